@@ -1,0 +1,32 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Casebook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "casebook", targets: ["casebook"]),
+        .library(name: "CasebookCLI", targets: ["CasebookCLI"]),
+    ],
+    targets: [
+        // C libraries from Debian, one system library target each.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+
+        // The content model: front matter, Markdown, anchors, policy codes, links.
+        .target(name: "Handbook", dependencies: ["CCmarkGFM"]),
+        // The static site: theme, templates, pages, atomic and incremental output.
+        .target(name: "Publishing", dependencies: ["Handbook"]),
+        // Command-line commands as a library, so tests call them without spawning.
+        .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing"]),
+        .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
+
+        .testTarget(name: "HandbookTests", dependencies: ["Handbook"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Handbook"]),
+        .testTarget(name: "CasebookCLITests", dependencies: ["CasebookCLI", "Publishing", "Handbook"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

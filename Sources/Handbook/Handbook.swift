@@ -1,0 +1,249 @@
+/// The whole handbook: categories, pages in reading order, policy codes and diagnostics.
+public struct Handbook: Sendable {
+    public var contentDir: String
+    public var includeDrafts: Bool
+    /// Categories by folder path; the root category has path "".
+    public var categories: [String: Category]
+    /// Every Markdown page, in reading order (category order, then page order, then title).
+    public var pages: [PageSummary]
+    /// Bodies rendered during this load, by source path. Pages reused from a cache are absent.
+    public var rendered: [String: RenderedPage]
+    /// Policy codes defined by published pages, by code.
+    public var codes: [String: PolicyCode]
+    /// Non-Markdown files copied to the site.
+    public var assets: [ContentFile]
+    public var diagnostics: [Diagnostic]
+    public var resolver: LinkResolver
+
+    /// Pages that appear in the site, in reading order.
+    public var publishedPages: [PageSummary] { pages.filter { $0.isPublished(includeDrafts: includeDrafts) } }
+
+    /// The page with `id`, if any.
+    public func page(id: String) -> PageSummary? { pages.first { $0.meta.id == id } }
+
+    /// Categories from the root down to `path`, excluding the root.
+    public func categoryChain(_ path: String) -> [Category] {
+        var chain: [Category] = []
+        var current: String? = path
+        while let p = current, !p.isEmpty, let c = categories[p] {
+            chain.insert(c, at: 0)
+            current = c.parent
+        }
+        return chain
+    }
+
+    /// Renders the body of a page that was reused from a cache.
+    public func render(path: String) throws(HandbookError) -> RenderedPage {
+        if let page = rendered[path] { return page }
+        guard let file = files[path] else { throw HandbookError(file: path, "not part of the handbook") }
+        let bytes = try ContentTree.read(file.absolutePath)
+        return PageRenderer.render(path: path, category: Self.categoryPath(of: path), file: file, bytes: bytes, resolver: resolver)
+    }
+
+    var files: [String: ContentFile] = [:]
+
+    static func categoryPath(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+}
+
+/// A page summary remembered from an earlier build, with what it was resolved against.
+public struct CachedPage: Sendable {
+    public var summary: PageSummary
+    public init(summary: PageSummary) { self.summary = summary }
+}
+
+extension Handbook {
+    /// Loads the content folder.
+    ///
+    /// - `cache`: summaries from the previous build; a page whose file size and modification
+    ///   time are unchanged, and whose links resolve the same way, is not read again.
+    /// - `cacheResolverFingerprint`: the resolver fingerprint the cache was made with.
+    /// - `cacheWrittenAt`: when the cache was written (ns); files modified within a second
+    ///   before it are re-read, since their change may share a timestamp with it.
+    public static func load(
+        content: String, includeDrafts: Bool = false,
+        cache: [String: CachedPage] = [:], cacheResolverFingerprint: UInt64? = nil, cacheWrittenAt: Int64 = 0
+    ) throws(HandbookError) -> Handbook {
+        let (files, scanDiagnostics) = try ContentTree.scan(content)
+        var diagnostics = scanDiagnostics
+        var filesByPath: [String: ContentFile] = [:]
+        for f in files { filesByPath[f.path] = f }
+
+        // Categories: every folder holding pages, with optional _category.yml.
+        var categories: [String: Category] = ["": Category(path: "", title: "Handbook", slug: "index")]
+        let markdownFiles = files.filter { $0.kind == .markdown }
+        for file in markdownFiles {
+            var folder = categoryPath(of: file.path)
+            while !folder.isEmpty, categories[folder] == nil {
+                let name = String(folder.split(separator: "/").last ?? "")
+                categories[folder] = Category(path: folder, title: prettyTitle(name), slug: Slug.make(folder).isEmpty ? "category" : Slug.make(folder))
+                folder = categoryPath(of: folder)
+            }
+        }
+        for file in files where file.kind == .category {
+            let folder = categoryPath(of: file.path)
+            guard var category = categories[folder] ?? (folder.isEmpty ? nil : Category(path: folder, title: prettyTitle(folder), slug: Slug.make(folder))) else { continue }
+            do throws(HandbookError) {
+                let bytes = try ContentTree.read(file.absolutePath)
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    throw HandbookError(file: file.path, "is not valid UTF-8; re-save it as UTF-8")
+                }
+                let node: YAMLNode
+                do { node = try YAMLSubsetParser.parse(text) } catch {
+                    throw HandbookError(file: file.path, line: error.line, column: error.column, error.message)
+                }
+                if let t = node["title"]?.scalar, !t.isEmpty { category.title = t }
+                if let s = node["summary"]?.scalar { category.summary = s }
+                if let o = node["order"] {
+                    if let n = o.scalar.flatMap({ Int($0) }) { category.order = n } else {
+                        diagnostics.append(Diagnostic(.error, file: file.path, line: o.line, column: o.column, "'order' must be a whole number"))
+                    }
+                }
+                categories[folder] = category
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+
+        // Phase 1: ids. Unchanged files keep their cached id; others have their front matter read.
+        let racyLimit = cacheWrittenAt - 1_000_000_000
+        @Sendable func cached(_ file: ContentFile) -> PageSummary? {
+            guard let c = cache[file.path]?.summary, c.size == file.size, c.modified == file.modified, file.modified < racyLimit else { return nil }
+            return c
+        }
+        let headerIDs: [(String, String, [Diagnostic])] = parallelMap(markdownFiles) { file in
+            if let c = cached(file) { return (file.path, c.meta.id, []) }
+            guard let bytes = try? ContentTree.read(file.absolutePath),
+                  let source = try? SourceText.read(bytes, file: file.path) else {
+                return (file.path, PageRenderer.defaultPageID(for: file.path), [])
+            }
+            var ignored: [Diagnostic] = []
+            let meta = PageMetadata.from(source.frontMatter, defaultID: PageRenderer.defaultPageID(for: file.path), file: file.path, diagnostics: &ignored)
+            return (file.path, meta.id, [])
+        }
+        var pageIDs: [String: String] = [:]
+        var pathsByID: [String: [String]] = [:]
+        for (path, id, _) in headerIDs {
+            pageIDs[path] = id
+            pathsByID[id, default: []].append(path)
+        }
+        for (id, paths) in pathsByID where paths.count > 1 {
+            for path in paths.sorted().dropFirst() {
+                diagnostics.append(Diagnostic(.error, file: path, line: 0, column: 0,
+                    "duplicate page id '\(id)' (also used by \(paths.sorted()[0])); give one of them its own 'id:' in the front matter"))
+            }
+        }
+        let resolver = LinkResolver(pageIDs: pageIDs, assets: Set(files.filter { $0.kind == .asset }.map(\.path)))
+        let cacheUsable = cacheResolverFingerprint == resolver.fingerprint
+
+        // Phase 2: render pages that changed (all of them when link resolution changed).
+        let outcomes: [(PageSummary, RenderedPage?)] = parallelMap(markdownFiles) { file in
+            if cacheUsable, let c = cached(file) { return (c, nil) }
+            let bytes: [UInt8]
+            do throws(HandbookError) { bytes = try ContentTree.read(file.absolutePath) } catch {
+                let summary = PageSummary(path: file.path, category: categoryPath(of: file.path), meta: PageMetadata(id: resolver.pageIDs[file.path] ?? "page"),
+                                          title: file.path, sections: [], links: [], diagnostics: error.diagnostics,
+                                          sourceHash: 0, size: file.size, modified: file.modified)
+                return (summary, nil)
+            }
+            let page = PageRenderer.render(path: file.path, category: categoryPath(of: file.path), file: file, bytes: bytes, resolver: resolver)
+            return (page.summary, page)
+        }
+        var pages = outcomes.map(\.0)
+        var rendered: [String: RenderedPage] = [:]
+        for (_, page) in outcomes { if let page { rendered[page.summary.path] = page } }
+
+        // Reading order.
+        func categoryKey(_ path: String) -> [(Int, String)] {
+            var chain: [(Int, String)] = []
+            var current: String? = path
+            while let p = current, !p.isEmpty, let c = categories[p] {
+                chain.insert((c.order ?? Int.max, c.title.lowercased()), at: 0)
+                current = c.parent
+            }
+            return chain
+        }
+        let keys = Dictionary(uniqueKeysWithValues: categories.keys.map { ($0, categoryKey($0)) })
+        pages.sort { a, b in
+            if a.category != b.category {
+                let ka = keys[a.category] ?? [], kb = keys[b.category] ?? []
+                for (x, y) in zip(ka, kb) where x != y { return x < y }
+                if ka.count != kb.count { return ka.count < kb.count }
+                return a.category < b.category
+            }
+            let oa = a.meta.order ?? Int.max, ob = b.meta.order ?? Int.max
+            if oa != ob { return oa < ob }
+            if a.title.lowercased() != b.title.lowercased() { return a.title.lowercased() < b.title.lowercased() }
+            return a.path < b.path
+        }
+
+        // Global checks: anchors of link targets, policy codes, links to unpublished pages.
+        var byPath: [String: PageSummary] = [:]
+        for p in pages { byPath[p.path] = p }
+        var codes: [String: PolicyCode] = [:]
+        var codeSites: [String: [(PageSummary, Section)]] = [:]
+        for page in pages {
+            diagnostics += page.diagnostics
+            for section in page.sections {
+                if let code = section.code { codeSites[code, default: []].append((page, section)) }
+            }
+            let anchors = Set(page.sections.map(\.anchor))
+            for link in page.links {
+                switch link.target {
+                case .inPage(let anchor):
+                    if !anchors.contains(anchor), !anchor.isEmpty {
+                        diagnostics.append(Diagnostic(.error, file: page.path, line: link.line, column: link.column,
+                            "broken link '\(link.url)': this page has no section '#\(anchor)'\(suggestion(anchor, in: anchors))"))
+                    }
+                case .page(let path, let anchor):
+                    guard let target = byPath[path] else { break }
+                    if let anchor, !anchor.isEmpty, !target.sections.contains(where: { $0.anchor == anchor }) {
+                        diagnostics.append(Diagnostic(.error, file: page.path, line: link.line, column: link.column,
+                            "broken link '\(link.url)': \(path) has no section '#\(anchor)'\(suggestion(anchor, in: Set(target.sections.map(\.anchor))))"))
+                    }
+                    if page.isPublished(includeDrafts: includeDrafts), !target.isPublished(includeDrafts: includeDrafts) {
+                        diagnostics.append(Diagnostic(.warning, file: page.path, line: link.line, column: link.column,
+                            "link '\(link.url)' points to a \(target.meta.status.rawValue) page, which is not in the published site"))
+                    }
+                default: break
+                }
+            }
+        }
+        for (code, sites) in codeSites {
+            let sorted = sites.sorted { ($0.0.path, $0.1.line) < ($1.0.path, $1.1.line) }
+            if sorted.count > 1 {
+                let first = sorted[0]
+                for (page, section) in sorted.dropFirst() {
+                    diagnostics.append(Diagnostic(.error, file: page.path, line: section.line, column: 1,
+                        "policy code \(code) is already defined in \(first.0.path):\(first.1.line); each code is defined in exactly one section"))
+                }
+            }
+            let (page, section) = sorted[0]
+            guard page.isPublished(includeDrafts: includeDrafts) else { continue }
+            codes[code] = PolicyCode(code: code, name: section.codeName ?? section.title, harm: section.harm, pageID: page.meta.id,
+                                     pagePath: page.path, anchor: section.anchor,
+                                     markets: section.markets.isEmpty ? page.meta.markets : section.markets, line: section.line)
+        }
+
+        var handbook = Handbook(contentDir: content, includeDrafts: includeDrafts, categories: categories, pages: pages,
+                                rendered: rendered, codes: codes, assets: files.filter { $0.kind == .asset },
+                                diagnostics: diagnostics.sortedForDisplay(), resolver: resolver)
+        handbook.files = filesByPath
+        return handbook
+    }
+
+    /// "counterfeit-and-ip" -> "Counterfeit and ip".
+    static func prettyTitle(_ name: String) -> String {
+        let words = name.replacingAll("_", with: " ").replacingAll("-", with: " ")
+        guard let first = words.first else { return name }
+        return first.uppercased() + words.dropFirst()
+    }
+
+    private static func suggestion(_ anchor: String, in anchors: Set<String>) -> String {
+        let close = anchors.filter { $0.hasPrefix(anchor) || anchor.hasPrefix($0) || $0.contains(anchor) }.sorted()
+        if let c = close.first { return "; did you mean '#\(c)'?" }
+        return "; link to one of its headings' anchors"
+    }
+}

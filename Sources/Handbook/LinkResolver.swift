@@ -1,0 +1,129 @@
+/// Resolves links written in Markdown against the content tree and turns them into site URLs.
+public struct LinkResolver: Sendable {
+    /// Page id by source path, for every Markdown file.
+    public var pageIDs: [String: String]
+    /// Paths of non-Markdown files that are copied to the site.
+    public var assets: Set<String>
+
+    public init(pageIDs: [String: String], assets: Set<String>) {
+        self.pageIDs = pageIDs
+        self.assets = assets
+    }
+
+    /// A fingerprint of everything resolution depends on: if it is unchanged, a page's
+    /// rendered links are unchanged too.
+    public var fingerprint: UInt64 {
+        var f = Fingerprint()
+        for (path, id) in pageIDs.sorted(by: { $0.key < $1.key }) { f.add(path); f.add(id) }
+        for a in assets.sorted() { f.add(a) }
+        return f.value
+    }
+
+    /// Classifies `url` written in the file at `from`.
+    public func resolve(_ url: String, from: String) -> ResolvedLink.Target {
+        if url.isEmpty { return .unresolved }
+        if let colon = url.firstIndex(of: ":"), url[..<colon].allSatisfy({ $0.isLetter || $0 == "+" || $0 == "-" || $0 == "." }), !url[..<colon].isEmpty {
+            return .external
+        }
+        if url.hasPrefix("//") { return .external }
+        if url.hasPrefix("#") { return .inPage(anchor: Self.percentDecoded(String(url.dropFirst()))) }
+        if url.hasPrefix("/") { return .siteAbsolute }
+        var pathPart = Substring(url)
+        var anchor: String?
+        if let hash = pathPart.firstIndex(of: "#") {
+            anchor = Self.percentDecoded(String(pathPart[pathPart.index(after: hash)...]))
+            pathPart = pathPart[..<hash]
+        }
+        if let q = pathPart.firstIndex(of: "?") { pathPart = pathPart[..<q] }
+        let decoded = Self.percentDecoded(String(pathPart))
+        guard let target = Self.join(directory(of: from), decoded) else { return .unresolved }
+        let lower = target.lowercased()
+        if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+            if pageIDs[target] != nil { return .page(path: target, anchor: anchor) }
+            return .missingPage(path: target)
+        }
+        if assets.contains(target) { return .asset(path: target) }
+        return .unresolved
+    }
+
+    /// The URL to render for a resolved link on a page at `sop/<id>.html`, or nil to keep it.
+    public func href(for target: ResolvedLink.Target, fromPageID: String) -> String? {
+        switch target {
+        case .page(let path, let anchor):
+            guard let id = pageIDs[path] else { return nil }
+            let fragment = anchor.map { "#" + Self.percentEncoded($0) } ?? ""
+            if id == fromPageID, !fragment.isEmpty { return fragment }
+            return Self.percentEncoded(id) + ".html" + fragment
+        case .asset(let path):
+            return "../media/" + path.split(separator: "/").map { Self.percentEncoded(String($0)) }.joined(separator: "/")
+        case .inPage(let anchor):
+            return "#" + Self.percentEncoded(anchor)
+        default:
+            return nil
+        }
+    }
+
+    private func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// Joins a relative path onto a folder, resolving `.` and `..`; nil if it climbs out.
+    static func join(_ base: String, _ relative: String) -> String? {
+        var parts = base.isEmpty ? [] : base.split(separator: "/").map(String.init)
+        for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            if component == "." { continue }
+            if component == ".." {
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(String(component))
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+
+    /// Decodes `%XX` escapes; leaves malformed ones as written.
+    public static func percentDecoded(_ s: String) -> String {
+        guard s.contains("%") else { return s }
+        var bytes: [UInt8] = []
+        let u = Array(s.utf8)
+        var i = 0
+        while i < u.count {
+            if u[i] == UInt8(ascii: "%"), i + 2 < u.count, let h = hex(u[i + 1]), let l = hex(u[i + 2]) {
+                bytes.append(h << 4 | l)
+                i += 3
+            } else {
+                bytes.append(u[i])
+                i += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hex(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: return c - 48
+        case 65...70: return c - 55
+        case 97...102: return c - 87
+        default: return nil
+        }
+    }
+
+    /// Percent-encodes everything but unreserved ASCII, so any file name makes a valid URL.
+    public static func percentEncoded(_ s: String) -> String {
+        var out = ""
+        for b in s.utf8 {
+            switch b {
+            case 48...57, 65...90, 97...122, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            default:
+                let digits = Array("0123456789ABCDEF".utf8)
+                out += "%"
+                out.unicodeScalars.append(Unicode.Scalar(digits[Int(b >> 4)]))
+                out.unicodeScalars.append(Unicode.Scalar(digits[Int(b & 15)]))
+            }
+        }
+        return out
+    }
+}

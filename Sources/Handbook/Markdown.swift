@@ -1,0 +1,393 @@
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The only file that imports cmark-gfm. Everything leaving it is a Swift value.
+
+/// A heading as written in Markdown, before Casebook gives it an anchor.
+public struct MarkdownHeading: Sendable, Hashable {
+    /// 1 to 6.
+    public var level: Int
+    /// Plain text of the heading with any trailing `{...}` attribute block removed.
+    public var text: String
+    /// The attribute block `{#anchor key=value .class}` at the end of the heading, if any.
+    public var attributes: HeadingAttributes?
+    /// 1-based position in the file.
+    public var line: Int
+    public var column: Int
+}
+
+/// The parsed contents of a heading's `{...}` attribute block.
+public struct HeadingAttributes: Sendable, Hashable {
+    public var id: String?
+    public var values: [String: String] = [:]
+    public var classes: [String] = []
+    /// Column of the opening brace, for error messages.
+    public var column: Int = 0
+}
+
+/// A link or image target found in Markdown, with where it was written.
+public struct MarkdownLink: Sendable, Hashable {
+    public var url: String
+    public var line: Int
+    public var column: Int
+    public var isImage: Bool
+}
+
+/// The output of rendering one Markdown body.
+public struct RenderedMarkdown: Sendable {
+    /// HTML of the body; headings carry `id` attributes, tables are wrapped for scrolling.
+    public var html: String
+    /// Every heading in document order, including one dropped as the page title.
+    public var headings: [MarkdownHeading]
+    /// The anchor given to each heading, aligned with `headings`.
+    public var anchors: [String]
+    /// Byte offsets in `html` where each heading's element starts (nil for a dropped H1).
+    public var headingOffsets: [Int?]
+    /// Every link and image, before rewriting.
+    public var links: [MarkdownLink]
+    /// Plain text under each heading up to the next heading, aligned with `headings`.
+    public var sectionText: [String]
+    /// Plain text before the first heading.
+    public var introText: String
+    /// Text of the first H1 if it was dropped because it opens the document.
+    public var leadingTitle: String?
+}
+
+/// Markdown parsing and rendering with cmark-gfm (GFM tables, strikethrough, autolinks, task lists).
+public enum Markdown {
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+
+    private static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// Parses and renders `source`, whose first line is line `firstLine` of its file.
+    ///
+    /// - `dropLeadingH1`: remove an H1 that opens the document (the page template shows the title).
+    /// - `anchors`: given every heading, returns the anchor for each (same count).
+    /// - `rewriteURL`: given a link or image URL, returns the URL to render, or nil to keep it.
+    ///
+    /// Raw HTML in the source is rendered as escaped text, never passed through.
+    public static func render(
+        _ source: String,
+        firstLine: Int = 1,
+        dropLeadingH1: Bool = true,
+        anchors: ([MarkdownHeading]) -> [String],
+        rewriteURL: (String) -> String?
+    ) -> RenderedMarkdown {
+        _ = registered
+        let options = casebook_cmark_opt_sourcepos | casebook_cmark_opt_github_pre_lang | casebook_cmark_opt_strikethrough_double_tilde
+        guard let parser = cmark_parser_new(options) else {
+            return RenderedMarkdown(html: "", headings: [], anchors: [], headingOffsets: [], links: [], sectionText: [], introText: "", leadingTitle: nil)
+        }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        var utf8 = Array(source.utf8)
+        utf8.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
+        }
+        utf8 = []
+        guard let document = cmark_parser_finish(parser) else {
+            return RenderedMarkdown(html: "", headings: [], anchors: [], headingOffsets: [], links: [], sectionText: [], introText: "", leadingTitle: nil)
+        }
+        defer { cmark_node_free(document) }
+
+        var walk = TreeWalk(lineOffset: firstLine - 1)
+        walk.run(document)
+
+        // Drop an opening H1: the page template renders the title itself.
+        var leadingTitle: String?
+        var droppedHeadingLine: Int?
+        if dropLeadingH1, let first = cmark_node_first_child(document), cmark_node_get_type(first) == CMARK_NODE_HEADING,
+           cmark_node_get_heading_level(first) == 1, let h = walk.headings.first, h.level == 1 {
+            leadingTitle = h.text
+            droppedHeadingLine = h.line
+            walk.nodesToDrop.append(first)
+        }
+
+        let headingAnchors = anchors(walk.headings)
+        for (node, url) in walk.urlNodes {
+            if let replacement = rewriteURL(url) { cmark_node_set_url(node, replacement) }
+        }
+        walk.applyEdits()
+
+        var anchorByLine: [Int: String] = [:]
+        for (h, anchor) in zip(walk.headings, headingAnchors) where h.line != droppedHeadingLine {
+            anchorByLine[h.line - (firstLine - 1)] = anchor
+        }
+
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        guard let raw = cmark_render_html(document, options, extensions) else {
+            return RenderedMarkdown(html: "", headings: walk.headings, anchors: headingAnchors, headingOffsets: [], links: walk.links, sectionText: walk.sectionText, introText: walk.introText, leadingTitle: leadingTitle)
+        }
+        defer { free(raw) }
+        let length = strlen(raw)
+        let (html, offsetsByLine) = raw.withMemoryRebound(to: UInt8.self, capacity: length) {
+            HTMLPostProcessor.process(UnsafeBufferPointer(start: $0, count: length), anchorByLine: anchorByLine)
+        }
+        let offsets: [Int?] = walk.headings.map { h in
+            h.line == droppedHeadingLine ? nil : offsetsByLine[h.line - (firstLine - 1)]
+        }
+        return RenderedMarkdown(
+            html: html, headings: walk.headings, anchors: headingAnchors, headingOffsets: offsets,
+            links: walk.links, sectionText: walk.sectionText, introText: walk.introText, leadingTitle: leadingTitle)
+    }
+
+    /// Renders a short inline Markdown string (a summary) to HTML without block wrappers.
+    public static func renderInline(_ source: String) -> String {
+        let rendered = render(source, dropLeadingH1: false, anchors: { $0.map { _ in "" } }, rewriteURL: { _ in nil })
+        var html = rendered.html.trimming("\n")
+        if html.hasPrefix("<p>") && html.hasSuffix("</p>") {
+            html = String(html.dropFirst(3).dropLast(4))
+        }
+        return html
+    }
+}
+
+// MARK: - Tree walk
+
+/// Collects headings, links and text, and records the edits to make before rendering.
+private struct TreeWalk {
+    let lineOffset: Int
+    var headings: [MarkdownHeading] = []
+    var links: [MarkdownLink] = []
+    var urlNodes: [(OpaquePointer, String)] = []
+    var sectionText: [String] = []
+    var introText = ""
+    var nodesToDrop: [OpaquePointer] = []
+    private var htmlNodes: [(OpaquePointer, isBlock: Bool)] = []
+    private var headingTextNodes: [(node: OpaquePointer, literal: String)] = []
+
+    init(lineOffset: Int) { self.lineOffset = lineOffset }
+
+    mutating func run(_ document: OpaquePointer) {
+        guard let iter = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iter) }
+        var headingParts: [String] = []
+        var lastTextInHeading: OpaquePointer?
+        var inHeading = false
+        var text = ""
+        func flushText(_ walk: inout TreeWalk, _ text: inout String) {
+            if walk.headings.isEmpty { walk.introText += text } else { walk.sectionText[walk.sectionText.count - 1] += text }
+            text = ""
+        }
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(node)
+            let entering = event == CMARK_EVENT_ENTER
+            switch type {
+            case CMARK_NODE_HEADING:
+                if entering {
+                    flushText(&self, &text)
+                    inHeading = true
+                    headingParts = []
+                    lastTextInHeading = nil
+                } else {
+                    inHeading = false
+                    var full = headingParts.joined()
+                    var attributes: HeadingAttributes?
+                    let column = Int(cmark_node_get_start_column(node))
+                    if let (stripped, attrs, braceOffset) = HeadingAttributeParser.split(full) {
+                        full = stripped
+                        attributes = attrs
+                        attributes?.column = column + braceOffset
+                        if let last = lastTextInHeading, let literal = cmark_node_get_literal(last) {
+                            let lit = String(cString: literal)
+                            if let (trimmed, _, _) = HeadingAttributeParser.split(lit) {
+                                headingTextNodes.append((last, trimmed))
+                            }
+                        }
+                    }
+                    headings.append(MarkdownHeading(
+                        level: Int(cmark_node_get_heading_level(node)),
+                        text: full.trimming(" "),
+                        attributes: attributes,
+                        line: Int(cmark_node_get_start_line(node)) + lineOffset,
+                        column: column))
+                    sectionText.append("")
+                }
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                guard entering, let literal = cmark_node_get_literal(node) else { break }
+                let s = String(cString: literal)
+                if inHeading {
+                    headingParts.append(s)
+                    lastTextInHeading = type == CMARK_NODE_TEXT ? node : nil
+                } else {
+                    text += s
+                }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                if inHeading { headingParts.append(" ") } else { text += " " }
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_CODE_BLOCK, CMARK_NODE_BLOCK_QUOTE:
+                if type == CMARK_NODE_CODE_BLOCK, entering, let literal = cmark_node_get_literal(node) {
+                    text += String(cString: literal)
+                }
+                if !entering || type == CMARK_NODE_CODE_BLOCK { text += "\n" }
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if entering {
+                    htmlNodes.append((node, type == CMARK_NODE_HTML_BLOCK))
+                    if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                guard entering, let url = cmark_node_get_url(node) else { break }
+                let u = String(cString: url)
+                var line = Int(cmark_node_get_start_line(node))
+                var column = Int(cmark_node_get_start_column(node))
+                if line == 0, let parent = cmark_node_parent(node) {
+                    line = Int(cmark_node_get_start_line(parent))
+                    column = Int(cmark_node_get_start_column(parent))
+                }
+                links.append(MarkdownLink(url: u, line: line + lineOffset, column: column, isImage: type == CMARK_NODE_IMAGE))
+                urlNodes.append((node, u))
+            default:
+                if !entering, let name = cmark_node_get_type_string(node), String(cString: name) == "table_cell" {
+                    text += " "
+                }
+            }
+        }
+        flushText(&self, &text)
+    }
+
+    /// Applies the recorded edits: trims attribute blocks from heading text, turns raw HTML
+    /// into literal text, and drops nodes. Done after iteration, never during it.
+    mutating func applyEdits() {
+        for (node, literal) in headingTextNodes {
+            cmark_node_set_literal(node, literal)
+        }
+        for (node, isBlock) in htmlNodes {
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            guard let textNode = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+            cmark_node_set_literal(textNode, isBlock ? literal.trimming("\n") : literal)
+            if isBlock {
+                guard let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH) else { cmark_node_free(textNode); continue }
+                cmark_node_append_child(paragraph, textNode)
+                cmark_node_insert_before(node, paragraph)
+            } else {
+                cmark_node_insert_before(node, textNode)
+            }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        for node in nodesToDrop {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        nodesToDrop = []
+    }
+}
+
+// MARK: - Heading attributes
+
+/// Splits `Text {#anchor key=value .class}` into the text and its attributes.
+enum HeadingAttributeParser {
+    static func split(_ text: String) -> (String, HeadingAttributes, Int)? {
+        var trimmed = Substring(text)
+        while trimmed.last == " " { trimmed = trimmed.dropLast() }
+        guard trimmed.last == "}", let open = trimmed.lastIndex(of: "{") else { return nil }
+        let inner = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+        var attributes = HeadingAttributes()
+        for token in inner.split(separator: " ", omittingEmptySubsequences: true) {
+            if token.hasPrefix("#") {
+                attributes.id = String(token.dropFirst())
+            } else if token.hasPrefix(".") {
+                attributes.classes.append(String(token.dropFirst()))
+            } else if let eq = token.firstIndex(of: "=") {
+                var value = token[token.index(after: eq)...]
+                if value.count >= 2, let f = value.first, (f == "\"" || f == "'"), value.last == f {
+                    value = value.dropFirst().dropLast()
+                }
+                attributes.values[String(token[..<eq])] = String(value)
+            } else {
+                return nil // not an attribute block, e.g. "Use {placeholders}"
+            }
+        }
+        let offset = text.distance(from: text.startIndex, to: open)
+        return (String(trimmed[..<open]), attributes, offset)
+    }
+}
+
+// MARK: - HTML post-processing
+
+/// One pass over cmark's HTML: gives headings their ids, wraps tables in a scrollable
+/// region and strips the `data-sourcepos` attributes used to line them up.
+enum HTMLPostProcessor {
+    private static let marker = Array(" data-sourcepos=\"".utf8)
+
+    static func process(_ input: UnsafeBufferPointer<UInt8>, anchorByLine: [Int: String]) -> (String, [Int: Int]) {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count + input.count / 8)
+        var offsets: [Int: Int] = [:]
+        var i = 0
+        let n = input.count
+        var lastTagStart = 0
+        while i < n {
+            let byte = input[i]
+            if byte == UInt8(ascii: "<") {
+                lastTagStart = out.count
+                if matches(input, at: i, "<table") {
+                    out.append(contentsOf: Array("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">".utf8))
+                    lastTagStart = out.count
+                } else if matches(input, at: i, "</table>") {
+                    out.append(contentsOf: Array("</table></div>".utf8))
+                    i += 8
+                    continue
+                }
+            } else if byte == UInt8(ascii: " "), matches(input, at: i, marker) {
+                // Parse "L:C-L:C" and skip the attribute.
+                var j = i + marker.count
+                var line = 0
+                while j < n, input[j] >= 48, input[j] <= 57 { line = line * 10 + Int(input[j] - 48); j += 1 }
+                while j < n, input[j] != UInt8(ascii: "\"") { j += 1 }
+                i = j + 1
+                let tagStart = lastTagStart
+                if out.count - tagStart == 3, out[tagStart + 1] == UInt8(ascii: "h"),
+                   let anchor = anchorByLine[line] {
+                    offsets[line] = tagStart
+                    out.append(contentsOf: Array(" id=\"".utf8))
+                    appendEscaped(anchor, to: &out)
+                    out.append(UInt8(ascii: "\""))
+                }
+                continue
+            }
+            out.append(byte)
+            i += 1
+        }
+        return (String(decoding: out, as: UTF8.self), offsets)
+    }
+
+    private static func matches(_ input: UnsafeBufferPointer<UInt8>, at i: Int, _ s: StaticString) -> Bool {
+        let count = s.utf8CodeUnitCount
+        guard i + count <= input.count else { return false }
+        let p = s.utf8Start
+        for k in 0..<count where input[i + k] != p[k] { return false }
+        return true
+    }
+
+    private static func matches(_ input: UnsafeBufferPointer<UInt8>, at i: Int, _ s: [UInt8]) -> Bool {
+        guard i + s.count <= input.count else { return false }
+        for k in 0..<s.count where input[i + k] != s[k] { return false }
+        return true
+    }
+
+    private static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "&"): out.append(contentsOf: Array("&amp;".utf8))
+            case UInt8(ascii: "<"): out.append(contentsOf: Array("&lt;".utf8))
+            case UInt8(ascii: ">"): out.append(contentsOf: Array("&gt;".utf8))
+            case UInt8(ascii: "\""): out.append(contentsOf: Array("&quot;".utf8))
+            default: out.append(b)
+            }
+        }
+    }
+}

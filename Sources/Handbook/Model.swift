@@ -1,0 +1,103 @@
+/// A folder of the content tree: a category of SOPs.
+public struct Category: Sendable, Hashable {
+    /// Folder path relative to the content folder; "" for the root.
+    public var path: String
+    public var title: String
+    public var summary: String = ""
+    public var order: Int?
+    /// URL slug, unique across categories (the folder path, slugged).
+    public var slug: String
+    /// Parent folder path, nil for the root.
+    public var parent: String? {
+        if path.isEmpty { return nil }
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+}
+
+/// How much harm breaking a policy does; used to weight errors in reports.
+public enum HarmLevel: String, Sendable, Hashable, CaseIterable, Comparable {
+    case low, medium, high, critical
+    public static func < (a: HarmLevel, b: HarmLevel) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A section of a page: an H2 or H3 (or deeper) with its anchor.
+public struct Section: Sendable, Hashable {
+    public var level: Int
+    public var title: String
+    public var anchor: String
+    public var line: Int
+    /// The policy code this section defines, if its heading starts with one.
+    public var code: String?
+    /// The policy name after the code, e.g. "Counterfeit branded goods".
+    public var codeName: String?
+    public var harm: HarmLevel?
+    /// Markets the section is limited to (`{markets=ID,TH}`); empty means all of the page's.
+    public var markets: [String] = []
+}
+
+/// A link written in a page, resolved against the content tree.
+public struct ResolvedLink: Sendable, Hashable {
+    /// What a link points to.
+    public enum Target: Sendable, Hashable {
+        case external
+        case inPage(anchor: String)
+        case page(path: String, anchor: String?)
+        case asset(path: String)
+        case siteAbsolute
+        case missingPage(path: String)
+        case unresolved
+    }
+    public var url: String
+    public var line: Int
+    public var column: Int
+    public var target: Target
+}
+
+/// Everything known about a page except its rendered HTML; cheap to keep for every page.
+public struct PageSummary: Sendable, Hashable {
+    /// Source path relative to the content folder.
+    public var path: String
+    /// Category folder path ("" for the root).
+    public var category: String
+    public var meta: PageMetadata
+    /// The resolved title: front matter, else first H1, else the id.
+    public var title: String
+    public var sections: [Section]
+    public var links: [ResolvedLink]
+    /// Problems found in this page alone (global checks are added by the loader).
+    public var diagnostics: [Diagnostic]
+    /// Fingerprint of the source bytes.
+    public var sourceHash: UInt64
+    public var size: Int
+    public var modified: Int64
+
+    /// Whether the page appears in a site built with or without drafts.
+    public func isPublished(includeDrafts: Bool) -> Bool {
+        meta.status == .published || includeDrafts
+    }
+}
+
+/// A page with its rendered body.
+public struct RenderedPage: Sendable {
+    public var summary: PageSummary
+    /// The body HTML (without the template around it).
+    public var html: String
+    /// The HTML of each section from its heading to the next heading of the same or a
+    /// higher level, keyed by anchor; used for policy code pages.
+    public var sectionHTML: [String: String]
+}
+
+/// A policy code and the section that defines it.
+public struct PolicyCode: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public var harm: HarmLevel?
+    public var pageID: String
+    public var pagePath: String
+    public var anchor: String
+    public var markets: [String]
+    public var line: Int
+}

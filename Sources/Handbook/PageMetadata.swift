@@ -1,0 +1,161 @@
+/// Whether a page is published in the site.
+public enum PageStatus: String, Sendable, Hashable, CaseIterable {
+    case draft, published, retired
+}
+
+/// One entry of a page's change log, shown on "What's new".
+public struct ChangeEntry: Sendable, Hashable {
+    public var version: String
+    /// ISO date, `YYYY-MM-DD`.
+    public var date: String
+    public var summary: String
+    public var line: Int
+}
+
+/// The front matter fields Casebook understands.
+public struct PageMetadata: Sendable, Hashable {
+    public var id: String
+    /// The `title` field, or the first H1 when absent (resolved after rendering).
+    public var title: String?
+    public var summary: String = ""
+    public var owner: String = ""
+    public var version: String = ""
+    /// ISO date, `YYYY-MM-DD`, or empty.
+    public var effective: String = ""
+    public var status: PageStatus = .published
+    public var markets: [String] = []
+    public var tags: [String] = []
+    public var lang: String = "en"
+    public var changes: [ChangeEntry] = []
+    /// Sort position within the category; pages without one sort after, by title.
+    public var order: Int?
+    /// Every front matter key as written, including ones Casebook does not use.
+    public var raw: YAMLNode?
+
+    public init(id: String) { self.id = id }
+
+    /// Keys Casebook reads. Others are kept in `raw` and reported as warnings.
+    public static let knownKeys: Set<String> = [
+        "id", "title", "summary", "owner", "version", "effective", "status", "markets", "tags", "lang",
+        "changes", "order", "actions",
+    ]
+    /// Keys other site generators use that map onto Casebook fields without a warning.
+    static let aliases: [String: String] = [
+        "description": "summary", "date": "effective", "weight": "order", "draft": "status",
+        "author": "owner", "keywords": "tags",
+    ]
+
+    /// Reads metadata from parsed front matter, reporting problems against `file`.
+    public static func from(_ node: YAMLNode, defaultID: String, file: String, diagnostics: inout [Diagnostic]) -> PageMetadata {
+        var meta = PageMetadata(id: defaultID)
+        meta.raw = node
+        guard let entries = node.mapEntries else { return meta }
+        let present = Set(entries.map(\.key))
+        func error(_ n: YAMLNode, _ message: String) {
+            diagnostics.append(Diagnostic(.error, file: file, line: n.line, column: n.column, message))
+        }
+        func string(_ entry: YAMLEntry) -> String? {
+            guard let s = entry.value.scalar else {
+                error(entry.value, "'\(entry.key)' must be a single value, not a list or map")
+                return nil
+            }
+            return s
+        }
+        func list(_ entry: YAMLEntry) -> [String] {
+            guard let items = entry.value.listItems else {
+                error(entry.value, "'\(entry.key)' must be a list, e.g. \(entry.key): [a, b]")
+                return []
+            }
+            var out: [String] = []
+            for item in items {
+                if let s = item.scalar, !s.isEmpty { out.append(s) } else if item.scalar == nil { error(item, "items of '\(entry.key)' must be plain values") }
+            }
+            return out
+        }
+        for entry in entries {
+            var key = entry.key
+            if !knownKeys.contains(key) {
+                if let alias = aliases[key], !present.contains(alias) {
+                    key = alias
+                } else {
+                    diagnostics.append(Diagnostic(.warning, file: file, line: entry.line, column: entry.column,
+                        "unknown front matter key '\(entry.key)' is kept but ignored; known keys: \(knownKeys.sorted().joined(separator: ", "))"))
+                    continue
+                }
+            }
+            switch key {
+            case "id":
+                guard let s = string(entry) else { continue }
+                if s.isEmpty || Slug.make(s) != s.lowercased() || s.contains(" ") {
+                    error(entry.value, "id '\(s)' must be lowercase letters, digits and hyphens, e.g. '\(Slug.make(s))'")
+                } else {
+                    meta.id = s
+                }
+            case "title": meta.title = string(entry)
+            case "summary": meta.summary = string(entry)?.trimming("\n") ?? ""
+            case "owner": meta.owner = string(entry) ?? ""
+            case "version": meta.version = string(entry) ?? ""
+            case "effective":
+                guard let s = string(entry) else { continue }
+                if let d = isoDate(s) { meta.effective = d } else if !s.isEmpty {
+                    error(entry.value, "'\(entry.key)' must be a date written YYYY-MM-DD, found '\(s)'")
+                }
+            case "status":
+                if entry.key == "draft" {
+                    let v = entry.value.scalar?.lowercased() ?? ""
+                    if v == "true" || v == "yes" { meta.status = .draft }
+                    continue
+                }
+                guard let s = string(entry) else { continue }
+                if let st = PageStatus(rawValue: s.lowercased()) { meta.status = st } else {
+                    error(entry.value, "status '\(s)' is not one of draft, published, retired")
+                }
+            case "markets":
+                meta.markets = list(entry).map { $0.uppercased() }
+            case "tags":
+                meta.tags = list(entry).map { $0.lowercased() }
+            case "lang":
+                guard let s = string(entry) else { continue }
+                meta.lang = s.isEmpty ? "en" : s.lowercased()
+            case "order":
+                guard let s = string(entry) else { continue }
+                if let n = Int(s) { meta.order = n } else { error(entry.value, "'\(entry.key)' must be a whole number, found '\(s)'") }
+            case "changes":
+                guard let items = entry.value.listItems else {
+                    error(entry.value, "'changes' must be a list of entries with version, date and summary")
+                    continue
+                }
+                for item in items {
+                    guard item.mapEntries != nil else {
+                        error(item, "each change needs 'version', 'date' and 'summary' on their own lines")
+                        continue
+                    }
+                    let version = item["version"]?.scalar ?? ""
+                    let rawDate = item["date"]?.scalar ?? ""
+                    guard let date = isoDate(rawDate) else {
+                        error(item["date"] ?? item, "change date must be written YYYY-MM-DD, found '\(rawDate)'")
+                        continue
+                    }
+                    meta.changes.append(ChangeEntry(version: version, date: date, summary: item["summary"]?.scalar ?? "", line: item.line))
+                }
+            default:
+                break // "actions" and other keys read by later stages from `raw`
+            }
+        }
+        return meta
+    }
+
+    /// Accepts `YYYY-MM-DD`, or a timestamp starting with one, and returns the date part.
+    public static func isoDate(_ s: String) -> String? {
+        let u = Array(s.utf8)
+        guard u.count >= 10 else { return nil }
+        for (i, c) in u.prefix(10).enumerated() {
+            if i == 4 || i == 7 { if c != UInt8(ascii: "-") { return nil } } else if !(48...57).contains(c) { return nil }
+        }
+        if u.count > 10, u[10] != UInt8(ascii: "T"), u[10] != UInt8(ascii: " ") { return nil }
+        let month = Int(s.dropFirst(5).prefix(2)) ?? 0
+        let day = Int(s.dropFirst(8).prefix(2)) ?? 0
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        return String(s.prefix(10))
+    }
+}

@@ -1,0 +1,179 @@
+/// Turns one Markdown file into a page summary and its body HTML.
+public enum PageRenderer {
+    /// Policy code pattern: 2–4 capital letters, a hyphen, two digits (`IP-01`).
+    public static func policyCode(atStartOf text: String) -> (code: String, name: String)? {
+        let u = Array(text.utf8)
+        var i = 0
+        while i < u.count, i < 4, (65...90).contains(u[i]) { i += 1 }
+        guard i >= 2, i < u.count, u[i] == UInt8(ascii: "-") else { return nil }
+        let digitsStart = i + 1
+        var j = digitsStart
+        while j < u.count, (48...57).contains(u[j]) { j += 1 }
+        guard j - digitsStart == 2 else { return nil }
+        if j < u.count, u[j] != UInt8(ascii: " ") { return nil }
+        let code = String(decoding: u[0..<j], as: UTF8.self)
+        var name = Substring(String(decoding: u[j...], as: UTF8.self))
+        while let f = name.first, f == " " || f == ":" || f == "·" || f == "–" || f == "—" || f == "-" { name = name.dropFirst() }
+        return (code, String(name))
+    }
+
+    /// Whether `s` is a whole policy code.
+    public static func isPolicyCode(_ s: String) -> Bool {
+        policyCode(atStartOf: s).map { $0.code == s } ?? false
+    }
+
+    /// Renders `source` (the file at `path`) into a page. Diagnostics local to the page are
+    /// attached to the summary.
+    public static func render(
+        path: String, category: String, file: ContentFile?, bytes: [UInt8], resolver: LinkResolver
+    ) -> RenderedPage {
+        let defaultID = defaultPageID(for: path)
+        var diagnostics: [Diagnostic] = []
+        let hash = Fingerprint.of(bytes)
+        let source: SourceText
+        do {
+            source = try SourceText.read(bytes, file: path)
+        } catch {
+            diagnostics += error.diagnostics
+            let summary = PageSummary(path: path, category: category, meta: PageMetadata(id: defaultID), title: defaultID,
+                                      sections: [], links: [], diagnostics: diagnostics, sourceHash: hash,
+                                      size: file?.size ?? bytes.count, modified: file?.modified ?? 0)
+            return RenderedPage(summary: summary, html: "", sectionHTML: [:])
+        }
+        diagnostics += source.warnings
+        var meta = PageMetadata.from(source.frontMatter, defaultID: defaultID, file: path, diagnostics: &diagnostics)
+        if source.body.allSatisfy({ $0.isWhitespace }) {
+            diagnostics.append(Diagnostic(.warning, file: path, line: source.bodyFirstLine, "the page has no content; write the SOP below the front matter"))
+        }
+        let pageID = resolver.pageIDs[path] ?? meta.id
+
+        var sections: [Section] = []
+        var links: [ResolvedLink] = []
+        let rendered = Markdown.render(
+            source.body, firstLine: source.bodyFirstLine, dropLeadingH1: true,
+            anchors: { headings in
+                let (s, anchors) = assignAnchors(headings, file: path, diagnostics: &diagnostics)
+                sections = s
+                return anchors
+            },
+            rewriteURL: { url in
+                let target = resolver.resolve(url, from: path)
+                return resolver.href(for: target, fromPageID: pageID)
+            })
+        for link in rendered.links {
+            let target = resolver.resolve(link.url, from: path)
+            links.append(ResolvedLink(url: link.url, line: link.line, column: link.column, target: target))
+            switch target {
+            case .missingPage(let p):
+                diagnostics.append(Diagnostic(.error, file: path, line: link.line, column: link.column,
+                    "broken link '\(link.url)': no page \(p) in the content folder; fix the path or remove the link"))
+            case .siteAbsolute:
+                diagnostics.append(Diagnostic(.warning, file: path, line: link.line, column: link.column,
+                    "site-absolute link '\(link.url)' cannot be checked and is left as written; use a relative link to the .md file"))
+            case .unresolved:
+                diagnostics.append(Diagnostic(.warning, file: path, line: link.line, column: link.column,
+                    "link '\(link.url)' does not point to a Markdown page or a file in the content folder; it is left as written"))
+            default: break
+            }
+        }
+        if meta.title == nil || meta.title?.isEmpty == true {
+            meta.title = rendered.leadingTitle
+        }
+        let title = meta.title ?? defaultID
+
+        // Slice each section's HTML out of the body for policy code pages.
+        var sectionHTML: [String: String] = [:]
+        let utf8 = Array(rendered.html.utf8)
+        for (i, heading) in rendered.headings.enumerated() {
+            guard let start = rendered.headingOffsets[i], i < rendered.anchors.count else { continue }
+            var end = utf8.count
+            for j in (i + 1)..<rendered.headings.count where rendered.headings[j].level <= heading.level {
+                if let o = rendered.headingOffsets[j] { end = o; break }
+            }
+            if sections.contains(where: { $0.anchor == rendered.anchors[i] && $0.code != nil }) {
+                sectionHTML[rendered.anchors[i]] = String(decoding: utf8[start..<end], as: UTF8.self)
+            }
+        }
+        let summary = PageSummary(path: path, category: category, meta: meta, title: title, sections: sections,
+                                  links: links, diagnostics: diagnostics, sourceHash: hash,
+                                  size: file?.size ?? bytes.count, modified: file?.modified ?? 0)
+        return RenderedPage(summary: summary, html: rendered.html, sectionHTML: sectionHTML)
+    }
+
+    /// The id a page gets when its front matter has none: its file name, slugged.
+    public static func defaultPageID(for path: String) -> String {
+        var name = Substring(path.split(separator: "/").last ?? Substring(path))
+        if let dot = name.lastIndex(of: ".") { name = name[..<dot] }
+        let slug = Slug.make(String(name))
+        return slug.isEmpty ? "page" : slug
+    }
+
+    /// Gives every heading an anchor: explicit `{#id}`, else the policy code, else a slug.
+    static func assignAnchors(_ headings: [MarkdownHeading], file: String, diagnostics: inout [Diagnostic]) -> ([Section], [String]) {
+        var used: [String: Int] = [:]
+        var anchors: [String] = []
+        var sections: [Section] = []
+        for (index, h) in headings.enumerated() {
+            let code = h.level >= 2 ? policyCode(atStartOf: h.text) : nil
+            var anchor: String
+            var explicit = false
+            if let id = h.attributes?.id {
+                explicit = true
+                anchor = id
+                if !Slug.isValidAnchor(id) {
+                    diagnostics.append(Diagnostic(.error, file: file, line: h.line, column: h.attributes?.column ?? h.column,
+                        "anchor '{#\(id)}' must not be empty or contain spaces, quotes, '#', '<', '>' or '&'"))
+                    anchor = Slug.make(id)
+                }
+            } else if let code {
+                anchor = code.code.lowercased()
+            } else {
+                anchor = Slug.make(h.text)
+                if anchor.isEmpty { anchor = "section-\(index + 1)" }
+            }
+            if let previous = used[anchor] {
+                if explicit || code != nil {
+                    diagnostics.append(Diagnostic(.error, file: file, line: h.line, column: h.column,
+                        "duplicate anchor '#\(anchor)' (already used by the heading on line \(previous)); anchors must be unique in a page"))
+                } else {
+                    diagnostics.append(Diagnostic(.warning, file: file, line: h.line, column: h.column,
+                        "heading '\(h.text)' gives the anchor '#\(anchor)', already used on line \(previous); it becomes '#\(anchor)-\(index + 1)'. Add an explicit {#anchor} to keep links stable"))
+                }
+                anchor = "\(anchor)-\(index + 1)"
+            }
+            used[anchor] = h.line
+            anchors.append(anchor)
+
+            var section = Section(level: h.level, title: h.text, anchor: anchor, line: h.line)
+            if let code {
+                section.code = code.code
+                section.codeName = code.name.isEmpty ? nil : code.name
+                section.title = h.text
+            }
+            if let values = h.attributes?.values {
+                for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+                    switch key {
+                    case "harm":
+                        if let harm = HarmLevel(rawValue: value.lowercased()) {
+                            section.harm = harm
+                            if code == nil {
+                                diagnostics.append(Diagnostic(.warning, file: file, line: h.line, column: h.column,
+                                    "'harm' is only used on policy code headings (e.g. '### IP-01 Name {harm=high}')"))
+                            }
+                        } else {
+                            diagnostics.append(Diagnostic(.error, file: file, line: h.line, column: h.attributes?.column ?? h.column,
+                                "harm '\(value)' is not one of low, medium, high, critical"))
+                        }
+                    case "markets":
+                        section.markets = value.split(separator: ",").map { String($0).trimming(" ").uppercased() }.filter { !$0.isEmpty }
+                    default:
+                        diagnostics.append(Diagnostic(.warning, file: file, line: h.line, column: h.attributes?.column ?? h.column,
+                            "unknown heading attribute '\(key)' is ignored; known: harm, markets"))
+                    }
+                }
+            }
+            if h.level >= 2 { sections.append(section) }
+        }
+        return (sections, anchors)
+    }
+}

@@ -1,0 +1,36 @@
+import Dispatch
+
+/// Maps `items` on all cores, keeping the input order. `transform` must be safe to run
+/// concurrently with itself.
+public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+    if items.count < 2 { return items.map(transform) }
+    let results = ResultSlots<R>(count: items.count)
+    items.withUnsafeBufferPointer { buffer in
+        let input = UnsafeSendableBuffer(buffer: buffer)
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            results.set(i, transform(input.buffer[i]))
+        }
+    }
+    return results.values()
+}
+
+private struct UnsafeSendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<T>
+}
+
+/// Write-once slots filled from concurrent iterations, each slot by exactly one iteration.
+private final class ResultSlots<R>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<R?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil, count: count)
+    }
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+    func set(_ i: Int, _ value: R) { storage[i] = value }
+    func values() -> [R] { (0..<count).map { storage[$0]! } }
+}

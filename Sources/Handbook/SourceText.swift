@@ -1,0 +1,122 @@
+/// A Markdown file split into its front matter and body.
+public struct SourceText: Sendable {
+    /// Parsed front matter (an empty map when the file has none).
+    public var frontMatter: YAMLNode
+    /// The Markdown after the front matter.
+    public var body: String
+    /// The file line on which `body` starts.
+    public var bodyFirstLine: Int
+    /// Warnings about the file as a whole (e.g. TOML front matter that was skipped).
+    public var warnings: [Diagnostic] = []
+
+    /// Decodes and splits a file's bytes. Throws a diagnostic for invalid UTF-8, binary
+    /// content, an unclosed front matter block or a YAML syntax error.
+    public static func read(_ bytes: [UInt8], file: String) throws(HandbookError) -> SourceText {
+        var bytes = bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = bytes[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+            throw HandbookError(file: file, line: line, "this looks like a binary file, not Markdown (it contains a NUL byte); move it out of the content folder or rename it without the .md extension")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(bytes)
+            throw HandbookError(file: file, line: line, column: column, "the file is not valid UTF-8; re-save it as UTF-8 in your editor")
+        }
+        // Normalise Windows line endings so line numbers and parsing agree.
+        let normalised = text.contains("\r\n") ? text.replacingAll("\r\n", with: "\n") : text
+        return try split(normalised, file: file)
+    }
+
+    static func split(_ text: String, file: String) throws(HandbookError) -> SourceText {
+        let empty = YAMLNode(.map([]), line: 1, column: 1)
+        for fence in ["---", "+++"] where text.hasPrefix(fence + "\n") || text == fence {
+            // Find the closing fence on a line of its own.
+            var lineNumber = 1
+            var offset = text.utf8.index(text.utf8.startIndex, offsetBy: fence.utf8.count + 1, limitedBy: text.utf8.endIndex) ?? text.utf8.endIndex
+            let contentStart = offset
+            while offset < text.utf8.endIndex {
+                lineNumber += 1
+                let lineEnd = text.utf8[offset...].firstIndex(of: 10) ?? text.utf8.endIndex
+                let line = text[offset..<lineEnd]
+                if line == fence || (fence == "---" && line == "...") || line.trimmingTrailingSpaces() == fence {
+                    let yaml = String(text[contentStart..<offset])
+                    let bodyStart = lineEnd < text.utf8.endIndex ? text.utf8.index(after: lineEnd) : lineEnd
+                    let body = String(text[bodyStart...])
+                    if fence == "+++" {
+                        var source = SourceText(frontMatter: empty, body: body, bodyFirstLine: lineNumber + 1)
+                        source.warnings.append(Diagnostic(.warning, file: file, line: 1, column: 1, "TOML front matter (+++) is not supported and was skipped; convert it to YAML between --- lines"))
+                        return source
+                    }
+                    do {
+                        let node = try YAMLSubsetParser.parse(yaml, firstLine: 2)
+                        return SourceText(frontMatter: node, body: body, bodyFirstLine: lineNumber + 1)
+                    } catch {
+                        throw HandbookError(file: file, line: error.line, column: error.column, "front matter: \(error.message)")
+                    }
+                }
+                offset = lineEnd < text.utf8.endIndex ? text.utf8.index(after: lineEnd) : lineEnd
+            }
+            throw HandbookError(file: file, line: 1, column: 1, "front matter opened with '\(fence)' on line 1 is never closed; add a line '\(fence)' after the last field")
+        }
+        return SourceText(frontMatter: empty, body: text, bodyFirstLine: 1)
+    }
+
+    private static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> (Int, Int) {
+        var line = 1
+        var lineStart = bytes.startIndex
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (line, bytes.distance(from: lineStart, to: i) + 1)
+            }
+            if length > 1 {
+                let end = i + length
+                if end > bytes.endIndex || String(validating: bytes[i..<end], as: UTF8.self) == nil {
+                    return (line, bytes.distance(from: lineStart, to: i) + 1)
+                }
+            }
+            if b == 10 { line += 1; lineStart = i + 1 }
+            i += length
+        }
+        return (line, 1)
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of `target` (Foundation-free).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}
+
+extension Substring {
+    func range(of target: String) -> Range<Substring.Index>? {
+        let t = Array(target.utf8)
+        let u = self.utf8
+        guard let first = t.first else { return nil }
+        var i = u.startIndex
+        while let start = u[i...].firstIndex(of: first) {
+            var j = start
+            var k = 0
+            while k < t.count, j < u.endIndex, u[j] == t[k] { j = u.index(after: j); k += 1 }
+            if k == t.count { return start..<j }
+            i = u.index(after: start)
+        }
+        return nil
+    }
+}

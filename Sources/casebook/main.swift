@@ -1,0 +1,3 @@
+import CasebookCLI
+import Foundation
+exit(CasebookCommand.main(Array(CommandLine.arguments.dropFirst())))
