@@ -332,20 +332,34 @@ class PagePlan:
         return f"cat-{self.cat + 1:02d}"
 
 
-def make_code(rng: random.Random, used: set) -> str:
+def family_prefixes(rng: random.Random, n_cats: int, per_cat: int) -> list[list[str]]:
+    """Policy code families per category, as real handbooks group codes (IP-01..IP-09)."""
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    while True:
-        x = rng.random()
-        length = 2 if x < 0.7 else (3 if x < 0.95 else 4)
-        code = "".join(rng.choice(letters) for _ in range(length)) + f"-{rng.randrange(100):02d}"
-        if code not in used:
-            used.add(code)
-            return code
+    used: set = set()
+    families = []
+    for _ in range(n_cats):
+        mine = []
+        while len(mine) < per_cat:
+            p = "".join(rng.choice(letters) for _ in range(3))
+            if p not in used:
+                used.add(p)
+                mine.append(p)
+        families.append(mine)
+    return families
+
+
+def make_code(rng: random.Random, families: list[str], counters: dict) -> str:
+    """Next free number in a random family of the category; each family holds up to 99 codes."""
+    open_families = [f for f in families if counters.get(f, 0) < 99]
+    family = rng.choice(open_families)
+    counters[family] = counters.get(family, 0) + 1
+    return f"{family}-{counters[family]:02d}"
 
 
 def plan_corpus(n_pages: int, n_cats: int) -> list[PagePlan]:
     grng = random.Random(SEED)
-    used_codes: set = set()
+    families = family_prefixes(grng, n_cats, 6)
+    counters: dict = {}
     plans = []
     for n in range(1, n_pages + 1):
         cat = (n - 1) * n_cats // n_pages
@@ -354,10 +368,11 @@ def plan_corpus(n_pages: int, n_cats: int) -> list[PagePlan]:
         title = grng.choice(TITLE_PATTERNS).format(item=item)
         title = f"{title[0].upper()}{title[1:]} {n}"
         x = grng.random()
-        n_codes = 0 if x < 0.08 else (1 if x < 0.88 else 2)
+        # Policy pages define codes; procedure and guidance pages do not.
+        n_codes = 0 if x < 0.65 else (1 if x < 0.95 else 2)
         codes = []
         for _ in range(n_codes):
-            code = make_code(grng, used_codes)
+            code = make_code(grng, families[cat], counters)
             name = f"{grng.choice(ADJECTIVES)} {grng.choice(items)} {grng.choice(RULE_NOUNS)}"
             codes.append((code, name, grng.choice(["low", "medium", "medium", "high"])))
         optional = grng.sample(OPTIONAL_SECTIONS, grng.randint(0, 2))

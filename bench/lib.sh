@@ -12,6 +12,8 @@ REPO_ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 PAGES="${PAGES:-10000}"
 RUNS="${RUNS:-3}"
 BENCH_WORK="${BENCH_WORK:-$BENCH_DIR/.work}"
+mkdir -p "$BENCH_WORK"
+BENCH_WORK="$(cd "$BENCH_WORK" && pwd)"   # absolute: hugo's --cacheDir requires it
 CORPUS="$BENCH_WORK/corpus"
 LOGS="$BENCH_WORK/logs"
 HUGO="${HUGO:-hugo}"

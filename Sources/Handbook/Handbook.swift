@@ -66,7 +66,9 @@ extension Handbook {
         content: String, includeDrafts: Bool = false,
         cache: [String: CachedPage] = [:], cacheResolverFingerprint: UInt64? = nil, cacheWrittenAt: Int64 = 0
     ) throws(HandbookError) -> Handbook {
+        var trace = Trace()
         let (files, scanDiagnostics) = try ContentTree.scan(content)
+        trace.mark("scan")
         var diagnostics = scanDiagnostics
         var filesByPath: [String: ContentFile] = [:]
         for f in files { filesByPath[f.path] = f }
@@ -113,21 +115,22 @@ extension Handbook {
             guard let c = cache[file.path]?.summary, c.size == file.size, c.modified == file.modified, file.modified < racyLimit else { return nil }
             return c
         }
-        let headerIDs: [(String, String, [Diagnostic])] = parallelMap(markdownFiles) { file in
-            if let c = cached(file) { return (file.path, c.meta.id, []) }
-            guard let bytes = try? ContentTree.read(file.absolutePath),
-                  let source = try? SourceText.read(bytes, file: file.path) else {
-                return (file.path, PageRenderer.defaultPageID(for: file.path), [])
-            }
+        let headers: [(id: String, bytes: [UInt8]?, source: Result<SourceText, HandbookError>?)] = parallelMap(markdownFiles) { file in
+            if let c = cached(file) { return (c.meta.id, nil, nil) }
+            let defaultID = PageRenderer.defaultPageID(for: file.path)
+            guard let bytes = try? ContentTree.read(file.absolutePath) else { return (defaultID, nil, nil) }
+            let source = Result { () throws(HandbookError) in try SourceText.read(bytes, file: file.path) }
+            guard case .success(let text) = source else { return (defaultID, bytes, source) }
             var ignored: [Diagnostic] = []
-            let meta = PageMetadata.from(source.frontMatter, defaultID: PageRenderer.defaultPageID(for: file.path), file: file.path, diagnostics: &ignored)
-            return (file.path, meta.id, [])
+            let meta = PageMetadata.from(text.frontMatter, defaultID: defaultID, file: file.path, diagnostics: &ignored)
+            return (meta.id, bytes, source)
         }
+        trace.mark("read + front matter")
         var pageIDs: [String: String] = [:]
         var pathsByID: [String: [String]] = [:]
-        for (path, id, _) in headerIDs {
-            pageIDs[path] = id
-            pathsByID[id, default: []].append(path)
+        for (file, header) in zip(markdownFiles, headers) {
+            pageIDs[file.path] = header.id
+            pathsByID[header.id, default: []].append(file.path)
         }
         for (id, paths) in pathsByID where paths.count > 1 {
             for path in paths.sorted().dropFirst() {
@@ -139,18 +142,25 @@ extension Handbook {
         let cacheUsable = cacheResolverFingerprint == resolver.fingerprint
 
         // Phase 2: render pages that changed (all of them when link resolution changed).
-        let outcomes: [(PageSummary, RenderedPage?)] = parallelMap(markdownFiles) { file in
+        let work = Array(zip(markdownFiles, headers))
+        let outcomes: [(PageSummary, RenderedPage?)] = parallelMap(work) { item in
+            let (file, header) = item
+            let alreadyRead = header.bytes
             if cacheUsable, let c = cached(file) { return (c, nil) }
             let bytes: [UInt8]
-            do throws(HandbookError) { bytes = try ContentTree.read(file.absolutePath) } catch {
+            do throws(HandbookError) {
+                if let alreadyRead { bytes = alreadyRead } else { bytes = try ContentTree.read(file.absolutePath) }
+            } catch {
                 let summary = PageSummary(path: file.path, category: categoryPath(of: file.path), meta: PageMetadata(id: resolver.pageIDs[file.path] ?? "page"),
                                           title: file.path, sections: [], links: [], diagnostics: error.diagnostics,
                                           sourceHash: 0, size: file.size, modified: file.modified)
                 return (summary, nil)
             }
-            let page = PageRenderer.render(path: file.path, category: categoryPath(of: file.path), file: file, bytes: bytes, resolver: resolver)
+            let page = PageRenderer.render(path: file.path, category: categoryPath(of: file.path), file: file, bytes: bytes,
+                                           resolver: resolver, parsed: header.source)
             return (page.summary, page)
         }
+        trace.mark("render")
         var pages = outcomes.map(\.0)
         var rendered: [String: RenderedPage] = [:]
         for (_, page) in outcomes { if let page { rendered[page.summary.path] = page } }
@@ -165,20 +175,24 @@ extension Handbook {
             }
             return chain
         }
-        let keys = Dictionary(uniqueKeysWithValues: categories.keys.map { ($0, categoryKey($0)) })
-        pages.sort { a, b in
-            if a.category != b.category {
-                let ka = keys[a.category] ?? [], kb = keys[b.category] ?? []
+        // Rank categories once, then sort pages by (category rank, order, title, path).
+        let categoryRank: [String: Int] = {
+            let ordered = categories.keys.sorted { a, b in
+                let ka = categoryKey(a), kb = categoryKey(b)
                 for (x, y) in zip(ka, kb) where x != y { return x < y }
                 if ka.count != kb.count { return ka.count < kb.count }
-                return a.category < b.category
+                return a < b
             }
-            let oa = a.meta.order ?? Int.max, ob = b.meta.order ?? Int.max
-            if oa != ob { return oa < ob }
-            if a.title.lowercased() != b.title.lowercased() { return a.title.lowercased() < b.title.lowercased() }
-            return a.path < b.path
-        }
-
+            return Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
+        }()
+        let sortKeys = pages.map { p in (categoryRank[p.category] ?? 0, p.meta.order ?? Int.max, p.title.lowercased(), p.path) }
+        pages = zip(sortKeys, pages).sorted { a, b in
+            if a.0.0 != b.0.0 { return a.0.0 < b.0.0 }
+            if a.0.1 != b.0.1 { return a.0.1 < b.0.1 }
+            if a.0.2 != b.0.2 { return a.0.2 < b.0.2 }
+            return a.0.3 < b.0.3
+        }.map(\.1)
+        trace.mark("order")
         // Global checks: anchors of link targets, policy codes, links to unpublished pages.
         var byPath: [String: PageSummary] = [:]
         for p in pages { byPath[p.path] = p }
@@ -227,6 +241,7 @@ extension Handbook {
                                      markets: section.markets.isEmpty ? page.meta.markets : section.markets, line: section.line)
         }
 
+        trace.mark("global checks")
         var handbook = Handbook(contentDir: content, includeDrafts: includeDrafts, categories: categories, pages: pages,
                                 rendered: rendered, codes: codes, assets: files.filter { $0.kind == .asset },
                                 diagnostics: diagnostics.sortedForDisplay(), resolver: resolver)

@@ -1,30 +1,26 @@
 /// Resolves links written in Markdown against the content tree and turns them into site URLs.
 public struct LinkResolver: Sendable {
     /// Page id by source path, for every Markdown file.
-    public var pageIDs: [String: String]
+    public let pageIDs: [String: String]
     /// Paths of non-Markdown files that are copied to the site.
-    public var assets: Set<String>
+    public let assets: Set<String>
+    /// A fingerprint of everything resolution depends on: if it is unchanged, a page's
+    /// rendered links are unchanged too.
+    public let fingerprint: UInt64
 
     public init(pageIDs: [String: String], assets: Set<String>) {
         self.pageIDs = pageIDs
         self.assets = assets
-    }
-
-    /// A fingerprint of everything resolution depends on: if it is unchanged, a page's
-    /// rendered links are unchanged too.
-    public var fingerprint: UInt64 {
         var f = Fingerprint()
         for (path, id) in pageIDs.sorted(by: { $0.key < $1.key }) { f.add(path); f.add(id) }
         for a in assets.sorted() { f.add(a) }
-        return f.value
+        fingerprint = f.value
     }
 
     /// Classifies `url` written in the file at `from`.
     public func resolve(_ url: String, from: String) -> ResolvedLink.Target {
         if url.isEmpty { return .unresolved }
-        if let colon = url.firstIndex(of: ":"), url[..<colon].allSatisfy({ $0.isLetter || $0 == "+" || $0 == "-" || $0 == "." }), !url[..<colon].isEmpty {
-            return .external
-        }
+        if Self.hasScheme(url) { return .external }
         if url.hasPrefix("//") { return .external }
         if url.hasPrefix("#") { return .inPage(anchor: Self.percentDecoded(String(url.dropFirst()))) }
         if url.hasPrefix("/") { return .siteAbsolute }
@@ -44,6 +40,19 @@ public struct LinkResolver: Sendable {
         }
         if assets.contains(target) { return .asset(path: target) }
         return .unresolved
+    }
+
+    /// Whether `url` starts with a scheme such as `https:` or `mailto:`.
+    static func hasScheme(_ url: String) -> Bool {
+        var count = 0
+        for c in url.utf8 {
+            if c == UInt8(ascii: ":") { return count > 0 }
+            let isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+            let isOther = (c >= 48 && c <= 57 && count > 0) || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+            guard isLetter || isOther else { return false }
+            count += 1
+        }
+        return false
     }
 
     /// The URL to render for a resolved link on a page at `sop/<id>.html`, or nil to keep it.

@@ -59,6 +59,9 @@ public struct RenderedMarkdown: Sendable {
 
 /// Markdown parsing and rendering with cmark-gfm (GFM tables, strikethrough, autolinks, task lists).
 public enum Markdown {
+    /// Bytes that may start inline Markdown syntax or need the parser's handling.
+    private static let inlineSyntax: Set<UInt8> = Set("*_[]`\\<>!~:&\n".utf8)
+
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
     private static let registered: Bool = {
@@ -144,6 +147,21 @@ public enum Markdown {
 
     /// Renders a short inline Markdown string (a summary) to HTML without block wrappers.
     public static func renderInline(_ source: String) -> String {
+        // Most summaries are plain sentences: escape them without starting a parser.
+        if !source.utf8.contains(where: { Self.inlineSyntax.contains($0) }) {
+            var out = ""
+            out.reserveCapacity(source.utf8.count)
+            for scalar in source.unicodeScalars {
+                switch scalar {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out.trimming("\n")
+        }
         let rendered = render(source, dropLeadingH1: false, anchors: { $0.map { _ in "" } }, rewriteURL: { _ in nil })
         var html = rendered.html.trimming("\n")
         if html.hasPrefix("<p>") && html.hasSuffix("</p>") {
@@ -312,7 +330,7 @@ enum HeadingAttributeParser {
             }
         }
         let offset = text.distance(from: text.startIndex, to: open)
-        return (String(trimmed[..<open]), attributes, offset)
+        return (String(trimmed[..<open].trimmingTrailingSpaces()), attributes, offset)
     }
 }
 

@@ -36,6 +36,10 @@ public struct Section: Sendable, Hashable {
     public var harm: HarmLevel?
     /// Markets the section is limited to (`{markets=ID,TH}`); empty means all of the page's.
     public var markets: [String] = []
+
+    public init(level: Int, title: String, anchor: String, line: Int) {
+        self.level = level; self.title = title; self.anchor = anchor; self.line = line
+    }
 }
 
 /// A link written in a page, resolved against the content tree.
@@ -54,25 +58,36 @@ public struct ResolvedLink: Sendable, Hashable {
     public var line: Int
     public var column: Int
     public var target: Target
+
+    public init(url: String, line: Int, column: Int, target: Target) {
+        self.url = url; self.line = line; self.column = column; self.target = target
+    }
 }
 
 /// Everything known about a page except its rendered HTML; cheap to keep for every page.
-public struct PageSummary: Sendable, Hashable {
+/// A class so the many lists a site is built from share one copy of each page.
+public final class PageSummary: Sendable {
     /// Source path relative to the content folder.
-    public var path: String
+    public let path: String
     /// Category folder path ("" for the root).
-    public var category: String
-    public var meta: PageMetadata
+    public let category: String
+    public let meta: PageMetadata
     /// The resolved title: front matter, else first H1, else the id.
-    public var title: String
-    public var sections: [Section]
-    public var links: [ResolvedLink]
+    public let title: String
+    public let sections: [Section]
+    public let links: [ResolvedLink]
     /// Problems found in this page alone (global checks are added by the loader).
-    public var diagnostics: [Diagnostic]
+    public let diagnostics: [Diagnostic]
     /// Fingerprint of the source bytes.
-    public var sourceHash: UInt64
-    public var size: Int
-    public var modified: Int64
+    public let sourceHash: UInt64
+    public let size: Int
+    public let modified: Int64
+
+    public init(path: String, category: String, meta: PageMetadata, title: String, sections: [Section], links: [ResolvedLink],
+                diagnostics: [Diagnostic], sourceHash: UInt64, size: Int, modified: Int64) {
+        self.path = path; self.category = category; self.meta = meta; self.title = title; self.sections = sections
+        self.links = links; self.diagnostics = diagnostics; self.sourceHash = sourceHash; self.size = size; self.modified = modified
+    }
 
     /// Whether the page appears in a site built with or without drafts.
     public func isPublished(includeDrafts: Bool) -> Bool {

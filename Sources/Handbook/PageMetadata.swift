@@ -10,6 +10,10 @@ public struct ChangeEntry: Sendable, Hashable {
     public var date: String
     public var summary: String
     public var line: Int
+
+    public init(version: String, date: String, summary: String, line: Int) {
+        self.version = version; self.date = date; self.summary = summary; self.line = line
+    }
 }
 
 /// The front matter fields Casebook understands.

@@ -25,14 +25,15 @@ public enum PageRenderer {
     /// Renders `source` (the file at `path`) into a page. Diagnostics local to the page are
     /// attached to the summary.
     public static func render(
-        path: String, category: String, file: ContentFile?, bytes: [UInt8], resolver: LinkResolver
+        path: String, category: String, file: ContentFile?, bytes: [UInt8], resolver: LinkResolver,
+        parsed: Result<SourceText, HandbookError>? = nil
     ) -> RenderedPage {
         let defaultID = defaultPageID(for: path)
         var diagnostics: [Diagnostic] = []
         let hash = Fingerprint.of(bytes)
         let source: SourceText
-        do {
-            source = try SourceText.read(bytes, file: path)
+        do throws(HandbookError) {
+            source = try (parsed ?? Result { () throws(HandbookError) in try SourceText.read(bytes, file: path) }).get()
         } catch {
             diagnostics += error.diagnostics
             let summary = PageSummary(path: path, category: category, meta: PageMetadata(id: defaultID), title: defaultID,
@@ -49,6 +50,7 @@ public enum PageRenderer {
 
         var sections: [Section] = []
         var links: [ResolvedLink] = []
+        var targets: [String: ResolvedLink.Target] = [:]
         let rendered = Markdown.render(
             source.body, firstLine: source.bodyFirstLine, dropLeadingH1: true,
             anchors: { headings in
@@ -58,10 +60,11 @@ public enum PageRenderer {
             },
             rewriteURL: { url in
                 let target = resolver.resolve(url, from: path)
+                targets[url] = target
                 return resolver.href(for: target, fromPageID: pageID)
             })
         for link in rendered.links {
-            let target = resolver.resolve(link.url, from: path)
+            let target = targets[link.url] ?? resolver.resolve(link.url, from: path)
             links.append(ResolvedLink(url: link.url, line: link.line, column: link.column, target: target))
             switch target {
             case .missingPage(let p):

@@ -23,7 +23,7 @@ public struct SourceText: Sendable {
             throw HandbookError(file: file, line: line, column: column, "the file is not valid UTF-8; re-save it as UTF-8 in your editor")
         }
         // Normalise Windows line endings so line numbers and parsing agree.
-        let normalised = text.contains("\r\n") ? text.replacingAll("\r\n", with: "\n") : text
+        let normalised = bytes.contains(13) ? text.replacingAll("\r\n", with: "\n") : text
         return try split(normalised, file: file)
     }
 

@@ -67,21 +67,31 @@ public struct YAMLSubsetParser {
     public static func parse(_ text: String, firstLine: Int = 1) throws(YAMLError) -> YAMLNode {
         var parser = YAMLSubsetParser()
         var number = firstLine
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var rawLine = raw
-            if rawLine.last == "\r" { rawLine = rawLine.dropLast() }
-            var indent = 0
-            var rest = rawLine[...]
-            while let c = rest.first, c == " " || c == "\t" {
-                if c == "\t" {
-                    throw YAMLError(line: number, column: indent + 1, message: "tab used for indentation; indent with spaces")
+        var text = text
+        let failure: YAMLError? = text.withUTF8 { (buffer: UnsafeBufferPointer<UInt8>) -> YAMLError? in
+            var start = 0
+            let n = buffer.count
+            while start <= n {
+                var end = start
+                while end < n, buffer[end] != 10 { end += 1 }
+                var lineEnd = end
+                if lineEnd > start, buffer[lineEnd - 1] == 13 { lineEnd -= 1 }
+                var indent = 0
+                while start + indent < lineEnd, buffer[start + indent] == 32 || buffer[start + indent] == 9 {
+                    if buffer[start + indent] == 9 {
+                        return YAMLError(line: number, column: indent + 1, message: "tab used for indentation; indent with spaces")
+                    }
+                    indent += 1
                 }
-                indent += 1
-                rest = rest.dropFirst()
+                let content = String(decoding: UnsafeBufferPointer(rebasing: buffer[(start + indent)..<lineEnd]), as: UTF8.self)
+                parser.lines.append(Line(number: number, indent: indent, text: Substring(content)))
+                number += 1
+                if end >= n { break }
+                start = end + 1
             }
-            parser.lines.append(Line(number: number, indent: indent, text: rest))
-            number += 1
+            return nil
         }
+        if let failure { throw failure }
         parser.skipBlank()
         if parser.index >= parser.lines.count { return YAMLNode(.map([]), line: firstLine, column: 1) }
         let first = parser.lines[parser.index]
@@ -214,18 +224,22 @@ public struct YAMLSubsetParser {
             guard after == text.endIndex || text[after] == " " else { return nil }
             return (key, after)
         }
-        if let f = text.first, "[{&*!|>%@`".contains(f) { return nil }
-        var i = text.startIndex
-        while i < text.endIndex {
-            if text[i] == ":" {
-                let after = text.index(after: i)
-                if after == text.endIndex || text[after] == " " {
-                    let key = text[..<i].trimmingTrailingSpaces()
-                    return key.isEmpty ? nil : (String(key), after)
-                }
+        if let f = text.utf8.first, f == UInt8(ascii: "[") || f == UInt8(ascii: "{") || f == UInt8(ascii: "&") || f == UInt8(ascii: "*")
+            || f == UInt8(ascii: "!") || f == UInt8(ascii: "|") || f == UInt8(ascii: ">") || f == UInt8(ascii: "%")
+            || f == UInt8(ascii: "@") || f == UInt8(ascii: "`") { return nil }
+        let u = text.utf8
+        var i = u.startIndex
+        var previous: UInt8 = 0
+        while i < u.endIndex {
+            let c = u[i]
+            let after = u.index(after: i)
+            if c == UInt8(ascii: ":"), after == u.endIndex || u[after] == UInt8(ascii: " ") {
+                let key = Substring(u[u.startIndex..<i]).trimmingTrailingSpaces()
+                return key.isEmpty ? nil : (String(key), after)
             }
-            if text[i] == " " && text.index(after: i) < text.endIndex && text[text.index(after: i)] == "#" { return nil }
-            i = text.index(after: i)
+            if c == UInt8(ascii: "#"), previous == UInt8(ascii: " ") { return nil }
+            previous = c
+            i = after
         }
         return nil
     }
@@ -299,13 +313,16 @@ public struct YAMLSubsetParser {
     }
 
     private static func plainScalar(_ text: Substring) -> String {
-        var end = text.endIndex
-        var i = text.startIndex
-        while i < text.endIndex {
-            if text[i] == "#", i == text.startIndex || text[text.index(before: i)] == " " { end = i; break }
-            i = text.index(after: i)
+        let u = text.utf8
+        var end = u.endIndex
+        var i = u.startIndex
+        var previous: UInt8 = 32
+        while i < u.endIndex {
+            if u[i] == UInt8(ascii: "#"), previous == 32 { end = i; break }
+            previous = u[i]
+            i = u.index(after: i)
         }
-        return String(text[..<end].trimmingTrailingSpaces())
+        return String(Substring(u[u.startIndex..<end]).trimmingTrailingSpaces())
     }
 
     private static func flowIsBalanced(_ text: String) -> Bool {
@@ -435,9 +452,14 @@ private struct FlowScanner {
 
 extension Substring {
     func trimmingTrailingSpaces() -> Substring {
-        var s = self
-        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-        return s
+        let u = utf8
+        var end = u.endIndex
+        while end > u.startIndex {
+            let before = u.index(before: end)
+            guard u[before] == 32 || u[before] == 9 else { break }
+            end = before
+        }
+        return Substring(u[u.startIndex..<end])
     }
 }
 

@@ -1,0 +1,38 @@
+# Casebook. `make site` builds the sample handbook; `make test` runs every test;
+# `make bench` measures builds against Hugo. Each target installs what it needs.
+
+BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+BENCH_PACKAGES := hugo time
+CASEBOOK_RELEASE := .build/release/casebook
+
+.PHONY: all deps site check test bench release clean
+
+all: site
+
+deps:
+	@scripts/ensure-packages $(BUILD_PACKAGES)
+
+release: deps
+	swift build -c release --product casebook
+
+## Build the sample handbook in Content/ into site/ and say how to open it.
+site: release
+	$(CASEBOOK_RELEASE) build --content Content --quizzes Quizzes --out site
+	@echo "Open file://$(CURDIR)/site/index.html in a browser."
+
+## Check the sample content strictly (warnings are errors).
+check: release
+	$(CASEBOOK_RELEASE) check --content Content
+
+## Unit and end-to-end tests.
+test: deps
+	swift build --build-tests
+	swift test --skip-build
+
+## Benchmarks: 10,000 generated pages, Casebook against Hugo in the same run.
+bench: release
+	@scripts/ensure-packages $(BENCH_PACKAGES)
+	CASEBOOK=$(CURDIR)/$(CASEBOOK_RELEASE) bench/run.sh
+
+clean:
+	rm -rf .build site .casebook-cache bench/.work

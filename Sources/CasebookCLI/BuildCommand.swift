@@ -1,0 +1,206 @@
+import Foundation
+import Handbook
+import Publishing
+
+enum BuildCommand {
+    static let help = """
+    Usage: casebook build [--content DIR] [--quizzes DIR] [--out DIR] [--theme DIR] [--drafts] [--full] [--name NAME]
+
+    Compiles the Markdown SOPs into a static site. The new site is written to a temporary
+    folder and swapped in at the end: if the build fails or is interrupted, the previous site
+    stays as it was. Only pages whose inputs changed are rendered again.
+
+    Options:
+      --content DIR   Content folder (default: Content)
+      --quizzes DIR   Quiz bank folder (default: Quizzes)
+      --out DIR       Output folder (default: site)
+      --theme DIR     Theme overrides (default: theme/ beside the content folder)
+      --drafts        Include draft and retired SOPs, marked as such
+      --full          Ignore the previous build and render everything
+      --name NAME     Site name shown in the header (default: Casebook)
+
+    Exit status: 0 built, 1 content errors or the site could not be written, 2 usage error.
+
+    """
+
+    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
+        var args = Arguments(arguments)
+        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
+        let content = try args.option("--content") ?? "Content"
+        _ = try args.option("--quizzes")
+        let out = try args.option("--out") ?? "site"
+        let theme = try args.option("--theme")
+        let name = try args.option("--name")
+        let drafts = args.flag("--drafts")
+        let full = args.flag("--full")
+        try args.finish()
+
+        var options = BuildOptions(content: content, out: out, themeDirectory: theme, includeDrafts: drafts)
+        options.incremental = !full
+        if let name { options.siteName = name }
+        do throws(HandbookError) {
+            let report = try SiteBuilder.build(options) { console.progress($0) }
+            console.clearProgress()
+            CasebookCommand.report(report.diagnostics, console: console)
+            let warnings = report.diagnostics.count
+            console.err(String(format: "Built %d pages (%d files: %d written, %d unchanged) into %@ in %.2f s%@\n",
+                               report.pages, report.files, report.stats.written, report.stats.reused, out, report.seconds,
+                               warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
+            return ExitCode.success
+        } catch {
+            console.clearProgress()
+            CasebookCommand.report(error.diagnostics, console: console)
+            let errors = error.diagnostics.filter { $0.severity == .error }.count
+            console.err("Build failed with \(errors) error\(errors == 1 ? "" : "s"); the previous site in \(out) was left unchanged.\n")
+            return ExitCode.contentErrors
+        }
+    }
+}
+
+enum CheckCommand {
+    static let help = """
+    Usage: casebook check [--content DIR] [--strict] [--drafts] [--json]
+
+    Checks the content without writing anything: front matter, anchors, links between SOPs,
+    policy codes. Problems are printed as file:line:column: severity: message.
+
+    Options:
+      --content DIR   Content folder (default: Content)
+      --strict        Treat warnings as errors
+      --drafts        Check as if drafts and retired SOPs were published
+      --json          Print the diagnostics as a JSON array on stdout
+
+    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.
+
+    """
+
+    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
+        var args = Arguments(arguments)
+        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
+        let content = try args.option("--content") ?? "Content"
+        _ = try args.option("--quizzes")
+        let strict = args.flag("--strict")
+        let drafts = args.flag("--drafts")
+        let json = args.flag("--json")
+        try args.finish()
+
+        let diagnostics: [Diagnostic]
+        var pageCount = 0
+        var codeCount = 0
+        do throws(HandbookError) {
+            let handbook = try Handbook.load(content: content, includeDrafts: drafts)
+            diagnostics = handbook.diagnostics
+            pageCount = handbook.pages.count
+            codeCount = handbook.codes.count
+        } catch {
+            diagnostics = error.diagnostics
+        }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        if json {
+            console.out(jsonDiagnostics(diagnostics))
+        } else {
+            CasebookCommand.report(diagnostics, console: console)
+            console.err("Checked \(pageCount) pages and \(codeCount) policy codes: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(strict && warnings > 0 ? " (warnings count as errors with --strict)" : "")\n")
+        }
+        return errors > 0 || (strict && warnings > 0) ? ExitCode.contentErrors : ExitCode.success
+    }
+
+    static func jsonDiagnostics(_ diagnostics: [Diagnostic]) -> String {
+        let items = diagnostics.sortedForDisplay().map { d -> [String: Any] in
+            ["severity": d.severity.rawValue, "file": d.file, "line": d.line, "column": d.column, "message": d.message]
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+enum NewCommand {
+    static let help = """
+    Usage: casebook new sop ID [--content DIR] [--category FOLDER] [--title TITLE] [--owner TEAM]
+
+    Creates DIR/FOLDER/ID.md with front matter and a starting structure. ID is lowercase
+    letters, digits and hyphens, and must not be used by another SOP.
+
+    """
+
+    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
+        var args = Arguments(arguments)
+        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
+        let content = try args.option("--content") ?? "Content"
+        let category = try args.option("--category")
+        let title = try args.option("--title")
+        let owner = try args.option("--owner") ?? "Policy team"
+        guard let kind = args.positional() else { throw UsageError(message: "say what to create: casebook new sop ID") }
+        guard kind == "sop" else { throw UsageError(message: "casebook new can create: sop (got '\(kind)')") }
+        guard let id = args.positional() else { throw UsageError(message: "give the new SOP an id: casebook new sop ID") }
+        try args.finish()
+        guard Slug.make(id) == id else {
+            throw UsageError(message: "id '\(id)' must be lowercase letters, digits and hyphens, e.g. '\(Slug.make(id))'")
+        }
+        if let handbook = try? Handbook.load(content: content, includeDrafts: true), let existing = handbook.page(id: id) {
+            console.err("casebook: id '\(id)' is already used by \(content)/\(existing.path); choose another id\n")
+            return ExitCode.contentErrors
+        }
+        let folder = category.map { content + "/" + $0 } ?? content
+        let path = folder + "/" + id + ".md"
+        if FileManager.default.fileExists(atPath: path) {
+            console.err("casebook: \(path) already exists; choose another id\n")
+            return ExitCode.contentErrors
+        }
+        let pageTitle = title ?? id.split(separator: "-").joined(separator: " ").capitalizedFirst
+        let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        let text = """
+        ---
+        id: \(id)
+        title: \(pageTitle)
+        summary: One sentence on what this SOP covers and who uses it.
+        owner: \(owner)
+        version: "0.1"
+        effective: \(today)
+        status: draft
+        markets: []
+        tags: []
+        lang: en
+        changes:
+          - version: "0.1"
+            date: \(today)
+            summary: First draft.
+        ---
+
+        # \(pageTitle)
+
+        ## Scope {#scope}
+
+        What this SOP covers and what it does not.
+
+        ## XX-01 Name of the first rule {harm=medium}
+
+        State the rule. Say what counts and what does not, and the default action.
+
+        ## Decision table {#decision-table}
+
+        | Situation | Decision | Code |
+        |---|---|---|
+        | Describe a case | approve / remove / restrict / escalate | XX-01 |
+
+        ## Worked example {#worked-example}
+
+        A realistic case and how to decide it.
+
+        """
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            console.err("casebook: cannot write \(path): \(error.localizedDescription)\n")
+            return ExitCode.contentErrors
+        }
+        console.out("Created \(path)\nReplace XX-01 with a real policy code, then run 'casebook check'.\n")
+        return ExitCode.success
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

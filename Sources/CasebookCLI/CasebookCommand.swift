@@ -1,0 +1,65 @@
+import Foundation
+import Handbook
+import Publishing
+
+/// The `casebook` command line. `main` parses arguments, runs a command and returns the exit status.
+public enum CasebookCommand {
+    public static let version = "0.1.0"
+
+    static let overview = """
+    casebook \(version): the moderation team's handbook and quiz engine.
+
+    Usage: casebook <command> [options]
+
+    Commands:
+      build        Compile the Markdown SOPs in Content/ into a static site in site/
+      check        Check the content (front matter, anchors, links, policy codes) without building
+      new sop ID   Create a new SOP from a template
+
+    Options:
+      -h, --help   Show help for casebook or a command (casebook build --help)
+      --version    Print the version
+
+    Exit status:
+      0  success
+      1  the content has errors (or warnings with --strict), or the site could not be written
+      2  the command line is wrong
+
+    """
+
+    /// Runs `casebook` with `arguments` (without the program name).
+    public static func main(_ arguments: [String], console: Console = .standard) -> Int32 {
+        var args = arguments
+        guard let command = args.first else {
+            console.err(overview)
+            return ExitCode.usage
+        }
+        args.removeFirst()
+        do throws(UsageError) {
+            switch command {
+            case "-h", "--help", "help":
+                console.out(overview)
+                return ExitCode.success
+            case "--version", "version":
+                console.out("casebook \(version)\n")
+                return ExitCode.success
+            case "build":
+                return try BuildCommand.run(args, console: console)
+            case "check":
+                return try CheckCommand.run(args, console: console)
+            case "new":
+                return try NewCommand.run(args, console: console)
+            default:
+                throw UsageError(message: "unknown command '\(command)'")
+            }
+        } catch {
+            console.err("casebook: \(error.message)\nRun 'casebook --help' for usage.\n")
+            return ExitCode.usage
+        }
+    }
+
+    /// Prints diagnostics to stderr in `file:line:column: severity: message` form.
+    static func report(_ diagnostics: [Diagnostic], console: Console) {
+        for d in diagnostics.sortedForDisplay() { console.err(d.description + "\n") }
+    }
+}

@@ -1,1 +1,0 @@
-public enum CasebookCommand { public static func main(_ args: [String]) -> Int32 { 0 } }

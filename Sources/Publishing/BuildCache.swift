@@ -1,0 +1,214 @@
+import Foundation
+import Handbook
+
+/// What the previous build left for the next one: page summaries (so unchanged pages are not
+/// parsed again) and a fingerprint per output file (so unchanged files are linked, not
+/// rewritten). Stored outside the site so the site stays byte-identical for equal input.
+public struct BuildCache: Sendable {
+    public var generator: String
+    /// Fingerprint of the output manifest; matches the `.casebook-build` file in the site it describes.
+    public var buildID: UInt64
+    public var resolverFingerprint: UInt64
+    public var writtenAt: Int64
+    public var includeDrafts: Bool
+    public var pages: [String: CachedPage]
+    public var outputs: [String: UInt64]
+
+    public init(generator: String, buildID: UInt64, resolverFingerprint: UInt64, writtenAt: Int64, includeDrafts: Bool, pages: [String: CachedPage], outputs: [String: UInt64]) {
+        self.generator = generator
+        self.buildID = buildID
+        self.resolverFingerprint = resolverFingerprint
+        self.writtenAt = writtenAt
+        self.includeDrafts = includeDrafts
+        self.pages = pages
+        self.outputs = outputs
+    }
+
+    /// The build id of a set of outputs: a hash of their paths and fingerprints.
+    public static func buildID(_ outputs: [String: UInt64]) -> UInt64 {
+        var f = Fingerprint()
+        for (path, fp) in outputs.sorted(by: { $0.key < $1.key }) { f.add(path); f.add(Int(truncatingIfNeeded: fp)) }
+        return f.value
+    }
+
+    static let magic = Array("CASEBOOK-CACHE-2\n".utf8)
+
+    // MARK: - Encoding
+
+    public func encoded() -> [UInt8] {
+        var w = BinaryWriter()
+        w.bytes(Self.magic)
+        w.string(generator)
+        w.u64(buildID); w.u64(resolverFingerprint); w.i64(writtenAt); w.bool(includeDrafts)
+        w.int(pages.count)
+        for (_, page) in pages.sorted(by: { $0.key < $1.key }) { w.summary(page.summary) }
+        w.int(outputs.count)
+        for (path, fp) in outputs.sorted(by: { $0.key < $1.key }) { w.string(path); w.u64(fp) }
+        return w.out
+    }
+
+    /// Decodes a cache; nil when it is from another version or damaged (the build then starts fresh).
+    public static func decode(_ bytes: [UInt8]) -> BuildCache? {
+        var r = BinaryReader(bytes)
+        guard r.expect(magic), let generator = r.string(), let buildID = r.u64(), let resolver = r.u64(),
+              let writtenAt = r.i64(), let drafts = r.bool(), let pageCount = r.int() else { return nil }
+        var pages: [String: CachedPage] = [:]
+        for _ in 0..<pageCount {
+            guard let s = r.summary() else { return nil }
+            pages[s.path] = CachedPage(summary: s)
+        }
+        guard let outputCount = r.int() else { return nil }
+        var outputs: [String: UInt64] = [:]
+        for _ in 0..<outputCount {
+            guard let path = r.string(), let fp = r.u64() else { return nil }
+            outputs[path] = fp
+        }
+        return BuildCache(generator: generator, buildID: buildID, resolverFingerprint: resolver, writtenAt: writtenAt,
+                          includeDrafts: drafts, pages: pages, outputs: outputs)
+    }
+}
+
+// MARK: - Binary primitives
+
+struct BinaryWriter {
+    var out: [UInt8] = []
+    mutating func bytes(_ b: [UInt8]) { out += b }
+    mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+    mutating func i64(_ v: Int64) { u64(UInt64(bitPattern: v)) }
+    mutating func int(_ v: Int) { i64(Int64(v)) }
+    mutating func bool(_ v: Bool) { out.append(v ? 1 : 0) }
+    mutating func string(_ s: String) { int(s.utf8.count); out.append(contentsOf: s.utf8) }
+    mutating func optional(_ s: String?) { bool(s != nil); if let s { string(s) } }
+    mutating func strings(_ a: [String]) { int(a.count); for s in a { string(s) } }
+
+    mutating func summary(_ s: PageSummary) {
+        string(s.path); string(s.category)
+        let m = s.meta
+        string(m.id); optional(m.title); string(m.summary); string(m.owner); string(m.version); string(m.effective)
+        string(m.status.rawValue); strings(m.markets); strings(m.tags); string(m.lang)
+        int(m.changes.count)
+        for c in m.changes { string(c.version); string(c.date); string(c.summary); int(c.line) }
+        optional(m.order.map(String.init))
+        string(s.title)
+        int(s.sections.count)
+        for sec in s.sections {
+            int(sec.level); string(sec.title); string(sec.anchor); int(sec.line)
+            optional(sec.code); optional(sec.codeName); optional(sec.harm?.rawValue); strings(sec.markets)
+        }
+        int(s.links.count)
+        for l in s.links {
+            string(l.url); int(l.line); int(l.column)
+            switch l.target {
+            case .external: int(0)
+            case .inPage(let a): int(1); string(a)
+            case .page(let p, let a): int(2); string(p); optional(a)
+            case .asset(let p): int(3); string(p)
+            case .siteAbsolute: int(4)
+            case .missingPage(let p): int(5); string(p)
+            case .unresolved: int(6)
+            }
+        }
+        int(s.diagnostics.count)
+        for d in s.diagnostics { string(d.severity.rawValue); string(d.file); int(d.line); int(d.column); string(d.message) }
+        u64(s.sourceHash); int(s.size); i64(s.modified)
+    }
+}
+
+struct BinaryReader {
+    let data: [UInt8]
+    var pos = 0
+    init(_ data: [UInt8]) { self.data = data }
+
+    mutating func expect(_ b: [UInt8]) -> Bool {
+        guard pos + b.count <= data.count, Array(data[pos..<pos + b.count]) == b else { return false }
+        pos += b.count
+        return true
+    }
+    mutating func u64() -> UInt64? {
+        guard pos + 8 <= data.count else { return nil }
+        var v: UInt64 = 0
+        for k in 0..<8 { v |= UInt64(data[pos + k]) << (8 * UInt64(k)) }
+        pos += 8
+        return v
+    }
+    mutating func i64() -> Int64? { u64().map { Int64(bitPattern: $0) } }
+    mutating func int() -> Int? {
+        guard let v = i64(), v >= Int64(Int.min), v <= Int64(Int.max) else { return nil }
+        return Int(v)
+    }
+    mutating func bool() -> Bool? {
+        guard pos < data.count else { return nil }
+        defer { pos += 1 }
+        return data[pos] != 0
+    }
+    mutating func string() -> String? {
+        guard let n = int(), n >= 0, pos + n <= data.count else { return nil }
+        defer { pos += n }
+        return String(decoding: data[pos..<pos + n], as: UTF8.self)
+    }
+    mutating func optional() -> String?? {
+        guard let present = bool() else { return nil }
+        if !present { return .some(nil) }
+        guard let s = string() else { return nil }
+        return .some(s)
+    }
+    mutating func strings() -> [String]? {
+        guard let n = int(), n >= 0, n <= data.count else { return nil }
+        var a: [String] = []
+        a.reserveCapacity(n)
+        for _ in 0..<n { guard let s = string() else { return nil }; a.append(s) }
+        return a
+    }
+
+    mutating func summary() -> PageSummary? {
+        guard let path = string(), let category = string(), let id = string(), let title = optional(),
+              let summary = string(), let owner = string(), let version = string(), let effective = string(),
+              let statusRaw = string(), let status = PageStatus(rawValue: statusRaw), let markets = strings(),
+              let tags = strings(), let lang = string(), let changeCount = int(), changeCount >= 0 else { return nil }
+        var meta = PageMetadata(id: id)
+        meta.title = title; meta.summary = summary; meta.owner = owner; meta.version = version; meta.effective = effective
+        meta.status = status; meta.markets = markets; meta.tags = tags; meta.lang = lang
+        for _ in 0..<changeCount {
+            guard let v = string(), let d = string(), let s = string(), let l = int() else { return nil }
+            meta.changes.append(ChangeEntry(version: v, date: d, summary: s, line: l))
+        }
+        guard let order = optional() else { return nil }
+        meta.order = order.flatMap { Int($0) }
+        guard let pageTitle = string(), let sectionCount = int(), sectionCount >= 0 else { return nil }
+        var sections: [Section] = []
+        for _ in 0..<sectionCount {
+            guard let level = int(), let t = string(), let anchor = string(), let line = int(),
+                  let code = optional(), let codeName = optional(), let harm = optional(), let ms = strings() else { return nil }
+            var s = Section(level: level, title: t, anchor: anchor, line: line)
+            s.code = code; s.codeName = codeName; s.harm = harm.flatMap { HarmLevel(rawValue: $0) }; s.markets = ms
+            sections.append(s)
+        }
+        guard let linkCount = int(), linkCount >= 0 else { return nil }
+        var links: [ResolvedLink] = []
+        for _ in 0..<linkCount {
+            guard let url = string(), let line = int(), let column = int(), let kind = int() else { return nil }
+            let target: ResolvedLink.Target
+            switch kind {
+            case 0: target = .external
+            case 1: guard let a = string() else { return nil }; target = .inPage(anchor: a)
+            case 2: guard let p = string(), let a = optional() else { return nil }; target = .page(path: p, anchor: a)
+            case 3: guard let p = string() else { return nil }; target = .asset(path: p)
+            case 4: target = .siteAbsolute
+            case 5: guard let p = string() else { return nil }; target = .missingPage(path: p)
+            case 6: target = .unresolved
+            default: return nil
+            }
+            links.append(ResolvedLink(url: url, line: line, column: column, target: target))
+        }
+        guard let diagnosticCount = int(), diagnosticCount >= 0 else { return nil }
+        var diagnostics: [Diagnostic] = []
+        for _ in 0..<diagnosticCount {
+            guard let sev = string(), let severity = Diagnostic.Severity(rawValue: sev), let file = string(),
+                  let line = int(), let column = int(), let message = string() else { return nil }
+            diagnostics.append(Diagnostic(severity, file: file, line: line, column: column, message))
+        }
+        guard let hash = u64(), let size = int(), let modified = i64() else { return nil }
+        return PageSummary(path: path, category: category, meta: meta, title: pageTitle, sections: sections, links: links,
+                           diagnostics: diagnostics, sourceHash: hash, size: size, modified: modified)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Handbook
+
+/// What `casebook build` is asked to do.
+public struct BuildOptions: Sendable {
+    public var content: String
+    public var out: String
+    /// A folder of theme files overriding the built-in ones; defaults to `theme/` beside the content.
+    public var themeDirectory: String?
+    public var includeDrafts = false
+    public var siteName = "Casebook"
+    /// Reuse the previous build where nothing changed.
+    public var incremental = true
+
+    public init(content: String, out: String, themeDirectory: String? = nil, includeDrafts: Bool = false) {
+        self.content = content
+        self.out = out
+        self.themeDirectory = themeDirectory
+        self.includeDrafts = includeDrafts
+    }
+}
+
+/// The outcome of a successful build.
+public struct BuildReport: Sendable {
+    public var pages: Int
+    public var files: Int
+    public var stats: WriteStats
+    /// Warnings (errors stop the build before anything is written).
+    public var diagnostics: [Diagnostic]
+    public var seconds: Double
+}
+
+/// Builds the site: load, check, render, write atomically, remember for next time.
+public enum SiteBuilder {
+    /// Where the build cache for `out` lives: beside it, so the site holds only the site.
+    public static func cachePath(for out: String) -> String {
+        let url = URL(fileURLWithPath: out).standardizedFileURL
+        return url.deletingLastPathComponent().path + "/.casebook-cache/" + url.lastPathComponent + ".bin"
+    }
+
+    /// The theme folder used when none is given: `theme/` beside the content folder.
+    public static func defaultThemeDirectory(content: String) -> String {
+        URL(fileURLWithPath: content).standardizedFileURL.deletingLastPathComponent().path + "/theme"
+    }
+
+    /// Runs a build. Throws with every error found; the previous site is then untouched.
+    public static func build(_ options: BuildOptions, progress: (String) -> Void = { _ in }) throws(HandbookError) -> BuildReport {
+        let start = Date()
+        var trace = Trace()
+        let cacheFile = cachePath(for: options.out)
+        var previous: BuildCache?
+        if options.incremental, let data = FileManager.default.contents(atPath: cacheFile) {
+            previous = BuildCache.decode([UInt8](data))
+            if previous?.generator != SiteRenderer.generatorVersion { previous = nil }
+        }
+        trace.mark("read cache")
+        progress("Reading content")
+        let handbook = try Handbook.load(content: options.content, includeDrafts: options.includeDrafts,
+                                         cache: previous?.pages ?? [:], cacheResolverFingerprint: previous?.resolverFingerprint,
+                                         cacheWrittenAt: previous?.writtenAt ?? 0)
+        if handbook.diagnostics.hasErrors { throw HandbookError(handbook.diagnostics) }
+        let theme = try Theme.load(overrideDirectory: options.themeDirectory ?? defaultThemeDirectory(content: options.content))
+        progress("Rendering \(handbook.publishedPages.count) pages")
+        var renderer = SiteRenderer(handbook: handbook, theme: theme)
+        renderer.siteName = options.siteName
+        let outputs = renderer.outputs()
+        trace.mark("plan outputs")
+        var fingerprints: [String: UInt64] = [:]
+        for o in outputs { fingerprints[o.path] = o.fingerprint }
+        let buildID = BuildCache.buildID(fingerprints)
+        progress("Writing \(outputs.count) files")
+        let stats = try SiteWriter.write(outputs, to: options.out, previous: previous, buildID: buildID)
+        trace.mark("write + swap")
+
+        // Remember summaries and fingerprints. Failing to save only costs the next build time.
+        let now = Int64(Date().timeIntervalSince1970 * 1_000_000_000)
+        var pages: [String: CachedPage] = [:]
+        for p in handbook.pages { pages[p.path] = CachedPage(summary: p) }
+        let cache = BuildCache(generator: SiteRenderer.generatorVersion, buildID: buildID, resolverFingerprint: handbook.resolver.fingerprint,
+                               writtenAt: now, includeDrafts: options.includeDrafts, pages: pages, outputs: fingerprints)
+        try? FileManager.default.createDirectory(atPath: (cacheFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let tmp = cacheFile + ".tmp-\(getpid())"
+        if FileManager.default.createFile(atPath: tmp, contents: Data(cache.encoded())) {
+            if rename(tmp, cacheFile) != 0 { try? FileManager.default.removeItem(atPath: tmp) }
+        }
+        trace.mark("save cache")
+        return BuildReport(pages: handbook.publishedPages.count, files: outputs.count, stats: stats,
+                           diagnostics: handbook.diagnostics, seconds: Date().timeIntervalSince(start))
+    }
+}

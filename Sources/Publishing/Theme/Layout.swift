@@ -1,0 +1,49 @@
+extension DefaultTheme {
+    /// The page skeleton every page is rendered into.
+    static let layout = #"""
+<!doctype html>
+<html lang="{{lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="Casebook">
+<title>{{title}} · {{site_name}}</title>
+<meta name="description" content="{{description}}">
+<link rel="stylesheet" href="{{root}}assets/style.css">
+<script src="{{root}}assets/site.js" defer></script>
+</head>
+<body class="{{body_class}}">
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="site-header">
+  <div class="site-header-inner">
+    <a class="brand" href="{{root}}index.html"><span class="brand-mark" aria-hidden="true">▣</span> {{site_name}}</a>
+    <nav class="site-nav" aria-label="Site">
+      <ul>
+        <li><a href="{{root}}index.html">Handbook</a></li>
+        <li><a href="{{root}}codes/index.html">Policy codes</a></li>
+        <li><a href="{{root}}whats-new.html">What’s new</a></li>
+        <li><a href="{{root}}markets/index.html">Markets</a></li>
+        <li><a href="{{root}}tags/index.html">Tags</a></li>
+      </ul>
+    </nav>
+    {{{search}}}
+  </div>
+</header>
+<div class="page">
+  {{{breadcrumbs}}}
+  <div class="columns">
+    <main id="main" tabindex="-1">
+{{{main}}}
+    </main>
+    {{{aside}}}
+  </div>
+</div>
+<footer class="site-footer">
+  <p>{{site_name}} · built from the team’s SOPs. Spot something wrong? Tell the SOP’s owner.</p>
+</footer>
+</body>
+</html>
+
+"""#
+}

@@ -1,0 +1,141 @@
+extension DefaultTheme {
+    /// The site stylesheet: light and dark schemes, phone layout, print rules.
+    static let style = #"""
+/* Casebook theme. System fonts only: no external requests. */
+:root {
+  --bg: #ffffff; --fg: #1b1f24; --muted: #5a6270; --line: #d8dde4; --soft: #f3f5f8;
+  --accent: #0b5cad; --accent-fg: #ffffff; --focus: #d9480f; --mark: #fff2a8;
+  --warn-bg: #fff4e5; --warn-fg: #7a4100; --danger: #b42318; --ok: #1a7f37;
+  --radius: 6px; --measure: 46rem;
+  --font: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Thai", sans-serif;
+  --mono: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
+  color-scheme: light dark;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #111418; --fg: #e6e9ee; --muted: #a3acb9; --line: #2e3540; --soft: #1a1f26;
+    --accent: #6cb6ff; --accent-fg: #0b1220; --focus: #ffa657; --mark: #5c4a00;
+    --warn-bg: #3a2a10; --warn-fg: #ffd79a; --danger: #ff7b72; --ok: #56d364;
+  }
+}
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; background: var(--bg); color: var(--fg); font: 1rem/1.6 var(--font); }
+a { color: var(--accent); text-underline-offset: 2px; }
+a:hover { text-decoration-thickness: 2px; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 2px; }
+main:focus { outline: none; }
+.skip-link { position: absolute; left: -999px; top: 0; background: var(--accent); color: var(--accent-fg); padding: .5rem 1rem; z-index: 10; }
+.skip-link:focus { left: .5rem; top: .5rem; }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+
+.site-header { border-bottom: 1px solid var(--line); background: var(--soft); }
+.site-header-inner { max-width: 80rem; margin: 0 auto; padding: .6rem 1rem; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.5rem; }
+.brand { font-weight: 700; font-size: 1.15rem; color: var(--fg); text-decoration: none; }
+.brand-mark { color: var(--accent); }
+.site-nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+.site-nav a { color: var(--fg); text-decoration: none; padding: .25rem 0; display: inline-block; }
+.site-nav a:hover { text-decoration: underline; }
+
+.page { max-width: 80rem; margin: 0 auto; padding: 1rem; }
+.columns { display: grid; grid-template-columns: minmax(0, 1fr) 16rem; gap: 2.5rem; }
+.columns > main { max-width: var(--measure); min-width: 0; }
+body.wide .columns { grid-template-columns: minmax(0, 1fr); }
+body.wide .columns > main { max-width: none; }
+@media (max-width: 60rem) {
+  .columns { grid-template-columns: minmax(0, 1fr); gap: 1rem; }
+  .toc { order: -1; }
+}
+
+.breadcrumbs ol { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: .25rem; color: var(--muted); font-size: .9rem; }
+.breadcrumbs li + li::before { content: "›"; margin: 0 .35rem 0 .1rem; color: var(--muted); }
+.breadcrumbs a { color: var(--muted); }
+
+h1, h2, h3, h4 { line-height: 1.25; margin: 1.8em 0 .6em; scroll-margin-top: 1rem; }
+h1 { font-size: 2rem; margin-top: .2em; }
+h2 { font-size: 1.45rem; padding-bottom: .25rem; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1.15rem; }
+:target { background: var(--mark); border-radius: 3px; }
+.heading-link { margin-left: .4rem; font-size: .85em; text-decoration: none; opacity: 0; color: var(--muted); }
+h2:hover .heading-link, h3:hover .heading-link, h4:hover .heading-link, .heading-link:focus { opacity: 1; }
+p, ul, ol, dl, table, pre, blockquote { margin: 0 0 1rem; }
+li + li { margin-top: .25rem; }
+code { font-family: var(--mono); font-size: .9em; background: var(--soft); padding: .1em .3em; border-radius: 4px; }
+pre { background: var(--soft); padding: .8rem 1rem; overflow-x: auto; border-radius: var(--radius); border: 1px solid var(--line); }
+pre code { background: none; padding: 0; }
+blockquote { margin-left: 0; padding: .5rem 1rem; border-left: 4px solid var(--accent); background: var(--soft); }
+img { max-width: 100%; height: auto; }
+hr { border: 0; border-top: 1px solid var(--line); margin: 2rem 0; }
+
+.table-wrap { overflow-x: auto; margin: 0 0 1.25rem; border: 1px solid var(--line); border-radius: var(--radius); }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; margin: 0; }
+th, td { text-align: left; padding: .5rem .7rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+thead th { background: var(--soft); font-weight: 600; }
+tbody tr:last-child td { border-bottom: 0; }
+tbody tr:nth-child(even) td { background: color-mix(in srgb, var(--soft) 55%, transparent); }
+
+.sop-header .eyebrow { margin: 0; color: var(--muted); font-size: .9rem; text-transform: uppercase; letter-spacing: .04em; }
+.sop-header .summary { font-size: 1.1rem; color: var(--muted); }
+.meta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; font-size: .92rem; padding: .75rem 1rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--soft); }
+.meta dt { color: var(--muted); }
+.meta dd { margin: 0; }
+.chips { list-style: none; display: inline-flex; flex-wrap: wrap; gap: .3rem; padding: 0; margin: 0; }
+.chips li { margin: 0; }
+.chip { display: inline-block; padding: .05rem .55rem; border: 1px solid var(--line); border-radius: 999px; font-size: .85rem; text-decoration: none; color: var(--fg); background: var(--bg); }
+a.chip:hover { border-color: var(--accent); }
+.badge { display: inline-block; padding: .05rem .5rem; border-radius: 4px; font-size: .8rem; font-weight: 600; background: var(--warn-bg); color: var(--warn-fg); vertical-align: middle; }
+.harm { text-transform: capitalize; font-weight: 600; }
+.harm-critical, .harm-high { color: var(--danger); }
+.notice { padding: .75rem 1rem; border-radius: var(--radius); background: var(--warn-bg); color: var(--warn-fg); }
+
+.toc { font-size: .92rem; }
+.toc-inner { position: sticky; top: 1rem; max-height: calc(100vh - 2rem); overflow-y: auto; border-left: 2px solid var(--line); padding-left: 1rem; }
+.toc h2 { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); border: 0; margin: 0 0 .5rem; }
+.toc ol { list-style: none; margin: 0; padding: 0; }
+.toc ol ol { padding-left: .9rem; }
+.toc li { margin: .2rem 0; }
+.toc a { color: var(--fg); text-decoration: none; }
+.toc a:hover, .toc a[aria-current] { color: var(--accent); text-decoration: underline; }
+@media (max-width: 60rem) {
+  .toc-inner { position: static; max-height: none; border: 1px solid var(--line); border-radius: var(--radius); padding: .5rem 1rem; }
+}
+
+.pager { display: flex; justify-content: space-between; gap: 1rem; margin: 3rem 0 1rem; padding-top: 1rem; border-top: 1px solid var(--line); }
+.pager a { display: block; max-width: 48%; text-decoration: none; padding: .5rem .75rem; border: 1px solid var(--line); border-radius: var(--radius); }
+.pager a:hover { border-color: var(--accent); }
+.pager .label { display: block; font-size: .8rem; color: var(--muted); }
+.pager .next { margin-left: auto; text-align: right; }
+
+.cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: 1rem; }
+.card { border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem; background: var(--bg); margin: 0; }
+.card h2, .card h3 { margin-top: 0; border: 0; font-size: 1.15rem; }
+.card p { color: var(--muted); }
+.card ul { padding-left: 1.1rem; margin-bottom: 0; }
+.page-list { list-style: none; padding: 0; }
+.page-list > li { padding: .6rem 0; border-bottom: 1px solid var(--line); margin: 0; }
+.page-list .summary { display: block; color: var(--muted); font-size: .95rem; }
+.page-list .when { color: var(--muted); font-size: .85rem; }
+.changes { padding-left: 1.1rem; }
+.changes .version { font-weight: 600; }
+.code-id { font-family: var(--mono); font-weight: 600; white-space: nowrap; }
+.definition { border: 1px solid var(--line); border-radius: var(--radius); padding: 0 1rem; }
+
+.site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem; padding: 1rem; text-align: center; margin-top: 2rem; }
+
+@media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }
+
+@media print {
+  :root { --bg: #fff; --fg: #000; --muted: #333; --line: #999; --soft: #fff; --accent: #000; }
+  .site-header, .site-footer, .toc, .pager, .skip-link, .heading-link, .search { display: none !important; }
+  .page { max-width: none; padding: 0; }
+  .columns { display: block; }
+  a { color: inherit; }
+  .sop-body a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; }
+  h2, h3 { break-after: avoid; }
+  table, pre, blockquote { break-inside: avoid; }
+  .table-wrap { overflow: visible; border: 0; }
+  body { font-size: 11pt; }
+}
+
+"""#
+}
