@@ -10,7 +10,7 @@ public enum PageRenderer {
         var j = digitsStart
         while j < u.count, (48...57).contains(u[j]) { j += 1 }
         guard j - digitsStart == 2 else { return nil }
-        if j < u.count, u[j] != UInt8(ascii: " ") { return nil }
+        if j < u.count, u[j] != UInt8(ascii: " "), u[j] != UInt8(ascii: ":") { return nil }
         let code = String(decoding: u[0..<j], as: UTF8.self)
         var name = Substring(String(decoding: u[j...], as: UTF8.self))
         while let f = name.first, f == " " || f == ":" || f == "·" || f == "–" || f == "—" || f == "-" { name = name.dropFirst() }

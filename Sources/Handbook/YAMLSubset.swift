@@ -399,9 +399,10 @@ private struct FlowScanner {
             while true {
                 skipSpaces()
                 if peek == "]" { pos += 1; break }
-                if atEnd { throw YAMLError(line: line, column: column, message: "unclosed '['; end the list with ']'") }
+                if atEnd { throw YAMLError(line: line, column: col, message: "unclosed '['; end the list with ']'") }
                 items.append(try parseValue())
                 skipSpaces()
+                if atEnd { throw YAMLError(line: line, column: col, message: "unclosed '['; end the list with ']'") }
                 if peek == "," { pos += 1; continue }
                 if peek == "]" { pos += 1; break }
                 throw YAMLError(line: line, column: currentColumn, message: "expected ',' or ']' in a list")
@@ -413,7 +414,7 @@ private struct FlowScanner {
             while true {
                 skipSpaces()
                 if peek == "}" { pos += 1; break }
-                if atEnd { throw YAMLError(line: line, column: column, message: "unclosed '{'; end the map with '}'") }
+                if atEnd { throw YAMLError(line: line, column: col, message: "unclosed '{'; end the map with '}'") }
                 let keyCol = currentColumn
                 let keyNode = try parseScalar(stopAtColon: true)
                 skipSpaces()

@@ -69,22 +69,45 @@ public enum SiteBuilder {
         for o in outputs { fingerprints[o.path] = o.fingerprint }
         let buildID = BuildCache.buildID(fingerprints)
         progress("Writing \(outputs.count) files")
+        // Encode the next build's cache on another thread while the files are written.
+        let now = Int64(Date().timeIntervalSince1970 * 1_000_000_000)
+        let outputFingerprints = fingerprints
+        let encoded = BackgroundValue { () -> [UInt8] in
+            var pages: [String: CachedPage] = [:]
+            for p in handbook.pages { pages[p.path] = CachedPage(summary: p) }
+            return BuildCache(generator: SiteRenderer.generatorVersion, buildID: buildID, resolverFingerprint: handbook.resolver.fingerprint,
+                              writtenAt: now, includeDrafts: options.includeDrafts, pages: pages, outputs: outputFingerprints).encoded()
+        }
         let stats = try SiteWriter.write(outputs, to: options.out, previous: previous, buildID: buildID)
         trace.mark("write + swap")
 
-        // Remember summaries and fingerprints. Failing to save only costs the next build time.
-        let now = Int64(Date().timeIntervalSince1970 * 1_000_000_000)
-        var pages: [String: CachedPage] = [:]
-        for p in handbook.pages { pages[p.path] = CachedPage(summary: p) }
-        let cache = BuildCache(generator: SiteRenderer.generatorVersion, buildID: buildID, resolverFingerprint: handbook.resolver.fingerprint,
-                               writtenAt: now, includeDrafts: options.includeDrafts, pages: pages, outputs: fingerprints)
+        // Failing to save the cache only costs the next build time.
         try? FileManager.default.createDirectory(atPath: (cacheFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let tmp = cacheFile + ".tmp-\(getpid())"
-        if FileManager.default.createFile(atPath: tmp, contents: Data(cache.encoded())) {
+        if FileManager.default.createFile(atPath: tmp, contents: Data(encoded.value)) {
             if rename(tmp, cacheFile) != 0 { try? FileManager.default.removeItem(atPath: tmp) }
         }
         trace.mark("save cache")
         return BuildReport(pages: handbook.publishedPages.count, files: outputs.count, stats: stats,
                            diagnostics: handbook.diagnostics, seconds: Date().timeIntervalSince(start))
+    }
+}
+
+/// A value computed on a background thread; `value` waits for it.
+final class BackgroundValue<T: Sendable>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> T) {
+        Thread.detachNewThread { [self] in
+            result = work()
+            done.signal()
+        }
+    }
+
+    var value: T {
+        done.wait()
+        done.signal()
+        return result!
     }
 }

@@ -54,21 +54,14 @@ public struct SiteRenderer: Sendable {
         return "casebook-0.1.0-\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }()
 
-    /// Each published page's summary as HTML, rendered once for every list it appears in.
-    let summaryHTML: [String: String]
-
     public init(handbook: Handbook, theme: Theme, siteName: String = "Casebook") {
         self.handbook = handbook
         self.theme = theme
         self.siteName = siteName
-        let pages = handbook.publishedPages
-        let rendered = parallelMap(pages) { Markdown.renderInline($0.meta.summary) }
-        var memo: [String: String] = [:]
-        for (p, html) in zip(pages, rendered) { memo[p.path] = html }
-        summaryHTML = memo
     }
 
-    func summary(_ p: PageSummary) -> String { summaryHTML[p.path] ?? Markdown.renderInline(p.meta.summary) }
+    /// A page's summary as inline HTML.
+    func summary(_ p: PageSummary) -> String { Markdown.renderInline(p.meta.summary) }
 
     /// Every file of the site.
     public func outputs() -> [OutputFile] {
@@ -79,14 +72,25 @@ public struct SiteRenderer: Sendable {
             let next = i + 1 < pages.count ? pages[i + 1] : nil
             outputs.append(sopOutput(page, previous: previous, next: next))
         }
-        outputs.append(html("index.html", home(pages)))
+        outputs.append(lazyPage("index.html", { f in
+            for c in handbook.categories.values.sorted(by: { $0.path < $1.path }) { f.add(c.path); f.add(c.title); f.add(c.summary); f.add(c.order ?? -1) }
+            addPages(&f, pages)
+            for p in pages { f.add(Self.lastChanged(p)); for c in p.meta.changes { f.add(c.date); f.add(c.version); f.add(c.summary) } }
+        }) { $0.home(pages) })
         for category in handbook.categories.values.sorted(by: { $0.path < $1.path }) where !category.path.isEmpty {
-            outputs.append(html(SiteURL.category(category), categoryPage(category, pages)))
+            let inside = pages.filter { $0.category == category.path }
+            outputs.append(lazyPage(SiteURL.category(category), { f in
+                for c in handbook.categoryChain(category.path) { f.add(c.title); f.add(c.slug); f.add(c.summary) }
+                for c in handbook.categories.values.filter({ $0.parent == category.path }).sorted(by: { $0.path < $1.path }) { f.add(c.title); f.add(c.slug); f.add(c.order ?? -1) }
+                addPages(&f, inside)
+            }) { $0.categoryPage(category, inside) })
         }
         outputs += tagPages(pages)
         outputs += marketPages(pages)
         outputs += codePages()
-        outputs.append(html("whats-new.html", whatsNew(pages)))
+        outputs.append(lazyPage("whats-new.html", { f in
+            for p in pages { f.add(p.meta.id); f.add(p.title); for c in p.meta.changes { f.add(c.date); f.add(c.version); f.add(c.summary) } }
+        }) { $0.whatsNew(pages) })
         outputs.append(OutputFile(path: "404.html", bytes: notFound()))
         for (path, bytes) in theme.files.sorted(by: { $0.key < $1.key }) {
             outputs.append(OutputFile(path: path, bytes: bytes))
@@ -141,6 +145,24 @@ public struct SiteRenderer: Sendable {
 
     func html(_ path: String, _ shell: Shell) -> OutputFile {
         OutputFile(path: path, bytes: render(shell))
+    }
+
+    /// A page rendered only when the inputs it declares changed since the last build.
+    func lazyPage(_ path: String, _ inputs: (inout Fingerprint) -> Void, _ make: @escaping @Sendable (SiteRenderer) -> Shell) -> OutputFile {
+        var f = Fingerprint()
+        f.add(Self.generatorVersion)
+        f.add(Int(truncatingIfNeeded: theme.fingerprint))
+        f.add(handbook.includeDrafts ? "drafts" : "published")
+        f.add(siteName)
+        f.add(path)
+        inputs(&f)
+        let renderer = self
+        return OutputFile(path: path, fingerprint: f.value) { renderer.render(make(renderer)) }
+    }
+
+    /// Adds what a list of pages shows (id, title, status, summary) to a fingerprint.
+    func addPages(_ f: inout Fingerprint, _ pages: [PageSummary]) {
+        for p in pages { f.add(p.meta.id); f.add(p.title); f.add(p.meta.status.rawValue); f.add(p.meta.summary) }
     }
 
     // MARK: - SOP pages
@@ -303,7 +325,7 @@ public struct SiteRenderer: Sendable {
         if !children.isEmpty {
             main += "<h2>Sections</h2><ul class=\"page-list\">" + children.map { "<li><a href=\"\(HTML.escape(root(1) + SiteURL.category($0)))\">\(HTML.escape($0.title))</a></li>" }.joined() + "</ul>"
         }
-        main += pageList(pages.filter { $0.category == c.path }, depth: 1)
+        main += pageList(pages, depth: 1)
         var crumbs: [(String, String?)] = [("Handbook", "index.html")]
         for parent in handbook.categoryChain(c.path).dropLast() { crumbs.append((parent.title, SiteURL.category(parent))) }
         crumbs.append((c.title, nil))
@@ -321,8 +343,10 @@ public struct SiteRenderer: Sendable {
         index += "<ul class=\"chips tag-cloud\">"
         for (tag, list) in byTag.sorted(by: { $0.key < $1.key }) {
             index += "<li><a class=\"chip\" href=\"\(HTML.escape(String(SiteURL.tag(tag).dropFirst(5))))\">\(HTML.escape(tag)) <span class=\"count\">\(list.count)</span></a></li>"
-            let main = "<h1>Tag: \(HTML.escape(tag))</h1>\n" + pageList(list, depth: 1)
-            outputs.append(html(SiteURL.tag(tag), Shell(title: "Tag: \(tag)", depth: 1, breadcrumbs: [("Handbook", "index.html"), ("Tags", "tags/index.html"), (tag, nil)], main: main, bodyClass: "wide")))
+            outputs.append(lazyPage(SiteURL.tag(tag), { addPages(&$0, list) }) { r in
+                let main = "<h1>Tag: \(HTML.escape(tag))</h1>\n" + r.pageList(list, depth: 1)
+                return Shell(title: "Tag: \(tag)", depth: 1, breadcrumbs: [("Handbook", "index.html"), ("Tags", "tags/index.html"), (tag, nil)], main: main, bodyClass: "wide")
+            })
         }
         index += "</ul>"
         outputs.append(html("tags/index.html", Shell(title: "Tags", depth: 1, breadcrumbs: [("Handbook", "index.html"), ("Tags", nil)], main: index, bodyClass: "wide")))
@@ -345,16 +369,22 @@ public struct SiteRenderer: Sendable {
             let list = byMarket[m] ?? []
             let specific = rules[m] ?? []
             index += "<li><a href=\"\(HTML.escape(String(SiteURL.market(m).dropFirst(8))))\">\(HTML.escape(m))</a> <span class=\"when\">\(list.count) SOP\(list.count == 1 ? "" : "s"), \(specific.count) market-specific rule\(specific.count == 1 ? "" : "s")</span></li>"
-            var main = "<h1>Market: \(HTML.escape(m))</h1>\n"
-            if !specific.isEmpty {
-                main += "<h2>Rules specific to \(HTML.escape(m))</h2><ul class=\"page-list\">"
-                for (p, s) in specific {
-                    main += "<li><a href=\"\(HTML.escape(pageLink(p, depth: 1, anchor: s.anchor)))\">\(HTML.escape(s.title))</a><span class=\"summary\">in \(HTML.escape(p.title))</span></li>"
-                }
-                main += "</ul>"
+            let inputs: (inout Fingerprint) -> Void = { f in
+                self.addPages(&f, list)
+                for (p, s) in specific { f.add(p.meta.id); f.add(p.title); f.add(s.anchor); f.add(s.title) }
             }
-            main += "<h2>SOPs that apply in \(HTML.escape(m))</h2>" + pageList(list, depth: 1)
-            outputs.append(html(SiteURL.market(m), Shell(title: "Market: \(m)", depth: 1, breadcrumbs: [("Handbook", "index.html"), ("Markets", "markets/index.html"), (m, nil)], main: main, bodyClass: "wide")))
+            outputs.append(lazyPage(SiteURL.market(m), inputs) { r in
+                var main = "<h1>Market: \(HTML.escape(m))</h1>\n"
+                if !specific.isEmpty {
+                    main += "<h2>Rules specific to \(HTML.escape(m))</h2><ul class=\"page-list\">"
+                    for (p, s) in specific {
+                        main += "<li><a href=\"\(HTML.escape(r.pageLink(p, depth: 1, anchor: s.anchor)))\">\(HTML.escape(s.title))</a><span class=\"summary\">in \(HTML.escape(p.title))</span></li>"
+                    }
+                    main += "</ul>"
+                }
+                main += "<h2>SOPs that apply in \(HTML.escape(m))</h2>" + r.pageList(list, depth: 1)
+                return Shell(title: "Market: \(m)", depth: 1, breadcrumbs: [("Handbook", "index.html"), ("Markets", "markets/index.html"), (m, nil)], main: main, bodyClass: "wide")
+            })
         }
         index += "</ul>"
         outputs.append(html("markets/index.html", Shell(title: "Markets", depth: 1, breadcrumbs: [("Handbook", "index.html"), ("Markets", nil)], main: index, bodyClass: "wide")))

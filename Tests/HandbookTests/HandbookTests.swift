@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+@testable import Handbook
+
+@Suite struct HandbookTests {
+    static let ip = """
+    ---
+    id: counterfeit
+    title: Counterfeit and IP
+    markets: [UK, ID]
+    changes:
+      - version: "2.0"
+        date: 2026-09-01
+        summary: Added IP-02.
+    ---
+    # Counterfeit and IP
+
+    ## IP-01 Counterfeit goods {harm=high}
+
+    Escalate per [escalation](../operations/escalation.md#brand-owner).
+
+    ## IP-02 Brand misuse {harm=medium}
+    """
+    static let escalation = """
+    ---
+    id: escalation
+    ---
+    # Escalation
+
+    ## Brand owner path {#brand-owner}
+
+    Back to [IP-01](../policies/ip.md#ip-01).
+    """
+
+    @Test func loadsPagesCategoriesAndCodes() throws {
+        let t = try TempTree(["policies/ip.md": Self.ip, "operations/escalation.md": Self.escalation,
+                              "policies/_category.yml": "title: Policies\norder: 1\n", "operations/_category.yml": "title: Operations\norder: 2\n"])
+        let h = try Handbook.load(content: t.root)
+        #expect(h.diagnostics.isEmpty)
+        #expect(h.pages.map(\.meta.id) == ["counterfeit", "escalation"])
+        #expect(h.categories["policies"]?.title == "Policies")
+        #expect(h.codes.keys.sorted() == ["IP-01", "IP-02"])
+        #expect(h.codes["IP-01"]?.anchor == "ip-01")
+        #expect(h.codes["IP-01"]?.harm == .high)
+        #expect(h.codes["IP-01"]?.markets == ["UK", "ID"])
+        #expect(h.rendered["policies/ip.md"]?.html.contains("href=\"escalation.html#brand-owner\"") == true)
+    }
+
+    @Test func brokenAnchorAcrossPagesNamesFileAndLine() throws {
+        let t = try TempTree(["policies/ip.md": Self.ip, "operations/escalation.md": Self.escalation.replacingOccurrences(of: "{#brand-owner}", with: "{#brand}")])
+        let h = try Handbook.load(content: t.root)
+        let e = try #require(h.diagnostics.first { $0.severity == .error })
+        #expect(e.file == "policies/ip.md")
+        #expect(e.line == 14)
+        #expect(e.message.contains("has no section '#brand-owner'"))
+        #expect(e.description.hasPrefix("policies/ip.md:14:"))
+    }
+
+    @Test func duplicateIdsAndCodesAreErrors() throws {
+        let t = try TempTree(["a/one.md": "---\nid: same\n---\n## IP-01 One\n", "b/two.md": "---\nid: same\n---\n## IP-01 Again\n"])
+        let h = try Handbook.load(content: t.root)
+        #expect(h.diagnostics.contains { $0.file == "b/two.md" && $0.message.contains("duplicate page id 'same'") && $0.message.contains("a/one.md") })
+        #expect(h.diagnostics.contains { $0.file == "b/two.md" && $0.line == 4 && $0.message.contains("IP-01 is already defined in a/one.md:4") })
+    }
+
+    @Test func draftsAndRetiredPagesAreLeftOutUnlessAsked() throws {
+        let t = try TempTree(["live.md": "# Live\n\nSee [draft](draft.md).\n", "draft.md": "---\nstatus: draft\n---\n## XX-01 Planned rule\n", "old.md": "---\nstatus: retired\n---\n# Old\n"])
+        let published = try Handbook.load(content: t.root)
+        #expect(published.publishedPages.map(\.meta.id) == ["live"])
+        #expect(published.codes.isEmpty)
+        #expect(published.diagnostics.contains { $0.severity == .warning && $0.message.contains("draft page") })
+        let all = try Handbook.load(content: t.root, includeDrafts: true)
+        #expect(all.publishedPages.count == 3)
+        #expect(all.codes["XX-01"] != nil)
+    }
+
+    @Test func badFilesAreReportedNotCrashedOn() throws {
+        let t = try TempTree([
+            "empty.md": "",
+            "unclosed.md": "---\ntitle: x\n",
+            "Odd Name ñ.md": "# Odd\n",
+            "nested/deeper/page.md": "# Deep\n",
+        ])
+        try t.write("binary.md", bytes: [0x89, 0x50, 0x4E, 0x47, 0, 0, 1])
+        try t.write("latin1.md", bytes: Array("# Caf".utf8) + [0xE9, 10])
+        try FileManager.default.createSymbolicLink(atPath: t.path("nested/loop"), withDestinationPath: t.root)
+        try FileManager.default.createSymbolicLink(atPath: t.path("dangling.md"), withDestinationPath: t.path("nowhere.md"))
+        let h = try Handbook.load(content: t.root)
+        func message(_ file: String) -> String? { h.diagnostics.first { $0.file == file }?.message }
+        #expect(message("unclosed.md")?.contains("never closed") == true)
+        #expect(message("binary.md")?.contains("binary file") == true)
+        #expect(message("latin1.md")?.contains("not valid UTF-8") == true)
+        #expect(message("empty.md")?.contains("no content") == true)
+        #expect(message("nested/loop")?.contains("loop") == true)
+        #expect(message("dangling.md")?.contains("broken symbolic link") == true)
+        #expect(h.page(id: "odd-name-ñ")?.title == "Odd")
+        #expect(h.categories["nested/deeper"] != nil)
+    }
+
+    @Test func contentWrittenForAnotherToolBuildsWithWarningsOnly() throws {
+        let t = try TempTree([
+            "docs/intro.md": "---\nlayout: docs\nweight: 3\ndescription: From MkDocs\nnav_order: 2\n---\n# Intro\n\nSee [guide](/guide/) and [other](other/).\n",
+            "docs/other/index.md": "# Other\n",
+        ])
+        let h = try Handbook.load(content: t.root)
+        #expect(!h.diagnostics.hasErrors)
+        #expect(h.diagnostics.filter { $0.severity == .warning }.count == 4)
+        #expect(h.page(id: "intro")?.meta.order == 3)
+    }
+
+    @Test func missingContentFolderIsAClearError() {
+        #expect {
+            _ = try Handbook.load(content: "/nonexistent/Content")
+        } throws: { error in
+            (error as? HandbookError)?.description.contains("content folder not found") == true
+        }
+    }
+
+    @Test func cachedSummariesAreReusedOnlyForUnchangedFiles() throws {
+        let t = try TempTree(["policies/ip.md": Self.ip, "operations/escalation.md": Self.escalation])
+        let first = try Handbook.load(content: t.root)
+        let cache = Dictionary(uniqueKeysWithValues: first.pages.map { ($0.path, CachedPage(summary: $0)) })
+        let later = Int64(Date().timeIntervalSince1970 * 1e9) + 5_000_000_000
+        let again = try Handbook.load(content: t.root, cache: cache, cacheResolverFingerprint: first.resolver.fingerprint, cacheWrittenAt: later)
+        #expect(again.rendered.isEmpty)
+        #expect(again.pages.map(\.meta.id) == first.pages.map(\.meta.id))
+        try t.write("operations/escalation.md", Self.escalation + "\nMore text.\n")
+        let changed = try Handbook.load(content: t.root, cache: cache, cacheResolverFingerprint: first.resolver.fingerprint, cacheWrittenAt: later + 10_000_000_000)
+        #expect(Array(changed.rendered.keys) == ["operations/escalation.md"])
+    }
+}

@@ -1,0 +1,37 @@
+import Testing
+@testable import Handbook
+
+@Suite struct LinkResolverTests {
+    let resolver = LinkResolver(pageIDs: ["a/one.md": "one", "b/two words.md": "two-words"], assets: ["a/pic.png"])
+
+    @Test func classifiesTargets() {
+        #expect(resolver.resolve("https://x.org", from: "a/one.md") == .external)
+        #expect(resolver.resolve("mailto:qa@example.com", from: "a/one.md") == .external)
+        #expect(resolver.resolve("#scope", from: "a/one.md") == .inPage(anchor: "scope"))
+        #expect(resolver.resolve("../b/two%20words.md#x", from: "a/one.md") == .page(path: "b/two words.md", anchor: "x"))
+        #expect(resolver.resolve("./pic.png", from: "a/one.md") == .asset(path: "a/pic.png"))
+        #expect(resolver.resolve("nope.md", from: "a/one.md") == .missingPage(path: "a/nope.md"))
+        #expect(resolver.resolve("/abs/path", from: "a/one.md") == .siteAbsolute)
+        #expect(resolver.resolve("../../outside.md", from: "a/one.md") == .unresolved)
+    }
+
+    @Test func buildsRelativeSiteURLs() {
+        #expect(resolver.href(for: .page(path: "b/two words.md", anchor: "x y"), fromPageID: "one") == "two-words.html#x%20y")
+        #expect(resolver.href(for: .page(path: "a/one.md", anchor: "s"), fromPageID: "one") == "#s")
+        #expect(resolver.href(for: .asset(path: "a/pic.png"), fromPageID: "one") == "../media/a/pic.png")
+        #expect(resolver.href(for: .external, fromPageID: "one") == nil)
+    }
+
+    @Test func fingerprintChangesWhenAnIdChanges() {
+        let other = LinkResolver(pageIDs: ["a/one.md": "uno", "b/two words.md": "two-words"], assets: ["a/pic.png"])
+        #expect(resolver.fingerprint != other.fingerprint)
+        #expect(resolver.fingerprint == LinkResolver(pageIDs: resolver.pageIDs, assets: resolver.assets).fingerprint)
+    }
+
+    @Test func slugs() {
+        #expect(Slug.make("What counts as a fake discount?") == "what-counts-as-a-fake-discount")
+        #expect(Slug.make("Giảm giá ảo (VN)") == "giảm-giá-ảo-vn")
+        #expect(Slug.make("สินค้าปลอม") == "สินค้าปลอม")
+        #expect(Slug.make("  --  ") == "")
+    }
+}

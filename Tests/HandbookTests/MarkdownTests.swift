@@ -1,0 +1,97 @@
+import Testing
+@testable import Handbook
+
+@Suite struct MarkdownTests {
+    func render(_ md: String, rewrite: @escaping (String) -> String? = { _ in nil }) -> RenderedMarkdown {
+        Markdown.render(md, anchors: { hs in hs.map { $0.attributes?.id ?? Slug.make($0.text) } }, rewriteURL: rewrite)
+    }
+
+    @Test func headingsGetIdsAndLoseTheirAttributeBlock() {
+        let r = render("## Decision table {#decision-table}\n\nText\n\n### What counts?\n")
+        #expect(r.html == "<h2 id=\"decision-table\">Decision table</h2>\n<p>Text</p>\n<h3 id=\"what-counts\">What counts?</h3>\n")
+        #expect(r.headings.map(\.text) == ["Decision table", "What counts?"])
+        #expect(r.headings[0].attributes?.id == "decision-table")
+    }
+
+    @Test func attributeValuesAndClassesAreParsed() {
+        let r = render("### RI-02 Alcohol in Thailand {harm=high markets=TH,ID .strict}\n")
+        let a = r.headings[0].attributes
+        #expect(a?.values == ["harm": "high", "markets": "TH,ID"])
+        #expect(a?.classes == ["strict"])
+        #expect(r.headings[0].text == "RI-02 Alcohol in Thailand")
+    }
+
+    @Test func bracesThatAreNotAttributesStayInTheHeading() {
+        let r = render("## Use {placeholders} carefully\n")
+        #expect(r.headings[0].text == "Use {placeholders} carefully")
+        #expect(r.headings[0].attributes == nil)
+    }
+
+    @Test func leadingH1BecomesTheTitleAndIsDropped() {
+        let r = render("# Counterfeit goods\n\nIntro\n")
+        #expect(r.leadingTitle == "Counterfeit goods")
+        #expect(r.html == "<p>Intro</p>\n")
+    }
+
+    @Test func gfmTablesRenderInAScrollableRegion() {
+        let r = render("| Situation | Decision |\n|---|:---:|\n| Fake bag | remove |\n")
+        #expect(r.html == """
+        <div class="table-wrap" role="region" aria-label="Table" tabindex="0"><table>
+        <thead>
+        <tr>
+        <th>Situation</th>
+        <th align="center">Decision</th>
+        </tr>
+        </thead>
+        <tbody>
+        <tr>
+        <td>Fake bag</td>
+        <td align="center">remove</td>
+        </tr>
+        </tbody>
+        </table></div>
+
+        """)
+    }
+
+    @Test func rawHTMLIsEscapedNotPassedThrough() {
+        let r = render("<script>alert(1)</script>\n\nA <b onclick=\"x()\">bold</b> claim\n")
+        #expect(!r.html.contains("<script"))
+        #expect(!r.html.contains("<b "))
+        #expect(r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(r.html.contains("A &lt;b onclick=&quot;x()&quot;&gt;bold&lt;/b&gt; claim"))
+    }
+
+    @Test func dangerousLinkSchemesAreNotRendered() {
+        let r = render("[click](javascript:alert(1))\n")
+        #expect(!r.html.contains("javascript:"))
+    }
+
+    @Test func linksAreRewrittenAndRecordedWithPositions() {
+        let r = render("Intro\n\nSee [the rule](other.md#ip-01) and ![logo](img/a.png).\n") { url in
+            url == "other.md#ip-01" ? "other.html#ip-01" : nil
+        }
+        #expect(r.html.contains("<a href=\"other.html#ip-01\">the rule</a>"))
+        #expect(r.html.contains("<img src=\"img/a.png\" alt=\"logo\" />"))
+        #expect(r.links.map(\.url) == ["other.md#ip-01", "img/a.png"])
+        #expect(r.links[0].line == 3)
+        #expect(r.links[1].isImage)
+    }
+
+    @Test func lineNumbersAreOffsetByTheFrontMatter() {
+        let r = Markdown.render("\n## Late heading\n", firstLine: 10, anchors: { $0.map { _ in "x" } }, rewriteURL: { _ in nil })
+        #expect(r.headings[0].line == 11)
+    }
+
+    @Test func sectionTextIsCollectedPerHeading() {
+        let r = render("Intro text\n\n## One\n\nFirst *body*\n\n## Two\n\n- item\n")
+        #expect(r.introText.contains("Intro text"))
+        #expect(r.sectionText[0].contains("First body"))
+        #expect(r.sectionText[1].contains("item"))
+    }
+
+    @Test func inlineSummariesRenderWithoutParagraphs() {
+        #expect(Markdown.renderInline("Plain & simple <b>") == "Plain &amp; simple &lt;b&gt;")
+        #expect(Markdown.renderInline("Uses *emphasis*") == "Uses <em>emphasis</em>")
+    }
+}

@@ -1,0 +1,87 @@
+import Testing
+@testable import Handbook
+
+@Suite struct PageRendererTests {
+    let resolver = LinkResolver(pageIDs: ["policies/ip.md": "counterfeit", "ops/escalation.md": "escalation"], assets: ["policies/img/x.png"])
+
+    func page(_ md: String, path: String = "policies/ip.md") -> RenderedPage {
+        PageRenderer.render(path: path, category: "policies", file: nil, bytes: Array(md.utf8), resolver: resolver)
+    }
+
+    @Test func policyCodesAreRecognisedAtTheStartOfHeadings() {
+        #expect(PageRenderer.policyCode(atStartOf: "IP-01 Counterfeit branded goods").map { [$0.code, $0.name] } == ["IP-01", "Counterfeit branded goods"])
+        #expect(PageRenderer.policyCode(atStartOf: "PI-03: Wildlife").map { [$0.code, $0.name] } == ["PI-03", "Wildlife"])
+        #expect(PageRenderer.policyCode(atStartOf: "SEV-12").map { [$0.code, $0.name] } == ["SEV-12", ""])
+        #expect(PageRenderer.policyCode(atStartOf: "IP-1 Too short") == nil)
+        #expect(PageRenderer.policyCode(atStartOf: "IP-012 Too long") == nil)
+        #expect(PageRenderer.policyCode(atStartOf: "Ip-01 lowercase") == nil)
+        #expect(PageRenderer.policyCode(atStartOf: "COVID-19 pricing") == nil)
+        #expect(PageRenderer.policyCode(atStartOf: "Rules for IP-01") == nil)
+    }
+
+    @Test func anchorsComeFromExplicitIdsCodesOrSlugs() {
+        let p = page("""
+        ---
+        id: counterfeit
+        ---
+        # Counterfeit
+
+        ## Signs of a counterfeit {#signs}
+        ### IP-01 Counterfeit branded goods {harm=high markets=uk,id}
+        ### Worked example: "ORI" bags
+        """)
+        let s = p.summary.sections
+        #expect(s.map(\.anchor) == ["signs", "ip-01", "worked-example-ori-bags"])
+        #expect(s[1].code == "IP-01")
+        #expect(s[1].codeName == "Counterfeit branded goods")
+        #expect(s[1].harm == .high)
+        #expect(s[1].markets == ["UK", "ID"])
+        #expect(p.summary.title == "Counterfeit")
+        #expect(p.summary.diagnostics.isEmpty)
+        #expect(p.html.contains("<h3 id=\"ip-01\">IP-01 Counterfeit branded goods</h3>"))
+        #expect(p.sectionHTML["ip-01"]?.hasPrefix("<h3 id=\"ip-01\">") == true)
+    }
+
+    @Test func duplicateExplicitAnchorsAreErrorsWithLines() {
+        let p = page("## One {#same}\n\n## Two {#same}\n")
+        let d = p.summary.diagnostics
+        #expect(d.count == 1)
+        #expect(d[0].severity == .error && d[0].line == 3 && d[0].message.contains("duplicate anchor '#same'") && d[0].message.contains("line 1"))
+    }
+
+    @Test func duplicateSlugsAreMadeUniqueWithAWarning() {
+        let p = page("## Example\n\n## Example\n")
+        #expect(p.summary.sections.map(\.anchor) == ["example", "example-2"])
+        #expect(p.summary.diagnostics.first?.severity == .warning)
+    }
+
+    @Test func badHarmIsAnError() {
+        let p = page("### IP-01 Fakes {harm=severe}\n")
+        #expect(p.summary.diagnostics.contains { $0.severity == .error && $0.message.contains("harm 'severe'") })
+    }
+
+    @Test func linksAreRewrittenToSiteURLsAndBrokenOnesReported() {
+        let p = page("""
+        ---
+        id: counterfeit
+        ---
+        See [escalation](../ops/escalation.md#legal), [here](#signs), [image](img/x.png),
+        [gone](missing.md), [abs](/docs/other/) and [web](https://example.com).
+
+        ## Signs {#signs}
+        """)
+        #expect(p.html.contains("href=\"escalation.html#legal\""))
+        #expect(p.html.contains("href=\"#signs\""))
+        #expect(p.html.contains("href=\"../media/policies/img/x.png\""))
+        #expect(p.html.contains("href=\"https://example.com\""))
+        let d = p.summary.diagnostics
+        #expect(d.contains { $0.severity == .error && $0.line == 5 && $0.message.contains("broken link 'missing.md'") })
+        #expect(d.contains { $0.severity == .warning && $0.message.contains("site-absolute link '/docs/other/'") })
+    }
+
+    @Test func titleFallsBackToTheFileName() {
+        let p = PageRenderer.render(path: "ops/Live Stream Rules.md", category: "ops", file: nil, bytes: Array("No heading\n".utf8), resolver: resolver)
+        #expect(p.summary.meta.id == "live-stream-rules")
+        #expect(p.summary.title == "live-stream-rules")
+    }
+}
