@@ -115,22 +115,24 @@ extension Handbook {
             guard let c = cache[file.path]?.summary, c.size == file.size, c.modified == file.modified, file.modified < racyLimit else { return nil }
             return c
         }
-        let headers: [(id: String, bytes: [UInt8]?, source: Result<SourceText, HandbookError>?)] = parallelMap(markdownFiles) { file in
-            if let c = cached(file) { return (c.meta.id, nil, nil) }
+        let headers: [(id: String, status: PageStatus, bytes: [UInt8]?, source: Result<SourceText, HandbookError>?)] = parallelMap(markdownFiles) { file in
+            if let c = cached(file) { return (c.meta.id, c.meta.status, nil, nil) }
             let defaultID = PageRenderer.defaultPageID(for: file.path)
-            guard let bytes = try? ContentTree.read(file.absolutePath) else { return (defaultID, nil, nil) }
+            guard let bytes = try? ContentTree.read(file.absolutePath) else { return (defaultID, .published, nil, nil) }
             let source = Result { () throws(HandbookError) in try SourceText.read(bytes, file: file.path) }
-            guard case .success(let text) = source else { return (defaultID, bytes, source) }
+            guard case .success(let text) = source else { return (defaultID, .published, bytes, source) }
             var ignored: [Diagnostic] = []
             let meta = PageMetadata.from(text.frontMatter, defaultID: defaultID, file: file.path, diagnostics: &ignored)
-            return (meta.id, bytes, source)
+            return (meta.id, meta.status, bytes, source)
         }
         trace.mark("read + front matter")
         var pageIDs: [String: String] = [:]
         var pathsByID: [String: [String]] = [:]
+        var hidden = Set<String>()
         for (file, header) in zip(markdownFiles, headers) {
             pageIDs[file.path] = header.id
             pathsByID[header.id, default: []].append(file.path)
+            if !includeDrafts, header.status != .published { hidden.insert(file.path) }
         }
         for (id, paths) in pathsByID where paths.count > 1 {
             for path in paths.sorted().dropFirst() {
@@ -138,7 +140,7 @@ extension Handbook {
                     "duplicate page id '\(id)' (also used by \(paths.sorted()[0])); give one of them its own 'id:' in the front matter"))
             }
         }
-        let resolver = LinkResolver(pageIDs: pageIDs, assets: Set(files.filter { $0.kind == .asset }.map(\.path)))
+        let resolver = LinkResolver(pageIDs: pageIDs, assets: Set(files.filter { $0.kind == .asset }.map(\.path)), hidden: hidden)
         let cacheUsable = cacheResolverFingerprint == resolver.fingerprint
 
         // Phase 2: render pages that changed (all of them when link resolution changed).
@@ -219,7 +221,7 @@ extension Handbook {
                     }
                     if page.isPublished(includeDrafts: includeDrafts), !target.isPublished(includeDrafts: includeDrafts) {
                         diagnostics.append(Diagnostic(.warning, file: page.path, line: link.line, column: link.column,
-                            "link '\(link.url)' points to a \(target.meta.status.rawValue) page, which is not in the published site"))
+                            "link '\(link.url)' points to a \(target.meta.status.rawValue) page, which is not in the published site; the link text is shown without a link"))
                     }
                 default: break
                 }

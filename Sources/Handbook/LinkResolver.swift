@@ -4,15 +4,18 @@ public struct LinkResolver: Sendable {
     public let pageIDs: [String: String]
     /// Paths of non-Markdown files that are copied to the site.
     public let assets: Set<String>
+    /// Pages that exist but are not in the site being built (drafts, retired).
+    public let hidden: Set<String>
     /// A fingerprint of everything resolution depends on: if it is unchanged, a page's
     /// rendered links are unchanged too.
     public let fingerprint: UInt64
 
-    public init(pageIDs: [String: String], assets: Set<String>) {
+    public init(pageIDs: [String: String], assets: Set<String>, hidden: Set<String> = []) {
         self.pageIDs = pageIDs
         self.assets = assets
+        self.hidden = hidden
         var f = Fingerprint()
-        for (path, id) in pageIDs.sorted(by: { $0.key < $1.key }) { f.add(path); f.add(id) }
+        for (path, id) in pageIDs.sorted(by: { $0.key < $1.key }) { f.add(path); f.add(id); f.add(hidden.contains(path) ? "hidden" : "shown") }
         for a in assets.sorted() { f.add(a) }
         fingerprint = f.value
     }
@@ -53,6 +56,12 @@ public struct LinkResolver: Sendable {
             count += 1
         }
         return false
+    }
+
+    /// How to render a resolved link on a page at `sop/<id>.html`.
+    public func rewrite(_ target: ResolvedLink.Target, fromPageID: String) -> LinkRewrite {
+        if case .page(let path, _) = target, hidden.contains(path) { return .unlink }
+        return href(for: target, fromPageID: fromPageID).map { .replace($0) } ?? .keep
     }
 
     /// The URL to render for a resolved link on a page at `sop/<id>.html`, or nil to keep it.

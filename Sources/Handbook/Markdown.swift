@@ -37,6 +37,16 @@ public struct MarkdownLink: Sendable, Hashable {
     public var isImage: Bool
 }
 
+/// What to do with a link when rendering.
+public enum LinkRewrite: Sendable, Equatable {
+    /// Render the URL as written.
+    case keep
+    /// Render this URL instead.
+    case replace(String)
+    /// Render the link text without a link (the target is not in the site).
+    case unlink
+}
+
 /// The output of rendering one Markdown body.
 public struct RenderedMarkdown: Sendable {
     /// HTML of the body; headings carry `id` attributes, tables are wrapped for scrolling.
@@ -73,7 +83,7 @@ public enum Markdown {
     ///
     /// - `dropLeadingH1`: remove an H1 that opens the document (the page template shows the title).
     /// - `anchors`: given every heading, returns the anchor for each (same count).
-    /// - `rewriteURL`: given a link or image URL, returns the URL to render, or nil to keep it.
+    /// - `rewriteURL`: given a link or image URL, says whether to keep, replace or drop the link.
     ///
     /// Raw HTML in the source is rendered as escaped text, never passed through.
     public static func render(
@@ -81,7 +91,7 @@ public enum Markdown {
         firstLine: Int = 1,
         dropLeadingH1: Bool = true,
         anchors: ([MarkdownHeading]) -> [String],
-        rewriteURL: (String) -> String?
+        rewriteURL: (String) -> LinkRewrite
     ) -> RenderedMarkdown {
         _ = registered
         let options = casebook_cmark_opt_sourcepos | casebook_cmark_opt_github_pre_lang | casebook_cmark_opt_strikethrough_double_tilde
@@ -119,7 +129,11 @@ public enum Markdown {
 
         let headingAnchors = anchors(walk.headings)
         for (node, url) in walk.urlNodes {
-            if let replacement = rewriteURL(url) { cmark_node_set_url(node, replacement) }
+            switch rewriteURL(url) {
+            case .keep: break
+            case .replace(let replacement): cmark_node_set_url(node, replacement)
+            case .unlink: walk.linksToUnwrap.append(node)
+            }
         }
         walk.applyEdits()
 
@@ -162,7 +176,7 @@ public enum Markdown {
             }
             return out.trimming("\n")
         }
-        let rendered = render(source, dropLeadingH1: false, anchors: { $0.map { _ in "" } }, rewriteURL: { _ in nil })
+        let rendered = render(source, dropLeadingH1: false, anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep })
         var html = rendered.html.trimming("\n")
         if html.hasPrefix("<p>") && html.hasSuffix("</p>") {
             html = String(html.dropFirst(3).dropLast(4))
@@ -182,6 +196,7 @@ private struct TreeWalk {
     var sectionText: [String] = []
     var introText = ""
     var nodesToDrop: [OpaquePointer] = []
+    var linksToUnwrap: [OpaquePointer] = []
     private var htmlNodes: [(OpaquePointer, isBlock: Bool)] = []
     private var headingTextNodes: [(node: OpaquePointer, literal: String)] = []
 
@@ -296,6 +311,16 @@ private struct TreeWalk {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
+        for link in linksToUnwrap {
+            // Keep the link's text: move its children in front of it, then drop it.
+            while let child = cmark_node_first_child(link) {
+                cmark_node_unlink(child)
+                cmark_node_insert_before(link, child)
+            }
+            cmark_node_unlink(link)
+            cmark_node_free(link)
+        }
+        linksToUnwrap = []
         for node in nodesToDrop {
             cmark_node_unlink(node)
             cmark_node_free(node)

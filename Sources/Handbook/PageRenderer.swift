@@ -61,7 +61,7 @@ public enum PageRenderer {
             rewriteURL: { url in
                 let target = resolver.resolve(url, from: path)
                 targets[url] = target
-                return resolver.href(for: target, fromPageID: pageID)
+                return resolver.rewrite(target, fromPageID: pageID)
             })
         for link in rendered.links {
             let target = targets[link.url] ?? resolver.resolve(link.url, from: path)

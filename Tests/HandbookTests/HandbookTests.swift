@@ -69,6 +69,7 @@ import Testing
         #expect(published.publishedPages.map(\.meta.id) == ["live"])
         #expect(published.codes.isEmpty)
         #expect(published.diagnostics.contains { $0.severity == .warning && $0.message.contains("draft page") })
+        #expect(published.rendered["live.md"]?.html == "<p>See draft.</p>\n")
         let all = try Handbook.load(content: t.root, includeDrafts: true)
         #expect(all.publishedPages.count == 3)
         #expect(all.codes["XX-01"] != nil)

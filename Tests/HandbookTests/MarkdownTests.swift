@@ -2,7 +2,7 @@ import Testing
 @testable import Handbook
 
 @Suite struct MarkdownTests {
-    func render(_ md: String, rewrite: @escaping (String) -> String? = { _ in nil }) -> RenderedMarkdown {
+    func render(_ md: String, rewrite: @escaping (String) -> LinkRewrite = { _ in .keep }) -> RenderedMarkdown {
         Markdown.render(md, anchors: { hs in hs.map { $0.attributes?.id ?? Slug.make($0.text) } }, rewriteURL: rewrite)
     }
 
@@ -69,7 +69,7 @@ import Testing
 
     @Test func linksAreRewrittenAndRecordedWithPositions() {
         let r = render("Intro\n\nSee [the rule](other.md#ip-01) and ![logo](img/a.png).\n") { url in
-            url == "other.md#ip-01" ? "other.html#ip-01" : nil
+            url == "other.md#ip-01" ? .replace("other.html#ip-01") : .keep
         }
         #expect(r.html.contains("<a href=\"other.html#ip-01\">the rule</a>"))
         #expect(r.html.contains("<img src=\"img/a.png\" alt=\"logo\" />"))
@@ -78,8 +78,13 @@ import Testing
         #expect(r.links[1].isImage)
     }
 
+    @Test func unlinkedLinksKeepTheirText() {
+        let r = render("See [the *old* guide](old.md) now.\n") { _ in .unlink }
+        #expect(r.html == "<p>See the <em>old</em> guide now.</p>\n")
+    }
+
     @Test func lineNumbersAreOffsetByTheFrontMatter() {
-        let r = Markdown.render("\n## Late heading\n", firstLine: 10, anchors: { $0.map { _ in "x" } }, rewriteURL: { _ in nil })
+        let r = Markdown.render("\n## Late heading\n", firstLine: 10, anchors: { $0.map { _ in "x" } }, rewriteURL: { _ in .keep })
         #expect(r.headings[0].line == 11)
     }
 

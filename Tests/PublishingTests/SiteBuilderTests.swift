@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+@testable import Handbook
+@testable import Publishing
+
+@Suite struct SiteBuilderTests {
+    static let files: [String: String] = [
+        "policies/_category.yml": "title: Policies\norder: 1\n",
+        "policies/counterfeit.md": """
+        ---
+        id: counterfeit
+        title: Counterfeit <goods> & "replicas"
+        summary: How to handle fakes.
+        owner: Brand Protection
+        version: "3.1"
+        effective: 2026-09-01
+        markets: [UK, ID]
+        tags: [counterfeit]
+        changes:
+          - version: "3.1"
+            date: 2026-09-01
+            summary: Added IP-02.
+        ---
+        # Counterfeit
+
+        ## Signs {#signs}
+
+        | Sign | Action |
+        |---|---|
+        | "ORI" in caps | remove |
+
+        ### IP-01 Counterfeit goods {harm=high}
+
+        Remove. See [escalation](../operations/escalation.md#brand-owner).
+
+        ### IP-02 Brand misuse {harm=medium markets=ID}
+
+        Warn first.
+        """,
+        "operations/escalation.md": """
+        ---
+        id: escalation
+        title: Escalation
+        tags: [operations]
+        ---
+        ## Brand owner path {#brand-owner}
+
+        Send it to the brand team. Back to [IP-01](../policies/counterfeit.md#ip-01).
+        """,
+        "operations/appeals.md": "---\nid: appeals\ntitle: Appeals\n---\n## Timelines {#timelines}\n\nSeven days.\n",
+    ]
+
+    func build(_ t: TempTree, out: String) throws -> BuildReport {
+        try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: out))
+    }
+
+    func tree() throws -> TempTree {
+        let t = try TempTree()
+        for (p, text) in Self.files { try t.write("Content/" + p, text) }
+        return t
+    }
+
+    func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+
+    @Test func buildsEveryKindOfPage() throws {
+        let t = try tree()
+        let out = t.path("site")
+        let report = try build(t, out: out)
+        #expect(report.pages == 3)
+        for page in ["index.html", "404.html", "whats-new.html", "sop/counterfeit.html", "sop/escalation.html", "category/policies.html",
+                     "tags/index.html", "tags/counterfeit.html", "markets/index.html", "markets/id.html", "codes/index.html", "codes/IP.html",
+                     "assets/style.css", "assets/site.js", SiteWriter.markerName] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + page), "missing \(page)")
+        }
+        let sop = read(out + "/sop/counterfeit.html")
+        #expect(sop.contains("<title>Counterfeit &lt;goods&gt; &amp; &quot;replicas&quot; · Casebook</title>"))
+        #expect(sop.contains("<nav class=\"breadcrumbs\""))
+        #expect(sop.contains("<a href=\"#signs\">Signs</a>"))
+        #expect(sop.contains("<h3 id=\"ip-01\">IP-01 Counterfeit goods</h3>"))
+        #expect(sop.contains("href=\"escalation.html#brand-owner\""))
+        #expect(sop.contains("rel=\"next\""))
+        #expect(sop.contains("<div class=\"table-wrap\""))
+        let codes = read(out + "/codes/IP.html")
+        #expect(codes.contains("id=\"ip-02\""))
+        #expect(codes.contains("href=\"../sop/escalation.html#brand-owner\""))
+        #expect(read(out + "/markets/id.html").contains("IP-02 Brand misuse"))
+        #expect(read(out + "/whats-new.html").contains("Added IP-02."))
+    }
+
+    @Test func sameInputGivesByteIdenticalSites() throws {
+        let t = try tree()
+        _ = try build(t, out: t.path("a/site"))
+        _ = try build(t, out: t.path("b/site"))
+        let files = try FileManager.default.subpathsOfDirectory(atPath: t.path("a/site")).sorted()
+        #expect(files == (try FileManager.default.subpathsOfDirectory(atPath: t.path("b/site")).sorted()))
+        for f in files {
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: t.path("a/site/" + f), isDirectory: &isDir)
+            if isDir.boolValue { continue }
+            #expect(FileManager.default.contents(atPath: t.path("a/site/" + f)) == FileManager.default.contents(atPath: t.path("b/site/" + f)), "\(f) differs")
+        }
+    }
+
+    @Test func rebuildAfterOneChangeRewritesOnlyWhatDependsOnIt() throws {
+        let t = try tree()
+        let out = t.path("site")
+        let first = try build(t, out: out)
+        #expect(first.stats.reused == 0)
+        let unchanged = try build(t, out: out)
+        #expect(unchanged.stats.written == 0)
+        // Make sure the change gets a later timestamp than the cache.
+        Thread.sleep(forTimeInterval: 1.1)
+        try t.write("Content/operations/appeals.md", Self.files["operations/appeals.md"]! + "\nAppeals go to a second reviewer.\n")
+        let changed = try build(t, out: out)
+        #expect(changed.stats.written == 1, "only sop/appeals.html should be rewritten, wrote \(changed.stats.written)")
+        #expect(read(out + "/sop/appeals.html").contains("second reviewer"))
+        // A new title changes the neighbours' previous/next links and the lists it is in.
+        Thread.sleep(forTimeInterval: 1.1)
+        try t.write("Content/operations/appeals.md", Self.files["operations/appeals.md"]!.replacingOccurrences(of: "title: Appeals", with: "title: Seller appeals"))
+        let retitled = try build(t, out: out)
+        #expect(retitled.stats.written > 1 && retitled.stats.written < first.stats.written)
+        #expect(read(out + "/sop/escalation.html").contains("Seller appeals"))
+        #expect(read(out + "/category/operations.html").contains("Seller appeals"))
+    }
+
+    @Test func failedBuildLeavesThePreviousSiteUntouched() throws {
+        let t = try tree()
+        let out = t.path("site")
+        _ = try build(t, out: out)
+        let before = try snapshot(out)
+        try t.write("Content/operations/appeals.md", "---\nid: appeals\n---\nSee [nothing](missing.md).\n")
+        #expect(throws: HandbookError.self) { _ = try build(t, out: out) }
+        #expect(try snapshot(out) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: t.root).filter { $0.hasPrefix(".site.") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func writeFailureMidwayLeavesThePreviousSiteAndNoTemporaryFolder() throws {
+        let t = try TempTree()
+        let out = t.path("site")
+        _ = try SiteWriter.write([OutputFile(path: "index.html", bytes: Array("old".utf8))], to: out, previous: nil, buildID: 1)
+        let failing = OutputFile(path: "sop/x.html", fingerprint: 7) { () throws(HandbookError) in throw HandbookError(file: "x.md", "render failed") }
+        #expect(throws: HandbookError.self) {
+            _ = try SiteWriter.write([OutputFile(path: "index.html", bytes: Array("new".utf8)), failing], to: out, previous: nil, buildID: 2)
+        }
+        #expect(read(out + "/index.html") == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: t.root) == ["site"])
+    }
+
+    @Test func refusesToReplaceAFolderCasebookDidNotBuild() throws {
+        let t = try TempTree(["docs/important.txt": "keep me"])
+        #expect(throws: HandbookError.self) {
+            _ = try SiteWriter.write([OutputFile(path: "index.html", bytes: [])], to: t.path("docs"), previous: nil, buildID: 1)
+        }
+        #expect(read(t.path("docs/important.txt")) == "keep me")
+    }
+
+    @Test func leftoversOfAnInterruptedBuildAreCleanedUp() throws {
+        let t = try TempTree(["Content/a.md": "# A\n"])
+        try FileManager.default.createDirectory(atPath: t.path(".site.tmp-999999/sop"), withIntermediateDirectories: true)
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        #expect(!FileManager.default.fileExists(atPath: t.path(".site.tmp-999999")))
+    }
+
+    @Test func cacheRoundTrips() throws {
+        let t = try tree()
+        let h = try Handbook.load(content: t.path("Content"))
+        let pages = Dictionary(uniqueKeysWithValues: h.pages.map { ($0.path, CachedPage(summary: $0)) })
+        let cache = BuildCache(generator: "g", buildID: 42, resolverFingerprint: 7, writtenAt: 99, includeDrafts: true, pages: pages, outputs: ["index.html": 5])
+        let decoded = try #require(BuildCache.decode(cache.encoded()))
+        #expect(decoded.buildID == 42 && decoded.outputs == ["index.html": 5] && decoded.includeDrafts)
+        let original = try #require(h.page(id: "counterfeit"))
+        let restored = try #require(decoded.pages[original.path]?.summary)
+        #expect(restored.meta == PageMetadata(copyingWithoutRaw: original.meta))
+        #expect(restored.sections == original.sections)
+        #expect(restored.links == original.links)
+        #expect(BuildCache.decode(Array(cache.encoded().dropLast(3))) == nil)
+    }
+
+    func snapshot(_ dir: String) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for f in try FileManager.default.subpathsOfDirectory(atPath: dir) {
+            if let d = FileManager.default.contents(atPath: dir + "/" + f) { result[f] = d }
+        }
+        return result
+    }
+}
+
+extension PageMetadata {
+    /// The metadata as the cache keeps it (the raw front matter is not cached).
+    init(copyingWithoutRaw m: PageMetadata) {
+        self = m
+        self.raw = nil
+    }
+}

@@ -1,0 +1,44 @@
+import Testing
+@testable import Handbook
+@testable import Publishing
+
+@Suite struct TemplateTests {
+    @Test func escapesTextAndInsertsRawHTML() throws {
+        let t = try Template("<title>{{title}}</title>{{{main}}}{{ missing }}", file: "layout.html")
+        #expect(t.render(["title": "<Fakes & \"replicas\">", "main": "<p>ok</p>"]) == "<title>&lt;Fakes &amp; &quot;replicas&quot;&gt;</title><p>ok</p>")
+        #expect(t.names == ["title", "main", "missing"])
+    }
+
+    @Test func unclosedTagIsAnErrorWithItsLine() {
+        #expect {
+            _ = try Template("line one\n<p>{{title</p>", file: "theme/layout.html")
+        } throws: { error in
+            let d = (error as? HandbookError)?.diagnostics.first
+            return d?.file == "theme/layout.html" && d?.line == 2
+        }
+    }
+
+    @Test func themeFilesCanBeOverridden() throws {
+        let t = try TempTree(["assets/style.css": "body{color:red}", "assets/extra.svg": "<svg/>"])
+        let theme = try Theme.load(overrideDirectory: t.root)
+        #expect(theme.files["assets/style.css"] == Array("body{color:red}".utf8))
+        #expect(theme.files["assets/extra.svg"] != nil)
+        #expect(theme.files["assets/site.js"] != nil)
+        #expect(theme.fingerprint != (try Theme.load(overrideDirectory: nil)).fingerprint)
+    }
+
+    @Test func layoutWithoutMainSlotIsRejected() throws {
+        let t = try TempTree(["layout.html": "<html>{{title}}</html>"])
+        #expect {
+            _ = try Theme.load(overrideDirectory: t.root)
+        } throws: { error in
+            (error as? HandbookError)?.description.contains("{{{main}}}") == true
+        }
+    }
+
+    @Test func defaultThemeMakesNoExternalRequests() {
+        for (path, text) in DefaultTheme.files {
+            #expect(!text.contains("http://") && !text.contains("https://") && !text.contains("//cdn"), "\(path) refers to an external URL")
+        }
+    }
+}
