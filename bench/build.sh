@@ -38,7 +38,7 @@ measure_casebook() {
     local out="$BENCH_WORK/out-casebook" i
     for i in $(seq 1 "$RUNS"); do
         rm -rf "$out"
-        bench_timed "$SAMPLES" "casebook-full-$i" "$CASEBOOK" build --content "$CORPUS" --out "$out"
+        bench_timed "$SAMPLES" "casebook-full-$i" "$CASEBOOK" build --full --content "$CORPUS" --out "$out"
     done
     for i in $(seq 1 "$RUNS"); do
         bench_edit_page "$EDIT_PAGE" "$i"

@@ -12,7 +12,7 @@ sections with `###` subsections, paragraphs, bullet and numbered lists, one or t
 GFM decision tables, explicit `{#...}` anchors, 2-4 relative cross-links whose file
 and anchor exist, and (mostly) one policy-code heading such as
 `### KX-42 Unverified battery claims {harm=medium}`, whose anchor is the lowercase
-code (`kx-42`). Codes are unique across the corpus.
+code (`kxq-42`). Codes are unique across the corpus and grouped in families.
 
 Python 3.11 standard library only. Prints one summary line to stderr.
 """
