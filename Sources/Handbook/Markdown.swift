@@ -368,44 +368,62 @@ enum HTMLPostProcessor {
 
     static func process(_ input: UnsafeBufferPointer<UInt8>, anchorByLine: [Int: String]) -> (String, [Int: Int]) {
         var out: [UInt8] = []
-        out.reserveCapacity(input.count + input.count / 8)
+        out.reserveCapacity(input.count + 256)
         var offsets: [Int: Int] = [:]
-        var i = 0
         let n = input.count
-        var lastTagStart = 0
+        var i = 0
+        // cmark escapes '<' and '>' in text and attribute values, so every '<' opens a tag
+        // and the next '>' closes it: copy the text between tags in bulk, look inside tags.
         while i < n {
-            let byte = input[i]
-            if byte == UInt8(ascii: "<") {
-                lastTagStart = out.count
-                if matches(input, at: i, "<table") {
-                    out.append(contentsOf: Array("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">".utf8))
-                    lastTagStart = out.count
-                } else if matches(input, at: i, "</table>") {
-                    out.append(contentsOf: Array("</table></div>".utf8))
-                    i += 8
-                    continue
-                }
-            } else if byte == UInt8(ascii: " "), matches(input, at: i, marker) {
-                // Parse "L:C-L:C" and skip the attribute.
-                var j = i + marker.count
-                var line = 0
-                while j < n, input[j] >= 48, input[j] <= 57 { line = line * 10 + Int(input[j] - 48); j += 1 }
-                while j < n, input[j] != UInt8(ascii: "\"") { j += 1 }
-                i = j + 1
-                let tagStart = lastTagStart
-                if out.count - tagStart == 3, out[tagStart + 1] == UInt8(ascii: "h"),
-                   let anchor = anchorByLine[line] {
-                    offsets[line] = tagStart
-                    out.append(contentsOf: Array(" id=\"".utf8))
-                    appendEscaped(anchor, to: &out)
-                    out.append(UInt8(ascii: "\""))
-                }
+            guard let lt = index(of: UInt8(ascii: "<"), in: input, from: i) else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<n]))
+                break
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<lt]))
+            let gt = index(of: UInt8(ascii: ">"), in: input, from: lt) ?? (n - 1)
+            if matches(input, at: lt, "</table>") {
+                out.append(contentsOf: tableClose)
+                i = gt + 1
                 continue
             }
-            out.append(byte)
-            i += 1
+            if matches(input, at: lt, "<table") { out.append(contentsOf: tableOpen) }
+            let tagStart = out.count
+            var m = lt
+            var found = -1
+            while m + marker.count <= gt {
+                if input[m] == UInt8(ascii: " "), matches(input, at: m, marker) { found = m; break }
+                m += 1
+            }
+            guard found >= 0 else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: input[lt...gt]))
+                i = gt + 1
+                continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: input[lt..<found]))
+            var j = found + marker.count
+            var line = 0
+            while j < gt, input[j] >= 48, input[j] <= 57 { line = line * 10 + Int(input[j] - 48); j += 1 }
+            while j < gt, input[j] != UInt8(ascii: "\"") { j += 1 }
+            if found - lt == 3, input[lt + 1] == UInt8(ascii: "h"), let anchor = anchorByLine[line] {
+                offsets[line] = tagStart
+                out.append(contentsOf: idOpen)
+                appendEscaped(anchor, to: &out)
+                out.append(UInt8(ascii: "\""))
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: input[(j + 1)...gt]))
+            i = gt + 1
         }
         return (String(decoding: out, as: UTF8.self), offsets)
+    }
+
+    private static let tableOpen = Array("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">".utf8)
+    private static let tableClose = Array("</table></div>".utf8)
+    private static let idOpen = Array(" id=\"".utf8)
+
+    private static func index(of byte: UInt8, in input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < input.count, let base = input.baseAddress,
+              let p = memchr(base + start, Int32(byte), input.count - start) else { return nil }
+        return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
     }
 
     private static func matches(_ input: UnsafeBufferPointer<UInt8>, at i: Int, _ s: StaticString) -> Bool {

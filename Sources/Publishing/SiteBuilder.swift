@@ -54,6 +54,11 @@ public enum SiteBuilder {
             if previous?.generator != SiteRenderer.generatorVersion { previous = nil }
         }
         trace.mark("read cache")
+        // Start assembling the new site: unchanged files are linked while content loads.
+        let staged = try StagedSite(out: options.out)
+        staged.prelink(previous)
+        var committed = false
+        defer { if !committed { staged.abandon() } }
         progress("Reading content")
         let handbook = try Handbook.load(content: options.content, includeDrafts: options.includeDrafts,
                                          cache: previous?.pages ?? [:], cacheResolverFingerprint: previous?.resolverFingerprint,
@@ -78,7 +83,8 @@ public enum SiteBuilder {
             return BuildCache(generator: SiteRenderer.generatorVersion, buildID: buildID, resolverFingerprint: handbook.resolver.fingerprint,
                               writtenAt: now, includeDrafts: options.includeDrafts, pages: pages, outputs: outputFingerprints).encoded()
         }
-        let stats = try SiteWriter.write(outputs, to: options.out, previous: previous, buildID: buildID)
+        committed = true // commit cleans up after itself, whether it succeeds or not
+        let stats = try staged.commit(outputs, buildID: buildID)
         trace.mark("write + swap")
 
         // Failing to save the cache only costs the next build time.

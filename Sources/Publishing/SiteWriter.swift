@@ -21,72 +21,9 @@ public enum SiteWriter {
     /// Writes `outputs` to `out`, reusing files of the previous site where `previous` says
     /// their fingerprint is unchanged. On any error the previous site is left untouched.
     public static func write(_ outputs: [OutputFile], to out: String, previous: BuildCache?, buildID: UInt64) throws(HandbookError) -> WriteStats {
-        let outURL = URL(fileURLWithPath: out).standardizedFileURL
-        let outPath = outURL.path
-        let parent = outURL.deletingLastPathComponent().path
-        let name = outURL.lastPathComponent
-        let fm = FileManager.default
-        do {
-            try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            throw HandbookError(file: parent, "cannot create the output's parent folder (\(error.localizedDescription))")
-        }
-        try checkReplaceable(outPath)
-        removeLeftovers(in: parent, name: name)
-
-        let tmp = parent + "/.\(name).tmp-\(getpid())"
-        guard mkdir(tmp, 0o755) == 0 else {
-            throw HandbookError(file: tmp, "cannot create a temporary folder for the build (\(String(cString: strerror(errno)))); check that the output's folder is writable")
-        }
-        var directories = Set<String>()
-        for o in outputs {
-            var d = o.path
-            while let slash = d.lastIndex(of: "/") {
-                d = String(d[..<slash])
-                if !directories.insert(d).inserted { break }
-            }
-        }
-        for d in directories.sorted() where mkdir(tmp + "/" + d, 0o755) != 0 && errno != EEXIST {
-            try? fm.removeItem(atPath: tmp)
-            throw HandbookError(file: tmp + "/" + d, "cannot create folder (\(String(cString: strerror(errno))))")
-        }
-
-        let oldBuild = (try? String(contentsOfFile: outPath + "/" + markerName, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let reusable = previous.flatMap { p in oldBuild == hex(p.buildID) ? p.outputs : nil } ?? [:]
-
-        let results: [Result<Bool, HandbookError>] = parallelMap(outputs) { output in
-            let target = tmp + "/" + output.path
-            if reusable[output.path] == output.fingerprint, link(outPath + "/" + output.path, target) == 0 {
-                return .success(false)
-            }
-            do throws(HandbookError) {
-                let bytes = try output.produce()
-                try writeFile(target, bytes)
-                return .success(true)
-            } catch {
-                return .failure(error)
-            }
-        }
-        var stats = WriteStats()
-        var failures: [Diagnostic] = []
-        for r in results {
-            switch r {
-            case .success(true): stats.written += 1
-            case .success(false): stats.reused += 1
-            case .failure(let e): failures += e.diagnostics
-            }
-        }
-        if failures.isEmpty {
-            do throws(HandbookError) { try writeFile(tmp + "/" + markerName, Array((hex(buildID) + "\n").utf8)) } catch { failures += error.diagnostics }
-        }
-        if !failures.isEmpty {
-            removeTree(tmp)
-            throw HandbookError(failures)
-        }
-        var trace = Trace()
-        try swap(tmp, into: outPath, parent: parent, name: name)
-        trace.mark("swap + remove old")
-        return stats
+        let staged = try StagedSite(out: out)
+        staged.prelink(previous)
+        return try staged.commit(outputs, buildID: buildID)
     }
 
     static func hex(_ v: UInt64) -> String {
@@ -173,5 +110,119 @@ public enum SiteWriter {
             throw HandbookError(file: outPath, "cannot move the new site into place (\(message)); the old site was kept")
         }
         removeTree(old)
+    }
+}
+
+/// A new site being assembled in a temporary folder beside the output.
+///
+/// `prelink` starts hard-linking the previous site's files into it on a background thread,
+/// so the linking overlaps with loading and rendering; `commit` replaces what changed,
+/// drops what is gone and swaps the folder in. If `commit` is never reached the temporary
+/// folder is removed by the next build.
+public final class StagedSite: @unchecked Sendable {
+    let outPath: String
+    let parent: String
+    let name: String
+    let tmp: String
+    private var linked: [String: UInt64] = [:]
+    private var directories = Set<String>()
+    private let prelinkDone = DispatchSemaphore(value: 0)
+    private var prelinkStarted = false
+
+    /// Checks that `out` may be replaced and creates the temporary folder.
+    public init(out: String) throws(HandbookError) {
+        let outURL = URL(fileURLWithPath: out).standardizedFileURL
+        outPath = outURL.path
+        parent = outURL.deletingLastPathComponent().path
+        name = outURL.lastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw HandbookError(file: parent, "cannot create the output's parent folder (\(error.localizedDescription))")
+        }
+        try SiteWriter.checkReplaceable(outPath)
+        SiteWriter.removeLeftovers(in: parent, name: name)
+        tmp = parent + "/.\(name).tmp-\(getpid())"
+        guard mkdir(tmp, 0o755) == 0 else {
+            throw HandbookError(file: tmp, "cannot create a temporary folder for the build (\(String(cString: strerror(errno)))); check that the output's folder is writable")
+        }
+    }
+
+    /// Starts linking the previous site's files into the new one, if `previous` describes it.
+    public func prelink(_ previous: BuildCache?) {
+        let marker = (try? String(contentsOfFile: outPath + "/" + SiteWriter.markerName, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let previous, marker == SiteWriter.hex(previous.buildID) else { return }
+        prelinkStarted = true
+        let files = previous.outputs.sorted { $0.key < $1.key }
+        Thread.detachNewThread { [self] in
+            for (path, fingerprint) in files {
+                makeParents(of: path)
+                if link(outPath + "/" + path, tmp + "/" + path) == 0 { linked[path] = fingerprint }
+            }
+            prelinkDone.signal()
+        }
+    }
+
+    private func makeParents(of path: String) {
+        var missing: [String] = []
+        var d = path
+        while let slash = d.lastIndex(of: "/") {
+            d = String(d[..<slash])
+            if directories.contains(d) { break }
+            missing.append(d)
+        }
+        for dir in missing.reversed() {
+            mkdir(tmp + "/" + dir, 0o755)
+            directories.insert(dir)
+        }
+    }
+
+    /// Gives up on the new site: removes the temporary folder, leaving the old site as it was.
+    public func abandon() {
+        if prelinkStarted { prelinkDone.wait(); prelinkStarted = false }
+        SiteWriter.removeTree(tmp)
+    }
+
+    /// Writes what changed, removes what is gone and swaps the new site in.
+    public func commit(_ outputs: [OutputFile], buildID: UInt64) throws(HandbookError) -> WriteStats {
+        if prelinkStarted { prelinkDone.wait() }
+        for o in outputs { makeParents(of: o.path) }
+        let linked = self.linked
+        let tmp = self.tmp
+        let results: [Result<Bool, HandbookError>] = parallelMap(outputs) { output in
+            let target = tmp + "/" + output.path
+            if let old = linked[output.path] {
+                if old == output.fingerprint { return .success(false) }
+                unlink(target) // never write through a link into the previous site
+            }
+            do throws(HandbookError) {
+                try SiteWriter.writeFile(target, try output.produce())
+                return .success(true)
+            } catch {
+                return .failure(error)
+            }
+        }
+        var stats = WriteStats()
+        var failures: [Diagnostic] = []
+        for r in results {
+            switch r {
+            case .success(true): stats.written += 1
+            case .success(false): stats.reused += 1
+            case .failure(let e): failures += e.diagnostics
+            }
+        }
+        if failures.isEmpty {
+            let current = Set(outputs.map(\.path))
+            for path in linked.keys where !current.contains(path) { unlink(tmp + "/" + path) }
+            do throws(HandbookError) { try SiteWriter.writeFile(tmp + "/" + SiteWriter.markerName, Array((SiteWriter.hex(buildID) + "\n").utf8)) } catch { failures += error.diagnostics }
+        }
+        if !failures.isEmpty {
+            SiteWriter.removeTree(tmp)
+            throw HandbookError(failures)
+        }
+        var trace = Trace()
+        try SiteWriter.swap(tmp, into: outPath, parent: parent, name: name)
+        trace.mark("swap + remove old")
+        return stats
     }
 }
