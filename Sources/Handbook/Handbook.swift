@@ -18,8 +18,14 @@ public struct Handbook: Sendable {
     /// Pages that appear in the site, in reading order.
     public var publishedPages: [PageSummary] { pages.filter { $0.isPublished(includeDrafts: includeDrafts) } }
 
+    /// Published translations of the page with `id`, by language.
+    public func translations(of id: String) -> [PageSummary] { translationIndex[id] ?? [] }
+
     /// The page with `id`, if any.
-    public func page(id: String) -> PageSummary? { pages.first { $0.meta.id == id } }
+    public func page(id: String) -> PageSummary? { pagesByID[id] }
+
+    var pagesByID: [String: PageSummary] = [:]
+    var translationIndex: [String: [PageSummary]] = [:]
 
     /// Categories from the root down to `path`, excluding the root.
     public func categoryChain(_ path: String) -> [Category] {
@@ -200,10 +206,18 @@ extension Handbook {
         for p in pages { byPath[p.path] = p }
         var codes: [String: PolicyCode] = [:]
         var codeSites: [String: [(PageSummary, Section)]] = [:]
+        let allIDs = Set(pages.map(\.meta.id))
         for page in pages {
             diagnostics += page.diagnostics
-            for section in page.sections {
-                if let code = section.code { codeSites[code, default: []].append((page, section)) }
+            if let original = page.meta.translationOf {
+                if !allIDs.contains(original) {
+                    diagnostics.append(Diagnostic(.error, file: page.path, line: 0, column: 0,
+                        "translation_of '\(original)' is not the id of any page; use the id of the page this one translates"))
+                }
+            } else {
+                for section in page.sections {
+                    if let code = section.code { codeSites[code, default: []].append((page, section)) }
+                }
             }
             let anchors = Set(page.sections.map(\.anchor))
             for link in page.links {
@@ -248,6 +262,11 @@ extension Handbook {
                                 rendered: rendered, codes: codes, assets: files.filter { $0.kind == .asset },
                                 diagnostics: diagnostics.sortedForDisplay(), resolver: resolver)
         handbook.files = filesByPath
+        for p in pages where handbook.pagesByID[p.meta.id] == nil { handbook.pagesByID[p.meta.id] = p }
+        for p in pages where p.isPublished(includeDrafts: includeDrafts) {
+            if let original = p.meta.translationOf { handbook.translationIndex[original, default: []].append(p) }
+        }
+        for key in handbook.translationIndex.keys { handbook.translationIndex[key]?.sort { $0.meta.lang < $1.meta.lang } }
         return handbook
     }
 

@@ -33,6 +33,9 @@ public struct PageMetadata: Sendable, Hashable {
     public var changes: [ChangeEntry] = []
     /// Sort position within the category; pages without one sort after, by title.
     public var order: Int?
+    /// The id of the page this one translates. Its policy code headings refer to the
+    /// original's codes rather than defining them again.
+    public var translationOf: String?
     /// Every front matter key as written, including ones Casebook does not use.
     public var raw: YAMLNode?
 
@@ -41,7 +44,7 @@ public struct PageMetadata: Sendable, Hashable {
     /// Keys Casebook reads. Others are kept in `raw` and reported as warnings.
     public static let knownKeys: Set<String> = [
         "id", "title", "summary", "owner", "version", "effective", "status", "markets", "tags", "lang",
-        "changes", "order", "actions",
+        "changes", "order", "actions", "translation_of",
     ]
     /// Keys other site generators use that map onto Casebook fields without a warning.
     static let aliases: [String: String] = [
@@ -142,6 +145,9 @@ public struct PageMetadata: Sendable, Hashable {
                     }
                     meta.changes.append(ChangeEntry(version: version, date: date, summary: item["summary"]?.scalar ?? "", line: item.line))
                 }
+            case "translation_of":
+                guard let s = string(entry), !s.isEmpty else { continue }
+                meta.translationOf = s
             default:
                 break // "actions" and other keys read by later stages from `raw`
             }

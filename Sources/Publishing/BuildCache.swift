@@ -31,7 +31,7 @@ public struct BuildCache: Sendable {
         return f.value
     }
 
-    static let magic = Array("CASEBOOK-CACHE-2\n".utf8)
+    static let magic = Array("CASEBOOK-CACHE-3\n".utf8)
 
     // MARK: - Encoding
 
@@ -89,6 +89,7 @@ struct BinaryWriter {
         int(m.changes.count)
         for c in m.changes { string(c.version); string(c.date); string(c.summary); int(c.line) }
         optional(m.order.map(String.init))
+        optional(m.translationOf)
         string(s.title)
         int(s.sections.count)
         for sec in s.sections {
@@ -174,6 +175,8 @@ struct BinaryReader {
         }
         guard let order = optional() else { return nil }
         meta.order = order.flatMap { Int($0) }
+        guard let translationOf = optional() else { return nil }
+        meta.translationOf = translationOf
         guard let pageTitle = string(), let sectionCount = int(), sectionCount >= 0 else { return nil }
         var sections: [Section] = []
         for _ in 0..<sectionCount {

@@ -177,6 +177,8 @@ public struct SiteRenderer: Sendable {
         f.add(siteName)
         for c in handbook.categoryChain(page.category) { f.add(c.title); f.add(c.slug) }
         for n in [previous, next] { f.add(n?.meta.id ?? "-"); f.add(n?.title ?? "-") }
+        let related = languageVersions(of: page)
+        for r in related { f.add(r.meta.id); f.add(r.title); f.add(r.meta.lang) }
         let renderer = self
         return OutputFile(path: SiteURL.page(page.meta.id), fingerprint: f.value) { () throws(HandbookError) in
             let rendered = try renderer.handbook.render(path: page.path)
@@ -207,6 +209,14 @@ public struct SiteRenderer: Sendable {
         let definedCodes = page.sections.compactMap(\.code)
         if !definedCodes.isEmpty {
             main += "<dt>Policy codes</dt><dd>\(chips(definedCodes, depth: 1, url: SiteURL.code))</dd>\n"
+        }
+        let versions = languageVersions(of: page)
+        if !versions.isEmpty {
+            main += "<dt>Languages</dt><dd><ul class=\"chips\">"
+            for v in versions {
+                main += "<li><a class=\"chip\" href=\"\(LinkResolver.percentEncoded(v.meta.id)).html\" hreflang=\"\(HTML.escape(v.meta.lang))\" lang=\"\(HTML.escape(v.meta.lang))\">\(HTML.escape(Self.languageName(v.meta.lang)))</a></li>"
+            }
+            main += "</ul></dd>\n"
         }
         main += "</dl>\n</header>\n<div class=\"sop-body\">\n\(body)</div>\n"
         if let latest = meta.changes.max(by: { $0.date < $1.date }) {
@@ -247,6 +257,30 @@ public struct SiteRenderer: Sendable {
         for c in chain { crumbs.append((c.title, SiteURL.category(c))) }
         crumbs.append((page.title, nil))
         return Shell(title: page.title, description: meta.summary, lang: meta.lang, depth: 1, breadcrumbs: crumbs, main: main, aside: aside)
+    }
+
+    /// The other language versions of a page: its translations, or its original and the
+    /// original's other translations.
+    func languageVersions(of page: PageSummary) -> [PageSummary] {
+        let originalID = page.meta.translationOf ?? page.meta.id
+        var all = handbook.translations(of: originalID)
+        if let original = handbook.page(id: originalID), original.isPublished(includeDrafts: handbook.includeDrafts) { all.insert(original, at: 0) }
+        return all.filter { $0.meta.id != page.meta.id }
+    }
+
+    /// A language's name in that language, for language links.
+    static func languageName(_ code: String) -> String {
+        switch code {
+        case "en": return "English"
+        case "th": return "ไทย"
+        case "id": return "Bahasa Indonesia"
+        case "vi": return "Tiếng Việt"
+        case "ms": return "Bahasa Melayu"
+        case "zh": return "中文"
+        case "ja": return "日本語"
+        case "es": return "Español"
+        default: return code
+        }
     }
 
     func chips(_ values: [String], depth: Int, url: (String) -> String) -> String {

@@ -109,6 +109,21 @@ import Testing
         #expect(h.page(id: "intro")?.meta.order == 3)
     }
 
+    @Test func translationsShareTheOriginalsCodesWithoutRedefiningThem() throws {
+        let t = try TempTree([
+            "policies/ip.md": Self.ip,
+            "policies/ip.th.md": "---\ntranslation_of: counterfeit\nlang: th\n---\n# สินค้าปลอม\n\n## IP-01 สินค้าแบรนด์ปลอม {harm=high}\n",
+            "policies/bad.th.md": "---\ntranslation_of: nothing-here\n---\n# x\n",
+            "operations/escalation.md": Self.escalation,
+        ])
+        let h = try Handbook.load(content: t.root)
+        #expect(!h.diagnostics.contains { $0.message.contains("already defined") })
+        #expect(h.diagnostics.contains { $0.file == "policies/bad.th.md" && $0.message.contains("translation_of 'nothing-here'") })
+        #expect(h.codes["IP-01"]?.pageID == "counterfeit")
+        #expect(h.translations(of: "counterfeit").map(\.meta.id) == ["ip-th"])
+        #expect(h.page(id: "ip-th")?.sections.first?.anchor == "ip-01")
+    }
+
     @Test func missingContentFolderIsAClearError() {
         #expect {
             _ = try Handbook.load(content: "/nonexistent/Content")
