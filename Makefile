@@ -1,7 +1,7 @@
 # Casebook. `make site` builds the sample handbook; `make test` runs every test;
 # `make bench` measures builds against Hugo. Each target installs what it needs.
 
-BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev
 BENCH_PACKAGES := hugo time
 CASEBOOK_RELEASE := .build/release/casebook
 

@@ -16,17 +16,25 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
 
+        .systemLibrary(
+            name: "CStemmer",
+            providers: [.apt(["libstemmer-dev"])]
+        ),
+
         // The content model: front matter, Markdown, anchors, policy codes, links.
         .target(name: "Handbook", dependencies: ["CCmarkGFM"]),
         // The static site: theme, templates, pages, atomic and incremental output.
-        .target(name: "Publishing", dependencies: ["Handbook"]),
+        .target(name: "Publishing", dependencies: ["Handbook", "Search"]),
+        // Section-level full-text search: analysis, BM25F ranking, the sharded site index.
+        .target(name: "Search", dependencies: ["Handbook", "CStemmer"]),
         // Command-line commands as a library, so tests call them without spawning.
-        .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing"]),
+        .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing", "Search"]),
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
 
         .testTarget(name: "HandbookTests", dependencies: ["Handbook"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Handbook"]),
-        .testTarget(name: "CasebookCLITests", dependencies: ["CasebookCLI", "Publishing", "Handbook"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CasebookCLITests", dependencies: ["CasebookCLI", "Publishing", "Handbook", "Search"]),
     ],
     swiftLanguageModes: [.v6]
 )

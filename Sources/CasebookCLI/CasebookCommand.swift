@@ -15,6 +15,7 @@ public enum CasebookCommand {
       build        Compile the Markdown SOPs in Content/ into a static site in site/
       check        Check the content (front matter, anchors, links, policy codes) without building
       new sop ID   Create a new SOP from a template
+      search QUERY Search the built site from the terminal
 
     Options:
       -h, --help   Show help for casebook or a command (casebook build --help)
@@ -49,6 +50,8 @@ public enum CasebookCommand {
                 return try CheckCommand.run(args, console: console)
             case "new":
                 return try NewCommand.run(args, console: console)
+            case "search":
+                return try SearchCommand.run(args, console: console)
             default:
                 throw UsageError(message: "unknown command '\(command)'")
             }

@@ -103,6 +103,9 @@ public struct RenderedPage: Sendable {
     /// The HTML of each section from its heading to the next heading of the same or a
     /// higher level, keyed by anchor; used for policy code pages.
     public var sectionHTML: [String: String]
+    /// Plain text of each H2/H3 section (deeper headings folded into it), keyed by anchor,
+    /// and of the introduction before the first section under "". Used for search.
+    public var sectionText: [String: String] = [:]
 }
 
 /// A policy code and the section that defines it.

@@ -97,10 +97,25 @@ public enum PageRenderer {
                 sectionHTML[rendered.anchors[i]] = String(decoding: utf8[start..<end], as: UTF8.self)
             }
         }
+        // Search text: each H2/H3 section with the text of deeper headings folded in.
+        var sectionText: [String: String] = ["": rendered.introText]
+        var current = ""
+        for (i, heading) in rendered.headings.enumerated() where i < rendered.anchors.count {
+            if heading.level == 1 {
+                sectionText[current, default: ""] += " " + rendered.sectionText[i]
+            } else if heading.level <= 3 {
+                current = rendered.anchors[i]
+                sectionText[current] = rendered.sectionText[i]
+            } else {
+                sectionText[current, default: ""] += "\n" + heading.text + "\n" + rendered.sectionText[i]
+            }
+        }
         let summary = PageSummary(path: path, category: category, meta: meta, title: title, sections: sections,
                                   links: links, diagnostics: diagnostics, sourceHash: hash,
                                   size: file?.size ?? bytes.count, modified: file?.modified ?? 0)
-        return RenderedPage(summary: summary, html: rendered.html, sectionHTML: sectionHTML)
+        var page = RenderedPage(summary: summary, html: rendered.html, sectionHTML: sectionHTML)
+        page.sectionText = sectionText
+        return page
     }
 
     /// The id a page gets when its front matter has none: its file name, slugged.

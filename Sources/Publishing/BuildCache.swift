@@ -70,17 +70,7 @@ public struct BuildCache: Sendable {
 
 // MARK: - Binary primitives
 
-struct BinaryWriter {
-    var out: [UInt8] = []
-    mutating func bytes(_ b: [UInt8]) { out += b }
-    mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-    mutating func i64(_ v: Int64) { u64(UInt64(bitPattern: v)) }
-    mutating func int(_ v: Int) { i64(Int64(v)) }
-    mutating func bool(_ v: Bool) { out.append(v ? 1 : 0) }
-    mutating func string(_ s: String) { int(s.utf8.count); out.append(contentsOf: s.utf8) }
-    mutating func optional(_ s: String?) { bool(s != nil); if let s { string(s) } }
-    mutating func strings(_ a: [String]) { int(a.count); for s in a { string(s) } }
-
+extension BinaryWriter {
     mutating func summary(_ s: PageSummary) {
         string(s.path); string(s.category)
         let m = s.meta
@@ -115,52 +105,7 @@ struct BinaryWriter {
     }
 }
 
-struct BinaryReader {
-    let data: [UInt8]
-    var pos = 0
-    init(_ data: [UInt8]) { self.data = data }
-
-    mutating func expect(_ b: [UInt8]) -> Bool {
-        guard pos + b.count <= data.count, Array(data[pos..<pos + b.count]) == b else { return false }
-        pos += b.count
-        return true
-    }
-    mutating func u64() -> UInt64? {
-        guard pos + 8 <= data.count else { return nil }
-        var v: UInt64 = 0
-        for k in 0..<8 { v |= UInt64(data[pos + k]) << (8 * UInt64(k)) }
-        pos += 8
-        return v
-    }
-    mutating func i64() -> Int64? { u64().map { Int64(bitPattern: $0) } }
-    mutating func int() -> Int? {
-        guard let v = i64(), v >= Int64(Int.min), v <= Int64(Int.max) else { return nil }
-        return Int(v)
-    }
-    mutating func bool() -> Bool? {
-        guard pos < data.count else { return nil }
-        defer { pos += 1 }
-        return data[pos] != 0
-    }
-    mutating func string() -> String? {
-        guard let n = int(), n >= 0, pos + n <= data.count else { return nil }
-        defer { pos += n }
-        return String(decoding: data[pos..<pos + n], as: UTF8.self)
-    }
-    mutating func optional() -> String?? {
-        guard let present = bool() else { return nil }
-        if !present { return .some(nil) }
-        guard let s = string() else { return nil }
-        return .some(s)
-    }
-    mutating func strings() -> [String]? {
-        guard let n = int(), n >= 0, n <= data.count else { return nil }
-        var a: [String] = []
-        a.reserveCapacity(n)
-        for _ in 0..<n { guard let s = string() else { return nil }; a.append(s) }
-        return a
-    }
-
+extension BinaryReader {
     mutating func summary() -> PageSummary? {
         guard let path = string(), let category = string(), let id = string(), let title = optional(),
               let summary = string(), let owner = string(), let version = string(), let effective = string(),

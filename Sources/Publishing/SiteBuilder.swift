@@ -1,5 +1,6 @@
 import Foundation
 import Handbook
+import Search
 
 /// What `casebook build` is asked to do.
 public struct BuildOptions: Sendable {
@@ -53,6 +54,12 @@ public enum SiteBuilder {
             previous = BuildCache.decode([UInt8](data))
             if previous?.generator != SiteRenderer.generatorVersion { previous = nil }
         }
+        let searchCacheFile = SiteSearch.cachePath(for: options.out)
+        let incremental = options.incremental
+        let previousSearch = BackgroundValue { () -> SearchCache? in
+            guard incremental, let data = FileManager.default.contents(atPath: searchCacheFile) else { return nil }
+            return SearchCache.decode([UInt8](data))
+        }
         trace.mark("read cache")
         // Start assembling the new site: unchanged files are linked while content loads.
         let staged = try StagedSite(out: options.out)
@@ -68,8 +75,15 @@ public enum SiteBuilder {
         progress("Rendering \(handbook.publishedPages.count) pages")
         var renderer = SiteRenderer(handbook: handbook, theme: theme)
         renderer.siteName = options.siteName
-        let outputs = renderer.outputs()
+        var outputs = renderer.outputs()
         trace.mark("plan outputs")
+        progress("Indexing for search")
+        let (searchDocuments, searchCache) = try SiteSearch.analyze(handbook, cache: previousSearch.value)
+        trace.mark("search: analyse")
+        for file in SearchIndexBuilder.build(searchDocuments, pageCount: handbook.publishedPages.count) {
+            outputs.append(OutputFile(path: file.path, bytes: file.bytes))
+        }
+        trace.mark("search: build index")
         var fingerprints: [String: UInt64] = [:]
         for o in outputs { fingerprints[o.path] = o.fingerprint }
         let buildID = BuildCache.buildID(fingerprints)
@@ -84,18 +98,24 @@ public enum SiteBuilder {
                               writtenAt: now, includeDrafts: options.includeDrafts, pages: pages, outputs: outputFingerprints).encoded()
         }
         committed = true // commit cleans up after itself, whether it succeeds or not
+        let searchEncoded = BackgroundValue { searchCache.encoded() }
         let stats = try staged.commit(outputs, buildID: buildID)
         trace.mark("write + swap")
+        save(searchEncoded.value, to: searchCacheFile)
 
-        // Failing to save the cache only costs the next build time.
-        try? FileManager.default.createDirectory(atPath: (cacheFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let tmp = cacheFile + ".tmp-\(getpid())"
-        if FileManager.default.createFile(atPath: tmp, contents: Data(encoded.value)) {
-            if rename(tmp, cacheFile) != 0 { try? FileManager.default.removeItem(atPath: tmp) }
-        }
+        save(encoded.value, to: cacheFile)
         trace.mark("save cache")
         return BuildReport(pages: handbook.publishedPages.count, files: outputs.count, stats: stats,
                            diagnostics: handbook.diagnostics, seconds: Date().timeIntervalSince(start))
+    }
+}
+
+/// Writes a cache file atomically. Failing to save only costs the next build time.
+func save(_ bytes: [UInt8], to path: String) {
+    try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    let tmp = path + ".tmp-\(getpid())"
+    if FileManager.default.createFile(atPath: tmp, contents: Data(bytes)) {
+        if rename(tmp, path) != 0 { try? FileManager.default.removeItem(atPath: tmp) }
     }
 }
 

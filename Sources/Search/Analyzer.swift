@@ -1,0 +1,155 @@
+import Foundation
+
+/// Turns text into index terms: Unicode normalisation, case and diacritic folding, word
+/// tokens stemmed by language, overlapping character bigrams for scripts written without
+/// spaces, and policy codes kept whole.
+///
+/// The browser search (`search.js`) implements the same rules for queries; keep them in step.
+public struct Analyzer {
+    private var stemmers: [String: Stemmer] = [:]
+
+    public init() {}
+
+    /// Words too common to help ranking, in the handbook's main languages.
+    static let stopwords: Set<String> = [
+        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "if", "in", "into", "is", "it",
+        "its", "of", "on", "or", "that", "the", "their", "then", "there", "these", "this", "to", "was", "were", "will",
+        "with", "you", "your", "do", "does", "not", "no", "but", "so", "can", "may", "must", "should", "than", "they",
+        "yang", "dan", "di", "ke", "dari", "untuk", "dengan", "ini", "itu", "atau", "pada", "dalam", "adalah", "akan",
+    ]
+
+    /// Folds text for matching: NFKC, lowercase, Latin diacritics removed (`đ` becomes `d`),
+    /// marks of other scripts (Thai vowels, tone marks) kept.
+    public static func fold(_ text: String) -> String {
+        let lowered = text.precomposedStringWithCompatibilityMapping.lowercased()
+        var needsDecomposition = false
+        for s in lowered.unicodeScalars where s.value >= 0xC0 && s.value < 0x2000 { needsDecomposition = true; break }
+        guard needsDecomposition else { return lowered }
+        var out = String.UnicodeScalarView()
+        var previousIsLatin = false
+        for s in lowered.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if s.properties.generalCategory == .nonspacingMark && previousIsLatin { continue }
+            switch s {
+            case "đ": out.append("d")
+            case "ø": out.append("o")
+            case "ł": out.append("l")
+            case "ß": out.append("s"); out.append("s")
+            case "æ": out.append("a"); out.append("e")
+            default: out.append(s)
+            }
+            previousIsLatin = isLatin(s)
+        }
+        return String(out)
+    }
+
+    static func isLatin(_ s: Unicode.Scalar) -> Bool {
+        (s.value >= 0x41 && s.value <= 0x24F) || (s.value >= 0x1E00 && s.value <= 0x1EFF)
+    }
+
+    /// Scripts written without spaces between words, indexed as character bigrams.
+    static func isUnspaced(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        let p = s.properties
+        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
+    }
+
+    /// A token of folded text: a word, or a bigram of an unspaced script.
+    public enum Piece: Equatable, Sendable {
+        case word(String)
+        case bigram(String)
+    }
+
+    /// Splits folded text into words and bigrams.
+    public static func pieces(_ folded: String) -> [Piece] {
+        var result: [Piece] = []
+        var word = String.UnicodeScalarView()
+        var run: [Unicode.Scalar] = []
+        func flushWord() {
+            if !word.isEmpty { result.append(.word(String(word))); word = String.UnicodeScalarView() }
+        }
+        func flushRun() {
+            guard !run.isEmpty else { return }
+            // Combining marks belong to the character before them.
+            var chars: [String] = []
+            for s in run {
+                let p = s.properties.generalCategory
+                if (p == .nonspacingMark || p == .spacingMark), !chars.isEmpty { chars[chars.count - 1].unicodeScalars.append(s) } else { chars.append(String(s)) }
+            }
+            if chars.count == 1 { result.append(.bigram(chars[0])) }
+            for i in 0..<max(0, chars.count - 1) { result.append(.bigram(chars[i] + chars[i + 1])) }
+            run = []
+        }
+        for s in folded.unicodeScalars {
+            if isUnspaced(s) {
+                flushWord()
+                run.append(s)
+            } else if isWordScalar(s) {
+                flushRun()
+                word.append(s)
+            } else {
+                flushWord()
+                flushRun()
+            }
+        }
+        flushWord()
+        flushRun()
+        return result
+    }
+
+    /// Policy codes written in `text` (`IP-01`), uppercased.
+    public static func codes(in text: String) -> [String] {
+        var found: [String] = []
+        let u = Array(text.utf8)
+        var i = 0
+        while i < u.count {
+            let startsWord = i == 0 || !(isASCIILetterOrDigit(u[i - 1]))
+            guard startsWord, isASCIILetter(u[i]) else { i += 1; continue }
+            var j = i
+            while j < u.count, j - i < 5, isASCIILetter(u[j]) { j += 1 }
+            let letters = j - i
+            if (2...4).contains(letters), j + 2 < u.count, u[j] == UInt8(ascii: "-"), isDigit(u[j + 1]), isDigit(u[j + 2]),
+               j + 3 == u.count || !isASCIILetterOrDigit(u[j + 3]) {
+                found.append(String(decoding: u[i..<(j + 3)], as: UTF8.self).uppercased())
+                i = j + 3
+            } else {
+                i = j
+            }
+        }
+        return found
+    }
+
+    static func isASCIILetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+    static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+    static func isASCIILetterOrDigit(_ c: UInt8) -> Bool { isASCIILetter(c) || isDigit(c) }
+
+    /// Stems a folded word for a page language (unchanged when no stemmer applies).
+    public mutating func stem(_ word: String, lang: String) -> String {
+        guard word.unicodeScalars.contains(where: { $0.properties.isAlphabetic }),
+              let algorithm = Stemmer.algorithm(forLanguage: lang) else { return word }
+        if stemmers[algorithm] == nil { stemmers[algorithm] = Stemmer(algorithm: algorithm) }
+        return stemmers[algorithm]?.stem(word) ?? word
+    }
+
+    /// Index terms for text in language `lang`, stopwords removed, in order.
+    public mutating func terms(_ text: String, lang: String) -> [String] {
+        var out: [String] = []
+        for piece in Self.pieces(Self.fold(text)) {
+            switch piece {
+            case .word(let w):
+                if Self.stopwords.contains(w) { continue }
+                out.append(stem(w, lang: lang))
+            case .bigram(let b):
+                out.append(b)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,321 @@
+import Foundation
+
+/// Where the engine reads index files from: the built site on disk, or files in memory.
+public protocol IndexSource {
+    /// The JSON payload of `search/<name>.js`, or nil if there is no such file.
+    func load(_ name: String) -> Any?
+}
+
+/// Reads index files from a built site folder.
+public final class SiteIndexSource: IndexSource {
+    let directory: String
+    private var cache: [String: Any] = [:]
+    /// Files read so far, with their sizes, for measuring what a query costs.
+    public private(set) var bytesRead: [String: Int] = [:]
+
+    public init(site: String) { directory = site + "/search" }
+
+    public func load(_ name: String) -> Any? {
+        if let hit = cache[name] { return hit }
+        guard let data = FileManager.default.contents(atPath: "\(directory)/\(name).js") else { return nil }
+        bytesRead[name] = data.count
+        // Strip `CasebookSearch.load("name",` and the closing `);`.
+        guard let open = data.firstIndex(of: UInt8(ascii: ",")), let close = data.lastIndex(of: UInt8(ascii: ")")), open < close else { return nil }
+        let payload = data[(open + 1)..<close]
+        guard let value = try? JSONSerialization.jsonObject(with: payload, options: [.fragmentsAllowed]) else { return nil }
+        cache[name] = value
+        return value
+    }
+}
+
+/// One ranked result.
+public struct SearchResult: Sendable, Equatable {
+    public var url: String
+    public var title: String
+    public var section: String
+    public var score: Double
+    public var snippet: String
+    public var markets: [String]
+    public var tags: [String]
+    public var lang: String
+    /// Folded query terms to highlight.
+    public var highlights: [String]
+}
+
+/// The query engine. `search.js` implements the same algorithm; the tests check that both
+/// rank the relevance set identically.
+public struct SearchEngine {
+    public static let prefixMinLength = 3
+    public static let prefixMaxTerms = 20
+    public static let typoMinLength = 5
+    static let exactFactor = 1.0, truncatedFactor = 0.9, prefixFactor = 0.8, typoFactor = 0.7
+    static let definesBonus = 50.0
+
+    let source: IndexSource
+    let meta: [String: Any]
+    let splits: Set<String>
+    let n: Int
+    let bucketStarts: [Int]
+
+    public init?(source: IndexSource) {
+        guard let meta = source.load("meta") as? [String: Any] else { return nil }
+        self.source = source
+        self.meta = meta
+        splits = Set(meta["splits"] as? [String] ?? [])
+        n = meta["n"] as? Int ?? 0
+        var starts: [Int] = []
+        var acc = 0
+        for d in IndexEncoding.decodeNumbers(meta["buckets"] as? String ?? "") { acc += d; starts.append(acc) }
+        bucketStarts = starts
+    }
+
+    // MARK: - Query parsing
+
+    /// A parsed query.
+    public struct Query: Equatable {
+        public enum Word: Equatable {
+            case word(String, prefix: Bool)
+            case bigram(String)
+            case code(String)
+        }
+        public var words: [Word] = []
+        public var phrases: [[String]] = []
+        public var filters: [(String, String)] = []
+        public static func == (a: Query, b: Query) -> Bool {
+            a.words == b.words && a.phrases == b.phrases && a.filters.map { $0.0 + ":" + $0.1 } == b.filters.map { $0.0 + ":" + $0.1 }
+        }
+    }
+
+    /// Splits a query into words, "phrases" and `key:value` filters.
+    public static func parse(_ text: String) -> Query {
+        var query = Query()
+        var tokens: [(String, quoted: Bool)] = []
+        var current = ""
+        var inQuote = false
+        for ch in text {
+            if ch == "\"" {
+                if inQuote { tokens.append((current, true)); current = "" } else if !current.isEmpty { tokens.append((current, false)); current = "" }
+                inQuote.toggle()
+            } else if ch.isWhitespace && !inQuote {
+                if !current.isEmpty { tokens.append((current, false)); current = "" }
+            } else {
+                current.append(ch)
+            }
+        }
+        if !current.isEmpty { tokens.append((current, inQuote)) }
+        let endsOpen = !(text.last.map { $0.isWhitespace || $0 == "\"" } ?? true)
+        for (index, (token, quoted)) in tokens.enumerated() {
+            if !quoted, let colon = token.firstIndex(of: ":"), ["market", "tag", "lang"].contains(token[..<colon].lowercased()),
+               token.index(after: colon) < token.endIndex {
+                query.filters.append((token[..<colon].lowercased(), Analyzer.fold(String(token[token.index(after: colon)...]))))
+                continue
+            }
+            let isLast = index == tokens.count - 1
+            var phrase: [String] = []
+            for part in token.split(whereSeparator: { $0.isWhitespace }) {
+                let raw = String(part)
+                if Analyzer.codes(in: raw).first?.lowercased() == Analyzer.fold(raw).trimmingCharacters(in: .punctuationCharacters) {
+                    let code = Analyzer.fold(raw).trimmingCharacters(in: .punctuationCharacters)
+                    query.words.append(.code(code))
+                    phrase.append(code)
+                    continue
+                }
+                let pieces = Analyzer.pieces(Analyzer.fold(raw))
+                for (pi, piece) in pieces.enumerated() {
+                    switch piece {
+                    case .word(let w):
+                        let prefix = !quoted && isLast && endsOpen && pi == pieces.count - 1 && part == token.split(whereSeparator: { $0.isWhitespace }).last
+                        query.words.append(.word(w, prefix: prefix))
+                        phrase.append(w)
+                    case .bigram(let b):
+                        query.words.append(.bigram(b))
+                        phrase.append(b)
+                    }
+                }
+            }
+            if quoted && phrase.count > 1 { query.phrases.append(phrase) }
+        }
+        return query
+    }
+
+    // MARK: - Term lookup
+
+    struct Shard {
+        var surfaces: [String: String]
+        var terms: [String: [Any]]
+    }
+
+    func shard(_ key: String) -> Shard? {
+        guard let value = source.load("t/" + IndexEncoding.hex(key)) as? [String: Any] else { return nil }
+        return Shard(surfaces: value["s"] as? [String: String] ?? [:], terms: value["t"] as? [String: [Any]] ?? [:])
+    }
+
+    func entry(_ term: String) -> (df: Int, postings: String)? {
+        guard let s = shard(SearchIndexBuilder.shardKey(term, splits: splits)), let e = s.terms[term],
+              let df = e.first as? Int, let p = e.last as? String else { return nil }
+        return (df, p)
+    }
+
+    func idf(_ df: Int) -> Double {
+        log(1 + (Double(n - df) + 0.5) / (Double(df) + 0.5))
+    }
+
+    /// Optimal-string-alignment distance is 1 (one insertion, deletion, substitution or swap).
+    static func withinOneEdit(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
+        if a == b { return false }
+        let la = a.count, lb = b.count
+        if abs(la - lb) > 1 { return false }
+        var i = 0
+        while i < min(la, lb), a[i] == b[i] { i += 1 }
+        if la == lb {
+            if Array(a[(i + 1)...]) == Array(b[(i + 1)...]) { return true }
+            return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && Array(a[(i + 2)...]) == Array(b[(i + 2)...])
+        }
+        if la > lb { return Array(a[(i + 1)...]) == Array(b[i...]) }
+        return Array(a[i...]) == Array(b[(i + 1)...])
+    }
+
+    /// The index terms a query word stands for, each with a weight factor.
+    func alternatives(_ word: Query.Word) -> [(term: String, factor: Double)] {
+        switch word {
+        case .code(let c): return [(c, Self.exactFactor)]
+        case .bigram(let b): return entry(b) == nil ? [] : [(b, Self.exactFactor)]
+        case .word(let w, let prefix):
+            var result: [(String, Double)] = []
+            let key = SearchIndexBuilder.shardKey(w, splits: splits)
+            let home = shard(key)
+            let stem = home?.surfaces[w] ?? w
+            if entry(stem) != nil {
+                result.append((stem, Self.exactFactor))
+            } else {
+                let scalars = Array(w.unicodeScalars)
+                for cut in 1...3 where scalars.count - cut >= 4 {
+                    let candidate = String(String.UnicodeScalarView(scalars[0..<(scalars.count - cut)]))
+                    if entry(candidate) != nil { result.append((candidate, Self.truncatedFactor)); break }
+                }
+                if result.isEmpty, scalars.count >= Self.typoMinLength, let home {
+                    let near = home.terms.keys.filter { Self.withinOneEdit(Array($0.unicodeScalars), scalars) }
+                        .map { ($0, (home.terms[$0]?.first as? Int) ?? 0) }
+                        .sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(3)
+                    for (t, _) in near { result.append((t, Self.typoFactor)) }
+                    if near.isEmpty {
+                        let viaSurface = home.surfaces.keys.filter { Self.withinOneEdit(Array($0.unicodeScalars), scalars) }.sorted().prefix(3)
+                        for s in viaSurface { if let st = home.surfaces[s], !result.contains(where: { $0.0 == st }) { result.append((st, Self.typoFactor)) } }
+                    }
+                }
+            }
+            if prefix, w.unicodeScalars.count >= Self.prefixMinLength, !splits.contains(key), let home {
+                var expansions: [(String, Int)] = []
+                for (t, e) in home.terms where t.hasPrefix(w) && t != stem { expansions.append((t, (e.first as? Int) ?? 0)) }
+                for (s, st) in home.surfaces where s.hasPrefix(w) && st != stem {
+                    if let e = entry(st) { expansions.append((st, e.df)) }
+                }
+                var seen = Set(result.map(\.0))
+                for (t, _) in expansions.sorted(by: { ($0.1, $1.0) > ($1.1, $0.0) }) where seen.insert(t).inserted {
+                    result.append((t, Self.prefixFactor))
+                    if result.count > Self.prefixMaxTerms { break }
+                }
+            }
+            return result
+        }
+    }
+
+    // MARK: - Ranking
+
+    /// Ranks the documents for `text`, best first, with snippets for the first `limit`.
+    public func search(_ text: String, limit: Int = 10) -> [SearchResult] {
+        let query = Self.parse(text)
+        var allowed: Set<Int>?
+        for (key, value) in query.filters {
+            var set = Set<Int>()
+            for name in key == "market" ? ["market:" + value, "market:*"] : [key + ":" + value] {
+                if let file = (meta["filters"] as? [String: String])?[name], let runs = source.load(file) as? String {
+                    set.formUnion(IndexEncoding.decodeRuns(runs))
+                }
+            }
+            allowed = allowed.map { $0.intersection(set) } ?? set
+        }
+        var scores: [Int: Double] = [:]
+        var matched: [Int: Int] = [:]
+        var highlights: [String] = []
+        for word in query.words {
+            let alts = alternatives(word)
+            var best: [Int: Double] = [:]
+            for (term, factor) in alts {
+                guard let e = entry(term) else { continue }
+                let weight = factor * idf(e.df)
+                for (doc, w) in IndexEncoding.decodePostings(e.postings) {
+                    if let allowed, !allowed.contains(doc) { continue }
+                    let s = weight * Double(w) / 63
+                    if s > best[doc] ?? 0 { best[doc] = s }
+                }
+                highlights.append(term)
+            }
+            if case .code(let c) = word, let e = entry("=" + c) {
+                for (doc, _) in IndexEncoding.decodePostings(e.postings) where allowed?.contains(doc) ?? true {
+                    best[doc] = (best[doc] ?? 0) + Self.definesBonus
+                }
+            }
+            for (doc, s) in best {
+                scores[doc, default: 0] += s
+                matched[doc, default: 0] += 1
+            }
+            if case .word(let w, _) = word { highlights.append(w) }
+        }
+        var ranked = scores.keys.sorted { a, b in
+            let ma = matched[a]!, mb = matched[b]!
+            if ma != mb { return ma > mb }
+            let sa = Self.rounded(scores[a]!), sb = Self.rounded(scores[b]!)
+            if sa != sb { return sa > sb }
+            return a < b
+        }
+        // Phrases: among the first ten, sections whose text holds every phrase come first.
+        if !query.phrases.isEmpty {
+            let head = Array(ranked.prefix(10))
+            let verified = head.filter { doc in
+                guard let d = document(doc) else { return false }
+                let words = Analyzer.pieces(Analyzer.fold(d.section + " " + d.text)).map { piece -> String in
+                    switch piece { case .word(let w): return w; case .bigram(let b): return b }
+                }
+                return query.phrases.allSatisfy { Self.contains(words, $0) }
+            }
+            ranked = verified + head.filter { !verified.contains($0) } + ranked.dropFirst(10)
+        }
+        return ranked.prefix(limit).compactMap { doc in
+            guard let d = document(doc) else { return nil }
+            return SearchResult(url: d.url, title: d.pageTitle, section: d.section, score: Self.rounded(scores[doc]!),
+                                snippet: d.text, markets: d.markets, tags: d.tags, lang: d.lang, highlights: highlights)
+        }
+    }
+
+    /// Scores are compared at 6 decimals so both implementations agree despite float noise.
+    static func rounded(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
+
+    static func contains(_ words: [String], _ phrase: [String]) -> Bool {
+        guard phrase.count <= words.count else { return false }
+        for i in 0...(words.count - phrase.count) where Array(words[i..<(i + phrase.count)]) == phrase { return true }
+        return false
+    }
+
+    /// The stored document with id `doc`, from its snippet bucket.
+    func document(_ doc: Int) -> SearchDocument? {
+        var lo = 0, hi = bucketStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if bucketStarts[mid] <= doc { lo = mid } else { hi = mid - 1 }
+        }
+        // Empty buckets share their start with the next one: take the last bucket starting at or before doc.
+        let bucket = lo
+        guard let data = source.load("d/\(bucket)") as? [String: Any], let pages = data["p"] as? [[Any]],
+              let docs = data["d"] as? [[Any]] else { return nil }
+        let index = doc - bucketStarts[bucket]
+        guard index >= 0, index < docs.count else { return nil }
+        let d = docs[index]
+        guard let p = d[0] as? Int, p < pages.count else { return nil }
+        let page = pages[p]
+        return SearchDocument(pageID: "", pageURL: page[0] as? String ?? "", pageTitle: page[1] as? String ?? "",
+                              anchor: d[1] as? String ?? "", section: d[2] as? String ?? "", lang: page[2] as? String ?? "",
+                              markets: page[3] as? [String] ?? [], tags: page[4] as? [String] ?? [], codes: [], defines: nil,
+                              text: d[3] as? String ?? "")
+    }
+}
