@@ -2,7 +2,8 @@
 # `make bench` measures builds against Hugo. Each target installs what it needs.
 
 BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev
-BENCH_PACKAGES := hugo time
+TEST_PACKAGES := chromium chromium-driver python3-pip
+BENCH_PACKAGES := hugo time wrk
 CASEBOOK_RELEASE := .build/release/casebook
 
 .PHONY: all deps site check test bench release clean
@@ -24,10 +25,13 @@ site: release
 check: release
 	$(CASEBOOK_RELEASE) check --content Content
 
-## Unit and end-to-end tests.
+## Unit and end-to-end tests: Swift Testing, then the browser tests in headless Chromium.
 test: deps
+	@scripts/ensure-packages $(TEST_PACKAGES)
+	@python3 -c "import selenium, pytest" 2>/dev/null || python3 -m pip install --quiet "selenium==4.51.0" pytest
 	swift build --build-tests
 	swift test --skip-build
+	cd Tests/Browser && CASEBOOK_BIN=$(CURDIR)/.build/debug/casebook python3 -m pytest -q
 
 ## Benchmarks: 10,000 generated pages, Casebook against Hugo in the same run.
 bench: release

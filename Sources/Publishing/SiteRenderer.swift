@@ -92,6 +92,7 @@ public struct SiteRenderer: Sendable {
             for p in pages { f.add(p.meta.id); f.add(p.title); for c in p.meta.changes { f.add(c.date); f.add(c.version); f.add(c.summary) } }
         }) { $0.whatsNew(pages) })
         outputs.append(OutputFile(path: "404.html", bytes: notFound()))
+        outputs.append(html("search.html", searchPage()))
         for (path, bytes) in theme.files.sorted(by: { $0.key < $1.key }) {
             outputs.append(OutputFile(path: path, bytes: bytes))
         }
@@ -553,6 +554,21 @@ public struct SiteRenderer: Sendable {
         }
         if !month.isEmpty { main += "</ul></section>" }
         return Shell(title: "What’s new", description: "Recent changes to SOPs", breadcrumbs: [("Handbook", "index.html"), ("What’s new", nil)], main: main)
+    }
+
+    /// The full results page; `search.js` fills it from `?q=`.
+    func searchPage() -> Shell {
+        let main = """
+        <h1>Search</h1>
+        <form class="search-page-form" role="search" action="search.html" method="get">
+          <label class="visually-hidden" for="search-page-query">Search the handbook</label>
+          <input id="search-page-query" name="q" type="search" autocomplete="off" placeholder="Words, &quot;a phrase&quot;, IP-01, market:TH">
+          <button type="submit">Search</button>
+        </form>
+        <div id="search-page-results" aria-live="polite"><noscript>Search needs JavaScript. Browse the <a href="codes/index.html">policy codes</a> or the <a href="index.html">handbook</a> instead.</noscript></div>
+        <p class="lead">Tips: the last word matches as you type (<code>brand own</code>); one typo is forgiven in longer words; <code>"exact phrase"</code>; a policy code such as <code>IP-03</code> goes straight to its rule; narrow with <code>market:TH</code>, <code>tag:counterfeit</code> or <code>lang:th</code>.</p>
+        """
+        return Shell(title: "Search", description: "Search the handbook", breadcrumbs: [("Handbook", "index.html"), ("Search", nil)], main: main)
     }
 
     func notFound() -> [UInt8] {

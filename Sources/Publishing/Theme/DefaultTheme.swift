@@ -5,5 +5,6 @@ public enum DefaultTheme {
         "layout.html": layout,
         "assets/style.css": style,
         "assets/site.js": script,
+        "assets/search.js": searchScript,
     ]
 }

@@ -12,6 +12,7 @@ extension DefaultTheme {
 <meta name="description" content="{{description}}">
 <link rel="stylesheet" href="{{root}}assets/style.css">
 <script src="{{root}}assets/site.js" defer></script>
+<script src="{{root}}assets/search.js" defer></script>
 </head>
 <body class="{{body_class}}">
 <a class="skip-link" href="#main">Skip to main content</a>
@@ -27,7 +28,13 @@ extension DefaultTheme {
         <li><a href="{{root}}tags/index.html">Tags</a></li>
       </ul>
     </nav>
-    {{{search}}}
+    <form class="search" role="search" action="{{root}}search.html" method="get">
+      <label class="visually-hidden" for="site-search">Search the handbook</label>
+      <input id="site-search" name="q" type="search" placeholder="Search SOPs and codes (press /)" autocomplete="off" spellcheck="false"
+             role="combobox" aria-expanded="false" aria-controls="site-search-results" aria-autocomplete="list" aria-describedby="site-search-status">
+      <div id="site-search-results" class="search-results" role="listbox" aria-label="Search results" hidden></div>
+      <span id="site-search-status" class="visually-hidden" role="status" aria-live="polite"></span>
+    </form>
   </div>
 </header>
 <div class="page">

@@ -120,6 +120,28 @@ a.chip:hover { border-color: var(--accent); }
 .code-id { font-family: var(--mono); font-weight: 600; white-space: nowrap; }
 .definition { border: 1px solid var(--line); border-radius: var(--radius); padding: 0 1rem; }
 
+/* Search */
+.search { position: relative; flex: 1 1 16rem; max-width: 32rem; margin-left: auto; }
+.search input { width: 100%; font: inherit; padding: .45rem .7rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--bg); color: var(--fg); }
+.search input:focus-visible { outline: 3px solid var(--focus); outline-offset: 1px; }
+.search-results { position: absolute; z-index: 20; left: 0; right: 0; top: calc(100% + .25rem); max-height: 70vh; overflow-y: auto;
+  background: var(--bg); border: 1px solid var(--line); border-radius: var(--radius); box-shadow: 0 8px 24px rgba(0,0,0,.18); padding: .25rem; }
+.search-result { display: block; padding: .5rem .6rem; border-radius: 4px; color: var(--fg); text-decoration: none; }
+.search-result:hover, .search-result[aria-selected="true"] { background: var(--soft); outline: 2px solid var(--accent); outline-offset: -2px; }
+.search-result-title { display: block; font-size: .95rem; color: var(--accent); }
+.search-result-snippet { display: block; font-size: .85rem; color: var(--muted); margin-top: .15rem; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
+.search-result-chips { display: flex; flex-wrap: wrap; gap: .25rem; margin-top: .3rem; }
+.search-result-chips .chip { font-size: .75rem; padding: 0 .45rem; }
+.search-more { display: block; padding: .5rem .6rem; font-size: .9rem; }
+mark { background: var(--mark); color: inherit; border-radius: 2px; padding: 0 .05em; }
+.search-page-list { list-style: none; padding: 0; }
+.search-page-list li { border-bottom: 1px solid var(--line); margin: 0; }
+.search-page-list .search-result-snippet { -webkit-line-clamp: unset; display: block; }
+.search-page-form { display: flex; gap: .5rem; margin-bottom: 1rem; }
+.search-page-form input { flex: 1; font: inherit; padding: .5rem .7rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--bg); color: var(--fg); }
+.search-page-form button { font: inherit; padding: .5rem 1rem; border-radius: var(--radius); border: 1px solid var(--accent); background: var(--accent); color: var(--accent-fg); cursor: pointer; }
+@media (max-width: 40rem) { .search { flex-basis: 100%; max-width: none; } }
+
 .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem; padding: 1rem; text-align: center; margin-top: 2rem; }
 
 @media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }

@@ -1,0 +1,518 @@
+extension DefaultTheme {
+    /// The search client: the same query rules and ranking as `casebook search`
+    /// (Sources/Search/SearchEngine.swift), over index shards loaded as scripts so that it
+    /// works from file:// as well as over HTTP.
+    static let searchScript = #"""
+// Casebook search. Plain JS, no external requests. Mirrors Sources/Search (Analyzer, SearchEngine).
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var ROOT = script ? script.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
+  var PREFIX_MIN = 3, PREFIX_MAX = 20, TYPO_MIN = 5;
+  var EXACT = 1.0, TRUNCATED = 0.9, PREFIX = 0.8, TYPO = 0.7, DEFINES_BONUS = 50;
+  var STOPWORDS = new Set(("a an and are as at be by for from has have if in into is it its of on or that the their then there " +
+    "these this to was were will with you your do does not no but so can may must should than they yang dan di ke dari " +
+    "untuk dengan ini itu atau pada dalam adalah akan").split(" "));
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var VALUES = {};
+  for (var i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
+
+  // ---- Loading: index files are scripts calling CasebookSearch.load(name, data). ----
+  var loaded = {}, waiting = {};
+  var api = window.CasebookSearch = window.CasebookSearch || {};
+  api.load = function (name, data) {
+    loaded[name] = data;
+    (waiting[name] || []).forEach(function (f) { f(data); });
+    delete waiting[name];
+  };
+  api.bytes = 0;
+  function need(name) {
+    if (name in loaded) return Promise.resolve(loaded[name]);
+    return new Promise(function (resolve) {
+      if (waiting[name]) { waiting[name].push(resolve); return; }
+      waiting[name] = [resolve];
+      var s = document.createElement("script");
+      s.src = ROOT + "search/" + name + ".js";
+      s.async = true;
+      s.onerror = function () { api.load(name, null); };
+      document.head.appendChild(s);
+    });
+  }
+
+  // ---- Text analysis (Analyzer.swift) ----
+  function isLatin(c) { return (c >= 0x41 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF); }
+  var MN = /\p{Mn}/u, MARK = /[\p{Mn}\p{Mc}]/u, WORD = /[\p{Alphabetic}\p{N}\p{Mn}\p{Mc}]/u, PUNCT_EDGES = /^\p{P}+|\p{P}+$/gu;
+  var FOLD_MAP = { "\u0111": "d", "\u00f8": "o", "\u0142": "l", "\u00df": "ss", "\u00e6": "ae" };
+  function fold(text) {
+    var lowered = text.normalize("NFKC").toLowerCase();
+    var needs = false;
+    for (var ch of lowered) { var c = ch.codePointAt(0); if (c >= 0xC0 && c < 0x2000) { needs = true; break; } }
+    if (!needs) return lowered;
+    var out = "", prevLatin = false;
+    for (var ch2 of lowered.normalize("NFD")) {
+      if (prevLatin && MN.test(ch2)) continue;
+      out += FOLD_MAP[ch2] !== undefined ? FOLD_MAP[ch2] : ch2;
+      prevLatin = isLatin(ch2.codePointAt(0));
+    }
+    return out;
+  }
+  function isUnspaced(c) {
+    return (c >= 0x0E00 && c <= 0x0EFF) || (c >= 0x1000 && c <= 0x109F) || (c >= 0x1780 && c <= 0x17FF) ||
+      (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
+  }
+  function pieces(folded) {
+    var result = [], word = "", run = [];
+    function flushWord() { if (word) { result.push({ word: word }); word = ""; } }
+    function flushRun() {
+      if (!run.length) return;
+      var chars = [];
+      run.forEach(function (s) { if (MARK.test(s) && chars.length) chars[chars.length - 1] += s; else chars.push(s); });
+      if (chars.length === 1) result.push({ bigram: chars[0] });
+      for (var i = 0; i + 1 < chars.length; i++) result.push({ bigram: chars[i] + chars[i + 1] });
+      run = [];
+    }
+    for (var s of folded) {
+      var c = s.codePointAt(0);
+      if (isUnspaced(c)) { flushWord(); run.push(s); }
+      else if (WORD.test(s)) { flushRun(); word += s; }
+      else { flushWord(); flushRun(); }
+    }
+    flushWord(); flushRun();
+    return result;
+  }
+  function codesIn(text) {
+    var m = /^[A-Za-z]{2,4}-[0-9]{2}$/.exec(text.trim().replace(PUNCT_EDGES, ""));
+    return m ? m[0].toLowerCase() : null;
+  }
+
+  // ---- Query parsing (SearchEngine.parse) ----
+  function parse(text) {
+    var q = { words: [], phrases: [], filters: [] };
+    var tokens = [], current = "", inQuote = false;
+    for (var ch of text) {
+      if (ch === '"') {
+        if (inQuote) { tokens.push([current, true]); current = ""; }
+        else if (current) { tokens.push([current, false]); current = ""; }
+        inQuote = !inQuote;
+      } else if (/\s/.test(ch) && !inQuote) {
+        if (current) { tokens.push([current, false]); current = ""; }
+      } else current += ch;
+    }
+    if (current) tokens.push([current, inQuote]);
+    var last = text.slice(-1);
+    var endsOpen = last !== "" && !/\s/.test(last) && last !== '"';
+    tokens.forEach(function (t, index) {
+      var token = t[0], quoted = t[1];
+      var colon = token.indexOf(":");
+      if (!quoted && colon > 0 && colon < token.length - 1 && ["market", "tag", "lang"].indexOf(token.slice(0, colon).toLowerCase()) >= 0) {
+        q.filters.push([token.slice(0, colon).toLowerCase(), fold(token.slice(colon + 1))]);
+        return;
+      }
+      var isLast = index === tokens.length - 1, phrase = [];
+      var parts = token.split(/\s+/).filter(Boolean);
+      parts.forEach(function (part, partIndex) {
+        var code = codesIn(part);
+        if (code && code === fold(part).replace(PUNCT_EDGES, "")) { q.words.push({ code: code }); phrase.push(code); return; }
+        var ps = pieces(fold(part));
+        ps.forEach(function (p, pi) {
+          if (p.word !== undefined) {
+            var prefix = !quoted && isLast && endsOpen && pi === ps.length - 1 && partIndex === parts.length - 1;
+            q.words.push({ word: p.word, prefix: prefix }); phrase.push(p.word);
+          } else { q.words.push({ bigram: p.bigram }); phrase.push(p.bigram); }
+        });
+      });
+      if (quoted && phrase.length > 1) q.phrases.push(phrase);
+    });
+    return q;
+  }
+
+  // ---- Index access ----
+  var meta = null, splits = null, bucketStarts = null;
+  function shardKey(term) {
+    var s = Array.from(term);
+    if (!s.length) return "";
+    var length = 1, key = s.slice(0, 1).join("");
+    while (splits.has(key)) {
+      if (length >= s.length) return key + "$";
+      length++;
+      key = s.slice(0, length).join("");
+    }
+    return key;
+  }
+  function hex(key) {
+    var bytes = new TextEncoder().encode(key), out = "";
+    bytes.forEach(function (b) { out += (b < 16 ? "0" : "") + b.toString(16); });
+    return out;
+  }
+  function shard(key) { return need("t/" + hex(key)); }
+  function entry(term) {
+    return shard(shardKey(term)).then(function (s) { return s && s.t[term] ? s.t[term] : null; });
+  }
+  function decodeNumbers(s) {
+    var result = [], x = 0, shift = 0;
+    for (var i = 0; i < s.length; i++) {
+      var v = VALUES[s.charCodeAt(i)];
+      x += (v & 31) * Math.pow(2, shift);
+      if (v < 32) { result.push(x); x = 0; shift = 0; } else shift += 5;
+    }
+    return result;
+  }
+  function decodePostings(s) {
+    var result = [], doc = 0, i = 0;
+    while (i < s.length) {
+      var x = 0, shift = 0, v;
+      do { v = VALUES[s.charCodeAt(i++)]; x += (v & 31) * Math.pow(2, shift); shift += 5; } while (v >= 32 && i < s.length);
+      if (i >= s.length) break;
+      doc += x;
+      result.push([doc, VALUES[s.charCodeAt(i++)]]);
+    }
+    return result;
+  }
+  function decodeRuns(s) {
+    var items = decodeNumbers(s), set = new Set(), next = 0;
+    for (var i = 0; i + 1 < items.length; i += 2) {
+      var start = next + items[i];
+      for (var d = start; d < start + items[i + 1]; d++) set.add(d);
+      next = start + items[i + 1];
+    }
+    return set;
+  }
+  function idf(df) { return Math.log(1 + (meta.n - df + 0.5) / (df + 0.5)); }
+  function rounded(x) { return Math.round(x * 1e6) / 1e6; }
+  function cmpStr(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+  function withinOneEdit(a, b) {
+    if (a.join("") === b.join("")) return false;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < Math.min(la, lb) && a[i] === b[i]) i++;
+    var eq = function (x, y) { return x.join("") === y.join(""); };
+    if (la === lb) {
+      if (eq(a.slice(i + 1), b.slice(i + 1))) return true;
+      return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && eq(a.slice(i + 2), b.slice(i + 2));
+    }
+    if (la > lb) return eq(a.slice(i + 1), b.slice(i));
+    return eq(a.slice(i), b.slice(i + 1));
+  }
+
+  async function alternatives(w) {
+    if (w.code) return [[w.code, EXACT]];
+    if (w.bigram) return (await entry(w.bigram)) ? [[w.bigram, EXACT]] : [];
+    var word = w.word, result = [];
+    var key = shardKey(word);
+    var home = await shard(key);
+    var stem = home && home.s[word] !== undefined ? home.s[word] : word;
+    if (await entry(stem)) result.push([stem, EXACT]);
+    else {
+      var sc = Array.from(word);
+      for (var cut = 1; cut <= 3; cut++) {
+        if (sc.length - cut < 4) break;
+        var cand = sc.slice(0, sc.length - cut).join("");
+        if (await entry(cand)) { result.push([cand, TRUNCATED]); break; }
+      }
+      if (!result.length && sc.length >= TYPO_MIN && home) {
+        var near = Object.keys(home.t).filter(function (t) { return withinOneEdit(Array.from(t), sc); })
+          .map(function (t) { return [t, home.t[t][0]]; })
+          .sort(function (a, b) { return b[1] - a[1] || cmpStr(a[0], b[0]); }).slice(0, 3);
+        near.forEach(function (n) { result.push([n[0], TYPO]); });
+        if (!near.length) {
+          Object.keys(home.s).filter(function (s) { return withinOneEdit(Array.from(s), sc); }).sort(cmpStr).slice(0, 3)
+            .forEach(function (s) { var st = home.s[s]; if (!result.some(function (r) { return r[0] === st; })) result.push([st, TYPO]); });
+        }
+      }
+    }
+    if (w.prefix && Array.from(word).length >= PREFIX_MIN && !splits.has(key) && home) {
+      var expansions = [];
+      Object.keys(home.t).forEach(function (t) { if (t.startsWith(word) && t !== stem) expansions.push([t, home.t[t][0]]); });
+      var surf = Object.keys(home.s).filter(function (s) { return s.startsWith(word) && home.s[s] !== stem; });
+      for (var k = 0; k < surf.length; k++) {
+        var e = await entry(home.s[surf[k]]);
+        if (e) expansions.push([home.s[surf[k]], e[0]]);
+      }
+      expansions.sort(function (a, b) { return b[1] - a[1] || cmpStr(a[0], b[0]); });
+      var seen = new Set(result.map(function (r) { return r[0]; }));
+      for (var j = 0; j < expansions.length; j++) {
+        if (seen.has(expansions[j][0])) continue;
+        seen.add(expansions[j][0]);
+        result.push([expansions[j][0], PREFIX]);
+        if (result.length > PREFIX_MAX) break;
+      }
+    }
+    return result;
+  }
+
+  async function documentFor(doc) {
+    var lo = 0, hi = bucketStarts.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (bucketStarts[mid] <= doc) lo = mid; else hi = mid - 1; }
+    var data = await need("d/" + lo);
+    if (!data) return null;
+    var d = data.d[doc - bucketStarts[lo]];
+    if (!d) return null;
+    var p = data.p[d[0]];
+    return { url: d[1] ? p[0] + "#" + encodeURIComponent(d[1]).replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); }) : p[0],
+             title: p[1], lang: p[2], markets: p[3], tags: p[4], section: d[2], text: d[3] };
+  }
+
+  async function init() {
+    if (meta) return true;
+    meta = await need("meta");
+    if (!meta) return false;
+    splits = new Set(meta.splits);
+    var acc = 0;
+    bucketStarts = decodeNumbers(meta.buckets).map(function (d) { acc += d; return acc; });
+    return true;
+  }
+
+  // ---- Ranking (SearchEngine.search) ----
+  async function search(text, limit) {
+    if (!(await init())) return [];
+    var q = parse(text), allowed = null;
+    for (var f = 0; f < q.filters.length; f++) {
+      var key = q.filters[f][0], value = q.filters[f][1], set = new Set();
+      var names = key === "market" ? ["market:" + value, "market:*"] : [key + ":" + value];
+      for (var n = 0; n < names.length; n++) {
+        var file = meta.filters[names[n]];
+        if (file) { var runs = await need(file); if (runs) decodeRuns(runs).forEach(function (d) { set.add(d); }); }
+      }
+      allowed = allowed ? new Set(Array.from(allowed).filter(function (d) { return set.has(d); })) : set;
+    }
+    var scores = new Map(), matched = new Map(), highlights = [];
+    for (var wi = 0; wi < q.words.length; wi++) {
+      var w = q.words[wi], alts = await alternatives(w), best = new Map();
+      for (var a = 0; a < alts.length; a++) {
+        var e = await entry(alts[a][0]);
+        if (!e) continue;
+        var weight = alts[a][1] * idf(e[0]);
+        decodePostings(e[1]).forEach(function (p) {
+          if (allowed && !allowed.has(p[0])) return;
+          var s = weight * p[1] / 63;
+          if (s > (best.get(p[0]) || 0)) best.set(p[0], s);
+        });
+        highlights.push(alts[a][0]);
+      }
+      if (w.code) {
+        var def = await entry("=" + w.code);
+        if (def) decodePostings(def[1]).forEach(function (p) {
+          if (allowed && !allowed.has(p[0])) return;
+          best.set(p[0], (best.get(p[0]) || 0) + DEFINES_BONUS);
+        });
+      }
+      best.forEach(function (s, doc) { scores.set(doc, (scores.get(doc) || 0) + s); matched.set(doc, (matched.get(doc) || 0) + 1); });
+      if (w.word) highlights.push(w.word);
+    }
+    var ranked = Array.from(scores.keys()).sort(function (a, b) {
+      return (matched.get(b) - matched.get(a)) || (rounded(scores.get(b)) - rounded(scores.get(a))) || (a - b);
+    });
+    if (q.phrases.length) {
+      var head = ranked.slice(0, 10), verified = [];
+      for (var h = 0; h < head.length; h++) {
+        var d = await documentFor(head[h]);
+        if (!d) continue;
+        var words = pieces(fold(d.section + " " + d.text)).map(function (p) { return p.word !== undefined ? p.word : p.bigram; });
+        var ok = q.phrases.every(function (ph) {
+          for (var i = 0; i + ph.length <= words.length; i++) { if (ph.every(function (x, k) { return words[i + k] === x; })) return true; }
+          return false;
+        });
+        if (ok) verified.push(head[h]);
+      }
+      ranked = verified.concat(head.filter(function (x) { return verified.indexOf(x) < 0; }), ranked.slice(10));
+    }
+    var results = [];
+    for (var r = 0; r < Math.min(limit, ranked.length); r++) {
+      var doc = await documentFor(ranked[r]);
+      if (!doc) continue;
+      doc.score = rounded(scores.get(ranked[r]));
+      doc.highlights = highlights;
+      results.push(doc);
+    }
+    return results;
+  }
+  api.search = search;
+
+  // ---- Highlighting ----
+  function hitPattern(terms) {
+    var latin = [], other = [];
+    terms.forEach(function (t) {
+      if (!t || t.length < 2 || t.charAt(0) === "=") return;
+      (/^[\x00-\u024f\u1e00-\u1eff]+$/.test(t) ? latin : other).push(t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    });
+    var parts = [];
+    if (latin.length) parts.push("(?<![\\p{L}\\p{N}])(?:" + latin.sort(function (a, b) { return b.length - a.length; }).join("|") + ")[\\p{L}\\p{N}]*");
+    if (other.length) parts.push("(?:" + other.join("|") + ")");
+    return parts.length ? new RegExp(parts.join("|"), "giu") : null;
+  }
+  function appendMarked(parent, text, pattern) {
+    if (!pattern) { parent.appendChild(document.createTextNode(text)); return; }
+    var last = 0;
+    pattern.lastIndex = 0;
+    var m;
+    while ((m = pattern.exec(text)) !== null) {
+      if (m[0].length === 0) { pattern.lastIndex++; continue; }
+      parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      parent.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+  function highlightTerms(result) {
+    var seen = new Set();
+    return result.highlights.filter(function (t) { if (seen.has(t)) return false; seen.add(t); return true; });
+  }
+  function resultHref(r) {
+    var terms = highlightTerms(r).filter(function (t) { return t.charAt(0) !== "="; }).slice(0, 12);
+    var hash = r.url.indexOf("#");
+    var base = hash < 0 ? r.url : r.url.slice(0, hash), frag = hash < 0 ? "" : r.url.slice(hash);
+    return ROOT + base + (terms.length ? "?h=" + encodeURIComponent(terms.join(" ")) : "") + frag;
+  }
+
+  function renderResult(r, id, pattern) {
+    var a = document.createElement("a");
+    a.className = "search-result";
+    a.href = resultHref(r);
+    if (id) { a.id = id; a.setAttribute("role", "option"); a.setAttribute("aria-selected", "false"); }
+    var title = document.createElement("span");
+    title.className = "search-result-title";
+    title.textContent = r.section ? r.title + " › " : r.title;
+    if (r.section) { var sec = document.createElement("strong"); sec.textContent = r.section; title.appendChild(sec); }
+    a.appendChild(title);
+    if (r.text) {
+      var snip = document.createElement("span");
+      snip.className = "search-result-snippet";
+      var text = r.text;
+      if (pattern) {
+        // Start the snippet shortly before the first matched word.
+        pattern.lastIndex = 0;
+        var hit = pattern.exec(text);
+        if (hit && hit.index > 60) {
+          var from = text.lastIndexOf(" ", hit.index - 30);
+          text = "…" + text.slice(from > 0 ? from + 1 : hit.index);
+        }
+      }
+      appendMarked(snip, text, pattern);
+      a.appendChild(snip);
+    }
+    var chips = (r.markets || []).concat(r.tags || []).slice(0, 6);
+    if (chips.length) {
+      var c = document.createElement("span");
+      c.className = "search-result-chips";
+      chips.forEach(function (x) { var s = document.createElement("span"); s.className = "chip"; s.textContent = x; c.appendChild(s); });
+      a.appendChild(c);
+    }
+    return a;
+  }
+
+  // ---- Search box on every page ----
+  function setupBox() {
+    var input = document.getElementById("site-search");
+    var list = document.getElementById("site-search-results");
+    var status = document.getElementById("site-search-status");
+    if (!input || !list) return;
+    var active = -1, seq = 0, timer = null;
+    function options() { return list.querySelectorAll("[role=option]"); }
+    function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1; }
+    function setActive(i) {
+      var opts = options();
+      if (!opts.length) return;
+      active = (i + opts.length) % opts.length;
+      opts.forEach(function (o, k) { o.setAttribute("aria-selected", k === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", opts[active].id);
+      opts[active].scrollIntoView({ block: "nearest" });
+    }
+    async function run() {
+      var text = input.value, mine = ++seq;
+      if (!text.trim()) { close(); list.textContent = ""; return; }
+      var results = await search(text, 6);
+      if (mine !== seq) return;
+      list.textContent = "";
+      var pattern = results.length ? hitPattern(highlightTerms(results[0])) : null;
+      results.forEach(function (r, i) { list.appendChild(renderResult(r, "site-search-option-" + i, pattern)); });
+      var more = document.createElement("a");
+      more.className = "search-more";
+      more.href = ROOT + "search.html?q=" + encodeURIComponent(text);
+      more.textContent = results.length ? "All results for \u201c" + text + "\u201d" : "No results for \u201c" + text + "\u201d";
+      list.appendChild(more);
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      active = -1;
+      if (status) status.textContent = results.length + (results.length === 1 ? " result" : " results");
+    }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) run(); else setActive(active + 1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
+      else if (e.key === "Enter") {
+        var opts = options();
+        if (active >= 0 && opts[active]) { e.preventDefault(); window.location.href = opts[active].href; }
+      } else if (e.key === "Escape") { close(); }
+    });
+    input.addEventListener("focus", function () { if (input.value.trim() && list.childNodes.length) { list.hidden = false; input.setAttribute("aria-expanded", "true"); } });
+    document.addEventListener("click", function (e) { if (!e.target.closest || !e.target.closest(".search")) close(); });
+    document.addEventListener("keydown", function (e) {
+      var t = e.target, typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
+      if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); input.focus(); input.select(); }
+    });
+  }
+
+  // ---- search.html?q=... ----
+  async function setupPage() {
+    var box = document.getElementById("search-page-results");
+    if (!box) return;
+    var q = new URLSearchParams(window.location.search).get("q") || "";
+    var field = document.getElementById("search-page-query");
+    if (field) field.value = q;
+    var header = document.getElementById("site-search");
+    if (header) header.value = q;
+    if (!q.trim()) { box.textContent = "Type a query: words, \"a phrase\", a policy code such as IP-01, or filters like market:TH."; return; }
+    var results = await search(q, 20);
+    box.textContent = "";
+    var count = document.createElement("p");
+    count.setAttribute("role", "status");
+    count.textContent = results.length ? results.length + (results.length === 1 ? " result" : " results") + " for \u201c" + q + "\u201d" : "No results for \u201c" + q + "\u201d.";
+    box.appendChild(count);
+    var ol = document.createElement("ol");
+    ol.className = "search-page-list";
+    var pattern = results.length ? hitPattern(highlightTerms(results[0])) : null;
+    results.forEach(function (r) { var li = document.createElement("li"); li.appendChild(renderResult(r, null, pattern)); ol.appendChild(li); });
+    box.appendChild(ol);
+  }
+
+  // ---- Highlight the words searched for on the page a result opens ----
+  function highlightLanding() {
+    var h = new URLSearchParams(window.location.search).get("h");
+    var body = document.querySelector(".sop-body");
+    if (!h || !body) return;
+    var pattern = hitPattern(h.split(" "));
+    if (!pattern) return;
+    var target = window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
+    var nodes = [];
+    if (target) {
+      var level = /^H[1-6]$/.test(target.tagName) ? +target.tagName.charAt(1) : 7;
+      nodes.push(target);
+      for (var el = target.nextElementSibling; el; el = el.nextElementSibling) {
+        if (/^H[1-6]$/.test(el.tagName) && +el.tagName.charAt(1) <= level) break;
+        nodes.push(el);
+      }
+    } else nodes = Array.from(body.children);
+    nodes.forEach(function (root) {
+      var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), texts = [];
+      while (walker.nextNode()) texts.push(walker.currentNode);
+      texts.forEach(function (t) {
+        pattern.lastIndex = 0;
+        if (!pattern.test(t.nodeValue)) return;
+        var frag = document.createDocumentFragment();
+        appendMarked(frag, t.nodeValue, pattern);
+        t.parentNode.replaceChild(frag, t);
+      });
+    });
+    var first = body.querySelector("mark");
+    if (target) target.scrollIntoView({ block: "start" });
+    else if (first) first.scrollIntoView({ block: "center" });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { setupBox(); setupPage(); highlightLanding(); });
+})();
+
+"""#
+}

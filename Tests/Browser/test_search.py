@@ -1,0 +1,102 @@
+"""Search in the static site, in real headless Chromium, opened straight from disk (file://)."""
+import csv
+import json
+import os
+from urllib.parse import quote
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import ROOT, casebook
+
+RELEVANCE = os.path.join(ROOT, "Tests", "SearchTests", "Fixtures", "relevance.tsv")
+
+
+def url_of(site, path):
+    return "file://" + os.path.join(site, path)
+
+
+def key(url):
+    """sop/counterfeit-and-ip.html#ip-03 -> counterfeit-and-ip#ip-03"""
+    path, _, fragment = url.partition("#")
+    return path.split("?")[0].replace("sop/", "").replace(".html", "") + ("#" + fragment if fragment else "")
+
+
+def test_type_a_query_open_the_first_result_and_land_on_the_section(site, browser):
+    browser.get(url_of(site, "index.html"))
+    wait = WebDriverWait(browser, 10)
+    # "/" focuses the search box from anywhere on the page.
+    browser.find_element(By.TAG_NAME, "body").send_keys("/")
+    box = browser.switch_to.active_element
+    assert box.get_attribute("id") == "site-search"
+    box.send_keys("replica wording")
+    first = wait.until(EC.visibility_of_element_located((By.ID, "site-search-option-0")))
+    assert "counterfeit-and-ip.html" in first.get_attribute("href")
+    assert first.get_attribute("href").endswith("#ip-03")
+    assert first.find_elements(By.TAG_NAME, "mark"), "matched words are highlighted in the snippet"
+    box.send_keys(Keys.ARROW_DOWN)
+    assert box.get_attribute("aria-activedescendant") == "site-search-option-0"
+    box.send_keys(Keys.ENTER)
+    wait.until(lambda d: "counterfeit-and-ip.html" in d.current_url)
+    assert browser.current_url.endswith("#ip-03")
+    heading = browser.find_element(By.ID, "ip-03")
+    assert "IP-03" in heading.text
+    marks = browser.find_elements(By.CSS_SELECTOR, ".sop-body mark")
+    assert any(m.text.lower().startswith(("replica", "wording")) for m in marks)
+    # The section is in view: the browser scrolled to the anchor.
+    wait.until(lambda d: d.execute_script(
+        "var r = document.getElementById('ip-03').getBoundingClientRect(); return r.top >= -5 && r.top < window.innerHeight / 2;"))
+
+
+def test_search_page_links_work(site, browser):
+    browser.get(url_of(site, "search.html") + "?q=" + quote("alcohol market:TH"))
+    wait = WebDriverWait(browser, 10)
+    first = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#search-page-results .search-result")))
+    assert key(first.get_attribute("href").split(site + "/")[1]).startswith("restricted-items#")
+    assert browser.find_element(By.ID, "search-page-query").get_attribute("value") == "alcohol market:TH"
+
+
+def test_thai_query_finds_the_thai_sop(site, browser):
+    browser.get(url_of(site, "index.html"))
+    box = browser.find_element(By.ID, "site-search")
+    box.send_keys("สินค้าปลอม")
+    first = WebDriverWait(browser, 10).until(EC.visibility_of_element_located((By.ID, "site-search-option-0")))
+    assert "counterfeit-and-ip-th.html" in first.get_attribute("href")
+
+
+def test_browser_and_cli_rank_the_relevance_set_identically(site, browser):
+    with open(RELEVANCE, encoding="utf-8") as f:
+        queries = [row["query"] for row in csv.DictReader(f, delimiter="\t")]
+    assert len(queries) >= 40
+    browser.get(url_of(site, "index.html"))
+    browser_results = browser.execute_async_script(
+        """
+        var queries = arguments[0], done = arguments[arguments.length - 1], out = {};
+        (async function () {
+          for (const q of queries) { out[q] = (await CasebookSearch.search(q, 5)).map(r => r.url); }
+          done(out);
+        })().catch(e => done({error: String(e)}));
+        """, queries)
+    assert "error" not in browser_results, browser_results.get("error")
+    mismatches = []
+    for q in queries:
+        cli = casebook("search", q, "--site", site, "--limit", "5", "--json")
+        cli_urls = [r["url"] for r in json.loads(cli.stdout or "[]")]
+        if cli_urls != browser_results[q]:
+            mismatches.append((q, cli_urls[:3], browser_results[q][:3]))
+    assert not mismatches, f"{len(mismatches)} queries rank differently: {mismatches[:5]}"
+
+
+def test_no_external_requests(site, browser):
+    browser.get(url_of(site, "sop/counterfeit-and-ip.html"))
+    box = browser.find_element(By.ID, "site-search")
+    box.send_keys("knife")
+    WebDriverWait(browser, 10).until(EC.visibility_of_element_located((By.ID, "site-search-option-0")))
+    resources = browser.execute_script("""
+        return Array.from(document.querySelectorAll('script[src], link[href], img[src], iframe[src], a[href]'))
+          .filter(e => e.tagName !== 'A' || e.hasAttribute('download'))
+          .map(e => e.src || e.href);""")
+    assert any("/search/meta.js" in r for r in resources), "the index was loaded as scripts"
+    assert all(r.startswith("file://") for r in resources), [r for r in resources if not r.startswith("file://")]
