@@ -80,8 +80,8 @@ public enum SiteBuilder {
         progress("Indexing for search")
         let (searchDocuments, searchCache) = try SiteSearch.analyze(handbook, cache: previousSearch.value)
         trace.mark("search: analyse")
-        for file in SearchIndexBuilder.build(searchDocuments, pageCount: handbook.publishedPages.count) {
-            outputs.append(OutputFile(path: file.path, bytes: file.bytes))
+        for file in SearchIndexBuilder.build(searchDocuments, terms: searchCache.terms, pageCount: handbook.publishedPages.count) {
+            outputs.append(OutputFile(path: file.path, fingerprint: file.fingerprint, produce: file.produce))
         }
         trace.mark("search: build index")
         var fingerprints: [String: UInt64] = [:]

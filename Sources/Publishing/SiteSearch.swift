@@ -4,27 +4,36 @@ import Search
 
 /// Builds the site's search index from the handbook, analysing only pages that changed.
 enum SiteSearch {
-    /// Analysed documents for every published page, in reading order, and the cache for next time.
-    static func analyze(_ handbook: Handbook, cache: SearchCache?) throws(HandbookError) -> (documents: [AnalyzedDocument], cache: SearchCache) {
+    /// Indexed documents for every published page, in reading order, and the cache for next time.
+    static func analyze(_ handbook: Handbook, cache: SearchCache?) throws(HandbookError) -> (documents: [IndexedDocument], cache: SearchCache) {
         let pages = handbook.publishedPages
-        let results: [Result<SearchCache.Entry, HandbookError>] = parallelMap(pages) { page in
+        // Analyse changed pages on all cores; reuse the rest.
+        let fresh: [Result<[AnalyzedDocument]?, HandbookError>] = parallelMap(pages) { page in
             if handbook.rendered[page.path] == nil, let hit = cache?.pages[page.path], hit.sourceHash == page.sourceHash {
-                return .success(hit)
+                return .success(nil)
             }
             do throws(HandbookError) {
                 let rendered = try handbook.render(path: page.path)
                 var analyzer = Analyzer()
-                let docs = SearchIndexBuilder.documents(for: page, rendered: rendered, pageURL: SiteURL.page(page.meta.id))
-                    .map { SearchIndexBuilder.analyze($0, analyzer: &analyzer) }
-                return .success(SearchCache.Entry(sourceHash: page.sourceHash, documents: docs))
+                return .success(SearchIndexBuilder.documents(for: page, rendered: rendered, pageURL: SiteURL.page(page.meta.id))
+                    .map { SearchIndexBuilder.analyze($0, analyzer: &analyzer) })
             } catch {
                 return .failure(error)
             }
         }
-        var next = SearchCache()
-        var documents: [AnalyzedDocument] = []
-        for (page, result) in zip(pages, results) {
-            let entry = try result.get()
+        let table = cache?.terms ?? TermTable()
+        var next = SearchCache(terms: table)
+        var documents: [IndexedDocument] = []
+        for (page, result) in zip(pages, fresh) {
+            let entry: SearchCache.Entry
+            if let analyzed = try result.get() {
+                entry = SearchCache.Entry(sourceHash: page.sourceHash,
+                                          documents: analyzed.map { IndexedDocument($0, sourceHash: page.sourceHash, table: table) })
+            } else if let hit = cache?.pages[page.path] {
+                entry = hit
+            } else {
+                continue
+            }
             next.pages[page.path] = entry
             documents += entry.documents
         }

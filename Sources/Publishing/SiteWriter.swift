@@ -10,6 +10,8 @@ public struct WriteStats: Sendable, Equatable {
     public var written = 0
     /// Files carried over unchanged from the previous site (hard links).
     public var reused = 0
+    /// Paths of the files written, sorted.
+    public var writtenPaths: [String] = []
 }
 
 /// Writes a site atomically: everything goes to a temporary folder beside the output, which
@@ -204,13 +206,14 @@ public final class StagedSite: @unchecked Sendable {
         }
         var stats = WriteStats()
         var failures: [Diagnostic] = []
-        for r in results {
+        for (output, r) in zip(outputs, results) {
             switch r {
-            case .success(true): stats.written += 1
+            case .success(true): stats.written += 1; stats.writtenPaths.append(output.path)
             case .success(false): stats.reused += 1
             case .failure(let e): failures += e.diagnostics
             }
         }
+        stats.writtenPaths.sort()
         if failures.isEmpty {
             let current = Set(outputs.map(\.path))
             for path in linked.keys where !current.contains(path) { unlink(tmp + "/" + path) }

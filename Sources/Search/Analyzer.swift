@@ -7,6 +7,8 @@ import Foundation
 /// The browser search (`search.js`) implements the same rules for queries; keep them in step.
 public struct Analyzer {
     private var stemmers: [String: Stemmer] = [:]
+    private var memo: [String: String] = [:]
+    private var memoLanguage = ""
 
     public init() {}
 
@@ -21,7 +23,11 @@ public struct Analyzer {
     /// Folds text for matching: NFKC, lowercase, Latin diacritics removed (`đ` becomes `d`),
     /// marks of other scripts (Thai vowels, tone marks) kept.
     public static func fold(_ text: String) -> String {
-        let lowered = text.precomposedStringWithCompatibilityMapping.lowercased()
+        // NFKC changes nothing in ASCII and common typographic punctuation: skip it there.
+        let needsCompatibility = text.unicodeScalars.contains { s in
+            s.value >= 0xA0 && !(s.value >= 0x2012 && s.value <= 0x2016) && !(s.value >= 0x2018 && s.value <= 0x2023)
+        }
+        let lowered = (needsCompatibility ? text.precomposedStringWithCompatibilityMapping : text).lowercased()
         var needsDecomposition = false
         for s in lowered.unicodeScalars where s.value >= 0xC0 && s.value < 0x2000 { needsDecomposition = true; break }
         guard needsDecomposition else { return lowered }
@@ -48,6 +54,7 @@ public struct Analyzer {
 
     /// Scripts written without spaces between words, indexed as character bigrams.
     static func isUnspaced(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x0E00 { return false }
         switch s.value {
         case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF:
             return true
@@ -57,6 +64,10 @@ public struct Analyzer {
     }
 
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 {
+            let v = s.value
+            return (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122)
+        }
         let p = s.properties
         return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
     }
@@ -69,6 +80,27 @@ public struct Analyzer {
 
     /// Splits folded text into words and bigrams.
     public static func pieces(_ folded: String) -> [Piece] {
+        var text = folded
+        if let ascii = text.withUTF8({ buffer -> [Piece]? in
+            // Fast path for ASCII text: words are runs of letters and digits.
+            var result: [Piece] = []
+            var start = -1
+            for i in 0..<buffer.count {
+                let c = buffer[i]
+                if c >= 0x80 { return nil }
+                let isWord = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
+                if isWord { if start < 0 { start = i } } else if start >= 0 {
+                    result.append(.word(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<i]), as: UTF8.self)))
+                    start = -1
+                }
+            }
+            if start >= 0 { result.append(.word(String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self))) }
+            return result
+        }) { return ascii }
+        return slowPieces(folded)
+    }
+
+    static func slowPieces(_ folded: String) -> [Piece] {
         var result: [Piece] = []
         var word = String.UnicodeScalarView()
         var run: [Unicode.Scalar] = []
@@ -132,6 +164,14 @@ public struct Analyzer {
 
     /// Stems a folded word for a page language (unchanged when no stemmer applies).
     public mutating func stem(_ word: String, lang: String) -> String {
+        if lang != memoLanguage { memo.removeAll(keepingCapacity: true); memoLanguage = lang }
+        if let known = memo[word] { return known }
+        let result = computeStem(word, lang: lang)
+        memo[word] = result
+        return result
+    }
+
+    private mutating func computeStem(_ word: String, lang: String) -> String {
         guard word.unicodeScalars.contains(where: { $0.properties.isAlphabetic }),
               let algorithm = Stemmer.algorithm(forLanguage: lang) else { return word }
         if stemmers[algorithm] == nil { stemmers[algorithm] = Stemmer(algorithm: algorithm) }

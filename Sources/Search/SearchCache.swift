@@ -1,100 +1,103 @@
 import Handbook
 
-/// Analysed documents per page from the previous build, so an incremental build analyses
-/// only the pages that changed.
+/// Indexed documents per page from the previous build, so an incremental build analyses
+/// only the pages that changed. Terms are stored once, by number.
 public struct SearchCache: Sendable {
     public struct Entry: Sendable {
         public var sourceHash: UInt64
-        public var documents: [AnalyzedDocument]
-        public init(sourceHash: UInt64, documents: [AnalyzedDocument]) {
+        public var documents: [IndexedDocument]
+        public init(sourceHash: UInt64, documents: [IndexedDocument]) {
             self.sourceHash = sourceHash
             self.documents = documents
         }
     }
 
+    public var terms: TermTable
     public var pages: [String: Entry]
-    public init(pages: [String: Entry] = [:]) { self.pages = pages }
+    public init(terms: TermTable = TermTable(), pages: [String: Entry] = [:]) {
+        self.terms = terms
+        self.pages = pages
+    }
 
-    static let magic = Array("CASEBOOK-SEARCH-1\n".utf8)
+    static let magic = Array("CASEBOOK-SEARCH-3\n".utf8)
+    static let fields = SearchField.allCases.count
 
     public func encoded() -> [UInt8] {
         var w = BinaryWriter()
         w.bytes(Self.magic)
-        // Terms are written once and referred to by number.
-        var termIDs: [String: Int] = [:]
-        var termList: [String] = []
-        func id(_ t: String) -> Int {
-            if let i = termIDs[t] { return i }
-            termIDs[t] = termList.count
-            termList.append(t)
-            return termList.count - 1
-        }
-        var body = BinaryWriter()
-        body.varint(pages.count)
+        w.varint(terms.count)
+        for t in terms.names { w.string(t) }
+        w.varint(pages.count)
         for (path, entry) in pages.sorted(by: { $0.key < $1.key }) {
-            body.string(path)
-            body.u64(entry.sourceHash)
-            body.varint(entry.documents.count)
-            for a in entry.documents {
-                let d = a.document
-                body.string(d.pageID); body.string(d.pageURL); body.string(d.pageTitle); body.string(d.anchor)
-                body.string(d.section); body.string(d.lang); body.strings(d.markets); body.strings(d.tags); body.strings(d.codes)
-                body.optional(d.defines); body.string(d.text)
-                for l in a.lengths { body.varint(l) }
-                body.varint(a.terms.count)
-                for (term, tfs) in a.terms {
-                    body.varint(id(term))
-                    for tf in tfs { body.varint(tf) }
+            w.string(path)
+            w.u64(entry.sourceHash)
+            w.varint(entry.documents.count)
+            for d in entry.documents {
+                let doc = d.document
+                w.string(doc.pageID); w.string(doc.pageURL); w.string(doc.pageTitle); w.string(doc.anchor)
+                w.string(doc.section); w.string(doc.lang); w.strings(doc.markets); w.strings(doc.tags); w.strings(doc.codes)
+                w.optional(doc.defines); w.string(doc.text)
+                for f in 0..<Self.fields { w.varint(Int(d.lengths[f])) }
+                w.varint(d.termIDs.count)
+                for k in 0..<d.termIDs.count {
+                    // Term number, then a mask of the fields it occurs in and those counts.
+                    w.varint(Int(d.termIDs[k]))
+                    let tfs = d.tfs[k]
+                    var mask = 0
+                    for f in 0..<Self.fields where tfs[f] > 0 { mask |= 1 << f }
+                    w.out.append(UInt8(mask))
+                    for f in 0..<Self.fields where tfs[f] > 0 { w.varint(Int(tfs[f])) }
                 }
-                body.varint(a.surfaces.count)
-                for (s, stem) in a.surfaces { body.varint(id(s)); body.varint(id(stem)) }
+                w.varint(d.surfaces.count)
+                for (s, st) in d.surfaces { w.varint(Int(s)); w.varint(Int(st)) }
             }
         }
-        w.varint(termList.count)
-        for t in termList { w.string(t) }
-        w.bytes(body.out)
         return w.out
     }
 
     public static func decode(_ bytes: [UInt8]) -> SearchCache? {
         var r = BinaryReader(bytes)
         guard r.expect(magic), let termCount = r.varint(), termCount <= bytes.count else { return nil }
-        var terms: [String] = []
-        terms.reserveCapacity(termCount)
-        for _ in 0..<termCount { guard let t = r.string() else { return nil }; terms.append(t) }
+        var names: [String] = []
+        names.reserveCapacity(termCount)
+        for _ in 0..<termCount { guard let t = r.string() else { return nil }; names.append(t) }
         guard let pageCount = r.varint(), pageCount <= bytes.count else { return nil }
         var pages: [String: Entry] = [:]
-        let fieldCount = SearchField.allCases.count
         for _ in 0..<pageCount {
             guard let path = r.string(), let hash = r.u64(), let docCount = r.varint(), docCount <= bytes.count else { return nil }
-            var docs: [AnalyzedDocument] = []
+            var docs: [IndexedDocument] = []
             for _ in 0..<docCount {
                 guard let pageID = r.string(), let pageURL = r.string(), let pageTitle = r.string(), let anchor = r.string(),
                       let section = r.string(), let lang = r.string(), let markets = r.strings(), let tags = r.strings(),
                       let codes = r.strings(), let defines = r.optional(), let text = r.string() else { return nil }
-                var lengths: [Int] = []
-                for _ in 0..<fieldCount { guard let l = r.varint() else { return nil }; lengths.append(l) }
+                var lengths = SIMD8<UInt16>.zero
+                for f in 0..<fields { guard let l = r.varint() else { return nil }; lengths[f] = UInt16(clamping: l) }
                 guard let n = r.varint(), n <= bytes.count else { return nil }
-                var termMap: [String: [Int]] = [:]
-                termMap.reserveCapacity(n)
-                for _ in 0..<n {
-                    guard let t = r.varint(), t < terms.count else { return nil }
-                    var tfs: [Int] = []
-                    for _ in 0..<fieldCount { guard let tf = r.varint() else { return nil }; tfs.append(tf) }
-                    termMap[terms[t]] = tfs
+                var ids = [Int32](repeating: 0, count: n)
+                var tfs = [SIMD8<UInt16>](repeating: .zero, count: n)
+                for k in 0..<n {
+                    guard let t = r.varint(), t < termCount else { return nil }
+                    ids[k] = Int32(t)
+                    guard r.pos < bytes.count else { return nil }
+                    let mask = Int(bytes[r.pos])
+                    r.pos += 1
+                    for f in 0..<fields where mask & (1 << f) != 0 {
+                        guard let tf = r.varint() else { return nil }
+                        tfs[k][f] = UInt16(clamping: tf)
+                    }
                 }
                 guard let sn = r.varint(), sn <= bytes.count else { return nil }
-                var surfaces: [String: String] = [:]
+                var surfaces: [(Int32, Int32)] = []
                 for _ in 0..<sn {
-                    guard let s = r.varint(), let st = r.varint(), s < terms.count, st < terms.count else { return nil }
-                    surfaces[terms[s]] = terms[st]
+                    guard let s = r.varint(), let st = r.varint(), s < termCount, st < termCount else { return nil }
+                    surfaces.append((Int32(s), Int32(st)))
                 }
                 let doc = SearchDocument(pageID: pageID, pageURL: pageURL, pageTitle: pageTitle, anchor: anchor, section: section,
                                          lang: lang, markets: markets, tags: tags, codes: codes, defines: defines, text: text)
-                docs.append(AnalyzedDocument(document: doc, lengths: lengths, terms: termMap, surfaces: surfaces))
+                docs.append(IndexedDocument(document: doc, sourceHash: hash, lengths: lengths, termIDs: ids, tfs: tfs, surfaces: surfaces))
             }
             pages[path] = Entry(sourceHash: hash, documents: docs)
         }
-        return SearchCache(pages: pages)
+        return SearchCache(terms: TermTable(names: names), pages: pages)
     }
 }

@@ -53,10 +53,63 @@ public enum SearchField: Int, CaseIterable, Sendable {
 public struct AnalyzedDocument: Sendable, Equatable {
     public var document: SearchDocument
     public var lengths: [Int]
-    /// Term -> frequency in each field (indexed by `SearchField.rawValue`).
-    public var terms: [String: [Int]]
+    /// Term -> frequency in each field (lane `SearchField.rawValue`).
+    public var terms: [String: SIMD8<UInt16>]
     /// Surface words whose stem differs, so queries can be mapped to stems without a stemmer.
     public var surfaces: [String: String]
+}
+
+/// A shared numbering of terms, so documents store small integers instead of strings.
+public final class TermTable: @unchecked Sendable {
+    public private(set) var names: [String] = []
+    private var ids: [String: Int32] = [:]
+    public init() {}
+    public init(names: [String]) {
+        self.names = names
+        for (i, n) in names.enumerated() { ids[n] = Int32(i) }
+    }
+    public var count: Int { names.count }
+    /// The number of `term`, adding it when new. Not thread-safe.
+    public func id(_ term: String) -> Int32 {
+        if let i = ids[term] { return i }
+        let i = Int32(names.count)
+        names.append(term)
+        ids[term] = i
+        return i
+    }
+}
+
+/// A document ready for indexing: its terms by number, with frequencies per field.
+public struct IndexedDocument: Sendable {
+    public var document: SearchDocument
+    /// Fingerprint of the page source, so unchanged snippet buckets are not re-encoded.
+    public var sourceHash: UInt64
+    public var lengths: SIMD8<UInt16>
+    public var termIDs: [Int32]
+    public var tfs: [SIMD8<UInt16>]
+    /// Surface word -> stem, by term number.
+    public var surfaces: [(Int32, Int32)]
+
+    public init(_ a: AnalyzedDocument, sourceHash: UInt64, table: TermTable) {
+        document = a.document
+        self.sourceHash = sourceHash
+        var l = SIMD8<UInt16>.zero
+        for (i, x) in a.lengths.enumerated() where i < 8 { l[i] = UInt16(clamping: x) }
+        lengths = l
+        let sortedTerms = a.terms.sorted { $0.key < $1.key }
+        termIDs = sortedTerms.map { table.id($0.key) }
+        tfs = sortedTerms.map(\.value)
+        surfaces = a.surfaces.sorted { $0.key < $1.key }.map { (table.id($0.key), table.id($0.value)) }
+    }
+
+    public init(document: SearchDocument, sourceHash: UInt64, lengths: SIMD8<UInt16>, termIDs: [Int32], tfs: [SIMD8<UInt16>], surfaces: [(Int32, Int32)]) {
+        self.document = document
+        self.sourceHash = sourceHash
+        self.lengths = lengths
+        self.termIDs = termIDs
+        self.tfs = tfs
+        self.surfaces = surfaces
+    }
 }
 
 /// Builds search documents and the sharded site index.
@@ -102,7 +155,7 @@ public enum SearchIndexBuilder {
 
     /// Analyses a document's fields into terms.
     public static func analyze(_ doc: SearchDocument, analyzer: inout Analyzer) -> AnalyzedDocument {
-        var terms: [String: [Int]] = [:]
+        var terms: [String: SIMD8<UInt16>] = [:]
         var lengths = [Int](repeating: 0, count: SearchField.allCases.count)
         var surfaces: [String: String] = [:]
         func add(_ text: String, _ field: SearchField) {
@@ -116,7 +169,7 @@ public enum SearchIndexBuilder {
                 case .bigram(let b):
                     term = b
                 }
-                terms[term, default: [0, 0, 0, 0, 0, 0]][field.rawValue] += 1
+                terms[term, default: .zero][field.rawValue] &+= 1
                 lengths[field.rawValue] += 1
             }
         }
@@ -124,12 +177,12 @@ public enum SearchIndexBuilder {
         add(doc.section, .heading)
         add(doc.text, .body)
         for code in doc.codes {
-            terms[code.lowercased(), default: [0, 0, 0, 0, 0, 0]][SearchField.codes.rawValue] += 1
+            terms[code.lowercased(), default: .zero][SearchField.codes.rawValue] &+= 1
             lengths[SearchField.codes.rawValue] += 1
         }
         for tag in doc.tags { add(tag.replacingOccurrences(of: "-", with: " "), .tags) }
         for market in doc.markets {
-            terms[market.lowercased(), default: [0, 0, 0, 0, 0, 0]][SearchField.markets.rawValue] += 1
+            terms[market.lowercased(), default: .zero][SearchField.markets.rawValue] &+= 1
             lengths[SearchField.markets.rawValue] += 1
         }
         var stored = doc
@@ -139,19 +192,32 @@ public enum SearchIndexBuilder {
 
     /// The start of the section text, cut at a word boundary, whitespace collapsed.
     static func snippetText(_ text: String) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
+        var count = 0
         var lastSpace = true
-        for ch in text {
-            if ch.isWhitespace {
-                if !lastSpace { out.append(" "); lastSpace = true }
+        var lastSpaceIndex: String.UnicodeScalarView.Index?
+        var truncated = false
+        for scalar in text.unicodeScalars {
+            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || (scalar.value > 0x7F && scalar.properties.isWhitespace) {
+                if !lastSpace {
+                    lastSpaceIndex = out.endIndex
+                    out.append(" ")
+                    count += 1
+                    lastSpace = true
+                }
             } else {
-                out.append(ch)
+                out.append(scalar)
+                count += 1
                 lastSpace = false
             }
-            if out.count >= snippetLength { break }
+            if count >= snippetLength { truncated = true; break }
         }
-        if out.count >= snippetLength, let space = out.lastIndex(of: " ") { out = String(out[..<space]) + "…" }
-        return out.trimmingCharacters(in: .whitespaces)
+        var result = String(out)
+        if truncated, let cut = lastSpaceIndex {
+            result = String(String.UnicodeScalarView(out[..<cut])) + "…"
+        }
+        while result.hasSuffix(" ") { result.removeLast() }
+        return result
     }
 
     /// The shard key a term is stored under, given the keys that were split further.
@@ -175,84 +241,127 @@ public enum SearchIndexBuilder {
         return Int(f.value % UInt64(buckets))
     }
 
-    /// A file of the site index.
+    /// A file of the site index: its path, a fingerprint of its content, and how to produce it.
+    /// Files whose fingerprint is unchanged since the last build need not be encoded again.
     public struct IndexFile: Sendable {
         public var path: String
-        public var bytes: [UInt8]
+        public var fingerprint: UInt64
+        public var produce: @Sendable () -> [UInt8]
+
+        init(path: String, bytes: [UInt8]) {
+            self.path = path
+            fingerprint = Fingerprint.of(bytes)
+            produce = { bytes }
+        }
+
+        init(path: String, fingerprint: UInt64, produce: @escaping @Sendable () -> [UInt8]) {
+            self.path = path
+            self.fingerprint = fingerprint
+            self.produce = produce
+        }
+    }
+
+    /// Rounds to two significant digits, so that small edits do not shift every weight.
+    static func quantized(_ x: Double) -> Double {
+        guard x > 0 else { return 1 }
+        let magnitude = pow(10, floor(log10(x)) - 1)
+        return max(1, (x / magnitude).rounded() * magnitude)
     }
 
     /// Builds the index files (`search/...`) for the documents, in reading order.
-    public static func build(_ analyzed: [AnalyzedDocument], pageCount: Int) -> [IndexFile] {
+    public static func build(_ indexed: [IndexedDocument], terms table: TermTable, pageCount: Int) -> [IndexFile] {
         // Order documents by bucket so each bucket is one contiguous range of ids.
         var buckets = 1
         while buckets * 8 < pageCount && buckets < 2048 { buckets *= 2 }
-        let bucketOf = analyzed.map { bucket(of: $0.document.pageID, buckets: buckets) }
-        let order = analyzed.indices.sorted { (bucketOf[$0], $0) < (bucketOf[$1], $1) }
-        let docs = order.map { analyzed[$0] }
+        let bucketOf = indexed.map { bucket(of: $0.document.pageID, buckets: buckets) }
+        let order = indexed.indices.sorted { (bucketOf[$0], $0) < (bucketOf[$1], $1) }
+        let docs = order.map { indexed[$0] }
         let docBuckets = order.map { bucketOf[$0] }
         let n = docs.count
+        let fieldCount = SearchField.allCases.count
 
-        // Average field lengths, then BM25F weights per (term, doc).
-        var totals = [Double](repeating: 0, count: SearchField.allCases.count)
-        for d in docs { for (i, l) in d.lengths.enumerated() { totals[i] += Double(l) } }
-        let averages = totals.map { max(1, $0 / Double(max(1, n))) }
-        var postings: [String: [(doc: Int, weight: Int)]] = [:]
-        var surfaces: [String: String] = [:]
+        // Average field lengths (rounded), then BM25F weights per (term, doc).
+        var totals = [Double](repeating: 0, count: fieldCount)
+        for d in docs { for f in 0..<fieldCount { totals[f] += Double(d.lengths[f]) } }
+        let averages = totals.map { quantized($0 / Double(max(1, n))) }
+        let fieldWeights = SearchField.allCases.map(\.weight)
+        let fieldNorms = SearchField.allCases.map(\.lengthNormalisation)
+        var postings = [[UInt32]](repeating: [], count: table.count)
+        var defines: [String: [UInt32]] = [:]
+        var surfaceStem: [Int32: Int32] = [:]
         for (id, d) in docs.enumerated() {
-            for (term, tfs) in d.terms {
-                var tf = 0.0
-                for field in SearchField.allCases where tfs[field.rawValue] > 0 {
-                    let b = field.lengthNormalisation
-                    let norm = 1 - b + b * Double(d.lengths[field.rawValue]) / averages[field.rawValue]
-                    tf += field.weight * Double(tfs[field.rawValue]) / norm
-                }
-                let w = tf / (k1 + tf)
-                postings[term, default: []].append((id, max(1, min(63, Int((w * 63).rounded())))))
+            var norms = SIMD8<Double>(repeating: 1)
+            for f in 0..<fieldCount {
+                let b = fieldNorms[f]
+                norms[f] = 1 - b + b * Double(d.lengths[f]) / averages[f]
             }
-            for (s, stem) in d.surfaces { surfaces[s] = stem }
-            if let code = d.document.defines { postings["=" + code.lowercased(), default: []].append((id, 63)) }
+            for k in 0..<d.termIDs.count {
+                let tfs = d.tfs[k]
+                var tf = 0.0
+                for f in 0..<fieldCount where tfs[f] > 0 { tf += fieldWeights[f] * Double(tfs[f]) / norms[f] }
+                let w = tf / (k1 + tf)
+                let q = UInt32(max(1, min(63, Int((w * 63).rounded()))))
+                postings[Int(d.termIDs[k])].append(UInt32(id) << 6 | q)
+            }
+            for (surface, stem) in d.surfaces { surfaceStem[surface] = stem }
+            if let code = d.document.defines { defines["=" + code.lowercased(), default: []].append(UInt32(id) << 6 | 63) }
         }
 
-        // Term entries: df and the strongest postings, in doc order.
-        var entries: [(key: String, json: String, size: Int)] = []
-        var termEntries: [String: String] = [:]
-        for (term, list) in postings {
-            var kept = list
-            if kept.count > maxPostings {
-                kept = Array(kept.sorted { ($0.weight, $1.doc) > ($1.weight, $0.doc) }.prefix(maxPostings)).sorted { $0.doc < $1.doc }
-            }
-            termEntries[term] = "[\(list.count),\(jsonString(IndexEncoding.postings(kept)))]"
+        // Entries: every term with postings (capped to the strongest), and the surface words.
+        struct Entry { var name: String; var list: [UInt32]; var df: Int; var stem: String? }
+        var entries: [Entry] = []
+        entries.reserveCapacity(table.count + surfaceStem.count)
+        func capped(_ list: [UInt32]) -> [UInt32] {
+            guard list.count > maxPostings else { return list }
+            return Array(list.sorted { a, b in (a & 63, b >> 6) > (b & 63, a >> 6) }.prefix(maxPostings)).sorted { $0 >> 6 < $1 >> 6 }
         }
-        _ = entries
-        // Decide shard splits: split any key whose entries exceed the size limit.
-        var items: [(term: String, isSurface: Bool, size: Int)] = []
-        for (t, e) in termEntries { items.append((t, false, t.utf8.count + e.utf8.count + 4)) }
-        for (s, stem) in surfaces { items.append((s, true, s.utf8.count + stem.utf8.count + 6)) }
+        for t in 0..<table.count where !postings[t].isEmpty {
+            entries.append(Entry(name: table.names[t], list: capped(postings[t]), df: postings[t].count, stem: nil))
+        }
+        for (name, list) in defines { entries.append(Entry(name: name, list: list, df: list.count, stem: nil)) }
+        for (surface, stem) in surfaceStem { entries.append(Entry(name: table.names[Int(surface)], list: [], df: 0, stem: table.names[Int(stem)])) }
+
+        // Shard keys: split any key whose estimated size passes the limit.
+        let sizes = entries.map { $0.name.utf8.count + 12 + ($0.stem?.utf8.count ?? 0) + $0.list.count * 3 }
+        let lengths = entries.map { $0.name.unicodeScalars.count }
         var splits = Set<String>()
+        var keys = entries.map { shardKey($0.name, splits: splits) }
         while true {
-            var sizes: [String: Int] = [:]
-            for item in items { sizes[shardKey(item.term, splits: splits), default: 0] += item.size }
-            let tooBig = sizes.filter { $0.value > shardSplitBytes && !$0.key.hasSuffix("$") }.map(\.key)
-            // Only split keys that some term is longer than.
-            let splittable = tooBig.filter { key in items.contains { $0.term.unicodeScalars.count > key.unicodeScalars.count && shardKey($0.term, splits: splits) == key } }
-            if splittable.isEmpty { break }
-            splits.formUnion(splittable)
+            var total: [String: Int] = [:]
+            var longest: [String: Int] = [:]
+            for i in entries.indices {
+                total[keys[i], default: 0] += sizes[i]
+                longest[keys[i]] = max(longest[keys[i]] ?? 0, lengths[i])
+            }
+            let split = Set(total.filter { $0.value > shardSplitBytes && !$0.key.hasSuffix("$") && (longest[$0.key] ?? 0) > $0.key.unicodeScalars.count }.map(\.key))
+            if split.isEmpty { break }
+            splits.formUnion(split)
+            for i in entries.indices where split.contains(keys[i]) { keys[i] = shardKey(entries[i].name, splits: splits) }
         }
-        var shardTerms: [String: [String]] = [:]
-        var shardSurfaces: [String: [String]] = [:]
-        for item in items {
-            let key = shardKey(item.term, splits: splits)
-            if item.isSurface { shardSurfaces[key, default: []].append(item.term) } else { shardTerms[key, default: []].append(item.term) }
-        }
+        var byKey: [String: [Int]] = [:]
+        for i in entries.indices { byKey[keys[i], default: []].append(i) }
         var files: [IndexFile] = []
-        for key in Set(shardTerms.keys).union(shardSurfaces.keys).sorted() {
-            var json = "{\"s\":{"
-            json += (shardSurfaces[key] ?? []).sorted().map { "\(jsonString($0)):\(jsonString(surfaces[$0]!))" }.joined(separator: ",")
-            json += "},\"t\":{"
-            json += (shardTerms[key] ?? []).sorted().map { "\(jsonString($0)):\(termEntries[$0]!)" }.joined(separator: ",")
-            json += "}}"
+        for (key, members) in byKey {
+            let sorted = members.sorted { entries[$0].name < entries[$1].name }
+            var f = Fingerprint()
+            f.add(key)
+            for i in sorted {
+                let e = entries[i]
+                f.add(e.name); f.add(e.df); f.add(e.stem ?? "")
+                for p in e.list { f.add(bytes: [UInt8(p & 0xFF), UInt8(p >> 8 & 0xFF), UInt8(p >> 16 & 0xFF), UInt8(p >> 24)]) }
+            }
+            let shardEntries = sorted.map { entries[$0] }
             let name = "t/" + IndexEncoding.hex(key)
-            files.append(IndexFile(path: "search/\(name).js", bytes: wrap(name, json)))
+            files.append(IndexFile(path: "search/\(name).js", fingerprint: f.value) {
+                var json = "{\"s\":{"
+                json += shardEntries.filter { $0.stem != nil }.map { "\(jsonString($0.name)):\(jsonString($0.stem!))" }.joined(separator: ",")
+                json += "},\"t\":{"
+                json += shardEntries.filter { $0.stem == nil }.map { e in
+                    "\(jsonString(e.name)):[\(e.df),\(jsonString(IndexEncoding.postings(e.list.map { (Int($0 >> 6), Int($0 & 63)) })))]"
+                }.joined(separator: ",")
+                json += "}}"
+                return wrap(name, json)
+            })
         }
 
         // Snippet buckets: the pages and sections of each bucket.
@@ -264,20 +373,24 @@ public enum SearchIndexBuilder {
             let b = docBuckets[start]
             var end = start
             while end < n, docBuckets[end] == b { end += 1 }
-            var pageIndex: [String: Int] = [:]
-            var pagesJSON: [String] = []
-            var docsJSON: [String] = []
-            for d in docs[start..<end].map(\.document) {
-                let p: Int
-                if let existing = pageIndex[d.pageID] { p = existing } else {
-                    p = pagesJSON.count
-                    pageIndex[d.pageID] = p
-                    pagesJSON.append("[\(jsonString(d.pageURL)),\(jsonString(d.pageTitle)),\(jsonString(d.lang)),\(jsonArray(d.markets)),\(jsonArray(d.tags))]")
+            let members = docs[start..<end].map { $0 }
+            var f = Fingerprint()
+            for d in members { f.add(d.document.pageID); f.add(d.document.anchor); f.add(Int(truncatingIfNeeded: d.sourceHash)) }
+            files.append(IndexFile(path: "search/d/\(b).js", fingerprint: f.value) {
+                var pageIndex: [String: Int] = [:]
+                var pagesJSON: [String] = []
+                var docsJSON: [String] = []
+                for d in members.map(\.document) {
+                    let p: Int
+                    if let existing = pageIndex[d.pageID] { p = existing } else {
+                        p = pagesJSON.count
+                        pageIndex[d.pageID] = p
+                        pagesJSON.append("[\(jsonString(d.pageURL)),\(jsonString(d.pageTitle)),\(jsonString(d.lang)),\(jsonArray(d.markets)),\(jsonArray(d.tags))]")
+                    }
+                    docsJSON.append("[\(p),\(jsonString(d.anchor)),\(jsonString(d.section)),\(jsonString(d.text))]")
                 }
-                docsJSON.append("[\(p),\(jsonString(d.anchor)),\(jsonString(d.section)),\(jsonString(d.text))]")
-            }
-            let json = "{\"p\":[\(pagesJSON.joined(separator: ","))],\"d\":[\(docsJSON.joined(separator: ","))]}"
-            files.append(IndexFile(path: "search/d/\(b).js", bytes: wrap("d/\(b)", json)))
+                return wrap("d/\(b)", "{\"p\":[\(pagesJSON.joined(separator: ","))],\"d\":[\(docsJSON.joined(separator: ","))]}")
+            })
             start = end
         }
 
@@ -302,7 +415,7 @@ public enum SearchIndexBuilder {
         for s in bucketStarts { starts.append(s - last); last = s }
         let meta = "{\"v\":1,\"n\":\(n),\"buckets\":\(jsonString(IndexEncoding.numbers(starts))),\"splits\":\(jsonArray(splits.sorted())),\"filters\":{\(filterNames.joined(separator: ","))}}"
         files.append(IndexFile(path: "search/meta.js", bytes: wrap("meta", meta)))
-        return files
+        return files.sorted { $0.path < $1.path }
     }
 
     /// Wraps index data as a script that hands it to the page, so it loads over file:// too.
