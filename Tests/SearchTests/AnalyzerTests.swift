@@ -1,0 +1,57 @@
+import Testing
+@testable import Search
+
+@Suite struct AnalyzerTests {
+    @Test func foldsCaseDiacriticsAndCompatibilityForms() {
+        #expect(Analyzer.fold("Giảm GIÁ Đặc biệt") == "giam gia dac biet")
+        #expect(Analyzer.fold("Señor Crème") == "senor creme")
+        #expect(Analyzer.fold("ＵＫ ﬁne") == "uk fine")
+        // Thai vowels and tone marks are kept: they are letters of the word, not accents.
+        #expect(Analyzer.fold("สินค้า") == "สินค้า")
+    }
+
+    @Test func wordsAndBigrams() {
+        #expect(Analyzer.pieces("fake bags, 2 pcs") == [.word("fake"), .word("bags"), .word("2"), .word("pcs")])
+        #expect(Analyzer.pieces("ปลอม") == [.bigram("ปล"), .bigram("ลอ"), .bigram("อม")])
+        #expect(Analyzer.pieces("ok 假货") == [.word("ok"), .bigram("假货")])
+    }
+
+    @Test func stemsByPageLanguage() {
+        var a = Analyzer()
+        #expect(a.terms("Counterfeits escalating", lang: "en") == ["counterfeit", "escal"])
+        #expect(a.terms("penjualan barang palsu", lang: "id") == ["jual", "barang", "palsu"])
+        #expect(a.terms("the and of", lang: "en").isEmpty)
+        #expect(a.terms("hàng giả", lang: "vi") == ["hang", "gia"])
+    }
+
+    @Test func policyCodesAreFoundWhole() {
+        #expect(Analyzer.codes(in: "remove under IP-01, see ri-02 and PA-03.") == ["IP-01", "RI-02", "PA-03"])
+        #expect(Analyzer.codes(in: "COVID-19 and XIP-012 and A-01") == [])
+    }
+
+    @Test func encodingsRoundTrip() {
+        let postings = [(doc: 0, weight: 63), (doc: 5, weight: 1), (doc: 40_000, weight: 17)]
+        #expect(IndexEncoding.decodePostings(IndexEncoding.postings(postings)).map { [$0.doc, $0.weight] } == postings.map { [$0.doc, $0.weight] })
+        #expect(IndexEncoding.decodeRuns(IndexEncoding.runs([1, 2, 3, 7, 9, 10])) == [1, 2, 3, 7, 9, 10])
+        #expect(IndexEncoding.decodeNumbers(IndexEncoding.numbers([0, 31, 32, 1_000_000])) == [0, 31, 32, 1_000_000])
+    }
+
+    @Test func queriesParseIntoWordsPhrasesCodesAndFilters() {
+        let q = SearchEngine.parse("\"fake discount\" IP-03 market:TH tag:pricing brand own")
+        #expect(q.phrases == [["fake", "discount"]])
+        #expect(q.filters.map { $0.0 + "=" + $0.1 } == ["market=th", "tag=pricing"])
+        #expect(q.words == [.word("fake", prefix: false), .word("discount", prefix: false), .code("ip-03"),
+                            .word("brand", prefix: false), .word("own", prefix: true)])
+        #expect(SearchEngine.parse("brand owner ").words.last == .word("owner", prefix: false))
+    }
+
+    @Test func oneEditMeansOneInsertionDeletionSubstitutionOrSwap() {
+        func near(_ a: String, _ b: String) -> Bool { SearchEngine.withinOneEdit(Array(a.unicodeScalars), Array(b.unicodeScalars)) }
+        #expect(near("counterfiet", "counterfeit"))
+        #expect(near("escalaton", "escalation"))
+        #expect(near("wellbeing", "welbeing"))
+        #expect(near("vapes", "vapez"))
+        #expect(!near("vape", "vape"))
+        #expect(!near("counterfeit", "countrefiet"))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import Handbook
+@testable import Publishing
+@testable import Search
+
+@Suite struct SearchEngineTests {
+    static let files: [String: String] = [
+        "policies/ip.md": """
+        ---
+        id: counterfeit
+        title: Counterfeit goods
+        markets: [UK, ID]
+        tags: [counterfeit]
+        ---
+        ## IP-01 Counterfeit branded goods {harm=high}
+
+        Fake handbags with brand logos. Remove them.
+
+        ## Replica wording {#replica}
+
+        Listings that say "mirror quality" or "replica" admit a counterfeit.
+        """,
+        "policies/alcohol.md": """
+        ---
+        id: alcohol
+        title: Alcohol
+        markets: [TH]
+        ---
+        ## Alcohol advertising in Thailand {#alcohol-th}
+
+        Hosts must not show drinking on streams. IP-01 does not apply.
+        """,
+        "policies/alcohol.th.md": """
+        ---
+        id: alcohol-th
+        title: เครื่องดื่มแอลกอฮอล์
+        lang: th
+        translation_of: alcohol
+        markets: [TH]
+        ---
+        ## การโฆษณาเครื่องดื่มแอลกอฮอล์ {#alcohol-th}
+
+        ห้ามแสดงการดื่มในไลฟ์
+        """,
+    ]
+
+    func engine() throws -> (TempTree, SearchEngine) {
+        let t = try TempTree()
+        for (p, text) in Self.files { try t.write("Content/" + p, text) }
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        return (t, try #require(SearchEngine(source: SiteIndexSource(site: t.path("site")))))
+    }
+
+    @Test func codeQueryGoesToTheDefiningSection() throws {
+        let (tree, e) = try engine()
+        defer { withExtendedLifetime(tree) {} }
+        let results = e.search("ip-01")
+        #expect(results.first?.url == "sop/counterfeit.html#ip-01")
+        #expect(results.contains { $0.url == "sop/alcohol.html#alcohol-th" }, "sections mentioning the code come after")
+    }
+
+    @Test func headingHitsBeatBodyHits() throws {
+        let (tree, e) = try engine()
+        defer { withExtendedLifetime(tree) {} }
+        #expect(e.search("replica").first?.url == "sop/counterfeit.html#replica")
+    }
+
+    @Test func pluralsTyposAndPrefixes() throws {
+        let (tree, e) = try engine()
+        defer { withExtendedLifetime(tree) {} }
+        #expect(e.search("handbag").first?.url == "sop/counterfeit.html#ip-01")
+        #expect(e.search("counterfiet goods").first?.url.hasPrefix("sop/counterfeit.html") == true)
+        #expect(e.search("advert").first?.url == "sop/alcohol.html#alcohol-th")
+    }
+
+    @Test func phrasesAndFilters() throws {
+        let (tree, e) = try engine()
+        defer { withExtendedLifetime(tree) {} }
+        #expect(e.search("\"mirror quality\"").first?.url == "sop/counterfeit.html#replica")
+        #expect(e.search("streams market:UK").isEmpty)
+        #expect(e.search("lang:th ไลฟ์").first?.url == "sop/alcohol-th.html#alcohol-th")
+    }
+
+    @Test func snippetsAndMetadataComeWithResults() throws {
+        let (tree, e) = try engine()
+        defer { withExtendedLifetime(tree) {} }
+        let r = try #require(e.search("mirror").first)
+        #expect(r.title == "Counterfeit goods" && r.section == "Replica wording")
+        #expect(r.snippet.contains("mirror quality"))
+        #expect(r.markets == ["UK", "ID"] && r.tags == ["counterfeit"])
+    }
+}
