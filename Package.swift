@@ -24,16 +24,19 @@ let package = Package(
         // The content model: front matter, Markdown, anchors, policy codes, links.
         .target(name: "Handbook", dependencies: ["CCmarkGFM"]),
         // The static site: theme, templates, pages, atomic and incremental output.
-        .target(name: "Publishing", dependencies: ["Handbook", "Search"]),
+        .target(name: "Publishing", dependencies: ["Handbook", "Search", "Quiz"]),
         // Section-level full-text search: analysis, BM25F ranking, the sharded site index.
         .target(name: "Search", dependencies: ["Handbook", "CStemmer"]),
+        // Quiz bank: cases, questions, blueprints, drawing and grading.
+        .target(name: "Quiz", dependencies: ["Handbook"]),
         // Command-line commands as a library, so tests call them without spawning.
-        .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing", "Search"]),
+        .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing", "Search", "Quiz"]),
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
 
         .testTarget(name: "HandbookTests", dependencies: ["Handbook"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Handbook"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "QuizTests", dependencies: ["Quiz", "Handbook"]),
         .testTarget(name: "CasebookCLITests", dependencies: ["CasebookCLI", "Publishing", "Handbook", "Search"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import Foundation
 import Handbook
 import Publishing
+import Quiz
 
 enum BuildCommand {
     static let help = """
@@ -27,7 +28,7 @@ enum BuildCommand {
         var args = Arguments(arguments)
         if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
         let content = try args.option("--content") ?? "Content"
-        _ = try args.option("--quizzes")
+        let quizzes = try args.option("--quizzes") ?? "Quizzes"
         let out = try args.option("--out") ?? "site"
         let theme = try args.option("--theme")
         let name = try args.option("--name")
@@ -37,6 +38,7 @@ enum BuildCommand {
 
         var options = BuildOptions(content: content, out: out, themeDirectory: theme, includeDrafts: drafts)
         options.incremental = !full
+        options.quizzes = quizzes
         if let name { options.siteName = name }
         do throws(HandbookError) {
             let report = try SiteBuilder.build(options) { console.progress($0) }
@@ -59,13 +61,16 @@ enum BuildCommand {
 
 enum CheckCommand {
     static let help = """
-    Usage: casebook check [--content DIR] [--strict] [--drafts] [--json]
+    Usage: casebook check [--content DIR] [--quizzes DIR] [--strict] [--drafts] [--json]
 
     Checks the content without writing anything: front matter, anchors, links between SOPs,
-    policy codes. Problems are printed as file:line:column: severity: message.
+    policy codes, and the quiz bank (cases, questions, blueprints: codes, decisions, SOP
+    sections, duplicate ids, cases whose SOP changed since they were reviewed). Problems
+    are printed as file:line:column: severity: message.
 
     Options:
       --content DIR   Content folder (default: Content)
+      --quizzes DIR   Quiz bank folder (default: Quizzes)
       --strict        Treat warnings as errors
       --drafts        Check as if drafts and retired SOPs were published
       --json          Print the diagnostics as a JSON array on stdout
@@ -78,7 +83,7 @@ enum CheckCommand {
         var args = Arguments(arguments)
         if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
         let content = try args.option("--content") ?? "Content"
-        _ = try args.option("--quizzes")
+        let quizzes = try args.option("--quizzes") ?? "Quizzes"
         let strict = args.flag("--strict")
         let drafts = args.flag("--drafts")
         let json = args.flag("--json")
@@ -87,11 +92,14 @@ enum CheckCommand {
         let diagnostics: [Diagnostic]
         var pageCount = 0
         var codeCount = 0
+        var itemCount = 0
         do throws(HandbookError) {
             let handbook = try Handbook.load(content: content, includeDrafts: drafts)
-            diagnostics = handbook.diagnostics
             pageCount = handbook.pages.count
             codeCount = handbook.codes.count
+            let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
+            diagnostics = (handbook.diagnostics + bank.diagnostics).sortedForDisplay()
+            itemCount = bank.cases.count + bank.questions.count
         } catch {
             diagnostics = error.diagnostics
         }
@@ -101,7 +109,7 @@ enum CheckCommand {
             console.out(jsonDiagnostics(diagnostics))
         } else {
             CasebookCommand.report(diagnostics, console: console)
-            console.err("Checked \(pageCount) pages and \(codeCount) policy codes: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(strict && warnings > 0 ? " (warnings count as errors with --strict)" : "")\n")
+            console.err("Checked \(pageCount) pages, \(codeCount) policy codes and \(itemCount) quiz items: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(strict && warnings > 0 ? " (warnings count as errors with --strict)" : "")\n")
         }
         return errors > 0 || (strict && warnings > 0) ? ExitCode.contentErrors : ExitCode.success
     }

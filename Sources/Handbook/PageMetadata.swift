@@ -16,6 +16,16 @@ public struct ChangeEntry: Sendable, Hashable {
     }
 }
 
+/// An enforcement action declared in a page's `actions:` list.
+public struct DeclaredAction: Sendable, Hashable {
+    public var id: String
+    public var label: String
+    public var description: String
+    public init(id: String, label: String, description: String) {
+        self.id = id; self.label = label; self.description = description
+    }
+}
+
 /// The front matter fields Casebook understands.
 public struct PageMetadata: Sendable, Hashable {
     public var id: String
@@ -36,6 +46,8 @@ public struct PageMetadata: Sendable, Hashable {
     /// The id of the page this one translates. Its policy code headings refer to the
     /// original's codes rather than defining them again.
     public var translationOf: String?
+    /// The action list, on the one page that defines it.
+    public var actions: [DeclaredAction] = []
     /// Every front matter key as written, including ones Casebook does not use.
     public var raw: YAMLNode?
 
@@ -144,6 +156,18 @@ public struct PageMetadata: Sendable, Hashable {
                         continue
                     }
                     meta.changes.append(ChangeEntry(version: version, date: date, summary: item["summary"]?.scalar ?? "", line: item.line))
+                }
+            case "actions":
+                guard let items = entry.value.listItems else {
+                    error(entry.value, "'actions' must be a list of entries with id, label and description")
+                    continue
+                }
+                for item in items {
+                    guard let id = item["id"]?.scalar, !id.isEmpty else {
+                        error(item, "each action needs an 'id'")
+                        continue
+                    }
+                    meta.actions.append(DeclaredAction(id: id, label: item["label"]?.scalar ?? id, description: item["description"]?.scalar ?? ""))
                 }
             case "translation_of":
                 guard let s = string(entry), !s.isEmpty else { continue }

@@ -31,7 +31,7 @@ public struct BuildCache: Sendable {
         return f.value
     }
 
-    static let magic = Array("CASEBOOK-CACHE-3\n".utf8)
+    static let magic = Array("CASEBOOK-CACHE-4\n".utf8)
 
     // MARK: - Encoding
 
@@ -80,6 +80,8 @@ extension BinaryWriter {
         for c in m.changes { string(c.version); string(c.date); string(c.summary); int(c.line) }
         optional(m.order.map(String.init))
         optional(m.translationOf)
+        int(m.actions.count)
+        for a in m.actions { string(a.id); string(a.label); string(a.description) }
         string(s.title)
         int(s.sections.count)
         for sec in s.sections {
@@ -122,6 +124,11 @@ extension BinaryReader {
         meta.order = order.flatMap { Int($0) }
         guard let translationOf = optional() else { return nil }
         meta.translationOf = translationOf
+        guard let actionCount = int(), actionCount >= 0, actionCount < 10_000 else { return nil }
+        for _ in 0..<actionCount {
+            guard let id = string(), let label = string(), let description = string() else { return nil }
+            meta.actions.append(DeclaredAction(id: id, label: label, description: description))
+        }
         guard let pageTitle = string(), let sectionCount = int(), sectionCount >= 0 else { return nil }
         var sections: [Section] = []
         for _ in 0..<sectionCount {

@@ -1,11 +1,14 @@
 import Foundation
 import Handbook
 import Search
+import Quiz
 
 /// What `casebook build` is asked to do.
 public struct BuildOptions: Sendable {
     public var content: String
     public var out: String
+    /// The quiz bank folder, checked with the content; nil or missing means none.
+    public var quizzes: String?
     /// A folder of theme files overriding the built-in ones; defaults to `theme/` beside the content.
     public var themeDirectory: String?
     public var includeDrafts = false
@@ -70,7 +73,11 @@ public enum SiteBuilder {
         let handbook = try Handbook.load(content: options.content, includeDrafts: options.includeDrafts,
                                          cache: previous?.pages ?? [:], cacheResolverFingerprint: previous?.resolverFingerprint,
                                          cacheWrittenAt: previous?.writtenAt ?? 0)
-        if handbook.diagnostics.hasErrors { throw HandbookError(handbook.diagnostics) }
+        var diagnostics = handbook.diagnostics
+        if let quizzes = options.quizzes, FileManager.default.fileExists(atPath: quizzes) {
+            diagnostics += try QuizBank.load(quizzes: quizzes, handbook: handbook).diagnostics
+        }
+        if diagnostics.hasErrors { throw HandbookError(diagnostics.sortedForDisplay()) }
         let theme = try Theme.load(overrideDirectory: options.themeDirectory ?? defaultThemeDirectory(content: options.content))
         progress("Rendering \(handbook.publishedPages.count) pages")
         var renderer = SiteRenderer(handbook: handbook, theme: theme)
@@ -106,7 +113,7 @@ public enum SiteBuilder {
         save(encoded.value, to: cacheFile)
         trace.mark("save cache")
         return BuildReport(pages: handbook.publishedPages.count, files: outputs.count, stats: stats,
-                           diagnostics: handbook.diagnostics, seconds: Date().timeIntervalSince(start))
+                           diagnostics: diagnostics.sortedForDisplay(), seconds: Date().timeIntervalSince(start))
     }
 }
 

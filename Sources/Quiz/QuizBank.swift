@@ -1,0 +1,153 @@
+import Foundation
+import Handbook
+
+/// The quiz bank in `Quizzes/`, resolved against the handbook.
+public struct QuizBank: Sendable {
+    public var cases: [Case]
+    public var questions: [Question]
+    public var blueprints: [Blueprint]
+    public var actions: [Action]
+    /// Errors and warnings, with file and line relative to the quiz folder.
+    public var diagnostics: [Diagnostic]
+    /// Folder the bank was read from.
+    public var directory: String
+
+    /// Cases that can be drawn (active, and their policies not retired).
+    public var activeCases: [Case] { cases.filter { $0.status == .active } }
+    public var activeQuestions: [Question] { questions.filter { $0.status == .active } }
+
+    public func blueprint(_ id: String) -> Blueprint? { blueprints.first { $0.id == id } }
+    public func `case`(_ id: String) -> Case? { cases.first { $0.id == id } }
+
+    /// A fingerprint of every item's version: stored with attempts so they can be re-created.
+    public var contentVersion: String {
+        var f = Fingerprint()
+        for c in cases.sorted(by: { $0.id < $1.id }) { f.add(c.id); f.add(c.version) }
+        for q in questions.sorted(by: { $0.id < $1.id }) { f.add(q.id); f.add(q.version) }
+        return String(f.value, radix: 16)
+    }
+}
+
+extension QuizBank {
+    /// Reads and checks the bank. Problems are reported in `diagnostics`, never thrown,
+    /// except when the folder cannot be read at all.
+    public static func load(quizzes: String, handbook: Handbook) throws(HandbookError) -> QuizBank {
+        var diagnostics: [Diagnostic] = []
+        var actions: [Action] = []
+        var actionPages: [String] = []
+        for page in handbook.pages where !page.meta.actions.isEmpty {
+            actionPages.append(page.path)
+            if actions.isEmpty { actions = page.meta.actions.map { Action(id: $0.id, label: $0.label, description: $0.description) } }
+        }
+        if actionPages.count > 1 {
+            diagnostics.append(Diagnostic(.error, file: actionPages[1], "the action list is defined in \(actionPages[0]) already; define it in one place"))
+        }
+        var bank = QuizBank(cases: [], questions: [], blueprints: [], actions: actions, diagnostics: [], directory: quizzes)
+        guard FileManager.default.fileExists(atPath: quizzes) else {
+            bank.diagnostics = diagnostics
+            return bank
+        }
+        if actions.isEmpty {
+            diagnostics.append(Diagnostic(.error, file: "Content", "no action list found: add an 'actions:' list (id, label, description) to the front matter of one SOP, e.g. enforcement-actions.md"))
+        }
+        let (files, scan) = try ContentTree.scan(quizzes)
+        diagnostics += scan
+        let context = Resolution(handbook: handbook, actions: Set(actions.map(\.id)))
+        var ids: [String: String] = [:]
+        for file in files {
+            let bytes: [UInt8]
+            do { bytes = try ContentTree.read(file.absolutePath) } catch {
+                diagnostics += error.diagnostics
+                continue
+            }
+            let top = file.path.split(separator: "/").first.map(String.init) ?? ""
+            var local: [Diagnostic] = []
+            switch (top, file.kind) {
+            case ("cases", .markdown):
+                if let c = ItemParser.parseCase(bytes, file: file.path, context: context, diagnostics: &local) {
+                    register(c.id, file.path, &ids, &local)
+                    bank.cases.append(c)
+                }
+            case ("questions", .markdown):
+                if let q = ItemParser.parseQuestion(bytes, file: file.path, context: context, diagnostics: &local) {
+                    register(q.id, file.path, &ids, &local)
+                    bank.questions.append(q)
+                }
+            case ("blueprints", _) where file.path.hasSuffix(".yml") || file.path.hasSuffix(".yaml"):
+                if let b = ItemParser.parseBlueprint(bytes, file: file.path, diagnostics: &local) { bank.blueprints.append(b) }
+            default:
+                break // media, imports and notes are not items
+            }
+            diagnostics += local.map { var d = $0; d.file = "Quizzes/" + d.file; return d }
+        }
+        bank.cases.sort { $0.id < $1.id }
+        bank.questions.sort { $0.id < $1.id }
+        bank.blueprints.sort { $0.id < $1.id }
+        var blueprintIDs: [String: String] = [:]
+        for b in bank.blueprints {
+            if let other = blueprintIDs[b.id] {
+                diagnostics.append(Diagnostic(.error, file: "Quizzes/" + b.file, "duplicate blueprint id '\(b.id)' (also in Quizzes/\(other))"))
+            }
+            blueprintIDs[b.id] = b.file
+            for id in b.cases where bank.case(id) == nil {
+                diagnostics.append(Diagnostic(.error, file: "Quizzes/" + b.file, "blueprint lists case '\(id)', which is not in the bank"))
+            }
+        }
+        diagnostics += reviewsNeeded(bank.cases, handbook: handbook)
+        bank.diagnostics = diagnostics.sortedForDisplay()
+        return bank
+    }
+
+    private static func register(_ id: String, _ file: String, _ ids: inout [String: String], _ diagnostics: inout [Diagnostic]) {
+        if let other = ids[id] {
+            diagnostics.append(Diagnostic(.error, file: file, line: 2, "duplicate id '\(id)' (also used by Quizzes/\(other)); every case and question needs its own id"))
+        } else {
+            ids[id] = file
+        }
+    }
+
+    /// Cases whose deciding SOP changed after the case was last reviewed.
+    static func reviewsNeeded(_ cases: [Case], handbook: Handbook) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for c in cases where c.status == .active {
+            guard let page = handbook.page(id: c.sop.pageID) else { continue }
+            let later = page.meta.changes.filter { $0.date > c.reviewed }.sorted { $0.date > $1.date }
+            guard let latest = later.first, !c.reviewed.isEmpty else { continue }
+            out.append(Diagnostic(.warning, file: "Quizzes/" + c.file, line: 0,
+                "needs review: \(page.meta.id) changed on \(latest.date) (v\(latest.version): \(latest.summary)) after this case was last reviewed on \(c.reviewed); check the gold decision and update 'reviewed'"))
+        }
+        return out
+    }
+}
+
+/// What items are resolved against.
+struct Resolution {
+    var handbook: Handbook
+    var actions: Set<String>
+
+    func check(_ ref: String, file: String, node: YAMLNode, diagnostics: inout [Diagnostic]) -> SectionRef? {
+        guard let r = SectionRef(ref) else {
+            diagnostics.append(Diagnostic(.error, file: file, line: node.line, column: node.column, "'\(ref)' is not an SOP section reference; write sop-id#anchor, e.g. counterfeit-and-ip#ip-01"))
+            return nil
+        }
+        guard let page = handbook.page(id: r.pageID) else {
+            diagnostics.append(Diagnostic(.error, file: file, line: node.line, column: node.column, "no SOP with id '\(r.pageID)' in the handbook"))
+            return nil
+        }
+        if !page.sections.contains(where: { $0.anchor == r.anchor }) {
+            let close = page.sections.map(\.anchor).filter { $0.contains(r.anchor) || r.anchor.contains($0) }.first
+            diagnostics.append(Diagnostic(.error, file: file, line: node.line, column: node.column,
+                "\(r.pageID) has no section '#\(r.anchor)'\(close.map { "; did you mean '#\($0)'?" } ?? "")"))
+        }
+        if page.meta.status == .retired {
+            diagnostics.append(Diagnostic(.warning, file: file, line: node.line, column: node.column, "\(r.pageID) is retired; the item is not drawn"))
+        }
+        return r
+    }
+
+    func checkCode(_ code: String, file: String, node: YAMLNode, diagnostics: inout [Diagnostic]) {
+        if handbook.codes[code] == nil {
+            diagnostics.append(Diagnostic(.error, file: file, line: node.line, column: node.column, "unknown policy code '\(code)'; see codes/index.html for the codes the handbook defines"))
+        }
+    }
+}
