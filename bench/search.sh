@@ -86,6 +86,7 @@ r = {
   "index_files": {"casebook": $index_files, "pagefind": $pf_files},
   "first_query_bytes_one_word": {"casebook": cb_bytes[one]["bytes"], "pagefind": pf_query[one]["bytes"], "query": one},
   "first_query_bytes_three_words": {"casebook": cb_bytes[three]["bytes"], "pagefind": pf_query[three]["bytes"], "query": three},
+  "first_query_gzip_bytes": {"casebook": [cb_bytes[one]["gzip"], cb_bytes[three]["gzip"]], "pagefind": [pf_query[one]["gzip"], pf_query[three]["gzip"]]},
   "cli_query_ms": $cli_ms,
   "ranking": {"casebook": cb_rank, "pagefind": pf_rank},
 }
@@ -100,6 +101,8 @@ row("index size (MB)", r["index_bytes"]["casebook"] / 1e6, r["index_bytes"]["pag
 row("index files", r["index_files"]["casebook"], r["index_files"]["pagefind"], "")
 row(f"first query '{one}' (KB)", cb_bytes[one]["bytes"] / 1e3, pf_query[one]["bytes"] / 1e3, "< 0.5")
 row(f"first query '{three}' (KB)", cb_bytes[three]["bytes"] / 1e3, pf_query[three]["bytes"] / 1e3, "< 0.5")
+row(f"  gzip-compressed, '{one}' (KB)", cb_bytes[one]["gzip"] / 1e3, pf_query[one]["gzip"] / 1e3, "< 0.5")
+row(f"  gzip-compressed, '{three}' (KB)", cb_bytes[three]["gzip"] / 1e3, pf_query[three]["gzip"] / 1e3, "< 0.5")
 print(f"{'CLI query latency (ms, median)':34} {r['cli_query_ms']:>12}")
 print(f"{'ranking MRR / recall@3':34} {cb_rank['mrr']:.3f}/{cb_rank['recall_at_3']:.3f}   {pf_rank['mrr']:.3f}/{pf_rank['recall_at_3']:.3f}   (casebook >= pagefind)")
 PY

@@ -7,6 +7,7 @@ Prints JSON on stdout.
 """
 import csv
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -33,7 +34,10 @@ def browser():
 
 def serve(directory):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=directory)
-    handler.log_message = lambda *a: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    handler = functools.partial(Quiet, directory=directory)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -54,7 +58,8 @@ def casebook_bytes(site, queries):
             srcs = d.execute_script("return Array.from(document.scripts).map(s => s.src).filter(s => s.indexOf('/search') >= 0)")
             files = sorted({s.replace("file://", "") for s in srcs})
             total = sum(os.path.getsize(f) for f in files)
-            out[q] = {"bytes": total, "files": len(files)}
+            gz = sum(len(gzip.compress(open(f, "rb").read(), 6)) for f in files)
+            out[q] = {"bytes": total, "gzip": gz, "files": len(files)}
     finally:
         d.quit()
     return out
@@ -84,7 +89,10 @@ def pagefind_bytes(site, queries):
             WebDriverWait(d, 10).until(lambda x: x.execute_script("return typeof window.run === 'function'"))
             d.execute_async_script("const done = arguments[arguments.length-1]; window.run(arguments[0], 6).then(done, e => done(String(e)));", q)
             entries = d.execute_script("return performance.getEntriesByType('resource').map(e => [e.name, e.encodedBodySize])")
-            out[q] = {"bytes": sum(e[1] for e in entries if "/pagefind/" in e[0]), "files": sum(1 for e in entries if "/pagefind/" in e[0])}
+            names = [e[0] for e in entries if "/pagefind/" in e[0]]
+            paths = [os.path.join(site, n.split(f":{server.server_port}/", 1)[1]) for n in names]
+            gz = sum(len(gzip.compress(open(p, "rb").read(), 6)) if not p.endswith((".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter")) else os.path.getsize(p) for p in paths)
+            out[q] = {"bytes": sum(e[1] for e in entries if "/pagefind/" in e[0]), "gzip": gz, "files": len(names)}
     finally:
         d.quit()
         server.shutdown()

@@ -115,11 +115,11 @@ public struct IndexedDocument: Sendable {
 /// Builds search documents and the sharded site index.
 public enum SearchIndexBuilder {
     /// Characters of section text kept for snippets.
-    public static let snippetLength = 280
+    public static let snippetLength = 200
     /// Postings kept per term, highest weight first; rarer matches of very common terms are dropped.
     public static let maxPostings = 1000
     /// A term shard is split by one more character when it grows past this many bytes.
-    public static let shardSplitBytes = 16_000
+    public static let shardSplitBytes = 10_000
     static let k1 = 1.2
 
     /// The documents of a rendered page: its introduction (when it has text) and each H2/H3.
@@ -272,7 +272,7 @@ public enum SearchIndexBuilder {
     public static func build(_ indexed: [IndexedDocument], terms table: TermTable, pageCount: Int) -> [IndexFile] {
         // Order documents by bucket so each bucket is one contiguous range of ids.
         var buckets = 1
-        while buckets * 8 < pageCount && buckets < 2048 { buckets *= 2 }
+        while buckets * 4 < pageCount && buckets < 2048 { buckets *= 2 }
         let bucketOf = indexed.map { bucket(of: $0.document.pageID, buckets: buckets) }
         let order = indexed.indices.sorted { (bucketOf[$0], $0) < (bucketOf[$1], $1) }
         let docs = order.map { indexed[$0] }

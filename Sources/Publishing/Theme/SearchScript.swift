@@ -423,7 +423,7 @@ extension DefaultTheme {
     async function run() {
       var text = input.value, mine = ++seq;
       if (!text.trim()) { close(); list.textContent = ""; return; }
-      var results = await search(text, 6);
+      var results = await search(text, 5);
       if (mine !== seq) return;
       list.textContent = "";
       var pattern = results.length ? hitPattern(highlightTerms(results[0])) : null;

@@ -1,0 +1,257 @@
+import Foundation
+import Handbook
+
+/// A small deterministic random generator (SplitMix64): the same seed draws the same quiz.
+/// Not for security.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// One question of a drawn quiz, with its options in the order shown.
+public struct QuizItem: Sendable, Hashable {
+    public var kind: QuestionKind
+    /// The case or question it was made from, and that item's version.
+    public var itemID: String
+    public var itemVersion: String
+    /// Set for questions made from a case, so the case can be shown with them.
+    public var caseID: String?
+    public var prompt: String
+    public var options: [String]
+    /// What each option stands for (action id, policy code, `sop#anchor`, or authored option number).
+    public var optionKeys: [String]
+    /// Indices into `options` of the right answers.
+    public var correct: Set<Int>
+    public var multiple: Bool
+    /// The sections that decide the answer, for feedback links and reports.
+    public var sections: [SectionRef]
+    /// Policy codes the item is about, for reports.
+    public var codes: [String]
+    public var explanation: String
+    public var difficulty: Int
+}
+
+/// A drawn quiz: everything needed to show, grade and later re-create it.
+public struct DrawnQuiz: Sendable {
+    public var blueprintID: String
+    public var seed: UInt64
+    public var contentVersion: String
+    public var items: [QuizItem]
+    /// Notes for the learner or trainer, e.g. that recently seen questions had to be reused.
+    public var notes: [String]
+}
+
+/// Why a quiz could not be drawn.
+public struct DrawError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// What a learner has seen before: item id -> (times seen, last seen ISO date).
+public typealias SeenHistory = [String: (count: Int, last: String)]
+
+/// Draws quizzes from a bank according to a blueprint.
+public struct QuizDrawer {
+    public var bank: QuizBank
+    public var handbook: Handbook
+    /// "No policy violated": the codes option for approved cases.
+    public static let noViolation = "No policy violated"
+
+    public init(bank: QuizBank, handbook: Handbook) {
+        self.bank = bank
+        self.handbook = handbook
+    }
+
+    enum Candidate: Hashable {
+        case `case`(Case)
+        case question(Question)
+        var id: String {
+            switch self { case .case(let c): return c.id; case .question(let q): return q.id }
+        }
+        var difficulty: Int {
+            switch self { case .case(let c): return c.difficulty; case .question(let q): return q.difficulty }
+        }
+    }
+
+    /// Cases that may be drawn: active, deciding SOP published, none of their policies retired.
+    func drawableCases(_ blueprint: Blueprint) -> [Case] {
+        bank.activeCases.filter { c in
+            guard let page = handbook.page(id: c.sop.pageID), page.meta.status == .published else { return false }
+            guard c.codes.allSatisfy({ handbook.codes[$0] != nil }) else { return false }
+            return blueprint.markets.isEmpty || blueprint.markets.contains(c.market)
+        }
+    }
+
+    func drawableQuestions(_ blueprint: Blueprint) -> [Question] {
+        bank.activeQuestions.filter { q in
+            guard q.sops.allSatisfy({ handbook.page(id: $0.pageID)?.meta.status == .published }) else { return false }
+            return blueprint.markets.isEmpty || q.markets.isEmpty || !Set(q.markets).isDisjoint(with: blueprint.markets)
+        }
+    }
+
+    static func matches(_ code: String, _ pattern: String) -> Bool {
+        pattern.hasSuffix("*") ? code.hasPrefix(String(pattern.dropLast())) : code == pattern
+    }
+
+    static func fits(_ c: Candidate, _ line: MixLine) -> Bool {
+        let tags: [String], codes: [String], type: String
+        switch c {
+        case .case(let x): tags = x.tags; codes = x.codes; type = x.type
+        case .question(let q): tags = q.tags; codes = q.codes; type = "question"
+        }
+        if !line.tags.isEmpty && Set(line.tags).isDisjoint(with: tags) { return false }
+        if !line.codes.isEmpty && !codes.contains(where: { code in line.codes.contains { matches(code, $0) } }) { return false }
+        if !line.types.isEmpty && !line.types.contains(type) { return false }
+        return true
+    }
+
+    /// Draws a quiz. `today` and `history` implement the no-repeat window.
+    public func draw(_ blueprint: Blueprint, seed: UInt64, today: String, history: SeenHistory) throws(DrawError) -> DrawnQuiz {
+        var rng = SeededRandom(seed: seed)
+        let caseKinds = blueprint.kinds.filter { $0 != .knowledge }
+        var notes: [String] = []
+        var chosen: [(Candidate, QuestionKind)] = []
+
+        if blueprint.calibration {
+            for id in blueprint.cases {
+                guard let c = bank.case(id) else { throw DrawError(message: "blueprint '\(blueprint.id)' lists case '\(id)', which is not in the bank") }
+                for kind in caseKinds.isEmpty ? [.decision] : caseKinds where chosen.count < blueprint.questions {
+                    chosen.append((.case(c), kind))
+                }
+            }
+        } else {
+            var pool: [Candidate] = []
+            if !caseKinds.isEmpty { pool += drawableCases(blueprint).map { .case($0) } }
+            if blueprint.kinds.contains(.knowledge) { pool += drawableQuestions(blueprint).map { .question($0) } }
+            pool.shuffle(using: &rng)
+            let windowStart = Self.date(today, minusDays: blueprint.noRepeatDays)
+            func recentlySeen(_ c: Candidate) -> Bool {
+                guard blueprint.noRepeatDays > 0, let h = history[c.id] else { return false }
+                return h.last >= windowStart
+            }
+            var target: [Int: Int] = [:]
+            for (level, pct) in blueprint.difficulty { target[level] = Int((Double(pct) * Double(blueprint.questions) / 100).rounded()) }
+            var taken: [Int: Int] = [:]
+            var used = Set<String>()
+            let lines = blueprint.mix.isEmpty ? [MixLine(name: "all", count: blueprint.questions)] : blueprint.mix
+            var reused = 0
+            for line in lines {
+                let fitting = pool.filter { !used.contains($0.id) && Self.fits($0, line) }
+                if fitting.count < line.count {
+                    let where_ = blueprint.markets.isEmpty ? "" : " in markets \(blueprint.markets.joined(separator: ", "))"
+                    throw DrawError(message: "the bank cannot satisfy blueprint '\(blueprint.id)': mix line '\(line.name)' needs \(line.count) items but only \(fitting.count) active items match\(where_); add cases or lower its count")
+                }
+                // Unseen first, then difficulties still short of their target, then least seen.
+                let ranked = fitting.enumerated().sorted { a, b in
+                    let ra = recentlySeen(a.element), rb = recentlySeen(b.element)
+                    if ra != rb { return !ra }
+                    let da = (taken[a.element.difficulty] ?? 0) < (target[a.element.difficulty] ?? Int.max)
+                    let db = (taken[b.element.difficulty] ?? 0) < (target[b.element.difficulty] ?? Int.max)
+                    if da != db { return da }
+                    let ca = history[a.element.id]?.count ?? 0, cb = history[b.element.id]?.count ?? 0
+                    if ca != cb { return ca < cb }
+                    return a.offset < b.offset
+                }.map(\.element)
+                for c in ranked.prefix(line.count) {
+                    used.insert(c.id)
+                    taken[c.difficulty, default: 0] += 1
+                    if recentlySeen(c) { reused += 1 }
+                    let kind: QuestionKind
+                    switch c {
+                    case .question: kind = .knowledge
+                    case .case: kind = caseKinds[Int(rng.next() % UInt64(caseKinds.count))]
+                    }
+                    chosen.append((c, kind))
+                }
+            }
+            if reused > 0 {
+                notes.append("\(reused) question\(reused == 1 ? " was" : "s were") seen in the last \(blueprint.noRepeatDays) days; the bank had too few unseen items, so the least-seen were used")
+            }
+            chosen.shuffle(using: &rng)
+        }
+        let items = chosen.map { makeItem($0.0, kind: $0.1, rng: &rng) }
+        return DrawnQuiz(blueprintID: blueprint.id, seed: seed, contentVersion: bank.contentVersion, items: items, notes: notes)
+    }
+
+    // MARK: - Questions from cases
+
+    func makeItem(_ candidate: Candidate, kind: QuestionKind, rng: inout SeededRandom) -> QuizItem {
+        switch candidate {
+        case .question(let q):
+            var order = Array(q.options.indices)
+            if q.type != .trueFalse { order.shuffle(using: &rng) }
+            let correct = Set(order.enumerated().filter { q.correct.contains($0.element) }.map(\.offset))
+            return QuizItem(kind: .knowledge, itemID: q.id, itemVersion: q.version, caseID: nil, prompt: q.prompt,
+                            options: order.map { q.options[$0] }, optionKeys: order.map { String($0) }, correct: correct,
+                            multiple: q.type == .multiple, sections: q.sops, codes: q.codes, explanation: q.explanation, difficulty: q.difficulty)
+        case .case(let c):
+            var keys: [String]
+            var labels: [String: String] = [:]
+            var correctKeys: Set<String>
+            let prompt: String
+            let noun = c.type == "live-stream" ? "live stream" : c.type
+            switch kind {
+            case .codes:
+                prompt = "Which policy codes does this \(noun) violate? Select all that apply."
+                var distractors = Set<String>()
+                let families = Set(c.codes.map { $0.split(separator: "-").first.map(String.init) ?? $0 })
+                let related = handbook.codes.keys.filter { code in !c.codes.contains(code) && families.contains(code.split(separator: "-").first.map(String.init) ?? "") }.sorted()
+                for code in related.shuffled(using: &rng) where distractors.count < 2 { distractors.insert(code) }
+                let others = handbook.codes.keys.filter { !c.codes.contains($0) && !distractors.contains($0) }.sorted()
+                for code in others.shuffled(using: &rng) where distractors.count + c.codes.count < 5 { distractors.insert(code) }
+                keys = (c.codes + distractors.sorted()).shuffled(using: &rng)
+                keys.append(Self.noViolation)
+                for k in keys { labels[k] = k == Self.noViolation ? k : "\(k) \(handbook.codes[k]?.name ?? "")" }
+                correctKeys = c.codes.isEmpty ? [Self.noViolation] : Set(c.codes)
+            case .section:
+                prompt = "Which SOP section decides this \(noun)?"
+                var refs: [String] = [c.sop.description]
+                let candidates = handbook.codes.values.filter { "\($0.pageID)#\($0.anchor)" != c.sop.description }
+                    .map { "\($0.pageID)#\($0.anchor)" }.sorted()
+                for r in candidates.shuffled(using: &rng) where refs.count < 4 { refs.append(r) }
+                keys = refs.shuffled(using: &rng)
+                for k in keys {
+                    guard let ref = SectionRef(k), let page = handbook.page(id: ref.pageID) else { continue }
+                    labels[k] = "\(page.title) › \(page.sections.first { $0.anchor == ref.anchor }?.title ?? ref.anchor)"
+                }
+                correctKeys = [c.sop.description]
+            case .decision, .knowledge:
+                prompt = "What is the right decision for this \(noun)?"
+                keys = bank.actions.map(\.id)
+                for a in bank.actions { labels[a.id] = a.label }
+                correctKeys = [c.decision]
+            }
+            let correct = Set(keys.enumerated().filter { correctKeys.contains($0.element) }.map(\.offset))
+            return QuizItem(kind: kind == .knowledge ? .decision : kind, itemID: c.id, itemVersion: c.version, caseID: c.id, prompt: prompt,
+                            options: keys.map { labels[$0] ?? $0 }, optionKeys: keys, correct: correct, multiple: kind == .codes,
+                            sections: [c.sop], codes: c.codes, explanation: c.rationale, difficulty: c.difficulty)
+        }
+    }
+
+    /// The ISO date `days` before `date` (both YYYY-MM-DD).
+    static func date(_ date: String, minusDays days: Int) -> String {
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return date }
+        var (y, m, d) = (parts[0], parts[1], parts[2])
+        var remaining = days
+        let monthDays = { (y: Int, m: Int) -> Int in
+            [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        }
+        while remaining > 0 {
+            if d > remaining { d -= remaining; remaining = 0 } else {
+                remaining -= d
+                m -= 1
+                if m == 0 { m = 12; y -= 1 }
+                d = monthDays(y, m)
+            }
+        }
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+}
