@@ -21,6 +21,12 @@ let package = Package(
             providers: [.apt(["libstemmer-dev"])]
         ),
 
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+
         // The content model: front matter, Markdown, anchors, policy codes, links.
         .target(name: "Handbook", dependencies: ["CCmarkGFM"]),
         // The static site: theme, templates, pages, atomic and incremental output.
@@ -29,14 +35,17 @@ let package = Package(
         .target(name: "Search", dependencies: ["Handbook", "CStemmer"]),
         // Quiz bank: cases, questions, blueprints, drawing and grading.
         .target(name: "Quiz", dependencies: ["Handbook"]),
+        // Learners, attempts, responses and contests in SQLite.
+        .target(name: "Records", dependencies: ["CSQLite"]),
         // Command-line commands as a library, so tests call them without spawning.
-        .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing", "Search", "Quiz"]),
+        .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing", "Search", "Quiz", "Records"]),
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
 
         .testTarget(name: "HandbookTests", dependencies: ["Handbook"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Handbook"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QuizTests", dependencies: ["Quiz", "Handbook"]),
+        .testTarget(name: "RecordsTests", dependencies: ["Records"]),
         .testTarget(name: "CasebookCLITests", dependencies: ["CasebookCLI", "Publishing", "Handbook", "Search"]),
     ],
     swiftLanguageModes: [.v6]

@@ -16,6 +16,9 @@ public enum CasebookCommand {
       check        Check the content (front matter, anchors, links, policy codes) without building
       new sop ID   Create a new SOP from a template
       search QUERY Search the built site from the terminal
+      learners     Add or list learners (moderators who take quizzes)
+      quiz         Take a quiz in the terminal, or from an answers file
+      attempts     List quiz attempts and scores
 
     Options:
       -h, --help   Show help for casebook or a command (casebook build --help)
@@ -52,6 +55,12 @@ public enum CasebookCommand {
                 return try NewCommand.run(args, console: console)
             case "search":
                 return try SearchCommand.run(args, console: console)
+            case "learners":
+                return try LearnersCommand.run(args, console: console)
+            case "quiz":
+                return try QuizCommand.run(args, console: console)
+            case "attempts":
+                return try AttemptsCommand.run(args, console: console)
             default:
                 throw UsageError(message: "unknown command '\(command)'")
             }

@@ -16,7 +16,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 }
 
 /// One question of a drawn quiz, with its options in the order shown.
-public struct QuizItem: Sendable, Hashable {
+public struct QuizItem: Sendable, Hashable, Codable {
     public var kind: QuestionKind
     /// The case or question it was made from, and that item's version.
     public var itemID: String

@@ -8,7 +8,7 @@ public struct Action: Sendable, Hashable {
 }
 
 /// A reference to an SOP section, written `sop-id#anchor`.
-public struct SectionRef: Sendable, Hashable, CustomStringConvertible {
+public struct SectionRef: Sendable, Hashable, Codable, CustomStringConvertible {
     public var pageID: String
     public var anchor: String
     public var description: String { "\(pageID)#\(anchor)" }
@@ -99,7 +99,7 @@ public struct Question: Sendable, Hashable {
 }
 
 /// The question kinds a blueprint can draw.
-public enum QuestionKind: String, Sendable, Hashable, CaseIterable {
+public enum QuestionKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Pick the gold decision for a case (single choice).
     case decision
     /// Pick the violated policy codes for a case (multi-select).

@@ -1,0 +1,258 @@
+import Foundation
+import Handbook
+import Quiz
+import Records
+
+enum QuizCommand {
+    static let help = """
+    Usage: casebook quiz --learner ID --blueprint ID [--answers FILE] [--seed N] [--db PATH]
+                         [--content DIR] [--quizzes DIR] [--site DIR]
+
+    Takes a quiz in the terminal (works in tmux). Cases are shown as the moderator saw them;
+    answer with option numbers (2, or 1,3 for several) or option names (remove, IP-01,IP-03).
+    Practice blueprints give feedback after each answer, exams at the end. Every answer is
+    saved to the records database before the next question is shown.
+
+    Options:
+      --answers FILE  Answer from FILE, one answer per line (# starts a comment), without a terminal
+      --seed N        Draw with this seed (the attempt stores its seed either way, for audit)
+      --db PATH       Records database (default: \(DataPaths.defaultDatabase))
+      --site DIR      Built site, for links to SOP sections (default: site)
+
+    Exit status: 0 passed, 1 failed or could not start, 2 usage error.
+
+    """
+
+    static func run(_ arguments: [String], console: Console, input: @escaping () -> String? = { readLine() }) throws(UsageError) -> Int32 {
+        var args = Arguments(arguments)
+        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
+        guard let learnerID = try args.option("--learner") else { throw UsageError(message: "--learner ID is required") }
+        guard let blueprintID = try args.option("--blueprint") else { throw UsageError(message: "--blueprint ID is required") }
+        let answersFile = try args.option("--answers")
+        let seedText = try args.option("--seed")
+        let db = try args.option("--db") ?? DataPaths.defaultDatabase
+        let content = try args.option("--content") ?? "Content"
+        let quizzes = try args.option("--quizzes") ?? "Quizzes"
+        let site = try args.option("--site") ?? "site"
+        try args.finish()
+        var seed = UInt64.random(in: 1...UInt64.max)
+        if let seedText {
+            guard let s = UInt64(seedText) else { throw UsageError(message: "--seed must be a whole number") }
+            seed = s
+        }
+
+        // Answers from a file, or typed.
+        var scripted: [(line: Int, text: String)]?
+        if let answersFile {
+            guard let text = try? String(contentsOfFile: answersFile, encoding: .utf8) else {
+                console.err("casebook: cannot read \(answersFile)\n")
+                return ExitCode.contentErrors
+            }
+            scripted = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, l in
+                let t = l.trimmingCharacters(in: .whitespaces)
+                return t.isEmpty || t.hasPrefix("#") ? nil : (i + 1, t)
+            }
+        }
+
+        let handbook: Handbook
+        let bank: QuizBank
+        do {
+            handbook = try Handbook.load(content: content)
+            bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
+        } catch {
+            CasebookCommand.report(error.diagnostics, console: console)
+            return ExitCode.contentErrors
+        }
+        let problems = (handbook.diagnostics + bank.diagnostics).filter { $0.severity == .error }
+        if !problems.isEmpty {
+            CasebookCommand.report(problems, console: console)
+            console.err("casebook: fix the errors above ('casebook check') before taking a quiz\n")
+            return ExitCode.contentErrors
+        }
+        guard let blueprint = bank.blueprint(blueprintID) else {
+            console.err("casebook: no blueprint '\(blueprintID)' in \(quizzes)/blueprints; available: \(bank.blueprints.map(\.id).joined(separator: ", "))\n")
+            return ExitCode.contentErrors
+        }
+        guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+        let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        let drawn: DrawnQuiz
+        let attemptID: Int64
+        do {
+            guard let learner = try records.learner(learnerID) else {
+                console.err("casebook: no learner '\(learnerID)'; add one with: casebook learners add \(learnerID) --name \"Full Name\" --team TEAM --market XX\n")
+                return ExitCode.contentErrors
+            }
+            _ = learner
+            let finished = try records.attempts(learnerID: learnerID, blueprintID: blueprint.id).filter { $0.finishedAt != nil }
+            if blueprint.attempts > 0, finished.count >= blueprint.attempts {
+                console.err("casebook: \(learnerID) has used all \(blueprint.attempts) attempts at '\(blueprint.title)'; a trainer can grant more by raising 'attempts' in the blueprint\n")
+                return ExitCode.contentErrors
+            }
+            drawn = try QuizDrawer(bank: bank, handbook: handbook).draw(blueprint, seed: seed, today: today, history: try records.seenItems(learnerID: learnerID))
+            let itemsJSON = String(decoding: try JSONEncoder().encode(drawn.items), as: UTF8.self)
+            attemptID = try records.startAttempt(learnerID: learnerID, blueprintID: blueprint.id, seed: seed, contentVersion: drawn.contentVersion,
+                                                 mode: blueprint.mode.rawValue, itemsJSON: itemsJSON)
+        } catch let error as RecordsError {
+            console.err("casebook: \(error.message)\n")
+            return ExitCode.contentErrors
+        } catch let error as DrawError {
+            console.err("casebook: \(error.message)\n")
+            return ExitCode.contentErrors
+        } catch {
+            console.err("casebook: \(error)\n")
+            return ExitCode.contentErrors
+        }
+
+        console.out("\n\(blueprint.title)\n\(String(repeating: "=", count: min(72, blueprint.title.count)))\n")
+        if !blueprint.description.isEmpty { console.out("\(blueprint.description)\n") }
+        console.out("\(drawn.items.count) questions · \(blueprint.mode == .practice ? "practice: feedback after each answer" : "exam: feedback at the end") · pass mark \(blueprint.passMark)%\(blueprint.timeLimit > 0 ? " · \(blueprint.timeLimit) minutes" : "")\n")
+        console.out("Attempt \(attemptID), seed \(seed). Answer with option numbers (1,3 for several) or names; 'q' stops and keeps your answers.\n")
+        for note in drawn.notes { console.out("Note: \(note)\n") }
+
+        let started = Date()
+        var scores: [Double] = []
+        var graded: [(QuizItem, GradedResponse)] = []
+        var scriptIndex = 0
+        for (position, item) in drawn.items.enumerated() {
+            if blueprint.timeLimit > 0 {
+                let left = Double(blueprint.timeLimit * 60) - Date().timeIntervalSince(started)
+                if left <= 0 {
+                    console.out("\nTime is up: the remaining questions score 0.\n")
+                    break
+                }
+                console.out("\n[\(Int(left) / 60) min \(Int(left) % 60) s left]")
+            }
+            console.out("\n\nQuestion \(position + 1) of \(drawn.items.count)\n")
+            if let caseID = item.caseID, let c = bank.case(caseID) {
+                show(c, console: console, interactive: scripted == nil, input: input)
+            }
+            console.out("\n\(item.prompt)\n")
+            for (i, option) in item.options.enumerated() { console.out("  \(i + 1). \(option)\n") }
+            var chosen: Set<Int>?
+            while chosen == nil {
+                let raw: String
+                if scripted != nil {
+                    guard scriptIndex < scripted!.count else {
+                        console.err("casebook: \(answersFile ?? "answers"): ran out of answers at question \(position + 1); the attempt stays open with \(position) answers saved\n")
+                        return ExitCode.contentErrors
+                    }
+                    raw = scripted![scriptIndex].text
+                    console.out("> \(raw)\n")
+                } else {
+                    console.out(item.multiple ? "Your answers (e.g. 1,3): " : "Your answer: ")
+                    guard let line = input() else {
+                        console.err("\ncasebook: input ended; the attempt stays open with \(position) answers saved\n")
+                        return ExitCode.contentErrors
+                    }
+                    raw = line
+                }
+                if raw.lowercased() == "q" {
+                    console.out("Stopped. \(position) answers are saved in attempt \(attemptID).\n")
+                    return ExitCode.contentErrors
+                }
+                switch parseAnswer(raw, item: item) {
+                case .success(let set):
+                    chosen = set
+                    if scripted != nil { scriptIndex += 1 }
+                case .failure(let message):
+                    if scripted != nil {
+                        console.err("casebook: \(answersFile ?? "answers"):\(scripted![scriptIndex].line): \(message)\n")
+                        return ExitCode.contentErrors
+                    }
+                    console.out("\(message). Try again.\n")
+                }
+            }
+            let result = Grader.grade(item, chosen: chosen!)
+            let keys = chosen!.sorted().map { item.optionKeys[$0] }.joined(separator: ",")
+            do throws(RecordsError) {
+                try records.recordResponse(ResponseRecord(attemptID: attemptID, position: position, itemID: item.itemID, itemVersion: item.itemVersion,
+                                                          kind: item.kind.rawValue, chosen: keys, score: result.score, answeredAt: ""))
+            } catch {
+                console.err("casebook: your answer could not be saved: \(error.message)\n")
+                return ExitCode.contentErrors
+            }
+            scores.append(result.score)
+            graded.append((item, result))
+            if blueprint.mode == .practice { feedback(item, result, site: site, console: console) }
+        }
+        while scores.count < drawn.items.count { scores.append(0) }
+        let summary = Grader.result(drawn.items, scores: scores, passMark: blueprint.passMark)
+        do throws(RecordsError) { try records.finishAttempt(attemptID, percent: summary.percent, passed: summary.passed) } catch {
+            console.err("casebook: \(error.message)\n")
+        }
+        if blueprint.mode == .exam {
+            console.out("\n\nAnswers\n-------\n")
+            for (i, (item, result)) in graded.enumerated() {
+                console.out("\n\(i + 1). \(item.prompt)\n")
+                feedback(item, result, site: site, console: console)
+            }
+        }
+        console.out("\n\nResult: \(String(format: "%.1f", summary.percent))% (\(String(format: "%g", summary.points)) of \(summary.possible)) · \(summary.passed ? "PASSED" : "NOT PASSED") (pass mark \(blueprint.passMark)%)\n")
+        let weak = summary.bySection.filter { $0.value.points < Double($0.value.count) }.sorted { $0.key < $1.key }
+        if !weak.isEmpty {
+            console.out("\nSOP sections to review:\n")
+            for (section, v) in weak {
+                console.out("  \(link(section, site: site))  (\(String(format: "%g", v.points))/\(v.count))\n")
+            }
+        }
+        let codes = summary.byCode.sorted { $0.key < $1.key }
+        if !codes.isEmpty {
+            console.out("\nBy policy code: " + codes.map { "\($0.key) \(String(format: "%g", $0.value.points))/\($0.value.count)" }.joined(separator: ", ") + "\n")
+        }
+        return summary.passed ? ExitCode.success : ExitCode.contentErrors
+    }
+
+    /// Shows a case as text. Sensitive cases are announced and shown only on request.
+    static func show(_ c: Case, console: Console, interactive: Bool, input: () -> String?) {
+        let noun = c.type == "live-stream" ? "Live stream" : c.type.prefix(1).uppercased() + c.type.dropFirst()
+        console.out("\(noun) · \(c.market)\(c.price.isEmpty ? "" : " · \(c.price)") · \(c.source)\n")
+        if c.sensitive {
+            console.out("Content warning: this case contains distressing material.\n")
+            if interactive {
+                console.out("Press Enter to show it, or type 'skip' to answer without the details: ")
+                if input()?.lowercased() == "skip" { return }
+            }
+        }
+        console.out("\n  \(c.title)\n")
+        for s in c.sections {
+            console.out("\n  [\(s.title)]\n")
+            for line in s.text.split(separator: "\n", omittingEmptySubsequences: false) { console.out("  \(line)\n") }
+        }
+        for m in c.media { console.out("\n  [media: \(m.alt)]\n") }
+    }
+
+    static func feedback(_ item: QuizItem, _ r: GradedResponse, site: String, console: Console) {
+        let verdict = r.correct ? "Correct." : (r.score > 0 ? "Partly correct (\(String(format: "%.0f", r.score * 100))%)." : "Not correct.")
+        console.out("\n\(verdict) Answer: \(r.correctOptions.joined(separator: "; "))\n")
+        if !r.explanation.isEmpty { console.out("Why: \(r.explanation)\n") }
+        for s in r.sections { console.out("SOP: \(link(s.description, site: site))\n") }
+    }
+
+    static func link(_ ref: String, site: String) -> String {
+        guard let r = SectionRef(ref) else { return ref }
+        return "\(site)/sop/\(r.pageID).html#\(r.anchor)"
+    }
+
+    /// Reads "2", "1,3", "1 3", or option keys/labels ("remove", "IP-01,IP-03").
+    static func parseAnswer(_ raw: String, item: QuizItem) -> Result<Set<Int>, AnswerError> {
+        let parts = raw.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !parts.isEmpty else { return .failure(AnswerError("Type an option number")) }
+        var chosen = Set<Int>()
+        for p in parts {
+            if let n = Int(p) {
+                guard n >= 1 && n <= item.options.count else { return .failure(AnswerError("'\(p)' is not an option; choose 1 to \(item.options.count)")) }
+                chosen.insert(n - 1)
+            } else if let i = item.optionKeys.firstIndex(where: { $0.lowercased() == p.lowercased() }) ?? item.options.firstIndex(where: { $0.lowercased() == p.lowercased() }) {
+                chosen.insert(i)
+            } else {
+                return .failure(AnswerError("'\(p)' is not one of the options"))
+            }
+        }
+        if !item.multiple && chosen.count > 1 { return .failure(AnswerError("Choose one option only")) }
+        return .success(chosen)
+    }
+
+    struct AnswerError: Error { var message: String; init(_ m: String) { message = m } }
+}
+
+extension QuizCommand.AnswerError: CustomStringConvertible { var description: String { message } }

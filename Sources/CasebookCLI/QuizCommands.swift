@@ -1,0 +1,120 @@
+import Foundation
+import Handbook
+import Quiz
+import Records
+
+/// Shared options for commands that use the records database.
+enum DataPaths {
+    /// The default database: `data/casebook.db` under the current folder.
+    static let defaultDatabase = "data/casebook.db"
+
+    static func open(_ path: String, console: Console) -> Records? {
+        do { return try Records(path: path) } catch {
+            console.err("casebook: \(error.message)\n")
+            return nil
+        }
+    }
+}
+
+enum LearnersCommand {
+    static let help = """
+    Usage: casebook learners add ID --name NAME [--team T] [--vendor V] [--market M] [--start YYYY-MM-DD] [--db PATH]
+           casebook learners list [--db PATH] [--json]
+
+    Adds or lists learners (moderators who take quizzes). The records database defaults to
+    \(DataPaths.defaultDatabase).
+
+    """
+
+    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
+        var args = Arguments(arguments)
+        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
+        let db = try args.option("--db") ?? DataPaths.defaultDatabase
+        guard let sub = args.positional() else { throw UsageError(message: "say 'learners add ID --name NAME' or 'learners list'") }
+        switch sub {
+        case "add":
+            guard let id = args.positional() else { throw UsageError(message: "give the learner an id: casebook learners add ID --name NAME") }
+            guard let name = try args.option("--name"), !name.isEmpty else { throw UsageError(message: "--name is required") }
+            let team = try args.option("--team") ?? ""
+            let vendor = try args.option("--vendor") ?? ""
+            let market = (try args.option("--market") ?? "").uppercased()
+            let start = try args.option("--start") ?? ""
+            try args.finish()
+            if !start.isEmpty, PageMetadata.isoDate(start) == nil { throw UsageError(message: "--start must be a date written YYYY-MM-DD") }
+            guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+            do {
+                try records.addLearner(Learner(id: id, name: name, team: team, vendor: vendor, market: market, startDate: start))
+            } catch {
+                console.err("casebook: \(error.message)\n")
+                return ExitCode.contentErrors
+            }
+            console.out("Added learner \(id) (\(name)\(team.isEmpty ? "" : ", team \(team)")\(market.isEmpty ? "" : ", \(market)")).\n")
+            return ExitCode.success
+        case "list":
+            let json = args.flag("--json")
+            try args.finish()
+            guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+            do {
+                let all = try records.learners()
+                if json {
+                    let items = all.map { ["id": $0.id, "name": $0.name, "team": $0.team, "vendor": $0.vendor, "market": $0.market, "start": $0.startDate] }
+                    console.out(String(decoding: try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self) + "\n")
+                } else {
+                    for l in all { console.out("\(l.id)\t\(l.name)\t\(l.team)\t\(l.vendor)\t\(l.market)\t\(l.startDate)\n") }
+                }
+            } catch let error as RecordsError {
+                console.err("casebook: \(error.message)\n")
+                return ExitCode.contentErrors
+            } catch {
+                return ExitCode.contentErrors
+            }
+            return ExitCode.success
+        default:
+            throw UsageError(message: "unknown learners command '\(sub)'; use add or list")
+        }
+    }
+}
+
+enum AttemptsCommand {
+    static let help = """
+    Usage: casebook attempts [--learner ID] [--blueprint ID] [--db PATH] [--json]
+
+    Lists attempts: learner, blueprint, when, score, pass or fail. --json prints an array of
+    {id, learner, blueprint, seed, content_version, started, finished, percent, passed}.
+
+    """
+
+    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
+        var args = Arguments(arguments)
+        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
+        let db = try args.option("--db") ?? DataPaths.defaultDatabase
+        let learner = try args.option("--learner")
+        let blueprint = try args.option("--blueprint")
+        let json = args.flag("--json")
+        try args.finish()
+        guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+        let attempts: [AttemptRecord]
+        do { attempts = try records.attempts(learnerID: learner, blueprintID: blueprint) } catch {
+            console.err("casebook: \(error.message)\n")
+            return ExitCode.contentErrors
+        }
+        if json {
+            let items: [[String: Any]] = attempts.map { a in
+                ["id": a.id, "learner": a.learnerID, "blueprint": a.blueprintID, "seed": String(a.seed), "content_version": a.contentVersion,
+                 "started": a.startedAt, "finished": a.finishedAt ?? NSNull(), "percent": a.percent ?? NSNull(), "passed": a.passed ?? NSNull()]
+            }
+            let data = (try? JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
+            console.out(String(decoding: data, as: UTF8.self) + "\n")
+        } else if attempts.isEmpty {
+            console.err("No attempts yet.\n")
+        } else {
+            console.out("ID\tLEARNER\tBLUEPRINT\tSTARTED\tSCORE\tRESULT\n")
+            for a in attempts {
+                let score = a.percent.map { String(format: "%.1f%%", $0) } ?? "-"
+                let result = a.passed.map { $0 ? "pass" : "fail" } ?? "in progress"
+                console.out("\(a.id)\t\(a.learnerID)\t\(a.blueprintID)\t\(a.startedAt.prefix(16))\t\(score)\t\(result)\n")
+            }
+        }
+        return ExitCode.success
+    }
+}

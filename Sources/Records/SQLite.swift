@@ -1,0 +1,156 @@
+import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// The only file that imports SQLite. Everything leaving it is a Swift value.
+
+/// A database problem, with what the user can do about it.
+public struct RecordsError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var code: Int32
+    public var description: String { message }
+}
+
+/// A value bound to or read from a statement.
+public enum SQLValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    public var string: String? { if case .text(let s) = self { return s } else { return nil } }
+    public var int: Int64? {
+        switch self { case .integer(let i): return i; case .real(let d): return Int64(d); default: return nil }
+    }
+    public var double: Double? {
+        switch self { case .real(let d): return d; case .integer(let i): return Double(i); default: return nil }
+    }
+}
+
+private let SQLITE_TRANSIENT = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+/// An open SQLite database. One connection; not shared between threads without a lock.
+public final class SQLiteDatabase: @unchecked Sendable {
+    private let handle: OpaquePointer
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` in WAL mode with full sync, so a
+    /// committed transaction survives a crash.
+    public init(path: String, readOnly: Bool = false) throws(RecordsError) {
+        self.path = path
+        var db: OpaquePointer?
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_FULLMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            if let db { sqlite3_close_v2(db) }
+            throw Self.describe(rc, message, path: path)
+        }
+        handle = db
+        sqlite3_busy_timeout(db, 5000)
+        sqlite3_extended_result_codes(db, 1)
+        do {
+            // Fails early and clearly on a file that is not a database.
+            _ = try query("PRAGMA schema_version")
+            if !readOnly {
+                _ = try query("PRAGMA journal_mode=WAL")
+                try execute("PRAGMA synchronous=FULL")
+                try execute("PRAGMA foreign_keys=ON")
+            }
+        } catch {
+            sqlite3_close_v2(db)
+            throw error
+        }
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    static func describe(_ rc: Int32, _ message: String, path: String) -> RecordsError {
+        switch rc & 0xFF {
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            return RecordsError(message: "\(path): the database is locked by another Casebook process (\(message)); wait and try again, or stop the other process", code: rc)
+        case SQLITE_READONLY:
+            return RecordsError(message: "\(path): the database is read-only (\(message)); check the file's permissions or pass a writable --db PATH", code: rc)
+        case SQLITE_CORRUPT, SQLITE_NOTADB:
+            return RecordsError(message: "\(path): this is not a Casebook database or it is damaged (\(message)); restore it from a backup or pass another --db PATH. Nothing was changed", code: rc)
+        case SQLITE_CANTOPEN:
+            return RecordsError(message: "\(path): cannot open the database (\(message)); check that its folder exists and is writable", code: rc)
+        case SQLITE_FULL:
+            return RecordsError(message: "\(path): the disk is full (\(message)); the last change was not saved", code: rc)
+        default:
+            return RecordsError(message: "\(path): database error \(rc): \(message)", code: rc)
+        }
+    }
+
+    private func check(_ rc: Int32, _ sql: String) throws(RecordsError) {
+        guard rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW else {
+            var e = Self.describe(rc, String(cString: sqlite3_errmsg(handle)), path: path)
+            if rc & 0xFF != SQLITE_BUSY && rc & 0xFF != SQLITE_READONLY && rc & 0xFF != SQLITE_CORRUPT && rc & 0xFF != SQLITE_NOTADB {
+                e.message += " (in: \(sql.prefix(80)))"
+            }
+            throw e
+        }
+    }
+
+    /// Runs statements that return no rows.
+    public func execute(_ sql: String) throws(RecordsError) {
+        var error: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &error)
+        if let error { sqlite3_free(error) }
+        try check(rc, sql)
+    }
+
+    /// Runs one statement with parameters and returns its rows.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [SQLValue] = []) throws(RecordsError) -> [[SQLValue]] {
+        var statement: OpaquePointer?
+        try check(sqlite3_prepare_v2(handle, sql, -1, &statement, nil), sql)
+        guard let statement else { return [] }
+        defer { sqlite3_finalize(statement) }
+        for (i, p) in parameters.enumerated() {
+            let index = Int32(i + 1)
+            let rc: Int32
+            switch p {
+            case .null: rc = sqlite3_bind_null(statement, index)
+            case .integer(let v): rc = sqlite3_bind_int64(statement, index, v)
+            case .real(let v): rc = sqlite3_bind_double(statement, index, v)
+            case .text(let v): rc = sqlite3_bind_text(statement, index, v, -1, SQLITE_TRANSIENT)
+            }
+            try check(rc, sql)
+        }
+        var rows: [[SQLValue]] = []
+        while true {
+            let rc = sqlite3_step(statement)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else { try check(rc, sql); break }
+            var row: [SQLValue] = []
+            for c in 0..<sqlite3_column_count(statement) {
+                switch sqlite3_column_type(statement, c) {
+                case SQLITE_INTEGER: row.append(.integer(sqlite3_column_int64(statement, c)))
+                case SQLITE_FLOAT: row.append(.real(sqlite3_column_double(statement, c)))
+                case SQLITE_NULL: row.append(.null)
+                default: row.append(.text(sqlite3_column_text(statement, c).map { String(cString: $0) } ?? ""))
+                }
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// The rowid of the last insert.
+    public var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Runs `body` in a transaction that is committed (durably) only if it returns.
+    public func transaction<T>(_ body: () throws(RecordsError) -> T) throws(RecordsError) -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+}
