@@ -189,7 +189,7 @@ public struct QuizDrawer {
             if q.type != .trueFalse { order.shuffle(using: &rng) }
             let correct = Set(order.enumerated().filter { q.correct.contains($0.element) }.map(\.offset))
             return QuizItem(kind: .knowledge, itemID: q.id, itemVersion: q.version, caseID: nil, prompt: q.prompt,
-                            options: order.map { q.options[$0] }, optionKeys: order.map { String($0) }, correct: correct,
+                            options: order.map { q.options[$0] }, optionKeys: order.map { Self.letter($0) }, correct: correct,
                             multiple: q.type == .multiple, sections: q.sops, codes: q.codes, explanation: q.explanation, difficulty: q.difficulty)
         case .case(let c):
             var keys: [String]
@@ -233,6 +233,11 @@ public struct QuizDrawer {
                             options: keys.map { labels[$0] ?? $0 }, optionKeys: keys, correct: correct, multiple: kind == .codes,
                             sections: [c.sop], codes: c.codes, explanation: c.rationale, difficulty: c.difficulty)
         }
+    }
+
+    /// Authored options are keyed by their letter as written in the question file (a, b, c...).
+    static func letter(_ i: Int) -> String {
+        i < 26 ? String(UnicodeScalar(UInt8(97 + i))) : "option-\(i + 1)"
     }
 
     /// The ISO date `days` before `date` (both YYYY-MM-DD).

@@ -1,0 +1,55 @@
+import Testing
+@testable import Handbook
+@testable import Quiz
+
+@Suite struct QuizBankTests {
+    @Test func loadsCasesQuestionsAndActions() throws {
+        let f = try QuizFixture()
+        #expect(f.bank.diagnostics.filter { $0.severity == .error }.isEmpty, "\(f.bank.diagnostics)")
+        #expect(f.bank.cases.count == 10 && f.bank.questions.count == 1)
+        #expect(f.bank.actions.map(\.id) == ["approve", "remove", "escalate"])
+        let c = try #require(f.bank.case("c1"))
+        #expect(c.title == "ORI bag c1 <script>alert(1)</script>", "case text is kept verbatim, to be escaped when shown")
+        #expect(c.sections == [CaseSection(title: "Listing", text: "Tas ORI murah!!")])
+        #expect(c.rationale == "Replica wording.")
+        #expect(f.bank.questions[0].correct == [0, 1])
+    }
+
+    @Test func resolutionErrorsNameFileAndLine() throws {
+        let f = try QuizFixture(cases: [
+            "cases/bad.md": QuizFixture.caseFile("bad", decision: "delete", codes: "[IP-99]", sop: "ip#nowhere"),
+            "cases/dup1.md": QuizFixture.caseFile("same"),
+            "cases/dup2.md": QuizFixture.caseFile("same"),
+            "cases/page.md": QuizFixture.caseFile("page", sop: "unknown-sop#x"),
+        ])
+        let d = f.bank.diagnostics
+        func has(_ file: String, _ line: Int, _ text: String) -> Bool {
+            d.contains { $0.file == "Quizzes/" + file && $0.line == line && $0.severity == .error && $0.message.contains(text) }
+        }
+        #expect(has("cases/bad.md", 7, "decision 'delete' is not in the action list"))
+        #expect(has("cases/bad.md", 8, "unknown policy code 'IP-99'"))
+        #expect(has("cases/bad.md", 9, "ip has no section '#nowhere'"))
+        #expect(has("cases/dup2.md", 2, "duplicate id 'same'"))
+        #expect(has("cases/page.md", 9, "no SOP with id 'unknown-sop'"))
+    }
+
+    @Test func caseReviewedBeforeItsSOPChangedNeedsReview() throws {
+        let f = try QuizFixture(cases: ["cases/old.md": QuizFixture.caseFile("old", reviewed: "2026-08-15"),
+                                        "cases/new.md": QuizFixture.caseFile("new", reviewed: "2026-09-02")])
+        let review = f.bank.diagnostics.filter { $0.message.hasPrefix("needs review") }
+        #expect(review.count == 1)
+        #expect(review.first?.file == "Quizzes/cases/old.md")
+        #expect(review.first?.message.contains("2026-09-01") == true)
+    }
+
+    @Test func badQuestionsAndBlueprintsAreReported() throws {
+        let f = try QuizFixture(extra: [
+            "questions/two.md": "---\nid: two\ntype: single\nsop: [ip#ip-01]\n---\n# Pick\n\n- [x] a\n- [x] b\n",
+            "blueprints/b.yml": "id: b\nquestions: 5\nmode: quiz\nmix:\n  - name: x\n    count: 3\n",
+        ])
+        let d = f.bank.diagnostics
+        #expect(d.contains { $0.file == "Quizzes/questions/two.md" && $0.message.contains("exactly one '- [x]'") })
+        #expect(d.contains { $0.file == "Quizzes/blueprints/b.yml" && $0.line == 3 && $0.message.contains("mode 'quiz'") })
+        #expect(d.contains { $0.file == "Quizzes/blueprints/b.yml" && $0.message.contains("adds up to 3 questions but 'questions' is 5") })
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import Records
+
+@Suite struct RecordsTests {
+    func open(_ t: TempTree) throws -> Records { try Records(path: t.path("data/casebook.db")) }
+
+    @Test func createsTheDatabaseAndFolderAndMigrates() throws {
+        let t = try TempTree()
+        let r = try open(t)
+        #expect(FileManager.default.fileExists(atPath: t.path("data/casebook.db")))
+        #expect(try r.db.query("PRAGMA user_version").first?.first?.int == Int64(Records.schemaVersion))
+        #expect(try r.db.query("PRAGMA journal_mode").first?.first?.string == "wal")
+        // Opening again does not re-run migrations.
+        _ = try open(t)
+    }
+
+    @Test func learnersAttemptsAndResponsesSurviveReopening() throws {
+        let t = try TempTree()
+        var attemptID: Int64 = 0
+        do {
+            let r = try open(t)
+            try r.addLearner(Learner(id: "amina", name: "Amina Putri", team: "id-listings", vendor: "in-house", market: "ID", startDate: "2026-11-02"))
+            attemptID = try r.startAttempt(learnerID: "amina", blueprintID: "onboarding", seed: 42, contentVersion: "v1", mode: "practice", itemsJSON: "[]")
+            try r.recordResponse(ResponseRecord(attemptID: attemptID, position: 0, itemID: "c1", itemVersion: "a", kind: "decision", chosen: "remove", score: 1, answeredAt: ""))
+        }
+        let again = try open(t)
+        #expect(try again.learner("amina")?.team == "id-listings")
+        #expect(try again.attempt(attemptID)?.seed == 42)
+        #expect(try again.responses(attemptID: attemptID).map(\.chosen) == ["remove"])
+        #expect(try again.seenItems(learnerID: "amina")["c1"]?.count == 1)
+    }
+
+    @Test func answeringTwiceKeepsTheFirstAnswerAndFinishedAttemptsRefuseAnswers() throws {
+        let t = try TempTree()
+        let r = try open(t)
+        try r.addLearner(Learner(id: "l", name: "L"))
+        let a = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 1, contentVersion: "v", mode: "exam", itemsJSON: "[]")
+        let first = ResponseRecord(attemptID: a, position: 0, itemID: "c1", itemVersion: "a", kind: "decision", chosen: "remove", score: 1, answeredAt: "")
+        try r.recordResponse(first)
+        var second = first
+        second.chosen = "approve"; second.score = 0
+        #expect(try r.recordResponse(second).chosen == "remove")
+        try r.finishAttempt(a, percent: 100, passed: true)
+        #expect(throws: RecordsError.self) {
+            try r.recordResponse(ResponseRecord(attemptID: a, position: 1, itemID: "c2", itemVersion: "a", kind: "decision", chosen: "remove", score: 1, answeredAt: ""))
+        }
+        #expect(throws: RecordsError.self) { try r.addLearner(Learner(id: "l", name: "again")) }
+    }
+
+    @Test func corruptReadOnlyAndNewerDatabasesGetClearErrors() throws {
+        let t = try TempTree(["data/junk.db": String(repeating: "not a database at all ", count: 200)])
+        #expect {
+            _ = try Records(path: t.path("data/junk.db"))
+        } throws: { error in
+            "\(error)".contains("not a Casebook database or it is damaged")
+        }
+        #expect(try String(contentsOfFile: t.path("data/junk.db"), encoding: .utf8).hasPrefix("not a database"), "nothing was changed")
+
+        let r = try open(t)
+        try r.db.execute("PRAGMA user_version = 99")
+        #expect {
+            _ = try open(t)
+        } throws: { error in
+            "\(error)".contains("written by a newer Casebook")
+        }
+
+        if getuid() != 0 { // root ignores file permissions
+            let t2 = try TempTree()
+            _ = try open(t2)
+            chmod(t2.path("data/casebook.db"), 0o444)
+            chmod(t2.path("data"), 0o555)
+            defer { chmod(t2.path("data"), 0o755) }
+            let ro = try? open(t2)
+            #expect(throws: RecordsError.self) { try ro?.addLearner(Learner(id: "x", name: "x")) ?? { throw RecordsError(message: "read-only", code: 8) }() }
+        }
+    }
+
+    @Test func lockedDatabaseIsReportedNotLost() throws {
+        let t = try TempTree()
+        let a = try open(t)
+        try a.addLearner(Learner(id: "l", name: "L"))
+        let b = try open(t)
+        try b.db.execute("PRAGMA busy_timeout = 100")
+        try a.db.execute("BEGIN EXCLUSIVE")
+        #expect {
+            try b.addLearner(Learner(id: "m", name: "M"))
+        } throws: { error in
+            "\(error)".contains("locked by another Casebook process")
+        }
+        try a.db.execute("COMMIT")
+        try b.addLearner(Learner(id: "m", name: "M"))
+        #expect(try a.learners().map(\.id) == ["l", "m"])
+    }
+}
