@@ -13,7 +13,7 @@ enum BuildCommand {
 
     Options:
       --content DIR   Content folder (default: Content)
-      --quizzes DIR   Quiz bank folder (default: Quizzes)
+      --quizzes DIR   Quiz bank folder (default: Quizzes beside the content folder)
       --out DIR       Output folder (default: site)
       --theme DIR     Theme overrides (default: theme/ beside the content folder)
       --drafts        Include draft and retired SOPs, marked as such
@@ -28,9 +28,10 @@ enum BuildCommand {
         var args = Arguments(arguments)
         if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
         let content = try args.option("--content") ?? "Content"
-        let quizzes = try args.option("--quizzes") ?? "Quizzes"
+        let quizzesOption = try args.option("--quizzes")
         let out = try args.option("--out") ?? "site"
         let theme = try args.option("--theme")
+        let quizzes = quizzesOption ?? DataPaths.quizzes(besides: content)
         let name = try args.option("--name")
         let drafts = args.flag("--drafts")
         let full = args.flag("--full")
@@ -70,7 +71,7 @@ enum CheckCommand {
 
     Options:
       --content DIR   Content folder (default: Content)
-      --quizzes DIR   Quiz bank folder (default: Quizzes)
+      --quizzes DIR   Quiz bank folder (default: Quizzes beside the content folder)
       --strict        Treat warnings as errors
       --drafts        Check as if drafts and retired SOPs were published
       --json          Print the diagnostics as a JSON array on stdout
@@ -83,8 +84,9 @@ enum CheckCommand {
         var args = Arguments(arguments)
         if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
         let content = try args.option("--content") ?? "Content"
-        let quizzes = try args.option("--quizzes") ?? "Quizzes"
+        let quizzesOption = try args.option("--quizzes")
         let strict = args.flag("--strict")
+        let quizzes = quizzesOption ?? DataPaths.quizzes(besides: content)
         let drafts = args.flag("--drafts")
         let json = args.flag("--json")
         try args.finish()

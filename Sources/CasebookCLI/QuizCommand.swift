@@ -32,8 +32,9 @@ enum QuizCommand {
         let seedText = try args.option("--seed")
         let db = try args.option("--db") ?? DataPaths.defaultDatabase
         let content = try args.option("--content") ?? "Content"
-        let quizzes = try args.option("--quizzes") ?? "Quizzes"
+        let quizzesOption = try args.option("--quizzes")
         let site = try args.option("--site") ?? "site"
+        let quizzes = quizzesOption ?? DataPaths.quizzes(besides: content)
         try args.finish()
         var seed = UInt64.random(in: 1...UInt64.max)
         if let seedText {

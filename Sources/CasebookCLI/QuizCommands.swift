@@ -8,6 +8,12 @@ enum DataPaths {
     /// The default database: `data/casebook.db` under the current folder.
     static let defaultDatabase = "data/casebook.db"
 
+    /// The quiz bank folder used when none is given: `Quizzes/` beside the content folder.
+    static func quizzes(besides content: String) -> String {
+        let parent = (content as NSString).deletingLastPathComponent
+        return parent.isEmpty ? "Quizzes" : parent + "/Quizzes"
+    }
+
     static func open(_ path: String, console: Console) -> Records? {
         do { return try Records(path: path) } catch {
             console.err("casebook: \(error.message)\n")
