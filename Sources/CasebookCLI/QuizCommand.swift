@@ -75,7 +75,8 @@ enum QuizCommand {
             return ExitCode.contentErrors
         }
         guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
-        let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        let startedAt = ISO8601DateFormatter().string(from: Date())
+        let today = String(startedAt.prefix(10))
         let drawn: DrawnQuiz
         let attemptID: Int64
         do {
@@ -89,7 +90,7 @@ enum QuizCommand {
                 console.err("casebook: \(learnerID) has used all \(blueprint.attempts) attempts at '\(blueprint.title)'; a trainer can grant more by raising 'attempts' in the blueprint\n")
                 return ExitCode.contentErrors
             }
-            drawn = try QuizDrawer(bank: bank, handbook: handbook).draw(blueprint, seed: seed, today: today, history: try records.seenItems(learnerID: learnerID))
+            drawn = try QuizDrawer(bank: bank, handbook: handbook).draw(blueprint, seed: seed, today: today, history: try records.seenItems(learnerID: learnerID, before: startedAt))
             let itemsJSON = String(decoding: try JSONEncoder().encode(drawn.items), as: UTF8.self)
             attemptID = try records.startAttempt(learnerID: learnerID, blueprintID: blueprint.id, seed: seed, contentVersion: drawn.contentVersion,
                                                  mode: blueprint.mode.rawValue, itemsJSON: itemsJSON)

@@ -82,11 +82,48 @@ enum LearnersCommand {
 }
 
 enum AttemptsCommand {
+    static func verify(_ id: Int64, records: Records, content: String, quizzes: String, console: Console) -> Int32 {
+        do {
+            guard let attempt = try records.attempt(id) else {
+                console.err("casebook: no attempt \(id)\n")
+                return ExitCode.contentErrors
+            }
+            let handbook = try Handbook.load(content: content)
+            let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
+            guard let blueprint = bank.blueprint(attempt.blueprintID) else {
+                console.err("casebook: blueprint '\(attempt.blueprintID)' is no longer in the bank; the stored questions are the record\n")
+                return ExitCode.contentErrors
+            }
+            let history = try records.seenItems(learnerID: attempt.learnerID, before: attempt.startedAt)
+            let redrawn = try QuizDrawer(bank: bank, handbook: handbook).draw(blueprint, seed: attempt.seed, today: String(attempt.startedAt.prefix(10)), history: history)
+            let stored = try JSONDecoder().decode([QuizItem].self, from: Data(attempt.itemsJSON.utf8))
+            if redrawn.items == stored {
+                console.out("Attempt \(id) re-created exactly: \(stored.count) questions, seed \(attempt.seed), content version \(attempt.contentVersion).\n")
+                return ExitCode.success
+            }
+            let changed = bank.contentVersion != attempt.contentVersion
+            console.out("Attempt \(id) differs when drawn again\(changed ? ": the bank changed since (content version \(attempt.contentVersion) then, \(bank.contentVersion) now)" : ""). The questions stored with the attempt are the record.\n")
+            return ExitCode.contentErrors
+        } catch let e as HandbookError {
+            CasebookCommand.report(e.diagnostics, console: console)
+        } catch let e as RecordsError {
+            console.err("casebook: \(e.message)\n")
+        } catch {
+            console.err("casebook: \(error)\n")
+        }
+        return ExitCode.contentErrors
+    }
+
     static let help = """
     Usage: casebook attempts [--learner ID] [--blueprint ID] [--db PATH] [--json]
+           casebook attempts verify ID [--db PATH] [--content DIR] [--quizzes DIR]
 
     Lists attempts: learner, blueprint, when, score, pass or fail. --json prints an array of
     {id, learner, blueprint, seed, content_version, started, finished, percent, passed}.
+
+    'verify' re-creates an attempt for audit: it draws again from the stored seed, the
+    learner's history at the time and the current bank, and compares with the questions
+    stored with the attempt (exit 0 when identical, 1 when the bank changed since).
 
     """
 
@@ -94,6 +131,15 @@ enum AttemptsCommand {
         var args = Arguments(arguments)
         if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
         let db = try args.option("--db") ?? DataPaths.defaultDatabase
+        if arguments.first == "verify" {
+            _ = args.positional()
+            guard let idText = args.positional(), let id = Int64(idText) else { throw UsageError(message: "give the attempt id: casebook attempts verify ID") }
+            let content = try args.option("--content") ?? "Content"
+            let quizzes = try args.option("--quizzes") ?? DataPaths.quizzes(besides: content)
+            try args.finish()
+            guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+            return verify(id, records: records, content: content, quizzes: quizzes, console: console)
+        }
         let learner = try args.option("--learner")
         let blueprint = try args.option("--blueprint")
         let json = args.flag("--json")

@@ -197,12 +197,13 @@ public final class Records: @unchecked Sendable {
     }
 
     /// What a learner has seen: item id -> (times, last date YYYY-MM-DD).
-    public func seenItems(learnerID: String) throws(RecordsError) -> [String: (count: Int, last: String)] {
+    /// With `before`, only answers given before that time (to re-create an old draw).
+    public func seenItems(learnerID: String, before: String? = nil) throws(RecordsError) -> [String: (count: Int, last: String)] {
         var out: [String: (Int, String)] = [:]
         for r in try db.query("""
             SELECT r.item_id, COUNT(*), MAX(r.answered_at) FROM responses r JOIN attempts a ON a.id = r.attempt_id
-            WHERE a.learner_id = ? GROUP BY r.item_id
-            """, [.text(learnerID)]) {
+            WHERE a.learner_id = ? AND r.answered_at < ? GROUP BY r.item_id
+            """, [.text(learnerID), .text(before ?? "9999")]) {
             out[r[0].string ?? ""] = (Int(r[1].int ?? 0), String((r[2].string ?? "").prefix(10)))
         }
         return out.mapValues { (count: $0.0, last: $0.1) }

@@ -41,6 +41,10 @@ import Testing
         #expect(attempts.count == 2)
         #expect(attempts[0]["percent"] as? Double == 100 && attempts[0]["passed"] as? Bool == true && attempts[0]["seed"] as? String == "42")
         #expect(attempts[1]["passed"] as? Bool == false)
+        // Any attempt can be re-created from its seed for audit.
+        let verify = try CLIRunner.run(["attempts", "verify", "\(attempts[1]["id"] as? Int ?? 0)"] + common)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("re-created exactly"))
     }
 
     @Test func badInputIsReportedWithFileAndLine() throws {
