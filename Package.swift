@@ -27,6 +27,17 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
 
+        .systemLibrary(
+            name: "CMicroHTTPD",
+            pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+
         // The content model: front matter, Markdown, anchors, policy codes, links.
         .target(name: "Handbook", dependencies: ["CCmarkGFM"]),
         // The static site: theme, templates, pages, atomic and incremental output.
@@ -37,8 +48,10 @@ let package = Package(
         .target(name: "Quiz", dependencies: ["Handbook"]),
         // Learners, attempts, responses and contests in SQLite.
         .target(name: "Records", dependencies: ["CSQLite"]),
+        // HTTP server: the built site and the quiz API, on libmicrohttpd.
+        .target(name: "Server", dependencies: ["CMicroHTTPD", "COpenSSL", "Records", "Quiz", "Handbook"]),
         // Command-line commands as a library, so tests call them without spawning.
-        .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing", "Search", "Quiz", "Records"]),
+        .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing", "Search", "Quiz", "Records", "Server"]),
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
 
         .testTarget(name: "HandbookTests", dependencies: ["Handbook"]),
@@ -46,6 +59,7 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QuizTests", dependencies: ["Quiz", "Handbook"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "CasebookCLITests", dependencies: ["CasebookCLI", "Publishing", "Handbook", "Search"]),
     ],
     swiftLanguageModes: [.v6]

@@ -19,6 +19,8 @@ public enum CasebookCommand {
       learners     Add or list learners (moderators who take quizzes)
       quiz         Take a quiz in the terminal, or from an answers file
       attempts     List quiz attempts and scores
+      serve        Serve the site and the quiz API
+      users        Add or revoke users of the quiz player
 
     Options:
       -h, --help   Show help for casebook or a command (casebook build --help)
@@ -61,6 +63,10 @@ public enum CasebookCommand {
                 return try QuizCommand.run(args, console: console)
             case "attempts":
                 return try AttemptsCommand.run(args, console: console)
+            case "serve":
+                return try ServeCommand.run(args, console: console)
+            case "users":
+                return try UsersCommand.run(args, console: console)
             default:
                 throw UsageError(message: "unknown command '\(command)'")
             }

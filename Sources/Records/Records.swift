@@ -72,6 +72,13 @@ public final class Records: @unchecked Sendable {
             item_id TEXT NOT NULL, learner_id TEXT NOT NULL, comment TEXT NOT NULL, created_at TEXT NOT NULL,
             status TEXT NOT NULL DEFAULT 'open', resolution TEXT NOT NULL DEFAULT '');
         """,
+        """
+        CREATE TABLE users (
+            id TEXT PRIMARY KEY, role TEXT NOT NULL, team TEXT NOT NULL DEFAULT '', market TEXT NOT NULL DEFAULT '',
+            token_hash TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);
+        CREATE TABLE sessions (
+            id_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), expires_at TEXT NOT NULL);
+        """,
     ]
 
     /// Opens the database at `path`, creating it and its folder if needed, and migrates it.
@@ -207,6 +214,55 @@ public final class Records: @unchecked Sendable {
             out[r[0].string ?? ""] = (Int(r[1].int ?? 0), String((r[2].string ?? "").prefix(10)))
         }
         return out.mapValues { (count: $0.0, last: $0.1) }
+    }
+
+    // MARK: - Users and sessions
+
+    /// Adds a user with the hash of their login token (never the token itself).
+    public func addUser(id: String, role: String, team: String, market: String, tokenHash: String) throws(RecordsError) {
+        try db.transaction { () throws(RecordsError) in
+            if try !db.query("SELECT 1 FROM users WHERE id = ? AND revoked_at IS NULL", [.text(id)]).isEmpty {
+                throw RecordsError(message: "user '\(id)' already exists; revoke it first to issue a new token", code: 0)
+            }
+            try db.query("INSERT OR REPLACE INTO users (id, role, team, market, token_hash, created_at) VALUES (?,?,?,?,?,?)",
+                         [.text(id), .text(role), .text(team), .text(market), .text(tokenHash), .text(Self.now())])
+        }
+    }
+
+    /// Revokes a user's token and ends their sessions. Returns false if there was no such user.
+    public func revokeUser(_ id: String) throws(RecordsError) -> Bool {
+        try db.transaction { () throws(RecordsError) in
+            let found = try !db.query("SELECT 1 FROM users WHERE id = ? AND revoked_at IS NULL", [.text(id)]).isEmpty
+            try db.query("UPDATE users SET revoked_at = ? WHERE id = ?", [.text(Self.now()), .text(id)])
+            try db.query("DELETE FROM sessions WHERE user_id = ?", [.text(id)])
+            return found
+        }
+    }
+
+    /// The active user whose token has this hash: (id, role, team, market).
+    public func user(tokenHash: String) throws(RecordsError) -> (id: String, role: String, team: String, market: String)? {
+        try db.query("SELECT id, role, team, market FROM users WHERE token_hash = ? AND revoked_at IS NULL", [.text(tokenHash)]).first.map {
+            ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "", $0[3].string ?? "")
+        }
+    }
+
+    public func user(id: String) throws(RecordsError) -> (id: String, role: String, team: String, market: String)? {
+        try db.query("SELECT id, role, team, market FROM users WHERE id = ? AND revoked_at IS NULL", [.text(id)]).first.map {
+            ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "", $0[3].string ?? "")
+        }
+    }
+
+    public func addSession(idHash: String, userID: String, expiresAt: String) throws(RecordsError) {
+        try db.query("INSERT INTO sessions (id_hash, user_id, expires_at) VALUES (?,?,?)", [.text(idHash), .text(userID), .text(expiresAt)])
+    }
+
+    /// The user of a live session.
+    public func sessionUser(idHash: String, now: String) throws(RecordsError) -> String? {
+        try db.query("SELECT user_id FROM sessions WHERE id_hash = ? AND expires_at > ?", [.text(idHash), .text(now)]).first?.first?.string
+    }
+
+    public func deleteSession(idHash: String) throws(RecordsError) {
+        try db.query("DELETE FROM sessions WHERE id_hash = ?", [.text(idHash)])
     }
 
     // MARK: - Contests

@@ -1,0 +1,132 @@
+import Dispatch
+import Foundation
+import Handbook
+import Quiz
+import Records
+import Server
+
+enum ServeCommand {
+    static let help = """
+    Usage: casebook serve [--site site] [--db PATH] [--host 127.0.0.1] [--port 8080]
+                          [--content DIR] [--quizzes DIR] [--trust-header NAME]
+
+    Serves the built site and the quiz API (/api/...) with libmicrohttpd. Sign in with a token
+    from 'casebook users add'. SIGTERM or Ctrl-C lets requests in flight finish, then stops.
+
+    Options:
+      --trust-header NAME  Take the signed-in user from this request header (for example
+                           X-Forwarded-User) instead of a session cookie. Only for a server
+                           reachable solely through an SSO proxy that sets the header: anyone
+                           who can reach the server directly can claim to be any user.
+      --max-body BYTES     Largest request body accepted (default 65536; larger gets 413)
+      --max-connections N  Simultaneous connections (default 256)
+      --timeout SECONDS    Idle connection timeout (default 15)
+
+    """
+
+    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
+        var args = Arguments(arguments)
+        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
+        let site = try args.option("--site") ?? "site"
+        let db = try args.option("--db") ?? DataPaths.defaultDatabase
+        let host = try args.option("--host") ?? "127.0.0.1"
+        let portText = try args.option("--port") ?? "8080"
+        let content = try args.option("--content") ?? "Content"
+        let quizzes = try args.option("--quizzes") ?? DataPaths.quizzes(besides: content)
+        let trust = try args.option("--trust-header")
+        var limits = ServerLimits()
+        if let v = try args.option("--max-body") { guard let n = Int(v), n > 0 else { throw UsageError(message: "--max-body must be a positive number") }; limits.maxBodyBytes = n }
+        if let v = try args.option("--max-connections") { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--max-connections must be a positive number") }; limits.maxConnections = n }
+        if let v = try args.option("--timeout") { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--timeout must be a positive number") }; limits.timeoutSeconds = n }
+        try args.finish()
+        guard let port = Int(portText), (0...65535).contains(port) else { throw UsageError(message: "--port must be 0-65535") }
+
+        let handbook: Handbook
+        let bank: QuizBank
+        do {
+            handbook = try Handbook.load(content: content)
+            bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
+        } catch {
+            CasebookCommand.report(error.diagnostics, console: console)
+            return ExitCode.contentErrors
+        }
+        guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+        let server: HTTPServer
+        do {
+            let app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust)
+            server = try HTTPServer(host: host, port: port, limits: limits) { app.handle($0) }
+        } catch {
+            console.err("casebook: \(error.message)\n")
+            return ExitCode.contentErrors
+        }
+        if trust != nil { console.err("Warning: trusting the \(trust!) header for sign-in; only run this behind an SSO proxy.\n") }
+        console.err("Serving \(site) and the quiz API on http://\(host):\(server.port)/ (Ctrl-C to stop)\n")
+        let done = DispatchSemaphore(value: 0)
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        let sources = [SIGTERM, SIGINT].map { sig -> DispatchSourceSignal in
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { done.signal() }
+            s.resume()
+            return s
+        }
+        done.wait()
+        console.err("Stopping: finishing requests in flight…\n")
+        server.stop(grace: 10)
+        _ = sources
+        console.err("Stopped.\n")
+        return ExitCode.success
+    }
+}
+
+enum UsersCommand {
+    static let help = """
+    Usage: casebook users add ID --role moderator|lead|trainer [--team T] [--market M] [--db PATH]
+           casebook users revoke ID [--db PATH]
+
+    'add' prints a one-time login token for the quiz player; the database keeps only its
+    SHA-256 hash, so a lost token cannot be shown again: revoke it and add the user again.
+    Moderators see their own attempts, leads their team's, trainers everything.
+
+    """
+
+    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
+        var args = Arguments(arguments)
+        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
+        let db = try args.option("--db") ?? DataPaths.defaultDatabase
+        guard let sub = args.positional() else { throw UsageError(message: "say 'users add ID --role ROLE' or 'users revoke ID'") }
+        guard let id = args.positional() else { throw UsageError(message: "give the user id") }
+        switch sub {
+        case "add":
+            guard let roleText = try args.option("--role"), let role = Principal.Role(rawValue: roleText) else {
+                throw UsageError(message: "--role must be moderator, lead or trainer")
+            }
+            let team = try args.option("--team") ?? ""
+            let market = (try args.option("--market") ?? "").uppercased()
+            try args.finish()
+            guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+            do {
+                let token = try CasebookApp.addUser(records, id: id, role: role, team: team, market: market)
+                console.out("\(token)\n")
+                console.err("Added \(role.rawValue) \(id). Give them the token above; it is shown only once.\n")
+                return ExitCode.success
+            } catch {
+                console.err("casebook: \(error.message)\n")
+                return ExitCode.contentErrors
+            }
+        case "revoke":
+            try args.finish()
+            guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+            do {
+                if try records.revokeUser(id) { console.err("Revoked \(id): their token and sessions no longer work.\n"); return ExitCode.success }
+                console.err("casebook: no active user '\(id)'\n")
+                return ExitCode.contentErrors
+            } catch {
+                console.err("casebook: \(error.message)\n")
+                return ExitCode.contentErrors
+            }
+        default:
+            throw UsageError(message: "unknown users command '\(sub)'; use add or revoke")
+        }
+    }
+}

@@ -1,0 +1,338 @@
+import Foundation
+import Handbook
+import Quiz
+import Records
+
+/// A signed-in user and what they may see.
+public struct Principal: Sendable {
+    public enum Role: String, Sendable { case moderator, lead, trainer }
+    public var id: String
+    public var role: Role
+    public var team: String
+    public var market: String
+}
+
+/// The JSON API under /api/ and the site, behind one handler.
+public final class CasebookApp: @unchecked Sendable {
+    let site: StaticSite
+    let records: Records
+    let bank: QuizBank
+    let handbook: Handbook
+    /// When set, the name of a header an SSO proxy sets to the signed-in user's id.
+    let trustHeader: String?
+    static let cookie = "cb_session"
+    static let sessionHours = 12.0
+    private let lock = NSLock()
+    private var itemCache: [Int64: [QuizItem]] = [:]
+
+    public init(site: StaticSite, records: Records, bank: QuizBank, handbook: Handbook, trustHeader: String? = nil) {
+        self.site = site
+        self.records = records
+        self.bank = bank
+        self.handbook = handbook
+        self.trustHeader = trustHeader?.lowercased()
+    }
+
+    /// Creates a user and returns their one-time login token (only its hash is stored).
+    public static func addUser(_ records: Records, id: String, role: Principal.Role, team: String, market: String) throws(RecordsError) -> String {
+        let token = Crypto.token()
+        try records.addUser(id: id, role: role.rawValue, team: team, market: market, tokenHash: Crypto.sha256Hex(token))
+        if try records.learner(id) == nil {
+            try records.addLearner(Learner(id: id, name: id, team: team, market: market))
+        }
+        return token
+    }
+
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        guard request.path.hasPrefix("/api/") else { return site.respond(request) }
+        if request.bodyTooLarge { return error(413, "the request body is larger than the server accepts") }
+        do {
+            return try route(request)
+        } catch let e as APIError {
+            return self.error(e.status, e.message, headers: e.headers)
+        } catch let e as RecordsError {
+            return self.error(e.code == 409 ? 409 : 503, e.message)
+        } catch {
+            return self.error(500, "internal error")
+        }
+    }
+
+    struct APIError: Error {
+        var status: Int
+        var message: String
+        var headers: [(String, String)] = []
+    }
+
+    // MARK: - Routing
+
+    func route(_ r: HTTPRequest) throws -> HTTPResponse {
+        let parts = r.path.split(separator: "/").map(String.init) // ["api", ...]
+        func allow(_ methods: String...) throws {
+            guard methods.contains(r.method) else { throw APIError(status: 405, message: "use \(methods.joined(separator: " or ")) here", headers: [("Allow", methods.joined(separator: ", "))]) }
+        }
+        switch parts.dropFirst().first {
+        case "login":
+            try allow("POST")
+            return try login(r)
+        case "logout":
+            try allow("POST")
+            if let s = r.cookies[Self.cookie] { try records.deleteSession(idHash: Crypto.sha256Hex(s)) }
+            return json(200, ["ok": true], headers: [("Set-Cookie", "\(Self.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")])
+        case "me":
+            try allow("GET")
+            let p = try principal(r)
+            return json(200, ["id": p.id, "role": p.role.rawValue, "team": p.team, "market": p.market])
+        case "blueprints":
+            try allow("GET")
+            let p = try principal(r)
+            return json(200, try bank.blueprints.map { b -> [String: Any] in
+                let used = try records.attempts(learnerID: p.id, blueprintID: b.id).filter { $0.finishedAt != nil }.count
+                return ["id": b.id, "title": b.title, "description": b.description, "mode": b.mode.rawValue, "questions": b.questions,
+                        "pass_mark": b.passMark, "time_limit": b.timeLimit, "attempts_left": b.attempts == 0 ? NSNull() : max(0, b.attempts - used)]
+            })
+        case "attempts":
+            let p = try principal(r)
+            if parts.count == 2 {
+                try allow("GET", "POST")
+                return r.method == "POST" ? try start(r, p) : try list(p)
+            }
+            guard let id = Int64(parts[2]) else { throw APIError(status: 404, message: "no such attempt") }
+            let attempt = try visibleAttempt(id, p)
+            switch parts.count == 4 ? parts[3] : "" {
+            case "":
+                try allow("GET")
+                return json(200, try status(attempt))
+            case "question":
+                try allow("GET")
+                return try question(attempt, p)
+            case "answers":
+                try allow("POST")
+                return try answer(attempt, r, p)
+            case "finish":
+                try allow("POST")
+                return try finish(attempt, p)
+            default:
+                throw APIError(status: 404, message: "no such resource")
+            }
+        case "contests":
+            try allow("POST")
+            let p = try principal(r)
+            let body = try object(r)
+            guard let attemptID = (body["attempt"] as? Int).map(Int64.init), let position = body["position"] as? Int,
+                  let comment = body["comment"] as? String, !comment.trimmingCharacters(in: .whitespaces).isEmpty, comment.count <= 2000 else {
+                throw APIError(status: 400, message: "send {\"attempt\": id, \"position\": n, \"comment\": \"why the key looks wrong\"}")
+            }
+            let attempt = try visibleAttempt(attemptID, p)
+            guard attempt.learnerID == p.id else { throw APIError(status: 403, message: "only the learner who answered can contest") }
+            let items = try self.items(attempt)
+            guard position >= 0, position < items.count else { throw APIError(status: 400, message: "position out of range") }
+            let contest = try records.addContest(attemptID: attemptID, position: position, itemID: items[position].itemID, learnerID: p.id, comment: comment)
+            return json(201, ["contest": contest])
+        default:
+            throw APIError(status: 404, message: "no such API endpoint")
+        }
+    }
+
+    // MARK: - Authentication
+
+    func login(_ r: HTTPRequest) throws -> HTTPResponse {
+        let body = try object(r)
+        guard let token = body["token"] as? String, !token.isEmpty, token.count < 200 else {
+            throw APIError(status: 400, message: "send {\"token\": \"...\"} with the token from 'casebook users add'")
+        }
+        guard let user = try records.user(tokenHash: Crypto.sha256Hex(token)) else {
+            throw APIError(status: 401, message: "unknown or revoked token")
+        }
+        let session = Crypto.token()
+        let expires = ISO8601DateFormatter().string(from: Date().addingTimeInterval(Self.sessionHours * 3600))
+        try records.addSession(idHash: Crypto.sha256Hex(session), userID: user.id, expiresAt: expires)
+        return json(200, ["id": user.id, "role": user.role],
+                    headers: [("Set-Cookie", "\(Self.cookie)=\(session); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(Self.sessionHours * 3600))")])
+    }
+
+    func principal(_ r: HTTPRequest) throws -> Principal {
+        var userID: String?
+        if let header = trustHeader, let name = r.headers[header], !name.isEmpty {
+            userID = name
+        } else if let s = r.cookies[Self.cookie] {
+            userID = try records.sessionUser(idHash: Crypto.sha256Hex(s), now: ISO8601DateFormatter().string(from: Date()))
+        }
+        guard let userID, let u = try records.user(id: userID), let role = Principal.Role(rawValue: u.role) else {
+            throw APIError(status: 401, message: "sign in first")
+        }
+        return Principal(id: u.id, role: role, team: u.team, market: u.market)
+    }
+
+    /// Moderators see their own attempts, leads their team's, trainers all. Others get 404,
+    /// so guessing ids reveals nothing.
+    func visibleAttempt(_ id: Int64, _ p: Principal) throws -> AttemptRecord {
+        guard let a = try records.attempt(id) else { throw APIError(status: 404, message: "no such attempt") }
+        switch p.role {
+        case .trainer: return a
+        case .moderator: if a.learnerID == p.id { return a }
+        case .lead:
+            let team = try records.learner(a.learnerID)?.team
+            if a.learnerID == p.id || (team == p.team && !p.team.isEmpty) { return a }
+        }
+        throw APIError(status: 404, message: "no such attempt")
+    }
+
+    // MARK: - Attempts
+
+    func items(_ a: AttemptRecord) throws -> [QuizItem] {
+        lock.lock()
+        if let cached = itemCache[a.id] { lock.unlock(); return cached }
+        lock.unlock()
+        let decoded = try JSONDecoder().decode([QuizItem].self, from: Data(a.itemsJSON.utf8))
+        lock.lock()
+        itemCache[a.id] = decoded
+        lock.unlock()
+        return decoded
+    }
+
+    func start(_ r: HTTPRequest, _ p: Principal) throws -> HTTPResponse {
+        let body = try object(r)
+        guard let id = body["blueprint"] as? String else { throw APIError(status: 400, message: "send {\"blueprint\": \"id\"}") }
+        guard let b = bank.blueprint(id) else { throw APIError(status: 404, message: "no blueprint '\(id)'") }
+        let finished = try records.attempts(learnerID: p.id, blueprintID: b.id).filter { $0.finishedAt != nil }.count
+        if b.attempts > 0 && finished >= b.attempts { throw APIError(status: 403, message: "all \(b.attempts) attempts at this quiz are used") }
+        let startedAt = ISO8601DateFormatter().string(from: Date())
+        let seed = UInt64.random(in: 1...UInt64.max)
+        let quiz: DrawnQuiz
+        do {
+            quiz = try QuizDrawer(bank: bank, handbook: handbook).draw(b, seed: seed, today: String(startedAt.prefix(10)),
+                                                                       history: records.seenItems(learnerID: p.id, before: startedAt))
+        } catch let e as DrawError {
+            throw APIError(status: 409, message: e.message)
+        }
+        let itemsJSON = String(decoding: try JSONEncoder().encode(quiz.items), as: UTF8.self)
+        let attempt = try records.startAttempt(learnerID: p.id, blueprintID: b.id, seed: seed, contentVersion: quiz.contentVersion, mode: b.mode.rawValue, itemsJSON: itemsJSON)
+        return json(201, ["attempt": attempt, "questions": quiz.items.count, "mode": b.mode.rawValue, "time_limit": b.timeLimit, "notes": quiz.notes])
+    }
+
+    func list(_ p: Principal) throws -> HTTPResponse {
+        var all = try records.attempts()
+        switch p.role {
+        case .trainer: break
+        case .moderator: all = all.filter { $0.learnerID == p.id }
+        case .lead:
+            let team = Set(try records.learners().filter { $0.team == p.team && !p.team.isEmpty }.map(\.id)).union([p.id])
+            all = all.filter { team.contains($0.learnerID) }
+        }
+        return json(200, all.map { a -> [String: Any] in
+            ["id": a.id, "learner": a.learnerID, "blueprint": a.blueprintID, "started": a.startedAt, "finished": a.finishedAt ?? NSNull(),
+             "percent": a.percent ?? NSNull(), "passed": a.passed ?? NSNull()]
+        })
+    }
+
+    func status(_ a: AttemptRecord) throws -> [String: Any] {
+        let items = try self.items(a)
+        let answered = try records.responses(attemptID: a.id).map(\.position)
+        var out: [String: Any] = ["id": a.id, "blueprint": a.blueprintID, "mode": a.mode, "questions": items.count,
+                                  "answered": answered, "started": a.startedAt, "finished": a.finishedAt ?? NSNull()]
+        if let b = bank.blueprint(a.blueprintID), b.timeLimit > 0 { out["deadline"] = deadline(a, b) ?? NSNull() }
+        if a.finishedAt != nil { out["percent"] = a.percent ?? NSNull(); out["passed"] = a.passed ?? NSNull() }
+        return out
+    }
+
+    func deadline(_ a: AttemptRecord, _ b: Blueprint) -> String? {
+        guard b.timeLimit > 0, let started = ISO8601DateFormatter().date(from: String(a.startedAt.prefix(19)) + "Z") else { return nil }
+        return ISO8601DateFormatter().string(from: started.addingTimeInterval(Double(b.timeLimit * 60)))
+    }
+
+    /// The first unanswered question, without its answer key.
+    func question(_ a: AttemptRecord, _ p: Principal) throws -> HTTPResponse {
+        guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can see the questions of an attempt in progress") }
+        if a.finishedAt != nil { throw APIError(status: 409, message: "the attempt is finished") }
+        let items = try self.items(a)
+        let answered = Set(try records.responses(attemptID: a.id).map(\.position))
+        guard let position = items.indices.first(where: { !answered.contains($0) }) else {
+            return json(200, ["done": true, "questions": items.count])
+        }
+        let item = items[position]
+        var q: [String: Any] = ["position": position, "questions": items.count, "kind": item.kind.rawValue, "prompt": item.prompt,
+                                "options": item.options, "multiple": item.multiple]
+        if let id = item.caseID, let c = bank.case(id) {
+            q["case"] = ["type": c.type, "title": c.title, "market": c.market, "price": c.price, "source": c.source, "sensitive": c.sensitive,
+                         "sections": c.sections.map { ["title": $0.title, "text": $0.text] }, "media": c.media.map { ["alt": $0.alt] }]
+        }
+        return json(200, q)
+    }
+
+    func feedback(_ item: QuizItem, _ g: GradedResponse) -> [String: Any] {
+        ["score": g.score, "correct": g.correct, "correct_options": g.correctOptions, "explanation": g.explanation,
+         "sections": g.sections.map { s -> [String: String] in
+            let page = handbook.page(id: s.pageID)
+            return ["ref": s.description, "url": "/sop/\(s.pageID).html#\(s.anchor)",
+                    "title": "\(page?.title ?? s.pageID) › \(page?.sections.first { $0.anchor == s.anchor }?.title ?? s.anchor)"]
+         }]
+    }
+
+    func answer(_ a: AttemptRecord, _ r: HTTPRequest, _ p: Principal) throws -> HTTPResponse {
+        guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can answer") }
+        let body = try object(r)
+        let items = try self.items(a)
+        guard let position = body["position"] as? Int, position >= 0, position < items.count,
+              let chosen = body["chosen"] as? [Int], chosen.count <= items[position].options.count,
+              chosen.allSatisfy({ $0 >= 0 && $0 < items[position].options.count }) else {
+            throw APIError(status: 400, message: "send {\"position\": n, \"chosen\": [option indices]}")
+        }
+        let item = items[position]
+        if !item.multiple && chosen.count != 1 { throw APIError(status: 400, message: "choose exactly one option") }
+        if a.finishedAt != nil { throw APIError(status: 409, message: "the attempt is finished; no more answers are accepted") }
+        let graded = Grader.grade(item, chosen: Set(chosen))
+        let keys = Set(chosen).sorted().map { item.optionKeys[$0] }.joined(separator: ",")
+        let stored = try records.recordResponse(ResponseRecord(attemptID: a.id, position: position, itemID: item.itemID, itemVersion: item.itemVersion,
+                                                               kind: item.kind.rawValue, chosen: keys, score: graded.score, answeredAt: ""))
+        // A repeated submission returns the first answer's outcome.
+        let effective = stored.chosen == keys ? graded : Grader.grade(item, chosen: Set(stored.chosen.split(separator: ",").compactMap { k in item.optionKeys.firstIndex(of: String(k)) }))
+        var out: [String: Any] = ["position": position, "recorded": true]
+        if a.mode == QuizMode.practice.rawValue { out["feedback"] = feedback(item, effective) }
+        return json(200, out)
+    }
+
+    func finish(_ a: AttemptRecord, _ p: Principal) throws -> HTTPResponse {
+        guard a.learnerID == p.id || p.role == .trainer else { throw APIError(status: 403, message: "only the learner can finish an attempt") }
+        let items = try self.items(a)
+        let responses = try records.responses(attemptID: a.id)
+        var scores = [Double](repeating: 0, count: items.count)
+        for r in responses where r.position < items.count { scores[r.position] = r.score }
+        let passMark = bank.blueprint(a.blueprintID)?.passMark ?? 70
+        let result = Grader.result(items, scores: scores, passMark: passMark)
+        if a.finishedAt == nil { try records.finishAttempt(a.id, percent: result.percent, passed: result.passed) }
+        let stored = try records.attempt(a.id) ?? a
+        var review: [[String: Any]] = []
+        for (i, item) in items.enumerated() {
+            let chosen = Set((responses.first { $0.position == i }?.chosen ?? "").split(separator: ",").compactMap { k in item.optionKeys.firstIndex(of: String(k)) })
+            var entry = feedback(item, Grader.grade(item, chosen: chosen))
+            entry["position"] = i
+            entry["prompt"] = item.prompt
+            entry["chosen"] = chosen.sorted()
+            entry["options"] = item.options
+            review.append(entry)
+        }
+        return json(200, ["percent": stored.percent ?? result.percent, "passed": stored.passed ?? result.passed, "pass_mark": passMark,
+                          "by_code": result.byCode.mapValues { ["points": $0.points, "count": $0.count] },
+                          "by_section": result.bySection.mapValues { ["points": $0.points, "count": $0.count] },
+                          "review": review])
+    }
+
+    // MARK: - JSON
+
+    func object(_ r: HTTPRequest) throws -> [String: Any] {
+        guard !r.body.isEmpty, let value = try? JSONSerialization.jsonObject(with: Data(r.body)), let object = value as? [String: Any] else {
+            throw APIError(status: 400, message: "the body must be a JSON object")
+        }
+        return object
+    }
+
+    func json(_ status: Int, _ value: Any, headers: [(String, String)] = []) -> HTTPResponse {
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return HTTPResponse(status: status, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders + headers,
+                            body: [UInt8](data))
+    }
+
+    func error(_ status: Int, _ message: String, headers: [(String, String)] = []) -> HTTPResponse {
+        json(status, ["status": status, "error": message], headers: headers)
+    }
+}
