@@ -19,6 +19,7 @@ public enum CasebookCommand {
       learners     Add or list learners (moderators who take quizzes)
       quiz         Take a quiz in the terminal, or from an answers file
       attempts     List quiz attempts and scores
+      cases import Import QA sample cases (CSV/JSONL) into the quiz bank, PII redacted
       serve        Serve the site and the quiz API
       users        Add or revoke users of the quiz player
 
@@ -63,6 +64,8 @@ public enum CasebookCommand {
                 return try QuizCommand.run(args, console: console)
             case "attempts":
                 return try AttemptsCommand.run(args, console: console)
+            case "cases":
+                return try CasesCommand.run(args, console: console)
             case "serve":
                 return try ServeCommand.run(args, console: console)
             case "users":

@@ -95,8 +95,9 @@ public struct PIIRedactor: Sendable {
         return (work, counts)
     }
 
+    /// Private-use characters standing for a token while the patterns run.
     private static func placeholder(_ index: Int) -> String {
-        "\u{E000}" + String(UnicodeScalar(0xE010 + UInt8(index))) + "\u{E001}"
+        "\u{E000}" + String(repeating: "\u{E002}", count: index + 1) + "\u{E001}"
     }
 
     // MARK: - Patterns
@@ -106,7 +107,7 @@ public struct PIIRedactor: Sendable {
     /// Characters a link or path can continue with; trailing punctuation is trimmed by the
     /// pattern ending in a letter, digit or slash.
     private static let urlTail = #"(?:[^\s<>"'()\[\]{}\uE000-\uE0FF]*[A-Za-z0-9/_=#&%-])?"#
-    private static let tlds = "com|net|org|info|biz|io|co|me|ly|gl|gg|ee|app|dev|shop|store|online|site|link|xyz|id|th|vn|uk|us|sg|my|ph|au|page|ws|tt"
+    private static let tlds = "com|net|org|info|biz|io|co|me|ly|gl|gg|ee|app|dev|shop|store|online|site|link|xyz|id|th|vn|uk|us|sg|my|ph|au"
 
     private static let defaultRules: [Rule] = {
         var rules: [Rule] = []
@@ -134,22 +135,19 @@ public struct PIIRedactor: Sendable {
         add(.orderID, #"\bINV(?:OICE)?/[A-Z0-9]+(?:/[A-Z0-9]+)+"#)
         add(.orderID, #"\b(?:TXN|TRX|TRANS|ORD|PAY|REF)[-_#]?(?=[A-Z]*\d)[A-Z0-9]{6,}\b"#)
         add(.orderID, #"\b(?:order|pesanan|invoice|đơn hàng|mã đơn)\s*(?:#|no\.?|number|id|nr\.?)\s*:?\s*((?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{4,}[A-Z0-9])"#, group: 1)
-        add(.orderID, #"\b(?:resi|no\.?\s*resi|AWB|waybill|tracking(?:\s*(?:no\.?|number|code|id|#))?|mã vận đơn|JNE|J&T|JNT|SiCepat|AnterAja|SPX|Kerry|Flash|Ninja\s*Van|GHN|GHTK|Viettel\s*Post|Royal\s*Mail|Evri|DPD|UPS|USPS|FedEx)\s*(?:express)?\s*[:#]?\s*((?=[A-Z]*\d)[A-Z0-9]{8,30})\b"#, group: 1)
+        add(.orderID, #"\b(?:resi|no\.?\s*resi|AWB|waybill|tracking(?:\s*(?:no\.?|number|code|id|#))?|mã vận đơn|JNE|J&T|JNT|SiCepat|AnterAja|SPX|Kerry|Flash|Ninja\s*Van|GHN|GHTK|Viettel\s*Post|Royal\s*Mail|Evri|DPD|UPS|USPS|FedEx)(?:\s*[:#]\s*|\s+)((?=[A-Z]*\d)[A-Z0-9]{8,30})\b"#, group: 1)
         // Courier codes on their own: letters then at least 9 digits (SPXID012345678, TH0123456789X).
         add(.orderID, #"\b[A-Z]{2,6}\d{9,}[A-Z]{0,2}\b"#, caseInsensitive: false)
 
         // Phone numbers. International (+62 812-3456-7890, +44 7700 900123, +84 912 345 678),
         // US ((555) 010-4477, 555-010-4477), then national numbers starting with 0
         // (0812 3456 7890, 081-234-5678, 0912.345.678, 07700 900123, 02 123 4567).
-        let phoneDigits: @Sendable (String) -> Bool = { (9...15).contains(digits($0)) }
-        add(.phone, #"(?<![\w+])\+\d{1,3}[ .-]?(?:\(0?\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]?\d{2,5}){1,4}(?![\w.]\d)"#, accept: phoneDigits)
+        // Too short is not a phone; too long is still redacted (leaking is worse than a lost word).
+        let phoneDigits: @Sendable (String) -> Bool = { digits($0) >= 9 }
+        add(.phone, #"(?<![\w+])\+\d{1,3}[ .-]?(?:\(0?\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]?\d{2,5}){1,4}(?![\w.,/:-]?\d)"#, accept: { digits($0) >= 8 })
         add(.phone, #"(?<![\w)-])\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}\b"#)
         add(.phone, #"(?<![\w.,/:-])\d{3}([-.])\d{3}\1\d{4}(?![\w.,/:-]?\d)"#)
-        add(.phone, #"(?<![\w.,/:+-])0\d{1,4}(?:[ .-]?\d{2,5}){1,4}(?![\w.,/:-]?\d)"#, accept: { s in
-            // A national number without separators must look like one (08123456789), not a
-            // long id; grouped numbers are accepted by their length alone.
-            phoneDigits(s)
-        })
+        add(.phone, #"(?<![\w.,/:+-])0\d{1,4}(?:[ .-]?\d{2,5}){1,3}(?![\w.,/:-]?\d)"#, accept: phoneDigits)
 
         // Remaining long digit runs: bank accounts, payment references, waybills.
         add(.orderID, #"(?<![\w.,/:+-])\d{10,}(?![\w.,/:-]?\d)"#)
@@ -164,20 +162,21 @@ public struct PIIRedactor: Sendable {
 
         // Street addresses, as far as patterns allow.
         // Indonesia: "Jl. Melati No. 12", "Jalan Kenanga No. 5 RT 03/RW 02".
-        add(.address, #"\b(?:Jl|Jln|Jalan)\.?\s+[\p{L}\p{N}.' -]{1,50}?\s*No\.?\s*\d+[A-Za-z]?(?:\s*,?\s*RT\.?\s*\d+(?:\s*/\s*RW\.?\s*\d+)?)?"#, caseInsensitive: false)
-        add(.address, #"\b(?:Jl|Jln|Jalan)\.?\s+\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*)*"#, caseInsensitive: false)
+        add(.address, #"\b(?:Jl|Jln|Jalan)\.?[ \t]+[\p{L}\p{M}\p{N}.' -]{1,50}?[ \t]*No\.?[ \t]*\d+[A-Za-z]?(?:[ \t]*,?[ \t]*RT\.?[ \t]*\d+(?:[ \t]*/[ \t]*RW\.?[ \t]*\d+)?)?"#, caseInsensitive: false)
+        add(.address, #"\b(?:Jl|Jln|Jalan)\.?[ \t]+\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*)*"#, caseInsensitive: false)
         // Thailand: "123/45 Moo 6 Sukhumvit Rd", "Soi Sukhumvit 11", "ถนนสุขุมวิท", "หมู่ 6".
-        add(.address, #"\b\d+(?:/\d+)?,?\s+(?:Moo|M\.)\s*\d+(?:,?\s+Soi\s+[\p{L}\p{N}]+(?:\s+\d+)?)?(?:,?\s+\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*)*\s+(?:Road|Rd)\b\.?)?"#, caseInsensitive: false)
-        add(.address, #"\bSoi\s+[\p{L}\p{N}]+(?:\s+\d+)?"#, caseInsensitive: false)
-        add(.address, #"(?:\d+(?:/\d+)?\s*)?(?:หมู่(?:ที่)?|ม\.)\s*\d+"#)
-        add(.address, #"(?:\d+(?:/\d+)?\s*)?(?:ซอย|ซ\.)\s*[^\s,]+"#)
-        add(.address, #"(?:\d+(?:/\d+)?\s*)?(?:ถนน|ถ\.)\s*[^\s,]+"#)
+        add(.address, #"\b\d+(?:/\d+)?,?[ \t]+(?:Moo|M\.)[ \t]*\d+(?:,?[ \t]+Soi[ \t]+[\p{L}\p{M}\p{N}]+(?:[ \t]+\d+)?)?(?:,?[ \t]+\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*)*[ \t]+(?:Road|Rd)\b\.?)?"#, caseInsensitive: false)
+        add(.address, #"\bSoi[ \t]+[\p{L}\p{M}\p{N}]+(?:[ \t]+\d+)?"#, caseInsensitive: false)
+        // Thai abbreviations (ม. ซ. ถ.) count only as words of their own, not inside กทม.
+        add(.address, #"(?:\d+(?:/\d+)?[ \t]*)?(?:หมู่(?:ที่)?|(?<![\p{L}\p{M}])ม\.)[ \t]*\d+"#)
+        add(.address, #"(?:\d+(?:/\d+)?[ \t]*)?(?:ซอย|(?<![\p{L}\p{M}])ซ\.)[ \t]*[^\s,\uE000-\uE0FF]+"#)
+        add(.address, #"(?:\d+(?:/\d+)?[ \t]*)?(?:ถนน|(?<![\p{L}\p{M}])ถ\.)[ \t]*[^\s,\uE000-\uE0FF]+"#)
         // Vietnam: "45 Nguyễn Trãi, Quận 1", "12 đường Lê Lợi", "đường Nguyễn Huệ, phường Bến Nghé".
-        let vnArea = #"(?:,?\s*(?:[Pp]hường|P\.|[Qq]uận|Q\.|[Xx]ã|[Hh]uyện)\s*(?:\d+|\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*)*))"#
-        add(.address, #"\b(?:[Ss]ố\s*)?\d+[A-Za-z]?(?:/\d+)*\s+(?:[Đđ]ường\s+)?\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,4}"# + vnArea + "+", caseInsensitive: false)
-        add(.address, #"(?:\b(?:[Ss]ố\s*)?\d+[A-Za-z]?(?:/\d+)*\s+)?[Đđ]ường\s+\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,4}"# + vnArea + "*", caseInsensitive: false)
+        let vnArea = #"(?:,?[ \t]*(?:[Pp]hường|P\.|[Qq]uận|Q\.|[Xx]ã|[Hh]uyện)[ \t]*(?:\d+|\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*)*))"#
+        add(.address, #"\b(?:[Ss]ố[ \t]*)?\d+[A-Za-z]?(?:/\d+)*[ \t]+(?:[Đđ]ường[ \t]+)?\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*){0,4}"# + vnArea + "+", caseInsensitive: false)
+        add(.address, #"(?:\b(?:[Ss]ố[ \t]*)?\d+[A-Za-z]?(?:/\d+)*[ \t]+)?[Đđ]ường[ \t]+\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*){0,4}"# + vnArea + "*", caseInsensitive: false)
         // English: "221B Baker Street", "1234 Example Ave", "10 Downing St".
-        add(.address, #"\b\d{1,5}[A-Za-z]?(?:[/-]\d+)?\s+(?:\p{Lu}[\p{L}'-]*\s+){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Close|Crescent|Terrace|Place|Court|Highway|Hwy)\b\.?"#, caseInsensitive: false)
+        add(.address, #"\b\d{1,5}[A-Za-z]?(?:[/-]\d+)?[ \t]+(?:\p{Lu}[\p{L}\p{M}'-]*[ \t]+){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Close|Crescent|Terrace|Place|Court|Highway|Hwy)\b\.?"#, caseInsensitive: false)
         return rules
     }()
 }

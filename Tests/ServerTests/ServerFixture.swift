@@ -1,0 +1,82 @@
+import Foundation
+@testable import Handbook
+@testable import Quiz
+@testable import Records
+@testable import Server
+
+/// A running server over a small handbook, bank and site on a loopback port.
+final class ServerFixture: @unchecked Sendable {
+    let tree: TempTree
+    let records: Records
+    let server: HTTPServer
+    var tokens: [String: String] = [:]
+
+    static let sop = """
+    ---
+    id: ip
+    title: Counterfeit
+    actions:
+      - id: approve
+        label: Approve
+      - id: remove
+        label: Remove
+    ---
+    ## IP-01 Counterfeit goods {harm=high}
+    Fakes.
+    ## IP-02 Brand misuse {harm=medium}
+    Names.
+    """
+
+    static func caseFile(_ i: Int) -> String {
+        """
+        ---
+        id: c\(i)
+        type: listing
+        source: QA sample 2026-W40
+        sampled: 2026-09-30
+        market: ID
+        decision: \(i % 2 == 0 ? "remove" : "approve")
+        codes: \(i % 2 == 0 ? "[IP-01]" : "[]")
+        sop: ip#ip-01
+        difficulty: 1
+        sensitive: \(i == 1 ? "true" : "false")
+        reviewed: 2026-10-01
+        tags: [counterfeit]
+        ---
+        # Bag \(i) <img src=x onerror=alert(1)>
+
+        ## Listing
+        Text \(i)
+
+        ## Rationale
+        Because \(i).
+        """
+    }
+
+    init(limits: ServerLimits = ServerLimits(), trustHeader: String? = nil) throws {
+        tree = try TempTree(["Content/ip.md": Self.sop, "site/index.html": "<h1>Home</h1>", "site/404.html": "<h1>Not here</h1>",
+                             "site/assets/style.css": "body{}", "site/sop/ip.html": "<h1>IP</h1>", "site/empty/.keep": "",
+                             "outside/secret.txt": "secret",
+                             "Quizzes/blueprints/practice.yml": "id: practice\ntitle: Practice\nquestions: 4\nmode: practice\nkinds: [decision]\n",
+                             "Quizzes/blueprints/exam.yml": "id: exam\ntitle: Exam\nquestions: 4\nmode: exam\nattempts: 1\nkinds: [decision]\n"])
+        for i in 1...6 { try tree.write("Quizzes/cases/c\(i).md", Self.caseFile(i)) }
+        try FileManager.default.createSymbolicLink(atPath: tree.path("site/leak.txt"), withDestinationPath: tree.path("outside/secret.txt"))
+        let handbook = try Handbook.load(content: tree.path("Content"))
+        let bank = try QuizBank.load(quizzes: tree.path("Quizzes"), handbook: handbook)
+        records = try Records(path: tree.path("data/cb.db"))
+        for (id, role, team) in [("amina", Principal.Role.moderator, "id-listings"), ("budi", .moderator, "id-listings"),
+                                 ("chai", .moderator, "th-live"), ("lead-id", .lead, "id-listings"), ("tara", .trainer, "")] {
+            tokens[id] = try CasebookApp.addUser(records, id: id, role: role, team: team, market: "ID")
+        }
+        let app = CasebookApp(site: try StaticSite(root: tree.path("site")), records: records, bank: bank, handbook: handbook, trustHeader: trustHeader)
+        server = try HTTPServer(host: "127.0.0.1", port: 0, limits: limits) { app.handle($0) }
+    }
+
+    func client(_ user: String? = nil) -> HTTPClient {
+        let c = HTTPClient(port: server.port)
+        if let user { c.login(tokens[user]!) }
+        return c
+    }
+
+    deinit { server.stop(grace: 1) }
+}
