@@ -93,6 +93,7 @@ public struct SiteRenderer: Sendable {
         }) { $0.whatsNew(pages) })
         outputs.append(OutputFile(path: "404.html", bytes: notFound()))
         outputs.append(html("search.html", searchPage()))
+        outputs.append(html("quiz.html", quizPage()))
         for (path, bytes) in theme.files.sorted(by: { $0.key < $1.key }) {
             outputs.append(OutputFile(path: path, bytes: bytes))
         }
@@ -554,6 +555,17 @@ public struct SiteRenderer: Sendable {
         }
         if !month.isEmpty { main += "</ul></section>" }
         return Shell(title: "What’s new", description: "Recent changes to SOPs", breadcrumbs: [("Handbook", "index.html"), ("What’s new", nil)], main: main)
+    }
+
+    /// The quiz player; `quiz.js` runs it against `casebook serve`.
+    func quizPage() -> Shell {
+        let main = """
+        <h1>Quizzes</h1>
+        <div id="quiz-app" aria-live="off"><noscript>The quiz player needs JavaScript.</noscript><p>Loading…</p></div>
+        <div id="quiz-live" class="visually-hidden" role="status" aria-live="polite"></div>
+        <script src="assets/quiz.js" defer></script>
+        """
+        return Shell(title: "Quizzes", description: "Practice quizzes and exams from real cases", breadcrumbs: [("Handbook", "index.html"), ("Quizzes", nil)], main: main)
     }
 
     /// The full results page; `search.js` fills it from `?q=`.

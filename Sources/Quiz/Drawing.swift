@@ -122,9 +122,8 @@ public struct QuizDrawer {
         if blueprint.calibration {
             for id in blueprint.cases {
                 guard let c = bank.case(id) else { throw DrawError(message: "blueprint '\(blueprint.id)' lists case '\(id)', which is not in the bank") }
-                for kind in caseKinds.isEmpty ? [.decision] : caseKinds where chosen.count < blueprint.questions {
-                    chosen.append((.case(c), kind))
-                }
+                // Calibration asks every listed case in every case kind, in the listed order.
+                for kind in caseKinds.isEmpty ? [.decision] : caseKinds { chosen.append((.case(c), kind)) }
             }
         } else {
             var pool: [Candidate] = []

@@ -6,5 +6,6 @@ public enum DefaultTheme {
         "assets/style.css": style,
         "assets/site.js": script,
         "assets/search.js": searchScript,
+        "assets/quiz.js": quizScript,
     ]
 }

@@ -26,6 +26,7 @@ extension DefaultTheme {
         <li><a href="{{root}}whats-new.html">What’s new</a></li>
         <li><a href="{{root}}markets/index.html">Markets</a></li>
         <li><a href="{{root}}tags/index.html">Tags</a></li>
+        <li><a href="{{root}}quiz.html">Quizzes</a></li>
       </ul>
     </nav>
     <form class="search" role="search" action="{{root}}search.html" method="get">

@@ -142,6 +142,35 @@ mark { background: var(--mark); color: inherit; border-radius: 2px; padding: 0 .
 .search-page-form button { font: inherit; padding: .5rem 1rem; border-radius: var(--radius); border: 1px solid var(--accent); background: var(--accent); color: var(--accent-fg); cursor: pointer; }
 @media (max-width: 40rem) { .search { flex-basis: 100%; max-width: none; } }
 
+/* Quiz player */
+.button { font: inherit; padding: .5rem 1rem; border-radius: var(--radius); border: 1px solid var(--accent); background: var(--accent); color: var(--accent-fg); cursor: pointer; }
+.button.secondary { background: var(--bg); color: var(--accent); }
+.button[disabled] { opacity: .5; cursor: not-allowed; }
+.quiz-login { display: grid; gap: .5rem; max-width: 24rem; }
+.quiz-login input, .contest textarea { font: inherit; padding: .5rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--bg); color: var(--fg); width: 100%; }
+.quiz-progress { display: flex; flex-wrap: wrap; align-items: center; gap: .75rem; margin-bottom: 1rem; }
+.quiz-progress progress { flex: 1; min-width: 8rem; }
+#quiz-timer { font-variant-numeric: tabular-nums; font-weight: 600; }
+.case-card { border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem; margin-bottom: 1rem; background: var(--soft); position: relative; }
+.case-meta { color: var(--muted); font-size: .9rem; margin: 0; text-transform: capitalize; }
+.case-title { margin-top: .3rem; }
+.case-section h4 { margin: .8rem 0 .2rem; font-size: .95rem; }
+.case-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.media-placeholder { display: grid; place-items: center; height: 6rem; border: 1px dashed var(--line); border-radius: var(--radius); color: var(--muted); }
+.case-card.sensitive:not(.revealed) .case-content { filter: blur(14px) grayscale(1); user-select: none; pointer-events: none; }
+.content-warning { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; padding: .75rem; margin-bottom: .75rem; border-radius: var(--radius); background: var(--warn-bg); color: var(--warn-fg); }
+.quiz-options { border: 0; padding: 0; margin: 0 0 1rem; }
+.quiz-options legend { font-weight: 600; margin-bottom: .5rem; }
+.quiz-option { display: flex; gap: .6rem; align-items: flex-start; padding: .55rem .7rem; border: 1px solid var(--line); border-radius: var(--radius); margin: .4rem 0; }
+.quiz-option:focus-within { outline: 3px solid var(--focus); outline-offset: 1px; }
+.quiz-option input { margin-top: .3rem; width: 1.1rem; height: 1.1rem; }
+.quiz-option label { flex: 1; cursor: pointer; }
+kbd { font-family: var(--mono); font-size: .8em; border: 1px solid var(--line); border-radius: 4px; padding: 0 .3em; background: var(--bg); }
+.feedback { border-left: 4px solid var(--line); padding: .5rem 1rem; margin: 1rem 0; background: var(--soft); border-radius: var(--radius); }
+.feedback.right { border-left-color: var(--ok); }
+.feedback.wrong { border-left-color: var(--danger); }
+.contest { margin: .75rem 0; }
+
 .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem; padding: 1rem; text-align: center; margin-top: 2rem; }
 
 @media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }

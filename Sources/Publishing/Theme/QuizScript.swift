@@ -1,0 +1,222 @@
+extension DefaultTheme {
+    /// The quiz player: talks to `casebook serve`'s /api/. Plain JS; all case text is set
+    /// with textContent, never as HTML, since it comes from real listings.
+    static let quizScript = #"""
+// Casebook quiz player. Needs `casebook serve`; no external requests.
+(function () {
+  "use strict";
+  var app = document.getElementById("quiz-app");
+  if (!app) return;
+  var live = document.getElementById("quiz-live");
+  var state = { attempt: null, question: null, chosen: new Set(), deadline: null, timer: null, mode: null };
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (attrs[k] === null || attrs[k] === undefined) return;
+      if (k === "text") e.textContent = attrs[k];
+      else if (k === "class") e.className = attrs[k];
+      else if (k.slice(0, 2) === "on") e.addEventListener(k.slice(2), attrs[k]);
+      else e.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) e.appendChild(c); });
+    return e;
+  }
+  function announce(text) { live.textContent = ""; setTimeout(function () { live.textContent = text; }, 30); }
+  function screen(children, focus) {
+    app.textContent = "";
+    children.forEach(function (c) { if (c) app.appendChild(c); });
+    var target = focus || app.querySelector("h2");
+    if (target) { target.setAttribute("tabindex", "-1"); target.focus(); }
+  }
+  async function api(method, path, body) {
+    var res = await fetch("/api/" + path, { method: method, credentials: "same-origin",
+      headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+    var data = {};
+    try { data = await res.json(); } catch (e) { data = {}; }
+    return { status: res.status, data: data };
+  }
+
+  // ---- Sign in ----
+  function loginScreen(message) {
+    var input = el("input", { id: "quiz-token", type: "password", autocomplete: "off", required: "required" });
+    var form = el("form", { class: "quiz-login", onsubmit: async function (e) {
+      e.preventDefault();
+      var r = await api("POST", "login", { token: input.value.trim() });
+      if (r.status === 200) home(); else loginScreen(r.data.error || "Sign-in failed");
+    } }, [
+      el("label", { for: "quiz-token", text: "Your sign-in token" }), input,
+      el("button", { type: "submit", class: "button", text: "Sign in" })
+    ]);
+    screen([el("h2", { text: "Sign in to take quizzes" }), message ? el("p", { class: "notice", role: "alert", text: message }) : null,
+            el("p", { text: "Use the token your trainer gave you (casebook users add)." }), form], input);
+  }
+
+  // ---- Blueprints and resume ----
+  async function home() {
+    var me = await api("GET", "me");
+    if (me.status === 401) return loginScreen();
+    var lists = await Promise.all([api("GET", "blueprints"), api("GET", "attempts")]);
+    var mine = (lists[1].data || []).filter(function (a) { return a.learner === me.data.id; });
+    var open = mine.filter(function (a) { return !a.finished; });
+    var items = (lists[0].data || []).map(function (b) {
+      var meta = b.questions + " questions · " + (b.mode === "practice" ? "practice: feedback after each answer" : "exam: feedback at the end") +
+        (b.time_limit ? " · " + b.time_limit + " min" : "") + " · pass mark " + b.pass_mark + "%" +
+        (b.attempts_left === null ? "" : " · " + b.attempts_left + " attempt" + (b.attempts_left === 1 ? "" : "s") + " left");
+      return el("li", { class: "card" }, [el("h3", { text: b.title }), el("p", { text: b.description }), el("p", { class: "when", text: meta }),
+        el("button", { class: "button", type: "button", disabled: b.attempts_left === 0 ? "disabled" : null, "aria-label": "Start " + b.title,
+          onclick: function () { start(b.id); }, text: "Start" })]);
+    });
+    var resume = open.length ? el("p", {}, [el("button", { class: "button", type: "button", text: "Resume your quiz in progress (" + open[open.length - 1].blueprint + ")",
+      onclick: function () { run(open[open.length - 1].id); } })]) : null;
+    var past = mine.filter(function (a) { return a.finished; }).slice(-5).reverse().map(function (a) {
+      return el("li", { text: a.blueprint + ": " + (a.percent === null ? "-" : a.percent + "%") + (a.passed ? " · passed" : " · not passed") });
+    });
+    screen([el("h2", { text: "Quizzes" }), el("p", { class: "when", text: "Signed in as " + me.data.id + " (" + me.data.role + ")." }), resume,
+            el("ul", { class: "cards" }, items), past.length ? el("h3", { text: "Your recent results" }) : null, past.length ? el("ul", {}, past) : null]);
+  }
+
+  async function start(blueprint) {
+    var r = await api("POST", "attempts", { blueprint: blueprint });
+    if (r.status !== 201) return screen([el("h2", { text: "Cannot start this quiz" }), el("p", { class: "notice", role: "alert", text: r.data.error || "Error" }),
+      el("button", { class: "button", type: "button", text: "Back", onclick: home })]);
+    run(r.data.attempt);
+  }
+
+  // ---- Questions ----
+  async function run(attempt) {
+    state.attempt = attempt;
+    var st = await api("GET", "attempts/" + attempt);
+    state.mode = st.data.mode;
+    state.deadline = st.data.deadline ? new Date(st.data.deadline) : null;
+    if (st.data.finished) return finish();
+    next();
+  }
+
+  function tick() {
+    var t = document.getElementById("quiz-timer");
+    if (!state.deadline || !t) return;
+    var left = Math.max(0, Math.round((state.deadline - new Date()) / 1000));
+    t.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") + " left";
+    if (left === 60) announce("One minute left");
+    if (left === 0) { clearInterval(state.timer); finish(); }
+  }
+
+  async function next() {
+    var r = await api("GET", "attempts/" + state.attempt + "/question");
+    if (r.status !== 200) return screen([el("h2", { text: "Something went wrong" }), el("p", { role: "alert", text: r.data.error || "" })]);
+    if (r.data.done) return finish();
+    var q = r.data;
+    state.question = q;
+    state.chosen = new Set();
+    var progress = el("div", { class: "quiz-progress" }, [
+      el("span", { text: "Question " + (q.position + 1) + " of " + q.questions }),
+      el("progress", { max: String(q.questions), value: String(q.position), "aria-label": "Progress" }),
+      state.deadline ? el("span", { id: "quiz-timer", role: "timer", "aria-live": "off" }) : null
+    ]);
+    var options = el("fieldset", { class: "quiz-options" }, [el("legend", { text: q.prompt + (q.multiple ? " (select all that apply)" : "") })].concat(
+      q.options.map(function (o, i) {
+        var input = el("input", { type: q.multiple ? "checkbox" : "radio", name: "option", id: "opt-" + i, value: String(i),
+          onchange: function () { if (q.multiple) { input.checked ? state.chosen.add(i) : state.chosen.delete(i); } else { state.chosen = new Set([i]); } } });
+        return el("div", { class: "quiz-option" }, [input, el("label", { for: "opt-" + i }, [el("kbd", { text: String(i + 1) }), document.createTextNode(" " + o)])]);
+      })));
+    var submit = el("button", { class: "button", type: "submit", text: "Submit answer" });
+    var form = el("form", { id: "quiz-form", onsubmit: function (e) { e.preventDefault(); answer(); } }, [options, submit]);
+    screen([el("h2", { class: "visually-hidden", text: "Question " + (q.position + 1) }), progress, q.case ? caseCard(q.case) : null, form,
+            el("p", { class: "when", text: "Keys: 1–" + q.options.length + " pick an option, Enter submits." })], options.querySelector("input"));
+    if (state.deadline) { clearInterval(state.timer); state.timer = setInterval(tick, 1000); tick(); }
+  }
+
+  function caseCard(c) {
+    var body = el("div", { class: "case-content" }, [el("p", { class: "case-meta", text: [c.type, c.market, c.price, c.source].filter(Boolean).join(" · ") }),
+      el("h3", { class: "case-title", text: c.title })].concat(c.sections.map(function (s) {
+        return el("section", { class: "case-section" }, [el("h4", { text: s.title }), el("p", { class: "case-text", text: s.text })]);
+      }), c.media.map(function (m) { return el("figure", { class: "case-media" }, [el("div", { class: "media-placeholder", role: "img", "aria-label": m.alt, text: "Image" }), el("figcaption", { text: m.alt })]); })));
+    if (!c.sensitive) return el("article", { class: "case-card", "aria-label": "Case" }, [body]);
+    body.setAttribute("aria-hidden", "true");
+    body.setAttribute("inert", "");
+    var reveal = el("button", { class: "button", type: "button", text: "Show the content" });
+    var warning = el("div", { class: "content-warning", role: "note" }, [el("strong", { text: "Content warning." }),
+      el("span", { text: " This case contains distressing material. It is blurred until you choose to see it. Take a break afterwards if you need one." }), reveal]);
+    var card = el("article", { class: "case-card sensitive", "aria-label": "Sensitive case" }, [warning, body]);
+    reveal.addEventListener("click", function () { card.classList.add("revealed"); body.removeAttribute("aria-hidden"); body.removeAttribute("inert"); warning.remove(); body.querySelector("h3").setAttribute("tabindex", "-1"); body.querySelector("h3").focus(); });
+    return card;
+  }
+
+  document.addEventListener("keydown", function (e) {
+    var q = state.question, form = document.getElementById("quiz-form");
+    if (!q || !form || e.target.tagName === "TEXTAREA" || e.ctrlKey || e.metaKey || e.altKey) return;
+    var n = parseInt(e.key, 10);
+    if (n >= 1 && n <= q.options.length) {
+      var input = document.getElementById("opt-" + (n - 1));
+      if (q.multiple) input.checked = !input.checked; else input.checked = true;
+      input.dispatchEvent(new Event("change"));
+      input.focus();
+      e.preventDefault();
+    }
+  });
+
+  async function answer() {
+    var q = state.question;
+    if (!state.chosen.size) return announce("Choose an option first");
+    var r = await api("POST", "attempts/" + state.attempt + "/answers", { position: q.position, chosen: Array.from(state.chosen) });
+    if (r.status === 409) return finish();
+    if (r.status !== 200) return announce(r.data.error || "Your answer was not saved; try again");
+    if (!r.data.feedback) return next();
+    var f = r.data.feedback;
+    var verdict = f.correct ? "Correct." : (f.score > 0 ? "Partly correct (" + Math.round(f.score * 100) + "%)." : "Not correct.");
+    var nextButton = el("button", { class: "button", type: "button", text: "Next question", onclick: next });
+    var panel = el("section", { class: "feedback " + (f.correct ? "right" : "wrong"), "aria-labelledby": "feedback-title" }, [
+      el("h3", { id: "feedback-title", text: verdict }),
+      el("p", { text: "Answer: " + f.correct_options.join("; ") }),
+      f.explanation ? el("p", { class: "case-text", text: f.explanation }) : null,
+      el("p", {}, f.sections.map(function (s) { return el("a", { href: s.url, target: "_blank", rel: "noopener", text: "SOP: " + s.title }); })),
+      contestBox(q.position), nextButton]);
+    document.getElementById("quiz-form").replaceWith(panel);
+    announce(verdict + " Answer: " + f.correct_options.join("; "));
+    nextButton.focus();
+  }
+
+  function contestBox(position) {
+    var text = el("textarea", { id: "contest-" + position, rows: "2", maxlength: "2000" });
+    var details = el("details", { class: "contest" }, [el("summary", { text: "Think the answer key is wrong? Contest it" }),
+      el("label", { for: "contest-" + position, text: "Why (a trainer will review it)" }), text,
+      el("button", { class: "button secondary", type: "button", text: "Send", onclick: async function () {
+        var r = await api("POST", "contests", { attempt: state.attempt, position: position, comment: text.value });
+        announce(r.status === 201 ? "Thanks: your contest was sent to the trainers." : (r.data.error || "Could not send"));
+        if (r.status === 201) details.open = false;
+      } })]);
+    return details;
+  }
+
+  async function finish() {
+    clearInterval(state.timer);
+    var r = await api("POST", "attempts/" + state.attempt + "/finish");
+    var d = r.data;
+    state.question = null;
+    var sections = Object.keys(d.by_section || {}).sort().map(function (k) {
+      var v = d.by_section[k], parts = k.split("#");
+      return el("tr", {}, [el("td", {}, [el("a", { href: "/sop/" + parts[0] + ".html#" + parts[1], text: k })]), el("td", { text: v.points + " / " + v.count })]);
+    });
+    var review = state.mode === "exam" ? (d.review || []).map(function (x) {
+      return el("li", {}, [el("p", { text: x.prompt }), el("p", { text: (x.correct ? "Correct" : "Not correct") + ". Answer: " + x.correct_options.join("; ") }),
+        x.explanation ? el("p", { class: "case-text", text: x.explanation }) : null]);
+    }) : [];
+    var title = el("h2", { text: "Result: " + d.percent + "% · " + (d.passed ? "passed" : "not passed") });
+    screen([title, el("p", { text: "Pass mark " + d.pass_mark + "%." }),
+      el("h3", { text: "By SOP section" }),
+      el("div", { class: "table-wrap", role: "region", "aria-label": "Scores by section", tabindex: "0" }, [el("table", {}, [el("thead", {}, [el("tr", {}, [el("th", { text: "Section" }), el("th", { text: "Score" })])]), el("tbody", {}, sections)])]),
+      review.length ? el("h3", { text: "Answers" }) : null, review.length ? el("ol", {}, review) : null,
+      el("button", { class: "button", type: "button", text: "Back to quizzes", onclick: home })]);
+    announce("Quiz finished: " + d.percent + " percent, " + (d.passed ? "passed" : "not passed"));
+  }
+
+  if (location.protocol === "file:") {
+    screen([el("h2", { text: "Quizzes need the Casebook server" }), el("p", { text: "Run 'casebook serve' and open this page from it." })]);
+  } else {
+    home();
+  }
+})();
+
+"""#
+}
