@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,10 +31,12 @@ public enum SQLValue: Sendable, Equatable {
 
 private let SQLITE_TRANSIENT = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
-/// An open SQLite database. One connection; not shared between threads without a lock.
+/// An open SQLite database: one connection, used by one thread at a time (a recursive
+/// lock covers statements and whole transactions, so threads never interleave inside one).
 public final class SQLiteDatabase: @unchecked Sendable {
     private let handle: OpaquePointer
     public let path: String
+    private let lock = NSRecursiveLock()
 
     /// Opens (creating if needed) the database at `path` in WAL mode with full sync, so a
     /// committed transaction survives a crash.
@@ -95,6 +98,8 @@ public final class SQLiteDatabase: @unchecked Sendable {
 
     /// Runs statements that return no rows.
     public func execute(_ sql: String) throws(RecordsError) {
+        lock.lock()
+        defer { lock.unlock() }
         var error: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &error)
         if let error { sqlite3_free(error) }
@@ -104,6 +109,8 @@ public final class SQLiteDatabase: @unchecked Sendable {
     /// Runs one statement with parameters and returns its rows.
     @discardableResult
     public func query(_ sql: String, _ parameters: [SQLValue] = []) throws(RecordsError) -> [[SQLValue]] {
+        lock.lock()
+        defer { lock.unlock() }
         var statement: OpaquePointer?
         try check(sqlite3_prepare_v2(handle, sql, -1, &statement, nil), sql)
         guard let statement else { return [] }
@@ -138,11 +145,17 @@ public final class SQLiteDatabase: @unchecked Sendable {
         return rows
     }
 
-    /// The rowid of the last insert.
-    public var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
+    /// The rowid of the last insert (read it inside the transaction that inserted).
+    public var lastInsertID: Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return sqlite3_last_insert_rowid(handle)
+    }
 
     /// Runs `body` in a transaction that is committed (durably) only if it returns.
     public func transaction<T>(_ body: () throws(RecordsError) -> T) throws(RecordsError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
         try execute("BEGIN IMMEDIATE")
         do {
             let value = try body()
