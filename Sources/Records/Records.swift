@@ -148,20 +148,28 @@ public final class Records: @unchecked Sendable {
         }
     }
 
-    /// Records an answer durably. Answering the same question again returns the stored
-    /// response unchanged (idempotent), so a retried submission cannot change a grade.
+    /// Records an answer durably: it returns only after the transaction holding it is
+    /// committed with a full sync. Answers arriving together share one commit (group
+    /// commit), so many learners answering at once cost one disk flush, not one each.
+    /// Answering the same question again returns the stored response unchanged
+    /// (idempotent), so a retried submission cannot change a grade.
     @discardableResult
     public func recordResponse(_ r: ResponseRecord) throws(RecordsError) -> ResponseRecord {
-        try db.transaction { () throws(RecordsError) in
-            if let existing = try response(attemptID: r.attemptID, position: r.position) { return existing }
-            guard let attempt = try attempt(r.attemptID) else { throw RecordsError(message: "attempt \(r.attemptID) does not exist", code: 0) }
-            if attempt.finishedAt != nil { throw RecordsError(message: "attempt \(r.attemptID) is finished; no more answers are accepted", code: 409) }
-            try db.query("INSERT INTO responses (attempt_id, position, item_id, item_version, kind, chosen, score, answered_at) VALUES (?,?,?,?,?,?,?,?)",
-                         [.integer(r.attemptID), .integer(Int64(r.position)), .text(r.itemID), .text(r.itemVersion), .text(r.kind),
-                          .text(r.chosen), .real(r.score), .text(r.answeredAt.isEmpty ? Self.now() : r.answeredAt)])
-            return r
-        }
+        try committer.submit(r)
     }
+
+    /// Writes one response inside the current transaction.
+    func insertResponse(_ r: ResponseRecord) throws(RecordsError) -> ResponseRecord {
+        if let existing = try response(attemptID: r.attemptID, position: r.position) { return existing }
+        guard let attempt = try attempt(r.attemptID) else { throw RecordsError(message: "attempt \(r.attemptID) does not exist", code: 0) }
+        if attempt.finishedAt != nil { throw RecordsError(message: "attempt \(r.attemptID) is finished; no more answers are accepted", code: 409) }
+        try db.query("INSERT INTO responses (attempt_id, position, item_id, item_version, kind, chosen, score, answered_at) VALUES (?,?,?,?,?,?,?,?)",
+                     [.integer(r.attemptID), .integer(Int64(r.position)), .text(r.itemID), .text(r.itemVersion), .text(r.kind),
+                      .text(r.chosen), .real(r.score), .text(r.answeredAt.isEmpty ? Self.now() : r.answeredAt)])
+        return r
+    }
+
+    private lazy var committer = GroupCommitter(records: self)
 
     public func response(attemptID: Int64, position: Int) throws(RecordsError) -> ResponseRecord? {
         try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at FROM responses WHERE attempt_id = ? AND position = ?",
@@ -273,5 +281,62 @@ public final class Records: @unchecked Sendable {
                          [.integer(attemptID), .integer(Int64(position)), .text(itemID), .text(learnerID), .text(comment), .text(Self.now())])
             return db.lastInsertID
         }
+    }
+}
+
+/// Batches concurrent response writes into one transaction per flush.
+final class GroupCommitter: @unchecked Sendable {
+    final class Pending {
+        let response: ResponseRecord
+        var result: Result<ResponseRecord, RecordsError>?
+        init(_ r: ResponseRecord) { response = r }
+    }
+
+    private unowned let records: Records
+    private let condition = NSCondition()
+    private var queue: [Pending] = []
+    private var writing = false
+
+    init(records: Records) { self.records = records }
+
+    /// Queues `r` and waits for the commit that includes it. The first waiter to find no
+    /// write in progress becomes the writer for everything queued by then.
+    func submit(_ r: ResponseRecord) throws(RecordsError) -> ResponseRecord {
+        let mine = Pending(r)
+        condition.lock()
+        queue.append(mine)
+        while mine.result == nil {
+            if !writing {
+                writing = true
+                let batch = queue
+                queue = []
+                condition.unlock()
+                commit(batch)
+                condition.lock()
+                writing = false
+                condition.broadcast()
+            } else {
+                condition.wait()
+            }
+        }
+        condition.unlock()
+        return try mine.result!.get()
+    }
+
+    private func commit(_ batch: [Pending]) {
+        var results: [Result<ResponseRecord, RecordsError>] = []
+        do throws(RecordsError) {
+            try records.db.transaction { () throws(RecordsError) in
+                for p in batch {
+                    // One bad answer (finished attempt) must not fail the others.
+                    do throws(RecordsError) { results.append(.success(try records.insertResponse(p.response))) } catch { results.append(.failure(error)) }
+                }
+            }
+        } catch {
+            results = batch.map { _ in .failure(error) }
+        }
+        condition.lock()
+        for (p, r) in zip(batch, results) { p.result = r }
+        condition.unlock()
     }
 }
