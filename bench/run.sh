@@ -13,7 +13,7 @@ set -euo pipefail
 
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
-SECTIONS="${BENCH_SECTIONS:-build search}"
+SECTIONS="${BENCH_SECTIONS:-build search server}"
 
 bench_generate_corpus
 
