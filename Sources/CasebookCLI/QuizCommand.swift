@@ -85,8 +85,8 @@ enum QuizCommand {
                 return ExitCode.contentErrors
             }
             _ = learner
-            let finished = try records.attempts(learnerID: learnerID, blueprintID: blueprint.id).filter { $0.finishedAt != nil }
-            if blueprint.attempts > 0, finished.count >= blueprint.attempts {
+            let finished = try records.finishedAttempts(learnerID: learnerID, blueprintID: blueprint.id)
+            if blueprint.attempts > 0, finished >= blueprint.attempts {
                 console.err("casebook: \(learnerID) has used all \(blueprint.attempts) attempts at '\(blueprint.title)'; a trainer can grant more by raising 'attempts' in the blueprint\n")
                 return ExitCode.contentErrors
             }

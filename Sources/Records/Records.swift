@@ -49,7 +49,10 @@ public struct ResponseRecord: Sendable, Equatable {
 
 /// The records database: learners, attempts, responses, contests.
 public final class Records: @unchecked Sendable {
+    /// The connection that writes (and reads inside write transactions).
     public let db: SQLiteDatabase
+    /// A second connection for lookups, so reads never wait for a commit's disk flush (WAL).
+    let reader: SQLiteDatabase
 
     /// Schema migrations, applied in order; `PRAGMA user_version` holds how many ran.
     static let migrations: [String] = [
@@ -90,6 +93,7 @@ public final class Records: @unchecked Sendable {
             }
         }
         db = try SQLiteDatabase(path: path)
+        reader = try SQLiteDatabase(path: path)
         try migrate()
     }
 
@@ -126,11 +130,11 @@ public final class Records: @unchecked Sendable {
     }
 
     public func learner(_ id: String) throws(RecordsError) -> Learner? {
-        try db.query("SELECT id, name, team, vendor, market, start_date FROM learners WHERE id = ?", [.text(id)]).first.map(Self.learner)
+        try reader.query("SELECT id, name, team, vendor, market, start_date FROM learners WHERE id = ?", [.text(id)]).first.map(Self.learner)
     }
 
     public func learners() throws(RecordsError) -> [Learner] {
-        try db.query("SELECT id, name, team, vendor, market, start_date FROM learners ORDER BY id").map(Self.learner)
+        try reader.query("SELECT id, name, team, vendor, market, start_date FROM learners ORDER BY id").map(Self.learner)
     }
 
     static func learner(_ r: [SQLValue]) -> Learner {
@@ -160,9 +164,12 @@ public final class Records: @unchecked Sendable {
 
     /// Writes one response inside the current transaction.
     func insertResponse(_ r: ResponseRecord) throws(RecordsError) -> ResponseRecord {
-        if let existing = try response(attemptID: r.attemptID, position: r.position) { return existing }
-        guard let attempt = try attempt(r.attemptID) else { throw RecordsError(message: "attempt \(r.attemptID) does not exist", code: 0) }
-        if attempt.finishedAt != nil { throw RecordsError(message: "attempt \(r.attemptID) is finished; no more answers are accepted", code: 409) }
+        if let existing = try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at FROM responses WHERE attempt_id = ? AND position = ?",
+                                       [.integer(r.attemptID), .integer(Int64(r.position))]).first.map(Self.response) { return existing }
+        guard let state = try db.query("SELECT finished_at FROM attempts WHERE id = ?", [.integer(r.attemptID)]).first else {
+            throw RecordsError(message: "attempt \(r.attemptID) does not exist", code: 0)
+        }
+        if state[0] != .null { throw RecordsError(message: "attempt \(r.attemptID) is finished; no more answers are accepted", code: 409) }
         try db.query("INSERT INTO responses (attempt_id, position, item_id, item_version, kind, chosen, score, answered_at) VALUES (?,?,?,?,?,?,?,?)",
                      [.integer(r.attemptID), .integer(Int64(r.position)), .text(r.itemID), .text(r.itemVersion), .text(r.kind),
                       .text(r.chosen), .real(r.score), .text(r.answeredAt.isEmpty ? Self.now() : r.answeredAt)])
@@ -172,12 +179,12 @@ public final class Records: @unchecked Sendable {
     private lazy var committer = GroupCommitter(records: self)
 
     public func response(attemptID: Int64, position: Int) throws(RecordsError) -> ResponseRecord? {
-        try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at FROM responses WHERE attempt_id = ? AND position = ?",
+        try reader.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at FROM responses WHERE attempt_id = ? AND position = ?",
                      [.integer(attemptID), .integer(Int64(position))]).first.map(Self.response)
     }
 
     public func responses(attemptID: Int64) throws(RecordsError) -> [ResponseRecord] {
-        try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at FROM responses WHERE attempt_id = ? ORDER BY position",
+        try reader.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at FROM responses WHERE attempt_id = ? ORDER BY position",
                      [.integer(attemptID)]).map(Self.response)
     }
 
@@ -191,19 +198,28 @@ public final class Records: @unchecked Sendable {
                      [.text(Self.now()), .real(percent), .integer(passed ? 1 : 0), .integer(id)])
     }
 
-    public func attempt(_ id: Int64) throws(RecordsError) -> AttemptRecord? {
-        try db.query("SELECT \(Self.attemptColumns) FROM attempts WHERE id = ?", [.integer(id)]).first.map(Self.attempt)
+    /// With `items: false` the stored questions are left out (`itemsJSON` is empty): the
+    /// cheap form for permission checks and listings.
+    public func attempt(_ id: Int64, items: Bool = true) throws(RecordsError) -> AttemptRecord? {
+        try reader.query("SELECT \(items ? Self.attemptColumns : Self.attemptColumnsWithoutItems) FROM attempts WHERE id = ?", [.integer(id)]).first.map(Self.attempt)
     }
 
-    public func attempts(learnerID: String? = nil, blueprintID: String? = nil) throws(RecordsError) -> [AttemptRecord] {
-        var sql = "SELECT \(Self.attemptColumns) FROM attempts WHERE 1=1"
+    public func attempts(learnerID: String? = nil, blueprintID: String? = nil, items: Bool = true) throws(RecordsError) -> [AttemptRecord] {
+        var sql = "SELECT \(items ? Self.attemptColumns : Self.attemptColumnsWithoutItems) FROM attempts WHERE 1=1"
         var params: [SQLValue] = []
         if let learnerID { sql += " AND learner_id = ?"; params.append(.text(learnerID)) }
         if let blueprintID { sql += " AND blueprint_id = ?"; params.append(.text(blueprintID)) }
-        return try db.query(sql + " ORDER BY id", params).map(Self.attempt)
+        return try reader.query(sql + " ORDER BY id", params).map(Self.attempt)
+    }
+
+    /// How many attempts a learner has finished at a blueprint.
+    public func finishedAttempts(learnerID: String, blueprintID: String) throws(RecordsError) -> Int {
+        Int(try reader.query("SELECT COUNT(*) FROM attempts WHERE learner_id = ? AND blueprint_id = ? AND finished_at IS NOT NULL",
+                         [.text(learnerID), .text(blueprintID)]).first?.first?.int ?? 0)
     }
 
     static let attemptColumns = "id, learner_id, blueprint_id, seed, content_version, mode, started_at, finished_at, percent, passed, items"
+    static let attemptColumnsWithoutItems = "id, learner_id, blueprint_id, seed, content_version, mode, started_at, finished_at, percent, passed, ''"
 
     static func attempt(_ r: [SQLValue]) -> AttemptRecord {
         AttemptRecord(id: r[0].int ?? 0, learnerID: r[1].string ?? "", blueprintID: r[2].string ?? "", seed: UInt64(r[3].string ?? "0") ?? 0,
@@ -215,7 +231,7 @@ public final class Records: @unchecked Sendable {
     /// With `before`, only answers given before that time (to re-create an old draw).
     public func seenItems(learnerID: String, before: String? = nil) throws(RecordsError) -> [String: (count: Int, last: String)] {
         var out: [String: (Int, String)] = [:]
-        for r in try db.query("""
+        for r in try reader.query("""
             SELECT r.item_id, COUNT(*), MAX(r.answered_at) FROM responses r JOIN attempts a ON a.id = r.attempt_id
             WHERE a.learner_id = ? AND r.answered_at < ? GROUP BY r.item_id
             """, [.text(learnerID), .text(before ?? "9999")]) {
@@ -249,13 +265,13 @@ public final class Records: @unchecked Sendable {
 
     /// The active user whose token has this hash: (id, role, team, market).
     public func user(tokenHash: String) throws(RecordsError) -> (id: String, role: String, team: String, market: String)? {
-        try db.query("SELECT id, role, team, market FROM users WHERE token_hash = ? AND revoked_at IS NULL", [.text(tokenHash)]).first.map {
+        try reader.query("SELECT id, role, team, market FROM users WHERE token_hash = ? AND revoked_at IS NULL", [.text(tokenHash)]).first.map {
             ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "", $0[3].string ?? "")
         }
     }
 
     public func user(id: String) throws(RecordsError) -> (id: String, role: String, team: String, market: String)? {
-        try db.query("SELECT id, role, team, market FROM users WHERE id = ? AND revoked_at IS NULL", [.text(id)]).first.map {
+        try reader.query("SELECT id, role, team, market FROM users WHERE id = ? AND revoked_at IS NULL", [.text(id)]).first.map {
             ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "", $0[3].string ?? "")
         }
     }
@@ -266,7 +282,7 @@ public final class Records: @unchecked Sendable {
 
     /// The user of a live session.
     public func sessionUser(idHash: String, now: String) throws(RecordsError) -> String? {
-        try db.query("SELECT user_id FROM sessions WHERE id_hash = ? AND expires_at > ?", [.text(idHash), .text(now)]).first?.first?.string
+        try reader.query("SELECT user_id FROM sessions WHERE id_hash = ? AND expires_at > ?", [.text(idHash), .text(now)]).first?.first?.string
     }
 
     public func deleteSession(idHash: String) throws(RecordsError) {

@@ -49,7 +49,8 @@ public struct ServerLimits: Sendable {
     public var maxConnections: UInt32 = 256
     /// Idle seconds before a connection is closed.
     public var timeoutSeconds: UInt32 = 15
-    public var threads: UInt32 = 8
+    /// Threads answering requests; most time is spent waiting for commits, so more than cores.
+    public var threads: UInt32 = 32
     public init() {}
 }
 

@@ -86,7 +86,7 @@ public final class CasebookApp: @unchecked Sendable {
             try allow("GET")
             let p = try principal(r)
             return json(200, try bank.blueprints.map { b -> [String: Any] in
-                let used = try records.attempts(learnerID: p.id, blueprintID: b.id).filter { $0.finishedAt != nil }.count
+                let used = try records.finishedAttempts(learnerID: p.id, blueprintID: b.id)
                 return ["id": b.id, "title": b.title, "description": b.description, "mode": b.mode.rawValue, "questions": b.questions,
                         "pass_mark": b.passMark, "time_limit": b.timeLimit, "attempts_left": b.attempts == 0 ? NSNull() : max(0, b.attempts - used)]
             })
@@ -166,7 +166,7 @@ public final class CasebookApp: @unchecked Sendable {
     /// Moderators see their own attempts, leads their team's, trainers all. Others get 404,
     /// so guessing ids reveals nothing.
     func visibleAttempt(_ id: Int64, _ p: Principal) throws -> AttemptRecord {
-        guard let a = try records.attempt(id) else { throw APIError(status: 404, message: "no such attempt") }
+        guard let a = try records.attempt(id, items: false) else { throw APIError(status: 404, message: "no such attempt") }
         switch p.role {
         case .trainer: return a
         case .moderator: if a.learnerID == p.id { return a }
@@ -183,7 +183,8 @@ public final class CasebookApp: @unchecked Sendable {
         lock.lock()
         if let cached = itemCache[a.id] { lock.unlock(); return cached }
         lock.unlock()
-        let decoded = try JSONDecoder().decode([QuizItem].self, from: Data(a.itemsJSON.utf8))
+        let json = a.itemsJSON.isEmpty ? (try records.attempt(a.id)?.itemsJSON ?? "[]") : a.itemsJSON
+        let decoded = try JSONDecoder().decode([QuizItem].self, from: Data(json.utf8))
         lock.lock()
         itemCache[a.id] = decoded
         lock.unlock()
@@ -194,7 +195,7 @@ public final class CasebookApp: @unchecked Sendable {
         let body = try object(r)
         guard let id = body["blueprint"] as? String else { throw APIError(status: 400, message: "send {\"blueprint\": \"id\"}") }
         guard let b = bank.blueprint(id) else { throw APIError(status: 404, message: "no blueprint '\(id)'") }
-        let finished = try records.attempts(learnerID: p.id, blueprintID: b.id).filter { $0.finishedAt != nil }.count
+        let finished = try records.finishedAttempts(learnerID: p.id, blueprintID: b.id)
         if b.attempts > 0 && finished >= b.attempts { throw APIError(status: 403, message: "all \(b.attempts) attempts at this quiz are used") }
         let startedAt = ISO8601DateFormatter().string(from: Date())
         let seed = UInt64.random(in: 1...UInt64.max)
@@ -211,7 +212,7 @@ public final class CasebookApp: @unchecked Sendable {
     }
 
     func list(_ p: Principal) throws -> HTTPResponse {
-        var all = try records.attempts()
+        var all = try records.attempts(items: false)
         switch p.role {
         case .trainer: break
         case .moderator: all = all.filter { $0.learnerID == p.id }
@@ -300,7 +301,7 @@ public final class CasebookApp: @unchecked Sendable {
         let passMark = bank.blueprint(a.blueprintID)?.passMark ?? 70
         let result = Grader.result(items, scores: scores, passMark: passMark)
         if a.finishedAt == nil { try records.finishAttempt(a.id, percent: result.percent, passed: result.passed) }
-        let stored = try records.attempt(a.id) ?? a
+        let stored = try records.attempt(a.id, items: false) ?? a
         var review: [[String: Any]] = []
         for (i, item) in items.enumerated() {
             let chosen = Set((responses.first { $0.position == i }?.chosen ?? "").split(separator: ",").compactMap { k in item.optionKeys.firstIndex(of: String(k)) })
