@@ -51,6 +51,13 @@ enum ServeCommand {
             return ExitCode.contentErrors
         }
         guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+        // Block SIGTERM and SIGINT before the server's threads start (they inherit the mask),
+        // then wait for them synchronously: no thread can swallow the signal.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
         let server: HTTPServer
         do {
             let app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust)
@@ -61,19 +68,10 @@ enum ServeCommand {
         }
         if trust != nil { console.err("Warning: trusting the \(trust!) header for sign-in; only run this behind an SSO proxy.\n") }
         console.err("Serving \(site) and the quiz API on http://\(host):\(server.port)/ (Ctrl-C to stop)\n")
-        let done = DispatchSemaphore(value: 0)
-        signal(SIGTERM, SIG_IGN)
-        signal(SIGINT, SIG_IGN)
-        let sources = [SIGTERM, SIGINT].map { sig -> DispatchSourceSignal in
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { done.signal() }
-            s.resume()
-            return s
-        }
-        done.wait()
-        console.err("Stopping: finishing requests in flight…\n")
+        var received: Int32 = 0
+        sigwait(&signals, &received)
+        console.err("Stopping (\(received == SIGTERM ? "SIGTERM" : "interrupt")): finishing requests in flight…\n")
         server.stop(grace: 10)
-        _ = sources
         console.err("Stopped.\n")
         return ExitCode.success
     }

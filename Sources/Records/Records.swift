@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A learner: a moderator who takes quizzes.
 public struct Learner: Sendable, Equatable {
@@ -113,11 +116,7 @@ public final class Records: @unchecked Sendable {
         }
     }
 
-    static func now() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: Date())
-    }
+    static func now() -> String { Timestamp.iso(Date(), milliseconds: true) }
 
     // MARK: - Learners
 
@@ -354,5 +353,24 @@ final class GroupCommitter: @unchecked Sendable {
         condition.lock()
         for (p, r) in zip(batch, results) { p.result = r }
         condition.unlock()
+    }
+}
+
+/// ISO 8601 UTC timestamps, formatted without a (slow, allocating) date formatter: these are
+/// written on every answer.
+public enum Timestamp {
+    /// `2026-11-21T22:25:46Z`, or `2026-11-21T22:25:46.123Z` with milliseconds.
+    public static func iso(_ date: Date, milliseconds: Bool = false) -> String {
+        let t = date.timeIntervalSince1970
+        var seconds = time_t(t.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ n: Int32, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        var out = "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
+        if milliseconds { out += "." + pad(Int32((t - t.rounded(.down)) * 1000), 3) }
+        return out + "Z"
     }
 }

@@ -144,7 +144,7 @@ public final class CasebookApp: @unchecked Sendable {
             throw APIError(status: 401, message: "unknown or revoked token")
         }
         let session = Crypto.token()
-        let expires = ISO8601DateFormatter().string(from: Date().addingTimeInterval(Self.sessionHours * 3600))
+        let expires = Timestamp.iso(Date().addingTimeInterval(Self.sessionHours * 3600))
         try records.addSession(idHash: Crypto.sha256Hex(session), userID: user.id, expiresAt: expires)
         return json(200, ["id": user.id, "role": user.role],
                     headers: [("Set-Cookie", "\(Self.cookie)=\(session); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(Self.sessionHours * 3600))")])
@@ -155,7 +155,7 @@ public final class CasebookApp: @unchecked Sendable {
         if let header = trustHeader, let name = r.headers[header], !name.isEmpty {
             userID = name
         } else if let s = r.cookies[Self.cookie] {
-            userID = try records.sessionUser(idHash: Crypto.sha256Hex(s), now: ISO8601DateFormatter().string(from: Date()))
+            userID = try records.sessionUser(idHash: Crypto.sha256Hex(s), now: Timestamp.iso(Date()))
         }
         guard let userID, let u = try records.user(id: userID), let role = Principal.Role(rawValue: u.role) else {
             throw APIError(status: 401, message: "sign in first")
@@ -197,7 +197,7 @@ public final class CasebookApp: @unchecked Sendable {
         guard let b = bank.blueprint(id) else { throw APIError(status: 404, message: "no blueprint '\(id)'") }
         let finished = try records.finishedAttempts(learnerID: p.id, blueprintID: b.id)
         if b.attempts > 0 && finished >= b.attempts { throw APIError(status: 403, message: "all \(b.attempts) attempts at this quiz are used") }
-        let startedAt = ISO8601DateFormatter().string(from: Date())
+        let startedAt = Timestamp.iso(Date(), milliseconds: true)
         let seed = UInt64.random(in: 1...UInt64.max)
         let quiz: DrawnQuiz
         do {
