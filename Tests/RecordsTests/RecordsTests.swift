@@ -65,6 +65,14 @@ import Testing
             "\(error)".contains("written by a newer Casebook")
         }
 
+        // A database opened read-only refuses writes with a clear message (works as root too).
+        let readOnly = try SQLiteDatabase(path: t.path("data/casebook.db"), readOnly: true)
+        #expect {
+            try readOnly.execute("INSERT INTO learners (id, name, created_at) VALUES ('x', 'x', 'now')")
+        } throws: { error in
+            "\(error)".contains("read-only")
+        }
+
         if getuid() != 0 { // root ignores file permissions
             let t2 = try TempTree()
             _ = try open(t2)
