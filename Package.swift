@@ -54,13 +54,16 @@ let package = Package(
         .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing", "Search", "Quiz", "Records", "Server"]),
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
 
-        .testTarget(name: "HandbookTests", dependencies: ["Handbook"]),
-        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Handbook"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "QuizTests", dependencies: ["Quiz", "Handbook"]),
-        .testTarget(name: "RecordsTests", dependencies: ["Records"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Records", "Quiz", "Handbook"]),
-        .testTarget(name: "CasebookCLITests", dependencies: ["CasebookCLI", "Publishing", "Handbook", "Search"]),
+        // Helpers shared by the test targets (temporary folders).
+        .target(name: "CasebookTestSupport", path: "Sources/CasebookTestSupport"),
+
+        .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport"]),
+        .testTarget(name: "PublishingTests", dependencies: ["CasebookTestSupport", "Publishing", "Handbook"]),
+        .testTarget(name: "SearchTests", dependencies: ["CasebookTestSupport", "Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook"]),
+        .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records"]),
+        .testTarget(name: "ServerTests", dependencies: ["CasebookTestSupport", "Server", "Records", "Quiz", "Handbook"]),
+        .testTarget(name: "CasebookCLITests", dependencies: ["CasebookTestSupport", "CasebookCLI", "Publishing", "Handbook", "Search"]),
     ],
     swiftLanguageModes: [.v6]
 )

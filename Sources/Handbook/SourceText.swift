@@ -89,12 +89,12 @@ public struct SourceText: Sendable {
 }
 
 extension String {
-    /// Replaces every occurrence of `target` (Foundation-free).
-    func replacingAll(_ target: String, with replacement: String) -> String {
+    /// Replaces every occurrence of `target` (Foundation-free, byte-wise).
+    public func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty else { return self }
         var out = ""
         var rest = Substring(self)
-        while let r = rest.range(of: target) {
+        while let r = rest.byteRange(of: target) {
             out += rest[..<r.lowerBound]
             out += replacement
             rest = rest[r.upperBound...]
@@ -105,7 +105,8 @@ extension String {
 }
 
 extension Substring {
-    func range(of target: String) -> Range<Substring.Index>? {
+    /// The first occurrence of `target`, compared byte-wise (Foundation-free).
+    public func byteRange(of target: String) -> Range<Substring.Index>? {
         let t = Array(target.utf8)
         let u = self.utf8
         guard let first = t.first else { return nil }

@@ -465,7 +465,8 @@ extension Substring {
 }
 
 extension String {
-    func trimming(_ set: Character) -> String {
+    /// Removes `set` from both ends.
+    public func trimming(_ set: Character) -> String {
         var s = Substring(self)
         while s.first == set { s = s.dropFirst() }
         while s.last == set { s = s.dropLast() }

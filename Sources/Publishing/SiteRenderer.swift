@@ -514,12 +514,12 @@ public struct SiteRenderer: Sendable {
         var out = ""
         var rest = Substring(html)
         // Drop the section's own heading: the caller shows the code and name itself.
-        if rest.hasPrefix("<h"), let close = rest.range(of: "</h") , let end = rest[close.upperBound...].firstIndex(of: ">") {
+        if rest.hasPrefix("<h"), let close = rest.byteRange(of: "</h") , let end = rest[close.upperBound...].firstIndex(of: ">") {
             rest = rest[rest.index(after: end)...]
             while rest.first == "\n" { rest = rest.dropFirst() }
         }
         let base = "../sop/"
-        while let r = rest.range(of: " href=\"") {
+        while let r = rest.byteRange(of: " href=\"") {
             out += rest[..<r.upperBound]
             rest = rest[r.upperBound...]
             if rest.hasPrefix("#") {
@@ -602,19 +602,5 @@ enum DateText {
         let parts = ym.split(separator: "-")
         guard parts.count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return ym }
         return "\(months[m - 1]) \(parts[0])"
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        var out = ""
-        var rest = Substring(self)
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
-        }
-        out += rest
-        return out
     }
 }

@@ -14,14 +14,14 @@ public struct Template: Sendable {
         var names = Set<String>()
         var rest = Substring(source)
         var line = 1
-        while let open = rest.range(of: "{{") {
+        while let open = rest.byteRange(of: "{{") {
             let text = rest[..<open.lowerBound]
             parts.append(.text(String(text)))
             line += text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
             let afterOpen = rest[open.upperBound...]
             let raw = afterOpen.hasPrefix("{")
             let nameStart = raw ? afterOpen.dropFirst() : afterOpen
-            guard let close = nameStart.range(of: raw ? "}}}" : "}}") else {
+            guard let close = nameStart.byteRange(of: raw ? "}}}" : "}}") else {
                 throw HandbookError(file: file, line: line, "template tag '{{' is not closed; write {{name}} or {{{name}}}")
             }
             let name = String(nameStart[..<close.lowerBound]).trimming(" ")
@@ -46,31 +46,5 @@ public struct Template: Sendable {
             }
         }
         return out
-    }
-}
-
-extension Substring {
-    func range(of target: String) -> Range<Substring.Index>? {
-        let t = Array(target.utf8)
-        let u = self.utf8
-        guard let first = t.first else { return nil }
-        var i = u.startIndex
-        while let start = u[i...].firstIndex(of: first) {
-            var j = start
-            var k = 0
-            while k < t.count, j < u.endIndex, u[j] == t[k] { j = u.index(after: j); k += 1 }
-            if k == t.count { return start..<j }
-            i = u.index(after: start)
-        }
-        return nil
-    }
-}
-
-extension String {
-    func trimming(_ c: Character) -> String {
-        var s = Substring(self)
-        while s.first == c { s = s.dropFirst() }
-        while s.last == c { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CasebookCLI
+import CasebookTestSupport
 
 @Suite struct CommandLineTests {
     @Test func versionAndHelp() throws {

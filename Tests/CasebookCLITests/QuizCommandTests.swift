@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Handbook
 @testable import Quiz
+import CasebookTestSupport
 
 /// The terminal quiz end to end: learners add, quiz --answers, attempts --json.
 @Suite struct QuizCommandTests {

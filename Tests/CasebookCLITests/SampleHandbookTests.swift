@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CasebookTestSupport
 
 /// Builds the sample handbook in Content/ and checks the site a moderator would use.
 @Suite struct SampleHandbookTests {

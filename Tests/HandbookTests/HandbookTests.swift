@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Handbook
+import CasebookTestSupport
 
 @Suite struct HandbookTests {
     static let ip = """

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Handbook
 @testable import Publishing
+import CasebookTestSupport
 
 @Suite struct SiteBuilderTests {
     static let files: [String: String] = [

@@ -1,6 +1,7 @@
 import Testing
 @testable import Handbook
 @testable import Publishing
+import CasebookTestSupport
 
 @Suite struct TemplateTests {
     @Test func escapesTextAndInsertsRawHTML() throws {

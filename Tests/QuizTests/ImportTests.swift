@@ -2,10 +2,11 @@ import Foundation
 import Testing
 @testable import Handbook
 @testable import Quiz
+import CasebookTestSupport
 
 /// A handbook with one SOP and a bank with one case, plus helpers to write an export.
 private struct ImportFixture {
-    let tree: ImportTempTree
+    let tree: TempTree
     let handbook: Handbook
     let bank: QuizBank
 
@@ -78,7 +79,7 @@ private struct ImportFixture {
     init(extraCases: [String: String] = [:]) throws {
         var files = ["Content/ip.md": Self.sop, "Quizzes/cases/2026-w44/c-2026w47-001.md": Self.existingCase]
         for (path, text) in extraCases { files["Quizzes/" + path] = text }
-        tree = try ImportTempTree(files)
+        tree = try TempTree(files)
         handbook = try Handbook.load(content: tree.path("Content"))
         bank = try QuizBank.load(quizzes: tree.path("Quizzes"), handbook: handbook)
     }
@@ -490,7 +491,7 @@ private func message(_ body: () throws -> Void) -> String {
     private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     @Test func sampleExportImportsCleanlyIntoACopyOfTheBank() throws {
-        let tree = try ImportTempTree()
+        let tree = try TempTree()
         try FileManager.default.copyItem(atPath: Self.repository + "/Quizzes", toPath: tree.path("Quizzes"))
         let handbook = try Handbook.load(content: Self.repository + "/Content")
         let bank = try QuizBank.load(quizzes: tree.path("Quizzes"), handbook: handbook)

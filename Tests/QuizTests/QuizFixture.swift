@@ -1,6 +1,7 @@
 import Foundation
 @testable import Handbook
 @testable import Quiz
+import CasebookTestSupport
 
 /// A small handbook and bank for quiz tests.
 struct QuizFixture {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Records
+import CasebookTestSupport
 
 @Suite struct RecordsTests {
     func open(_ t: TempTree) throws -> Records { try Records(path: t.path("data/casebook.db")) }

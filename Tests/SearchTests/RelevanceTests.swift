@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Publishing
 @testable import Search
+import CasebookTestSupport
 
 /// The relevance set: queries typed the way moderators type them, each with the section
 /// that should come first. Measures MRR and recall@3 over the sample handbook.

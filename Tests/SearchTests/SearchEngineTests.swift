@@ -3,6 +3,7 @@ import Testing
 @testable import Handbook
 @testable import Publishing
 @testable import Search
+import CasebookTestSupport
 
 @Suite struct SearchEngineTests {
     static let files: [String: String] = [

@@ -3,6 +3,7 @@ import Foundation
 @testable import Quiz
 @testable import Records
 @testable import Server
+import CasebookTestSupport
 
 /// A running server over a small handbook, bank and site on a loopback port.
 final class ServerFixture: @unchecked Sendable {

@@ -1,26 +1,33 @@
 import Foundation
 
 /// A temporary folder of files for a test, removed when the value is released.
-final class TempTree {
-    let root: String
+public final class TempTree {
+    public let root: String
 
-    init(_ files: [String: String] = [:]) throws {
+    public init(_ files: [String: String] = [:]) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("casebook-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         for (path, text) in files { try write(path, text) }
     }
 
-    func write(_ path: String, _ text: String) throws {
+    public func write(_ path: String, _ text: String) throws {
         try write(path, bytes: Array(text.utf8))
     }
 
-    func write(_ path: String, bytes: [UInt8]) throws {
+    public func write(_ path: String, bytes: [UInt8]) throws {
         let full = root + "/" + path
         try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: full))
     }
 
-    func path(_ relative: String) -> String { root + "/" + relative }
+    public func path(_ relative: String) -> String { root + "/" + relative }
+
+    /// The text of a file in the folder, or nil.
+    public func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: root + "/" + path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root + "/" + path) }
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 }
