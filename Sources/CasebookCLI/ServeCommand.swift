@@ -19,7 +19,7 @@ enum ServeCommand {
                            reachable solely through an SSO proxy that sets the header: anyone
                            who can reach the server directly can claim to be any user.
       --max-body BYTES     Largest request body accepted (default 65536; larger gets 413)
-      --max-connections N  Simultaneous connections (default 256)
+      --max-connections N  Simultaneous connections (default 256; at least one per request thread)
       --timeout SECONDS    Idle connection timeout (default 15)
 
     """
