@@ -34,16 +34,26 @@ restore_page() { cp "$EDIT_BACKUP" "$EDIT_PAGE"; }
 trap restore_page EXIT
 
 # ---------------------------------------------------------------- casebook --
+# Hugo builds no search index, so the comparison runs casebook with --no-search; the same
+# builds with the search index follow as extra rows (the index alone is in bench/search.sh).
+CASEBOOK_FLAGS="${CASEBOOK_FLAGS:---no-search}"
+CASEBOOK_NOTE="${CASEBOOK_NOTE:-rows build without the search index (casebook build --no-search), as Hugo builds none; '+ search' rows are the default build with it}"
 measure_casebook() {
     local out="$BENCH_WORK/out-casebook" i
     for i in $(seq 1 "$RUNS"); do
         rm -rf "$out"
-        bench_timed "$SAMPLES" "casebook-full-$i" "$CASEBOOK" build --full --content "$CORPUS" --out "$out"
+        bench_timed "$SAMPLES" "casebook-full-$i" "$CASEBOOK" build --full $CASEBOOK_FLAGS --content "$CORPUS" --out "$out"
     done
     for i in $(seq 1 "$RUNS"); do
         bench_edit_page "$EDIT_PAGE" "$i"
-        bench_timed "$SAMPLES" "casebook-rebuild-$i" "$CASEBOOK" build --content "$CORPUS" --out "$out"
+        bench_timed "$SAMPLES" "casebook-rebuild-$i" "$CASEBOOK" build $CASEBOOK_FLAGS --content "$CORPUS" --out "$out"
     done
+    restore_page
+    out="$BENCH_WORK/out-casebook-search"
+    rm -rf "$out"
+    bench_timed "$SAMPLES" "casebook+search-full-1" "$CASEBOOK" build --full --content "$CORPUS" --out "$out"
+    bench_edit_page "$EDIT_PAGE" 1
+    bench_timed "$SAMPLES" "casebook+search-rebuild-1" "$CASEBOOK" build --content "$CORPUS" --out "$out"
     restore_page
 }
 
@@ -128,7 +138,6 @@ measure_hugo() {
 }
 
 # ------------------------------------------------------------------ run it --
-CASEBOOK_NOTE=""
 if [ "$SKIP_CASEBOOK" = 1 ]; then
     CASEBOOK_NOTE="skipped (SKIP_CASEBOOK=1)"
 elif [ ! -x "$CASEBOOK" ]; then
@@ -214,6 +223,12 @@ print(f"corpus: {pages} pages, {mb:.1f} MB, avg {total / pages / 1000:.2f} KB")
 print(f"{'metric':<27}{'casebook':<14}{'hugo':<10}{'ratio (casebook/hugo)':<24}{'goal':<13}status")
 for r in rows:
     print(f"{r[0]:<27}{r[1]:<14}{r[2]:<10}{r[3]:<24}{r[4]:<13}{r[5]}")
+for name, kind, field in [("full build + search (s)", "full", "secs"), ("rebuild + search (s)", "rebuild", "secs"), ("peak memory + search (MiB)", "full", "rss")]:
+    s = stat("casebook+search", kind, field)
+    if s:
+        key = "peak_rss_mib" if field == "rss" else "secs"
+        result["casebook"]["with_search_" + kind + "_" + field] = s
+        print(f"{name:<27}{fmt(s['median'], key):<14}")
 print(f"(median of {env['RUNS']} runs; hugo's one-file rebuild is a full build: Hugo has no incremental CLI build)")
 if env.get("CASEBOOK_NOTE"):
     print(f"(casebook {env['CASEBOOK_NOTE']})")

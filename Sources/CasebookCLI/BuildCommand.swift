@@ -5,7 +5,7 @@ import Quiz
 
 enum BuildCommand {
     static let help = """
-    Usage: casebook build [--content DIR] [--quizzes DIR] [--out DIR] [--theme DIR] [--drafts] [--full] [--name NAME]
+    Usage: casebook build [--content DIR] [--quizzes DIR] [--out DIR] [--theme DIR] [--drafts] [--full] [--no-search] [--name NAME]
 
     Compiles the Markdown SOPs into a static site. The new site is written to a temporary
     folder and swapped in at the end: if the build fails or is interrupted, the previous site
@@ -18,6 +18,7 @@ enum BuildCommand {
       --theme DIR     Theme overrides (default: theme/ beside the content folder)
       --drafts        Include draft and retired SOPs, marked as such
       --full          Ignore the previous build and render everything
+      --no-search     Skip the search index (to time the rest of the build; the site's search box finds nothing)
       --name NAME     Site name shown in the header (default: Casebook)
 
     Exit status: 0 built, 1 content errors or the site could not be written, 2 usage error.
@@ -35,10 +36,12 @@ enum BuildCommand {
         let name = try args.option("--name")
         let drafts = args.flag("--drafts")
         let full = args.flag("--full")
+        let noSearch = args.flag("--no-search")
         try args.finish()
 
         var options = BuildOptions(content: content, out: out, themeDirectory: theme, includeDrafts: drafts)
         options.incremental = !full
+        options.search = !noSearch
         options.quizzes = quizzes
         if let name { options.siteName = name }
         do throws(HandbookError) {

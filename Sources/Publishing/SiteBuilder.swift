@@ -15,6 +15,8 @@ public struct BuildOptions: Sendable {
     public var siteName = "Casebook"
     /// Reuse the previous build where nothing changed.
     public var incremental = true
+    /// Build the search index (off only for measuring the rest of the build).
+    public var search = true
 
     public init(content: String, out: String, themeDirectory: String? = nil, includeDrafts: Bool = false) {
         self.content = content
@@ -84,13 +86,17 @@ public enum SiteBuilder {
         renderer.siteName = options.siteName
         var outputs = renderer.outputs()
         trace.mark("plan outputs")
-        progress("Indexing for search")
-        let (searchDocuments, searchCache) = try SiteSearch.analyze(handbook, cache: previousSearch.value)
-        trace.mark("search: analyse")
-        for file in SearchIndexBuilder.build(searchDocuments, terms: searchCache.terms, pageCount: handbook.publishedPages.count) {
-            outputs.append(OutputFile(path: file.path, fingerprint: file.fingerprint, produce: file.produce))
+        var searchCache = previousSearch.value ?? SearchCache()
+        if options.search {
+            progress("Indexing for search")
+            let (searchDocuments, nextCache) = try SiteSearch.analyze(handbook, cache: previousSearch.value)
+            searchCache = nextCache
+            trace.mark("search: analyse")
+            for file in SearchIndexBuilder.build(searchDocuments, terms: searchCache.terms, pageCount: handbook.publishedPages.count) {
+                outputs.append(OutputFile(path: file.path, fingerprint: file.fingerprint, produce: file.produce))
+            }
+            trace.mark("search: build index")
         }
-        trace.mark("search: build index")
         var fingerprints: [String: UInt64] = [:]
         for o in outputs { fingerprints[o.path] = o.fingerprint }
         let buildID = BuildCache.buildID(fingerprints)
@@ -105,10 +111,12 @@ public enum SiteBuilder {
                               writtenAt: now, includeDrafts: options.includeDrafts, pages: pages, outputs: outputFingerprints).encoded()
         }
         committed = true // commit cleans up after itself, whether it succeeds or not
-        let searchEncoded = BackgroundValue { searchCache.encoded() }
+        let finalSearchCache = searchCache
+        let buildSearch = options.search
+        let searchEncoded = BackgroundValue { buildSearch ? finalSearchCache.encoded() : [] }
         let stats = try staged.commit(outputs, buildID: buildID)
         trace.mark("write + swap")
-        save(searchEncoded.value, to: searchCacheFile)
+        if options.search { save(searchEncoded.value, to: searchCacheFile) }
 
         save(encoded.value, to: cacheFile)
         trace.mark("save cache")

@@ -88,6 +88,17 @@ import CasebookTestSupport
         #expect(read(out + "/whats-new.html").contains("Added IP-02."))
     }
 
+    @Test func noSearchSkipsTheIndex() throws {
+        let t = try tree()
+        var options = BuildOptions(content: t.path("Content"), out: t.path("site"))
+        options.search = false
+        _ = try SiteBuilder.build(options)
+        #expect(FileManager.default.fileExists(atPath: t.path("site/sop/counterfeit.html")))
+        #expect(!FileManager.default.fileExists(atPath: t.path("site/search/meta.js")))
+        _ = try build(t, out: t.path("site"))
+        #expect(FileManager.default.fileExists(atPath: t.path("site/search/meta.js")))
+    }
+
     @Test func sameInputGivesByteIdenticalSites() throws {
         let t = try tree()
         _ = try build(t, out: t.path("a/site"))
