@@ -7,8 +7,10 @@ enum SiteSearch {
     /// Indexed documents for every published page, in reading order, and the cache for next time.
     static func analyze(_ handbook: Handbook, cache: SearchCache?) throws(HandbookError) -> (documents: [IndexedDocument], cache: SearchCache) {
         let pages = handbook.publishedPages
-        // Analyse changed pages on all cores; reuse the rest.
-        let fresh: [Result<[AnalyzedDocument]?, HandbookError>] = parallelMap(pages) { page in
+        let table = cache?.terms ?? TermTable()
+        // Analyse changed pages on all cores, numbering terms as we go so the per-document
+        // dictionaries are freed page by page; reuse the rest.
+        let fresh: [Result<[IndexedDocument]?, HandbookError>] = parallelMap(pages) { page in
             if handbook.rendered[page.path] == nil, let hit = cache?.pages[page.path], hit.sourceHash == page.sourceHash {
                 return .success(nil)
             }
@@ -16,19 +18,17 @@ enum SiteSearch {
                 let rendered = try handbook.render(path: page.path)
                 var analyzer = Analyzer()
                 return .success(SearchIndexBuilder.documents(for: page, rendered: rendered, pageURL: SiteURL.page(page.meta.id))
-                    .map { SearchIndexBuilder.analyze($0, analyzer: &analyzer) })
+                    .map { IndexedDocument(SearchIndexBuilder.analyze($0, analyzer: &analyzer), sourceHash: page.sourceHash, table: table) })
             } catch {
                 return .failure(error)
             }
         }
-        let table = cache?.terms ?? TermTable()
         var next = SearchCache(terms: table)
         var documents: [IndexedDocument] = []
         for (page, result) in zip(pages, fresh) {
             let entry: SearchCache.Entry
-            if let analyzed = try result.get() {
-                entry = SearchCache.Entry(sourceHash: page.sourceHash,
-                                          documents: analyzed.map { IndexedDocument($0, sourceHash: page.sourceHash, table: table) })
+            if let indexed = try result.get() {
+                entry = SearchCache.Entry(sourceHash: page.sourceHash, documents: indexed)
             } else if let hit = cache?.pages[page.path] {
                 entry = hit
             } else {

@@ -63,19 +63,27 @@ public struct AnalyzedDocument: Sendable, Equatable {
 public final class TermTable: @unchecked Sendable {
     public private(set) var names: [String] = []
     private var ids: [String: Int32] = [:]
+    private let lock = NSLock()
     public init() {}
     public init(names: [String]) {
         self.names = names
         for (i, n) in names.enumerated() { ids[n] = Int32(i) }
     }
     public var count: Int { names.count }
-    /// The number of `term`, adding it when new. Not thread-safe.
+    /// The number of `term`, adding it when new. Not thread-safe: use `ids(_:)` from threads.
     public func id(_ term: String) -> Int32 {
         if let i = ids[term] { return i }
         let i = Int32(names.count)
         names.append(term)
         ids[term] = i
         return i
+    }
+
+    /// Numbers for many terms at once, under a lock (safe from several threads).
+    public func ids(_ terms: [String]) -> [Int32] {
+        lock.lock()
+        defer { lock.unlock() }
+        return terms.map { id($0) }
     }
 }
 
@@ -90,6 +98,7 @@ public struct IndexedDocument: Sendable {
     /// Surface word -> stem, by term number.
     public var surfaces: [(Int32, Int32)]
 
+    /// Numbers the terms of `a` in `table`; safe to call from several threads at once.
     public init(_ a: AnalyzedDocument, sourceHash: UInt64, table: TermTable) {
         document = a.document
         self.sourceHash = sourceHash
@@ -97,9 +106,14 @@ public struct IndexedDocument: Sendable {
         for (i, x) in a.lengths.enumerated() where i < 8 { l[i] = UInt16(clamping: x) }
         lengths = l
         let sortedTerms = a.terms.sorted { $0.key < $1.key }
-        termIDs = sortedTerms.map { table.id($0.key) }
+        let sortedSurfaces = a.surfaces.sorted { $0.key < $1.key }
+        let numbers = table.ids(sortedTerms.map(\.key) + sortedSurfaces.flatMap { [$0.key, $0.value] })
+        termIDs = Array(numbers[0..<sortedTerms.count])
         tfs = sortedTerms.map(\.value)
-        surfaces = a.surfaces.sorted { $0.key < $1.key }.map { (table.id($0.key), table.id($0.value)) }
+        var pairs: [(Int32, Int32)] = []
+        var k = sortedTerms.count
+        while k + 1 < numbers.count { pairs.append((numbers[k], numbers[k + 1])); k += 2 }
+        surfaces = pairs
     }
 
     public init(document: SearchDocument, sourceHash: UInt64, lengths: SIMD8<UInt16>, termIDs: [Int32], tfs: [SIMD8<UInt16>], surfaces: [(Int32, Int32)]) {
