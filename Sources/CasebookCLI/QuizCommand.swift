@@ -46,7 +46,7 @@ enum QuizCommand {
         var scripted: [(line: Int, text: String)]?
         if let answersFile {
             guard let text = try? String(contentsOfFile: answersFile, encoding: .utf8) else {
-                console.err("casebook: cannot read \(answersFile)\n")
+                console.err("casebook: cannot read \(answersFile); check the path and that it is a UTF-8 text file\n")
                 return ExitCode.contentErrors
             }
             scripted = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, l in
@@ -55,19 +55,7 @@ enum QuizCommand {
             }
         }
 
-        let handbook: Handbook
-        let bank: QuizBank
-        do {
-            handbook = try Handbook.load(content: content)
-            bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
-        } catch {
-            CasebookCommand.report(error.diagnostics, console: console)
-            return ExitCode.contentErrors
-        }
-        let problems = (handbook.diagnostics + bank.diagnostics).filter { $0.severity == .error }
-        if !problems.isEmpty {
-            CasebookCommand.report(problems, console: console)
-            console.err("casebook: fix the errors above ('casebook check') before taking a quiz\n")
+        guard let (handbook, bank) = DataPaths.loadBank(content: content, quizzes: quizzes, purpose: "taking a quiz", console: console) else {
             return ExitCode.contentErrors
         }
         guard let blueprint = bank.blueprint(blueprintID) else {

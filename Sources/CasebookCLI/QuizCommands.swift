@@ -8,6 +8,27 @@ enum DataPaths {
     /// The default database: `data/casebook.db` under the current folder.
     static let defaultDatabase = "data/casebook.db"
 
+    /// Loads the handbook and the quiz bank, reporting what stops `purpose`. Content errors
+    /// block it too: a quiz must never be drawn from a bank with dead references.
+    static func loadBank(content: String, quizzes: String, purpose: String, console: Console) -> (Handbook, QuizBank)? {
+        let handbook: Handbook
+        let bank: QuizBank
+        do {
+            handbook = try Handbook.load(content: content)
+            bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
+        } catch {
+            CasebookCommand.report(error.diagnostics, console: console)
+            return nil
+        }
+        let problems = (handbook.diagnostics + bank.diagnostics).filter { $0.severity == .error }
+        if !problems.isEmpty {
+            CasebookCommand.report(problems, console: console)
+            console.err("casebook: fix the errors above ('casebook check') before \(purpose)\n")
+            return nil
+        }
+        return (handbook, bank)
+    }
+
     /// The quiz bank folder used when none is given: `Quizzes/` beside the content folder.
     static func quizzes(besides content: String) -> String {
         let parent = (content as NSString).deletingLastPathComponent

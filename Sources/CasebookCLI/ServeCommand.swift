@@ -41,13 +41,7 @@ enum ServeCommand {
         try args.finish()
         guard let port = Int(portText), (0...65535).contains(port) else { throw UsageError(message: "--port must be 0-65535") }
 
-        let handbook: Handbook
-        let bank: QuizBank
-        do {
-            handbook = try Handbook.load(content: content)
-            bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
-        } catch {
-            CasebookCommand.report(error.diagnostics, console: console)
+        guard let (handbook, bank) = DataPaths.loadBank(content: content, quizzes: quizzes, purpose: "serving quizzes", console: console) else {
             return ExitCode.contentErrors
         }
         guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }

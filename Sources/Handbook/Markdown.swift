@@ -163,18 +163,7 @@ public enum Markdown {
     public static func renderInline(_ source: String) -> String {
         // Most summaries are plain sentences: escape them without starting a parser.
         if !source.utf8.contains(where: { Self.inlineSyntax.contains($0) }) {
-            var out = ""
-            out.reserveCapacity(source.utf8.count)
-            for scalar in source.unicodeScalars {
-                switch scalar {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"": out += "&quot;"
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out.trimming("\n")
+            return HTML.escape(source).trimming("\n")
         }
         let rendered = render(source, dropLeadingH1: false, anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep })
         var html = rendered.html.trimming("\n")
