@@ -48,10 +48,12 @@ let package = Package(
         .target(name: "Quiz", dependencies: ["Handbook"]),
         // Learners, attempts, responses and contests in SQLite.
         .target(name: "Records", dependencies: ["CSQLite"]),
+        // Knowledge-gap reports: gaps, confusions, retraining, item quality, calibration.
+        .target(name: "Insights", dependencies: ["Records", "Quiz", "Handbook"]),
         // HTTP server: the built site and the quiz API, on libmicrohttpd.
-        .target(name: "Server", dependencies: ["CMicroHTTPD", "COpenSSL", "Records", "Quiz", "Handbook"]),
+        .target(name: "Server", dependencies: ["CMicroHTTPD", "COpenSSL", "Records", "Quiz", "Handbook", "Insights"]),
         // Command-line commands as a library, so tests call them without spawning.
-        .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing", "Search", "Quiz", "Records", "Server"]),
+        .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing", "Search", "Quiz", "Records", "Server", "Insights"]),
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
 
         // Helpers shared by the test targets (temporary folders).
@@ -62,6 +64,7 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["CasebookTestSupport", "Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook"]),
         .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records"]),
+        .testTarget(name: "InsightsTests", dependencies: ["CasebookTestSupport", "Insights", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "ServerTests", dependencies: ["CasebookTestSupport", "Server", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "CasebookCLITests", dependencies: ["CasebookTestSupport", "CasebookCLI", "Publishing", "Handbook", "Search"]),
     ],

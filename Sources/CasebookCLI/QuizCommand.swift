@@ -156,7 +156,7 @@ enum QuizCommand {
             let keys = chosen!.sorted().map { item.optionKeys[$0] }.joined(separator: ",")
             do throws(RecordsError) {
                 try records.recordResponse(ResponseRecord(attemptID: attemptID, position: position, itemID: item.itemID, itemVersion: item.itemVersion,
-                                                          kind: item.kind.rawValue, chosen: keys, score: result.score, answeredAt: ""))
+                                                          kind: item.kind.rawValue, chosen: keys, score: result.score, answeredAt: "", gold: item.goldKey))
             } catch {
                 console.err("casebook: your answer could not be saved: \(error.message)\n")
                 return ExitCode.contentErrors

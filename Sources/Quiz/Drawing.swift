@@ -36,6 +36,9 @@ public struct QuizItem: Sendable, Hashable, Codable {
     public var codes: [String]
     public var explanation: String
     public var difficulty: Int
+
+    /// The right option keys, sorted and comma-separated: the answer key as stored with each response.
+    public var goldKey: String { correct.sorted().map { optionKeys[$0] }.joined(separator: ",") }
 }
 
 /// A drawn quiz: everything needed to show, grade and later re-create it.
@@ -235,7 +238,7 @@ public struct QuizDrawer {
     }
 
     /// Authored options are keyed by their letter as written in the question file (a, b, c...).
-    static func letter(_ i: Int) -> String {
+    public static func letter(_ i: Int) -> String {
         i < 26 ? String(UnicodeScalar(UInt8(97 + i))) : "option-\(i + 1)"
     }
 

@@ -47,6 +47,18 @@ public enum Grader {
                               explanation: item.explanation, sections: item.sections)
     }
 
+    /// Scores stored option keys against an answer key (both comma-separated), by the same
+    /// rules: used to re-grade responses when a trainer changes a key.
+    public static func score(chosen: String, gold: String, multiple: Bool) -> Double {
+        let picked = Set(chosen.split(separator: ",").map(String.init))
+        let right = Set(gold.split(separator: ",").map(String.init))
+        if multiple {
+            let r = Double(max(1, right.count))
+            return min(1, max(0, (Double(picked.intersection(right).count) - Double(picked.subtracting(right).count)) / r))
+        }
+        return picked.count == 1 && picked == right ? 1 : 0
+    }
+
     /// Totals, pass or fail against the pass mark (percent), and the breakdown.
     public static func result(_ items: [QuizItem], scores: [Double], passMark: Int) -> AttemptResult {
         var byCode: [String: (Double, Int)] = [:]

@@ -43,10 +43,13 @@ public struct ResponseRecord: Sendable, Equatable {
     public var chosen: String
     public var score: Double
     public var answeredAt: String
+    /// The answer key when graded (right option keys, comma-separated), so reports can show
+    /// what was expected and a key change can re-grade.
+    public var gold: String
 
-    public init(attemptID: Int64, position: Int, itemID: String, itemVersion: String, kind: String, chosen: String, score: Double, answeredAt: String) {
+    public init(attemptID: Int64, position: Int, itemID: String, itemVersion: String, kind: String, chosen: String, score: Double, answeredAt: String, gold: String = "") {
         self.attemptID = attemptID; self.position = position; self.itemID = itemID; self.itemVersion = itemVersion
-        self.kind = kind; self.chosen = chosen; self.score = score; self.answeredAt = answeredAt
+        self.kind = kind; self.chosen = chosen; self.score = score; self.answeredAt = answeredAt; self.gold = gold
     }
 }
 
@@ -85,6 +88,17 @@ public final class Records: @unchecked Sendable {
         CREATE TABLE sessions (
             id_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), expires_at TEXT NOT NULL);
         """,
+        // v3: the answer key on each response (back-filled from the attempts' drawn items),
+        // contest resolutions, and the audit log of answer-key changes.
+        """
+        ALTER TABLE responses ADD COLUMN gold TEXT NOT NULL DEFAULT '';
+        ALTER TABLE contests ADD COLUMN resolved_at TEXT;
+        ALTER TABLE contests ADD COLUMN resolved_by TEXT NOT NULL DEFAULT '';
+        CREATE INDEX contests_by_item ON contests(item_id, status);
+        CREATE TABLE key_changes (
+            id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, kind TEXT NOT NULL, old_gold TEXT NOT NULL, new_gold TEXT NOT NULL,
+            contest_id INTEGER, changed_by TEXT NOT NULL, changed_at TEXT NOT NULL, regraded INTEGER NOT NULL);
+        """,
     ]
 
     /// Opens the database at `path`, creating it and its folder if needed, and migrates it.
@@ -111,7 +125,22 @@ public final class Records: @unchecked Sendable {
         for version in current..<Self.migrations.count {
             try db.transaction { () throws(RecordsError) in
                 try db.execute(Self.migrations[version])
+                if version == 2 { try backfillGold() }
                 try db.execute("PRAGMA user_version = \(version + 1)")
+            }
+        }
+    }
+
+    /// Writes each existing response's answer key, read from its attempt's drawn items.
+    func backfillGold() throws(RecordsError) {
+        for row in try db.query("SELECT DISTINCT a.id, a.items FROM attempts a JOIN responses r ON r.attempt_id = a.id") {
+            guard let id = row[0].int, let data = row[1].string?.data(using: .utf8),
+                  let items = (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] else { continue }
+            for (position, item) in items.enumerated() {
+                let keys = item["optionKeys"] as? [String] ?? []
+                let correct = (item["correct"] as? [Int] ?? []).sorted().compactMap { $0 < keys.count ? keys[$0] : nil }
+                try db.query("UPDATE responses SET gold = ? WHERE attempt_id = ? AND position = ?",
+                             [.text(correct.joined(separator: ",")), .integer(id), .integer(Int64(position))])
             }
         }
     }
@@ -163,33 +192,34 @@ public final class Records: @unchecked Sendable {
 
     /// Writes one response inside the current transaction.
     func insertResponse(_ r: ResponseRecord) throws(RecordsError) -> ResponseRecord {
-        if let existing = try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at FROM responses WHERE attempt_id = ? AND position = ?",
+        if let existing = try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? AND position = ?",
                                        [.integer(r.attemptID), .integer(Int64(r.position))]).first.map(Self.response) { return existing }
         guard let state = try db.query("SELECT finished_at FROM attempts WHERE id = ?", [.integer(r.attemptID)]).first else {
             throw RecordsError(message: "attempt \(r.attemptID) does not exist", code: 0)
         }
         if state[0] != .null { throw RecordsError(message: "attempt \(r.attemptID) is finished; no more answers are accepted", code: 409) }
-        try db.query("INSERT INTO responses (attempt_id, position, item_id, item_version, kind, chosen, score, answered_at) VALUES (?,?,?,?,?,?,?,?)",
+        try db.query("INSERT INTO responses (attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold) VALUES (?,?,?,?,?,?,?,?,?)",
                      [.integer(r.attemptID), .integer(Int64(r.position)), .text(r.itemID), .text(r.itemVersion), .text(r.kind),
-                      .text(r.chosen), .real(r.score), .text(r.answeredAt.isEmpty ? Self.now() : r.answeredAt)])
+                      .text(r.chosen), .real(r.score), .text(r.answeredAt.isEmpty ? Self.now() : r.answeredAt), .text(r.gold)])
         return r
     }
 
     private lazy var committer = GroupCommitter(records: self)
 
     public func response(attemptID: Int64, position: Int) throws(RecordsError) -> ResponseRecord? {
-        try reader.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at FROM responses WHERE attempt_id = ? AND position = ?",
+        try reader.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? AND position = ?",
                      [.integer(attemptID), .integer(Int64(position))]).first.map(Self.response)
     }
 
     public func responses(attemptID: Int64) throws(RecordsError) -> [ResponseRecord] {
-        try reader.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at FROM responses WHERE attempt_id = ? ORDER BY position",
+        try reader.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? ORDER BY position",
                      [.integer(attemptID)]).map(Self.response)
     }
 
     static func response(_ r: [SQLValue]) -> ResponseRecord {
         ResponseRecord(attemptID: r[0].int ?? 0, position: Int(r[1].int ?? 0), itemID: r[2].string ?? "", itemVersion: r[3].string ?? "",
-                       kind: r[4].string ?? "", chosen: r[5].string ?? "", score: r[6].double ?? 0, answeredAt: r[7].string ?? "")
+                       kind: r[4].string ?? "", chosen: r[5].string ?? "", score: r[6].double ?? 0, answeredAt: r[7].string ?? "",
+                       gold: r[8].string ?? "")
     }
 
     public func finishAttempt(_ id: Int64, percent: Double, passed: Bool) throws(RecordsError) {
@@ -296,6 +326,141 @@ public final class Records: @unchecked Sendable {
                          [.integer(attemptID), .integer(Int64(position)), .text(itemID), .text(learnerID), .text(comment), .text(Self.now())])
             return db.lastInsertID
         }
+    }
+}
+
+/// A learner's contest of an answer key, with the response it is about.
+public struct ContestRecord: Sendable, Equatable {
+    public var id: Int64
+    public var attemptID: Int64
+    public var position: Int
+    public var itemID: String
+    /// The question kind of the contested response (decision, codes, section, knowledge); empty if unanswered.
+    public var kind: String
+    public var learnerID: String
+    public var comment: String
+    public var createdAt: String
+    /// open, upheld (the key was wrong) or rejected (the key stands).
+    public var status: String
+    public var resolution: String
+    public var resolvedAt: String?
+    public var resolvedBy: String
+    /// What the learner chose and the key they were graded against.
+    public var chosen: String
+    public var gold: String
+}
+
+/// What an answer-key change did.
+public struct KeyChange: Sendable, Equatable {
+    public var oldGold: [String]
+    public var newGold: String
+    public var responses: Int
+    public var changedScores: Int
+    public var attempts: Int
+}
+
+extension Records {
+    static let contestColumns = """
+        c.id, c.attempt_id, c.position, c.item_id, COALESCE(r.kind, ''), c.learner_id, c.comment, c.created_at, c.status, c.resolution,
+        c.resolved_at, c.resolved_by, COALESCE(r.chosen, ''), COALESCE(r.gold, '')
+        FROM contests c LEFT JOIN responses r ON r.attempt_id = c.attempt_id AND r.position = c.position
+        """
+
+    static func contest(_ r: [SQLValue]) -> ContestRecord {
+        ContestRecord(id: r[0].int ?? 0, attemptID: r[1].int ?? 0, position: Int(r[2].int ?? 0), itemID: r[3].string ?? "", kind: r[4].string ?? "",
+                      learnerID: r[5].string ?? "", comment: r[6].string ?? "", createdAt: r[7].string ?? "", status: r[8].string ?? "",
+                      resolution: r[9].string ?? "", resolvedAt: r[10].string, resolvedBy: r[11].string ?? "", chosen: r[12].string ?? "", gold: r[13].string ?? "")
+    }
+
+    /// Contests, oldest first; `status` limits them to open, upheld or rejected ones.
+    public func contests(status: String? = nil) throws(RecordsError) -> [ContestRecord] {
+        if let status {
+            return try reader.query("SELECT \(Self.contestColumns) WHERE c.status = ? ORDER BY c.id", [.text(status)]).map(Self.contest)
+        }
+        return try reader.query("SELECT \(Self.contestColumns) ORDER BY c.id").map(Self.contest)
+    }
+
+    public func contest(_ id: Int64) throws(RecordsError) -> ContestRecord? {
+        try reader.query("SELECT \(Self.contestColumns) WHERE c.id = ?", [.integer(id)]).first.map(Self.contest)
+    }
+
+    /// Closes a contest as upheld or rejected, with the trainer's note. An already resolved
+    /// contest is an error (resolutions are not silently overwritten).
+    public func resolveContest(_ id: Int64, status: String, resolution: String, by: String) throws(RecordsError) {
+        try db.transaction { () throws(RecordsError) in try closeContest(id, status: status, resolution: resolution, by: by) }
+    }
+
+    private func closeContest(_ id: Int64, status: String, resolution: String, by: String) throws(RecordsError) {
+        guard let row = try db.query("SELECT status FROM contests WHERE id = ?", [.integer(id)]).first else {
+            throw RecordsError(message: "contest \(id) does not exist; `casebook contests` lists them", code: 404)
+        }
+        if row[0].string != "open" {
+            throw RecordsError(message: "contest \(id) is already \(row[0].string ?? "closed"); nothing was changed", code: 409)
+        }
+        try db.query("UPDATE contests SET status = ?, resolution = ?, resolved_at = ?, resolved_by = ? WHERE id = ?",
+                     [.text(status), .text(resolution), .text(Self.now()), .text(by), .integer(id)])
+    }
+
+    /// Changes the answer key of one question (an item asked as one kind) and re-grades every
+    /// response to it in one transaction: each response gets `newGold` and the score
+    /// `score(chosen)`; every finished attempt containing one is re-scored (percent over
+    /// its question count, pass against `passMark(blueprintID)`). The change is logged in
+    /// `key_changes`; with `contestID`, that contest is closed as upheld.
+    public func changeKey(itemID: String, kind: String, newGold: String, contestID: Int64?, by: String, resolution: String = "",
+                          score: (String) -> Double, passMark: (String) -> Int?) throws(RecordsError) -> KeyChange {
+        try db.transaction { () throws(RecordsError) -> KeyChange in
+            let rows = try db.query("SELECT attempt_id, position, chosen, score, gold FROM responses WHERE item_id = ? AND kind = ?", [.text(itemID), .text(kind)])
+            var olds = Set<String>()
+            var changed = 0
+            var attempts = Set<Int64>()
+            for r in rows {
+                let chosen = r[2].string ?? ""
+                let new = score(chosen)
+                olds.insert(r[4].string ?? "")
+                if abs(new - (r[3].double ?? 0)) > 1e-9 { changed += 1 }
+                try db.query("UPDATE responses SET gold = ?, score = ? WHERE attempt_id = ? AND position = ?",
+                             [.text(newGold), .real(new), r[0], r[1]])
+                attempts.insert(r[0].int ?? 0)
+            }
+            for id in attempts.sorted() {
+                guard let a = try db.query("SELECT blueprint_id, items, finished_at FROM attempts WHERE id = ?", [.integer(id)]).first,
+                      a[2] != .null else { continue }
+                let count = (try? JSONSerialization.jsonObject(with: Data((a[1].string ?? "[]").utf8)) as? [Any])?.count ?? 0
+                let total = try db.query("SELECT COALESCE(SUM(score), 0) FROM responses WHERE attempt_id = ?", [.integer(id)]).first?.first?.double ?? 0
+                let percent = count == 0 ? 0 : ((total / Double(count) * 100) * 10).rounded() / 10
+                let mark = passMark(a[0].string ?? "")
+                try db.query("UPDATE attempts SET percent = ?, passed = COALESCE(?, passed) WHERE id = ?",
+                             [.real(percent), mark.map { .integer(percent + 1e-9 >= Double($0) ? 1 : 0) } ?? .null, .integer(id)])
+            }
+            try db.query("""
+                INSERT INTO key_changes (item_id, kind, old_gold, new_gold, contest_id, changed_by, changed_at, regraded) VALUES (?,?,?,?,?,?,?,?)
+                """, [.text(itemID), .text(kind), .text(olds.sorted().joined(separator: " | ")), .text(newGold),
+                      contestID.map { .integer($0) } ?? .null, .text(by), .text(Self.now()), .integer(Int64(rows.count))])
+            if let contestID { try closeContest(contestID, status: "upheld", resolution: resolution, by: by) }
+            return KeyChange(oldGold: olds.sorted(), newGold: newGold, responses: rows.count, changedScores: changed, attempts: attempts.count)
+        }
+    }
+
+    /// Answer-key changes made after `since` (ISO time), as (item id, kind, new key): drawing
+    /// and grading use them until the bank file is edited to match.
+    public func keyChanges() throws(RecordsError) -> [(itemID: String, kind: String, newGold: String, changedAt: String)] {
+        try reader.query("SELECT item_id, kind, new_gold, changed_at FROM key_changes ORDER BY id").map {
+            ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "", $0[3].string ?? "")
+        }
+    }
+
+    /// Calls `body` once per response joined with its attempt, in storage order, without
+    /// building the whole result in memory: the fast path for reports over millions of answers.
+    /// Columns: learner id, blueprint id, attempt id, item id, kind, chosen, gold, score, answered date (YYYY-MM-DD).
+    public func scanResponses(since: String? = nil, until: String? = nil, _ body: (SQLRow) -> Void) throws(RecordsError) {
+        var sql = """
+            SELECT a.learner_id, a.blueprint_id, r.attempt_id, r.item_id, r.kind, r.chosen, r.gold, r.score, substr(r.answered_at, 1, 10)
+            FROM responses r JOIN attempts a ON a.id = r.attempt_id WHERE 1=1
+            """
+        var params: [SQLValue] = []
+        if let since { sql += " AND r.answered_at >= ?"; params.append(.text(since)) }
+        if let until { sql += " AND r.answered_at < ?"; params.append(.text(until)) }
+        try reader.forEachRow(sql, params, body)
     }
 }
 

@@ -115,17 +115,7 @@ public final class SQLiteDatabase: @unchecked Sendable {
         try check(sqlite3_prepare_v2(handle, sql, -1, &statement, nil), sql)
         guard let statement else { return [] }
         defer { sqlite3_finalize(statement) }
-        for (i, p) in parameters.enumerated() {
-            let index = Int32(i + 1)
-            let rc: Int32
-            switch p {
-            case .null: rc = sqlite3_bind_null(statement, index)
-            case .integer(let v): rc = sqlite3_bind_int64(statement, index, v)
-            case .real(let v): rc = sqlite3_bind_double(statement, index, v)
-            case .text(let v): rc = sqlite3_bind_text(statement, index, v, -1, SQLITE_TRANSIENT)
-            }
-            try check(rc, sql)
-        }
+        try bind(parameters, to: statement, sql)
         var rows: [[SQLValue]] = []
         while true {
             let rc = sqlite3_step(statement)
@@ -143,6 +133,38 @@ public final class SQLiteDatabase: @unchecked Sendable {
             rows.append(row)
         }
         return rows
+    }
+
+    /// Runs one statement and calls `body` with each row as it is stepped, without collecting
+    /// the rows: for scans over millions of rows. The row is only valid inside `body`.
+    public func forEachRow(_ sql: String, _ parameters: [SQLValue] = [], _ body: (SQLRow) -> Void) throws(RecordsError) {
+        lock.lock()
+        defer { lock.unlock() }
+        var statement: OpaquePointer?
+        try check(sqlite3_prepare_v2(handle, sql, -1, &statement, nil), sql)
+        guard let statement else { return }
+        defer { sqlite3_finalize(statement) }
+        try bind(parameters, to: statement, sql)
+        while true {
+            let rc = sqlite3_step(statement)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else { try check(rc, sql); break }
+            body(SQLRow(statement: statement))
+        }
+    }
+
+    private func bind(_ parameters: [SQLValue], to statement: OpaquePointer, _ sql: String) throws(RecordsError) {
+        for (i, p) in parameters.enumerated() {
+            let index = Int32(i + 1)
+            let rc: Int32
+            switch p {
+            case .null: rc = sqlite3_bind_null(statement, index)
+            case .integer(let v): rc = sqlite3_bind_int64(statement, index, v)
+            case .real(let v): rc = sqlite3_bind_double(statement, index, v)
+            case .text(let v): rc = sqlite3_bind_text(statement, index, v, -1, SQLITE_TRANSIENT)
+            }
+            try check(rc, sql)
+        }
     }
 
     /// The rowid of the last insert (read it inside the transaction that inserted).
@@ -165,5 +187,19 @@ public final class SQLiteDatabase: @unchecked Sendable {
             try? execute("ROLLBACK")
             throw error
         }
+    }
+}
+
+/// One row of a running scan (`forEachRow`); read its columns inside the callback only.
+public struct SQLRow {
+    fileprivate let statement: OpaquePointer
+
+    public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+    public func double(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
+    /// The column as text ("" for NULL).
+    public func text(_ column: Int32) -> String {
+        guard let p = sqlite3_column_text(statement, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self)
     }
 }

@@ -284,7 +284,7 @@ public final class CasebookApp: @unchecked Sendable {
         let graded = Grader.grade(item, chosen: Set(chosen))
         let keys = Set(chosen).sorted().map { item.optionKeys[$0] }.joined(separator: ",")
         let stored = try records.recordResponse(ResponseRecord(attemptID: a.id, position: position, itemID: item.itemID, itemVersion: item.itemVersion,
-                                                               kind: item.kind.rawValue, chosen: keys, score: graded.score, answeredAt: ""))
+                                                               kind: item.kind.rawValue, chosen: keys, score: graded.score, answeredAt: "", gold: item.goldKey))
         // A repeated submission returns the first answer's outcome.
         let effective = stored.chosen == keys ? graded : Grader.grade(item, chosen: Set(stored.chosen.split(separator: ",").compactMap { k in item.optionKeys.firstIndex(of: String(k)) }))
         var out: [String: Any] = ["position": position, "recorded": true]

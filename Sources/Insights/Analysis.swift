@@ -1,0 +1,611 @@
+import Foundation
+import Records
+
+extension GapReport {
+    /// Analyses the evidence: item quality and suspect keys first (so wrong keys do not pose
+    /// as knowledge gaps), then gaps by section, code and slice, confusions, learners to
+    /// retrain, the review queue and calibration.
+    public static func make(_ e: Evidence, filter: ReportFilter = ReportFilter(), options o: ReportOptions = ReportOptions(),
+                            contests: [ContestRecord] = []) -> GapReport {
+        var a = Analysis(e, o)
+        let items = a.itemAnalysis(contests: contests)
+        let (sections, codes) = a.gaps()
+        let (sliceGaps, slices) = a.sliceGaps()
+        let (confusions, errorTypes) = a.confusions()
+        let sectionsWithConfusion = sections.map { g -> Gap in
+            var g = g
+            g.topConfusion = a.topConfusion[g.ref]
+            return g
+        }
+        return GapReport(
+            filter: FilterEcho(filter),
+            summary: a.summary(),
+            sections: sectionsWithConfusion, codes: codes, sliceGaps: sliceGaps, slices: slices,
+            trend: a.overallTrend(), confusions: confusions, errorTypes: errorTypes,
+            retrain: a.retrain(), items: items, reviewQueue: a.reviewQueue(items, contests: contests),
+            calibration: a.calibration(gapSections: Set(sections.filter(\.flagged).map(\.ref))))
+    }
+}
+
+/// The working state of one report: per-question and per-learner tallies shared by the steps.
+struct Analysis {
+    let e: Evidence
+    let o: ReportOptions
+    let catalog: Catalog
+    let nq: Int, nl: Int, ns: Int
+    /// Response indexes grouped by question (counting sort).
+    var byQuestion: [[Int32]]
+    var learnerSum: [Double]
+    var learnerCount: [Int32]
+    var suspect: Set<Int> = []
+    /// Week order: week index -> rank by date.
+    let weekOrder: [Int]
+    var topConfusion: [String: String] = [:]
+
+    init(_ e: Evidence, _ o: ReportOptions) {
+        self.e = e
+        self.o = o
+        catalog = e.catalog
+        nq = catalog.questions.count
+        nl = e.learners.count
+        ns = catalog.sections.count
+        var counts = [Int](repeating: 0, count: nq)
+        for q in e.question { counts[Int(q)] += 1 }
+        var groups = counts.map { n -> [Int32] in var a = [Int32](); a.reserveCapacity(n); return a }
+        learnerSum = [Double](repeating: 0, count: nl)
+        learnerCount = [Int32](repeating: 0, count: nl)
+        for i in 0..<e.count {
+            groups[Int(e.question[i])].append(Int32(i))
+            learnerSum[Int(e.learner[i])] += Double(e.score[i])
+            learnerCount[Int(e.learner[i])] += 1
+        }
+        byQuestion = groups
+        let sortedWeeks = e.weeks.indices.sorted { e.weeks[$0] < e.weeks[$1] }
+        var order = [Int](repeating: 0, count: e.weeks.count)
+        for (rank, w) in sortedWeeks.enumerated() { order[w] = rank }
+        weekOrder = order
+    }
+
+    @inline(__always) func wrong(_ i: Int) -> Bool { e.score[i] < 0.999 }
+
+    func sectionInfo(_ q: Int) -> SectionInfo? { catalog.questions[q].sections.first.map { catalog.sections[$0] } }
+
+    // MARK: - Items
+
+    mutating func itemAnalysis(contests: [ContestRecord]) -> [ItemReport] {
+        var openByItem: [String: Int] = [:]
+        for c in contests where c.status == "open" { openByItem["\(c.itemID)\u{1}\(c.kind)", default: 0] += 1 }
+        var out: [ItemReport] = []
+        for q in 0..<nq where !byQuestion[q].isEmpty {
+            let rows = byQuestion[q]
+            var itemScores: [Double] = []
+            var rest: [Double] = []
+            itemScores.reserveCapacity(rows.count)
+            rest.reserveCapacity(rows.count)
+            var restByRow: [(Double, Int32)] = []
+            restByRow.reserveCapacity(rows.count)
+            for r in rows {
+                let i = Int(r), l = Int(e.learner[i])
+                let x = Double(e.score[i])
+                let others = Int(learnerCount[l]) - 1
+                guard others > 0 else { continue }
+                let restScore = (learnerSum[l] - x) / Double(others)
+                itemScores.append(x)
+                rest.append(restScore)
+                restByRow.append((restScore, r))
+            }
+            let stats = ItemStatistics.compute(itemScores: itemScores, restScores: rest)
+            // The key most responses were graded against (a key change re-grades them all).
+            var goldCounts: [Int32: Int] = [:]
+            for r in rows { goldCounts[e.gold[Int(r)], default: 0] += 1 }
+            let key = goldCounts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 0
+            // Upper group by rest score: which answer do the strongest learners converge on?
+            restByRow.sort { $0.0 > $1.0 }
+            let upperN = Int((Double(restByRow.count) * o.upperGroup).rounded())
+            var keyShare: Double?, topWrong: Int32?, topWrongShare: Double?
+            if upperN >= 5 {
+                var picks: [Int32: Int] = [:]
+                for (_, r) in restByRow.prefix(upperN) { picks[e.chosen[Int(r)], default: 0] += 1 }
+                keyShare = Double(picks[key] ?? 0) / Double(upperN)
+                if let w = picks.filter({ $0.key != key }).max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) {
+                    topWrong = w.key
+                    topWrongShare = Double(w.value) / Double(upperN)
+                }
+            }
+            var flags: [String] = []
+            if stats.n >= o.minItemResponses {
+                if stats.facility >= 90 { flags.append("too-easy") }
+                if stats.facility <= 20 { flags.append("too-hard") }
+                if let d = stats.discrimination {
+                    if d < 0 { flags.append("negative-discrimination") } else if d < 20 { flags.append("low-discrimination") }
+                }
+                if upperN >= 10, let share = topWrongShare, let ks = keyShare, share >= 0.4, share >= 2 * ks, (stats.discrimination ?? 0) < 10 {
+                    flags.append("suspect-key")
+                    suspect.insert(q)
+                }
+            }
+            let info = catalog.questions[q]
+            let section = sectionInfo(q)
+            out.append(ItemReport(item: info.itemID, kind: info.kind, title: info.title, file: info.file, ref: section?.ref ?? "", url: section?.url ?? "",
+                                  stats: stats, key: catalog.label(e.answers[Int(key)], question: q), upperKeyShare: keyShare,
+                                  upperTopWrong: topWrong.map { catalog.label(e.answers[Int($0)], question: q) }, upperTopWrongShare: topWrongShare,
+                                  openContests: openByItem["\(info.itemID)\u{1}\(info.kind)"] ?? 0, flags: flags))
+        }
+        return out.sorted { ($0.flags.isEmpty ? 1 : 0, $0.stats.facility, $0.item) < ($1.flags.isEmpty ? 1 : 0, $1.stats.facility, $1.item) }
+    }
+
+    // MARK: - Gaps
+
+    /// Errors and responses per question, excluding suspect keys.
+    func questionTallies(learners: ((Int32) -> Bool)? = nil) -> (k: [Int], n: [Int]) {
+        var k = [Int](repeating: 0, count: nq), n = [Int](repeating: 0, count: nq)
+        for i in 0..<e.count {
+            if let learners, !learners(e.learner[i]) { continue }
+            let q = Int(e.question[i])
+            n[q] += 1
+            if wrong(i) { k[q] += 1 }
+        }
+        for q in suspect { k[q] = 0; n[q] = 0 }
+        return (k, n)
+    }
+
+    /// How much questions differ in difficulty beyond chance: the variance of question error
+    /// rates around their own section's rate, minus binomial noise. Measured within sections,
+    /// so a whole section being harder (a gap) does not count as question noise; robust (from
+    /// the median absolute deviation), so one ambiguous or mis-keyed question does not either.
+    func heterogeneity(k: [Int], n: [Int], sections: [[Int]]) -> Double {
+        var residuals: [Double] = [], noise: [Double] = []
+        for qs in sections {
+            let used = qs.filter { n[$0] >= 5 && !suspect.contains($0) }
+            guard used.count >= 2 else { continue }
+            let rates = used.map { Double(k[$0]) / Double(n[$0]) }
+            let mean = rates.reduce(0, +) / Double(rates.count)
+            let scale = (Double(used.count) / Double(used.count - 1)).squareRoot()
+            for (q, r) in zip(used, rates) {
+                residuals.append((r - mean) * scale)
+                noise.append(r * (1 - r) / Double(n[q]))
+            }
+        }
+        guard residuals.count >= 4 else { return 0 }
+        func median(_ xs: [Double]) -> Double {
+            let s = xs.sorted()
+            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        }
+        let spread = 1.4826 * median(residuals.map { abs($0) })
+        return max(0, spread * spread - median(noise))
+    }
+
+    /// Tests one group of questions against the rest of the group's responses: is the group's
+    /// error rate higher than question-to-question differences in difficulty (`tau2`) and
+    /// chance explain? The p-value is the larger of the test with all questions and the test
+    /// without the worst one, so one ambiguous or mis-keyed question cannot make a whole
+    /// section look like a gap.
+    func test(questions: [Int], k: [Int], n: [Int], totalK: Int, totalN: Int, tau2: Double) -> (Rate, p: Double, used: Int) {
+        let used = questions.filter { n[$0] > 0 }
+        func rateOf(_ qs: [Int]) -> Rate { Rate(errors: qs.reduce(0) { $0 + k[$1] }, responses: qs.reduce(0) { $0 + n[$1] }) }
+        func p(_ qs: [Int]) -> Double {
+            let sk = qs.reduce(0) { $0 + k[$1] }, sn = qs.reduce(0) { $0 + n[$1] }
+            let restK = totalK - questions.reduce(0) { $0 + k[$1] }, restN = totalN - questions.reduce(0) { $0 + n[$1] }
+            guard sn > 0, restN > 0 else { return 1 }
+            let rate = Double(sk) / Double(sn), rest = Double(restK) / Double(restN)
+            let pooled = Double(sk + restK) / Double(sn + restN)
+            let weights = qs.reduce(0.0) { $0 + Double(n[$1]) * Double(n[$1]) } / (Double(sn) * Double(sn))
+            let variance = pooled * (1 - pooled) * (1 / Double(sn) + 1 / Double(restN)) + tau2 * weights
+            guard variance > 0 else { return rate > rest ? 0 : 1 }
+            return 1 - Stats.normalCDF((rate - rest) / variance.squareRoot())
+        }
+        // A question far worse than its section siblings (beyond difficulty spread and chance)
+        // is a question problem, not a section gap: test the section without it.
+        if used.count >= 2, let worst = used.max(by: { Double(k[$0]) / Double(n[$0]) < Double(k[$1]) / Double(n[$1]) }) {
+            let others = used.filter { $0 != worst }
+            let ok = others.reduce(0) { $0 + k[$1] }, on = others.reduce(0) { $0 + n[$1] }
+            let rw = Double(k[worst]) / Double(n[worst]), ro = Double(ok) / Double(on)
+            let sd = (tau2 * (1 + 1 / Double(others.count)) + rw * (1 - rw) / Double(n[worst]) + ro * (1 - ro) / Double(on)).squareRoot()
+            if rw - ro > 2.5 * sd { return (rateOf(used), p(others), used.count) }
+        }
+        return (rateOf(used), p(used), used.count)
+    }
+
+    var sectionQuestions: [[Int]] {
+        var out = [[Int]](repeating: [], count: ns)
+        for (q, info) in catalog.questions.enumerated() { for s in info.sections { out[s].append(q) } }
+        return out
+    }
+
+    mutating func gaps() -> (sections: [Gap], codes: [Gap]) {
+        let (k, n) = questionTallies()
+        let totalK = k.reduce(0, +), totalN = n.reduce(0, +)
+        let groupRate = totalN == 0 ? 0 : Double(totalK) / Double(totalN)
+        let weekly = sectionWeekly()
+        let tau2 = heterogeneity(k: k, n: n, sections: sectionQuestions)
+
+        var sections: [Gap] = []
+        for (s, qs) in sectionQuestions.enumerated() {
+            let (rate, p, used) = test(questions: qs, k: k, n: n, totalK: totalK, totalN: totalN, tau2: tau2)
+            guard rate.responses > 0 else { continue }
+            let info = catalog.sections[s]
+            let trend = weekly[s]
+            sections.append(Gap(level: "section", ref: info.ref, title: info.title, url: info.url, rate: rate, groupRate: groupRate, p: p, q: 1,
+                                flagged: false, questions: used, trend: trend, trendPerWeek: slope(trend), topConfusion: nil))
+        }
+        var codeQuestions: [String: [Int]] = [:]
+        for (q, info) in catalog.questions.enumerated() { for c in info.codes { codeQuestions[c, default: []].append(q) } }
+        var codes: [Gap] = []
+        for (code, qs) in codeQuestions.sorted(by: { $0.key < $1.key }) {
+            let (rate, p, used) = test(questions: qs, k: k, n: n, totalK: totalK, totalN: totalN, tau2: tau2)
+            guard rate.responses > 0 else { continue }
+            let c = catalog.codes[code]
+            let section = c?.section.map { catalog.sections[$0] }
+            codes.append(Gap(level: "code", ref: code, title: c.map { "\(code) \($0.name)" } ?? code, url: section?.url ?? "", rate: rate,
+                             groupRate: groupRate, p: p, q: 1, flagged: false, questions: used, trend: [], trendPerWeek: nil, topConfusion: nil))
+        }
+        return (flag(sections, groupRate: groupRate), flag(codes, groupRate: groupRate))
+    }
+
+    func flag(_ gaps: [Gap], groupRate: Double) -> [Gap] {
+        let q = Stats.benjaminiHochberg(gaps.map(\.p))
+        var out = gaps
+        for i in out.indices {
+            out[i].q = q[i]
+            out[i].flagged = q[i] < o.falseDiscoveryRate && out[i].rate.responses >= o.minResponses && out[i].questions >= o.minQuestions
+                && out[i].rate.errorRate - out[i].groupRate >= o.minExcess
+        }
+        return out.sorted { ($0.flagged ? 0 : 1, -$0.rate.errorRate, $0.ref) < ($1.flagged ? 0 : 1, -$1.rate.errorRate, $1.ref) }
+    }
+
+    func sectionWeekly() -> [[WeekPoint]] {
+        let nw = e.weeks.count
+        var k = [Int](repeating: 0, count: ns * max(nw, 1)), n = k
+        let qs = catalog.questions
+        for i in 0..<e.count {
+            let q = Int(e.question[i])
+            if suspect.contains(q) { continue }
+            let w = weekOrder[Int(e.week[i])]
+            for s in qs[q].sections {
+                n[s * nw + w] += 1
+                if wrong(i) { k[s * nw + w] += 1 }
+            }
+        }
+        let sortedWeeks = e.weeks.sorted()
+        return (0..<ns).map { s in
+            (0..<nw).compactMap { w in n[s * nw + w] == 0 ? nil : WeekPoint(week: sortedWeeks[w], rate: Rate(errors: k[s * nw + w], responses: n[s * nw + w])) }
+        }
+    }
+
+    func slope(_ points: [WeekPoint]) -> Double? {
+        guard points.count >= 2 else { return nil }
+        let sorted = e.weeks.sorted()
+        let x = points.map { Double(sorted.firstIndex(of: $0.week) ?? 0) }
+        return Stats.slope(x: x, y: points.map(\.rate.errorRate), weights: points.map { Double($0.rate.responses) })
+    }
+
+    func overallTrend() -> [WeekPoint] {
+        let nw = e.weeks.count
+        var k = [Int](repeating: 0, count: nw), n = k
+        for i in 0..<e.count where !suspect.contains(Int(e.question[i])) {
+            let w = weekOrder[Int(e.week[i])]
+            n[w] += 1
+            if wrong(i) { k[w] += 1 }
+        }
+        let sorted = e.weeks.sorted()
+        return (0..<nw).filter { n[$0] > 0 }.map { WeekPoint(week: sorted[$0], rate: Rate(errors: k[$0], responses: n[$0])) }
+    }
+
+    // MARK: - Slices
+
+    static let dimensions = ["market", "team", "vendor", "cohort"]
+
+    static func value(_ l: LearnerProfile, _ dimension: String) -> String {
+        switch dimension { case "market": return l.market; case "team": return l.team; case "vendor": return l.vendor; default: return l.cohort }
+    }
+
+    /// Gaps of one slice (a market, team, vendor or cohort): sections where the slice's
+    /// learners do worse than everyone else does on the same questions. Each learner's errors
+    /// in the section are compared with what the other slices' per-question error rates
+    /// predict, and the test is on those per-learner differences (a one-sample test over
+    /// learners), so one learner's bad day or a section that is hard for everyone is not a
+    /// slice gap.
+    func sliceGaps() -> ([SliceGap], [SliceRate]) {
+        let all = questionTallies()
+        var rates: [SliceRate] = []
+        let sectionQs = sectionQuestions
+        let qs = catalog.questions
+        var candidates: [SliceGap] = []
+        var ps: [Double] = []
+        for name in Self.dimensions {
+            var values: [String: [Int32]] = [:]
+            for (i, l) in e.learners.enumerated() where !Self.value(l, name).isEmpty { values[Self.value(l, name), default: []].append(Int32(i)) }
+            let valueNames = values.keys.sorted()
+            var valueOf = [Int32](repeating: -1, count: nl)
+            for (v, name) in valueNames.enumerated() { for l in values[name]! { valueOf[Int(l)] = Int32(v) } }
+            // Per value, per question tallies in one pass.
+            var k = [[Int]](repeating: [Int](repeating: 0, count: nq), count: valueNames.count), n = k
+            for i in 0..<e.count {
+                let v = Int(valueOf[Int(e.learner[i])])
+                guard v >= 0 else { continue }
+                let q = Int(e.question[i])
+                n[v][q] += 1
+                if wrong(i) { k[v][q] += 1 }
+            }
+            for v in valueNames.indices { for q in suspect { k[v][q] = 0; n[v][q] = 0 } }
+            for (v, value) in valueNames.enumerated() {
+                let totalK = k[v].reduce(0, +), totalN = n[v].reduce(0, +)
+                if totalN > 0 {
+                    rates.append(SliceRate(dimension: name, value: value, learners: values[value]!.count, rate: Rate(errors: totalK, responses: totalN)))
+                }
+            }
+            guard valueNames.count >= 2 else { continue }
+            // Per learner and section: observed errors minus expected (from the other slices).
+            var diff = [Double](repeating: 0, count: nl * ns), count = [Int32](repeating: 0, count: nl * ns)
+            var expected = [Double](repeating: 0, count: valueNames.count * ns)
+            for i in 0..<e.count {
+                let l = Int(e.learner[i]), v = Int(valueOf[l])
+                let q = Int(e.question[i])
+                guard v >= 0, !suspect.contains(q) else { continue }
+                let otherN = all.n[q] - n[v][q]
+                guard otherN > 0 else { continue }
+                let r = Double(all.k[q] - k[v][q]) / Double(otherN)
+                for s in qs[q].sections {
+                    diff[l * ns + s] += (wrong(i) ? 1 : 0) - r
+                    count[l * ns + s] += 1
+                    expected[v * ns + s] += r
+                }
+            }
+            for (v, value) in valueNames.enumerated() {
+                let members = values[value]!
+                for s in 0..<ns {
+                    var sum = 0.0, sumSq = 0.0, learners = 0
+                    for l in members where count[Int(l) * ns + s] > 0 {
+                        let d = diff[Int(l) * ns + s]
+                        sum += d; sumSq += d * d; learners += 1
+                    }
+                    guard learners >= 2 else { continue }
+                    let sk = sectionQs[s].reduce(0) { $0 + k[v][$1] }, sn = sectionQs[s].reduce(0) { $0 + n[v][$1] }
+                    guard sn > 0 else { continue }
+                    let mean = sum / Double(learners)
+                    let variance = (sumSq - Double(learners) * mean * mean) / Double(learners - 1)
+                    let p = variance > 0 ? 1 - Stats.normalCDF(mean / (variance / Double(learners)).squareRoot()) : (mean > 0 ? 0 : 1)
+                    let info = catalog.sections[s]
+                    candidates.append(SliceGap(dimension: name, value: value, ref: info.ref, title: info.title, url: info.url,
+                                               rate: Rate(errors: sk, responses: sn), groupRate: expected[v * ns + s] / Double(sn), q: 1))
+                    ps.append(p)
+                }
+            }
+        }
+        // One family: every slice of every dimension, so more slicing does not mean more false alarms.
+        var gaps: [SliceGap] = []
+        let q = Stats.benjaminiHochberg(ps)
+        for (i, var c) in candidates.enumerated() {
+            c.q = q[i]
+            if q[i] < o.falseDiscoveryRate && c.rate.responses >= o.minResponses && c.rate.errorRate - c.groupRate >= o.minExcess { gaps.append(c) }
+        }
+        return (gaps.sorted { ($0.q, $0.dimension, $0.value, $0.ref) < ($1.q, $1.dimension, $1.value, $1.ref) }, rates)
+    }
+
+    // MARK: - Confusions
+
+    func errorType(kind: String, gold: String, chosen: String) -> String {
+        switch kind {
+        case "decision":
+            if gold == "approve" { return "over-enforcement" }
+            if chosen == "approve" { return "under-enforcement" }
+            return "wrong-policy"
+        case "codes":
+            let none = "No policy violated"
+            if gold == none { return "over-enforcement" }
+            if chosen.isEmpty || chosen == none { return "under-enforcement" }
+            return "wrong-policy"
+        default:
+            return "wrong-policy"
+        }
+    }
+
+    mutating func confusions() -> ([Confusion], [ErrorTypeTotal]) {
+        struct Key: Hashable { var kind: String; var gold: Int32; var chosen: Int32 }
+        var counts: [Key: (n: Int, w: Double, sections: [Int: Int], q: Int)] = [:]
+        var perSection: [Int: [Key: Int]] = [:]
+        var types: [String: (Int, Double)] = [:]
+        for i in 0..<e.count where wrong(i) {
+            let q = Int(e.question[i])
+            if suspect.contains(q) { continue }
+            let info = catalog.questions[q]
+            guard info.kind != "knowledge" else { continue }
+            let key = Key(kind: info.kind, gold: e.gold[i], chosen: e.chosen[i])
+            var entry = counts[key] ?? (0, 0, [:], q)
+            entry.n += 1
+            entry.w += info.harm
+            for s in info.sections { entry.sections[s, default: 0] += 1; perSection[s, default: [:]][key, default: 0] += 1 }
+            counts[key] = entry
+            let t = errorType(kind: info.kind, gold: e.answers[Int(key.gold)], chosen: e.answers[Int(key.chosen)])
+            types[t, default: (0, 0)].0 += 1
+            types[t, default: (0, 0)].1 += info.harm
+        }
+        var out: [Confusion] = []
+        for (key, v) in counts {
+            let s = v.sections.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+            let info = s.map { catalog.sections[$0] }
+            out.append(Confusion(kind: key.kind, gold: catalog.label(e.answers[Int(key.gold)], question: v.q),
+                                 answered: catalog.label(e.answers[Int(key.chosen)], question: v.q),
+                                 errorType: errorType(kind: key.kind, gold: e.answers[Int(key.gold)], chosen: e.answers[Int(key.chosen)]),
+                                 count: v.n, weighted: v.w, ref: info?.ref ?? "", title: info?.title ?? "", url: info?.url ?? ""))
+        }
+        out.sort { ($0.weighted, $0.count, $1.gold, $1.answered) > ($1.weighted, $1.count, $0.gold, $0.answered) }
+        // Each section's top confusion, as "Gold → Answered (share of the section's errors)".
+        for (s, keys) in perSection {
+            let total = keys.values.reduce(0, +)
+            guard let top = keys.max(by: { ($0.value, $1.key.gold, $1.key.chosen) < ($1.value, $0.key.gold, $0.key.chosen) }) else { continue }
+            let q = counts[top.key]?.q ?? 0
+            topConfusion[catalog.sections[s].ref] = "\(catalog.label(e.answers[Int(top.key.gold)], question: q)) → \(catalog.label(e.answers[Int(top.key.chosen)], question: q)) (\(Int((Double(top.value) / Double(total) * 100).rounded()))% of errors)"
+        }
+        let total = types.values.reduce(0) { $0 + $1.0 }
+        let totals = ["over-enforcement", "under-enforcement", "wrong-policy"].map { t in
+            ErrorTypeTotal(errorType: t, count: types[t]?.0 ?? 0, weighted: types[t]?.1 ?? 0, share: total == 0 ? 0 : Double(types[t]?.0 ?? 0) / Double(total))
+        }
+        return (Array(out.prefix(max(o.top, 50))), totals)
+    }
+
+    // MARK: - Retraining
+
+    func retrain() -> [RetrainEntry] {
+        guard ns > 0, nl > 0 else { return [] }
+        var correct = [Int32](repeating: 0, count: nl * ns), answered = correct
+        let qs = catalog.questions
+        for i in 0..<e.count {
+            let q = Int(e.question[i])
+            if suspect.contains(q) { continue }
+            let base = Int(e.learner[i]) * ns
+            for s in qs[q].sections {
+                answered[base + s] += 1
+                if !wrong(i) { correct[base + s] += 1 }
+            }
+        }
+        var out: [RetrainEntry] = []
+        for s in 0..<ns {
+            var groups: [(k: Int, n: Int)] = []
+            for l in 0..<nl where answered[l * ns + s] > 0 { groups.append((Int(correct[l * ns + s]), Int(answered[l * ns + s]))) }
+            guard groups.count >= 2 else { continue }
+            let prior = Stats.betaPrior(groups)
+            let info = catalog.sections[s]
+            for l in 0..<nl {
+                let n = Double(answered[l * ns + s])
+                guard n > 0 else { continue }
+                let k = Double(correct[l * ns + s])
+                let a = prior.a + k, b = prior.b + n - k
+                let mean = a / (a + b)
+                // P(mastery < target) >= confidence needs a posterior mean near or below the target.
+                guard mean < o.masteryTarget + 0.1 else { continue }
+                let pBelow = Stats.betaCDF(o.masteryTarget, a, b)
+                guard pBelow >= o.retrainConfidence else { continue }
+                let p = e.learners[l]
+                out.append(RetrainEntry(learner: p.id, name: p.name, team: p.team, market: p.market, vendor: p.vendor, ref: info.ref, title: info.title,
+                                        url: info.url, correct: Int(k), answered: Int(n), mastery: mean, probabilityBelowTarget: pBelow))
+            }
+        }
+        return out.sorted { ($0.ref, -$0.probabilityBelowTarget, $0.learner) < ($1.ref, -$1.probabilityBelowTarget, $1.learner) }
+    }
+
+    // MARK: - Review queue
+
+    func reviewQueue(_ items: [ItemReport], contests: [ContestRecord]) -> [ReviewEntry] {
+        var byItem: [String: [ContestRecord]] = [:]
+        for c in contests where c.status == "open" { byItem["\(c.itemID)\u{1}\(c.kind)", default: []].append(c) }
+        var out: [ReviewEntry] = []
+        var seen = Set<String>()
+        for item in items {
+            let key = "\(item.item)\u{1}\(item.kind)"
+            seen.insert(key)
+            let cs = byItem[key] ?? []
+            let suspect = item.flags.contains("suspect-key")
+            let missed = item.stats.n >= o.minItemResponses && item.stats.facility < 50
+            var reasons: [String] = []
+            let priority: Int
+            if !cs.isEmpty && (suspect || missed) { priority = 1 }
+            else if suspect { priority = 2 }
+            else if !cs.isEmpty { priority = 3 }
+            else if item.flags.contains("negative-discrimination") { priority = 4 }
+            else if !item.flags.isEmpty { priority = 5 }
+            else { continue }
+            if suspect, let wrongAnswer = item.upperTopWrong, let share = item.upperTopWrongShare {
+                reasons.append("suspect key: \(Int((share * 100).rounded()))% of the strongest learners answered \(wrongAnswer), the key says \(item.key)")
+            }
+            if !cs.isEmpty { reasons.append("\(cs.count) open contest\(cs.count == 1 ? "" : "s")") }
+            if missed { reasons.append("missed by \(Int((100 - item.stats.facility).rounded()))% of \(item.stats.n)") }
+            for f in item.flags where f != "suspect-key" {
+                switch f {
+                case "too-easy": reasons.append("too easy (facility \(Int(item.stats.facility.rounded()))%)")
+                case "too-hard": if !missed { reasons.append("too hard (facility \(Int(item.stats.facility.rounded()))%)") }
+                case "negative-discrimination": reasons.append("negative discrimination (\(Int((item.stats.discrimination ?? 0).rounded()))%): strong learners miss it more than weak ones")
+                case "low-discrimination": reasons.append("low discrimination (\(Int((item.stats.discrimination ?? 0).rounded()))%)")
+                default: reasons.append(f)
+                }
+            }
+            out.append(ReviewEntry(priority: priority, item: item.item, kind: item.kind, title: item.title, file: item.file, url: item.url, reasons: reasons,
+                                   contests: cs.map { ContestNote(id: $0.id, learner: $0.learnerID, comment: $0.comment) }))
+        }
+        // Contested questions nobody has answered in this report's window still need a look.
+        for (key, cs) in byItem where !seen.contains(key) {
+            let c = cs[0]
+            let q = catalog.questionIndex[c.itemID]?[c.kind]
+            let info = q.map { catalog.questions[$0] }
+            let section = q.flatMap { sectionInfo($0) }
+            out.append(ReviewEntry(priority: 3, item: c.itemID, kind: c.kind, title: info?.title ?? c.itemID, file: info?.file ?? "", url: section?.url ?? "",
+                                   reasons: ["\(cs.count) open contest\(cs.count == 1 ? "" : "s")"],
+                                   contests: cs.map { ContestNote(id: $0.id, learner: $0.learnerID, comment: $0.comment) }))
+        }
+        return out.sorted { ($0.priority, -$0.contests.count, $0.item, $0.kind) < ($1.priority, -$1.contests.count, $1.item, $1.kind) }
+    }
+
+    // MARK: - Calibration
+
+    func calibration(gapSections: Set<String>) -> CalibrationReport {
+        // Units: case decisions answered at least twice; values: the chosen action.
+        var units: [Int: [Int32: Int]] = [:]
+        for q in 0..<nq where catalog.questions[q].kind == "decision" && byQuestion[q].count >= 2 {
+            var counts: [Int32: Int] = [:]
+            for r in byQuestion[q] { counts[e.chosen[Int(r)], default: 0] += 1 }
+            units[q] = counts
+        }
+        func figure(_ group: String, _ qs: [Int]) -> AgreementFigure {
+            var categories: [Int32: Int] = [:]
+            for q in qs { for c in units[q]!.keys where categories[c] == nil { categories[c] = categories.count } }
+            var values: [[Int32]] = []
+            var table: [[Int]] = []
+            var answers = 0
+            for q in qs {
+                var row = [Int](repeating: 0, count: categories.count)
+                var vs: [Int32] = []
+                for (c, n) in units[q]! {
+                    row[categories[c]!] += n
+                    vs.append(contentsOf: repeatElement(c, count: n))
+                    answers += n
+                }
+                values.append(vs)
+                table.append(row)
+            }
+            return AgreementFigure(group: group, cases: qs.count, answers: answers,
+                                   krippendorffAlpha: Agreement.krippendorffAlphaNominal(values), fleissKappa: Agreement.fleissKappa(table))
+        }
+        let all = units.keys.sorted()
+        var byCode: [String: [Int]] = [:]
+        for q in all {
+            let codes = catalog.questions[q].codes
+            if codes.isEmpty { byCode["(no violation)", default: []].append(q) }
+            for c in codes { byCode[c, default: []].append(q) }
+        }
+        let codeFigures = byCode.sorted { $0.key < $1.key }.map { figure($0.key, $0.value) }
+            .sorted { ($0.krippendorffAlpha ?? 2, $0.group) < ($1.krippendorffAlpha ?? 2, $1.group) }
+        var lowest: [DisagreedCase] = []
+        for q in all {
+            let counts = units[q]!
+            let total = counts.values.reduce(0, +)
+            guard total >= o.minRaters, let agreement = Agreement.pairAgreement(Array(counts.values)) else { continue }
+            let info = catalog.questions[q]
+            let section = sectionInfo(q)
+            var goldCounts: [Int32: Int] = [:]
+            for r in byQuestion[q] { goldCounts[e.gold[Int(r)], default: 0] += 1 }
+            let key = goldCounts.max { $0.value < $1.value }?.key ?? 0
+            let split = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map {
+                "\(catalog.label(e.answers[Int($0.key)], question: q)) \(Int((Double($0.value) / Double(total) * 100).rounded()))%"
+            }
+            let suspectKey = catalog.questionIndex[info.itemID].map { kinds in kinds.values.contains { suspect.contains($0) } } ?? false
+            let cause = suspectKey ? "suspect-key" : gapSections.contains(section?.ref ?? "") ? "training-gap" : "ambiguity"
+            lowest.append(DisagreedCase(item: info.itemID, title: info.title, ref: section?.ref ?? "", url: section?.url ?? "", answers: total,
+                                        agreement: agreement, key: catalog.label(e.answers[Int(key)], question: q), split: split, likelyCause: cause))
+        }
+        // Likely SOP ambiguity first: disagreement explained by a training gap or a wrong key
+        // is listed after it.
+        lowest.sort { ($0.likelyCause == "ambiguity" ? 0 : 1, $0.agreement, -$0.answers, $0.item) < ($1.likelyCause == "ambiguity" ? 0 : 1, $1.agreement, -$1.answers, $1.item) }
+        return CalibrationReport(overall: figure("all cases", all), byCode: codeFigures, lowestAgreement: Array(lowest.prefix(o.top)))
+    }
+
+    // MARK: - Summary
+
+    func summary() -> ReportSummary {
+        var k = 0
+        for i in 0..<e.count where wrong(i) { k += 1 }
+        let used = Set(e.learner).count
+        let sorted = e.weeks.sorted()
+        return ReportSummary(responses: e.count, learners: used, questions: byQuestion.filter { !$0.isEmpty }.count, firstWeek: sorted.first,
+                             lastWeek: sorted.last, rate: Rate(errors: k, responses: e.count), excludedSuspectQuestions: suspect.count)
+    }
+}

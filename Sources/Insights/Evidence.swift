@@ -1,0 +1,283 @@
+import Foundation
+import Handbook
+import Quiz
+import Records
+
+// MARK: - What the reports know about questions, sections and learners
+
+/// A learner as reports slice them.
+public struct LearnerProfile: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var team: String
+    public var vendor: String
+    public var market: String
+    /// The start month (`YYYY-MM`), or "" when the start date is unknown.
+    public var cohort: String
+
+    public init(id: String, name: String = "", team: String = "", vendor: String = "", market: String = "", startDate: String = "") {
+        self.id = id; self.name = name; self.team = team; self.vendor = vendor; self.market = market
+        cohort = startDate.count >= 7 ? String(startDate.prefix(7)) : ""
+    }
+}
+
+/// An SOP section as reports link it.
+public struct SectionInfo: Sendable, Hashable {
+    /// `sop-id#anchor`.
+    public var ref: String
+    /// "Page title › Section title".
+    public var title: String
+    /// Site-relative URL with the anchor.
+    public var url: String
+}
+
+/// A question as reports know it: one item (a case or an authored question) asked as one kind.
+public struct QuestionInfo: Sendable, Hashable {
+    public var itemID: String
+    public var kind: String
+    public var title: String
+    /// Indexes into the catalog's sections and codes.
+    public var sections: [Int]
+    public var codes: [String]
+    /// Error weight from the harm level of the policies involved: low 1, medium 2, high 3, critical 4.
+    public var harm: Double
+    /// The bank file, relative to the quiz folder ("" when the item is no longer in the bank).
+    public var file: String
+    /// Human labels for answer keys (action ids, codes, `sop#anchor`, option letters).
+    public var labels: [String: String]
+
+    /// `item-id` for decisions (the usual case question), `item-id (kind)` otherwise.
+    public var name: String { kind == "decision" || kind == "knowledge" ? itemID : "\(itemID) (\(kind))" }
+}
+
+/// Sections, codes and questions of the handbook and bank, with labels and links.
+public struct Catalog: Sendable {
+    public private(set) var sections: [SectionInfo] = []
+    public private(set) var sectionIndex: [String: Int] = [:]
+    public private(set) var questions: [QuestionInfo] = []
+    /// item id -> kind -> question index.
+    public private(set) var questionIndex: [String: [String: Int]] = [:]
+    /// Policy code -> (name, harm weight, section index).
+    public private(set) var codes: [String: (name: String, harm: Double, section: Int?)] = [:]
+    /// Action id -> label.
+    public private(set) var actions: [String: String] = [:]
+
+    public init() {}
+
+    /// The catalog of a loaded handbook and bank.
+    public init(handbook: Handbook, bank: QuizBank) {
+        for a in bank.actions { actions[a.id] = a.label }
+        for (code, c) in handbook.codes.sorted(by: { $0.key < $1.key }) {
+            let s = section(SectionRef(pageID: c.pageID, anchor: c.anchor), handbook: handbook)
+            codes[code] = (c.name, Self.weight(c.harm), s)
+        }
+        let actionLabels = actions
+        var codeLabels: [String: String] = [QuizDrawer.noViolation: QuizDrawer.noViolation]
+        for (k, v) in codes { codeLabels[k] = "\(k) \(v.name)" }
+        for c in bank.cases { _ = section(c.sop, handbook: handbook) }
+        var sectionLabels: [String: String] = [:]
+        for info in sections { sectionLabels[info.ref] = info.title }
+        for c in bank.cases {
+            let s = section(c.sop, handbook: handbook)
+            let harm = c.codes.map { codes[$0]?.harm ?? 1 }.max() ?? 1
+            addQuestion(QuestionInfo(itemID: c.id, kind: "decision", title: c.title, sections: [s], codes: c.codes, harm: harm, file: c.file, labels: actionLabels))
+            addQuestion(QuestionInfo(itemID: c.id, kind: "codes", title: c.title, sections: [s], codes: c.codes, harm: harm, file: c.file, labels: codeLabels))
+            addQuestion(QuestionInfo(itemID: c.id, kind: "section", title: c.title, sections: [s], codes: c.codes, harm: harm, file: c.file, labels: sectionLabels))
+        }
+        for q in bank.questions {
+            let s = q.sops.map { section($0, handbook: handbook) }
+            var labels: [String: String] = [:]
+            for (i, o) in q.options.enumerated() { labels[QuizDrawer.letter(i)] = o }
+            let harm = q.codes.map { codes[$0]?.harm ?? 1 }.max() ?? 1
+            addQuestion(QuestionInfo(itemID: q.id, kind: "knowledge", title: String(q.prompt.prefix(90)), sections: s, codes: q.codes, harm: harm,
+                                     file: q.file, labels: labels))
+        }
+    }
+
+    static func weight(_ harm: HarmLevel?) -> Double {
+        switch harm { case .low?: return 1; case .medium?: return 2; case .high?: return 3; case .critical?: return 4; case nil: return 1 }
+    }
+
+    private mutating func section(_ ref: SectionRef, handbook: Handbook) -> Int {
+        let page = handbook.page(id: ref.pageID)
+        let title = "\(page?.title ?? ref.pageID) › \(page?.sections.first { $0.anchor == ref.anchor }?.title ?? ref.anchor)"
+        return addSection(SectionInfo(ref: ref.description, title: title, url: "sop/\(ref.pageID).html#\(ref.anchor)"))
+    }
+
+    /// Adds (or finds) a section; returns its index.
+    @discardableResult
+    public mutating func addSection(_ info: SectionInfo) -> Int {
+        if let i = sectionIndex[info.ref] { return i }
+        sections.append(info)
+        sectionIndex[info.ref] = sections.count - 1
+        return sections.count - 1
+    }
+
+    /// Adds a question; returns its index.
+    @discardableResult
+    public mutating func addQuestion(_ q: QuestionInfo) -> Int {
+        if let i = questionIndex[q.itemID]?[q.kind] { return i }
+        questions.append(q)
+        questionIndex[q.itemID, default: [:]][q.kind] = questions.count - 1
+        return questions.count - 1
+    }
+
+    /// Adds a policy code (simulations and tests).
+    public mutating func addCode(_ code: String, name: String, harm: Double, section: Int?) { codes[code] = (name, harm, section) }
+
+    /// The question for a stored response, adding a placeholder for items no longer in the bank.
+    mutating func question(itemID: String, kind: String) -> Int {
+        if let i = questionIndex[itemID]?[kind] { return i }
+        return addQuestion(QuestionInfo(itemID: itemID, kind: kind, title: "\(itemID) (no longer in the bank)", sections: [], codes: [], harm: 1, file: "", labels: [:]))
+    }
+
+    /// A readable label for an answer key of a question ("Remove", "IP-01 Counterfeit…").
+    public func label(_ key: String, question q: Int) -> String {
+        if key.isEmpty { return "(no answer)" }
+        let labels = questions[q].labels
+        return key.split(separator: ",").map { labels[String($0)] ?? String($0) }.joined(separator: " + ")
+    }
+}
+
+/// Which responses a report covers.
+public struct ReportFilter: Sendable, Hashable {
+    /// Inclusive start date (`YYYY-MM-DD`) and exclusive end.
+    public var since: String?
+    public var until: String?
+    public var market: String?
+    public var team: String?
+    public var vendor: String?
+
+    public init(since: String? = nil, until: String? = nil, market: String? = nil, team: String? = nil, vendor: String? = nil) {
+        self.since = since; self.until = until; self.market = market; self.team = team; self.vendor = vendor
+    }
+
+    func admits(_ l: LearnerProfile) -> Bool {
+        (market == nil || l.market.caseInsensitiveCompare(market!) == .orderedSame)
+            && (team == nil || l.team.caseInsensitiveCompare(team!) == .orderedSame)
+            && (vendor == nil || l.vendor.caseInsensitiveCompare(vendor!) == .orderedSame)
+    }
+}
+
+// MARK: - The responses, column by column
+
+/// Every response a report covers, stored as columns of small integers so a million answers
+/// take a few tens of megabytes and every statistic is a pass over arrays.
+public struct Evidence: Sendable {
+    public var catalog: Catalog
+    public private(set) var learners: [LearnerProfile] = []
+    var learnerIndex: [String: Int32] = [:]
+    /// Interned answer keys (chosen and gold), "" first.
+    public private(set) var answers: [String] = [""]
+    var answerIndex: [String: Int32] = ["": 0]
+    /// Week starts (Mondays, `YYYY-MM-DD`), in first-seen order.
+    public private(set) var weeks: [String] = []
+    var weekIndex: [String: Int32] = [:]
+    var dayWeek: [String: Int32] = [:]
+
+    var learner: [Int32] = []
+    var question: [Int32] = []
+    var chosen: [Int32] = []
+    var gold: [Int32] = []
+    var score: [Float] = []
+    var week: [Int32] = []
+    var attempt: [Int64] = []
+
+    public var count: Int { learner.count }
+
+    public init(catalog: Catalog) { self.catalog = catalog }
+
+    /// Registers a learner (before their responses).
+    public mutating func addLearner(_ l: LearnerProfile) {
+        guard learnerIndex[l.id] == nil else { return }
+        learners.append(l)
+        learnerIndex[l.id] = Int32(learners.count - 1)
+    }
+
+    mutating func intern(_ s: String) -> Int32 {
+        if let i = answerIndex[s] { return i }
+        answers.append(s)
+        answerIndex[s] = Int32(answers.count - 1)
+        return Int32(answers.count - 1)
+    }
+
+    mutating func weekOf(day: String) -> Int32 {
+        if let w = dayWeek[day] { return w }
+        let start = Self.weekStart(day)
+        let w: Int32
+        if let known = weekIndex[start] { w = known } else {
+            weeks.append(start)
+            w = Int32(weeks.count - 1)
+            weekIndex[start] = w
+        }
+        dayWeek[day] = w
+        return w
+    }
+
+    /// The Monday starting the week of `YYYY-MM-DD` (dates that do not parse map to themselves).
+    static func weekStart(_ day: String) -> String {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return day }
+        // Days since 1970-01-01 (a Thursday), by the civil-from-days algorithm in reverse.
+        let y = parts[1] <= 2 ? parts[0] - 1 : parts[0]
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (parts[1] + 9) % 12
+        let doy = (153 * mp + 2) / 5 + parts[2] - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146097 + doe - 719468
+        let weekday = ((days % 7) + 7 + 3) % 7 // 0 = Monday
+        let monday = days - weekday
+        var t = time_t(monday * 86400)
+        var parts2 = tm()
+        gmtime_r(&t, &parts2)
+        return String(format: "%04d-%02d-%02d", Int(parts2.tm_year) + 1900, Int(parts2.tm_mon) + 1, Int(parts2.tm_mday))
+    }
+
+    /// Adds one response. Unknown learners are added on the fly; unknown items get a placeholder question.
+    public mutating func add(learnerID: String, itemID: String, kind: String, chosen c: String, gold g: String, score s: Double, day: String, attempt a: Int64 = 0) {
+        let l: Int32
+        if let known = learnerIndex[learnerID] { l = known } else {
+            addLearner(LearnerProfile(id: learnerID))
+            l = Int32(learners.count - 1)
+        }
+        learner.append(l)
+        question.append(Int32(catalog.question(itemID: itemID, kind: kind)))
+        chosen.append(intern(c))
+        gold.append(intern(g))
+        score.append(Float(s))
+        week.append(weekOf(day: day))
+        attempt.append(a)
+    }
+
+    /// Reads the responses a filter admits from the records database.
+    public static func load(records: Records, catalog: Catalog, filter: ReportFilter = ReportFilter(),
+                            progress: ((Int) -> Void)? = nil) throws(RecordsError) -> Evidence {
+        var e = Evidence(catalog: catalog)
+        var admitted: [String: Int32] = [:]
+        for l in try records.learners() {
+            let p = LearnerProfile(id: l.id, name: l.name, team: l.team, vendor: l.vendor, market: l.market, startDate: l.startDate)
+            e.addLearner(p)
+            if filter.admits(p) { admitted[l.id] = e.learnerIndex[l.id] }
+        }
+        let kinds = ["decision", "codes", "section", "knowledge"]
+        var rows = 0
+        try records.scanResponses(since: filter.since, until: filter.until) { row in
+            rows += 1
+            if rows % 100_000 == 0 { progress?(rows) }
+            guard let l = admitted[row.text(0)] else { return }
+            let itemID = row.text(3)
+            let kindText = row.text(4)
+            let kind = kinds.first { $0 == kindText } ?? kindText
+            e.learner.append(l)
+            e.question.append(Int32(e.catalog.question(itemID: itemID, kind: kind)))
+            e.chosen.append(e.intern(row.text(5)))
+            e.gold.append(e.intern(row.text(6)))
+            e.score.append(Float(row.double(7)))
+            e.week.append(e.weekOf(day: row.text(8)))
+            e.attempt.append(row.int(2))
+        }
+        progress?(rows)
+        return e
+    }
+}

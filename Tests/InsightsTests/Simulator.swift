@@ -1,0 +1,108 @@
+import Foundation
+@testable import Insights
+
+/// A seeded generator for simulations (SplitMix64).
+struct SimRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    mutating func normal() -> Double {
+        let u = max(uniform(), 1e-12), v = uniform()
+        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+    }
+}
+
+/// A cohort with planted truth: sections most learners were undertrained on, questions whose
+/// answer key is wrong, and genuinely ambiguous cases. Learners answer by an item-response
+/// model: P(right) = logistic(1.6 + ability - difficulty - penalty for weak sections).
+struct Cohort {
+    var evidence: Evidence
+    var gapSections: Set<String>
+    var wrongKeys: Set<String>
+    var ambiguous: Set<String>
+    /// (learner, section ref) pairs planted as weak.
+    var weakLearners: Set<String>
+
+    static let actions = ["approve", "restrict", "remove", "request-info", "escalate"]
+
+    static func make(seed: UInt64, learners: Int = 200, questions: Int = 40, sections: Int = 16,
+                     gaps: Int = 4, wrongKeys wrongKeyCount: Int = 3, ambiguous ambiguousCount: Int = 3) -> Cohort {
+        var rng = SimRandom(state: seed)
+        var catalog = Catalog()
+        var sectionRefs: [String] = []
+        for s in 0..<sections {
+            let ref = "sop-\(s / 4)#rule-\(s)"
+            catalog.addSection(SectionInfo(ref: ref, title: "SOP \(s / 4) › Rule \(s)", url: "sop/sop-\(s / 4).html#rule-\(s)"))
+            catalog.addCode("SIM-\(s)", name: "Rule \(s)", harm: Double(1 + s % 3), section: s)
+            sectionRefs.append(ref)
+        }
+        // Planted truth, chosen at random but disjoint: gaps by section; wrong keys and
+        // ambiguous cases among questions outside gap sections.
+        let gapSet = Set(Array(0..<sections).shuffled(using: &rng).prefix(gaps))
+        let ordinary = (0..<questions).filter { !gapSet.contains($0 % sections) }.shuffled(using: &rng)
+        let wrongKeySet = Set(ordinary.prefix(wrongKeyCount))
+        let ambiguousSet = Set(ordinary.dropFirst(wrongKeyCount).prefix(ambiguousCount))
+
+        var truth: [String] = [], key: [String] = [], plausible: [String] = [], difficulty: [Double] = []
+        for q in 0..<questions {
+            let s = q % sections
+            catalog.addQuestion(QuestionInfo(itemID: String(format: "case-%03d", q), kind: "decision", title: "Simulated case \(q)", sections: [s],
+                                             codes: ["SIM-\(s)"], harm: Double(1 + s % 3), file: "cases/case-\(q).md",
+                                             labels: Dictionary(uniqueKeysWithValues: actions.map { ($0, $0.capitalized) })))
+            let t = actions[Int(rng.next() % UInt64(actions.count))]
+            let others = actions.filter { $0 != t }
+            let p = others[Int(rng.next() % UInt64(others.count))]
+            truth.append(t)
+            plausible.append(p)
+            key.append(wrongKeySet.contains(q) ? others.filter { $0 != p }[Int(rng.next() % 3)] : t)
+            difficulty.append(rng.normal() * 0.35)
+        }
+        var e = Evidence(catalog: catalog)
+        let markets = ["UK", "US", "ID", "TH"], vendors = ["in-house", "vendor-a", "vendor-b"]
+        var weak = Set<String>()
+        let days = ["2026-10-05", "2026-10-13", "2026-10-21", "2026-10-29"]
+        for l in 0..<learners {
+            let id = String(format: "mod-%04d", l)
+            e.addLearner(LearnerProfile(id: id, name: "Moderator \(l)", team: "team-\(l % 5)", vendor: vendors[l % 3], market: markets[l % 4],
+                                        startDate: l % 2 == 0 ? "2026-09-01" : "2026-10-01"))
+            let ability = rng.normal() * 0.6
+            var weakIn = Set<Int>()
+            for s in gapSet.sorted() where rng.uniform() < 0.6 { weakIn.insert(s); weak.insert("\(id)|\(sectionRefs[s])") }
+            for q in 0..<questions {
+                let s = q % sections
+                var answer: String
+                if ambiguousSet.contains(q) {
+                    let u = rng.uniform()
+                    answer = u < 0.5 ? truth[q] : (u < 0.95 ? plausible[q] : actions.filter { $0 != truth[q] && $0 != plausible[q] }[Int(rng.next() % 3)])
+                } else {
+                    let logit = 1.6 + ability - difficulty[q] - (weakIn.contains(s) ? 2.5 : 0)
+                    if rng.uniform() < 1 / (1 + exp(-logit)) {
+                        answer = truth[q]
+                    } else if rng.uniform() < 0.6 {
+                        answer = plausible[q]
+                    } else {
+                        let wrong = actions.filter { $0 != truth[q] }
+                        answer = wrong[Int(rng.next() % UInt64(wrong.count))]
+                    }
+                }
+                e.add(learnerID: id, itemID: String(format: "case-%03d", q), kind: "decision", chosen: answer, gold: key[q],
+                      score: answer == key[q] ? 1 : 0, day: days[(l + q) % days.count])
+            }
+        }
+        return Cohort(evidence: e, gapSections: Set(gapSet.map { sectionRefs[$0] }),
+                      wrongKeys: Set(wrongKeySet.map { String(format: "case-%03d", $0) }),
+                      ambiguous: Set(ambiguousSet.map { String(format: "case-%03d", $0) }), weakLearners: weak)
+    }
+}
+
+/// Precision and recall of a flagged set against the planted truth.
+func precisionRecall(found: Set<String>, truth: Set<String>) -> (precision: Double, recall: Double) {
+    let hits = Double(found.intersection(truth).count)
+    return (found.isEmpty ? (truth.isEmpty ? 1 : 0) : hits / Double(found.count), truth.isEmpty ? 1 : hits / Double(truth.count))
+}
