@@ -22,6 +22,11 @@ public enum CasebookCommand {
       cases import Import QA sample cases (CSV/JSONL) into the quiz bank, PII redacted
       serve        Serve the site and the quiz API
       users        Add or revoke users of the quiz player
+      gaps         Knowledge gaps: sections and codes people get wrong, confusions, who to retrain
+      items        Question quality: facility, discrimination, suspect keys, the review queue
+      calibration  Agreement between moderators on case decisions, lowest-agreement cases
+      contests     List learners' contests of answer keys; resolve them (re-grades on a key change)
+      mistakes     Publish a section's most common mistake onto its SOP page
 
     Options:
       -h, --help   Show help for casebook or a command (casebook build --help)
@@ -70,6 +75,14 @@ public enum CasebookCommand {
                 return try ServeCommand.run(args, console: console)
             case "users":
                 return try UsersCommand.run(args, console: console)
+            case "gaps":
+                return try ReportCommand.run(args, view: .gaps, console: console)
+            case "items":
+                return try ReportCommand.run(args, view: .items, console: console)
+            case "calibration":
+                return try ReportCommand.run(args, view: .calibration, console: console)
+            case "contests":
+                return try ContestsCommand.run(args, console: console)
             default:
                 throw UsageError(message: "unknown command '\(command)'")
             }

@@ -117,7 +117,9 @@ struct Analysis {
                 if stats.facility >= 90 { flags.append("too-easy") }
                 if stats.facility <= 20 { flags.append("too-hard") }
                 if let d = stats.discrimination {
-                    if d < 0 { flags.append("negative-discrimination") } else if d < 20 { flags.append("low-discrimination") }
+                    // Small negative values are noise at these sample sizes; below -10 strong learners
+                    // really do miss the question more often than weak ones.
+                    if d < -10 { flags.append("negative-discrimination") } else if d < 20 { flags.append("low-discrimination") }
                 }
                 if upperN >= 10, let share = topWrongShare, let ks = keyShare, share >= 0.4, share >= 2 * ks, (stats.discrimination ?? 0) < 10 {
                     flags.append("suspect-key")
@@ -464,12 +466,16 @@ struct Analysis {
             var groups: [(k: Int, n: Int)] = []
             for l in 0..<nl where answered[l * ns + s] > 0 { groups.append((Int(correct[l * ns + s]), Int(answered[l * ns + s]))) }
             guard groups.count >= 2 else { continue }
-            let prior = Stats.betaPrior(groups)
+            // At least 4 answers' worth of prior weight, so a learner's single answer never outweighs the group.
+            var prior = Stats.betaPrior(groups)
+            if prior.a + prior.b < 4 { let scale = 4 / (prior.a + prior.b); prior = (prior.a * scale, prior.b * scale) }
             let info = catalog.sections[s]
             for l in 0..<nl {
                 let n = Double(answered[l * ns + s])
                 guard n > 0 else { continue }
                 let k = Double(correct[l * ns + s])
+                // One wrong answer is never enough evidence on its own.
+                guard n - k >= 2 else { continue }
                 let a = prior.a + k, b = prior.b + n - k
                 let mean = a / (a + b)
                 // P(mastery < target) >= confidence needs a posterior mean near or below the target.
@@ -496,7 +502,7 @@ struct Analysis {
             seen.insert(key)
             let cs = byItem[key] ?? []
             let suspect = item.flags.contains("suspect-key")
-            let missed = item.stats.n >= o.minItemResponses && item.stats.facility < 50
+            let missed = item.stats.n >= 3 && item.stats.facility <= 50
             var reasons: [String] = []
             let priority: Int
             if !cs.isEmpty && (suspect || missed) { priority = 1 }

@@ -1,0 +1,300 @@
+import Foundation
+import Handbook
+import Insights
+import Quiz
+import Records
+
+/// `casebook gaps`, `casebook items` and `casebook calibration`: one report, three views.
+enum ReportCommand {
+    static func help(_ view: ReportView) -> String {
+        let what: String
+        switch view {
+        case .gaps:
+            what = """
+            Knowledge gaps: error rate by SOP section and policy code with Wilson 95% intervals,
+            compared with the group (flagged only with at least --min-responses answers, answers on
+            at least two questions, a false discovery rate of 5% (Benjamini-Hochberg) and an excess
+            of --min-excess); the same by market, team, vendor and cohort; weekly trends; the top
+            confusions (gold X answered as Y) as over-enforcement, under-enforcement or wrong
+            policy, weighted by the policy's harm level; learners to retrain (mastery shrunk toward
+            the group, so one wrong answer flags nobody); the review queue; calibration.
+            """
+        case .items:
+            what = """
+            Question quality, as Moodle's quiz statistics define it: facility index, standard
+            deviation, discrimination index (item-rest correlation) and discriminative efficiency,
+            with flags (too easy >= 90%, too hard <= 20%, low < 20 or negative discrimination) and
+            suspect answer keys (the strongest 27% of learners converge on one "wrong" answer).
+            The review queue puts questions that are both missed and contested first.
+            """
+        case .calibration:
+            what = """
+            Calibration: agreement between moderators on case decisions, overall and per policy
+            code, by Krippendorff's alpha (nominal) and Fleiss' kappa; the lowest-agreement cases
+            with their SOP section, likely SOP ambiguity first.
+            """
+        }
+        return """
+        Usage: casebook \(view.rawValue) [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--market M] [--team T] [--vendor V]
+               [--format table|json|csv|markdown] [--json] [--site-url URL] [--top N]
+               [--min-responses N] [--min-excess X] [--db PATH] [--content DIR] [--quizzes DIR]
+
+        \(what)
+
+        --until is exclusive. --site-url prefixes SOP links (for a Markdown digest pasted into a
+        ticket). --json is --format json: the whole report with stable snake_case keys.
+        Exit status: 0 report printed, 1 database or content error, 2 usage error.
+
+        """
+    }
+
+    static func run(_ arguments: [String], view: ReportView, console: Console) throws(UsageError) -> Int32 {
+        var args = Arguments(arguments)
+        if args.flag("-h", "--help") { console.out(help(view)); return ExitCode.success }
+        let db = try args.option("--db") ?? DataPaths.defaultDatabase
+        let content = try args.option("--content") ?? "Content"
+        let quizzes = try args.option("--quizzes") ?? DataPaths.quizzes(besides: content)
+        var filter = ReportFilter()
+        filter.since = try date(args.option("--since"), "--since")
+        filter.until = try date(args.option("--until"), "--until")
+        filter.market = try args.option("--market")?.uppercased()
+        filter.team = try args.option("--team")
+        filter.vendor = try args.option("--vendor")
+        let formatName = args.flag("--json") ? "json" : (try args.option("--format") ?? "table")
+        guard let format = ReportFormat(rawValue: formatName) else {
+            throw UsageError(message: "--format must be one of table, json, csv, markdown")
+        }
+        let siteURL = try args.option("--site-url") ?? ""
+        var options = ReportOptions()
+        if let n = try args.option("--min-responses") {
+            guard let v = Int(n), v >= 1 else { throw UsageError(message: "--min-responses must be a whole number of at least 1") }
+            options.minResponses = v
+        }
+        if let x = try args.option("--min-excess") {
+            guard let v = Double(x), v >= 0, v < 1 else { throw UsageError(message: "--min-excess must be a fraction such as 0.10 (ten points)") }
+            options.minExcess = v
+        }
+        var top = 15
+        if let n = try args.option("--top") {
+            guard let v = Int(n), v >= 1 else { throw UsageError(message: "--top must be a whole number of at least 1") }
+            top = v
+        }
+        try args.finish()
+        if let a = filter.since, let b = filter.until, a >= b { throw UsageError(message: "--since \(a) is not before --until \(b)") }
+
+        guard FileManager.default.fileExists(atPath: db) else {
+            console.err("casebook: \(db): no records database yet; answers are recorded by 'casebook quiz' and 'casebook serve' (or pass --db PATH)\n")
+            return ExitCode.contentErrors
+        }
+        guard let (handbook, bank) = DataPaths.loadBank(content: content, quizzes: quizzes, purpose: "reporting", console: console) else {
+            return ExitCode.contentErrors
+        }
+        guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+        do {
+            console.progress("Reading answers")
+            let evidence = try Evidence.load(records: records, catalog: Catalog(handbook: handbook, bank: bank), filter: filter) { rows in
+                console.progress("Reading answers: \(rows.formatted())")
+            }
+            console.progress("Analysing \(evidence.count.formatted()) answers")
+            let report = GapReport.make(evidence, filter: filter, options: options, contests: try records.contests(status: "open"))
+            console.clearProgress()
+            console.out(ReportPrinter(format: format, siteURL: siteURL, top: top).render(report, view: view))
+            return ExitCode.success
+        } catch {
+            console.clearProgress()
+            console.err("casebook: \(error.message)\n")
+            return ExitCode.contentErrors
+        }
+    }
+
+    static func date(_ value: String?, _ name: String) throws(UsageError) -> String? {
+        guard let value else { return nil }
+        guard PageMetadata.isoDate(value) != nil else { throw UsageError(message: "\(name) must be a date written YYYY-MM-DD, not '\(value)'") }
+        return value
+    }
+}
+
+/// `casebook contests`: list learners' contests of answer keys and resolve them.
+enum ContestsCommand {
+    static let help = """
+    Usage: casebook contests [list] [--status open|upheld|rejected|all] [--json] [--db PATH]
+           casebook contests resolve ID --reject --note TEXT [--by NAME] [--db PATH]
+           casebook contests resolve ID --uphold --key KEY[,KEY...] --note TEXT [--by NAME]
+                                     [--db PATH] [--content DIR] [--quizzes DIR]
+
+    Learners contest an answer key from the quiz player; trainers review them here (the review
+    queue of 'casebook items' puts questions both missed and contested first).
+
+    --reject keeps the key. --uphold changes it: KEY is an action id (decision questions), policy
+    codes (codes questions; "none" for no violation), sop-id#anchor (section questions) or
+    option letters (authored questions). Casebook then, in this order: writes the new key into
+    the bank file (only the key's line changes, and 'reviewed:' is set to today); re-grades every
+    stored response to that question and re-scores the finished attempts that contain one (pass
+    or fail against the blueprint's pass mark); logs the change; and closes the contest as upheld.
+    If the database step fails the bank file is restored, so the two never disagree.
+
+    """
+
+    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
+        var args = Arguments(arguments)
+        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
+        let db = try args.option("--db") ?? DataPaths.defaultDatabase
+        // Options with values first, so their values are not taken for the subcommand.
+        let statusOption = try args.option("--status")
+        let sub = args.positional() ?? "list"
+        switch sub {
+        case "list":
+            let status = statusOption ?? "open"
+            guard ["open", "upheld", "rejected", "all"].contains(status) else { throw UsageError(message: "--status must be open, upheld, rejected or all") }
+            let json = args.flag("--json")
+            try args.finish()
+            guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+            do {
+                let contests = try records.contests(status: status == "all" ? nil : status)
+                if json {
+                    let items: [[String: Any]] = contests.map {
+                        ["id": $0.id, "attempt": $0.attemptID, "position": $0.position, "item": $0.itemID, "kind": $0.kind, "learner": $0.learnerID,
+                         "comment": $0.comment, "created": $0.createdAt, "status": $0.status, "resolution": $0.resolution,
+                         "resolved": $0.resolvedAt ?? NSNull(), "resolved_by": $0.resolvedBy, "chosen": $0.chosen, "key": $0.gold]
+                    }
+                    let data = (try? JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
+                    console.out(String(decoding: data, as: UTF8.self) + "\n")
+                } else if contests.isEmpty {
+                    console.err("No \(status == "all" ? "" : status + " ")contests.\n")
+                } else {
+                    for c in contests {
+                        console.out("#\(c.id) \(c.status)  \(c.itemID) (\(c.kind.isEmpty ? "unanswered" : c.kind))  by \(c.learnerID) on \(c.createdAt.prefix(10))\n")
+                        console.out("    chose \(c.chosen.isEmpty ? "-" : c.chosen), key \(c.gold.isEmpty ? "-" : c.gold): \(c.comment.replacingOccurrences(of: "\n", with: " "))\n")
+                        if c.status != "open" { console.out("    \(c.status) by \(c.resolvedBy) on \((c.resolvedAt ?? "").prefix(10)): \(c.resolution)\n") }
+                    }
+                }
+                return ExitCode.success
+            } catch {
+                console.err("casebook: \(error.message)\n")
+                return ExitCode.contentErrors
+            }
+        case "resolve":
+            guard let idText = args.positional(), let id = Int64(idText) else { throw UsageError(message: "give the contest id: casebook contests resolve ID --uphold|--reject") }
+            let uphold = args.flag("--uphold"), reject = args.flag("--reject")
+            guard uphold != reject else { throw UsageError(message: "say --uphold (the key was wrong) or --reject (the key stands)") }
+            let key = try args.option("--key")
+            guard let note = try args.option("--note"), !note.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw UsageError(message: "--note is required: say why, for the learner and the audit log")
+            }
+            let by = try args.option("--by") ?? (ProcessInfo.processInfo.environment["USER"] ?? "trainer")
+            let content = try args.option("--content") ?? "Content"
+            let quizzes = try args.option("--quizzes") ?? DataPaths.quizzes(besides: content)
+            try args.finish()
+            if uphold && key == nil { throw UsageError(message: "--uphold needs --key with the right answer (see casebook contests --help)") }
+            if reject && key != nil { throw UsageError(message: "--key goes with --uphold; a rejected contest keeps the key") }
+            guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+            if reject {
+                do {
+                    try records.resolveContest(id, status: "rejected", resolution: note, by: by)
+                    console.out("Contest \(id) rejected; the key stands.\n")
+                    return ExitCode.success
+                } catch {
+                    console.err("casebook: \(error.message)\n")
+                    return ExitCode.contentErrors
+                }
+            }
+            guard let (handbook, bank) = DataPaths.loadBank(content: content, quizzes: quizzes, purpose: "changing an answer key", console: console) else {
+                return ExitCode.contentErrors
+            }
+            return upholdContest(id, key: key ?? "", note: note, by: by, records: records, handbook: handbook, bank: bank, quizzes: quizzes, console: console)
+        default:
+            throw UsageError(message: "unknown contests command '\(sub)'; use list or resolve")
+        }
+    }
+
+    static func upholdContest(_ id: Int64, key: String, note: String, by: String, records: Records, handbook: Handbook, bank: QuizBank,
+                       quizzes: String, console: Console) -> Int32 {
+        let contest: ContestRecord
+        do {
+            guard let c = try records.contest(id) else {
+                console.err("casebook: contest \(id) does not exist; 'casebook contests --status all' lists them\n")
+                return ExitCode.contentErrors
+            }
+            contest = c
+        } catch {
+            console.err("casebook: \(error.message)\n")
+            return ExitCode.contentErrors
+        }
+        guard contest.status == "open" else {
+            console.err("casebook: contest \(id) is already \(contest.status); nothing was changed\n")
+            return ExitCode.contentErrors
+        }
+        guard let kind = QuestionKind(rawValue: contest.kind) else {
+            console.err("casebook: contest \(id) is about a question that was never answered; reject it or edit the bank by hand\n")
+            return ExitCode.contentErrors
+        }
+        // The new key, validated against the handbook and bank.
+        var keys = key.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let file: String
+        let multiple: Bool
+        if let c = bank.case(contest.itemID) {
+            file = c.file
+            multiple = kind == .codes
+            switch kind {
+            case .decision:
+                guard keys.count == 1, bank.actions.contains(where: { $0.id == keys[0] }) else {
+                    console.err("casebook: '\(key)' is not an action; use one of \(bank.actions.map(\.id).joined(separator: ", "))\n")
+                    return ExitCode.contentErrors
+                }
+            case .codes:
+                if keys == ["none"] { keys = [QuizDrawer.noViolation] }
+                let unknown = keys.filter { $0 != QuizDrawer.noViolation && handbook.codes[$0] == nil }
+                guard unknown.isEmpty, !keys.isEmpty else {
+                    console.err("casebook: unknown policy code\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); the codes index lists them all\n")
+                    return ExitCode.contentErrors
+                }
+            case .section:
+                guard keys.count == 1, let ref = SectionRef(keys[0]), handbook.page(id: ref.pageID)?.sections.contains(where: { $0.anchor == ref.anchor }) == true else {
+                    console.err("casebook: '\(key)' is not an SOP section; write it as sop-id#anchor\n")
+                    return ExitCode.contentErrors
+                }
+            case .knowledge:
+                console.err("casebook: contest \(id) is about a case; use its kind's key\n")
+                return ExitCode.contentErrors
+            }
+        } else if let q = bank.questions.first(where: { $0.id == contest.itemID }) {
+            file = q.file
+            multiple = q.type == .multiple
+            let letters = Set(q.options.indices.map { QuizDrawer.letter($0) })
+            keys = keys.map { $0.lowercased() }
+            guard !keys.isEmpty, keys.allSatisfy(letters.contains), multiple || keys.count == 1 else {
+                console.err("casebook: the key for \(q.id) is option letters among \(letters.sorted().joined(separator: ", "))\(multiple ? "" : ", exactly one") \n")
+                return ExitCode.contentErrors
+            }
+        } else {
+            console.err("casebook: \(contest.itemID) is no longer in the bank; nothing to change\n")
+            return ExitCode.contentErrors
+        }
+        let gold = keys.sorted().joined(separator: ",")
+        let path = (quizzes as NSString).appendingPathComponent(file)
+        let original = try? String(contentsOfFile: path, encoding: .utf8)
+        let today = String(Timestamp.iso(Date()).prefix(10))
+        do {
+            try BankEditor.setKey(file: path, kind: kind, keys: keys, today: today)
+        } catch {
+            console.err("casebook: \(error.description)\n")
+            return ExitCode.contentErrors
+        }
+        do {
+            let change = try records.changeKey(itemID: contest.itemID, kind: contest.kind, newGold: gold, contestID: id, by: by, resolution: note,
+                                               score: { Grader.score(chosen: $0, gold: gold, multiple: multiple) },
+                                               passMark: { bank.blueprint($0)?.passMark })
+            console.out("""
+                Contest \(id) upheld: the key of \(contest.itemID) (\(contest.kind)) is now \(gold) (was \(change.oldGold.joined(separator: " | "))).
+                \(file): key updated, reviewed \(today).
+                Re-graded \(change.responses) response\(change.responses == 1 ? "" : "s") (\(change.changedScores) changed score) in \(change.attempts) attempt\(change.attempts == 1 ? "" : "s").
+
+                """)
+            return ExitCode.success
+        } catch {
+            if let original { try? Data(original.utf8).write(to: URL(fileURLWithPath: path)) }
+            console.err("casebook: \(error.message)\n\(file) was restored; nothing was changed\n")
+            return ExitCode.contentErrors
+        }
+    }
+}

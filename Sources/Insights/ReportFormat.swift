@@ -1,0 +1,289 @@
+import Foundation
+
+/// How a report is printed.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    /// Aligned columns that fit an 100-column terminal.
+    case table
+    /// The whole report, for scripts: stable snake_case keys, sorted.
+    case json
+    /// One row per figure, for spreadsheets and other tools.
+    case csv
+    /// A digest a trainer can paste into a ticket.
+    case markdown
+}
+
+/// Which part of the report a command prints.
+public enum ReportView: String, Sendable {
+    case gaps, items, calibration
+}
+
+/// Renders reports in each format.
+public struct ReportPrinter: Sendable {
+    public var format: ReportFormat
+    /// Prefix for SOP links (e.g. `https://handbook.example.com/`); empty keeps them site-relative.
+    public var siteURL: String
+    /// Rows per ranked list in table and markdown output.
+    public var top: Int
+
+    public init(format: ReportFormat, siteURL: String = "", top: Int = 15) {
+        self.format = format
+        self.siteURL = siteURL.isEmpty || siteURL.hasSuffix("/") ? siteURL : siteURL + "/"
+        self.top = top
+    }
+
+    func link(_ url: String) -> String { url.isEmpty ? "" : siteURL + url }
+
+    public func render(_ r: GapReport, view: ReportView) -> String {
+        switch (format, view) {
+        case (.json, .gaps): return Self.json(r)
+        case (.json, .items): return Self.json(ItemsDocument(filter: r.filter, summary: r.summary, items: r.items, reviewQueue: r.reviewQueue))
+        case (.json, .calibration): return Self.json(CalibrationDocument(filter: r.filter, summary: r.summary, calibration: r.calibration))
+        case (.csv, .gaps): return gapsCSV(r)
+        case (.csv, .items): return itemsCSV(r)
+        case (.csv, .calibration): return calibrationCSV(r)
+        case (.markdown, _): return markdown(r, view: view)
+        case (.table, .gaps): return gapsTable(r)
+        case (.table, .items): return itemsTable(r)
+        case (.table, .calibration): return calibrationTable(r)
+        }
+    }
+
+    struct ItemsDocument: Codable { var filter: FilterEcho; var summary: ReportSummary; var items: [ItemReport]; var reviewQueue: [ReviewEntry] }
+    struct CalibrationDocument: Codable { var filter: FilterEcho; var summary: ReportSummary; var calibration: CalibrationReport }
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    // MARK: - Numbers
+
+    static func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+    static func pct0(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
+    static func num(_ x: Double?, _ digits: Int = 3) -> String {
+        guard let x else { return "-" }
+        let s = String(format: "%.\(digits)f", x)
+        return s.hasPrefix("-") && s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(s.dropFirst()) : s
+    }
+    static func ci(_ i: Interval) -> String { String(format: "%.0f–%.0f%%", i.low * 100, i.high * 100) }
+    static func qValue(_ q: Double) -> String { q < 0.001 ? "<0.001" : String(format: "%.3f", q) }
+
+    func trendWord(_ slope: Double?) -> String {
+        guard let s = slope else { return "" }
+        if s <= -0.01 { return "improving" }
+        if s >= 0.01 { return "worsening" }
+        return "flat"
+    }
+
+    // MARK: - Tables
+
+    /// Columns padded to fit; the last column takes what is left of 100 characters.
+    static func table(_ header: [String], _ rows: [[String]], width: Int = 100) -> String {
+        guard !rows.isEmpty else { return "  (none)\n" }
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        let fixed = widths.dropLast().reduce(0) { $0 + $1 + 2 }
+        widths[widths.count - 1] = max(12, min(widths[widths.count - 1], width - fixed))
+        func clip(_ s: String, _ w: Int) -> String { s.count <= w ? s : String(s.prefix(w - 1)) + "…" }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                let t = clip(c, widths[i])
+                return i == cells.count - 1 ? t : t + String(repeating: " ", count: widths[i] - t.count)
+            }.joined(separator: "  ")
+        }
+        return ([line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+
+    func summaryLine(_ r: GapReport) -> String {
+        let s = r.summary
+        var scope = [r.filter.market.map { "market \($0)" }, r.filter.team.map { "team \($0)" }, r.filter.vendor.map { "vendor \($0)" }].compactMap { $0 }
+        if let a = r.filter.since { scope.append("from \(a)") }
+        if let b = r.filter.until { scope.append("until \(b)") }
+        let weeks = s.firstWeek.map { " in weeks \($0)…\(s.lastWeek ?? $0)" } ?? ""
+        return "\(s.responses) responses from \(s.learners) learners on \(s.questions) questions\(weeks)\(scope.isEmpty ? "" : " (" + scope.joined(separator: ", ") + ")")\n"
+            + "Error rate \(Self.pct(s.rate.errorRate)) (95% CI \(Self.ci(s.rate.interval)))"
+            + (s.excludedSuspectQuestions > 0 ? "; \(s.excludedSuspectQuestions) question\(s.excludedSuspectQuestions == 1 ? "" : "s") with a suspect key left out of gap figures" : "") + "\n"
+    }
+
+    func gapsTable(_ r: GapReport) -> String {
+        var out = summaryLine(r)
+        if r.summary.responses == 0 { return out + "No responses match; widen --since/--until or the filters.\n" }
+        let flagged = r.sections.filter(\.flagged)
+        out += "\nGaps by SOP section (\(flagged.count) flagged of \(r.sections.count); group error rate \(Self.pct(r.sections.first?.groupRate ?? 0)))\n"
+        out += Self.table(["", "ERR", "95% CI", "N", "Q", "TREND", "SECTION"], r.sections.prefix(top).map {
+            [$0.flagged ? "GAP" : "", Self.pct0($0.rate.errorRate), Self.ci($0.rate.interval), String($0.rate.responses), Self.qValue($0.q), trendWord($0.trendPerWeek), "\($0.title) (\($0.ref))"]
+        })
+        let codes = r.codes.filter(\.flagged)
+        if !codes.isEmpty {
+            out += "\nPolicy codes with gaps\n"
+            out += Self.table(["ERR", "95% CI", "N", "Q", "CODE"], codes.prefix(top).map { [Self.pct0($0.rate.errorRate), Self.ci($0.rate.interval), String($0.rate.responses), Self.qValue($0.q), $0.title] })
+        }
+        out += "\nGaps by market, team, vendor and cohort\n"
+        out += Self.table(["SLICE", "ERR", "OTHERS", "N", "Q", "SECTION"], r.sliceGaps.prefix(top).map {
+            ["\($0.dimension) \($0.value)", Self.pct0($0.rate.errorRate), Self.pct0($0.groupRate), String($0.rate.responses), Self.qValue($0.q), $0.title]
+        })
+        out += "\nTop confusions (harm-weighted)\n"
+        out += Self.table(["N", "WEIGHT", "TYPE", "GOLD → ANSWERED"], r.confusions.prefix(10).map {
+            [String($0.count), String(format: "%.0f", $0.weighted), $0.errorType, "\($0.gold) → \($0.answered) (\($0.kind); mostly \($0.ref))"]
+        })
+        out += "Errors by type (count, share, harm-weighted):\n" + r.errorTypes.map { "  \($0.errorType): \($0.count), \(Self.pct0($0.share)), \(String(format: "%.0f", $0.weighted))\n" }.joined()
+        out += "\nLearners to retrain (\(r.retrain.count))\n"
+        out += Self.table(["LEARNER", "TEAM", "RIGHT", "MASTERY", "P(<TARGET)", "SECTION"], r.retrain.sorted { $0.probabilityBelowTarget > $1.probabilityBelowTarget }.prefix(top).map {
+            [$0.learner, $0.team, "\($0.correct)/\($0.answered)", Self.pct0($0.mastery), Self.num($0.probabilityBelowTarget, 2), $0.ref]
+        })
+        out += "\nReview queue (\(r.reviewQueue.count) questions; `casebook items` for all statistics)\n"
+        out += Self.table(["P", "QUESTION", "WHY"], r.reviewQueue.prefix(10).map { ["\($0.priority)", "\($0.item) (\($0.kind))", $0.reasons.joined(separator: "; ")] })
+        let c = r.calibration
+        out += "\nCalibration: α \(Self.num(c.overall.krippendorffAlpha)) (Krippendorff), κ \(Self.num(c.overall.fleissKappa)) (Fleiss), \(c.overall.cases) cases; see `casebook calibration`\n"
+        return out
+    }
+
+    func itemsTable(_ r: GapReport) -> String {
+        var out = summaryLine(r)
+        out += "\nQuestion quality (facility, SD and discrimination as Moodle's quiz statistics define them; %)\n"
+        out += Self.table(["QUESTION", "KIND", "N", "FAC", "SD", "DISC", "EFF", "FLAGS"], r.items.map {
+            [$0.item, $0.kind, String($0.stats.n), String(format: "%.0f", $0.stats.facility), String(format: "%.0f", $0.stats.standardDeviation),
+             Self.num($0.stats.discrimination, 0), Self.num($0.stats.discriminativeEfficiency, 0),
+             ($0.flags + ($0.openContests > 0 ? ["contested \($0.openContests)"] : [])).joined(separator: ",")]
+        })
+        out += "\nReview queue (most urgent first: missed and contested, suspect key, contested, negative discrimination, other flags)\n"
+        out += Self.table(["P", "QUESTION", "FILE", "WHY"], r.reviewQueue.map { ["\($0.priority)", "\($0.item) (\($0.kind))", $0.file, $0.reasons.joined(separator: "; ")] })
+        return out
+    }
+
+    func calibrationTable(_ r: GapReport) -> String {
+        var out = summaryLine(r)
+        let c = r.calibration
+        out += "\nAgreement on case decisions (Krippendorff's alpha, nominal; Fleiss' kappa)\n"
+        out += Self.table(["GROUP", "CASES", "ANSWERS", "ALPHA", "KAPPA"], ([c.overall] + c.byCode).map {
+            [$0.group, String($0.cases), String($0.answers), Self.num($0.krippendorffAlpha), Self.num($0.fleissKappa)]
+        })
+        out += "\nLowest-agreement cases (likely SOP ambiguity first)\n"
+        out += Self.table(["CASE", "N", "AGREE", "KEY", "CAUSE", "ANSWERS"], c.lowestAgreement.prefix(top).map {
+            [$0.item, String($0.answers), Self.pct0($0.agreement), $0.key, $0.likelyCause, $0.split.joined(separator: ", ")]
+        })
+        return out
+    }
+
+    // MARK: - CSV
+
+    static func csvField(_ s: String) -> String {
+        // Quote fields with separators, and defuse spreadsheet formulas in user text.
+        var t = s
+        if let first = t.first, "=+-@".contains(first), Double(t) == nil { t = "'" + t }
+        return t.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : t
+    }
+
+    static func csv(_ header: [String], _ rows: [[String]]) -> String {
+        ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    static func f(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "" }
+
+    func gapsCSV(_ r: GapReport) -> String {
+        var rows: [[String]] = []
+        for g in r.sections + r.codes {
+            rows.append([g.level, "", "", g.ref, g.title, String(g.rate.responses), String(g.rate.errors), Self.f(g.rate.errorRate), Self.f(g.rate.interval.low),
+                         Self.f(g.rate.interval.high), Self.f(g.groupRate), Self.f(g.p), Self.f(g.q), g.flagged ? "1" : "0", link(g.url)])
+        }
+        for g in r.sliceGaps {
+            rows.append(["slice", g.dimension, g.value, g.ref, g.title, String(g.rate.responses), String(g.rate.errors), Self.f(g.rate.errorRate),
+                         Self.f(g.rate.interval.low), Self.f(g.rate.interval.high), Self.f(g.groupRate), "", Self.f(g.q), "1", link(g.url)])
+        }
+        return Self.csv(["level", "dimension", "value", "ref", "title", "responses", "errors", "error_rate", "ci_low", "ci_high", "group_rate", "p", "q", "flagged", "url"], rows)
+    }
+
+    func itemsCSV(_ r: GapReport) -> String {
+        Self.csv(["item", "kind", "title", "file", "ref", "responses", "facility", "sd", "discrimination", "efficiency", "key", "upper_key_share",
+                  "upper_top_wrong", "upper_top_wrong_share", "open_contests", "flags", "url"], r.items.map {
+            [$0.item, $0.kind, $0.title, $0.file, $0.ref, String($0.stats.n), Self.f($0.stats.facility), Self.f($0.stats.standardDeviation),
+             Self.f($0.stats.discrimination), Self.f($0.stats.discriminativeEfficiency), $0.key, Self.f($0.upperKeyShare), $0.upperTopWrong ?? "",
+             Self.f($0.upperTopWrongShare), String($0.openContests), $0.flags.joined(separator: " "), link($0.url)]
+        })
+    }
+
+    func calibrationCSV(_ r: GapReport) -> String {
+        let c = r.calibration
+        var rows = ([c.overall] + c.byCode).map { [$0.group == "all cases" ? "overall" : "code", $0.group, String($0.cases), String($0.answers), Self.f($0.krippendorffAlpha), Self.f($0.fleissKappa), "", "", "", "", ""] }
+        rows += c.lowestAgreement.map { ["case", $0.item, "1", String($0.answers), "", "", Self.f($0.agreement), $0.key, $0.likelyCause, $0.split.joined(separator: "; "), link($0.url)] }
+        return Self.csv(["level", "group", "cases", "answers", "alpha", "kappa", "agreement", "key", "likely_cause", "answers_split", "url"], rows)
+    }
+
+    // MARK: - Markdown
+
+    static func md(_ s: String) -> String {
+        // Case titles and comments are user text: neutralise Markdown and HTML in table cells.
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "|", "*", "_", "`", "[", "]", "<", ">", "#", "\\": out.append("\\"); out.append(ch)
+            case "\n", "\r": out.append(" ")
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    func mdLink(_ title: String, _ url: String) -> String { url.isEmpty ? Self.md(title) : "[\(Self.md(title))](\(link(url)))" }
+
+    func markdown(_ r: GapReport, view: ReportView) -> String {
+        var out = "# Knowledge gaps\n\n" + Self.md(summaryLine(r).trimmingCharacters(in: .newlines)).replacingOccurrences(of: "\n", with: ". ") + "\n"
+        if view == .gaps || view == .items {
+            let gaps = r.sections.filter(\.flagged)
+            if view == .gaps {
+                out += "\n## Top gaps\n\n"
+                if gaps.isEmpty { out += "No section stands out from the group's error rate of \(Self.pct(r.sections.first?.groupRate ?? 0)).\n" } else {
+                    out += "| SOP section | Error rate | 95% CI | Responses | Group | Most common mistake |\n|---|---|---|---|---|---|\n"
+                    for g in gaps.prefix(top) {
+                        out += "| \(mdLink(g.title, g.url)) | \(Self.pct0(g.rate.errorRate)) | \(Self.ci(g.rate.interval)) | \(g.rate.responses) | \(Self.pct0(g.groupRate)) | \(Self.md(g.topConfusion ?? "")) |\n"
+                    }
+                }
+                if !r.sliceGaps.isEmpty {
+                    out += "\n**By slice:** " + r.sliceGaps.prefix(top).map { "\($0.dimension) \(Self.md($0.value)): \(mdLink($0.title, $0.url)) \(Self.pct0($0.rate.errorRate)) vs \(Self.pct0($0.groupRate))" }.joined(separator: "; ") + "\n"
+                }
+                if let top = r.confusions.first {
+                    out += "\n**Top confusion:** \(Self.md(top.gold)) answered as \(Self.md(top.answered)) (\(top.count)×, \(top.errorType)). Errors: "
+                        + r.errorTypes.map { "\($0.errorType) \(Self.pct0($0.share))" }.joined(separator: ", ") + ".\n"
+                }
+            }
+            out += "\n## Review queue\n\n"
+            if r.reviewQueue.isEmpty { out += "No question needs review.\n" } else {
+                for e in r.reviewQueue.prefix(top) {
+                    out += "- **\(Self.md(e.item))** (\(e.kind), `\(e.file.replacingOccurrences(of: "`", with: ""))`): \(Self.md(e.reasons.joined(separator: "; ")))"
+                    if !e.url.isEmpty { out += " — [SOP](\(link(e.url)))" }
+                    out += "\n"
+                    for c in e.contests.prefix(3) { out += "  - contest #\(c.id) by \(Self.md(c.learner)): “\(Self.md(String(c.comment.prefix(200))))”\n" }
+                }
+            }
+        }
+        if view == .gaps || view == .calibration {
+            let c = r.calibration
+            out += "\n## Lowest agreement\n\nAgreement on decisions: α = \(Self.num(c.overall.krippendorffAlpha)) (Krippendorff), κ = \(Self.num(c.overall.fleissKappa)) (Fleiss) over \(c.overall.cases) cases.\n\n"
+            if c.lowestAgreement.isEmpty { out += "No case has enough answers yet.\n" } else {
+                out += "| Case | Answers | Agreement | Key | Likely cause | SOP |\n|---|---|---|---|---|---|\n"
+                for d in c.lowestAgreement.prefix(view == .calibration ? top : 5) {
+                    out += "| \(Self.md(d.item)): \(Self.md(d.title)) | \(Self.md(d.split.joined(separator: ", "))) | \(Self.pct0(d.agreement)) | \(Self.md(d.key)) | \(d.likelyCause) | \(mdLink(d.ref, d.url)) |\n"
+                }
+            }
+            if view == .calibration {
+                out += "\n| Policy code | Cases | α | κ |\n|---|---|---|---|\n"
+                for f in c.byCode { out += "| \(Self.md(f.group)) | \(f.cases) | \(Self.num(f.krippendorffAlpha)) | \(Self.num(f.fleissKappa)) |\n" }
+            }
+        }
+        if view == .gaps {
+            out += "\n## Learners to retrain\n\n"
+            if r.retrain.isEmpty { out += "Nobody: no learner's mastery is clearly below target in any section.\n" } else {
+                var bySection: [String: [RetrainEntry]] = [:]
+                for e in r.retrain { bySection[e.ref, default: []].append(e) }
+                for (ref, entries) in bySection.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }).prefix(top) {
+                    out += "- \(mdLink(entries[0].title, entries[0].url)) (\(Self.md(ref))): " + entries.prefix(20).map { "\(Self.md($0.learner)) (\($0.correct)/\($0.answered))" }.joined(separator: ", ")
+                        + (entries.count > 20 ? " and \(entries.count - 20) more" : "") + "\n"
+                }
+            }
+        }
+        return out
+    }
+}

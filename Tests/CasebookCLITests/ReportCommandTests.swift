@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+@testable import Handbook
+@testable import Quiz
+import Records
+import CasebookTestSupport
+
+/// `casebook gaps|items|calibration|contests` over answers recorded by `casebook quiz`.
+@Suite struct ReportCommandTests {
+    static let root = CLIRunner.repositoryRoot
+
+    /// A copy of the sample bank (contest resolution edits bank files) and a database with the
+    /// answers of four learners to the same drawn quiz: two answer everything right, two pick
+    /// the first wrong option everywhere.
+    func fixture() throws -> (TempTree, db: String, common: [String], items: [QuizItem]) {
+        let t = try TempTree()
+        try FileManager.default.copyItem(atPath: Self.root + "/Quizzes", toPath: t.path("Quizzes"))
+        let db = t.path("data/cb.db")
+        let common = ["--db", db, "--content", Self.root + "/Content", "--quizzes", t.path("Quizzes")]
+        let handbook = try Handbook.load(content: Self.root + "/Content")
+        let bank = try QuizBank.load(quizzes: t.path("Quizzes"), handbook: handbook)
+        let quiz = try QuizDrawer(bank: bank, handbook: handbook).draw(try #require(bank.blueprint("onboarding-week-1")), seed: 7, today: "2026-11-21", history: [:])
+        for (i, learner) in ["ana", "bao", "chai", "dewi"].enumerated() {
+            #expect(try CLIRunner.run(["learners", "add", learner, "--name", learner.capitalized, "--team", i < 2 ? "uk-listings" : "id-listings",
+                                       "--market", i < 2 ? "UK" : "ID", "--vendor", i % 2 == 0 ? "in-house" : "northstar", "--db", db]).status == 0)
+            let right = i < 2
+            let answers = quiz.items.map { item in
+                (right ? item.correct.sorted() : [item.options.indices.first { !item.correct.contains($0) } ?? 0]).map { String($0 + 1) }.joined(separator: ",")
+            }.joined(separator: "\n") + "\n"
+            try t.write("answers-\(learner).txt", answers)
+            let run = try CLIRunner.run(["quiz", "--learner", learner, "--blueprint", "onboarding-week-1", "--seed", "7", "--answers", t.path("answers-\(learner).txt")] + common)
+            #expect(run.status == (right ? 0 : 1), "\(run.stderr)\(run.stdout.suffix(600))")
+        }
+        return (t, db, common, quiz.items)
+    }
+
+    @Test func gapsPrintsEveryFormat() throws {
+        let (t, _, common, items) = try fixture()
+        _ = t
+        let json = try CLIRunner.run(["gaps", "--format", "json"] + common)
+        #expect(json.status == 0, "\(json.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let summary = try #require(report["summary"] as? [String: Any])
+        #expect(summary["responses"] as? Int == 4 * items.count)
+        #expect(summary["learners"] as? Int == 4)
+        let rate = try #require(summary["rate"] as? [String: Any])
+        #expect(abs((rate["error_rate"] as? Double ?? 0) - 0.5) < 1e-9)
+        for key in ["sections", "codes", "slice_gaps", "slices", "trend", "confusions", "error_types", "retrain", "items", "review_queue", "calibration"] {
+            #expect(report[key] != nil, "missing \(key)")
+        }
+        let sections = try #require(report["sections"] as? [[String: Any]])
+        #expect(sections.contains { ($0["url"] as? String ?? "").hasPrefix("sop/") && ($0["ref"] as? String ?? "").contains("#") })
+        // Half right, half wrong on every question: calibration sees the split.
+        let calibration = try #require(report["calibration"] as? [String: Any])
+        #expect((calibration["lowest_agreement"] as? [[String: Any]])?.isEmpty == false)
+
+        let csv = try CLIRunner.run(["gaps", "--format", "csv"] + common)
+        #expect(csv.stdout.hasPrefix("level,dimension,value,ref,title,responses,errors,error_rate,ci_low,ci_high,group_rate,p,q,flagged,url\n"))
+        #expect(csv.stdout.split(separator: "\n").count == 1 + sections.count + (report["codes"] as? [Any] ?? []).count + (report["slice_gaps"] as? [Any] ?? []).count)
+
+        let md = try CLIRunner.run(["gaps", "--format", "markdown", "--site-url", "https://handbook.example.com"] + common)
+        #expect(md.stdout.hasPrefix("# Knowledge gaps\n"))
+        for heading in ["## Top gaps", "## Review queue", "## Lowest agreement", "## Learners to retrain"] { #expect(md.stdout.contains(heading)) }
+        #expect(md.stdout.contains("](https://handbook.example.com/sop/"))
+
+        let table = try CLIRunner.run(["gaps"] + common)
+        #expect(table.stdout.contains("Gaps by SOP section"))
+        #expect(table.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 }, "the table fits a terminal: \(table.stdout.split(separator: "\n").filter { $0.count > 100 })")
+
+        let itemsOut = try CLIRunner.run(["items", "--json"] + common)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(itemsOut.stdout.utf8)) as? [String: Any])
+        let itemRows = try #require(doc["items"] as? [[String: Any]])
+        #expect(itemRows.count == Set(items.map { "\($0.itemID)|\($0.kind.rawValue)" }).count)
+        // Everyone saw the same questions; two got each right: facility 50%.
+        #expect(itemRows.allSatisfy { abs((($0["stats"] as? [String: Any])?["facility"] as? Double ?? 0) - 50) < 1e-9 })
+
+        let calibrationTable = try CLIRunner.run(["calibration"] + common)
+        #expect(calibrationTable.status == 0 && calibrationTable.stdout.contains("Krippendorff"))
+        // Piped output has no progress lines.
+        #expect(!json.stderr.contains("Reading answers"))
+    }
+
+    @Test func badInputGetsClearErrors() throws {
+        let t = try TempTree()
+        let missing = try CLIRunner.run(["gaps", "--db", t.path("none.db"), "--content", Self.root + "/Content"])
+        #expect(missing.status == 1 && missing.stderr.contains("no records database yet"))
+        let badDate = try CLIRunner.run(["gaps", "--since", "2026-13-01"])
+        #expect(badDate.status == 2 && badDate.stderr.contains("--since must be a date written YYYY-MM-DD"))
+        let badFormat = try CLIRunner.run(["items", "--format", "xml"])
+        #expect(badFormat.status == 2 && badFormat.stderr.contains("table, json, csv, markdown"))
+        let order = try CLIRunner.run(["gaps", "--since", "2026-11-01", "--until", "2026-10-01"])
+        #expect(order.status == 2)
+    }
+
+    @Test func upholdingAContestChangesTheKeyAndRegrades() throws {
+        let (t, db, common, items) = try fixture()
+        // A wrong-answering learner contests the first decision question.
+        let position = try #require(items.firstIndex { $0.kind == .decision && $0.caseID != nil })
+        let item = items[position]
+        let records = try Records(path: db)
+        let dewi = try #require(try records.attempts(learnerID: "dewi").first)
+        let chai = try #require(try records.attempts(learnerID: "chai").first)
+        let contest = try records.addContest(attemptID: dewi.id, position: position, itemID: item.itemID, learnerID: "dewi", comment: "The SOP says <b>restrict</b> here")
+        let other = try records.addContest(attemptID: chai.id, position: position, itemID: item.itemID, learnerID: "chai", comment: "same")
+        let chosen = try #require(try records.response(attemptID: dewi.id, position: position)).chosen
+        let before = try #require(try records.attempt(dewi.id)?.percent)
+
+        let list = try CLIRunner.run(["contests", "--json", "--db", db])
+        let open = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(open.count == 2 && open[0]["kind"] as? String == "decision" && open[0]["chosen"] as? String == chosen)
+
+        // The review queue puts the missed-and-contested question first.
+        let queue = try CLIRunner.run(["items", "--json"] + common)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as? [String: Any])
+        let first = try #require((doc["review_queue"] as? [[String: Any]])?.first)
+        #expect(first["item"] as? String == item.itemID && first["priority"] as? Int == 1)
+
+        let noNote = try CLIRunner.run(["contests", "resolve", "\(contest)", "--uphold", "--key", chosen] + common)
+        #expect(noNote.status == 2 && noNote.stderr.contains("--note is required"))
+        let badKey = try CLIRunner.run(["contests", "resolve", "\(contest)", "--uphold", "--key", "obliterate", "--note", "x"] + common)
+        #expect(badKey.status == 1 && badKey.stderr.contains("is not an action"))
+
+        let upheld = try CLIRunner.run(["contests", "resolve", "\(contest)", "--uphold", "--key", chosen, "--note", "SOP 5.2 wins", "--by", "trainer-kim"] + common)
+        #expect(upheld.status == 0, "\(upheld.stderr)\(upheld.stdout)")
+        #expect(upheld.stdout.contains("Re-graded 4 responses"))
+        // The bank file now carries the new key, and every response was re-graded against it.
+        let bank = try QuizBank.load(quizzes: t.path("Quizzes"), handbook: try Handbook.load(content: Self.root + "/Content"))
+        #expect(bank.case(item.itemID)?.decision == chosen)
+        #expect(try records.response(attemptID: dewi.id, position: position)?.score == 1)
+        #expect(try records.response(attemptID: dewi.id, position: position)?.gold == chosen)
+        let after = try #require(try records.attempt(dewi.id)?.percent)
+        #expect(after > before)
+        let again = try CLIRunner.run(["contests", "resolve", "\(contest)", "--reject", "--note", "no"] + common)
+        #expect(again.status == 1 && again.stderr.contains("already upheld"))
+        let rejected = try CLIRunner.run(["contests", "resolve", "\(other)", "--reject", "--note", "duplicate", "--db", db])
+        #expect(rejected.status == 0)
+        let all = try CLIRunner.run(["contests", "--status", "all", "--db", db])
+        #expect(all.stdout.contains("upheld by trainer-kim") && all.stdout.contains("rejected by"), "\(all.stdout)\(all.stderr)")
+    }
+}
