@@ -83,6 +83,8 @@ public enum CasebookCommand {
                 return try ReportCommand.run(args, view: .calibration, console: console)
             case "contests":
                 return try ContestsCommand.run(args, console: console)
+            case "mistakes":
+                return try MistakesCommand.run(args, console: console)
             default:
                 throw UsageError(message: "unknown command '\(command)'")
             }

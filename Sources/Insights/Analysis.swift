@@ -14,7 +14,8 @@ extension GapReport {
         let (confusions, errorTypes) = a.confusions()
         let sectionsWithConfusion = sections.map { g -> Gap in
             var g = g
-            g.topConfusion = a.topConfusion[g.ref]
+            g.topMistake = a.topMistake[g.ref]
+            g.topConfusion = g.topMistake.map { "\($0.gold) → \($0.answered) (\(Int(($0.share * 100).rounded()))% of errors)" }
             return g
         }
         return GapReport(
@@ -40,7 +41,7 @@ struct Analysis {
     var suspect: Set<Int> = []
     /// Week order: week index -> rank by date.
     let weekOrder: [Int]
-    var topConfusion: [String: String] = [:]
+    var topMistake: [String: Mistake] = [:]
 
     init(_ e: Evidence, _ o: ReportOptions) {
         self.e = e
@@ -228,7 +229,7 @@ struct Analysis {
             let info = catalog.sections[s]
             let trend = weekly[s]
             sections.append(Gap(level: "section", ref: info.ref, title: info.title, url: info.url, rate: rate, groupRate: groupRate, p: p, q: 1,
-                                flagged: false, questions: used, trend: trend, trendPerWeek: slope(trend), topConfusion: nil))
+                                flagged: false, questions: used, trend: trend, trendPerWeek: slope(trend), topConfusion: nil, topMistake: nil))
         }
         var codeQuestions: [String: [Int]] = [:]
         for (q, info) in catalog.questions.enumerated() { for c in info.codes { codeQuestions[c, default: []].append(q) } }
@@ -239,7 +240,7 @@ struct Analysis {
             let c = catalog.codes[code]
             let section = c?.section.map { catalog.sections[$0] }
             codes.append(Gap(level: "code", ref: code, title: c.map { "\(code) \($0.name)" } ?? code, url: section?.url ?? "", rate: rate,
-                             groupRate: groupRate, p: p, q: 1, flagged: false, questions: used, trend: [], trendPerWeek: nil, topConfusion: nil))
+                             groupRate: groupRate, p: p, q: 1, flagged: false, questions: used, trend: [], trendPerWeek: nil, topConfusion: nil, topMistake: nil))
         }
         return (flag(sections, groupRate: groupRate), flag(codes, groupRate: groupRate))
     }
@@ -437,7 +438,9 @@ struct Analysis {
             let total = keys.values.reduce(0, +)
             guard let top = keys.max(by: { ($0.value, $1.key.gold, $1.key.chosen) < ($1.value, $0.key.gold, $0.key.chosen) }) else { continue }
             let q = counts[top.key]?.q ?? 0
-            topConfusion[catalog.sections[s].ref] = "\(catalog.label(e.answers[Int(top.key.gold)], question: q)) → \(catalog.label(e.answers[Int(top.key.chosen)], question: q)) (\(Int((Double(top.value) / Double(total) * 100).rounded()))% of errors)"
+            topMistake[catalog.sections[s].ref] = Mistake(gold: catalog.label(e.answers[Int(top.key.gold)], question: q),
+                                                          answered: catalog.label(e.answers[Int(top.key.chosen)], question: q),
+                                                          count: top.value, share: Double(top.value) / Double(total))
         }
         let total = types.values.reduce(0) { $0 + $1.0 }
         let totals = ["over-enforcement", "under-enforcement", "wrong-policy"].map { t in

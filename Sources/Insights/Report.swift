@@ -72,8 +72,19 @@ public struct Gap: Sendable, Hashable, Codable {
     /// Weekly error rates and the fitted change per week (negative: improving).
     public var trend: [WeekPoint]
     public var trendPerWeek: Double?
-    /// The most common wrong answer in this section, e.g. "Restrict → Remove".
+    /// The most common wrong answer in this section, e.g. "Restrict → Remove (40% of errors)".
     public var topConfusion: String?
+    /// The same, as figures (what `casebook mistakes publish` writes).
+    public var topMistake: Mistake?
+}
+
+/// A section's most common wrong answer.
+public struct Mistake: Sendable, Hashable, Codable {
+    public var gold: String
+    public var answered: String
+    public var count: Int
+    /// Share of the section's wrong answers.
+    public var share: Double
 }
 
 /// A gap within one slice of learners (a market, team, vendor or cohort): the slice does

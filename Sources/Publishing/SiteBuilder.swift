@@ -76,14 +76,18 @@ public enum SiteBuilder {
                                          cache: previous?.pages ?? [:], cacheResolverFingerprint: previous?.resolverFingerprint,
                                          cacheWrittenAt: previous?.writtenAt ?? 0)
         var diagnostics = handbook.diagnostics
+        var mistakes: [CommonMistake] = []
         if let quizzes = options.quizzes, FileManager.default.fileExists(atPath: quizzes) {
-            diagnostics += try QuizBank.load(quizzes: quizzes, handbook: handbook).diagnostics
+            let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
+            diagnostics += bank.diagnostics
+            mistakes = bank.mistakes
         }
         if diagnostics.hasErrors { throw HandbookError(diagnostics.sortedForDisplay()) }
         let theme = try Theme.load(overrideDirectory: options.themeDirectory ?? defaultThemeDirectory(content: options.content))
         progress("Rendering \(handbook.publishedPages.count) pages")
         var renderer = SiteRenderer(handbook: handbook, theme: theme)
         renderer.siteName = options.siteName
+        renderer.mistakes = Dictionary(grouping: mistakes) { SectionRef($0.section)?.pageID ?? "" }
         var outputs = renderer.outputs()
         trace.mark("plan outputs")
         var searchCache = previousSearch.value ?? SearchCache()

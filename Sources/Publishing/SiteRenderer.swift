@@ -1,4 +1,5 @@
 import Handbook
+import Quiz
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -47,6 +48,8 @@ public struct SiteRenderer: Sendable {
     public var handbook: Handbook
     public var theme: Theme
     public var siteName: String
+    /// Published common mistakes, by page id: shown under the section they belong to.
+    public var mistakes: [String: [CommonMistake]] = [:]
     /// Identifies the Casebook binary, so an upgraded (or rebuilt) binary renders everything afresh.
     public static let generatorVersion: String = {
         var info = stat()
@@ -181,11 +184,33 @@ public struct SiteRenderer: Sendable {
         for n in [previous, next] { f.add(n?.meta.id ?? "-"); f.add(n?.title ?? "-") }
         let related = languageVersions(of: page)
         for r in related { f.add(r.meta.id); f.add(r.title); f.add(r.meta.lang) }
+        let published = mistakes[page.meta.id] ?? []
+        for m in published { f.add(m.section); f.add(m.gold); f.add(m.answered); f.add(m.share); f.add(m.responses); f.add(m.note); f.add(m.published) }
         let renderer = self
         return OutputFile(path: SiteURL.page(page.meta.id), fingerprint: f.value) { () throws(HandbookError) in
             let rendered = try renderer.handbook.render(path: page.path)
-            return renderer.render(renderer.sopShell(page, body: rendered.html, previous: previous, next: next))
+            let body = Self.insertingMistakes(published, into: rendered.html)
+            return renderer.render(renderer.sopShell(page, body: body, previous: previous, next: next))
         }
+    }
+
+    /// Puts each published mistake right after its section's heading, as a note.
+    static func insertingMistakes(_ mistakes: [CommonMistake], into html: String) -> String {
+        var out = html
+        for m in mistakes {
+            guard let anchor = SectionRef(m.section)?.anchor,
+                  let heading = out.range(of: " id=\"\(HTML.escape(anchor))\">"),
+                  let close = out.range(of: "</h", range: heading.upperBound..<out.endIndex),
+                  let end = out.range(of: ">", range: close.upperBound..<out.endIndex) else { continue }
+            var note = "\n<aside class=\"common-mistake\" role=\"note\" aria-label=\"Common mistake\"><p><strong>Common mistake:</strong> "
+            note += "moderators answer <em>\(HTML.escape(m.answered))</em> where this section says <em>\(HTML.escape(m.gold))</em>"
+            if m.share > 0 { note += " (\(m.share)% of wrong answers here\(m.responses > 0 ? ", \(m.responses) answers" : "")\(m.published.isEmpty ? "" : ", as of \(HTML.escape(m.published))"))" }
+            note += ".</p>"
+            if !m.note.isEmpty { note += "<p>\(Markdown.renderInline(m.note))</p>" }
+            note += "</aside>"
+            out.insert(contentsOf: note, at: end.upperBound)
+        }
+        return out
     }
 
     func sopShell(_ page: PageSummary, body: String, previous: PageSummary?, next: PageSummary?) -> Shell {

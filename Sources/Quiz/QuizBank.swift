@@ -11,6 +11,8 @@ public struct QuizBank: Sendable {
     public var diagnostics: [Diagnostic]
     /// Folder the bank was read from.
     public var directory: String
+    /// Mistakes trainers published for SOP sections (`common-mistakes.yml`), shown on SOP pages.
+    public var mistakes: [CommonMistake] = []
 
     /// Cases that can be drawn (active, and their policies not retired).
     public var activeCases: [Case] { cases.filter { $0.status == .active } }
@@ -94,6 +96,9 @@ extension QuizBank {
             }
         }
         diagnostics += reviewsNeeded(bank.cases, handbook: handbook)
+        let published = CommonMistakes.load(quizzes: quizzes, handbook: handbook)
+        bank.mistakes = published.mistakes
+        diagnostics += published.diagnostics
         bank.diagnostics = diagnostics.sortedForDisplay()
         return bank
     }

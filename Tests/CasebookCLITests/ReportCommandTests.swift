@@ -137,4 +137,25 @@ import CasebookTestSupport
         let all = try CLIRunner.run(["contests", "--status", "all", "--db", db])
         #expect(all.stdout.contains("upheld by trainer-kim") && all.stdout.contains("rejected by"), "\(all.stdout)\(all.stderr)")
     }
+
+    @Test func aPublishedMistakeAppearsOnItsSOPPage() throws {
+        let (t, _, common, items) = try fixture()
+        let item = try #require(items.first { $0.kind == .decision && $0.caseID != nil })
+        let ref = try #require(item.sections.first).description
+        let publish = try CLIRunner.run(["mistakes", "publish", ref, "--note", "Check the <b>tip</b> colour first."] + common)
+        #expect(publish.status == 0, "\(publish.stderr)")
+        #expect(publish.stdout.contains("Published for \(ref)"))
+        #expect(t.read("Quizzes/common-mistakes.yml")?.contains("section: \(ref)") == true)
+        let build = try CLIRunner.run(["build", "--content", Self.root + "/Content", "--quizzes", t.path("Quizzes"), "--out", t.path("site"), "--no-search"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let page = try #require(t.read("site/sop/\(item.sections[0].pageID).html"))
+        #expect(page.contains("<aside class=\"common-mistake\" role=\"note\""))
+        #expect(page.contains("Check the &lt;b&gt;tip&lt;/b&gt; colour first."))
+        // Removing it and rebuilding re-renders that page without the note.
+        #expect(try CLIRunner.run(["mistakes", "remove", ref, "--quizzes", t.path("Quizzes")]).status == 0)
+        _ = try CLIRunner.run(["build", "--content", Self.root + "/Content", "--quizzes", t.path("Quizzes"), "--out", t.path("site"), "--no-search"])
+        #expect(t.read("site/sop/\(item.sections[0].pageID).html")?.contains("common-mistake\" role") == false)
+        let unknown = try CLIRunner.run(["mistakes", "publish", "no-such-sop#x"] + common)
+        #expect(unknown.status == 1 && unknown.stderr.contains("is not a section of the handbook"))
+    }
 }

@@ -87,6 +87,9 @@ a.chip:hover { border-color: var(--accent); }
 .harm { text-transform: capitalize; font-weight: 600; }
 .harm-critical, .harm-high { color: var(--danger); }
 .notice { padding: .75rem 1rem; border-radius: var(--radius); background: var(--warn-bg); color: var(--warn-fg); }
+.common-mistake { margin: .5rem 0 1rem; padding: .6rem 1rem; border-left: 4px solid var(--warn-fg); border-radius: var(--radius); background: var(--warn-bg); color: var(--warn-fg); }
+.common-mistake p { margin: .25rem 0; }
+.common-mistake a { color: inherit; }
 
 .toc { font-size: .92rem; }
 .toc-inner { position: sticky; top: 1rem; max-height: calc(100vh - 2rem); overflow-y: auto; border-left: 2px solid var(--line); padding-left: 1rem; }
