@@ -90,15 +90,19 @@ enum ReportCommand {
             return ExitCode.contentErrors
         }
         guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+        var trace = Trace()
         do {
             console.progress("Reading answers")
             let evidence = try Evidence.load(records: records, catalog: Catalog(handbook: handbook, bank: bank), filter: filter) { rows in
                 console.progress("Reading answers: \(rows.formatted())")
             }
+            trace.mark("read answers")
             console.progress("Analysing \(evidence.count.formatted()) answers")
             let report = GapReport.make(evidence, filter: filter, options: options, contests: try records.contests(status: "open"))
             console.clearProgress()
-            console.out(ReportPrinter(format: format, siteURL: siteURL, top: top).render(report, view: view))
+            let text = ReportPrinter(format: format, siteURL: siteURL, top: top).render(report, view: view)
+            trace.mark("format")
+            console.out(text)
             return ExitCode.success
         } catch {
             console.clearProgress()

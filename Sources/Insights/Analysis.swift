@@ -1,4 +1,5 @@
 import Foundation
+import Handbook
 import Records
 
 extension GapReport {
@@ -7,24 +8,34 @@ extension GapReport {
     /// retrain, the review queue and calibration.
     public static func make(_ e: Evidence, filter: ReportFilter = ReportFilter(), options o: ReportOptions = ReportOptions(),
                             contests: [ContestRecord] = []) -> GapReport {
+        var trace = Trace()
         var a = Analysis(e, o)
+        trace.mark("report: group")
         let items = a.itemAnalysis(contests: contests)
+        trace.mark("report: items")
         let (sections, codes) = a.gaps()
+        trace.mark("report: gaps")
         let (sliceGaps, slices) = a.sliceGaps()
+        trace.mark("report: slices")
         let (confusions, errorTypes) = a.confusions()
+        trace.mark("report: confusions")
         let sectionsWithConfusion = sections.map { g -> Gap in
             var g = g
             g.topMistake = a.topMistake[g.ref]
             g.topConfusion = g.topMistake.map { "\($0.gold) → \($0.answered) (\(Int(($0.share * 100).rounded()))% of errors)" }
             return g
         }
+        let retrain = a.retrain()
+        trace.mark("report: retrain")
+        let calibration = a.calibration(gapSections: Set(sections.filter(\.flagged).map(\.ref)))
+        trace.mark("report: calibration")
         return GapReport(
             filter: FilterEcho(filter),
             summary: a.summary(),
             sections: sectionsWithConfusion, codes: codes, sliceGaps: sliceGaps, slices: slices,
             trend: a.overallTrend(), confusions: confusions, errorTypes: errorTypes,
-            retrain: a.retrain(), items: items, reviewQueue: a.reviewQueue(items, contests: contests),
-            calibration: a.calibration(gapSections: Set(sections.filter(\.flagged).map(\.ref))))
+            retrain: retrain, items: items, reviewQueue: a.reviewQueue(items, contests: contests),
+            calibration: calibration)
     }
 }
 
