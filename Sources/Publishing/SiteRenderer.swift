@@ -97,6 +97,7 @@ public struct SiteRenderer: Sendable {
         outputs.append(OutputFile(path: "404.html", bytes: notFound()))
         outputs.append(html("search.html", searchPage()))
         outputs.append(html("quiz.html", quizPage()))
+        outputs.append(html("reports.html", reportsPage()))
         for (path, bytes) in theme.files.sorted(by: { $0.key < $1.key }) {
             outputs.append(OutputFile(path: path, bytes: bytes))
         }
@@ -591,6 +592,28 @@ public struct SiteRenderer: Sendable {
         <script src="assets/quiz.js" defer></script>
         """
         return Shell(title: "Quizzes", description: "Practice quizzes and exams from real cases", breadcrumbs: [("Handbook", "index.html"), ("Quizzes", nil)], main: main)
+    }
+
+    /// Knowledge gaps, the review queue and calibration for trainers and leads; `reports.js`
+    /// fills it from `casebook serve`'s /api/reports/dashboard with the form's filters.
+    func reportsPage() -> Shell {
+        let main = """
+        <h1>Reports</h1>
+        <p class="lead">Knowledge gaps, the review queue and calibration from quiz answers. For trainers, and for leads about their own team.</p>
+        <form id="reports-filter" class="reports-filter" action="reports.html" method="get">
+          <div><label for="reports-since">Since</label><input id="reports-since" name="since" type="date"></div>
+          <div><label for="reports-until">Until (not included)</label><input id="reports-until" name="until" type="date"></div>
+          <div><label for="reports-market">Market</label><input id="reports-market" name="market" type="text" autocomplete="off" spellcheck="false"></div>
+          <div><label for="reports-team">Team</label><input id="reports-team" name="team" type="text" autocomplete="off" spellcheck="false"></div>
+          <div><label for="reports-vendor">Vendor</label><input id="reports-vendor" name="vendor" type="text" autocomplete="off" spellcheck="false"></div>
+          <div class="reports-actions"><button type="submit" class="button">Show</button></div>
+        </form>
+        <div id="reports-app"><noscript>Reports need JavaScript and <code>casebook serve</code>.</noscript><p>Loading…</p></div>
+        <div id="reports-live" class="visually-hidden" role="status" aria-live="polite"></div>
+        <script src="assets/reports.js" defer></script>
+        """
+        return Shell(title: "Reports", description: "Knowledge gaps, review queue and calibration for trainers and leads",
+                     breadcrumbs: [("Handbook", "index.html"), ("Reports", nil)], main: main, bodyClass: "wide")
     }
 
     /// The full results page; `search.js` fills it from `?q=`.

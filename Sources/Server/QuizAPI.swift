@@ -1,5 +1,6 @@
 import Foundation
 import Handbook
+import Insights
 import Quiz
 import Records
 
@@ -20,6 +21,8 @@ public final class CasebookApp: @unchecked Sendable {
     let handbook: Handbook
     /// When set, the name of a header an SSO proxy sets to the signed-in user's id.
     let trustHeader: String?
+    /// Sections, questions and labels for reports, built once: the handbook and bank do not change while serving.
+    let catalog: Catalog
     static let cookie = "cb_session"
     static let sessionHours = 12.0
     private let lock = NSLock()
@@ -31,6 +34,7 @@ public final class CasebookApp: @unchecked Sendable {
         self.bank = bank
         self.handbook = handbook
         self.trustHeader = trustHeader?.lowercased()
+        catalog = Catalog(handbook: handbook, bank: bank)
     }
 
     /// Creates a user and returns their one-time login token (only its hash is stored).
@@ -128,6 +132,8 @@ public final class CasebookApp: @unchecked Sendable {
             guard position >= 0, position < items.count else { throw APIError(status: 400, message: "position out of range") }
             let contest = try records.addContest(attemptID: attemptID, position: position, itemID: items[position].itemID, learnerID: p.id, comment: comment)
             return json(201, ["contest": contest])
+        case "reports":
+            return try reports(r, parts)
         default:
             throw APIError(status: 404, message: "no such API endpoint")
         }

@@ -7,5 +7,6 @@ public enum DefaultTheme {
         "assets/site.js": script,
         "assets/search.js": searchScript,
         "assets/quiz.js": quizScript,
+        "assets/reports.js": reportsScript,
     ]
 }

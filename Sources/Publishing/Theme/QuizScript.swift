@@ -72,7 +72,9 @@ extension DefaultTheme {
     var past = mine.filter(function (a) { return a.finished; }).slice(-5).reverse().map(function (a) {
       return el("li", { text: a.blueprint + ": " + (a.percent === null ? "-" : a.percent + "%") + (a.passed ? " · passed" : " · not passed") });
     });
-    screen([el("h2", { text: "Quizzes" }), el("p", { class: "when", text: "Signed in as " + me.data.id + " (" + me.data.role + ")." }), resume,
+    var reports = me.data.role === "trainer" || me.data.role === "lead" ? el("p", {}, [el("a", { href: "reports.html",
+      text: "Reports: knowledge gaps, review queue and calibration" + (me.data.role === "lead" ? " for your team" : "") })]) : null;
+    screen([el("h2", { text: "Quizzes" }), el("p", { class: "when", text: "Signed in as " + me.data.id + " (" + me.data.role + ")." }), reports, resume,
             el("ul", { class: "cards" }, items), past.length ? el("h3", { text: "Your recent results" }) : null, past.length ? el("ul", {}, past) : null]);
   }
 

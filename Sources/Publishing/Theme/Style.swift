@@ -174,13 +174,67 @@ kbd { font-family: var(--mono); font-size: .8em; border: 1px solid var(--line); 
 .feedback.wrong { border-left-color: var(--danger); }
 .contest { margin: .75rem 0; }
 
+/* Reports: filter form, summary figures, inline SVG charts (colours from the scheme's variables) */
+.reports-filter { display: flex; flex-wrap: wrap; align-items: flex-end; gap: .75rem 1rem; padding: .75rem 1rem; margin-bottom: 1.5rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--soft); }
+.reports-filter[hidden] { display: none; }
+.reports-filter label { display: block; font-size: .85rem; color: var(--muted); }
+.reports-filter input { font: inherit; padding: .35rem .5rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--bg); color: var(--fg); width: 10rem; max-width: 100%; }
+.reports-actions { display: flex; align-items: center; gap: .75rem; }
+#reports-app[aria-busy="true"] { opacity: .6; }
+.dash-scope, .dash-note { color: var(--muted); font-size: .92rem; }
+.dash-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: .75rem; margin: 0 0 1rem; }
+.dash-figures > div { border: 1px solid var(--line); border-radius: var(--radius); padding: .6rem .8rem; background: var(--soft); }
+.dash-figures dt { color: var(--muted); font-size: .85rem; }
+.dash-figures dd { margin: 0; font-size: 1.35rem; font-weight: 600; font-variant-numeric: tabular-nums; }
+.dash-figures dd small { font-size: .75rem; font-weight: 400; color: var(--muted); }
+.dash-id { color: var(--muted); font-family: var(--mono); font-size: .82rem; overflow-wrap: anywhere; }
+.dash-table td { font-variant-numeric: tabular-nums; }
+.dash-table ul { margin: 0; padding-left: 1.1rem; }
+.dash-comments li { overflow-wrap: anywhere; white-space: pre-wrap; }
+.chart { margin: 0 0 .75rem; color: var(--fg); }
+.chart-svg { display: block; width: 100%; height: auto; max-width: 40rem; overflow: visible; }
+.chart-heat .chart-svg { max-width: 34rem; }
+.chart figcaption { color: var(--muted); font-size: .88rem; margin-top: .4rem; }
+.chart text { fill: currentColor; font-family: var(--font); font-size: 13px; }
+.chart .tick, .chart .value { fill: var(--muted); font-size: 12px; font-variant-numeric: tabular-nums; }
+.chart .axis-title { fill: var(--muted); font-size: 12px; font-weight: 600; }
+.chart a .label { fill: var(--accent); }
+.chart a:hover .label { text-decoration: underline; }
+.chart .flagged .label { font-weight: 700; }
+.chart .grid { stroke: var(--line); stroke-width: 1; }
+.chart .ref { stroke: var(--fg); stroke-width: 1.5; stroke-dasharray: 5 4; }
+.chart .whisker { stroke: var(--muted); stroke-width: 2; }
+.chart .dot { fill: var(--accent); stroke: var(--bg); stroke-width: 1.5; }
+.chart .dot.flagged, .chart .flagged .whisker { fill: var(--danger); stroke: var(--danger); }
+.chart .flagged .dot { stroke: var(--bg); }
+.chart .band { fill: var(--accent); fill-opacity: .16; stroke: none; }
+.chart .line, .swatch .line { fill: none; stroke: var(--accent); stroke-width: 2.5; }
+.chart .series, .swatch .series { fill: none; stroke-width: 2; }
+.series-1 { stroke: var(--danger); stroke-dasharray: 7 4; }
+.series-2 { stroke: var(--warn-fg); stroke-dasharray: 2 3; }
+.series-3 { stroke: var(--ok); stroke-dasharray: 8 3 2 3; }
+.legend { display: inline-flex; align-items: center; gap: .35rem; margin-right: 1rem; }
+.swatch { width: 1.6rem; height: .6rem; }
+.chart .heat { fill: var(--accent); }
+.chart .heat-zero { fill: none; stroke: var(--line); }
+.chart .heat-diagonal { fill: var(--soft); stroke: var(--line); }
+.chart .heat-count { fill: var(--fg); font-weight: 600; }
+.chart .heat-count.on-dark { fill: var(--accent-fg); }
+.chart-data { margin: 0 0 1.5rem; }
+.chart-data summary { cursor: pointer; color: var(--accent); font-size: .92rem; }
+.chart-data .table-wrap { margin-top: .5rem; }
+@media (max-width: 40rem) {
+  .reports-filter input { width: 100%; }
+  .reports-filter > div { flex: 1 1 45%; }
+}
+
 .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem; padding: 1rem; text-align: center; margin-top: 2rem; }
 
 @media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }
 
 @media print {
   :root { --bg: #fff; --fg: #000; --muted: #333; --line: #999; --soft: #fff; --accent: #000; }
-  .site-header, .site-footer, .toc, .pager, .skip-link, .heading-link, .search { display: none !important; }
+  .site-header, .site-footer, .toc, .pager, .skip-link, .heading-link, .search, .reports-filter { display: none !important; }
   .page { max-width: none; padding: 0; }
   .columns { display: block; }
   a { color: inherit; }

@@ -1,0 +1,82 @@
+import Foundation
+import Insights
+import Records
+
+// MARK: - Reports: /api/reports/dashboard (HTML) and /api/reports/gaps (JSON)
+
+extension CasebookApp {
+    /// The knowledge-gap report for trainers (everything) and leads (their own team), as the
+    /// dashboard's HTML fragment or as JSON. Query: since, until (YYYY-MM-DD; until is
+    /// exclusive), market, team, vendor.
+    func reports(_ r: HTTPRequest, _ parts: [String]) throws -> HTTPResponse {
+        guard parts.count == 3, parts[2] == "dashboard" || parts[2] == "gaps" else {
+            throw APIError(status: 404, message: "no such report; use /api/reports/dashboard or /api/reports/gaps")
+        }
+        guard r.method == "GET" else { throw APIError(status: 405, message: "use GET here", headers: [("Allow", "GET")]) }
+        let p = try principal(r)
+        let filter = try reportFilter(r.query, for: p)
+        let evidence = try Evidence.load(records: records, catalog: catalog, filter: filter)
+        var contests = try records.contests(status: "open")
+        if filter.limitsLearners {
+            // A lead's queue shows only their team's contests: the comments name learners.
+            let learners = Dictionary(try records.learners().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            contests = contests.filter { learners[$0.learnerID].map(filter.admits) ?? false }
+        }
+        let report = GapReport.make(evidence, filter: filter, contests: contests)
+        if parts[2] == "dashboard" {
+            return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
+                                body: Array(Dashboard.html(report).utf8))
+        }
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys]
+        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
+                            body: [UInt8](try encoder.encode(report)))
+    }
+
+    /// The report filter from the query, limited to what `p` may see: trainers any, leads
+    /// their own team, moderators none.
+    func reportFilter(_ query: [String: String], for p: Principal) throws -> ReportFilter {
+        func value(_ name: String) throws -> String? {
+            guard let v = query[name]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+            guard v.count <= 100 else { throw APIError(status: 400, message: "\(name) is longer than 100 characters") }
+            return v
+        }
+        func date(_ name: String) throws -> String? {
+            guard let v = try value(name) else { return nil }
+            guard Self.isDate(v) else { throw APIError(status: 400, message: "\(name) must be a date as YYYY-MM-DD, such as 2026-09-01; got '\(v)'") }
+            return v
+        }
+        var filter = ReportFilter(since: try date("since"), until: try date("until"), market: try value("market"), team: try value("team"), vendor: try value("vendor"))
+        if let since = filter.since, let until = filter.until, since >= until {
+            throw APIError(status: 400, message: "since (\(since)) must be before until (\(until)); until is the first day left out")
+        }
+        switch p.role {
+        case .trainer:
+            break
+        case .moderator:
+            throw APIError(status: 403, message: "reports are for trainers and leads; your own results are on the quiz page")
+        case .lead:
+            guard !p.team.isEmpty else {
+                throw APIError(status: 403, message: "leads see their own team's reports, and your user has no team; ask a trainer to add you again with --team")
+            }
+            if let team = filter.team, team.caseInsensitiveCompare(p.team) != .orderedSame {
+                throw APIError(status: 403, message: "leads see their own team's reports only (\(p.team)); clear the team filter")
+            }
+            filter.team = p.team
+        }
+        return filter
+    }
+
+    /// Whether `s` is a real calendar date written `YYYY-MM-DD`.
+    static func isDate(_ s: String) -> Bool {
+        let bytes = Array(s.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+        for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { return false }
+        let parts = s.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), parts[2] >= 1 else { return false }
+        let leap = parts[0] % 4 == 0 && (parts[0] % 100 != 0 || parts[0] % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][parts[1] - 1]
+        return parts[2] <= days
+    }
+}

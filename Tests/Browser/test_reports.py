@@ -1,0 +1,152 @@
+"""The reports page in headless Chromium against `casebook serve`: trainers see the charts and
+the review queue, leads their own team, moderators a message; hostile text stays text."""
+import http.cookiejar
+import json
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import CASEBOOK, ROOT
+
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> the key looks wrong'
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def add_user(db, user, role, team):
+    return subprocess.run([CASEBOOK, "users", "add", user, "--role", role, "--team", team, "--market", "ID", "--db", db],
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
+def api_client(base, token):
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def call(method, path, body=None):
+        req = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                     headers={"Content-Type": "application/json"})
+        with opener.open(req, timeout=10) as r:
+            return json.loads(r.read() or b"{}")
+    call("POST", "/api/login", {"token": token})
+    return call
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    """A server whose moderators (two teams) took the onboarding quiz; one contested a key."""
+    work = tempfile.mkdtemp(prefix="casebook-reports-")
+    db = os.path.join(work, "cb.db")
+    tokens = {"tara": add_user(db, "tara", "trainer", ""), "lead-id": add_user(db, "lead-id", "lead", "id-listings")}
+    for user, team in [("amina", "id-listings"), ("budi", "id-listings"), ("chai", "th-live"), ("dara", "th-live")]:
+        tokens[user] = add_user(db, user, "moderator", team)
+    port = free_port()
+    proc = subprocess.Popen([CASEBOOK, "serve", "--site", site, "--db", db, "--port", str(port), "--content", os.path.join(ROOT, "Content")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/index.html", timeout=1)
+            break
+        except Exception:
+            time.sleep(0.1)
+    for i, user in enumerate(["amina", "budi", "chai", "dara"]):
+        call = api_client(base, tokens[user])
+        started = call("POST", "/api/attempts", {"blueprint": "onboarding-week-1"})
+        for position in range(started["questions"]):
+            call("POST", f"/api/attempts/{started['attempt']}/answers", {"position": position, "chosen": [i % 2]})
+        call("POST", f"/api/attempts/{started['attempt']}/finish")
+        if user == "amina":
+            call("POST", "/api/contests", {"attempt": started["attempt"], "position": 0, "comment": HOSTILE})
+    yield {"base": base, "tokens": tokens}
+    proc.terminate()
+    proc.wait(timeout=15)
+
+
+def sign_in(browser, server, user):
+    browser.delete_all_cookies()
+    browser.get(server["base"] + "/reports.html")
+    box = WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "reports-token")))
+    assert not browser.find_element(By.ID, "reports-filter").is_displayed(), "the filters wait for sign-in"
+    box.send_keys(server["tokens"][user])
+    box.send_keys(Keys.ENTER)
+
+
+def dashboard(browser):
+    return WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#reports-app .dashboard")))
+
+
+def test_trainer_sees_charts_and_the_review_queue(browser, server):
+    sign_in(browser, server, "tara")
+    board = dashboard(browser)
+    for chart in ("dash-sections-title", "dash-trend-title"):
+        svg = board.find_element(By.CSS_SELECTOR, f"svg[role='img'][aria-labelledby='{chart}']")
+        assert svg.size["width"] > 200 and svg.size["height"] > 50, chart
+    assert board.find_elements(By.CSS_SELECTOR, "svg a[href^='/sop/']"), "section labels link to the SOP"
+    queue = board.find_element(By.XPATH, "//h2[.='Review queue']/following::table[1]")
+    assert HOSTILE in queue.text, "the contest comment is shown as text"
+    assert browser.execute_script("return window.__pwned === undefined && !document.querySelector('#reports-app script, #reports-app img')")
+    assert browser.find_element(By.ID, "reports-filter").is_displayed()
+    assert "/api/reports/gaps" in browser.find_element(By.ID, "reports-json").get_attribute("href")
+
+    # Colours come from the scheme: the same dot is drawn differently in dark mode.
+    dot = "return getComputedStyle(document.querySelector('#reports-app svg .dot')).fill"
+    light = browser.execute_script(dot)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        assert browser.execute_script(dot) != light
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+    # On a phone the charts shrink to the screen instead of scrolling the page sideways.
+    browser.set_window_size(390, 844)
+    try:
+        assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+        width = browser.execute_script("return document.querySelector(\"svg[aria-labelledby='dash-sections-title']\").getBoundingClientRect().width")
+        assert 200 < width <= 390
+    finally:
+        browser.set_window_size(1280, 900)
+
+    # The filter form narrows the report and keeps the filter in the address.
+    team = browser.find_element(By.ID, "reports-team")
+    team.send_keys("th-live")
+    team.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 20).until(lambda d: "team th-live" in d.find_element(By.CSS_SELECTOR, ".dash-scope").text)
+    assert "team=th-live" in browser.current_url
+    assert HOSTILE not in browser.find_element(By.ID, "reports-app").text, "amina's contest is not about th-live"
+
+    # Trainers and leads find the page from the quiz player.
+    browser.get(server["base"] + "/quiz.html")
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#quiz-app a[href='reports.html']")))
+
+
+def test_lead_sees_own_team_and_is_told_off_another(browser, server):
+    sign_in(browser, server, "lead-id")
+    board = dashboard(browser)
+    assert "team id-listings" in board.find_element(By.CSS_SELECTOR, ".dash-scope").text
+    browser.get(server["base"] + "/reports.html?team=th-live")
+    notice = WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#reports-app .notice")))
+    assert "own team" in notice.text
+    assert browser.find_element(By.ID, "reports-filter").is_displayed(), "the lead can correct the filter"
+
+
+def test_moderator_is_told_the_page_is_for_trainers_and_leads(browser, server):
+    sign_in(browser, server, "amina")
+    WebDriverWait(browser, 10).until(lambda d: "trainers and leads" in d.execute_script(
+        "var h = document.querySelector('#reports-app h2'); return h ? h.textContent : ''"))
+    assert not browser.find_elements(By.CSS_SELECTOR, "#reports-app svg")
+    assert not browser.find_element(By.ID, "reports-filter").is_displayed()
+    assert browser.switch_to.active_element == browser.find_element(By.CSS_SELECTOR, "#reports-app h2")

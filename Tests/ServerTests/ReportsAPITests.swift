@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import Records
+@testable import Server
+
+@Suite struct ReportsAPITests {
+    static let hostileComment = #"<script>alert("key")</script> it's 'wrong'"#
+
+    /// amina and budi (team id-listings) and chai (th-live) each take the 4-question practice
+    /// quiz, answering the first option; amina and chai contest their first question.
+    func seeded() throws -> ServerFixture {
+        let f = try ServerFixture()
+        for user in ["amina", "budi", "chai"] {
+            let c = f.client(user)
+            let id = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
+            for _ in 0..<4 {
+                let p = try #require(c.send("GET", "/api/attempts/\(id)/question").object["position"] as? Int)
+                #expect(c.send("POST", "/api/attempts/\(id)/answers", json: ["position": p, "chosen": [0]]).status == 200)
+            }
+            #expect(c.send("POST", "/api/attempts/\(id)/finish").status == 200)
+            if user != "budi" {
+                #expect(c.send("POST", "/api/contests", json: ["attempt": id, "position": 0, "comment": "\(user): \(Self.hostileComment)"]).status == 201)
+            }
+        }
+        return f
+    }
+
+    func contestComments(_ report: [String: Any]) -> [String] {
+        (report["review_queue"] as? [[String: Any]] ?? []).flatMap { ($0["contests"] as? [[String: Any]] ?? []).compactMap { $0["comment"] as? String } }
+    }
+
+    @Test func signedOutGets401AndModeratorsGet403() throws {
+        let f = try seeded()
+        for path in ["/api/reports/dashboard", "/api/reports/gaps"] {
+            let anonymous = f.client().send("GET", path)
+            #expect(anonymous.status == 401 && anonymous.object["error"] as? String == "sign in first")
+            let moderator = f.client("amina").send("GET", path)
+            #expect(moderator.status == 403)
+            #expect((moderator.object["error"] as? String ?? "").contains("trainers and leads"))
+        }
+    }
+
+    @Test func trainerGetsTheWholeReportAsSnakeCaseJSON() throws {
+        let f = try seeded()
+        let r = f.client("tara").send("GET", "/api/reports/gaps")
+        #expect(r.status == 200)
+        #expect(r.headers["content-type"] == "application/json" && r.headers["cache-control"] == "no-store")
+        let report = r.object
+        #expect(Set(report.keys) == ["filter", "summary", "sections", "codes", "slice_gaps", "slices", "trend", "confusions", "error_types",
+                                     "retrain", "items", "review_queue", "calibration"])
+        let summary = try #require(report["summary"] as? [String: Any])
+        #expect(summary["responses"] as? Int == 12 && summary["learners"] as? Int == 3)
+        #expect(summary["excluded_suspect_questions"] as? Int == 0)
+        #expect(((report["sections"] as? [[String: Any]])?.first?["ref"] as? String) == "ip#ip-01")
+        #expect(Set(contestComments(report)) == ["amina: \(Self.hostileComment)", "chai: \(Self.hostileComment)"])
+        #expect(report["calibration"] as? [String: Any] != nil)
+        // Keys are sorted, so the JSON is diffable.
+        #expect(r.text.hasPrefix("{\"calibration\":"))
+    }
+
+    @Test func trainerDashboardIsEscapedHTMLWithCharts() throws {
+        let f = try seeded()
+        let r = f.client("tara").send("GET", "/api/reports/dashboard")
+        #expect(r.status == 200)
+        #expect(r.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(r.headers["content-security-policy"]?.contains("script-src 'self'") == true)
+        let html = r.text
+        #expect(html.contains("<svg ") && html.contains("role=\"img\""))
+        #expect(html.contains(">Review queue</h2>") && html.contains(">Calibration</h2>"))
+        // Case titles in the fixture carry an <img onerror>; contest comments a <script>.
+        #expect(!html.contains("<img") && !html.contains("<script"))
+        #expect(html.contains(" &lt;img src=x onerror=alert(1)&gt;"), "the contested case's title is shown, escaped")
+        #expect(html.contains("chai: &lt;script&gt;alert(&quot;key&quot;)&lt;/script&gt; it&#39;s &#39;wrong&#39;"))
+        #expect(html.contains("href=\"/sop/ip.html#ip-01\""))
+    }
+
+    @Test func leadSeesOwnTeamOnly() throws {
+        let f = try seeded()
+        let lead = f.client("lead-id")
+        let own = lead.send("GET", "/api/reports/gaps")
+        #expect(own.status == 200)
+        #expect((own.object["filter"] as? [String: Any])?["team"] as? String == "id-listings", "no team given: the lead's own")
+        #expect((own.object["summary"] as? [String: Any])?["learners"] as? Int == 2, "amina and budi, not chai")
+        #expect(contestComments(own.object) == ["amina: \(Self.hostileComment)"], "another team's contest comments stay hidden")
+        #expect(lead.send("GET", "/api/reports/gaps?team=ID-Listings").status == 200, "naming their own team, in any case, is fine")
+        let other = lead.send("GET", "/api/reports/gaps?team=th-live")
+        #expect(other.status == 403 && (other.object["error"] as? String ?? "").contains("own team"))
+        #expect(lead.send("GET", "/api/reports/dashboard?team=th-live").status == 403)
+        let dashboard = lead.send("GET", "/api/reports/dashboard")
+        #expect(dashboard.status == 200 && dashboard.text.contains("team id-listings") && !dashboard.text.contains("chai"))
+        // A trainer may look at any one team.
+        let th = f.client("tara").send("GET", "/api/reports/gaps?team=th-live")
+        #expect((th.object["summary"] as? [String: Any])?["learners"] as? Int == 1)
+        #expect(contestComments(th.object) == ["chai: \(Self.hostileComment)"])
+    }
+
+    @Test func datesAreValidatedAndFilter() throws {
+        let f = try seeded()
+        let tara = f.client("tara")
+        for bad in ["since=2026-13-01", "since=yesterday", "until=2026-02-30", "until=2026-1-05", "since=2026-10-05&until=2026-10-05"] {
+            let r = tara.send("GET", "/api/reports/gaps?\(bad)")
+            #expect(r.status == 400, "\(bad)")
+            #expect((r.object["error"] as? String ?? "").contains(bad.hasPrefix("since=2026-10-05") ? "before" : "YYYY-MM-DD"), "\(bad): \(r.text)")
+        }
+        let future = tara.send("GET", "/api/reports/gaps?since=2999-01-01")
+        #expect(future.status == 200 && (future.object["summary"] as? [String: Any])?["responses"] as? Int == 0)
+        #expect(tara.send("GET", "/api/reports/gaps?until=2000-01-01").status == 200)
+        let empty = tara.send("GET", "/api/reports/dashboard?since=2999-01-01")
+        #expect(empty.status == 200 && empty.text.contains("No answers match these filters") && !empty.text.contains("role=\"img\""))
+        #expect(empty.text.contains(">Review queue</h2>"), "open contests still need a look when no answers fall in the window")
+        #expect(CasebookApp.isDate("2024-02-29") && !CasebookApp.isDate("2026-02-29") && !CasebookApp.isDate("2026-00-10"))
+    }
+
+    @Test func onlyGetIsAllowed() throws {
+        let f = try ServerFixture()
+        let tara = f.client("tara")
+        for method in ["POST", "PUT", "DELETE"] {
+            let r = tara.send(method, "/api/reports/gaps", json: [:] as [String: Any])
+            #expect(r.status == 405 && r.headers["allow"] == "GET", "\(method)")
+        }
+        #expect(tara.send("GET", "/api/reports/other").status == 404)
+        #expect(tara.send("GET", "/api/reports").status == 404)
+    }
+}
