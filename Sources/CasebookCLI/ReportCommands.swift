@@ -93,12 +93,15 @@ enum ReportCommand {
         var trace = Trace()
         do {
             console.progress("Reading answers")
-            let evidence = try Evidence.load(records: records, catalog: Catalog(handbook: handbook, bank: bank), filter: filter) { rows in
+            let catalog = Catalog(handbook: handbook, bank: bank)
+            trace.mark("catalog")
+            let evidence = try Evidence.load(records: records, catalog: catalog, filter: filter) { rows in
                 console.progress("Reading answers: \(rows.formatted())")
             }
             trace.mark("read answers")
             console.progress("Analysing \(evidence.count.formatted()) answers")
             let report = GapReport.make(evidence, filter: filter, options: options, contests: try records.contests(status: "open"))
+            trace.mark("analyse")
             console.clearProgress()
             let text = ReportPrinter(format: format, siteURL: siteURL, top: top).render(report, view: view)
             trace.mark("format")

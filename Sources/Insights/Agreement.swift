@@ -44,6 +44,28 @@ public enum Agreement {
         return 1 - (n - 1) * observed / expected
     }
 
+    /// Krippendorff's alpha, nominal metric, from per-unit category counts (`counts[u][c]` =
+    /// coders who put unit u in category c): the same value as the list form, computed in one
+    /// pass over the counts, for calibration over millions of answers.
+    public static func krippendorffAlphaNominal(counts: [[Int]]) -> Double? {
+        var diagonal = 0.0, total = 0.0
+        var byCategory: [Double] = []
+        for unit in counts {
+            let m = unit.reduce(0) { $0 + max(0, $1) }
+            guard m >= 2 else { continue }
+            if byCategory.count < unit.count { byCategory += [Double](repeating: 0, count: unit.count - byCategory.count) }
+            for (c, n) in unit.enumerated() where n > 0 {
+                diagonal += Double(n * (n - 1)) / Double(m - 1)
+                byCategory[c] += Double(n)
+                total += Double(n)
+            }
+        }
+        guard total >= 2 else { return nil }
+        let expected = total * total - byCategory.reduce(0) { $0 + $1 * $1 }
+        guard expected > 0 else { return nil }
+        return 1 - (total - 1) * (total - diagonal) / expected
+    }
+
     /// Krippendorff's alpha, interval metric (squared difference).
     ///
     /// For a trainer: use this for numeric ratings (e.g. a 1–5 severity score), where

@@ -13,22 +13,26 @@ extension GapReport {
         trace.mark("report: group")
         let items = a.itemAnalysis(contests: contests)
         trace.mark("report: items")
-        let (sections, codes) = a.gaps()
-        trace.mark("report: gaps")
-        let (sliceGaps, slices) = a.sliceGaps()
-        trace.mark("report: slices")
-        let (confusions, errorTypes) = a.confusions()
-        trace.mark("report: confusions")
+        // The remaining steps only read the tallies: run them as two concurrent groups.
+        let fixed = a
+        let (first, second) = concurrently({ () -> FirstGroup in
+            let (sections, codes) = fixed.gaps()
+            let calibration = fixed.calibration(gapSections: Set(sections.filter(\.flagged).map(\.ref)))
+            return FirstGroup(sections: sections, codes: codes, calibration: calibration, retrain: fixed.retrain())
+        }, {
+            let (sliceGaps, slices) = fixed.sliceGaps()
+            let (confusions, errorTypes, topMistake) = fixed.confusions()
+            return SecondGroup(sliceGaps: sliceGaps, slices: slices, confusions: confusions, errorTypes: errorTypes, topMistake: topMistake)
+        })
+        trace.mark("report: gaps, slices, confusions, retraining, calibration")
+        let sections = first.sections, codes = first.codes, retrain = first.retrain, calibration = first.calibration
+        let sliceGaps = second.sliceGaps, slices = second.slices, confusions = second.confusions, errorTypes = second.errorTypes
         let sectionsWithConfusion = sections.map { g -> Gap in
             var g = g
-            g.topMistake = a.topMistake[g.ref]
+            g.topMistake = second.topMistake[g.ref]
             g.topConfusion = g.topMistake.map { "\($0.gold) → \($0.answered) (\(Int(($0.share * 100).rounded()))% of errors)" }
             return g
         }
-        let retrain = a.retrain()
-        trace.mark("report: retrain")
-        let calibration = a.calibration(gapSections: Set(sections.filter(\.flagged).map(\.ref)))
-        trace.mark("report: calibration")
         return GapReport(
             filter: FilterEcho(filter),
             summary: a.summary(),
@@ -39,8 +43,25 @@ extension GapReport {
     }
 }
 
+struct FirstGroup: Sendable { var sections: [Gap]; var codes: [Gap]; var calibration: CalibrationReport; var retrain: [RetrainEntry] }
+struct SecondGroup: Sendable {
+    var sliceGaps: [SliceGap]; var slices: [SliceRate]; var confusions: [Confusion]; var errorTypes: [ErrorTypeTotal]; var topMistake: [String: Mistake]
+}
+
+/// A result written by exactly one concurrent iteration and read after they all finish.
+private final class Slot<T>: @unchecked Sendable { var value: T? }
+
+/// Runs two independent computations at once (on two cores when there are two).
+func concurrently<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -> A, _ b: @escaping @Sendable () -> B) -> (A, B) {
+    let left = Slot<A>(), right = Slot<B>()
+    DispatchQueue.concurrentPerform(iterations: 2) { i in
+        if i == 0 { left.value = a() } else { right.value = b() }
+    }
+    return (left.value!, right.value!)
+}
+
 /// The working state of one report: per-question and per-learner tallies shared by the steps.
-struct Analysis {
+struct Analysis: Sendable {
     let e: Evidence
     let o: ReportOptions
     let catalog: Catalog
@@ -52,7 +73,14 @@ struct Analysis {
     var suspect: Set<Int> = []
     /// Week order: week index -> rank by date.
     let weekOrder: [Int]
-    var topMistake: [String: Mistake] = [:]
+    /// Per question: kind (0 decision, 1 codes, 2 section, 3 knowledge, 4 other) and harm weight.
+    let qKind: [UInt8]
+    let qHarm: [Double]
+    /// Per question: its first section (-1 for none) and whether it has more than one.
+    let qSection: [Int32]
+    let qMultiSection: [Bool]
+    /// Questions whose key looks wrong, as a flag per question (set by the item analysis).
+    var isSuspect: [Bool]
 
     init(_ e: Evidence, _ o: ReportOptions) {
         self.e = e
@@ -72,6 +100,13 @@ struct Analysis {
             learnerCount[Int(e.learner[i])] += 1
         }
         byQuestion = groups
+        qKind = catalog.questions.map { q -> UInt8 in
+            switch q.kind { case "decision": return 0; case "codes": return 1; case "section": return 2; case "knowledge": return 3; default: return 4 }
+        }
+        qHarm = catalog.questions.map(\.harm)
+        qSection = catalog.questions.map { Int32($0.sections.first ?? -1) }
+        qMultiSection = catalog.questions.map { $0.sections.count > 1 }
+        isSuspect = [Bool](repeating: false, count: catalog.questions.count)
         let sortedWeeks = e.weeks.indices.sorted { e.weeks[$0] < e.weeks[$1] }
         var order = [Int](repeating: 0, count: e.weeks.count)
         for (rank, w) in sortedWeeks.enumerated() { order[w] = rank }
@@ -84,11 +119,25 @@ struct Analysis {
 
     // MARK: - Items
 
+    /// Item statistics for every answered question (on all cores), marking suspect keys.
     mutating func itemAnalysis(contests: [ContestRecord]) -> [ItemReport] {
         var openByItem: [String: Int] = [:]
         for c in contests where c.status == "open" { openByItem["\(c.itemID)\u{1}\(c.kind)", default: 0] += 1 }
+        let answered = (0..<nq).filter { !byQuestion[$0].isEmpty }
+        let chunks = stride(from: 0, to: answered.count, by: 64).map { Array(answered[$0..<min($0 + 64, answered.count)]) }
+        let me = self, open = openByItem
+        let results = parallelMap(chunks) { chunk in chunk.map { me.itemReport($0, openByItem: open) } }.flatMap { $0 }
         var out: [ItemReport] = []
-        for q in 0..<nq where !byQuestion[q].isEmpty {
+        for (q, (report, isSuspectKey)) in zip(answered, results) {
+            out.append(report)
+            if isSuspectKey { suspect.insert(q); isSuspect[q] = true }
+        }
+        return out.sorted { ($0.flags.isEmpty ? 1 : 0, $0.stats.facility, $0.item) < ($1.flags.isEmpty ? 1 : 0, $1.stats.facility, $1.item) }
+    }
+
+    /// One question's statistics and flags; whether its key looks wrong.
+    func itemReport(_ q: Int, openByItem: [String: Int]) -> (ItemReport, Bool) {
+            var isSuspectKey = false
             let rows = byQuestion[q]
             var itemScores: [Double] = []
             var rest: [Double] = []
@@ -107,21 +156,25 @@ struct Analysis {
                 restByRow.append((restScore, r))
             }
             let stats = ItemStatistics.compute(itemScores: itemScores, restScores: rest)
-            // The key most responses were graded against (a key change re-grades them all).
-            var goldCounts: [Int32: Int] = [:]
-            for r in rows { goldCounts[e.gold[Int(r)], default: 0] += 1 }
-            let key = goldCounts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 0
-            // Upper group by rest score: which answer do the strongest learners converge on?
+            // The key most responses were graded against (a key change re-grades them all),
+            // and which answer the strongest learners (upper group by rest score) converge on;
+            // tallied in arrays indexed by answer, not dictionaries.
+            var tally = [Int32](repeating: 0, count: e.answers.count)
+            for r in rows { tally[Int(e.gold[Int(r)])] += 1 }
+            var key: Int32 = 0
+            for (a, n) in tally.enumerated() where n > tally[Int(key)] { key = Int32(a) }
             restByRow.sort { $0.0 > $1.0 }
             let upperN = Int((Double(restByRow.count) * o.upperGroup).rounded())
             var keyShare: Double?, topWrong: Int32?, topWrongShare: Double?
             if upperN >= 5 {
-                var picks: [Int32: Int] = [:]
-                for (_, r) in restByRow.prefix(upperN) { picks[e.chosen[Int(r)], default: 0] += 1 }
-                keyShare = Double(picks[key] ?? 0) / Double(upperN)
-                if let w = picks.filter({ $0.key != key }).max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) {
-                    topWrong = w.key
-                    topWrongShare = Double(w.value) / Double(upperN)
+                for i in tally.indices { tally[i] = 0 }
+                for (_, r) in restByRow.prefix(upperN) { tally[Int(e.chosen[Int(r)])] += 1 }
+                keyShare = Double(tally[Int(key)]) / Double(upperN)
+                var best: Int32 = -1
+                for (a, n) in tally.enumerated() where Int32(a) != key && n > 0 && (best < 0 || n > tally[Int(best)]) { best = Int32(a) }
+                if best >= 0 {
+                    topWrong = best
+                    topWrongShare = Double(tally[Int(best)]) / Double(upperN)
                 }
             }
             var flags: [String] = []
@@ -135,17 +188,15 @@ struct Analysis {
                 }
                 if upperN >= 10, let share = topWrongShare, let ks = keyShare, share >= 0.4, share >= 2 * ks, (stats.discrimination ?? 0) < 10 {
                     flags.append("suspect-key")
-                    suspect.insert(q)
+                    isSuspectKey = true
                 }
             }
             let info = catalog.questions[q]
             let section = sectionInfo(q)
-            out.append(ItemReport(item: info.itemID, kind: info.kind, title: info.title, file: info.file, ref: section?.ref ?? "", url: section?.url ?? "",
-                                  stats: stats, key: catalog.label(e.answers[Int(key)], question: q), upperKeyShare: keyShare,
-                                  upperTopWrong: topWrong.map { catalog.label(e.answers[Int($0)], question: q) }, upperTopWrongShare: topWrongShare,
-                                  openContests: openByItem["\(info.itemID)\u{1}\(info.kind)"] ?? 0, flags: flags))
-        }
-        return out.sorted { ($0.flags.isEmpty ? 1 : 0, $0.stats.facility, $0.item) < ($1.flags.isEmpty ? 1 : 0, $1.stats.facility, $1.item) }
+            return (ItemReport(item: info.itemID, kind: info.kind, title: info.title, file: info.file, ref: section?.ref ?? "", url: section?.url ?? "",
+                               stats: stats, key: catalog.label(e.answers[Int(key)], question: q), upperKeyShare: keyShare,
+                               upperTopWrong: topWrong.map { catalog.label(e.answers[Int($0)], question: q) }, upperTopWrongShare: topWrongShare,
+                               openContests: openByItem["\(info.itemID)\u{1}\(info.kind)"] ?? 0, flags: flags), isSuspectKey)
     }
 
     // MARK: - Gaps
@@ -226,7 +277,7 @@ struct Analysis {
         return out
     }
 
-    mutating func gaps() -> (sections: [Gap], codes: [Gap]) {
+    func gaps() -> (sections: [Gap], codes: [Gap]) {
         let (k, n) = questionTallies()
         let totalK = k.reduce(0, +), totalN = n.reduce(0, +)
         let groupRate = totalN == 0 ? 0 : Double(totalK) / Double(totalN)
@@ -273,7 +324,7 @@ struct Analysis {
         let qs = catalog.questions
         for i in 0..<e.count {
             let q = Int(e.question[i])
-            if suspect.contains(q) { continue }
+            if isSuspect[q] { continue }
             let w = weekOrder[Int(e.week[i])]
             for s in qs[q].sections {
                 n[s * nw + w] += 1
@@ -296,7 +347,7 @@ struct Analysis {
     func overallTrend() -> [WeekPoint] {
         let nw = e.weeks.count
         var k = [Int](repeating: 0, count: nw), n = k
-        for i in 0..<e.count where !suspect.contains(Int(e.question[i])) {
+        for i in 0..<e.count where !isSuspect[Int(e.question[i])] {
             let w = weekOrder[Int(e.week[i])]
             n[w] += 1
             if wrong(i) { k[w] += 1 }
@@ -321,71 +372,12 @@ struct Analysis {
     /// slice gap.
     func sliceGaps() -> ([SliceGap], [SliceRate]) {
         let all = questionTallies()
-        var rates: [SliceRate] = []
         let sectionQs = sectionQuestions
-        let qs = catalog.questions
-        var candidates: [SliceGap] = []
-        var ps: [Double] = []
-        for name in Self.dimensions {
-            var values: [String: [Int32]] = [:]
-            for (i, l) in e.learners.enumerated() where !Self.value(l, name).isEmpty { values[Self.value(l, name), default: []].append(Int32(i)) }
-            let valueNames = values.keys.sorted()
-            var valueOf = [Int32](repeating: -1, count: nl)
-            for (v, name) in valueNames.enumerated() { for l in values[name]! { valueOf[Int(l)] = Int32(v) } }
-            // Per value, per question tallies in one pass.
-            var k = [[Int]](repeating: [Int](repeating: 0, count: nq), count: valueNames.count), n = k
-            for i in 0..<e.count {
-                let v = Int(valueOf[Int(e.learner[i])])
-                guard v >= 0 else { continue }
-                let q = Int(e.question[i])
-                n[v][q] += 1
-                if wrong(i) { k[v][q] += 1 }
-            }
-            for v in valueNames.indices { for q in suspect { k[v][q] = 0; n[v][q] = 0 } }
-            for (v, value) in valueNames.enumerated() {
-                let totalK = k[v].reduce(0, +), totalN = n[v].reduce(0, +)
-                if totalN > 0 {
-                    rates.append(SliceRate(dimension: name, value: value, learners: values[value]!.count, rate: Rate(errors: totalK, responses: totalN)))
-                }
-            }
-            guard valueNames.count >= 2 else { continue }
-            // Per learner and section: observed errors minus expected (from the other slices).
-            var diff = [Double](repeating: 0, count: nl * ns), count = [Int32](repeating: 0, count: nl * ns)
-            var expected = [Double](repeating: 0, count: valueNames.count * ns)
-            for i in 0..<e.count {
-                let l = Int(e.learner[i]), v = Int(valueOf[l])
-                let q = Int(e.question[i])
-                guard v >= 0, !suspect.contains(q) else { continue }
-                let otherN = all.n[q] - n[v][q]
-                guard otherN > 0 else { continue }
-                let r = Double(all.k[q] - k[v][q]) / Double(otherN)
-                for s in qs[q].sections {
-                    diff[l * ns + s] += (wrong(i) ? 1 : 0) - r
-                    count[l * ns + s] += 1
-                    expected[v * ns + s] += r
-                }
-            }
-            for (v, value) in valueNames.enumerated() {
-                let members = values[value]!
-                for s in 0..<ns {
-                    var sum = 0.0, sumSq = 0.0, learners = 0
-                    for l in members where count[Int(l) * ns + s] > 0 {
-                        let d = diff[Int(l) * ns + s]
-                        sum += d; sumSq += d * d; learners += 1
-                    }
-                    guard learners >= 2 else { continue }
-                    let sk = sectionQs[s].reduce(0) { $0 + k[v][$1] }, sn = sectionQs[s].reduce(0) { $0 + n[v][$1] }
-                    guard sn > 0 else { continue }
-                    let mean = sum / Double(learners)
-                    let variance = (sumSq - Double(learners) * mean * mean) / Double(learners - 1)
-                    let p = variance > 0 ? 1 - Stats.normalCDF(mean / (variance / Double(learners)).squareRoot()) : (mean > 0 ? 0 : 1)
-                    let info = catalog.sections[s]
-                    candidates.append(SliceGap(dimension: name, value: value, ref: info.ref, title: info.title, url: info.url,
-                                               rate: Rate(errors: sk, responses: sn), groupRate: expected[v * ns + s] / Double(sn), q: 1))
-                    ps.append(p)
-                }
-            }
-        }
+        // The dimensions are independent: analyse them on all cores, then merge in order.
+        let me = self
+        let results = parallelMap(Self.dimensions) { name in me.sliceCandidates(name, all: all, sectionQs: sectionQs) }
+        var rates: [SliceRate] = [], candidates: [SliceGap] = [], ps: [Double] = []
+        for r in results { rates += r.rates; candidates += r.candidates; ps += r.ps }
         // One family: every slice of every dimension, so more slicing does not mean more false alarms.
         var gaps: [SliceGap] = []
         let q = Stats.benjaminiHochberg(ps)
@@ -394,6 +386,86 @@ struct Analysis {
             if q[i] < o.falseDiscoveryRate && c.rate.responses >= o.minResponses && c.rate.errorRate - c.groupRate >= o.minExcess { gaps.append(c) }
         }
         return (gaps.sorted { ($0.q, $0.dimension, $0.value, $0.ref) < ($1.q, $1.dimension, $1.value, $1.ref) }, rates)
+    }
+
+    func sliceCandidates(_ name: String, all: (k: [Int], n: [Int]), sectionQs: [[Int]]) -> (rates: [SliceRate], candidates: [SliceGap], ps: [Double]) {
+        var rates: [SliceRate] = [], candidates: [SliceGap] = [], ps: [Double] = []
+        var values: [String: [Int32]] = [:]
+        for (i, l) in e.learners.enumerated() where !Self.value(l, name).isEmpty { values[Self.value(l, name), default: []].append(Int32(i)) }
+        let valueNames = values.keys.sorted()
+        let nv = valueNames.count
+        var valueOf = [Int32](repeating: -1, count: nl)
+        for (v, value) in valueNames.enumerated() { for l in values[value]! { valueOf[Int(l)] = Int32(v) } }
+        // Per value, per question tallies in one pass (flat arrays: value * nq + question).
+        var k = [Int32](repeating: 0, count: nv * nq), n = k
+        for i in 0..<e.count {
+            let v = Int(valueOf[Int(e.learner[i])])
+            let q = Int(e.question[i])
+            guard v >= 0, !isSuspect[q] else { continue }
+            n[v * nq + q] += 1
+            if wrong(i) { k[v * nq + q] += 1 }
+        }
+        for (v, value) in valueNames.enumerated() {
+            var totalK = 0, totalN = 0
+            for q in 0..<nq { totalK += Int(k[v * nq + q]); totalN += Int(n[v * nq + q]) }
+            if totalN > 0 {
+                rates.append(SliceRate(dimension: name, value: value, learners: values[value]!.count, rate: Rate(errors: totalK, responses: totalN)))
+            }
+        }
+        guard nv >= 2 else { return (rates, [], []) }
+        // Per learner and section: observed errors minus expected (from the other slices).
+        var diff = [Double](repeating: 0, count: nl * ns), count = [Int32](repeating: 0, count: nl * ns)
+        var expected = [Double](repeating: 0, count: nv * ns)
+        // The other slices' error rate per (value, question), computed once.
+        var otherRate = [Double](repeating: -1, count: nv * nq)
+        for v in 0..<nv {
+            for q in 0..<nq where n[v * nq + q] > 0 {
+                let otherN = all.n[q] - Int(n[v * nq + q])
+                if otherN > 0 { otherRate[v * nq + q] = Double(all.k[q] - Int(k[v * nq + q])) / Double(otherN) }
+            }
+        }
+        for i in 0..<e.count {
+            let l = Int(e.learner[i]), v = Int(valueOf[l])
+            guard v >= 0 else { continue }
+            let q = Int(e.question[i])
+            let r = otherRate[v * nq + q]
+            guard r >= 0, !isSuspect[q] else { continue }
+            let d = (wrong(i) ? 1 : 0) - r
+            let first = qSection[q]
+            if first >= 0 && !qMultiSection[q] {
+                let s = Int(first)
+                diff[l * ns + s] += d
+                count[l * ns + s] += 1
+                expected[v * ns + s] += r
+            } else {
+                for s in catalog.questions[q].sections {
+                    diff[l * ns + s] += d
+                    count[l * ns + s] += 1
+                    expected[v * ns + s] += r
+                }
+            }
+        }
+        for (v, value) in valueNames.enumerated() {
+            let members = values[value]!
+            for s in 0..<ns {
+                var sum = 0.0, sumSq = 0.0, learners = 0
+                for l in members where count[Int(l) * ns + s] > 0 {
+                    let d = diff[Int(l) * ns + s]
+                    sum += d; sumSq += d * d; learners += 1
+                }
+                guard learners >= 2 else { continue }
+                let sk = sectionQs[s].reduce(0) { $0 + Int(k[v * nq + $1]) }, sn = sectionQs[s].reduce(0) { $0 + Int(n[v * nq + $1]) }
+                guard sn > 0 else { continue }
+                let mean = sum / Double(learners)
+                let variance = (sumSq - Double(learners) * mean * mean) / Double(learners - 1)
+                let p = variance > 0 ? 1 - Stats.normalCDF(mean / (variance / Double(learners)).squareRoot()) : (mean > 0 ? 0 : 1)
+                let info = catalog.sections[s]
+                candidates.append(SliceGap(dimension: name, value: value, ref: info.ref, title: info.title, url: info.url,
+                                           rate: Rate(errors: sk, responses: sn), groupRate: expected[v * ns + s] / Double(sn), q: 1))
+                ps.append(p)
+            }
+        }
+        return (rates, candidates, ps)
     }
 
     // MARK: - Confusions
@@ -414,50 +486,59 @@ struct Analysis {
         }
     }
 
-    mutating func confusions() -> ([Confusion], [ErrorTypeTotal]) {
-        struct Key: Hashable { var kind: String; var gold: Int32; var chosen: Int32 }
-        var counts: [Key: (n: Int, w: Double, sections: [Int: Int], q: Int)] = [:]
-        var perSection: [Int: [Key: Int]] = [:]
-        var types: [String: (Int, Double)] = [:]
+    /// Confusions ranked by harm-weighted count; error types; each section's top mistake.
+    /// Tallied with packed integer keys (kind, gold, answered, section), so a million answers
+    /// cost a few hundred thousand hash updates.
+    func confusions() -> ([Confusion], [ErrorTypeTotal], [String: Mistake]) {
+        let kindNames = ["decision", "codes", "section", "knowledge", "other"]
+        var pairs: [UInt64: (n: Int, w: Double, q: Int32)] = [:]
+        var bySection: [UInt64: Int] = [:]
         for i in 0..<e.count where wrong(i) {
             let q = Int(e.question[i])
-            if suspect.contains(q) { continue }
-            let info = catalog.questions[q]
-            guard info.kind != "knowledge" else { continue }
-            let key = Key(kind: info.kind, gold: e.gold[i], chosen: e.chosen[i])
-            var entry = counts[key] ?? (0, 0, [:], q)
-            entry.n += 1
-            entry.w += info.harm
-            for s in info.sections { entry.sections[s, default: 0] += 1; perSection[s, default: [:]][key, default: 0] += 1 }
-            counts[key] = entry
-            let t = errorType(kind: info.kind, gold: e.answers[Int(key.gold)], chosen: e.answers[Int(key.chosen)])
-            types[t, default: (0, 0)].0 += 1
-            types[t, default: (0, 0)].1 += info.harm
+            let kind = qKind[q]
+            guard kind < 3, !isSuspect[q] else { continue }
+            let key = UInt64(kind) << 48 | UInt64(UInt32(e.gold[i])) << 24 | UInt64(UInt32(e.chosen[i]))
+            if var entry = pairs[key] { entry.n += 1; entry.w += qHarm[q]; pairs[key] = entry } else { pairs[key] = (1, qHarm[q], Int32(q)) }
+            for s in catalog.questions[q].sections { bySection[UInt64(s) << 50 | key, default: 0] += 1 }
         }
+        func parts(_ key: UInt64) -> (kind: String, gold: Int, chosen: Int) {
+            (kindNames[Int(key >> 48 & 0x3)], Int(key >> 24 & 0xFF_FFFF), Int(key & 0xFF_FFFF))
+        }
+        var topSectionOfPair: [UInt64: (section: Int, n: Int)] = [:]
+        var topPairOfSection: [Int: (key: UInt64, n: Int, total: Int)] = [:]
+        for (packed, n) in bySection {
+            let s = Int(packed >> 50), key = packed & ((1 << 50) - 1)
+            if let t = topSectionOfPair[key], t.n > n || (t.n == n && t.section < s) {} else { topSectionOfPair[key] = (s, n) }
+            var t = topPairOfSection[s] ?? (key, 0, 0)
+            t.total += n
+            if n > t.n || (n == t.n && key < t.key) { t.key = key; t.n = n }
+            topPairOfSection[s] = t
+        }
+        var types: [String: (Int, Double)] = [:]
         var out: [Confusion] = []
-        for (key, v) in counts {
-            let s = v.sections.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
-            let info = s.map { catalog.sections[$0] }
-            out.append(Confusion(kind: key.kind, gold: catalog.label(e.answers[Int(key.gold)], question: v.q),
-                                 answered: catalog.label(e.answers[Int(key.chosen)], question: v.q),
-                                 errorType: errorType(kind: key.kind, gold: e.answers[Int(key.gold)], chosen: e.answers[Int(key.chosen)]),
+        for (key, v) in pairs {
+            let p = parts(key)
+            let t = errorType(kind: p.kind, gold: e.answers[p.gold], chosen: e.answers[p.chosen])
+            types[t, default: (0, 0)].0 += v.n
+            types[t, default: (0, 0)].1 += v.w
+            let info = topSectionOfPair[key].map { catalog.sections[$0.section] }
+            out.append(Confusion(kind: p.kind, gold: catalog.label(e.answers[p.gold], question: Int(v.q)),
+                                 answered: catalog.label(e.answers[p.chosen], question: Int(v.q)), errorType: t,
                                  count: v.n, weighted: v.w, ref: info?.ref ?? "", title: info?.title ?? "", url: info?.url ?? ""))
         }
         out.sort { ($0.weighted, $0.count, $1.gold, $1.answered) > ($1.weighted, $1.count, $0.gold, $0.answered) }
-        // Each section's top confusion, as "Gold → Answered (share of the section's errors)".
-        for (s, keys) in perSection {
-            let total = keys.values.reduce(0, +)
-            guard let top = keys.max(by: { ($0.value, $1.key.gold, $1.key.chosen) < ($1.value, $0.key.gold, $0.key.chosen) }) else { continue }
-            let q = counts[top.key]?.q ?? 0
-            topMistake[catalog.sections[s].ref] = Mistake(gold: catalog.label(e.answers[Int(top.key.gold)], question: q),
-                                                          answered: catalog.label(e.answers[Int(top.key.chosen)], question: q),
-                                                          count: top.value, share: Double(top.value) / Double(total))
+        var mistakes: [String: Mistake] = [:]
+        for (s, t) in topPairOfSection {
+            let p = parts(t.key)
+            let q = Int(pairs[t.key]?.q ?? 0)
+            mistakes[catalog.sections[s].ref] = Mistake(gold: catalog.label(e.answers[p.gold], question: q), answered: catalog.label(e.answers[p.chosen], question: q),
+                                                        count: t.n, share: Double(t.n) / Double(t.total))
         }
         let total = types.values.reduce(0) { $0 + $1.0 }
         let totals = ["over-enforcement", "under-enforcement", "wrong-policy"].map { t in
             ErrorTypeTotal(errorType: t, count: types[t]?.0 ?? 0, weighted: types[t]?.1 ?? 0, share: total == 0 ? 0 : Double(types[t]?.0 ?? 0) / Double(total))
         }
-        return (Array(out.prefix(max(o.top, 50))), totals)
+        return (Array(out.prefix(max(o.top, 50))), totals, mistakes)
     }
 
     // MARK: - Retraining
@@ -468,7 +549,7 @@ struct Analysis {
         let qs = catalog.questions
         for i in 0..<e.count {
             let q = Int(e.question[i])
-            if suspect.contains(q) { continue }
+            if isSuspect[q] { continue }
             let base = Int(e.learner[i]) * ns
             for s in qs[q].sections {
                 answered[base + s] += 1
@@ -560,30 +641,45 @@ struct Analysis {
     func calibration(gapSections: Set<String>) -> CalibrationReport {
         // Units: case decisions answered at least twice; values: the chosen action.
         var units: [Int: [Int32: Int]] = [:]
-        for q in 0..<nq where catalog.questions[q].kind == "decision" && byQuestion[q].count >= 2 {
+        var unitKey: [Int: Int32] = [:]
+        var tally = [Int](repeating: 0, count: e.answers.count)
+        for q in 0..<nq where qKind[q] == 0 && byQuestion[q].count >= 2 {
+            var seen: [Int32] = []
+            for r in byQuestion[q] {
+                let c = e.chosen[Int(r)]
+                if tally[Int(c)] == 0 { seen.append(c) }
+                tally[Int(c)] += 1
+            }
             var counts: [Int32: Int] = [:]
-            for r in byQuestion[q] { counts[e.chosen[Int(r)], default: 0] += 1 }
+            for c in seen { counts[c] = tally[Int(c)]; tally[Int(c)] = 0 }
             units[q] = counts
+            // The key the answers were graded against (the most common one after a key change).
+            seen = []
+            for r in byQuestion[q] {
+                let g = e.gold[Int(r)]
+                if tally[Int(g)] == 0 { seen.append(g) }
+                tally[Int(g)] += 1
+            }
+            var key: Int32 = seen.first ?? 0
+            for g in seen where tally[Int(g)] > tally[Int(key)] || (tally[Int(g)] == tally[Int(key)] && g < key) { key = g }
+            for g in seen { tally[Int(g)] = 0 }
+            unitKey[q] = key
         }
         func figure(_ group: String, _ qs: [Int]) -> AgreementFigure {
             var categories: [Int32: Int] = [:]
             for q in qs { for c in units[q]!.keys where categories[c] == nil { categories[c] = categories.count } }
-            var values: [[Int32]] = []
             var table: [[Int]] = []
             var answers = 0
             for q in qs {
                 var row = [Int](repeating: 0, count: categories.count)
-                var vs: [Int32] = []
                 for (c, n) in units[q]! {
                     row[categories[c]!] += n
-                    vs.append(contentsOf: repeatElement(c, count: n))
                     answers += n
                 }
-                values.append(vs)
                 table.append(row)
             }
             return AgreementFigure(group: group, cases: qs.count, answers: answers,
-                                   krippendorffAlpha: Agreement.krippendorffAlphaNominal(values), fleissKappa: Agreement.fleissKappa(table))
+                                   krippendorffAlpha: Agreement.krippendorffAlphaNominal(counts: table), fleissKappa: Agreement.fleissKappa(table))
         }
         let all = units.keys.sorted()
         var byCode: [String: [Int]] = [:]
@@ -601,9 +697,7 @@ struct Analysis {
             guard total >= o.minRaters, let agreement = Agreement.pairAgreement(Array(counts.values)) else { continue }
             let info = catalog.questions[q]
             let section = sectionInfo(q)
-            var goldCounts: [Int32: Int] = [:]
-            for r in byQuestion[q] { goldCounts[e.gold[Int(r)], default: 0] += 1 }
-            let key = goldCounts.max { $0.value < $1.value }?.key ?? 0
+            let key = unitKey[q] ?? 0
             let split = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map {
                 "\(catalog.label(e.answers[Int($0.key)], question: q)) \(Int((Double($0.value) / Double(total) * 100).rounded()))%"
             }

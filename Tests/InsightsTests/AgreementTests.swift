@@ -34,6 +34,12 @@ import Insights
         #expect(approx(Agreement.krippendorffAlphaNominal(Self.units), 0.691))
     }
 
+    @Test func krippendorffNominalFromCountsMatches() {
+        let counts = Self.units.map { unit in (1...4).map { c in unit.filter { $0 == c }.count } }
+        #expect(approx(Agreement.krippendorffAlphaNominal(counts: counts), 0.691))
+        #expect(Agreement.krippendorffAlphaNominal(counts: [[1, 0], [0, 1]]) == nil)
+    }
+
     @Test func krippendorffIntervalPackageExample() {
         let numeric = Self.units.map { $0.map(Double.init) }
         #expect(approx(Agreement.krippendorffAlphaInterval(numeric), 0.811))
