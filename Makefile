@@ -3,7 +3,7 @@
 
 BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev libsqlite3-dev libmicrohttpd-dev libssl-dev
 TEST_PACKAGES := chromium chromium-driver python3-pip
-BENCH_PACKAGES := hugo time wrk chromium chromium-driver
+BENCH_PACKAGES := hugo time wrk sqlite3 chromium chromium-driver
 CASEBOOK_RELEASE := .build/release/casebook
 
 .PHONY: all deps site check test bench release clean

@@ -86,19 +86,25 @@ enum ReportCommand {
             console.err("casebook: \(db): no records database yet; answers are recorded by 'casebook quiz' and 'casebook serve' (or pass --db PATH)\n")
             return ExitCode.contentErrors
         }
+        guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+        var trace = Trace()
+        console.progress("Reading answers")
+        // Answers are read on other threads while the handbook and bank load.
+        let scanFilter = filter
+        let scan = BackgroundValue { () -> Result<AnswerScan, RecordsError> in
+            do throws(RecordsError) { return .success(try AnswerScan.read(records: records, filter: scanFilter)) } catch { return .failure(error) }
+        }
         guard let (handbook, bank) = DataPaths.loadBank(content: content, quizzes: quizzes, purpose: "reporting", console: console) else {
             return ExitCode.contentErrors
         }
-        guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
-        var trace = Trace()
+        trace.mark("load bank")
         do {
-            console.progress("Reading answers")
             let catalog = Catalog(handbook: handbook, bank: bank)
-            trace.mark("catalog")
-            let evidence = try Evidence.load(records: records, catalog: catalog, filter: filter) { rows in
-                console.progress("Reading answers: \(rows.formatted())")
-            }
+            let answers = try scan.value.get()
             trace.mark("read answers")
+            console.progress("Analysing \(answers.rows.formatted()) answers")
+            let evidence = try Evidence(answers, catalog: catalog)
+            trace.mark("merge answers")
             console.progress("Analysing \(evidence.count.formatted()) answers")
             let report = GapReport.make(evidence, filter: filter, options: options, contests: try records.contests(status: "open"))
             trace.mark("analyse")

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Maps `items` on all cores, keeping the input order. `transform` must be safe to run
 /// concurrently with itself.
@@ -33,4 +34,23 @@ private final class ResultSlots<R>: @unchecked Sendable {
     }
     func set(_ i: Int, _ value: R) { storage[i] = value }
     func values() -> [R] { (0..<count).map { storage[$0]! } }
+}
+
+/// A value computed on a background thread; `value` waits for it.
+public final class BackgroundValue<T: Sendable>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    public init(_ work: @escaping @Sendable () -> T) {
+        Thread.detachNewThread { [self] in
+            result = work()
+            done.signal()
+        }
+    }
+
+    public var value: T {
+        done.wait()
+        done.signal()
+        return result!
+    }
 }

@@ -253,36 +253,17 @@ public struct Evidence: Sendable {
     /// ids and answer keys from the raw bytes (a million answers in well under a second).
     public static func load(records: Records, catalog: Catalog, filter: ReportFilter = ReportFilter(),
                             progress: ((Int) -> Void)? = nil) throws(RecordsError) -> Evidence {
+        let scan = try AnswerScan.read(records: records, filter: filter)
+        progress?(scan.rows)
+        return try Evidence(scan, catalog: catalog)
+    }
+
+    /// Merges a scan's parts into the evidence, mapping items to the catalog's questions.
+    public init(_ scan: AnswerScan, catalog: Catalog) throws(RecordsError) {
         var e = Evidence(catalog: catalog)
-        var admitted: [String: Int32] = [:]
-        for l in try records.learners() {
-            let p = LearnerProfile(id: l.id, name: l.name, team: l.team, vendor: l.vendor, market: l.market, startDate: l.startDate)
-            e.addLearner(p)
-            if filter.admits(p) { admitted[l.id] = e.learnerIndex[l.id] }
-        }
-        var attemptLearner: [Int32] = []
-        try records.scanAttemptLearners { id, learner in
-            guard id >= 0, id < 50_000_000 else { return }
-            if Int(id) >= attemptLearner.count { attemptLearner += [Int32](repeating: -1, count: Int(id) + 1 - attemptLearner.count) }
-            attemptLearner[Int(id)] = admitted[learner] ?? -1
-        }
-        // Scan the table in two halves on two cores, each with its own connection and its
-        // own interning tables, then merge.
-        var ranges: [Range<Int64>] = []
-        if let all = try records.responseRowids() {
-            let middle = all.lowerBound + (all.upperBound - all.lowerBound + 1) / 2
-            ranges = [all.lowerBound..<middle, middle..<(all.upperBound + 1)]
-        }
-        let learnersOfAttempts = attemptLearner
-        let parts = parallelMap(ranges) { range -> Result<ScanPart, RecordsError> in
-            do throws(RecordsError) {
-                var part = ScanPart()
-                try records.scanResponsesRaw(since: filter.since, until: filter.until, rowids: range) { row in part.add(row, attemptLearner: learnersOfAttempts) }
-                return .success(part)
-            } catch {
-                return .failure(error)
-            }
-        }
+        for l in scan.learners { e.addLearner(l) }
+        let parts = scan.parts
+
         let kinds = ["decision", "codes", "section", "knowledge"]
         var rows = 0
         for result in parts {
@@ -317,8 +298,52 @@ public struct Evidence: Sendable {
             }
             answerOf = []
         }
-        progress?(rows)
-        return e
+        _ = rows
+        self = e
+    }
+}
+
+/// The answers of a report, read from the database but not yet tied to the question bank:
+/// reading can start while the bank is still loading.
+public struct AnswerScan: Sendable {
+    public var learners: [LearnerProfile]
+    var parts: [Result<ScanPart, RecordsError>]
+    public var rows: Int
+
+    /// Reads the learners the filter admits and their responses, the responses table in two
+    /// halves on two cores, each with its own connection and interning tables.
+    public static func read(records: Records, filter: ReportFilter) throws(RecordsError) -> AnswerScan {
+        var learners: [LearnerProfile] = []
+        var admitted: [String: Int32] = [:]
+        for l in try records.learners() {
+            let p = LearnerProfile(id: l.id, name: l.name, team: l.team, vendor: l.vendor, market: l.market, startDate: l.startDate)
+            learners.append(p)
+            if filter.admits(p) { admitted[l.id] = Int32(learners.count - 1) }
+        }
+        var attemptLearner: [Int32] = []
+        try records.scanAttemptLearners { id, learner in
+            guard id >= 0, id < 50_000_000 else { return }
+            if Int(id) >= attemptLearner.count { attemptLearner += [Int32](repeating: -1, count: Int(id) + 1 - attemptLearner.count) }
+            attemptLearner[Int(id)] = admitted[learner] ?? -1
+        }
+        // Scan the table in two halves on two cores, each with its own connection and its
+        // own interning tables, then merge.
+        var ranges: [Range<Int64>] = []
+        if let all = try records.responseRowids() {
+            let middle = all.lowerBound + (all.upperBound - all.lowerBound + 1) / 2
+            ranges = [all.lowerBound..<middle, middle..<(all.upperBound + 1)]
+        }
+        let learnersOfAttempts = attemptLearner
+        let parts = parallelMap(ranges) { range -> Result<ScanPart, RecordsError> in
+            do throws(RecordsError) {
+                var part = ScanPart()
+                try records.scanResponsesRaw(since: filter.since, until: filter.until, rowids: range) { row in part.add(row, attemptLearner: learnersOfAttempts) }
+                return .success(part)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return AnswerScan(learners: learners, parts: parts, rows: parts.reduce(0) { $0 + ((try? $1.get())?.rows ?? 0) })
     }
 }
 

@@ -138,21 +138,3 @@ func save(_ bytes: [UInt8], to path: String) {
     }
 }
 
-/// A value computed on a background thread; `value` waits for it.
-final class BackgroundValue<T: Sendable>: @unchecked Sendable {
-    private var result: T?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () -> T) {
-        Thread.detachNewThread { [self] in
-            result = work()
-            done.signal()
-        }
-    }
-
-    var value: T {
-        done.wait()
-        done.signal()
-        return result!
-    }
-}

@@ -55,30 +55,42 @@ extension QuizBank {
         let (files, scan) = try ContentTree.scan(quizzes)
         diagnostics += scan
         let context = Resolution(handbook: handbook, actions: Set(actions.map(\.id)))
-        var ids: [String: String] = [:]
-        for file in files {
+        // Parse on all cores (a bank of thousands of cases), then register ids in file order.
+        enum Parsed: Sendable { case item(Case), question(Question), blueprint(Blueprint), unreadable([Diagnostic]), none }
+        let parsed = parallelMap(files) { file -> (Parsed, [Diagnostic]) in
             let bytes: [UInt8]
-            do { bytes = try ContentTree.read(file.absolutePath) } catch {
-                diagnostics += error.diagnostics
-                continue
-            }
+            do throws(HandbookError) { bytes = try ContentTree.read(file.absolutePath) } catch { return (.unreadable(error.diagnostics), []) }
             let top = file.path.split(separator: "/").first.map(String.init) ?? ""
             var local: [Diagnostic] = []
+            var result = Parsed.none
             switch (top, file.kind) {
             case ("cases", .markdown):
-                if let c = ItemParser.parseCase(bytes, file: file.path, context: context, diagnostics: &local) {
-                    register(c.id, file.path, &ids, &local)
-                    bank.cases.append(c)
-                }
+                if let c = ItemParser.parseCase(bytes, file: file.path, context: context, diagnostics: &local) { result = .item(c) }
             case ("questions", .markdown):
-                if let q = ItemParser.parseQuestion(bytes, file: file.path, context: context, diagnostics: &local) {
-                    register(q.id, file.path, &ids, &local)
-                    bank.questions.append(q)
-                }
+                if let q = ItemParser.parseQuestion(bytes, file: file.path, context: context, diagnostics: &local) { result = .question(q) }
             case ("blueprints", _) where file.path.hasSuffix(".yml") || file.path.hasSuffix(".yaml"):
-                if let b = ItemParser.parseBlueprint(bytes, file: file.path, diagnostics: &local) { bank.blueprints.append(b) }
+                if let b = ItemParser.parseBlueprint(bytes, file: file.path, diagnostics: &local) { result = .blueprint(b) }
             default:
                 break // media, imports and notes are not items
+            }
+            return (result, local)
+        }
+        var ids: [String: String] = [:]
+        for (file, (item, parseDiagnostics)) in zip(files, parsed) {
+            var local = parseDiagnostics
+            switch item {
+            case .item(let c):
+                register(c.id, file.path, &ids, &local)
+                bank.cases.append(c)
+            case .question(let q):
+                register(q.id, file.path, &ids, &local)
+                bank.questions.append(q)
+            case .blueprint(let b):
+                bank.blueprints.append(b)
+            case .unreadable(let problems):
+                diagnostics += problems
+            case .none:
+                break
             }
             diagnostics += local.map { var d = $0; d.file = "Quizzes/" + d.file; return d }
         }
