@@ -106,7 +106,7 @@ enum ReportCommand {
             let evidence = try Evidence(answers, catalog: catalog)
             trace.mark("merge answers")
             console.progress("Analysing \(evidence.count.formatted()) answers")
-            let report = GapReport.make(evidence, filter: filter, options: options, contests: try records.contests(status: "open"))
+            let report = GapReport.make(evidence, filter: filter, options: options, contests: try records.openContests(admittedBy: filter))
             trace.mark("analyse")
             console.clearProgress()
             let text = ReportPrinter(format: format, siteURL: siteURL, top: top).render(report, view: view)

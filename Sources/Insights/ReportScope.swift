@@ -11,3 +11,14 @@ extension ReportFilter {
     /// True when the filter limits learners (by market, team or vendor).
     public var limitsLearners: Bool { market != nil || team != nil || vendor != nil }
 }
+
+extension Records {
+    /// Open contests of the learners a filter admits: a report limited to a team, market or
+    /// vendor shows only their contests (the comments name learners).
+    public func openContests(admittedBy filter: ReportFilter) throws(RecordsError) -> [ContestRecord] {
+        let contests = try self.contests(status: "open")
+        guard filter.limitsLearners else { return contests }
+        let learners = Dictionary(try self.learners().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return contests.filter { learners[$0.learnerID].map(filter.admits) ?? false }
+    }
+}

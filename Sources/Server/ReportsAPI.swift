@@ -16,12 +16,8 @@ extension CasebookApp {
         let p = try principal(r)
         let filter = try reportFilter(r.query, for: p)
         let evidence = try Evidence.load(records: records, catalog: catalog, filter: filter)
-        var contests = try records.contests(status: "open")
-        if filter.limitsLearners {
-            // A lead's queue shows only their team's contests: the comments name learners.
-            let learners = Dictionary(try records.learners().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            contests = contests.filter { learners[$0.learnerID].map(filter.admits) ?? false }
-        }
+        // A lead's queue shows only their team's contests: the comments name learners.
+        let contests = try records.openContests(admittedBy: filter)
         let report = GapReport.make(evidence, filter: filter, contests: contests)
         if parts[2] == "dashboard" {
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,

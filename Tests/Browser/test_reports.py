@@ -124,7 +124,9 @@ def test_trainer_sees_charts_and_the_review_queue(browser, server):
     team = browser.find_element(By.ID, "reports-team")
     team.send_keys("th-live")
     team.send_keys(Keys.ENTER)
-    WebDriverWait(browser, 20).until(lambda d: "team th-live" in d.find_element(By.CSS_SELECTOR, ".dash-scope").text)
+    # The dashboard is replaced when it reloads: read it in the page, never through a stale handle.
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(
+        "var e = document.querySelector('.dash-scope'); return !!e && e.textContent.indexOf('team th-live') >= 0"))
     assert "team=th-live" in browser.current_url
     assert HOSTILE not in browser.find_element(By.ID, "reports-app").text, "amina's contest is not about th-live"
 
