@@ -449,6 +449,18 @@ extension Records {
         }
     }
 
+    /// Changes whenever what a report reads changes: a new answer, a contest filed or resolved,
+    /// a key change (re-grading), a learner or attempt added. Cheap (indexed lookups), for
+    /// caching reports.
+    public func answersVersion() throws(RecordsError) -> String {
+        let row = try reader.query("""
+            SELECT (SELECT MAX(rowid) FROM responses), (SELECT MAX(rowid) FROM contests),
+                   (SELECT COUNT(*) FROM contests WHERE status = 'open'), (SELECT MAX(rowid) FROM key_changes),
+                   (SELECT COUNT(*) FROM learners), (SELECT MAX(rowid) FROM attempts)
+            """).first ?? []
+        return row.map { $0.int.map(String.init) ?? "-" }.joined(separator: ".")
+    }
+
     /// Calls `body` with (attempt id, learner id) for every attempt.
     public func scanAttemptLearners(_ body: (Int64, String) -> Void) throws(RecordsError) {
         try reader.forEachRow("SELECT id, learner_id FROM attempts") { row in body(row.int(0), row.text(1)) }

@@ -27,6 +27,8 @@ public final class CasebookApp: @unchecked Sendable {
     static let sessionHours = 12.0
     private let lock = NSLock()
     private var itemCache: [Int64: [QuizItem]] = [:]
+    /// Recent reports, reused while the answers behind them are unchanged.
+    let reportCache = ReportCache()
 
     public init(site: StaticSite, records: Records, bank: QuizBank, handbook: Handbook, trustHeader: String? = nil) {
         self.site = site

@@ -4,6 +4,30 @@ import Records
 
 // MARK: - Reports: /api/reports/dashboard (HTML) and /api/reports/gaps (JSON)
 
+/// The last few reports by filter, each valid while the records' answers version is the same:
+/// over a million answers a report takes a second or two, and a dashboard is opened often.
+final class ReportCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [(filter: ReportFilter, version: String, report: GapReport)] = []
+    private let capacity = 8
+
+    func report(for filter: ReportFilter, version: String, make: () throws(RecordsError) -> GapReport) throws(RecordsError) -> GapReport {
+        lock.lock()
+        if let hit = entries.first(where: { $0.filter == filter && $0.version == version }) {
+            lock.unlock()
+            return hit.report
+        }
+        lock.unlock()
+        let report = try make()
+        lock.lock()
+        entries.removeAll { $0.filter == filter }
+        entries.insert((filter, version, report), at: 0)
+        if entries.count > capacity { entries.removeLast() }
+        lock.unlock()
+        return report
+    }
+}
+
 extension CasebookApp {
     /// The knowledge-gap report for trainers (everything) and leads (their own team), as the
     /// dashboard's HTML fragment or as JSON. Query: since, until (YYYY-MM-DD; until is
@@ -15,10 +39,12 @@ extension CasebookApp {
         guard r.method == "GET" else { throw APIError(status: 405, message: "use GET here", headers: [("Allow", "GET")]) }
         let p = try principal(r)
         let filter = try reportFilter(r.query, for: p)
-        let evidence = try Evidence.load(records: records, catalog: catalog, filter: filter)
-        // A lead's queue shows only their team's contests: the comments name learners.
-        let contests = try records.openContests(admittedBy: filter)
-        let report = GapReport.make(evidence, filter: filter, contests: contests)
+        let report = try reportCache.report(for: filter, version: try records.answersVersion()) { () throws(RecordsError) -> GapReport in
+            let evidence = try Evidence.load(records: records, catalog: catalog, filter: filter)
+            // A lead's queue shows only their team's contests: the comments name learners.
+            let contests = try records.openContests(admittedBy: filter)
+            return GapReport.make(evidence, filter: filter, contests: contests)
+        }
         if parts[2] == "dashboard" {
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
                                 body: Array(Dashboard.html(report).utf8))

@@ -58,6 +58,23 @@ import Testing
         #expect(r.text.hasPrefix("{\"calibration\":"))
     }
 
+    @Test func aCachedReportFollowsNewAnswersAndContests() throws {
+        let f = try seeded()
+        let tara = f.client("tara")
+        let first = tara.send("GET", "/api/reports/gaps").object
+        #expect((first["summary"] as? [String: Any])?["responses"] as? Int == 12)
+        #expect(contestComments(tara.send("GET", "/api/reports/gaps").object).count == 2) // served again, unchanged
+        // budi answers another quiz and contests: the next report includes both.
+        let budi = f.client("budi")
+        let id = try #require(budi.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
+        let p = try #require(budi.send("GET", "/api/attempts/\(id)/question").object["position"] as? Int)
+        #expect(budi.send("POST", "/api/attempts/\(id)/answers", json: ["position": p, "chosen": [0]]).status == 200)
+        #expect(budi.send("POST", "/api/contests", json: ["attempt": id, "position": p, "comment": "budi: unclear"]).status == 201)
+        let second = tara.send("GET", "/api/reports/gaps").object
+        #expect((second["summary"] as? [String: Any])?["responses"] as? Int == 13)
+        #expect(contestComments(second).contains("budi: unclear"))
+    }
+
     @Test func trainerDashboardIsEscapedHTMLWithCharts() throws {
         let f = try seeded()
         let r = f.client("tara").send("GET", "/api/reports/dashboard")
