@@ -11,9 +11,6 @@ extension DefaultTheme {
   var ROOT = script ? script.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
   var PREFIX_MIN = 3, PREFIX_MAX = 20, TYPO_MIN = 5;
   var EXACT = 1.0, TRUNCATED = 0.9, PREFIX = 0.8, TYPO = 0.7, DEFINES_BONUS = 50;
-  var STOPWORDS = new Set(("a an and are as at be by for from has have if in into is it its of on or that the their then there " +
-    "these this to was were will with you your do does not no but so can may must should than they yang dan di ke dari " +
-    "untuk dengan ini itu atau pada dalam adalah akan").split(" "));
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var VALUES = {};
   for (var i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
