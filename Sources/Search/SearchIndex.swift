@@ -90,7 +90,7 @@ public final class TermTable: @unchecked Sendable {
 /// A document ready for indexing: its terms by number, with frequencies per field.
 public struct IndexedDocument: Sendable {
     public var document: SearchDocument
-    /// Fingerprint of the page source, so unchanged snippet buckets are not re-encoded.
+    /// Fingerprint of the source of the page the document comes from.
     public var sourceHash: UInt64
     public var lengths: SIMD8<UInt16>
     public var termIDs: [Int32]
