@@ -3,7 +3,9 @@
 #
 # On the generated corpus: index build time (the search phases of a full build, from
 # CASEBOOK_TRACE), index size and file count, bytes a browser fetches for a first one-word
-# and a first three-word query (every file, scripts included), and CLI query latency.
+# and a first three-word query (every file, scripts included, each query in a fresh browser;
+# Pagefind's counted from the server's log, as its worker's fetches are not in the page's
+# resource timing), and CLI query latency.
 # Pagefind (pip install pagefind-bin==1.5.0) indexes the same built site (minus Casebook's
 # index) in the same run. Ranking: MRR and recall@3 on the relevance set over the sample
 # handbook, Casebook (CLI) and Pagefind.
@@ -87,6 +89,7 @@ r = {
   "first_query_bytes_one_word": {"casebook": cb_bytes[one]["bytes"], "pagefind": pf_query[one]["bytes"], "query": one},
   "first_query_bytes_three_words": {"casebook": cb_bytes[three]["bytes"], "pagefind": pf_query[three]["bytes"], "query": three},
   "first_query_gzip_bytes": {"casebook": [cb_bytes[one]["gzip"], cb_bytes[three]["gzip"]], "pagefind": [pf_query[one]["gzip"], pf_query[three]["gzip"]]},
+  "first_query_files": {"casebook": [cb_bytes[one]["files"], cb_bytes[three]["files"]], "pagefind": [pf_query[one]["files"], pf_query[three]["files"]]},
   "cli_query_ms": $cli_ms,
   "ranking": {"casebook": cb_rank, "pagefind": pf_rank},
 }

@@ -32,36 +32,52 @@ def browser():
     return d
 
 
-def serve(directory):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=directory)
+def serve(directory, requests=None):
+    """A local HTTP server for `directory`; every path it is asked for is appended to `requests`."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def log_request(self, code="-", size="-"):
+            if requests is not None:
+                requests.append(self.path.split("?", 1)[0])
     handler = functools.partial(Quiet, directory=directory)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
+def sizes(paths, precompressed=()):
+    """Raw bytes and gzip-6 bytes of files; files already compressed on disk count as they are."""
+    raw = gz = 0
+    for p in paths:
+        data = open(p, "rb").read()
+        raw += len(data)
+        gz += len(data) if p.endswith(precompressed) else len(gzip.compress(data, 6))
+    return raw, gz
+
+
 def casebook_bytes(site, queries):
-    """Every file the page loads for one query typed into a fresh page: the search script and the index files."""
-    d = browser()
+    """Every search file a fresh browser loads for one query typed into a page: the search
+    scripts (assets/search*.js) and the index files (search/...). The site script, which
+    every page loads whether or not anyone searches, is not counted."""
     out = {}
-    try:
-        for q in queries:
+    for q in queries:
+        d = browser()  # a new browser per query: nothing cached from the one before
+        try:
             d.get("file://" + os.path.join(site, "index.html"))
             box = d.find_element(By.ID, "site-search")
             box.send_keys(q)
             WebDriverWait(d, 30).until(lambda x: x.find_elements(By.ID, "site-search-option-0") or
                                        "No results" in x.find_element(By.ID, "site-search-results").text)
             time.sleep(0.3)
-            srcs = d.execute_script("return Array.from(document.scripts).map(s => s.src).filter(s => s.indexOf('/search') >= 0)")
-            files = sorted({s.replace("file://", "") for s in srcs})
-            total = sum(os.path.getsize(f) for f in files)
-            gz = sum(len(gzip.compress(open(f, "rb").read(), 6)) for f in files)
-            out[q] = {"bytes": total, "gzip": gz, "files": len(files)}
-    finally:
-        d.quit()
+            srcs = d.execute_script("return Array.from(document.scripts).map(s => s.src)")
+        finally:
+            d.quit()
+        files = sorted({s.replace("file://", "").split("?", 1)[0] for s in srcs if s})
+        files = [f for f in files if os.path.relpath(f, site).startswith(("search/", "assets/search"))]
+        raw, gz = sizes(files)
+        out[q] = {"bytes": raw, "gzip": gz, "files": len(files)}
     return out
 
 
@@ -76,25 +92,36 @@ window.run = async function (q, n) {
 </script>"""
 
 
+# Pagefind writes its index, fragments and wasm gzip-compressed; they travel as they are.
+PAGEFIND_PRECOMPRESSED = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")
+
+
 def pagefind_bytes(site, queries):
+    """Every Pagefind file a fresh browser fetches for one query and the first six results.
+
+    Counted from the server's side: Pagefind 1.5 fetches its wasm, index chunks and fragments
+    from a web worker, whose requests are not in the page's resource timing entries."""
     page = os.path.join(site, "pf-bench.html")
     with open(page, "w") as f:
         f.write(PAGEFIND_PAGE)
-    server = serve(site)
-    d = browser()
+    requests = []
+    server = serve(site, requests)
     out = {}
     try:
         for q in queries:
-            d.get(f"http://127.0.0.1:{server.server_port}/pf-bench.html")
-            WebDriverWait(d, 10).until(lambda x: x.execute_script("return typeof window.run === 'function'"))
-            d.execute_async_script("const done = arguments[arguments.length-1]; window.run(arguments[0], 6).then(done, e => done(String(e)));", q)
-            entries = d.execute_script("return performance.getEntriesByType('resource').map(e => [e.name, e.encodedBodySize])")
-            names = [e[0] for e in entries if "/pagefind/" in e[0]]
-            paths = [os.path.join(site, n.split(f":{server.server_port}/", 1)[1]) for n in names]
-            gz = sum(len(gzip.compress(open(p, "rb").read(), 6)) if not p.endswith((".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter")) else os.path.getsize(p) for p in paths)
-            out[q] = {"bytes": sum(e[1] for e in entries if "/pagefind/" in e[0]), "gzip": gz, "files": len(names)}
+            d = browser()  # a new browser per query: nothing cached from the one before
+            try:
+                d.get(f"http://127.0.0.1:{server.server_port}/pf-bench.html")
+                WebDriverWait(d, 10).until(lambda x: x.execute_script("return typeof window.run === 'function'"))
+                requests.clear()
+                d.execute_async_script("const done = arguments[arguments.length-1]; window.run(arguments[0], 6).then(done, e => done(String(e)));", q)
+                time.sleep(0.3)
+            finally:
+                d.quit()
+            paths = sorted({os.path.join(site, r.lstrip("/")) for r in requests if r.startswith("/pagefind/")})
+            raw, gz = sizes(paths, PAGEFIND_PRECOMPRESSED)
+            out[q] = {"bytes": raw, "gzip": gz, "files": len(paths)}
     finally:
-        d.quit()
         server.shutdown()
         os.remove(page)
     return out
@@ -132,7 +159,7 @@ def pagefind_rank(site, relevance):
 
 
 if __name__ == "__main__":
-    mode, site = sys.argv[1], sys.argv[2]
+    mode, site = sys.argv[1], os.path.abspath(sys.argv[2])
     if mode == "bytes":
         print(json.dumps(casebook_bytes(site, sys.argv[3:])))
     elif mode == "pagefind-bytes":

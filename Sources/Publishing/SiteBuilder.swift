@@ -96,7 +96,7 @@ public enum SiteBuilder {
             let (searchDocuments, nextCache) = try SiteSearch.analyze(handbook, cache: previousSearch.value)
             searchCache = nextCache
             trace.mark("search: analyse")
-            for file in SearchIndexBuilder.build(searchDocuments, terms: searchCache.terms, pageCount: handbook.publishedPages.count) {
+            for file in SearchIndexBuilder.build(searchDocuments, terms: searchCache.terms) {
                 outputs.append(OutputFile(path: file.path, fingerprint: file.fingerprint, produce: file.produce))
             }
             trace.mark("search: build index")

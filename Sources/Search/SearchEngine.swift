@@ -52,21 +52,17 @@ public struct SearchEngine {
     static let definesBonus = 50.0
 
     let source: IndexSource
-    let meta: [String: Any]
     let splits: Set<String>
     let n: Int
-    let bucketStarts: [Int]
+    /// Documents per snippet bucket: document `d` is entry `d % bucketSize` of bucket `d / bucketSize`.
+    let bucketSize: Int
 
     public init?(source: IndexSource) {
-        guard let meta = source.load("meta") as? [String: Any] else { return nil }
+        guard let meta = source.load("meta") as? [String: Any], let k = meta["k"] as? Int, k > 0 else { return nil }
         self.source = source
-        self.meta = meta
-        splits = Set(meta["splits"] as? [String] ?? [])
+        splits = Set(meta["s"] as? [String] ?? [])
         n = meta["n"] as? Int ?? 0
-        var starts: [Int] = []
-        var acc = 0
-        for d in IndexEncoding.decodeNumbers(meta["buckets"] as? String ?? "") { acc += d; starts.append(acc) }
-        bucketStarts = starts
+        bucketSize = k
     }
 
     // MARK: - Query parsing
@@ -229,7 +225,7 @@ public struct SearchEngine {
         for (key, value) in query.filters {
             var set = Set<Int>()
             for name in key == "market" ? ["market:" + value, "market:*"] : [key + ":" + value] {
-                if let file = (meta["filters"] as? [String: String])?[name], let runs = source.load(file) as? String {
+                if let runs = source.load(SearchIndexBuilder.filterFile(name)) as? String {
                     set.formUnion(IndexEncoding.decodeRuns(runs))
                 }
             }
@@ -299,17 +295,10 @@ public struct SearchEngine {
 
     /// The stored document with id `doc`, from its snippet bucket.
     func document(_ doc: Int) -> SearchDocument? {
-        var lo = 0, hi = bucketStarts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if bucketStarts[mid] <= doc { lo = mid } else { hi = mid - 1 }
-        }
-        // Empty buckets share their start with the next one: take the last bucket starting at or before doc.
-        let bucket = lo
-        guard let data = source.load("d/\(bucket)") as? [String: Any], let pages = data["p"] as? [[Any]],
+        guard doc >= 0, let data = source.load("d/\(doc / bucketSize)") as? [String: Any], let pages = data["p"] as? [[Any]],
               let docs = data["d"] as? [[Any]] else { return nil }
-        let index = doc - bucketStarts[bucket]
-        guard index >= 0, index < docs.count else { return nil }
+        let index = doc % bucketSize
+        guard index < docs.count else { return nil }
         let d = docs[index]
         guard let p = d[0] as? Int, p < pages.count else { return nil }
         let page = pages[p]

@@ -90,7 +90,7 @@ public final class TermTable: @unchecked Sendable {
 /// A document ready for indexing: its terms by number, with frequencies per field.
 public struct IndexedDocument: Sendable {
     public var document: SearchDocument
-    /// Fingerprint of the page source, so unchanged snippet buckets are not re-encoded.
+    /// Fingerprint of the source of the page the document comes from.
     public var sourceHash: UInt64
     public var lengths: SIMD8<UInt16>
     public var termIDs: [Int32]
@@ -134,6 +134,10 @@ public enum SearchIndexBuilder {
     public static let maxPostings = 1000
     /// A term shard is split by one more character when it grows past this many bytes.
     public static let shardSplitBytes = 10_000
+    /// Snippet buckets hold this many documents at least...
+    public static let minBucketSize = 8
+    /// ...and more only to keep the number of bucket files under this.
+    public static let maxBuckets = 3_000
     static let k1 = 1.2
 
     /// The documents of a rendered page: its introduction (when it has text) and each H2/H3.
@@ -248,11 +252,10 @@ public enum SearchIndexBuilder {
         return key
     }
 
-    /// The bucket a page's documents are stored in, for snippets.
-    static func bucket(of pageID: String, buckets: Int) -> Int {
-        var f = Fingerprint()
-        f.add(pageID)
-        return Int(f.value % UInt64(buckets))
+    /// Documents per snippet bucket for `count` documents: bucket `b` holds documents
+    /// `b * size ..< (b + 1) * size`, so a reader finds a document's bucket without a table.
+    public static func bucketSize(documents count: Int) -> Int {
+        max(minBucketSize, (count + maxBuckets - 1) / maxBuckets)
     }
 
     /// A file of the site index: its path, a fingerprint of its content, and how to produce it.
@@ -283,14 +286,13 @@ public enum SearchIndexBuilder {
     }
 
     /// Builds the index files (`search/...`) for the documents, in reading order.
-    public static func build(_ indexed: [IndexedDocument], terms table: TermTable, pageCount: Int) -> [IndexFile] {
-        // Order documents by bucket so each bucket is one contiguous range of ids.
-        var buckets = 1
-        while buckets * 4 < pageCount && buckets < 2048 { buckets *= 2 }
-        let bucketOf = indexed.map { bucket(of: $0.document.pageID, buckets: buckets) }
-        let order = indexed.indices.sorted { (bucketOf[$0], $0) < (bucketOf[$1], $1) }
-        let docs = order.map { indexed[$0] }
-        let docBuckets = order.map { bucketOf[$0] }
+    ///
+    /// Documents are numbered in reading order, so a page's sections and neighbouring pages
+    /// share snippet buckets. Files: `meta.js` (document count, bucket size, split shard
+    /// keys), `t/<hex key>.js` (terms and their postings), `d/<n>.js` (snippets) and
+    /// `f/<hex name>.js` (the documents of a `market:`, `tag:` or `lang:` filter).
+    public static func build(_ indexed: [IndexedDocument], terms table: TermTable) -> [IndexFile] {
+        let docs = indexed
         let n = docs.count
         let fieldCount = SearchField.allCases.count
 
@@ -378,34 +380,31 @@ public enum SearchIndexBuilder {
             })
         }
 
-        // Snippet buckets: the pages and sections of each bucket.
-        var bucketStarts = [Int](repeating: n, count: buckets)
-        for (id, b) in docBuckets.enumerated().reversed() { bucketStarts[b] = id }
-        for b in stride(from: buckets - 2, through: 0, by: -1) where bucketStarts[b] > bucketStarts[b + 1] { bucketStarts[b] = bucketStarts[b + 1] }
-        var start = 0
-        while start < n {
-            let b = docBuckets[start]
-            var end = start
-            while end < n, docBuckets[end] == b { end += 1 }
-            let members = docs[start..<end].map { $0 }
+        // Snippet buckets: fixed runs of documents, with the pages they belong to.
+        let size = bucketSize(documents: n)
+        for (b, start) in stride(from: 0, to: n, by: size).enumerated() {
+            let members = docs[start..<min(n, start + size)].map(\.document)
+            // Fingerprint what the file shows, so an edit that leaves a bucket's snippets alone does not rewrite it.
             var f = Fingerprint()
-            for d in members { f.add(d.document.pageID); f.add(d.document.anchor); f.add(Int(truncatingIfNeeded: d.sourceHash)) }
+            for d in members {
+                f.add(d.pageURL); f.add(d.pageTitle); f.add(d.lang); f.add(d.markets.joined(separator: "\u{1}")); f.add(d.tags.joined(separator: "\u{1}"))
+                f.add(d.anchor); f.add(d.section); f.add(d.text)
+            }
             files.append(IndexFile(path: "search/d/\(b).js", fingerprint: f.value) {
                 var pageIndex: [String: Int] = [:]
                 var pagesJSON: [String] = []
                 var docsJSON: [String] = []
-                for d in members.map(\.document) {
+                for d in members {
                     let p: Int
-                    if let existing = pageIndex[d.pageID] { p = existing } else {
+                    if let existing = pageIndex[d.pageURL] { p = existing } else {
                         p = pagesJSON.count
-                        pageIndex[d.pageID] = p
+                        pageIndex[d.pageURL] = p
                         pagesJSON.append("[\(jsonString(d.pageURL)),\(jsonString(d.pageTitle)),\(jsonString(d.lang)),\(jsonArray(d.markets)),\(jsonArray(d.tags))]")
                     }
                     docsJSON.append("[\(p),\(jsonString(d.anchor)),\(jsonString(d.section)),\(jsonString(d.text))]")
                 }
                 return wrap("d/\(b)", "{\"p\":[\(pagesJSON.joined(separator: ","))],\"d\":[\(docsJSON.joined(separator: ","))]}")
             })
-            start = end
         }
 
         // Filters: complete doc sets for market:, tag: and lang:.
@@ -417,20 +416,18 @@ public enum SearchIndexBuilder {
             for t in doc.tags { filterSets["tag:" + t.lowercased(), default: []].append(id) }
             filterSets["lang:" + doc.lang.lowercased(), default: []].append(id)
         }
-        var filterNames: [String] = []
         for (name, ids) in filterSets.sorted(by: { $0.key < $1.key }) {
-            let file = "f/" + IndexEncoding.hex(name)
-            filterNames.append("\(jsonString(name)):\(jsonString(file))")
+            let file = filterFile(name)
             files.append(IndexFile(path: "search/\(file).js", bytes: wrap(file, jsonString(IndexEncoding.runs(ids)))))
         }
 
-        var starts: [Int] = []
-        var last = 0
-        for s in bucketStarts { starts.append(s - last); last = s }
-        let meta = "{\"v\":1,\"n\":\(n),\"buckets\":\(jsonString(IndexEncoding.numbers(starts))),\"splits\":\(jsonArray(splits.sorted())),\"filters\":{\(filterNames.joined(separator: ","))}}"
+        let meta = "{\"v\":2,\"n\":\(n),\"k\":\(size),\"s\":\(jsonArray(splits.sorted()))}"
         files.append(IndexFile(path: "search/meta.js", bytes: wrap("meta", meta)))
         return files.sorted { $0.path < $1.path }
     }
+
+    /// The index file of a filter such as `market:th`, without `search/` and `.js`.
+    public static func filterFile(_ name: String) -> String { "f/" + IndexEncoding.hex(name) }
 
     /// Wraps index data as a script that hands it to the page, so it loads over file:// too.
     static func wrap(_ name: String, _ json: String) -> [UInt8] {

@@ -28,6 +28,13 @@ import CasebookTestSupport
         #expect(theme.fingerprint != (try Theme.load(overrideDirectory: nil)).fingerprint)
     }
 
+    @Test func searchScriptsShipWithoutIndentationOrCommentLines() {
+        let script = "(function () {\n  // loader\n\n  var u = \"file://x\"; // keep\n    return u;\n})();\n"
+        #expect(DefaultTheme.compacted(script) == "(function () {\nvar u = \"file://x\"; // keep\nreturn u;\n})();\n")
+        let shipped = DefaultTheme.files["assets/search.js"] ?? ""
+        #expect(!shipped.isEmpty && !shipped.contains("\n ") && !shipped.contains("\n//"))
+    }
+
     @Test func layoutWithoutMainSlotIsRejected() throws {
         let t = try TempTree(["layout.html": "<html>{{title}}</html>"])
         #expect {

@@ -83,6 +83,22 @@ import CasebookTestSupport
         #expect(e.search("lang:th ไลฟ์").first?.url == "sop/alcohol-th.html#alcohol-th")
     }
 
+    @Test func everyDocumentIsFoundInItsSnippetBucket() throws {
+        let t = try TempTree()
+        let sections = (1...20).map { "## Step \($0) {#step-\($0)}\n\nRule number \($0) of the long procedure.\n" }.joined(separator: "\n")
+        try t.write("Content/policies/long.md", "---\nid: long\ntitle: Long procedure\n---\nIntro text.\n\n" + sections)
+        try t.write("Content/policies/short.md", "---\nid: short\ntitle: Short procedure\n---\nOnly an introduction.\n")
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        let e = try #require(SearchEngine(source: SiteIndexSource(site: t.path("site"))))
+        #expect(e.n == 22 && e.bucketSize == SearchIndexBuilder.minBucketSize)
+        let buckets = try FileManager.default.contentsOfDirectory(atPath: t.path("site/search/d"))
+        #expect(buckets.count == 3)
+        let urls = (0..<e.n).compactMap { e.document($0)?.url }
+        #expect(urls == ["sop/long.html"] + (1...20).map { "sop/long.html#step-\($0)" } + ["sop/short.html"])
+        #expect(e.document(e.n) == nil)
+        #expect(e.search("step 17").first?.snippet == "Rule number 17 of the long procedure.")
+    }
+
     @Test func snippetsAndMetadataComeWithResults() throws {
         let (tree, e) = try engine()
         defer { withExtendedLifetime(tree) {} }

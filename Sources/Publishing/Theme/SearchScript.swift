@@ -1,7 +1,8 @@
 extension DefaultTheme {
     /// The search client: the same query rules and ranking as `casebook search`
     /// (Sources/Search/SearchEngine.swift), over index shards loaded as scripts so that it
-    /// works from file:// as well as over HTTP.
+    /// works from file:// as well as over HTTP. Every page loads it, so it holds only what the
+    /// search box needs; `searchPageScript` has the rest.
     static let searchScript = #"""
 // Casebook search. Plain JS, no external requests. Mirrors Sources/Search (Analyzer, SearchEngine).
 (function () {
@@ -10,9 +11,6 @@ extension DefaultTheme {
   var ROOT = script ? script.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
   var PREFIX_MIN = 3, PREFIX_MAX = 20, TYPO_MIN = 5;
   var EXACT = 1.0, TRUNCATED = 0.9, PREFIX = 0.8, TYPO = 0.7, DEFINES_BONUS = 50;
-  var STOPWORDS = new Set(("a an and are as at be by for from has have if in into is it its of on or that the their then there " +
-    "these this to was were will with you your do does not no but so can may must should than they yang dan di ke dari " +
-    "untuk dengan ini itu atau pada dalam adalah akan").split(" "));
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var VALUES = {};
   for (var i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
@@ -25,7 +23,6 @@ extension DefaultTheme {
     (waiting[name] || []).forEach(function (f) { f(data); });
     delete waiting[name];
   };
-  api.bytes = 0;
   function need(name) {
     if (name in loaded) return Promise.resolve(loaded[name]);
     return new Promise(function (resolve) {
@@ -127,7 +124,7 @@ extension DefaultTheme {
   }
 
   // ---- Index access ----
-  var meta = null, splits = null, bucketStarts = null;
+  var meta = null, splits = null;
   function shardKey(term) {
     var s = Array.from(term);
     if (!s.length) return "";
@@ -241,12 +238,11 @@ extension DefaultTheme {
     return result;
   }
 
+  // Document d is entry d % k of snippet bucket d / k.
   async function documentFor(doc) {
-    var lo = 0, hi = bucketStarts.length - 1;
-    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (bucketStarts[mid] <= doc) lo = mid; else hi = mid - 1; }
-    var data = await need("d/" + lo);
+    var data = await need("d/" + Math.floor(doc / meta.k));
     if (!data) return null;
-    var d = data.d[doc - bucketStarts[lo]];
+    var d = data.d[doc % meta.k];
     if (!d) return null;
     var p = data.p[d[0]];
     return { url: d[1] ? p[0] + "#" + encodeURIComponent(d[1]).replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); }) : p[0],
@@ -257,9 +253,7 @@ extension DefaultTheme {
     if (meta) return true;
     meta = await need("meta");
     if (!meta) return false;
-    splits = new Set(meta.splits);
-    var acc = 0;
-    bucketStarts = decodeNumbers(meta.buckets).map(function (d) { acc += d; return acc; });
+    splits = new Set(meta.s);
     return true;
   }
 
@@ -271,8 +265,8 @@ extension DefaultTheme {
       var key = q.filters[f][0], value = q.filters[f][1], set = new Set();
       var names = key === "market" ? ["market:" + value, "market:*"] : [key + ":" + value];
       for (var n = 0; n < names.length; n++) {
-        var file = meta.filters[names[n]];
-        if (file) { var runs = await need(file); if (runs) decodeRuns(runs).forEach(function (d) { set.add(d); }); }
+        var runs = await need("f/" + hex(names[n]));
+        if (runs) decodeRuns(runs).forEach(function (d) { set.add(d); });
       }
       allowed = allowed ? new Set(Array.from(allowed).filter(function (d) { return set.has(d); })) : set;
     }
@@ -455,6 +449,31 @@ extension DefaultTheme {
     });
   }
 
+  // The results page and the highlights on a page opened from a result are in search-page.js.
+  api.render = renderResult;
+  api.pattern = hitPattern;
+  api.mark = appendMarked;
+  api.terms = highlightTerms;
+  document.addEventListener("DOMContentLoaded", function () {
+    setupBox();
+    if (document.getElementById("search-page-results") || new URLSearchParams(window.location.search).get("h")) {
+      var s = document.createElement("script");
+      s.src = ROOT + "assets/search-page.js";
+      document.head.appendChild(s);
+    }
+  });
+})();
+
+"""#
+
+    /// The results page (`search.html?q=`) and the highlights on a page opened from a result,
+    /// loaded by `search.js` only on those pages.
+    static let searchPageScript = #"""
+// Casebook search: the results page and the highlights on a page opened from a result.
+(function () {
+  "use strict";
+  var api = window.CasebookSearch;
+
   // ---- search.html?q=... ----
   async function setupPage() {
     var box = document.getElementById("search-page-results");
@@ -465,7 +484,7 @@ extension DefaultTheme {
     var header = document.getElementById("site-search");
     if (header) header.value = q;
     if (!q.trim()) { box.textContent = "Type a query: words, \"a phrase\", a policy code such as IP-01, or filters like market:TH."; return; }
-    var results = await search(q, 20);
+    var results = await api.search(q, 20);
     box.textContent = "";
     var count = document.createElement("p");
     count.setAttribute("role", "status");
@@ -473,8 +492,8 @@ extension DefaultTheme {
     box.appendChild(count);
     var ol = document.createElement("ol");
     ol.className = "search-page-list";
-    var pattern = results.length ? hitPattern(highlightTerms(results[0])) : null;
-    results.forEach(function (r) { var li = document.createElement("li"); li.appendChild(renderResult(r, null, pattern)); ol.appendChild(li); });
+    var pattern = results.length ? api.pattern(api.terms(results[0])) : null;
+    results.forEach(function (r) { var li = document.createElement("li"); li.appendChild(api.render(r, null, pattern)); ol.appendChild(li); });
     box.appendChild(ol);
   }
 
@@ -483,7 +502,7 @@ extension DefaultTheme {
     var h = new URLSearchParams(window.location.search).get("h");
     var body = document.querySelector(".sop-body");
     if (!h || !body) return;
-    var pattern = hitPattern(h.split(" "));
+    var pattern = api.pattern(h.split(" "));
     if (!pattern) return;
     var target = window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
     var nodes = [];
@@ -502,7 +521,7 @@ extension DefaultTheme {
         pattern.lastIndex = 0;
         if (!pattern.test(t.nodeValue)) return;
         var frag = document.createDocumentFragment();
-        appendMarked(frag, t.nodeValue, pattern);
+        api.mark(frag, t.nodeValue, pattern);
         t.parentNode.replaceChild(frag, t);
       });
     });
@@ -511,7 +530,8 @@ extension DefaultTheme {
     else if (first) first.scrollIntoView({ block: "center" });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { setupBox(); setupPage(); highlightLanding(); });
+  setupPage();
+  highlightLanding();
 })();
 
 """#
