@@ -37,7 +37,9 @@ c = http.client.HTTPConnection("127.0.0.1", int(port))
 c.request("POST", "/api/login", json.dumps({"token": token}))
 r = c.getresponse(); r.read()
 cookie = r.getheader("Set-Cookie").split(";")[0]
-needed = max(64, 8000 * duration // 100)   # enough unanswered questions for 8,000 answers/s
+# Enough unanswered questions for 25,000 answers/s: a repeated answer is idempotent (no new
+# write), so the run must never wrap around to questions already answered.
+needed = max(64, 25000 * duration // 100)
 ids = []
 for _ in range(needed):
     c.request("POST", "/api/attempts", json.dumps({"blueprint": "bench"}), {"Cookie": cookie})
@@ -97,6 +99,13 @@ def parse(path):
     return {"rps": rps, "p50_ms": pct(50), "p99_ms": pct(99), "non_2xx": int(errors.group(1)) if errors else 0}
 answers, static = parse(sys.argv[1]), parse(sys.argv[2])
 stored, ceiling = int(sys.argv[3]), int(sys.argv[4])
+# Only new, durable answers count: the rate is what reached the database, never more than
+# the requests wrk saw answered.
+duration = float(re.search(r"requests in ([\d.]+)(ms|s|m)", open(sys.argv[1]).read()).group(1))
+unit = re.search(r"requests in [\d.]+(ms|s|m)", open(sys.argv[1]).read()).group(1)
+duration = duration / 1000 if unit == "ms" else duration * 60 if unit == "m" else duration
+answers["wrk_rps"] = answers["rps"]
+answers["rps"] = min(answers["rps"], stored / duration)
 r = {"answers": answers, "static": static, "stored_responses": stored, "raw_commit_ceiling_per_s": ceiling,
      "ratio_to_ceiling": answers["rps"] / ceiling}
 json.dump(r, open(sys.argv[5], "w"), indent=2)
@@ -106,7 +115,7 @@ print(f"{'durable answer submissions/s':40} {answers['rps']:>12,.0f}   >= 5,000"
 print(f"{'  p50 latency (ms)':40} {answers['p50_ms']:>12.2f}")
 print(f"{'  p99 latency (ms)':40} {answers['p99_ms']:>12.2f}   < 20")
 print(f"{'  non-2xx responses':40} {answers['non_2xx']:>12}")
-print(f"{'  answers stored in the database':40} {stored:>12,}")
+print(f"{'  answers stored in the database':40} {stored:>12,}   (requests/s seen by wrk: {answers['wrk_rps']:,.0f})")
 print(f"{'raw SQLite durable commits/s (ceiling)':40} {ceiling:>12,}")
 print(f"{'submissions / ceiling':40} {r['ratio_to_ceiling']:>12.2f}   >= 0.40")
 print(f"{'static file requests/s':40} {static['rps']:>12,.0f}   (p99 {static['p99_ms']:.2f} ms)")
