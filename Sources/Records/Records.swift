@@ -30,6 +30,12 @@ public struct AttemptRecord: Sendable, Equatable {
     public var passed: Bool?
     /// The drawn items as JSON, so the attempt can be shown and graded as it was.
     public var itemsJSON: String
+
+    public init(id: Int64, learnerID: String, blueprintID: String, seed: UInt64, contentVersion: String, mode: String, startedAt: String,
+                finishedAt: String? = nil, percent: Double? = nil, passed: Bool? = nil, itemsJSON: String) {
+        self.id = id; self.learnerID = learnerID; self.blueprintID = blueprintID; self.seed = seed; self.contentVersion = contentVersion
+        self.mode = mode; self.startedAt = startedAt; self.finishedAt = finishedAt; self.percent = percent; self.passed = passed; self.itemsJSON = itemsJSON
+    }
 }
 
 /// A stored response.
@@ -172,10 +178,12 @@ public final class Records: @unchecked Sendable {
 
     // MARK: - Attempts and responses
 
-    public func startAttempt(learnerID: String, blueprintID: String, seed: UInt64, contentVersion: String, mode: String, itemsJSON: String) throws(RecordsError) -> Int64 {
+    /// Stores a new attempt and returns its id; `startedAt` (ISO time with milliseconds) is now unless given.
+    public func startAttempt(learnerID: String, blueprintID: String, seed: UInt64, contentVersion: String, mode: String, itemsJSON: String,
+                             startedAt: String? = nil) throws(RecordsError) -> Int64 {
         try db.transaction { () throws(RecordsError) in
             try db.query("INSERT INTO attempts (learner_id, blueprint_id, seed, content_version, mode, started_at, items) VALUES (?,?,?,?,?,?,?)",
-                         [.text(learnerID), .text(blueprintID), .text(String(seed)), .text(contentVersion), .text(mode), .text(Self.now()), .text(itemsJSON)])
+                         [.text(learnerID), .text(blueprintID), .text(String(seed)), .text(contentVersion), .text(mode), .text(startedAt ?? Self.now()), .text(itemsJSON)])
             return db.lastInsertID
         }
     }
@@ -187,17 +195,38 @@ public final class Records: @unchecked Sendable {
     /// (idempotent), so a retried submission cannot change a grade.
     @discardableResult
     public func recordResponse(_ r: ResponseRecord) throws(RecordsError) -> ResponseRecord {
-        try committer.submit(r)
+        final class Outcome: @unchecked Sendable {
+            var result: Result<ResponseRecord, RecordsError>?
+            let done = DispatchSemaphore(value: 0)
+        }
+        let outcome = Outcome()
+        committer.submit(r) { result in
+            outcome.result = result
+            outcome.done.signal()
+        }
+        outcome.done.wait()
+        switch outcome.result {
+        case .success(let stored): return stored
+        case .failure(let error): throw error
+        case nil: preconditionFailure("the committer answers every submission")
+        }
     }
 
-    /// Writes one response inside the current transaction.
+    /// Records an answer like `recordResponse(_:)` without waiting: `done` is called (on the
+    /// committing thread; keep it short) once the answer is durable, or with the error.
+    public func recordResponse(_ r: ResponseRecord, then done: @escaping @Sendable (Result<ResponseRecord, RecordsError>) -> Void) {
+        committer.submit(r, then: done)
+    }
+
+    /// Writes one response inside the current transaction. A finished attempt refuses every
+    /// answer, a repeated one included, as the API does.
     func insertResponse(_ r: ResponseRecord) throws(RecordsError) -> ResponseRecord {
-        if let existing = try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? AND position = ?",
-                                       [.integer(r.attemptID), .integer(Int64(r.position))]).first.map(Self.response) { return existing }
         guard let state = try db.query("SELECT finished_at FROM attempts WHERE id = ?", [.integer(r.attemptID)]).first else {
             throw RecordsError(message: "attempt \(r.attemptID) does not exist", code: 0)
         }
         if state[0] != .null { throw RecordsError(message: "attempt \(r.attemptID) is finished; no more answers are accepted", code: 409) }
+        if let existing = try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? AND position = ?",
+                                       [.integer(r.attemptID), .integer(Int64(r.position))]).first.map(Self.response) { return existing }
         try db.query("INSERT INTO responses (attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold) VALUES (?,?,?,?,?,?,?,?,?)",
                      [.integer(r.attemptID), .integer(Int64(r.position)), .text(r.itemID), .text(r.itemVersion), .text(r.kind),
                       .text(r.chosen), .real(r.score), .text(r.answeredAt.isEmpty ? Self.now() : r.answeredAt), .text(r.gold)])
@@ -312,6 +341,16 @@ public final class Records: @unchecked Sendable {
     /// The user of a live session.
     public func sessionUser(idHash: String, now: String) throws(RecordsError) -> String? {
         try reader.query("SELECT user_id FROM sessions WHERE id_hash = ? AND expires_at > ?", [.text(idHash), .text(now)]).first?.first?.string
+    }
+
+    /// The active (not revoked) user of a live session, in one lookup: (id, role, team, market).
+    public func user(sessionHash: String, now: String) throws(RecordsError) -> (id: String, role: String, team: String, market: String)? {
+        try reader.query("""
+            SELECT u.id, u.role, u.team, u.market FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.id_hash = ? AND s.expires_at > ? AND u.revoked_at IS NULL
+            """, [.text(sessionHash), .text(now)]).first.map {
+            ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "", $0[3].string ?? "")
+        }
     }
 
     public func deleteSession(idHash: String) throws(RecordsError) {
@@ -494,46 +533,58 @@ extension Records {
 }
 
 /// Batches concurrent response writes into one transaction per flush.
+///
+/// Answers queue here; one commit at a time runs on a serial queue and takes everything
+/// queued by the time it starts, so while one batch's disk flush runs the next batch
+/// gathers. Nobody waits on a thread of their own: each answer's completion is called
+/// once its batch is durable.
 final class GroupCommitter: @unchecked Sendable {
-    final class Pending {
+    typealias Completion = @Sendable (Result<ResponseRecord, RecordsError>) -> Void
+
+    private struct Pending {
         let response: ResponseRecord
-        var result: Result<ResponseRecord, RecordsError>?
-        init(_ r: ResponseRecord) { response = r }
+        let done: Completion
     }
 
     private unowned let records: Records
-    private let condition = NSCondition()
+    private let lock = NSLock()
+    /// Answers waiting for the next commit. Guarded by `lock`.
     private var queue: [Pending] = []
-    private var writing = false
+    /// True while a drain is scheduled or running. Guarded by `lock`.
+    private var draining = false
+    private let writer = DispatchQueue(label: "casebook.records.group-commit")
 
     init(records: Records) { self.records = records }
 
-    /// Queues `r` and waits for the commit that includes it. The first waiter to find no
-    /// write in progress becomes the writer for everything queued by then.
-    func submit(_ r: ResponseRecord) throws(RecordsError) -> ResponseRecord {
-        let mine = Pending(r)
-        condition.lock()
-        queue.append(mine)
-        while mine.result == nil {
-            if !writing {
-                writing = true
-                let batch = queue
-                queue = []
-                condition.unlock()
-                commit(batch)
-                condition.lock()
-                writing = false
-                condition.broadcast()
-            } else {
-                condition.wait()
-            }
-        }
-        condition.unlock()
-        return try mine.result!.get()
+    /// Queues `r`; `done` is called once it is committed (or failed).
+    func submit(_ r: ResponseRecord, then done: @escaping Completion) {
+        lock.lock()
+        queue.append(Pending(response: r, done: done))
+        let start = !draining
+        draining = true
+        lock.unlock()
+        guard start else { return }
+        // Holds the records (and so the connection) until the queue is empty.
+        let records = self.records
+        writer.async { self.drain(records) }
     }
 
-    private func commit(_ batch: [Pending]) {
+    /// Commits batches until none is waiting.
+    private func drain(_ records: Records) {
+        while true {
+            lock.lock()
+            let batch = queue
+            queue = []
+            if batch.isEmpty { draining = false }
+            lock.unlock()
+            if batch.isEmpty { return }
+            for (p, result) in zip(batch, commit(batch, records)) { p.done(result) }
+        }
+    }
+
+    private func commit(_ batch: [Pending], _ records: Records) -> [Result<ResponseRecord, RecordsError>] {
         var results: [Result<ResponseRecord, RecordsError>] = []
+        results.reserveCapacity(batch.count)
         do throws(RecordsError) {
             try records.db.transaction { () throws(RecordsError) in
                 for p in batch {
@@ -542,11 +593,9 @@ final class GroupCommitter: @unchecked Sendable {
                 }
             }
         } catch {
-            results = batch.map { _ in .failure(error) }
+            return batch.map { _ in .failure(error) }
         }
-        condition.lock()
-        for (p, r) in zip(batch, results) { p.result = r }
-        condition.unlock()
+        return results
     }
 }
 

@@ -49,6 +49,35 @@ import CasebookTestSupport
         #expect(throws: RecordsError.self) { try r.addLearner(Learner(id: "l", name: "again")) }
     }
 
+    @Test func concurrentAnswersAreCommittedTogetherAndEachIsToldItsOutcome() throws {
+        let t = try TempTree()
+        let r = try open(t)
+        try r.addLearner(Learner(id: "l", name: "L"))
+        let open = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 1, contentVersion: "v", mode: "exam", itemsJSON: "[]")
+        let done = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 2, contentVersion: "v", mode: "exam", itemsJSON: "[]")
+        try r.finishAttempt(done, percent: 0, passed: false)
+        final class Outcomes: @unchecked Sendable { let lock = NSLock(); var ok = 0; var refused = 0 }
+        let outcomes = Outcomes()
+        let group = DispatchGroup()
+        for i in 0..<200 {
+            group.enter()
+            let attempt = i % 10 == 0 ? done : open
+            r.recordResponse(ResponseRecord(attemptID: attempt, position: i, itemID: "c\(i)", itemVersion: "a", kind: "decision", chosen: "remove", score: 1, answeredAt: "")) { result in
+                outcomes.lock.lock()
+                switch result {
+                case .success: outcomes.ok += 1
+                case .failure(let e): if e.code == 409 { outcomes.refused += 1 }
+                }
+                outcomes.lock.unlock()
+                group.leave()
+            }
+        }
+        group.wait()
+        #expect(outcomes.ok == 180 && outcomes.refused == 20, "a finished attempt's answers fail alone, not their batch")
+        #expect(try r.responses(attemptID: open).count == 180)
+        #expect(try r.responses(attemptID: done).isEmpty)
+    }
+
     @Test func corruptReadOnlyAndNewerDatabasesGetClearErrors() throws {
         let t = try TempTree(["data/junk.db": String(repeating: "not a database at all ", count: 200)])
         #expect {
