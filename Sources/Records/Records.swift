@@ -218,18 +218,32 @@ public final class Records: @unchecked Sendable {
         committer.submit(r, then: done)
     }
 
-    /// Writes one response inside the current transaction. A finished attempt refuses every
-    /// answer, a repeated one included, as the API does.
-    func insertResponse(_ r: ResponseRecord) throws(RecordsError) -> ResponseRecord {
-        guard let state = try db.query("SELECT finished_at FROM attempts WHERE id = ?", [.integer(r.attemptID)]).first else {
-            throw RecordsError(message: "attempt \(r.attemptID) does not exist", code: 0)
+    /// Writes one response inside the current (write) transaction. A finished attempt refuses
+    /// every answer, a repeated one included, as the API does; answering a question again
+    /// returns the stored response unchanged. `finished` remembers, for the transaction,
+    /// which attempts are finished (nothing can finish one while it holds the write lock);
+    /// `now` is the answer time for responses sent without one.
+    func insertResponse(_ r: ResponseRecord, finished: inout [Int64: Bool], now: String) throws(RecordsError) -> ResponseRecord {
+        let isFinished: Bool
+        if let known = finished[r.attemptID] {
+            isFinished = known
+        } else {
+            guard let state = try db.query("SELECT finished_at FROM attempts WHERE id = ?", [.integer(r.attemptID)]).first else {
+                throw RecordsError(message: "attempt \(r.attemptID) does not exist", code: 0)
+            }
+            isFinished = state[0] != .null
+            finished[r.attemptID] = isFinished
         }
-        if state[0] != .null { throw RecordsError(message: "attempt \(r.attemptID) is finished; no more answers are accepted", code: 409) }
-        if let existing = try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? AND position = ?",
-                                       [.integer(r.attemptID), .integer(Int64(r.position))]).first.map(Self.response) { return existing }
-        try db.query("INSERT INTO responses (attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold) VALUES (?,?,?,?,?,?,?,?,?)",
-                     [.integer(r.attemptID), .integer(Int64(r.position)), .text(r.itemID), .text(r.itemVersion), .text(r.kind),
-                      .text(r.chosen), .real(r.score), .text(r.answeredAt.isEmpty ? Self.now() : r.answeredAt), .text(r.gold)])
+        if isFinished { throw RecordsError(message: "attempt \(r.attemptID) is finished; no more answers are accepted", code: 409) }
+        try db.query("""
+            INSERT INTO responses (attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold) VALUES (?,?,?,?,?,?,?,?,?)
+            ON CONFLICT (attempt_id, position) DO NOTHING
+            """, [.integer(r.attemptID), .integer(Int64(r.position)), .text(r.itemID), .text(r.itemVersion), .text(r.kind),
+                  .text(r.chosen), .real(r.score), .text(r.answeredAt.isEmpty ? now : r.answeredAt), .text(r.gold)])
+        if db.changes == 0, let existing = try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? AND position = ?",
+                                                       [.integer(r.attemptID), .integer(Int64(r.position))]).first.map(Self.response) {
+            return existing
+        }
         return r
     }
 
@@ -587,9 +601,15 @@ final class GroupCommitter: @unchecked Sendable {
         results.reserveCapacity(batch.count)
         do throws(RecordsError) {
             try records.db.transaction { () throws(RecordsError) in
+                var finished: [Int64: Bool] = [:]
+                let now = Records.now()
                 for p in batch {
                     // One bad answer (finished attempt) must not fail the others.
-                    do throws(RecordsError) { results.append(.success(try records.insertResponse(p.response))) } catch { results.append(.failure(error)) }
+                    do throws(RecordsError) {
+                        results.append(.success(try records.insertResponse(p.response, finished: &finished, now: now)))
+                    } catch {
+                        results.append(.failure(error))
+                    }
                 }
             }
         } catch {
@@ -608,12 +628,23 @@ public enum Timestamp {
         var seconds = time_t(t.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ n: Int32, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        let millis = Int32((t - t.rounded(.down)) * 1000)
+        return String(unsafeUninitializedCapacity: 24) { out in
+            var n = 0
+            func digits(_ value: Int32, _ width: Int) {
+                var v = value
+                for i in stride(from: width - 1, through: 0, by: -1) {
+                    out[n + i] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+                n += width
+            }
+            func byte(_ c: Unicode.Scalar) { out[n] = UInt8(ascii: c); n += 1 }
+            digits(parts.tm_year + 1900, 4); byte("-"); digits(parts.tm_mon + 1, 2); byte("-"); digits(parts.tm_mday, 2)
+            byte("T"); digits(parts.tm_hour, 2); byte(":"); digits(parts.tm_min, 2); byte(":"); digits(parts.tm_sec, 2)
+            if milliseconds { byte("."); digits(millis, 3) }
+            byte("Z")
+            return n
         }
-        var out = "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
-        if milliseconds { out += "." + pad(Int32((t - t.rounded(.down)) * 1000), 3) }
-        return out + "Z"
     }
 }

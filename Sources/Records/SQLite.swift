@@ -210,6 +210,13 @@ public final class SQLiteDatabase: @unchecked Sendable {
         return sqlite3_last_insert_rowid(handle)
     }
 
+    /// How many rows the last INSERT, UPDATE or DELETE changed.
+    public var changes: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return Int(sqlite3_changes64(handle))
+    }
+
     /// Runs `body` in a transaction that is committed (durably) only if it returns.
     public func transaction<T>(_ body: () throws(RecordsError) -> T) throws(RecordsError) -> T {
         lock.lock()

@@ -78,6 +78,16 @@ import CasebookTestSupport
         #expect(try r.responses(attemptID: done).isEmpty)
     }
 
+    @Test func timestampsAreISO8601InUTC() {
+        let date = Date(timeIntervalSince1970: 1_795_299_946.125) // 2026-11-21T22:25:46.125Z
+        #expect(Timestamp.iso(date) == "2026-11-21T22:25:46Z")
+        #expect(Timestamp.iso(date, milliseconds: true) == "2026-11-21T22:25:46.125Z")
+        #expect(Timestamp.iso(Date(timeIntervalSince1970: 0), milliseconds: true) == "1970-01-01T00:00:00.000Z")
+        let formatter = ISO8601DateFormatter()
+        let now = Date()
+        #expect(Timestamp.iso(now) == formatter.string(from: now))
+    }
+
     @Test func corruptReadOnlyAndNewerDatabasesGetClearErrors() throws {
         let t = try TempTree(["data/junk.db": String(repeating: "not a database at all ", count: 200)])
         #expect {
