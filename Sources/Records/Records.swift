@@ -193,14 +193,17 @@ public final class Records: @unchecked Sendable {
     /// commit), so many learners answering at once cost one disk flush, not one each.
     /// Answering the same question again returns the stored response unchanged
     /// (idempotent), so a retried submission cannot change a grade.
+    ///
+    /// With `session`, the answer is recorded only if that session is still live when its
+    /// transaction commits (checked in the transaction); otherwise it fails with code 401.
     @discardableResult
-    public func recordResponse(_ r: ResponseRecord) throws(RecordsError) -> ResponseRecord {
+    public func recordResponse(_ r: ResponseRecord, session: LiveSession? = nil) throws(RecordsError) -> ResponseRecord {
         final class Outcome: @unchecked Sendable {
             var result: Result<ResponseRecord, RecordsError>?
             let done = DispatchSemaphore(value: 0)
         }
         let outcome = Outcome()
-        committer.submit(r) { result in
+        committer.submit(r, session: session) { result in
             outcome.result = result
             outcome.done.signal()
         }
@@ -214,8 +217,8 @@ public final class Records: @unchecked Sendable {
 
     /// Records an answer like `recordResponse(_:)` without waiting: `done` is called (on the
     /// committing thread; keep it short) once the answer is durable, or with the error.
-    public func recordResponse(_ r: ResponseRecord, then done: @escaping @Sendable (Result<ResponseRecord, RecordsError>) -> Void) {
-        committer.submit(r, then: done)
+    public func recordResponse(_ r: ResponseRecord, session: LiveSession? = nil, then done: @escaping @Sendable (Result<ResponseRecord, RecordsError>) -> Void) {
+        committer.submit(r, session: session, then: done)
     }
 
     /// Writes one response inside the current (write) transaction. A finished attempt refuses
@@ -352,19 +355,23 @@ public final class Records: @unchecked Sendable {
         try db.query("INSERT INTO sessions (id_hash, user_id, expires_at) VALUES (?,?,?)", [.text(idHash), .text(userID), .text(expiresAt)])
     }
 
-    /// The user of a live session.
-    public func sessionUser(idHash: String, now: String) throws(RecordsError) -> String? {
-        try reader.query("SELECT user_id FROM sessions WHERE id_hash = ? AND expires_at > ?", [.text(idHash), .text(now)]).first?.first?.string
-    }
-
-    /// The active (not revoked) user of a live session, in one lookup: (id, role, team, market).
-    public func user(sessionHash: String, now: String) throws(RecordsError) -> (id: String, role: String, team: String, market: String)? {
+    /// The active (not revoked) user of a live session, in one lookup, and when the session expires.
+    public func user(sessionHash: String, now: String) throws(RecordsError) -> (id: String, role: String, team: String, market: String, expiresAt: String)? {
         try reader.query("""
-            SELECT u.id, u.role, u.team, u.market FROM sessions s JOIN users u ON u.id = s.user_id
+            SELECT u.id, u.role, u.team, u.market, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.id_hash = ? AND s.expires_at > ? AND u.revoked_at IS NULL
             """, [.text(sessionHash), .text(now)]).first.map {
-            ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "", $0[3].string ?? "")
+            ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "", $0[3].string ?? "", $0[4].string ?? "")
         }
+    }
+
+    /// Whether a session is live (not logged out, not expired at `now`) and its user, `userID`,
+    /// not revoked; read on the writing connection, inside the transaction that records an answer.
+    func isLive(_ session: LiveSession, now: String) throws(RecordsError) -> Bool {
+        try !db.query("""
+            SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.id_hash = ? AND s.user_id = ? AND s.expires_at > ? AND u.revoked_at IS NULL
+            """, [.text(session.idHash), .text(session.userID), .text(now)]).isEmpty
     }
 
     public func deleteSession(idHash: String) throws(RecordsError) {
@@ -546,6 +553,18 @@ extension Records {
     }
 }
 
+/// The signed-in session an answer is sent in: its id's hash and its user. Passed with an
+/// answer, it makes the answer's own transaction check that the session is still live, so a
+/// server may trust a session it saw moments ago for the answer's other checks.
+public struct LiveSession: Sendable, Hashable {
+    public var idHash: String
+    public var userID: String
+    public init(idHash: String, userID: String) {
+        self.idHash = idHash
+        self.userID = userID
+    }
+}
+
 /// Batches concurrent response writes into one transaction per flush.
 ///
 /// Answers queue here; one commit at a time runs on a serial queue and takes everything
@@ -557,6 +576,7 @@ final class GroupCommitter: @unchecked Sendable {
 
     private struct Pending {
         let response: ResponseRecord
+        let session: LiveSession?
         let done: Completion
     }
 
@@ -571,9 +591,9 @@ final class GroupCommitter: @unchecked Sendable {
     init(records: Records) { self.records = records }
 
     /// Queues `r`; `done` is called once it is committed (or failed).
-    func submit(_ r: ResponseRecord, then done: @escaping Completion) {
+    func submit(_ r: ResponseRecord, session: LiveSession?, then done: @escaping Completion) {
         lock.lock()
-        queue.append(Pending(response: r, done: done))
+        queue.append(Pending(response: r, session: session, done: done))
         let start = !draining
         draining = true
         lock.unlock()
@@ -602,10 +622,20 @@ final class GroupCommitter: @unchecked Sendable {
         do throws(RecordsError) {
             try records.db.transaction { () throws(RecordsError) in
                 var finished: [Int64: Bool] = [:]
+                var live: [LiveSession: Bool] = [:]
                 let now = Records.now()
+                let sessionNow = Timestamp.iso(Date()) // as sessions' expiry times are written
                 for p in batch {
-                    // One bad answer (finished attempt) must not fail the others.
+                    // One bad answer (finished attempt, ended session) must not fail the others.
                     do throws(RecordsError) {
+                        if let session = p.session {
+                            var isLive = live[session]
+                            if isLive == nil {
+                                isLive = try records.isLive(session, now: sessionNow)
+                                live[session] = isLive
+                            }
+                            if isLive != true { throw RecordsError(message: "sign in first: the session has ended", code: 401) }
+                        }
                         results.append(.success(try records.insertResponse(p.response, finished: &finished, now: now)))
                     } catch {
                         results.append(.failure(error))

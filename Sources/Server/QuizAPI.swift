@@ -27,6 +27,8 @@ public final class CasebookApp: @unchecked Sendable {
     static let sessionHours = 12.0
     /// Started attempts and their decoded questions, read once for all their answers.
     let attempts = AttemptCache()
+    /// Sessions seen recently, trusted by answers only (which check them again as they commit).
+    let sessions = SessionCache()
 
     public init(site: StaticSite, records: Records, bank: QuizBank, handbook: Handbook, trustHeader: String? = nil) {
         self.site = site
@@ -79,6 +81,7 @@ public final class CasebookApp: @unchecked Sendable {
     func response(for error: Error) -> HTTPResponse {
         switch error {
         case let e as APIError: return self.error(e.status, e.message, headers: e.headers)
+        case let e as RecordsError where e.code == 401: return self.error(401, "sign in first")
         case let e as RecordsError: return self.error(e.code == 409 ? 409 : 503, e.message)
         default: return self.error(500, "internal error")
         }
@@ -105,7 +108,11 @@ public final class CasebookApp: @unchecked Sendable {
             return try login(r)
         case "logout":
             try allow("POST")
-            if let s = r.cookies[Self.cookie] { try records.deleteSession(idHash: Crypto.sha256Hex(s)) }
+            if let s = r.cookies[Self.cookie] {
+                let hash = Crypto.sha256Hex(s)
+                sessions.forget(hash)
+                try records.deleteSession(idHash: hash)
+            }
             return json(200, ["ok": true], headers: [("Set-Cookie", "\(Self.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")])
         case "me":
             try allow("GET")
@@ -120,7 +127,7 @@ public final class CasebookApp: @unchecked Sendable {
                         "pass_mark": b.passMark, "time_limit": b.timeLimit, "attempts_left": b.attempts == 0 ? NSNull() : max(0, b.attempts - used)]
             })
         case "attempts":
-            let p = try principal(r)
+            let (p, session) = try signedIn(r, answering: parts.count == 4 && parts[3] == "answers" && r.method == "POST")
             if parts.count == 2 {
                 try allow("GET", "POST")
                 return r.method == "POST" ? try start(r, p) : try list(p)
@@ -139,7 +146,7 @@ public final class CasebookApp: @unchecked Sendable {
                 return try question(attempt, p)
             case "answers":
                 try allow("POST")
-                return try answer(attempt, r, p, responder)
+                return try answer(attempt, r, p, session, responder)
             case "finish":
                 try allow("POST")
                 return try finish(attempt, p)
@@ -185,21 +192,34 @@ public final class CasebookApp: @unchecked Sendable {
     }
 
     func principal(_ r: HTTPRequest) throws -> Principal {
+        try signedIn(r, answering: false).principal
+    }
+
+    /// The signed-in user and, when signed in with a session cookie, the session (for an
+    /// answer to check again when it commits). The session is read from the database on
+    /// every request, so a logout or a revoke (perhaps by `casebook users revoke` in another
+    /// process) takes effect at once; only when `answering` may a session seen before come
+    /// from the session cache, because the answer's transaction then checks it again.
+    func signedIn(_ r: HTTPRequest, answering: Bool) throws -> (principal: Principal, session: LiveSession?) {
         var userID: String?
         if let header = trustHeader, let name = r.headers[header], !name.isEmpty {
             userID = name
         } else if let s = r.cookies[Self.cookie] {
-            // Read on every request, never cached: a logout or a revoke (maybe by
-            // `casebook users revoke` in another process) takes effect at once.
-            guard let u = try records.user(sessionHash: Crypto.sha256Hex(s), now: Timestamp.iso(Date())), let role = Principal.Role(rawValue: u.role) else {
+            let hash = Crypto.sha256Hex(s)
+            let now = Timestamp.iso(Date())
+            if answering, let p = sessions.principal(hash, now: now) { return (p, LiveSession(idHash: hash, userID: p.id)) }
+            guard let u = try records.user(sessionHash: hash, now: now), let role = Principal.Role(rawValue: u.role) else {
+                sessions.forget(hash)
                 throw APIError(status: 401, message: "sign in first")
             }
-            return Principal(id: u.id, role: role, team: u.team, market: u.market)
+            let p = Principal(id: u.id, role: role, team: u.team, market: u.market)
+            sessions.remember(hash, p, expiresAt: u.expiresAt)
+            return (p, LiveSession(idHash: hash, userID: p.id))
         }
         guard let userID, let u = try records.user(id: userID), let role = Principal.Role(rawValue: u.role) else {
             throw APIError(status: 401, message: "sign in first")
         }
-        return Principal(id: u.id, role: role, team: u.team, market: u.market)
+        return (Principal(id: u.id, role: role, team: u.team, market: u.market), nil)
     }
 
     /// Moderators see their own attempts, leads their team's, trainers all. Others get 404,
@@ -319,7 +339,7 @@ public final class CasebookApp: @unchecked Sendable {
 
     /// Grades and records an answer. With a responder, returns nil at once and responds once
     /// the answer is committed; the connection's thread serves others meanwhile.
-    func answer(_ a: AttemptRecord, _ r: HTTPRequest, _ p: Principal, _ responder: HTTPResponder?) throws -> HTTPResponse? {
+    func answer(_ a: AttemptRecord, _ r: HTTPRequest, _ p: Principal, _ session: LiveSession?, _ responder: HTTPResponder?) throws -> HTTPResponse? {
         guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can answer") }
         let body = try object(r)
         let items = try self.items(a)
@@ -336,8 +356,9 @@ public final class CasebookApp: @unchecked Sendable {
         let record = ResponseRecord(attemptID: a.id, position: position, itemID: item.itemID, itemVersion: item.itemVersion,
                                     kind: item.kind.rawValue, chosen: keys, score: graded.score, answeredAt: "", gold: item.goldKey)
         let practice = a.mode == QuizMode.practice.rawValue
-        guard let responder else { return answered(try records.recordResponse(record), as: record, item, graded, practice: practice) }
-        records.recordResponse(record) { result in
+        guard let responder else { return answered(try records.recordResponse(record, session: session), as: record, item, graded, practice: practice) }
+        records.recordResponse(record, session: session) { [sessions] result in
+            if case .failure(let e) = result, e.code == 401, let session { sessions.forget(session.idHash) }
             // Called on the committing thread: only hand over; the response is built on the server's thread.
             responder.respond { [self] in
                 do { return answered(try result.get(), as: record, item, graded, practice: practice) } catch { return response(for: error) }

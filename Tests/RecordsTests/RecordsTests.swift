@@ -78,6 +78,26 @@ import CasebookTestSupport
         #expect(try r.responses(attemptID: done).isEmpty)
     }
 
+    @Test func anAnswerWithASessionIsRecordedOnlyWhileTheSessionIsLive() throws {
+        let t = try TempTree()
+        let r = try open(t)
+        try r.addLearner(Learner(id: "l", name: "L"))
+        try r.addUser(id: "l", role: "moderator", team: "", market: "", tokenHash: "token")
+        try r.addSession(idHash: "live", userID: "l", expiresAt: "2999-01-01T00:00:00Z")
+        try r.addSession(idHash: "old", userID: "l", expiresAt: "2000-01-01T00:00:00Z")
+        let a = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 1, contentVersion: "v", mode: "exam", itemsJSON: "[]")
+        func answer(_ position: Int, _ session: LiveSession) throws(RecordsError) {
+            try r.recordResponse(ResponseRecord(attemptID: a, position: position, itemID: "c1", itemVersion: "a", kind: "decision", chosen: "remove", score: 1, answeredAt: ""),
+                                 session: session)
+        }
+        try answer(0, LiveSession(idHash: "live", userID: "l"))
+        #expect { try answer(1, LiveSession(idHash: "old", userID: "l")) } throws: { ($0 as? RecordsError)?.code == 401 }
+        #expect { try answer(2, LiveSession(idHash: "live", userID: "someone-else")) } throws: { ($0 as? RecordsError)?.code == 401 }
+        #expect(try r.revokeUser("l"))
+        #expect { try answer(3, LiveSession(idHash: "live", userID: "l")) } throws: { ($0 as? RecordsError)?.code == 401 }
+        #expect(try r.responses(attemptID: a).map(\.position) == [0])
+    }
+
     @Test func timestampsAreISO8601InUTC() {
         let date = Date(timeIntervalSince1970: 1_795_299_946.125) // 2026-11-21T22:25:46.125Z
         #expect(Timestamp.iso(date) == "2026-11-21T22:25:46Z")

@@ -115,6 +115,29 @@ import Testing
         #expect(try f.records.responses(attemptID: Int64(id)).count == 1)
     }
 
+    @Test func answersStopTheMomentTheSessionEnds() throws {
+        let f = try ServerFixture()
+        let amina = f.client("amina"), budi = f.client("budi"), chai = f.client("chai")
+        var ids: [String: Int] = [:]
+        for (name, c) in [("amina", amina), ("budi", budi), ("chai", chai)] {
+            ids[name] = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
+            // The first answer puts the session in the server's session cache.
+            #expect(c.send("POST", "/api/attempts/\(ids[name]!)/answers", json: ["position": 0, "chosen": [0]]).status == 200)
+        }
+        // Revoked behind the server's back, as `casebook users revoke` in another process does.
+        #expect(try f.records.revokeUser("amina"))
+        #expect(amina.send("POST", "/api/attempts/\(ids["amina"]!)/answers", json: ["position": 1, "chosen": [0]]).status == 401)
+        // Expired.
+        try f.records.db.query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z' WHERE user_id = 'budi'")
+        #expect(budi.send("POST", "/api/attempts/\(ids["budi"]!)/answers", json: ["position": 1, "chosen": [0]]).status == 401)
+        // Logged out, and the old cookie sent again.
+        let cookie = chai.cookie
+        #expect(chai.send("POST", "/api/logout").status == 200)
+        chai.cookie = cookie
+        #expect(chai.send("POST", "/api/attempts/\(ids["chai"]!)/answers", json: ["position": 1, "chosen": [0]]).status == 401)
+        for id in ids.values { #expect(try f.records.responses(attemptID: Int64(id)).count == 1, "no answer was recorded after its session ended") }
+    }
+
     @Test func loggingOutEndsTheSessionAtOnce() throws {
         let f = try ServerFixture()
         let c = f.client("amina")
