@@ -25,6 +25,7 @@ final class AttemptCache: @unchecked Sendable {
         var used = false
     }
 
+    private let interner = QuestionInterner()
     private let lock = NSLock()
     /// Guarded by `lock`; each slot's entry by the slot's lock.
     private var slots: [Int64: Slot] = [:]
@@ -47,7 +48,7 @@ final class AttemptCache: @unchecked Sendable {
     func insert(_ entry: Entry) {
         let slot = self.slot(entry.attempt.id)
         slot.lock.lock()
-        if slot.entry == nil { slot.entry = entry }
+        if slot.entry == nil { slot.entry = Entry(attempt: entry.attempt, items: interner.intern(entry.items)) }
         slot.lock.unlock()
     }
 
@@ -67,8 +68,9 @@ final class AttemptCache: @unchecked Sendable {
             forget(id, slot)
             return nil
         }
-        slot.entry = loaded
-        return loaded
+        let kept = Entry(attempt: loaded.attempt, items: interner.intern(loaded.items))
+        slot.entry = kept
+        return kept
     }
 
     /// Marks a kept attempt finished, so this server's later answers to it are refused at once.

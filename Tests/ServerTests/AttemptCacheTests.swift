@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Records
 @testable import Server
+@testable import Quiz
 
 @Suite struct AttemptCacheTests {
     func entry(_ id: Int64) -> AttemptCache.Entry {
@@ -47,5 +48,28 @@ import Testing
         cache.insert(entry(5))
         cache.finished(5, at: "2026-11-21T11:00:00.000Z")
         #expect(try cache.entry(5) { nil }?.attempt.finishedAt == "2026-11-21T11:00:00.000Z")
+    }
+}
+
+@Suite struct QuestionInternerTests {
+    func item(_ options: [String]) -> QuizItem {
+        QuizItem(kind: .decision, itemID: "c1", itemVersion: "v1", caseID: "c1", prompt: String("What is the right decision?".reversed().reversed()),
+                 options: options, optionKeys: options.map { $0.lowercased() }, correct: [0], multiple: false,
+                 sections: [SectionRef(pageID: "ip", anchor: "ip-01")], codes: ["IP-01"], explanation: "Because.", difficulty: 1)
+    }
+
+    @Test func keepsQuestionsEqualToWhatWasDrawn() {
+        let interner = QuestionInterner()
+        let drawn = [item(["Approve", "Remove"]), item(["Remove", "Approve"])]
+        #expect(interner.intern(drawn) == drawn)
+        #expect(interner.intern(drawn) == drawn, "and again, from the shared copies")
+    }
+
+    @Test func startsAgainPastItsCapacityWithoutChangingQuestions() {
+        let interner = QuestionInterner(capacity: 3)
+        for n in 0..<20 {
+            let drawn = [item(["Option \(n)", "Other \(n)"])]
+            #expect(interner.intern(drawn) == drawn)
+        }
     }
 }
