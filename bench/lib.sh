@@ -16,6 +16,7 @@ mkdir -p "$BENCH_WORK"
 BENCH_WORK="$(cd "$BENCH_WORK" && pwd)"   # absolute: hugo's --cacheDir requires it
 CORPUS="$BENCH_WORK/corpus"
 LOGS="$BENCH_WORK/logs"
+mkdir -p "$LOGS"   # sections run alone (BENCH_SECTIONS=server) log here too
 HUGO="${HUGO:-hugo}"
 
 CASEBOOK="${CASEBOOK:-.build/release/casebook}"

@@ -55,7 +55,7 @@ enum ServeCommand {
         let server: HTTPServer
         do {
             let app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust)
-            server = try HTTPServer(host: host, port: port, limits: limits) { app.handle($0) }
+            server = try HTTPServer(host: host, port: port, limits: limits) { app.handle($0, $1) }
         } catch {
             console.err("casebook: \(error.message)\n")
             return ExitCode.contentErrors

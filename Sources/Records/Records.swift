@@ -30,6 +30,12 @@ public struct AttemptRecord: Sendable, Equatable {
     public var passed: Bool?
     /// The drawn items as JSON, so the attempt can be shown and graded as it was.
     public var itemsJSON: String
+
+    public init(id: Int64, learnerID: String, blueprintID: String, seed: UInt64, contentVersion: String, mode: String, startedAt: String,
+                finishedAt: String? = nil, percent: Double? = nil, passed: Bool? = nil, itemsJSON: String) {
+        self.id = id; self.learnerID = learnerID; self.blueprintID = blueprintID; self.seed = seed; self.contentVersion = contentVersion
+        self.mode = mode; self.startedAt = startedAt; self.finishedAt = finishedAt; self.percent = percent; self.passed = passed; self.itemsJSON = itemsJSON
+    }
 }
 
 /// A stored response.
@@ -172,10 +178,12 @@ public final class Records: @unchecked Sendable {
 
     // MARK: - Attempts and responses
 
-    public func startAttempt(learnerID: String, blueprintID: String, seed: UInt64, contentVersion: String, mode: String, itemsJSON: String) throws(RecordsError) -> Int64 {
+    /// Stores a new attempt and returns its id; `startedAt` (ISO time with milliseconds) is now unless given.
+    public func startAttempt(learnerID: String, blueprintID: String, seed: UInt64, contentVersion: String, mode: String, itemsJSON: String,
+                             startedAt: String? = nil) throws(RecordsError) -> Int64 {
         try db.transaction { () throws(RecordsError) in
             try db.query("INSERT INTO attempts (learner_id, blueprint_id, seed, content_version, mode, started_at, items) VALUES (?,?,?,?,?,?,?)",
-                         [.text(learnerID), .text(blueprintID), .text(String(seed)), .text(contentVersion), .text(mode), .text(Self.now()), .text(itemsJSON)])
+                         [.text(learnerID), .text(blueprintID), .text(String(seed)), .text(contentVersion), .text(mode), .text(startedAt ?? Self.now()), .text(itemsJSON)])
             return db.lastInsertID
         }
     }
@@ -185,22 +193,60 @@ public final class Records: @unchecked Sendable {
     /// commit), so many learners answering at once cost one disk flush, not one each.
     /// Answering the same question again returns the stored response unchanged
     /// (idempotent), so a retried submission cannot change a grade.
+    ///
+    /// With `session`, the answer is recorded only if that session is still live when its
+    /// transaction commits (checked in the transaction); otherwise it fails with code 401.
     @discardableResult
-    public func recordResponse(_ r: ResponseRecord) throws(RecordsError) -> ResponseRecord {
-        try committer.submit(r)
+    public func recordResponse(_ r: ResponseRecord, session: LiveSession? = nil) throws(RecordsError) -> ResponseRecord {
+        final class Outcome: @unchecked Sendable {
+            var result: Result<ResponseRecord, RecordsError>?
+            let done = DispatchSemaphore(value: 0)
+        }
+        let outcome = Outcome()
+        committer.submit(r, session: session) { result in
+            outcome.result = result
+            outcome.done.signal()
+        }
+        outcome.done.wait()
+        switch outcome.result {
+        case .success(let stored): return stored
+        case .failure(let error): throw error
+        case nil: preconditionFailure("the committer answers every submission")
+        }
     }
 
-    /// Writes one response inside the current transaction.
-    func insertResponse(_ r: ResponseRecord) throws(RecordsError) -> ResponseRecord {
-        if let existing = try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? AND position = ?",
-                                       [.integer(r.attemptID), .integer(Int64(r.position))]).first.map(Self.response) { return existing }
-        guard let state = try db.query("SELECT finished_at FROM attempts WHERE id = ?", [.integer(r.attemptID)]).first else {
-            throw RecordsError(message: "attempt \(r.attemptID) does not exist", code: 0)
+    /// Records an answer like `recordResponse(_:)` without waiting: `done` is called (on the
+    /// committing thread; keep it short) once the answer is durable, or with the error.
+    public func recordResponse(_ r: ResponseRecord, session: LiveSession? = nil, then done: @escaping @Sendable (Result<ResponseRecord, RecordsError>) -> Void) {
+        committer.submit(r, session: session, then: done)
+    }
+
+    /// Writes one response inside the current (write) transaction. A finished attempt refuses
+    /// every answer, a repeated one included, as the API does; answering a question again
+    /// returns the stored response unchanged. `finished` remembers, for the transaction,
+    /// which attempts are finished (nothing can finish one while it holds the write lock);
+    /// `now` is the answer time for responses sent without one.
+    func insertResponse(_ r: ResponseRecord, finished: inout [Int64: Bool], now: String) throws(RecordsError) -> ResponseRecord {
+        let isFinished: Bool
+        if let known = finished[r.attemptID] {
+            isFinished = known
+        } else {
+            guard let state = try db.query("SELECT finished_at FROM attempts WHERE id = ?", [.integer(r.attemptID)]).first else {
+                throw RecordsError(message: "attempt \(r.attemptID) does not exist", code: 0)
+            }
+            isFinished = state[0] != .null
+            finished[r.attemptID] = isFinished
         }
-        if state[0] != .null { throw RecordsError(message: "attempt \(r.attemptID) is finished; no more answers are accepted", code: 409) }
-        try db.query("INSERT INTO responses (attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold) VALUES (?,?,?,?,?,?,?,?,?)",
-                     [.integer(r.attemptID), .integer(Int64(r.position)), .text(r.itemID), .text(r.itemVersion), .text(r.kind),
-                      .text(r.chosen), .real(r.score), .text(r.answeredAt.isEmpty ? Self.now() : r.answeredAt), .text(r.gold)])
+        if isFinished { throw RecordsError(message: "attempt \(r.attemptID) is finished; no more answers are accepted", code: 409) }
+        try db.query("""
+            INSERT INTO responses (attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold) VALUES (?,?,?,?,?,?,?,?,?)
+            ON CONFLICT (attempt_id, position) DO NOTHING
+            """, [.integer(r.attemptID), .integer(Int64(r.position)), .text(r.itemID), .text(r.itemVersion), .text(r.kind),
+                  .text(r.chosen), .real(r.score), .text(r.answeredAt.isEmpty ? now : r.answeredAt), .text(r.gold)])
+        if db.changes == 0, let existing = try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? AND position = ?",
+                                                       [.integer(r.attemptID), .integer(Int64(r.position))]).first.map(Self.response) {
+            return existing
+        }
         return r
     }
 
@@ -309,9 +355,23 @@ public final class Records: @unchecked Sendable {
         try db.query("INSERT INTO sessions (id_hash, user_id, expires_at) VALUES (?,?,?)", [.text(idHash), .text(userID), .text(expiresAt)])
     }
 
-    /// The user of a live session.
-    public func sessionUser(idHash: String, now: String) throws(RecordsError) -> String? {
-        try reader.query("SELECT user_id FROM sessions WHERE id_hash = ? AND expires_at > ?", [.text(idHash), .text(now)]).first?.first?.string
+    /// The active (not revoked) user of a live session, in one lookup, and when the session expires.
+    public func user(sessionHash: String, now: String) throws(RecordsError) -> (id: String, role: String, team: String, market: String, expiresAt: String)? {
+        try reader.query("""
+            SELECT u.id, u.role, u.team, u.market, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.id_hash = ? AND s.expires_at > ? AND u.revoked_at IS NULL
+            """, [.text(sessionHash), .text(now)]).first.map {
+            ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "", $0[3].string ?? "", $0[4].string ?? "")
+        }
+    }
+
+    /// Whether a session is live (not logged out, not expired at `now`) and its user, `userID`,
+    /// not revoked; read on the writing connection, inside the transaction that records an answer.
+    func isLive(_ session: LiveSession, now: String) throws(RecordsError) -> Bool {
+        try !db.query("""
+            SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.id_hash = ? AND s.user_id = ? AND s.expires_at > ? AND u.revoked_at IS NULL
+            """, [.text(session.idHash), .text(session.userID), .text(now)]).isEmpty
     }
 
     public func deleteSession(idHash: String) throws(RecordsError) {
@@ -505,60 +565,99 @@ extension Records {
     }
 }
 
+/// The signed-in session an answer is sent in: its id's hash and its user. Passed with an
+/// answer, it makes the answer's own transaction check that the session is still live, so a
+/// server may trust a session it saw moments ago for the answer's other checks.
+public struct LiveSession: Sendable, Hashable {
+    public var idHash: String
+    public var userID: String
+    public init(idHash: String, userID: String) {
+        self.idHash = idHash
+        self.userID = userID
+    }
+}
+
 /// Batches concurrent response writes into one transaction per flush.
+///
+/// Answers queue here; one commit at a time runs on a serial queue and takes everything
+/// queued by the time it starts, so while one batch's disk flush runs the next batch
+/// gathers. Nobody waits on a thread of their own: each answer's completion is called
+/// once its batch is durable.
 final class GroupCommitter: @unchecked Sendable {
-    final class Pending {
+    typealias Completion = @Sendable (Result<ResponseRecord, RecordsError>) -> Void
+
+    private struct Pending {
         let response: ResponseRecord
-        var result: Result<ResponseRecord, RecordsError>?
-        init(_ r: ResponseRecord) { response = r }
+        let session: LiveSession?
+        let done: Completion
     }
 
     private unowned let records: Records
-    private let condition = NSCondition()
+    private let lock = NSLock()
+    /// Answers waiting for the next commit. Guarded by `lock`.
     private var queue: [Pending] = []
-    private var writing = false
+    /// True while a drain is scheduled or running. Guarded by `lock`.
+    private var draining = false
+    private let writer = DispatchQueue(label: "casebook.records.group-commit")
 
     init(records: Records) { self.records = records }
 
-    /// Queues `r` and waits for the commit that includes it. The first waiter to find no
-    /// write in progress becomes the writer for everything queued by then.
-    func submit(_ r: ResponseRecord) throws(RecordsError) -> ResponseRecord {
-        let mine = Pending(r)
-        condition.lock()
-        queue.append(mine)
-        while mine.result == nil {
-            if !writing {
-                writing = true
-                let batch = queue
-                queue = []
-                condition.unlock()
-                commit(batch)
-                condition.lock()
-                writing = false
-                condition.broadcast()
-            } else {
-                condition.wait()
-            }
-        }
-        condition.unlock()
-        return try mine.result!.get()
+    /// Queues `r`; `done` is called once it is committed (or failed).
+    func submit(_ r: ResponseRecord, session: LiveSession?, then done: @escaping Completion) {
+        lock.lock()
+        queue.append(Pending(response: r, session: session, done: done))
+        let start = !draining
+        draining = true
+        lock.unlock()
+        guard start else { return }
+        // Holds the records (and so the connection) until the queue is empty.
+        let records = self.records
+        writer.async { self.drain(records) }
     }
 
-    private func commit(_ batch: [Pending]) {
+    /// Commits batches until none is waiting.
+    private func drain(_ records: Records) {
+        while true {
+            lock.lock()
+            let batch = queue
+            queue = []
+            if batch.isEmpty { draining = false }
+            lock.unlock()
+            if batch.isEmpty { return }
+            for (p, result) in zip(batch, commit(batch, records)) { p.done(result) }
+        }
+    }
+
+    private func commit(_ batch: [Pending], _ records: Records) -> [Result<ResponseRecord, RecordsError>] {
         var results: [Result<ResponseRecord, RecordsError>] = []
+        results.reserveCapacity(batch.count)
         do throws(RecordsError) {
             try records.db.transaction { () throws(RecordsError) in
+                var finished: [Int64: Bool] = [:]
+                var live: [LiveSession: Bool] = [:]
+                let now = Records.now()
+                let sessionNow = Timestamp.iso(Date()) // as sessions' expiry times are written
                 for p in batch {
-                    // One bad answer (finished attempt) must not fail the others.
-                    do throws(RecordsError) { results.append(.success(try records.insertResponse(p.response))) } catch { results.append(.failure(error)) }
+                    // One bad answer (finished attempt, ended session) must not fail the others.
+                    do throws(RecordsError) {
+                        if let session = p.session {
+                            var isLive = live[session]
+                            if isLive == nil {
+                                isLive = try records.isLive(session, now: sessionNow)
+                                live[session] = isLive
+                            }
+                            if isLive != true { throw RecordsError(message: "sign in first: the session has ended", code: 401) }
+                        }
+                        results.append(.success(try records.insertResponse(p.response, finished: &finished, now: now)))
+                    } catch {
+                        results.append(.failure(error))
+                    }
                 }
             }
         } catch {
-            results = batch.map { _ in .failure(error) }
+            return batch.map { _ in .failure(error) }
         }
-        condition.lock()
-        for (p, r) in zip(batch, results) { p.result = r }
-        condition.unlock()
+        return results
     }
 }
 
@@ -571,12 +670,23 @@ public enum Timestamp {
         var seconds = time_t(t.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ n: Int32, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        let millis = Int32((t - t.rounded(.down)) * 1000)
+        return String(unsafeUninitializedCapacity: 24) { out in
+            var n = 0
+            func digits(_ value: Int32, _ width: Int) {
+                var v = value
+                for i in stride(from: width - 1, through: 0, by: -1) {
+                    out[n + i] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+                n += width
+            }
+            func byte(_ c: Unicode.Scalar) { out[n] = UInt8(ascii: c); n += 1 }
+            digits(parts.tm_year + 1900, 4); byte("-"); digits(parts.tm_mon + 1, 2); byte("-"); digits(parts.tm_mday, 2)
+            byte("T"); digits(parts.tm_hour, 2); byte(":"); digits(parts.tm_min, 2); byte(":"); digits(parts.tm_sec, 2)
+            if milliseconds { byte("."); digits(millis, 3) }
+            byte("Z")
+            return n
         }
-        var out = "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
-        if milliseconds { out += "." + pad(Int32((t - t.rounded(.down)) * 1000), 3) }
-        return out + "Z"
     }
 }

@@ -31,12 +31,34 @@ public enum SQLValue: Sendable, Equatable {
 
 private let SQLITE_TRANSIENT = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
+/// A prepared statement, finalized when released.
+private final class Statement {
+    /// Nil when the SQL held no statement (only whitespace or a comment).
+    let handle: OpaquePointer?
+
+    init(_ db: OpaquePointer, _ sql: String, check: (Int32) throws(RecordsError) -> Void) throws(RecordsError) {
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v2(db, sql, -1, &statement, nil)
+        if rc != SQLITE_OK { sqlite3_finalize(statement) }
+        try check(rc)
+        handle = statement
+    }
+
+    deinit { sqlite3_finalize(handle) }
+}
+
 /// An open SQLite database: one connection, used by one thread at a time (a recursive
 /// lock covers statements and whole transactions, so threads never interleave inside one).
 public final class SQLiteDatabase: @unchecked Sendable {
     private let handle: OpaquePointer
     public let path: String
     private let lock = NSRecursiveLock()
+    /// Prepared statements kept for reuse, by SQL text: parsing and planning a statement costs
+    /// more than running a point lookup or a one-row insert, and the server runs the same few
+    /// statements for every request. Guarded by `lock`.
+    private var statements: [String: Statement] = [:]
+    /// Enough for every fixed statement Casebook runs; SQL built with values in it is not kept.
+    private static let statementCacheSize = 128
 
     /// Opens (creating if needed) the database at `path` in WAL mode with full sync, so a
     /// committed transaction survives a crash.
@@ -69,7 +91,10 @@ public final class SQLiteDatabase: @unchecked Sendable {
         }
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
 
     static func describe(_ rc: Int32, _ message: String, path: String) -> RecordsError {
         switch rc & 0xFF {
@@ -108,15 +133,24 @@ public final class SQLiteDatabase: @unchecked Sendable {
         try check(rc, sql)
     }
 
+    /// The prepared statement for `sql`, from the cache or newly prepared (and cached while
+    /// there is room). Call with `lock` held; reset the statement when done with it.
+    private func prepared(_ sql: String) throws(RecordsError) -> Statement {
+        if let cached = statements[sql] { return cached }
+        let statement = try Statement(handle, sql) { rc throws(RecordsError) in try check(rc, sql) }
+        if statements.count < Self.statementCacheSize { statements[sql] = statement }
+        return statement
+    }
+
     /// Runs one statement with parameters and returns its rows.
     @discardableResult
     public func query(_ sql: String, _ parameters: [SQLValue] = []) throws(RecordsError) -> [[SQLValue]] {
         lock.lock()
         defer { lock.unlock() }
-        var statement: OpaquePointer?
-        try check(sqlite3_prepare_v2(handle, sql, -1, &statement, nil), sql)
-        guard let statement else { return [] }
-        defer { sqlite3_finalize(statement) }
+        let prepared = try prepared(sql)
+        guard let statement = prepared.handle else { return [] }
+        // Reset at once, so a kept statement holds no read transaction or bound text.
+        defer { sqlite3_reset(statement); sqlite3_clear_bindings(statement) }
         try bind(parameters, to: statement, sql)
         var rows: [[SQLValue]] = []
         while true {
@@ -176,14 +210,21 @@ public final class SQLiteDatabase: @unchecked Sendable {
         return sqlite3_last_insert_rowid(handle)
     }
 
+    /// How many rows the last INSERT, UPDATE or DELETE changed.
+    public var changes: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return Int(sqlite3_changes64(handle))
+    }
+
     /// Runs `body` in a transaction that is committed (durably) only if it returns.
     public func transaction<T>(_ body: () throws(RecordsError) -> T) throws(RecordsError) -> T {
         lock.lock()
         defer { lock.unlock() }
-        try execute("BEGIN IMMEDIATE")
+        try query("BEGIN IMMEDIATE")
         do {
             let value = try body()
-            try execute("COMMIT")
+            try query("COMMIT")
             return value
         } catch {
             try? execute("ROLLBACK")

@@ -25,8 +25,10 @@ public final class CasebookApp: @unchecked Sendable {
     let catalog: Catalog
     static let cookie = "cb_session"
     static let sessionHours = 12.0
-    private let lock = NSLock()
-    private var itemCache: [Int64: [QuizItem]] = [:]
+    /// Started attempts and their decoded questions, read once for all their answers.
+    let attempts = AttemptCache()
+    /// Sessions seen recently, trusted by answers only (which check them again as they commit).
+    let sessions = SessionCache()
     /// Recent reports, reused while the answers behind them are unchanged.
     let reportCache = ReportCache()
 
@@ -49,17 +51,41 @@ public final class CasebookApp: @unchecked Sendable {
         return token
     }
 
+    /// Answers one request: most at once, answers once they are committed, reports from a
+    /// background thread (a report over a million answers takes seconds, and must not hold
+    /// up the requests that share the server's thread).
+    public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
+        guard request.path.hasPrefix("/api/") else { return responder.respond(site.respond(request)) }
+        if request.bodyTooLarge { return responder.respond(error(413, "the request body is larger than the server accepts")) }
+        if request.path.hasPrefix("/api/reports") {
+            DispatchQueue.global(qos: .userInitiated).async { responder.respond(self.handle(request)) }
+            return
+        }
+        if let response = respond(request, responder) { responder.respond(response) }
+    }
+
+    /// Answers a request and waits for it (tests and tools).
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        respond(request, nil) ?? error(500, "internal error")
+    }
+
+    /// The response, or nil when `responder` was handed on to answer later.
+    func respond(_ request: HTTPRequest, _ responder: HTTPResponder?) -> HTTPResponse? {
         guard request.path.hasPrefix("/api/") else { return site.respond(request) }
         if request.bodyTooLarge { return error(413, "the request body is larger than the server accepts") }
         do {
-            return try route(request)
-        } catch let e as APIError {
-            return self.error(e.status, e.message, headers: e.headers)
-        } catch let e as RecordsError {
-            return self.error(e.code == 409 ? 409 : 503, e.message)
+            return try route(request, responder)
         } catch {
-            return self.error(500, "internal error")
+            return response(for: error)
+        }
+    }
+
+    func response(for error: Error) -> HTTPResponse {
+        switch error {
+        case let e as APIError: return self.error(e.status, e.message, headers: e.headers)
+        case let e as RecordsError where e.code == 401: return self.error(401, "sign in first")
+        case let e as RecordsError: return self.error(e.code == 409 ? 409 : 503, e.message)
+        default: return self.error(500, "internal error")
         }
     }
 
@@ -71,7 +97,9 @@ public final class CasebookApp: @unchecked Sendable {
 
     // MARK: - Routing
 
-    func route(_ r: HTTPRequest) throws -> HTTPResponse {
+    /// Routes `/api/...`. Returns nil when the response will be sent through `responder`
+    /// (an answer, once committed); without a responder every response is returned.
+    func route(_ r: HTTPRequest, _ responder: HTTPResponder?) throws -> HTTPResponse? {
         let parts = r.path.split(separator: "/").map(String.init) // ["api", ...]
         func allow(_ methods: String...) throws {
             guard methods.contains(r.method) else { throw APIError(status: 405, message: "use \(methods.joined(separator: " or ")) here", headers: [("Allow", methods.joined(separator: ", "))]) }
@@ -82,7 +110,11 @@ public final class CasebookApp: @unchecked Sendable {
             return try login(r)
         case "logout":
             try allow("POST")
-            if let s = r.cookies[Self.cookie] { try records.deleteSession(idHash: Crypto.sha256Hex(s)) }
+            if let s = r.cookies[Self.cookie] {
+                let hash = Crypto.sha256Hex(s)
+                sessions.forget(hash)
+                try records.deleteSession(idHash: hash)
+            }
             return json(200, ["ok": true], headers: [("Set-Cookie", "\(Self.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")])
         case "me":
             try allow("GET")
@@ -97,14 +129,17 @@ public final class CasebookApp: @unchecked Sendable {
                         "pass_mark": b.passMark, "time_limit": b.timeLimit, "attempts_left": b.attempts == 0 ? NSNull() : max(0, b.attempts - used)]
             })
         case "attempts":
-            let p = try principal(r)
+            let (p, session) = try signedIn(r, answering: parts.count == 4 && parts[3] == "answers" && r.method == "POST")
             if parts.count == 2 {
                 try allow("GET", "POST")
                 return r.method == "POST" ? try start(r, p) : try list(p)
             }
             guard let id = Int64(parts[2]) else { throw APIError(status: 404, message: "no such attempt") }
-            let attempt = try visibleAttempt(id, p)
-            switch parts.count == 4 ? parts[3] : "" {
+            let resource = parts.count == 4 ? parts[3] : ""
+            // Answers, the hot path, check the attempt from the cache (its owner never changes;
+            // the transaction that records an answer checks that it is not finished).
+            let attempt = try visibleAttempt(id, p, cached: resource == "answers")
+            switch resource {
             case "":
                 try allow("GET")
                 return json(200, try status(attempt))
@@ -113,7 +148,7 @@ public final class CasebookApp: @unchecked Sendable {
                 return try question(attempt, p)
             case "answers":
                 try allow("POST")
-                return try answer(attempt, r, p)
+                return try answer(attempt, r, p, session, responder)
             case "finish":
                 try allow("POST")
                 return try finish(attempt, p)
@@ -159,22 +194,42 @@ public final class CasebookApp: @unchecked Sendable {
     }
 
     func principal(_ r: HTTPRequest) throws -> Principal {
+        try signedIn(r, answering: false).principal
+    }
+
+    /// The signed-in user and, when signed in with a session cookie, the session (for an
+    /// answer to check again when it commits). The session is read from the database on
+    /// every request, so a logout or a revoke (perhaps by `casebook users revoke` in another
+    /// process) takes effect at once; only when `answering` may a session seen before come
+    /// from the session cache, because the answer's transaction then checks it again.
+    func signedIn(_ r: HTTPRequest, answering: Bool) throws -> (principal: Principal, session: LiveSession?) {
         var userID: String?
         if let header = trustHeader, let name = r.headers[header], !name.isEmpty {
             userID = name
         } else if let s = r.cookies[Self.cookie] {
-            userID = try records.sessionUser(idHash: Crypto.sha256Hex(s), now: Timestamp.iso(Date()))
+            let hash = Crypto.sha256Hex(s)
+            let now = Timestamp.iso(Date())
+            if answering, let p = sessions.principal(hash, now: now) { return (p, LiveSession(idHash: hash, userID: p.id)) }
+            guard let u = try records.user(sessionHash: hash, now: now), let role = Principal.Role(rawValue: u.role) else {
+                sessions.forget(hash)
+                throw APIError(status: 401, message: "sign in first")
+            }
+            let p = Principal(id: u.id, role: role, team: u.team, market: u.market)
+            sessions.remember(hash, p, expiresAt: u.expiresAt)
+            return (p, LiveSession(idHash: hash, userID: p.id))
         }
         guard let userID, let u = try records.user(id: userID), let role = Principal.Role(rawValue: u.role) else {
             throw APIError(status: 401, message: "sign in first")
         }
-        return Principal(id: u.id, role: role, team: u.team, market: u.market)
+        return (Principal(id: u.id, role: role, team: u.team, market: u.market), nil)
     }
 
     /// Moderators see their own attempts, leads their team's, trainers all. Others get 404,
-    /// so guessing ids reveals nothing.
-    func visibleAttempt(_ id: Int64, _ p: Principal) throws -> AttemptRecord {
-        guard let a = try records.attempt(id, items: false) else { throw APIError(status: 404, message: "no such attempt") }
+    /// so guessing ids reveals nothing. With `cached`, the attempt comes from the attempt
+    /// cache, whose finished fields may be out of date.
+    func visibleAttempt(_ id: Int64, _ p: Principal, cached: Bool = false) throws -> AttemptRecord {
+        let found = try cached ? entry(id)?.attempt : records.attempt(id, items: false)
+        guard let a = found else { throw APIError(status: 404, message: "no such attempt") }
         switch p.role {
         case .trainer: return a
         case .moderator: if a.learnerID == p.id { return a }
@@ -187,16 +242,19 @@ public final class CasebookApp: @unchecked Sendable {
 
     // MARK: - Attempts
 
+    /// The attempt with its decoded questions, from the attempt cache (nil: no such attempt).
+    func entry(_ id: Int64) throws -> AttemptCache.Entry? {
+        try attempts.entry(id) {
+            guard let a = try records.attempt(id) else { return nil }
+            let items = try JSONDecoder().decode([QuizItem].self, from: Data(a.itemsJSON.utf8))
+            var attempt = a
+            attempt.itemsJSON = ""
+            return AttemptCache.Entry(attempt: attempt, items: items)
+        }
+    }
+
     func items(_ a: AttemptRecord) throws -> [QuizItem] {
-        lock.lock()
-        if let cached = itemCache[a.id] { lock.unlock(); return cached }
-        lock.unlock()
-        let json = a.itemsJSON.isEmpty ? (try records.attempt(a.id)?.itemsJSON ?? "[]") : a.itemsJSON
-        let decoded = try JSONDecoder().decode([QuizItem].self, from: Data(json.utf8))
-        lock.lock()
-        itemCache[a.id] = decoded
-        lock.unlock()
-        return decoded
+        try entry(a.id)?.items ?? []
     }
 
     func start(_ r: HTTPRequest, _ p: Principal) throws -> HTTPResponse {
@@ -215,7 +273,11 @@ public final class CasebookApp: @unchecked Sendable {
             throw APIError(status: 409, message: e.message)
         }
         let itemsJSON = String(decoding: try JSONEncoder().encode(quiz.items), as: UTF8.self)
-        let attempt = try records.startAttempt(learnerID: p.id, blueprintID: b.id, seed: seed, contentVersion: quiz.contentVersion, mode: b.mode.rawValue, itemsJSON: itemsJSON)
+        let attempt = try records.startAttempt(learnerID: p.id, blueprintID: b.id, seed: seed, contentVersion: quiz.contentVersion, mode: b.mode.rawValue, itemsJSON: itemsJSON,
+                                                startedAt: startedAt)
+        attempts.insert(AttemptCache.Entry(attempt: AttemptRecord(id: attempt, learnerID: p.id, blueprintID: b.id, seed: seed, contentVersion: quiz.contentVersion,
+                                                                  mode: b.mode.rawValue, startedAt: startedAt, itemsJSON: ""),
+                                           items: quiz.items))
         return json(201, ["attempt": attempt, "questions": quiz.items.count, "mode": b.mode.rawValue, "time_limit": b.timeLimit, "notes": quiz.notes])
     }
 
@@ -277,7 +339,9 @@ public final class CasebookApp: @unchecked Sendable {
          }]
     }
 
-    func answer(_ a: AttemptRecord, _ r: HTTPRequest, _ p: Principal) throws -> HTTPResponse {
+    /// Grades and records an answer. With a responder, returns nil at once and responds once
+    /// the answer is committed; the connection's thread serves others meanwhile.
+    func answer(_ a: AttemptRecord, _ r: HTTPRequest, _ p: Principal, _ session: LiveSession?, _ responder: HTTPResponder?) throws -> HTTPResponse? {
         guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can answer") }
         let body = try object(r)
         let items = try self.items(a)
@@ -291,12 +355,29 @@ public final class CasebookApp: @unchecked Sendable {
         if a.finishedAt != nil { throw APIError(status: 409, message: "the attempt is finished; no more answers are accepted") }
         let graded = Grader.grade(item, chosen: Set(chosen))
         let keys = Set(chosen).sorted().map { item.optionKeys[$0] }.joined(separator: ",")
-        let stored = try records.recordResponse(ResponseRecord(attemptID: a.id, position: position, itemID: item.itemID, itemVersion: item.itemVersion,
-                                                               kind: item.kind.rawValue, chosen: keys, score: graded.score, answeredAt: "", gold: item.goldKey))
+        let record = ResponseRecord(attemptID: a.id, position: position, itemID: item.itemID, itemVersion: item.itemVersion,
+                                    kind: item.kind.rawValue, chosen: keys, score: graded.score, answeredAt: "", gold: item.goldKey)
+        let practice = a.mode == QuizMode.practice.rawValue
+        guard let responder else { return answered(try records.recordResponse(record, session: session), as: record, item, graded, practice: practice) }
+        records.recordResponse(record, session: session) { [sessions] result in
+            if case .failure(let e) = result, e.code == 401, let session { sessions.forget(session.idHash) }
+            // Called on the committing thread: only hand over; the response is built on the server's thread.
+            responder.respond { [self] in
+                do { return answered(try result.get(), as: record, item, graded, practice: practice) } catch { return response(for: error) }
+            }
+        }
+        return nil
+    }
+
+    /// The response to a recorded answer: `stored` is what the database kept, `sent` what
+    /// this request sent (graded as `graded`).
+    func answered(_ stored: ResponseRecord, as sent: ResponseRecord, _ item: QuizItem, _ graded: GradedResponse, practice: Bool) -> HTTPResponse {
+        let position = sent.position
+        let keys = sent.chosen
         // A repeated submission returns the first answer's outcome.
         let effective = stored.chosen == keys ? graded : Grader.grade(item, chosen: Set(stored.chosen.split(separator: ",").compactMap { k in item.optionKeys.firstIndex(of: String(k)) }))
         var out: [String: Any] = ["position": position, "recorded": true]
-        if a.mode == QuizMode.practice.rawValue { out["feedback"] = feedback(item, effective) }
+        if practice { out["feedback"] = feedback(item, effective) }
         return json(200, out)
     }
 
@@ -310,6 +391,7 @@ public final class CasebookApp: @unchecked Sendable {
         let result = Grader.result(items, scores: scores, passMark: passMark)
         if a.finishedAt == nil { try records.finishAttempt(a.id, percent: result.percent, passed: result.passed) }
         let stored = try records.attempt(a.id, items: false) ?? a
+        if let finishedAt = stored.finishedAt { attempts.finished(a.id, at: finishedAt) }
         var review: [[String: Any]] = []
         for (i, item) in items.enumerated() {
             let chosen = Set((responses.first { $0.position == i }?.chosen ?? "").split(separator: ",").compactMap { k in item.optionKeys.firstIndex(of: String(k)) })
@@ -335,10 +417,13 @@ public final class CasebookApp: @unchecked Sendable {
         return object
     }
 
+    static let jsonHeaders = [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders
+
     func json(_ status: Int, _ value: Any, headers: [(String, String)] = []) -> HTTPResponse {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return HTTPResponse(status: status, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders + headers,
-                            body: [UInt8](data))
+        let body = JSONWriter.data(value)
+            ?? (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])).map { [UInt8]($0) }
+            ?? Array("{}".utf8)
+        return HTTPResponse(status: status, headers: headers.isEmpty ? Self.jsonHeaders : Self.jsonHeaders + headers, body: body)
     }
 
     func error(_ status: Int, _ message: String, headers: [(String, String)] = []) -> HTTPResponse {

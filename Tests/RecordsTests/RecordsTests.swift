@@ -49,6 +49,65 @@ import CasebookTestSupport
         #expect(throws: RecordsError.self) { try r.addLearner(Learner(id: "l", name: "again")) }
     }
 
+    @Test func concurrentAnswersAreCommittedTogetherAndEachIsToldItsOutcome() throws {
+        let t = try TempTree()
+        let r = try open(t)
+        try r.addLearner(Learner(id: "l", name: "L"))
+        let open = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 1, contentVersion: "v", mode: "exam", itemsJSON: "[]")
+        let done = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 2, contentVersion: "v", mode: "exam", itemsJSON: "[]")
+        try r.finishAttempt(done, percent: 0, passed: false)
+        final class Outcomes: @unchecked Sendable { let lock = NSLock(); var ok = 0; var refused = 0 }
+        let outcomes = Outcomes()
+        let group = DispatchGroup()
+        for i in 0..<200 {
+            group.enter()
+            let attempt = i % 10 == 0 ? done : open
+            r.recordResponse(ResponseRecord(attemptID: attempt, position: i, itemID: "c\(i)", itemVersion: "a", kind: "decision", chosen: "remove", score: 1, answeredAt: "")) { result in
+                outcomes.lock.lock()
+                switch result {
+                case .success: outcomes.ok += 1
+                case .failure(let e): if e.code == 409 { outcomes.refused += 1 }
+                }
+                outcomes.lock.unlock()
+                group.leave()
+            }
+        }
+        group.wait()
+        #expect(outcomes.ok == 180 && outcomes.refused == 20, "a finished attempt's answers fail alone, not their batch")
+        #expect(try r.responses(attemptID: open).count == 180)
+        #expect(try r.responses(attemptID: done).isEmpty)
+    }
+
+    @Test func anAnswerWithASessionIsRecordedOnlyWhileTheSessionIsLive() throws {
+        let t = try TempTree()
+        let r = try open(t)
+        try r.addLearner(Learner(id: "l", name: "L"))
+        try r.addUser(id: "l", role: "moderator", team: "", market: "", tokenHash: "token")
+        try r.addSession(idHash: "live", userID: "l", expiresAt: "2999-01-01T00:00:00Z")
+        try r.addSession(idHash: "old", userID: "l", expiresAt: "2000-01-01T00:00:00Z")
+        let a = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 1, contentVersion: "v", mode: "exam", itemsJSON: "[]")
+        func answer(_ position: Int, _ session: LiveSession) throws(RecordsError) {
+            try r.recordResponse(ResponseRecord(attemptID: a, position: position, itemID: "c1", itemVersion: "a", kind: "decision", chosen: "remove", score: 1, answeredAt: ""),
+                                 session: session)
+        }
+        try answer(0, LiveSession(idHash: "live", userID: "l"))
+        #expect { try answer(1, LiveSession(idHash: "old", userID: "l")) } throws: { ($0 as? RecordsError)?.code == 401 }
+        #expect { try answer(2, LiveSession(idHash: "live", userID: "someone-else")) } throws: { ($0 as? RecordsError)?.code == 401 }
+        #expect(try r.revokeUser("l"))
+        #expect { try answer(3, LiveSession(idHash: "live", userID: "l")) } throws: { ($0 as? RecordsError)?.code == 401 }
+        #expect(try r.responses(attemptID: a).map(\.position) == [0])
+    }
+
+    @Test func timestampsAreISO8601InUTC() {
+        let date = Date(timeIntervalSince1970: 1_795_299_946.125) // 2026-11-21T22:25:46.125Z
+        #expect(Timestamp.iso(date) == "2026-11-21T22:25:46Z")
+        #expect(Timestamp.iso(date, milliseconds: true) == "2026-11-21T22:25:46.125Z")
+        #expect(Timestamp.iso(Date(timeIntervalSince1970: 0), milliseconds: true) == "1970-01-01T00:00:00.000Z")
+        let formatter = ISO8601DateFormatter()
+        let now = Date()
+        #expect(Timestamp.iso(now) == formatter.string(from: now))
+    }
+
     @Test func corruptReadOnlyAndNewerDatabasesGetClearErrors() throws {
         let t = try TempTree(["data/junk.db": String(repeating: "not a database at all ", count: 200)])
         #expect {

@@ -102,6 +102,68 @@ import Testing
         #expect(budi.send("GET", "/api/attempts").status == 401)
     }
 
+    @Test func answersToAnAttemptFinishedElsewhereAreRefused() throws {
+        let f = try ServerFixture()
+        let c = f.client("amina")
+        let id = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
+        #expect(c.send("POST", "/api/attempts/\(id)/answers", json: ["position": 0, "chosen": [0]]).status == 200)
+        // Finished behind the server's back (as `casebook quiz` in another process would):
+        // neither a new answer nor a repeated one is accepted.
+        try f.records.finishAttempt(Int64(id), percent: 0, passed: false)
+        #expect(c.send("POST", "/api/attempts/\(id)/answers", json: ["position": 1, "chosen": [0]]).status == 409)
+        #expect(c.send("POST", "/api/attempts/\(id)/answers", json: ["position": 0, "chosen": [0]]).status == 409)
+        #expect(try f.records.responses(attemptID: Int64(id)).count == 1)
+    }
+
+    @Test func answersStopTheMomentTheSessionEnds() throws {
+        let f = try ServerFixture()
+        let amina = f.client("amina"), budi = f.client("budi"), chai = f.client("chai")
+        var ids: [String: Int] = [:]
+        for (name, c) in [("amina", amina), ("budi", budi), ("chai", chai)] {
+            ids[name] = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
+            // The first answer puts the session in the server's session cache.
+            #expect(c.send("POST", "/api/attempts/\(ids[name]!)/answers", json: ["position": 0, "chosen": [0]]).status == 200)
+        }
+        // Revoked behind the server's back, as `casebook users revoke` in another process does.
+        #expect(try f.records.revokeUser("amina"))
+        #expect(amina.send("POST", "/api/attempts/\(ids["amina"]!)/answers", json: ["position": 1, "chosen": [0]]).status == 401)
+        // Expired.
+        try f.records.db.query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z' WHERE user_id = 'budi'")
+        #expect(budi.send("POST", "/api/attempts/\(ids["budi"]!)/answers", json: ["position": 1, "chosen": [0]]).status == 401)
+        // Logged out, and the old cookie sent again.
+        let cookie = chai.cookie
+        #expect(chai.send("POST", "/api/logout").status == 200)
+        chai.cookie = cookie
+        #expect(chai.send("POST", "/api/attempts/\(ids["chai"]!)/answers", json: ["position": 1, "chosen": [0]]).status == 401)
+        for id in ids.values { #expect(try f.records.responses(attemptID: Int64(id)).count == 1, "no answer was recorded after its session ended") }
+    }
+
+    @Test func loggingOutEndsTheSessionAtOnce() throws {
+        let f = try ServerFixture()
+        let c = f.client("amina")
+        #expect(c.send("GET", "/api/me").status == 200)
+        let session = c.cookie
+        #expect(c.send("POST", "/api/logout").status == 200)
+        c.cookie = session
+        #expect(c.send("GET", "/api/attempts").status == 401)
+    }
+
+    @Test func manyLearnersAnsweringAtOnceAreAllRecorded() throws {
+        let f = try ServerFixture()
+        let users = ["amina", "budi", "chai"]
+        let ids = try users.map { user in try #require(f.client(user).send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int) }
+        final class Statuses: @unchecked Sendable { let lock = NSLock(); var values: [Int] = [] }
+        let statuses = Statuses()
+        DispatchQueue.concurrentPerform(iterations: 24) { i in
+            let user = i % users.count
+            let c = f.client(users[user])
+            let s = c.send("POST", "/api/attempts/\(ids[user])/answers", json: ["position": (i / users.count) % 4, "chosen": [0]]).status
+            statuses.lock.lock(); statuses.values.append(s); statuses.lock.unlock()
+        }
+        #expect(statuses.values.count == 24 && statuses.values.allSatisfy { $0 == 200 })
+        for id in ids { #expect(try f.records.responses(attemptID: Int64(id)).count == 4) }
+    }
+
     @Test func loginCookieIsHttpOnlyStrictAndExpires() throws {
         let f = try ServerFixture()
         let r = f.client().login(f.tokens["amina"]!)

@@ -70,7 +70,7 @@ final class ServerFixture: @unchecked Sendable {
             tokens[id] = try CasebookApp.addUser(records, id: id, role: role, team: team, market: "ID")
         }
         let app = CasebookApp(site: try StaticSite(root: tree.path("site")), records: records, bank: bank, handbook: handbook, trustHeader: trustHeader)
-        server = try HTTPServer(host: "127.0.0.1", port: 0, limits: limits) { app.handle($0) }
+        server = try HTTPServer(host: "127.0.0.1", port: 0, limits: limits) { app.handle($0, $1) }
     }
 
     func client(_ user: String? = nil) -> HTTPClient {
