@@ -33,13 +33,13 @@ final class AttemptCache: @unchecked Sendable {
     private var order: [Int64] = []
     private var oldest = 0
     /// How many attempts are kept. A learner answers one attempt at a time, so this is how
-    /// many learners can be answering at once before their attempts are read again. Attempts
-    /// started by this server share their question text with the bank and cost a few
-    /// kilobytes each; ones read back from the database (after a restart) about 100 kB per
-    /// 100 questions.
+    /// many attempts can be in progress at once before their questions are read and decoded
+    /// again (2-4 ms each, while that attempt's answers wait). With their parts shared
+    /// (`QuestionInterner`) a 100-question attempt costs about 34 kB, so a full cache is
+    /// about 550 MB; finished attempts leave it.
     let capacity: Int
 
-    init(capacity: Int = 4096) {
+    init(capacity: Int = 16_384) {
         self.capacity = capacity
     }
 
@@ -73,15 +73,11 @@ final class AttemptCache: @unchecked Sendable {
         return kept
     }
 
-    /// Marks a kept attempt finished, so this server's later answers to it are refused at once.
-    func finished(_ id: Int64, at time: String) {
+    /// Drops a finished attempt: it takes no more answers, and its review is read again if opened.
+    func remove(_ id: Int64) {
         lock.lock()
-        let slot = slots[id]
+        slots.removeValue(forKey: id)
         lock.unlock()
-        guard let slot else { return }
-        slot.lock.lock()
-        if slot.entry != nil, slot.entry?.attempt.finishedAt == nil { slot.entry?.attempt.finishedAt = time }
-        slot.lock.unlock()
     }
 
     private func slot(_ id: Int64) -> Slot {

@@ -391,7 +391,7 @@ public final class CasebookApp: @unchecked Sendable {
         let result = Grader.result(items, scores: scores, passMark: passMark)
         if a.finishedAt == nil { try records.finishAttempt(a.id, percent: result.percent, passed: result.passed) }
         let stored = try records.attempt(a.id, items: false) ?? a
-        if let finishedAt = stored.finishedAt { attempts.finished(a.id, at: finishedAt) }
+        if stored.finishedAt != nil { attempts.remove(a.id) }
         var review: [[String: Any]] = []
         for (i, item) in items.enumerated() {
             let chosen = Set((responses.first { $0.position == i }?.chosen ?? "").split(separator: ",").compactMap { k in item.optionKeys.firstIndex(of: String(k)) })

@@ -43,11 +43,13 @@ import Testing
         #expect(reloaded == [2])
     }
 
-    @Test func finishingIsRemembered() throws {
+    @Test func finishedAttemptsLeave() throws {
         let cache = AttemptCache()
         cache.insert(entry(5))
-        cache.finished(5, at: "2026-11-21T11:00:00.000Z")
-        #expect(try cache.entry(5) { nil }?.attempt.finishedAt == "2026-11-21T11:00:00.000Z")
+        cache.remove(5)
+        var finished = entry(5)
+        finished.attempt.finishedAt = "2026-11-21T11:00:00.000Z"
+        #expect(try cache.entry(5) { finished }?.attempt.finishedAt == "2026-11-21T11:00:00.000Z", "read again, finished")
     }
 }
 

@@ -7,11 +7,13 @@ import Testing
     @Test func answersLaterFromAnotherThreadWhileTheThreadServesOthers() throws {
         var limits = ServerLimits()
         limits.threads = 1
+        let slowArrived = DispatchSemaphore(value: 0)
         let server = try HTTPServer(host: "127.0.0.1", port: 0, limits: limits) { (request: HTTPRequest, responder: HTTPResponder) in
             if request.path == "/slow" {
                 DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) {
                     responder.respond(building: { HTTPResponse(status: 200, body: Array("slow".utf8)) })
                 }
+                slowArrived.signal()
             } else {
                 responder.respond(HTTPResponse(status: 200, body: Array("fast".utf8)))
             }
@@ -26,7 +28,7 @@ import Testing
             box.slowDone = Date()
             waiting.signal()
         }
-        usleep(100_000)
+        #expect(slowArrived.wait(timeout: .now() + 10) == .success)
         // The only server thread is not held by the suspended request.
         let fast = HTTPClient(port: server.port).send("GET", "/fast")
         let fastDone = Date()
@@ -45,15 +47,18 @@ import Testing
     @Test func stoppingWaitsForSuspendedRequests() throws {
         final class Answered: @unchecked Sendable { var at = Date.distantFuture }
         let answered = Answered()
+        let arrived = DispatchSemaphore(value: 0)
         let server = try HTTPServer(host: "127.0.0.1", port: 0) { (_: HTTPRequest, responder: HTTPResponder) in
             DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) {
                 answered.at = Date()
                 responder.respond(HTTPResponse(status: 200))
             }
+            arrived.signal()
         }
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async { _ = HTTPClient(port: server.port).send("GET", "/"); done.signal() }
-        usleep(100_000)
+        #expect(arrived.wait(timeout: .now() + 10) == .success)
+        usleep(20_000) // the handler has returned and the connection is suspended
         server.stop(grace: 0)
         let stopped = Date()
         #expect(answered.at <= stopped, "stop returned only after the suspended request was answered")
