@@ -70,7 +70,6 @@ struct Analysis: Sendable {
     var byQuestion: [[Int32]]
     var learnerSum: [Double]
     var learnerCount: [Int32]
-    var suspect: Set<Int> = []
     /// Week order: week index -> rank by date.
     let weekOrder: [Int]
     /// Per question: kind (0 decision, 1 codes, 2 section, 3 knowledge, 4 other) and harm weight.
@@ -130,7 +129,7 @@ struct Analysis: Sendable {
         var out: [ItemReport] = []
         for (q, (report, isSuspectKey)) in zip(answered, results) {
             out.append(report)
-            if isSuspectKey { suspect.insert(q); isSuspect[q] = true }
+            if isSuspectKey { isSuspect[q] = true }
         }
         return out.sorted { ($0.flags.isEmpty ? 1 : 0, $0.stats.facility, $0.item) < ($1.flags.isEmpty ? 1 : 0, $1.stats.facility, $1.item) }
     }
@@ -210,7 +209,7 @@ struct Analysis: Sendable {
             n[q] += 1
             if wrong(i) { k[q] += 1 }
         }
-        for q in suspect { k[q] = 0; n[q] = 0 }
+        for q in 0..<nq where isSuspect[q] { k[q] = 0; n[q] = 0 }
         return (k, n)
     }
 
@@ -221,7 +220,7 @@ struct Analysis: Sendable {
     func heterogeneity(k: [Int], n: [Int], sections: [[Int]]) -> Double {
         var residuals: [Double] = [], noise: [Double] = []
         for qs in sections {
-            let used = qs.filter { n[$0] >= 5 && !suspect.contains($0) }
+            let used = qs.filter { n[$0] >= 5 && !isSuspect[$0] }
             guard used.count >= 2 else { continue }
             let rates = used.map { Double(k[$0]) / Double(n[$0]) }
             let mean = rates.reduce(0, +) / Double(rates.count)
@@ -701,7 +700,7 @@ struct Analysis: Sendable {
             let split = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map {
                 "\(catalog.label(e.answers[Int($0.key)], question: q)) \(Int((Double($0.value) / Double(total) * 100).rounded()))%"
             }
-            let suspectKey = catalog.questionIndex[info.itemID].map { kinds in kinds.values.contains { suspect.contains($0) } } ?? false
+            let suspectKey = catalog.questionIndex[info.itemID].map { kinds in kinds.values.contains { isSuspect[$0] } } ?? false
             let cause = suspectKey ? "suspect-key" : gapSections.contains(section?.ref ?? "") ? "training-gap" : "ambiguity"
             lowest.append(DisagreedCase(item: info.itemID, title: info.title, ref: section?.ref ?? "", url: section?.url ?? "", answers: total,
                                         agreement: agreement, key: catalog.label(e.answers[Int(key)], question: q), split: split, likelyCause: cause))
@@ -720,6 +719,6 @@ struct Analysis: Sendable {
         let used = Set(e.learner).count
         let sorted = e.weeks.sorted()
         return ReportSummary(responses: e.count, learners: used, questions: byQuestion.filter { !$0.isEmpty }.count, firstWeek: sorted.first,
-                             lastWeek: sorted.last, rate: Rate(errors: k, responses: e.count), excludedSuspectQuestions: suspect.count)
+                             lastWeek: sorted.last, rate: Rate(errors: k, responses: e.count), excludedSuspectQuestions: isSuspect.filter { $0 }.count)
     }
 }

@@ -1,17 +1,8 @@
 import Foundation
 @testable import Insights
 
-/// A seeded generator for simulations (SplitMix64).
-struct SimRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+/// Draws for simulations, on the seeded SplitMix64 generator the statistics tests use.
+extension SplitMix64 {
     mutating func normal() -> Double {
         let u = max(uniform(), 1e-12), v = uniform()
         return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
@@ -33,7 +24,7 @@ struct Cohort {
 
     static func make(seed: UInt64, learners: Int = 200, questions: Int = 40, sections: Int = 16,
                      gaps: Int = 4, wrongKeys wrongKeyCount: Int = 3, ambiguous ambiguousCount: Int = 3) -> Cohort {
-        var rng = SimRandom(state: seed)
+        var rng = SplitMix64(seed: seed)
         var catalog = Catalog()
         var sectionRefs: [String] = []
         for s in 0..<sections {
