@@ -25,6 +25,9 @@ HUGO_SITE="$BENCH_WORK/hugo"
 
 bench_ensure_corpus
 : >"$SAMPLES"
+# Outputs of the last run, and their build caches, go before anything is timed.
+bench_discard "$BENCH_WORK"/out-casebook* "$BENCH_WORK"/out-hugo* "$BENCH_WORK/.casebook-cache"
+bench_settle
 
 EDIT_PAGE="$(bench_page_to_modify)"
 EDIT_BACKUP="$BENCH_WORK/edit-page.orig"
@@ -38,10 +41,12 @@ trap restore_page EXIT
 # builds with the search index follow as extra rows (the index alone is in bench/search.sh).
 CASEBOOK_FLAGS="${CASEBOOK_FLAGS:---no-search}"
 CASEBOOK_NOTE="${CASEBOOK_NOTE:-rows build without the search index (casebook build --no-search), as Hugo builds none; '+ search' rows are the default build with it}"
+# Every full build writes into a new folder (see bench_discard in lib.sh); the rebuilds go
+# into the last one.
 measure_casebook() {
-    local out="$BENCH_WORK/out-casebook" i
+    local out i
     for i in $(seq 1 "$RUNS"); do
-        rm -rf "$out"
+        out="$BENCH_WORK/out-casebook-$i"
         bench_timed "$SAMPLES" "casebook-full-$i" "$CASEBOOK" build --full $CASEBOOK_FLAGS --content "$CORPUS" --out "$out"
     done
     for i in $(seq 1 "$RUNS"); do
@@ -50,7 +55,6 @@ measure_casebook() {
     done
     restore_page
     out="$BENCH_WORK/out-casebook-search"
-    rm -rf "$out"
     bench_timed "$SAMPLES" "casebook+search-full-1" "$CASEBOOK" build --full --content "$CORPUS" --out "$out"
     bench_edit_page "$EDIT_PAGE" 1
     bench_timed "$SAMPLES" "casebook+search-rebuild-1" "$CASEBOOK" build --content "$CORPUS" --out "$out"
@@ -121,10 +125,10 @@ HTML
 }
 
 measure_hugo() {
-    local out="$BENCH_WORK/out-hugo" cache="$BENCH_WORK/hugo-cache" i
+    local out cache="$BENCH_WORK/hugo-cache" i
     write_hugo_site
     for i in $(seq 1 "$RUNS"); do
-        rm -rf "$out"
+        out="$BENCH_WORK/out-hugo-$i"
         bench_timed "$SAMPLES" "hugo-full-$i" "$HUGO" --quiet -s "$HUGO_SITE" -d "$out" --cacheDir "$cache"
     done
     local rendered

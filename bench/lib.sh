@@ -43,7 +43,8 @@ corpus_stamp() {
 # bench_generate_corpus: a fresh, pristine corpus of $PAGES pages in $CORPUS.
 bench_generate_corpus() {
     mkdir -p "$BENCH_WORK" "$LOGS"
-    rm -rf "$CORPUS" "$BENCH_WORK/corpus.stamp"
+    bench_discard "$CORPUS"
+    rm -f "$BENCH_WORK/corpus.stamp"
     log "generating $PAGES pages into $CORPUS"
     python3 "$BENCH_DIR/gen_corpus.py" "$PAGES" "$CORPUS" 2>"$LOGS/gen_corpus.log" \
         || { cat "$LOGS/gen_corpus.log" >&2; die "corpus generation failed"; }
@@ -93,4 +94,42 @@ bench_page_to_modify() {
 # bench_edit_page PATH N : the one-file change, a new paragraph appended.
 bench_edit_page() {
     printf '\nBenchmark edit %s: moderators added a clarifying note to this procedure after an audit.\n' "$2" >>"$1"
+}
+
+# Deleting a big tree and then creating many files soon after is slow on this machine: its
+# root file system is ext4 without a journal, where the inode allocator passes over every
+# inode freed in the last 60 s (recently_deleted() in fs/ext4/ialloc.c; 360 s while the
+# inode table is not yet written back). Creating 10,000 files right after `rm -rf` of
+# 10,000 others then costs up to 0.5 ms a file instead of about 0.04 ms, for casebook and
+# Hugo alike, and a timed build measures the file system's recovery rather than the build.
+# So old trees are moved to a trash folder (one rename), deleted between timed sections,
+# and bench_settle waits out the window after a deletion.
+BENCH_TRASH="$BENCH_WORK/trash"
+BENCH_SETTLE="${BENCH_SETTLE:-65}"
+
+# bench_discard PATH... : moves PATHs (if present) to the trash; bench_settle deletes them.
+bench_discard() {
+    mkdir -p "$BENCH_TRASH"
+    local p
+    for p in "$@"; do
+        [ -e "$p" ] || continue
+        mv "$p" "$BENCH_TRASH/$(date +%s%N)-$(basename "$p")"
+    done
+}
+
+# bench_settle: empties the trash, then waits until BENCH_SETTLE seconds have passed since
+# the last deletion (at once when nothing was deleted lately).
+bench_settle() {
+    if [ -d "$BENCH_TRASH" ] && [ -n "$(ls -A "$BENCH_TRASH")" ]; then
+        log "deleting old outputs"
+        rm -rf "$BENCH_TRASH"
+        sync
+        date +%s >"$BENCH_WORK/deleted.stamp"
+    fi
+    [ -f "$BENCH_WORK/deleted.stamp" ] || return 0
+    local wait=$(( $(cat "$BENCH_WORK/deleted.stamp") + BENCH_SETTLE - $(date +%s) ))
+    if [ "$wait" -gt 0 ]; then
+        log "waiting ${wait}s for the file system to settle after deleting old outputs (BENCH_SETTLE=$BENCH_SETTLE)"
+        sleep "$wait"
+    fi
 }

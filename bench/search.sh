@@ -25,7 +25,8 @@ python3 -c "import selenium" 2>/dev/null || python3 -m pip install --quiet "sele
 python3 -m pagefind_bin --version >/dev/null 2>&1 || python3 -m pip install --quiet "pagefind-bin==1.5.0"
 
 log "casebook: full build with search index"
-rm -rf "$SITE" "$BENCH_WORK/.casebook-cache/search-site.bin" "$BENCH_WORK/.casebook-cache/search-site.search.bin"
+bench_discard "$SITE" "$PF_SITE" "$BENCH_WORK/.casebook-cache/search-site.bin" "$BENCH_WORK/.casebook-cache/search-site.search.bin"
+bench_settle
 CASEBOOK_TRACE=1 "$CASEBOOK" build --full --content "$CORPUS" --out "$SITE" >"$LOGS/search-build.log" 2>&1
 analyse=$(awk '/search: analyse/ {print $(NF-1)}' "$LOGS/search-build.log")
 assemble=$(awk '/search: build index/ {print $(NF-1)}' "$LOGS/search-build.log")
@@ -48,7 +49,7 @@ log "casebook: bytes for a first query in Chromium"
 cb_bytes=$(python3 "$BENCH_DIR/search_measure.py" bytes "$SITE" "$ONE_WORD" "$THREE_WORDS")
 
 log "pagefind: indexing the same site"
-rm -rf "$PF_SITE"; cp -r "$SITE" "$PF_SITE"; rm -rf "$PF_SITE/search"
+cp -r "$SITE" "$PF_SITE"; bench_discard "$PF_SITE/search"; bench_settle
 /usr/bin/time -f '%e %M' -o "$LOGS/pagefind.time" python3 -m pagefind_bin --site "$PF_SITE" >"$LOGS/pagefind.log" 2>&1
 read -r pf_seconds pf_rss < "$LOGS/pagefind.time"
 pf_bytes_total=$(du -sb "$PF_SITE/pagefind" | cut -f1)

@@ -100,7 +100,12 @@ public struct Fingerprint: Sendable {
     public mutating func add(_ s: String) {
         var s = s
         s.withUTF8 { add(bytes: $0) }
-        add(bytes: [0xFF])
+        value = (value ^ 0xFF) &* 0x100_0000_01b3 // separator: "ab","c" differs from "a","bc"
+    }
+    /// Adds another fingerprint (its eight bytes, little-endian).
+    public mutating func add(_ v: UInt64) {
+        var x = v
+        for _ in 0..<8 { value = (value ^ (x & 0xFF)) &* 0x100_0000_01b3; x >>= 8 }
     }
     public mutating func add(_ n: Int) { add(String(n)) }
     public static func of(_ bytes: [UInt8]) -> UInt64 {

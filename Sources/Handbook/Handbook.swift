@@ -57,7 +57,12 @@ public struct Handbook: Sendable {
 /// A page summary remembered from an earlier build, with what it was resolved against.
 public struct CachedPage: Sendable {
     public var summary: PageSummary
-    public init(summary: PageSummary) { self.summary = summary }
+    /// The summary as the cache file stored it, so an unchanged page is saved again by copying bytes.
+    public var encoded: ArraySlice<UInt8>?
+    public init(summary: PageSummary, encoded: ArraySlice<UInt8>? = nil) {
+        self.summary = summary
+        self.encoded = encoded
+    }
 }
 
 extension Handbook {

@@ -54,3 +54,30 @@ public final class BackgroundValue<T: Sendable>: @unchecked Sendable {
         return result!
     }
 }
+
+/// Holds large values so they are freed on a background thread rather than by the caller.
+///
+/// Freeing a whole handbook (tens of thousands of strings and arrays) takes tens of
+/// milliseconds; a command that is about to print and exit need not wait for it. Values
+/// given to `keep` must not be referenced elsewhere once the caller's scope ends, or the
+/// last of those references frees them instead (still correct, just not faster).
+public final class DeferredRelease: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: [Any] = []
+    public init() {}
+
+    public func keep(_ value: Any) {
+        lock.lock(); kept.append(value); lock.unlock()
+    }
+
+    /// Drops everything kept, on a background thread.
+    public func releaseInBackground() {
+        Thread.detachNewThread { [self] in
+            lock.lock()
+            let values = kept
+            kept = []
+            lock.unlock()
+            _ = values
+        }
+    }
+}

@@ -12,9 +12,23 @@ public struct BuildCache: Sendable {
     public var writtenAt: Int64
     public var includeDrafts: Bool
     public var pages: [String: CachedPage]
+    /// The order `pages` are saved in (reading order); sorted paths when empty.
+    public var pageOrder: [String] = []
     public var outputs: [String: UInt64]
+    /// The site before this one, kept beside the cache so the next build rewrites only what differs from it.
+    public var spare: Spare?
 
-    public init(generator: String, buildID: UInt64, resolverFingerprint: UInt64, writtenAt: Int64, includeDrafts: Bool, pages: [String: CachedPage], outputs: [String: UInt64]) {
+    /// A kept copy of an earlier site: its build id (also in its marker file) and its files' fingerprints.
+    public struct Spare: Sendable, Equatable {
+        public var buildID: UInt64
+        public var outputs: [String: UInt64]
+        public init(buildID: UInt64, outputs: [String: UInt64]) {
+            self.buildID = buildID
+            self.outputs = outputs
+        }
+    }
+
+    public init(generator: String, buildID: UInt64, resolverFingerprint: UInt64, writtenAt: Int64, includeDrafts: Bool, pages: [String: CachedPage], outputs: [String: UInt64], spare: Spare? = nil) {
         self.generator = generator
         self.buildID = buildID
         self.resolverFingerprint = resolverFingerprint
@@ -22,16 +36,24 @@ public struct BuildCache: Sendable {
         self.includeDrafts = includeDrafts
         self.pages = pages
         self.outputs = outputs
+        self.spare = spare
     }
 
-    /// The build id of a set of outputs: a hash of their paths and fingerprints.
+    /// The build id of a set of outputs: a hash of their paths and fingerprints that does not
+    /// depend on their order (a wrapping sum of one hash per file), so no sort is needed.
     public static func buildID(_ outputs: [String: UInt64]) -> UInt64 {
+        var sum: UInt64 = 0
+        for (path, fp) in outputs {
+            var f = Fingerprint()
+            f.add(path); f.add(fp)
+            sum = sum &+ f.value
+        }
         var f = Fingerprint()
-        for (path, fp) in outputs.sorted(by: { $0.key < $1.key }) { f.add(path); f.add(Int(truncatingIfNeeded: fp)) }
+        f.add(sum); f.add(outputs.count)
         return f.value
     }
 
-    static let magic = Array("CASEBOOK-CACHE-4\n".utf8)
+    static let magic = Array("CASEBOOK-CACHE-7\n".utf8)
 
     // MARK: - Encoding
 
@@ -40,10 +62,25 @@ public struct BuildCache: Sendable {
         w.bytes(Self.magic)
         w.string(generator)
         w.u64(buildID); w.u64(resolverFingerprint); w.i64(writtenAt); w.bool(includeDrafts)
-        w.int(pages.count)
-        for (_, page) in pages.sorted(by: { $0.key < $1.key }) { w.summary(page.summary) }
-        w.int(outputs.count)
-        for (path, fp) in outputs.sorted(by: { $0.key < $1.key }) { w.string(path); w.u64(fp) }
+        // Pages go in chunks, each with its length, so they decode on every core. A page the
+        // previous cache held unchanged is copied as it was stored.
+        let order = pageOrder.count == pages.count ? pageOrder : pages.keys.sorted()
+        let chunkCount = max(1, min(64, order.count / 256))
+        let chunks: [[UInt8]] = parallelMap(Array(0..<chunkCount)) { c in
+            var cw = BinaryWriter()
+            let part = order[order.count * c / chunkCount..<order.count * (c + 1) / chunkCount]
+            cw.int(part.count)
+            for path in part {
+                guard let page = pages[path] else { continue }
+                if let raw = page.encoded { cw.bytes(raw) } else { cw.summary(page.summary) }
+            }
+            return cw.out
+        }
+        w.int(chunks.count)
+        for chunk in chunks { w.int(chunk.count); w.bytes(chunk) }
+        w.outputs(outputs)
+        w.bool(spare != nil)
+        if let spare { w.u64(spare.buildID); w.outputs(spare.outputs) }
         return w.out
     }
 
@@ -51,26 +88,52 @@ public struct BuildCache: Sendable {
     public static func decode(_ bytes: [UInt8]) -> BuildCache? {
         var r = BinaryReader(bytes)
         guard r.expect(magic), let generator = r.string(), let buildID = r.u64(), let resolver = r.u64(),
-              let writtenAt = r.i64(), let drafts = r.bool(), let pageCount = r.int() else { return nil }
+              let writtenAt = r.i64(), let drafts = r.bool(), let chunkCount = r.int(), chunkCount >= 0, chunkCount <= 4096 else { return nil }
+        var ranges: [Range<Int>] = []
+        for _ in 0..<chunkCount {
+            guard let length = r.int(), length >= 0, length <= r.end - r.pos else { return nil }
+            ranges.append(r.pos..<r.pos + length)
+            r.pos += length
+        }
+        let parts: [[CachedPage]?] = parallelMap(ranges) { range in
+            var cr = BinaryReader(bytes, range: range)
+            guard let count = cr.int(), count >= 0, count <= range.count else { return nil }
+            var part: [CachedPage] = []
+            part.reserveCapacity(count)
+            for _ in 0..<count {
+                let start = cr.pos
+                guard let s = cr.summary() else { return nil }
+                part.append(CachedPage(summary: s, encoded: bytes[start..<cr.pos]))
+            }
+            return cr.pos == cr.end ? part : nil
+        }
         var pages: [String: CachedPage] = [:]
-        for _ in 0..<pageCount {
-            guard let s = r.summary() else { return nil }
-            pages[s.path] = CachedPage(summary: s)
+        var order: [String] = []
+        for part in parts {
+            guard let part else { return nil }
+            for page in part { pages[page.summary.path] = page; order.append(page.summary.path) }
         }
-        guard let outputCount = r.int() else { return nil }
-        var outputs: [String: UInt64] = [:]
-        for _ in 0..<outputCount {
-            guard let path = r.string(), let fp = r.u64() else { return nil }
-            outputs[path] = fp
+        guard let outputs = r.outputs(), let hasSpare = r.bool() else { return nil }
+        var spare: Spare?
+        if hasSpare {
+            guard let id = r.u64(), let files = r.outputs() else { return nil }
+            spare = Spare(buildID: id, outputs: files)
         }
-        return BuildCache(generator: generator, buildID: buildID, resolverFingerprint: resolver, writtenAt: writtenAt,
-                          includeDrafts: drafts, pages: pages, outputs: outputs)
+        var cache = BuildCache(generator: generator, buildID: buildID, resolverFingerprint: resolver, writtenAt: writtenAt,
+                               includeDrafts: drafts, pages: pages, outputs: outputs, spare: spare)
+        cache.pageOrder = order
+        return cache
     }
 }
 
 // MARK: - Binary primitives
 
 extension BinaryWriter {
+    mutating func outputs(_ files: [String: UInt64]) {
+        int(files.count)
+        for (path, fp) in files { string(path); u64(fp) } // any order: the reader builds a dictionary
+    }
+
     mutating func summary(_ s: PageSummary) {
         string(s.path); string(s.category)
         let m = s.meta
@@ -108,6 +171,17 @@ extension BinaryWriter {
 }
 
 extension BinaryReader {
+    mutating func outputs() -> [String: UInt64]? {
+        guard let count = int(), count >= 0 else { return nil }
+        var files: [String: UInt64] = [:]
+        files.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let path = string(), let fp = u64() else { return nil }
+            files[path] = fp
+        }
+        return files
+    }
+
     mutating func summary() -> PageSummary? {
         guard let path = string(), let category = string(), let id = string(), let title = optional(),
               let summary = string(), let owner = string(), let version = string(), let effective = string(),

@@ -51,6 +51,12 @@ public enum SiteBuilder {
 
     /// Runs a build. Throws with every error found; the previous site is then untouched.
     public static func build(_ options: BuildOptions, progress: (String) -> Void = { _ in }) throws(HandbookError) -> BuildReport {
+        let leftovers = DeferredRelease()
+        defer { leftovers.releaseInBackground() }
+        return try build(options, progress: progress, leftovers: leftovers)
+    }
+
+    private static func build(_ options: BuildOptions, progress: (String) -> Void, leftovers: DeferredRelease) throws(HandbookError) -> BuildReport {
         let start = Date()
         var trace = Trace()
         let cacheFile = cachePath(for: options.out)
@@ -67,8 +73,8 @@ public enum SiteBuilder {
         }
         trace.mark("read cache")
         // Start assembling the new site: unchanged files are linked while content loads.
-        let staged = try StagedSite(out: options.out)
-        staged.prelink(previous)
+        let staged = try StagedSite(out: options.out, previous: previous)
+        staged.prelink()
         var committed = false
         defer { if !committed { staged.abandon() } }
         progress("Reading content")
@@ -108,11 +114,20 @@ public enum SiteBuilder {
         // Encode the next build's cache on another thread while the files are written.
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000_000)
         let outputFingerprints = fingerprints
+        let spare = staged.nextSpare
+        let previousPages = previous?.pages ?? [:]
         let encoded = BackgroundValue { () -> [UInt8] in
             var pages: [String: CachedPage] = [:]
-            for p in handbook.pages { pages[p.path] = CachedPage(summary: p) }
-            return BuildCache(generator: SiteRenderer.generatorVersion, buildID: buildID, resolverFingerprint: handbook.resolver.fingerprint,
-                              writtenAt: now, includeDrafts: options.includeDrafts, pages: pages, outputs: outputFingerprints).encoded()
+            pages.reserveCapacity(handbook.pages.count)
+            for p in handbook.pages {
+                // The loader hands back the cached summary itself for an unchanged page: its stored bytes still hold.
+                let old = previousPages[p.path]
+                pages[p.path] = CachedPage(summary: p, encoded: old?.summary === p ? old?.encoded : nil)
+            }
+            var cache = BuildCache(generator: SiteRenderer.generatorVersion, buildID: buildID, resolverFingerprint: handbook.resolver.fingerprint,
+                                   writtenAt: now, includeDrafts: options.includeDrafts, pages: pages, outputs: outputFingerprints, spare: spare)
+            cache.pageOrder = handbook.pages.map(\.path)
+            return cache.encoded()
         }
         committed = true // commit cleans up after itself, whether it succeeds or not
         let finalSearchCache = searchCache
@@ -122,8 +137,11 @@ public enum SiteBuilder {
         trace.mark("write + swap")
         if options.search { save(searchEncoded.value, to: searchCacheFile) }
 
-        save(encoded.value, to: cacheFile)
+        let cacheBytes = encoded.value
+        trace.mark("encode cache")
+        save(cacheBytes, to: cacheFile)
         trace.mark("save cache")
+        leftovers.keep((previous as Any, handbook, outputs, renderer, fingerprints, encoded, previousSearch, searchCache, searchEncoded))
         return BuildReport(pages: handbook.publishedPages.count, files: outputs.count, stats: stats,
                            diagnostics: diagnostics.sortedForDisplay(), seconds: Date().timeIntervalSince(start))
     }
@@ -133,8 +151,10 @@ public enum SiteBuilder {
 func save(_ bytes: [UInt8], to path: String) {
     try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     let tmp = path + ".tmp-\(getpid())"
-    if FileManager.default.createFile(atPath: tmp, contents: Data(bytes)) {
-        if rename(tmp, path) != 0 { try? FileManager.default.removeItem(atPath: tmp) }
+    do throws(HandbookError) {
+        try SiteWriter.writeFile(tmp, bytes)
+        if rename(tmp, path) != 0 { unlink(tmp) }
+    } catch {
+        unlink(tmp)
     }
 }
-

@@ -63,13 +63,45 @@ public struct SiteRenderer: Sendable {
         self.siteName = siteName
     }
 
+    /// Per-page digests of what a list shows about a page (id, title, status, summary),
+    /// computed once per build so list pages fingerprint thousands of pages cheaply.
+    var listDigests: [ObjectIdentifier: UInt64] = [:]
+    /// Digest of each category's breadcrumb chain, by category path.
+    var chainDigests: [String: UInt64] = [:]
+    /// What every output depends on: the generator, theme, drafts mode and site name.
+    var baseFingerprint = Fingerprint()
+
     /// A page's summary as inline HTML.
     func summary(_ p: PageSummary) -> String { Markdown.renderInline(p.meta.summary) }
 
+    static func listDigest(_ p: PageSummary) -> UInt64 {
+        var f = Fingerprint()
+        f.add(p.meta.id); f.add(p.title); f.add(p.meta.status.rawValue); f.add(p.meta.summary)
+        return f.value
+    }
+
     /// Every file of the site.
     public func outputs() -> [OutputFile] {
-        var outputs: [OutputFile] = []
+        var planner = self
         let pages = handbook.publishedPages
+        let digests = parallelMap(pages) { Self.listDigest($0) }
+        planner.listDigests = Dictionary(zip(pages.map(ObjectIdentifier.init), digests), uniquingKeysWith: { a, _ in a })
+        for path in handbook.categories.keys {
+            var f = Fingerprint()
+            for c in handbook.categoryChain(path) { f.add(c.title); f.add(c.slug) }
+            planner.chainDigests[path] = f.value
+        }
+        var base = Fingerprint()
+        base.add(Self.generatorVersion)
+        base.add(Int(truncatingIfNeeded: theme.fingerprint))
+        base.add(handbook.includeDrafts ? "drafts" : "published")
+        base.add(siteName)
+        planner.baseFingerprint = base
+        return planner.planOutputs(pages)
+    }
+
+    func planOutputs(_ pages: [PageSummary]) -> [OutputFile] {
+        var outputs: [OutputFile] = []
         for (i, page) in pages.enumerated() {
             let previous = i > 0 ? pages[i - 1] : nil
             let next = i + 1 < pages.count ? pages[i + 1] : nil
@@ -155,11 +187,7 @@ public struct SiteRenderer: Sendable {
 
     /// A page rendered only when the inputs it declares changed since the last build.
     func lazyPage(_ path: String, _ inputs: (inout Fingerprint) -> Void, _ make: @escaping @Sendable (SiteRenderer) -> Shell) -> OutputFile {
-        var f = Fingerprint()
-        f.add(Self.generatorVersion)
-        f.add(Int(truncatingIfNeeded: theme.fingerprint))
-        f.add(handbook.includeDrafts ? "drafts" : "published")
-        f.add(siteName)
+        var f = baseFingerprint
         f.add(path)
         inputs(&f)
         let renderer = self
@@ -168,20 +196,16 @@ public struct SiteRenderer: Sendable {
 
     /// Adds what a list of pages shows (id, title, status, summary) to a fingerprint.
     func addPages(_ f: inout Fingerprint, _ pages: [PageSummary]) {
-        for p in pages { f.add(p.meta.id); f.add(p.title); f.add(p.meta.status.rawValue); f.add(p.meta.summary) }
+        for p in pages { f.add(listDigests[ObjectIdentifier(p)] ?? Self.listDigest(p)) }
     }
 
     // MARK: - SOP pages
 
     func sopOutput(_ page: PageSummary, previous: PageSummary?, next: PageSummary?) -> OutputFile {
-        var f = Fingerprint()
-        f.add(Self.generatorVersion)
-        f.add(Int(truncatingIfNeeded: theme.fingerprint))
-        f.add(Int(truncatingIfNeeded: page.sourceHash))
-        f.add(Int(truncatingIfNeeded: handbook.resolver.fingerprint))
-        f.add(handbook.includeDrafts ? "drafts" : "published")
-        f.add(siteName)
-        for c in handbook.categoryChain(page.category) { f.add(c.title); f.add(c.slug) }
+        var f = baseFingerprint
+        f.add(page.sourceHash)
+        f.add(handbook.resolver.fingerprint)
+        if let chain = chainDigests[page.category] { f.add(chain) } else { for c in handbook.categoryChain(page.category) { f.add(c.title); f.add(c.slug) } }
         for n in [previous, next] { f.add(n?.meta.id ?? "-"); f.add(n?.title ?? "-") }
         let related = languageVersions(of: page)
         for r in related { f.add(r.meta.id); f.add(r.title); f.add(r.meta.lang) }
@@ -466,11 +490,35 @@ public struct SiteRenderer: Sendable {
             let prefix = SiteURL.family(code.code)
             if families.last?.prefix == prefix { families[families.count - 1].codes.append(code) } else { families.append((prefix, [code])) }
         }
-        var main = "<h1>Policy codes</h1>\n<p class=\"lead\">Every policy code, the rule it stands for and the SOP section that defines it.</p>\n"
-        if codes.isEmpty { main += "<p>No policy codes are defined yet. Define one with a heading that starts with the code, e.g. <code>### IP-01 Counterfeit branded goods {harm=high}</code>.</p>" }
         var outputs: [OutputFile] = []
+        var titles: [String] = []
         for family in families {
             let title = familyTitle(family.codes, pagesByID)
+            titles.append(title)
+            outputs.append(familyPage(family.prefix, title: title, codes: family.codes, pagesByID: pagesByID))
+        }
+        let inputs: (inout Fingerprint) -> Void = { f in
+            f.add(self.handbook.resolver.fingerprint)
+            for (family, title) in zip(families, titles) {
+                f.add(family.prefix); f.add(title)
+                for code in family.codes {
+                    f.add(code.code); f.add(code.name); f.add(code.harm?.rawValue ?? "-"); f.add(code.anchor)
+                    for m in code.markets { f.add(m) }
+                    f.add(code.pageID); f.add(pagesByID[code.pageID]?.title ?? "")
+                }
+            }
+        }
+        let (allFamilies, allTitles, byID) = (families, titles, pagesByID)
+        outputs.append(lazyPage("codes/index.html", inputs) { r in
+            r.codeIndex(allFamilies, titles: allTitles, pagesByID: byID)
+        })
+        return outputs
+    }
+
+    func codeIndex(_ families: [(prefix: String, codes: [PolicyCode])], titles: [String], pagesByID: [String: PageSummary]) -> Shell {
+        var main = "<h1>Policy codes</h1>\n<p class=\"lead\">Every policy code, the rule it stands for and the SOP section that defines it.</p>\n"
+        if families.isEmpty { main += "<p>No policy codes are defined yet. Define one with a heading that starts with the code, e.g. <code>### IP-01 Counterfeit branded goods {harm=high}</code>.</p>" }
+        for (family, title) in zip(families, titles) {
             main += "<h2 id=\"\(HTML.escape(family.prefix.lowercased()))\"><a href=\"\(HTML.escape(family.prefix)).html\">\(HTML.escape(family.prefix))</a> · \(HTML.escape(title))</h2>"
             main += "<div class=\"table-wrap\" role=\"region\" aria-label=\"\(HTML.escape(family.prefix)) codes\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Policy</th><th scope=\"col\">Harm</th><th scope=\"col\">Markets</th><th scope=\"col\">Defined in</th></tr></thead><tbody>"
             for code in family.codes {
@@ -482,10 +530,8 @@ public struct SiteRenderer: Sendable {
                 main += "</tr>"
             }
             main += "</tbody></table></div>"
-            outputs.append(familyPage(family.prefix, title: title, codes: family.codes, pagesByID: pagesByID))
         }
-        outputs.append(html("codes/index.html", Shell(title: "Policy codes", description: "Index of policy codes", depth: 1, breadcrumbs: [("Handbook", "index.html"), ("Policy codes", nil)], main: main, bodyClass: "wide")))
-        return outputs
+        return Shell(title: "Policy codes", description: "Index of policy codes", depth: 1, breadcrumbs: [("Handbook", "index.html"), ("Policy codes", nil)], main: main, bodyClass: "wide")
     }
 
     func harmBadge(_ harm: HarmLevel?) -> String {
@@ -501,11 +547,9 @@ public struct SiteRenderer: Sendable {
     }
 
     func familyPage(_ prefix: String, title: String, codes: [PolicyCode], pagesByID: [String: PageSummary]) -> OutputFile {
-        var f = Fingerprint()
-        f.add(Self.generatorVersion)
-        f.add(Int(truncatingIfNeeded: theme.fingerprint))
-        f.add(Int(truncatingIfNeeded: handbook.resolver.fingerprint))
-        f.add(siteName); f.add(title)
+        var f = baseFingerprint
+        f.add(handbook.resolver.fingerprint)
+        f.add(title)
         for code in codes {
             let page = pagesByID[code.pageID]
             f.add(code.code); f.add(page?.meta.id ?? ""); f.add(page?.title ?? "")

@@ -12,6 +12,8 @@ public struct WriteStats: Sendable, Equatable {
     public var reused = 0
     /// Paths of the files written, sorted.
     public var writtenPaths: [String] = []
+    /// True when the build updated the kept copy of the site before last instead of linking every file.
+    public var fromSpare = false
 }
 
 /// Writes a site atomically: everything goes to a temporary folder beside the output, which
@@ -23,8 +25,8 @@ public enum SiteWriter {
     /// Writes `outputs` to `out`, reusing files of the previous site where `previous` says
     /// their fingerprint is unchanged. On any error the previous site is left untouched.
     public static func write(_ outputs: [OutputFile], to out: String, previous: BuildCache?, buildID: UInt64) throws(HandbookError) -> WriteStats {
-        let staged = try StagedSite(out: out)
-        staged.prelink(previous)
+        let staged = try StagedSite(out: out, previous: previous)
+        staged.prelink()
         return try staged.commit(outputs, buildID: buildID)
     }
 
@@ -72,6 +74,24 @@ public enum SiteWriter {
         }
     }
 
+    /// Writes `outputs` under `root`, both cores rendering; files are created by one thread at a
+    /// time, since creating files in one folder from two threads only makes them wait on the
+    /// folder's lock (and spin while they wait). A path in `replacing` is unlinked first, so a
+    /// file shared with another tree by a hard link is never written through.
+    static func writeAll(_ outputs: [OutputFile], into root: String, replacing existing: [String: UInt64]) -> [Diagnostic] {
+        let lock = NSLock()
+        let results: [[Diagnostic]] = parallelMap(outputs) { output in
+            let bytes: [UInt8]
+            do throws(HandbookError) { bytes = try output.produce() } catch { return error.diagnostics }
+            let target = root + "/" + output.path
+            lock.lock(); defer { lock.unlock() }
+            if existing[output.path] != nil { unlink(target) }
+            do throws(HandbookError) { try writeFile(target, bytes) } catch { return error.diagnostics }
+            return []
+        }
+        return results.flatMap { $0 }
+    }
+
     static func removeTree(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)
     }
@@ -84,8 +104,17 @@ public enum SiteWriter {
         return unsafeBitCast(symbol, to: RenameAt2.self)
     }()
 
-    /// Puts the new site in place: an atomic exchange where the system supports it, else two renames.
-    static func swap(_ tmp: String, into outPath: String, parent: String, name: String) throws(HandbookError) {
+    /// Puts the new site in place: an atomic exchange where the system supports it, else two
+    /// renames. The replaced site is moved to `keepingOldAt` when given, else deleted.
+    static func swap(_ tmp: String, into outPath: String, parent: String, name: String, keepingOldAt spare: String? = nil) throws(HandbookError) {
+        func dispose(_ old: String) {
+            if let spare {
+                removeTree(spare)
+                try? FileManager.default.createDirectory(atPath: (spare as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                if rename(old, spare) == 0 { return }
+            }
+            removeTree(old)
+        }
         if access(outPath, F_OK) != 0 {
             guard rename(tmp, outPath) == 0 else {
                 let message = String(cString: strerror(errno))
@@ -96,7 +125,7 @@ public enum SiteWriter {
         }
         let exchange: UInt32 = 2 // RENAME_EXCHANGE
         if let renameat2, renameat2(AT_FDCWD, tmp, AT_FDCWD, outPath, exchange) == 0 {
-            removeTree(tmp) // now holds the old site
+            dispose(tmp) // now holds the old site
             return
         }
         let old = parent + "/.\(name).old-\(getpid())"
@@ -111,32 +140,58 @@ public enum SiteWriter {
             removeTree(tmp)
             throw HandbookError(file: outPath, "cannot move the new site into place (\(message)); the old site was kept")
         }
-        removeTree(old)
+        dispose(old)
     }
 }
 
 /// A new site being assembled in a temporary folder beside the output.
 ///
-/// `prelink` starts hard-linking the previous site's files into it on a background thread,
-/// so the linking overlaps with loading and rendering; `commit` replaces what changed,
-/// drops what is gone and swaps the folder in. If `commit` is never reached the temporary
+/// The folder starts as one of two things:
+/// - the *spare*: the site before the current one, kept in the cache folder by the previous
+///   build, claimed with one rename. Only the files that differ from it are rewritten, so a
+///   rebuild after one edit touches a handful of files, not the whole tree.
+/// - a fresh folder into which the current site's files are hard-linked (`prelink`, on a
+///   background thread while content loads) when there is no usable spare.
+///
+/// `commit` replaces what changed (never writing through a link: a changed file is unlinked
+/// and created anew), drops what is gone, swaps the folder in with one atomic exchange and
+/// keeps the replaced site as the next spare when its contents are known. A build that fails
+/// or is interrupted before the exchange leaves the live site as it was; its temporary
 /// folder is removed by the next build.
 public final class StagedSite: @unchecked Sendable {
     let outPath: String
     let parent: String
     let name: String
     let tmp: String
-    private var linked: [String: UInt64] = [:]
+    let sparePath: String
+    /// Fingerprints of the files already in the temporary folder (the spare's, or those linked).
+    private var base: [String: UInt64] = [:]
+    /// Fingerprints of the live site's files, when its build id matches the cache.
+    private let live: [String: UInt64]?
+    /// The live site's build id, when known: the replaced site is kept as the spare under it.
+    private let liveBuildID: UInt64?
     private var directories = Set<String>()
     private let prelinkDone = DispatchSemaphore(value: 0)
     private var prelinkStarted = false
+    /// Signalled when a spare this build could not use has been deleted.
+    private var staleRemoved: DispatchSemaphore?
+    /// True when the temporary folder is the claimed spare.
+    public private(set) var reusedSpare = false
 
-    /// Checks that `out` may be replaced and creates the temporary folder.
-    public init(out: String) throws(HandbookError) {
+    /// Where the spare copy of the site at `out` is kept.
+    public static func sparePath(for out: String) -> String {
+        let url = URL(fileURLWithPath: out).standardizedFileURL
+        return url.deletingLastPathComponent().path + "/.casebook-cache/" + url.lastPathComponent + ".spare"
+    }
+
+    /// Checks that `out` may be replaced and prepares the temporary folder: the spare when
+    /// `previous` describes it, else a new folder (see `prelink`).
+    public init(out: String, previous: BuildCache? = nil) throws(HandbookError) {
         let outURL = URL(fileURLWithPath: out).standardizedFileURL
         outPath = outURL.path
         parent = outURL.deletingLastPathComponent().path
         name = outURL.lastPathComponent
+        sparePath = Self.sparePath(for: out)
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
@@ -145,22 +200,63 @@ public final class StagedSite: @unchecked Sendable {
         try SiteWriter.checkReplaceable(outPath)
         SiteWriter.removeLeftovers(in: parent, name: name)
         tmp = parent + "/.\(name).tmp-\(getpid())"
+        let liveMarker = Self.marker(in: outPath)
+        if let previous, liveMarker == previous.buildID {
+            live = previous.outputs
+            liveBuildID = previous.buildID
+        } else {
+            live = nil
+            liveBuildID = nil
+        }
+        if let spare = previous?.spare, Self.marker(in: sparePath) == spare.buildID, rename(sparePath, tmp) == 0 {
+            // Claimed. Without its marker, a copy left by an interrupted build is never taken for a finished one.
+            unlink(tmp + "/" + SiteWriter.markerName)
+            base = spare.outputs
+            reusedSpare = true
+            return
+        }
+        // A spare this build cannot use goes while the build runs (an interrupted removal is a leftover the next build clears).
+        let stale = parent + "/.\(name).old-\(getpid())"
+        if access(sparePath, F_OK) == 0, rename(sparePath, stale) == 0 {
+            let done = DispatchSemaphore(value: 0)
+            staleRemoved = done
+            Thread.detachNewThread {
+                SiteWriter.removeTree(stale)
+                done.signal()
+            }
+        }
         guard mkdir(tmp, 0o755) == 0 else {
             throw HandbookError(file: tmp, "cannot create a temporary folder for the build (\(String(cString: strerror(errno)))); check that the output's folder is writable")
         }
     }
 
-    /// Starts linking the previous site's files into the new one, if `previous` describes it.
-    public func prelink(_ previous: BuildCache?) {
-        let marker = (try? String(contentsOfFile: outPath + "/" + SiteWriter.markerName, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let previous, marker == SiteWriter.hex(previous.buildID) else { return }
+    /// The build id in a site's marker file.
+    static func marker(in site: String) -> UInt64? {
+        guard let text = try? String(contentsOfFile: site + "/" + SiteWriter.markerName, encoding: .utf8) else { return nil }
+        return UInt64(text.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16)
+    }
+
+    /// The site this build replaces, as the next build's spare: nil when its contents are unknown
+    /// (it is then deleted). Known before `commit`, so the next cache can be encoded meanwhile.
+    public var nextSpare: BuildCache.Spare? {
+        guard let liveBuildID, let live else { return nil }
+        return BuildCache.Spare(buildID: liveBuildID, outputs: live)
+    }
+
+    /// Starts hard-linking the live site's files into a new temporary folder (not needed when
+    /// the spare was claimed, nor when the live site's contents are unknown).
+    public func prelink() {
+        guard !reusedSpare, let live else { return }
         prelinkStarted = true
-        let files = previous.outputs.sorted { $0.key < $1.key }
+        let files = live.sorted { $0.key < $1.key }
         Thread.detachNewThread { [self] in
+            var linked: [String: UInt64] = [:]
+            linked.reserveCapacity(files.count)
             for (path, fingerprint) in files {
                 makeParents(of: path)
                 if link(outPath + "/" + path, tmp + "/" + path) == 0 { linked[path] = fingerprint }
             }
+            base = linked
             prelinkDone.signal()
         }
     }
@@ -183,49 +279,46 @@ public final class StagedSite: @unchecked Sendable {
     public func abandon() {
         if prelinkStarted { prelinkDone.wait(); prelinkStarted = false }
         SiteWriter.removeTree(tmp)
+        staleRemoved?.wait()
     }
 
     /// Writes what changed, removes what is gone and swaps the new site in.
     public func commit(_ outputs: [OutputFile], buildID: UInt64) throws(HandbookError) -> WriteStats {
         if prelinkStarted { prelinkDone.wait() }
-        for o in outputs { makeParents(of: o.path) }
-        let linked = self.linked
+        let base = self.base
         let tmp = self.tmp
-        let results: [Result<Bool, HandbookError>] = parallelMap(outputs) { output in
-            let target = tmp + "/" + output.path
-            if let old = linked[output.path] {
-                if old == output.fingerprint { return .success(false) }
-                unlink(target) // never write through a link into the previous site
-            }
-            do throws(HandbookError) {
-                try SiteWriter.writeFile(target, try output.produce())
-                return .success(true)
-            } catch {
-                return .failure(error)
-            }
+        var toWrite: [OutputFile] = []
+        for o in outputs where base[o.path] != o.fingerprint {
+            makeParents(of: o.path)
+            toWrite.append(o)
         }
+        let failures = SiteWriter.writeAll(toWrite, into: tmp, replacing: base)
         var stats = WriteStats()
-        var failures: [Diagnostic] = []
-        for (output, r) in zip(outputs, results) {
-            switch r {
-            case .success(true): stats.written += 1; stats.writtenPaths.append(output.path)
-            case .success(false): stats.reused += 1
-            case .failure(let e): failures += e.diagnostics
-            }
+        stats.fromSpare = reusedSpare
+        for o in outputs {
+            if let live, live[o.path] == o.fingerprint { stats.reused += 1 } else { stats.written += 1; stats.writtenPaths.append(o.path) }
         }
         stats.writtenPaths.sort()
-        if failures.isEmpty {
+        var errors = failures
+        if errors.isEmpty {
             let current = Set(outputs.map(\.path))
-            for path in linked.keys where !current.contains(path) { unlink(tmp + "/" + path) }
-            do throws(HandbookError) { try SiteWriter.writeFile(tmp + "/" + SiteWriter.markerName, Array((SiteWriter.hex(buildID) + "\n").utf8)) } catch { failures += error.diagnostics }
+            var emptied = Set<String>()
+            for path in base.keys where !current.contains(path) {
+                unlink(tmp + "/" + path)
+                if let slash = path.lastIndex(of: "/") { emptied.insert(String(path[..<slash])) }
+            }
+            // Folders left empty (a tag no page has any more); rmdir leaves non-empty ones alone.
+            for dir in emptied.sorted(by: >) { rmdir(tmp + "/" + dir) }
+            do throws(HandbookError) { try SiteWriter.writeFile(tmp + "/" + SiteWriter.markerName, Array((SiteWriter.hex(buildID) + "\n").utf8)) } catch { errors += error.diagnostics }
         }
-        if !failures.isEmpty {
+        staleRemoved?.wait()
+        if !errors.isEmpty {
             SiteWriter.removeTree(tmp)
-            throw HandbookError(failures)
+            throw HandbookError(errors)
         }
         var trace = Trace()
-        try SiteWriter.swap(tmp, into: outPath, parent: parent, name: name)
-        trace.mark("swap + remove old")
+        try SiteWriter.swap(tmp, into: outPath, parent: parent, name: name, keepingOldAt: nextSpare == nil ? nil : sparePath)
+        trace.mark("swap")
         return stats
     }
 }

@@ -19,7 +19,7 @@ public struct SearchCache: Sendable {
         self.pages = pages
     }
 
-    static let magic = Array("CASEBOOK-SEARCH-3\n".utf8)
+    static let magic = Array("CASEBOOK-SEARCH-4\n".utf8)
     static let fields = SearchField.allCases.count
 
     public func encoded() -> [UInt8] {

@@ -138,6 +138,55 @@ import CasebookTestSupport
         #expect(read(out + "/category/operations.html").contains("Seller appeals"))
     }
 
+    @Test func rebuildsUpdateTheSpareSiteAndMatchAFreshBuild() throws {
+        let t = try tree()
+        let out = t.path("site")
+        let spare = StagedSite.sparePath(for: out)
+        let first = try build(t, out: out)
+        #expect(!first.stats.fromSpare)
+        #expect(!FileManager.default.fileExists(atPath: spare))
+        var previous = try snapshot(out)
+        let appeals = Self.files["operations/appeals.md"]!
+        let edits: [(String, String?)] = [
+            ("Content/operations/appeals.md", appeals + "\nAppeals go to a second reviewer.\n"),
+            ("Content/operations/refunds.md", "---\nid: refunds\ntitle: Refunds\ntags: [payments]\n---\n## When {#when}\n\nWithin 30 days.\n"),
+            ("Content/operations/escalation.md", Self.files["operations/escalation.md"]!.replacingOccurrences(of: "title: Escalation", with: "title: Escalation paths")),
+            ("Content/operations/refunds.md", nil),
+            ("Content/operations/appeals.md", appeals),
+        ]
+        for (i, (path, text)) in edits.enumerated() {
+            if let text { try t.write(path, text) } else { try FileManager.default.removeItem(atPath: t.path(path)) }
+            let report = try build(t, out: out)
+            // The first rebuild links the first site's files; from then on the build before last is reused.
+            #expect(report.stats.fromSpare == (i > 0), "edit \(i)")
+            let fresh = t.path("fresh-\(i)/site")
+            _ = try build(t, out: fresh)
+            let now = try snapshot(out)
+            #expect(now == (try snapshot(fresh)), "edit \(i): the rebuilt site differs from a fresh build")
+            // The replaced site is kept whole as the next spare: nothing was written through a shared file.
+            #expect(try snapshot(spare) == previous, "edit \(i)")
+            previous = now
+        }
+        #expect(!FileManager.default.fileExists(atPath: out + "/sop/refunds.html"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/tags/payments.html"))
+    }
+
+    @Test func aSpareThatDoesNotMatchTheCacheIsNotUsed() throws {
+        let t = try tree()
+        let out = t.path("site")
+        _ = try build(t, out: out)
+        try t.write("Content/operations/appeals.md", Self.files["operations/appeals.md"]! + "\nSecond reviewer.\n")
+        _ = try build(t, out: out)
+        let spare = StagedSite.sparePath(for: out)
+        try "0000000000000000\n".write(toFile: spare + "/" + SiteWriter.markerName, atomically: true, encoding: .utf8)
+        try "tampered".write(toFile: spare + "/sop/escalation.html", atomically: true, encoding: .utf8)
+        try t.write("Content/operations/appeals.md", Self.files["operations/appeals.md"]! + "\nThird reviewer.\n")
+        let report = try build(t, out: out)
+        #expect(!report.stats.fromSpare)
+        #expect(read(out + "/sop/escalation.html").contains("Brand owner path"))
+        #expect(read(out + "/sop/appeals.html").contains("Third reviewer"))
+    }
+
     @Test func failedBuildLeavesThePreviousSiteUntouched() throws {
         let t = try tree()
         let out = t.path("site")
