@@ -29,46 +29,89 @@ public enum ContentTree {
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
             throw HandbookError(file: root, "is not a folder; --content expects the folder that holds the Markdown files")
         }
-        var files: [ContentFile] = []
-        var diagnostics: [Diagnostic] = []
-        var ancestors: [(UInt64, UInt64)] = [(UInt64(info.st_dev), UInt64(info.st_ino))]
-        walk(root, relative: "", ancestors: &ancestors, files: &files, diagnostics: &diagnostics)
+        let rootKey = (UInt64(info.st_dev), UInt64(info.st_ino))
+        // The root's entries first; its folders are then walked on all cores, one task each.
+        var top = Listing()
+        list(root, relative: "", into: &top)
+        let ancestors = [rootKey]
+        let below: [Listing] = parallelMap(top.folders) { folder in
+            var listing = Listing()
+            if folder.key == rootKey {
+                listing.diagnostics.append(Diagnostic(.warning, file: folder.relative, "is a symbolic link back to a folder that contains it (a loop) and was skipped"))
+            } else {
+                walk(folder.absolute, relative: folder.relative, ancestors: ancestors + [folder.key], into: &listing)
+            }
+            return listing
+        }
+        var files = top.files
+        var diagnostics = top.diagnostics
+        for listing in below { files += listing.files; diagnostics += listing.diagnostics }
         files.sort { $0.path < $1.path }
         return (files, diagnostics)
     }
 
-    private static func walk(_ dir: String, relative: String, ancestors: inout [(UInt64, UInt64)], files: inout [ContentFile], diagnostics: inout [Diagnostic]) {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-        } catch {
-            diagnostics.append(Diagnostic(.error, file: relative.isEmpty ? "." : relative, "cannot read this folder (\(error.localizedDescription)); check its permissions"))
+    private struct Folder: Sendable {
+        var absolute: String
+        var relative: String
+        var key: (UInt64, UInt64)
+    }
+
+    private struct Listing: Sendable {
+        var files: [ContentFile] = []
+        var diagnostics: [Diagnostic] = []
+        var folders: [Folder] = []
+    }
+
+    private static func walk(_ dir: String, relative: String, ancestors: [(UInt64, UInt64)], into listing: inout Listing) {
+        var here = Listing()
+        list(dir, relative: relative, into: &here)
+        listing.files += here.files
+        listing.diagnostics += here.diagnostics
+        for folder in here.folders {
+            if ancestors.contains(where: { $0 == folder.key }) {
+                listing.diagnostics.append(Diagnostic(.warning, file: folder.relative, "is a symbolic link back to a folder that contains it (a loop) and was skipped"))
+                continue
+            }
+            walk(folder.absolute, relative: folder.relative, ancestors: ancestors + [folder.key], into: &listing)
+        }
+    }
+
+    /// One folder's entries (hidden ones skipped), each stat'ed relative to the open folder.
+    private static func list(_ dir: String, relative: String, into listing: inout Listing) {
+        guard let handle = opendir(dir) else {
+            let why = String(cString: strerror(errno))
+            listing.diagnostics.append(Diagnostic(.error, file: relative.isEmpty ? "." : relative, "cannot read this folder (\(why)); check its permissions"))
             return
         }
-        for name in names where !name.hasPrefix(".") {
+        defer { closedir(handle) }
+        let fd = dirfd(handle)
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            names.append(name)
+        }
+        names.sort()
+        for name in names {
             let absolute = dir + "/" + name
             let rel = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
-            guard stat(absolute, &info) == 0 else {
+            guard fstatat(fd, name, &info, 0) == 0 else {
+                let failure = errno
                 var linkInfo = stat()
-                if lstat(absolute, &linkInfo) == 0, (linkInfo.st_mode & S_IFMT) == S_IFLNK {
-                    let why = errno == ELOOP ? "is a symbolic link loop" : "is a broken symbolic link"
-                    diagnostics.append(Diagnostic(.warning, file: rel, "\(why) and was skipped; remove or fix the link"))
+                if fstatat(fd, name, &linkInfo, AT_SYMLINK_NOFOLLOW) == 0, (linkInfo.st_mode & S_IFMT) == S_IFLNK {
+                    let why = failure == ELOOP ? "is a symbolic link loop" : "is a broken symbolic link"
+                    listing.diagnostics.append(Diagnostic(.warning, file: rel, "\(why) and was skipped; remove or fix the link"))
                 } else {
-                    diagnostics.append(Diagnostic(.warning, file: rel, "cannot be read and was skipped"))
+                    listing.diagnostics.append(Diagnostic(.warning, file: rel, "cannot be read and was skipped"))
                 }
                 continue
             }
             let mode = info.st_mode & S_IFMT
             if mode == S_IFDIR {
-                let key = (UInt64(info.st_dev), UInt64(info.st_ino))
-                if ancestors.contains(where: { $0 == key }) {
-                    diagnostics.append(Diagnostic(.warning, file: rel, "is a symbolic link back to a folder that contains it (a loop) and was skipped"))
-                    continue
-                }
-                ancestors.append(key)
-                walk(absolute, relative: rel, ancestors: &ancestors, files: &files, diagnostics: &diagnostics)
-                ancestors.removeLast()
+                listing.folders.append(Folder(absolute: absolute, relative: rel, key: (UInt64(info.st_dev), UInt64(info.st_ino))))
             } else if mode == S_IFREG {
                 let lower = name.lowercased()
                 let kind: ContentFile.Kind
@@ -76,7 +119,7 @@ public enum ContentTree {
                 else if lower == "_category.yml" || lower == "_category.yaml" { kind = .category }
                 else { kind = .asset }
                 let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-                files.append(ContentFile(kind: kind, path: rel, absolutePath: absolute, size: Int(info.st_size), modified: modified))
+                listing.files.append(ContentFile(kind: kind, path: rel, absolutePath: absolute, size: Int(info.st_size), modified: modified))
             }
         }
     }

@@ -211,11 +211,12 @@ extension Handbook {
         for p in pages { byPath[p.path] = p }
         var codes: [String: PolicyCode] = [:]
         var codeSites: [String: [(PageSummary, Section)]] = [:]
-        let allIDs = Set(pages.map(\.meta.id))
+        var allIDs: Set<String>?
         for page in pages {
             diagnostics += page.diagnostics
             if let original = page.meta.translationOf {
-                if !allIDs.contains(original) {
+                if allIDs == nil { allIDs = Set(pages.map(\.meta.id)) }
+                if allIDs?.contains(original) == false {
                     diagnostics.append(Diagnostic(.error, file: page.path, line: 0, column: 0,
                         "translation_of '\(original)' is not the id of any page; use the id of the page this one translates"))
                 }
@@ -224,11 +225,11 @@ extension Handbook {
                     if let code = section.code { codeSites[code, default: []].append((page, section)) }
                 }
             }
-            let anchors = Set(page.sections.map(\.anchor))
             for link in page.links {
                 switch link.target {
                 case .inPage(let anchor):
-                    if !anchors.contains(anchor), !anchor.isEmpty {
+                    if !anchor.isEmpty, !page.sections.contains(where: { $0.anchor == anchor }) {
+                        let anchors = Set(page.sections.map(\.anchor))
                         diagnostics.append(Diagnostic(.error, file: page.path, line: link.line, column: link.column,
                             "broken link '\(link.url)': this page has no section '#\(anchor)'\(suggestion(anchor, in: anchors))"))
                     }

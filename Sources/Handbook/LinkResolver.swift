@@ -14,9 +14,20 @@ public struct LinkResolver: Sendable {
         self.pageIDs = pageIDs
         self.assets = assets
         self.hidden = hidden
+        // A wrapping sum of one hash per entry: independent of order, so nothing is sorted.
+        var sum: UInt64 = 0
+        for (path, id) in pageIDs {
+            var e = Fingerprint()
+            e.add(path); e.add(id); e.add(hidden.contains(path) ? "hidden" : "shown")
+            sum = sum &+ e.value
+        }
+        for a in assets {
+            var e = Fingerprint()
+            e.add("asset"); e.add(a)
+            sum = sum &+ e.value
+        }
         var f = Fingerprint()
-        for (path, id) in pageIDs.sorted(by: { $0.key < $1.key }) { f.add(path); f.add(id); f.add(hidden.contains(path) ? "hidden" : "shown") }
-        for a in assets.sorted() { f.add(a) }
+        f.add(sum); f.add(pageIDs.count); f.add(assets.count)
         fingerprint = f.value
     }
 

@@ -68,8 +68,13 @@ public struct SiteRenderer: Sendable {
     var listDigests: [ObjectIdentifier: UInt64] = [:]
     /// Digest of each category's breadcrumb chain, by category path.
     var chainDigests: [String: UInt64] = [:]
+    /// Digest of each page's change log as lists show it (id, title, changes).
+    var changeDigests: [ObjectIdentifier: UInt64] = [:]
     /// What every output depends on: the generator, theme, drafts mode and site name.
     var baseFingerprint = Fingerprint()
+    /// One shared copy of this renderer for the outputs' render closures to hold, so ten
+    /// thousand closures each keep one reference rather than a copy of every field.
+    var shared: SharedRenderer?
 
     /// A page's summary as inline HTML.
     func summary(_ p: PageSummary) -> String { Markdown.renderInline(p.meta.summary) }
@@ -80,12 +85,25 @@ public struct SiteRenderer: Sendable {
         return f.value
     }
 
+    static func changeDigest(_ p: PageSummary) -> UInt64 {
+        var f = Fingerprint()
+        f.add(p.meta.id); f.add(p.title); f.add(lastChanged(p))
+        for c in p.meta.changes { f.add(c.date); f.add(c.version); f.add(c.summary) }
+        return f.value
+    }
+
+    func addChanges(_ f: inout Fingerprint, _ pages: [PageSummary]) {
+        for p in pages { f.add(changeDigests[ObjectIdentifier(p)] ?? Self.changeDigest(p)) }
+    }
+
     /// Every file of the site.
     public func outputs() -> [OutputFile] {
         var planner = self
         let pages = handbook.publishedPages
-        let digests = parallelMap(pages) { Self.listDigest($0) }
-        planner.listDigests = Dictionary(zip(pages.map(ObjectIdentifier.init), digests), uniquingKeysWith: { a, _ in a })
+        let digests = parallelMap(pages) { (Self.listDigest($0), Self.changeDigest($0)) }
+        let keys = pages.map(ObjectIdentifier.init)
+        planner.listDigests = Dictionary(zip(keys, digests.map(\.0)), uniquingKeysWith: { a, _ in a })
+        planner.changeDigests = Dictionary(zip(keys, digests.map(\.1)), uniquingKeysWith: { a, _ in a })
         for path in handbook.categories.keys {
             var f = Fingerprint()
             for c in handbook.categoryChain(path) { f.add(c.title); f.add(c.slug) }
@@ -97,6 +115,7 @@ public struct SiteRenderer: Sendable {
         base.add(handbook.includeDrafts ? "drafts" : "published")
         base.add(siteName)
         planner.baseFingerprint = base
+        planner.shared = SharedRenderer(planner)
         return planner.planOutputs(pages)
     }
 
@@ -110,10 +129,11 @@ public struct SiteRenderer: Sendable {
         outputs.append(lazyPage("index.html", { f in
             for c in handbook.categories.values.sorted(by: { $0.path < $1.path }) { f.add(c.path); f.add(c.title); f.add(c.summary); f.add(c.order ?? -1) }
             addPages(&f, pages)
-            for p in pages { f.add(Self.lastChanged(p)); for c in p.meta.changes { f.add(c.date); f.add(c.version); f.add(c.summary) } }
+            addChanges(&f, pages)
         }) { $0.home(pages) })
+        let pagesByCategory = Dictionary(grouping: pages, by: \.category)
         for category in handbook.categories.values.sorted(by: { $0.path < $1.path }) where !category.path.isEmpty {
-            let inside = pages.filter { $0.category == category.path }
+            let inside = pagesByCategory[category.path] ?? []
             outputs.append(lazyPage(SiteURL.category(category), { f in
                 for c in handbook.categoryChain(category.path) { f.add(c.title); f.add(c.slug); f.add(c.summary) }
                 for c in handbook.categories.values.filter({ $0.parent == category.path }).sorted(by: { $0.path < $1.path }) { f.add(c.title); f.add(c.slug); f.add(c.order ?? -1) }
@@ -123,9 +143,7 @@ public struct SiteRenderer: Sendable {
         outputs += tagPages(pages)
         outputs += marketPages(pages)
         outputs += codePages()
-        outputs.append(lazyPage("whats-new.html", { f in
-            for p in pages { f.add(p.meta.id); f.add(p.title); for c in p.meta.changes { f.add(c.date); f.add(c.version); f.add(c.summary) } }
-        }) { $0.whatsNew(pages) })
+        outputs.append(lazyPage("whats-new.html", { f in addChanges(&f, pages) }) { $0.whatsNew(pages) })
         outputs.append(OutputFile(path: "404.html", bytes: notFound()))
         outputs.append(html("search.html", searchPage()))
         outputs.append(html("quiz.html", quizPage()))
@@ -190,8 +208,8 @@ public struct SiteRenderer: Sendable {
         var f = baseFingerprint
         f.add(path)
         inputs(&f)
-        let renderer = self
-        return OutputFile(path: path, fingerprint: f.value) { renderer.render(make(renderer)) }
+        let shared = self.shared ?? SharedRenderer(self)
+        return OutputFile(path: path, fingerprint: f.value) { shared.renderer.render(make(shared.renderer)) }
     }
 
     /// Adds what a list of pages shows (id, title, status, summary) to a fingerprint.
@@ -211,8 +229,9 @@ public struct SiteRenderer: Sendable {
         for r in related { f.add(r.meta.id); f.add(r.title); f.add(r.meta.lang) }
         let published = mistakes[page.meta.id] ?? []
         for m in published { f.add(m.section); f.add(m.gold); f.add(m.answered); f.add(m.share); f.add(m.responses); f.add(m.note); f.add(m.published) }
-        let renderer = self
+        let shared = self.shared ?? SharedRenderer(self)
         return OutputFile(path: SiteURL.page(page.meta.id), fingerprint: f.value) { () throws(HandbookError) in
+            let renderer = shared.renderer
             let rendered = try renderer.handbook.render(path: page.path)
             let body = Self.insertingMistakes(published, into: rendered.html)
             return renderer.render(renderer.sopShell(page, body: body, previous: previous, next: next))
@@ -555,8 +574,9 @@ public struct SiteRenderer: Sendable {
             f.add(code.code); f.add(page?.meta.id ?? ""); f.add(page?.title ?? "")
             f.add(Int(truncatingIfNeeded: page?.sourceHash ?? 0))
         }
-        let renderer = self
+        let shared = self.shared ?? SharedRenderer(self)
         return OutputFile(path: SiteURL.codeFamily(prefix), fingerprint: f.value) { () throws(HandbookError) in
+            let renderer = shared.renderer
             var main = "<h1>\(HTML.escape(prefix)) · \(HTML.escape(title))</h1>\n<p class=\"lead\">The \(codes.count) policy code\(codes.count == 1 ? "" : "s") starting \(HTML.escape(prefix))-, with the rule as the SOP defines it.</p>\n"
             for code in codes {
                 guard let page = pagesByID[code.pageID] else { continue }
@@ -680,6 +700,12 @@ public struct SiteRenderer: Sendable {
         // Served for any missing path, so it links from the site root rather than relative.
         return render(Shell(title: "Page not found", main: main), rootOverride: "/")
     }
+}
+
+/// A renderer behind one reference, for closures that render later.
+final class SharedRenderer: Sendable {
+    let renderer: SiteRenderer
+    init(_ renderer: SiteRenderer) { self.renderer = renderer }
 }
 
 /// Dates for display, from ISO `YYYY-MM-DD`.
