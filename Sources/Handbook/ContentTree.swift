@@ -124,12 +124,41 @@ public enum ContentTree {
         }
     }
 
-    /// Reads a whole file as bytes.
+    /// Reads a whole file as bytes (straight into the array: no intermediate `Data`).
     public static func read(_ path: String) throws(HandbookError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = readIfPresent(path) else {
             throw HandbookError(file: path, "cannot be read; check that it exists and is readable")
         }
-        return [UInt8](data)
+        return bytes
+    }
+
+    /// The file's bytes, or nil when it cannot be opened or read.
+    public static func readIfPresent(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { return nil }
+        var result: [UInt8] = []
+        // One spare byte: a file whose size held is read, end included, in one go.
+        var chunkSize = max(Int(info.st_size), 0) + 1
+        while true {
+            var failed = false
+            let size = chunkSize
+            let chunk = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                count = 0
+                while count < size {
+                    let r = Glibc.read(fd, buffer.baseAddress! + count, size - count)
+                    if r < 0 { if errno == EINTR { continue }; failed = true; return }
+                    if r == 0 { return }
+                    count += r
+                }
+            }
+            if failed { return nil }
+            if result.isEmpty { result = chunk } else { result += chunk }
+            if chunk.count < size { return result }
+            chunkSize = 64 * 1024 // it grew while being read
+        }
     }
 }
 

@@ -12,8 +12,9 @@ public struct BuildCache: Sendable {
     public var writtenAt: Int64
     public var includeDrafts: Bool
     public var pages: [String: CachedPage]
-    /// The order `pages` are saved in (reading order); sorted paths when empty.
-    public var pageOrder: [String] = []
+    /// The pages in the order to save them (the build sets reading order, without filling
+    /// `pages`); when nil, `pages` sorted by path.
+    public var orderedPages: [CachedPage]?
     public var outputs: [String: UInt64]
     /// The site before this one, kept beside the cache so the next build rewrites only what differs from it.
     public var spare: Spare?
@@ -64,18 +65,18 @@ public struct BuildCache: Sendable {
         w.u64(buildID); w.u64(resolverFingerprint); w.i64(writtenAt); w.bool(includeDrafts)
         // Pages go in chunks, each with its length, so they decode on every core. A page the
         // previous cache held unchanged is copied as it was stored.
-        let order = pageOrder.count == pages.count ? pageOrder : pages.keys.sorted()
-        let chunkCount = max(1, min(64, order.count / 256))
+        let list = orderedPages ?? pages.sorted { $0.key < $1.key }.map(\.value)
+        let chunkCount = max(1, min(64, list.count / 256))
         let chunks: [[UInt8]] = parallelMap(Array(0..<chunkCount)) { c in
             var cw = BinaryWriter()
-            let part = order[order.count * c / chunkCount..<order.count * (c + 1) / chunkCount]
+            let part = list[list.count * c / chunkCount..<list.count * (c + 1) / chunkCount]
             cw.int(part.count)
-            for path in part {
-                guard let page = pages[path] else { continue }
+            for page in part {
                 if let raw = page.encoded { cw.bytes(raw) } else { cw.summary(page.summary) }
             }
             return cw.out
         }
+        w.out.reserveCapacity(w.out.count + chunks.reduce(0) { $0 + $1.count + 10 } + (outputs.count + (spare?.outputs.count ?? 0)) * 48)
         w.int(chunks.count)
         for chunk in chunks { w.int(chunk.count); w.bytes(chunk) }
         w.outputs(outputs)
@@ -85,14 +86,15 @@ public struct BuildCache: Sendable {
     }
 
     /// Decodes a cache; nil when it is from another version or damaged (the build then starts fresh).
-    public static func decode(_ bytes: [UInt8]) -> BuildCache? {
+    /// With `pages: false` the page summaries are skipped (a full build only needs the site's manifest).
+    public static func decode(_ bytes: [UInt8], pages decodePages: Bool = true) -> BuildCache? {
         var r = BinaryReader(bytes)
         guard r.expect(magic), let generator = r.string(), let buildID = r.u64(), let resolver = r.u64(),
               let writtenAt = r.i64(), let drafts = r.bool(), let chunkCount = r.int(), chunkCount >= 0, chunkCount <= 4096 else { return nil }
         var ranges: [Range<Int>] = []
         for _ in 0..<chunkCount {
             guard let length = r.int(), length >= 0, length <= r.end - r.pos else { return nil }
-            ranges.append(r.pos..<r.pos + length)
+            if decodePages { ranges.append(r.pos..<r.pos + length) }
             r.pos += length
         }
         let parts: [[CachedPage]?] = parallelMap(ranges) { range in
@@ -108,10 +110,9 @@ public struct BuildCache: Sendable {
             return cr.pos == cr.end ? part : nil
         }
         var pages: [String: CachedPage] = [:]
-        var order: [String] = []
         for part in parts {
             guard let part else { return nil }
-            for page in part { pages[page.summary.path] = page; order.append(page.summary.path) }
+            for page in part { pages[page.summary.path] = page }
         }
         guard let outputs = r.outputs(), let hasSpare = r.bool() else { return nil }
         var spare: Spare?
@@ -119,9 +120,8 @@ public struct BuildCache: Sendable {
             guard let id = r.u64(), let files = r.outputs() else { return nil }
             spare = Spare(buildID: id, outputs: files)
         }
-        var cache = BuildCache(generator: generator, buildID: buildID, resolverFingerprint: resolver, writtenAt: writtenAt,
+        let cache = BuildCache(generator: generator, buildID: buildID, resolverFingerprint: resolver, writtenAt: writtenAt,
                                includeDrafts: drafts, pages: pages, outputs: outputs, spare: spare)
-        cache.pageOrder = order
         return cache
     }
 }

@@ -60,20 +60,22 @@ public enum SiteBuilder {
         let start = Date()
         var trace = Trace()
         let cacheFile = cachePath(for: options.out)
+        // A full build skips the cached pages but still reads what the current site holds, so
+        // the site it replaces is kept as the next build's spare rather than deleted.
         var previous: BuildCache?
-        if options.incremental, let data = FileManager.default.contents(atPath: cacheFile) {
-            previous = BuildCache.decode([UInt8](data))
+        if let data = ContentTree.readIfPresent(cacheFile) {
+            previous = BuildCache.decode(data, pages: options.incremental)
             if previous?.generator != SiteRenderer.generatorVersion { previous = nil }
         }
         let searchCacheFile = SiteSearch.cachePath(for: options.out)
         let incremental = options.incremental
         let previousSearch = BackgroundValue { () -> SearchCache? in
-            guard incremental, let data = FileManager.default.contents(atPath: searchCacheFile) else { return nil }
-            return SearchCache.decode([UInt8](data))
+            guard incremental, let data = ContentTree.readIfPresent(searchCacheFile) else { return nil }
+            return SearchCache.decode(data)
         }
         trace.mark("read cache")
         // Start assembling the new site: unchanged files are linked while content loads.
-        let staged = try StagedSite(out: options.out, previous: previous)
+        let staged = try StagedSite(out: options.out, previous: previous, reuse: options.incremental)
         staged.prelink()
         var committed = false
         defer { if !committed { staged.abandon() } }
@@ -117,16 +119,14 @@ public enum SiteBuilder {
         let spare = staged.nextSpare
         let previousPages = previous?.pages ?? [:]
         let encoded = BackgroundValue { () -> [UInt8] in
-            var pages: [String: CachedPage] = [:]
-            pages.reserveCapacity(handbook.pages.count)
-            for p in handbook.pages {
-                // The loader hands back the cached summary itself for an unchanged page: its stored bytes still hold.
+            // The loader hands back the cached summary itself for an unchanged page: its stored bytes still hold.
+            let ordered = handbook.pages.map { p -> CachedPage in
                 let old = previousPages[p.path]
-                pages[p.path] = CachedPage(summary: p, encoded: old?.summary === p ? old?.encoded : nil)
+                return CachedPage(summary: p, encoded: old?.summary === p ? old?.encoded : nil)
             }
             var cache = BuildCache(generator: SiteRenderer.generatorVersion, buildID: buildID, resolverFingerprint: handbook.resolver.fingerprint,
-                                   writtenAt: now, includeDrafts: options.includeDrafts, pages: pages, outputs: outputFingerprints, spare: spare)
-            cache.pageOrder = handbook.pages.map(\.path)
+                                   writtenAt: now, includeDrafts: options.includeDrafts, pages: [:], outputs: outputFingerprints, spare: spare)
+            cache.orderedPages = ordered
             return cache.encoded()
         }
         committed = true // commit cleans up after itself, whether it succeeds or not

@@ -173,6 +173,8 @@ public final class StagedSite: @unchecked Sendable {
     private var directories = Set<String>()
     private let prelinkDone = DispatchSemaphore(value: 0)
     private var prelinkStarted = false
+    /// False for a full build: nothing is reused from earlier sites.
+    private let reuse: Bool
     /// Signalled when a spare this build could not use has been deleted.
     private var staleRemoved: DispatchSemaphore?
     /// True when the temporary folder is the claimed spare.
@@ -185,8 +187,9 @@ public final class StagedSite: @unchecked Sendable {
     }
 
     /// Checks that `out` may be replaced and prepares the temporary folder: the spare when
-    /// `previous` describes it, else a new folder (see `prelink`).
-    public init(out: String, previous: BuildCache? = nil) throws(HandbookError) {
+    /// `previous` describes it, else a new folder (see `prelink`). With `reuse: false` (a full
+    /// build) the folder starts empty and every file is written.
+    public init(out: String, previous: BuildCache? = nil, reuse: Bool = true) throws(HandbookError) {
         let outURL = URL(fileURLWithPath: out).standardizedFileURL
         outPath = outURL.path
         parent = outURL.deletingLastPathComponent().path
@@ -208,7 +211,8 @@ public final class StagedSite: @unchecked Sendable {
             live = nil
             liveBuildID = nil
         }
-        if let spare = previous?.spare, Self.marker(in: sparePath) == spare.buildID, rename(sparePath, tmp) == 0 {
+        self.reuse = reuse
+        if reuse, let spare = previous?.spare, Self.marker(in: sparePath) == spare.buildID, rename(sparePath, tmp) == 0 {
             // Claimed. Without its marker, a copy left by an interrupted build is never taken for a finished one.
             unlink(tmp + "/" + SiteWriter.markerName)
             base = spare.outputs
@@ -246,7 +250,7 @@ public final class StagedSite: @unchecked Sendable {
     /// Starts hard-linking the live site's files into a new temporary folder (not needed when
     /// the spare was claimed, nor when the live site's contents are unknown).
     public func prelink() {
-        guard !reusedSpare, let live else { return }
+        guard reuse, !reusedSpare, let live else { return }
         prelinkStarted = true
         let files = live.sorted { $0.key < $1.key }
         Thread.detachNewThread { [self] in
@@ -296,7 +300,7 @@ public final class StagedSite: @unchecked Sendable {
         var stats = WriteStats()
         stats.fromSpare = reusedSpare
         for o in outputs {
-            if let live, live[o.path] == o.fingerprint { stats.reused += 1 } else { stats.written += 1; stats.writtenPaths.append(o.path) }
+            if reuse, let live, live[o.path] == o.fingerprint { stats.reused += 1 } else { stats.written += 1; stats.writtenPaths.append(o.path) }
         }
         stats.writtenPaths.sort()
         var errors = failures

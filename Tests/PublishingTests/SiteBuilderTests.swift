@@ -171,6 +171,24 @@ import CasebookTestSupport
         #expect(!FileManager.default.fileExists(atPath: out + "/tags/payments.html"))
     }
 
+    @Test func aFullBuildRewritesEverythingAndKeepsTheSiteItReplaces() throws {
+        let t = try tree()
+        let out = t.path("site")
+        _ = try build(t, out: out)
+        let before = try snapshot(out)
+        var options = BuildOptions(content: t.path("Content"), out: out)
+        options.incremental = false
+        let full = try SiteBuilder.build(options)
+        #expect(full.stats.written == full.files && full.stats.reused == 0)
+        #expect(try snapshot(StagedSite.sparePath(for: out)) == before)
+        try t.write("Content/operations/appeals.md", Self.files["operations/appeals.md"]! + "\nSecond reviewer.\n")
+        let next = try build(t, out: out)
+        #expect(next.stats.fromSpare)
+        #expect(next.stats.writtenPaths.filter { !$0.hasPrefix("search/") } == ["sop/appeals.html"])
+        _ = try build(t, out: t.path("fresh/site"))
+        #expect(try snapshot(out) == (try snapshot(t.path("fresh/site"))))
+    }
+
     @Test func aSpareThatDoesNotMatchTheCacheIsNotUsed() throws {
         let t = try tree()
         let out = t.path("site")
