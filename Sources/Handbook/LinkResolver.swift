@@ -114,7 +114,7 @@ public struct LinkResolver: Sendable {
 
     /// Decodes `%XX` escapes; leaves malformed ones as written.
     public static func percentDecoded(_ s: String) -> String {
-        guard s.contains("%") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "%")) else { return s }
         var bytes: [UInt8] = []
         let u = Array(s.utf8)
         var i = 0

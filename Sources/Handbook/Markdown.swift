@@ -197,10 +197,17 @@ private struct TreeWalk {
         var headingParts: [String] = []
         var lastTextInHeading: OpaquePointer?
         var inHeading = false
-        var text = ""
-        func flushText(_ walk: inout TreeWalk, _ text: inout String) {
-            if walk.headings.isEmpty { walk.introText += text } else { walk.sectionText[walk.sectionText.count - 1] += text }
-            text = ""
+        // Plain text is gathered as bytes and made a String once per section.
+        var text: [UInt8] = []
+        text.reserveCapacity(4096)
+        func flushText(_ walk: inout TreeWalk, _ text: inout [UInt8]) {
+            let s = String(decoding: text, as: UTF8.self)
+            if walk.headings.isEmpty { walk.introText += s } else { walk.sectionText[walk.sectionText.count - 1] += s }
+            text.removeAll(keepingCapacity: true)
+        }
+        func append(_ literal: UnsafePointer<CChar>, to text: inout [UInt8]) {
+            let n = strlen(literal)
+            literal.withMemoryRebound(to: UInt8.self, capacity: n) { text.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
         }
         while true {
             let event = cmark_iter_next(iter)
@@ -241,24 +248,23 @@ private struct TreeWalk {
                 }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 guard entering, let literal = cmark_node_get_literal(node) else { break }
-                let s = String(cString: literal)
                 if inHeading {
-                    headingParts.append(s)
+                    headingParts.append(String(cString: literal))
                     lastTextInHeading = type == CMARK_NODE_TEXT ? node : nil
                 } else {
-                    text += s
+                    append(literal, to: &text)
                 }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                if inHeading { headingParts.append(" ") } else { text += " " }
+                if inHeading { headingParts.append(" ") } else { text.append(UInt8(ascii: " ")) }
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_CODE_BLOCK, CMARK_NODE_BLOCK_QUOTE:
                 if type == CMARK_NODE_CODE_BLOCK, entering, let literal = cmark_node_get_literal(node) {
-                    text += String(cString: literal)
+                    append(literal, to: &text)
                 }
-                if !entering || type == CMARK_NODE_CODE_BLOCK { text += "\n" }
+                if !entering || type == CMARK_NODE_CODE_BLOCK { text.append(UInt8(ascii: "\n")) }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 if entering {
                     htmlNodes.append((node, type == CMARK_NODE_HTML_BLOCK))
-                    if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                    if let literal = cmark_node_get_literal(node) { append(literal, to: &text) }
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 guard entering, let url = cmark_node_get_url(node) else { break }
@@ -272,8 +278,8 @@ private struct TreeWalk {
                 links.append(MarkdownLink(url: u, line: line + lineOffset, column: column, isImage: type == CMARK_NODE_IMAGE))
                 urlNodes.append((node, u))
             default:
-                if !entering, let name = cmark_node_get_type_string(node), String(cString: name) == "table_cell" {
-                    text += " "
+                if !entering, let name = cmark_node_get_type_string(node), strcmp(name, "table_cell") == 0 {
+                    text.append(UInt8(ascii: " "))
                 }
             }
         }

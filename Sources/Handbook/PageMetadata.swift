@@ -105,7 +105,7 @@ public struct PageMetadata: Sendable, Hashable {
             switch key {
             case "id":
                 guard let s = string(entry) else { continue }
-                if s.isEmpty || Slug.make(s) != s.lowercased() || s.contains(" ") {
+                if s.isEmpty || Slug.make(s) != s.lowercased() || s.utf8.contains(UInt8(ascii: " ")) {
                     error(entry.value, "id '\(s)' must be lowercase letters, digits and hyphens, e.g. '\(Slug.make(s))'")
                 } else {
                     meta.id = s

@@ -4,6 +4,23 @@ public enum Slug {
     /// characters with a single `-`, trimmed at both ends: "What's a fake discount?" ->
     /// "what-s-a-fake-discount".
     public static func make(_ text: String) -> String {
+        // Most headings and ids are ASCII: letters and digits are known without Unicode tables.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var pendingDash = false
+            for b in text.utf8 {
+                let lower = (b >= 65 && b <= 90) ? b + 32 : b
+                if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
+                    if pendingDash && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
+                    pendingDash = false
+                    bytes.append(lower)
+                } else {
+                    pendingDash = true
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var pendingDash = false

@@ -112,14 +112,17 @@ public struct YAMLSubsetParser {
 
     // MARK: - Blocks
 
-    private static func isBlank(_ text: Substring) -> Bool { text.isEmpty || text.first == "#" }
+    private static func isBlank(_ text: Substring) -> Bool { text.utf8.first.map { $0 == UInt8(ascii: "#") } ?? true }
 
     private mutating func skipBlank() {
         while index < lines.count, Self.isBlank(lines[index].text) { index += 1 }
     }
 
     private static func isListItem(_ text: Substring) -> Bool {
-        text == "-" || text.hasPrefix("- ")
+        let u = text.utf8
+        guard u.first == UInt8(ascii: "-") else { return false }
+        let next = u.index(after: u.startIndex)
+        return next == u.endIndex || u[next] == UInt8(ascii: " ")
     }
 
     private mutating func parseBlock(indent: Int) throws(YAMLError) -> YAMLNode {
