@@ -73,9 +73,11 @@ extension Handbook {
     /// - `cacheResolverFingerprint`: the resolver fingerprint the cache was made with.
     /// - `cacheWrittenAt`: when the cache was written (ns); files modified within a second
     ///   before it are re-read, since their change may share a timestamp with it.
+    /// - `searchText`: keep each rendered section's plain text for the search index.
     public static func load(
         content: String, includeDrafts: Bool = false,
-        cache: [String: CachedPage] = [:], cacheResolverFingerprint: UInt64? = nil, cacheWrittenAt: Int64 = 0
+        cache: [String: CachedPage] = [:], cacheResolverFingerprint: UInt64? = nil, cacheWrittenAt: Int64 = 0,
+        searchText: Bool = true
     ) throws(HandbookError) -> Handbook {
         var trace = Trace()
         let (files, scanDiagnostics) = try ContentTree.scan(content)
@@ -126,15 +128,15 @@ extension Handbook {
             guard let c = cache[file.path]?.summary, c.size == file.size, c.modified == file.modified, file.modified < racyLimit else { return nil }
             return c
         }
-        let headers: [(id: String, status: PageStatus, bytes: [UInt8]?, source: Result<SourceText, HandbookError>?)] = parallelMap(markdownFiles) { file in
-            if let c = cached(file) { return (c.meta.id, c.meta.status, nil, nil) }
+        let headers: [(id: String, status: PageStatus, bytes: [UInt8]?, source: Result<SourceText, HandbookError>?, meta: (PageMetadata, [Diagnostic])?)] = parallelMap(markdownFiles) { file in
+            if let c = cached(file) { return (c.meta.id, c.meta.status, nil, nil, nil) }
             let defaultID = PageRenderer.defaultPageID(for: file.path)
-            guard let bytes = try? ContentTree.read(file.absolutePath) else { return (defaultID, .published, nil, nil) }
+            guard let bytes = try? ContentTree.read(file.absolutePath) else { return (defaultID, .published, nil, nil, nil) }
             let source = Result { () throws(HandbookError) in try SourceText.read(bytes, file: file.path) }
-            guard case .success(let text) = source else { return (defaultID, .published, bytes, source) }
-            var ignored: [Diagnostic] = []
-            let meta = PageMetadata.from(text.frontMatter, defaultID: defaultID, file: file.path, diagnostics: &ignored)
-            return (meta.id, meta.status, bytes, source)
+            guard case .success(let text) = source else { return (defaultID, .published, bytes, source, nil) }
+            var metaDiagnostics: [Diagnostic] = []
+            let meta = PageMetadata.from(text.frontMatter, defaultID: defaultID, file: file.path, diagnostics: &metaDiagnostics)
+            return (meta.id, meta.status, bytes, source, (meta, metaDiagnostics))
         }
         trace.mark("read + front matter")
         var pageIDs: [String: String] = [:]
@@ -170,7 +172,7 @@ extension Handbook {
                 return (summary, nil)
             }
             let page = PageRenderer.render(path: file.path, category: categoryPath(of: file.path), file: file, bytes: bytes,
-                                           resolver: resolver, parsed: header.source)
+                                           resolver: resolver, parsed: header.source, meta: header.meta, searchText: searchText)
             return (page.summary, page)
         }
         trace.mark("render")

@@ -90,6 +90,7 @@ public enum Markdown {
         _ source: String,
         firstLine: Int = 1,
         dropLeadingH1: Bool = true,
+        collectText: Bool = true,
         anchors: ([MarkdownHeading]) -> [String],
         rewriteURL: (String) -> LinkRewrite
     ) -> RenderedMarkdown {
@@ -114,7 +115,7 @@ public enum Markdown {
         }
         defer { cmark_node_free(document) }
 
-        var walk = TreeWalk(lineOffset: firstLine - 1)
+        var walk = TreeWalk(lineOffset: firstLine - 1, collectText: collectText)
         walk.run(document)
 
         // Drop an opening H1: the page template renders the title itself.
@@ -189,7 +190,13 @@ private struct TreeWalk {
     private var htmlNodes: [(OpaquePointer, isBlock: Bool)] = []
     private var headingTextNodes: [(node: OpaquePointer, literal: String)] = []
 
-    init(lineOffset: Int) { self.lineOffset = lineOffset }
+    /// Gather plain text (for search); headings, links and edits are collected either way.
+    let collectText: Bool
+
+    init(lineOffset: Int, collectText: Bool = true) {
+        self.lineOffset = lineOffset
+        self.collectText = collectText
+    }
 
     mutating func run(_ document: OpaquePointer) {
         guard let iter = cmark_iter_new(document) else { return }
@@ -205,7 +212,9 @@ private struct TreeWalk {
             if walk.headings.isEmpty { walk.introText += s } else { walk.sectionText[walk.sectionText.count - 1] += s }
             text.removeAll(keepingCapacity: true)
         }
+        let collectText = self.collectText
         func append(_ literal: UnsafePointer<CChar>, to text: inout [UInt8]) {
+            guard collectText else { return }
             let n = strlen(literal)
             literal.withMemoryRebound(to: UInt8.self, capacity: n) { text.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
         }

@@ -24,9 +24,13 @@ public enum PageRenderer {
 
     /// Renders `source` (the file at `path`) into a page. Diagnostics local to the page are
     /// attached to the summary.
+    ///
+    /// - `parsed`: the file already split and its front matter read (`meta` with its diagnostics), so neither is done twice.
+    /// - `searchText`: collect each section's plain text for the search index (off when no index is built).
     public static func render(
         path: String, category: String, file: ContentFile?, bytes: [UInt8], resolver: LinkResolver,
-        parsed: Result<SourceText, HandbookError>? = nil
+        parsed: Result<SourceText, HandbookError>? = nil, meta parsedMeta: (PageMetadata, [Diagnostic])? = nil,
+        searchText: Bool = true
     ) -> RenderedPage {
         let defaultID = defaultPageID(for: path)
         var diagnostics: [Diagnostic] = []
@@ -42,7 +46,13 @@ public enum PageRenderer {
             return RenderedPage(summary: summary, html: "", sectionHTML: [:])
         }
         diagnostics += source.warnings
-        var meta = PageMetadata.from(source.frontMatter, defaultID: defaultID, file: path, diagnostics: &diagnostics)
+        var meta: PageMetadata
+        if let (m, metaDiagnostics) = parsedMeta {
+            meta = m
+            diagnostics += metaDiagnostics
+        } else {
+            meta = PageMetadata.from(source.frontMatter, defaultID: defaultID, file: path, diagnostics: &diagnostics)
+        }
         if source.body.allSatisfy({ $0.isWhitespace }) {
             diagnostics.append(Diagnostic(.warning, file: path, line: source.bodyFirstLine, "the page has no content; write the SOP below the front matter"))
         }
@@ -52,7 +62,7 @@ public enum PageRenderer {
         var links: [ResolvedLink] = []
         var targets: [String: ResolvedLink.Target] = [:]
         let rendered = Markdown.render(
-            source.body, firstLine: source.bodyFirstLine, dropLeadingH1: true,
+            source.body, firstLine: source.bodyFirstLine, dropLeadingH1: true, collectText: searchText,
             anchors: { headings in
                 let (s, anchors) = assignAnchors(headings, file: path, diagnostics: &diagnostics)
                 sections = s
@@ -86,18 +96,27 @@ public enum PageRenderer {
 
         // Slice each section's HTML out of the body for policy code pages.
         var sectionHTML: [String: String] = [:]
-        let utf8 = Array(rendered.html.utf8)
-        for (i, heading) in rendered.headings.enumerated() {
-            guard let start = rendered.headingOffsets[i], i < rendered.anchors.count else { continue }
-            var end = utf8.count
-            for j in (i + 1)..<rendered.headings.count where rendered.headings[j].level <= heading.level {
-                if let o = rendered.headingOffsets[j] { end = o; break }
-            }
-            if sections.contains(where: { $0.anchor == rendered.anchors[i] && $0.code != nil }) {
-                sectionHTML[rendered.anchors[i]] = String(decoding: utf8[start..<end], as: UTF8.self)
+        if sections.contains(where: { $0.code != nil }) {
+            let utf8 = rendered.html.utf8
+            for (i, heading) in rendered.headings.enumerated() {
+                guard let start = rendered.headingOffsets[i], i < rendered.anchors.count else { continue }
+                var end = utf8.count
+                for j in (i + 1)..<rendered.headings.count where rendered.headings[j].level <= heading.level {
+                    if let o = rendered.headingOffsets[j] { end = o; break }
+                }
+                if sections.contains(where: { $0.anchor == rendered.anchors[i] && $0.code != nil }) {
+                    let from = utf8.index(utf8.startIndex, offsetBy: start), to = utf8.index(utf8.startIndex, offsetBy: end)
+                    sectionHTML[rendered.anchors[i]] = String(Substring(utf8[from..<to]))
+                }
             }
         }
         // Search text: each H2/H3 section with the text of deeper headings folded in.
+        guard searchText else {
+            let summary = PageSummary(path: path, category: category, meta: meta, title: title, sections: sections,
+                                      links: links, diagnostics: diagnostics, sourceHash: hash,
+                                      size: file?.size ?? bytes.count, modified: file?.modified ?? 0)
+            return RenderedPage(summary: summary, html: rendered.html, sectionHTML: sectionHTML)
+        }
         var sectionText: [String: String] = ["": rendered.introText]
         var current = ""
         for (i, heading) in rendered.headings.enumerated() where i < rendered.anchors.count {

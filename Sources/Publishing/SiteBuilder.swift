@@ -82,7 +82,7 @@ public enum SiteBuilder {
         progress("Reading content")
         let handbook = try Handbook.load(content: options.content, includeDrafts: options.includeDrafts,
                                          cache: previous?.pages ?? [:], cacheResolverFingerprint: previous?.resolverFingerprint,
-                                         cacheWrittenAt: previous?.writtenAt ?? 0)
+                                         cacheWrittenAt: previous?.writtenAt ?? 0, searchText: options.search)
         var diagnostics = handbook.diagnostics
         var mistakes: [CommonMistake] = []
         if let quizzes = options.quizzes, FileManager.default.fileExists(atPath: quizzes) {

@@ -97,6 +97,9 @@ import CasebookTestSupport
         #expect(!FileManager.default.fileExists(atPath: t.path("site/search/meta.js")))
         _ = try build(t, out: t.path("site"))
         #expect(FileManager.default.fileExists(atPath: t.path("site/search/meta.js")))
+        // Pages kept from the build without an index are still indexed with their text.
+        let index = try FileManager.default.subpathsOfDirectory(atPath: t.path("site/search")).map { read(t.path("site/search/" + $0)) }.joined()
+        #expect(index.contains("Send it to the brand team"))
     }
 
     @Test func sameInputGivesByteIdenticalSites() throws {
