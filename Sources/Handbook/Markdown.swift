@@ -70,7 +70,11 @@ public struct RenderedMarkdown: Sendable {
 /// Markdown parsing and rendering with cmark-gfm (GFM tables, strikethrough, autolinks, task lists).
 public enum Markdown {
     /// Bytes that may start inline Markdown syntax or need the parser's handling.
-    private static let inlineSyntax: Set<UInt8> = Set("*_[]`\\<>!~:&\n".utf8)
+    private static let inlineSyntax: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for b in "*_[]`\\<>!~:&\n".utf8 { table[Int(b)] = true }
+        return table
+    }()
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
@@ -163,7 +167,8 @@ public enum Markdown {
     /// Renders a short inline Markdown string (a summary) to HTML without block wrappers.
     public static func renderInline(_ source: String) -> String {
         // Most summaries are plain sentences: escape them without starting a parser.
-        if !source.utf8.contains(where: { Self.inlineSyntax.contains($0) }) {
+        let syntax = Self.inlineSyntax
+        if !source.utf8.contains(where: { syntax[Int($0)] }) {
             return HTML.escape(source).trimming("\n")
         }
         let rendered = render(source, dropLeadingH1: false, anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep })

@@ -112,6 +112,11 @@ public struct YAMLSubsetParser {
 
     // MARK: - Blocks
 
+    /// Columns taken by `text`: its bytes when ASCII, else its characters.
+    private static func columns(_ text: Substring) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+    }
+
     private static func isBlank(_ text: Substring) -> Bool { text.utf8.first.map { $0 == UInt8(ascii: "#") } ?? true }
 
     private mutating func skipBlank() {
@@ -145,9 +150,9 @@ public struct YAMLSubsetParser {
                 }
                 break
             }
-            var content = line.text.dropFirst()
+            var content = Substring(line.text.utf8.dropFirst())
             var contentIndent = indent + 1
-            while content.first == " " { content = content.dropFirst(); contentIndent += 1 }
+            while content.utf8.first == UInt8(ascii: " ") { content = Substring(content.utf8.dropFirst()); contentIndent += 1 }
             if Self.isBlank(content) {
                 index += 1
                 skipBlank()
@@ -193,8 +198,8 @@ public struct YAMLSubsetParser {
             }
             seen.insert(key)
             var rest = line.text[valueStart...]
-            var valueColumn = keyColumn + line.text.distance(from: line.text.startIndex, to: valueStart)
-            while rest.first == " " { rest = rest.dropFirst(); valueColumn += 1 }
+            var valueColumn = keyColumn + Self.columns(line.text[..<valueStart])
+            while rest.utf8.first == UInt8(ascii: " ") { rest = Substring(rest.utf8.dropFirst()); valueColumn += 1 }
             index += 1
             let value: YAMLNode
             if Self.isBlank(rest) {
