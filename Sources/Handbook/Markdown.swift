@@ -78,6 +78,28 @@ public enum Markdown {
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
+    /// Which of `extensionNames` the text may need: a table needs `|`, strikethrough `~`,
+    /// an autolink `://`, `www.` or `@` (an e-mail address), a task item `[ ]`, `[x]` or `[X]`.
+    static func extensionsNeeded(_ text: UnsafeBufferPointer<UInt8>) -> [Bool] {
+        guard let base = text.baseAddress, !text.isEmpty else { return [false, false, false, false] }
+        func has(_ byte: UInt8) -> Bool { memchr(base, Int32(byte), text.count) != nil }
+        func has(_ s: StaticString) -> Bool {
+            let n = s.utf8CodeUnitCount
+            var p = base
+            var remaining = text.count
+            while remaining >= n, let hit = memchr(p, Int32(s.utf8Start[0]), remaining - n + 1) {
+                let h = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(h, s.utf8Start, n) == 0 { return true }
+                remaining -= p.distance(to: h) + 1
+                p = h + 1
+            }
+            return false
+        }
+        return [has(UInt8(ascii: "|")), has(UInt8(ascii: "~")),
+                has("://") || has("www.") || has("WWW.") || has(UInt8(ascii: "@")),
+                has("[ ]") || has("[x]") || has("[X]")]
+    }
+
     private static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
         return true
@@ -104,12 +126,15 @@ public enum Markdown {
             return RenderedMarkdown(html: "", headings: [], anchors: [], headingOffsets: [], links: [], sectionText: [], introText: "", leadingTitle: nil)
         }
         defer { cmark_parser_free(parser) }
-        for name in extensionNames {
+        var utf8 = Array(source.utf8)
+        // An extension whose syntax cannot occur in the source changes nothing, and each one
+        // attached costs parsing time on every page: attach only those the text may use.
+        let needed = utf8.withUnsafeBufferPointer { Self.extensionsNeeded($0) }
+        for (i, name) in extensionNames.enumerated() where needed[i] {
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
-        var utf8 = Array(source.utf8)
         utf8.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
         }

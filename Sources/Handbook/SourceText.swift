@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A Markdown file split into its front matter and body.
 public struct SourceText: Sendable {
     /// Parsed front matter (an empty map when the file has none).
@@ -14,7 +18,7 @@ public struct SourceText: Sendable {
     public static func read(_ bytes: [UInt8], file: String) throws(HandbookError) -> SourceText {
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = Self.find(0, in: bytes) {
             let line = bytes[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
             throw HandbookError(file: file, line: line, "this looks like a binary file, not Markdown (it contains a NUL byte); move it out of the content folder or rename it without the .md extension")
         }
@@ -23,8 +27,16 @@ public struct SourceText: Sendable {
             throw HandbookError(file: file, line: line, column: column, "the file is not valid UTF-8; re-save it as UTF-8 in your editor")
         }
         // Normalise Windows line endings so line numbers and parsing agree.
-        let normalised = bytes.contains(13) ? text.replacingAll("\r\n", with: "\n") : text
+        let normalised = Self.find(13, in: bytes) != nil ? text.replacingAll("\r\n", with: "\n") : text
         return try split(normalised, file: file)
+    }
+
+    /// The index of the first `byte` in `bytes` (memchr: whole files are scanned for NUL and CR).
+    static func find(_ byte: UInt8, in bytes: ArraySlice<UInt8>) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let hit = memchr(base, Int32(byte), buffer.count) else { return nil }
+            return bytes.startIndex + base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     static func split(_ text: String, file: String) throws(HandbookError) -> SourceText {

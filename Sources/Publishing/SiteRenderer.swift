@@ -191,12 +191,11 @@ public struct SiteRenderer: Sendable {
             }
             crumbs += "</ol></nav>"
         }
-        let text = theme.layout.render([
+        return theme.layout.renderBytes([
             "title": shell.title, "site_name": siteName, "description": shell.description, "lang": shell.lang,
             "root": root, "breadcrumbs": crumbs, "main": shell.main, "aside": shell.aside,
             "body_class": shell.bodyClass, "search": "",
         ])
-        return Array(text.utf8)
     }
 
     func html(_ path: String, _ shell: Shell) -> OutputFile {
@@ -260,7 +259,9 @@ public struct SiteRenderer: Sendable {
     func sopShell(_ page: PageSummary, body: String, previous: PageSummary?, next: PageSummary?) -> Shell {
         let meta = page.meta
         let chain = handbook.categoryChain(page.category)
-        var main = "<article class=\"sop\">\n<header class=\"sop-header\">\n"
+        var main = ""
+        main.reserveCapacity(body.utf8.count + 4096)
+        main += "<article class=\"sop\">\n<header class=\"sop-header\">\n"
         if let c = chain.last { main += "<p class=\"eyebrow\">\(HTML.escape(c.title))</p>\n" }
         main += "<h1>\(HTML.escape(page.title))"
         if meta.status != .published { main += " <span class=\"badge\">\(meta.status.rawValue.capitalized)</span>" }
@@ -289,7 +290,9 @@ public struct SiteRenderer: Sendable {
             }
             main += "</ul></dd>\n"
         }
-        main += "</dl>\n</header>\n<div class=\"sop-body\">\n\(body)</div>\n"
+        main += "</dl>\n</header>\n<div class=\"sop-body\">\n"
+        main += body
+        main += "</div>\n"
         if let latest = meta.changes.max(by: { $0.date < $1.date }) {
             main += "<section class=\"page-changes\" aria-labelledby=\"changes-heading\"><h2 id=\"changes-heading\">Change log</h2><ul class=\"changes\">"
             for change in meta.changes.sorted(by: { $0.date > $1.date }) {

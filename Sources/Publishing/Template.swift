@@ -34,17 +34,22 @@ public struct Template: Sendable {
         self.names = names
     }
 
-    /// Fills the template. Values in `raw` must already be HTML; `text` values are escaped.
-    public func render(_ values: [String: String]) -> String {
-        var out = ""
-        out.reserveCapacity(4096 + (values["main"]?.utf8.count ?? 0))
+    /// Fills the template into bytes, the form files are written in (no String copy at the end).
+    public func renderBytes(_ values: [String: String]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096 + (values["main"]?.utf8.count ?? 0) + (values["aside"]?.utf8.count ?? 0))
         for part in parts {
             switch part {
-            case .text(let t): out += t
-            case .escaped(let name): out += HTML.escape(values[name] ?? "")
-            case .raw(let name): out += values[name] ?? ""
+            case .text(let t): out.append(contentsOf: t.utf8)
+            case .escaped(let name): out.append(contentsOf: HTML.escape(values[name] ?? "").utf8)
+            case .raw(let name): if let v = values[name] { out.append(contentsOf: v.utf8) }
             }
         }
         return out
+    }
+
+    /// Fills the template. Values in `raw` must already be HTML; `text` values are escaped.
+    public func render(_ values: [String: String]) -> String {
+        String(decoding: renderBytes(values), as: UTF8.self)
     }
 }

@@ -33,6 +33,34 @@ import Testing
         #expect(r.html == "<p>Intro</p>\n")
     }
 
+    @Test func gfmExtensionsRenderWhenTheirSyntaxIsUsed() {
+        #expect(render("Old rule: ~~remove at once~~ warn first.\n").html.contains("<del>remove at once</del>"))
+        #expect(render("See https://example.com/policy for details.\n").html.contains("<a href=\"https://example.com/policy\">"))
+        #expect(render("Visit www.example.com today.\n").html.contains("<a href=\"http://www.example.com\">"))
+        #expect(render("Write to trust@example.com.\n").html.contains("href=\"mailto:trust@example.com\""))
+        let tasks = render("- [ ] Check the seller's ID\n- [x] Compare the photos\n").html
+        #expect(tasks.contains("type=\"checkbox\" disabled=\"\" />"))
+        #expect(tasks.contains("checked=\"\""))
+        // All of them in one page, with a table, as an SOP would have them.
+        let all = render("| Sign | Action |\n|---|---|\n| ~~old~~ | see www.example.com |\n\n- [ ] done\n").html
+        #expect(all.contains("<table>") && all.contains("<del>old</del>") && all.contains("http://www.example.com") && all.contains("checkbox"))
+        // Without their syntax, text is left alone.
+        #expect(render("Plain text: no links, no tables.\n").html == "<p>Plain text: no links, no tables.</p>\n")
+    }
+
+    @Test func extensionsAreAttachedOnlyWhereTheirSyntaxCanOccur() {
+        func needed(_ s: String) -> [Bool] { Array(s.utf8).withUnsafeBufferPointer { Markdown.extensionsNeeded($0) } }
+        #expect(needed("plain words") == [false, false, false, false])
+        #expect(needed("a | b") == [true, false, false, false])
+        #expect(needed("~~x~~") == [false, true, false, false])
+        #expect(needed("go to https://x.y") == [false, false, true, false])
+        #expect(needed("www.x.y") == [false, false, true, false])
+        #expect(needed("a@b.c") == [false, false, true, false])
+        #expect(needed("- [x] done") == [false, false, false, true])
+        #expect(needed("[link](x.md) and [ ]") == [false, false, false, true])
+        #expect(needed("[link](x.md)") == [false, false, false, false])
+    }
+
     @Test func gfmTablesRenderInAScrollableRegion() {
         let r = render("| Situation | Decision |\n|---|:---:|\n| Fake bag | remove |\n")
         #expect(r.html == """
