@@ -74,20 +74,19 @@ public enum SiteWriter {
         }
     }
 
-    /// Writes `outputs` under `root`, both cores rendering; files are created by one thread at a
-    /// time, since creating files in one folder from two threads only makes them wait on the
-    /// folder's lock (and spin while they wait). A path in `replacing` is unlinked first, so a
-    /// file shared with another tree by a hard link is never written through.
+    /// Writes `outputs` under `root` on all cores. A path in `replacing` is unlinked first, so
+    /// a file shared with another tree by a hard link is never written through.
     static func writeAll(_ outputs: [OutputFile], into root: String, replacing existing: [String: UInt64]) -> [Diagnostic] {
-        let lock = NSLock()
         let results: [[Diagnostic]] = parallelMap(outputs) { output in
-            let bytes: [UInt8]
-            do throws(HandbookError) { bytes = try output.produce() } catch { return error.diagnostics }
             let target = root + "/" + output.path
-            lock.lock(); defer { lock.unlock() }
-            if existing[output.path] != nil { unlink(target) }
-            do throws(HandbookError) { try writeFile(target, bytes) } catch { return error.diagnostics }
-            return []
+            do throws(HandbookError) {
+                let bytes = try output.produce()
+                if existing[output.path] != nil { unlink(target) }
+                try writeFile(target, bytes)
+                return []
+            } catch {
+                return error.diagnostics
+            }
         }
         return results.flatMap { $0 }
     }
@@ -296,6 +295,10 @@ public final class StagedSite: @unchecked Sendable {
             makeParents(of: o.path)
             toWrite.append(o)
         }
+        // Lists (home, tags, markets, codes, what's new) each take far longer than one SOP
+        // page: start them first so neither core is left finishing a big one alone at the end.
+        let sopPrefix = "sop/"
+        toWrite = toWrite.filter { !$0.path.hasPrefix(sopPrefix) } + toWrite.filter { $0.path.hasPrefix(sopPrefix) }
         let failures = SiteWriter.writeAll(toWrite, into: tmp, replacing: base)
         var stats = WriteStats()
         stats.fromSpare = reusedSpare
