@@ -128,8 +128,13 @@ extension Handbook {
             guard let c = cache[file.path]?.summary, c.size == file.size, c.modified == file.modified, file.modified < racyLimit else { return nil }
             return c
         }
-        let headers: [(id: String, status: PageStatus, bytes: [UInt8]?, source: Result<SourceText, HandbookError>?, meta: (PageMetadata, [Diagnostic])?)] = parallelMap(markdownFiles) { file in
-            if let c = cached(file) { return (c.meta.id, c.meta.status, nil, nil, nil) }
+        // Which files the cache still describes: a dictionary lookup each, so done in one pass
+        // here, and only the rest go to the cores.
+        let cachedSummaries = markdownFiles.map { cached($0) }
+        let unread = markdownFiles.indices.filter { cachedSummaries[$0] == nil }
+        typealias Header = (id: String, status: PageStatus, bytes: [UInt8]?, source: Result<SourceText, HandbookError>?, meta: (PageMetadata, [Diagnostic])?)
+        let readHeaders: [Header] = parallelMap(unread) { i in
+            let file = markdownFiles[i]
             let defaultID = PageRenderer.defaultPageID(for: file.path)
             guard let bytes = try? ContentTree.read(file.absolutePath) else { return (defaultID, .published, nil, nil, nil) }
             let source = Result { () throws(HandbookError) in try SourceText.read(bytes, file: file.path) }
@@ -138,14 +143,22 @@ extension Handbook {
             let meta = PageMetadata.from(text.frontMatter, defaultID: defaultID, file: file.path, diagnostics: &metaDiagnostics)
             return (meta.id, meta.status, bytes, source, (meta, metaDiagnostics))
         }
+        let headers: [Header?] = {
+            var all = [Header?](repeating: nil, count: markdownFiles.count)
+            for (k, i) in unread.enumerated() { all[i] = readHeaders[k] }
+            return all
+        }()
         trace.mark("read + front matter")
         var pageIDs: [String: String] = [:]
         var pathsByID: [String: [String]] = [:]
         var hidden = Set<String>()
-        for (file, header) in zip(markdownFiles, headers) {
-            pageIDs[file.path] = header.id
-            pathsByID[header.id, default: []].append(file.path)
-            if !includeDrafts, header.status != .published { hidden.insert(file.path) }
+        pageIDs.reserveCapacity(markdownFiles.count)
+        for (i, file) in markdownFiles.enumerated() {
+            let id: String, status: PageStatus
+            if let c = cachedSummaries[i] { (id, status) = (c.meta.id, c.meta.status) } else { (id, status) = (headers[i]!.id, headers[i]!.status) }
+            pageIDs[file.path] = id
+            pathsByID[id, default: []].append(file.path)
+            if !includeDrafts, status != .published { hidden.insert(file.path) }
         }
         for (id, paths) in pathsByID where paths.count > 1 {
             for path in paths.sorted().dropFirst() {
@@ -155,16 +168,16 @@ extension Handbook {
         }
         let resolver = LinkResolver(pageIDs: pageIDs, assets: Set(files.filter { $0.kind == .asset }.map(\.path)), hidden: hidden)
         let cacheUsable = cacheResolverFingerprint == resolver.fingerprint
+        trace.mark("ids + resolver")
 
         // Phase 2: render pages that changed (all of them when link resolution changed).
-        let work = Array(zip(markdownFiles, headers))
-        let outcomes: [(PageSummary, RenderedPage?)] = parallelMap(work) { item in
-            let (file, header) = item
-            let alreadyRead = header.bytes
-            if cacheUsable, let c = cached(file) { return (c, nil) }
+        let toRender = markdownFiles.indices.filter { !(cacheUsable && cachedSummaries[$0] != nil) }
+        let outcomes: [(PageSummary, RenderedPage?)] = parallelMap(toRender) { i in
+            let file = markdownFiles[i]
+            let header = headers[i]
             let bytes: [UInt8]
             do throws(HandbookError) {
-                if let alreadyRead { bytes = alreadyRead } else { bytes = try ContentTree.read(file.absolutePath) }
+                if let alreadyRead = header?.bytes { bytes = alreadyRead } else { bytes = try ContentTree.read(file.absolutePath) }
             } catch {
                 let summary = PageSummary(path: file.path, category: categoryPath(of: file.path), meta: PageMetadata(id: resolver.pageIDs[file.path] ?? "page"),
                                           title: file.path, sections: [], links: [], diagnostics: error.diagnostics,
@@ -172,13 +185,17 @@ extension Handbook {
                 return (summary, nil)
             }
             let page = PageRenderer.render(path: file.path, category: categoryPath(of: file.path), file: file, bytes: bytes,
-                                           resolver: resolver, parsed: header.source, meta: header.meta, searchText: searchText)
+                                           resolver: resolver, parsed: header?.source, meta: header?.meta, searchText: searchText)
             return (page.summary, page)
         }
         trace.mark("render")
-        var pages = outcomes.map(\.0)
+        var merged = cachedSummaries
         var rendered: [String: RenderedPage] = [:]
-        for (_, page) in outcomes { if let page { rendered[page.summary.path] = page } }
+        for (k, i) in toRender.enumerated() {
+            merged[i] = outcomes[k].0
+            if let page = outcomes[k].1 { rendered[page.summary.path] = page }
+        }
+        var pages = merged.map { $0! }
 
         // Reading order.
         func categoryKey(_ path: String) -> [(Int, String)] {
@@ -200,7 +217,7 @@ extension Handbook {
             }
             return Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
         }()
-        let sortKeys = pages.map { p in (categoryRank[p.category] ?? 0, p.meta.order ?? Int.max, p.title.lowercased(), p.path) }
+        let sortKeys = parallelMap(pages) { p in (categoryRank[p.category] ?? 0, p.meta.order ?? Int.max, p.title.lowercased(), p.path) }
         pages = zip(sortKeys, pages).sorted { a, b in
             if a.0.0 != b.0.0 { return a.0.0 < b.0.0 }
             if a.0.1 != b.0.1 { return a.0.1 < b.0.1 }
@@ -213,39 +230,43 @@ extension Handbook {
         for p in pages { byPath[p.path] = p }
         var codes: [String: PolicyCode] = [:]
         var codeSites: [String: [(PageSummary, Section)]] = [:]
-        var allIDs: Set<String>?
-        for page in pages {
-            diagnostics += page.diagnostics
-            if let original = page.meta.translationOf {
-                if allIDs == nil { allIDs = Set(pages.map(\.meta.id)) }
-                if allIDs?.contains(original) == false {
-                    diagnostics.append(Diagnostic(.error, file: page.path, line: 0, column: 0,
-                        "translation_of '\(original)' is not the id of any page; use the id of the page this one translates"))
-                }
-            } else {
-                for section in page.sections {
-                    if let code = section.code { codeSites[code, default: []].append((page, section)) }
-                }
+        let allIDs: Set<String> = pages.contains { $0.meta.translationOf != nil } ? Set(pages.map(\.meta.id)) : []
+        let index = byPath
+        let pageChecks: [[Diagnostic]] = parallelMap(pages) { page in
+            var found: [Diagnostic] = []
+            if let original = page.meta.translationOf, !allIDs.contains(original) {
+                found.append(Diagnostic(.error, file: page.path, line: 0, column: 0,
+                    "translation_of '\(original)' is not the id of any page; use the id of the page this one translates"))
             }
             for link in page.links {
                 switch link.target {
                 case .inPage(let anchor):
                     if !anchor.isEmpty, !page.sections.contains(where: { $0.anchor == anchor }) {
                         let anchors = Set(page.sections.map(\.anchor))
-                        diagnostics.append(Diagnostic(.error, file: page.path, line: link.line, column: link.column,
+                        found.append(Diagnostic(.error, file: page.path, line: link.line, column: link.column,
                             "broken link '\(link.url)': this page has no section '#\(anchor)'\(suggestion(anchor, in: anchors))"))
                     }
                 case .page(let path, let anchor):
-                    guard let target = byPath[path] else { break }
+                    guard let target = index[path] else { break }
                     if let anchor, !anchor.isEmpty, !target.sections.contains(where: { $0.anchor == anchor }) {
-                        diagnostics.append(Diagnostic(.error, file: page.path, line: link.line, column: link.column,
+                        found.append(Diagnostic(.error, file: page.path, line: link.line, column: link.column,
                             "broken link '\(link.url)': \(path) has no section '#\(anchor)'\(suggestion(anchor, in: Set(target.sections.map(\.anchor))))"))
                     }
                     if page.isPublished(includeDrafts: includeDrafts), !target.isPublished(includeDrafts: includeDrafts) {
-                        diagnostics.append(Diagnostic(.warning, file: page.path, line: link.line, column: link.column,
+                        found.append(Diagnostic(.warning, file: page.path, line: link.line, column: link.column,
                             "link '\(link.url)' points to a \(target.meta.status.rawValue) page, which is not in the published site; the link text is shown without a link"))
                     }
                 default: break
+                }
+            }
+            return found
+        }
+        for (page, found) in zip(pages, pageChecks) {
+            diagnostics += page.diagnostics
+            diagnostics += found
+            if page.meta.translationOf == nil {
+                for section in page.sections {
+                    if let code = section.code { codeSites[code, default: []].append((page, section)) }
                 }
             }
         }
@@ -266,6 +287,7 @@ extension Handbook {
         }
 
         trace.mark("global checks")
+        defer { trace.mark("handbook indexes") }
         var handbook = Handbook(contentDir: content, includeDrafts: includeDrafts, categories: categories, pages: pages,
                                 rendered: rendered, codes: codes, assets: files.filter { $0.kind == .asset },
                                 diagnostics: diagnostics.sortedForDisplay(), resolver: resolver)

@@ -83,6 +83,7 @@ public enum SiteBuilder {
         let handbook = try Handbook.load(content: options.content, includeDrafts: options.includeDrafts,
                                          cache: previous?.pages ?? [:], cacheResolverFingerprint: previous?.resolverFingerprint,
                                          cacheWrittenAt: previous?.writtenAt ?? 0, searchText: options.search)
+        trace.mark("load content")
         var diagnostics = handbook.diagnostics
         var mistakes: [CommonMistake] = []
         if let quizzes = options.quizzes, FileManager.default.fileExists(atPath: quizzes) {
@@ -96,6 +97,7 @@ public enum SiteBuilder {
         var renderer = SiteRenderer(handbook: handbook, theme: theme)
         renderer.siteName = options.siteName
         renderer.mistakes = Dictionary(grouping: mistakes) { SectionRef($0.section)?.pageID ?? "" }
+        trace.mark("quizzes + theme")
         var outputs = renderer.outputs()
         trace.mark("plan outputs")
         var searchCache = previousSearch.value ?? SearchCache()

@@ -98,6 +98,8 @@ public struct SiteRenderer: Sendable {
 
     /// Every file of the site.
     public func outputs() -> [OutputFile] {
+        var trace = Trace()
+        defer { trace.mark("(plan) lists and pages") }
         var planner = self
         let pages = handbook.publishedPages
         let digests = parallelMap(pages) { (Self.listDigest($0), Self.changeDigest($0)) }
@@ -116,6 +118,7 @@ public struct SiteRenderer: Sendable {
         base.add(siteName)
         planner.baseFingerprint = base
         planner.shared = SharedRenderer(planner)
+        trace.mark("(plan) digests")
         return planner.planOutputs(pages)
     }
 
