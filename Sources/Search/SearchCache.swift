@@ -6,9 +6,13 @@ public struct SearchCache: Sendable {
     public struct Entry: Sendable {
         public var sourceHash: UInt64
         public var documents: [IndexedDocument]
-        public init(sourceHash: UInt64, documents: [IndexedDocument]) {
+        /// The entry as the cache file stored it: an unchanged page is saved again by copying
+        /// bytes (term numbers stay valid, as the term table only grows).
+        public var encoded: ArraySlice<UInt8>?
+        public init(sourceHash: UInt64, documents: [IndexedDocument], encoded: ArraySlice<UInt8>? = nil) {
             self.sourceHash = sourceHash
             self.documents = documents
+            self.encoded = encoded
         }
     }
 
@@ -19,7 +23,7 @@ public struct SearchCache: Sendable {
         self.pages = pages
     }
 
-    static let magic = Array("CASEBOOK-SEARCH-4\n".utf8)
+    static let magic = Array("CASEBOOK-SEARCH-5\n".utf8)
     static let fields = SearchField.allCases.count
 
     public func encoded() -> [UInt8] {
@@ -27,32 +31,47 @@ public struct SearchCache: Sendable {
         w.bytes(Self.magic)
         w.varint(terms.count)
         for t in terms.names { w.string(t) }
-        w.varint(pages.count)
-        for (path, entry) in pages.sorted(by: { $0.key < $1.key }) {
-            w.string(path)
-            w.u64(entry.sourceHash)
-            w.varint(entry.documents.count)
-            for d in entry.documents {
-                let doc = d.document
-                w.string(doc.pageID); w.string(doc.pageURL); w.string(doc.pageTitle); w.string(doc.anchor)
-                w.string(doc.section); w.string(doc.lang); w.strings(doc.markets); w.strings(doc.tags); w.strings(doc.codes)
-                w.optional(doc.defines); w.string(doc.text)
-                for f in 0..<Self.fields { w.varint(Int(d.lengths[f])) }
-                w.varint(d.termIDs.count)
-                for k in 0..<d.termIDs.count {
-                    // Term number, then a mask of the fields it occurs in and those counts.
-                    w.varint(Int(d.termIDs[k]))
-                    let tfs = d.tfs[k]
-                    var mask = 0
-                    for f in 0..<Self.fields where tfs[f] > 0 { mask |= 1 << f }
-                    w.out.append(UInt8(mask))
-                    for f in 0..<Self.fields where tfs[f] > 0 { w.varint(Int(tfs[f])) }
-                }
-                w.varint(d.surfaces.count)
-                for (s, st) in d.surfaces { w.varint(Int(s)); w.varint(Int(st)) }
+        // Pages in chunks with their lengths, encoded and decoded on all cores.
+        let list = Array(pages)
+        let chunkCount = max(1, min(64, list.count / 256))
+        let chunks: [[UInt8]] = parallelMap(Array(0..<chunkCount)) { c in
+            var cw = BinaryWriter()
+            let part = list[list.count * c / chunkCount..<list.count * (c + 1) / chunkCount]
+            cw.varint(part.count)
+            for (path, entry) in part {
+                cw.string(path)
+                if let raw = entry.encoded { cw.bytes(raw) } else { Self.encode(entry, into: &cw) }
             }
+            return cw.out
         }
+        w.out.reserveCapacity(w.out.count + chunks.reduce(0) { $0 + $1.count + 10 })
+        w.varint(chunks.count)
+        for chunk in chunks { w.varint(chunk.count); w.bytes(chunk) }
         return w.out
+    }
+
+    static func encode(_ entry: Entry, into w: inout BinaryWriter) {
+        w.u64(entry.sourceHash)
+        w.varint(entry.documents.count)
+        for d in entry.documents {
+            let doc = d.document
+            w.string(doc.pageID); w.string(doc.pageURL); w.string(doc.pageTitle); w.string(doc.anchor)
+            w.string(doc.section); w.string(doc.lang); w.strings(doc.markets); w.strings(doc.tags); w.strings(doc.codes)
+            w.optional(doc.defines); w.string(doc.text)
+            for f in 0..<Self.fields { w.varint(Int(d.lengths[f])) }
+            w.varint(d.termIDs.count)
+            for k in 0..<d.termIDs.count {
+                // Term number, then a mask of the fields it occurs in and those counts.
+                w.varint(Int(d.termIDs[k]))
+                let tfs = d.tfs[k]
+                var mask = 0
+                for f in 0..<Self.fields where tfs[f] > 0 { mask |= 1 << f }
+                w.out.append(UInt8(mask))
+                for f in 0..<Self.fields where tfs[f] > 0 { w.varint(Int(tfs[f])) }
+            }
+            w.varint(d.surfaces.count)
+            for (s, st) in d.surfaces { w.varint(Int(s)); w.varint(Int(st)) }
+        }
     }
 
     public static func decode(_ bytes: [UInt8]) -> SearchCache? {
@@ -61,43 +80,73 @@ public struct SearchCache: Sendable {
         var names: [String] = []
         names.reserveCapacity(termCount)
         for _ in 0..<termCount { guard let t = r.string() else { return nil }; names.append(t) }
-        guard let pageCount = r.varint(), pageCount <= bytes.count else { return nil }
-        var pages: [String: Entry] = [:]
-        for _ in 0..<pageCount {
-            guard let path = r.string(), let hash = r.u64(), let docCount = r.varint(), docCount <= bytes.count else { return nil }
-            var docs: [IndexedDocument] = []
-            for _ in 0..<docCount {
-                guard let pageID = r.string(), let pageURL = r.string(), let pageTitle = r.string(), let anchor = r.string(),
-                      let section = r.string(), let lang = r.string(), let markets = r.strings(), let tags = r.strings(),
-                      let codes = r.strings(), let defines = r.optional(), let text = r.string() else { return nil }
-                var lengths = SIMD8<UInt16>.zero
-                for f in 0..<fields { guard let l = r.varint() else { return nil }; lengths[f] = UInt16(clamping: l) }
-                guard let n = r.varint(), n <= bytes.count else { return nil }
-                var ids = [Int32](repeating: 0, count: n)
-                var tfs = [SIMD8<UInt16>](repeating: .zero, count: n)
-                for k in 0..<n {
-                    guard let t = r.varint(), t < termCount else { return nil }
-                    ids[k] = Int32(t)
-                    guard r.pos < bytes.count else { return nil }
-                    let mask = Int(bytes[r.pos])
-                    r.pos += 1
-                    for f in 0..<fields where mask & (1 << f) != 0 {
-                        guard let tf = r.varint() else { return nil }
-                        tfs[k][f] = UInt16(clamping: tf)
-                    }
-                }
-                guard let sn = r.varint(), sn <= bytes.count else { return nil }
-                var surfaces: [(Int32, Int32)] = []
-                for _ in 0..<sn {
-                    guard let s = r.varint(), let st = r.varint(), s < termCount, st < termCount else { return nil }
-                    surfaces.append((Int32(s), Int32(st)))
-                }
-                let doc = SearchDocument(pageID: pageID, pageURL: pageURL, pageTitle: pageTitle, anchor: anchor, section: section,
-                                         lang: lang, markets: markets, tags: tags, codes: codes, defines: defines, text: text)
-                docs.append(IndexedDocument(document: doc, sourceHash: hash, lengths: lengths, termIDs: ids, tfs: tfs, surfaces: surfaces))
-            }
-            pages[path] = Entry(sourceHash: hash, documents: docs)
+        guard let chunkCount = r.varint(), chunkCount <= 4096 else { return nil }
+        var ranges: [Range<Int>] = []
+        for _ in 0..<chunkCount {
+            guard let length = r.varint(), length >= 0, length <= r.end - r.pos else { return nil }
+            ranges.append(r.pos..<r.pos + length)
+            r.pos += length
         }
-        return SearchCache(terms: TermTable(names: names), pages: pages)
+        guard r.pos == r.end else { return nil }
+        let termNames = names
+        let table = BackgroundValue { TermTable(names: termNames) }
+        let parts: [[(String, Entry)]?] = parallelMap(ranges) { range in
+            var cr = BinaryReader(bytes, range: range)
+            guard let count = cr.varint(), count <= range.count else { return nil }
+            var part: [(String, Entry)] = []
+            part.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let path = cr.string() else { return nil }
+                let start = cr.pos
+                guard var entry = decodeEntry(&cr, termCount: termCount) else { return nil }
+                entry.encoded = bytes[start..<cr.pos]
+                part.append((path, entry))
+            }
+            return cr.pos == cr.end ? part : nil
+        }
+        var pages: [String: Entry] = [:]
+        for part in parts {
+            guard let part else { return nil }
+            for (path, entry) in part { pages[path] = entry }
+        }
+        return SearchCache(terms: table.value, pages: pages)
+    }
+
+    static func decodeEntry(_ r: inout BinaryReader, termCount: Int) -> Entry? {
+        guard let hash = r.u64(), let docCount = r.varint(), docCount <= r.end - r.pos else { return nil }
+        var docs: [IndexedDocument] = []
+        docs.reserveCapacity(docCount)
+        for _ in 0..<docCount {
+            guard let pageID = r.string(), let pageURL = r.string(), let pageTitle = r.string(), let anchor = r.string(),
+                  let section = r.string(), let lang = r.string(), let markets = r.strings(), let tags = r.strings(),
+                  let codes = r.strings(), let defines = r.optional(), let text = r.string() else { return nil }
+            var lengths = SIMD8<UInt16>.zero
+            for f in 0..<fields { guard let l = r.varint() else { return nil }; lengths[f] = UInt16(clamping: l) }
+            guard let n = r.varint(), n <= r.end - r.pos else { return nil }
+            var ids = [Int32](repeating: 0, count: n)
+            var tfs = [SIMD8<UInt16>](repeating: .zero, count: n)
+            for k in 0..<n {
+                guard let t = r.varint(), t < termCount else { return nil }
+                ids[k] = Int32(t)
+                guard r.pos < r.end else { return nil }
+                let mask = Int(r.data[r.pos])
+                r.pos += 1
+                for f in 0..<fields where mask & (1 << f) != 0 {
+                    guard let tf = r.varint() else { return nil }
+                    tfs[k][f] = UInt16(clamping: tf)
+                }
+            }
+            guard let sn = r.varint(), sn <= r.end - r.pos else { return nil }
+            var surfaces: [(Int32, Int32)] = []
+            surfaces.reserveCapacity(sn)
+            for _ in 0..<sn {
+                guard let s = r.varint(), let st = r.varint(), s < termCount, st < termCount else { return nil }
+                surfaces.append((Int32(s), Int32(st)))
+            }
+            let doc = SearchDocument(pageID: pageID, pageURL: pageURL, pageTitle: pageTitle, anchor: anchor, section: section,
+                                     lang: lang, markets: markets, tags: tags, codes: codes, defines: defines, text: text)
+            docs.append(IndexedDocument(document: doc, sourceHash: hash, lengths: lengths, termIDs: ids, tfs: tfs, surfaces: surfaces))
+        }
+        return Entry(sourceHash: hash, documents: docs)
     }
 }
