@@ -357,18 +357,23 @@ public enum SearchIndexBuilder {
         var byKey: [String: [Int]] = [:]
         for i in entries.indices { byKey[keys[i], default: []].append(i) }
         var files: [IndexFile] = []
-        for (key, members) in byKey {
-            let sorted = members.sorted { entries[$0].name < entries[$1].name }
+        // Each shard's fingerprint covers every posting it holds: computed on all cores.
+        let allEntries = entries
+        let shards: [(key: String, sorted: [Int], fingerprint: UInt64)] = parallelMap(Array(byKey)) { key, members in
+            let sorted = members.sorted { allEntries[$0].name < allEntries[$1].name }
             var f = Fingerprint()
             f.add(key)
             for i in sorted {
-                let e = entries[i]
+                let e = allEntries[i]
                 f.add(e.name); f.add(e.df); f.add(e.stem ?? "")
-                for p in e.list { f.add(bytes: [UInt8(p & 0xFF), UInt8(p >> 8 & 0xFF), UInt8(p >> 16 & 0xFF), UInt8(p >> 24)]) }
+                for p in e.list { f.add(UInt64(p)) }
             }
+            return (key, sorted, f.value)
+        }
+        for (key, sorted, fingerprint) in shards {
             let shardEntries = sorted.map { entries[$0] }
             let name = "t/" + IndexEncoding.hex(key)
-            files.append(IndexFile(path: "search/\(name).js", fingerprint: f.value) {
+            files.append(IndexFile(path: "search/\(name).js", fingerprint: fingerprint) {
                 var json = "{\"s\":{"
                 json += shardEntries.filter { $0.stem != nil }.map { "\(jsonString($0.name)):\(jsonString($0.stem!))" }.joined(separator: ",")
                 json += "},\"t\":{"
@@ -382,15 +387,23 @@ public enum SearchIndexBuilder {
 
         // Snippet buckets: fixed runs of documents, with the pages they belong to.
         let size = bucketSize(documents: n)
-        for (b, start) in stride(from: 0, to: n, by: size).enumerated() {
-            let members = docs[start..<min(n, start + size)].map(\.document)
-            // Fingerprint what the file shows, so an edit that leaves a bucket's snippets alone does not rewrite it.
+        let starts = Array(stride(from: 0, to: n, by: size))
+        // Fingerprint what each file shows, so an edit that leaves a bucket's snippets alone does not rewrite it.
+        let bucketPrints: [UInt64] = parallelMap(starts) { start in
             var f = Fingerprint()
-            for d in members {
-                f.add(d.pageURL); f.add(d.pageTitle); f.add(d.lang); f.add(d.markets.joined(separator: "\u{1}")); f.add(d.tags.joined(separator: "\u{1}"))
+            for d in docs[start..<min(n, start + size)] {
+                let d = d.document
+                f.add(d.pageURL); f.add(d.pageTitle); f.add(d.lang)
+                for m in d.markets { f.add(m) }
+                f.add("\u{1}")
+                for t in d.tags { f.add(t) }
                 f.add(d.anchor); f.add(d.section); f.add(d.text)
             }
-            files.append(IndexFile(path: "search/d/\(b).js", fingerprint: f.value) {
+            return f.value
+        }
+        for (b, start) in starts.enumerated() {
+            let members = docs[start..<min(n, start + size)].map(\.document)
+            files.append(IndexFile(path: "search/d/\(b).js", fingerprint: bucketPrints[b]) {
                 var pageIndex: [String: Int] = [:]
                 var pagesJSON: [String] = []
                 var docsJSON: [String] = []
