@@ -69,14 +69,15 @@ bench_timed() {
     local samples="$1" label="$2"
     shift 2
     local tfile="$LOGS/$label.time"
-    if ! /usr/bin/time -f '%e %M' -o "$tfile" "$@" >"$LOGS/$label.log" 2>&1; then
+    if ! /usr/bin/time -f '%e %M %U %S' -o "$tfile" "$@" >"$LOGS/$label.log" 2>&1; then
         tail -n 20 "$LOGS/$label.log" >&2 || true
         die "$label failed: $* (log: $LOGS/$label.log)"
     fi
-    local secs rss
-    read -r secs rss < <(tail -n 1 "$tfile")
+    local secs rss user sys
+    read -r secs rss user sys < <(tail -n 1 "$tfile")
     printf '%s\t%s\t%s\n' "$label" "$secs" "$rss" >>"$samples"
-    log "$label: ${secs}s, $((rss / 1024)) MiB"
+    # CPU time too: a run whose system time jumps was slowed by the file system, not the tool.
+    log "$label: ${secs}s (cpu: user ${user}s, system ${sys}s), $((rss / 1024)) MiB"
 }
 
 # bench_page_to_modify: the page every "one-file change" edits (the middle one).
