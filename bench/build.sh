@@ -25,7 +25,7 @@ HUGO_SITE="$BENCH_WORK/hugo"
 
 bench_ensure_corpus
 : >"$SAMPLES"
-# Outputs of the last run, and their build caches, go before anything is timed.
+# Outputs of the last run, and their build caches, are set aside (deleted once the timing is over).
 bench_discard "$BENCH_WORK"/out-casebook* "$BENCH_WORK"/out-hugo* "$BENCH_WORK/.casebook-cache"
 bench_settle
 
@@ -159,6 +159,8 @@ else
     HUGO_VERSION="$("$HUGO" version)"
     measure_hugo
 fi
+
+bench_empty_trash
 
 export SAMPLES RESULTS CASEBOOK_NOTE HUGO_VERSION
 python3 - <<'PY'

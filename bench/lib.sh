@@ -100,15 +100,16 @@ bench_edit_page() {
 # Deleting a big tree and then creating many files soon after is slow on this machine: its
 # root file system is ext4 without a journal, where the inode allocator passes over every
 # inode freed in the last 60 s (recently_deleted() in fs/ext4/ialloc.c; 360 s while the
-# inode table is not yet written back). Creating 10,000 files right after `rm -rf` of
-# 10,000 others then costs up to 0.5 ms a file instead of about 0.04 ms, for casebook and
-# Hugo alike, and a timed build measures the file system's recovery rather than the build.
-# So old trees are moved to a trash folder (one rename), deleted between timed sections,
-# and bench_settle waits out the window after a deletion.
+# inode table is not yet written back). Creating 10,000 files after `rm -rf` of many others
+# then costs up to 0.5 ms a file instead of about 0.04 ms, for casebook and Hugo alike (the
+# system CPU time logged for each run shows it), and a timed build measures the file system
+# rather than the build. So old trees are moved to a trash folder (one rename) before a
+# section, deleted when its timing is over, and bench_settle waits out the window when a
+# deletion was recent.
 BENCH_TRASH="$BENCH_WORK/trash"
-BENCH_SETTLE="${BENCH_SETTLE:-65}"
+BENCH_SETTLE="${BENCH_SETTLE:-120}"
 
-# bench_discard PATH... : moves PATHs (if present) to the trash; bench_settle deletes them.
+# bench_discard PATH... : moves PATHs (if present) to the trash.
 bench_discard() {
     mkdir -p "$BENCH_TRASH"
     local p
@@ -118,15 +119,19 @@ bench_discard() {
     done
 }
 
-# bench_settle: empties the trash, then waits until BENCH_SETTLE seconds have passed since
-# the last deletion (at once when nothing was deleted lately).
-bench_settle() {
+# bench_empty_trash: deletes the trash (after the timed part of a section), then syncs.
+bench_empty_trash() {
     if [ -d "$BENCH_TRASH" ] && [ -n "$(ls -A "$BENCH_TRASH")" ]; then
         log "deleting old outputs"
         rm -rf "$BENCH_TRASH"
         sync
         date +%s >"$BENCH_WORK/deleted.stamp"
     fi
+}
+
+# bench_settle: waits until BENCH_SETTLE seconds have passed since the last deletion (at
+# once when nothing was deleted lately).
+bench_settle() {
     [ -f "$BENCH_WORK/deleted.stamp" ] || return 0
     local wait=$(( $(cat "$BENCH_WORK/deleted.stamp") + BENCH_SETTLE - $(date +%s) ))
     if [ "$wait" -gt 0 ]; then

@@ -49,7 +49,7 @@ log "casebook: bytes for a first query in Chromium"
 cb_bytes=$(python3 "$BENCH_DIR/search_measure.py" bytes "$SITE" "$ONE_WORD" "$THREE_WORDS")
 
 log "pagefind: indexing the same site"
-cp -r "$SITE" "$PF_SITE"; bench_discard "$PF_SITE/search"; bench_settle
+cp -r "$SITE" "$PF_SITE"; bench_discard "$PF_SITE/search"
 /usr/bin/time -f '%e %M' -o "$LOGS/pagefind.time" python3 -m pagefind_bin --site "$PF_SITE" >"$LOGS/pagefind.log" 2>&1
 read -r pf_seconds pf_rss < "$LOGS/pagefind.time"
 pf_bytes_total=$(du -sb "$PF_SITE/pagefind" | cut -f1)
@@ -76,6 +76,8 @@ PY
 rm -rf "$SAMPLE-pf"; cp -r "$SAMPLE" "$SAMPLE-pf"; rm -rf "$SAMPLE-pf/search"
 python3 -m pagefind_bin --site "$SAMPLE-pf" >"$LOGS/pagefind-sample.log" 2>&1
 pf_rank=$(python3 "$BENCH_DIR/search_measure.py" pagefind-rank "$SAMPLE-pf" "$RELEVANCE")
+
+bench_empty_trash
 
 python3 - "$RESULTS" <<PY
 import json, sys
