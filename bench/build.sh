@@ -63,12 +63,7 @@ measure_casebook() {
 
 # -------------------------------------------------------------------- hugo --
 ensure_hugo() {
-    if ! command -v "$HUGO" >/dev/null 2>&1; then
-        log "installing hugo from Debian"
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get install -y hugo >&2 || { apt-get update >&2 && apt-get install -y hugo >&2; } \
-            || die "could not install hugo (apt-get install -y hugo)"
-    fi
+    bench_require "$HUGO" hugo
     local v
     v="$("$HUGO" version)"
     case "$v" in *v0.111.*) ;; *) log "warning: expected Hugo 0.111, found: $v" ;; esac

@@ -7,7 +7,7 @@ set -euo pipefail
 
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
-command -v sqlite3 >/dev/null || { apt-get install -y sqlite3 >&2 || { apt-get update >&2 && apt-get install -y sqlite3 >&2; }; }
+bench_require sqlite3
 RESPONSES="${RESPONSES:-1000000}"
 LEARNERS="${LEARNERS:-5000}"
 CASES="${CASES:-2000}"

@@ -31,6 +31,17 @@ export BENCH_DIR REPO_ROOT PAGES RUNS BENCH_WORK CORPUS LOGS HUGO CASEBOOK
 case "$PAGES" in ''|*[!0-9]*) echo "bench: PAGES must be a number, got '$PAGES'" >&2; exit 2 ;; esac
 case "$RUNS" in ''|*[!0-9]*|0) echo "bench: RUNS must be a positive number, got '$RUNS'" >&2; exit 2 ;; esac
 
+# bench_require COMMAND [PACKAGE] : installs the Debian package (default: the command's name)
+# when the command is missing.
+bench_require() {
+    local cmd="$1" pkg="${2:-$1}"
+    command -v "$cmd" >/dev/null 2>&1 && return 0
+    log "installing $pkg from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y "$pkg" >&2 || { apt-get update >&2 && apt-get install -y "$pkg" >&2; } \
+        || die "could not install $pkg (apt-get install -y $pkg)"
+}
+
 # log MESSAGE... : progress goes to stderr so stdout holds only the reports.
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }

@@ -6,7 +6,7 @@ set -euo pipefail
 
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
-command -v wrk >/dev/null || { apt-get install -y wrk >&2 || { apt-get update >&2 && apt-get install -y wrk >&2; }; }
+bench_require wrk
 DURATION="${DURATION:-30}"
 CONNECTIONS="${CONNECTIONS:-64}"
 WORK="$BENCH_WORK/server"
