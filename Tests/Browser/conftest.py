@@ -1,8 +1,14 @@
 """Shared fixtures for the browser tests: a built sample site and headless Chromium."""
+import http.cookiejar
+import json
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 from selenium import webdriver
@@ -38,3 +44,59 @@ def browser():
 
 def casebook(*args):
     return subprocess.run([CASEBOOK, *args], capture_output=True, text=True)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def add_user(db, user, role="moderator", team="", market=""):
+    """Adds a user with `casebook users add` and returns their sign-in token."""
+    args = [CASEBOOK, "users", "add", user, "--role", role, "--db", db]
+    if team:
+        args += ["--team", team]
+    if market:
+        args += ["--market", market]
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def start_server(site, db):
+    """`casebook serve` for `site` and `db` on a free loopback port; returns (process, base URL)."""
+    port = free_port()
+    proc = subprocess.Popen([CASEBOOK, "serve", "--site", site, "--db", db, "--port", str(port), "--content", os.path.join(ROOT, "Content")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/index.html", timeout=1)
+            return proc, base
+        except Exception:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("casebook serve did not start: " + (proc.stderr.read() if proc.stderr else ""))
+
+
+def stop_server(proc):
+    proc.terminate()
+    proc.wait(timeout=15)
+
+
+def api_client(base, token):
+    """Signs in with `token`; returns call(method, path, body=None) -> (status, JSON body)."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def call(method, path, body=None):
+        req = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with opener.open(req, timeout=10) as r:
+                return r.status, json.loads(r.read() or b"{}")
+        except urllib.error.HTTPError as e:
+            return e.code, {}
+    status, _ = call("POST", "/api/login", {"token": token})
+    assert status == 200, f"sign-in failed with {status}"
+    return call

@@ -1,11 +1,7 @@
 """The quiz player in real headless Chromium against `casebook serve` on loopback."""
 import json
 import os
-import socket
-import subprocess
 import tempfile
-import time
-import urllib.request
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -13,36 +9,17 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import CASEBOOK, ROOT
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+from conftest import add_user, start_server, stop_server
 
 
 @pytest.fixture(scope="module")
 def server(site):
     work = tempfile.mkdtemp(prefix="casebook-serve-")
     db = os.path.join(work, "cb.db")
-    token = subprocess.run([CASEBOOK, "users", "add", "amina", "--role", "moderator", "--team", "id-listings", "--market", "ID", "--db", db],
-                           check=True, capture_output=True, text=True).stdout.strip()
-    port = free_port()
-    proc = subprocess.Popen([CASEBOOK, "serve", "--site", site, "--db", db, "--port", str(port), "--content", os.path.join(ROOT, "Content")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/index.html", timeout=1)
-            break
-        except Exception:
-            time.sleep(0.1)
+    token = add_user(db, "amina", "moderator", "id-listings", "ID")
+    proc, base = start_server(site, db)
     yield {"base": base, "token": token, "db": db}
-    proc.terminate()
-    proc.wait(timeout=15)
+    stop_server(proc)
 
 
 def sign_in(browser, server):
@@ -83,7 +60,7 @@ def test_practice_quiz_with_keyboard_feedback_and_result(browser, server):
     leaked = keys(json.loads(raw)) & {"correct", "correct_options", "explanation", "rationale", "decision", "codes", "optionKeys", "sop"}
     assert not leaked, raw
     for n in range(12):
-        form = wait.until(EC.presence_of_element_located((By.ID, "quiz-form")))
+        wait.until(EC.presence_of_element_located((By.ID, "quiz-form")))
         reveal = browser.find_elements(By.CSS_SELECTOR, ".content-warning button")
         if reveal:
             browser.execute_script("arguments[0].click()", reveal[0])

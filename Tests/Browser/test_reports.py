@@ -1,13 +1,7 @@
 """The reports page in headless Chromium against `casebook serve`: trainers see the charts and
 the review queue, leads their own team, moderators a message; hostile text stays text."""
-import http.cookiejar
-import json
 import os
-import socket
-import subprocess
 import tempfile
-import time
-import urllib.request
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -15,34 +9,9 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import CASEBOOK, ROOT
+from conftest import add_user, api_client, start_server, stop_server
 
 HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> the key looks wrong'
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def add_user(db, user, role, team):
-    return subprocess.run([CASEBOOK, "users", "add", user, "--role", role, "--team", team, "--market", "ID", "--db", db],
-                          check=True, capture_output=True, text=True).stdout.strip()
-
-
-def api_client(base, token):
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-
-    def call(method, path, body=None):
-        req = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Content-Type": "application/json"})
-        with opener.open(req, timeout=10) as r:
-            return json.loads(r.read() or b"{}")
-    call("POST", "/api/login", {"token": token})
-    return call
 
 
 @pytest.fixture(scope="module")
@@ -50,30 +19,20 @@ def server(site):
     """A server whose moderators (two teams) took the onboarding quiz; one contested a key."""
     work = tempfile.mkdtemp(prefix="casebook-reports-")
     db = os.path.join(work, "cb.db")
-    tokens = {"tara": add_user(db, "tara", "trainer", ""), "lead-id": add_user(db, "lead-id", "lead", "id-listings")}
+    tokens = {"tara": add_user(db, "tara", "trainer", "", "ID"), "lead-id": add_user(db, "lead-id", "lead", "id-listings", "ID")}
     for user, team in [("amina", "id-listings"), ("budi", "id-listings"), ("chai", "th-live"), ("dara", "th-live")]:
-        tokens[user] = add_user(db, user, "moderator", team)
-    port = free_port()
-    proc = subprocess.Popen([CASEBOOK, "serve", "--site", site, "--db", db, "--port", str(port), "--content", os.path.join(ROOT, "Content")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/index.html", timeout=1)
-            break
-        except Exception:
-            time.sleep(0.1)
+        tokens[user] = add_user(db, user, "moderator", team, "ID")
+    proc, base = start_server(site, db)
     for i, user in enumerate(["amina", "budi", "chai", "dara"]):
         call = api_client(base, tokens[user])
-        started = call("POST", "/api/attempts", {"blueprint": "onboarding-week-1"})
+        _, started = call("POST", "/api/attempts", {"blueprint": "onboarding-week-1"})
         for position in range(started["questions"]):
             call("POST", f"/api/attempts/{started['attempt']}/answers", {"position": position, "chosen": [i % 2]})
         call("POST", f"/api/attempts/{started['attempt']}/finish")
         if user == "amina":
             call("POST", "/api/contests", {"attempt": started["attempt"], "position": 0, "comment": HOSTILE})
     yield {"base": base, "tokens": tokens}
-    proc.terminate()
-    proc.wait(timeout=15)
+    stop_server(proc)
 
 
 def sign_in(browser, server, user):

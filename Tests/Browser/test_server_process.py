@@ -1,58 +1,12 @@
 """`casebook serve` as a process: acknowledged answers survive kill -9; SIGTERM stops cleanly."""
-import http.cookiejar
-import json
 import os
 import signal
-import socket
 import sqlite3
-import subprocess
 import tempfile
 import threading
 import time
-import urllib.request
 
-from conftest import CASEBOOK, ROOT
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def start_server(site, db):
-    port = free_port()
-    proc = subprocess.Popen([CASEBOOK, "serve", "--site", site, "--db", db, "--port", str(port), "--content", os.path.join(ROOT, "Content")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/index.html", timeout=1)
-            return proc, base
-        except Exception:
-            time.sleep(0.1)
-    raise RuntimeError("server did not start")
-
-
-def client(base, token):
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-
-    def call(method, path, body=None):
-        req = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None)
-        try:
-            with opener.open(req, timeout=5) as r:
-                return r.status, json.loads(r.read() or b"{}")
-        except urllib.error.HTTPError as e:
-            return e.code, {}
-    assert call("POST", "/api/login", {"token": token})[0] == 200
-    return call
-
-
-def add_user(db, user):
-    return subprocess.run([CASEBOOK, "users", "add", user, "--role", "moderator", "--db", db], check=True, capture_output=True, text=True).stdout.strip()
+from conftest import add_user, api_client as client, start_server
 
 
 def test_every_acknowledged_answer_survives_kill_9(site):
