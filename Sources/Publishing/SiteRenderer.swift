@@ -659,6 +659,7 @@ public struct SiteRenderer: Sendable {
         <h1>Quizzes</h1>
         <div id="quiz-app" aria-live="off"><noscript>The quiz player needs JavaScript.</noscript><p>Loading…</p></div>
         <div id="quiz-live" class="visually-hidden" role="status" aria-live="polite"></div>
+        <script src="assets/app.js" defer></script>
         <script src="assets/quiz.js" defer></script>
         """
         return Shell(title: "Quizzes", description: "Practice quizzes and exams from real cases", breadcrumbs: [("Handbook", "index.html"), ("Quizzes", nil)], main: main)
@@ -680,6 +681,7 @@ public struct SiteRenderer: Sendable {
         </form>
         <div id="reports-app"><noscript>Reports need JavaScript and <code>casebook serve</code>.</noscript><p>Loading…</p></div>
         <div id="reports-live" class="visually-hidden" role="status" aria-live="polite"></div>
+        <script src="assets/app.js" defer></script>
         <script src="assets/reports.js" defer></script>
         """
         return Shell(title: "Reports", description: "Knowledge gaps, review queue and calibration for trainers and leads",

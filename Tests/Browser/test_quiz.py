@@ -40,6 +40,21 @@ def start(browser, title):
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "quiz-form")))
 
 
+def test_wrong_token_is_refused_with_the_reason_and_no_session(browser, server):
+    browser.delete_all_cookies()
+    browser.get(server["base"] + "/quiz.html")
+    wait = WebDriverWait(browser, 10)
+    box = wait.until(EC.presence_of_element_located((By.ID, "quiz-token")))
+    box.send_keys("not-a-real-token")
+    box.send_keys(Keys.ENTER)
+    message = wait.until(lambda b: b.execute_script(
+        "var a = document.querySelector('#quiz-app [role=alert]'); return a ? a.textContent : null"))
+    assert message == "unknown or revoked token"  # the server's reason, as text
+    # The form is shown again with the focus in the token box, and no session was made.
+    assert browser.execute_script("return document.activeElement && document.activeElement.id") == "quiz-token"
+    assert browser.get_cookie("cb_session") is None
+
+
 def test_practice_quiz_with_keyboard_feedback_and_result(browser, server):
     sign_in(browser, server)
     start(browser, "Onboarding week 1 - core policies")

@@ -7,6 +7,7 @@ public enum DefaultTheme {
         "assets/site.js": script,
         "assets/search.js": compacted(searchScript),
         "assets/search-page.js": compacted(searchPageScript),
+        "assets/app.js": appScript,
         "assets/quiz.js": quizScript,
         "assets/reports.js": reportsScript,
     ]

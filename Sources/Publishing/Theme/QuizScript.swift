@@ -6,50 +6,23 @@ extension DefaultTheme {
 (function () {
   "use strict";
   var app = document.getElementById("quiz-app");
-  if (!app) return;
+  if (!app || !window.CasebookUI) return;
   var live = document.getElementById("quiz-live");
   var state = { attempt: null, question: null, chosen: new Set(), deadline: null, timer: null, mode: null };
 
-  function el(tag, attrs, children) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (attrs[k] === null || attrs[k] === undefined) return;
-      if (k === "text") e.textContent = attrs[k];
-      else if (k === "class") e.className = attrs[k];
-      else if (k.slice(0, 2) === "on") e.addEventListener(k.slice(2), attrs[k]);
-      else e.setAttribute(k, attrs[k]);
-    });
-    (children || []).forEach(function (c) { if (c) e.appendChild(c); });
-    return e;
-  }
-  function announce(text) { live.textContent = ""; setTimeout(function () { live.textContent = text; }, 30); }
+  var ui = window.CasebookUI, el = ui.el, api = ui.api, announce = ui.announcer(live);
   function screen(children, focus) {
     app.textContent = "";
     children.forEach(function (c) { if (c) app.appendChild(c); });
     var target = focus || app.querySelector("h2");
     if (target) { target.setAttribute("tabindex", "-1"); target.focus(); }
   }
-  async function api(method, path, body) {
-    var res = await fetch("/api/" + path, { method: method, credentials: "same-origin",
-      headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
-    var data = {};
-    try { data = await res.json(); } catch (e) { data = {}; }
-    return { status: res.status, data: data };
-  }
-
   // ---- Sign in ----
   function loginScreen(message) {
-    var input = el("input", { id: "quiz-token", type: "password", autocomplete: "off", required: "required" });
-    var form = el("form", { class: "quiz-login", onsubmit: async function (e) {
-      e.preventDefault();
-      var r = await api("POST", "login", { token: input.value.trim() });
-      if (r.status === 200) home(); else loginScreen(r.data.error || "Sign-in failed");
-    } }, [
-      el("label", { for: "quiz-token", text: "Your sign-in token" }), input,
-      el("button", { type: "submit", class: "button", text: "Sign in" })
-    ]);
-    screen([el("h2", { text: "Sign in to take quizzes" }), message ? el("p", { class: "notice", role: "alert", text: message }) : null,
-            el("p", { text: "Use the token your trainer gave you (casebook users add)." }), form], input);
+    var parts = ui.signIn({ inputId: "quiz-token", title: "Sign in to take quizzes", message: message,
+                            help: "Use the token your trainer gave you (casebook users add).",
+                            signedIn: home, failed: loginScreen });
+    screen(parts.nodes, parts.input);
   }
 
   // ---- Blueprints and resume ----

@@ -8,22 +8,11 @@ extension DefaultTheme {
   "use strict";
   var app = document.getElementById("reports-app");
   var form = document.getElementById("reports-filter");
-  if (!app || !form) return;
+  if (!app || !form || !window.CasebookUI) return;
   var live = document.getElementById("reports-live");
   var fields = ["since", "until", "market", "team", "vendor"];
 
-  function el(tag, attrs, children) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (attrs[k] === null || attrs[k] === undefined) return;
-      if (k === "text") e.textContent = attrs[k];
-      else if (k === "class") e.className = attrs[k];
-      else if (k.slice(0, 2) === "on") e.addEventListener(k.slice(2), attrs[k]);
-      else e.setAttribute(k, attrs[k]);
-    });
-    (children || []).forEach(function (c) { if (c) e.appendChild(c); });
-    return e;
-  }
+  var ui = window.CasebookUI, el = ui.el, api = ui.api, announce = ui.announcer(live);
 
   // The same report as JSON, for spreadsheets and scripts. Made here rather than in the page:
   // it exists only on the server, and the built site links nothing outside itself.
@@ -31,18 +20,10 @@ extension DefaultTheme {
   var actions = form.querySelector(".reports-actions");
   if (actions) actions.appendChild(json);
 
-  function announce(text) { if (!live) return; live.textContent = ""; setTimeout(function () { live.textContent = text; }, 30); }
   function screen(children, focus) {
     app.textContent = "";
     children.forEach(function (c) { if (c) app.appendChild(c); });
     if (focus) focus.focus();
-  }
-  async function api(method, path, body) {
-    var res = await fetch("/api/" + path, { method: method, credentials: "same-origin",
-      headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
-    var data = {};
-    try { data = await res.json(); } catch (e) { data = {}; }
-    return { status: res.status, data: data };
   }
   function query() {
     var q = new URLSearchParams();
@@ -54,17 +35,10 @@ extension DefaultTheme {
   // ---- Sign in (the same /api/login as the quiz player) ----
   function loginScreen(message) {
     form.hidden = true;
-    var input = el("input", { id: "reports-token", type: "password", autocomplete: "off", required: "required" });
-    var login = el("form", { class: "quiz-login", onsubmit: async function (e) {
-      e.preventDefault();
-      var r = await api("POST", "login", { token: input.value.trim() });
-      if (r.status === 200) load(); else loginScreen(r.data.error || "Sign-in failed");
-    } }, [
-      el("label", { for: "reports-token", text: "Your sign-in token" }), input,
-      el("button", { type: "submit", class: "button", text: "Sign in" })
-    ]);
-    screen([el("h2", { text: "Sign in to see reports" }), message ? el("p", { class: "notice", role: "alert", text: message }) : null,
-            el("p", { text: "Use the token from 'casebook users add'. Reports are for trainers and leads." }), login], input);
+    var parts = ui.signIn({ inputId: "reports-token", title: "Sign in to see reports", message: message,
+                            help: "Use the token from 'casebook users add'. Reports are for trainers and leads.",
+                            signedIn: load, failed: loginScreen });
+    screen(parts.nodes, parts.input);
   }
 
   function notForYou(message) {
