@@ -549,20 +549,6 @@ extension Records {
         guard let row = try reader.query("SELECT MIN(rowid), MAX(rowid) FROM responses").first, let low = row[0].int, let high = row[1].int else { return nil }
         return low...high
     }
-
-    /// Calls `body` once per response joined with its attempt, in storage order, without
-    /// building the whole result in memory: the fast path for reports over millions of answers.
-    /// Columns: learner id, blueprint id, attempt id, item id, kind, chosen, gold, score, answered date (YYYY-MM-DD).
-    public func scanResponses(since: String? = nil, until: String? = nil, _ body: (SQLRow) -> Void) throws(RecordsError) {
-        var sql = """
-            SELECT a.learner_id, a.blueprint_id, r.attempt_id, r.item_id, r.kind, r.chosen, r.gold, r.score, substr(r.answered_at, 1, 10)
-            FROM responses r JOIN attempts a ON a.id = r.attempt_id WHERE 1=1
-            """
-        var params: [SQLValue] = []
-        if let since { sql += " AND r.answered_at >= ?"; params.append(.text(since)) }
-        if let until { sql += " AND r.answered_at < ?"; params.append(.text(until)) }
-        try reader.forEachRow(sql, params, body)
-    }
 }
 
 /// The signed-in session an answer is sent in: its id's hash and its user. Passed with an

@@ -54,18 +54,29 @@ import CasebookTestSupport
         #expect(throws: RecordsError.self) { try r.resolveContest(999, status: "rejected", resolution: "", by: "x") }
     }
 
-    @Test func scanningResponsesStreamsTheJoinedRows() throws {
+    @Test func scanningResponsesStreamsRowsByDateAndRowidRange() throws {
         let t = try TempTree()
         let r = try Records(path: t.path("cb.db"))
         try r.addLearner(Learner(id: "a", name: "A"))
         let id = try r.startAttempt(learnerID: "a", blueprintID: "bp", seed: 1, contentVersion: "v", mode: "exam", itemsJSON: "[]")
         try r.recordResponse(ResponseRecord(attemptID: id, position: 0, itemID: "c1", itemVersion: "v", kind: "codes", chosen: "IP-01", score: 0.5,
                                             answeredAt: "2026-11-02T10:00:00.000Z", gold: "IP-01,IP-02"))
-        var rows: [String] = []
-        try r.scanResponses { row in rows.append("\(row.text(0))|\(row.text(3))|\(row.text(4))|\(row.text(5))|\(row.text(6))|\(row.double(7))|\(row.text(8))") }
-        #expect(rows == ["a|c1|codes|IP-01|IP-01,IP-02|0.5|2026-11-02"])
-        var none = 0
-        try r.scanResponses(since: "2026-11-03") { _ in none += 1 }
-        #expect(none == 0)
+        try r.recordResponse(ResponseRecord(attemptID: id, position: 1, itemID: "c2", itemVersion: "v", kind: "decision", chosen: "remove", score: 1,
+                                            answeredAt: "2026-11-04T09:00:00.000Z", gold: "remove"))
+        func scan(since: String? = nil, until: String? = nil, rowids: Range<Int64>? = nil) throws -> [String] {
+            var rows: [String] = []
+            try r.scanResponsesRaw(since: since, until: until, rowids: rowids) { row in
+                rows.append("\(row.text(1))|\(row.text(2))|\(row.text(3))|\(row.text(4))|\(row.double(5))|\(row.text(6).prefix(10))")
+            }
+            return rows
+        }
+        #expect(try scan() == ["c1|codes|IP-01|IP-01,IP-02|0.5|2026-11-02", "c2|decision|remove|remove|1.0|2026-11-04"])
+        #expect(try scan(since: "2026-11-03") == ["c2|decision|remove|remove|1.0|2026-11-04"])
+        #expect(try scan(until: "2026-11-03") == ["c1|codes|IP-01|IP-01,IP-02|0.5|2026-11-02"])
+        // Parallel report scans split the table by rowid: the parts cover it exactly once.
+        let all = try #require(try r.responseRowids())
+        let mid = all.lowerBound + 1
+        let parts = try scan(rowids: all.lowerBound..<mid) + scan(rowids: mid..<(all.upperBound + 1))
+        #expect(parts == (try scan()))
     }
 }
