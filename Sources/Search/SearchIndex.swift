@@ -176,29 +176,35 @@ public enum SearchIndexBuilder {
         var terms: [String: SIMD8<UInt16>] = [:]
         var lengths = [Int](repeating: 0, count: SearchField.allCases.count)
         var surfaces: [String: String] = [:]
+        // Count each distinct word per field first (one hash per token), then stop, stem and
+        // add each distinct word once.
+        var words: [String: SIMD8<UInt16>] = [:]
         func add(_ text: String, _ field: SearchField) {
             for piece in Analyzer.pieces(Analyzer.fold(text)) {
-                let term: String
                 switch piece {
                 case .word(let w):
-                    if Analyzer.stopwords.contains(w) { continue }
-                    term = analyzer.stem(w, lang: doc.lang)
-                    if term != w { surfaces[w] = term }
+                    words[w, default: .zero][field.rawValue] &+= 1
                 case .bigram(let b):
-                    term = b
+                    terms[b, default: .zero][field.rawValue] &+= 1
+                    lengths[field.rawValue] += 1
                 }
-                terms[term, default: .zero][field.rawValue] &+= 1
-                lengths[field.rawValue] += 1
             }
         }
         add(doc.pageTitle, .title)
         add(doc.section, .heading)
         add(doc.text, .body)
+        for tag in doc.tags { add(tag.replacingOccurrences(of: "-", with: " "), .tags) }
+        for (w, counts) in words {
+            if Analyzer.stopwords.contains(w) { continue }
+            let term = analyzer.stem(w, lang: doc.lang)
+            if term != w { surfaces[w] = term }
+            terms[term, default: .zero] &+= counts
+            for f in 0..<lengths.count { lengths[f] += Int(counts[f]) }
+        }
         for code in doc.codes {
             terms[code.lowercased(), default: .zero][SearchField.codes.rawValue] &+= 1
             lengths[SearchField.codes.rawValue] += 1
         }
-        for tag in doc.tags { add(tag.replacingOccurrences(of: "-", with: " "), .tags) }
         for market in doc.markets {
             terms[market.lowercased(), default: .zero][SearchField.markets.rawValue] &+= 1
             lengths[SearchField.markets.rawValue] += 1
