@@ -63,8 +63,19 @@ public struct AnalyzedDocument: Sendable, Equatable {
 public final class TermTable: @unchecked Sendable {
     public private(set) var names: [String] = []
     private var ids: [String: Int32] = [:]
-    private let lock = NSLock()
+    /// A C lock must not move, so it lives in memory of its own, not in a Swift property.
+    private let rwlock: UnsafeMutablePointer<pthread_rwlock_t> = {
+        let lock = UnsafeMutablePointer<pthread_rwlock_t>.allocate(capacity: 1)
+        lock.initialize(to: pthread_rwlock_t())
+        pthread_rwlock_init(lock, nil)
+        return lock
+    }()
     public init() {}
+    deinit {
+        pthread_rwlock_destroy(rwlock)
+        rwlock.deinitialize(count: 1)
+        rwlock.deallocate()
+    }
     public init(names: [String]) {
         self.names = names
         for (i, n) in names.enumerated() { ids[n] = Int32(i) }
@@ -79,11 +90,21 @@ public final class TermTable: @unchecked Sendable {
         return i
     }
 
-    /// Numbers for many terms at once, under a lock (safe from several threads).
+    /// Numbers for many terms at once (safe from several threads): known terms are looked up
+    /// under a shared read lock, so threads only wait for each other to add new ones.
     public func ids(_ terms: [String]) -> [Int32] {
-        lock.lock()
-        defer { lock.unlock() }
-        return terms.map { id($0) }
+        var result = [Int32](repeating: -1, count: terms.count)
+        var missing = false
+        pthread_rwlock_rdlock(rwlock)
+        for (i, t) in terms.enumerated() {
+            if let n = ids[t] { result[i] = n } else { missing = true }
+        }
+        pthread_rwlock_unlock(rwlock)
+        guard missing else { return result }
+        pthread_rwlock_wrlock(rwlock)
+        for i in terms.indices where result[i] < 0 { result[i] = id(terms[i]) }
+        pthread_rwlock_unlock(rwlock)
+        return result
     }
 }
 
@@ -105,13 +126,16 @@ public struct IndexedDocument: Sendable {
         var l = SIMD8<UInt16>.zero
         for (i, x) in a.lengths.enumerated() where i < 8 { l[i] = UInt16(clamping: x) }
         lengths = l
-        let sortedTerms = a.terms.sorted { $0.key < $1.key }
-        let sortedSurfaces = a.surfaces.sorted { $0.key < $1.key }
-        let numbers = table.ids(sortedTerms.map(\.key) + sortedSurfaces.flatMap { [$0.key, $0.value] })
-        termIDs = Array(numbers[0..<sortedTerms.count])
-        tfs = sortedTerms.map(\.value)
+        // Any order will do: postings are built per document, and numbers only name terms.
+        let terms = Array(a.terms)
+        var names = terms.map(\.key)
+        names.reserveCapacity(terms.count + 2 * a.surfaces.count)
+        for (surface, stem) in a.surfaces { names.append(surface); names.append(stem) }
+        let numbers = table.ids(names)
+        termIDs = Array(numbers[0..<terms.count])
+        tfs = terms.map(\.value)
         var pairs: [(Int32, Int32)] = []
-        var k = sortedTerms.count
+        var k = terms.count
         while k + 1 < numbers.count { pairs.append((numbers[k], numbers[k + 1])); k += 2 }
         surfaces = pairs
     }
@@ -193,7 +217,7 @@ public enum SearchIndexBuilder {
         add(doc.pageTitle, .title)
         add(doc.section, .heading)
         add(doc.text, .body)
-        for tag in doc.tags { add(tag.replacingOccurrences(of: "-", with: " "), .tags) }
+        for tag in doc.tags { add(tag.replacingAll("-", with: " "), .tags) }
         for (w, counts) in words {
             if Analyzer.stopwords.contains(w) { continue }
             let term = analyzer.stem(w, lang: doc.lang)
