@@ -240,6 +240,11 @@ public enum SearchIndexBuilder {
 
     /// The start of the section text, cut at a word boundary, whitespace collapsed.
     static func snippetText(_ text: String) -> String {
+        asciiSnippet(text) ?? scalarSnippet(text)
+    }
+
+    /// `snippetText` for any text, scalar by scalar.
+    static func scalarSnippet(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var count = 0
         var lastSpace = true
@@ -266,6 +271,32 @@ public enum SearchIndexBuilder {
         }
         while result.hasSuffix(" ") { result.removeLast() }
         return result
+    }
+
+    /// `snippetText` over bytes, for text whose snippet is all ASCII (nil otherwise).
+    static func asciiSnippet(_ text: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(snippetLength + 4)
+        var lastSpace = true
+        var lastSpaceAt: Int?
+        var truncated = false
+        for b in text.utf8 {
+            if b >= 0x80 { return nil }
+            if b == 32 || b == 10 || b == 9 || b == 13 {
+                if !lastSpace {
+                    lastSpaceAt = out.count
+                    out.append(32)
+                    lastSpace = true
+                }
+            } else {
+                out.append(b)
+                lastSpace = false
+            }
+            if out.count >= snippetLength { truncated = true; break }
+        }
+        if truncated, let cut = lastSpaceAt { out.removeSubrange(cut...); out.append(contentsOf: "…".utf8) }
+        while out.last == 32 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The shard key a term is stored under, given the keys that were split further.

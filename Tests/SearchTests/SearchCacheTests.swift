@@ -38,3 +38,25 @@ import Testing
         #expect(SearchCache.decode(Array(next.encoded().dropLast(5))) == nil)
     }
 }
+
+@Suite struct SnippetTests {
+    @Test func asciiFastPathGivesTheSameSnippetsAsTheScalarPath() {
+        var texts = ["", "   ", "Short text.", "  Leading and trailing  \n", "tabs\tand\r\nbreaks\n\nhere"]
+        var seed: UInt64 = 42
+        for length in [50, 199, 200, 201, 260, 1000] {
+            var t = ""
+            for _ in 0..<length {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                let r = Int(seed >> 59)
+                t += r < 3 ? " " : r < 4 ? "\n" : String(UnicodeScalar(UInt8(97 + Int(seed >> 40) % 26)))
+            }
+            texts.append(t)
+            texts.append(String(repeating: "x", count: length)) // no space to cut at
+        }
+        for t in texts {
+            #expect(SearchIndexBuilder.asciiSnippet(t) == SearchIndexBuilder.scalarSnippet(t), "\(t.debugDescription)")
+        }
+        #expect(SearchIndexBuilder.asciiSnippet("ขาย ของ") == nil)
+        #expect(SearchIndexBuilder.snippetText("ขาย  ของ") == "ขาย ของ")
+    }
+}
