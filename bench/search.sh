@@ -28,8 +28,10 @@ log "casebook: full build with search index"
 bench_discard "$SITE" "$PF_SITE" "$BENCH_WORK/.casebook-cache/search-site.bin" "$BENCH_WORK/.casebook-cache/search-site.search.bin"
 bench_settle
 CASEBOOK_TRACE=1 "$CASEBOOK" build --full --content "$CORPUS" --out "$SITE" >"$LOGS/search-build.log" 2>&1
-analyse=$(awk '/search: analyse/ {print $(NF-1)}' "$LOGS/search-build.log")
-assemble=$(awk '/search: build index/ {print $(NF-1)}' "$LOGS/search-build.log")
+# A trace line is "trace: PHASE  WALL ms  (cpu CPU ms)": take the wall-clock time.
+wall_ms() { awk -v phase="$1" 'index($0, "trace: " phase) == 1 { for (i = 1; i <= NF; i++) if ($i == "ms") { print $(i - 1); exit } }' "$LOGS/search-build.log"; }
+analyse=$(wall_ms "search: analyse")
+assemble=$(wall_ms "search: build index")
 index_seconds=$(python3 -c "print(round(($analyse + $assemble) / 1000, 2))")
 index_bytes=$(du -sb "$SITE/search" | cut -f1)
 index_files=$(find "$SITE/search" -type f | wc -l)
