@@ -94,3 +94,59 @@ public struct BinaryReader {
         return nil
     }
 }
+
+/// Many records written in length-prefixed chunks, so a cache of thousands of records is
+/// encoded and decoded on all cores. A record whose bytes from an earlier file are still
+/// valid is copied as it was stored.
+public enum ChunkedRecords {
+    /// Writes `items`: `stored` gives a record's earlier bytes when they still hold,
+    /// `encode` writes the rest afresh.
+    public static func write<T: Sendable>(_ items: [T], to w: inout BinaryWriter, stored: @Sendable (T) -> ArraySlice<UInt8>?,
+                                          encode: @Sendable (T, inout BinaryWriter) -> Void) {
+        let chunkCount = max(1, min(64, items.count / 256))
+        let chunks: [[UInt8]] = parallelMap(Array(0..<chunkCount)) { c in
+            var cw = BinaryWriter()
+            let part = items[items.count * c / chunkCount..<items.count * (c + 1) / chunkCount]
+            cw.int(part.count)
+            for item in part {
+                if let raw = stored(item) { cw.bytes(raw) } else { encode(item, &cw) }
+            }
+            return cw.out
+        }
+        w.out.reserveCapacity(w.out.count + chunks.reduce(0) { $0 + $1.count + 10 })
+        w.int(chunks.count)
+        for chunk in chunks { w.int(chunk.count); w.bytes(chunk) }
+    }
+
+    /// Reads what `write` wrote: each record with its stored bytes, in order; nil when the data
+    /// is damaged. With `skip`, the chunks are only passed over and the result is empty.
+    public static func read<T: Sendable>(_ r: inout BinaryReader, skip: Bool = false,
+                                         decode: @Sendable (inout BinaryReader) -> T?) -> [(T, ArraySlice<UInt8>)]? {
+        guard let chunkCount = r.int(), chunkCount >= 0, chunkCount <= 4096 else { return nil }
+        var ranges: [Range<Int>] = []
+        for _ in 0..<chunkCount {
+            guard let length = r.int(), length >= 0, length <= r.end - r.pos else { return nil }
+            if !skip { ranges.append(r.pos..<r.pos + length) }
+            r.pos += length
+        }
+        let data = r.data
+        let parts: [[(T, ArraySlice<UInt8>)]?] = parallelMap(ranges) { range in
+            var cr = BinaryReader(data, range: range)
+            guard let count = cr.int(), count >= 0, count <= range.count else { return nil }
+            var part: [(T, ArraySlice<UInt8>)] = []
+            part.reserveCapacity(count)
+            for _ in 0..<count {
+                let start = cr.pos
+                guard let record = decode(&cr) else { return nil }
+                part.append((record, data[start..<cr.pos]))
+            }
+            return cr.pos == cr.end ? part : nil
+        }
+        var records: [(T, ArraySlice<UInt8>)] = []
+        for part in parts {
+            guard let part else { return nil }
+            records += part
+        }
+        return records
+    }
+}

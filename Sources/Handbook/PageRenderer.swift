@@ -110,13 +110,17 @@ public enum PageRenderer {
                 }
             }
         }
-        // Search text: each H2/H3 section with the text of deeper headings folded in.
-        guard searchText else {
-            let summary = PageSummary(path: path, category: category, meta: meta, title: title, sections: sections,
-                                      links: links, diagnostics: diagnostics, sourceHash: hash,
-                                      size: file?.size ?? bytes.count, modified: file?.modified ?? 0)
-            return RenderedPage(summary: summary, html: rendered.html, sectionHTML: sectionHTML)
-        }
+        let summary = PageSummary(path: path, category: category, meta: meta, title: title, sections: sections,
+                                  links: links, diagnostics: diagnostics, sourceHash: hash,
+                                  size: file?.size ?? bytes.count, modified: file?.modified ?? 0)
+        var page = RenderedPage(summary: summary, html: rendered.html, sectionHTML: sectionHTML)
+        if searchText { page.sectionText = Self.searchSections(rendered) }
+        return page
+    }
+
+    /// Search text: each H2/H3 section with the text of deeper headings folded in, by anchor
+    /// ("" for the introduction).
+    static func searchSections(_ rendered: RenderedMarkdown) -> [String: String] {
         var sectionText: [String: String] = ["": rendered.introText]
         var current = ""
         for (i, heading) in rendered.headings.enumerated() where i < rendered.anchors.count {
@@ -129,12 +133,7 @@ public enum PageRenderer {
                 sectionText[current, default: ""] += "\n" + heading.text + "\n" + rendered.sectionText[i]
             }
         }
-        let summary = PageSummary(path: path, category: category, meta: meta, title: title, sections: sections,
-                                  links: links, diagnostics: diagnostics, sourceHash: hash,
-                                  size: file?.size ?? bytes.count, modified: file?.modified ?? 0)
-        var page = RenderedPage(summary: summary, html: rendered.html, sectionHTML: sectionHTML)
-        page.sectionText = sectionText
-        return page
+        return sectionText
     }
 
     /// The id a page gets when its front matter has none: its file name, slugged.

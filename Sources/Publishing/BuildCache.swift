@@ -63,22 +63,10 @@ public struct BuildCache: Sendable {
         w.bytes(Self.magic)
         w.string(generator)
         w.u64(buildID); w.u64(resolverFingerprint); w.i64(writtenAt); w.bool(includeDrafts)
-        // Pages go in chunks, each with its length, so they decode on every core. A page the
-        // previous cache held unchanged is copied as it was stored.
+        // Pages are decoded on every core; a page the previous cache held unchanged is copied as stored.
         let list = orderedPages ?? pages.sorted { $0.key < $1.key }.map(\.value)
-        let chunkCount = max(1, min(64, list.count / 256))
-        let chunks: [[UInt8]] = parallelMap(Array(0..<chunkCount)) { c in
-            var cw = BinaryWriter()
-            let part = list[list.count * c / chunkCount..<list.count * (c + 1) / chunkCount]
-            cw.int(part.count)
-            for page in part {
-                if let raw = page.encoded { cw.bytes(raw) } else { cw.summary(page.summary) }
-            }
-            return cw.out
-        }
-        w.out.reserveCapacity(w.out.count + chunks.reduce(0) { $0 + $1.count + 10 } + (outputs.count + (spare?.outputs.count ?? 0)) * 48)
-        w.int(chunks.count)
-        for chunk in chunks { w.int(chunk.count); w.bytes(chunk) }
+        ChunkedRecords.write(list, to: &w, stored: { $0.encoded }, encode: { page, w in w.summary(page.summary) })
+        w.out.reserveCapacity(w.out.count + (outputs.count + (spare?.outputs.count ?? 0)) * 48)
         w.outputs(outputs)
         w.bool(spare != nil)
         if let spare { w.u64(spare.buildID); w.outputs(spare.outputs) }
@@ -90,30 +78,11 @@ public struct BuildCache: Sendable {
     public static func decode(_ bytes: [UInt8], pages decodePages: Bool = true) -> BuildCache? {
         var r = BinaryReader(bytes)
         guard r.expect(magic), let generator = r.string(), let buildID = r.u64(), let resolver = r.u64(),
-              let writtenAt = r.i64(), let drafts = r.bool(), let chunkCount = r.int(), chunkCount >= 0, chunkCount <= 4096 else { return nil }
-        var ranges: [Range<Int>] = []
-        for _ in 0..<chunkCount {
-            guard let length = r.int(), length >= 0, length <= r.end - r.pos else { return nil }
-            if decodePages { ranges.append(r.pos..<r.pos + length) }
-            r.pos += length
-        }
-        let parts: [[CachedPage]?] = parallelMap(ranges) { range in
-            var cr = BinaryReader(bytes, range: range)
-            guard let count = cr.int(), count >= 0, count <= range.count else { return nil }
-            var part: [CachedPage] = []
-            part.reserveCapacity(count)
-            for _ in 0..<count {
-                let start = cr.pos
-                guard let s = cr.summary() else { return nil }
-                part.append(CachedPage(summary: s, encoded: bytes[start..<cr.pos]))
-            }
-            return cr.pos == cr.end ? part : nil
-        }
+              let writtenAt = r.i64(), let drafts = r.bool(),
+              let records = ChunkedRecords.read(&r, skip: !decodePages, decode: { $0.summary() }) else { return nil }
         var pages: [String: CachedPage] = [:]
-        for part in parts {
-            guard let part else { return nil }
-            for page in part { pages[page.summary.path] = page }
-        }
+        pages.reserveCapacity(records.count)
+        for (summary, stored) in records { pages[summary.path] = CachedPage(summary: summary, encoded: stored) }
         guard let outputs = r.outputs(), let hasSpare = r.bool() else { return nil }
         var spare: Spare?
         if hasSpare {

@@ -39,9 +39,13 @@ public struct BuildReport: Sendable {
 /// Builds the site: load, check, render, write atomically, remember for next time.
 public enum SiteBuilder {
     /// Where the build cache for `out` lives: beside it, so the site holds only the site.
-    public static func cachePath(for out: String) -> String {
+    public static func cachePath(for out: String) -> String { cacheFolderPath(for: out, suffix: ".bin") }
+
+    /// `<parent of out>/.casebook-cache/<name of out><suffix>`: the build cache (`.bin`), the
+    /// search cache (`.search.bin`) and the spare site (`.spare`) all live there.
+    static func cacheFolderPath(for out: String, suffix: String) -> String {
         let url = URL(fileURLWithPath: out).standardizedFileURL
-        return url.deletingLastPathComponent().path + "/.casebook-cache/" + url.lastPathComponent + ".bin"
+        return url.deletingLastPathComponent().path + "/.casebook-cache/" + url.lastPathComponent + suffix
     }
 
     /// The theme folder used when none is given: `theme/` beside the content folder.

@@ -48,6 +48,6 @@ enum SiteSearch {
     }
 
     static func cachePath(for out: String) -> String {
-        SiteBuilder.cachePath(for: out).replacingOccurrences(of: ".bin", with: ".search.bin")
+        SiteBuilder.cacheFolderPath(for: out, suffix: ".search.bin")
     }
 }

@@ -52,7 +52,7 @@ public enum SiteWriter {
     /// Removes temporary folders left by interrupted builds.
     static func removeLeftovers(in parent: String, name: String) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
-        for e in entries where e.hasPrefix(".\(name).tmp-") || e.hasPrefix(".\(name).old-") {
+        for e in entries where e.hasPrefix(".\(name).tmp-") || e.hasPrefix(".\(name).old-") || e.hasPrefix(".\(name).stale-") {
             let pidText = e.split(separator: "-").last.map(String.init) ?? ""
             if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 { continue } // another build is running
             removeTree(parent + "/" + e)
@@ -180,10 +180,7 @@ public final class StagedSite: @unchecked Sendable {
     public private(set) var reusedSpare = false
 
     /// Where the spare copy of the site at `out` is kept.
-    public static func sparePath(for out: String) -> String {
-        let url = URL(fileURLWithPath: out).standardizedFileURL
-        return url.deletingLastPathComponent().path + "/.casebook-cache/" + url.lastPathComponent + ".spare"
-    }
+    public static func sparePath(for out: String) -> String { SiteBuilder.cacheFolderPath(for: out, suffix: ".spare") }
 
     /// Checks that `out` may be replaced and prepares the temporary folder: the spare when
     /// `previous` describes it, else a new folder (see `prelink`). With `reuse: false` (a full
@@ -219,7 +216,7 @@ public final class StagedSite: @unchecked Sendable {
             return
         }
         // A spare this build cannot use goes while the build runs (an interrupted removal is a leftover the next build clears).
-        let stale = parent + "/.\(name).old-\(getpid())"
+        let stale = parent + "/.\(name).stale-\(getpid())"
         if access(sparePath, F_OK) == 0, rename(sparePath, stale) == 0 {
             let done = DispatchSemaphore(value: 0)
             staleRemoved = done

@@ -6,8 +6,8 @@ public struct SearchCache: Sendable {
     public struct Entry: Sendable {
         public var sourceHash: UInt64
         public var documents: [IndexedDocument]
-        /// The entry as the cache file stored it: an unchanged page is saved again by copying
-        /// bytes (term numbers stay valid, as the term table only grows).
+        /// The page's record (path and entry) as the cache file stored it: an unchanged page is
+        /// saved again by copying bytes (term numbers stay valid, as the term table only grows).
         public var encoded: ArraySlice<UInt8>?
         public init(sourceHash: UInt64, documents: [IndexedDocument], encoded: ArraySlice<UInt8>? = nil) {
             self.sourceHash = sourceHash
@@ -23,7 +23,7 @@ public struct SearchCache: Sendable {
         self.pages = pages
     }
 
-    static let magic = Array("CASEBOOK-SEARCH-5\n".utf8)
+    static let magic = Array("CASEBOOK-SEARCH-6\n".utf8)
     static let fields = SearchField.allCases.count
 
     public func encoded() -> [UInt8] {
@@ -31,22 +31,11 @@ public struct SearchCache: Sendable {
         w.bytes(Self.magic)
         w.varint(terms.count)
         for t in terms.names { w.string(t) }
-        // Pages in chunks with their lengths, encoded and decoded on all cores.
-        let list = Array(pages)
-        let chunkCount = max(1, min(64, list.count / 256))
-        let chunks: [[UInt8]] = parallelMap(Array(0..<chunkCount)) { c in
-            var cw = BinaryWriter()
-            let part = list[list.count * c / chunkCount..<list.count * (c + 1) / chunkCount]
-            cw.varint(part.count)
-            for (path, entry) in part {
-                cw.string(path)
-                if let raw = entry.encoded { cw.bytes(raw) } else { Self.encode(entry, into: &cw) }
-            }
-            return cw.out
-        }
-        w.out.reserveCapacity(w.out.count + chunks.reduce(0) { $0 + $1.count + 10 })
-        w.varint(chunks.count)
-        for chunk in chunks { w.varint(chunk.count); w.bytes(chunk) }
+        // Pages are encoded and decoded on all cores; unchanged ones are copied as stored.
+        ChunkedRecords.write(Array(pages), to: &w, stored: { $0.value.encoded }, encode: { page, w in
+            w.string(page.key)
+            Self.encode(page.value, into: &w)
+        })
         return w.out
     }
 
@@ -80,34 +69,18 @@ public struct SearchCache: Sendable {
         var names: [String] = []
         names.reserveCapacity(termCount)
         for _ in 0..<termCount { guard let t = r.string() else { return nil }; names.append(t) }
-        guard let chunkCount = r.varint(), chunkCount <= 4096 else { return nil }
-        var ranges: [Range<Int>] = []
-        for _ in 0..<chunkCount {
-            guard let length = r.varint(), length >= 0, length <= r.end - r.pos else { return nil }
-            ranges.append(r.pos..<r.pos + length)
-            r.pos += length
-        }
-        guard r.pos == r.end else { return nil }
         let termNames = names
         let table = BackgroundValue { TermTable(names: termNames) }
-        let parts: [[(String, Entry)]?] = parallelMap(ranges) { range in
-            var cr = BinaryReader(bytes, range: range)
-            guard let count = cr.varint(), count <= range.count else { return nil }
-            var part: [(String, Entry)] = []
-            part.reserveCapacity(count)
-            for _ in 0..<count {
-                guard let path = cr.string() else { return nil }
-                let start = cr.pos
-                guard var entry = decodeEntry(&cr, termCount: termCount) else { return nil }
-                entry.encoded = bytes[start..<cr.pos]
-                part.append((path, entry))
-            }
-            return cr.pos == cr.end ? part : nil
-        }
+        guard let records = ChunkedRecords.read(&r, decode: { reader -> (String, Entry)? in
+            guard let path = reader.string(), let entry = decodeEntry(&reader, termCount: termCount) else { return nil }
+            return (path, entry)
+        }), r.pos == r.end else { return nil }
         var pages: [String: Entry] = [:]
-        for part in parts {
-            guard let part else { return nil }
-            for (path, entry) in part { pages[path] = entry }
+        pages.reserveCapacity(records.count)
+        for ((path, entry), stored) in records {
+            var kept = entry
+            kept.encoded = stored
+            pages[path] = kept
         }
         return SearchCache(terms: table.value, pages: pages)
     }
