@@ -4,40 +4,34 @@ import Publishing
 import Quiz
 
 enum BuildCommand {
-    static let help = """
-    Usage: casebook build [--content DIR] [--quizzes DIR] [--out DIR] [--theme DIR] [--drafts] [--full] [--no-search] [--name NAME]
+    static let out = OptionSpec.value("--out", "DIR", help: "Output folder (default: site)")
+    static let theme = OptionSpec.value("--theme", "DIR", help: "Theme overrides (default: theme/ beside the content folder)")
+    static let drafts = OptionSpec.flag("--drafts", help: "Include draft and retired SOPs, marked as such")
+    static let full = OptionSpec.flag("--full", help: "Ignore the previous build and render everything")
+    static let noSearch = OptionSpec.flag("--no-search", help: "Skip the search index (to time the rest of the build; the site's search box finds nothing)")
+    static let name = OptionSpec.value("--name", "NAME", help: "Site name shown in the header (default: Casebook)")
 
-    Compiles the Markdown SOPs into a static site. The new site is written to a temporary
-    folder and swapped in at the end: if the build fails or is interrupted, the previous site
-    stays as it was. Only pages whose inputs changed are rendered again.
+    static let spec = CommandSpec(
+        name: "build",
+        summary: "Compiles the Markdown SOPs in Content/ into a static site in site/.",
+        options: [DataOptions.content, DataOptions.quizzes, out, theme, drafts, full, noSearch, name],
+        discussion: """
+        Compiles the Markdown SOPs into a static site. The new site is written to a temporary \
+        folder and swapped in at the end: if the build fails or is interrupted, the previous site \
+        stays as it was. Only pages whose inputs changed are rendered again.
+        """,
+        exitStatus: "0 built, 1 content errors or the site could not be written, 2 usage error.",
+        run: { args, console throws(UsageError) in try run(args, console: console) })
 
-    Options:
-      --content DIR   Content folder (default: Content)
-      --quizzes DIR   Quiz bank folder (default: Quizzes beside the content folder)
-      --out DIR       Output folder (default: site)
-      --theme DIR     Theme overrides (default: theme/ beside the content folder)
-      --drafts        Include draft and retired SOPs, marked as such
-      --full          Ignore the previous build and render everything
-      --no-search     Skip the search index (to time the rest of the build; the site's search box finds nothing)
-      --name NAME     Site name shown in the header (default: Casebook)
-
-    Exit status: 0 built, 1 content errors or the site could not be written, 2 usage error.
-
-    """
-
-    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
-        var args = Arguments(arguments)
-        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
-        let content = try args.option("--content") ?? "Content"
-        let quizzesOption = try args.option("--quizzes")
-        let out = try args.option("--out") ?? "site"
-        let theme = try args.option("--theme")
-        let quizzes = quizzesOption ?? DataPaths.quizzes(besides: content)
-        let name = try args.option("--name")
-        let drafts = args.flag("--drafts")
-        let full = args.flag("--full")
-        let noSearch = args.flag("--no-search")
-        try args.finish()
+    static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
+        let content = args.content
+        let out = args.value(Self.out) ?? "site"
+        let theme = args.value(Self.theme)
+        let quizzes = args.quizzes
+        let name = args.value(Self.name)
+        let drafts = args.flag(Self.drafts)
+        let full = args.flag(Self.full)
+        let noSearch = args.flag(Self.noSearch)
 
         var options = BuildOptions(content: content, out: out, themeDirectory: theme, includeDrafts: drafts)
         options.incremental = !full
@@ -64,35 +58,29 @@ enum BuildCommand {
 }
 
 enum CheckCommand {
-    static let help = """
-    Usage: casebook check [--content DIR] [--quizzes DIR] [--strict] [--drafts] [--json]
+    static let strict = OptionSpec.flag("--strict", help: "Treat warnings as errors")
+    static let drafts = OptionSpec.flag("--drafts", help: "Check as if drafts and retired SOPs were published")
+    static let json = OptionSpec.flag("--json", help: "Print the diagnostics as a JSON array on stdout")
 
-    Checks the content without writing anything: front matter, anchors, links between SOPs,
-    policy codes, and the quiz bank (cases, questions, blueprints: codes, decisions, SOP
-    sections, duplicate ids, cases whose SOP changed since they were reviewed). Problems
-    are printed as file:line:column: severity: message.
+    static let spec = CommandSpec(
+        name: "check",
+        summary: "Checks the content (front matter, anchors, links, policy codes, quiz bank) without writing anything.",
+        options: [DataOptions.content, DataOptions.quizzes, strict, drafts, json],
+        discussion: """
+        Checks the content without writing anything: front matter, anchors, links between SOPs, \
+        policy codes, and the quiz bank (cases, questions, blueprints: codes, decisions, SOP \
+        sections, duplicate ids, cases whose SOP changed since they were reviewed). Problems \
+        are printed as file:line:column: severity: message.
+        """,
+        exitStatus: "0 no errors, 1 errors (or warnings with --strict), 2 usage error.",
+        run: { args, console throws(UsageError) in try run(args, console: console) })
 
-    Options:
-      --content DIR   Content folder (default: Content)
-      --quizzes DIR   Quiz bank folder (default: Quizzes beside the content folder)
-      --strict        Treat warnings as errors
-      --drafts        Check as if drafts and retired SOPs were published
-      --json          Print the diagnostics as a JSON array on stdout
-
-    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.
-
-    """
-
-    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
-        var args = Arguments(arguments)
-        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
-        let content = try args.option("--content") ?? "Content"
-        let quizzesOption = try args.option("--quizzes")
-        let strict = args.flag("--strict")
-        let quizzes = quizzesOption ?? DataPaths.quizzes(besides: content)
-        let drafts = args.flag("--drafts")
-        let json = args.flag("--json")
-        try args.finish()
+    static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
+        let content = args.content
+        let strict = args.flag(Self.strict)
+        let quizzes = args.quizzes
+        let drafts = args.flag(Self.drafts)
+        let json = args.flag(Self.json)
 
         let diagnostics: [Diagnostic]
         var pageCount = 0
@@ -129,25 +117,32 @@ enum CheckCommand {
 }
 
 enum NewCommand {
-    static let help = """
-    Usage: casebook new sop ID [--content DIR] [--category FOLDER] [--title TITLE] [--owner TEAM]
+    static let category = OptionSpec.value("--category", "FOLDER", help: "Sub-folder of the content folder to create it in (default: none)")
+    static let title = OptionSpec.value("--title", "TITLE", help: "The SOP's title (default: made from the id)")
+    static let owner = OptionSpec.value("--owner", "TEAM", help: "The owning team (default: Policy team)")
+    static let id = PositionalSpec.required("ID", help: "Lowercase letters, digits and hyphens, not used by another SOP",
+                                            missing: "give the new SOP an id: casebook new sop ID")
 
-    Creates DIR/FOLDER/ID.md with front matter and a starting structure. ID is lowercase
-    letters, digits and hyphens, and must not be used by another SOP.
+    static let spec = CommandSpec(
+        name: "new",
+        summary: "Creates a new SOP from a template, as a draft.",
+        subcommands: [CommandSpec(
+            name: "sop",
+            summary: "Creates a new SOP from a template, as a draft.",
+            positionals: [id],
+            options: [DataOptions.content, category, title, owner],
+            discussion: """
+            Creates DIR/FOLDER/ID.md with front matter and a starting structure. ID is lowercase \
+            letters, digits and hyphens, and must not be used by another SOP.
+            """)],
+        run: { args, console throws(UsageError) in try run(args, console: console) })
 
-    """
-
-    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
-        var args = Arguments(arguments)
-        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
-        let content = try args.option("--content") ?? "Content"
-        let category = try args.option("--category")
-        let title = try args.option("--title")
-        let owner = try args.option("--owner") ?? "Policy team"
-        guard let kind = args.positional() else { throw UsageError(message: "say what to create: casebook new sop ID") }
-        guard kind == "sop" else { throw UsageError(message: "casebook new can create: sop (got '\(kind)')") }
-        guard let id = args.positional() else { throw UsageError(message: "give the new SOP an id: casebook new sop ID") }
-        try args.finish()
+    static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
+        let content = args.content
+        let category = args.value(Self.category)
+        let title = args.value(Self.title)
+        let owner = args.value(Self.owner) ?? "Policy team"
+        guard let id = args.positional(Self.id) else { throw UsageError(message: "give the new SOP an id: casebook new sop ID") }
         guard Slug.make(id) == id else {
             throw UsageError(message: "id '\(id)' must be lowercase letters, digits and hyphens, e.g. '\(Slug.make(id))'")
         }

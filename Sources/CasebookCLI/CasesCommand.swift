@@ -3,69 +3,72 @@ import Handbook
 import Quiz
 
 enum CasesCommand {
-    static let help = """
-    Usage: casebook cases import FILE --source TEXT [--map FILE] [--content DIR] [--quizzes DIR]
-                                 [--skip-invalid] [--dry-run] [--json]
+    static let source = OptionSpec.value("--source", "TEXT", help: """
+        Where the cases come from, written as 'source:' in every case, e.g. "QA sample 2026-W47" \
+        (required). Rows without an id get c-2026w47-001, c-2026w47-002, ... from its week (else \
+        from the sample date's week).
+        """, required: true)
+    static let map = OptionSpec.value("--map", "FILE", help: """
+        YAML map of case field to column name, on top of the default columns. Fields (default \
+        column): id (sample_id), type (item_type), market, lang (language), title, description, \
+        notes (seller_notes), price, decision (qa_decision), codes (violation_codes), rationale \
+        (qa_rationale), sop (sop_reference), sampled (sample_date), difficulty, sensitive, \
+        media_alt, tags. Map a field to "" to leave it out.
+        """)
+    static let skipInvalid = OptionSpec.flag("--skip-invalid", help: "Import the valid rows; report the invalid ones and leave them out")
+    static let dryRun = OptionSpec.flag("--dry-run", help: "Check and report, write nothing")
+    static let json = OptionSpec.flag("--json", help: """
+        Print the report on stdout as JSON: {"imported": [{line, id, file, redactions}], \
+        "rejected": [{line, reasons}], "written": true|false}
+        """)
+    static let file = PositionalSpec.required("FILE", help: "A CSV export (RFC 4180, UTF-8) or a JSON Lines file (.jsonl)",
+                                              missing: "give the file to import: casebook cases import FILE.csv --source \"QA sample 2026-W47\"")
 
-    Imports QA sample cases from a CSV export (RFC 4180, UTF-8) or a JSON Lines file (.jsonl,
-    one object per line) into the quiz bank: one case file per row, written to
-    QUIZZES/cases/<yyyy>-w<ww>/<id>.md for the ISO week of the row's sample date.
+    static let spec = CommandSpec(
+        name: "cases",
+        summary: "Imports a QA sample export (CSV/JSONL) as cases of the quiz bank, with personal data redacted.",
+        subcommands: [CommandSpec(
+            name: "import",
+            summary: "Imports a QA sample export (CSV/JSONL) as cases of the quiz bank, with personal data redacted.",
+            positionals: [file],
+            options: [source, map, DataOptions.content, DataOptions.quizzes, skipInvalid, dryRun, json],
+            discussion: """
+            Imports QA sample cases from a CSV export (RFC 4180, UTF-8) or a JSON Lines file (.jsonl, \
+            one object per line) into the quiz bank: one case file per row, written to \
+            QUIZZES/cases/<yyyy>-w<ww>/<id>.md for the ISO week of the row's sample date.
 
-    Before anything is written, personal data in the title, text, notes, rationale and media
-    description is replaced: e-mail addresses by [email], phone numbers by [phone], links by
-    [url], contact handles by [handle], order, payment and tracking numbers by [order-id],
-    street addresses by [address]. Prices, policy codes, dates and times are kept. Each
-    imported row is listed with what was redacted from it.
+            Before anything is written, personal data in the title, text, notes, rationale and media \
+            description is replaced: e-mail addresses by [email], phone numbers by [phone], links by \
+            [url], contact handles by [handle], order, payment and tracking numbers by [order-id], \
+            street addresses by [address]. Prices, policy codes, dates and times are kept. Each \
+            imported row is listed with what was redacted from it.
 
-    Every row is checked against the handbook and the bank (decision in the action list,
-    known policy codes, an SOP section that exists, type, market, language, difficulty,
-    sample date, an id no other case or question uses, no duplicate text in the file or
-    the bank), and every rejected row is reported as FILE:LINE: error: reason.
+            Every row is checked against the handbook and the bank (decision in the action list, \
+            known policy codes, an SOP section that exists, type, market, language, difficulty, \
+            sample date, an id no other case or question uses, no duplicate text in the file or \
+            the bank), and every rejected row is reported as FILE:LINE: error: reason.
 
-    All or nothing: if any row is invalid, nothing is written unless --skip-invalid is given.
-    The files are written to a temporary folder first and moved into place only when all of
-    them were written; an existing file is never replaced.
+            All or nothing: if any row is invalid, nothing is written unless --skip-invalid is given. \
+            The files are written to a temporary folder first and moved into place only when all of \
+            them were written; an existing file is never replaced.
+            """,
+            exitStatus: """
+            0 imported (with --dry-run: would be), 1 invalid rows (nothing is written without \
+            --skip-invalid) or the file could not be read or the cases written, 2 usage error.
+            """)],
+        run: { args, console throws(UsageError) in try run(args, console: console) })
 
-    Options:
-      --source TEXT   Where the cases come from, written as 'source:' in every case, e.g.
-                      "QA sample 2026-W47" (required). Rows without an id get c-2026w47-001,
-                      c-2026w47-002, ... from its week (else from the sample date's week).
-      --map FILE      YAML map of case field to column name, on top of the default columns.
-                      Fields (default column): id (sample_id), type (item_type), market,
-                      lang (language), title, description, notes (seller_notes), price,
-                      decision (qa_decision), codes (violation_codes), rationale (qa_rationale),
-                      sop (sop_reference), sampled (sample_date), difficulty, sensitive,
-                      media_alt, tags. Map a field to "" to leave it out.
-      --content DIR   Content folder (default: Content)
-      --quizzes DIR   Quiz bank folder (default: Quizzes)
-      --skip-invalid  Import the valid rows; report the invalid ones and leave them out
-      --dry-run       Check and report, write nothing
-      --json          Print the report on stdout as JSON: {"imported": [{line, id, file,
-                      redactions}], "rejected": [{line, reasons}], "written": true|false}
-
-    Exit status: 0 imported (with --dry-run: would be), 1 invalid rows (nothing is written
-    without --skip-invalid) or the file could not be read or the cases written, 2 usage error.
-
-    """
-
-    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
-        var args = Arguments(arguments)
-        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
-        let content = try args.option("--content") ?? "Content"
-        let quizzes = try args.option("--quizzes") ?? "Quizzes"
-        let source = try args.option("--source")
-        let map = try args.option("--map")
-        let skipInvalid = args.flag("--skip-invalid")
-        let dryRun = args.flag("--dry-run")
-        let json = args.flag("--json")
-        guard let action = args.positional() else {
-            throw UsageError(message: "say what to do: casebook cases import FILE --source \"QA sample 2026-W47\"")
-        }
-        guard action == "import" else { throw UsageError(message: "casebook cases can: import (got '\(action)')") }
-        guard let file = args.positional() else {
+    static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
+        let content = args.content
+        let quizzes = args.quizzes
+        let source = args.value(Self.source)
+        let map = args.value(Self.map)
+        let skipInvalid = args.flag(Self.skipInvalid)
+        let dryRun = args.flag(Self.dryRun)
+        let json = args.flag(Self.json)
+        guard let file = args.positional(Self.file) else {
             throw UsageError(message: "give the file to import: casebook cases import FILE.csv --source \"QA sample 2026-W47\"")
         }
-        try args.finish()
         guard let source, !source.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw UsageError(message: "--source is required: say where the cases come from, e.g. --source \"QA sample 2026-W47\"")
         }

@@ -6,34 +6,34 @@ import Records
 
 /// `casebook mistakes`: publish a section's most common mistake onto its SOP page.
 enum MistakesCommand {
-    static let help = """
-    Usage: casebook mistakes publish SOP-ID#ANCHOR [--note TEXT] [--since DATE] [--until DATE] [--market M]
-                                     [--team T] [--vendor V] [--db PATH] [--content DIR] [--quizzes DIR]
-           casebook mistakes list [--quizzes DIR]
-           casebook mistakes remove SOP-ID#ANCHOR [--quizzes DIR]
+    static let note = OptionSpec.value("--note", "TEXT", help: "An explanation shown with the mistake (default: the note published before)")
+    static let section = PositionalSpec.required("SOP-ID#ANCHOR", help: "The SOP section", missing: "give the section: casebook mistakes publish SOP-ID#ANCHOR")
+    static let removed = PositionalSpec.required("SOP-ID#ANCHOR", help: "The SOP section", missing: "give the section: casebook mistakes remove SOP-ID#ANCHOR")
 
-    Closes the loop from gaps back into the handbook: 'publish' finds the section's most common
-    wrong answer in the records (as 'casebook gaps' reports it) and writes it, with your note,
-    to Quizzes/common-mistakes.yml; the next 'casebook build' shows it on the SOP page right
-    under that section's heading. Publishing again refreshes the figures (and keeps the note
-    unless --note is given). The file is plain YAML: review it in a pull request like any SOP.
+    static let spec = CommandSpec(
+        name: "mistakes",
+        summary: "Publishes a section's most common mistake onto its SOP page.",
+        discussion: """
+        Closes the loop from gaps back into the handbook: 'publish' finds the section's most common \
+        wrong answer in the records (as 'casebook gaps' reports it) and writes it, with your note, \
+        to Quizzes/common-mistakes.yml; the next 'casebook build' shows it on the SOP page right \
+        under that section's heading. Publishing again refreshes the figures (and keeps the note \
+        unless --note is given). The file is plain YAML: review it in a pull request like any SOP.
+        """,
+        subcommands: [
+            CommandSpec(name: "publish", summary: "Writes the section's most common wrong answer, with a note, to Quizzes/common-mistakes.yml.",
+                        positionals: [section],
+                        options: [note] + ReportCommand.filterOptions + [DataOptions.db, DataOptions.content, DataOptions.quizzes]),
+            CommandSpec(name: "list", summary: "Lists the published mistakes.", options: [DataOptions.content, DataOptions.quizzes]),
+            CommandSpec(name: "remove", summary: "Removes a section's published mistake.", positionals: [removed],
+                        options: [DataOptions.content, DataOptions.quizzes]),
+        ],
+        run: { args, console throws(UsageError) in try run(args, console: console) })
 
-    """
-
-    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
-        var args = Arguments(arguments)
-        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
-        let db = try args.option("--db") ?? DataPaths.defaultDatabase
-        let content = try args.option("--content") ?? "Content"
-        let quizzes = try args.option("--quizzes") ?? DataPaths.quizzes(besides: content)
-        let note = try args.option("--note")
-        var filter = ReportFilter()
-        filter.since = try ReportCommand.date(args.option("--since"), "--since")
-        filter.until = try ReportCommand.date(args.option("--until"), "--until")
-        filter.market = try args.option("--market")?.uppercased()
-        filter.team = try args.option("--team")
-        filter.vendor = try args.option("--vendor")
-        guard let sub = args.positional() else { throw UsageError(message: "say 'mistakes publish SOP-ID#ANCHOR', 'mistakes list' or 'mistakes remove SOP-ID#ANCHOR'") }
+    static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
+        let db = args.db
+        let quizzes = args.quizzes
+        let sub = args.subcommand ?? ""
         let path = (quizzes as NSString).appendingPathComponent(CommonMistakes.fileName)
         let existing = CommonMistakes.load(quizzes: quizzes, handbook: nil)
         if let problem = existing.diagnostics.first {
@@ -42,23 +42,23 @@ enum MistakesCommand {
         }
         switch sub {
         case "list":
-            try args.finish()
             if existing.mistakes.isEmpty { console.err("No published mistakes (\(path)).\n") }
             for m in existing.mistakes {
                 console.out("\(m.section)\t\(m.answered) instead of \(m.gold)\t\(m.share)% of \(m.responses)\t\(m.published)\t\(m.note)\n")
             }
             return ExitCode.success
         case "remove":
-            guard let ref = args.positional() else { throw UsageError(message: "give the section: casebook mistakes remove SOP-ID#ANCHOR") }
-            try args.finish()
+            guard let ref = args.positional(Self.removed) else { throw UsageError(message: "give the section: casebook mistakes remove SOP-ID#ANCHOR") }
             guard existing.mistakes.contains(where: { $0.section == ref }) else {
                 console.err("casebook: no published mistake for \(ref); 'casebook mistakes list' shows them\n")
                 return ExitCode.contentErrors
             }
             return write(existing.mistakes.filter { $0.section != ref }, to: path, console: console, message: "Removed the mistake for \(ref); rebuild the site to update its page.\n")
         case "publish":
-            guard let ref = args.positional() else { throw UsageError(message: "give the section: casebook mistakes publish SOP-ID#ANCHOR") }
-            try args.finish()
+            guard let ref = args.positional(Self.section) else { throw UsageError(message: "give the section: casebook mistakes publish SOP-ID#ANCHOR") }
+            let content = args.content
+            let note = args.value(Self.note)
+            let filter = try ReportCommand.filter(args)
             guard SectionRef(ref) != nil else { throw UsageError(message: "'\(ref)' is not a section reference; write sop-id#anchor") }
             guard FileManager.default.fileExists(atPath: db) else {
                 console.err("casebook: \(db): no records database yet; there are no answers to learn mistakes from\n")
@@ -75,8 +75,7 @@ enum MistakesCommand {
                 let evidence = try Evidence.load(records: records, catalog: Catalog(handbook: handbook, bank: bank), filter: filter)
                 report = GapReport.make(evidence, filter: filter)
             } catch {
-                console.err("casebook: \(error.message)\n")
-                return ExitCode.contentErrors
+                return console.fail(error.message)
             }
             guard let gap = report.sections.first(where: { $0.ref == ref }), let top = gap.topMistake else {
                 console.err("casebook: no wrong answers recorded for \(ref)\(filter == ReportFilter() ? "" : " with these filters"); nothing to publish\n")

@@ -4,38 +4,34 @@ import Quiz
 import Records
 
 enum QuizCommand {
-    static let help = """
-    Usage: casebook quiz --learner ID --blueprint ID [--answers FILE] [--seed N] [--db PATH]
-                         [--content DIR] [--quizzes DIR] [--site DIR]
+    static let learner = OptionSpec.value("--learner", "ID", help: "The learner taking the quiz (see casebook learners)", required: true)
+    static let blueprint = OptionSpec.value("--blueprint", "ID", help: "The blueprint to draw the quiz from (Quizzes/blueprints)", required: true)
+    static let answers = OptionSpec.value("--answers", "FILE", help: "Answer from FILE, one answer per line (# starts a comment), without a terminal")
+    static let seed = OptionSpec.value("--seed", "N", help: "Draw with this seed (the attempt stores its seed either way, for audit)")
 
-    Takes a quiz in the terminal (works in tmux). Cases are shown as the moderator saw them;
-    answer with option numbers (2, or 1,3 for several) or option names (remove, IP-01,IP-03).
-    Practice blueprints give feedback after each answer, exams at the end. Every answer is
-    saved to the records database before the next question is shown.
+    static let spec = CommandSpec(
+        name: "quiz",
+        summary: "Takes a quiz in the terminal (or from an answers file); every answer is saved before the next question.",
+        options: [learner, blueprint, answers, seed, DataOptions.db, DataOptions.content, DataOptions.quizzes,
+                  DataOptions.site.with(help: "Built site, for links to SOP sections (default: site)")],
+        discussion: """
+        Takes a quiz in the terminal (works in tmux). Cases are shown as the moderator saw them; \
+        answer with option numbers (2, or 1,3 for several) or option names (remove, IP-01,IP-03). \
+        Practice blueprints give feedback after each answer, exams at the end. Every answer is \
+        saved to the records database before the next question is shown.
+        """,
+        exitStatus: "0 passed, 1 failed or could not start, 2 usage error.",
+        run: { args, console throws(UsageError) in try run(args, console: console) })
 
-    Options:
-      --answers FILE  Answer from FILE, one answer per line (# starts a comment), without a terminal
-      --seed N        Draw with this seed (the attempt stores its seed either way, for audit)
-      --db PATH       Records database (default: \(DataPaths.defaultDatabase))
-      --site DIR      Built site, for links to SOP sections (default: site)
-
-    Exit status: 0 passed, 1 failed or could not start, 2 usage error.
-
-    """
-
-    static func run(_ arguments: [String], console: Console, input: @escaping () -> String? = { readLine() }) throws(UsageError) -> Int32 {
-        var args = Arguments(arguments)
-        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
-        guard let learnerID = try args.option("--learner") else { throw UsageError(message: "--learner ID is required") }
-        guard let blueprintID = try args.option("--blueprint") else { throw UsageError(message: "--blueprint ID is required") }
-        let answersFile = try args.option("--answers")
-        let seedText = try args.option("--seed")
-        let db = try args.option("--db") ?? DataPaths.defaultDatabase
-        let content = try args.option("--content") ?? "Content"
-        let quizzesOption = try args.option("--quizzes")
-        let site = try args.option("--site") ?? "site"
-        let quizzes = quizzesOption ?? DataPaths.quizzes(besides: content)
-        try args.finish()
+    static func run(_ args: ParsedArguments, console: Console, input: @escaping () -> String? = { readLine() }) throws(UsageError) -> Int32 {
+        guard let learnerID = args.value(Self.learner) else { throw UsageError(message: "--learner ID is required") }
+        guard let blueprintID = args.value(Self.blueprint) else { throw UsageError(message: "--blueprint ID is required") }
+        let answersFile = args.value(Self.answers)
+        let seedText = args.value(Self.seed)
+        let db = args.db
+        let content = args.content
+        let site = args.site
+        let quizzes = args.quizzes
         var seed = UInt64.random(in: 1...UInt64.max)
         if let seedText {
             guard let s = UInt64(seedText) else { throw UsageError(message: "--seed must be a whole number") }

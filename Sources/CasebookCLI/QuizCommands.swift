@@ -37,49 +37,57 @@ enum DataPaths {
 
     static func open(_ path: String, console: Console) -> Records? {
         do { return try Records(path: path) } catch {
-            console.err("casebook: \(error.message)\n")
+            _ = console.fail(error.message)
             return nil
         }
     }
 }
 
 enum LearnersCommand {
-    static let help = """
-    Usage: casebook learners add ID --name NAME [--team T] [--vendor V] [--market M] [--start YYYY-MM-DD] [--db PATH]
-           casebook learners list [--db PATH] [--json]
+    static let name = OptionSpec.value("--name", "NAME", help: "The learner's full name", required: true)
+    static let team = OptionSpec.value("--team", "T", help: "The learner's team")
+    static let vendor = OptionSpec.value("--vendor", "V", help: "The vendor the learner works for")
+    static let market = OptionSpec.value("--market", "M", help: "The learner's market, e.g. UK")
+    static let start = OptionSpec.value("--start", "YYYY-MM-DD", help: "The learner's start date (for cohorts)")
+    static let json = OptionSpec.flag("--json", help: "Print an array of {id, name, team, vendor, market, start}")
+    static let id = PositionalSpec.required("ID", help: "The learner's id", missing: "give the learner an id: casebook learners add ID --name NAME")
 
-    Adds or lists learners (moderators who take quizzes). The records database defaults to
-    \(DataPaths.defaultDatabase).
+    static let spec = CommandSpec(
+        name: "learners",
+        summary: "Adds or lists learners (moderators who take quizzes).",
+        discussion: """
+        Adds or lists learners (moderators who take quizzes). The records database defaults to \
+        \(DataPaths.defaultDatabase).
+        """,
+        subcommands: [
+            CommandSpec(name: "add", summary: "Adds a learner.", positionals: [id],
+                        options: [name, team, vendor, market, start, DataOptions.db]),
+            CommandSpec(name: "list", summary: "Lists the learners.", options: [DataOptions.db, json]),
+        ],
+        run: { args, console throws(UsageError) in try run(args, console: console) })
 
-    """
-
-    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
-        var args = Arguments(arguments)
-        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
-        let db = try args.option("--db") ?? DataPaths.defaultDatabase
-        guard let sub = args.positional() else { throw UsageError(message: "say 'learners add ID --name NAME' or 'learners list'") }
+    static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
+        let db = args.db
+        let sub = args.subcommand ?? ""
         switch sub {
         case "add":
-            guard let id = args.positional() else { throw UsageError(message: "give the learner an id: casebook learners add ID --name NAME") }
-            guard let name = try args.option("--name"), !name.isEmpty else { throw UsageError(message: "--name is required") }
-            let team = try args.option("--team") ?? ""
-            let vendor = try args.option("--vendor") ?? ""
-            let market = (try args.option("--market") ?? "").uppercased()
-            let start = try args.option("--start") ?? ""
-            try args.finish()
+            guard let id = args.positional(Self.id) else { throw UsageError(message: "give the learner an id: casebook learners add ID --name NAME") }
+            guard let name = args.value(Self.name), !name.isEmpty else { throw UsageError(message: "--name is required") }
+            let team = args.value(Self.team) ?? ""
+            let vendor = args.value(Self.vendor) ?? ""
+            let market = (args.value(Self.market) ?? "").uppercased()
+            let start = args.value(Self.start) ?? ""
             if !start.isEmpty, PageMetadata.isoDate(start) == nil { throw UsageError(message: "--start must be a date written YYYY-MM-DD") }
             guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
             do {
                 try records.addLearner(Learner(id: id, name: name, team: team, vendor: vendor, market: market, startDate: start))
             } catch {
-                console.err("casebook: \(error.message)\n")
-                return ExitCode.contentErrors
+                return console.fail(error.message)
             }
             console.out("Added learner \(id) (\(name)\(team.isEmpty ? "" : ", team \(team)")\(market.isEmpty ? "" : ", \(market)")).\n")
             return ExitCode.success
         case "list":
-            let json = args.flag("--json")
-            try args.finish()
+            let json = args.flag(Self.json)
             guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
             do {
                 let all = try records.learners()
@@ -90,8 +98,7 @@ enum LearnersCommand {
                     for l in all { console.out("\(l.id)\t\(l.name)\t\(l.team)\t\(l.vendor)\t\(l.market)\t\(l.startDate)\n") }
                 }
             } catch let error as RecordsError {
-                console.err("casebook: \(error.message)\n")
-                return ExitCode.contentErrors
+                return console.fail(error.message)
             } catch {
                 return ExitCode.contentErrors
             }
@@ -135,41 +142,47 @@ enum AttemptsCommand {
         return ExitCode.contentErrors
     }
 
-    static let help = """
-    Usage: casebook attempts [--learner ID] [--blueprint ID] [--db PATH] [--json]
-           casebook attempts verify ID [--db PATH] [--content DIR] [--quizzes DIR]
+    static let learner = OptionSpec.value("--learner", "ID", help: "Only this learner's attempts")
+    static let blueprint = OptionSpec.value("--blueprint", "ID", help: "Only attempts at this blueprint")
+    static let json = OptionSpec.flag("--json", help: "Print an array of {id, learner, blueprint, seed, content_version, started, finished, percent, passed}")
+    static let id = PositionalSpec.required("ID", help: "The attempt's id", missing: "give the attempt id: casebook attempts verify ID")
 
-    Lists attempts: learner, blueprint, when, score, pass or fail. --json prints an array of
-    {id, learner, blueprint, seed, content_version, started, finished, percent, passed}.
+    static let spec = CommandSpec(
+        name: "attempts",
+        summary: "Lists quiz attempts with score and pass/fail; 'verify' re-creates one from its seed for audit.",
+        discussion: """
+        Lists attempts: learner, blueprint, when, score, pass or fail. --json prints an array of \
+        {id, learner, blueprint, seed, content_version, started, finished, percent, passed}.
 
-    'verify' re-creates an attempt for audit: it draws again from the stored seed, the
-    learner's history at the time and the current bank, and compares with the questions
-    stored with the attempt (exit 0 when identical, 1 when the bank changed since).
+        'verify' re-creates an attempt for audit: it draws again from the stored seed, the \
+        learner's history at the time and the current bank, and compares with the questions \
+        stored with the attempt (exit 0 when identical, 1 when the bank changed since).
+        """,
+        subcommands: [
+            CommandSpec(name: "list", summary: "Lists attempts: learner, blueprint, when, score, pass or fail.",
+                        options: [learner, blueprint, DataOptions.db, json]),
+            CommandSpec(name: "verify", summary: "Re-creates an attempt from its seed and compares it with the questions stored with it.",
+                        positionals: [id], options: [DataOptions.db, DataOptions.content, DataOptions.quizzes]),
+        ],
+        defaultSubcommand: "list",
+        run: { args, console throws(UsageError) in try run(args, console: console) })
 
-    """
-
-    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
-        var args = Arguments(arguments)
-        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
-        let db = try args.option("--db") ?? DataPaths.defaultDatabase
-        if arguments.first == "verify" {
-            _ = args.positional()
-            guard let idText = args.positional(), let id = Int64(idText) else { throw UsageError(message: "give the attempt id: casebook attempts verify ID") }
-            let content = try args.option("--content") ?? "Content"
-            let quizzes = try args.option("--quizzes") ?? DataPaths.quizzes(besides: content)
-            try args.finish()
+    static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
+        let db = args.db
+        if args.subcommand == "verify" {
+            guard let idText = args.positional(Self.id), let id = Int64(idText) else { throw UsageError(message: "give the attempt id: casebook attempts verify ID") }
+            let content = args.content
+            let quizzes = args.quizzes
             guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
             return verify(id, records: records, content: content, quizzes: quizzes, console: console)
         }
-        let learner = try args.option("--learner")
-        let blueprint = try args.option("--blueprint")
-        let json = args.flag("--json")
-        try args.finish()
+        let learner = args.value(Self.learner)
+        let blueprint = args.value(Self.blueprint)
+        let json = args.flag(Self.json)
         guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
         let attempts: [AttemptRecord]
         do { attempts = try records.attempts(learnerID: learner, blueprintID: blueprint) } catch {
-            console.err("casebook: \(error.message)\n")
-            return ExitCode.contentErrors
+            return console.fail(error.message)
         }
         if json {
             let items: [[String: Any]] = attempts.map { a in

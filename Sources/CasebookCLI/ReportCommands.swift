@@ -6,7 +6,7 @@ import Records
 
 /// `casebook gaps`, `casebook items` and `casebook calibration`: one report, three views.
 enum ReportCommand {
-    static func help(_ view: ReportView) -> String {
+    static func spec(_ view: ReportView) -> CommandSpec {
         let what: String
         switch view {
         case .gaps:
@@ -34,52 +34,70 @@ enum ReportCommand {
             with their SOP section, likely SOP ambiguity first.
             """
         }
-        return """
-        Usage: casebook \(view.rawValue) [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--market M] [--team T] [--vendor V]
-               [--format table|json|csv|markdown] [--json] [--site-url URL] [--top N]
-               [--min-responses N] [--min-excess X] [--db PATH] [--content DIR] [--quizzes DIR]
-
-        \(what)
-
-        --until is exclusive. --site-url prefixes SOP links (for a Markdown digest pasted into a
-        ticket). --json is --format json: the whole report with stable snake_case keys.
-        Exit status: 0 report printed, 1 database or content error, 2 usage error.
-
-        """
+        let summary: String
+        switch view {
+        case .gaps: summary = "Knowledge gaps: SOP sections and policy codes people get wrong, by market, team, vendor and cohort, confusions, learners to retrain, the review queue, calibration."
+        case .items: summary = "Question quality (facility, discrimination, suspect answer keys) and the review queue."
+        case .calibration: summary = "Agreement between moderators on case decisions; the lowest-agreement cases."
+        }
+        return CommandSpec(
+            name: view.rawValue,
+            summary: summary,
+            options: filterOptions + [format, json, siteURL, top, minResponses, minExcess, DataOptions.db, DataOptions.content, DataOptions.quizzes],
+            discussion: what.replacingOccurrences(of: "\n", with: " "),
+            exitStatus: "0 report printed, 1 database or content error, 2 usage error.",
+            run: { args, console throws(UsageError) in try run(args, view: view, console: console) })
     }
 
-    static func run(_ arguments: [String], view: ReportView, console: Console) throws(UsageError) -> Int32 {
-        var args = Arguments(arguments)
-        if args.flag("-h", "--help") { console.out(help(view)); return ExitCode.success }
-        let db = try args.option("--db") ?? DataPaths.defaultDatabase
-        let content = try args.option("--content") ?? "Content"
-        let quizzes = try args.option("--quizzes") ?? DataPaths.quizzes(besides: content)
+    static let since = OptionSpec.value("--since", "YYYY-MM-DD", help: "Only answers on or after this date")
+    static let until = OptionSpec.value("--until", "YYYY-MM-DD", help: "Only answers before this date (exclusive)")
+    static let market = OptionSpec.value("--market", "M", help: "Only learners in this market")
+    static let team = OptionSpec.value("--team", "T", help: "Only learners in this team")
+    static let vendor = OptionSpec.value("--vendor", "V", help: "Only learners of this vendor")
+    /// The filters `gaps`, `items`, `calibration` and `mistakes publish` share.
+    static let filterOptions = [since, until, market, team, vendor]
+    static let format = OptionSpec.value("--format", "table|json|csv|markdown", help: "Output format (default: table)")
+    static let json = OptionSpec.flag("--json", help: "Same as --format json: the whole report with stable snake_case keys")
+    static let siteURL = OptionSpec.value("--site-url", "URL", help: "Prefix for SOP links (for a Markdown digest pasted into a ticket)")
+    static let top = OptionSpec.value("--top", "N", help: "Rows per table (default: 15)")
+    static let minResponses = OptionSpec.value("--min-responses", "N", help: "Answers a section, code or learner needs before it is flagged (default: 30)")
+    static let minExcess = OptionSpec.value("--min-excess", "X", help: "How far above the group an error rate must be to be flagged, as a fraction (default: 0.10, ten points)")
+
+    /// The filters given with `filterOptions`.
+    static func filter(_ args: ParsedArguments) throws(UsageError) -> ReportFilter {
         var filter = ReportFilter()
-        filter.since = try date(args.option("--since"), "--since")
-        filter.until = try date(args.option("--until"), "--until")
-        filter.market = try args.option("--market")?.uppercased()
-        filter.team = try args.option("--team")
-        filter.vendor = try args.option("--vendor")
-        let formatName = args.flag("--json") ? "json" : (try args.option("--format") ?? "table")
+        filter.since = try date(args.value(since), "--since")
+        filter.until = try date(args.value(until), "--until")
+        filter.market = args.value(market)?.uppercased()
+        filter.team = args.value(team)
+        filter.vendor = args.value(vendor)
+        return filter
+    }
+
+    static func run(_ args: ParsedArguments, view: ReportView, console: Console) throws(UsageError) -> Int32 {
+        let db = args.db
+        let content = args.content
+        let quizzes = args.quizzes
+        let filter = try Self.filter(args)
+        let formatName = args.flag(Self.json) ? "json" : (args.value(Self.format) ?? "table")
         guard let format = ReportFormat(rawValue: formatName) else {
             throw UsageError(message: "--format must be one of table, json, csv, markdown")
         }
-        let siteURL = try args.option("--site-url") ?? ""
+        let siteURL = args.value(Self.siteURL) ?? ""
         var options = ReportOptions()
-        if let n = try args.option("--min-responses") {
+        if let n = args.value(Self.minResponses) {
             guard let v = Int(n), v >= 1 else { throw UsageError(message: "--min-responses must be a whole number of at least 1") }
             options.minResponses = v
         }
-        if let x = try args.option("--min-excess") {
+        if let x = args.value(Self.minExcess) {
             guard let v = Double(x), v >= 0, v < 1 else { throw UsageError(message: "--min-excess must be a fraction such as 0.10 (ten points)") }
             options.minExcess = v
         }
         var top = 15
-        if let n = try args.option("--top") {
+        if let n = args.value(Self.top) {
             guard let v = Int(n), v >= 1 else { throw UsageError(message: "--top must be a whole number of at least 1") }
             top = v
         }
-        try args.finish()
         if let a = filter.since, let b = filter.until, a >= b { throw UsageError(message: "--since \(a) is not before --until \(b)") }
 
         guard FileManager.default.fileExists(atPath: db) else {
@@ -115,8 +133,7 @@ enum ReportCommand {
             return ExitCode.success
         } catch {
             console.clearProgress()
-            console.err("casebook: \(error.message)\n")
-            return ExitCode.contentErrors
+            return console.fail(error.message)
         }
     }
 
@@ -129,38 +146,50 @@ enum ReportCommand {
 
 /// `casebook contests`: list learners' contests of answer keys and resolve them.
 enum ContestsCommand {
-    static let help = """
-    Usage: casebook contests [list] [--status open|upheld|rejected|all] [--json] [--db PATH]
-           casebook contests resolve ID --reject --note TEXT [--by NAME] [--db PATH]
-           casebook contests resolve ID --uphold --key KEY[,KEY...] --note TEXT [--by NAME]
-                                     [--db PATH] [--content DIR] [--quizzes DIR]
+    static let status = OptionSpec.value("--status", "open|upheld|rejected|all", help: "Which contests to list (default: open)")
+    static let json = OptionSpec.flag("--json", help: "Print the contests as a JSON array")
+    static let uphold = OptionSpec.flag("--uphold", help: "The key was wrong: change it to --key and re-grade")
+    static let reject = OptionSpec.flag("--reject", help: "The key stands")
+    static let key = OptionSpec.value("--key", "KEY[,KEY...]", help: """
+        The right answer, with --uphold: an action id (decision questions), policy codes (codes \
+        questions; "none" for no violation), sop-id#anchor (section questions) or option letters \
+        (authored questions)
+        """)
+    static let note = OptionSpec.value("--note", "TEXT", help: "Why, for the learner and the audit log", required: true)
+    static let by = OptionSpec.value("--by", "NAME", help: "Who resolved it (default: $USER)")
+    static let id = PositionalSpec.required("ID", help: "The contest's id", missing: "give the contest id: casebook contests resolve ID --uphold|--reject")
 
-    Learners contest an answer key from the quiz player; trainers review them here (the review
-    queue of 'casebook items' puts questions both missed and contested first).
+    static let spec = CommandSpec(
+        name: "contests",
+        summary: "Reviews learners' contests of answer keys; upholding one changes the key and re-grades.",
+        discussion: """
+        Learners contest an answer key from the quiz player; trainers review them here (the review \
+        queue of 'casebook items' puts questions both missed and contested first).
 
-    --reject keeps the key. --uphold changes it: KEY is an action id (decision questions), policy
-    codes (codes questions; "none" for no violation), sop-id#anchor (section questions) or
-    option letters (authored questions). Casebook then, in this order: writes the new key into
-    the bank file (only the key's line changes, and 'reviewed:' is set to today); re-grades every
-    stored response to that question and re-scores the finished attempts that contain one (pass
-    or fail against the blueprint's pass mark); logs the change; and closes the contest as upheld.
-    If the database step fails the bank file is restored, so the two never disagree.
+        --reject keeps the key. --uphold changes it: KEY is an action id (decision questions), policy \
+        codes (codes questions; "none" for no violation), sop-id#anchor (section questions) or \
+        option letters (authored questions). Casebook then, in this order: writes the new key into \
+        the bank file (only the key's line changes, and 'reviewed:' is set to today); re-grades every \
+        stored response to that question and re-scores the finished attempts that contain one (pass \
+        or fail against the blueprint's pass mark); logs the change; and closes the contest as upheld. \
+        If the database step fails the bank file is restored, so the two never disagree.
+        """,
+        subcommands: [
+            CommandSpec(name: "list", summary: "Lists contests.", options: [status, json, DataOptions.db]),
+            CommandSpec(name: "resolve", summary: "Upholds (changes the key, re-grades) or rejects a contest.", positionals: [id],
+                        options: [uphold, reject, key, note, by, DataOptions.db, DataOptions.content, DataOptions.quizzes]),
+        ],
+        defaultSubcommand: "list",
+        run: { args, console throws(UsageError) in try run(args, console: console) })
 
-    """
-
-    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
-        var args = Arguments(arguments)
-        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
-        let db = try args.option("--db") ?? DataPaths.defaultDatabase
-        // Options with values first, so their values are not taken for the subcommand.
-        let statusOption = try args.option("--status")
-        let sub = args.positional() ?? "list"
+    static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
+        let db = args.db
+        let sub = args.subcommand ?? ""
         switch sub {
         case "list":
-            let status = statusOption ?? "open"
+            let status = args.value(Self.status) ?? "open"
             guard ["open", "upheld", "rejected", "all"].contains(status) else { throw UsageError(message: "--status must be open, upheld, rejected or all") }
-            let json = args.flag("--json")
-            try args.finish()
+            let json = args.flag(Self.json)
             guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
             do {
                 let contests = try records.contests(status: status == "all" ? nil : status)
@@ -183,21 +212,19 @@ enum ContestsCommand {
                 }
                 return ExitCode.success
             } catch {
-                console.err("casebook: \(error.message)\n")
-                return ExitCode.contentErrors
+                return console.fail(error.message)
             }
         case "resolve":
-            guard let idText = args.positional(), let id = Int64(idText) else { throw UsageError(message: "give the contest id: casebook contests resolve ID --uphold|--reject") }
-            let uphold = args.flag("--uphold"), reject = args.flag("--reject")
+            guard let idText = args.positional(Self.id), let id = Int64(idText) else { throw UsageError(message: "give the contest id: casebook contests resolve ID --uphold|--reject") }
+            let uphold = args.flag(Self.uphold), reject = args.flag(Self.reject)
             guard uphold != reject else { throw UsageError(message: "say --uphold (the key was wrong) or --reject (the key stands)") }
-            let key = try args.option("--key")
-            guard let note = try args.option("--note"), !note.trimmingCharacters(in: .whitespaces).isEmpty else {
+            let key = args.value(Self.key)
+            guard let note = args.value(Self.note), !note.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw UsageError(message: "--note is required: say why, for the learner and the audit log")
             }
-            let by = try args.option("--by") ?? (ProcessInfo.processInfo.environment["USER"] ?? "trainer")
-            let content = try args.option("--content") ?? "Content"
-            let quizzes = try args.option("--quizzes") ?? DataPaths.quizzes(besides: content)
-            try args.finish()
+            let by = args.value(Self.by) ?? (ProcessInfo.processInfo.environment["USER"] ?? "trainer")
+            let content = args.content
+            let quizzes = args.quizzes
             if uphold && key == nil { throw UsageError(message: "--uphold needs --key with the right answer (see casebook contests --help)") }
             if reject && key != nil { throw UsageError(message: "--key goes with --uphold; a rejected contest keeps the key") }
             guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
@@ -207,8 +234,7 @@ enum ContestsCommand {
                     console.out("Contest \(id) rejected; the key stands.\n")
                     return ExitCode.success
                 } catch {
-                    console.err("casebook: \(error.message)\n")
-                    return ExitCode.contentErrors
+                    return console.fail(error.message)
                 }
             }
             guard let (handbook, bank) = DataPaths.loadBank(content: content, quizzes: quizzes, purpose: "changing an answer key", console: console) else {
@@ -230,8 +256,7 @@ enum ContestsCommand {
             }
             contest = c
         } catch {
-            console.err("casebook: \(error.message)\n")
-            return ExitCode.contentErrors
+            return console.fail(error.message)
         }
         guard contest.status == "open" else {
             console.err("casebook: contest \(id) is already \(contest.status); nothing was changed\n")

@@ -2,34 +2,32 @@ import Foundation
 import Search
 
 enum SearchCommand {
-    static let help = """
-    Usage: casebook search "QUERY" [--site DIR] [--market M] [--limit N] [--json]
+    static let market = OptionSpec.value("--market", "M", help: "Only sections that apply in market M (same as market:M in the query)")
+    static let limit = OptionSpec.value("--limit", "N", help: "Number of results (default: 10)")
+    static let json = OptionSpec.flag("--json", help: "Print an array of {url, title, section, score, snippet}")
+    static let query = PositionalSpec.required("QUERY", help: "Words, \"exact phrases\", policy codes and filters (market:UK tag:counterfeit lang:th)",
+                                               missing: "give a query: casebook search \"replica bag\"", variadic: true)
 
-    Searches the built site's index, ranked exactly as the search box in the site ranks.
-    Queries: words (all words preferred), "exact phrases", the last word as a prefix, one
-    typo in words of 5+ letters, policy codes (IP-01), and filters market:UK tag:counterfeit
-    lang:th.
+    static let spec = CommandSpec(
+        name: "search",
+        summary: "Searches the built site's index from the terminal, ranked exactly like the site's search box.",
+        positionals: [query],
+        options: [DataOptions.site, market, limit, json],
+        discussion: """
+        Searches the built site's index, ranked exactly as the search box in the site ranks. \
+        Queries: words (all words preferred), "exact phrases", the last word as a prefix, one \
+        typo in words of 5+ letters, policy codes (IP-01), and filters market:UK tag:counterfeit \
+        lang:th.
+        """,
+        exitStatus: "0 results found, 1 no results or no index, 2 usage error.",
+        run: { args, console throws(UsageError) in try run(args, console: console) })
 
-    Options:
-      --site DIR     Built site (default: site)
-      --market M     Only sections that apply in market M (same as market:M in the query)
-      --limit N      Number of results (default: 10)
-      --json         Print an array of {url, title, section, score, snippet}
-
-    Exit status: 0 results found, 1 no results or no index, 2 usage error.
-
-    """
-
-    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
-        var args = Arguments(arguments)
-        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
-        let site = try args.option("--site") ?? "site"
-        let market = try args.option("--market")
-        let limitText = try args.option("--limit")
-        let json = args.flag("--json")
-        guard var query = args.positional() else { throw UsageError(message: "give a query: casebook search \"replica bag\"") }
-        while let more = args.positional() { query += " " + more }
-        try args.finish()
+    static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
+        let site = args.site
+        let market = args.value(Self.market)
+        let limitText = args.value(Self.limit)
+        let json = args.flag(Self.json)
+        var query = args.positionals(Self.query).joined(separator: " ")
         let limit: Int
         if let limitText {
             guard let n = Int(limitText), n > 0 else { throw UsageError(message: "--limit must be a positive number") }

@@ -6,39 +6,40 @@ import Records
 import Server
 
 enum ServeCommand {
-    static let help = """
-    Usage: casebook serve [--site site] [--db PATH] [--host 127.0.0.1] [--port 8080]
-                          [--content DIR] [--quizzes DIR] [--trust-header NAME]
+    static let host = OptionSpec.value("--host", "ADDRESS", help: "Address to listen on (default: 127.0.0.1)")
+    static let port = OptionSpec.value("--port", "N", help: "Port to listen on, 0 for any free port (default: 8080)")
+    static let trustHeader = OptionSpec.value("--trust-header", "NAME", help: """
+        Take the signed-in user from this request header (for example X-Forwarded-User) instead \
+        of a session cookie. Only for a server reachable solely through an SSO proxy that sets \
+        the header: anyone who can reach the server directly can claim to be any user.
+        """)
+    static let maxBody = OptionSpec.value("--max-body", "BYTES", help: "Largest request body accepted (default 65536; larger gets 413)")
+    static let maxConnections = OptionSpec.value("--max-connections", "N", help: "Simultaneous connections (default 256; at least one per request thread)")
+    static let timeout = OptionSpec.value("--timeout", "SECONDS", help: "Idle connection timeout (default 15)")
 
-    Serves the built site and the quiz API (/api/...) with libmicrohttpd. Sign in with a token
-    from 'casebook users add'. SIGTERM or Ctrl-C lets requests in flight finish, then stops.
+    static let spec = CommandSpec(
+        name: "serve",
+        summary: "Serves the site and the quiz API (/api/), with the quiz player at /quiz.html.",
+        options: [DataOptions.site.with(help: "Built site to serve (default: site)"), DataOptions.db, host, port,
+                  DataOptions.content, DataOptions.quizzes, trustHeader, maxBody, maxConnections, timeout],
+        discussion: """
+        Serves the built site and the quiz API (/api/...) with libmicrohttpd. Sign in with a token \
+        from 'casebook users add'. SIGTERM or Ctrl-C lets requests in flight finish, then stops.
+        """,
+        run: { args, console throws(UsageError) in try run(args, console: console) })
 
-    Options:
-      --trust-header NAME  Take the signed-in user from this request header (for example
-                           X-Forwarded-User) instead of a session cookie. Only for a server
-                           reachable solely through an SSO proxy that sets the header: anyone
-                           who can reach the server directly can claim to be any user.
-      --max-body BYTES     Largest request body accepted (default 65536; larger gets 413)
-      --max-connections N  Simultaneous connections (default 256; at least one per request thread)
-      --timeout SECONDS    Idle connection timeout (default 15)
-
-    """
-
-    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
-        var args = Arguments(arguments)
-        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
-        let site = try args.option("--site") ?? "site"
-        let db = try args.option("--db") ?? DataPaths.defaultDatabase
-        let host = try args.option("--host") ?? "127.0.0.1"
-        let portText = try args.option("--port") ?? "8080"
-        let content = try args.option("--content") ?? "Content"
-        let quizzes = try args.option("--quizzes") ?? DataPaths.quizzes(besides: content)
-        let trust = try args.option("--trust-header")
+    static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
+        let site = args.site
+        let db = args.db
+        let host = args.value(Self.host) ?? "127.0.0.1"
+        let portText = args.value(Self.port) ?? "8080"
+        let content = args.content
+        let quizzes = args.quizzes
+        let trust = args.value(Self.trustHeader)
         var limits = ServerLimits()
-        if let v = try args.option("--max-body") { guard let n = Int(v), n > 0 else { throw UsageError(message: "--max-body must be a positive number") }; limits.maxBodyBytes = n }
-        if let v = try args.option("--max-connections") { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--max-connections must be a positive number") }; limits.maxConnections = n }
-        if let v = try args.option("--timeout") { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--timeout must be a positive number") }; limits.timeoutSeconds = n }
-        try args.finish()
+        if let v = args.value(Self.maxBody) { guard let n = Int(v), n > 0 else { throw UsageError(message: "--max-body must be a positive number") }; limits.maxBodyBytes = n }
+        if let v = args.value(Self.maxConnections) { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--max-connections must be a positive number") }; limits.maxConnections = n }
+        if let v = args.value(Self.timeout) { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--timeout must be a positive number") }; limits.timeoutSeconds = n }
         guard let port = Int(portText), (0...65535).contains(port) else { throw UsageError(message: "--port must be 0-65535") }
 
         guard let (handbook, bank) = DataPaths.loadBank(content: content, quizzes: quizzes, purpose: "serving quizzes", console: console) else {
@@ -57,8 +58,7 @@ enum ServeCommand {
             let app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust)
             server = try HTTPServer(host: host, port: port, limits: limits) { app.handle($0, $1) }
         } catch {
-            console.err("casebook: \(error.message)\n")
-            return ExitCode.contentErrors
+            return console.fail(error.message)
         }
         if trust != nil { console.err("Warning: trusting the \(trust!) header for sign-in; only run this behind an SSO proxy.\n") }
         console.err("Serving \(site) and the quiz API on http://\(host):\(server.port)/ (Ctrl-C to stop)\n")
@@ -72,30 +72,38 @@ enum ServeCommand {
 }
 
 enum UsersCommand {
-    static let help = """
-    Usage: casebook users add ID --role moderator|lead|trainer [--team T] [--market M] [--db PATH]
-           casebook users revoke ID [--db PATH]
+    static let role = OptionSpec.value("--role", "moderator|lead|trainer", help: "What the user may see: their own attempts, their team's, or everything", required: true)
+    static let team = OptionSpec.value("--team", "T", help: "The user's team (what a lead sees)")
+    static let market = OptionSpec.value("--market", "M", help: "The user's market, e.g. UK")
+    static let id = PositionalSpec.required("ID", help: "The user's id", missing: "give the user id")
 
-    'add' prints a one-time login token for the quiz player; the database keeps only its
-    SHA-256 hash, so a lost token cannot be shown again: revoke it and add the user again.
-    Moderators see their own attempts, leads their team's, trainers everything.
+    static let spec = CommandSpec(
+        name: "users",
+        summary: "Issues a one-time login token for the quiz player (only its SHA-256 hash is stored), or revokes it.",
+        discussion: """
+        'add' prints a one-time login token for the quiz player; the database keeps only its \
+        SHA-256 hash, so a lost token cannot be shown again: revoke it and add the user again. \
+        Moderators see their own attempts, leads their team's, trainers everything.
+        """,
+        subcommands: [
+            CommandSpec(name: "add", summary: "Adds a user and prints their one-time login token.",
+                        positionals: [id], options: [role, team, market, DataOptions.db]),
+            CommandSpec(name: "revoke", summary: "Revokes a user's token and sessions.",
+                        positionals: [id], options: [DataOptions.db]),
+        ],
+        run: { args, console throws(UsageError) in try run(args, console: console) })
 
-    """
-
-    static func run(_ arguments: [String], console: Console) throws(UsageError) -> Int32 {
-        var args = Arguments(arguments)
-        if args.flag("-h", "--help") { console.out(help); return ExitCode.success }
-        let db = try args.option("--db") ?? DataPaths.defaultDatabase
-        guard let sub = args.positional() else { throw UsageError(message: "say 'users add ID --role ROLE' or 'users revoke ID'") }
-        guard let id = args.positional() else { throw UsageError(message: "give the user id") }
+    static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
+        let db = args.db
+        let sub = args.subcommand ?? ""
+        guard let id = args.positional(Self.id) else { throw UsageError(message: "give the user id") }
         switch sub {
         case "add":
-            guard let roleText = try args.option("--role"), let role = Principal.Role(rawValue: roleText) else {
+            guard let roleText = args.value(Self.role), let role = Principal.Role(rawValue: roleText) else {
                 throw UsageError(message: "--role must be moderator, lead or trainer")
             }
-            let team = try args.option("--team") ?? ""
-            let market = (try args.option("--market") ?? "").uppercased()
-            try args.finish()
+            let team = args.value(Self.team) ?? ""
+            let market = (args.value(Self.market) ?? "").uppercased()
             guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
             do {
                 let token = try CasebookApp.addUser(records, id: id, role: role, team: team, market: market)
@@ -103,19 +111,15 @@ enum UsersCommand {
                 console.err("Added \(role.rawValue) \(id). Give them the token above; it is shown only once.\n")
                 return ExitCode.success
             } catch {
-                console.err("casebook: \(error.message)\n")
-                return ExitCode.contentErrors
+                return console.fail(error.message)
             }
         case "revoke":
-            try args.finish()
             guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
             do {
                 if try records.revokeUser(id) { console.err("Revoked \(id): their token and sessions no longer work.\n"); return ExitCode.success }
-                console.err("casebook: no active user '\(id)'\n")
-                return ExitCode.contentErrors
+                return console.fail("no active user '\(id)'")
             } catch {
-                console.err("casebook: \(error.message)\n")
-                return ExitCode.contentErrors
+                return console.fail(error.message)
             }
         default:
             throw UsageError(message: "unknown users command '\(sub)'; use add or revoke")

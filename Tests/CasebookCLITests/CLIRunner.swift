@@ -1,4 +1,5 @@
 import Foundation
+import CasebookTestSupport
 
 /// Runs the built `casebook` executable, as a user would.
 struct CLIRunner {
@@ -20,14 +21,7 @@ struct CLIRunner {
     }()
 
     /// The repository root (where Content/ holds the sample handbook).
-    static let repositoryRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
+    static let repositoryRoot = RepositoryRoot.path
 
     static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
         // Output goes to files, so a chatty command can never stall on a full pipe.

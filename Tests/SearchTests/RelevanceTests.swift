@@ -18,14 +18,7 @@ import CasebookTestSupport
         }
     }
 
-    static var repositoryRoot: String {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }
+    static var repositoryRoot: String { RepositoryRoot.path }
 
     /// "sop/counterfeit-and-ip.html#ip-03" -> "counterfeit-and-ip#ip-03".
     static func key(_ url: String) -> String {

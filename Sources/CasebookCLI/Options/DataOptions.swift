@@ -1,0 +1,22 @@
+/// The folders and the database commands read and write, declared once for every command
+/// (like swift-format's option groups): the same name, placeholder, help and default everywhere.
+/// A command lists the ones it uses in its `options`.
+enum DataOptions {
+    static let content = OptionSpec.value("--content", "DIR", help: "Content folder (default: Content)")
+    static let quizzes = OptionSpec.value("--quizzes", "DIR", help: "Quiz bank folder (default: Quizzes beside the content folder)")
+    static let db = OptionSpec.value("--db", "PATH", help: "Records database (default: \(DataPaths.defaultDatabase))")
+    static let site = OptionSpec.value("--site", "DIR", help: "Built site (default: site)")
+}
+
+extension ParsedArguments {
+    /// `--content`, or `Content`.
+    var content: String { declares(DataOptions.content) ? value(DataOptions.content) ?? "Content" : "Content" }
+    /// `--quizzes`, or `Quizzes/` beside the content folder.
+    var quizzes: String {
+        (declares(DataOptions.quizzes) ? value(DataOptions.quizzes) : nil) ?? DataPaths.quizzes(besides: content)
+    }
+    /// `--db`, or `data/casebook.db`.
+    var db: String { (declares(DataOptions.db) ? value(DataOptions.db) : nil) ?? DataPaths.defaultDatabase }
+    /// `--site`, or `site`.
+    var site: String { (declares(DataOptions.site) ? value(DataOptions.site) : nil) ?? "site" }
+}
