@@ -56,8 +56,8 @@ let package = Package(
         .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing", "Search", "Quiz", "Records", "Server", "Insights"]),
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
 
-        // Helpers shared by the test targets (temporary folders).
-        .target(name: "CasebookTestSupport", path: "Sources/CasebookTestSupport"),
+        // Helpers shared by the test targets (temporary folders, the small bank fixture, the repository root).
+        .target(name: "CasebookTestSupport", dependencies: ["Handbook", "Quiz"], path: "Sources/CasebookTestSupport"),
 
         .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport"]),
         .testTarget(name: "PublishingTests", dependencies: ["CasebookTestSupport", "Publishing", "Handbook"]),

@@ -19,6 +19,8 @@ struct Cohort {
     var ambiguous: Set<String>
     /// (learner, section ref) pairs planted as weak.
     var weakLearners: Set<String>
+    /// The answer key of each question (`case-000` is question 0), wrong where planted so.
+    var keys: [String]
 
     static let actions = ["approve", "restrict", "remove", "request-info", "escalate"]
 
@@ -88,7 +90,7 @@ struct Cohort {
         }
         return Cohort(evidence: e, gapSections: Set(gapSet.map { sectionRefs[$0] }),
                       wrongKeys: Set(wrongKeySet.map { String(format: "case-%03d", $0) }),
-                      ambiguous: Set(ambiguousSet.map { String(format: "case-%03d", $0) }), weakLearners: weak)
+                      ambiguous: Set(ambiguousSet.map { String(format: "case-%03d", $0) }), weakLearners: weak, keys: key)
     }
 }
 

@@ -54,10 +54,34 @@ struct SimulatorTests {
         #expect(falseSlices.count <= 1, "\(falseSlices)")
     }
 
-    @Test("one wrong answer does not put a learner on the retraining list")
-    func shrinkageProtectsOneMistake() {
-        let cohort = Cohort.make(seed: 5, gaps: 0, wrongKeys: 0, ambiguous: 0)
+    @Test("one wrong answer does not put a learner on the retraining list; two in a gap section do")
+    func shrinkageProtectsOneMistake() throws {
+        // Planted gaps, so the list is not empty and its rule is exercised.
+        var cohort = Cohort.make(seed: 5)
+        let gapRef = try #require(cohort.gapSections.sorted().first)
+        let section = try #require(Int(gapRef.split(separator: "-").last ?? ""))
+        let questions = (0..<cohort.keys.count).filter { $0 % 16 == section }
+        #expect(questions.count >= 2)
+        func answer(_ learner: String, _ q: Int, right: Bool) {
+            let gold = cohort.keys[q]
+            cohort.evidence.add(learnerID: learner, itemID: String(format: "case-%03d", q), kind: "decision",
+                                chosen: right ? gold : Cohort.actions.first { $0 != gold }!, gold: gold, score: right ? 1 : 0, day: "2026-10-05")
+        }
+        // One slip among right answers; a single answer, wrong; and every answer in the gap section wrong.
+        for (id, name) in [("one-slip", "One Slip"), ("one-answer", "One Answer"), ("all-wrong", "All Wrong")] {
+            cohort.evidence.addLearner(LearnerProfile(id: id, name: name, team: "team-0", vendor: "in-house", market: "UK", startDate: "2026-10-01"))
+        }
+        for q in 0..<cohort.keys.count { answer("one-slip", q, right: q != questions[0]) }
+        answer("one-answer", questions[0], right: false)
+        for q in questions { answer("all-wrong", q, right: false) }
+
         let report = GapReport.make(cohort.evidence)
-        for entry in report.retrain { #expect(entry.answered - entry.correct >= 2) }
+        let listed = Set(report.retrain.map { "\($0.learner)|\($0.ref)" })
+        #expect(!listed.intersection(cohort.weakLearners).isEmpty, "no planted weak learner is on the retraining list")
+        #expect(listed.contains("all-wrong|\(gapRef)"), "\(report.retrain.filter { $0.ref == gapRef }.map(\.learner))")
+        #expect(!listed.contains("one-slip|\(gapRef)"))
+        #expect(!listed.contains("one-answer|\(gapRef)"))
+        #expect(!report.retrain.isEmpty)
+        for entry in report.retrain { #expect(entry.answered - entry.correct >= 2, "\(entry.learner) \(entry.ref)") }
     }
 }

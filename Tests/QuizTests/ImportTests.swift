@@ -10,53 +10,14 @@ private struct ImportFixture {
     let handbook: Handbook
     let bank: QuizBank
 
-    static let sop = """
-    ---
-    id: ip
-    title: Counterfeit
-    markets: [ID, TH, UK]
-    actions:
-      - id: approve
-        label: Approve
-      - id: remove
-        label: Remove
-      - id: escalate
-        label: Escalate
-    ---
-    ## IP-01 Counterfeit goods {harm=high}
-    Fakes.
-    ## IP-02 Brand misuse {harm=medium}
-    Names.
-    ## Signs of a fake {#signs}
-    Price and volume.
-    """
+    /// Markets to check rows against, and a section without a policy code.
+    static let sop = FixtureText.counterfeitSOP(actions: ["approve", "remove", "escalate"], markets: "[ID, TH, UK]",
+                                                extraSections: ["## Signs of a fake {#signs}", "Price and volume."])
 
-    static let existingCase = """
-    ---
-    id: c-2026w47-001
-    type: listing
-    source: QA sample 2026-W44
-    sampled: 2026-10-28
-    market: ID
-    lang: id
-    price: "Rp 99.000"
-    decision: remove
-    codes: [IP-01]
-    sop: ip#ip-01
-    difficulty: 1
-    sensitive: false
-    status: active
-    reviewed: 2026-10-30
-    tags: [counterfeit]
-    ---
-    # Tas ORI   Murah
-
-    ## Listing
-    Tas KW super 1:1, WA 0812 3456 7890
-
-    ## Rationale
-    Replica wording.
-    """
+    static let existingCase = FixtureText.caseFile(id: "c-2026w47-001", source: "QA sample 2026-W44", sampled: "2026-10-28", lang: "id",
+                                                   price: "\"Rp 99.000\"", decision: "remove", codes: "[IP-01]", sop: "ip#ip-01",
+                                                   sensitive: false, status: "active", reviewed: "2026-10-30", title: "Tas ORI   Murah",
+                                                   listing: "Tas KW super 1:1, WA 0812 3456 7890", rationale: "Replica wording.")
 
     static let header = "sample_id,item_type,market,language,title,description,seller_notes,price,qa_decision,violation_codes,qa_rationale,sop_reference,sample_date,difficulty,sensitive,media_alt"
 
@@ -79,9 +40,8 @@ private struct ImportFixture {
     init(extraCases: [String: String] = [:]) throws {
         var files = ["Content/ip.md": Self.sop, "Quizzes/cases/2026-w44/c-2026w47-001.md": Self.existingCase]
         for (path, text) in extraCases { files["Quizzes/" + path] = text }
-        tree = try TempTree(files)
-        handbook = try Handbook.load(content: tree.path("Content"))
-        bank = try QuizBank.load(quizzes: tree.path("Quizzes"), handbook: handbook)
+        let fixture = try BankFixture(files)
+        (tree, handbook, bank) = (fixture.tree, fixture.handbook, fixture.bank)
     }
 
     var importer: CaseImporter {

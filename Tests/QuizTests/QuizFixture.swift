@@ -9,60 +9,20 @@ struct QuizFixture {
     let handbook: Handbook
     let bank: QuizBank
 
-    static let sop = """
-    ---
-    id: ip
-    title: Counterfeit
-    actions:
-      - id: approve
-        label: Approve
-      - id: remove
-        label: Remove
-      - id: escalate
-        label: Escalate
-    changes:
-      - version: "2.0"
-        date: 2026-09-01
-        summary: Tightened IP-02.
-    ---
-    ## IP-01 Counterfeit goods {harm=high}
-    Fakes.
-    ## IP-02 Brand misuse {harm=medium}
-    Names.
-    ## RI-01 Alcohol {harm=medium}
-    Drinks.
-    """
+    /// Three actions, a change log and a second code family (RI-01), for drawing and grading.
+    static let sop = FixtureText.counterfeitSOP(actions: ["approve", "remove", "escalate"],
+                                                changes: [("2.0", "2026-09-01", "Tightened IP-02.")],
+                                                extraSections: ["## RI-01 Alcohol {harm=medium}", "Drinks."])
 
     static func caseFile(_ id: String, decision: String = "remove", codes: String = "[IP-01]", sop: String = "ip#ip-01",
                          difficulty: Int = 1, tags: String = "[counterfeit]", market: String = "ID", status: String = "active",
                          reviewed: String = "2026-10-01", type: String = "listing") -> String {
-        """
-        ---
-        id: \(id)
-        type: \(type)
-        source: QA sample 2026-W40
-        sampled: 2026-09-30
-        market: \(market)
-        decision: \(decision)
-        codes: \(codes)
-        sop: \(sop)
-        difficulty: \(difficulty)
-        status: \(status)
-        reviewed: \(reviewed)
-        tags: \(tags)
-        ---
-        # ORI bag \(id) <script>alert(1)</script>
-
-        ## Listing
-        Tas ORI murah!!
-
-        ## Rationale
-        Replica wording.
-        """
+        FixtureText.caseFile(id: id, type: type, market: market, decision: decision, codes: codes, sop: sop, difficulty: difficulty,
+                             status: status, reviewed: reviewed, tags: tags, title: "ORI bag \(id) <script>alert(1)</script>",
+                             listing: "Tas ORI murah!!", rationale: "Replica wording.")
     }
 
     init(cases: [String: String]? = nil, extra: [String: String] = [:]) throws {
-        tree = try TempTree(["Content/ip.md": Self.sop])
         var files = cases ?? [:]
         if cases == nil {
             for i in 1...6 { files["cases/w40/c\(i).md"] = Self.caseFile("c\(i)", difficulty: i % 3 + 1) }
@@ -86,9 +46,10 @@ struct QuizFixture {
             Both admit a copy.
             """
         }
-        for (p, t) in files.merging(extra, uniquingKeysWith: { $1 }) { try tree.write("Quizzes/" + p, t) }
-        handbook = try Handbook.load(content: tree.path("Content"))
-        bank = try QuizBank.load(quizzes: tree.path("Quizzes"), handbook: handbook)
+        var tree = ["Content/ip.md": Self.sop]
+        for (p, t) in files.merging(extra, uniquingKeysWith: { $1 }) { tree["Quizzes/" + p] = t }
+        let fixture = try BankFixture(tree)
+        (self.tree, handbook, bank) = (fixture.tree, fixture.handbook, fixture.bank)
     }
 
     func blueprint(_ yaml: String) throws -> Blueprint {

@@ -12,46 +12,12 @@ final class ServerFixture: @unchecked Sendable {
     let server: HTTPServer
     var tokens: [String: String] = [:]
 
-    static let sop = """
-    ---
-    id: ip
-    title: Counterfeit
-    actions:
-      - id: approve
-        label: Approve
-      - id: remove
-        label: Remove
-    ---
-    ## IP-01 Counterfeit goods {harm=high}
-    Fakes.
-    ## IP-02 Brand misuse {harm=medium}
-    Names.
-    """
+    /// Two actions only (the player's buttons); case 1 is sensitive.
+    static let sop = FixtureText.counterfeitSOP()
 
     static func caseFile(_ i: Int) -> String {
-        """
-        ---
-        id: c\(i)
-        type: listing
-        source: QA sample 2026-W40
-        sampled: 2026-09-30
-        market: ID
-        decision: \(i % 2 == 0 ? "remove" : "approve")
-        codes: \(i % 2 == 0 ? "[IP-01]" : "[]")
-        sop: ip#ip-01
-        difficulty: 1
-        sensitive: \(i == 1 ? "true" : "false")
-        reviewed: 2026-10-01
-        tags: [counterfeit]
-        ---
-        # Bag \(i) <img src=x onerror=alert(1)>
-
-        ## Listing
-        Text \(i)
-
-        ## Rationale
-        Because \(i).
-        """
+        FixtureText.caseFile(id: "c\(i)", decision: i % 2 == 0 ? "remove" : "approve", codes: i % 2 == 0 ? "[IP-01]" : "[]", sop: "ip#ip-01",
+                             sensitive: i == 1, title: "Bag \(i) <img src=x onerror=alert(1)>", listing: "Text \(i)", rationale: "Because \(i).")
     }
 
     init(limits: ServerLimits = ServerLimits(), trustHeader: String? = nil) throws {
