@@ -59,9 +59,9 @@ enum ReportCommand {
     static let format = OptionSpec.value("--format", "table|json|csv|markdown", help: "Output format (default: table)")
     static let json = OptionSpec.flag("--json", help: "Same as --format json: the whole report with stable snake_case keys")
     static let siteURL = OptionSpec.value("--site-url", "URL", help: "Prefix for SOP links (for a Markdown digest pasted into a ticket)")
-    static let top = OptionSpec.value("--top", "N", help: "Rows per table (default: 15)")
-    static let minResponses = OptionSpec.value("--min-responses", "N", help: "Answers a section, code or learner needs before it is flagged (default: 30)")
-    static let minExcess = OptionSpec.value("--min-excess", "X", help: "How far above the group an error rate must be to be flagged, as a fraction (default: 0.10, ten points)")
+    static let top = OptionSpec.value("--top", "N", help: "Rows per ranked table in the table and Markdown formats (default: 15)")
+    static let minResponses = OptionSpec.value("--min-responses", "N", help: "Answers a section, code or slice needs before it can be flagged (default: 30)")
+    static let minExcess = OptionSpec.value("--min-excess", "X", help: "How far a gap must exceed the group's error rate to be flagged, as a fraction (default: 0.10, ten points)")
 
     /// The filters given with `filterOptions`.
     static func filter(_ args: ParsedArguments) throws(UsageError) -> ReportFilter {
