@@ -70,6 +70,20 @@ final class CapturedConsole: @unchecked Sendable {
         #expect(message(["bob", "--db", "a", "--db", "b"]) == "--db is given twice; give it once")
         #expect(message(["--json"]) == "give a name")
         #expect(message(["--", "--db"]) == "")
+        #expect(message(["bob", "--jsn"]) == "unknown option --jsn; did you mean --json?")
+        #expect(message(["bob", "--d"]) == "unknown option --d; did you mean --db?")
+    }
+
+    @Test func helpAnywhereBeforeDoubleDash() throws {
+        for arguments in [["--help"], ["bob", "-h"], ["--db", "x", "--help", "--colour"]] {
+            guard case .help(let spec, let path) = try ArgumentParser.parse(arguments, for: Self.spec) else {
+                Issue.record("\(arguments) did not ask for help"); continue
+            }
+            #expect(spec.name == "demo" && path == ["demo"])
+        }
+        #expect(try Self.parse(["bob", "--", "--help"]).positionals(Self.rest) == ["--help"])
+        let group = CapturedConsole.run(["users", "--help"])
+        #expect(group.status == 0 && group.stdout.contains("casebook users add ID") && group.stdout.contains("casebook users revoke ID"))
     }
 
     @Test func errorsNameTheCommandAndItsHelp() {

@@ -132,6 +132,27 @@ enum ArgumentParser {
         return nil
     }
 
+    /// "; did you mean --content?" for a name one or two edits from a declared option, else "".
+    static func suggestion(for name: String, in options: [OptionSpec]) -> String {
+        let scored = options.map { (option: $0, distance: editDistance(Array(name), Array($0.name))) }
+        guard let best = scored.filter({ $0.distance <= 2 }).min(by: { $0.distance < $1.distance }) else { return "" }
+        return "; did you mean \(best.option.name)?"
+    }
+
+    /// Levenshtein distance (insertions, deletions and substitutions).
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        guard !a.isEmpty else { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
     static func isOption(_ argument: String) -> Bool { argument.hasPrefix("-") && argument != "-" }
 
     /// Reads options (any order, `--opt=value`) and then assigns the positionals in order.
@@ -158,7 +179,7 @@ enum ArgumentParser {
                 name = String(argument[..<equals])
                 inline = String(argument[argument.index(after: equals)...])
             }
-            guard let option = options[name] else { throw UsageError(message: "unknown option \(name)") }
+            guard let option = options[name] else { throw UsageError(message: "unknown option \(name)" + suggestion(for: name, in: spec.options)) }
             switch option.kind {
             case .flag:
                 guard inline == nil else { throw UsageError(message: "\(name) takes no value") }
