@@ -123,7 +123,7 @@ final class CapturedConsole: @unchecked Sendable {
 
     @Test func everyCommandsHelpListsEveryOptionItDeclares() {
         for command in CasebookCommand.commands {
-            for (path, spec) in [([command.name], command)] + command.leaves().filter { $0.path.count > 1 } {
+            for (path, spec) in [([command.name], command)] + command.leaves().filter({ $0.path.count > 1 }) {
                 let flag = CapturedConsole.run(path + ["--help"])
                 let word = CapturedConsole.run(["help"] + path)
                 #expect(flag.status == 0 && word.status == 0, "\(path)")
