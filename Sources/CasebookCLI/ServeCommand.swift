@@ -9,6 +9,7 @@ enum ServeCommand {
     static let help = """
     Usage: casebook serve [--site site] [--db PATH] [--host 127.0.0.1] [--port 8080]
                           [--content DIR] [--quizzes DIR] [--trust-header NAME]
+                          [--allowed-origin ORIGIN]...
 
     Serves the built site and the quiz API (/api/...) with libmicrohttpd. Sign in with a token
     from 'casebook users add'. SIGTERM or Ctrl-C lets requests in flight finish, then stops.
@@ -20,7 +21,16 @@ enum ServeCommand {
                            who can reach the server directly can claim to be any user.
       --max-body BYTES     Largest request body accepted (default 65536; larger gets 413)
       --max-connections N  Simultaneous connections (default 256; at least one per request thread)
+      --max-connections-per-client N
+                           Simultaneous connections from one address (default: a quarter of
+                           --max-connections; 0: no limit, e.g. behind a reverse proxy)
       --timeout SECONDS    Idle connection timeout (default 15)
+      --request-timeout SECONDS
+                           Time a client has to send a whole request, head and body (default 10)
+      --allowed-origin ORIGIN
+                           Also accept POSTs from pages of this origin, e.g. https://quiz.example.com
+                           when a proxy serves the site there (repeatable). By default only the
+                           server's own origin (http:// and the Host header) is accepted.
 
     """
 
@@ -38,6 +48,12 @@ enum ServeCommand {
         if let v = try args.option("--max-body") { guard let n = Int(v), n > 0 else { throw UsageError(message: "--max-body must be a positive number") }; limits.maxBodyBytes = n }
         if let v = try args.option("--max-connections") { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--max-connections must be a positive number") }; limits.maxConnections = n }
         if let v = try args.option("--timeout") { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--timeout must be a positive number") }; limits.timeoutSeconds = n }
+        if let v = try args.option("--max-connections-per-client") { guard let n = UInt32(v) else { throw UsageError(message: "--max-connections-per-client must be a number (0: no limit)") }; limits.maxConnectionsPerClient = n }
+        if let v = try args.option("--request-timeout") { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--request-timeout must be a positive number") }; limits.requestSeconds = n }
+        var allowedOrigins: [String] = []
+        while let v = try args.option("--allowed-origin") { allowedOrigins.append(v) }
+        let origins: OriginPolicy
+        do { origins = try OriginPolicy(allowedOrigins: allowedOrigins) } catch { throw UsageError(message: error.message) }
         try args.finish()
         guard let port = Int(portText), (0...65535).contains(port) else { throw UsageError(message: "--port must be 0-65535") }
 
@@ -54,7 +70,8 @@ enum ServeCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         let server: HTTPServer
         do {
-            let app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust)
+            let app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust,
+                                  gate: RequestGate(origins: origins))
             server = try HTTPServer(host: host, port: port, limits: limits) { app.handle($0, $1) }
         } catch {
             console.err("casebook: \(error.message)\n")
