@@ -17,7 +17,7 @@ typedef void *(*casebook_mhd_uri_callback)(void *cls, const char *uri, struct MH
 static inline struct MHD_Daemon *casebook_mhd_start(unsigned int flags, const struct sockaddr *address,
         MHD_AccessHandlerCallback handler, void *handler_context,
         MHD_RequestCompletedCallback completed, MHD_NotifyConnectionCallback notify_connection,
-        casebook_mhd_uri_callback uri_callback, void *callbacks_context,
+        casebook_mhd_uri_callback uri_callback, MHD_LogCallback logger, void *callbacks_context,
         unsigned int connection_limit, unsigned int per_ip_limit, unsigned int timeout_seconds,
         size_t memory_limit, unsigned int threads) {
     return MHD_start_daemon(flags, 0, NULL, NULL, handler, handler_context,
@@ -25,6 +25,7 @@ static inline struct MHD_Daemon *casebook_mhd_start(unsigned int flags, const st
         MHD_OPTION_NOTIFY_COMPLETED, completed, callbacks_context,
         MHD_OPTION_NOTIFY_CONNECTION, notify_connection, callbacks_context,
         MHD_OPTION_URI_LOG_CALLBACK, uri_callback, callbacks_context,
+        MHD_OPTION_EXTERNAL_LOGGER, logger, callbacks_context,
         MHD_OPTION_CONNECTION_LIMIT, connection_limit,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip_limit,
         MHD_OPTION_CONNECTION_TIMEOUT, timeout_seconds,

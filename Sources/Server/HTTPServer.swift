@@ -181,6 +181,8 @@ private final class ServerContext: @unchecked Sendable {
     let handler: @Sendable (HTTPRequest, HTTPResponder) -> Void
     let limits: ServerLimits
     let deadlines: RequestDeadlines
+    /// libmicrohttpd's messages, a line per refused or lost connection, limited.
+    let messages = MessageThrottle()
     private let lock = NSLock()
     /// Connections suspended and not yet resumed; libmicrohttpd must not be stopped while
     /// there are any. Guarded by `lock`.
@@ -229,6 +231,18 @@ private let connectionHandler: MHD_NotifyConnectionCallback = { cls, connection,
         context.deadlines.opened(key(connection), socket: casebook_mhd_connection_fd(connection))
     } else {
         context.deadlines.closed(key(connection))
+    }
+}
+
+/// Writes libmicrohttpd's messages to stderr through the context's `MessageThrottle`.
+private let logHandler: MHD_LogCallback = { cls, format, arguments in
+    guard let cls, let format, let arguments else { return }
+    var buffer = [CChar](repeating: 0, count: 512)
+    let n = vsnprintf(&buffer, buffer.count, format, arguments)
+    guard n > 0 else { return }
+    let message = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    for line in Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().messages.admit(message) {
+        FileHandle.standardError.write(Data(line.utf8))
     }
 }
 
@@ -348,7 +362,7 @@ public final class HTTPServer: @unchecked Sendable {
                            | MHD_ALLOW_SUSPEND_RESUME.rawValue)
         let started = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
-                casebook_mhd_start(flags, sa, accessHandler, context.toOpaque(), completedHandler, connectionHandler, uriHandler, context.toOpaque(),
+                casebook_mhd_start(flags, sa, accessHandler, context.toOpaque(), completedHandler, connectionHandler, uriHandler, logHandler, context.toOpaque(),
                                    limits.maxConnections, limits.perClientLimit, limits.timeoutSeconds, limits.maxHeaderBytes, limits.threads)
             }
         }
