@@ -21,7 +21,21 @@ public struct HTTPRequest: Sendable {
     /// True when the body was larger than the limit and was not read.
     public var bodyTooLarge: Bool
     /// The client's IP address as text ("127.0.0.1"); empty when unknown.
-    public var clientAddress: String = ""
+    public var clientAddress: String
+
+    /// A request as the server would pass it on; also for calling `CasebookApp.handle(_:)`
+    /// without a socket (tests, fuzzing). `path` is percent-encoded, as sent.
+    public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], cookies: [String: String] = [:],
+                body: [UInt8] = [], bodyTooLarge: Bool = false, clientAddress: String = "") {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.cookies = cookies
+        self.body = body
+        self.bodyTooLarge = bodyTooLarge
+        self.clientAddress = clientAddress
+    }
 }
 
 /// An HTTP response.
