@@ -21,11 +21,11 @@ static inline struct MHD_Daemon *casebook_mhd_start(unsigned int flags, const st
         unsigned int connection_limit, unsigned int per_ip_limit, unsigned int timeout_seconds,
         size_t memory_limit, unsigned int threads) {
     return MHD_start_daemon(flags, 0, NULL, NULL, handler, handler_context,
+        MHD_OPTION_EXTERNAL_LOGGER, logger, callbacks_context, // first, or earlier options log to stderr directly
         MHD_OPTION_SOCK_ADDR, address,
         MHD_OPTION_NOTIFY_COMPLETED, completed, callbacks_context,
         MHD_OPTION_NOTIFY_CONNECTION, notify_connection, callbacks_context,
         MHD_OPTION_URI_LOG_CALLBACK, uri_callback, callbacks_context,
-        MHD_OPTION_EXTERNAL_LOGGER, logger, callbacks_context,
         MHD_OPTION_CONNECTION_LIMIT, connection_limit,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip_limit,
         MHD_OPTION_CONNECTION_TIMEOUT, timeout_seconds,
