@@ -16,12 +16,23 @@ enum ServeCommand {
     static let maxBody = OptionSpec.value("--max-body", "BYTES", help: "Largest request body accepted (default 65536; larger gets 413)")
     static let maxConnections = OptionSpec.value("--max-connections", "N", help: "Simultaneous connections (default 256; at least one per request thread)")
     static let timeout = OptionSpec.value("--timeout", "SECONDS", help: "Idle connection timeout (default 15)")
+    static let maxConnectionsPerClient = OptionSpec.value("--max-connections-per-client", "N", help: """
+        Simultaneous connections from one address (default: a quarter of --max-connections; \
+        0: no limit, e.g. behind a reverse proxy)
+        """)
+    static let requestTimeout = OptionSpec.value("--request-timeout", "SECONDS", help: "Time a client has to send a whole request, head and body (default 10)")
+    static let allowedOrigin = OptionSpec.repeatable("--allowed-origin", "ORIGIN", help: """
+        Also accept POSTs from pages of this origin, e.g. https://quiz.example.com when a proxy \
+        serves the site there (repeatable). By default only the server's own origin (http:// and \
+        the Host header) is accepted.
+        """)
 
     static let spec = CommandSpec(
         name: "serve",
         summary: "Serves the site and the quiz API (/api/), with the quiz player at /quiz.html.",
         options: [DataOptions.site.with(help: "Built site to serve (default: site)"), DataOptions.db, host, port,
-                  DataOptions.content, DataOptions.quizzes, trustHeader, maxBody, maxConnections, timeout],
+                  DataOptions.content, DataOptions.quizzes, trustHeader, maxBody, maxConnections, timeout,
+                  maxConnectionsPerClient, requestTimeout, allowedOrigin],
         discussion: """
         Serves the built site and the quiz API (/api/...) with libmicrohttpd. Sign in with a token \
         from 'casebook users add'. SIGTERM or Ctrl-C lets requests in flight finish, then stops.
@@ -40,6 +51,10 @@ enum ServeCommand {
         if let v = args.value(Self.maxBody) { guard let n = Int(v), n > 0 else { throw UsageError(message: "--max-body must be a positive number") }; limits.maxBodyBytes = n }
         if let v = args.value(Self.maxConnections) { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--max-connections must be a positive number") }; limits.maxConnections = n }
         if let v = args.value(Self.timeout) { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--timeout must be a positive number") }; limits.timeoutSeconds = n }
+        if let v = args.value(Self.maxConnectionsPerClient) { guard let n = UInt32(v) else { throw UsageError(message: "--max-connections-per-client must be a number (0: no limit)") }; limits.maxConnectionsPerClient = n }
+        if let v = args.value(Self.requestTimeout) { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--request-timeout must be a positive number") }; limits.requestSeconds = n }
+        let origins: OriginPolicy
+        do { origins = try OriginPolicy(allowedOrigins: args.values(Self.allowedOrigin)) } catch { throw UsageError(message: error.message) }
         guard let port = Int(portText), (0...65535).contains(port) else { throw UsageError(message: "--port must be 0-65535") }
 
         guard let (handbook, bank) = DataPaths.loadBank(content: content, quizzes: quizzes, purpose: "serving quizzes", console: console) else {
@@ -55,7 +70,8 @@ enum ServeCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         let server: HTTPServer
         do {
-            let app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust)
+            let app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust,
+                                  gate: RequestGate(origins: origins))
             server = try HTTPServer(host: host, port: port, limits: limits) { app.handle($0, $1) }
         } catch {
             return console.fail(error.message)

@@ -31,13 +31,16 @@ public final class CasebookApp: @unchecked Sendable {
     let sessions = SessionCache()
     /// Recent reports, reused while the answers behind them are unchanged.
     let reportCache = ReportCache()
+    /// Origin, body type and sign-in throttle checks before routing.
+    let gate: RequestGate
 
-    public init(site: StaticSite, records: Records, bank: QuizBank, handbook: Handbook, trustHeader: String? = nil) {
+    public init(site: StaticSite, records: Records, bank: QuizBank, handbook: Handbook, trustHeader: String? = nil, gate: RequestGate = RequestGate()) {
         self.site = site
         self.records = records
         self.bank = bank
         self.handbook = handbook
         self.trustHeader = trustHeader?.lowercased()
+        self.gate = gate
         catalog = Catalog(handbook: handbook, bank: bank)
     }
 
@@ -73,11 +76,11 @@ public final class CasebookApp: @unchecked Sendable {
     func respond(_ request: HTTPRequest, _ responder: HTTPResponder?) -> HTTPResponse? {
         guard request.path.hasPrefix("/api/") else { return site.respond(request) }
         if request.bodyTooLarge { return error(413, "the request body is larger than the server accepts") }
-        do {
-            return try route(request, responder)
-        } catch {
-            return response(for: error)
-        }
+        if let r = gate.refusal(request) { return error(r.status, r.message, headers: r.headers) }
+        let response: HTTPResponse?
+        do { response = try route(request, responder) } catch { response = self.response(for: error) }
+        gate.observe(request, status: response?.status)
+        return response
     }
 
     func response(for error: Error) -> HTTPResponse {
