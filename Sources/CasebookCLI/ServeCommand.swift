@@ -73,12 +73,15 @@ enum ServeCommand {
 
 enum UsersCommand {
     static let help = """
-    Usage: casebook users add ID --role moderator|lead|trainer [--team T] [--market M] [--db PATH]
+    Usage: casebook users add ID --role moderator|lead|trainer [--team T] [--market M] [--expires 7d] [--db PATH]
+           casebook users add ID --reissue [--expires 7d] [--db PATH]
            casebook users revoke ID [--db PATH]
 
-    'add' prints a one-time login token for the quiz player; the database keeps only its
-    SHA-256 hash, so a lost token cannot be shown again: revoke it and add the user again.
-    Moderators see their own attempts, leads their team's, trainers everything.
+    'add' prints a one-time sign-in token for the quiz player: it signs in once, within
+    --expires (days like 7d or hours like 12h; default \(CasebookApp.tokenDays)d). The database keeps
+    only its SHA-256 hash, so a lost or used token cannot be shown again: --reissue gives the
+    user a new one (the old one stops working). Moderators see their own attempts, leads
+    their team's, trainers everything.
 
     """
 
@@ -90,6 +93,24 @@ enum UsersCommand {
         guard let id = args.positional() else { throw UsageError(message: "give the user id") }
         switch sub {
         case "add":
+            let reissue = args.flag("--reissue")
+            let expiresText = try args.option("--expires") ?? "\(CasebookApp.tokenDays)d"
+            guard let expiresIn = duration(expiresText) else {
+                throw UsageError(message: "--expires takes days or hours, like 7d or 12h")
+            }
+            if reissue {
+                try args.finish()
+                guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+                do {
+                    let token = try CasebookApp.reissueToken(records, id: id, expiresIn: expiresIn)
+                    console.out("\(token)\n")
+                    console.err("New token for \(id), valid once within \(expiresText); the old one no longer works. It is shown only once.\n")
+                    return ExitCode.success
+                } catch {
+                    console.err("casebook: \(error.message)\n")
+                    return ExitCode.contentErrors
+                }
+            }
             guard let roleText = try args.option("--role"), let role = Principal.Role(rawValue: roleText) else {
                 throw UsageError(message: "--role must be moderator, lead or trainer")
             }
@@ -98,9 +119,9 @@ enum UsersCommand {
             try args.finish()
             guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
             do {
-                let token = try CasebookApp.addUser(records, id: id, role: role, team: team, market: market)
+                let token = try CasebookApp.addUser(records, id: id, role: role, team: team, market: market, expiresIn: expiresIn)
                 console.out("\(token)\n")
-                console.err("Added \(role.rawValue) \(id). Give them the token above; it is shown only once.\n")
+                console.err("Added \(role.rawValue) \(id). Give them the token above: it signs in once within \(expiresText) and is shown only once.\n")
                 return ExitCode.success
             } catch {
                 console.err("casebook: \(error.message)\n")
@@ -119,6 +140,16 @@ enum UsersCommand {
             }
         default:
             throw UsageError(message: "unknown users command '\(sub)'; use add or revoke")
+        }
+    }
+
+    /// Seconds in `7d` (days) or `12h` (hours); nil for anything else.
+    static func duration(_ text: String) -> TimeInterval? {
+        guard let unit = text.last, let n = Int(text.dropLast()), n > 0, n <= 3650 * 24 else { return nil }
+        switch unit {
+        case "d": return n <= 3650 ? Double(n) * 86_400 : nil
+        case "h": return Double(n) * 3600
+        default: return nil
         }
     }
 }

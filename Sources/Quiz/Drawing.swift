@@ -38,7 +38,27 @@ public struct QuizItem: Sendable, Hashable, Codable {
     public var difficulty: Int
 
     /// The right option keys, sorted and comma-separated: the answer key as stored with each response.
-    public var goldKey: String { correct.sorted().map { optionKeys[$0] }.joined(separator: ",") }
+    public var goldKey: String { storedKeys(correct) }
+
+    /// Chosen options (indices into `options`) as stored with a response: their keys in
+    /// option order, comma-separated (`OptionKeys`).
+    public func storedKeys(_ chosen: Set<Int>) -> String {
+        OptionKeys.join(chosen.sorted().filter { optionKeys.indices.contains($0) }.map { optionKeys[$0] })
+    }
+
+    /// The option indices of stored keys; keys this question does not have are left out.
+    public func chosenOptions(_ stored: String) -> Set<Int> {
+        Set(OptionKeys.split(stored).compactMap { optionKeys.firstIndex(of: $0) })
+    }
+}
+
+/// How a set of option keys is stored in one text column (responses' chosen and gold keys):
+/// comma-separated. The one place that joins and splits them.
+public enum OptionKeys {
+    /// `["IP-01", "IP-03"]` -> `"IP-01,IP-03"`.
+    public static func join(_ keys: [String]) -> String { keys.joined(separator: ",") }
+    /// `"IP-01,IP-03"` -> `["IP-01", "IP-03"]`; empty text is no keys.
+    public static func split(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
 }
 
 /// A drawn quiz: everything needed to show, grade and later re-create it.
@@ -115,8 +135,11 @@ public struct QuizDrawer {
         return true
     }
 
-    /// Draws a quiz. `today` and `history` implement the no-repeat window.
-    public func draw(_ blueprint: Blueprint, seed: UInt64, today: String, history: SeenHistory) throws(DrawError) -> DrawnQuiz {
+    /// Draws a quiz. `today` and `history` implement the no-repeat window. `earlierDraws`
+    /// (item id -> how many of the learner's earlier attempts at this blueprint drew it) puts
+    /// items not drawn before first, so a retake asks new questions where the bank has them.
+    public func draw(_ blueprint: Blueprint, seed: UInt64, today: String, history: SeenHistory,
+                     earlierDraws: [String: Int] = [:]) throws(DrawError) -> DrawnQuiz {
         var rng = SeededRandom(seed: seed)
         let caseKinds = blueprint.kinds.filter { $0 != .knowledge }
         var notes: [String] = []
@@ -150,8 +173,10 @@ public struct QuizDrawer {
                     let where_ = blueprint.markets.isEmpty ? "" : " in markets \(blueprint.markets.joined(separator: ", "))"
                     throw DrawError(message: "the bank cannot satisfy blueprint '\(blueprint.id)': mix line '\(line.name)' needs \(line.count) items but only \(fitting.count) active items match\(where_); add cases or lower its count")
                 }
-                // Unseen first, then difficulties still short of their target, then least seen.
+                // Not drawn in an earlier attempt at this blueprint first, then unseen, then difficulties still short of their target, then least seen.
                 let ranked = fitting.enumerated().sorted { a, b in
+                    let ea = earlierDraws[a.element.id] ?? 0, eb = earlierDraws[b.element.id] ?? 0
+                    if ea != eb { return ea < eb }
                     let ra = recentlySeen(a.element), rb = recentlySeen(b.element)
                     if ra != rb { return !ra }
                     let da = (taken[a.element.difficulty] ?? 0) < (target[a.element.difficulty] ?? Int.max)

@@ -50,8 +50,8 @@ public enum Grader {
     /// Scores stored option keys against an answer key (both comma-separated), by the same
     /// rules: used to re-grade responses when a trainer changes a key.
     public static func score(chosen: String, gold: String, multiple: Bool) -> Double {
-        let picked = Set(chosen.split(separator: ",").map(String.init))
-        let right = Set(gold.split(separator: ",").map(String.init))
+        let picked = Set(OptionKeys.split(chosen))
+        let right = Set(OptionKeys.split(gold))
         if multiple {
             let r = Double(max(1, right.count))
             return min(1, max(0, (Double(picked.intersection(right).count) - Double(picked.subtracting(right).count)) / r))

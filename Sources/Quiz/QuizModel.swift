@@ -118,6 +118,18 @@ public enum QuizMode: String, Sendable, Hashable {
     case exam
 }
 
+/// When an exam's review shows the answer key of a question the learner left unanswered.
+/// Answered questions always get their feedback; keys of unanswered ones are what a learner
+/// could otherwise harvest by finishing an exam without answering.
+public enum RevealKeys: String, Sendable, Hashable, CaseIterable {
+    /// Only once the learner has no attempts left at the blueprint (never for unlimited attempts).
+    case afterLastAttempt = "after_last_attempt"
+    /// Always, at the end of every attempt.
+    case always
+    /// Never.
+    case never
+}
+
 /// One line of a blueprint's mix: how many questions come from a slice of the bank.
 public struct MixLine: Sendable, Hashable {
     public var name: String
@@ -151,4 +163,6 @@ public struct Blueprint: Sendable, Hashable {
     public var calibration: Bool
     public var cases: [String]
     public var file: String
+    /// When an exam's review shows the keys of unanswered questions (`reveal_keys:`).
+    public var revealKeys: RevealKeys = .afterLastAttempt
 }

@@ -6,13 +6,6 @@ import Glibc
 
 // The only file that imports SQLite. Everything leaving it is a Swift value.
 
-/// A database problem, with what the user can do about it.
-public struct RecordsError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var code: Int32
-    public var description: String { message }
-}
-
 /// A value bound to or read from a statement.
 public enum SQLValue: Sendable, Equatable {
     case null
@@ -72,7 +65,7 @@ public final class SQLiteDatabase: @unchecked Sendable {
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }
-            throw Self.describe(rc, message, path: path)
+            throw .storage(Self.describe(rc, message, path: path))
         }
         handle = db
         sqlite3_busy_timeout(db, 5000)
@@ -96,30 +89,30 @@ public final class SQLiteDatabase: @unchecked Sendable {
         sqlite3_close_v2(handle)
     }
 
-    static func describe(_ rc: Int32, _ message: String, path: String) -> RecordsError {
+    static func describe(_ rc: Int32, _ message: String, path: String, sql: String = "") -> StorageError {
         switch rc & 0xFF {
         case SQLITE_BUSY, SQLITE_LOCKED:
-            return RecordsError(message: "\(path): the database is locked by another Casebook process (\(message)); wait and try again, or stop the other process", code: rc)
+            return StorageError(code: rc, message: "\(path): the database is locked by another Casebook process (\(message)); wait and try again, or stop the other process", path: path, sql: sql)
         case SQLITE_READONLY:
-            return RecordsError(message: "\(path): the database is read-only (\(message)); check the file's permissions or pass a writable --db PATH", code: rc)
+            return StorageError(code: rc, message: "\(path): the database is read-only (\(message)); check the file's permissions or pass a writable --db PATH", path: path, sql: sql)
         case SQLITE_CORRUPT, SQLITE_NOTADB:
-            return RecordsError(message: "\(path): this is not a Casebook database or it is damaged (\(message)); restore it from a backup or pass another --db PATH. Nothing was changed", code: rc)
+            return StorageError(code: rc, message: "\(path): this is not a Casebook database or it is damaged (\(message)); restore it from a backup or pass another --db PATH. Nothing was changed", path: path, sql: sql)
         case SQLITE_CANTOPEN:
-            return RecordsError(message: "\(path): cannot open the database (\(message)); check that its folder exists and is writable", code: rc)
+            return StorageError(code: rc, message: "\(path): cannot open the database (\(message)); check that its folder exists and is writable", path: path, sql: sql)
         case SQLITE_FULL:
-            return RecordsError(message: "\(path): the disk is full (\(message)); the last change was not saved", code: rc)
+            return StorageError(code: rc, message: "\(path): the disk is full (\(message)); the last change was not saved", path: path, sql: sql)
         default:
-            return RecordsError(message: "\(path): database error \(rc): \(message)", code: rc)
+            return StorageError(code: rc, message: "\(path): database error \(rc): \(message)", path: path, sql: sql)
         }
     }
 
     private func check(_ rc: Int32, _ sql: String) throws(RecordsError) {
         guard rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW else {
-            var e = Self.describe(rc, String(cString: sqlite3_errmsg(handle)), path: path)
+            var e = Self.describe(rc, String(cString: sqlite3_errmsg(handle)), path: path, sql: sql)
             if rc & 0xFF != SQLITE_BUSY && rc & 0xFF != SQLITE_READONLY && rc & 0xFF != SQLITE_CORRUPT && rc & 0xFF != SQLITE_NOTADB {
                 e.message += " (in: \(sql.prefix(80)))"
             }
-            throw e
+            throw .storage(e)
         }
     }
 

@@ -73,11 +73,23 @@ final class ServerFixture: @unchecked Sendable {
         server = try HTTPServer(host: "127.0.0.1", port: 0, limits: limits) { app.handle($0, $1) }
     }
 
+    /// A client, signed in as `user` when given. Sign-in tokens work once, so each signed-in
+    /// client gets a token of its own (reissued after the first), as a user would.
     func client(_ user: String? = nil) -> HTTPClient {
         let c = HTTPClient(port: server.port)
-        if let user { c.login(tokens[user]!) }
+        if let user {
+            tokenLock.lock()
+            let token = usedTokens.contains(user) ? (try? CasebookApp.reissueToken(records, id: user)) ?? "" : tokens[user]!
+            usedTokens.insert(user)
+            tokens[user] = token
+            tokenLock.unlock()
+            c.login(token)
+        }
         return c
     }
+    /// Users whose current token has signed in. Guarded by `tokenLock`, as `tokens` is.
+    var usedTokens = Set<String>()
+    let tokenLock = NSLock()
 
     deinit { server.stop(grace: 1) }
 }
