@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "InsightsTests", dependencies: ["CasebookTestSupport", "Insights", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "ServerTests", dependencies: ["CasebookTestSupport", "Server", "Records", "Quiz", "Handbook"]),
-        .testTarget(name: "CasebookCLITests", dependencies: ["CasebookTestSupport", "CasebookCLI", "Publishing", "Handbook", "Search", "Quiz", "Records", "Insights"]),
+        .testTarget(name: "CasebookCLITests", dependencies: ["CasebookTestSupport", "CasebookCLI", "Publishing", "Handbook", "Search", "Quiz", "Records", "Insights", "Server"]),
     ],
     swiftLanguageModes: [.v6]
 )

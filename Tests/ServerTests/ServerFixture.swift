@@ -54,13 +54,15 @@ final class ServerFixture: @unchecked Sendable {
         """
     }
 
-    init(limits: ServerLimits = ServerLimits(), trustHeader: String? = nil) throws {
+    /// `files` adds files (more blueprints) to the handbook and bank.
+    init(limits: ServerLimits = ServerLimits(), trustHeader: String? = nil, files: [String: String] = [:]) throws {
         tree = try TempTree(["Content/ip.md": Self.sop, "site/index.html": "<h1>Home</h1>", "site/404.html": "<h1>Not here</h1>",
                              "site/assets/style.css": "body{}", "site/sop/ip.html": "<h1>IP</h1>", "site/empty/.keep": "",
                              "outside/secret.txt": "secret",
                              "Quizzes/blueprints/practice.yml": "id: practice\ntitle: Practice\nquestions: 4\nmode: practice\nkinds: [decision]\n",
                              "Quizzes/blueprints/exam.yml": "id: exam\ntitle: Exam\nquestions: 4\nmode: exam\nattempts: 1\nkinds: [decision]\n"])
         for i in 1...6 { try tree.write("Quizzes/cases/c\(i).md", Self.caseFile(i)) }
+        for (path, text) in files { try tree.write(path, text) }
         try FileManager.default.createSymbolicLink(atPath: tree.path("site/leak.txt"), withDestinationPath: tree.path("outside/secret.txt"))
         let handbook = try Handbook.load(content: tree.path("Content"))
         let bank = try QuizBank.load(quizzes: tree.path("Quizzes"), handbook: handbook)
