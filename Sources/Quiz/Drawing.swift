@@ -5,7 +5,9 @@ import Handbook
 /// Not for security.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
+    /// A generator whose sequence is fixed by `seed`.
     public init(seed: UInt64) { state = seed }
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -17,24 +19,31 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
 /// One question of a drawn quiz, with its options in the order shown.
 public struct QuizItem: Sendable, Hashable, Codable {
+    /// How the question is asked.
     public var kind: QuestionKind
     /// The case or question it was made from, and that item's version.
     public var itemID: String
+    /// The item's version (its content fingerprint) when drawn.
     public var itemVersion: String
     /// Set for questions made from a case, so the case can be shown with them.
     public var caseID: String?
+    /// The question as shown.
     public var prompt: String
+    /// The options as shown, in order.
     public var options: [String]
     /// What each option stands for (action id, policy code, `sop#anchor`, or authored option number).
     public var optionKeys: [String]
     /// Indices into `options` of the right answers.
     public var correct: Set<Int>
+    /// Whether several options may be chosen.
     public var multiple: Bool
     /// The sections that decide the answer, for feedback links and reports.
     public var sections: [SectionRef]
     /// Policy codes the item is about, for reports.
     public var codes: [String]
+    /// Why the key is right; shown with feedback.
     public var explanation: String
+    /// Difficulty 1 (easy) to 3 (hard).
     public var difficulty: Int
 
     /// The right option keys, sorted and comma-separated: the answer key as stored with each response.
@@ -63,9 +72,13 @@ public enum OptionKeys {
 
 /// A drawn quiz: everything needed to show, grade and later re-create it.
 public struct DrawnQuiz: Sendable {
+    /// The blueprint it was drawn from.
     public var blueprintID: String
+    /// The seed it was drawn with.
     public var seed: UInt64
+    /// The bank's content version when drawn.
     public var contentVersion: String
+    /// The questions, in order.
     public var items: [QuizItem]
     /// Notes for the learner or trainer, e.g. that recently seen questions had to be reused.
     public var notes: [String]
@@ -73,7 +86,9 @@ public struct DrawnQuiz: Sendable {
 
 /// Why a quiz could not be drawn.
 public struct DrawError: Error, Sendable, CustomStringConvertible {
+    /// What stops the draw and what to do.
     public var message: String
+    /// The message.
     public var description: String { message }
 }
 
@@ -82,11 +97,14 @@ public typealias SeenHistory = [String: (count: Int, last: String)]
 
 /// Draws quizzes from a bank according to a blueprint.
 public struct QuizDrawer {
+    /// The bank items come from.
     public var bank: QuizBank
+    /// The handbook: published pages, policy codes, labels.
     public var handbook: Handbook
     /// "No policy violated": the codes option for approved cases.
     public static let noViolation = "No policy violated"
 
+    /// A drawer for this bank and handbook.
     public init(bank: QuizBank, handbook: Handbook) {
         self.bank = bank
         self.handbook = handbook

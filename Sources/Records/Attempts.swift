@@ -76,11 +76,13 @@ extension Records {
     }
 
 
+    /// The stored response at a position of an attempt.
     public func response(attemptID: Int64, position: Int) throws(RecordsError) -> ResponseRecord? {
         try reader.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? AND position = ?",
                      [.integer(attemptID), .integer(Int64(position))]).first.map(Self.response)
     }
 
+    /// An attempt's stored responses, by position.
     public func responses(attemptID: Int64) throws(RecordsError) -> [ResponseRecord] {
         try reader.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? ORDER BY position",
                      [.integer(attemptID)]).map(Self.response)
@@ -92,6 +94,7 @@ extension Records {
                        gold: r[8].string ?? "")
     }
 
+    /// Marks an attempt finished with its score; an attempt already finished keeps its first result.
     public func finishAttempt(_ id: Int64, percent: Double, passed: Bool) throws(RecordsError) {
         try db.query("UPDATE attempts SET finished_at = ?, percent = ?, passed = ? WHERE id = ? AND finished_at IS NULL",
                      [.text(Self.now()), .real(percent), .integer(passed ? 1 : 0), .integer(id)])
@@ -103,6 +106,7 @@ extension Records {
         try reader.query("SELECT \(items ? Self.attemptColumns : Self.attemptColumnsWithoutItems) FROM attempts WHERE id = ?", [.integer(id)]).first.map(Self.attempt)
     }
 
+    /// Attempts, oldest first, for a learner and/or blueprint when given.
     public func attempts(learnerID: String? = nil, blueprintID: String? = nil, items: Bool = true) throws(RecordsError) -> [AttemptRecord] {
         var sql = "SELECT \(items ? Self.attemptColumns : Self.attemptColumnsWithoutItems) FROM attempts WHERE 1=1"
         var params: [SQLValue] = []

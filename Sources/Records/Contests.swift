@@ -1,6 +1,7 @@
 import Foundation
 
 extension Records {
+    /// Records a learner's contest of the key of one question of an attempt; returns its id.
     public func addContest(attemptID: Int64, position: Int, itemID: String, learnerID: String, comment: String) throws(RecordsError) -> Int64 {
         try db.transaction { () throws(RecordsError) in
             try db.query("INSERT INTO contests (attempt_id, position, item_id, learner_id, comment, created_at) VALUES (?,?,?,?,?,?)",
@@ -29,6 +30,7 @@ extension Records {
         return try reader.query("SELECT \(Self.contestColumns) ORDER BY c.id").map(Self.contest)
     }
 
+    /// The contest with this id.
     public func contest(_ id: Int64) throws(RecordsError) -> ContestRecord? {
         try reader.query("SELECT \(Self.contestColumns) WHERE c.id = ?", [.integer(id)]).first.map(Self.contest)
     }

@@ -13,10 +13,13 @@ public enum SQLValue: Sendable, Equatable {
     case real(Double)
     case text(String)
 
+    /// The text, or nil for other values.
     public var string: String? { if case .text(let s) = self { return s } else { return nil } }
+    /// The value as an integer (reals truncated), or nil.
     public var int: Int64? {
         switch self { case .integer(let i): return i; case .real(let d): return Int64(d); default: return nil }
     }
+    /// The value as a real, or nil.
     public var double: Double? {
         switch self { case .real(let d): return d; case .integer(let i): return Double(i); default: return nil }
     }
@@ -44,6 +47,7 @@ private final class Statement {
 /// lock covers statements and whole transactions, so threads never interleave inside one).
 public final class SQLiteDatabase: @unchecked Sendable {
     private let handle: OpaquePointer
+    /// The database file.
     public let path: String
     private let lock = NSRecursiveLock()
     /// Prepared statements kept for reuse, by SQL text: parsing and planning a statement costs
@@ -230,7 +234,9 @@ public final class SQLiteDatabase: @unchecked Sendable {
 public struct SQLRow {
     fileprivate let statement: OpaquePointer
 
+    /// The column as an integer.
     public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+    /// The column as a real.
     public func double(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
     /// Calls `body` with the column's text bytes (empty for NULL) without copying them into a
     /// String: the fast path for interning millions of repeated values.

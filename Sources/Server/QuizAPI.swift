@@ -6,10 +6,15 @@ import Records
 
 /// A signed-in user and what they may see.
 public struct Principal: Sendable {
+    /// What a user may see: moderators their own attempts, leads their team, trainers everything.
     public enum Role: String, Sendable { case moderator, lead, trainer }
+    /// The user id (also their learner id).
     public var id: String
+    /// Their role.
     public var role: Role
+    /// Their team (what a lead sees).
     public var team: String
+    /// Their market.
     public var market: String
 }
 
@@ -36,6 +41,7 @@ public final class CasebookApp: @unchecked Sendable {
     /// Recent reports, reused while the answers behind them are unchanged.
     let reportCache = ReportCache()
 
+    /// The API and site over these records, bank and handbook; `trustHeader` names an SSO header to trust.
     public init(site: StaticSite, records: Records, bank: QuizBank, handbook: Handbook, trustHeader: String? = nil) {
         self.site = site
         self.records = records
