@@ -161,3 +161,22 @@ import CasebookTestSupport
         #expect(try a.learners().map(\.id) == ["l", "m"])
     }
 }
+
+/// Threads that answer at once on records nobody has answered on yet (as eight server
+/// threads do after a start) share one committer: run under `--sanitize=thread`, a lazily
+/// created committer was a data race.
+@Suite struct FirstAnswersTests {
+    @Test func concurrentFirstAnswersAllCommit() throws {
+        let t = try TempTree()
+        for round in 0..<5 {
+            let r = try Records(path: t.path("r\(round).db"))
+            try r.addLearner(Learner(id: "l", name: "L"))
+            let a = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 1, contentVersion: "v", mode: "exam", itemsJSON: "[]")
+            DispatchQueue.concurrentPerform(iterations: 8) { i in
+                _ = try? r.recordResponse(ResponseRecord(attemptID: a, position: i, itemID: "c\(i)", itemVersion: "a", kind: "decision",
+                                                         chosen: "remove", score: 1, answeredAt: ""))
+            }
+            #expect(try r.responses(attemptID: a).count == 8)
+        }
+    }
+}
