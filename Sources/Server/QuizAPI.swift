@@ -129,18 +129,18 @@ public final class CasebookApp: @unchecked Sendable {
                 sessions.forget(hash)
                 try records.deleteSession(idHash: hash)
             }
-            return json(200, ["ok": true], headers: [("Set-Cookie", "\(Self.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")])
+            return json(200, OKReply(), headers: [("Set-Cookie", "\(Self.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")])
         case "me":
             try allow("GET")
             let p = try principal(r)
-            return json(200, ["id": p.id, "role": p.role.rawValue, "team": p.team, "market": p.market])
+            return json(200, MeReply(id: p.id, role: p.role.rawValue, team: p.team, market: p.market))
         case "blueprints":
             try allow("GET")
             let p = try principal(r)
-            return json(200, try bank.blueprints.map { b -> [String: Any] in
+            return json(200, try bank.blueprints.map { b in
                 let used = try records.finishedAttempts(learnerID: p.id, blueprintID: b.id)
-                return ["id": b.id, "title": b.title, "description": b.description, "mode": b.mode.rawValue, "questions": b.questions,
-                        "pass_mark": b.passMark, "time_limit": b.timeLimit, "attempts_left": b.attempts == 0 ? NSNull() : max(0, b.attempts - used)]
+                return BlueprintReply(id: b.id, title: b.title, description: b.description, mode: b.mode.rawValue, questions: b.questions,
+                                      passMark: b.passMark, timeLimit: b.timeLimit, attemptsLeft: b.attempts == 0 ? nil : max(0, b.attempts - used))
             })
         case "attempts":
             let (p, session) = try signedIn(r, answering: parts.count == 4 && parts[3] == "answers" && r.method == "POST")
@@ -183,7 +183,7 @@ public final class CasebookApp: @unchecked Sendable {
             let items = try self.items(attempt)
             guard position >= 0, position < items.count else { throw APIError(status: 400, message: "position out of range") }
             let contest = try records.addContest(attemptID: attemptID, position: position, itemID: items[position].itemID, learnerID: p.id, comment: comment)
-            return json(201, ["contest": contest])
+            return json(201, ContestReply(contest: contest))
         case "reports":
             return try reports(r, parts)
         default:
@@ -205,7 +205,7 @@ public final class CasebookApp: @unchecked Sendable {
                                                  sessionExpiresAt: expires) else {
             throw APIError(status: 401, message: "unknown or revoked token")
         }
-        return json(200, ["id": user.id, "role": user.role],
+        return json(200, SignedInReply(id: user.id, role: user.role),
                     headers: [("Set-Cookie", "\(Self.cookie)=\(session); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(Self.sessionHours * 3600))")])
     }
 
@@ -279,8 +279,8 @@ public final class CasebookApp: @unchecked Sendable {
         let started = try lifecycle.start(learnerID: p.id, blueprintID: id)
         attempts.insert(AttemptCache.Entry(attempt: started.attempt, items: started.items))
         let b = started.blueprint
-        return json(201, ["attempt": started.attempt.id, "questions": started.items.count, "mode": b.mode.rawValue, "time_limit": b.timeLimit,
-                          "notes": started.notes])
+        return json(201, StartedReply(attempt: started.attempt.id, questions: started.items.count, mode: b.mode.rawValue, timeLimit: b.timeLimit,
+                                      notes: started.notes))
     }
 
     func list(_ p: Principal) throws -> HTTPResponse {
@@ -292,20 +292,19 @@ public final class CasebookApp: @unchecked Sendable {
             let team = Set(try records.learners().filter { $0.team == p.team && !p.team.isEmpty }.map(\.id)).union([p.id])
             all = all.filter { team.contains($0.learnerID) }
         }
-        return json(200, all.map { a -> [String: Any] in
-            ["id": a.id, "learner": a.learnerID, "blueprint": a.blueprintID, "started": a.startedAt, "finished": a.finishedAt ?? NSNull(),
-             "percent": a.percent ?? NSNull(), "passed": a.passed ?? NSNull()]
+        return json(200, all.map { a in
+            AttemptSummaryReply(id: a.id, learner: a.learnerID, blueprint: a.blueprintID, started: a.startedAt, finished: a.finishedAt,
+                                percent: a.percent, passed: a.passed)
         })
     }
 
-    func status(_ a: AttemptRecord) throws -> [String: Any] {
+    func status(_ a: AttemptRecord) throws -> AttemptStatusReply {
         let items = try self.items(a)
         let answered = try records.responses(attemptID: a.id).map(\.position)
-        var out: [String: Any] = ["id": a.id, "blueprint": a.blueprintID, "mode": a.mode, "questions": items.count,
-                                  "answered": answered, "started": a.startedAt, "finished": a.finishedAt ?? NSNull()]
-        if let b = bank.blueprint(a.blueprintID), b.timeLimit > 0 { out["deadline"] = deadline(a, b) ?? NSNull() }
-        if a.finishedAt != nil { out["percent"] = a.percent ?? NSNull(); out["passed"] = a.passed ?? NSNull() }
-        return out
+        var deadline: String?? = nil
+        if let b = bank.blueprint(a.blueprintID), b.timeLimit > 0 { deadline = .some(self.deadline(a, b)) }
+        return AttemptStatusReply(id: a.id, blueprint: a.blueprintID, mode: a.mode, questions: items.count, answered: answered, started: a.startedAt,
+                                  finished: a.finishedAt, deadline: deadline, percent: a.percent, passed: a.passed)
     }
 
     func deadline(_ a: AttemptRecord, _ b: Blueprint) -> String? {
@@ -320,25 +319,24 @@ public final class CasebookApp: @unchecked Sendable {
         let items = try self.items(a)
         let answered = Set(try records.responses(attemptID: a.id).map(\.position))
         guard let position = items.indices.first(where: { !answered.contains($0) }) else {
-            return json(200, ["done": true, "questions": items.count])
+            return json(200, DoneReply(questions: items.count))
         }
         let item = items[position]
-        var q: [String: Any] = ["position": position, "questions": items.count, "kind": item.kind.rawValue, "prompt": item.prompt,
-                                "options": item.options, "multiple": item.multiple]
-        if let id = item.caseID, let c = bank.case(id) {
-            q["case"] = ["type": c.type, "title": c.title, "market": c.market, "price": c.price, "source": c.source, "sensitive": c.sensitive,
-                         "sections": c.sections.map { ["title": $0.title, "text": $0.text] }, "media": c.media.map { ["alt": $0.alt] }]
+        let shown = item.caseID.flatMap { bank.case($0) }.map { c in
+            QuestionReply.CaseBody(type: c.type, title: c.title, market: c.market, price: c.price, source: c.source, sensitive: c.sensitive,
+                                   sections: c.sections.map { .init(title: $0.title, text: $0.text) }, media: c.media.map { .init(alt: $0.alt) })
         }
-        return json(200, q)
+        return json(200, QuestionReply(position: position, questions: items.count, kind: item.kind.rawValue, prompt: item.prompt, options: item.options,
+                                       multiple: item.multiple, case: shown))
     }
 
-    func feedback(_ g: GradedResponse) -> [String: Any] {
-        ["score": g.score, "correct": g.correct, "correct_options": g.correctOptions, "explanation": g.explanation,
-         "sections": g.sections.map { s -> [String: String] in
-            let page = handbook.page(id: s.pageID)
-            return ["ref": s.description, "url": "/sop/\(s.pageID).html#\(s.anchor)",
-                    "title": "\(page?.title ?? s.pageID) › \(page?.sections.first { $0.anchor == s.anchor }?.title ?? s.anchor)"]
-         }]
+    func feedback(_ g: GradedResponse) -> FeedbackReply {
+        FeedbackReply(score: g.score, correct: g.correct, correctOptions: g.correctOptions, explanation: g.explanation,
+                      sections: g.sections.map { s in
+                          let page = handbook.page(id: s.pageID)
+                          return .init(ref: s.description, url: "/sop/\(s.pageID).html#\(s.anchor)",
+                                       title: "\(page?.title ?? s.pageID) › \(page?.sections.first { $0.anchor == s.anchor }?.title ?? s.anchor)")
+                      })
     }
 
     /// Grades and records an answer. With a responder, returns nil at once and responds once
@@ -365,44 +363,41 @@ public final class CasebookApp: @unchecked Sendable {
     /// The response to a recorded answer: what the database kept (a repeated submission
     /// returns the first answer's outcome), with feedback in practice.
     func answered(_ stored: AttemptLifecycle.Answered, _ position: Int, practice: Bool) -> HTTPResponse {
-        var out: [String: Any] = ["position": position, "recorded": true]
-        if practice { out["feedback"] = feedback(stored.graded) }
-        return json(200, out)
+        json(200, AnswerReply(position: position, feedback: practice ? feedback(stored.graded) : nil))
     }
 
     func finish(_ a: AttemptRecord, _ p: Principal) throws -> HTTPResponse {
         guard a.learnerID == p.id || p.role == .trainer else { throw APIError(status: 403, message: "only the learner can finish an attempt") }
         let finished = try lifecycle.finish(a, items: try self.items(a))
         if finished.attempt.finishedAt != nil { attempts.remove(a.id) }
-        let review: [[String: Any]] = finished.review.map { q in
-            var entry = feedback(q.graded)
-            entry["position"] = q.position
-            entry["prompt"] = q.item.prompt
-            entry["chosen"] = q.chosen.sorted()
-            entry["options"] = q.item.options
-            entry["answered"] = q.answered
-            return entry
+        let review = finished.review.map { q in
+            FinishReply.Reviewed(feedback: feedback(q.graded), position: q.position, prompt: q.item.prompt, chosen: q.chosen.sorted(),
+                                 options: q.item.options, answered: q.answered)
         }
         let result = finished.result
-        return json(200, ["percent": finished.attempt.percent ?? result.percent, "passed": finished.attempt.passed ?? result.passed,
-                          "pass_mark": finished.passMark,
-                          "by_code": result.byCode.mapValues { ["points": $0.points, "count": $0.count] },
-                          "by_section": result.bySection.mapValues { ["points": $0.points, "count": $0.count] },
-                          "review": review])
+        return json(200, FinishReply(percent: finished.attempt.percent ?? result.percent, passed: finished.attempt.passed ?? result.passed,
+                                     passMark: finished.passMark, byCode: result.byCode.mapValues { .init(points: $0.points, count: $0.count) },
+                                     bySection: result.bySection.mapValues { .init(points: $0.points, count: $0.count) }, review: review))
     }
 
     // MARK: - JSON
 
     static let jsonHeaders = [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders
 
-    func json(_ status: Int, _ value: Any, headers: [(String, String)] = []) -> HTTPResponse {
-        let body = JSONWriter.data(value)
-            ?? (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])).map { [UInt8]($0) }
-            ?? Array("{}".utf8)
-        return HTTPResponse(status: status, headers: headers.isEmpty ? Self.jsonHeaders : Self.jsonHeaders + headers, body: body)
+    /// A JSON response with `body`.
+    func json<Body: Encodable>(_ status: Int, _ body: Body, headers: [(String, String)] = []) -> HTTPResponse {
+        HTTPResponse(status: status, headers: headers.isEmpty ? Self.jsonHeaders : Self.jsonHeaders + headers, body: Self.jsonBytes(body))
+    }
+
+    /// The JSON text of a response body: sorted keys, unescaped slashes (an unencodable body,
+    /// a programming error, becomes a 500's body).
+    static func jsonBytes<Body: Encodable>(_ body: Body) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(body)).map { [UInt8]($0) } ?? Array(#"{"error":"internal error","status":500}"#.utf8)
     }
 
     func error(_ status: Int, _ message: String, headers: [(String, String)] = []) -> HTTPResponse {
-        json(status, ["status": status, "error": message], headers: headers)
+        json(status, ErrorReply(status: status, error: message), headers: headers)
     }
 }
