@@ -135,7 +135,7 @@ public struct Catalog: Sendable {
     public func label(_ key: String, question q: Int) -> String {
         if key.isEmpty { return "(no answer)" }
         let labels = questions[q].labels
-        return key.split(separator: ",").map { labels[String($0)] ?? String($0) }.joined(separator: " + ")
+        return OptionKeys.split(key).map { labels[$0] ?? $0 }.joined(separator: " + ")
     }
 }
 
