@@ -99,6 +99,9 @@ enum UsersCommand {
                 throw UsageError(message: "--expires takes days or hours, like 7d or 12h")
             }
             if reissue {
+                for option in ["--role", "--team", "--market"] where try args.option(option) != nil {
+                    throw UsageError(message: "--reissue only gives a new token and keeps the user's role, team and market; leave out \(option)")
+                }
                 try args.finish()
                 guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
                 do {
