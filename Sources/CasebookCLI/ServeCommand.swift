@@ -88,22 +88,26 @@ enum ServeCommand {
 }
 
 enum UsersCommand {
-    static let role = OptionSpec.value("--role", "moderator|lead|trainer", help: "What the user may see: their own attempts, their team's, or everything", required: true)
+    static let role = OptionSpec.value("--role", "moderator|lead|trainer", help: "What the user may see: their own attempts, their team's, or everything (required unless --reissue)")
     static let team = OptionSpec.value("--team", "T", help: "The user's team (what a lead sees)")
     static let market = OptionSpec.value("--market", "M", help: "The user's market, e.g. UK")
+    static let expires = OptionSpec.value("--expires", "DURATION", help: "How long the token may be used, once: days like 7d or hours like 12h (default \(CasebookApp.tokenDays)d)")
+    static let reissue = OptionSpec.flag("--reissue", help: "Give an existing user a new token (the old one stops working); keeps their role, team and market")
     static let id = PositionalSpec.required("ID", help: "The user's id", missing: "give the user id")
 
     static let spec = CommandSpec(
         name: "users",
-        summary: "Issues a one-time login token for the quiz player (only its SHA-256 hash is stored), or revokes it.",
+        summary: "Issues a one-time login token for the quiz player (it signs in once, within --expires, default 7 days; only its SHA-256 hash is stored), issues a new one to an existing user (--reissue), or revokes it.",
         discussion: """
-        'add' prints a one-time login token for the quiz player; the database keeps only its \
-        SHA-256 hash, so a lost token cannot be shown again: revoke it and add the user again. \
-        Moderators see their own attempts, leads their team's, trainers everything.
+        'add' prints a one-time sign-in token for the quiz player: it signs in once, within \
+        --expires (days like 7d or hours like 12h; default \(CasebookApp.tokenDays)d). The database keeps \
+        only its SHA-256 hash, so a lost or used token cannot be shown again: --reissue gives the \
+        user a new one (the old one stops working). Moderators see their own attempts, leads \
+        their team's, trainers everything.
         """,
         subcommands: [
             CommandSpec(name: "add", summary: "Adds a user and prints their one-time login token.",
-                        positionals: [id], options: [role, team, market, DataOptions.db]),
+                        positionals: [id], options: [role, team, market, expires, reissue, DataOptions.db]),
             CommandSpec(name: "revoke", summary: "Revokes a user's token and sessions.",
                         positionals: [id], options: [DataOptions.db]),
         ],
@@ -115,6 +119,25 @@ enum UsersCommand {
         guard let id = args.positional(Self.id) else { throw UsageError(message: "give the user id") }
         switch sub {
         case "add":
+            let reissue = args.flag(Self.reissue)
+            let expiresText = args.value(Self.expires) ?? "\(CasebookApp.tokenDays)d"
+            guard let expiresIn = duration(expiresText) else {
+                throw UsageError(message: "--expires takes days or hours, like 7d or 12h")
+            }
+            if reissue {
+                for option in [Self.role, Self.team, Self.market] where args.value(option) != nil {
+                    throw UsageError(message: "--reissue only gives a new token and keeps the user's role, team and market; leave out \(option.name)")
+                }
+                guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+                do {
+                    let token = try CasebookApp.reissueToken(records, id: id, expiresIn: expiresIn)
+                    console.out("\(token)\n")
+                    console.err("New token for \(id), valid once within \(expiresText); the old one no longer works. It is shown only once.\n")
+                    return ExitCode.success
+                } catch {
+                    return console.fail(error.message)
+                }
+            }
             guard let roleText = args.value(Self.role), let role = Principal.Role(rawValue: roleText) else {
                 throw UsageError(message: "--role must be moderator, lead or trainer")
             }
@@ -122,9 +145,9 @@ enum UsersCommand {
             let market = (args.value(Self.market) ?? "").uppercased()
             guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
             do {
-                let token = try CasebookApp.addUser(records, id: id, role: role, team: team, market: market)
+                let token = try CasebookApp.addUser(records, id: id, role: role, team: team, market: market, expiresIn: expiresIn)
                 console.out("\(token)\n")
-                console.err("Added \(role.rawValue) \(id). Give them the token above; it is shown only once.\n")
+                console.err("Added \(role.rawValue) \(id). Give them the token above: it signs in once within \(expiresText) and is shown only once.\n")
                 return ExitCode.success
             } catch {
                 return console.fail(error.message)
@@ -139,6 +162,16 @@ enum UsersCommand {
             }
         default:
             throw UsageError(message: "unknown users command '\(sub)'; use add or revoke")
+        }
+    }
+
+    /// Seconds in `7d` (days) or `12h` (hours); nil for anything else.
+    static func duration(_ text: String) -> TimeInterval? {
+        guard let unit = text.last, let n = Int(text.dropLast()), n > 0, n <= 3650 * 24 else { return nil }
+        switch unit {
+        case "d": return n <= 3650 ? Double(n) * 86_400 : nil
+        case "h": return Double(n) * 3600
+        default: return nil
         }
     }
 }

@@ -3,9 +3,13 @@ import Handbook
 
 /// The quiz bank in `Quizzes/`, resolved against the handbook.
 public struct QuizBank: Sendable {
+    /// Every case, in file order, whatever its status.
     public var cases: [Case]
+    /// Every authored question, whatever its status.
     public var questions: [Question]
+    /// The blueprints, by file name.
     public var blueprints: [Blueprint]
+    /// The moderator actions, from the handbook's `actions:`.
     public var actions: [Action]
     /// Errors and warnings, with file and line relative to the quiz folder.
     public var diagnostics: [Diagnostic]
@@ -16,9 +20,12 @@ public struct QuizBank: Sendable {
 
     /// Cases that can be drawn (active, and their policies not retired).
     public var activeCases: [Case] { cases.filter { $0.status == .active } }
+    /// Questions that may be drawn.
     public var activeQuestions: [Question] { questions.filter { $0.status == .active } }
 
+    /// The blueprint with this id.
     public func blueprint(_ id: String) -> Blueprint? { blueprints.first { $0.id == id } }
+    /// The case with this id.
     public func `case`(_ id: String) -> Case? { cases.first { $0.id == id } }
 
     /// A fingerprint of every item's version: stored with attempts so they can be re-created.

@@ -8,6 +8,7 @@ public struct StaticSite: Sendable {
     /// The site folder, resolved (symlinks followed).
     public let root: String
 
+    /// Serves the built site under `root`; throws when it is not a folder.
     public init(root: String) throws(ServerError) {
         guard let resolved = realpath(root, nil) else {
             throw ServerError(message: "\(root): site folder not found; run 'casebook build' first or pass --site DIR")
@@ -51,6 +52,7 @@ public struct StaticSite: Sendable {
         return resolved.hasPrefix(root + "/") ? resolved : nil
     }
 
+    /// The file for a GET or HEAD request, with security headers; 404/405 otherwise.
     public func respond(_ request: HTTPRequest) -> HTTPResponse {
         guard request.method == "GET" || request.method == "HEAD" else {
             return HTTPResponse(status: 405, headers: [("Allow", "GET, HEAD"), ("Content-Type", "text/plain; charset=utf-8")] + Self.securityHeaders,
