@@ -296,13 +296,12 @@ public struct SiteRenderer: Sendable {
         main += "</dl>\n</header>\n<div class=\"sop-body\">\n"
         main += body
         main += "</div>\n"
-        if let latest = meta.changes.max(by: { $0.date < $1.date }) {
+        if !meta.changes.isEmpty {
             main += "<section class=\"page-changes\" aria-labelledby=\"changes-heading\"><h2 id=\"changes-heading\">Change log</h2><ul class=\"changes\">"
             for change in meta.changes.sorted(by: { $0.date > $1.date }) {
                 main += "<li><span class=\"version\">\(HTML.escape(change.version))</span> · <time datetime=\"\(change.date)\">\(DateText.long(change.date))</time>: \(Markdown.renderInline(change.summary))</li>"
             }
             main += "</ul></section>\n"
-            _ = latest
         }
         if previous != nil || next != nil {
             main += "<nav class=\"pager\" aria-label=\"Previous and next SOP\">"
