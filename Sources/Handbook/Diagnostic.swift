@@ -14,6 +14,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// 1-based column, or 0 when unknown.
     public var column: Int
     public var message: String
+    /// The file whose own error this one follows from (a link into a page that did not load):
+    /// people are shown that file's error, and this one only in `--json` and in counts.
+    public var followsFrom: String?
 
     public init(_ severity: Severity, file: String, line: Int = 0, column: Int = 0, _ message: String) {
         self.severity = severity
