@@ -52,6 +52,50 @@ extension Array where Element == Diagnostic {
     }
 }
 
+extension Array where Element == Diagnostic {
+    /// The lines a person reads on stderr: at most `perFile` diagnostics of a file and `total`
+    /// in all, each cut marked by an "and N more" line; follow-on errors of a file that has its
+    /// own error are left out, and that file is shown first, with a line counting them. The
+    /// `--json` output and the error counts always include every diagnostic.
+    public func displayLines(perFile: Int = 20, total: Int = 200) -> [String] {
+        let sorted = sortedForDisplay()
+        let failing = Set(sorted.lazy.filter { $0.severity == .error }.map(\.file))
+        var followOns: [String: Int] = [:]
+        var shown: [Diagnostic] = []
+        for d in sorted {
+            if let cause = d.followsFrom, cause != d.file, failing.contains(cause) { followOns[cause, default: 0] += 1 } else { shown.append(d) }
+        }
+        // Files in display order, those whose failure causes follow-ons first.
+        var byFile: [String: [Diagnostic]] = [:]
+        var files: [String] = []
+        for d in shown {
+            if byFile[d.file] == nil { files.append(d.file) }
+            byFile[d.file, default: []].append(d)
+        }
+        files = files.filter { followOns[$0] != nil } + files.filter { followOns[$0] == nil }
+        var lines: [String] = []
+        var printed = 0
+        for (index, file) in files.enumerated() {
+            let all = byFile[file] ?? []
+            if printed >= total {
+                let rest = files[index...].reduce(0) { $0 + (byFile[$1]?.count ?? 0) }
+                lines.append("note: and \(rest) more problem\(rest == 1 ? "" : "s") in \(files.count - index) more file\(files.count - index == 1 ? "" : "s"); 'casebook check --json' lists every one")
+                break
+            }
+            let take = Swift.min(all.count, perFile, total - printed)
+            lines += all.prefix(take).map(\.description)
+            printed += take
+            if all.count > take {
+                lines.append("\(file): note: and \(all.count - take) more problem\(all.count - take == 1 ? "" : "s") in this file; 'casebook check --json' lists every one")
+            }
+            if let count = followOns[file] {
+                lines.append("\(file): note: \(count) error\(count == 1 ? "" : "s") in other files follow\(count == 1 ? "s" : "") from this file not loading and \(count == 1 ? "is" : "are") not shown; fix this file first")
+            }
+        }
+        return lines
+    }
+}
+
 /// A failure that stops the handbook from loading at all, such as an unreadable folder.
 public struct HandbookError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
