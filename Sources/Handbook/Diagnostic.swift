@@ -6,6 +6,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
     }
 
+    /// Error or warning.
     public var severity: Severity
     /// The file, relative to the content folder where possible.
     public var file: String
@@ -13,11 +14,13 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     /// 1-based column, or 0 when unknown.
     public var column: Int
+    /// What is wrong and what to do about it.
     public var message: String
     /// The file whose own error this one follows from (a link into a page that did not load):
     /// people are shown that file's error, and this one only in `--json` and in counts.
     public var followsFrom: String?
 
+    /// A diagnostic at `file:line:column` (0 for unknown line or column).
     public init(_ severity: Severity, file: String, line: Int = 0, column: Int = 0, _ message: String) {
         self.severity = severity
         self.file = file
@@ -98,10 +101,14 @@ extension Array where Element == Diagnostic {
 
 /// A failure that stops the handbook from loading at all, such as an unreadable folder.
 public struct HandbookError: Error, Sendable, CustomStringConvertible {
+    /// What stopped it, as diagnostics.
     public var diagnostics: [Diagnostic]
+    /// A failure described by `diagnostics`.
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    /// A failure with one error at `file:line:column`.
     public init(file: String, line: Int = 0, column: Int = 0, _ message: String) {
         self.diagnostics = [Diagnostic(.error, file: file, line: line, column: column, message)]
     }
+    /// The diagnostics, one per line.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }

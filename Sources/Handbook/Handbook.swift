@@ -1,6 +1,8 @@
 /// The whole handbook: categories, pages in reading order, policy codes and diagnostics.
 public struct Handbook: Sendable {
+    /// The content folder it was loaded from.
     public var contentDir: String
+    /// Whether draft and retired pages are part of the site.
     public var includeDrafts: Bool
     /// Categories by folder path; the root category has path "".
     public var categories: [String: Category]
@@ -12,7 +14,9 @@ public struct Handbook: Sendable {
     public var codes: [String: PolicyCode]
     /// Non-Markdown files copied to the site.
     public var assets: [ContentFile]
+    /// Every problem found, sorted for display.
     public var diagnostics: [Diagnostic]
+    /// How links between pages resolve.
     public var resolver: LinkResolver
 
     /// Pages that appear in the site, in reading order.
@@ -60,9 +64,11 @@ public struct Handbook: Sendable {
 
 /// A page summary remembered from an earlier build, with what it was resolved against.
 public struct CachedPage: Sendable {
+    /// The page as the previous build knew it.
     public var summary: PageSummary
     /// The summary as the cache file stored it, so an unchanged page is saved again by copying bytes.
     public var encoded: ArraySlice<UInt8>?
+    /// A cached page, with its stored bytes when it came from the cache file.
     public init(summary: PageSummary, encoded: ArraySlice<UInt8>? = nil) {
         self.summary = summary
         self.encoded = encoded

@@ -140,9 +140,13 @@ struct HandbookLoader: Sendable {
         let unread = markdownFiles.indices.filter { cachedSummaries[$0] == nil }
         let markdownFiles = self.markdownFiles
         let read: [Header] = parallelMap(unread) { i in Self.readHeader(markdownFiles[i]) }
-        var headers = cachedSummaries.map { c in c.map { Header(id: $0.meta.id, status: $0.meta.status, cached: $0) } }
-        for (k, i) in unread.enumerated() { headers[i] = read[k] }
-        return headers.map { $0! }
+        var headers: [Header] = []
+        headers.reserveCapacity(markdownFiles.count)
+        var next = read.makeIterator()
+        for summary in cachedSummaries {
+            if let c = summary { headers.append(Header(id: c.meta.id, status: c.meta.status, cached: c)) } else if let h = next.next() { headers.append(h) }
+        }
+        return headers
     }
 
     private static func readHeader(_ file: ContentFile) -> Header {
@@ -209,14 +213,20 @@ struct HandbookLoader: Sendable {
                                            resolver: resolver, parsed: header.source, meta: header.meta, searchText: searchText)
             return (page.summary, page, page.sourceLoaded)
         }
-        var pages = headers.map { $0.cached }
         var rendering = Rendering(pages: [], rendered: [:], unloaded: [])
-        for (k, i) in toRender.enumerated() {
-            pages[i] = outcomes[k].page
-            if let page = outcomes[k].rendered { rendering.rendered[page.summary.path] = page }
-            if !outcomes[k].loaded { rendering.unloaded.insert(outcomes[k].page.path) }
+        rendering.pages.reserveCapacity(headers.count)
+        var k = 0
+        for (i, header) in headers.enumerated() {
+            if k < toRender.count, toRender[k] == i {
+                let outcome = outcomes[k]
+                k += 1
+                rendering.pages.append(outcome.page)
+                if let page = outcome.rendered { rendering.rendered[page.summary.path] = page }
+                if !outcome.loaded { rendering.unloaded.insert(outcome.page.path) }
+            } else if let cached = header.cached {
+                rendering.pages.append(cached)
+            }
         }
-        rendering.pages = pages.map { $0! }
         return rendering
     }
 

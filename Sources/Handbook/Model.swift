@@ -97,6 +97,7 @@ public final class PageSummary: Sendable {
 
 /// A page with its rendered body.
 public struct RenderedPage: Sendable {
+    /// Everything known about the page but its HTML.
     public var summary: PageSummary
     /// The body HTML (without the template around it).
     public var html: String

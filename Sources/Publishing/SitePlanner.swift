@@ -59,9 +59,11 @@ struct SitePlanner {
     /// What every output depends on: the generator, theme, drafts mode and site name.
     let baseFingerprint: Fingerprint
 
-    var renderer: SiteRenderer { shared.renderer }
+    /// The renderer, for planning; render closures hold `shared` instead.
+    let renderer: SiteRenderer
 
     init(_ renderer: SiteRenderer) {
+        self.renderer = renderer
         shared = SharedRenderer(renderer)
         handbook = renderer.handbook
         pages = handbook.publishedPages
