@@ -48,7 +48,12 @@ let package = Package(
         // The content model: front matter, Markdown, anchors, policy codes, links.
         .target(name: "Handbook", dependencies: ["CCmarkGFM"]),
         // The static site: theme, templates, pages, atomic and incremental output.
-        .target(name: "Publishing", dependencies: ["Handbook", "Search", "Quiz"]),
+        // The theme's files are real .html/.css/.js files, compiled into the binary as byte arrays.
+        .target(
+            name: "Publishing", dependencies: ["Handbook", "Search", "Quiz"],
+            resources: ["layout.html", "style.css", "site.js", "search.js", "search-page.js", "app.js", "quiz.js", "reports.js"]
+                .map { .embedInCode("Theme/" + $0) }
+        ),
         // Section-level full-text search: analysis, BM25F ranking, the sharded site index.
         .target(name: "Search", dependencies: ["Handbook", "CStemmer"]),
         // Quiz bank: cases, questions, blueprints, drawing and grading.

@@ -160,8 +160,10 @@ struct Resolution {
         }
         if !page.sections.contains(where: { $0.anchor == r.anchor }) {
             let close = page.sections.map(\.anchor).filter { $0.contains(r.anchor) || r.anchor.contains($0) }.first
-            diagnostics.append(Diagnostic(.error, file: file, line: node.line, column: node.column,
-                "\(r.pageID) has no section '#\(r.anchor)'\(close.map { "; did you mean '#\($0)'?" } ?? "")"))
+            var missing = Diagnostic(.error, file: file, line: node.line, column: node.column,
+                "\(r.pageID) has no section '#\(r.anchor)'\(close.map { "; did you mean '#\($0)'?" } ?? "")")
+            if handbook.unloadedPages.contains(page.path) { missing.followsFrom = page.path }
+            diagnostics.append(missing)
         }
         if page.meta.status == .retired {
             diagnostics.append(Diagnostic(.warning, file: file, line: node.line, column: node.column, "\(r.pageID) is retired; the item is not drawn"))
@@ -171,7 +173,10 @@ struct Resolution {
 
     func checkCode(_ code: String, file: String, node: YAMLNode, diagnostics: inout [Diagnostic]) {
         if handbook.codes[code] == nil {
-            diagnostics.append(Diagnostic(.error, file: file, line: node.line, column: node.column, "unknown policy code '\(code)'; see codes/index.html for the codes the handbook defines"))
+            var unknown = Diagnostic(.error, file: file, line: node.line, column: node.column, "unknown policy code '\(code)'; see codes/index.html for the codes the handbook defines")
+            // A page that did not load may be the one defining it.
+            unknown.followsFrom = handbook.unloadedPages.min()
+            diagnostics.append(unknown)
         }
     }
 }
