@@ -223,6 +223,7 @@ public struct ImportTable: Sendable {
             }
             rows.append(row)
         }
+        if rows.isEmpty { throw HandbookError(file: file, "no rows; expected one JSON object per line, one per case") }
         return ImportTable(file: file, columns: columns, rows: rows)
     }
 }

@@ -537,3 +537,12 @@ private func message(_ body: () throws -> Void) -> String {
         }
     }
 }
+
+/// Hostile import files (issue 12).
+@Suite struct ImportHostileInputTests {
+    @Test(arguments: ["", "\n", "  \n\r\n\t\n", "\u{FEFF}\n"])
+    func anEmptyJSONLinesFileSaysItHasNoRows(_ text: String) {
+        let error = message { _ = try ImportTable.jsonLines(Array(text.utf8), file: "week47.jsonl") }
+        #expect(error == "week47.jsonl: error: no rows; expected one JSON object per line, one per case")
+    }
+}
