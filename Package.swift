@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport"]),
         .testTarget(name: "PublishingTests", dependencies: ["CasebookTestSupport", "Publishing", "Handbook"]),
         .testTarget(name: "SearchTests", dependencies: ["CasebookTestSupport", "Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook"]),
+        .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records"]),
         .testTarget(name: "InsightsTests", dependencies: ["CasebookTestSupport", "Insights", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "ServerTests", dependencies: ["CasebookTestSupport", "Server", "Records", "Quiz", "Handbook"]),

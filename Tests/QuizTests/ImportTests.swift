@@ -462,11 +462,15 @@ private func message(_ body: () throws -> Void) -> String {
               "id" : "c-2026w47-002",
               "line" : 2,
               "redactions" : {
+                "account" : 0,
                 "address" : 0,
+                "card" : 0,
                 "email" : 1,
                 "handle" : 0,
+                "national-id" : 0,
                 "order-id" : 0,
                 "phone" : 0,
+                "postcode" : 0,
                 "url" : 0
               }
             }
