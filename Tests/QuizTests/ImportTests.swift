@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CivilDate
 @testable import Handbook
 @testable import Quiz
 import CasebookTestSupport
