@@ -38,6 +38,8 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
 
+        // Calendar dates as day numbers and ISO weeks, for every module that counts days.
+        .target(name: "CivilDate"),
         // The content model: front matter, Markdown, anchors, policy codes, links.
         .target(name: "Handbook", dependencies: ["CCmarkGFM"]),
         // The static site: theme, templates, pages, atomic and incremental output.
@@ -45,11 +47,11 @@ let package = Package(
         // Section-level full-text search: analysis, BM25F ranking, the sharded site index.
         .target(name: "Search", dependencies: ["Handbook", "CStemmer"]),
         // Quiz bank: cases, questions, blueprints, drawing and grading.
-        .target(name: "Quiz", dependencies: ["Handbook"]),
+        .target(name: "Quiz", dependencies: ["Handbook", "CivilDate"]),
         // Learners, attempts, responses and contests in SQLite.
         .target(name: "Records", dependencies: ["CSQLite"]),
         // Knowledge-gap reports: gaps, confusions, retraining, item quality, calibration.
-        .target(name: "Insights", dependencies: ["Records", "Quiz", "Handbook"]),
+        .target(name: "Insights", dependencies: ["Records", "Quiz", "Handbook", "CivilDate"]),
         // HTTP server: the built site and the quiz API, on libmicrohttpd.
         .target(name: "Server", dependencies: ["CMicroHTTPD", "COpenSSL", "Records", "Quiz", "Handbook", "Insights"]),
         // Command-line commands as a library, so tests call them without spawning.
@@ -59,10 +61,11 @@ let package = Package(
         // Helpers shared by the test targets (temporary folders).
         .target(name: "CasebookTestSupport", path: "Sources/CasebookTestSupport"),
 
+        .testTarget(name: "CivilDateTests", dependencies: ["CivilDate"]),
         .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport"]),
         .testTarget(name: "PublishingTests", dependencies: ["CasebookTestSupport", "Publishing", "Handbook"]),
         .testTarget(name: "SearchTests", dependencies: ["CasebookTestSupport", "Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook", "CivilDate"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records"]),
         .testTarget(name: "InsightsTests", dependencies: ["CasebookTestSupport", "Insights", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "ServerTests", dependencies: ["CasebookTestSupport", "Server", "Records", "Quiz", "Handbook"]),
@@ -70,3 +73,16 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (Fuzz/<Target>/), only when CASEBOOK_FUZZ=1: `make fuzz` builds them with
+// -sanitize=fuzzer,address into .build-fuzz, so `swift build` and `swift test` never see them.
+if Context.environment["CASEBOOK_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"),
+        .executableTarget(name: "FuzzYAML", dependencies: ["FuzzDriver", "Handbook"], path: "Fuzz/FuzzYAML", exclude: ["seeds", "regressions"]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzDriver", "Handbook", "Search"], path: "Fuzz/FuzzMarkdown", exclude: ["seeds", "regressions"]),
+        .executableTarget(name: "FuzzImport", dependencies: ["FuzzDriver", "Handbook", "Quiz"], path: "Fuzz/FuzzImport", exclude: ["seeds", "regressions"]),
+        .executableTarget(name: "FuzzHTTP", dependencies: ["FuzzDriver", "Handbook", "Quiz", "Records", "Server"], path: "Fuzz/FuzzHTTP", exclude: ["seeds", "regressions"]),
+        .executableTarget(name: "FuzzAnswers", dependencies: ["FuzzDriver", "CasebookCLI", "Quiz"], path: "Fuzz/FuzzAnswers", exclude: ["seeds", "regressions"]),
+    ]
+}
