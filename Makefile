@@ -6,7 +6,7 @@ TEST_PACKAGES := chromium chromium-driver python3-pip
 BENCH_PACKAGES := hugo time wrk sqlite3 chromium chromium-driver
 CASEBOOK_RELEASE := .build/release/casebook
 
-.PHONY: all deps site check test bench release clean
+.PHONY: all deps site check test fuzz bench release clean
 
 all: site
 
@@ -33,10 +33,16 @@ test: deps
 	swift test --skip-build
 	cd Tests/Browser && CASEBOOK_BIN=$(CURDIR)/.build/debug/casebook python3 -m pytest -q
 
+## Fuzzing: each libFuzzer target in Fuzz/ (front matter/YAML, Markdown + search, import,
+## HTTP API, answers file) for FUZZ_SECONDS seconds (default 20); see Fuzz/run.sh.
+FUZZ_SECONDS ?= 20
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
 ## Benchmarks: 10,000 generated pages, Casebook against Hugo in the same run.
 bench: release
 	@scripts/ensure-packages $(BENCH_PACKAGES)
 	CASEBOOK=$(CURDIR)/$(CASEBOOK_RELEASE) bench/run.sh
 
 clean:
-	rm -rf .build site .casebook-cache bench/.work
+	rm -rf .build .build-fuzz site .casebook-cache bench/.work
