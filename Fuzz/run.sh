@@ -48,6 +48,7 @@ seed_corpus() {
     echo "$dir"
 }
 
+export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0"
 status=0
 for t in $TARGETS; do
     corpus="$(seed_corpus "$t")"

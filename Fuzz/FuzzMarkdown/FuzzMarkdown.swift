@@ -7,6 +7,9 @@ import Search
 
 private let path = "policies/page.md"
 private let resolver = LinkResolver(pageIDs: [path: "page", "policies/other.md": "other"], assets: ["img/a.png"])
+/// One analyser for every input, as a build shares one per run of pages (its stemmers are
+/// costly to open); libFuzzer calls the test from one thread.
+nonisolated(unsafe) private var analyzer = Analyzer()
 
 @main
 enum Main {
@@ -18,7 +21,6 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = fuzzInput(data, size)
     let rendered = PageRenderer.render(path: path, category: "policies", file: nil, bytes: bytes, resolver: resolver)
     let documents = SearchIndexBuilder.documents(for: rendered.summary, rendered: rendered, pageURL: "sop/page.html")
-    var analyzer = Analyzer()
     let table = TermTable()
     let indexed = documents.map { IndexedDocument(SearchIndexBuilder.analyze($0, analyzer: &analyzer), sourceHash: 0, table: table) }
     for file in SearchIndexBuilder.build(indexed, terms: table) { _ = file.produce() }
