@@ -79,10 +79,10 @@ let package = Package(
 if Context.environment["CASEBOOK_FUZZ"] == "1" {
     package.targets += [
         .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"),
-        .executableTarget(name: "FuzzYAML", dependencies: ["FuzzDriver", "Handbook"], path: "Fuzz/FuzzYAML", exclude: ["seeds", "regressions"]),
-        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzDriver", "Handbook", "Search"], path: "Fuzz/FuzzMarkdown", exclude: ["seeds", "regressions"]),
-        .executableTarget(name: "FuzzImport", dependencies: ["FuzzDriver", "Handbook", "Quiz"], path: "Fuzz/FuzzImport", exclude: ["seeds", "regressions"]),
-        .executableTarget(name: "FuzzHTTP", dependencies: ["FuzzDriver", "Handbook", "Quiz", "Records", "Server"], path: "Fuzz/FuzzHTTP", exclude: ["seeds", "regressions"]),
-        .executableTarget(name: "FuzzAnswers", dependencies: ["FuzzDriver", "CasebookCLI", "Quiz"], path: "Fuzz/FuzzAnswers", exclude: ["seeds", "regressions"]),
+        .executableTarget(name: "FuzzYAML", dependencies: ["FuzzDriver", "Handbook"], path: "Fuzz/FuzzYAML", exclude: ["seeds", "regressions", "lsan.supp"]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzDriver", "Handbook", "Search"], path: "Fuzz/FuzzMarkdown", exclude: ["seeds", "regressions", "lsan.supp"]),
+        .executableTarget(name: "FuzzImport", dependencies: ["FuzzDriver", "Handbook", "Quiz"], path: "Fuzz/FuzzImport", exclude: ["seeds", "regressions", "lsan.supp"]),
+        .executableTarget(name: "FuzzHTTP", dependencies: ["FuzzDriver", "Handbook", "Quiz", "Records", "Server"], path: "Fuzz/FuzzHTTP", exclude: ["seeds", "regressions", "lsan.supp"]),
+        .executableTarget(name: "FuzzAnswers", dependencies: ["FuzzDriver", "CasebookCLI", "Quiz"], path: "Fuzz/FuzzAnswers", exclude: ["seeds", "regressions", "lsan.supp"]),
     ]
 }

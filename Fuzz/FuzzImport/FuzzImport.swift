@@ -17,7 +17,7 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     for table in [try? ImportTable.csv(bytes, file: "in.csv"), try? ImportTable.jsonLines(bytes, file: "in.jsonl")] {
         guard let table else { continue }
         _ = try? ColumnMapping.default.resolve(in: table)
-        for row in table.rows.prefix(16) {
+        for row in table.rows.prefix(4) {
             for value in row.values.values {
                 let once = redactor.redact(value)
                 let twice = redactor.redact(once.text)
