@@ -6,7 +6,7 @@ TEST_PACKAGES := chromium chromium-driver python3-pip nodejs
 BENCH_PACKAGES := hugo time wrk sqlite3 chromium chromium-driver
 CASEBOOK_RELEASE := .build/release/casebook
 
-.PHONY: all deps site check test theme-check bench release clean
+.PHONY: all deps site check test theme-check fuzz bench release clean
 
 all: site
 
@@ -40,10 +40,16 @@ theme-check:
 	@for f in Sources/Publishing/Theme/*.js; do node --check "$$f" || exit 1; done
 	@echo "Theme scripts: syntax OK"
 
+## Fuzzing: each libFuzzer target in Fuzz/ (front matter/YAML, Markdown + search, import,
+## HTTP API, answers file) for FUZZ_SECONDS seconds (default 20); see Fuzz/run.sh.
+FUZZ_SECONDS ?= 20
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
 ## Benchmarks: 10,000 generated pages, Casebook against Hugo in the same run.
 bench: release
 	@scripts/ensure-packages $(BENCH_PACKAGES)
 	CASEBOOK=$(CURDIR)/$(CASEBOOK_RELEASE) bench/run.sh
 
 clean:
-	rm -rf .build site .casebook-cache bench/.work
+	rm -rf .build .build-fuzz site .casebook-cache bench/.work

@@ -45,6 +45,8 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
 
+        // Calendar dates as day numbers and ISO weeks, for every module that counts days.
+        .target(name: "CivilDate"),
         // The content model: front matter, Markdown, anchors, policy codes, links.
         .target(name: "Handbook", dependencies: ["CCmarkGFM"]),
         // The static site: theme, templates, pages, atomic and incremental output.
@@ -57,12 +59,12 @@ let package = Package(
         // Section-level full-text search: analysis, BM25F ranking, the sharded site index.
         .target(name: "Search", dependencies: ["Handbook", "CStemmer"]),
         // Quiz bank: cases, questions, blueprints, drawing and grading.
-        .target(name: "Quiz", dependencies: ["Handbook"]),
+        .target(name: "Quiz", dependencies: ["Handbook", "CivilDate"]),
         // Learners, attempts, responses and contests in SQLite, and the attempt lifecycle
         // (start, answer, finish) that the CLI and the server share.
-        .target(name: "Records", dependencies: ["CSQLite", "Quiz", "Handbook"]),
+        .target(name: "Records", dependencies: ["CSQLite", "Quiz", "Handbook", "CivilDate"]),
         // Knowledge-gap reports: gaps, confusions, retraining, item quality, calibration.
-        .target(name: "Insights", dependencies: ["Records", "Quiz", "Handbook"]),
+        .target(name: "Insights", dependencies: ["Records", "Quiz", "Handbook", "CivilDate"]),
         // HTTP server: the built site and the quiz API, on libmicrohttpd.
         .target(name: "Server", dependencies: ["CMicroHTTPD", "COpenSSL", "CJansson", "Records", "Quiz", "Handbook", "Insights"]),
         // Command-line commands as a library, so tests call them without spawning.
@@ -72,10 +74,11 @@ let package = Package(
         // Helpers shared by the test targets (temporary folders, the small bank fixture, the repository root).
         .target(name: "CasebookTestSupport", dependencies: ["Handbook", "Quiz"], path: "Sources/CasebookTestSupport"),
 
+        .testTarget(name: "CivilDateTests", dependencies: ["CivilDate"]),
         .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport"]),
         .testTarget(name: "PublishingTests", dependencies: ["CasebookTestSupport", "Publishing", "Handbook"]),
         .testTarget(name: "SearchTests", dependencies: ["CasebookTestSupport", "Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook"]),
+        .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook", "CivilDate"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "InsightsTests", dependencies: ["CasebookTestSupport", "Insights", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "ServerTests", dependencies: ["CasebookTestSupport", "Server", "Records", "Quiz", "Handbook"]),
@@ -83,3 +86,16 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (Fuzz/<Target>/), only when CASEBOOK_FUZZ=1: `make fuzz` builds them with
+// -sanitize=fuzzer,address into .build-fuzz, so `swift build` and `swift test` never see them.
+if Context.environment["CASEBOOK_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"),
+        .executableTarget(name: "FuzzYAML", dependencies: ["FuzzDriver", "Handbook"], path: "Fuzz/FuzzYAML", exclude: ["seeds", "regressions", "lsan.supp"]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzDriver", "Handbook", "Search"], path: "Fuzz/FuzzMarkdown", exclude: ["seeds", "regressions", "lsan.supp"]),
+        .executableTarget(name: "FuzzImport", dependencies: ["FuzzDriver", "Handbook", "Quiz"], path: "Fuzz/FuzzImport", exclude: ["seeds", "regressions", "lsan.supp"]),
+        .executableTarget(name: "FuzzHTTP", dependencies: ["FuzzDriver", "Handbook", "Quiz", "Records", "Server"], path: "Fuzz/FuzzHTTP", exclude: ["seeds", "regressions", "lsan.supp"]),
+        .executableTarget(name: "FuzzAnswers", dependencies: ["FuzzDriver", "CasebookCLI", "Quiz"], path: "Fuzz/FuzzAnswers", exclude: ["seeds", "regressions", "lsan.supp"]),
+    ]
+}

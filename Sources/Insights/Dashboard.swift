@@ -1,3 +1,4 @@
+import CivilDate
 import Foundation
 import Handbook
 import Quiz
@@ -500,10 +501,6 @@ private enum Fmt {
     static func dayNumber(_ iso: String) -> Int {
         let parts = iso.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return 0 }
-        let y = parts[1] <= 2 ? parts[0] - 1 : parts[0]
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * ((parts[1] + 9) % 12) + 2) / 5 + parts[2] - 1
-        return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468
+        return CivilDate.days(year: parts[0], month: parts[1], day: parts[2])
     }
 }

@@ -1,3 +1,4 @@
+import CivilDate
 import Foundation
 import Handbook
 import Quiz
@@ -217,20 +218,7 @@ public struct Evidence: Sendable {
     static func weekStart(_ day: String) -> String {
         let parts = day.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return day }
-        // Days since 1970-01-01 (a Thursday), by the civil-from-days algorithm in reverse.
-        let y = parts[1] <= 2 ? parts[0] - 1 : parts[0]
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (parts[1] + 9) % 12
-        let doy = (153 * mp + 2) / 5 + parts[2] - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146097 + doe - 719468
-        let weekday = ((days % 7) + 7 + 3) % 7 // 0 = Monday
-        let monday = days - weekday
-        var t = time_t(monday * 86400)
-        var parts2 = tm()
-        gmtime_r(&t, &parts2)
-        return String(format: "%04d-%02d-%02d", Int(parts2.tm_year) + 1900, Int(parts2.tm_mon) + 1, Int(parts2.tm_mday))
+        return CivilDate(days: CivilDate.days(year: parts[0], month: parts[1], day: parts[2])).monday.iso
     }
 
     /// Adds one response. Unknown learners are added on the fly; unknown items get a placeholder question.

@@ -5,6 +5,14 @@ public enum RedactionKind: String, Sendable, Hashable, CaseIterable {
     case email, phone, url, handle
     case orderID = "order-id"
     case address
+    /// Payment card numbers (Luhn-checked), their expiry dates and security codes.
+    case card
+    /// IBANs, sort codes and bank account numbers.
+    case account
+    /// Postcodes and postal codes (UK, US ZIP, ID, TH, VN).
+    case postcode
+    /// National ID numbers: Indonesian NIK, Thai ID, Vietnamese CCCD/CMND, UK NI number, US SSN.
+    case nationalID = "national-id"
 
     /// The token that replaces a redacted piece of text, e.g. `[phone]`.
     public var token: String { "[\(rawValue)]" }
@@ -40,7 +48,8 @@ public struct RedactionCounts: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Replaces personal data in free text (e-mail addresses, phone numbers, links, contact
-/// handles, order and tracking numbers, street addresses) with tokens such as `[email]`.
+/// handles, order and tracking numbers, street addresses, payment cards, bank accounts,
+/// postcodes, national ID numbers) with tokens such as `[email]`.
 ///
 /// Patterns run in a fixed order, most specific first, so an e-mail address is not also
 /// counted as a link. Prices (`Rp 185.000`, `฿1,290`, `450.000đ`, `£24.99`), policy codes,
@@ -104,6 +113,56 @@ public struct PIIRedactor: Sendable {
 
     private static func digits(_ s: String) -> Int { s.unicodeScalars.filter { ("0"..."9").contains($0) }.count }
 
+    private static func digitValues(_ s: String) -> [Int] {
+        s.unicodeScalars.compactMap { ("0"..."9").contains($0) ? Int($0.value) - 48 : nil }
+    }
+
+    /// The Luhn check of payment card numbers.
+    static func passesLuhn(_ s: String) -> Bool {
+        let d = digitValues(s)
+        guard d.count >= 12 else { return false }
+        var sum = 0
+        for (i, v) in d.reversed().enumerated() { sum += i % 2 == 1 ? (v * 2 > 9 ? v * 2 - 9 : v * 2) : v }
+        return sum % 10 == 0
+    }
+
+    /// The ISO 13616 check of an IBAN (mod 97 of the rearranged number is 1).
+    static func passesIBANCheck(_ s: String) -> Bool {
+        let chars = Array(s.uppercased().unicodeScalars.filter { $0 != " " && $0 != "-" })
+        guard chars.count >= 15, chars.count <= 34 else { return false }
+        var remainder = 0
+        for c in chars[4...] + chars[..<4] {
+            let v: Int
+            if ("0"..."9").contains(c) { v = Int(c.value) - 48 } else if ("A"..."Z").contains(c) { v = Int(c.value) - 55 } else { return false }
+            remainder = (v < 10 ? remainder * 10 + v : remainder * 100 + v) % 97
+        }
+        return remainder == 1
+    }
+
+    /// The check digit of a Thai national ID (13 digits).
+    static func passesThaiIDCheck(_ s: String) -> Bool {
+        let d = digitValues(s)
+        guard d.count == 13 else { return false }
+        let sum = (0..<12).reduce(0) { $0 + d[$1] * (13 - $1) }
+        return (11 - sum % 11) % 10 == d[12]
+    }
+
+    /// The structure of an Indonesian NIK (16 digits): a province code, then the birth date
+    /// (day plus 40 for women) and month.
+    static func looksLikeNIK(_ s: String) -> Bool {
+        let d = digitValues(s)
+        guard d.count == 16 else { return false }
+        let provinces: Set<Int> = [11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94]
+        let day = d[6] * 10 + d[7], month = d[8] * 10 + d[9]
+        return provinces.contains(d[0] * 10 + d[1]) && ((1...31).contains(day) || (41...71).contains(day)) && (1...12).contains(month)
+    }
+
+    /// UK postcode areas (the letters before the first digit), for telling postcodes from model numbers.
+    private static let ukAreas = "AB|AL|B|BA|BB|BD|BF|BH|BL|BN|BR|BS|BT|BX|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN|DT|DY|E|EC|EH|EN|EX|FK|FY|G|GL|GU|GY|HA|HD|HG|HP|HR|HS|HU|HX|IG|IM|IP|IV|JE|KA|KT|KW|KY|L|LA|LD|LE|LL|LN|LS|LU|M|ME|MK|ML|N|NE|NG|NN|NP|NR|NW|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|S|SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|TA|TD|TF|TN|TQ|TR|TS|TW|UB|W|WA|WC|WD|WF|WN|WR|WS|WV|YO|ZE"
+    private static let usStates = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR"
+    /// Labels after which a number names a product or a public registration, not a person.
+    private static let productLabel = #"(?<!(?:EAN|UPC|GTIN|ISBN|SKU|BPOM|MD|ML|SP|FDA reg\.|reg\.|Halal|barcode|model|part no\.)[ :#]{1,2})"#
+
     /// Characters a link or path can continue with; trailing punctuation is trimmed by the
     /// pattern ending in a letter, digit or slash.
     private static let urlTail = #"(?:[^\s<>"'()\[\]{}\uE000-\uE0FF]*[A-Za-z0-9/_=#&%-])?"#
@@ -124,11 +183,43 @@ public struct PIIRedactor: Sendable {
         // E-mail addresses, before links so the domain is not counted twice.
         add(.email, #"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}"#)
 
+        // E-mail addresses written to dodge filters: "john [at] gmail [dot] com", "x (at) y.com",
+        // "hoa @ gmail.com", and plain words only when both are words: "sarah at yahoo dot com"
+        // (so "look at amazon.com" stays). Dot words: dot, titik (ID), chấm (VN), จุด (TH).
+        let label = #"[A-Za-z0-9](?:[A-Za-z0-9_%+-]*[A-Za-z0-9])?"#
+        let dotWord = #"(?:\s*[\[({<]\s*(?:dot|titik|chấm|จุด)\s*[\])}>]\s*|[ \t]+(?:dot|titik|chấm|จุด)[ \t]+)"#
+        let anyDot = "(?:" + dotWord + #"|\.)"#
+        let bracketAt = #"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|[ \t]*@[ \t]+|[ \t]+@[ \t]*)"#
+        add(.email, #"(?<![\w.+-])"# + label + "(?:" + anyDot + label + ")*" + bracketAt + label + "(?:" + anyDot + label + ")*" + anyDot + #"[A-Za-z]{2,6}\b"#)
+        add(.email, #"(?<![\w.+-])"# + label + "(?:" + anyDot + label + ")*" + #"[ \t]+at[ \t]+"# + label + "(?:" + dotWord + label + ")*" + dotWord + #"[A-Za-z]{2,6}\b"#)
+
         // Links: with a scheme, starting with www., or a bare domain with a known ending
         // (bit.ly/x, shope.ee/x, tokopedia.link/x, shop.example.co.id).
         add(.url, #"\b(?:https?|ftp)://"# + urlTail)
         add(.url, #"(?<![\w.@/-])www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"# + #"(?:[/?#]"# + urlTail + ")?")
         add(.url, #"(?<![\w.@/-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:"# + tlds + #")\b(?![.-]?\w)(?:[/?#]"# + urlTail + ")?")
+
+        // IBANs (mod-97 checked), in groups of four or run together.
+        add(.account, #"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b"#, caseInsensitive: false, accept: passesIBANCheck)
+
+        // National ID numbers. After a word naming them, any grouping of 8 to 18 digits:
+        // NIK / KTP (ID), บัตรประชาชน (TH), CCCD / CMND / căn cước (VN), SSN (US).
+        let idWords = #"(?:\bNIK|\bKTP|\bCCCD|\bCMND|\bcăn\s*cước(?:\s*công\s*dân)?|\bThai\s*ID|\bnational\s*ID|\bID\s*card|\bSSN|\bsocial(?:\s*security)?(?:\s*(?:number|no\.?))?|เลขบัตรประชาชน|เลขประจำตัวประชาชน|บัตรประชาชน|บัตร\s*ปชช\.?)"#
+        add(.nationalID, idWords + #"[^\d\n\uE000]{0,12}?(?<![\w.,/:+-])(\d(?:[ -]?\d){7,17})(?![\w.,/:-]?\d)"#, group: 1)
+        // Payment cards: 13 to 19 digits starting 2-6, in any grouping, that pass the Luhn check.
+        add(.card, productLabel + #"(?<![\w.,/:+-])[2-6]\d{3}(?:[ -]?\d{2,6}){1,5}(?![\w.,/:-]?\d)"#, accept: { (13...19).contains(digits($0)) && passesLuhn($0) })
+        // Expiry dates (MM/YY, MM/YYYY) after an expiry word or a redacted card, and security codes.
+        let expiryWords = #"(?:\bexp(?:iry|ires|ired|iration)?(?:\s*date)?|\bvalid\s*(?:thru|through|until|to)|\bmasa\s*berlaku|\bberlaku\s*(?:s/d|sampai)|\bhết\s*hạn|หมดอายุ|วันหมดอายุ)"#
+        add(.card, expiryWords + #"\.?\s*:?\s*((?:0[1-9]|1[0-2])\s?/\s?(?:20)?\d{2})(?![\d/])"#, group: 1)
+        let cardToken = placeholder(RedactionKind.allCases.firstIndex(of: .card) ?? 0)
+        add(.card, cardToken + #"\s*[,;]?\s*((?:0[1-9]|1[0-2])/(?:20)?\d{2})(?![\d/])"#, group: 1)
+        add(.card, #"\b(?:CVV2?|CVC2?|CSC|CID|sec(?:urity)?\s*code)\s*(?:nya|:)?\s*(\d{3,4})\b"#, group: 1)
+
+        // Without a word: Thai IDs (1-4-5-2-1, check digit), NIKs (structure), SSNs, NI numbers.
+        add(.nationalID, productLabel + #"(?<![\w.,/:+-])\d[ -]?\d{4}[ -]?\d{5}[ -]?\d{2}[ -]?\d(?![\w.,/:-]?\d)"#, accept: passesThaiIDCheck)
+        add(.nationalID, productLabel + #"(?<![\w.,/:+-])\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}(?![\w.,/:-]?\d)"#, accept: looksLikeNIK)
+        add(.nationalID, #"(?<![\w.,/:+-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w.,/:-]?\d)"#)
+        add(.nationalID, #"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"#, caseInsensitive: false)
 
         // Order, payment and tracking numbers, before phone numbers: a 13-digit waybill
         // after "JNE" is a parcel, not a phone.
@@ -137,7 +228,7 @@ public struct PIIRedactor: Sendable {
         add(.orderID, #"\b(?:order|pesanan|invoice|đơn hàng|mã đơn)\s*(?:#|no\.?|number|id|nr\.?)\s*:?\s*((?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{4,}[A-Z0-9])"#, group: 1)
         add(.orderID, #"\b(?:resi|no\.?\s*resi|AWB|waybill|tracking(?:\s*(?:no\.?|number|code|id|#))?|mã vận đơn|JNE|J&T|JNT|SiCepat|AnterAja|SPX|Kerry|Flash|Ninja\s*Van|GHN|GHTK|Viettel\s*Post|Royal\s*Mail|Evri|DPD|UPS|USPS|FedEx)(?:\s*[:#]\s*|\s+)((?=[A-Z]*\d)[A-Z0-9]{8,30})\b"#, group: 1)
         // Courier codes on their own: letters then at least 9 digits (SPXID012345678, TH0123456789X).
-        add(.orderID, #"\b[A-Z]{2,6}\d{9,}[A-Z]{0,2}\b"#, caseInsensitive: false)
+        add(.orderID, productLabel + #"\b[A-Z]{2,6}\d{9,}[A-Z]{0,2}\b"#, caseInsensitive: false)
 
         // Phone numbers. International (+62 812-3456-7890, +44 7700 900123, +84 912 345 678),
         // US ((555) 010-4477, 555-010-4477), then national numbers starting with 0
@@ -146,11 +237,20 @@ public struct PIIRedactor: Sendable {
         let phoneDigits: @Sendable (String) -> Bool = { digits($0) >= 9 }
         add(.phone, #"(?<![\w+])\+\d{1,3}[ .-]?(?:\(0?\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]?\d{2,5}){1,4}(?![\w.,/:-]?\d)"#, accept: { digits($0) >= 8 })
         add(.phone, #"(?<![\w)-])\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}\b"#)
+        // Area codes in brackets: (021) 5550 1234 (ID), (028) 3822 1234 (VN), (0161) 496 0123 (UK).
+        add(.phone, #"(?<![\w)-])\(0\d{1,4}\)[ .-]?\d{3,5}[ .-]?\d{3,5}(?![\w.,/:-]?\d)"#)
         add(.phone, #"(?<![\w.,/:-])\d{3}([-.])\d{3}\1\d{4}(?![\w.,/:-]?\d)"#)
-        add(.phone, #"(?<![\w.,/:+-])0\d{1,4}(?:[ .-]?\d{2,5}){1,3}(?![\w.,/:-]?\d)"#, accept: phoneDigits)
+        add(.phone, productLabel + #"(?<![\w.,/:+-])0\d{1,4}(?:[ .-]?\d{2,5}){1,3}(?![\w.,/:-]?\d)"#, accept: phoneDigits)
 
         // Remaining long digit runs: bank accounts, payment references, waybills.
-        add(.orderID, #"(?<![\w.,/:+-])\d{10,}(?![\w.,/:-]?\d)"#)
+        add(.orderID, productLabel + #"(?<![\w.,/:+-])\d{10,}(?![\w.,/:-]?\d)"#)
+
+        // Bank accounts: sort codes, numbers after an account word, and 10 to 20 digits in
+        // groups of three to six (1234 5678 9012); thousands (1 250 000) have a short first group.
+        add(.account, #"\bsort\s*code\s*:?\s*(\d{2}[- ]?\d{2}[- ]?\d{2})\b"#, group: 1)
+        let accountWords = #"(?:\b(?:rekening|rek|no\.?\s*rek|acc(?:ount)?|acct|a/c|STK|số\s*tài\s*khoản|tài\s*khoản)\b|เลขที่บัญชี|บัญชี)"#
+        add(.account, accountWords + #"[^\d\n\uE000]{0,20}?(?<![\w.,/:+-])(\d(?:[ -]?\d){5,19})(?![\w.,/:-]?\d)"#, group: 1)
+        add(.account, productLabel + #"(?<![\w.,/:+-])[1-9]\d{2,5}(?:[ -]\d{3,6}){2,4}(?![\w.,/:-]?\d)"#, accept: { (10...20).contains(digits($0)) })
 
         // Contact handles: @name, and names after a messaging app ("Line ID: shopdee88",
         // "IG: toko.bagus", "WA tokobagus_ori"). Without a colon the name must contain a
@@ -169,7 +269,7 @@ public struct PIIRedactor: Sendable {
         add(.address, #"\bSoi[ \t]+[\p{L}\p{M}\p{N}]+(?:[ \t]+\d+)?"#, caseInsensitive: false)
         // Thai abbreviations (ม. ซ. ถ.) count only as words of their own, not inside กทม.
         add(.address, #"(?:\d+(?:/\d+)?[ \t]*)?(?:หมู่(?:ที่)?|(?<![\p{L}\p{M}])ม\.)[ \t]*\d+"#)
-        add(.address, #"(?:\d+(?:/\d+)?[ \t]*)?(?:ซอย|(?<![\p{L}\p{M}])ซ\.)[ \t]*[^\s,\uE000-\uE0FF]+"#)
+        add(.address, #"(?:\d+(?:/\d+)?[ \t]*)?(?:ซอย|(?<![\p{L}\p{M}])ซ\.)[ \t]*[^\s,\uE000-\uE0FF]+(?:[ \t]+\d+(?:/\d+)?(?![\d,.]))?"#)
         add(.address, #"(?:\d+(?:/\d+)?[ \t]*)?(?:ถนน|(?<![\p{L}\p{M}])ถ\.)[ \t]*[^\s,\uE000-\uE0FF]+"#)
         // Vietnam: "45 Nguyễn Trãi, Quận 1", "12 đường Lê Lợi", "đường Nguyễn Huệ, phường Bến Nghé".
         let vnArea = #"(?:,?[ \t]*(?:[Pp]hường|P\.|[Qq]uận|Q\.|[Xx]ã|[Hh]uyện)[ \t]*(?:\d+|\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*)*))"#
@@ -177,6 +277,20 @@ public struct PIIRedactor: Sendable {
         add(.address, #"(?:\b(?:[Ss]ố[ \t]*)?\d+[A-Za-z]?(?:/\d+)*[ \t]+)?[Đđ]ường[ \t]+\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*){0,4}"# + vnArea + "*", caseInsensitive: false)
         // English: "221B Baker Street", "1234 Example Ave", "10 Downing St".
         add(.address, #"\b\d{1,5}[A-Za-z]?(?:[/-]\d+)?[ \t]+(?:\p{Lu}[\p{L}\p{M}'-]*[ \t]+){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Close|Crescent|Terrace|Place|Court|Highway|Hwy)\b\.?"#, caseInsensitive: false)
+
+        // Postcodes and postal codes. UK postcodes by their shape and area letters (not "M2 1TB",
+        // a storage size); five- and six-digit codes (US ZIP, ID, TH, VN) only in address context:
+        // after a US state abbreviation, a postcode word, a redacted street address, or a district,
+        // province or city word, so prices, counts and item numbers stay.
+        add(.postcode, #"(?<![\w-])(?:GIR ?0AA|(?:"# + ukAreas + #")\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w-])"#, caseInsensitive: false,
+            accept: { !$0.hasSuffix("TB") && !$0.hasSuffix("GB") })
+        add(.postcode, #"\b(?:"# + usStates + #")\.?,?[ \t]+(\d{5}(?:-\d{4})?)(?![\w-])"#, caseInsensitive: false, group: 1)
+        add(.postcode, #"\b(?:zip(?:\s*code)?|post\s*code|postal\s*code|kode\s*pos|mã\s*bưu\s*(?:chính|điện))(?:\s+is)?\s*:?\s*(\d{5,6}(?:-\d{4})?)(?![\w-])"#, group: 1)
+        add(.postcode, #"(?:รหัสไปรษณีย์)\s*:?\s*(\d{5})(?!\d)"#, group: 1)
+        let addressToken = placeholder(RedactionKind.allCases.firstIndex(of: .address) ?? 0)
+        add(.postcode, addressToken + #"[^\n\uE000]{0,60}?(?<![\w.,/:+-])(\d{5,6}(?:-\d{4})?)(?![\w.,/:-]?\d)"#, group: 1)
+        let areaWords = #"(?:\b(?:Kec|Kab|Kel|Prov)\.|\b(?:Kecamatan|Kabupaten|Kelurahan|Kota|Provinsi|Jakarta\s+(?:Selatan|Utara|Barat|Timur|Pusat)|Jawa\s+(?:Barat|Tengah|Timur)|Khet|Khwaeng|Amphoe|Tambon|Changwat|Province|District|Phường|Quận|Huyện|Tỉnh|Thành\s*phố)\b|เขต|แขวง|อำเภอ|ตำบล|จังหวัด|(?<![\p{L}\p{M}])[ตอจ]\.)"#
+        add(.postcode, areaWords + #"[^\n\uE000]{0,40}?(?<![\w.,/:+-])(\d{5,6})(?![\w.,/:-]?\d)"#, group: 1)
         return rules
     }()
 }

@@ -158,6 +158,12 @@ public enum SearchIndexBuilder {
     public static let maxPostings = 1000
     /// A term shard is split by one more character when it grows past this many bytes.
     public static let shardSplitBytes = 10_000
+    /// Shard keys never grow past this many characters, and a shard holding one term is never
+    /// split: a term larger than a shard (a 10,000-letter "word") gets a shard of its own, and
+    /// terms sharing a longer prefix share one larger shard. Splitting therefore ends after at
+    /// most this many rounds and shard file names stay short. Tokens are not cut, so the
+    /// browser's search (which computes keys from `meta.js` the same way) finds every term.
+    public static let maxShardKeyLength = 16
     /// Snippet buckets hold this many documents at least...
     public static let minBucketSize = 8
     /// ...and more only to keep the number of bucket files under this.
@@ -301,16 +307,14 @@ public enum SearchIndexBuilder {
 
     /// The shard key a term is stored under, given the keys that were split further.
     public static func shardKey(_ term: String, splits: Set<String>) -> String {
-        let scalars = Array(term.unicodeScalars)
-        guard !scalars.isEmpty else { return "" }
-        var length = 1
-        var key = String(String.UnicodeScalarView(scalars[0..<length]))
-        while splits.contains(key) {
-            if length >= scalars.count { return key + "$" }
-            length += 1
-            key = String(String.UnicodeScalarView(scalars[0..<length]))
+        var scalars = term.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return "" }
+        var key = String.UnicodeScalarView([first])
+        while splits.contains(String(key)) {
+            guard let next = scalars.next() else { return String(key) + "$" }
+            key.append(next)
         }
-        return key
+        return String(key)
     }
 
     /// Documents per snippet bucket for `count` documents: bucket `b` holds documents
@@ -406,11 +410,19 @@ public enum SearchIndexBuilder {
         while true {
             var total: [String: Int] = [:]
             var longest: [String: Int] = [:]
+            var members: [String: Int] = [:]
             for i in entries.indices {
                 total[keys[i], default: 0] += sizes[i]
                 longest[keys[i]] = max(longest[keys[i]] ?? 0, lengths[i])
+                members[keys[i], default: 0] += 1
             }
-            let split = Set(total.filter { $0.value > shardSplitBytes && !$0.key.hasSuffix("$") && (longest[$0.key] ?? 0) > $0.key.unicodeScalars.count }.map(\.key))
+            // Split only what splitting can shrink: more than one term, a key below the length
+            // cap, and a term longer than the key (see `maxShardKeyLength`).
+            let split = Set(total.filter { key, size in
+                let keyLength = key.unicodeScalars.count
+                return size > shardSplitBytes && !key.hasSuffix("$") && keyLength < maxShardKeyLength
+                    && (members[key] ?? 0) > 1 && (longest[key] ?? 0) > keyLength
+            }.map(\.key))
             if split.isEmpty { break }
             splits.formUnion(split)
             for i in entries.indices where split.contains(keys[i]) { keys[i] = shardKey(entries[i].name, splits: splits) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CivilDate
 @testable import Handbook
 @testable import Quiz
 import CasebookTestSupport
@@ -422,11 +423,15 @@ private func message(_ body: () throws -> Void) -> String {
               "id" : "c-2026w47-002",
               "line" : 2,
               "redactions" : {
+                "account" : 0,
                 "address" : 0,
+                "card" : 0,
                 "email" : 1,
                 "handle" : 0,
+                "national-id" : 0,
                 "order-id" : 0,
                 "phone" : 0,
+                "postcode" : 0,
                 "url" : 0
               }
             }
@@ -495,5 +500,14 @@ private func message(_ body: () throws -> Void) -> String {
                 #expect(!text.contains(leak), "\(c.id) still contains \(leak)")
             }
         }
+    }
+}
+
+/// Hostile import files (issue 12).
+@Suite struct ImportHostileInputTests {
+    @Test(arguments: ["", "\n", "  \n\r\n\t\n", "\u{FEFF}\n"])
+    func anEmptyJSONLinesFileSaysItHasNoRows(_ text: String) {
+        let error = message { _ = try ImportTable.jsonLines(Array(text.utf8), file: "week47.jsonl") }
+        #expect(error == "week47.jsonl: error: no rows; expected one JSON object per line, one per case")
     }
 }

@@ -154,6 +154,42 @@ import Testing
         #expect(counts.total == 0)
     }
 
+    /// The items a hostile QA export slipped past the redactor (issue 12).
+    @Test(arguments: [
+        ("paid with 4111 1111 1111 1111 exp 12/29", "paid with [card] exp [card]"),
+        ("card 4111-1111-1111-1111, cvv 123", "card [card], cvv [card]"),
+        ("Amex 3782 822463 10005", "Amex [card]"),
+        ("transfer to 1234 5678 9012 today", "transfer to [account] today"),
+        ("IBAN GB82 WEST 1234 5698 7654 32", "IBAN [account]"),
+        ("sort code 12-34-56 account 12345678", "sort code [account] account [account]"),
+        ("email john [at] gmail [dot] com", "email [email]"),
+        ("email john (at) gmail (dot) com", "email [email]"),
+        ("email john at gmail dot com", "email [email]"),
+        ("Collection: 221B Baker Street, London NW1 6XE", "Collection: [address], London [postcode]"),
+        ("ship to Austin, TX 78701", "ship to Austin, TX [postcode]"),
+        ("Kec. Tebet, Jakarta Selatan 12810", "Kec. Tebet, Jakarta Selatan [postcode]"),
+        ("NIK 3174054507890001", "NIK [national-id]"),
+        ("เลขบัตรประชาชน 1-1017-00207-99-4", "เลขบัตรประชาชน [national-id]"),
+        ("ID 1101700207994 sent", "ID [national-id] sent"),
+        ("SSN 078-05-1120", "SSN [national-id]"),
+        ("NI number JG 10 37 59 A", "NI number [national-id]"),
+    ])
+    func hostileExportItems(_ input: String, _ expected: String) {
+        #expect(redacted(input) == expected)
+    }
+
+    /// Look-alikes of the new kinds stay: thousands, a Thai ID
+    /// with a wrong check digit, five digits without address context, a storage size.
+    @Test(arguments: [
+        "Rp 1 250 000 000", "1-1017-00207-99-2 is not an ID", "12345 views", "MacBook Air M2 1TB",
+        "look at Amazon prices", "meet at the shop dot in town", "CA law AB 1234", "EAN 5012345678900", "Best before 03/2027",
+    ])
+    func leavesLookAlikesOfTheNewKindsAlone(_ input: String) {
+        let (text, counts) = redactor.redact(input)
+        #expect(text == input)
+        #expect(counts.total == 0)
+    }
+
     private static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path + "/Quizzes/imports/qa-sample-2026-W47.csv"
 }

@@ -106,6 +106,11 @@ import CasebookTestSupport
         let formatter = ISO8601DateFormatter()
         let now = Date()
         #expect(Timestamp.iso(now) == formatter.string(from: now))
+        // Leap days, year ends and times before 1970 agree with Foundation's formatter (whole seconds: it rounds fractions, this truncates).
+        for seconds in stride(from: -2_208_988_800.0, to: 4_102_444_800.0, by: 7_777_777) + [951_782_400, 951_868_799, -1] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(Timestamp.iso(date) == formatter.string(from: date), "\(seconds)")
+        }
     }
 
     @Test func corruptReadOnlyAndNewerDatabasesGetClearErrors() throws {

@@ -1,0 +1,28 @@
+// libFuzzer target: a page as `casebook build` loads it (front matter, Markdown through
+// cmark-gfm, anchors, links) and the search analyser and index over its sections, where a
+// 10,000-letter "word" once hung the build. Built by `make fuzz`.
+import FuzzDriver
+import Handbook
+import Search
+
+private let path = "policies/page.md"
+private let resolver = LinkResolver(pageIDs: [path: "page", "policies/other.md": "other"], assets: ["img/a.png"])
+/// One analyser for every input, as a build shares one per run of pages (its stemmers are
+/// costly to open); libFuzzer calls the test from one thread.
+nonisolated(unsafe) private var analyzer = Analyzer()
+
+@main
+enum Main {
+    static func main() { runFuzzer(test) }
+}
+
+/// One input; a crash, a hang or a leak in here is a defect.
+private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = fuzzInput(data, size)
+    let rendered = PageRenderer.render(path: path, category: "policies", file: nil, bytes: bytes, resolver: resolver)
+    let documents = SearchIndexBuilder.documents(for: rendered.summary, rendered: rendered, pageURL: "sop/page.html")
+    let table = TermTable()
+    let indexed = documents.map { IndexedDocument(SearchIndexBuilder.analyze($0, analyzer: &analyzer), sourceHash: 0, table: table) }
+    for file in SearchIndexBuilder.build(indexed, terms: table) { _ = file.produce() }
+    return 0
+}

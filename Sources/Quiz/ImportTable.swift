@@ -1,0 +1,138 @@
+import Foundation
+import Handbook
+
+// The readers of `casebook cases import`: RFC 4180 CSV and JSON Lines, as rows of text by column.
+
+/// One row of an import file, before mapping: values by column name.
+public struct ImportTableRow: Sendable, Hashable {
+    /// The line of the file where the row starts.
+    public var line: Int
+    public var values: [String: String]
+    /// Why the row cannot be read (wrong number of fields, a stray quote, bad JSON), or nil.
+    public var problem: String?
+}
+
+/// The rows of a CSV or JSON Lines file.
+public struct ImportTable: Sendable {
+    /// The file as named on the command line, for messages.
+    public var file: String
+    /// The header (CSV), or every key used on any line, sorted (JSON Lines).
+    public var columns: [String]
+    public var rows: [ImportTableRow]
+
+    /// Reads `path`, choosing the format by its extension: `.csv`, or `.jsonl` / `.ndjson`.
+    public static func read(_ path: String) throws(HandbookError) -> ImportTable {
+        let lower = path.lowercased()
+        let isCSV = lower.hasSuffix(".csv")
+        guard isCSV || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") else {
+            throw HandbookError(file: path, "expected a .csv or .jsonl file (one JSON object per line)")
+        }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw HandbookError(file: path, "not found; check the path of the file to import")
+        }
+        let bytes = try ContentTree.read(path)
+        return isCSV ? try csv(bytes, file: path) : try jsonLines(bytes, file: path)
+    }
+
+    /// Reads RFC 4180 CSV whose first record is the header.
+    public static func csv(_ bytes: [UInt8], file: String) throws(HandbookError) -> ImportTable {
+        let records: [DelimitedRecord]
+        do { records = try DelimitedText.records(bytes) } catch {
+            throw HandbookError(file: file, line: error.line, error.message)
+        }
+        guard let header = records.first else { throw HandbookError(file: file, "is empty; expected a header line and one row per case") }
+        if let problem = header.problem { throw HandbookError(file: file, line: header.line, "header: \(problem)") }
+        let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        var seen: [String: Int] = [:]
+        for (i, c) in columns.enumerated() {
+            if c.isEmpty { throw HandbookError(file: file, line: header.line, "header: column \(i + 1) has no name") }
+            if let other = seen[c.lowercased()] {
+                throw HandbookError(file: file, line: header.line, "header: column \(i + 1) '\(c)' repeats column \(other + 1); give each column its own name")
+            }
+            seen[c.lowercased()] = i
+        }
+        var rows: [ImportTableRow] = []
+        for record in records.dropFirst() {
+            var row = ImportTableRow(line: record.line, values: [:], problem: record.problem)
+            if record.fields.count != columns.count, row.problem == nil {
+                row.problem = "has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") but the header has \(columns.count); quote fields that contain commas or line breaks"
+            }
+            for (c, v) in zip(columns, record.fields) { row.values[c] = v }
+            rows.append(row)
+        }
+        return ImportTable(file: file, columns: columns, rows: rows)
+    }
+
+    /// Reads JSON Lines: one object per line; blank lines are skipped. Numbers and booleans
+    /// become text, lists (codes) are joined with `|`, null is empty.
+    public static func jsonLines(_ bytes: [UInt8], file: String) throws(HandbookError) -> ImportTable {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let bad = DelimitedText.firstInvalidUTF8Line(body) {
+            throw HandbookError(file: file, line: bad, "is not valid UTF-8 (first bad byte on this line); export the file again as UTF-8")
+        }
+        var columns: [String] = []
+        var known = Set<String>()
+        var rows: [ImportTableRow] = []
+        let decoder = JSONDecoder()
+        for (index, rawLine) in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            var lineBytes = rawLine
+            if lineBytes.last == UInt8(ascii: "\r") { lineBytes = lineBytes.dropLast() }
+            if lineBytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+            var row = ImportTableRow(line: index + 1, values: [:])
+            guard let value = try? decoder.decode(JSONValue.self, from: Data(lineBytes)), case .object(let object) = value else {
+                row.problem = "is not a JSON object on one line ({\"title\": \"...\", ...}); check quotes, commas and braces"
+                rows.append(row)
+                continue
+            }
+            for key in object.keys.sorted() where !known.contains(key) {
+                known.insert(key)
+                columns.append(key)
+            }
+            for (key, v) in object {
+                guard let text = v.text else {
+                    row.problem = row.problem ?? "'\(key)' must be text, a number, true/false or a list, not an object"
+                    continue
+                }
+                row.values[key] = text
+            }
+            rows.append(row)
+        }
+        if rows.isEmpty { throw HandbookError(file: file, "no rows; expected one JSON object per line, one per case") }
+        return ImportTable(file: file, columns: columns, rows: rows)
+    }
+}
+
+// MARK: - JSON Lines values
+
+/// A JSON value, decoded without Foundation's number and boolean ambiguity.
+enum JSONValue: Decodable {
+    case string(String), bool(Bool), int(Int), double(Double), array([JSONValue]), object([String: JSONValue]), null
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let i = try? c.decode(Int.self) { self = .int(i) }
+        else if let d = try? c.decode(Double.self) { self = .double(d) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONValue].self)) }
+    }
+
+    /// The value as import text: lists joined with `|`; nil for objects.
+    var text: String? {
+        switch self {
+        case .string(let s): s
+        case .bool(let b): b ? "true" : "false"
+        case .int(let i): String(i)
+        case .double(let d): String(d)
+        case .null: ""
+        case .array(let items):
+            items.allSatisfy({ $0.text != nil && !$0.isArray }) ? items.compactMap(\.text).joined(separator: "|") : nil
+        case .object: nil
+        }
+    }
+
+    private var isArray: Bool { if case .array = self { true } else { false } }
+}
