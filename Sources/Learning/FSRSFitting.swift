@@ -138,3 +138,38 @@ public enum FSRSFitter {
         }
     }
 }
+
+// MARK: - Calibration of predicted recall
+
+/// Reviews whose predicted recall fell in one bin, and how many of them were recalled.
+public struct RecallBin: Sendable, Hashable, Codable {
+    /// Predicted recall in `lower..<upper`.
+    public var lower: Double
+    public var upper: Double
+    public var reviews: Int
+    public var meanPredicted: Double
+    public var observed: Double
+}
+
+/// Predicted against observed recall, in `bins` equal bins of predicted recall: each answer
+/// after an item's first is predicted from the learner's earlier answers to the item.
+public func recallCalibration(_ log: ReviewLog, model: FSRS, bins: Int = 10) -> [RecallBin] {
+    let (order, starts) = log.sequences()
+    var count = [Int](repeating: 0, count: bins), predicted = [Double](repeating: 0, count: bins), recalled = predicted
+    for s in 0..<(starts.count - 1) {
+        let first = Int(order[starts[s]])
+        var state = model.initial(grade: log.grade[first], on: log.day[first])
+        for k in (starts[s] + 1)..<starts[s + 1] {
+            let a = Int(order[k])
+            let r = model.retrievability(state, on: log.day[a])
+            let b = min(Int(r * Double(bins)), bins - 1)
+            count[b] += 1; predicted[b] += r; recalled[b] += log.grade[a].isRecall ? 1 : 0
+            state = model.next(state, grade: log.grade[a], on: log.day[a])
+        }
+    }
+    return (0..<bins).map { b in
+        RecallBin(lower: Double(b) / Double(bins), upper: Double(b + 1) / Double(bins), reviews: count[b],
+                  meanPredicted: count[b] > 0 ? predicted[b] / Double(count[b]) : 0,
+                  observed: count[b] > 0 ? recalled[b] / Double(count[b]) : 0)
+    }
+}
