@@ -97,15 +97,24 @@ public struct AdaptiveExam: Sendable {
     public private(set) var steps: [AdaptiveStep] = []
     private var random: SeededGenerator
     private var posterior: AbilityPosterior
-    private var used: Set<String> = []
+    /// The posterior's estimate, kept rather than recomputed for every draw.
+    public private(set) var estimate: AbilityEstimate
+    // Bookkeeping by index into `plan.items`: selection runs for every question of every exam.
+    private let lineItems: [[Int]]
+    private var used: [Bool]
     private var lineUsed: [Int]
-    private var pending: AdaptiveItem?
+    private var pending: Int?
     private var stop: AdaptiveStop?
 
     public init(plan: AdaptivePlan) {
         self.plan = plan
         random = SeededGenerator(seed: plan.seed)
         posterior = AbilityPosterior(priorMean: plan.priorMean, priorSD: plan.priorSD)
+        estimate = posterior.estimate
+        var lineItems = [[Int]](repeating: [], count: plan.lineCounts.count)
+        for (k, item) in plan.items.enumerated() where lineItems.indices.contains(item.line) { lineItems[item.line].append(k) }
+        self.lineItems = lineItems
+        used = [Bool](repeating: false, count: plan.items.count)
         lineUsed = [Int](repeating: 0, count: plan.lineCounts.count)
     }
 
@@ -123,55 +132,54 @@ public struct AdaptiveExam: Sendable {
         }
     }
 
-    /// The current ability estimate (the prior before any answer).
-    public var estimate: AbilityEstimate { posterior.estimate }
-
     /// The result once the exam has stopped, else nil.
     public var result: AdaptiveResult? {
         guard let stop else { return nil }
-        let e = estimate
-        return AdaptiveResult(theta: e.theta, standardError: e.standardError, passed: e.theta >= plan.passTheta,
+        return AdaptiveResult(theta: estimate.theta, standardError: estimate.standardError, passed: estimate.theta >= plan.passTheta,
                               questions: steps.count, stop: stop)
     }
 
     /// The question to ask now (the same one until it is answered), or nil when the exam is over.
     public mutating func nextItem() -> AdaptiveItem? {
-        if let pending { return pending }
+        if let pending { return plan.items[pending] }
         if stop != nil { return nil }
-        let e = estimate
-        if !steps.isEmpty && e.standardError <= plan.targetSE { stop = .targetSE; return nil }
+        if !steps.isEmpty && estimate.standardError <= plan.targetSE { stop = .targetSE; return nil }
         if steps.count >= plan.maxQuestions { stop = .maxQuestions; return nil }
-        // The eligible line furthest behind its share of the exam.
+        // The eligible line furthest behind its share of the exam (ties: the first line).
         let total = Double(plan.lineCounts.reduce(0, +))
-        let open = plan.lineCounts.indices.filter { l in
-            lineUsed[l] < plan.lineCounts[l] && plan.items.contains { $0.line == l && !used.contains($0.id) }
+        var line = -1, lineDeficit = -Double.infinity
+        for l in plan.lineCounts.indices where lineUsed[l] < plan.lineCounts[l] && lineUsed[l] < lineItems[l].count {
+            let deficit = Double(plan.lineCounts[l]) / total * Double(steps.count + 1) - Double(lineUsed[l])
+            if deficit > lineDeficit { line = l; lineDeficit = deficit }
         }
-        guard let line = open.max(by: { a, b in
-            let da = Double(plan.lineCounts[a]) / total * Double(steps.count + 1) - Double(lineUsed[a])
-            let db = Double(plan.lineCounts[b]) / total * Double(steps.count + 1) - Double(lineUsed[b])
-            return da != db ? da < db : a > b
-        }) else { stop = .noEligibleItem; return nil }
-        let ranked = plan.items.filter { $0.line == line && !used.contains($0.id) }
-            .map { item -> (item: AdaptiveItem, information: Double) in
-                let p = raschProbability(ability: e.theta, difficulty: item.difficulty)
-                return (item, p * (1 - p))
-            }
-            .sorted { $0.information != $1.information ? $0.information > $1.information : $0.item.id < $1.item.id }
-        let k = min(plan.randomesque, ranked.count)
-        let chosen = ranked[k == 1 ? 0 : Int(random.next() % UInt64(k))].item
+        guard line >= 0 else { stop = .noEligibleItem; return nil }
+        // The `randomesque` most informative unused items of that line (ties by id, as items are sorted by id).
+        let k = max(1, plan.randomesque)
+        var best: [(index: Int, information: Double)] = []
+        best.reserveCapacity(k + 1)
+        for index in lineItems[line] where !used[index] {
+            let p = raschProbability(ability: estimate.theta, difficulty: plan.items[index].difficulty)
+            let information = p * (1 - p)
+            if best.count == k, let last = best.last, information <= last.information { continue }
+            let at = best.firstIndex { information > $0.information } ?? best.count
+            best.insert((index, information), at: at)
+            if best.count > k { best.removeLast() }
+        }
+        let chosen = best[best.count == 1 ? 0 : Int(random.next() % UInt64(best.count))].index
         pending = chosen
-        return chosen
+        return plan.items[chosen]
     }
 
     /// Records the answer to the pending question and returns the step (with the new estimate).
     @discardableResult
     public mutating func answer(correct: Bool) throws(AdaptiveExamError) -> AdaptiveStep {
-        guard let item = pending else { throw .noQuestionPending }
+        guard let index = pending else { throw .noQuestionPending }
         pending = nil
-        used.insert(item.id); lineUsed[item.line] += 1
+        let item = plan.items[index]
+        used[index] = true; lineUsed[item.line] += 1
         posterior.add(difficulty: item.difficulty, correct: correct)
-        let e = estimate
-        let step = AdaptiveStep(item: item.id, correct: correct, theta: e.theta, standardError: e.standardError)
+        estimate = posterior.estimate
+        let step = AdaptiveStep(item: item.id, correct: correct, theta: estimate.theta, standardError: estimate.standardError)
         steps.append(step)
         return step
     }

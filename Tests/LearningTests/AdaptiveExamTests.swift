@@ -36,6 +36,7 @@ import Testing
         let trueCut = abilityForPassMark(Self.passMark, difficulties: bank.planted)
         var rng = SeededGenerator(seed: 99)
         let exams = 1_000
+        let basePlan = plan(bank, targetSE: 0.4, seed: 0)
         var fixedRight = 0, adaptiveRight = 0, adaptiveQuestions = 0
         for e in 0..<exams {
             let theta = rng.normal()
@@ -49,7 +50,9 @@ import Testing
             }
             if (Double(right) / Double(Self.lines * Self.fixedPerLine) >= Self.passMark) == truth { fixedRight += 1 }
             // Adaptive exam on the calibrated bank.
-            var exam = AdaptiveExam(plan: plan(bank, targetSE: 0.4, seed: UInt64(e)))
+            var examPlan = basePlan
+            examPlan.seed = UInt64(e)
+            var exam = AdaptiveExam(plan: examPlan)
             while let item = exam.nextItem() {
                 try exam.answer(correct: rng.bernoulli(raschProbability(ability: theta, difficulty: bank.planted[index[item.id] ?? 0])))
             }
