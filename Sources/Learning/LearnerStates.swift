@@ -148,3 +148,22 @@ public struct LearnerStates: Sendable {
             .sorted { $0.item < $1.item }
     }
 }
+
+// MARK: - Per learner, per section
+
+extension LearnerStates {
+    /// Days since the Unix epoch: the day scale every `day` in this module uses.
+    public static func day(_ date: Date) -> Double { date.timeIntervalSince1970 / 86_400 }
+
+    /// The learner's predicted recall per SOP section on `day`, most forgotten first
+    /// (`learners show`); empty for a learner with no answers.
+    public func sections(of learner: String, sectionOf: [String: String], on day: Double,
+                         target: Double = ReviewRequest.defaultTarget) -> [SectionRecall] {
+        sectionRecall(memories(of: learner), sectionOf: sectionOf, on: day, target: target)
+    }
+
+    /// The learner's review draw (`mode: review`); see `planReview`.
+    public func review(for learner: String, sectionOf: [String: String], request: ReviewRequest) -> ReviewPlan {
+        planReview(memories(of: learner), sectionOf: sectionOf, request: request)
+    }
+}

@@ -50,6 +50,15 @@ import Testing
         #expect(hard.stability < recalled.stability && hard.stability > start.stability)
     }
 
+    @Test func answersTheSameDayUseTheShortTermFormula() {
+        let start = model.initial(grade: .good, on: 0)
+        let w = FSRSParameters.defaultWeights
+        let sameDay = model.next(start, grade: .good, on: 0.5)
+        #expect(abs(sameDay.stability - start.stability * exp(w[17] * w[18])) < 1e-12)
+        let lapse = model.next(start, grade: .again, on: 0.5)
+        #expect(abs(lapse.stability - start.stability * exp(w[17] * (-2 + w[18]))) < 1e-12)
+    }
+
     @Test func weightsOutsideTheirBoundsAreClamped() {
         var w = FSRSParameters.defaultWeights
         w[7] = 5; w[0] = -1

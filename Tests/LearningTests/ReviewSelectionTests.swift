@@ -49,3 +49,25 @@ import Testing
         #expect(planReview(memories(), sectionOf: sectionOf, request: ReviewRequest(day: 6, mix: mix)) == .nothingDue(.noHistory))
     }
 }
+
+@Suite struct LearnerStatesReviewTests {
+    @Test func aLearnersReviewFromTheRecords() {
+        var log = ReviewLog()
+        log.append(learner: "ana", item: "a1", day: 0, score: 1)
+        log.append(learner: "ana", item: "b1", day: 0, score: 0)
+        log.append(learner: "ana", item: "b1", day: 1, score: 1)
+        let states = LearnerStates(log: log)
+        let sectionOf = ["a1": "sop-a#one", "b1": "sop-b#two", "c1": "sop-c#three"]
+        let sections = states.sections(of: "ana", sectionOf: sectionOf, on: 20)
+        #expect(sections.map(\.section).sorted() == ["sop-a#one", "sop-b#two"])
+        #expect(sections.allSatisfy { $0.seenItems == 1 && $0.meanRecall < 0.85 && $0.dueItems == 1 })
+        #expect(states.sections(of: "bo", sectionOf: sectionOf, on: 20).isEmpty)
+        let request = ReviewRequest(day: 20, mix: [ReviewMixLine(name: "all", count: 10)])
+        guard case let .due(picks, _) = states.review(for: "ana", sectionOf: sectionOf, request: request) else {
+            Issue.record("expected items due"); return
+        }
+        #expect(Set(picks.map(\.item)) == ["a1", "b1"])
+        #expect(states.review(for: "bo", sectionOf: sectionOf, request: request) == .nothingDue(.noHistory))
+        #expect(LearnerStates.day(Date(timeIntervalSince1970: 86_400 * 3)) == 3)
+    }
+}
