@@ -8,11 +8,13 @@ public struct ScoredAnswer: Sendable, Hashable {
     public var learner: String
     public var item: String
     public var correct: Bool
-    public init(learner: String, item: String, correct: Bool) {
-        self.learner = learner; self.item = item; self.correct = correct
+    /// When it was answered (days since the Unix epoch): only a learner's earliest answer to an item counts.
+    public var day: Double
+    public init(learner: String, item: String, correct: Bool, day: Double = 0) {
+        self.learner = learner; self.item = item; self.correct = correct; self.day = day
     }
-    public init(learner: String, item: String, score: Double) {
-        self.init(learner: learner, item: item, correct: score >= 0.5)
+    public init(learner: String, item: String, score: Double, day: Double = 0) {
+        self.init(learner: learner, item: item, correct: score >= 0.5, day: day)
     }
 }
 
@@ -64,7 +66,7 @@ public struct RaschCalibration: Sendable, Hashable, Codable {
 
 /// Joint maximum likelihood (JML) Rasch calibration.
 ///
-/// - Only each learner's first answer to an item counts (later ones are shaped by feedback).
+/// - Only each learner's earliest answer to an item counts (later ones are shaped by feedback).
 /// - Learners with all answers right or all wrong carry no information on difficulties and
 ///   are set aside; then items everyone left answered right (or wrong) are set aside and
 ///   placed afterwards at the difficulty for an expected score 0.3 from the extreme; the two
@@ -78,9 +80,12 @@ public struct RaschCalibration: Sendable, Hashable, Codable {
 ///   the estimated items' mean is 0. Everything is processed in name order: same answers,
 ///   same result.
 public func calibrateRasch(_ answers: [ScoredAnswer], items bank: [String] = [], previous: [String: Double] = [:]) -> RaschCalibration {
-    // First answer per (learner, item), names in sorted order.
-    var firstAnswer: [String: [String: Bool]] = [:]
-    for a in answers where firstAnswer[a.learner]?[a.item] == nil { firstAnswer[a.learner, default: [:]][a.item] = a.correct }
+    // Earliest answer per (learner, item) (on the same day: the first given), names in sorted order.
+    var earliest: [String: [String: (day: Double, correct: Bool)]] = [:]
+    for a in answers where (earliest[a.learner]?[a.item]?.day ?? .infinity) > a.day {
+        earliest[a.learner, default: [:]][a.item] = (a.day, a.correct)
+    }
+    let firstAnswer = earliest.mapValues { $0.mapValues(\.correct) }
     let learnerNames = firstAnswer.keys.sorted()
     let itemNames = Set(bank).union(answers.map(\.item)).sorted()
     let itemIndex = Dictionary(uniqueKeysWithValues: itemNames.enumerated().map { ($1, $0) })

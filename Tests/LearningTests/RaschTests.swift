@@ -77,6 +77,14 @@ import Testing
         #expect(calibration.items.allSatisfy { $0.difficulty?.isFinite ?? true })
     }
 
+    @Test func onlyTheEarliestAnswerCounts() {
+        var answers = RaschCohort.make(seed: 11, learners: 100, items: 10).answers
+        let base = calibrateRasch(answers)
+        // Retakes after feedback, all right, recorded before (in order) but answered later.
+        answers = answers.map { ScoredAnswer(learner: $0.learner, item: $0.item, correct: true, day: 5) } + answers
+        #expect(calibrateRasch(answers) == base)
+    }
+
     @Test func nothingToCalibrate() {
         let empty = calibrateRasch([], items: ["q1"])
         #expect(empty.items == [ItemCalibration(item: "q1", difficulty: nil, standardError: nil, answers: 0, correct: 0, status: .unanswered)])
