@@ -83,4 +83,12 @@ import Testing
         #expect(states.memories(of: "bo") == [ItemMemory(item: "q1", state: model.initial(grade: .good, on: 3))])
         #expect(states.memories(of: "nobody").isEmpty)
     }
+
+    @Test func emptyRecords() {
+        let states = LearnerStates(log: ReviewLog())
+        #expect(states.count == 0 && states.memories(of: "ana").isEmpty)
+        let fit = FSRSFitter.fit(ReviewLog())
+        #expect(!fit.fitted && fit.reviews == 0 && fit.parameters == .default)
+        #expect(recallCalibration(ReviewLog(), model: FSRS()).allSatisfy { $0.reviews == 0 })
+    }
 }
