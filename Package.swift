@@ -65,6 +65,8 @@ let package = Package(
         .target(name: "Records", dependencies: ["CSQLite", "Quiz", "Handbook", "CivilDate"]),
         // Knowledge-gap reports: gaps, confusions, retraining, item quality, calibration.
         .target(name: "Insights", dependencies: ["Records", "Quiz", "Handbook", "CivilDate"]),
+        // Learner model: FSRS memory states and review draws, Rasch calibration, adaptive exams.
+        .target(name: "Learning"),
         // HTTP server: the built site and the quiz API, on libmicrohttpd.
         .target(name: "Server", dependencies: ["CMicroHTTPD", "COpenSSL", "CJansson", "Records", "Quiz", "Handbook", "Insights"]),
         // Command-line commands as a library, so tests call them without spawning.
@@ -80,6 +82,7 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["CasebookTestSupport", "Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook", "CivilDate"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records", "Quiz", "Handbook"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "InsightsTests", dependencies: ["CasebookTestSupport", "Insights", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "ServerTests", dependencies: ["CasebookTestSupport", "Server", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "CasebookCLITests", dependencies: ["CasebookTestSupport", "CasebookCLI", "Publishing", "Handbook", "Search", "Quiz", "Records", "Insights", "Server"]),

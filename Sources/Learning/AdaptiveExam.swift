@@ -1,0 +1,200 @@
+import Foundation
+
+// MARK: - Adaptive exams (`adaptive: true`)
+
+/// A calibrated item an adaptive exam may ask, with the mix line it belongs to.
+public struct AdaptiveItem: Sendable, Hashable, Codable {
+    public var id: String
+    public var difficulty: Double
+    /// Index into `AdaptivePlan.lineCounts`.
+    public var line: Int
+    public init(id: String, difficulty: Double, line: Int = 0) { self.id = id; self.difficulty = difficulty; self.line = line }
+}
+
+/// Everything that fixes an adaptive exam: the same plan and the same answers give the same
+/// items, so an attempt stores the plan and its steps and `AdaptiveExam(plan:replaying:)`
+/// checks them (`attempts verify`).
+public struct AdaptivePlan: Sendable, Hashable, Codable {
+    public var items: [AdaptiveItem]
+    /// Per mix line, the most questions it may give; also its share of the exam (count / total).
+    public var lineCounts: [Int]
+    /// The blueprint's `questions`: the most questions asked.
+    public var maxQuestions: Int
+    /// Stop once the ability's standard error is at or below this (the blueprint's `target_se`).
+    public var targetSE: Double
+    /// The pass mark on the ability scale (see `abilityForPassMark`).
+    public var passTheta: Double
+    /// Exposure control: the next item is drawn at random among the `randomesque` most
+    /// informative eligible items (1: always the most informative).
+    public var randomesque: Int
+    public var seed: UInt64
+    public var priorMean: Double
+    public var priorSD: Double
+
+    public init(items: [AdaptiveItem], lineCounts: [Int] = [], maxQuestions: Int, targetSE: Double, passTheta: Double,
+                randomesque: Int = 3, seed: UInt64, priorMean: Double = 0, priorSD: Double = 1) {
+        let counts = lineCounts.isEmpty ? [maxQuestions] : lineCounts
+        // Items of no line of the mix cannot be asked.
+        self.items = items.filter { counts.indices.contains($0.line) }.sorted { $0.id < $1.id }
+        self.lineCounts = counts
+        self.maxQuestions = maxQuestions; self.targetSE = targetSE; self.passTheta = passTheta
+        self.randomesque = max(1, randomesque); self.seed = seed; self.priorMean = priorMean; self.priorSD = priorSD
+    }
+}
+
+/// One asked question: the item, the answer, and the ability estimate after it.
+public struct AdaptiveStep: Sendable, Hashable, Codable {
+    public var item: String
+    public var correct: Bool
+    public var theta: Double
+    public var standardError: Double
+}
+
+/// Why an adaptive exam ended.
+public enum AdaptiveStop: String, Sendable, Hashable, Codable {
+    case targetSE = "target-se"
+    case maxQuestions = "max-questions"
+    /// No eligible item is left (the mix's counts or the bank are used up).
+    case noEligibleItem = "no-eligible-item"
+}
+
+/// The outcome of a finished adaptive exam.
+public struct AdaptiveResult: Sendable, Hashable, Codable {
+    public var theta: Double
+    public var standardError: Double
+    public var passed: Bool
+    public var questions: Int
+    public var stop: AdaptiveStop
+}
+
+public enum AdaptiveExamError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `answer` was called with no question pending (the exam is finished, or `nextItem` was not called).
+    case noQuestionPending
+    /// Replaying the stored steps chose another item, or estimated another ability, than recorded.
+    case replayMismatch(step: Int, expected: String, recorded: String)
+    /// The stored steps go on after the exam should have stopped.
+    case replayTooLong(steps: Int, stoppedAfter: Int)
+
+    public var description: String {
+        switch self {
+        case .noQuestionPending: return "no question is pending: the exam is finished or no item was drawn"
+        case let .replayMismatch(step, expected, recorded):
+            return "step \(step + 1): replaying the exam gives \(expected), the attempt recorded \(recorded); the attempt or the item calibration changed since"
+        case let .replayTooLong(steps, stoppedAfter):
+            return "the attempt has \(steps) steps but the exam stops after \(stoppedAfter); the attempt or the item calibration changed since"
+        }
+    }
+}
+
+/// An adaptive exam in progress: a state machine of `nextItem()` (draw, or nil once finished)
+/// and `answer(correct:)`. After each answer the ability is re-estimated (EAP, normal prior);
+/// the next item is the one of maximum Fisher information p(1 − p) at the current estimate
+/// among the items of the mix line furthest behind its share (so that the mix holds at any
+/// length), drawn at random among the `randomesque` best; the exam stops when the standard
+/// error reaches `targetSE`, at `maxQuestions`, or when no eligible item is left.
+public struct AdaptiveExam: Sendable {
+    public let plan: AdaptivePlan
+    public private(set) var steps: [AdaptiveStep] = []
+    private var random: SeededGenerator
+    private var posterior: AbilityPosterior
+    /// The posterior's estimate, kept rather than recomputed for every draw.
+    public private(set) var estimate: AbilityEstimate
+    // Bookkeeping by index into `plan.items`: selection runs for every question of every exam.
+    private let lineItems: [[Int]]
+    private var used: [Bool]
+    private var lineUsed: [Int]
+    private var pending: Int?
+    private var stop: AdaptiveStop?
+
+    public init(plan: AdaptivePlan) {
+        self.plan = plan
+        random = SeededGenerator(seed: plan.seed)
+        posterior = AbilityPosterior(priorMean: plan.priorMean, priorSD: plan.priorSD)
+        estimate = posterior.estimate
+        var lineItems = [[Int]](repeating: [], count: plan.lineCounts.count)
+        for (k, item) in plan.items.enumerated() where lineItems.indices.contains(item.line) { lineItems[item.line].append(k) }
+        self.lineItems = lineItems
+        used = [Bool](repeating: false, count: plan.items.count)
+        lineUsed = [Int](repeating: 0, count: plan.lineCounts.count)
+    }
+
+    /// Rebuilds an exam from its stored steps, checking that each step is the one the plan gives.
+    public init(plan: AdaptivePlan, replaying recorded: [AdaptiveStep]) throws(AdaptiveExamError) {
+        self.init(plan: plan)
+        for (k, step) in recorded.enumerated() {
+            guard let item = nextItem() else { throw .replayTooLong(steps: recorded.count, stoppedAfter: k) }
+            guard item.id == step.item else { throw .replayMismatch(step: k, expected: "item \(item.id)", recorded: "item \(step.item)") }
+            let replayed = try answer(correct: step.correct)
+            guard abs(replayed.theta - step.theta) < 1e-9, abs(replayed.standardError - step.standardError) < 1e-9 else {
+                throw .replayMismatch(step: k, expected: String(format: "ability %.4f (SE %.4f)", replayed.theta, replayed.standardError),
+                                      recorded: String(format: "ability %.4f (SE %.4f)", step.theta, step.standardError))
+            }
+        }
+    }
+
+    /// The result once the exam has stopped, else nil.
+    public var result: AdaptiveResult? {
+        guard let stop else { return nil }
+        return AdaptiveResult(theta: estimate.theta, standardError: estimate.standardError, passed: estimate.theta >= plan.passTheta,
+                              questions: steps.count, stop: stop)
+    }
+
+    /// The question to ask now (the same one until it is answered), or nil when the exam is over.
+    public mutating func nextItem() -> AdaptiveItem? {
+        if let pending { return plan.items[pending] }
+        if stop != nil { return nil }
+        if !steps.isEmpty && estimate.standardError <= plan.targetSE { stop = .targetSE; return nil }
+        if steps.count >= plan.maxQuestions { stop = .maxQuestions; return nil }
+        // The eligible line furthest behind its share of the exam (ties: the first line).
+        let total = Double(plan.lineCounts.reduce(0, +))
+        var line = -1, lineDeficit = -Double.infinity
+        for l in plan.lineCounts.indices where lineUsed[l] < plan.lineCounts[l] && lineUsed[l] < lineItems[l].count {
+            let deficit = Double(plan.lineCounts[l]) / total * Double(steps.count + 1) - Double(lineUsed[l])
+            if deficit > lineDeficit { line = l; lineDeficit = deficit }
+        }
+        guard line >= 0 else { stop = .noEligibleItem; return nil }
+        // The `randomesque` most informative unused items of that line (ties by id, as items are sorted by id).
+        let k = max(1, plan.randomesque)
+        var best: [(index: Int, information: Double)] = []
+        best.reserveCapacity(k + 1)
+        for index in lineItems[line] where !used[index] {
+            let p = raschProbability(ability: estimate.theta, difficulty: plan.items[index].difficulty)
+            let information = p * (1 - p)
+            if best.count == k, let last = best.last, information <= last.information { continue }
+            let at = best.firstIndex { information > $0.information } ?? best.count
+            best.insert((index, information), at: at)
+            if best.count > k { best.removeLast() }
+        }
+        let chosen = best[best.count == 1 ? 0 : Int(random.next() % UInt64(best.count))].index
+        pending = chosen
+        return plan.items[chosen]
+    }
+
+    /// Records the answer to the pending question and returns the step (with the new estimate).
+    @discardableResult
+    public mutating func answer(correct: Bool) throws(AdaptiveExamError) -> AdaptiveStep {
+        guard let index = pending else { throw .noQuestionPending }
+        pending = nil
+        let item = plan.items[index]
+        used[index] = true; lineUsed[item.line] += 1
+        posterior.add(difficulty: item.difficulty, correct: correct)
+        estimate = posterior.estimate
+        let step = AdaptiveStep(item: item.id, correct: correct, theta: estimate.theta, standardError: estimate.standardError)
+        steps.append(step)
+        return step
+    }
+}
+
+/// SplitMix64: a small deterministic generator, so an adaptive exam can be replayed. The same
+/// algorithm as Quiz's `SeededRandom`, repeated here because this module depends on nothing.
+struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
