@@ -96,11 +96,12 @@ public enum DiffRenderer {
 
     // MARK: - Markdown
 
-    /// Escapes the characters that would start Markdown syntax in running text.
+    /// Escapes the characters that mark up running text (emphasis, code, links, HTML, tables,
+    /// strikethrough). Block syntax (`#`, `-`, `1.`) cannot occur: every text follows a list marker.
     static func escapeMarkdown(_ s: String) -> String {
         var out = ""
         for ch in s {
-            if "\\`*_{}[]<>()#+-.!|~".contains(ch) { out.append("\\") }
+            if "\\`*_[]<>|~".contains(ch) { out.append("\\") }
             out.append(ch)
         }
         return out

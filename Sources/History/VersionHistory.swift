@@ -64,26 +64,41 @@ public final class VersionHistory {
         return history
     }
 
+    /// Three phases: the walk lists the changed page blobs of each commit (no blob is read);
+    /// each distinct blob is then read once (libgit2, on this thread) and its front matter
+    /// parsed on every core, a batch at a time so few blobs are held at once; last, each
+    /// page's versions are assembled in commit order.
     private func walk(prefix: String, paths: Set<String>?) throws(HistoryError) {
         guard let repository else { return }
-        var versionOfBlob: [String: String] = [:]
-        var current: [String: SOPVersion] = [:]
+        var commits: [(CommitInfo, [BlobChange])] = []
+        var pending: [(blob: ObjectID, path: String)] = []
+        var seen = Set<String>()
         try repository.walkChanges(under: prefix) { commit, changes throws(HistoryError) in
-            for change in changes where change.path.hasSuffix(".md") {
-                if let paths, !paths.contains(change.path) { continue }
-                guard let blob = change.blob else { continue } // deleted: its history stays
-                let version: String
-                if let known = versionOfBlob[blob.hex] {
-                    version = known
-                } else {
-                    let bytes = try repository.blob(blob, path: displayPath(change.path))
-                    // A commit whose page cannot be read (broken front matter) publishes nothing.
-                    version = (try? SourceText.read(bytes, file: change.path))?.frontMatter["version"]?.scalar ?? ""
-                    versionOfBlob[blob.hex] = version
-                }
-                guard !version.isEmpty else { continue }
-                let entry = SOPVersion(version: version, commit: commit.id.hex, time: commit.time,
-                                       date: Self.isoDate(commit.time), author: commit.author, blob: blob.hex)
+            let pages = changes.filter { change in
+                // A deleted page publishes nothing; its earlier versions stay.
+                change.blob != nil && change.path.hasSuffix(".md") && (paths?.contains(change.path) ?? true)
+            }
+            guard !pages.isEmpty else { return }
+            commits.append((commit, pages))
+            for change in pages where seen.insert(change.blob!.hex).inserted { pending.append((change.blob!, change.path)) }
+        }
+
+        var versionOfBlob: [String: String] = [:]
+        versionOfBlob.reserveCapacity(pending.count)
+        let batch = 1024
+        for start in stride(from: 0, to: pending.count, by: batch) {
+            let slice = pending[start..<min(start + batch, pending.count)]
+            var blobs: [(bytes: [UInt8], path: String)] = []
+            blobs.reserveCapacity(slice.count)
+            for item in slice { blobs.append((try repository.blob(item.blob, path: displayPath(item.path)), item.path)) }
+            let versions = parallelMap(blobs) { Self.version(in: $0.bytes, file: $0.path) }
+            for (item, version) in zip(slice, versions) { versionOfBlob[item.blob.hex] = version }
+        }
+
+        var current: [String: SOPVersion] = [:]
+        for (commit, changes) in commits {
+            for change in changes {
+                guard let blob = change.blob, let version = versionOfBlob[blob.hex], !version.isEmpty else { continue }
                 if let previous = current[change.path] {
                     if previous.version == version { continue }
                     if VersionNumber.compare(version, previous.version) <= 0 {
@@ -91,10 +106,50 @@ public final class VersionHistory {
                                                                 fromCommit: previous.commit ?? "", toCommit: commit.id.hex)
                     }
                 }
+                let entry = SOPVersion(version: version, commit: commit.id.hex, time: commit.time,
+                                       date: Self.isoDate(commit.time), author: commit.author, blob: blob.hex)
                 current[change.path] = entry
                 committed[change.path, default: []].append(entry)
             }
         }
+    }
+
+    /// The `version` front matter value of a page's bytes ("" when it has none, or when its
+    /// front matter cannot be read: such a commit publishes nothing).
+    ///
+    /// Speed: only the front matter is handed to Handbook's reader (the history reads every
+    /// changed blob of every commit, and the body is most of each page), so the body is
+    /// neither validated nor copied into a String here.
+    static func version(in bytes: [UInt8], file: String) -> String {
+        (try? SourceText.read(Array(frontMatterPrefix(bytes)), file: file))?.frontMatter["version"]?.scalar ?? ""
+    }
+
+    /// The bytes from the start of the page up to the end of the line that closes its front
+    /// matter (a line that is `---` or `...`, optionally followed by spaces or a CR); all of
+    /// `bytes` when the page opens no front matter or never closes it.
+    static func frontMatterPrefix(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard bytes[start...].starts(with: [45, 45, 45]) else { return bytes[...] } // "---"
+        let end: Int? = bytes.withUnsafeBufferPointer { buffer in
+            var lineStart = start
+            var first = true
+            while lineStart < buffer.count {
+                var lineEnd = lineStart
+                while lineEnd < buffer.count, buffer[lineEnd] != 10 { lineEnd += 1 }
+                if !first {
+                    var last = lineEnd
+                    while last > lineStart, buffer[last - 1] == 32 || buffer[last - 1] == 13 { last -= 1 }
+                    if last - lineStart == 3 {
+                        let a = buffer[lineStart], b = buffer[lineStart + 1], c = buffer[lineStart + 2]
+                        if (a == 45 && b == 45 && c == 45) || (a == 46 && b == 46 && c == 46) { return min(lineEnd + 1, buffer.count) }
+                    }
+                }
+                first = false
+                lineStart = lineEnd + 1
+            }
+            return nil
+        }
+        return end.map { bytes[..<$0] } ?? bytes[...]
     }
 
     /// The versions of the page at `path` (relative to the content folder), oldest first: the

@@ -30,7 +30,7 @@ import CasebookTestSupport
 
         let markdown = CapturedConsole.run(["diff", "refunds", "1.0", "--content", fixture.content, "--format", "markdown"])
         #expect(markdown.status == 0)
-        #expect(markdown.stdout.hasPrefix("## Refund abuse: version 1\\.0 → 1\\.10\n"))
+        #expect(markdown.stdout.hasPrefix("## Refund abuse: version 1.0 → 1.10\n"))
         #expect(markdown.stdout.contains("- **What this covers** (`#scope`): changed\n"))
     }
 

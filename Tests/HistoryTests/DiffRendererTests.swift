@@ -51,8 +51,8 @@ import Testing
 
     @Test func markdownEscapesAndMarksChanges() throws {
         let md = DiffRenderer.render(try Self.diff(), as: .markdown)
-        #expect(md.contains("- **Scope** (`#scope`): changed\n  - Use ~~\\<script\\>~~ **\\<b\\> &** never\\.\n"))
-        #expect(md.contains("### Policy codes\n\n- Renamed: AB\\-01 → AB\\-02\n"))
+        #expect(md.contains("- **Scope** (`#scope`): changed\n  - Use ~~\\<script\\>~~ **\\<b\\> &** never.\n"))
+        #expect(md.contains("### Policy codes\n\n- Renamed: AB-01 → AB-02\n"))
     }
 
     @Test func jsonIsStableAndDecodable() throws {

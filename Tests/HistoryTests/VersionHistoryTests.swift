@@ -145,3 +145,17 @@ import CasebookTestSupport
         }
     }
 }
+
+@Suite struct FrontMatterVersionTests {
+    @Test func versionIsReadFromTheFrontMatterAlone() {
+        #expect(VersionHistory.version(in: Array("---\nversion: \"3.10\"\n---\nBody --- text\n---\n".utf8), file: "a.md") == "3.10")
+        #expect(VersionHistory.frontMatterPrefix(Array("---\nversion: 2\n--- \r\nBody".utf8)).count == "---\nversion: 2\n--- \r\n".utf8.count)
+        #expect(VersionHistory.version(in: Array("\u{FEFF}---\r\nversion: 4\r\n...\r\n# Title\n".utf8), file: "a.md") == "4")
+        // No front matter, an unclosed one, or a broken one: no version.
+        #expect(VersionHistory.version(in: Array("# Title\nversion: 1\n".utf8), file: "a.md") == "")
+        #expect(VersionHistory.version(in: Array("---\nversion: 1\n".utf8), file: "a.md") == "")
+        #expect(VersionHistory.version(in: Array("---\nversion: [1\n---\n".utf8), file: "a.md") == "")
+        // Invalid UTF-8 in the body does not hide the version (only the front matter is read).
+        #expect(VersionHistory.version(in: Array("---\nversion: 5\n---\n".utf8) + [0xFF, 0xFE], file: "a.md") == "5")
+    }
+}
