@@ -2,7 +2,7 @@
 # `make bench` measures builds against Hugo. Each target installs what it needs.
 
 BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev libsqlite3-dev libmicrohttpd-dev libssl-dev libgit2-dev
-TEST_PACKAGES := chromium chromium-driver python3-pip
+TEST_PACKAGES := chromium chromium-driver python3-pip git
 BENCH_PACKAGES := hugo time wrk sqlite3 chromium chromium-driver
 CASEBOOK_RELEASE := .build/release/casebook
 
