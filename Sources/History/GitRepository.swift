@@ -41,9 +41,9 @@ private func check(_ code: Int32, _ context: @autoclosure () -> String) throws(H
 }
 
 private func objectID(_ oid: UnsafePointer<git_oid>) -> ObjectID {
+    // git_oid_tostr writes the hex digits and the NUL, and has no result code to check.
     var buffer = [CChar](repeating: 0, count: Int(GIT_OID_HEXSZ) + 1)
-    git_oid_fmt(&buffer, oid)
-    buffer[Int(GIT_OID_HEXSZ)] = 0
+    _ = git_oid_tostr(&buffer, buffer.count, oid)
     return ObjectID(hex: String(cString: buffer))
 }
 

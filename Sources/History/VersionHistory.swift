@@ -39,6 +39,8 @@ public final class VersionHistory {
     public private(set) var committed: [String: [SOPVersion]] = [:]
 
     private let repository: GitRepository?
+    /// How many blobs the history walk read (each distinct changed page blob once).
+    private(set) var blobsRead = 0
 
     private init(contentDir: String, repository: GitRepository?) {
         self.contentDir = contentDir
@@ -91,6 +93,7 @@ public final class VersionHistory {
             var blobs: [(bytes: [UInt8], path: String)] = []
             blobs.reserveCapacity(slice.count)
             for item in slice { blobs.append((try repository.blob(item.blob, path: displayPath(item.path)), item.path)) }
+            blobsRead += slice.count
             let versions = parallelMap(blobs) { Self.version(in: $0.bytes, file: $0.path) }
             for (item, version) in zip(slice, versions) { versionOfBlob[item.blob.hex] = version }
         }

@@ -32,6 +32,32 @@ import CasebookTestSupport
         #expect(all.committed.keys.sorted() == ["other.md", Self.path])
     }
 
+    @Test func onlyChangedPageBlobsAreReadAndEachOnce() throws {
+        let fixture = try SOPHistoryFixture()
+        // Four commits change refunds.md: four blobs (README.md is outside the content folder).
+        #expect(try VersionHistory.read(content: fixture.content).blobsRead == 4)
+        try fixture.repository.commit(["Content/notes.txt": "not a page\n"], message: "asset")
+        try fixture.repository.commit(["Content/other.md": "Other.\n"], message: "x")
+        try fixture.repository.commit(["Content/other.md": "Other, edited.\n"], message: "y")
+        try fixture.repository.commit(["Content/other.md": "Other.\n"], message: "back to x")
+        // Not the asset; other.md's first blob, seen again in the last commit, is read once.
+        #expect(try VersionHistory.read(content: fixture.content).blobsRead == 6)
+    }
+
+    @Test func aMergedVersionIsPublishedByTheMergeCommit() throws {
+        let fixture = try SOPHistoryFixture()
+        let repo = fixture.repository
+        try repo.git("checkout", "-q", "-b", "edit")
+        let onBranch = try repo.commit(["Content/" + Self.path: SOPHistoryFixture.version110.replacingOccurrences(of: "\"1.10\"", with: "\"1.11\"")], message: "1.11")
+        try repo.git("checkout", "-q", "main")
+        try repo.commit(["README.md": "Handbook, main.\n"], message: "main moves on")
+        try repo.git("merge", "-q", "--no-ff", "edit", "-m", "Merge 1.11")
+        let merge = try repo.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        let versions = try VersionHistory.read(content: fixture.content).versions(of: Self.path)
+        #expect(versions.map(\.version) == ["1.0", "1.9", "1.10", "1.11"])
+        #expect(versions.last?.commit == merge && merge != onBranch)
+    }
+
     @Test func uncommittedVersionOnDiskComesLast() throws {
         let fixture = try SOPHistoryFixture()
         try fixture.repository.tree.write("Content/" + Self.path, SOPHistoryFixture.version110.replacingOccurrences(of: "\"1.10\"", with: "\"1.11\""))
