@@ -47,17 +47,24 @@ public enum WordDiff {
         return reorder(runs)
     }
 
-    /// Myers' greedy algorithm with the trace kept for backtracking.
+    /// Edit distances beyond this many words are not searched: the section was rewritten, and
+    /// is shown as all deleted, then all inserted. This bounds the trace to about
+    /// `maxEdits`² integers (8 MB) whatever the section's length.
+    public static let maxEdits = 1000
+
+    /// Myers' greedy algorithm; the frontier of each round (only its diagonals -d...d) is kept
+    /// for backtracking.
     private static func myers(_ a: [String], _ b: [String]) -> [(WordRun.Kind, String)] {
         let n = a.count, m = b.count
         if n == 0 { return b.map { (.inserted, $0) } }
         if m == 0 { return a.map { (.deleted, $0) } }
-        let maxD = n + m
-        let offset = maxD
-        var v = [Int](repeating: 0, count: 2 * maxD + 2)
+        let maxD = min(n + m, maxEdits)
+        let offset = maxD + 1
+        var v = [Int](repeating: 0, count: 2 * maxD + 3)
         var trace: [[Int]] = []
+        var found = false
         search: for d in 0...maxD {
-            trace.append(v)
+            trace.append(Array(v[(offset - d)...(offset + d)]))
             for k in stride(from: -d, through: d, by: 2) {
                 var x: Int
                 if k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) {
@@ -68,18 +75,20 @@ public enum WordDiff {
                 var y = x - k
                 while x < n, y < m, a[x] == b[y] { x += 1; y += 1 }
                 v[offset + k] = x
-                if x >= n, y >= m { break search }
+                if x >= n, y >= m { found = true; break search }
             }
         }
-        // Backtrack from (n, m) through the saved frontiers.
+        guard found else { return a.map { (.deleted, $0) } + b.map { (.inserted, $0) } }
+        // Backtrack from (n, m) through the saved frontiers; trace[d][k + d] is diagonal k before round d.
         var edits: [(WordRun.Kind, String)] = []
         var x = n, y = m
         for d in stride(from: trace.count - 1, through: 0, by: -1) {
-            let v = trace[d]
+            let frontier = trace[d]
+            func at(_ k: Int) -> Int { frontier[k + d] }
             let k = x - y
             let prevK: Int
-            if k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) { prevK = k + 1 } else { prevK = k - 1 }
-            let prevX = d == 0 ? 0 : v[offset + prevK]
+            if k == -d || (k != d && at(k - 1) < at(k + 1)) { prevK = k + 1 } else { prevK = k - 1 }
+            let prevX = d == 0 ? 0 : at(prevK)
             let prevY = prevX - prevK
             while x > prevX, y > prevY {
                 x -= 1; y -= 1

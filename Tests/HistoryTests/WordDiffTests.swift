@@ -35,4 +35,16 @@ import Testing
         // Shortest script: "quick", "fox", "over the", "dog", "the cat sleeps" are kept (8 words).
         #expect(runs.filter { $0.kind == .same }.flatMap(\.words).count == 8)
     }
+
+    @Test func aRewrittenLongSectionIsAllDeletedThenAllInserted() {
+        let old = (0..<3000).map { "old\($0)" }, new = (0..<3000).map { "new\($0)" }
+        #expect(WordDiff.diff(words: old, new) == [WordRun(.deleted, old), WordRun(.inserted, new)])
+        // Just under the bound the script is still exact: 400 replaced words out of 4000.
+        let base = (0..<4000).map { "w\($0)" }
+        var edited = base
+        for i in stride(from: 0, to: 4000, by: 10) { edited[i] = "x\(i)" }
+        let runs = WordDiff.diff(words: base, edited)
+        #expect(runs.filter { $0.kind == .deleted }.flatMap(\.words).count == 400)
+        #expect(runs.filter { $0.kind != .deleted }.flatMap(\.words) == edited)
+    }
 }
