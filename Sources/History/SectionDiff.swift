@@ -56,7 +56,9 @@ public struct SectionDiff: Sendable, Hashable, Codable {
     public var sections: [SectionChange]
 
     /// Whether anything differs.
-    public var hasChanges: Bool { !codeChanges.isEmpty || sections.contains { $0.status != .unchanged || $0.moved } }
+    public var hasChanges: Bool {
+        !codeChanges.isEmpty || sections.contains { $0.status != .unchanged || $0.moved || $0.oldAnchor != $0.newAnchor }
+    }
 
     /// Dice similarity over words above which two sections with different anchors are the same section.
     public static let similarityThreshold = 0.6

@@ -50,4 +50,14 @@ import CasebookTestSupport
         #expect(single.stderr.contains("refunds has only version 1.9: \(plain.path("Content")) is not in a git repository"))
         #expect(single.stdout.isEmpty)
     }
+
+    @Test func aVersionGoingBackwardsIsReportedAndNothingPrinted() throws {
+        let fixture = try SOPHistoryFixture()
+        try fixture.repository.commit(["Content/" + SOPHistoryFixture.path: SOPHistoryFixture.version19], message: "revert to 1.9")
+        let result = CapturedConsole.run(["diff", "refunds", "--content", fixture.content])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("\(fixture.content)/\(SOPHistoryFixture.path): version goes backwards from 1.10"))
+        #expect(result.stderr.contains("each published version must be higher than the one before, e.g. 1.11"))
+    }
 }

@@ -69,6 +69,16 @@ import CasebookTestSupport
         #expect(different.sections.map(\.status) == [.removed, .added])
     }
 
+    @Test func aRenamedAnchorAloneIsAChange() throws {
+        let old = try Self.outline("## Holds {#holds}\n\nPut the payout on hold for seven days.\n")
+        let new = try Self.outline("## Holds {#payout-holds}\n\nPut the payout on hold for seven days.\n")
+        let diff = SectionDiff.compare(old, new, page: "p")
+        #expect(diff.sections.map(\.status) == [.unchanged])
+        #expect(diff.sections[0].matchedBySimilarity)
+        #expect(diff.hasChanges)
+        #expect(DiffRenderer.render(diff, as: .text).contains("anchor #holds → #payout-holds: Holds (#payout-holds)"))
+    }
+
     @Test func codeRemovedAndHarmChangedAndNoChange() throws {
         let old = try Self.outline("### AB-01 One {harm=low}\n\nText one.\n\n### AB-02 Two\n\nText two.\n")
         let new = try Self.outline("### AB-01 One {harm=critical}\n\nText one.\n")
