@@ -44,6 +44,11 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
 
         // Calendar dates as day numbers and ISO weeks, for every module that counts days.
         .target(name: "CivilDate"),
@@ -58,6 +63,8 @@ let package = Package(
         ),
         // Section-level full-text search: analysis, BM25F ranking, the sharded site index.
         .target(name: "Search", dependencies: ["Handbook", "CStemmer"]),
+        // SOP versions from git history (libgit2) and the section-level diff between two versions.
+        .target(name: "History", dependencies: ["Handbook", "CGit2"]),
         // Quiz bank: cases, questions, blueprints, drawing and grading.
         .target(name: "Quiz", dependencies: ["Handbook", "CivilDate"]),
         // Learners, attempts, responses and contests in SQLite, and the attempt lifecycle
@@ -70,7 +77,7 @@ let package = Package(
         // HTTP server: the built site and the quiz API, on libmicrohttpd.
         .target(name: "Server", dependencies: ["CMicroHTTPD", "COpenSSL", "CJansson", "Records", "Quiz", "Handbook", "Insights"]),
         // Command-line commands as a library, so tests call them without spawning.
-        .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing", "Search", "Quiz", "Records", "Server", "Insights"]),
+        .target(name: "CasebookCLI", dependencies: ["Handbook", "History", "Publishing", "Search", "Quiz", "Records", "Server", "Insights"]),
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
 
         // Helpers shared by the test targets (temporary folders, the small bank fixture, the repository root).
@@ -80,6 +87,7 @@ let package = Package(
         .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport"]),
         .testTarget(name: "PublishingTests", dependencies: ["CasebookTestSupport", "Publishing", "Handbook"]),
         .testTarget(name: "SearchTests", dependencies: ["CasebookTestSupport", "Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HistoryTests", dependencies: ["CasebookTestSupport", "History", "Handbook"]),
         .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook", "CivilDate"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),

@@ -12,6 +12,7 @@ public enum CasebookCommand {
         CheckCommand.spec,
         NewCommand.spec,
         SearchCommand.spec,
+        DiffCommand.spec,
         LearnersCommand.spec,
         QuizCommand.spec,
         AttemptsCommand.spec,

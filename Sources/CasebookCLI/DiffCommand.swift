@@ -1,0 +1,66 @@
+import Foundation
+import Handbook
+import History
+
+/// `casebook diff SOP-ID [FROM] [TO]`: what changed in an SOP between two published versions.
+enum DiffCommand {
+    static let page = PositionalSpec.required("SOP-ID", help: "The page id of the SOP (its 'id:' front matter, or its file name)",
+                                              missing: "give the id of an SOP: casebook diff refund-abuse")
+    static let from = PositionalSpec(name: "FROM", help: "The older version (default: the one before TO)", missing: nil)
+    static let to = PositionalSpec(name: "TO", help: "The newer version (default: the current one)", missing: nil)
+    static let format = OptionSpec.value("--format", "text|json|markdown", help: "Output format (default: text, coloured on a terminal)")
+
+    static let spec = CommandSpec(
+        name: "diff",
+        summary: "Shows what changed in an SOP between two of its versions, section by section.",
+        positionals: [page, from, to],
+        options: [DataOptions.content, format],
+        discussion: """
+        Every commit in which an SOP's 'version' front matter value changed is a published \
+        version of it, read from the git repository that holds the content folder; the file \
+        on disk counts as the newest version when its version is not committed yet. Without \
+        a repository only the current version exists. Policy codes added, removed, renamed or \
+        with a changed harm level are listed first, then each changed, moved, added or removed \
+        section with its word-level changes: [-deleted-] {+inserted+} in text, ~~deleted~~ \
+        **inserted** in Markdown.
+        """,
+        exitStatus: "0 the diff was printed, 1 unknown SOP or version, only one version, or an unreadable history, 2 usage error.",
+        run: { args, console throws(UsageError) in try run(args, console: console) })
+
+    static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
+        let formatName = args.value(Self.format) ?? "text"
+        guard let format = DiffFormat(rawValue: formatName), format != .html else {
+            throw UsageError(message: "--format must be one of text, json, markdown")
+        }
+        let content = args.content
+        let id = args.positional(Self.page) ?? ""
+        let handbook: Handbook
+        do { handbook = try Handbook.load(content: content, includeDrafts: true, searchText: false) } catch {
+            CasebookCommand.report(error.diagnostics, console: console)
+            return ExitCode.contentErrors
+        }
+        guard let summary = handbook.page(id: id) else {
+            console.err("casebook: no SOP with id '\(id)' in \(content); use the 'id:' of a page (or its file name without .md)\n")
+            return ExitCode.contentErrors
+        }
+        do throws(HistoryError) {
+            let history = try VersionHistory.read(content: content, paths: [summary.path])
+            let versions = try history.versions(of: summary.path)
+            guard let pair = try history.pick(versions, path: summary.path, from: args.positional(Self.from), to: args.positional(Self.to)) else {
+                let only = versions.last.map { $0.version.isEmpty ? "its current text" : "version \($0.version)" } ?? "its current text"
+                let why = history.repositoryRoot == nil
+                    ? "\(content) is not in a git repository, so only the current version exists"
+                    : "no other version of it is committed; commit a change of its 'version:' value to publish one"
+                console.err("casebook: \(id) has only \(only): \(why)\n")
+                return ExitCode.contentErrors
+            }
+            let diff = try history.diff(of: summary.path, page: id, from: pair.from, to: pair.to)
+            let colour = format == .text && console.interactive && isatty(1) == 1
+            console.out(DiffRenderer.render(diff, as: format, colour: colour))
+            return ExitCode.success
+        } catch {
+            console.err("casebook: \(error.description)\n")
+            return ExitCode.contentErrors
+        }
+    }
+}

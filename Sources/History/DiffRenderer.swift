@@ -1,0 +1,189 @@
+import Foundation
+import Handbook
+
+/// The formats a section diff is written in.
+public enum DiffFormat: String, Sendable, CaseIterable {
+    case text, json, markdown, html
+}
+
+/// Writes a `SectionDiff` as terminal text, Markdown, JSON or an HTML fragment. Unchanged
+/// sections are counted, not shown; policy code changes come first.
+public enum DiffRenderer {
+    /// Renders `diff`; `colour` adds ANSI colours to the text format only.
+    public static func render(_ diff: SectionDiff, as format: DiffFormat, colour: Bool = false) -> String {
+        switch format {
+        case .text: return text(diff, colour: colour)
+        case .markdown: return markdown(diff)
+        case .json: return json(diff)
+        case .html: return html(diff)
+        }
+    }
+
+    /// Same runs longer than this are shortened in text and Markdown to their edges.
+    static let contextWords = 6
+
+    // MARK: - Labels
+
+    /// What happened to a section, in words ("changed", "moved", "anchor #a → #b").
+    static func labels(_ s: SectionChange) -> [String] {
+        var out: [String] = []
+        if s.status != .unchanged { out.append(s.status.rawValue) }
+        if s.moved { out.append("moved") }
+        if let a = s.oldAnchor, let b = s.newAnchor, a != b { out.append("anchor #\(a) → #\(b)") }
+        return out
+    }
+
+    static func describe(_ c: CodeChange) -> (label: String, detail: String) {
+        switch c.kind {
+        case .renamed: return ("renamed", "\(c.oldCode ?? "") → \(c.code)")
+        case .harmChanged: return ("harm changed", "\(c.code): \(c.oldHarm ?? "none") → \(c.newHarm ?? "none")")
+        case .added: return ("added", c.code)
+        case .removed: return ("removed", c.code)
+        }
+    }
+
+    static func shown(_ diff: SectionDiff) -> [SectionChange] {
+        diff.sections.filter { $0.status != .unchanged || $0.moved || $0.oldAnchor != $0.newAnchor }
+    }
+
+    static func unchangedCount(_ diff: SectionDiff) -> Int { diff.sections.count - shown(diff).count }
+
+    /// Runs with long unchanged stretches cut to `contextWords` words at each edge.
+    static func trimmed(_ runs: [WordRun]) -> [WordRun] {
+        runs.enumerated().map { i, run in
+            guard run.kind == .same, run.words.count > 2 * contextWords + 1 else { return run }
+            let first = i == 0, last = i == runs.count - 1
+            var words: [String] = []
+            if !first { words += run.words.prefix(contextWords) }
+            words.append("…")
+            if !last { words += run.words.suffix(contextWords) }
+            return WordRun(.same, words)
+        }
+    }
+
+    // MARK: - Text
+
+    static func text(_ diff: SectionDiff, colour: Bool) -> String {
+        func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        func line(_ runs: [WordRun]) -> String {
+            trimmed(runs).map { run in
+                switch run.kind {
+                case .same: return run.text
+                case .deleted: return paint("[-\(run.text)-]", "31")
+                case .inserted: return paint("{+\(run.text)+}", "32")
+                }
+            }.joined(separator: " ")
+        }
+        var out = paint("\(diff.title) (\(diff.page)): version \(diff.from) → \(diff.to)", "1") + "\n"
+        if !diff.hasChanges { return out + "No changes.\n" }
+        if !diff.codeChanges.isEmpty {
+            out += "\nPolicy codes:\n"
+            for c in diff.codeChanges {
+                let (label, detail) = describe(c)
+                out += "  \(label.padding(toLength: 13, withPad: " ", startingAt: 0)) \(detail)\n"
+            }
+        }
+        out += "\nSections:\n"
+        for s in shown(diff) {
+            out += "  " + paint(labels(s).joined(separator: ", "), "33") + ": \(s.title)\(s.anchor.isEmpty ? "" : " (#\(s.anchor))")\n"
+            if let titleRuns = s.titleRuns { out += "    heading: \(line(titleRuns))\n" }
+            if s.status != .unchanged, s.runs.contains(where: { $0.kind != .same }) { out += "    \(line(s.runs))\n" }
+        }
+        let unchanged = unchangedCount(diff)
+        if unchanged > 0 { out += "  \(unchanged) unchanged section\(unchanged == 1 ? "" : "s")\n" }
+        return out
+    }
+
+    // MARK: - Markdown
+
+    /// Escapes the characters that mark up running text (emphasis, code, links, HTML, tables,
+    /// strikethrough). Block syntax (`#`, `-`, `1.`) cannot occur: every text follows a list marker.
+    static func escapeMarkdown(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            if "\\`*_[]<>|~".contains(ch) { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    static func markdown(_ diff: SectionDiff) -> String {
+        func line(_ runs: [WordRun]) -> String {
+            trimmed(runs).map { run in
+                let t = run.words.map(escapeMarkdown).joined(separator: " ")
+                switch run.kind {
+                case .same: return t
+                case .deleted: return "~~\(t)~~"
+                case .inserted: return "**\(t)**"
+                }
+            }.joined(separator: " ")
+        }
+        var out = "## \(escapeMarkdown(diff.title)): version \(escapeMarkdown(diff.from)) → \(escapeMarkdown(diff.to))\n\n"
+        if !diff.hasChanges { return out + "No changes.\n" }
+        out += "Deleted words are ~~struck through~~, inserted words **bold**.\n\n"
+        if !diff.codeChanges.isEmpty {
+            out += "### Policy codes\n\n"
+            for c in diff.codeChanges {
+                let (label, detail) = describe(c)
+                out += "- \(label.prefix(1).uppercased() + label.dropFirst()): \(escapeMarkdown(detail))\n"
+            }
+            out += "\n"
+        }
+        out += "### Sections\n\n"
+        for s in shown(diff) {
+            out += "- **\(escapeMarkdown(s.title))**\(s.anchor.isEmpty ? "" : " (`#\(s.anchor)`)"): \(labels(s).joined(separator: ", "))\n"
+            if let titleRuns = s.titleRuns { out += "  - Heading: \(line(titleRuns))\n" }
+            if s.status != .unchanged, s.runs.contains(where: { $0.kind != .same }) { out += "  - \(line(s.runs))\n" }
+        }
+        let unchanged = unchangedCount(diff)
+        if unchanged > 0 { out += "\n\(unchanged) unchanged section\(unchanged == 1 ? "" : "s").\n" }
+        return out
+    }
+
+    // MARK: - JSON
+
+    static func json(_ diff: SectionDiff) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(diff) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    // MARK: - HTML
+
+    /// An HTML fragment: `<ins>`/`<del>` carry the change, and a visually hidden word says it
+    /// to screen readers (which do not announce the elements); every text is escaped. The
+    /// theme styles `.sop-diff` for dark mode and print.
+    static func html(_ diff: SectionDiff) -> String {
+        let e = HTML.escape
+        func runs(_ runs: [WordRun]) -> String {
+            runs.map { run in
+                switch run.kind {
+                case .same: return e(run.text)
+                case .deleted: return "<del><span class=\"visually-hidden\">deleted: </span>\(e(run.text))</del>"
+                case .inserted: return "<ins><span class=\"visually-hidden\">inserted: </span>\(e(run.text))</ins>"
+                }
+            }.joined(separator: " ")
+        }
+        var out = "<section class=\"sop-diff\" aria-label=\"Changes from version \(e(diff.from)) to \(e(diff.to))\">\n"
+        if !diff.hasChanges { return out + "<p>No changes.</p>\n</section>\n" }
+        if !diff.codeChanges.isEmpty {
+            out += "<h2>Policy codes</h2>\n<ul class=\"code-changes\">\n"
+            for c in diff.codeChanges {
+                let (label, detail) = describe(c)
+                out += "<li class=\"code-\(c.kind.rawValue)\"><strong>\(e(label))</strong> \(e(detail))</li>\n"
+            }
+            out += "</ul>\n"
+        }
+        out += "<h2>Sections</h2>\n"
+        for s in shown(diff) {
+            out += "<section class=\"diff-section diff-\(s.status.rawValue)\(s.moved ? " diff-moved" : "")\">\n"
+            out += "<h3>\(s.titleRuns.map(runs) ?? e(s.title)) <span class=\"diff-status\">\(e(labels(s).joined(separator: ", ")))</span></h3>\n"
+            if s.status != .unchanged, s.runs.contains(where: { $0.kind != .same }) { out += "<p>\(runs(s.runs))</p>\n" }
+            out += "</section>\n"
+        }
+        let unchanged = unchangedCount(diff)
+        if unchanged > 0 { out += "<p class=\"diff-unchanged\">\(unchanged) unchanged section\(unchanged == 1 ? "" : "s").</p>\n" }
+        return out + "</section>\n"
+    }
+}

@@ -1,0 +1,29 @@
+/// Why an SOP's history or a diff could not be produced, with what to do about it.
+public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// libgit2 refused: `context` says what Casebook was doing, `message` is libgit2's own.
+    case git(context: String, message: String)
+    /// The repository is a shallow clone, so the oldest versions are missing.
+    case shallow(repository: String)
+    /// A commit gives an SOP a version that is not after the one before it.
+    case versionWentBackwards(file: String, from: String, to: String, fromCommit: String, toCommit: String)
+    /// A version of an SOP could not be read as a page (front matter syntax, UTF-8).
+    case unreadable(file: String, version: String, detail: String)
+    /// A requested version is not in the SOP's history.
+    case unknownVersion(file: String, version: String, known: [String])
+
+    public var description: String {
+        switch self {
+        case .git(let context, let message):
+            return "git: \(context): \(message); check the repository with 'git fsck', or move the content out of it"
+        case .shallow(let repository):
+            return "\(repository): the git repository is a shallow clone, so older SOP versions are missing; run 'git fetch --unshallow' there"
+        case .versionWentBackwards(let file, let from, let to, let fromCommit, let toCommit):
+            return "\(file): version goes backwards from \(from) (commit \(fromCommit.prefix(12))) to \(to) (commit \(toCommit.prefix(12))); each published version must be higher than the one before, e.g. \(VersionNumber.next(after: from))"
+        case .unreadable(let file, let version, let detail):
+            return "\(file) at version \(version): \(detail)"
+        case .unknownVersion(let file, let version, let known):
+            let list = known.isEmpty ? "none" : known.joined(separator: ", ")
+            return "\(file): no version \(version) in its history; known versions: \(list)"
+        }
+    }
+}

@@ -1,0 +1,121 @@
+/// A run of words that is the same in both texts, only in the old one, or only in the new one.
+public struct WordRun: Sendable, Hashable, Codable {
+    /// What happened to the words of a run.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case same, deleted, inserted
+    }
+    public var kind: Kind
+    public var words: [String]
+
+    public init(_ kind: Kind, _ words: [String]) {
+        self.kind = kind
+        self.words = words
+    }
+
+    /// The words joined by single spaces.
+    public var text: String { words.joined(separator: " ") }
+}
+
+/// Word-level diff: Myers' O(ND) shortest edit script over whitespace-separated words.
+public enum WordDiff {
+    /// The words of `text`, split on any whitespace.
+    public static func words(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+    }
+
+    /// The runs that turn `old` into `new`. Within a change, deletions come before insertions;
+    /// adjacent runs of the same kind are merged.
+    public static func diff(_ old: String, _ new: String) -> [WordRun] {
+        diff(words: words(old), words(new))
+    }
+
+    /// The runs that turn the word list `a` into `b`.
+    public static func diff(words a: [String], _ b: [String]) -> [WordRun] {
+        // Common prefix and suffix need no search (most edits touch a few words).
+        var prefix = 0
+        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        var runs: [WordRun] = []
+        func add(_ kind: WordRun.Kind, _ word: String) {
+            if let last = runs.last, last.kind == kind { runs[runs.count - 1].words.append(word) } else { runs.append(WordRun(kind, [word])) }
+        }
+        for w in a[..<prefix] { add(.same, w) }
+        let middleA = Array(a[prefix..<(a.count - suffix)]), middleB = Array(b[prefix..<(b.count - suffix)])
+        for (kind, word) in myers(middleA, middleB) { add(kind, word) }
+        for w in a[(a.count - suffix)...] { add(.same, w) }
+        return reorder(runs)
+    }
+
+    /// Edit distances beyond this many words are not searched: the section was rewritten, and
+    /// is shown as all deleted, then all inserted. This bounds the trace to about
+    /// `maxEdits`² integers (8 MB) whatever the section's length.
+    public static let maxEdits = 1000
+
+    /// Myers' greedy algorithm; the frontier of each round (only its diagonals -d...d) is kept
+    /// for backtracking.
+    private static func myers(_ a: [String], _ b: [String]) -> [(WordRun.Kind, String)] {
+        let n = a.count, m = b.count
+        if n == 0 { return b.map { (.inserted, $0) } }
+        if m == 0 { return a.map { (.deleted, $0) } }
+        let maxD = min(n + m, maxEdits)
+        let offset = maxD + 1
+        var v = [Int](repeating: 0, count: 2 * maxD + 3)
+        var trace: [[Int]] = []
+        var found = false
+        search: for d in 0...maxD {
+            trace.append(Array(v[(offset - d)...(offset + d)]))
+            for k in stride(from: -d, through: d, by: 2) {
+                var x: Int
+                if k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) {
+                    x = v[offset + k + 1]
+                } else {
+                    x = v[offset + k - 1] + 1
+                }
+                var y = x - k
+                while x < n, y < m, a[x] == b[y] { x += 1; y += 1 }
+                v[offset + k] = x
+                if x >= n, y >= m { found = true; break search }
+            }
+        }
+        guard found else { return a.map { (.deleted, $0) } + b.map { (.inserted, $0) } }
+        // Backtrack from (n, m) through the saved frontiers; trace[d][k + d] is diagonal k before round d.
+        var edits: [(WordRun.Kind, String)] = []
+        var x = n, y = m
+        for d in stride(from: trace.count - 1, through: 0, by: -1) {
+            let frontier = trace[d]
+            func at(_ k: Int) -> Int { frontier[k + d] }
+            let k = x - y
+            let prevK: Int
+            if k == -d || (k != d && at(k - 1) < at(k + 1)) { prevK = k + 1 } else { prevK = k - 1 }
+            let prevX = d == 0 ? 0 : at(prevK)
+            let prevY = prevX - prevK
+            while x > prevX, y > prevY {
+                x -= 1; y -= 1
+                edits.append((.same, a[x]))
+            }
+            if d > 0 {
+                if x == prevX { y -= 1; edits.append((.inserted, b[y])) } else { x -= 1; edits.append((.deleted, a[x])) }
+            }
+        }
+        return edits.reversed()
+    }
+
+    /// Puts each deleted run before the inserted run it borders, so a replacement reads
+    /// "<del>old</del> <ins>new</ins>" however the edit script interleaved them.
+    private static func reorder(_ runs: [WordRun]) -> [WordRun] {
+        var out: [WordRun] = []
+        var i = 0
+        while i < runs.count {
+            guard runs[i].kind != .same else { out.append(runs[i]); i += 1; continue }
+            var deleted: [String] = [], inserted: [String] = []
+            while i < runs.count, runs[i].kind != .same {
+                if runs[i].kind == .deleted { deleted += runs[i].words } else { inserted += runs[i].words }
+                i += 1
+            }
+            if !deleted.isEmpty { out.append(WordRun(.deleted, deleted)) }
+            if !inserted.isEmpty { out.append(WordRun(.inserted, inserted)) }
+        }
+        return out
+    }
+}

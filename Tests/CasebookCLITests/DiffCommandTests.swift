@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import CasebookCLI
+import CasebookTestSupport
+
+@Suite struct DiffCommandTests {
+    @Test func defaultsToThePreviousAndTheCurrentVersion() throws {
+        let fixture = try SOPHistoryFixture()
+        let result = CapturedConsole.run(["diff", "refunds", "--content", fixture.content])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            Refund abuse (refunds): version 1.9 → 1.10
+
+            Sections:
+              changed: Appeals (#appeals)
+                Sellers may appeal within [-seven-] {+fourteen+} days.
+              6 unchanged sections
+
+            """)
+    }
+
+    @Test func explicitVersionsAndFormats() throws {
+        let fixture = try SOPHistoryFixture()
+        let json = CapturedConsole.run(["diff", "refunds", "1.0", "1.9", "--content", fixture.content, "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["from"] as? String == "1.0" && object["to"] as? String == "1.9")
+        let codes = try #require(object["codeChanges"] as? [[String: Any]])
+        #expect(codes.map { $0["kind"] as? String } == ["renamed", "harm-changed", "added"])
+
+        let markdown = CapturedConsole.run(["diff", "refunds", "1.0", "--content", fixture.content, "--format", "markdown"])
+        #expect(markdown.status == 0)
+        #expect(markdown.stdout.hasPrefix("## Refund abuse: version 1.0 → 1.10\n"))
+        #expect(markdown.stdout.contains("- **What this covers** (`#scope`): changed\n"))
+    }
+
+    @Test func badRequestsSayWhatToDo() throws {
+        let fixture = try SOPHistoryFixture()
+        let unknownVersion = CapturedConsole.run(["diff", "refunds", "0.5", "--content", fixture.content])
+        #expect(unknownVersion.status == 1)
+        #expect(unknownVersion.stderr.contains("no version 0.5 in its history; known versions: 1.0, 1.9, 1.10"))
+        let unknownPage = CapturedConsole.run(["diff", "nope", "--content", fixture.content])
+        #expect(unknownPage.status == 1 && unknownPage.stderr.contains("no SOP with id 'nope'"))
+        let format = CapturedConsole.run(["diff", "refunds", "--content", fixture.content, "--format", "html"])
+        #expect(format.status == 2 && format.stderr.contains("--format must be one of text, json, markdown"))
+
+        let plain = try TempTree(["Content/" + SOPHistoryFixture.path: SOPHistoryFixture.version19])
+        let single = CapturedConsole.run(["diff", "refunds", "--content", plain.path("Content")])
+        #expect(single.status == 1)
+        #expect(single.stderr.contains("refunds has only version 1.9: \(plain.path("Content")) is not in a git repository"))
+        #expect(single.stdout.isEmpty)
+    }
+
+    @Test func aVersionGoingBackwardsIsReportedAndNothingPrinted() throws {
+        let fixture = try SOPHistoryFixture()
+        try fixture.repository.commit(["Content/" + SOPHistoryFixture.path: SOPHistoryFixture.version19], message: "revert to 1.9")
+        let result = CapturedConsole.run(["diff", "refunds", "--content", fixture.content])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("\(fixture.content)/\(SOPHistoryFixture.path): version goes backwards from 1.10"))
+        #expect(result.stderr.contains("each published version must be higher than the one before, e.g. 1.11"))
+    }
+}

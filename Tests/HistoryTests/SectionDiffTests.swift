@@ -1,0 +1,92 @@
+import Testing
+import CasebookTestSupport
+@testable import History
+
+@Suite struct SectionDiffTests {
+    static func outline(_ text: String, version: String = "1") throws -> PageOutline {
+        try PageOutline.parse(Array(text.utf8), path: "x.md", version: version)
+    }
+
+    /// 1.0 -> 1.9 of the fixture, worked out by hand: code changes first, then every section in
+    /// the new reading order.
+    @Test func handWorkedDiffFromGitHistory() throws {
+        let fixture = try SOPHistoryFixture()
+        let history = try VersionHistory.read(content: fixture.content)
+        let versions = try history.versions(of: SOPHistoryFixture.path)
+        let diff = try history.diff(of: SOPHistoryFixture.path, page: "refunds", from: versions[0], to: versions[1])
+        #expect(diff.from == "1.0" && diff.to == "1.9" && diff.title == "Refund abuse")
+        #expect(diff.codeChanges == [
+            CodeChange(kind: .renamed, code: "RF-05", oldCode: "RF-01"),
+            CodeChange(kind: .harmChanged, code: "RF-02", oldHarm: "low", newHarm: "high"),
+            CodeChange(kind: .added, code: "RF-03"),
+        ])
+        #expect(diff.sections.map(\.anchor) == ["", "scope", "contact", "appeals", "rf-05", "rf-02", "rf-03"])
+        #expect(diff.sections.map(\.status) == [.unchanged, .changed, .unchanged, .unchanged, .changed, .changed, .added])
+        // Contact moved up; Appeals and the codes kept their order.
+        #expect(diff.sections.map(\.moved) == [false, false, true, false, false, false, false])
+
+        let scope = diff.sections[1]
+        #expect(scope.oldAnchor == "scope" && scope.newAnchor == "scope" && !scope.matchedBySimilarity)
+        #expect(scope.oldTitle == "Scope" && scope.title == "What this covers")
+        #expect(scope.titleRuns == [WordRun(.deleted, ["Scope"]), WordRun(.inserted, ["What", "this", "covers"])])
+        #expect(scope.runs == [
+            WordRun(.same, ["This", "policy", "covers", "refund", "claims", "on"]), WordRun(.inserted, ["all"]),
+            WordRun(.same, ["marketplace"]), WordRun(.inserted, ["and", "app"]), WordRun(.same, ["orders."]),
+        ])
+
+        let renamed = diff.sections[4]
+        #expect(renamed.oldAnchor == "rf-01" && renamed.newAnchor == "rf-05" && renamed.matchedBySimilarity)
+        #expect(renamed.titleRuns == [WordRun(.deleted, ["RF-01"]), WordRun(.inserted, ["RF-05"]), WordRun(.same, ["Fake", "tracking", "numbers"])])
+        #expect(renamed.runs.allSatisfy { $0.kind == .same })
+
+        // The typo fixed in commit 2 shows as a change of the RF-02 text.
+        #expect(diff.sections[5].runs == [
+            WordRun(.same, ["Warn", "buyers", "who", "claim", "an"]), WordRun(.deleted, ["emtpy"]), WordRun(.inserted, ["empty"]),
+            WordRun(.same, ["box", "without", "evidence."]),
+        ])
+        #expect(diff.sections[6].runs == [WordRun(.inserted, ["Warn", "buyers", "who", "return", "worn", "clothes."])])
+    }
+
+    @Test func removedSectionStandsWhereItWas() throws {
+        let old = try Self.outline("## A\n\nalpha text\n\n## B\n\nbeta text here\n\n## C\n\ngamma text\n")
+        let new = try Self.outline("## A\n\nalpha text\n\n## C\n\ngamma text\n")
+        let diff = SectionDiff.compare(old, new, page: "p")
+        #expect(diff.sections.map(\.anchor) == ["a", "b", "c"])
+        #expect(diff.sections.map(\.status) == [.unchanged, .removed, .unchanged])
+        #expect(diff.sections[1].runs == [WordRun(.deleted, ["beta", "text", "here"])])
+        #expect(!diff.sections.contains { $0.moved })
+    }
+
+    @Test func renamedAnchorIsMatchedOnlyWhenClearlyTheSameSection() throws {
+        let old = try Self.outline("## Holds\n\nPut the payout on hold for seven days while the team checks the seller.\n")
+        let reworded = try Self.outline("## Payout holds\n\nPut the payout on hold for ten days while the team checks the seller.\n")
+        let same = SectionDiff.compare(old, reworded, page: "p")
+        #expect(same.sections.count == 1)
+        #expect(same.sections[0].matchedBySimilarity && same.sections[0].oldAnchor == "holds" && same.sections[0].newAnchor == "payout-holds")
+        let unrelated = try Self.outline("## Refunds\n\nRefund the buyer when the parcel never arrived.\n")
+        let different = SectionDiff.compare(old, unrelated, page: "p")
+        // Nothing matched: the removed section stands where it was, before the new one.
+        #expect(different.sections.map(\.status) == [.removed, .added])
+    }
+
+    @Test func aRenamedAnchorAloneIsAChange() throws {
+        let old = try Self.outline("## Holds {#holds}\n\nPut the payout on hold for seven days.\n")
+        let new = try Self.outline("## Holds {#payout-holds}\n\nPut the payout on hold for seven days.\n")
+        let diff = SectionDiff.compare(old, new, page: "p")
+        #expect(diff.sections.map(\.status) == [.unchanged])
+        #expect(diff.sections[0].matchedBySimilarity)
+        #expect(diff.hasChanges)
+        #expect(DiffRenderer.render(diff, as: .text).contains("anchor #holds → #payout-holds: Holds (#payout-holds)"))
+    }
+
+    @Test func codeRemovedAndHarmChangedAndNoChange() throws {
+        let old = try Self.outline("### AB-01 One {harm=low}\n\nText one.\n\n### AB-02 Two\n\nText two.\n")
+        let new = try Self.outline("### AB-01 One {harm=critical}\n\nText one.\n")
+        let diff = SectionDiff.compare(old, new, page: "p")
+        #expect(diff.codeChanges == [
+            CodeChange(kind: .harmChanged, code: "AB-01", oldHarm: "low", newHarm: "critical"),
+            CodeChange(kind: .removed, code: "AB-02"),
+        ])
+        #expect(!SectionDiff.compare(old, old, page: "p").hasChanges)
+    }
+}
