@@ -364,11 +364,20 @@ struct Analysis: Sendable {
     }
 
     /// Gaps of one slice (a market, team, vendor or cohort): sections where the slice's
-    /// learners do worse than everyone else does on the same questions. Each learner's errors
-    /// in the section are compared with what the other slices' per-question error rates
-    /// predict, and the test is on those per-learner differences (a one-sample test over
-    /// learners), so one learner's bad day or a section that is hard for everyone is not a
-    /// slice gap.
+    /// learners do worse than everyone else does on the same questions.
+    ///
+    /// The test is a two-sample test at the learner level, so the comparison group's own
+    /// uncertainty counts as much as the slice's: each learner's answers in the section (its
+    /// questions' primary section) are set against every learner's error rate on the same
+    /// questions, giving one mean residual per learner; the slice's learners are compared with
+    /// all other learners who answered in the section by Welch's t-test, one-sided, with the
+    /// Welch–Satterthwaite degrees of freedom (so a slice of five learners is judged on a t
+    /// with about four degrees of freedom, not a normal curve). Answers to questions nobody
+    /// outside the slice answered cannot be compared and are dropped from the rate and N.
+    /// Slices with fewer than two learners, or fewer than two others, in the section are not
+    /// tested. The shown comparison rate is the others' rate on the same questions, weighted
+    /// by the slice's answers. One learner's bad day or a section that is hard for everyone is
+    /// not a slice gap.
     func sliceGaps() -> ([SliceGap], [SliceRate]) {
         let all = questionTallies()
         let sectionQs = sectionQuestions
@@ -412,55 +421,55 @@ struct Analysis: Sendable {
             }
         }
         guard nv >= 2 else { return (rates, [], []) }
-        // Per learner and section: observed errors minus expected (from the other slices).
-        var diff = [Double](repeating: 0, count: nl * ns), count = [Int32](repeating: 0, count: nl * ns)
+        // Per learner and section (the question's primary section): the learner's errors minus
+        // what every learner's rate on the same questions predicts (`z`), over the answers
+        // that can be compared (`m`): an answer to a question nobody outside the learner's
+        // slice answered says nothing about the slice and is left out, of the rate and N too.
+        var z = [Double](repeating: 0, count: nl * ns), m = [Int32](repeating: 0, count: nl * ns)
+        // Per slice and section: errors and answers on comparable questions, the others'
+        // answers on those questions, and the others' expected errors at the slice's mix.
+        var sk = [Int](repeating: 0, count: nv * ns), sn = sk
         var expected = [Double](repeating: 0, count: nv * ns)
-        // The other slices' error rate per (value, question), computed once.
-        var otherRate = [Double](repeating: -1, count: nv * nq)
-        for v in 0..<nv {
-            for q in 0..<nq where n[v * nq + q] > 0 {
-                let otherN = all.n[q] - Int(n[v * nq + q])
-                if otherN > 0 { otherRate[v * nq + q] = Double(all.k[q] - Int(k[v * nq + q])) / Double(otherN) }
-            }
-        }
+        var otherN = [Int](repeating: 0, count: nv * ns)
+        var counted = [Bool](repeating: false, count: nv * nq)
         for i in 0..<e.count {
+            let q = Int(e.question[i]), s = Int(qSection[q])
+            guard s >= 0, !isSuspect[q], all.n[q] > 0 else { continue }
             let l = Int(e.learner[i]), v = Int(valueOf[l])
-            guard v >= 0 else { continue }
-            let q = Int(e.question[i])
-            let r = otherRate[v * nq + q]
-            guard r >= 0, !isSuspect[q] else { continue }
-            let d = (wrong(i) ? 1 : 0) - r
-            let first = qSection[q]
-            if first >= 0 && !qMultiSection[q] {
-                let s = Int(first)
-                diff[l * ns + s] += d
-                count[l * ns + s] += 1
-                expected[v * ns + s] += r
-            } else {
-                for s in catalog.questions[q].sections {
-                    diff[l * ns + s] += d
-                    count[l * ns + s] += 1
-                    expected[v * ns + s] += r
-                }
+            let y: Double = wrong(i) ? 1 : 0
+            if v >= 0 {
+                let othersN = all.n[q] - Int(n[v * nq + q])
+                guard othersN > 0 else { continue }
+                sk[v * ns + s] += Int(y); sn[v * ns + s] += 1
+                expected[v * ns + s] += Double(all.k[q] - Int(k[v * nq + q])) / Double(othersN)
+                if !counted[v * nq + q] { counted[v * nq + q] = true; otherN[v * ns + s] += othersN }
+            }
+            z[l * ns + s] += y - Double(all.k[q]) / Double(all.n[q])
+            m[l * ns + s] += 1
+        }
+        // Sums of the per-learner mean residuals: over everyone, and per slice.
+        var total = [(g: Int, s1: Double, s2: Double)](repeating: (0, 0, 0), count: ns)
+        var bySlice = [(g: Int, s1: Double, s2: Double)](repeating: (0, 0, 0), count: nv * ns)
+        for l in 0..<nl {
+            let v = Int(valueOf[l])
+            for s in 0..<ns where m[l * ns + s] > 0 {
+                let a = z[l * ns + s] / Double(m[l * ns + s])
+                total[s].g += 1; total[s].s1 += a; total[s].s2 += a * a
+                if v >= 0 { bySlice[v * ns + s].g += 1; bySlice[v * ns + s].s1 += a; bySlice[v * ns + s].s2 += a * a }
             }
         }
         for (v, value) in valueNames.enumerated() {
-            let members = values[value]!
-            for s in 0..<ns {
-                var sum = 0.0, sumSq = 0.0, learners = 0
-                for l in members where count[Int(l) * ns + s] > 0 {
-                    let d = diff[Int(l) * ns + s]
-                    sum += d; sumSq += d * d; learners += 1
-                }
-                guard learners >= 2 else { continue }
-                let sk = sectionQs[s].reduce(0) { $0 + Int(k[v * nq + $1]) }, sn = sectionQs[s].reduce(0) { $0 + Int(n[v * nq + $1]) }
-                guard sn > 0 else { continue }
-                let mean = sum / Double(learners)
-                let variance = (sumSq - Double(learners) * mean * mean) / Double(learners - 1)
-                let p = variance > 0 ? 1 - Stats.normalCDF(mean / (variance / Double(learners)).squareRoot()) : (mean > 0 ? 0 : 1)
+            for s in 0..<ns where sn[v * ns + s] > 0 {
+                let slice = bySlice[v * ns + s], t = total[s]
+                let others = (g: t.g - slice.g, s1: t.s1 - slice.s1, s2: t.s2 - slice.s2)
+                // Two learners on each side at least: a variance needs two.
+                guard slice.g >= 2, others.g >= 2 else { continue }
+                let p = Stats.welchGreater(count: slice.g, sum: slice.s1, sumOfSquares: slice.s2,
+                                           than: others.g, sum: others.s1, sumOfSquares: others.s2)
                 let info = catalog.sections[s]
                 candidates.append(SliceGap(dimension: name, value: value, ref: info.ref, title: info.title, url: info.url,
-                                           rate: Rate(errors: sk, responses: sn), groupRate: expected[v * ns + s] / Double(sn), q: 1))
+                                           rate: Rate(errors: sk[v * ns + s], responses: sn[v * ns + s]), groupRate: expected[v * ns + s] / Double(sn[v * ns + s]),
+                                           learners: slice.g, otherLearners: others.g, otherResponses: otherN[v * ns + s], p: p, q: 1))
                 ps.append(p)
             }
         }

@@ -96,8 +96,19 @@ public struct SliceGap: Sendable, Hashable, Codable {
     public var ref: String
     public var title: String
     public var url: String
+    /// The slice's errors and answers in the section, on questions others answered too.
     public var rate: Rate
+    /// The other learners' error rate on the same questions, weighted by the slice's answers.
     public var groupRate: Double
+    /// Learners of the slice with answers in the section.
+    public var learners: Int
+    /// Learners outside the slice with answers in the section, and their answers on the
+    /// questions the slice answered.
+    public var otherLearners: Int
+    public var otherResponses: Int
+    /// One-sided p-value of Welch's t-test on per-learner residuals (slice worse than the others).
+    public var p: Double
+    /// Benjamini–Hochberg adjusted p-value over every slice of every dimension.
     public var q: Double
 }
 

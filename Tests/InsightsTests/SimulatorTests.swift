@@ -85,3 +85,38 @@ struct SimulatorTests {
         for entry in report.retrain { #expect(entry.answered - entry.correct >= 2, "\(entry.learner) \(entry.ref)") }
     }
 }
+
+@Suite("Planted truth: slice gaps in drawn-quiz cohorts")
+struct SliceSimulatorTests {
+    static let nullSeeds: [UInt64] = Array(1...20)
+    static let plantedSeeds: [UInt64] = Array(101...112)
+    static let cases = 45, sections = 15, drawn = 15
+
+    @Test("null cohorts: false slice flags stay within the 5% false discovery rate; planted slice gaps with >= 30 answers are found (recall >= 0.8)")
+    func sliceGapsAtTheirErrorRate() {
+        var flagged = 0, cohortsWithFlags = 0
+        for seed in Self.nullSeeds {
+            let report = GapReport.make(QuizCohort.make(seed: seed, learners: 60 + 20 * Int(seed % 4), questions: Self.cases, sections: Self.sections, drawn: Self.drawn, kinds: 3).evidence)
+            flagged += report.sliceGaps.count
+            if !report.sliceGaps.isEmpty { cohortsWithFlags += 1 }
+        }
+        var found = 0, eligible = 0, falseInPlanted = 0
+        for seed in Self.plantedSeeds {
+            let cohort = QuizCohort.make(seed: seed, learners: 120, questions: Self.cases, sections: Self.sections, drawn: Self.drawn, kinds: 3, sliceGaps: 3)
+            let report = GapReport.make(cohort.evidence)
+            let flags = Set(report.sliceGaps.map { "\($0.dimension)=\($0.value)|\($0.ref)" })
+            for gap in cohort.sliceGaps where (cohort.answers[gap] ?? 0) >= 30 {
+                eligible += 1
+                if flags.contains(gap) { found += 1 }
+            }
+            falseInPlanted += flags.subtracting(cohort.sliceGaps).filter { !$0.hasPrefix("market=") }.count
+        }
+        let nullRate = Double(cohortsWithFlags) / Double(Self.nullSeeds.count)
+        let recall = Double(found) / Double(max(eligible, 1))
+        print(String(format: "slice simulator: %d null cohorts (60-120 learners, each a quiz of 15 of 45 cases asked as decision, codes and section): %d false slice flags, %d cohorts with any (%.3f; FDR 0.05); %d planted cohorts of 120 learners: recall %.3f (%d of %d planted market gaps with >= 30 case answers), %d flags outside the planted markets",
+                     Self.nullSeeds.count, flagged, cohortsWithFlags, nullRate, Self.plantedSeeds.count, recall, found, eligible, falseInPlanted))
+        #expect(nullRate <= 0.05)
+        #expect(eligible >= 20)
+        #expect(recall >= 0.8)
+    }
+}
