@@ -131,7 +131,7 @@ struct Analysis: Sendable {
             out.append(report)
             if isSuspectKey { isSuspect[q] = true }
         }
-        return out.sorted { ($0.flags.isEmpty ? 1 : 0, $0.stats.facility, $0.item) < ($1.flags.isEmpty ? 1 : 0, $1.stats.facility, $1.item) }
+        return out.sorted { ($0.flags.isEmpty ? 1 : 0, $0.stats.facility, $0.item, $0.kind) < ($1.flags.isEmpty ? 1 : 0, $1.stats.facility, $1.item, $1.kind) }
     }
 
     /// One question's statistics and flags; whether its key looks wrong.
@@ -524,7 +524,10 @@ struct Analysis: Sendable {
         }
         var types: [String: (Int, Double)] = [:]
         var out: [Confusion] = []
-        for (key, v) in pairs {
+        // In key order: harm weights are summed in the same order on every run (dictionary
+        // order changes from process to process, and so would the last bits of the sums).
+        for key in pairs.keys.sorted() {
+            let v = pairs[key]!
             let p = parts(key)
             let t = errorType(kind: p.kind, gold: e.answers[p.gold], chosen: e.answers[p.chosen])
             types[t, default: (0, 0)].0 += v.n
@@ -534,7 +537,7 @@ struct Analysis: Sendable {
                                  answered: catalog.label(e.answers[p.chosen], question: Int(v.q)), errorType: t,
                                  count: v.n, weighted: v.w, ref: info?.ref ?? "", title: info?.title ?? "", url: info?.url ?? ""))
         }
-        out.sort { ($0.weighted, $0.count, $1.gold, $1.answered) > ($1.weighted, $1.count, $0.gold, $0.answered) }
+        out.sort { ($0.weighted, $0.count, $1.gold, $1.answered, $1.kind) > ($1.weighted, $1.count, $0.gold, $0.answered, $0.kind) }
         var mistakes: [String: Mistake] = [:]
         for (s, t) in topPairOfSection {
             let p = parts(t.key)
@@ -675,12 +678,14 @@ struct Analysis: Sendable {
         }
         func figure(_ group: String, _ qs: [Int]) -> AgreementFigure {
             var categories: [Int32: Int] = [:]
-            for q in qs { for c in units[q]!.keys where categories[c] == nil { categories[c] = categories.count } }
+            // Categories in answer order, not dictionary order, so the sums behind alpha and
+            // kappa run in the same order on every run.
+            for q in qs { for c in units[q]!.keys.sorted() where categories[c] == nil { categories[c] = categories.count } }
             var table: [[Int]] = []
             var answers = 0
             for q in qs {
                 var row = [Int](repeating: 0, count: categories.count)
-                for (c, n) in units[q]! {
+                for (c, n) in units[q]!.sorted(by: { $0.key < $1.key }) {
                     row[categories[c]!] += n
                     answers += n
                 }
@@ -702,7 +707,7 @@ struct Analysis: Sendable {
         for q in all {
             let counts = units[q]!
             let total = counts.values.reduce(0, +)
-            guard total >= o.minRaters, let agreement = Agreement.pairAgreement(Array(counts.values)) else { continue }
+            guard total >= o.minRaters, let agreement = Agreement.pairAgreement(counts.keys.sorted().map { counts[$0]! }) else { continue }
             let info = catalog.questions[q]
             let section = sectionInfo(q)
             let key = unitKey[q] ?? 0

@@ -237,7 +237,10 @@ private struct Renderer {
             totals[c.answered, default: 0] += c.count
             cells[c.gold + "\u{1}" + c.answered] = c
         }
-        let labels = totals.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        let labels = totals.keys.sorted { a, b in
+            let order = a.localizedStandardCompare(b)
+            return order == .orderedSame ? a < b : order == .orderedAscending
+        }
         let maxCount = decisions.map(\.count).max() ?? 1
         let cell = 48.0, left = 118.0, top = 90.0
         let width = left + Double(labels.count) * cell + 8, height = top + Double(labels.count) * cell + 8
