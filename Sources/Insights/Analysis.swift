@@ -75,9 +75,17 @@ struct Analysis: Sendable {
     /// Per question: kind (0 decision, 1 codes, 2 section, 3 knowledge, 4 other) and harm weight.
     let qKind: [UInt8]
     let qHarm: [Double]
-    /// Per question: its first section (-1 for none) and whether it has more than one.
+    /// Per question: the section its answers count toward (-1 for none).
+    ///
+    /// A question citing several sections (a knowledge question with two `sop:` links) counts
+    /// toward its first-cited, primary section only: in gap tests, slices, trends, top
+    /// mistakes and retraining. Spreading its errors over every cited section would let one
+    /// bad question flag a sibling section it merely mentions.
     let qSection: [Int32]
-    let qMultiSection: [Bool]
+    /// Per question: its item (a case or an authored question) as a dense index, so a case
+    /// asked as decision, codes and section counts once where cases are counted.
+    let qItem: [Int32]
+    let itemCount: Int
     /// Questions whose key looks wrong, as a flag per question (set by the item analysis).
     var isSuspect: [Bool]
 
@@ -104,7 +112,13 @@ struct Analysis: Sendable {
         }
         qHarm = catalog.questions.map(\.harm)
         qSection = catalog.questions.map { Int32($0.sections.first ?? -1) }
-        qMultiSection = catalog.questions.map { $0.sections.count > 1 }
+        var itemIndex: [String: Int32] = [:]
+        qItem = catalog.questions.map { q in
+            if let i = itemIndex[q.itemID] { return i }
+            itemIndex[q.itemID] = Int32(itemIndex.count)
+            return Int32(itemIndex.count - 1)
+        }
+        itemCount = itemIndex.count
         isSuspect = [Bool](repeating: false, count: catalog.questions.count)
         let sortedWeeks = e.weeks.indices.sorted { e.weeks[$0] < e.weeks[$1] }
         var order = [Int](repeating: 0, count: e.weeks.count)
@@ -242,8 +256,10 @@ struct Analysis: Sendable {
     /// Tests one group of questions against the rest of the group's responses: is the group's
     /// error rate higher than question-to-question differences in difficulty (`tau2`) and
     /// chance explain? The p-value is the larger of the test with all questions and the test
-    /// without the worst one, so one ambiguous or mis-keyed question cannot make a whole
-    /// section look like a gap.
+    /// without the worst item, so one ambiguous or mis-keyed case cannot make a whole section
+    /// look like a gap. Items, not questions, are the unit: a case asked as decision, codes
+    /// and section is one item, dropped whole, and `used` counts distinct items (what the
+    /// `minQuestions` guard checks).
     func test(questions: [Int], k: [Int], n: [Int], totalK: Int, totalN: Int, tau2: Double) -> (Rate, p: Double, used: Int) {
         let used = questions.filter { n[$0] > 0 }
         func rateOf(_ qs: [Int]) -> Rate { Rate(errors: qs.reduce(0) { $0 + k[$1] }, responses: qs.reduce(0) { $0 + n[$1] }) }
@@ -258,21 +274,26 @@ struct Analysis: Sendable {
             guard variance > 0 else { return rate > rest ? 0 : 1 }
             return 1 - Stats.normalCDF((rate - rest) / variance.squareRoot())
         }
-        // A question far worse than its section siblings (beyond difficulty spread and chance)
+        var byItem: [Int32: [Int]] = [:]
+        for q in used { byItem[qItem[q], default: []].append(q) }
+        let items = byItem.keys.sorted()
+        // An item far worse than its section siblings (beyond difficulty spread and chance)
         // is a question problem, not a section gap: test the section without it.
-        if used.count >= 2, let worst = used.max(by: { Double(k[$0]) / Double(n[$0]) < Double(k[$1]) / Double(n[$1]) }) {
-            let others = used.filter { $0 != worst }
-            let ok = others.reduce(0) { $0 + k[$1] }, on = others.reduce(0) { $0 + n[$1] }
-            let rw = Double(k[worst]) / Double(n[worst]), ro = Double(ok) / Double(on)
-            let sd = (tau2 * (1 + 1 / Double(others.count)) + rw * (1 - rw) / Double(n[worst]) + ro * (1 - ro) / Double(on)).squareRoot()
-            if rw - ro > 2.5 * sd { return (rateOf(used), p(others), used.count) }
+        func rate(_ qs: [Int]) -> Double { Double(qs.reduce(0) { $0 + k[$1] }) / Double(max(1, qs.reduce(0) { $0 + n[$1] })) }
+        if items.count >= 2, let worst = items.max(by: { (rate(byItem[$0]!), $1) < (rate(byItem[$1]!), $0) }) {
+            let worstQs = byItem[worst]!, nw = worstQs.reduce(0) { $0 + n[$1] }
+            let others = used.filter { qItem[$0] != worst }
+            let on = others.reduce(0) { $0 + n[$1] }
+            let rw = rate(worstQs), ro = rate(others)
+            let sd = (tau2 * (1 + 1 / Double(items.count - 1)) + rw * (1 - rw) / Double(nw) + ro * (1 - ro) / Double(on)).squareRoot()
+            if rw - ro > 2.5 * sd { return (rateOf(used), p(others), items.count) }
         }
-        return (rateOf(used), p(used), used.count)
+        return (rateOf(used), p(used), items.count)
     }
 
     var sectionQuestions: [[Int]] {
         var out = [[Int]](repeating: [], count: ns)
-        for (q, info) in catalog.questions.enumerated() { for s in info.sections { out[s].append(q) } }
+        for q in 0..<nq where qSection[q] >= 0 { out[Int(qSection[q])].append(q) }
         return out
     }
 
@@ -325,10 +346,10 @@ struct Analysis: Sendable {
             let q = Int(e.question[i])
             if isSuspect[q] { continue }
             let w = weekOrder[Int(e.week[i])]
-            for s in qs[q].sections {
-                n[s * nw + w] += 1
-                if wrong(i) { k[s * nw + w] += 1 }
-            }
+            let s = Int(qSection[q])
+            guard s >= 0 else { continue }
+            n[s * nw + w] += 1
+            if wrong(i) { k[s * nw + w] += 1 }
         }
         let sortedWeeks = e.weeks.sorted()
         return (0..<ns).map { s in
@@ -507,7 +528,7 @@ struct Analysis: Sendable {
             guard kind < 3, !isSuspect[q] else { continue }
             let key = UInt64(kind) << 48 | UInt64(UInt32(e.gold[i])) << 24 | UInt64(UInt32(e.chosen[i]))
             if var entry = pairs[key] { entry.n += 1; entry.w += qHarm[q]; pairs[key] = entry } else { pairs[key] = (1, qHarm[q], Int32(q)) }
-            for s in catalog.questions[q].sections { bySection[UInt64(s) << 50 | key, default: 0] += 1 }
+            if qSection[q] >= 0 { bySection[UInt64(qSection[q]) << 50 | key, default: 0] += 1 }
         }
         func parts(_ key: UInt64) -> (kind: String, gold: Int, chosen: Int) {
             (kindNames[Int(key >> 48 & 0x3)], Int(key >> 24 & 0xFF_FFFF), Int(key & 0xFF_FFFF))
@@ -554,18 +575,30 @@ struct Analysis: Sendable {
 
     // MARK: - Retraining
 
+    /// Learners to retrain, per section. The unit is the item: each case or authored question
+    /// a learner answered in the section counts once (a case asked as decision, codes and
+    /// section is one case, right only when every answer to it is right, in any attempt), so
+    /// "0/2" cannot come from one case and the two-wrong rule means two different cases.
     func retrain() -> [RetrainEntry] {
         guard ns > 0, nl > 0 else { return [] }
         var correct = [Int32](repeating: 0, count: nl * ns), answered = correct
-        let qs = catalog.questions
+        // (learner, item) -> whether any answer to it was wrong.
+        var units: [UInt64: Bool] = [:]
+        units.reserveCapacity(e.count / 2)
         for i in 0..<e.count {
             let q = Int(e.question[i])
-            if isSuspect[q] { continue }
-            let base = Int(e.learner[i]) * ns
-            for s in qs[q].sections {
-                answered[base + s] += 1
-                if !wrong(i) { correct[base + s] += 1 }
-            }
+            if isSuspect[q] || qSection[q] < 0 { continue }
+            let key = UInt64(UInt32(e.learner[i])) << 32 | UInt64(UInt32(qItem[q]))
+            units[key] = (units[key] ?? false) || wrong(i)
+        }
+        // The section of an item: the primary section of its questions (all kinds of a case share it).
+        var itemSection = [Int32](repeating: -1, count: itemCount)
+        for q in 0..<nq where qSection[q] >= 0 && itemSection[Int(qItem[q])] < 0 { itemSection[Int(qItem[q])] = qSection[q] }
+        for (key, anyWrong) in units {
+            let l = Int(key >> 32), s = Int(itemSection[Int(key & 0xFFFF_FFFF)])
+            guard s >= 0 else { continue }
+            answered[l * ns + s] += 1
+            if !anyWrong { correct[l * ns + s] += 1 }
         }
         var out: [RetrainEntry] = []
         for s in 0..<ns {
@@ -580,7 +613,7 @@ struct Analysis: Sendable {
                 let n = Double(answered[l * ns + s])
                 guard n > 0 else { continue }
                 let k = Double(correct[l * ns + s])
-                // One wrong answer is never enough evidence on its own.
+                // One wrong case is never enough evidence on its own.
                 guard n - k >= 2 else { continue }
                 let a = prior.a + k, b = prior.b + n - k
                 let mean = a / (a + b)

@@ -146,7 +146,7 @@ private struct Renderer {
         out += "<figcaption>Dots: share of wrong answers; whiskers: 95% interval (Wilson); dashed line: all sections (\(Fmt.percent(group))); ⚑ and red: flagged gap. Labels link to the SOP section.</figcaption>\n"
         out += "</figure>\n"
         dataTable(summary: "Numbers behind the chart", label: "Error rate by SOP section",
-                  headers: ["Section", "Error rate", "95% interval", "Answers", "Questions", "Flagged"],
+                  headers: ["Section", "Error rate", "95% interval", "Answers", "Cases and questions", "Flagged"],
                   rows: rows.map { g in
                       [link(g.url, text: g.title), Fmt.percent(g.rate.errorRate), "\(Fmt.percent(g.rate.interval.low))–\(Fmt.percent(g.rate.interval.high))",
                        Fmt.count(g.rate.responses), String(g.questions), g.flagged ? "yes" : "no"]
@@ -293,7 +293,7 @@ private struct Renderer {
         if gaps.isEmpty {
             out += "<p>No SOP section or policy code stands out from the group: every error rate is within what question difficulty and chance explain.</p>\n"
         } else {
-            table(label: "Flagged gaps", headers: ["Section or code", "Error rate", "95% interval", "Group", "Answers", "Questions", "q", "Trend per week", "Top confusion"],
+            table(label: "Flagged gaps", headers: ["Section or code", "Error rate", "95% interval", "Group", "Answers", "Cases and questions", "q", "Trend per week", "Top confusion"],
                   rows: gaps.map { g in
                       [link(g.url, text: g.title) + (g.level == "code" ? " <span class=\"badge\">code</span>" : ""), Fmt.percent(g.rate.errorRate),
                        "\(Fmt.percent(g.rate.interval.low))–\(Fmt.percent(g.rate.interval.high))", Fmt.percent(g.groupRate), Fmt.count(g.rate.responses),
@@ -339,9 +339,9 @@ private struct Renderer {
             out += "<p>No learner is likely below the mastery target in any section.</p>\n"
         } else {
             let rows = report.retrain.prefix(Dashboard.retrainRows)
-            table(label: "Learners to retrain", headers: ["Learner", "Team", "Section", "Right", "Mastery (estimated)", "Chance below target"], rows: rows.map { r in
+            table(label: "Learners to retrain", headers: ["Learner", "Team", "Section", "Cases right", "Mastery (estimated)", "Chance below target"], rows: rows.map { r in
                 [esc(r.name.isEmpty || r.name == r.learner ? r.learner : "\(r.name) (\(r.learner))"), esc(r.team), link(r.url, text: r.title),
-                 "\(r.correct) of \(r.answered)", Fmt.percent(r.mastery), Fmt.percent(r.probabilityBelowTarget)]
+                 "\(r.correct) of \(r.answered) cases", Fmt.percent(r.mastery), Fmt.percent(r.probabilityBelowTarget)]
             })
             if report.retrain.count > rows.count {
                 out += "<p class=\"dash-note\">And \(report.retrain.count - rows.count) more; the JSON report lists them all.</p>\n"

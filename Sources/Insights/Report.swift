@@ -6,8 +6,9 @@ import Foundation
 public struct ReportOptions: Sendable, Hashable {
     /// A section, code or slice needs at least this many responses before it can be flagged.
     public var minResponses = 30
-    /// A section or code needs answers on at least this many questions to be flagged: a gap
-    /// resting on one question cannot be told apart from a bad question.
+    /// A section or code needs answers on at least this many distinct cases or authored
+    /// questions to be flagged: a gap resting on one case (even asked as three kinds) cannot
+    /// be told apart from a bad case.
     public var minQuestions = 2
     /// False discovery rate for Benjamini–Hochberg across all the tests of one kind.
     public var falseDiscoveryRate = 0.05
@@ -67,7 +68,8 @@ public struct Gap: Sendable, Hashable, Codable {
     /// Benjamini–Hochberg adjusted p-value.
     public var q: Double
     public var flagged: Bool
-    /// Questions behind the figure.
+    /// Distinct cases and authored questions behind the figure (a case asked as decision,
+    /// codes and section counts once); the `minQuestions` guard counts these.
     public var questions: Int
     /// Weekly error rates and the fitted change per week (negative: improving).
     public var trend: [WeekPoint]
@@ -154,6 +156,8 @@ public struct RetrainEntry: Sendable, Hashable, Codable {
     public var ref: String
     public var title: String
     public var url: String
+    /// Distinct cases and authored questions the learner got right and answered in the
+    /// section (a case asked as several kinds counts once; right when every answer is right).
     public var correct: Int
     public var answered: Int
     /// Posterior mean mastery (shrunk toward the group) and P(mastery < target).

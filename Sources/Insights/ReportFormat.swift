@@ -133,7 +133,7 @@ public struct ReportPrinter: Sendable {
         })
         out += "Errors by type (count, share, harm-weighted):\n" + r.errorTypes.map { "  \($0.errorType): \($0.count), \(Self.pct0($0.share)), \(String(format: "%.0f", $0.weighted))\n" }.joined()
         out += "\nLearners to retrain (\(r.retrain.count))\n"
-        out += Self.table(["LEARNER", "TEAM", "RIGHT", "MASTERY", "P(<TARGET)", "SECTION"], r.retrain.sorted { $0.probabilityBelowTarget > $1.probabilityBelowTarget }.prefix(top).map {
+        out += Self.table(["LEARNER", "TEAM", "CASES RIGHT", "MASTERY", "P(<TARGET)", "SECTION"], r.retrain.sorted { $0.probabilityBelowTarget > $1.probabilityBelowTarget }.prefix(top).map {
             [$0.learner, $0.team, "\($0.correct)/\($0.answered)", Self.pct0($0.mastery), Self.num($0.probabilityBelowTarget, 2), $0.ref]
         })
         out += "\nReview queue (\(r.reviewQueue.count) questions; `casebook items` for all statistics)\n"
@@ -281,7 +281,7 @@ public struct ReportPrinter: Sendable {
                 var bySection: [String: [RetrainEntry]] = [:]
                 for e in r.retrain { bySection[e.ref, default: []].append(e) }
                 for (ref, entries) in bySection.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }).prefix(top) {
-                    out += "- \(mdLink(entries[0].title, entries[0].url)) (\(Self.md(ref))): " + entries.prefix(20).map { "\(Self.md($0.learner)) (\($0.correct)/\($0.answered))" }.joined(separator: ", ")
+                    out += "- \(mdLink(entries[0].title, entries[0].url)) (\(Self.md(ref))): " + entries.prefix(20).map { "\(Self.md($0.learner)) (\($0.correct)/\($0.answered) cases right)" }.joined(separator: ", ")
                         + (entries.count > 20 ? " and \(entries.count - 20) more" : "") + "\n"
                 }
             }
