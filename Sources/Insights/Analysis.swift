@@ -734,7 +734,17 @@ struct Analysis: Sendable {
             if codes.isEmpty { byCode["(no violation)", default: []].append(q) }
             for c in codes { byCode[c, default: []].append(q) }
         }
-        let codeFigures = byCode.sorted { $0.key < $1.key }.map { figure($0.key, $0.value) }
+        // A policy code on fewer than `minAgreementCases` cases gets no figure: on one case
+        // alpha is 0 and kappa −1/(n−1) whatever the answers. Its cases are listed instead.
+        let codeFigures = byCode.sorted { $0.key < $1.key }.map { code, qs -> AgreementFigure in
+            var f = figure(code, qs)
+            if qs.count < o.minAgreementCases {
+                f.krippendorffAlpha = nil
+                f.fleissKappa = nil
+                f.items = qs.map { catalog.questions[$0].itemID }.sorted()
+            }
+            return f
+        }
             .sorted { ($0.krippendorffAlpha ?? 2, $0.group) < ($1.krippendorffAlpha ?? 2, $1.group) }
         var lowest: [DisagreedCase] = []
         for q in all {

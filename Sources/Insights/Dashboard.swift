@@ -360,7 +360,8 @@ private struct Renderer {
         out += "<p>Agreement on case decisions over \(Fmt.count(c.overall.cases)) cases and \(Fmt.count(c.overall.answers)) answers: Krippendorff’s alpha \(Fmt.agreement(c.overall.krippendorffAlpha)), Fleiss’ kappa \(Fmt.agreement(c.overall.fleissKappa)) (1 is full agreement, 0 is chance).</p>\n"
         if !c.byCode.isEmpty {
             table(label: "Agreement by policy code", headers: ["Policy code", "Cases", "Answers", "Alpha", "Kappa"], rows: c.byCode.map { f in
-                [esc(f.group), Fmt.count(f.cases), Fmt.count(f.answers), Fmt.agreement(f.krippendorffAlpha), Fmt.agreement(f.fleissKappa)]
+                [esc(f.group), Fmt.count(f.cases), Fmt.count(f.answers)] + (f.items.isEmpty ? [Fmt.agreement(f.krippendorffAlpha), Fmt.agreement(f.fleissKappa)]
+                    : [esc("too few cases for a figure: see " + f.items.joined(separator: ", ")), ""])
             })
         }
         if c.lowestAgreement.isEmpty {

@@ -24,6 +24,9 @@ public struct ReportOptions: Sendable, Hashable {
     public var minItemResponses = 20
     /// Calibration: a case needs this many answers to be listed.
     public var minRaters = 3
+    /// Calibration: a policy code needs this many cases for an agreement figure. On one case
+    /// alpha is 0 and kappa −1/(n−1) whatever the answers, so fewer cases list the cases instead.
+    public var minAgreementCases = 3
     /// How many rows of each ranked list the report keeps (JSON keeps all gaps and items).
     public var top = 20
 
@@ -208,8 +211,11 @@ public struct AgreementFigure: Sendable, Hashable, Codable {
     public var group: String
     public var cases: Int
     public var answers: Int
+    /// nil for a policy code with fewer than `minAgreementCases` cases (see `items`).
     public var krippendorffAlpha: Double?
     public var fleissKappa: Double?
+    /// The cases, when they are too few for a figure: look at them, not at a statistic.
+    public var items: [String] = []
 }
 
 /// A case moderators disagree on.

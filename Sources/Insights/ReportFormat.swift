@@ -160,8 +160,9 @@ public struct ReportPrinter: Sendable {
         var out = summaryLine(r)
         let c = r.calibration
         out += "\nAgreement on case decisions (Krippendorff's alpha, nominal; Fleiss' kappa)\n"
-        out += Self.table(["GROUP", "CASES", "ANSWERS", "ALPHA", "KAPPA"], ([c.overall] + c.byCode).map {
-            [$0.group, String($0.cases), String($0.answers), Self.num($0.krippendorffAlpha), Self.num($0.fleissKappa)]
+        out += Self.table(["GROUP", "CASES", "ANSWERS", "ALPHA", "KAPPA", "NOTE"], ([c.overall] + c.byCode).map {
+            [$0.group, String($0.cases), String($0.answers), Self.num($0.krippendorffAlpha), Self.num($0.fleissKappa),
+             $0.items.isEmpty ? "" : "too few cases for a figure; see \($0.items.joined(separator: ", "))"]
         })
         out += "\nLowest-agreement cases (likely SOP ambiguity first)\n"
         out += Self.table(["CASE", "N", "AGREE", "KEY", "CAUSE", "ANSWERS"], c.lowestAgreement.prefix(top).map {
@@ -272,7 +273,13 @@ public struct ReportPrinter: Sendable {
             }
             if view == .calibration {
                 out += "\n| Policy code | Cases | α | κ |\n|---|---|---|---|\n"
-                for f in c.byCode { out += "| \(Self.md(f.group)) | \(f.cases) | \(Self.num(f.krippendorffAlpha)) | \(Self.num(f.fleissKappa)) |\n" }
+                for f in c.byCode {
+                    if f.items.isEmpty {
+                        out += "| \(Self.md(f.group)) | \(f.cases) | \(Self.num(f.krippendorffAlpha)) | \(Self.num(f.fleissKappa)) |\n"
+                    } else {
+                        out += "| \(Self.md(f.group)) | \(f.cases) | too few cases; see \(Self.md(f.items.joined(separator: ", "))) | |\n"
+                    }
+                }
             }
         }
         if view == .gaps {
