@@ -68,8 +68,9 @@ struct Analysis: Sendable {
     let nq: Int, nl: Int, ns: Int
     /// Response indexes grouped by question (counting sort).
     var byQuestion: [[Int32]]
-    var learnerSum: [Double]
-    var learnerCount: [Int32]
+    /// Per attempt: the sum of its marks and its answers (the "rest of the attempt" of item statistics).
+    var attemptSum: [Double]
+    var attemptCount: [Int32]
     /// Week order: week index -> rank by date.
     let weekOrder: [Int]
     /// Per question: kind (0 decision, 1 codes, 2 section, 3 knowledge, 4 other) and harm weight.
@@ -99,12 +100,12 @@ struct Analysis: Sendable {
         var counts = [Int](repeating: 0, count: nq)
         for q in e.question { counts[Int(q)] += 1 }
         var groups = counts.map { n -> [Int32] in var a = [Int32](); a.reserveCapacity(n); return a }
-        learnerSum = [Double](repeating: 0, count: nl)
-        learnerCount = [Int32](repeating: 0, count: nl)
+        attemptSum = [Double](repeating: 0, count: e.attemptCount)
+        attemptCount = [Int32](repeating: 0, count: e.attemptCount)
         for i in 0..<e.count {
             groups[Int(e.question[i])].append(Int32(i))
-            learnerSum[Int(e.learner[i])] += Double(e.score[i])
-            learnerCount[Int(e.learner[i])] += 1
+            attemptSum[Int(e.attempt[i])] += Double(e.score[i])
+            attemptCount[Int(e.attempt[i])] += 1
         }
         byQuestion = groups
         qKind = catalog.questions.map { q -> UInt8 in
@@ -149,6 +150,13 @@ struct Analysis: Sendable {
     }
 
     /// One question's statistics and flags; whether its key looks wrong.
+    ///
+    /// As Moodle defines them, per attempt: each answer's mark is set against the rest of
+    /// that attempt (its other answers), not against the learner's answers pooled over every
+    /// attempt and blueprint. The rest is taken as the mean of the other marks, which gives
+    /// Moodle's figures exactly when the attempts have the same number of questions (one
+    /// blueprint) and keeps attempts of different lengths comparable. An attempt with no
+    /// other answer has no rest and is left out.
     func itemReport(_ q: Int, openByItem: [String: Int]) -> (ItemReport, Bool) {
             var isSuspectKey = false
             let rows = byQuestion[q]
@@ -159,11 +167,11 @@ struct Analysis: Sendable {
             var restByRow: [(Double, Int32)] = []
             restByRow.reserveCapacity(rows.count)
             for r in rows {
-                let i = Int(r), l = Int(e.learner[i])
+                let i = Int(r), a = Int(e.attempt[i])
                 let x = Double(e.score[i])
-                let others = Int(learnerCount[l]) - 1
+                let others = Int(attemptCount[a]) - 1
                 guard others > 0 else { continue }
-                let restScore = (learnerSum[l] - x) / Double(others)
+                let restScore = (attemptSum[a] - x) / Double(others)
                 itemScores.append(x)
                 rest.append(restScore)
                 restByRow.append((restScore, r))
