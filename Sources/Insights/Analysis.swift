@@ -68,6 +68,8 @@ struct Analysis: Sendable {
     let nq: Int, nl: Int, ns: Int
     /// Response indexes grouped by question (counting sort).
     var byQuestion: [[Int32]]
+    /// Answers per learner.
+    var learnerAnswers: [Int32]
     /// Per attempt: the sum of its marks and its answers (the "rest of the attempt" of item statistics).
     var attemptSum: [Double]
     var attemptCount: [Int32]
@@ -100,12 +102,14 @@ struct Analysis: Sendable {
         var counts = [Int](repeating: 0, count: nq)
         for q in e.question { counts[Int(q)] += 1 }
         var groups = counts.map { n -> [Int32] in var a = [Int32](); a.reserveCapacity(n); return a }
+        learnerAnswers = [Int32](repeating: 0, count: nl)
         attemptSum = [Double](repeating: 0, count: e.attemptCount)
         attemptCount = [Int32](repeating: 0, count: e.attemptCount)
         for i in 0..<e.count {
             groups[Int(e.question[i])].append(Int32(i))
             attemptSum[Int(e.attempt[i])] += Double(e.score[i])
             attemptCount[Int(e.attempt[i])] += 1
+            learnerAnswers[Int(e.learner[i])] += 1
         }
         byQuestion = groups
         qKind = catalog.questions.map { q -> UInt8 in
@@ -442,11 +446,15 @@ struct Analysis: Sendable {
             n[v * nq + q] += 1
             if wrong(i) { k[v * nq + q] += 1 }
         }
+        // Learners are counted when they have answers in the report: a filter (--market,
+        // --since...) leaves the others' profiles loaded but their answers out.
+        var answering = [Int](repeating: 0, count: nv)
+        for l in 0..<nl where valueOf[l] >= 0 && learnerAnswers[l] > 0 { answering[Int(valueOf[l])] += 1 }
         for (v, value) in valueNames.enumerated() {
             var totalK = 0, totalN = 0
             for q in 0..<nq { totalK += Int(k[v * nq + q]); totalN += Int(n[v * nq + q]) }
             if totalN > 0 {
-                rates.append(SliceRate(dimension: name, value: value, learners: values[value]!.count, rate: Rate(errors: totalK, responses: totalN)))
+                rates.append(SliceRate(dimension: name, value: value, learners: answering[v], rate: Rate(errors: totalK, responses: totalN)))
             }
         }
         guard nv >= 2 else { return (rates, [], []) }
@@ -639,6 +647,15 @@ struct Analysis: Sendable {
 
     // MARK: - Review queue
 
+    /// Whether a discrimination index (%) on n respondents is below zero beyond chance: Fisher's
+    /// z, one-sided at 5% (atanh(r)·√(n−3) < −1.645). On 20 respondents that takes r below
+    /// about −0.37; the review queue says "strong learners miss it more" only then.
+    static func clearlyNegative(_ discrimination: Double, n: Int) -> Bool {
+        guard n > 3 else { return false }
+        let r = min(max(discrimination / 100, -0.999999), 0.999999)
+        return atanh(r) * Double(n - 3).squareRoot() < -1.6448536269514722
+    }
+
     func reviewQueue(_ items: [ItemReport], contests: [ContestRecord]) -> [ReviewEntry] {
         var byItem: [String: [ContestRecord]] = [:]
         for c in contests where c.status == "open" { byItem["\(c.itemID)\u{1}\(c.kind)", default: []].append(c) }
@@ -663,12 +680,16 @@ struct Analysis: Sendable {
             }
             if !cs.isEmpty { reasons.append("\(cs.count) open contest\(cs.count == 1 ? "" : "s")") }
             if missed { reasons.append("missed by \(Int((100 - item.stats.facility).rounded()))% of \(item.stats.n)") }
+            let n = item.stats.n
             for f in item.flags where f != "suspect-key" {
                 switch f {
-                case "too-easy": reasons.append("too easy (facility \(Int(item.stats.facility.rounded()))%)")
-                case "too-hard": if !missed { reasons.append("too hard (facility \(Int(item.stats.facility.rounded()))%)") }
-                case "negative-discrimination": reasons.append("negative discrimination (\(Int((item.stats.discrimination ?? 0).rounded()))%): strong learners miss it more than weak ones")
-                case "low-discrimination": reasons.append("low discrimination (\(Int((item.stats.discrimination ?? 0).rounded()))%)")
+                case "too-easy": reasons.append("too easy (facility \(Int(item.stats.facility.rounded()))%, n=\(n))")
+                case "too-hard": if !missed { reasons.append("too hard (facility \(Int(item.stats.facility.rounded()))%, n=\(n))") }
+                case "negative-discrimination":
+                    let d = item.stats.discrimination ?? 0
+                    reasons.append("negative discrimination (\(Int(d.rounded()))%, n=\(n))"
+                                   + (Self.clearlyNegative(d, n: n) ? ": strong learners miss it more than weak ones" : ": may be chance at this n"))
+                case "low-discrimination": reasons.append("low discrimination (\(Int((item.stats.discrimination ?? 0).rounded()))%, n=\(n))")
                 default: reasons.append(f)
                 }
             }

@@ -308,10 +308,11 @@ private struct Renderer {
         if report.sliceGaps.isEmpty {
             out += "<p>No market, team, vendor or start-month cohort does worse than the others on any section.</p>\n"
         } else {
-            table(label: "Slice gaps", headers: ["Slice", "Section", "Error rate", "Others on the same questions", "Answers", "q"],
+            table(label: "Slice gaps", headers: ["Slice", "Section", "Error rate", "Answers (learners)", "Others on the same questions", "Others' answers (learners)", "q"],
                   rows: report.sliceGaps.map { s in
                       [esc("\(s.dimension): \(s.value.isEmpty ? "(none)" : s.value)"), link(s.url, text: s.title), Fmt.percent(s.rate.errorRate),
-                       Fmt.percent(s.groupRate), Fmt.count(s.rate.responses), Fmt.q(s.q)]
+                       "\(Fmt.count(s.rate.responses)) (\(Fmt.count(s.learners)))", Fmt.percent(s.groupRate),
+                       "\(Fmt.count(s.otherResponses)) (\(Fmt.count(s.otherLearners)))", Fmt.q(s.q)]
                   })
         }
         out += "</section>\n"
