@@ -804,7 +804,8 @@ struct Analysis: Sendable {
         for i in 0..<e.count where wrong(i) { k += 1 }
         let used = Set(e.learner).count
         let sorted = e.weeks.sorted()
-        return ReportSummary(responses: e.count, learners: used, questions: byQuestion.filter { !$0.isEmpty }.count, firstWeek: sorted.first,
+        let answered = (0..<nq).filter { !byQuestion[$0].isEmpty }
+        return ReportSummary(responses: e.count, learners: used, questions: answered.count, items: Set(answered.map { qItem[$0] }).count, firstWeek: sorted.first,
                              lastWeek: sorted.last, rate: Rate(errors: k, responses: e.count), excludedSuspectQuestions: isSuspect.filter { $0 }.count)
     }
 }

@@ -246,7 +246,10 @@ public struct CalibrationReport: Sendable, Hashable, Codable {
 public struct ReportSummary: Sendable, Hashable, Codable {
     public var responses: Int
     public var learners: Int
+    /// Questions as asked (a case asked as decision, codes and section is three).
     public var questions: Int
+    /// Distinct cases and authored questions answered (a case counts once).
+    public var items: Int
     public var firstWeek: String?
     public var lastWeek: String?
     public var rate: Rate

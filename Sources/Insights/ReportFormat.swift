@@ -105,7 +105,8 @@ public struct ReportPrinter: Sendable {
         if let a = r.filter.since { scope.append("from \(a)") }
         if let b = r.filter.until { scope.append("until \(b)") }
         let weeks = s.firstWeek.map { " in weeks \($0)…\(s.lastWeek ?? $0)" } ?? ""
-        return "\(s.responses) responses from \(s.learners) learners on \(s.questions) questions\(weeks)\(scope.isEmpty ? "" : " (" + scope.joined(separator: ", ") + ")")\n"
+        let asked = s.questions == s.items ? "" : " (\(s.questions) questions as asked)"
+        return "\(s.responses) responses from \(s.learners) learners on \(s.items) case\(s.items == 1 ? "" : "s") and authored questions\(asked)\(weeks)\(scope.isEmpty ? "" : " (" + scope.joined(separator: ", ") + ")")\n"
             + "Error rate \(Self.pct(s.rate.errorRate)) (95% CI \(Self.ci(s.rate.interval)))"
             + (s.excludedSuspectQuestions > 0 ? "; \(s.excludedSuspectQuestions) question\(s.excludedSuspectQuestions == 1 ? "" : "s") with a suspect key left out of gap figures" : "") + "\n"
     }

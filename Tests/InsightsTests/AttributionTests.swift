@@ -58,6 +58,9 @@ import Testing
         #expect(lonely.questions == 1)
         #expect(!lonely.flagged, "one case, asked three ways, flagged as a section gap")
         #expect(report.sections.first { $0.ref == "sop#s0" }?.questions == 3)
+        // The summary says which unit it counts.
+        #expect(report.summary.items == 25 && report.summary.questions == 75)
+        #expect(ReportPrinter(format: .table).render(report, view: .gaps).contains("from 80 learners on 25 cases and authored questions (75 questions as asked)"))
     }
 
     @Test("retraining counts cases: one case answered wrong as decision and codes is 0/1, not 0/2")
