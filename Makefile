@@ -1,12 +1,12 @@
 # Casebook. `make site` builds the sample handbook; `make test` runs every test;
 # `make bench` measures builds against Hugo. Each target installs what it needs.
 
-BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev libsqlite3-dev libmicrohttpd-dev libssl-dev
-TEST_PACKAGES := chromium chromium-driver python3-pip
+BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev libsqlite3-dev libmicrohttpd-dev libssl-dev libjansson-dev
+TEST_PACKAGES := chromium chromium-driver python3-pip nodejs
 BENCH_PACKAGES := hugo time wrk sqlite3 chromium chromium-driver
 CASEBOOK_RELEASE := .build/release/casebook
 
-.PHONY: all deps site check test bench release clean
+.PHONY: all deps site check test theme-check bench release clean
 
 all: site
 
@@ -29,9 +29,16 @@ check: release
 test: deps
 	@scripts/ensure-packages $(TEST_PACKAGES)
 	@python3 -c "import selenium, pytest" 2>/dev/null || python3 -m pip install --quiet "selenium==4.51.0" pytest
+	@$(MAKE) --no-print-directory theme-check
 	swift build --build-tests
 	swift test --skip-build
 	cd Tests/Browser && CASEBOOK_BIN=$(CURDIR)/.build/debug/casebook python3 -m pytest -q
+
+## Syntax of the theme's scripts: they run only in browsers, so nothing else parses them.
+theme-check:
+	@scripts/ensure-packages nodejs
+	@for f in Sources/Publishing/Theme/*.js; do node --check "$$f" || exit 1; done
+	@echo "Theme scripts: syntax OK"
 
 ## Benchmarks: 10,000 generated pages, Casebook against Hugo in the same run.
 bench: release

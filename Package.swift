@@ -32,6 +32,13 @@ let package = Package(
             pkgConfig: "libmicrohttpd",
             providers: [.apt(["libmicrohttpd-dev"])]
         ),
+        // Strict RFC 8259 JSON validation of request bodies: Foundation's parsers accept
+        // trailing commas by design.
+        .systemLibrary(
+            name: "CJansson",
+            pkgConfig: "jansson",
+            providers: [.apt(["libjansson-dev"])]
+        ),
         .systemLibrary(
             name: "COpenSSL",
             pkgConfig: "libcrypto",
@@ -41,17 +48,23 @@ let package = Package(
         // The content model: front matter, Markdown, anchors, policy codes, links.
         .target(name: "Handbook", dependencies: ["CCmarkGFM"]),
         // The static site: theme, templates, pages, atomic and incremental output.
-        .target(name: "Publishing", dependencies: ["Handbook", "Search", "Quiz"]),
+        // The theme's files are real .html/.css/.js files, compiled into the binary as byte arrays.
+        .target(
+            name: "Publishing", dependencies: ["Handbook", "Search", "Quiz"],
+            resources: ["layout.html", "style.css", "site.js", "search.js", "search-page.js", "app.js", "quiz.js", "reports.js"]
+                .map { .embedInCode("Theme/" + $0) }
+        ),
         // Section-level full-text search: analysis, BM25F ranking, the sharded site index.
         .target(name: "Search", dependencies: ["Handbook", "CStemmer"]),
         // Quiz bank: cases, questions, blueprints, drawing and grading.
         .target(name: "Quiz", dependencies: ["Handbook"]),
-        // Learners, attempts, responses and contests in SQLite.
-        .target(name: "Records", dependencies: ["CSQLite"]),
+        // Learners, attempts, responses and contests in SQLite, and the attempt lifecycle
+        // (start, answer, finish) that the CLI and the server share.
+        .target(name: "Records", dependencies: ["CSQLite", "Quiz", "Handbook"]),
         // Knowledge-gap reports: gaps, confusions, retraining, item quality, calibration.
         .target(name: "Insights", dependencies: ["Records", "Quiz", "Handbook"]),
         // HTTP server: the built site and the quiz API, on libmicrohttpd.
-        .target(name: "Server", dependencies: ["CMicroHTTPD", "COpenSSL", "Records", "Quiz", "Handbook", "Insights"]),
+        .target(name: "Server", dependencies: ["CMicroHTTPD", "COpenSSL", "CJansson", "Records", "Quiz", "Handbook", "Insights"]),
         // Command-line commands as a library, so tests call them without spawning.
         .target(name: "CasebookCLI", dependencies: ["Handbook", "Publishing", "Search", "Quiz", "Records", "Server", "Insights"]),
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
@@ -63,10 +76,10 @@ let package = Package(
         .testTarget(name: "PublishingTests", dependencies: ["CasebookTestSupport", "Publishing", "Handbook"]),
         .testTarget(name: "SearchTests", dependencies: ["CasebookTestSupport", "Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook"]),
-        .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records"]),
+        .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "InsightsTests", dependencies: ["CasebookTestSupport", "Insights", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "ServerTests", dependencies: ["CasebookTestSupport", "Server", "Records", "Quiz", "Handbook"]),
-        .testTarget(name: "CasebookCLITests", dependencies: ["CasebookTestSupport", "CasebookCLI", "Publishing", "Handbook", "Search", "Quiz", "Records", "Insights"]),
+        .testTarget(name: "CasebookCLITests", dependencies: ["CasebookTestSupport", "CasebookCLI", "Publishing", "Handbook", "Search", "Quiz", "Records", "Insights", "Server"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -34,7 +34,7 @@ python3 - "$PORT" "$TOKEN" "$CONNECTIONS" "$DURATION" "$WORK" <<'PY'
 import http.client, json, sys
 port, token, connections, duration, work = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 c = http.client.HTTPConnection("127.0.0.1", int(port))
-c.request("POST", "/api/login", json.dumps({"token": token}))
+c.request("POST", "/api/login", json.dumps({"token": token}), {"Content-Type": "application/json"})
 r = c.getresponse(); r.read()
 cookie = r.getheader("Set-Cookie").split(";")[0]
 # Enough unanswered questions for 25,000 answers/s: a repeated answer is idempotent (no new
@@ -42,7 +42,7 @@ cookie = r.getheader("Set-Cookie").split(";")[0]
 needed = max(64, 25000 * duration // 100)
 ids = []
 for _ in range(needed):
-    c.request("POST", "/api/attempts", json.dumps({"blueprint": "bench"}), {"Cookie": cookie})
+    c.request("POST", "/api/attempts", json.dumps({"blueprint": "bench"}), {"Cookie": cookie, "Content-Type": "application/json"})
     r = c.getresponse(); ids.append(json.loads(r.read())["attempt"])
 open(f"{work}/attempts.txt", "w").write("\n".join(map(str, ids)) + "\n")
 open(f"{work}/cookie.txt", "w").write(cookie + "\n")

@@ -95,8 +95,9 @@ public enum CasebookCommand {
         return ExitCode.success
     }
 
-    /// Prints diagnostics to stderr in `file:line:column: severity: message` form.
+    /// Prints diagnostics to stderr in `file:line:column: severity: message` form, capped per
+    /// file and in total (`check --json` prints them all).
     static func report(_ diagnostics: [Diagnostic], console: Console) {
-        for d in diagnostics.sortedForDisplay() { console.err(d.description + "\n") }
+        for line in diagnostics.displayLines() { console.err(line + "\n") }
     }
 }

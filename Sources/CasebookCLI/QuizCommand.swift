@@ -45,7 +45,7 @@ enum QuizCommand {
                 console.err("casebook: cannot read \(answersFile); check the path and that it is a UTF-8 text file\n")
                 return ExitCode.contentErrors
             }
-            scripted = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, l in
+            scripted = lines(text).enumerated().compactMap { i, l in
                 let t = l.trimmingCharacters(in: .whitespaces)
                 return t.isEmpty || t.hasPrefix("#") ? nil : (i + 1, t)
             }
@@ -59,35 +59,17 @@ enum QuizCommand {
             return ExitCode.contentErrors
         }
         guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
-        let startedAt = ISO8601DateFormatter().string(from: Date())
-        let today = String(startedAt.prefix(10))
-        let drawn: DrawnQuiz
-        let attemptID: Int64
+        let lifecycle = AttemptLifecycle(records: records, bank: bank, handbook: handbook)
+        let opened: AttemptLifecycle.Started
         do {
-            guard let learner = try records.learner(learnerID) else {
-                console.err("casebook: no learner '\(learnerID)'; add one with: casebook learners add \(learnerID) --name \"Full Name\" --team TEAM --market XX\n")
-                return ExitCode.contentErrors
-            }
-            _ = learner
-            let finished = try records.finishedAttempts(learnerID: learnerID, blueprintID: blueprint.id)
-            if blueprint.attempts > 0, finished >= blueprint.attempts {
-                console.err("casebook: \(learnerID) has used all \(blueprint.attempts) attempts at '\(blueprint.title)'; a trainer can grant more by raising 'attempts' in the blueprint\n")
-                return ExitCode.contentErrors
-            }
-            drawn = try QuizDrawer(bank: bank, handbook: handbook).draw(blueprint, seed: seed, today: today, history: try records.seenItems(learnerID: learnerID, before: startedAt))
-            let itemsJSON = String(decoding: try JSONEncoder().encode(drawn.items), as: UTF8.self)
-            attemptID = try records.startAttempt(learnerID: learnerID, blueprintID: blueprint.id, seed: seed, contentVersion: drawn.contentVersion,
-                                                 mode: blueprint.mode.rawValue, itemsJSON: itemsJSON)
-        } catch let error as RecordsError {
-            console.err("casebook: \(error.message)\n")
-            return ExitCode.contentErrors
-        } catch let error as DrawError {
-            console.err("casebook: \(error.message)\n")
-            return ExitCode.contentErrors
+            opened = try lifecycle.start(learnerID: learnerID, blueprintID: blueprint.id, seed: seed)
         } catch {
-            console.err("casebook: \(error)\n")
+            console.err("casebook: \(error.message)\n")
             return ExitCode.contentErrors
         }
+        let attempt = opened.attempt
+        let attemptID = attempt.id
+        let drawn = (items: opened.items, notes: opened.notes)
 
         console.out("\n\(blueprint.title)\n\(String(repeating: "=", count: min(72, blueprint.title.count)))\n")
         if !blueprint.description.isEmpty { console.out("\(blueprint.description)\n") }
@@ -96,8 +78,6 @@ enum QuizCommand {
         for note in drawn.notes { console.out("Note: \(note)\n") }
 
         let started = Date()
-        var scores: [Double] = []
-        var graded: [(QuizItem, GradedResponse)] = []
         var scriptIndex = 0
         for (position, item) in drawn.items.enumerated() {
             if blueprint.timeLimit > 0 {
@@ -148,29 +128,27 @@ enum QuizCommand {
                     console.out("\(message). Try again.\n")
                 }
             }
-            let result = Grader.grade(item, chosen: chosen!)
-            let keys = chosen!.sorted().map { item.optionKeys[$0] }.joined(separator: ",")
+            let answered: AttemptLifecycle.Answered
             do throws(RecordsError) {
-                try records.recordResponse(ResponseRecord(attemptID: attemptID, position: position, itemID: item.itemID, itemVersion: item.itemVersion,
-                                                          kind: item.kind.rawValue, chosen: keys, score: result.score, answeredAt: "", gold: item.goldKey))
+                answered = try lifecycle.answer(attempt, items: drawn.items, position: position, chosen: chosen!.sorted())
             } catch {
                 console.err("casebook: your answer could not be saved: \(error.message)\n")
                 return ExitCode.contentErrors
             }
-            scores.append(result.score)
-            graded.append((item, result))
-            if blueprint.mode == .practice { feedback(item, result, site: site, console: console) }
+            if blueprint.mode == .practice { feedback(answered.graded, site: site, console: console) }
         }
-        while scores.count < drawn.items.count { scores.append(0) }
-        let summary = Grader.result(drawn.items, scores: scores, passMark: blueprint.passMark)
-        do throws(RecordsError) { try records.finishAttempt(attemptID, percent: summary.percent, passed: summary.passed) } catch {
+        let finished: AttemptLifecycle.Finished
+        do throws(RecordsError) { finished = try lifecycle.finish(attempt, items: drawn.items) } catch {
             console.err("casebook: \(error.message)\n")
+            return ExitCode.contentErrors
         }
+        let summary = finished.result
         if blueprint.mode == .exam {
             console.out("\n\nAnswers\n-------\n")
-            for (i, (item, result)) in graded.enumerated() {
-                console.out("\n\(i + 1). \(item.prompt)\n")
-                feedback(item, result, site: site, console: console)
+            for q in finished.review {
+                console.out("\n\(q.position + 1). \(q.item.prompt)\n")
+                if !q.answered { console.out("Not answered.\n") }
+                feedback(q.graded, site: site, console: console)
             }
         }
         console.out("\n\nResult: \(String(format: "%.1f", summary.percent))% (\(String(format: "%g", summary.points)) of \(summary.possible)) · \(summary.passed ? "PASSED" : "NOT PASSED") (pass mark \(blueprint.passMark)%)\n")
@@ -186,6 +164,12 @@ enum QuizCommand {
             console.out("\nBy policy code: " + codes.map { "\($0.key) \(String(format: "%g", $0.value.points))/\($0.value.count)" }.joined(separator: ", ") + "\n")
         }
         return summary.passed ? ExitCode.success : ExitCode.contentErrors
+    }
+
+    /// The lines of an answers file, whether they end in LF or CRLF (Swift's `Character`
+    /// treats "\r\n" as one character, so splitting on "\n" alone finds no line break).
+    static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
     }
 
     /// Shows a case as text. Sensitive cases are announced and shown only on request.
@@ -207,7 +191,7 @@ enum QuizCommand {
         for m in c.media { console.out("\n  [media: \(m.alt)]\n") }
     }
 
-    static func feedback(_ item: QuizItem, _ r: GradedResponse, site: String, console: Console) {
+    static func feedback(_ r: GradedResponse, site: String, console: Console) {
         let verdict = r.correct ? "Correct." : (r.score > 0 ? "Partly correct (\(String(format: "%.0f", r.score * 100))%)." : "Not correct.")
         console.out("\n\(verdict) Answer: \(r.correctOptions.joined(separator: "; "))\n")
         if !r.explanation.isEmpty { console.out("Why: \(r.explanation)\n") }

@@ -118,12 +118,10 @@ enum AttemptsCommand {
             }
             let handbook = try Handbook.load(content: content)
             let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
-            guard let blueprint = bank.blueprint(attempt.blueprintID) else {
+            guard let redrawn = try AttemptLifecycle(records: records, bank: bank, handbook: handbook).redraw(attempt) else {
                 console.err("casebook: blueprint '\(attempt.blueprintID)' is no longer in the bank; the stored questions are the record\n")
                 return ExitCode.contentErrors
             }
-            let history = try records.seenItems(learnerID: attempt.learnerID, before: attempt.startedAt)
-            let redrawn = try QuizDrawer(bank: bank, handbook: handbook).draw(blueprint, seed: attempt.seed, today: String(attempt.startedAt.prefix(10)), history: history)
             let stored = try JSONDecoder().decode([QuizItem].self, from: Data(attempt.itemsJSON.utf8))
             if redrawn.items == stored {
                 console.out("Attempt \(id) re-created exactly: \(stored.count) questions, seed \(attempt.seed), content version \(attempt.contentVersion).\n")

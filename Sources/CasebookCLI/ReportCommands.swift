@@ -308,7 +308,7 @@ enum ContestsCommand {
             console.err("casebook: \(contest.itemID) is no longer in the bank; nothing to change\n")
             return ExitCode.contentErrors
         }
-        let gold = keys.sorted().joined(separator: ",")
+        let gold = OptionKeys.join(keys.sorted())
         let path = (quizzes as NSString).appendingPathComponent(file)
         let original = try? String(contentsOfFile: path, encoding: .utf8)
         let today = String(Timestamp.iso(Date()).prefix(10))

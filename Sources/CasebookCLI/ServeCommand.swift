@@ -16,12 +16,23 @@ enum ServeCommand {
     static let maxBody = OptionSpec.value("--max-body", "BYTES", help: "Largest request body accepted (default 65536; larger gets 413)")
     static let maxConnections = OptionSpec.value("--max-connections", "N", help: "Simultaneous connections (default 256; at least one per request thread)")
     static let timeout = OptionSpec.value("--timeout", "SECONDS", help: "Idle connection timeout (default 15)")
+    static let maxConnectionsPerClient = OptionSpec.value("--max-connections-per-client", "N", help: """
+        Simultaneous connections from one address (default: a quarter of --max-connections; \
+        0: no limit, e.g. behind a reverse proxy)
+        """)
+    static let requestTimeout = OptionSpec.value("--request-timeout", "SECONDS", help: "Time a client has to send a whole request, head and body (default 10)")
+    static let allowedOrigin = OptionSpec.repeatable("--allowed-origin", "ORIGIN", help: """
+        Also accept POSTs from pages of this origin, e.g. https://quiz.example.com when a proxy \
+        serves the site there (repeatable). By default only the server's own origin (http:// and \
+        the Host header) is accepted.
+        """)
 
     static let spec = CommandSpec(
         name: "serve",
         summary: "Serves the site and the quiz API (/api/), with the quiz player at /quiz.html.",
         options: [DataOptions.site.with(help: "Built site to serve (default: site)"), DataOptions.db, host, port,
-                  DataOptions.content, DataOptions.quizzes, trustHeader, maxBody, maxConnections, timeout],
+                  DataOptions.content, DataOptions.quizzes, trustHeader, maxBody, maxConnections, timeout,
+                  maxConnectionsPerClient, requestTimeout, allowedOrigin],
         discussion: """
         Serves the built site and the quiz API (/api/...) with libmicrohttpd. Sign in with a token \
         from 'casebook users add'. SIGTERM or Ctrl-C lets requests in flight finish, then stops.
@@ -40,6 +51,10 @@ enum ServeCommand {
         if let v = args.value(Self.maxBody) { guard let n = Int(v), n > 0 else { throw UsageError(message: "--max-body must be a positive number") }; limits.maxBodyBytes = n }
         if let v = args.value(Self.maxConnections) { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--max-connections must be a positive number") }; limits.maxConnections = n }
         if let v = args.value(Self.timeout) { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--timeout must be a positive number") }; limits.timeoutSeconds = n }
+        if let v = args.value(Self.maxConnectionsPerClient) { guard let n = UInt32(v) else { throw UsageError(message: "--max-connections-per-client must be a number (0: no limit)") }; limits.maxConnectionsPerClient = n }
+        if let v = args.value(Self.requestTimeout) { guard let n = UInt32(v), n > 0 else { throw UsageError(message: "--request-timeout must be a positive number") }; limits.requestSeconds = n }
+        let origins: OriginPolicy
+        do { origins = try OriginPolicy(allowedOrigins: args.values(Self.allowedOrigin)) } catch { throw UsageError(message: error.message) }
         guard let port = Int(portText), (0...65535).contains(port) else { throw UsageError(message: "--port must be 0-65535") }
 
         guard let (handbook, bank) = DataPaths.loadBank(content: content, quizzes: quizzes, purpose: "serving quizzes", console: console) else {
@@ -55,7 +70,8 @@ enum ServeCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         let server: HTTPServer
         do {
-            let app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust)
+            let app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust,
+                                  gate: RequestGate(origins: origins))
             server = try HTTPServer(host: host, port: port, limits: limits) { app.handle($0, $1) }
         } catch {
             return console.fail(error.message)
@@ -72,22 +88,26 @@ enum ServeCommand {
 }
 
 enum UsersCommand {
-    static let role = OptionSpec.value("--role", "moderator|lead|trainer", help: "What the user may see: their own attempts, their team's, or everything", required: true)
+    static let role = OptionSpec.value("--role", "moderator|lead|trainer", help: "What the user may see: their own attempts, their team's, or everything (required unless --reissue)")
     static let team = OptionSpec.value("--team", "T", help: "The user's team (what a lead sees)")
     static let market = OptionSpec.value("--market", "M", help: "The user's market, e.g. UK")
+    static let expires = OptionSpec.value("--expires", "DURATION", help: "How long the token may be used, once: days like 7d or hours like 12h (default \(CasebookApp.tokenDays)d)")
+    static let reissue = OptionSpec.flag("--reissue", help: "Give an existing user a new token (the old one stops working); keeps their role, team and market")
     static let id = PositionalSpec.required("ID", help: "The user's id", missing: "give the user id")
 
     static let spec = CommandSpec(
         name: "users",
-        summary: "Issues a one-time login token for the quiz player (only its SHA-256 hash is stored), or revokes it.",
+        summary: "Issues a one-time login token for the quiz player (it signs in once, within --expires, default 7 days; only its SHA-256 hash is stored), issues a new one to an existing user (--reissue), or revokes it.",
         discussion: """
-        'add' prints a one-time login token for the quiz player; the database keeps only its \
-        SHA-256 hash, so a lost token cannot be shown again: revoke it and add the user again. \
-        Moderators see their own attempts, leads their team's, trainers everything.
+        'add' prints a one-time sign-in token for the quiz player: it signs in once, within \
+        --expires (days like 7d or hours like 12h; default \(CasebookApp.tokenDays)d). The database keeps \
+        only its SHA-256 hash, so a lost or used token cannot be shown again: --reissue gives the \
+        user a new one (the old one stops working). Moderators see their own attempts, leads \
+        their team's, trainers everything.
         """,
         subcommands: [
             CommandSpec(name: "add", summary: "Adds a user and prints their one-time login token.",
-                        positionals: [id], options: [role, team, market, DataOptions.db]),
+                        positionals: [id], options: [role, team, market, expires, reissue, DataOptions.db]),
             CommandSpec(name: "revoke", summary: "Revokes a user's token and sessions.",
                         positionals: [id], options: [DataOptions.db]),
         ],
@@ -99,6 +119,25 @@ enum UsersCommand {
         guard let id = args.positional(Self.id) else { throw UsageError(message: "give the user id") }
         switch sub {
         case "add":
+            let reissue = args.flag(Self.reissue)
+            let expiresText = args.value(Self.expires) ?? "\(CasebookApp.tokenDays)d"
+            guard let expiresIn = duration(expiresText) else {
+                throw UsageError(message: "--expires takes days or hours, like 7d or 12h")
+            }
+            if reissue {
+                for option in [Self.role, Self.team, Self.market] where args.value(option) != nil {
+                    throw UsageError(message: "--reissue only gives a new token and keeps the user's role, team and market; leave out \(option.name)")
+                }
+                guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+                do {
+                    let token = try CasebookApp.reissueToken(records, id: id, expiresIn: expiresIn)
+                    console.out("\(token)\n")
+                    console.err("New token for \(id), valid once within \(expiresText); the old one no longer works. It is shown only once.\n")
+                    return ExitCode.success
+                } catch {
+                    return console.fail(error.message)
+                }
+            }
             guard let roleText = args.value(Self.role), let role = Principal.Role(rawValue: roleText) else {
                 throw UsageError(message: "--role must be moderator, lead or trainer")
             }
@@ -106,9 +145,9 @@ enum UsersCommand {
             let market = (args.value(Self.market) ?? "").uppercased()
             guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
             do {
-                let token = try CasebookApp.addUser(records, id: id, role: role, team: team, market: market)
+                let token = try CasebookApp.addUser(records, id: id, role: role, team: team, market: market, expiresIn: expiresIn)
                 console.out("\(token)\n")
-                console.err("Added \(role.rawValue) \(id). Give them the token above; it is shown only once.\n")
+                console.err("Added \(role.rawValue) \(id). Give them the token above: it signs in once within \(expiresText) and is shown only once.\n")
                 return ExitCode.success
             } catch {
                 return console.fail(error.message)
@@ -123,6 +162,16 @@ enum UsersCommand {
             }
         default:
             throw UsageError(message: "unknown users command '\(sub)'; use add or revoke")
+        }
+    }
+
+    /// Seconds in `7d` (days) or `12h` (hours); nil for anything else.
+    static func duration(_ text: String) -> TimeInterval? {
+        guard let unit = text.last, let n = Int(text.dropLast()), n > 0, n <= 3650 * 24 else { return nil }
+        switch unit {
+        case "d": return n <= 3650 ? Double(n) * 86_400 : nil
+        case "h": return Double(n) * 3600
+        default: return nil
         }
     }
 }

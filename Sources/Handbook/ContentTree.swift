@@ -12,6 +12,7 @@ public struct ContentFile: Sendable, Hashable {
     public var path: String
     /// Absolute path on disk.
     public var absolutePath: String
+    /// Size in bytes.
     public var size: Int
     /// Modification time in nanoseconds since the epoch.
     public var modified: Int64
@@ -160,30 +161,4 @@ public enum ContentTree {
             chunkSize = 64 * 1024 // it grew while being read
         }
     }
-}
-
-/// FNV-1a, 64-bit: a fast, stable fingerprint for change detection (not for security).
-public struct Fingerprint: Sendable {
-    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-    public init() {}
-    public mutating func add<S: Sequence>(bytes: S) where S.Element == UInt8 {
-        for b in bytes { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
-    }
-    public mutating func add(_ s: String) {
-        var s = s
-        s.withUTF8 { add(bytes: $0) }
-        value = (value ^ 0xFF) &* 0x100_0000_01b3 // separator: "ab","c" differs from "a","bc"
-    }
-    /// Adds another fingerprint (its eight bytes, little-endian).
-    public mutating func add(_ v: UInt64) {
-        var x = v
-        for _ in 0..<8 { value = (value ^ (x & 0xFF)) &* 0x100_0000_01b3; x >>= 8 }
-    }
-    public mutating func add(_ n: Int) { add(String(n)) }
-    public static func of(_ bytes: [UInt8]) -> UInt64 {
-        var f = Fingerprint()
-        bytes.withUnsafeBufferPointer { f.add(bytes: $0) }
-        return f.value
-    }
-    public static func of(_ s: String) -> UInt64 { var f = Fingerprint(); f.add(s); return f.value }
 }

@@ -6,6 +6,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
     }
 
+    /// Error or warning.
     public var severity: Severity
     /// The file, relative to the content folder where possible.
     public var file: String
@@ -13,8 +14,13 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     /// 1-based column, or 0 when unknown.
     public var column: Int
+    /// What is wrong and what to do about it.
     public var message: String
+    /// The file whose own error this one follows from (a link into a page that did not load):
+    /// people are shown that file's error, and this one only in `--json` and in counts.
+    public var followsFrom: String?
 
+    /// A diagnostic at `file:line:column` (0 for unknown line or column).
     public init(_ severity: Severity, file: String, line: Int = 0, column: Int = 0, _ message: String) {
         self.severity = severity
         self.file = file
@@ -49,12 +55,60 @@ extension Array where Element == Diagnostic {
     }
 }
 
+extension Array where Element == Diagnostic {
+    /// The lines a person reads on stderr: at most `perFile` diagnostics of a file and `total`
+    /// in all, each cut marked by an "and N more" line; follow-on errors of a file that has its
+    /// own error are left out, and that file is shown first, with a line counting them. The
+    /// `--json` output and the error counts always include every diagnostic.
+    public func displayLines(perFile: Int = 20, total: Int = 200) -> [String] {
+        let sorted = sortedForDisplay()
+        let failing = Set(sorted.lazy.filter { $0.severity == .error }.map(\.file))
+        var followOns: [String: Int] = [:]
+        var shown: [Diagnostic] = []
+        for d in sorted {
+            if let cause = d.followsFrom, cause != d.file, failing.contains(cause) { followOns[cause, default: 0] += 1 } else { shown.append(d) }
+        }
+        // Files in display order, those whose failure causes follow-ons first.
+        var byFile: [String: [Diagnostic]] = [:]
+        var files: [String] = []
+        for d in shown {
+            if byFile[d.file] == nil { files.append(d.file) }
+            byFile[d.file, default: []].append(d)
+        }
+        files = files.filter { followOns[$0] != nil } + files.filter { followOns[$0] == nil }
+        var lines: [String] = []
+        var printed = 0
+        for (index, file) in files.enumerated() {
+            let all = byFile[file] ?? []
+            if printed >= total {
+                let rest = files[index...].reduce(0) { $0 + (byFile[$1]?.count ?? 0) }
+                lines.append("note: and \(rest) more problem\(rest == 1 ? "" : "s") in \(files.count - index) more file\(files.count - index == 1 ? "" : "s"); 'casebook check --json' lists every one")
+                break
+            }
+            let take = Swift.min(all.count, perFile, total - printed)
+            lines += all.prefix(take).map(\.description)
+            printed += take
+            if all.count > take {
+                lines.append("\(file): note: and \(all.count - take) more problem\(all.count - take == 1 ? "" : "s") in this file; 'casebook check --json' lists every one")
+            }
+            if let count = followOns[file] {
+                lines.append("\(file): note: \(count) error\(count == 1 ? "" : "s") in other files follow\(count == 1 ? "s" : "") from this file not loading and \(count == 1 ? "is" : "are") not shown; fix this file first")
+            }
+        }
+        return lines
+    }
+}
+
 /// A failure that stops the handbook from loading at all, such as an unreadable folder.
 public struct HandbookError: Error, Sendable, CustomStringConvertible {
+    /// What stopped it, as diagnostics.
     public var diagnostics: [Diagnostic]
+    /// A failure described by `diagnostics`.
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    /// A failure with one error at `file:line:column`.
     public init(file: String, line: Int = 0, column: Int = 0, _ message: String) {
         self.diagnostics = [Diagnostic(.error, file: file, line: line, column: column, message)]
     }
+    /// The diagnostics, one per line.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }

@@ -97,6 +97,7 @@ public final class PageSummary: Sendable {
 
 /// A page with its rendered body.
 public struct RenderedPage: Sendable {
+    /// Everything known about the page but its HTML.
     public var summary: PageSummary
     /// The body HTML (without the template around it).
     public var html: String
@@ -106,6 +107,9 @@ public struct RenderedPage: Sendable {
     /// Plain text of each H2/H3 section (deeper headings folded into it), keyed by anchor,
     /// and of the introduction before the first section under "". Used for search.
     public var sectionText: [String: String] = [:]
+    /// False when the source could not be split into front matter and body, so the page has
+    /// no sections: links and references to it fail only because of that.
+    public var sourceLoaded = true
 }
 
 /// A policy code and the section that defines it.

@@ -43,7 +43,7 @@ public enum PageRenderer {
             let summary = PageSummary(path: path, category: category, meta: PageMetadata(id: defaultID), title: defaultID,
                                       sections: [], links: [], diagnostics: diagnostics, sourceHash: hash,
                                       size: file?.size ?? bytes.count, modified: file?.modified ?? 0)
-            return RenderedPage(summary: summary, html: "", sectionHTML: [:])
+            return RenderedPage(summary: summary, html: "", sectionHTML: [:], sourceLoaded: false)
         }
         diagnostics += source.warnings
         var meta: PageMetadata

@@ -1,4 +1,5 @@
 import Foundation
+import Quiz
 import Handbook
 import Records
 
@@ -112,9 +113,7 @@ struct Analysis: Sendable {
             learnerAnswers[Int(e.learner[i])] += 1
         }
         byQuestion = groups
-        qKind = catalog.questions.map { q -> UInt8 in
-            switch q.kind { case "decision": return 0; case "codes": return 1; case "section": return 2; case "knowledge": return 3; default: return 4 }
-        }
+        qKind = catalog.questions.map { UInt8(QuestionKind.allCases.firstIndex(of: $0.kind) ?? 0) }
         qHarm = catalog.questions.map(\.harm)
         qSection = catalog.questions.map { Int32($0.sections.first ?? -1) }
         var itemIndex: [String: Int32] = [:]
@@ -218,7 +217,7 @@ struct Analysis: Sendable {
             }
             let info = catalog.questions[q]
             let section = sectionInfo(q)
-            return (ItemReport(item: info.itemID, kind: info.kind, title: info.title, file: info.file, ref: section?.ref ?? "", url: section?.url ?? "",
+            return (ItemReport(item: info.itemID, kind: info.kind.rawValue, title: info.title, file: info.file, ref: section?.ref ?? "", url: section?.url ?? "",
                                stats: stats, key: catalog.label(e.answers[Int(key)], question: q), upperKeyShare: keyShare,
                                upperTopWrong: topWrong.map { catalog.label(e.answers[Int($0)], question: q) }, upperTopWrongShare: topWrongShare,
                                openContests: openByItem["\(info.itemID)\u{1}\(info.kind)"] ?? 0, flags: flags), isSuspectKey)
@@ -515,18 +514,18 @@ struct Analysis: Sendable {
 
     // MARK: - Confusions
 
-    func errorType(kind: String, gold: String, chosen: String) -> String {
+    func errorType(kind: QuestionKind, gold: String, chosen: String) -> String {
         switch kind {
-        case "decision":
+        case .decision:
             if gold == "approve" { return "over-enforcement" }
             if chosen == "approve" { return "under-enforcement" }
             return "wrong-policy"
-        case "codes":
-            let none = "No policy violated"
+        case .codes:
+            let none = QuizDrawer.noViolation
             if gold == none { return "over-enforcement" }
             if chosen.isEmpty || chosen == none { return "under-enforcement" }
             return "wrong-policy"
-        default:
+        case .section, .knowledge:
             return "wrong-policy"
         }
     }
@@ -535,19 +534,18 @@ struct Analysis: Sendable {
     /// Tallied with packed integer keys (kind, gold, answered, section), so a million answers
     /// cost a few hundred thousand hash updates.
     func confusions() -> ([Confusion], [ErrorTypeTotal], [String: Mistake]) {
-        let kindNames = ["decision", "codes", "section", "knowledge", "other"]
         var pairs: [UInt64: (n: Int, w: Double, q: Int32)] = [:]
         var bySection: [UInt64: Int] = [:]
         for i in 0..<e.count where wrong(i) {
             let q = Int(e.question[i])
             let kind = qKind[q]
-            guard kind < 3, !isSuspect[q] else { continue }
+            guard kind < 3, !isSuspect[q] else { continue } // decision, codes, section
             let key = UInt64(kind) << 48 | UInt64(UInt32(e.gold[i])) << 24 | UInt64(UInt32(e.chosen[i]))
             if var entry = pairs[key] { entry.n += 1; entry.w += qHarm[q]; pairs[key] = entry } else { pairs[key] = (1, qHarm[q], Int32(q)) }
             if qSection[q] >= 0 { bySection[UInt64(qSection[q]) << 50 | key, default: 0] += 1 }
         }
-        func parts(_ key: UInt64) -> (kind: String, gold: Int, chosen: Int) {
-            (kindNames[Int(key >> 48 & 0x3)], Int(key >> 24 & 0xFF_FFFF), Int(key & 0xFF_FFFF))
+        func parts(_ key: UInt64) -> (kind: QuestionKind, gold: Int, chosen: Int) {
+            (QuestionKind.allCases[Int(key >> 48 & 0x3)], Int(key >> 24 & 0xFF_FFFF), Int(key & 0xFF_FFFF))
         }
         var topSectionOfPair: [UInt64: (section: Int, n: Int)] = [:]
         var topPairOfSection: [Int: (key: UInt64, n: Int, total: Int)] = [:]
@@ -570,7 +568,7 @@ struct Analysis: Sendable {
             types[t, default: (0, 0)].0 += v.n
             types[t, default: (0, 0)].1 += v.w
             let info = topSectionOfPair[key].map { catalog.sections[$0.section] }
-            out.append(Confusion(kind: p.kind, gold: catalog.label(e.answers[p.gold], question: Int(v.q)),
+            out.append(Confusion(kind: p.kind.rawValue, gold: catalog.label(e.answers[p.gold], question: Int(v.q)),
                                  answered: catalog.label(e.answers[p.chosen], question: Int(v.q)), errorType: t,
                                  count: v.n, weighted: v.w, ref: info?.ref ?? "", title: info?.title ?? "", url: info?.url ?? ""))
         }
@@ -699,7 +697,7 @@ struct Analysis: Sendable {
         // Contested questions nobody has answered in this report's window still need a look.
         for (key, cs) in byItem where !seen.contains(key) {
             let c = cs[0]
-            let q = catalog.questionIndex[c.itemID]?[c.kind]
+            let q = QuestionKind(rawValue: c.kind).flatMap { catalog.questionIndex[c.itemID]?[$0] }
             let info = q.map { catalog.questions[$0] }
             let section = q.flatMap { sectionInfo($0) }
             out.append(ReviewEntry(priority: 3, item: c.itemID, kind: c.kind, title: info?.title ?? c.itemID, file: info?.file ?? "", url: section?.url ?? "",

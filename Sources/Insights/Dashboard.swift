@@ -1,5 +1,6 @@
 import Foundation
 import Handbook
+import Quiz
 
 /// The knowledge-gap report as an HTML fragment for the served site: summary figures, inline
 /// SVG charts (error rate by section, weekly trend, confusion heat map) and the tables a
@@ -224,7 +225,7 @@ private struct Renderer {
     // MARK: Confusions
 
     mutating func confusionChart() {
-        let decisions = report.confusions.filter { $0.kind == "decision" }
+        let decisions = report.confusions.filter { $0.kind == QuestionKind.decision.rawValue }
         out += "<section aria-labelledby=\"dash-confusions\">\n<h2 id=\"dash-confusions\">Confusions</h2>\n"
         guard !decisions.isEmpty else {
             out += "<p>No wrong case decisions in these answers.</p>\n</section>\n"
@@ -325,7 +326,7 @@ private struct Renderer {
         } else {
             out += "<p class=\"dash-note\">Priority 1: contested and suspect or widely missed; 2: suspect key; 3: open contests; 4: negative discrimination; 5: other item flags.</p>\n"
             table(label: "Review queue", headers: ["Priority", "Question", "Reasons", "Contest comments"], rows: report.reviewQueue.map { r in
-                let question = link(r.url, text: r.title) + "<br><span class=\"dash-id\">\(esc(r.item))\(r.kind == "decision" || r.kind == "knowledge" ? "" : " (\(esc(r.kind)))")\(r.file.isEmpty ? "" : " · \(esc(r.file))")</span>"
+                let question = link(r.url, text: r.title) + "<br><span class=\"dash-id\">\(esc(r.item))\([QuestionKind.decision.rawValue, QuestionKind.knowledge.rawValue].contains(r.kind) ? "" : " (\(esc(r.kind)))")\(r.file.isEmpty ? "" : " · \(esc(r.file))")</span>"
                 let reasons = r.reasons.isEmpty ? "" : "<ul>" + r.reasons.map { "<li>\(esc($0))</li>" }.joined() + "</ul>"
                 let comments = r.contests.isEmpty ? "" : "<ul class=\"dash-comments\">" + r.contests.map { "<li><span class=\"dash-id\">#\($0.id) \(esc($0.learner)):</span> \(esc($0.comment))</li>" }.joined() + "</ul>"
                 return [String(r.priority), question, reasons, comments]

@@ -34,7 +34,7 @@ public struct SectionInfo: Sendable, Hashable {
 /// A question as reports know it: one item (a case or an authored question) asked as one kind.
 public struct QuestionInfo: Sendable, Hashable {
     public var itemID: String
-    public var kind: String
+    public var kind: QuestionKind
     public var title: String
     /// Indexes into the catalog's sections and codes.
     public var sections: [Int]
@@ -47,7 +47,7 @@ public struct QuestionInfo: Sendable, Hashable {
     public var labels: [String: String]
 
     /// `item-id` for decisions (the usual case question), `item-id (kind)` otherwise.
-    public var name: String { kind == "decision" || kind == "knowledge" ? itemID : "\(itemID) (\(kind))" }
+    public var name: String { kind == .decision || kind == .knowledge ? itemID : "\(itemID) (\(kind.rawValue))" }
 }
 
 /// Sections, codes and questions of the handbook and bank, with labels and links.
@@ -56,7 +56,7 @@ public struct Catalog: Sendable {
     public private(set) var sectionIndex: [String: Int] = [:]
     public private(set) var questions: [QuestionInfo] = []
     /// item id -> kind -> question index.
-    public private(set) var questionIndex: [String: [String: Int]] = [:]
+    public private(set) var questionIndex: [String: [QuestionKind: Int]] = [:]
     /// Policy code -> (name, harm weight, section index).
     public private(set) var codes: [String: (name: String, harm: Double, section: Int?)] = [:]
     /// Action id -> label.
@@ -80,16 +80,16 @@ public struct Catalog: Sendable {
         for c in bank.cases {
             let s = section(c.sop, handbook: handbook)
             let harm = c.codes.map { codes[$0]?.harm ?? 1 }.max() ?? 1
-            addQuestion(QuestionInfo(itemID: c.id, kind: "decision", title: c.title, sections: [s], codes: c.codes, harm: harm, file: c.file, labels: actionLabels))
-            addQuestion(QuestionInfo(itemID: c.id, kind: "codes", title: c.title, sections: [s], codes: c.codes, harm: harm, file: c.file, labels: codeLabels))
-            addQuestion(QuestionInfo(itemID: c.id, kind: "section", title: c.title, sections: [s], codes: c.codes, harm: harm, file: c.file, labels: sectionLabels))
+            addQuestion(QuestionInfo(itemID: c.id, kind: .decision, title: c.title, sections: [s], codes: c.codes, harm: harm, file: c.file, labels: actionLabels))
+            addQuestion(QuestionInfo(itemID: c.id, kind: .codes, title: c.title, sections: [s], codes: c.codes, harm: harm, file: c.file, labels: codeLabels))
+            addQuestion(QuestionInfo(itemID: c.id, kind: .section, title: c.title, sections: [s], codes: c.codes, harm: harm, file: c.file, labels: sectionLabels))
         }
         for q in bank.questions {
             let s = q.sops.map { section($0, handbook: handbook) }
             var labels: [String: String] = [:]
             for (i, o) in q.options.enumerated() { labels[QuizDrawer.letter(i)] = o }
             let harm = q.codes.map { codes[$0]?.harm ?? 1 }.max() ?? 1
-            addQuestion(QuestionInfo(itemID: q.id, kind: "knowledge", title: String(q.prompt.prefix(90)), sections: s, codes: q.codes, harm: harm,
+            addQuestion(QuestionInfo(itemID: q.id, kind: .knowledge, title: String(q.prompt.prefix(90)), sections: s, codes: q.codes, harm: harm,
                                      file: q.file, labels: labels))
         }
     }
@@ -126,7 +126,7 @@ public struct Catalog: Sendable {
     public mutating func addCode(_ code: String, name: String, harm: Double, section: Int?) { codes[code] = (name, harm, section) }
 
     /// The question for a stored response, adding a placeholder for items no longer in the bank.
-    mutating func question(itemID: String, kind: String) -> Int {
+    mutating func question(itemID: String, kind: QuestionKind) -> Int {
         if let i = questionIndex[itemID]?[kind] { return i }
         return addQuestion(QuestionInfo(itemID: itemID, kind: kind, title: "\(itemID) (no longer in the bank)", sections: [], codes: [], harm: 1, file: "", labels: [:]))
     }
@@ -135,7 +135,7 @@ public struct Catalog: Sendable {
     public func label(_ key: String, question q: Int) -> String {
         if key.isEmpty { return "(no answer)" }
         let labels = questions[q].labels
-        return key.split(separator: ",").map { labels[String($0)] ?? String($0) }.joined(separator: " + ")
+        return OptionKeys.split(key).map { labels[$0] ?? $0 }.joined(separator: " + ")
     }
 }
 
@@ -241,7 +241,7 @@ public struct Evidence: Sendable {
     }
 
     /// Adds one response. Unknown learners are added on the fly; unknown items get a placeholder question.
-    public mutating func add(learnerID: String, itemID: String, kind: String, chosen c: String, gold g: String, score s: Double, day: String, attempt a: Int64 = 0) {
+    public mutating func add(learnerID: String, itemID: String, kind: QuestionKind, chosen c: String, gold g: String, score s: Double, day: String, attempt a: Int64 = 0) {
         let l: Int32
         if let known = learnerIndex[learnerID] { l = known } else {
             addLearner(LearnerProfile(id: learnerID))
@@ -277,11 +277,9 @@ public struct Evidence: Sendable {
         for l in scan.learners { e.addLearner(l) }
         let parts = scan.parts
 
-        let kinds = ["decision", "codes", "section", "knowledge"]
-        var rows = 0
+        let kinds = QuestionKind.allCases
         for result in parts {
             let part = try result.get()
-            rows += part.rows
             var questionOf = [Int32](repeating: -1, count: part.items.count * 4)
             var answerOf = (0..<part.answers.count).map { e.intern(part.answers.string(Int32($0))) }
             var weekOf: [Int32: Int32] = [:]
@@ -319,7 +317,6 @@ public struct Evidence: Sendable {
             }
             answerOf = []
         }
-        _ = rows
         self = e
     }
 }
@@ -384,14 +381,18 @@ struct ScanPart: Sendable {
     var answers = ByteInterner(capacity: 256)
     var rows = 0
 
+    /// The stored names of the question kinds, in `QuestionKind.allCases` order.
+    static let kindNames = QuestionKind.allCases.map { Array($0.rawValue.utf8) }
+
     mutating func add(_ row: SQLRow, attemptLearner: [Int32]) {
         rows += 1
         let attempt = row.int(0)
         guard attempt >= 0, Int(attempt) < attemptLearner.count else { return }
         let l = attemptLearner[Int(attempt)]
         guard l >= 0 else { return }
+        // The kind's index in `QuestionKind.allCases`, matched on the whole stored name.
         let kind: Int32 = row.withBytes(2) { b in
-            switch b.first { case UInt8(ascii: "d"): return 0; case UInt8(ascii: "c"): return 1; case UInt8(ascii: "s"): return 2; case UInt8(ascii: "k"): return 3; default: return -1 }
+            Int32(Self.kindNames.firstIndex { $0.elementsEqual(b) } ?? -1)
         }
         guard kind >= 0 else { return }
         let item = row.withBytes(1) { items.intern($0).index }

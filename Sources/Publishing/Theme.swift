@@ -12,7 +12,7 @@ public struct Theme: Sendable {
 
     /// The built-in theme with any files from `overrideDirectory` laid over it.
     public static func load(overrideDirectory: String?) throws(HandbookError) -> Theme {
-        var sources: [String: [UInt8]] = DefaultTheme.files.mapValues { Array($0.utf8) }
+        var sources: [String: [UInt8]] = DefaultTheme.files
         var origin: [String: String] = [:]
         if let dir = overrideDirectory, FileManager.default.fileExists(atPath: dir) {
             let (files, diagnostics) = try ContentTree.scan(dir)

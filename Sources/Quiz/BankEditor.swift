@@ -9,6 +9,7 @@ import Handbook
 public enum BankEditor {
     /// Why a key change could not be written.
     public struct EditError: Error, CustomStringConvertible, Sendable {
+        /// The message.
         public var description: String
     }
 

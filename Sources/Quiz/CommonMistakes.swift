@@ -7,15 +7,18 @@ public struct CommonMistake: Sendable, Hashable {
     public var section: String
     /// The right answer and the wrong one moderators give ("Remove" answered as "Restrict").
     public var gold: String
+    /// The wrong answer learners give most, as shown.
     public var answered: String
     /// Percent of the section's wrong answers that were this one, and how many answers that covers.
     public var share: Int
+    /// How many responses the share is out of.
     public var responses: Int
     /// The trainer's explanation, Markdown inline text.
     public var note: String
     /// `YYYY-MM-DD`.
     public var published: String
 
+    /// A common mistake as written in the file.
     public init(section: String, gold: String, answered: String, share: Int, responses: Int, note: String, published: String) {
         self.section = section; self.gold = gold; self.answered = answered; self.share = share
         self.responses = responses; self.note = note; self.published = published
@@ -24,6 +27,7 @@ public struct CommonMistake: Sendable, Hashable {
 
 /// `Quizzes/common-mistakes.yml`: the published mistakes, one per section.
 public enum CommonMistakes {
+    /// The file, in the quiz folder, that holds the published common mistakes.
     public static let fileName = "common-mistakes.yml"
 
     /// Reads the file; problems are diagnostics naming the file and line. A missing file is no mistakes.

@@ -2,11 +2,13 @@
 public struct DelimitedRecord: Sendable, Hashable {
     /// 1-based line of the file where the record starts (records may span lines).
     public var line: Int
+    /// The fields, unquoted.
     public var fields: [String]
     /// Why the record is malformed (a stray quote), or nil. The fields are still read,
     /// so the rest of the file keeps its line numbers.
     public var problem: String?
 
+    /// A parsed row.
     public init(line: Int, fields: [String], problem: String? = nil) {
         self.line = line
         self.fields = fields
@@ -16,7 +18,9 @@ public struct DelimitedRecord: Sendable, Hashable {
 
 /// A problem that stops the whole file from being read, such as a quote that is never closed.
 public struct DelimitedTextError: Error, Sendable, Hashable {
+    /// The line number in the file (1-based).
     public var line: Int
+    /// What is wrong and what to do.
     public var message: String
 }
 

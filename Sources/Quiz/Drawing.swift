@@ -5,7 +5,9 @@ import Handbook
 /// Not for security.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
+    /// A generator whose sequence is fixed by `seed`.
     public init(seed: UInt64) { state = seed }
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -17,35 +19,66 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
 /// One question of a drawn quiz, with its options in the order shown.
 public struct QuizItem: Sendable, Hashable, Codable {
+    /// How the question is asked.
     public var kind: QuestionKind
     /// The case or question it was made from, and that item's version.
     public var itemID: String
+    /// The item's version (its content fingerprint) when drawn.
     public var itemVersion: String
     /// Set for questions made from a case, so the case can be shown with them.
     public var caseID: String?
+    /// The question as shown.
     public var prompt: String
+    /// The options as shown, in order.
     public var options: [String]
     /// What each option stands for (action id, policy code, `sop#anchor`, or authored option number).
     public var optionKeys: [String]
     /// Indices into `options` of the right answers.
     public var correct: Set<Int>
+    /// Whether several options may be chosen.
     public var multiple: Bool
     /// The sections that decide the answer, for feedback links and reports.
     public var sections: [SectionRef]
     /// Policy codes the item is about, for reports.
     public var codes: [String]
+    /// Why the key is right; shown with feedback.
     public var explanation: String
+    /// Difficulty 1 (easy) to 3 (hard).
     public var difficulty: Int
 
     /// The right option keys, sorted and comma-separated: the answer key as stored with each response.
-    public var goldKey: String { correct.sorted().map { optionKeys[$0] }.joined(separator: ",") }
+    public var goldKey: String { storedKeys(correct) }
+
+    /// Chosen options (indices into `options`) as stored with a response: their keys in
+    /// option order, comma-separated (`OptionKeys`).
+    public func storedKeys(_ chosen: Set<Int>) -> String {
+        OptionKeys.join(chosen.sorted().filter { optionKeys.indices.contains($0) }.map { optionKeys[$0] })
+    }
+
+    /// The option indices of stored keys; keys this question does not have are left out.
+    public func chosenOptions(_ stored: String) -> Set<Int> {
+        Set(OptionKeys.split(stored).compactMap { optionKeys.firstIndex(of: $0) })
+    }
+}
+
+/// How a set of option keys is stored in one text column (responses' chosen and gold keys):
+/// comma-separated. The one place that joins and splits them.
+public enum OptionKeys {
+    /// `["IP-01", "IP-03"]` -> `"IP-01,IP-03"`.
+    public static func join(_ keys: [String]) -> String { keys.joined(separator: ",") }
+    /// `"IP-01,IP-03"` -> `["IP-01", "IP-03"]`; empty text is no keys.
+    public static func split(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
 }
 
 /// A drawn quiz: everything needed to show, grade and later re-create it.
 public struct DrawnQuiz: Sendable {
+    /// The blueprint it was drawn from.
     public var blueprintID: String
+    /// The seed it was drawn with.
     public var seed: UInt64
+    /// The bank's content version when drawn.
     public var contentVersion: String
+    /// The questions, in order.
     public var items: [QuizItem]
     /// Notes for the learner or trainer, e.g. that recently seen questions had to be reused.
     public var notes: [String]
@@ -53,7 +86,9 @@ public struct DrawnQuiz: Sendable {
 
 /// Why a quiz could not be drawn.
 public struct DrawError: Error, Sendable, CustomStringConvertible {
+    /// What stops the draw and what to do.
     public var message: String
+    /// The message.
     public var description: String { message }
 }
 
@@ -62,11 +97,14 @@ public typealias SeenHistory = [String: (count: Int, last: String)]
 
 /// Draws quizzes from a bank according to a blueprint.
 public struct QuizDrawer {
+    /// The bank items come from.
     public var bank: QuizBank
+    /// The handbook: published pages, policy codes, labels.
     public var handbook: Handbook
     /// "No policy violated": the codes option for approved cases.
     public static let noViolation = "No policy violated"
 
+    /// A drawer for this bank and handbook.
     public init(bank: QuizBank, handbook: Handbook) {
         self.bank = bank
         self.handbook = handbook
@@ -115,8 +153,11 @@ public struct QuizDrawer {
         return true
     }
 
-    /// Draws a quiz. `today` and `history` implement the no-repeat window.
-    public func draw(_ blueprint: Blueprint, seed: UInt64, today: String, history: SeenHistory) throws(DrawError) -> DrawnQuiz {
+    /// Draws a quiz. `today` and `history` implement the no-repeat window. `earlierDraws`
+    /// (item id -> how many of the learner's earlier attempts at this blueprint drew it) puts
+    /// items not drawn before first, so a retake asks new questions where the bank has them.
+    public func draw(_ blueprint: Blueprint, seed: UInt64, today: String, history: SeenHistory,
+                     earlierDraws: [String: Int] = [:]) throws(DrawError) -> DrawnQuiz {
         var rng = SeededRandom(seed: seed)
         let caseKinds = blueprint.kinds.filter { $0 != .knowledge }
         var notes: [String] = []
@@ -150,8 +191,10 @@ public struct QuizDrawer {
                     let where_ = blueprint.markets.isEmpty ? "" : " in markets \(blueprint.markets.joined(separator: ", "))"
                     throw DrawError(message: "the bank cannot satisfy blueprint '\(blueprint.id)': mix line '\(line.name)' needs \(line.count) items but only \(fitting.count) active items match\(where_); add cases or lower its count")
                 }
-                // Unseen first, then difficulties still short of their target, then least seen.
+                // Not drawn in an earlier attempt at this blueprint first, then unseen, then difficulties still short of their target, then least seen.
                 let ranked = fitting.enumerated().sorted { a, b in
+                    let ea = earlierDraws[a.element.id] ?? 0, eb = earlierDraws[b.element.id] ?? 0
+                    if ea != eb { return ea < eb }
                     let ra = recentlySeen(a.element), rb = recentlySeen(b.element)
                     if ra != rb { return !ra }
                     let da = (taken[a.element.difficulty] ?? 0) < (target[a.element.difficulty] ?? Int.max)

@@ -4,10 +4,13 @@ import Handbook
 public struct GradedResponse: Sendable, Hashable {
     /// 0...1.
     public var score: Double
+    /// Whether the answer scored full marks.
     public var correct: Bool
     /// The right options, as shown.
     public var correctOptions: [String]
+    /// Why the key is right.
     public var explanation: String
+    /// The SOP sections that decide the question.
     public var sections: [SectionRef]
 }
 
@@ -15,11 +18,15 @@ public struct GradedResponse: Sendable, Hashable {
 public struct AttemptResult: Sendable {
     /// Percent, 0...100.
     public var percent: Double
+    /// Whether the percent reaches the pass mark.
     public var passed: Bool
+    /// Points scored (each question is worth 1).
     public var points: Double
+    /// Points possible: the number of questions.
     public var possible: Int
-    /// Per policy code and per SOP section: points scored and questions.
+    /// Per policy code: points scored and questions.
     public var byCode: [String: (points: Double, count: Int)]
+    /// Per SOP section (`page#anchor`): points scored and questions.
     public var bySection: [String: (points: Double, count: Int)]
 }
 
@@ -32,6 +39,7 @@ public struct AttemptResult: Sendable {
 ///   everything scores 0 unless almost every option is right, and one wrong pick cancels one
 ///   right pick (Moodle's "sum of choice fractions, clamped", with wrong choices at -1/R).
 public enum Grader {
+    /// Grades chosen options (indices into `item.options`) by the rules above.
     public static func grade(_ item: QuizItem, chosen: Set<Int>) -> GradedResponse {
         let valid = chosen.filter { $0 >= 0 && $0 < item.options.count }
         let score: Double
@@ -50,8 +58,8 @@ public enum Grader {
     /// Scores stored option keys against an answer key (both comma-separated), by the same
     /// rules: used to re-grade responses when a trainer changes a key.
     public static func score(chosen: String, gold: String, multiple: Bool) -> Double {
-        let picked = Set(chosen.split(separator: ",").map(String.init))
-        let right = Set(gold.split(separator: ",").map(String.init))
+        let picked = Set(OptionKeys.split(chosen))
+        let right = Set(OptionKeys.split(gold))
         if multiple {
             let r = Double(max(1, right.count))
             return min(1, max(0, (Double(picked.intersection(right).count) - Double(picked.subtracting(right).count)) / r))

@@ -215,6 +215,12 @@ enum ItemParser {
         if !mix.isEmpty, mix.map(\.count).reduce(0, +) != questions, let n = y["mix"] {
             d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "the mix adds up to \(mix.map(\.count).reduce(0, +)) questions but 'questions' is \(questions); make them agree"))
         }
+        let revealText = y["reveal_keys"]?.scalar ?? RevealKeys.afterLastAttempt.rawValue
+        let revealKeys = RevealKeys(rawValue: revealText) ?? .afterLastAttempt
+        if RevealKeys(rawValue: revealText) == nil, let n = y["reveal_keys"] {
+            d.append(Diagnostic(.error, file: file, line: n.line, column: n.column,
+                                "reveal_keys '\(revealText)' is not one of \(RevealKeys.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
         if calibration && cases.isEmpty {
             d.append(Diagnostic(.error, file: file, line: y["calibration"]?.line ?? 1, "a calibration blueprint lists its cases: cases: [id, ...]"))
         }
@@ -222,6 +228,6 @@ enum ItemParser {
                          questions: questions, mode: mode, passMark: int("pass_mark", 70, 0...100), timeLimit: int("time_limit", 0, 0...600),
                          attempts: int("attempts", 0, 0...1000), noRepeatDays: int("no_repeat_days", 0, 0...3650),
                          markets: list(y["markets"]).map { $0.uppercased() }, kinds: kinds, difficulty: difficulty, mix: mix,
-                         calibration: calibration, cases: cases, file: file)
+                         calibration: calibration, cases: cases, file: file, revealKeys: revealKeys)
     }
 }

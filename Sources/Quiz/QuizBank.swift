@@ -3,9 +3,13 @@ import Handbook
 
 /// The quiz bank in `Quizzes/`, resolved against the handbook.
 public struct QuizBank: Sendable {
+    /// Every case, in file order, whatever its status.
     public var cases: [Case]
+    /// Every authored question, whatever its status.
     public var questions: [Question]
+    /// The blueprints, by file name.
     public var blueprints: [Blueprint]
+    /// The moderator actions, from the handbook's `actions:`.
     public var actions: [Action]
     /// Errors and warnings, with file and line relative to the quiz folder.
     public var diagnostics: [Diagnostic]
@@ -16,9 +20,12 @@ public struct QuizBank: Sendable {
 
     /// Cases that can be drawn (active, and their policies not retired).
     public var activeCases: [Case] { cases.filter { $0.status == .active } }
+    /// Questions that may be drawn.
     public var activeQuestions: [Question] { questions.filter { $0.status == .active } }
 
+    /// The blueprint with this id.
     public func blueprint(_ id: String) -> Blueprint? { blueprints.first { $0.id == id } }
+    /// The case with this id.
     public func `case`(_ id: String) -> Case? { cases.first { $0.id == id } }
 
     /// A fingerprint of every item's version: stored with attempts so they can be re-created.
@@ -153,8 +160,10 @@ struct Resolution {
         }
         if !page.sections.contains(where: { $0.anchor == r.anchor }) {
             let close = page.sections.map(\.anchor).filter { $0.contains(r.anchor) || r.anchor.contains($0) }.first
-            diagnostics.append(Diagnostic(.error, file: file, line: node.line, column: node.column,
-                "\(r.pageID) has no section '#\(r.anchor)'\(close.map { "; did you mean '#\($0)'?" } ?? "")"))
+            var missing = Diagnostic(.error, file: file, line: node.line, column: node.column,
+                "\(r.pageID) has no section '#\(r.anchor)'\(close.map { "; did you mean '#\($0)'?" } ?? "")")
+            if handbook.unloadedPages.contains(page.path) { missing.followsFrom = page.path }
+            diagnostics.append(missing)
         }
         if page.meta.status == .retired {
             diagnostics.append(Diagnostic(.warning, file: file, line: node.line, column: node.column, "\(r.pageID) is retired; the item is not drawn"))
@@ -164,7 +173,10 @@ struct Resolution {
 
     func checkCode(_ code: String, file: String, node: YAMLNode, diagnostics: inout [Diagnostic]) {
         if handbook.codes[code] == nil {
-            diagnostics.append(Diagnostic(.error, file: file, line: node.line, column: node.column, "unknown policy code '\(code)'; see codes/index.html for the codes the handbook defines"))
+            var unknown = Diagnostic(.error, file: file, line: node.line, column: node.column, "unknown policy code '\(code)'; see codes/index.html for the codes the handbook defines")
+            // A page that did not load may be the one defining it.
+            unknown.followsFrom = handbook.unloadedPages.min()
+            diagnostics.append(unknown)
         }
     }
 }

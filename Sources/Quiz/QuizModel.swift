@@ -2,17 +2,24 @@ import Handbook
 
 /// An action a moderator can take, from the action list in the handbook (`actions:` front matter).
 public struct Action: Sendable, Hashable {
+    /// The id answers are stored under.
     public var id: String
+    /// The label shown to moderators.
     public var label: String
+    /// What the action does.
     public var description: String
 }
 
 /// A reference to an SOP section, written `sop-id#anchor`.
 public struct SectionRef: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The SOP page id.
     public var pageID: String
+    /// The section's anchor on that page.
     public var anchor: String
+    /// `page#anchor`.
     public var description: String { "\(pageID)#\(anchor)" }
 
+    /// A reference to a section of a page.
     public init(pageID: String, anchor: String) {
         self.pageID = pageID
         self.anchor = anchor
@@ -34,35 +41,55 @@ public enum ItemStatus: String, Sendable, Hashable {
 
 /// A piece of the case as the moderator saw it: a titled block of text ("Listing", "Transcript").
 public struct CaseSection: Sendable, Hashable {
+    /// The block's title.
     public var title: String
+    /// The block's text.
     public var text: String
 }
 
 /// Media attached to a case, described for screen readers and for text-only review.
 public struct CaseMedia: Sendable, Hashable {
+    /// The media file or link.
     public var ref: String
+    /// What it shows, in words.
     public var alt: String
 }
 
 /// A case: an item QA sampled from real moderation work, with its gold decision.
 public struct Case: Sendable, Hashable {
+    /// The case id (file name without `.md`).
     public var id: String
     /// listing, live-stream, seller, review or chat.
     public var type: String
+    /// The title as the moderator saw it.
     public var title: String
+    /// Where QA sampled it from.
     public var source: String
+    /// When it was sampled (YYYY-MM-DD).
     public var sampled: String
+    /// The market code (ID, TH, VN...).
     public var market: String
+    /// The language of its text.
     public var lang: String
+    /// The listed price, as shown.
     public var price: String
+    /// The gold decision: an action id.
     public var decision: String
+    /// The violated policy codes (empty when none).
     public var codes: [String]
+    /// The SOP section that decides it.
     public var sop: SectionRef
+    /// Difficulty 1 (easy) to 3 (hard).
     public var difficulty: Int
+    /// Distressing material: shown behind a warning.
     public var sensitive: Bool
+    /// Whether it may be drawn.
     public var status: ItemStatus
+    /// When its gold answer was last reviewed (YYYY-MM-DD).
     public var reviewed: String
+    /// Tags that blueprint mix lines select by.
     public var tags: [String]
+    /// Attached media, described.
     public var media: [CaseMedia]
     /// What the moderator sees, in order.
     public var sections: [CaseSection]
@@ -70,6 +97,7 @@ public struct Case: Sendable, Hashable {
     public var rationale: String
     /// File path relative to the quiz folder, and the content fingerprint (the case's version).
     public var file: String
+    /// The content fingerprint (the case's version).
     public var version: String
 }
 
@@ -81,20 +109,33 @@ public enum QuestionType: String, Sendable, Hashable {
 
 /// An authored knowledge question.
 public struct Question: Sendable, Hashable {
+    /// The question id.
     public var id: String
+    /// Single, multiple or true/false.
     public var type: QuestionType
+    /// The question.
     public var prompt: String
+    /// The options as written.
     public var options: [String]
     /// Indices of the correct options.
     public var correct: Set<Int>
+    /// Why the key is right.
     public var explanation: String
+    /// The SOP sections it is about.
     public var sops: [SectionRef]
+    /// The policy codes it is about.
     public var codes: [String]
+    /// Difficulty 1 (easy) to 3 (hard).
     public var difficulty: Int
+    /// Tags that blueprint mix lines select by.
     public var tags: [String]
+    /// Markets it applies to (empty: all).
     public var markets: [String]
+    /// Whether it may be drawn.
     public var status: ItemStatus
+    /// File path relative to the quiz folder.
     public var file: String
+    /// The content fingerprint (the question's version).
     public var version: String
 }
 
@@ -118,22 +159,43 @@ public enum QuizMode: String, Sendable, Hashable {
     case exam
 }
 
+/// When an exam's review shows the answer key of a question the learner left unanswered.
+/// Answered questions always get their feedback; keys of unanswered ones are what a learner
+/// could otherwise harvest by finishing an exam without answering.
+public enum RevealKeys: String, Sendable, Hashable, CaseIterable {
+    /// Only once the learner has no attempts left at the blueprint (never for unlimited attempts).
+    case afterLastAttempt = "after_last_attempt"
+    /// Always, at the end of every attempt.
+    case always
+    /// Never.
+    case never
+}
+
 /// One line of a blueprint's mix: how many questions come from a slice of the bank.
 public struct MixLine: Sendable, Hashable {
+    /// The name shown in errors.
     public var name: String
+    /// Tags, any of which an item must have (empty: any).
     public var tags: [String] = []
     /// Code patterns: `IP-01` or `RI-*`.
     public var codes: [String] = []
+    /// Case types (`listing`...) or `question` (empty: any).
     public var types: [String] = []
+    /// How many questions the line draws.
     public var count: Int
 }
 
 /// How a quiz is drawn.
 public struct Blueprint: Sendable, Hashable {
+    /// The blueprint id.
     public var id: String
+    /// The title shown to learners.
     public var title: String
+    /// What it covers, shown before starting.
     public var description: String
+    /// How many questions an attempt has.
     public var questions: Int
+    /// Practice (feedback after each answer) or exam (at the end).
     public var mode: QuizMode
     /// Percent needed to pass.
     public var passMark: Int
@@ -141,14 +203,22 @@ public struct Blueprint: Sendable, Hashable {
     public var timeLimit: Int
     /// 0 means unlimited.
     public var attempts: Int
+    /// Items a learner saw within this many days are drawn last.
     public var noRepeatDays: Int
+    /// Markets whose items are drawn (empty: all).
     public var markets: [String]
+    /// The question kinds drawn.
     public var kinds: [QuestionKind]
     /// Target percent per difficulty 1...3.
     public var difficulty: [Int: Int]
+    /// How the questions divide between slices of the bank (empty: one slice).
     public var mix: [MixLine]
     /// Calibration: everyone gets the same listed cases.
     public var calibration: Bool
+    /// The listed cases of a calibration blueprint.
     public var cases: [String]
+    /// File path relative to the quiz folder.
     public var file: String
+    /// When an exam's review shows the keys of unanswered questions (`reveal_keys:`).
+    public var revealKeys: RevealKeys = .afterLastAttempt
 }

@@ -6,13 +6,6 @@ import Glibc
 
 // The only file that imports SQLite. Everything leaving it is a Swift value.
 
-/// A database problem, with what the user can do about it.
-public struct RecordsError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var code: Int32
-    public var description: String { message }
-}
-
 /// A value bound to or read from a statement.
 public enum SQLValue: Sendable, Equatable {
     case null
@@ -20,10 +13,13 @@ public enum SQLValue: Sendable, Equatable {
     case real(Double)
     case text(String)
 
+    /// The text, or nil for other values.
     public var string: String? { if case .text(let s) = self { return s } else { return nil } }
+    /// The value as an integer (reals truncated), or nil.
     public var int: Int64? {
         switch self { case .integer(let i): return i; case .real(let d): return Int64(d); default: return nil }
     }
+    /// The value as a real, or nil.
     public var double: Double? {
         switch self { case .real(let d): return d; case .integer(let i): return Double(i); default: return nil }
     }
@@ -51,6 +47,7 @@ private final class Statement {
 /// lock covers statements and whole transactions, so threads never interleave inside one).
 public final class SQLiteDatabase: @unchecked Sendable {
     private let handle: OpaquePointer
+    /// The database file.
     public let path: String
     private let lock = NSRecursiveLock()
     /// Prepared statements kept for reuse, by SQL text: parsing and planning a statement costs
@@ -72,7 +69,7 @@ public final class SQLiteDatabase: @unchecked Sendable {
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }
-            throw Self.describe(rc, message, path: path)
+            throw .storage(Self.describe(rc, message, path: path))
         }
         handle = db
         sqlite3_busy_timeout(db, 5000)
@@ -96,30 +93,30 @@ public final class SQLiteDatabase: @unchecked Sendable {
         sqlite3_close_v2(handle)
     }
 
-    static func describe(_ rc: Int32, _ message: String, path: String) -> RecordsError {
+    static func describe(_ rc: Int32, _ message: String, path: String, sql: String = "") -> StorageError {
         switch rc & 0xFF {
         case SQLITE_BUSY, SQLITE_LOCKED:
-            return RecordsError(message: "\(path): the database is locked by another Casebook process (\(message)); wait and try again, or stop the other process", code: rc)
+            return StorageError(code: rc, message: "\(path): the database is locked by another Casebook process (\(message)); wait and try again, or stop the other process", path: path, sql: sql)
         case SQLITE_READONLY:
-            return RecordsError(message: "\(path): the database is read-only (\(message)); check the file's permissions or pass a writable --db PATH", code: rc)
+            return StorageError(code: rc, message: "\(path): the database is read-only (\(message)); check the file's permissions or pass a writable --db PATH", path: path, sql: sql)
         case SQLITE_CORRUPT, SQLITE_NOTADB:
-            return RecordsError(message: "\(path): this is not a Casebook database or it is damaged (\(message)); restore it from a backup or pass another --db PATH. Nothing was changed", code: rc)
+            return StorageError(code: rc, message: "\(path): this is not a Casebook database or it is damaged (\(message)); restore it from a backup or pass another --db PATH. Nothing was changed", path: path, sql: sql)
         case SQLITE_CANTOPEN:
-            return RecordsError(message: "\(path): cannot open the database (\(message)); check that its folder exists and is writable", code: rc)
+            return StorageError(code: rc, message: "\(path): cannot open the database (\(message)); check that its folder exists and is writable", path: path, sql: sql)
         case SQLITE_FULL:
-            return RecordsError(message: "\(path): the disk is full (\(message)); the last change was not saved", code: rc)
+            return StorageError(code: rc, message: "\(path): the disk is full (\(message)); the last change was not saved", path: path, sql: sql)
         default:
-            return RecordsError(message: "\(path): database error \(rc): \(message)", code: rc)
+            return StorageError(code: rc, message: "\(path): database error \(rc): \(message)", path: path, sql: sql)
         }
     }
 
     private func check(_ rc: Int32, _ sql: String) throws(RecordsError) {
         guard rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW else {
-            var e = Self.describe(rc, String(cString: sqlite3_errmsg(handle)), path: path)
+            var e = Self.describe(rc, String(cString: sqlite3_errmsg(handle)), path: path, sql: sql)
             if rc & 0xFF != SQLITE_BUSY && rc & 0xFF != SQLITE_READONLY && rc & 0xFF != SQLITE_CORRUPT && rc & 0xFF != SQLITE_NOTADB {
                 e.message += " (in: \(sql.prefix(80)))"
             }
-            throw e
+            throw .storage(e)
         }
     }
 
@@ -237,7 +234,9 @@ public final class SQLiteDatabase: @unchecked Sendable {
 public struct SQLRow {
     fileprivate let statement: OpaquePointer
 
+    /// The column as an integer.
     public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+    /// The column as a real.
     public func double(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
     /// Calls `body` with the column's text bytes (empty for NULL) without copying them into a
     /// String: the fast path for interning millions of repeated values.

@@ -9,8 +9,9 @@ import Glibc
 /// An HTTP request as the application sees it.
 public struct HTTPRequest: Sendable {
     public var method: String
-    /// The path as sent (still percent-encoded), without the query.
+    /// The path as sent (still percent-encoded: decode it once), without the query.
     public var path: String
+    /// Query arguments, decoded.
     public var query: [String: String]
     /// Header names are lowercased.
     public var headers: [String: String]
@@ -19,6 +20,22 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// True when the body was larger than the limit and was not read.
     public var bodyTooLarge: Bool
+    /// The client's IP address as text ("127.0.0.1"); empty when unknown.
+    public var clientAddress: String
+
+    /// A request as the server would pass it on; also for calling `CasebookApp.handle(_:)`
+    /// without a socket (tests, fuzzing). `path` is percent-encoded, as sent.
+    public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], cookies: [String: String] = [:],
+                body: [UInt8] = [], bodyTooLarge: Bool = false, clientAddress: String = "") {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.cookies = cookies
+        self.body = body
+        self.bodyTooLarge = bodyTooLarge
+        self.clientAddress = clientAddress
+    }
 }
 
 /// An HTTP response.
@@ -40,8 +57,15 @@ public struct ServerLimits: Sendable {
     public var maxHeaderBytes = 32 * 1024
     public var maxBodyBytes = 64 * 1024
     public var maxConnections: UInt32 = 256
+    /// Simultaneous connections from one client address; nil: a quarter of `maxConnections`
+    /// (at least 1), so one client cannot take every connection. 0: no limit (behind a
+    /// reverse proxy every client has the proxy's address).
+    public var maxConnectionsPerClient: UInt32?
     /// Idle seconds before a connection is closed.
     public var timeoutSeconds: UInt32 = 15
+    /// Seconds a client has to send a whole request, head and body, however steadily it
+    /// sends (see `RequestDeadlines`); an idle keep-alive connection is closed after this too.
+    public var requestSeconds: UInt32 = 10
     /// Threads reading requests and writing responses, each with its own share of the
     /// connections. A request waiting for a commit does not hold its thread (the connection
     /// is suspended, see `HTTPResponder`), so a few per core are enough; more keep handlers
@@ -50,6 +74,9 @@ public struct ServerLimits: Sendable {
     /// (15 s runs, 14.2-14.6k vs 10.6-10.7k answers/s); 16 was no better than 8.
     public var threads: UInt32 = 8
     public init() {}
+
+    /// The per-client connection limit libmicrohttpd gets (0: none).
+    var perClientLimit: UInt32 { maxConnectionsPerClient ?? max(1, maxConnections / 4) }
 }
 
 /// Answers one request, once, from any thread. A handler that returns without answering
@@ -142,18 +169,34 @@ public struct ServerError: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 }
 
-/// Per-request state kept by libmicrohttpd between callbacks.
+/// Per-request state kept by libmicrohttpd between callbacks, from the request line on.
 private final class RequestState {
+    /// The request target as sent (libmicrohttpd passes the handler a decoded copy, which
+    /// cannot tell `%25` from `%` or show a `%00`).
+    let target: String
+    /// Set once the handler has seen the headers.
+    var started = false
     var body: [UInt8] = []
     var tooLarge = false
     /// Set once the handler has been called.
     var exchange: Exchange?
+
+    init(target: String) { self.target = target }
+
+    /// The path part of the target, still percent-encoded.
+    var path: String {
+        guard let q = target.firstIndex(of: "?") else { return target }
+        return String(target[..<q])
+    }
 }
 
 /// The handler and limits, shared with libmicrohttpd's threads.
 private final class ServerContext: @unchecked Sendable {
     let handler: @Sendable (HTTPRequest, HTTPResponder) -> Void
     let limits: ServerLimits
+    let deadlines: RequestDeadlines
+    /// libmicrohttpd's messages, a line per refused or lost connection, limited.
+    let messages = MessageThrottle()
     private let lock = NSLock()
     /// Connections suspended and not yet resumed; libmicrohttpd must not be stopped while
     /// there are any. Guarded by `lock`.
@@ -162,6 +205,7 @@ private final class ServerContext: @unchecked Sendable {
     init(handler: @escaping @Sendable (HTTPRequest, HTTPResponder) -> Void, limits: ServerLimits) {
         self.handler = handler
         self.limits = limits
+        deadlines = RequestDeadlines(seconds: limits.requestSeconds)
     }
 
     func suspended(_ change: Int) {
@@ -184,14 +228,49 @@ private final class ValueBox {
     init(lowercase: Bool) { self.lowercase = lowercase }
 }
 
+/// A connection's key in `RequestDeadlines`.
+private func key(_ connection: OpaquePointer) -> UInt { UInt(bitPattern: Int(bitPattern: connection)) }
+
+/// Called with the request line, before libmicrohttpd decodes the target: the request's state
+/// starts here with the target as sent.
+private let uriHandler: casebook_mhd_uri_callback = { _, uri, _ in
+    Unmanaged.passRetained(RequestState(target: uri.map { String(cString: $0) } ?? "/")).toOpaque()
+}
+
+/// Starts and stops a connection's request deadline clock.
+private let connectionHandler: MHD_NotifyConnectionCallback = { cls, connection, _, code in
+    guard let cls, let connection else { return }
+    let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
+    if code == .CONNECTION_NOTIFY_STARTED {
+        context.deadlines.opened(key(connection), socket: casebook_mhd_connection_fd(connection))
+    } else {
+        context.deadlines.closed(key(connection))
+    }
+}
+
+/// Writes libmicrohttpd's messages to stderr through the context's `MessageThrottle`.
+private let logHandler: MHD_LogCallback = { cls, format, arguments in
+    guard let cls, let format, let arguments else { return }
+    var buffer = [CChar](repeating: 0, count: 512)
+    let n = vsnprintf(&buffer, buffer.count, format, arguments)
+    guard n > 0 else { return }
+    let message = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    for line in Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().messages.admit(message) {
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
 private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, uploadData, uploadDataSize, conCls in
     guard let cls, let connection, let conCls, let uploadDataSize else { return .NO }
     let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
-    if conCls.pointee == nil {
-        conCls.pointee = Unmanaged.passRetained(RequestState()).toOpaque()
-        return .YES
+    if conCls.pointee == nil { // the URI callback always sets it; kept for safety
+        conCls.pointee = Unmanaged.passRetained(RequestState(target: url.map { String(cString: $0) } ?? "/")).toOpaque()
     }
     let state = Unmanaged<RequestState>.fromOpaque(conCls.pointee!).takeUnretainedValue()
+    if !state.started {
+        state.started = true
+        return .YES
+    }
     if let exchange = state.exchange {
         // Called again after a resume: the answer is in.
         guard let make = exchange.resumed() else { return .NO }
@@ -207,13 +286,15 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
         uploadDataSize.pointee = 0
         return .YES
     }
+    context.deadlines.received(key(connection))
     let request = HTTPRequest(
         method: method.map { String(cString: $0) } ?? "GET",
-        path: url.map { String(cString: $0) } ?? "/",
+        path: state.path,
         query: values(connection, .GET_ARGUMENT_KIND, lowercase: false),
         headers: values(connection, .HEADER_KIND, lowercase: true),
         cookies: values(connection, .COOKIE_KIND, lowercase: false),
-        body: state.body, bodyTooLarge: state.tooLarge)
+        body: state.body, bodyTooLarge: state.tooLarge,
+        clientAddress: clientAddress(connection))
     let exchange = Exchange(connection: connection, context: context)
     state.exchange = exchange
     state.body = []
@@ -222,10 +303,22 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
     return send(make(), on: connection)
 }
 
-private let completedHandler: MHD_RequestCompletedCallback = { _, _, conCls, _ in
+private let completedHandler: MHD_RequestCompletedCallback = { cls, connection, conCls, _ in
+    if let cls, let connection {
+        Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().deadlines.completed(key(connection))
+    }
     guard let conCls, let state = conCls.pointee else { return }
     Unmanaged<RequestState>.fromOpaque(state).release()
     conCls.pointee = nil
+}
+
+/// The client's numeric address, or "" when libmicrohttpd does not know it.
+private func clientAddress(_ connection: OpaquePointer) -> String {
+    guard let address = casebook_mhd_client_address(connection) else { return "" }
+    let length = socklen_t(address.pointee.sa_family == sa_family_t(AF_INET6) ? MemoryLayout<sockaddr_in6>.size : MemoryLayout<sockaddr_in>.size)
+    var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+    guard getnameinfo(address, length, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 else { return "" }
+    return String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 private func values(_ connection: OpaquePointer, _ kind: MHD_ValueKind, lowercase: Bool) -> [String: String] {
@@ -283,8 +376,8 @@ public final class HTTPServer: @unchecked Sendable {
                            | MHD_ALLOW_SUSPEND_RESUME.rawValue)
         let started = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
-                casebook_mhd_start(flags, sa, accessHandler, context.toOpaque(), completedHandler, nil,
-                                   limits.maxConnections, limits.timeoutSeconds, limits.maxHeaderBytes, limits.threads)
+                casebook_mhd_start(flags, sa, accessHandler, context.toOpaque(), completedHandler, connectionHandler, uriHandler, logHandler, context.toOpaque(),
+                                   limits.maxConnections, limits.perClientLimit, limits.timeoutSeconds, limits.maxHeaderBytes, limits.threads)
             }
         }
         guard let started else {
@@ -292,6 +385,7 @@ public final class HTTPServer: @unchecked Sendable {
             throw ServerError(message: "cannot listen on \(host):\(port): \(String(cString: strerror(errno))); is the port in use? Try another --port")
         }
         daemon = started
+        context.takeUnretainedValue().deadlines.start()
         self.host = host
         self.port = Int(casebook_mhd_bound_port(started))
     }
@@ -309,6 +403,7 @@ public final class HTTPServer: @unchecked Sendable {
         // (milliseconds) or is answered with a 500 when its responder is dropped.
         while context.takeUnretainedValue().suspendedConnections > 0 { usleep(1_000) }
         MHD_stop_daemon(d)
+        context.takeUnretainedValue().deadlines.stop()
         context.release()
     }
 

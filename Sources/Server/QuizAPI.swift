@@ -6,10 +6,15 @@ import Records
 
 /// A signed-in user and what they may see.
 public struct Principal: Sendable {
+    /// What a user may see: moderators their own attempts, leads their team, trainers everything.
     public enum Role: String, Sendable { case moderator, lead, trainer }
+    /// The user id (also their learner id).
     public var id: String
+    /// Their role.
     public var role: Role
+    /// Their team (what a lead sees).
     public var team: String
+    /// Their market.
     public var market: String
 }
 
@@ -19,35 +24,55 @@ public final class CasebookApp: @unchecked Sendable {
     let records: Records
     let bank: QuizBank
     let handbook: Handbook
+    /// Starting, answering and finishing attempts, as the CLI does them.
+    let lifecycle: AttemptLifecycle
     /// When set, the name of a header an SSO proxy sets to the signed-in user's id.
     let trustHeader: String?
     /// Sections, questions and labels for reports, built once: the handbook and bank do not change while serving.
     let catalog: Catalog
     static let cookie = "cb_session"
     static let sessionHours = 12.0
+    /// How long a sign-in token from `casebook users add` stays valid unless told otherwise.
+    public static let tokenDays = 7
     /// Started attempts and their decoded questions, read once for all their answers.
     let attempts = AttemptCache()
     /// Sessions seen recently, trusted by answers only (which check them again as they commit).
     let sessions = SessionCache()
     /// Recent reports, reused while the answers behind them are unchanged.
     let reportCache = ReportCache()
+    /// Origin, body type and sign-in throttle checks before routing.
+    let gate: RequestGate
 
-    public init(site: StaticSite, records: Records, bank: QuizBank, handbook: Handbook, trustHeader: String? = nil) {
+    /// The API and site over these records, bank and handbook; `trustHeader` names an SSO header to trust,
+    /// `gate` the origin, body-type and sign-in throttle rules.
+    public init(site: StaticSite, records: Records, bank: QuizBank, handbook: Handbook, trustHeader: String? = nil, gate: RequestGate = RequestGate()) {
         self.site = site
         self.records = records
         self.bank = bank
         self.handbook = handbook
         self.trustHeader = trustHeader?.lowercased()
+        self.gate = gate
+        lifecycle = AttemptLifecycle(records: records, bank: bank, handbook: handbook)
         catalog = Catalog(handbook: handbook, bank: bank)
     }
 
-    /// Creates a user and returns their one-time login token (only its hash is stored).
-    public static func addUser(_ records: Records, id: String, role: Principal.Role, team: String, market: String) throws(RecordsError) -> String {
+    /// Creates a user and returns their sign-in token (only its hash is stored), which signs
+    /// in once within `expiresIn` seconds.
+    public static func addUser(_ records: Records, id: String, role: Principal.Role, team: String, market: String,
+                               expiresIn: TimeInterval = Double(tokenDays) * 86_400) throws(RecordsError) -> String {
         let token = Crypto.token()
-        try records.addUser(id: id, role: role.rawValue, team: team, market: market, tokenHash: Crypto.sha256Hex(token))
+        try records.addUser(id: id, role: role.rawValue, team: team, market: market, tokenHash: Crypto.sha256Hex(token),
+                            tokenExpiresAt: Timestamp.iso(Date().addingTimeInterval(expiresIn)))
         if try records.learner(id) == nil {
             try records.addLearner(Learner(id: id, name: id, team: team, market: market))
         }
+        return token
+    }
+
+    /// Gives an existing user a new sign-in token (the old one stops working) and returns it.
+    public static func reissueToken(_ records: Records, id: String, expiresIn: TimeInterval = Double(tokenDays) * 86_400) throws(RecordsError) -> String {
+        let token = Crypto.token()
+        try records.reissueToken(id: id, tokenHash: Crypto.sha256Hex(token), tokenExpiresAt: Timestamp.iso(Date().addingTimeInterval(expiresIn)))
         return token
     }
 
@@ -73,26 +98,19 @@ public final class CasebookApp: @unchecked Sendable {
     func respond(_ request: HTTPRequest, _ responder: HTTPResponder?) -> HTTPResponse? {
         guard request.path.hasPrefix("/api/") else { return site.respond(request) }
         if request.bodyTooLarge { return error(413, "the request body is larger than the server accepts") }
-        do {
-            return try route(request, responder)
-        } catch {
-            return response(for: error)
-        }
+        if let r = gate.refusal(request) { return error(r.status, r.message, headers: r.headers) }
+        let response: HTTPResponse?
+        do { response = try route(request, responder) } catch { response = self.response(for: error) }
+        gate.observe(request, status: response?.status)
+        return response
     }
 
     func response(for error: Error) -> HTTPResponse {
         switch error {
         case let e as APIError: return self.error(e.status, e.message, headers: e.headers)
-        case let e as RecordsError where e.code == 401: return self.error(401, "sign in first")
-        case let e as RecordsError: return self.error(e.code == 409 ? 409 : 503, e.message)
+        case let e as RecordsError: return response(for: APIError(e))
         default: return self.error(500, "internal error")
         }
-    }
-
-    struct APIError: Error {
-        var status: Int
-        var message: String
-        var headers: [(String, String)] = []
     }
 
     // MARK: - Routing
@@ -115,18 +133,18 @@ public final class CasebookApp: @unchecked Sendable {
                 sessions.forget(hash)
                 try records.deleteSession(idHash: hash)
             }
-            return json(200, ["ok": true], headers: [("Set-Cookie", "\(Self.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")])
+            return json(200, OKReply(), headers: [("Set-Cookie", "\(Self.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")])
         case "me":
             try allow("GET")
             let p = try principal(r)
-            return json(200, ["id": p.id, "role": p.role.rawValue, "team": p.team, "market": p.market])
+            return json(200, MeReply(id: p.id, role: p.role.rawValue, team: p.team, market: p.market))
         case "blueprints":
             try allow("GET")
             let p = try principal(r)
-            return json(200, try bank.blueprints.map { b -> [String: Any] in
+            return json(200, try bank.blueprints.map { b in
                 let used = try records.finishedAttempts(learnerID: p.id, blueprintID: b.id)
-                return ["id": b.id, "title": b.title, "description": b.description, "mode": b.mode.rawValue, "questions": b.questions,
-                        "pass_mark": b.passMark, "time_limit": b.timeLimit, "attempts_left": b.attempts == 0 ? NSNull() : max(0, b.attempts - used)]
+                return BlueprintReply(id: b.id, title: b.title, description: b.description, mode: b.mode.rawValue, questions: b.questions,
+                                      passMark: b.passMark, timeLimit: b.timeLimit, attemptsLeft: b.attempts == 0 ? nil : max(0, b.attempts - used))
             })
         case "attempts":
             let (p, session) = try signedIn(r, answering: parts.count == 4 && parts[3] == "answers" && r.method == "POST")
@@ -158,17 +176,18 @@ public final class CasebookApp: @unchecked Sendable {
         case "contests":
             try allow("POST")
             let p = try principal(r)
-            let body = try object(r)
-            guard let attemptID = (body["attempt"] as? Int).map(Int64.init), let position = body["position"] as? Int,
-                  let comment = body["comment"] as? String, !comment.trimmingCharacters(in: .whitespaces).isEmpty, comment.count <= 2000 else {
-                throw APIError(status: 400, message: "send {\"attempt\": id, \"position\": n, \"comment\": \"why the key looks wrong\"}")
+            let expected = "{\"attempt\": id, \"position\": n, \"comment\": \"why the key looks wrong\"}"
+            let body = try RequestBody.decode(ContestRequest.self, from: r.body, expected: expected)
+            let (attemptID, position, comment) = (body.attempt, body.position, body.comment)
+            guard !comment.trimmingCharacters(in: .whitespaces).isEmpty, comment.count <= 2000 else {
+                throw APIError(status: 400, message: "send \(expected), with a comment of 1 to 2000 characters")
             }
             let attempt = try visibleAttempt(attemptID, p)
             guard attempt.learnerID == p.id else { throw APIError(status: 403, message: "only the learner who answered can contest") }
             let items = try self.items(attempt)
             guard position >= 0, position < items.count else { throw APIError(status: 400, message: "position out of range") }
             let contest = try records.addContest(attemptID: attemptID, position: position, itemID: items[position].itemID, learnerID: p.id, comment: comment)
-            return json(201, ["contest": contest])
+            return json(201, ContestReply(contest: contest))
         case "reports":
             return try reports(r, parts)
         default:
@@ -179,17 +198,18 @@ public final class CasebookApp: @unchecked Sendable {
     // MARK: - Authentication
 
     func login(_ r: HTTPRequest) throws -> HTTPResponse {
-        let body = try object(r)
-        guard let token = body["token"] as? String, !token.isEmpty, token.count < 200 else {
-            throw APIError(status: 400, message: "send {\"token\": \"...\"} with the token from 'casebook users add'")
-        }
-        guard let user = try records.user(tokenHash: Crypto.sha256Hex(token)) else {
+        let expected = "{\"token\": \"...\"} with the token from 'casebook users add'"
+        let token = try RequestBody.decode(LoginRequest.self, from: r.body, expected: expected).token
+        guard !token.isEmpty, token.count < 200 else { throw APIError(status: 400, message: "send \(expected)") }
+        // The token signs in once: redeeming it marks it used and opens the session together.
+        let session = Crypto.token()
+        let now = Date()
+        let expires = Timestamp.iso(now.addingTimeInterval(Self.sessionHours * 3600))
+        guard let user = try records.redeemToken(hash: Crypto.sha256Hex(token), now: Timestamp.iso(now), sessionHash: Crypto.sha256Hex(session),
+                                                 sessionExpiresAt: expires) else {
             throw APIError(status: 401, message: "unknown or revoked token")
         }
-        let session = Crypto.token()
-        let expires = Timestamp.iso(Date().addingTimeInterval(Self.sessionHours * 3600))
-        try records.addSession(idHash: Crypto.sha256Hex(session), userID: user.id, expiresAt: expires)
-        return json(200, ["id": user.id, "role": user.role],
+        return json(200, SignedInReply(id: user.id, role: user.role),
                     headers: [("Set-Cookie", "\(Self.cookie)=\(session); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(Self.sessionHours * 3600))")])
     }
 
@@ -258,27 +278,13 @@ public final class CasebookApp: @unchecked Sendable {
     }
 
     func start(_ r: HTTPRequest, _ p: Principal) throws -> HTTPResponse {
-        let body = try object(r)
-        guard let id = body["blueprint"] as? String else { throw APIError(status: 400, message: "send {\"blueprint\": \"id\"}") }
-        guard let b = bank.blueprint(id) else { throw APIError(status: 404, message: "no blueprint '\(id)'") }
-        let finished = try records.finishedAttempts(learnerID: p.id, blueprintID: b.id)
-        if b.attempts > 0 && finished >= b.attempts { throw APIError(status: 403, message: "all \(b.attempts) attempts at this quiz are used") }
-        let startedAt = Timestamp.iso(Date(), milliseconds: true)
-        let seed = UInt64.random(in: 1...UInt64.max)
-        let quiz: DrawnQuiz
-        do {
-            quiz = try QuizDrawer(bank: bank, handbook: handbook).draw(b, seed: seed, today: String(startedAt.prefix(10)),
-                                                                       history: records.seenItems(learnerID: p.id, before: startedAt))
-        } catch let e as DrawError {
-            throw APIError(status: 409, message: e.message)
-        }
-        let itemsJSON = String(decoding: try JSONEncoder().encode(quiz.items), as: UTF8.self)
-        let attempt = try records.startAttempt(learnerID: p.id, blueprintID: b.id, seed: seed, contentVersion: quiz.contentVersion, mode: b.mode.rawValue, itemsJSON: itemsJSON,
-                                                startedAt: startedAt)
-        attempts.insert(AttemptCache.Entry(attempt: AttemptRecord(id: attempt, learnerID: p.id, blueprintID: b.id, seed: seed, contentVersion: quiz.contentVersion,
-                                                                  mode: b.mode.rawValue, startedAt: startedAt, itemsJSON: ""),
-                                           items: quiz.items))
-        return json(201, ["attempt": attempt, "questions": quiz.items.count, "mode": b.mode.rawValue, "time_limit": b.timeLimit, "notes": quiz.notes])
+        let id = try RequestBody.decode(StartRequest.self, from: r.body, expected: "{\"blueprint\": \"id\"}").blueprint
+        guard bank.blueprint(id) != nil else { throw APIError(status: 404, message: "no blueprint '\(id)'") }
+        let started = try lifecycle.start(learnerID: p.id, blueprintID: id)
+        attempts.insert(AttemptCache.Entry(attempt: started.attempt, items: started.items))
+        let b = started.blueprint
+        return json(201, StartedReply(attempt: started.attempt.id, questions: started.items.count, mode: b.mode.rawValue, timeLimit: b.timeLimit,
+                                      notes: started.notes))
     }
 
     func list(_ p: Principal) throws -> HTTPResponse {
@@ -290,20 +296,19 @@ public final class CasebookApp: @unchecked Sendable {
             let team = Set(try records.learners().filter { $0.team == p.team && !p.team.isEmpty }.map(\.id)).union([p.id])
             all = all.filter { team.contains($0.learnerID) }
         }
-        return json(200, all.map { a -> [String: Any] in
-            ["id": a.id, "learner": a.learnerID, "blueprint": a.blueprintID, "started": a.startedAt, "finished": a.finishedAt ?? NSNull(),
-             "percent": a.percent ?? NSNull(), "passed": a.passed ?? NSNull()]
+        return json(200, all.map { a in
+            AttemptSummaryReply(id: a.id, learner: a.learnerID, blueprint: a.blueprintID, started: a.startedAt, finished: a.finishedAt,
+                                percent: a.percent, passed: a.passed)
         })
     }
 
-    func status(_ a: AttemptRecord) throws -> [String: Any] {
+    func status(_ a: AttemptRecord) throws -> AttemptStatusReply {
         let items = try self.items(a)
         let answered = try records.responses(attemptID: a.id).map(\.position)
-        var out: [String: Any] = ["id": a.id, "blueprint": a.blueprintID, "mode": a.mode, "questions": items.count,
-                                  "answered": answered, "started": a.startedAt, "finished": a.finishedAt ?? NSNull()]
-        if let b = bank.blueprint(a.blueprintID), b.timeLimit > 0 { out["deadline"] = deadline(a, b) ?? NSNull() }
-        if a.finishedAt != nil { out["percent"] = a.percent ?? NSNull(); out["passed"] = a.passed ?? NSNull() }
-        return out
+        var deadline: String?? = nil
+        if let b = bank.blueprint(a.blueprintID), b.timeLimit > 0 { deadline = .some(self.deadline(a, b)) }
+        return AttemptStatusReply(id: a.id, blueprint: a.blueprintID, mode: a.mode, questions: items.count, answered: answered, started: a.startedAt,
+                                  finished: a.finishedAt, deadline: deadline, percent: a.percent, passed: a.passed)
     }
 
     func deadline(_ a: AttemptRecord, _ b: Blueprint) -> String? {
@@ -318,115 +323,85 @@ public final class CasebookApp: @unchecked Sendable {
         let items = try self.items(a)
         let answered = Set(try records.responses(attemptID: a.id).map(\.position))
         guard let position = items.indices.first(where: { !answered.contains($0) }) else {
-            return json(200, ["done": true, "questions": items.count])
+            return json(200, DoneReply(questions: items.count))
         }
         let item = items[position]
-        var q: [String: Any] = ["position": position, "questions": items.count, "kind": item.kind.rawValue, "prompt": item.prompt,
-                                "options": item.options, "multiple": item.multiple]
-        if let id = item.caseID, let c = bank.case(id) {
-            q["case"] = ["type": c.type, "title": c.title, "market": c.market, "price": c.price, "source": c.source, "sensitive": c.sensitive,
-                         "sections": c.sections.map { ["title": $0.title, "text": $0.text] }, "media": c.media.map { ["alt": $0.alt] }]
+        let shown = item.caseID.flatMap { bank.case($0) }.map { c in
+            QuestionReply.CaseBody(type: c.type, title: c.title, market: c.market, price: c.price, source: c.source, sensitive: c.sensitive,
+                                   sections: c.sections.map { .init(title: $0.title, text: $0.text) }, media: c.media.map { .init(alt: $0.alt) })
         }
-        return json(200, q)
+        return json(200, QuestionReply(position: position, questions: items.count, kind: item.kind.rawValue, prompt: item.prompt, options: item.options,
+                                       multiple: item.multiple, case: shown))
     }
 
-    func feedback(_ item: QuizItem, _ g: GradedResponse) -> [String: Any] {
-        ["score": g.score, "correct": g.correct, "correct_options": g.correctOptions, "explanation": g.explanation,
-         "sections": g.sections.map { s -> [String: String] in
-            let page = handbook.page(id: s.pageID)
-            return ["ref": s.description, "url": "/sop/\(s.pageID).html#\(s.anchor)",
-                    "title": "\(page?.title ?? s.pageID) › \(page?.sections.first { $0.anchor == s.anchor }?.title ?? s.anchor)"]
-         }]
+    func feedback(_ g: GradedResponse) -> FeedbackReply {
+        FeedbackReply(score: g.score, correct: g.correct, correctOptions: g.correctOptions, explanation: g.explanation,
+                      sections: g.sections.map { s in
+                          let page = handbook.page(id: s.pageID)
+                          return .init(ref: s.description, url: "/sop/\(s.pageID).html#\(s.anchor)",
+                                       title: "\(page?.title ?? s.pageID) › \(page?.sections.first { $0.anchor == s.anchor }?.title ?? s.anchor)")
+                      })
     }
 
     /// Grades and records an answer. With a responder, returns nil at once and responds once
     /// the answer is committed; the connection's thread serves others meanwhile.
     func answer(_ a: AttemptRecord, _ r: HTTPRequest, _ p: Principal, _ session: LiveSession?, _ responder: HTTPResponder?) throws -> HTTPResponse? {
         guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can answer") }
-        let body = try object(r)
+        let body = try RequestBody.decode(AnswerRequest.self, from: r.body, expected: "{\"position\": n, \"chosen\": [option indices]}")
         let items = try self.items(a)
-        guard let position = body["position"] as? Int, position >= 0, position < items.count,
-              let chosen = body["chosen"] as? [Int], chosen.count <= items[position].options.count,
-              chosen.allSatisfy({ $0 >= 0 && $0 < items[position].options.count }) else {
-            throw APIError(status: 400, message: "send {\"position\": n, \"chosen\": [option indices]}")
-        }
-        let item = items[position]
-        if !item.multiple && chosen.count != 1 { throw APIError(status: 400, message: "choose exactly one option") }
-        if a.finishedAt != nil { throw APIError(status: 409, message: "the attempt is finished; no more answers are accepted") }
-        let graded = Grader.grade(item, chosen: Set(chosen))
-        let keys = Set(chosen).sorted().map { item.optionKeys[$0] }.joined(separator: ",")
-        let record = ResponseRecord(attemptID: a.id, position: position, itemID: item.itemID, itemVersion: item.itemVersion,
-                                    kind: item.kind.rawValue, chosen: keys, score: graded.score, answeredAt: "", gold: item.goldKey)
         let practice = a.mode == QuizMode.practice.rawValue
-        guard let responder else { return answered(try records.recordResponse(record, session: session), as: record, item, graded, practice: practice) }
-        records.recordResponse(record, session: session) { [sessions] result in
-            if case .failure(let e) = result, e.code == 401, let session { sessions.forget(session.idHash) }
+        let position = body.position
+        guard let responder else {
+            return answered(try lifecycle.answer(a, items: items, position: position, chosen: body.chosen, session: session), position, practice: practice)
+        }
+        try lifecycle.answer(a, items: items, position: position, chosen: body.chosen, session: session) { [sessions] result in
+            if case .failure(.sessionEnded) = result, let session { sessions.forget(session.idHash) }
             // Called on the committing thread: only hand over; the response is built on the server's thread.
             responder.respond { [self] in
-                do { return answered(try result.get(), as: record, item, graded, practice: practice) } catch { return response(for: error) }
+                do { return answered(try result.get(), position, practice: practice) } catch { return response(for: error) }
             }
         }
         return nil
     }
 
-    /// The response to a recorded answer: `stored` is what the database kept, `sent` what
-    /// this request sent (graded as `graded`).
-    func answered(_ stored: ResponseRecord, as sent: ResponseRecord, _ item: QuizItem, _ graded: GradedResponse, practice: Bool) -> HTTPResponse {
-        let position = sent.position
-        let keys = sent.chosen
-        // A repeated submission returns the first answer's outcome.
-        let effective = stored.chosen == keys ? graded : Grader.grade(item, chosen: Set(stored.chosen.split(separator: ",").compactMap { k in item.optionKeys.firstIndex(of: String(k)) }))
-        var out: [String: Any] = ["position": position, "recorded": true]
-        if practice { out["feedback"] = feedback(item, effective) }
-        return json(200, out)
+    /// The response to a recorded answer: what the database kept (a repeated submission
+    /// returns the first answer's outcome), with feedback in practice.
+    func answered(_ stored: AttemptLifecycle.Answered, _ position: Int, practice: Bool) -> HTTPResponse {
+        json(200, AnswerReply(position: position, feedback: practice ? feedback(stored.graded) : nil))
     }
 
     func finish(_ a: AttemptRecord, _ p: Principal) throws -> HTTPResponse {
         guard a.learnerID == p.id || p.role == .trainer else { throw APIError(status: 403, message: "only the learner can finish an attempt") }
-        let items = try self.items(a)
-        let responses = try records.responses(attemptID: a.id)
-        var scores = [Double](repeating: 0, count: items.count)
-        for r in responses where r.position < items.count { scores[r.position] = r.score }
-        let passMark = bank.blueprint(a.blueprintID)?.passMark ?? 70
-        let result = Grader.result(items, scores: scores, passMark: passMark)
-        if a.finishedAt == nil { try records.finishAttempt(a.id, percent: result.percent, passed: result.passed) }
-        let stored = try records.attempt(a.id, items: false) ?? a
-        if stored.finishedAt != nil { attempts.remove(a.id) }
-        var review: [[String: Any]] = []
-        for (i, item) in items.enumerated() {
-            let chosen = Set((responses.first { $0.position == i }?.chosen ?? "").split(separator: ",").compactMap { k in item.optionKeys.firstIndex(of: String(k)) })
-            var entry = feedback(item, Grader.grade(item, chosen: chosen))
-            entry["position"] = i
-            entry["prompt"] = item.prompt
-            entry["chosen"] = chosen.sorted()
-            entry["options"] = item.options
-            review.append(entry)
+        let finished = try lifecycle.finish(a, items: try self.items(a))
+        if finished.attempt.finishedAt != nil { attempts.remove(a.id) }
+        let review = finished.review.map { q in
+            FinishReply.Reviewed(feedback: feedback(q.graded), position: q.position, prompt: q.item.prompt, chosen: q.chosen.sorted(),
+                                 options: q.item.options, answered: q.answered)
         }
-        return json(200, ["percent": stored.percent ?? result.percent, "passed": stored.passed ?? result.passed, "pass_mark": passMark,
-                          "by_code": result.byCode.mapValues { ["points": $0.points, "count": $0.count] },
-                          "by_section": result.bySection.mapValues { ["points": $0.points, "count": $0.count] },
-                          "review": review])
+        let result = finished.result
+        return json(200, FinishReply(percent: finished.attempt.percent ?? result.percent, passed: finished.attempt.passed ?? result.passed,
+                                     passMark: finished.passMark, byCode: result.byCode.mapValues { .init(points: $0.points, count: $0.count) },
+                                     bySection: result.bySection.mapValues { .init(points: $0.points, count: $0.count) }, review: review))
     }
 
     // MARK: - JSON
 
-    func object(_ r: HTTPRequest) throws -> [String: Any] {
-        guard !r.body.isEmpty, let value = try? JSONSerialization.jsonObject(with: Data(r.body)), let object = value as? [String: Any] else {
-            throw APIError(status: 400, message: "the body must be a JSON object")
-        }
-        return object
-    }
-
     static let jsonHeaders = [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders
 
-    func json(_ status: Int, _ value: Any, headers: [(String, String)] = []) -> HTTPResponse {
-        let body = JSONWriter.data(value)
-            ?? (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])).map { [UInt8]($0) }
-            ?? Array("{}".utf8)
-        return HTTPResponse(status: status, headers: headers.isEmpty ? Self.jsonHeaders : Self.jsonHeaders + headers, body: body)
+    /// A JSON response with `body`.
+    func json<Body: Encodable>(_ status: Int, _ body: Body, headers: [(String, String)] = []) -> HTTPResponse {
+        HTTPResponse(status: status, headers: headers.isEmpty ? Self.jsonHeaders : Self.jsonHeaders + headers, body: Self.jsonBytes(body))
+    }
+
+    /// The JSON text of a response body: sorted keys, unescaped slashes (an unencodable body,
+    /// a programming error, becomes a 500's body).
+    static func jsonBytes<Body: Encodable>(_ body: Body) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(body)).map { [UInt8]($0) } ?? Array(#"{"error":"internal error","status":500}"#.utf8)
     }
 
     func error(_ status: Int, _ message: String, headers: [(String, String)] = []) -> HTTPResponse {
-        json(status, ["status": status, "error": message], headers: headers)
+        json(status, ErrorReply(status: status, error: message), headers: headers)
     }
 }

@@ -8,6 +8,7 @@ public struct StaticSite: Sendable {
     /// The site folder, resolved (symlinks followed).
     public let root: String
 
+    /// Serves the built site under `root`; throws when it is not a folder.
     public init(root: String) throws(ServerError) {
         guard let resolved = realpath(root, nil) else {
             throw ServerError(message: "\(root): site folder not found; run 'casebook build' first or pass --site DIR")
@@ -31,7 +32,8 @@ public struct StaticSite: Sendable {
         ("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
     ]
 
-    /// The file for a URL path inside the site, or nil (outside the site, hidden, or missing).
+    /// The file for a URL path (percent-encoded, as sent; decoded here once) inside the site,
+    /// or nil (outside the site, hidden, missing, or a NUL in the path).
     func resolve(_ rawPath: String) -> String? {
         guard let decoded = rawPath.removingPercentEncoding, !decoded.contains("\0") else { return nil }
         let parts = decoded.split(separator: "/", omittingEmptySubsequences: true)
@@ -50,10 +52,16 @@ public struct StaticSite: Sendable {
         return resolved.hasPrefix(root + "/") ? resolved : nil
     }
 
+    /// The file for a GET or HEAD request, with security headers; 404/405 otherwise.
     public func respond(_ request: HTTPRequest) -> HTTPResponse {
         guard request.method == "GET" || request.method == "HEAD" else {
             return HTTPResponse(status: 405, headers: [("Allow", "GET, HEAD"), ("Content-Type", "text/plain; charset=utf-8")] + Self.securityHeaders,
                                 body: Array("Method not allowed\n".utf8))
+        }
+        if request.path.removingPercentEncoding?.contains("\0") == true {
+            // A C string ends at NUL: `/index.html%00.txt` must not be taken for `/index.html`.
+            return HTTPResponse(status: 400, headers: [("Content-Type", "text/plain; charset=utf-8")] + Self.securityHeaders,
+                                body: Array("Bad request: the path contains a NUL byte (%00)\n".utf8))
         }
         guard let file = resolve(request.path) else { return notFound(request) }
         var info = stat()
@@ -67,13 +75,13 @@ public struct StaticSite: Sendable {
             return HTTPResponse(status: 304, headers: headers)
         }
         guard let data = FileManager.default.contents(atPath: file) else { return notFound(request) }
-        return HTTPResponse(status: 200, headers: headers, body: request.method == "HEAD" ? [] : [UInt8](data))
+        // HEAD too gets the body: libmicrohttpd sends its Content-Length and leaves the body out.
+        return HTTPResponse(status: 200, headers: headers, body: [UInt8](data))
     }
 
     func notFound(_ request: HTTPRequest) -> HTTPResponse {
         let page = FileManager.default.contents(atPath: root + "/404.html").map { [UInt8]($0) } ?? Array("Not found\n".utf8)
-        return HTTPResponse(status: 404, headers: [("Content-Type", "text/html; charset=utf-8")] + Self.securityHeaders,
-                            body: request.method == "HEAD" ? [] : page)
+        return HTTPResponse(status: 404, headers: [("Content-Type", "text/html; charset=utf-8")] + Self.securityHeaders, body: page)
     }
 
     static func httpDate(_ seconds: Int) -> String {

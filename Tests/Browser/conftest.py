@@ -64,6 +64,12 @@ def add_user(db, user, role="moderator", team="", market=""):
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout.strip()
 
 
+def reissue(db, user):
+    """A new sign-in token for `user` (`casebook users add --reissue`): a token signs in once."""
+    args = [CASEBOOK, "users", "add", user, "--reissue", "--db", db]
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout.strip()
+
+
 def start_server(site, db):
     """`casebook serve` for `site` and `db` on a free loopback port; returns (process, base URL)."""
     port = free_port()

@@ -75,27 +75,29 @@ import CasebookTestSupport
     }
 
     @Test func killedBuildLeavesThePreviousSiteIntact() throws {
-        // A content tree big enough that the build is still writing when it is killed.
         var files: [String: String] = [:]
-        for i in 0..<3000 {
+        for i in 0..<300 {
             files["Content/c\(i % 10)/page-\(i).md"] = "---\nid: page-\(i)\ntitle: Page \(i)\n---\n## Rule {#rule}\n\n" + String(repeating: "Sellers must not list fake goods. ", count: 60) + "\n"
         }
         let t = try TempTree(files)
-        let small = try TempTree(["Content/a.md": "# Old site\n"])
-        _ = small
-        // First a complete site, then a build that is killed half-way.
+        // First a complete site, then a build that is killed half-way through writing the new one.
         #expect(try CLIRunner.run(["build", "--content", t.path("Content"), "--out", t.path("site")]).status == 0)
         let marker = try String(contentsOfFile: t.path("site/.casebook-build"), encoding: .utf8)
         try t.write("Content/c0/page-0.md", "---\nid: page-0\ntitle: Renamed\n---\n## Rule {#rule}\n")
+        let watch = try DirectoryWatch(t.root)
         let process = try CLIRunner.start(["build", "--full", "--content", t.path("Content"), "--out", t.path("site")])
-        var sawTemporary = false
-        for _ in 0..<2000 where !sawTemporary {
-            sawTemporary = (try FileManager.default.contentsOfDirectory(atPath: t.root)).contains { $0.hasPrefix(".site.tmp-") }
-            if !sawTemporary { usleep(2000) }
-        }
+        // The build makes its temporary folder first, and writes into it only once everything
+        // is rendered: stop it at its first writes there (inotify, so no polling race).
+        let temporary = t.path(".site.tmp-\(process.processIdentifier)")
+        let appeared = watch.waitForCreation(of: ".site.tmp-\(process.processIdentifier)", timeout: 120)
+        let tmpWatch = try DirectoryWatch(temporary)
+        let writing = appeared && tmpWatch.waitForAnyCreation(timeout: 120)
+        kill(process.processIdentifier, SIGSTOP)
+        let inTemporary = (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
+        #expect(writing && !inTemporary.isEmpty, "the build was not stopped while writing its temporary folder")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        #expect(sawTemporary, "the build finished before it could be interrupted")
+        #expect(process.terminationReason == .uncaughtSignal, "the build finished before it could be killed")
         #expect(try String(contentsOfFile: t.path("site/.casebook-build"), encoding: .utf8) == marker)
         #expect(try String(contentsOfFile: t.path("site/sop/page-0.html"), encoding: .utf8).contains("Page 0"))
         // The next build succeeds and clears what the killed one left.

@@ -18,7 +18,7 @@ import Testing
         let good = catalog.addSection(SectionInfo(ref: "ip#ip-01", title: "Counterfeit › IP-01", url: "sop/ip.html#ip-01"))
         let labels = ["approve": "Approve", "remove": #"<b>Remove</b>"#]
         for (i, s) in [bad, bad, good, good].enumerated() {
-            catalog.addQuestion(QuestionInfo(itemID: "case-\(i)", kind: "decision", title: i == 0 ? hostileTitle : "Case \(i)", sections: [s], codes: [],
+            catalog.addQuestion(QuestionInfo(itemID: "case-\(i)", kind: .decision, title: i == 0 ? hostileTitle : "Case \(i)", sections: [s], codes: [],
                                              harm: 1, file: "cases/case-\(i).md", labels: labels))
         }
         var e = Evidence(catalog: catalog)
@@ -26,7 +26,7 @@ import Testing
             e.addLearner(LearnerProfile(id: "mod-\(l)", name: l == 0 ? #"<i>Mallory</i>"# : "Moderator \(l)", team: "t"))
             for q in 0..<4 {
                 let chosen = (l + q) % 3 == 0 ? "approve" : "remove"
-                e.add(learnerID: "mod-\(l)", itemID: "case-\(q)", kind: "decision", chosen: chosen, gold: "remove", score: chosen == "remove" ? 1 : 0,
+                e.add(learnerID: "mod-\(l)", itemID: "case-\(q)", kind: .decision, chosen: chosen, gold: "remove", score: chosen == "remove" ? 1 : 0,
                       day: l % 2 == 0 ? "2026-10-05" : "2026-10-14")
             }
         }

@@ -7,9 +7,9 @@ import Testing
     func catalog() -> Catalog {
         var c = Catalog()
         let s = c.addSection(SectionInfo(ref: "sop#a", title: "SOP › A", url: "sop/sop.html#a"))
-        c.addQuestion(QuestionInfo(itemID: "c1", kind: "decision", title: "Case <b>1</b>", sections: [s], codes: ["X-01"], harm: 3, file: "cases/c1.md",
+        c.addQuestion(QuestionInfo(itemID: "c1", kind: .decision, title: "Case <b>1</b>", sections: [s], codes: ["X-01"], harm: 3, file: "cases/c1.md",
                                    labels: ["remove": "Remove", "approve": "Approve"]))
-        c.addQuestion(QuestionInfo(itemID: "c2", kind: "decision", title: "Case 2", sections: [s], codes: [], harm: 1, file: "cases/c2.md",
+        c.addQuestion(QuestionInfo(itemID: "c2", kind: .decision, title: "Case 2", sections: [s], codes: [], harm: 1, file: "cases/c2.md",
                                    labels: ["remove": "Remove", "approve": "Approve"]))
         return c
     }
@@ -31,10 +31,10 @@ import Testing
     @Test func oneAnswerPerLearnerStillRenders() throws {
         var e = Evidence(catalog: catalog())
         for (i, chosen) in ["remove", "approve", "remove"].enumerated() {
-            e.add(learnerID: "l\(i)", itemID: "c1", kind: "decision", chosen: chosen, gold: "remove", score: chosen == "remove" ? 1 : 0, day: "2026-11-0\(i + 2)")
+            e.add(learnerID: "l\(i)", itemID: "c1", kind: .decision, chosen: chosen, gold: "remove", score: chosen == "remove" ? 1 : 0, day: "2026-11-0\(i + 2)")
         }
         // An answer to an item no longer in the bank gets a placeholder, not a crash.
-        e.add(learnerID: "l0", itemID: "gone", kind: "codes", chosen: "X-01", gold: "X-01", score: 1, day: "2026-11-02")
+        e.add(learnerID: "l0", itemID: "gone", kind: .codes, chosen: "X-01", gold: "X-01", score: 1, day: "2026-11-02")
         let report = GapReport.make(e)
         let json = ReportPrinter(format: .json).render(report, view: .gaps)
         #expect(allFinite(json))

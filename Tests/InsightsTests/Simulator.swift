@@ -45,7 +45,7 @@ struct Cohort {
         var truth: [String] = [], key: [String] = [], plausible: [String] = [], difficulty: [Double] = []
         for q in 0..<questions {
             let s = q % sections
-            catalog.addQuestion(QuestionInfo(itemID: String(format: "case-%03d", q), kind: "decision", title: "Simulated case \(q)", sections: [s],
+            catalog.addQuestion(QuestionInfo(itemID: String(format: "case-%03d", q), kind: .decision, title: "Simulated case \(q)", sections: [s],
                                              codes: ["SIM-\(s)"], harm: Double(1 + s % 3), file: "cases/case-\(q).md",
                                              labels: Dictionary(uniqueKeysWithValues: actions.map { ($0, $0.capitalized) })))
             let t = actions[Int(rng.next() % UInt64(actions.count))]
@@ -84,7 +84,7 @@ struct Cohort {
                         answer = wrong[Int(rng.next() % UInt64(wrong.count))]
                     }
                 }
-                e.add(learnerID: id, itemID: String(format: "case-%03d", q), kind: "decision", chosen: answer, gold: key[q],
+                e.add(learnerID: id, itemID: String(format: "case-%03d", q), kind: .decision, chosen: answer, gold: key[q],
                       score: answer == key[q] ? 1 : 0, day: days[(l + q) % days.count])
             }
         }

@@ -64,7 +64,7 @@ struct SimulatorTests {
         #expect(questions.count >= 2)
         func answer(_ learner: String, _ q: Int, right: Bool) {
             let gold = cohort.keys[q]
-            cohort.evidence.add(learnerID: learner, itemID: String(format: "case-%03d", q), kind: "decision",
+            cohort.evidence.add(learnerID: learner, itemID: String(format: "case-%03d", q), kind: .decision,
                                 chosen: right ? gold : Cohort.actions.first { $0 != gold }!, gold: gold, score: right ? 1 : 0, day: "2026-10-05")
         }
         // One slip among right answers; a single answer, wrong; and every answer in the gap section wrong.

@@ -30,8 +30,8 @@ import CasebookTestSupport
 
     @Test func searchScriptsShipWithoutIndentationOrCommentLines() {
         let script = "(function () {\n  // loader\n\n  var u = \"file://x\"; // keep\n    return u;\n})();\n"
-        #expect(DefaultTheme.compacted(script) == "(function () {\nvar u = \"file://x\"; // keep\nreturn u;\n})();\n")
-        let shipped = DefaultTheme.files["assets/search.js"] ?? ""
+        #expect(DefaultTheme.compacted(Array(script.utf8)) == Array("(function () {\nvar u = \"file://x\"; // keep\nreturn u;\n})();\n".utf8))
+        let shipped = String(decoding: DefaultTheme.files["assets/search.js"] ?? [], as: UTF8.self)
         #expect(!shipped.isEmpty && !shipped.contains("\n ") && !shipped.contains("\n//"))
     }
 
@@ -45,7 +45,8 @@ import CasebookTestSupport
     }
 
     @Test func defaultThemeMakesNoExternalRequests() {
-        for (path, text) in DefaultTheme.files {
+        for (path, bytes) in DefaultTheme.files {
+            let text = String(decoding: bytes, as: UTF8.self)
             #expect(!text.contains("http://") && !text.contains("https://") && !text.contains("//cdn"), "\(path) refers to an external URL")
         }
     }

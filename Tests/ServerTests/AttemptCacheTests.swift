@@ -27,7 +27,7 @@ import Testing
     @Test func missingAttemptsAndFailedLoadsAreNotKept() throws {
         let cache = AttemptCache()
         #expect(try cache.entry(1) { nil } == nil)
-        #expect(throws: RecordsError.self) { try cache.entry(2) { throw RecordsError(message: "disk", code: 10) } }
+        #expect(throws: RecordsError.self) { try cache.entry(2) { throw RecordsError.storage(StorageError(code: 10, message: "disk", path: "")) } }
         #expect(try cache.entry(1) { entry(1) }?.attempt.id == 1)
         #expect(try cache.entry(2) { entry(2) }?.attempt.id == 2)
     }

@@ -32,6 +32,8 @@ final class HTTPClient: @unchecked Sendable {
         request.httpMethod = method
         if let json { request.httpBody = try? JSONSerialization.data(withJSONObject: json) }
         if let raw { request.httpBody = raw }
+        // The server takes bodies only as JSON (see OriginPolicy); a test sets another type explicitly.
+        if request.httpBody != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
         if let cookie { request.setValue(cookie, forHTTPHeaderField: "Cookie") }
         for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
         let done = DispatchSemaphore(value: 0)

@@ -64,4 +64,52 @@ import Testing
         #expect(answered.at <= stopped, "stop returned only after the suspended request was answered")
         _ = done.wait(timeout: .now() + 5)
     }
+
+    /// Records what the handler saw.
+    final class Seen: @unchecked Sendable {
+        private let lock = NSLock()
+        private var requests: [HTTPRequest] = []
+        func add(_ r: HTTPRequest) { lock.lock(); requests.append(r); lock.unlock() }
+        var last: HTTPRequest? { lock.lock(); defer { lock.unlock() }; return requests.last }
+    }
+
+    @Test func theHandlerGetsThePathAsSentAndTheQueryDecoded() throws {
+        let seen = Seen()
+        let server = try HTTPServer(host: "127.0.0.1", port: 0) { (r: HTTPRequest) in seen.add(r); return HTTPResponse(status: 200) }
+        defer { server.stop(grace: 1) }
+        let reply = try RawConnection(port: server.port).exchange("GET /a%25b%2Fc%00d?x=1%20y&z=%25 HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(statusCode(reply) == 200)
+        #expect(seen.last?.path == "/a%25b%2Fc%00d", "decoded once, by whoever reads the path")
+        #expect(seen.last?.query == ["x": "1 y", "z": "%"])
+    }
+
+    @Test func theHandlerGetsTheClientAddress() throws {
+        let seen = Seen()
+        let server = try HTTPServer(host: "127.0.0.1", port: 0) { (r: HTTPRequest) in seen.add(r); return HTTPResponse(status: 200) }
+        defer { server.stop(grace: 1) }
+        _ = try RawConnection(port: server.port).exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(seen.last?.clientAddress == "127.0.0.1")
+        _ = try RawConnection(port: server.port, from: "127.0.0.2").exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(seen.last?.clientAddress == "127.0.0.2")
+    }
+
+    @Test func http11WithoutHostIs400() throws {
+        let seen = Seen()
+        let server = try HTTPServer(host: "127.0.0.1", port: 0) { (r: HTTPRequest) in seen.add(r); return HTTPResponse(status: 200) }
+        defer { server.stop(grace: 1) }
+        #expect(statusCode(try RawConnection(port: server.port).exchange("GET / HTTP/1.1\r\n\r\n")) == 400)
+        #expect(seen.last == nil, "the handler never saw it")
+        #expect(statusCode(try RawConnection(port: server.port).exchange("GET / HTTP/1.0\r\n\r\n")) == 200, "HTTP/1.0 has no Host requirement")
+    }
+
+    @Test func aRequestAnsweredAfterTheRequestDeadlineIsStillAnswered() throws {
+        var limits = ServerLimits()
+        limits.requestSeconds = 1
+        let server = try HTTPServer(host: "127.0.0.1", port: 0, limits: limits) { (_: HTTPRequest, responder: HTTPResponder) in
+            DispatchQueue.global().asyncAfter(deadline: .now() + 2) { responder.respond(HTTPResponse(status: 200, body: Array("late".utf8))) }
+        }
+        defer { server.stop(grace: 1) }
+        let reply = try RawConnection(port: server.port).exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(statusCode(reply) == 200 && body(reply) == "late", "the deadline is on receiving the request, not on answering it")
+    }
 }

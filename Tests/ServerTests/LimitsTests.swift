@@ -4,56 +4,147 @@ import Testing
 
 /// Raw socket checks of the server's limits.
 @Suite struct LimitsTests {
-    func connect(_ port: Int) -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        return fd
-    }
-
-    func exchange(_ fd: Int32, _ request: [UInt8]) -> String {
-        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        var buffer = [UInt8](repeating: 0, count: 256)
-        let n = recv(fd, &buffer, buffer.count, 0)
-        return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : ""
-    }
-
     @Test func oversizedHeadersGet431() throws {
         let f = try ServerFixture()
-        let fd = connect(f.server.port)
-        defer { close(fd) }
-        let reply = exchange(fd, Array("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 70_000))\r\n\r\n".utf8))
-        #expect(reply.hasPrefix("HTTP/1.1 431"))
+        let c = try RawConnection(port: f.server.port)
+        let reply = c.exchange("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 70_000))\r\n\r\n")
+        #expect(reply.text.hasPrefix("HTTP/1.1 431"))
     }
 
-    @Test func connectionsBeyondTheLimitAreRefused() throws {
+    /// At the limit libmicrohttpd stops accepting: a further connection waits in the listen
+    /// queue, unanswered, until a held one closes. (This test used to take a 5 s receive
+    /// timeout for "closed"; issue 11.)
+    @Test func connectionsBeyondTheLimitWaitUnansweredUntilOneCloses() throws {
         var limits = ServerLimits()
         limits.maxConnections = 2
+        limits.maxConnectionsPerClient = 0 // this test is about the total
         limits.threads = 1
         let f = try ServerFixture(limits: limits)
-        let held = [connect(f.server.port), connect(f.server.port)]
+        var held: [RawConnection] = [try RawConnection(port: f.server.port), try RawConnection(port: f.server.port)]
         usleep(200_000)
-        let extra = connect(f.server.port)
-        defer { (held + [extra]).forEach { close($0) } }
-        #expect(exchange(extra, Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8)) == "", "the third connection is closed without an answer")
-        #expect(exchange(held[0], Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 200"))
+        let extra = try RawConnection(port: f.server.port, timeout: 1)
+        #expect(extra.exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n") == .timedOut, "no answer while two connections are held")
+        #expect(held[0].exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n").text.hasPrefix("HTTP/1.1 200"))
+        held.removeLast() // closes it
+        extra.setTimeout(5)
+        #expect(extra.receive().text.hasPrefix("HTTP/1.1 200"), "answered once a connection closed")
     }
 
     @Test func idleConnectionsAreClosedAfterTheTimeout() throws {
         var limits = ServerLimits()
         limits.timeoutSeconds = 1
         let f = try ServerFixture(limits: limits)
-        let fd = connect(f.server.port)
-        defer { close(fd) }
+        let c = try RawConnection(port: f.server.port)
         let start = Date()
-        var buffer = [UInt8](repeating: 0, count: 16)
-        let n = recv(fd, &buffer, buffer.count, 0)
-        #expect(n == 0, "the server closed the idle connection")
+        #expect(c.receive() == .closed, "the server closed the idle connection")
         #expect(Date().timeIntervalSince(start) < 4)
+    }
+
+    /// Issue 11: a read that timed out was taken for a closed connection.
+    @Test func aSilentServerReadsAsTimedOutNotClosed() throws {
+        let f = try ServerFixture()
+        let c = try RawConnection(port: f.server.port, timeout: 0.5)
+        #expect(c.send("GET / HTTP/1.1\r\nHost: x\r\n")) // the head is not finished: no answer yet
+        #expect(c.receive() == .timedOut)
+        #expect(c.exchange("\r\n").text.hasPrefix("HTTP/1.1 200"), "the connection was still open")
+    }
+}
+
+/// Slow and greedy clients: a per-address connection limit and a deadline on receiving each request.
+@Suite struct SlowClientTests {
+    @Test func connectionsFromOneAddressBeyondItsLimitAreClosedAndOthersServed() throws {
+        var limits = ServerLimits()
+        limits.maxConnectionsPerClient = 3
+        let f = try ServerFixture(limits: limits)
+        let greedy = try (0..<3).map { _ in try RawConnection(port: f.server.port, from: "127.0.0.2") }
+        usleep(200_000)
+        let fourth = try RawConnection(port: f.server.port, from: "127.0.0.2")
+        #expect(fourth.exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n") == .closed)
+        #expect(try RawConnection(port: f.server.port).exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n").text.hasPrefix("HTTP/1.1 200"))
+        #expect(greedy[0].exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n").text.hasPrefix("HTTP/1.1 200"))
+    }
+
+    @Test func aRequestTrickledInSlowerThanTheDeadlineIsCut() throws {
+        var limits = ServerLimits()
+        limits.requestSeconds = 1
+        let f = try ServerFixture(limits: limits) // idle timeout 15 s: each line below resets it
+        let c = try RawConnection(port: f.server.port)
+        let start = Date()
+        c.send("GET / HTTP/1.1\r\nHost: x\r\n")
+        while !c.isClosed && Date().timeIntervalSince(start) < 6 {
+            usleep(300_000)
+            c.send("X-Slow: 1\r\n")
+        }
+        let lived = Date().timeIntervalSince(start)
+        #expect(c.isClosed)
+        #expect(lived >= 0.9 && lived < 3, "closed after \(lived) s, the deadline is 1 s")
+    }
+
+    @Test func anIdleKeepAliveConnectionIsClosedAfterTheDeadline() throws {
+        var limits = ServerLimits()
+        limits.requestSeconds = 1
+        let f = try ServerFixture(limits: limits)
+        let c = try RawConnection(port: f.server.port)
+        #expect(c.exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n").text.hasPrefix("HTTP/1.1 200"))
+        let answered = Date()
+        c.setTimeout(6)
+        #expect(c.receive() == .closed)
+        #expect(Date().timeIntervalSince(answered) < 3)
+    }
+
+    /// Issue 12's slowloris: 300 connections from one address, each sending a header line
+    /// every second (well inside the idle timeout) and reconnecting when dropped, for 9 s.
+    /// A client at another address still gets every one of its 7 requests answered, and no
+    /// slow connection lives much beyond the request deadline.
+    @Test func slowlorisFromOneAddressDoesNotStarveAnother() throws {
+        var limits = ServerLimits()
+        limits.requestSeconds = 3
+        let f = try ServerFixture(limits: limits)
+        let port = f.server.port
+        let start = Date()
+        final class Attack: @unchecked Sendable {
+            var connects = 0
+            var longest = 0.0
+            var cut = 0
+        }
+        let attack = Attack()
+        let attackDone = DispatchSemaphore(value: 0), attackOpen = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            var open: [(connection: RawConnection, since: Date)] = []
+            while Date().timeIntervalSince(start) < 9 {
+                while open.count < 300 && attack.connects < 3000, let c = try? RawConnection(port: port, from: "127.0.0.2", timeout: 0.01) {
+                    attack.connects += 1
+                    c.send("GET / HTTP/1.1\r\nHost: x\r\n")
+                    open.append((c, Date()))
+                }
+                if attack.connects == open.count { attackOpen.signal() } // the first 300 are open
+                usleep(1_000_000)
+                open.removeAll { c in
+                    let lived = Date().timeIntervalSince(c.since)
+                    guard c.connection.isClosed || !c.connection.send("X-Slow: 1\r\n") else {
+                        attack.longest = max(attack.longest, lived)
+                        return false
+                    }
+                    if lived > 1 { attack.cut += 1; attack.longest = max(attack.longest, lived) }
+                    return true
+                }
+            }
+            attackDone.signal()
+        }
+        #expect(attackOpen.wait(timeout: .now() + 10) == .success)
+        usleep(500_000)
+        var served = 0
+        for _ in 0..<7 {
+            let asked = Date()
+            if let c = try? RawConnection(port: port, timeout: 5),
+               c.exchange("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").text.hasPrefix("HTTP/1.1 200"), Date().timeIntervalSince(asked) < 5 {
+                served += 1
+            }
+            usleep(800_000)
+        }
+        attackDone.wait()
+        #expect(served == 7, "\(served) of 7 requests served during the attack (\(attack.connects) slow connections opened)")
+        #expect(attack.cut > 0, "slow connections were cut at the deadline")
+        #expect(attack.longest < 3 + 2.5, "a slow connection lived \(attack.longest) s; the deadline is 3 s")
     }
 }

@@ -20,13 +20,15 @@ final class ServerFixture: @unchecked Sendable {
                              sensitive: i == 1, title: "Bag \(i) <img src=x onerror=alert(1)>", listing: "Text \(i)", rationale: "Because \(i).")
     }
 
-    init(limits: ServerLimits = ServerLimits(), trustHeader: String? = nil) throws {
+    /// `files` adds files (more blueprints) to the handbook and bank.
+    init(limits: ServerLimits = ServerLimits(), trustHeader: String? = nil, files: [String: String] = [:]) throws {
         tree = try TempTree(["Content/ip.md": Self.sop, "site/index.html": "<h1>Home</h1>", "site/404.html": "<h1>Not here</h1>",
                              "site/assets/style.css": "body{}", "site/sop/ip.html": "<h1>IP</h1>", "site/empty/.keep": "",
                              "outside/secret.txt": "secret",
                              "Quizzes/blueprints/practice.yml": "id: practice\ntitle: Practice\nquestions: 4\nmode: practice\nkinds: [decision]\n",
                              "Quizzes/blueprints/exam.yml": "id: exam\ntitle: Exam\nquestions: 4\nmode: exam\nattempts: 1\nkinds: [decision]\n"])
         for i in 1...6 { try tree.write("Quizzes/cases/c\(i).md", Self.caseFile(i)) }
+        for (path, text) in files { try tree.write(path, text) }
         try FileManager.default.createSymbolicLink(atPath: tree.path("site/leak.txt"), withDestinationPath: tree.path("outside/secret.txt"))
         let handbook = try Handbook.load(content: tree.path("Content"))
         let bank = try QuizBank.load(quizzes: tree.path("Quizzes"), handbook: handbook)
@@ -39,11 +41,23 @@ final class ServerFixture: @unchecked Sendable {
         server = try HTTPServer(host: "127.0.0.1", port: 0, limits: limits) { app.handle($0, $1) }
     }
 
+    /// A client, signed in as `user` when given. Sign-in tokens work once, so each signed-in
+    /// client gets a token of its own (reissued after the first), as a user would.
     func client(_ user: String? = nil) -> HTTPClient {
         let c = HTTPClient(port: server.port)
-        if let user { c.login(tokens[user]!) }
+        if let user {
+            tokenLock.lock()
+            let token = usedTokens.contains(user) ? (try? CasebookApp.reissueToken(records, id: user)) ?? "" : tokens[user]!
+            usedTokens.insert(user)
+            tokens[user] = token
+            tokenLock.unlock()
+            c.login(token)
+        }
         return c
     }
+    /// Users whose current token has signed in. Guarded by `tokenLock`, as `tokens` is.
+    var usedTokens = Set<String>()
+    let tokenLock = NSLock()
 
     deinit { server.stop(grace: 1) }
 }

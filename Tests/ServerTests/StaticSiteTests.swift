@@ -32,4 +32,33 @@ import Testing
         #expect(r.headers["allow"] == "GET, HEAD")
         #expect(f.client().send("HEAD", "/index.html").status == 200)
     }
+
+    @Test func aPercentSignInAFileNameIsReachableDecodedOnce() throws {
+        let f = try ServerFixture()
+        try f.tree.write("site/100%.txt", "all")
+        let r = f.client().send("GET", "/100%25.txt")
+        #expect(r.status == 200 && r.text == "all")
+        #expect(f.client().send("GET", "/100%2525.txt").status == 404, "%2525 is the name '100%25.txt', which does not exist")
+    }
+
+    @Test func aNulInThePathIs400NotTheFileBeforeIt() throws {
+        let f = try ServerFixture()
+        let r = try RawConnection(port: f.server.port).exchange("GET /index.html%00.txt HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(statusCode(r) == 400)
+        #expect(!body(r).contains("Home"))
+    }
+
+    @Test func headAnswersTheLengthOfWhatGetWouldSend() throws {
+        let f = try ServerFixture()
+        let c = try RawConnection(port: f.server.port)
+        let head = c.exchange("HEAD /index.html HTTP/1.1\r\nHost: x\r\n\r\n", head: true)
+        #expect(statusCode(head) == 200)
+        #expect(header("Content-Length", head) == "13")
+        #expect(body(head) == "", "no body after the head")
+        let missing = c.exchange("HEAD /nothing.html HTTP/1.1\r\nHost: x\r\n\r\n", head: true)
+        #expect(statusCode(missing) == 404 && header("Content-Length", missing) == "17") // <h1>Not here</h1>
+        // The connection is still in step: the next answer is GET's, with its body.
+        let get = c.exchange("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(statusCode(get) == 200 && body(get) == "<h1>Home</h1>")
+    }
 }

@@ -1,6 +1,3 @@
-extension DefaultTheme {
-    /// Progressive enhancement only: every page works without it.
-    static let script = #"""
 // Casebook site script: small enhancements, no external requests.
 (function () {
   "use strict";
@@ -42,6 +39,3 @@ extension DefaultTheme {
     trackSections();
   });
 })();
-
-"""#
-}

@@ -1,7 +1,3 @@
-extension DefaultTheme {
-    /// The quiz player: talks to `casebook serve`'s /api/. Plain JS; all case text is set
-    /// with textContent, never as HTML, since it comes from real listings.
-    static let quizScript = #"""
 // Casebook quiz player. Needs `casebook serve`; no external requests.
 (function () {
   "use strict";
@@ -192,6 +188,3 @@ extension DefaultTheme {
     home();
   }
 })();
-
-"""#
-}

@@ -1,8 +1,3 @@
-extension DefaultTheme {
-    /// The reports page: fetches the dashboard fragment from `casebook serve`'s
-    /// /api/reports/dashboard with the filter form's values. The server escapes every piece of
-    /// report text in the fragment; everything this script writes itself uses textContent.
-    static let reportsScript = #"""
 // Casebook reports page. Needs `casebook serve`; no external requests.
 (function () {
   "use strict";
@@ -97,6 +92,3 @@ extension DefaultTheme {
     load();
   }
 })();
-
-"""#
-}

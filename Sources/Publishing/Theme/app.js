@@ -1,9 +1,3 @@
-extension DefaultTheme {
-    /// Helpers shared by the pages that talk to `casebook serve` (the quiz player and the
-    /// reports page): element building with text only (case text comes from real listings and
-    /// is never parsed as HTML), the JSON API, screen-reader announcements and the sign-in form.
-    /// Loaded before each page's own script.
-    static let appScript = #"""
 // Casebook page helpers shared by quiz.js and reports.js. No external requests.
 window.CasebookUI = (function () {
   "use strict";
@@ -62,5 +56,3 @@ window.CasebookUI = (function () {
 
   return { el: el, announcer: announcer, api: api, signIn: signIn };
 })();
-"""#
-}

@@ -1,0 +1,371 @@
+extension Handbook {
+    /// Loads the content folder.
+    ///
+    /// - `cache`: summaries from the previous build; a page whose file size and modification
+    ///   time are unchanged, and whose links resolve the same way, is not read again.
+    /// - `cacheResolverFingerprint`: the resolver fingerprint the cache was made with.
+    /// - `cacheWrittenAt`: when the cache was written (ns); files modified within a second
+    ///   before it are re-read, since their change may share a timestamp with it.
+    /// - `searchText`: keep each rendered section's plain text for the search index.
+    public static func load(
+        content: String, includeDrafts: Bool = false,
+        cache: [String: CachedPage] = [:], cacheResolverFingerprint: UInt64? = nil, cacheWrittenAt: Int64 = 0,
+        searchText: Bool = true
+    ) throws(HandbookError) -> Handbook {
+        var trace = Trace()
+        let (files, scanDiagnostics) = try ContentTree.scan(content)
+        trace.mark("scan")
+        let loader = HandbookLoader(files: files, includeDrafts: includeDrafts)
+        var diagnostics = scanDiagnostics
+        let categories = loader.categories(&diagnostics)
+
+        let headers = loader.readHeaders(cache: cache, racyLimit: cacheWrittenAt - 1_000_000_000)
+        trace.mark("read + front matter")
+        let resolver = loader.resolver(headers, &diagnostics)
+        trace.mark("ids + resolver")
+        let rendering = loader.render(headers, resolver: resolver, reuseCache: cacheResolverFingerprint == resolver.fingerprint, searchText: searchText)
+        trace.mark("render")
+        let pages = ReadingOrder(categories: categories).sorted(rendering.pages)
+        trace.mark("order")
+        let codes = loader.crossPageChecks(pages, unloaded: rendering.unloaded, &diagnostics)
+        trace.mark("global checks")
+
+        defer { trace.mark("handbook indexes") }
+        var handbook = Handbook(contentDir: content, includeDrafts: includeDrafts, categories: categories, pages: pages,
+                                rendered: rendering.rendered, codes: codes, assets: files.filter { $0.kind == .asset },
+                                diagnostics: diagnostics.sortedForDisplay(), resolver: resolver)
+        handbook.unloadedPages = rendering.unloaded
+        handbook.indexFiles(files)
+        return handbook
+    }
+
+    /// Fills the lookups by path, by id and of translations.
+    private mutating func indexFiles(_ files: [ContentFile]) {
+        for f in files { self.files[f.path] = f }
+        for p in pages where pagesByID[p.meta.id] == nil { pagesByID[p.meta.id] = p }
+        for p in pages where p.isPublished(includeDrafts: includeDrafts) {
+            if let original = p.meta.translationOf { translationIndex[original, default: []].append(p) }
+        }
+        for key in translationIndex.keys { translationIndex[key]?.sort { $0.meta.lang < $1.meta.lang } }
+    }
+
+    /// "counterfeit-and-ip" -> "Counterfeit and ip".
+    static func prettyTitle(_ name: String) -> String {
+        let words = name.replacingAll("_", with: " ").replacingAll("-", with: " ")
+        guard let first = words.first else { return name }
+        return first.uppercased() + words.dropFirst()
+    }
+}
+
+/// The phases of `Handbook.load`, in the order it runs them: categories, page headers (ids
+/// and status), the link resolver, rendering, then the checks across pages.
+struct HandbookLoader: Sendable {
+    let files: [ContentFile]
+    let markdownFiles: [ContentFile]
+    let includeDrafts: Bool
+
+    init(files: [ContentFile], includeDrafts: Bool) {
+        self.files = files
+        self.markdownFiles = files.filter { $0.kind == .markdown }
+        self.includeDrafts = includeDrafts
+    }
+
+    // MARK: - Categories
+
+    /// Every folder holding pages is a category, titled from its `_category.yml` if it has one.
+    func categories(_ diagnostics: inout [Diagnostic]) -> [String: Category] {
+        var categories: [String: Category] = ["": Category(path: "", title: "Handbook", slug: "index")]
+        for file in markdownFiles {
+            var folder = Handbook.categoryPath(of: file.path)
+            while !folder.isEmpty, categories[folder] == nil {
+                let name = String(folder.split(separator: "/").last ?? "")
+                categories[folder] = Category(path: folder, title: Handbook.prettyTitle(name), slug: Slug.make(folder).isEmpty ? "category" : Slug.make(folder))
+                folder = Handbook.categoryPath(of: folder)
+            }
+        }
+        for file in files where file.kind == .category {
+            let folder = Handbook.categoryPath(of: file.path)
+            guard var category = categories[folder] ?? (folder.isEmpty ? nil : Category(path: folder, title: Handbook.prettyTitle(folder), slug: Slug.make(folder))) else { continue }
+            do throws(HandbookError) {
+                try Self.readCategoryFile(file, into: &category, &diagnostics)
+                categories[folder] = category
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        return categories
+    }
+
+    private static func readCategoryFile(_ file: ContentFile, into category: inout Category, _ diagnostics: inout [Diagnostic]) throws(HandbookError) {
+        let bytes = try ContentTree.read(file.absolutePath)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw HandbookError(file: file.path, "is not valid UTF-8; re-save it as UTF-8")
+        }
+        let node: YAMLNode
+        do { node = try YAMLSubsetParser.parse(text) } catch {
+            throw HandbookError(file: file.path, line: error.line, column: error.column, error.message)
+        }
+        if let t = node["title"]?.scalar, !t.isEmpty { category.title = t }
+        if let s = node["summary"]?.scalar { category.summary = s }
+        if let o = node["order"] {
+            if let n = o.scalar.flatMap({ Int($0) }) { category.order = n } else {
+                diagnostics.append(Diagnostic(.error, file: file.path, line: o.line, column: o.column, "'order' must be a whole number"))
+            }
+        }
+    }
+
+    // MARK: - Headers
+
+    /// What phase 1 knows of a Markdown file: from the cache when it is unchanged, else
+    /// read from disk with its front matter parsed (kept, so rendering does neither again).
+    struct Header: Sendable {
+        var id: String
+        var status: PageStatus
+        /// The summary of the previous build, when the file is unchanged since.
+        var cached: PageSummary?
+        var bytes: [UInt8]?
+        var source: Result<SourceText, HandbookError>?
+        var meta: (PageMetadata, [Diagnostic])?
+    }
+
+    /// Phase 1: ids. Unchanged files keep their cached id; the others are read on all cores.
+    /// Files modified after `racyLimit` are re-read even when size and time match the cache.
+    func readHeaders(cache: [String: CachedPage], racyLimit: Int64) -> [Header] {
+        // Which files the cache still describes: a dictionary lookup each, so done in one pass
+        // here, and only the rest go to the cores.
+        let cachedSummaries: [PageSummary?] = markdownFiles.map { file in
+            guard let c = cache[file.path]?.summary, c.size == file.size, c.modified == file.modified, file.modified < racyLimit else { return nil }
+            return c
+        }
+        let unread = markdownFiles.indices.filter { cachedSummaries[$0] == nil }
+        let markdownFiles = self.markdownFiles
+        let read: [Header] = parallelMap(unread) { i in Self.readHeader(markdownFiles[i]) }
+        var headers: [Header] = []
+        headers.reserveCapacity(markdownFiles.count)
+        var next = read.makeIterator()
+        for summary in cachedSummaries {
+            if let c = summary { headers.append(Header(id: c.meta.id, status: c.meta.status, cached: c)) } else if let h = next.next() { headers.append(h) }
+        }
+        return headers
+    }
+
+    private static func readHeader(_ file: ContentFile) -> Header {
+        let defaultID = PageRenderer.defaultPageID(for: file.path)
+        guard let bytes = try? ContentTree.read(file.absolutePath) else { return Header(id: defaultID, status: .published) }
+        let source = Result { () throws(HandbookError) in try SourceText.read(bytes, file: file.path) }
+        guard case .success(let text) = source else { return Header(id: defaultID, status: .published, bytes: bytes, source: source) }
+        var metaDiagnostics: [Diagnostic] = []
+        let meta = PageMetadata.from(text.frontMatter, defaultID: defaultID, file: file.path, diagnostics: &metaDiagnostics)
+        return Header(id: meta.id, status: meta.status, bytes: bytes, source: source, meta: (meta, metaDiagnostics))
+    }
+
+    // MARK: - Resolver
+
+    /// Phase 2: page ids by path (duplicates are errors) and the resolver links go through.
+    func resolver(_ headers: [Header], _ diagnostics: inout [Diagnostic]) -> LinkResolver {
+        var pageIDs: [String: String] = [:]
+        var pathsByID: [String: [String]] = [:]
+        var hidden = Set<String>()
+        pageIDs.reserveCapacity(markdownFiles.count)
+        for (file, header) in zip(markdownFiles, headers) {
+            pageIDs[file.path] = header.id
+            pathsByID[header.id, default: []].append(file.path)
+            if !includeDrafts, header.status != .published { hidden.insert(file.path) }
+        }
+        for (id, paths) in pathsByID where paths.count > 1 {
+            for path in paths.sorted().dropFirst() {
+                diagnostics.append(Diagnostic(.error, file: path, line: 0, column: 0,
+                    "duplicate page id '\(id)' (also used by \(paths.sorted()[0])); give one of them its own 'id:' in the front matter"))
+            }
+        }
+        return LinkResolver(pageIDs: pageIDs, assets: Set(files.filter { $0.kind == .asset }.map(\.path)), hidden: hidden)
+    }
+
+    // MARK: - Rendering
+
+    /// The pages of this load, in file order, and the bodies rendered on the way.
+    struct Rendering {
+        var pages: [PageSummary]
+        var rendered: [String: RenderedPage]
+        /// Paths of pages that could not be read or split into front matter and body.
+        var unloaded: Set<String>
+    }
+
+    /// Phase 3: renders the pages that changed (all of them when `reuseCache` is false, as
+    /// link resolution changed) on all cores; the rest keep their cached summaries.
+    func render(_ headers: [Header], resolver: LinkResolver, reuseCache: Bool, searchText: Bool) -> Rendering {
+        let toRender = markdownFiles.indices.filter { !(reuseCache && headers[$0].cached != nil) }
+        let markdownFiles = self.markdownFiles
+        let outcomes: [(page: PageSummary, rendered: RenderedPage?, loaded: Bool)] = parallelMap(toRender) { i in
+            let file = markdownFiles[i]
+            let header = headers[i]
+            let category = Handbook.categoryPath(of: file.path)
+            let bytes: [UInt8]
+            do throws(HandbookError) {
+                if let alreadyRead = header.bytes { bytes = alreadyRead } else { bytes = try ContentTree.read(file.absolutePath) }
+            } catch {
+                let summary = PageSummary(path: file.path, category: category, meta: PageMetadata(id: resolver.pageIDs[file.path] ?? "page"),
+                                          title: file.path, sections: [], links: [], diagnostics: error.diagnostics,
+                                          sourceHash: 0, size: file.size, modified: file.modified)
+                return (summary, nil, false)
+            }
+            let page = PageRenderer.render(path: file.path, category: category, file: file, bytes: bytes,
+                                           resolver: resolver, parsed: header.source, meta: header.meta, searchText: searchText)
+            return (page.summary, page, page.sourceLoaded)
+        }
+        var rendering = Rendering(pages: [], rendered: [:], unloaded: [])
+        rendering.pages.reserveCapacity(headers.count)
+        var k = 0
+        for (i, header) in headers.enumerated() {
+            if k < toRender.count, toRender[k] == i {
+                let outcome = outcomes[k]
+                k += 1
+                rendering.pages.append(outcome.page)
+                if let page = outcome.rendered { rendering.rendered[page.summary.path] = page }
+                if !outcome.loaded { rendering.unloaded.insert(outcome.page.path) }
+            } else if let cached = header.cached {
+                rendering.pages.append(cached)
+            }
+        }
+        return rendering
+    }
+
+    // MARK: - Checks across pages
+
+    /// Phase 4: the checks that need every page (anchors of link targets, translations, links
+    /// to unpublished pages, policy codes defined twice), and the published policy codes.
+    /// A problem that only follows from another page not loading names it in `followsFrom`.
+    func crossPageChecks(_ pages: [PageSummary], unloaded: Set<String>, _ diagnostics: inout [Diagnostic]) -> [String: PolicyCode] {
+        var byPath: [String: PageSummary] = [:]
+        for p in pages { byPath[p.path] = p }
+        let allIDs: Set<String> = pages.contains { $0.meta.translationOf != nil } ? Set(pages.map(\.meta.id)) : []
+        let index = byPath
+        let includeDrafts = self.includeDrafts
+        let pageChecks: [[Diagnostic]] = parallelMap(pages) { page in
+            Self.checkLinks(of: page, pages: index, ids: allIDs, unloaded: unloaded, includeDrafts: includeDrafts)
+        }
+        var definitions: [String: [CodeDefinition]] = [:]
+        for (page, found) in zip(pages, pageChecks) {
+            diagnostics += page.diagnostics
+            diagnostics += found
+            if page.meta.translationOf == nil {
+                for section in page.sections {
+                    if let code = section.code { definitions[code, default: []].append(CodeDefinition(page: page, section: section)) }
+                }
+            }
+        }
+        return policyCodes(definitions, &diagnostics)
+    }
+
+    private static func checkLinks(of page: PageSummary, pages index: [String: PageSummary], ids allIDs: Set<String>,
+                                   unloaded: Set<String>, includeDrafts: Bool) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        if let original = page.meta.translationOf, !allIDs.contains(original) {
+            found.append(Diagnostic(.error, file: page.path, line: 0, column: 0,
+                "translation_of '\(original)' is not the id of any page; use the id of the page this one translates"))
+        }
+        for link in page.links {
+            switch link.target {
+            case .inPage(let anchor):
+                if !anchor.isEmpty, !page.sections.contains(where: { $0.anchor == anchor }) {
+                    let anchors = Set(page.sections.map(\.anchor))
+                    found.append(Diagnostic(.error, file: page.path, line: link.line, column: link.column,
+                        "broken link '\(link.url)': this page has no section '#\(anchor)'\(suggestion(anchor, in: anchors))"))
+                }
+            case .page(let path, let anchor):
+                guard let target = index[path] else { break }
+                if let anchor, !anchor.isEmpty, !target.sections.contains(where: { $0.anchor == anchor }) {
+                    var broken = Diagnostic(.error, file: page.path, line: link.line, column: link.column,
+                        "broken link '\(link.url)': \(path) has no section '#\(anchor)'\(suggestion(anchor, in: Set(target.sections.map(\.anchor))))")
+                    if unloaded.contains(path) { broken.followsFrom = path }
+                    found.append(broken)
+                }
+                if page.isPublished(includeDrafts: includeDrafts), !target.isPublished(includeDrafts: includeDrafts) {
+                    found.append(Diagnostic(.warning, file: page.path, line: link.line, column: link.column,
+                        "link '\(link.url)' points to a \(target.meta.status.rawValue) page, which is not in the published site; the link text is shown without a link"))
+                }
+            default: break
+            }
+        }
+        return found
+    }
+
+    private static func suggestion(_ anchor: String, in anchors: Set<String>) -> String {
+        let close = anchors.filter { $0.hasPrefix(anchor) || anchor.hasPrefix($0) || $0.contains(anchor) }.sorted()
+        if let c = close.first { return "; did you mean '#\(c)'?" }
+        return "; link to one of its headings' anchors"
+    }
+
+    /// A section whose heading defines a policy code.
+    struct CodeDefinition {
+        var page: PageSummary
+        var section: Section
+    }
+
+    /// Each code from the first section (by path, then line) that defines it; the others are errors.
+    private func policyCodes(_ definitions: [String: [CodeDefinition]], _ diagnostics: inout [Diagnostic]) -> [String: PolicyCode] {
+        var codes: [String: PolicyCode] = [:]
+        for (code, sites) in definitions {
+            let sorted = sites.sorted { ($0.page.path, $0.section.line) < ($1.page.path, $1.section.line) }
+            let first = sorted[0]
+            for duplicate in sorted.dropFirst() {
+                diagnostics.append(Diagnostic(.error, file: duplicate.page.path, line: duplicate.section.line, column: 1,
+                    "policy code \(code) is already defined in \(first.page.path):\(first.section.line); each code is defined in exactly one section"))
+            }
+            let (page, section) = (first.page, first.section)
+            guard page.isPublished(includeDrafts: includeDrafts) else { continue }
+            codes[code] = PolicyCode(code: code, name: section.codeName ?? section.title, harm: section.harm, pageID: page.meta.id,
+                                     pagePath: page.path, anchor: section.anchor,
+                                     markets: section.markets.isEmpty ? page.meta.markets : section.markets, line: section.line)
+        }
+        return codes
+    }
+}
+
+/// Pages in reading order: by category (each folder by its `order`, then title, down the
+/// chain), then the page's `order`, title and path.
+struct ReadingOrder {
+    /// What pages are sorted by, most significant first.
+    struct Key: Comparable {
+        var categoryRank: Int
+        var order: Int
+        var title: String
+        var path: String
+        static func < (a: Key, b: Key) -> Bool {
+            if a.categoryRank != b.categoryRank { return a.categoryRank < b.categoryRank }
+            if a.order != b.order { return a.order < b.order }
+            if a.title != b.title { return a.title < b.title }
+            return a.path < b.path
+        }
+    }
+
+    /// Each category's place in reading order, ranked once so pages compare by one number.
+    let categoryRank: [String: Int]
+
+    init(categories: [String: Category]) {
+        func chainKey(_ path: String) -> [(Int, String)] {
+            var chain: [(Int, String)] = []
+            var current: String? = path
+            while let p = current, !p.isEmpty, let c = categories[p] {
+                chain.insert((c.order ?? Int.max, c.title.lowercased()), at: 0)
+                current = c.parent
+            }
+            return chain
+        }
+        let ordered = categories.keys.sorted { a, b in
+            let ka = chainKey(a), kb = chainKey(b)
+            for (x, y) in zip(ka, kb) where x != y { return x < y }
+            if ka.count != kb.count { return ka.count < kb.count }
+            return a < b
+        }
+        categoryRank = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
+    }
+
+    func sorted(_ pages: [PageSummary]) -> [PageSummary] {
+        let categoryRank = self.categoryRank
+        let keys = parallelMap(pages) { p in
+            Key(categoryRank: categoryRank[p.category] ?? 0, order: p.meta.order ?? Int.max, title: p.title.lowercased(), path: p.path)
+        }
+        return zip(keys, pages).sorted { $0.0 < $1.0 }.map(\.1)
+    }
+}

@@ -1,0 +1,61 @@
+import Handbook
+
+extension SiteRenderer {
+    /// How many SOPs a category card on the home page lists before linking to the category.
+    static let cardLimit = 12
+
+    /// The home page: category cards and the recently changed SOPs.
+    func home(_ pages: [PageSummary]) -> Shell {
+        var main = "<h1>\(HTML.escape(siteName)) handbook</h1>\n<p class=\"lead\">The SOPs and policy guides the moderation team works from. Every policy code links to the section that defines it.</p>\n"
+        main += "<section aria-labelledby=\"categories-heading\"><h2 id=\"categories-heading\">Categories</h2><ul class=\"cards\">"
+        let top = handbook.categories.values.filter { $0.parent == "" }.sorted { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }
+        let rootPages = pages.filter { $0.category.isEmpty }
+        if !rootPages.isEmpty {
+            main += "<li class=\"card\"><h3>General</h3><ul>" + rootPages.map { "<li><a href=\"\(HTML.escape(pageLink($0, depth: 0)))\">\(HTML.escape($0.title))</a></li>" }.joined() + "</ul></li>"
+        }
+        for c in top {
+            let inside = pages.filter { $0.category == c.path || $0.category.hasPrefix(c.path + "/") }
+            if inside.isEmpty { continue }
+            main += "<li class=\"card\"><h3><a href=\"\(HTML.escape(SiteURL.category(c)))\">\(HTML.escape(c.title))</a></h3>"
+            if !c.summary.isEmpty { main += "<p>\(HTML.escape(c.summary))</p>" }
+            let shown = inside.prefix(Self.cardLimit)
+            main += "<ul>" + shown.map { "<li><a href=\"\(HTML.escape(pageLink($0, depth: 0)))\">\(HTML.escape($0.title))</a></li>" }.joined() + "</ul>"
+            if inside.count > shown.count {
+                main += "<p><a href=\"\(HTML.escape(SiteURL.category(c)))\">All \(inside.count) SOPs in \(HTML.escape(c.title))</a></p>"
+            }
+            main += "</li>"
+        }
+        main += "</ul></section>\n"
+        let recent = pages.indices.compactMap { i -> (String, String, Int)? in
+            let date = Self.lastChanged(pages[i])
+            return date.isEmpty ? nil : (date, pages[i].title, i)
+        }.sorted { ($0.0, $1.1) > ($1.0, $0.1) }.prefix(8).map { pages[$0.2] }
+        if !recent.isEmpty {
+            main += "<section aria-labelledby=\"recent-heading\"><h2 id=\"recent-heading\">Recently changed</h2><ul class=\"page-list\">"
+            for p in recent {
+                let date = Self.lastChanged(p)
+                let change = p.meta.changes.filter { $0.date == date }.first
+                main += "<li><a href=\"\(HTML.escape(pageLink(p, depth: 0)))\">\(HTML.escape(p.title))</a> <span class=\"when\"><time datetime=\"\(date)\">\(DateText.long(date))</time>\(change.map { " · v" + HTML.escape($0.version) } ?? "")</span>"
+                if let change, !change.summary.isEmpty { main += "<span class=\"summary\">\(Markdown.renderInline(change.summary))</span>" }
+                main += "</li>"
+            }
+            main += "</ul><p><a href=\"whats-new.html\">All changes</a></p></section>"
+        }
+        return Shell(title: "Handbook", description: "SOPs and policy guides for the moderation team", main: main, bodyClass: "wide")
+    }
+
+    /// A category's page: its sub-categories and SOPs.
+    func categoryPage(_ c: Category, _ pages: [PageSummary]) -> Shell {
+        var main = "<h1>\(HTML.escape(c.title))</h1>\n"
+        if !c.summary.isEmpty { main += "<p class=\"lead\">\(HTML.escape(c.summary))</p>\n" }
+        let children = handbook.categories.values.filter { $0.parent == c.path }.sorted { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }
+        if !children.isEmpty {
+            main += "<h2>Sections</h2><ul class=\"page-list\">" + children.map { "<li><a href=\"\(HTML.escape(root(1) + SiteURL.category($0)))\">\(HTML.escape($0.title))</a></li>" }.joined() + "</ul>"
+        }
+        main += pageList(pages, depth: 1)
+        var crumbs: [(String, String?)] = [("Handbook", "index.html")]
+        for parent in handbook.categoryChain(c.path).dropLast() { crumbs.append((parent.title, SiteURL.category(parent))) }
+        crumbs.append((c.title, nil))
+        return Shell(title: c.title, description: c.summary, depth: 1, breadcrumbs: crumbs, main: main, bodyClass: "wide")
+    }
+}

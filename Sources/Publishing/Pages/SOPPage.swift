@@ -1,0 +1,131 @@
+import Handbook
+import Quiz
+
+extension SiteRenderer {
+    /// An SOP's page: its body with published common mistakes in place, in the layout.
+    func sopPage(_ page: PageSummary, mistakes published: [CommonMistake], previous: PageSummary?, next: PageSummary?) throws(HandbookError) -> [UInt8] {
+        let rendered = try handbook.render(path: page.path)
+        let body = Self.insertingMistakes(published, into: rendered.html)
+        return render(sopShell(page, body: body, previous: previous, next: next))
+    }
+
+    /// Puts each published mistake right after its section's heading, as a note.
+    static func insertingMistakes(_ mistakes: [CommonMistake], into html: String) -> String {
+        var out = html
+        for m in mistakes {
+            guard let anchor = SectionRef(m.section)?.anchor,
+                  let heading = out.range(of: " id=\"\(HTML.escape(anchor))\">"),
+                  let close = out.range(of: "</h", range: heading.upperBound..<out.endIndex),
+                  let end = out.range(of: ">", range: close.upperBound..<out.endIndex) else { continue }
+            var note = "\n<aside class=\"common-mistake\" role=\"note\" aria-label=\"Common mistake\"><p><strong>Common mistake:</strong> "
+            note += "moderators answer <em>\(HTML.escape(m.answered))</em> where this section says <em>\(HTML.escape(m.gold))</em>"
+            if m.share > 0 { note += " (\(m.share)% of wrong answers here\(m.responses > 0 ? ", \(m.responses) answers" : "")\(m.published.isEmpty ? "" : ", as of \(HTML.escape(m.published))"))" }
+            note += ".</p>"
+            if !m.note.isEmpty { note += "<p>\(Markdown.renderInline(m.note))</p>" }
+            note += "</aside>"
+            out.insert(contentsOf: note, at: end.upperBound)
+        }
+        return out
+    }
+
+    /// An SOP page's header (meta, languages), body, change log, pager and table of contents.
+    func sopShell(_ page: PageSummary, body: String, previous: PageSummary?, next: PageSummary?) -> Shell {
+        let meta = page.meta
+        let chain = handbook.categoryChain(page.category)
+        var main = ""
+        main.reserveCapacity(body.utf8.count + 4096)
+        main += "<article class=\"sop\">\n<header class=\"sop-header\">\n"
+        if let c = chain.last { main += "<p class=\"eyebrow\">\(HTML.escape(c.title))</p>\n" }
+        main += "<h1>\(HTML.escape(page.title))"
+        if meta.status != .published { main += " <span class=\"badge\">\(meta.status.rawValue.capitalized)</span>" }
+        main += "</h1>\n"
+        if meta.status == .draft {
+            main += "<p class=\"notice\" role=\"note\">Draft: this SOP is not in force yet. Do not apply it to live cases.</p>\n"
+        } else if meta.status == .retired {
+            main += "<p class=\"notice\" role=\"note\">Retired: this SOP is no longer in force. Kept for reference only.</p>\n"
+        }
+        if !meta.summary.isEmpty { main += "<p class=\"summary\">\(summary(page))</p>\n" }
+        main += "<dl class=\"meta\">\n"
+        if !meta.owner.isEmpty { main += "<dt>Owner</dt><dd>\(HTML.escape(meta.owner))</dd>\n" }
+        if !meta.version.isEmpty { main += "<dt>Version</dt><dd>\(HTML.escape(meta.version))</dd>\n" }
+        if !meta.effective.isEmpty { main += "<dt>Effective</dt><dd><time datetime=\"\(meta.effective)\">\(DateText.long(meta.effective))</time></dd>\n" }
+        if !meta.markets.isEmpty { main += "<dt>Markets</dt><dd>\(chips(meta.markets, depth: 1, url: SiteURL.market))</dd>\n" }
+        if !meta.tags.isEmpty { main += "<dt>Tags</dt><dd>\(chips(meta.tags, depth: 1, url: SiteURL.tag))</dd>\n" }
+        let definedCodes = page.sections.compactMap(\.code)
+        if !definedCodes.isEmpty {
+            main += "<dt>Policy codes</dt><dd>\(chips(definedCodes, depth: 1, url: SiteURL.code))</dd>\n"
+        }
+        let versions = languageVersions(of: page)
+        if !versions.isEmpty {
+            main += "<dt>Languages</dt><dd><ul class=\"chips\">"
+            for v in versions {
+                main += "<li><a class=\"chip\" href=\"\(LinkResolver.percentEncoded(v.meta.id)).html\" hreflang=\"\(HTML.escape(v.meta.lang))\" lang=\"\(HTML.escape(v.meta.lang))\">\(HTML.escape(Self.languageName(v.meta.lang)))</a></li>"
+            }
+            main += "</ul></dd>\n"
+        }
+        main += "</dl>\n</header>\n<div class=\"sop-body\">\n"
+        main += body
+        main += "</div>\n"
+        if !meta.changes.isEmpty {
+            main += "<section class=\"page-changes\" aria-labelledby=\"changes-heading\"><h2 id=\"changes-heading\">Change log</h2><ul class=\"changes\">"
+            for change in meta.changes.sorted(by: { $0.date > $1.date }) {
+                main += "<li><span class=\"version\">\(HTML.escape(change.version))</span> · <time datetime=\"\(change.date)\">\(DateText.long(change.date))</time>: \(Markdown.renderInline(change.summary))</li>"
+            }
+            main += "</ul></section>\n"
+        }
+        if previous != nil || next != nil {
+            main += "<nav class=\"pager\" aria-label=\"Previous and next SOP\">"
+            if let p = previous {
+                main += "<a class=\"prev\" rel=\"prev\" href=\"\(LinkResolver.percentEncoded(p.meta.id)).html\"><span class=\"label\">Previous</span>\(HTML.escape(p.title))</a>"
+            }
+            if let n = next {
+                main += "<a class=\"next\" rel=\"next\" href=\"\(LinkResolver.percentEncoded(n.meta.id)).html\"><span class=\"label\">Next</span>\(HTML.escape(n.title))</a>"
+            }
+            main += "</nav>\n"
+        }
+        main += "</article>"
+
+        var aside = ""
+        let tocSections = page.sections.filter { $0.level <= 3 }
+        if !tocSections.isEmpty {
+            aside = "<nav class=\"toc\" aria-labelledby=\"toc-heading\"><div class=\"toc-inner\"><h2 id=\"toc-heading\">On this page</h2><ol>"
+            var openSub = false
+            for (i, s) in tocSections.enumerated() {
+                if s.level == 3 && !openSub && i > 0 { aside += "<ol>"; openSub = true }
+                else if s.level == 2 && openSub { aside += "</ol></li>"; openSub = false }
+                else if i > 0 { aside += "</li>" }
+                aside += "<li><a href=\"#\(LinkResolver.percentEncoded(s.anchor))\">\(HTML.escape(s.title))</a>"
+            }
+            aside += openSub ? "</ol></li>" : "</li>"
+            aside += "</ol></div></nav>"
+        }
+        var crumbs: [(String, String?)] = [("Handbook", "index.html")]
+        for c in chain { crumbs.append((c.title, SiteURL.category(c))) }
+        crumbs.append((page.title, nil))
+        return Shell(title: page.title, description: meta.summary, lang: meta.lang, depth: 1, breadcrumbs: crumbs, main: main, aside: aside)
+    }
+
+    /// The other language versions of a page: its translations, or its original and the
+    /// original's other translations.
+    func languageVersions(of page: PageSummary) -> [PageSummary] {
+        let originalID = page.meta.translationOf ?? page.meta.id
+        var all = handbook.translations(of: originalID)
+        if let original = handbook.page(id: originalID), original.isPublished(includeDrafts: handbook.includeDrafts) { all.insert(original, at: 0) }
+        return all.filter { $0.meta.id != page.meta.id }
+    }
+
+    /// A language's name in that language, for language links.
+    static func languageName(_ code: String) -> String {
+        switch code {
+        case "en": return "English"
+        case "th": return "ไทย"
+        case "id": return "Bahasa Indonesia"
+        case "vi": return "Tiếng Việt"
+        case "ms": return "Bahasa Melayu"
+        case "zh": return "中文"
+        case "ja": return "日本語"
+        case "es": return "Español"
+        default: return code
+        }
+    }
+}

@@ -1,0 +1,281 @@
+import Handbook
+
+/// A file of the built site: its path, a fingerprint of everything its bytes depend on,
+/// and how to produce the bytes when the fingerprint changed.
+public struct OutputFile: Sendable {
+    /// Path in the site, relative to its root.
+    public var path: String
+    /// Changes whenever anything the bytes depend on changes.
+    public var fingerprint: UInt64
+    /// Renders the bytes; called only for files whose fingerprint changed.
+    public var produce: @Sendable () throws(HandbookError) -> [UInt8]
+
+    /// An output whose bytes are already known; its fingerprint is their hash.
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.fingerprint = Fingerprint.of(bytes)
+        self.produce = { bytes }
+    }
+
+    /// An output rendered by `produce` only when `fingerprint` differs from the last build's.
+    public init(path: String, fingerprint: UInt64, produce: @escaping @Sendable () throws(HandbookError) -> [UInt8]) {
+        self.path = path
+        self.fingerprint = fingerprint
+        self.produce = produce
+    }
+}
+
+extension SiteRenderer {
+    /// Every file of the site.
+    public func outputs() -> [OutputFile] {
+        var trace = Trace()
+        defer { trace.mark("(plan) lists and pages") }
+        let planner = SitePlanner(self)
+        trace.mark("(plan) digests")
+        return planner.outputs()
+    }
+}
+
+/// A renderer behind one reference, for closures that render later: ten thousand closures
+/// each keep one reference rather than a copy of every field.
+final class SharedRenderer: Sendable {
+    let renderer: SiteRenderer
+    init(_ renderer: SiteRenderer) { self.renderer = renderer }
+}
+
+/// Plans one build's files: what each depends on (its fingerprint) and how to render it.
+/// The digests of every page are computed once here, so that list pages fingerprint
+/// thousands of pages cheaply.
+struct SitePlanner {
+    let shared: SharedRenderer
+    let handbook: Handbook
+    let pages: [PageSummary]
+    /// Per-page digests of what a list shows about a page (id, title, status, summary).
+    let listDigests: [ObjectIdentifier: UInt64]
+    /// Digest of each page's change log as lists show it (id, title, changes).
+    let changeDigests: [ObjectIdentifier: UInt64]
+    /// Digest of each category's breadcrumb chain, by category path.
+    let chainDigests: [String: UInt64]
+    /// What every output depends on: the generator, theme, drafts mode and site name.
+    let baseFingerprint: Fingerprint
+
+    /// The renderer, for planning; render closures hold `shared` instead.
+    let renderer: SiteRenderer
+
+    init(_ renderer: SiteRenderer) {
+        self.renderer = renderer
+        shared = SharedRenderer(renderer)
+        handbook = renderer.handbook
+        pages = handbook.publishedPages
+        let digests = parallelMap(pages) { (Self.listDigest($0), Self.changeDigest($0)) }
+        let keys = pages.map(ObjectIdentifier.init)
+        listDigests = Dictionary(zip(keys, digests.map(\.0)), uniquingKeysWith: { a, _ in a })
+        changeDigests = Dictionary(zip(keys, digests.map(\.1)), uniquingKeysWith: { a, _ in a })
+        var chains: [String: UInt64] = [:]
+        for path in handbook.categories.keys {
+            var f = Fingerprint()
+            for c in handbook.categoryChain(path) { f.add(c.title); f.add(c.slug) }
+            chains[path] = f.value
+        }
+        chainDigests = chains
+        var base = Fingerprint()
+        base.add(SiteRenderer.generatorVersion)
+        base.add(Int(truncatingIfNeeded: renderer.theme.fingerprint))
+        base.add(handbook.includeDrafts ? "drafts" : "published")
+        base.add(renderer.siteName)
+        baseFingerprint = base
+    }
+
+    static func listDigest(_ p: PageSummary) -> UInt64 {
+        var f = Fingerprint()
+        f.add(p.meta.id); f.add(p.title); f.add(p.meta.status.rawValue); f.add(p.meta.summary)
+        return f.value
+    }
+
+    static func changeDigest(_ p: PageSummary) -> UInt64 {
+        var f = Fingerprint()
+        f.add(p.meta.id); f.add(p.title); f.add(SiteRenderer.lastChanged(p))
+        for c in p.meta.changes { f.add(c.date); f.add(c.version); f.add(c.summary) }
+        return f.value
+    }
+
+    /// Adds what a list of pages shows (id, title, status, summary) to a fingerprint.
+    func addPages(_ f: inout Fingerprint, _ pages: [PageSummary]) {
+        for p in pages { f.add(Self.digest(listDigests, p)) }
+    }
+
+    /// Adds the change logs of `pages` as lists show them to a fingerprint.
+    func addChanges(_ f: inout Fingerprint, _ pages: [PageSummary]) {
+        for p in pages { f.add(Self.digest(changeDigests, p)) }
+    }
+
+    /// Lists only ever show published pages, and `init` digested every one of them.
+    private static func digest(_ digests: [ObjectIdentifier: UInt64], _ p: PageSummary) -> UInt64 {
+        guard let d = digests[ObjectIdentifier(p)] else { preconditionFailure("\(p.path) is not a published page of this build") }
+        return d
+    }
+
+    /// Every file of the site, in the order the builder hands them to the writer.
+    func outputs() -> [OutputFile] {
+        var outputs: [OutputFile] = []
+        for (i, page) in pages.enumerated() {
+            let previous = i > 0 ? pages[i - 1] : nil
+            let next = i + 1 < pages.count ? pages[i + 1] : nil
+            outputs.append(sopOutput(page, previous: previous, next: next))
+        }
+        let pages = self.pages
+        let handbook = self.handbook
+        outputs.append(lazyPage("index.html", { f in
+            for c in handbook.categories.values.sorted(by: { $0.path < $1.path }) { f.add(c.path); f.add(c.title); f.add(c.summary); f.add(c.order ?? -1) }
+            addPages(&f, pages)
+            addChanges(&f, pages)
+        }) { $0.home(pages) })
+        let pagesByCategory = Dictionary(grouping: pages, by: \.category)
+        for category in handbook.categories.values.sorted(by: { $0.path < $1.path }) where !category.path.isEmpty {
+            let inside = pagesByCategory[category.path] ?? []
+            outputs.append(lazyPage(SiteURL.category(category), { f in
+                for c in handbook.categoryChain(category.path) { f.add(c.title); f.add(c.slug); f.add(c.summary) }
+                for c in handbook.categories.values.filter({ $0.parent == category.path }).sorted(by: { $0.path < $1.path }) { f.add(c.title); f.add(c.slug); f.add(c.order ?? -1) }
+                addPages(&f, inside)
+            }) { $0.categoryPage(category, inside) })
+        }
+        outputs += tagPages()
+        outputs += marketPages()
+        outputs += codePages()
+        outputs.append(lazyPage("whats-new.html", { f in addChanges(&f, pages) }) { $0.whatsNew(pages) })
+        outputs.append(OutputFile(path: "404.html", bytes: renderer.notFound()))
+        outputs.append(html("search.html", renderer.searchPage()))
+        outputs.append(html("quiz.html", renderer.quizPage()))
+        outputs.append(html("reports.html", renderer.reportsPage()))
+        for (path, bytes) in renderer.theme.files.sorted(by: { $0.key < $1.key }) {
+            outputs.append(OutputFile(path: path, bytes: bytes))
+        }
+        for asset in handbook.assets {
+            let file = asset
+            var f = Fingerprint()
+            f.add(file.path); f.add(Int(file.size)); f.add(Int(file.modified))
+            outputs.append(OutputFile(path: "media/" + file.path, fingerprint: f.value) { () throws(HandbookError) in
+                try ContentTree.read(file.absolutePath)
+            })
+        }
+        return outputs
+    }
+
+    /// A page rendered now: it depends on nothing that changes between builds of the same site.
+    func html(_ path: String, _ shell: SiteRenderer.Shell) -> OutputFile {
+        OutputFile(path: path, bytes: renderer.render(shell))
+    }
+
+    /// A page rendered only when the inputs it declares changed since the last build.
+    func lazyPage(_ path: String, _ inputs: (inout Fingerprint) -> Void, _ make: @escaping @Sendable (SiteRenderer) -> SiteRenderer.Shell) -> OutputFile {
+        var f = baseFingerprint
+        f.add(path)
+        inputs(&f)
+        let shared = self.shared
+        return OutputFile(path: path, fingerprint: f.value) { shared.renderer.render(make(shared.renderer)) }
+    }
+
+    // MARK: - SOP pages
+
+    func sopOutput(_ page: PageSummary, previous: PageSummary?, next: PageSummary?) -> OutputFile {
+        var f = baseFingerprint
+        f.add(page.sourceHash)
+        f.add(handbook.resolver.fingerprint)
+        guard let chain = chainDigests[page.category] else { preconditionFailure("\(page.path) is in no category") }
+        f.add(chain)
+        for n in [previous, next] { f.add(n?.meta.id ?? "-"); f.add(n?.title ?? "-") }
+        let related = renderer.languageVersions(of: page)
+        for r in related { f.add(r.meta.id); f.add(r.title); f.add(r.meta.lang) }
+        let published = renderer.mistakes[page.meta.id] ?? []
+        for m in published { f.add(m.section); f.add(m.gold); f.add(m.answered); f.add(m.share); f.add(m.responses); f.add(m.note); f.add(m.published) }
+        let shared = self.shared
+        return OutputFile(path: SiteURL.page(page.meta.id), fingerprint: f.value) { () throws(HandbookError) in
+            try shared.renderer.sopPage(page, mistakes: published, previous: previous, next: next)
+        }
+    }
+
+    // MARK: - Tags and markets
+
+    func tagPages() -> [OutputFile] {
+        var byTag: [String: [PageSummary]] = [:]
+        for p in pages { for t in p.meta.tags { byTag[t, default: []].append(p) } }
+        let tags = byTag.sorted(by: { $0.key < $1.key })
+        var outputs: [OutputFile] = []
+        for (tag, list) in tags {
+            outputs.append(lazyPage(SiteURL.tag(tag), { addPages(&$0, list) }) { $0.tagPage(tag, list) })
+        }
+        outputs.append(html("tags/index.html", renderer.tagIndex(tags)))
+        return outputs
+    }
+
+    func marketPages() -> [OutputFile] {
+        var byMarket: [String: [PageSummary]] = [:]
+        var rules: [String: [MarketRule]] = [:]
+        for p in pages {
+            for m in p.meta.markets { byMarket[m, default: []].append(p) }
+            for s in p.sections { for m in s.markets { rules[m, default: []].append(MarketRule(page: p, section: s)) } }
+        }
+        let markets = Set(byMarket.keys).union(rules.keys).sorted().map { MarketListing(market: $0, pages: byMarket[$0] ?? [], rules: rules[$0] ?? []) }
+        var outputs: [OutputFile] = []
+        for listing in markets {
+            let inputs: (inout Fingerprint) -> Void = { f in
+                self.addPages(&f, listing.pages)
+                for r in listing.rules { f.add(r.page.meta.id); f.add(r.page.title); f.add(r.section.anchor); f.add(r.section.title) }
+            }
+            outputs.append(lazyPage(SiteURL.market(listing.market), inputs) { $0.marketPage(listing) })
+        }
+        outputs.append(html("markets/index.html", renderer.marketIndex(markets)))
+        return outputs
+    }
+
+    // MARK: - Policy codes
+
+    /// The code index and one page per code family (`codes/IP.html`), where each code is a
+    /// section with the rule's full text; `codes/IP.html#ip-01` is the code's stable URL.
+    func codePages() -> [OutputFile] {
+        let codes = handbook.codes.values.sorted { $0.code < $1.code }
+        var pagesByID: [String: PageSummary] = [:]
+        for p in handbook.pages { pagesByID[p.meta.id] = p }
+        var families: [CodeFamily] = []
+        for code in codes {
+            let prefix = SiteURL.family(code.code)
+            if families.last?.prefix == prefix { families[families.count - 1].codes.append(code) } else { families.append(CodeFamily(prefix: prefix, codes: [code])) }
+        }
+        var outputs: [OutputFile] = []
+        for i in families.indices {
+            families[i].title = renderer.familyTitle(families[i].codes, pagesByID)
+            outputs.append(familyPage(families[i], pagesByID: pagesByID))
+        }
+        let inputs: (inout Fingerprint) -> Void = { f in
+            f.add(self.handbook.resolver.fingerprint)
+            for family in families {
+                f.add(family.prefix); f.add(family.title)
+                for code in family.codes {
+                    f.add(code.code); f.add(code.name); f.add(code.harm?.rawValue ?? "-"); f.add(code.anchor)
+                    for m in code.markets { f.add(m) }
+                    f.add(code.pageID); f.add(pagesByID[code.pageID]?.title ?? "")
+                }
+            }
+        }
+        let (allFamilies, byID) = (families, pagesByID)
+        outputs.append(lazyPage("codes/index.html", inputs) { r in
+            r.codeIndex(allFamilies, pagesByID: byID)
+        })
+        return outputs
+    }
+
+    func familyPage(_ family: CodeFamily, pagesByID: [String: PageSummary]) -> OutputFile {
+        var f = baseFingerprint
+        f.add(handbook.resolver.fingerprint)
+        f.add(family.title)
+        for code in family.codes {
+            let page = pagesByID[code.pageID]
+            f.add(code.code); f.add(page?.meta.id ?? ""); f.add(page?.title ?? "")
+            f.add(Int(truncatingIfNeeded: page?.sourceHash ?? 0))
+        }
+        let shared = self.shared
+        return OutputFile(path: SiteURL.codeFamily(family.prefix), fingerprint: f.value) { () throws(HandbookError) in
+            try shared.renderer.familyPage(family, pagesByID: pagesByID)
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import Handbook
+import Quiz
+
+/// The life of an attempt, the one implementation the CLI and the server share: starting
+/// (blueprint rules, attempt limits, seed, bank version, the draw), answering (validated,
+/// idempotent, stored as option keys), finishing and scoring, and re-drawing for audit.
+///
+/// An attempt's draw depends only on what is stored with it: the seed, the start time (which
+/// fixes the date and the learner's history as of then) and the bank, so `redraw` re-creates
+/// it exactly while the bank is unchanged.
+public struct AttemptLifecycle: Sendable {
+    /// Where attempts and answers are stored.
+    public let records: Records
+    /// The bank attempts are drawn from.
+    public let bank: QuizBank
+    /// The handbook the bank refers to.
+    public let handbook: Handbook
+
+    /// An attempt lifecycle over these records, bank and handbook.
+    public init(records: Records, bank: QuizBank, handbook: Handbook) {
+        self.records = records
+        self.bank = bank
+        self.handbook = handbook
+    }
+
+    /// A started attempt: as stored (without its items' JSON) and its questions.
+    public struct Started: Sendable {
+        /// The attempt as stored; `itemsJSON` is empty (the questions are `items`).
+        public var attempt: AttemptRecord
+        /// The drawn questions, in order.
+        public var items: [QuizItem]
+        /// Notes about the draw, for the learner.
+        public var notes: [String]
+        /// The blueprint it was drawn from.
+        public var blueprint: Blueprint
+    }
+
+    /// An answer as recorded: what the database kept (the first answer, when repeated) and its grade.
+    public struct Answered: Sendable {
+        /// The stored response.
+        public var response: ResponseRecord
+        /// The stored response graded against the question.
+        public var graded: GradedResponse
+    }
+
+    /// One question of a finished attempt's review.
+    public struct Reviewed: Sendable {
+        /// Its position in the attempt.
+        public var position: Int
+        /// The question.
+        public var item: QuizItem
+        /// The options the learner chose (empty when unanswered).
+        public var chosen: Set<Int>
+        /// Whether the learner answered it.
+        public var answered: Bool
+        /// The grade, with the key and explanation.
+        public var graded: GradedResponse
+    }
+
+    /// A finished attempt: as stored, its result and the review the learner may see.
+    public struct Finished: Sendable {
+        /// The attempt as stored after finishing (the first finish wins).
+        public var attempt: AttemptRecord
+        /// The totals and breakdown of this grading.
+        public var result: AttemptResult
+        /// The pass mark used.
+        public var passMark: Int
+        /// The questions whose feedback may be shown: all of them in practice; in an exam the
+        /// answered ones, and the unanswered ones only as the blueprint's `reveal_keys` allows.
+        public var review: [Reviewed]
+    }
+
+    // MARK: - Starting
+
+    /// Starts an attempt for `learnerID` at `blueprintID`, drawn with `seed` (random when nil)
+    /// at `now`. The time stored with the attempt is the one the draw used.
+    public func start(learnerID: String, blueprintID: String, seed: UInt64? = nil, now: Date = Date()) throws(RecordsError) -> Started {
+        guard let blueprint = bank.blueprint(blueprintID) else {
+            throw .notFound("no blueprint '\(blueprintID)'; available: \(bank.blueprints.map(\.id).joined(separator: ", "))")
+        }
+        guard try records.learner(learnerID) != nil else {
+            throw .notFound("no learner '\(learnerID)'; add one with: casebook learners add \(learnerID) --name \"Full Name\" --team TEAM --market XX")
+        }
+        let finished = try records.finishedAttempts(learnerID: learnerID, blueprintID: blueprint.id)
+        if blueprint.attempts > 0, finished >= blueprint.attempts {
+            throw .attemptsUsed(learnerID: learnerID, blueprintTitle: blueprint.title, limit: blueprint.attempts)
+        }
+        let startedAt = Timestamp.iso(now, milliseconds: true)
+        let seed = seed ?? UInt64.random(in: 1...UInt64.max)
+        let drawn = try draw(blueprint, learnerID: learnerID, seed: seed, startedAt: startedAt)
+        let itemsJSON: String
+        do { itemsJSON = String(decoding: try JSONEncoder().encode(drawn.items), as: UTF8.self) } catch {
+            throw .cannotDraw("the drawn questions could not be stored: \(error)")
+        }
+        let id = try records.startAttempt(learnerID: learnerID, blueprintID: blueprint.id, seed: seed, contentVersion: drawn.contentVersion,
+                                          mode: blueprint.mode.rawValue, itemsJSON: itemsJSON, startedAt: startedAt)
+        let attempt = AttemptRecord(id: id, learnerID: learnerID, blueprintID: blueprint.id, seed: seed, contentVersion: drawn.contentVersion,
+                                    mode: blueprint.mode.rawValue, startedAt: startedAt, itemsJSON: "")
+        return Started(attempt: attempt, items: drawn.items, notes: drawn.notes, blueprint: blueprint)
+    }
+
+    /// Draws `attempt` again from its seed, start time and the learner's records as of then,
+    /// with the current bank (nil: its blueprint is no longer in the bank).
+    public func redraw(_ attempt: AttemptRecord) throws(RecordsError) -> DrawnQuiz? {
+        guard let blueprint = bank.blueprint(attempt.blueprintID) else { return nil }
+        return try draw(blueprint, learnerID: attempt.learnerID, seed: attempt.seed, startedAt: attempt.startedAt)
+    }
+
+    /// The draw for an attempt started at `startedAt`: the date, the learner's answers before
+    /// it and, for exams, the questions of their earlier attempts at the blueprint.
+    func draw(_ blueprint: Blueprint, learnerID: String, seed: UInt64, startedAt: String) throws(RecordsError) -> DrawnQuiz {
+        let history = try records.seenItems(learnerID: learnerID, before: startedAt)
+        let earlier = blueprint.mode == .exam ? try records.drawnItems(learnerID: learnerID, blueprintID: blueprint.id, before: startedAt) : [:]
+        do {
+            return try QuizDrawer(bank: bank, handbook: handbook).draw(blueprint, seed: seed, today: String(startedAt.prefix(10)), history: history,
+                                                                       earlierDraws: earlier)
+        } catch {
+            throw .cannotDraw(error.message)
+        }
+    }
+
+    // MARK: - Answering
+
+    /// The response to record for choosing `chosen` (option indices) at `position`, checked
+    /// against the question; throws `invalidAnswer` or `attemptFinished` (as far as `attempt` knows).
+    public func response(_ attempt: AttemptRecord, items: [QuizItem], position: Int, chosen: [Int]) throws(RecordsError) -> ResponseRecord {
+        guard items.indices.contains(position) else {
+            throw .invalidAnswer("position \(position) is not a question of this attempt (0 to \(items.count - 1))")
+        }
+        let item = items[position]
+        guard chosen.count <= item.options.count, chosen.allSatisfy({ item.options.indices.contains($0) }) else {
+            throw .invalidAnswer("choose options 0 to \(item.options.count - 1)")
+        }
+        if !item.multiple && chosen.count != 1 { throw .invalidAnswer("choose exactly one option") }
+        if attempt.finishedAt != nil { throw .attemptFinished(attemptID: attempt.id) }
+        let set = Set(chosen)
+        return ResponseRecord(attemptID: attempt.id, position: position, itemID: item.itemID, itemVersion: item.itemVersion, kind: item.kind.rawValue,
+                              chosen: item.storedKeys(set), score: Grader.grade(item, chosen: set).score, answeredAt: "", gold: item.goldKey)
+    }
+
+    /// Records an answer durably and returns what is stored (a repeated answer keeps the first).
+    public func answer(_ attempt: AttemptRecord, items: [QuizItem], position: Int, chosen: [Int], session: LiveSession? = nil) throws(RecordsError) -> Answered {
+        let sent = try response(attempt, items: items, position: position, chosen: chosen)
+        return Self.answered(try records.recordResponse(sent, session: session), items[position])
+    }
+
+    /// Records an answer without waiting: checks it at once (throwing), then calls `done` on
+    /// the committing thread once it is durable (keep `done` short).
+    public func answer(_ attempt: AttemptRecord, items: [QuizItem], position: Int, chosen: [Int], session: LiveSession? = nil,
+                       then done: @escaping @Sendable (Result<Answered, RecordsError>) -> Void) throws(RecordsError) {
+        let sent = try response(attempt, items: items, position: position, chosen: chosen)
+        let item = items[position]
+        records.recordResponse(sent, session: session) { result in done(result.map { Self.answered($0, item) }) }
+    }
+
+    static func answered(_ stored: ResponseRecord, _ item: QuizItem) -> Answered {
+        Answered(response: stored, graded: Grader.grade(item, chosen: item.chosenOptions(stored.chosen)))
+    }
+
+    // MARK: - Finishing
+
+    /// Finishes an attempt (unanswered questions score 0) and returns its result and review.
+    /// Finishing again returns the stored result; nothing changes.
+    public func finish(_ attempt: AttemptRecord, items: [QuizItem]) throws(RecordsError) -> Finished {
+        let responses = try records.responses(attemptID: attempt.id)
+        var stored: [Int: ResponseRecord] = [:]
+        for r in responses where items.indices.contains(r.position) { stored[r.position] = r }
+        let scores = items.indices.map { stored[$0]?.score ?? 0 }
+        let blueprint = bank.blueprint(attempt.blueprintID)
+        let passMark = blueprint?.passMark ?? 70
+        let result = Grader.result(items, scores: scores, passMark: passMark)
+        if attempt.finishedAt == nil { try records.finishAttempt(attempt.id, percent: result.percent, passed: result.passed) }
+        let now = try records.attempt(attempt.id, items: false) ?? attempt
+        let showUnanswered = try revealsUnanswered(now, blueprint)
+        var review: [Reviewed] = []
+        for (position, item) in items.enumerated() {
+            let answer = stored[position]
+            if answer == nil && !showUnanswered { continue }
+            let chosen = item.chosenOptions(answer?.chosen ?? "")
+            review.append(Reviewed(position: position, item: item, chosen: chosen, answered: answer != nil, graded: Grader.grade(item, chosen: chosen)))
+        }
+        return Finished(attempt: now, result: result, passMark: passMark, review: review)
+    }
+
+    /// Whether the review of a finished attempt shows the keys of its unanswered questions:
+    /// always in practice; in an exam as its blueprint's `reveal_keys` says.
+    func revealsUnanswered(_ attempt: AttemptRecord, _ blueprint: Blueprint?) throws(RecordsError) -> Bool {
+        guard attempt.mode == QuizMode.exam.rawValue else { return true }
+        // A blueprint no longer in the bank: its attempt limit is unknown, so keep the keys.
+        guard let b = blueprint else { return false }
+        switch b.revealKeys {
+        case .always: return true
+        case .never: return false
+        case .afterLastAttempt:
+            guard b.attempts > 0 else { return false }
+            return try records.finishedAttempts(learnerID: attempt.learnerID, blueprintID: b.id) >= b.attempts
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Quiz
+
+extension Records {
+
+    /// Stores a new attempt and returns its id; `startedAt` (ISO time with milliseconds) is now unless given.
+    public func startAttempt(learnerID: String, blueprintID: String, seed: UInt64, contentVersion: String, mode: String, itemsJSON: String,
+                             startedAt: String? = nil) throws(RecordsError) -> Int64 {
+        try db.transaction { () throws(RecordsError) in
+            try db.query("INSERT INTO attempts (learner_id, blueprint_id, seed, content_version, mode, started_at, items) VALUES (?,?,?,?,?,?,?)",
+                         [.text(learnerID), .text(blueprintID), .text(String(seed)), .text(contentVersion), .text(mode), .text(startedAt ?? Self.now()), .text(itemsJSON)])
+            return db.lastInsertID
+        }
+    }
+
+    /// Records an answer durably: it returns only after the transaction holding it is
+    /// committed with a full sync. Answers arriving together share one commit (group
+    /// commit), so many learners answering at once cost one disk flush, not one each.
+    /// Answering the same question again returns the stored response unchanged
+    /// (idempotent), so a retried submission cannot change a grade.
+    ///
+    /// With `session`, the answer is recorded only if that session is still live when its
+    /// transaction commits (checked in the transaction); otherwise it fails with `sessionEnded`.
+    @discardableResult
+    public func recordResponse(_ r: ResponseRecord, session: LiveSession? = nil) throws(RecordsError) -> ResponseRecord {
+        final class Outcome: @unchecked Sendable {
+            var result: Result<ResponseRecord, RecordsError>?
+            let done = DispatchSemaphore(value: 0)
+        }
+        let outcome = Outcome()
+        committer.submit(r, session: session, to: self) { result in
+            outcome.result = result
+            outcome.done.signal()
+        }
+        outcome.done.wait()
+        switch outcome.result {
+        case .success(let stored): return stored
+        case .failure(let error): throw error
+        case nil: preconditionFailure("the committer answers every submission")
+        }
+    }
+
+    /// Records an answer like `recordResponse(_:)` without waiting: `done` is called (on the
+    /// committing thread; keep it short) once the answer is durable, or with the error.
+    public func recordResponse(_ r: ResponseRecord, session: LiveSession? = nil, then done: @escaping @Sendable (Result<ResponseRecord, RecordsError>) -> Void) {
+        committer.submit(r, session: session, to: self, then: done)
+    }
+
+    /// Writes one response inside the current (write) transaction. A finished attempt refuses
+    /// every answer, a repeated one included, as the API does; answering a question again
+    /// returns the stored response unchanged. `finished` remembers, for the transaction,
+    /// which attempts are finished (nothing can finish one while it holds the write lock);
+    /// `now` is the answer time for responses sent without one.
+    func insertResponse(_ r: ResponseRecord, finished: inout [Int64: Bool], now: String) throws(RecordsError) -> ResponseRecord {
+        let isFinished: Bool
+        if let known = finished[r.attemptID] {
+            isFinished = known
+        } else {
+            guard let state = try db.query("SELECT finished_at FROM attempts WHERE id = ?", [.integer(r.attemptID)]).first else {
+                throw .notFound("attempt \(r.attemptID) does not exist")
+            }
+            isFinished = state[0] != .null
+            finished[r.attemptID] = isFinished
+        }
+        if isFinished { throw .attemptFinished(attemptID: r.attemptID) }
+        try db.query("""
+            INSERT INTO responses (attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold) VALUES (?,?,?,?,?,?,?,?,?)
+            ON CONFLICT (attempt_id, position) DO NOTHING
+            """, [.integer(r.attemptID), .integer(Int64(r.position)), .text(r.itemID), .text(r.itemVersion), .text(r.kind),
+                  .text(r.chosen), .real(r.score), .text(r.answeredAt.isEmpty ? now : r.answeredAt), .text(r.gold)])
+        if db.changes == 0, let existing = try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? AND position = ?",
+                                                       [.integer(r.attemptID), .integer(Int64(r.position))]).first.map(Self.response) {
+            return existing
+        }
+        return r
+    }
+
+
+    /// The stored response at a position of an attempt.
+    public func response(attemptID: Int64, position: Int) throws(RecordsError) -> ResponseRecord? {
+        try reader.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? AND position = ?",
+                     [.integer(attemptID), .integer(Int64(position))]).first.map(Self.response)
+    }
+
+    /// An attempt's stored responses, by position.
+    public func responses(attemptID: Int64) throws(RecordsError) -> [ResponseRecord] {
+        try reader.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? ORDER BY position",
+                     [.integer(attemptID)]).map(Self.response)
+    }
+
+    static func response(_ r: [SQLValue]) -> ResponseRecord {
+        ResponseRecord(attemptID: r[0].int ?? 0, position: Int(r[1].int ?? 0), itemID: r[2].string ?? "", itemVersion: r[3].string ?? "",
+                       kind: r[4].string ?? "", chosen: r[5].string ?? "", score: r[6].double ?? 0, answeredAt: r[7].string ?? "",
+                       gold: r[8].string ?? "")
+    }
+
+    /// Marks an attempt finished with its score; an attempt already finished keeps its first result.
+    public func finishAttempt(_ id: Int64, percent: Double, passed: Bool) throws(RecordsError) {
+        try db.query("UPDATE attempts SET finished_at = ?, percent = ?, passed = ? WHERE id = ? AND finished_at IS NULL",
+                     [.text(Self.now()), .real(percent), .integer(passed ? 1 : 0), .integer(id)])
+    }
+
+    /// With `items: false` the stored questions are left out (`itemsJSON` is empty): the
+    /// cheap form for permission checks and listings.
+    public func attempt(_ id: Int64, items: Bool = true) throws(RecordsError) -> AttemptRecord? {
+        try reader.query("SELECT \(items ? Self.attemptColumns : Self.attemptColumnsWithoutItems) FROM attempts WHERE id = ?", [.integer(id)]).first.map(Self.attempt)
+    }
+
+    /// Attempts, oldest first, for a learner and/or blueprint when given.
+    public func attempts(learnerID: String? = nil, blueprintID: String? = nil, items: Bool = true) throws(RecordsError) -> [AttemptRecord] {
+        var sql = "SELECT \(items ? Self.attemptColumns : Self.attemptColumnsWithoutItems) FROM attempts WHERE 1=1"
+        var params: [SQLValue] = []
+        if let learnerID { sql += " AND learner_id = ?"; params.append(.text(learnerID)) }
+        if let blueprintID { sql += " AND blueprint_id = ?"; params.append(.text(blueprintID)) }
+        return try reader.query(sql + " ORDER BY id", params).map(Self.attempt)
+    }
+
+    /// How many attempts a learner has finished at a blueprint.
+    public func finishedAttempts(learnerID: String, blueprintID: String) throws(RecordsError) -> Int {
+        Int(try reader.query("SELECT COUNT(*) FROM attempts WHERE learner_id = ? AND blueprint_id = ? AND finished_at IS NOT NULL",
+                         [.text(learnerID), .text(blueprintID)]).first?.first?.int ?? 0)
+    }
+
+    static let attemptColumns = "id, learner_id, blueprint_id, seed, content_version, mode, started_at, finished_at, percent, passed, items"
+    static let attemptColumnsWithoutItems = "id, learner_id, blueprint_id, seed, content_version, mode, started_at, finished_at, percent, passed, ''"
+
+    static func attempt(_ r: [SQLValue]) -> AttemptRecord {
+        AttemptRecord(id: r[0].int ?? 0, learnerID: r[1].string ?? "", blueprintID: r[2].string ?? "", seed: UInt64(r[3].string ?? "0") ?? 0,
+                      contentVersion: r[4].string ?? "", mode: r[5].string ?? "", startedAt: r[6].string ?? "", finishedAt: r[7].string,
+                      percent: r[8].double, passed: r[9].int.map { $0 != 0 }, itemsJSON: r[10].string ?? "[]")
+    }
+
+    /// What a learner has seen: item id -> (times, last date YYYY-MM-DD).
+    /// With `before`, only answers given before that time (to re-create an old draw).
+    public func seenItems(learnerID: String, before: String? = nil) throws(RecordsError) -> [String: (count: Int, last: String)] {
+        var out: [String: (Int, String)] = [:]
+        for r in try reader.query("""
+            SELECT r.item_id, COUNT(*), MAX(r.answered_at) FROM responses r JOIN attempts a ON a.id = r.attempt_id
+            WHERE a.learner_id = ? AND r.answered_at < ? GROUP BY r.item_id
+            """, [.text(learnerID), .text(before ?? "9999")]) {
+            out[r[0].string ?? ""] = (Int(r[1].int ?? 0), String((r[2].string ?? "").prefix(10)))
+        }
+        return out.mapValues { (count: $0.0, last: $0.1) }
+    }
+}
+
+extension Records {
+    /// How many of a learner's attempts at a blueprint started before `before` drew each item
+    /// (item id -> attempts): a retake avoids them.
+    public func drawnItems(learnerID: String, blueprintID: String, before: String) throws(RecordsError) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for row in try reader.query("SELECT items FROM attempts WHERE learner_id = ? AND blueprint_id = ? AND started_at < ? ORDER BY id",
+                                    [.text(learnerID), .text(blueprintID), .text(before)]) {
+            guard let items = try? JSONDecoder().decode([QuizItem].self, from: Data((row[0].string ?? "[]").utf8)) else { continue }
+            for id in Set(items.map(\.itemID)) { out[id, default: 0] += 1 }
+        }
+        return out
+    }
+}

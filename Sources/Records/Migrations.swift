@@ -1,0 +1,80 @@
+import Foundation
+import Quiz
+
+extension Records {
+    /// Schema migrations, applied in order; `PRAGMA user_version` holds how many ran.
+    static let migrations: [String] = [
+        """
+        CREATE TABLE learners (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, team TEXT NOT NULL DEFAULT '', vendor TEXT NOT NULL DEFAULT '',
+            market TEXT NOT NULL DEFAULT '', start_date TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);
+        CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY, learner_id TEXT NOT NULL REFERENCES learners(id), blueprint_id TEXT NOT NULL,
+            seed TEXT NOT NULL, content_version TEXT NOT NULL, mode TEXT NOT NULL, started_at TEXT NOT NULL,
+            finished_at TEXT, percent REAL, passed INTEGER, items TEXT NOT NULL);
+        CREATE INDEX attempts_by_learner ON attempts(learner_id, blueprint_id);
+        CREATE TABLE responses (
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id), position INTEGER NOT NULL, item_id TEXT NOT NULL,
+            item_version TEXT NOT NULL, kind TEXT NOT NULL, chosen TEXT NOT NULL, score REAL NOT NULL, answered_at TEXT NOT NULL,
+            PRIMARY KEY (attempt_id, position));
+        CREATE INDEX responses_by_item ON responses(item_id);
+        CREATE TABLE contests (
+            id INTEGER PRIMARY KEY, attempt_id INTEGER NOT NULL REFERENCES attempts(id), position INTEGER NOT NULL,
+            item_id TEXT NOT NULL, learner_id TEXT NOT NULL, comment TEXT NOT NULL, created_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open', resolution TEXT NOT NULL DEFAULT '');
+        """,
+        """
+        CREATE TABLE users (
+            id TEXT PRIMARY KEY, role TEXT NOT NULL, team TEXT NOT NULL DEFAULT '', market TEXT NOT NULL DEFAULT '',
+            token_hash TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);
+        CREATE TABLE sessions (
+            id_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), expires_at TEXT NOT NULL);
+        """,
+        // v3: the answer key on each response (back-filled from the attempts' drawn items),
+        // contest resolutions, and the audit log of answer-key changes.
+        """
+        ALTER TABLE responses ADD COLUMN gold TEXT NOT NULL DEFAULT '';
+        ALTER TABLE contests ADD COLUMN resolved_at TEXT;
+        ALTER TABLE contests ADD COLUMN resolved_by TEXT NOT NULL DEFAULT '';
+        CREATE INDEX contests_by_item ON contests(item_id, status);
+        CREATE TABLE key_changes (
+            id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, kind TEXT NOT NULL, old_gold TEXT NOT NULL, new_gold TEXT NOT NULL,
+            contest_id INTEGER, changed_by TEXT NOT NULL, changed_at TEXT NOT NULL, regraded INTEGER NOT NULL);
+        """,
+        // v4: sign-in tokens are single-use and expire. Tokens issued before this version
+        // stay usable once, for 7 days from the upgrade.
+        """
+        ALTER TABLE users ADD COLUMN token_expires_at TEXT NOT NULL DEFAULT '';
+        ALTER TABLE users ADD COLUMN token_used_at TEXT;
+        UPDATE users SET token_expires_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+7 days');
+        """,
+    ]
+
+    func migrate() throws(RecordsError) {
+        let current = Int(try db.query("PRAGMA user_version").first?.first?.int ?? 0)
+        if current > Self.migrations.count {
+            throw .storage("\(db.path): the database was written by a newer Casebook (schema \(current), this one knows \(Self.migrations.count)); upgrade Casebook", path: db.path)
+        }
+        for version in current..<Self.migrations.count {
+            try db.transaction { () throws(RecordsError) in
+                try db.execute(Self.migrations[version])
+                if version == 2 { try backfillGold() }
+                try db.execute("PRAGMA user_version = \(version + 1)")
+            }
+        }
+    }
+
+    /// Writes each existing response's answer key, read from its attempt's drawn items.
+    func backfillGold() throws(RecordsError) {
+        for row in try db.query("SELECT DISTINCT a.id, a.items FROM attempts a JOIN responses r ON r.attempt_id = a.id") {
+            guard let id = row[0].int, let data = row[1].string?.data(using: .utf8),
+                  let items = (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] else { continue }
+            for (position, item) in items.enumerated() {
+                let keys = item["optionKeys"] as? [String] ?? []
+                let correct = (item["correct"] as? [Int] ?? []).sorted().compactMap { $0 < keys.count ? keys[$0] : nil }
+                try db.query("UPDATE responses SET gold = ? WHERE attempt_id = ? AND position = ?",
+                             [.text(OptionKeys.join(correct)), .integer(id), .integer(Int64(position))])
+            }
+        }
+    }
+}

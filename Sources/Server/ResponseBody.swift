@@ -1,0 +1,199 @@
+import Foundation
+import Handbook
+import Quiz
+import Records
+
+// The JSON API's response bodies. Field names are the API's (snake_case, spelled out in
+// `CodingKeys`); a field documented as null is encoded as null, not left out.
+
+/// `{"status": 404, "error": "..."}`: every error.
+struct ErrorReply: Encodable {
+    var status: Int
+    var error: String
+}
+
+/// `POST /api/login`: who signed in.
+struct SignedInReply: Encodable {
+    var id: String
+    var role: String
+}
+
+/// `POST /api/logout`.
+struct OKReply: Encodable {
+    var ok = true
+}
+
+/// `GET /api/me`.
+struct MeReply: Encodable {
+    var id: String
+    var role: String
+    var team: String
+    var market: String
+}
+
+/// One entry of `GET /api/blueprints`.
+struct BlueprintReply: Encodable {
+    var id: String
+    var title: String
+    var description: String
+    var mode: String
+    var questions: Int
+    var passMark: Int
+    var timeLimit: Int
+    /// Null when attempts are unlimited.
+    var attemptsLeft: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, description, mode, questions, passMark = "pass_mark", timeLimit = "time_limit", attemptsLeft = "attempts_left"
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(title, forKey: .title); try c.encode(description, forKey: .description)
+        try c.encode(mode, forKey: .mode); try c.encode(questions, forKey: .questions); try c.encode(passMark, forKey: .passMark)
+        try c.encode(timeLimit, forKey: .timeLimit); try c.encode(attemptsLeft, forKey: .attemptsLeft)
+    }
+}
+
+/// One entry of `GET /api/attempts`.
+struct AttemptSummaryReply: Encodable {
+    var id: Int64
+    var learner: String
+    var blueprint: String
+    var started: String
+    var finished: String?
+    var percent: Double?
+    var passed: Bool?
+
+    enum CodingKeys: String, CodingKey { case id, learner, blueprint, started, finished, percent, passed }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(learner, forKey: .learner); try c.encode(blueprint, forKey: .blueprint)
+        try c.encode(started, forKey: .started); try c.encode(finished, forKey: .finished); try c.encode(percent, forKey: .percent)
+        try c.encode(passed, forKey: .passed)
+    }
+}
+
+/// `GET /api/attempts/ID`: progress; `deadline` only on timed blueprints, the score only once finished.
+struct AttemptStatusReply: Encodable {
+    var id: Int64
+    var blueprint: String
+    var mode: String
+    var questions: Int
+    var answered: [Int]
+    var started: String
+    var finished: String?
+    /// Present (possibly null) only for timed blueprints.
+    var deadline: String??
+    var percent: Double?
+    var passed: Bool?
+
+    enum CodingKeys: String, CodingKey { case id, blueprint, mode, questions, answered, started, finished, deadline, percent, passed }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(blueprint, forKey: .blueprint); try c.encode(mode, forKey: .mode)
+        try c.encode(questions, forKey: .questions); try c.encode(answered, forKey: .answered); try c.encode(started, forKey: .started)
+        try c.encode(finished, forKey: .finished)
+        if let deadline { try c.encode(deadline, forKey: .deadline) }
+        if finished != nil { try c.encode(percent, forKey: .percent); try c.encode(passed, forKey: .passed) }
+    }
+}
+
+/// `POST /api/attempts`: the started attempt.
+struct StartedReply: Encodable {
+    var attempt: Int64
+    var questions: Int
+    var mode: String
+    var timeLimit: Int
+    var notes: [String]
+
+    enum CodingKeys: String, CodingKey { case attempt, questions, mode, timeLimit = "time_limit", notes }
+}
+
+/// `GET /api/attempts/ID/question` once every question is answered.
+struct DoneReply: Encodable {
+    var done = true
+    var questions: Int
+}
+
+/// `GET /api/attempts/ID/question`: the next question, without its key.
+struct QuestionReply: Encodable {
+    /// A case as the moderator saw it.
+    struct CaseBody: Encodable {
+        struct Section: Encodable { var title: String; var text: String }
+        struct Media: Encodable { var alt: String }
+        var type: String
+        var title: String
+        var market: String
+        var price: String
+        var source: String
+        var sensitive: Bool
+        var sections: [Section]
+        var media: [Media]
+    }
+    var position: Int
+    var questions: Int
+    var kind: String
+    var prompt: String
+    var options: [String]
+    var multiple: Bool
+    /// Left out for authored questions.
+    var `case`: CaseBody?
+}
+
+/// A graded answer's feedback: the key, why, and the SOP sections with links.
+struct FeedbackReply: Encodable {
+    struct Section: Encodable { var ref: String; var url: String; var title: String }
+    var score: Double
+    var correct: Bool
+    var correctOptions: [String]
+    var explanation: String
+    var sections: [Section]
+
+    enum CodingKeys: String, CodingKey { case score, correct, correctOptions = "correct_options", explanation, sections }
+}
+
+/// `POST /api/attempts/ID/answers`: recorded; feedback in practice only.
+struct AnswerReply: Encodable {
+    var position: Int
+    var recorded = true
+    var feedback: FeedbackReply?
+}
+
+/// `POST /api/attempts/ID/finish`: the result and the review.
+struct FinishReply: Encodable {
+    struct Points: Encodable { var points: Double; var count: Int }
+    /// One reviewed question: its feedback with the question and the learner's choice.
+    struct Reviewed: Encodable {
+        var feedback: FeedbackReply
+        var position: Int
+        var prompt: String
+        var chosen: [Int]
+        var options: [String]
+        var answered: Bool
+
+        enum CodingKeys: String, CodingKey { case position, prompt, chosen, options, answered }
+
+        func encode(to encoder: Encoder) throws {
+            try feedback.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(position, forKey: .position); try c.encode(prompt, forKey: .prompt); try c.encode(chosen, forKey: .chosen)
+            try c.encode(options, forKey: .options); try c.encode(answered, forKey: .answered)
+        }
+    }
+    var percent: Double
+    var passed: Bool
+    var passMark: Int
+    var byCode: [String: Points]
+    var bySection: [String: Points]
+    var review: [Reviewed]
+
+    enum CodingKeys: String, CodingKey { case percent, passed, passMark = "pass_mark", byCode = "by_code", bySection = "by_section", review }
+}
+
+/// `POST /api/contests`: the new contest's id.
+struct ContestReply: Encodable {
+    var contest: Int64
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import Server
+
+/// The gate in front of the API, through a running server.
+@Suite struct RequestGateTests {
+    @Test func crossOriginAndTextPlainSignInsAreRefusedWithoutASession() throws {
+        let f = try ServerFixture()
+        let token = try #require(f.tokens["amina"])
+        let body = Data("{\"token\":\"\(token)\"}".utf8)
+        let port = f.server.port
+        for (headers, status) in [(["Origin": "http://evil.example"], 403), (["Origin": "http://127.0.0.1:\(port + 1)"], 403),
+                                  (["Sec-Fetch-Site": "same-site"], 403), (["Content-Type": "text/plain"], 415)] as [([String: String], Int)] {
+            let c = f.client()
+            let r = c.send("POST", "/api/login", raw: body, headers: headers)
+            #expect(r.status == status, "\(headers)")
+            #expect(r.object["status"] as? Int == status && r.object["error"] is String)
+            #expect(r.headers["set-cookie"] == nil && c.send("GET", "/api/me").status == 401)
+        }
+        let same = f.client()
+        #expect(same.send("POST", "/api/login", raw: body, headers: ["Origin": "http://127.0.0.1:\(port)"]).status == 200)
+        #expect(same.send("GET", "/api/me").status == 200)
+    }
+
+    @Test func aSignedInUsersSessionCannotBeUsedFromAnotherOrigin() throws {
+        let f = try ServerFixture()
+        let c = f.client("amina")
+        let other = ["Origin": "http://127.0.0.1:\(f.server.port + 1)"]
+        #expect(c.send("POST", "/api/attempts", json: ["blueprint": "practice"], headers: other).status == 403)
+        #expect(c.send("POST", "/api/logout", headers: other).status == 403)
+        #expect((c.send("GET", "/api/attempts").json as? [Any])?.isEmpty == true, "no attempt was started")
+        #expect(c.send("POST", "/api/attempts", json: ["blueprint": "practice"]).status == 201, "a program without Origin still can")
+    }
+
+    @Test func failedSignInsFromOneAddressAreThrottledWithRetryAfter() throws {
+        let f = try ServerFixture()
+        let c = f.client()
+        for _ in 0..<10 { #expect(c.login("wrong-token").status == 401) }
+        let refused = c.login("wrong-token")
+        #expect(refused.status == 429)
+        let seconds = try #require(refused.headers["retry-after"].flatMap { Int($0) })
+        #expect(seconds > 0 && seconds <= 60)
+        #expect(c.login(f.tokens["amina"]!).status == 429, "a right token waits too: the answer must not tell")
+        // Another address is not held back.
+        let other = try RawConnection(port: f.server.port, from: "127.0.0.2")
+        let r = other.exchange("POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{\"token\":\"bad\"}\n")
+        #expect(statusCode(r) == 401)
+        // Other endpoints are not throttled.
+        #expect(c.send("GET", "/api/me").status == 401)
+    }
+}
