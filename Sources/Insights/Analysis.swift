@@ -352,7 +352,6 @@ struct Analysis: Sendable {
     func sectionWeekly() -> [[WeekPoint]] {
         let nw = e.weeks.count
         var k = [Int](repeating: 0, count: ns * max(nw, 1)), n = k
-        let qs = catalog.questions
         for i in 0..<e.count {
             let q = Int(e.question[i])
             if isSuspect[q] { continue }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Insights
+import Quiz
 
 /// Discrimination per attempt, as Moodle computes it.
 @Suite struct AttemptDiscriminationTests {
@@ -21,12 +22,12 @@ import Testing
     func moodleExamplePerAttempt() throws {
         var catalog = Catalog()
         catalog.addSection(SectionInfo(ref: "sop#s", title: "S", url: "sop/sop.html#s"))
-        for q in 1...3 { catalog.addQuestion(QuestionInfo(itemID: "q\(q)", kind: "knowledge", title: "Q\(q)", sections: [0], codes: [], harm: 1, file: "", labels: [:])) }
+        for q in 1...3 { catalog.addQuestion(QuestionInfo(itemID: "q\(q)", kind: .knowledge, title: "Q\(q)", sections: [0], codes: [], harm: 1, file: "", labels: [:])) }
         var e = Evidence(catalog: catalog)
         let attempts: [(Int64, String, [Double])] = [(1, "L1", [1, 1, 1]), (2, "L1", [0, 0, 1]), (3, "L2", [1, 0, 0]), (4, "L3", [0, 0, 0])]
         for (attempt, learner, marks) in attempts {
             for (q, mark) in marks.enumerated() {
-                e.add(learnerID: learner, itemID: "q\(q + 1)", kind: "knowledge", chosen: mark == 1 ? "A" : "B", gold: "A", score: mark, day: "2026-10-05", attempt: attempt)
+                e.add(learnerID: learner, itemID: "q\(q + 1)", kind: .knowledge, chosen: mark == 1 ? "A" : "B", gold: "A", score: mark, day: "2026-10-05", attempt: attempt)
             }
         }
         let report = GapReport.make(e)

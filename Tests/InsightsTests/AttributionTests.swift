@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Insights
+import Quiz
 
 /// What counts as one piece of evidence: a case (however many kinds it is asked as) and the
 /// primary section of a question that cites several.
@@ -9,7 +10,7 @@ import Testing
     /// questions cite sections; `error(learner, item)` is the chance a learner gets it wrong.
     struct Bank {
         var catalog = Catalog()
-        var items: [(id: String, kinds: [String])] = []
+        var items: [(id: String, kinds: [QuestionKind])] = []
 
         init(sections: Int) {
             for s in 0..<sections {
@@ -18,15 +19,15 @@ import Testing
         }
 
         mutating func addCase(_ id: String, section: Int) {
-            for kind in ["decision", "codes", "section"] {
+            for kind in [QuestionKind.decision, .codes, .section] {
                 catalog.addQuestion(QuestionInfo(itemID: id, kind: kind, title: id, sections: [section], codes: [], harm: 1, file: "\(id).md", labels: [:]))
             }
-            items.append((id, ["decision", "codes", "section"]))
+            items.append((id, [.decision, .codes, .section]))
         }
 
         mutating func addKnowledge(_ id: String, sections: [Int]) {
-            catalog.addQuestion(QuestionInfo(itemID: id, kind: "knowledge", title: id, sections: sections, codes: [], harm: 1, file: "\(id).md", labels: [:]))
-            items.append((id, ["knowledge"]))
+            catalog.addQuestion(QuestionInfo(itemID: id, kind: .knowledge, title: id, sections: sections, codes: [], harm: 1, file: "\(id).md", labels: [:]))
+            items.append((id, [.knowledge]))
         }
 
         func evidence(learners: Int, seed: UInt64, error: (Int, String) -> Double) -> Evidence {
@@ -71,7 +72,7 @@ import Testing
         var e = bank.evidence(learners: 60, seed: 2) { _, item in item.hasPrefix("case-0-") ? 0.6 : 0.1 }
         e.addLearner(LearnerProfile(id: "one-case", team: "t", market: "UK"))
         e.addLearner(LearnerProfile(id: "two-cases", team: "t", market: "UK"))
-        for kind in ["decision", "codes"] {
+        for kind in [QuestionKind.decision, .codes] {
             e.add(learnerID: "one-case", itemID: "case-0-0", kind: kind, chosen: "b", gold: "a", score: 0, day: "2026-10-05", attempt: 100)
             for c in 0..<2 { e.add(learnerID: "two-cases", itemID: "case-0-\(c)", kind: kind, chosen: "b", gold: "a", score: 0, day: "2026-10-05", attempt: 101) }
         }

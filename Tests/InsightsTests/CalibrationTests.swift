@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Insights
+import Quiz
 
 @Suite struct CalibrationTests {
     /// Decision cases under policy codes: `code` -> case count; every case answered by six
@@ -12,7 +13,7 @@ import Testing
         for (code, n) in codes {
             for c in 0..<n {
                 let id = "\(code.lowercased())-case-\(c)"
-                catalog.addQuestion(QuestionInfo(itemID: id, kind: "decision", title: id, sections: [0], codes: [code], harm: 1, file: "", labels: [:]))
+                catalog.addQuestion(QuestionInfo(itemID: id, kind: .decision, title: id, sections: [0], codes: [code], harm: 1, file: "", labels: [:]))
                 cases.append(id)
             }
         }
@@ -20,7 +21,7 @@ import Testing
         for l in 0..<6 {
             for (i, id) in cases.enumerated() {
                 let right = (l + i) % 3 != 0
-                e.add(learnerID: "mod-\(l)", itemID: id, kind: "decision", chosen: right ? "remove" : "restrict", gold: "remove", score: right ? 1 : 0, day: "2026-10-05")
+                e.add(learnerID: "mod-\(l)", itemID: id, kind: .decision, chosen: right ? "remove" : "restrict", gold: "remove", score: right ? 1 : 0, day: "2026-10-05")
             }
         }
         return e

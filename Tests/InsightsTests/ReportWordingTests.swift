@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Insights
+import Quiz
 
 /// What the printed report says, and the n beside each rate.
 @Suite struct ReportWordingTests {
@@ -8,13 +9,13 @@ import Testing
     func sliceLearnersAreThoseWithAnswers() throws {
         var catalog = Catalog()
         catalog.addSection(SectionInfo(ref: "sop#s", title: "S", url: "sop/sop.html#s"))
-        catalog.addQuestion(QuestionInfo(itemID: "q1", kind: "knowledge", title: "Q1", sections: [0], codes: [], harm: 1, file: "", labels: [:]))
+        catalog.addQuestion(QuestionInfo(itemID: "q1", kind: .knowledge, title: "Q1", sections: [0], codes: [], harm: 1, file: "", labels: [:]))
         var e = Evidence(catalog: catalog)
         // As `Evidence.load` with --market UK: every profile, only UK answers.
         for (i, market) in ["UK", "UK", "UK", "ID", "ID"].enumerated() {
             e.addLearner(LearnerProfile(id: "mod-\(i)", team: "team-a", vendor: "in-house", market: market))
         }
-        for i in 0..<3 { e.add(learnerID: "mod-\(i)", itemID: "q1", kind: "knowledge", chosen: "A", gold: "A", score: 1, day: "2026-10-05") }
+        for i in 0..<3 { e.add(learnerID: "mod-\(i)", itemID: "q1", kind: .knowledge, chosen: "A", gold: "A", score: 1, day: "2026-10-05") }
         let report = GapReport.make(e, filter: ReportFilter(market: "UK"))
         let team = try #require(report.slices.first { $0.dimension == "team" && $0.value == "team-a" })
         #expect(team.learners == 3)

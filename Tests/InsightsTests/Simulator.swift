@@ -1,5 +1,6 @@
 import Foundation
 @testable import Insights
+import Quiz
 
 /// Draws for simulations, on the seeded SplitMix64 generator the statistics tests use.
 extension SplitMix64 {
@@ -133,7 +134,7 @@ struct QuizCohort {
         var key: [String] = [], difficulty: [Double] = []
         for q in 0..<questions {
             let s = q % sections
-            for kind in ["decision", "codes", "section"].prefix(kinds) {
+            for kind in [QuestionKind.decision, .codes, .section].prefix(kinds) {
                 catalog.addQuestion(QuestionInfo(itemID: String(format: "case-%03d", q), kind: kind, title: "Case \(q)", sections: [s], codes: ["SIM-\(s)"],
                                                  harm: 1, file: "cases/case-\(q).md", labels: [:]))
             }
@@ -164,7 +165,7 @@ struct QuizCohort {
                 // Whether the learner read the case right; its decision, codes and section
                 // questions then mostly agree (one case, several correlated answers).
                 let understood = rng.uniform() < 1 / (1 + exp(-logit))
-                for (k, kind) in ["decision", "codes", "section"].prefix(kinds).enumerated() {
+                for (k, kind) in [QuestionKind.decision, .codes, .section].prefix(kinds).enumerated() {
                     let right = k == 0 ? understood : (understood ? rng.uniform() < 0.9 : rng.uniform() < 0.3)
                     let chosen = right ? key[q] : actions.filter { $0 != key[q] }[Int(rng.next() % 4)]
                     e.add(learnerID: id, itemID: String(format: "case-%03d", q), kind: kind, chosen: chosen, gold: key[q],
