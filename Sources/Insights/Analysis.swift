@@ -402,8 +402,11 @@ struct Analysis: Sendable {
     /// questions' primary section) are set against every learner's error rate on the same
     /// questions, giving one mean residual per learner; the slice's learners are compared with
     /// all other learners who answered in the section by Welch's t-test, one-sided, with the
-    /// Welch–Satterthwaite degrees of freedom (so a slice of five learners is judged on a t
-    /// with about four degrees of freedom, not a normal curve). Answers to questions nobody
+    /// Welch–Satterthwaite degrees of freedom. A slice with fewer than `permutationBelow` (10)
+    /// learners in the section is tested by permutation instead (1,999 random sets of as many
+    /// learners from everyone who answered there, drawn by a generator seeded by the slice and
+    /// section): the mean of a few skewed residuals has heavier tails than any t curve, and
+    /// Welch's test flagged pairs of learners who both read one case wrong. Answers to questions nobody
     /// outside the slice answered cannot be compared and are dropped from the rate and N.
     /// Slices with fewer than two learners, or fewer than two others, in the section are not
     /// tested. The shown comparison rate is the others' rate on the same questions, weighted
@@ -425,6 +428,46 @@ struct Analysis: Sendable {
             if q[i] < o.falseDiscoveryRate && c.rate.responses >= o.minResponses && c.rate.errorRate - c.groupRate >= o.minExcess { gaps.append(c) }
         }
         return (gaps.sorted { ($0.q, $0.dimension, $0.value, $0.ref) < ($1.q, $1.dimension, $1.value, $1.ref) }, rates)
+    }
+
+    /// Slices with fewer learners than this in a section are tested by permutation.
+    static let permutationBelow = 10
+    /// Random draws of the permutation test (p-values from 1/2000 up).
+    static let permutationDraws = 1999
+
+    /// One-sided permutation test at the learner level: the share of random sets of `count`
+    /// learners from `pool` (everyone who answered in the section) whose residuals sum to at
+    /// least the slice's `sum`, counting the slice itself: (1 + hits) / (draws + 1). The
+    /// draws come from a generator seeded by the slice and section, so the same answers give
+    /// the same p-value on every run.
+    static func permutationGreater(sum: Double, count: Int, pool: [Double], seed: UInt64) -> Double {
+        guard count > 0, count < pool.count else { return 1 }
+        var values = pool
+        let n = values.count
+        let threshold = sum - 1e-9
+        let hits = values.withUnsafeMutableBufferPointer { v -> Int in
+            var hits = 0
+            // SplitMix64, inline.
+            var state = seed
+            for _ in 0..<permutationDraws {
+                // A partial Fisher–Yates shuffle: the first `count` values are a uniform random subset.
+                var total = 0.0
+                for j in 0..<count {
+                    state &+= 0x9E37_79B9_7F4A_7C15
+                    var z = state
+                    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                    let r = j + Int((z ^ (z >> 31)) % UInt64(n - j))
+                    let x = v[r]
+                    v[r] = v[j]
+                    v[j] = x
+                    total += x
+                }
+                if total >= threshold { hits += 1 }
+            }
+            return hits
+        }
+        return Double(1 + hits) / Double(permutationDraws + 1)
     }
 
     func sliceCandidates(_ name: String, all: (k: [Int], n: [Int]), sectionQs: [[Int]]) -> (rates: [SliceRate], candidates: [SliceGap], ps: [Double]) {
@@ -485,10 +528,13 @@ struct Analysis: Sendable {
         // Sums of the per-learner mean residuals: over everyone, and per slice.
         var total = [(g: Int, s1: Double, s2: Double)](repeating: (0, 0, 0), count: ns)
         var bySlice = [(g: Int, s1: Double, s2: Double)](repeating: (0, 0, 0), count: nv * ns)
+        // Every learner's mean residual per section, for the permutation test of small slices.
+        var pool = [[Double]](repeating: [], count: ns)
         for l in 0..<nl {
             let v = Int(valueOf[l])
             for s in 0..<ns where m[l * ns + s] > 0 {
                 let a = z[l * ns + s] / Double(m[l * ns + s])
+                pool[s].append(a)
                 total[s].g += 1; total[s].s1 += a; total[s].s2 += a * a
                 if v >= 0 { bySlice[v * ns + s].g += 1; bySlice[v * ns + s].s1 += a; bySlice[v * ns + s].s2 += a * a }
             }
@@ -499,8 +545,14 @@ struct Analysis: Sendable {
                 let others = (g: t.g - slice.g, s1: t.s1 - slice.s1, s2: t.s2 - slice.s2)
                 // Two learners on each side at least: a variance needs two.
                 guard slice.g >= 2, others.g >= 2 else { continue }
-                let p = Stats.welchGreater(count: slice.g, sum: slice.s1, sumOfSquares: slice.s2,
-                                           than: others.g, sum: others.s1, sumOfSquares: others.s2)
+                // A slice of a few learners: a t curve is too thin-tailed for the mean of a few
+                // skewed residuals (two learners who both read one case wrong), so the p-value
+                // comes from the permutation distribution instead.
+                let p = slice.g < Self.permutationBelow
+                    ? Self.permutationGreater(sum: slice.s1, count: slice.g, pool: pool[s],
+                                              seed: UInt64(Self.dimensions.firstIndex(of: name) ?? 0) << 48 | UInt64(v) << 24 | UInt64(s))
+                    : Stats.welchGreater(count: slice.g, sum: slice.s1, sumOfSquares: slice.s2,
+                                         than: others.g, sum: others.s1, sumOfSquares: others.s2)
                 let info = catalog.sections[s]
                 candidates.append(SliceGap(dimension: name, value: value, ref: info.ref, title: info.title, url: info.url,
                                            rate: Rate(errors: sk[v * ns + s], responses: sn[v * ns + s]), groupRate: expected[v * ns + s] / Double(sn[v * ns + s]),
