@@ -69,16 +69,27 @@ struct Analysis: Sendable {
     let nq: Int, nl: Int, ns: Int
     /// Response indexes grouped by question (counting sort).
     var byQuestion: [[Int32]]
-    var learnerSum: [Double]
-    var learnerCount: [Int32]
+    /// Answers per learner.
+    var learnerAnswers: [Int32]
+    /// Per attempt: the sum of its marks and its answers (the "rest of the attempt" of item statistics).
+    var attemptSum: [Double]
+    var attemptCount: [Int32]
     /// Week order: week index -> rank by date.
     let weekOrder: [Int]
     /// Per question: kind (0 decision, 1 codes, 2 section, 3 knowledge, 4 other) and harm weight.
     let qKind: [UInt8]
     let qHarm: [Double]
-    /// Per question: its first section (-1 for none) and whether it has more than one.
+    /// Per question: the section its answers count toward (-1 for none).
+    ///
+    /// A question citing several sections (a knowledge question with two `sop:` links) counts
+    /// toward its first-cited, primary section only: in gap tests, slices, trends, top
+    /// mistakes and retraining. Spreading its errors over every cited section would let one
+    /// bad question flag a sibling section it merely mentions.
     let qSection: [Int32]
-    let qMultiSection: [Bool]
+    /// Per question: its item (a case or an authored question) as a dense index, so a case
+    /// asked as decision, codes and section counts once where cases are counted.
+    let qItem: [Int32]
+    let itemCount: Int
     /// Questions whose key looks wrong, as a flag per question (set by the item analysis).
     var isSuspect: [Bool]
 
@@ -92,18 +103,26 @@ struct Analysis: Sendable {
         var counts = [Int](repeating: 0, count: nq)
         for q in e.question { counts[Int(q)] += 1 }
         var groups = counts.map { n -> [Int32] in var a = [Int32](); a.reserveCapacity(n); return a }
-        learnerSum = [Double](repeating: 0, count: nl)
-        learnerCount = [Int32](repeating: 0, count: nl)
+        learnerAnswers = [Int32](repeating: 0, count: nl)
+        attemptSum = [Double](repeating: 0, count: e.attemptCount)
+        attemptCount = [Int32](repeating: 0, count: e.attemptCount)
         for i in 0..<e.count {
             groups[Int(e.question[i])].append(Int32(i))
-            learnerSum[Int(e.learner[i])] += Double(e.score[i])
-            learnerCount[Int(e.learner[i])] += 1
+            attemptSum[Int(e.attempt[i])] += Double(e.score[i])
+            attemptCount[Int(e.attempt[i])] += 1
+            learnerAnswers[Int(e.learner[i])] += 1
         }
         byQuestion = groups
         qKind = catalog.questions.map { UInt8(QuestionKind.allCases.firstIndex(of: $0.kind) ?? 0) }
         qHarm = catalog.questions.map(\.harm)
         qSection = catalog.questions.map { Int32($0.sections.first ?? -1) }
-        qMultiSection = catalog.questions.map { $0.sections.count > 1 }
+        var itemIndex: [String: Int32] = [:]
+        qItem = catalog.questions.map { q in
+            if let i = itemIndex[q.itemID] { return i }
+            itemIndex[q.itemID] = Int32(itemIndex.count)
+            return Int32(itemIndex.count - 1)
+        }
+        itemCount = itemIndex.count
         isSuspect = [Bool](repeating: false, count: catalog.questions.count)
         let sortedWeeks = e.weeks.indices.sorted { e.weeks[$0] < e.weeks[$1] }
         var order = [Int](repeating: 0, count: e.weeks.count)
@@ -130,10 +149,17 @@ struct Analysis: Sendable {
             out.append(report)
             if isSuspectKey { isSuspect[q] = true }
         }
-        return out.sorted { ($0.flags.isEmpty ? 1 : 0, $0.stats.facility, $0.item) < ($1.flags.isEmpty ? 1 : 0, $1.stats.facility, $1.item) }
+        return out.sorted { ($0.flags.isEmpty ? 1 : 0, $0.stats.facility, $0.item, $0.kind) < ($1.flags.isEmpty ? 1 : 0, $1.stats.facility, $1.item, $1.kind) }
     }
 
     /// One question's statistics and flags; whether its key looks wrong.
+    ///
+    /// As Moodle defines them, per attempt: each answer's mark is set against the rest of
+    /// that attempt (its other answers), not against the learner's answers pooled over every
+    /// attempt and blueprint. The rest is taken as the mean of the other marks, which gives
+    /// Moodle's figures exactly when the attempts have the same number of questions (one
+    /// blueprint) and keeps attempts of different lengths comparable. An attempt with no
+    /// other answer has no rest and is left out.
     func itemReport(_ q: Int, openByItem: [String: Int]) -> (ItemReport, Bool) {
             var isSuspectKey = false
             let rows = byQuestion[q]
@@ -144,11 +170,11 @@ struct Analysis: Sendable {
             var restByRow: [(Double, Int32)] = []
             restByRow.reserveCapacity(rows.count)
             for r in rows {
-                let i = Int(r), l = Int(e.learner[i])
+                let i = Int(r), a = Int(e.attempt[i])
                 let x = Double(e.score[i])
-                let others = Int(learnerCount[l]) - 1
+                let others = Int(attemptCount[a]) - 1
                 guard others > 0 else { continue }
-                let restScore = (learnerSum[l] - x) / Double(others)
+                let restScore = (attemptSum[a] - x) / Double(others)
                 itemScores.append(x)
                 rest.append(restScore)
                 restByRow.append((restScore, r))
@@ -241,8 +267,10 @@ struct Analysis: Sendable {
     /// Tests one group of questions against the rest of the group's responses: is the group's
     /// error rate higher than question-to-question differences in difficulty (`tau2`) and
     /// chance explain? The p-value is the larger of the test with all questions and the test
-    /// without the worst one, so one ambiguous or mis-keyed question cannot make a whole
-    /// section look like a gap.
+    /// without the worst item, so one ambiguous or mis-keyed case cannot make a whole section
+    /// look like a gap. Items, not questions, are the unit: a case asked as decision, codes
+    /// and section is one item, dropped whole, and `used` counts distinct items (what the
+    /// `minQuestions` guard checks).
     func test(questions: [Int], k: [Int], n: [Int], totalK: Int, totalN: Int, tau2: Double) -> (Rate, p: Double, used: Int) {
         let used = questions.filter { n[$0] > 0 }
         func rateOf(_ qs: [Int]) -> Rate { Rate(errors: qs.reduce(0) { $0 + k[$1] }, responses: qs.reduce(0) { $0 + n[$1] }) }
@@ -257,21 +285,26 @@ struct Analysis: Sendable {
             guard variance > 0 else { return rate > rest ? 0 : 1 }
             return 1 - Stats.normalCDF((rate - rest) / variance.squareRoot())
         }
-        // A question far worse than its section siblings (beyond difficulty spread and chance)
+        var byItem: [Int32: [Int]] = [:]
+        for q in used { byItem[qItem[q], default: []].append(q) }
+        let items = byItem.keys.sorted()
+        // An item far worse than its section siblings (beyond difficulty spread and chance)
         // is a question problem, not a section gap: test the section without it.
-        if used.count >= 2, let worst = used.max(by: { Double(k[$0]) / Double(n[$0]) < Double(k[$1]) / Double(n[$1]) }) {
-            let others = used.filter { $0 != worst }
-            let ok = others.reduce(0) { $0 + k[$1] }, on = others.reduce(0) { $0 + n[$1] }
-            let rw = Double(k[worst]) / Double(n[worst]), ro = Double(ok) / Double(on)
-            let sd = (tau2 * (1 + 1 / Double(others.count)) + rw * (1 - rw) / Double(n[worst]) + ro * (1 - ro) / Double(on)).squareRoot()
-            if rw - ro > 2.5 * sd { return (rateOf(used), p(others), used.count) }
+        func rate(_ qs: [Int]) -> Double { Double(qs.reduce(0) { $0 + k[$1] }) / Double(max(1, qs.reduce(0) { $0 + n[$1] })) }
+        if items.count >= 2, let worst = items.max(by: { (rate(byItem[$0]!), $1) < (rate(byItem[$1]!), $0) }) {
+            let worstQs = byItem[worst]!, nw = worstQs.reduce(0) { $0 + n[$1] }
+            let others = used.filter { qItem[$0] != worst }
+            let on = others.reduce(0) { $0 + n[$1] }
+            let rw = rate(worstQs), ro = rate(others)
+            let sd = (tau2 * (1 + 1 / Double(items.count - 1)) + rw * (1 - rw) / Double(nw) + ro * (1 - ro) / Double(on)).squareRoot()
+            if rw - ro > 2.5 * sd { return (rateOf(used), p(others), items.count) }
         }
-        return (rateOf(used), p(used), used.count)
+        return (rateOf(used), p(used), items.count)
     }
 
     var sectionQuestions: [[Int]] {
         var out = [[Int]](repeating: [], count: ns)
-        for (q, info) in catalog.questions.enumerated() { for s in info.sections { out[s].append(q) } }
+        for q in 0..<nq where qSection[q] >= 0 { out[Int(qSection[q])].append(q) }
         return out
     }
 
@@ -319,15 +352,14 @@ struct Analysis: Sendable {
     func sectionWeekly() -> [[WeekPoint]] {
         let nw = e.weeks.count
         var k = [Int](repeating: 0, count: ns * max(nw, 1)), n = k
-        let qs = catalog.questions
         for i in 0..<e.count {
             let q = Int(e.question[i])
             if isSuspect[q] { continue }
             let w = weekOrder[Int(e.week[i])]
-            for s in qs[q].sections {
-                n[s * nw + w] += 1
-                if wrong(i) { k[s * nw + w] += 1 }
-            }
+            let s = Int(qSection[q])
+            guard s >= 0 else { continue }
+            n[s * nw + w] += 1
+            if wrong(i) { k[s * nw + w] += 1 }
         }
         let sortedWeeks = e.weeks.sorted()
         return (0..<ns).map { s in
@@ -363,11 +395,23 @@ struct Analysis: Sendable {
     }
 
     /// Gaps of one slice (a market, team, vendor or cohort): sections where the slice's
-    /// learners do worse than everyone else does on the same questions. Each learner's errors
-    /// in the section are compared with what the other slices' per-question error rates
-    /// predict, and the test is on those per-learner differences (a one-sample test over
-    /// learners), so one learner's bad day or a section that is hard for everyone is not a
-    /// slice gap.
+    /// learners do worse than everyone else does on the same questions.
+    ///
+    /// The test is a two-sample test at the learner level, so the comparison group's own
+    /// uncertainty counts as much as the slice's: each learner's answers in the section (its
+    /// questions' primary section) are set against every learner's error rate on the same
+    /// questions, giving one mean residual per learner; the slice's learners are compared with
+    /// all other learners who answered in the section by Welch's t-test, one-sided, with the
+    /// Welch–Satterthwaite degrees of freedom. A slice with fewer than `permutationBelow` (10)
+    /// learners in the section is tested by permutation instead (1,999 random sets of as many
+    /// learners from everyone who answered there, drawn by a generator seeded by the slice and
+    /// section): the mean of a few skewed residuals has heavier tails than any t curve, and
+    /// Welch's test flagged pairs of learners who both read one case wrong. Answers to questions nobody
+    /// outside the slice answered cannot be compared and are dropped from the rate and N.
+    /// Slices with fewer than two learners, or fewer than two others, in the section are not
+    /// tested. The shown comparison rate is the others' rate on the same questions, weighted
+    /// by the slice's answers. One learner's bad day or a section that is hard for everyone is
+    /// not a slice gap.
     func sliceGaps() -> ([SliceGap], [SliceRate]) {
         let all = questionTallies()
         let sectionQs = sectionQuestions
@@ -384,6 +428,46 @@ struct Analysis: Sendable {
             if q[i] < o.falseDiscoveryRate && c.rate.responses >= o.minResponses && c.rate.errorRate - c.groupRate >= o.minExcess { gaps.append(c) }
         }
         return (gaps.sorted { ($0.q, $0.dimension, $0.value, $0.ref) < ($1.q, $1.dimension, $1.value, $1.ref) }, rates)
+    }
+
+    /// Slices with fewer learners than this in a section are tested by permutation.
+    static let permutationBelow = 10
+    /// Random draws of the permutation test (p-values from 1/2000 up).
+    static let permutationDraws = 1999
+
+    /// One-sided permutation test at the learner level: the share of random sets of `count`
+    /// learners from `pool` (everyone who answered in the section) whose residuals sum to at
+    /// least the slice's `sum`, counting the slice itself: (1 + hits) / (draws + 1). The
+    /// draws come from a generator seeded by the slice and section, so the same answers give
+    /// the same p-value on every run.
+    static func permutationGreater(sum: Double, count: Int, pool: [Double], seed: UInt64) -> Double {
+        guard count > 0, count < pool.count else { return 1 }
+        var values = pool
+        let n = values.count
+        let threshold = sum - 1e-9
+        let hits = values.withUnsafeMutableBufferPointer { v -> Int in
+            var hits = 0
+            // SplitMix64, inline.
+            var state = seed
+            for _ in 0..<permutationDraws {
+                // A partial Fisher–Yates shuffle: the first `count` values are a uniform random subset.
+                var total = 0.0
+                for j in 0..<count {
+                    state &+= 0x9E37_79B9_7F4A_7C15
+                    var z = state
+                    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                    let r = j + Int((z ^ (z >> 31)) % UInt64(n - j))
+                    let x = v[r]
+                    v[r] = v[j]
+                    v[j] = x
+                    total += x
+                }
+                if total >= threshold { hits += 1 }
+            }
+            return hits
+        }
+        return Double(1 + hits) / Double(permutationDraws + 1)
     }
 
     func sliceCandidates(_ name: String, all: (k: [Int], n: [Int]), sectionQs: [[Int]]) -> (rates: [SliceRate], candidates: [SliceGap], ps: [Double]) {
@@ -403,63 +487,76 @@ struct Analysis: Sendable {
             n[v * nq + q] += 1
             if wrong(i) { k[v * nq + q] += 1 }
         }
+        // Learners are counted when they have answers in the report: a filter (--market,
+        // --since...) leaves the others' profiles loaded but their answers out.
+        var answering = [Int](repeating: 0, count: nv)
+        for l in 0..<nl where valueOf[l] >= 0 && learnerAnswers[l] > 0 { answering[Int(valueOf[l])] += 1 }
         for (v, value) in valueNames.enumerated() {
             var totalK = 0, totalN = 0
             for q in 0..<nq { totalK += Int(k[v * nq + q]); totalN += Int(n[v * nq + q]) }
             if totalN > 0 {
-                rates.append(SliceRate(dimension: name, value: value, learners: values[value]!.count, rate: Rate(errors: totalK, responses: totalN)))
+                rates.append(SliceRate(dimension: name, value: value, learners: answering[v], rate: Rate(errors: totalK, responses: totalN)))
             }
         }
         guard nv >= 2 else { return (rates, [], []) }
-        // Per learner and section: observed errors minus expected (from the other slices).
-        var diff = [Double](repeating: 0, count: nl * ns), count = [Int32](repeating: 0, count: nl * ns)
+        // Per learner and section (the question's primary section): the learner's errors minus
+        // what every learner's rate on the same questions predicts (`z`), over the answers
+        // that can be compared (`m`): an answer to a question nobody outside the learner's
+        // slice answered says nothing about the slice and is left out, of the rate and N too.
+        var z = [Double](repeating: 0, count: nl * ns), m = [Int32](repeating: 0, count: nl * ns)
+        // Per slice and section: errors and answers on comparable questions, the others'
+        // answers on those questions, and the others' expected errors at the slice's mix.
+        var sk = [Int](repeating: 0, count: nv * ns), sn = sk
         var expected = [Double](repeating: 0, count: nv * ns)
-        // The other slices' error rate per (value, question), computed once.
-        var otherRate = [Double](repeating: -1, count: nv * nq)
-        for v in 0..<nv {
-            for q in 0..<nq where n[v * nq + q] > 0 {
-                let otherN = all.n[q] - Int(n[v * nq + q])
-                if otherN > 0 { otherRate[v * nq + q] = Double(all.k[q] - Int(k[v * nq + q])) / Double(otherN) }
-            }
-        }
+        var otherN = [Int](repeating: 0, count: nv * ns)
+        var counted = [Bool](repeating: false, count: nv * nq)
         for i in 0..<e.count {
+            let q = Int(e.question[i]), s = Int(qSection[q])
+            guard s >= 0, !isSuspect[q], all.n[q] > 0 else { continue }
             let l = Int(e.learner[i]), v = Int(valueOf[l])
-            guard v >= 0 else { continue }
-            let q = Int(e.question[i])
-            let r = otherRate[v * nq + q]
-            guard r >= 0, !isSuspect[q] else { continue }
-            let d = (wrong(i) ? 1 : 0) - r
-            let first = qSection[q]
-            if first >= 0 && !qMultiSection[q] {
-                let s = Int(first)
-                diff[l * ns + s] += d
-                count[l * ns + s] += 1
-                expected[v * ns + s] += r
-            } else {
-                for s in catalog.questions[q].sections {
-                    diff[l * ns + s] += d
-                    count[l * ns + s] += 1
-                    expected[v * ns + s] += r
-                }
+            let y: Double = wrong(i) ? 1 : 0
+            if v >= 0 {
+                let othersN = all.n[q] - Int(n[v * nq + q])
+                guard othersN > 0 else { continue }
+                sk[v * ns + s] += Int(y); sn[v * ns + s] += 1
+                expected[v * ns + s] += Double(all.k[q] - Int(k[v * nq + q])) / Double(othersN)
+                if !counted[v * nq + q] { counted[v * nq + q] = true; otherN[v * ns + s] += othersN }
+            }
+            z[l * ns + s] += y - Double(all.k[q]) / Double(all.n[q])
+            m[l * ns + s] += 1
+        }
+        // Sums of the per-learner mean residuals: over everyone, and per slice.
+        var total = [(g: Int, s1: Double, s2: Double)](repeating: (0, 0, 0), count: ns)
+        var bySlice = [(g: Int, s1: Double, s2: Double)](repeating: (0, 0, 0), count: nv * ns)
+        // Every learner's mean residual per section, for the permutation test of small slices.
+        var pool = [[Double]](repeating: [], count: ns)
+        for l in 0..<nl {
+            let v = Int(valueOf[l])
+            for s in 0..<ns where m[l * ns + s] > 0 {
+                let a = z[l * ns + s] / Double(m[l * ns + s])
+                pool[s].append(a)
+                total[s].g += 1; total[s].s1 += a; total[s].s2 += a * a
+                if v >= 0 { bySlice[v * ns + s].g += 1; bySlice[v * ns + s].s1 += a; bySlice[v * ns + s].s2 += a * a }
             }
         }
         for (v, value) in valueNames.enumerated() {
-            let members = values[value]!
-            for s in 0..<ns {
-                var sum = 0.0, sumSq = 0.0, learners = 0
-                for l in members where count[Int(l) * ns + s] > 0 {
-                    let d = diff[Int(l) * ns + s]
-                    sum += d; sumSq += d * d; learners += 1
-                }
-                guard learners >= 2 else { continue }
-                let sk = sectionQs[s].reduce(0) { $0 + Int(k[v * nq + $1]) }, sn = sectionQs[s].reduce(0) { $0 + Int(n[v * nq + $1]) }
-                guard sn > 0 else { continue }
-                let mean = sum / Double(learners)
-                let variance = (sumSq - Double(learners) * mean * mean) / Double(learners - 1)
-                let p = variance > 0 ? 1 - Stats.normalCDF(mean / (variance / Double(learners)).squareRoot()) : (mean > 0 ? 0 : 1)
+            for s in 0..<ns where sn[v * ns + s] > 0 {
+                let slice = bySlice[v * ns + s], t = total[s]
+                let others = (g: t.g - slice.g, s1: t.s1 - slice.s1, s2: t.s2 - slice.s2)
+                // Two learners on each side at least: a variance needs two.
+                guard slice.g >= 2, others.g >= 2 else { continue }
+                // A slice of a few learners: a t curve is too thin-tailed for the mean of a few
+                // skewed residuals (two learners who both read one case wrong), so the p-value
+                // comes from the permutation distribution instead.
+                let p = slice.g < Self.permutationBelow
+                    ? Self.permutationGreater(sum: slice.s1, count: slice.g, pool: pool[s],
+                                              seed: UInt64(Self.dimensions.firstIndex(of: name) ?? 0) << 48 | UInt64(v) << 24 | UInt64(s))
+                    : Stats.welchGreater(count: slice.g, sum: slice.s1, sumOfSquares: slice.s2,
+                                         than: others.g, sum: others.s1, sumOfSquares: others.s2)
                 let info = catalog.sections[s]
                 candidates.append(SliceGap(dimension: name, value: value, ref: info.ref, title: info.title, url: info.url,
-                                           rate: Rate(errors: sk, responses: sn), groupRate: expected[v * ns + s] / Double(sn), q: 1))
+                                           rate: Rate(errors: sk[v * ns + s], responses: sn[v * ns + s]), groupRate: expected[v * ns + s] / Double(sn[v * ns + s]),
+                                           learners: slice.g, otherLearners: others.g, otherResponses: otherN[v * ns + s], p: p, q: 1))
                 ps.append(p)
             }
         }
@@ -496,7 +593,7 @@ struct Analysis: Sendable {
             guard kind < 3, !isSuspect[q] else { continue } // decision, codes, section
             let key = UInt64(kind) << 48 | UInt64(UInt32(e.gold[i])) << 24 | UInt64(UInt32(e.chosen[i]))
             if var entry = pairs[key] { entry.n += 1; entry.w += qHarm[q]; pairs[key] = entry } else { pairs[key] = (1, qHarm[q], Int32(q)) }
-            for s in catalog.questions[q].sections { bySection[UInt64(s) << 50 | key, default: 0] += 1 }
+            if qSection[q] >= 0 { bySection[UInt64(qSection[q]) << 50 | key, default: 0] += 1 }
         }
         func parts(_ key: UInt64) -> (kind: QuestionKind, gold: Int, chosen: Int) {
             (QuestionKind.allCases[Int(key >> 48 & 0x3)], Int(key >> 24 & 0xFF_FFFF), Int(key & 0xFF_FFFF))
@@ -513,7 +610,10 @@ struct Analysis: Sendable {
         }
         var types: [String: (Int, Double)] = [:]
         var out: [Confusion] = []
-        for (key, v) in pairs {
+        // In key order: harm weights are summed in the same order on every run (dictionary
+        // order changes from process to process, and so would the last bits of the sums).
+        for key in pairs.keys.sorted() {
+            let v = pairs[key]!
             let p = parts(key)
             let t = errorType(kind: p.kind, gold: e.answers[p.gold], chosen: e.answers[p.chosen])
             types[t, default: (0, 0)].0 += v.n
@@ -523,7 +623,7 @@ struct Analysis: Sendable {
                                  answered: catalog.label(e.answers[p.chosen], question: Int(v.q)), errorType: t,
                                  count: v.n, weighted: v.w, ref: info?.ref ?? "", title: info?.title ?? "", url: info?.url ?? ""))
         }
-        out.sort { ($0.weighted, $0.count, $1.gold, $1.answered) > ($1.weighted, $1.count, $0.gold, $0.answered) }
+        out.sort { ($0.weighted, $0.count, $1.gold, $1.answered, $1.kind) > ($1.weighted, $1.count, $0.gold, $0.answered, $0.kind) }
         var mistakes: [String: Mistake] = [:]
         for (s, t) in topPairOfSection {
             let p = parts(t.key)
@@ -540,18 +640,30 @@ struct Analysis: Sendable {
 
     // MARK: - Retraining
 
+    /// Learners to retrain, per section. The unit is the item: each case or authored question
+    /// a learner answered in the section counts once (a case asked as decision, codes and
+    /// section is one case, right only when every answer to it is right, in any attempt), so
+    /// "0/2" cannot come from one case and the two-wrong rule means two different cases.
     func retrain() -> [RetrainEntry] {
         guard ns > 0, nl > 0 else { return [] }
         var correct = [Int32](repeating: 0, count: nl * ns), answered = correct
-        let qs = catalog.questions
+        // (learner, item) -> whether any answer to it was wrong.
+        var units: [UInt64: Bool] = [:]
+        units.reserveCapacity(e.count / 2)
         for i in 0..<e.count {
             let q = Int(e.question[i])
-            if isSuspect[q] { continue }
-            let base = Int(e.learner[i]) * ns
-            for s in qs[q].sections {
-                answered[base + s] += 1
-                if !wrong(i) { correct[base + s] += 1 }
-            }
+            if isSuspect[q] || qSection[q] < 0 { continue }
+            let key = UInt64(UInt32(e.learner[i])) << 32 | UInt64(UInt32(qItem[q]))
+            units[key] = (units[key] ?? false) || wrong(i)
+        }
+        // The section of an item: the primary section of its questions (all kinds of a case share it).
+        var itemSection = [Int32](repeating: -1, count: itemCount)
+        for q in 0..<nq where qSection[q] >= 0 && itemSection[Int(qItem[q])] < 0 { itemSection[Int(qItem[q])] = qSection[q] }
+        for (key, anyWrong) in units {
+            let l = Int(key >> 32), s = Int(itemSection[Int(key & 0xFFFF_FFFF)])
+            guard s >= 0 else { continue }
+            answered[l * ns + s] += 1
+            if !anyWrong { correct[l * ns + s] += 1 }
         }
         var out: [RetrainEntry] = []
         for s in 0..<ns {
@@ -566,7 +678,7 @@ struct Analysis: Sendable {
                 let n = Double(answered[l * ns + s])
                 guard n > 0 else { continue }
                 let k = Double(correct[l * ns + s])
-                // One wrong answer is never enough evidence on its own.
+                // One wrong case is never enough evidence on its own.
                 guard n - k >= 2 else { continue }
                 let a = prior.a + k, b = prior.b + n - k
                 let mean = a / (a + b)
@@ -583,6 +695,15 @@ struct Analysis: Sendable {
     }
 
     // MARK: - Review queue
+
+    /// Whether a discrimination index (%) on n respondents is below zero beyond chance: Fisher's
+    /// z, one-sided at 5% (atanh(r)·√(n−3) < −1.645). On 20 respondents that takes r below
+    /// about −0.37; the review queue says "strong learners miss it more" only then.
+    static func clearlyNegative(_ discrimination: Double, n: Int) -> Bool {
+        guard n > 3 else { return false }
+        let r = min(max(discrimination / 100, -0.999999), 0.999999)
+        return atanh(r) * Double(n - 3).squareRoot() < -1.6448536269514722
+    }
 
     func reviewQueue(_ items: [ItemReport], contests: [ContestRecord]) -> [ReviewEntry] {
         var byItem: [String: [ContestRecord]] = [:]
@@ -608,12 +729,16 @@ struct Analysis: Sendable {
             }
             if !cs.isEmpty { reasons.append("\(cs.count) open contest\(cs.count == 1 ? "" : "s")") }
             if missed { reasons.append("missed by \(Int((100 - item.stats.facility).rounded()))% of \(item.stats.n)") }
+            let n = item.stats.n
             for f in item.flags where f != "suspect-key" {
                 switch f {
-                case "too-easy": reasons.append("too easy (facility \(Int(item.stats.facility.rounded()))%)")
-                case "too-hard": if !missed { reasons.append("too hard (facility \(Int(item.stats.facility.rounded()))%)") }
-                case "negative-discrimination": reasons.append("negative discrimination (\(Int((item.stats.discrimination ?? 0).rounded()))%): strong learners miss it more than weak ones")
-                case "low-discrimination": reasons.append("low discrimination (\(Int((item.stats.discrimination ?? 0).rounded()))%)")
+                case "too-easy": reasons.append("too easy (facility \(Int(item.stats.facility.rounded()))%, n=\(n))")
+                case "too-hard": if !missed { reasons.append("too hard (facility \(Int(item.stats.facility.rounded()))%, n=\(n))") }
+                case "negative-discrimination":
+                    let d = item.stats.discrimination ?? 0
+                    reasons.append("negative discrimination (\(Int(d.rounded()))%, n=\(n))"
+                                   + (Self.clearlyNegative(d, n: n) ? ": strong learners miss it more than weak ones" : ": may be chance at this n"))
+                case "low-discrimination": reasons.append("low discrimination (\(Int((item.stats.discrimination ?? 0).rounded()))%, n=\(n))")
                 default: reasons.append(f)
                 }
             }
@@ -664,12 +789,14 @@ struct Analysis: Sendable {
         }
         func figure(_ group: String, _ qs: [Int]) -> AgreementFigure {
             var categories: [Int32: Int] = [:]
-            for q in qs { for c in units[q]!.keys where categories[c] == nil { categories[c] = categories.count } }
+            // Categories in answer order, not dictionary order, so the sums behind alpha and
+            // kappa run in the same order on every run.
+            for q in qs { for c in units[q]!.keys.sorted() where categories[c] == nil { categories[c] = categories.count } }
             var table: [[Int]] = []
             var answers = 0
             for q in qs {
                 var row = [Int](repeating: 0, count: categories.count)
-                for (c, n) in units[q]! {
+                for (c, n) in units[q]!.sorted(by: { $0.key < $1.key }) {
                     row[categories[c]!] += n
                     answers += n
                 }
@@ -685,13 +812,23 @@ struct Analysis: Sendable {
             if codes.isEmpty { byCode["(no violation)", default: []].append(q) }
             for c in codes { byCode[c, default: []].append(q) }
         }
-        let codeFigures = byCode.sorted { $0.key < $1.key }.map { figure($0.key, $0.value) }
+        // A policy code on fewer than `minAgreementCases` cases gets no figure: on one case
+        // alpha is 0 and kappa −1/(n−1) whatever the answers. Its cases are listed instead.
+        let codeFigures = byCode.sorted { $0.key < $1.key }.map { code, qs -> AgreementFigure in
+            var f = figure(code, qs)
+            if qs.count < o.minAgreementCases {
+                f.krippendorffAlpha = nil
+                f.fleissKappa = nil
+                f.items = qs.map { catalog.questions[$0].itemID }.sorted()
+            }
+            return f
+        }
             .sorted { ($0.krippendorffAlpha ?? 2, $0.group) < ($1.krippendorffAlpha ?? 2, $1.group) }
         var lowest: [DisagreedCase] = []
         for q in all {
             let counts = units[q]!
             let total = counts.values.reduce(0, +)
-            guard total >= o.minRaters, let agreement = Agreement.pairAgreement(Array(counts.values)) else { continue }
+            guard total >= o.minRaters, let agreement = Agreement.pairAgreement(counts.keys.sorted().map { counts[$0]! }) else { continue }
             let info = catalog.questions[q]
             let section = sectionInfo(q)
             let key = unitKey[q] ?? 0
@@ -716,7 +853,8 @@ struct Analysis: Sendable {
         for i in 0..<e.count where wrong(i) { k += 1 }
         let used = Set(e.learner).count
         let sorted = e.weeks.sorted()
-        return ReportSummary(responses: e.count, learners: used, questions: byQuestion.filter { !$0.isEmpty }.count, firstWeek: sorted.first,
+        let answered = (0..<nq).filter { !byQuestion[$0].isEmpty }
+        return ReportSummary(responses: e.count, learners: used, questions: answered.count, items: Set(answered.map { qItem[$0] }).count, firstWeek: sorted.first,
                              lastWeek: sorted.last, rate: Rate(errors: k, responses: e.count), excludedSuspectQuestions: isSuspect.filter { $0 }.count)
     }
 }

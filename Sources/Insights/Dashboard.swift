@@ -148,7 +148,7 @@ private struct Renderer {
         out += "<figcaption>Dots: share of wrong answers; whiskers: 95% interval (Wilson); dashed line: all sections (\(Fmt.percent(group))); ⚑ and red: flagged gap. Labels link to the SOP section.</figcaption>\n"
         out += "</figure>\n"
         dataTable(summary: "Numbers behind the chart", label: "Error rate by SOP section",
-                  headers: ["Section", "Error rate", "95% interval", "Answers", "Questions", "Flagged"],
+                  headers: ["Section", "Error rate", "95% interval", "Answers", "Cases and questions", "Flagged"],
                   rows: rows.map { g in
                       [link(g.url, text: g.title), Fmt.percent(g.rate.errorRate), "\(Fmt.percent(g.rate.interval.low))–\(Fmt.percent(g.rate.interval.high))",
                        Fmt.count(g.rate.responses), String(g.questions), g.flagged ? "yes" : "no"]
@@ -239,7 +239,10 @@ private struct Renderer {
             totals[c.answered, default: 0] += c.count
             cells[c.gold + "\u{1}" + c.answered] = c
         }
-        let labels = totals.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        let labels = totals.keys.sorted { a, b in
+            let order = a.localizedStandardCompare(b)
+            return order == .orderedSame ? a < b : order == .orderedAscending
+        }
         let maxCount = decisions.map(\.count).max() ?? 1
         let cell = 48.0, left = 118.0, top = 90.0
         let width = left + Double(labels.count) * cell + 8, height = top + Double(labels.count) * cell + 8
@@ -292,7 +295,7 @@ private struct Renderer {
         if gaps.isEmpty {
             out += "<p>No SOP section or policy code stands out from the group: every error rate is within what question difficulty and chance explain.</p>\n"
         } else {
-            table(label: "Flagged gaps", headers: ["Section or code", "Error rate", "95% interval", "Group", "Answers", "Questions", "q", "Trend per week", "Top confusion"],
+            table(label: "Flagged gaps", headers: ["Section or code", "Error rate", "95% interval", "Group", "Answers", "Cases and questions", "q", "Trend per week", "Top confusion"],
                   rows: gaps.map { g in
                       [link(g.url, text: g.title) + (g.level == "code" ? " <span class=\"badge\">code</span>" : ""), Fmt.percent(g.rate.errorRate),
                        "\(Fmt.percent(g.rate.interval.low))–\(Fmt.percent(g.rate.interval.high))", Fmt.percent(g.groupRate), Fmt.count(g.rate.responses),
@@ -307,10 +310,11 @@ private struct Renderer {
         if report.sliceGaps.isEmpty {
             out += "<p>No market, team, vendor or start-month cohort does worse than the others on any section.</p>\n"
         } else {
-            table(label: "Slice gaps", headers: ["Slice", "Section", "Error rate", "Others on the same questions", "Answers", "q"],
+            table(label: "Slice gaps", headers: ["Slice", "Section", "Error rate", "Answers (learners)", "Others on the same questions", "Others' answers (learners)", "q"],
                   rows: report.sliceGaps.map { s in
                       [esc("\(s.dimension): \(s.value.isEmpty ? "(none)" : s.value)"), link(s.url, text: s.title), Fmt.percent(s.rate.errorRate),
-                       Fmt.percent(s.groupRate), Fmt.count(s.rate.responses), Fmt.q(s.q)]
+                       "\(Fmt.count(s.rate.responses)) (\(Fmt.count(s.learners)))", Fmt.percent(s.groupRate),
+                       "\(Fmt.count(s.otherResponses)) (\(Fmt.count(s.otherLearners)))", Fmt.q(s.q)]
                   })
         }
         out += "</section>\n"
@@ -338,9 +342,9 @@ private struct Renderer {
             out += "<p>No learner is likely below the mastery target in any section.</p>\n"
         } else {
             let rows = report.retrain.prefix(Dashboard.retrainRows)
-            table(label: "Learners to retrain", headers: ["Learner", "Team", "Section", "Right", "Mastery (estimated)", "Chance below target"], rows: rows.map { r in
+            table(label: "Learners to retrain", headers: ["Learner", "Team", "Section", "Cases right", "Mastery (estimated)", "Chance below target"], rows: rows.map { r in
                 [esc(r.name.isEmpty || r.name == r.learner ? r.learner : "\(r.name) (\(r.learner))"), esc(r.team), link(r.url, text: r.title),
-                 "\(r.correct) of \(r.answered)", Fmt.percent(r.mastery), Fmt.percent(r.probabilityBelowTarget)]
+                 "\(r.correct) of \(r.answered) cases", Fmt.percent(r.mastery), Fmt.percent(r.probabilityBelowTarget)]
             })
             if report.retrain.count > rows.count {
                 out += "<p class=\"dash-note\">And \(report.retrain.count - rows.count) more; the JSON report lists them all.</p>\n"
@@ -359,7 +363,8 @@ private struct Renderer {
         out += "<p>Agreement on case decisions over \(Fmt.count(c.overall.cases)) cases and \(Fmt.count(c.overall.answers)) answers: Krippendorff’s alpha \(Fmt.agreement(c.overall.krippendorffAlpha)), Fleiss’ kappa \(Fmt.agreement(c.overall.fleissKappa)) (1 is full agreement, 0 is chance).</p>\n"
         if !c.byCode.isEmpty {
             table(label: "Agreement by policy code", headers: ["Policy code", "Cases", "Answers", "Alpha", "Kappa"], rows: c.byCode.map { f in
-                [esc(f.group), Fmt.count(f.cases), Fmt.count(f.answers), Fmt.agreement(f.krippendorffAlpha), Fmt.agreement(f.fleissKappa)]
+                [esc(f.group), Fmt.count(f.cases), Fmt.count(f.answers)] + (f.items.isEmpty ? [Fmt.agreement(f.krippendorffAlpha), Fmt.agreement(f.fleissKappa)]
+                    : [esc("too few cases for a figure: see " + f.items.joined(separator: ", ")), ""])
             })
         }
         if c.lowestAgreement.isEmpty {

@@ -182,6 +182,13 @@ public struct Evidence: Sendable {
     var gold: [Int32] = []
     var score: [Float] = []
     var week: [Int32] = []
+    /// The attempt (one drawn quiz) each response belongs to, as a dense index; item
+    /// statistics set a mark against the rest of its attempt, as Moodle does.
+    var attempt: [Int32] = []
+    public private(set) var attemptCount = 0
+    /// Attempt keys seen by `add`: the attempt id, or for attempt 0 (unknown) -(learner + 1),
+    /// so each learner's answers without an attempt form one attempt.
+    var attemptIndex: [Int64: Int32] = [:]
 
     public var count: Int { learner.count }
 
@@ -234,6 +241,12 @@ public struct Evidence: Sendable {
         gold.append(intern(g))
         score.append(Float(s))
         week.append(weekOf(day: day))
+        let key = a != 0 ? a : -Int64(l) - 1
+        if let known = attemptIndex[key] { attempt.append(known) } else {
+            attemptIndex[key] = Int32(attemptCount)
+            attempt.append(Int32(attemptCount))
+            attemptCount += 1
+        }
     }
 
     /// Reads the responses a filter admits from the records database: attempts are mapped to
@@ -260,6 +273,14 @@ public struct Evidence: Sendable {
             var weekOf: [Int32: Int32] = [:]
             e.learner += part.learner
             e.score += part.score
+            for id in part.attempt {
+                let key = Int64(id)
+                if let known = e.attemptIndex[key] { e.attempt.append(known) } else {
+                    e.attemptIndex[key] = Int32(e.attemptCount)
+                    e.attempt.append(Int32(e.attemptCount))
+                    e.attemptCount += 1
+                }
+            }
             e.question.reserveCapacity(e.question.count + part.learner.count)
             e.chosen.reserveCapacity(e.question.count + part.learner.count)
             e.gold.reserveCapacity(e.question.count + part.learner.count)
@@ -335,6 +356,8 @@ public struct AnswerScan: Sendable {
 /// One part of a parallel scan of the responses table, with its own interning tables.
 struct ScanPart: Sendable {
     var learner: [Int32] = []
+    /// The attempt id (ids are below 50 million: `AnswerScan.read` maps no others).
+    var attempt: [Int32] = []
     /// Local item index × 4 + kind.
     var itemKind: [Int32] = []
     var chosen: [Int32] = []
@@ -367,6 +390,7 @@ struct ScanPart: Sendable {
             return (((d(0) * 10 + d(1)) * 10 + d(2)) * 10 + d(3)) * 10000 + (d(5) * 10 + d(6)) * 100 + d(8) * 10 + d(9)
         }
         learner.append(l)
+        self.attempt.append(Int32(attempt))
         itemKind.append(item * 4 + kind)
         chosen.append(row.withBytes(3) { answers.intern($0).index })
         gold.append(row.withBytes(4) { answers.intern($0).index })

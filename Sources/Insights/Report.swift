@@ -6,8 +6,9 @@ import Foundation
 public struct ReportOptions: Sendable, Hashable {
     /// A section, code or slice needs at least this many responses before it can be flagged.
     public var minResponses = 30
-    /// A section or code needs answers on at least this many questions to be flagged: a gap
-    /// resting on one question cannot be told apart from a bad question.
+    /// A section or code needs answers on at least this many distinct cases or authored
+    /// questions to be flagged: a gap resting on one case (even asked as three kinds) cannot
+    /// be told apart from a bad case.
     public var minQuestions = 2
     /// False discovery rate for Benjamini–Hochberg across all the tests of one kind.
     public var falseDiscoveryRate = 0.05
@@ -23,6 +24,9 @@ public struct ReportOptions: Sendable, Hashable {
     public var minItemResponses = 20
     /// Calibration: a case needs this many answers to be listed.
     public var minRaters = 3
+    /// Calibration: a policy code needs this many cases for an agreement figure. On one case
+    /// alpha is 0 and kappa −1/(n−1) whatever the answers, so fewer cases list the cases instead.
+    public var minAgreementCases = 3
     /// How many rows of each ranked list the report keeps (JSON keeps all gaps and items).
     public var top = 20
 
@@ -67,7 +71,8 @@ public struct Gap: Sendable, Hashable, Codable {
     /// Benjamini–Hochberg adjusted p-value.
     public var q: Double
     public var flagged: Bool
-    /// Questions behind the figure.
+    /// Distinct cases and authored questions behind the figure (a case asked as decision,
+    /// codes and section counts once); the `minQuestions` guard counts these.
     public var questions: Int
     /// Weekly error rates and the fitted change per week (negative: improving).
     public var trend: [WeekPoint]
@@ -96,8 +101,19 @@ public struct SliceGap: Sendable, Hashable, Codable {
     public var ref: String
     public var title: String
     public var url: String
+    /// The slice's errors and answers in the section, on questions others answered too.
     public var rate: Rate
+    /// The other learners' error rate on the same questions, weighted by the slice's answers.
     public var groupRate: Double
+    /// Learners of the slice with answers in the section.
+    public var learners: Int
+    /// Learners outside the slice with answers in the section, and their answers on the
+    /// questions the slice answered.
+    public var otherLearners: Int
+    public var otherResponses: Int
+    /// One-sided p-value of Welch's t-test on per-learner residuals (slice worse than the others).
+    public var p: Double
+    /// Benjamini–Hochberg adjusted p-value over every slice of every dimension.
     public var q: Double
 }
 
@@ -143,6 +159,8 @@ public struct RetrainEntry: Sendable, Hashable, Codable {
     public var ref: String
     public var title: String
     public var url: String
+    /// Distinct cases and authored questions the learner got right and answered in the
+    /// section (a case asked as several kinds counts once; right when every answer is right).
     public var correct: Int
     public var answered: Int
     /// Posterior mean mastery (shrunk toward the group) and P(mastery < target).
@@ -193,8 +211,11 @@ public struct AgreementFigure: Sendable, Hashable, Codable {
     public var group: String
     public var cases: Int
     public var answers: Int
+    /// nil for a policy code with fewer than `minAgreementCases` cases (see `items`).
     public var krippendorffAlpha: Double?
     public var fleissKappa: Double?
+    /// The cases, when they are too few for a figure: look at them, not at a statistic.
+    public var items: [String] = []
 }
 
 /// A case moderators disagree on.
@@ -225,7 +246,10 @@ public struct CalibrationReport: Sendable, Hashable, Codable {
 public struct ReportSummary: Sendable, Hashable, Codable {
     public var responses: Int
     public var learners: Int
+    /// Questions as asked (a case asked as decision, codes and section is three).
     public var questions: Int
+    /// Distinct cases and authored questions answered (a case counts once).
+    public var items: Int
     public var firstWeek: String?
     public var lastWeek: String?
     public var rate: Rate

@@ -105,7 +105,8 @@ public struct ReportPrinter: Sendable {
         if let a = r.filter.since { scope.append("from \(a)") }
         if let b = r.filter.until { scope.append("until \(b)") }
         let weeks = s.firstWeek.map { " in weeks \($0)…\(s.lastWeek ?? $0)" } ?? ""
-        return "\(s.responses) responses from \(s.learners) learners on \(s.questions) questions\(weeks)\(scope.isEmpty ? "" : " (" + scope.joined(separator: ", ") + ")")\n"
+        let asked = s.questions == s.items ? "" : " (\(s.questions) questions as asked)"
+        return "\(s.responses) responses from \(s.learners) learners on \(s.items) case\(s.items == 1 ? "" : "s") and authored questions\(asked)\(weeks)\(scope.isEmpty ? "" : " (" + scope.joined(separator: ", ") + ")")\n"
             + "Error rate \(Self.pct(s.rate.errorRate)) (95% CI \(Self.ci(s.rate.interval)))"
             + (s.excludedSuspectQuestions > 0 ? "; \(s.excludedSuspectQuestions) question\(s.excludedSuspectQuestions == 1 ? "" : "s") with a suspect key left out of gap figures" : "") + "\n"
     }
@@ -115,17 +116,18 @@ public struct ReportPrinter: Sendable {
         if r.summary.responses == 0 { return out + "No responses match; widen --since/--until or the filters.\n" }
         let flagged = r.sections.filter(\.flagged)
         out += "\nGaps by SOP section (\(flagged.count) flagged of \(r.sections.count); group error rate \(Self.pct(r.sections.first?.groupRate ?? 0)))\n"
-        out += Self.table(["", "ERR", "95% CI", "N", "Q", "TREND", "SECTION"], r.sections.prefix(top).map {
+        out += Self.table(["", "ERR", "95% CI", "N", "Q-VALUE", "TREND", "SECTION"], r.sections.prefix(top).map {
             [$0.flagged ? "GAP" : "", Self.pct0($0.rate.errorRate), Self.ci($0.rate.interval), String($0.rate.responses), Self.qValue($0.q), trendWord($0.trendPerWeek), "\($0.title) (\($0.ref))"]
         })
         let codes = r.codes.filter(\.flagged)
         if !codes.isEmpty {
             out += "\nPolicy codes with gaps\n"
-            out += Self.table(["ERR", "95% CI", "N", "Q", "CODE"], codes.prefix(top).map { [Self.pct0($0.rate.errorRate), Self.ci($0.rate.interval), String($0.rate.responses), Self.qValue($0.q), $0.title] })
+            out += Self.table(["ERR", "95% CI", "N", "Q-VALUE", "CODE"], codes.prefix(top).map { [Self.pct0($0.rate.errorRate), Self.ci($0.rate.interval), String($0.rate.responses), Self.qValue($0.q), $0.title] })
         }
-        out += "\nGaps by market, team, vendor and cohort\n"
-        out += Self.table(["SLICE", "ERR", "OTHERS", "N", "Q", "SECTION"], r.sliceGaps.prefix(top).map {
-            ["\($0.dimension) \($0.value)", Self.pct0($0.rate.errorRate), Self.pct0($0.groupRate), String($0.rate.responses), Self.qValue($0.q), $0.title]
+        out += "\nGaps by market, team, vendor and cohort (N: answers (learners); OTHERS: the rest, same questions)\n"
+        out += Self.table(["SLICE", "ERR", "N", "OTHERS", "OTHERS N", "Q-VALUE", "SECTION"], r.sliceGaps.prefix(top).map {
+            ["\($0.dimension) \($0.value)", Self.pct0($0.rate.errorRate), "\($0.rate.responses) (\($0.learners))", Self.pct0($0.groupRate),
+             "\($0.otherResponses) (\($0.otherLearners))", Self.qValue($0.q), $0.title]
         })
         out += "\nTop confusions (harm-weighted)\n"
         out += Self.table(["N", "WEIGHT", "TYPE", "GOLD → ANSWERED"], r.confusions.prefix(10).map {
@@ -133,7 +135,7 @@ public struct ReportPrinter: Sendable {
         })
         out += "Errors by type (count, share, harm-weighted):\n" + r.errorTypes.map { "  \($0.errorType): \($0.count), \(Self.pct0($0.share)), \(String(format: "%.0f", $0.weighted))\n" }.joined()
         out += "\nLearners to retrain (\(r.retrain.count))\n"
-        out += Self.table(["LEARNER", "TEAM", "RIGHT", "MASTERY", "P(<TARGET)", "SECTION"], r.retrain.sorted { $0.probabilityBelowTarget > $1.probabilityBelowTarget }.prefix(top).map {
+        out += Self.table(["LEARNER", "TEAM", "CASES RIGHT", "MASTERY", "P(<TARGET)", "SECTION"], r.retrain.sorted { $0.probabilityBelowTarget > $1.probabilityBelowTarget }.prefix(top).map {
             [$0.learner, $0.team, "\($0.correct)/\($0.answered)", Self.pct0($0.mastery), Self.num($0.probabilityBelowTarget, 2), $0.ref]
         })
         out += "\nReview queue (\(r.reviewQueue.count) questions; `casebook items` for all statistics)\n"
@@ -160,8 +162,9 @@ public struct ReportPrinter: Sendable {
         var out = summaryLine(r)
         let c = r.calibration
         out += "\nAgreement on case decisions (Krippendorff's alpha, nominal; Fleiss' kappa)\n"
-        out += Self.table(["GROUP", "CASES", "ANSWERS", "ALPHA", "KAPPA"], ([c.overall] + c.byCode).map {
-            [$0.group, String($0.cases), String($0.answers), Self.num($0.krippendorffAlpha), Self.num($0.fleissKappa)]
+        out += Self.table(["GROUP", "CASES", "ANSWERS", "ALPHA", "KAPPA", "NOTE"], ([c.overall] + c.byCode).map {
+            [$0.group, String($0.cases), String($0.answers), Self.num($0.krippendorffAlpha), Self.num($0.fleissKappa),
+             $0.items.isEmpty ? "" : "too few cases for a figure; see \($0.items.joined(separator: ", "))"]
         })
         out += "\nLowest-agreement cases (likely SOP ambiguity first)\n"
         out += Self.table(["CASE", "N", "AGREE", "KEY", "CAUSE", "ANSWERS"], c.lowestAgreement.prefix(top).map {
@@ -193,7 +196,7 @@ public struct ReportPrinter: Sendable {
         }
         for g in r.sliceGaps {
             rows.append(["slice", g.dimension, g.value, g.ref, g.title, String(g.rate.responses), String(g.rate.errors), Self.f(g.rate.errorRate),
-                         Self.f(g.rate.interval.low), Self.f(g.rate.interval.high), Self.f(g.groupRate), "", Self.f(g.q), "1", link(g.url)])
+                         Self.f(g.rate.interval.low), Self.f(g.rate.interval.high), Self.f(g.groupRate), Self.f(g.p), Self.f(g.q), "1", link(g.url)])
         }
         return Self.csv(["level", "dimension", "value", "ref", "title", "responses", "errors", "error_rate", "ci_low", "ci_high", "group_rate", "p", "q", "flagged", "url"], rows)
     }
@@ -232,7 +235,9 @@ public struct ReportPrinter: Sendable {
     func mdLink(_ title: String, _ url: String) -> String { url.isEmpty ? Self.md(title) : "[\(Self.md(title))](\(link(url)))" }
 
     func markdown(_ r: GapReport, view: ReportView) -> String {
-        var out = "# Knowledge gaps\n\n" + Self.md(summaryLine(r).trimmingCharacters(in: .newlines)).replacingOccurrences(of: "\n", with: ". ") + "\n"
+        // One sentence per line of the summary, each ending with a full stop.
+        let sentences = summaryLine(r).split(separator: "\n").map { Self.md(String($0)) + "." }
+        var out = "# Knowledge gaps\n\n" + sentences.joined(separator: " ") + "\n"
         if view == .gaps || view == .items {
             let gaps = r.sections.filter(\.flagged)
             if view == .gaps {
@@ -244,10 +249,13 @@ public struct ReportPrinter: Sendable {
                     }
                 }
                 if !r.sliceGaps.isEmpty {
-                    out += "\n**By slice:** " + r.sliceGaps.prefix(top).map { "\($0.dimension) \(Self.md($0.value)): \(mdLink($0.title, $0.url)) \(Self.pct0($0.rate.errorRate)) vs \(Self.pct0($0.groupRate))" }.joined(separator: "; ") + "\n"
+                    out += "\n**By slice:** " + r.sliceGaps.prefix(top).map {
+                        "\($0.dimension) \(Self.md($0.value)): \(mdLink($0.title, $0.url)) \(Self.pct0($0.rate.errorRate)) (n=\($0.rate.responses), \($0.learners) learners) "
+                            + "vs \(Self.pct0($0.groupRate)) for everyone else on the same questions (n=\($0.otherResponses), \($0.otherLearners) learners)"
+                    }.joined(separator: "; ") + ".\n"
                 }
                 if let top = r.confusions.first {
-                    out += "\n**Top confusion:** \(Self.md(top.gold)) answered as \(Self.md(top.answered)) (\(top.count)×, \(top.errorType)). Errors: "
+                    out += "\n**Top confusion:** \(Self.md(top.gold)) answered as \(Self.md(top.answered)) (\(top.count)×, \(top.errorType)). Errors (n=\(r.errorTypes.reduce(0) { $0 + $1.count })): "
                         + r.errorTypes.map { "\($0.errorType) \(Self.pct0($0.share))" }.joined(separator: ", ") + ".\n"
                 }
             }
@@ -267,12 +275,18 @@ public struct ReportPrinter: Sendable {
             if c.lowestAgreement.isEmpty { out += "No case has enough answers yet.\n" } else {
                 out += "| Case | Answers | Agreement | Key | Likely cause | SOP |\n|---|---|---|---|---|---|\n"
                 for d in c.lowestAgreement.prefix(view == .calibration ? top : 5) {
-                    out += "| \(Self.md(d.item)): \(Self.md(d.title)) | \(Self.md(d.split.joined(separator: ", "))) | \(Self.pct0(d.agreement)) | \(Self.md(d.key)) | \(d.likelyCause) | \(mdLink(d.ref, d.url)) |\n"
+                    out += "| \(Self.md(d.item)): \(Self.md(d.title)) | \(Self.md(d.split.joined(separator: ", "))) (n=\(d.answers)) | \(Self.pct0(d.agreement)) | \(Self.md(d.key)) | \(d.likelyCause) | \(mdLink(d.ref, d.url)) |\n"
                 }
             }
             if view == .calibration {
                 out += "\n| Policy code | Cases | α | κ |\n|---|---|---|---|\n"
-                for f in c.byCode { out += "| \(Self.md(f.group)) | \(f.cases) | \(Self.num(f.krippendorffAlpha)) | \(Self.num(f.fleissKappa)) |\n" }
+                for f in c.byCode {
+                    if f.items.isEmpty {
+                        out += "| \(Self.md(f.group)) | \(f.cases) | \(Self.num(f.krippendorffAlpha)) | \(Self.num(f.fleissKappa)) |\n"
+                    } else {
+                        out += "| \(Self.md(f.group)) | \(f.cases) | too few cases; see \(Self.md(f.items.joined(separator: ", "))) | |\n"
+                    }
+                }
             }
         }
         if view == .gaps {
@@ -281,7 +295,7 @@ public struct ReportPrinter: Sendable {
                 var bySection: [String: [RetrainEntry]] = [:]
                 for e in r.retrain { bySection[e.ref, default: []].append(e) }
                 for (ref, entries) in bySection.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }).prefix(top) {
-                    out += "- \(mdLink(entries[0].title, entries[0].url)) (\(Self.md(ref))): " + entries.prefix(20).map { "\(Self.md($0.learner)) (\($0.correct)/\($0.answered))" }.joined(separator: ", ")
+                    out += "- \(mdLink(entries[0].title, entries[0].url)) (\(Self.md(ref))): " + entries.prefix(20).map { "\(Self.md($0.learner)) (\($0.correct)/\($0.answered) cases right)" }.joined(separator: ", ")
                         + (entries.count > 20 ? " and \(entries.count - 20) more" : "") + "\n"
                 }
             }

@@ -79,6 +79,36 @@ public enum Stats {
         return (z, p)
     }
 
+    /// Upper tail P(T > t) of Student's t distribution with `df` degrees of freedom (any
+    /// positive real df, as Welch's test needs), from the regularized incomplete beta:
+    /// P(T > t) = I_{df/(df+t²)}(df/2, 1/2) / 2 for t ≥ 0. NaN for a non-positive df.
+    public static func studentTUpper(_ t: Double, df: Double) -> Double {
+        guard df > 0, !t.isNaN else { return .nan }
+        if t.isInfinite { return t > 0 ? 0 : 1 }
+        let tail = 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5)
+        return t >= 0 ? tail : 1 - tail
+    }
+
+    /// One-sided Welch's t-test of H1: mean 1 > mean 2, from each sample's count, sum and sum
+    /// of squares. Returns the p-value from Student's t with the Welch–Satterthwaite degrees of
+    /// freedom; 1 when either sample has fewer than two values or both have no spread.
+    ///
+    /// For a trainer: "do these learners really do worse than the others, or is it noise?",
+    /// with each group's own spread and size taken into account, so a group of four is not
+    /// judged as if it were four hundred.
+    public static func welchGreater(count n1: Int, sum s1: Double, sumOfSquares q1: Double,
+                                    than n2: Int, sum s2: Double, sumOfSquares q2: Double) -> Double {
+        guard n1 >= 2, n2 >= 2 else { return 1 }
+        let c1 = Double(n1), c2 = Double(n2)
+        let m1 = s1 / c1, m2 = s2 / c2
+        let v1 = max(0, (q1 - c1 * m1 * m1) / (c1 - 1)) / c1
+        let v2 = max(0, (q2 - c2 * m2 * m2) / (c2 - 1)) / c2
+        let se2 = v1 + v2
+        guard se2 > 1e-15 else { return 1 }
+        let df = se2 * se2 / (v1 * v1 / (c1 - 1) + v2 * v2 / (c2 - 1))
+        return studentTUpper((m1 - m2) / se2.squareRoot(), df: df)
+    }
+
     /// Benjamini–Hochberg adjusted p-values (q-values), in the input order, monotone, capped at 1.
     ///
     /// For a trainer: when a report tests dozens of questions or policy areas at once, a few

@@ -34,6 +34,22 @@ import CasebookTestSupport
         return (t, db, common, quiz.items)
     }
 
+    /// Separate processes hash differently: the same database must still print the same bytes.
+    @Test func reportsAreByteIdenticalAcrossRuns() throws {
+        let (t, _, common, _) = try fixture()
+        _ = t
+        for command in ["gaps", "items", "calibration"] {
+            for format in ["table", "json", "csv", "markdown"] {
+                let first = try CLIRunner.run([command, "--format", format] + common)
+                #expect(first.status == 0, "\(first.stderr)")
+                for _ in 0..<2 {
+                    let again = try CLIRunner.run([command, "--format", format] + common)
+                    #expect(again.stdout == first.stdout, "\(command) --format \(format) differs between runs")
+                }
+            }
+        }
+    }
+
     @Test func gapsPrintsEveryFormat() throws {
         let (t, _, common, items) = try fixture()
         _ = t

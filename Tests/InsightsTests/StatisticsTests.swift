@@ -230,4 +230,25 @@ func approx(_ a: Double?, _ b: Double, tolerance: Double = 5e-4) -> Bool {
         // A zero weight removes a point, leaving one distinct x.
         #expect(Stats.slope(x: [1, 2], y: [1, 2], weights: [1, 0]) == nil)
     }
+
+    /// Student's t upper tail against tabled critical values and scipy.stats.t.sf.
+    @Test func studentTUpperTail() {
+        #expect(abs(Stats.studentTUpper(2.015048373, df: 5) - 0.05) < 1e-8)
+        #expect(abs(Stats.studentTUpper(1.812461123, df: 10) - 0.05) < 1e-8)
+        #expect(abs(Stats.studentTUpper(12.70620474, df: 1) - 0.025) < 1e-8)
+        #expect(abs(Stats.studentTUpper(2.5, df: 3.7) - 0.03591101145591339) < 1e-9)
+        #expect(abs(Stats.studentTUpper(-2.5, df: 3.7) - (1 - 0.03591101145591339)) < 1e-9)
+        #expect(Stats.studentTUpper(0, df: 4) == 0.5)
+    }
+
+    /// Welch's one-sided t-test against scipy.stats.ttest_ind(a, b, equal_var=False,
+    /// alternative="greater"): t 3.19787, df 6.64428, p 0.0081080.
+    @Test func welchAgainstScipy() {
+        let a = [3.1, 2.4, 5.0, 4.2, 3.3, 4.8], b = [2.0, 2.5, 1.9, 3.1, 2.2, 2.8, 2.6, 1.7]
+        let p = Stats.welchGreater(count: a.count, sum: a.reduce(0, +), sumOfSquares: a.reduce(0) { $0 + $1 * $1 },
+                                   than: b.count, sum: b.reduce(0, +), sumOfSquares: b.reduce(0) { $0 + $1 * $1 })
+        #expect(abs(p - 0.008107978283475691) < 1e-9)
+        // Too few values on a side: nothing to test.
+        #expect(Stats.welchGreater(count: 1, sum: 9, sumOfSquares: 81, than: 3, sum: 3, sumOfSquares: 5) == 1)
+    }
 }
