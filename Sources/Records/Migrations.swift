@@ -48,6 +48,29 @@ extension Records {
         ALTER TABLE users ADD COLUMN token_used_at TEXT;
         UPDATE users SET token_expires_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+7 days');
         """,
+        // v5: assignments (a learner's tasks with due dates and completion evidence),
+        // acknowledgements (append-only) and campaigns.
+        """
+        CREATE TABLE acknowledgements (
+            id INTEGER PRIMARY KEY, learner_id TEXT NOT NULL, sop_id TEXT NOT NULL, version TEXT NOT NULL, acknowledged_at TEXT NOT NULL);
+        CREATE INDEX acknowledgements_by_learner ON acknowledgements(learner_id, sop_id, version);
+        CREATE TRIGGER acknowledgements_never_edited BEFORE UPDATE ON acknowledgements
+            BEGIN SELECT RAISE(ABORT, 'acknowledgements are never edited'); END;
+        CREATE TRIGGER acknowledgements_never_deleted BEFORE DELETE ON acknowledgements
+            BEGIN SELECT RAISE(ABORT, 'acknowledgements are never deleted'); END;
+        CREATE TABLE tasks (
+            id INTEGER PRIMARY KEY, learner_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('acknowledge', 'pass_blueprint', 'review_items')),
+            target TEXT NOT NULL, target_version TEXT NOT NULL DEFAULT '', due TEXT NOT NULL, source TEXT NOT NULL,
+            created_at TEXT NOT NULL, completed_at TEXT, evidence TEXT NOT NULL DEFAULT '');
+        CREATE INDEX tasks_by_learner ON tasks(learner_id, kind, target);
+        CREATE INDEX tasks_by_source ON tasks(source);
+        CREATE TABLE campaigns (
+            id INTEGER PRIMARY KEY, sop_id TEXT NOT NULL, version TEXT NOT NULL, previous_version TEXT NOT NULL DEFAULT '',
+            due TEXT NOT NULL, markets TEXT NOT NULL DEFAULT '', teams TEXT NOT NULL DEFAULT '', vendors TEXT NOT NULL DEFAULT '',
+            quiz_size INTEGER NOT NULL DEFAULT 0, sections TEXT NOT NULL DEFAULT '', item_pool TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL);
+        """,
     ]
 
     func migrate() throws(RecordsError) {

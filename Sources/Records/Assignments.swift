@@ -1,0 +1,191 @@
+import CivilDate
+import Foundation
+
+// Assignments: one mechanism for "a learner has something to do by a date". Campaigns use it
+// now; onboarding paths and targeted retraining add tasks with their own `source`.
+
+/// What a task asks of its learner.
+public enum TaskTarget: Sendable, Equatable, Hashable {
+    /// Read and acknowledge this version of an SOP.
+    case acknowledge(sopID: String, version: String)
+    /// Pass an attempt at this blueprint.
+    case passBlueprint(String)
+    /// Review these items (ids, in order).
+    case reviewItems([String])
+
+    /// The stored kind.
+    public var kind: String {
+        switch self {
+        case .acknowledge: return "acknowledge"
+        case .passBlueprint: return "pass_blueprint"
+        case .reviewItems: return "review_items"
+        }
+    }
+
+    /// The stored target and target version.
+    var stored: (target: String, version: String) {
+        switch self {
+        case .acknowledge(let sop, let version): return (sop, version)
+        case .passBlueprint(let id): return (id, "")
+        case .reviewItems(let ids): return (ids.joined(separator: ","), "")
+        }
+    }
+
+    static func from(kind: String, target: String, version: String) -> TaskTarget {
+        switch kind {
+        case "acknowledge": return .acknowledge(sopID: target, version: version)
+        case "pass_blueprint": return .passBlueprint(target)
+        default: return .reviewItems(target.isEmpty ? [] : target.split(separator: ",").map(String.init))
+        }
+    }
+}
+
+/// A task to create: for a learner, due on a date, from a source.
+public struct NewTask: Sendable, Equatable {
+    /// Who must do it.
+    public var learnerID: String
+    /// What they must do.
+    public var target: TaskTarget
+    /// The due date (YYYY-MM-DD); overdue from the day after.
+    public var due: String
+    /// What assigned it: `campaign:ID`, `path:ID`, `retraining:...`.
+    public var source: String
+    /// A task to create.
+    public init(learnerID: String, target: TaskTarget, due: String, source: String) {
+        self.learnerID = learnerID; self.target = target; self.due = due; self.source = source
+    }
+}
+
+/// A stored task.
+public struct TaskRecord: Sendable, Equatable {
+    /// The task id.
+    public var id: Int64
+    /// Who must do it.
+    public var learnerID: String
+    /// What they must do.
+    public var target: TaskTarget
+    /// The due date (YYYY-MM-DD).
+    public var due: String
+    /// What assigned it.
+    public var source: String
+    /// When it was assigned.
+    public var createdAt: String
+    /// When it was done; nil while open.
+    public var completedAt: String?
+    /// What completed it: `acknowledgement:ID` or `attempt:ID` (empty while open).
+    public var evidence: String
+
+    /// Whether it is open after its due date on `today` (YYYY-MM-DD).
+    public func isOverdue(today: String) -> Bool { completedAt == nil && today > due }
+}
+
+/// An acknowledgement: a learner has read a version of an SOP. Never edited or deleted.
+public struct Acknowledgement: Sendable, Equatable {
+    /// The acknowledgement id.
+    public var id: Int64
+    /// Who acknowledged (a learner or user id).
+    public var learnerID: String
+    /// The SOP.
+    public var sopID: String
+    /// The version read.
+    public var version: String
+    /// When (ISO time with milliseconds).
+    public var acknowledgedAt: String
+}
+
+extension Records {
+    // MARK: - Tasks
+
+    /// Creates tasks in one transaction: all of them or none. Returns their ids, in order.
+    @discardableResult
+    public func createTasks(_ tasks: [NewTask]) throws(RecordsError) -> [Int64] {
+        try db.transaction { () throws(RecordsError) in try insertTasks(tasks, now: Self.now()) }
+    }
+
+    /// Inserts tasks inside the current transaction.
+    func insertTasks(_ tasks: [NewTask], now: String) throws(RecordsError) -> [Int64] {
+        var ids: [Int64] = []
+        for t in tasks {
+            guard CivilDate(iso: t.due)?.description == t.due else { throw .invalidAnswer("due date '\(t.due)' is not a date; write it as YYYY-MM-DD") }
+            let (target, version) = t.target.stored
+            try db.query("INSERT INTO tasks (learner_id, kind, target, target_version, due, source, created_at) VALUES (?,?,?,?,?,?,?)",
+                         [.text(t.learnerID), .text(t.target.kind), .text(target), .text(version), .text(t.due), .text(t.source), .text(now)])
+            ids.append(db.lastInsertID)
+        }
+        return ids
+    }
+
+    /// A learner's open tasks, soonest due first (then by id).
+    public func openTasks(learnerID: String) throws(RecordsError) -> [TaskRecord] {
+        try reader.query("SELECT \(Self.taskColumns) FROM tasks WHERE learner_id = ? AND completed_at IS NULL ORDER BY due, id",
+                         [.text(learnerID)]).map(Self.task)
+    }
+
+    /// Every task, for a learner and/or source when given, by id.
+    public func tasks(learnerID: String? = nil, source: String? = nil) throws(RecordsError) -> [TaskRecord] {
+        var sql = "SELECT \(Self.taskColumns) FROM tasks WHERE 1=1"
+        var params: [SQLValue] = []
+        if let learnerID { sql += " AND learner_id = ?"; params.append(.text(learnerID)) }
+        if let source { sql += " AND source = ?"; params.append(.text(source)) }
+        return try reader.query(sql + " ORDER BY id", params).map(Self.task)
+    }
+
+    static let taskColumns = "id, learner_id, kind, target, target_version, due, source, created_at, completed_at, evidence"
+
+    static func task(_ r: [SQLValue]) -> TaskRecord {
+        TaskRecord(id: r[0].int ?? 0, learnerID: r[1].string ?? "",
+                   target: .from(kind: r[2].string ?? "", target: r[3].string ?? "", version: r[4].string ?? ""),
+                   due: r[5].string ?? "", source: r[6].string ?? "", createdAt: r[7].string ?? "", completedAt: r[8].string,
+                   evidence: r[9].string ?? "")
+    }
+
+    /// Completes, inside the current transaction, a learner's open pass tasks for a blueprint
+    /// with the attempt that passed it.
+    func completePassTasks(learnerID: String, blueprintID: String, attemptID: Int64, now: String) throws(RecordsError) {
+        try db.query("""
+            UPDATE tasks SET completed_at = ?, evidence = ? WHERE learner_id = ? AND kind = 'pass_blueprint' AND target = ? AND completed_at IS NULL
+            """, [.text(now), .text("attempt:\(attemptID)"), .text(learnerID), .text(blueprintID)])
+    }
+
+    // MARK: - Acknowledgements
+
+    /// Records that `learnerID` has read `version` of `sopID`, durably (committed with a full
+    /// sync before it returns), and completes their open acknowledge tasks for that version in
+    /// the same transaction. Acknowledging a version again returns the first acknowledgement.
+    @discardableResult
+    public func acknowledge(learnerID: String, sopID: String, version: String, at: String? = nil) throws(RecordsError) -> Acknowledgement {
+        guard !learnerID.isEmpty, !sopID.isEmpty, !version.isEmpty else {
+            throw .invalidAnswer("an acknowledgement needs a learner, an SOP id and a version")
+        }
+        return try db.transaction { () throws(RecordsError) in
+            if let existing = try db.query("SELECT \(Self.acknowledgementColumns) FROM acknowledgements WHERE learner_id = ? AND sop_id = ? AND version = ? ORDER BY id LIMIT 1",
+                                           [.text(learnerID), .text(sopID), .text(version)]).first.map(Self.acknowledgement) {
+                return existing
+            }
+            let now = at ?? Self.now()
+            try db.query("INSERT INTO acknowledgements (learner_id, sop_id, version, acknowledged_at) VALUES (?,?,?,?)",
+                         [.text(learnerID), .text(sopID), .text(version), .text(now)])
+            let id = db.lastInsertID
+            try db.query("""
+                UPDATE tasks SET completed_at = ?, evidence = ?
+                WHERE learner_id = ? AND kind = 'acknowledge' AND target = ? AND target_version = ? AND completed_at IS NULL
+                """, [.text(now), .text("acknowledgement:\(id)"), .text(learnerID), .text(sopID), .text(version)])
+            return Acknowledgement(id: id, learnerID: learnerID, sopID: sopID, version: version, acknowledgedAt: now)
+        }
+    }
+
+    /// A learner's acknowledgements (of one SOP when given), oldest first.
+    public func acknowledgements(learnerID: String, sopID: String? = nil) throws(RecordsError) -> [Acknowledgement] {
+        var sql = "SELECT \(Self.acknowledgementColumns) FROM acknowledgements WHERE learner_id = ?"
+        var params: [SQLValue] = [.text(learnerID)]
+        if let sopID { sql += " AND sop_id = ?"; params.append(.text(sopID)) }
+        return try reader.query(sql + " ORDER BY id", params).map(Self.acknowledgement)
+    }
+
+    static let acknowledgementColumns = "id, learner_id, sop_id, version, acknowledged_at"
+
+    static func acknowledgement(_ r: [SQLValue]) -> Acknowledgement {
+        Acknowledgement(id: r[0].int ?? 0, learnerID: r[1].string ?? "", sopID: r[2].string ?? "", version: r[3].string ?? "",
+                        acknowledgedAt: r[4].string ?? "")
+    }
+}
