@@ -14,6 +14,7 @@ public enum CasebookCommand {
         SearchCommand.spec,
         DiffCommand.spec,
         LearnersCommand.spec,
+        CampaignsCommand.spec,
         QuizCommand.spec,
         AttemptsCommand.spec,
         CasesCommand.spec,
