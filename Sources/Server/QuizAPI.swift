@@ -188,6 +188,23 @@ public final class CasebookApp: @unchecked Sendable {
             guard position >= 0, position < items.count else { throw APIError(status: 400, message: "position out of range") }
             let contest = try records.addContest(attemptID: attemptID, position: position, itemID: items[position].itemID, learnerID: p.id, comment: comment)
             return json(201, ContestReply(contest: contest))
+        case "acknowledgements":
+            try allow("POST")
+            let p = try principal(r)
+            let expected = "{\"sop\": \"page-id\", \"version\": \"3.2\"}"
+            let body = try RequestBody.decode(AcknowledgementRequest.self, from: r.body, expected: expected)
+            guard let page = handbook.page(id: body.sop) else { throw APIError(status: 404, message: "no SOP '\(body.sop)'") }
+            // Only the version the reader can see is acknowledged: the one being served.
+            guard !page.meta.version.isEmpty, body.version == page.meta.version else {
+                throw APIError(status: 409, message: "\(body.sop) is at version \(page.meta.version.isEmpty ? "(none)" : page.meta.version); reload the page and acknowledge that version")
+            }
+            let ack = try records.acknowledge(learnerID: p.id, sopID: page.meta.id.isEmpty ? body.sop : page.meta.id, version: body.version)
+            return json(201, AcknowledgementReply(id: ack.id, sop: ack.sopID, version: ack.version, acknowledgedAt: ack.acknowledgedAt))
+        case "tasks":
+            try allow("GET")
+            let p = try principal(r)
+            let today = String(Timestamp.iso(Date()).prefix(10))
+            return json(200, try records.openTasks(learnerID: p.id).map { TaskReply($0, today: today) })
         case "reports":
             return try reports(r, parts)
         default:

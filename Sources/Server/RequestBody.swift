@@ -74,3 +74,11 @@ struct ContestRequest: Decodable {
     /// Why the key looks wrong.
     var comment: String
 }
+
+/// `POST /api/acknowledgements`.
+struct AcknowledgementRequest: Decodable {
+    /// The SOP's page id.
+    var sop: String
+    /// The version read (the SOP's current version).
+    var version: String
+}

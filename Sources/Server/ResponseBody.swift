@@ -197,3 +197,53 @@ struct FinishReply: Encodable {
 struct ContestReply: Encodable {
     var contest: Int64
 }
+
+/// `POST /api/acknowledgements`: the acknowledgement as stored (the first, when repeated).
+struct AcknowledgementReply: Encodable {
+    var id: Int64
+    var sop: String
+    var version: String
+    var acknowledgedAt: String
+
+    enum CodingKeys: String, CodingKey { case id, sop, version, acknowledgedAt = "acknowledged_at" }
+}
+
+/// One entry of `GET /api/tasks`: an open task of the signed-in learner.
+struct TaskReply: Encodable {
+    var id: Int64
+    /// acknowledge, pass_blueprint or review_items.
+    var kind: String
+    /// The SOP and version to acknowledge.
+    var sop: String?
+    var version: String?
+    /// The blueprint to pass.
+    var blueprint: String?
+    /// The items to review.
+    var items: [String]?
+    var due: String
+    var overdue: Bool
+    /// What assigned it (`campaign:ID`...).
+    var source: String
+
+    init(_ t: TaskRecord, today: String) {
+        id = t.id
+        kind = t.target.kind
+        switch t.target {
+        case .acknowledge(let s, let v): (sop, version) = (s, v)
+        case .passBlueprint(let b): blueprint = b
+        case .reviewItems(let ids): items = ids
+        }
+        due = t.due
+        overdue = t.isOverdue(today: today)
+        source = t.source
+    }
+
+    enum CodingKeys: String, CodingKey { case id, kind, sop, version, blueprint, items, due, overdue, source }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(kind, forKey: .kind); try c.encode(sop, forKey: .sop); try c.encode(version, forKey: .version)
+        try c.encode(blueprint, forKey: .blueprint); try c.encode(items, forKey: .items); try c.encode(due, forKey: .due)
+        try c.encode(overdue, forKey: .overdue); try c.encode(source, forKey: .source)
+    }
+}
