@@ -36,8 +36,8 @@ public struct LearnerMemory: Sendable {
     /// One line saying which parameters were used and on how many reviews.
     public var modelDescription: String {
         fit.fitted
-            ? "FSRS-5 fitted to this organisation's \(fit.reviews.formatted()) reviews"
-            : "FSRS-5 default parameters (\(fit.reviews.formatted()) reviews in the records; fitting needs \(FSRSFitter.minimumReviews.formatted()))"
+            ? "FSRS-5 fitted to this organisation's \(fit.reviews) reviews (answers after a first answer to the same item)"
+            : "FSRS-5 default parameters (\(fit.reviews) reviews in the records, answers after a first answer to the same item; fitting needs \(FSRSFitter.minimumReviews))"
     }
 
     /// Days since the Unix epoch of an ISO time (`2026-11-21T22:25:46.123Z`); 0 when unreadable.
