@@ -3,6 +3,8 @@ import Testing
 @testable import Handbook
 @testable import Quiz
 import CasebookTestSupport
+import Records
+import Learning
 
 /// `learners show` and `mode: review` blueprints from the command line, on the sample bank.
 @Suite struct LearnerStateCommandTests {
@@ -80,5 +82,72 @@ import CasebookTestSupport
         #expect(!review.stdout.contains("questions ·"))
         let attempts = try CLIRunner.run(["attempts", "--learner", "bo", "--db", db, "--json"])
         #expect(attempts.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" || attempts.stdout.contains("[]"))
+    }
+}
+
+/// `casebook items calibrate`: a deterministic calibration file, anchored on the next run.
+@Suite struct ItemsCalibrateCommandTests {
+    static let root = CLIRunner.repositoryRoot
+
+    /// Eight learners answer six cases once each; who gets what right makes every learner and
+    /// item mixed (so all six are estimated).
+    func record(_ records: Records, items: [String], learners: Range<Int>, day: String) throws {
+        for l in learners {
+            let learner = "l\(l)"
+            try records.addLearner(Learner(id: learner, name: learner))
+            let attempt = try records.startAttempt(learnerID: learner, blueprintID: "onboarding-week-1", seed: 1, contentVersion: "x",
+                                                   mode: "practice", itemsJSON: "[]", startedAt: "\(day)T09:00:00.000Z")
+            for (i, item) in items.enumerated() {
+                // Item i is right for learners whose index is at least i/2 + 1 out of 8, plus one upset each.
+                let right = (l % 8) > i / 2 + 1 || (l % 8) == (i + 3) % 8 ? 1.0 : 0.0
+                _ = try records.recordResponse(ResponseRecord(attemptID: attempt, position: i, itemID: item, itemVersion: "v", kind: "decision",
+                                                              chosen: "remove", score: right, answeredAt: "\(day)T09:0\(i):00.000Z"))
+            }
+        }
+    }
+
+    @Test func writesTheCalibrationAndAnchorsTheNextRun() throws {
+        let t = try TempTree()
+        let db = t.path("data/cb.db")
+        let file = t.path("calibration.yml")
+        let common = ["--db", db, "--content", Self.root + "/Content", "--quizzes", Self.root + "/Quizzes", "--output", file, "--date", "2026-12-02"]
+        let handbook = try Handbook.load(content: Self.root + "/Content")
+        let bank = try QuizBank.load(quizzes: Self.root + "/Quizzes", handbook: handbook)
+        let items = Array(bank.activeCases.map(\.id).prefix(6))
+        let records = try Records(path: db)
+        try record(records, items: items, learners: 0..<8, day: "2026-11-20")
+
+        let first = try CLIRunner.run(["items", "calibrate"] + common)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("from 8 learners' first answers"))
+        #expect(first.stdout.contains("(no previous calibration)"))
+        let unanswered = bank.activeCases.count + bank.activeQuestions.count - 6
+        #expect(first.stdout.contains("unanswered"))
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains("date: 2026-12-02\nlearners: 8\nanswers: 48\n"))
+        #expect(text.contains("items_unanswered: \(unanswered)\n"))
+        #expect(text.contains("anchor: mean-zero\n"))
+
+        // The same records again: anchored to the file, no shift, the same bytes but the anchor lines.
+        let second = try CLIRunner.run(["items", "calibrate"] + common)
+        #expect(second.status == 0, "\(second.stderr)")
+        let estimated = text.components(separatedBy: "status: estimated").count - 1
+        #expect(estimated >= RaschCalibration.minimumCommonItems)
+        #expect(second.stdout.contains("anchored to the previous calibration (2026-12-02): \(estimated) common items, shift +0.0000 logits"))
+        let again = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(again.replacingOccurrences(of: "anchor: previous\ncommon_items: \(estimated)\nshift: 0.0000\n", with: "anchor: mean-zero\n") == text)
+        #expect(try CLIRunner.run(["items", "calibrate"] + common).stdout == second.stdout, "same input, same output")
+        // `casebook items` alone is still the item report.
+        #expect(try CLIRunner.run(["items", "--json", "--db", db, "--content", Self.root + "/Content", "--quizzes", Self.root + "/Quizzes"]).status == 0)
+    }
+
+    @Test func badCalibrationFileIsNamed() throws {
+        let t = try TempTree(["calibration.yml": "items:\n  c1: {difficulty: high, status: estimated}\n"])
+        let db = t.path("data/cb.db")
+        _ = try Records(path: db)
+        let run = try CLIRunner.run(["items", "calibrate", "--db", db, "--content", Self.root + "/Content", "--quizzes", Self.root + "/Quizzes",
+                                     "--output", t.path("calibration.yml")])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("calibration.yml:2: item 'c1' has no readable difficulty"))
     }
 }
