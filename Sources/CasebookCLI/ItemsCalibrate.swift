@@ -130,7 +130,7 @@ enum ItemsCalibrate {
         var out = "Rasch calibration of \(c.items.count) items from \(c.learners) learners' first answers (\(answers) item answers in the records)\n"
         switch c.anchor {
         case .previous(let common, let shift):
-            out += "Scale: anchored to the previous calibration (\(previous?.date ?? "")): \(common) common items, shift \(shift >= 0 ? "+" : "")\(number(shift)) logits\n"
+            out += "Scale: anchored to the previous calibration (\(previous?.date ?? "")): \(common) common items, shift \(number(shift).hasPrefix("-") ? "" : "+")\(number(shift)) logits\n"
         case .meanZero:
             if let p = previous {
                 out += "Scale: mean difficulty of the estimated items is 0 (the previous calibration of \(p.date) shares fewer than \(RaschCalibration.minimumCommonItems) estimated items with this one)\n"

@@ -131,11 +131,12 @@ import Learning
         // The same records again: anchored to the file, no shift, the same bytes but the anchor lines.
         let second = try CLIRunner.run(["items", "calibrate"] + common)
         #expect(second.status == 0, "\(second.stderr)")
-        let estimated = text.components(separatedBy: "status: estimated").count - 1
-        #expect(estimated >= RaschCalibration.minimumCommonItems)
-        #expect(second.stdout.contains("anchored to the previous calibration (2026-12-02): \(estimated) common items, shift +0.0000 logits"))
         let again = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(again.replacingOccurrences(of: "anchor: previous\ncommon_items: \(estimated)\nshift: 0.0000\n", with: "anchor: mean-zero\n") == text)
+        let commonLine = try #require(again.split(separator: "\n").first { $0.hasPrefix("common_items: ") })
+        let commonItems = try #require(Int(commonLine.dropFirst("common_items: ".count)))
+        #expect(commonItems >= RaschCalibration.minimumCommonItems)
+        #expect(second.stdout.contains("anchored to the previous calibration (2026-12-02): \(commonItems) common items, shift +0.0000 logits"))
+        #expect(again.replacingOccurrences(of: "anchor: previous\ncommon_items: \(commonItems)\nshift: 0.0000\n", with: "anchor: mean-zero\n") == text)
         #expect(try CLIRunner.run(["items", "calibrate"] + common).stdout == second.stdout, "same input, same output")
         // `casebook items` alone is still the item report.
         #expect(try CLIRunner.run(["items", "--json", "--db", db, "--content", Self.root + "/Content", "--quizzes", Self.root + "/Quizzes"]).status == 0)
