@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "Quiz", dependencies: ["Handbook", "CivilDate"]),
         // Learners, attempts, responses and contests in SQLite, and the attempt lifecycle
         // (start, answer, finish) that the CLI and the server share.
-        .target(name: "Records", dependencies: ["CSQLite", "Quiz", "Handbook", "CivilDate"]),
+        .target(name: "Records", dependencies: ["CSQLite", "Quiz", "Handbook", "CivilDate", "Learning"]),
         // Knowledge-gap reports: gaps, confusions, retraining, item quality, calibration.
         .target(name: "Insights", dependencies: ["Records", "Quiz", "Handbook", "CivilDate"]),
         // Learner model: FSRS memory states and review draws, Rasch calibration, adaptive exams.
@@ -77,7 +77,7 @@ let package = Package(
         // HTTP server: the built site and the quiz API, on libmicrohttpd.
         .target(name: "Server", dependencies: ["CMicroHTTPD", "COpenSSL", "CJansson", "Records", "Quiz", "Handbook", "Insights"]),
         // Command-line commands as a library, so tests call them without spawning.
-        .target(name: "CasebookCLI", dependencies: ["Handbook", "History", "Publishing", "Search", "Quiz", "Records", "Server", "Insights"]),
+        .target(name: "CasebookCLI", dependencies: ["Handbook", "History", "Publishing", "Search", "Quiz", "Records", "Server", "Insights", "Learning"]),
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
 
         // Helpers shared by the test targets (temporary folders, the small bank fixture, the repository root).
@@ -89,11 +89,11 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["CasebookTestSupport", "Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HistoryTests", dependencies: ["CasebookTestSupport", "History", "Handbook"]),
         .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook", "CivilDate"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records", "Quiz", "Handbook"]),
+        .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records", "Quiz", "Handbook", "Learning"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "InsightsTests", dependencies: ["CasebookTestSupport", "Insights", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "ServerTests", dependencies: ["CasebookTestSupport", "Server", "Records", "Quiz", "Handbook"]),
-        .testTarget(name: "CasebookCLITests", dependencies: ["CasebookTestSupport", "CasebookCLI", "Publishing", "Handbook", "Search", "Quiz", "Records", "Insights", "Server"]),
+        .testTarget(name: "CasebookCLITests", dependencies: ["CasebookTestSupport", "CasebookCLI", "Publishing", "Handbook", "Search", "Quiz", "Records", "Insights", "Server", "Learning"]),
     ],
     swiftLanguageModes: [.v6]
 )

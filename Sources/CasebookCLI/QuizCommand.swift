@@ -73,7 +73,7 @@ enum QuizCommand {
 
         console.out("\n\(blueprint.title)\n\(String(repeating: "=", count: min(72, blueprint.title.count)))\n")
         if !blueprint.description.isEmpty { console.out("\(blueprint.description)\n") }
-        console.out("\(drawn.items.count) questions · \(blueprint.mode == .practice ? "practice: feedback after each answer" : "exam: feedback at the end") · pass mark \(blueprint.passMark)%\(blueprint.timeLimit > 0 ? " · \(blueprint.timeLimit) minutes" : "")\n")
+        console.out("\(drawn.items.count) questions · \(blueprint.mode == .exam ? "exam: feedback at the end" : "\(blueprint.mode.rawValue): feedback after each answer") · pass mark \(blueprint.passMark)%\(blueprint.timeLimit > 0 ? " · \(blueprint.timeLimit) minutes" : "")\n")
         console.out("Attempt \(attemptID), seed \(seed). Answer with option numbers (1,3 for several) or names; 'q' stops and keeps your answers.\n")
         for note in drawn.notes { console.out("Note: \(note)\n") }
 
@@ -135,7 +135,7 @@ enum QuizCommand {
                 console.err("casebook: your answer could not be saved: \(error.message)\n")
                 return ExitCode.contentErrors
             }
-            if blueprint.mode == .practice { feedback(answered.graded, site: site, console: console) }
+            if blueprint.mode.feedbackAfterEachAnswer { feedback(answered.graded, site: site, console: console) }
         }
         let finished: AttemptLifecycle.Finished
         do throws(RecordsError) { finished = try lifecycle.finish(attempt, items: drawn.items) } catch {

@@ -54,7 +54,7 @@ enum LearnersCommand {
 
     static let spec = CommandSpec(
         name: "learners",
-        summary: "Adds or lists learners (moderators who take quizzes).",
+        summary: "Adds, lists or shows learners (moderators who take quizzes).",
         discussion: """
         Adds or lists learners (moderators who take quizzes). The records database defaults to \
         \(DataPaths.defaultDatabase).
@@ -63,6 +63,7 @@ enum LearnersCommand {
             CommandSpec(name: "add", summary: "Adds a learner.", positionals: [id],
                         options: [name, team, vendor, market, start, DataOptions.db]),
             CommandSpec(name: "list", summary: "Lists the learners.", options: [DataOptions.db, json]),
+            LearnersShow.spec,
         ],
         run: { args, console throws(UsageError) in try run(args, console: console) })
 
@@ -103,8 +104,10 @@ enum LearnersCommand {
                 return ExitCode.contentErrors
             }
             return ExitCode.success
+        case "show":
+            return try LearnersShow.run(args, console: console)
         default:
-            throw UsageError(message: "unknown learners command '\(sub)'; use add or list")
+            throw UsageError(message: "unknown learners command '\(sub)'; use add, list or show")
         }
     }
 }

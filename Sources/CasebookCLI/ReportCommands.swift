@@ -40,13 +40,19 @@ enum ReportCommand {
         case .items: summary = "Question quality (facility, discrimination, suspect answer keys) and the review queue."
         case .calibration: summary = "Agreement between moderators on case decisions; the lowest-agreement cases."
         }
-        return CommandSpec(
+        let report = CommandSpec(
             name: view.rawValue,
             summary: summary,
             options: filterOptions + [format, json, siteURL, top, minResponses, minExcess, DataOptions.db, DataOptions.content, DataOptions.quizzes],
             discussion: what.replacingOccurrences(of: "\n", with: " "),
             exitStatus: "0 report printed, 1 database or content error, 2 usage error.",
             run: { args, console throws(UsageError) in try run(args, view: view, console: console) })
+        guard view == .items else { return report }
+        // `casebook items` is the report (its default); `casebook items calibrate` calibrates difficulties.
+        var shown = report
+        shown.name = "report"
+        return CommandSpec(name: view.rawValue, summary: summary + " With 'calibrate': Rasch item difficulties.",
+                           subcommands: [shown, ItemsCalibrate.spec], defaultSubcommand: "report")
     }
 
     static let since = OptionSpec.value("--since", "YYYY-MM-DD", help: "Only answers on or after this date")

@@ -645,6 +645,34 @@ struct Analysis: Sendable {
     /// section is one case, right only when every answer to it is right, in any attempt), so
     /// "0/2" cannot come from one case and the two-wrong rule means two different cases.
     func retrain() -> [RetrainEntry] {
+        var out: [RetrainEntry] = []
+        for m in masteries() where m.learnersInSection >= 2 {
+            // One wrong case is never enough evidence on its own.
+            guard m.answered - m.correct >= 2 else { continue }
+            // P(mastery < target) >= confidence needs a posterior mean near or below the target.
+            guard m.mean < o.masteryTarget + 0.1 else { continue }
+            let pBelow = Stats.betaCDF(o.masteryTarget, m.a, m.b)
+            guard pBelow >= o.retrainConfidence else { continue }
+            let p = e.learners[m.learner]
+            let info = catalog.sections[m.section]
+            out.append(RetrainEntry(learner: p.id, name: p.name, team: p.team, market: p.market, vendor: p.vendor, ref: info.ref, title: info.title,
+                                    url: info.url, correct: m.correct, answered: m.answered, mastery: m.mean, probabilityBelowTarget: pBelow))
+        }
+        return out.sorted { ($0.ref, -$0.probabilityBelowTarget, $0.learner) < ($1.ref, -$1.probabilityBelowTarget, $1.learner) }
+    }
+
+    /// One learner's shrunken mastery of one section: the Beta posterior (a, b) of their success
+    /// rate, shrunk toward the section's learners.
+    struct MasteryCell {
+        var learner: Int, section: Int, correct: Int, answered: Int
+        var a: Double, b: Double
+        /// How many learners answered the section (the prior is pooled from them).
+        var learnersInSection: Int
+        var mean: Double { a / (a + b) }
+    }
+
+    /// Every learner's mastery of every section they answered (the estimate `retrain` flags from).
+    func masteries() -> [MasteryCell] {
         guard ns > 0, nl > 0 else { return [] }
         var correct = [Int32](repeating: 0, count: nl * ns), answered = correct
         // (learner, item) -> whether any answer to it was wrong.
@@ -665,33 +693,23 @@ struct Analysis: Sendable {
             answered[l * ns + s] += 1
             if !anyWrong { correct[l * ns + s] += 1 }
         }
-        var out: [RetrainEntry] = []
+        var out: [MasteryCell] = []
         for s in 0..<ns {
             var groups: [(k: Int, n: Int)] = []
             for l in 0..<nl where answered[l * ns + s] > 0 { groups.append((Int(correct[l * ns + s]), Int(answered[l * ns + s]))) }
-            guard groups.count >= 2 else { continue }
+            guard !groups.isEmpty else { continue }
             // At least 4 answers' worth of prior weight, so a learner's single answer never outweighs the group.
             var prior = Stats.betaPrior(groups)
             if prior.a + prior.b < 4 { let scale = 4 / (prior.a + prior.b); prior = (prior.a * scale, prior.b * scale) }
-            let info = catalog.sections[s]
             for l in 0..<nl {
-                let n = Double(answered[l * ns + s])
+                let n = Int(answered[l * ns + s])
                 guard n > 0 else { continue }
-                let k = Double(correct[l * ns + s])
-                // One wrong case is never enough evidence on its own.
-                guard n - k >= 2 else { continue }
-                let a = prior.a + k, b = prior.b + n - k
-                let mean = a / (a + b)
-                // P(mastery < target) >= confidence needs a posterior mean near or below the target.
-                guard mean < o.masteryTarget + 0.1 else { continue }
-                let pBelow = Stats.betaCDF(o.masteryTarget, a, b)
-                guard pBelow >= o.retrainConfidence else { continue }
-                let p = e.learners[l]
-                out.append(RetrainEntry(learner: p.id, name: p.name, team: p.team, market: p.market, vendor: p.vendor, ref: info.ref, title: info.title,
-                                        url: info.url, correct: Int(k), answered: Int(n), mastery: mean, probabilityBelowTarget: pBelow))
+                let k = Int(correct[l * ns + s])
+                out.append(MasteryCell(learner: l, section: s, correct: k, answered: n, a: prior.a + Double(k), b: prior.b + Double(n - k),
+                                       learnersInSection: groups.count))
             }
         }
-        return out.sorted { ($0.ref, -$0.probabilityBelowTarget, $0.learner) < ($1.ref, -$1.probabilityBelowTarget, $1.learner) }
+        return out
     }
 
     // MARK: - Review queue

@@ -186,7 +186,7 @@ enum ItemParser {
         let modeText = y["mode"]?.scalar ?? "practice"
         let mode = QuizMode(rawValue: modeText) ?? .practice
         if QuizMode(rawValue: modeText) == nil, let n = y["mode"] {
-            d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "mode '\(modeText)' is not practice or exam"))
+            d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "mode '\(modeText)' is not practice, exam or review"))
         }
         var kinds: [QuestionKind] = []
         for k in y["kinds"]?.listItems ?? [] {
@@ -221,6 +221,18 @@ enum ItemParser {
             d.append(Diagnostic(.error, file: file, line: n.line, column: n.column,
                                 "reveal_keys '\(revealText)' is not one of \(RevealKeys.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
+        var targetRecall = 0.85
+        if let n = y["target_recall"] {
+            if let v = n.scalar.flatMap({ Double($0) }), v > 0, v < 1 { targetRecall = v } else {
+                d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "'target_recall' must be a fraction between 0 and 1, e.g. 0.85"))
+            }
+            if mode != .review {
+                d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "'target_recall' only applies to 'mode: review' blueprints; remove it or set mode: review"))
+            }
+        }
+        if mode == .review && calibration, let n = y["calibration"] {
+            d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "a review blueprint draws each learner's own due items; it cannot be a calibration blueprint"))
+        }
         if calibration && cases.isEmpty {
             d.append(Diagnostic(.error, file: file, line: y["calibration"]?.line ?? 1, "a calibration blueprint lists its cases: cases: [id, ...]"))
         }
@@ -228,6 +240,6 @@ enum ItemParser {
                          questions: questions, mode: mode, passMark: int("pass_mark", 70, 0...100), timeLimit: int("time_limit", 0, 0...600),
                          attempts: int("attempts", 0, 0...1000), noRepeatDays: int("no_repeat_days", 0, 0...3650),
                          markets: list(y["markets"]).map { $0.uppercased() }, kinds: kinds, difficulty: difficulty, mix: mix,
-                         calibration: calibration, cases: cases, file: file, revealKeys: revealKeys)
+                         calibration: calibration, cases: cases, file: file, revealKeys: revealKeys, targetRecall: targetRecall)
     }
 }

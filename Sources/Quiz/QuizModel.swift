@@ -157,6 +157,12 @@ public enum QuizMode: String, Sendable, Hashable {
     case practice
     /// Feedback at the end.
     case exam
+    /// Spaced review: the learner's own items whose predicted recall fell below the blueprint's
+    /// `target_recall`, with feedback after each answer.
+    case review
+
+    /// Whether each answer's feedback is shown at once (practice and review).
+    public var feedbackAfterEachAnswer: Bool { self != .exam }
 }
 
 /// When an exam's review shows the answer key of a question the learner left unanswered.
@@ -221,4 +227,6 @@ public struct Blueprint: Sendable, Hashable {
     public var file: String
     /// When an exam's review shows the keys of unanswered questions (`reveal_keys:`).
     public var revealKeys: RevealKeys = .afterLastAttempt
+    /// Review blueprints: items whose predicted recall is below this are due (`target_recall:`, default 0.85).
+    public var targetRecall: Double = 0.85
 }

@@ -110,6 +110,7 @@ public struct AttemptLifecycle: Sendable {
     /// The draw for an attempt started at `startedAt`: the date, the learner's answers before
     /// it and, for exams, the questions of their earlier attempts at the blueprint.
     func draw(_ blueprint: Blueprint, learnerID: String, seed: UInt64, startedAt: String) throws(RecordsError) -> DrawnQuiz {
+        if blueprint.mode == .review { return try reviewDraw(blueprint, learnerID: learnerID, seed: seed, startedAt: startedAt) }
         let history = try records.seenItems(learnerID: learnerID, before: startedAt)
         let earlier = blueprint.mode == .exam ? try records.drawnItems(learnerID: learnerID, blueprintID: blueprint.id, before: startedAt) : [:]
         do {

@@ -40,6 +40,9 @@ public enum RecordsError: Error, Sendable, Equatable, CustomStringConvertible {
     case attemptsUsed(learnerID: String, blueprintTitle: String, limit: Int)
     /// The bank cannot satisfy the blueprint.
     case cannotDraw(String)
+    /// A review blueprint found nothing to review for the learner (no history, or nothing due):
+    /// a message saying which, never an empty quiz.
+    case nothingToReview(String)
     /// An answer that does not fit its question (position or options out of range).
     case invalidAnswer(String)
 
@@ -47,7 +50,7 @@ public enum RecordsError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String {
         switch self {
         case .storage(let e): return e.message
-        case .notFound(let m), .alreadyExists(let m), .cannotDraw(let m), .invalidAnswer(let m): return m
+        case .notFound(let m), .alreadyExists(let m), .cannotDraw(let m), .nothingToReview(let m), .invalidAnswer(let m): return m
         case .attemptFinished(let id): return "attempt \(id) is finished; no more answers are accepted"
         case .sessionEnded: return "sign in first: the session has ended"
         case .contestClosed(let id, let status): return "contest \(id) is already \(status); nothing was changed"

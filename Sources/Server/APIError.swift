@@ -24,6 +24,7 @@ struct APIError: Error {
         case .contestClosed: self.init(status: 409, message: error.message)
         case .attemptsUsed(_, _, let limit): self.init(status: 403, message: "all \(limit) attempts at this quiz are used")
         case .cannotDraw(let message): self.init(status: 409, message: message)
+        case .nothingToReview(let message): self.init(status: 409, message: message)
         case .invalidAnswer(let message): self.init(status: 400, message: message)
         }
     }

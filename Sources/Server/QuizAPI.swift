@@ -366,7 +366,7 @@ public final class CasebookApp: @unchecked Sendable {
         guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can answer") }
         let body = try RequestBody.decode(AnswerRequest.self, from: r.body, expected: "{\"position\": n, \"chosen\": [option indices]}")
         let items = try self.items(a)
-        let practice = a.mode == QuizMode.practice.rawValue
+        let practice = (QuizMode(rawValue: a.mode) ?? .practice).feedbackAfterEachAnswer
         let position = body.position
         guard let responder else {
             return answered(try lifecycle.answer(a, items: items, position: position, chosen: body.chosen, session: session), position, practice: practice)

@@ -29,7 +29,7 @@
     var mine = (lists[1].data || []).filter(function (a) { return a.learner === me.data.id; });
     var open = mine.filter(function (a) { return !a.finished; });
     var items = (lists[0].data || []).map(function (b) {
-      var meta = b.questions + " questions · " + (b.mode === "practice" ? "practice: feedback after each answer" : "exam: feedback at the end") +
+      var meta = b.questions + " questions · " + (b.mode === "exam" ? "exam: feedback at the end" : b.mode + ": feedback after each answer") +
         (b.time_limit ? " · " + b.time_limit + " min" : "") + " · pass mark " + b.pass_mark + "%" +
         (b.attempts_left === null ? "" : " · " + b.attempts_left + " attempt" + (b.attempts_left === 1 ? "" : "s") + " left");
       return el("li", { class: "card" }, [el("h3", { text: b.title }), el("p", { text: b.description }), el("p", { class: "when", text: meta }),
