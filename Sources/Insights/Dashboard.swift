@@ -1,4 +1,3 @@
-import CivilDate
 import Foundation
 import Handbook
 import Quiz

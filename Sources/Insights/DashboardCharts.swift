@@ -1,6 +1,4 @@
-import CivilDate
 import Foundation
-import Handbook
 import Quiz
 
 // The dashboard's inline SVG charts: error rate by section, weekly trend, confusion heat map.
