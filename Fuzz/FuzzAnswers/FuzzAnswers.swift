@@ -1,7 +1,7 @@
-// libFuzzer target: the answers file of `casebook quiz --answers FILE`. The reader lives in
-// QuizCommand.run (lines, trimmed, '#' comments skipped) and QuizCommand.parseAnswer; this
-// target splits lines the same way and parses each against a decision and a multi-answer
-// item. When the reader moves into its own function, call that here instead. Built by `make fuzz`.
+// libFuzzer target: the answers file of `casebook quiz --answers FILE`. It reads the input
+// with the command's own reader (QuizCommand.scriptedAnswers: LF or CRLF lines, trimmed,
+// blank lines and '#' comments skipped) and parses each answer with QuizCommand.parseAnswer
+// against a decision and a multi-answer item. Built by `make fuzz`.
 import FuzzDriver
 @testable import CasebookCLI
 @testable import Quiz
@@ -21,9 +21,7 @@ enum Main {
 /// One input; a crash, a hang or a leak in here is a defect.
 private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let text = String(validating: fuzzInput(data, size), as: UTF8.self) else { return 0 }
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        let t = line.trimmingCharacters(in: .whitespaces)
-        if t.isEmpty || t.hasPrefix("#") { continue }
+    for (_, t) in QuizCommand.scriptedAnswers(text) {
         for item in [single, multiple] {
             if case .success(let chosen) = QuizCommand.parseAnswer(t, item: item), chosen.contains(where: { $0 < 0 || $0 >= item.options.count }) {
                 fatalError("answer \(t.debugDescription) chose an option that does not exist")

@@ -45,10 +45,7 @@ enum QuizCommand {
                 console.err("casebook: cannot read \(answersFile); check the path and that it is a UTF-8 text file\n")
                 return ExitCode.contentErrors
             }
-            scripted = lines(text).enumerated().compactMap { i, l in
-                let t = l.trimmingCharacters(in: .whitespaces)
-                return t.isEmpty || t.hasPrefix("#") ? nil : (i + 1, t)
-            }
+            scripted = scriptedAnswers(text)
         }
 
         guard let (handbook, bank) = DataPaths.loadBank(content: content, quizzes: quizzes, purpose: "taking a quiz", console: console) else {
@@ -170,6 +167,15 @@ enum QuizCommand {
     /// treats "\r\n" as one character, so splitting on "\n" alone finds no line break).
     static func lines(_ text: String) -> [Substring] {
         text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    }
+
+    /// The answers of an answers file with their 1-based line numbers: each line trimmed,
+    /// blank lines and lines starting with '#' skipped.
+    static func scriptedAnswers(_ text: String) -> [(line: Int, text: String)] {
+        lines(text).enumerated().compactMap { i, l in
+            let t = l.trimmingCharacters(in: .whitespaces)
+            return t.isEmpty || t.hasPrefix("#") ? nil : (i + 1, t)
+        }
     }
 
     /// Shows a case as text. Sensitive cases are announced and shown only on request.

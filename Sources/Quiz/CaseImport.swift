@@ -11,6 +11,7 @@ import Darwin
 public struct ImportedCase: Sendable, Hashable {
     /// Line of the import file where the row starts.
     public var line: Int
+    /// The case id: from the id column, or generated from the source week (`c-2026w47-001`).
     public var id: String
     /// Path relative to the quiz folder, e.g. `cases/2026-w47/c-2026w47-001.md`.
     public var file: String
@@ -22,7 +23,9 @@ public struct ImportedCase: Sendable, Hashable {
 
 /// A row that cannot be imported, with every reason.
 public struct RejectedRow: Sendable, Hashable {
+    /// Line of the import file where the row starts.
     public var line: Int
+    /// Every check the row failed, in the order found.
     public var reasons: [String]
 }
 
@@ -34,10 +37,13 @@ public struct CaseImportReport: Sendable {
     public var quizzes: String
     /// Rows that are valid (written unless `written` is false).
     public var imported: [ImportedCase]
+    /// Rows that failed a check, in file order.
     public var rejected: [RejectedRow]
     /// Whether the case files were written.
     public var written: Bool
+    /// Whether `--dry-run` was given (nothing is written).
     public var dryRun: Bool
+    /// Whether `--skip-invalid` was given (valid rows are written despite rejected ones).
     public var skipInvalid: Bool
 
     /// The import did (or, in a dry run, would do) what was asked: every row is valid, or
@@ -77,14 +83,18 @@ public struct CaseImportReport: Sendable {
 /// personal data, checks every row against the handbook and the bank, and writes one case
 /// file per row, all or nothing.
 public struct CaseImporter: Sendable {
+    /// The handbook that `sop` links and case types are checked against.
     public var handbook: Handbook
+    /// The quiz bank that actions, ids and duplicate cases are checked against.
     public var bank: QuizBank
     /// The quiz folder as the user named it (`Quizzes`); cases go to `cases/<yyyy>-w<ww>/`.
     public var quizzes: String
     /// Written as `source:` in every case, e.g. "QA sample 2026-W47"; its week numbers generated ids.
     public var source: String
+    /// Removes personal data from every free-text field before the case is written.
     public var redactor = PIIRedactor()
 
+    /// An importer into the quiz folder `quizzes`, checking against `handbook` and `bank`.
     public init(handbook: Handbook, bank: QuizBank, quizzes: String, source: String) {
         self.handbook = handbook
         self.bank = bank

@@ -47,8 +47,11 @@ public enum CaseField: String, Sendable, Hashable, CaseIterable {
 public struct ColumnMapping: Sendable, Hashable {
     /// Where a column name was set in a map file, for error messages.
     public struct Origin: Sendable, Hashable {
+        /// The map file as named on the command line.
         public var file: String
+        /// The 1-based line of the map file.
         public var line: Int
+        /// The 1-based column where the name starts.
         public var column: Int
     }
 

@@ -7,6 +7,7 @@ import Handbook
 public struct ImportTableRow: Sendable, Hashable {
     /// The line of the file where the row starts.
     public var line: Int
+    /// The row's text by column name; a JSON Lines row lacks the keys it does not have.
     public var values: [String: String]
     /// Why the row cannot be read (wrong number of fields, a stray quote, bad JSON), or nil.
     public var problem: String?
@@ -18,6 +19,7 @@ public struct ImportTable: Sendable {
     public var file: String
     /// The header (CSV), or every key used on any line, sorted (JSON Lines).
     public var columns: [String]
+    /// Every data row, in file order (header excluded).
     public var rows: [ImportTableRow]
 
     /// Reads `path`, choosing the format by its extension: `.csv`, or `.jsonl` / `.ndjson`.

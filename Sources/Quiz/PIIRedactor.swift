@@ -22,8 +22,10 @@ public enum RedactionKind: String, Sendable, Hashable, CaseIterable {
 public struct RedactionCounts: Sendable, Hashable, CustomStringConvertible {
     private var counts: [RedactionKind: Int] = [:]
 
+    /// No redactions.
     public init() {}
 
+    /// The count for one kind (0 when none); setting 0 removes it.
     public subscript(kind: RedactionKind) -> Int {
         get { counts[kind] ?? 0 }
         set { counts[kind] = newValue == 0 ? nil : newValue }
@@ -32,12 +34,14 @@ public struct RedactionCounts: Sendable, Hashable, CustomStringConvertible {
     /// All redactions of every kind.
     public var total: Int { counts.values.reduce(0, +) }
 
+    /// The sum of two counts, kind by kind.
     public static func + (a: RedactionCounts, b: RedactionCounts) -> RedactionCounts {
         var sum = a
         for kind in RedactionKind.allCases { sum[kind] += b[kind] }
         return sum
     }
 
+    /// Adds `b` to `a`, kind by kind.
     public static func += (a: inout RedactionCounts, b: RedactionCounts) { a = a + b }
 
     /// `1 email, 2 phone, 1 url` in a fixed order, or `nothing` when empty.
@@ -68,6 +72,7 @@ public struct PIIRedactor: Sendable {
 
     let rules: [Rule]
 
+    /// A redactor with every rule, in the fixed order described above.
     public init() {
         rules = Self.defaultRules
     }

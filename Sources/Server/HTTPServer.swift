@@ -8,6 +8,7 @@ import Glibc
 
 /// An HTTP request as the application sees it.
 public struct HTTPRequest: Sendable {
+    /// The request method as sent, e.g. `GET`.
     public var method: String
     /// The path as sent (still percent-encoded: decode it once), without the query.
     public var path: String
@@ -17,6 +18,7 @@ public struct HTTPRequest: Sendable {
     public var headers: [String: String]
     /// Cookies by name, as libmicrohttpd parsed them from the Cookie header.
     public var cookies: [String: String]
+    /// The request body; incomplete when `bodyTooLarge` (read only up to the limit).
     public var body: [UInt8]
     /// True when the body was larger than the limit and was not read.
     public var bodyTooLarge: Bool
@@ -40,10 +42,14 @@ public struct HTTPRequest: Sendable {
 
 /// An HTTP response.
 public struct HTTPResponse: Sendable {
+    /// The HTTP status code, e.g. 200.
     public var status: Int
+    /// Response headers in the order they are sent.
     public var headers: [(String, String)]
+    /// The body bytes; for HEAD, libmicrohttpd sends their Content-Length but not the bytes.
     public var body: [UInt8]
 
+    /// A response with `status`, `headers` and `body`.
     public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
@@ -55,7 +61,9 @@ public struct HTTPResponse: Sendable {
 public struct ServerLimits: Sendable {
     /// Request line plus headers, in bytes (libmicrohttpd's per-connection memory pool).
     public var maxHeaderBytes = 32 * 1024
+    /// Request body, in bytes; a larger body is not read and the request is marked `bodyTooLarge`.
     public var maxBodyBytes = 64 * 1024
+    /// Simultaneous connections in all; libmicrohttpd refuses more.
     public var maxConnections: UInt32 = 256
     /// Simultaneous connections from one client address; nil: a quarter of `maxConnections`
     /// (at least 1), so one client cannot take every connection. 0: no limit (behind a
@@ -73,6 +81,7 @@ public struct ServerLimits: Sendable {
     /// connections. With 64 connections on 2 cores, 8 answered about 30% more than 2
     /// (15 s runs, 14.2-14.6k vs 10.6-10.7k answers/s); 16 was no better than 8.
     public var threads: UInt32 = 8
+    /// The default limits listed above.
     public init() {}
 
     /// The per-client connection limit libmicrohttpd gets (0: none).
@@ -165,7 +174,9 @@ private final class Exchange: @unchecked Sendable {
 
 /// Errors starting the server.
 public struct ServerError: Error, CustomStringConvertible, Sendable {
+    /// What failed, e.g. the address that could not be bound.
     public var message: String
+    /// The message, for printing.
     public var description: String { message }
 }
 
@@ -352,6 +363,7 @@ public final class HTTPServer: @unchecked Sendable {
     private let context: Unmanaged<ServerContext>
     /// The port the server listens on (useful when started on port 0).
     public let port: Int
+    /// The address the server listens on, as given to `init`.
     public let host: String
 
     /// Starts listening on `host:port` (port 0 picks a free port), answering each request

@@ -3,9 +3,12 @@ import Foundation
 /// The checks an API request passes before it is routed: its origin and body type
 /// (`OriginPolicy`) and, for a sign-in, its address's recent failures (`LoginThrottle`).
 public struct RequestGate: Sendable {
+    /// Which origins may send API requests with a body, and the JSON content-type rule.
     public var origins: OriginPolicy
+    /// Failed sign-ins counted per client address.
     public var logins: LoginThrottle
 
+    /// A gate with the given origin policy and login throttle (defaults: own origin only, default throttle).
     public init(origins: OriginPolicy = OriginPolicy(), logins: LoginThrottle = LoginThrottle()) {
         self.origins = origins
         self.logins = logins
