@@ -112,3 +112,11 @@ public struct HandbookError: Error, Sendable, CustomStringConvertible {
     /// The diagnostics, one per line.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
+
+extension Diagnostic {
+    /// How every broken-link and broken-anchor message starts: `--links warn` (or `links: warn`
+    /// in casebook.yml) reports these as warnings.
+    public static let brokenLinkPrefix = "broken link '"
+    /// Whether this is a broken link or anchor between pages.
+    public var isBrokenLink: Bool { message.hasPrefix(Self.brokenLinkPrefix) }
+}

@@ -18,6 +18,8 @@ public struct Handbook: Sendable {
     public var diagnostics: [Diagnostic]
     /// How links between pages resolve.
     public var resolver: LinkResolver
+    /// The settings of `casebook.yml` it was loaded with.
+    public var config = HandbookConfig()
 
     /// Pages that appear in the site, in reading order.
     public var publishedPages: [PageSummary] { pages.filter { $0.isPublished(includeDrafts: includeDrafts) } }

@@ -7,16 +7,21 @@ extension Handbook {
     /// - `cacheWrittenAt`: when the cache was written (ns); files modified within a second
     ///   before it are re-read, since their change may share a timestamp with it.
     /// - `searchText`: keep each rendered section's plain text for the search index.
+    /// - `links`: how broken links are reported, overriding `links:` of the `casebook.yml`
+    ///   beside the content folder (which also gives `base_path`).
     public static func load(
         content: String, includeDrafts: Bool = false,
         cache: [String: CachedPage] = [:], cacheResolverFingerprint: UInt64? = nil, cacheWrittenAt: Int64 = 0,
-        searchText: Bool = true
+        searchText: Bool = true, links: LinkLevel? = nil
     ) throws(HandbookError) -> Handbook {
         var trace = Trace()
         let (files, scanDiagnostics) = try ContentTree.scan(content)
         trace.mark("scan")
-        let loader = HandbookLoader(files: files, includeDrafts: includeDrafts)
         var diagnostics = scanDiagnostics
+        var (settings, configProblems) = try HandbookConfig.load(besides: content)
+        diagnostics += configProblems
+        if let links { settings.links = links }
+        let loader = HandbookLoader(files: files, includeDrafts: includeDrafts, basePath: settings.basePath)
         let categories = loader.categories(&diagnostics)
 
         let headers = loader.readHeaders(cache: cache, racyLimit: cacheWrittenAt - 1_000_000_000)
@@ -29,12 +34,18 @@ extension Handbook {
         trace.mark("order")
         let codes = loader.crossPageChecks(pages, unloaded: rendering.unloaded, &diagnostics)
         trace.mark("global checks")
+        if settings.links == .warn {
+            for i in diagnostics.indices where diagnostics[i].severity == .error && diagnostics[i].isBrokenLink {
+                diagnostics[i].severity = .warning
+            }
+        }
 
         defer { trace.mark("handbook indexes") }
         var handbook = Handbook(contentDir: content, includeDrafts: includeDrafts, categories: categories, pages: pages,
                                 rendered: rendering.rendered, codes: codes, assets: files.filter { $0.kind == .asset },
                                 diagnostics: diagnostics.sortedForDisplay(), resolver: resolver)
         handbook.unloadedPages = rendering.unloaded
+        handbook.config = settings
         handbook.indexFiles(files)
         return handbook
     }
@@ -63,11 +74,14 @@ struct HandbookLoader: Sendable {
     let files: [ContentFile]
     let markdownFiles: [ContentFile]
     let includeDrafts: Bool
+    /// `base_path` of casebook.yml: site-absolute links under it resolve to pages.
+    let basePath: String?
 
-    init(files: [ContentFile], includeDrafts: Bool) {
+    init(files: [ContentFile], includeDrafts: Bool, basePath: String? = nil) {
         self.files = files
         self.markdownFiles = files.filter { $0.kind == .markdown }
         self.includeDrafts = includeDrafts
+        self.basePath = basePath
     }
 
     // MARK: - Categories
@@ -178,7 +192,7 @@ struct HandbookLoader: Sendable {
                     "duplicate page id '\(id)' (also used by \(paths.sorted()[0])); give one of them its own 'id:' in the front matter"))
             }
         }
-        return LinkResolver(pageIDs: pageIDs, assets: Set(files.filter { $0.kind == .asset }.map(\.path)), hidden: hidden)
+        return LinkResolver(pageIDs: pageIDs, assets: Set(files.filter { $0.kind == .asset }.map(\.path)), hidden: hidden, basePath: basePath)
     }
 
     // MARK: - Rendering

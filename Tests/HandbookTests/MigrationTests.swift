@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import Handbook
+import CasebookTestSupport
+
+/// Issue 16, taking in a corpus written for another docs tool: broken links as warnings,
+/// site-absolute links under a base path, front matter of other tools.
+@Suite struct MigrationTests {
+    static let brokenLinks: [String: String] = [
+        "Content/a.md": "# A\n\nSee [gone](gone.md) and [b's rule](b.md#nowhere).\n",
+        "Content/b.md": "# B\n\n## Rule {#rule}\n\nText.\n",
+    ]
+
+    @Test func brokenLinksAreErrorsByDefaultAndWarningsWithLinksWarn() throws {
+        let t = try TempTree(Self.brokenLinks)
+        let strict = try Handbook.load(content: t.path("Content"))
+        #expect(strict.diagnostics.filter { $0.isBrokenLink && $0.severity == .error }.count == 2, "\(strict.diagnostics)")
+
+        let flag = try Handbook.load(content: t.path("Content"), links: .warn)
+        #expect(!flag.diagnostics.hasErrors, "\(flag.diagnostics)")
+        #expect(flag.diagnostics.filter { $0.isBrokenLink && $0.severity == .warning }.count == 2)
+
+        try t.write("casebook.yml", "links: warn\n")
+        let configured = try Handbook.load(content: t.path("Content"))
+        #expect(configured.config.links == .warn)
+        #expect(configured.diagnostics.filter(\.isBrokenLink).map(\.severity) == [.warning, .warning])
+        let overridden = try Handbook.load(content: t.path("Content"), links: .error)
+        #expect(overridden.diagnostics.filter(\.isBrokenLink).map(\.severity) == [.error, .error], "--links error overrides the file")
+    }
+
+    @Test func badSettingsNameTheFileAndLine() throws {
+        let t = try TempTree(["Content/a.md": "# A\n", "casebook.yml": "# settings\nlinks: maybe\n"])
+        #expect {
+            try Handbook.load(content: t.path("Content"))
+        } throws: { error in
+            let d = (error as? HandbookError)?.diagnostics.first
+            return d?.file == "casebook.yml" && d?.line == 2 && d?.message.contains("'links' must be 'error' or 'warn'") == true
+        }
+        try t.write("casebook.yml", "base_path: docs\n")
+        #expect(throws: HandbookError.self) { try Handbook.load(content: t.path("Content")) }
+        try t.write("casebook.yml", "links: warn\ntheme: dark\n")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.diagnostics.contains { $0.file == "casebook.yml" && $0.line == 2 && $0.severity == .warning && $0.message.contains("unknown setting 'theme'") })
+    }
+
+    static let basePathTree: [String: String] = [
+        "casebook.yml": "base_path: /docs/\n",
+        "Content/policies/counterfeit.md": "# Counterfeit\n\n## IP-01 Replicas\n\nText.\n",
+        "Content/policies/privacy/index.md": "# Privacy\n\nText.\n",
+        "Content/guide.md": """
+        # Guide
+
+        - [no .md](/docs/policies/counterfeit#ip-01)
+        - [with .md](/docs/policies/counterfeit.md)
+        - [folder](/docs/policies/privacy/)
+        - [missing](/docs/policies/gone)
+        - [bad anchor](/docs/policies/counterfeit#nowhere)
+        - [elsewhere](/blog/post)
+        - [prefix only](/docsets/x)
+
+        """,
+    ]
+
+    @Test func siteAbsoluteLinksUnderTheBasePathAreRewrittenAndChecked() throws {
+        let t = try TempTree(Self.basePathTree)
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.config.basePath == "/docs")
+        let guide = try #require(h.pages.first { $0.path == "guide.md" })
+        let targets = Dictionary(uniqueKeysWithValues: guide.links.map { ($0.url, $0.target) })
+        #expect(targets["/docs/policies/counterfeit#ip-01"] == .page(path: "policies/counterfeit.md", anchor: "ip-01"))
+        #expect(targets["/docs/policies/counterfeit.md"] == .page(path: "policies/counterfeit.md", anchor: nil))
+        #expect(targets["/docs/policies/privacy/"] == .page(path: "policies/privacy/index.md", anchor: nil))
+        #expect(targets["/docs/policies/gone"] == .missingPage(path: "policies/gone.md"))
+        #expect(targets["/blog/post"] == .siteAbsolute)
+        #expect(targets["/docsets/x"] == .siteAbsolute)
+        let html = try h.render(path: "guide.md").html
+        #expect(html.contains("href=\"counterfeit.html#ip-01\""), "\(html)")
+        let errors = h.diagnostics.filter { $0.severity == .error }.map(\.message)
+        #expect(errors.count == 2, "\(errors)")
+        #expect(errors.contains { $0.contains("'/docs/policies/gone'") && $0.contains("no page policies/gone.md") })
+        #expect(errors.contains { $0.contains("'/docs/policies/counterfeit#nowhere'") && $0.contains("no section '#nowhere'") })
+        #expect(h.diagnostics.contains { $0.severity == .warning && $0.message.contains("site-absolute link '/blog/post'") })
+
+        // Without a base path the same links are left as written, as before.
+        try FileManager.default.removeItem(atPath: t.path("casebook.yml"))
+        let plain = try Handbook.load(content: t.path("Content"))
+        #expect(!plain.diagnostics.hasErrors)
+        #expect(plain.pages.first { $0.path == "guide.md" }?.links.allSatisfy { $0.target == .siteAbsolute } == true)
+    }
+}
