@@ -120,3 +120,21 @@ extension Diagnostic {
     /// Whether this is a broken link or anchor between pages.
     public var isBrokenLink: Bool { message.hasPrefix(Self.brokenLinkPrefix) }
 }
+
+extension Diagnostic {
+    /// How an unknown front matter key warning starts; the key name follows, quoted.
+    static let unknownKeyPrefix = "unknown front matter key '"
+    /// How a shortcode warning starts; the kind follows, quoted.
+    static let shortcodePrefix = "shortcode '"
+
+    /// For a warning shown once per build however many files have it: its kind
+    /// ("key:aliases", "shortcode:{% data %}"), else nil.
+    static func repeatedKind(_ message: String) -> String? {
+        for (prefix, tag) in [(unknownKeyPrefix, "key:"), (shortcodePrefix, "shortcode:")] where message.hasPrefix(prefix) {
+            let rest = message.dropFirst(prefix.count)
+            guard let end = rest.firstIndex(of: "'") else { return nil }
+            return tag + rest[..<end]
+        }
+        return nil
+    }
+}

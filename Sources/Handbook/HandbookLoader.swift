@@ -34,6 +34,9 @@ extension Handbook {
         trace.mark("order")
         let codes = loader.crossPageChecks(pages, unloaded: rendering.unloaded, &diagnostics)
         trace.mark("global checks")
+        let (redirects, redirectProblems) = Handbook.redirects(pages, includeDrafts: includeDrafts, basePath: settings.basePath)
+        diagnostics += redirectProblems
+        diagnostics = Handbook.oncePerKind(diagnostics)
         if settings.links == .warn {
             for i in diagnostics.indices where diagnostics[i].severity == .error && diagnostics[i].isBrokenLink {
                 diagnostics[i].severity = .warning
@@ -46,6 +49,7 @@ extension Handbook {
                                 diagnostics: diagnostics.sortedForDisplay(), resolver: resolver)
         handbook.unloadedPages = rendering.unloaded
         handbook.config = settings
+        handbook.redirects = redirects
         handbook.indexFiles(files)
         return handbook
     }
@@ -58,6 +62,32 @@ extension Handbook {
             if let original = p.meta.translationOf { translationIndex[original, default: []].append(p) }
         }
         for key in translationIndex.keys { translationIndex[key]?.sort { $0.meta.lang < $1.meta.lang } }
+    }
+
+    /// Warnings that repeat across files for one cause (an unknown front matter key, a kind
+    /// of shortcode) are kept once per build: the first, by file and line, says how many
+    /// files have it. A corpus of another tool gave 344 warnings for a handful of keys.
+    static func oncePerKind(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var groups: [String: [Int]] = [:]
+        for (i, d) in diagnostics.enumerated() where d.severity == .warning {
+            guard let kind = Diagnostic.repeatedKind(d.message) else { continue }
+            groups[kind, default: []].append(i)
+        }
+        guard groups.values.contains(where: { $0.count > 1 }) else { return diagnostics }
+        var keep = [Bool](repeating: true, count: diagnostics.count)
+        var replaced: [Int: Diagnostic] = [:]
+        for (_, indices) in groups where indices.count > 1 {
+            let sorted = indices.sorted { a, b in
+                let x = diagnostics[a], y = diagnostics[b]
+                return (x.file, x.line, x.column) < (y.file, y.line, y.column)
+            }
+            let files = Set(indices.map { diagnostics[$0].file }).count
+            for i in sorted.dropFirst() { keep[i] = false }
+            var first = diagnostics[sorted[0]]
+            first.message += " (\(indices.count) times in \(files) file\(files == 1 ? "" : "s"); shown once)"
+            replaced[sorted[0]] = first
+        }
+        return diagnostics.indices.filter { keep[$0] }.map { replaced[$0] ?? diagnostics[$0] }
     }
 
     /// "counterfeit-and-ip" -> "Counterfeit and ip".
