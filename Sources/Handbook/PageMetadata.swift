@@ -106,7 +106,11 @@ public struct PageMetadata: Sendable, Hashable {
             if !knownKeys.contains(key) {
                 if let alias = aliases[key], alias == key || !present.contains(alias) {
                     // Another tool's key saying the same as one present gives way to it.
-                    if Self.shadowed(key, alias: alias, present: present) { continue }
+                    if Self.shadowed(key, alias: alias, present: present) {
+                        diagnostics.append(Diagnostic(.warning, file: file, line: entry.line, column: entry.column,
+                            "'\(entry.key)' is ignored: another key of this front matter already gives the \(alias == "nav_title" ? "navigation title" : alias)"))
+                        continue
+                    }
                     key = alias
                 } else {
                     diagnostics.append(Diagnostic(.warning, file: file, line: entry.line, column: entry.column,

@@ -88,3 +88,116 @@ import CasebookTestSupport
         #expect(plain.pages.first { $0.path == "guide.md" }?.links.allSatisfy { $0.target == .siteAbsolute } == true)
     }
 }
+
+/// Small trees in the front matter of each tool, written for these tests.
+@Suite struct OtherToolsFrontMatterTests {
+    static let hugo = """
+    ---
+    title: "Counterfeit goods"
+    linkTitle: Counterfeit
+    slug: fakes
+    weight: 3
+    draft: false
+    description: How to judge replica listings.
+    tags: [Brands, IP]
+    lastmod: 2024-01-02T10:00:00Z
+    aliases: [/docs/old/counterfeit/, "/policies/fake <b>.html", "https://elsewhere.example/x"]
+    ---
+    # Counterfeit goods
+
+    See {{< ref "other.md" >}} and {{< ref "third.md" >}} and {{% note %}}Careful{{% /note %}}.
+    """
+    static let mkdocs = """
+    ---
+    title: Scams
+    description: Fraud and scams.
+    tags:
+      - fraud
+    hide:
+      - navigation
+    ---
+    # Scams
+
+    Text.
+    """
+    static let docusaurus = """
+    ---
+    sidebar_label: Hate
+    sidebar_position: 2
+    keywords: [hate, slurs]
+    ---
+    # Hate speech
+
+    Text.
+    """
+    static let jekyll = """
+    ---
+    title: Spam
+    layout: page
+    nav_order: 4
+    redirect_from:
+      - /spam-old.html
+    ---
+    Text.
+    """
+    static let githubDocs = """
+    ---
+    title: About privacy
+    shortTitle: Privacy
+    intro: 'What {% data variables.product.name %} collects.'
+    layout: inline
+    redirect_from:
+      - /articles/privacy
+    ---
+    {% data reusables.privacy.intro %} and {% data variables.product.name %}.
+
+    {% note %}Careful.{% endnote %}
+    """
+
+    static func tree() throws -> TempTree {
+        try TempTree(["casebook.yml": "base_path: /docs\n",
+                      "Content/hugo/counterfeit.md": hugo, "Content/mkdocs/scams.md": mkdocs, "Content/docusaurus/hate.md": docusaurus,
+                      "Content/jekyll/spam.md": jekyll, "Content/github/privacy.md": githubDocs])
+    }
+
+    @Test func fieldsOfEachToolMapToCasebooks() throws {
+        let t = try Self.tree()
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        let hugo = try #require(h.page(id: "fakes"), "slug gives the id")
+        #expect(hugo.meta.navTitle == "Counterfeit" && hugo.meta.order == 3 && hugo.meta.status == .published)
+        #expect(hugo.meta.summary == "How to judge replica listings." && hugo.meta.tags == ["brands", "ip"] && hugo.meta.effective == "2024-01-02")
+        #expect(hugo.meta.redirects.count == 3)
+        let mkdocs = try #require(h.page(id: "scams"))
+        #expect(mkdocs.meta.summary == "Fraud and scams." && mkdocs.meta.tags == ["fraud"])
+        let docusaurus = try #require(h.page(id: "hate"))
+        #expect(docusaurus.meta.navTitle == "Hate" && docusaurus.meta.order == 2 && docusaurus.meta.tags == ["hate", "slurs"])
+        #expect(h.page(id: "spam")?.meta.order == 4)
+        let github = try #require(h.page(id: "privacy"))
+        #expect(github.meta.navTitle == "Privacy" && github.meta.summary.hasPrefix("What "))
+        // Old addresses become redirects to pages of this site; another site's URL and an unusable path do not.
+        #expect(h.redirects.map(\.path) == ["articles/privacy/index.html", "old/counterfeit/index.html", "spam-old.html"])
+        #expect(h.redirects.first { $0.path == "spam-old.html" }?.pageID == "spam")
+        let skipped = h.diagnostics.filter { $0.message.hasPrefix("old address") }
+        #expect(skipped.count == 2 && skipped.allSatisfy { $0.file == "hugo/counterfeit.md" && $0.severity == .warning }, "\(skipped)")
+    }
+
+    @Test func unknownKeysAndShortcodesWarnOncePerKindPerBuild() throws {
+        let t = try Self.tree()
+        try t.write("Content/jekyll/more.md", "---\nlayout: page\n---\n{% data reusables.x %}\n")
+        let h = try Handbook.load(content: t.path("Content"))
+        let layout = h.diagnostics.filter { $0.message.hasPrefix("unknown front matter key 'layout'") }
+        #expect(layout.count == 1, "\(layout)")
+        #expect(layout.first?.message.contains("3 times in 3 files") == true && layout.first?.file == "github/privacy.md")
+        #expect(h.diagnostics.filter { $0.message.hasPrefix("unknown front matter key 'hide'") }.count == 1)
+        let shortcodes = h.diagnostics.filter { $0.message.hasPrefix("shortcode '") }.map(\.message)
+        #expect(shortcodes.filter { $0.hasPrefix("shortcode '{% data %}'") }.count == 1, "\(shortcodes)")
+        #expect(shortcodes.contains { $0.hasPrefix("shortcode '{% data %}'") && $0.contains("2 times in 2 files") })
+        #expect(shortcodes.filter { $0.hasPrefix("shortcode '{{< ref >}}'") }.count == 1)
+        #expect(shortcodes.contains { $0.hasPrefix("shortcode '{{% note %}}'") })
+        #expect(shortcodes.contains { $0.hasPrefix("shortcode '{% note %}'") })
+        #expect(shortcodes.count == 5, "one per kind: \(shortcodes)")
+        let html = try h.render(path: "github/privacy.md").html
+        #expect(html.contains("{% data reusables.privacy.intro %}"), "shown as text: \(html)")
+    }
+}
