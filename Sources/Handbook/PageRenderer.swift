@@ -169,10 +169,14 @@ public enum PageRenderer {
         return out
     }
 
-    /// The id a page gets when its front matter has none: its file name, slugged.
+    /// The id a page gets when its front matter has none: its file name, slugged. A folder's
+    /// own page in other docs tools (`index.md`, Hugo's `_index.md`, `README.md`) takes the
+    /// folder's name, so a corpus with one in every folder has no duplicate ids.
     public static func defaultPageID(for path: String) -> String {
-        var name = Substring(path.split(separator: "/").last ?? Substring(path))
+        let parts = path.split(separator: "/")
+        var name = Substring(parts.last ?? Substring(path))
         if let dot = name.lastIndex(of: ".") { name = name[..<dot] }
+        if parts.count > 1, ["index", "_index", "readme"].contains(name.lowercased()) { name = parts[parts.count - 2] }
         let slug = Slug.make(String(name))
         return slug.isEmpty ? "page" : slug
     }

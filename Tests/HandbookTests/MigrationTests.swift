@@ -201,3 +201,15 @@ import CasebookTestSupport
         #expect(html.contains("{% data reusables.privacy.intro %}"), "shown as text: \(html)")
     }
 }
+
+@Suite struct FolderIndexPageTests {
+    /// Hugo puts an `_index.md` in every section and GitHub Docs an `index.md`: each took the
+    /// id "index", and the build failed with duplicate page ids.
+    @Test func aFoldersOwnPageTakesTheFoldersName() throws {
+        let t = try TempTree(["policies/_index.md": "# Policies\n", "operations/_index.md": "# Operations\n",
+                              "guides/index.md": "# Guides\n", "faq/README.md": "# FAQ\n", "index.md": "# Home\n"])
+        let h = try Handbook.load(content: t.root)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(Set(h.pages.map(\.meta.id)) == ["policies", "operations", "guides", "faq", "index"])
+    }
+}
