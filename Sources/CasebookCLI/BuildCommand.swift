@@ -10,15 +10,34 @@ enum BuildCommand {
     static let full = OptionSpec.flag("--full", help: "Ignore the previous build and render everything")
     static let noSearch = OptionSpec.flag("--no-search", help: "Skip the search index (to time the rest of the build; the site's search box finds nothing)")
     static let name = OptionSpec.value("--name", "NAME", help: "Site name shown in the header (default: Casebook)")
+    static let links = OptionSpec.value("--links", "LEVEL", help: "Broken links and anchors: error (default) or warn, for a migration (overrides links: in casebook.yml)")
+
+    /// `--links`, checked: nil when not given.
+    static func linkLevel(_ args: ParsedArguments) throws(UsageError) -> LinkLevel? {
+        guard args.declares(links), let value = args.value(links) else { return nil }
+        guard let level = LinkLevel(rawValue: value) else {
+            throw UsageError(message: "--links must be 'error' or 'warn', not '\(value)'")
+        }
+        return level
+    }
+
+    /// ", 3 of them broken links" when some warnings are broken links (`--links warn`).
+    static func brokenLinkNote(_ diagnostics: [Diagnostic]) -> String {
+        let count = diagnostics.filter { $0.severity == .warning && $0.isBrokenLink }.count
+        return count == 0 ? "" : " (\(count) broken link\(count == 1 ? "" : "s"))"
+    }
 
     static let spec = CommandSpec(
         name: "build",
         summary: "Compiles the Markdown SOPs in Content/ into a static site in site/.",
-        options: [DataOptions.content, DataOptions.quizzes, out, theme, drafts, full, noSearch, name],
+        options: [DataOptions.content, DataOptions.quizzes, out, theme, drafts, full, noSearch, name, links],
         discussion: """
         Compiles the Markdown SOPs into a static site. The new site is written to a temporary \
         folder and swapped in at the end: if the build fails or is interrupted, the previous site \
-        stays as it was. Only pages whose inputs changed are rendered again.
+        stays as it was. Only pages whose inputs changed are rendered again. A casebook.yml \
+        beside the content folder may set 'links: warn' (broken links and anchors are warnings, \
+        for a migration) and 'base_path: /docs' (site-absolute links under it are checked like \
+        relative ones).
         """,
         exitStatus: "0 built, 1 content errors or the site could not be written, 2 usage error.",
         run: { args, console throws(UsageError) in try run(args, console: console) })
@@ -32,11 +51,13 @@ enum BuildCommand {
         let drafts = args.flag(Self.drafts)
         let full = args.flag(Self.full)
         let noSearch = args.flag(Self.noSearch)
+        let links = try linkLevel(args)
 
         var options = BuildOptions(content: content, out: out, themeDirectory: theme, includeDrafts: drafts)
         options.incremental = !full
         options.search = !noSearch
         options.quizzes = quizzes
+        options.links = links
         if let name { options.siteName = name }
         do throws(HandbookError) {
             let report = try SiteBuilder.build(options) { console.progress($0) }
@@ -45,7 +66,7 @@ enum BuildCommand {
             let warnings = report.diagnostics.count
             console.err(String(format: "Built %d pages (%d files: %d written, %d unchanged) into %@ in %.2f s%@\n",
                                report.pages, report.files, report.stats.written, report.stats.reused, out, report.seconds,
-                               warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
+                               warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")\(brokenLinkNote(report.diagnostics))" : ""))
             return ExitCode.success
         } catch {
             console.clearProgress()
@@ -65,7 +86,7 @@ enum CheckCommand {
     static let spec = CommandSpec(
         name: "check",
         summary: "Checks the content (front matter, anchors, links, policy codes, quiz bank) without writing anything.",
-        options: [DataOptions.content, DataOptions.quizzes, strict, drafts, json],
+        options: [DataOptions.content, DataOptions.quizzes, strict, drafts, json, BuildCommand.links],
         discussion: """
         Checks the content without writing anything: front matter, anchors, links between SOPs, \
         policy codes, and the quiz bank (cases, questions, blueprints: codes, decisions, SOP \
@@ -81,13 +102,14 @@ enum CheckCommand {
         let quizzes = args.quizzes
         let drafts = args.flag(Self.drafts)
         let json = args.flag(Self.json)
+        let links = try BuildCommand.linkLevel(args)
 
         let diagnostics: [Diagnostic]
         var pageCount = 0
         var codeCount = 0
         var itemCount = 0
         do throws(HandbookError) {
-            let handbook = try Handbook.load(content: content, includeDrafts: drafts)
+            let handbook = try Handbook.load(content: content, includeDrafts: drafts, links: links)
             pageCount = handbook.pages.count
             codeCount = handbook.codes.count
             let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
@@ -102,7 +124,7 @@ enum CheckCommand {
             console.out(jsonDiagnostics(diagnostics))
         } else {
             CasebookCommand.report(diagnostics, console: console)
-            console.err("Checked \(pageCount) pages, \(codeCount) policy codes and \(itemCount) quiz items: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(strict && warnings > 0 ? " (warnings count as errors with --strict)" : "")\n")
+            console.err("Checked \(pageCount) pages, \(codeCount) policy codes and \(itemCount) quiz items: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(BuildCommand.brokenLinkNote(diagnostics))\(strict && warnings > 0 ? " (warnings count as errors with --strict)" : "")\n")
         }
         return errors > 0 || (strict && warnings > 0) ? ExitCode.contentErrors : ExitCode.success
     }

@@ -112,3 +112,29 @@ public struct HandbookError: Error, Sendable, CustomStringConvertible {
     /// The diagnostics, one per line.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
+
+extension Diagnostic {
+    /// How every broken-link and broken-anchor message starts: `--links warn` (or `links: warn`
+    /// in casebook.yml) reports these as warnings.
+    public static let brokenLinkPrefix = "broken link '"
+    /// Whether this is a broken link or anchor between pages.
+    public var isBrokenLink: Bool { message.hasPrefix(Self.brokenLinkPrefix) }
+}
+
+extension Diagnostic {
+    /// How an unknown front matter key warning starts; the key name follows, quoted.
+    static let unknownKeyPrefix = "unknown front matter key '"
+    /// How a shortcode warning starts; the kind follows, quoted.
+    static let shortcodePrefix = "shortcode '"
+
+    /// For a warning shown once per build however many files have it: its kind
+    /// ("key:aliases", "shortcode:{% data %}"), else nil.
+    static func repeatedKind(_ message: String) -> String? {
+        for (prefix, tag) in [(unknownKeyPrefix, "key:"), (shortcodePrefix, "shortcode:")] where message.hasPrefix(prefix) {
+            let rest = message.dropFirst(prefix.count)
+            guard let end = rest.firstIndex(of: "'") else { return nil }
+            return tag + rest[..<end]
+        }
+        return nil
+    }
+}

@@ -18,6 +18,10 @@ public struct Handbook: Sendable {
     public var diagnostics: [Diagnostic]
     /// How links between pages resolve.
     public var resolver: LinkResolver
+    /// The settings of `casebook.yml` it was loaded with.
+    public var config = HandbookConfig()
+    /// Redirect pages for old addresses of published pages (`aliases`, `redirect_from`).
+    public var redirects: [Redirect] = []
 
     /// Pages that appear in the site, in reading order.
     public var publishedPages: [PageSummary] { pages.filter { $0.isPublished(includeDrafts: includeDrafts) } }

@@ -7,16 +7,21 @@ extension Handbook {
     /// - `cacheWrittenAt`: when the cache was written (ns); files modified within a second
     ///   before it are re-read, since their change may share a timestamp with it.
     /// - `searchText`: keep each rendered section's plain text for the search index.
+    /// - `links`: how broken links are reported, overriding `links:` of the `casebook.yml`
+    ///   beside the content folder (which also gives `base_path`).
     public static func load(
         content: String, includeDrafts: Bool = false,
         cache: [String: CachedPage] = [:], cacheResolverFingerprint: UInt64? = nil, cacheWrittenAt: Int64 = 0,
-        searchText: Bool = true
+        searchText: Bool = true, links: LinkLevel? = nil
     ) throws(HandbookError) -> Handbook {
         var trace = Trace()
         let (files, scanDiagnostics) = try ContentTree.scan(content)
         trace.mark("scan")
-        let loader = HandbookLoader(files: files, includeDrafts: includeDrafts)
         var diagnostics = scanDiagnostics
+        var (settings, configProblems) = try HandbookConfig.load(besides: content)
+        diagnostics += configProblems
+        if let links { settings.links = links }
+        let loader = HandbookLoader(files: files, includeDrafts: includeDrafts, basePath: settings.basePath)
         let categories = loader.categories(&diagnostics)
 
         let headers = loader.readHeaders(cache: cache, racyLimit: cacheWrittenAt - 1_000_000_000)
@@ -29,12 +34,22 @@ extension Handbook {
         trace.mark("order")
         let codes = loader.crossPageChecks(pages, unloaded: rendering.unloaded, &diagnostics)
         trace.mark("global checks")
+        let (redirects, redirectProblems) = Handbook.redirects(pages, includeDrafts: includeDrafts, basePath: settings.basePath)
+        diagnostics += redirectProblems
+        diagnostics = Handbook.oncePerKind(diagnostics)
+        if settings.links == .warn {
+            for i in diagnostics.indices where diagnostics[i].severity == .error && diagnostics[i].isBrokenLink {
+                diagnostics[i].severity = .warning
+            }
+        }
 
         defer { trace.mark("handbook indexes") }
         var handbook = Handbook(contentDir: content, includeDrafts: includeDrafts, categories: categories, pages: pages,
                                 rendered: rendering.rendered, codes: codes, assets: files.filter { $0.kind == .asset },
                                 diagnostics: diagnostics.sortedForDisplay(), resolver: resolver)
         handbook.unloadedPages = rendering.unloaded
+        handbook.config = settings
+        handbook.redirects = redirects
         handbook.indexFiles(files)
         return handbook
     }
@@ -47,6 +62,32 @@ extension Handbook {
             if let original = p.meta.translationOf { translationIndex[original, default: []].append(p) }
         }
         for key in translationIndex.keys { translationIndex[key]?.sort { $0.meta.lang < $1.meta.lang } }
+    }
+
+    /// Warnings that repeat across files for one cause (an unknown front matter key, a kind
+    /// of shortcode) are kept once per build: the first, by file and line, says how many
+    /// files have it. A corpus of another tool gave 344 warnings for a handful of keys.
+    static func oncePerKind(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var groups: [String: [Int]] = [:]
+        for (i, d) in diagnostics.enumerated() where d.severity == .warning {
+            guard let kind = Diagnostic.repeatedKind(d.message) else { continue }
+            groups[kind, default: []].append(i)
+        }
+        guard groups.values.contains(where: { $0.count > 1 }) else { return diagnostics }
+        var keep = [Bool](repeating: true, count: diagnostics.count)
+        var replaced: [Int: Diagnostic] = [:]
+        for (_, indices) in groups where indices.count > 1 {
+            let sorted = indices.sorted { a, b in
+                let x = diagnostics[a], y = diagnostics[b]
+                return (x.file, x.line, x.column) < (y.file, y.line, y.column)
+            }
+            let files = Set(indices.map { diagnostics[$0].file }).count
+            for i in sorted.dropFirst() { keep[i] = false }
+            var first = diagnostics[sorted[0]]
+            first.message += " (\(indices.count) times in \(files) file\(files == 1 ? "" : "s"); shown once)"
+            replaced[sorted[0]] = first
+        }
+        return diagnostics.indices.filter { keep[$0] }.map { replaced[$0] ?? diagnostics[$0] }
     }
 
     /// "counterfeit-and-ip" -> "Counterfeit and ip".
@@ -63,11 +104,14 @@ struct HandbookLoader: Sendable {
     let files: [ContentFile]
     let markdownFiles: [ContentFile]
     let includeDrafts: Bool
+    /// `base_path` of casebook.yml: site-absolute links under it resolve to pages.
+    let basePath: String?
 
-    init(files: [ContentFile], includeDrafts: Bool) {
+    init(files: [ContentFile], includeDrafts: Bool, basePath: String? = nil) {
         self.files = files
         self.markdownFiles = files.filter { $0.kind == .markdown }
         self.includeDrafts = includeDrafts
+        self.basePath = basePath
     }
 
     // MARK: - Categories
@@ -178,7 +222,7 @@ struct HandbookLoader: Sendable {
                     "duplicate page id '\(id)' (also used by \(paths.sorted()[0])); give one of them its own 'id:' in the front matter"))
             }
         }
-        return LinkResolver(pageIDs: pageIDs, assets: Set(files.filter { $0.kind == .asset }.map(\.path)), hidden: hidden)
+        return LinkResolver(pageIDs: pageIDs, assets: Set(files.filter { $0.kind == .asset }.map(\.path)), hidden: hidden, basePath: basePath)
     }
 
     // MARK: - Rendering

@@ -9,11 +9,15 @@ public struct LinkResolver: Sendable {
     /// A fingerprint of everything resolution depends on: if it is unchanged, a page's
     /// rendered links are unchanged too.
     public let fingerprint: UInt64
+    /// `base_path` of casebook.yml (`/docs`, or `/` for the site root): site-absolute links
+    /// under it resolve to the content folder's pages. Nil: they are left as written.
+    public let basePath: String?
 
-    public init(pageIDs: [String: String], assets: Set<String>, hidden: Set<String> = []) {
+    public init(pageIDs: [String: String], assets: Set<String>, hidden: Set<String> = [], basePath: String? = nil) {
         self.pageIDs = pageIDs
         self.assets = assets
         self.hidden = hidden
+        self.basePath = basePath
         // A wrapping sum of one hash per entry: independent of order, so nothing is sorted.
         var sum: UInt64 = 0
         for (path, id) in pageIDs {
@@ -28,6 +32,7 @@ public struct LinkResolver: Sendable {
         }
         var f = Fingerprint()
         f.add(sum); f.add(pageIDs.count); f.add(assets.count)
+        if let basePath { f.add("base_path"); f.add(basePath) }
         fingerprint = f.value
     }
 
@@ -37,7 +42,7 @@ public struct LinkResolver: Sendable {
         if Self.hasScheme(url) { return .external }
         if url.hasPrefix("//") { return .external }
         if url.hasPrefix("#") { return .inPage(anchor: Self.percentDecoded(String(url.dropFirst()))) }
-        if url.hasPrefix("/") { return .siteAbsolute }
+        if url.hasPrefix("/") { return resolveSiteAbsolute(url) }
         var pathPart = Substring(url)
         var anchor: String?
         if let hash = pathPart.firstIndex(of: "#") {
@@ -54,6 +59,37 @@ public struct LinkResolver: Sendable {
         }
         if assets.contains(target) { return .asset(path: target) }
         return .unresolved
+    }
+
+    /// A link such as `/docs/policies/counterfeit#ip-01` under `basePath`: the page
+    /// `policies/counterfeit.md` (or `.../index.md`, `_index.md`, `README.md`), with or without
+    /// `.md` written; a missing page when none exists. Outside the base path it is left as written.
+    private func resolveSiteAbsolute(_ url: String) -> ResolvedLink.Target {
+        guard let basePath else { return .siteAbsolute }
+        var rest: Substring
+        if basePath == "/" {
+            rest = Substring(url).dropFirst()
+        } else if url.hasPrefix(basePath) {
+            rest = Substring(url).dropFirst(basePath.count)
+            guard rest.isEmpty || rest.hasPrefix("/") || rest.hasPrefix("#") || rest.hasPrefix("?") else { return .siteAbsolute }
+        } else {
+            return .siteAbsolute
+        }
+        var anchor: String?
+        if let hash = rest.firstIndex(of: "#") {
+            anchor = Self.percentDecoded(String(rest[rest.index(after: hash)...]))
+            rest = rest[..<hash]
+        }
+        if let q = rest.firstIndex(of: "?") { rest = rest[..<q] }
+        guard let path = Self.join("", Self.percentDecoded(String(rest))) else { return .siteAbsolute }
+        let lower = path.lowercased()
+        let written = lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
+        let candidates = written ? [path] : [path + ".md", path + "/index.md", path + "/_index.md", path + "/README.md", path]
+        for candidate in candidates {
+            if pageIDs[candidate] != nil { return .page(path: candidate, anchor: anchor) }
+            if assets.contains(candidate) { return .asset(path: candidate) }
+        }
+        return .missingPage(path: written ? path : path + ".md")
     }
 
     /// Whether `url` starts with a scheme such as `https:` or `mailto:`.

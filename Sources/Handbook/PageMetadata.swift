@@ -51,6 +51,12 @@ public struct PageMetadata: Sendable, Hashable {
     /// Every front matter key as written, including ones Casebook does not use.
     public var raw: YAMLNode?
 
+    // Read from front matter written for other docs tools (issue 16).
+    /// The shorter title shown in the navigation (`nav_title`, `shortTitle`, `sidebar_label`, `linkTitle`).
+    public var navTitle: String?
+    /// Old addresses of the page (`aliases`, `redirect_from`): each gets a redirect page.
+    public var redirects: [String] = []
+
     public init(id: String) { self.id = id }
 
     /// Keys Casebook reads. Others are kept in `raw` and reported as warnings.
@@ -62,6 +68,10 @@ public struct PageMetadata: Sendable, Hashable {
     static let aliases: [String: String] = [
         "description": "summary", "date": "effective", "weight": "order", "draft": "status",
         "author": "owner", "keywords": "tags",
+        // Hugo, MkDocs (Material), Docusaurus, Jekyll and GitHub Docs (issue 16).
+        "sidebar_position": "order", "nav_order": "order", "intro": "summary", "lastmod": "effective", "slug": "id",
+        "nav_title": "nav_title", "shortTitle": "nav_title", "sidebar_label": "nav_title", "linkTitle": "nav_title",
+        "aliases": "redirects", "redirect_from": "redirects",
     ]
 
     /// Reads metadata from parsed front matter, reporting problems against `file`.
@@ -94,15 +104,30 @@ public struct PageMetadata: Sendable, Hashable {
         for entry in entries {
             var key = entry.key
             if !knownKeys.contains(key) {
-                if let alias = aliases[key], !present.contains(alias) {
+                if let alias = aliases[key], alias == key || !present.contains(alias) {
+                    // Another tool's key saying the same as one present gives way to it.
+                    if Self.shadowed(key, alias: alias, present: present) {
+                        diagnostics.append(Diagnostic(.warning, file: file, line: entry.line, column: entry.column,
+                            "'\(entry.key)' is ignored: another key of this front matter already gives the \(alias == "nav_title" ? "navigation title" : alias)"))
+                        continue
+                    }
                     key = alias
                 } else {
                     diagnostics.append(Diagnostic(.warning, file: file, line: entry.line, column: entry.column,
-                        "unknown front matter key '\(entry.key)' is kept but ignored; known keys: \(knownKeys.sorted().joined(separator: ", "))"))
+                        "\(Diagnostic.unknownKeyPrefix)\(entry.key)' is kept but ignored; known keys: \(knownKeys.sorted().joined(separator: ", "))"))
                     continue
                 }
             }
             switch key {
+            case "id" where entry.key == "slug":
+                // A URL slug, `/policies/counterfeit` or `counterfeit`: its last part, slugged.
+                guard let s = string(entry) else { continue }
+                let last = s.split(separator: "/").last.map(String.init) ?? ""
+                if !Slug.make(last).isEmpty { meta.id = Slug.make(last) }
+            case "nav_title":
+                if let s = string(entry), !s.isEmpty { meta.navTitle = s }
+            case "redirects":
+                if let one = entry.value.scalar { if !one.isEmpty { meta.redirects.append(one) } } else { meta.redirects += list(entry) }
             case "id":
                 guard let s = string(entry) else { continue }
                 if s.isEmpty || Slug.make(s) != s.lowercased() || s.utf8.contains(UInt8(ascii: " ")) {
@@ -177,6 +202,17 @@ public struct PageMetadata: Sendable, Hashable {
             }
         }
         return meta
+    }
+
+    /// Whether a key of another tool gives way to one that says the same more directly:
+    /// `date` over `lastmod`, `weight` over `sidebar_position`, `description` over `intro`,
+    /// `aliases` and `redirect_from` are both kept.
+    static func shadowed(_ key: String, alias: String, present: Set<String>) -> Bool {
+        if alias == "redirects" { return false }
+        let preferred = aliases.filter { $0.value == alias && $0.key != key }.map(\.key)
+        let order = ["date", "weight", "description", "keywords", "nav_title", "shortTitle", "sidebar_label", "linkTitle", "sidebar_position", "nav_order", "intro", "lastmod"]
+        let rank = order.firstIndex(of: key) ?? order.count
+        return preferred.contains { present.contains($0) && (order.firstIndex(of: $0) ?? order.count) < rank }
     }
 
     /// Accepts `YYYY-MM-DD`, or a timestamp starting with one, and returns the date part.

@@ -46,6 +46,7 @@ public enum PageRenderer {
             return RenderedPage(summary: summary, html: "", sectionHTML: [:], sourceLoaded: false)
         }
         diagnostics += source.warnings
+        diagnostics += shortcodeWarnings(source.body, firstLine: source.bodyFirstLine, file: path)
         var meta: PageMetadata
         if let (m, metaDiagnostics) = parsedMeta {
             meta = m
@@ -136,10 +137,46 @@ public enum PageRenderer {
         return sectionText
     }
 
-    /// The id a page gets when its front matter has none: its file name, slugged.
+    /// One warning per kind of Liquid or Hugo shortcode in the body (`{% data ... %}`,
+    /// `{{< ref ... >}}`, `{{% note %}}`), at its first use: they are shown as text.
+    static func shortcodeWarnings(_ body: String, firstLine: Int, file: String) -> [Diagnostic] {
+        guard body.utf8.contains(UInt8(ascii: "{")) else { return [] }
+        var seen = Set<String>()
+        var out: [Diagnostic] = []
+        var line = firstLine
+        for text in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { line += 1 }
+            var rest = text[...]
+            while let open = rest.range(of: "{") {
+                let after = rest[open.upperBound...]
+                var opener: String?, closer = ""
+                for (o, c) in [("{%", "%}"), ("{{<", ">}}"), ("{{%", "%}}")] where (rest[open.lowerBound...]).hasPrefix(o) {
+                    opener = o; closer = c; break
+                }
+                guard let o = opener else { rest = after; continue }
+                let inner = rest[rest.index(open.lowerBound, offsetBy: o.count)...]
+                let name = inner.drop { $0 == " " || $0 == "-" || $0 == "/" }.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
+                rest = inner
+                guard !name.isEmpty else { continue }
+                let kind = "\(o) \(name) \(closer)"
+                if seen.insert(kind).inserted {
+                    let column = text.distance(from: text.startIndex, to: open.lowerBound) + 1
+                    out.append(Diagnostic(.warning, file: file, line: line, column: column,
+                        "\(Diagnostic.shortcodePrefix)\(kind)' of another docs tool is shown as text; replace it with Markdown"))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The id a page gets when its front matter has none: its file name, slugged. A folder's
+    /// own page in other docs tools (`index.md`, Hugo's `_index.md`, `README.md`) takes the
+    /// folder's name, so a corpus with one in every folder has no duplicate ids.
     public static func defaultPageID(for path: String) -> String {
-        var name = Substring(path.split(separator: "/").last ?? Substring(path))
+        let parts = path.split(separator: "/")
+        var name = Substring(parts.last ?? Substring(path))
         if let dot = name.lastIndex(of: ".") { name = name[..<dot] }
+        if parts.count > 1, ["index", "_index", "readme"].contains(name.lowercased()) { name = parts[parts.count - 2] }
         let slug = Slug.make(String(name))
         return slug.isEmpty ? "page" : slug
     }

@@ -115,6 +115,7 @@ extension BinaryWriter {
         int(m.actions.count)
         for a in m.actions { string(a.id); string(a.label); string(a.description) }
         string(s.title)
+        optional(m.navTitle); strings(m.redirects)
         int(s.sections.count)
         for sec in s.sections {
             int(sec.level); string(sec.title); string(sec.anchor); int(sec.line)
@@ -172,7 +173,9 @@ extension BinaryReader {
             guard let id = string(), let label = string(), let description = string() else { return nil }
             meta.actions.append(DeclaredAction(id: id, label: label, description: description))
         }
-        guard let pageTitle = string(), let sectionCount = int(), sectionCount >= 0 else { return nil }
+        guard let pageTitle = string(), let navTitle = optional(), let redirects = strings(),
+              let sectionCount = int(), sectionCount >= 0 else { return nil }
+        meta.navTitle = navTitle; meta.redirects = redirects
         var sections: [Section] = []
         for _ in 0..<sectionCount {
             guard let level = int(), let t = string(), let anchor = string(), let line = int(),

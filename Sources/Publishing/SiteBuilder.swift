@@ -17,6 +17,8 @@ public struct BuildOptions: Sendable {
     public var incremental = true
     /// Build the search index (off only for measuring the rest of the build).
     public var search = true
+    /// How broken links are reported; nil: as `casebook.yml` says (errors by default).
+    public var links: LinkLevel?
 
     public init(content: String, out: String, themeDirectory: String? = nil, includeDrafts: Bool = false) {
         self.content = content
@@ -86,7 +88,7 @@ public enum SiteBuilder {
         progress("Reading content")
         let handbook = try Handbook.load(content: options.content, includeDrafts: options.includeDrafts,
                                          cache: previous?.pages ?? [:], cacheResolverFingerprint: previous?.resolverFingerprint,
-                                         cacheWrittenAt: previous?.writtenAt ?? 0, searchText: options.search)
+                                         cacheWrittenAt: previous?.writtenAt ?? 0, searchText: options.search, links: options.links)
         trace.mark("load content")
         var diagnostics = handbook.diagnostics
         var mistakes: [CommonMistake] = []

@@ -89,6 +89,7 @@ struct SitePlanner {
     static func listDigest(_ p: PageSummary) -> UInt64 {
         var f = Fingerprint()
         f.add(p.meta.id); f.add(p.title); f.add(p.meta.status.rawValue); f.add(p.meta.summary)
+        if let nav = p.meta.navTitle { f.add("nav_title"); f.add(nav) }
         return f.value
     }
 
@@ -144,6 +145,10 @@ struct SitePlanner {
         outputs += codePages()
         outputs.append(lazyPage("whats-new.html", { f in addChanges(&f, pages) }) { $0.whatsNew(pages) })
         outputs.append(OutputFile(path: "404.html", bytes: renderer.notFound()))
+        for redirect in handbook.redirects {
+            guard let page = handbook.page(id: redirect.pageID) else { continue }
+            outputs.append(OutputFile(path: redirect.path, bytes: renderer.redirectPage(at: redirect.path, to: page)))
+        }
         outputs.append(html("search.html", renderer.searchPage()))
         outputs.append(html("quiz.html", renderer.quizPage()))
         outputs.append(html("reports.html", renderer.reportsPage()))
@@ -183,7 +188,7 @@ struct SitePlanner {
         f.add(handbook.resolver.fingerprint)
         guard let chain = chainDigests[page.category] else { preconditionFailure("\(page.path) is in no category") }
         f.add(chain)
-        for n in [previous, next] { f.add(n?.meta.id ?? "-"); f.add(n?.title ?? "-") }
+        for n in [previous, next] { f.add(n?.meta.id ?? "-"); f.add(n?.title ?? "-"); if let nav = n?.meta.navTitle { f.add(nav) } }
         let related = renderer.languageVersions(of: page)
         for r in related { f.add(r.meta.id); f.add(r.title); f.add(r.meta.lang) }
         let published = renderer.mistakes[page.meta.id] ?? []

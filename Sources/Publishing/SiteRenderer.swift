@@ -89,7 +89,7 @@ public struct SiteRenderer: Sendable {
         if pages.isEmpty { return "<p>No SOPs yet.</p>" }
         var out = "<ul class=\"page-list\">"
         for p in pages {
-            out += "<li><a href=\"\(HTML.escape(pageLink(p, depth: depth)))\">\(HTML.escape(p.title))</a>"
+            out += "<li><a href=\"\(HTML.escape(pageLink(p, depth: depth)))\">\(HTML.escape(p.meta.navTitle ?? p.title))</a>"
             if p.meta.status != .published { out += " <span class=\"badge\">\(p.meta.status.rawValue.capitalized)</span>" }
             if !p.meta.summary.isEmpty { out += "<span class=\"summary\">\(summary(p))</span>" }
             out += "</li>"

@@ -56,9 +56,6 @@ extension QuizBank {
             bank.diagnostics = diagnostics
             return bank
         }
-        if actions.isEmpty {
-            diagnostics.append(Diagnostic(.error, file: "Content", "no action list found: add an 'actions:' list (id, label, description) to the front matter of one SOP, e.g. enforcement-actions.md"))
-        }
         let (files, scan) = try ContentTree.scan(quizzes)
         diagnostics += scan
         let context = Resolution(handbook: handbook, actions: Set(actions.map(\.id)))
@@ -100,6 +97,10 @@ extension QuizBank {
                 break
             }
             diagnostics += local.map { var d = $0; d.file = "Quizzes/" + d.file; return d }
+        }
+        // Only a bank with items needs the action list: a handbook-only folder builds without one.
+        if actions.isEmpty, !(bank.cases.isEmpty && bank.questions.isEmpty && bank.blueprints.isEmpty) {
+            diagnostics.append(Diagnostic(.error, file: "Content", "no action list found: the quiz bank in \(quizzes) needs one; add an 'actions:' list (id, label, description) to the front matter of one SOP, e.g. Content/enforcement-actions.md"))
         }
         bank.cases.sort { $0.id < $1.id }
         bank.questions.sort { $0.id < $1.id }

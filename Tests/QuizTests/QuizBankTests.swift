@@ -1,6 +1,7 @@
 import Testing
 @testable import Handbook
 @testable import Quiz
+import CasebookTestSupport
 
 @Suite struct QuizBankTests {
     @Test func loadsCasesQuestionsAndActions() throws {
@@ -13,6 +14,18 @@ import Testing
         #expect(c.sections == [CaseSection(title: "Listing", text: "Tas ORI murah!!")])
         #expect(c.rationale == "Replica wording.")
         #expect(f.bank.questions[0].correct == [0, 1])
+    }
+
+    /// Issue 16: a handbook with no quiz bank (a Quizzes/ folder holding only notes or media)
+    /// was refused with "no action list found"; only a bank with items needs the list.
+    @Test func aBankWithoutItemsNeedsNoActionList() throws {
+        let tree = try TempTree(["Content/guide.md": "# Guide\n\nText.\n", "Quizzes/README.md": "Notes for trainers.\n"])
+        let handbook = try Handbook.load(content: tree.path("Content"))
+        let empty = try QuizBank.load(quizzes: tree.path("Quizzes"), handbook: handbook)
+        #expect(empty.diagnostics.isEmpty, "\(empty.diagnostics)")
+        try tree.write("Quizzes/cases/c1.md", QuizFixture.caseFile("c1", codes: "[]", sop: "guide#x"))
+        let withCase = try QuizBank.load(quizzes: tree.path("Quizzes"), handbook: handbook)
+        #expect(withCase.diagnostics.contains { $0.severity == .error && $0.message.contains("no action list found") && $0.message.contains("Content/enforcement-actions.md") })
     }
 
     @Test func resolutionErrorsNameFileAndLine() throws {

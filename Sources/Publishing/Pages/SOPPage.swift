@@ -76,10 +76,10 @@ extension SiteRenderer {
         if previous != nil || next != nil {
             main += "<nav class=\"pager\" aria-label=\"Previous and next SOP\">"
             if let p = previous {
-                main += "<a class=\"prev\" rel=\"prev\" href=\"\(LinkResolver.percentEncoded(p.meta.id)).html\"><span class=\"label\">Previous</span>\(HTML.escape(p.title))</a>"
+                main += "<a class=\"prev\" rel=\"prev\" href=\"\(LinkResolver.percentEncoded(p.meta.id)).html\"><span class=\"label\">Previous</span>\(HTML.escape(p.meta.navTitle ?? p.title))</a>"
             }
             if let n = next {
-                main += "<a class=\"next\" rel=\"next\" href=\"\(LinkResolver.percentEncoded(n.meta.id)).html\"><span class=\"label\">Next</span>\(HTML.escape(n.title))</a>"
+                main += "<a class=\"next\" rel=\"next\" href=\"\(LinkResolver.percentEncoded(n.meta.id)).html\"><span class=\"label\">Next</span>\(HTML.escape(n.meta.navTitle ?? n.title))</a>"
             }
             main += "</nav>\n"
         }

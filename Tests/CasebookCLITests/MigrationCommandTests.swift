@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import CasebookTestSupport
+
+/// Issue 16: `build --links warn`, casebook.yml and redirect pages, as a user runs them.
+@Suite struct MigrationCommandTests {
+    static func corpus() throws -> TempTree {
+        try TempTree([
+            "Content/a.md": "---\ntitle: A <page>\nredirect_from: [/old/a/, '/x\"><script>.html']\n---\n# A\n\nSee [gone](gone.md) and [b](b.md#nowhere) and [b](/docs/b#rule).\n",
+            "Content/b.md": "# B\n\n## Rule {#rule}\n\nText.\n",
+        ])
+    }
+
+    @Test func linksWarnBuildsAndCountsTheBrokenLinks() throws {
+        let t = try Self.corpus()
+        let strict = try CLIRunner.run(["build", "--content", t.path("Content"), "--out", t.path("site")])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("Build failed with 2 errors"), "\(strict.stderr)")
+        let warn = try CLIRunner.run(["build", "--content", t.path("Content"), "--out", t.path("site"), "--links", "warn"])
+        #expect(warn.status == 0, "\(warn.stderr)")
+        #expect(warn.stderr.contains("warning: broken link 'gone.md'"))
+        #expect(warn.stderr.contains("(2 broken links)"), "\(warn.stderr)")
+        let check = try CLIRunner.run(["check", "--content", t.path("Content"), "--links", "warn"])
+        #expect(check.status == 0 && check.stderr.contains("0 errors") && check.stderr.contains("(2 broken links)"), "\(check.stderr)")
+        let bad = try CLIRunner.run(["build", "--content", t.path("Content"), "--out", t.path("site"), "--links", "maybe"])
+        #expect(bad.status == 2 && bad.stderr.contains("--links must be 'error' or 'warn'"))
+
+        try t.write("casebook.yml", "links: warn\nbase_path: /docs\n")
+        let configured = try CLIRunner.run(["build", "--content", t.path("Content"), "--out", t.path("site")])
+        #expect(configured.status == 0, "\(configured.stderr)")
+        let page = try #require(t.read("site/sop/a.html"))
+        #expect(page.contains("href=\"b.html#rule\""), "a site-absolute link under base_path is rewritten")
+    }
+
+    @Test func oldAddressesGetRedirectPagesToTheirPage() throws {
+        let t = try Self.corpus()
+        let build = try CLIRunner.run(["build", "--content", t.path("Content"), "--out", t.path("site"), "--links", "warn"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let redirect = try #require(t.read("site/old/a/index.html"))
+        #expect(redirect.contains("<link rel=\"canonical\" href=\"../../sop/a.html\">"))
+        #expect(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../sop/a.html\">"))
+        #expect(redirect.contains("<a href=\"../../sop/a.html\">A &lt;page&gt;</a>"), "a plain link, title escaped: \(redirect)")
+        #expect(build.stderr.contains("is not a path of this site"), "an address with quotes and brackets is refused, not written")
+        let files = FileManager.default.subpaths(atPath: t.path("site")) ?? []
+        #expect(!files.contains { $0.contains("script") })
+    }
+}

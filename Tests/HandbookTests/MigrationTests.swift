@@ -1,0 +1,215 @@
+import Foundation
+import Testing
+@testable import Handbook
+import CasebookTestSupport
+
+/// Issue 16, taking in a corpus written for another docs tool: broken links as warnings,
+/// site-absolute links under a base path, front matter of other tools.
+@Suite struct MigrationTests {
+    static let brokenLinks: [String: String] = [
+        "Content/a.md": "# A\n\nSee [gone](gone.md) and [b's rule](b.md#nowhere).\n",
+        "Content/b.md": "# B\n\n## Rule {#rule}\n\nText.\n",
+    ]
+
+    @Test func brokenLinksAreErrorsByDefaultAndWarningsWithLinksWarn() throws {
+        let t = try TempTree(Self.brokenLinks)
+        let strict = try Handbook.load(content: t.path("Content"))
+        #expect(strict.diagnostics.filter { $0.isBrokenLink && $0.severity == .error }.count == 2, "\(strict.diagnostics)")
+
+        let flag = try Handbook.load(content: t.path("Content"), links: .warn)
+        #expect(!flag.diagnostics.hasErrors, "\(flag.diagnostics)")
+        #expect(flag.diagnostics.filter { $0.isBrokenLink && $0.severity == .warning }.count == 2)
+
+        try t.write("casebook.yml", "links: warn\n")
+        let configured = try Handbook.load(content: t.path("Content"))
+        #expect(configured.config.links == .warn)
+        #expect(configured.diagnostics.filter(\.isBrokenLink).map(\.severity) == [.warning, .warning])
+        let overridden = try Handbook.load(content: t.path("Content"), links: .error)
+        #expect(overridden.diagnostics.filter(\.isBrokenLink).map(\.severity) == [.error, .error], "--links error overrides the file")
+    }
+
+    @Test func badSettingsNameTheFileAndLine() throws {
+        let t = try TempTree(["Content/a.md": "# A\n", "casebook.yml": "# settings\nlinks: maybe\n"])
+        #expect {
+            try Handbook.load(content: t.path("Content"))
+        } throws: { error in
+            let d = (error as? HandbookError)?.diagnostics.first
+            return d?.file == "casebook.yml" && d?.line == 2 && d?.message.contains("'links' must be 'error' or 'warn'") == true
+        }
+        try t.write("casebook.yml", "base_path: docs\n")
+        #expect(throws: HandbookError.self) { try Handbook.load(content: t.path("Content")) }
+        try t.write("casebook.yml", "links: warn\ntheme: dark\n")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.diagnostics.contains { $0.file == "casebook.yml" && $0.line == 2 && $0.severity == .warning && $0.message.contains("unknown setting 'theme'") })
+    }
+
+    static let basePathTree: [String: String] = [
+        "casebook.yml": "base_path: /docs/\n",
+        "Content/policies/counterfeit.md": "# Counterfeit\n\n## IP-01 Replicas\n\nText.\n",
+        "Content/policies/privacy/index.md": "# Privacy\n\nText.\n",
+        "Content/guide.md": """
+        # Guide
+
+        - [no .md](/docs/policies/counterfeit#ip-01)
+        - [with .md](/docs/policies/counterfeit.md)
+        - [folder](/docs/policies/privacy/)
+        - [missing](/docs/policies/gone)
+        - [bad anchor](/docs/policies/counterfeit#nowhere)
+        - [elsewhere](/blog/post)
+        - [prefix only](/docsets/x)
+
+        """,
+    ]
+
+    @Test func siteAbsoluteLinksUnderTheBasePathAreRewrittenAndChecked() throws {
+        let t = try TempTree(Self.basePathTree)
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.config.basePath == "/docs")
+        let guide = try #require(h.pages.first { $0.path == "guide.md" })
+        let targets = Dictionary(uniqueKeysWithValues: guide.links.map { ($0.url, $0.target) })
+        #expect(targets["/docs/policies/counterfeit#ip-01"] == .page(path: "policies/counterfeit.md", anchor: "ip-01"))
+        #expect(targets["/docs/policies/counterfeit.md"] == .page(path: "policies/counterfeit.md", anchor: nil))
+        #expect(targets["/docs/policies/privacy/"] == .page(path: "policies/privacy/index.md", anchor: nil))
+        #expect(targets["/docs/policies/gone"] == .missingPage(path: "policies/gone.md"))
+        #expect(targets["/blog/post"] == .siteAbsolute)
+        #expect(targets["/docsets/x"] == .siteAbsolute)
+        let html = try h.render(path: "guide.md").html
+        #expect(html.contains("href=\"counterfeit.html#ip-01\""), "\(html)")
+        let errors = h.diagnostics.filter { $0.severity == .error }.map(\.message)
+        #expect(errors.count == 2, "\(errors)")
+        #expect(errors.contains { $0.contains("'/docs/policies/gone'") && $0.contains("no page policies/gone.md") })
+        #expect(errors.contains { $0.contains("'/docs/policies/counterfeit#nowhere'") && $0.contains("no section '#nowhere'") })
+        #expect(h.diagnostics.contains { $0.severity == .warning && $0.message.contains("site-absolute link '/blog/post'") })
+
+        // Without a base path the same links are left as written, as before.
+        try FileManager.default.removeItem(atPath: t.path("casebook.yml"))
+        let plain = try Handbook.load(content: t.path("Content"))
+        #expect(!plain.diagnostics.hasErrors)
+        #expect(plain.pages.first { $0.path == "guide.md" }?.links.allSatisfy { $0.target == .siteAbsolute } == true)
+    }
+}
+
+/// Small trees in the front matter of each tool, written for these tests.
+@Suite struct OtherToolsFrontMatterTests {
+    static let hugo = """
+    ---
+    title: "Counterfeit goods"
+    linkTitle: Counterfeit
+    slug: fakes
+    weight: 3
+    draft: false
+    description: How to judge replica listings.
+    tags: [Brands, IP]
+    lastmod: 2024-01-02T10:00:00Z
+    aliases: [/docs/old/counterfeit/, "/policies/fake <b>.html", "https://elsewhere.example/x"]
+    ---
+    # Counterfeit goods
+
+    See {{< ref "other.md" >}} and {{< ref "third.md" >}} and {{% note %}}Careful{{% /note %}}.
+    """
+    static let mkdocs = """
+    ---
+    title: Scams
+    description: Fraud and scams.
+    tags:
+      - fraud
+    hide:
+      - navigation
+    ---
+    # Scams
+
+    Text.
+    """
+    static let docusaurus = """
+    ---
+    sidebar_label: Hate
+    sidebar_position: 2
+    keywords: [hate, slurs]
+    ---
+    # Hate speech
+
+    Text.
+    """
+    static let jekyll = """
+    ---
+    title: Spam
+    layout: page
+    nav_order: 4
+    redirect_from:
+      - /spam-old.html
+    ---
+    Text.
+    """
+    static let githubDocs = """
+    ---
+    title: About privacy
+    shortTitle: Privacy
+    intro: 'What {% data variables.product.name %} collects.'
+    layout: inline
+    redirect_from:
+      - /articles/privacy
+    ---
+    {% data reusables.privacy.intro %} and {% data variables.product.name %}.
+
+    {% note %}Careful.{% endnote %}
+    """
+
+    static func tree() throws -> TempTree {
+        try TempTree(["casebook.yml": "base_path: /docs\n",
+                      "Content/hugo/counterfeit.md": hugo, "Content/mkdocs/scams.md": mkdocs, "Content/docusaurus/hate.md": docusaurus,
+                      "Content/jekyll/spam.md": jekyll, "Content/github/privacy.md": githubDocs])
+    }
+
+    @Test func fieldsOfEachToolMapToCasebooks() throws {
+        let t = try Self.tree()
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        let hugo = try #require(h.page(id: "fakes"), "slug gives the id")
+        #expect(hugo.meta.navTitle == "Counterfeit" && hugo.meta.order == 3 && hugo.meta.status == .published)
+        #expect(hugo.meta.summary == "How to judge replica listings." && hugo.meta.tags == ["brands", "ip"] && hugo.meta.effective == "2024-01-02")
+        #expect(hugo.meta.redirects.count == 3)
+        let mkdocs = try #require(h.page(id: "scams"))
+        #expect(mkdocs.meta.summary == "Fraud and scams." && mkdocs.meta.tags == ["fraud"])
+        let docusaurus = try #require(h.page(id: "hate"))
+        #expect(docusaurus.meta.navTitle == "Hate" && docusaurus.meta.order == 2 && docusaurus.meta.tags == ["hate", "slurs"])
+        #expect(h.page(id: "spam")?.meta.order == 4)
+        let github = try #require(h.page(id: "privacy"))
+        #expect(github.meta.navTitle == "Privacy" && github.meta.summary.hasPrefix("What "))
+        // Old addresses become redirects to pages of this site; another site's URL and an unusable path do not.
+        #expect(h.redirects.map(\.path) == ["articles/privacy/index.html", "old/counterfeit/index.html", "spam-old.html"])
+        #expect(h.redirects.first { $0.path == "spam-old.html" }?.pageID == "spam")
+        let skipped = h.diagnostics.filter { $0.message.hasPrefix("old address") }
+        #expect(skipped.count == 2 && skipped.allSatisfy { $0.file == "hugo/counterfeit.md" && $0.severity == .warning }, "\(skipped)")
+    }
+
+    @Test func unknownKeysAndShortcodesWarnOncePerKindPerBuild() throws {
+        let t = try Self.tree()
+        try t.write("Content/jekyll/more.md", "---\nlayout: page\n---\n{% data reusables.x %}\n")
+        let h = try Handbook.load(content: t.path("Content"))
+        let layout = h.diagnostics.filter { $0.message.hasPrefix("unknown front matter key 'layout'") }
+        #expect(layout.count == 1, "\(layout)")
+        #expect(layout.first?.message.contains("3 times in 3 files") == true && layout.first?.file == "github/privacy.md")
+        #expect(h.diagnostics.filter { $0.message.hasPrefix("unknown front matter key 'hide'") }.count == 1)
+        let shortcodes = h.diagnostics.filter { $0.message.hasPrefix("shortcode '") }.map(\.message)
+        #expect(shortcodes.filter { $0.hasPrefix("shortcode '{% data %}'") }.count == 1, "\(shortcodes)")
+        #expect(shortcodes.contains { $0.hasPrefix("shortcode '{% data %}'") && $0.contains("2 times in 2 files") })
+        #expect(shortcodes.filter { $0.hasPrefix("shortcode '{{< ref >}}'") }.count == 1)
+        #expect(shortcodes.contains { $0.hasPrefix("shortcode '{{% note %}}'") })
+        #expect(shortcodes.contains { $0.hasPrefix("shortcode '{% note %}'") })
+        #expect(shortcodes.count == 5, "one per kind: \(shortcodes)")
+        let html = try h.render(path: "github/privacy.md").html
+        #expect(html.contains("{% data reusables.privacy.intro %}"), "shown as text: \(html)")
+    }
+}
+
+@Suite struct FolderIndexPageTests {
+    /// Hugo puts an `_index.md` in every section and GitHub Docs an `index.md`: each took the
+    /// id "index", and the build failed with duplicate page ids.
+    @Test func aFoldersOwnPageTakesTheFoldersName() throws {
+        let t = try TempTree(["policies/_index.md": "# Policies\n", "operations/_index.md": "# Operations\n",
+                              "guides/index.md": "# Guides\n", "faq/README.md": "# FAQ\n", "index.md": "# Home\n"])
+        let h = try Handbook.load(content: t.root)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(Set(h.pages.map(\.meta.id)) == ["policies", "operations", "guides", "faq", "index"])
+    }
+}
