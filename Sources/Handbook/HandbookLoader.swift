@@ -254,6 +254,7 @@ struct HandbookLoader: Sendable {
                 }
             }
         }
+        diagnostics += Self.translationWarnings(pages)
         return policyCodes(definitions, &diagnostics)
     }
 

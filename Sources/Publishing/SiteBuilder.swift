@@ -17,6 +17,8 @@ public struct BuildOptions: Sendable {
     public var incremental = true
     /// Build the search index (off only for measuring the rest of the build).
     public var search = true
+    /// Read SOP versions from git for version and diff pages (`--no-history` turns it off).
+    public var history = true
 
     public init(content: String, out: String, themeDirectory: String? = nil, includeDrafts: Bool = false) {
         self.content = content
@@ -101,6 +103,11 @@ public enum SiteBuilder {
         var renderer = SiteRenderer(handbook: handbook, theme: theme)
         renderer.siteName = options.siteName
         renderer.mistakes = Dictionary(grouping: mistakes) { SectionRef($0.section)?.pageID ?? "" }
+        if options.history {
+            progress("Reading SOP versions")
+            renderer.history = try SiteHistory.read(content: options.content, handbook: handbook)
+            trace.mark("history")
+        }
         trace.mark("quizzes + theme")
         var outputs = renderer.outputs()
         trace.mark("plan outputs")
