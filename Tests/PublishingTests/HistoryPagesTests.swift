@@ -74,7 +74,7 @@ import CasebookTestSupport
                 date: 2026-02-01
                 summary: Appeals window is fourteen days.
             
-            """).replacingOccurrences(of: "fourteen days.", with: "fourteen calendar days.")
+            """).replacingOccurrences(of: "within fourteen days.", with: "within fourteen calendar days.")
         try fixture.repository.commit(["Content/trust/refunds.md": text], message: "1.11")
         let out = fixture.repository.root + "/site"
         _ = try build(fixture.content, out)
