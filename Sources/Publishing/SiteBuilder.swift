@@ -120,6 +120,7 @@ public enum SiteBuilder {
             for file in SearchIndexBuilder.build(searchDocuments, terms: searchCache.terms) {
                 outputs.append(OutputFile(path: file.path, fingerprint: file.fingerprint, produce: file.produce))
             }
+            outputs.append(OutputFile(path: "search/stale.js", bytes: renderer.staleTranslationsScript()))
             trace.mark("search: build index")
         }
         var fingerprints: [String: UInt64] = [:]

@@ -85,3 +85,18 @@ extension SiteURL {
         "diff-\(LinkResolver.percentEncoded(from))-\(LinkResolver.percentEncoded(to)).html"
     }
 }
+
+extension SiteRenderer {
+    /// `search/stale.js`: the out-of-date translations (page URL -> the original's current
+    /// version), so search results from them carry the same mark as their pages.
+    func staleTranslationsScript() -> [UInt8] {
+        var stale: [String: String] = [:]
+        for page in handbook.publishedPages {
+            if case .behind(_, let current)? = handbook.translationState(page) { stale[SiteURL.page(page.meta.id)] = current }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = (try? encoder.encode(stale)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return Array("CasebookSearch.load(\"stale\",\(json));\n".utf8)
+    }
+}
