@@ -160,12 +160,15 @@ import CasebookTestSupport
         let page = read(out + "/sop/refunds-th.html")
         #expect(page.contains("<div class=\"notice translation-stale\" role=\"note\"><p><strong>This translation is out of date.</strong> It translates version 1.9 of <a href=\"refunds.html\" hreflang=\"en\">Refund abuse</a>, which is now at version 1.10.</p><p>Sections changed since: Appeals.</p><p>What changed: <a href=\"refunds/diff-1.9-1.10.html\">version 1.10</a></p></div>"))
         #expect(report.diagnostics.contains { $0.severity == .warning && $0.message.contains("translation is behind: it translates version 1.9 of 'refunds', which is now at version 1.10") })
+        // Search results from it carry the same mark.
+        #expect(read(out + "/search/stale.js") == "CasebookSearch.load(\"stale\",{\"sop/refunds-th.html\":\"1.10\"});\n")
         // Up to date: no banner, no warning.
         Thread.sleep(forTimeInterval: 1.1)
         try fixture.repository.tree.write("Content/trust/refunds.th.md", translation.replacingOccurrences(of: "source_version: \"1.9\"", with: "source_version: \"1.10\""))
         let current = try build(fixture.content, out)
         #expect(!read(out + "/sop/refunds-th.html").contains("translation-stale"))
         #expect(!current.diagnostics.contains { $0.message.contains("translation") })
+        #expect(read(out + "/search/stale.js") == "CasebookSearch.load(\"stale\",{});\n")
         // Undeclared: a warning, no banner.
         Thread.sleep(forTimeInterval: 1.1)
         try fixture.repository.tree.write("Content/trust/refunds.th.md", translation.replacingOccurrences(of: "source_version: \"1.9\"\n", with: ""))
