@@ -53,10 +53,24 @@ public final class SiteHistory: @unchecked Sendable {
     /// The section diff of page `id` between two of its versions.
     public func diff(of id: String, from: SOPVersion, to: SOPVersion) throws(HandbookError) -> SectionDiff {
         guard let history, let path = pathByID[id] else { throw HandbookError(file: id, "no history was read for this SOP") }
-        lock.lock()
-        defer { lock.unlock() }
         do throws(HistoryError) {
-            return try history.diff(of: path, page: id, from: from, to: to)
+            // Only the blob reads go through libgit2 (one thread at a time); parsing and
+            // comparing run on every core.
+            lock.lock()
+            let texts: ([UInt8], [UInt8])
+            do {
+                texts = (try history.text(of: path, at: from), try history.text(of: path, at: to))
+            } catch {
+                lock.unlock()
+                throw error
+            }
+            lock.unlock()
+            let display = history.contentDir + "/" + path
+            let before = try PageOutline.parse(texts.0, path: display, version: from.version)
+            let after = try PageOutline.parse(texts.1, path: display, version: to.version)
+            var diff = SectionDiff.compare(before, after, page: id)
+            (diff.from, diff.to) = (from.version, to.version)
+            return diff
         } catch {
             throw HandbookError(file: path, error.description)
         }
