@@ -57,7 +57,7 @@ let package = Package(
         // The static site: theme, templates, pages, atomic and incremental output.
         // The theme's files are real .html/.css/.js files, compiled into the binary as byte arrays.
         .target(
-            name: "Publishing", dependencies: ["Handbook", "Search", "Quiz"],
+            name: "Publishing", dependencies: ["Handbook", "Search", "Quiz", "History"],
             resources: ["layout.html", "style.css", "site.js", "search.js", "search-page.js", "app.js", "quiz.js", "reports.js"]
                 .map { .embedInCode("Theme/" + $0) }
         ),
@@ -85,7 +85,7 @@ let package = Package(
 
         .testTarget(name: "CivilDateTests", dependencies: ["CivilDate"]),
         .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport"]),
-        .testTarget(name: "PublishingTests", dependencies: ["CasebookTestSupport", "Publishing", "Handbook"]),
+        .testTarget(name: "PublishingTests", dependencies: ["CasebookTestSupport", "Publishing", "Handbook", "History"]),
         .testTarget(name: "SearchTests", dependencies: ["CasebookTestSupport", "Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HistoryTests", dependencies: ["CasebookTestSupport", "History", "Handbook"]),
         .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook", "CivilDate"], resources: [.copy("Fixtures")]),

@@ -8,6 +8,7 @@ enum BuildCommand {
     static let theme = OptionSpec.value("--theme", "DIR", help: "Theme overrides (default: theme/ beside the content folder)")
     static let drafts = OptionSpec.flag("--drafts", help: "Include draft and retired SOPs, marked as such")
     static let full = OptionSpec.flag("--full", help: "Ignore the previous build and render everything")
+    static let noHistory = OptionSpec.flag("--no-history", help: "Skip reading SOP versions from git: no version or diff pages")
     static let noSearch = OptionSpec.flag("--no-search", help: "Skip the search index (to time the rest of the build; the site's search box finds nothing)")
     static let name = OptionSpec.value("--name", "NAME", help: "Site name shown in the header (default: Casebook)")
     static let links = OptionSpec.value("--links", "LEVEL", help: "Broken links and anchors: error (default) or warn, for a migration (overrides links: in casebook.yml)")
@@ -30,7 +31,7 @@ enum BuildCommand {
     static let spec = CommandSpec(
         name: "build",
         summary: "Compiles the Markdown SOPs in Content/ into a static site in site/.",
-        options: [DataOptions.content, DataOptions.quizzes, out, theme, drafts, full, noSearch, name, links],
+        options: [DataOptions.content, DataOptions.quizzes, out, theme, drafts, full, noSearch, noHistory, name, links],
         discussion: """
         Compiles the Markdown SOPs into a static site. The new site is written to a temporary \
         folder and swapped in at the end: if the build fails or is interrupted, the previous site \
@@ -56,6 +57,7 @@ enum BuildCommand {
         var options = BuildOptions(content: content, out: out, themeDirectory: theme, includeDrafts: drafts)
         options.incremental = !full
         options.search = !noSearch
+        options.history = !args.flag(Self.noHistory)
         options.quizzes = quizzes
         options.links = links
         if let name { options.siteName = name }

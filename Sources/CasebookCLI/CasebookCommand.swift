@@ -13,6 +13,7 @@ public enum CasebookCommand {
         NewCommand.spec,
         SearchCommand.spec,
         DiffCommand.spec,
+        TranslationsCommand.spec,
         LearnersCommand.spec,
         CampaignsCommand.spec,
         QuizCommand.spec,

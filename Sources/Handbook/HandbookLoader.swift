@@ -298,6 +298,7 @@ struct HandbookLoader: Sendable {
                 }
             }
         }
+        diagnostics += Self.translationWarnings(pages)
         return policyCodes(definitions, &diagnostics)
     }
 

@@ -46,6 +46,8 @@ public struct PageMetadata: Sendable, Hashable {
     /// The id of the page this one translates. Its policy code headings refer to the
     /// original's codes rather than defining them again.
     public var translationOf: String?
+    /// The version of the original a translation translates (`source_version`); nil when not declared.
+    public var sourceVersion: String?
     /// The action list, on the one page that defines it.
     public var actions: [DeclaredAction] = []
     /// Every front matter key as written, including ones Casebook does not use.
@@ -62,7 +64,7 @@ public struct PageMetadata: Sendable, Hashable {
     /// Keys Casebook reads. Others are kept in `raw` and reported as warnings.
     public static let knownKeys: Set<String> = [
         "id", "title", "summary", "owner", "version", "effective", "status", "markets", "tags", "lang",
-        "changes", "order", "actions", "translation_of",
+        "changes", "order", "actions", "translation_of", "source_version",
     ]
     /// Keys other site generators use that map onto Casebook fields without a warning.
     static let aliases: [String: String] = [
@@ -197,6 +199,9 @@ public struct PageMetadata: Sendable, Hashable {
             case "translation_of":
                 guard let s = string(entry), !s.isEmpty else { continue }
                 meta.translationOf = s
+            case "source_version":
+                guard let s = string(entry), !s.isEmpty else { continue }
+                meta.sourceVersion = s
             default:
                 break // "actions" and other keys read by later stages from `raw`
             }

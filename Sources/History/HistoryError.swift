@@ -1,3 +1,5 @@
+import Handbook
+
 /// Why an SOP's history or a diff could not be produced, with what to do about it.
 public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// libgit2 refused: `context` says what Casebook was doing, `message` is libgit2's own.

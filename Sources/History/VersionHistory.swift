@@ -176,6 +176,22 @@ public final class VersionHistory {
         return list
     }
 
+    /// The versions of the page at `path` when the caller already knows the `version` value
+    /// of the file on disk (a site build has parsed every page): as `versions(of:)`, without
+    /// reading the file again.
+    public func versions(of path: String, onDisk version: String) throws(HistoryError) -> [SOPVersion] {
+        var list = committed[path] ?? []
+        if let last = list.last {
+            if version.isEmpty || version == last.version { return list }
+            if VersionNumber.compare(version, last.version) <= 0 {
+                throw HistoryError.versionWentBackwards(file: displayPath(path), from: last.version, to: version,
+                                                        fromCommit: last.commit ?? "", toCommit: "(not committed)")
+            }
+        }
+        list.append(SOPVersion(version: version, commit: nil, time: nil, date: nil, author: nil, blob: nil))
+        return list
+    }
+
     /// The text of the page at `path` as it was at `version`.
     public func text(of path: String, at version: SOPVersion) throws(HistoryError) -> [UInt8] {
         if let blob = version.blob, let repository {

@@ -54,7 +54,7 @@ public struct BuildCache: Sendable {
         return f.value
     }
 
-    static let magic = Array("CASEBOOK-CACHE-7\n".utf8)
+    static let magic = Array("CASEBOOK-CACHE-8\n".utf8)
 
     // MARK: - Encoding
 
@@ -112,6 +112,7 @@ extension BinaryWriter {
         for c in m.changes { string(c.version); string(c.date); string(c.summary); int(c.line) }
         optional(m.order.map(String.init))
         optional(m.translationOf)
+        optional(m.sourceVersion)
         int(m.actions.count)
         for a in m.actions { string(a.id); string(a.label); string(a.description) }
         string(s.title)
@@ -168,6 +169,8 @@ extension BinaryReader {
         meta.order = order.flatMap { Int($0) }
         guard let translationOf = optional() else { return nil }
         meta.translationOf = translationOf
+        guard let sourceVersion = optional() else { return nil }
+        meta.sourceVersion = sourceVersion
         guard let actionCount = int(), actionCount >= 0, actionCount < 10_000 else { return nil }
         for _ in 0..<actionCount {
             guard let id = string(), let label = string(), let description = string() else { return nil }

@@ -19,6 +19,8 @@ public struct BuildOptions: Sendable {
     public var search = true
     /// How broken links are reported; nil: as `casebook.yml` says (errors by default).
     public var links: LinkLevel?
+    /// Read SOP versions from git for version and diff pages (`--no-history` turns it off).
+    public var history = true
 
     public init(content: String, out: String, themeDirectory: String? = nil, includeDrafts: Bool = false) {
         self.content = content
@@ -103,6 +105,11 @@ public enum SiteBuilder {
         var renderer = SiteRenderer(handbook: handbook, theme: theme)
         renderer.siteName = options.siteName
         renderer.mistakes = Dictionary(grouping: mistakes) { SectionRef($0.section)?.pageID ?? "" }
+        if options.history {
+            progress("Reading SOP versions")
+            renderer.history = try SiteHistory.read(content: options.content, handbook: handbook)
+            trace.mark("history")
+        }
         trace.mark("quizzes + theme")
         var outputs = renderer.outputs()
         trace.mark("plan outputs")
@@ -115,6 +122,7 @@ public enum SiteBuilder {
             for file in SearchIndexBuilder.build(searchDocuments, terms: searchCache.terms) {
                 outputs.append(OutputFile(path: file.path, fingerprint: file.fingerprint, produce: file.produce))
             }
+            outputs.append(OutputFile(path: "search/stale.js", bytes: renderer.staleTranslationsScript()))
             trace.mark("search: build index")
         }
         var fingerprints: [String: UInt64] = [:]

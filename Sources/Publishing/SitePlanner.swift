@@ -1,4 +1,5 @@
 import Handbook
+import History
 
 /// A file of the built site: its path, a fingerprint of everything its bytes depend on,
 /// and how to produce the bytes when the fingerprint changed.
@@ -143,7 +144,12 @@ struct SitePlanner {
         outputs += tagPages()
         outputs += marketPages()
         outputs += codePages()
-        outputs.append(lazyPage("whats-new.html", { f in addChanges(&f, pages) }) { $0.whatsNew(pages) })
+        let history = renderer.history
+        outputs.append(lazyPage("whats-new.html", { f in
+            addChanges(&f, pages)
+            if history.isEnabled { for p in pages { addVersionLabels(&f, p) } }
+        }) { $0.whatsNew(pages) })
+        if history.isEnabled { for page in pages { outputs += historyOutputs(page) } }
         outputs.append(OutputFile(path: "404.html", bytes: renderer.notFound()))
         for redirect in handbook.redirects {
             guard let page = handbook.page(id: redirect.pageID) else { continue }
@@ -193,10 +199,62 @@ struct SitePlanner {
         for r in related { f.add(r.meta.id); f.add(r.title); f.add(r.meta.lang) }
         let published = renderer.mistakes[page.meta.id] ?? []
         for m in published { f.add(m.section); f.add(m.gold); f.add(m.answered); f.add(m.share); f.add(m.responses); f.add(m.note); f.add(m.published) }
+        if renderer.history.isEnabled { f.add("history"); addVersionLabels(&f, page) }
+        if let originalID = page.meta.translationOf, let original = handbook.page(id: originalID) {
+            // The out-of-date banner: the declared and current versions, and the original's history.
+            f.add(page.meta.sourceVersion ?? "-"); f.add(original.meta.version); f.add(original.title)
+            for v in renderer.history.versions(of: originalID) { Self.addVersion(&f, v, original) }
+        }
         let shared = self.shared
         return OutputFile(path: SiteURL.page(page.meta.id), fingerprint: f.value) { () throws(HandbookError) in
             try shared.renderer.sopPage(page, mistakes: published, previous: previous, next: next)
         }
+    }
+
+    // MARK: - Versions and diffs
+
+    /// Adds the version labels of a page's history (what its diff links depend on).
+    func addVersionLabels(_ f: inout Fingerprint, _ page: PageSummary) {
+        for v in renderer.history.versions(of: page.meta.id) { f.add(v.version) }
+    }
+
+    /// What a version of a page is: its commit, or for the file on disk, the page's text.
+    static func addVersion(_ f: inout Fingerprint, _ v: SOPVersion, _ page: PageSummary) {
+        f.add(v.version); f.add(v.commit ?? "disk"); f.add(v.date ?? "-"); f.add(v.author ?? "-")
+        if v.commit == nil { f.add(page.sourceHash) }
+    }
+
+    /// A page's `versions.html` and one diff page per consecutive pair of its versions. Their
+    /// fingerprints depend on that page alone (its versions, title, change log, category),
+    /// so editing one SOP re-renders only its own history pages.
+    func historyOutputs(_ page: PageSummary) -> [OutputFile] {
+        let history = renderer.history
+        let versions = history.versions(of: page.meta.id)
+        var common = baseFingerprint
+        common.add(page.meta.id); common.add(page.title); common.add(page.meta.lang); common.add(history.hasRepository ? "git" : "no-git")
+        for c in page.meta.changes { common.add(c.version); common.add(c.summary) }
+        guard let chain = chainDigests[page.category] else { preconditionFailure("\(page.path) is in no category") }
+        common.add(chain)
+        var outputs: [OutputFile] = []
+        var f = common
+        f.add(SiteURL.versions(page.meta.id))
+        for v in versions { f.add(v.version); f.add(v.commit ?? "disk"); f.add(v.date ?? "-"); f.add(v.author ?? "-") }
+        let shared = self.shared
+        let hasRepository = history.hasRepository
+        outputs.append(OutputFile(path: SiteURL.versions(page.meta.id), fingerprint: f.value) {
+            shared.renderer.render(shared.renderer.versionsPage(page, versions: versions, hasRepository: hasRepository))
+        })
+        for (from, to) in history.pairs(of: page.meta.id) {
+            let path = SiteURL.diff(page.meta.id, from: from.version, to: to.version)
+            var f = common
+            f.add(path)
+            Self.addVersion(&f, from, page); Self.addVersion(&f, to, page)
+            outputs.append(OutputFile(path: path, fingerprint: f.value) { () throws(HandbookError) in
+                let diff = try shared.renderer.history.diff(of: page.meta.id, from: from, to: to)
+                return shared.renderer.render(shared.renderer.diffPage(page, diff: diff, from: from, to: to))
+            })
+        }
+        return outputs
     }
 
     // MARK: - Tags and markets

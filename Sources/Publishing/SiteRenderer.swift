@@ -15,6 +15,8 @@ public struct SiteRenderer: Sendable {
     public var siteName: String
     /// Published common mistakes, by page id: shown under the section they belong to.
     public var mistakes: [String: [CommonMistake]] = [:]
+    /// The SOPs' versions from git, for version and diff pages; `.disabled` builds none.
+    public var history: SiteHistory = .disabled
     /// Identifies the Casebook binary, so an upgraded (or rebuilt) binary renders everything afresh.
     public static let generatorVersion: String = {
         var info = stat()
@@ -95,6 +97,15 @@ public struct SiteRenderer: Sendable {
             out += "</li>"
         }
         return out + "</ul>"
+    }
+
+    /// The diff page of each version of page `id` that has one, by version, relative to `sop/`.
+    func diffLinks(_ id: String) -> [String: String] {
+        var links: [String: String] = [:]
+        for pair in history.pairs(of: id) {
+            links[pair.to.version] = LinkResolver.percentEncoded(id) + "/" + SiteURL.diffFile(from: pair.from.version, to: pair.to.version)
+        }
+        return links
     }
 
     /// The date a page last changed: its effective date or its newest change, whichever is later.

@@ -1,5 +1,6 @@
 import Testing
 @testable import History
+import Handbook
 
 @Suite struct VersionNumberTests {
     @Test func dottedPartsCompareAsNumbers() {

@@ -1,4 +1,5 @@
 import Handbook
+import History
 import Quiz
 
 extension SiteRenderer {
@@ -6,7 +7,31 @@ extension SiteRenderer {
     func sopPage(_ page: PageSummary, mistakes published: [CommonMistake], previous: PageSummary?, next: PageSummary?) throws(HandbookError) -> [UInt8] {
         let rendered = try handbook.render(path: page.path)
         let body = Self.insertingMistakes(published, into: rendered.html)
-        return render(sopShell(page, body: body, previous: previous, next: next))
+        return render(sopShell(page, body: body, previous: previous, next: next, notice: try translationBanner(page)))
+    }
+
+    /// For a translation of an older version of its original: a banner naming the original's
+    /// current version, and (with the history) the sections changed since, linking the diffs.
+    func translationBanner(_ page: PageSummary) throws(HandbookError) -> String {
+        guard case .behind(let source, let current)? = handbook.translationState(page),
+              let originalID = page.meta.translationOf, let original = handbook.page(id: originalID) else { return "" }
+        let e = HTML.escape
+        var out = "<div class=\"notice translation-stale\" role=\"note\"><p><strong>This translation is out of date.</strong> It translates version \(e(source)) of "
+        out += "<a href=\"\(e(LinkResolver.percentEncoded(originalID))).html\" hreflang=\"\(e(original.meta.lang))\">\(e(original.title))</a>, which is now at version \(e(current)).</p>"
+        let versions = history.versions(of: originalID)
+        if let from = versions.lastIndex(where: { VersionNumber.compare($0.version, source) == 0 }), from < versions.count - 1 {
+            let diff = try history.diff(of: originalID, from: versions[from], to: versions[versions.count - 1])
+            let changed = diff.sections.filter { $0.status != .unchanged || $0.moved }
+            if !changed.isEmpty {
+                out += "<p>Sections changed since: " + changed.map { e($0.title) }.joined(separator: ", ") + ".</p>"
+            }
+            let links = diffLinks(originalID)
+            let steps = versions[(from + 1)...].compactMap { v in links[v.version].map { (v.version, $0) } }
+            if !steps.isEmpty {
+                out += "<p>What changed: " + steps.map { "<a href=\"\(e($0.1))\">version \(e($0.0))</a>" }.joined(separator: " · ") + "</p>"
+            }
+        }
+        return out + "</div>\n"
     }
 
     /// Puts each published mistake right after its section's heading, as a note.
@@ -29,7 +54,7 @@ extension SiteRenderer {
     }
 
     /// An SOP page's header (meta, languages), body, change log, pager and table of contents.
-    func sopShell(_ page: PageSummary, body: String, previous: PageSummary?, next: PageSummary?) -> Shell {
+    func sopShell(_ page: PageSummary, body: String, previous: PageSummary?, next: PageSummary?, notice: String = "") -> Shell {
         let meta = page.meta
         let chain = handbook.categoryChain(page.category)
         var main = ""
@@ -44,6 +69,7 @@ extension SiteRenderer {
         } else if meta.status == .retired {
             main += "<p class=\"notice\" role=\"note\">Retired: this SOP is no longer in force. Kept for reference only.</p>\n"
         }
+        main += notice
         if !meta.summary.isEmpty { main += "<p class=\"summary\">\(summary(page))</p>\n" }
         main += "<dl class=\"meta\">\n"
         if !meta.owner.isEmpty { main += "<dt>Owner</dt><dd>\(HTML.escape(meta.owner))</dd>\n" }
@@ -66,12 +92,20 @@ extension SiteRenderer {
         main += "</dl>\n</header>\n<div class=\"sop-body\">\n"
         main += body
         main += "</div>\n"
-        if !meta.changes.isEmpty {
-            main += "<section class=\"page-changes\" aria-labelledby=\"changes-heading\"><h2 id=\"changes-heading\">Change log</h2><ul class=\"changes\">"
-            for change in meta.changes.sorted(by: { $0.date > $1.date }) {
-                main += "<li><span class=\"version\">\(HTML.escape(change.version))</span> · <time datetime=\"\(change.date)\">\(DateText.long(change.date))</time>: \(Markdown.renderInline(change.summary))</li>"
+        if !meta.changes.isEmpty || history.isEnabled {
+            let diffs = diffLinks(meta.id)
+            main += "<section class=\"page-changes\" aria-labelledby=\"changes-heading\"><h2 id=\"changes-heading\">Change log</h2>"
+            if !meta.changes.isEmpty {
+                main += "<ul class=\"changes\">"
+                for change in meta.changes.sorted(by: { $0.date > $1.date }) {
+                    main += "<li><span class=\"version\">\(HTML.escape(change.version))</span> · <time datetime=\"\(change.date)\">\(DateText.long(change.date))</time>: \(Markdown.renderInline(change.summary))"
+                    if let link = diffs[change.version] { main += " <a class=\"diff-link\" href=\"\(HTML.escape(link))\">What changed</a>" }
+                    main += "</li>"
+                }
+                main += "</ul>"
             }
-            main += "</ul></section>\n"
+            if history.isEnabled { main += "<p><a href=\"\(HTML.escape(LinkResolver.percentEncoded(meta.id)))/versions.html\">All versions</a></p>" }
+            main += "</section>\n"
         }
         if previous != nil || next != nil {
             main += "<nav class=\"pager\" aria-label=\"Previous and next SOP\">"

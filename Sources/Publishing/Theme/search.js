@@ -240,13 +240,16 @@
     if (!d) return null;
     var p = data.p[d[0]];
     return { url: d[1] ? p[0] + "#" + encodeURIComponent(d[1]).replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); }) : p[0],
-             title: p[1], lang: p[2], markets: p[3], tags: p[4], section: d[2], text: d[3] };
+             title: p[1], lang: p[2], markets: p[3], tags: p[4], section: d[2], text: d[3], stale: stale[p[0]] || null };
   }
 
+  var stale = {};
   async function init() {
     if (meta) return true;
     meta = await need("meta");
     if (!meta) return false;
+    // Out-of-date translations: page URL -> the original's current version.
+    stale = (await need("stale")) || {};
     splits = new Set(meta.s);
     return true;
   }
@@ -365,6 +368,12 @@
     title.textContent = r.section ? r.title + " › " : r.title;
     if (r.section) { var sec = document.createElement("strong"); sec.textContent = r.section; title.appendChild(sec); }
     a.appendChild(title);
+    if (r.stale) {
+      var mark = document.createElement("span");
+      mark.className = "badge search-result-stale";
+      mark.textContent = "Out-of-date translation: the original is at version " + r.stale;
+      a.appendChild(mark);
+    }
     if (r.text) {
       var snip = document.createElement("span");
       snip.className = "search-result-snippet";

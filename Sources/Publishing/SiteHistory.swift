@@ -1,0 +1,116 @@
+import Foundation
+import Handbook
+import History
+
+/// The published versions of every SOP of a build, read once from git (History reads only
+/// the blobs that changed), for the version and diff pages.
+///
+/// Diffs are computed only when a page that shows one is rendered (its fingerprint changed),
+/// so an incremental build reads the text of old versions only for the SOPs that changed.
+/// libgit2 objects are not shared between threads: one lock serialises every read.
+public final class SiteHistory: @unchecked Sendable {
+    /// Whether the content folder is inside a git repository (else only the current versions exist).
+    public let hasRepository: Bool
+    /// Versions by page id, oldest first.
+    private let versionsByID: [String: [SOPVersion]]
+    private let pathByID: [String: String]
+    private let history: VersionHistory?
+    private let lock = NSLock()
+
+    private init(hasRepository: Bool, versionsByID: [String: [SOPVersion]], pathByID: [String: String], history: VersionHistory?) {
+        self.hasRepository = hasRepository
+        self.versionsByID = versionsByID
+        self.pathByID = pathByID
+        self.history = history
+    }
+
+    /// No history: the site shows no version or diff pages (`casebook build --no-history`).
+    public static let disabled = SiteHistory(hasRepository: false, versionsByID: [:], pathByID: [:], history: nil)
+
+    /// Whether version pages are built at all.
+    public var isEnabled: Bool { history != nil }
+
+    /// Reads the history of the handbook's pages. Errors (a shallow or corrupt repository, a
+    /// version going backwards) name the file and what to do.
+    public static func read(content: String, handbook: Handbook) throws(HandbookError) -> SiteHistory {
+        do throws(HistoryError) {
+            let history = try VersionHistory.read(content: content)
+            var versions: [String: [SOPVersion]] = [:]
+            var paths: [String: String] = [:]
+            for page in handbook.pages {
+                versions[page.meta.id] = try history.versions(of: page.path, onDisk: page.meta.version)
+                paths[page.meta.id] = page.path
+            }
+            return SiteHistory(hasRepository: history.repositoryRoot != nil, versionsByID: versions, pathByID: paths, history: history)
+        } catch {
+            throw HandbookError(file: content, error.description + " (or build with --no-history)")
+        }
+    }
+
+    /// The versions of the page with `id`, oldest first.
+    public func versions(of id: String) -> [SOPVersion] { versionsByID[id] ?? [] }
+
+    /// The section diff of page `id` between two of its versions.
+    public func diff(of id: String, from: SOPVersion, to: SOPVersion) throws(HandbookError) -> SectionDiff {
+        guard let history, let path = pathByID[id] else { throw HandbookError(file: id, "no history was read for this SOP") }
+        do throws(HistoryError) {
+            // Only the blob reads go through libgit2 (one thread at a time); parsing and
+            // comparing run on every core.
+            lock.lock()
+            let texts: ([UInt8], [UInt8])
+            do {
+                texts = (try history.text(of: path, at: from), try history.text(of: path, at: to))
+            } catch {
+                lock.unlock()
+                throw error
+            }
+            lock.unlock()
+            let display = history.contentDir + "/" + path
+            let before = try PageOutline.parse(texts.0, path: display, version: from.version)
+            let after = try PageOutline.parse(texts.1, path: display, version: to.version)
+            var diff = SectionDiff.compare(before, after, page: id)
+            (diff.from, diff.to) = (from.version, to.version)
+            return diff
+        } catch {
+            throw HandbookError(file: path, error.description)
+        }
+    }
+
+    /// The diff pages of page `id`: one per consecutive pair of versions.
+    public func pairs(of id: String) -> [(from: SOPVersion, to: SOPVersion)] {
+        let list = versions(of: id)
+        guard list.count > 1 else { return [] }
+        return (1..<list.count).map { (list[$0 - 1], list[$0]) }
+    }
+
+    /// The versions that have a diff page (every one but the first), as labels.
+    func diffedVersions(of id: String) -> Set<String> { Set(pairs(of: id).map(\.to.version)) }
+}
+
+extension SiteURL {
+    /// An SOP's version list: `sop/<id>/versions.html`.
+    public static func versions(_ id: String) -> String { "sop/\(LinkResolver.percentEncoded(id))/versions.html" }
+    /// The diff between two versions of an SOP: `sop/<id>/diff-<from>-<to>.html`.
+    public static func diff(_ id: String, from: String, to: String) -> String {
+        "sop/\(LinkResolver.percentEncoded(id))/" + diffFile(from: from, to: to)
+    }
+    /// The file name of a diff page inside `sop/<id>/`.
+    public static func diffFile(from: String, to: String) -> String {
+        "diff-\(LinkResolver.percentEncoded(from))-\(LinkResolver.percentEncoded(to)).html"
+    }
+}
+
+extension SiteRenderer {
+    /// `search/stale.js`: the out-of-date translations (page URL -> the original's current
+    /// version), so search results from them carry the same mark as their pages.
+    func staleTranslationsScript() -> [UInt8] {
+        var stale: [String: String] = [:]
+        for page in handbook.publishedPages {
+            if case .behind(_, let current)? = handbook.translationState(page) { stale[SiteURL.page(page.meta.id)] = current }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = (try? encoder.encode(stale)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return Array("CasebookSearch.load(\"stale\",\(json));\n".utf8)
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+@testable import Handbook
+@testable import Publishing
+import History
+import CasebookTestSupport
+
+/// Version and diff pages built from the git fixture, incremental rebuilds of them, and the
+/// out-of-date banner on translations.
+@Suite struct HistoryPagesTests {
+    func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+
+    func build(_ content: String, _ out: String, history: Bool = true) throws -> BuildReport {
+        var options = BuildOptions(content: content, out: out)
+        options.history = history
+        return try SiteBuilder.build(options)
+    }
+
+    /// The `<main>` part of a built page.
+    func main(_ html: String) -> String {
+        guard let start = html.range(of: "<main"), let end = html.range(of: "</main>") else { return html }
+        return String(html[start.lowerBound..<end.upperBound])
+    }
+
+    @Test func versionsPageListsEveryVersionWithDateAuthorAndDiffLinks() throws {
+        let fixture = try SOPHistoryFixture()
+        let out = fixture.repository.root + "/site"
+        _ = try build(fixture.content, out)
+        let page = read(out + "/sop/refunds/versions.html")
+        let list = try #require(page.range(of: "<ol class=\"versions\" reversed>")).lowerBound
+        let end = try #require(page.range(of: "</ol>", range: list..<page.endIndex)).upperBound
+        #expect(String(page[list..<end]) == """
+            <ol class="versions" reversed>
+            <li><span class="version">1.10</span> · <time datetime="2026-01-05">5 Jan 2026</time> · Ana Trainer <a class="diff-link" href="diff-1.9-1.10.html">Changes from 1.9</a></li>
+            <li><span class="version">1.9</span> · <time datetime="2026-01-04">4 Jan 2026</time> · Bo Reviewer <a class="diff-link" href="diff-1.0-1.9.html">Changes from 1.0</a></li>
+            <li><span class="version">1.0</span> · <time datetime="2026-01-02">2 Jan 2026</time> · Ana Trainer</li>
+            </ol>
+            """)
+        #expect(page.contains("<h1>Versions of Refund abuse</h1>"))
+        #expect(!page.contains("not in a git repository"))
+        // One diff page per consecutive pair, and no other.
+        let files = try FileManager.default.contentsOfDirectory(atPath: out + "/sop/refunds").sorted()
+        #expect(files == ["diff-1.0-1.9.html", "diff-1.9-1.10.html", "versions.html"])
+        // The SOP page links its versions.
+        #expect(read(out + "/sop/refunds.html").contains("<a href=\"refunds/versions.html\">All versions</a>"))
+    }
+
+    @Test func diffPageShowsTheSectionDiffBetweenTwoVersions() throws {
+        let fixture = try SOPHistoryFixture()
+        let out = fixture.repository.root + "/site"
+        _ = try build(fixture.content, out)
+        let page = read(out + "/sop/refunds/diff-1.9-1.10.html")
+        #expect(page.contains("<h1>Refund abuse: 1.9 → 1.10</h1>"))
+        #expect(page.contains("<p class=\"lead\">Version 1.10 of <time datetime=\"2026-01-05\">5 Jan 2026</time> by Ana Trainer, compared with version 1.9. <a href=\"versions.html\">All versions</a> · <a href=\"../refunds.html\">Current text</a></p>"))
+        #expect(page.contains("<del><span class=\"visually-hidden\">deleted: </span>seven</del> <ins><span class=\"visually-hidden\">inserted: </span>fourteen</ins>"))
+        // The fragment is the History module's HTML rendering of the same diff.
+        let history = try VersionHistory.read(content: fixture.content)
+        let versions = try history.versions(of: SOPHistoryFixture.path)
+        let diff = try history.diff(of: SOPHistoryFixture.path, page: "refunds", from: versions[1], to: versions[2])
+        #expect(page.contains(DiffRenderer.render(diff, as: .html)))
+        let older = read(out + "/sop/refunds/diff-1.0-1.9.html")
+        #expect(older.contains("RF-01 → RF-05"))
+        // Stylesheet and links are relative: the pages work from file://.
+        #expect(page.contains("href=\"../../assets/style.css\"") || page.contains("../../assets/"))
+    }
+
+    @Test func changeLogAndWhatsNewLinkTheDiffs() throws {
+        let fixture = try SOPHistoryFixture()
+        // A change log naming the versions the history knows.
+        let text = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"\n", with: """
+            version: "1.11"
+            changes:
+              - version: "1.11"
+                date: 2026-02-01
+                summary: Appeals window is fourteen days.
+            
+            """).replacingOccurrences(of: "within fourteen days.", with: "within fourteen calendar days.")
+        try fixture.repository.commit(["Content/trust/refunds.md": text], message: "1.11")
+        let out = fixture.repository.root + "/site"
+        _ = try build(fixture.content, out)
+        #expect(read(out + "/sop/refunds.html").contains("Appeals window is fourteen days. <a class=\"diff-link\" href=\"refunds/diff-1.10-1.11.html\">What changed</a>"))
+        #expect(read(out + "/whats-new.html").contains("<a class=\"diff-link\" href=\"sop/refunds/diff-1.10-1.11.html\">What changed</a>"))
+        #expect(read(out + "/sop/refunds/versions.html").contains("<span class=\"summary\">Appeals window is fourteen days.</span>"))
+    }
+
+    @Test func rebuildAfterEditingOneSOPRerendersOnlyItsHistory() throws {
+        let fixture = try SOPHistoryFixture()
+        let other = """
+            ---
+            id: returns
+            title: Returns
+            version: "2.0"
+            ---
+            ## Scope
+
+            Returns of goods.
+
+            """
+        try fixture.repository.commit(["Content/trust/returns.md": other], message: "Returns 2.0")
+        try fixture.repository.commit(["Content/trust/returns.md": other.replacingOccurrences(of: "2.0", with: "2.1").replacingOccurrences(of: "of goods", with: "of all goods")], message: "Returns 2.1")
+        let out = fixture.repository.root + "/site"
+        let first = try build(fixture.content, out)
+        #expect(first.stats.writtenPaths.contains("sop/returns/diff-2.0-2.1.html"))
+        let again = try build(fixture.content, out)
+        #expect(again.stats.written == 0)
+        Thread.sleep(forTimeInterval: 1.1)
+        // A new version of refunds on disk (not committed): a new diff page for refunds only.
+        try fixture.repository.tree.write("Content/trust/refunds.md", SOPHistoryFixture.version110
+            .replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"")
+            .replacingOccurrences(of: "Write to the refunds team.", with: "Write to the refunds desk."))
+        let changed = try build(fixture.content, out)
+        let written = changed.stats.writtenPaths.filter { !$0.hasPrefix("search/") }
+        #expect(written.filter { $0.hasPrefix("sop/") } == ["sop/refunds.html", "sop/refunds/diff-1.10-1.11.html", "sop/refunds/versions.html"])
+        #expect(!written.contains { $0.hasPrefix("sop/returns") })
+        #expect(written.contains("sop/refunds/diff-1.10-1.11.html"))
+        let versions = read(out + "/sop/refunds/versions.html")
+        #expect(versions.contains("<span class=\"version\">1.11</span> · current file"))
+        #expect(read(out + "/sop/refunds/diff-1.10-1.11.html").contains("<ins><span class=\"visually-hidden\">inserted: </span>desk.</ins>"))
+        // An edit that keeps the version re-renders no history page at all.
+        Thread.sleep(forTimeInterval: 1.1)
+        try fixture.repository.tree.write("Content/trust/returns.md", other.replacingOccurrences(of: "2.0", with: "2.1").replacingOccurrences(of: "of goods", with: "of all goods.") + "\nMore.\n")
+        let edited = try build(fixture.content, out)
+        #expect(edited.stats.writtenPaths.filter { !$0.hasPrefix("search/") } == ["sop/returns.html"])
+    }
+
+    @Test func withoutRepositoryOnlyTheCurrentVersionExists() throws {
+        let t = try TempTree()
+        try t.write("Content/refunds.md", SOPHistoryFixture.version19)
+        let report = try build(t.path("Content"), t.path("site"))
+        let page = read(t.path("site/sop/refunds/versions.html"))
+        #expect(page.contains("<p class=\"notice\" role=\"note\">The content is not in a git repository, so only the current version is known.</p>"))
+        #expect(page.contains("<li><span class=\"version\">1.9</span> · current file</li>"))
+        #expect(!page.contains("diff-link"))
+        #expect(report.stats.writtenPaths.filter { $0.hasPrefix("sop/") } == ["sop/refunds.html", "sop/refunds/versions.html"])
+        // --no-history: no version pages, and the SOP page links none.
+        let without = try build(t.path("Content"), t.path("plain"), history: false)
+        #expect(!without.stats.writtenPaths.contains { $0.hasPrefix("sop/refunds/") })
+        #expect(!read(t.path("plain/sop/refunds.html")).contains("versions.html"))
+    }
+
+    @Test func staleTranslationShowsBannerWithChangedSections() throws {
+        let fixture = try SOPHistoryFixture()
+        let translation = """
+            ---
+            id: refunds-th
+            title: การคืนเงิน
+            lang: th
+            version: "1.9"
+            translation_of: refunds
+            source_version: "1.9"
+            ---
+            ## ขอบเขต {#scope}
+
+            นโยบายนี้
+
+            """
+        try fixture.repository.commit(["Content/trust/refunds.th.md": translation], message: "Thai")
+        let out = fixture.repository.root + "/site"
+        let report = try build(fixture.content, out)
+        let page = read(out + "/sop/refunds-th.html")
+        #expect(page.contains("<div class=\"notice translation-stale\" role=\"note\"><p><strong>This translation is out of date.</strong> It translates version 1.9 of <a href=\"refunds.html\" hreflang=\"en\">Refund abuse</a>, which is now at version 1.10.</p><p>Sections changed since: Appeals.</p><p>What changed: <a href=\"refunds/diff-1.9-1.10.html\">version 1.10</a></p></div>"))
+        #expect(report.diagnostics.contains { $0.severity == .warning && $0.message.contains("translation is behind: it translates version 1.9 of 'refunds', which is now at version 1.10") })
+        // Search results from it carry the same mark.
+        #expect(read(out + "/search/stale.js") == "CasebookSearch.load(\"stale\",{\"sop/refunds-th.html\":\"1.10\"});\n")
+        // Up to date: no banner, no warning.
+        Thread.sleep(forTimeInterval: 1.1)
+        try fixture.repository.tree.write("Content/trust/refunds.th.md", translation.replacingOccurrences(of: "source_version: \"1.9\"", with: "source_version: \"1.10\""))
+        let current = try build(fixture.content, out)
+        #expect(!read(out + "/sop/refunds-th.html").contains("translation-stale"))
+        #expect(!current.diagnostics.contains { $0.message.contains("translation") })
+        #expect(read(out + "/search/stale.js") == "CasebookSearch.load(\"stale\",{});\n")
+        // Undeclared: a warning, no banner.
+        Thread.sleep(forTimeInterval: 1.1)
+        try fixture.repository.tree.write("Content/trust/refunds.th.md", translation.replacingOccurrences(of: "source_version: \"1.9\"\n", with: ""))
+        let unknown = try build(fixture.content, out)
+        #expect(!read(out + "/sop/refunds-th.html").contains("translation-stale"))
+        #expect(unknown.diagnostics.contains { $0.message.contains("does not say which version it translates") })
+    }
+}
