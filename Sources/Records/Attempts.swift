@@ -152,12 +152,19 @@ extension Records {
 }
 
 extension Records {
-    /// How many of a learner's attempts at a blueprint started before `before` drew each item
-    /// (item id -> attempts): a retake avoids them.
+    /// How many earlier attempts to look back over when a retake avoids repeats: enough for
+    /// any real exam's attempt limit, and it keeps a start's cost bounded for a learner with
+    /// thousands of attempts (each earlier attempt's items are decoded).
+    public static let retakeMemory = 20
+
+    /// How many of a learner's last `retakeMemory` attempts at a blueprint started before
+    /// `before` drew each item (item id -> attempts): a retake avoids them.
     public func drawnItems(learnerID: String, blueprintID: String, before: String) throws(RecordsError) -> [String: Int] {
         var out: [String: Int] = [:]
-        for row in try reader.query("SELECT items FROM attempts WHERE learner_id = ? AND blueprint_id = ? AND started_at < ? ORDER BY id",
-                                    [.text(learnerID), .text(blueprintID), .text(before)]) {
+        for row in try reader.query("""
+            SELECT items FROM attempts WHERE learner_id = ? AND blueprint_id = ? AND started_at < ?
+            ORDER BY id DESC LIMIT \(Self.retakeMemory)
+            """, [.text(learnerID), .text(blueprintID), .text(before)]) {
             guard let items = try? JSONDecoder().decode([QuizItem].self, from: Data((row[0].string ?? "[]").utf8)) else { continue }
             for id in Set(items.map(\.itemID)) { out[id, default: 0] += 1 }
         }

@@ -146,4 +146,20 @@ import CasebookTestSupport
             #expect(try f.lifecycle.redraw(try f.stored(second.attempt.id))?.items == second.items)
         }
     }
+
+    /// A learner with more attempts than `retakeMemory`: only the most recent ones count, so a
+    /// start reads a bounded number of earlier attempts (thousands of attempts made each start
+    /// decode every earlier one before).
+    @Test func retakesLookBackOverTheLatestAttemptsOnly() throws {
+        let f = try Fixture()
+        let total = Records.retakeMemory + 5
+        var last = ""
+        for seed in 1...UInt64(total) {
+            let started = try f.lifecycle.start(learnerID: "amina", blueprintID: "open-exam", seed: seed)
+            _ = try f.lifecycle.finish(started.attempt, items: started.items)
+            last = started.attempt.startedAt
+        }
+        let drawn = try f.records.drawnItems(learnerID: "amina", blueprintID: "open-exam", before: last + "~")
+        #expect(drawn.values.reduce(0, +) == Records.retakeMemory * 3, "3 questions an attempt, the latest \(Records.retakeMemory) attempts")
+    }
 }
