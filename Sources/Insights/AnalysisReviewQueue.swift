@@ -1,0 +1,70 @@
+import Foundation
+import Quiz
+import Handbook
+import Records
+
+extension Analysis {
+    // MARK: - Review queue
+
+    /// Whether a discrimination index (%) on n respondents is below zero beyond chance: Fisher's
+    /// z, one-sided at 5% (atanh(r)·√(n−3) < −1.645). On 20 respondents that takes r below
+    /// about −0.37; the review queue says "strong learners miss it more" only then.
+    static func clearlyNegative(_ discrimination: Double, n: Int) -> Bool {
+        guard n > 3 else { return false }
+        let r = min(max(discrimination / 100, -0.999999), 0.999999)
+        return atanh(r) * Double(n - 3).squareRoot() < -1.6448536269514722
+    }
+
+    func reviewQueue(_ items: [ItemReport], contests: [ContestRecord]) -> [ReviewEntry] {
+        var byItem: [String: [ContestRecord]] = [:]
+        for c in contests where c.status == "open" { byItem["\(c.itemID)\u{1}\(c.kind)", default: []].append(c) }
+        var out: [ReviewEntry] = []
+        var seen = Set<String>()
+        for item in items {
+            let key = "\(item.item)\u{1}\(item.kind)"
+            seen.insert(key)
+            let cs = byItem[key] ?? []
+            let suspect = item.flags.contains("suspect-key")
+            let missed = item.stats.n >= 3 && item.stats.facility <= 50
+            var reasons: [String] = []
+            let priority: Int
+            if !cs.isEmpty && (suspect || missed) { priority = 1 }
+            else if suspect { priority = 2 }
+            else if !cs.isEmpty { priority = 3 }
+            else if item.flags.contains("negative-discrimination") { priority = 4 }
+            else if !item.flags.isEmpty { priority = 5 }
+            else { continue }
+            if suspect, let wrongAnswer = item.upperTopWrong, let share = item.upperTopWrongShare {
+                reasons.append("suspect key: \(Int((share * 100).rounded()))% of the strongest learners answered \(wrongAnswer), the key says \(item.key)")
+            }
+            if !cs.isEmpty { reasons.append("\(cs.count) open contest\(cs.count == 1 ? "" : "s")") }
+            if missed { reasons.append("missed by \(Int((100 - item.stats.facility).rounded()))% of \(item.stats.n)") }
+            let n = item.stats.n
+            for f in item.flags where f != "suspect-key" {
+                switch f {
+                case "too-easy": reasons.append("too easy (facility \(Int(item.stats.facility.rounded()))%, n=\(n))")
+                case "too-hard": if !missed { reasons.append("too hard (facility \(Int(item.stats.facility.rounded()))%, n=\(n))") }
+                case "negative-discrimination":
+                    let d = item.stats.discrimination ?? 0
+                    reasons.append("negative discrimination (\(Int(d.rounded()))%, n=\(n))"
+                                   + (Self.clearlyNegative(d, n: n) ? ": strong learners miss it more than weak ones" : ": may be chance at this n"))
+                case "low-discrimination": reasons.append("low discrimination (\(Int((item.stats.discrimination ?? 0).rounded()))%, n=\(n))")
+                default: reasons.append(f)
+                }
+            }
+            out.append(ReviewEntry(priority: priority, item: item.item, kind: item.kind, title: item.title, file: item.file, url: item.url, reasons: reasons,
+                                   contests: cs.map { ContestNote(id: $0.id, learner: $0.learnerID, comment: $0.comment) }))
+        }
+        // Contested questions nobody has answered in this report's window still need a look.
+        for (key, cs) in byItem where !seen.contains(key) {
+            let c = cs[0]
+            let q = QuestionKind(rawValue: c.kind).flatMap { catalog.questionIndex[c.itemID]?[$0] }
+            let info = q.map { catalog.questions[$0] }
+            let section = q.flatMap { sectionInfo($0) }
+            out.append(ReviewEntry(priority: 3, item: c.itemID, kind: c.kind, title: info?.title ?? c.itemID, file: info?.file ?? "", url: section?.url ?? "",
+                                   reasons: ["\(cs.count) open contest\(cs.count == 1 ? "" : "s")"],
+                                   contests: cs.map { ContestNote(id: $0.id, learner: $0.learnerID, comment: $0.comment) }))
+        }
+        return out.sorted { ($0.priority, -$0.contests.count, $0.item, $0.kind) < ($1.priority, -$1.contests.count, $1.item, $1.kind) }
+    }
+}
