@@ -57,7 +57,7 @@ public struct OriginPolicy: Sendable {
         if !request.body.isEmpty {
             let type = request.headers["content-type"]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
             guard type == "application/json" else {
-                return (415, "send the body as JSON with the header Content-Type: application/json")
+                return (403, "send the body as JSON with the header Content-Type: application/json")
             }
         }
         return nil

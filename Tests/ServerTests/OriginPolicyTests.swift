@@ -45,11 +45,11 @@ import Testing
         }
     }
 
-    @Test func aBodyOtherThanJSONIs415() {
+    @Test func aBodyOtherThanJSONIs403() {
         for type in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx"] {
-            #expect(OriginPolicy().refusal(request(headers: ["content-type": type]))?.status == 415, "\(type)")
+            #expect(OriginPolicy().refusal(request(headers: ["content-type": type]))?.status == 403, "\(type)")
         }
-        #expect(OriginPolicy().refusal(request(headers: [:]))?.status == 415, "no type")
+        #expect(OriginPolicy().refusal(request(headers: [:]))?.status == 403, "no type")
     }
 
     @Test func allowedOriginsPassForAProxy() throws {
