@@ -154,19 +154,23 @@ extension Records {
 extension Records {
     /// How many earlier attempts to look back over when a retake avoids repeats: enough for
     /// any real exam's attempt limit, and it keeps a start's cost bounded for a learner with
-    /// thousands of attempts (each earlier attempt's items are decoded).
+    /// thousands of attempts (each earlier attempt's items are read).
     public static let retakeMemory = 20
 
     /// How many of a learner's last `retakeMemory` attempts at a blueprint started before
     /// `before` drew each item (item id -> attempts): a retake avoids them.
     public func drawnItems(learnerID: String, blueprintID: String, before: String) throws(RecordsError) -> [String: Int] {
         var out: [String: Int] = [:]
+        // SQLite's JSON functions pick the item ids out of the stored items, rather than
+        // decoding every earlier attempt's full questions and options in Swift.
         for row in try reader.query("""
-            SELECT items FROM attempts WHERE learner_id = ? AND blueprint_id = ? AND started_at < ?
-            ORDER BY id DESC LIMIT \(Self.retakeMemory)
+            SELECT json_extract(j.value, '$.itemID') AS item, COUNT(DISTINCT a.id)
+            FROM (SELECT id, items FROM attempts WHERE learner_id = ? AND blueprint_id = ? AND started_at < ?
+                  ORDER BY id DESC LIMIT \(Self.retakeMemory)) a, json_each(a.items) j
+            GROUP BY item
             """, [.text(learnerID), .text(blueprintID), .text(before)]) {
-            guard let items = try? JSONDecoder().decode([QuizItem].self, from: Data((row[0].string ?? "[]").utf8)) else { continue }
-            for id in Set(items.map(\.itemID)) { out[id, default: 0] += 1 }
+            guard let id = row[0].string else { continue }
+            out[id] = Int(row[1].int ?? 0)
         }
         return out
     }
