@@ -159,21 +159,12 @@ public final class VersionHistory {
     /// committed ones, then the file on disk when its version is not the last committed one.
     /// Without a repository, only the file on disk.
     public func versions(of path: String) throws(HistoryError) -> [SOPVersion] {
-        var list = committed[path] ?? []
-        guard let bytes = FileManager.default.contents(atPath: contentDir + "/" + path).map({ [UInt8]($0) }) else { return list }
+        guard let bytes = FileManager.default.contents(atPath: contentDir + "/" + path).map({ [UInt8]($0) }) else { return committed[path] ?? [] }
         let version: String
         do { version = try SourceText.read(bytes, file: path).frontMatter["version"]?.scalar ?? "" } catch {
             throw HistoryError.unreadable(file: displayPath(path), version: "on disk", detail: error.description)
         }
-        if let last = list.last {
-            if version.isEmpty || version == last.version { return list }
-            if VersionNumber.compare(version, last.version) <= 0 {
-                throw HistoryError.versionWentBackwards(file: displayPath(path), from: last.version, to: version,
-                                                        fromCommit: last.commit ?? "", toCommit: "(not committed)")
-            }
-        }
-        list.append(SOPVersion(version: version, commit: nil, time: nil, date: nil, author: nil, blob: nil))
-        return list
+        return try versions(of: path, onDisk: version)
     }
 
     /// The versions of the page at `path` when the caller already knows the `version` value
