@@ -312,7 +312,7 @@ enum CampaignsCommand {
                     [$0.id, $0.name, $0.market, $0.team, $0.vendor, $0.missing]
                 })
             }
-            if let note { out += "\nDid it work? Not shown: \(note).\n" }
+            if let note { out += report.outcomes.isEmpty ? "\nDid it work? Not shown: \(note).\n" : "\nNote: \(note).\n" }
             for o in report.outcomes { out += "\n" + outcomeText(o, version: campaign.version) }
             console.out(out)
         }

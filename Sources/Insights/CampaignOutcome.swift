@@ -74,11 +74,6 @@ public struct QuizAnswerEvidence: SectionEvidenceSource {
     }
 }
 
-extension Evidence {
-    /// Whether a response's score counts as an error in every report: anything below full marks.
-    @inline(__always) static func isWrong(_ score: Double) -> Bool { score < 0.999 }
-}
-
 // MARK: - The comparison
 
 /// The judgements of one period: counts, error rate and its Wilson interval.
