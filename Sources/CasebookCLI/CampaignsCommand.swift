@@ -261,7 +261,7 @@ enum CampaignsCommand {
             root["as_of"] = today
             root["title"] = report.title
             root["days_left"] = report.daysLeft
-            root["diff"] = report.diffURL
+            root["diff_url"] = report.diffURL
             for (name, groups) in dimensions {
                 root["by_\(name)"] = groups.map { ["\(name)": $0.value, "assigned": $0.assigned, "acknowledged": $0.acknowledged, "passed": $0.passed, "overdue": $0.overdue] }
             }

@@ -189,7 +189,7 @@ import CasebookTestSupport
         #expect(Set(object.keys).isSuperset(of: ["id", "sop", "version", "previous_version", "due", "markets", "teams", "vendors", "quiz", "blueprint", "sections",
                                                  "item_pool", "learners", "created", "as_of", "by_market", "by_team", "by_vendor", "overdue_learners"]))
         #expect(object["days_left"] as? Int == 22 && object["title"] as? String == "Refund abuse")
-        #expect(object["diff"] as? String == SiteURL.diff("refunds", from: "1.9", to: "1.10"), "the same address as the built diff page")
+        #expect(object["diff_url"] as? String == SiteURL.diff("refunds", from: "1.9", to: "1.10"), "the same address as the built diff page")
         let outcome = try #require((object["did_it_work"] as? [[String: Any]])?.first)
         #expect(outcome["source"] as? String == "quiz_answers" && outcome["verdict"] as? String == "fewer_errors" && outcome["effective"] as? String == "2026-05-01")
         let before = try #require(outcome["before"] as? [String: Any])
