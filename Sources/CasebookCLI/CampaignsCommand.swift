@@ -222,26 +222,7 @@ enum CampaignsCommand {
         } catch {
             return console.fail(error.message)
         }
-        // The SOP (for the version's effective date) and the bank (which questions are on the
-        // changed sections) for "did it work?"; without a content folder only completion is shown.
-        let content = args.content
-        var page: PageSummary?
-        var evidence: [any SectionEvidenceSource] = []
-        var note: String?
-        if FileManager.default.fileExists(atPath: content) {
-            do {
-                let handbook = try Handbook.load(content: content, includeDrafts: true, searchText: false)
-                let bank = try QuizBank.load(quizzes: args.quizzes, handbook: handbook)
-                page = handbook.page(id: campaign.sopID)
-                if page == nil { note = "\(campaign.sopID) is not in \(content), so its effective date is unknown; pass the --content folder it is in" }
-                evidence = [QuizAnswerEvidence(records: records, catalog: Catalog(handbook: handbook, bank: bank))]
-            } catch {
-                CasebookCommand.report(error.diagnostics, console: console)
-                return ExitCode.contentErrors
-            }
-        } else {
-            note = "no content folder at \(content); pass --content DIR (and --quizzes DIR) to see whether errors went down"
-        }
+        guard let (page, evidence, note) = evidenceSources(campaign, records: records, args: args, console: console) else { return ExitCode.contentErrors }
         let report: CampaignReport
         do {
             guard let r = try CampaignReport.make(campaign, progress: progress, page: page?.meta, title: page?.title, evidence: evidence, today: today) else {
@@ -317,6 +298,28 @@ enum CampaignsCommand {
             console.out(out)
         }
         return ExitCode.success
+    }
+
+    /// The SOP (for the version's effective date) and the evidence sources for "did it work?"
+    /// (the bank says which questions are on the changed sections), with a note when they are
+    /// missing; nil after reporting content that does not load. Without a content folder there
+    /// are no sources, and only completion is shown.
+    static func evidenceSources(_ campaign: Campaign, records: Records, args: ParsedArguments,
+                                console: Console) -> (PageSummary?, [any SectionEvidenceSource], String?)? {
+        let content = args.content
+        guard FileManager.default.fileExists(atPath: content) else {
+            return (nil, [], "no content folder at \(content); pass --content DIR (and --quizzes DIR) to see whether errors went down")
+        }
+        do {
+            let handbook = try Handbook.load(content: content, includeDrafts: true, searchText: false)
+            let bank = try QuizBank.load(quizzes: args.quizzes, handbook: handbook)
+            let page = handbook.page(id: campaign.sopID)
+            let note = page == nil ? "\(campaign.sopID) is not in \(content), so its effective date is unknown; pass the --content folder it is in" : nil
+            return (page, [QuizAnswerEvidence(records: records, catalog: Catalog(handbook: handbook, bank: bank))], note)
+        } catch {
+            CasebookCommand.report(error.diagnostics, console: console)
+            return nil
+        }
     }
 
     /// "Did it work?" as JSON: the counts behind each period, the interval, the verdict.
