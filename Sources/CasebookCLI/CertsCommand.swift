@@ -62,7 +62,7 @@ enum CertsCommand {
         rows.sort { ($0.certificate.expires, $0.learner.id, $0.certificate.certificate) < ($1.certificate.expires, $1.learner.id, $1.certificate.certificate) }
         func status(_ r: Row) -> String { r.certificate.isExpired(today: today) ? "expired" : "valid" }
         func recert(_ r: Row) -> String {
-            guard let t = r.recertification else { return "-" }
+            guard let t = r.recertification else { return "none" }
             if t.completedAt != nil { return "passed" }
             if case .passBlueprint(let b) = t.target { return "\(b) due \(t.due)" }
             return "due \(t.due)"
