@@ -62,6 +62,23 @@ enum PathsCommand {
         }
     }
 
+    /// While `casebook serve` runs: assigns the recertifications due at once, then every hour
+    /// (it is idempotent, so the hour only bounds how long after midnight UTC a window that
+    /// opens that day waits). Cancel the timer to stop.
+    static func scheduleRecertificationsHourly(_ records: Records, console: Console) -> DispatchSourceTimer {
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
+        timer.schedule(deadline: .now(), repeating: .seconds(3_600))
+        timer.setEventHandler {
+            do throws(RecordsError) {
+                try scheduleRecertifications(records, today: Timestamp.iso(Date()).prefix(10).description, console: console)
+            } catch {
+                console.err("casebook: recertifications not assigned: \(error.message)\n")
+            }
+        }
+        timer.resume()
+        return timer
+    }
+
     // MARK: - list
 
     static func list(_ args: ParsedArguments, today: String, console: Console) throws(UsageError) -> Int32 {

@@ -161,4 +161,28 @@ import CasebookTestSupport
         #expect(try r.tasks().isEmpty)
         #expect(try r.pathProgress(learnerID: "amina").isEmpty)
     }
+
+    @Test func aDatabaseFromBeforePathsKeepsItsTasksAndGainsTheTakePartKind() throws {
+        let t = try TempTree()
+        let path = t.path("data/casebook.db")
+        try FileManager.default.createDirectory(atPath: t.path("data"), withIntermediateDirectories: true)
+        // The schema as it was before this migration, with a learner and a task.
+        let mine = try #require(Records.migrations.firstIndex { $0.contains("tasks_with_take_part") })
+        do {
+            let old = try SQLiteDatabase(path: path)
+            for m in Records.migrations[..<mine] { try old.execute(m) }
+            try old.execute("""
+                INSERT INTO learners (id, name, created_at) VALUES ('amina', 'Amina', '2026-11-01T00:00:00.000Z');
+                INSERT INTO tasks (learner_id, kind, target, due, source, created_at) VALUES ('amina', 'pass_blueprint', 'exam', '2026-12-20', 'campaign:1', '2026-11-01T00:00:00.000Z');
+                PRAGMA user_version = \(mine);
+                """)
+            #expect(throws: RecordsError.self) {
+                try old.execute("INSERT INTO tasks (learner_id, kind, target, due, source, created_at) VALUES ('amina', 'take_part', 'calib', '2026-12-20', 's', 'now')")
+            }
+        }
+        let r = try Records(path: path)
+        #expect(try r.tasks().map(\.target) == [.passBlueprint("exam")])
+        try r.createTasks([NewTask(learnerID: "amina", target: .takePart("calib"), due: "2026-12-20", source: "path:p")])
+        #expect(try r.openTasks(learnerID: "amina").map(\.target) == [.passBlueprint("exam"), .takePart("calib")])
+    }
 }
