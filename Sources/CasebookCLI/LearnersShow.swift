@@ -213,7 +213,7 @@ extension LearnersShow {
                 },
                 "paths": paths.map { p -> [String: Any] in
                     var o: [String: Any] = ["path": p.pathID, "start": p.start, "certificate": p.certificate, "recertification": p.renews != nil,
-                                            "next": p.next?.stepID ?? NSNull(), "granted": p.granted?.expires ?? NSNull()]
+                                            "next": p.next?.stepID ?? NSNull(), "certificate_expires": p.granted?.expires ?? NSNull()]
                     o["steps"] = p.steps.map { s -> [String: Any] in
                         ["id": s.stepID, "title": s.title, "state": s.state.rawValue, "due": s.due, "overdue": s.isOverdue(today: today),
                          "blocked_by": s.blockedBy, "sections": s.sections, "completed": s.completedAt ?? NSNull()]

@@ -251,11 +251,17 @@ extension QuizBank {
                             d.append(Diagnostic(.error, file: file, line: s.line, "step '\(s.id)': no SOP with id '\(r.sopID)' in the handbook; use the 'id:' of a page"))
                             continue
                         }
+                        // A page that failed to load has no version or sections: those errors follow from it.
+                        let follows = handbook.unloadedPages.contains(page.path) ? page.path : nil
                         if page.meta.version.isEmpty {
-                            d.append(Diagnostic(.error, file: file, line: s.line, "step '\(s.id)': \(r.sopID) has no 'version:' front matter, and acknowledgements are of a version; add one to \(page.path)"))
+                            var e = Diagnostic(.error, file: file, line: s.line, "step '\(s.id)': \(r.sopID) has no 'version:' front matter, and acknowledgements are of a version; add one to \(page.path)")
+                            e.followsFrom = follows
+                            d.append(e)
                         }
                         for anchor in r.sections where !page.sections.contains(where: { $0.anchor == anchor }) {
-                            d.append(Diagnostic(.error, file: file, line: s.line, "step '\(s.id)': \(r.sopID) has no section '#\(anchor)'; its sections are \(page.sections.map { "#" + $0.anchor }.joined(separator: ", "))"))
+                            var e = Diagnostic(.error, file: file, line: s.line, "step '\(s.id)': \(r.sopID) has no section '#\(anchor)'; its sections are \(page.sections.map { "#" + $0.anchor }.joined(separator: ", "))")
+                            e.followsFrom = follows
+                            d.append(e)
                         }
                     }
                 case .pass(let b):

@@ -129,4 +129,25 @@ import CasebookTestSupport
         #expect(steps.map { $0["state"] as? String } == ["open", "open", "blocked", "open", "blocked"])
         #expect(steps[2]["blocked_by"] as? [String] == ["read-core-sops", "read-restricted-id"])
     }
+
+    @Test func checkReportsABadPathWithFileAndLine() throws {
+        // The sample bank with its path's pass step naming a missing blueprint.
+        let t = try TempTree()
+        let sample = try String(contentsOfFile: Self.root + "/Quizzes/paths/id-listings-moderator.yml", encoding: .utf8)
+        let broken = sample.replacingOccurrences(of: "pass: market-id-listings", with: "pass: market-id-listing")
+        try t.write("Quizzes/paths/id-listings-moderator.yml", broken)
+        for folder in ["blueprints", "cases", "questions"] {
+            try FileManager.default.copyItem(atPath: Self.root + "/Quizzes/" + folder, toPath: t.path("Quizzes/" + folder))
+        }
+        let check = CapturedConsole.run(["check", "--content", Self.root + "/Content", "--quizzes", t.path("Quizzes")])
+        #expect(check.status == 1)
+        let line = try #require(broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("- id: pass-id-listings") }) + 1
+        #expect(check.stderr.contains("Quizzes/paths/id-listings-moderator.yml:\(line): error: step 'pass-id-listings': no blueprint 'market-id-listing' in Quizzes/blueprints; available: "), "\(check.stderr)")
+        // And assigning from that bank is refused before anything is written.
+        let db = t.path("data/cb.db")
+        #expect(CapturedConsole.run(["learners", "add", "amina", "--name", "Amina", "--market", "ID", "--db", db]).status == 0)
+        let assign = CapturedConsole.run(["paths", "assign", "id-listings-moderator", "--learner", "amina", "--content", Self.root + "/Content", "--quizzes", t.path("Quizzes"), "--db", db])
+        #expect(assign.status == 1 && assign.stderr.contains("before assigning a path"))
+        #expect(try Records(path: db).tasks().isEmpty)
+    }
 }
