@@ -63,7 +63,7 @@ enum LearnersShow {
         let assignments: Assignments
         do {
             assignments = Assignments(paths: try records.pathProgress(learnerID: id), certificates: try records.certificates(learnerID: id, current: true),
-                                      openTasks: try records.openTasks(learnerID: id))
+                                      openTasks: try records.openTasks(learnerID: id), acknowledgements: try records.acknowledgements(learnerID: id))
             let evidence = try Evidence.load(records: records, catalog: catalog, filter: filter)
             mastery = GapReport.mastery(of: id, evidence, contests: try records.openContests(admittedBy: filter))
             memory = try LearnerMemory(records: records, before: before)
@@ -157,11 +157,12 @@ enum LearnersShow {
 }
 
 extension LearnersShow {
-    /// A learner's paths, current certificates and open tasks.
+    /// A learner's paths, current certificates, acknowledged SOP versions and open tasks.
     struct Assignments {
         var paths: [PathProgress]
         var certificates: [CertificateRecord]
         var openTasks: [TaskRecord]
+        var acknowledgements: [Acknowledgement]
 
         /// What a task asks, in a few words.
         static func describe(_ t: TaskTarget) -> String {
@@ -198,6 +199,10 @@ extension LearnersShow {
                     })
                 }
             }
+            out += "\nAcknowledged:"
+            if acknowledgements.isEmpty { out += " nothing yet\n" } else {
+                out += "\n" + acknowledgements.map { "  \($0.sopID) \($0.version) on \($0.acknowledgedAt.prefix(10))\n" }.joined()
+            }
             out += "\nOpen tasks:"
             if openTasks.isEmpty { return out + " none\n" }
             return out + "\n" + CampaignsCommand.table(["  DUE", "TASK", "SOURCE", "OVERDUE"], openTasks.map {
@@ -220,6 +225,7 @@ extension LearnersShow {
                     }
                     return o
                 },
+                "acknowledged": acknowledgements.map { ["sop": $0.sopID, "version": $0.version, "at": $0.acknowledgedAt] },
                 "open_tasks": openTasks.map { t -> [String: Any] in
                     ["id": t.id, "kind": t.target.kind, "task": Self.describe(t.target), "due": t.due, "source": t.source, "overdue": t.isOverdue(today: today)]
                 },

@@ -162,7 +162,8 @@ extension Records {
     /// Records that `learnerID` has read `version` of `sopID`, durably (committed with a full
     /// sync before it returns), and completes their open acknowledge tasks for that version in
     /// the same transaction (path tasks only once their prerequisites are done; a path whose
-    /// last step this completes grants its certificate in that transaction too). Acknowledging a version again returns the first acknowledgement.
+    /// last step this completes grants its certificate in that transaction too).
+    /// Acknowledging a version again returns the first acknowledgement.
     @discardableResult
     public func acknowledge(learnerID: String, sopID: String, version: String, at: String? = nil) throws(RecordsError) -> Acknowledgement {
         guard !learnerID.isEmpty, !sopID.isEmpty, !version.isEmpty else {
