@@ -244,6 +244,15 @@ struct SitePlanner {
         outputs.append(OutputFile(path: SiteURL.versions(page.meta.id), fingerprint: f.value) {
             shared.renderer.render(shared.renderer.versionsPage(page, versions: versions, hasRepository: hasRepository))
         })
+        if !page.meta.version.isEmpty && versions.count > 0 {
+            // What changed since each earlier version, for the served site's read-and-acknowledge banner.
+            var f = common
+            f.add(SiteURL.changes(page.meta.id))
+            for v in versions { Self.addVersion(&f, v, page) }
+            outputs.append(OutputFile(path: SiteURL.changes(page.meta.id), fingerprint: f.value) { () throws(HandbookError) in
+                try shared.renderer.versionChanges(page, versions: versions)
+            })
+        }
         for (from, to) in history.pairs(of: page.meta.id) {
             let path = SiteURL.diff(page.meta.id, from: from.version, to: to.version)
             var f = common
