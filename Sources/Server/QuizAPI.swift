@@ -137,6 +137,12 @@ public final class CasebookApp: @unchecked Sendable {
         case "me":
             try allow("GET")
             let p = try principal(r)
+            if parts.count == 3 && parts[2] == "acknowledgements" {
+                // The versions the signed-in user has acknowledged (of one SOP with ?sop=), for the SOP page's banner.
+                return json(200, try records.acknowledgements(learnerID: p.id, sopID: r.query["sop"]).map {
+                    AcknowledgementReply(id: $0.id, sop: $0.sopID, version: $0.version, acknowledgedAt: $0.acknowledgedAt)
+                })
+            }
             return json(200, MeReply(id: p.id, role: p.role.rawValue, team: p.team, market: p.market))
         case "blueprints":
             try allow("GET")
@@ -189,14 +195,8 @@ public final class CasebookApp: @unchecked Sendable {
             let contest = try records.addContest(attemptID: attemptID, position: position, itemID: items[position].itemID, learnerID: p.id, comment: comment)
             return json(201, ContestReply(contest: contest))
         case "acknowledgements":
-            try allow("GET", "POST")
+            try allow("POST")
             let p = try principal(r)
-            if r.method == "GET" {
-                // The versions the signed-in user has acknowledged (of one SOP with ?sop=), for the SOP page's banner.
-                return json(200, try records.acknowledgements(learnerID: p.id, sopID: r.query["sop"]).map {
-                    AcknowledgementReply(id: $0.id, sop: $0.sopID, version: $0.version, acknowledgedAt: $0.acknowledgedAt)
-                })
-            }
             let expected = "{\"sop\": \"page-id\", \"version\": \"3.2\"}"
             let body = try RequestBody.decode(AcknowledgementRequest.self, from: r.body, expected: expected)
             guard let page = handbook.page(id: body.sop) else { throw APIError(status: 404, message: "no SOP '\(body.sop)'") }

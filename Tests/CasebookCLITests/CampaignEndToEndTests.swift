@@ -12,6 +12,8 @@ import CasebookTestSupport
 @Suite struct CampaignEndToEndTests {
     @Test func aCampaignIsCreatedAcknowledgedPassedAndReportedComplete() throws {
         let (fixture, db) = try CampaignsCommandTests.setUp()
+        // The terminal quiz needs the bank's action list (the API's bank loads without one).
+        _ = try fixture.repository.commit(["Content/ip.md": FixtureText.counterfeitSOP()], message: "actions")
         let create = CapturedConsole.run(["campaigns", "create", "refunds", "--version", "1.10", "--due", "2099-12-15", "--markets", "ID,TH", "--quiz", "2",
                                           "--content", fixture.content, "--db", db])
         #expect(create.status == 0, "\(create.stderr)")
@@ -35,10 +37,10 @@ import CasebookTestSupport
         #expect(tasks.map { $0["title"] as? String } == ["Read and acknowledge Refund abuse, version 1.10", "Pass Update quiz: Refund abuse, version 1.10"])
         #expect(tasks[0]["url"] as? String == "sop/refunds.html" && tasks[1]["blueprint"] as? String == "campaign-1")
 
-        #expect(send("amina", "GET", "/api/acknowledgements", query: ["sop": "refunds"]).json as? [[String: Any]] != nil)
-        #expect((send("amina", "GET", "/api/acknowledgements", query: ["sop": "refunds"]).json as? [[String: Any]])?.isEmpty == true)
+        #expect(send("amina", "GET", "/api/me/acknowledgements", query: ["sop": "refunds"]).json as? [[String: Any]] != nil)
+        #expect((send("amina", "GET", "/api/me/acknowledgements", query: ["sop": "refunds"]).json as? [[String: Any]])?.isEmpty == true)
         #expect(send("amina", "POST", "/api/acknowledgements", #"{"sop": "refunds", "version": "1.10"}"#).status == 201)
-        let acknowledged = try #require(send("amina", "GET", "/api/acknowledgements", query: ["sop": "refunds"]).json as? [[String: Any]])
+        let acknowledged = try #require(send("amina", "GET", "/api/me/acknowledgements", query: ["sop": "refunds"]).json as? [[String: Any]])
         #expect(acknowledged.map { $0["version"] as? String } == ["1.10"])
 
         // Not assigned (vy is in VN): refused like any attempt that is not theirs, nothing written.

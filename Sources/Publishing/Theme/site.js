@@ -45,7 +45,7 @@
     var sop = slot.getAttribute("data-sop"), version = slot.getAttribute("data-version");
     var me = await fetch("/api/me", { credentials: "same-origin" });
     if (me.status !== 200) return slot.setAttribute("data-state", "signed-out");
-    var acks = await fetch("/api/acknowledgements?sop=" + encodeURIComponent(sop), { credentials: "same-origin" });
+    var acks = await fetch("/api/me/acknowledgements?sop=" + encodeURIComponent(sop), { credentials: "same-origin" });
     if (acks.status !== 200) return slot.setAttribute("data-state", "unavailable");
     var read = (await acks.json()).map(function (a) { return a.version; });
     if (read.indexOf(version) >= 0) return slot.setAttribute("data-state", "acknowledged");

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import Handbook
+@testable import Publishing
+import History
+import CasebookTestSupport
+
+/// The static half of read-and-acknowledge: the hidden slot on SOP pages and
+/// `changes/<id>.json`, what changed since each earlier version.
+@Suite struct ReadAcknowledgementTests {
+    func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+
+    func build(_ content: String, _ out: String, history: Bool = true) throws {
+        var options = BuildOptions(content: content, out: out)
+        options.history = history
+        _ = try SiteBuilder.build(options)
+    }
+
+    @Test func changesListEachEarlierVersionWithItsChangedSectionsAndDiffPage() throws {
+        let fixture = try SOPHistoryFixture()
+        let out = fixture.repository.root + "/site"
+        try build(fixture.content, out)
+        // 1.9 -> 1.10 changed Appeals only; 1.0 -> 1.10 is the diff of those two versions.
+        let history = try VersionHistory.read(content: fixture.content)
+        let versions = try history.versions(of: SOPHistoryFixture.path)
+        let since10 = try history.diff(of: SOPHistoryFixture.path, page: "refunds", from: versions[0], to: versions[2])
+        let count = since10.sections.filter { $0.status != .unchanged || $0.moved || $0.oldAnchor != $0.newAnchor }.count
+        #expect(count == 6, "scope reworded, contact moved, appeals edited, RF-01 renamed RF-05, RF-02's harm, RF-03 added")
+        #expect(read(out + "/changes/refunds.json") == """
+            {"current":"1.10","since":[{"diff":"refunds/versions.html","sections":\(count),"version":"1.0"},{"diff":"refunds/diff-1.9-1.10.html","sections":1,"version":"1.9"}],"sop":"refunds"}
+
+            """)
+        let page = read(out + "/sop/refunds.html")
+        #expect(page.contains("""
+            <section id="read-ack" class="read-ack" hidden aria-labelledby="read-ack-title" data-sop="refunds" data-version="1.10" data-changes="../changes/refunds.json"></section>
+            <p id="read-ack-status" class="visually-hidden" role="status" aria-live="polite"></p>
+            """))
+        // Linked diff pages exist.
+        #expect(FileManager.default.fileExists(atPath: out + "/sop/refunds/diff-1.9-1.10.html"))
+        #expect(FileManager.default.fileExists(atPath: out + "/sop/refunds/versions.html"))
+    }
+
+    @Test func withoutHistoryTheSlotHasNoChangesAndPagesWithoutAVersionHaveNoSlot() throws {
+        let fixture = try SOPHistoryFixture()
+        try fixture.repository.tree.write("Content/plain.md", "---\nid: plain\ntitle: Plain\n---\n## One\nText.\n")
+        let out = fixture.repository.root + "/site"
+        try build(fixture.content, out, history: false)
+        let page = read(out + "/sop/refunds.html")
+        #expect(page.contains("<section id=\"read-ack\" class=\"read-ack\" hidden aria-labelledby=\"read-ack-title\" data-sop=\"refunds\" data-version=\"1.10\"></section>"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/changes"))
+        #expect(!read(out + "/sop/plain.html").contains("read-ack"))
+        #expect(read(out + "/sop/plain.html").contains("<h1>Plain</h1>"))
+    }
+
+    @Test func theSiteScriptAndStylesheetCarryTheBanner() throws {
+        let js = String(decoding: DefaultTheme.files["assets/site.js"] ?? [], as: UTF8.self)
+        #expect(js.contains("\"/api/me/acknowledgements?sop=\""))
+        #expect(js.contains("Changed since you last read it ("))
+        let css = String(decoding: DefaultTheme.files["assets/style.css"] ?? [], as: UTF8.self)
+        let print = try #require(css.range(of: "@media print"))
+        #expect(css[print.lowerBound...].contains(".reports-filter, .read-ack { display: none !important; }"))
+    }
+}
