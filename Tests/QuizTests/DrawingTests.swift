@@ -127,5 +127,11 @@ import Testing
         let built = Blueprint(id: "b", title: "b", file: parsed.file)
         #expect(built == parsed)
     }
+
+    @Test func blueprintFilesMayNotTakeACampaignsUpdateQuizID() throws {
+        let f = try QuizFixture(extra: ["blueprints/c.yml": "id: campaign-3\n"])
+        #expect(f.bank.diagnostics.contains { $0.severity == .error && $0.file == "Quizzes/blueprints/c.yml"
+            && $0.message == "blueprint id 'campaign-3' starts with 'campaign-', which names campaigns' update quizzes; give it another id" })
+    }
 }
 
