@@ -52,6 +52,20 @@ import CasebookTestSupport
         #expect(read(out + "/sop/plain.html").contains("<h1>Plain</h1>"))
     }
 
+    @Test func aCurrentTranslationAcknowledgesItsOriginalAndAStaleOneHasNoSlot() throws {
+        let fixture = try SOPHistoryFixture()
+        func translation(_ lang: String, _ source: String) -> String {
+            "---\nid: refunds-\(lang)\ntitle: Refunds \(lang)\nlang: \(lang)\nversion: \"9.0\"\ntranslation_of: refunds\nsource_version: \"\(source)\"\n---\n## One\nText.\n"
+        }
+        try fixture.repository.tree.write("Content/trust/refunds.th.md", translation("th", "1.10"))
+        try fixture.repository.tree.write("Content/trust/refunds.id.md", translation("id", "1.9"))
+        let out = fixture.repository.root + "/site"
+        try build(fixture.content, out)
+        #expect(read(out + "/sop/refunds-th.html").contains("<section id=\"read-ack\" class=\"read-ack\" hidden aria-labelledby=\"read-ack-title\" data-sop=\"refunds\" data-version=\"1.10\" data-changes=\"../changes/refunds.json\"></section>"))
+        let stale = read(out + "/sop/refunds-id.html")
+        #expect(stale.contains("This translation is out of date.") && !stale.contains("read-ack"))
+    }
+
     @Test func theSiteScriptAndStylesheetCarryTheBanner() throws {
         let js = String(decoding: DefaultTheme.files["assets/site.js"] ?? [], as: UTF8.self)
         #expect(js.contains("\"/api/me/acknowledgements?sop=\""))

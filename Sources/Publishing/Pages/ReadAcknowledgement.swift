@@ -38,13 +38,21 @@ extension SiteURL {
 
 extension SiteRenderer {
     /// The hidden slot `site.js` turns into the "changed since you last read it" banner, for a
-    /// published SOP with a version; empty otherwise.
+    /// published SOP with a version; empty otherwise. A translation of the original's current
+    /// version acknowledges the original (what campaigns assign); a translation that is behind
+    /// or of an unknown version has no slot (its own banner sends the reader to the original).
     func readAcknowledgementSlot(_ page: PageSummary) -> String {
-        guard page.meta.status == .published, !page.meta.version.isEmpty else { return "" }
+        guard page.meta.status == .published else { return "" }
+        var sop = page
+        if page.meta.translationOf != nil {
+            guard handbook.translationState(page) == .current, let id = page.meta.translationOf, let original = handbook.page(id: id) else { return "" }
+            sop = original
+        }
+        guard !sop.meta.version.isEmpty else { return "" }
         let e = HTML.escape
-        var slot = "<section id=\"read-ack\" class=\"read-ack\" hidden aria-labelledby=\"read-ack-title\" data-sop=\"\(e(page.meta.id))\" data-version=\"\(e(page.meta.version))\""
-        if history.isEnabled && !history.versions(of: page.meta.id).isEmpty {
-            slot += " data-changes=\"../\(e(SiteURL.changes(page.meta.id)))\""
+        var slot = "<section id=\"read-ack\" class=\"read-ack\" hidden aria-labelledby=\"read-ack-title\" data-sop=\"\(e(sop.meta.id))\" data-version=\"\(e(sop.meta.version))\""
+        if history.isEnabled && !history.versions(of: sop.meta.id).isEmpty {
+            slot += " data-changes=\"../\(e(SiteURL.changes(sop.meta.id)))\""
         }
         return slot + "></section>\n<p id=\"read-ack-status\" class=\"visually-hidden\" role=\"status\" aria-live=\"polite\"></p>\n"
     }
