@@ -20,14 +20,10 @@ import CasebookTestSupport
         let fixture = try SOPHistoryFixture()
         let out = fixture.repository.root + "/site"
         try build(fixture.content, out)
-        // 1.9 -> 1.10 changed Appeals only; 1.0 -> 1.10 is the diff of those two versions.
-        let history = try VersionHistory.read(content: fixture.content)
-        let versions = try history.versions(of: SOPHistoryFixture.path)
-        let since10 = try history.diff(of: SOPHistoryFixture.path, page: "refunds", from: versions[0], to: versions[2])
-        let count = since10.sections.filter { $0.status != .unchanged || $0.moved || $0.oldAnchor != $0.newAnchor }.count
-        #expect(count == 6, "scope reworded, contact moved, appeals edited, RF-01 renamed RF-05, RF-02's harm, RF-03 added")
+        // 1.9 -> 1.10 changed Appeals only; since 1.0 also the Scope reworded, Contact moved,
+        // RF-01 renamed RF-05, RF-02's harm raised and RF-03 added: 6 sections.
         #expect(read(out + "/changes/refunds.json") == """
-            {"current":"1.10","since":[{"diff":"refunds/versions.html","sections":\(count),"version":"1.0"},{"diff":"refunds/diff-1.9-1.10.html","sections":1,"version":"1.9"}],"sop":"refunds"}
+            {"current":"1.10","since":[{"diff":"refunds/versions.html","sections":6,"version":"1.0"},{"diff":"refunds/diff-1.9-1.10.html","sections":1,"version":"1.9"}],"sop":"refunds"}
 
             """)
         let page = read(out + "/sop/refunds.html")
@@ -38,6 +34,21 @@ import CasebookTestSupport
         // Linked diff pages exist.
         #expect(FileManager.default.fileExists(atPath: out + "/sop/refunds/diff-1.9-1.10.html"))
         #expect(FileManager.default.fileExists(atPath: out + "/sop/refunds/versions.html"))
+    }
+
+    @Test func sectionsTouchedSinceEachVersionAreCountedOnceThroughRenames() {
+        typealias Step = SectionChanges.Step
+        // 0 -> 1: a renamed b (text kept), c edited, d removed, e unchanged.
+        // 1 -> 2: b edited, c edited back, f added, e unchanged.
+        let first = [Step(old: "a", new: "b", changed: true), Step(old: "c", new: "c", changed: true), Step(old: "d", new: nil, changed: true),
+                     Step(old: "e", new: "e", changed: false)]
+        let second = [Step(old: "b", new: "b", changed: true), Step(old: "c", new: "c", changed: true), Step(old: nil, new: "f", changed: true),
+                      Step(old: "e", new: "e", changed: false)]
+        // Since 1: b, c, f. Since 0: b (once, though renamed then edited), c, f and the removed d.
+        #expect(SectionChanges.since([first, second]) == [4, 3])
+        #expect(SectionChanges.since([second]) == [3])
+        #expect(SectionChanges.since([]) == [])
+        #expect(SectionChanges.since([first, [Step(old: "b", new: "b", changed: false), Step(old: "c", new: "c", changed: false), Step(old: "e", new: "e", changed: false)]]) == [3, 0])
     }
 
     @Test func withoutHistoryTheSlotHasNoChangesAndPagesWithoutAVersionHaveNoSlot() throws {
