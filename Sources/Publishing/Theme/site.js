@@ -59,7 +59,7 @@
     // The newest earlier version the reader acknowledged (the changes list is oldest first).
     var last = null;
     ((changes && changes.since) || []).forEach(function (s) { if (read.indexOf(s.version) >= 0) last = s; });
-    if (!last && read.length) last = { version: read[read.length - 1], sections: null, diff: changes ? sop + "/versions.html" : null };
+    if (!last && read.length) last = { version: read[read.length - 1], sections: null, diff: changes ? encodeURIComponent(sop) + "/versions.html" : null };
     showBanner(slot, sop, version, last);
   }
 
