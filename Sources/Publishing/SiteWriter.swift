@@ -294,8 +294,10 @@ public final class StagedSite: @unchecked Sendable {
         }
         // Lists (home, tags, markets, codes, what's new) each take far longer than one SOP
         // page: start them first so neither core is left finishing a big one alone at the end.
-        let sopPrefix = "sop/"
-        toWrite = toWrite.filter { !$0.path.hasPrefix(sopPrefix) } + toWrite.filter { $0.path.hasPrefix(sopPrefix) }
+        // The version changes (changes/) come last: they reuse what the diff pages computed.
+        let sopPrefix = "sop/", changesPrefix = "changes/"
+        toWrite = toWrite.filter { !$0.path.hasPrefix(sopPrefix) && !$0.path.hasPrefix(changesPrefix) } + toWrite.filter { $0.path.hasPrefix(sopPrefix) }
+            + toWrite.filter { $0.path.hasPrefix(changesPrefix) }
         let failures = SiteWriter.writeAll(toWrite, into: tmp, replacing: base)
         var stats = WriteStats()
         stats.fromSpare = reusedSpare
