@@ -193,8 +193,8 @@ public struct QuizDrawer {
             var pool: [Candidate] = []
             if !caseKinds.isEmpty { pool += drawableCases(blueprint).map { .case($0) } }
             if blueprint.kinds.contains(.knowledge) { pool += drawableQuestions(blueprint).map { .question($0) } }
-            // Exams leave out items needing review; shuffling first keeps the draw of the rest
-            // as it was without them.
+            // Exams leave out items needing review (after the shuffle, so the rng is used as
+            // it would be without them and the rest keep their order).
             pool.shuffle(using: &rng)
             let heldBack = holds ? pool.filter { held.contains($0.id) } : []
             if holds { pool.removeAll { held.contains($0.id) } }
@@ -256,8 +256,8 @@ public struct QuizDrawer {
     /// Item ids with why each needs review: "c1 (ip#ip-01 changed in v2.1)".
     func heldList(_ ids: [String]) -> String {
         ids.map { id in
-            let why = bank.reviewReasons(of: id).filter { $0.since <= (reviewAsOf ?? Int64.max) }.map(\.shortText)
-            return why.isEmpty ? id : "\(id): \(QuizBank.list(why))"
+            let why = bank.reviewReasons(of: id).filter { $0.since <= (reviewAsOf ?? Int64.max) }
+            return why.isEmpty ? id : "\(id): \(QuizBank.describe(why))"
         }.joined(separator: "; ")
     }
 

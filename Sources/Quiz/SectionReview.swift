@@ -104,15 +104,6 @@ public struct ReviewReason: Sendable, Hashable {
     public var since: Int64
     /// The change-log summary (`pageChanged` only).
     public var summary: String = ""
-
-    /// "counterfeit-and-ip#ip-01 changed in v3.2": what the review queue and notes show.
-    public var shortText: String {
-        switch kind {
-        case .changed: return "\(section) changed in v\(version)"
-        case .added: return "\(section) added in v\(version)"
-        case .pageChanged: return "\(section.pageID) changed in v\(version)"
-        }
-    }
 }
 
 extension QuizBank {
@@ -132,7 +123,23 @@ extension QuizBank {
     public func reviewNote(_ id: String, at instant: Int64) -> String? {
         let reasons = reviewReasons(of: id).filter { $0.since <= instant }
         guard !reasons.isEmpty else { return nil }
-        return "This item is being reviewed after an SOP change (\(Self.list(reasons.map(\.shortText)))); its answer key may change."
+        return "This item is being reviewed after an SOP change (\(Self.describe(reasons))); its answer key may change."
+    }
+
+    /// "ip#ip-01 changed in v2.1 (2026-09-10) and v2.2 (2026-10-20)": the reasons grouped by
+    /// section, in order, each version named once (with its date when `dates`).
+    public static func describe(_ reasons: [ReviewReason], dates: Bool = false) -> String {
+        var sections: [(key: String, parts: [String])] = []
+        var lastKind: [String: ReviewReason.Kind] = [:]
+        for r in reasons {
+            let key = r.kind == .pageChanged ? r.section.pageID : r.section.description
+            let version = "v\(r.version)" + (dates ? " (\(r.date))" : "")
+            let verb = r.kind == .added ? "added in " : "changed in "
+            let part = lastKind[key] == r.kind ? version : verb + version
+            lastKind[key] = r.kind
+            if let i = sections.firstIndex(where: { $0.key == key }) { sections[i].parts.append(part) } else { sections.append((key, [part])) }
+        }
+        return list(sections.map { "\($0.key) \(list($0.parts))" })
     }
 
     /// "a", "a and b", "a, b and c".
@@ -193,9 +200,8 @@ struct ReviewCheck {
                 if source != nil, let history = versions[ref.pageID] ?? nil {
                     mine = sectionReasons(ref, page: page, history: history, reviewed: item.reviewed)
                     if !mine.isEmpty {
-                        let what = mine.map { "\($0.kind == .added ? "added" : "changed") in v\($0.version) (\($0.date))" }
                         diagnostics.append(Diagnostic(.warning, file: "Quizzes/" + item.file,
-                            "needs review: \(ref) \(QuizBank.list(what)) after this \(item.noun) was reviewed on \(item.reviewed); check \(item.check) and update 'reviewed'"))
+                            "needs review: \(QuizBank.describe(mine, dates: true)) after this \(item.noun) was reviewed on \(item.reviewed); check \(item.check) and update 'reviewed'"))
                     }
                 } else {
                     // No history: today's rule, the page's change log.
