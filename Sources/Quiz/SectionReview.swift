@@ -188,7 +188,12 @@ struct ReviewCheck {
             }
         }
         if let source {
-            for (page, date) in earliest.sorted(by: { $0.key < $1.key }) { versions[page] = try source.changes(of: page, after: date) }
+            // Pages are compared on all cores (SiteHistory serialises only its git reads).
+            let pages = earliest.sorted { $0.key < $1.key }.map { (page: $0.key, date: $0.value) }
+            let read = parallelMap(pages) { p -> Result<[SOPVersionChange]?, HandbookError> in
+                do throws(HandbookError) { return .success(try source.changes(of: p.page, after: p.date)) } catch { return .failure(error) }
+            }
+            for (p, result) in zip(pages, read) { versions[p.page] = try result.get() }
         }
         var reasons: [String: [ReviewReason]] = [:]
         var diagnostics: [Diagnostic] = []

@@ -34,6 +34,16 @@ import CasebookTestSupport
         #expect(review.allSatisfy { $0.severity == "warning" })
     }
 
+    @Test("build reports the same needs-review warnings")
+    func buildReportsThem() throws {
+        let f = try ReviewHistoryFixture()
+        let run = try CLIRunner.run(["build", "--content", f.content, "--quizzes", f.quizzes, "--out", f.root + "/site"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("Quizzes/cases/c-changed.md: warning: " + Self.changedCase + "\n"), "\(run.stderr)")
+        #expect(run.stderr.contains("Quizzes/questions/q-changed.md: warning: " + Self.changedQuestion + "\n"))
+        #expect(!run.stderr.contains("c-same.md") && !run.stderr.contains("q-same.md"))
+    }
+
     @Test("without history (--no-history) check falls back to the page's change log")
     func noHistoryFallsBackToTheChangeLog() throws {
         let f = try ReviewHistoryFixture()
