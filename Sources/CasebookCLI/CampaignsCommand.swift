@@ -2,6 +2,7 @@ import CivilDate
 import Foundation
 import Handbook
 import History
+import Insights
 import Quiz
 import Records
 
@@ -30,16 +31,21 @@ enum CampaignsCommand {
         pass an update quiz of N questions drawn only from the cases and questions citing the \
         sections changed since the previous version (the pool is stored with the campaign). \
         'list' lists campaigns; 'show' gives completion by market, team and vendor (assigned, \
-        acknowledged, passed, overdue) and the learners overdue. The records database defaults \
-        to \(DataPaths.defaultDatabase).
+        acknowledged, passed, overdue), the learners overdue, and "did it work?": the error rate \
+        of the assigned learners' quiz answers on the changed sections before and after the \
+        version's effective date ('effective:' front matter, or its change-log entry), with 95% \
+        Wilson intervals, the answers and learners behind them, and a verdict only when each \
+        side has \(CampaignOutcome.minimumAnswers) answers from \(CampaignOutcome.minimumLearners) learners and the intervals do not \
+        overlap. --format csv prints the completion table, a blank line, then the did-it-work \
+        table. The records database defaults to \(DataPaths.defaultDatabase).
         """,
         exitStatus: "0 done, 1 unknown SOP, version or campaign, a due date in the past, no learner to assign, or a database error (nothing written), 2 usage error.",
         subcommands: [
             CommandSpec(name: "create", summary: "Assigns an SOP version to the learners it applies to, with a due date.",
                         positionals: [sop], options: [version, due, markets, teams, vendors, quiz, today, DataOptions.content, DataOptions.quizzes, DataOptions.db]),
             CommandSpec(name: "list", summary: "Lists campaigns.", options: [json, DataOptions.db]),
-            CommandSpec(name: "show", summary: "Completion of a campaign by market, team and vendor, and the learners overdue.",
-                        positionals: [id], options: [format, today, DataOptions.db]),
+            CommandSpec(name: "show", summary: "Completion of a campaign by market, team and vendor, the learners overdue, and whether errors went down.",
+                        positionals: [id], options: [format, today, DataOptions.content, DataOptions.quizzes, DataOptions.db]),
         ],
         defaultSubcommand: "list",
         run: { args, console throws(UsageError) in try run(args, console: console) })
@@ -124,7 +130,21 @@ enum CampaignsCommand {
         let vendorFilter = list(args.value(Self.vendors))
         guard let records = DataPaths.open(args.db, console: console) else { return ExitCode.contentErrors }
         do {
-            let learners = try records.learners().filter {
+            let everyone = try records.learners()
+            // Each market, team and vendor given must be someone's: a misspelt one would
+            // otherwise quietly leave its learners out.
+            let given: [(String, String, [String], (Learner) -> String)] = [
+                ("market", "markets", args.value(Self.markets) == nil ? [] : marketFilter, { $0.market.uppercased() }),
+                ("team", "teams", teamFilter, \.team), ("vendor", "vendors", vendorFilter, \.vendor)]
+            for (name, plural, values, key) in given {
+                let known = Set(everyone.map(key)).subtracting([""])
+                let unknown = values.filter { !known.contains($0) }
+                if !unknown.isEmpty {
+                    let list = known.isEmpty ? "no learner has a \(name)" : "\(plural) with learners: \(known.sorted().joined(separator: ", "))"
+                    return console.fail("no learner is in \(plural) \(unknown.joined(separator: ",")) (\(list)); check the spelling in --\(plural), or add learners with casebook learners add --\(name). Nothing was written")
+                }
+            }
+            let learners = everyone.filter {
                 (marketFilter.isEmpty || marketFilter.contains($0.market.uppercased()))
                     && (teamFilter.isEmpty || teamFilter.contains($0.team)) && (vendorFilter.isEmpty || vendorFilter.contains($0.vendor))
             }
@@ -186,26 +206,6 @@ enum CampaignsCommand {
 
     // MARK: - show
 
-    /// Completion counts for one market, team or vendor.
-    struct Group {
-        var value: String
-        var assigned = 0, acknowledged = 0, passed = 0, overdue = 0
-    }
-
-    static func groups(_ progress: [CampaignProgress], by key: (Learner) -> String) -> [Group] {
-        var out: [String: Group] = [:]
-        for p in progress {
-            let k = key(p.learner).isEmpty ? "(none)" : key(p.learner)
-            var g = out[k] ?? Group(value: k)
-            g.assigned += 1
-            if p.acknowledged { g.acknowledged += 1 }
-            if p.passed { g.passed += 1 }
-            if p.overdue { g.overdue += 1 }
-            out[k] = g
-        }
-        return out.values.sorted { $0.value < $1.value }
-    }
-
     static func show(_ args: ParsedArguments, today: String, console: Console) throws(UsageError) -> Int32 {
         let formatName = args.value(Self.format) ?? "table"
         guard ["table", "json", "csv"].contains(formatName) else { throw UsageError(message: "--format must be one of table, json, csv") }
@@ -222,38 +222,65 @@ enum CampaignsCommand {
         } catch {
             return console.fail(error.message)
         }
-        let dimensions: [(String, [Group])] = [("market", groups(progress, by: \.market)), ("team", groups(progress, by: \.team)),
-                                               ("vendor", groups(progress, by: \.vendor))]
-        let overdue = progress.filter(\.overdue)
-        let hasQuiz = campaign.quizSize > 0
-        func missing(_ p: CampaignProgress) -> String {
-            [p.acknowledged ? nil : "acknowledge", hasQuiz && !p.passed ? "pass \(campaign.blueprintID)" : nil].compactMap { $0 }.joined(separator: ", ")
+        guard let (page, evidence, note) = evidenceSources(campaign, records: records, args: args, console: console) else { return ExitCode.contentErrors }
+        let report: CampaignReport
+        do {
+            guard let r = try CampaignReport.make(campaign, progress: progress, page: page?.meta, title: page?.title, evidence: evidence, today: today) else {
+                return console.fail("campaign \(id) has no learners")
+            }
+            report = r
+        } catch {
+            return console.fail(error.message)
         }
+        let dimensions: [(String, [CompletionGroup])] = [("market", report.byMarket), ("team", report.byTeam), ("vendor", report.byVendor)]
+        let overdue = report.overdueLearners
+        let hasQuiz = campaign.quizSize > 0
         switch formatName {
         case "json":
+            if let note { console.err("casebook: \(note)\n") }
             var root = object(campaign, learners: progress.count)
             root["as_of"] = today
+            root["title"] = report.title
+            root["days_left"] = report.daysLeft
+            root["diff_url"] = report.diffURL
             for (name, groups) in dimensions {
                 root["by_\(name)"] = groups.map { ["\(name)": $0.value, "assigned": $0.assigned, "acknowledged": $0.acknowledged, "passed": $0.passed, "overdue": $0.overdue] }
             }
-            root["overdue_learners"] = overdue.map { p -> [String: Any] in
-                ["id": p.learner.id, "name": p.learner.name, "market": p.learner.market, "team": p.learner.team, "vendor": p.learner.vendor,
-                 "acknowledged": p.acknowledged, "passed": p.passed, "missing": missing(p)]
+            root["overdue_learners"] = overdue.map { l -> [String: Any] in
+                ["id": l.id, "name": l.name, "market": l.market, "team": l.team, "vendor": l.vendor,
+                 "acknowledged": l.acknowledged, "passed": l.passed, "missing": l.missing]
             }
+            root["did_it_work"] = report.outcomes.map(outcomeObject)
             console.out(jsonText(root))
         case "csv":
+            if let note { console.err("casebook: \(note)\n") }
             var rows: [[String]] = [["group", "value", "assigned", "acknowledged", "passed", "overdue"]]
             for (name, groups) in dimensions {
                 for g in groups { rows.append([name, g.value, String(g.assigned), String(g.acknowledged), String(g.passed), String(g.overdue)]) }
             }
-            for p in overdue { rows.append(["overdue_learner", p.learner.id, "1", p.acknowledged ? "1" : "0", p.passed ? "1" : "0", "1"]) }
-            console.out(rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n")
+            for l in overdue { rows.append(["overdue_learner", l.id, "1", l.acknowledged ? "1" : "0", l.passed ? "1" : "0", "1"]) }
+            var out = rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+            // "Did it work?" as a second table after a blank line: its columns differ.
+            if !report.outcomes.isEmpty {
+                var outcomeRows: [[String]] = [["source", "period", "effective", "sections", "answers", "learners", "errors", "error_rate", "low", "high", "verdict"]]
+                for o in report.outcomes {
+                    for (period, p) in [("before", o.before), ("after", o.after)] {
+                        outcomeRows.append([o.source.rawValue, period, o.effective, o.sections.joined(separator: " "), String(p.answers), String(p.learners),
+                                            String(p.errors), decimal(p.errorRate), decimal(p.interval.low), decimal(p.interval.high), o.verdict.rawValue])
+                    }
+                }
+                out += "\n" + outcomeRows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+            }
+            console.out(out)
         default:
             var out = "Campaign \(campaign.id): \(campaign.sopID) \(campaign.version)"
             out += campaign.previousVersion.isEmpty ? "" : " (since \(campaign.previousVersion))"
             out += ", due \(campaign.due); \(progress.count) learners assigned"
             out += hasQuiz ? ", update quiz of \(campaign.quizSize) questions (blueprint \(campaign.blueprintID))" : ", no quiz"
             out += "; as of \(today)\n"
+            let days = report.daysLeft
+            out += days > 0 ? "\(days) day\(days == 1 ? "" : "s") left" : days == 0 ? "Due today" : "\(-days) day\(days == -1 ? "" : "s") past the due date"
+            out += ". What changed: \(report.diffURL) in the built site.\n"
             for (name, groups) in dimensions {
                 out += "\n" + table([name.uppercased(), "ASSIGNED", "ACKNOWLEDGED", "PASSED", "OVERDUE"], groups.map {
                     [$0.value, String($0.assigned), String($0.acknowledged), String($0.passed), String($0.overdue)]
@@ -263,13 +290,70 @@ enum CampaignsCommand {
                 out += "\nNo learner is overdue.\n"
             } else {
                 out += "\nOverdue (\(overdue.count)):\n" + table(["LEARNER", "NAME", "MARKET", "TEAM", "VENDOR", "MISSING"], overdue.map {
-                    [$0.learner.id, $0.learner.name, $0.learner.market, $0.learner.team, $0.learner.vendor, missing($0)]
+                    [$0.id, $0.name, $0.market, $0.team, $0.vendor, $0.missing]
                 })
             }
+            if let note { out += report.outcomes.isEmpty ? "\nDid it work? Not shown: \(note).\n" : "\nNote: \(note).\n" }
+            for o in report.outcomes { out += "\n" + outcomeText(o, version: campaign.version) }
             console.out(out)
         }
         return ExitCode.success
     }
+
+    /// The SOP (for the version's effective date) and the evidence sources for "did it work?"
+    /// (the bank says which questions are on the changed sections), with a note when they are
+    /// missing; nil after reporting content that does not load. Without a content folder there
+    /// are no sources, and only completion is shown.
+    static func evidenceSources(_ campaign: Campaign, records: Records, args: ParsedArguments,
+                                console: Console) -> (PageSummary?, [any SectionEvidenceSource], String?)? {
+        let content = args.content
+        guard FileManager.default.fileExists(atPath: content) else {
+            return (nil, [], "no content folder at \(content); pass --content DIR (and --quizzes DIR) to see whether errors went down")
+        }
+        do {
+            let handbook = try Handbook.load(content: content, includeDrafts: true, searchText: false)
+            let bank = try QuizBank.load(quizzes: args.quizzes, handbook: handbook)
+            let page = handbook.page(id: campaign.sopID)
+            let note = page == nil ? "\(campaign.sopID) is not in \(content), so its effective date is unknown; pass the --content folder it is in" : nil
+            return (page, [QuizAnswerEvidence(records: records, catalog: Catalog(handbook: handbook, bank: bank))], note)
+        } catch {
+            CasebookCommand.report(error.diagnostics, console: console)
+            return nil
+        }
+    }
+
+    /// "Did it work?" as JSON: the counts behind each period, the interval, the verdict.
+    static func outcomeObject(_ o: CampaignOutcome) -> [String: Any] {
+        func period(_ p: OutcomePeriod) -> [String: Any] {
+            ["answers": p.answers, "errors": p.errors, "learners": p.learners, "error_rate": rounded(p.errorRate),
+             "low": rounded(p.interval.low), "high": rounded(p.interval.high)]
+        }
+        return ["source": o.source.rawValue, "sections": o.sections, "effective": o.effective, "before": period(o.before), "after": period(o.after),
+                "verdict": o.verdict.rawValue, "summary": o.summary, "minimum_answers": o.minimumAnswers, "minimum_learners": o.minimumLearners]
+    }
+
+    /// "Did it work?" as text: a table of the two periods and the verdict.
+    static func outcomeText(_ o: CampaignOutcome, version: String) -> String {
+        var out = "Did it work? Errors on the changed sections (\(o.sections.isEmpty ? "none" : o.sections.joined(separator: ", "))), from \(o.source.label)"
+        out += o.effective.isEmpty ? ":\n" : ", before and after \(version) took effect on \(o.effective):\n"
+        if [.fewerErrors, .moreErrors, .noClearChange, .notEnoughAnswers].contains(o.verdict) {
+            func row(_ name: String, _ p: OutcomePeriod) -> [String] {
+                let rate = p.answers == 0 ? "-" : percent(p.errorRate)
+                let interval = p.answers == 0 ? "-" : percent(p.interval.low) + "-" + percent(p.interval.high)
+                return [name, String(p.answers), String(p.learners), String(p.errors), rate, interval]
+            }
+            out += table(["PERIOD", "ANSWERS", "LEARNERS", "ERRORS", "ERROR RATE", "95% INTERVAL"], [row("before", o.before), row("after", o.after)])
+        }
+        return out + "Verdict: \(o.summary).\n"
+    }
+
+    /// A share as a percentage with one decimal ("8.6%").
+    static func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+
+    /// A figure rounded to four decimals, so JSON and CSV print it short and the same every run.
+    static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+
+    static func decimal(_ x: Double) -> String { String(format: "%.4f", x) }
 
     /// A left-aligned text table with two spaces between columns.
     static func table(_ header: [String], _ rows: [[String]]) -> String {

@@ -130,7 +130,7 @@ struct Analysis: Sendable {
         weekOrder = order
     }
 
-    @inline(__always) func wrong(_ i: Int) -> Bool { e.score[i] < 0.999 }
+    @inline(__always) func wrong(_ i: Int) -> Bool { Evidence.isWrong(Double(e.score[i])) }
 
     func sectionInfo(_ q: Int) -> SectionInfo? { catalog.questions[q].sections.first.map { catalog.sections[$0] } }
 

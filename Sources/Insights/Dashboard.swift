@@ -19,8 +19,9 @@ public enum Dashboard {
     static let retrainRows = 50
 
     /// Renders `report` as an HTML fragment; `siteRoot` prefixes the site-relative SOP links.
-    public static func html(_ report: GapReport, siteRoot: String = "/") -> String {
-        var d = Renderer(report: report, root: siteRoot)
+    /// With `campaigns` (the campaigns over the same learners), a Campaigns panel follows the summary.
+    public static func html(_ report: GapReport, siteRoot: String = "/", campaigns: [CampaignReport]? = nil) -> String {
+        var d = Renderer(report: report, root: siteRoot, campaigns: campaigns)
         return d.render()
     }
 }
@@ -33,17 +34,21 @@ extension Dashboard {
     struct Renderer {
         let report: GapReport
         let root: String
+        /// The Campaigns panel's campaigns; nil: no panel.
+        let campaigns: [CampaignReport]?
         var out = ""
 
-        init(report: GapReport, root: String) {
+        init(report: GapReport, root: String, campaigns: [CampaignReport]? = nil) {
             self.report = report
             self.root = root.hasSuffix("/") ? root : root + "/"
+            self.campaigns = campaigns
         }
 
         mutating func render() -> String {
             out += "<div class=\"dashboard\">\n"
             scope()
             summary()
+            if let campaigns { campaignsPanel(campaigns) }
             if report.summary.responses == 0 {
                 out += """
                 <p class="notice dash-empty" role="status">No answers match these filters yet, so there are no error rates, trends or confusions to chart. \

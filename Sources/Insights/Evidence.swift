@@ -195,6 +195,9 @@ public struct Evidence: Sendable {
 
     public var count: Int { learner.count }
 
+    /// Whether a response's score counts as an error, in every report: anything below full marks.
+    @inline(__always) static func isWrong(_ score: Double) -> Bool { score < 0.999 }
+
     public init(catalog: Catalog) { self.catalog = catalog }
 
     /// Registers a learner (before their responses).

@@ -30,15 +30,23 @@ final class ReportCache: @unchecked Sendable {
 
 extension CasebookApp {
     /// The knowledge-gap report for trainers (everything) and leads (their own team), as the
-    /// dashboard's HTML fragment or as JSON. Query: since, until (YYYY-MM-DD; until is
+    /// dashboard's HTML fragment (with the Campaigns panel) or as JSON; `campaigns` gives the
+    /// campaigns alone as JSON, over the same learners. Query: since, until (YYYY-MM-DD; until is
     /// exclusive), market, team, vendor.
     func reports(_ r: HTTPRequest, _ parts: [String]) throws -> HTTPResponse {
-        guard parts.count == 3, parts[2] == "dashboard" || parts[2] == "gaps" else {
-            throw APIError(status: 404, message: "no such report; use /api/reports/dashboard or /api/reports/gaps")
+        guard parts.count == 3, ["dashboard", "gaps", "campaigns"].contains(parts[2]) else {
+            throw APIError(status: 404, message: "no such report; use /api/reports/dashboard, /api/reports/gaps or /api/reports/campaigns")
         }
         guard r.method == "GET" else { throw APIError(status: 405, message: "use GET here", headers: [("Allow", "GET")]) }
         let p = try principal(r)
         let filter = try reportFilter(r.query, for: p)
+        // Campaigns are read fresh each time: acknowledgements and passes change them, not answers alone.
+        let today = String(Timestamp.iso(Date()).prefix(10))
+        if parts[2] == "campaigns" {
+            let campaigns = try CampaignReport.all(records: records, handbook: handbook, catalog: catalog, today: today, filter: filter)
+            return HTTPResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
+                                body: [UInt8](try Self.reportEncoder().encode(campaigns)))
+        }
         let report = try reportCache.report(for: filter, version: try records.answersVersion()) { () throws(RecordsError) -> GapReport in
             let evidence = try Evidence.load(records: records, catalog: catalog, filter: filter)
             // A lead's queue shows only their team's contests: the comments name learners.
@@ -46,16 +54,22 @@ extension CasebookApp {
             return GapReport.make(evidence, filter: filter, contests: contests)
         }
         if parts[2] == "dashboard" {
+            let campaigns = try CampaignReport.all(records: records, handbook: handbook, catalog: catalog, today: today, filter: filter)
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
-                                body: Array(Dashboard.html(report).utf8))
+                                body: Array(Dashboard.html(report, campaigns: campaigns).utf8))
         }
+        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
+                            body: [UInt8](try Self.reportEncoder().encode(report)))
+    }
+
+    /// Reports as JSON: snake_case keys, sorted so the output is diffable.
+    static func reportEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         // Figures are finite by construction; a non-finite one must not fail the whole report.
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         encoder.outputFormatting = [.sortedKeys]
-        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
-                            body: [UInt8](try encoder.encode(report)))
+        return encoder
     }
 
     /// The report filter from the query, limited to what `p` may see: trainers any, leads

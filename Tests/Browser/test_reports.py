@@ -9,7 +9,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import add_user, api_client, reissue, start_server, stop_server
+from conftest import ROOT, add_user, api_client, casebook, reissue, start_server, stop_server
 
 HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> the key looks wrong'
 
@@ -102,6 +102,49 @@ def test_lead_sees_own_team_and_is_told_off_another(browser, server):
     notice = WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#reports-app .notice")))
     assert "own team" in notice.text
     assert browser.find_element(By.ID, "reports-filter").is_displayed(), "the lead can correct the filter"
+
+
+def test_campaigns_panel_for_trainers_and_leads(browser, server):
+    created = casebook("campaigns", "create", "counterfeit-and-ip", "--version", "3.2", "--due", "2099-12-31", "--teams", "id-listings,th-live",
+                       "--content", os.path.join(ROOT, "Content"), "--db", server["db"])
+    assert created.returncode == 0, created.stderr
+    panel = "section[aria-labelledby='dash-campaigns']"
+    sign_in(browser, server, "tara")
+    board = dashboard(browser)
+    campaigns = board.find_element(By.CSS_SELECTOR, panel)
+    rows = [th.text for th in campaigns.find_elements(By.CSS_SELECTOR, "table.campaign-bars tbody th[scope='row']")]
+    assert "id-listings" in rows and "th-live" in rows
+    # Each bar has its value in text beside it; the bar itself is hidden from screen readers.
+    bar = campaigns.find_element(By.CSS_SELECTOR, ".campaign-bar")
+    assert bar.find_element(By.TAG_NAME, "progress").get_attribute("aria-hidden") == "true"
+    assert " of " in bar.text and "%" in bar.text
+    assert "Did it work?" in campaigns.text
+
+    # The SOP link is reached with the keyboard.
+    browser.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+    body = browser.find_element(By.TAG_NAME, "body")
+    target = "#reports-app article.campaign h3 a"
+    for _ in range(300):
+        body.send_keys(Keys.TAB) if browser.switch_to.active_element.tag_name == "body" else browser.switch_to.active_element.send_keys(Keys.TAB)
+        if browser.execute_script(f"return document.activeElement === document.querySelector(\"{target}\")"):
+            break
+    else:
+        raise AssertionError("the campaign's SOP link is not reachable with Tab")
+
+    # Dark mode: the bars take the dark scheme's accent.
+    accent = "return getComputedStyle(document.querySelector('.campaign-bar progress')).accentColor"
+    light = browser.execute_script(accent)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        assert browser.execute_script(accent) != light
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+    # A lead sees their own team's learners only.
+    sign_in(browser, server, "lead-id")
+    own = dashboard(browser).find_element(By.CSS_SELECTOR, panel)
+    assert [th.text for th in own.find_elements(By.CSS_SELECTOR, "table.campaign-bars tbody th[scope='row']")][0] == "id-listings"
+    assert "th-live" not in own.text
 
 
 def test_moderator_is_told_the_page_is_for_trainers_and_leads(browser, server):

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import CasebookCLI
+import Insights
+import Publishing
 @testable import Records
 import CasebookTestSupport
 
@@ -49,7 +51,7 @@ import CasebookTestSupport
         #expect(try records.openTasks(learnerID: "vy").isEmpty)
 
         try records.acknowledge(learnerID: "amina", sopID: "refunds", version: "1.10")
-        let csv = CapturedConsole.run(["campaigns", "show", "1", "--format", "csv", "--today", "2100-01-01", "--db", db])
+        let csv = CapturedConsole.run(["campaigns", "show", "1", "--format", "csv", "--today", "2100-01-01", "--content", fixture.content, "--db", db])
         #expect(csv.status == 0, "\(csv.stderr)")
         #expect(csv.stdout == """
             group,value,assigned,acknowledged,passed,overdue
@@ -62,18 +64,22 @@ import CasebookTestSupport
             overdue_learner,amina,1,1,0,1
             overdue_learner,somchai,1,0,0,1
 
+            source,period,effective,sections,answers,learners,errors,error_rate,low,high,verdict
+            quiz_answers,before,,appeals,0,0,0,0.0000,0.0000,1.0000,no_effective_date
+            quiz_answers,after,,appeals,0,0,0,0.0000,0.0000,1.0000,no_effective_date
+
             """)
-        let table = CapturedConsole.run(["campaigns", "show", "1", "--today", "2099-12-15", "--db", db])
+        let table = CapturedConsole.run(["campaigns", "show", "1", "--today", "2099-12-15", "--content", fixture.content, "--db", db])
         #expect(table.stdout.contains("No learner is overdue."))
         #expect(table.stdout.contains("ID      1         1             0       0"))
-        let late = CapturedConsole.run(["campaigns", "show", "1", "--today", "2100-01-01", "--db", db])
+        let late = CapturedConsole.run(["campaigns", "show", "1", "--today", "2100-01-01", "--content", fixture.content, "--db", db])
         #expect(late.stdout.contains("somchai  Somchai  TH      th-listings  acme      acknowledge, pass campaign-1"))
-        let json = CapturedConsole.run(["campaigns", "show", "1", "--format", "json", "--today", "2100-01-01", "--db", db])
+        let json = CapturedConsole.run(["campaigns", "show", "1", "--format", "json", "--today", "2100-01-01", "--content", fixture.content, "--db", db])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((object["by_vendor"] as? [[String: Any]])?.map { $0["vendor"] as? String } == ["acme", "in-house"])
         #expect((object["overdue_learners"] as? [[String: Any]])?.map { $0["id"] as? String } == ["amina", "somchai"])
         // Same input, same bytes.
-        #expect(CapturedConsole.run(["campaigns", "show", "1", "--format", "json", "--today", "2100-01-01", "--db", db]).stdout == json.stdout)
+        #expect(CapturedConsole.run(["campaigns", "show", "1", "--format", "json", "--today", "2100-01-01", "--content", fixture.content, "--db", db]).stdout == json.stdout)
 
         let list = CapturedConsole.run(["campaigns", "--json", "--db", db])
         let campaigns = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
@@ -103,5 +109,97 @@ import CasebookTestSupport
         #expect(try records.tasks().isEmpty)
         let missing = CapturedConsole.run(["campaigns", "show", "7", "--db", db])
         #expect(missing.status == 1 && missing.stderr.contains("no campaign 7"))
+    }
+
+    @Test func filtersThatMatchNobodyAreNamedAndWriteNothing() throws {
+        let (fixture, db) = try Self.setUp()
+        func create(_ extra: [String]) -> (status: Int32, stdout: String, stderr: String) {
+            CapturedConsole.run(["campaigns", "create", "refunds", "--version", "1.10", "--due", "2099-12-15"] + extra + ["--content", fixture.content, "--db", db])
+        }
+        // One misspelt value among good ones used to leave its learners out without a word.
+        let team = create(["--teams", "id-listings,id-listing"])
+        #expect(team.status == 1, "\(team.stdout)")
+        #expect(team.stderr.contains("no learner is in teams id-listing (teams with learners: id-listings, th-listings, vn-live); check the spelling in --teams"))
+        #expect(team.stderr.contains("Nothing was written"))
+        let vendor = create(["--vendors", "acme,acne"])
+        #expect(vendor.status == 1 && vendor.stderr.contains("no learner is in vendors acne (vendors with learners: acme, in-house)"), "\(vendor.stderr)")
+        let market = create(["--markets", "ID,XX"])
+        #expect(market.status == 1 && market.stderr.contains("no learner is in markets XX (markets with learners: ID, TH, VN)"), "\(market.stderr)")
+        let records = try Records(path: db)
+        #expect(try records.campaigns().isEmpty)
+        #expect(try records.tasks().isEmpty)
+        // Values that all match someone still work, in any case for markets.
+        #expect(create(["--markets", "id,TH", "--teams", "id-listings,th-listings"]).status == 0)
+    }
+
+    /// Refunds 1.10 takes effect on 2026-05-01; amina and six more learners in market ID
+    /// answer qa1 (appeals) 40 times before (12 wrong) and 40 times after (2 wrong). vy (VN,
+    /// not assigned) and qc1 (contact, unchanged) answers must not count.
+    @Test func didItWorkInEveryFormat() throws {
+        let (fixture, db) = try Self.setUp()
+        try fixture.repository.commit(["Content/trust/refunds.md": SOPHistoryFixture.version110.replacingOccurrences(
+            of: "version: \"1.10\"\n", with: "version: \"1.10\"\neffective: 2026-05-01\n")], message: "effective date")
+        let records = try Records(path: db)
+        let learners = ["amina"] + (0..<6).map { "l\($0)" }
+        for l in learners.dropFirst() { try records.addLearner(Learner(id: l, name: l.uppercased(), team: "id-listings", vendor: "in-house", market: "ID")) }
+        let create = CapturedConsole.run(["campaigns", "create", "refunds", "--version", "1.10", "--due", "2026-06-01", "--markets", "ID", "--today", "2026-05-10",
+                                          "--content", fixture.content, "--db", db])
+        #expect(create.status == 0, "\(create.stderr)")
+        func answers(_ n: Int, wrong: Int, day: String, item: String = "qa1", by who: [String]) throws {
+            var attempts: [String: Int64] = [:]
+            for i in 0..<n {
+                let learner = who[i % who.count]
+                if attempts[learner] == nil {
+                    attempts[learner] = try records.startAttempt(learnerID: learner, blueprintID: "practice", seed: 1, contentVersion: "", mode: "practice", itemsJSON: "[]")
+                }
+                try records.recordResponse(ResponseRecord(attemptID: attempts[learner]!, position: i, itemID: item, itemVersion: "", kind: "knowledge",
+                                                          chosen: "a", score: i < wrong ? 0 : 1, answeredAt: "\(day)T10:00:00.000Z"))
+            }
+        }
+        try answers(40, wrong: 12, day: "2026-04-20", by: learners)
+        try answers(40, wrong: 2, day: "2026-05-01", by: learners)
+        try answers(10, wrong: 10, day: "2026-05-02", by: ["vy"])
+        try answers(10, wrong: 10, day: "2026-05-02", item: "qc1", by: learners)
+        func show(_ format: String) -> (status: Int32, stdout: String, stderr: String) {
+            CapturedConsole.run(["campaigns", "show", "1", "--format", format, "--today", "2026-05-10", "--content", fixture.content, "--db", db])
+        }
+        let table = show("table")
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("22 days left. What changed: sop/refunds/diff-1.9-1.10.html in the built site.\n"))
+        #expect(table.stdout.hasSuffix("""
+
+            Did it work? Errors on the changed sections (appeals), from quiz answers, before and after 1.10 took effect on 2026-05-01:
+            PERIOD  ANSWERS  LEARNERS  ERRORS  ERROR RATE  95% INTERVAL
+            before  40       7         12      30.0%       18.1%-45.4%
+            after   40       7         2       5.0%        1.4%-16.5%
+            Verdict: fewer errors after; intervals do not overlap.
+
+            """), "\(table.stdout)")
+        let csv = show("csv")
+        #expect(csv.stdout.hasSuffix("""
+
+            source,period,effective,sections,answers,learners,errors,error_rate,low,high,verdict
+            quiz_answers,before,2026-05-01,appeals,40,7,12,0.3000,0.1807,0.4543,fewer_errors
+            quiz_answers,after,2026-05-01,appeals,40,7,2,0.0500,0.0138,0.1650,fewer_errors
+
+            """), "\(csv.stdout)")
+        let json = show("json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        // The keys from before stay; the new ones are added.
+        #expect(Set(object.keys).isSuperset(of: ["id", "sop", "version", "previous_version", "due", "markets", "teams", "vendors", "quiz", "blueprint", "sections",
+                                                 "item_pool", "learners", "created", "as_of", "by_market", "by_team", "by_vendor", "overdue_learners"]))
+        #expect(object["days_left"] as? Int == 22 && object["title"] as? String == "Refund abuse")
+        #expect(object["diff_url"] as? String == SiteURL.diff("refunds", from: "1.9", to: "1.10"), "the same address as the built diff page")
+        let outcome = try #require((object["did_it_work"] as? [[String: Any]])?.first)
+        #expect(outcome["source"] as? String == "quiz_answers" && outcome["verdict"] as? String == "fewer_errors" && outcome["effective"] as? String == "2026-05-01")
+        let before = try #require(outcome["before"] as? [String: Any])
+        #expect(before["answers"] as? Int == 40 && before["errors"] as? Int == 12 && before["learners"] as? Int == 7)
+        #expect(before["error_rate"] as? Double == 0.3 && before["low"] as? Double == 0.1807 && before["high"] as? Double == 0.4543)
+        #expect(outcome["minimum_answers"] as? Int == 30 && outcome["minimum_learners"] as? Int == 5)
+        // Same input, same bytes, in every format.
+        for (format, first) in [("table", table), ("csv", csv), ("json", json)] { #expect(show(format).stdout == first.stdout, "\(format)") }
+        // Without the content folder, completion is still shown and the table says what is missing.
+        let bare = CapturedConsole.run(["campaigns", "show", "1", "--today", "2026-05-10", "--content", fixture.repository.root + "/nowhere", "--db", db])
+        #expect(bare.status == 0 && bare.stdout.contains("Did it work? Not shown: no content folder at"))
     }
 }

@@ -111,6 +111,32 @@ import Testing
         #expect(contestComments(th.object) == ["chai: \(Self.hostileComment)"])
     }
 
+    @Test func campaignsPanelShowsTrainersAllAndLeadsTheirTeam() throws {
+        let f = try seeded()
+        // The fixture's SOP has no effective date; the campaign panel says so rather than compare.
+        let c = try f.records.createCampaign(Campaign(sopID: "ip", version: "3.2", previousVersion: "3.1", due: "2099-12-15", sections: ["ip-01"]),
+                                             learners: ["amina", "budi", "chai"])
+        try f.records.acknowledge(learnerID: "chai", sopID: "ip", version: "3.2")
+        let trainer = f.client("tara").send("GET", "/api/reports/dashboard").text
+        #expect(trainer.contains("<h2 id=\"dash-campaigns\">Campaigns</h2>") && trainer.contains("<article class=\"campaign\" aria-labelledby=\"campaign-\(c.id)\">"))
+        #expect(trainer.contains("<th scope=\"row\">id-listings</th>") && trainer.contains("<th scope=\"row\">th-live</th>"))
+        #expect(trainer.contains("href=\"/sop/ip/diff-3.1-3.2.html\""))
+        let lead = f.client("lead-id")
+        let own = lead.send("GET", "/api/reports/dashboard").text
+        #expect(own.contains("<th scope=\"row\">id-listings</th>") && !own.contains("th-live") && !own.contains("chai"))
+        let json = lead.send("GET", "/api/reports/campaigns")
+        #expect(json.status == 200 && json.headers["content-type"] == "application/json")
+        let campaigns = try #require(json.json as? [[String: Any]])
+        #expect(campaigns.count == 1)
+        #expect((campaigns[0]["by_team"] as? [[String: Any]])?.map { $0["value"] as? String } == ["id-listings"])
+        #expect(campaigns[0]["assigned"] as? Int == 2 && campaigns[0]["acknowledged"] as? Int == 0)
+        #expect((campaigns[0]["outcomes"] as? [[String: Any]])?.first?["verdict"] as? String == "no_effective_date")
+        #expect(lead.send("GET", "/api/reports/campaigns?team=th-live").status == 403)
+        #expect(f.client("amina").send("GET", "/api/reports/campaigns").status == 403)
+        let all = try #require(f.client("tara").send("GET", "/api/reports/campaigns").json as? [[String: Any]])
+        #expect(all.first?["assigned"] as? Int == 3 && all.first?["acknowledged"] as? Int == 1)
+    }
+
     @Test func datesAreValidatedAndFilter() throws {
         let f = try seeded()
         let tara = f.client("tara")

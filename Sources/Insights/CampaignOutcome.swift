@@ -1,0 +1,179 @@
+import Foundation
+import Handbook
+import Records
+
+// "Did it work?": the error rate on a campaign's changed sections before and after its
+// version took effect, with Wilson intervals and the counts behind them. The judgements come
+// from evidence sources; quiz answers are the one there is today, production QA decisions
+// can be added as another `OutcomeSource` case and `SectionEvidenceSource` without touching
+// the comparison.
+
+// MARK: - Evidence sources
+
+/// Where the judgements on a section come from.
+public enum OutcomeSource: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Answers to quiz cases and questions on the section (responses in the records).
+    case quizAnswers = "quiz_answers"
+
+    /// How reports name it.
+    public var label: String {
+        switch self {
+        case .quizAnswers: return "quiz answers"
+        }
+    }
+}
+
+/// One judged decision on an SOP section: who, on which day, right or wrong.
+public struct SectionJudgement: Sendable, Hashable {
+    /// The learner (or moderator) judged.
+    public var learnerID: String
+    /// The day of the decision, `YYYY-MM-DD` (UTC).
+    public var day: String
+    /// Whether it was wrong.
+    public var wrong: Bool
+
+    /// A judgement.
+    public init(learnerID: String, day: String, wrong: Bool) {
+        self.learnerID = learnerID; self.day = day; self.wrong = wrong
+    }
+}
+
+/// Reads the judgements on SOP sections from one source.
+public protocol SectionEvidenceSource {
+    /// Which source it reads.
+    var source: OutcomeSource { get }
+    /// Every judgement on one of `sections` (`sop-id#anchor`) by one of `learners`, in a stable order.
+    func judgements(on sections: Set<String>, by learners: Set<String>) throws(RecordsError) -> [SectionJudgement]
+}
+
+/// Quiz answers as evidence: every response to a question whose section is one of the
+/// sections, counted as the dashboard's error rate by section counts it (a case's `sop:`
+/// section, a question's first-cited one; wrong below full marks).
+public struct QuizAnswerEvidence: SectionEvidenceSource {
+    let records: Records
+    let catalog: Catalog
+
+    /// Quiz answers from `records`, mapped to sections through `catalog`.
+    public init(records: Records, catalog: Catalog) {
+        self.records = records; self.catalog = catalog
+    }
+
+    public var source: OutcomeSource { .quizAnswers }
+
+    public func judgements(on sections: Set<String>, by learners: Set<String>) throws(RecordsError) -> [SectionJudgement] {
+        var kinds: [String: Set<String>] = [:]
+        for q in catalog.questions {
+            guard let s = q.sections.first, sections.contains(catalog.sections[s].ref) else { continue }
+            kinds[q.itemID, default: []].insert(q.kind.rawValue)
+        }
+        guard !kinds.isEmpty, !learners.isEmpty else { return [] }
+        return try records.gradedAnswers(itemIDs: Array(kinds.keys)).compactMap { a in
+            guard learners.contains(a.learnerID), kinds[a.itemID]?.contains(a.kind) == true, a.answeredAt.count >= 10 else { return nil }
+            return SectionJudgement(learnerID: a.learnerID, day: String(a.answeredAt.prefix(10)), wrong: Evidence.isWrong(a.score))
+        }
+    }
+}
+
+// MARK: - The comparison
+
+/// The judgements of one period: counts, error rate and its Wilson interval.
+public struct OutcomePeriod: Sendable, Hashable, Codable {
+    /// How many judgements (answers).
+    public var answers: Int
+    /// How many of them were wrong.
+    public var errors: Int
+    /// How many distinct learners gave them.
+    public var learners: Int
+    /// errors / answers (0 without answers).
+    public var errorRate: Double
+    /// The 95% Wilson interval of the error rate (0...1 without answers).
+    public var interval: Interval
+
+    /// The figures of `judgements`.
+    public init(_ judgements: [SectionJudgement]) {
+        answers = judgements.count
+        errors = judgements.filter(\.wrong).count
+        learners = Set(judgements.map(\.learnerID)).count
+        errorRate = answers == 0 ? 0 : Double(errors) / Double(answers)
+        interval = Stats.wilson(errors, answers)
+    }
+}
+
+/// What the before/after comparison allows one to say.
+public enum OutcomeVerdict: String, Sendable, Hashable, Codable {
+    case fewerErrors = "fewer_errors"
+    case moreErrors = "more_errors"
+    case noClearChange = "no_clear_change"
+    case notEnoughAnswers = "not_enough_answers"
+    case notEffectiveYet = "not_effective_yet"
+    case noEffectiveDate = "no_effective_date"
+    case noChangedSections = "no_changed_sections"
+}
+
+/// The error rate on a campaign's changed sections before and after its version took effect.
+public struct CampaignOutcome: Sendable, Hashable, Codable {
+    /// Where the judgements come from.
+    public var source: OutcomeSource
+    /// The sections measured (anchors of the campaign's SOP).
+    public var sections: [String]
+    /// The day the version took effect (`YYYY-MM-DD`; "" when the SOP does not say).
+    public var effective: String
+    /// Judgements before the effective day, and on or after it.
+    public var before: OutcomePeriod
+    public var after: OutcomePeriod
+    /// What the figures allow one to say, and in words.
+    public var verdict: OutcomeVerdict
+    public var summary: String
+    /// The least answers and learners each period needs before a verdict is given.
+    public var minimumAnswers: Int
+    public var minimumLearners: Int
+
+    /// Fewer answers than this on either side: no verdict.
+    public static let minimumAnswers = 30
+    /// Answers from fewer learners than this on either side: no verdict (one learner's
+    /// answers are not independent of each other).
+    public static let minimumLearners = 5
+
+    /// Splits `judgements` at `effective` (before: earlier days; after: that day and later)
+    /// and compares the two error rates. A change is claimed only when both periods have
+    /// enough answers and learners and the 95% intervals do not overlap.
+    public static func compare(_ judgements: [SectionJudgement], source: OutcomeSource, sections: [String], effective: String?, today: String,
+                               minimumAnswers: Int = CampaignOutcome.minimumAnswers, minimumLearners: Int = CampaignOutcome.minimumLearners) -> CampaignOutcome {
+        let day = effective ?? ""
+        let before = OutcomePeriod(day.isEmpty ? [] : judgements.filter { $0.day < day })
+        let after = OutcomePeriod(day.isEmpty ? [] : judgements.filter { $0.day >= day })
+        var o = CampaignOutcome(source: source, sections: sections, effective: day, before: before, after: after, verdict: .noClearChange, summary: "",
+                                minimumAnswers: minimumAnswers, minimumLearners: minimumLearners)
+        if sections.isEmpty {
+            (o.verdict, o.summary) = (.noChangedSections, "no changed sections to measure")
+        } else if day.isEmpty {
+            (o.verdict, o.summary) = (.noEffectiveDate, "no effective date for this version; give the SOP an 'effective:' date or a change-log entry for it")
+        } else if day > today {
+            (o.verdict, o.summary) = (.notEffectiveYet, "not in effect until \(day); nothing to compare yet")
+        } else {
+            var short: [String] = []
+            for (name, p) in [("before", before), ("after", after)] {
+                if p.answers < minimumAnswers { short.append("n < \(minimumAnswers) \(name)") } else if p.learners < minimumLearners {
+                    short.append("fewer than \(minimumLearners) learners \(name)")
+                }
+            }
+            if !short.isEmpty {
+                (o.verdict, o.summary) = (.notEnoughAnswers, "not enough answers yet (\(short.joined(separator: ", ")))")
+            } else if after.interval.high < before.interval.low {
+                (o.verdict, o.summary) = (.fewerErrors, "fewer errors after; intervals do not overlap")
+            } else if after.interval.low > before.interval.high {
+                (o.verdict, o.summary) = (.moreErrors, "more errors after; intervals do not overlap")
+            } else {
+                (o.verdict, o.summary) = (.noClearChange, "no clear change; intervals overlap")
+            }
+        }
+        return o
+    }
+
+    /// The day `version` of the SOP took effect: its `effective:` date while it is the
+    /// current version, else the date of its change-log entry; nil when neither says.
+    public static func effectiveDate(of meta: PageMetadata, version: String) -> String? {
+        if VersionNumber.compare(meta.version, version) == 0, !meta.effective.isEmpty { return meta.effective }
+        return meta.changes.first { VersionNumber.compare($0.version, version) == 0 && !$0.date.isEmpty }?.date
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+@testable import Handbook
+@testable import Insights
+import Quiz
+@testable import Records
+import CasebookTestSupport
+
+@Suite struct CampaignOutcomeTests {
+    /// `n` judgements on `day`, spread over `learners` learners (prefix `who`), the first `wrong` of them wrong.
+    static func judgements(_ n: Int, wrong: Int, learners: Int, day: String, who: String = "m") -> [SectionJudgement] {
+        (0..<n).map { SectionJudgement(learnerID: "\(who)\($0 % learners)", day: day, wrong: $0 < wrong) }
+    }
+
+    /// Hand-worked: before, 12 of 40 answers wrong (30%); from the effective day, 2 of 40 (5%).
+    /// Wilson 95% (z = 1.96): 12/40 is 18.07%–45.43%, 2/40 is 1.38%–16.50%; 16.50% < 18.07%,
+    /// so the intervals do not overlap and fewer errors may be claimed.
+    @Test func fewerErrorsAfterWhenTheIntervalsDoNotOverlap() {
+        let js = Self.judgements(40, wrong: 12, learners: 8, day: "2026-04-30") + Self.judgements(40, wrong: 2, learners: 8, day: "2026-05-01")
+        let o = CampaignOutcome.compare(js, source: .quizAnswers, sections: ["appeals"], effective: "2026-05-01", today: "2026-06-01")
+        #expect(o.before.answers == 40 && o.before.errors == 12 && o.before.learners == 8)
+        #expect(o.after.answers == 40 && o.after.errors == 2 && o.after.learners == 8, "an answer on the effective day counts as after")
+        #expect(abs(o.before.errorRate - 0.30) < 1e-12 && abs(o.after.errorRate - 0.05) < 1e-12)
+        #expect(abs(o.before.interval.low - 0.1807) < 1e-4 && abs(o.before.interval.high - 0.4543) < 1e-4)
+        #expect(abs(o.after.interval.low - 0.0138) < 1e-4 && abs(o.after.interval.high - 0.1650) < 1e-4)
+        #expect(o.verdict == .fewerErrors)
+        #expect(o.summary == "fewer errors after; intervals do not overlap")
+    }
+
+    @Test func overlappingIntervalsAreNoClearChange() {
+        // 12/40 (18.1%–45.4%) against 8/40 (10.5%–34.8%): lower, but could be chance.
+        let js = Self.judgements(40, wrong: 12, learners: 8, day: "2026-04-01") + Self.judgements(40, wrong: 8, learners: 8, day: "2026-05-02")
+        let o = CampaignOutcome.compare(js, source: .quizAnswers, sections: ["appeals"], effective: "2026-05-01", today: "2026-06-01")
+        #expect(o.verdict == .noClearChange && o.summary == "no clear change; intervals overlap")
+        let worse = CampaignOutcome.compare(Self.judgements(40, wrong: 2, learners: 8, day: "2026-04-01") + Self.judgements(40, wrong: 12, learners: 8, day: "2026-05-02"),
+                                            source: .quizAnswers, sections: ["appeals"], effective: "2026-05-01", today: "2026-06-01")
+        #expect(worse.verdict == .moreErrors && worse.summary == "more errors after; intervals do not overlap")
+    }
+
+    @Test func tooFewAnswersOrLearnersGiveNoVerdict() {
+        let before = Self.judgements(40, wrong: 12, learners: 8, day: "2026-04-01")
+        let few = CampaignOutcome.compare(before + Self.judgements(29, wrong: 0, learners: 8, day: "2026-05-02"),
+                                          source: .quizAnswers, sections: ["appeals"], effective: "2026-05-01", today: "2026-06-01")
+        #expect(few.verdict == .notEnoughAnswers && few.summary == "not enough answers yet (n < 30 after)")
+        #expect(few.after.answers == 29, "the counts are still given")
+        let oneTeam = CampaignOutcome.compare(before + Self.judgements(40, wrong: 0, learners: 4, day: "2026-05-02"),
+                                              source: .quizAnswers, sections: ["appeals"], effective: "2026-05-01", today: "2026-06-01")
+        #expect(oneTeam.summary == "not enough answers yet (fewer than 5 learners after)")
+        let none = CampaignOutcome.compare([], source: .quizAnswers, sections: ["appeals"], effective: "2026-05-01", today: "2026-06-01")
+        #expect(none.summary == "not enough answers yet (n < 30 before, n < 30 after)")
+        #expect(none.before.interval == Interval(low: 0, high: 1))
+    }
+
+    @Test func noDateNoSectionsOrNotYetInEffectSaySo() {
+        let js = Self.judgements(40, wrong: 12, learners: 8, day: "2026-04-01")
+        #expect(CampaignOutcome.compare(js, source: .quizAnswers, sections: ["appeals"], effective: nil, today: "2026-06-01").verdict == .noEffectiveDate)
+        #expect(CampaignOutcome.compare(js, source: .quizAnswers, sections: [], effective: "2026-05-01", today: "2026-06-01").verdict == .noChangedSections)
+        let early = CampaignOutcome.compare(js, source: .quizAnswers, sections: ["appeals"], effective: "2026-07-01", today: "2026-06-01")
+        #expect(early.verdict == .notEffectiveYet && early.summary == "not in effect until 2026-07-01; nothing to compare yet")
+    }
+
+    @Test func theEffectiveDateComesFromFrontMatterOrTheChangeLog() {
+        var meta = PageMetadata(id: "refunds")
+        meta.version = "1.10"
+        meta.effective = "2026-05-01"
+        meta.changes = [ChangeEntry(version: "1.10", date: "2026-04-20", summary: "Appeals", line: 9),
+                        ChangeEntry(version: "1.9", date: "2026-03-01", summary: "Scope", line: 10)]
+        #expect(CampaignOutcome.effectiveDate(of: meta, version: "1.10") == "2026-05-01", "the current version: its effective date")
+        #expect(CampaignOutcome.effectiveDate(of: meta, version: "1.9") == "2026-03-01", "an earlier version: its change-log entry")
+        #expect(CampaignOutcome.effectiveDate(of: meta, version: "1.0") == nil)
+        meta.effective = ""
+        #expect(CampaignOutcome.effectiveDate(of: meta, version: "1.10") == "2026-04-20")
+    }
+
+    // MARK: - Quiz answers as evidence
+
+    /// Records with amina and budi (team id) and chai (team th), one attempt each, answering
+    /// `c1` (section refunds#appeals) on the days given, and `c2` (refunds#contact) once.
+    static func records(_ tree: TempTree) throws -> (Records, Catalog) {
+        let records = try Records(path: tree.path("cb.db"))
+        var catalog = Catalog()
+        let appeals = catalog.addSection(SectionInfo(ref: "refunds#appeals", title: "Refunds › Appeals", url: "sop/refunds.html#appeals"))
+        let contact = catalog.addSection(SectionInfo(ref: "refunds#contact", title: "Refunds › Contact", url: "sop/refunds.html#contact"))
+        for (item, s) in [("c1", appeals), ("c2", contact)] {
+            for kind in [Quiz.QuestionKind.decision, .codes] {
+                catalog.addQuestion(QuestionInfo(itemID: item, kind: kind, title: item, sections: [s], codes: [], harm: 1, file: "", labels: [:]))
+            }
+        }
+        for (learner, team) in [("amina", "id"), ("budi", "id"), ("chai", "th")] {
+            try records.addLearner(Learner(id: learner, name: learner, team: team))
+        }
+        func answer(_ learner: String, _ item: String, _ kind: String, score: Double, at: String) throws {
+            let attempt = try records.startAttempt(learnerID: learner, blueprintID: "practice", seed: 1, contentVersion: "", mode: "practice", itemsJSON: "[]")
+            try records.recordResponse(ResponseRecord(attemptID: attempt, position: 0, itemID: item, itemVersion: "", kind: kind, chosen: "a", score: score,
+                                                      answeredAt: at))
+        }
+        try answer("amina", "c1", "decision", score: 0, at: "2026-04-30T23:59:59.000Z")
+        try answer("amina", "c1", "codes", score: 0.5, at: "2026-05-01T00:00:00.000Z")
+        try answer("budi", "c1", "decision", score: 1, at: "2026-05-03T10:00:00.000Z")
+        try answer("chai", "c1", "decision", score: 0, at: "2026-05-04T10:00:00.000Z")
+        try answer("amina", "c2", "decision", score: 0, at: "2026-05-04T10:00:00.000Z")
+        return (records, catalog)
+    }
+
+    @Test func quizAnswersCountOnlyTheSectionsAndLearnersAsked() throws {
+        let tree = try TempTree()
+        let (records, catalog) = try Self.records(tree)
+        let source = QuizAnswerEvidence(records: records, catalog: catalog)
+        #expect(source.source == .quizAnswers)
+        let js = try source.judgements(on: ["refunds#appeals"], by: ["amina", "budi"])
+        #expect(js == [SectionJudgement(learnerID: "amina", day: "2026-04-30", wrong: true),
+                       SectionJudgement(learnerID: "amina", day: "2026-05-01", wrong: true),
+                       SectionJudgement(learnerID: "budi", day: "2026-05-03", wrong: false)],
+                "chai is not asked about; c2 is on another section; half marks are an error")
+        let o = CampaignOutcome.compare(js, source: .quizAnswers, sections: ["appeals"], effective: "2026-05-01", today: "2026-06-01")
+        #expect(o.before.answers == 1 && o.after.answers == 2 && o.after.errors == 1 && o.after.learners == 2)
+    }
+
+    // MARK: - The panel's data
+
+    /// Campaign 1 on refunds 1.10 (changed: appeals), due 2026-05-20, for all three learners;
+    /// amina acknowledged.
+    static func campaign(_ records: Records) throws -> Campaign {
+        let c = try records.createCampaign(Campaign(sopID: "refunds", version: "1.10", previousVersion: "1.9", due: "2026-05-20", sections: ["appeals"]),
+                                           learners: ["amina", "budi", "chai"])
+        try records.acknowledge(learnerID: "amina", sopID: "refunds", version: "1.10")
+        return c
+    }
+
+    /// Answers whatever learners it is asked about with, and remembers them.
+    final class Spy: SectionEvidenceSource {
+        var asked: [Set<String>] = []
+        var source: OutcomeSource { .quizAnswers }
+        func judgements(on sections: Set<String>, by learners: Set<String>) throws(RecordsError) -> [SectionJudgement] {
+            asked.append(learners)
+            return []
+        }
+    }
+
+    @Test func aLeadSeesOnlyTheirTeamsLearners() throws {
+        let tree = try TempTree()
+        let (records, catalog) = try Self.records(tree)
+        let c = try Self.campaign(records)
+        let progress = try records.campaignProgress(c, today: "2026-05-21")
+        var meta = PageMetadata(id: "refunds")
+        meta.version = "1.10"
+        meta.effective = "2026-05-01"
+        let spy = Spy()
+        let lead = try #require(try CampaignReport.make(c, progress: progress, page: meta, title: "Refund abuse", evidence: [spy], today: "2026-05-21",
+                                                        filter: ReportFilter(team: "id")))
+        #expect(lead.assigned == 2 && lead.acknowledged == 1 && lead.overdue == 1)
+        #expect(lead.byTeam.map(\.value) == ["id"], "another team's row is not shown")
+        #expect(lead.overdueLearners.map(\.id) == ["budi"], "chai, overdue in team th, is not named")
+        #expect(spy.asked == [["amina", "budi"]], "did-it-work counts the team's learners only")
+        #expect(lead.daysLeft == -1 && lead.diffURL == "sop/refunds/diff-1.9-1.10.html" && lead.title == "Refund abuse")
+        #expect(try CampaignReport.make(c, progress: progress, page: meta, evidence: [spy], today: "2026-05-21", filter: ReportFilter(team: "vn")) == nil,
+                "a campaign none of the lead's learners is in is not shown")
+
+        let trainer = try #require(try CampaignReport.make(c, progress: progress, page: meta, evidence: [QuizAnswerEvidence(records: records, catalog: catalog)],
+                                                           today: "2026-05-21"))
+        #expect(trainer.byTeam.map(\.value) == ["id", "th"] && trainer.assigned == 3 && trainer.overdue == 2)
+        #expect(trainer.byTeam.map(\.overdue) == [1, 1] && trainer.byTeam.map(\.acknowledged) == [1, 0])
+        let outcome = try #require(trainer.outcomes.first)
+        #expect(outcome.effective == "2026-05-01" && outcome.before.answers == 1 && outcome.after.answers == 3 && outcome.after.learners == 3)
+    }
+
+    @Test func thePanelEscapesEveryStringAndGivesFiguresInText() throws {
+        let tree = try TempTree()
+        let records = try Records(path: tree.path("cb.db"))
+        let hostile = #"<script>alert("x")</script>"#
+        try records.addLearner(Learner(id: "m1", name: "<i>Mallory</i>", team: "t<b>1</b>", vendor: "v&co", market: "ID"))
+        try records.addLearner(Learner(id: "m2", name: "Bo", team: "t2", vendor: "v&co", market: "ID"))
+        let c = try records.createCampaign(Campaign(sopID: "ip\"x", version: "3.2<", previousVersion: "3.1", due: "2026-05-20", quizSize: 2,
+                                                    sections: ["a<b"]), learners: ["m1", "m2"])
+        try records.acknowledge(learnerID: "m2", sopID: "ip\"x", version: "3.2<")
+        var meta = PageMetadata(id: "ip\"x")
+        meta.version = "3.2<"
+        meta.effective = "2026-05-01"
+        let report = try #require(try CampaignReport.make(c, progress: try records.campaignProgress(c, today: "2026-05-25"), page: meta, title: hostile,
+                                                          evidence: [Spy()], today: "2026-05-25"))
+        let html = Dashboard.html(GapReport.make(Evidence(catalog: Catalog())), campaigns: [report])
+        #expect(!html.contains("<script") && !html.contains("<i>") && !html.contains("<b>1"))
+        #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") && html.contains("&lt;i&gt;Mallory&lt;/i&gt; (m1)"))
+        #expect(html.contains("<th scope=\"row\">t&lt;b&gt;1&lt;/b&gt;</th>") && html.contains("v&amp;co"))
+        #expect(html.contains("<h2 id=\"dash-campaigns\">Campaigns</h2>"))
+        // Bars carry their value in text; the bar itself is hidden from screen readers.
+        #expect(html.contains("<progress max=\"2\" value=\"1\" aria-hidden=\"true\"></progress> 1 of 2 (50%)"))
+        #expect(html.contains("<strong>5 days overdue</strong>"))
+        #expect(html.contains("href=\"/sop/ip%22x/diff-3.1-3.2%3C.html\""), "the diff link is percent-encoded, then escaped")
+        #expect(html.contains("Not enough answers yet (n &lt; 30 before, n &lt; 30 after)."))
+        // Same input, same bytes.
+        #expect(Dashboard.html(GapReport.make(Evidence(catalog: Catalog())), campaigns: [report]) == html)
+        // A dashboard without campaigns (nil) has no panel; an empty list says there are none.
+        #expect(!Dashboard.html(GapReport.make(Evidence(catalog: Catalog()))).contains("dash-campaigns"))
+        #expect(Dashboard.html(GapReport.make(Evidence(catalog: Catalog())), campaigns: []).contains("No campaigns yet"))
+        #expect(Dashboard.html(GapReport.make(Evidence(catalog: Catalog()), filter: ReportFilter(team: "t9")), campaigns: [])
+            .contains("Learners in team t9 only.</p>\n<p>No campaign is assigned to these learners."))
+    }
+}
