@@ -236,11 +236,12 @@ struct ReviewCheck {
         var anchor = ref.anchor
         var out: [ReviewReason] = []
         for version in history.reversed() {
-            let (date, since) = dated(version, page: page)
-            guard date > reviewed else { break }
             guard let s = version.sections.first(where: { $0.newAnchor == anchor }) else { continue }
-            let kind: ReviewReason.Kind = s.kind == .added ? .added : .changed
-            out.append(ReviewReason(section: ref, kind: kind, version: version.version, date: date, since: since))
+            // Each version is dated on its own: the one on disk may carry an earlier change-log date.
+            let (date, since) = dated(version, page: page)
+            if date > reviewed {
+                out.append(ReviewReason(section: ref, kind: s.kind == .added ? .added : .changed, version: version.version, date: date, since: since))
+            }
             guard let old = s.oldAnchor else { break }
             anchor = old
         }
