@@ -144,15 +144,10 @@ enum CampaignsCommand {
                     return console.fail("no learner is in \(plural) \(unknown.joined(separator: ",")) (\(list)); check the spelling in --\(plural), or add learners with casebook learners add --\(name). Nothing was written")
                 }
             }
-            let learners = everyone.filter {
-                (marketFilter.isEmpty || marketFilter.contains($0.market.uppercased()))
-                    && (teamFilter.isEmpty || teamFilter.contains($0.team)) && (vendorFilter.isEmpty || vendorFilter.contains($0.vendor))
-            }
+            let filter = LearnerFilter(markets: marketFilter, teams: teamFilter, vendors: vendorFilter)
+            let learners = everyone.filter(filter.matches)
             guard !learners.isEmpty else {
-                let filters = [marketFilter.isEmpty ? nil : "markets \(marketFilter.joined(separator: ","))",
-                               teamFilter.isEmpty ? nil : "teams \(teamFilter.joined(separator: ","))",
-                               vendorFilter.isEmpty ? nil : "vendors \(vendorFilter.joined(separator: ","))"].compactMap { $0 }
-                return console.fail("no learner is in \(filters.isEmpty ? "the records" : filters.joined(separator: ", ")); add learners with casebook learners add, or change the filters. Nothing was written")
+                return console.fail("no learner is in \(filter.description); add learners with casebook learners add, or change the filters. Nothing was written")
             }
             let c = try records.createCampaign(Campaign(sopID: sopID, version: version, previousVersion: previous, due: due, markets: marketFilter,
                                                         teams: teamFilter, vendors: vendorFilter, quizSize: quizSize, sections: changed, itemPool: pool),

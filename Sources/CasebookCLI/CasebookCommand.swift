@@ -16,6 +16,8 @@ public enum CasebookCommand {
         TranslationsCommand.spec,
         LearnersCommand.spec,
         CampaignsCommand.spec,
+        PathsCommand.spec,
+        CertsCommand.spec,
         QuizCommand.spec,
         AttemptsCommand.spec,
         CasesCommand.spec,

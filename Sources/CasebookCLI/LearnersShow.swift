@@ -14,7 +14,7 @@ enum LearnersShow {
                                        help: "Predict recall at the end of this day (UTC) instead of now, from the answers before then")
 
     static var spec: CommandSpec {
-        CommandSpec(name: "show", summary: "Shows a learner's mastery, predicted recall and due items per SOP section.",
+        CommandSpec(name: "show", summary: "Shows a learner's mastery, predicted recall and due items per SOP section, paths, certificates and open tasks.",
                     positionals: [LearnersCommand.id],
                     options: [format, date, DataOptions.content, DataOptions.quizzes, DataOptions.db])
     }
@@ -60,7 +60,10 @@ enum LearnersShow {
         let catalog = Catalog(handbook: handbook, bank: bank)
         let memory: LearnerMemory
         let mastery: [SectionMastery]
+        let assignments: Assignments
         do {
+            assignments = Assignments(paths: try records.pathProgress(learnerID: id), certificates: try records.certificates(learnerID: id, current: true),
+                                      openTasks: try records.openTasks(learnerID: id), acknowledgements: try records.acknowledgements(learnerID: id))
             let evidence = try Evidence.load(records: records, catalog: catalog, filter: filter)
             mastery = GapReport.mastery(of: id, evidence, contests: try records.openContests(admittedBy: filter))
             memory = try LearnerMemory(records: records, before: before)
@@ -83,9 +86,10 @@ enum LearnersShow {
         let due = recall.reduce(0) { $0 + $1.dueItems }
         let dateText = String(Timestamp.iso(when).prefix(10))
         if formatName == "json" {
-            console.out(json(learner, ordered, memory: memory, date: args.value(date) ?? dateText, target: target, due: due))
+            console.out(json(learner, ordered, memory: memory, date: args.value(date) ?? dateText, target: target, due: due, assignments: assignments))
         } else {
-            console.out(table(learner, ordered, memory: memory, date: args.value(date) ?? dateText, target: target, due: due))
+            console.out(table(learner, ordered, memory: memory, date: args.value(date) ?? dateText, target: target, due: due)
+                        + assignments.table(today: args.value(date) ?? dateText))
         }
         return ExitCode.success
     }
@@ -127,7 +131,7 @@ enum LearnersShow {
 
     static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 
-    static func json(_ l: Learner, _ rows: [Row], memory: LearnerMemory, date: String, target: Double, due: Int) -> String {
+    static func json(_ l: Learner, _ rows: [Row], memory: LearnerMemory, date: String, target: Double, due: Int, assignments: Assignments) -> String {
         var sections: [[String: Any]] = []
         for r in rows {
             var s: [String: Any] = ["ref": r.ref, "title": r.title]
@@ -138,7 +142,7 @@ enum LearnersShow {
             if let c = r.recall { s["recall"] = rounded(c.meanRecall); s["items_seen"] = c.seenItems; s["items_due"] = c.dueItems }
             sections.append(s)
         }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "learner": ["id": l.id, "name": l.name, "team": l.team, "vendor": l.vendor, "market": l.market, "start": l.startDate],
             "date": date,
             "target_recall": target,
@@ -146,7 +150,86 @@ enum LearnersShow {
             "sections": sections,
             "due_items": due,
         ]
+        for (key, value) in assignments.json(today: date) { object[key] = value }
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+extension LearnersShow {
+    /// A learner's paths, current certificates, acknowledged SOP versions and open tasks.
+    struct Assignments {
+        var paths: [PathProgress]
+        var certificates: [CertificateRecord]
+        var openTasks: [TaskRecord]
+        var acknowledgements: [Acknowledgement]
+
+        /// What a task asks, in a few words.
+        static func describe(_ t: TaskTarget) -> String {
+            switch t {
+            case .acknowledge(let sop, let version): return "acknowledge \(sop) \(version)"
+            case .passBlueprint(let b): return "pass \(b)"
+            case .takePart(let b): return "take part in \(b)"
+            case .reviewItems(let ids): return "review \(ids.joined(separator: ", "))"
+            }
+        }
+
+        func table(today: String) -> String {
+            var out = "\nCertificates:"
+            if certificates.isEmpty { out += " none\n" } else {
+                out += "\n"
+                for c in certificates {
+                    let left = c.daysLeft(today: today)
+                    out += "  \(c.certificate) (path \(c.pathID)): granted \(c.grantedAt.prefix(10)), expires \(c.expires)"
+                    out += c.isExpired(today: today) ? " (expired)\n" : " (\(left) day\(left == 1 ? "" : "s") left)\n"
+                }
+            }
+            out += "\nPaths:"
+            if paths.isEmpty { out += " none assigned\n" } else {
+                out += "\n"
+                for p in paths {
+                    let done = p.steps.filter { $0.state == .done }.count
+                    out += "  \(p.renews == nil ? p.pathID : "\(p.pathID) recertification"), started \(p.start): \(done) of \(p.steps.count) step\(p.steps.count == 1 ? "" : "s") done"
+                    if let g = p.granted { out += "; granted \(g.certificate) until \(g.expires)" } else if let n = p.next { out += "; next: \(n.stepID), due \(n.due)" }
+                    out += "\n"
+                    out += CampaignsCommand.table(["    STATE", "STEP", "DUE", "NOTE"], p.steps.map { s in
+                        let note = s.state == .blocked ? "after \(s.blockedBy.joined(separator: ", "))"
+                            : s.state == .done ? "done \(s.completedAt?.prefix(10) ?? "")" : s.isOverdue(today: today) ? "overdue" : "-"
+                        return ["    " + s.state.rawValue, s.stepID, s.due, note]
+                    })
+                }
+            }
+            out += "\nAcknowledged:"
+            if acknowledgements.isEmpty { out += " nothing yet\n" } else {
+                out += "\n" + acknowledgements.map { "  \($0.sopID) \($0.version) on \($0.acknowledgedAt.prefix(10))\n" }.joined()
+            }
+            out += "\nOpen tasks:"
+            if openTasks.isEmpty { return out + " none\n" }
+            return out + "\n" + CampaignsCommand.table(["  DUE", "TASK", "SOURCE", "OVERDUE"], openTasks.map {
+                ["  " + $0.due, Self.describe($0.target), $0.source, $0.isOverdue(today: today) ? "yes" : "no"]
+            })
+        }
+
+        func json(today: String) -> [String: Any] {
+            [
+                "certificates": certificates.map { c -> [String: Any] in
+                    ["certificate": c.certificate, "path": c.pathID, "granted": c.grantedAt, "expires": c.expires,
+                     "days_left": c.daysLeft(today: today), "expired": c.isExpired(today: today), "evidence": c.evidence]
+                },
+                "paths": paths.map { p -> [String: Any] in
+                    var o: [String: Any] = ["path": p.pathID, "start": p.start, "certificate": p.certificate, "recertification": p.renews != nil,
+                                            "next": p.next?.stepID ?? NSNull(), "certificate_expires": p.granted?.expires ?? NSNull()]
+                    o["steps"] = p.steps.map { s -> [String: Any] in
+                        ["id": s.stepID, "title": s.title, "state": s.state.rawValue, "due": s.due, "overdue": s.isOverdue(today: today),
+                         "blocked_by": s.blockedBy, "sections": s.sections, "completed": s.completedAt ?? NSNull()]
+                    }
+                    return o
+                },
+                "acknowledged": acknowledgements.map { ["sop": $0.sopID, "version": $0.version, "at": $0.acknowledgedAt] },
+                "open_tasks": openTasks.map { t -> [String: Any] in
+                    ["id": t.id, "kind": t.target.kind, "task": Self.describe(t.target), "due": t.due, "source": t.source, "overdue": t.isOverdue(today: today)]
+                },
+            ]
+        }
     }
 }

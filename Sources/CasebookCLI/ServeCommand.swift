@@ -78,8 +78,10 @@ enum ServeCommand {
         }
         if trust != nil { console.err("Warning: trusting the \(trust!) header for sign-in; only run this behind an SSO proxy.\n") }
         console.err("Serving \(site) and the quiz API on http://\(host):\(server.port)/ (Ctrl-C to stop)\n")
+        let recertifications = PathsCommand.scheduleRecertificationsHourly(records, console: console)
         var received: Int32 = 0
         sigwait(&signals, &received)
+        recertifications.cancel()
         console.err("Stopping (\(received == SIGTERM ? "SIGTERM" : "interrupt")): finishing requests in flight…\n")
         server.stop(grace: 10)
         console.err("Stopped.\n")

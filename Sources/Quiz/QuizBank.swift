@@ -20,6 +20,8 @@ public struct QuizBank: Sendable {
     /// Why items need review, by item id: an SOP section they cite changed after their
     /// `reviewed:` date (see `ReviewReason`). Exams do not draw them; practice marks them.
     public var reviewReasons: [String: [ReviewReason]] = [:]
+    /// The onboarding paths (`paths/<id>.yml`), by id.
+    public var paths: [LearningPath] = []
 
     /// Cases that can be drawn (active, and their policies not retired).
     public var activeCases: [Case] { cases.filter { $0.status == .active } }
@@ -28,6 +30,8 @@ public struct QuizBank: Sendable {
 
     /// The blueprint with this id.
     public func blueprint(_ id: String) -> Blueprint? { blueprints.first { $0.id == id } }
+    /// The path with this id.
+    public func path(_ id: String) -> LearningPath? { paths.first { $0.id == id } }
     /// The case with this id.
     public func `case`(_ id: String) -> Case? { cases.first { $0.id == id } }
 
@@ -68,7 +72,7 @@ extension QuizBank {
         diagnostics += scan
         let context = Resolution(handbook: handbook, actions: Set(actions.map(\.id)))
         // Parse on all cores (a bank of thousands of cases), then register ids in file order.
-        enum Parsed: Sendable { case item(Case), question(Question), blueprint(Blueprint), unreadable([Diagnostic]), none }
+        enum Parsed: Sendable { case item(Case), question(Question), blueprint(Blueprint), path(LearningPath), unreadable([Diagnostic]), none }
         let parsed = parallelMap(files) { file -> (Parsed, [Diagnostic]) in
             let bytes: [UInt8]
             do throws(HandbookError) { bytes = try ContentTree.read(file.absolutePath) } catch { return (.unreadable(error.diagnostics), []) }
@@ -82,6 +86,8 @@ extension QuizBank {
                 if let q = ItemParser.parseQuestion(bytes, file: file.path, context: context, diagnostics: &local) { result = .question(q) }
             case ("blueprints", _) where file.path.hasSuffix(".yml") || file.path.hasSuffix(".yaml"):
                 if let b = ItemParser.parseBlueprint(bytes, file: file.path, diagnostics: &local) { result = .blueprint(b) }
+            case ("paths", _) where file.path.hasSuffix(".yml") || file.path.hasSuffix(".yaml"):
+                if let p = ItemParser.parsePath(bytes, file: file.path, diagnostics: &local) { result = .path(p) }
             default:
                 break // media, imports and notes are not items
             }
@@ -99,6 +105,8 @@ extension QuizBank {
                 bank.questions.append(q)
             case .blueprint(let b):
                 bank.blueprints.append(b)
+            case .path(let p):
+                bank.paths.append(p)
             case .unreadable(let problems):
                 diagnostics += problems
             case .none:
@@ -123,6 +131,8 @@ extension QuizBank {
                 diagnostics.append(Diagnostic(.error, file: "Quizzes/" + b.file, "blueprint lists case '\(id)', which is not in the bank"))
             }
         }
+        bank.paths.sort { $0.id < $1.id }
+        diagnostics += checkPaths(bank.paths, blueprints: bank.blueprints, handbook: handbook)
         var review = ReviewCheck(handbook: handbook, source: history)
         let checked = try review.run(reviewItems(bank))
         bank.reviewReasons = checked.reasons

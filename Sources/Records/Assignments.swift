@@ -12,6 +12,8 @@ public enum TaskTarget: Sendable, Equatable, Hashable {
     case passBlueprint(String)
     /// Review these items (ids, in order).
     case reviewItems([String])
+    /// Finish an attempt at this blueprint, whatever the score (take part in a calibration session).
+    case takePart(String)
 
     /// The stored kind.
     public var kind: String {
@@ -19,6 +21,7 @@ public enum TaskTarget: Sendable, Equatable, Hashable {
         case .acknowledge: return "acknowledge"
         case .passBlueprint: return "pass_blueprint"
         case .reviewItems: return "review_items"
+        case .takePart: return "take_part"
         }
     }
 
@@ -28,6 +31,7 @@ public enum TaskTarget: Sendable, Equatable, Hashable {
         case .acknowledge(let sop, let version): return (sop, version)
         case .passBlueprint(let id): return (id, "")
         case .reviewItems(let ids): return (ids.joined(separator: ","), "")
+        case .takePart(let id): return (id, "")
         }
     }
 
@@ -35,6 +39,7 @@ public enum TaskTarget: Sendable, Equatable, Hashable {
         switch kind {
         case "acknowledge": return .acknowledge(sopID: target, version: version)
         case "pass_blueprint": return .passBlueprint(target)
+        case "take_part": return .takePart(target)
         default: return .reviewItems(target.isEmpty ? [] : target.split(separator: ",").map(String.init))
         }
     }
@@ -140,18 +145,25 @@ extension Records {
     }
 
     /// Completes, inside the current transaction, a learner's open pass tasks for a blueprint
-    /// with the attempt that passed it.
-    func completePassTasks(learnerID: String, blueprintID: String, attemptID: Int64, now: String) throws(RecordsError) {
+    /// with the attempt that passed it (and, `passed` or not, their take-part tasks for it).
+    /// Path tasks whose prerequisites are open stay open; a path whose last step this
+    /// completes grants its certificate in the same transaction.
+    func completePassTasks(learnerID: String, blueprintID: String, attemptID: Int64, passed: Bool = true, now: String) throws(RecordsError) {
+        let kinds = passed ? "'pass_blueprint', 'take_part'" : "'take_part'"
         try db.query("""
-            UPDATE tasks SET completed_at = ?, evidence = ? WHERE learner_id = ? AND kind = 'pass_blueprint' AND target = ? AND completed_at IS NULL
+            UPDATE tasks SET completed_at = ?, evidence = ? WHERE learner_id = ? AND kind IN (\(kinds)) AND target = ? AND completed_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM blocked_path_tasks b WHERE b.task_id = tasks.id)
             """, [.text(now), .text("attempt:\(attemptID)"), .text(learnerID), .text(blueprintID)])
+        try settlePaths(learnerID: learnerID, now: now)
     }
 
     // MARK: - Acknowledgements
 
     /// Records that `learnerID` has read `version` of `sopID`, durably (committed with a full
     /// sync before it returns), and completes their open acknowledge tasks for that version in
-    /// the same transaction. Acknowledging a version again returns the first acknowledgement.
+    /// the same transaction (path tasks only once their prerequisites are done; a path whose
+    /// last step this completes grants its certificate in that transaction too).
+    /// Acknowledging a version again returns the first acknowledgement.
     @discardableResult
     public func acknowledge(learnerID: String, sopID: String, version: String, at: String? = nil) throws(RecordsError) -> Acknowledgement {
         guard !learnerID.isEmpty, !sopID.isEmpty, !version.isEmpty else {
@@ -169,7 +181,9 @@ extension Records {
             try db.query("""
                 UPDATE tasks SET completed_at = ?, evidence = ?
                 WHERE learner_id = ? AND kind = 'acknowledge' AND target = ? AND target_version = ? AND completed_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM blocked_path_tasks b WHERE b.task_id = tasks.id)
                 """, [.text(now), .text("acknowledgement:\(id)"), .text(learnerID), .text(sopID), .text(version)])
+            try settlePaths(learnerID: learnerID, now: now)
             return Acknowledgement(id: id, learnerID: learnerID, sopID: sopID, version: version, acknowledgedAt: now)
         }
     }

@@ -95,15 +95,16 @@ extension Records {
     }
 
     /// Marks an attempt finished with its score; an attempt already finished keeps its first result.
-    /// A pass completes the learner's open tasks to pass its blueprint, in the same transaction.
+    /// A pass completes the learner's open tasks to pass its blueprint, and any finish their
+    /// tasks to take part in it, in the same transaction.
     public func finishAttempt(_ id: Int64, percent: Double, passed: Bool) throws(RecordsError) {
         try db.transaction { () throws(RecordsError) in
             let now = Self.now()
             try db.query("UPDATE attempts SET finished_at = ?, percent = ?, passed = ? WHERE id = ? AND finished_at IS NULL",
                          [.text(now), .real(percent), .integer(passed ? 1 : 0), .integer(id)])
-            guard passed, db.changes > 0,
+            guard db.changes > 0,
                   let row = try db.query("SELECT learner_id, blueprint_id FROM attempts WHERE id = ?", [.integer(id)]).first else { return }
-            try completePassTasks(learnerID: row[0].string ?? "", blueprintID: row[1].string ?? "", attemptID: id, now: now)
+            try completePassTasks(learnerID: row[0].string ?? "", blueprintID: row[1].string ?? "", attemptID: id, passed: passed, now: now)
         }
     }
 

@@ -25,6 +25,20 @@ public struct LearnerMemory: Sendable {
         states = LearnerStates(log: log, model: FSRS(parameters: fit.parameters))
     }
 
+    /// Folds `answers` through FSRS with an existing fit (see `Records.memoryFit`): with one
+    /// learner's answers, that learner's memory exactly as the whole history would give it,
+    /// since each learner's memory of an item depends only on their own answers to it.
+    public init(_ answers: [ItemAnswer], fit: FSRSFit) {
+        var log = ReviewLog()
+        log.reserveCapacity(answers.count)
+        for a in answers {
+            log.append(learner: a.learnerID, item: a.itemID, day: Self.day(a.answeredAt), score: a.score)
+        }
+        self.answers = answers.count
+        self.fit = fit
+        states = LearnerStates(log: log, model: FSRS(parameters: fit.parameters))
+    }
+
     /// Reads the history before `before` (all when nil) and builds the model.
     public init(records: Records, before: String? = nil) throws(RecordsError) {
         self.init(try records.itemAnswers(before: before))
@@ -53,5 +67,45 @@ public struct LearnerMemory: Sendable {
         }
         day += number(0, 2) / 24 + number(3, 2) / 1_440 + number(6, 2) / 86_400
         return day
+    }
+}
+
+/// The last FSRS fit of the organisation's history, with what it was fitted on, so a review
+/// start does not refit (hundreds of likelihood evaluations) while no answer was added. The
+/// key identifies the history exactly (answers before the time, the last answer's time and
+/// the answer-key changes, which re-grade), so a reused fit is the fit a refit would give and
+/// `attempts verify` still recomputes the same draw.
+final class FSRSFitCache: @unchecked Sendable {
+    /// What a fit was computed from.
+    struct Key: Hashable, Sendable {
+        var responses: Int64
+        var lastAnswer: String
+        var keyChanges: Int64
+    }
+
+    private let lock = NSLock()
+    private var entry: (key: Key, fit: FSRSFit)?
+    private var computed = 0
+
+    /// How many fits were computed (not reused) by these records.
+    var fitsComputed: Int { lock.withLock { computed } }
+
+    /// The fit for `key`, computed with `compute` unless the last one had the same key.
+    func fit(_ key: Key, _ compute: () throws(RecordsError) -> FSRSFit) throws(RecordsError) -> FSRSFit {
+        if let hit = lock.withLock({ entry?.key == key ? entry?.fit : nil }) { return hit }
+        let fit = try compute()
+        lock.withLock { entry = (key, fit); computed += 1 }
+        return fit
+    }
+}
+
+extension Records {
+    /// The FSRS fit of every learner's answers before `before` (see `LearnerMemory`), reused
+    /// while the history before then is unchanged.
+    public func memoryFit(before: String) throws(RecordsError) -> FSRSFit {
+        let row = try reader.query("SELECT COUNT(*), MAX(answered_at) FROM responses WHERE answered_at <> '' AND answered_at < ?", [.text(before)]).first
+        let changes = try reader.query("SELECT COUNT(*) FROM key_changes").first?.first?.int ?? 0
+        let key = FSRSFitCache.Key(responses: row?[0].int ?? 0, lastAnswer: row?[1].string ?? "", keyChanges: changes)
+        return try fitCache.fit(key) { () throws(RecordsError) in LearnerMemory(try itemAnswers(before: before)).fit }
     }
 }

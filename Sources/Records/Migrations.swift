@@ -71,6 +71,50 @@ extension Records {
             quiz_size INTEGER NOT NULL DEFAULT 0, sections TEXT NOT NULL DEFAULT '', item_pool TEXT NOT NULL DEFAULT '',
             created_at TEXT NOT NULL);
         """,
+        // Onboarding paths and certificates: the tasks table is rebuilt to allow the kind
+        // 'take_part' (finish an attempt, whatever the score: a calibration session); each
+        // path assignment (or recertification, `renews` the certificate) and its tasks' steps
+        // and prerequisites; a view of the path tasks whose prerequisites are still open;
+        // certificates (never edited: a renewal is a new record).
+        """
+        CREATE TABLE tasks_with_take_part (
+            id INTEGER PRIMARY KEY, learner_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('acknowledge', 'pass_blueprint', 'review_items', 'take_part')),
+            target TEXT NOT NULL, target_version TEXT NOT NULL DEFAULT '', due TEXT NOT NULL, source TEXT NOT NULL,
+            created_at TEXT NOT NULL, completed_at TEXT, evidence TEXT NOT NULL DEFAULT '');
+        INSERT INTO tasks_with_take_part (id, learner_id, kind, target, target_version, due, source, created_at, completed_at, evidence)
+            SELECT id, learner_id, kind, target, target_version, due, source, created_at, completed_at, evidence FROM tasks;
+        DROP TABLE tasks;
+        ALTER TABLE tasks_with_take_part RENAME TO tasks;
+        CREATE INDEX tasks_by_learner ON tasks(learner_id, kind, target);
+        CREATE INDEX tasks_by_source ON tasks(source);
+        CREATE TABLE path_assignments (
+            id INTEGER PRIMARY KEY, learner_id TEXT NOT NULL, path_id TEXT NOT NULL, start TEXT NOT NULL,
+            certificate TEXT NOT NULL DEFAULT '', valid_days INTEGER NOT NULL DEFAULT 0,
+            recert_blueprint TEXT NOT NULL DEFAULT '', recert_days_before INTEGER NOT NULL DEFAULT 0,
+            renews INTEGER, assigned_at TEXT NOT NULL);
+        CREATE UNIQUE INDEX path_assignments_once ON path_assignments(learner_id, path_id) WHERE renews IS NULL;
+        CREATE UNIQUE INDEX path_recertifications_once ON path_assignments(renews) WHERE renews IS NOT NULL;
+        CREATE INDEX path_assignments_by_learner ON path_assignments(learner_id);
+        CREATE TABLE path_tasks (
+            task_id INTEGER PRIMARY KEY, assignment_id INTEGER NOT NULL, step_id TEXT NOT NULL, position INTEGER NOT NULL,
+            title TEXT NOT NULL, sections TEXT NOT NULL DEFAULT '');
+        CREATE INDEX path_tasks_by_step ON path_tasks(assignment_id, step_id);
+        CREATE TABLE path_prerequisites (
+            assignment_id INTEGER NOT NULL, step_id TEXT NOT NULL, requires TEXT NOT NULL, PRIMARY KEY (assignment_id, step_id, requires));
+        CREATE VIEW blocked_path_tasks AS
+            SELECT pt.task_id FROM path_tasks pt
+            JOIN path_prerequisites pp ON pp.assignment_id = pt.assignment_id AND pp.step_id = pt.step_id
+            JOIN path_tasks req ON req.assignment_id = pp.assignment_id AND req.step_id = pp.requires
+            JOIN tasks rt ON rt.id = req.task_id AND rt.completed_at IS NULL;
+        CREATE TABLE certificates (
+            id INTEGER PRIMARY KEY, learner_id TEXT NOT NULL, certificate TEXT NOT NULL, path_id TEXT NOT NULL,
+            assignment_id INTEGER NOT NULL UNIQUE, granted_at TEXT NOT NULL, expires TEXT NOT NULL, evidence TEXT NOT NULL,
+            renews INTEGER);
+        CREATE INDEX certificates_by_learner ON certificates(learner_id, certificate);
+        CREATE TRIGGER certificates_never_edited BEFORE UPDATE ON certificates
+            BEGIN SELECT RAISE(ABORT, 'certificates are never edited; a renewal is a new certificate'); END;
+        """,
     ]
 
     func migrate() throws(RecordsError) {

@@ -10,6 +10,9 @@ public final class Records: @unchecked Sendable {
     /// Batches concurrent answers into shared commits; one for the life of the records.
     let committer = GroupCommitter()
 
+    /// The last FSRS fit of the whole history, reused by review draws until an answer is added.
+    let fitCache = FSRSFitCache()
+
     /// Opens the database at `path`, creating it and its folder if needed, and migrates it.
     public init(path: String) throws(RecordsError) {
         let folder = (path as NSString).deletingLastPathComponent

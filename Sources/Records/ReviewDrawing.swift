@@ -6,14 +6,16 @@ extension AttemptLifecycle {
     /// The draw of a `mode: review` blueprint: a pure function of the responses recorded before
     /// `startedAt` (so `attempts verify` recomputes it) and of the bank. The memory model is
     /// FSRS-5, fitted to the whole organisation's history before then when it has enough
-    /// reviews; the learner's items whose predicted recall at `startedAt` is below the
-    /// blueprint's `target_recall` are drawn, most forgotten sections first, within the mix.
+    /// reviews (cached: see `Records.memoryFit`); the learner's items whose predicted recall
+    /// at `startedAt` is below the blueprint's `target_recall` are drawn, most forgotten sections first, within the mix.
     /// Items the learner never answered are never drawn; no history or nothing due is a
     /// `nothingToReview` error, never an empty quiz.
     func reviewDraw(_ blueprint: Blueprint, learnerID: String, seed: UInt64, startedAt: String) throws(RecordsError) -> DrawnQuiz {
         let drawer = QuizDrawer(bank: bank, handbook: handbook, reviewAsOf: Self.instant(startedAt))
         let pool = drawer.reviewPool(blueprint)
-        let memory = LearnerMemory(try records.itemAnswers(before: startedAt))
+        // The organisation's fit (reused while the history is unchanged), folded over this
+        // learner's answers only: their memory does not depend on anyone else's answers.
+        let memory = LearnerMemory(try records.itemAnswers(learnerID: learnerID, before: startedAt), fit: try records.memoryFit(before: startedAt))
         let request = ReviewRequest(day: LearnerMemory.day(startedAt), target: blueprint.targetRecall,
                                     mix: pool.lines.map { ReviewMixLine(name: $0.name, count: $0.count, items: $0.items) })
         switch memory.states.review(for: learnerID, sectionOf: pool.sectionOf, request: request) {

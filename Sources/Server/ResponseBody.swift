@@ -234,7 +234,7 @@ struct TaskReply: Encodable {
         kind = t.target.kind
         switch t.target {
         case .acknowledge(let s, let v): (sop, version) = (s, v)
-        case .passBlueprint(let b): blueprint = b
+        case .passBlueprint(let b), .takePart(let b): blueprint = b
         case .reviewItems(let ids): items = ids
         }
         due = t.due

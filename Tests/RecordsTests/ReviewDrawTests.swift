@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Handbook
 import Quiz
+import Learning
 @testable import Records
 import CasebookTestSupport
 
@@ -80,5 +81,33 @@ import CasebookTestSupport
         let redrawn = try #require(try f.lifecycle.redraw(stored))
         #expect(redrawn.items == items)
         #expect(items == review.items)
+    }
+
+    @Test func aSecondReviewStartReusesTheFitAndNewAnswersRefit() throws {
+        let f = try Fixture()
+        let seen = try f.practice("amina", at: Self.t0, seed: 5, right: [true, false, true])
+        _ = try f.practice("budi", at: Self.t0, seed: 7, right: [false])
+        #expect(f.records.fitCache.fitsComputed == 0)
+        let first = try f.lifecycle.start(learnerID: "amina", blueprintID: "review", seed: 9, now: Self.t0.addingTimeInterval(60 * Self.day))
+        #expect(f.records.fitCache.fitsComputed == 1)
+        // Another start with no answer added since: the fit is reused, and the draw is the one
+        // the whole history gives (this learner's memory with the organisation's fit).
+        let second = try f.lifecycle.start(learnerID: "amina", blueprintID: "review", seed: 9, now: Self.t0.addingTimeInterval(61 * Self.day))
+        #expect(f.records.fitCache.fitsComputed == 1)
+        #expect(Set(second.items.map(\.itemID)) == Set(seen) && second.items.map(\.itemID) == first.items.map(\.itemID))
+        let before = Timestamp.iso(Self.t0.addingTimeInterval(61 * Self.day), milliseconds: true)
+        let whole = try LearnerMemory(records: f.records, before: before)
+        let alone = LearnerMemory(try f.records.itemAnswers(learnerID: "amina", before: before), fit: try f.records.memoryFit(before: before))
+        #expect(whole.states.memories(of: "amina") == alone.states.memories(of: "amina"))
+        #expect(whole.fit == alone.fit)
+        // An answer past the key (after the last answer the fit saw): the next start refits.
+        _ = try f.practice("budi", at: Self.t0.addingTimeInterval(62 * Self.day), seed: 8, right: [true])
+        _ = try f.lifecycle.start(learnerID: "amina", blueprintID: "review", seed: 9, now: Self.t0.addingTimeInterval(63 * Self.day))
+        #expect(f.records.fitCache.fitsComputed == 2)
+        // A start before that answer sees the history without it again: a refit, same result as the first.
+        let stored = try #require(try f.records.attempt(first.attempt.id))
+        let redrawn = try #require(try f.lifecycle.redraw(stored))
+        #expect(redrawn.items == first.items)
+        #expect(f.records.fitCache.fitsComputed == 3)
     }
 }
