@@ -84,16 +84,20 @@ enum CheckCommand {
     static let strict = OptionSpec.flag("--strict", help: "Treat warnings as errors")
     static let drafts = OptionSpec.flag("--drafts", help: "Check as if drafts and retired SOPs were published")
     static let json = OptionSpec.flag("--json", help: "Print the diagnostics as a JSON array on stdout")
+    static let noHistory = BuildCommand.noHistory.with(help: "Skip reading SOP versions from git: an item needs review when its SOP's change log has an entry after its 'reviewed:' date")
 
     static let spec = CommandSpec(
         name: "check",
         summary: "Checks the content (front matter, anchors, links, policy codes, quiz bank) without writing anything.",
-        options: [DataOptions.content, DataOptions.quizzes, strict, drafts, json, BuildCommand.links],
+        options: [DataOptions.content, DataOptions.quizzes, strict, drafts, json, BuildCommand.links, noHistory],
         discussion: """
         Checks the content without writing anything: front matter, anchors, links between SOPs, \
         policy codes, and the quiz bank (cases, questions, blueprints: codes, decisions, SOP \
-        sections, duplicate ids, cases whose SOP changed since they were reviewed). Problems \
-        are printed as file:line:column: severity: message.
+        sections, duplicate ids). A case or question whose 'sop:' section changed in an SOP \
+        version committed after its 'reviewed:' date needs review (a warning naming the section \
+        and the version; without git history, or with --no-history, any later entry in the SOP's \
+        change log counts); a cited anchor or policy code that a version removed is an error \
+        naming that version. Problems are printed as file:line:column: severity: message.
         """,
         exitStatus: "0 no errors, 1 errors (or warnings with --strict), 2 usage error.",
         run: { args, console throws(UsageError) in try run(args, console: console) })
@@ -114,7 +118,8 @@ enum CheckCommand {
             let handbook = try Handbook.load(content: content, includeDrafts: drafts, links: links)
             pageCount = handbook.pages.count
             codeCount = handbook.codes.count
-            let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
+            let history = args.flag(Self.noHistory) ? nil : try SiteHistory.read(content: content, handbook: handbook)
+            let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook, history: history)
             diagnostics = (handbook.diagnostics + bank.diagnostics).sortedForDisplay()
             itemCount = bank.cases.count + bank.questions.count
         } catch {

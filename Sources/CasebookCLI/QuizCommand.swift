@@ -100,6 +100,7 @@ enum QuizCommand {
             if let caseID = item.caseID, let c = bank.case(caseID) {
                 show(c, console: console, interactive: scripted == nil, input: input)
             }
+            if let note = item.reviewNote { console.out("\nNote: \(note)\n") }
             console.out("\n\(item.prompt)\n")
             for (i, option) in item.options.enumerated() { console.out("  \(i + 1). \(option)\n") }
             var chosen: Set<Int>?
@@ -143,7 +144,7 @@ enum QuizCommand {
                 console.err("casebook: your answer could not be saved: \(error.message)\n")
                 return ExitCode.contentErrors
             }
-            if blueprint.mode.feedbackAfterEachAnswer { feedback(answered.graded, site: site, console: console) }
+            if blueprint.mode.feedbackAfterEachAnswer { feedback(answered.graded, site: site, console: console, note: item.reviewNote) }
         }
         let finished: AttemptLifecycle.Finished
         do throws(RecordsError) { finished = try lifecycle.finish(attempt, items: drawn.items) } catch {
@@ -156,7 +157,7 @@ enum QuizCommand {
             for q in finished.review {
                 console.out("\n\(q.position + 1). \(q.item.prompt)\n")
                 if !q.answered { console.out("Not answered.\n") }
-                feedback(q.graded, site: site, console: console)
+                feedback(q.graded, site: site, console: console, note: q.item.reviewNote)
             }
         }
         console.out("\n\nResult: \(String(format: "%.1f", summary.percent))% (\(String(format: "%g", summary.points)) of \(summary.possible)) · \(summary.passed ? "PASSED" : "NOT PASSED") (pass mark \(blueprint.passMark)%)\n")
@@ -208,10 +209,11 @@ enum QuizCommand {
         for m in c.media { console.out("\n  [media: \(m.alt)]\n") }
     }
 
-    static func feedback(_ r: GradedResponse, site: String, console: Console) {
+    static func feedback(_ r: GradedResponse, site: String, console: Console, note: String? = nil) {
         let verdict = r.correct ? "Correct." : (r.score > 0 ? "Partly correct (\(String(format: "%.0f", r.score * 100))%)." : "Not correct.")
         console.out("\n\(verdict) Answer: \(r.correctOptions.joined(separator: "; "))\n")
         if !r.explanation.isEmpty { console.out("Why: \(r.explanation)\n") }
+        if let note { console.out("Note: \(note)\n") }
         for s in r.sections { console.out("SOP: \(link(s.description, site: site))\n") }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Handbook
+import Publishing
 import Quiz
 import Records
 
@@ -15,7 +16,7 @@ enum DataPaths {
         let bank: QuizBank
         do {
             handbook = try Handbook.load(content: content)
-            bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
+            bank = try QuizBank.load(quizzes: quizzes, handbook: handbook, history: history(content: content, handbook: handbook, console: console))
         } catch {
             CasebookCommand.report(error.diagnostics, console: console)
             return nil
@@ -27,6 +28,24 @@ enum DataPaths {
             return nil
         }
         return (handbook, bank)
+    }
+
+    /// The SOP history the bank's review check reads (which items need review after an SOP
+    /// change). A history that cannot be read (a shallow clone) is reported as a warning and
+    /// the check falls back to the SOPs' change logs: `check` and `build` report it as an error.
+    static func history(content: String, handbook: Handbook, console: Console) -> SiteHistory? {
+        do throws(HandbookError) {
+            return try SiteHistory.read(content: content, handbook: handbook)
+        } catch {
+            let problems = error.diagnostics.map { d -> Diagnostic in
+                var d = d
+                d.severity = .warning
+                d.message += "; until then items needing review are found from the SOPs' change logs"
+                return d
+            }
+            CasebookCommand.report(problems, console: console)
+            return nil
+        }
     }
 
     /// The quiz bank folder used when none is given: `Quizzes/` beside the content folder.
@@ -120,7 +139,8 @@ enum AttemptsCommand {
                 return ExitCode.contentErrors
             }
             let handbook = try Handbook.load(content: content)
-            let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
+            let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook,
+                                         history: DataPaths.history(content: content, handbook: handbook, console: console))
             guard let redrawn = try AttemptLifecycle(records: records, bank: bank, handbook: handbook).redraw(attempt) else {
                 console.err("casebook: blueprint '\(attempt.blueprintID)' is no longer in the bank; the stored questions are the record\n")
                 return ExitCode.contentErrors

@@ -20,20 +20,24 @@ extension Analysis {
         for c in contests where c.status == "open" { byItem["\(c.itemID)\u{1}\(c.kind)", default: []].append(c) }
         var out: [ReviewEntry] = []
         var seen = Set<String>()
+        var queuedItems = Set<String>()
         for item in items {
             let key = "\(item.item)\u{1}\(item.kind)"
             seen.insert(key)
             let cs = byItem[key] ?? []
             let suspect = item.flags.contains("suspect-key")
             let missed = item.stats.n >= 3 && item.stats.facility <= 50
+            let changed = Self.sopChangeReasons(catalog.needsReview[item.item] ?? [])
             var reasons: [String] = []
             let priority: Int
             if !cs.isEmpty && (suspect || missed) { priority = 1 }
-            else if suspect { priority = 2 }
+            else if suspect || !changed.isEmpty { priority = 2 }
             else if !cs.isEmpty { priority = 3 }
             else if item.flags.contains("negative-discrimination") { priority = 4 }
             else if !item.flags.isEmpty { priority = 5 }
             else { continue }
+            queuedItems.insert(item.item)
+            reasons += changed
             if suspect, let wrongAnswer = item.upperTopWrong, let share = item.upperTopWrongShare {
                 reasons.append("suspect key: \(Int((share * 100).rounded()))% of the strongest learners answered \(wrongAnswer), the key says \(item.key)")
             }
@@ -55,6 +59,20 @@ extension Analysis {
             out.append(ReviewEntry(priority: priority, item: item.item, kind: item.kind, title: item.title, file: item.file, url: item.url, reasons: reasons,
                                    contests: cs.map { ContestNote(id: $0.id, learner: $0.learnerID, comment: $0.comment) }))
         }
+        // Items needing review after an SOP change, answered or not in this report's window:
+        // exams hold them until their `reviewed:` date is updated.
+        for (id, why) in catalog.needsReview where !queuedItems.contains(id) {
+            let kinds = catalog.questionIndex[id] ?? [:]
+            guard let (kind, q) = kinds.sorted(by: { $0.key.rawValue < $1.key.rawValue }).first(where: { $0.key == .decision || $0.key == .knowledge }) ?? kinds.first else { continue }
+            let info = catalog.questions[q]
+            let key = "\(id)\u{1}\(kind.rawValue)"
+            if seen.contains(key) { continue }
+            seen.insert(key)
+            let cs = byItem[key] ?? []
+            out.append(ReviewEntry(priority: cs.isEmpty ? 2 : 1, item: id, kind: kind.rawValue, title: info.title, file: info.file, url: sectionInfo(q)?.url ?? "",
+                                   reasons: Self.sopChangeReasons(why) + (cs.isEmpty ? [] : ["\(cs.count) open contest\(cs.count == 1 ? "" : "s")"]),
+                                   contests: cs.map { ContestNote(id: $0.id, learner: $0.learnerID, comment: $0.comment) }))
+        }
         // Contested questions nobody has answered in this report's window still need a look.
         for (key, cs) in byItem where !seen.contains(key) {
             let c = cs[0]
@@ -66,5 +84,16 @@ extension Analysis {
                                    contests: cs.map { ContestNote(id: $0.id, learner: $0.learnerID, comment: $0.comment) }))
         }
         return out.sorted { ($0.priority, -$0.contests.count, $0.item, $0.kind) < ($1.priority, -$1.contests.count, $1.item, $1.kind) }
+    }
+
+    /// "SOP section changed in v3.2: counterfeit-and-ip#ip-01 (2026-11-20)", one per section and version.
+    static func sopChangeReasons(_ reasons: [ReviewReason]) -> [String] {
+        reasons.map { r in
+            switch r.kind {
+            case .changed: return "SOP section changed in v\(r.version): \(r.section) (\(r.date)); exams skip it until 'reviewed' is updated"
+            case .added: return "SOP section added in v\(r.version): \(r.section) (\(r.date)); exams skip it until 'reviewed' is updated"
+            case .pageChanged: return "SOP changed in v\(r.version): \(r.section.pageID) (\(r.date)); exams skip it until 'reviewed' is updated"
+            }
+        }
     }
 }

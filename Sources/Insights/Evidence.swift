@@ -62,11 +62,14 @@ public struct Catalog: Sendable {
     public private(set) var codes: [String: (name: String, harm: Double, section: Int?)] = [:]
     /// Action id -> label.
     public private(set) var actions: [String: String] = [:]
+    /// Items needing review after an SOP change (item id -> why), for the review queue.
+    public var needsReview: [String: [ReviewReason]] = [:]
 
     public init() {}
 
     /// The catalog of a loaded handbook and bank.
     public init(handbook: Handbook, bank: QuizBank) {
+        needsReview = bank.reviewReasons
         for a in bank.actions { actions[a.id] = a.label }
         for (code, c) in handbook.codes.sorted(by: { $0.key < $1.key }) {
             let s = section(SectionRef(pageID: c.pageID, anchor: c.anchor), handbook: handbook)

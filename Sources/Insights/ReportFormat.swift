@@ -153,7 +153,7 @@ public struct ReportPrinter: Sendable {
              Self.num($0.stats.discrimination, 0), Self.num($0.stats.discriminativeEfficiency, 0),
              ($0.flags + ($0.openContests > 0 ? ["contested \($0.openContests)"] : [])).joined(separator: ",")]
         })
-        out += "\nReview queue (most urgent first: missed and contested, suspect key, contested, negative discrimination, other flags)\n"
+        out += "\nReview queue (most urgent first: missed and contested, suspect key or SOP section changed since review, contested, negative discrimination, other flags)\n"
         out += Self.table(["P", "QUESTION", "FILE", "WHY"], r.reviewQueue.map { ["\($0.priority)", "\($0.item) (\($0.kind))", $0.file, $0.reasons.joined(separator: "; ")] })
         return out
     }

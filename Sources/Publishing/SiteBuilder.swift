@@ -94,8 +94,16 @@ public enum SiteBuilder {
         trace.mark("load content")
         var diagnostics = handbook.diagnostics
         var mistakes: [CommonMistake] = []
+        // The history is read before the bank: the bank's review check compares cited sections
+        // across versions (content errors stop the build first).
+        var history: SiteHistory?
+        if options.history, !diagnostics.hasErrors {
+            progress("Reading SOP versions")
+            history = try SiteHistory.read(content: options.content, handbook: handbook)
+            trace.mark("history")
+        }
         if let quizzes = options.quizzes, FileManager.default.fileExists(atPath: quizzes) {
-            let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
+            let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook, history: history)
             diagnostics += bank.diagnostics
             mistakes = bank.mistakes
         }
@@ -105,11 +113,7 @@ public enum SiteBuilder {
         var renderer = SiteRenderer(handbook: handbook, theme: theme)
         renderer.siteName = options.siteName
         renderer.mistakes = Dictionary(grouping: mistakes) { SectionRef($0.section)?.pageID ?? "" }
-        if options.history {
-            progress("Reading SOP versions")
-            renderer.history = try SiteHistory.read(content: options.content, handbook: handbook)
-            trace.mark("history")
-        }
+        if let history { renderer.history = history }
         trace.mark("quizzes + theme")
         var outputs = renderer.outputs()
         trace.mark("plan outputs")

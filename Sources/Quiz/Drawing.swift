@@ -45,6 +45,9 @@ public struct QuizItem: Sendable, Hashable, Codable {
     public var explanation: String
     /// Difficulty 1 (easy) to 3 (hard).
     public var difficulty: Int
+    /// Shown with the question and its feedback when the item is being reviewed after an SOP
+    /// change (practice and review quizzes only: exams do not draw such items); nil otherwise.
+    public var reviewNote: String? = nil
 
     /// The right option keys, sorted and comma-separated: the answer key as stored with each response.
     public var goldKey: String { storedKeys(correct) }
@@ -104,11 +107,20 @@ public struct QuizDrawer {
     /// "No policy violated": the codes option for approved cases.
     public static let noViolation = "No policy violated"
 
+    /// When the draw happens (seconds since 1970 UTC), for the items needing review after an
+    /// SOP change (`QuizBank.heldForReview(at:)`): exams leave them out, practice and review
+    /// quizzes draw them with a note. Nil: no item is held (a draw outside an attempt).
+    public var reviewAsOf: Int64?
+
     /// A drawer for this bank and handbook.
-    public init(bank: QuizBank, handbook: Handbook) {
+    public init(bank: QuizBank, handbook: Handbook, reviewAsOf: Int64? = nil) {
         self.bank = bank
         self.handbook = handbook
+        self.reviewAsOf = reviewAsOf
     }
+
+    /// The items held for review at `reviewAsOf`.
+    var held: Set<String> { reviewAsOf.map { bank.heldForReview(at: $0) } ?? [] }
 
     enum Candidate: Hashable {
         case `case`(Case)
@@ -163,7 +175,15 @@ public struct QuizDrawer {
         var notes: [String] = []
         var chosen: [(Candidate, QuestionKind)] = []
 
+        let held = self.held
+        let holds = blueprint.mode == .exam && !held.isEmpty
         if blueprint.calibration {
+            if holds {
+                let listed = blueprint.cases.filter { held.contains($0) }
+                if !listed.isEmpty {
+                    throw DrawError(message: "blueprint '\(blueprint.id)' is an exam and lists \(listed.count == 1 ? "a case" : "cases") needing review after an SOP change (\(heldList(listed))); review \(listed.count == 1 ? "it" : "them") and update 'reviewed', or take \(listed.count == 1 ? "it" : "them") off the list")
+                }
+            }
             for id in blueprint.cases {
                 guard let c = bank.case(id) else { throw DrawError(message: "blueprint '\(blueprint.id)' lists case '\(id)', which is not in the bank") }
                 // Calibration asks every listed case in every case kind, in the listed order.
@@ -174,7 +194,11 @@ public struct QuizDrawer {
             if !caseKinds.isEmpty { pool += drawableCases(blueprint).map { .case($0) } }
             if blueprint.kinds.contains(.knowledge) { pool += drawableQuestions(blueprint).map { .question($0) } }
             if let only = blueprint.items.map(Set.init) { pool = pool.filter { only.contains($0.id) } }
+            // Exams leave out items needing review (after the shuffle, so the rng is used as
+            // it would be without them and the rest keep their order).
             pool.shuffle(using: &rng)
+            let heldBack = holds ? pool.filter { held.contains($0.id) } : []
+            if holds { pool.removeAll { held.contains($0.id) } }
             let windowStart = Self.date(today, minusDays: blueprint.noRepeatDays)
             func recentlySeen(_ c: Candidate) -> Bool {
                 guard blueprint.noRepeatDays > 0, let h = history[c.id] else { return false }
@@ -191,6 +215,10 @@ public struct QuizDrawer {
                 if fitting.count < line.count {
                     var where_ = blueprint.markets.isEmpty ? "" : " in markets \(blueprint.markets.joined(separator: ", "))"
                     if let only = blueprint.items { where_ += " among the \(only.count) items it draws from" }
+                    let excluded = heldBack.filter { !used.contains($0.id) && Self.fits($0, line) }.map(\.id).sorted()
+                    if !excluded.isEmpty {
+                        throw DrawError(message: "the bank cannot satisfy blueprint '\(blueprint.id)': mix line '\(line.name)' needs \(line.count) items but only \(fitting.count) active items match\(where_) once the \(excluded.count) needing review after an SOP change are left out (\(heldList(excluded))); review them and update 'reviewed', add cases or lower its count")
+                    }
                     throw DrawError(message: "the bank cannot satisfy blueprint '\(blueprint.id)': mix line '\(line.name)' needs \(line.count) items but only \(fitting.count) active items match\(where_); add cases or lower its count")
                 }
                 // Not drawn in an earlier attempt at this blueprint first, then unseen, then difficulties still short of their target, then least seen.
@@ -224,7 +252,33 @@ public struct QuizDrawer {
             chosen.shuffle(using: &rng)
         }
         let items = chosen.map { makeItem($0.0, kind: $0.1, rng: &rng) }
-        return DrawnQuiz(blueprintID: blueprint.id, seed: seed, contentVersion: bank.contentVersion, items: items, notes: notes)
+        return DrawnQuiz(blueprintID: blueprint.id, seed: seed, contentVersion: bank.contentVersion, items: noted(items), notes: notes + reviewNotes(items))
+    }
+
+    /// Item ids with why each needs review: "c1 (ip#ip-01 changed in v2.1)".
+    func heldList(_ ids: [String]) -> String {
+        ids.map { id in
+            let why = bank.reviewReasons(of: id).filter { $0.since <= (reviewAsOf ?? Int64.max) }
+            return why.isEmpty ? id : "\(id): \(QuizBank.describe(why))"
+        }.joined(separator: "; ")
+    }
+
+    /// The items with the note of those being reviewed after an SOP change.
+    func noted(_ items: [QuizItem]) -> [QuizItem] {
+        guard let at = reviewAsOf, !bank.reviewReasons.isEmpty else { return items }
+        return items.map { item in
+            var item = item
+            item.reviewNote = bank.reviewNote(item.itemID, at: at)
+            return item
+        }
+    }
+
+    /// The quiz's note when some of its items are being reviewed.
+    func reviewNotes(_ items: [QuizItem]) -> [String] {
+        guard let at = reviewAsOf else { return [] }
+        let count = Set(items.filter { bank.reviewNote($0.itemID, at: at) != nil }.map(\.itemID)).count
+        guard count > 0 else { return [] }
+        return ["\(count) question\(count == 1 ? " is" : "s are") being reviewed after an SOP change; \(count == 1 ? "its" : "their") answer key may change"]
     }
 
     // MARK: - Questions from cases

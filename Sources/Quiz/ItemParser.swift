@@ -156,11 +156,14 @@ enum ItemParser {
         default: break
         }
         if options.count < 2 { d.append(Diagnostic(.error, file: file, line: source.bodyFirstLine, "a question needs at least two options written '- [ ] text'")) }
+        if let n = fm["reviewed"], let s = n.scalar, !s.isEmpty, PageMetadata.isoDate(s) == nil {
+            d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "'reviewed' must be a date written YYYY-MM-DD"))
+        }
         return Question(id: id, type: type, prompt: prompt, options: options, correct: correct,
                         explanation: explanation.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines),
                         sops: sops, codes: codes, difficulty: difficulty(fm["difficulty"], file: file, &d), tags: list(fm["tags"]),
                         markets: list(fm["markets"]).map { $0.uppercased() }, status: status(fm["status"], file: file, &d),
-                        file: file, version: version(bytes))
+                        file: file, version: version(bytes), reviewed: fm["reviewed"]?.scalar ?? "")
     }
 
     static func parseBlueprint(_ bytes: [UInt8], file: String, diagnostics d: inout [Diagnostic]) -> Blueprint? {

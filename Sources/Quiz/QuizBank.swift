@@ -17,6 +17,9 @@ public struct QuizBank: Sendable {
     public var directory: String
     /// Mistakes trainers published for SOP sections (`common-mistakes.yml`), shown on SOP pages.
     public var mistakes: [CommonMistake] = []
+    /// Why items need review, by item id: an SOP section they cite changed after their
+    /// `reviewed:` date (see `ReviewReason`). Exams do not draw them; practice marks them.
+    public var reviewReasons: [String: [ReviewReason]] = [:]
     /// The onboarding paths (`paths/<id>.yml`), by id.
     public var paths: [LearningPath] = []
 
@@ -44,7 +47,12 @@ public struct QuizBank: Sendable {
 extension QuizBank {
     /// Reads and checks the bank. Problems are reported in `diagnostics`, never thrown,
     /// except when the folder cannot be read at all.
-    public static func load(quizzes: String, handbook: Handbook) throws(HandbookError) -> QuizBank {
+    ///
+    /// `history` tells what each SOP version changed, section by section: an item citing a
+    /// section changed after its `reviewed:` date needs review, and a cited anchor or code
+    /// that a version removed is an error naming that version. Without it (or without a git
+    /// repository) an item needs review when its SOP's change log has a later entry.
+    public static func load(quizzes: String, handbook: Handbook, history: (any SectionChangeSource)? = nil) throws(HandbookError) -> QuizBank {
         var diagnostics: [Diagnostic] = []
         var actions: [Action] = []
         var actionPages: [String] = []
@@ -128,7 +136,15 @@ extension QuizBank {
         }
         bank.paths.sort { $0.id < $1.id }
         diagnostics += checkPaths(bank.paths, blueprints: bank.blueprints, handbook: handbook)
-        diagnostics += reviewsNeeded(bank.cases, handbook: handbook)
+        var review = ReviewCheck(handbook: handbook, source: history)
+        let checked = try review.run(reviewItems(bank))
+        bank.reviewReasons = checked.reasons
+        diagnostics += checked.diagnostics
+        if !checked.rewrites.isEmpty {
+            for i in diagnostics.indices {
+                if let better = checked.rewrites[diagnostics[i].file]?[diagnostics[i].message] { diagnostics[i].message = better }
+            }
+        }
         let published = CommonMistakes.load(quizzes: quizzes, handbook: handbook)
         bank.mistakes = published.mistakes
         diagnostics += published.diagnostics
@@ -144,17 +160,15 @@ extension QuizBank {
         }
     }
 
-    /// Cases whose deciding SOP changed after the case was last reviewed.
-    static func reviewsNeeded(_ cases: [Case], handbook: Handbook) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        for c in cases where c.status == .active {
-            guard let page = handbook.page(id: c.sop.pageID) else { continue }
-            let later = page.meta.changes.filter { $0.date > c.reviewed }.sorted { $0.date > $1.date }
-            guard let latest = later.first, !c.reviewed.isEmpty else { continue }
-            out.append(Diagnostic(.warning, file: "Quizzes/" + c.file, line: 0,
-                "needs review: \(page.meta.id) changed on \(latest.date) (v\(latest.version): \(latest.summary)) after this case was last reviewed on \(c.reviewed); check the gold decision and update 'reviewed'"))
+    /// The cases and questions as the review check sees them.
+    static func reviewItems(_ bank: QuizBank) -> [ReviewCheck.Item] {
+        bank.cases.map {
+            ReviewCheck.Item(id: $0.id, noun: "case", file: $0.file, refs: $0.sop.pageID.isEmpty ? [] : [$0.sop], codes: $0.codes,
+                             reviewed: $0.reviewed, active: $0.status == .active, check: "the gold decision")
+        } + bank.questions.map {
+            ReviewCheck.Item(id: $0.id, noun: "question", file: $0.file, refs: $0.sops, codes: $0.codes,
+                             reviewed: $0.reviewed, active: $0.status == .active, check: "the answer key")
         }
-        return out
     }
 }
 
@@ -173,9 +187,7 @@ struct Resolution {
             return nil
         }
         if !page.sections.contains(where: { $0.anchor == r.anchor }) {
-            let close = page.sections.map(\.anchor).filter { $0.contains(r.anchor) || r.anchor.contains($0) }.first
-            var missing = Diagnostic(.error, file: file, line: node.line, column: node.column,
-                "\(r.pageID) has no section '#\(r.anchor)'\(close.map { "; did you mean '#\($0)'?" } ?? "")")
+            var missing = Diagnostic(.error, file: file, line: node.line, column: node.column, Self.missingSectionMessage(r, page: page))
             if handbook.unloadedPages.contains(page.path) { missing.followsFrom = page.path }
             diagnostics.append(missing)
         }
@@ -187,10 +199,22 @@ struct Resolution {
 
     func checkCode(_ code: String, file: String, node: YAMLNode, diagnostics: inout [Diagnostic]) {
         if handbook.codes[code] == nil {
-            var unknown = Diagnostic(.error, file: file, line: node.line, column: node.column, "unknown policy code '\(code)'; see codes/index.html for the codes the handbook defines")
+            var unknown = Diagnostic(.error, file: file, line: node.line, column: node.column, Self.unknownCodeMessage(code))
             // A page that did not load may be the one defining it.
             unknown.followsFrom = handbook.unloadedPages.min()
             diagnostics.append(unknown)
         }
+    }
+
+    /// The error for a reference to an anchor its page does not have (the review check
+    /// replaces it when the SOP history tells which version removed the anchor).
+    static func missingSectionMessage(_ r: SectionRef, page: PageSummary) -> String {
+        let close = page.sections.map(\.anchor).filter { $0.contains(r.anchor) || r.anchor.contains($0) }.first
+        return "\(r.pageID) has no section '#\(r.anchor)'\(close.map { "; did you mean '#\($0)'?" } ?? "")"
+    }
+
+    /// The error for a policy code the handbook does not define (replaced likewise).
+    static func unknownCodeMessage(_ code: String) -> String {
+        "unknown policy code '\(code)'; see codes/index.html for the codes the handbook defines"
     }
 }

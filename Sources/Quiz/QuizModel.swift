@@ -137,6 +137,8 @@ public struct Question: Sendable, Hashable {
     public var file: String
     /// The content fingerprint (the question's version).
     public var version: String
+    /// When its answer key was last reviewed (YYYY-MM-DD; "" when never).
+    public var reviewed: String = ""
 }
 
 /// The question kinds a blueprint can draw.

@@ -52,6 +52,6 @@ extension QuizDrawer {
                 throw DrawError(message: "review item '\(id)' is no longer in the bank")
             }
         }
-        return DrawnQuiz(blueprintID: blueprint.id, seed: seed, contentVersion: bank.contentVersion, items: items, notes: [])
+        return DrawnQuiz(blueprintID: blueprint.id, seed: seed, contentVersion: bank.contentVersion, items: noted(items), notes: reviewNotes(items))
     }
 }

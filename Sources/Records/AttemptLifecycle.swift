@@ -116,11 +116,17 @@ public struct AttemptLifecycle: Sendable {
         let history = try records.seenItems(learnerID: learnerID, before: startedAt)
         let earlier = blueprint.mode == .exam ? try records.drawnItems(learnerID: learnerID, blueprintID: blueprint.id, before: startedAt) : [:]
         do {
-            return try QuizDrawer(bank: bank, handbook: handbook).draw(blueprint, seed: seed, today: String(startedAt.prefix(10)), history: history,
+            return try QuizDrawer(bank: bank, handbook: handbook, reviewAsOf: Self.instant(startedAt)).draw(blueprint, seed: seed, today: String(startedAt.prefix(10)), history: history,
                                                                        earlierDraws: earlier)
         } catch {
             throw .cannotDraw(error.message)
         }
+    }
+
+    /// Seconds since 1970 UTC of an attempt's start time: which items are held for review
+    /// after an SOP change depends only on it, so a re-draw sees the same set.
+    static func instant(_ startedAt: String) -> Int64 {
+        Int64((LearnerMemory.day(startedAt) * 86_400).rounded())
     }
 
     // MARK: - Answering

@@ -11,7 +11,7 @@ extension AttemptLifecycle {
     /// Items the learner never answered are never drawn; no history or nothing due is a
     /// `nothingToReview` error, never an empty quiz.
     func reviewDraw(_ blueprint: Blueprint, learnerID: String, seed: UInt64, startedAt: String) throws(RecordsError) -> DrawnQuiz {
-        let drawer = QuizDrawer(bank: bank, handbook: handbook)
+        let drawer = QuizDrawer(bank: bank, handbook: handbook, reviewAsOf: Self.instant(startedAt))
         let pool = drawer.reviewPool(blueprint)
         // The organisation's fit (reused while the history is unchanged), folded over this
         // learner's answers only: their memory does not depend on anyone else's answers.

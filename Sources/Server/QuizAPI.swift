@@ -370,16 +370,16 @@ public final class CasebookApp: @unchecked Sendable {
                                    sections: c.sections.map { .init(title: $0.title, text: $0.text) }, media: c.media.map { .init(alt: $0.alt) })
         }
         return json(200, QuestionReply(position: position, questions: items.count, kind: item.kind.rawValue, prompt: item.prompt, options: item.options,
-                                       multiple: item.multiple, case: shown))
+                                       multiple: item.multiple, case: shown, note: item.reviewNote))
     }
 
-    func feedback(_ g: GradedResponse) -> FeedbackReply {
+    func feedback(_ g: GradedResponse, note: String? = nil) -> FeedbackReply {
         FeedbackReply(score: g.score, correct: g.correct, correctOptions: g.correctOptions, explanation: g.explanation,
                       sections: g.sections.map { s in
                           let page = handbook.page(id: s.pageID)
                           return .init(ref: s.description, url: "/sop/\(s.pageID).html#\(s.anchor)",
                                        title: "\(page?.title ?? s.pageID) › \(page?.sections.first { $0.anchor == s.anchor }?.title ?? s.anchor)")
-                      })
+                      }, note: note)
     }
 
     /// Grades and records an answer. With a responder, returns nil at once and responds once
@@ -391,13 +391,14 @@ public final class CasebookApp: @unchecked Sendable {
         let practice = (QuizMode(rawValue: a.mode) ?? .practice).feedbackAfterEachAnswer
         let position = body.position
         guard let responder else {
-            return answered(try lifecycle.answer(a, items: items, position: position, chosen: body.chosen, session: session), position, practice: practice)
+            return answered(try lifecycle.answer(a, items: items, position: position, chosen: body.chosen, session: session), position, practice: practice,
+                            note: items.indices.contains(position) ? items[position].reviewNote : nil)
         }
         try lifecycle.answer(a, items: items, position: position, chosen: body.chosen, session: session) { [sessions] result in
             if case .failure(.sessionEnded) = result, let session { sessions.forget(session.idHash) }
             // Called on the committing thread: only hand over; the response is built on the server's thread.
             responder.respond { [self] in
-                do { return answered(try result.get(), position, practice: practice) } catch { return response(for: error) }
+                do { return answered(try result.get(), position, practice: practice, note: items.indices.contains(position) ? items[position].reviewNote : nil) } catch { return response(for: error) }
             }
         }
         return nil
@@ -405,8 +406,8 @@ public final class CasebookApp: @unchecked Sendable {
 
     /// The response to a recorded answer: what the database kept (a repeated submission
     /// returns the first answer's outcome), with feedback in practice.
-    func answered(_ stored: AttemptLifecycle.Answered, _ position: Int, practice: Bool) -> HTTPResponse {
-        json(200, AnswerReply(position: position, feedback: practice ? feedback(stored.graded) : nil))
+    func answered(_ stored: AttemptLifecycle.Answered, _ position: Int, practice: Bool, note: String? = nil) -> HTTPResponse {
+        json(200, AnswerReply(position: position, feedback: practice ? feedback(stored.graded, note: note) : nil))
     }
 
     func finish(_ a: AttemptRecord, _ p: Principal) throws -> HTTPResponse {
@@ -414,7 +415,7 @@ public final class CasebookApp: @unchecked Sendable {
         let finished = try lifecycle.finish(a, items: try self.items(a))
         if finished.attempt.finishedAt != nil { attempts.remove(a.id) }
         let review = finished.review.map { q in
-            FinishReply.Reviewed(feedback: feedback(q.graded), position: q.position, prompt: q.item.prompt, chosen: q.chosen.sorted(),
+            FinishReply.Reviewed(feedback: feedback(q.graded, note: q.item.reviewNote), position: q.position, prompt: q.item.prompt, chosen: q.chosen.sorted(),
                                  options: q.item.options, answered: q.answered)
         }
         let result = finished.result

@@ -141,6 +141,8 @@ struct QuestionReply: Encodable {
     var multiple: Bool
     /// Left out for authored questions.
     var `case`: CaseBody?
+    /// Left out unless the item is being reviewed after an SOP change (practice only).
+    var note: String? = nil
 }
 
 /// A graded answer's feedback: the key, why, and the SOP sections with links.
@@ -151,8 +153,10 @@ struct FeedbackReply: Encodable {
     var correctOptions: [String]
     var explanation: String
     var sections: [Section]
+    /// Left out unless the item is being reviewed after an SOP change.
+    var note: String? = nil
 
-    enum CodingKeys: String, CodingKey { case score, correct, correctOptions = "correct_options", explanation, sections }
+    enum CodingKeys: String, CodingKey { case score, correct, correctOptions = "correct_options", explanation, sections, note }
 }
 
 /// `POST /api/attempts/ID/answers`: recorded; feedback in practice only.

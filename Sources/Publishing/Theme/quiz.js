@@ -104,9 +104,14 @@
       })));
     var submit = el("button", { class: "button", type: "submit", text: "Submit answer" });
     var form = el("form", { id: "quiz-form", onsubmit: function (e) { e.preventDefault(); answer(); } }, [options, submit]);
-    screen([el("h2", { class: "visually-hidden", text: "Question " + (q.position + 1) }), progress, q.case ? caseCard(q.case) : null, form,
+    screen([el("h2", { class: "visually-hidden", text: "Question " + (q.position + 1) }), progress, reviewNote(q.note), q.case ? caseCard(q.case) : null, form,
             el("p", { class: "when", text: "Keys: 1–" + q.options.length + " pick an option, Enter submits." })], options.querySelector("input"));
     if (state.deadline) { clearInterval(state.timer); state.timer = setInterval(tick, 1000); tick(); }
+  }
+
+  // An item being reviewed after an SOP change (practice only): said with the question and its feedback.
+  function reviewNote(text) {
+    return text ? el("p", { class: "review-note", role: "note", text: text }) : null;
   }
 
   function caseCard(c) {
@@ -152,6 +157,7 @@
       el("h3", { id: "feedback-title", text: verdict }),
       el("p", { text: "Answer: " + f.correct_options.join("; ") }),
       f.explanation ? el("p", { class: "case-text", text: f.explanation }) : null,
+      reviewNote(f.note),
       el("p", {}, f.sections.map(function (s) { return el("a", { href: s.url, target: "_blank", rel: "noopener", text: "SOP: " + s.title }); })),
       contestBox(q.position), nextButton]);
     document.getElementById("quiz-form").replaceWith(panel);
