@@ -114,15 +114,21 @@ enum CampaignsCommand {
         var pool: [String] = []
         if quizSize > 0 {
             let bank: QuizBank
-            do { bank = try QuizBank.load(quizzes: args.quizzes, handbook: handbook) } catch {
+            // Read with the SOP history: items citing a changed section that nobody has
+            // re-reviewed since are held from exams, and the update quiz is an exam.
+            do { bank = try QuizBank.load(quizzes: args.quizzes, handbook: handbook,
+                                          history: DataPaths.history(content: content, handbook: handbook, console: console)) } catch {
                 CasebookCommand.report(error.diagnostics, console: console)
                 return ExitCode.contentErrors
             }
             let anchors = Set(changed)
             func cites(_ r: SectionRef) -> Bool { r.pageID == sopID && anchors.contains(r.anchor) }
-            pool = (bank.activeCases.filter { cites($0.sop) }.map(\.id) + bank.activeQuestions.filter { $0.sops.contains(where: cites) }.map(\.id)).sorted()
+            let citing = (bank.activeCases.filter { cites($0.sop) }.map(\.id) + bank.activeQuestions.filter { $0.sops.contains(where: cites) }.map(\.id)).sorted()
+            let held = citing.filter { !bank.reviewReasons(of: $0).isEmpty }
+            pool = citing.filter { bank.reviewReasons(of: $0).isEmpty }
             guard pool.count >= quizSize else {
-                return console.fail("an update quiz of \(quizSize) questions needs \(quizSize) active cases or questions citing the changed sections of \(sopID) (\(changed.isEmpty ? "none changed" : changed.joined(separator: ", "))); \(pool.count) do. Write more, or give a smaller --quiz. Nothing was written")
+                let waiting = held.isEmpty ? "" : "; \(held.count) more need review after this change (\(held.prefix(10).joined(separator: ", "))\(held.count > 10 ? ", ..." : "")): check each against v\(version) and update its 'reviewed' date"
+                return console.fail("an update quiz of \(quizSize) questions needs \(quizSize) active cases or questions citing the changed sections of \(sopID) (\(changed.isEmpty ? "none changed" : changed.joined(separator: ", "))) and reviewed since; \(pool.count) are ready\(waiting). Write more, or give a smaller --quiz. Nothing was written")
             }
         }
         let marketFilter = args.value(Self.markets).map { list($0).map { $0.uppercased() } } ?? page.meta.markets
