@@ -229,6 +229,8 @@ public final class CasebookApp: @unchecked Sendable {
             return ("Read and acknowledge \(page?.title ?? sop), version \(version)", page == nil ? nil : "sop/\(LinkResolver.percentEncoded(sop)).html")
         case .passBlueprint(let id):
             return ("Pass \(try lifecycle.blueprint(id)?.title ?? id)", nil)
+        case .takePart(let id):
+            return ("Take part in \(try lifecycle.blueprint(id)?.title ?? id)", nil)
         case .reviewItems(let ids):
             return ("Review \(ids.count) item\(ids.count == 1 ? "" : "s")", nil)
         }

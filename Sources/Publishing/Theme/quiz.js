@@ -46,7 +46,7 @@
     var tasks = (lists[2].status === 200 && Array.isArray(lists[2].data) ? lists[2].data : []).map(function (t) {
       var action = null;
       if (t.kind === "acknowledge" && t.url) action = el("a", { class: "button", href: t.url, text: "Read and acknowledge", "aria-label": t.title });
-      else if (t.kind === "pass_blueprint" && t.blueprint) action = el("button", { class: "button", type: "button", text: "Start", "aria-label": "Start: " + t.title, onclick: function () { start(t.blueprint); } });
+      else if ((t.kind === "pass_blueprint" || t.kind === "take_part") && t.blueprint) action = el("button", { class: "button", type: "button", text: "Start", "aria-label": "Start: " + t.title, onclick: function () { start(t.blueprint); } });
       return el("li", { class: "card task" + (t.overdue ? " overdue" : "") }, [el("h4", { text: t.title }),
         el("p", { class: "when" }, [t.overdue ? el("strong", { class: "overdue-mark", text: "Overdue: " }) : null, document.createTextNode("due " + t.due)]), action]);
     });
