@@ -2,6 +2,7 @@ import Foundation
 import Handbook
 import Search
 import Quiz
+import History
 
 /// What `casebook build` is asked to do.
 public struct BuildOptions: Sendable {
@@ -105,9 +106,12 @@ public enum SiteBuilder {
         var renderer = SiteRenderer(handbook: handbook, theme: theme)
         renderer.siteName = options.siteName
         renderer.mistakes = Dictionary(grouping: mistakes) { SectionRef($0.section)?.pageID ?? "" }
+        let historyCacheFile = cacheFolderPath(for: options.out, suffix: ".history.bin")
         if options.history {
             progress("Reading SOP versions")
-            renderer.history = try SiteHistory.read(content: options.content, handbook: handbook)
+            // The last build's snapshot spares walking the commits it saw (not on a full build).
+            let since = options.incremental ? ContentTree.readIfPresent(historyCacheFile).flatMap(VersionHistory.Snapshot.init(decoding:)) : nil
+            renderer.history = try SiteHistory.read(content: options.content, handbook: handbook, since: since)
             trace.mark("history")
         }
         trace.mark("quizzes + theme")
@@ -152,6 +156,7 @@ public enum SiteBuilder {
         let stats = try staged.commit(outputs, buildID: buildID)
         trace.mark("write + swap")
         if options.search { save(searchEncoded.value, to: searchCacheFile) }
+        if let snapshot = renderer.history.snapshot { save(snapshot.encoded(), to: historyCacheFile) }
 
         let cacheBytes = encoded.value
         trace.mark("encode cache")
