@@ -49,6 +49,13 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // zlib, to check that a loose git object is a complete stream before libgit2 1.5
+        // reads it (it loops forever on a truncated one, libgit2 issue #7342).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // Calendar dates as day numbers and ISO weeks, for every module that counts days.
         .target(name: "CivilDate"),
@@ -64,7 +71,7 @@ let package = Package(
         // Section-level full-text search: analysis, BM25F ranking, the sharded site index.
         .target(name: "Search", dependencies: ["Handbook", "CStemmer"]),
         // SOP versions from git history (libgit2) and the section-level diff between two versions.
-        .target(name: "History", dependencies: ["Handbook", "CGit2"]),
+        .target(name: "History", dependencies: ["Handbook", "CGit2", "CZlib"]),
         // Quiz bank: cases, questions, blueprints, drawing and grading.
         .target(name: "Quiz", dependencies: ["Handbook", "CivilDate"]),
         // Learners, attempts, responses and contests in SQLite, and the attempt lifecycle

@@ -13,10 +13,10 @@ set -euo pipefail
 
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
-SECTIONS="${BENCH_SECTIONS:-build search server insights pii}"
+SECTIONS="${BENCH_SECTIONS:-build search history server insights pii}"
 
-# The generated page corpus is for the build and search sections only.
-case " $SECTIONS " in *" build "*|*" search "*) bench_generate_corpus ;; esac
+# The generated page corpus is for the build, search and history sections only.
+case " $SECTIONS " in *" build "*|*" search "*|*" history "*) bench_generate_corpus ;; esac
 
 for section in $SECTIONS; do
     [ -f "$BENCH_DIR/$section.sh" ] || die "no benchmark section bench/$section.sh"

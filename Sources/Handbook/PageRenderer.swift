@@ -140,7 +140,9 @@ public enum PageRenderer {
     /// One warning per kind of Liquid or Hugo shortcode in the body (`{% data ... %}`,
     /// `{{< ref ... >}}`, `{{% note %}}`), at its first use: they are shown as text.
     static func shortcodeWarnings(_ body: String, firstLine: Int, file: String) -> [Diagnostic] {
-        guard body.utf8.contains(UInt8(ascii: "{")) else { return [] }
+        // Every opener starts "{%" or "{{": a page without either (anchors and attributes
+        // like `{#id}` are common) needs no search line by line.
+        guard Self.containsShortcodeOpener(body) else { return [] }
         var seen = Set<String>()
         var out: [Diagnostic] = []
         var line = firstLine
@@ -167,6 +169,16 @@ public enum PageRenderer {
             }
         }
         return out
+    }
+
+    /// Whether `body` holds "{%" or "{{" anywhere.
+    static func containsShortcodeOpener(_ body: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in body.utf8 {
+            if previous == UInt8(ascii: "{"), b == UInt8(ascii: "%") || b == UInt8(ascii: "{") { return true }
+            previous = b
+        }
+        return false
     }
 
     /// The id a page gets when its front matter has none: its file name, slugged. A folder's

@@ -3,6 +3,12 @@ import Foundation
 
 // The one file that imports libgit2. Every handle lives in a final class that frees it in
 // deinit; every result code goes through `check`; what leaves this file is a Swift value.
+//
+// Every object is looked up through `lookup`, which first checks a loose object's file (see
+// `checkLoose`), and nothing here lets libgit2 load objects on its own: the first-parent
+// line is followed commit by commit rather than with a revwalk, and trees are compared entry
+// by entry rather than with git_diff_tree_to_tree (both read objects inside libgit2, where a
+// truncated loose object would hang the build).
 
 /// A git object id as 40 hexadecimal digits.
 struct ObjectID: Hashable, Sendable {
@@ -16,6 +22,10 @@ struct CommitInfo: Sendable {
     var time: Int64
     /// The author's name; never the e-mail address.
     var author: String
+    /// The commit's root tree.
+    var tree: ObjectID
+    /// The first parent, nil for a root commit.
+    var parent: ObjectID?
 }
 
 /// A file under the watched folder whose blob differs between a commit and its first parent.
@@ -24,6 +34,8 @@ struct BlobChange: Sendable {
     var path: String
     /// The new blob, or nil when the file was deleted.
     var blob: ObjectID?
+    /// The blob before, or nil when the file was added.
+    var oldBlob: ObjectID?
 }
 
 /// libgit2 is initialised once per process (its own reference count makes this safe).
@@ -58,7 +70,6 @@ private final class Tree {
     let handle: OpaquePointer
     init(_ handle: OpaquePointer) { self.handle = handle }
     deinit { git_tree_free(handle) }
-    var id: ObjectID { objectID(git_tree_id(handle)) }
 }
 
 /// An owned `git_commit`.
@@ -68,20 +79,6 @@ private final class Commit {
     deinit { git_commit_free(handle) }
 }
 
-/// An owned `git_revwalk`.
-private final class RevisionWalk {
-    let handle: OpaquePointer
-    init(_ handle: OpaquePointer) { self.handle = handle }
-    deinit { git_revwalk_free(handle) }
-}
-
-/// An owned `git_diff`.
-private final class TreeDiff {
-    let handle: OpaquePointer
-    init(_ handle: OpaquePointer) { self.handle = handle }
-    deinit { git_diff_free(handle) }
-}
-
 /// An owned `git_blob`.
 private final class Blob {
     let handle: OpaquePointer
@@ -89,11 +86,14 @@ private final class Blob {
     deinit { git_blob_free(handle) }
 }
 
-/// An open git repository (a `git_repository` handle, freed in deinit).
+/// An open git repository (a `git_repository` handle, freed in deinit). Not for use from two
+/// threads at once: open one per thread.
 final class GitRepository {
     private let handle: OpaquePointer
     /// The working tree's root, with a trailing slash.
     let workdir: String
+    /// The folder of the loose objects (`.git/objects/`), with a trailing slash.
+    private let objectsDir: String
 
     /// Opens the repository that contains `path`, searching upwards as git does; nil when
     /// `path` is not inside a repository. Throws for a repository that exists but cannot be opened.
@@ -108,12 +108,27 @@ final class GitRepository {
             git_repository_free(repo)
             throw HistoryError.git(context: "opening the git repository that holds \(path)", message: "it is a bare repository without a working tree")
         }
-        return GitRepository(handle: repo, workdir: String(cString: workdir))
+        var objects = git_buf()
+        defer { git_buf_dispose(&objects) }
+        let found = git_repository_item_path(&objects, repo, GIT_REPOSITORY_ITEM_OBJECTS)
+        if found < 0 { git_repository_free(repo) }
+        try check(found, "finding the objects folder of the git repository that holds \(path)")
+        let objectsDir = objects.ptr.map { String(cString: $0) } ?? ""
+        return GitRepository(handle: repo, workdir: String(cString: workdir), objectsDir: objectsDir)
     }
 
-    private init(handle: OpaquePointer, workdir: String) {
+    /// Another handle on the same repository, for another thread.
+    func reopen() throws(HistoryError) -> GitRepository {
+        guard let copy = try Self.discover(from: workdir) else {
+            throw HistoryError.git(context: "opening the git repository at \(workdir) again", message: "it is gone")
+        }
+        return copy
+    }
+
+    private init(handle: OpaquePointer, workdir: String, objectsDir: String) {
         self.handle = handle
         self.workdir = workdir.hasSuffix("/") ? workdir : workdir + "/"
+        self.objectsDir = objectsDir.hasSuffix("/") || objectsDir.isEmpty ? objectsDir : objectsDir + "/"
     }
 
     deinit { git_repository_free(handle) }
@@ -121,103 +136,164 @@ final class GitRepository {
     /// Whether the repository is a shallow clone (its oldest commits are missing).
     var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
 
-    /// Walks the first-parent line of HEAD from the oldest commit to the newest and calls
-    /// `visit` with each commit and the files under `folder` (a path relative to the working
-    /// tree, "" for all) whose blob differs from the commit's first parent. Subtrees whose ids
-    /// are equal are never opened, and no blob is read here.
-    func walkChanges(under folder: String, _ visit: (CommitInfo, [BlobChange]) throws(HistoryError) -> Void) throws(HistoryError) {
-        var walkHandle: OpaquePointer?
-        try check(git_revwalk_new(&walkHandle, handle), "starting a walk over the history")
-        guard let walkHandle else { return }
-        let walk = RevisionWalk(walkHandle)
-        try check(git_revwalk_sorting(walk.handle, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue), "sorting the history")
-        let head = git_revwalk_push_head(walk.handle)
-        if head == GIT_EUNBORNBRANCH.rawValue || head == GIT_ENOTFOUND.rawValue { return } // no commit yet
-        try check(head, "reading HEAD")
-        try check(git_revwalk_simplify_first_parent(walk.handle), "following the first parents")
+    // MARK: - Loose objects
 
-        var oid = git_oid()
+    /// Throws when the object `oid` is stored as a loose object whose zlib stream is cut
+    /// short, before libgit2 reads it (libgit2 1.5.1 loops forever on one, issue #7342).
+    ///
+    /// Only the file's zlib stream is looked at: it is inflated into a scratch buffer and
+    /// must reach its end. An object kept in a pack has no file here; a loose object that is
+    /// not zlib data at all is left to libgit2, which reports it.
+    private func checkLoose(_ oid: UnsafePointer<git_oid>, _ context: @autoclosure () -> String) throws(HistoryError) {
+        guard !objectsDir.isEmpty else { return }
+        let id = objectID(oid)
+        let file = objectsDir + String(id.hex.prefix(2)) + "/" + String(id.hex.dropFirst(2))
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return } // not loose (packed, or missing: libgit2 says which)
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let next = git_revwalk_next(&oid, walk.handle)
-            if next == GIT_ITEROVER.rawValue { break }
-            let id = objectID(&oid)
-            try check(next, "walking the history")
-            var commitHandle: OpaquePointer?
-            try check(git_commit_lookup(&commitHandle, handle, &oid), "reading commit \(id.hex)")
-            guard let commitHandle else { continue }
-            let commit = Commit(commitHandle)
-            let newTree = try folderTree(of: commit, folder: folder, id: id)
-            var oldTree: Tree?
-            if git_commit_parentcount(commit.handle) > 0 {
-                var parentHandle: OpaquePointer?
-                try check(git_commit_parent(&parentHandle, commit.handle, 0), "reading the parent of commit \(id.hex)")
-                if let parentHandle { oldTree = try folderTree(of: Commit(parentHandle), folder: folder, id: id) }
-            }
-            let changes: [BlobChange]
-            if let newTree, let oldTree, newTree.id == oldTree.id {
-                changes = []
-            } else if newTree == nil, oldTree == nil {
-                changes = []
-            } else {
-                changes = try diff(from: oldTree, to: newTree, commit: id)
-            }
-            let signature = git_commit_author(commit.handle)
-            let author = signature?.pointee.name.map { String(cString: $0) } ?? ""
-            let info = CommitInfo(id: id, time: Int64(git_commit_time(commit.handle)), author: author)
-            try visit(info, changes)
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue } else { return } }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[..<n])
+        }
+        if ZlibStream.state(of: bytes) == .truncated {
+            throw HistoryError.truncatedObject(object: id.hex, file: file, context: context())
         }
     }
 
-    /// The tree of `folder` in `commit`, or nil when the commit has no such folder.
-    private func folderTree(of commit: Commit, folder: String, id: ObjectID) throws(HistoryError) -> Tree? {
-        var rootHandle: OpaquePointer?
-        try check(git_commit_tree(&rootHandle, commit.handle), "reading the tree of commit \(id.hex)")
-        guard let rootHandle else { return nil }
-        let root = Tree(rootHandle)
-        if folder.isEmpty { return root }
-        var entry: OpaquePointer?
-        let found = git_tree_entry_bypath(&entry, root.handle, folder)
-        if found == GIT_ENOTFOUND.rawValue { return nil }
-        try check(found, "finding \(folder) in commit \(id.hex)")
-        guard let entry else { return nil }
-        defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
-        var subtree: OpaquePointer?
-        try check(git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)), "reading \(folder) in commit \(id.hex)")
-        return subtree.map(Tree.init)
+    /// Looks up object `oid` of type `type` after checking it (see `checkLoose`).
+    private func lookup(_ oid: UnsafePointer<git_oid>, _ type: git_object_t, _ context: @autoclosure () -> String) throws(HistoryError) -> OpaquePointer {
+        let what = context()
+        try checkLoose(oid, what)
+        var object: OpaquePointer?
+        switch type {
+        case GIT_OBJECT_COMMIT: try check(git_commit_lookup(&object, handle, oid), what)
+        case GIT_OBJECT_TREE: try check(git_tree_lookup(&object, handle, oid), what)
+        default: try check(git_blob_lookup(&object, handle, oid), what)
+        }
+        guard let object else { throw HistoryError.git(context: what, message: "no object returned") }
+        return object
     }
 
-    private func diff(from old: Tree?, to new: Tree?, commit: ObjectID) throws(HistoryError) -> [BlobChange] {
-        var options = git_diff_options()
-        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "preparing a diff")
-        // Only blob ids are compared: never load a blob to guess whether it is binary.
-        options.flags = GIT_DIFF_SKIP_BINARY_CHECK.rawValue
-        var diffHandle: OpaquePointer?
-        try check(git_diff_tree_to_tree(&diffHandle, handle, old?.handle, new?.handle, &options), "comparing commit \(commit.hex) with its parent")
-        guard let diffHandle else { return [] }
-        let diff = TreeDiff(diffHandle)
+    // MARK: - Commits
+
+    /// The commit HEAD points to; nil before the first commit.
+    func head() throws(HistoryError) -> ObjectID? {
+        var oid = git_oid()
+        let code = git_reference_name_to_id(&oid, handle, "HEAD")
+        if code == GIT_EUNBORNBRANCH.rawValue || code == GIT_ENOTFOUND.rawValue { return nil } // no commit yet
+        try check(code, "reading HEAD")
+        return objectID(&oid)
+    }
+
+    /// The first-parent line of `head`, newest first, up to and without `stop` (or to the
+    /// root commit when `stop` is nil or not on the line); `reachedStop` says which.
+    func firstParentLine(from head: ObjectID, stop: ObjectID?) throws(HistoryError) -> (commits: [CommitInfo], reachedStop: Bool) {
+        var line: [CommitInfo] = []
+        var next: ObjectID? = head
+        while let id = next {
+            if id == stop { return (line, true) }
+            let info = try commit(id)
+            line.append(info)
+            next = info.parent
+        }
+        return (line, false)
+    }
+
+    /// One commit's time, author, tree and first parent.
+    func commit(_ id: ObjectID) throws(HistoryError) -> CommitInfo {
+        var oid = try rawOID(id)
+        let commit = Commit(try lookup(&oid, GIT_OBJECT_COMMIT, "reading commit \(id.hex)"))
+        let signature = git_commit_author(commit.handle)
+        let author = signature?.pointee.name.map { String(cString: $0) } ?? ""
+        guard let tree = git_commit_tree_id(commit.handle) else {
+            throw HistoryError.git(context: "reading commit \(id.hex)", message: "it has no tree")
+        }
+        var parent: ObjectID?
+        if git_commit_parentcount(commit.handle) > 0, let p = git_commit_parent_id(commit.handle, 0) { parent = objectID(p) }
+        return CommitInfo(id: id, time: Int64(git_commit_time(commit.handle)), author: author, tree: objectID(tree), parent: parent)
+    }
+
+    // MARK: - Trees
+
+    /// The files under `folder` (relative to the working tree, "" for all) whose blob differs
+    /// between the root trees `old` (nil: none) and `new`. Subtrees whose ids are equal are
+    /// never opened, and no blob is read.
+    func changes(from old: ObjectID?, to new: ObjectID, under folder: String, commit: ObjectID) throws(HistoryError) -> [BlobChange] {
+        if old == new { return [] }
+        let newTree = try folderTree(new, folder: folder, commit: commit)
+        let oldTree = try old.flatMap { (id: ObjectID) throws(HistoryError) -> Tree? in try folderTree(id, folder: folder, commit: commit) }
         var changes: [BlobChange] = []
-        let count = git_diff_num_deltas(diff.handle)
-        changes.reserveCapacity(count)
-        for i in 0..<count {
-            guard let delta = git_diff_get_delta(diff.handle, i)?.pointee else { continue }
-            if delta.status == GIT_DELTA_DELETED {
-                if let path = delta.old_file.path { changes.append(BlobChange(path: String(cString: path), blob: nil)) }
-            } else if let path = delta.new_file.path {
-                var id = delta.new_file.id
-                changes.append(BlobChange(path: String(cString: path), blob: objectID(&id)))
-            }
-        }
+        try compare(oldTree, newTree, prefix: "", commit: commit, into: &changes)
         return changes
     }
+
+    /// The tree of `folder` in the root tree `root`, or nil when there is no such folder.
+    private func folderTree(_ root: ObjectID, folder: String, commit: ObjectID) throws(HistoryError) -> Tree? {
+        var oid = try rawOID(root)
+        var tree = Tree(try lookup(&oid, GIT_OBJECT_TREE, "reading the tree of commit \(commit.hex)"))
+        for component in folder.split(separator: "/") {
+            guard let entry = git_tree_entry_byname(tree.handle, String(component)),
+                  git_tree_entry_type(entry) == GIT_OBJECT_TREE, let id = git_tree_entry_id(entry) else { return nil }
+            tree = Tree(try lookup(id, GIT_OBJECT_TREE, "reading \(folder) in commit \(commit.hex)"))
+        }
+        return tree
+    }
+
+    /// Appends the blob changes between two trees (either may be absent), paths prefixed by `prefix`.
+    private func compare(_ old: Tree?, _ new: Tree?, prefix: String, commit: ObjectID, into changes: inout [BlobChange]) throws(HistoryError) {
+        func subtree(_ entry: OpaquePointer, _ path: String) throws(HistoryError) -> Tree? {
+            guard let id = git_tree_entry_id(entry) else { return nil }
+            return Tree(try lookup(id, GIT_OBJECT_TREE, "reading \(path) in commit \(commit.hex)"))
+        }
+        if let new {
+            for i in 0..<git_tree_entrycount(new.handle) {
+                guard let entry = git_tree_entry_byindex(new.handle, i), let namePointer = git_tree_entry_name(entry),
+                      let id = git_tree_entry_id(entry) else { continue }
+                let name = String(cString: namePointer)
+                let type = git_tree_entry_type(entry)
+                let before = old.flatMap { git_tree_entry_byname($0.handle, namePointer) }
+                let beforeType = before.map { git_tree_entry_type($0) }
+                if let before, beforeType == type, git_oid_equal(git_tree_entry_id(before), id) == 1 { continue }
+                let path = prefix + name
+                let oldBlob = beforeType == GIT_OBJECT_BLOB ? before.flatMap { git_tree_entry_id($0) }.map { objectID($0) } : nil
+                if type == GIT_OBJECT_TREE {
+                    if oldBlob != nil { changes.append(BlobChange(path: path, blob: nil, oldBlob: oldBlob)) }
+                    let oldSubtree = try beforeType == GIT_OBJECT_TREE ? before.flatMap { (e: OpaquePointer) throws(HistoryError) -> Tree? in try subtree(e, path) } : nil
+                    try compare(oldSubtree, try subtree(entry, path), prefix: path + "/", commit: commit, into: &changes)
+                } else if type == GIT_OBJECT_BLOB {
+                    if beforeType == GIT_OBJECT_TREE, let before {
+                        try compare(try subtree(before, path), nil, prefix: path + "/", commit: commit, into: &changes)
+                    }
+                    changes.append(BlobChange(path: path, blob: objectID(id), oldBlob: oldBlob))
+                }
+                // Submodules (commits) hold no pages.
+            }
+        }
+        if let old {
+            for i in 0..<git_tree_entrycount(old.handle) {
+                guard let entry = git_tree_entry_byindex(old.handle, i), let namePointer = git_tree_entry_name(entry),
+                      let id = git_tree_entry_id(entry) else { continue }
+                if let new, git_tree_entry_byname(new.handle, namePointer) != nil { continue } // seen above
+                let path = prefix + String(cString: namePointer)
+                switch git_tree_entry_type(entry) {
+                case GIT_OBJECT_BLOB: changes.append(BlobChange(path: path, blob: nil, oldBlob: objectID(id)))
+                case GIT_OBJECT_TREE: try compare(try subtree(entry, path), nil, prefix: path + "/", commit: commit, into: &changes)
+                default: break
+                }
+            }
+        }
+    }
+
+    // MARK: - Blobs
 
     /// The bytes of a blob.
     func blob(_ id: ObjectID, path: String) throws(HistoryError) -> [UInt8] {
         var oid = try rawOID(id)
-        var blobHandle: OpaquePointer?
-        try check(git_blob_lookup(&blobHandle, handle, &oid), "reading \(path) (blob \(id.hex))")
-        guard let blobHandle else { return [] }
-        let blob = Blob(blobHandle)
+        let blob = Blob(try lookup(&oid, GIT_OBJECT_BLOB, "reading \(path) (blob \(id.hex))"))
         let size = Int(git_blob_rawsize(blob.handle))
         guard size > 0, let raw = git_blob_rawcontent(blob.handle) else { return [] }
         return Array(UnsafeRawBufferPointer(start: raw, count: size))

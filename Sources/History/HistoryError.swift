@@ -4,6 +4,9 @@ import Handbook
 public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// libgit2 refused: `context` says what Casebook was doing, `message` is libgit2's own.
     case git(context: String, message: String)
+    /// A loose object's file is cut short (its zlib stream ends early): libgit2 1.5 would
+    /// loop forever reading it, so it is not read. `context` says what Casebook was reading.
+    case truncatedObject(object: String, file: String, context: String)
     /// The repository is a shallow clone, so the oldest versions are missing.
     case shallow(repository: String)
     /// A commit gives an SOP a version that is not after the one before it.
@@ -17,6 +20,8 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .git(let context, let message):
             return "git: \(context): \(message); check the repository with 'git fsck', or move the content out of it"
+        case .truncatedObject(let object, let file, let context):
+            return "git: \(context): the object file \(file) is cut short (object \(object), its compressed data ends early); run 'git fsck' in the repository and restore the object from another clone of it (e.g. 'git fetch', or copy that file from a good clone)"
         case .shallow(let repository):
             return "\(repository): the git repository is a shallow clone, so older SOP versions are missing; run 'git fetch --unshallow' there"
         case .versionWentBackwards(let file, let from, let to, let fromCommit, let toCommit):

@@ -27,9 +27,14 @@ public struct SOPVersion: Sendable, Hashable, Codable {
 /// that holds it.
 ///
 /// Speed (a site build reads every page's history): one first-parent walk over HEAD; for
-/// each commit only the files whose blob id differs from the parent are looked at (libgit2
-/// skips subtrees whose ids are equal), and only their front matter is parsed. Each blob is
-/// read at most once (`versionOfBlob`); blobs are not kept, `text(of:at:)` reads one again.
+/// each commit only the files whose blob id differs from the parent are looked at (subtrees
+/// whose ids are equal are never opened), and only their front matter is parsed. Each blob
+/// is read at most once (`readPages`), on two repository handles at once; blobs are not
+/// kept, `text(of:at:)` reads one again. With a `Snapshot` of an earlier read, only the
+/// commits made since are walked, and none when HEAD has not moved.
+///
+/// A page whose file was moved or renamed (a commit deletes one path and adds another with
+/// the same page id) keeps the versions it had under its old path.
 public final class VersionHistory {
     /// The repository's working tree root, or nil when the content folder is not in a git repository.
     public var repositoryRoot: String? { repository?.workdir }
@@ -37,10 +42,15 @@ public final class VersionHistory {
     public let contentDir: String
     /// Committed versions by page path (relative to the content folder), oldest first.
     public private(set) var committed: [String: [SOPVersion]] = [:]
+    /// What a later read of the whole content folder can start from (nil for a read of some
+    /// paths only, or without a repository).
+    public private(set) var snapshot: Snapshot?
 
     private let repository: GitRepository?
     /// How many blobs the history walk read (each distinct changed page blob once).
     private(set) var blobsRead = 0
+    /// How many commits the history walk looked at.
+    private(set) var commitsWalked = 0
 
     private init(contentDir: String, repository: GitRepository?) {
         self.contentDir = contentDir
@@ -49,10 +59,12 @@ public final class VersionHistory {
 
     /// Reads the history of the Markdown pages in `content` (of `paths` only, when given:
     /// paths relative to the content folder). A folder outside any repository has no history.
+    /// `since`: the snapshot of an earlier read of the same folder (ignored with `paths`).
     ///
-    /// Throws for a repository libgit2 cannot read, a shallow clone, and a version that goes
-    /// backwards from one commit to the next.
-    public static func read(content: String, paths: Set<String>? = nil) throws(HistoryError) -> VersionHistory {
+    /// Throws for a repository libgit2 cannot read (or a loose object cut short, which
+    /// libgit2 1.5 cannot read safely), a shallow clone, and a version that goes backwards
+    /// from one commit to the next.
+    public static func read(content: String, paths: Set<String>? = nil, since: Snapshot? = nil) throws(HistoryError) -> VersionHistory {
         let folder = resolved(content)
         guard let repository = try GitRepository.discover(from: folder) else {
             return VersionHistory(contentDir: content, repository: nil)
@@ -62,70 +74,102 @@ public final class VersionHistory {
         let root = resolved(repository.workdir)
         var prefix = ""
         if folder != root, folder.hasPrefix(root + "/") { prefix = String(folder.dropFirst(root.count + 1)) }
-        try history.walk(prefix: prefix, paths: paths)
+        try history.walk(prefix: prefix, paths: paths, since: paths == nil ? since : nil)
         return history
     }
 
-    /// Three phases: the walk lists the changed page blobs of each commit (no blob is read);
-    /// each distinct blob is then read once (libgit2, on this thread) and its front matter
-    /// parsed on every core, a batch at a time so few blobs are held at once; last, each
-    /// page's versions are assembled in commit order.
-    private func walk(prefix: String, paths: Set<String>?) throws(HistoryError) {
-        guard let repository else { return }
+    // MARK: - Walking the history
+
+    /// Four phases: the first-parent line of HEAD is followed back (to the snapshot's commit
+    /// when there is one); the tree comparisons list the changed page blobs of each commit
+    /// (no blob is read); each distinct blob is then read once and its front matter parsed;
+    /// last, each page's versions are assembled in commit order.
+    private func walk(prefix: String, paths: Set<String>?, since: Snapshot?) throws(HistoryError) {
+        guard let repository, let head = try repository.head() else { return }
+        var state = WalkState()
+        var line: [CommitInfo] = []
+        if let since, since.folder == prefix, since.head == head.hex {
+            state = since.state
+        } else {
+            let walked = try repository.firstParentLine(from: head, stop: since?.folder == prefix ? since.map { ObjectID(hex: $0.head) } : nil)
+            if walked.reachedStop, let since { state = since.state }
+            line = walked.commits.reversed()
+        }
+        commitsWalked = line.count
+
+        // Which files changed in each commit (pages only).
         var commits: [(CommitInfo, [BlobChange])] = []
-        var pending: [(blob: ObjectID, path: String)] = []
-        var seen = Set<String>()
-        try repository.walkChanges(under: prefix) { commit, changes throws(HistoryError) in
-            let pages = changes.filter { change in
-                // A deleted page publishes nothing; its earlier versions stay.
-                change.blob != nil && change.path.hasSuffix(".md") && (paths?.contains(change.path) ?? true)
-            }
-            guard !pages.isEmpty else { return }
-            commits.append((commit, pages))
-            for change in pages where seen.insert(change.blob!.hex).inserted { pending.append((change.blob!, change.path)) }
+        var parentTree: ObjectID?
+        if let first = line.first, let parent = first.parent { parentTree = try repository.commit(parent).tree }
+        for commit in line {
+            let changes = try repository.changes(from: parentTree, to: commit.tree, under: prefix, commit: commit.id)
+            parentTree = commit.tree
+            let pages = changes.filter { $0.path.hasSuffix(".md") }
+            if !pages.isEmpty { commits.append((commit, pages)) }
         }
+        let wanted = paths.map { Self.followRenames(of: $0, in: commits) }
+        if let wanted { commits = commits.map { ($0.0, $0.1.filter { wanted.contains($0.path) }) } }
 
-        var versionOfBlob: [String: String] = [:]
-        versionOfBlob.reserveCapacity(pending.count)
-        let batch = 1024
-        for start in stride(from: 0, to: pending.count, by: batch) {
-            let slice = pending[start..<min(start + batch, pending.count)]
-            var blobs: [(bytes: [UInt8], path: String)] = []
-            blobs.reserveCapacity(slice.count)
-            for item in slice { blobs.append((try repository.blob(item.blob, path: displayPath(item.path)), item.path)) }
-            blobsRead += slice.count
-            let versions = parallelMap(blobs) { Self.version(in: $0.bytes, file: $0.path) }
-            for (item, version) in zip(slice, versions) { versionOfBlob[item.blob.hex] = version }
-        }
-
-        var current: [String: SOPVersion] = [:]
+        let pageOfBlob = try readPages(commits, repository: repository)
         for (commit, changes) in commits {
+            try state.apply(changes, of: commit, pageOfBlob: pageOfBlob, file: displayPath)
+        }
+        committed = state.committed
+        if let paths { committed = committed.filter { paths.contains($0.key) } }
+        if paths == nil { snapshot = Snapshot(folder: prefix, head: head.hex, state: state) }
+    }
+
+    /// `paths` and every path a page among them was moved from (a commit that adds one of
+    /// them and deletes other pages: whether it is the same page is decided by its id later).
+    static func followRenames(of paths: Set<String>, in commits: [(CommitInfo, [BlobChange])]) -> Set<String> {
+        var wanted = paths
+        for (_, changes) in commits.reversed() {
+            guard changes.contains(where: { $0.oldBlob == nil && $0.blob != nil && wanted.contains($0.path) }) else { continue }
+            for change in changes where change.blob == nil { wanted.insert(change.path) }
+        }
+        return wanted
+    }
+
+    /// The `version` and page id of every distinct blob added or changed in `commits`. Blobs
+    /// are read on two threads, each with its own repository handle (libgit2 objects are not
+    /// shared between threads), and parsed a batch at a time so few blobs are held at once.
+    private func readPages(_ commits: [(CommitInfo, [BlobChange])], repository: GitRepository) throws(HistoryError) -> [ObjectID: PageVersion] {
+        var pending: [BlobToRead] = []
+        var seen = Set<ObjectID>()
+        for (_, changes) in commits {
             for change in changes {
-                guard let blob = change.blob, let version = versionOfBlob[blob.hex], !version.isEmpty else { continue }
-                if let previous = current[change.path] {
-                    if previous.version == version { continue }
-                    if VersionNumber.compare(version, previous.version) <= 0 {
-                        throw HistoryError.versionWentBackwards(file: displayPath(change.path), from: previous.version, to: version,
-                                                                fromCommit: previous.commit ?? "", toCommit: commit.id.hex)
-                    }
-                }
-                let entry = SOPVersion(version: version, commit: commit.id.hex, time: commit.time,
-                                       date: Self.isoDate(commit.time), author: commit.author, blob: blob.hex)
-                current[change.path] = entry
-                committed[change.path, default: []].append(entry)
+                if let blob = change.blob, seen.insert(blob).inserted { pending.append(BlobToRead(blob: blob, path: change.path, display: displayPath(change.path))) }
             }
         }
+        blobsRead += pending.count
+        var pageOfBlob: [ObjectID: PageVersion] = [:]
+        pageOfBlob.reserveCapacity(pending.count)
+        let batch = 2048
+        let handles = try BlobReaders(repository, count: pending.count >= 64 ? 2 : 1)
+        for start in stride(from: 0, to: pending.count, by: batch) {
+            let slice = Array(pending[start..<min(start + batch, pending.count)])
+            let pages = try handles.map(slice) { item, repository throws(HistoryError) in
+                Self.page(in: try repository.blob(item.blob, path: item.display), file: item.path)
+            }
+            for (item, page) in zip(slice, pages) { pageOfBlob[item.blob] = page }
+        }
+        return pageOfBlob
     }
 
     /// The `version` front matter value of a page's bytes ("" when it has none, or when its
-    /// front matter cannot be read: such a commit publishes nothing).
+    /// front matter cannot be read: such a commit publishes nothing) and its page id (the
+    /// `id` value, else the one its path `file` gives, as Handbook does).
     ///
     /// Speed: only the front matter is handed to Handbook's reader (the history reads every
     /// changed blob of every commit, and the body is most of each page), so the body is
     /// neither validated nor copied into a String here.
-    static func version(in bytes: [UInt8], file: String) -> String {
-        (try? SourceText.read(Array(frontMatterPrefix(bytes)), file: file))?.frontMatter["version"]?.scalar ?? ""
+    static func page(in bytes: [UInt8], file: String) -> PageVersion {
+        let front = try? SourceText.read(Array(frontMatterPrefix(bytes)), file: file).frontMatter
+        return PageVersion(version: front?["version"]?.scalar ?? "", id: front?["id"]?.scalar ?? PageRenderer.defaultPageID(for: file))
     }
+
+    /// The `version` front matter value of a page's bytes (see `page(in:file:)`).
+    static func version(in bytes: [UInt8], file: String) -> String { page(in: bytes, file: file).version }
 
     /// The bytes from the start of the page up to the end of the line that closes its front
     /// matter (a line that is `---` or `...`, optionally followed by spaces or a CR); all of

@@ -2,6 +2,7 @@ import Foundation
 import Handbook
 import Search
 import Quiz
+import History
 
 /// What `casebook build` is asked to do.
 public struct BuildOptions: Sendable {
@@ -97,9 +98,12 @@ public enum SiteBuilder {
         // The history is read before the bank: the bank's review check compares cited sections
         // across versions (content errors stop the build first).
         var history: SiteHistory?
+        let historyCacheFile = cacheFolderPath(for: options.out, suffix: ".history.bin")
         if options.history, !diagnostics.hasErrors {
             progress("Reading SOP versions")
-            history = try SiteHistory.read(content: options.content, handbook: handbook)
+            // The last build's snapshot spares walking the commits it saw (not on a full build).
+            let since = options.incremental ? ContentTree.readIfPresent(historyCacheFile).flatMap(VersionHistory.Snapshot.init(decoding:)) : nil
+            history = try SiteHistory.read(content: options.content, handbook: handbook, since: since)
             trace.mark("history")
         }
         if let quizzes = options.quizzes, FileManager.default.fileExists(atPath: quizzes) {
@@ -156,6 +160,7 @@ public enum SiteBuilder {
         let stats = try staged.commit(outputs, buildID: buildID)
         trace.mark("write + swap")
         if options.search { save(searchEncoded.value, to: searchCacheFile) }
+        if let snapshot = renderer.history.snapshot { save(snapshot.encoded(), to: historyCacheFile) }
 
         let cacheBytes = encoded.value
         trace.mark("encode cache")

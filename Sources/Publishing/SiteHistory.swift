@@ -3,11 +3,14 @@ import Handbook
 import History
 
 /// The published versions of every SOP of a build, read once from git (History reads only
-/// the blobs that changed), for the version and diff pages.
+/// the blobs that changed, and with the snapshot of the last build only the commits made
+/// since), for the version and diff pages.
 ///
 /// Diffs are computed only when a page that shows one is rendered (its fingerprint changed),
 /// so an incremental build reads the text of old versions only for the SOPs that changed.
-/// libgit2 objects are not shared between threads: one lock serialises every read.
+/// libgit2 objects are not shared between threads: one lock serialises every read. Each
+/// version's outline is parsed once for the two diff pages that show it (a version's pages
+/// are rendered one after the other, so a few recent outlines are kept, not all of them).
 public final class SiteHistory: @unchecked Sendable {
     /// Whether the content folder is inside a git repository (else only the current versions exist).
     public let hasRepository: Bool
@@ -16,6 +19,10 @@ public final class SiteHistory: @unchecked Sendable {
     private let pathByID: [String: String]
     private let history: VersionHistory?
     private let lock = NSLock()
+    /// Recently parsed outlines by commit (or "disk") and path, oldest first in `outlineOrder`.
+    private var outlines: [String: PageOutline] = [:]
+    private var outlineOrder: [String] = []
+    private static let outlinesKept = 64
 
     private init(hasRepository: Bool, versionsByID: [String: [SOPVersion]], pathByID: [String: String], history: VersionHistory?) {
         self.hasRepository = hasRepository
@@ -30,11 +37,15 @@ public final class SiteHistory: @unchecked Sendable {
     /// Whether version pages are built at all.
     public var isEnabled: Bool { history != nil }
 
-    /// Reads the history of the handbook's pages. Errors (a shallow or corrupt repository, a
+    /// What the next build can start from (see `VersionHistory.Snapshot`).
+    public var snapshot: VersionHistory.Snapshot? { history?.snapshot }
+
+    /// Reads the history of the handbook's pages (walking only the commits made since
+    /// `since`, the previous build's snapshot). Errors (a shallow or corrupt repository, a
     /// version going backwards) name the file and what to do.
-    public static func read(content: String, handbook: Handbook) throws(HandbookError) -> SiteHistory {
+    public static func read(content: String, handbook: Handbook, since: VersionHistory.Snapshot? = nil) throws(HandbookError) -> SiteHistory {
         do throws(HistoryError) {
-            let history = try VersionHistory.read(content: content)
+            let history = try VersionHistory.read(content: content, since: since)
             var versions: [String: [SOPVersion]] = [:]
             var paths: [String: String] = [:]
             for page in handbook.pages {
@@ -54,26 +65,39 @@ public final class SiteHistory: @unchecked Sendable {
     public func diff(of id: String, from: SOPVersion, to: SOPVersion) throws(HandbookError) -> SectionDiff {
         guard let history, let path = pathByID[id] else { throw HandbookError(file: id, "no history was read for this SOP") }
         do throws(HistoryError) {
-            // Only the blob reads go through libgit2 (one thread at a time); parsing and
-            // comparing run on every core.
-            lock.lock()
-            let texts: ([UInt8], [UInt8])
-            do {
-                texts = (try history.text(of: path, at: from), try history.text(of: path, at: to))
-            } catch {
-                lock.unlock()
-                throw error
-            }
-            lock.unlock()
-            let display = history.contentDir + "/" + path
-            let before = try PageOutline.parse(texts.0, path: display, version: from.version)
-            let after = try PageOutline.parse(texts.1, path: display, version: to.version)
+            let before = try outline(path, from, history)
+            let after = try outline(path, to, history)
             var diff = SectionDiff.compare(before, after, page: id)
             (diff.from, diff.to) = (from.version, to.version)
             return diff
         } catch {
             throw HandbookError(file: path, error.description)
         }
+    }
+
+    /// The outline of one version of the page at `path`: only the blob read goes through
+    /// libgit2 (one thread at a time); parsing runs on every core.
+    private func outline(_ path: String, _ version: SOPVersion, _ history: VersionHistory) throws(HistoryError) -> PageOutline {
+        let key = (version.commit ?? "disk") + ":" + path
+        lock.lock()
+        if let known = outlines[key] {
+            lock.unlock()
+            return known
+        }
+        let text: [UInt8]
+        do { text = try history.text(of: path, at: version) } catch {
+            lock.unlock()
+            throw error
+        }
+        lock.unlock()
+        let outline = try PageOutline.parse(text, path: history.contentDir + "/" + path, version: version.version)
+        lock.lock()
+        if outlines.updateValue(outline, forKey: key) == nil {
+            outlineOrder.append(key)
+            if outlineOrder.count > Self.outlinesKept { outlines[outlineOrder.removeFirst()] = nil }
+        }
+        lock.unlock()
+        return outline
     }
 
     /// The diff pages of page `id`: one per consecutive pair of versions.

@@ -26,6 +26,16 @@ import Testing
         #expect(WordDiff.diff("", "").isEmpty)
     }
 
+    @Test func wordsAreSplitAsCharactersWouldBe() {
+        // ASCII text is split on bytes: the same words as splitting by Character.
+        let texts = ["", " ", "one", "  two  words ", "tab\tline\nfeed\u{0B}vt\u{0C}ff\r\ncrlf\rcr", "a\u{1F}b", "x{#id} [link](a.md) `code`",
+                     "café au lait", "non\u{00A0}breaking", "e\u{301} combining", "space \u{301}mark", "ideographic\u{3000}space", "🙂 emoji"]
+        for text in texts {
+            #expect(WordDiff.words(text) == text.split(whereSeparator: { $0.isWhitespace }).map(String.init), "\(text.debugDescription)")
+        }
+        #expect(WordDiff.words("tab\tline\nfeed\u{0B}vt\u{0C}ff\r\ncrlf") == ["tab", "line", "feed", "vt", "ff", "crlf"])
+    }
+
     @Test func scriptRebuildsBothTexts() {
         let a = WordDiff.words("the quick brown fox jumps over the lazy dog and the cat sleeps")
         let b = WordDiff.words("a quick red fox jumped over the dog while the cat sleeps soundly")

@@ -1,0 +1,122 @@
+import Dispatch
+import Handbook
+
+/// What the history needs from one version of a page: its `version` value and page id.
+struct PageVersion: Sendable, Hashable {
+    var version: String
+    var id: String
+}
+
+/// A changed page blob to read, with the page's path (relative and as shown in messages).
+struct BlobToRead: Sendable {
+    var blob: ObjectID
+    var path: String
+    var display: String
+}
+
+/// The versions of every page as the walk has assembled them so far.
+///
+/// A page's versions form a lineage that follows its path; when a commit deletes a page, its
+/// lineage waits under the page's id, and a page that appears later with the same id (a
+/// moved or renamed file, in the same commit or a later one) continues it.
+struct WalkState: Sendable, Equatable {
+    var lineages: [[SOPVersion]] = []
+    /// The lineage of each page that exists.
+    var lineageOfPath: [String: Int] = [:]
+    /// The page id of each page that exists.
+    var idOfPath: [String: String] = [:]
+    /// Lineages of deleted pages, by page id.
+    var orphans: [String: Int] = [:]
+    /// The versions of each deleted page as they were when it was deleted.
+    var deleted: [String: [SOPVersion]] = [:]
+
+    /// Adds one commit's page changes: deletions first (so a move within one commit is seen),
+    /// then new and changed pages. A version that is not after the page's last one throws.
+    mutating func apply(_ changes: [BlobChange], of commit: CommitInfo, pageOfBlob: [ObjectID: PageVersion],
+                        file: (String) -> String) throws(HistoryError) {
+        for change in changes where change.blob == nil {
+            guard let lineage = lineageOfPath.removeValue(forKey: change.path) else { continue }
+            if !lineages[lineage].isEmpty { deleted[change.path] = lineages[lineage] }
+            if let id = idOfPath.removeValue(forKey: change.path) { orphans[id] = lineage }
+        }
+        for change in changes {
+            guard let blob = change.blob, let page = pageOfBlob[blob] else { continue }
+            let lineage: Int
+            if let known = lineageOfPath[change.path] {
+                lineage = known
+            } else if let moved = orphans.removeValue(forKey: page.id) {
+                lineage = moved
+                lineageOfPath[change.path] = lineage
+            } else {
+                lineage = lineages.count
+                lineages.append([])
+                lineageOfPath[change.path] = lineage
+            }
+            idOfPath[change.path] = page.id
+            // A commit whose page has no version (or unreadable front matter) publishes nothing.
+            guard !page.version.isEmpty else { continue }
+            if let previous = lineages[lineage].last {
+                if previous.version == page.version { continue }
+                if VersionNumber.compare(page.version, previous.version) <= 0 {
+                    throw HistoryError.versionWentBackwards(file: file(change.path), from: previous.version, to: page.version,
+                                                            fromCommit: previous.commit ?? "", toCommit: commit.id.hex)
+                }
+            }
+            lineages[lineage].append(SOPVersion(version: page.version, commit: commit.id.hex, time: commit.time,
+                                                date: VersionHistory.isoDate(commit.time), author: commit.author, blob: blob.hex))
+        }
+    }
+
+    /// Committed versions by path: every page that exists, and deleted pages as they were.
+    var committed: [String: [SOPVersion]] {
+        var result = deleted
+        for (path, lineage) in lineageOfPath where !lineages[lineage].isEmpty { result[path] = lineages[lineage] }
+        return result
+    }
+}
+
+/// Repository handles for reading blobs on several threads: worker `w` uses handle `w` only,
+/// since libgit2 objects must not be shared between threads.
+final class BlobReaders: @unchecked Sendable {
+    private let handles: [GitRepository]
+
+    init(_ repository: GitRepository, count: Int) throws(HistoryError) {
+        var handles = [repository]
+        while handles.count < count { handles.append(try repository.reopen()) }
+        self.handles = handles
+    }
+
+    /// `transform` of every item, in order; the first error (by item order) is thrown.
+    func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T, GitRepository) throws(HistoryError) -> R) throws(HistoryError) -> [R] {
+        let workers = handles.count
+        let results = Slots<Result<R, HistoryError>>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var i = worker
+            while i < items.count {
+                results.set(i, Result { () throws(HistoryError) -> R in try transform(items[i], self.handles[worker]) })
+                i += workers
+            }
+        }
+        var values: [R] = []
+        values.reserveCapacity(items.count)
+        for result in results.values() { values.append(try result.get()) }
+        return values
+    }
+}
+
+/// Write-once slots filled from concurrent iterations, each slot by exactly one iteration.
+private final class Slots<R>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<R?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: max(count, 1))
+        storage.initialize(repeating: nil, count: count)
+    }
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+    func set(_ i: Int, _ value: R) { storage[i] = value }
+    func values() -> [R] { (0..<count).map { storage[$0]! } }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import CasebookTestSupport
+@testable import History
+
+/// Reading a repository whose loose objects are cut short: libgit2 1.5.1 (Debian 12) loops
+/// forever inflating one (libgit2 issue #7342), so the history must refuse it before
+/// libgit2 reads it, naming the object's file and what to do.
+@Suite struct TruncatedObjectTests {
+    static let path = SOPHistoryFixture.path
+
+    /// The loose object file of `spec` (anything `git rev-parse` takes) in the fixture.
+    static func objectFile(_ fixture: SOPHistoryFixture, _ spec: String) throws -> (id: String, file: String) {
+        let id = try fixture.repository.git("rev-parse", spec).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (id, fixture.repository.tree.path(".git/objects/\(id.prefix(2))/\(id.dropFirst(2))"))
+    }
+
+    /// Cuts the file to half its bytes (objects are read-only: replace the file).
+    static func truncate(_ file: String) throws {
+        let bytes = try #require(FileManager.default.contents(atPath: file))
+        try FileManager.default.removeItem(atPath: file)
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: file))
+    }
+
+    /// Reads the history on another thread and gives up after 20 s, so that a hang (the
+    /// libgit2 bug) fails the test instead of stopping the run.
+    static func readWithDeadline(_ content: String) -> Result<VersionHistory, HistoryError>? {
+        final class Box: @unchecked Sendable { var result: Result<VersionHistory, HistoryError>? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            box.result = Result { () throws(HistoryError) in try VersionHistory.read(content: content) }
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + 20) == .success else { return nil }
+        return box.result
+    }
+
+    static func expectRefused(_ fixture: SOPHistoryFixture, object: (id: String, file: String), reading: String) {
+        guard let result = readWithDeadline(fixture.content) else {
+            Issue.record("reading the history hangs on a truncated object")
+            return
+        }
+        switch result {
+        case .success: Issue.record("a truncated object was read without an error")
+        case .failure(let error):
+            guard case .truncatedObject(let id, let file, let context) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(id == object.id)
+            #expect(file == object.file)
+            #expect(context.contains(reading), "\(context)")
+            #expect(error.description.contains("git fsck") && error.description.contains(object.file), "\(error)")
+        }
+    }
+
+    @Test func aTruncatedPageBlobIsRefusedNotReadForever() throws {
+        let fixture = try SOPHistoryFixture()
+        let object = try Self.objectFile(fixture, "\(fixture.commits[2]):Content/\(Self.path)")
+        try Self.truncate(object.file)
+        Self.expectRefused(fixture, object: object, reading: "refunds.md")
+    }
+
+    @Test func aTruncatedTreeIsRefused() throws {
+        let fixture = try SOPHistoryFixture()
+        let object = try Self.objectFile(fixture, "\(fixture.commits[2]):Content/trust")
+        try Self.truncate(object.file)
+        Self.expectRefused(fixture, object: object, reading: "commit \(fixture.commits[2])")
+    }
+
+    @Test func aTruncatedCommitIsRefused() throws {
+        let fixture = try SOPHistoryFixture()
+        let object = try Self.objectFile(fixture, fixture.commits[1])
+        try Self.truncate(object.file)
+        Self.expectRefused(fixture, object: object, reading: "commit \(fixture.commits[1])")
+    }
+
+    @Test func packedObjectsAreReadAsBefore() throws {
+        let fixture = try SOPHistoryFixture()
+        try fixture.repository.git("gc", "-q")
+        let versions = try VersionHistory.read(content: fixture.content).versions(of: Self.path)
+        #expect(versions.map(\.version) == ["1.0", "1.9", "1.10"])
+    }
+}
+
+@Suite struct ZlibStreamTests {
+    /// "hello, history" compressed by zlib (Python's zlib.compress).
+    static let stream: [UInt8] = [0x78, 0x9c, 0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0xd7, 0x51, 0xc8, 0xc8, 0x2c, 0x2e, 0xc9,
+                                  0x2f, 0xaa, 0x04, 0x00, 0x27, 0x7c, 0x05, 0x73]
+
+    @Test func aCompleteStreamAndCutsOfIt() {
+        #expect(ZlibStream.state(of: Self.stream) == .complete)
+        for cut in 1..<Self.stream.count {
+            #expect(ZlibStream.state(of: Array(Self.stream.prefix(cut))) == .truncated, "cut at \(cut)")
+        }
+        #expect(ZlibStream.state(of: []) == .truncated)
+        guard case .invalid = ZlibStream.state(of: Array("not zlib at all".utf8)) else {
+            Issue.record("plain text is not a zlib stream")
+            return
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import Handbook
+@testable import Publishing
+import History
+import CasebookTestSupport
+
+/// The history a site build reads: the snapshot kept for the next build, bad repositories
+/// stopping the build before anything is written, and moved SOPs keeping their versions.
+@Suite struct SiteHistoryTests {
+    func build(_ content: String, _ out: String, full: Bool = false) throws -> BuildReport {
+        var options = BuildOptions(content: content, out: out)
+        options.incremental = !full
+        return try SiteBuilder.build(options)
+    }
+
+    /// Every file of a folder with its bytes.
+    func files(_ root: String) -> [String: Data] {
+        var result: [String: Data] = [:]
+        for case let path as String in FileManager.default.enumerator(atPath: root)?.allObjects ?? [] {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[path] = FileManager.default.contents(atPath: root + "/" + path)
+            }
+        }
+        return result
+    }
+
+    /// The loose object file of the blob of refunds.md at version 1.0.
+    func firstBlobFile(_ fixture: SOPHistoryFixture) throws -> String {
+        let blob = try fixture.repository.git("rev-parse", "\(fixture.commits[0]):Content/\(SOPHistoryFixture.path)").trimmingCharacters(in: .whitespacesAndNewlines)
+        return fixture.repository.tree.path(".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
+    }
+
+    @Test func aRebuildReadsNoGitObjectWhenHEADHasNotMoved() throws {
+        let fixture = try SOPHistoryFixture()
+        let out = fixture.repository.root + "/site"
+        _ = try build(fixture.content, out)
+        #expect(FileManager.default.fileExists(atPath: SiteBuilder.cacheFolderPath(for: out, suffix: ".history.bin")))
+        // Version 1.0's blob is gone: a rebuild that read the history again would fail.
+        try FileManager.default.removeItem(atPath: try firstBlobFile(fixture))
+        Thread.sleep(forTimeInterval: 1.1)
+        try fixture.repository.tree.write("Content/trust/refunds.md", SOPHistoryFixture.version110 + "\nOne more line.\n")
+        let rebuilt = try build(fixture.content, out)
+        #expect(rebuilt.stats.writtenPaths.filter { $0.hasPrefix("sop/") } == ["sop/refunds.html"])
+        // A full build reads everything again, and says what is wrong.
+        #expect(throws: HandbookError.self) { try build(fixture.content, out, full: true) }
+    }
+
+    @Test func aBadRepositoryStopsTheBuildAndLeavesTheSiteAsItWas() throws {
+        let fixture = try SOPHistoryFixture()
+        // Outside the repository: the fixture's commits add every file of it.
+        let elsewhere = try TempTree()
+        let out = elsewhere.path("site")
+        _ = try build(fixture.content, out)
+        let before = files(out)
+        // A version going backwards in a new commit.
+        let back = try fixture.repository.commit(["Content/trust/refunds.md": SOPHistoryFixture.version19], message: "back to 1.9")
+        do {
+            _ = try build(fixture.content, out)
+            Issue.record("no error")
+        } catch {
+            #expect(String(describing: error).contains("refunds.md: version goes backwards from 1.10"), "\(error)")
+            #expect(String(describing: error).contains(String(back.prefix(12))) && String(describing: error).contains("--no-history"), "\(error)")
+        }
+        #expect(files(out) == before)
+        // A truncated object (a full build reads every one).
+        try fixture.repository.git("reset", "-q", "--hard", fixture.commits[3])
+        let file = try firstBlobFile(fixture)
+        let bytes = try #require(FileManager.default.contents(atPath: file))
+        try FileManager.default.removeItem(atPath: file)
+        try bytes.prefix(bytes.count - 4).write(to: URL(fileURLWithPath: file))
+        do {
+            _ = try build(fixture.content, out, full: true)
+            Issue.record("no error")
+        } catch {
+            #expect(String(describing: error).contains(file) && String(describing: error).contains("git fsck") && String(describing: error).contains("--no-history"), "\(error)")
+        }
+        #expect(files(out) == before)
+    }
+
+    @Test func aShallowCloneStopsTheBuildBeforeAnythingIsWritten() throws {
+        let fixture = try SOPHistoryFixture()
+        let clone = try TempTree()
+        try fixture.repository.git("clone", "-q", "--depth", "1", "file://\(fixture.repository.root)", clone.path("copy"))
+        do {
+            _ = try build(clone.path("copy/Content"), clone.path("site"))
+            Issue.record("no error")
+        } catch {
+            #expect(String(describing: error).contains("shallow clone") && String(describing: error).contains("git fetch --unshallow")
+                    && String(describing: error).contains("--no-history"), "\(error)")
+        }
+        #expect(!clone.exists("site"))
+    }
+
+    @Test func aMovedSOPKeepsItsVersionPages() throws {
+        let fixture = try SOPHistoryFixture()
+        let out = fixture.repository.root + "/site"
+        _ = try build(fixture.content, out)
+        try fixture.repository.commit(["Content/trust/refunds.md": nil, "Content/policies/refund-abuse.md": SOPHistoryFixture.version110],
+                                      message: "Move refunds")
+        _ = try build(fixture.content, out)
+        let versions = (try? String(contentsOfFile: out + "/sop/refunds/versions.html", encoding: .utf8)) ?? ""
+        #expect(versions.contains("<a class=\"diff-link\" href=\"diff-1.0-1.9.html\">Changes from 1.0</a>"), "\(versions)")
+        let diff = (try? String(contentsOfFile: out + "/sop/refunds/diff-1.0-1.9.html", encoding: .utf8)) ?? ""
+        #expect(diff.contains("RF-01 → RF-05"))
+    }
+}
