@@ -19,6 +19,7 @@ public enum CasebookCommand {
         QuizCommand.spec,
         AttemptsCommand.spec,
         CasesCommand.spec,
+        QACommand.spec,
         ServeCommand.spec,
         UsersCommand.spec,
         ReportCommand.spec(.gaps),
