@@ -217,6 +217,9 @@ final class AuditStore {
     private var learners: Set<String> = []
     private var knownLearners: Set<String> = []
     private var open = false
+    /// Whether any audit was stored before this import: if none, no sample id can be stored
+    /// yet (repeats within the file are caught before `add`), so the lookup is skipped.
+    private var anyStored = true
 
     init(records: Records, source: String, writing: Bool) {
         self.records = records
@@ -231,6 +234,7 @@ final class AuditStore {
             labels[(row[1].string ?? "") + "\u{1F}" + (row[2].string ?? "")] = row[0].int ?? 0
         }
         for row in try db.query("SELECT id FROM learners") { knownLearners.insert(row[0].string ?? "") }
+        anyStored = try db.query("SELECT EXISTS (SELECT 1 FROM qa_audits)").first?.first?.int == 1
         if writing {
             try db.execute("BEGIN IMMEDIATE")
             open = true
@@ -252,7 +256,7 @@ final class AuditStore {
     /// Stores `audit` unless its sample id is already stored (or `insert` is false: then only
     /// says what would happen).
     func add(_ a: ProductionAudit, insert: Bool) throws(RecordsError) -> Added {
-        if let stored = try db.query("""
+        if anyStored, let stored = try db.query("""
             SELECT d.fingerprint, d.source FROM qa_audits a JOIN qa_audit_details d ON d.audit_id = a.id WHERE a.sample_id = ?
             """, [.text(a.sampleID)]).first {
             return stored[0].string == a.fingerprint ? .same : .different(source: stored[1].string ?? "")
