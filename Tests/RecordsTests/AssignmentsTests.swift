@@ -105,7 +105,7 @@ import CasebookTestSupport
         let t = try TempTree()
         do {
             let r = try seeded(t)
-            try r.db.execute("DROP TABLE tasks; DROP TABLE acknowledgements; DROP TABLE campaigns; PRAGMA user_version = 4")
+            try r.db.execute("DROP TABLE tasks; DROP TABLE acknowledgements; DROP TABLE campaigns; DROP TABLE IF EXISTS qa_labels; DROP TABLE IF EXISTS qa_audits; DROP TABLE IF EXISTS qa_audit_details; PRAGMA user_version = 4")
         }
         let r = try open(t)
         #expect(try r.db.query("PRAGMA user_version").first?.first?.int == Int64(Records.schemaVersion))
