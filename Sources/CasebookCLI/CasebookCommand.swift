@@ -21,6 +21,7 @@ public enum CasebookCommand {
         QuizCommand.spec,
         AttemptsCommand.spec,
         CasesCommand.spec,
+        QACommand.spec,
         ServeCommand.spec,
         UsersCommand.spec,
         ReportCommand.spec(.gaps),

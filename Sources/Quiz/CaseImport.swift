@@ -27,6 +27,12 @@ public struct RejectedRow: Sendable, Hashable {
     public var line: Int
     /// Every check the row failed, in the order found.
     public var reasons: [String]
+
+    /// A rejected row starting on `line`.
+    public init(line: Int, reasons: [String]) {
+        self.line = line
+        self.reasons = reasons
+    }
 }
 
 /// What an import did or would do.

@@ -22,6 +22,13 @@ public struct ImportTable: Sendable {
     /// Every data row, in file order (header excluded).
     public var rows: [ImportTableRow]
 
+    /// A table read from `file`.
+    public init(file: String, columns: [String], rows: [ImportTableRow]) {
+        self.file = file
+        self.columns = columns
+        self.rows = rows
+    }
+
     /// Reads `path`, choosing the format by its extension: `.csv`, or `.jsonl` / `.ndjson`.
     public static func read(_ path: String) throws(HandbookError) -> ImportTable {
         let lower = path.lowercased()
@@ -38,13 +45,76 @@ public struct ImportTable: Sendable {
 
     /// Reads RFC 4180 CSV whose first record is the header.
     public static func csv(_ bytes: [UInt8], file: String) throws(HandbookError) -> ImportTable {
-        let records: [DelimitedRecord]
-        do { records = try DelimitedText.records(bytes) } catch {
+        var columns: [String] = []
+        var rows: [ImportTableRow] = []
+        try csvRows(bytes, file: file, header: { columns = $0 }, row: { rows.append($0) })
+        return ImportTable(file: file, columns: columns, rows: rows)
+    }
+
+    /// Reads `path` row by row, choosing the format by its extension like `read`: `header` gets
+    /// the columns once, then `row` each data row in file order. A CSV file is never held as
+    /// rows (a million-row export costs its bytes, not a million dictionaries); JSON Lines,
+    /// whose columns are known only at the end, is read whole first.
+    public static func stream(_ path: String, header: ([String]) throws(HandbookError) -> Void,
+                              row: (ImportTableRow) -> Void) throws(HandbookError) {
+        let lower = path.lowercased()
+        let isCSV = lower.hasSuffix(".csv")
+        guard isCSV || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") else {
+            throw HandbookError(file: path, "expected a .csv or .jsonl file (one JSON object per line)")
+        }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw HandbookError(file: path, "not found; check the path of the file to import")
+        }
+        let bytes = try ContentTree.read(path)
+        if isCSV {
+            try csvRows(bytes, file: path, header: header, row: row)
+        } else {
+            let table = try jsonLines(bytes, file: path)
+            try header(table.columns)
+            for r in table.rows { row(r) }
+        }
+    }
+
+    /// The CSV reader behind `csv` and `stream`: checks the header, then passes on each row.
+    static func csvRows(_ bytes: [UInt8], file: String, header: ([String]) throws(HandbookError) -> Void,
+                        row: (ImportTableRow) -> Void) throws(HandbookError) {
+        var columns: [String]?
+        var headerError: HandbookError?
+        do {
+            try DelimitedText.forEachRecord(bytes) { record in
+                guard headerError == nil else { return }
+                guard let columns else {
+                    do throws(HandbookError) {
+                        let names = try Self.header(record, file: file)
+                        columns = names
+                        try header(names)
+                    } catch { headerError = error }
+                    return
+                }
+                var r = ImportTableRow(line: record.line, values: [:], problem: record.problem)
+                if record.fields.count != columns.count, r.problem == nil {
+                    r.problem = "has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") but the header has \(columns.count); quote fields that contain commas or line breaks"
+                }
+                for (c, v) in zip(columns, record.fields) { r.values[c] = v }
+                row(r)
+            }
+        } catch {
             throw HandbookError(file: file, line: error.line, error.message)
         }
-        guard let header = records.first else { throw HandbookError(file: file, "is empty; expected a header line and one row per case") }
+        if let headerError { throw headerError }
+        if columns == nil { throw HandbookError(file: file, "is empty; expected a header line and one row per case") }
+    }
+
+    /// The column names of a header record, each named once.
+    static func header(_ header: DelimitedRecord, file: String) throws(HandbookError) -> [String] {
         if let problem = header.problem { throw HandbookError(file: file, line: header.line, "header: \(problem)") }
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        // One column whose name holds another separator: the file was exported with it.
+        if columns.count == 1, let name = columns.first {
+            for (separator, what) in [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")] where name.contains(separator) {
+                throw HandbookError(file: file, line: header.line, "header: one column '\(name.prefix(60))' that holds \(what): the file looks separated by \(what), but a .csv import must be separated by commas; export it again as CSV with commas (in a spreadsheet: Save as CSV UTF-8, comma-delimited)")
+            }
+        }
         var seen: [String: Int] = [:]
         for (i, c) in columns.enumerated() {
             if c.isEmpty { throw HandbookError(file: file, line: header.line, "header: column \(i + 1) has no name") }
@@ -53,16 +123,7 @@ public struct ImportTable: Sendable {
             }
             seen[c.lowercased()] = i
         }
-        var rows: [ImportTableRow] = []
-        for record in records.dropFirst() {
-            var row = ImportTableRow(line: record.line, values: [:], problem: record.problem)
-            if record.fields.count != columns.count, row.problem == nil {
-                row.problem = "has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") but the header has \(columns.count); quote fields that contain commas or line breaks"
-            }
-            for (c, v) in zip(columns, record.fields) { row.values[c] = v }
-            rows.append(row)
-        }
-        return ImportTable(file: file, columns: columns, rows: rows)
+        return columns
     }
 
     /// Reads JSON Lines: one object per line; blank lines are skipped. Numbers and booleans

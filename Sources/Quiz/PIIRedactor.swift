@@ -79,11 +79,15 @@ public struct PIIRedactor: Sendable {
 
     /// Redacts `text` and counts what was replaced, by kind.
     public func redact(_ text: String) -> (text: String, counts: RedactionCounts) {
+        if text.isEmpty { return (text, RedactionCounts()) }
         // Tokens already in the text are swapped for private-use characters that no pattern
         // matches, and swapped back at the end: this is what makes redaction idempotent.
         var work = text
-        for (i, kind) in RedactionKind.allCases.enumerated() {
-            work = work.replacingOccurrences(of: kind.token, with: Self.placeholder(i))
+        // Every token starts with "[": without one, swapping them out changes nothing.
+        if text.contains("[") {
+            for (i, kind) in RedactionKind.allCases.enumerated() {
+                work = work.replacingOccurrences(of: kind.token, with: Self.placeholder(i))
+            }
         }
         var counts = RedactionCounts()
         for rule in rules {
@@ -103,8 +107,11 @@ public struct PIIRedactor: Sendable {
             }
             work = out as String
         }
-        for (i, kind) in RedactionKind.allCases.enumerated() {
-            work = work.replacingOccurrences(of: Self.placeholder(i), with: kind.token)
+        // Every placeholder starts with U+E000: without one, swapping back changes nothing.
+        if work.contains("\u{E000}") {
+            for (i, kind) in RedactionKind.allCases.enumerated() {
+                work = work.replacingOccurrences(of: Self.placeholder(i), with: kind.token)
+            }
         }
         return (work, counts)
     }

@@ -115,6 +115,24 @@ extension Records {
         CREATE TRIGGER certificates_never_edited BEFORE UPDATE ON certificates
             BEGIN SELECT RAISE(ABORT, 'certificates are never edited; a renewal is a new certificate'); END;
         """,
+        // Production QA audits (`casebook qa import`): one row per audited production decision.
+        // qa_audits holds only small integers (labels in qa_labels, 0 for none) so a report
+        // scans ten million of them in seconds; the text of each audit is in qa_audit_details.
+        """
+        CREATE TABLE qa_labels (
+            id INTEGER PRIMARY KEY, kind TEXT NOT NULL, value TEXT NOT NULL, UNIQUE (kind, value));
+        CREATE TABLE qa_audits (
+            id INTEGER PRIMARY KEY, day INTEGER NOT NULL, week INTEGER NOT NULL, outcome INTEGER NOT NULL, harm INTEGER NOT NULL,
+            section INTEGER NOT NULL, code INTEGER NOT NULL, market INTEGER NOT NULL, vendor INTEGER NOT NULL, team INTEGER NOT NULL,
+            queue INTEGER NOT NULL, qa_action INTEGER NOT NULL, second_action INTEGER NOT NULL, appeal INTEGER NOT NULL,
+            moderator INTEGER NOT NULL, moderator_action INTEGER NOT NULL, reviewer INTEGER NOT NULL, second_reviewer INTEGER NOT NULL,
+            item_type INTEGER NOT NULL, sample_id TEXT NOT NULL UNIQUE);
+        CREATE INDEX qa_audits_by_moderator ON qa_audits(moderator, section);
+        CREATE TABLE qa_audit_details (
+            audit_id INTEGER PRIMARY KEY, source TEXT NOT NULL, line INTEGER NOT NULL, imported_at TEXT NOT NULL,
+            decided_at TEXT NOT NULL, moderator_codes TEXT NOT NULL, qa_codes TEXT NOT NULL, second_codes TEXT NOT NULL,
+            case_text TEXT NOT NULL, comment TEXT NOT NULL, fingerprint TEXT NOT NULL);
+        """,
     ]
 
     func migrate() throws(RecordsError) {

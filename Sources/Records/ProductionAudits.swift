@@ -1,0 +1,306 @@
+import Foundation
+import Handbook
+import Quiz
+
+// MARK: - Import
+
+/// Why a QA audit import stopped before it could check every row: the file or map cannot be
+/// used at all, or the records refused the write. Nothing was written in either case.
+public enum AuditImportError: Error, Sendable {
+    /// The import file or the column map (with file, line and what to do).
+    case input(HandbookError)
+    /// The records database.
+    case storage(RecordsError)
+}
+
+/// What a QA audit import did or would do.
+public struct AuditImportReport: Sendable {
+    /// The import file as named by the user.
+    public var input: String
+    /// Where the audits come from, e.g. "QA audit 2026-W48".
+    public var source: String
+    /// Data rows read.
+    public var rows = 0
+    /// Audits stored (or, in a dry run, that would be).
+    public var imported = 0
+    /// Rows whose sample id is already stored with the same values: nothing to add.
+    public var alreadyImported = 0
+    /// Rows that failed a check, in file order.
+    public var rejected: [RejectedRow] = []
+    /// Moderators not yet in the records, created as learners (or, in a dry run, that would be).
+    public var newLearners = 0
+    /// What was redacted from the stored audits.
+    public var redactions = RedactionCounts()
+    /// Whether the audits were stored.
+    public var written = false
+    /// Whether `--dry-run` was given (nothing is written).
+    public var dryRun = false
+    /// Whether `--skip-invalid` was given (valid rows are stored despite rejected ones).
+    public var skipInvalid = false
+
+    /// The import did (or would do) what was asked: every row is valid (or already stored), or
+    /// `--skip-invalid` was given and at least one row is valid.
+    public var succeeded: Bool { rejected.isEmpty || (skipInvalid && imported + alreadyImported > 0) }
+
+    /// A stable JSON summary: `{"already_imported","imported","new_learners","redactions":{kind: n},
+    /// "rejected":[{"line","reasons"}],"rows","source","written"}`.
+    public var json: String {
+        var counts: [String: Int] = [:]
+        for kind in RedactionKind.allCases { counts[kind.rawValue] = redactions[kind] }
+        let object: [String: Any] = [
+            "input": input, "source": source, "rows": rows, "imported": imported, "already_imported": alreadyImported,
+            "new_learners": newLearners, "redactions": counts, "written": written, "dry_run": dryRun,
+            "rejected": rejected.map { ["line": $0.line, "reasons": $0.reasons] as [String: Any] },
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+/// Imports QA audit exports into the records: maps columns, redacts personal data, checks
+/// every row against the handbook, skips sample ids already stored with the same values, and
+/// stores the rest in one transaction, all or nothing.
+///
+/// Built for exports of a million rows: the CSV is read as a stream, rows are checked (and
+/// redacted) in batches on every core, and stored with prepared statements inside one
+/// transaction, so nothing is visible (or left behind) until the whole file has passed.
+public struct AuditImporter: Sendable {
+    /// The records the audits go to.
+    public let records: Records
+    /// The handbook that actions, codes and sections are checked against.
+    public let handbook: Handbook
+    /// The moderator actions (the handbook's action list).
+    public let actions: [String]
+    /// Where the audits come from, e.g. "QA audit 2026-W48"; stored with each.
+    public let source: String
+    /// Rows checked per batch (on all cores) before they are stored.
+    public var batchSize = 4096
+
+    /// An importer into `records`, checking against `handbook` and its `actions`.
+    public init(records: Records, handbook: Handbook, actions: [String], source: String) {
+        self.records = records
+        self.handbook = handbook
+        self.actions = actions
+        self.source = source
+    }
+
+    /// Reads `input`, checks every row and, unless `dryRun` or a row is invalid without
+    /// `skipInvalid`, stores the new audits. Throws when the file or map cannot be used at all
+    /// or the records refuse the write (then nothing is stored).
+    public func run(input: String, mapFile: String? = nil, skipInvalid: Bool = false, dryRun: Bool = false,
+                    progress: (String) -> Void = { _ in }) throws(AuditImportError) -> AuditImportReport {
+        let mapping: AuditMapping
+        do { mapping = if let mapFile { try AuditMapping.load(mapFile) } else { AuditMapping.default } } catch { throw .input(error) }
+        var report = AuditImportReport(input: input, source: source)
+        report.dryRun = dryRun
+        report.skipInvalid = skipInvalid
+        let store = AuditStore(records: records, source: source, writing: !dryRun)
+        do { try store.begin() } catch { throw .storage(error) }
+        var storageError: RecordsError?
+        var validator: AuditValidator?
+        var batch: [ImportTableRow] = []
+        batch.reserveCapacity(batchSize)
+        var firstLine: [String: Int] = [:]
+
+        func flush() {
+            guard let validator, storageError == nil, !batch.isEmpty else { batch.removeAll(keepingCapacity: true); return }
+            let results = Self.check(batch, with: validator)
+            batch.removeAll(keepingCapacity: true)
+            for result in results {
+                report.rows += 1
+                switch result {
+                case .rejected(let rejected):
+                    report.rejected.append(rejected)
+                case .valid(let audit):
+                    if let line = firstLine[audit.sampleID] {
+                        report.rejected.append(RejectedRow(line: audit.line, reasons: [
+                            "\(validator.label(.sampleID)): '\(audit.sampleID)' is also on line \(line); every audited decision appears once (remove the repeated row)"]))
+                        continue
+                    }
+                    firstLine[audit.sampleID] = audit.line
+                    // Once a row is rejected nothing will be stored (unless invalid rows are
+                    // skipped), so the rest are only checked.
+                    let storing = report.rejected.isEmpty || skipInvalid
+                    do throws(RecordsError) {
+                        switch try store.add(audit, insert: storing) {
+                        case .added(let newLearner):
+                            report.imported += 1
+                            report.redactions += audit.redactions
+                            if newLearner { report.newLearners += 1 }
+                        case .same:
+                            report.alreadyImported += 1
+                        case .different(let source):
+                            report.rejected.append(RejectedRow(line: audit.line, reasons: [
+                                "\(validator.label(.sampleID)): '\(audit.sampleID)' was imported from \"\(source)\" with other values; an import never replaces a stored audit (give the corrected decision its own sample id)"]))
+                        }
+                    } catch {
+                        storageError = error
+                        return
+                    }
+                }
+            }
+            progress("Checked \(report.rows) rows")
+        }
+
+        do throws(HandbookError) {
+            progress("Reading \(input)")
+            try ImportTable.stream(input, header: { (columns) throws(HandbookError) in
+                let table = ImportTable(file: input, columns: columns, rows: [])
+                validator = AuditValidator(handbook: handbook, actions: actions, columns: try mapping.resolve(in: table))
+            }, row: { row in
+                batch.append(row)
+                if batch.count >= batchSize { flush() }
+            })
+            flush()
+            if storageError == nil, report.rows == 0 {
+                throw HandbookError(file: input, "has no rows to import; expected a header line and one row per audited decision")
+            }
+        } catch {
+            store.rollBack()
+            throw .input(error)
+        }
+        if let storageError {
+            store.rollBack()
+            throw .storage(storageError)
+        }
+        report.rejected.sort { $0.line < $1.line }
+        do {
+            if !dryRun, report.succeeded, report.imported > 0 {
+                progress("Saving \(report.imported) audits")
+                try store.commit()
+                report.written = true
+            } else {
+                store.rollBack()
+            }
+        } catch {
+            store.rollBack()
+            throw .storage(error)
+        }
+        return report
+    }
+
+    /// Checks a batch on every core; results in row order.
+    static func check(_ rows: [ImportTableRow], with validator: AuditValidator) -> [AuditCheck] {
+        let parts = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, rows.count / 256))
+        let results = ResultSlots(count: rows.count)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var i = part
+            while i < rows.count {
+                results.set(i, validator.check(rows[i]))
+                i += parts
+            }
+        }
+        return results.values()
+    }
+
+    /// One slot per row, written by the checking threads (each index by one thread only).
+    private final class ResultSlots: @unchecked Sendable {
+        private var slots: [AuditCheck?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ r: AuditCheck) { lock.withLock { slots[i] = r } }
+        func values() -> [AuditCheck] { lock.withLock { slots.compactMap { $0 } } }
+    }
+}
+
+// MARK: - Storage
+
+/// The write side of an import: one transaction, label ids cached, prepared statements reused.
+final class AuditStore {
+    enum Added { case added(newLearner: Bool), same, different(source: String) }
+
+    let records: Records
+    let source: String
+    let writing: Bool
+    let importedAt = Records.now()
+    private var labels: [String: Int64] = [:]
+    private var learners: Set<String> = []
+    private var knownLearners: Set<String> = []
+    private var open = false
+    /// Whether any audit was stored before this import: if none, no sample id can be stored
+    /// yet (repeats within the file are caught before `add`), so the lookup is skipped.
+    private var anyStored = true
+
+    init(records: Records, source: String, writing: Bool) {
+        self.records = records
+        self.source = source
+        self.writing = writing
+    }
+
+    var db: SQLiteDatabase { records.db }
+
+    func begin() throws(RecordsError) {
+        for row in try db.query("SELECT id, kind, value FROM qa_labels") {
+            labels[(row[1].string ?? "") + "\u{1F}" + (row[2].string ?? "")] = row[0].int ?? 0
+        }
+        for row in try db.query("SELECT id FROM learners") { knownLearners.insert(row[0].string ?? "") }
+        anyStored = try db.query("SELECT EXISTS (SELECT 1 FROM qa_audits)").first?.first?.int == 1
+        if writing {
+            try db.execute("BEGIN IMMEDIATE")
+            open = true
+        }
+    }
+
+    func commit() throws(RecordsError) {
+        guard open else { return }
+        try db.execute("COMMIT")
+        open = false
+    }
+
+    func rollBack() {
+        guard open else { return }
+        try? db.execute("ROLLBACK")
+        open = false
+    }
+
+    /// Stores `audit` unless its sample id is already stored (or `insert` is false: then only
+    /// says what would happen).
+    func add(_ a: ProductionAudit, insert: Bool) throws(RecordsError) -> Added {
+        if anyStored, let stored = try db.query("""
+            SELECT d.fingerprint, d.source FROM qa_audits a JOIN qa_audit_details d ON d.audit_id = a.id WHERE a.sample_id = ?
+            """, [.text(a.sampleID)]).first {
+            return stored[0].string == a.fingerprint ? .same : .different(source: stored[1].string ?? "")
+        }
+        let newLearner = !knownLearners.contains(a.moderator) && !learners.contains(a.moderator)
+        learners.insert(a.moderator)
+        guard insert, writing else { return .added(newLearner: newLearner) }
+        if newLearner {
+            try db.query("INSERT OR IGNORE INTO learners (id, name, team, vendor, market, start_date, created_at) VALUES (?,?,?,?,?,'',?)",
+                         [.text(a.moderator), .text(a.moderator), .text(a.team), .text(a.vendor), .text(a.market), .text(importedAt)])
+        }
+        let week = Int64(a.week.prefix(4)).map { $0 * 100 + (Int64(a.week.suffix(2)) ?? 0) } ?? 0
+        let values: [SQLValue] = [
+            .integer(Int64(a.day)), .integer(week), .integer(Int64(a.outcome.rawValue)), .integer(Int64(a.harm)),
+            .integer(try label("section", a.section)), .integer(try label("code", a.code)), .integer(try label("market", a.market)),
+            .integer(try label("vendor", a.vendor)), .integer(try label("team", a.team)), .integer(try label("queue", a.queue)),
+            .integer(try label("action", a.qaAction)), .integer(try label("action", a.secondAction)), .integer(Int64(a.appeal.rawValue)),
+            .integer(try label("moderator", a.moderator)), .integer(try label("action", a.moderatorAction)),
+            .integer(try label("reviewer", a.reviewer)), .integer(try label("reviewer", a.secondReviewer)),
+            .integer(try label("item_type", a.itemType)), .text(a.sampleID),
+        ]
+        try db.query("""
+            INSERT INTO qa_audits (day, week, outcome, harm, section, code, market, vendor, team, queue, qa_action, second_action,
+                appeal, moderator, moderator_action, reviewer, second_reviewer, item_type, sample_id)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """, values)
+        let id = db.lastInsertID
+        try db.query("""
+            INSERT INTO qa_audit_details (audit_id, source, line, imported_at, decided_at, moderator_codes, qa_codes, second_codes,
+                case_text, comment, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?)
+            """, [.integer(id), .text(source), .integer(Int64(a.line)), .text(importedAt), .text(a.decidedAt),
+                  .text(a.moderatorCodes.joined(separator: " ")), .text(a.qaCodes.joined(separator: " ")),
+                  .text(a.secondCodes.joined(separator: " ")), .text(a.caseText), .text(a.comment), .text(a.fingerprint)])
+        return .added(newLearner: newLearner)
+    }
+
+    /// The id of a label (0 for ""), added inside the import's transaction when new.
+    private func label(_ kind: String, _ value: String) throws(RecordsError) -> Int64 {
+        if value.isEmpty { return 0 }
+        let key = kind + "\u{1F}" + value
+        if let id = labels[key] { return id }
+        try db.query("INSERT INTO qa_labels (kind, value) VALUES (?, ?)", [.text(kind), .text(value)])
+        let id = db.lastInsertID
+        labels[key] = id
+        return id
+    }
+}
