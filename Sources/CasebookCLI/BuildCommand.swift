@@ -1,5 +1,6 @@
 import Foundation
 import Handbook
+import Media
 import Publishing
 import Quiz
 
@@ -88,11 +89,13 @@ enum CheckCommand {
     static let spec = CommandSpec(
         name: "check",
         summary: "Checks the content (front matter, anchors, links, policy codes, quiz bank) without writing anything.",
-        options: [DataOptions.content, DataOptions.quizzes, strict, drafts, json, BuildCommand.links],
+        options: [DataOptions.content, DataOptions.quizzes, strict, drafts, json, BuildCommand.links] + MediaOptions.all,
         discussion: """
         Checks the content without writing anything: front matter, anchors, links between SOPs, \
         policy codes, and the quiz bank (cases, questions, blueprints: codes, decisions, SOP \
-        sections, duplicate ids, cases whose SOP changed since they were reviewed). Problems \
+        sections, duplicate ids, cases whose SOP changed since they were reviewed, case media: \
+        every media ref exists, decodes and is within the limits; unused media files are \
+        warnings). Problems \
         are printed as file:line:column: severity: message.
         """,
         exitStatus: "0 no errors, 1 errors (or warnings with --strict), 2 usage error.",
@@ -105,6 +108,7 @@ enum CheckCommand {
         let drafts = args.flag(Self.drafts)
         let json = args.flag(Self.json)
         let links = try BuildCommand.linkLevel(args)
+        let limits = try MediaOptions.limits(args)
 
         let diagnostics: [Diagnostic]
         var pageCount = 0
@@ -115,7 +119,8 @@ enum CheckCommand {
             pageCount = handbook.pages.count
             codeCount = handbook.codes.count
             let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
-            diagnostics = (handbook.diagnostics + bank.diagnostics).sortedForDisplay()
+            let media = bank.mediaDiagnostics(processor: CaseMediaProcessor(processor: MediaProcessor(limits: limits)))
+            diagnostics = (handbook.diagnostics + bank.diagnostics + media).sortedForDisplay()
             itemCount = bank.cases.count + bank.questions.count
         } catch {
             diagnostics = error.diagnostics

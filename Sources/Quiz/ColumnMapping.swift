@@ -8,6 +8,7 @@ public enum CaseField: String, Sendable, Hashable, CaseIterable {
     case id, type, market, lang, title, description, notes, price, decision, codes, rationale, sop, sampled, difficulty, sensitive
     case mediaAlt = "media_alt"
     case tags
+    case mediaFiles = "media_files"
 
     /// The column of the QA sample export that fills this field when no map says otherwise.
     public var defaultColumn: String {
@@ -29,6 +30,7 @@ public enum CaseField: String, Sendable, Hashable, CaseIterable {
         case .sensitive: "sensitive"
         case .mediaAlt: "media_alt"
         case .tags: "tags"
+        case .mediaFiles: "media_files"
         }
     }
 
