@@ -157,3 +157,70 @@ enum AV {
         return (out, Int(w), Int(h))
     }
 }
+
+// MARK: - Fixtures (tests)
+
+extension AV {
+    /// A short H.264 MP4 clip (`frames` frames of `width` x `height`, 25 fps, libx264), with
+    /// these container metadata tags (title, location...) written into it.
+    static func fixtureClip(width: Int32, height: Int32, frames: Int, metadata: [String: String], path: String) throws(MediaError) -> [UInt8] {
+        av_log_set_level(AV_LOG_QUIET)
+        let file = "fixture"
+        guard let codec = avcodec_find_encoder_by_name("libx264") ?? avcodec_find_encoder(AV_CODEC_ID_H264) else { throw MediaError(file: file, "no H.264 encoder") }
+        var outOpt: UnsafeMutablePointer<AVFormatContext>?
+        guard avformat_alloc_output_context2(&outOpt, nil, "mp4", path) >= 0, let out = outOpt else { throw MediaError(file: file, "no mp4 muxer") }
+        defer {
+            if out.pointee.pb != nil { avio_closep(&out.pointee.pb) }
+            avformat_free_context(out)
+        }
+        var encOpt = avcodec_alloc_context3(codec)
+        defer { avcodec_free_context(&encOpt) }
+        guard let enc = encOpt else { throw MediaError(file: file, "out of memory") }
+        enc.pointee.width = width
+        enc.pointee.height = height
+        enc.pointee.time_base = AVRational(num: 1, den: 25)
+        enc.pointee.framerate = AVRational(num: 25, den: 1)
+        enc.pointee.pix_fmt = AV_PIX_FMT_YUV420P
+        enc.pointee.gop_size = 12
+        if out.pointee.oformat.pointee.flags & AVFMT_GLOBALHEADER != 0 { enc.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
+        guard avcodec_open2(enc, codec, nil) >= 0, let stream = avformat_new_stream(out, nil),
+              avcodec_parameters_from_context(stream.pointee.codecpar, enc) >= 0 else { throw MediaError(file: file, "cannot open the encoder") }
+        stream.pointee.time_base = enc.pointee.time_base
+        for (k, v) in metadata.sorted(by: { $0.key < $1.key }) { av_dict_set(&out.pointee.metadata, k, v, 0) }
+        guard avio_open(&out.pointee.pb, path, AVIO_FLAG_WRITE) >= 0, avformat_write_header(out, nil) >= 0 else { throw MediaError(file: file, "cannot write") }
+        var frameOpt = av_frame_alloc()
+        defer { av_frame_free(&frameOpt) }
+        var packetOpt = av_packet_alloc()
+        defer { av_packet_free(&packetOpt) }
+        guard let frame = frameOpt, let packet = packetOpt else { throw MediaError(file: file, "out of memory") }
+        frame.pointee.format = AV_PIX_FMT_YUV420P.rawValue
+        frame.pointee.width = width
+        frame.pointee.height = height
+        guard av_frame_get_buffer(frame, 0) >= 0 else { throw MediaError(file: file, "out of memory") }
+        func drain() throws(MediaError) {
+            while avcodec_receive_packet(enc, packet) >= 0 {
+                av_packet_rescale_ts(packet, enc.pointee.time_base, stream.pointee.time_base)
+                packet.pointee.stream_index = stream.pointee.index
+                guard av_interleaved_write_frame(out, packet) >= 0 else { throw MediaError(file: file, "cannot write a packet") }
+            }
+        }
+        for i in 0..<frames {
+            guard av_frame_make_writable(frame) >= 0 else { throw MediaError(file: file, "frame not writable") }
+            for plane in 0..<3 {
+                let h = plane == 0 ? Int(height) : Int(height) / 2
+                let stride = Int(plane == 0 ? frame.pointee.linesize.0 : plane == 1 ? frame.pointee.linesize.1 : frame.pointee.linesize.2)
+                guard let base = plane == 0 ? frame.pointee.data.0 : plane == 1 ? frame.pointee.data.1 : frame.pointee.data.2 else { continue }
+                for y in 0..<h { for x in 0..<stride { base[y * stride + x] = UInt8(truncatingIfNeeded: plane == 0 ? x + y + i * 3 : 128) } }
+            }
+            frame.pointee.pts = Int64(i)
+            guard avcodec_send_frame(enc, frame) >= 0 else { throw MediaError(file: file, "cannot encode") }
+            try drain()
+        }
+        avcodec_send_frame(enc, nil)
+        try drain()
+        guard av_write_trailer(out) >= 0 else { throw MediaError(file: file, "cannot finish") }
+        avio_closep(&out.pointee.pb)
+        guard let data = FileManager.default.contents(atPath: path) else { throw MediaError(file: file, "cannot read back") }
+        return [UInt8](data)
+    }
+}

@@ -79,3 +79,12 @@ extension Array where Element == UInt8 {
         return (0...(count - needle.count)).contains { i in self[i..<i + needle.count].elementsEqual(needle) }
     }
 }
+
+extension HostileFiles {
+    /// A one-second H.264 MP4 clip whose container carries a title naming a person and a GPS location.
+    public static func clipWithMetadata() throws -> [UInt8] {
+        let path = NSTemporaryDirectory() + "casebook-fixture-\(UUID().uuidString).mp4"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try AV.fixtureClip(width: 64, height: 48, frames: 25, metadata: ["title": "Jane Seller live from her flat", "location": "+52.5200+013.4050/", "comment": "Shot on Jane's phone"], path: path)
+    }
+}

@@ -88,3 +88,36 @@ import Testing
     }
 }
 
+
+@Suite struct ClipProcessingTests {
+    @Test func clipIsRemuxedWithoutMetadataWithAPosterFrame() throws {
+        let input = try HostileFiles.clipWithMetadata()
+        #expect(input.containsSequence(Array("Jane Seller".utf8))) // the fixture carries it
+        let dir = NSTemporaryDirectory() + "clip-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data(input).write(to: URL(fileURLWithPath: dir + "/stream.mp4"))
+        let out = try MediaProcessor().process(path: dir + "/stream.mp4", name: "stream.mp4")
+        #expect(out.type == .mp4)
+        #expect(out.files.map { String($0.name.drop { $0 != "." }) } == [".mp4", ".poster.jpg", ".thumb.jpg", ".blur.jpg"])
+        let clip = out.files[0].bytes
+        #expect(!clip.containsSequence(Array("Jane".utf8)))
+        #expect(!clip.containsSequence(Array("+52.5200".utf8)))
+        let poster = try MediaProcessor.inspect(out.files[1].bytes, label: "poster")
+        #expect(poster.width == 64 && poster.height == 48)
+        #expect(leakingFields(poster.fields).isEmpty)
+        // Same input, byte-identical output; and the cleaned clip is itself a valid clip.
+        #expect(try MediaProcessor().process(path: dir + "/stream.mp4", name: "stream.mp4") == out)
+        try Data(clip).write(to: URL(fileURLWithPath: dir + "/clean.mp4"))
+        #expect(try MediaProcessor().process(path: dir + "/clean.mp4").type == .mp4)
+    }
+
+    @Test func clipOverTheLimitIsRefused() throws {
+        let dir = NSTemporaryDirectory() + "clip-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data(try HostileFiles.clipWithMetadata()).write(to: URL(fileURLWithPath: dir + "/a.mp4"))
+        let error = #expect(throws: MediaError.self) { try MediaProcessor(limits: MediaLimits(maxClipBytes: 100)).process(path: dir + "/a.mp4", name: "a.mp4") }
+        #expect(error?.reason.contains("over the clip limit of 100 bytes") == true)
+    }
+}
