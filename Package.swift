@@ -56,6 +56,18 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // Case media: decoding, cleaning and re-encoding images.
+        .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        // Case media: probing and remuxing clips, poster frames (no shelling out to ffmpeg).
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat libavcodec libswscale libavutil",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
+        ),
 
         // Calendar dates as day numbers and ISO weeks, for every module that counts days.
         .target(name: "CivilDate"),
@@ -72,6 +84,8 @@ let package = Package(
         .target(name: "Search", dependencies: ["Handbook", "CStemmer"]),
         // SOP versions from git history (libgit2) and the section-level diff between two versions.
         .target(name: "History", dependencies: ["Handbook", "CGit2", "CZlib"]),
+        // Case media: images and clips sniffed, checked against limits, cleaned of metadata and re-encoded.
+        .target(name: "Media", dependencies: ["CVips", "CFFmpeg"]),
         // Quiz bank: cases, questions, blueprints, drawing and grading.
         .target(name: "Quiz", dependencies: ["Handbook", "CivilDate"]),
         // Learners, attempts, responses and contests in SQLite, and the attempt lifecycle
@@ -84,7 +98,7 @@ let package = Package(
         // HTTP server: the built site and the quiz API, on libmicrohttpd.
         .target(name: "Server", dependencies: ["CMicroHTTPD", "COpenSSL", "CJansson", "Records", "Quiz", "Handbook", "Insights"]),
         // Command-line commands as a library, so tests call them without spawning.
-        .target(name: "CasebookCLI", dependencies: ["Handbook", "History", "Publishing", "Search", "Quiz", "Records", "Server", "Insights", "Learning"]),
+        .target(name: "CasebookCLI", dependencies: ["Media", "Handbook", "History", "Publishing", "Search", "Quiz", "Records", "Server", "Insights", "Learning"]),
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
 
         // Helpers shared by the test targets (temporary folders, the small bank fixture, the repository root).
@@ -97,10 +111,11 @@ let package = Package(
         .testTarget(name: "HistoryTests", dependencies: ["CasebookTestSupport", "History", "Handbook"]),
         .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook", "CivilDate"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records", "Quiz", "Handbook", "Learning"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "InsightsTests", dependencies: ["CasebookTestSupport", "Insights", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "ServerTests", dependencies: ["CasebookTestSupport", "Server", "Records", "Quiz", "Handbook"]),
-        .testTarget(name: "CasebookCLITests", dependencies: ["CasebookTestSupport", "CasebookCLI", "Publishing", "Handbook", "Search", "Quiz", "Records", "Insights", "Server", "Learning"]),
+        .testTarget(name: "CasebookCLITests", dependencies: ["CasebookTestSupport", "CasebookCLI", "Media", "Publishing", "Handbook", "Search", "Quiz", "Records", "Insights", "Server", "Learning"]),
     ],
     swiftLanguageModes: [.v6]
 )

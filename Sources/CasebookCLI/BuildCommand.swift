@@ -1,5 +1,6 @@
 import Foundation
 import Handbook
+import Media
 import Publishing
 import Quiz
 
@@ -89,7 +90,7 @@ enum CheckCommand {
     static let spec = CommandSpec(
         name: "check",
         summary: "Checks the content (front matter, anchors, links, policy codes, quiz bank) without writing anything.",
-        options: [DataOptions.content, DataOptions.quizzes, strict, drafts, json, BuildCommand.links, noHistory],
+        options: [DataOptions.content, DataOptions.quizzes, strict, drafts, json, BuildCommand.links, noHistory] + MediaOptions.all,
         discussion: """
         Checks the content without writing anything: front matter, anchors, links between SOPs, \
         policy codes, and the quiz bank (cases, questions, blueprints: codes, decisions, SOP \
@@ -97,7 +98,8 @@ enum CheckCommand {
         version committed after its 'reviewed:' date needs review (a warning naming the section \
         and the version; without git history, or with --no-history, any later entry in the SOP's \
         change log counts); a cited anchor or policy code that a version removed is an error \
-        naming that version. Problems are printed as file:line:column: severity: message.
+        naming that version. Case media: every media ref exists, decodes and is within the \
+        limits; unused media files are warnings. Problems are printed as file:line:column: severity: message.
         """,
         exitStatus: "0 no errors, 1 errors (or warnings with --strict), 2 usage error.",
         run: { args, console throws(UsageError) in try run(args, console: console) })
@@ -109,6 +111,7 @@ enum CheckCommand {
         let drafts = args.flag(Self.drafts)
         let json = args.flag(Self.json)
         let links = try BuildCommand.linkLevel(args)
+        let limits = try MediaOptions.limits(args)
 
         let diagnostics: [Diagnostic]
         var pageCount = 0
@@ -120,7 +123,8 @@ enum CheckCommand {
             codeCount = handbook.codes.count
             let history = args.flag(Self.noHistory) ? nil : try SiteHistory.read(content: content, handbook: handbook)
             let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook, history: history)
-            diagnostics = (handbook.diagnostics + bank.diagnostics).sortedForDisplay()
+            let media = bank.mediaDiagnostics(processor: CaseMediaProcessor(processor: MediaProcessor(limits: limits)))
+            diagnostics = (handbook.diagnostics + bank.diagnostics + media).sortedForDisplay()
             itemCount = bank.cases.count + bank.questions.count
         } catch {
             diagnostics = error.diagnostics

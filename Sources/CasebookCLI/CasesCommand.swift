@@ -1,5 +1,6 @@
 import Foundation
 import Handbook
+import Media
 import Quiz
 
 enum CasesCommand {
@@ -13,7 +14,11 @@ enum CasesCommand {
         column): id (sample_id), type (item_type), market, lang (language), title, description, \
         notes (seller_notes), price, decision (qa_decision), codes (violation_codes), rationale \
         (qa_rationale), sop (sop_reference), sampled (sample_date), difficulty, sensitive, \
-        media_alt, tags. Map a field to "" to leave it out.
+        media_alt, tags, media_files. Map a field to "" to leave it out.
+        """)
+    static let media = OptionSpec.value("--media", "DIR", help: """
+        Folder of the export's media files, named in the media_files column (';'-separated); \
+        each is checked, cleaned of metadata and stored in QUIZZES/cases/<week>/media/
         """)
     static let skipInvalid = OptionSpec.flag("--skip-invalid", help: "Import the valid rows; report the invalid ones and leave them out")
     static let dryRun = OptionSpec.flag("--dry-run", help: "Check and report, write nothing")
@@ -31,7 +36,7 @@ enum CasesCommand {
             name: "import",
             summary: "Imports a QA sample export (CSV/JSONL) as cases of the quiz bank, with personal data redacted.",
             positionals: [file],
-            options: [source, map, DataOptions.content, DataOptions.quizzes, skipInvalid, dryRun, json],
+            options: [source, map, media] + MediaOptions.all + [DataOptions.content, DataOptions.quizzes, skipInvalid, dryRun, json],
             discussion: """
             Imports QA sample cases from a CSV export (RFC 4180, UTF-8) or a JSON Lines file (.jsonl, \
             one object per line) into the quiz bank: one case file per row, written to \
@@ -47,6 +52,17 @@ enum CasesCommand {
             known policy codes, an SOP section that exists, type, market, language, difficulty, \
             sample date, an id no other case or question uses, no duplicate text in the file or \
             the bank), and every rejected row is reported as FILE:LINE: error: reason.
+
+            Media (--media DIR): the media_files column names files in DIR, ';'-separated, and \
+            media_alt describes them (one text per file, ';'-separated, or one for all). Each file \
+            is recognised by its content, not its name: JPEG, PNG, WebP and GIF (first frame) \
+            images, MP4 (H.264/AAC) and WebM clips; SVG and anything else is refused. Images are \
+            rotated upright from their EXIF orientation and re-encoded without EXIF, GPS, XMP, \
+            IPTC, ICC or comments, at most 1600 px on the long side, with a 320 px thumbnail and \
+            a blurred thumbnail; clips are remuxed without metadata (not re-encoded) with a \
+            poster frame. Files are stored once, named by the SHA-256 of the cleaned file. A file \
+            that does not decode, is over the limits (--max-image-mb, --max-clip-mb, \
+            --max-megapixels) or is refused rejects its row, naming the file and why.
 
             All or nothing: if any row is invalid, nothing is written unless --skip-invalid is given. \
             The files are written to a temporary folder first and moved into place only when all of \
@@ -66,6 +82,8 @@ enum CasesCommand {
         let skipInvalid = args.flag(Self.skipInvalid)
         let dryRun = args.flag(Self.dryRun)
         let json = args.flag(Self.json)
+        let mediaFolder = args.value(Self.media)
+        let limits = try MediaOptions.limits(args)
         guard let file = args.positional(Self.file) else {
             throw UsageError(message: "give the file to import: casebook cases import FILE.csv --source \"QA sample 2026-W47\"")
         }
@@ -81,7 +99,14 @@ enum CasesCommand {
             }
             console.progress("Loading the quiz bank")
             let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook)
-            let importer = CaseImporter(handbook: handbook, bank: bank, quizzes: quizzes, source: source)
+            var importer = CaseImporter(handbook: handbook, bank: bank, quizzes: quizzes, source: source)
+            if let mediaFolder {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: mediaFolder, isDirectory: &isFolder), isFolder.boolValue else {
+                    throw HandbookError(file: mediaFolder, "media folder not found; pass the folder the export's media files are in")
+                }
+                importer.media = ImportMedia(folder: mediaFolder, processor: CaseMediaProcessor(processor: MediaProcessor(limits: limits)))
+            }
             let report = try importer.run(input: file, mapFile: map, skipInvalid: skipInvalid, dryRun: dryRun) { console.progress($0) }
             console.clearProgress()
             if json {

@@ -24,7 +24,10 @@ extension CaseImporter {
         // that is when the case was last reviewed: a later SOP change flags it for review.
         out += "reviewed: \(d.sampled)\n"
         out += "tags: [\(d.tags.joined(separator: ", "))]\n"
-        if !d.mediaAlt.isEmpty {
+        if !d.media.isEmpty {
+            out += "media:\n"
+            for m in d.media { out += "  - ref: \(Self.yaml(m.ref))\n    alt: \(Self.yaml(m.alt))\n" }
+        } else if !d.mediaAlt.isEmpty {
             out += "media:\n  - ref: \"\"\n    alt: \(Self.yaml(d.mediaAlt))\n"
         }
         out += "---\n"

@@ -19,6 +19,9 @@ public struct ImportedCase: Sendable, Hashable {
     public var redactions: RedactionCounts
     /// The complete case file.
     public var markdown: String
+    /// Cleaned media files to store, by path relative to the quiz folder
+    /// (`cases/2026-w47/media/<sha256>.jpg`).
+    public var media: [String: [UInt8]] = [:]
 }
 
 /// A row that cannot be imported, with every reason.
@@ -99,6 +102,8 @@ public struct CaseImporter: Sendable {
     public var source: String
     /// Removes personal data from every free-text field before the case is written.
     public var redactor = PIIRedactor()
+    /// Where the media_files column's files are, and how they are cleaned (nil: no --media).
+    public var media: ImportMedia?
 
     /// An importer into the quiz folder `quizzes`, checking against `handbook` and `bank`.
     public init(handbook: Handbook, bank: QuizBank, quizzes: String, source: String) {
@@ -150,6 +155,7 @@ public struct CaseImporter: Sendable {
         var firstLineOfID: [String: Int] = [:]
         for row in table.rows {
             var draft = check(row, columns: columns, context: context, markets: markets)
+            if draft.reasons.isEmpty { prepareMedia(&draft, columns: columns) }
             if row.problem == nil, !draft.title.isEmpty || !draft.description.isEmpty {
                 let key = normalised(draft.title + "\n" + draft.description)
                 if let line = firstLineOfText[key] {
@@ -207,7 +213,9 @@ public struct CaseImporter: Sendable {
                 reasons.append("the case text would change when read back; report this as a bug in the importer")
             }
             if reasons.isEmpty {
-                imported.append(ImportedCase(line: draft.line, id: draft.id, file: file, redactions: draft.redactions, markdown: markdown))
+                var files: [String: [UInt8]] = [:]
+                for m in draft.media { for f in m.files { files["cases/\(week.year)-w\(week.paddedWeek)/media/\(f.name)"] = f.bytes } }
+                imported.append(ImportedCase(line: draft.line, id: draft.id, file: file, redactions: draft.redactions, markdown: markdown, media: files))
             } else {
                 rejected.append(RejectedRow(line: draft.line, reasons: reasons))
             }
@@ -238,6 +246,20 @@ public struct CaseImporter: Sendable {
                 throw HandbookError(file: staging, "cannot write a case file (\(error.localizedDescription)); nothing was imported")
             }
         }
+        // Media: named by content hash, so a file already in the bank (or earlier in this
+        // import) is the same file and is stored once.
+        var mediaFiles: [(staged: String, path: String)] = []
+        var seen = Set<String>()
+        for (path, bytes) in cases.flatMap({ $0.media }).sorted(by: { $0.key < $1.key }) where seen.insert(path).inserted {
+            if fm.fileExists(atPath: CaseImportReport.join(quizzes, path)) { continue }
+            let staged = staging + "/m\(mediaFiles.count)"
+            do {
+                try Data(bytes).write(to: URL(fileURLWithPath: staged))
+            } catch {
+                throw HandbookError(file: staging, "cannot write a media file (\(error.localizedDescription)); nothing was imported")
+            }
+            mediaFiles.append((staged, path))
+        }
         var placed: [String] = []
         var createdFolders: [String] = []
         func rollBack() {
@@ -258,6 +280,27 @@ public struct CaseImporter: Sendable {
             }
             // link() fails if the destination exists: a move that never replaces a file.
             if link(staging + "/\(i).md", destination) != 0 {
+                let reason = String(cString: strerror(errno))
+                rollBack()
+                throw HandbookError(file: destination, "cannot be written (\(reason)); nothing was imported")
+            }
+            placed.append(destination)
+        }
+        for m in mediaFiles {
+            let destination = CaseImportReport.join(quizzes, m.path)
+            let folder = (destination as NSString).deletingLastPathComponent
+            if !fm.fileExists(atPath: folder) {
+                do {
+                    try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    createdFolders.append(folder)
+                } catch {
+                    rollBack()
+                    throw HandbookError(file: folder, "cannot create this folder (\(error.localizedDescription)); nothing was imported")
+                }
+            }
+            if link(m.staged, destination) != 0 {
+                // The same name is the same content (another import stored it meanwhile).
+                if errno == EEXIST { continue }
                 let reason = String(cString: strerror(errno))
                 rollBack()
                 throw HandbookError(file: destination, "cannot be written (\(reason)); nothing was imported")

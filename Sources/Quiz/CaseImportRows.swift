@@ -24,6 +24,10 @@ extension CaseImporter {
         var difficulty = 2
         var sensitive = false
         var mediaAlt = ""
+        /// File names from the media_files column, in order.
+        var mediaFiles: [String] = []
+        /// The cleaned media, once processed (`prepareMedia`).
+        var media: [PreparedMedia] = []
         var tags: [String] = []
         var redactions = RedactionCounts()
         var reasons: [String] = []
@@ -129,6 +133,7 @@ extension CaseImporter {
         default: d.reasons.append("\(label(.sensitive, columns)): '\(value(.sensitive))' must be true or false")
         }
         d.mediaAlt = redacted(value(.mediaAlt)).split(whereSeparator: { $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        d.mediaFiles = value(.mediaFiles).split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         d.tags = ["imported"]
         for tag in Self.splitList(value(.tags)).map({ $0.lowercased() }) where !d.tags.contains(tag) {
             if Self.isSlug(tag) { d.tags.append(tag) } else {

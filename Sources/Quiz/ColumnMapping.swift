@@ -19,6 +19,7 @@ public enum CaseField: String, ImportField {
     case id, type, market, lang, title, description, notes, price, decision, codes, rationale, sop, sampled, difficulty, sensitive
     case mediaAlt = "media_alt"
     case tags
+    case mediaFiles = "media_files"
 
     /// The column of the QA sample export that fills this field when no map says otherwise.
     public var defaultColumn: String {
@@ -40,6 +41,7 @@ public enum CaseField: String, ImportField {
         case .sensitive: "sensitive"
         case .mediaAlt: "media_alt"
         case .tags: "tags"
+        case .mediaFiles: "media_files"
         }
     }
 

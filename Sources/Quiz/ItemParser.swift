@@ -86,7 +86,7 @@ enum ItemParser {
         for item in fm["media"]?.listItems ?? [] {
             let alt = item["alt"]?.scalar ?? ""
             if alt.isEmpty { d.append(Diagnostic(.error, file: file, line: item.line, column: item.column, "media needs 'alt' text describing it (screen readers, text-only review)")) }
-            media.append(CaseMedia(ref: item["ref"]?.scalar ?? "", alt: alt))
+            media.append(CaseMedia(ref: item["ref"]?.scalar ?? "", alt: alt, line: item.line))
         }
         let body = sections(source.body, firstLine: source.bodyFirstLine)
         if body.title.isEmpty { d.append(Diagnostic(.error, file: file, line: source.bodyFirstLine, "the case needs a '# Title' line: the item title as the moderator saw it")) }

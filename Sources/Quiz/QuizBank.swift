@@ -74,6 +74,8 @@ extension QuizBank {
         // Parse on all cores (a bank of thousands of cases), then register ids in file order.
         enum Parsed: Sendable { case item(Case), question(Question), blueprint(Blueprint), path(LearningPath), unreadable([Diagnostic]), none }
         let parsed = parallelMap(files) { file -> (Parsed, [Diagnostic]) in
+            // Media files (images, clips) are not read here: `casebook check` verifies them.
+            if file.path.contains("/media/") { return (.none, []) }
             let bytes: [UInt8]
             do throws(HandbookError) { bytes = try ContentTree.read(file.absolutePath) } catch { return (.unreadable(error.diagnostics), []) }
             let top = file.path.split(separator: "/").first.map(String.init) ?? ""

@@ -53,6 +53,15 @@ public struct CaseMedia: Sendable, Hashable {
     public var ref: String
     /// What it shows, in words.
     public var alt: String
+    /// The line of its `- ref:` entry in the case file (0 when not read from a file): where
+    /// it was read, not what it is, so equality and hashing leave it out.
+    public var line = 0
+
+    public static func == (a: CaseMedia, b: CaseMedia) -> Bool { a.ref == b.ref && a.alt == b.alt }
+    public func hash(into h: inout Hasher) {
+        h.combine(ref)
+        h.combine(alt)
+    }
 }
 
 /// A case: an item QA sampled from real moderation work, with its gold decision.

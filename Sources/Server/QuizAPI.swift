@@ -216,6 +216,8 @@ public final class CasebookApp: @unchecked Sendable {
             })
         case "reports":
             return try reports(r, parts)
+        case "media":
+            return try media(r, parts)
         default:
             throw APIError(status: 404, message: "no such API endpoint")
         }
@@ -369,7 +371,10 @@ public final class CasebookApp: @unchecked Sendable {
         let item = items[position]
         let shown = item.caseID.flatMap { bank.case($0) }.map { c in
             QuestionReply.CaseBody(type: c.type, title: c.title, market: c.market, price: c.price, source: c.source, sensitive: c.sensitive,
-                                   sections: c.sections.map { .init(title: $0.title, text: $0.text) }, media: c.media.map { .init(alt: $0.alt) })
+                                   sections: c.sections.map { .init(title: $0.title, text: $0.text) },
+                                   media: c.media.enumerated().map { i, m in
+                                       .init(alt: m.alt, url: mediaURL(attempt: a.id, position: position, index: i, m), clip: m.isStored ? m.isClip : nil)
+                                   })
         }
         return json(200, QuestionReply(position: position, questions: items.count, kind: item.kind.rawValue, prompt: item.prompt, options: item.options,
                                        multiple: item.multiple, case: shown, note: item.reviewNote))

@@ -123,7 +123,14 @@ struct QuestionReply: Encodable {
     /// A case as the moderator saw it.
     struct CaseBody: Encodable {
         struct Section: Encodable { var title: String; var text: String }
-        struct Media: Encodable { var alt: String }
+        struct Media: Encodable {
+            var alt: String
+            /// `/api/media/<attempt>/<position>/<n>/`, to which the player appends full, thumb,
+            /// blur or poster; absent for media that is only described.
+            var url: String?
+            /// Whether it is a clip (absent with `url`).
+            var clip: Bool?
+        }
         var type: String
         var title: String
         var market: String

@@ -150,7 +150,8 @@ private func message(_ body: () throws -> Void) -> String {
         #expect(columns[.notes] == "seller_notes")
         #expect(columns[.decision] == "qa_decision")
         #expect(columns[.tags] == nil) // optional and not in the export
-        #expect(columns.count == CaseField.allCases.count - 1)
+        #expect(columns[.mediaFiles] == nil) // optional and not in the export
+        #expect(columns.count == CaseField.allCases.count - 2)
     }
 
     @Test func mapFileOverridesColumns() throws {
@@ -187,7 +188,7 @@ private func message(_ body: () throws -> Void) -> String {
     @Test func mapFileUnknownFieldIsAnErrorWithItsLine() throws {
         let f = try ImportFixture()
         let error = message { _ = try f.run(ImportFixture.csv([ImportFixture.row(1)]), map: "title: title\nseller: seller_notes\n") }
-        #expect(error == f.tree.path("in/cols.yml") + ":2:1: error: unknown case field 'seller'; map one of id, type, market, lang, title, description, notes, price, decision, codes, rationale, sop, sampled, difficulty, sensitive, media_alt, tags to a column name")
+        #expect(error == f.tree.path("in/cols.yml") + ":2:1: error: unknown case field 'seller'; map one of id, type, market, lang, title, description, notes, price, decision, codes, rationale, sop, sampled, difficulty, sensitive, media_alt, tags, media_files to a column name")
         #expect(f.files() == ["cases/2026-w44/c-2026w47-001.md"])
     }
 

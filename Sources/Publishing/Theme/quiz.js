@@ -118,7 +118,7 @@
     var body = el("div", { class: "case-content" }, [el("p", { class: "case-meta", text: [c.type, c.market, c.price, c.source].filter(Boolean).join(" · ") }),
       el("h3", { class: "case-title", text: c.title })].concat(c.sections.map(function (s) {
         return el("section", { class: "case-section" }, [el("h4", { text: s.title }), el("p", { class: "case-text", text: s.text })]);
-      }), c.media.map(function (m) { return el("figure", { class: "case-media" }, [el("div", { class: "media-placeholder", role: "img", "aria-label": m.alt, text: "Image" }), el("figcaption", { text: m.alt })]); })));
+      }), c.media.map(function (m) { return caseMedia(m, c.sensitive); })));
     if (!c.sensitive) return el("article", { class: "case-card", "aria-label": "Case" }, [body]);
     body.setAttribute("aria-hidden", "true");
     body.setAttribute("inert", "");
@@ -126,8 +126,85 @@
     var warning = el("div", { class: "content-warning", role: "note" }, [el("strong", { text: "Content warning." }),
       el("span", { text: " This case contains distressing material. It is blurred until you choose to see it. Take a break afterwards if you need one." }), reveal]);
     var card = el("article", { class: "case-card sensitive", "aria-label": "Sensitive case" }, [warning, body]);
-    reveal.addEventListener("click", function () { card.classList.add("revealed"); body.removeAttribute("aria-hidden"); body.removeAttribute("inert"); warning.remove(); body.querySelector("h3").setAttribute("tabindex", "-1"); body.querySelector("h3").focus(); });
+    reveal.addEventListener("click", function () { card.classList.add("revealed"); body.removeAttribute("aria-hidden"); body.removeAttribute("inert"); warning.remove(); body.querySelector("h3").setAttribute("tabindex", "-1"); body.querySelector("h3").focus(); showMedia(card, true); });
+    revealRemembered(card, reveal, warning, body);
     return card;
+  }
+
+  // Case media (served by /api/media only): images inline with their alt text, thumbnail
+  // first, the full image on click or Enter; clips with controls, muted, never autoplaying,
+  // poster first. In a sensitive case only the server's blurred thumbnail is loaded until
+  // the moderator reveals the case; the reveal is remembered for the attempt, and "Hide
+  // again" goes back to the blurred thumbnail.
+  function caseMedia(m, sensitive) {
+    if (!m.url) return el("figure", { class: "case-media" }, [el("div", { class: "media-placeholder", role: "img", "aria-label": m.alt, text: "Image" }), el("figcaption", { text: m.alt })]);
+    var shown = sensitive ? "blur" : "thumb";
+    var view;
+    if (m.clip) {
+      view = el("video", { class: "media-clip", controls: "", muted: "", preload: "none", playsinline: "", "aria-label": m.alt });
+      view.muted = true; view.autoplay = false;
+      view.dataset.base = m.url;
+      if (!sensitive) { view.poster = m.url + "poster"; view.src = m.url + "full"; } else { view.poster = m.url + "blur"; }
+    } else {
+      var img = el("img", { class: "media-image", src: m.url + shown, alt: m.alt, loading: "lazy" });
+      img.dataset.base = m.url;
+      view = el("button", { class: "media-open", type: "button", "aria-label": "Open full size: " + m.alt }, [img]);
+      view.addEventListener("click", function () { if (!img.closest(".sensitive:not(.revealed)")) openViewer(view); });
+    }
+    return el("figure", { class: "case-media" }, [view, el("figcaption", { text: m.alt })]);
+  }
+
+  // Swaps a card's media between the blurred thumbnail and the real thumbnail/poster.
+  function showMedia(card, revealed) {
+    card.querySelectorAll(".media-image").forEach(function (img) { img.src = img.dataset.base + (revealed ? "thumb" : "blur"); });
+    card.querySelectorAll(".media-clip").forEach(function (v) {
+      if (revealed) { v.poster = v.dataset.base + "poster"; v.src = v.dataset.base + "full"; } else { v.pause(); v.removeAttribute("src"); v.load(); v.poster = v.dataset.base + "blur"; }
+    });
+    var key = "cb-reveal-" + state.attempt + "-" + (state.question ? state.question.position : "");
+    try { if (revealed) sessionStorage.setItem(key, "1"); else sessionStorage.removeItem(key); } catch (e) { /* storage off: not remembered */ }
+    var hide = card.querySelector(".media-hide");
+    if (revealed && !hide && card.querySelector(".case-media img, .case-media video")) {
+      hide = el("button", { class: "button media-hide", type: "button", text: "Hide again" });
+      hide.addEventListener("click", function () { showMedia(card, false); card.classList.remove("revealed"); hide.remove(); card.replaceWith(caseCard(state.question.case)); });
+      card.appendChild(hide);
+    }
+  }
+
+  function revealRemembered(card, reveal, warning, body) {
+    var key = "cb-reveal-" + state.attempt + "-" + (state.question ? state.question.position : "");
+    var remembered = false;
+    try { remembered = sessionStorage.getItem(key) === "1"; } catch (e) { remembered = false; }
+    if (!remembered) return;
+    card.classList.add("revealed"); body.removeAttribute("aria-hidden"); body.removeAttribute("inert"); warning.remove();
+    showMedia(card, true);
+  }
+
+  // A zoomable full-size viewer: Enter or click opens, arrows move between the case's
+  // images, Escape closes, focus returns to the image that opened it.
+  function openViewer(opener) {
+    var all = Array.prototype.slice.call(document.querySelectorAll(".media-open"));
+    var index = all.indexOf(opener);
+    var img = el("img", { class: "viewer-image", alt: "" });
+    var caption = el("p", { class: "viewer-caption" });
+    var close = el("button", { class: "button", type: "button", text: "Close" });
+    var dialog = el("div", { class: "media-viewer", role: "dialog", "aria-modal": "true", "aria-label": "Image viewer", tabindex: "-1" }, [img, caption, close]);
+    function show(i) {
+      index = (i + all.length) % all.length;
+      var small = all[index].querySelector("img");
+      img.src = small.dataset.base + "full"; img.alt = small.alt; caption.textContent = small.alt;
+    }
+    function done() { dialog.remove(); document.removeEventListener("keydown", keys, true); opener.focus(); }
+    function keys(e) {
+      if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); done(); }
+      else if (e.key === "ArrowRight") { e.preventDefault(); e.stopPropagation(); show(index + 1); }
+      else if (e.key === "ArrowLeft") { e.preventDefault(); e.stopPropagation(); show(index - 1); }
+    }
+    img.addEventListener("click", function () { img.classList.toggle("zoomed"); });
+    close.addEventListener("click", done);
+    document.addEventListener("keydown", keys, true);
+    document.body.appendChild(dialog);
+    show(index);
+    close.focus();
   }
 
   document.addEventListener("keydown", function (e) {

@@ -1,0 +1,154 @@
+import CVips
+import Foundation
+
+// The only file that imports libvips. Everything leaving it is a Swift value.
+//
+// Ownership: every VipsImage returned by an operation is owned by one `VipsHandle`, whose
+// deinit drops the reference (g_object_unref). Buffers written by libvips are g_free'd here.
+// libvips is initialised once (`Vips.ready`, a lazily run global). Its error buffer is
+// process-wide, so each pipeline runs under `Vips.lock` and reads and clears the buffer itself.
+
+/// One owned reference to a libvips image.
+final class VipsHandle {
+    let image: UnsafeMutablePointer<VipsImage>
+    init(_ image: UnsafeMutablePointer<VipsImage>) { self.image = image }
+    deinit { casebook_vips_unref(image) }
+    var width: Int { Int(vips_image_get_width(image)) }
+    var height: Int { Int(vips_image_get_height(image)) }
+    var hasAlpha: Bool { vips_image_hasalpha(image) != 0 }
+}
+
+/// An image re-encoded without metadata, at display size, thumbnail size and blurred.
+public struct CleanImage: Sendable, Hashable {
+    /// `jpg` for opaque images, `png` for images with transparency.
+    public var fileExtension: String
+    /// At most 1600 px on the long side, upright, no metadata.
+    public var full: [UInt8]
+    /// At most 320 px on the long side.
+    public var thumbnail: [UInt8]
+    /// The thumbnail, blurred beyond recognition (what a sensitive case shows first).
+    public var blurred: [UInt8]
+    /// Pixel size of `full`.
+    public var width: Int
+    public var height: Int
+}
+
+/// What a read-back of an encoded image finds (tests and `casebook check`).
+public struct DecodedImageInfo: Sendable, Hashable {
+    public var width: Int
+    public var height: Int
+    /// The metadata field names libvips found (exif-*, xmp-data, iptc-data, png-comment-*...).
+    public var fields: [String]
+}
+
+enum Vips {
+    /// Serialises pipelines: libvips's error buffer is global to the process.
+    static let lock = NSLock()
+    /// VIPS_INIT, run once on first use.
+    static let ready: Bool = casebook_vips_init() == 0
+
+    /// libvips's message for the last failure, and clears it.
+    static func lastError() -> String {
+        let message = String(cString: vips_error_buffer()).trimmingCharacters(in: .whitespacesAndNewlines)
+        vips_error_clear()
+        let firstLine = message.split(separator: "\n").first.map(String.init) ?? ""
+        return firstLine.isEmpty ? "libvips could not process it" : firstLine
+    }
+
+    static func run(_ file: String, _ what: String, _ op: (UnsafeMutablePointer<UnsafeMutablePointer<VipsImage>?>) -> Int32) throws(MediaError) -> VipsHandle {
+        var out: UnsafeMutablePointer<VipsImage>?
+        guard op(&out) == 0, let out else { throw MediaError(file: file, "\(what) failed: \(lastError())") }
+        return VipsHandle(out)
+    }
+
+    static func load(_ bytes: [UInt8], file: String) throws(MediaError) -> VipsHandle {
+        guard ready else { throw MediaError(file: file, "libvips could not start: \(lastError())") }
+        let image = bytes.withUnsafeBytes { casebook_vips_load($0.baseAddress, $0.count) }
+        guard let image else { throw MediaError(file: file, "does not decode as an image: \(lastError()); export it again as JPEG or PNG") }
+        return VipsHandle(image)
+    }
+
+    static func save(_ h: VipsHandle, png: Bool, keep: Bool = false, file: String) throws(MediaError) -> [UInt8] {
+        var buf: UnsafeMutableRawPointer?
+        var len = 0
+        let r = switch (png, keep) {
+        case (true, false): casebook_vips_png(h.image, &buf, &len)
+        case (false, false): casebook_vips_jpeg(h.image, &buf, &len)
+        case (true, true): casebook_vips_png_keep(h.image, &buf, &len)
+        case (false, true): casebook_vips_jpeg_keep(h.image, &buf, &len)
+        }
+        // A truncated file fails here, when its pixels are first read (fail_on=truncated).
+        guard r == 0, let buf else { throw MediaError(file: file, "does not decode: \(lastError()); the file may be truncated or corrupt") }
+        defer { g_free(buf) }
+        return Array(UnsafeRawBufferPointer(start: buf, count: len))
+    }
+
+    /// Decodes, checks the pixel count from the header before decoding, rotates upright,
+    /// converts to 8-bit sRGB and writes the three sizes without metadata.
+    static func clean(_ bytes: [UInt8], file: String, limits: MediaLimits) throws(MediaError) -> CleanImage {
+        lock.lock()
+        defer { lock.unlock() }
+        let loaded = try load(bytes, file: file)
+        let pixels = loaded.width * loaded.height
+        guard pixels <= limits.maxPixels else {
+            throw MediaError(file: file, "is \(loaded.width) x \(loaded.height) pixels, more than the limit of \(limits.maxPixels) pixels; scale it down before importing")
+        }
+        let upright = try run(file, "rotating") { casebook_vips_autorot(loaded.image, $0) }
+        let srgb = try run(file, "colour conversion") { casebook_vips_srgb(upright.image, $0) }
+        let eight = try run(file, "colour conversion") { casebook_vips_uchar(srgb.image, $0) }
+        let png = eight.hasAlpha
+        let full = try run(file, "scaling") { casebook_vips_fit(eight.image, $0, 1600) }
+        let thumb = try run(file, "scaling") { casebook_vips_fit(full.image, $0, 320) }
+        let blurred = try run(file, "blurring") { casebook_vips_blur(thumb.image, $0, 12) }
+        return CleanImage(fileExtension: png ? "png" : "jpg",
+                          full: try save(full, png: png, file: file), thumbnail: try save(thumb, png: png, file: file),
+                          blurred: try save(blurred, png: png, file: file), width: full.width, height: full.height)
+    }
+
+    /// Encodes packed 8-bit RGB pixels (a clip's poster frame) as a clean JPEG, at most 1600 px.
+    static func jpeg(rgb: [UInt8], width: Int, height: Int, file: String) throws(MediaError) -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        guard ready else { throw MediaError(file: file, "libvips could not start: \(lastError())") }
+        let image = rgb.withUnsafeBytes { vips_image_new_from_memory_copy($0.baseAddress, $0.count, Int32(width), Int32(height), 3, VIPS_FORMAT_UCHAR) }
+        guard let image else { throw MediaError(file: file, "poster frame: \(lastError())") }
+        let h = VipsHandle(image)
+        let fitted = try run(file, "scaling") { casebook_vips_fit(h.image, $0, 1600) }
+        return try save(fitted, png: false, file: file)
+    }
+
+    /// Decodes fully and lists the metadata fields left in it.
+    static func inspect(_ bytes: [UInt8], file: String) throws(MediaError) -> DecodedImageInfo {
+        lock.lock()
+        defer { lock.unlock() }
+        let h = try load(bytes, file: file)
+        // Decode every pixel (a truncated file fails here).
+        var avg = 0.0
+        guard casebook_vips_avg(h.image, &avg) == 0 else { throw MediaError(file: file, "does not decode: \(lastError())") }
+        var fields: [String] = []
+        if let names = vips_image_get_fields(h.image) {
+            var i = 0
+            while let name = names[i] { fields.append(String(cString: name)); i += 1 }
+            g_strfreev(names)
+        }
+        return DecodedImageInfo(width: h.width, height: h.height, fields: fields)
+    }
+
+    // MARK: - Fixtures (tests): images written with their metadata kept
+
+    /// A `width` x `height` RGB JPEG or PNG with these metadata blobs attached (`exif-data`,
+    /// `xmp-data`...) and written with its metadata kept.
+    static func fixture(width: Int, height: Int, png: Bool, blobs: [String: [UInt8]]) throws(MediaError) -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        guard ready else { throw MediaError(file: "fixture", "libvips could not start") }
+        let black = try run("fixture", "black") { casebook_vips_black($0, Int32(width), Int32(height), 3) }
+        let grey = try run("fixture", "linear") { casebook_vips_linear1(black.image, $0, 1, 128) }
+        let image = try run("fixture", "cast") { casebook_vips_uchar(grey.image, $0) }
+        for (name, blob) in blobs.sorted(by: { $0.key < $1.key }) {
+            blob.withUnsafeBytes { vips_image_set_blob_copy(image.image, name, $0.baseAddress, $0.count) }
+        }
+        return try save(image, png: png, keep: true, file: "fixture")
+    }
+}
+

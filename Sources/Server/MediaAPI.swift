@@ -1,0 +1,60 @@
+import Foundation
+import Quiz
+import Records
+
+// Case media, served only through the API (never part of the static site):
+//   GET /api/media/<attempt>/<position>/<n>/<variant>   variant: full, thumb, blur, poster
+// to the learner of the attempt for a question they have been shown (answered, or the one
+// being asked), and to trainers for any attempt; everyone else gets 404, as for attempts.
+//   GET /api/media/cases/<case id>/<n>/<variant>          trainers only (reviewing the bank)
+
+extension CasebookApp {
+    /// The media URL prefix of the n-th media of the case at `position` of an attempt
+    /// (the client appends the variant); nil for media that is only described.
+    func mediaURL(attempt: Int64, position: Int, index: Int, _ media: CaseMedia) -> String? {
+        media.isStored ? "/api/media/\(attempt)/\(position)/\(index)/" : nil
+    }
+
+    func media(_ r: HTTPRequest, _ parts: [String]) throws -> HTTPResponse {
+        guard r.method == "GET" || r.method == "HEAD" else {
+            throw APIError(status: 405, message: "use GET here", headers: [("Allow", "GET, HEAD")])
+        }
+        let p = try principal(r)
+        let notFound = APIError(status: 404, message: "no such media")
+        guard parts.count == 6, let index = Int(parts[4]), index >= 0, let variant = MediaVariant(rawValue: parts[5]) else { throw notFound }
+        let found: Case
+        if parts[2] == "cases" {
+            guard p.role == .trainer, let c = bank.case(parts[3]) else { throw notFound }
+            found = c
+        } else {
+            guard let attemptID = Int64(parts[2]), let position = Int(parts[3]), position >= 0 else { throw notFound }
+            let attempt = try visibleAttempt(attemptID, p)
+            guard attempt.learnerID == p.id || p.role == .trainer else { throw notFound }
+            let items = try self.items(attempt)
+            guard position < items.count, let caseID = items[position].caseID, let c = bank.case(caseID) else { throw notFound }
+            if p.role != .trainer {
+                // Shown: answered, or the first unanswered question (the one being asked).
+                let answered = Set(try records.responses(attemptID: attempt.id).map(\.position))
+                let current = items.indices.first { !answered.contains($0) }
+                guard answered.contains(position) || position == current else { throw notFound }
+            }
+            found = c
+        }
+        guard index < found.media.count, let path = found.media[index].path(variant, caseFile: found.file),
+              let data = FileManager.default.contents(atPath: Self.join(bank.directory, path)) else { throw notFound }
+        let type = switch (path as NSString).pathExtension {
+        case "jpg": "image/jpeg"
+        case "png": "image/png"
+        case "mp4": "video/mp4"
+        case "webm": "video/webm"
+        default: "application/octet-stream"
+        }
+        // Named by content hash, so a URL's bytes never change: cache, but only in this browser.
+        return HTTPResponse(status: 200, headers: [("Content-Type", type), ("Cache-Control", "private, max-age=86400")] + StaticSite.securityHeaders,
+                            body: [UInt8](data))
+    }
+
+    static func join(_ folder: String, _ file: String) -> String {
+        folder.isEmpty || folder == "." ? file : (folder.hasSuffix("/") ? folder + file : folder + "/" + file)
+    }
+}
