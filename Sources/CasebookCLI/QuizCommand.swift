@@ -51,12 +51,23 @@ enum QuizCommand {
         guard let (handbook, bank) = DataPaths.loadBank(content: content, quizzes: quizzes, purpose: "taking a quiz", console: console) else {
             return ExitCode.contentErrors
         }
-        guard let blueprint = bank.blueprint(blueprintID) else {
-            console.err("casebook: no blueprint '\(blueprintID)' in \(quizzes)/blueprints; available: \(bank.blueprints.map(\.id).joined(separator: ", "))\n")
+        let unknown = "casebook: no blueprint '\(blueprintID)' in \(quizzes)/blueprints; available: \(bank.blueprints.map(\.id).joined(separator: ", "))\n"
+        // A campaign's update quiz (campaign-N) is found in the records, so they are opened first for it only.
+        guard bank.blueprint(blueprintID) != nil || Campaign.id(ofBlueprint: blueprintID) != nil else {
+            console.err(unknown)
             return ExitCode.contentErrors
         }
         guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
         let lifecycle = AttemptLifecycle(records: records, bank: bank, handbook: handbook)
+        let resolved: Blueprint?
+        do { resolved = try lifecycle.blueprint(blueprintID) } catch {
+            console.err("casebook: \(error.message)\n")
+            return ExitCode.contentErrors
+        }
+        guard let blueprint = resolved else {
+            console.err(unknown)
+            return ExitCode.contentErrors
+        }
         let opened: AttemptLifecycle.Started
         do {
             opened = try lifecycle.start(learnerID: learnerID, blueprintID: blueprint.id, seed: seed)

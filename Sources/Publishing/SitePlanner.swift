@@ -251,7 +251,18 @@ struct SitePlanner {
             Self.addVersion(&f, from, page); Self.addVersion(&f, to, page)
             outputs.append(OutputFile(path: path, fingerprint: f.value) { () throws(HandbookError) in
                 let diff = try shared.renderer.history.diff(of: page.meta.id, from: from, to: to)
+                shared.renderer.sectionChanges.record(page.meta.id, from: from, to: to, diff)
                 return shared.renderer.render(shared.renderer.diffPage(page, diff: diff, from: from, to: to))
+            })
+        }
+        if !page.meta.version.isEmpty && versions.count > 0 {
+            // What changed since each earlier version, for the served site's read-and-acknowledge
+            // banner; after the diff pages, whose section changes it reuses.
+            var f = common
+            f.add(SiteURL.changes(page.meta.id))
+            for v in versions { Self.addVersion(&f, v, page) }
+            outputs.append(OutputFile(path: SiteURL.changes(page.meta.id), fingerprint: f.value) { () throws(HandbookError) in
+                try shared.renderer.versionChanges(page, versions: versions)
             })
         }
         return outputs

@@ -17,6 +17,8 @@ public struct SiteRenderer: Sendable {
     public var mistakes: [String: [CommonMistake]] = [:]
     /// The SOPs' versions from git, for version and diff pages; `.disabled` builds none.
     public var history: SiteHistory = .disabled
+    /// What each pair of versions changed, kept from the diff pages for `changes/<id>.json`.
+    let sectionChanges = SectionChanges()
     /// Identifies the Casebook binary, so an upgraded (or rebuilt) binary renders everything afresh.
     public static let generatorVersion: String = {
         var info = stat()

@@ -173,6 +173,7 @@ public struct QuizDrawer {
             var pool: [Candidate] = []
             if !caseKinds.isEmpty { pool += drawableCases(blueprint).map { .case($0) } }
             if blueprint.kinds.contains(.knowledge) { pool += drawableQuestions(blueprint).map { .question($0) } }
+            if let only = blueprint.items.map(Set.init) { pool = pool.filter { only.contains($0.id) } }
             pool.shuffle(using: &rng)
             let windowStart = Self.date(today, minusDays: blueprint.noRepeatDays)
             func recentlySeen(_ c: Candidate) -> Bool {
@@ -188,7 +189,8 @@ public struct QuizDrawer {
             for line in lines {
                 let fitting = pool.filter { !used.contains($0.id) && Self.fits($0, line) }
                 if fitting.count < line.count {
-                    let where_ = blueprint.markets.isEmpty ? "" : " in markets \(blueprint.markets.joined(separator: ", "))"
+                    var where_ = blueprint.markets.isEmpty ? "" : " in markets \(blueprint.markets.joined(separator: ", "))"
+                    if let only = blueprint.items { where_ += " among the \(only.count) items it draws from" }
                     throw DrawError(message: "the bank cannot satisfy blueprint '\(blueprint.id)': mix line '\(line.name)' needs \(line.count) items but only \(fitting.count) active items match\(where_); add cases or lower its count")
                 }
                 // Not drawn in an earlier attempt at this blueprint first, then unseen, then difficulties still short of their target, then least seen.

@@ -119,6 +119,9 @@ extension QuizBank {
                 diagnostics.append(Diagnostic(.error, file: "Quizzes/" + b.file, "duplicate blueprint id '\(b.id)' (also in Quizzes/\(other))"))
             }
             blueprintIDs[b.id] = b.file
+            if b.id.hasPrefix("campaign-") {
+                diagnostics.append(Diagnostic(.error, file: "Quizzes/" + b.file, "blueprint id '\(b.id)' starts with 'campaign-', which names campaigns' update quizzes; give it another id"))
+            }
             for id in b.cases where bank.case(id) == nil {
                 diagnostics.append(Diagnostic(.error, file: "Quizzes/" + b.file, "blueprint lists case '\(id)', which is not in the bank"))
             }

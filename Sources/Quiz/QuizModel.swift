@@ -229,4 +229,20 @@ public struct Blueprint: Sendable, Hashable {
     public var revealKeys: RevealKeys = .afterLastAttempt
     /// Review blueprints: items whose predicted recall is below this are due (`target_recall:`, default 0.85).
     public var targetRecall: Double = 0.85
+    /// The only cases and questions the draw may take (ids), or nil for the whole bank: a
+    /// generated blueprint, such as a campaign's update quiz, draws from its stored pool.
+    /// Every other rule (status, markets, mix, difficulty, no-repeat) applies as usual.
+    public var items: [String]? = nil
+
+    /// A blueprint with the defaults of a blueprint file that leaves the field out (a practice
+    /// quiz of 10 questions of every kind, pass mark 70%, untimed, unlimited attempts).
+    public init(id: String, title: String, description: String = "", questions: Int = 10, mode: QuizMode = .practice, passMark: Int = 70,
+                timeLimit: Int = 0, attempts: Int = 0, noRepeatDays: Int = 0, markets: [String] = [], kinds: [QuestionKind] = QuestionKind.allCases,
+                difficulty: [Int: Int] = [:], mix: [MixLine] = [], calibration: Bool = false, cases: [String] = [], file: String = "",
+                revealKeys: RevealKeys = .afterLastAttempt, targetRecall: Double = 0.85, items: [String]? = nil) {
+        self.id = id; self.title = title; self.description = description; self.questions = questions; self.mode = mode
+        self.passMark = passMark; self.timeLimit = timeLimit; self.attempts = attempts; self.noRepeatDays = noRepeatDays
+        self.markets = markets; self.kinds = kinds; self.difficulty = difficulty; self.mix = mix; self.calibration = calibration
+        self.cases = cases; self.file = file; self.revealKeys = revealKeys; self.targetRecall = targetRecall; self.items = items
+    }
 }

@@ -73,15 +73,17 @@ public struct AttemptLifecycle: Sendable {
 
     // MARK: - Starting
 
-    /// Starts an attempt for `learnerID` at `blueprintID`, drawn with `seed` (random when nil)
-    /// at `now`. The time stored with the attempt is the one the draw used.
+    /// Starts an attempt for `learnerID` at `blueprintID` (a bank blueprint, or `campaign-N`:
+    /// that campaign's update quiz, for the learners it assigned it to), drawn with `seed`
+    /// (random when nil) at `now`. The time stored with the attempt is the one the draw used.
     public func start(learnerID: String, blueprintID: String, seed: UInt64? = nil, now: Date = Date()) throws(RecordsError) -> Started {
-        guard let blueprint = bank.blueprint(blueprintID) else {
+        guard let blueprint = try blueprint(blueprintID) else {
             throw .notFound("no blueprint '\(blueprintID)'; available: \(bank.blueprints.map(\.id).joined(separator: ", "))")
         }
         guard try records.learner(learnerID) != nil else {
             throw .notFound("no learner '\(learnerID)'; add one with: casebook learners add \(learnerID) --name \"Full Name\" --team TEAM --market XX")
         }
+        try checkMayStart(blueprint, learnerID: learnerID)
         let finished = try records.finishedAttempts(learnerID: learnerID, blueprintID: blueprint.id)
         if blueprint.attempts > 0, finished >= blueprint.attempts {
             throw .attemptsUsed(learnerID: learnerID, blueprintTitle: blueprint.title, limit: blueprint.attempts)
@@ -103,7 +105,7 @@ public struct AttemptLifecycle: Sendable {
     /// Draws `attempt` again from its seed, start time and the learner's records as of then,
     /// with the current bank (nil: its blueprint is no longer in the bank).
     public func redraw(_ attempt: AttemptRecord) throws(RecordsError) -> DrawnQuiz? {
-        guard let blueprint = bank.blueprint(attempt.blueprintID) else { return nil }
+        guard let blueprint = try blueprint(attempt.blueprintID) else { return nil }
         return try draw(blueprint, learnerID: attempt.learnerID, seed: attempt.seed, startedAt: attempt.startedAt)
     }
 
@@ -168,7 +170,7 @@ public struct AttemptLifecycle: Sendable {
         var stored: [Int: ResponseRecord] = [:]
         for r in responses where items.indices.contains(r.position) { stored[r.position] = r }
         let scores = items.indices.map { stored[$0]?.score ?? 0 }
-        let blueprint = bank.blueprint(attempt.blueprintID)
+        let blueprint = try self.blueprint(attempt.blueprintID)
         let passMark = blueprint?.passMark ?? 70
         let result = Grader.result(items, scores: scores, passMark: passMark)
         if attempt.finishedAt == nil { try records.finishAttempt(attempt.id, percent: result.percent, passed: result.passed) }

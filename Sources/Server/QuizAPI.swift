@@ -137,6 +137,12 @@ public final class CasebookApp: @unchecked Sendable {
         case "me":
             try allow("GET")
             let p = try principal(r)
+            if parts.count == 3 && parts[2] == "acknowledgements" {
+                // The versions the signed-in user has acknowledged (of one SOP with ?sop=), for the SOP page's banner.
+                return json(200, try records.acknowledgements(learnerID: p.id, sopID: r.query["sop"]).map {
+                    AcknowledgementReply(id: $0.id, sop: $0.sopID, version: $0.version, acknowledgedAt: $0.acknowledgedAt)
+                })
+            }
             return json(200, MeReply(id: p.id, role: p.role.rawValue, team: p.team, market: p.market))
         case "blueprints":
             try allow("GET")
@@ -204,11 +210,27 @@ public final class CasebookApp: @unchecked Sendable {
             try allow("GET")
             let p = try principal(r)
             let today = String(Timestamp.iso(Date()).prefix(10))
-            return json(200, try records.openTasks(learnerID: p.id).map { TaskReply($0, today: today) })
+            return json(200, try records.openTasks(learnerID: p.id).map { t in
+                let (title, url) = try describe(t.target)
+                return TaskReply(t, today: today, title: title, url: url)
+            })
         case "reports":
             return try reports(r, parts)
         default:
             throw APIError(status: 404, message: "no such API endpoint")
+        }
+    }
+
+    /// What a task asks, in words, and the page to do it on (relative to the site root).
+    func describe(_ target: TaskTarget) throws -> (title: String, url: String?) {
+        switch target {
+        case .acknowledge(let sop, let version):
+            let page = handbook.page(id: sop)
+            return ("Read and acknowledge \(page?.title ?? sop), version \(version)", page == nil ? nil : "sop/\(LinkResolver.percentEncoded(sop)).html")
+        case .passBlueprint(let id):
+            return ("Pass \(try lifecycle.blueprint(id)?.title ?? id)", nil)
+        case .reviewItems(let ids):
+            return ("Review \(ids.count) item\(ids.count == 1 ? "" : "s")", nil)
         }
     }
 
@@ -296,7 +318,7 @@ public final class CasebookApp: @unchecked Sendable {
 
     func start(_ r: HTTPRequest, _ p: Principal) throws -> HTTPResponse {
         let id = try RequestBody.decode(StartRequest.self, from: r.body, expected: "{\"blueprint\": \"id\"}").blueprint
-        guard bank.blueprint(id) != nil else { throw APIError(status: 404, message: "no blueprint '\(id)'") }
+        guard try lifecycle.blueprint(id) != nil else { throw APIError(status: 404, message: "no blueprint '\(id)'") }
         let started = try lifecycle.start(learnerID: p.id, blueprintID: id)
         attempts.insert(AttemptCache.Entry(attempt: started.attempt, items: started.items))
         let b = started.blueprint
@@ -323,7 +345,7 @@ public final class CasebookApp: @unchecked Sendable {
         let items = try self.items(a)
         let answered = try records.responses(attemptID: a.id).map(\.position)
         var deadline: String?? = nil
-        if let b = bank.blueprint(a.blueprintID), b.timeLimit > 0 { deadline = .some(self.deadline(a, b)) }
+        if let b = try lifecycle.blueprint(a.blueprintID), b.timeLimit > 0 { deadline = .some(self.deadline(a, b)) }
         return AttemptStatusReply(id: a.id, blueprint: a.blueprintID, mode: a.mode, questions: items.count, answered: answered, started: a.startedAt,
                                   finished: a.finishedAt, deadline: deadline, percent: a.percent, passed: a.passed)
     }

@@ -224,8 +224,15 @@ struct TaskReply: Encodable {
     var overdue: Bool
     /// What assigned it (`campaign:ID`...).
     var source: String
+    /// What to do, for the learner ("Read and acknowledge Refunds, version 3.2").
+    var title: String
+    /// Where to do it, relative to the site root: the SOP page to acknowledge (nil for a
+    /// quiz, which the quiz page starts by its blueprint id).
+    var url: String?
 
-    init(_ t: TaskRecord, today: String) {
+    init(_ t: TaskRecord, today: String, title: String = "", url: String? = nil) {
+        self.title = title
+        self.url = url
         id = t.id
         kind = t.target.kind
         switch t.target {
@@ -238,12 +245,13 @@ struct TaskReply: Encodable {
         source = t.source
     }
 
-    enum CodingKeys: String, CodingKey { case id, kind, sop, version, blueprint, items, due, overdue, source }
+    enum CodingKeys: String, CodingKey { case id, kind, sop, version, blueprint, items, due, overdue, source, title, url }
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id); try c.encode(kind, forKey: .kind); try c.encode(sop, forKey: .sop); try c.encode(version, forKey: .version)
         try c.encode(blueprint, forKey: .blueprint); try c.encode(items, forKey: .items); try c.encode(due, forKey: .due)
         try c.encode(overdue, forKey: .overdue); try c.encode(source, forKey: .source)
+        try c.encode(title, forKey: .title); try c.encode(url, forKey: .url)
     }
 }

@@ -96,4 +96,42 @@ import Testing
         #expect(QuizDrawer.date("2024-03-01", minusDays: 1) == "2024-02-29")
         #expect(QuizDrawer.date("2026-01-10", minusDays: 14) == "2025-12-27")
     }
+
+    @Test func aGeneratedBlueprintDrawsOnlyFromItsItemsWithTheUsualRules() throws {
+        let f = try QuizFixture()
+        // c1, c7 and q1 are in the pool; "gone" is not in the bank.
+        let pool = ["c1", "c7", "q1", "gone"]
+        let b = Blueprint(id: "campaign-1", title: "Update quiz", questions: 3, mode: .exam, items: pool)
+        let drawer = QuizDrawer(bank: f.bank, handbook: f.handbook)
+        for seed in 1...12 {
+            let q = try drawer.draw(b, seed: UInt64(seed), today: "2026-11-20", history: [:])
+            #expect(Set(q.items.map(\.itemID)) == ["c1", "c7", "q1"], "only and all of the pooled items in the bank")
+            #expect(q.blueprintID == "campaign-1")
+        }
+        // Same seed, same draw.
+        #expect(try drawer.draw(b, seed: 5, today: "2026-11-20", history: [:]).items == drawer.draw(b, seed: 5, today: "2026-11-20", history: [:]).items)
+        // Earlier draws first, as for any exam: two of three drawn before, so a 1-question quiz asks the third.
+        var one = b
+        one.questions = 1
+        let retake = try drawer.draw(one, seed: 9, today: "2026-11-20", history: [:], earlierDraws: ["c1": 1, "q1": 1])
+        #expect(retake.items.map(\.itemID) == ["c7"])
+        // A pool smaller than the quiz: the usual error, naming the pool.
+        var big = b
+        big.questions = 4
+        #expect(throws: DrawError.self) { try drawer.draw(big, seed: 1, today: "2026-11-20", history: [:]) }
+        do { _ = try drawer.draw(big, seed: 1, today: "2026-11-20", history: [:]) } catch {
+            #expect(error.message.contains("needs 4 items but only 3 active items match among the 4 items it draws from"))
+        }
+        // The defaults are those of a blueprint file that leaves the fields out.
+        let parsed = try f.blueprint("id: b\n")
+        let built = Blueprint(id: "b", title: "b", file: parsed.file)
+        #expect(built == parsed)
+    }
+
+    @Test func blueprintFilesMayNotTakeACampaignsUpdateQuizID() throws {
+        let f = try QuizFixture(extra: ["blueprints/c.yml": "id: campaign-3\n"])
+        #expect(f.bank.diagnostics.contains { $0.severity == .error && $0.file == "Quizzes/blueprints/c.yml"
+            && $0.message == "blueprint id 'campaign-3' starts with 'campaign-', which names campaigns' update quizzes; give it another id" })
+    }
 }
+

@@ -7,7 +7,7 @@ extension SiteRenderer {
     func sopPage(_ page: PageSummary, mistakes published: [CommonMistake], previous: PageSummary?, next: PageSummary?) throws(HandbookError) -> [UInt8] {
         let rendered = try handbook.render(path: page.path)
         let body = Self.insertingMistakes(published, into: rendered.html)
-        return render(sopShell(page, body: body, previous: previous, next: next, notice: try translationBanner(page)))
+        return render(sopShell(page, body: body, previous: previous, next: next, notice: try translationBanner(page) + readAcknowledgementSlot(page)))
     }
 
     /// For a translation of an older version of its original: a banner naming the original's

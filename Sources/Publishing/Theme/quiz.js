@@ -25,7 +25,7 @@
   async function home() {
     var me = await api("GET", "me");
     if (me.status === 401) return loginScreen();
-    var lists = await Promise.all([api("GET", "blueprints"), api("GET", "attempts")]);
+    var lists = await Promise.all([api("GET", "blueprints"), api("GET", "attempts"), api("GET", "tasks")]);
     var mine = (lists[1].data || []).filter(function (a) { return a.learner === me.data.id; });
     var open = mine.filter(function (a) { return !a.finished; });
     var items = (lists[0].data || []).map(function (b) {
@@ -41,10 +41,21 @@
     var past = mine.filter(function (a) { return a.finished; }).slice(-5).reverse().map(function (a) {
       return el("li", { text: a.blueprint + ": " + (a.percent === null ? "-" : a.percent + "%") + (a.passed ? " · passed" : " · not passed") });
     });
+    // The learner's open tasks first, soonest due first (as the API sends them), each with
+    // what to do: the SOP page to read and acknowledge, or the quiz to start.
+    var tasks = (lists[2].status === 200 && Array.isArray(lists[2].data) ? lists[2].data : []).map(function (t) {
+      var action = null;
+      if (t.kind === "acknowledge" && t.url) action = el("a", { class: "button", href: t.url, text: "Read and acknowledge", "aria-label": t.title });
+      else if (t.kind === "pass_blueprint" && t.blueprint) action = el("button", { class: "button", type: "button", text: "Start", "aria-label": "Start: " + t.title, onclick: function () { start(t.blueprint); } });
+      return el("li", { class: "card task" + (t.overdue ? " overdue" : "") }, [el("h4", { text: t.title }),
+        el("p", { class: "when" }, [t.overdue ? el("strong", { class: "overdue-mark", text: "Overdue: " }) : null, document.createTextNode("due " + t.due)]), action]);
+    });
+    var taskList = tasks.length ? el("section", { class: "tasks", "aria-labelledby": "tasks-heading" }, [
+      el("h3", { id: "tasks-heading", text: "Your tasks (" + tasks.length + ")" }), el("ul", { class: "cards" }, tasks)]) : null;
     var reports = me.data.role === "trainer" || me.data.role === "lead" ? el("p", {}, [el("a", { href: "reports.html",
       text: "Reports: knowledge gaps, review queue and calibration" + (me.data.role === "lead" ? " for your team" : "") })]) : null;
-    screen([el("h2", { text: "Quizzes" }), el("p", { class: "when", text: "Signed in as " + me.data.id + " (" + me.data.role + ")." }), reports, resume,
-            el("ul", { class: "cards" }, items), past.length ? el("h3", { text: "Your recent results" }) : null, past.length ? el("ul", {}, past) : null]);
+    screen([el("h2", { text: "Quizzes" }), el("p", { class: "when", text: "Signed in as " + me.data.id + " (" + me.data.role + ")." }), taskList, reports, resume,
+            taskList ? el("h3", { text: "All quizzes" }) : null, el("ul", { class: "cards" }, items), past.length ? el("h3", { text: "Your recent results" }) : null, past.length ? el("ul", {}, past) : null]);
   }
 
   async function start(blueprint) {

@@ -34,8 +34,101 @@
       if (el) observer.observe(el);
     });
   }
+  // Read and acknowledge, on the served site only: the SOP page's hidden #read-ack slot is
+  // shown to a signed-in reader who has not acknowledged the page's current version, with what
+  // changed since the version they last acknowledged (from changes/<id>.json) and a button
+  // that records the acknowledgement. Without a server or a session nothing is shown, and no
+  // failure here ever reaches the page. The slot's data-state says what was decided (static,
+  // signed-out, acknowledged, shown or unavailable), for tests and for styling.
+  async function readAcknowledgement(slot) {
+    if (!window.fetch || (location.protocol !== "http:" && location.protocol !== "https:")) return slot.setAttribute("data-state", "static");
+    var sop = slot.getAttribute("data-sop"), version = slot.getAttribute("data-version");
+    var me = await fetch("/api/me", { credentials: "same-origin" });
+    if (me.status !== 200) return slot.setAttribute("data-state", "signed-out");
+    var acks = await fetch("/api/me/acknowledgements?sop=" + encodeURIComponent(sop), { credentials: "same-origin" });
+    if (acks.status !== 200) return slot.setAttribute("data-state", "unavailable");
+    var read = (await acks.json()).map(function (a) { return a.version; });
+    if (read.indexOf(version) >= 0) return slot.setAttribute("data-state", "acknowledged");
+    var changes = null;
+    if (slot.getAttribute("data-changes")) {
+      try {
+        var c = await fetch(slot.getAttribute("data-changes"), { credentials: "same-origin" });
+        if (c.ok) changes = await c.json();
+      } catch (e) { changes = null; }
+    }
+    // The newest earlier version the reader acknowledged (the changes list is oldest first).
+    var last = null;
+    ((changes && changes.since) || []).forEach(function (s) { if (read.indexOf(s.version) >= 0) last = s; });
+    if (!last && read.length) last = { version: read[read.length - 1], sections: null, diff: changes ? sop + "/versions.html" : null };
+    showBanner(slot, sop, version, last);
+  }
+
+  function showBanner(slot, sop, version, last) {
+    function node(tag, attrs, text) {
+      var n = document.createElement(tag);
+      Object.keys(attrs).forEach(function (k) { n.setAttribute(k, attrs[k]); });
+      if (text) n.textContent = text;
+      return n;
+    }
+    slot.textContent = "";
+    var title = node("p", { id: "read-ack-title", class: "read-ack-title" });
+    if (last) {
+      var what = "Changed since you last read it (" + last.version + " \u2192 " + version + ")";
+      if (typeof last.sections === "number") what += ": " + last.sections + " section" + (last.sections === 1 ? "" : "s");
+      title.appendChild(node("strong", {}, what));
+      if (last.diff) {
+        title.appendChild(document.createTextNode(" "));
+        title.appendChild(node("a", { href: last.diff }, "See what changed"));
+      }
+    } else {
+      title.appendChild(node("strong", {}, "You have not read this SOP before."));
+      title.appendChild(document.createTextNode(" Read it, then confirm below."));
+    }
+    var button = node("button", { type: "button", class: "button" }, "I have read version " + version);
+    var problem = node("p", { class: "read-ack-problem", role: "alert" });
+    slot.appendChild(title);
+    slot.appendChild(button);
+    slot.appendChild(problem);
+    slot.setAttribute("role", "region");
+    slot.setAttribute("data-state", "shown");
+    slot.hidden = false;
+    button.addEventListener("click", async function () {
+      button.disabled = true;
+      problem.textContent = "";
+      var res = null;
+      try {
+        res = await fetch("/api/acknowledgements", { method: "POST", credentials: "same-origin",
+          headers: { "Content-Type": "application/json" }, body: JSON.stringify({ sop: sop, version: version }) });
+      } catch (e) { res = null; }
+      if (res && res.status === 201) {
+        slot.hidden = true;
+        slot.textContent = "";
+        slot.removeAttribute("role");
+        slot.setAttribute("data-state", "acknowledged");
+        var status = document.getElementById("read-ack-status");
+        if (status) status.textContent = "Thank you: you have acknowledged version " + version + ".";
+        var heading = document.querySelector("main h1");
+        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+        return;
+      }
+      var message = "Your acknowledgement was not saved; try again.";
+      if (res) { try { message = (await res.json()).error || message; } catch (e) { /* keep the default */ } }
+      problem.textContent = message;
+      button.disabled = false;
+      button.focus();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     addHeadingLinks();
     trackSections();
+    var slot = document.getElementById("read-ack");
+    if (slot) {
+      readAcknowledgement(slot).catch(function () {
+        // The banner is an enhancement: a failure leaves the page as it was.
+        slot.hidden = true;
+        slot.setAttribute("data-state", "unavailable");
+      });
+    }
   });
 })();
