@@ -90,6 +90,9 @@ final class FSRSFitCache: @unchecked Sendable {
     /// How many fits were computed (not reused) by these records.
     var fitsComputed: Int { lock.withLock { computed } }
 
+    /// The last fit computed or reused, whatever its key; nil before the first.
+    var latest: FSRSFit? { lock.withLock { entry?.fit } }
+
     /// The fit for `key`, computed with `compute` unless the last one had the same key.
     func fit(_ key: Key, _ compute: () throws(RecordsError) -> FSRSFit) throws(RecordsError) -> FSRSFit {
         if let hit = lock.withLock({ entry?.key == key ? entry?.fit : nil }) { return hit }
@@ -108,4 +111,10 @@ extension Records {
         let key = FSRSFitCache.Key(responses: row?[0].int ?? 0, lastAnswer: row?[1].string ?? "", keyChanges: changes)
         return try fitCache.fit(key) { () throws(RecordsError) in LearnerMemory(try itemAnswers(before: before)).fit }
     }
+
+    /// The last FSRS fit these records computed (see `memoryFit`), without reading the
+    /// history: nil before the first. The learner home's review counts use it (a fit is
+    /// hundreds of likelihood evaluations over every answer: never per request); `casebook
+    /// serve` computes one at start and hourly, and every review start refreshes it.
+    public func lastMemoryFit() -> FSRSFit? { fitCache.latest }
 }

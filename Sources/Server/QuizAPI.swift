@@ -42,6 +42,8 @@ public final class CasebookApp: @unchecked Sendable {
     let reportCache = ReportCache()
     /// Origin, body type and sign-in throttle checks before routing.
     let gate: RequestGate
+    /// The learner home's review blueprint and section titles, computed once.
+    let homeCatalog = HomeCatalog()
 
     /// The API and site over these records, bank and handbook; `trustHeader` names an SSO header to trust,
     /// `gate` the origin, body-type and sign-in throttle rules.
@@ -214,6 +216,11 @@ public final class CasebookApp: @unchecked Sendable {
                 let (title, url) = try describe(t.target)
                 return TaskReply(t, today: today, title: title, url: url)
             })
+        case "home":
+            // The signed-in learner's own home: tasks, paths, certificates, due for review (HomeAPI.swift).
+            try allow("GET")
+            guard parts.count == 2 else { throw APIError(status: 404, message: "no such API endpoint") }
+            return try home(try principal(r))
         case "reports":
             return try reports(r, parts)
         default:
@@ -229,6 +236,8 @@ public final class CasebookApp: @unchecked Sendable {
             return ("Read and acknowledge \(page?.title ?? sop), version \(version)", page == nil ? nil : "sop/\(LinkResolver.percentEncoded(sop)).html")
         case .passBlueprint(let id):
             return ("Pass \(try lifecycle.blueprint(id)?.title ?? id)", nil)
+        case .takePart(let id):
+            return ("Take part in \(try lifecycle.blueprint(id)?.title ?? id)", nil)
         case .reviewItems(let ids):
             return ("Review \(ids.count) item\(ids.count == 1 ? "" : "s")", nil)
         }
