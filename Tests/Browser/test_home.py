@@ -151,6 +151,7 @@ def test_new_moderator_completes_the_path_and_gets_the_certificate_then_the_lead
     start = app.find_element(By.CSS_SELECTOR, "section.tasks button")
     assert start.get_attribute("aria-label") == "Start: Pass Pricing check"
     start.click()
+    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".quiz-progress"), "Question 1 of 3"))
     with sqlite3.connect(served["db"]) as c:
         attempt, items = c.execute("SELECT id, items FROM attempts WHERE learner_id = 'nadia' AND blueprint_id = 'home-check' ORDER BY id DESC").fetchone()
     items = json.loads(items)
@@ -159,10 +160,14 @@ def test_new_moderator_completes_the_path_and_gets_the_certificate_then_the_lead
         WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".quiz-progress"), f"Question {position + 1} of 3"))
         for i in item["correct"]:
             ActionChains(browser).send_keys(str(i + 1)).perform()  # the player's number keys
-        browser.find_element(By.CSS_SELECTOR, "#quiz-form button[type=submit]").click()
+        submit = browser.find_element(By.CSS_SELECTOR, "#quiz-form button[type=submit]")
+        browser.execute_script("arguments[0].focus()", submit)
+        submit.send_keys(Keys.ENTER)  # by keyboard, as on a phone without a mouse
     result = WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.XPATH, "//h2[starts-with(., 'Result:')]")))
     assert result.text == "Result: 100% · passed"
-    browser.find_element(By.XPATH, "//button[.='Back to quizzes']").click()
+    back = browser.find_element(By.XPATH, "//button[.='Back to quizzes']")
+    browser.execute_script("arguments[0].focus()", back)
+    back.send_keys(Keys.ENTER)
 
     # The certificate is on the home, the path complete, no task left.
     app = home(browser)
