@@ -54,7 +54,8 @@ final class HomeCatalog: @unchecked Sendable {
 
 extension CasebookApp {
     /// Computes the organisation's FSRS fit now and then every hour on a background queue,
-    /// so the learner home's review counts use fitted weights without fitting per request.
+    /// so the learner home's review counts use fitted weights without fitting per request;
+    /// it reads the history through a connection of its own, so requests are not held up.
     /// Cancel the returned timer to stop.
     /// `log` hears one line per fit (or why it failed).
     public func refreshMemoryFitHourly(log: @escaping @Sendable (String) -> Void = { _ in }) -> DispatchSourceTimer {
@@ -63,7 +64,7 @@ extension CasebookApp {
         timer.setEventHandler { [records] in
             let started = Date()
             do {
-                let fit = try records.memoryFit(before: Timestamp.iso(Date(), milliseconds: true))
+                let fit = try records.memoryFitOnOwnConnection(before: Timestamp.iso(Date(), milliseconds: true))
                 log("FSRS fit for the learner home: \(fit.fitted ? "fitted to \(fit.reviews) reviews" : "default parameters (\(fit.reviews) reviews)") in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n")
             } catch {
                 log("casebook: FSRS fit for the learner home failed: \((error as? RecordsError)?.message ?? "\(error)")\n")
