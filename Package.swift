@@ -96,7 +96,7 @@ let package = Package(
         // Learner model: FSRS memory states and review draws, Rasch calibration, adaptive exams.
         .target(name: "Learning"),
         // HTTP server: the built site and the quiz API, on libmicrohttpd.
-        .target(name: "Server", dependencies: ["CMicroHTTPD", "COpenSSL", "CJansson", "Records", "Quiz", "Handbook", "Insights"]),
+        .target(name: "Server", dependencies: ["CMicroHTTPD", "COpenSSL", "CJansson", "Records", "Quiz", "Handbook", "Insights", "Learning", "CivilDate"]),
         // Command-line commands as a library, so tests call them without spawning.
         .target(name: "CasebookCLI", dependencies: ["Media", "Handbook", "History", "Publishing", "Search", "Quiz", "Records", "Server", "Insights", "Learning"]),
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),

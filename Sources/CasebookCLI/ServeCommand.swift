@@ -69,8 +69,9 @@ enum ServeCommand {
         sigaddset(&signals, SIGINT)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         let server: HTTPServer
+        let app: CasebookApp
         do {
-            let app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust,
+            app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust,
                                   gate: RequestGate(origins: origins))
             server = try HTTPServer(host: host, port: port, limits: limits) { app.handle($0, $1) }
         } catch {
@@ -79,9 +80,11 @@ enum ServeCommand {
         if trust != nil { console.err("Warning: trusting the \(trust!) header for sign-in; only run this behind an SSO proxy.\n") }
         console.err("Serving \(site) and the quiz API on http://\(host):\(server.port)/ (Ctrl-C to stop)\n")
         let recertifications = PathsCommand.scheduleRecertificationsHourly(records, console: console)
+        let memoryFit = app.refreshMemoryFitHourly { console.err($0) }
         var received: Int32 = 0
         sigwait(&signals, &received)
         recertifications.cancel()
+        memoryFit.cancel()
         console.err("Stopping (\(received == SIGTERM ? "SIGTERM" : "interrupt")): finishing requests in flight…\n")
         server.stop(grace: 10)
         console.err("Stopped.\n")

@@ -19,9 +19,11 @@ public enum Dashboard {
     static let retrainRows = 50
 
     /// Renders `report` as an HTML fragment; `siteRoot` prefixes the site-relative SOP links.
-    /// With `campaigns` (the campaigns over the same learners), a Campaigns panel follows the summary.
-    public static func html(_ report: GapReport, siteRoot: String = "/", campaigns: [CampaignReport]? = nil) -> String {
+    /// With `campaigns` (the campaigns over the same learners), a Campaigns panel follows the summary;
+    /// with `teamProgress`, a Team progress panel follows that.
+    public static func html(_ report: GapReport, siteRoot: String = "/", campaigns: [CampaignReport]? = nil, teamProgress: TeamProgress? = nil) -> String {
         var d = Renderer(report: report, root: siteRoot, campaigns: campaigns)
+        d.teamProgress = teamProgress
         return d.render()
     }
 }
@@ -36,6 +38,8 @@ extension Dashboard {
         let root: String
         /// The Campaigns panel's campaigns; nil: no panel.
         let campaigns: [CampaignReport]?
+        /// The Team progress panel's rows; nil: no panel.
+        var teamProgress: TeamProgress?
         var out = ""
 
         init(report: GapReport, root: String, campaigns: [CampaignReport]? = nil) {
@@ -49,6 +53,7 @@ extension Dashboard {
             scope()
             summary()
             if let campaigns { campaignsPanel(campaigns) }
+            if let teamProgress { teamProgressPanel(teamProgress) }
             if report.summary.responses == 0 {
                 out += """
                 <p class="notice dash-empty" role="status">No answers match these filters yet, so there are no error rates, trends or confusions to chart. \

@@ -90,6 +90,9 @@ final class FSRSFitCache: @unchecked Sendable {
     /// How many fits were computed (not reused) by these records.
     var fitsComputed: Int { lock.withLock { computed } }
 
+    /// The last fit computed or reused, whatever its key; nil before the first.
+    var latest: FSRSFit? { lock.withLock { entry?.fit } }
+
     /// The fit for `key`, computed with `compute` unless the last one had the same key.
     func fit(_ key: Key, _ compute: () throws(RecordsError) -> FSRSFit) throws(RecordsError) -> FSRSFit {
         if let hit = lock.withLock({ entry?.key == key ? entry?.fit : nil }) { return hit }
@@ -103,9 +106,28 @@ extension Records {
     /// The FSRS fit of every learner's answers before `before` (see `LearnerMemory`), reused
     /// while the history before then is unchanged.
     public func memoryFit(before: String) throws(RecordsError) -> FSRSFit {
+        try memoryFit(before: before, reading: self)
+    }
+
+    /// `memoryFit`, reading the history through a connection of its own, so the scan of every
+    /// answer (seconds over millions) does not hold this records' reader, which every
+    /// request's lookups share; the fit goes into this records' cache. For a server's
+    /// background refit.
+    public func memoryFitOnOwnConnection(before: String) throws(RecordsError) -> FSRSFit {
+        try memoryFit(before: before, reading: try Records(path: db.path))
+    }
+
+    func memoryFit(before: String, reading source: Records) throws(RecordsError) -> FSRSFit {
+        let reader = source.reader
         let row = try reader.query("SELECT COUNT(*), MAX(answered_at) FROM responses WHERE answered_at <> '' AND answered_at < ?", [.text(before)]).first
         let changes = try reader.query("SELECT COUNT(*) FROM key_changes").first?.first?.int ?? 0
         let key = FSRSFitCache.Key(responses: row?[0].int ?? 0, lastAnswer: row?[1].string ?? "", keyChanges: changes)
-        return try fitCache.fit(key) { () throws(RecordsError) in LearnerMemory(try itemAnswers(before: before)).fit }
+        return try fitCache.fit(key) { () throws(RecordsError) in LearnerMemory(try source.itemAnswers(before: before)).fit }
     }
+
+    /// The last FSRS fit these records computed (see `memoryFit`), without reading the
+    /// history: nil before the first. The learner home's review counts use it (a fit is
+    /// hundreds of likelihood evaluations over every answer: never per request); `casebook
+    /// serve` computes one at start and hourly, and every review start refreshes it.
+    public func lastMemoryFit() -> FSRSFit? { fitCache.latest }
 }

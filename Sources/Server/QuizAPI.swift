@@ -42,6 +42,8 @@ public final class CasebookApp: @unchecked Sendable {
     let reportCache = ReportCache()
     /// Origin, body type and sign-in throttle checks before routing.
     let gate: RequestGate
+    /// The learner home's review blueprint and section titles, computed once.
+    let homeCatalog = HomeCatalog()
 
     /// The API and site over these records, bank and handbook; `trustHeader` names an SSO header to trust,
     /// `gate` the origin, body-type and sign-in throttle rules.
@@ -214,6 +216,11 @@ public final class CasebookApp: @unchecked Sendable {
                 let (title, url) = try describe(t.target)
                 return TaskReply(t, today: today, title: title, url: url)
             })
+        case "home":
+            // The signed-in learner's own home: tasks, paths, certificates, due for review (HomeAPI.swift).
+            try allow("GET")
+            guard parts.count == 2 else { throw APIError(status: 404, message: "no such API endpoint") }
+            return try home(try principal(r))
         case "reports":
             return try reports(r, parts)
         case "media":
@@ -331,7 +338,9 @@ public final class CasebookApp: @unchecked Sendable {
     }
 
     func list(_ p: Principal) throws -> HTTPResponse {
-        var all = try records.attempts(items: false)
+        // A moderator's own attempts through the learner index (the quiz page's home reads this
+        // on every visit; the whole table is hundreds of thousands of rows in a large organisation).
+        var all = p.role == .moderator ? try records.attempts(learnerID: p.id, items: false) : try records.attempts(items: false)
         switch p.role {
         case .trainer: break
         case .moderator: all = all.filter { $0.learnerID == p.id }

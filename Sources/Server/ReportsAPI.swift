@@ -56,10 +56,16 @@ extension CasebookApp {
         if parts[2] == "dashboard" {
             let campaigns = try CampaignReport.all(records: records, handbook: handbook, catalog: catalog, today: today, filter: filter)
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
-                                body: Array(Dashboard.html(report, campaigns: campaigns).utf8))
+                                body: Array(Dashboard.html(report, campaigns: campaigns, teamProgress: try teamProgress(filter, today: today)).utf8))
         }
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
                             body: [UInt8](try Self.reportEncoder().encode(report)))
+    }
+
+    /// The Team progress panel over the learners `filter` admits (a lead's: their team).
+    func teamProgress(_ filter: ReportFilter, today: String) throws(RecordsError) -> TeamProgress {
+        try TeamProgress.load(records: records, filter: filter, today: today,
+                              pathTitles: Dictionary(bank.paths.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// Reports as JSON: snake_case keys, sorted so the output is diffable.

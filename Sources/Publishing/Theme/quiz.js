@@ -25,7 +25,7 @@
   async function home() {
     var me = await api("GET", "me");
     if (me.status === 401) return loginScreen();
-    var lists = await Promise.all([api("GET", "blueprints"), api("GET", "attempts"), api("GET", "tasks")]);
+    var lists = await Promise.all([api("GET", "blueprints"), api("GET", "attempts"), api("GET", "tasks"), api("GET", "home")]);
     var mine = (lists[1].data || []).filter(function (a) { return a.learner === me.data.id; });
     var open = mine.filter(function (a) { return !a.finished; });
     var items = (lists[0].data || []).map(function (b) {
@@ -54,8 +54,67 @@
       el("h3", { id: "tasks-heading", text: "Your tasks (" + tasks.length + ")" }), el("ul", { class: "cards" }, tasks)]) : null;
     var reports = me.data.role === "trainer" || me.data.role === "lead" ? el("p", {}, [el("a", { href: "reports.html",
       text: "Reports: knowledge gaps, review queue and calibration" + (me.data.role === "lead" ? " for your team" : "") })]) : null;
-    screen([el("h2", { text: "Quizzes" }), el("p", { class: "when", text: "Signed in as " + me.data.id + " (" + me.data.role + ")." }), taskList, reports, resume,
-            taskList ? el("h3", { text: "All quizzes" }) : null, el("ul", { class: "cards" }, items), past.length ? el("h3", { text: "Your recent results" }) : null, past.length ? el("ul", {}, past) : null]);
+    screen([el("h2", { text: "Quizzes" }), el("p", { class: "when", text: "Signed in as " + me.data.id + " (" + me.data.role + ")." }), taskList].concat(learnerHome(lists[3])).concat([reports, resume,
+            taskList ? el("h3", { text: "All quizzes" }) : null, el("ul", { class: "cards" }, items), past.length ? el("h3", { text: "Your recent results" }) : null, past.length ? el("ul", {}, past) : null]));
+  }
+
+  // ---- The learner's home (GET /api/home): paths, certificates, due for review ----
+  // Shown after the open tasks. Every string goes in as text (el's text / createTextNode),
+  // progress bars carry their figures in text, and each part has its own heading.
+  function learnerHome(r) {
+    if (!r || r.status !== 200 || !r.data) return [];
+    var h = r.data;
+    return [homePaths(h.paths || []), homeCertificates(h.certificates || []), homeReview(h.review)];
+  }
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  function homePaths(paths) {
+    if (!paths.length) return null;
+    var cards = paths.map(function (p, i) {
+      var id = "home-path-" + i;
+      var figure = p.done + " of " + plural(p.total, "step") + " done";
+      var parts = [el("h4", { id: id, text: p.title }),
+        el("p", { class: "path-progress" }, [el("progress", { max: String(Math.max(p.total, 1)), value: String(p.done), "aria-labelledby": id, "aria-valuetext": figure }),
+          el("span", { text: " " + figure })])];
+      if (p.complete) parts.push(el("p", { text: p.certificate ? "Complete: certificate " + p.certificate + " granted." : "Complete." }));
+      else if (p.next) parts.push(el("p", {}, [el("strong", { text: "Next: " }), document.createTextNode(p.next.title + ", due " + p.next.due),
+        p.next.overdue ? el("strong", { class: "overdue-mark", text: " (overdue)" }) : null]));
+      if (p.blocked.length) parts.push(el("p", { class: "when", text: "Blocked until earlier steps are done:" }),
+        el("ul", { class: "blocked-steps" }, p.blocked.map(function (b) { return el("li", { text: b.title + ": waits for " + b.blocked_by.join(", ") }); })));
+      return el("li", { class: "card home-path" + (p.complete ? " complete" : "") }, parts);
+    });
+    return el("section", { class: "home-paths", "aria-labelledby": "home-paths-heading" }, [
+      el("h3", { id: "home-paths-heading", text: "Your paths" }), el("ul", { class: "cards" }, cards)]);
+  }
+
+  function homeCertificates(certs) {
+    if (!certs.length) return null;
+    var items = certs.map(function (c) {
+      var left = c.expired ? "expired on " + c.expires : c.days_left === 0 ? "expires today" : "expires in " + plural(c.days_left, "day") + " (" + c.expires + ")";
+      return el("li", { class: "card certificate" + (c.expired ? " overdue" : "") }, [el("h4", { text: c.certificate }),
+        el("p", { text: c.path_title + " · granted " + c.granted }),
+        el("p", {}, [c.expired || c.days_left <= 30 ? el("strong", { class: "overdue-mark", text: left }) : document.createTextNode(left)])]);
+    });
+    return el("section", { class: "home-certificates", "aria-labelledby": "home-certs-heading" }, [
+      el("h3", { id: "home-certs-heading", text: "Your certificates" }), el("ul", { class: "cards" }, items)]);
+  }
+
+  function homeReview(r) {
+    if (!r) return null;
+    var body;
+    if (r.due > 0) {
+      body = [el("p", { text: plural(r.due, "question") + " due for review (predicted recall below " + Math.round(r.target_recall * 100) + "%):" }),
+        el("ul", { class: "review-sections" }, r.sections.map(function (s) {
+          return el("li", { text: s.title + ": " + s.due + " due of " + s.seen + " answered (recall " + Math.round(s.recall * 100) + "%)" });
+        })),
+        el("button", { class: "button", type: "button", text: "Start " + r.title, onclick: function () { start(r.blueprint); } })];
+    } else if (!r.history) {
+      body = [el("p", { text: "Nothing to review yet: a review repeats questions you have answered. Take a practice quiz first." })];
+    } else {
+      body = [el("p", { text: "Nothing is due for review." + (r.next_due ? " The next question falls due on " + r.next_due + "." : "") })];
+    }
+    return el("section", { class: "home-review", "aria-labelledby": "home-review-heading" }, [el("h3", { id: "home-review-heading", text: "Due for review" })].concat(body));
   }
 
   async function start(blueprint) {
