@@ -75,8 +75,11 @@ import CasebookTestSupport
         #expect(outsider.status == 1 && outsider.stderr.contains("not assigned to 'vy'"))
 
         // The completion report: both acknowledged and passed, nobody overdue.
-        let csv = CapturedConsole.run(["campaigns", "show", "1", "--format", "csv", "--today", "2099-12-16", "--db", db])
-        #expect(csv.stdout == """
+        let csv = CapturedConsole.run(["campaigns", "show", "1", "--format", "csv", "--today", "2099-12-16",
+                                       "--content", fixture.content, "--quizzes", quizzes, "--db", db])
+        #expect(csv.status == 0 && csv.stderr.isEmpty, "\(csv.stderr)")
+        #expect(csv.stdout.contains("\nsource,period,effective,sections,answers,learners,errors,error_rate,low,high,verdict\n"))
+        #expect(csv.stdout.hasPrefix("""
             group,value,assigned,acknowledged,passed,overdue
             market,ID,1,1,1,0
             market,TH,1,1,1,0
@@ -85,7 +88,7 @@ import CasebookTestSupport
             vendor,acme,1,1,1,0
             vendor,in-house,1,1,1,0
 
-            """, "\(csv.stderr)")
+            """), "\(csv.stdout)")
         // Every update-quiz attempt is re-created from its campaign by attempts verify.
         for a in try records.attempts(blueprintID: "campaign-1", items: false) {
             let verify = CapturedConsole.run(["attempts", "verify", "\(a.id)", "--content", fixture.content, "--quizzes", quizzes, "--db", db])
