@@ -50,7 +50,7 @@ enum DataPaths {
 
     /// The quiz bank folder used when none is given: `Quizzes/` beside the content folder.
     static func quizzes(besides content: String) -> String {
-        let parent = (content as NSString).deletingLastPathComponent
+        let parent = PathText.parent(of: content)
         return parent.isEmpty ? "Quizzes" : parent + "/Quizzes"
     }
 

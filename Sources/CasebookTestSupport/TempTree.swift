@@ -1,4 +1,5 @@
 import Foundation
+import Handbook
 
 /// A temporary folder of files for a test, removed when the value is released.
 public final class TempTree {
@@ -16,7 +17,7 @@ public final class TempTree {
 
     public func write(_ path: String, bytes: [UInt8]) throws {
         let full = root + "/" + path
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: PathText.parent(of: full), withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: full))
     }
 

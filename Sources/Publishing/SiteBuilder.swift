@@ -174,7 +174,7 @@ public enum SiteBuilder {
 
 /// Writes a cache file atomically. Failing to save only costs the next build time.
 func save(_ bytes: [UInt8], to path: String) {
-    try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try? FileManager.default.createDirectory(atPath: PathText.parent(of: path), withIntermediateDirectories: true)
     let tmp = path + ".tmp-\(getpid())"
     do throws(HandbookError) {
         try SiteWriter.writeFile(tmp, bytes)

@@ -109,7 +109,7 @@ public enum SiteWriter {
         func dispose(_ old: String) {
             if let spare {
                 removeTree(spare)
-                try? FileManager.default.createDirectory(atPath: (spare as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try? FileManager.default.createDirectory(atPath: PathText.parent(of: spare), withIntermediateDirectories: true)
                 if rename(old, spare) == 0 { return }
             }
             removeTree(old)

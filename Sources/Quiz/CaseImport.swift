@@ -268,7 +268,7 @@ public struct CaseImporter: Sendable {
         }
         for (i, c) in cases.enumerated() {
             let destination = CaseImportReport.join(quizzes, c.file)
-            let folder = (destination as NSString).deletingLastPathComponent
+            let folder = PathText.parent(of: destination)
             if !fm.fileExists(atPath: folder) {
                 do {
                     try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -288,7 +288,7 @@ public struct CaseImporter: Sendable {
         }
         for m in mediaFiles {
             let destination = CaseImportReport.join(quizzes, m.path)
-            let folder = (destination as NSString).deletingLastPathComponent
+            let folder = PathText.parent(of: destination)
             if !fm.fileExists(atPath: folder) {
                 do {
                     try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -42,7 +42,7 @@ extension CaseMedia {
     /// (`cases/2026-w47/c-1.md`); nil when the ref leaves the case's folder.
     public func path(_ variant: MediaVariant, caseFile: String) -> String? {
         guard let r = ref(variant), !r.hasPrefix("/"), !r.split(separator: "/").contains("..") else { return nil }
-        let folder = (caseFile as NSString).deletingLastPathComponent
+        let folder = PathText.parent(of: caseFile)
         return folder.isEmpty ? r : folder + "/" + r
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Handbook
 
 /// The records database: learners, attempts, responses, contests.
 public final class Records: @unchecked Sendable {
@@ -15,7 +16,7 @@ public final class Records: @unchecked Sendable {
 
     /// Opens the database at `path`, creating it and its folder if needed, and migrates it.
     public init(path: String) throws(RecordsError) {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.parent(of: path)
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
                 throw .storage("\(folder): cannot create the data folder (\(error.localizedDescription)); pass a writable --db PATH", path: path)

@@ -221,3 +221,13 @@ import CasebookTestSupport
         #expect(bare.status == 0 && bare.stdout.contains("Did it work? Not shown: no content folder at"))
     }
 }
+
+/// `casebook build --content C` (a one-letter relative folder) crashed in Foundation while
+/// finding the Quizzes folder beside it.
+@Suite struct QuizzesBesideContentTests {
+    @Test func aOneLetterContentFolderHasItsQuizzesBesideIt() {
+        #expect(DataPaths.quizzes(besides: "C") == "Quizzes")
+        #expect(DataPaths.quizzes(besides: "h/C") == "h/Quizzes")
+        #expect(DataPaths.quizzes(besides: "Content") == "Quizzes")
+    }
+}
