@@ -111,12 +111,17 @@ public enum Markdown {
     /// - `anchors`: given every heading, returns the anchor for each (same count).
     /// - `rewriteURL`: given a link or image URL, says whether to keep, replace or drop the link.
     ///
+    /// - `renderHTML`: false to only parse (headings, anchors, links, text): `html` is empty,
+    ///   `headingOffsets` are all nil and `rewriteURL` is never called (the section diff of
+    ///   an old version needs no HTML).
+    ///
     /// Raw HTML in the source is rendered as escaped text, never passed through.
     public static func render(
         _ source: String,
         firstLine: Int = 1,
         dropLeadingH1: Bool = true,
         collectText: Bool = true,
+        renderHTML: Bool = true,
         anchors: ([MarkdownHeading]) -> [String],
         rewriteURL: (String) -> LinkRewrite
     ) -> RenderedMarkdown {
@@ -158,6 +163,11 @@ public enum Markdown {
         }
 
         let headingAnchors = anchors(walk.headings)
+        guard renderHTML else {
+            return RenderedMarkdown(html: "", headings: walk.headings, anchors: headingAnchors,
+                                    headingOffsets: walk.headings.map { _ in nil }, links: walk.links,
+                                    sectionText: walk.sectionText, introText: walk.introText, leadingTitle: leadingTitle)
+        }
         for (node, url) in walk.urlNodes {
             switch rewriteURL(url) {
             case .keep: break

@@ -27,10 +27,12 @@ public enum PageRenderer {
     ///
     /// - `parsed`: the file already split and its front matter read (`meta` with its diagnostics), so neither is done twice.
     /// - `searchText`: collect each section's plain text for the search index (off when no index is built).
+    /// - `bodyHTML`: false to parse only (sections, title, metadata, search text): the page has
+    ///   no HTML and its links are neither resolved nor checked (an old version for a diff).
     public static func render(
         path: String, category: String, file: ContentFile?, bytes: [UInt8], resolver: LinkResolver,
         parsed: Result<SourceText, HandbookError>? = nil, meta parsedMeta: (PageMetadata, [Diagnostic])? = nil,
-        searchText: Bool = true
+        searchText: Bool = true, bodyHTML: Bool = true
     ) -> RenderedPage {
         let defaultID = defaultPageID(for: path)
         var diagnostics: [Diagnostic] = []
@@ -64,6 +66,7 @@ public enum PageRenderer {
         var targets: [String: ResolvedLink.Target] = [:]
         let rendered = Markdown.render(
             source.body, firstLine: source.bodyFirstLine, dropLeadingH1: true, collectText: searchText,
+            renderHTML: bodyHTML,
             anchors: { headings in
                 let (s, anchors) = assignAnchors(headings, file: path, diagnostics: &diagnostics)
                 sections = s
@@ -74,7 +77,7 @@ public enum PageRenderer {
                 targets[url] = target
                 return resolver.rewrite(target, fromPageID: pageID)
             })
-        for link in rendered.links {
+        for link in rendered.links where bodyHTML {
             let target = targets[link.url] ?? resolver.resolve(link.url, from: path)
             links.append(ResolvedLink(url: link.url, line: link.line, column: link.column, target: target))
             switch target {

@@ -24,7 +24,7 @@ public struct PageOutline: Sendable, Hashable {
     public var codes: [Section]
 
     /// Parses a page version with Handbook's own parsers (front matter, Markdown, anchors,
-    /// policy code headings). Throws when the text is not a readable page.
+    /// policy code headings), without rendering its HTML or resolving its links. Throws when the text is not a readable page.
     public static func parse(_ bytes: [UInt8], path: String, version label: String) throws(HistoryError) -> PageOutline {
         let source: SourceText
         do { source = try SourceText.read(bytes, file: path) } catch {
@@ -32,7 +32,7 @@ public struct PageOutline: Sendable, Hashable {
         }
         let page = PageRenderer.render(path: path, category: "", file: nil, bytes: bytes,
                                        resolver: LinkResolver(pageIDs: [:], assets: []),
-                                       parsed: .success(source), searchText: true)
+                                       parsed: .success(source), searchText: true, bodyHTML: false)
         let summary = page.summary
         var sections: [Section] = []
         let intro = page.sectionText[""] ?? ""

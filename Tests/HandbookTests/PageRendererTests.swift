@@ -42,6 +42,44 @@ import Testing
         #expect(p.sectionHTML["ip-01"]?.hasPrefix("<h3 id=\"ip-01\">") == true)
     }
 
+    /// An old version parsed for a diff (no HTML) has exactly the sections, anchors, title,
+    /// metadata and section text of the full render: the diff pages must not change.
+    @Test func parsingWithoutHTMLKeepsSectionsTitleAndText() {
+        let md = """
+        ---
+        id: counterfeit
+        version: "2.1"
+        ---
+        # Counterfeit
+
+        Intro with a [link](../ops/escalation.md) and *emphasis*, ~~struck~~ and www.example.com.
+
+        ## Signs {#signs}
+        Text | table
+        ---- | -----
+        a | b
+
+        ### IP-01 Counterfeit branded goods {harm=high markets=uk,id}
+        - [ ] task item with `code`
+        #### Deeper heading
+        folded text <b>raw</b>
+        ## Signs
+        # A later H1
+        after it
+        """
+        let full = page(md)
+        let parsed = PageRenderer.render(path: "policies/ip.md", category: "policies", file: nil, bytes: Array(md.utf8),
+                                         resolver: resolver, bodyHTML: false)
+        #expect(parsed.html.isEmpty)
+        #expect(!full.html.isEmpty)
+        #expect(parsed.summary.sections == full.summary.sections)
+        #expect(parsed.summary.sections.map(\.anchor) == ["signs", "ip-01", "deeper-heading", "signs-5"])
+        #expect(parsed.summary.title == full.summary.title)
+        #expect(parsed.summary.meta == full.summary.meta)
+        #expect(parsed.sectionText == full.sectionText)
+        #expect(parsed.sectionText["ip-01"]?.contains("folded text") == true)
+    }
+
     @Test func duplicateExplicitAnchorsAreErrorsWithLines() {
         let p = page("## One {#same}\n\n## Two {#same}\n")
         let d = p.summary.diagnostics
