@@ -21,9 +21,11 @@ from conftest import CASEBOOK, ROOT, add_user, casebook, free_port, reissue, sto
 SOP = "counterfeit-and-ip"
 
 
-def git(repo, *args):
+def git(repo, *args, date=None):
     env = dict(os.environ, GIT_AUTHOR_NAME="Trainer", GIT_AUTHOR_EMAIL="trainer@example.com",
                GIT_COMMITTER_NAME="Trainer", GIT_COMMITTER_EMAIL="trainer@example.com")
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
     subprocess.run(["git", "-C", repo, *args], check=True, capture_output=True, env=env)
 
 
@@ -34,7 +36,7 @@ def served():
     shutil.copytree(os.path.join(ROOT, "Content"), content)
     git(work, "init", "-q")
     git(work, "add", "-A")
-    git(work, "commit", "-q", "-m", "SOPs as published")
+    git(work, "commit", "-q", "-m", "SOPs as published", date="2026-11-01T09:00:00Z")
     path = os.path.join(content, "policies", SOP + ".md")
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -44,7 +46,18 @@ def served():
                         "### IP-01 Counterfeit branded goods {harm=high}\n\nCheck the seller's earlier listings first. ", 1)
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
-    git(work, "commit", "-q", "-am", "counterfeit-and-ip 3.3")
+    git(work, "commit", "-q", "-am", "counterfeit-and-ip 3.3", date="2026-11-20T09:00:00Z")
+    # The trainer re-reviews the cases citing the changed section (else exams, and so the
+    # update quiz, hold them back).
+    quizzes = os.path.join(work, "Quizzes")
+    shutil.copytree(os.path.join(ROOT, "Quizzes"), quizzes)
+    for case in ("2026-w41/c-2026w41-007.md", "2026-w44/c-2026w44-004.md"):
+        case_path = os.path.join(quizzes, "cases", case)
+        with open(case_path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        lines = ["reviewed: 2026-11-25" if line.startswith("reviewed:") else line for line in lines]
+        with open(case_path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
     site = os.path.join(work, "site")
     build = casebook("build", "--content", content, "--out", site)
     assert build.returncode == 0, build.stderr
@@ -55,11 +68,11 @@ def served():
         c.execute("INSERT INTO acknowledgements (learner_id, sop_id, version, acknowledged_at) VALUES ('amina', ?, '3.2', '2026-10-01T09:00:00.000Z')", (SOP,))
     # A campaign whose due date has passed: read 3.3 and pass a one-question update quiz.
     create = casebook("campaigns", "create", SOP, "--version", "3.3", "--due", "2026-01-02", "--today", "2026-01-01", "--markets", "ID",
-                      "--quiz", "1", "--content", content, "--quizzes", os.path.join(ROOT, "Quizzes"), "--db", db)
+                      "--quiz", "1", "--content", content, "--quizzes", quizzes, "--db", db)
     assert create.returncode == 0, create.stderr
     port = free_port()
     proc = subprocess.Popen([CASEBOOK, "serve", "--site", site, "--db", db, "--port", str(port), "--content", content,
-                             "--quizzes", os.path.join(ROOT, "Quizzes")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                             "--quizzes", quizzes], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
