@@ -266,8 +266,10 @@ public struct CaseImporter: Sendable {
             for path in placed { unlink(path) }
             for folder in createdFolders.reversed() { rmdir(folder) }
         }
-        for (i, c) in cases.enumerated() {
-            let destination = CaseImportReport.join(quizzes, c.file)
+        // Moves a staged file in with link(), which fails if the destination exists: a move
+        // that never replaces a file. A media file already there is the same content (named by
+        // its hash: another import stored it meanwhile).
+        func place(_ staged: String, at destination: String, existingIsSame: Bool) throws(HandbookError) {
             let folder = PathText.parent(of: destination)
             if !fm.fileExists(atPath: folder) {
                 do {
@@ -278,34 +280,19 @@ public struct CaseImporter: Sendable {
                     throw HandbookError(file: folder, "cannot create this folder (\(error.localizedDescription)); nothing was imported")
                 }
             }
-            // link() fails if the destination exists: a move that never replaces a file.
-            if link(staging + "/\(i).md", destination) != 0 {
+            if link(staged, destination) != 0 {
+                if existingIsSame, errno == EEXIST { return }
                 let reason = String(cString: strerror(errno))
                 rollBack()
                 throw HandbookError(file: destination, "cannot be written (\(reason)); nothing was imported")
             }
             placed.append(destination)
         }
+        for (i, c) in cases.enumerated() {
+            try place(staging + "/\(i).md", at: CaseImportReport.join(quizzes, c.file), existingIsSame: false)
+        }
         for m in mediaFiles {
-            let destination = CaseImportReport.join(quizzes, m.path)
-            let folder = PathText.parent(of: destination)
-            if !fm.fileExists(atPath: folder) {
-                do {
-                    try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    createdFolders.append(folder)
-                } catch {
-                    rollBack()
-                    throw HandbookError(file: folder, "cannot create this folder (\(error.localizedDescription)); nothing was imported")
-                }
-            }
-            if link(m.staged, destination) != 0 {
-                // The same name is the same content (another import stored it meanwhile).
-                if errno == EEXIST { continue }
-                let reason = String(cString: strerror(errno))
-                rollBack()
-                throw HandbookError(file: destination, "cannot be written (\(reason)); nothing was imported")
-            }
-            placed.append(destination)
+            try place(m.staged, at: CaseImportReport.join(quizzes, m.path), existingIsSame: true)
         }
     }
 }
