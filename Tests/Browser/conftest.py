@@ -70,11 +70,14 @@ def reissue(db, user):
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def start_server(site, db):
-    """`casebook serve` for `site` and `db` on a free loopback port; returns (process, base URL)."""
+def start_server(site, db, content=None, quizzes=None):
+    """`casebook serve` for `site` and `db` (and the given content and quiz bank) on a free
+    loopback port; returns (process, base URL)."""
     port = free_port()
-    proc = subprocess.Popen([CASEBOOK, "serve", "--site", site, "--db", db, "--port", str(port), "--content", os.path.join(ROOT, "Content")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    args = [CASEBOOK, "serve", "--site", site, "--db", db, "--port", str(port), "--content", content or os.path.join(ROOT, "Content")]
+    if quizzes:
+        args += ["--quizzes", quizzes]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:

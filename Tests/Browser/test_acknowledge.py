@@ -7,7 +7,6 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
-import time
 import urllib.request
 
 import pytest
@@ -16,7 +15,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import CASEBOOK, ROOT, add_user, casebook, free_port, reissue, stop_server
+from conftest import ROOT, add_user, casebook, reissue, start_server, stop_server
 
 SOP = "counterfeit-and-ip"
 
@@ -70,16 +69,7 @@ def served():
     create = casebook("campaigns", "create", SOP, "--version", "3.3", "--due", "2026-01-02", "--today", "2026-01-01", "--markets", "ID",
                       "--quiz", "1", "--content", content, "--quizzes", quizzes, "--db", db)
     assert create.returncode == 0, create.stderr
-    port = free_port()
-    proc = subprocess.Popen([CASEBOOK, "serve", "--site", site, "--db", db, "--port", str(port), "--content", content,
-                             "--quizzes", quizzes], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/index.html", timeout=1)
-            break
-        except Exception:
-            time.sleep(0.1)
+    proc, base = start_server(site, db, content=content, quizzes=quizzes)
     yield {"base": base, "db": db, "site": site}
     stop_server(proc)
     shutil.rmtree(work, ignore_errors=True)

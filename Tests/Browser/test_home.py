@@ -12,7 +12,6 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
-import time
 import urllib.request
 
 import pytest
@@ -22,7 +21,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import CASEBOOK, ROOT, add_user, casebook, free_port, reissue, stop_server
+from conftest import ROOT, add_user, casebook, reissue, start_server, stop_server
 
 SOP = "pricing-abuse"
 PATH = """id: browser-onboarding
@@ -87,16 +86,7 @@ def served():
         assign = casebook("paths", "assign", "browser-onboarding", "--learner", learner, "--start", today,
                           "--content", content, "--quizzes", quizzes, "--db", db)
         assert assign.returncode == 0, assign.stderr
-    port = free_port()
-    proc = subprocess.Popen([CASEBOOK, "serve", "--site", site, "--db", db, "--port", str(port), "--content", content,
-                             "--quizzes", quizzes], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/index.html", timeout=1)
-            break
-        except Exception:
-            time.sleep(0.1)
+    proc, base = start_server(site, db, content=content, quizzes=quizzes)
     yield {"base": base, "db": db, "today": today}
     stop_server(proc)
     shutil.rmtree(work, ignore_errors=True)
