@@ -138,17 +138,10 @@ enum CampaignsCommand {
         do {
             let everyone = try records.learners()
             // Each market, team and vendor given must be someone's: a misspelt one would
-            // otherwise quietly leave its learners out.
-            let given: [(String, String, [String], (Learner) -> String)] = [
-                ("market", "markets", args.value(Self.markets) == nil ? [] : marketFilter, { $0.market.uppercased() }),
-                ("team", "teams", teamFilter, \.team), ("vendor", "vendors", vendorFilter, \.vendor)]
-            for (name, plural, values, key) in given {
-                let known = Set(everyone.map(key)).subtracting([""])
-                let unknown = values.filter { !known.contains($0) }
-                if !unknown.isEmpty {
-                    let list = known.isEmpty ? "no learner has a \(name)" : "\(plural) with learners: \(known.sorted().joined(separator: ", "))"
-                    return console.fail("no learner is in \(plural) \(unknown.joined(separator: ",")) (\(list)); check the spelling in --\(plural), or add learners with casebook learners add --\(name). Nothing was written")
-                }
+            // otherwise quietly leave its learners out. (The SOP's own markets are not checked.)
+            let given = LearnerFilter(markets: args.value(Self.markets) == nil ? [] : marketFilter, teams: teamFilter, vendors: vendorFilter)
+            if let unknown = given.unknownValues(among: everyone) {
+                return console.fail(unknown.message(option: "--\(unknown.plural)") + ". Nothing was written")
             }
             let filter = LearnerFilter(markets: marketFilter, teams: teamFilter, vendors: vendorFilter)
             let learners = everyone.filter(filter.matches)
@@ -311,16 +304,26 @@ enum CampaignsCommand {
         guard FileManager.default.fileExists(atPath: content) else {
             return (nil, [], "no content folder at \(content); pass --content DIR (and --quizzes DIR) to see whether errors went down")
         }
+        let handbook: Handbook
+        let bank: QuizBank
         do {
-            let handbook = try Handbook.load(content: content, includeDrafts: true, searchText: false)
-            let bank = try QuizBank.load(quizzes: args.quizzes, handbook: handbook)
-            let page = handbook.page(id: campaign.sopID)
-            let note = page == nil ? "\(campaign.sopID) is not in \(content), so its effective date is unknown; pass the --content folder it is in" : nil
-            return (page, [QuizAnswerEvidence(records: records, catalog: Catalog(handbook: handbook, bank: bank))], note)
+            handbook = try Handbook.load(content: content, includeDrafts: true, searchText: false)
+            bank = try QuizBank.load(quizzes: args.quizzes, handbook: handbook)
         } catch {
             CasebookCommand.report(error.diagnostics, console: console)
             return nil
         }
+        let page = handbook.page(id: campaign.sopID)
+        let note = page == nil ? "\(campaign.sopID) is not in \(content), so its effective date is unknown; pass the --content folder it is in" : nil
+        var sources: [any SectionEvidenceSource] = [QuizAnswerEvidence(records: records, catalog: Catalog(handbook: handbook, bank: bank))]
+        // Production QA audits beside the quiz answers, once any have been imported.
+        do {
+            if try records.auditCount() > 0 { sources.append(ProductionAuditEvidence(records: records)) }
+        } catch {
+            _ = console.fail(error.message)
+            return nil
+        }
+        return (page, sources, note)
     }
 
     /// "Did it work?" as JSON: the counts behind each period, the interval, the verdict.
@@ -343,7 +346,8 @@ enum CampaignsCommand {
                 let interval = p.answers == 0 ? "-" : percent(p.interval.low) + "-" + percent(p.interval.high)
                 return [name, String(p.answers), String(p.learners), String(p.errors), rate, interval]
             }
-            out += table(["PERIOD", "ANSWERS", "LEARNERS", "ERRORS", "ERROR RATE", "95% INTERVAL"], [row("before", o.before), row("after", o.after)])
+            let unit = o.source == .productionAudits ? "DECISIONS" : "ANSWERS"
+            out += table(["PERIOD", unit, "LEARNERS", "ERRORS", "ERROR RATE", "95% INTERVAL"], [row("before", o.before), row("after", o.after)])
         }
         return out + "Verdict: \(o.summary).\n"
     }

@@ -22,6 +22,7 @@ public enum CasebookCommand {
         AttemptsCommand.spec,
         CasesCommand.spec,
         QACommand.spec,
+        RetrainCommand.spec,
         ServeCommand.spec,
         UsersCommand.spec,
         ReportCommand.spec(.gaps),

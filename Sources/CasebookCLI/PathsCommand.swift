@@ -187,6 +187,10 @@ enum PathsCommand {
                 learners = [l]
             } else {
                 let selection = by == "team" ? LearnerFilter(teams: [value]) : LearnerFilter(markets: [value])
+                // A misspelt team or market is named, with the ones learners have.
+                if let unknown = selection.unknownValues(among: try records.learners()) {
+                    return console.fail(unknown.message(option: "--\(by)") + ". Nothing was written")
+                }
                 let selected = try records.learners(matching: selection)
                 learners = selected.filter(applies.matches)
                 guard !learners.isEmpty else {

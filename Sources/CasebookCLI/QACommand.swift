@@ -76,8 +76,8 @@ enum QACommand {
 
     static let spec = CommandSpec(
         name: "qa",
-        summary: "Production QA audits: import QA exports of audited production decisions; the weekly KPI digest.",
-        subcommands: [importSpec, reportSpec])
+        summary: "Production QA audits: import QA exports of audited production decisions; the weekly KPI digest; a section's errors as quiz cases.",
+        subcommands: [importSpec, reportSpec, QACasesCommand.spec])
 
     // MARK: - import
 

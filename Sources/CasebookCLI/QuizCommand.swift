@@ -52,8 +52,9 @@ enum QuizCommand {
             return ExitCode.contentErrors
         }
         let unknown = "casebook: no blueprint '\(blueprintID)' in \(quizzes)/blueprints; available: \(bank.blueprints.map(\.id).joined(separator: ", "))\n"
-        // A campaign's update quiz (campaign-N) is found in the records, so they are opened first for it only.
-        guard bank.blueprint(blueprintID) != nil || Campaign.id(ofBlueprint: blueprintID) != nil else {
+        // A campaign's update quiz (campaign-N) or a retraining's quiz (retrain-N) is found in
+        // the records, so they are opened first for those only.
+        guard bank.blueprint(blueprintID) != nil || Campaign.id(ofBlueprint: blueprintID) != nil || Retraining.id(ofBlueprint: blueprintID) != nil else {
             console.err(unknown)
             return ExitCode.contentErrors
         }

@@ -4,9 +4,9 @@ import Records
 
 // "Did it work?": the error rate on a campaign's changed sections before and after its
 // version took effect, with Wilson intervals and the counts behind them. The judgements come
-// from evidence sources; quiz answers are the one there is today, production QA decisions
-// can be added as another `OutcomeSource` case and `SectionEvidenceSource` without touching
-// the comparison.
+// from evidence sources: quiz answers, and production QA audits (the decisions moderators
+// made at work, as QA judged them), each an `OutcomeSource` case and a
+// `SectionEvidenceSource`, compared the same way.
 
 // MARK: - Evidence sources
 
@@ -14,11 +14,14 @@ import Records
 public enum OutcomeSource: String, Sendable, Hashable, Codable, CaseIterable {
     /// Answers to quiz cases and questions on the section (responses in the records).
     case quizAnswers = "quiz_answers"
+    /// Audited production decisions on the section (`casebook qa import`).
+    case productionAudits = "production_audits"
 
     /// How reports name it.
     public var label: String {
         switch self {
         case .quizAnswers: return "quiz answers"
+        case .productionAudits: return "production QA audits"
         }
     }
 }
@@ -70,6 +73,25 @@ public struct QuizAnswerEvidence: SectionEvidenceSource {
         return try records.gradedAnswers(itemIDs: Array(kinds.keys)).compactMap { a in
             guard learners.contains(a.learnerID), kinds[a.itemID]?.contains(a.kind) == true, a.answeredAt.count >= 10 else { return nil }
             return SectionJudgement(learnerID: a.learnerID, day: String(a.answeredAt.prefix(10)), wrong: Evidence.isWrong(a.score))
+        }
+    }
+}
+
+/// Production QA audits as evidence: every audited decision on one of the sections by one of
+/// the learners (moderators are learners by id), on its decision day; wrong when it is a
+/// production error (QA disagreed and no appeal overturned QA's decision). The comparison and
+/// its thresholds are the quiz answers', so "answers" are audited decisions here.
+public struct ProductionAuditEvidence: SectionEvidenceSource {
+    let records: Records
+
+    /// Audits from `records`.
+    public init(records: Records) { self.records = records }
+
+    public var source: OutcomeSource { .productionAudits }
+
+    public func judgements(on sections: Set<String>, by learners: Set<String>) throws(RecordsError) -> [SectionJudgement] {
+        try records.productionJudgements(sections: sections, moderators: learners).map {
+            SectionJudgement(learnerID: $0.moderator, day: $0.day, wrong: $0.error)
         }
     }
 }

@@ -105,10 +105,12 @@ public struct CampaignReport: Sendable, Hashable, Codable {
     }
 
     /// Every campaign whose learners `filter` admits, soonest due first (then by id), with
-    /// quiz answers as evidence: the dashboard's Campaigns panel.
+    /// quiz answers as evidence, and production QA audits once any are imported: the
+    /// dashboard's Campaigns panel.
     public static func all(records: Records, handbook: Handbook, catalog: Catalog, today: String,
                            filter: ReportFilter = ReportFilter()) throws(RecordsError) -> [CampaignReport] {
-        let evidence: [any SectionEvidenceSource] = [QuizAnswerEvidence(records: records, catalog: catalog)]
+        var evidence: [any SectionEvidenceSource] = [QuizAnswerEvidence(records: records, catalog: catalog)]
+        if try records.auditCount() > 0 { evidence.append(ProductionAuditEvidence(records: records)) }
         var out: [CampaignReport] = []
         for c in try records.campaigns() {
             let page = handbook.page(id: c.sopID)

@@ -81,7 +81,8 @@ public struct CaseImportReport: Sendable {
     /// Where the cases go, as the user named the quiz folder: `Quizzes/cases`.
     public var casesFolder: String { Self.join(quizzes, "cases") }
 
-    static func join(_ folder: String, _ file: String) -> String {
+    /// `folder/file` as the user named the folder (`file` alone for "" and ".").
+    public static func join(_ folder: String, _ file: String) -> String {
         var folder = folder
         while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
         return folder.isEmpty || folder == "." ? file : folder + "/" + file

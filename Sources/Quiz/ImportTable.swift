@@ -11,6 +11,12 @@ public struct ImportTableRow: Sendable, Hashable {
     public var values: [String: String]
     /// Why the row cannot be read (wrong number of fields, a stray quote, bad JSON), or nil.
     public var problem: String?
+
+    /// A row starting on `line` (rows made from other records than a file, such as
+    /// `qa cases` from stored audits, number them in their own order).
+    public init(line: Int, values: [String: String], problem: String? = nil) {
+        self.line = line; self.values = values; self.problem = problem
+    }
 }
 
 /// The rows of a CSV or JSON Lines file.

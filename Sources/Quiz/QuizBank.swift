@@ -131,6 +131,8 @@ extension QuizBank {
             blueprintIDs[b.id] = b.file
             if b.id.hasPrefix("campaign-") {
                 diagnostics.append(Diagnostic(.error, file: "Quizzes/" + b.file, "blueprint id '\(b.id)' starts with 'campaign-', which names campaigns' update quizzes; give it another id"))
+            } else if b.id.hasPrefix("retrain-") {
+                diagnostics.append(Diagnostic(.error, file: "Quizzes/" + b.file, "blueprint id '\(b.id)' starts with 'retrain-', which names retraining quizzes (casebook retrain); give it another id"))
             }
             for id in b.cases where bank.case(id) == nil {
                 diagnostics.append(Diagnostic(.error, file: "Quizzes/" + b.file, "blueprint lists case '\(id)', which is not in the bank"))

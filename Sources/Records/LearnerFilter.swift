@@ -1,8 +1,8 @@
 import Foundation
 
 /// Which learners something applies to: by market, team and vendor. An empty list does not
-/// limit; a learner matches when they are in one of each list given. Campaigns and paths
-/// select their learners with it.
+/// limit; a learner matches when they are in one of each list given. Campaigns, paths and
+/// retraining select their learners with it.
 public struct LearnerFilter: Sendable, Equatable {
     /// Markets (compared case-insensitively).
     public var markets: [String]
@@ -29,6 +29,42 @@ public struct LearnerFilter: Sendable, Equatable {
                      teams.isEmpty ? nil : "teams \(teams.joined(separator: ","))",
                      vendors.isEmpty ? nil : "vendors \(vendors.joined(separator: ","))"].compactMap { $0 }
         return parts.isEmpty ? "the records" : parts.joined(separator: ", ")
+    }
+}
+
+/// Values of a learner filter that no learner has: a misspelt market, team or vendor would
+/// otherwise quietly leave its learners out.
+public struct UnknownFilterValues: Sendable, Equatable {
+    /// `market`, `team` or `vendor`.
+    public var dimension: String
+    /// The values given that no learner has, in the order given.
+    public var unknown: [String]
+    /// The values learners have, sorted (empty when no learner has one).
+    public var known: [String]
+
+    /// `markets`, `teams`, `vendors`.
+    public var plural: String { dimension + "s" }
+
+    /// "no learner is in teams id-listngs (teams with learners: id-listings, th-live); check the
+    /// spelling in `option`, or add learners with casebook learners add --team".
+    public func message(option: String) -> String {
+        let list = known.isEmpty ? "no learner has a \(dimension)" : "\(plural) with learners: \(known.joined(separator: ", "))"
+        return "no learner is in \(plural) \(unknown.joined(separator: ",")) (\(list)); check the spelling in \(option), or add learners with casebook learners add --\(dimension)"
+    }
+}
+
+extension LearnerFilter {
+    /// The first of markets, teams and vendors (in that order) with values that none of
+    /// `learners` has, naming them and the values learners do have; nil when every value is someone's.
+    public func unknownValues(among learners: [Learner]) -> UnknownFilterValues? {
+        let given: [(String, [String], (Learner) -> String)] = [
+            ("market", markets, { $0.market.uppercased() }), ("team", teams, \.team), ("vendor", vendors, \.vendor)]
+        for (dimension, values, key) in given {
+            let known = Set(learners.map(key)).subtracting([""])
+            let unknown = values.filter { !known.contains($0) }
+            if !unknown.isEmpty { return UnknownFilterValues(dimension: dimension, unknown: unknown, known: known.sorted()) }
+        }
+        return nil
     }
 }
 

@@ -133,6 +133,15 @@ extension Records {
             decided_at TEXT NOT NULL, moderator_codes TEXT NOT NULL, qa_codes TEXT NOT NULL, second_codes TEXT NOT NULL,
             case_text TEXT NOT NULL, comment TEXT NOT NULL, fingerprint TEXT NOT NULL);
         """,
+        // Targeted retraining (`casebook retrain`): a quiz on one SOP section for the
+        // moderators with production errors there; its tasks carry the source `retraining:ID`.
+        """
+        CREATE TABLE retrainings (
+            id INTEGER PRIMARY KEY, section TEXT NOT NULL, quiz_size INTEGER NOT NULL, item_pool TEXT NOT NULL, due TEXT NOT NULL,
+            since TEXT NOT NULL DEFAULT '', markets TEXT NOT NULL DEFAULT '', teams TEXT NOT NULL DEFAULT '', vendors TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL);
+        CREATE INDEX retrainings_by_section ON retrainings(section);
+        """,
     ]
 
     func migrate() throws(RecordsError) {

@@ -3,7 +3,8 @@ import Quiz
 
 // A campaign's update quiz is a generated blueprint (`campaign-ID`): not a file in the bank,
 // but built from what the campaign stored (its size and item pool), so it draws, grades and
-// replays (`attempts verify`) like any blueprint for as long as the campaign exists.
+// replays (`attempts verify`) like any blueprint for as long as the campaign exists. A
+// retraining's quiz (`retrain-ID`) is generated the same way, through the same resolution.
 
 extension Campaign {
     /// The campaign id of an update quiz's blueprint id (`campaign-7` -> 7), or nil.
@@ -29,24 +30,62 @@ extension Campaign {
     }
 }
 
+extension Retraining {
+    /// The retraining quiz as a blueprint: an exam of `quizSize` questions drawn only from
+    /// `itemPool`, every other rule at the defaults of a blueprint file, as an update quiz.
+    /// `handbook` gives the SOP's and section's titles (the ids when they are gone).
+    public func quiz(handbook: Handbook) -> Blueprint? {
+        guard quizSize > 0 else { return nil }
+        let parts = section.split(separator: "#", maxSplits: 1).map(String.init)
+        let page = handbook.page(id: parts.first ?? "")
+        let anchor = parts.count > 1 ? parts[1] : ""
+        let title = page?.sections.first { $0.anchor == anchor }?.title ?? anchor
+        return Blueprint(id: blueprintID, title: "Retraining: \(page?.title ?? parts.first ?? section), \(title)",
+                         description: "Questions on \(title) (\(section)), assigned after production QA errors on it.",
+                         questions: quizSize, mode: .exam, items: itemPool)
+    }
+}
+
 extension AttemptLifecycle {
-    /// The blueprint with this id: a campaign's update quiz for `campaign-N` when that
-    /// campaign exists and has a quiz, else the bank's (nil: neither).
-    public func blueprint(_ id: String) throws(RecordsError) -> Blueprint? {
+    /// A quiz generated from the records rather than a bank file (a campaign's update quiz,
+    /// a retraining's quiz): its blueprint, the source of the tasks that assign it, and what
+    /// to say to someone it is not assigned to.
+    struct GeneratedQuiz {
+        var blueprint: Blueprint
+        var source: String
+        var notAssigned: (String) -> String
+    }
+
+    /// The generated quiz with this blueprint id (`campaign-N`, `retrain-N`), nil when the
+    /// id names none that exists and has a quiz.
+    func generatedQuiz(_ id: String) throws(RecordsError) -> GeneratedQuiz? {
         if let campaignID = Campaign.id(ofBlueprint: id), let campaign = try records.campaign(campaignID),
            let quiz = campaign.updateQuiz(handbook: handbook) {
-            return quiz
+            return GeneratedQuiz(blueprint: quiz, source: campaign.source) { learner in
+                "the update quiz '\(id)' is not assigned to '\(learner)'; campaign \(campaignID) assigns it to the learners in its markets, teams and vendors (casebook campaigns show \(campaignID))"
+            }
         }
-        return bank.blueprint(id)
+        if let retrainingID = Retraining.id(ofBlueprint: id), let retraining = try records.retraining(retrainingID),
+           let quiz = retraining.quiz(handbook: handbook) {
+            return GeneratedQuiz(blueprint: quiz, source: retraining.source) { learner in
+                "the retraining quiz '\(id)' is not assigned to '\(learner)'; retraining \(retrainingID) assigns it to the moderators with production errors on \(retraining.section) (casebook retrain --section \(retraining.section))"
+            }
+        }
+        return nil
+    }
+
+    /// The blueprint with this id: a campaign's update quiz for `campaign-N`, a retraining's
+    /// quiz for `retrain-N`, when that campaign or retraining exists and has a quiz, else the
+    /// bank's (nil: neither).
+    public func blueprint(_ id: String) throws(RecordsError) -> Blueprint? {
+        try generatedQuiz(id)?.blueprint ?? bank.blueprint(id)
     }
 
     /// Throws `notFound` unless `learnerID` may start `blueprint`: anyone may start a bank
-    /// blueprint; a campaign's update quiz only the learners the campaign assigned it to.
+    /// blueprint; a generated quiz only the learners its campaign or retraining assigned it to.
     func checkMayStart(_ blueprint: Blueprint, learnerID: String) throws(RecordsError) {
-        guard let campaignID = Campaign.id(ofBlueprint: blueprint.id), let campaign = try records.campaign(campaignID), campaign.quizSize > 0 else { return }
-        let assigned = try records.tasks(learnerID: learnerID, source: "campaign:\(campaignID)").contains { $0.target == .passBlueprint(blueprint.id) }
-        guard assigned else {
-            throw .notFound("the update quiz '\(blueprint.id)' is not assigned to '\(learnerID)'; campaign \(campaignID) assigns it to the learners in its markets, teams and vendors (casebook campaigns show \(campaignID))")
-        }
+        guard let generated = try generatedQuiz(blueprint.id) else { return }
+        let assigned = try records.tasks(learnerID: learnerID, source: generated.source).contains { $0.target == .passBlueprint(blueprint.id) }
+        guard assigned else { throw .notFound(generated.notAssigned(learnerID)) }
     }
 }

@@ -116,6 +116,59 @@ import CasebookTestSupport
         #expect(o.before.answers == 1 && o.after.answers == 2 && o.after.errors == 1 && o.after.learners == 2)
     }
 
+    // MARK: - Production QA audits as evidence
+
+    /// 40 audited decisions on ip#ip-01 by m0-m7 before 2026-11-01 (12 errors) and 40 from it
+    /// (2 errors, and one more QA disagreement that an appeal overturned: no error); one error
+    /// on ip#ip-02 and one by a moderator who is not asked about.
+    static func productionRecords() throws -> Records {
+        let fixture = try BankFixture(AuditFixture.files)
+        let records = try Records(path: fixture.tree.path("data/cb.db"))
+        let wrong = ["moderator_action": "approve", "moderator_codes": ""]
+        var rows: [[String: String]] = []
+        for i in 0..<80 {
+            var values = ["moderator_id": "m\(i % 8)", "decision_time": i < 40 ? "2026-10-20" : "2026-11-10", "sop_reference": "ip#ip-01"]
+            if i < 12 || (40..<42).contains(i) { values.merge(wrong) { $1 } }
+            if i == 42 { values.merge(wrong) { $1 }; values["appeal_outcome"] = "overturned" }
+            rows.append(AuditFixture.row(i, values))
+        }
+        rows.append(AuditFixture.row(100, wrong.merging(["moderator_id": "m1", "sop_reference": "ip#ip-02", "qa_codes": "IP-02"]) { $1 }))
+        rows.append(AuditFixture.row(101, wrong.merging(["moderator_id": "other", "sop_reference": "ip#ip-01"]) { $1 }))
+        try fixture.tree.write("audit.csv", AuditFixture.csv(rows))
+        let report = try AuditImporter(records: records, handbook: fixture.handbook, actions: ["approve", "restrict", "remove", "escalate"],
+                                       source: "QA audit").run(input: fixture.tree.path("audit.csv"))
+        #expect(report.written && report.imported == 82, "\(report.rejected)")
+        return records
+    }
+
+    @Test func productionAuditsAreEvidenceWithTheSameThresholds() throws {
+        let records = try Self.productionRecords()
+        let source = ProductionAuditEvidence(records: records)
+        #expect(source.source == .productionAudits && source.source.label == "production QA audits")
+        let moderators = Set((0..<8).map { "m\($0)" })
+        let js = try source.judgements(on: ["ip#ip-01"], by: moderators)
+        #expect(js.count == 80, "ip#ip-02 and the moderator not asked about are left out")
+        #expect(js.filter(\.wrong).count == 14, "the overturned disagreement is no error")
+        #expect(js == (try source.judgements(on: ["ip#ip-01"], by: moderators)), "a fixed order")
+        let o = CampaignOutcome.compare(js, source: .productionAudits, sections: ["ip-01"], effective: "2026-11-01", today: "2026-12-01")
+        #expect(o.before.answers == 40 && o.before.errors == 12 && o.before.learners == 8)
+        #expect(o.after.answers == 40 && o.after.errors == 2 && o.after.learners == 8)
+        #expect(o.verdict == .fewerErrors, "12/40 against 2/40: the intervals do not overlap, as for quiz answers")
+        #expect(try source.judgements(on: ["ip#ip-01"], by: ["m0", "m1"]).count == 20)
+        #expect(try source.judgements(on: ["ip#nope"], by: moderators).isEmpty)
+
+        // Beside the quiz answers in a campaign's report.
+        let c = try records.createCampaign(Campaign(sopID: "ip", version: "2", previousVersion: "1", due: "2026-11-30", sections: ["ip-01"]),
+                                           learners: moderators.sorted())
+        var meta = PageMetadata(id: "ip")
+        meta.version = "2"
+        meta.effective = "2026-11-01"
+        let report = try #require(try CampaignReport.make(c, progress: try records.campaignProgress(c, today: "2026-12-01"), page: meta,
+                                                          evidence: [QuizAnswerEvidence(records: records, catalog: Catalog()), source], today: "2026-12-01"))
+        #expect(report.outcomes.map(\.source) == [.quizAnswers, .productionAudits])
+        #expect(report.outcomes.map(\.verdict) == [.notEnoughAnswers, .fewerErrors])
+    }
+
     // MARK: - The panel's data
 
     /// Campaign 1 on refunds 1.10 (changed: appeals), due 2026-05-20, for all three learners;
