@@ -48,6 +48,7 @@ enum QACasesCommand {
             limitCount = v
         }
         let dryRun = args.flag(CasesCommand.dryRun)
+        let sectionText = try SectionArgument.value(args, example: "casebook qa cases")
         guard FileManager.default.fileExists(atPath: args.db) else {
             return console.fail("\(args.db): no records database yet; import QA audits with 'casebook qa import' (or pass --db PATH)")
         }
@@ -59,7 +60,7 @@ enum QACasesCommand {
         let errors: [AuditedDecision]
         let counts: SectionAuditCounts
         do {
-            switch SectionArgument.resolve(args.value(SectionArgument.option) ?? "", handbook: handbook, audited: try records.auditedSections()) {
+            switch SectionArgument.resolve(sectionText, handbook: handbook, audited: try records.auditedSections()) {
             case .success(let s): ref = s.ref
             case .failure(let e): return console.fail(e.message)
             }

@@ -48,7 +48,7 @@ enum RetrainCommand {
             guard let size = Int(n), size > 0 else { throw UsageError(message: "--quiz must be a number of questions, 1 or more") }
             quizSize = size
         }
-        let sectionText = args.value(SectionArgument.option) ?? ""
+        let sectionText = try SectionArgument.value(args, example: "casebook retrain")
         if due < today {
             return console.fail("the due date \(due) is in the past (today is \(today)); give a due date of today or later. Nothing was written")
         }

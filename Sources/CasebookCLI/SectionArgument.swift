@@ -7,6 +7,14 @@ enum SectionArgument {
     static let option = OptionSpec.value("--section", "SOP-ID#ANCHOR", help: "The SOP section, as its page id and heading anchor, e.g. counterfeit-and-ip#brand-names",
                                          required: true)
 
+    /// The `--section` given, or a usage error naming the command that needs it.
+    static func value(_ args: ParsedArguments, example command: String) throws(UsageError) -> String {
+        guard let text = args.value(option), !text.isEmpty else {
+            throw UsageError(message: "--section is required: name the SOP section, e.g. \(command) --section counterfeit-and-ip#brand-names")
+        }
+        return text
+    }
+
     /// The section `text` names in `handbook`: its page, its heading and its reference; or
     /// the message to print, with up to three close sections (from the handbook and the
     /// `audited` sections).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CasebookCLI
+import Handbook
 import Insights
 import Publishing
 @testable import Records
@@ -219,6 +220,60 @@ import CasebookTestSupport
         // Without the content folder, completion is still shown and the table says what is missing.
         let bare = CapturedConsole.run(["campaigns", "show", "1", "--today", "2026-05-10", "--content", fixture.repository.root + "/nowhere", "--db", db])
         #expect(bare.status == 0 && bare.stdout.contains("Did it work? Not shown: no content folder at"))
+    }
+
+    /// Once QA audits are imported, "did it work?" also compares the assigned moderators'
+    /// production errors on the changed sections before and after the effective date.
+    @Test func productionAuditsShowBesideTheQuizAnswers() throws {
+        let (fixture, db) = try Self.setUp()
+        try fixture.repository.commit(["Content/trust/refunds.md": SOPHistoryFixture.version110.replacingOccurrences(
+            of: "version: \"1.10\"\n", with: "version: \"1.10\"\neffective: 2026-05-01\n")], message: "effective date")
+        let records = try Records(path: db)
+        let learners = ["amina"] + (0..<6).map { "l\($0)" }
+        for l in learners.dropFirst() { try records.addLearner(Learner(id: l, name: l.uppercased(), team: "id-listings", vendor: "in-house", market: "ID")) }
+        #expect(CapturedConsole.run(["campaigns", "create", "refunds", "--version", "1.10", "--due", "2026-06-01", "--markets", "ID", "--today", "2026-05-10",
+                                     "--content", fixture.content, "--db", db]).status == 0)
+        func show(_ format: String) -> (status: Int32, stdout: String, stderr: String) {
+            CapturedConsole.run(["campaigns", "show", "1", "--format", format, "--today", "2026-05-10", "--content", fixture.content, "--db", db])
+        }
+        let quizOnly = show("table")
+        #expect(!quizOnly.stdout.contains("production QA audits"), "no audits imported: no production evidence")
+
+        // 40 decisions before (12 errors) and 40 after (30 errors) by the 7 learners; vy's are not counted.
+        var rows: [[String: String]] = []
+        for i in 0..<90 {
+            var values = ["moderator_id": i < 80 ? learners[i % 7] : "vy", "sop_reference": "refunds#appeals", "moderator_codes": "", "qa_codes": "",
+                          "decision_time": i < 40 ? "2026-04-20" : "2026-05-03"]
+            if i < 12 || (40..<70).contains(i) || i >= 80 { values["moderator_action"] = "approve" }
+            rows.append(AuditFixture.row(i, values))
+        }
+        try fixture.repository.commit(["audit.csv": AuditFixture.csv(rows)], message: "audits")
+        let handbook = try Handbook.load(content: fixture.content)
+        let imported = try AuditImporter(records: records, handbook: handbook, actions: ["approve", "remove"], source: "QA audit 2026-W18")
+            .run(input: fixture.repository.root + "/audit.csv")
+        #expect(imported.written && imported.imported == 90, "\(imported.rejected)")
+
+        let table = show("table")
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.hasSuffix("""
+
+            Did it work? Errors on the changed sections (appeals), from production QA audits, before and after 1.10 took effect on 2026-05-01:
+            PERIOD  DECISIONS  LEARNERS  ERRORS  ERROR RATE  95% INTERVAL
+            before  40         7         12      30.0%       18.1%-45.4%
+            after   40         7         30      75.0%       59.8%-85.8%
+            Verdict: more errors after; intervals do not overlap.
+
+            """), "\(table.stdout)")
+        #expect(table.stdout.contains("from quiz answers, before and after 1.10 took effect on 2026-05-01:"), "the quiz evidence is still shown, first")
+        let csv = show("csv")
+        #expect(csv.stdout.hasSuffix("""
+            production_audits,before,2026-05-01,appeals,40,7,12,0.3000,0.1807,0.4543,more_errors
+            production_audits,after,2026-05-01,appeals,40,7,30,0.7500,0.5981,0.8581,more_errors
+
+            """), "\(csv.stdout)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(show("json").stdout.utf8)) as? [String: Any])
+        #expect((object["did_it_work"] as? [[String: Any]])?.map { $0["source"] as? String } == ["quiz_answers", "production_audits"])
+        for (format, first) in [("table", table), ("csv", csv)] { #expect(show(format).stdout == first.stdout, "\(format)") }
     }
 }
 

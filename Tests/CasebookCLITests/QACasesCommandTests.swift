@@ -96,7 +96,8 @@ import CasebookTestSupport
     }
 
     @Test func aWrongSectionOrNoErrorsSayWhatToDo() throws {
-        let (_, common) = try Self.setUp()
+        let (t, common) = try Self.setUp()
+        defer { withExtendedLifetime(t) {} }
         let typo = CapturedConsole.run(["qa", "cases", "--section", "ip#ip-1"] + common)
         #expect(typo.status == 1)
         #expect(typo.stderr == "casebook: ip has no section '#ip-1'; did you mean ip#ip-01, ip#ip-02?\n")
