@@ -32,7 +32,8 @@ enum CampaignsCommand {
         sections changed since the previous version (the pool is stored with the campaign). \
         'list' lists campaigns; 'show' gives completion by market, team and vendor (assigned, \
         acknowledged, passed, overdue), the learners overdue, and "did it work?": the error rate \
-        of the assigned learners' quiz answers on the changed sections before and after the \
+        of the assigned learners' quiz answers on the changed sections (and, once QA audits \
+        are imported, of their audited production decisions there) before and after the \
         version's effective date ('effective:' front matter, or its change-log entry), with 95% \
         Wilson intervals, the answers and learners behind them, and a verdict only when each \
         side has \(CampaignOutcome.minimumAnswers) answers from \(CampaignOutcome.minimumLearners) learners and the intervals do not \
