@@ -60,7 +60,7 @@ enum QACasesCommand {
         let errors: [AuditedDecision]
         let counts: SectionAuditCounts
         do {
-            switch SectionArgument.resolve(sectionText, handbook: handbook, audited: try records.auditedSections()) {
+            switch SectionArgument.resolve(sectionText, handbook: handbook) {
             case .success(let s): ref = s.ref
             case .failure(let e): return console.fail(e.message)
             }

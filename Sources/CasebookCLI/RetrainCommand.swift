@@ -61,7 +61,7 @@ enum RetrainCommand {
         guard let records = DataPaths.open(args.db, console: console) else { return ExitCode.contentErrors }
         do {
             let section: (page: PageSummary, section: Section, ref: String)
-            switch SectionArgument.resolve(sectionText, handbook: handbook, audited: try records.auditedSections()) {
+            switch SectionArgument.resolve(sectionText, handbook: handbook) {
             case .success(let s): section = s
             case .failure(let e): return console.fail(e.message)
             }

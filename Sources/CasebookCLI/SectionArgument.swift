@@ -16,9 +16,9 @@ enum SectionArgument {
     }
 
     /// The section `text` names in `handbook`: its page, its heading and its reference; or
-    /// the message to print, with up to three close sections (from the handbook and the
-    /// `audited` sections).
-    static func resolve(_ text: String, handbook: Handbook, audited: [String] = []) -> Result<(page: PageSummary, section: Section, ref: String), SectionError> {
+    /// the message to print, with up to three close sections of the handbook (by edit
+    /// distance, or containing what was typed).
+    static func resolve(_ text: String, handbook: Handbook) -> Result<(page: PageSummary, section: Section, ref: String), SectionError> {
         let parts = text.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             return .failure(SectionError(message: "--section must name an SOP section as SOP-ID#ANCHOR, e.g. \(example(handbook)); '\(text)' is not"))
@@ -26,7 +26,7 @@ enum SectionArgument {
         if let page = handbook.page(id: parts[0]), let section = page.sections.first(where: { $0.anchor == parts[1] }) {
             return .success((page, section, "\(parts[0])#\(parts[1])"))
         }
-        var candidates = Set(audited)
+        var candidates = Set<String>()
         for page in handbook.pages where !page.meta.id.isEmpty {
             for s in page.sections { candidates.insert("\(page.meta.id)#\(s.anchor)") }
         }

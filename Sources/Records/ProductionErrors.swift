@@ -71,12 +71,6 @@ public struct ProductionJudgement: Sendable, Hashable {
 }
 
 extension Records {
-    /// Every section that has stored audits (`sop-id#anchor`), sorted.
-    public func auditedSections() throws(RecordsError) -> [String] {
-        try reader.query("SELECT value FROM qa_labels WHERE kind = 'section' AND id IN (SELECT DISTINCT section FROM qa_audits) ORDER BY value")
-            .compactMap { $0.first?.string }
-    }
-
     /// How the audits of `section` on or after `since` (`YYYY-MM-DD`, nil: all) divide.
     public func auditCounts(section: String, since: String? = nil) throws(RecordsError) -> SectionAuditCounts {
         guard let label = try sectionLabel(section) else { return SectionAuditCounts() }

@@ -37,7 +37,6 @@ import CasebookTestSupport
         let counts = try records.auditCounts(section: "ip#ip-01")
         #expect(counts.audits == 4 && counts.disagreements == 3 && counts.overturned == 1 && counts.errors == 2)
         #expect(try records.productionErrors(section: "ip#nope").isEmpty)
-        #expect(try records.auditedSections() == ["ip#ip-01", "ip#ip-02"])
         let judged = try records.productionJudgements(sections: ["ip#ip-01"], moderators: ["mod-1", "mod-2", "nobody"])
         #expect(judged.map(\.moderator) == ["mod-1", "mod-1", "mod-2"])
         #expect(judged.map(\.error) == [true, true, false], "an overturned decision is not an error")
