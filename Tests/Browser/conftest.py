@@ -29,15 +29,24 @@ def site():
     shutil.rmtree(work, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def browser():
+def chromium(performance_log=False):
+    """Headless Chromium through chromedriver; with `performance_log`, Chromium's DevTools
+    network events can be read with `driver.get_log("performance")`."""
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
         options.add_argument(arg)
+    if performance_log:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
     driver = webdriver.Chrome(service=service, options=options)
     driver.set_script_timeout(30)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def browser():
+    driver = chromium()
     yield driver
     driver.quit()
 
