@@ -224,7 +224,14 @@
     var hide = card.querySelector(".media-hide");
     if (revealed && !hide && card.querySelector(".case-media img, .case-media video")) {
       hide = el("button", { class: "button media-hide", type: "button", text: "Hide again" });
-      hide.addEventListener("click", function () { showMedia(card, false); card.classList.remove("revealed"); hide.remove(); card.replaceWith(caseCard(state.question.case)); });
+      hide.addEventListener("click", function () {
+        showMedia(card, false); card.classList.remove("revealed"); hide.remove();
+        // The blurred card again, with the focus on its "Show the content" (the button that
+        // had it is gone; without this a keyboard user is sent back to the top of the page).
+        var hidden = caseCard(state.question.case);
+        card.replaceWith(hidden);
+        hidden.querySelector(".content-warning button").focus();
+      });
       card.appendChild(hide);
     }
   }
