@@ -246,7 +246,7 @@
   }
 
   // A zoomable full-size viewer: Enter or click opens, arrows move between the case's
-  // images, Escape closes, focus returns to the image that opened it.
+  // images, Tab stays in it, Escape closes, focus returns to the image that opened it.
   function openViewer(opener) {
     var all = Array.prototype.slice.call(document.querySelectorAll(".media-open"));
     var index = all.indexOf(opener);
@@ -264,6 +264,8 @@
       if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); done(); }
       else if (e.key === "ArrowRight") { e.preventDefault(); e.stopPropagation(); show(index + 1); }
       else if (e.key === "ArrowLeft") { e.preventDefault(); e.stopPropagation(); show(index - 1); }
+      // A modal dialog keeps the focus: Close is its only control, so Tab and Shift+Tab stay on it.
+      else if (e.key === "Tab") { e.preventDefault(); e.stopPropagation(); close.focus(); }
     }
     img.addEventListener("click", function () { img.classList.toggle("zoomed"); });
     close.addEventListener("click", done);
