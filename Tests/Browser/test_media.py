@@ -291,6 +291,15 @@ def exercise_viewer(driver, alts):
     assert shown() == ["0/full", alts[0], alts[0], True]   # wraps around
     ActionChains(driver).send_keys(Keys.ARROW_LEFT).perform()
     assert shown() == ["1/full", alts[1], alts[1], True]
+    # A modal dialog: the quiz behind it gets no keys (a number key would change the answer).
+    ActionChains(driver).send_keys("2").perform()
+    assert driver.execute_script("return document.querySelectorAll('#quiz-form input:checked').length") == 0, "a key in the viewer answered the question"
+    # Zoom by keyboard: + shows the image at full size, - fits it to the window again.
+    ActionChains(driver).send_keys("+").perform()
+    assert "zoomed" in driver.find_element(By.CSS_SELECTOR, ".viewer-image").get_attribute("class")
+    ActionChains(driver).send_keys("-").perform()
+    assert "zoomed" not in driver.find_element(By.CSS_SELECTOR, ".viewer-image").get_attribute("class")
+    assert shown()[3], "fits the window again"
     # A modal dialog: Tab and Shift+Tab stay in it.
     for backwards in (False, False, True):
         keys = ActionChains(driver)
