@@ -37,12 +37,15 @@ CASES = [
      True, ["An open wound photographed before the cream"], ["wound.jpg"]),
     ("m-2026w47-004", "live-stream", "Live jual tas branded murah", "Host memegang tas dengan logo LV di depan kamera dan bilang barang KW premium.",
      False, ["The host holds up a bag with a monogram logo"], ["stream.mp4"]),
+    ("m-2026w47-005", "live-stream", "Live demo pisau dapur tajam", "Host memotong tangan sendiri saat demo pisau dapur di depan kamera.",
+     True, ["The host's cut hand during a knife demonstration"], ["cut.mp4"]),
 ]
 
 BLUEPRINTS = {  # id: (title, cases)
     "media-viewer": ("Media viewer check", ["m-2026w47-001"]),
     "media-sensitive": ("Media sensitive check", ["m-2026w47-002", "m-2026w47-003"]),
     "media-clip": ("Media clip check", ["m-2026w47-004"]),
+    "media-sensitive-clip": ("Media sensitive clip check", ["m-2026w47-005"]),
 }
 
 
@@ -53,7 +56,7 @@ def ffmpeg(*args):
 
 
 def make_media(folder):
-    """Distinct generated images (JPEG and PNG, with EXIF-free content) and a 2-second H.264/AAC clip."""
+    """Distinct generated images (JPEG and PNG) and two 2-second H.264/AAC clips."""
     os.makedirs(folder)
     ffmpeg("-f", "lavfi", "-i", "testsrc2=s=1200x900", "-frames:v", "1", os.path.join(folder, "bag.jpg"))
     ffmpeg("-f", "lavfi", "-i", "smptebars=s=640x480", "-frames:v", "1", os.path.join(folder, "label.png"))
@@ -61,6 +64,8 @@ def make_media(folder):
     ffmpeg("-f", "lavfi", "-i", "mandelbrot=s=800x600", "-frames:v", "1", os.path.join(folder, "wound.jpg"))
     ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x240:r=15:d=2", "-f", "lavfi", "-i", "sine=frequency=440:duration=2",
            "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", os.path.join(folder, "stream.mp4"))
+    ffmpeg("-f", "lavfi", "-i", "rgbtestsrc=s=320x240:r=15:d=2", "-f", "lavfi", "-i", "sine=frequency=220:duration=2",
+           "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", os.path.join(folder, "cut.mp4"))
 
 
 @pytest.fixture(scope="module")
@@ -351,6 +356,30 @@ def test_clip_is_muted_with_controls_no_autoplay_and_poster_first(logged, served
     logged.execute_script("return new Promise(r => setTimeout(r, 1000))")
     assert net.variants() == {"poster"}, net.requests
     assert logged.execute_script("return arguments[0].paused && arguments[0].currentTime === 0", video)
+
+
+def test_sensitive_clip_shows_only_the_blurred_poster_until_revealed(logged, served):
+    net = Network(logged)
+    sign_in(logged, served)
+    net.clear()
+    start(logged, "Media sensitive clip check")
+    wait = WebDriverWait(logged, 10)
+    card = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".case-card.sensitive")))
+    logged.execute_script("arguments[0].scrollIntoView()", card)
+    net.wait_for("blur")
+    clip = "return [new URL(arguments[0].poster).pathname, arguments[0].getAttribute('src'), arguments[0].muted, arguments[0].preload]"
+    video = card.find_element(By.CSS_SELECTOR, ".case-media video")
+    poster, src, muted, preload = logged.execute_script(clip, video)
+    assert poster.endswith("/0/0/blur") and src is None and muted and preload == "none"
+    logged.execute_script("return new Promise(r => setTimeout(r, 500))")
+    assert net.variants() == {"blur"}, net.requests
+    # The reveal shows the real poster; the clip is still fetched only when played.
+    logged.execute_script("arguments[0].click()", card.find_element(By.CSS_SELECTOR, ".content-warning button"))
+    net.wait_for("poster")
+    poster, src, muted, preload = logged.execute_script(clip, video)
+    assert poster.endswith("/0/0/poster") and src.endswith("/0/0/full") and muted and preload == "none"
+    logged.execute_script("return new Promise(r => setTimeout(r, 1000))")
+    assert net.variants() == {"blur", "poster"}, net.requests
 
 
 def test_another_learner_gets_404_for_media_a_learner_was_shown(browser, served):
