@@ -13,6 +13,10 @@ import urllib.request
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CASEBOOK = os.environ.get("CASEBOOK_BIN", os.path.join(ROOT, ".build", "debug", "casebook"))
@@ -77,6 +81,25 @@ def reissue(db, user):
     """A new sign-in token for `user` (`casebook users add --reissue`): a token signs in once."""
     args = [CASEBOOK, "users", "add", user, "--reissue", "--db", db]
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def quiz_sign_in(driver, server, user="amina"):
+    """Signs `user` in on the quiz page of `server` ({"base", "db"}) with a fresh token and
+    waits for the quiz start page."""
+    driver.delete_all_cookies()
+    driver.get(server["base"] + "/quiz.html")
+    wait = WebDriverWait(driver, 10)
+    box = wait.until(EC.presence_of_element_located((By.ID, "quiz-token")))
+    box.send_keys(reissue(server["db"], user))  # a token signs in once
+    box.send_keys(Keys.ENTER)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#quiz-app .cards")))
+
+
+def start_quiz(driver, title):
+    """On the quiz start page: starts the blueprint titled `title`; waits for its first question."""
+    button = driver.find_element(By.CSS_SELECTOR, f"button[aria-label='Start {title}']")
+    driver.execute_script("arguments[0].click()", button)
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "quiz-form")))
 
 
 def start_server(site, db, content=None, quizzes=None):

@@ -21,7 +21,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ROOT, add_user, api_client, casebook, chromium, reissue, start_server, stop_server
+from conftest import ROOT, add_user, api_client, casebook, chromium, quiz_sign_in as sign_in, reissue, start_quiz as start, start_server, stop_server
 
 HEADER = ["sample_id", "item_type", "market", "language", "title", "description", "price", "qa_decision",
           "violation_codes", "qa_rationale", "sop_reference", "sample_date", "difficulty", "sensitive",
@@ -145,22 +145,6 @@ class Network:
 
     def wait_for(self, variant, position=None):
         WebDriverWait(self.driver, 10).until(lambda d: variant in self.variants(position), f"no {variant} requested: {self.requests}")
-
-
-def sign_in(driver, served, user="amina"):
-    driver.delete_all_cookies()
-    driver.get(served["base"] + "/quiz.html")
-    wait = WebDriverWait(driver, 10)
-    box = wait.until(EC.presence_of_element_located((By.ID, "quiz-token")))
-    box.send_keys(reissue(served["db"], user))
-    box.send_keys(Keys.ENTER)
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#quiz-app .cards")))
-
-
-def start(driver, title):
-    button = driver.find_element(By.CSS_SELECTOR, f"button[aria-label='Start {title}']")
-    driver.execute_script("arguments[0].click()", button)
-    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "quiz-form")))
 
 
 def resume(driver):
