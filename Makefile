@@ -2,7 +2,7 @@
 # `make bench` measures builds against Hugo. Each target installs what it needs.
 
 BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev libsqlite3-dev libmicrohttpd-dev libssl-dev libjansson-dev libgit2-dev zlib1g-dev libvips-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
-TEST_PACKAGES := chromium chromium-driver python3-pip nodejs git
+TEST_PACKAGES := chromium chromium-driver python3-pip nodejs git ffmpeg
 BENCH_PACKAGES := hugo time wrk sqlite3 chromium chromium-driver
 CASEBOOK_RELEASE := .build/release/casebook
 

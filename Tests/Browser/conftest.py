@@ -13,6 +13,10 @@ import urllib.request
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CASEBOOK = os.environ.get("CASEBOOK_BIN", os.path.join(ROOT, ".build", "debug", "casebook"))
@@ -29,15 +33,24 @@ def site():
     shutil.rmtree(work, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def browser():
+def chromium(performance_log=False):
+    """Headless Chromium through chromedriver; with `performance_log`, Chromium's DevTools
+    network events can be read with `driver.get_log("performance")`."""
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
         options.add_argument(arg)
+    if performance_log:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
     driver = webdriver.Chrome(service=service, options=options)
     driver.set_script_timeout(30)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def browser():
+    driver = chromium()
     yield driver
     driver.quit()
 
@@ -68,6 +81,25 @@ def reissue(db, user):
     """A new sign-in token for `user` (`casebook users add --reissue`): a token signs in once."""
     args = [CASEBOOK, "users", "add", user, "--reissue", "--db", db]
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def quiz_sign_in(driver, server, user="amina"):
+    """Signs `user` in on the quiz page of `server` ({"base", "db"}) with a fresh token and
+    waits for the quiz start page."""
+    driver.delete_all_cookies()
+    driver.get(server["base"] + "/quiz.html")
+    wait = WebDriverWait(driver, 10)
+    box = wait.until(EC.presence_of_element_located((By.ID, "quiz-token")))
+    box.send_keys(reissue(server["db"], user))  # a token signs in once
+    box.send_keys(Keys.ENTER)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#quiz-app .cards")))
+
+
+def start_quiz(driver, title):
+    """On the quiz start page: starts the blueprint titled `title`; waits for its first question."""
+    button = driver.find_element(By.CSS_SELECTOR, f"button[aria-label='Start {title}']")
+    driver.execute_script("arguments[0].click()", button)
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "quiz-form")))
 
 
 def start_server(site, db, content=None, quizzes=None):

@@ -15,7 +15,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ROOT, add_user, casebook, reissue, start_server, stop_server
+from conftest import ROOT, add_user, casebook, quiz_sign_in as sign_in, start_server, stop_server
 
 SOP = "counterfeit-and-ip"
 
@@ -81,15 +81,6 @@ def banner_state(browser):
     state = wait.until(lambda b: b.execute_script("var s = document.getElementById('read-ack'); return s && s.getAttribute('data-state')"))
     return state, browser.execute_script("return document.getElementById('read-ack').hidden"), \
         browser.execute_script("return document.getElementById('read-ack').textContent")
-
-
-def sign_in(browser, served):
-    browser.delete_all_cookies()
-    browser.get(served["base"] + "/quiz.html")
-    box = WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "quiz-token")))
-    box.send_keys(reissue(served["db"], "amina"))
-    box.send_keys(Keys.ENTER)
-    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#quiz-app .cards")))
 
 
 def test_static_site_and_signed_out_reader_see_no_banner(browser, served):

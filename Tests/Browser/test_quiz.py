@@ -9,7 +9,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import add_user, reissue, start_server, stop_server
+from conftest import add_user, quiz_sign_in, start_quiz as start, start_server, stop_server
 
 
 @pytest.fixture(scope="module")
@@ -23,21 +23,9 @@ def server(site):
 
 
 def sign_in(browser, server):
-    browser.delete_all_cookies()
-    browser.get(server["base"] + "/quiz.html")
-    wait = WebDriverWait(browser, 10)
-    box = wait.until(EC.presence_of_element_located((By.ID, "quiz-token")))
-    box.send_keys(reissue(server["db"], "amina"))  # a token signs in once
-    box.send_keys(Keys.ENTER)
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#quiz-app .cards")))
+    quiz_sign_in(browser, server)
     cookie = browser.get_cookie("cb_session")
     assert cookie and cookie["httpOnly"] and cookie.get("sameSite") == "Strict"
-
-
-def start(browser, title):
-    button = browser.find_element(By.CSS_SELECTOR, f"button[aria-label='Start {title}']")
-    browser.execute_script("arguments[0].click()", button)
-    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "quiz-form")))
 
 
 def test_wrong_token_is_refused_with_the_reason_and_no_session(browser, server):

@@ -224,7 +224,14 @@
     var hide = card.querySelector(".media-hide");
     if (revealed && !hide && card.querySelector(".case-media img, .case-media video")) {
       hide = el("button", { class: "button media-hide", type: "button", text: "Hide again" });
-      hide.addEventListener("click", function () { showMedia(card, false); card.classList.remove("revealed"); hide.remove(); card.replaceWith(caseCard(state.question.case)); });
+      hide.addEventListener("click", function () {
+        showMedia(card, false); card.classList.remove("revealed"); hide.remove();
+        // The blurred card again, with the focus on its "Show the content" (the button that
+        // had it is gone; without this a keyboard user is sent back to the top of the page).
+        var hidden = caseCard(state.question.case);
+        card.replaceWith(hidden);
+        hidden.querySelector(".content-warning button").focus();
+      });
       card.appendChild(hide);
     }
   }
@@ -239,24 +246,36 @@
   }
 
   // A zoomable full-size viewer: Enter or click opens, arrows move between the case's
-  // images, Escape closes, focus returns to the image that opened it.
+  // images, + and - (or a click on the image) zoom, Tab stays in it, Escape closes, focus
+  // returns to the image that opened it.
   function openViewer(opener) {
     var all = Array.prototype.slice.call(document.querySelectorAll(".media-open"));
     var index = all.indexOf(opener);
     var img = el("img", { class: "viewer-image", alt: "" });
     var caption = el("p", { class: "viewer-caption" });
+    var help = el("p", { class: "viewer-keys", text: "← → other images · + − zoom · Esc closes" });
     var close = el("button", { class: "button", type: "button", text: "Close" });
-    var dialog = el("div", { class: "media-viewer", role: "dialog", "aria-modal": "true", "aria-label": "Image viewer", tabindex: "-1" }, [img, caption, close]);
+    var dialog = el("div", { class: "media-viewer", role: "dialog", "aria-modal": "true", "aria-label": "Image viewer", tabindex: "-1" }, [img, caption, help, close]);
     function show(i) {
       index = (i + all.length) % all.length;
       var small = all[index].querySelector("img");
       img.src = small.dataset.base + "full"; img.alt = small.alt; caption.textContent = small.alt;
     }
     function done() { dialog.remove(); document.removeEventListener("keydown", keys, true); opener.focus(); }
+    // A modal dialog: no key reaches the quiz behind it (a number key would change the
+    // answer); Enter and Space still press Close, whose default action this does not stop.
     function keys(e) {
-      if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); done(); }
-      else if (e.key === "ArrowRight") { e.preventDefault(); e.stopPropagation(); show(index + 1); }
-      else if (e.key === "ArrowLeft") { e.preventDefault(); e.stopPropagation(); show(index - 1); }
+      e.stopPropagation();
+      var handled = true;
+      if (e.key === "Escape") done();
+      else if (e.key === "ArrowRight") show(index + 1);
+      else if (e.key === "ArrowLeft") show(index - 1);
+      else if (e.key === "+" || e.key === "=") img.classList.add("zoomed");
+      else if (e.key === "-") img.classList.remove("zoomed");
+      // The focus stays in the dialog: Close is its only control, so Tab and Shift+Tab stay on it.
+      else if (e.key === "Tab") close.focus();
+      else handled = false;
+      if (handled) e.preventDefault();
     }
     img.addEventListener("click", function () { img.classList.toggle("zoomed"); });
     close.addEventListener("click", done);
