@@ -62,6 +62,17 @@ public final class SiteHistory: @unchecked Sendable {
         }
     }
 
+    /// Where a build of the site at `out` keeps its history snapshot.
+    static func snapshotPath(forSite out: String) -> String { SiteBuilder.cacheFolderPath(for: out, suffix: ".history.bin") }
+
+    /// The history snapshot the last build of the site at `out` kept, or nil. A command that
+    /// reads the history without building (the quiz bank's review check) starts from it, so
+    /// only the commits made since that build are walked (none when HEAD has not moved); a
+    /// snapshot of another repository or folder is never used (see `VersionHistory.read`).
+    public static func lastSnapshot(ofSite out: String) -> VersionHistory.Snapshot? {
+        ContentTree.readIfPresent(snapshotPath(forSite: out)).flatMap(VersionHistory.Snapshot.init(decoding:))
+    }
+
     /// The versions of the page with `id`, oldest first.
     public func versions(of id: String) -> [SOPVersion] { versionsByID[id] ?? [] }
 
