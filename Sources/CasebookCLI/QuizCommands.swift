@@ -11,12 +11,14 @@ enum DataPaths {
 
     /// Loads the handbook and the quiz bank, reporting what stops `purpose`. Content errors
     /// block it too: a quiz must never be drawn from a bank with dead references.
-    static func loadBank(content: String, quizzes: String, purpose: String, console: Console) -> (Handbook, QuizBank)? {
+    /// `site`: the site folder whose last build's history snapshot spares walking the git
+    /// history again (see `SiteHistory.lastSnapshot(ofSite:)`).
+    static func loadBank(content: String, quizzes: String, purpose: String, site: String = "site", console: Console) -> (Handbook, QuizBank)? {
         let handbook: Handbook
         let bank: QuizBank
         do {
             handbook = try Handbook.load(content: content)
-            bank = try QuizBank.load(quizzes: quizzes, handbook: handbook, history: history(content: content, handbook: handbook, console: console))
+            bank = try QuizBank.load(quizzes: quizzes, handbook: handbook, history: history(content: content, handbook: handbook, site: site, console: console))
         } catch {
             CasebookCommand.report(error.diagnostics, console: console)
             return nil
@@ -33,9 +35,9 @@ enum DataPaths {
     /// The SOP history the bank's review check reads (which items need review after an SOP
     /// change). A history that cannot be read (a shallow clone) is reported as a warning and
     /// the check falls back to the SOPs' change logs: `check` and `build` report it as an error.
-    static func history(content: String, handbook: Handbook, console: Console) -> SiteHistory? {
+    static func history(content: String, handbook: Handbook, site: String = "site", console: Console) -> SiteHistory? {
         do throws(HandbookError) {
-            return try SiteHistory.read(content: content, handbook: handbook)
+            return try SiteHistory.read(content: content, handbook: handbook, since: SiteHistory.lastSnapshot(ofSite: site))
         } catch {
             let problems = error.diagnostics.map { d -> Diagnostic in
                 var d = d

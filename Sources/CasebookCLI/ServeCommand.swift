@@ -57,7 +57,7 @@ enum ServeCommand {
         do { origins = try OriginPolicy(allowedOrigins: args.values(Self.allowedOrigin)) } catch { throw UsageError(message: error.message) }
         guard let port = Int(portText), (0...65535).contains(port) else { throw UsageError(message: "--port must be 0-65535") }
 
-        guard let (handbook, bank) = DataPaths.loadBank(content: content, quizzes: quizzes, purpose: "serving quizzes", console: console) else {
+        guard let (handbook, bank) = DataPaths.loadBank(content: content, quizzes: quizzes, purpose: "serving quizzes", site: site, console: console) else {
             return ExitCode.contentErrors
         }
         guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }

@@ -28,7 +28,8 @@ public enum PageRenderer {
     /// - `parsed`: the file already split and its front matter read (`meta` with its diagnostics), so neither is done twice.
     /// - `searchText`: collect each section's plain text for the search index (off when no index is built).
     /// - `bodyHTML`: false to parse only (sections, title, metadata, search text): the page has
-    ///   no HTML and its links are neither resolved nor checked (an old version for a diff).
+    ///   no HTML, its links are neither resolved nor checked and its body gets no content
+    ///   warnings (an old version for a diff).
     public static func render(
         path: String, category: String, file: ContentFile?, bytes: [UInt8], resolver: LinkResolver,
         parsed: Result<SourceText, HandbookError>? = nil, meta parsedMeta: (PageMetadata, [Diagnostic])? = nil,
@@ -48,7 +49,9 @@ public enum PageRenderer {
             return RenderedPage(summary: summary, html: "", sectionHTML: [:], sourceLoaded: false)
         }
         diagnostics += source.warnings
-        diagnostics += shortcodeWarnings(source.body, firstLine: source.bodyFirstLine, file: path)
+        // Parse only (an old version for a diff): nobody reads the content warnings, and
+        // looking for them costs a pass over the body per version.
+        if bodyHTML { diagnostics += shortcodeWarnings(source.body, firstLine: source.bodyFirstLine, file: path) }
         var meta: PageMetadata
         if let (m, metaDiagnostics) = parsedMeta {
             meta = m
@@ -56,7 +59,7 @@ public enum PageRenderer {
         } else {
             meta = PageMetadata.from(source.frontMatter, defaultID: defaultID, file: path, diagnostics: &diagnostics)
         }
-        if source.body.allSatisfy({ $0.isWhitespace }) {
+        if bodyHTML, source.body.allSatisfy({ $0.isWhitespace }) {
             diagnostics.append(Diagnostic(.warning, file: path, line: source.bodyFirstLine, "the page has no content; write the SOP below the front matter"))
         }
         let pageID = resolver.pageIDs[path] ?? meta.id

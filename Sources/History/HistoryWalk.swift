@@ -18,7 +18,9 @@ struct BlobToRead: Sendable {
 ///
 /// A page's versions form a lineage that follows its path; when a commit deletes a page, its
 /// lineage waits under the page's id, and a page that appears later with the same id (a
-/// moved or renamed file, in the same commit or a later one) continues it.
+/// moved or renamed file, in the same commit or a later one) continues it. When another page
+/// with the same id already exists (the file was copied first, its old path deleted later),
+/// that page continues it at once.
 struct WalkState: Sendable, Equatable {
     var lineages: [[SOPVersion]] = []
     /// The lineage of each page that exists.
@@ -34,10 +36,22 @@ struct WalkState: Sendable, Equatable {
     /// then new and changed pages. A version that is not after the page's last one throws.
     mutating func apply(_ changes: [BlobChange], of commit: CommitInfo, pageOfBlob: [ObjectID: PageVersion],
                         file: (String) -> String) throws(HistoryError) {
+        var deletions: [(path: String, lineage: Int, id: String?)] = []
         for change in changes where change.blob == nil {
             guard let lineage = lineageOfPath.removeValue(forKey: change.path) else { continue }
             if !lineages[lineage].isEmpty { deleted[change.path] = lineages[lineage] }
-            if let id = idOfPath.removeValue(forKey: change.path) { orphans[id] = lineage }
+            deletions.append((change.path, lineage, idOfPath.removeValue(forKey: change.path)))
+        }
+        // A page copied to a new path in an earlier commit and now deleted under its old one
+        // was moved in two steps: its copy (the existing page with the same id) continues it.
+        let copies = deletions.isEmpty ? [:] : pathsWithIDs(Set(deletions.compactMap(\.id)))
+        for deletion in deletions {
+            guard let id = deletion.id else { continue }
+            if let copy = copies[id] {
+                try join(deletion.lineage, into: copy, commit: commit, file: file)
+            } else {
+                orphans[id] = deletion.lineage
+            }
         }
         for change in changes {
             guard let blob = change.blob, let page = pageOfBlob[blob] else { continue }
@@ -65,6 +79,36 @@ struct WalkState: Sendable, Equatable {
             lineages[lineage].append(SOPVersion(version: page.version, commit: commit.id.hex, time: commit.time,
                                                 date: VersionHistory.isoDate(commit.time), author: commit.author, blob: blob.hex))
         }
+    }
+
+    /// The first existing path (in path order) of each page id among `ids`.
+    private func pathsWithIDs(_ ids: Set<String>) -> [String: String] {
+        var result: [String: String] = [:]
+        for (path, id) in idOfPath where ids.contains(id) {
+            if let known = result[id], known < path { continue }
+            result[id] = path
+        }
+        return result
+    }
+
+    /// Puts the versions of `lineage` (a deleted page) before those of the page at `path`: a
+    /// version of the copy equal to the last one of the original is the same version; one
+    /// before it throws, as a version going backwards across a move does.
+    private mutating func join(_ lineage: Int, into path: String, commit: CommitInfo, file: (String) -> String) throws(HistoryError) {
+        guard let target = lineageOfPath[path] else { return }
+        var joined = lineages[lineage]
+        for version in lineages[target] {
+            if let previous = joined.last {
+                if previous.version == version.version { continue }
+                if VersionNumber.compare(version.version, previous.version) <= 0 {
+                    throw HistoryError.versionWentBackwards(file: file(path), from: previous.version, to: version.version,
+                                                            fromCommit: previous.commit ?? "", toCommit: version.commit ?? commit.id.hex)
+                }
+            }
+            joined.append(version)
+        }
+        lineages[target] = joined
+        lineages[lineage] = []
     }
 
     /// Committed versions by path: every page that exists, and deleted pages as they were.

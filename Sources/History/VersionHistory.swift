@@ -34,7 +34,8 @@ public struct SOPVersion: Sendable, Hashable, Codable {
 /// commits made since are walked, and none when HEAD has not moved.
 ///
 /// A page whose file was moved or renamed (a commit deletes one path and adds another with
-/// the same page id) keeps the versions it had under its old path.
+/// the same page id, or adds the copy first and deletes the old path in a later commit)
+/// keeps the versions it had under its old path.
 public final class VersionHistory {
     /// The repository's working tree root, or nil when the content folder is not in a git repository.
     public var repositoryRoot: String? { repository?.workdir }
@@ -119,13 +120,17 @@ public final class VersionHistory {
         if paths == nil { snapshot = Snapshot(folder: prefix, head: head.hex, state: state) }
     }
 
-    /// `paths` and every path a page among them was moved from (a commit that adds one of
-    /// them and deletes other pages: whether it is the same page is decided by its id later).
+    /// `paths` and every path a page among them may have been moved from: the pages deleted
+    /// in the commit that adds one of them or in any later commit (a move in one commit, or a
+    /// copy and a later deletion of the original); whether it is the same page is decided by
+    /// its id later.
     static func followRenames(of paths: Set<String>, in commits: [(CommitInfo, [BlobChange])]) -> Set<String> {
         var wanted = paths
+        var deletedSince = Set<String>()
         for (_, changes) in commits.reversed() {
+            for change in changes where change.blob == nil { deletedSince.insert(change.path) }
             guard changes.contains(where: { $0.oldBlob == nil && $0.blob != nil && wanted.contains($0.path) }) else { continue }
-            for change in changes where change.blob == nil { wanted.insert(change.path) }
+            wanted.formUnion(deletedSince)
         }
         return wanted
     }

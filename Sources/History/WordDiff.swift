@@ -48,7 +48,13 @@ public enum WordDiff {
     /// The runs that turn `old` into `new`. Within a change, deletions come before insertions;
     /// adjacent runs of the same kind are merged.
     public static func diff(_ old: String, _ new: String) -> [WordRun] {
-        diff(words: words(old), words(new))
+        // Most sections are the same in two consecutive versions: one unchanged run, found
+        // without splitting the new text or searching (what the search would return).
+        if old == new {
+            let same = words(old)
+            return same.isEmpty ? [] : [WordRun(.same, same)]
+        }
+        return diff(words: words(old), words(new))
     }
 
     /// The runs that turn the word list `a` into `b`.

@@ -98,7 +98,7 @@ public enum SiteBuilder {
         // The history is read before the bank: the bank's review check compares cited sections
         // across versions (content errors stop the build first).
         var history: SiteHistory?
-        let historyCacheFile = cacheFolderPath(for: options.out, suffix: ".history.bin")
+        let historyCacheFile = SiteHistory.snapshotPath(forSite: options.out)
         if options.history, !diagnostics.hasErrors {
             progress("Reading SOP versions")
             // The last build's snapshot spares walking the commits it saw (not on a full build).

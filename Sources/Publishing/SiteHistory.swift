@@ -11,6 +11,8 @@ import History
 /// libgit2 objects are not shared between threads: one lock serialises every read. Each
 /// version's outline is parsed once for the two diff pages that show it (a version's pages
 /// are rendered one after the other, so a few recent outlines are kept, not all of them).
+/// Those two pages are usually rendered at the same time on two cores: the second to ask
+/// for an outline waits for the parse the first started rather than parsing it again.
 public final class SiteHistory: @unchecked Sendable {
     /// Whether the content folder is inside a git repository (else only the current versions exist).
     public let hasRepository: Bool
@@ -23,6 +25,8 @@ public final class SiteHistory: @unchecked Sendable {
     private var outlines: [String: PageOutline] = [:]
     private var outlineOrder: [String] = []
     private static let outlinesKept = 64
+    /// Outlines being parsed now, by the same key: whoever asks for one waits for it.
+    private var parsing: [String: PendingOutline] = [:]
 
     private init(hasRepository: Bool, versionsByID: [String: [SOPVersion]], pathByID: [String: String], history: VersionHistory?) {
         self.hasRepository = hasRepository
@@ -58,6 +62,17 @@ public final class SiteHistory: @unchecked Sendable {
         }
     }
 
+    /// Where a build of the site at `out` keeps its history snapshot.
+    static func snapshotPath(forSite out: String) -> String { SiteBuilder.cacheFolderPath(for: out, suffix: ".history.bin") }
+
+    /// The history snapshot the last build of the site at `out` kept, or nil. A command that
+    /// reads the history without building (the quiz bank's review check) starts from it, so
+    /// only the commits made since that build are walked (none when HEAD has not moved); a
+    /// snapshot of another repository or folder is never used (see `VersionHistory.read`).
+    public static func lastSnapshot(ofSite out: String) -> VersionHistory.Snapshot? {
+        ContentTree.readIfPresent(snapshotPath(forSite: out)).flatMap(VersionHistory.Snapshot.init(decoding:))
+    }
+
     /// The versions of the page with `id`, oldest first.
     public func versions(of id: String) -> [SOPVersion] { versionsByID[id] ?? [] }
 
@@ -84,20 +99,31 @@ public final class SiteHistory: @unchecked Sendable {
             lock.unlock()
             return known
         }
-        let text: [UInt8]
-        do { text = try history.text(of: path, at: version) } catch {
+        if let pending = parsing[key] {
             lock.unlock()
-            throw error
+            return try pending.wait()
         }
-        lock.unlock()
-        let outline = try PageOutline.parse(text, path: history.contentDir + "/" + path, version: version.version)
-        lock.lock()
-        if outlines.updateValue(outline, forKey: key) == nil {
+        let pending = PendingOutline()
+        parsing[key] = pending
+        let result: Result<PageOutline, HistoryError>
+        do throws(HistoryError) {
+            let text = try history.text(of: path, at: version)
+            lock.unlock()
+            result = Result { () throws(HistoryError) -> PageOutline in
+                try PageOutline.parse(text, path: history.contentDir + "/" + path, version: version.version)
+            }
+            lock.lock()
+        } catch {
+            result = .failure(error)
+        }
+        parsing[key] = nil
+        if case .success(let outline) = result, outlines.updateValue(outline, forKey: key) == nil {
             outlineOrder.append(key)
             if outlineOrder.count > Self.outlinesKept { outlines[outlineOrder.removeFirst()] = nil }
         }
         lock.unlock()
-        return outline
+        pending.finish(result)
+        return try result.get()
     }
 
     /// The diff pages of page `id`: one per consecutive pair of versions.
@@ -109,6 +135,25 @@ public final class SiteHistory: @unchecked Sendable {
 
     /// The versions that have a diff page (every one but the first), as labels.
     func diffedVersions(of id: String) -> Set<String> { Set(pairs(of: id).map(\.to.version)) }
+}
+
+/// An outline one thread is parsing, which others wait for.
+private final class PendingOutline: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<PageOutline, HistoryError>?
+
+    func finish(_ result: Result<PageOutline, HistoryError>) {
+        self.result = result
+        done.signal()
+    }
+
+    /// Waits for the parse, and lets the next waiter through.
+    func wait() throws(HistoryError) -> PageOutline {
+        done.wait()
+        done.signal()
+        guard let result else { preconditionFailure("an outline was signalled without a result") }
+        return try result.get()
+    }
 }
 
 extension SiteURL {

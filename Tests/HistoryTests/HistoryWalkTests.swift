@@ -61,6 +61,35 @@ import CasebookTestSupport
         #expect(history.committed[Self.path]?.map(\.version) == ["1.0", "1.9", "1.10"])
     }
 
+    /// A move done in two commits: the page copied to its new path (both files exist, same
+    /// id), then its old file deleted. The copy continues the old file's versions.
+    @Test func aPageCopiedThenItsOldFileDeletedLaterKeepsItsVersions() throws {
+        let fixture = try SOPHistoryFixture()
+        let copy = try fixture.repository.commit(["Content/" + Self.moved: SOPHistoryFixture.version110], message: "Copy refunds to policies")
+        // A build between the copy and the deletion: its snapshot is where the next read starts.
+        let snapshot = try #require(try VersionHistory.read(content: fixture.content).snapshot)
+        let delete = try fixture.repository.commit(["Content/" + Self.path: nil], message: "Delete the old refunds file")
+        let bump = try fixture.repository.commit(["Content/" + Self.moved: Self.version111()], message: "1.11")
+        for history in [try VersionHistory.read(content: fixture.content), try VersionHistory.read(content: fixture.content, since: snapshot),
+                        try VersionHistory.read(content: fixture.content, paths: [Self.moved])] {
+            let versions = try history.versions(of: Self.moved)
+            // Neither the copy (same version 1.10) nor the deletion publishes anything.
+            #expect(versions.map(\.version) == ["1.0", "1.9", "1.10", "1.11"])
+            #expect(versions.map(\.commit) == [fixture.commits[0], fixture.commits[2], fixture.commits[3], bump])
+            #expect(!versions.contains { $0.commit == copy || $0.commit == delete })
+            #expect(String(decoding: try history.text(of: Self.moved, at: versions[0]), as: UTF8.self) == SOPHistoryFixture.version1)
+        }
+    }
+
+    /// A copy that publishes a new version in the commit that copies it continues the old
+    /// file's versions with that version once the old file is deleted.
+    @Test func aCopyWithANewVersionThenTheOldFileDeleted() throws {
+        let fixture = try SOPHistoryFixture()
+        try fixture.repository.commit(["Content/" + Self.moved: Self.version111()], message: "Copy refunds to policies as 1.11")
+        try fixture.repository.commit(["Content/" + Self.path: nil], message: "Delete the old refunds file")
+        #expect(try VersionHistory.read(content: fixture.content).versions(of: Self.moved).map(\.version) == ["1.0", "1.9", "1.10", "1.11"])
+    }
+
     @Test func aPageDeletedAndAddedBackLaterContinues() throws {
         let fixture = try SOPHistoryFixture()
         try fixture.repository.commit(["Content/" + Self.path: nil], message: "Withdraw refunds")
