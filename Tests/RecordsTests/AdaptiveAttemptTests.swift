@@ -83,7 +83,8 @@ import CasebookTestSupport
         }
     }
 
-    static let spread = Dictionary(uniqueKeysWithValues: (0..<24).map { ($0, Double($0 % 12) / 3 - 2) })
+    /// Difficulties a calibration file writes exactly (four decimals).
+    static let spread = Dictionary(uniqueKeysWithValues: (0..<24).map { ($0, Double($0 % 12) / 4 - 1.5) })
 
     /// Answers the pending question right when `right` says so, until the exam ends.
     @discardableResult
@@ -200,7 +201,8 @@ import CasebookTestSupport
         try Self.take(f, s) { _ in true }
         _ = try f.lifecycle.finish(s.attempt, items: s.items)
         var moved = f.lifecycle.bank
-        moved.calibration?.difficulties = (moved.calibration?.difficulties ?? [:]).mapValues { $0 + 0.25 }
+        let shifted = (moved.calibration?.difficulties ?? [:]).mapValues { $0 + 0.25 }
+        moved.calibration?.difficulties = shifted
         let later = AttemptLifecycle(records: f.records, bank: moved, handbook: f.lifecycle.handbook)
         let audit = try #require(try later.auditAdaptive(try f.stored(s.attempt.id), items: s.items))
         #expect(audit.problems.isEmpty)
