@@ -46,4 +46,18 @@ import Testing
         #expect(abs((ability["theta"] as? Double ?? .nan) - (steps.last?.value.theta ?? 0)) < 1e-9)
         #expect((result.object["review"] as? [[String: Any]])?.map { $0["position"] as? Int } == asked)
     }
+
+    /// The media of the question the adaptive exam asks now are served; another pool item's are not.
+    @Test func mediaOfTheQuestionAskedOnly() throws {
+        let f = try ServerFixture(files: MediaAPITests.files().merging(Self.files) { $1 })
+        let c = f.client("amina")
+        let id = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "adaptive"]).object["attempt"] as? Int)
+        let question = c.send("GET", "/api/attempts/\(id)/question").object
+        let position = try #require(question["position"] as? Int)
+        let url = try #require(((question["case"] as? [String: Any])?["media"] as? [[String: Any]])?.first?["url"] as? String)
+        #expect(c.send("GET", url + "full").status == 200)
+        for other in 0..<6 where other != position {
+            #expect(c.send("GET", "/api/media/\(id)/\(other)/0/full").status == 404, "pool item \(other) was not asked")
+        }
+    }
 }
