@@ -424,7 +424,8 @@ public final class CasebookApp: @unchecked Sendable {
         let position = body.position
         // An adaptive exam's answer is recorded before replying (its next question depends on
         // it), so it takes the synchronous path; the lifecycle checks the stored plan either way.
-        let adaptive = try lifecycle.blueprint(a.blueprintID)?.adaptive ?? false
+        // (Campaign update quizzes are never adaptive: the bank's blueprint says it without a read.)
+        let adaptive = bank.blueprint(a.blueprintID)?.adaptive ?? false
         guard let responder, !adaptive else {
             return answered(try lifecycle.answer(a, items: items, position: position, chosen: body.chosen, session: session), position, practice: practice,
                             note: items.indices.contains(position) ? items[position].reviewNote : nil)
