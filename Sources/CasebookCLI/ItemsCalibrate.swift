@@ -65,24 +65,14 @@ enum ItemsCalibrate {
 
     struct FileError: Error { var message: String }
 
-    /// Reads a calibration file (nil when there is none).
+    /// Reads a calibration file (nil when there is none): the one reader, `ItemCalibrationFile`.
     static func read(_ path: String) throws(FileError) -> Previous? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw FileError(message: "\(path): cannot read the previous calibration; delete it to start a new scale")
+        do {
+            guard let file = try ItemCalibrationFile.read(path) else { return nil }
+            return Previous(date: file.date, difficulties: file.difficulties.filter { file.estimated.contains($0.key) })
+        } catch {
+            throw FileError(message: error.line > 0 ? "\(error.file):\(error.line): \(error.message)" : "\(error.file): \(error.message)")
         }
-        let y: YAMLNode
-        do { y = try YAMLSubsetParser.parse(text) } catch {
-            throw FileError(message: "\(path):\(error.line):\(error.column): \(error.message); fix it or delete the file to start a new scale")
-        }
-        var difficulties: [String: Double] = [:]
-        for e in y["items"]?.mapEntries ?? [] where e.value["status"]?.scalar == CalibrationStatus.estimated.rawValue {
-            guard let d = e.value["difficulty"]?.scalar.flatMap(Double.init), d.isFinite else {
-                throw FileError(message: "\(path):\(e.line): item '\(e.key)' has no readable difficulty; fix it or delete the file to start a new scale")
-            }
-            difficulties[e.key] = d
-        }
-        return Previous(date: y["date"]?.scalar ?? "", difficulties: difficulties)
     }
 
     static func number(_ x: Double) -> String {

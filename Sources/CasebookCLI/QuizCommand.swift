@@ -82,13 +82,32 @@ enum QuizCommand {
 
         console.out("\n\(blueprint.title)\n\(String(repeating: "=", count: min(72, blueprint.title.count)))\n")
         if !blueprint.description.isEmpty { console.out("\(blueprint.description)\n") }
-        console.out("\(drawn.items.count) questions · \(blueprint.mode == .exam ? "exam: feedback at the end" : "\(blueprint.mode.rawValue): feedback after each answer") · pass mark \(blueprint.passMark)%\(blueprint.timeLimit > 0 ? " · \(blueprint.timeLimit) minutes" : "")\n")
+        let adaptive = opened.adaptive
+        let total = adaptive == nil ? drawn.items.count : blueprint.questions
+        let length = adaptive == nil ? "\(total) questions" : "adaptive: up to \(total) questions, ending once your ability is measured to ±\(String(format: "%g", blueprint.targetSE)) logits"
+        console.out("\(length) · \(blueprint.mode == .exam ? "exam: feedback at the end" : "\(blueprint.mode.rawValue): feedback after each answer") · pass mark \(blueprint.passMark)%\(blueprint.timeLimit > 0 ? " · \(blueprint.timeLimit) minutes" : "")\n")
         console.out("Attempt \(attemptID), seed \(seed). Answer with option numbers (1,3 for several) or names; 'q' stops and keeps your answers.\n")
         for note in drawn.notes { console.out("Note: \(note)\n") }
 
         let started = Date()
         var scriptIndex = 0
-        for (position, item) in drawn.items.enumerated() {
+        var asked = 0
+        while true {
+            // The next question: in order, or the one the adaptive exam chose after the last answer.
+            let position: Int
+            if adaptive != nil {
+                do throws(RecordsError) {
+                    guard let next = try lifecycle.nextPosition(attempt, items: drawn.items) else { break }
+                    position = next
+                } catch {
+                    console.err("casebook: \(error.message)\n")
+                    return ExitCode.contentErrors
+                }
+            } else {
+                guard asked < drawn.items.count else { break }
+                position = asked
+            }
+            let item = drawn.items[position]
             if blueprint.timeLimit > 0 {
                 let left = Double(blueprint.timeLimit * 60) - Date().timeIntervalSince(started)
                 if left <= 0 {
@@ -97,7 +116,7 @@ enum QuizCommand {
                 }
                 console.out("\n[\(Int(left) / 60) min \(Int(left) % 60) s left]")
             }
-            console.out("\n\nQuestion \(position + 1) of \(drawn.items.count)\n")
+            console.out("\n\nQuestion \(asked + 1) \(adaptive == nil ? "of" : "of at most") \(total)\n")
             if let caseID = item.caseID, let c = bank.case(caseID) {
                 show(c, console: console, interactive: scripted == nil, input: input)
             }
@@ -109,7 +128,7 @@ enum QuizCommand {
                 let raw: String
                 if scripted != nil {
                     guard scriptIndex < scripted!.count else {
-                        console.err("casebook: \(answersFile ?? "answers"): ran out of answers at question \(position + 1); the attempt stays open with \(position) answers saved\n")
+                        console.err("casebook: \(answersFile ?? "answers"): ran out of answers at question \(asked + 1); the attempt stays open with \(asked) answers saved\n")
                         return ExitCode.contentErrors
                     }
                     raw = scripted![scriptIndex].text
@@ -117,13 +136,13 @@ enum QuizCommand {
                 } else {
                     console.out(item.multiple ? "Your answers (e.g. 1,3): " : "Your answer: ")
                     guard let line = input() else {
-                        console.err("\ncasebook: input ended; the attempt stays open with \(position) answers saved\n")
+                        console.err("\ncasebook: input ended; the attempt stays open with \(asked) answers saved\n")
                         return ExitCode.contentErrors
                     }
                     raw = line
                 }
                 if raw.lowercased() == "q" {
-                    console.out("Stopped. \(position) answers are saved in attempt \(attemptID).\n")
+                    console.out("Stopped. \(asked) answers are saved in attempt \(attemptID).\n")
                     return ExitCode.contentErrors
                 }
                 switch parseAnswer(raw, item: item) {
@@ -146,6 +165,7 @@ enum QuizCommand {
                 return ExitCode.contentErrors
             }
             if blueprint.mode.feedbackAfterEachAnswer { feedback(answered.graded, site: site, console: console, note: item.reviewNote) }
+            asked += 1
         }
         let finished: AttemptLifecycle.Finished
         do throws(RecordsError) { finished = try lifecycle.finish(attempt, items: drawn.items) } catch {
@@ -155,13 +175,19 @@ enum QuizCommand {
         let summary = finished.result
         if blueprint.mode == .exam {
             console.out("\n\nAnswers\n-------\n")
-            for q in finished.review {
-                console.out("\n\(q.position + 1). \(q.item.prompt)\n")
+            for (k, q) in finished.review.enumerated() {
+                console.out("\n\(adaptive == nil ? q.position + 1 : k + 1). \(q.item.prompt)\n")
                 if !q.answered { console.out("Not answered.\n") }
                 feedback(q.graded, site: site, console: console, note: q.item.reviewNote)
             }
         }
-        console.out("\n\nResult: \(String(format: "%.1f", summary.percent))% (\(String(format: "%g", summary.points)) of \(summary.possible)) · \(summary.passed ? "PASSED" : "NOT PASSED") (pass mark \(blueprint.passMark)%)\n")
+        if let outcome = finished.adaptive {
+            let ended = outcome.stop.map { $0 == .targetSE ? "the ability was measured precisely enough" : $0 == .maxQuestions ? "the most questions were asked" : "no eligible question was left" } ?? "it was stopped before its end"
+            console.out("\n\nResult: ability \(String(format: "%.2f", outcome.theta)) ± \(String(format: "%.2f", outcome.standardError)) logits after \(outcome.questions) questions (\(ended)); pass mark \(blueprint.passMark)% = ability \(String(format: "%.2f", outcome.passTheta)) · \(summary.passed ? "PASSED" : "NOT PASSED")\n")
+            console.out("Right: \(String(format: "%.1f", summary.percent))% (\(String(format: "%g", summary.points)) of \(summary.possible)); an adaptive exam asks harder questions as you answer right, so the percent is not the pass mark's measure\n")
+        } else {
+            console.out("\n\nResult: \(String(format: "%.1f", summary.percent))% (\(String(format: "%g", summary.points)) of \(summary.possible)) · \(summary.passed ? "PASSED" : "NOT PASSED") (pass mark \(blueprint.passMark)%)\n")
+        }
         let weak = summary.bySection.filter { $0.value.points < Double($0.value.count) }.sorted { $0.key < $1.key }
         if !weak.isEmpty {
             console.out("\nSOP sections to review:\n")

@@ -143,11 +143,26 @@ enum AttemptsCommand {
             let handbook = try Handbook.load(content: content)
             let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook,
                                          history: DataPaths.history(content: content, handbook: handbook, console: console))
-            guard let redrawn = try AttemptLifecycle(records: records, bank: bank, handbook: handbook).redraw(attempt) else {
+            let lifecycle = AttemptLifecycle(records: records, bank: bank, handbook: handbook)
+            guard let redrawn = try lifecycle.redraw(attempt) else {
                 console.err("casebook: blueprint '\(attempt.blueprintID)' is no longer in the bank; the stored questions are the record\n")
                 return ExitCode.contentErrors
             }
             let stored = try JSONDecoder().decode([QuizItem].self, from: Data(attempt.itemsJSON.utf8))
+            // An adaptive exam: its pool is re-drawn, then its steps replayed against its stored plan and answers.
+            if let audit = try lifecycle.auditAdaptive(attempt, items: stored) {
+                if !audit.problems.isEmpty {
+                    console.out("Attempt \(id) does not replay: its stored steps, answers or result were changed since it was taken.\n")
+                    for p in audit.problems { console.out("  \(p)\n") }
+                    return ExitCode.contentErrors
+                }
+                if redrawn.items == stored {
+                    let o = audit.outcome
+                    console.out("Attempt \(id) re-created exactly: adaptive exam of \(audit.steps) questions from a pool of \(stored.count), every step replayed (ability \(String(format: "%.4f", o.theta)), SE \(String(format: "%.4f", o.standardError)); pass mark \(String(format: "%.4f", o.passTheta)) on the ability scale: \(o.passed ? "passed" : "not passed")), seed \(attempt.seed), content version \(attempt.contentVersion).\n")
+                    if let note = audit.calibrationNote { console.out("Note: \(note).\n") }
+                    return ExitCode.success
+                }
+            }
             if redrawn.items == stored {
                 console.out("Attempt \(id) re-created exactly: \(stored.count) questions, seed \(attempt.seed), content version \(attempt.contentVersion).\n")
                 return ExitCode.success
@@ -179,7 +194,10 @@ enum AttemptsCommand {
 
         'verify' re-creates an attempt for audit: it draws again from the stored seed, the \
         learner's history at the time and the current bank, and compares with the questions \
-        stored with the attempt (exit 0 when identical, 1 when the bank changed since).
+        stored with the attempt (exit 0 when identical, 1 when the bank changed since). An adaptive \
+        exam is also replayed step by step from its stored plan (the calibrated difficulties it \
+        used) and answers: every item chosen, the ability and standard error after each answer \
+        and the pass or fail must agree with what was stored (exit 1 naming the step that does not).
         """,
         subcommands: [
             CommandSpec(name: "list", summary: "Lists attempts: learner, blueprint, when, score, pass or fail.",

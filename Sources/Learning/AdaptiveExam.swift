@@ -48,6 +48,9 @@ public struct AdaptiveStep: Sendable, Hashable, Codable {
     public var correct: Bool
     public var theta: Double
     public var standardError: Double
+    public init(item: String, correct: Bool, theta: Double, standardError: Double) {
+        self.item = item; self.correct = correct; self.theta = theta; self.standardError = standardError
+    }
 }
 
 /// Why an adaptive exam ended.

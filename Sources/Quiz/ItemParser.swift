@@ -236,6 +236,27 @@ enum ItemParser {
         if mode == .review && calibration, let n = y["calibration"] {
             d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "a review blueprint draws each learner's own due items; it cannot be a calibration blueprint"))
         }
+        let adaptiveText = (y["adaptive"]?.scalar ?? "false").lowercased()
+        let adaptive = adaptiveText == "true"
+        if adaptiveText != "true" && adaptiveText != "false", let n = y["adaptive"] {
+            d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "'adaptive' must be true or false"))
+        }
+        if adaptive && mode == .review, let n = y["adaptive"] {
+            d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "a review blueprint draws each learner's own due items; it cannot be adaptive (remove 'adaptive: true' or set mode: exam or practice)"))
+        }
+        if adaptive && calibration, let n = y["adaptive"] {
+            d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "a calibration blueprint gives everyone the same listed cases; it cannot be adaptive (remove 'adaptive: true' or 'calibration: true')"))
+        }
+        var targetSE = 0.3
+        if let n = y["target_se"] {
+            if let v = n.scalar.flatMap({ Double($0) }), v.isFinite, v >= Blueprint.targetSERange.lowerBound, v <= Blueprint.targetSERange.upperBound { targetSE = v } else {
+                d.append(Diagnostic(.error, file: file, line: n.line, column: n.column,
+                                    "'target_se' must be a standard error in logits from \(Blueprint.targetSERange.lowerBound) to \(Blueprint.targetSERange.upperBound) (the ability prior's is 1), e.g. 0.3"))
+            }
+            if !adaptive {
+                d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "'target_se' only applies to adaptive blueprints; remove it or add 'adaptive: true'"))
+            }
+        }
         if calibration && cases.isEmpty {
             d.append(Diagnostic(.error, file: file, line: y["calibration"]?.line ?? 1, "a calibration blueprint lists its cases: cases: [id, ...]"))
         }
@@ -243,6 +264,7 @@ enum ItemParser {
                          questions: questions, mode: mode, passMark: int("pass_mark", 70, 0...100), timeLimit: int("time_limit", 0, 0...600),
                          attempts: int("attempts", 0, 0...1000), noRepeatDays: int("no_repeat_days", 0, 0...3650),
                          markets: list(y["markets"]).map { $0.uppercased() }, kinds: kinds, difficulty: difficulty, mix: mix,
-                         calibration: calibration, cases: cases, file: file, revealKeys: revealKeys, targetRecall: targetRecall)
+                         calibration: calibration, cases: cases, file: file, revealKeys: revealKeys, targetRecall: targetRecall,
+                         adaptive: adaptive, targetSE: targetSE)
     }
 }

@@ -22,6 +22,9 @@ public struct QuizBank: Sendable {
     public var reviewReasons: [String: [ReviewReason]] = [:]
     /// The onboarding paths (`paths/<id>.yml`), by id.
     public var paths: [LearningPath] = []
+    /// The Rasch item difficulties `casebook items calibrate` wrote (`calibration.yml`), nil
+    /// when there are none yet: adaptive exams need them.
+    public var calibration: ItemCalibrationFile? = nil
 
     /// Cases that can be drawn (active, and their policies not retired).
     public var activeCases: [Case] { cases.filter { $0.status == .active } }
@@ -148,6 +151,11 @@ extension QuizBank {
             for i in diagnostics.indices {
                 if let better = checked.rewrites[diagnostics[i].file]?[diagnostics[i].message] { diagnostics[i].message = better }
             }
+        }
+        do throws(ItemCalibrationFile.ReadError) {
+            bank.calibration = try ItemCalibrationFile.read(quizzes + "/" + ItemCalibrationFile.name, shownAs: "Quizzes/" + ItemCalibrationFile.name)
+        } catch {
+            diagnostics.append(Diagnostic(.error, file: error.file, line: error.line, error.message))
         }
         let published = CommonMistakes.load(quizzes: quizzes, handbook: handbook)
         bank.mistakes = published.mistakes

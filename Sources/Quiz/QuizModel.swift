@@ -244,16 +244,27 @@ public struct Blueprint: Sendable, Hashable {
     /// generated blueprint, such as a campaign's update quiz, draws from its stored pool.
     /// Every other rule (status, markets, mix, difficulty, no-repeat) applies as usual.
     public var items: [String]? = nil
+    /// Adaptive exam (`adaptive: true`): each next question is the most informative one at the
+    /// learner's current ability estimate (Rasch difficulties from `Quizzes/calibration.yml`),
+    /// within the mix; `questions` is the most asked.
+    public var adaptive: Bool = false
+    /// Adaptive exams stop once the ability's standard error (logits) is at or below this (`target_se:`, default 0.3).
+    public var targetSE: Double = 0.3
+    /// The `target_se` values accepted: below 0.05 no bank reaches it, and the ability prior's
+    /// standard error is 1, so 1 would stop before the first question.
+    public static let targetSERange = 0.05...0.95
 
     /// A blueprint with the defaults of a blueprint file that leaves the field out (a practice
     /// quiz of 10 questions of every kind, pass mark 70%, untimed, unlimited attempts).
     public init(id: String, title: String, description: String = "", questions: Int = 10, mode: QuizMode = .practice, passMark: Int = 70,
                 timeLimit: Int = 0, attempts: Int = 0, noRepeatDays: Int = 0, markets: [String] = [], kinds: [QuestionKind] = QuestionKind.allCases,
                 difficulty: [Int: Int] = [:], mix: [MixLine] = [], calibration: Bool = false, cases: [String] = [], file: String = "",
-                revealKeys: RevealKeys = .afterLastAttempt, targetRecall: Double = 0.85, items: [String]? = nil) {
+                revealKeys: RevealKeys = .afterLastAttempt, targetRecall: Double = 0.85, items: [String]? = nil,
+                adaptive: Bool = false, targetSE: Double = 0.3) {
         self.id = id; self.title = title; self.description = description; self.questions = questions; self.mode = mode
         self.passMark = passMark; self.timeLimit = timeLimit; self.attempts = attempts; self.noRepeatDays = noRepeatDays
         self.markets = markets; self.kinds = kinds; self.difficulty = difficulty; self.mix = mix; self.calibration = calibration
         self.cases = cases; self.file = file; self.revealKeys = revealKeys; self.targetRecall = targetRecall; self.items = items
+        self.adaptive = adaptive; self.targetSE = targetSE
     }
 }

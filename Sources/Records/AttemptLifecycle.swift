@@ -34,6 +34,9 @@ public struct AttemptLifecycle: Sendable {
         public var notes: [String]
         /// The blueprint it was drawn from.
         public var blueprint: Blueprint
+        /// For an adaptive exam, its plan: `items` are then the pool it chooses from, one
+        /// question at a time (`nextPosition`), never shown as a list.
+        public var adaptive: AdaptivePlanRecord? = nil
     }
 
     /// An answer as recorded: what the database kept (the first answer, when repeated) and its grade.
@@ -68,7 +71,11 @@ public struct AttemptLifecycle: Sendable {
         public var passMark: Int
         /// The questions whose feedback may be shown: all of them in practice; in an exam the
         /// answered ones, and the unanswered ones only as the blueprint's `reveal_keys` allows.
+        /// An adaptive exam's review holds the questions it asked, in the order asked.
         public var review: [Reviewed]
+        /// For an adaptive exam: the ability, its standard error and the decision, which
+        /// `result.passed` then follows (the percent is of the questions asked).
+        public var adaptive: AdaptiveOutcome? = nil
     }
 
     // MARK: - Starting
@@ -90,6 +97,7 @@ public struct AttemptLifecycle: Sendable {
         }
         let startedAt = Timestamp.iso(now, milliseconds: true)
         let seed = seed ?? UInt64.random(in: 1...UInt64.max)
+        if blueprint.adaptive { return try startAdaptive(blueprint, learnerID: learnerID, seed: seed, startedAt: startedAt) }
         let drawn = try draw(blueprint, learnerID: learnerID, seed: seed, startedAt: startedAt)
         let itemsJSON: String
         do { itemsJSON = String(decoding: try JSONEncoder().encode(drawn.items), as: UTF8.self) } catch {
@@ -100,6 +108,27 @@ public struct AttemptLifecycle: Sendable {
         let attempt = AttemptRecord(id: id, learnerID: learnerID, blueprintID: blueprint.id, seed: seed, contentVersion: drawn.contentVersion,
                                     mode: blueprint.mode.rawValue, startedAt: startedAt, itemsJSON: "")
         return Started(attempt: attempt, items: drawn.items, notes: drawn.notes, blueprint: blueprint)
+    }
+
+    /// Starts an adaptive exam: stores the pool (as the attempt's questions) and the plan.
+    func startAdaptive(_ blueprint: Blueprint, learnerID: String, seed: UInt64, startedAt: String) throws(RecordsError) -> Started {
+        let (pool, record) = try adaptiveStart(blueprint, seed: seed, startedAt: startedAt)
+        let itemsJSON: String, planJSON: String
+        do {
+            itemsJSON = String(decoding: try JSONEncoder().encode(pool.items), as: UTF8.self)
+            planJSON = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+        } catch {
+            throw .cannotDraw("the adaptive exam could not be stored: \(error)")
+        }
+        let id = try records.startAttempt(learnerID: learnerID, blueprintID: blueprint.id, seed: seed, contentVersion: bank.contentVersion,
+                                          mode: blueprint.mode.rawValue, itemsJSON: itemsJSON, startedAt: startedAt, adaptivePlanJSON: planJSON)
+        let attempt = AttemptRecord(id: id, learnerID: learnerID, blueprintID: blueprint.id, seed: seed, contentVersion: bank.contentVersion,
+                                    mode: blueprint.mode.rawValue, startedAt: startedAt, itemsJSON: "")
+        var notes: [String] = []
+        if !record.uncalibrated.isEmpty {
+            notes.append("\(record.uncalibrated.count) of the \(pool.items.count) items have no calibrated difficulty yet and count as average (0 logits)")
+        }
+        return Started(attempt: attempt, items: pool.items, notes: notes, blueprint: blueprint, adaptive: record)
     }
 
     /// Draws `attempt` again from its seed, start time and the learner's records as of then,
@@ -113,6 +142,7 @@ public struct AttemptLifecycle: Sendable {
     /// it and, for exams, the questions of their earlier attempts at the blueprint.
     func draw(_ blueprint: Blueprint, learnerID: String, seed: UInt64, startedAt: String) throws(RecordsError) -> DrawnQuiz {
         if blueprint.mode == .review { return try reviewDraw(blueprint, learnerID: learnerID, seed: seed, startedAt: startedAt) }
+        if blueprint.adaptive { return try adaptiveDraw(blueprint, seed: seed, startedAt: startedAt) }
         let history = try records.seenItems(learnerID: learnerID, before: startedAt)
         let earlier = blueprint.mode == .exam ? try records.drawnItems(learnerID: learnerID, blueprintID: blueprint.id, before: startedAt) : [:]
         do {
@@ -150,6 +180,9 @@ public struct AttemptLifecycle: Sendable {
 
     /// Records an answer durably and returns what is stored (a repeated answer keeps the first).
     public func answer(_ attempt: AttemptRecord, items: [QuizItem], position: Int, chosen: [Int], session: LiveSession? = nil) throws(RecordsError) -> Answered {
+        if let state = try adaptive(attempt, items: items) {
+            return try adaptiveAnswer(attempt, state, items: items, position: position, chosen: chosen, session: session)
+        }
         let sent = try response(attempt, items: items, position: position, chosen: chosen)
         return Self.answered(try records.recordResponse(sent, session: session), items[position])
     }
@@ -158,6 +191,11 @@ public struct AttemptLifecycle: Sendable {
     /// the committing thread once it is durable (keep `done` short).
     public func answer(_ attempt: AttemptRecord, items: [QuizItem], position: Int, chosen: [Int], session: LiveSession? = nil,
                        then done: @escaping @Sendable (Result<Answered, RecordsError>) -> Void) throws(RecordsError) {
+        // An adaptive exam's next question depends on this answer: it is recorded before returning.
+        if let state = try adaptive(attempt, items: items) {
+            let answered = try adaptiveAnswer(attempt, state, items: items, position: position, chosen: chosen, session: session)
+            return done(.success(answered))
+        }
         let sent = try response(attempt, items: items, position: position, chosen: chosen)
         let item = items[position]
         records.recordResponse(sent, session: session) { result in done(result.map { Self.answered($0, item) }) }
@@ -175,9 +213,12 @@ public struct AttemptLifecycle: Sendable {
         let responses = try records.responses(attemptID: attempt.id)
         var stored: [Int: ResponseRecord] = [:]
         for r in responses where items.indices.contains(r.position) { stored[r.position] = r }
-        let scores = items.indices.map { stored[$0]?.score ?? 0 }
         let blueprint = try self.blueprint(attempt.blueprintID)
         let passMark = blueprint?.passMark ?? 70
+        if let state = try adaptive(attempt, items: items) {
+            return try finishAdaptive(attempt, state, items: items, stored: stored, passMark: passMark)
+        }
+        let scores = items.indices.map { stored[$0]?.score ?? 0 }
         let result = Grader.result(items, scores: scores, passMark: passMark)
         if attempt.finishedAt == nil { try records.finishAttempt(attempt.id, percent: result.percent, passed: result.passed) }
         let now = try records.attempt(attempt.id, items: false) ?? attempt
@@ -190,6 +231,28 @@ public struct AttemptLifecycle: Sendable {
             review.append(Reviewed(position: position, item: item, chosen: chosen, answered: answer != nil, graded: Grader.grade(item, chosen: chosen)))
         }
         return Finished(attempt: now, result: result, passMark: passMark, review: review)
+    }
+
+    /// Finishes an adaptive exam: the percent is of the questions asked; the pass is the
+    /// ability against the pass mark on the ability scale, once the exam has ended by its
+    /// stopping rule (an exam finished before then does not pass).
+    func finishAdaptive(_ attempt: AttemptRecord, _ state: AdaptiveAttempt, items: [QuizItem], stored: [Int: ResponseRecord],
+                        passMark: Int) throws(RecordsError) -> Finished {
+        var state = state
+        // A finished attempt was replayed without asking for its next item: ask, so the exam sees its stopping rule.
+        if state.pending == nil { _ = state.exam.nextItem() }
+        let outcome = state.outcome
+        let asked = state.steps.map(\.position)
+        let askedItems = asked.map { items[$0] }
+        var result = Grader.result(askedItems, scores: asked.map { stored[$0]?.score ?? 0 }, passMark: passMark)
+        result.passed = outcome.passed
+        if attempt.finishedAt == nil { try records.finishAttempt(attempt.id, percent: result.percent, passed: result.passed) }
+        let now = try records.attempt(attempt.id, items: false) ?? attempt
+        let review = zip(asked, askedItems).map { position, item -> Reviewed in
+            let chosen = item.chosenOptions(stored[position]?.chosen ?? "")
+            return Reviewed(position: position, item: item, chosen: chosen, answered: stored[position] != nil, graded: Grader.grade(item, chosen: chosen))
+        }
+        return Finished(attempt: now, result: result, passMark: passMark, review: review, adaptive: outcome)
     }
 
     /// Whether the review of a finished attempt shows the keys of its unanswered questions:

@@ -4,12 +4,17 @@ import Quiz
 extension Records {
 
     /// Stores a new attempt and returns its id; `startedAt` (ISO time with milliseconds) is now unless given.
+    /// An adaptive exam's attempt also stores its plan (`adaptivePlanJSON`) in the same transaction.
     public func startAttempt(learnerID: String, blueprintID: String, seed: UInt64, contentVersion: String, mode: String, itemsJSON: String,
-                             startedAt: String? = nil) throws(RecordsError) -> Int64 {
+                             startedAt: String? = nil, adaptivePlanJSON: String? = nil) throws(RecordsError) -> Int64 {
         try db.transaction { () throws(RecordsError) in
             try db.query("INSERT INTO attempts (learner_id, blueprint_id, seed, content_version, mode, started_at, items) VALUES (?,?,?,?,?,?,?)",
                          [.text(learnerID), .text(blueprintID), .text(String(seed)), .text(contentVersion), .text(mode), .text(startedAt ?? Self.now()), .text(itemsJSON)])
-            return db.lastInsertID
+            let id = db.lastInsertID
+            if let adaptivePlanJSON {
+                try db.query("INSERT INTO adaptive_plans (attempt_id, plan) VALUES (?,?)", [.integer(id), .text(adaptivePlanJSON)])
+            }
+            return id
         }
     }
 

@@ -142,6 +142,17 @@ extension Records {
             created_at TEXT NOT NULL);
         CREATE INDEX retrainings_by_section ON retrainings(section);
         """,
+        // Adaptive exams (`adaptive: true`): the plan an attempt was started with (the pool's
+        // calibrated difficulties, mix, stopping rule, pass mark on the ability scale, seed and
+        // the calibration file's date) and every step (the item asked, right or not, the ability
+        // and its standard error after it), so `attempts verify` replays the exam.
+        """
+        CREATE TABLE adaptive_plans (attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id), plan TEXT NOT NULL);
+        CREATE TABLE adaptive_steps (
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id), step INTEGER NOT NULL, position INTEGER NOT NULL,
+            item_id TEXT NOT NULL, correct INTEGER NOT NULL, theta REAL NOT NULL, se REAL NOT NULL,
+            PRIMARY KEY (attempt_id, step));
+        """,
     ]
 
     func migrate() throws(RecordsError) {

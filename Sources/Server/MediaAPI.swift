@@ -33,9 +33,10 @@ extension CasebookApp {
             let items = try self.items(attempt)
             guard position < items.count, let caseID = items[position].caseID, let c = bank.case(caseID) else { throw notFound }
             if p.role != .trainer {
-                // Shown: answered, or the first unanswered question (the one being asked).
+                // Shown: answered, or the question being asked (the first unanswered; in an
+                // adaptive exam the one it chose, never another of its pool).
                 let answered = Set(try records.responses(attemptID: attempt.id).map(\.position))
-                let current = items.indices.first { !answered.contains($0) }
+                let current = try lifecycle.nextPosition(attempt, items: items)
                 guard answered.contains(position) || position == current else { throw notFound }
             }
             found = c

@@ -333,8 +333,10 @@ public final class CasebookApp: @unchecked Sendable {
         let started = try lifecycle.start(learnerID: p.id, blueprintID: id)
         attempts.insert(AttemptCache.Entry(attempt: started.attempt, items: started.items))
         let b = started.blueprint
-        return json(201, StartedReply(attempt: started.attempt.id, questions: started.items.count, mode: b.mode.rawValue, timeLimit: b.timeLimit,
-                                      notes: started.notes))
+        // An adaptive exam's questions are chosen one at a time: the player is told only the most it asks.
+        let adaptive = started.adaptive != nil
+        return json(201, StartedReply(attempt: started.attempt.id, questions: adaptive ? b.questions : started.items.count, mode: b.mode.rawValue,
+                                      timeLimit: b.timeLimit, notes: started.notes, adaptive: adaptive ? true : nil))
     }
 
     func list(_ p: Principal) throws -> HTTPResponse {
@@ -357,9 +359,11 @@ public final class CasebookApp: @unchecked Sendable {
     func status(_ a: AttemptRecord) throws -> AttemptStatusReply {
         let items = try self.items(a)
         let answered = try records.responses(attemptID: a.id).map(\.position)
+        let adaptive = try lifecycle.adaptive(a, items: items) != nil
         var deadline: String?? = nil
         if let b = try lifecycle.blueprint(a.blueprintID), b.timeLimit > 0 { deadline = .some(self.deadline(a, b)) }
-        return AttemptStatusReply(id: a.id, blueprint: a.blueprintID, mode: a.mode, questions: items.count, answered: answered, started: a.startedAt,
+        let blueprintQuestions = try lifecycle.blueprint(a.blueprintID)?.questions ?? answered.count
+        return AttemptStatusReply(id: a.id, blueprint: a.blueprintID, mode: a.mode, questions: adaptive ? blueprintQuestions : items.count, answered: answered, started: a.startedAt,
                                   finished: a.finishedAt, deadline: deadline, percent: a.percent, passed: a.passed)
     }
 
@@ -373,9 +377,20 @@ public final class CasebookApp: @unchecked Sendable {
         guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can see the questions of an attempt in progress") }
         if a.finishedAt != nil { throw APIError(status: 409, message: "the attempt is finished") }
         let items = try self.items(a)
-        let answered = Set(try records.responses(attemptID: a.id).map(\.position))
-        guard let position = items.indices.first(where: { !answered.contains($0) }) else {
-            return json(200, DoneReply(questions: items.count))
+        // An adaptive exam's next question is the one it chose after the last answer; the pool stays on the server.
+        let adaptive = try lifecycle.adaptive(a, items: items)
+        let position: Int
+        var questions = items.count
+        if let adaptive {
+            questions = try lifecycle.blueprint(a.blueprintID)?.questions ?? adaptive.record.plan.maxQuestions
+            guard let pending = adaptive.pending else { return json(200, DoneReply(questions: adaptive.steps.count)) }
+            position = pending
+        } else {
+            let answered = Set(try records.responses(attemptID: a.id).map(\.position))
+            guard let first = items.indices.first(where: { !answered.contains($0) }) else {
+                return json(200, DoneReply(questions: items.count))
+            }
+            position = first
         }
         let item = items[position]
         let shown = item.caseID.flatMap { bank.case($0) }.map { c in
@@ -385,8 +400,9 @@ public final class CasebookApp: @unchecked Sendable {
                                        .init(alt: m.alt, url: mediaURL(attempt: a.id, position: position, index: i, m), clip: m.isStored ? m.isClip : nil)
                                    })
         }
-        return json(200, QuestionReply(position: position, questions: items.count, kind: item.kind.rawValue, prompt: item.prompt, options: item.options,
-                                       multiple: item.multiple, case: shown, note: item.reviewNote))
+        return json(200, QuestionReply(position: position, questions: questions, kind: item.kind.rawValue, prompt: item.prompt, options: item.options,
+                                       multiple: item.multiple, case: shown, note: item.reviewNote, adaptive: adaptive == nil ? nil : true,
+                                       number: adaptive.map { $0.steps.count + 1 }))
     }
 
     func feedback(_ g: GradedResponse, note: String? = nil) -> FeedbackReply {
@@ -406,7 +422,11 @@ public final class CasebookApp: @unchecked Sendable {
         let items = try self.items(a)
         let practice = (QuizMode(rawValue: a.mode) ?? .practice).feedbackAfterEachAnswer
         let position = body.position
-        guard let responder else {
+        // An adaptive exam's answer is recorded before replying (its next question depends on
+        // it), so it takes the synchronous path; the lifecycle checks the stored plan either way.
+        // (Campaign update quizzes are never adaptive: the bank's blueprint says it without a read.)
+        let adaptive = bank.blueprint(a.blueprintID)?.adaptive ?? false
+        guard let responder, !adaptive else {
             return answered(try lifecycle.answer(a, items: items, position: position, chosen: body.chosen, session: session), position, practice: practice,
                             note: items.indices.contains(position) ? items[position].reviewNote : nil)
         }
@@ -437,7 +457,8 @@ public final class CasebookApp: @unchecked Sendable {
         let result = finished.result
         return json(200, FinishReply(percent: finished.attempt.percent ?? result.percent, passed: finished.attempt.passed ?? result.passed,
                                      passMark: finished.passMark, byCode: result.byCode.mapValues { .init(points: $0.points, count: $0.count) },
-                                     bySection: result.bySection.mapValues { .init(points: $0.points, count: $0.count) }, review: review))
+                                     bySection: result.bySection.mapValues { .init(points: $0.points, count: $0.count) }, review: review,
+                                     ability: finished.adaptive.map { .init(theta: $0.theta, standardError: $0.standardError, passTheta: $0.passTheta, questions: $0.questions) }))
     }
 
     // MARK: - JSON

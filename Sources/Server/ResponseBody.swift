@@ -108,8 +108,10 @@ struct StartedReply: Encodable {
     var mode: String
     var timeLimit: Int
     var notes: [String]
+    /// True for an adaptive exam (left out otherwise): `questions` is then the most it asks.
+    var adaptive: Bool? = nil
 
-    enum CodingKeys: String, CodingKey { case attempt, questions, mode, timeLimit = "time_limit", notes }
+    enum CodingKeys: String, CodingKey { case attempt, questions, mode, timeLimit = "time_limit", notes, adaptive }
 }
 
 /// `GET /api/attempts/ID/question` once every question is answered.
@@ -150,6 +152,10 @@ struct QuestionReply: Encodable {
     var `case`: CaseBody?
     /// Left out unless the item is being reviewed after an SOP change (practice only).
     var note: String? = nil
+    /// Adaptive exams only: true, and the question's number in the order asked (1-based);
+    /// `position` is then its place in the attempt's pool and `questions` the most asked.
+    var adaptive: Bool? = nil
+    var number: Int? = nil
 }
 
 /// A graded answer's feedback: the key, why, and the SOP sections with links.
@@ -200,8 +206,19 @@ struct FinishReply: Encodable {
     var byCode: [String: Points]
     var bySection: [String: Points]
     var review: [Reviewed]
+    /// Adaptive exams only: the ability estimate that decides the pass.
+    var ability: Ability? = nil
 
-    enum CodingKeys: String, CodingKey { case percent, passed, passMark = "pass_mark", byCode = "by_code", bySection = "by_section", review }
+    /// The ability (logits), its standard error, the pass mark on that scale and the questions asked.
+    struct Ability: Encodable {
+        var theta: Double
+        var standardError: Double
+        var passTheta: Double
+        var questions: Int
+        enum CodingKeys: String, CodingKey { case theta, standardError = "standard_error", passTheta = "pass_theta", questions }
+    }
+
+    enum CodingKeys: String, CodingKey { case percent, passed, passMark = "pass_mark", byCode = "by_code", bySection = "by_section", review, ability }
 }
 
 /// `POST /api/contests`: the new contest's id.

@@ -150,9 +150,11 @@
     var q = r.data;
     state.question = q;
     state.chosen = new Set();
+    // An adaptive exam numbers its questions in the order it asks them (its positions are a pool's).
+    var number = q.adaptive ? q.number : q.position + 1;
     var progress = el("div", { class: "quiz-progress" }, [
-      el("span", { text: "Question " + (q.position + 1) + " of " + q.questions }),
-      el("progress", { max: String(q.questions), value: String(q.position), "aria-label": "Progress" }),
+      el("span", { text: "Question " + number + (q.adaptive ? " of at most " : " of ") + q.questions }),
+      el("progress", { max: String(q.questions), value: String(number - 1), "aria-label": "Progress" }),
       state.deadline ? el("span", { id: "quiz-timer", role: "timer", "aria-live": "off" }) : null
     ]);
     var options = el("fieldset", { class: "quiz-options" }, [el("legend", { text: q.prompt + (q.multiple ? " (select all that apply)" : "") })].concat(
@@ -163,7 +165,7 @@
       })));
     var submit = el("button", { class: "button", type: "submit", text: "Submit answer" });
     var form = el("form", { id: "quiz-form", onsubmit: function (e) { e.preventDefault(); answer(); } }, [options, submit]);
-    screen([el("h2", { class: "visually-hidden", text: "Question " + (q.position + 1) }), progress, reviewNote(q.note), q.case ? caseCard(q.case) : null, form,
+    screen([el("h2", { class: "visually-hidden", text: "Question " + number }), progress, reviewNote(q.note), q.case ? caseCard(q.case) : null, form,
             el("p", { class: "when", text: "Keys: 1–" + q.options.length + " pick an option, Enter submits." })], options.querySelector("input"));
     if (state.deadline) { clearInterval(state.timer); state.timer = setInterval(tick, 1000); tick(); }
   }
