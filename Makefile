@@ -3,10 +3,11 @@
 
 BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev libsqlite3-dev libmicrohttpd-dev libssl-dev libjansson-dev libgit2-dev zlib1g-dev libvips-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
 TEST_PACKAGES := chromium chromium-driver python3-pip nodejs git ffmpeg
-BENCH_PACKAGES := hugo time wrk sqlite3 chromium chromium-driver
+BENCH_PACKAGES := hugo time wrk sqlite3 chromium chromium-driver libvips-tools curl
+SAMPLE_MEDIA_PACKAGES := python3-pil ffmpeg fonts-dejavu-core
 CASEBOOK_RELEASE := .build/release/casebook
 
-.PHONY: all deps site check test theme-check fuzz bench release clean
+.PHONY: all deps site check test theme-check fuzz bench release sample-media clean
 
 all: site
 
@@ -24,6 +25,13 @@ site: release
 ## Check the sample content strictly (warnings are errors).
 check: release
 	$(CASEBOOK_RELEASE) check --content Content
+
+## Draws the sample bank's case media again (scripts/gen-sample-media: listing mock-ups,
+## labels, stream frames and clips made from shapes and text) and imports it into Quizzes/
+## through `casebook cases import --media`.
+sample-media: release
+	@scripts/ensure-packages $(SAMPLE_MEDIA_PACKAGES)
+	scripts/gen-sample-media --casebook $(CASEBOOK_RELEASE) --quizzes Quizzes --content Content
 
 ## Unit and end-to-end tests: Swift Testing, then the browser tests in headless Chromium.
 test: deps

@@ -41,9 +41,36 @@ public struct DecodedImageInfo: Sendable, Hashable {
     public var fields: [String]
 }
 
+/// Many readers or one writer (pthread_rwlock).
+final class ReadWriteLock: @unchecked Sendable {
+    private let lock: UnsafeMutablePointer<pthread_rwlock_t>
+    init() {
+        lock = .allocate(capacity: 1)
+        lock.initialize(to: pthread_rwlock_t())
+        pthread_rwlock_init(lock, nil)
+    }
+    deinit {
+        pthread_rwlock_destroy(lock)
+        lock.deallocate()
+    }
+    func shared<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        pthread_rwlock_rdlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        return try body()
+    }
+    func exclusive<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        pthread_rwlock_wrlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        return try body()
+    }
+}
+
 enum Vips {
-    /// Serialises pipelines: libvips's error buffer is global to the process.
-    static let lock = NSLock()
+    /// libvips is thread-safe, but its error buffer is global to the process: images are
+    /// cleaned concurrently under the shared side, and a failure is run again under the
+    /// exclusive side, alone, so its message is its own (see `clean`). Everything else runs
+    /// exclusively.
+    static let lock = ReadWriteLock()
     /// VIPS_INIT, run once on first use.
     static let ready: Bool = casebook_vips_init() == 0
 
@@ -77,28 +104,51 @@ enum Vips {
         case (true, true): casebook_vips_png_keep(h.image, &buf, &len)
         case (false, true): casebook_vips_jpeg_keep(h.image, &buf, &len)
         }
-        // A truncated file fails here, when its pixels are first read (fail_on=truncated).
         guard r == 0, let buf else { throw MediaError(file: file, "does not decode: \(lastError()); the file may be truncated or corrupt") }
         defer { g_free(buf) }
         return Array(UnsafeRawBufferPointer(start: buf, count: len))
     }
 
     /// Decodes, checks the pixel count from the header before decoding, rotates upright,
-    /// converts to 8-bit sRGB and writes the three sizes without metadata.
+    /// converts to 8-bit sRGB and writes the three sizes without metadata. Safe to call from
+    /// several threads at once.
     static func clean(_ bytes: [UInt8], file: String, limits: MediaLimits) throws(MediaError) -> CleanImage {
-        lock.lock()
-        defer { lock.unlock() }
-        let loaded = try load(bytes, file: file)
-        let pixels = loaded.width * loaded.height
-        guard pixels <= limits.maxPixels else {
-            throw MediaError(file: file, "is \(loaded.width) x \(loaded.height) pixels, more than the limit of \(limits.maxPixels) pixels; scale it down before importing")
+        do {
+            return try lock.shared { () throws(MediaError) in try cleanPipeline(bytes, file: file, limits: limits) }
+        } catch {
+            // Another image failing at the same time may have put its message in libvips's
+            // error buffer too: run this one again alone, so the reason given is its own.
+            return try lock.exclusive { () throws(MediaError) in
+                vips_error_clear()
+                return try cleanPipeline(bytes, file: file, limits: limits)
+            }
         }
-        let upright = try run(file, "rotating") { casebook_vips_autorot(loaded.image, $0) }
-        let srgb = try run(file, "colour conversion") { casebook_vips_srgb(upright.image, $0) }
-        let eight = try run(file, "colour conversion") { casebook_vips_uchar(srgb.image, $0) }
-        let png = eight.hasAlpha
-        let full = try run(file, "scaling") { casebook_vips_fit(eight.image, $0, 1600) }
-        let thumb = try run(file, "scaling") { casebook_vips_fit(full.image, $0, 320) }
+    }
+
+    private static func cleanPipeline(_ bytes: [UInt8], file: String, limits: MediaLimits) throws(MediaError) -> CleanImage {
+        let header = try load(bytes, file: file)
+        let pixels = header.width * header.height
+        guard pixels <= limits.maxPixels else {
+            throw MediaError(file: file, "is \(header.width) x \(header.height) pixels, more than the limit of \(limits.maxPixels) pixels; scale it down before importing")
+        }
+        // One decode, with shrink-on-load, already upright and at most 1600 px, computed into
+        // memory once; the thumbnail and the blurred one are made from that.
+        let full: VipsHandle = try withExtendedLifetime(bytes) { () throws(MediaError) -> VipsHandle in
+            let fitted = try bytes.withUnsafeBytes { buffer in
+                Result { () throws(MediaError) in try run(file, "scaling") { casebook_vips_thumbnail_buffer(buffer.baseAddress, buffer.count, $0, 1600) } }
+            }.get()
+            let srgb = try run(file, "colour conversion") { casebook_vips_srgb(fitted.image, $0) }
+            let eight = try run(file, "colour conversion") { casebook_vips_uchar(srgb.image, $0) }
+            // The pixels are first read here: a truncated file fails here (fail_on=truncated).
+            var out: UnsafeMutablePointer<VipsImage>?
+            guard casebook_vips_copy_memory(eight.image, &out) == 0, let out else {
+                throw MediaError(file: file, "does not decode: \(lastError()); the file may be truncated or corrupt")
+            }
+            return VipsHandle(out)
+        }
+        let png = full.hasAlpha
+        let scaled = try run(file, "scaling") { casebook_vips_fit(full.image, $0, 320) }
+        let thumb = try run(file, "scaling") { casebook_vips_copy_memory(scaled.image, $0) }
         let blurred = try run(file, "blurring") { casebook_vips_blur(thumb.image, $0, 12) }
         return CleanImage(fileExtension: png ? "png" : "jpg",
                           full: try save(full, png: png, file: file), thumbnail: try save(thumb, png: png, file: file),
@@ -107,8 +157,10 @@ enum Vips {
 
     /// Encodes packed 8-bit RGB pixels (a clip's poster frame) as a clean JPEG, at most 1600 px.
     static func jpeg(rgb: [UInt8], width: Int, height: Int, file: String) throws(MediaError) -> [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
+        try lock.exclusive { () throws(MediaError) in try jpegUnlocked(rgb: rgb, width: width, height: height, file: file) }
+    }
+
+    private static func jpegUnlocked(rgb: [UInt8], width: Int, height: Int, file: String) throws(MediaError) -> [UInt8] {
         guard ready else { throw MediaError(file: file, "libvips could not start: \(lastError())") }
         let image = rgb.withUnsafeBytes { vips_image_new_from_memory_copy($0.baseAddress, $0.count, Int32(width), Int32(height), 3, VIPS_FORMAT_UCHAR) }
         guard let image else { throw MediaError(file: file, "poster frame: \(lastError())") }
@@ -119,8 +171,10 @@ enum Vips {
 
     /// Decodes fully and lists the metadata fields left in it.
     static func inspect(_ bytes: [UInt8], file: String) throws(MediaError) -> DecodedImageInfo {
-        lock.lock()
-        defer { lock.unlock() }
+        try lock.exclusive { () throws(MediaError) in try inspectUnlocked(bytes, file: file) }
+    }
+
+    private static func inspectUnlocked(_ bytes: [UInt8], file: String) throws(MediaError) -> DecodedImageInfo {
         let h = try load(bytes, file: file)
         // Decode every pixel (a truncated file fails here).
         var avg = 0.0
@@ -139,8 +193,10 @@ enum Vips {
     /// A `width` x `height` RGB JPEG or PNG with these metadata blobs attached (`exif-data`,
     /// `xmp-data`...) and written with its metadata kept.
     static func fixture(width: Int, height: Int, png: Bool, blobs: [String: [UInt8]]) throws(MediaError) -> [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
+        try lock.exclusive { () throws(MediaError) in try fixtureUnlocked(width: width, height: height, png: png, blobs: blobs) }
+    }
+
+    private static func fixtureUnlocked(width: Int, height: Int, png: Bool, blobs: [String: [UInt8]]) throws(MediaError) -> [UInt8] {
         guard ready else { throw MediaError(file: "fixture", "libvips could not start") }
         let black = try run("fixture", "black") { casebook_vips_black($0, Int32(width), Int32(height), 3) }
         let grey = try run("fixture", "linear") { casebook_vips_linear1(black.image, $0, 1, 128) }

@@ -154,9 +154,19 @@ public struct CaseImporter: Sendable {
         var rejected: [RejectedRow] = []
         var firstLineOfText: [String: Int] = [:]
         var firstLineOfID: [String: Int] = [:]
-        for row in table.rows {
-            var draft = check(row, columns: columns, context: context, markets: markets)
-            if draft.reasons.isEmpty { prepareMedia(&draft, columns: columns) }
+        // Each row is checked; the media of the rows that pass are decoded and cleaned on every
+        // core (the slow part of an import with media), in row order.
+        var checked = table.rows.map { check($0, columns: columns, context: context, markets: markets) }
+        let withMedia = checked.indices.filter { checked[$0].reasons.isEmpty && !checked[$0].mediaFiles.isEmpty }
+        let importer = self
+        let cleaned = parallelMap(withMedia.map { checked[$0] }) { draft in
+            var draft = draft
+            importer.prepareMedia(&draft, columns: columns)
+            return draft
+        }
+        for (i, draft) in zip(withMedia, cleaned) { checked[i] = draft }
+        for (row, checkedDraft) in zip(table.rows, checked) {
+            var draft = checkedDraft
             if row.problem == nil, !draft.title.isEmpty || !draft.description.isEmpty {
                 let key = normalised(draft.title + "\n" + draft.description)
                 if let line = firstLineOfText[key] {

@@ -121,3 +121,55 @@ import Testing
         #expect(error?.reason.contains("over the clip limit of 100 bytes") == true)
     }
 }
+
+/// `cases import` cleans images on every core at once: each result must be what cleaning the
+/// file alone gives, and each refusal must give that file's own reason, never another's (the
+/// libvips error buffer is global to the process).
+@Suite struct ConcurrentCleaningTests {
+    @Test func imagesCleanedAtOnceMatchOneAtATimeWithTheirOwnReasons() throws {
+        let processor = MediaProcessor()
+        let good = try MediaProcessor.fixtureImage(width: 1800, height: 900)
+        let jpeg = try MediaProcessor.fixtureImage(width: 600, height: 400)
+        let png = try MediaProcessor.fixtureImage(width: 600, height: 400, png: true)
+        let inputs: [(label: String, bytes: [UInt8])] = (0..<24).map { i in
+            switch i % 3 {
+            case 0: ("cut-\(i).jpg", Array(jpeg.prefix(jpeg.count / 2)))
+            case 1: ("cut-\(i).png", Array(png.prefix(png.count / 2)))
+            default: ("good-\(i).jpg", good)
+            }
+        }
+        let alone = inputs.map { input in Result { () throws(MediaError) in try processor.image(input.bytes, label: input.label) } }
+        let together = parallelResults(inputs.count) { i in Result { () throws(MediaError) in try processor.image(inputs[i].bytes, label: inputs[i].label) } }
+        for i in inputs.indices {
+            switch (alone[i], together[i]) {
+            case (.success(let a), .success(let b)):
+                #expect(a == b, "\(inputs[i].label)")
+            case (.failure(let a), .failure(let b)):
+                #expect(a == b, "\(inputs[i].label): alone '\(a.reason)', together '\(b.reason)'")
+                #expect(b.file == inputs[i].label)
+            default:
+                Issue.record("\(inputs[i].label): alone \(alone[i]), together \(together[i])")
+            }
+        }
+        for i in inputs.indices where inputs[i].label.hasPrefix("good") {
+            if case .failure(let e) = together[i] { Issue.record("\(inputs[i].label) refused: \(e.reason)") }
+        }
+        for i in inputs.indices where inputs[i].label.hasSuffix(".jpg") && !inputs[i].label.hasPrefix("good") {
+            if case .success = together[i] { Issue.record("\(inputs[i].label): a truncated JPEG was accepted") }
+        }
+    }
+
+    private func parallelResults<R: Sendable>(_ count: Int, _ body: @Sendable (Int) -> R) -> [R] {
+        let slots = Slots<R>(count)
+        DispatchQueue.concurrentPerform(iterations: count) { slots.set($0, body($0)) }
+        return slots.values
+    }
+}
+
+private final class Slots<R>: @unchecked Sendable {
+    private var storage: [R?]
+    private let lock = NSLock()
+    init(_ count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: R) { lock.lock(); storage[i] = value; lock.unlock() }
+    var values: [R] { lock.lock(); defer { lock.unlock() }; return storage.map { $0! } }
+}

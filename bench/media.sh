@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Case media benchmark: `casebook cases import --media` of MEDIA_IMAGES generated
+# 12-megapixel JPEGs (default 2,000, one per row), wall time and peak memory, against a plain
+# `vips thumbnail` loop over the same files in the same run (1600 px and 320 px, as the import
+# stores; the import also blurs, hashes and writes the cases); then GET /api/media/... with
+# wrk, 64 connections (MEDIA_DURATION=20 s), p50/p99.
+# Goals: import < 60 s and < 1 GiB; media requests p99 < 20 ms.
+#
+#   BENCH_SECTIONS="media" bench/run.sh      or      MEDIA_IMAGES=200 bash bench/media.sh
+#   MEDIA_GENERATE_ONLY=1 bash bench/media.sh   (only make the images)
+set -euo pipefail
+
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
+
+bench_require vips libvips-tools
+bench_require wrk
+bench_require curl
+MEDIA_IMAGES="${MEDIA_IMAGES:-2000}"
+MEDIA_DURATION="${MEDIA_DURATION:-20}"
+CONNECTIONS="${CONNECTIONS:-64}"
+JOBS="$(nproc)"
+BASES=8
+WORK="$BENCH_WORK/media"
+RESULTS="$BENCH_WORK/results-media.json"
+CONTENT="$REPO_ROOT/Content"
+mkdir -p "$WORK"
+case "$MEDIA_IMAGES" in ''|*[!0-9]*|0) die "MEDIA_IMAGES must be a positive number, got '$MEDIA_IMAGES'" ;; esac
+[ "$MEDIA_IMAGES" -le $((BASES * 400)) ] || die "MEDIA_IMAGES can be at most $((BASES * 400))"
+
+# The images: BASES pictures of 4,400 x 3,300 (smooth colour fields with fine grain, so a
+# JPEG is about as large as a phone photo's), each file a 4,000 x 3,000 crop at its own
+# offset (img-00001.jpg is always the same crop), JPEG quality 90. Kept while the recipe is
+# the same; a larger MEDIA_IMAGES adds the missing files.
+IMAGES="$WORK/images"
+STAMP="bases=$BASES gen=$(sha256sum "$BENCH_DIR/gen_media.py" | cut -d' ' -f1) recipe=2"
+if [ ! -f "$WORK/images.stamp" ] || [ "$(cat "$WORK/images.stamp")" != "$STAMP" ]; then
+    bench_discard "$IMAGES" "$WORK/bases"
+    mkdir -p "$IMAGES" "$WORK/bases"
+    log "generating $BASES base pictures"
+    for b in $(seq 0 $((BASES - 1))); do
+        d="$WORK/bases/tmp$b"; mkdir -p "$d"
+        for c in 0 1 2; do
+            vips gaussnoise "$d/c$c.v" 110 83 --sigma 70 --mean 128 --seed $((b * 10 + c + 1))
+            vips resize "$d/c$c.v" "$d/r$c.v" 40 --kernel cubic
+        done
+        vips bandjoin "$d/r0.v $d/r1.v $d/r2.v" "$d/coarse.v"
+        vips gaussnoise "$d/fine.v" 4400 3320 --sigma 5 --mean 0 --seed $((b * 10 + 9))
+        vips add "$d/coarse.v" "$d/fine.v" "$d/sum.v"
+        vips cast "$d/sum.v" "$d/u.v" uchar
+        vips crop "$d/u.v" "$WORK/bases/$b.v" 0 0 4400 3300
+        rm -rf "$d"
+    done
+    echo "$STAMP" >"$WORK/images.stamp"
+fi
+python3 "$BENCH_DIR/gen_media.py" crops "$MEDIA_IMAGES" "$BASES" >"$WORK/crops.txt"
+missing=$(while read -r _ _ _ f; do [ -f "$IMAGES/$f" ] || echo x; done <"$WORK/crops.txt" | wc -l)
+if [ "$missing" -gt 0 ]; then
+    log "generating $missing 12-megapixel JPEGs ($JOBS at a time)"
+    # Written under a temporary name and renamed, so an interrupted run leaves no half file.
+    xargs -P "$JOBS" -L 1 sh -c '[ -f "$0/images/$4" ] || { vips crop "$0/bases/$1.v" "$0/images/.$4[Q=90]" "$2" "$3" 4000 3000 && mv "$0/images/.$4" "$0/images/$4"; }' "$WORK" <"$WORK/crops.txt"
+fi
+python3 "$BENCH_DIR/gen_media.py" rows "$MEDIA_IMAGES" "$WORK/rows.csv"
+[ "${MEDIA_GENERATE_ONLY:-0}" = 1 ] && exit 0
+image_mb=$(cd "$IMAGES" && cut -d" " -f4 "$WORK/crops.txt" | xargs stat -c %s | awk '{ s += $1 } END { printf "%d", s / 1e6 }')
+
+# The import, into a fresh copy of the sample quiz bank.
+bench_discard "$WORK/quizzes" "$WORK/thumbs"
+bench_empty_trash
+bench_settle
+mkdir -p "$WORK/quizzes" "$WORK/thumbs"
+cp -r "$REPO_ROOT/Quizzes/." "$WORK/quizzes/"
+sync
+log "casebook cases import of $MEDIA_IMAGES rows with 12-megapixel JPEGs"
+/usr/bin/time -f "%e %M %U %S" -o "$WORK/time-import.txt" "$CASEBOOK" cases import "$WORK/rows.csv" --source "Media bench 2026-W49" \
+    --media "$IMAGES" --content "$CONTENT" --quizzes "$WORK/quizzes" --json >"$WORK/out-import.json" 2>"$LOGS/media-import.log" \
+    || { tail -n 20 "$LOGS/media-import.log" >&2; die "cases import failed (log: $LOGS/media-import.log)"; }
+read -r im_s im_kib im_user im_sys <"$WORK/time-import.txt"
+log "import: ${im_s}s (cpu: user ${im_user}s, system ${im_sys}s), $((im_kib / 1024)) MiB"
+
+# The peer: one `vips thumbnail` process per size and file, as a shell loop would run it.
+log "vips thumbnail loop over the same $MEDIA_IMAGES files"
+cat >"$WORK/thumbs.sh" <<'SH'
+set -e
+while read -r _ _ _ f; do
+    n=$(basename "$f" .jpg)
+    vips thumbnail "$1/$f" "$2/$n.jpg[Q=85,strip,optimize_coding]" 1600 --size down
+    vips thumbnail "$2/$n.jpg" "$2/$n.thumb.jpg[Q=85,strip,optimize_coding]" 320 --size down
+done <"$3"
+SH
+/usr/bin/time -f "%e %M %U %S" -o "$WORK/time-vips.txt" bash "$WORK/thumbs.sh" "$IMAGES" "$WORK/thumbs" "$WORK/crops.txt" >"$LOGS/media-vips.log" 2>&1 \
+    || { tail -n 20 "$LOGS/media-vips.log" >&2; die "vips thumbnail loop failed"; }
+read -r vt_s vt_kib vt_user vt_sys <"$WORK/time-vips.txt"
+log "vips thumbnail loop: ${vt_s}s (cpu: user ${vt_user}s, system ${vt_sys}s), $((vt_kib / 1024)) MiB"
+stored_files=$(find "$WORK/quizzes/cases/2026-w49/media" -type f | wc -l)
+stored_mb=$(du -sm "$WORK/quizzes/cases/2026-w49/media" | cut -f1)
+
+# Media requests: a trainer (any case) asks for the imported cases' images, full size and
+# thumbnails in turn, 64 connections.
+"$CASEBOOK" build --content "$CONTENT" --quizzes "$WORK/quizzes" --out "$WORK/site" >"$LOGS/media-build.log" 2>&1
+rm -f "$WORK/cb.db" "$WORK/cb.db"-*
+TOKEN=$("$CASEBOOK" users add mediabench --role trainer --db "$WORK/cb.db" 2>/dev/null)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$CASEBOOK" serve --site "$WORK/site" --db "$WORK/cb.db" --port "$PORT" --content "$CONTENT" --quizzes "$WORK/quizzes" \
+    --max-connections 512 >"$LOGS/media-serve.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/index.html" && break; sleep 0.2; done
+COOKIE=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d "{\"token\":\"$TOKEN\"}" "http://127.0.0.1:$PORT/api/login" \
+    | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -n 1)
+[ -n "$COOKIE" ] || die "could not sign in to the server (log: $LOGS/media-serve.log)"
+first=$(curl -s -o /dev/null -w '%{http_code} %{content_type} %{size_download}' -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT/api/media/cases/c-bench-00001/0/full")
+log "GET /api/media/cases/c-bench-00001/0/full: $first"
+case "$first" in 200\ image/jpeg*) ;; *) die "media request failed: $first" ;; esac
+cat >"$WORK/media.lua" <<LUA
+-- Each request asks for another imported case's image, the full size and the thumbnail in turn.
+local n, count, cookie = 0, $MEDIA_IMAGES, "$COOKIE"
+function request()
+  n = n + 1
+  local variant = (n % 2 == 0) and "full" or "thumb"
+  return wrk.format("GET", string.format("/api/media/cases/c-bench-%05d/0/%s", (n * 7919) % count + 1, variant), {["Cookie"] = cookie})
+end
+LUA
+log "wrk: media requests, $CONNECTIONS connections, ${MEDIA_DURATION}s"
+wrk -t2 -c"$CONNECTIONS" -d"${MEDIA_DURATION}s" --latency -s "$WORK/media.lua" "http://127.0.0.1:$PORT" >"$LOGS/wrk-media.log" 2>&1
+kill -TERM $SERVER; wait $SERVER || true
+trap - EXIT
+
+python3 - "$im_s" "$im_kib" "$vt_s" "$vt_kib" "$LOGS/wrk-media.log" "$RESULTS" "$MEDIA_IMAGES" "$image_mb" "$stored_files" "$stored_mb" \
+    "$WORK/out-import.json" "$im_user" "$im_sys" <<'PY'
+import json, re, sys
+im_s, im_kib, vt_s, vt_kib = float(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+text = open(sys.argv[5]).read()
+images, image_mb, stored_files, stored_mb = int(sys.argv[7]), int(sys.argv[8]), int(sys.argv[9]), int(sys.argv[10])
+report = json.load(open(sys.argv[11]))
+def pct(p):
+    m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", text)
+    v, unit = float(m.group(1)), m.group(2)
+    return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+non2xx = int(errors.group(1)) if errors else 0
+r = {"images": images, "images_mb": image_mb,
+     "import": {"seconds": im_s, "peak_rss_mib": round(im_kib / 1024, 1), "user_s": float(sys.argv[12]), "system_s": float(sys.argv[13]),
+                "imported_rows": len(report["imported"]), "rejected_rows": len(report["rejected"]), "written": report["written"],
+                "stored_files": stored_files, "stored_mb": stored_mb},
+     "vips_thumbnail_loop": {"seconds": vt_s, "peak_rss_mib": round(vt_kib / 1024, 1)},
+     "import_over_vips": im_s / vt_s if vt_s else None,
+     "media_requests": {"rps": rps, "p50_ms": pct(50), "p99_ms": pct(99), "non_2xx": non2xx}}
+json.dump(r, open(sys.argv[6], "w"), indent=2)
+ok = lambda good: "ok" if good else "MISSED"
+print(f"case media: {images:,} generated 12-megapixel JPEGs ({image_mb:,} MB)")
+print(f"{'metric':44} {'value':>10}   goal")
+print(f"{'casebook cases import --media (s)':44} {im_s:>10.1f}   < 60  {ok(im_s < 60)}")
+print(f"{'  peak memory (MiB)':44} {im_kib / 1024:>10.0f}   < 1024  {ok(im_kib < 1024 * 1024)}")
+print(f"{'  rows imported / rejected':44} {len(report['imported']):>5} / {len(report['rejected']):<3}")
+print(f"{'  files stored (MB)':44} {stored_files:>10,}   ({stored_mb} MB)")
+print(f"{'vips thumbnail loop, 1600 + 320 px (s)':44} {vt_s:>10.1f}   (peak {vt_kib / 1024:.0f} MiB)")
+print(f"{'import / vips loop':44} {im_s / vt_s:>10.2f}")
+print(f"{'GET /api/media requests/s (64 connections)':44} {rps:>10,.0f}")
+print(f"{'  p50 latency (ms)':44} {pct(50):>10.2f}")
+print(f"{'  p99 latency (ms)':44} {pct(99):>10.2f}   < 20  {ok(pct(99) < 20)}")
+print(f"{'  non-2xx responses':44} {non2xx:>10}")
+PY
