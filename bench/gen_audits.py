@@ -2,8 +2,9 @@
 """Generates audited production decisions for the `qa` benchmark (deterministic, seeded).
 
   gen_audits.py csv --content Content --rows 1000000 --out audits.csv
-      a QA audit export in the default columns, with personal data (phones, e-mail
-      addresses, links) in about a third of the case texts and comments, double audits
+      a QA audit export in the default columns, case texts in the market's language, with
+      personal data (phones, e-mail addresses, links, handles, addresses, cards) in about a
+      third of the case texts and a seventh of the comments, double audits
       and appeal outcomes, for `casebook qa import`.
   gen_audits.py db --content Content --rows 10000000 --db qa.db
       fills the qa_audits and qa_labels tables of a database that `casebook qa import`
@@ -56,7 +57,14 @@ def write_csv(args):
     code_list = codes(args.content)
     teams = [f"{m.lower()}-team-{i}" for m in MARKETS for i in range(1, 5)]
     pii = ["call me 0812 3456 7890", "mail amina.putri{n}@example.com", "order via https://wa.me/62812{n:07d}",
-           "+44 7700 900{n3:03d}", "Line ID: shop{n3}"]
+           "+44 7700 900{n3:03d}", "Line ID: shop{n3}", "โทร 081-234-5{n3:03d}", "amina [at] gmail [dot] com",
+           "ambil di Jl. Melati No. {n3}", "card 4111 1111 1111 1111 exp 12/28", "IG: toko.bagus{n3}", "Zalo 0912.345.{n3:03d}"]
+    # Case texts as moderators see them, in the market's language (Thai and Vietnamese are not ASCII).
+    items = {"UK": ["branded bag, {g}, price {p}", "trainers 'ori 100%', {g}, {p} quid", "phone case, {g}, only {p}"],
+             "US": ["branded bag, {g}, price {p}", "sneakers, {g}, ${p}", "watch 'same factory', {g}, {p} bucks"],
+             "ID": ["tas branded {g}, harga {p}rb", "sepatu ori 100%, {g}, {p}rb nego", "jam tangan {g}, cuma {p}rb"],
+             "TH": ["กระเป๋าแบรนด์เนม {g} ราคา {p} บาท", "รองเท้า {g} ของแท้ {p}฿", "นาฬิกา {g} ราคาถูก {p} บาท"],
+             "VN": ["túi hàng hiệu {g}, giá {p}k", "giày {g} chính hãng, {p}k", "đồng hồ {g} giá rẻ {p}k"]}
     with open(args.out, "w", encoding="utf-8", newline="") as f:
         f.write("sample_id,decision_time,moderator_id,team,vendor,market,queue,item_type,moderator_action,moderator_codes,"
                 "qa_action,qa_codes,qa_reviewer_id,second_action,second_codes,second_reviewer_id,appeal_outcome,sop_reference,case_text,qa_comment\n")
@@ -69,7 +77,8 @@ def write_csv(args):
             if rng.random() < 0.05:
                 second = (qa if rng.random() < 0.8 else rng.choice(ACTIONS), qa_codes, f"qa-{rng.randrange(40, 80)}")
             appeal = rng.choice(["upheld", "overturned"]) if rng.random() < 0.03 else ""
-            text = f"Listing {n}: branded bag, {rng.choice(['KW super', 'ori 100%', 'grade A', 'mirror copy'])}, price {rng.randrange(10, 900)}k"
+            grade = rng.choice(['KW super', 'ori 100%', 'grade A', 'mirror copy'])
+            text = f"Listing {n}: " + rng.choice(items[market]).format(g=grade, p=rng.randrange(10, 900))
             comment = "ok" if mod == qa else f"should be {qa}"
             if n % 3 == 0:
                 text += ", " + rng.choice(pii).format(n=n % 10_000_000, n3=n % 1000)

@@ -144,7 +144,13 @@ public enum ProductionQA {
         static let slots = 8
         let capacity: Int
         var cells: [Int]
-        var weeks: [Int: [Int]] = [:]
+        /// ISO weeks (year * 100 + week) in the order first seen, and their slots: week i at
+        /// `weekCells[i * slots ..< (i + 1) * slots]`. Audits come in decision order, so the
+        /// week of a row is nearly always the previous row's: no hashing per row.
+        private(set) var weekKeys: [Int] = []
+        private(set) var weekCells: [Int] = []
+        private var lastWeek = Int.min
+        private var lastWeekBase = 0
         /// Per section label: appealed, overturned.
         var appeals: [Int]
         /// Double audits: (section, first action, second action) packed -> count.
@@ -164,15 +170,32 @@ public enum ProductionQA {
             bump(3, r.vendor, r)
             bump(4, r.team, r)
             bump(5, r.queue, r)
-            weeks[r.week, default: Array(repeating: 0, count: Self.slots)].withUnsafeMutableBufferPointer {
-                $0[r.outcome] += 1
-                $0[4 + r.outcome] += r.harm
+            if r.week != lastWeek {
+                lastWeekBase = weekBase(r.week)
+                lastWeek = r.week
             }
+            weekCells[lastWeekBase + r.outcome] += 1
+            weekCells[lastWeekBase + 4 + r.outcome] += r.harm
             if r.appeal != 0, r.section < capacity {
                 appeals[r.section * 2] += 1
                 if r.appeal == 2 { appeals[r.section * 2 + 1] += 1 }
             }
             if r.secondAction != 0 { pairs[(r.section << 40) | (r.qaAction << 20) | r.secondAction, default: 0] += 1 }
+        }
+
+        /// Where the slots of `week` start, adding them when new.
+        private mutating func weekBase(_ week: Int) -> Int {
+            if let i = weekKeys.firstIndex(of: week) { return i * Self.slots }
+            weekKeys.append(week)
+            weekCells += Array(repeating: 0, count: Self.slots)
+            return (weekKeys.count - 1) * Self.slots
+        }
+
+        /// The slots of every week seen.
+        var weeks: [Int: [Int]] {
+            var out: [Int: [Int]] = [:]
+            for (i, w) in weekKeys.enumerated() { out[w] = Array(weekCells[i * Self.slots..<(i + 1) * Self.slots]) }
+            return out
         }
 
         private mutating func bump(_ d: Int, _ label: Int, _ r: AuditRow) {
@@ -185,7 +208,10 @@ public enum ProductionQA {
         mutating func merge(_ o: Tally) {
             for i in cells.indices { cells[i] += o.cells[i] }
             for i in appeals.indices { appeals[i] += o.appeals[i] }
-            for (w, v) in o.weeks { weeks[w] = zip(weeks[w] ?? Array(repeating: 0, count: Self.slots), v).map { $0 + $1 } }
+            for (i, w) in o.weekKeys.enumerated() {
+                let base = weekBase(w)
+                for k in 0..<Self.slots { weekCells[base + k] += o.weekCells[i * Self.slots + k] }
+            }
             for (k, v) in o.pairs { pairs[k, default: 0] += v }
         }
 
@@ -236,8 +262,9 @@ public enum ProductionQA {
             }
             breakdowns.append(QABreakdown(dimension: dimension, rows: ranked(rows)))
         }
-        let weeks = t.weeks.keys.sorted()
-        breakdowns.append(QABreakdown(dimension: "week", rows: weeks.map { w in kpi(t.weeks[w] ?? [], key: weekName(w), title: weekName(w), url: "") }))
+        let weekSlots = t.weeks
+        let weeks = weekSlots.keys.sorted()
+        breakdowns.append(QABreakdown(dimension: "week", rows: weeks.map { w in kpi(weekSlots[w] ?? [], key: weekName(w), title: weekName(w), url: "") }))
 
         // Reviewer agreement per section: each double audit is one unit with two values.
         var bySection: [Int: [Int: Int]] = [:]

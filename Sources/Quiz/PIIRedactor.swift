@@ -68,17 +68,38 @@ public struct PIIRedactor: Sendable {
         var group: Int
         /// Extra check on the matched text, e.g. how many digits a phone number has.
         var accept: @Sendable (String) -> Bool
+        /// A necessary condition for the rule to change a text, on traits counted once per
+        /// text (`TextTraits`): when it is false the pattern cannot match (or every match
+        /// would fail `accept`), so the regex is not run. It must never be false for a text
+        /// the pattern would redact; `RedactorGateTests` checks that rule by rule.
+        var gate: @Sendable (TextTraits) -> Bool
+        /// The kind whose placeholder the pattern starts from (a redacted card before its
+        /// expiry date), or nil.
+        var after: RedactionKind?
     }
 
     let rules: [Rule]
+    /// Whether the gates are used; off, every regex runs on every text (the reference the
+    /// tests compare the gated path with).
+    let gated: Bool
 
     /// A redactor with every rule, in the fixed order described above.
     public init() {
+        self.init(gated: true)
+    }
+
+    init(gated: Bool) {
         rules = Self.defaultRules
+        self.gated = gated
     }
 
     /// Redacts `text` and counts what was replaced, by kind.
     public func redact(_ text: String) -> (text: String, counts: RedactionCounts) {
+        redact(text, fired: nil)
+    }
+
+    /// `redact(_:)`, telling `fired` the index of each rule that replaced something (for the tests).
+    func redact(_ text: String, fired: ((Int) -> Void)?) -> (text: String, counts: RedactionCounts) {
         if text.isEmpty { return (text, RedactionCounts()) }
         // Tokens already in the text are swapped for private-use characters that no pattern
         // matches, and swapped back at the end: this is what makes redaction idempotent.
@@ -90,7 +111,14 @@ public struct PIIRedactor: Sendable {
             }
         }
         var counts = RedactionCounts()
-        for rule in rules {
+        let traits = TextTraits(text)
+        // Kinds whose placeholder may be in `work`: tokens already in the text, and what was redacted.
+        var placed: Set<RedactionKind> = traits.has("[") || traits.privateUse ? Set(RedactionKind.allCases) : []
+        for (index, rule) in rules.enumerated() {
+            if gated {
+                guard rule.gate(traits) else { continue }
+                if let kind = rule.after, !placed.contains(kind) { continue }
+            }
             let ns = work as NSString
             var pieces: [(NSRange, Bool)] = []
             for match in rule.regex.matches(in: work, range: NSRange(location: 0, length: ns.length)) {
@@ -105,6 +133,8 @@ public struct PIIRedactor: Sendable {
                 out.replaceCharacters(in: range, with: placeholder)
                 counts[rule.kind] += 1
             }
+            placed.insert(rule.kind)
+            fired?(index)
             work = out as String
         }
         // Every placeholder starts with U+E000: without one, swapping back changes nothing.
@@ -117,7 +147,7 @@ public struct PIIRedactor: Sendable {
     }
 
     /// Private-use characters standing for a token while the patterns run.
-    private static func placeholder(_ index: Int) -> String {
+    static func placeholder(_ index: Int) -> String {
         "\u{E000}" + String(repeating: "\u{E002}", count: index + 1) + "\u{E001}"
     }
 
@@ -182,18 +212,18 @@ public struct PIIRedactor: Sendable {
 
     private static let defaultRules: [Rule] = {
         var rules: [Rule] = []
-        func add(_ kind: RedactionKind, _ pattern: String, caseInsensitive: Bool = true, group: Int = 0,
-                 accept: @escaping @Sendable (String) -> Bool = { _ in true }) {
+        func add(_ kind: RedactionKind, _ pattern: String, caseInsensitive: Bool = true, group: Int = 0, after: RedactionKind? = nil,
+                 accept: @escaping @Sendable (String) -> Bool = { _ in true }, when gate: @escaping @Sendable (TextTraits) -> Bool) {
             do {
                 let regex = try NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])
-                rules.append(Rule(kind: kind, regex: regex, group: group, accept: accept))
+                rules.append(Rule(kind: kind, regex: regex, group: group, accept: accept, gate: gate, after: after))
             } catch {
                 preconditionFailure("invalid redaction pattern \(pattern): \(error)")
             }
         }
 
         // E-mail addresses, before links so the domain is not counted twice.
-        add(.email, #"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}"#)
+        add(.email, #"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}"#, when: { $0.has("@") && $0.has(".") })
 
         // E-mail addresses written to dodge filters: "john [at] gmail [dot] com", "x (at) y.com",
         // "hoa @ gmail.com", and plain words only when both are words: "sarah at yahoo dot com"
@@ -202,107 +232,107 @@ public struct PIIRedactor: Sendable {
         let dotWord = #"(?:\s*[\[({<]\s*(?:dot|titik|chấm|จุด)\s*[\])}>]\s*|[ \t]+(?:dot|titik|chấm|จุด)[ \t]+)"#
         let anyDot = "(?:" + dotWord + #"|\.)"#
         let bracketAt = #"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|[ \t]*@[ \t]+|[ \t]+@[ \t]*)"#
-        add(.email, #"(?<![\w.+-])"# + label + "(?:" + anyDot + label + ")*" + bracketAt + label + "(?:" + anyDot + label + ")*" + anyDot + #"[A-Za-z]{2,6}\b"#)
-        add(.email, #"(?<![\w.+-])"# + label + "(?:" + anyDot + label + ")*" + #"[ \t]+at[ \t]+"# + label + "(?:" + dotWord + label + ")*" + dotWord + #"[A-Za-z]{2,6}\b"#)
+        add(.email, #"(?<![\w.+-])"# + label + "(?:" + anyDot + label + ")*" + bracketAt + label + "(?:" + anyDot + label + ")*" + anyDot + #"[A-Za-z]{2,6}\b"#, when: { ($0.has("@") || ($0.hasAny("[({<") && $0.folded(Words.at))) && ($0.has(".") || $0.folded(Words.dot)) })
+        add(.email, #"(?<![\w.+-])"# + label + "(?:" + anyDot + label + ")*" + #"[ \t]+at[ \t]+"# + label + "(?:" + dotWord + label + ")*" + dotWord + #"[A-Za-z]{2,6}\b"#, when: { $0.folded(Words.at) && $0.folded(Words.dot) })
 
         // Links: with a scheme, starting with www., or a bare domain with a known ending
         // (bit.ly/x, shope.ee/x, tokopedia.link/x, shop.example.co.id).
-        add(.url, #"\b(?:https?|ftp)://"# + urlTail)
-        add(.url, #"(?<![\w.@/-])www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"# + #"(?:[/?#]"# + urlTail + ")?")
-        add(.url, #"(?<![\w.@/-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:"# + tlds + #")\b(?![.-]?\w)(?:[/?#]"# + urlTail + ")?")
+        add(.url, #"\b(?:https?|ftp)://"# + urlTail, when: { $0.contains(Words.scheme) })
+        add(.url, #"(?<![\w.@/-])www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"# + #"(?:[/?#]"# + urlTail + ")?", when: { $0.has(".") && $0.folded(Words.www) })
+        add(.url, #"(?<![\w.@/-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:"# + tlds + #")\b(?![.-]?\w)(?:[/?#]"# + urlTail + ")?", when: { $0.has(".") && (!$0.foldable || $0.dotLetter) })
 
         // IBANs (mod-97 checked), in groups of four or run together.
-        add(.account, #"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b"#, caseInsensitive: false, accept: passesIBANCheck)
+        add(.account, #"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b"#, caseInsensitive: false, accept: passesIBANCheck, when: { $0.upperPairDigit && $0.longestRun >= 2 })
 
         // National ID numbers. After a word naming them, any grouping of 8 to 18 digits:
         // NIK / KTP (ID), บัตรประชาชน (TH), CCCD / CMND / căn cước (VN), SSN (US).
         let idWords = #"(?:\bNIK|\bKTP|\bCCCD|\bCMND|\bcăn\s*cước(?:\s*công\s*dân)?|\bThai\s*ID|\bnational\s*ID|\bID\s*card|\bSSN|\bsocial(?:\s*security)?(?:\s*(?:number|no\.?))?|เลขบัตรประชาชน|เลขประจำตัวประชาชน|บัตรประชาชน|บัตร\s*ปชช\.?)"#
-        add(.nationalID, idWords + #"[^\d\n\uE000]{0,12}?(?<![\w.,/:+-])(\d(?:[ -]?\d){7,17})(?![\w.,/:-]?\d)"#, group: 1)
+        add(.nationalID, idWords + #"[^\d\n\uE000]{0,12}?(?<![\w.,/:+-])(\d(?:[ -]?\d){7,17})(?![\w.,/:-]?\d)"#, group: 1, when: { $0.digits >= 8 && $0.folded(Words.nationalID) })
         // Payment cards: 13 to 19 digits starting 2-6, in any grouping, that pass the Luhn check.
-        add(.card, productLabel + #"(?<![\w.,/:+-])[2-6]\d{3}(?:[ -]?\d{2,6}){1,5}(?![\w.,/:-]?\d)"#, accept: { (13...19).contains(digits($0)) && passesLuhn($0) })
+        add(.card, productLabel + #"(?<![\w.,/:+-])[2-6]\d{3}(?:[ -]?\d{2,6}){1,5}(?![\w.,/:-]?\d)"#, accept: { (13...19).contains(digits($0)) && passesLuhn($0) }, when: { $0.digits >= 13 && $0.longestRun >= 4 })
         // Expiry dates (MM/YY, MM/YYYY) after an expiry word or a redacted card, and security codes.
         let expiryWords = #"(?:\bexp(?:iry|ires|ired|iration)?(?:\s*date)?|\bvalid\s*(?:thru|through|until|to)|\bmasa\s*berlaku|\bberlaku\s*(?:s/d|sampai)|\bhết\s*hạn|หมดอายุ|วันหมดอายุ)"#
-        add(.card, expiryWords + #"\.?\s*:?\s*((?:0[1-9]|1[0-2])\s?/\s?(?:20)?\d{2})(?![\d/])"#, group: 1)
+        add(.card, expiryWords + #"\.?\s*:?\s*((?:0[1-9]|1[0-2])\s?/\s?(?:20)?\d{2})(?![\d/])"#, group: 1, when: { $0.has("/") && $0.digits >= 4 && $0.folded(Words.expiry) })
         let cardToken = placeholder(RedactionKind.allCases.firstIndex(of: .card) ?? 0)
-        add(.card, cardToken + #"\s*[,;]?\s*((?:0[1-9]|1[0-2])/(?:20)?\d{2})(?![\d/])"#, group: 1)
-        add(.card, #"\b(?:CVV2?|CVC2?|CSC|CID|sec(?:urity)?\s*code)\s*(?:nya|:)?\s*(\d{3,4})\b"#, group: 1)
+        add(.card, cardToken + #"\s*[,;]?\s*((?:0[1-9]|1[0-2])/(?:20)?\d{2})(?![\d/])"#, group: 1, after: .card, when: { $0.has("/") && $0.digits >= 4 })
+        add(.card, #"\b(?:CVV2?|CVC2?|CSC|CID|sec(?:urity)?\s*code)\s*(?:nya|:)?\s*(\d{3,4})\b"#, group: 1, when: { $0.longestRun >= 3 && $0.folded(Words.securityCode) })
 
         // Without a word: Thai IDs (1-4-5-2-1, check digit), NIKs (structure), SSNs, NI numbers.
-        add(.nationalID, productLabel + #"(?<![\w.,/:+-])\d[ -]?\d{4}[ -]?\d{5}[ -]?\d{2}[ -]?\d(?![\w.,/:-]?\d)"#, accept: passesThaiIDCheck)
-        add(.nationalID, productLabel + #"(?<![\w.,/:+-])\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}(?![\w.,/:-]?\d)"#, accept: looksLikeNIK)
-        add(.nationalID, #"(?<![\w.,/:+-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w.,/:-]?\d)"#)
-        add(.nationalID, #"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"#, caseInsensitive: false)
+        add(.nationalID, productLabel + #"(?<![\w.,/:+-])\d[ -]?\d{4}[ -]?\d{5}[ -]?\d{2}[ -]?\d(?![\w.,/:-]?\d)"#, accept: passesThaiIDCheck, when: { $0.digits >= 13 && $0.longestRun >= 5 })
+        add(.nationalID, productLabel + #"(?<![\w.,/:+-])\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}(?![\w.,/:-]?\d)"#, accept: looksLikeNIK, when: { $0.digits >= 16 && $0.longestRun >= 4 })
+        add(.nationalID, #"(?<![\w.,/:+-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w.,/:-]?\d)"#, when: { $0.has("-") && $0.digits >= 9 && $0.longestRun >= 4 })
+        add(.nationalID, #"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"#, caseInsensitive: false, when: { $0.upperPairDigit && $0.digits >= 6 })
 
         // Order, payment and tracking numbers, before phone numbers: a 13-digit waybill
         // after "JNE" is a parcel, not a phone.
-        add(.orderID, #"\bINV(?:OICE)?/[A-Z0-9]+(?:/[A-Z0-9]+)+"#)
-        add(.orderID, #"\b(?:TXN|TRX|TRANS|ORD|PAY|REF)[-_#]?(?=[A-Z]*\d)[A-Z0-9]{6,}\b"#)
-        add(.orderID, #"\b(?:order|pesanan|invoice|đơn hàng|mã đơn)\s*(?:#|no\.?|number|id|nr\.?)\s*:?\s*((?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{4,}[A-Z0-9])"#, group: 1)
-        add(.orderID, #"\b(?:resi|no\.?\s*resi|AWB|waybill|tracking(?:\s*(?:no\.?|number|code|id|#))?|mã vận đơn|JNE|J&T|JNT|SiCepat|AnterAja|SPX|Kerry|Flash|Ninja\s*Van|GHN|GHTK|Viettel\s*Post|Royal\s*Mail|Evri|DPD|UPS|USPS|FedEx)(?:\s*[:#]\s*|\s+)((?=[A-Z]*\d)[A-Z0-9]{8,30})\b"#, group: 1)
+        add(.orderID, #"\bINV(?:OICE)?/[A-Z0-9]+(?:/[A-Z0-9]+)+"#, when: { $0.has("/") && $0.folded(Words.invoice) })
+        add(.orderID, #"\b(?:TXN|TRX|TRANS|ORD|PAY|REF)[-_#]?(?=[A-Z]*\d)[A-Z0-9]{6,}\b"#, when: { $0.digits >= 1 && $0.folded(Words.paymentPrefix) })
+        add(.orderID, #"\b(?:order|pesanan|invoice|đơn hàng|mã đơn)\s*(?:#|no\.?|number|id|nr\.?)\s*:?\s*((?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{4,}[A-Z0-9])"#, group: 1, when: { $0.digits >= 1 && $0.folded(Words.order) })
+        add(.orderID, #"\b(?:resi|no\.?\s*resi|AWB|waybill|tracking(?:\s*(?:no\.?|number|code|id|#))?|mã vận đơn|JNE|J&T|JNT|SiCepat|AnterAja|SPX|Kerry|Flash|Ninja\s*Van|GHN|GHTK|Viettel\s*Post|Royal\s*Mail|Evri|DPD|UPS|USPS|FedEx)(?:\s*[:#]\s*|\s+)((?=[A-Z]*\d)[A-Z0-9]{8,30})\b"#, group: 1, when: { $0.digits >= 1 && $0.folded(Words.courier) })
         // Courier codes on their own: letters then at least 9 digits (SPXID012345678, TH0123456789X).
-        add(.orderID, productLabel + #"\b[A-Z]{2,6}\d{9,}[A-Z]{0,2}\b"#, caseInsensitive: false)
+        add(.orderID, productLabel + #"\b[A-Z]{2,6}\d{9,}[A-Z]{0,2}\b"#, caseInsensitive: false, when: { $0.longestRun >= 9 })
 
         // Phone numbers. International (+62 812-3456-7890, +44 7700 900123, +84 912 345 678),
         // US ((555) 010-4477, 555-010-4477), then national numbers starting with 0
         // (0812 3456 7890, 081-234-5678, 0912.345.678, 07700 900123, 02 123 4567).
         // Too short is not a phone; too long is still redacted (leaking is worse than a lost word).
         let phoneDigits: @Sendable (String) -> Bool = { digits($0) >= 9 }
-        add(.phone, #"(?<![\w+])\+\d{1,3}[ .-]?(?:\(0?\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]?\d{2,5}){1,4}(?![\w.,/:-]?\d)"#, accept: { digits($0) >= 8 })
-        add(.phone, #"(?<![\w)-])\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}\b"#)
+        add(.phone, #"(?<![\w+])\+\d{1,3}[ .-]?(?:\(0?\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]?\d{2,5}){1,4}(?![\w.,/:-]?\d)"#, accept: { digits($0) >= 8 }, when: { $0.has("+") && $0.digits >= 8 })
+        add(.phone, #"(?<![\w)-])\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}\b"#, when: { $0.has("(") && $0.digits >= 10 })
         // Area codes in brackets: (021) 5550 1234 (ID), (028) 3822 1234 (VN), (0161) 496 0123 (UK).
-        add(.phone, #"(?<![\w)-])\(0\d{1,4}\)[ .-]?\d{3,5}[ .-]?\d{3,5}(?![\w.,/:-]?\d)"#)
-        add(.phone, #"(?<![\w.,/:-])\d{3}([-.])\d{3}\1\d{4}(?![\w.,/:-]?\d)"#)
-        add(.phone, productLabel + #"(?<![\w.,/:+-])0\d{1,4}(?:[ .-]?\d{2,5}){1,3}(?![\w.,/:-]?\d)"#, accept: phoneDigits)
+        add(.phone, #"(?<![\w)-])\(0\d{1,4}\)[ .-]?\d{3,5}[ .-]?\d{3,5}(?![\w.,/:-]?\d)"#, when: { $0.has("(") && $0.digits >= 8 })
+        add(.phone, #"(?<![\w.,/:-])\d{3}([-.])\d{3}\1\d{4}(?![\w.,/:-]?\d)"#, when: { ($0.has("-") || $0.has(".")) && $0.digits >= 10 })
+        add(.phone, productLabel + #"(?<![\w.,/:+-])0\d{1,4}(?:[ .-]?\d{2,5}){1,3}(?![\w.,/:-]?\d)"#, accept: phoneDigits, when: { $0.has("0") && $0.digits >= 9 })
 
         // Remaining long digit runs: bank accounts, payment references, waybills.
-        add(.orderID, productLabel + #"(?<![\w.,/:+-])\d{10,}(?![\w.,/:-]?\d)"#)
+        add(.orderID, productLabel + #"(?<![\w.,/:+-])\d{10,}(?![\w.,/:-]?\d)"#, when: { $0.longestRun >= 10 })
 
         // Bank accounts: sort codes, numbers after an account word, and 10 to 20 digits in
         // groups of three to six (1234 5678 9012); thousands (1 250 000) have a short first group.
-        add(.account, #"\bsort\s*code\s*:?\s*(\d{2}[- ]?\d{2}[- ]?\d{2})\b"#, group: 1)
+        add(.account, #"\bsort\s*code\s*:?\s*(\d{2}[- ]?\d{2}[- ]?\d{2})\b"#, group: 1, when: { $0.digits >= 6 && $0.folded(Words.sortCode) })
         let accountWords = #"(?:\b(?:rekening|rek|no\.?\s*rek|acc(?:ount)?|acct|a/c|STK|số\s*tài\s*khoản|tài\s*khoản)\b|เลขที่บัญชี|บัญชี)"#
-        add(.account, accountWords + #"[^\d\n\uE000]{0,20}?(?<![\w.,/:+-])(\d(?:[ -]?\d){5,19})(?![\w.,/:-]?\d)"#, group: 1)
-        add(.account, productLabel + #"(?<![\w.,/:+-])[1-9]\d{2,5}(?:[ -]\d{3,6}){2,4}(?![\w.,/:-]?\d)"#, accept: { (10...20).contains(digits($0)) })
+        add(.account, accountWords + #"[^\d\n\uE000]{0,20}?(?<![\w.,/:+-])(\d(?:[ -]?\d){5,19})(?![\w.,/:-]?\d)"#, group: 1, when: { $0.digits >= 6 && $0.folded(Words.account) })
+        add(.account, productLabel + #"(?<![\w.,/:+-])[1-9]\d{2,5}(?:[ -]\d{3,6}){2,4}(?![\w.,/:-]?\d)"#, accept: { (10...20).contains(digits($0)) }, when: { $0.digits >= 10 })
 
         // Contact handles: @name, and names after a messaging app ("Line ID: shopdee88",
         // "IG: toko.bagus", "WA tokobagus_ori"). Without a colon the name must contain a
         // digit, dot or underscore, so "WhatsApp for a cheaper price" stays.
-        add(.handle, #"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"#)
+        add(.handle, #"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"#, when: { $0.has("@") })
         let apps = #"(?:Line\s*ID|LINE|Line|IG|Insta(?:gram)?|WA|WhatsApp|Zalo|Telegram|TG|WeChat|Kakao(?:Talk)?|Viber|Signal|Snap(?:chat)?|TikTok|FB|Facebook|Messenger)"#
-        add(.handle, #"\b"# + apps + #"\s*:\s*([A-Za-z0-9_][A-Za-z0-9._-]*[A-Za-z0-9_])"#, caseInsensitive: false, group: 1)
-        add(.handle, #"\b"# + apps + #"\s+((?=[A-Za-z-]*[0-9_.])[A-Za-z0-9_][A-Za-z0-9._-]*[A-Za-z0-9_])"#, caseInsensitive: false, group: 1)
+        add(.handle, #"\b"# + apps + #"\s*:\s*([A-Za-z0-9_][A-Za-z0-9._-]*[A-Za-z0-9_])"#, caseInsensitive: false, group: 1, when: { $0.has(":") && $0.contains(Words.apps) })
+        add(.handle, #"\b"# + apps + #"\s+((?=[A-Za-z-]*[0-9_.])[A-Za-z0-9_][A-Za-z0-9._-]*[A-Za-z0-9_])"#, caseInsensitive: false, group: 1, when: { ($0.digits >= 1 || $0.has("_") || $0.has(".")) && $0.contains(Words.apps) })
 
         // Street addresses, as far as patterns allow.
         // Indonesia: "Jl. Melati No. 12", "Jalan Kenanga No. 5 RT 03/RW 02".
-        add(.address, #"\b(?:Jl|Jln|Jalan)\.?[ \t]+[\p{L}\p{M}\p{N}.' -]{1,50}?[ \t]*No\.?[ \t]*\d+[A-Za-z]?(?:[ \t]*,?[ \t]*RT\.?[ \t]*\d+(?:[ \t]*/[ \t]*RW\.?[ \t]*\d+)?)?"#, caseInsensitive: false)
-        add(.address, #"\b(?:Jl|Jln|Jalan)\.?[ \t]+\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*)*"#, caseInsensitive: false)
+        add(.address, #"\b(?:Jl|Jln|Jalan)\.?[ \t]+[\p{L}\p{M}\p{N}.' -]{1,50}?[ \t]*No\.?[ \t]*\d+[A-Za-z]?(?:[ \t]*,?[ \t]*RT\.?[ \t]*\d+(?:[ \t]*/[ \t]*RW\.?[ \t]*\d+)?)?"#, caseInsensitive: false, when: { $0.digits >= 1 && $0.contains(Words.jalan) && $0.contains(Words.no) })
+        add(.address, #"\b(?:Jl|Jln|Jalan)\.?[ \t]+\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*)*"#, caseInsensitive: false, when: { $0.contains(Words.jalan) })
         // Thailand: "123/45 Moo 6 Sukhumvit Rd", "Soi Sukhumvit 11", "ถนนสุขุมวิท", "หมู่ 6".
-        add(.address, #"\b\d+(?:/\d+)?,?[ \t]+(?:Moo|M\.)[ \t]*\d+(?:,?[ \t]+Soi[ \t]+[\p{L}\p{M}\p{N}]+(?:[ \t]+\d+)?)?(?:,?[ \t]+\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*)*[ \t]+(?:Road|Rd)\b\.?)?"#, caseInsensitive: false)
-        add(.address, #"\bSoi[ \t]+[\p{L}\p{M}\p{N}]+(?:[ \t]+\d+)?"#, caseInsensitive: false)
+        add(.address, #"\b\d+(?:/\d+)?,?[ \t]+(?:Moo|M\.)[ \t]*\d+(?:,?[ \t]+Soi[ \t]+[\p{L}\p{M}\p{N}]+(?:[ \t]+\d+)?)?(?:,?[ \t]+\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*)*[ \t]+(?:Road|Rd)\b\.?)?"#, caseInsensitive: false, when: { $0.digits >= 2 && $0.contains(Words.mooLatin) })
+        add(.address, #"\bSoi[ \t]+[\p{L}\p{M}\p{N}]+(?:[ \t]+\d+)?"#, caseInsensitive: false, when: { $0.contains(Words.soi) })
         // Thai abbreviations (ม. ซ. ถ.) count only as words of their own, not inside กทม.
-        add(.address, #"(?:\d+(?:/\d+)?[ \t]*)?(?:หมู่(?:ที่)?|(?<![\p{L}\p{M}])ม\.)[ \t]*\d+"#)
-        add(.address, #"(?:\d+(?:/\d+)?[ \t]*)?(?:ซอย|(?<![\p{L}\p{M}])ซ\.)[ \t]*[^\s,\uE000-\uE0FF]+(?:[ \t]+\d+(?:/\d+)?(?![\d,.]))?"#)
-        add(.address, #"(?:\d+(?:/\d+)?[ \t]*)?(?:ถนน|(?<![\p{L}\p{M}])ถ\.)[ \t]*[^\s,\uE000-\uE0FF]+"#)
+        add(.address, #"(?:\d+(?:/\d+)?[ \t]*)?(?:หมู่(?:ที่)?|(?<![\p{L}\p{M}])ม\.)[ \t]*\d+"#, when: { $0.digits >= 1 && $0.folded(Words.moo) })
+        add(.address, #"(?:\d+(?:/\d+)?[ \t]*)?(?:ซอย|(?<![\p{L}\p{M}])ซ\.)[ \t]*[^\s,\uE000-\uE0FF]+(?:[ \t]+\d+(?:/\d+)?(?![\d,.]))?"#, when: { $0.folded(Words.soiThai) })
+        add(.address, #"(?:\d+(?:/\d+)?[ \t]*)?(?:ถนน|(?<![\p{L}\p{M}])ถ\.)[ \t]*[^\s,\uE000-\uE0FF]+"#, when: { $0.folded(Words.road) })
         // Vietnam: "45 Nguyễn Trãi, Quận 1", "12 đường Lê Lợi", "đường Nguyễn Huệ, phường Bến Nghé".
         let vnArea = #"(?:,?[ \t]*(?:[Pp]hường|P\.|[Qq]uận|Q\.|[Xx]ã|[Hh]uyện)[ \t]*(?:\d+|\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*)*))"#
-        add(.address, #"\b(?:[Ss]ố[ \t]*)?\d+[A-Za-z]?(?:/\d+)*[ \t]+(?:[Đđ]ường[ \t]+)?\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*){0,4}"# + vnArea + "+", caseInsensitive: false)
-        add(.address, #"(?:\b(?:[Ss]ố[ \t]*)?\d+[A-Za-z]?(?:/\d+)*[ \t]+)?[Đđ]ường[ \t]+\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*){0,4}"# + vnArea + "*", caseInsensitive: false)
+        add(.address, #"\b(?:[Ss]ố[ \t]*)?\d+[A-Za-z]?(?:/\d+)*[ \t]+(?:[Đđ]ường[ \t]+)?\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*){0,4}"# + vnArea + "+", caseInsensitive: false, when: { $0.digits >= 1 && $0.contains(Words.vnArea) })
+        add(.address, #"(?:\b(?:[Ss]ố[ \t]*)?\d+[A-Za-z]?(?:/\d+)*[ \t]+)?[Đđ]ường[ \t]+\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{Lu}[\p{L}\p{M}]*){0,4}"# + vnArea + "*", caseInsensitive: false, when: { $0.contains(Words.duong) })
         // English: "221B Baker Street", "1234 Example Ave", "10 Downing St".
-        add(.address, #"\b\d{1,5}[A-Za-z]?(?:[/-]\d+)?[ \t]+(?:\p{Lu}[\p{L}\p{M}'-]*[ \t]+){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Close|Crescent|Terrace|Place|Court|Highway|Hwy)\b\.?"#, caseInsensitive: false)
+        add(.address, #"\b\d{1,5}[A-Za-z]?(?:[/-]\d+)?[ \t]+(?:\p{Lu}[\p{L}\p{M}'-]*[ \t]+){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Close|Crescent|Terrace|Place|Court|Highway|Hwy)\b\.?"#, caseInsensitive: false, when: { $0.digits >= 1 && $0.contains(Words.street) })
 
         // Postcodes and postal codes. UK postcodes by their shape and area letters (not "M2 1TB",
         // a storage size); five- and six-digit codes (US ZIP, ID, TH, VN) only in address context:
         // after a US state abbreviation, a postcode word, a redacted street address, or a district,
         // province or city word, so prices, counts and item numbers stay.
         add(.postcode, #"(?<![\w-])(?:GIR ?0AA|(?:"# + ukAreas + #")\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w-])"#, caseInsensitive: false,
-            accept: { !$0.hasSuffix("TB") && !$0.hasSuffix("GB") })
-        add(.postcode, #"\b(?:"# + usStates + #")\.?,?[ \t]+(\d{5}(?:-\d{4})?)(?![\w-])"#, caseInsensitive: false, group: 1)
-        add(.postcode, #"\b(?:zip(?:\s*code)?|post\s*code|postal\s*code|kode\s*pos|mã\s*bưu\s*(?:chính|điện))(?:\s+is)?\s*:?\s*(\d{5,6}(?:-\d{4})?)(?![\w-])"#, group: 1)
-        add(.postcode, #"(?:รหัสไปรษณีย์)\s*:?\s*(\d{5})(?!\d)"#, group: 1)
+            accept: { !$0.hasSuffix("TB") && !$0.hasSuffix("GB") }, when: { $0.upperDigit })
+        add(.postcode, #"\b(?:"# + usStates + #")\.?,?[ \t]+(\d{5}(?:-\d{4})?)(?![\w-])"#, caseInsensitive: false, group: 1, when: { $0.upperPair && $0.longestRun >= 5 })
+        add(.postcode, #"\b(?:zip(?:\s*code)?|post\s*code|postal\s*code|kode\s*pos|mã\s*bưu\s*(?:chính|điện))(?:\s+is)?\s*:?\s*(\d{5,6}(?:-\d{4})?)(?![\w-])"#, group: 1, when: { $0.longestRun >= 5 && $0.folded(Words.postcode) })
+        add(.postcode, #"(?:รหัสไปรษณีย์)\s*:?\s*(\d{5})(?!\d)"#, group: 1, when: { $0.longestRun >= 5 && $0.folded(Words.thaiPostcode) })
         let addressToken = placeholder(RedactionKind.allCases.firstIndex(of: .address) ?? 0)
-        add(.postcode, addressToken + #"[^\n\uE000]{0,60}?(?<![\w.,/:+-])(\d{5,6}(?:-\d{4})?)(?![\w.,/:-]?\d)"#, group: 1)
+        add(.postcode, addressToken + #"[^\n\uE000]{0,60}?(?<![\w.,/:+-])(\d{5,6}(?:-\d{4})?)(?![\w.,/:-]?\d)"#, group: 1, after: .address, when: { $0.longestRun >= 5 })
         let areaWords = #"(?:\b(?:Kec|Kab|Kel|Prov)\.|\b(?:Kecamatan|Kabupaten|Kelurahan|Kota|Provinsi|Jakarta\s+(?:Selatan|Utara|Barat|Timur|Pusat)|Jawa\s+(?:Barat|Tengah|Timur)|Khet|Khwaeng|Amphoe|Tambon|Changwat|Province|District|Phường|Quận|Huyện|Tỉnh|Thành\s*phố)\b|เขต|แขวง|อำเภอ|ตำบล|จังหวัด|(?<![\p{L}\p{M}])[ตอจ]\.)"#
-        add(.postcode, areaWords + #"[^\n\uE000]{0,40}?(?<![\w.,/:+-])(\d{5,6})(?![\w.,/:-]?\d)"#, group: 1)
+        add(.postcode, areaWords + #"[^\n\uE000]{0,40}?(?<![\w.,/:+-])(\d{5,6})(?![\w.,/:-]?\d)"#, group: 1, when: { $0.longestRun >= 5 && $0.folded(Words.area) })
         return rules
     }()
 }

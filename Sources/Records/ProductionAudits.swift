@@ -102,10 +102,12 @@ public struct AuditImporter: Sendable {
         batch.reserveCapacity(batchSize)
         var firstLine: [String: Int] = [:]
 
-        func flush() {
-            guard let validator, storageError == nil, !batch.isEmpty else { batch.removeAll(keepingCapacity: true); return }
-            let results = Self.check(batch, with: validator)
-            batch.removeAll(keepingCapacity: true)
+        // Batches are stored in file order, each while the next one is checked (storing is
+        // one thread's work, checking is every core's), so checks never wait for the disk.
+        var checked: [AuditCheck] = []
+
+        func save(_ results: [AuditCheck]) {
+            guard let validator, storageError == nil else { return }
             for result in results {
                 report.rows += 1
                 switch result {
@@ -142,6 +144,21 @@ public struct AuditImporter: Sendable {
             progress("Checked \(report.rows) rows")
         }
 
+        func flush(last: Bool = false) {
+            if let validator, storageError == nil, !batch.isEmpty {
+                let previous = checked
+                checked = Self.check(batch, with: validator, alongside: { save(previous) })
+            } else {
+                save(checked)
+                checked = []
+            }
+            batch.removeAll(keepingCapacity: true)
+            if last {
+                save(checked)
+                checked = []
+            }
+        }
+
         do throws(HandbookError) {
             progress("Reading \(input)")
             try ImportTable.stream(input, header: { (columns) throws(HandbookError) in
@@ -151,7 +168,7 @@ public struct AuditImporter: Sendable {
                 batch.append(row)
                 if batch.count >= batchSize { flush() }
             })
-            flush()
+            flush(last: true)
             if storageError == nil, report.rows == 0 {
                 throw HandbookError(file: input, "has no rows to import; expected a header line and one row per audited decision")
             }
@@ -179,18 +196,35 @@ public struct AuditImporter: Sendable {
         return report
     }
 
-    /// Checks a batch on every core; results in row order.
-    static func check(_ rows: [ImportTableRow], with validator: AuditValidator) -> [AuditCheck] {
-        let parts = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, rows.count / 256))
+    /// Checks a batch on every core, running `other` (storing the previous batch) on one of
+    /// them meanwhile; results in row order. The rows are split in more parts than there are
+    /// cores, so the thread that ran `other` takes its share of the checks when done.
+    static func check(_ rows: [ImportTableRow], with validator: AuditValidator, alongside other: () -> Void = {}) -> [AuditCheck] {
+        let parts = min(max(1, ProcessInfo.processInfo.activeProcessorCount) * 4, max(1, rows.count / 256))
         let results = ResultSlots(count: rows.count)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var i = part
-            while i < rows.count {
-                results.set(i, validator.check(rows[i]))
-                i += parts
+        // `other` does not outlive this call: concurrentPerform returns when every iteration has.
+        withoutActuallyEscaping(other) { other in
+            let beside = Beside(other)
+            DispatchQueue.concurrentPerform(iterations: 1 + parts) { iteration in
+                if iteration == 0 {
+                    beside.run()
+                    return
+                }
+                var i = iteration - 1
+                while i < rows.count {
+                    results.set(i, validator.check(rows[i]))
+                    i += parts
+                }
             }
         }
         return results.values()
+    }
+
+    /// The work done beside a batch's checks: it runs on one thread, once, while the caller
+    /// waits for the checks, and touches nothing the checks touch.
+    private final class Beside: @unchecked Sendable {
+        let run: () -> Void
+        init(_ run: @escaping () -> Void) { self.run = run }
     }
 
     /// One slot per row, written by the checking threads (each index by one thread only).
@@ -213,7 +247,8 @@ final class AuditStore {
     let source: String
     let writing: Bool
     let importedAt = Records.now()
-    private var labels: [String: Int64] = [:]
+    /// Label ids by kind, then value.
+    private var labels: [String: [String: Int64]] = [:]
     private var learners: Set<String> = []
     private var knownLearners: Set<String> = []
     private var open = false
@@ -231,7 +266,7 @@ final class AuditStore {
 
     func begin() throws(RecordsError) {
         for row in try db.query("SELECT id, kind, value FROM qa_labels") {
-            labels[(row[1].string ?? "") + "\u{1F}" + (row[2].string ?? "")] = row[0].int ?? 0
+            labels[row[1].string ?? "", default: [:]][row[2].string ?? ""] = row[0].int ?? 0
         }
         for row in try db.query("SELECT id FROM learners") { knownLearners.insert(row[0].string ?? "") }
         anyStored = try db.query("SELECT EXISTS (SELECT 1 FROM qa_audits)").first?.first?.int == 1
@@ -278,13 +313,12 @@ final class AuditStore {
             .integer(try label("reviewer", a.reviewer)), .integer(try label("reviewer", a.secondReviewer)),
             .integer(try label("item_type", a.itemType)), .text(a.sampleID),
         ]
-        try db.query("""
+        let id = try db.insert("""
             INSERT INTO qa_audits (day, week, outcome, harm, section, code, market, vendor, team, queue, qa_action, second_action,
                 appeal, moderator, moderator_action, reviewer, second_reviewer, item_type, sample_id)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """, values)
-        let id = db.lastInsertID
-        try db.query("""
+        try db.insert("""
             INSERT INTO qa_audit_details (audit_id, source, line, imported_at, decided_at, moderator_codes, qa_codes, second_codes,
                 case_text, comment, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?)
             """, [.integer(id), .text(source), .integer(Int64(a.line)), .text(importedAt), .text(a.decidedAt),
@@ -296,11 +330,9 @@ final class AuditStore {
     /// The id of a label (0 for ""), added inside the import's transaction when new.
     private func label(_ kind: String, _ value: String) throws(RecordsError) -> Int64 {
         if value.isEmpty { return 0 }
-        let key = kind + "\u{1F}" + value
-        if let id = labels[key] { return id }
-        try db.query("INSERT INTO qa_labels (kind, value) VALUES (?, ?)", [.text(kind), .text(value)])
-        let id = db.lastInsertID
-        labels[key] = id
+        if let id = labels[kind]?[value] { return id }
+        let id = try db.insert("INSERT INTO qa_labels (kind, value) VALUES (?, ?)", [.text(kind), .text(value)])
+        labels[kind, default: [:]][value] = id
         return id
     }
 }

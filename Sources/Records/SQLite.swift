@@ -168,6 +168,25 @@ public final class SQLiteDatabase: @unchecked Sendable {
         return rows
     }
 
+    /// Runs one statement that returns no rows (an INSERT) and returns the rowid of the last
+    /// insert: `query` without collecting rows or taking the lock twice, for bulk inserts.
+    @discardableResult
+    public func insert(_ sql: String, _ parameters: [SQLValue]) throws(RecordsError) -> Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        let prepared = try prepared(sql)
+        if let statement = prepared.handle {
+            defer { sqlite3_reset(statement); sqlite3_clear_bindings(statement) }
+            try bind(parameters, to: statement, sql)
+            while true {
+                let rc = sqlite3_step(statement)
+                if rc == SQLITE_DONE { break }
+                guard rc == SQLITE_ROW else { try check(rc, sql); break }
+            }
+        }
+        return sqlite3_last_insert_rowid(handle)
+    }
+
     /// Runs one statement and calls `body` with each row as it is stepped, without collecting
     /// the rows: for scans over millions of rows. The row is only valid inside `body`.
     public func forEachRow(_ sql: String, _ parameters: [SQLValue] = [], _ body: (SQLRow) -> Void) throws(RecordsError) {

@@ -18,9 +18,10 @@ import CasebookTestSupport
         }
 
         func run(_ text: String, name: String = "audit.csv", skipInvalid: Bool = false, dryRun: Bool = false,
-                 source: String = "QA audit 2026-W48") throws(AuditImportError) -> AuditImportReport {
+                 source: String = "QA audit 2026-W48", batchSize: Int? = nil) throws(AuditImportError) -> AuditImportReport {
             do { try tree.write("in/" + name, text) } catch { Issue.record("cannot write the export: \(error)") }
-            let importer = AuditImporter(records: records, handbook: fixture.handbook, actions: ["approve", "restrict", "remove", "escalate"], source: source)
+            var importer = AuditImporter(records: records, handbook: fixture.handbook, actions: ["approve", "restrict", "remove", "escalate"], source: source)
+            if let batchSize { importer.batchSize = batchSize }
             return try importer.run(input: tree.path("in/" + name), skipInvalid: skipInvalid, dryRun: dryRun)
         }
 
@@ -98,6 +99,32 @@ import CasebookTestSupport
         let skipped = try s.run(csv, skipInvalid: true)
         #expect(skipped.written && skipped.imported == 3 && skipped.rejected.count == 2)
         #expect(try s.count("qa_audits") == 3)
+    }
+
+    /// Each batch is stored while the next is checked: with batches of one, two or three rows
+    /// (a repeated sample id and an invalid row in other batches than their first) the import
+    /// reports and stores exactly what one batch does, in file order.
+    @Test func batchesStoredWhileTheNextIsCheckedImportLikeOneBatch() throws {
+        let pii = "call 0812 3456 7890, mail amina.putri@example.com"
+        var rows = (1...7).map { AuditFixture.row($0, ["moderator_id": "mod-\($0 % 3)", "case_text": $0 % 2 == 0 ? pii : "plain \($0)"]) }
+        rows.insert(AuditFixture.row(2, ["qa_action": "approve", "qa_codes": ""]), at: 5)
+        rows.insert(AuditFixture.row(9, ["qa_action": "delete"]), at: 3)
+        var outcomes: [String] = []
+        for size in [1, 2, 3, 4096] {
+            let s = try Setup()
+            let r = try s.run(AuditFixture.csv(rows), skipInvalid: true, batchSize: size)
+            var out = ["\(r.rows) \(r.imported) \(r.alreadyImported) \(r.newLearners) \(r.redactions) \(r.written)"]
+            out += r.rejected.map { "\($0.line): \($0.reasons)" }
+            for row in try s.records.db.query("""
+                SELECT a.*, d.source, d.line, d.decided_at, d.case_text, d.comment, d.fingerprint
+                FROM qa_audits a JOIN qa_audit_details d ON d.audit_id = a.id ORDER BY a.id
+                """) { out.append("\(row)") }
+            out += try s.records.db.query("SELECT id, kind, value FROM qa_labels ORDER BY id").map { "\($0)" }
+            outcomes.append(out.joined(separator: "\n"))
+        }
+        #expect(outcomes.first?.contains("9 7 0 3") == true, "\(outcomes.first ?? "")")
+        #expect(outcomes.first?.contains("is also on line 3") == true)
+        for (i, size) in [1, 2, 3].enumerated() { #expect(outcomes[i] == outcomes[3], "batches of \(size)") }
     }
 
     @Test func aSampleIdTwiceInTheFileIsRejectedAndNothingIsStored() throws {

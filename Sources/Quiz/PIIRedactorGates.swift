@@ -1,0 +1,167 @@
+import Foundation
+
+// The cheap checks that let `PIIRedactor` skip patterns that cannot match a text: most case
+// texts and comments hold no personal data, and running some fifty regular expressions on
+// each of two million texts is what made a million-row import take minutes.
+//
+// Every gate is a necessary condition drawn from its pattern: characters the pattern
+// requires literally ("@", "://", "+"), how many decimal digits it needs (in a row, or at
+// all when its check counts them), and keywords it cannot match without. The traits are
+// counted on the text before redaction; redaction only replaces pieces with private-use
+// placeholders, so any run of other characters in the text a pattern sees was already in
+// that text, and the counts can only fall.
+//
+// Traps kept in mind: `\d` matches every Unicode decimal digit (Thai ๑, full-width １), not
+// only 0-9. A case-insensitive pattern in ICU compares case-folded text, fully folded: the
+// long s "ſ" matches "s", "ﬆ" matches "st", the Kelvin sign matches "k", "ẞ" matches "ss".
+// So case-insensitive keywords are looked for in the text with ASCII capitals lowered, and
+// only when no other character of the text changes when case-folded (Thai never does, nor
+// does lower-case Vietnamese); otherwise every such gate stays open. Case-sensitive keywords
+// match code points exactly. ICU is not asked for canonical equivalence, so a decomposed
+// "ấ" does not match a composed one.
+
+/// What a text contains, counted once before the patterns run.
+struct TextTraits: Sendable {
+    /// Every character is ASCII.
+    private(set) var ascii = true
+    /// No character other than ASCII capitals changes when case-folded (nor is one unknown
+    /// to Swift's Unicode tables): case-insensitive keywords can be looked for in `lowered`.
+    private(set) var foldable = true
+    /// Decimal digits (anything `\d` may match), in all and the longest run.
+    private(set) var digits = 0
+    private(set) var longestRun = 0
+    /// Two ASCII capitals in a row.
+    private(set) var upperPair = false
+    /// An ASCII capital then a digit, with at most one space between ("SW1", "GIR 0").
+    private(set) var upperDigit = false
+    /// Two ASCII capitals then a digit, with at most one space between ("AB12", "QQ 12").
+    private(set) var upperPairDigit = false
+    /// A "." followed by an ASCII letter (a domain ending).
+    private(set) var dotLetter = false
+    /// U+E000, the first character of every placeholder, is in the text as given.
+    private(set) var privateUse = false
+    /// ASCII characters present: bit c of `present[c >> 6]`.
+    private var present: (UInt64, UInt64) = (0, 0)
+    /// The text as UTF-8, and the same with ASCII capitals lowered.
+    private let bytes: [UInt8]
+    private let lowered: [UInt8]
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        var run = 0
+        // Whether the previous one, two and three characters were capitals; the previous character.
+        var up1 = false, up2 = false, up3 = false
+        var previous: UInt32 = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            let isDigit: Bool
+            if v < 0x80 {
+                if v < 64 { present.0 |= 1 << UInt64(v) } else { present.1 |= 1 << UInt64(v - 64) }
+                isDigit = v >= 0x30 && v <= 0x39
+            } else {
+                ascii = false
+                if v == 0xE000 { privateUse = true }
+                // Unassigned code points count as digits and as folding: ICU's Unicode tables may be newer than Swift's.
+                let properties = scalar.properties
+                let category = properties.generalCategory
+                isDigit = category == .decimalNumber || category == .unassigned
+                if category == .unassigned || properties.changesWhenCaseFolded { foldable = false }
+            }
+            let isUpper = v >= 0x41 && v <= 0x5A
+            if isDigit {
+                digits += 1
+                run += 1
+                if run > longestRun { longestRun = run }
+                if up1 || (previous == 0x20 && up2) { upperDigit = true }
+                if (up1 && up2) || (previous == 0x20 && up2 && up3) { upperPairDigit = true }
+            } else {
+                run = 0
+            }
+            if isUpper && up1 { upperPair = true }
+            if previous == 0x2E && ((v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)) { dotLetter = true }
+            up3 = up2
+            up2 = up1
+            up1 = isUpper
+            previous = v
+        }
+        lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+    }
+
+    /// Whether the ASCII character `c` is in the text.
+    func has(_ c: Unicode.Scalar) -> Bool {
+        let v = UInt64(c.value)
+        return v < 64 ? present.0 & (1 << v) != 0 : v < 128 && present.1 & (1 << (v - 64)) != 0
+    }
+
+    /// Whether any of the ASCII characters in `set` is in the text.
+    func hasAny(_ set: String) -> Bool { set.unicodeScalars.contains { has($0) } }
+
+    /// Whether one of `words` is in the text exactly (for case-sensitive patterns).
+    func contains(_ words: Words) -> Bool { words.list.contains { Self.find($0, in: bytes) } }
+
+    /// Whether one of `words` (case-folded, i.e. lower case) may match a case-insensitive
+    /// pattern: found in `lowered` when the text is `foldable`; any other text may match.
+    func folded(_ words: Words) -> Bool { !foldable || words.list.contains { Self.find($0, in: lowered) } }
+
+    private static func find(_ word: [UInt8], in text: [UInt8]) -> Bool {
+        guard let first = word.first, word.count <= text.count else { return false }
+        return text.withUnsafeBufferPointer { t in
+            word.withUnsafeBufferPointer { w in
+                var i = 0
+                let last = t.count - w.count
+                while i <= last {
+                    if t[i] == first {
+                        var j = 1
+                        while j < w.count, t[i + j] == w[j] { j += 1 }
+                        if j == w.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+}
+
+/// Keywords a gate looks for, as UTF-8: lower case for `TextTraits.folded`, exactly as in
+/// the pattern for `TextTraits.contains`. Each list holds a piece of every alternative of
+/// the pattern's word group, in the pattern's own spelling (composed, NFC).
+struct Words: Sendable {
+    let list: [[UInt8]]
+    init(_ words: [String]) { list = words.map { Array($0.utf8) } }
+
+    // Case-insensitive patterns (case-folded).
+    static let at = Words(["at"])
+    static let dot = Words(["dot", "titik", "chấm", "จุด"])
+    static let www = Words(["www."])
+    static let nationalID = Words(["nik", "ktp", "cccd", "cmnd", "căn", "thai", "national", "card", "ssn", "social", "ประชาชน", "บัตร"])
+    static let expiry = Words(["exp", "valid", "berlaku", "hết", "หมดอายุ"])
+    static let securityCode = Words(["cvv", "cvc", "csc", "cid", "sec"])
+    static let invoice = Words(["inv"])
+    static let paymentPrefix = Words(["txn", "trx", "trans", "ord", "pay", "ref"])
+    static let order = Words(["order", "pesanan", "invoice", "đơn"])
+    static let courier = Words(["resi", "awb", "waybill", "tracking", "đơn", "jne", "j&t", "jnt", "sicepat", "anteraja", "spx", "kerry", "flash",
+                                "ninja", "ghn", "ghtk", "viettel", "royal", "evri", "dpd", "ups", "usps", "fedex"])
+    static let sortCode = Words(["sort"])
+    static let account = Words(["rek", "acc", "a/c", "stk", "khoản", "บัญชี"])
+    static let postcode = Words(["zip", "post", "kode", "bưu"])
+    static let thaiPostcode = Words(["รหัสไปรษณีย์"])
+    static let area = Words(["kec", "kab", "kel", "prov", "kota", "jakarta", "jawa", "khet", "khwaeng", "amphoe", "tambon", "changwat", "district",
+                             "phường", "quận", "huyện", "tỉnh", "thành", "เขต", "แขวง", "อำเภอ", "ตำบล", "จังหวัด", "ต.", "อ.", "จ."])
+    static let moo = Words(["หมู่", "ม."])
+    static let soiThai = Words(["ซอย", "ซ."])
+    static let road = Words(["ถนน", "ถ."])
+
+    // Case-sensitive patterns (exact).
+    static let scheme = Words(["://"])
+    static let apps = Words(["Line", "LINE", "IG", "Insta", "WA", "WhatsApp", "Zalo", "Telegram", "TG", "WeChat", "Kakao", "Viber", "Signal",
+                             "Snap", "TikTok", "FB", "Facebook", "Messenger"])
+    static let jalan = Words(["Jl", "Jalan"])
+    static let no = Words(["No"])
+    static let mooLatin = Words(["Moo", "M."])
+    static let soi = Words(["Soi"])
+    static let vnArea = Words(["Phường", "phường", "P.", "Quận", "quận", "Q.", "Xã", "xã", "Huyện", "huyện"])
+    static let duong = Words(["Đường", "đường"])
+    static let street = Words(["St", "Road", "Rd", "Ave", "Lane", "Ln", "Dr", "Blvd", "Boulevard", "Way", "Close", "Crescent", "Terrace",
+                               "Place", "Court", "Highway", "Hwy"])
+}
