@@ -216,5 +216,4 @@ enum QACommand {
             return .failed
         }
     }
-    }
 }

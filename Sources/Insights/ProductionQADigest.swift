@@ -19,7 +19,7 @@ extension ProductionQA {
         let labels = try records.auditLabels()
         var sectionIDs: [String: Int] = [:]
         for (id, label) in labels where label.kind == "section" { sectionIDs[label.value] = id }
-        let moderators = try records.auditsByModerator(filter, sections: targets.compactMap { sectionIDs[$0.section] }).map { m in
+        let moderators = try records.auditsByModerator(filter, sections: Array(Set(targets.compactMap { sectionIDs[$0.section] }))).map { m in
             QAModeratorCounts(section: labels[m.section]?.value ?? "", moderator: labels[m.moderator]?.value ?? "", team: labels[m.team]?.value ?? "",
                               vendor: labels[m.vendor]?.value ?? "", market: labels[m.market]?.value ?? "", audits: m.audits, errors: m.errors)
         }

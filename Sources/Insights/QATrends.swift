@@ -62,6 +62,7 @@ public struct QACounts: Sendable, Hashable, Codable {
         QACounts(audits: a.audits + b.audits, errors: a.errors + b.errors, weightedErrors: a.weightedErrors + b.weightedErrors)
     }
     var rate: Double { audits == 0 ? 0 : Double(errors) / Double(audits) }
+    mutating func add(_ c: QACounts) { audits += c.audits; errors += c.errors; weightedErrors += c.weightedErrors }
 }
 
 /// A section (`sop-id#anchor`) or policy code.
@@ -78,6 +79,8 @@ public struct QAUnit: Sendable, Hashable, Comparable {
 public struct QADailyCounts: Sendable {
     /// Unit -> day (days since 1970-01-01) -> counts.
     public private(set) var units: [QAUnit: [Int: QACounts]] = [:]
+    /// Counts over the whole scope per slice of a section: `team`, `vendor` or `market`.
+    public private(set) var slices: [QASlice: QACounts] = [:]
 
     /// No counts.
     public init() {}
@@ -87,9 +90,20 @@ public struct QADailyCounts: Sendable {
         add(unit, day: day, QACounts(audits: 1, errors: error ? 1 : 0, weightedErrors: error ? harm : 0))
     }
 
+    /// Adds one audited decision to the slices of its section.
+    public mutating func add(section: String, team: String, vendor: String, market: String, error: Bool, harm: Int) {
+        let c = QACounts(audits: 1, errors: error ? 1 : 0, weightedErrors: error ? harm : 0)
+        for (dimension, value) in [("team", team), ("vendor", vendor), ("market", market)] where !value.isEmpty {
+            add(QASlice(section: section, dimension: dimension, value: value), c)
+        }
+    }
+
+    /// Adds counts to a slice.
+    public mutating func add(_ slice: QASlice, _ c: QACounts) { slices[slice, default: QACounts()].add(c) }
+
     /// Adds counts.
     public mutating func add(_ unit: QAUnit, day: Int, _ c: QACounts) {
-        units[unit, default: [:]][day, default: QACounts()] = (units[unit]?[day] ?? QACounts()) + c
+        units[unit, default: [:]][day, default: QACounts()].add(c)
     }
 
     /// The counts of `unit` on days in `range` (half-open).
@@ -112,9 +126,17 @@ public struct QADailyCounts: Sendable {
     static func read(records: Records, filter: AuditFilter) throws(RecordsError) -> QADailyCounts {
         let labels = try records.auditLabels()
         let parts = try records.scanAudits(filter, initial: LabelTally()) { acc, row in acc.add(row) }
-        var merged: [Int: QACounts] = [:]
-        for p in parts { for (k, v) in p.cells { merged[k] = (merged[k] ?? QACounts()) + v } }
+        var merged: [Int: QACounts] = [:], mergedSlices: [Int: QACounts] = [:]
+        for p in parts {
+            for (k, v) in p.cells { merged[k] = (merged[k] ?? QACounts()) + v }
+            for (k, v) in p.slices { mergedSlices[k] = (mergedSlices[k] ?? QACounts()) + v }
+        }
         var out = QADailyCounts()
+        for (packed, counts) in mergedSlices {
+            let dimension = ["team", "vendor", "market"][packed >> 60]
+            guard let section = labels[(packed >> 30) & 0x3FFF_FFFF]?.value, let value = labels[packed & 0x3FFF_FFFF]?.value else { continue }
+            out.add(QASlice(section: section, dimension: dimension, value: value), counts)
+        }
         for (packed, counts) in merged {
             let level = packed >> 56 == 0 ? "section" : "code"
             let label = (packed >> 24) & 0xFFFF_FFFF
@@ -127,14 +149,32 @@ public struct QADailyCounts: Sendable {
     /// Counts by (level, label id, day) packed into one integer, as the scan folds rows.
     struct LabelTally: Sendable {
         var cells: [Int: QACounts] = [:]
+        /// (dimension, section label, slice label) packed -> counts.
+        var slices: [Int: QACounts] = [:]
         mutating func add(_ r: AuditRow) {
             let error = r.outcome != 0
             let c = QACounts(audits: 1, errors: error ? 1 : 0, weightedErrors: error ? r.harm : 0)
             let day = r.day & 0xFF_FFFF
-            if r.section != 0 { cells[(r.section << 24) | day, default: QACounts()] = (cells[(r.section << 24) | day] ?? QACounts()) + c }
-            if r.code != 0 { cells[(1 << 56) | (r.code << 24) | day, default: QACounts()] = (cells[(1 << 56) | (r.code << 24) | day] ?? QACounts()) + c }
+            if r.section != 0 { cells[(r.section << 24) | day, default: QACounts()].add(c) }
+            if r.code != 0 { cells[(1 << 56) | (r.code << 24) | day, default: QACounts()].add(c) }
+            guard r.section != 0 else { return }
+            // Unrolled: no array per row on a path that runs ten million times.
+            if r.team != 0 { slices[(r.section << 30) | r.team, default: QACounts()].add(c) }
+            if r.vendor != 0 { slices[(1 << 60) | (r.section << 30) | r.vendor, default: QACounts()].add(c) }
+            if r.market != 0 { slices[(2 << 60) | (r.section << 30) | r.market, default: QACounts()].add(c) }
         }
     }
+}
+
+/// A team, vendor or market within one SOP section.
+public struct QASlice: Sendable, Hashable, Comparable {
+    public var section: String
+    /// `team`, `vendor` or `market`.
+    public var dimension: String
+    public var value: String
+    /// A slice.
+    public init(section: String, dimension: String, value: String) { self.section = section; self.dimension = dimension; self.value = value }
+    public static func < (a: QASlice, b: QASlice) -> Bool { (a.section, a.dimension, a.value) < (b.section, b.dimension, b.value) }
 }
 
 /// One week of a trend line.

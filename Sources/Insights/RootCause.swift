@@ -127,40 +127,66 @@ public struct RootCause: Sendable, Hashable, Codable {
 
 /// The analysis of root causes.
 public enum RootCauseAnalysis {
-    /// A section to analyse and why.
+    /// A section, or a slice of one, to analyse and why.
     public struct Target: Sendable, Hashable {
         public var section: String
+        /// `all`, `team`, `vendor` or `market`.
+        public var dimension = "all"
+        public var value = ""
         public var flaggedBy: [String]
         public var q: Double?
     }
 
-    /// The sections to analyse: every rising section of `trends`, and every section whose error
-    /// rate over the scope is significantly (BH over sections) and materially above the rest's.
+    /// What to analyse: every rising section of `trends`; every section whose error rate over
+    /// the scope is significantly (BH over sections) and materially above the other sections';
+    /// every team, vendor or market of a section whose error rate there is significantly (BH
+    /// over all slices) and materially above the rest of the section's. In section order, each
+    /// section before its slices.
     public static func targets(trends: QATrends, counts: QADailyCounts, options o: QATrendOptions = QATrendOptions()) -> [Target] {
-        var totals: [String: QACounts] = [:]
-        for (unit, days) in counts.units where unit.level == "section" {
-            totals[unit.key] = days.values.reduce(QACounts(), +)
-        }
+        let totals = sectionTotals(counts)
         let all = totals.values.reduce(QACounts(), +)
-        let keys = totals.keys.sorted()
+        var out: [Target] = []
+        // Sections against every other section.
         var tested: [(String, Double)] = []
-        for k in keys {
+        for k in totals.keys.sorted() {
             let c = totals[k] ?? QACounts()
-            let rest = QACounts(audits: all.audits - c.audits, errors: all.errors - c.errors, weightedErrors: 0)
-            guard rest.audits > 0, c.errors + rest.errors >= o.minErrors else { continue }
-            tested.append((k, Stats.rateGreater(c.errors, c.audits, than: rest.errors, rest.audits)))
+            let restN = all.audits - c.audits, restE = all.errors - c.errors
+            guard restN > 0, c.errors + restE >= o.minErrors else { continue }
+            tested.append((k, Stats.rateGreater(c.errors, c.audits, than: restE, restN)))
         }
-        let q = Stats.benjaminiHochberg(tested.map(\.1))
-        var out: [String: Target] = [:]
+        var q = Stats.benjaminiHochberg(tested.map(\.1))
+        var sections: [String: Target] = [:]
         for (i, (k, _)) in tested.enumerated() {
             let c = totals[k] ?? QACounts()
             let restRate = Double(all.errors - c.errors) / Double(max(1, all.audits - c.audits))
-            if q[i] <= o.falseDiscoveryRate, c.rate - restRate >= o.minExcess { out[k] = Target(section: k, flaggedBy: ["elevated"], q: q[i]) }
+            if q[i] <= o.falseDiscoveryRate, c.rate - restRate >= o.minExcess { sections[k] = Target(section: k, flaggedBy: ["elevated"], q: q[i]) }
         }
         for t in trends.rising where t.level == "section" {
-            out[t.key, default: Target(section: t.key, flaggedBy: [], q: nil)].flaggedBy.insert("rising", at: 0)
+            sections[t.key, default: Target(section: t.key, flaggedBy: [], q: nil)].flaggedBy.insert("rising", at: 0)
         }
-        return out.keys.sorted().compactMap { out[$0] }
+        out = sections.keys.sorted().compactMap { sections[$0] }
+        // Slices against the rest of their section.
+        var slices: [(QASlice, Double)] = []
+        for slice in counts.slices.keys.sorted() {
+            let c = counts.slices[slice] ?? QACounts(), section = totals[slice.section] ?? QACounts()
+            let restN = section.audits - c.audits, restE = section.errors - c.errors
+            guard restN > 0, c.errors + restE >= o.minErrors else { continue }
+            slices.append((slice, Stats.rateGreater(c.errors, c.audits, than: restE, restN)))
+        }
+        q = Stats.benjaminiHochberg(slices.map(\.1))
+        for (i, (slice, _)) in slices.enumerated() {
+            let c = counts.slices[slice] ?? QACounts(), section = totals[slice.section] ?? QACounts()
+            let restRate = Double(section.errors - c.errors) / Double(max(1, section.audits - c.audits))
+            guard q[i] <= o.falseDiscoveryRate, c.rate - restRate >= o.minExcess else { continue }
+            out.append(Target(section: slice.section, dimension: slice.dimension, value: slice.value, flaggedBy: ["slice"], q: q[i]))
+        }
+        return out.sorted { ($0.section, $0.dimension == "all" ? 0 : 1, $0.dimension, $0.value) < ($1.section, $1.dimension == "all" ? 0 : 1, $1.dimension, $1.value) }
+    }
+
+    static func sectionTotals(_ counts: QADailyCounts) -> [String: QACounts] {
+        var totals: [String: QACounts] = [:]
+        for (unit, days) in counts.units where unit.level == "section" { totals[unit.key] = days.values.reduce(QACounts(), +) }
+        return totals
     }
 
     /// The versions of every SOP page with an effective date: its change log entries and its current version.
@@ -176,49 +202,30 @@ public enum RootCauseAnalysis {
         return out
     }
 
-    /// Root causes for every target and every slice of one that does significantly worse than
-    /// the rest of its section; sections in key order, the section first, then its slices.
+    /// Root causes for every target, in the targets' order.
     public static func analyse(targets: [Target], counts: QADailyCounts, moderators: [QAModeratorCounts], production: ProductionQAReport,
                                quiz: QuizSide?, versions: [String: [SOPEffectiveDate]], options o: QATrendOptions = QATrendOptions(),
                                describe: (String) -> (title: String, url: String)) -> [RootCause] {
         let quizTally = quiz.map { QuizTally($0) }
         var bySection: [String: [QAModeratorCounts]] = [:]
         for m in moderators { bySection[m.section, default: []].append(m) }
-
-        // Slices tested against the rest of their section, BH over all of them.
-        struct SliceTest { var section: String; var dimension: String; var value: String; var p: Double }
-        var sliceTests: [SliceTest] = []
-        for t in targets {
-            let rows = bySection[t.section] ?? []
-            let total = rows.reduce((0, 0)) { ($0.0 + $1.audits, $0.1 + $1.errors) }
-            for dimension in ["team", "vendor", "market"] {
-                var slices: [String: (Int, Int)] = [:]
-                for r in rows { let v = slice(r, dimension); slices[v] = ((slices[v]?.0 ?? 0) + r.audits, (slices[v]?.1 ?? 0) + r.errors) }
-                guard slices.count > 1 else { continue }
-                for (value, (n, e)) in slices.sorted(by: { $0.key < $1.key }) where !value.isEmpty {
-                    let restN = total.0 - n, restE = total.1 - e
-                    guard restN > 0, e + restE >= o.minErrors else { continue }
-                    sliceTests.append(SliceTest(section: t.section, dimension: dimension, value: value, p: Stats.rateGreater(e, n, than: restE, restN)))
-                }
+        let totals = sectionTotals(counts)
+        let all = totals.values.reduce(QACounts(), +)
+        return targets.map { t in
+            let section = totals[t.section] ?? QACounts()
+            let here: QACounts, rest: QACounts
+            if t.dimension == "all" {
+                here = section
+                rest = QACounts(audits: all.audits - here.audits, errors: all.errors - here.errors, weightedErrors: all.weightedErrors - here.weightedErrors)
+            } else {
+                here = counts.slices[QASlice(section: t.section, dimension: t.dimension, value: t.value)] ?? QACounts()
+                rest = QACounts(audits: section.audits - here.audits, errors: section.errors - here.errors,
+                                weightedErrors: section.weightedErrors - here.weightedErrors)
             }
+            let rows = (bySection[t.section] ?? []).filter { t.dimension == "all" || slice($0, t.dimension) == t.value }
+            return cause(t, here: here, rest: rest, moderators: Set(rows.map(\.moderator)), counts: counts, production: production, quiz: quiz,
+                         quizTally: quizTally, versions: versions, o: o, describe: describe)
         }
-        let sliceQ = Stats.benjaminiHochberg(sliceTests.map(\.p))
-
-        var out: [RootCause] = []
-        for t in targets {
-            let rows = bySection[t.section] ?? []
-            out.append(cause(t.section, dimension: "all", value: "", flaggedBy: t.flaggedBy, q: t.q, rows: rows, allRows: rows, counts: counts,
-                             production: production, quiz: quiz, quizTally: quizTally, versions: versions, o: o, describe: describe))
-            for (i, s) in sliceTests.enumerated() where s.section == t.section && sliceQ[i] <= o.falseDiscoveryRate {
-                let inSlice = rows.filter { slice($0, s.dimension) == s.value }
-                let n = inSlice.reduce(0) { $0 + $1.audits }, e = inSlice.reduce(0) { $0 + $1.errors }
-                let restN = rows.reduce(0) { $0 + $1.audits } - n, restE = rows.reduce(0) { $0 + $1.errors } - e
-                guard Double(e) / Double(max(1, n)) - Double(restE) / Double(max(1, restN)) >= o.minExcess else { continue }
-                out.append(cause(t.section, dimension: s.dimension, value: s.value, flaggedBy: ["slice"], q: sliceQ[i], rows: inSlice, allRows: rows,
-                                 counts: counts, production: production, quiz: quiz, quizTally: quizTally, versions: versions, o: o, describe: describe))
-            }
-        }
-        return out
     }
 
     static func slice(_ r: QAModeratorCounts, _ dimension: String) -> String {
@@ -226,24 +233,11 @@ public enum RootCauseAnalysis {
     }
 
     // swiftlint:disable:next function_parameter_count
-    static func cause(_ section: String, dimension: String, value: String, flaggedBy: [String], q: Double?, rows: [QAModeratorCounts],
-                      allRows: [QAModeratorCounts], counts: QADailyCounts, production: ProductionQAReport, quiz: QuizSide?, quizTally: QuizTally?,
-                      versions: [String: [SOPEffectiveDate]], o: QATrendOptions, describe: (String) -> (title: String, url: String)) -> RootCause {
+    static func cause(_ t: Target, here: QACounts, rest: QACounts, moderators moderatorIDs: Set<String>, counts: QADailyCounts,
+                      production: ProductionQAReport, quiz: QuizSide?, quizTally: QuizTally?, versions: [String: [SOPEffectiveDate]],
+                      o: QATrendOptions, describe: (String) -> (title: String, url: String)) -> RootCause {
+        let section = t.section, dimension = t.dimension, value = t.value
         let (title, url) = describe(section)
-        let n = rows.reduce(0) { $0 + $1.audits }, e = rows.reduce(0) { $0 + $1.errors }
-        var here = QACounts(audits: n, errors: e, weightedErrors: 0)
-        var restRate: Double
-        if dimension == "all" {
-            // The section against every other section; weighted errors from the daily counts.
-            here = counts.units[QAUnit(level: "section", key: section)]?.values.reduce(QACounts(), +) ?? here
-            var all = QACounts()
-            for (unit, days) in counts.units where unit.level == "section" { all = all + days.values.reduce(QACounts(), +) }
-            restRate = Double(all.errors - here.errors) / Double(max(1, all.audits - here.audits))
-        } else {
-            let restN = allRows.reduce(0) { $0 + $1.audits } - n, restE = allRows.reduce(0) { $0 + $1.errors } - e
-            restRate = Double(restE) / Double(max(1, restN))
-        }
-        let moderatorIDs = Set(rows.map(\.moderator))
         var causes: [String] = [], evidence: [String] = []
 
         // Agreement: reviewers on double audits, and quiz calibration of the section's codes.
@@ -328,8 +322,8 @@ public enum RootCauseAnalysis {
             if (reviewers?.cases ?? 0) < o.minDoubleAudits { missing.append("\(reviewers?.cases ?? 0) double audits (\(o.minDoubleAudits) needed for reviewer agreement)") }
             evidence.append("Insufficient evidence: " + missing.joined(separator: "; ") + ".")
         }
-        return RootCause(section: section, title: title, url: url, dimension: dimension, value: value, flaggedBy: flaggedBy, production: here,
-                         errorRate: here.rate, interval: Stats.wilson(here.errors, here.audits), restErrorRate: restRate, q: q,
+        return RootCause(section: section, title: title, url: url, dimension: dimension, value: value, flaggedBy: t.flaggedBy, production: here,
+                         errorRate: here.rate, interval: Stats.wilson(here.errors, here.audits), restErrorRate: rest.rate, q: t.q,
                          moderators: moderatorIDs.count, causes: causes, evidence: evidence, quiz: figures, ambiguity: ambiguity,
                          sopChange: change, suspectItems: suspectItems)
     }

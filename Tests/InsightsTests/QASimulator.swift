@@ -5,16 +5,16 @@ import Quiz
 @testable import Records
 
 /// A production QA cohort with planted truth, and the quiz answers of the same moderators:
-/// ten weeks of audits over twelve sections (one policy code each) by 150 moderators in five
+/// ten weeks of audits over twelve sections (two policy codes each) by 150 moderators in five
 /// teams, three vendors and four markets; every moderator also answers four cases per
 /// section in quizzes. Planted (in distinct random sections, unless `null`):
-/// - execution: the moderators of one team err in production on one section (40% against
-///   5%) but pass it in quizzes;
+/// - execution: everyone errs in production on one section (20% against 5%), and the
+///   moderators of one team on another (40%), but they pass both in quizzes;
 /// - knowledge: everyone errs on one section in production (20%) and in quizzes;
 /// - ambiguity: the two QA reviewers of double audits disagree on 45% of one section's
 ///   decisions (3% elsewhere), and its production error rate is 15%;
-/// - SOP change: one section's error rate rises from 5% to 18% from the effective date of a
-///   new version of its SOP, four days before the last week starts.
+/// - SOP change: one section's error rate rises from 5% to 20% from the effective date of a
+///   new version of its SOP, the day before the last week starts.
 /// Every SOP page also has a version taking effect mid-window that changes nothing.
 struct QACohort {
     var counts = QADailyCounts()
@@ -22,9 +22,9 @@ struct QACohort {
     var production: ProductionQAReport
     var quiz: QuizSide
     var versions: [String: [SOPEffectiveDate]]
-    /// Planted: section ref -> cause; the slice with an execution gap (`team-N`).
+    /// Planted: section ref -> cause of the whole section; the section and team with a slice execution gap.
     var truth: [String: String] = [:]
-    var executionSlice: String = ""
+    var executionSlice = QASlice(section: "", dimension: "team", value: "")
     /// Units whose error rate truly rose in the last week: `section:REF`, `code:CODE`.
     var rising: Set<String> = []
 
@@ -39,8 +39,9 @@ struct QACohort {
         let lastMonday = start + 7 * (weeks - 1)
         let order = Array(0..<sections).shuffled(using: &rng)
         let (execution, knowledge, ambiguous, change) = null ? (-1, -1, -1, -1) : (order[0], order[1], order[2], order[3])
+        let teamExecution = null ? -1 : order[4]
         let executionTeam = Int(rng.next() % 5)
-        let changeDay = lastMonday - 4
+        let changeDay = lastMonday - 1
         var truth: [String: String] = [:]
         if !null {
             truth = [ref(execution): "execution", ref(knowledge): "knowledge-gap", ref(ambiguous): "sop-ambiguity", ref(change): "recent-sop-change"]
@@ -56,7 +57,7 @@ struct QACohort {
         // Labels as the records store them: sections 1-12, codes 101-112, actions 201-205,
         // teams 301-305, vendors 401-403, markets 501-504.
         var labels: [Int: (kind: String, value: String)] = [:]
-        for s in 0..<sections { labels[1 + s] = ("section", ref(s)); labels[101 + s] = ("code", "SIM-\(s)") }
+        for s in 0..<sections { labels[1 + s] = ("section", ref(s)); labels[101 + s] = ("code", "SIM-\(s)A"); labels[151 + s] = ("code", "SIM-\(s)B") }
         for (i, a) in actions.enumerated() { labels[201 + i] = ("action", a) }
         let vendors = ["in-house", "vendor-a", "vendor-b"], markets = ["UK", "US", "ID", "TH"]
         for t in 0..<5 { labels[301 + t] = ("team", "team-\(t)") }
@@ -72,10 +73,11 @@ struct QACohort {
                 let day = start + Int(rng.next() % UInt64(days))
                 let m = Int(rng.next() % UInt64(moderatorCount))
                 var p = 0.05
-                if s == execution && m % 5 == executionTeam { p = 0.40 }
+                if s == execution { p = 0.20 }
+                if s == teamExecution && m % 5 == executionTeam { p = 0.40 }
                 if s == knowledge { p = 0.20 }
                 if s == ambiguous { p = 0.15 }
-                if s == change && day >= changeDay { p = 0.18 }
+                if s == change && day >= changeDay { p = 0.20 }
                 let error = rng.uniform() < p
                 let outcome = error ? 1 + Int(rng.next() % 3) : 0
                 let harm = 1 + s % 3
@@ -87,11 +89,13 @@ struct QACohort {
                     second += 201
                 }
                 let c = CivilDate(days: day).isoWeek
-                tally.add(AuditRow(day: day, week: c.year * 100 + c.week, outcome: outcome, harm: harm, section: 1 + s, code: 101 + s,
+                let code = rng.next() % 2 == 0 ? "A" : "B"
+                tally.add(AuditRow(day: day, week: c.year * 100 + c.week, outcome: outcome, harm: harm, section: 1 + s, code: (code == "A" ? 101 : 151) + s,
                                    market: 501 + m % 4, vendor: 401 + m % 3, team: 301 + m % 5, queue: 0, qaAction: 201 + qaAction,
                                    secondAction: second, appeal: 0))
                 counts.add(QAUnit(level: "section", key: ref(s)), day: day, error: error, harm: harm)
-                counts.add(QAUnit(level: "code", key: "SIM-\(s)"), day: day, error: error, harm: harm)
+                counts.add(QAUnit(level: "code", key: "SIM-\(s)\(code)"), day: day, error: error, harm: harm)
+                counts.add(section: ref(s), team: "team-\(m % 5)", vendor: vendors[m % 3], market: markets[m % 4], error: error, harm: harm)
                 let k = s * 1000 + m
                 perModerator[k] = ((perModerator[k]?.0 ?? 0) + 1, (perModerator[k]?.1 ?? 0) + (error ? 1 : 0))
             }
@@ -107,13 +111,14 @@ struct QACohort {
         var catalog = Catalog()
         for s in 0..<sections {
             catalog.addSection(SectionInfo(ref: ref(s), title: "SOP \(s / 4) › Rule \(s)", url: "sop/sop-\(s / 4).html#rule-\(s)"))
-            catalog.addCode("SIM-\(s)", name: "Rule \(s)", harm: Double(1 + s % 3), section: s)
+            catalog.addCode("SIM-\(s)A", name: "Rule \(s) A", harm: Double(1 + s % 3), section: s)
+            catalog.addCode("SIM-\(s)B", name: "Rule \(s) B", harm: Double(1 + s % 3), section: s)
         }
         var truthAction: [String] = []
         for q in 0..<(sections * 4) {
             let s = q / 4
             catalog.addQuestion(QuestionInfo(itemID: String(format: "case-%03d", q), kind: .decision, title: "Case \(q)", sections: [s],
-                                             codes: ["SIM-\(s)"], harm: 1, file: "cases/case-\(q).md", labels: [:]))
+                                             codes: ["SIM-\(s)\(q % 2 == 0 ? "A" : "B")"], harm: 1, file: "cases/case-\(q).md", labels: [:]))
             truthAction.append(actions[(q % 4 + s) % actions.count])
         }
         var evidence = Evidence(catalog: catalog)
@@ -135,8 +140,10 @@ struct QACohort {
         let quiz = QuizSide(evidence: evidence, report: GapReport.make(evidence))
         var cohort = QACohort(counts: counts, moderators: moderators, production: production, quiz: quiz, versions: versions)
         cohort.truth = truth
-        cohort.executionSlice = "team-\(executionTeam)"
-        if !null { cohort.rising = ["section:\(ref(change))", "code:SIM-\(change)"] }
+        if !null {
+            cohort.executionSlice = QASlice(section: ref(teamExecution), dimension: "team", value: "team-\(executionTeam)")
+            cohort.rising = ["section:\(ref(change))", "code:SIM-\(change)A", "code:SIM-\(change)B"]
+        }
         return cohort
     }
 
