@@ -61,7 +61,7 @@ enum QACommand {
         name: "report",
         summary: "The weekly production QA digest: accuracy and the error split by section, code, market, vendor, team, queue and week; reviewer agreement; appeals.",
         options: [since, market, team, vendor, ReportCommand.format, ReportCommand.json, ReportCommand.siteURL, ReportCommand.top,
-                  DataOptions.db, DataOptions.content],
+                  DataOptions.db, DataOptions.content, DataOptions.quizzes],
         discussion: """
         Operational KPIs over the imported QA audits: accuracy (the share of decisions the QA \
         reviewer agreed with, with its Wilson 95% interval and counts) and the errors split into \
@@ -69,7 +69,14 @@ enum QACommand {
         level of the codes involved (low 1, medium 2, high 3, critical 4), by SOP section, policy \
         code, market, vendor, team, queue and ISO week; QA reviewer agreement on double audits \
         (Krippendorff's alpha per section, from 3 double audits); the appeal overturn rate per \
-        section. The same records give byte-identical output, whatever the order rows were imported in.
+        section. Top error trends: sections and codes whose error rate rose significantly in the \
+        latest week against the week before or the trailing 4 weeks (exact conditional test, \
+        Benjamini-Hochberg FDR 5%), ranked by harm-weighted excess errors. Root causes of every \
+        flagged section and of its slices that do worse: knowledge gap, execution, SOP ambiguity, \
+        recent SOP change, question/key problem or insufficient evidence, from the same \
+        moderators' quiz answers (in the quiz bank folder), reviewer agreement, calibration, \
+        the SOPs' effective dates and suspect answer keys (see the README, Production QA). The \
+        same records give byte-identical output, whatever the order rows were imported in.
         """,
         exitStatus: "0 report printed, 1 database or content error, 2 usage error.",
         run: { args, console throws(UsageError) in try runReport(args, console: console) })
@@ -167,8 +174,15 @@ enum QACommand {
         let handbook = FileManager.default.fileExists(atPath: args.content) ? try? Handbook.load(content: args.content) : nil
         guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
         do throws(RecordsError) {
+            console.progress("Reading quiz answers")
+            let quiz: QuizSide?
+            switch quizSide(args, records: records, scope: scope, console: console) {
+            case .failed: return ExitCode.contentErrors
+            case .none: quiz = nil
+            case .some(let side): quiz = side
+            }
             console.progress("Reading audits")
-            let report = try ProductionQA.report(records: records, handbook: handbook, scope: scope)
+            let report = try ProductionQA.digest(records: records, handbook: handbook, scope: scope, quiz: quiz)
             console.clearProgress()
             console.out(ReportPrinter(format: format, siteURL: args.value(ReportCommand.siteURL) ?? "", top: top).render(report))
             return ExitCode.success
@@ -176,6 +190,30 @@ enum QACommand {
             console.clearProgress()
             console.err("casebook: \(error.message)\n")
             return ExitCode.contentErrors
+        }
+    }
+
+    enum QuizLoad { case none, failed, some(QuizSide) }
+
+    /// The quiz answers of the report's scope and the gap report made from them, for the root
+    /// causes: none without a handbook, a quiz bank folder or answers; failed (after printing
+    /// why) when the bank has errors.
+    static func quizSide(_ args: ParsedArguments, records: Records, scope: ProductionQAScope, console: Console) -> QuizLoad {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: args.content), fm.fileExists(atPath: args.quizzes) else { return .none }
+        guard let (handbook, bank) = DataPaths.loadBank(content: args.content, quizzes: args.quizzes, purpose: "reporting", console: console) else {
+            return .failed
+        }
+        let filter = ReportFilter(since: scope.since, market: scope.market, team: scope.team, vendor: scope.vendor)
+        do throws(RecordsError) {
+            let evidence = try Evidence(try AnswerScan.read(records: records, filter: filter), catalog: Catalog(handbook: handbook, bank: bank))
+            guard evidence.count > 0 else { return .none }
+            let report = GapReport.make(evidence, filter: filter, contests: try records.openContests(admittedBy: filter))
+            return .some(QuizSide(evidence: evidence, report: report))
+        } catch {
+            console.clearProgress()
+            console.err("casebook: \(error.message)\n")
+            return .failed
         }
     }
 }

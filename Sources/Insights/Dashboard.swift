@@ -20,10 +20,13 @@ public enum Dashboard {
 
     /// Renders `report` as an HTML fragment; `siteRoot` prefixes the site-relative SOP links.
     /// With `campaigns` (the campaigns over the same learners), a Campaigns panel follows the summary;
-    /// with `teamProgress`, a Team progress panel follows that.
-    public static func html(_ report: GapReport, siteRoot: String = "/", campaigns: [CampaignReport]? = nil, teamProgress: TeamProgress? = nil) -> String {
+    /// with `teamProgress`, a Team progress panel follows that; with `productionQA` (the production
+    /// QA digest over the same filter), a Production QA panel follows the summary.
+    public static func html(_ report: GapReport, siteRoot: String = "/", campaigns: [CampaignReport]? = nil, teamProgress: TeamProgress? = nil,
+                            productionQA: ProductionQAReport? = nil) -> String {
         var d = Renderer(report: report, root: siteRoot, campaigns: campaigns)
         d.teamProgress = teamProgress
+        d.productionQA = productionQA
         return d.render()
     }
 }
@@ -40,6 +43,8 @@ extension Dashboard {
         let campaigns: [CampaignReport]?
         /// The Team progress panel's rows; nil: no panel.
         var teamProgress: TeamProgress?
+        /// The Production QA panel's digest; nil: no panel.
+        var productionQA: ProductionQAReport?
         var out = ""
 
         init(report: GapReport, root: String, campaigns: [CampaignReport]? = nil) {
@@ -54,6 +59,7 @@ extension Dashboard {
             summary()
             if let campaigns { campaignsPanel(campaigns) }
             if let teamProgress { teamProgressPanel(teamProgress) }
+            if let productionQA { productionQAPanel(productionQA) }
             if report.summary.responses == 0 {
                 out += """
                 <p class="notice dash-empty" role="status">No answers match these filters yet, so there are no error rates, trends or confusions to chart. \

@@ -107,6 +107,9 @@ public struct ProductionQAReport: Sendable, Hashable, Codable {
     public var reviewerAgreement: [QAAgreement]
     /// Appeal overturn rate per section (highest rate first).
     public var appeals: [QAAppeals]
+    /// Top error trends and root causes (`ProductionQA.digest`); nil in the KPI-only report.
+    public var trends: QATrends? = nil
+    public var rootCauses: [RootCause]? = nil
 }
 
 /// Options of the production QA report.
@@ -232,17 +235,20 @@ public enum ProductionQA {
     /// `2026-W48` from 202648.
     static func weekName(_ w: Int) -> String { String(format: "%04d-W%02d", w / 100, w % 100) }
 
+    /// The title and site-relative link of a section (`sop-id#anchor`) or code; the key otherwise.
+    static func describe(_ dimension: String, _ key: String, handbook: Handbook?) -> (title: String, url: String) {
+        guard let handbook, !key.isEmpty else { return (key.isEmpty ? "(none)" : key, "") }
+        if dimension == "section", let ref = SectionRef(key) {
+            let title = handbook.page(id: ref.pageID).flatMap { p in p.sections.first { $0.anchor == ref.anchor }.map { "\(p.title): \($0.title)" } }
+            return (title ?? key, "sop/\(ref.pageID).html#\(ref.anchor)")
+        }
+        if dimension == "code", let c = handbook.codes[key] { return ("\(c.code) \(c.name)", "sop/\(c.pageID).html#\(c.anchor)") }
+        return (key, "")
+    }
+
     static func build(_ t: Tally, labels: [Int: (kind: String, value: String)], handbook: Handbook?,
                       scope: ProductionQAScope, options: ProductionQAOptions) -> ProductionQAReport {
-        func describe(_ dimension: String, _ key: String) -> (title: String, url: String) {
-            guard let handbook, !key.isEmpty else { return (key.isEmpty ? "(none)" : key, "") }
-            if dimension == "section", let ref = SectionRef(key) {
-                let title = handbook.page(id: ref.pageID).flatMap { p in p.sections.first { $0.anchor == ref.anchor }.map { "\(p.title): \($0.title)" } }
-                return (title ?? key, "sop/\(ref.pageID).html#\(ref.anchor)")
-            }
-            if dimension == "code", let c = handbook.codes[key] { return ("\(c.code) \(c.name)", "sop/\(c.pageID).html#\(c.anchor)") }
-            return (key, "")
-        }
+        func describe(_ dimension: String, _ key: String) -> (title: String, url: String) { ProductionQA.describe(dimension, key, handbook: handbook) }
         func name(_ label: Int) -> String { label == 0 ? "" : labels[label]?.value ?? "" }
         func ranked(_ rows: [QAKPI]) -> [QAKPI] {
             rows.sorted { ($0.weightedErrors, $0.errors, $1.key) > ($1.weightedErrors, $1.errors, $0.key) }

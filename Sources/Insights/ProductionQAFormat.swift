@@ -10,9 +10,9 @@ extension ReportPrinter {
         case .json: return Self.json(r)
         case .csv: return qaCSV(r)
         case .markdown:
-            return ([qaMarkdownSummary, qaMarkdownBreakdowns, qaMarkdownAgreement, qaMarkdownAppeals].map { $0(r) }).joined()
+            return ([qaMarkdownSummary, qaMarkdownTrends, qaMarkdownRootCauses, qaMarkdownBreakdowns, qaMarkdownAgreement, qaMarkdownAppeals].map { $0(r) }).joined()
         case .table:
-            return ([qaTableSummary, qaTableBreakdowns, qaTableAgreement, qaTableAppeals].map { $0(r) }).joined()
+            return ([qaTableSummary, qaTableTrends, qaTableRootCauses, qaTableBreakdowns, qaTableAgreement, qaTableAppeals].map { $0(r) }).joined()
         }
     }
 
@@ -99,7 +99,9 @@ extension ReportPrinter {
             ["appeals", "section", $0.key, $0.title, "", "", "", Self.f($0.interval.low), Self.f($0.interval.high)] + Array(repeating: "", count: 10)
                 + [String($0.appealed), String($0.overturned), Self.f($0.overturnRate), "", link($0.url)]
         }
-        return Self.csv(header, rows)
+        // Trend and root-cause rows add their columns after the KPI columns.
+        let widened = rows.map { $0 + Array(repeating: "", count: Self.qaTrendCSVHeader.count) } + qaTrendCSVRows(r, kpiColumns: header.count)
+        return Self.csv(header + Self.qaTrendCSVHeader, widened)
     }
 
     // MARK: - Markdown

@@ -56,10 +56,21 @@ extension CasebookApp {
         if parts[2] == "dashboard" {
             let campaigns = try CampaignReport.all(records: records, handbook: handbook, catalog: catalog, today: today, filter: filter)
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
-                                body: Array(Dashboard.html(report, campaigns: campaigns, teamProgress: try teamProgress(filter, today: today)).utf8))
+                                body: Array(Dashboard.html(report, campaigns: campaigns, teamProgress: try teamProgress(filter, today: today),
+                                                           productionQA: try productionQA(filter, report: report)).utf8))
         }
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
                             body: [UInt8](try Self.reportEncoder().encode(report)))
+    }
+
+    /// The production QA digest over the audits `filter` admits (a lead's: their team's), with
+    /// the quiz answers of the same filter for its root causes; nil when no audit is stored.
+    func productionQA(_ filter: ReportFilter, report: GapReport) throws(RecordsError) -> ProductionQAReport? {
+        guard try records.auditCount() > 0 else { return nil }
+        let evidence = try Evidence.load(records: records, catalog: catalog, filter: filter)
+        let scope = ProductionQAScope(since: filter.since, market: filter.market?.uppercased(), team: filter.team, vendor: filter.vendor)
+        return try ProductionQA.digest(records: records, handbook: handbook, scope: scope,
+                                       quiz: evidence.count > 0 ? QuizSide(evidence: evidence, report: report) : nil)
     }
 
     /// The Team progress panel over the learners `filter` admits (a lead's: their team).

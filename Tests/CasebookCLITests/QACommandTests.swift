@@ -49,4 +49,38 @@ import CasebookTestSupport
         let report = try CLIRunner.run(["qa", "report", "--db", db, "--content", Self.content, "--format", "json"])
         #expect(report.stdout.contains("\"audits\" : 0,"))
     }
+
+    @Test func theDigestListsARisingSectionWithItsRootCauseInEveryFormat() throws {
+        // Five weeks of 40 audits on IP-01: 2 errors a week, then 20 in the latest week.
+        var rows: [[String: String]] = []
+        let mondays = ["2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"]
+        for (w, monday) in mondays.enumerated() {
+            for i in 0..<40 {
+                let n = w * 100 + i
+                let wrong = i < (w == 4 ? 20 : 2)
+                rows.append(AuditFixture.row(n, ["decision_time": "\(monday)T10:00:00Z", "moderator_id": "mod-\(i % 8)",
+                                                 "team": i % 2 == 0 ? "<b>team</b>|x" : "plain", "moderator_action": wrong ? "approve" : "remove",
+                                                 "moderator_codes": wrong ? "" : "IP-01"]))
+            }
+        }
+        let t = try TempTree(["audit.csv": AuditFixture.csv(rows)])
+        let db = t.path("data/casebook.db")
+        let imported = try CLIRunner.run(["qa", "import", t.path("audit.csv"), "--source", "QA audit", "--db", db, "--content", Self.content])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        var outputs: [String: String] = [:]
+        for format in ["table", "json", "csv", "markdown"] {
+            let a = try CLIRunner.run(["qa", "report", "--db", db, "--content", Self.content, "--format", format])
+            let b = try CLIRunner.run(["qa", "report", "--db", db, "--content", Self.content, "--format", format])
+            #expect(a.status == 0 && a.stdout == b.stdout, "\(format): \(a.stderr)")
+            outputs[format] = a.stdout
+        }
+        let md = outputs["markdown"] ?? ""
+        #expect(md.contains("## Top error trends") && md.contains("IP-01"), "\(md)")
+        #expect(md.contains("## Root causes") && md.contains("insufficient evidence"), "\(md)")
+        #expect(!md.contains("<b>"), "team names are escaped in markdown")
+        #expect(outputs["json"]?.contains("\"rising\" : [") == true)
+        #expect(outputs["json"]?.contains("\"insufficient-evidence\"") == true)
+        #expect(outputs["csv"]?.contains("trend,code,IP-01") == true, "\(outputs["csv"] ?? "")")
+        #expect(outputs["table"]?.contains("Top error trends") == true)
+    }
 }

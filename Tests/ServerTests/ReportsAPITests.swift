@@ -111,6 +111,34 @@ import Testing
         #expect(contestComments(th.object) == ["chai: \(Self.hostileComment)"])
     }
 
+    @Test func productionQAPanelShowsTrainersAllAndLeadsTheirTeam() throws {
+        let f = try seeded()
+        // Audits of two teams (vendor names are user text), stored as `qa import` stores them.
+        let labels: [(Int, String, String)] = [(1, "section", "ip#ip-01"), (2, "code", "IP-01"), (3, "team", "id-listings"), (4, "team", "th-live"),
+                                               (5, "vendor", "acme"), (6, "vendor", "<b>vendor-th</b>"), (7, "market", "ID"), (8, "moderator", "amina"),
+                                               (9, "moderator", "chai"), (10, "action", "remove")]
+        for (id, kind, value) in labels {
+            try f.records.db.query("INSERT INTO qa_labels (id, kind, value) VALUES (?, ?, ?)", [.integer(Int64(id)), .text(kind), .text(value)])
+        }
+        for i in 0..<60 {
+            let th = i % 2 == 1
+            let day = 20_770 + i % 35
+            try f.records.db.query("""
+                INSERT INTO qa_audits (day, week, outcome, harm, section, code, market, vendor, team, queue, qa_action, second_action, appeal,
+                                       moderator, moderator_action, reviewer, second_reviewer, item_type, sample_id)
+                VALUES (?, 202646, ?, 3, 1, 2, 7, ?, ?, 0, 10, 0, 0, ?, 10, 0, 0, 0, ?)
+                """, [.integer(Int64(day)), .integer(th && i % 3 == 0 ? 1 : 0), .integer(th ? 6 : 5), .integer(th ? 4 : 3), .integer(th ? 9 : 8), .text("s-\(i)")])
+        }
+        let trainer = f.client("tara").send("GET", "/api/reports/dashboard").text
+        #expect(trainer.contains("<h2 id=\"dash-production-qa\">Production QA</h2>"))
+        #expect(trainer.contains("60 audited decisions"))
+        #expect(trainer.contains("acme") && trainer.contains("&lt;b&gt;vendor-th&lt;/b&gt;") && !trainer.contains("<b>vendor-th"))
+        let lead = f.client("lead-id").send("GET", "/api/reports/dashboard").text
+        #expect(lead.contains("<h2 id=\"dash-production-qa\">Production QA</h2>"))
+        #expect(lead.contains("30 audited decisions") && lead.contains("acme"))
+        #expect(!lead.contains("vendor-th"), "a lead sees only their own team's audits")
+    }
+
     @Test func campaignsPanelShowsTrainersAllAndLeadsTheirTeam() throws {
         let f = try seeded()
         // The fixture's SOP has no effective date; the campaign panel says so rather than compare.

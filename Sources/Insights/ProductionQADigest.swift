@@ -1,0 +1,33 @@
+import CivilDate
+import Foundation
+import Handbook
+import Records
+
+extension ProductionQA {
+    /// The weekly digest of `casebook qa report`: the KPI report with the top error trends and
+    /// the root causes of every flagged section and slice. `quiz` is the quiz side (answers of
+    /// the same scope and the gap report made from them), nil when there are no quiz answers.
+    public static func digest(records: Records, handbook: Handbook?, scope: ProductionQAScope, quiz: QuizSide?,
+                              options: ProductionQAOptions = ProductionQAOptions(),
+                              trendOptions: QATrendOptions = QATrendOptions()) throws(RecordsError) -> ProductionQAReport {
+        var report = try Self.report(records: records, handbook: handbook, scope: scope, options: options)
+        var filter = AuditFilter(market: scope.market, team: scope.team, vendor: scope.vendor)
+        filter.sinceDay = scope.since.flatMap { CivilDate(iso: $0)?.days }
+        let counts = try QADailyCounts.read(records: records, filter: filter)
+        let trends = QATrendAnalysis.trends(counts, options: trendOptions) { describe($0.level, $0.key, handbook: handbook) }
+        let targets = RootCauseAnalysis.targets(trends: trends, counts: counts, options: trendOptions)
+        let labels = try records.auditLabels()
+        var sectionIDs: [String: Int] = [:]
+        for (id, label) in labels where label.kind == "section" { sectionIDs[label.value] = id }
+        let moderators = try records.auditsByModerator(filter, sections: Array(Set(targets.compactMap { sectionIDs[$0.section] }))).map { m in
+            QAModeratorCounts(section: labels[m.section]?.value ?? "", moderator: labels[m.moderator]?.value ?? "", team: labels[m.team]?.value ?? "",
+                              vendor: labels[m.vendor]?.value ?? "", market: labels[m.market]?.value ?? "", audits: m.audits, errors: m.errors)
+        }
+        report.trends = trends
+        report.rootCauses = RootCauseAnalysis.analyse(targets: targets, counts: counts, moderators: moderators, production: report, quiz: quiz,
+                                                      versions: handbook.map(RootCauseAnalysis.versions) ?? [:], options: trendOptions) {
+            describe("section", $0, handbook: handbook)
+        }
+        return report
+    }
+}

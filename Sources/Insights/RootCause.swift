@@ -1,0 +1,392 @@
+import CivilDate
+import Foundation
+import Handbook
+import Quiz
+import Records
+
+// Root causes of production errors, per flagged SOP section and per slice (team, vendor,
+// market) of one that does significantly worse than the rest of the section. Each cause is
+// decided from evidence the other reports already compute: the quiz answers of the same
+// moderators (knowledge gap or execution), QA reviewer agreement on double audits and quiz
+// calibration (SOP ambiguity), the SOP's versions and effective dates (recent SOP change),
+// and the item analysis' suspect keys (question/key problem). The rules are in the README.
+
+/// One moderator's audited decisions in one section and slice, by name.
+public struct QAModeratorCounts: Sendable, Hashable {
+    /// `sop-id#anchor`.
+    public var section: String
+    /// The moderator's id (a learner id).
+    public var moderator: String
+    public var team: String
+    public var vendor: String
+    public var market: String
+    public var audits: Int
+    public var errors: Int
+
+    /// One group of audits.
+    public init(section: String, moderator: String, team: String, vendor: String, market: String, audits: Int, errors: Int) {
+        self.section = section; self.moderator = moderator; self.team = team; self.vendor = vendor; self.market = market
+        self.audits = audits; self.errors = errors
+    }
+}
+
+/// A version of an SOP page and the date it took effect.
+public struct SOPEffectiveDate: Sendable, Hashable {
+    public var version: String
+    /// `YYYY-MM-DD`.
+    public var effective: String
+    /// A version.
+    public init(version: String, effective: String) { self.version = version; self.effective = effective }
+}
+
+/// The quiz side of a root-cause analysis: the answers and the gap report made from them.
+public struct QuizSide: Sendable {
+    public var evidence: Evidence
+    public var report: GapReport
+    /// Both.
+    public init(evidence: Evidence, report: GapReport) { self.evidence = evidence; self.report = report }
+}
+
+/// The same moderators' quiz answers in the section and on their other sections.
+public struct QuizFigures: Sendable, Hashable, Codable {
+    /// Audited moderators with quiz answers in the section.
+    public var moderators: Int
+    /// Their answers and errors in the section (questions with a suspect key left out).
+    public var answers: Int
+    public var errors: Int
+    public var errorRate: Double
+    public var interval: Interval
+    /// Their answers and errors on every other section.
+    public var otherAnswers: Int
+    public var otherErrors: Int
+    public var otherErrorRate: Double
+    /// One-sided exact conditional test: the section's quiz error rate above their other sections'.
+    public var p: Double
+    /// Whether the quiz gap report flags the section (or, for a slice, the slice in the section).
+    public var gapReportFlagged: Bool
+}
+
+/// Agreement evidence on a section.
+public struct AmbiguityFigures: Sendable, Hashable, Codable {
+    /// QA reviewers on double audits of the section.
+    public var doubleAudits: Int
+    public var reviewerAlpha: Double?
+    public var reviewerAgreement: Double?
+    /// Quiz calibration: the lowest Krippendorff's alpha of the section's policy codes, and its code and cases.
+    public var calibrationAlpha: Double?
+    public var calibrationCode: String?
+    public var calibrationCases: Int?
+}
+
+/// The section's error rate before and after a version of its SOP took effect.
+public struct SOPChangeFigures: Sendable, Hashable, Codable {
+    public var version: String
+    public var effective: String
+    public var before: QACounts
+    public var beforeRate: Double
+    public var after: QACounts
+    public var afterRate: Double
+    /// One-sided exact conditional test (after above before), and the level it had to pass
+    /// (alpha split over the versions tested).
+    public var p: Double
+    public var level: Double
+}
+
+/// The root causes of one flagged section, or of one slice of it.
+public struct RootCause: Sendable, Hashable, Codable {
+    public var section: String
+    public var title: String
+    public var url: String
+    /// `all` for the section as a whole, else `team`, `vendor` or `market`.
+    public var dimension: String
+    /// The slice's name ("" for the whole section).
+    public var value: String
+    /// Why it is analysed: `rising` (a top error trend), `elevated` (error rate above the
+    /// other sections'), `slice` (the slice does worse than the rest of the section).
+    public var flaggedBy: [String]
+    /// The production figures of the section or slice, and the rest it was compared with.
+    public var production: QACounts
+    public var errorRate: Double
+    public var interval: Interval
+    public var restErrorRate: Double
+    /// Adjusted p-value of the elevated or slice test, when that is why it is analysed.
+    public var q: Double?
+    /// Audited moderators behind the figures.
+    public var moderators: Int
+    /// `knowledge-gap`, `execution`, `sop-ambiguity`, `recent-sop-change`, `question-key-problem`,
+    /// or `insufficient-evidence` alone.
+    public var causes: [String]
+    /// One sentence per cause with its numbers, and what was missing when the evidence is insufficient.
+    public var evidence: [String]
+    public var quiz: QuizFigures?
+    public var ambiguity: AmbiguityFigures
+    public var sopChange: SOPChangeFigures?
+    /// Questions of the section whose answer key looks wrong.
+    public var suspectItems: [String]
+}
+
+/// The analysis of root causes.
+public enum RootCauseAnalysis {
+    /// A section, or a slice of one, to analyse and why.
+    public struct Target: Sendable, Hashable {
+        public var section: String
+        /// `all`, `team`, `vendor` or `market`.
+        public var dimension = "all"
+        public var value = ""
+        public var flaggedBy: [String]
+        public var q: Double?
+    }
+
+    /// What to analyse: every rising section of `trends`; every section whose error rate over
+    /// the scope is significantly (BH over sections) and materially above the other sections';
+    /// every team, vendor or market of a section whose error rate there is significantly (BH
+    /// over all slices) and materially above the rest of the section's. In section order, each
+    /// section before its slices.
+    public static func targets(trends: QATrends, counts: QADailyCounts, options o: QATrendOptions = QATrendOptions()) -> [Target] {
+        let totals = sectionTotals(counts)
+        let all = totals.values.reduce(QACounts(), +)
+        var out: [Target] = []
+        // Sections against every other section.
+        var tested: [(String, Double)] = []
+        for k in totals.keys.sorted() {
+            let c = totals[k] ?? QACounts()
+            let restN = all.audits - c.audits, restE = all.errors - c.errors
+            guard restN > 0, c.errors + restE >= o.minErrors else { continue }
+            tested.append((k, Stats.rateGreater(c.errors, c.audits, than: restE, restN)))
+        }
+        var q = Stats.benjaminiHochberg(tested.map(\.1))
+        var sections: [String: Target] = [:]
+        for (i, (k, _)) in tested.enumerated() {
+            let c = totals[k] ?? QACounts()
+            let restRate = Double(all.errors - c.errors) / Double(max(1, all.audits - c.audits))
+            if q[i] <= o.falseDiscoveryRate, c.rate - restRate >= o.minExcess { sections[k] = Target(section: k, flaggedBy: ["elevated"], q: q[i]) }
+        }
+        for t in trends.rising where t.level == "section" {
+            sections[t.key, default: Target(section: t.key, flaggedBy: [], q: nil)].flaggedBy.insert("rising", at: 0)
+        }
+        out = sections.keys.sorted().compactMap { sections[$0] }
+        // Slices against the rest of their section.
+        var slices: [(QASlice, Double)] = []
+        for slice in counts.slices.keys.sorted() {
+            let c = counts.slices[slice] ?? QACounts(), section = totals[slice.section] ?? QACounts()
+            let restN = section.audits - c.audits, restE = section.errors - c.errors
+            guard restN > 0, c.errors + restE >= o.minErrors else { continue }
+            slices.append((slice, Stats.rateGreater(c.errors, c.audits, than: restE, restN)))
+        }
+        q = Stats.benjaminiHochberg(slices.map(\.1))
+        for (i, (slice, _)) in slices.enumerated() {
+            let c = counts.slices[slice] ?? QACounts(), section = totals[slice.section] ?? QACounts()
+            let restRate = Double(section.errors - c.errors) / Double(max(1, section.audits - c.audits))
+            guard q[i] <= o.falseDiscoveryRate, c.rate - restRate >= o.minExcess else { continue }
+            out.append(Target(section: slice.section, dimension: slice.dimension, value: slice.value, flaggedBy: ["slice"], q: q[i]))
+        }
+        return out.sorted { ($0.section, $0.dimension == "all" ? 0 : 1, $0.dimension, $0.value) < ($1.section, $1.dimension == "all" ? 0 : 1, $1.dimension, $1.value) }
+    }
+
+    static func sectionTotals(_ counts: QADailyCounts) -> [String: QACounts] {
+        var totals: [String: QACounts] = [:]
+        for (unit, days) in counts.units where unit.level == "section" { totals[unit.key] = days.values.reduce(QACounts(), +) }
+        return totals
+    }
+
+    /// The versions of every SOP page with an effective date: its change log entries and its current version.
+    public static func versions(_ handbook: Handbook) -> [String: [SOPEffectiveDate]] {
+        var out: [String: [SOPEffectiveDate]] = [:]
+        for page in handbook.pages {
+            var v = page.meta.changes.filter { CivilDate(iso: $0.date) != nil }.map { SOPEffectiveDate(version: $0.version, effective: $0.date) }
+            if CivilDate(iso: page.meta.effective) != nil, !v.contains(where: { $0.version == page.meta.version }) {
+                v.append(SOPEffectiveDate(version: page.meta.version, effective: page.meta.effective))
+            }
+            if !v.isEmpty { out[page.meta.id] = v.sorted { ($0.effective, $0.version) < ($1.effective, $1.version) } }
+        }
+        return out
+    }
+
+    /// Root causes for every target, in the targets' order.
+    public static func analyse(targets: [Target], counts: QADailyCounts, moderators: [QAModeratorCounts], production: ProductionQAReport,
+                               quiz: QuizSide?, versions: [String: [SOPEffectiveDate]], options o: QATrendOptions = QATrendOptions(),
+                               describe: (String) -> (title: String, url: String)) -> [RootCause] {
+        let quizTally = quiz.map { QuizTally($0) }
+        var bySection: [String: [QAModeratorCounts]] = [:]
+        for m in moderators { bySection[m.section, default: []].append(m) }
+        let totals = sectionTotals(counts)
+        let all = totals.values.reduce(QACounts(), +)
+        return targets.map { t in
+            let section = totals[t.section] ?? QACounts()
+            let here: QACounts, rest: QACounts
+            if t.dimension == "all" {
+                here = section
+                rest = QACounts(audits: all.audits - here.audits, errors: all.errors - here.errors, weightedErrors: all.weightedErrors - here.weightedErrors)
+            } else {
+                here = counts.slices[QASlice(section: t.section, dimension: t.dimension, value: t.value)] ?? QACounts()
+                rest = QACounts(audits: section.audits - here.audits, errors: section.errors - here.errors,
+                                weightedErrors: section.weightedErrors - here.weightedErrors)
+            }
+            let rows = (bySection[t.section] ?? []).filter { t.dimension == "all" || slice($0, t.dimension) == t.value }
+            return cause(t, here: here, rest: rest, moderators: Set(rows.map(\.moderator)), counts: counts, production: production, quiz: quiz,
+                         quizTally: quizTally, versions: versions, o: o, describe: describe)
+        }
+    }
+
+    static func slice(_ r: QAModeratorCounts, _ dimension: String) -> String {
+        switch dimension { case "team": r.team; case "vendor": r.vendor; default: r.market }
+    }
+
+    // swiftlint:disable:next function_parameter_count
+    static func cause(_ t: Target, here: QACounts, rest: QACounts, moderators moderatorIDs: Set<String>, counts: QADailyCounts,
+                      production: ProductionQAReport, quiz: QuizSide?, quizTally: QuizTally?, versions: [String: [SOPEffectiveDate]],
+                      o: QATrendOptions, describe: (String) -> (title: String, url: String)) -> RootCause {
+        let section = t.section, dimension = t.dimension, value = t.value
+        let (title, url) = describe(section)
+        var causes: [String] = [], evidence: [String] = []
+
+        // Agreement: reviewers on double audits, and quiz calibration of the section's codes.
+        let reviewers = production.reviewerAgreement.first { $0.key == section }
+        var ambiguity = AmbiguityFigures(doubleAudits: reviewers?.cases ?? 0, reviewerAlpha: reviewers?.krippendorffAlpha,
+                                         reviewerAgreement: reviewers.map(\.observedAgreement))
+        if let quiz, let index = quiz.evidence.catalog.sectionIndex[section] {
+            let codes = Set(quiz.evidence.catalog.codes.filter { $0.value.section == index }.map(\.key))
+            if let low = quiz.report.calibration.byCode.filter({ codes.contains($0.group) && $0.krippendorffAlpha != nil })
+                .min(by: { ($0.krippendorffAlpha ?? 2, $0.group) < ($1.krippendorffAlpha ?? 2, $1.group) }) {
+                ambiguity.calibrationAlpha = low.krippendorffAlpha
+                ambiguity.calibrationCode = low.group
+                ambiguity.calibrationCases = low.cases
+            }
+        }
+        let suspect = quiz?.report.items.filter { $0.ref == section && $0.flags.contains("suspect-key") }.map(\.item) ?? []
+        let suspectItems = Array(Set(suspect)).sorted()
+
+        // Quiz answers of the same moderators.
+        var figures: QuizFigures?
+        var knowledge = false, passes = false
+        if let quiz, let quizTally, let s = quiz.evidence.catalog.sectionIndex[section] {
+            var f = quizTally.figures(moderators: moderatorIDs, section: s)
+            f.gapReportFlagged = dimension == "all"
+                ? quiz.report.sections.contains { $0.ref == section && $0.flagged }
+                : quiz.report.sliceGaps.contains { $0.ref == section && $0.dimension == dimension && $0.value == value }
+            figures = f
+            if f.answers >= o.minQuizAnswers {
+                knowledge = f.p < o.alpha && f.errorRate - f.otherErrorRate >= o.quizExcess
+                passes = !knowledge && f.interval.high < f.otherErrorRate + o.quizExcess
+            }
+        }
+        let reviewerLow = (reviewers?.cases ?? 0) >= o.minDoubleAudits && (reviewers?.krippendorffAlpha).map { $0 < o.lowAgreement } == true
+        // Quiz calibration only speaks to the SOP when the disagreement is not explained by a gap or a wrong key.
+        let calibrationLow = !knowledge && suspectItems.isEmpty && ambiguity.calibrationAlpha.map { $0 < o.lowAgreement } == true
+        let ambiguous = reviewerLow || calibrationLow
+
+        var change: SOPChangeFigures?
+        if let page = SectionRef(section)?.pageID, let list = versions[page] {
+            change = sopChange(QAUnit(level: "section", key: section), versions: list, counts: counts, o: o)
+        }
+
+        let pct = { (x: Double) in String(format: "%.0f%%", x * 100) }
+        if let f = figures {
+            let line = "the \(f.moderators) audited moderators with quiz answers here get \(pct(f.errorRate)) of \(f.answers) quiz answers in the section wrong, against \(pct(f.otherErrorRate)) of \(f.otherAnswers) on their other sections (p=\(String(format: "%.3g", f.p)))"
+            if knowledge {
+                causes.append("knowledge-gap")
+                evidence.append("Knowledge gap: \(line)\(f.gapReportFlagged ? "; the quiz gap report flags it too" : "").")
+            } else if passes && !ambiguous && change == nil {
+                causes.append("execution")
+                evidence.append("Execution: they pass it in quizzes but miss it in production: \(line); production error rate \(pct(Double(here.errors) / Double(max(1, here.audits)))).")
+            }
+        }
+        if ambiguous {
+            causes.append("sop-ambiguity")
+            var parts: [String] = []
+            if reviewerLow, let r = reviewers {
+                parts.append("QA reviewers agree on \(pct(r.observedAgreement)) of \(r.cases) double audits (Krippendorff's alpha \(String(format: "%.2f", r.krippendorffAlpha ?? 0)) < \(o.lowAgreement))")
+            }
+            if calibrationLow, let a = ambiguity.calibrationAlpha {
+                parts.append("quiz calibration on \(ambiguity.calibrationCode ?? "") has alpha \(String(format: "%.2f", a)) over \(ambiguity.calibrationCases ?? 0) cases")
+            }
+            evidence.append("SOP ambiguity: " + parts.joined(separator: "; ") + ".")
+        }
+        if let c = change {
+            causes.append("recent-sop-change")
+            evidence.append("Recent SOP change: errors rose from \(pct(c.beforeRate)) of \(c.before.audits) to \(pct(c.afterRate)) of \(c.after.audits) audits after version \(c.version) took effect on \(c.effective) (p=\(String(format: "%.3g", c.p)), level \(String(format: "%.3g", c.level))).")
+        }
+        if !suspectItems.isEmpty {
+            causes.append("question-key-problem")
+            evidence.append("Question/key problem: the item analysis flags the answer key of \(suspectItems.joined(separator: ", ")) as suspect; its quiz figures are left out.")
+        }
+        if causes.isEmpty {
+            causes = ["insufficient-evidence"]
+            var missing: [String] = []
+            if let f = figures {
+                if f.answers < o.minQuizAnswers { missing.append("only \(f.answers) quiz answers in the section from these moderators (\(o.minQuizAnswers) needed)") }
+                else { missing.append("quiz errors \(pct(f.errorRate)) of \(f.answers) neither clearly above nor clearly at their \(pct(f.otherErrorRate)) elsewhere") }
+            } else {
+                missing.append("no quiz answers in the section from these moderators")
+            }
+            if (reviewers?.cases ?? 0) < o.minDoubleAudits { missing.append("\(reviewers?.cases ?? 0) double audits (\(o.minDoubleAudits) needed for reviewer agreement)") }
+            evidence.append("Insufficient evidence: " + missing.joined(separator: "; ") + ".")
+        }
+        return RootCause(section: section, title: title, url: url, dimension: dimension, value: value, flaggedBy: t.flaggedBy, production: here,
+                         errorRate: here.rate, interval: Stats.wilson(here.errors, here.audits), restErrorRate: rest.rate, q: t.q,
+                         moderators: moderatorIDs.count, causes: causes, evidence: evidence, quiz: figures, ambiguity: ambiguity,
+                         sopChange: change, suspectItems: suspectItems)
+    }
+
+    /// The most recent version whose effective date split the section's audits into a
+    /// significantly and materially worse after than before (within `changeWindowDays` each
+    /// side; the level is alpha split over the versions tested), else nil.
+    static func sopChange(_ unit: QAUnit, versions: [SOPEffectiveDate], counts: QADailyCounts, o: QATrendOptions) -> SOPChangeFigures? {
+        var tested: [SOPChangeFigures] = []
+        for v in versions {
+            guard let day = CivilDate(iso: v.effective)?.days else { continue }
+            let before = counts.total(unit, days: (day - o.changeWindowDays)..<day)
+            let after = counts.total(unit, days: day..<(day + o.changeWindowDays))
+            guard before.audits > 0, after.audits > 0, before.errors + after.errors >= o.minErrors else { continue }
+            tested.append(SOPChangeFigures(version: v.version, effective: v.effective, before: before, beforeRate: before.rate, after: after,
+                                           afterRate: after.rate, p: Stats.rateGreater(after.errors, after.audits, than: before.errors, before.audits), level: 0))
+        }
+        let level = o.alpha / Double(max(1, tested.count))
+        for i in tested.indices { tested[i].level = level }
+        return tested.filter { $0.p < level && $0.afterRate - $0.beforeRate >= o.minExcess }.last
+    }
+
+    /// Quiz answers per learner and section (primary section, suspect keys left out, as the gap report counts).
+    struct QuizTally: Sendable {
+        let learners: [String: Int]
+        /// learner -> section -> (answers, errors), and learner totals.
+        let cells: [[Int: (Int, Int)]]
+        let totals: [(Int, Int)]
+
+        init(_ side: QuizSide) {
+            let e = side.evidence
+            var suspect = Set<Int>()
+            for item in side.report.items where item.flags.contains("suspect-key") {
+                if let k = QuestionKind(rawValue: item.kind), let q = e.catalog.questionIndex[item.item]?[k] { suspect.insert(q) }
+            }
+            var cells = [[Int: (Int, Int)]](repeating: [:], count: e.learners.count)
+            var totals = [(Int, Int)](repeating: (0, 0), count: e.learners.count)
+            for i in 0..<e.count {
+                let q = Int(e.question[i])
+                guard !suspect.contains(q), let s = e.catalog.questions[q].sections.first else { continue }
+                let l = Int(e.learner[i])
+                let wrong = Evidence.isWrong(Double(e.score[i])) ? 1 : 0
+                let c = cells[l][s] ?? (0, 0)
+                cells[l][s] = (c.0 + 1, c.1 + wrong)
+                totals[l] = (totals[l].0 + 1, totals[l].1 + wrong)
+            }
+            self.cells = cells
+            self.totals = totals
+            learners = Dictionary(e.learners.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+
+        func figures(moderators: Set<String>, section s: Int) -> QuizFigures {
+            var n = 0, k = 0, on = 0, ok = 0, who = 0
+            for m in moderators.sorted() {
+                guard let l = learners[m] else { continue }
+                let c = cells[l][s] ?? (0, 0)
+                if c.0 > 0 { who += 1 }
+                n += c.0; k += c.1
+                on += totals[l].0 - c.0; ok += totals[l].1 - c.1
+            }
+            let rate = n == 0 ? 0 : Double(k) / Double(n), other = on == 0 ? 0 : Double(ok) / Double(on)
+            return QuizFigures(moderators: who, answers: n, errors: k, errorRate: rate, interval: Stats.wilson(k, n), otherAnswers: on,
+                               otherErrors: ok, otherErrorRate: other, p: on == 0 ? 1 : Stats.rateGreater(k, n, than: ok, on), gapReportFlagged: false)
+        }
+    }
+}
