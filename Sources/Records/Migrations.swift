@@ -133,6 +133,11 @@ extension Records {
             decided_at TEXT NOT NULL, moderator_codes TEXT NOT NULL, qa_codes TEXT NOT NULL, second_codes TEXT NOT NULL,
             case_text TEXT NOT NULL, comment TEXT NOT NULL, fingerprint TEXT NOT NULL);
         """,
+        // The language a user reads the quiz player in (issue 19): a language code such as
+        // "th", or '' for none chosen (the browser's Accept-Language then decides).
+        """
+        ALTER TABLE users ADD COLUMN lang TEXT NOT NULL DEFAULT '';
+        """,
     ]
 
     func migrate() throws(RecordsError) {
