@@ -140,7 +140,8 @@ import CasebookTestSupport
         // Each English string as HTML shows it, split at its placeholders, skipping pieces the
         // Thai catalogue uses as well (SOP, market codes) and bare punctuation.
         var fragments = Set<String>()
-        for key in english.allTexts.keys where !key.hasPrefix("js.") {
+        // The site's own strings (the quiz player's, under quiz., are shown by the server).
+        for key in english.allTexts.keys where !key.hasPrefix("js.") && !key.hasPrefix("quiz.") {
             let shown = thai.allTexts[key] ?? ""
             for form in Self.texts(english.message(key) ?? .text("")) {
                 for piece in form.split(separator: "{").map({ $0.split(separator: "}").last.map(String.init) ?? "" }) {
