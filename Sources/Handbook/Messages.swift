@@ -62,7 +62,9 @@ public struct Messages: Sendable {
     /// Strings and formats for `language`, falling back to English key by key.
     public func localized(_ language: String) -> Localized {
         let own = catalog(for: language)
-        return Localized(language: own?.language ?? Self.fallbackLanguage, catalog: own, fallback: catalogs[Self.fallbackLanguage])
+        var localized = Localized(language: own?.language ?? Self.fallbackLanguage, catalog: own, fallback: catalogs[Self.fallbackLanguage])
+        localized.requested = Self.normalized(language)
+        return localized
     }
 
     /// The best language of an `Accept-Language` header among the catalogues, or nil when
@@ -239,8 +241,13 @@ public struct Localized: Sendable {
     let catalog: MessageCatalog?
     let fallback: MessageCatalog?
 
-    /// Whether the language is written right to left.
-    public var rightToLeft: Bool { catalog?.rightToLeft ?? false }
+    /// Whether the language is written right to left: as its catalogue says, else as the
+    /// script of a few well-known right-to-left languages (Arabic, Hebrew, Persian, Urdu).
+    public var rightToLeft: Bool { catalog?.rightToLeft ?? Self.rightToLeftLanguages.contains(requested.split(separator: "-").first.map(String.init) ?? "") }
+    /// Languages written right to left, for pages in a language without a catalogue.
+    static let rightToLeftLanguages: Set<String> = ["ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb"]
+    /// The language asked for (normalized), which may have no catalogue.
+    var requested: String = ""
     /// `rtl` or `ltr`, for the `dir` attribute.
     public var direction: String { rightToLeft ? "rtl" : "ltr" }
 
