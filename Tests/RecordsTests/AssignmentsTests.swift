@@ -110,6 +110,7 @@ import CasebookTestSupport
                 DROP VIEW IF EXISTS blocked_path_tasks; DROP TABLE IF EXISTS path_assignments; DROP TABLE IF EXISTS path_tasks;
                 DROP TABLE IF EXISTS path_prerequisites; DROP TABLE IF EXISTS certificates;
                 DROP TABLE IF EXISTS qa_labels; DROP TABLE IF EXISTS qa_audits; DROP TABLE IF EXISTS qa_audit_details;
+                ALTER TABLE users DROP COLUMN lang;
                 DROP TABLE tasks; DROP TABLE acknowledgements; DROP TABLE campaigns; PRAGMA user_version = 4
                 """)
         }
