@@ -52,6 +52,7 @@ def test_the_whole_quiz_in_thai(browser, server):
     assert button.text == "เริ่ม"
     browser.execute_script("arguments[0].click()", button)
     thai_links = 0
+    generated_seen = 0
     for _ in range(40):
         wait.until(lambda d: d.find_elements(By.ID, "quiz-form") or d.find_elements(By.XPATH, "//h2[starts-with(., 'ผลลัพธ์:')]"))
         if not browser.find_elements(By.ID, "quiz-form"):
@@ -68,7 +69,11 @@ def test_the_whole_quiz_in_thai(browser, server):
         options = [l.text for l in browser.find_elements(By.CSS_SELECTOR, "#quiz-form label")]
         if legend.startswith("การดำเนินการที่ถูกต้อง"):
             assert any("ส่งต่อเคส" in o for o in options), options   # Escalate, as the Thai SOPs' moderators say it
-        for word in ENGLISH:
+        # Questions Casebook generates from cases are in Thai; authored knowledge questions
+        # are shown as written until they have translations (README: Languages).
+        generated = legend.startswith(("การดำเนินการที่ถูกต้อง", "หัวข้อใดใน SOP")) or "ละเมิดรหัสนโยบายใดบ้าง" in legend
+        generated_seen += generated
+        for word in ENGLISH if generated else []:
             assert word not in legend and not any(word in o for o in options), (word, legend, options)
         browser.find_element(By.TAG_NAME, "body").send_keys("1")
         browser.execute_script("arguments[0].click()", submit)
@@ -91,3 +96,4 @@ def test_the_whole_quiz_in_thai(browser, server):
         assert word not in final, word
     assert "กลับไปที่แบบทดสอบ" in final
     assert thai_links > 0, "some answers link the Thai translation of their SOP"
+    assert generated_seen > 0, "the quiz asked questions generated from cases"
