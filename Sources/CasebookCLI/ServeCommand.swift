@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Handbook
+import Publishing
 import Quiz
 import Records
 import Server
@@ -61,6 +62,12 @@ enum ServeCommand {
             return ExitCode.contentErrors
         }
         guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
+        // The theme's message catalogues (with any theme/i18n/ beside the content), for the
+        // prompts and labels the player shows in each learner's language.
+        let messages: Messages
+        do { messages = try Theme.load(overrideDirectory: SiteBuilder.defaultThemeDirectory(content: content)).messages } catch {
+            return console.fail(error.description)
+        }
         // Block SIGTERM and SIGINT before the server's threads start (they inherit the mask),
         // then wait for them synchronously: no thread can swallow the signal.
         var signals = sigset_t()
@@ -72,7 +79,7 @@ enum ServeCommand {
         let app: CasebookApp
         do {
             app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust,
-                                  gate: RequestGate(origins: origins))
+                                  gate: RequestGate(origins: origins), messages: messages)
             server = try HTTPServer(host: host, port: port, limits: limits) { app.handle($0, $1) }
         } catch {
             return console.fail(error.message)
@@ -96,6 +103,7 @@ enum UsersCommand {
     static let role = OptionSpec.value("--role", "moderator|lead|trainer", help: "What the user may see: their own attempts, their team's, or everything (required unless --reissue)")
     static let team = OptionSpec.value("--team", "T", help: "The user's team (what a lead sees)")
     static let market = OptionSpec.value("--market", "M", help: "The user's market, e.g. UK")
+    static let lang = OptionSpec.value("--lang", "LANG", help: "The language of the user's quiz player, e.g. th (default: their browser's; they can change it in the player)")
     static let expires = OptionSpec.value("--expires", "DURATION", help: "How long the token may be used, once: days like 7d or hours like 12h (default \(CasebookApp.tokenDays)d)")
     static let reissue = OptionSpec.flag("--reissue", help: "Give an existing user a new token (the old one stops working); keeps their role, team and market")
     static let id = PositionalSpec.required("ID", help: "The user's id", missing: "give the user id")
@@ -112,7 +120,7 @@ enum UsersCommand {
         """,
         subcommands: [
             CommandSpec(name: "add", summary: "Adds a user and prints their one-time login token.",
-                        positionals: [id], options: [role, team, market, expires, reissue, DataOptions.db]),
+                        positionals: [id], options: [role, team, market, lang, expires, reissue, DataOptions.db]),
             CommandSpec(name: "revoke", summary: "Revokes a user's token and sessions.",
                         positionals: [id], options: [DataOptions.db]),
         ],
@@ -130,7 +138,7 @@ enum UsersCommand {
                 throw UsageError(message: "--expires takes days or hours, like 7d or 12h")
             }
             if reissue {
-                for option in [Self.role, Self.team, Self.market] where args.value(option) != nil {
+                for option in [Self.role, Self.team, Self.market, Self.lang] where args.value(option) != nil {
                     throw UsageError(message: "--reissue only gives a new token and keeps the user's role, team and market; leave out \(option.name)")
                 }
                 guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
@@ -148,9 +156,17 @@ enum UsersCommand {
             }
             let team = args.value(Self.team) ?? ""
             let market = (args.value(Self.market) ?? "").uppercased()
+            let lang = Messages.normalized(args.value(Self.lang) ?? "")
+            let base = lang.split(separator: "-").first ?? ""
+            if !lang.isEmpty && !((2...3).contains(base.count) && lang.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+                throw UsageError(message: "--lang takes a language code such as th, id, vi or pt-BR")
+            }
+            if !lang.isEmpty && !DefaultTheme.messages.supports(lang) {
+                console.err("Note: Casebook ships no catalogue for '\(lang)' (it has \(DefaultTheme.messages.languages.joined(separator: ", "))); the player shows English unless theme/i18n/\(lang).yml adds it.\n")
+            }
             guard let records = DataPaths.open(db, console: console) else { return ExitCode.contentErrors }
             do {
-                let token = try CasebookApp.addUser(records, id: id, role: role, team: team, market: market, expiresIn: expiresIn)
+                let token = try CasebookApp.addUser(records, id: id, role: role, team: team, market: market, expiresIn: expiresIn, lang: lang)
                 console.out("\(token)\n")
                 console.err("Added \(role.rawValue) \(id). Give them the token above: it signs in once within \(expiresText) and is shown only once.\n")
                 return ExitCode.success

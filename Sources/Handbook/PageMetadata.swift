@@ -21,8 +21,10 @@ public struct DeclaredAction: Sendable, Hashable {
     public var id: String
     public var label: String
     public var description: String
-    public init(id: String, label: String, description: String) {
-        self.id = id; self.label = label; self.description = description
+    /// The label in other languages, by language code, from `label_th:`-style keys.
+    public var labels: [String: String]
+    public init(id: String, label: String, description: String, labels: [String: String] = [:]) {
+        self.id = id; self.label = label; self.description = description; self.labels = labels
     }
 }
 
@@ -194,7 +196,16 @@ public struct PageMetadata: Sendable, Hashable {
                         error(item, "each action needs an 'id'")
                         continue
                     }
-                    meta.actions.append(DeclaredAction(id: id, label: item["label"]?.scalar ?? id, description: item["description"]?.scalar ?? ""))
+                    // `label_th: ลบ`: the label shown to learners who read Thai.
+                    var labels: [String: String] = [:]
+                    for e in item.mapEntries ?? [] where e.key.hasPrefix("label_") && e.key.count > 6 {
+                        guard let text = e.value.scalar, !text.isEmpty else {
+                            error(e.value, "'\(e.key)' is the action's label in that language, e.g. label_th: ลบ")
+                            continue
+                        }
+                        labels[Messages.normalized(String(e.key.dropFirst(6)))] = text
+                    }
+                    meta.actions.append(DeclaredAction(id: id, label: item["label"]?.scalar ?? id, description: item["description"]?.scalar ?? "", labels: labels))
                 }
             case "translation_of":
                 guard let s = string(entry), !s.isEmpty else { continue }

@@ -13,6 +13,8 @@ public struct SiteRenderer: Sendable {
     public var theme: Theme
     /// Shown in every page's header and title.
     public var siteName: String
+    /// The language of the pages no SOP gives a language (home, codes, tags, search...).
+    public var siteLanguage = "en"
     /// Published common mistakes, by page id: shown under the section they belong to.
     public var mistakes: [String: [CommonMistake]] = [:]
     /// The SOPs' versions from git, for version and diff pages; `.disabled` builds none.
@@ -39,7 +41,8 @@ public struct SiteRenderer: Sendable {
     struct Shell {
         var title: String
         var description = ""
-        var lang = "en"
+        /// The page's language; empty for the site's language.
+        var lang = ""
         var depth = 0
         var breadcrumbs: [(String, String?)] = []
         var main: String
@@ -50,12 +53,19 @@ public struct SiteRenderer: Sendable {
     /// The way up to the site root from a page `depth` folders down.
     func root(_ depth: Int) -> String { String(repeating: "../", count: depth) }
 
+    /// The interface strings and formats of `language` (empty: the site's language).
+    func text(_ language: String) -> Localized {
+        theme.messages.localized(language.isEmpty ? siteLanguage : language)
+    }
+
     /// A page in the layout, as the bytes written to the site.
     func render(_ shell: Shell, rootOverride: String? = nil) -> [UInt8] {
         let root = rootOverride ?? self.root(shell.depth)
+        let lang = shell.lang.isEmpty ? siteLanguage : shell.lang
+        let t = text(lang)
         var crumbs = ""
         if !shell.breadcrumbs.isEmpty {
-            crumbs = "<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\"><ol>"
+            crumbs = "<nav class=\"breadcrumbs\" aria-label=\"\(HTML.escape(t("layout.breadcrumb")))\"><ol>"
             for (label, href) in shell.breadcrumbs {
                 if let href {
                     crumbs += "<li><a href=\"\(HTML.escape(root + href))\">\(HTML.escape(label))</a></li>"
@@ -65,11 +75,14 @@ public struct SiteRenderer: Sendable {
             }
             crumbs += "</ol></nav>"
         }
-        return theme.layout.renderBytes([
-            "title": shell.title, "site_name": siteName, "description": shell.description, "lang": shell.lang,
+        var values = theme.templateTexts[t.language] ?? [:]
+        for (k, v) in [
+            "title": shell.title, "site_name": siteName, "description": shell.description, "lang": lang,
+            "dir": t.direction, "ui_lang": t.language,
             "root": root, "breadcrumbs": crumbs, "main": shell.main, "aside": shell.aside,
             "body_class": shell.bodyClass, "search": "",
-        ])
+        ] { values[k] = v }
+        return theme.layout.renderBytes(values)
     }
 
     // MARK: - Pieces shared by the page kinds
@@ -90,11 +103,12 @@ public struct SiteRenderer: Sendable {
 
     /// SOPs as a list with their status and summary.
     func pageList(_ pages: [PageSummary], depth: Int) -> String {
-        if pages.isEmpty { return "<p>No SOPs yet.</p>" }
+        let t = text("")
+        if pages.isEmpty { return "<p>\(t.html("sop.no_sops"))</p>" }
         var out = "<ul class=\"page-list\">"
         for p in pages {
             out += "<li><a href=\"\(HTML.escape(pageLink(p, depth: depth)))\">\(HTML.escape(p.meta.navTitle ?? p.title))</a>"
-            if p.meta.status != .published { out += " <span class=\"badge\">\(p.meta.status.rawValue.capitalized)</span>" }
+            if p.meta.status != .published { out += " <span class=\"badge\">\(t.html("status." + p.meta.status.rawValue))</span>" }
             if !p.meta.summary.isEmpty { out += "<span class=\"summary\">\(summary(p))</span>" }
             out += "</li>"
         }
@@ -113,20 +127,5 @@ public struct SiteRenderer: Sendable {
     /// The date a page last changed: its effective date or its newest change, whichever is later.
     static func lastChanged(_ p: PageSummary) -> String {
         max(p.meta.effective, p.meta.changes.map(\.date).max() ?? "")
-    }
-}
-
-/// Dates for display, from ISO `YYYY-MM-DD`.
-enum DateText {
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-    static func long(_ iso: String) -> String {
-        let parts = iso.split(separator: "-")
-        guard parts.count == 3, let m = Int(parts[1]), (1...12).contains(m), let d = Int(parts[2]) else { return iso }
-        return "\(d) \(months[m - 1].prefix(3)) \(parts[0])"
-    }
-    static func month(_ ym: String) -> String {
-        let parts = ym.split(separator: "-")
-        guard parts.count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return ym }
-        return "\(months[m - 1]) \(parts[0])"
     }
 }

@@ -1,26 +1,51 @@
 import Foundation
 import Handbook
 
-/// The templates and static files a site is rendered with.
+/// The templates, static files and interface strings a site is rendered with.
 public struct Theme: Sendable {
     /// The page layout.
     public var layout: Template
-    /// Files copied to the site as they are (CSS, JS, images), by site path.
+    /// Files copied to the site as they are (CSS, JS, images), by site path; includes one
+    /// `assets/i18n/<lang>.js` per language with the strings the scripts show.
     public var files: [String: [UInt8]]
     /// Changes whenever any theme file changes.
     public var fingerprint: UInt64
+    /// The interface strings of every language, English behind each missing key.
+    public var messages: Messages
+    /// Per language, every message as a template value `t.<key>` (`{{t.nav.handbook}}`).
+    let templateTexts: [String: [String: String]]
 
-    /// The built-in theme with any files from `overrideDirectory` laid over it.
+    /// The built-in theme with any files from `overrideDirectory` laid over it; message
+    /// catalogues there (`i18n/<lang>.yml`) override keys of a built-in language or add one.
     public static func load(overrideDirectory: String?) throws(HandbookError) -> Theme {
         var sources: [String: [UInt8]] = DefaultTheme.files
         var origin: [String: String] = [:]
+        var overridingCatalogues: [MessageCatalog] = []
         if let dir = overrideDirectory, FileManager.default.fileExists(atPath: dir) {
             let (files, diagnostics) = try ContentTree.scan(dir)
             if diagnostics.hasErrors { throw HandbookError(diagnostics) }
             for file in files {
-                sources[file.path] = try ContentTree.read(file.absolutePath)
+                let bytes = try ContentTree.read(file.absolutePath)
+                if let catalogue = try catalogue(file.path, bytes, shownAs: dir + "/" + file.path) {
+                    overridingCatalogues.append(catalogue)
+                    continue
+                }
+                sources[file.path] = bytes
                 origin[file.path] = dir + "/" + file.path
             }
+        }
+        var builtIn: [MessageCatalog] = []
+        for (path, bytes) in DefaultTheme.catalogues.sorted(by: { $0.key < $1.key }) {
+            if let c = try catalogue(path, bytes, shownAs: "Sources/Publishing/Theme/" + path) { builtIn.append(c) }
+        }
+        let messages = Messages(builtIn).overridden(by: overridingCatalogues.sorted { $0.language < $1.language })
+        var texts: [String: [String: String]] = [:]
+        for language in messages.languages {
+            let localized = messages.localized(language)
+            sources["assets/i18n/\(language).js"] = messageScript(localized)
+            var values: [String: String] = [:]
+            for (key, text) in localized.allTexts { values["t." + key] = text }
+            texts[language] = values
         }
         guard let layoutBytes = sources.removeValue(forKey: "layout.html"),
               let layoutText = String(validating: layoutBytes, as: UTF8.self) else {
@@ -33,6 +58,70 @@ public struct Theme: Sendable {
         var f = Fingerprint()
         f.add(bytes: layoutBytes)
         for (path, bytes) in sources.sorted(by: { $0.key < $1.key }) { f.add(path); f.add(bytes: bytes) }
-        return Theme(layout: layout, files: sources, fingerprint: f.value)
+        return Theme(layout: layout, files: sources, fingerprint: f.value, messages: messages, templateTexts: texts)
+    }
+
+    /// The catalogue in a theme file `i18n/<lang>.yml`, or nil for any other file.
+    static func catalogue(_ path: String, _ bytes: [UInt8], shownAs file: String) throws(HandbookError) -> MessageCatalog? {
+        guard path.hasPrefix("i18n/"), path.hasSuffix(".yml"), !path.dropFirst(5).contains("/") else { return nil }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw HandbookError(file: file, "is not valid UTF-8; re-save the message catalogue as UTF-8")
+        }
+        return try MessageCatalog.parse(text, file: file)
+    }
+
+    /// The strings for pages' scripts (`js.*`) and the quiz player (`quiz.*`) in one language,
+    /// as a script defining `window.casebookText(key, values, count)`: a script rather than
+    /// JSON so that it loads from file:// too. Plural forms are chosen with `Intl.PluralRules`.
+    static func messageScript(_ localized: Localized) -> [UInt8] {
+        var keys: [String] = []
+        for key in localized.allTexts.keys where key.hasPrefix("js.") || key.hasPrefix("quiz.") { keys.append(key) }
+        keys.sort()
+        var out: [UInt8] = []
+        out += Array("// Casebook interface strings (\(localized.language)), generated from the theme's i18n/\(localized.language).yml.\n".utf8)
+        out += Array("(function () {\n  \"use strict\";\n  var lang = ".utf8)
+        JSONText.appendString(localized.language, to: &out, scriptSafe: true)
+        out += Array(";\n  var messages = {".utf8)
+        for (i, key) in keys.enumerated() {
+            out += Array((i == 0 ? "\n    " : ",\n    ").utf8)
+            JSONText.appendString(key, to: &out, scriptSafe: true)
+            out += Array(": ".utf8)
+            switch localized.message(key) {
+            case .plural(let forms)?:
+                out += Array("{".utf8)
+                for (j, category) in PluralCategory.allCases.filter({ forms[$0] != nil }).enumerated() {
+                    if j > 0 { out += Array(", ".utf8) }
+                    JSONText.appendString(category.rawValue, to: &out, scriptSafe: true)
+                    out += Array(": ".utf8)
+                    JSONText.appendString(forms[category] ?? "", to: &out, scriptSafe: true)
+                }
+                out += Array("}".utf8)
+            case .text(let s)?: JSONText.appendString(s, to: &out, scriptSafe: true)
+            case nil: JSONText.appendString(key, to: &out, scriptSafe: true)
+            }
+        }
+        out += Array("""
+
+          };
+          var plural = typeof Intl !== "undefined" && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+          // The message `key` with {name} placeholders filled from `values`; for a plural
+          // message, the form for `values.count`.
+          window.casebookText = function (key, values) {
+            var m = Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : key;
+            values = values || {};
+            if (typeof m === "object") {
+              var n = Number(values.count);
+              m = (plural && m[plural.select(n)]) || m.other;
+            }
+            return m.replace(/\\{([a-z_]+)\\}/g, function (all, name) {
+              if (!Object.prototype.hasOwnProperty.call(values, name)) return all;
+              return name === "count" && typeof values.count === "number" ? values.count.toLocaleString(lang) : String(values[name]);
+            });
+          };
+          window.casebookLanguage = lang;
+        })();
+
+        """.utf8)
+        return out
     }
 }

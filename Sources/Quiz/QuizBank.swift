@@ -61,7 +61,7 @@ extension QuizBank {
         var actionPages: [String] = []
         for page in handbook.pages where !page.meta.actions.isEmpty {
             actionPages.append(page.path)
-            if actions.isEmpty { actions = page.meta.actions.map { Action(id: $0.id, label: $0.label, description: $0.description) } }
+            if actions.isEmpty { actions = page.meta.actions.map { Action(id: $0.id, label: $0.label, description: $0.description, labels: $0.labels) } }
         }
         if actionPages.count > 1 {
             diagnostics.append(Diagnostic(.error, file: actionPages[1], "the action list is defined in \(actionPages[0]) already; define it in one place"))

@@ -8,6 +8,14 @@ public struct Action: Sendable, Hashable {
     public var label: String
     /// What the action does.
     public var description: String
+    /// The label in other languages, by language code (`label_th:` in the action list).
+    public var labels: [String: String] = [:]
+
+    /// The label for a learner reading `language` (`th`, `th-TH`): its translation, else the label.
+    public func label(in language: String) -> String {
+        let code = Messages.normalized(language)
+        return labels[code] ?? code.split(separator: "-").first.flatMap { labels[String($0)] } ?? label
+    }
 }
 
 /// A reference to an SOP section, written `sop-id#anchor`.

@@ -153,6 +153,11 @@ extension Records {
             item_id TEXT NOT NULL, correct INTEGER NOT NULL, theta REAL NOT NULL, se REAL NOT NULL,
             PRIMARY KEY (attempt_id, step));
         """,
+        // The language a user reads the quiz player in (issue 19): a language code such as
+        // "th", or '' for none chosen (the browser's Accept-Language then decides).
+        """
+        ALTER TABLE users ADD COLUMN lang TEXT NOT NULL DEFAULT '';
+        """,
     ]
 
     func migrate() throws(RecordsError) {

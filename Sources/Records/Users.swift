@@ -3,13 +3,14 @@ import Foundation
 extension Records {
     /// Adds a user with the hash of their sign-in token (never the token itself), which signs
     /// in once, until `tokenExpiresAt` (ISO time, as `Timestamp.iso` writes it).
-    public func addUser(id: String, role: String, team: String, market: String, tokenHash: String, tokenExpiresAt: String) throws(RecordsError) {
+    /// `lang` is the language the user reads the quiz player in ('' for their browser's).
+    public func addUser(id: String, role: String, team: String, market: String, tokenHash: String, tokenExpiresAt: String, lang: String = "") throws(RecordsError) {
         try db.transaction { () throws(RecordsError) in
             if try !db.query("SELECT 1 FROM users WHERE id = ? AND revoked_at IS NULL", [.text(id)]).isEmpty {
                 throw .alreadyExists("user '\(id)' already exists; give them a new token with 'casebook users add \(id) --reissue', or revoke the user first")
             }
-            try db.query("INSERT OR REPLACE INTO users (id, role, team, market, token_hash, created_at, token_expires_at) VALUES (?,?,?,?,?,?,?)",
-                         [.text(id), .text(role), .text(team), .text(market), .text(tokenHash), .text(Self.now()), .text(tokenExpiresAt)])
+            try db.query("INSERT OR REPLACE INTO users (id, role, team, market, token_hash, created_at, token_expires_at, lang) VALUES (?,?,?,?,?,?,?,?)",
+                         [.text(id), .text(role), .text(team), .text(market), .text(tokenHash), .text(Self.now()), .text(tokenExpiresAt), .text(lang)])
         }
     }
 
@@ -53,6 +54,21 @@ extension Records {
     public func user(id: String) throws(RecordsError) -> (id: String, role: String, team: String, market: String)? {
         try reader.query("SELECT id, role, team, market FROM users WHERE id = ? AND revoked_at IS NULL", [.text(id)]).first.map {
             ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "", $0[3].string ?? "")
+        }
+    }
+
+    /// The language an active user chose for the quiz player; '' when they chose none (or
+    /// there is no such user).
+    public func userLanguage(id: String) throws(RecordsError) -> String {
+        try reader.query("SELECT lang FROM users WHERE id = ? AND revoked_at IS NULL", [.text(id)]).first?[0].string ?? ""
+    }
+
+    /// Sets the language an active user reads the quiz player in ('' to follow their
+    /// browser). Throws `notFound` when there is no such active user.
+    public func setUserLanguage(id: String, lang: String) throws(RecordsError) {
+        try db.transaction { () throws(RecordsError) in
+            try db.query("UPDATE users SET lang = ? WHERE id = ? AND revoked_at IS NULL", [.text(lang), .text(id)])
+            if db.changes == 0 { throw .notFound("no active user '\(id)'") }
         }
     }
 

@@ -44,11 +44,16 @@ public final class CasebookApp: @unchecked Sendable {
     let gate: RequestGate
     /// The learner home's review blueprint and section titles, computed once.
     let homeCatalog = HomeCatalog()
+    /// The interface strings of every language (the theme's catalogues), for generated
+    /// prompts and labels in the learner's language; empty: everything as drawn, in English.
+    let messages: Messages
 
     /// The API and site over these records, bank and handbook; `trustHeader` names an SSO header to trust,
     /// `gate` the origin, body-type and sign-in throttle rules.
-    public init(site: StaticSite, records: Records, bank: QuizBank, handbook: Handbook, trustHeader: String? = nil, gate: RequestGate = RequestGate()) {
+    public init(site: StaticSite, records: Records, bank: QuizBank, handbook: Handbook, trustHeader: String? = nil, gate: RequestGate = RequestGate(),
+                messages: Messages = Messages([])) {
         self.site = site
+        self.messages = messages
         self.records = records
         self.bank = bank
         self.handbook = handbook
@@ -60,11 +65,12 @@ public final class CasebookApp: @unchecked Sendable {
 
     /// Creates a user and returns their sign-in token (only its hash is stored), which signs
     /// in once within `expiresIn` seconds.
+    /// `lang` is the language of their quiz player ('' for their browser's).
     public static func addUser(_ records: Records, id: String, role: Principal.Role, team: String, market: String,
-                               expiresIn: TimeInterval = Double(tokenDays) * 86_400) throws(RecordsError) -> String {
+                               expiresIn: TimeInterval = Double(tokenDays) * 86_400, lang: String = "") throws(RecordsError) -> String {
         let token = Crypto.token()
         try records.addUser(id: id, role: role.rawValue, team: team, market: market, tokenHash: Crypto.sha256Hex(token),
-                            tokenExpiresAt: Timestamp.iso(Date().addingTimeInterval(expiresIn)))
+                            tokenExpiresAt: Timestamp.iso(Date().addingTimeInterval(expiresIn)), lang: lang)
         if try records.learner(id) == nil {
             try records.addLearner(Learner(id: id, name: id, team: team, market: market))
         }
@@ -137,6 +143,10 @@ public final class CasebookApp: @unchecked Sendable {
             }
             return json(200, OKReply(), headers: [("Set-Cookie", "\(Self.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")])
         case "me":
+            if parts.count == 3 && parts[2] == "language" {
+                try allow("POST")
+                return try setLanguage(r, try principal(r))
+            }
             try allow("GET")
             let p = try principal(r)
             if parts.count == 3 && parts[2] == "acknowledgements" {
@@ -145,7 +155,7 @@ public final class CasebookApp: @unchecked Sendable {
                     AcknowledgementReply(id: $0.id, sop: $0.sopID, version: $0.version, acknowledgedAt: $0.acknowledgedAt)
                 })
             }
-            return json(200, MeReply(id: p.id, role: p.role.rawValue, team: p.team, market: p.market))
+            return try me(p, r)
         case "blueprints":
             try allow("GET")
             let p = try principal(r)
@@ -171,13 +181,13 @@ public final class CasebookApp: @unchecked Sendable {
                 return json(200, try status(attempt))
             case "question":
                 try allow("GET")
-                return try question(attempt, p)
+                return try question(attempt, p, try language(p, r))
             case "answers":
                 try allow("POST")
-                return try answer(attempt, r, p, session, responder)
+                return try answer(attempt, r, p, session, responder, try language(p, r))
             case "finish":
                 try allow("POST")
-                return try finish(attempt, p)
+                return try finish(attempt, p, try language(p, r))
             default:
                 throw APIError(status: 404, message: "no such resource")
             }
@@ -373,7 +383,7 @@ public final class CasebookApp: @unchecked Sendable {
     }
 
     /// The first unanswered question, without its answer key.
-    func question(_ a: AttemptRecord, _ p: Principal) throws -> HTTPResponse {
+    func question(_ a: AttemptRecord, _ p: Principal, _ t: Localized) throws -> HTTPResponse {
         guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can see the questions of an attempt in progress") }
         if a.finishedAt != nil { throw APIError(status: 409, message: "the attempt is finished") }
         let items = try self.items(a)
@@ -400,23 +410,27 @@ public final class CasebookApp: @unchecked Sendable {
                                        .init(alt: m.alt, url: mediaURL(attempt: a.id, position: position, index: i, m), clip: m.isStored ? m.isClip : nil)
                                    })
         }
-        return json(200, QuestionReply(position: position, questions: questions, kind: item.kind.rawValue, prompt: item.prompt, options: item.options,
+        let asked = self.shown(item, t)
+        return json(200, QuestionReply(position: position, questions: questions, kind: item.kind.rawValue, prompt: asked.prompt, options: asked.options,
                                        multiple: item.multiple, case: shown, note: item.reviewNote, adaptive: adaptive == nil ? nil : true,
                                        number: adaptive.map { $0.steps.count + 1 }))
     }
 
-    func feedback(_ g: GradedResponse, note: String? = nil) -> FeedbackReply {
-        FeedbackReply(score: g.score, correct: g.correct, correctOptions: g.correctOptions, explanation: g.explanation,
-                      sections: g.sections.map { s in
-                          let page = handbook.page(id: s.pageID)
-                          return .init(ref: s.description, url: "/sop/\(s.pageID).html#\(s.anchor)",
-                                       title: "\(page?.title ?? s.pageID) › \(page?.sections.first { $0.anchor == s.anchor }?.title ?? s.anchor)")
-                      }, note: note)
+    /// Feedback on an answer to `item`, in the learner's language `t`: the right options as
+    /// they were shown to them, and links to the sections in their language when translated.
+    func feedback(_ g: GradedResponse, item: QuizItem?, _ t: Localized) -> FeedbackReply {
+        var correctOptions = g.correctOptions
+        if let item {
+            let options = shown(item, t).options
+            correctOptions = item.correct.sorted().map { options.indices.contains($0) ? options[$0] : "" }
+        }
+        return FeedbackReply(score: g.score, correct: g.correct, correctOptions: correctOptions, explanation: g.explanation,
+                             sections: g.sections.map { sectionLink($0, t) }, note: item?.reviewNote)
     }
 
     /// Grades and records an answer. With a responder, returns nil at once and responds once
     /// the answer is committed; the connection's thread serves others meanwhile.
-    func answer(_ a: AttemptRecord, _ r: HTTPRequest, _ p: Principal, _ session: LiveSession?, _ responder: HTTPResponder?) throws -> HTTPResponse? {
+    func answer(_ a: AttemptRecord, _ r: HTTPRequest, _ p: Principal, _ session: LiveSession?, _ responder: HTTPResponder?, _ t: Localized) throws -> HTTPResponse? {
         guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can answer") }
         let body = try RequestBody.decode(AnswerRequest.self, from: r.body, expected: "{\"position\": n, \"chosen\": [option indices]}")
         let items = try self.items(a)
@@ -428,13 +442,13 @@ public final class CasebookApp: @unchecked Sendable {
         let adaptive = bank.blueprint(a.blueprintID)?.adaptive ?? false
         guard let responder, !adaptive else {
             return answered(try lifecycle.answer(a, items: items, position: position, chosen: body.chosen, session: session), position, practice: practice,
-                            note: items.indices.contains(position) ? items[position].reviewNote : nil)
+                            item: items.indices.contains(position) ? items[position] : nil, t)
         }
         try lifecycle.answer(a, items: items, position: position, chosen: body.chosen, session: session) { [sessions] result in
             if case .failure(.sessionEnded) = result, let session { sessions.forget(session.idHash) }
             // Called on the committing thread: only hand over; the response is built on the server's thread.
             responder.respond { [self] in
-                do { return answered(try result.get(), position, practice: practice, note: items.indices.contains(position) ? items[position].reviewNote : nil) } catch { return response(for: error) }
+                do { return answered(try result.get(), position, practice: practice, item: items.indices.contains(position) ? items[position] : nil, t) } catch { return response(for: error) }
             }
         }
         return nil
@@ -442,17 +456,18 @@ public final class CasebookApp: @unchecked Sendable {
 
     /// The response to a recorded answer: what the database kept (a repeated submission
     /// returns the first answer's outcome), with feedback in practice.
-    func answered(_ stored: AttemptLifecycle.Answered, _ position: Int, practice: Bool, note: String? = nil) -> HTTPResponse {
-        json(200, AnswerReply(position: position, feedback: practice ? feedback(stored.graded, note: note) : nil))
+    func answered(_ stored: AttemptLifecycle.Answered, _ position: Int, practice: Bool, item: QuizItem?, _ t: Localized) -> HTTPResponse {
+        json(200, AnswerReply(position: position, feedback: practice ? feedback(stored.graded, item: item, t) : nil))
     }
 
-    func finish(_ a: AttemptRecord, _ p: Principal) throws -> HTTPResponse {
+    func finish(_ a: AttemptRecord, _ p: Principal, _ t: Localized) throws -> HTTPResponse {
         guard a.learnerID == p.id || p.role == .trainer else { throw APIError(status: 403, message: "only the learner can finish an attempt") }
         let finished = try lifecycle.finish(a, items: try self.items(a))
         if finished.attempt.finishedAt != nil { attempts.remove(a.id) }
         let review = finished.review.map { q in
-            FinishReply.Reviewed(feedback: feedback(q.graded, note: q.item.reviewNote), position: q.position, prompt: q.item.prompt, chosen: q.chosen.sorted(),
-                                 options: q.item.options, answered: q.answered)
+            let asked = shown(q.item, t)
+            return FinishReply.Reviewed(feedback: feedback(q.graded, item: q.item, t), position: q.position, prompt: asked.prompt, chosen: q.chosen.sorted(),
+                                        options: asked.options, answered: q.answered)
         }
         let result = finished.result
         return json(200, FinishReply(percent: finished.attempt.percent ?? result.percent, passed: finished.attempt.passed ?? result.passed,

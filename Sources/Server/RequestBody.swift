@@ -76,6 +76,11 @@ struct ContestRequest: Decodable {
 }
 
 /// `POST /api/acknowledgements`.
+/// `POST /api/me/language`: the interface language the user chooses ("" to follow the browser).
+struct LanguageRequest: Decodable {
+    var lang: String
+}
+
 struct AcknowledgementRequest: Decodable {
     /// The SOP's page id.
     var sop: String

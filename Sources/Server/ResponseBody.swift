@@ -25,10 +25,18 @@ struct OKReply: Encodable {
 
 /// `GET /api/me`.
 struct MeReply: Encodable {
+    /// A language the player can be read in: its code and its name in that language.
+    struct Language: Encodable { var code: String; var name: String }
     var id: String
     var role: String
     var team: String
     var market: String
+    /// The language the player speaks to the user (their choice, else their browser's, else en).
+    var lang: String
+    /// `ltr` or `rtl`.
+    var dir: String
+    /// The languages they may choose with `POST /api/me/language`.
+    var languages: [Language]
 }
 
 /// One entry of `GET /api/blueprints`.
@@ -160,7 +168,8 @@ struct QuestionReply: Encodable {
 
 /// A graded answer's feedback: the key, why, and the SOP sections with links.
 struct FeedbackReply: Encodable {
-    struct Section: Encodable { var ref: String; var url: String; var title: String }
+    /// A section to read: `lang` (absent in English) is the language of the page `url` opens.
+    struct Section: Encodable { var ref: String; var url: String; var title: String; var lang: String? = nil }
     var score: Double
     var correct: Bool
     var correctOptions: [String]

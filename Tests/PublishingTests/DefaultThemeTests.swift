@@ -9,7 +9,7 @@ import CasebookTestSupport
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/Publishing/Theme").path
 
     @Test func everyThemeFileIsEmbeddedAsWritten() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Self.themeFolder).filter { !$0.hasSuffix(".swift") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.themeFolder).filter { !$0.hasSuffix(".swift") && $0 != "i18n" }.sorted()
         #expect(names.count == DefaultTheme.files.count, "a file in Sources/Publishing/Theme is missing from Package.swift's resources or from DefaultTheme.files")
         for name in names {
             let path = name == "layout.html" ? name : "assets/" + name
@@ -17,6 +17,15 @@ import CasebookTestSupport
             let shipped = try #require(DefaultTheme.files[path], "\(name) is not in DefaultTheme.files")
             let expected = path == "assets/search.js" || path == "assets/search-page.js" ? DefaultTheme.compacted(Array(onDisk)) : Array(onDisk)
             #expect(shipped == expected, "\(path) differs from \(name)")
+        }
+    }
+
+    @Test func everyCatalogueIsEmbeddedAsWritten() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.themeFolder + "/i18n").sorted()
+        #expect(names.map { "i18n/" + $0 } == DefaultTheme.catalogues.keys.sorted(), "a file in Sources/Publishing/Theme/i18n is missing from Package.swift's resources or from DefaultTheme.catalogues")
+        for name in names {
+            let onDisk = try #require(FileManager.default.contents(atPath: Self.themeFolder + "/i18n/" + name), "\(name)")
+            #expect(DefaultTheme.catalogues["i18n/" + name] == Array(onDisk), "i18n/\(name) differs from what ships")
         }
     }
 

@@ -158,7 +158,8 @@ import CasebookTestSupport
         let out = fixture.repository.root + "/site"
         let report = try build(fixture.content, out)
         let page = read(out + "/sop/refunds-th.html")
-        #expect(page.contains("<div class=\"notice translation-stale\" role=\"note\"><p><strong>This translation is out of date.</strong> It translates version 1.9 of <a href=\"refunds.html\" hreflang=\"en\">Refund abuse</a>, which is now at version 1.10.</p><p>Sections changed since: Appeals.</p><p>What changed: <a href=\"refunds/diff-1.9-1.10.html\">version 1.10</a></p></div>"))
+        // In the page's language (Thai), from the theme's i18n/th.yml.
+        #expect(page.contains("<div class=\"notice translation-stale\" role=\"note\"><p><strong>ฉบับแปลนี้ไม่เป็นปัจจุบัน</strong> ฉบับแปลนี้แปลจากเวอร์ชัน 1.9 ของ <a href=\"refunds.html\" hreflang=\"en\">Refund abuse</a> ซึ่งตอนนี้เป็นเวอร์ชัน 1.10 แล้ว</p><p>หัวข้อที่เปลี่ยนไปตั้งแต่นั้น: Appeals</p><p>สิ่งที่เปลี่ยนไป: <a href=\"refunds/diff-1.9-1.10.html\">เวอร์ชัน 1.10</a></p></div>"))
         #expect(report.diagnostics.contains { $0.severity == .warning && $0.message.contains("translation is behind: it translates version 1.9 of 'refunds', which is now at version 1.10") })
         // Search results from it carry the same mark.
         #expect(read(out + "/search/stale.js") == "CasebookSearch.load(\"stale\",{\"sop/refunds-th.html\":\"1.10\"});\n")

@@ -74,13 +74,16 @@ import CasebookTestSupport
         try build(fixture.content, out)
         #expect(read(out + "/sop/refunds-th.html").contains("<section id=\"read-ack\" class=\"read-ack\" hidden aria-labelledby=\"read-ack-title\" data-sop=\"refunds\" data-version=\"1.10\" data-changes=\"../changes/refunds.json\"></section>"))
         let stale = read(out + "/sop/refunds-id.html")
-        #expect(stale.contains("This translation is out of date.") && !stale.contains("read-ack"))
+        // The banner is in the page's language (Indonesian, from the theme's i18n/id.yml).
+        #expect(stale.contains("Terjemahan ini sudah usang.") && !stale.contains("read-ack"))
     }
 
     @Test func theSiteScriptAndStylesheetCarryTheBanner() throws {
         let js = String(decoding: DefaultTheme.files["assets/site.js"] ?? [], as: UTF8.self)
         #expect(js.contains("\"/api/me/acknowledgements?sop=\""))
-        #expect(js.contains("Changed since you last read it ("))
+        // Its words come from the page language's catalogue (assets/i18n/<lang>.js).
+        #expect(js.contains("tr(\"js.ack_changed\", { from: last.version, to: version })"))
+        #expect(DefaultTheme.messages.localized("en")("js.ack_changed", ["from": "1.0", "to": "1.1"]) == "Changed since you last read it (1.0 → 1.1)")
         let css = String(decoding: DefaultTheme.files["assets/style.css"] ?? [], as: UTF8.self)
         let print = try #require(css.range(of: "@media print"))
         #expect(css[print.lowerBound...].contains(".reports-filter, .read-ack { display: none !important; }"))

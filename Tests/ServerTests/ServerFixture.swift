@@ -21,7 +21,8 @@ final class ServerFixture: @unchecked Sendable {
     }
 
     /// `files` adds files (more blueprints) to the handbook and bank.
-    init(limits: ServerLimits = ServerLimits(), trustHeader: String? = nil, files: [String: String] = [:]) throws {
+    /// `messages` are the interface strings the server translates prompts with (none: English as drawn).
+    init(limits: ServerLimits = ServerLimits(), trustHeader: String? = nil, files: [String: String] = [:], messages: Messages = Messages([])) throws {
         tree = try TempTree(["Content/ip.md": Self.sop, "site/index.html": "<h1>Home</h1>", "site/404.html": "<h1>Not here</h1>",
                              "site/assets/style.css": "body{}", "site/sop/ip.html": "<h1>IP</h1>", "site/empty/.keep": "",
                              "outside/secret.txt": "secret",
@@ -37,7 +38,8 @@ final class ServerFixture: @unchecked Sendable {
                                  ("chai", .moderator, "th-live"), ("lead-id", .lead, "id-listings"), ("tara", .trainer, "")] {
             tokens[id] = try CasebookApp.addUser(records, id: id, role: role, team: team, market: "ID")
         }
-        let app = CasebookApp(site: try StaticSite(root: tree.path("site")), records: records, bank: bank, handbook: handbook, trustHeader: trustHeader)
+        let app = CasebookApp(site: try StaticSite(root: tree.path("site")), records: records, bank: bank, handbook: handbook, trustHeader: trustHeader,
+                              messages: messages)
         server = try HTTPServer(host: "127.0.0.1", port: 0, limits: limits) { app.handle($0, $1) }
     }
 

@@ -6,12 +6,13 @@ extension SiteRenderer {
 
     /// The home page: category cards and the recently changed SOPs.
     func home(_ pages: [PageSummary]) -> Shell {
-        var main = "<h1>\(HTML.escape(siteName)) handbook</h1>\n<p class=\"lead\">The SOPs and policy guides the moderation team works from. Every policy code links to the section that defines it.</p>\n"
-        main += "<section aria-labelledby=\"categories-heading\"><h2 id=\"categories-heading\">Categories</h2><ul class=\"cards\">"
+        let t = text("")
+        var main = "<h1>\(t.html("home.heading", ["site": HTML.escape(siteName)]))</h1>\n<p class=\"lead\">\(t.html("home.lead"))</p>\n"
+        main += "<section aria-labelledby=\"categories-heading\"><h2 id=\"categories-heading\">\(t.html("home.categories"))</h2><ul class=\"cards\">"
         let top = handbook.categories.values.filter { $0.parent == "" }.sorted { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }
         let rootPages = pages.filter { $0.category.isEmpty }
         if !rootPages.isEmpty {
-            main += "<li class=\"card\"><h3>General</h3><ul>" + rootPages.map { "<li><a href=\"\(HTML.escape(pageLink($0, depth: 0)))\">\(HTML.escape($0.title))</a></li>" }.joined() + "</ul></li>"
+            main += "<li class=\"card\"><h3>\(t.html("home.general"))</h3><ul>" + rootPages.map { "<li><a href=\"\(HTML.escape(pageLink($0, depth: 0)))\">\(HTML.escape($0.title))</a></li>" }.joined() + "</ul></li>"
         }
         for c in top {
             let inside = pages.filter { $0.category == c.path || $0.category.hasPrefix(c.path + "/") }
@@ -21,7 +22,7 @@ extension SiteRenderer {
             let shown = inside.prefix(Self.cardLimit)
             main += "<ul>" + shown.map { "<li><a href=\"\(HTML.escape(pageLink($0, depth: 0)))\">\(HTML.escape($0.title))</a></li>" }.joined() + "</ul>"
             if inside.count > shown.count {
-                main += "<p><a href=\"\(HTML.escape(SiteURL.category(c)))\">All \(inside.count) SOPs in \(HTML.escape(c.title))</a></p>"
+                main += "<p><a href=\"\(HTML.escape(SiteURL.category(c)))\">\(t.pluralHTML("home.all_in_category", count: inside.count, ["category": HTML.escape(c.title)]))</a></p>"
             }
             main += "</li>"
         }
@@ -31,29 +32,30 @@ extension SiteRenderer {
             return date.isEmpty ? nil : (date, pages[i].title, i)
         }.sorted { ($0.0, $1.1) > ($1.0, $0.1) }.prefix(8).map { pages[$0.2] }
         if !recent.isEmpty {
-            main += "<section aria-labelledby=\"recent-heading\"><h2 id=\"recent-heading\">Recently changed</h2><ul class=\"page-list\">"
+            main += "<section aria-labelledby=\"recent-heading\"><h2 id=\"recent-heading\">\(t.html("home.recent"))</h2><ul class=\"page-list\">"
             for p in recent {
                 let date = Self.lastChanged(p)
                 let change = p.meta.changes.filter { $0.date == date }.first
-                main += "<li><a href=\"\(HTML.escape(pageLink(p, depth: 0)))\">\(HTML.escape(p.title))</a> <span class=\"when\"><time datetime=\"\(date)\">\(DateText.long(date))</time>\(change.map { " · v" + HTML.escape($0.version) } ?? "")</span>"
+                main += "<li><a href=\"\(HTML.escape(pageLink(p, depth: 0)))\">\(HTML.escape(p.title))</a> <span class=\"when\"><time datetime=\"\(date)\">\(HTML.escape(t.date(date)))</time>\(change.map { " · v" + HTML.escape($0.version) } ?? "")</span>"
                 if let change, !change.summary.isEmpty { main += "<span class=\"summary\">\(Markdown.renderInline(change.summary))</span>" }
                 main += "</li>"
             }
-            main += "</ul><p><a href=\"whats-new.html\">All changes</a></p></section>"
+            main += "</ul><p><a href=\"whats-new.html\">\(t.html("home.all_changes"))</a></p></section>"
         }
-        return Shell(title: "Handbook", description: "SOPs and policy guides for the moderation team", main: main, bodyClass: "wide")
+        return Shell(title: t("home.title"), description: t("home.description"), main: main, bodyClass: "wide")
     }
 
     /// A category's page: its sub-categories and SOPs.
     func categoryPage(_ c: Category, _ pages: [PageSummary]) -> Shell {
+        let t = text("")
         var main = "<h1>\(HTML.escape(c.title))</h1>\n"
         if !c.summary.isEmpty { main += "<p class=\"lead\">\(HTML.escape(c.summary))</p>\n" }
         let children = handbook.categories.values.filter { $0.parent == c.path }.sorted { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }
         if !children.isEmpty {
-            main += "<h2>Sections</h2><ul class=\"page-list\">" + children.map { "<li><a href=\"\(HTML.escape(root(1) + SiteURL.category($0)))\">\(HTML.escape($0.title))</a></li>" }.joined() + "</ul>"
+            main += "<h2>\(t.html("category.sections"))</h2><ul class=\"page-list\">" + children.map { "<li><a href=\"\(HTML.escape(root(1) + SiteURL.category($0)))\">\(HTML.escape($0.title))</a></li>" }.joined() + "</ul>"
         }
         main += pageList(pages, depth: 1)
-        var crumbs: [(String, String?)] = [("Handbook", "index.html")]
+        var crumbs: [(String, String?)] = [(t("nav.handbook"), "index.html")]
         for parent in handbook.categoryChain(c.path).dropLast() { crumbs.append((parent.title, SiteURL.category(parent))) }
         crumbs.append((c.title, nil))
         return Shell(title: c.title, description: c.summary, depth: 1, breadcrumbs: crumbs, main: main, bodyClass: "wide")

@@ -9,20 +9,21 @@ extension SiteRenderer {
         let depth = path.split(separator: "/").count - 1
         let target = HTML.escape(root(depth) + SiteURL.page(page.meta.id))
         let title = HTML.escape(page.title)
+        let t = text(page.meta.lang)
         let html = """
         <!doctype html>
         <html lang="\(HTML.escape(page.meta.lang))">
         <head>
         <meta charset="utf-8">
-        <title>Moved: \(title)</title>
+        <title>\(t.html("redirect.title", ["title": title]))</title>
         <link rel="canonical" href="\(target)">
         <meta name="robots" content="noindex">
         <meta http-equiv="refresh" content="0; url=\(target)">
         </head>
         <body>
         <main>
-        <h1>This page has moved</h1>
-        <p>It is now at <a href="\(target)">\(title)</a>.</p>
+        <h1>\(t.html("redirect.heading"))</h1>
+        <p>\(t.html("redirect.text", ["link": "<a href=\"\(target)\">\(title)</a>"]))</p>
         </main>
         </body>
         </html>

@@ -1,3 +1,5 @@
+import Handbook
+
 /// The theme compiled into the binary, so `casebook` works from any folder.
 ///
 /// The files beside this one are the theme's sources; SwiftPM embeds each as a byte array
@@ -28,6 +30,31 @@ public enum DefaultTheme {
         // The reports page: the dashboard fragment from /api/reports/dashboard with the form's filters.
         "assets/reports.js": PackageResources.reports_js,
     ]
+
+    /// The interface strings, one message catalogue per language (`i18n/<lang>.yml`, see
+    /// `Messages`); a `theme/i18n/<lang>.yml` overrides keys of a language or adds one.
+    /// They are not copied to the site: pages are rendered with them, and the scripts get
+    /// their `js.` and `quiz.` strings from `assets/i18n/<lang>.js` (`Theme.messageScript`).
+    public static let catalogues: [String: [UInt8]] = [
+        "i18n/en.yml": PackageResources.en_yml,
+        "i18n/id.yml": PackageResources.id_yml,
+        "i18n/th.yml": PackageResources.th_yml,
+        "i18n/vi.yml": PackageResources.vi_yml,
+    ]
+
+    /// The built-in catalogues alone, for rendering without a loaded theme (tests, the server's
+    /// strings). They ship with the binary and a test parses each, so failing here is a bug.
+    public static let messages: Messages = {
+        var parsed: [MessageCatalog] = []
+        for (path, bytes) in DefaultTheme.catalogues.sorted(by: { $0.key < $1.key }) {
+            do {
+                if let c = try Theme.catalogue(path, bytes, shownAs: "Sources/Publishing/Theme/" + path) { parsed.append(c) }
+            } catch {
+                preconditionFailure("the built-in message catalogue \(path) does not parse: \(error)")
+            }
+        }
+        return Messages(parsed)
+    }()
 
     /// A script without indentation, blank lines and whole-line `//` comments, for the scripts
     /// a page loads before a reader's first query (search.js: 20.7 KB as written, 17.9 KB

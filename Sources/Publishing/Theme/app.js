@@ -1,6 +1,25 @@
 // Casebook page helpers shared by quiz.js and reports.js. No external requests.
 window.CasebookUI = (function () {
   "use strict";
+  // Interface strings in the page's (or, after loadLanguage, the user's) language.
+  function tr(key, values) { return window.casebookText ? window.casebookText(key, values) : key; }
+
+  // Loads assets/i18n/<lang>.js (the strings of `lang`) unless they are loaded already, and
+  // sets the page's lang and dir; resolves either way, keeping the strings it had on failure.
+  function loadLanguage(lang, dir) {
+    return new Promise(function (resolve) {
+      if (!lang || !/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(lang) || window.casebookLanguage === lang) { resolve(); return; }
+      var script = document.createElement("script");
+      script.src = "assets/i18n/" + lang + ".js";
+      script.onload = function () {
+        document.documentElement.lang = lang;
+        if (dir) document.documentElement.dir = dir;
+        resolve();
+      };
+      script.onerror = function () { resolve(); };
+      document.head.appendChild(script);
+    });
+  }
 
   // An element with attributes ("text" sets textContent, "class" the class, "onX" a listener)
   // and children; null children are skipped.
@@ -43,10 +62,10 @@ window.CasebookUI = (function () {
     var form = el("form", { class: "quiz-login", onsubmit: async function (e) {
       e.preventDefault();
       var r = await api("POST", "login", { token: input.value.trim() });
-      if (r.status === 200) options.signedIn(); else options.failed(r.data.error || "Sign-in failed");
+      if (r.status === 200) options.signedIn(); else options.failed(r.data.error || tr("quiz.sign_in_failed"));
     } }, [
-      el("label", { for: options.inputId, text: "Your sign-in token" }), input,
-      el("button", { type: "submit", class: "button", text: "Sign in" })
+      el("label", { for: options.inputId, text: tr("quiz.token_label") }), input,
+      el("button", { type: "submit", class: "button", text: tr("quiz.sign_in") })
     ]);
     var nodes = [el("h2", { text: options.title }),
                  options.message ? el("p", { class: "notice", role: "alert", text: options.message }) : null,
@@ -54,5 +73,5 @@ window.CasebookUI = (function () {
     return { nodes: nodes, input: input };
   }
 
-  return { el: el, announcer: announcer, api: api, signIn: signIn };
+  return { el: el, announcer: announcer, api: api, signIn: signIn, tr: tr, loadLanguage: loadLanguage };
 })();

@@ -1,6 +1,8 @@
 // Casebook search: the results page and the highlights on a page opened from a result.
 (function () {
   "use strict";
+  // Interface strings in the page's language, from assets/i18n/<lang>.js (the layout loads it first).
+  function tr(key, values) { return window.casebookText ? window.casebookText(key, values) : key; }
   var api = window.CasebookSearch;
 
   // ---- search.html?q=... ----
@@ -12,12 +14,12 @@
     if (field) field.value = q;
     var header = document.getElementById("site-search");
     if (header) header.value = q;
-    if (!q.trim()) { box.textContent = "Type a query: words, \"a phrase\", a policy code such as IP-01, or filters like market:TH."; return; }
+    if (!q.trim()) { box.textContent = tr("js.search_prompt"); return; }
     var results = await api.search(q, 20);
     box.textContent = "";
     var count = document.createElement("p");
     count.setAttribute("role", "status");
-    count.textContent = results.length ? results.length + (results.length === 1 ? " result" : " results") + " for \u201c" + q + "\u201d" : "No results for \u201c" + q + "\u201d.";
+    count.textContent = results.length ? tr("js.search_count_for", { count: results.length, query: q }) : tr("js.search_none_page", { query: q });
     box.appendChild(count);
     var ol = document.createElement("ol");
     ol.className = "search-page-list";

@@ -1,6 +1,8 @@
 // Casebook search. Plain JS, no external requests. Mirrors Sources/Search (Analyzer, SearchEngine).
 (function () {
   "use strict";
+  // Interface strings in the page's language, from assets/i18n/<lang>.js (the layout loads it first).
+  function tr(key, values) { return window.casebookText ? window.casebookText(key, values) : key; }
   var script = document.currentScript;
   var ROOT = script ? script.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
   var PREFIX_MIN = 3, PREFIX_MAX = 20, TYPO_MIN = 5;
@@ -371,7 +373,7 @@
     if (r.stale) {
       var mark = document.createElement("span");
       mark.className = "badge search-result-stale";
-      mark.textContent = "Out-of-date translation: the original is at version " + r.stale;
+      mark.textContent = tr("js.search_stale", { version: r.stale });
       a.appendChild(mark);
     }
     if (r.text) {
@@ -428,12 +430,12 @@
       var more = document.createElement("a");
       more.className = "search-more";
       more.href = ROOT + "search.html?q=" + encodeURIComponent(text);
-      more.textContent = results.length ? "All results for \u201c" + text + "\u201d" : "No results for \u201c" + text + "\u201d";
+      more.textContent = tr(results.length ? "js.search_all" : "js.search_none", { query: text });
       list.appendChild(more);
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       active = -1;
-      if (status) status.textContent = results.length + (results.length === 1 ? " result" : " results");
+      if (status) status.textContent = tr("js.search_count", { count: results.length });
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
     input.addEventListener("keydown", function (e) {

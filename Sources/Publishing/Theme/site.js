@@ -1,6 +1,8 @@
 // Casebook site script: small enhancements, no external requests.
 (function () {
   "use strict";
+  // Interface strings in the page's language, from assets/i18n/<lang>.js (the layout loads it first).
+  function tr(key, values) { return window.casebookText ? window.casebookText(key, values) : key; }
   // Section links: a "#" button after each heading that has an anchor, so trainers can
   // copy a deep link to the exact rule.
   function addHeadingLinks() {
@@ -11,7 +13,7 @@
       a.className = "heading-link";
       a.href = "#" + h.id;
       a.textContent = "#";
-      a.setAttribute("aria-label", "Link to section: " + h.textContent);
+      a.setAttribute("aria-label", tr("js.section_link", { title: h.textContent }));
       h.appendChild(a);
     });
   }
@@ -73,18 +75,18 @@
     slot.textContent = "";
     var title = node("p", { id: "read-ack-title", class: "read-ack-title" });
     if (last) {
-      var what = "Changed since you last read it (" + last.version + " \u2192 " + version + ")";
-      if (typeof last.sections === "number") what += ": " + last.sections + " section" + (last.sections === 1 ? "" : "s");
+      var what = tr("js.ack_changed", { from: last.version, to: version });
+      if (typeof last.sections === "number") what += ": " + tr("js.ack_sections", { count: last.sections });
       title.appendChild(node("strong", {}, what));
       if (last.diff) {
         title.appendChild(document.createTextNode(" "));
-        title.appendChild(node("a", { href: last.diff }, "See what changed"));
+        title.appendChild(node("a", { href: last.diff }, tr("js.ack_see_changes")));
       }
     } else {
-      title.appendChild(node("strong", {}, "You have not read this SOP before."));
-      title.appendChild(document.createTextNode(" Read it, then confirm below."));
+      title.appendChild(node("strong", {}, tr("js.ack_unread")));
+      title.appendChild(document.createTextNode(" " + tr("js.ack_read_then")));
     }
-    var button = node("button", { type: "button", class: "button" }, "I have read version " + version);
+    var button = node("button", { type: "button", class: "button" }, tr("js.ack_button", { version: version }));
     var problem = node("p", { class: "read-ack-problem", role: "alert" });
     slot.appendChild(title);
     slot.appendChild(button);
@@ -106,12 +108,12 @@
         slot.removeAttribute("role");
         slot.setAttribute("data-state", "acknowledged");
         var status = document.getElementById("read-ack-status");
-        if (status) status.textContent = "Thank you: you have acknowledged version " + version + ".";
+        if (status) status.textContent = tr("js.ack_thanks", { version: version });
         var heading = document.querySelector("main h1");
         if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
         return;
       }
-      var message = "Your acknowledgement was not saved; try again.";
+      var message = tr("js.ack_failed");
       if (res) { try { message = (await res.json()).error || message; } catch (e) { /* keep the default */ } }
       problem.textContent = message;
       button.disabled = false;

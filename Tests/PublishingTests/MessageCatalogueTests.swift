@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+@testable import Publishing
+import Handbook
+import CasebookTestSupport
+
+/// The shipped catalogues (Sources/Publishing/Theme/i18n) and the pages rendered with them.
+@Suite struct MessageCatalogueTests {
+    static let shipped = ["en", "id", "th", "vi"]
+
+    /// The literal pieces of a message between its placeholders (`{count} results` -> `results`).
+    static func placeholders(_ text: String) -> Set<String> {
+        var names = Set<String>()
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.insert(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    static func texts(_ m: MessageCatalog.Message) -> [String] {
+        switch m {
+        case .text(let s): return [s]
+        case .plural(let forms): return PluralCategory.allCases.compactMap { forms[$0] }
+        }
+    }
+
+    @Test func everyKeyExistsInEveryShippedLanguageWithTheSamePlaceholders() throws {
+        let messages = DefaultTheme.messages
+        #expect(messages.languages == Self.shipped)
+        let english = try #require(messages.catalogs["en"])
+        #expect(english.messages.count > 150)
+        for lang in Self.shipped {
+            let catalogue = try #require(messages.catalogs[lang], "no catalogue for \(lang)")
+            for (key, message) in english.messages {
+                let translated = try #require(catalogue.messages[key], "i18n/\(lang).yml has no '\(key)'")
+                let expected = Set(Self.texts(message).flatMap { Self.placeholders($0) })
+                for text in Self.texts(translated) {
+                    #expect(Self.placeholders(text).isSubset(of: expected), "i18n/\(lang).yml '\(key)' uses a placeholder English does not give")
+                }
+                if case .plural = message, case .text = translated { Issue.record("i18n/\(lang).yml '\(key)' must be a plural message") }
+                if case .plural(let forms) = translated, lang == "en" { #expect(forms[.one] != nil && forms[.other] != nil, "'\(key)' needs 'one' and 'other' in English") }
+            }
+            let extra = Set(catalogue.messages.keys).subtracting(english.messages.keys)
+            #expect(extra.isEmpty, "i18n/\(lang).yml has keys English lacks: \(extra.sorted())")
+        }
+    }
+
+    @Test func aThemeFolderOverridesKeysAndAddsALanguage() throws {
+        let t = try TempTree([
+            "theme/i18n/th.yml": "messages:\n  sop:\n    owner: ผู้รับผิดชอบ\n",
+            "theme/i18n/ar.yml": "name: العربية\ndirection: rtl\nmessages:\n  sop:\n    owner: المالك\n",
+        ])
+        let theme = try Theme.load(overrideDirectory: t.path("theme"))
+        #expect(theme.messages.localized("th")("sop.owner") == "ผู้รับผิดชอบ")
+        #expect(theme.messages.localized("th")("sop.next") == "ถัดไป")
+        #expect(theme.messages.localized("ar")("sop.owner") == "المالك")
+        #expect(theme.messages.localized("ar")("sop.next") == "Next")
+        #expect(theme.files["assets/i18n/ar.js"] != nil)
+        #expect(theme.files["i18n/th.yml"] == nil, "catalogues are not copied to the site")
+        let bad = try TempTree(["theme/i18n/th.yml": "messages:\n  a:\n    one: x\n"])
+        do {
+            _ = try Theme.load(overrideDirectory: bad.path("theme"))
+            Issue.record("a broken catalogue was accepted")
+        } catch {
+            #expect(error.description.contains(bad.path("theme") + "/i18n/th.yml:2"))
+        }
+    }
+
+    /// The scripts get their strings from `assets/i18n/<lang>.js`; run one in node.
+    @Test func theMessageScriptsRunAndPickPluralForms() throws {
+        let node = ["/usr/bin/node", "/usr/bin/nodejs"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let nodePath = try #require(node, "install Debian's nodejs (make test does) to check the theme's scripts")
+        let theme = try Theme.load(overrideDirectory: nil)
+        let t = try TempTree([:])
+        for lang in Self.shipped {
+            let script = try #require(theme.files["assets/i18n/\(lang).js"])
+            try t.write("\(lang).js", bytes: script + Array("""
+
+            var w = globalThis.window;
+            console.log(w.casebookText("js.search_count", { count: 1 }) + "|" + w.casebookText("js.search_count", { count: 2 }) + "|" + w.casebookText("js.ack_button", { version: "3.2" }) + "|" + w.casebookText("nope"));
+
+            """.utf8))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: nodePath)
+            process.arguments = ["-e", "globalThis.window = {}; require(process.argv[1]);", t.path("\(lang).js")]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            let m = theme.messages.localized(lang)
+            let expected = m.plural("js.search_count", count: 1) + "|" + m.plural("js.search_count", count: 2) + "|" + m("js.ack_button", ["version": "3.2"]) + "|nope\n"
+            #expect(out == expected, "\(lang)")
+        }
+    }
+
+    // MARK: - The sample site in Thai
+
+    /// Builds the sample handbook in Content/ into a temporary folder.
+    static func buildSample(_ t: TempTree, _ name: String) throws -> String {
+        var options = BuildOptions(content: RepositoryRoot.path + "/Content", out: t.path(name))
+        options.incremental = false
+        options.history = false
+        _ = try SiteBuilder.build(options)
+        return t.path(name)
+    }
+
+    /// The visible strings of a page outside the SOP's own text: text between tags and the
+    /// values of attributes people read (aria-label, placeholder, title).
+    static func chrome(_ html: String) throws -> [String] {
+        var page = html
+        // Content text: the SOP body, its title, summary and the values of its metadata.
+        for (open, close) in [("<div class=\"sop-body\">", "</div>\n</article>"), ("<title>", "</title>"), ("<meta name=\"description\"", ">")] {
+            if let a = page.range(of: open), let b = page.range(of: close, range: a.upperBound..<page.endIndex) { page.removeSubrange(a.lowerBound..<b.upperBound) }
+        }
+        let patterns = [">([^<]+)<", " (?:aria-label|placeholder|title)=\"([^\"]+)\""]
+        var out: [String] = []
+        for p in patterns {
+            let regex = try NSRegularExpression(pattern: p)
+            for m in regex.matches(in: page, range: NSRange(page.startIndex..., in: page)) {
+                if let r = Range(m.range(at: 1), in: page) {
+                    let s = page[r].trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !s.isEmpty { out.append(s) }
+                }
+            }
+        }
+        return out
+    }
+
+    @Test func theThaiPagesOfTheSampleSiteShowNoEnglishChrome() throws {
+        let t = try TempTree([:])
+        let site = try Self.buildSample(t, "site")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: site).filter { $0.hasSuffix(".html") }.sorted()
+        let thaiPages = try files.filter { try String(contentsOfFile: site + "/" + $0, encoding: .utf8).contains("<html lang=\"th\"") }
+        #expect(thaiPages.count >= 2, "the sample handbook has Thai translations")
+        let english = DefaultTheme.messages.localized("en")
+        let thai = DefaultTheme.messages.localized("th")
+        // Each English string as HTML shows it, split at its placeholders, skipping pieces the
+        // Thai catalogue uses as well (SOP, market codes) and bare punctuation.
+        var fragments = Set<String>()
+        // The site's own strings (the quiz player's, under quiz., are shown by the server).
+        for key in english.allTexts.keys where !key.hasPrefix("js.") && !key.hasPrefix("quiz.") {
+            let shown = thai.allTexts[key] ?? ""
+            for form in Self.texts(english.message(key) ?? .text("")) {
+                for piece in form.split(separator: "{").map({ $0.split(separator: "}").last.map(String.init) ?? "" }) {
+                    let p = piece.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+                    if p.count >= 3, p.contains(where: \.isLetter), !shown.contains(p) { fragments.insert(HTML.escape(p)) }
+                }
+            }
+        }
+        for file in thaiPages {
+            let html = try String(contentsOfFile: site + "/" + file, encoding: .utf8)
+            for chunk in try Self.chrome(html) {
+                for f in fragments where chunk == f || (f.contains(" ") && chunk.contains(f)) {
+                    Issue.record("\(file) shows the English interface string '\(f)' in '\(chunk)'")
+                }
+            }
+            #expect(html.contains("assets/i18n/th.js"), "\(file) loads the Thai strings for its scripts")
+        }
+    }
+
+    @Test func theSampleSiteIsByteIdenticalAcrossBuilds() throws {
+        let t = try TempTree([:])
+        let a = try Self.buildSample(t, "a"), b = try Self.buildSample(t, "b")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: a).filter { !$0.hasPrefix(".") }.sorted()
+        #expect(files == (try FileManager.default.subpathsOfDirectory(atPath: b).filter { !$0.hasPrefix(".") }.sorted()))
+        for f in files {
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: a + "/" + f, isDirectory: &isDir)
+            if isDir.boolValue { continue }
+            #expect(FileManager.default.contents(atPath: a + "/" + f) == FileManager.default.contents(atPath: b + "/" + f), "\(f) differs between two builds")
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import Handbook
+@testable import Server
+import CasebookTestSupport
+
+/// The quiz player in the learner's language: their choice, else Accept-Language, else English.
+@Suite struct QuizLanguageTests {
+    static let thai = """
+    name: ไทย
+    messages:
+      quiz:
+        prompt_decision: การดำเนินการที่ถูกต้องสำหรับ{noun}นี้คืออะไร
+        no_violation: ไม่ละเมิดนโยบาย
+        noun:
+          listing: รายการสินค้า
+    """
+    static let english = """
+    name: English
+    messages:
+      quiz:
+        prompt_decision: What is the right decision for this {noun}?
+        no_violation: No policy violated
+        noun:
+          listing: listing
+    """
+    /// The SOP with Thai action labels, and its Thai translation keeping the section anchors.
+    static let files = [
+        "Content/ip.md": FixtureText.counterfeitSOP().replacingOccurrences(of: "    label: Remove", with: "    label: Remove\n    label_th: ลบ"),
+        "Content/ip.th.md": "---\nid: ip-th\ntitle: สินค้าปลอม\nlang: th\ntranslation_of: ip\n---\n## สินค้าปลอม {#ip-01}\nของปลอม\n## การใช้แบรนด์ {#ip-02}\nชื่อ\n",
+    ]
+
+    static func fixture() throws -> ServerFixture {
+        let messages = Messages([try MessageCatalog.parse(english, file: "i18n/en.yml"), try MessageCatalog.parse(thai, file: "i18n/th.yml")])
+        return try ServerFixture(files: files, messages: messages)
+    }
+
+    /// Answers every question of a practice attempt with option `choice`; the questions and
+    /// the feedback as the learner got them.
+    static func practice(_ c: HTTPClient, headers: [String: String] = [:]) throws -> (questions: [[String: Any]], feedback: [[String: Any]]) {
+        let id = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
+        var questions: [[String: Any]] = [], feedback: [[String: Any]] = []
+        for _ in 0..<4 {
+            let q = c.send("GET", "/api/attempts/\(id)/question", headers: headers).object
+            questions.append(q)
+            let position = try #require(q["position"] as? Int)
+            let a = c.send("POST", "/api/attempts/\(id)/answers", json: ["position": position, "chosen": [0]], headers: headers)
+            feedback.append(try #require(a.object["feedback"] as? [String: Any]))
+        }
+        return (questions, feedback)
+    }
+
+    @Test func aThaiLearnerGetsThaiPromptsLabelsAndTheThaiSOPLink() throws {
+        let f = try Self.fixture()
+        try f.records.setUserLanguage(id: "chai", lang: "th")
+        let c = f.client("chai")
+        let me = c.send("GET", "/api/me").object
+        #expect(me["lang"] as? String == "th")
+        #expect((me["languages"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["en", "th"])
+        let (questions, feedback) = try Self.practice(c)
+        for q in questions {
+            #expect(q["prompt"] as? String == "การดำเนินการที่ถูกต้องสำหรับรายการสินค้านี้คืออะไร")
+            #expect((q["options"] as? [String]).map(Set.init) == ["Approve", "ลบ"], "untranslated labels stay in English")
+        }
+        for fb in feedback {
+            let section = try #require((fb["sections"] as? [[String: Any]])?.first)
+            #expect(section["url"] as? String == "/sop/ip-th.html#ip-01")
+            #expect(section["title"] as? String == "สินค้าปลอม › สินค้าปลอม")
+            #expect(section["lang"] as? String == "th")
+            #expect((fb["correct_options"] as? [String]).map { $0.allSatisfy { ["Approve", "ลบ"].contains($0) } } == true)
+        }
+        // What is stored is what was drawn: one text whatever the learner read.
+        let items = try #require(try f.records.attempts(learnerID: "chai").first).itemsJSON
+        #expect(items.contains("What is the right decision for this listing?"))
+    }
+
+    @Test func withoutAChoiceTheBrowsersLanguageDecidesAndEnglishStaysAsDrawn() throws {
+        let f = try Self.fixture()
+        let thai = try Self.practice(f.client("budi"), headers: ["Accept-Language": "th-TH,th;q=0.9,en;q=0.5"])
+        #expect(thai.questions.allSatisfy { ($0["prompt"] as? String)?.hasPrefix("การดำเนินการ") == true })
+        let english = try Self.practice(f.client("amina"), headers: ["Accept-Language": "de-DE,en;q=0.5"])
+        #expect(english.questions.allSatisfy { $0["prompt"] as? String == "What is the right decision for this listing?" })
+        #expect(english.feedback.allSatisfy { (($0["sections"] as? [[String: Any]])?.first?["url"] as? String) == "/sop/ip.html#ip-01" })
+        #expect(english.feedback.allSatisfy { ($0["sections"] as? [[String: Any]])?.first?["lang"] == nil })
+    }
+
+    @Test func aUserChangesTheirLanguage() throws {
+        let f = try Self.fixture()
+        let c = f.client("amina")
+        #expect(c.send("GET", "/api/me").object["lang"] as? String == "en")
+        let bad = c.send("POST", "/api/me/language", json: ["lang": "xx"])
+        #expect(bad.status == 400)
+        #expect((bad.object["error"] as? String)?.contains("en, th") == true)
+        let set = c.send("POST", "/api/me/language", json: ["lang": "th-TH"])
+        #expect(set.status == 200)
+        #expect(set.object["lang"] as? String == "th")
+        #expect(try f.records.userLanguage(id: "amina") == "th")
+        #expect(c.send("GET", "/api/me").object["lang"] as? String == "th")
+        #expect(c.send("POST", "/api/me/language", json: ["lang": ""]).object["lang"] as? String == "en")
+        #expect(f.client().send("POST", "/api/me/language", json: ["lang": "th"]).status == 401)
+    }
+}
