@@ -25,6 +25,7 @@ public enum CasebookCommand {
         RetrainCommand.spec,
         ServeCommand.spec,
         UsersCommand.spec,
+        DbCommand.spec,
         ReportCommand.spec(.gaps),
         ReportCommand.spec(.items),
         ReportCommand.spec(.calibration),

@@ -12,8 +12,8 @@ import CasebookTestSupport
         do {
             // A database as schema v2 left it: no gold column yet.
             let db = try SQLiteDatabase(path: path)
-            try db.execute(Records.migrations[0])
-            try db.execute(Records.migrations[1])
+            try db.execute(Records.migrations[0].sqlite)
+            try db.execute(Records.migrations[1].sqlite)
             try db.execute("PRAGMA user_version = 2")
             try db.query("INSERT INTO learners (id, name, created_at) VALUES ('a', 'A', 'x')")
             let items = #"[{"optionKeys":["approve","remove","restrict"],"correct":[1]},{"optionKeys":["IP-01","IP-02","No policy violated"],"correct":[1,0]}]"#
