@@ -95,32 +95,32 @@ public final class PostgresServer: @unchecked Sendable {
     }
 
     /// Runs a command (as `nobody` when this process is root and `asNobody`) and returns its output.
+    /// posix_spawn and waitpid, not Foundation's Process: Process learns of the exit when a
+    /// descriptor the child inherited closes, and the server pg_ctl starts keeps it open.
     @discardableResult
     static func run(_ arguments: [String], step: String, asNobody: Bool = true) throws(PostgresUnavailable) -> String {
-        let process = Process()
-        if asNobody && getuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", "nobody", "--"] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: arguments[0])
-            process.arguments = Array(arguments.dropFirst())
-        }
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        // Output goes to a file, not a pipe: the server pg_ctl starts keeps a pipe open for
-        // its whole life, so reading one to its end would wait until the server stops.
+        // From "/": nobody may not enter the folder the tests run in.
+        let argv = ["/bin/sh", "-c", "cd / && exec \"$@\"", "sh"]
+            + (asNobody && getuid() == 0 ? ["/usr/sbin/runuser", "-u", "nobody", "--"] + arguments : arguments)
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("casebook-pg-run-\(UUID().uuidString).log").path
-        FileManager.default.createFile(atPath: log, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: log) }
-        guard let output = FileHandle(forWritingAtPath: log) else { throw PostgresUnavailable(description: "\(step): cannot write \(log)") }
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { throw PostgresUnavailable(description: "\(step): cannot run \(arguments[0]): \(error)") }
-        process.waitUntilExit()
-        try? output.close()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ)
+        guard rc == 0 else { throw PostgresUnavailable(description: "\(step): cannot run \(argv[0]): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            throw PostgresUnavailable(description: "PostgreSQL for the tests: \(step) failed (exit \(process.terminationStatus)): \(text.suffix(800))")
+        let exited = (status & 0x7f) == 0, code = (status >> 8) & 0xff
+        guard exited && code == 0 else {
+            throw PostgresUnavailable(description: "PostgreSQL for the tests: \(step) failed (status \(status)): \(text.suffix(800))")
         }
         return text
     }
