@@ -271,7 +271,7 @@ final class AuditStore {
         for row in try db.query("SELECT id FROM learners") { knownLearners.insert(row[0].string ?? "") }
         anyStored = try db.query("SELECT EXISTS (SELECT 1 FROM qa_audits)").first?.first?.int == 1
         if writing {
-            try db.execute("BEGIN IMMEDIATE")
+            try db.execute(db.engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
             open = true
         }
     }
