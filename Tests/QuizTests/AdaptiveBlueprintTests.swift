@@ -37,6 +37,23 @@ import Handbook
         #expect(word.map(\.message) == ["'adaptive' must be true or false"])
     }
 
+    /// The exposure limits: `max_exposure` (a share of recent exams, adaptive only) with
+    /// `no_repeat_days` and `attempts` as for any blueprint.
+    @Test func maxExposureIsAFractionOfAdaptiveExams() {
+        let (b, d) = parse("id: a\nquestions: 30\nmode: exam\nattempts: 2\nno_repeat_days: 14\nadaptive: true\nmax_exposure: 0.3\n")
+        #expect(d.isEmpty)
+        #expect(b?.maxExposure == 0.3 && b?.noRepeatDays == 14 && b?.attempts == 2)
+        #expect(parse("id: a\nquestions: 30\nmode: exam\nadaptive: true\n").0?.maxExposure == 1, "no cap by default")
+        for bad in ["0", "-0.2", "1.5", "often", "nan"] {
+            let (_, d) = parse("id: a\nquestions: 30\nmode: exam\nadaptive: true\nmax_exposure: \(bad)\n")
+            #expect(d.map(\.message) == ["'max_exposure' must be a fraction above 0 and at most 1: the most of the blueprint's recent adaptive exams that may ask one item, e.g. 0.3 (1: no cap)"], "\(bad)")
+            #expect(d.first?.line == 5 && d.first?.file == "blueprints/a.yml")
+        }
+        let (_, fixed) = parse("id: a\nquestions: 30\nmode: exam\nmax_exposure: 0.3\n")
+        #expect(fixed.map(\.message) == ["'max_exposure' only applies to adaptive blueprints; remove it or add 'adaptive: true'"])
+        #expect(fixed.first?.line == 4)
+    }
+
     @Test func calibrationFileReadsEveryDifficulty() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cal-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
