@@ -107,14 +107,16 @@ extension AttemptLifecycle {
 
     /// The exposure limits of `blueprint` for `learnerID` at `startedAt`, from the records as
     /// of then: what the learner saw within `no_repeat_days`, what their earlier attempts at the
-    /// blueprint asked, and how often each item was asked in the blueprint's recent exams.
+    /// blueprint asked (exams only, as for fixed draws), and how often each item was asked in
+    /// the blueprint's recent exams.
     public func adaptiveExposure(_ blueprint: Blueprint, learnerID: String, startedAt: String) throws(RecordsError) -> AdaptiveExposure {
         var recent = Set<String>()
         if blueprint.noRepeatDays > 0, let today = CivilDate(iso: startedAt.prefix(10)) {
             let windowStart = CivilDate(days: today.days - blueprint.noRepeatDays).iso
             for (id, seen) in try records.seenItems(learnerID: learnerID, before: startedAt) where seen.last >= windowStart { recent.insert(id) }
         }
-        let asked = try records.adaptiveAskedItems(learnerID: learnerID, blueprintID: blueprint.id, before: startedAt)
+        // As for fixed draws, only an exam's retake avoids what the earlier attempts asked.
+        let asked = blueprint.mode == .exam ? try records.adaptiveAskedItems(learnerID: learnerID, blueprintID: blueprint.id, before: startedAt) : [:]
         var exposure = AdaptiveExposure(noRepeatDays: blueprint.noRepeatDays, recentlySeen: recent, askedBefore: asked, maxExposure: blueprint.maxExposure)
         if blueprint.maxExposure < 1 {
             let (exams, counts) = try records.adaptiveExposure(blueprintID: blueprint.id, before: startedAt)
