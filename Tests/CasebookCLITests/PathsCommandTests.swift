@@ -134,6 +134,41 @@ import CasebookTestSupport
         #expect(steps[2]["blocked_by"] as? [String] == ["read-core-sops", "read-restricted-id"])
     }
 
+    /// `applies_to` with teams and vendors as well as markets: `paths assign --market` takes only
+    /// the learners in all three, and `--learner` refuses one outside them.
+    @Test func appliesToTeamsAndVendorsLimitsWhoIsAssigned() throws {
+        let (t, _) = try Self.setUp()
+        let db = t.path("data/cb.db")
+        for (id, team) in [("dewi", "id-listings"), ("eko", "id-live")] {
+            #expect(CapturedConsole.run(["learners", "add", id, "--name", id, "--team", team, "--vendor", "acme", "--market", "ID", "--db", db]).status == 0)
+        }
+        try t.write("Quizzes/paths/vendor-path.yml", """
+            id: vendor-path
+            title: Vendor onboarding
+            applies_to:
+              markets: [ID]
+              teams: [id-listings]
+              vendors: [acme]
+            steps:
+              - id: read
+                acknowledge: [prohibited-items]
+            certificate:
+              id: vendor-cert
+              valid_days: 90
+            """)
+        let common = ["--db", db, "--content", Self.root + "/Content", "--quizzes", t.path("Quizzes")]
+        let assign = CapturedConsole.run(["paths", "assign", "vendor-path", "--market", "ID", "--start", "2026-12-01"] + common)
+        #expect(assign.status == 0, "\(assign.stderr)")
+        #expect(assign.stdout.contains("assigned to 1 learner (dewi)"), "\(assign.stdout)")
+        let records = try Records(path: db)
+        #expect(try records.tasks(source: "path:vendor-path").map(\.learnerID) == ["dewi"])
+        for outside in ["amina", "eko"] {
+            let one = CapturedConsole.run(["paths", "assign", "vendor-path", "--learner", outside] + common)
+            #expect(one.status == 1 && one.stderr.contains("path 'vendor-path' applies to") && one.stderr.contains("Nothing was written"), "\(one.stderr)")
+        }
+        #expect(try records.tasks(source: "path:vendor-path").count == 1)
+    }
+
     /// `casebook serve` assigns the recertifications whose window has opened as it starts (and
     /// hourly after), without anyone running `casebook certs`.
     @Test func serveAssignsDueRecertificationsAtStart() throws {
