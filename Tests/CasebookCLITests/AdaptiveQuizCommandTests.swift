@@ -100,5 +100,19 @@ import CasebookTestSupport
         #expect(check.status == 1)
         #expect((check.stdout + check.stderr).contains("Quizzes/blueprints/adaptive.yml:8:"))
         #expect((check.stdout + check.stderr).contains("'target_se' must be a standard error in logits from 0.05 to 0.95"))
+
+        // max_exposure: a fraction, on adaptive blueprints only; named with file and line.
+        let exposure = try Self.tree()
+        try exposure.write("Quizzes/blueprints/adaptive.yml", "id: adaptive\ntitle: Adaptive exam\nquestions: 10\nmode: exam\nkinds: [decision]\nadaptive: true\nmax_exposure: 30%\n")
+        try exposure.write("Quizzes/blueprints/fixed.yml", "id: fixed\ntitle: Fixed\nquestions: 5\nmode: exam\nkinds: [decision]\nmax_exposure: 0.3\n")
+        let capped = try CLIRunner.run(["check", "--content", exposure.path("Content"), "--quizzes", exposure.path("Quizzes")])
+        let output = capped.stdout + capped.stderr
+        #expect(capped.status == 1)
+        #expect(output.contains("Quizzes/blueprints/adaptive.yml:7:") && output.contains("'max_exposure' must be a fraction above 0 and at most 1"), "\(output)")
+        #expect(output.contains("Quizzes/blueprints/fixed.yml:6:") && output.contains("'max_exposure' only applies to adaptive blueprints"), "\(output)")
+        try exposure.write("Quizzes/blueprints/adaptive.yml", "id: adaptive\ntitle: Adaptive exam\nquestions: 10\nmode: exam\nkinds: [decision]\nadaptive: true\nmax_exposure: 0.3\nno_repeat_days: 14\n")
+        try exposure.write("Quizzes/blueprints/fixed.yml", "id: fixed\ntitle: Fixed\nquestions: 5\nmode: exam\nkinds: [decision]\n")
+        let good = try CLIRunner.run(["check", "--strict", "--content", exposure.path("Content"), "--quizzes", exposure.path("Quizzes")])
+        #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
     }
 }
