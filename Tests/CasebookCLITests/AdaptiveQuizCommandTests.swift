@@ -85,6 +85,33 @@ import CasebookTestSupport
         #expect(tampered.stdout.contains("Attempt 1 does not replay") && tampered.stdout.contains("step 1: the stored answer"))
     }
 
+    /// The sample bank's adaptive exam end to end, on a copy of the sample bank with a
+    /// calibration that has no item yet (every item counts as average): it runs, the retake
+    /// asks none of the first attempt's questions, both replay, and a third attempt is refused.
+    @Test func theSampleAdaptiveExamRunsAndItsRetakeAsksOtherQuestions() throws {
+        let t = try TempTree()
+        try FileManager.default.copyItem(atPath: CLIRunner.repositoryRoot + "/Quizzes", toPath: t.path("Quizzes"))
+        try t.write("Quizzes/calibration.yml", "date: 2026-12-01\nitems:\n")
+        let db = t.path("data/cb.db")
+        let common = ["--db", db, "--content", CLIRunner.repositoryRoot + "/Content", "--quizzes", t.path("Quizzes")]
+        #expect(try CLIRunner.run(["learners", "add", "dewi", "--name", "Dewi", "--market", "ID", "--db", db]).status == 0)
+        try t.write("answers.txt", String(repeating: "1\n", count: 40))
+        for seed in ["1", "2"] {
+            let run = try CLIRunner.run(["quiz", "--learner", "dewi", "--blueprint", "adaptive-core-policies", "--seed", seed, "--answers", t.path("answers.txt")] + common)
+            #expect(run.stdout.contains("adaptive: up to 20 questions"), "\(run.stdout)\(run.stderr)")
+            #expect(run.stdout.contains("Result: ability "))
+        }
+        let records = try Records(path: db)
+        let first = Set(try records.adaptiveSteps(attemptID: 1).map(\.value.item)), retake = Set(try records.adaptiveSteps(attemptID: 2).map(\.value.item))
+        #expect(!first.isEmpty && first.isDisjoint(with: retake))
+        for id in ["1", "2"] {
+            let verify = try CLIRunner.run(["attempts", "verify", id] + common)
+            #expect(verify.status == 0 && verify.stdout.contains("every step replayed"), "\(verify.stdout)\(verify.stderr)")
+        }
+        let third = try CLIRunner.run(["quiz", "--learner", "dewi", "--blueprint", "adaptive-core-policies", "--answers", t.path("answers.txt")] + common)
+        #expect(third.status == 1)
+    }
+
     @Test func noCalibrationAndBadTargetSE() throws {
         let t = try Self.tree(calibrated: false)
         let db = t.path("data/cb.db")

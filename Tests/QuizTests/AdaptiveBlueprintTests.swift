@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Handbook
 @testable import Quiz
+import CasebookTestSupport
 
 /// `adaptive: true` and `target_se` in blueprints, and the calibration file the bank reads.
 @Suite struct AdaptiveBlueprintTests {
@@ -52,6 +53,20 @@ import Handbook
         let (_, fixed) = parse("id: a\nquestions: 30\nmode: exam\nmax_exposure: 0.3\n")
         #expect(fixed.map(\.message) == ["'max_exposure' only applies to adaptive blueprints; remove it or add 'adaptive: true'"])
         #expect(fixed.first?.line == 4)
+    }
+
+    /// The sample bank's adaptive exam: its settings, no diagnostics, and a pool that fills every mix line.
+    @Test func theSampleAdaptiveBlueprintCanBeAskedInFull() throws {
+        let root = RepositoryRoot.path
+        let handbook = try Handbook.load(content: root + "/Content")
+        let bank = try QuizBank.load(quizzes: root + "/Quizzes", handbook: handbook)
+        #expect(bank.diagnostics.filter { $0.file.contains("adaptive-core-policies") }.isEmpty, "\(bank.diagnostics)")
+        let b = try #require(bank.blueprint("adaptive-core-policies"))
+        #expect(b.adaptive && b.mode == .exam && b.targetSE == 0.4 && b.maxExposure == 0.3 && b.noRepeatDays == 14 && b.attempts == 2)
+        let pool = try QuizDrawer(bank: bank, handbook: handbook).adaptivePool(b, seed: 1)
+        for (l, count) in pool.lineCounts.enumerated() {
+            #expect(pool.lines.filter { $0 == l }.count >= 2 * count, "line \(pool.lineNames[l]) has room for a retake")
+        }
     }
 
     @Test func calibrationFileReadsEveryDifficulty() throws {
