@@ -52,6 +52,11 @@ public struct SearchEngine {
     public static let typoMinLength = 5
     static let exactFactor = 1.0, truncatedFactor = 0.9, prefixFactor = 0.8, typoFactor = 0.7
     static let definesBonus = 50.0
+    /// A word the handbook never uses matches the longest stem that is its prefix, cutting at
+    /// most this many letters (`harassment` finds `harass`) and keeping more than it cuts.
+    static let maxCut = 5
+    /// A page's other matching sections add this share of their scores to its best one's.
+    static let pageShare = 0.25
     /// A synonym counts a little less than the word typed.
     static let synonymFactor = 0.9
     /// Sections of a page folded under its best one, at most.
@@ -210,7 +215,7 @@ public struct SearchEngine {
                 result.append((stem, Self.exactFactor))
             } else {
                 let scalars = Array(w.unicodeScalars)
-                for cut in 1...3 where scalars.count - cut >= 4 {
+                for cut in 1...Self.maxCut where scalars.count - cut >= max(4, cut + 1) {
                     let candidate = String(String.UnicodeScalarView(scalars[0..<(scalars.count - cut)]))
                     if entry(candidate) != nil { result.append((candidate, Self.truncatedFactor)); break }
                 }
@@ -329,6 +334,7 @@ public struct SearchEngine {
         }
         let spans = synonymSpans(query)
         var inSpan = [Bool](repeating: false, count: query.words.count)
+        var spanValues: [[Int: Double]] = []
         for (start, length, phrases) in spans {
             for k in start..<(start + length) { inSpan[k] = true }
             // The words as typed: one match per word found.
@@ -359,6 +365,7 @@ public struct SearchEngine {
                 scores[doc, default: 0] += score[doc]!
                 matched[doc, default: 0] += v
             }
+            spanValues.append(value)
         }
         for (k, best) in perWord.enumerated() where !inSpan[k] {
             for (doc, s) in best {
@@ -397,6 +404,40 @@ public struct SearchEngine {
                 groups.append((d.pageURL, [doc]))
             }
         }
+        // Pages by what the whole page matches: every query word (or synonym) found in any of
+        // its sections, then its best section's score plus a share of the next best ones.
+        // Sections are counted from the snippet buckets already loaded for the results.
+        func slotValues(_ doc: Int) -> [Double] {
+            var values: [Double] = []
+            for (k, best) in perWord.enumerated() where !inSpan[k] { values.append(best[doc] != nil ? 1 : 0) }
+            for v in spanValues { values.append(v[doc] ?? 0) }
+            return values
+        }
+        var pageKeys: [(matched: Double, score: Double)] = []
+        for g in groups {
+            var members: [Int] = []
+            var buckets: [Int] = []
+            for doc in g.docs where !buckets.contains(doc / bucketSize) { buckets.append(doc / bucketSize) }
+            for b in buckets.sorted() {
+                for (i, page) in bucketPages(b).enumerated() where page == g.page && scores[b * bucketSize + i] != nil {
+                    members.append(b * bucketSize + i)
+                }
+            }
+            var covered = slotValues(g.docs[0])
+            for doc in members { for (i, v) in slotValues(doc).enumerated() where v > covered[i] { covered[i] = v } }
+            let others = members.filter { $0 != g.docs[0] }.map { Self.rounded(scores[$0]!) }.sorted(by: >).prefix(3)
+            var score = scores[g.docs[0]]!
+            for o in others { score += Self.pageShare * o }
+            var matchedSum = 0.0
+            for v in covered { matchedSum += v }
+            pageKeys.append((matchedSum, Self.rounded(score)))
+        }
+        let order = groups.indices.sorted { a, b in
+            if pageKeys[a].matched != pageKeys[b].matched { return pageKeys[a].matched > pageKeys[b].matched }
+            if pageKeys[a].score != pageKeys[b].score { return pageKeys[a].score > pageKeys[b].score }
+            return a < b
+        }
+        groups = order.map { groups[$0] }
         // Exact title or heading matches first.
         let typed = query.words.map { w -> String in
             switch w { case .word(let x, _): return x; case .bigram(let b): return b; case .code(let c): return c }
@@ -436,6 +477,13 @@ public struct SearchEngine {
         guard phrase.count <= words.count else { return false }
         for i in 0...(words.count - phrase.count) where Array(words[i..<(i + phrase.count)]) == phrase { return true }
         return false
+    }
+
+    /// The page URL of each document of snippet bucket `b`, in order.
+    func bucketPages(_ b: Int) -> [String] {
+        guard let data = source.load("d/\(b)") as? [String: Any], let pages = data["p"] as? [[Any]],
+              let docs = data["d"] as? [[Any]] else { return [] }
+        return docs.map { d in (d[0] as? Int).flatMap { $0 < pages.count ? pages[$0][0] as? String : nil } ?? "" }
     }
 
     /// The stored document with id `doc`, from its snippet bucket.

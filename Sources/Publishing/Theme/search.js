@@ -7,7 +7,7 @@
   var ROOT = script ? script.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
   var PREFIX_MIN = 3, PREFIX_MAX = 20, TYPO_MIN = 5;
   var EXACT = 1.0, TRUNCATED = 0.9, PREFIX = 0.8, TYPO = 0.7, DEFINES_BONUS = 50;
-  var SYNONYM = 0.9, FOLDED = 3, WINDOW = 10;
+  var SYNONYM = 0.9, FOLDED = 3, WINDOW = 10, MAX_CUT = 5, PAGE_SHARE = 0.25;
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var VALUES = {};
   for (var i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
@@ -199,8 +199,8 @@
     if (await entry(stem)) result.push([stem, EXACT]);
     else {
       var sc = Array.from(word);
-      for (var cut = 1; cut <= 3; cut++) {
-        if (sc.length - cut < 4) break;
+      for (var cut = 1; cut <= MAX_CUT; cut++) {
+        if (sc.length - cut < Math.max(4, cut + 1)) break;
         var cand = sc.slice(0, sc.length - cut).join("");
         if (await entry(cand)) { result.push([cand, TRUNCATED]); break; }
       }
@@ -337,7 +337,7 @@
       perWord.push(ws.best);
       highlights = highlights.concat(ws.terms);
     }
-    var spans = await synonymSpans(q), inSpan = q.words.map(function () { return false; });
+    var spans = await synonymSpans(q), inSpan = q.words.map(function () { return false; }), spanValues = [];
     for (var si = 0; si < spans.length; si++) {
       var start = spans[si][0], length = spans[si][1], phrases = spans[si][2];
       var value = new Map(), score = new Map();
@@ -365,6 +365,7 @@
         scores.set(doc, (scores.get(doc) || 0) + score.get(doc));
         matched.set(doc, (matched.get(doc) || 0) + v);
       });
+      spanValues.push(value);
     }
     perWord.forEach(function (best, k) {
       if (inSpan[k]) return;
@@ -403,6 +404,40 @@
         docs.set(window_[g], doc);
       }
     }
+    // Pages by what the whole page matches (SearchEngine.search).
+    function slotValues(doc) {
+      var values = [];
+      perWord.forEach(function (best, k) { if (!inSpan[k]) values.push(best.has(doc) ? 1 : 0); });
+      spanValues.forEach(function (v) { values.push(v.get(doc) || 0); });
+      return values;
+    }
+    var keys = groups.map(function (gr) {
+      var buckets = [];
+      gr.docs.forEach(function (id) { var b = Math.floor(id / meta.k); if (buckets.indexOf(b) < 0) buckets.push(b); });
+      buckets.sort(function (a, b) { return a - b; });
+      var members = [];
+      buckets.forEach(function (b) {
+        var data = loaded["d/" + b];
+        if (!data) return;
+        data.d.forEach(function (d, i) {
+          var id = b * meta.k + i;
+          if (data.p[d[0]] && data.p[d[0]][0] === gr.page && scores.has(id)) members.push(id);
+        });
+      });
+      var covered = slotValues(gr.docs[0]);
+      members.forEach(function (id) { slotValues(id).forEach(function (v, i) { if (v > covered[i]) covered[i] = v; }); });
+      var others = members.filter(function (id) { return id !== gr.docs[0]; }).map(function (id) { return rounded(scores.get(id)); })
+        .sort(function (a, b) { return b - a; }).slice(0, 3);
+      var score = scores.get(gr.docs[0]);
+      others.forEach(function (o) { score += PAGE_SHARE * o; });
+      var matchedSum = 0;
+      covered.forEach(function (v) { matchedSum += v; });
+      return [matchedSum, rounded(score)];
+    });
+    var order = groups.map(function (_, i) { return i; }).sort(function (a, b) {
+      return (keys[b][0] - keys[a][0]) || (keys[b][1] - keys[a][1]) || (a - b);
+    });
+    groups = order.map(function (i) { return groups[i]; });
     var typed = q.words.map(function (w) { return w.word !== undefined ? w.word : w.bigram !== undefined ? w.bigram : w.code; });
     if (typed.length) {
       var exact = groups.filter(function (gr) {
