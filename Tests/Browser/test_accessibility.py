@@ -176,11 +176,13 @@ def test_sop_page_with_the_read_and_acknowledge_banner(browser, served):
     check_schemes(browser, "SOP page with the read-and-acknowledge banner")
 
 
-def play(browser, title, on_question, on_feedback):
+def play(browser, title, on_question, on_feedback=None):
     """Plays the quiz titled `title` to its end, picking the first option each time; calls
-    on_question(n) before each answer and on_feedback(n, feedback) after it."""
+    on_question(n) before each answer and on_feedback(n, feedback) after it (without
+    on_feedback: an exam, whose feedback comes with the result)."""
     start_quiz(browser, title)
     wait = WebDriverWait(browser, 10)
+    progress = "var p = document.querySelector('.quiz-progress'); return p ? p.textContent : '';"
     for n in range(40):
         shown = wait.until(lambda d: d.find_elements(By.ID, "quiz-form") or d.find_elements(By.XPATH, "//h2[starts-with(., 'Result:')]"))
         if shown[0].tag_name == "h2":
@@ -190,7 +192,11 @@ def play(browser, title, on_question, on_feedback):
         if reveal:
             browser.execute_script("arguments[0].click()", reveal[0])
         browser.find_element(By.TAG_NAME, "body").send_keys("1")
+        before = browser.execute_script(progress)
         browser.execute_script("arguments[0].click()", browser.find_element(By.CSS_SELECTOR, "#quiz-form button[type=submit]"))
+        if on_feedback is None:
+            wait.until(lambda d: d.execute_script(progress) != before or d.find_elements(By.XPATH, "//h2[starts-with(., 'Result:')]"))
+            continue
         feedback = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "section.feedback")))
         links = feedback.find_elements(By.CSS_SELECTOR, "a[href^='/sop/']")
         # The SOP links are a list, one link per item, so they never run together.
@@ -216,6 +222,14 @@ def test_quiz_sign_in_home_question_feedback_and_result(browser, served):
         if "warning" not in seen and browser.find_elements(By.CSS_SELECTOR, ".content-warning button"):
             check_schemes(browser, "question with a content warning")
             seen.add("warning")
+        opener = browser.find_elements(By.CSS_SELECTOR, "#quiz-app .media-open")
+        if "viewer" not in seen and opener and opener[0].is_displayed():
+            browser.execute_script("arguments[0].click()", opener[0])
+            WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".media-viewer[role=dialog]")))
+            check_schemes(browser, "full-size image viewer")
+            browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+            WebDriverWait(browser, 10).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".media-viewer"))
+            seen.add("viewer")
 
     def on_feedback(n, feedback):
         if n == 0:
@@ -223,6 +237,14 @@ def test_quiz_sign_in_home_question_feedback_and_result(browser, served):
 
     play(browser, "Onboarding week 1 - core policies", on_question, on_feedback)
     check_schemes(browser, "result")
+    assert "viewer" in seen, "a question with an image was seen"
+
+
+def test_exam_result_with_its_review(browser, served):
+    quiz_sign_in(browser, served, "budi")
+    play(browser, "Recertification - restricted items v5.0 (September 2026)", lambda n: None)
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#quiz-app ol li")))
+    check_schemes(browser, "exam result with the review of each answer")
 
 
 def test_feedback_lists_several_sop_links(browser, served):
@@ -240,6 +262,17 @@ def test_feedback_lists_several_sop_links(browser, served):
 
     play(browser, "Replica wording", lambda n: None, on_feedback)
     assert len(several) == 1, "q-ip-replica-wording cites two sections"
+
+
+def test_reports_for_a_moderator(browser, served):
+    browser.delete_all_cookies()
+    browser.get(served["base"] + "/reports.html")
+    box = WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "reports-token")))
+    box.send_keys(reissue(served["db"], "amina"))
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(lambda d: not d.find_elements(By.ID, "reports-token"))
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.getElementById('reports-app').textContent.trim().length > 0"))
+    check_schemes(browser, "reports page for a moderator")
 
 
 @pytest.mark.parametrize("user", ["tara", "lead-id"])
