@@ -143,6 +143,19 @@ def test_static_page_kind_has_no_violations(browser, served, kind):
     check_schemes(browser, kind)
 
 
+@pytest.mark.parametrize("page", ["index.html", f"sop/{SOP}.html", "codes/IP.html", "search.html?q=zzqxv"])
+def test_on_a_phone_and_with_no_search_results(browser, served, page):
+    path, _, query = page.partition("?")
+    browser.set_window_size(390, 844)
+    try:
+        browser.get("file://" + os.path.join(served["site"], path) + ("?" + query if query else ""))
+        if query:
+            WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.getElementById('search-page-results').textContent.trim().length > 0"))
+        check_schemes(browser, f"{page} on a phone")
+    finally:
+        browser.set_window_size(1280, 900)
+
+
 def test_every_page_kind_of_the_built_site_is_checked(served):
     patterns = [p for p, _ in STATIC_KINDS.values() if p] + list(SERVED_KINDS)
     unknown = []
