@@ -566,6 +566,10 @@
       results.forEach(function (r, i) { list.appendChild(renderResult(r, "site-search-option-" + i, pattern)); });
       var more = document.createElement("a");
       more.className = "search-more";
+      // An option too, the last one: a listbox holds nothing else (axe's aria-required-children).
+      more.id = "site-search-option-more";
+      more.setAttribute("role", "option");
+      more.setAttribute("aria-selected", "false");
       more.href = ROOT + "search.html?q=" + encodeURIComponent(text);
       more.textContent = tr(results.length ? "js.search_all" : "js.search_none", { query: text });
       list.appendChild(more);
