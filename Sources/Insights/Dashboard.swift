@@ -140,7 +140,7 @@ extension Dashboard {
         mutating func sliceGaps() {
             out += "<section aria-labelledby=\"dash-slices\">\n<h2 id=\"dash-slices\">Slice gaps</h2>\n"
             if report.sliceGaps.isEmpty {
-                out += "<p>No market, team, vendor or start-month cohort does worse than the others on any section.</p>\n"
+                out += "<p>No market, team, vendor, start-month cohort or reading language does worse than the others on any section.</p>\n"
             } else {
                 table(label: "Slice gaps", headers: ["Slice", "Section", "Error rate", "Answers (learners)", "Others on the same questions", "Others' answers (learners)", "q"],
                       rows: report.sliceGaps.map { s in

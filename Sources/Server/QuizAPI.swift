@@ -411,6 +411,8 @@ public final class CasebookApp: @unchecked Sendable {
                                    })
         }
         let asked = self.shown(item, t)
+        let language = shownLanguage(item, t)
+        try records.recordShownLanguage(attemptID: a.id, position: position, lang: language.lang, translation: language.translation)
         return json(200, QuestionReply(position: position, questions: questions, kind: item.kind.rawValue, prompt: asked.prompt, options: asked.options,
                                        multiple: item.multiple, case: shown, note: item.reviewNote, adaptive: adaptive == nil ? nil : true,
                                        number: adaptive.map { $0.steps.count + 1 }))
@@ -424,7 +426,7 @@ public final class CasebookApp: @unchecked Sendable {
             let options = shown(item, t).options
             correctOptions = item.correct.sorted().map { options.indices.contains($0) ? options[$0] : "" }
         }
-        return FeedbackReply(score: g.score, correct: g.correct, correctOptions: correctOptions, explanation: g.explanation,
+        return FeedbackReply(score: g.score, correct: g.correct, correctOptions: correctOptions, explanation: shownExplanation(item, t, drawn: g.explanation),
                              sections: g.sections.map { sectionLink($0, t) }, note: item?.reviewNote)
     }
 

@@ -99,4 +99,84 @@ import CasebookTestSupport
         #expect(c.send("POST", "/api/me/language", json: ["lang": ""]).object["lang"] as? String == "en")
         #expect(f.client().send("POST", "/api/me/language", json: ["lang": "th"]).status == 401)
     }
+
+    // MARK: - Authored questions and their translations
+
+    static let question = """
+    ---
+    id: q1
+    type: single
+    sop: [ip#ip-01]
+    ---
+    # A listing says "mirror quality". What do you do?
+
+    - [ ] Approve it.
+    - [x] Remove it under IP-01.
+    - [ ] Ask for photos.
+
+    ## Explanation
+    Mirror quality admits a copy.
+    """
+    static let thaiQuestion = """
+    ---
+    id: q1-th
+    type: single
+    translation_of: q1
+    lang: th
+    source_version: 1
+    ---
+    # รายการสินค้าเขียนว่า "งานมิเรอร์" คุณควรทำอย่างไร
+
+    - [ ] อนุมัติ
+    - [x] ลบภายใต้ IP-01
+    - [ ] ขอรูปเพิ่ม
+
+    ## Explanation
+    งานมิเรอร์คือการยอมรับว่าเป็นของก๊อป
+    """
+
+    static func knowledgeFixture(thai: String = thaiQuestion) throws -> ServerFixture {
+        let messages = Messages([try MessageCatalog.parse(english, file: "i18n/en.yml"), try MessageCatalog.parse(Self.thai, file: "i18n/th.yml")])
+        var all = files
+        all["Quizzes/questions/q1.md"] = question
+        all["Quizzes/questions/q1.th.md"] = thai
+        all["Quizzes/blueprints/knowledge.yml"] = "id: knowledge\ntitle: Knowledge\nquestions: 1\nmode: practice\nkinds: [knowledge]\n"
+        return try ServerFixture(files: all, messages: messages)
+    }
+
+    /// One knowledge question answered with the right option (as shown); the question, the feedback and the attempt.
+    static func answerKnowledge(_ c: HTTPClient, headers: [String: String] = [:]) throws -> (question: [String: Any], feedback: [String: Any], attempt: Int64) {
+        let id = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "knowledge"]).object["attempt"] as? Int)
+        let q = c.send("GET", "/api/attempts/\(id)/question", headers: headers).object
+        let options = try #require(q["options"] as? [String])
+        let right = try #require(options.firstIndex { $0.contains("IP-01") })
+        let a = c.send("POST", "/api/attempts/\(id)/answers", json: ["position": 0, "chosen": [right]], headers: headers)
+        return (q, try #require(a.object["feedback"] as? [String: Any]), Int64(id))
+    }
+
+    @Test func aThaiLearnerGetsTheCurrentThaiTranslationAndItIsRecorded() throws {
+        let f = try Self.knowledgeFixture()
+        try f.records.setUserLanguage(id: "chai", lang: "th")
+        let thai = try Self.answerKnowledge(f.client("chai"))
+        #expect(thai.question["prompt"] as? String == "รายการสินค้าเขียนว่า \"งานมิเรอร์\" คุณควรทำอย่างไร")
+        #expect((thai.question["options"] as? [String]).map(Set.init) == ["อนุมัติ", "ลบภายใต้ IP-01", "ขอรูปเพิ่ม"])
+        #expect(thai.feedback["correct"] as? Bool == true, "graded against the original's key, in the order shown")
+        #expect(thai.feedback["correct_options"] as? [String] == ["ลบภายใต้ IP-01"])
+        #expect(thai.feedback["explanation"] as? String == "งานมิเรอร์คือการยอมรับว่าเป็นของก๊อป")
+        #expect(try f.records.shownLanguages(attemptID: thai.attempt)[0].map { [$0.lang, $0.translation] } == ["th", "q1-th"])
+        let english = try Self.answerKnowledge(f.client("amina"))
+        #expect(english.question["prompt"] as? String == "A listing says \"mirror quality\". What do you do?")
+        #expect(english.feedback["explanation"] as? String == "Mirror quality admits a copy.")
+        #expect(try f.records.shownLanguages(attemptID: english.attempt)[0].map { [$0.lang, $0.translation] } == ["en", ""])
+        // Reports slice learners by the language they read the questions in.
+        #expect(try f.records.learnerLanguages() == ["chai": "th", "amina": "en"])
+    }
+
+    @Test func anOutOfDateTranslationGivesTheOriginal() throws {
+        let f = try Self.knowledgeFixture(thai: Self.thaiQuestion.replacingOccurrences(of: "source_version: 1", with: "source_version: 0"))
+        try f.records.setUserLanguage(id: "chai", lang: "th")
+        let shown = try Self.answerKnowledge(f.client("chai"))
+        #expect(shown.question["prompt"] as? String == "A listing says \"mirror quality\". What do you do?")
+        #expect(try f.records.shownLanguages(attemptID: shown.attempt)[0].map { [$0.lang, $0.translation] } == ["en", ""])
+    }
 }
