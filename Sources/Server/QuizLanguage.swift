@@ -97,6 +97,15 @@ extension CasebookApp {
         return (t.language, "")
     }
 
+    /// The title of page `pageID`'s published translation in `t`'s language, if it has one.
+    func translatedTitle(pageID: String, _ t: Localized) -> String? {
+        guard t.language != Messages.fallbackLanguage else { return nil }
+        let base = t.language.split(separator: "-").first.map(String.init) ?? t.language
+        return handbook.translations(of: pageID).first {
+            (Messages.normalized($0.meta.lang) == t.language || Messages.normalized($0.meta.lang) == base) && $0.isPublished(includeDrafts: handbook.includeDrafts)
+        }?.title
+    }
+
     /// The translation of page `pageID` in `t`'s language and its section `anchor`, when
     /// both exist and the translation is published.
     func translatedSection(pageID: String, anchor: String, _ t: Localized) -> (page: PageSummary, title: String)? {

@@ -110,7 +110,7 @@ extension CasebookApp {
         case .trainer:
             break
         case .moderator:
-            throw APIError(status: 403, message: "reports are for trainers and leads; your own results are on the quiz page")
+            throw APIError(status: 403, message: "reports are for trainers and leads; your own results are on the quiz page", key: "error.reports_role")
         case .lead:
             guard !p.team.isEmpty else {
                 throw APIError(status: 403, message: "leads see their own team's reports, and your user has no team; ask a trainer to add you again with --team")
