@@ -57,7 +57,7 @@ extension CasebookApp {
             let campaigns = try CampaignReport.all(records: records, handbook: handbook, catalog: catalog, today: today, filter: filter)
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
                                 body: Array(Dashboard.html(report, campaigns: campaigns, teamProgress: try teamProgress(filter, today: today),
-                                                           productionQA: try productionQA(filter, report: report)).utf8))
+                                                           productionQA: try productionQA(filter, report: report), language: try language(p, r)).utf8))
         }
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
                             body: [UInt8](try Self.reportEncoder().encode(report)))

@@ -14,6 +14,16 @@ import CasebookTestSupport
         no_violation: ไม่ละเมิดนโยบาย
         noun:
           listing: รายการสินค้า
+      error:
+        sign_in: โปรดเข้าสู่ระบบก่อน
+        no_blueprint: ไม่พบแบบทดสอบ '{id}'
+        attempts_used:
+          other: ใช้สิทธิ์ทำแบบทดสอบนี้ครบทั้ง {count} ครั้งแล้ว
+      task:
+        acknowledge: อ่านและยืนยัน {title} เวอร์ชัน {version}
+        pass: สอบผ่าน {title}
+        review:
+          other: ทบทวน {count} ข้อ
     """
     static let english = """
     name: English
@@ -178,5 +188,42 @@ import CasebookTestSupport
         let shown = try Self.answerKnowledge(f.client("chai"))
         #expect(shown.question["prompt"] as? String == "A listing says \"mirror quality\". What do you do?")
         #expect(try f.records.shownLanguages(attemptID: shown.attempt)[0].map { [$0.lang, $0.translation] } == ["en", ""])
+    }
+
+    // MARK: - Errors and tasks
+
+    @Test func learnerFacingErrorsAreInTheLearnersLanguage() throws {
+        let f = try Self.fixture()
+        try f.records.setUserLanguage(id: "chai", lang: "th")
+        let thai = f.client("chai").send("POST", "/api/attempts", json: ["blueprint": "nope"])
+        #expect(thai.status == 404 && thai.object["error"] as? String == "ไม่พบแบบทดสอบ 'nope'")
+        let english = f.client("amina").send("POST", "/api/attempts", json: ["blueprint": "nope"])
+        #expect(english.object["error"] as? String == "no blueprint 'nope'")
+        // Signed out: the browser's language decides.
+        #expect(f.client().send("GET", "/api/me", headers: ["Accept-Language": "th"]).object["error"] as? String == "โปรดเข้าสู่ระบบก่อน")
+        #expect(f.client().send("GET", "/api/me").object["error"] as? String == "sign in first")
+        // A plural message, with its count.
+        let c = f.client("chai")
+        let id = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "exam"]).object["attempt"] as? Int)
+        _ = c.send("POST", "/api/attempts/\(id)/finish")
+        let used = c.send("POST", "/api/attempts", json: ["blueprint": "exam"])
+        #expect(used.status == 403 && used.object["error"] as? String == "ใช้สิทธิ์ทำแบบทดสอบนี้ครบทั้ง 1 ครั้งแล้ว", "\(used.object)")
+    }
+
+    @Test func taskTitlesAreInTheLearnersLanguageWithTheSOPsTranslatedTitle() throws {
+        let f = try Self.fixture()
+        try f.records.setUserLanguage(id: "chai", lang: "th")
+        _ = try f.records.createTasks([
+            NewTask(learnerID: "chai", target: .acknowledge(sopID: "ip", version: "2.0"), due: "2099-01-01", source: "campaign:1"),
+            NewTask(learnerID: "chai", target: .passBlueprint("practice"), due: "2099-01-01", source: "campaign:1"),
+            NewTask(learnerID: "chai", target: .reviewItems(["c1", "c2"]), due: "2099-01-01", source: "campaign:1"),
+            NewTask(learnerID: "amina", target: .passBlueprint("practice"), due: "2099-01-01", source: "campaign:1"),
+        ])
+        let thai = try #require(f.client("chai").send("GET", "/api/tasks").json as? [[String: Any]]).compactMap { $0["title"] as? String }
+        #expect(thai.sorted() == ["ทบทวน 2 ข้อ", "สอบผ่าน Practice", "อ่านและยืนยัน สินค้าปลอม เวอร์ชัน 2.0"], "\(thai)")
+        let home = try #require(f.client("chai").send("GET", "/api/home").object["tasks"] as? [[String: Any]]).compactMap { $0["title"] as? String }
+        #expect(home.sorted() == thai.sorted())
+        let english = try #require(f.client("amina").send("GET", "/api/tasks").json as? [[String: Any]]).compactMap { $0["title"] as? String }
+        #expect(english == ["Pass Practice"])
     }
 }
