@@ -139,7 +139,7 @@ import CasebookTestSupport
         let files = try FileManager.default.subpathsOfDirectory(atPath: site).filter { $0.hasSuffix(".html") }.sorted()
         let thaiPages = try files.filter { try String(contentsOfFile: site + "/" + $0, encoding: .utf8).contains("<html lang=\"th\"") }
         #expect(thaiPages.count >= 2, "the sample handbook has Thai translations")
-        for sitePage in ["index.html", "search.html", "codes/index.html", "whats-new.html", "quizzes.html", "reports.html", "404.html"] where files.contains(sitePage) {
+        for sitePage in ["index.html", "search.html", "codes/index.html", "whats-new.html", "quiz.html", "reports.html", "404.html"] where files.contains(sitePage) {
             #expect(thaiPages.contains(sitePage), "\(sitePage) is in the site's language")
         }
         #expect(thaiPages.contains("index.html") && thaiPages.contains("search.html"))

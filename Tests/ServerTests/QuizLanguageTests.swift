@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Handbook
 @testable import Server
+import Records
 import CasebookTestSupport
 
 /// The quiz player in the learner's language: their choice, else Accept-Language, else English.
