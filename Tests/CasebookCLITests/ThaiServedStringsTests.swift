@@ -96,7 +96,8 @@ import CasebookTestSupport
         let fragments = Self.englishFragments()
         #expect(fragments.contains("What is the right decision for this") && fragments.contains("Flagged gaps"))
         for text in said where !text.isEmpty {
-            for f in fragments where text == f || (f.contains(" ") && text.contains(f)) {
+            // Authored English (questions without a Thai translation) may hold two-word pieces of messages.
+            for f in fragments where text == f || (f.split(separator: " ").count >= 3 && text.contains(f)) {
                 Issue.record("the server says the English interface string '\(f)' to a Thai user in '\(text)'")
             }
         }
