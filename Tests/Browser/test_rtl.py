@@ -7,6 +7,7 @@ import os
 import tempfile
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 
@@ -37,6 +38,7 @@ def test_the_arabic_page_is_right_to_left_and_mirrored(site, browser):
     # The chrome is Arabic (ar.yml), not English.
     assert browser.find_element(By.CSS_SELECTOR, ".toc-inner").text.startswith("في هذه الصفحة")
     assert "On this page" not in browser.page_source and "Skip to main content" not in browser.page_source
+    box.send_keys(Keys.ESCAPE)
     box.clear()
     browser.execute_script("document.activeElement.blur(); window.scrollTo(0, 0);")
     shots = os.environ.get("CASEBOOK_SCREENSHOTS", tempfile.gettempdir())
