@@ -132,8 +132,9 @@ import CasebookTestSupport
     }
 
     /// The sample site built in Thai (`build --lang th`): its Thai SOPs and every site-wide
-    /// page (home, search, codes, tags, markets, What's new, quizzes, reports, 404).
-    @Test func theThaiPagesOfTheSampleSiteShowNoEnglishChrome() throws {
+    /// page (home, search, codes, tags, markets, What's new, quizzes, reports, 404); and its
+    /// Indonesian and Arabic SOP translations. (The sample has no Vietnamese SOP yet.)
+    @Test func theThaiIndonesianAndArabicPagesOfTheSampleSiteShowNoEnglishChrome() throws {
         let t = try TempTree([:])
         let site = try Self.buildSample(t, "site", language: "th")
         let files = try FileManager.default.subpathsOfDirectory(atPath: site).filter { $0.hasSuffix(".html") }.sorted()
@@ -143,14 +144,26 @@ import CasebookTestSupport
             #expect(thaiPages.contains(sitePage), "\(sitePage) is in the site's language")
         }
         #expect(thaiPages.contains("index.html") && thaiPages.contains("search.html"))
+        try Self.expectNoEnglishChrome(site: site, files: thaiPages, language: "th")
+        // The sample's SOP translations in the other shipped languages, in the same build.
+        for language in ["id", "ar"] {
+            let pages = try files.filter { try String(contentsOfFile: site + "/" + $0, encoding: .utf8).contains("<html lang=\"\(language)\"") }
+            #expect(!pages.isEmpty, "the sample handbook has a page in \(language)")
+            try Self.expectNoEnglishChrome(site: site, files: pages, language: language)
+        }
+    }
+
+    /// Records an issue for each English interface string that `files` of `site`, pages in
+    /// `language`, show outside their content.
+    static func expectNoEnglishChrome(site: String, files: [String], language: String) throws {
         let english = DefaultTheme.messages.localized("en")
-        let thai = DefaultTheme.messages.localized("th")
+        let own = DefaultTheme.messages.localized(language)
         // Each English string as HTML shows it, split at its placeholders, skipping pieces the
-        // Thai catalogue uses as well (SOP, market codes) and bare punctuation.
+        // language's catalogue uses as well (SOP, market codes) and bare punctuation.
         var fragments = Set<String>()
         // The site's own strings (the quiz player's, under quiz., are shown by the server).
         for key in english.allTexts.keys where !key.hasPrefix("js.") && !key.hasPrefix("quiz.") {
-            let shown = thai.allTexts[key] ?? ""
+            let shown = own.allTexts[key] ?? ""
             for form in Self.texts(english.message(key) ?? .text("")) {
                 for piece in form.split(separator: "{").map({ $0.split(separator: "}").last.map(String.init) ?? "" }) {
                     let p = piece.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
@@ -158,17 +171,17 @@ import CasebookTestSupport
                 }
             }
         }
-        for file in thaiPages {
+        for file in files {
             let html = try String(contentsOfFile: site + "/" + file, encoding: .utf8)
             for chunk in try Self.chrome(html) {
                 // Inside a longer text only a fragment of three or more words counts: the
                 // site-wide pages quote English SOPs (rules, summaries), whose prose holds
                 // pairs such as "or the" and "policy codes" that are pieces of messages too.
                 for f in fragments where chunk == f || (f.split(separator: " ").count >= 3 && chunk.contains(f)) {
-                    Issue.record("\(file) shows the English interface string '\(f)' in '\(chunk)'")
+                    Issue.record("\(file) (\(language)) shows the English interface string '\(f)' in '\(chunk)'")
                 }
             }
-            #expect(html.contains("assets/i18n/th.js"), "\(file) loads the Thai strings for its scripts")
+            #expect(html.contains("assets/i18n/\(language).js"), "\(file) loads the \(language) strings for its scripts")
         }
     }
 
