@@ -227,10 +227,20 @@ extension Dashboard {
 
         mutating func table(label: String, headers: [String], rows: [[String]]) {
             out += "<div class=\"table-wrap\" role=\"region\" aria-label=\"\(esc(label))\" tabindex=\"0\"><table class=\"dash-table\">\n<thead><tr>"
-            for h in headers { out += "<th scope=\"col\">\(esc(h))</th>" }
+            for h in headers { out += "<th scope=\"col\">\(esc(tr("dashboard.column." + Self.columnKey(h), h)))</th>" }
             out += "</tr></thead>\n<tbody>\n"
             for row in rows { out += "<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>\n" }
             out += "</tbody></table></div>\n"
+        }
+
+        /// The catalogue key of a column heading: `Others' answers (learners)` -> `others_answers_learners`.
+        static func columnKey(_ heading: String) -> String {
+            var key = ""
+            for c in heading.lowercased() {
+                if c.isASCII && (c.isLetter || c.isNumber) { key.append(c) } else if !key.isEmpty && !key.hasSuffix("_") { key.append("_") }
+            }
+            while key.hasSuffix("_") { key.removeLast() }
+            return key
         }
 
         mutating func dataTable(summary: String, label: String, headers: [String], rows: [[String]]) {

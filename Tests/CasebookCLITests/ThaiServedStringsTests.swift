@@ -8,7 +8,7 @@ import Quiz
 import CasebookTestSupport
 
 /// Issue 19: what the server says to a Thai user (the quiz player's questions and feedback, the
-/// home's tasks, learner-facing errors, the dashboard's headings) holds none of the English
+/// home's tasks, learner-facing errors, the dashboard's headings, labels and columns) holds none of the English
 /// catalogue's strings, with the sample handbook and bank and the shipped catalogues.
 @Suite struct ThaiServedStringsTests {
     /// English catalogue texts (split at placeholders) that Thai words differently, under the
@@ -88,11 +88,12 @@ import CasebookTestSupport
         said += Self.strings(send("chai", "GET", "/api/reports/dashboard").json)
         // The dashboard's headings and figure labels, for a Thai trainer.
         let dashboard = send("tara", "GET", "/api/reports/dashboard").text
-        let regex = try NSRegularExpression(pattern: "<(?:h2|dt)[^>]*>([^<]+)<")
+        let regex = try NSRegularExpression(pattern: "<(?:h2|dt|th)(?: [^>]*)?>([^<]+)<")
         for m in regex.matches(in: dashboard, range: NSRange(dashboard.startIndex..., in: dashboard)) {
             if let r = Range(m.range(at: 1), in: dashboard) { said.append(String(dashboard[r])) }
         }
         #expect(dashboard.contains("<h2 id=\"dash-summary\">สรุป</h2>"))
+        #expect(dashboard.contains("<th scope=\"col\">อัตราความผิดพลาด</th>"), "column headings are in Thai")
         let fragments = Self.englishFragments()
         #expect(fragments.contains("What is the right decision for this") && fragments.contains("Flagged gaps"))
         for text in said where !text.isEmpty {
