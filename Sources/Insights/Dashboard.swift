@@ -72,10 +72,7 @@ extension Dashboard {
             if let teamProgress { teamProgressPanel(teamProgress) }
             if let productionQA { productionQAPanel(productionQA) }
             if report.summary.responses == 0 {
-                out += """
-                <p class="notice dash-empty" role="status">No answers match these filters yet, so there are no error rates, trends or confusions to chart. \
-                Answers appear here once moderators take quizzes on this server; widen the dates or clear the market, team or vendor filter.</p>\n
-                """
+                out += "<p class=\"notice dash-empty\" role=\"status\">\(esc(tr("dashboard.no_answers", "No answers match these filters yet, so there are no error rates, trends or confusions to chart. Answers appear here once moderators take quizzes on this server; widen the dates or clear the market, team or vendor filter.")))</p>\n"
                 if !report.reviewQueue.isEmpty { reviewQueue() }
             } else {
                 sectionChart()
@@ -137,7 +134,7 @@ extension Dashboard {
             let gaps = report.sections.filter(\.flagged) + report.codes.filter(\.flagged)
             out += "<section aria-labelledby=\"dash-gaps\">\n<h2 id=\"dash-gaps\">\(esc(tr("dashboard.gaps", "Flagged gaps")))</h2>\n"
             if gaps.isEmpty {
-                out += "<p>No SOP section or policy code stands out from the group: every error rate is within what question difficulty and chance explain.</p>\n"
+                out += "<p>\(esc(tr("dashboard.no_gaps", "No SOP section or policy code stands out from the group: every error rate is within what question difficulty and chance explain.")))</p>\n"
             } else {
                 table(label: "Flagged gaps", headers: ["Section or code", "Error rate", "95% interval", "Group", "Answers", "Cases and questions", "q", "Trend per week", "Top confusion"],
                       rows: gaps.map { g in
@@ -167,7 +164,7 @@ extension Dashboard {
         mutating func reviewQueue() {
             out += "<section aria-labelledby=\"dash-review\">\n<h2 id=\"dash-review\">\(esc(tr("dashboard.review", "Review queue")))</h2>\n"
             if report.reviewQueue.isEmpty {
-                out += "<p>Nothing to review: no open contests and no question with a suspect key or poor statistics.</p>\n"
+                out += "<p>\(esc(tr("dashboard.nothing_to_review", "Nothing to review: no open contests and no question with a suspect key or poor statistics.")))</p>\n"
             } else {
                 out += "<p class=\"dash-note\">Priority 1: contested and suspect or widely missed; 2: suspect key; 3: open contests; 4: negative discrimination; 5: other item flags.</p>\n"
                 table(label: "Review queue", headers: ["Priority", "Question", "Reasons", "Contest comments"], rows: report.reviewQueue.map { r in
@@ -183,7 +180,7 @@ extension Dashboard {
         mutating func retrain() {
             out += "<section aria-labelledby=\"dash-retrain\">\n<h2 id=\"dash-retrain\">\(esc(tr("dashboard.retrain", "Learners to retrain")))</h2>\n"
             if report.retrain.isEmpty {
-                out += "<p>No learner is likely below the mastery target in any section.</p>\n"
+                out += "<p>\(esc(tr("dashboard.no_retrain", "No learner is likely below the mastery target in any section.")))</p>\n"
             } else {
                 let rows = report.retrain.prefix(Dashboard.retrainRows)
                 table(label: "Learners to retrain", headers: ["Learner", "Team", "Section", "Cases right", "Mastery (estimated)", "Chance below target"], rows: rows.map { r in
@@ -201,7 +198,7 @@ extension Dashboard {
             let c = report.calibration
             out += "<section aria-labelledby=\"dash-calibration\">\n<h2 id=\"dash-calibration\">\(esc(tr("dashboard.calibration", "Calibration")))</h2>\n"
             guard c.overall.cases > 0 else {
-                out += "<p>No case decision has been answered by two or more moderators yet.</p>\n</section>\n"
+                out += "<p>\(esc(tr("dashboard.no_calibration", "No case decision has been answered by two or more moderators yet.")))</p>\n</section>\n"
                 return
             }
             out += "<p>Agreement on case decisions over \(Fmt.count(c.overall.cases)) cases and \(Fmt.count(c.overall.answers)) answers: Krippendorff’s alpha \(Fmt.agreement(c.overall.krippendorffAlpha)), Fleiss’ kappa \(Fmt.agreement(c.overall.fleissKappa)) (1 is full agreement, 0 is chance).</p>\n"
@@ -212,7 +209,7 @@ extension Dashboard {
                 })
             }
             if c.lowestAgreement.isEmpty {
-                out += "<p>No case has enough answers to list disagreements.</p>\n"
+                out += "<p>\(esc(tr("dashboard.no_disagreements", "No case has enough answers to list disagreements.")))</p>\n"
             } else {
                 out += "<h3>Cases moderators disagree on</h3>\n"
                 table(label: "Cases moderators disagree on", headers: ["Case", "Section", "Answers", "Agreement", "Key", "Answers given", "Likely cause"], rows: c.lowestAgreement.map { d in
