@@ -119,7 +119,7 @@ public enum SiteBuilder {
         progress("Rendering \(handbook.publishedPages.count) pages")
         var renderer = SiteRenderer(handbook: handbook, theme: theme)
         renderer.siteName = options.siteName
-        renderer.siteLanguage = try siteLanguage(options.language ?? handbook.config.lang, theme: theme)
+        renderer.siteLanguage = try siteLanguage(options.language ?? handbook.config.lang, from: options.language != nil ? "--lang" : "casebook.yml", theme: theme)
         renderer.mistakes = Dictionary(grouping: mistakes) { SectionRef($0.section)?.pageID ?? "" }
         if let history { renderer.history = history }
         trace.mark("quizzes + theme")
@@ -179,10 +179,11 @@ public enum SiteBuilder {
 extension SiteBuilder {
     /// The site's language as the theme's catalogues spell it (`TH` -> `th`); English when none
     /// is set. A language no catalogue speaks is an error: its pages would show English.
-    static func siteLanguage(_ asked: String?, theme: Theme) throws(HandbookError) -> String {
+    /// `source` names where it was set (`--lang` or `casebook.yml`) in the error.
+    static func siteLanguage(_ asked: String?, from source: String, theme: Theme) throws(HandbookError) -> String {
         guard let asked, !asked.isEmpty else { return Messages.fallbackLanguage }
         guard let catalog = theme.messages.catalog(for: asked) else {
-            throw HandbookError(file: "casebook.yml", "the site language '\(asked)' has no message catalogue (have: \(theme.messages.languages.joined(separator: ", "))); add theme/i18n/\(Messages.normalized(asked)).yml (see README, Adding a language) or choose one of those")
+            throw HandbookError(file: source, "the site language '\(asked)' has no message catalogue (have: \(theme.messages.languages.joined(separator: ", "))); add theme/i18n/\(Messages.normalized(asked)).yml (see README, Adding a language) or choose one of those")
         }
         return catalog.language
     }

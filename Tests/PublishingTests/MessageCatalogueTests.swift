@@ -206,6 +206,14 @@ import CasebookTestSupport
             _ = try SiteBuilder.build(options)
             Issue.record("a site language without a catalogue was accepted")
         } catch {
+            #expect(error.description.contains("--lang") && error.description.contains("'xx' has no message catalogue"))
+        }
+        try t.write("casebook.yml", "lang: xx\n")
+        options.language = nil
+        do {
+            _ = try SiteBuilder.build(options)
+            Issue.record("a site language without a catalogue was accepted")
+        } catch {
             #expect(error.description.contains("casebook.yml") && error.description.contains("'xx' has no message catalogue"))
         }
         try t.write("casebook.yml", "lang: [th]\n")
