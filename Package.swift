@@ -106,7 +106,7 @@ let package = Package(
         .target(name: "CasebookTestSupport", dependencies: ["Handbook", "Quiz"], path: "Sources/CasebookTestSupport"),
 
         .testTarget(name: "CivilDateTests", dependencies: ["CivilDate"]),
-        .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport"]),
+        .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PublishingTests", dependencies: ["CasebookTestSupport", "Publishing", "Handbook", "History"]),
         .testTarget(name: "SearchTests", dependencies: ["CasebookTestSupport", "Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HistoryTests", dependencies: ["CasebookTestSupport", "History", "Handbook"]),

@@ -14,6 +14,7 @@ public enum CasebookCommand {
         SearchCommand.spec,
         DiffCommand.spec,
         TranslationsCommand.spec,
+        ImportDocsCommand.spec,
         LearnersCommand.spec,
         CampaignsCommand.spec,
         PathsCommand.spec,
