@@ -77,7 +77,7 @@ let package = Package(
         // The theme's files are real .html/.css/.js files, compiled into the binary as byte arrays.
         .target(
             name: "Publishing", dependencies: ["Handbook", "Search", "Quiz", "History"],
-            resources: ["layout.html", "style.css", "site.js", "search.js", "search-page.js", "app.js", "quiz.js", "reports.js",
+            resources: ["layout.html", "style.css", "site.js", "search.js", "search-page.js", "app.js", "quiz.js", "reports.js", "preview.js",
                         "i18n/en.yml", "i18n/id.yml", "i18n/th.yml", "i18n/vi.yml"]
                 .map { .embedInCode("Theme/" + $0) }
         ),

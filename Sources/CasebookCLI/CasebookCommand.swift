@@ -25,6 +25,7 @@ public enum CasebookCommand {
         QACommand.spec,
         RetrainCommand.spec,
         ServeCommand.spec,
+        PreviewCommand.spec,
         UsersCommand.spec,
         ReportCommand.spec(.gaps),
         ReportCommand.spec(.items),
