@@ -51,16 +51,21 @@ public final class ContentWatcher {
         folders[wd] = folder
     }
 
-    /// Blocks until something changes, then waits until `quiet` seconds pass with no further
-    /// event (an editor's save is several events) and returns the paths that changed.
-    public func waitForChanges(quiet: Double = 0.03) -> [String] {
+    /// Blocks until something changes (at most `limit` seconds, nil: for ever), then waits
+    /// until `quiet` seconds pass with no further event (an editor's save is several events)
+    /// and returns the paths that changed, each once, in the order they first changed.
+    public func waitForChanges(quiet: Double = 0.03, limit: Double? = nil) -> [String] {
         var changed: [String] = []
-        var timeout: Int32 = -1
+        var timeout: Int32 = limit.map { Int32($0 * 1000) } ?? -1
+        func unique() -> [String] {
+            var seen = Set<String>()
+            return changed.filter { seen.insert($0).inserted }
+        }
         while true {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, timeout)
-            if ready < 0 { if errno == EINTR { continue }; return changed }
-            if ready == 0 { return changed }
+            if ready < 0 { if errno == EINTR { continue }; return unique() }
+            if ready == 0 { return unique() }
             changed += readEvents()
             // Until the first relevant change, keep waiting; after it, wait for quiet.
             if !changed.isEmpty { timeout = Int32(quiet * 1000) }
