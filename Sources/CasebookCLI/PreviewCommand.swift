@@ -15,7 +15,7 @@ enum PreviewCommand {
                   BuildCommand.noSearch, BuildCommand.noHistory, BuildCommand.name, BuildCommand.links],
         discussion: """
         For writing: builds the site into --out, serves it on http://HOST:PORT/ and watches the \
-        content folder, the quiz bank and the theme folder (inotify). Each save rebuilds what \
+        content folder, the quiz bank, the theme folder and casebook.yml (inotify). Each save rebuilds what \
         changed (the build is incremental, search index included) and the open pages reload; \
         a build that fails shows its errors, with file and line, over the page until the next \
         save fixes them. Only the preview adds its small reload script to the pages it serves: \
@@ -41,7 +41,7 @@ enum PreviewCommand {
         }
 
         let watcher: ContentWatcher
-        do { watcher = try ContentWatcher(roots: [content, args.quizzes, theme]) } catch { return console.fail(error.message) }
+        do { watcher = try ContentWatcher(roots: [content, args.quizzes, theme], files: [HandbookConfig.path(besides: content)]) } catch { return console.fail(error.message) }
         let first = build(options, console: console)
         // A first build that failed leaves no site: serve an empty one, whose pages show the errors.
         try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -19,14 +19,25 @@ public final class ContentWatcher {
     private var folders: [Int32: String] = [:]
     private static let mask: UInt32 = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF)
 
-    /// Watches each of `roots` that exists (a missing one, such as an absent theme/, is skipped).
-    public init(roots: [String]) throws(WatchError) {
+    /// In folders watched for single files only (`casebook.yml` beside the content), the
+    /// names that count, by watch descriptor.
+    private var onlyNames: [Int32: Set<String>] = [:]
+
+    /// Watches each of `roots` that exists (a missing one, such as an absent theme/, is
+    /// skipped), and each of `files`, which need not exist yet (`casebook.yml`).
+    public init(roots: [String], files: [String] = []) throws(WatchError) {
         fd = inotify_init1(Int32(IN_CLOEXEC))
         guard fd >= 0 else { throw WatchError(message: "cannot watch for changes (inotify_init1: \(String(cString: strerror(errno))))") }
         for root in roots {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else { continue }
             try watchTree(root)
+        }
+        for file in files {
+            let folder = (file as NSString).deletingLastPathComponent
+            let wd = inotify_add_watch(fd, folder.isEmpty ? "." : folder, Self.mask)
+            guard wd >= 0 else { continue }
+            if folders[wd] == nil { folders[wd] = folder.isEmpty ? "." : folder; onlyNames[wd, default: []].insert((file as NSString).lastPathComponent) }
         }
     }
 
@@ -93,6 +104,7 @@ public final class ContentWatcher {
                 if mask & UInt32(IN_DELETE_SELF) != 0, let folder = folders[wd] { out.append(folder) }
                 continue
             }
+            if let names = onlyNames[wd], !names.contains(name) { continue }
             let path = name.isEmpty ? folder : folder + "/" + name
             if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { try? watchTree(path) }
             // A new file is still empty: its IN_CLOSE_WRITE follows once it is written.

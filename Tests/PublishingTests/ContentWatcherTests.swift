@@ -33,4 +33,12 @@ import Testing
         try FileManager.default.moveItem(atPath: t.path("Content/.a.md.tmp"), toPath: t.path("Content/a2.md"))
         #expect(watcher.waitForChanges(limit: 10) == [t.path("Content/a2.md")])
     }
+
+    @Test func aSingleFileBesideTheContentIsWatchedWithoutItsFolder() throws {
+        let t = try TempTree(["Content/a.md": "# A\n"])
+        let watcher = try ContentWatcher(roots: [t.path("Content")], files: [t.path("casebook.yml")])
+        try t.write("notes.txt", "not watched")
+        try t.write("casebook.yml", "links: warn\n")
+        #expect(watcher.waitForChanges(limit: 10) == [t.path("casebook.yml")])
+    }
 }
