@@ -107,6 +107,10 @@ struct Importer {
     /// Source path (relative to `docs`) -> destination path (relative to `destination`), for every page.
     var pagePaths: [String: String] = [:]
     var assetPaths: Set<String> = []
+    /// Source page by the address it was published at in the old tool, without slashes at
+    /// either end (`guidelines/hate` from Jekyll's `permalink`, Docusaurus' `slug` and doc id
+    /// with number prefixes dropped, Hugo's `url` and `slug`, old addresses in `aliases`).
+    var publishedPaths: [String: String] = [:]
     /// Navigation read from the tool's own files.
     var categories: [String: CategoryInfo] = [:]
     var navigation: [String: NavEntry] = [:]
@@ -140,6 +144,7 @@ struct Importer {
             throw DocsImportError("\(docs): no Markdown pages (.md, .markdown, .mdx) found; give the folder of the corpus")
         }
         readNavigation(files)
+        readPublishedPaths()
         do { try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true) } catch {
             throw DocsImportError("\(destination): cannot create the folder: \(error.localizedDescription)")
         }
@@ -278,6 +283,45 @@ struct Importer {
                 }
             }
             return "/"
+        }
+    }
+
+    // MARK: - Published addresses
+
+    /// `01-intro` -> `intro`: Docusaurus drops a number prefix from ids and addresses.
+    static func droppingNumberPrefix(_ name: String) -> String {
+        let digits = name.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, name.count > digits.count + 1 else { return name }
+        let rest = name.dropFirst(digits.count)
+        guard let sep = rest.first, sep == "-" || sep == "_" || sep == "." else { return name }
+        return String(rest.dropFirst())
+    }
+
+    /// Where each page was published in the old tool, so links to those addresses resolve.
+    mutating func readPublishedPaths() {
+        func key(_ s: String) -> String {
+            var k = Substring(s)
+            if basePath != "/", k.hasPrefix(basePath + "/") { k = k.dropFirst(basePath.count) }
+            k = k.drop { $0 == "/" }
+            while k.hasSuffix("/") { k = k.dropLast() }
+            return String(k)
+        }
+        for f in pagePaths.keys.sorted() {
+            let folder = (f as NSString).deletingLastPathComponent
+            let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+            let front = frontMatter(f)
+            var keys: [String] = []
+            for k in ["permalink", "url"] { if let v = front?[k]?.scalar { keys.append(key(v)) } }
+            for k in ["aliases", "redirect_from"] { for item in front?[k]?.listItems ?? [] { if let v = item.scalar { keys.append(key(v)) } } }
+            if tool == .docusaurus {
+                let strippedFolder = folder.split(separator: "/").map { Self.droppingNumberPrefix(String($0)) }.joined(separator: "/")
+                let within = { (name: String) in strippedFolder.isEmpty ? name : strippedFolder + "/" + name }
+                if let slug = front?["slug"]?.scalar { keys.append(slug.hasPrefix("/") ? key(slug) : within(key(slug))) }
+                keys.append(within(front?["id"]?.scalar ?? Self.droppingNumberPrefix(stem)))
+            } else if let slug = front?["slug"]?.scalar, !slug.contains("/") {
+                keys.append(folder.isEmpty ? slug : folder + "/" + slug)
+            }
+            for k in keys where !k.isEmpty && publishedPaths[k] == nil { publishedPaths[k] = f }
         }
     }
 
@@ -488,10 +532,13 @@ struct Importer {
         var out: [(String, YAMLNode)] = []
         let nav = navigation[f]
 
+        let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
         if let s = scalar("id", "slug") {
             let last = s.split(separator: "/").last.map(String.init) ?? s
             let id = Slug.make(last)
             if !id.isEmpty { out.append(("id", node(id))) }
+        } else if tool == .docusaurus, Self.droppingNumberPrefix(stem) != stem {
+            out.append(("id", node(Slug.make(Self.droppingNumberPrefix(stem)))))
         }
         used.formUnion(["id", "slug"])
         let title = scalar("title") ?? (needsTitle ? nav?.title ?? Self.titleFromFileName(f) : nil)
@@ -522,6 +569,8 @@ struct Importer {
                 report.notes.append("\(f): order '\(s)' is not a number; left out")
             }
         } else if let n = nav?.order {
+            out.append(("order", node(String(n))))
+        } else if tool == .docusaurus, Self.droppingNumberPrefix(stem) != stem, let n = Int(stem.prefix { $0.isASCII && $0.isNumber }) {
             out.append(("order", node(String(n))))
         }
         used.formUnion(["order", "weight", "sidebar_position", "nav_order"])
@@ -644,6 +693,8 @@ struct Importer {
             if let dest = pagePaths[c] { return dest }
             if assetPaths.contains(c) { return c }
         }
+        let stripped = p.lowercased().hasSuffix(".html") ? String(p.dropLast(5)) : p
+        if let source = publishedPaths[stripped] ?? publishedPaths[p] { return pagePaths[source] }
         return nil
     }
 

@@ -77,7 +77,13 @@ import CasebookTestSupport
     @Test func docusaurusCategoryJSONAndMDX() throws {
         let (t, report, h) = try Self.imported("docusaurus")
         #expect(report.tool == .docusaurus && report.basePath == "/docs")
-        #expect(report.pages.sorted() == ["intro.md", "scams/advance-fee.md", "scams/phishing.md"])
+        #expect(report.pages.sorted() == ["03-reports/01-how-to-report.md", "intro.md", "scams/advance-fee.md", "scams/phishing.md"])
+        // Docusaurus addresses: slugs, and ids and folders with their number prefixes dropped.
+        let intro = t.read("Content/intro.md") ?? ""
+        #expect(intro.contains("[advance-fee fraud](scams/advance-fee.md#signals)"), "\(intro)")
+        #expect(intro.contains("[how to report](03-reports/01-how-to-report.md)"), "\(intro)")
+        #expect(t.read("Content/03-reports/01-how-to-report.md")?.hasPrefix("---\nid: how-to-report\norder: 1\n---\n") == true)
+        #expect(t.read("Content/03-reports/01-how-to-report.md")?.contains("[the phishing guide](../scams/phishing.md)") == true, ".mdx links follow the page to .md")
         #expect(t.read("Content/scams/_category.yml") == "title: \"Scams & fraud\"\nsummary: How to judge scams.\norder: 2\n")
         let phishing = t.read("Content/scams/phishing.md") ?? ""
         #expect(phishing.hasPrefix("---\nid: phishing\ntitle: Phishing\nnav_title: Phishing links\nsummary: Messages that ask for passwords.\norder: 1\ntags: [phishing, credentials]\n---\n"), "\(phishing)")
@@ -100,6 +106,7 @@ import CasebookTestSupport
         #expect(t.read("Content/guidelines/spam.md")?.contains("status: draft") == true)
         #expect(t.read("Content/index.md")?.contains("[hate speech](guidelines/hate-speech.md)") == true)
         #expect(t.read("Content/index.md")?.contains("[spam](guidelines/spam.md)") == true)
+        #expect(t.read("Content/index.md")?.contains("[its permalink](guidelines/hate-speech.md)") == true, "a link to a permalink")
         #expect(report.notes.filter { $0.contains("shortcode '{% data %}'") }.count == 1)
         #expect(report.notes.contains { $0.contains("'permalink'") } && report.notes.contains { $0.contains("'versions'") })
         #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
