@@ -10,6 +10,8 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
         func has(_ name: String) -> Bool { fm.fileExists(atPath: source + "/" + name) }
         if has("mkdocs.yml") || has("mkdocs.yaml") { return .mkdocs }
         if ["docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "sidebars.js", "sidebars.ts"].contains(where: has) { return .docusaurus }
+        // GitHub Docs: content/ whose index.md lists its children; read as Jekyll.
+        if let index = fm.contents(atPath: source + "/content/index.md"), String(decoding: index, as: UTF8.self).contains("\nchildren:") { return .jekyll }
         if ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "_index.md"].contains(where: has)
             || has("content/_index.md") { return .hugo }
         if has("_config.yml") || has("_config.yaml") { return .jekyll }
@@ -133,8 +135,9 @@ struct Importer {
         let files = listFiles()
         for f in files {
             if Self.isPage(f) {
-                // Hugo's `_index.md` with nothing but front matter only titles its folder (`_category.yml`).
-                if (f as NSString).lastPathComponent == "_index.md", f.contains("/"), isFrontMatterOnly(f) { continue }
+                // Hugo's `_index.md` or GitHub Docs' `index.md` with nothing but front matter
+                // only titles and orders its folder (`_category.yml`): no empty page.
+                if ["_index.md", "index.md"].contains((f as NSString).lastPathComponent), isFrontMatterOnly(f) { continue }
                 pagePaths[f] = Self.destinationPath(f)
             } else if !Self.isNavigationFile(f) {
                 assetPaths.insert(f)
@@ -347,6 +350,23 @@ struct Importer {
                     categories[folder] = info
                 } catch {
                     report.notes.append("\(f):\(error.line): not read (\(error.message)); the folder is titled from its name")
+                }
+            } else if name == "index.md", let front = frontMatter(f), let children = front["children"]?.listItems {
+                // GitHub Docs: a folder's index.md lists its children in navigation order.
+                if !folder.isEmpty {
+                    var info = categories[folder] ?? CategoryInfo()
+                    info.title = front["shortTitle"]?.scalar ?? front["title"]?.scalar ?? info.title
+                    info.summary = front["intro"]?.scalar ?? info.summary
+                    categories[folder] = info
+                }
+                for (i, child) in children.enumerated() {
+                    guard let c = child.scalar else { continue }
+                    let path = (folder.isEmpty ? "" : folder + "/") + c.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                    if files.contains(path + ".md") {
+                        navigation[path + ".md", default: NavEntry()].order = i + 1
+                    } else {
+                        categories[path, default: CategoryInfo()].order = i + 1
+                    }
                 }
             } else if name == "_index.md", !folder.isEmpty, let front = frontMatter(f) {
                 var info = categories[folder] ?? CategoryInfo()
@@ -585,6 +605,7 @@ struct Importer {
         used.formUnion(["lang", "language"])
         for key in ["translation_of", "source_version"] { if let s = scalar(key) { out.append((key, node(s))) }; used.insert(key) }
         for key in ["changes", "actions"] { if let v = value(key) { out.append((key, v)) }; used.insert(key) }
+        if f.hasSuffix("index.md") { used.insert("children") }  // GitHub Docs' navigation, read into _category.yml
         let aliases = list("aliases", "redirect_from")
         if !aliases.isEmpty { out.append(("aliases", YAMLNode(.list(aliases.map(node)), line: 0, column: 0))) }
         used.formUnion(["aliases", "redirect_from"])

@@ -90,7 +90,10 @@ public final class PreviewSite: @unchecked Sendable {
 
     /// A file of the site; an HTML page with the preview script added.
     func page(_ request: HTTPRequest) -> HTTPResponse {
-        var response = site.respond(request)
+        // Pages change with every build while the files' ETags may not: never answer 304.
+        var unconditional = request
+        unconditional.headers["if-none-match"] = nil
+        var response = site.respond(unconditional)
         let isHTML = response.headers.contains { $0.0 == "Content-Type" && $0.1.hasPrefix("text/html") }
         guard isHTML, response.status == 200 || response.status == 404 else { return response }
         lock.lock()

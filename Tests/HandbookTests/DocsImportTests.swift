@@ -113,6 +113,23 @@ import CasebookTestSupport
         #expect(h.redirects.map(\.path).sorted() == ["articles/hate/index.html", "hate-speech.html"])
     }
 
+    @Test func gitHubDocsChildrenGiveTheOrder() throws {
+        #expect(DocsTool.detect(Self.fixture("githubdocs")) == .jekyll)
+        let (t, report, h) = try Self.imported("githubdocs")
+        #expect(report.docsFolder.hasSuffix("githubdocs/content"))
+        #expect(t.read("Content/policies/_category.yml") == "title: Acceptable use\nsummary: What you may and may not post.\norder: 1\n")
+        let spam = t.read("Content/policies/spam.md") ?? ""
+        #expect(spam.hasPrefix("---\ntitle: Spam and inauthentic activity\nnav_title: Spam\norder: 1\n---\n"), "\(spam)")
+        #expect(spam.contains("[harassment](harassment.md#targeted-abuse)"))
+        let harassment = t.read("Content/policies/harassment.md") ?? ""
+        #expect(harassment.hasPrefix("---\ntitle: Harassment and abuse\nnav_title: Harassment\nsummary: Targeted abuse of other users.\norder: 2\naliases: [\"/articles/harassment\"]\n---\n"), "\(harassment)")
+        #expect(report.notes.contains { $0.contains("'versions'") && $0.contains("(2 files)") })
+        #expect(!report.notes.contains { $0.contains("'children'") })
+        #expect(report.pages.sorted() == ["policies/harassment.md", "policies/spam.md"], "index.md files of front matter only become _category.yml")
+        #expect(!h.diagnostics.contains { $0.message.contains("no content") })
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+    }
+
     @Test func neverOverwritesAFile() throws {
         let t = try TempTree(["Content/commerce/spam.md": "# Mine\n"])
         let first = try DocsImport.run(source: Self.fixture("hugo"), destination: t.path("Content"), tool: .hugo)
