@@ -69,7 +69,7 @@ enum PreviewCommand {
         do throws(HandbookError) {
             let report = try SiteBuilder.build(options)
             let what = changed.count == 1 ? " after a change to \(changed[0])" : changed.isEmpty ? "" : " after \(changed.count) changes"
-            console.err(String(format: "Built %d pages (%d written)%@ in %.2f s\n", report.pages, report.stats.written, what, Date().timeIntervalSince(start)))
+            console.err(String(format: "Built %d page%@ (%d written)%@ in %.2f s\n", report.pages, report.pages == 1 ? "" : "s", report.stats.written, what, Date().timeIntervalSince(start)))
             return []
         } catch {
             CasebookCommand.report(error.diagnostics, console: console)
