@@ -3,7 +3,7 @@
 
 BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev libsqlite3-dev libmicrohttpd-dev libssl-dev libjansson-dev libgit2-dev zlib1g-dev libvips-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
 TEST_PACKAGES := chromium chromium-driver python3-pip nodejs git ffmpeg
-BENCH_PACKAGES := hugo time wrk sqlite3 chromium chromium-driver libvips-tools curl
+BENCH_PACKAGES := hugo time wrk sqlite3 chromium chromium-driver libvips-tools curl python3-snowballstemmer
 SAMPLE_MEDIA_PACKAGES := python3-pil ffmpeg fonts-dejavu-core
 CASEBOOK_RELEASE := .build/release/casebook
 
@@ -34,9 +34,14 @@ sample-media: release
 	scripts/gen-sample-media --casebook $(CASEBOOK_RELEASE) --quizzes Quizzes --content Content
 
 ## Unit and end-to-end tests: Swift Testing, then the browser tests in headless Chromium.
+## axe-core for the accessibility checks comes from a wheel that ships axe.min.js (4.12.1);
+## --no-deps, as only that file is used (Tests/Browser/a11y.py), not Playwright.
+AXE_WHEEL := axe-playwright-python==0.1.8
+AXE_MODULE := axe_playwright_python
 test: deps
 	@scripts/ensure-packages $(TEST_PACKAGES)
 	@python3 -c "import selenium, pytest" 2>/dev/null || python3 -m pip install --quiet "selenium==4.51.0" pytest
+	@python3 -c "import $(AXE_MODULE)" 2>/dev/null || python3 -m pip install --quiet --no-deps "$(AXE_WHEEL)"
 	@$(MAKE) --no-print-directory theme-check
 	swift build --build-tests
 	swift test --skip-build

@@ -2,7 +2,7 @@
 
 Usage: search_measure.py bytes SITE_DIR QUERY...           (Casebook index, file://)
        search_measure.py pagefind-bytes SITE_DIR QUERY...  (Pagefind index, over HTTP)
-       search_measure.py pagefind-rank SITE_DIR RELEVANCE.tsv
+       search_measure.py pagefind-rank SITE_DIR RELEVANCE.tsv [pages]   (with `pages`: page-level)
 Prints JSON on stdout.
 """
 import csv
@@ -127,7 +127,7 @@ def pagefind_bytes(site, queries):
     return out
 
 
-def pagefind_rank(site, relevance):
+def pagefind_rank(site, relevance, pages=False):
     with open(relevance, encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     page = os.path.join(site, "pf-bench.html")
@@ -145,10 +145,13 @@ def pagefind_rank(site, relevance):
             for g in groups or []:
                 for u in g:
                     key = u.split("/sop/")[-1].replace(".html", "")
+                    if pages:
+                        key = key.split("#")[0]
                     if key not in ranked:
                         ranked.append(key)
-            if row["expected"] in ranked:
-                rank = ranked.index(row["expected"])
+            expected = row["expected"].split("#")[0] if pages else row["expected"]
+            if expected in ranked:
+                rank = ranked.index(expected)
                 rr += 1 / (rank + 1)
                 top3 += rank < 3
     finally:
@@ -165,4 +168,5 @@ if __name__ == "__main__":
     elif mode == "pagefind-bytes":
         print(json.dumps(pagefind_bytes(site, sys.argv[3:])))
     elif mode == "pagefind-rank":
-        print(json.dumps(pagefind_rank(site, sys.argv[3])))
+        result = pagefind_rank(site, sys.argv[3], pages=sys.argv[4:5] == ["pages"])
+        print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}))

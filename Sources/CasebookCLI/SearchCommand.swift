@@ -4,7 +4,7 @@ import Search
 enum SearchCommand {
     static let market = OptionSpec.value("--market", "M", help: "Only sections that apply in market M (same as market:M in the query)")
     static let limit = OptionSpec.value("--limit", "N", help: "Number of results (default: 10)")
-    static let json = OptionSpec.flag("--json", help: "Print an array of {url, title, section, score, snippet}")
+    static let json = OptionSpec.flag("--json", help: "Print an array of {url, title, section, score, snippet, more}: one per page, its other matching sections in more")
     static let query = PositionalSpec.required("QUERY", help: "Words, \"exact phrases\", policy codes and filters (market:UK tag:counterfeit lang:th)",
                                                missing: "give a query: casebook search \"replica bag\"", variadic: true)
 
@@ -17,7 +17,8 @@ enum SearchCommand {
         Searches the built site's index, ranked exactly as the search box in the site ranks. \
         Queries: words (all words preferred), "exact phrases", the last word as a prefix, one \
         typo in words of 5+ letters, policy codes (IP-01), and filters market:UK tag:counterfeit \
-        lang:th.
+        lang:th. Synonyms from Content/_search.yml apply. Results are pages: the best section \
+        first, other matching sections of the page under it.
         """,
         exitStatus: "0 results found, 1 no results or no index, 2 usage error.",
         run: { args, console throws(UsageError) in try run(args, console: console) })
@@ -42,8 +43,13 @@ enum SearchCommand {
         }
         let results = engine.search(query, limit: limit)
         if json {
-            let items: [[String: Any]] = results.map {
-                ["url": $0.url, "title": $0.title, "section": $0.section, "score": $0.score, "snippet": $0.snippet]
+            func item(_ r: SearchResult) -> [String: Any] {
+                ["url": r.url, "title": r.title, "section": r.section, "score": r.score, "snippet": r.snippet]
+            }
+            let items: [[String: Any]] = results.map { r in
+                var i = item(r)
+                i["more"] = r.more.map(item)
+                return i
             }
             let data = (try? JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
             console.out(String(decoding: data, as: UTF8.self) + "\n")
@@ -53,6 +59,7 @@ enum SearchCommand {
             for (i, r) in results.enumerated() {
                 let where_ = r.section.isEmpty ? r.title : "\(r.title) › \(r.section)"
                 console.out("\(i + 1). \(where_)\n   \(r.url)\n   \(r.snippet.prefix(160))\n")
+                for m in r.more { console.out("   + \(m.section.isEmpty ? m.title : m.section)  \(m.url)\n") }
             }
         }
         return results.isEmpty ? ExitCode.contentErrors : ExitCode.success

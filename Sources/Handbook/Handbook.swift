@@ -22,6 +22,8 @@ public struct Handbook: Sendable {
     public var config = HandbookConfig()
     /// Redirect pages for old addresses of published pages (`aliases`, `redirect_from`).
     public var redirects: [Redirect] = []
+    /// Query-time synonyms from `_search.yml`.
+    public var searchSynonyms = SearchSynonyms()
 
     /// Pages that appear in the site, in reading order.
     public var publishedPages: [PageSummary] { pages.filter { $0.isPublished(includeDrafts: includeDrafts) } }

@@ -36,6 +36,8 @@ extension Handbook {
         trace.mark("global checks")
         let (redirects, redirectProblems) = Handbook.redirects(pages, includeDrafts: includeDrafts, basePath: settings.basePath)
         diagnostics += redirectProblems
+        let (synonyms, synonymProblems) = SearchSynonyms.load(content: content)
+        diagnostics += synonymProblems
         diagnostics = Handbook.oncePerKind(diagnostics)
         if settings.links == .warn {
             for i in diagnostics.indices where diagnostics[i].severity == .error && diagnostics[i].isBrokenLink {
@@ -50,7 +52,9 @@ extension Handbook {
         handbook.unloadedPages = rendering.unloaded
         handbook.config = settings
         handbook.redirects = redirects
+        handbook.searchSynonyms = synonyms
         handbook.indexFiles(files)
+        handbook.assets.removeAll { $0.path == SearchSynonyms.fileName }
         return handbook
     }
 

@@ -406,7 +406,7 @@ enum HeadingAttributeParser {
 // MARK: - HTML post-processing
 
 /// One pass over cmark's HTML: gives headings their ids, wraps tables in a scrollable
-/// region and strips the `data-sourcepos` attributes used to line them up.
+/// region ("Table 1", "Table 2", ...) and strips the `data-sourcepos` attributes used to line them up.
 enum HTMLPostProcessor {
     private static let marker = Array(" data-sourcepos=\"".utf8)
 
@@ -414,6 +414,7 @@ enum HTMLPostProcessor {
         var out: [UInt8] = []
         out.reserveCapacity(input.count + 256)
         var offsets: [Int: Int] = [:]
+        var tables = 0
         let n = input.count
         var i = 0
         // cmark escapes '<' and '>' in text and attribute values, so every '<' opens a tag
@@ -430,7 +431,14 @@ enum HTMLPostProcessor {
                 i = gt + 1
                 continue
             }
-            if matches(input, at: lt, "<table") { out.append(contentsOf: tableOpen) }
+            if matches(input, at: lt, "<table") {
+                // Each table is a scrollable region, and so a landmark: number them, as two
+                // landmarks of the same name cannot be told apart.
+                tables += 1
+                out.append(contentsOf: tableOpen)
+                out.append(contentsOf: Array(String(tables).utf8))
+                out.append(contentsOf: tableOpenEnd)
+            }
             let tagStart = out.count
             var m = lt
             var found = -1
@@ -460,7 +468,8 @@ enum HTMLPostProcessor {
         return (String(decoding: out, as: UTF8.self), offsets)
     }
 
-    private static let tableOpen = Array("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">".utf8)
+    private static let tableOpen = Array("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table ".utf8)
+    private static let tableOpenEnd = Array("\" tabindex=\"0\">".utf8)
     private static let tableClose = Array("</table></div>".utf8)
     private static let idOpen = Array(" id=\"".utf8)
 

@@ -127,7 +127,7 @@ extension Dashboard {
             if gaps.isEmpty {
                 out += "<p>No SOP section or policy code stands out from the group: every error rate is within what question difficulty and chance explain.</p>\n"
             } else {
-                table(label: "Flagged gaps", headers: ["Section or code", "Error rate", "95% interval", "Group", "Answers", "Cases and questions", "q", "Trend per week", "Top confusion"],
+                table(label: "Flagged gaps, table", headers: ["Section or code", "Error rate", "95% interval", "Group", "Answers", "Cases and questions", "q", "Trend per week", "Top confusion"],
                       rows: gaps.map { g in
                           [link(g.url, text: g.title) + (g.level == "code" ? " <span class=\"badge\">code</span>" : ""), Fmt.percent(g.rate.errorRate),
                            "\(Fmt.percent(g.rate.interval.low))–\(Fmt.percent(g.rate.interval.high))", Fmt.percent(g.groupRate), Fmt.count(g.rate.responses),
@@ -142,7 +142,7 @@ extension Dashboard {
             if report.sliceGaps.isEmpty {
                 out += "<p>No market, team, vendor or start-month cohort does worse than the others on any section.</p>\n"
             } else {
-                table(label: "Slice gaps", headers: ["Slice", "Section", "Error rate", "Answers (learners)", "Others on the same questions", "Others' answers (learners)", "q"],
+                table(label: "Slice gaps, table", headers: ["Slice", "Section", "Error rate", "Answers (learners)", "Others on the same questions", "Others' answers (learners)", "q"],
                       rows: report.sliceGaps.map { s in
                           [esc("\(s.dimension): \(s.value.isEmpty ? "(none)" : s.value)"), link(s.url, text: s.title), Fmt.percent(s.rate.errorRate),
                            "\(Fmt.count(s.rate.responses)) (\(Fmt.count(s.learners)))", Fmt.percent(s.groupRate),
@@ -158,7 +158,7 @@ extension Dashboard {
                 out += "<p>Nothing to review: no open contests and no question with a suspect key or poor statistics.</p>\n"
             } else {
                 out += "<p class=\"dash-note\">Priority 1: contested and suspect or widely missed; 2: suspect key; 3: open contests; 4: negative discrimination; 5: other item flags.</p>\n"
-                table(label: "Review queue", headers: ["Priority", "Question", "Reasons", "Contest comments"], rows: report.reviewQueue.map { r in
+                table(label: "Review queue, table", headers: ["Priority", "Question", "Reasons", "Contest comments"], rows: report.reviewQueue.map { r in
                     let question = link(r.url, text: r.title) + "<br><span class=\"dash-id\">\(esc(r.item))\([QuestionKind.decision.rawValue, QuestionKind.knowledge.rawValue].contains(r.kind) ? "" : " (\(esc(r.kind)))")\(r.file.isEmpty ? "" : " · \(esc(r.file))")</span>"
                     let reasons = r.reasons.isEmpty ? "" : "<ul>" + r.reasons.map { "<li>\(esc($0))</li>" }.joined() + "</ul>"
                     let comments = r.contests.isEmpty ? "" : "<ul class=\"dash-comments\">" + r.contests.map { "<li><span class=\"dash-id\">#\($0.id) \(esc($0.learner)):</span> \(esc($0.comment))</li>" }.joined() + "</ul>"
@@ -174,7 +174,7 @@ extension Dashboard {
                 out += "<p>No learner is likely below the mastery target in any section.</p>\n"
             } else {
                 let rows = report.retrain.prefix(Dashboard.retrainRows)
-                table(label: "Learners to retrain", headers: ["Learner", "Team", "Section", "Cases right", "Mastery (estimated)", "Chance below target"], rows: rows.map { r in
+                table(label: "Learners to retrain, table", headers: ["Learner", "Team", "Section", "Cases right", "Mastery (estimated)", "Chance below target"], rows: rows.map { r in
                     [esc(r.name.isEmpty || r.name == r.learner ? r.learner : "\(r.name) (\(r.learner))"), esc(r.team), link(r.url, text: r.title),
                      "\(r.correct) of \(r.answered) cases", Fmt.percent(r.mastery), Fmt.percent(r.probabilityBelowTarget)]
                 })
@@ -213,6 +213,8 @@ extension Dashboard {
 
         // MARK: Pieces
 
+        /// A scrollable table, a landmark named `label`: that name must differ from its
+        /// section's heading, as two landmarks of one name cannot be told apart.
         mutating func table(label: String, headers: [String], rows: [[String]]) {
             out += "<div class=\"table-wrap\" role=\"region\" aria-label=\"\(esc(label))\" tabindex=\"0\"><table class=\"dash-table\">\n<thead><tr>"
             for h in headers { out += "<th scope=\"col\">\(esc(h))</th>" }

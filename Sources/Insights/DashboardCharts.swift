@@ -24,7 +24,9 @@ extension Dashboard.Renderer {
         let desc = "Error rate with 95% interval for \(shown). All sections together: \(Fmt.percent(group)). "
             + (flagged.isEmpty ? "No section is flagged as a gap." : "Flagged gaps: " + flagged.map { "\($0.title) \(Fmt.percent($0.rate.errorRate))" }.joined(separator: "; ") + ".")
         out += "<figure class=\"chart\">\n"
-        out += "<svg viewBox=\"0 0 \(Fmt.n(width)) \(Fmt.n(height))\" role=\"img\" aria-labelledby=\"dash-sections-title\" aria-describedby=\"dash-sections-desc\" class=\"chart-svg\" preserveAspectRatio=\"xMinYMin meet\">\n"
+        // A group, not an image: its section labels are links, and an image's content is
+        // hidden from assistive technology (axe's nested-interactive).
+        out += "<svg viewBox=\"0 0 \(Fmt.n(width)) \(Fmt.n(height))\" role=\"group\" aria-labelledby=\"dash-sections-title\" aria-describedby=\"dash-sections-desc\" class=\"chart-svg\" preserveAspectRatio=\"xMinYMin meet\">\n"
         out += "<title id=\"dash-sections-title\">Error rate by SOP section</title>\n<desc id=\"dash-sections-desc\">\(esc(desc))</desc>\n"
         for t in Scale.ticks(axisMax) {
             out += "<line class=\"grid\" x1=\"\(Fmt.n(x(t)))\" y1=\"\(Fmt.n(top - 4))\" x2=\"\(Fmt.n(x(t)))\" y2=\"\(Fmt.n(height - 4))\"/>"
@@ -50,7 +52,7 @@ extension Dashboard.Renderer {
         out += "</svg>\n"
         out += "<figcaption>Dots: share of wrong answers; whiskers: 95% interval (Wilson); dashed line: all sections (\(Fmt.percent(group))); ⚑ and red: flagged gap. Labels link to the SOP section.</figcaption>\n"
         out += "</figure>\n"
-        dataTable(summary: "Numbers behind the chart", label: "Error rate by SOP section",
+        dataTable(summary: "Numbers behind the chart", label: "Error rate by SOP section, table",
                   headers: ["Section", "Error rate", "95% interval", "Answers", "Cases and questions", "Flagged"],
                   rows: rows.map { g in
                       [link(g.url, text: g.title), Fmt.percent(g.rate.errorRate), "\(Fmt.percent(g.rate.interval.low))–\(Fmt.percent(g.rate.interval.high))",
@@ -120,7 +122,7 @@ extension Dashboard.Renderer {
             out += " <span class=\"legend\"><svg class=\"swatch\" viewBox=\"0 0 24 8\" aria-hidden=\"true\" focusable=\"false\"><line class=\"series series-\(i + 1)\" x1=\"0\" y1=\"4\" x2=\"24\" y2=\"4\"/></svg> \(styles[i]): \(esc(g.title))</span>"
         }
         out += "</figcaption>\n</figure>\n"
-        dataTable(summary: "Numbers behind the chart", label: "Weekly error rate",
+        dataTable(summary: "Numbers behind the chart", label: "Weekly error rate, table",
                   headers: ["Week of", "Error rate", "95% interval", "Answers"],
                   rows: points.map { [esc($0.week), Fmt.percent($0.rate.errorRate), "\(Fmt.percent($0.rate.interval.low))–\(Fmt.percent($0.rate.interval.high))", Fmt.count($0.rate.responses)] })
         out += "</section>\n"
@@ -181,7 +183,7 @@ extension Dashboard.Renderer {
             out += "\n"
         }
         out += "</svg>\n<figcaption>Rows: the right answer; columns: the answer given; darker: more often. Grey diagonal: right answers (not counted).</figcaption>\n</figure>\n"
-        dataTable(summary: "All confusions", label: "Confusions",
+        dataTable(summary: "All confusions", label: "All confusions, table",
                   headers: ["Kind", "Right answer", "Answered", "Error type", "Count", "Harm-weighted", "Most often in"],
                   rows: report.confusions.map { c in
                       [esc(c.kind), esc(c.gold), esc(c.answered), esc(c.errorType), Fmt.count(c.count), Fmt.n(c.weighted, decimals: 1),

@@ -30,15 +30,19 @@ public struct AdaptivePlan: Sendable, Hashable, Codable {
     public var seed: UInt64
     public var priorMean: Double
     public var priorSD: Double
+    /// Items of the pool held back by the blueprint's exposure limits (`AdaptiveExposure`):
+    /// never asked in this exam. Nil when none is (as in attempts stored before limits existed).
+    public var excluded: [String]?
 
     public init(items: [AdaptiveItem], lineCounts: [Int] = [], maxQuestions: Int, targetSE: Double, passTheta: Double,
-                randomesque: Int = 3, seed: UInt64, priorMean: Double = 0, priorSD: Double = 1) {
+                randomesque: Int = 3, seed: UInt64, priorMean: Double = 0, priorSD: Double = 1, excluded: [String] = []) {
         let counts = lineCounts.isEmpty ? [maxQuestions] : lineCounts
         // Items of no line of the mix cannot be asked.
         self.items = items.filter { counts.indices.contains($0.line) }.sorted { $0.id < $1.id }
         self.lineCounts = counts
         self.maxQuestions = maxQuestions; self.targetSE = targetSE; self.passTheta = passTheta
         self.randomesque = max(1, randomesque); self.seed = seed; self.priorMean = priorMean; self.priorSD = priorSD
+        self.excluded = excluded.isEmpty ? nil : excluded.sorted()
     }
 }
 
@@ -115,7 +119,10 @@ public struct AdaptiveExam: Sendable {
         posterior = AbilityPosterior(priorMean: plan.priorMean, priorSD: plan.priorSD)
         estimate = posterior.estimate
         var lineItems = [[Int]](repeating: [], count: plan.lineCounts.count)
-        for (k, item) in plan.items.enumerated() where lineItems.indices.contains(item.line) { lineItems[item.line].append(k) }
+        let excluded = Set(plan.excluded ?? [])
+        for (k, item) in plan.items.enumerated() where lineItems.indices.contains(item.line) && !excluded.contains(item.id) {
+            lineItems[item.line].append(k)
+        }
         self.lineItems = lineItems
         used = [Bool](repeating: false, count: plan.items.count)
         lineUsed = [Int](repeating: 0, count: plan.lineCounts.count)
@@ -185,6 +192,71 @@ public struct AdaptiveExam: Sendable {
         let step = AdaptiveStep(item: item.id, correct: correct, theta: estimate.theta, standardError: estimate.standardError)
         steps.append(step)
         return step
+    }
+}
+
+// MARK: - Exposure limits
+
+/// A blueprint's exposure limits for adaptive exams, applied when an attempt starts: which
+/// items of the pool the exam may not ask. An item is held back when
+/// - the learner saw it within the blueprint's `no_repeat_days` (`recentlySeen`),
+/// - the learner was asked it in an earlier attempt at the same blueprint (a retake asks
+///   other questions: `askedBefore`, item id -> earlier attempts that asked it), or
+/// - it was asked in more than `maxExposure` of the blueprint's recent adaptive exams
+///   (`exposure`, item id -> exams that asked it, out of `exams`), once there are at least
+///   `minExams` of them, so a few items near the pass mark do not leak to everyone.
+/// A mix line keeps at least its `count` askable items: when the limits would leave fewer,
+/// the held-back items of that line least affected are readmitted (fewest earlier attempts,
+/// not seen recently, lowest exposure, then by id), and `readmitted` counts them.
+public struct AdaptiveExposure: Sendable, Hashable {
+    public var noRepeatDays: Int
+    public var recentlySeen: Set<String>
+    public var askedBefore: [String: Int]
+    public var exposure: [String: Int]
+    public var exams: Int
+    public var maxExposure: Double
+    public var minExams: Int
+
+    /// Fewer recent exams than this and the exposure rates are not yet meaningful.
+    public static let defaultMinExams = 20
+
+    public init(noRepeatDays: Int = 0, recentlySeen: Set<String> = [], askedBefore: [String: Int] = [:], exposure: [String: Int] = [:],
+                exams: Int = 0, maxExposure: Double = 1, minExams: Int = AdaptiveExposure.defaultMinExams) {
+        self.noRepeatDays = noRepeatDays; self.recentlySeen = recentlySeen; self.askedBefore = askedBefore
+        self.exposure = exposure; self.exams = exams; self.maxExposure = maxExposure; self.minExams = minExams
+    }
+
+    /// The share of the recent exams that asked `item`.
+    public func rate(_ item: String) -> Double { exams == 0 ? 0 : Double(exposure[item] ?? 0) / Double(exams) }
+
+    /// Whether the limits hold `item` back (before any is readmitted).
+    public func limits(_ item: String) -> Bool {
+        if noRepeatDays > 0 && recentlySeen.contains(item) { return true }
+        if (askedBefore[item] ?? 0) > 0 { return true }
+        return maxExposure < 1 && exams >= minExams && rate(item) > maxExposure
+    }
+
+    /// The items held back, sorted, and how many were readmitted to keep a line's count.
+    public func excluded(items: [AdaptiveItem], lineCounts: [Int]) -> (excluded: [String], readmitted: Int) {
+        var excluded: [String] = [], readmitted = 0
+        for (l, count) in lineCounts.enumerated() {
+            let line = items.filter { $0.line == l }
+            var held = line.filter { limits($0.id) }
+            let free = line.count - held.count
+            if free < count {
+                held.sort { a, b in
+                    let ka = (askedBefore[a.id] ?? 0, noRepeatDays > 0 && recentlySeen.contains(a.id) ? 1 : 0, rate(a.id))
+                    let kb = (askedBefore[b.id] ?? 0, noRepeatDays > 0 && recentlySeen.contains(b.id) ? 1 : 0, rate(b.id))
+                    if ka != kb { return ka < kb }
+                    return a.id < b.id
+                }
+                let back = min(held.count, count - free)
+                readmitted += back
+                held.removeFirst(back)
+            }
+            excluded += held.map(\.id)
+        }
+        return (excluded.sorted(), readmitted)
     }
 }
 

@@ -127,7 +127,7 @@ public enum SiteBuilder {
             let (searchDocuments, nextCache) = try SiteSearch.analyze(handbook, cache: previousSearch.value)
             searchCache = nextCache
             trace.mark("search: analyse")
-            for file in SearchIndexBuilder.build(searchDocuments, terms: searchCache.terms) {
+            for file in SearchIndexBuilder.build(searchDocuments, terms: searchCache.terms, synonyms: handbook.searchSynonyms) {
                 outputs.append(OutputFile(path: file.path, fingerprint: file.fingerprint, produce: file.produce))
             }
             outputs.append(OutputFile(path: "search/stale.js", bytes: renderer.staleTranslationsScript()))

@@ -257,6 +257,16 @@ enum ItemParser {
                 d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "'target_se' only applies to adaptive blueprints; remove it or add 'adaptive: true'"))
             }
         }
+        var maxExposure = 1.0
+        if let n = y["max_exposure"] {
+            if let v = n.scalar.flatMap({ Double($0) }), v.isFinite, v > 0, v <= 1 { maxExposure = v } else {
+                d.append(Diagnostic(.error, file: file, line: n.line, column: n.column,
+                                    "'max_exposure' must be a fraction above 0 and at most 1: the most of the blueprint's recent adaptive exams that may ask one item, e.g. 0.3 (1: no cap)"))
+            }
+            if !adaptive {
+                d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "'max_exposure' only applies to adaptive blueprints; remove it or add 'adaptive: true'"))
+            }
+        }
         if calibration && cases.isEmpty {
             d.append(Diagnostic(.error, file: file, line: y["calibration"]?.line ?? 1, "a calibration blueprint lists its cases: cases: [id, ...]"))
         }
@@ -265,6 +275,6 @@ enum ItemParser {
                          attempts: int("attempts", 0, 0...1000), noRepeatDays: int("no_repeat_days", 0, 0...3650),
                          markets: list(y["markets"]).map { $0.uppercased() }, kinds: kinds, difficulty: difficulty, mix: mix,
                          calibration: calibration, cases: cases, file: file, revealKeys: revealKeys, targetRecall: targetRecall,
-                         adaptive: adaptive, targetSE: targetSE)
+                         adaptive: adaptive, targetSE: targetSE, maxExposure: maxExposure)
     }
 }

@@ -228,7 +228,8 @@ public struct Blueprint: Sendable, Hashable {
     public var timeLimit: Int
     /// 0 means unlimited.
     public var attempts: Int
-    /// Items a learner saw within this many days are drawn last.
+    /// Items a learner saw within this many days are drawn last (adaptive exams do not ask them
+    /// while the mix line has enough others).
     public var noRepeatDays: Int
     /// Markets whose items are drawn (empty: all).
     public var markets: [String]
@@ -261,6 +262,9 @@ public struct Blueprint: Sendable, Hashable {
     /// The `target_se` values accepted: below 0.05 no bank reaches it, and the ability prior's
     /// standard error is 1, so 1 would stop before the first question.
     public static let targetSERange = 0.05...0.95
+    /// Adaptive exams: the most an item may be asked, as a share of the blueprint's recent
+    /// adaptive exams (`max_exposure:`, e.g. 0.3; 1, the default, sets no cap). See `AdaptiveExposure`.
+    public var maxExposure: Double = 1
 
     /// A blueprint with the defaults of a blueprint file that leaves the field out (a practice
     /// quiz of 10 questions of every kind, pass mark 70%, untimed, unlimited attempts).
@@ -268,11 +272,11 @@ public struct Blueprint: Sendable, Hashable {
                 timeLimit: Int = 0, attempts: Int = 0, noRepeatDays: Int = 0, markets: [String] = [], kinds: [QuestionKind] = QuestionKind.allCases,
                 difficulty: [Int: Int] = [:], mix: [MixLine] = [], calibration: Bool = false, cases: [String] = [], file: String = "",
                 revealKeys: RevealKeys = .afterLastAttempt, targetRecall: Double = 0.85, items: [String]? = nil,
-                adaptive: Bool = false, targetSE: Double = 0.3) {
+                adaptive: Bool = false, targetSE: Double = 0.3, maxExposure: Double = 1) {
         self.id = id; self.title = title; self.description = description; self.questions = questions; self.mode = mode
         self.passMark = passMark; self.timeLimit = timeLimit; self.attempts = attempts; self.noRepeatDays = noRepeatDays
         self.markets = markets; self.kinds = kinds; self.difficulty = difficulty; self.mix = mix; self.calibration = calibration
         self.cases = cases; self.file = file; self.revealKeys = revealKeys; self.targetRecall = targetRecall; self.items = items
-        self.adaptive = adaptive; self.targetSE = targetSE
+        self.adaptive = adaptive; self.targetSE = targetSE; self.maxExposure = maxExposure
     }
 }

@@ -1,3 +1,4 @@
+import CivilDate
 import Foundation
 import Learning
 import Quiz
@@ -12,6 +13,19 @@ public struct AdaptivePlanRecord: Sendable, Hashable, Codable {
     public var uncalibrated: [String]
     /// The plan: items with their difficulties, mix, stopping rule, pass mark and seed.
     public var plan: AdaptivePlan
+    /// Items the exposure limits would have held back but that were readmitted so that each
+    /// mix line keeps its count (nil: none).
+    public var readmitted: Int? = nil
+    /// The exposure limits in force at the start (nil in attempts stored before there were
+    /// any): `attempts verify` recomputes the held-back items from the records and compares.
+    public var limits: Limits? = nil
+
+    public struct Limits: Sendable, Hashable, Codable {
+        public var noRepeatDays: Int
+        public var maxExposure: Double
+        /// The blueprint's recent exams the exposure rates were taken over.
+        public var exams: Int
+    }
 }
 
 /// An adaptive attempt as stored, replayed: the plan, the exam state after the stored steps
@@ -68,7 +82,8 @@ extension AttemptLifecycle {
     /// most questions (and share), `questions` as the most asked, `target_se`, and the pass
     /// mark on the ability scale: the ability at which the expected percent right over the
     /// whole pool equals `pass_mark` (the pool's test characteristic curve).
-    public static func adaptivePlan(_ pool: AdaptivePool, calibration: ItemCalibrationFile, blueprint: Blueprint, seed: UInt64) -> AdaptivePlanRecord {
+    public static func adaptivePlan(_ pool: AdaptivePool, calibration: ItemCalibrationFile, blueprint: Blueprint, seed: UInt64,
+                                    exposure: AdaptiveExposure = AdaptiveExposure()) -> AdaptivePlanRecord {
         var uncalibrated: [String] = []
         let items = pool.items.enumerated().map { k, item -> AdaptiveItem in
             let d = calibration.difficulties[item.itemID]
@@ -76,9 +91,12 @@ extension AttemptLifecycle {
             return AdaptiveItem(id: item.itemID, difficulty: d ?? 0, line: pool.lines[k])
         }
         let passTheta = abilityForPassMark(Double(blueprint.passMark) / 100, difficulties: items.map(\.difficulty))
+        let limited = exposure.excluded(items: items, lineCounts: pool.lineCounts)
         let plan = AdaptivePlan(items: items, lineCounts: pool.lineCounts, maxQuestions: blueprint.questions, targetSE: blueprint.targetSE,
-                                passTheta: passTheta, seed: seed)
-        return AdaptivePlanRecord(calibrationFile: calibration.file, calibrationDate: calibration.date, uncalibrated: uncalibrated.sorted(), plan: plan)
+                                passTheta: passTheta, seed: seed, excluded: limited.excluded)
+        return AdaptivePlanRecord(calibrationFile: calibration.file, calibrationDate: calibration.date, uncalibrated: uncalibrated.sorted(), plan: plan,
+                                  readmitted: limited.readmitted > 0 ? limited.readmitted : nil,
+                                  limits: .init(noRepeatDays: exposure.noRepeatDays, maxExposure: exposure.maxExposure, exams: exposure.exams))
     }
 
     /// Whether an answer's score counts as right for the ability estimate: the cut the Rasch
@@ -87,8 +105,28 @@ extension AttemptLifecycle {
         ScoredAnswer(learner: "", item: "", score: score).correct
     }
 
-    /// The pool of an adaptive blueprint and its plan, for an attempt started at `startedAt`.
-    func adaptiveStart(_ blueprint: Blueprint, seed: UInt64, startedAt: String) throws(RecordsError) -> (pool: AdaptivePool, record: AdaptivePlanRecord) {
+    /// The exposure limits of `blueprint` for `learnerID` at `startedAt`, from the records as
+    /// of then: what the learner saw within `no_repeat_days`, what their earlier attempts at the
+    /// blueprint asked (exams only, as for fixed draws), and how often each item was asked in
+    /// the blueprint's recent exams.
+    public func adaptiveExposure(_ blueprint: Blueprint, learnerID: String, startedAt: String) throws(RecordsError) -> AdaptiveExposure {
+        var recent = Set<String>()
+        if blueprint.noRepeatDays > 0, let today = CivilDate(iso: startedAt.prefix(10)) {
+            let windowStart = CivilDate(days: today.days - blueprint.noRepeatDays).iso
+            for (id, seen) in try records.seenItems(learnerID: learnerID, before: startedAt) where seen.last >= windowStart { recent.insert(id) }
+        }
+        // As for fixed draws, only an exam's retake avoids what the earlier attempts asked.
+        let asked = blueprint.mode == .exam ? try records.adaptiveAskedItems(learnerID: learnerID, blueprintID: blueprint.id, before: startedAt) : [:]
+        var exposure = AdaptiveExposure(noRepeatDays: blueprint.noRepeatDays, recentlySeen: recent, askedBefore: asked, maxExposure: blueprint.maxExposure)
+        if blueprint.maxExposure < 1 {
+            let (exams, counts) = try records.adaptiveExposure(blueprintID: blueprint.id, before: startedAt)
+            exposure.exams = exams; exposure.exposure = counts
+        }
+        return exposure
+    }
+
+    /// The pool of an adaptive blueprint and its plan, for `learnerID`'s attempt started at `startedAt`.
+    func adaptiveStart(_ blueprint: Blueprint, learnerID: String, seed: UInt64, startedAt: String) throws(RecordsError) -> (pool: AdaptivePool, record: AdaptivePlanRecord) {
         guard let calibration = bank.calibration else {
             throw .cannotDraw("Quizzes/\(blueprint.file): blueprint '\(blueprint.id)' is adaptive, which needs item difficulties, and there is no item calibration (Quizzes/\(ItemCalibrationFile.name)) yet; run 'casebook items calibrate' once learners have answered its items, or remove 'adaptive: true'")
         }
@@ -96,7 +134,8 @@ extension AttemptLifecycle {
         do { pool = try QuizDrawer(bank: bank, handbook: handbook, reviewAsOf: Self.instant(startedAt)).adaptivePool(blueprint, seed: seed) } catch {
             throw .cannotDraw(error.message)
         }
-        return (pool, Self.adaptivePlan(pool, calibration: calibration, blueprint: blueprint, seed: seed))
+        let exposure = try adaptiveExposure(blueprint, learnerID: learnerID, startedAt: startedAt)
+        return (pool, Self.adaptivePlan(pool, calibration: calibration, blueprint: blueprint, seed: seed, exposure: exposure))
     }
 
     /// The draw of an adaptive attempt for `redraw`: its pool.
@@ -206,6 +245,19 @@ extension AttemptLifecycle {
                                       passed: exam.result?.passed ?? false, questions: exam.steps.count, stop: exam.result?.stop)
         if let passed = attempt.passed, passed != outcome.passed {
             problems.append("the attempt is recorded as \(passed ? "passed" : "not passed"), the replay \(outcome.passed ? "passes" : "does not pass") (ability \(String(format: "%.4f", e.theta)), pass mark \(String(format: "%.4f", record.plan.passTheta)) on the ability scale)")
+        }
+        // The items held back by the exposure limits, recomputed from the records as of the start.
+        if let limits = record.limits, let blueprint = try blueprint(attempt.blueprintID) {
+            var exposure = try adaptiveExposure(blueprint, learnerID: attempt.learnerID, startedAt: attempt.startedAt)
+            exposure.noRepeatDays = limits.noRepeatDays; exposure.maxExposure = limits.maxExposure
+            if limits.maxExposure < 1, exposure.exposure.isEmpty && exposure.exams == 0 {
+                let (exams, counts) = try records.adaptiveExposure(blueprintID: blueprint.id, before: attempt.startedAt)
+                exposure.exams = exams; exposure.exposure = counts
+            }
+            let recomputed = exposure.excluded(items: record.plan.items, lineCounts: record.plan.lineCounts).excluded
+            if recomputed != (record.plan.excluded ?? []) {
+                problems.append("the attempt held back \((record.plan.excluded ?? []).count) items under the exposure limits, the records as of its start give \(recomputed.count) (\(Set(recomputed).symmetricDifference(record.plan.excluded ?? []).sorted().prefix(5).joined(separator: ", ")) differ)")
+            }
         }
         var note: String?
         if let now = bank.calibration {

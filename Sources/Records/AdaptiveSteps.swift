@@ -49,4 +49,45 @@ extension Records {
             return stored
         }
     }
+
+    /// How many recent adaptive exams at a blueprint the exposure cap (`max_exposure`) looks at.
+    public static let exposureWindow = 500
+
+    /// The items a learner was asked in their last `retakeMemory` adaptive attempts at a
+    /// blueprint started before `before`, answered before it (item id -> attempts): a retake
+    /// does not ask them again. Only answers before `before` count, so `attempts verify` sees
+    /// what the start saw.
+    public func adaptiveAskedItems(learnerID: String, blueprintID: String, before: String) throws(RecordsError) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for row in try reader.query("""
+            SELECT s.item_id, COUNT(DISTINCT s.attempt_id)
+            FROM (SELECT a.id FROM attempts a JOIN adaptive_plans p ON p.attempt_id = a.id
+                  WHERE a.learner_id = ? AND a.blueprint_id = ? AND a.started_at < ? ORDER BY a.id DESC LIMIT \(Self.retakeMemory)) a
+            JOIN adaptive_steps s ON s.attempt_id = a.id
+            JOIN responses r ON r.attempt_id = s.attempt_id AND r.position = s.position AND r.answered_at < ?
+            GROUP BY s.item_id
+            """, [.text(learnerID), .text(blueprintID), .text(before), .text(before)]) {
+            guard let id = row[0].string else { continue }
+            out[id] = Int(row[1].int ?? 0)
+        }
+        return out
+    }
+
+    /// Exposure of a blueprint's items: among its last `exposureWindow` adaptive exams (any
+    /// learner) finished before `before`, how many there are and how many asked each item.
+    public func adaptiveExposure(blueprintID: String, before: String) throws(RecordsError) -> (exams: Int, asked: [String: Int]) {
+        let recent = """
+            SELECT a.id FROM attempts a JOIN adaptive_plans p ON p.attempt_id = a.id
+            WHERE a.blueprint_id = ? AND a.finished_at IS NOT NULL AND a.finished_at < ? ORDER BY a.id DESC LIMIT \(Self.exposureWindow)
+            """
+        let exams = Int(try reader.query("SELECT COUNT(*) FROM (\(recent))", [.text(blueprintID), .text(before)]).first?.first?.int ?? 0)
+        var asked: [String: Int] = [:]
+        for row in try reader.query("""
+            SELECT s.item_id, COUNT(DISTINCT s.attempt_id) FROM (\(recent)) a JOIN adaptive_steps s ON s.attempt_id = a.id GROUP BY s.item_id
+            """, [.text(blueprintID), .text(before)]) {
+            guard let id = row[0].string else { continue }
+            asked[id] = Int(row[1].int ?? 0)
+        }
+        return (exams, asked)
+    }
 }

@@ -112,7 +112,7 @@ public struct AttemptLifecycle: Sendable {
 
     /// Starts an adaptive exam: stores the pool (as the attempt's questions) and the plan.
     func startAdaptive(_ blueprint: Blueprint, learnerID: String, seed: UInt64, startedAt: String) throws(RecordsError) -> Started {
-        let (pool, record) = try adaptiveStart(blueprint, seed: seed, startedAt: startedAt)
+        let (pool, record) = try adaptiveStart(blueprint, learnerID: learnerID, seed: seed, startedAt: startedAt)
         let itemsJSON: String, planJSON: String
         do {
             itemsJSON = String(decoding: try JSONEncoder().encode(pool.items), as: UTF8.self)
@@ -127,6 +127,9 @@ public struct AttemptLifecycle: Sendable {
         var notes: [String] = []
         if !record.uncalibrated.isEmpty {
             notes.append("\(record.uncalibrated.count) of the \(pool.items.count) items have no calibrated difficulty yet and count as average (0 logits)")
+        }
+        if let back = record.readmitted {
+            notes.append("\(back) question\(back == 1 ? "" : "s") you saw recently, or that were asked often, may be asked again: the bank has too few others for the mix")
         }
         return Started(attempt: attempt, items: pool.items, notes: notes, blueprint: blueprint, adaptive: record)
     }

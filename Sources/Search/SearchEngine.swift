@@ -40,6 +40,8 @@ public struct SearchResult: Sendable, Equatable {
     public var lang: String
     /// Folded query terms to highlight.
     public var highlights: [String]
+    /// More sections of the same page that matched, best first, folded under this one.
+    public var more: [SearchResult] = []
 }
 
 /// The query engine. `search.js` implements the same algorithm; the tests check that both
@@ -50,6 +52,17 @@ public struct SearchEngine {
     public static let typoMinLength = 5
     static let exactFactor = 1.0, truncatedFactor = 0.9, prefixFactor = 0.8, typoFactor = 0.7
     static let definesBonus = 50.0
+    /// A word the handbook never uses matches the longest stem that is its prefix, cutting at
+    /// most this many letters (`harassment` finds `harass`) and keeping more than it cuts.
+    static let maxCut = 5
+    /// A page's other matching sections add this share of their scores to its best one's.
+    static let pageShare = 0.25
+    /// A synonym counts a little less than the word typed.
+    static let synonymFactor = 0.9
+    /// Sections of a page folded under its best one, at most.
+    public static let foldedSections = 3
+    /// Ranked sections looked at when grouping by page, per result asked for.
+    static let groupingWindow = 10
 
     let source: IndexSource
     let splits: Set<String>
@@ -63,7 +76,24 @@ public struct SearchEngine {
         splits = Set(meta["s"] as? [String] ?? [])
         n = meta["n"] as? Int ?? 0
         bucketSize = k
+        var rules: [SynonymRule] = []
+        if meta["y"] != nil, let list = source.load("syn") as? [[Any]] {
+            for r in list where r.count == 4 {
+                rules.append(SynonymRule(lang: r[0] as? String ?? "", from: r[1] as? [String] ?? [], stems: r[2] as? [String] ?? [],
+                                         to: r[3] as? [String] ?? []))
+            }
+        }
+        synonyms = rules
     }
+
+    /// A synonym rule of `search/syn.js`: the query pieces, their stems, the phrases they stand for.
+    struct SynonymRule {
+        var lang: String
+        var from: [String]
+        var stems: [String]
+        var to: [String]
+    }
+    let synonyms: [SynonymRule]
 
     // MARK: - Query parsing
 
@@ -185,7 +215,7 @@ public struct SearchEngine {
                 result.append((stem, Self.exactFactor))
             } else {
                 let scalars = Array(w.unicodeScalars)
-                for cut in 1...3 where scalars.count - cut >= 4 {
+                for cut in 1...Self.maxCut where scalars.count - cut >= max(4, cut + 1) {
                     let candidate = String(String.UnicodeScalarView(scalars[0..<(scalars.count - cut)]))
                     if entry(candidate) != nil { result.append((candidate, Self.truncatedFactor)); break }
                 }
@@ -218,7 +248,69 @@ public struct SearchEngine {
 
     // MARK: - Ranking
 
-    /// Ranks the documents for `text`, best first, with snippets for the first `limit`.
+    /// The score of each document for one query word (its best alternative), and the terms it matched.
+    func wordScores(_ word: Query.Word, allowed: Set<Int>?) -> (best: [Int: Double], terms: [String]) {
+        var best: [Int: Double] = [:]
+        var terms: [String] = []
+        for (term, factor) in alternatives(word) {
+            guard let e = entry(term) else { continue }
+            let weight = factor * idf(e.df)
+            for (doc, w) in IndexEncoding.decodePostings(e.postings) {
+                if let allowed, !allowed.contains(doc) { continue }
+                let s = weight * Double(w) / 63
+                if s > best[doc] ?? 0 { best[doc] = s }
+            }
+            terms.append(term)
+        }
+        if case .code(let c) = word, let e = entry("=" + c) {
+            for (doc, _) in IndexEncoding.decodePostings(e.postings) where allowed?.contains(doc) ?? true {
+                best[doc] = (best[doc] ?? 0) + Self.definesBonus
+            }
+        }
+        if case .word(let w, _) = word { terms.append(w) }
+        return (best, terms)
+    }
+
+    /// Runs of query words that a synonym rule matches: start, length and the phrases they also
+    /// stand for. Longest match first, left to right; rules of every language unless the query
+    /// has a `lang:` filter.
+    func synonymSpans(_ query: Query) -> [(start: Int, length: Int, phrases: [String])] {
+        guard !synonyms.isEmpty else { return [] }
+        let lang = query.filters.last { $0.0 == "lang" }?.1
+        let rules = synonyms.filter { lang == nil || $0.lang == lang }
+        var tokens: [String?] = []
+        var canonical: [String?] = []
+        for word in query.words {
+            switch word {
+            case .word(let w, _):
+                tokens.append(w)
+                canonical.append(shard(SearchIndexBuilder.shardKey(w, splits: splits))?.surfaces[w] ?? w)
+            case .bigram(let b): tokens.append(b); canonical.append(b)
+            case .code: tokens.append(nil); canonical.append(nil)
+            }
+        }
+        var spans: [(Int, Int, [String])] = []
+        var i = 0
+        while i < tokens.count {
+            var length = 0
+            var phrases: [String] = []
+            for rule in rules where rule.from.count >= length && i + rule.from.count <= tokens.count && !rule.from.isEmpty {
+                var ok = true
+                for j in 0..<rule.from.count {
+                    guard let t = tokens[i + j], t == rule.from[j] || canonical[i + j] == rule.stems[j] else { ok = false; break }
+                }
+                guard ok else { continue }
+                if rule.from.count > length { length = rule.from.count; phrases = [] }
+                for p in rule.to where !phrases.contains(p) { phrases.append(p) }
+            }
+            if length > 0 { spans.append((i, length, phrases)); i += length } else { i += 1 }
+        }
+        return spans
+    }
+
+    /// Ranks the documents for `text`, best first, grouped by page: each result is the best
+    /// section of a page, with the page's other matching sections folded under it (`more`).
+    /// Pages whose title or a section heading is exactly the query come first.
     public func search(_ text: String, limit: Int = 10) -> [SearchResult] {
         let query = Self.parse(text)
         var allowed: Set<Int>?
@@ -232,31 +324,54 @@ public struct SearchEngine {
             allowed = allowed.map { $0.intersection(set) } ?? set
         }
         var scores: [Int: Double] = [:]
-        var matched: [Int: Int] = [:]
+        var matched: [Int: Double] = [:]
         var highlights: [String] = []
+        var perWord: [[Int: Double]] = []
         for word in query.words {
-            let alts = alternatives(word)
-            var best: [Int: Double] = [:]
-            for (term, factor) in alts {
-                guard let e = entry(term) else { continue }
-                let weight = factor * idf(e.df)
-                for (doc, w) in IndexEncoding.decodePostings(e.postings) {
-                    if let allowed, !allowed.contains(doc) { continue }
-                    let s = weight * Double(w) / 63
-                    if s > best[doc] ?? 0 { best[doc] = s }
-                }
-                highlights.append(term)
+            let (best, terms) = wordScores(word, allowed: allowed)
+            perWord.append(best)
+            highlights += terms
+        }
+        let spans = synonymSpans(query)
+        var inSpan = [Bool](repeating: false, count: query.words.count)
+        var spanValues: [[Int: Double]] = []
+        for (start, length, phrases) in spans {
+            for k in start..<(start + length) { inSpan[k] = true }
+            // The words as typed: one match per word found.
+            var value: [Int: Double] = [:]
+            var score: [Int: Double] = [:]
+            for k in start..<(start + length) {
+                for (doc, s) in perWord[k] { value[doc, default: 0] += 1; score[doc, default: 0] += s }
             }
-            if case .code(let c) = word, let e = entry("=" + c) {
-                for (doc, _) in IndexEncoding.decodePostings(e.postings) where allowed?.contains(doc) ?? true {
-                    best[doc] = (best[doc] ?? 0) + Self.definesBonus
+            // Each phrase they stand for counts for the same number of words, scaled down a little.
+            for phrase in phrases {
+                let words = Self.parse(phrase + " ").words
+                guard !words.isEmpty else { continue }
+                var count: [Int: Int] = [:]
+                var sum: [Int: Double] = [:]
+                for w in words {
+                    let (best, terms) = wordScores(w, allowed: allowed)
+                    highlights += terms
+                    for (doc, s) in best { count[doc, default: 0] += 1; sum[doc, default: 0] += s }
+                }
+                for (doc, c) in count {
+                    let v = Double(length * c) / Double(words.count)
+                    let sc = Self.synonymFactor * sum[doc]! * Double(length) / Double(words.count)
+                    let ov = value[doc] ?? 0, os = score[doc] ?? 0
+                    if v > ov || (v == ov && Self.rounded(sc) > Self.rounded(os)) { value[doc] = v; score[doc] = sc }
                 }
             }
+            for (doc, v) in value {
+                scores[doc, default: 0] += score[doc]!
+                matched[doc, default: 0] += v
+            }
+            spanValues.append(value)
+        }
+        for (k, best) in perWord.enumerated() where !inSpan[k] {
             for (doc, s) in best {
                 scores[doc, default: 0] += s
                 matched[doc, default: 0] += 1
             }
-            if case .word(let w, _) = word { highlights.append(w) }
         }
         var ranked = scores.keys.sorted { a, b in
             let ma = matched[a]!, mb = matched[b]!
@@ -270,17 +385,88 @@ public struct SearchEngine {
             let head = Array(ranked.prefix(10))
             let verified = head.filter { doc in
                 guard let d = document(doc) else { return false }
-                let words = Analyzer.pieces(Analyzer.fold(d.section + " " + d.text)).map { piece -> String in
-                    switch piece { case .word(let w): return w; case .bigram(let b): return b }
-                }
-                return query.phrases.allSatisfy { Self.contains(words, $0) }
+                return query.phrases.allSatisfy { Self.contains(Self.words(d.section + " " + d.text), $0) }
             }
             ranked = verified + head.filter { !verified.contains($0) } + ranked.dropFirst(10)
         }
-        return ranked.prefix(limit).compactMap { doc in
-            guard let d = document(doc) else { return nil }
+        // Group by page, within the first sections: best section first, the others folded under it.
+        var groups: [(page: String, docs: [Int])] = []
+        var groupOf: [String: Int] = [:]
+        var documents: [Int: SearchDocument] = [:]
+        for doc in ranked.prefix(limit * Self.groupingWindow) {
+            guard let d = document(doc) else { continue }
+            documents[doc] = d
+            if let g = groupOf[d.pageURL] {
+                if groups[g].docs.count <= Self.foldedSections { groups[g].docs.append(doc) }
+            } else {
+                if groups.count == limit { break }
+                groupOf[d.pageURL] = groups.count
+                groups.append((d.pageURL, [doc]))
+            }
+        }
+        // Pages by what the whole page matches: every query word (or synonym) found in any of
+        // its sections, then its best section's score plus a share of the next best ones.
+        // Sections are counted from the snippet buckets already loaded for the results.
+        func slotValues(_ doc: Int) -> [Double] {
+            var values: [Double] = []
+            for (k, best) in perWord.enumerated() where !inSpan[k] { values.append(best[doc] != nil ? 1 : 0) }
+            for v in spanValues { values.append(v[doc] ?? 0) }
+            return values
+        }
+        var pageKeys: [(matched: Double, score: Double)] = []
+        for g in groups {
+            var members: [Int] = []
+            var buckets: [Int] = []
+            for doc in g.docs where !buckets.contains(doc / bucketSize) { buckets.append(doc / bucketSize) }
+            for b in buckets.sorted() {
+                for (i, page) in bucketPages(b).enumerated() where page == g.page && scores[b * bucketSize + i] != nil {
+                    members.append(b * bucketSize + i)
+                }
+            }
+            var covered = slotValues(g.docs[0])
+            for doc in members { for (i, v) in slotValues(doc).enumerated() where v > covered[i] { covered[i] = v } }
+            let others = members.filter { $0 != g.docs[0] }.map { Self.rounded(scores[$0]!) }.sorted(by: >).prefix(3)
+            var score = scores[g.docs[0]]!
+            for o in others { score += Self.pageShare * o }
+            var matchedSum = 0.0
+            for v in covered { matchedSum += v }
+            pageKeys.append((matchedSum, Self.rounded(score)))
+        }
+        let order = groups.indices.sorted { a, b in
+            if pageKeys[a].matched != pageKeys[b].matched { return pageKeys[a].matched > pageKeys[b].matched }
+            if pageKeys[a].score != pageKeys[b].score { return pageKeys[a].score > pageKeys[b].score }
+            return a < b
+        }
+        groups = order.map { groups[$0] }
+        // Exact title or heading matches first.
+        let typed = query.words.map { w -> String in
+            switch w { case .word(let x, _): return x; case .bigram(let b): return b; case .code(let c): return c }
+        }
+        if !typed.isEmpty {
+            let exact = groups.filter { g in
+                g.docs.contains { doc in
+                    guard let d = documents[doc] else { return false }
+                    return Self.words(d.pageTitle) == typed || Self.words(d.section) == typed
+                }
+            }
+            groups = exact + groups.filter { g in !exact.contains { $0.page == g.page } }
+        }
+        func result(_ doc: Int) -> SearchResult? {
+            guard let d = documents[doc] else { return nil }
             return SearchResult(url: d.url, title: d.pageTitle, section: d.section, score: Self.rounded(scores[doc]!),
                                 snippet: d.text, markets: d.markets, tags: d.tags, lang: d.lang, highlights: highlights)
+        }
+        return groups.compactMap { g in
+            guard var first = result(g.docs[0]) else { return nil }
+            first.more = g.docs.dropFirst().compactMap(result)
+            return first
+        }
+    }
+
+    /// The folded words (and bigrams) of a text, as queries are split.
+    static func words(_ text: String) -> [String] {
+        Analyzer.pieces(Analyzer.fold(text)).map { piece -> String in
+            switch piece { case .word(let w): return w; case .bigram(let b): return b }
         }
     }
 
@@ -291,6 +477,13 @@ public struct SearchEngine {
         guard phrase.count <= words.count else { return false }
         for i in 0...(words.count - phrase.count) where Array(words[i..<(i + phrase.count)]) == phrase { return true }
         return false
+    }
+
+    /// The page URL of each document of snippet bucket `b`, in order.
+    func bucketPages(_ b: Int) -> [String] {
+        guard let data = source.load("d/\(b)") as? [String: Any], let pages = data["p"] as? [[Any]],
+              let docs = data["d"] as? [[Any]] else { return [] }
+        return docs.map { d in (d[0] as? Int).flatMap { $0 < pages.count ? pages[$0][0] as? String : nil } ?? "" }
     }
 
     /// The stored document with id `doc`, from its snippet bucket.

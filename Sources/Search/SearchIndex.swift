@@ -356,7 +356,7 @@ public enum SearchIndexBuilder {
     /// share snippet buckets. Files: `meta.js` (document count, bucket size, split shard
     /// keys), `t/<hex key>.js` (terms and their postings), `d/<n>.js` (snippets) and
     /// `f/<hex name>.js` (the documents of a `market:`, `tag:` or `lang:` filter).
-    public static func build(_ indexed: [IndexedDocument], terms table: TermTable) -> [IndexFile] {
+    public static func build(_ indexed: [IndexedDocument], terms table: TermTable, synonyms: SearchSynonyms = SearchSynonyms()) -> [IndexFile] {
         let docs = indexed
         let n = docs.count
         let fieldCount = SearchField.allCases.count
@@ -507,9 +507,26 @@ public enum SearchIndexBuilder {
             files.append(IndexFile(path: "search/\(file).js", bytes: wrap(file, jsonString(IndexEncoding.runs(ids)))))
         }
 
-        let meta = "{\"v\":2,\"n\":\(n),\"k\":\(size),\"s\":\(jsonArray(splits.sorted()))}"
+        if !synonyms.rules.isEmpty { files.append(IndexFile(path: "search/syn.js", bytes: wrap("syn", synonymsJSON(synonyms)))) }
+        let meta = "{\"v\":2,\"n\":\(n),\"k\":\(size),\"s\":\(jsonArray(splits.sorted()))\(synonyms.rules.isEmpty ? "" : ",\"y\":1")}"
         files.append(IndexFile(path: "search/meta.js", bytes: wrap("meta", meta)))
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// The synonym rules as the engines read them: `[lang, query pieces, their stems, [phrases]]`
+    /// per rule, longest query phrases first. Pieces are folded words (and bigrams of unspaced
+    /// scripts); the stems let a query word match through the page vocabulary's surface map.
+    static func synonymsJSON(_ synonyms: SearchSynonyms) -> String {
+        var analyzer = Analyzer()
+        let rules = synonyms.rules.enumerated().map { (index, rule) -> (Int, Int, String) in
+            let pieces = Analyzer.pieces(Analyzer.fold(rule.from))
+            let words = pieces.map { p -> String in switch p { case .word(let w): return w; case .bigram(let b): return b } }
+            let stems = pieces.map { p -> String in switch p { case .word(let w): return analyzer.stem(w, lang: rule.lang); case .bigram(let b): return b } }
+            let targets = rule.to.map { Analyzer.fold($0) }
+            return (words.count, index, "[\(jsonString(rule.lang)),\(jsonArray(words)),\(jsonArray(stems)),\(jsonArray(targets))]")
+        }
+        let ordered = rules.sorted { ($0.0, -$0.1) > ($1.0, -$1.1) }.map(\.2)
+        return "[" + ordered.joined(separator: ",") + "]"
     }
 
     /// The index file of a filter such as `market:th`, without `search/` and `.js`.

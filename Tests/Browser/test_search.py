@@ -2,14 +2,18 @@
 import csv
 import json
 import os
+import shutil
+import subprocess
+import tempfile
 from urllib.parse import quote
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ROOT, casebook
+from conftest import CASEBOOK, ROOT, casebook
 
 RELEVANCE = os.path.join(ROOT, "Tests", "SearchTests", "Fixtures", "relevance.tsv")
 
@@ -70,16 +74,32 @@ def test_thai_query_finds_the_thai_sop(site, browser):
     WebDriverWait(browser, 10).until(lambda d: "counterfeit-and-ip-th.html" in (d.execute_script(FIRST_HREF) or ""))
 
 
-def test_browser_and_cli_rank_the_relevance_set_identically(site, browser):
-    with open(RELEVANCE, encoding="utf-8") as f:
-        queries = [row["query"] for row in csv.DictReader(f, delimiter="\t")]
-    assert len(queries) >= 40
+POLICIES = os.path.join(ROOT, "Tests", "SearchTests", "Fixtures", "basecamp-policies")
+# Queries that go through Content/_search.yml (one-way expansions, groups, multi-word rules).
+SYNONYM_QUERIES = ["fake handbag", "dupe", "revenge porn", "whatsapp payment", "kids on stream", "e-cig thailand",
+                   "kyc documents", "mental health", "ban evasion", "police request", "kw tas", "stun gun", "taser"]
+
+
+@pytest.fixture(scope="module")
+def policies_site():
+    """The second relevance set's corpus (basecamp/policies), built."""
+    work = tempfile.mkdtemp(prefix="casebook-policies-")
+    out = os.path.join(work, "site")
+    subprocess.run([CASEBOOK, "build", "--content", os.path.join(POLICIES, "Content"), "--out", out], check=True, capture_output=True)
+    yield out
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def compare_ranking(site, browser, queries):
+    """Each query's results (page, then its folded sections) in the browser and from the CLI."""
     browser.get(url_of(site, "index.html"))
     browser_results = browser.execute_async_script(
         """
         var queries = arguments[0], done = arguments[arguments.length - 1], out = {};
         (async function () {
-          for (const q of queries) { out[q] = (await CasebookSearch.search(q, 5)).map(r => r.url); }
+          for (const q of queries) {
+            out[q] = (await CasebookSearch.search(q, 5)).map(r => [r.url].concat((r.more || []).map(m => m.url)));
+          }
           done(out);
         })().catch(e => done({error: String(e)}));
         """, queries)
@@ -87,10 +107,38 @@ def test_browser_and_cli_rank_the_relevance_set_identically(site, browser):
     mismatches = []
     for q in queries:
         cli = casebook("search", q, "--site", site, "--limit", "5", "--json")
-        cli_urls = [r["url"] for r in json.loads(cli.stdout or "[]")]
+        cli_urls = [[r["url"]] + [m["url"] for m in r["more"]] for r in json.loads(cli.stdout or "[]")]
         if cli_urls != browser_results[q]:
             mismatches.append((q, cli_urls[:3], browser_results[q][:3]))
     assert not mismatches, f"{len(mismatches)} queries rank differently: {mismatches[:5]}"
+
+
+def test_browser_and_cli_rank_the_relevance_set_identically(site, browser):
+    with open(RELEVANCE, encoding="utf-8") as f:
+        queries = [row["query"] for row in csv.DictReader(f, delimiter="\t")]
+    assert len(queries) >= 40
+    compare_ranking(site, browser, queries + SYNONYM_QUERIES)
+
+
+def test_browser_and_cli_rank_the_second_set_identically(policies_site, browser):
+    with open(os.path.join(POLICIES, "queries.tsv"), encoding="utf-8") as f:
+        queries = [row["query"] for row in csv.DictReader(f, delimiter="\t")]
+    assert len(queries) >= 40
+    compare_ranking(policies_site, browser, queries)
+
+
+def test_a_synonym_finds_the_trainers_word_and_one_page_does_not_fill_the_list(site, browser):
+    browser.get(url_of(site, "search.html") + "?q=" + quote("dupe handbag"))
+    wait = WebDriverWait(browser, 10)
+    first = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#search-page-results .search-result")))
+    assert "counterfeit-and-ip.html" in first.get_attribute("href")
+    # The page never says "dupe": the group [counterfeit, ..., dupe] of Content/_search.yml found it.
+    assert "Counterfeit" in first.text and "dupe" not in first.text.lower()
+    tops = [a.get_attribute("href").split("#")[0].split("?")[0]
+            for a in browser.find_elements(By.CSS_SELECTOR, "#search-page-results .search-page-list > li > .search-result")]
+    assert len(tops) == len(set(tops)), "each page is listed once"
+    folded = browser.find_elements(By.CSS_SELECTOR, "#search-page-results details.search-result-more")
+    assert folded and not folded[0].get_attribute("open"), "more sections of a page are folded under it"
 
 
 def test_no_external_requests(site, browser):

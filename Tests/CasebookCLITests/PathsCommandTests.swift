@@ -134,6 +134,73 @@ import CasebookTestSupport
         #expect(steps[2]["blocked_by"] as? [String] == ["read-core-sops", "read-restricted-id"])
     }
 
+    /// `applies_to` with teams and vendors as well as markets: `paths assign --market` takes only
+    /// the learners in all three, and `--learner` refuses one outside them.
+    @Test func appliesToTeamsAndVendorsLimitsWhoIsAssigned() throws {
+        let (t, _) = try Self.setUp()
+        let db = t.path("data/cb.db")
+        for (id, team) in [("dewi", "id-listings"), ("eko", "id-live")] {
+            #expect(CapturedConsole.run(["learners", "add", id, "--name", id, "--team", team, "--vendor", "acme", "--market", "ID", "--db", db]).status == 0)
+        }
+        try t.write("Quizzes/paths/vendor-path.yml", """
+            id: vendor-path
+            title: Vendor onboarding
+            applies_to:
+              markets: [ID]
+              teams: [id-listings]
+              vendors: [acme]
+            steps:
+              - id: read
+                acknowledge: [prohibited-items]
+            certificate:
+              id: vendor-cert
+              valid_days: 90
+            """)
+        let common = ["--db", db, "--content", Self.root + "/Content", "--quizzes", t.path("Quizzes")]
+        let assign = CapturedConsole.run(["paths", "assign", "vendor-path", "--market", "ID", "--start", "2026-12-01"] + common)
+        #expect(assign.status == 0, "\(assign.stderr)")
+        #expect(assign.stdout.contains("assigned to 1 learner (dewi)"), "\(assign.stdout)")
+        let records = try Records(path: db)
+        #expect(try records.tasks(source: "path:vendor-path").map(\.learnerID) == ["dewi"])
+        for outside in ["amina", "eko"] {
+            let one = CapturedConsole.run(["paths", "assign", "vendor-path", "--learner", outside] + common)
+            #expect(one.status == 1 && one.stderr.contains("path 'vendor-path' applies to") && one.stderr.contains("Nothing was written"), "\(one.stderr)")
+        }
+        #expect(try records.tasks(source: "path:vendor-path").count == 1)
+    }
+
+    /// `casebook serve` assigns the recertifications whose window has opened as it starts (and
+    /// hourly after), without anyone running `casebook certs`.
+    @Test func serveAssignsDueRecertificationsAtStart() throws {
+        let (t, common) = try Self.setUp()
+        let db = t.path("data/cb.db")
+        #expect(CapturedConsole.run(["paths", "assign", "id-listings-moderator", "--learner", "amina", "--start", "2026-12-01"] + common).status == 0)
+        var records = try Records(path: db)
+        try Self.complete(records, "amina")
+        // The certificate expires in 20 days (real time, as serve uses the clock): inside the 30-day window.
+        let inTwenty = String(Timestamp.iso(Date().addingTimeInterval(20 * 86_400)).prefix(10))
+        // As if granted about 170 days ago: the records never edit a certificate, so this test database drops the guard.
+        try records.db.execute("DROP TRIGGER certificates_never_edited")
+        try records.db.query("UPDATE certificates SET expires = ? WHERE learner_id = 'amina'", [.text(inTwenty)])
+        #expect(try records.openTasks(learnerID: "amina").isEmpty)
+        try FileManager.default.createDirectory(atPath: t.path("site"), withIntermediateDirectories: true)
+        let serve = try CLIRunner.start(["serve", "--port", "0", "--site", t.path("site"), "--db", db,
+                                         "--content", Self.root + "/Content", "--quizzes", Self.root + "/Quizzes"])
+        defer { if serve.isRunning { serve.terminate() }; serve.waitUntilExit() }
+        var tasks: [TaskRecord] = []
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, serve.isRunning {
+            records = try Records(path: db)
+            tasks = try records.openTasks(learnerID: "amina")
+            if !tasks.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        #expect(tasks.map(\.target) == [.passBlueprint("recert-restricted-items-2026-09")])
+        #expect(tasks.first?.due == inTwenty, "due when the certificate expires")
+        // Exactly once: certs finds nothing more to assign.
+        #expect(CapturedConsole.run(["certs", "--db", db]).stderr.isEmpty)
+    }
+
     @Test func checkReportsABadPathWithFileAndLine() throws {
         // The sample bank with its path's pass step naming a missing blueprint.
         let t = try TempTree()

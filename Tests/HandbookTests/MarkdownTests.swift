@@ -64,7 +64,7 @@ import Testing
     @Test func gfmTablesRenderInAScrollableRegion() {
         let r = render("| Situation | Decision |\n|---|:---:|\n| Fake bag | remove |\n")
         #expect(r.html == """
-        <div class="table-wrap" role="region" aria-label="Table" tabindex="0"><table>
+        <div class="table-wrap" role="region" aria-label="Table 1" tabindex="0"><table>
         <thead>
         <tr>
         <th>Situation</th>
@@ -80,6 +80,15 @@ import Testing
         </table></div>
 
         """)
+    }
+
+    /// Each table is a landmark (a labelled region), so two tables of one page need two names
+    /// (axe's landmark-unique).
+    @Test func tablesOfOnePageAreNumbered() {
+        let table = "| Situation | Decision |\n|---|---|\n| Fake bag | remove |\n"
+        let r = render(table + "\nText\n\n" + table + "\n" + table)
+        let labels = r.html.components(separatedBy: "aria-label=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(labels == ["Table 1", "Table 2", "Table 3"])
     }
 
     @Test func rawHTMLIsEscapedNotPassedThrough() {

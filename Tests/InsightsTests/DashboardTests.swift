@@ -58,11 +58,31 @@ import Testing
         #expect(html.contains("href=\"/sop/ip.html#ip-01\""))
     }
 
+    /// Sections and scrollable tables are landmarks: each needs a name of its own, or a screen
+    /// reader's landmark list shows two alike (axe's landmark-unique; the review queue's table
+    /// was named like its section).
+    @Test func landmarksHaveDistinctNames() {
+        for report in [GapReport.make(Cohort.make(seed: 11).evidence), Self.hostileReport()] {
+            let html = Dashboard.html(report)
+            var names: [String] = []
+            for part in html.components(separatedBy: "role=\"region\" aria-label=\"").dropFirst() { names.append(String(part.prefix { $0 != "\"" })) }
+            for part in html.components(separatedBy: "<section aria-labelledby=\"").dropFirst() {
+                let id = part.prefix { $0 != "\"" }
+                if let heading = html.range(of: "<h2 id=\"\(id)\">") { names.append(String(html[heading.upperBound...].prefix { $0 != "<" })) }
+            }
+            #expect(names.contains("Review queue") && names.count > 8)
+            #expect(Set(names).count == names.count, "\(names.sorted())")
+        }
+    }
+
     @Test func chartsAreAccessibleSelfContainedSVG() throws {
         let report = GapReport.make(Cohort.make(seed: 11).evidence)
         let html = Dashboard.html(report)
-        let charts = svgs(html).filter { $0.contains("role=\"img\"") }
+        let charts = svgs(html).filter { $0.contains("role=\"img\"") || $0.contains("role=\"group\"") }
         #expect(charts.count == 3, "error rate by section, weekly trend, confusions")
+        // The section chart links its labels, so it is a group: an image hides its content.
+        #expect(charts[0].contains("role=\"group\" aria-labelledby=\"dash-sections-title\""))
+        for svg in charts where svg.contains("<a ") { #expect(!svg.contains("role=\"img\""), "no link inside an image") }
         for svg in charts {
             #expect(svg.contains("viewBox=\"0 0 "))
             let title = try #require(svg.range(of: "<title id=\""), "each chart has a title")
@@ -71,7 +91,7 @@ import Testing
             // Well-formed markup: XML parses it.
             #expect(XMLParser(data: Data(svg.utf8)).parse(), "\(svg.prefix(200))")
         }
-        for svg in svgs(html) where !svg.contains("role=\"img\"") { #expect(svg.contains("aria-hidden=\"true\""), "decorative legend swatches are hidden") }
+        for svg in svgs(html) where !svg.contains("role=\"img\"") && !svg.contains("role=\"group\"") { #expect(svg.contains("aria-hidden=\"true\""), "decorative legend swatches are hidden") }
         // The server's CSP forbids inline styles; nothing may load from elsewhere.
         #expect(!html.contains("style="))
         #expect(!html.contains("http:") && !html.contains("https:") && !html.contains("//cdn"))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Handbook
 @testable import Quiz
+import CasebookTestSupport
 
 /// `adaptive: true` and `target_se` in blueprints, and the calibration file the bank reads.
 @Suite struct AdaptiveBlueprintTests {
@@ -35,6 +36,37 @@ import Handbook
         #expect(calibration.first?.message.contains("cannot be adaptive") == true && calibration.first?.line == 6)
         let (_, word) = parse("id: a\nquestions: 2\nadaptive: yes please\n")
         #expect(word.map(\.message) == ["'adaptive' must be true or false"])
+    }
+
+    /// The exposure limits: `max_exposure` (a share of recent exams, adaptive only) with
+    /// `no_repeat_days` and `attempts` as for any blueprint.
+    @Test func maxExposureIsAFractionOfAdaptiveExams() {
+        let (b, d) = parse("id: a\nquestions: 30\nmode: exam\nattempts: 2\nno_repeat_days: 14\nadaptive: true\nmax_exposure: 0.3\n")
+        #expect(d.isEmpty)
+        #expect(b?.maxExposure == 0.3 && b?.noRepeatDays == 14 && b?.attempts == 2)
+        #expect(parse("id: a\nquestions: 30\nmode: exam\nadaptive: true\n").0?.maxExposure == 1, "no cap by default")
+        for bad in ["0", "-0.2", "1.5", "often", "nan"] {
+            let (_, d) = parse("id: a\nquestions: 30\nmode: exam\nadaptive: true\nmax_exposure: \(bad)\n")
+            #expect(d.map(\.message) == ["'max_exposure' must be a fraction above 0 and at most 1: the most of the blueprint's recent adaptive exams that may ask one item, e.g. 0.3 (1: no cap)"], "\(bad)")
+            #expect(d.first?.line == 5 && d.first?.file == "blueprints/a.yml")
+        }
+        let (_, fixed) = parse("id: a\nquestions: 30\nmode: exam\nmax_exposure: 0.3\n")
+        #expect(fixed.map(\.message) == ["'max_exposure' only applies to adaptive blueprints; remove it or add 'adaptive: true'"])
+        #expect(fixed.first?.line == 4)
+    }
+
+    /// The sample bank's adaptive exam: its settings, no diagnostics, and a pool that fills every mix line.
+    @Test func theSampleAdaptiveBlueprintCanBeAskedInFull() throws {
+        let root = RepositoryRoot.path
+        let handbook = try Handbook.load(content: root + "/Content")
+        let bank = try QuizBank.load(quizzes: root + "/Quizzes", handbook: handbook)
+        #expect(bank.diagnostics.filter { $0.file.contains("adaptive-core-policies") }.isEmpty, "\(bank.diagnostics)")
+        let b = try #require(bank.blueprint("adaptive-core-policies"))
+        #expect(b.adaptive && b.mode == .exam && b.targetSE == 0.4 && b.maxExposure == 0.3 && b.noRepeatDays == 14 && b.attempts == 2)
+        let pool = try QuizDrawer(bank: bank, handbook: handbook).adaptivePool(b, seed: 1)
+        for (l, count) in pool.lineCounts.enumerated() {
+            #expect(pool.lines.filter { $0 == l }.count >= 2 * count, "line \(pool.lineNames[l]) has room for a retake")
+        }
     }
 
     @Test func calibrationFileReadsEveryDifficulty() throws {

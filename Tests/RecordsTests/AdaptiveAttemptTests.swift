@@ -209,6 +209,115 @@ import CasebookTestSupport
         #expect(audit.calibrationNote?.contains("gives 24 of the 24 items another difficulty") == true)
     }
 
+    // MARK: - Exposure limits
+
+    static func limited(_ id: String, _ settings: String, questions: Int = 12) -> String {
+        blueprint(id, questions: questions, perLine: questions / 4, targetSE: 0.3).replacingOccurrences(of: "mix:\n", with: settings + "mix:\n")
+    }
+
+    /// The items an attempt asked, by id.
+    static func askedIDs(_ f: Fixture, _ s: AttemptLifecycle.Started) throws -> Set<String> {
+        Set(try f.records.adaptiveSteps(attemptID: s.attempt.id).map(\.value.item))
+    }
+
+    /// A retake (`attempts: 2`) does not ask what the learner's first attempt asked while each
+    /// mix line has enough other items; the plan stores what it held back, and `attempts
+    /// verify` recomputes it from the records as of the start.
+    @Test func aRetakeAsksOtherQuestions() throws {
+        let f = try Fixture(difficulties: Self.spread, extraFiles: ["Quizzes/blueprints/retake.yml": Self.limited("retake", "attempts: 2\n")])
+        let first = try f.lifecycle.start(learnerID: "amina", blueprintID: "retake", seed: 1)
+        #expect(first.adaptive?.plan.excluded == nil, "a first attempt holds nothing back")
+        try Self.take(f, first) { _ in true }
+        _ = try f.lifecycle.finish(first.attempt, items: first.items)
+        let asked = try Self.askedIDs(f, first)
+        #expect(asked.count == 12, "three of each line's six items")
+        let retake = try f.lifecycle.start(learnerID: "amina", blueprintID: "retake", seed: 1, now: Date().addingTimeInterval(1))
+        #expect(retake.adaptive?.plan.excluded == asked.sorted())
+        #expect(retake.adaptive?.readmitted == nil && !retake.notes.contains { $0.contains("may be asked again") })
+        try Self.take(f, retake) { _ in true }
+        _ = try f.lifecycle.finish(retake.attempt, items: retake.items)
+        #expect(try Self.askedIDs(f, retake).isDisjoint(with: asked))
+        // Another learner's first attempt is not limited by amina's.
+        let other = try f.lifecycle.start(learnerID: "budi", blueprintID: "retake", seed: 1, now: Date().addingTimeInterval(2))
+        #expect(other.adaptive?.plan.excluded == nil)
+        // attempts verify recomputes the held-back items; a stored plan that differs is reported.
+        let stored = try f.stored(retake.attempt.id)
+        #expect(try #require(try f.lifecycle.auditAdaptive(stored, items: retake.items)).problems.isEmpty)
+        var record = try #require(retake.adaptive)
+        record.plan.excluded = Array(asked.sorted().dropFirst())
+        let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+        try f.records.db.query("UPDATE adaptive_plans SET plan = ? WHERE attempt_id = ?", [.text(json), .integer(retake.attempt.id)])
+        let problems = try #require(try f.lifecycle.auditAdaptive(stored, items: retake.items)).problems
+        #expect(problems.contains { $0.hasPrefix("the attempt held back 11 items under the exposure limits, the records as of its start give 12") }, "\(problems)")
+    }
+
+    /// With too few items left in a mix line, the least-limited are readmitted and the learner is told.
+    @Test func aLineShortOfItemsReadmitsTheLeastLimited() throws {
+        // 16 items: four per line, three asked per line, so a retake has one fresh item a line.
+        let f = try Fixture(items: 16, difficulties: Self.spread.filter { $0.key < 16 },
+                            extraFiles: ["Quizzes/blueprints/retake.yml": Self.limited("retake", "attempts: 2\n")])
+        let first = try f.lifecycle.start(learnerID: "amina", blueprintID: "retake", seed: 4)
+        try Self.take(f, first) { _ in false }
+        _ = try f.lifecycle.finish(first.attempt, items: first.items)
+        let asked = try Self.askedIDs(f, first)
+        let retake = try f.lifecycle.start(learnerID: "amina", blueprintID: "retake", seed: 4, now: Date().addingTimeInterval(1))
+        let plan = try #require(retake.adaptive)
+        let held = plan.plan.excluded ?? []
+        #expect(Set(held).isSubset(of: asked))
+        #expect(held.count + (plan.readmitted ?? 0) == asked.count)
+        #expect((plan.readmitted ?? 0) > 0)
+        #expect(retake.notes.contains("\(plan.readmitted ?? 0) questions you saw recently, or that were asked often, may be asked again: the bank has too few others for the mix"))
+        // Each line still has its three questions to ask.
+        for line in 0..<Self.lines {
+            #expect(plan.plan.items.filter { $0.line == line && !held.contains($0.id) }.count >= 3)
+        }
+    }
+
+    /// `no_repeat_days`: what the learner answered within the window (in any quiz) is not asked.
+    @Test func itemsSeenWithinNoRepeatDaysAreNotAsked() throws {
+        let f = try Fixture(difficulties: Self.spread, extraFiles: ["Quizzes/blueprints/fresh.yml": Self.limited("fresh", "no_repeat_days: 7\n")])
+        let fixed = try f.lifecycle.start(learnerID: "amina", blueprintID: "fixed", seed: 3)
+        for (k, item) in fixed.items.enumerated() { _ = try f.lifecycle.answer(fixed.attempt, items: fixed.items, position: k, chosen: [item.correct.first ?? 0]) }
+        _ = try f.lifecycle.finish(fixed.attempt, items: fixed.items)
+        let seen = Set(fixed.items.map(\.itemID))
+        let s = try f.lifecycle.start(learnerID: "amina", blueprintID: "fresh", seed: 3, now: Date().addingTimeInterval(1))
+        #expect(s.adaptive?.plan.excluded == seen.sorted())
+        try Self.take(f, s) { _ in true }
+        _ = try f.lifecycle.finish(s.attempt, items: s.items)
+        let asked = try Self.askedIDs(f, s)
+        #expect(asked.isDisjoint(with: seen))
+        // Past the window they may be asked again (what the first attempt at the blueprint
+        // asked is still held back from the retake); without no_repeat_days they always may.
+        let later = try f.lifecycle.start(learnerID: "amina", blueprintID: "fresh", seed: 3, now: Date().addingTimeInterval(8 * 86_400))
+        #expect(later.adaptive?.plan.excluded == asked.sorted())
+        let plain = try f.lifecycle.start(learnerID: "amina", blueprintID: "adaptive", seed: 3, now: Date().addingTimeInterval(2))
+        #expect(plain.adaptive?.plan.excluded == nil)
+    }
+
+    /// `max_exposure`: once the blueprint has 20 finished exams, an item asked in more than
+    /// that share of them is not asked, whoever takes the exam.
+    @Test func maxExposureCapsHowOftenAnItemIsAsked() throws {
+        let f = try Fixture(difficulties: Self.spread, extraFiles: ["Quizzes/blueprints/capped.yml": Self.limited("capped", "max_exposure: 0.5\n", questions: 8)])
+        for n in 0..<AdaptiveExposure.defaultMinExams {
+            try f.records.addLearner(Learner(id: "l\(n)", name: "l\(n)"))
+            let s = try f.lifecycle.start(learnerID: "l\(n)", blueprintID: "capped", seed: UInt64(n + 1))
+            #expect(s.adaptive?.plan.excluded == nil, "no cap before 20 exams")
+            try Self.take(f, s) { _ in true }
+            _ = try f.lifecycle.finish(s.attempt, items: s.items)
+        }
+        let at = Date().addingTimeInterval(1)
+        var counts: [String: Int] = [:]
+        for row in try f.records.db.query("SELECT item_id, COUNT(*) FROM adaptive_steps GROUP BY item_id") { counts[row[0].string ?? ""] = Int(row[1].int ?? 0) }
+        let over = counts.filter { $0.value * 2 > AdaptiveExposure.defaultMinExams }.keys.sorted()
+        #expect(!over.isEmpty, "all-right answers ask the hardest items again and again: \(counts)")
+        let s = try f.lifecycle.start(learnerID: "amina", blueprintID: "capped", seed: 99, now: at)
+        #expect(s.adaptive?.plan.excluded == over)
+        #expect(s.adaptive?.limits?.exams == AdaptiveExposure.defaultMinExams && s.adaptive?.limits?.maxExposure == 0.5)
+        try Self.take(f, s) { _ in true }
+        #expect(try Self.askedIDs(f, s).isDisjoint(with: over))
+        #expect(try #require(try f.lifecycle.auditAdaptive(try f.stored(s.attempt.id), items: s.items)).problems.isEmpty)
+    }
+
     // MARK: - Simulation of the wired exam
 
     /// The bar, on the plan `start` builds (pool from the bank, difficulties from the
@@ -246,7 +355,7 @@ import CasebookTestSupport
             let right = form.items.filter { rng.bernoulli(raschProbability(ability: theta, difficulty: planted[index[$0.itemID] ?? 0])) }.count
             if (Double(right) / Double(form.items.count) >= 0.7) == truth { fixedRight += 1 }
             // The adaptive exam with the plan an attempt would store.
-            let (_, record) = try f.lifecycle.adaptiveStart(blueprint, seed: UInt64(e + 1), startedAt: "2026-12-01T09:00:00.000Z")
+            let (_, record) = try f.lifecycle.adaptiveStart(blueprint, learnerID: "amina", seed: UInt64(e + 1), startedAt: "2026-12-01T09:00:00.000Z")
             var exam = AdaptiveExam(plan: record.plan)
             while let item = exam.nextItem() {
                 try exam.answer(correct: rng.bernoulli(raschProbability(ability: theta, difficulty: planted[index[item.id] ?? 0])))

@@ -132,4 +132,30 @@ import CasebookTestSupport
         #expect(trainer.contains("<caption>Team id-listings (2 learners)</caption>") && trainer.contains("<caption>Team th-live (1 learner)</caption>"))
         #expect(f.client("amina").send("GET", "/api/reports/dashboard").status == 403)
     }
+
+    /// Certificates expiring within 30 days: a lead sees their own team's, not another team's;
+    /// a trainer sees both.
+    @Test func leadsSeeOnlyTheirTeamsExpiringCertificates() throws {
+        let (f, bank) = try Self.fixture()
+        _ = try f.records.assignPath(try #require(bank.path("reading")), sopVersions: ["ip": "3.2"], learnerIDs: ["amina", "chai"], start: "2000-01-01")
+        for learner in ["amina", "chai"] {
+            #expect(f.client(learner).send("POST", "/api/acknowledgements", json: ["sop": "ip", "version": "3.2"]).status == 201)
+        }
+        func inDays(_ n: Double) -> String { String(Timestamp.iso(Date().addingTimeInterval(n * 86_400)).prefix(10)) }
+        let soon = inDays(10), sooner = inDays(5)
+        // As if granted about 170 days ago: the records never edit a certificate, so this test database drops the guard.
+        try f.records.db.execute("DROP TRIGGER certificates_never_edited")
+        try f.records.db.query("UPDATE certificates SET expires = ? WHERE learner_id = 'amina'", [.text(soon)])
+        try f.records.db.query("UPDATE certificates SET expires = ? WHERE learner_id = 'chai'", [.text(sooner)])
+        let amina = "ip-reader: <time datetime=\"\(soon)\">\(soon)</time> (10 days left)"
+        let chai = "ip-reader: <time datetime=\"\(sooner)\">\(sooner)</time> (5 days left)"
+        let lead = f.client("lead-id").send("GET", "/api/reports/dashboard").text
+        #expect(lead.contains(amina), "the lead's own team")
+        #expect(!lead.contains(chai) && !lead.contains(sooner), "another team's certificate is not shown to the lead")
+        let trainer = f.client("tara").send("GET", "/api/reports/dashboard").text
+        #expect(trainer.contains(amina) && trainer.contains(chai))
+        // Far from expiry: not listed.
+        try f.records.db.query("UPDATE certificates SET expires = ? WHERE learner_id = 'amina'", [.text(inDays(31))])
+        #expect(!f.client("lead-id").send("GET", "/api/reports/dashboard").text.contains("ip-reader:"))
+    }
 }

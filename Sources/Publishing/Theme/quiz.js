@@ -333,7 +333,9 @@
       el("p", { text: tr("quiz.answer", { answer: f.correct_options.join("; ") }) }),
       f.explanation ? el("p", { class: "case-text", text: f.explanation }) : null,
       reviewNote(f.note),
-      el("p", {}, f.sections.map(function (s) { return el("a", { href: s.url, target: "_blank", rel: "noopener", hreflang: s.lang || null, text: tr("quiz.sop_link", { title: s.title }) }); })),
+      f.sections.length ? el("ul", { class: "sop-links" }, f.sections.map(function (s) {
+        return el("li", {}, [el("a", { href: s.url, target: "_blank", rel: "noopener", hreflang: s.lang || null, text: tr("quiz.sop_link", { title: s.title }) })]);
+      })) : null,
       contestBox(q.position), nextButton]);
     document.getElementById("quiz-form").replaceWith(panel);
     announce(verdict + " " + tr("quiz.answer", { answer: f.correct_options.join("; ") }));

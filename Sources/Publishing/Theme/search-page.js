@@ -24,7 +24,23 @@
     var ol = document.createElement("ol");
     ol.className = "search-page-list";
     var pattern = results.length ? api.pattern(api.terms(results[0])) : null;
-    results.forEach(function (r) { var li = document.createElement("li"); li.appendChild(api.render(r, null, pattern)); ol.appendChild(li); });
+    results.forEach(function (r) {
+      var li = document.createElement("li");
+      li.appendChild(api.render(r, null, pattern));
+      // More sections of the same page, folded under its best one.
+      if (r.more && r.more.length) {
+        var details = document.createElement("details");
+        details.className = "search-result-more";
+        var summary = document.createElement("summary");
+        summary.textContent = tr("js.search_more", { count: r.more.length });
+        details.appendChild(summary);
+        var list = document.createElement("ul");
+        r.more.forEach(function (m) { var item = document.createElement("li"); item.appendChild(api.render(m, null, pattern)); list.appendChild(item); });
+        details.appendChild(list);
+        li.appendChild(details);
+      }
+      ol.appendChild(li);
+    });
     box.appendChild(ol);
   }
 

@@ -7,6 +7,7 @@
   var ROOT = script ? script.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
   var PREFIX_MIN = 3, PREFIX_MAX = 20, TYPO_MIN = 5;
   var EXACT = 1.0, TRUNCATED = 0.9, PREFIX = 0.8, TYPO = 0.7, DEFINES_BONUS = 50;
+  var SYNONYM = 0.9, FOLDED = 3, WINDOW = 10, MAX_CUT = 5, PAGE_SHARE = 0.25;
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var VALUES = {};
   for (var i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
@@ -198,8 +199,8 @@
     if (await entry(stem)) result.push([stem, EXACT]);
     else {
       var sc = Array.from(word);
-      for (var cut = 1; cut <= 3; cut++) {
-        if (sc.length - cut < 4) break;
+      for (var cut = 1; cut <= MAX_CUT; cut++) {
+        if (sc.length - cut < Math.max(4, cut + 1)) break;
         var cand = sc.slice(0, sc.length - cut).join("");
         if (await entry(cand)) { result.push([cand, TRUNCATED]); break; }
       }
@@ -245,11 +246,14 @@
              title: p[1], lang: p[2], markets: p[3], tags: p[4], section: d[2], text: d[3], stale: stale[p[0]] || null };
   }
 
-  var stale = {};
+  var stale = {}, synonyms = [];
   async function init() {
     if (meta) return true;
-    meta = await need("meta");
-    if (!meta) return false;
+    var m = await need("meta");
+    if (!m) return false;
+    // Synonym rules (syn.js): [lang, query pieces, their stems, [phrases]], longest first.
+    if (m.y) synonyms = (await need("syn")) || [];
+    meta = m;
     // Out-of-date translations: page URL -> the original's current version.
     stale = (await need("stale")) || {};
     splits = new Set(meta.s);
@@ -257,6 +261,64 @@
   }
 
   // ---- Ranking (SearchEngine.search) ----
+  async function wordScores(w, allowed) {
+    var alts = await alternatives(w), best = new Map(), terms = [];
+    for (var a = 0; a < alts.length; a++) {
+      var e = await entry(alts[a][0]);
+      if (!e) continue;
+      var weight = alts[a][1] * idf(e[0]);
+      decodePostings(e[1]).forEach(function (p) {
+        if (allowed && !allowed.has(p[0])) return;
+        var s = weight * p[1] / 63;
+        if (s > (best.get(p[0]) || 0)) best.set(p[0], s);
+      });
+      terms.push(alts[a][0]);
+    }
+    if (w.code) {
+      var def = await entry("=" + w.code);
+      if (def) decodePostings(def[1]).forEach(function (p) {
+        if (allowed && !allowed.has(p[0])) return;
+        best.set(p[0], (best.get(p[0]) || 0) + DEFINES_BONUS);
+      });
+    }
+    if (w.word) terms.push(w.word);
+    return { best: best, terms: terms };
+  }
+  async function synonymSpans(q) {
+    if (!synonyms.length) return [];
+    var lang = null;
+    q.filters.forEach(function (f) { if (f[0] === "lang") lang = f[1]; });
+    var rules = synonyms.filter(function (r) { return lang === null || r[0] === lang; });
+    var tokens = [], canonical = [];
+    for (var i = 0; i < q.words.length; i++) {
+      var w = q.words[i];
+      if (w.word !== undefined) {
+        tokens.push(w.word);
+        var home = await shard(shardKey(w.word));
+        canonical.push(home && home.s[w.word] !== undefined ? home.s[w.word] : w.word);
+      } else if (w.bigram !== undefined) { tokens.push(w.bigram); canonical.push(w.bigram); }
+      else { tokens.push(null); canonical.push(null); }
+    }
+    var spans = [], at = 0;
+    while (at < tokens.length) {
+      var length = 0, phrases = [];
+      rules.forEach(function (rule) {
+        var from = rule[1], stems = rule[2];
+        if (!from.length || from.length < length || at + from.length > tokens.length) return;
+        for (var j = 0; j < from.length; j++) {
+          var t = tokens[at + j];
+          if (t === null || !(t === from[j] || canonical[at + j] === stems[j])) return;
+        }
+        if (from.length > length) { length = from.length; phrases = []; }
+        rule[3].forEach(function (p) { if (phrases.indexOf(p) < 0) phrases.push(p); });
+      });
+      if (length > 0) { spans.push([at, length, phrases]); at += length; } else at += 1;
+    }
+    return spans;
+  }
+  function wordsOf(text) { return pieces(fold(text)).map(function (p) { return p.word !== undefined ? p.word : p.bigram; }); }
+  function sameWords(a, b) { return a.length === b.length && a.every(function (x, i) { return x === b[i]; }); }
+
   async function search(text, limit) {
     if (!(await init())) return [];
     var q = parse(text), allowed = null;
@@ -269,30 +331,46 @@
       }
       allowed = allowed ? new Set(Array.from(allowed).filter(function (d) { return set.has(d); })) : set;
     }
-    var scores = new Map(), matched = new Map(), highlights = [];
+    var scores = new Map(), matched = new Map(), highlights = [], perWord = [];
     for (var wi = 0; wi < q.words.length; wi++) {
-      var w = q.words[wi], alts = await alternatives(w), best = new Map();
-      for (var a = 0; a < alts.length; a++) {
-        var e = await entry(alts[a][0]);
-        if (!e) continue;
-        var weight = alts[a][1] * idf(e[0]);
-        decodePostings(e[1]).forEach(function (p) {
-          if (allowed && !allowed.has(p[0])) return;
-          var s = weight * p[1] / 63;
-          if (s > (best.get(p[0]) || 0)) best.set(p[0], s);
-        });
-        highlights.push(alts[a][0]);
-      }
-      if (w.code) {
-        var def = await entry("=" + w.code);
-        if (def) decodePostings(def[1]).forEach(function (p) {
-          if (allowed && !allowed.has(p[0])) return;
-          best.set(p[0], (best.get(p[0]) || 0) + DEFINES_BONUS);
-        });
-      }
-      best.forEach(function (s, doc) { scores.set(doc, (scores.get(doc) || 0) + s); matched.set(doc, (matched.get(doc) || 0) + 1); });
-      if (w.word) highlights.push(w.word);
+      var ws = await wordScores(q.words[wi], allowed);
+      perWord.push(ws.best);
+      highlights = highlights.concat(ws.terms);
     }
+    var spans = await synonymSpans(q), inSpan = q.words.map(function () { return false; }), spanValues = [];
+    for (var si = 0; si < spans.length; si++) {
+      var start = spans[si][0], length = spans[si][1], phrases = spans[si][2];
+      var value = new Map(), score = new Map();
+      for (var k = start; k < start + length; k++) {
+        inSpan[k] = true;
+        perWord[k].forEach(function (s, doc) { value.set(doc, (value.get(doc) || 0) + 1); score.set(doc, (score.get(doc) || 0) + s); });
+      }
+      for (var pi = 0; pi < phrases.length; pi++) {
+        var words = parse(phrases[pi] + " ").words;
+        if (!words.length) continue;
+        var count = new Map(), sum = new Map();
+        for (var x = 0; x < words.length; x++) {
+          var r = await wordScores(words[x], allowed);
+          highlights = highlights.concat(r.terms);
+          r.best.forEach(function (s, doc) { count.set(doc, (count.get(doc) || 0) + 1); sum.set(doc, (sum.get(doc) || 0) + s); });
+        }
+        count.forEach(function (c, doc) {
+          var v = (length * c) / words.length;
+          var sc = SYNONYM * sum.get(doc) * length / words.length;
+          var ov = value.get(doc) || 0, os = score.get(doc) || 0;
+          if (v > ov || (v === ov && rounded(sc) > rounded(os))) { value.set(doc, v); score.set(doc, sc); }
+        });
+      }
+      value.forEach(function (v, doc) {
+        scores.set(doc, (scores.get(doc) || 0) + score.get(doc));
+        matched.set(doc, (matched.get(doc) || 0) + v);
+      });
+      spanValues.push(value);
+    }
+    perWord.forEach(function (best, k) {
+      if (inSpan[k]) return;
+      best.forEach(function (s, doc) { scores.set(doc, (scores.get(doc) || 0) + s); matched.set(doc, (matched.get(doc) || 0) + 1); });
+    });
     var ranked = Array.from(scores.keys()).sort(function (a, b) {
       return (matched.get(b) - matched.get(a)) || (rounded(scores.get(b)) - rounded(scores.get(a))) || (a - b);
     });
@@ -301,24 +379,83 @@
       for (var h = 0; h < head.length; h++) {
         var d = await documentFor(head[h]);
         if (!d) continue;
-        var words = pieces(fold(d.section + " " + d.text)).map(function (p) { return p.word !== undefined ? p.word : p.bigram; });
+        var hw = wordsOf(d.section + " " + d.text);
         var ok = q.phrases.every(function (ph) {
-          for (var i = 0; i + ph.length <= words.length; i++) { if (ph.every(function (x, k) { return words[i + k] === x; })) return true; }
+          for (var i = 0; i + ph.length <= hw.length; i++) { if (ph.every(function (y, j) { return hw[i + j] === y; })) return true; }
           return false;
         });
         if (ok) verified.push(head[h]);
       }
-      ranked = verified.concat(head.filter(function (x) { return verified.indexOf(x) < 0; }), ranked.slice(10));
+      ranked = verified.concat(head.filter(function (y) { return verified.indexOf(y) < 0; }), ranked.slice(10));
     }
-    var results = [];
-    for (var r = 0; r < Math.min(limit, ranked.length); r++) {
-      var doc = await documentFor(ranked[r]);
+    // Group by page: best section first, the others folded under it (SearchEngine.search).
+    var groups = [], groupOf = new Map(), docs = new Map(), window_ = ranked.slice(0, limit * WINDOW);
+    for (var g = 0; g < window_.length; g++) {
+      var doc = await documentFor(window_[g]);
       if (!doc) continue;
-      doc.score = rounded(scores.get(ranked[r]));
-      doc.highlights = highlights;
-      results.push(doc);
+      var page = doc.url.split("#")[0];
+      if (groupOf.has(page)) {
+        var grp = groups[groupOf.get(page)];
+        if (grp.docs.length <= FOLDED) { grp.docs.push(window_[g]); docs.set(window_[g], doc); }
+      } else {
+        if (groups.length === limit) break;
+        groupOf.set(page, groups.length);
+        groups.push({ page: page, docs: [window_[g]] });
+        docs.set(window_[g], doc);
+      }
     }
-    return results;
+    // Pages by what the whole page matches (SearchEngine.search).
+    function slotValues(doc) {
+      var values = [];
+      perWord.forEach(function (best, k) { if (!inSpan[k]) values.push(best.has(doc) ? 1 : 0); });
+      spanValues.forEach(function (v) { values.push(v.get(doc) || 0); });
+      return values;
+    }
+    var keys = groups.map(function (gr) {
+      var buckets = [];
+      gr.docs.forEach(function (id) { var b = Math.floor(id / meta.k); if (buckets.indexOf(b) < 0) buckets.push(b); });
+      buckets.sort(function (a, b) { return a - b; });
+      var members = [];
+      buckets.forEach(function (b) {
+        var data = loaded["d/" + b];
+        if (!data) return;
+        data.d.forEach(function (d, i) {
+          var id = b * meta.k + i;
+          if (data.p[d[0]] && data.p[d[0]][0] === gr.page && scores.has(id)) members.push(id);
+        });
+      });
+      var covered = slotValues(gr.docs[0]);
+      members.forEach(function (id) { slotValues(id).forEach(function (v, i) { if (v > covered[i]) covered[i] = v; }); });
+      var others = members.filter(function (id) { return id !== gr.docs[0]; }).map(function (id) { return rounded(scores.get(id)); })
+        .sort(function (a, b) { return b - a; }).slice(0, 3);
+      var score = scores.get(gr.docs[0]);
+      others.forEach(function (o) { score += PAGE_SHARE * o; });
+      var matchedSum = 0;
+      covered.forEach(function (v) { matchedSum += v; });
+      return [matchedSum, rounded(score)];
+    });
+    var order = groups.map(function (_, i) { return i; }).sort(function (a, b) {
+      return (keys[b][0] - keys[a][0]) || (keys[b][1] - keys[a][1]) || (a - b);
+    });
+    groups = order.map(function (i) { return groups[i]; });
+    var typed = q.words.map(function (w) { return w.word !== undefined ? w.word : w.bigram !== undefined ? w.bigram : w.code; });
+    if (typed.length) {
+      var exact = groups.filter(function (gr) {
+        return gr.docs.some(function (id) { var dd = docs.get(id); return sameWords(wordsOf(dd.title), typed) || sameWords(wordsOf(dd.section), typed); });
+      });
+      groups = exact.concat(groups.filter(function (gr) { return exact.indexOf(gr) < 0; }));
+    }
+    function result(id) {
+      var dd = docs.get(id);
+      dd.score = rounded(scores.get(id));
+      dd.highlights = highlights;
+      return dd;
+    }
+    return groups.map(function (gr) {
+      var first = result(gr.docs[0]);
+      first.more = gr.docs.slice(1).map(result);
+      return first;
+    });
   }
   api.search = search;
 
@@ -429,6 +566,10 @@
       results.forEach(function (r, i) { list.appendChild(renderResult(r, "site-search-option-" + i, pattern)); });
       var more = document.createElement("a");
       more.className = "search-more";
+      // An option too, the last one: a listbox holds nothing else (axe's aria-required-children).
+      more.id = "site-search-option-more";
+      more.setAttribute("role", "option");
+      more.setAttribute("aria-selected", "false");
       more.href = ROOT + "search.html?q=" + encodeURIComponent(text);
       more.textContent = tr(results.length ? "js.search_all" : "js.search_none", { query: text });
       list.appendChild(more);
