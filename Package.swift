@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "Publishing", dependencies: ["Handbook", "Search", "Quiz", "History"],
             resources: ["layout.html", "style.css", "site.js", "search.js", "search-page.js", "app.js", "quiz.js", "reports.js", "preview.js",
-                        "i18n/en.yml", "i18n/id.yml", "i18n/th.yml", "i18n/vi.yml"]
+                        "i18n/ar.yml", "i18n/en.yml", "i18n/id.yml", "i18n/th.yml", "i18n/vi.yml"]
                 .map { .embedInCode("Theme/" + $0) }
         ),
         // Section-level full-text search: analysis, BM25F ranking, the sharded site index.

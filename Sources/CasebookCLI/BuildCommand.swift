@@ -12,6 +12,7 @@ enum BuildCommand {
     static let noHistory = OptionSpec.flag("--no-history", help: "Skip reading SOP versions from git: no version or diff pages")
     static let noSearch = OptionSpec.flag("--no-search", help: "Skip the search index (to time the rest of the build; the site's search box finds nothing)")
     static let name = OptionSpec.value("--name", "NAME", help: "Site name shown in the header (default: Casebook)")
+    static let lang = OptionSpec.value("--lang", "LANG", help: "Language of the site-wide pages: home, search, codes, What's new (overrides lang: in casebook.yml; default en)")
     static let links = OptionSpec.value("--links", "LEVEL", help: "Broken links and anchors: error (default) or warn, for a migration (overrides links: in casebook.yml)")
 
     /// `--links`, checked: nil when not given.
@@ -32,14 +33,15 @@ enum BuildCommand {
     static let spec = CommandSpec(
         name: "build",
         summary: "Compiles the Markdown SOPs in Content/ into a static site in site/.",
-        options: [DataOptions.content, DataOptions.quizzes, out, theme, drafts, full, noSearch, noHistory, name, links],
+        options: [DataOptions.content, DataOptions.quizzes, out, theme, drafts, full, noSearch, noHistory, name, lang, links],
         discussion: """
         Compiles the Markdown SOPs into a static site. The new site is written to a temporary \
         folder and swapped in at the end: if the build fails or is interrupted, the previous site \
         stays as it was. Only pages whose inputs changed are rendered again. A casebook.yml \
         beside the content folder may set 'links: warn' (broken links and anchors are warnings, \
         for a migration) and 'base_path: /docs' (site-absolute links under it are checked like \
-        relative ones).
+        relative ones) and 'lang: th' (the language of the site-wide pages; each SOP page \
+        follows its own lang).
         """,
         exitStatus: "0 built, 1 content errors or the site could not be written, 2 usage error.",
         run: { args, console throws(UsageError) in try run(args, console: console) })
@@ -62,6 +64,10 @@ enum BuildCommand {
         options.quizzes = quizzes
         options.links = links
         if let name { options.siteName = name }
+        if let language = args.value(Self.lang) {
+            guard HandbookConfig.isLanguageCode(language) else { throw UsageError(message: "--lang must be a language code such as th, id or vi, not '\(language)'") }
+            options.language = language
+        }
         do throws(HandbookError) {
             let report = try SiteBuilder.build(options) { console.progress($0) }
             console.clearProgress()

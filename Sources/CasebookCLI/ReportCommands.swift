@@ -14,7 +14,7 @@ enum ReportCommand {
             Knowledge gaps: error rate by SOP section and policy code with Wilson 95% intervals,
             compared with the group (flagged only with at least --min-responses answers, answers on
             at least two questions, a false discovery rate of 5% (Benjamini-Hochberg) and an excess
-            of --min-excess); the same by market, team, vendor and cohort; weekly trends; the top
+            of --min-excess); the same by market, team, vendor, cohort and reading language; weekly trends; the top
             confusions (gold X answered as Y) as over-enforcement, under-enforcement or wrong
             policy, weighted by the policy's harm level; learners to retrain (mastery shrunk toward
             the group, so one wrong answer flags nobody); the review queue; calibration.
@@ -36,7 +36,7 @@ enum ReportCommand {
         }
         let summary: String
         switch view {
-        case .gaps: summary = "Knowledge gaps: SOP sections and policy codes people get wrong, by market, team, vendor and cohort, confusions, learners to retrain, the review queue, calibration."
+        case .gaps: summary = "Knowledge gaps: SOP sections and policy codes people get wrong, by market, team, vendor, cohort and language, confusions, learners to retrain, the review queue, calibration."
         case .items: summary = "Question quality (facility, discrimination, suspect answer keys) and the review queue."
         case .calibration: summary = "Agreement between moderators on case decisions; the lowest-agreement cases."
         }

@@ -13,12 +13,16 @@ public enum LinkLevel: String, Sendable, Hashable, CaseIterable {
 /// ```yaml
 /// links: warn        # or error (the default)
 /// base_path: /docs   # site-absolute links under it are checked like relative ones
+/// lang: th           # the language of the site-wide pages (home, search, codes...)
 /// ```
 public struct HandbookConfig: Sendable, Hashable {
     public var links: LinkLevel = .error
     /// The path the corpus was published under in its previous tool (`/docs`), without a
     /// trailing slash; "/" means the site root. Nil: site-absolute links are left as written.
     public var basePath: String?
+    /// The language of the pages no SOP gives a language (home, search, codes, What's new),
+    /// as a language code (`th`, `pt-BR`); nil: English.
+    public var lang: String?
 
     public init(links: LinkLevel = .error, basePath: String? = nil) {
         self.links = links
@@ -26,7 +30,7 @@ public struct HandbookConfig: Sendable, Hashable {
     }
 
     /// Keys `casebook.yml` may hold.
-    public static let knownKeys = ["base_path", "links"]
+    public static let knownKeys = ["base_path", "lang", "links"]
 
     /// `casebook.yml` in the folder holding `content`.
     public static func path(besides content: String) -> String {
@@ -66,12 +70,25 @@ public struct HandbookConfig: Sendable, Hashable {
                                         "'base_path' must be a site path starting with '/', e.g. base_path: /docs")
                 }
                 config.basePath = normalizedBasePath(s)
+            case "lang":
+                guard let s = entry.value.scalar, isLanguageCode(s) else {
+                    throw HandbookError(file: name, line: entry.value.line, column: entry.value.column,
+                                        "'lang' must be a language code such as th, id, vi or pt-BR, found '\(entry.value.scalar ?? "a list or map")'")
+                }
+                config.lang = s
             default:
                 diagnostics.append(Diagnostic(.warning, file: name, line: entry.line, column: entry.column,
                     "unknown setting '\(entry.key)' is ignored; known settings: \(knownKeys.joined(separator: ", "))"))
             }
         }
         return (config, diagnostics)
+    }
+
+    /// Whether `s` looks like a language code: letters, then `-` and letters or digits (`th`, `pt-BR`).
+    public static func isLanguageCode(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { !$0.isEmpty && $0.count <= 8 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 
     /// `/docs/` -> `/docs`; `/` stays `/`.

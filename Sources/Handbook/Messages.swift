@@ -323,7 +323,7 @@ public struct Localized: Sendable {
 
     /// `template` with each `{name}` that `values` has replaced, in one pass (a value holding
     /// braces is never filled again); other braces stay as written.
-    static func fill(_ template: String, _ values: [(String, String)]) -> String {
+    public static func fill(_ template: String, _ values: [(String, String)]) -> String {
         guard template.contains("{"), !values.isEmpty else { return template }
         var byName: [Substring: String] = [:]
         for (k, v) in values { byName[Substring(k)] = v }

@@ -6,10 +6,19 @@ import Records
 extension Analysis {
     // MARK: - Slices
 
-    static let dimensions = ["market", "team", "vendor", "cohort"]
+    /// The slice dimensions. `language` is the language the player showed a learner questions
+    /// in: a section where the Thai readers do worse than everyone else on the same questions
+    /// points at the Thai translation (of the questions or the SOP), not at knowledge.
+    static let dimensions = ["market", "team", "vendor", "cohort", "language"]
 
     static func value(_ l: LearnerProfile, _ dimension: String) -> String {
-        switch dimension { case "market": return l.market; case "team": return l.team; case "vendor": return l.vendor; default: return l.cohort }
+        switch dimension {
+        case "market": return l.market
+        case "team": return l.team
+        case "vendor": return l.vendor
+        case "language": return l.language
+        default: return l.cohort
+        }
     }
 
     /// Gaps of one slice (a market, team, vendor or cohort): sections where the slice's

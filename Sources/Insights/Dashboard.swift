@@ -21,10 +21,12 @@ public enum Dashboard {
     /// Renders `report` as an HTML fragment; `siteRoot` prefixes the site-relative SOP links.
     /// With `campaigns` (the campaigns over the same learners), a Campaigns panel follows the summary;
     /// with `teamProgress`, a Team progress panel follows that; with `productionQA` (the production
-    /// QA digest over the same filter), a Production QA panel follows the summary.
+    /// QA digest over the same filter), a Production QA panel follows the summary. `language`
+    /// is the reader's: the panels' headings and labels are in it.
     public static func html(_ report: GapReport, siteRoot: String = "/", campaigns: [CampaignReport]? = nil, teamProgress: TeamProgress? = nil,
-                            productionQA: ProductionQAReport? = nil) -> String {
+                            productionQA: ProductionQAReport? = nil, language: Localized? = nil) -> String {
         var d = Renderer(report: report, root: siteRoot, campaigns: campaigns)
+        d.language = language
         d.teamProgress = teamProgress
         d.productionQA = productionQA
         return d.render()
@@ -46,6 +48,15 @@ extension Dashboard {
         /// The Production QA panel's digest; nil: no panel.
         var productionQA: ProductionQAReport?
         var out = ""
+        /// The reader's language: headings, figure labels and slice names are in it when its
+        /// catalogue has them (issue 19); the rest of the dashboard is English.
+        var language: Localized?
+
+        /// The text of catalogue `key` in the reader's language, else `english`.
+        func tr(_ key: String, _ english: String) -> String {
+            guard let language, language.message(key) != nil else { return english }
+            return language(key)
+        }
 
         init(report: GapReport, root: String, campaigns: [CampaignReport]? = nil) {
             self.report = report
@@ -61,10 +72,7 @@ extension Dashboard {
             if let teamProgress { teamProgressPanel(teamProgress) }
             if let productionQA { productionQAPanel(productionQA) }
             if report.summary.responses == 0 {
-                out += """
-                <p class="notice dash-empty" role="status">No answers match these filters yet, so there are no error rates, trends or confusions to chart. \
-                Answers appear here once moderators take quizzes on this server; widen the dates or clear the market, team or vendor filter.</p>\n
-                """
+                out += "<p class=\"notice dash-empty\" role=\"status\">\(esc(tr("dashboard.no_answers", "No answers match these filters yet, so there are no error rates, trends or confusions to chart. Answers appear here once moderators take quizzes on this server; widen the dates or clear the market, team or vendor filter.")))</p>\n"
                 if !report.reviewQueue.isEmpty { reviewQueue() }
             } else {
                 sectionChart()
@@ -90,23 +98,24 @@ extension Dashboard {
             if let v = f.market { parts.append("market \(v)") }
             if let v = f.team { parts.append("team \(v)") }
             if let v = f.vendor { parts.append("vendor \(v)") }
-            let text = parts.isEmpty ? "All answers, all learners." : "Answers " + parts.joined(separator: ", ") + "."
+            let text = parts.isEmpty ? tr("dashboard.scope_all", "All answers, all learners.") : "Answers " + parts.joined(separator: ", ") + "."
             out += "<p class=\"dash-scope\">\(esc(text))</p>\n"
         }
 
         mutating func summary() {
             let s = report.summary
-            var figures: [(String, String)] = [("Answers", Fmt.count(s.responses)), ("Learners", Fmt.count(s.learners)), ("Questions", Fmt.count(s.questions))]
+            var figures: [(String, String)] = [(tr("dashboard.answers", "Answers"), Fmt.count(s.responses)), (tr("dashboard.learners", "Learners"), Fmt.count(s.learners)),
+                                               (tr("dashboard.questions", "Questions"), Fmt.count(s.questions))]
             if s.responses > 0 {
-                figures.append(("Error rate", "\(Fmt.percent(s.rate.errorRate)) <small>(95% \(Fmt.percent(s.rate.interval.low))–\(Fmt.percent(s.rate.interval.high)))</small>"))
-                figures.append(("Flagged gaps", Fmt.count(report.sections.filter(\.flagged).count + report.codes.filter(\.flagged).count)))
+                figures.append((tr("dashboard.error_rate", "Error rate"), "\(Fmt.percent(s.rate.errorRate)) <small>(95% \(Fmt.percent(s.rate.interval.low))–\(Fmt.percent(s.rate.interval.high)))</small>"))
+                figures.append((tr("dashboard.gaps", "Flagged gaps"), Fmt.count(report.sections.filter(\.flagged).count + report.codes.filter(\.flagged).count)))
             }
-            figures.append(("To review", Fmt.count(report.reviewQueue.count)))
+            figures.append((tr("dashboard.to_review", "To review"), Fmt.count(report.reviewQueue.count)))
             if s.responses > 0, let first = s.firstWeek, let last = s.lastWeek {
-                figures.append(("Weeks of", first == last ? "<span title=\"\(esc(first))\">\(esc(Fmt.shortDate(first)))</span>"
+                figures.append((tr("dashboard.weeks_of", "Weeks of"), first == last ? "<span title=\"\(esc(first))\">\(esc(Fmt.shortDate(first)))</span>"
                     : "<span title=\"\(esc(first)) to \(esc(last))\">\(esc(Fmt.shortDate(first)))–\(esc(Fmt.shortDate(last)))</span>"))
             }
-            out += "<section aria-labelledby=\"dash-summary\">\n<h2 id=\"dash-summary\">Summary</h2>\n<dl class=\"dash-figures\">\n"
+            out += "<section aria-labelledby=\"dash-summary\">\n<h2 id=\"dash-summary\">\(esc(tr("dashboard.summary", "Summary")))</h2>\n<dl class=\"dash-figures\">\n"
             for (label, value) in figures { out += "<div><dt>\(esc(label))</dt><dd>\(value)</dd></div>\n" }
             out += "</dl>\n"
             if s.excludedSuspectQuestions > 0 {
@@ -123,9 +132,9 @@ extension Dashboard {
 
         mutating func flaggedGaps() {
             let gaps = report.sections.filter(\.flagged) + report.codes.filter(\.flagged)
-            out += "<section aria-labelledby=\"dash-gaps\">\n<h2 id=\"dash-gaps\">Flagged gaps</h2>\n"
+            out += "<section aria-labelledby=\"dash-gaps\">\n<h2 id=\"dash-gaps\">\(esc(tr("dashboard.gaps", "Flagged gaps")))</h2>\n"
             if gaps.isEmpty {
-                out += "<p>No SOP section or policy code stands out from the group: every error rate is within what question difficulty and chance explain.</p>\n"
+                out += "<p>\(esc(tr("dashboard.no_gaps", "No SOP section or policy code stands out from the group: every error rate is within what question difficulty and chance explain.")))</p>\n"
             } else {
                 table(label: "Flagged gaps, table", headers: ["Section or code", "Error rate", "95% interval", "Group", "Answers", "Cases and questions", "q", "Trend per week", "Top confusion"],
                       rows: gaps.map { g in
@@ -138,13 +147,13 @@ extension Dashboard {
         }
 
         mutating func sliceGaps() {
-            out += "<section aria-labelledby=\"dash-slices\">\n<h2 id=\"dash-slices\">Slice gaps</h2>\n"
+            out += "<section aria-labelledby=\"dash-slices\">\n<h2 id=\"dash-slices\">\(esc(tr("dashboard.slices", "Slice gaps")))</h2>\n"
             if report.sliceGaps.isEmpty {
-                out += "<p>No market, team, vendor or start-month cohort does worse than the others on any section.</p>\n"
+                out += "<p>\(esc(tr("dashboard.no_slice_gaps", "No market, team, vendor, start-month cohort or reading language does worse than the others on any section.")))</p>\n"
             } else {
                 table(label: "Slice gaps, table", headers: ["Slice", "Section", "Error rate", "Answers (learners)", "Others on the same questions", "Others' answers (learners)", "q"],
                       rows: report.sliceGaps.map { s in
-                          [esc("\(s.dimension): \(s.value.isEmpty ? "(none)" : s.value)"), link(s.url, text: s.title), Fmt.percent(s.rate.errorRate),
+                          [esc("\(tr("dashboard.dimension." + s.dimension, s.dimension)): \(s.value.isEmpty ? "(none)" : s.value)"), link(s.url, text: s.title), Fmt.percent(s.rate.errorRate),
                            "\(Fmt.count(s.rate.responses)) (\(Fmt.count(s.learners)))", Fmt.percent(s.groupRate),
                            "\(Fmt.count(s.otherResponses)) (\(Fmt.count(s.otherLearners)))", Fmt.q(s.q)]
                       })
@@ -153,9 +162,9 @@ extension Dashboard {
         }
 
         mutating func reviewQueue() {
-            out += "<section aria-labelledby=\"dash-review\">\n<h2 id=\"dash-review\">Review queue</h2>\n"
+            out += "<section aria-labelledby=\"dash-review\">\n<h2 id=\"dash-review\">\(esc(tr("dashboard.review", "Review queue")))</h2>\n"
             if report.reviewQueue.isEmpty {
-                out += "<p>Nothing to review: no open contests and no question with a suspect key or poor statistics.</p>\n"
+                out += "<p>\(esc(tr("dashboard.nothing_to_review", "Nothing to review: no open contests and no question with a suspect key or poor statistics.")))</p>\n"
             } else {
                 out += "<p class=\"dash-note\">Priority 1: contested and suspect or widely missed; 2: suspect key; 3: open contests; 4: negative discrimination; 5: other item flags.</p>\n"
                 table(label: "Review queue, table", headers: ["Priority", "Question", "Reasons", "Contest comments"], rows: report.reviewQueue.map { r in
@@ -169,9 +178,9 @@ extension Dashboard {
         }
 
         mutating func retrain() {
-            out += "<section aria-labelledby=\"dash-retrain\">\n<h2 id=\"dash-retrain\">Learners to retrain</h2>\n"
+            out += "<section aria-labelledby=\"dash-retrain\">\n<h2 id=\"dash-retrain\">\(esc(tr("dashboard.retrain", "Learners to retrain")))</h2>\n"
             if report.retrain.isEmpty {
-                out += "<p>No learner is likely below the mastery target in any section.</p>\n"
+                out += "<p>\(esc(tr("dashboard.no_retrain", "No learner is likely below the mastery target in any section.")))</p>\n"
             } else {
                 let rows = report.retrain.prefix(Dashboard.retrainRows)
                 table(label: "Learners to retrain, table", headers: ["Learner", "Team", "Section", "Cases right", "Mastery (estimated)", "Chance below target"], rows: rows.map { r in
@@ -187,9 +196,9 @@ extension Dashboard {
 
         mutating func calibration() {
             let c = report.calibration
-            out += "<section aria-labelledby=\"dash-calibration\">\n<h2 id=\"dash-calibration\">Calibration</h2>\n"
+            out += "<section aria-labelledby=\"dash-calibration\">\n<h2 id=\"dash-calibration\">\(esc(tr("dashboard.calibration", "Calibration")))</h2>\n"
             guard c.overall.cases > 0 else {
-                out += "<p>No case decision has been answered by two or more moderators yet.</p>\n</section>\n"
+                out += "<p>\(esc(tr("dashboard.no_calibration", "No case decision has been answered by two or more moderators yet.")))</p>\n</section>\n"
                 return
             }
             out += "<p>Agreement on case decisions over \(Fmt.count(c.overall.cases)) cases and \(Fmt.count(c.overall.answers)) answers: Krippendorff’s alpha \(Fmt.agreement(c.overall.krippendorffAlpha)), Fleiss’ kappa \(Fmt.agreement(c.overall.fleissKappa)) (1 is full agreement, 0 is chance).</p>\n"
@@ -200,7 +209,7 @@ extension Dashboard {
                 })
             }
             if c.lowestAgreement.isEmpty {
-                out += "<p>No case has enough answers to list disagreements.</p>\n"
+                out += "<p>\(esc(tr("dashboard.no_disagreements", "No case has enough answers to list disagreements.")))</p>\n"
             } else {
                 out += "<h3>Cases moderators disagree on</h3>\n"
                 table(label: "Cases moderators disagree on", headers: ["Case", "Section", "Answers", "Agreement", "Key", "Answers given", "Likely cause"], rows: c.lowestAgreement.map { d in
@@ -217,10 +226,20 @@ extension Dashboard {
         /// section's heading, as two landmarks of one name cannot be told apart.
         mutating func table(label: String, headers: [String], rows: [[String]]) {
             out += "<div class=\"table-wrap\" role=\"region\" aria-label=\"\(esc(label))\" tabindex=\"0\"><table class=\"dash-table\">\n<thead><tr>"
-            for h in headers { out += "<th scope=\"col\">\(esc(h))</th>" }
+            for h in headers { out += "<th scope=\"col\">\(esc(tr("dashboard.column." + Self.columnKey(h), h)))</th>" }
             out += "</tr></thead>\n<tbody>\n"
             for row in rows { out += "<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>\n" }
             out += "</tbody></table></div>\n"
+        }
+
+        /// The catalogue key of a column heading: `Others' answers (learners)` -> `others_answers_learners`.
+        static func columnKey(_ heading: String) -> String {
+            var key = ""
+            for c in heading.lowercased() {
+                if c.isASCII && (c.isLetter || c.isNumber) { key.append(c) } else if !key.isEmpty && !key.hasSuffix("_") { key.append("_") }
+            }
+            while key.hasSuffix("_") { key.removeLast() }
+            return key
         }
 
         mutating func dataTable(summary: String, label: String, headers: [String], rows: [[String]]) {

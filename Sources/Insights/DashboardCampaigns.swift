@@ -7,7 +7,7 @@ import Foundation
 
 extension Dashboard.Renderer {
     mutating func campaignsPanel(_ campaigns: [CampaignReport]) {
-        out += "<section aria-labelledby=\"dash-campaigns\">\n<h2 id=\"dash-campaigns\">Campaigns</h2>\n"
+        out += "<section aria-labelledby=\"dash-campaigns\">\n<h2 id=\"dash-campaigns\">\(esc(tr("dashboard.campaigns", "Campaigns")))</h2>\n"
         let f = report.filter
         let limits = [f.market.map { "market \($0)" }, f.team.map { "team \($0)" }, f.vendor.map { "vendor \($0)" }].compactMap { $0 }
         if !limits.isEmpty {

@@ -8,7 +8,7 @@ extension Dashboard.Renderer {
 
     mutating func sectionChart() {
         let rows = Array(report.sections.prefix(Dashboard.chartSections))
-        out += "<section aria-labelledby=\"dash-sections\">\n<h2 id=\"dash-sections\">Error rate by SOP section</h2>\n"
+        out += "<section aria-labelledby=\"dash-sections\">\n<h2 id=\"dash-sections\">\(esc(tr("dashboard.sections", "Error rate by SOP section")))</h2>\n"
         guard !rows.isEmpty else {
             out += "<p>No answers are linked to an SOP section yet.</p>\n</section>\n"
             return
@@ -65,7 +65,7 @@ extension Dashboard.Renderer {
 
     mutating func trendChart() {
         let points = report.trend
-        out += "<section aria-labelledby=\"dash-trend\">\n<h2 id=\"dash-trend\">Weekly trend</h2>\n"
+        out += "<section aria-labelledby=\"dash-trend\">\n<h2 id=\"dash-trend\">\(esc(tr("dashboard.trend", "Weekly trend")))</h2>\n"
         guard !points.isEmpty else {
             out += "<p>No dated answers to chart.</p>\n</section>\n"
             return
@@ -132,7 +132,7 @@ extension Dashboard.Renderer {
 
     mutating func confusionChart() {
         let decisions = report.confusions.filter { $0.kind == QuestionKind.decision.rawValue }
-        out += "<section aria-labelledby=\"dash-confusions\">\n<h2 id=\"dash-confusions\">Confusions</h2>\n"
+        out += "<section aria-labelledby=\"dash-confusions\">\n<h2 id=\"dash-confusions\">\(esc(tr("dashboard.confusions", "Confusions")))</h2>\n"
         guard !decisions.isEmpty else {
             out += "<p>No wrong case decisions in these answers.</p>\n</section>\n"
             return

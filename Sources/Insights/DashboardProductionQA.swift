@@ -10,7 +10,7 @@ extension Dashboard.Renderer {
     static let qaTrendSeries = 3
 
     mutating func productionQAPanel(_ r: ProductionQAReport) {
-        out += "<section aria-labelledby=\"dash-production-qa\">\n<h2 id=\"dash-production-qa\">Production QA</h2>\n"
+        out += "<section aria-labelledby=\"dash-production-qa\">\n<h2 id=\"dash-production-qa\">\(esc(tr("dashboard.production_qa", "Production QA")))</h2>\n"
         let o = r.overall
         guard o.audits > 0 else {
             out += "<p>No audited production decisions match these filters. QA exports are imported with <code>casebook qa import</code>.</p>\n</section>\n"

@@ -7,7 +7,7 @@ import Foundation
 
 extension Dashboard.Renderer {
     mutating func teamProgressPanel(_ t: TeamProgress) {
-        out += "<section aria-labelledby=\"dash-team-progress\">\n<h2 id=\"dash-team-progress\">Team progress</h2>\n"
+        out += "<section aria-labelledby=\"dash-team-progress\">\n<h2 id=\"dash-team-progress\">\(esc(tr("dashboard.team_progress", "Team progress")))</h2>\n"
         out += "<p class=\"dash-note\">Onboarding paths, overdue tasks and certificates expiring within \(TeamProgress.expiringDays) days, on <time datetime=\"\(esc(t.today))\">\(esc(t.today))</time>.</p>\n"
         if t.rows.isEmpty {
             out += "<p>No learner here has a path or a certificate yet. A trainer assigns one with <code>casebook paths assign</code>.</p>\n"

@@ -15,6 +15,9 @@ public struct LearnerProfile: Sendable, Hashable {
     public var market: String
     /// The start month (`YYYY-MM`), or "" when the start date is unknown.
     public var cohort: String
+    /// The language the quiz player showed them questions in, most often (issue 19): "th"
+    /// for a learner who read the Thai translations; "" when not recorded.
+    public var language: String = ""
 
     public init(id: String, name: String = "", team: String = "", vendor: String = "", market: String = "", startDate: String = "") {
         self.id = id; self.name = name; self.team = team; self.vendor = vendor; self.market = market
@@ -332,6 +335,8 @@ public struct AnswerScan: Sendable {
             learners.append(p)
             if filter.admits(p) { admitted[l.id] = Int32(learners.count - 1) }
         }
+        let languages = try records.learnerLanguages()
+        for i in learners.indices { learners[i].language = languages[learners[i].id] ?? "" }
         var attemptLearner: [Int32] = []
         try records.scanAttemptLearners { id, learner in
             guard id >= 0, id < 50_000_000 else { return }

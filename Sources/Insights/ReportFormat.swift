@@ -124,7 +124,7 @@ public struct ReportPrinter: Sendable {
             out += "\nPolicy codes with gaps\n"
             out += Self.table(["ERR", "95% CI", "N", "Q-VALUE", "CODE"], codes.prefix(top).map { [Self.pct0($0.rate.errorRate), Self.ci($0.rate.interval), String($0.rate.responses), Self.qValue($0.q), $0.title] })
         }
-        out += "\nGaps by market, team, vendor and cohort (N: answers (learners); OTHERS: the rest, same questions)\n"
+        out += "\nGaps by market, team, vendor, cohort, language (N: answers (learners); OTHERS: the rest, same items)\n"
         out += Self.table(["SLICE", "ERR", "N", "OTHERS", "OTHERS N", "Q-VALUE", "SECTION"], r.sliceGaps.prefix(top).map {
             ["\($0.dimension) \($0.value)", Self.pct0($0.rate.errorRate), "\($0.rate.responses) (\($0.learners))", Self.pct0($0.groupRate),
              "\($0.otherResponses) (\($0.otherLearners))", Self.qValue($0.q), $0.title]

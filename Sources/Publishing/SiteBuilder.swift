@@ -22,6 +22,9 @@ public struct BuildOptions: Sendable {
     public var links: LinkLevel?
     /// Read SOP versions from git for version and diff pages (`--no-history` turns it off).
     public var history = true
+    /// The language of the site-wide pages (home, search, codes...); nil: as `casebook.yml`'s
+    /// `lang:` says (English by default).
+    public var language: String?
 
     public init(content: String, out: String, themeDirectory: String? = nil, includeDrafts: Bool = false) {
         self.content = content
@@ -116,6 +119,7 @@ public enum SiteBuilder {
         progress("Rendering \(handbook.publishedPages.count) pages")
         var renderer = SiteRenderer(handbook: handbook, theme: theme)
         renderer.siteName = options.siteName
+        renderer.siteLanguage = try siteLanguage(options.language ?? handbook.config.lang, from: options.language != nil ? "--lang" : "casebook.yml", theme: theme)
         renderer.mistakes = Dictionary(grouping: mistakes) { SectionRef($0.section)?.pageID ?? "" }
         if let history { renderer.history = history }
         trace.mark("quizzes + theme")
@@ -169,6 +173,19 @@ public enum SiteBuilder {
         leftovers.keep((previous as Any, handbook, outputs, renderer, fingerprints, encoded, previousSearch, searchCache, searchEncoded))
         return BuildReport(pages: handbook.publishedPages.count, files: outputs.count, stats: stats,
                            diagnostics: diagnostics.sortedForDisplay(), seconds: Date().timeIntervalSince(start))
+    }
+}
+
+extension SiteBuilder {
+    /// The site's language as the theme's catalogues spell it (`TH` -> `th`); English when none
+    /// is set. A language no catalogue speaks is an error: its pages would show English.
+    /// `source` names where it was set (`--lang` or `casebook.yml`) in the error.
+    static func siteLanguage(_ asked: String?, from source: String, theme: Theme) throws(HandbookError) -> String {
+        guard let asked, !asked.isEmpty else { return Messages.fallbackLanguage }
+        guard let catalog = theme.messages.catalog(for: asked) else {
+            throw HandbookError(file: source, "the site language '\(asked)' has no message catalogue (have: \(theme.messages.languages.joined(separator: ", "))); add theme/i18n/\(Messages.normalized(asked)).yml (see README, Adding a language) or choose one of those")
+        }
+        return catalog.language
     }
 }
 

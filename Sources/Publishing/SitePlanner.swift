@@ -84,6 +84,7 @@ struct SitePlanner {
         base.add(Int(truncatingIfNeeded: renderer.theme.fingerprint))
         base.add(handbook.includeDrafts ? "drafts" : "published")
         base.add(renderer.siteName)
+        base.add(renderer.siteLanguage)
         baseFingerprint = base
     }
 

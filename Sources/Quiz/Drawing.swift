@@ -341,6 +341,13 @@ public struct QuizDrawer {
         i < 26 ? String(UnicodeScalar(UInt8(97 + i))) : "option-\(i + 1)"
     }
 
+    /// The authored option number (0-based) `letter(_:)` gave `key`; nil for another key.
+    public static func optionIndex(_ key: String) -> Int? {
+        if key.hasPrefix("option-") { return Int(key.dropFirst(7)).flatMap { $0 > 26 ? $0 - 1 : nil } }
+        guard key.count == 1, let a = key.unicodeScalars.first?.value, (97..<123).contains(a) else { return nil }
+        return Int(a) - 97
+    }
+
     /// The ISO date `days` before `date` (both YYYY-MM-DD).
     static func date(_ date: String, minusDays days: Int) -> String {
         let parts = date.split(separator: "-").compactMap { Int($0) }

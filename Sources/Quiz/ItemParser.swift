@@ -117,11 +117,21 @@ enum ItemParser {
         if QuestionType(rawValue: typeText) == nil, let n = fm["type"] {
             d.append(Diagnostic(.error, file: file, line: n.line, column: n.column, "type '\(typeText)' is not one of single, multiple, true-false"))
         }
+        // A translation (`translation_of:`) takes its sections, codes and key from the original.
+        let translationOf = fm["translation_of"]?.scalar ?? ""
         var sops: [SectionRef] = []
         if let n = fm["sop"] {
             for ref in list(n) { if let r = context.check(ref, file: file, node: n, diagnostics: &d) { sops.append(r) } }
         }
-        if sops.isEmpty { d.append(Diagnostic(.error, file: file, line: fm["sop"]?.line ?? 2, "a question needs 'sop: [sop-id#anchor]' naming the section it tests")) }
+        if translationOf.isEmpty {
+            for key in ["source_version"] where fm[key] != nil {
+                d.append(Diagnostic(.error, file: file, line: fm[key]?.line ?? 2, "'\(key)' only applies to a translation; add 'translation_of: <question id>' or remove it"))
+            }
+        } else {
+            if fm["lang"]?.scalar?.isEmpty ?? true { d.append(Diagnostic(.error, file: file, line: fm.line, column: 1, "a translation needs 'lang:', the language it is written in, e.g. lang: th")) }
+            if fm["source_version"]?.scalar?.isEmpty ?? true { d.append(Diagnostic(.error, file: file, line: fm.line, column: 1, "a translation needs 'source_version:', the original's version it translates, e.g. source_version: 1")) }
+        }
+        if sops.isEmpty, translationOf.isEmpty { d.append(Diagnostic(.error, file: file, line: fm["sop"]?.line ?? 2, "a question needs 'sop: [sop-id#anchor]' naming the section it tests")) }
         let codes = list(fm["codes"]).map { $0.uppercased() }
         if let n = fm["codes"] { for c in codes { context.checkCode(c, file: file, node: n, diagnostics: &d) } }
         var prompt = ""
@@ -151,7 +161,8 @@ enum ItemParser {
             d.append(Diagnostic(.error, file: file, line: source.bodyFirstLine, "a single-choice question needs exactly one '- [x]' option (found \(correct.count))"))
         case .multiple where correct.isEmpty:
             d.append(Diagnostic(.error, file: file, line: source.bodyFirstLine, "a multiple-choice question needs at least one '- [x]' option"))
-        case .trueFalse where options.map({ $0.lowercased() }).sorted() != ["false", "true"] || correct.count != 1:
+        case .trueFalse where (translationOf.isEmpty && options.map({ $0.lowercased() }).sorted() != ["false", "true"]) || correct.count != 1:
+            // A translation words True and False in its language; the bank checks it keeps the original's order and key.
             d.append(Diagnostic(.error, file: file, line: source.bodyFirstLine, "a true-false question has exactly the options '- [ ] True' and '- [ ] False', one of them marked [x]"))
         default: break
         }
@@ -163,7 +174,10 @@ enum ItemParser {
                         explanation: explanation.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines),
                         sops: sops, codes: codes, difficulty: difficulty(fm["difficulty"], file: file, &d), tags: list(fm["tags"]),
                         markets: list(fm["markets"]).map { $0.uppercased() }, status: status(fm["status"], file: file, &d),
-                        file: file, version: version(bytes), reviewed: fm["reviewed"]?.scalar ?? "")
+                        file: file, version: version(bytes), reviewed: fm["reviewed"]?.scalar ?? "",
+                        lang: fm["lang"]?.scalar.flatMap { $0.isEmpty ? nil : $0 } ?? "en",
+                        authoredVersion: fm["version"]?.scalar.flatMap { $0.isEmpty ? nil : $0 } ?? "1",
+                        translationOf: translationOf, sourceVersion: fm["source_version"]?.scalar ?? "")
     }
 
     static func parseBlueprint(_ bytes: [UInt8], file: String, diagnostics d: inout [Diagnostic]) -> Blueprint? {

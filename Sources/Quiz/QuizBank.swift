@@ -28,6 +28,10 @@ public struct QuizBank: Sendable {
 
     /// Cases that can be drawn (active, and their policies not retired).
     public var activeCases: [Case] { cases.filter { $0.status == .active } }
+    /// Translations of authored questions (`translation_of:`), by the original's id: never
+    /// drawn themselves; the player shows one in place of its original (`translation(of:in:)`).
+    public var questionTranslations: [String: [Question]] = [:]
+
     /// Questions that may be drawn.
     public var activeQuestions: [Question] { questions.filter { $0.status == .active } }
 
@@ -37,6 +41,18 @@ public struct QuizBank: Sendable {
     public func path(_ id: String) -> LearningPath? { paths.first { $0.id == id } }
     /// The case with this id.
     public func `case`(_ id: String) -> Case? { cases.first { $0.id == id } }
+
+    /// The translation of question `id` into `language` (`th` serves `th-TH`) that is current
+    /// (its `source_version` is the original's `version`) and active; nil when there is none,
+    /// when it is out of date, or when the original is already in that language.
+    public func translation(of id: String, in language: String) -> Question? {
+        let lang = Messages.normalized(language), base = lang.split(separator: "-").first.map(String.init) ?? lang
+        guard let translations = questionTranslations[id], let original = questions.first(where: { $0.id == id }) else { return nil }
+        let originalLang = Messages.normalized(original.lang)
+        guard originalLang != lang, originalLang != base else { return nil }
+        let candidates = translations.filter { $0.status == .active && $0.sourceVersion == original.authoredVersion }
+        return candidates.first { Messages.normalized($0.lang) == lang } ?? candidates.first { Messages.normalized($0.lang) == base }
+    }
 
     /// A fingerprint of every item's version: stored with attempts so they can be re-created.
     public var contentVersion: String {
@@ -125,6 +141,7 @@ extension QuizBank {
         }
         bank.cases.sort { $0.id < $1.id }
         bank.questions.sort { $0.id < $1.id }
+        diagnostics += separateTranslations(&bank)
         bank.blueprints.sort { $0.id < $1.id }
         var blueprintIDs: [String: String] = [:]
         for b in bank.blueprints {
@@ -162,6 +179,39 @@ extension QuizBank {
         diagnostics += published.diagnostics
         bank.diagnostics = diagnostics.sortedForDisplay()
         return bank
+    }
+
+    /// Moves translations out of `questions` into `questionTranslations`, checking that each
+    /// translates a question of the bank and keeps its type, its number of options and its key
+    /// (the learner's answer is graded against the original's). An out-of-date one is a warning.
+    static func separateTranslations(_ bank: inout QuizBank) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let originals = Dictionary(bank.questions.filter { $0.translationOf.isEmpty }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var seen: [String: String] = [:]
+        for t in bank.questions where !t.translationOf.isEmpty {
+            let file = "Quizzes/" + t.file
+            guard let original = originals[t.translationOf] else {
+                diagnostics.append(Diagnostic(.error, file: file, line: 2, "translation_of '\(t.translationOf)' is not the id of a question in the bank (a translation translates an original question, not another translation)"))
+                continue
+            }
+            if t.type != original.type {
+                diagnostics.append(Diagnostic(.error, file: file, line: 2, "the translation is a '\(t.type.rawValue)' question but '\(original.id)' is '\(original.type.rawValue)'; keep the original's type"))
+            } else if t.options.count != original.options.count || t.correct != original.correct {
+                diagnostics.append(Diagnostic(.error, file: file, line: 2, "the translation has \(t.options.count) options with \(t.correct.sorted().map { String($0 + 1) }.joined(separator: ", ")) marked [x], but '\(original.id)' has \(original.options.count) with \(original.correct.sorted().map { String($0 + 1) }.joined(separator: ", ")); translate the options in the same order and mark the same ones"))
+            } else if Messages.normalized(t.lang) == Messages.normalized(original.lang) {
+                diagnostics.append(Diagnostic(.error, file: file, line: 2, "the translation is in '\(t.lang)', the language of '\(original.id)' itself; set lang: to the language it is written in"))
+            } else if let other = seen[original.id + "\u{0}" + Messages.normalized(t.lang)] {
+                diagnostics.append(Diagnostic(.error, file: file, line: 2, "'\(original.id)' already has a '\(t.lang)' translation in Quizzes/\(other); keep one per language"))
+            } else {
+                seen[original.id + "\u{0}" + Messages.normalized(t.lang)] = t.file
+                if !t.sourceVersion.isEmpty, t.sourceVersion != original.authoredVersion {
+                    diagnostics.append(Diagnostic(.warning, file: file, line: 2, "the translation is of version \(t.sourceVersion) of '\(original.id)', which is now at version \(original.authoredVersion); learners reading \(t.lang) see the original until it is updated (then set source_version: \(original.authoredVersion))"))
+                }
+                bank.questionTranslations[original.id, default: []].append(t)
+            }
+        }
+        bank.questions.removeAll { !$0.translationOf.isEmpty }
+        return diagnostics
     }
 
     private static func register(_ id: String, _ file: String, _ ids: inout [String: String], _ diagnostics: inout [Diagnostic]) {

@@ -156,6 +156,15 @@ public struct Question: Sendable, Hashable {
     public var version: String
     /// When its answer key was last reviewed (YYYY-MM-DD; "" when never).
     public var reviewed: String = ""
+    /// The language it is written in (`lang:`, English by default).
+    public var lang: String = "en"
+    /// The trainer's version of the question (`version:`, "1" by default): a translation
+    /// is current while its `source_version` is this.
+    public var authoredVersion: String = "1"
+    /// For a translation: the id of the question it translates (`translation_of:`), else "".
+    public var translationOf: String = ""
+    /// For a translation: the original's `version` it translates (`source_version:`).
+    public var sourceVersion: String = ""
 }
 
 /// The question kinds a blueprint can draw.

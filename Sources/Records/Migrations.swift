@@ -158,6 +158,14 @@ extension Records {
         """
         ALTER TABLE users ADD COLUMN lang TEXT NOT NULL DEFAULT '';
         """,
+        // The language each question of an attempt was shown in (issue 19): an authored
+        // question's translation or its original, a generated prompt in the player's language.
+        """
+        CREATE TABLE shown_languages (
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id), position INTEGER NOT NULL,
+            lang TEXT NOT NULL, translation TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (attempt_id, position));
+        """,
     ]
 
     func migrate() throws(RecordsError) {

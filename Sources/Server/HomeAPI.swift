@@ -75,10 +75,10 @@ extension CasebookApp {
     }
 
     /// GET /api/home: the signed-in learner's own home (see the top of this file).
-    func home(_ p: Principal, now: Date = Date()) throws -> HTTPResponse {
+    func home(_ p: Principal, now: Date = Date(), language: Localized? = nil) throws -> HTTPResponse {
         let today = String(Timestamp.iso(now).prefix(10))
         let tasks = try records.openTasks(learnerID: p.id).map { t in
-            let (title, url) = try describe(t.target)
+            let (title, url) = try describe(t.target, language)
             return TaskReply(t, today: today, title: title, url: url)
         }
         let paths = try records.pathProgress(learnerID: p.id).map { HomeReply.Path($0, title: bank.path($0.pathID)?.title, today: today) }

@@ -108,17 +108,28 @@ public final class CasebookApp: @unchecked Sendable {
         if request.bodyTooLarge { return error(413, "the request body is larger than the server accepts") }
         if let r = gate.refusal(request) { return error(r.status, r.message, headers: r.headers) }
         let response: HTTPResponse?
-        do { response = try route(request, responder) } catch { response = self.response(for: error) }
+        do { response = try route(request, responder) } catch { response = self.response(for: error, language: errorLanguage(request, error)) }
         gate.observe(request, status: response?.status)
         return response
     }
 
-    func response(for error: Error) -> HTTPResponse {
+    /// The error reply for `error`; a learner-facing message in `t`'s language when given.
+    func response(for error: Error, language t: Localized? = nil) -> HTTPResponse {
         switch error {
-        case let e as APIError: return self.error(e.status, e.message, headers: e.headers)
-        case let e as RecordsError: return response(for: APIError(e))
+        case let e as APIError: return self.error(e.status, t.map { e.message(in: $0) } ?? e.message, headers: e.headers)
+        case let e as RecordsError: return response(for: APIError(e), language: t)
         default: return self.error(500, "internal error")
         }
+    }
+
+    /// The language an error reply to `r` is in: for a learner-facing message (one with a
+    /// catalogue key), the signed-in user's, else the browser's; nil for any other message.
+    func errorLanguage(_ r: HTTPRequest, _ error: Error) -> Localized? {
+        let keyed = (error as? APIError)?.key ?? (error as? RecordsError).flatMap { APIError($0).key }
+        guard keyed != nil else { return nil }
+        if let p = try? principal(r), let t = try? language(p, r) { return t }
+        if let header = r.headers["accept-language"], let lang = messages.negotiate(acceptLanguage: header) { return messages.localized(lang) }
+        return nil
     }
 
     // MARK: - Routing
@@ -170,7 +181,7 @@ public final class CasebookApp: @unchecked Sendable {
                 try allow("GET", "POST")
                 return r.method == "POST" ? try start(r, p) : try list(p)
             }
-            guard let id = Int64(parts[2]) else { throw APIError(status: 404, message: "no such attempt") }
+            guard let id = Int64(parts[2]) else { throw APIError(status: 404, message: "no such attempt", key: "error.no_attempt") }
             let resource = parts.count == 4 ? parts[3] : ""
             // Answers, the hot path, check the attempt from the cache (its owner never changes;
             // the transaction that records an answer checks that it is not finished).
@@ -222,15 +233,17 @@ public final class CasebookApp: @unchecked Sendable {
             try allow("GET")
             let p = try principal(r)
             let today = String(Timestamp.iso(Date()).prefix(10))
+            let language = try language(p, r)
             return json(200, try records.openTasks(learnerID: p.id).map { t in
-                let (title, url) = try describe(t.target)
+                let (title, url) = try describe(t.target, language)
                 return TaskReply(t, today: today, title: title, url: url)
             })
         case "home":
             // The signed-in learner's own home: tasks, paths, certificates, due for review (HomeAPI.swift).
             try allow("GET")
             guard parts.count == 2 else { throw APIError(status: 404, message: "no such API endpoint") }
-            return try home(try principal(r))
+            let p = try principal(r)
+            return try home(p, language: try language(p, r))
         case "reports":
             return try reports(r, parts)
         case "media":
@@ -241,17 +254,28 @@ public final class CasebookApp: @unchecked Sendable {
     }
 
     /// What a task asks, in words, and the page to do it on (relative to the site root).
-    func describe(_ target: TaskTarget) throws -> (title: String, url: String?) {
+    /// In `t`'s language when its catalogue has the task's words (an SOP's title is its
+    /// translation's when the learner's language has one; the link stays the original's, the
+    /// version acknowledged); English otherwise.
+    func describe(_ target: TaskTarget, _ t: Localized? = nil) throws -> (title: String, url: String?) {
+        func words(_ key: String, _ english: String, _ values: [(String, String)], count: Int? = nil) -> String {
+            guard let t, t.language != Messages.fallbackLanguage, t.message(key) != nil else { return english }
+            return Localized.fill(count.map { t.plural(key, count: $0) } ?? t(key), values)
+        }
         switch target {
         case .acknowledge(let sop, let version):
             let page = handbook.page(id: sop)
-            return ("Read and acknowledge \(page?.title ?? sop), version \(version)", page == nil ? nil : "sop/\(LinkResolver.percentEncoded(sop)).html")
+            let shownTitle = t.flatMap { translatedTitle(pageID: sop, $0) } ?? page?.title ?? sop
+            return (words("task.acknowledge", "Read and acknowledge \(page?.title ?? sop), version \(version)", [("title", shownTitle), ("version", version)]),
+                    page == nil ? nil : "sop/\(LinkResolver.percentEncoded(sop)).html")
         case .passBlueprint(let id):
-            return ("Pass \(try lifecycle.blueprint(id)?.title ?? id)", nil)
+            let title = try lifecycle.blueprint(id)?.title ?? id
+            return (words("task.pass", "Pass \(title)", [("title", title)]), nil)
         case .takePart(let id):
-            return ("Take part in \(try lifecycle.blueprint(id)?.title ?? id)", nil)
+            let title = try lifecycle.blueprint(id)?.title ?? id
+            return (words("task.take_part", "Take part in \(title)", [("title", title)]), nil)
         case .reviewItems(let ids):
-            return ("Review \(ids.count) item\(ids.count == 1 ? "" : "s")", nil)
+            return (words("task.review", "Review \(ids.count) item\(ids.count == 1 ? "" : "s")", [], count: ids.count), nil)
         }
     }
 
@@ -267,7 +291,7 @@ public final class CasebookApp: @unchecked Sendable {
         let expires = Timestamp.iso(now.addingTimeInterval(Self.sessionHours * 3600))
         guard let user = try records.redeemToken(hash: Crypto.sha256Hex(token), now: Timestamp.iso(now), sessionHash: Crypto.sha256Hex(session),
                                                  sessionExpiresAt: expires) else {
-            throw APIError(status: 401, message: "unknown or revoked token")
+            throw APIError(status: 401, message: "unknown or revoked token", key: "error.bad_token")
         }
         return json(200, SignedInReply(id: user.id, role: user.role),
                     headers: [("Set-Cookie", "\(Self.cookie)=\(session); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(Self.sessionHours * 3600))")])
@@ -292,14 +316,14 @@ public final class CasebookApp: @unchecked Sendable {
             if answering, let p = sessions.principal(hash, now: now) { return (p, LiveSession(idHash: hash, userID: p.id)) }
             guard let u = try records.user(sessionHash: hash, now: now), let role = Principal.Role(rawValue: u.role) else {
                 sessions.forget(hash)
-                throw APIError(status: 401, message: "sign in first")
+                throw APIError(status: 401, message: "sign in first", key: "error.sign_in")
             }
             let p = Principal(id: u.id, role: role, team: u.team, market: u.market)
             sessions.remember(hash, p, expiresAt: u.expiresAt)
             return (p, LiveSession(idHash: hash, userID: p.id))
         }
         guard let userID, let u = try records.user(id: userID), let role = Principal.Role(rawValue: u.role) else {
-            throw APIError(status: 401, message: "sign in first")
+            throw APIError(status: 401, message: "sign in first", key: "error.sign_in")
         }
         return (Principal(id: u.id, role: role, team: u.team, market: u.market), nil)
     }
@@ -309,7 +333,7 @@ public final class CasebookApp: @unchecked Sendable {
     /// cache, whose finished fields may be out of date.
     func visibleAttempt(_ id: Int64, _ p: Principal, cached: Bool = false) throws -> AttemptRecord {
         let found = try cached ? entry(id)?.attempt : records.attempt(id, items: false)
-        guard let a = found else { throw APIError(status: 404, message: "no such attempt") }
+        guard let a = found else { throw APIError(status: 404, message: "no such attempt", key: "error.no_attempt") }
         switch p.role {
         case .trainer: return a
         case .moderator: if a.learnerID == p.id { return a }
@@ -317,7 +341,7 @@ public final class CasebookApp: @unchecked Sendable {
             let team = try records.learner(a.learnerID)?.team
             if a.learnerID == p.id || (team == p.team && !p.team.isEmpty) { return a }
         }
-        throw APIError(status: 404, message: "no such attempt")
+        throw APIError(status: 404, message: "no such attempt", key: "error.no_attempt")
     }
 
     // MARK: - Attempts
@@ -339,7 +363,7 @@ public final class CasebookApp: @unchecked Sendable {
 
     func start(_ r: HTTPRequest, _ p: Principal) throws -> HTTPResponse {
         let id = try RequestBody.decode(StartRequest.self, from: r.body, expected: "{\"blueprint\": \"id\"}").blueprint
-        guard try lifecycle.blueprint(id) != nil else { throw APIError(status: 404, message: "no blueprint '\(id)'") }
+        guard try lifecycle.blueprint(id) != nil else { throw APIError(status: 404, message: "no blueprint '\(id)'", key: "error.no_blueprint", values: ["id": id]) }
         let started = try lifecycle.start(learnerID: p.id, blueprintID: id)
         attempts.insert(AttemptCache.Entry(attempt: started.attempt, items: started.items))
         let b = started.blueprint
@@ -385,7 +409,7 @@ public final class CasebookApp: @unchecked Sendable {
     /// The first unanswered question, without its answer key.
     func question(_ a: AttemptRecord, _ p: Principal, _ t: Localized) throws -> HTTPResponse {
         guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can see the questions of an attempt in progress") }
-        if a.finishedAt != nil { throw APIError(status: 409, message: "the attempt is finished") }
+        if a.finishedAt != nil { throw APIError(status: 409, message: "the attempt is finished", key: "error.attempt_finished") }
         let items = try self.items(a)
         // An adaptive exam's next question is the one it chose after the last answer; the pool stays on the server.
         let adaptive = try lifecycle.adaptive(a, items: items)
@@ -411,6 +435,8 @@ public final class CasebookApp: @unchecked Sendable {
                                    })
         }
         let asked = self.shown(item, t)
+        let language = shownLanguage(item, t)
+        try records.recordShownLanguage(attemptID: a.id, position: position, lang: language.lang, translation: language.translation)
         return json(200, QuestionReply(position: position, questions: questions, kind: item.kind.rawValue, prompt: asked.prompt, options: asked.options,
                                        multiple: item.multiple, case: shown, note: item.reviewNote, adaptive: adaptive == nil ? nil : true,
                                        number: adaptive.map { $0.steps.count + 1 }))
@@ -424,7 +450,7 @@ public final class CasebookApp: @unchecked Sendable {
             let options = shown(item, t).options
             correctOptions = item.correct.sorted().map { options.indices.contains($0) ? options[$0] : "" }
         }
-        return FeedbackReply(score: g.score, correct: g.correct, correctOptions: correctOptions, explanation: g.explanation,
+        return FeedbackReply(score: g.score, correct: g.correct, correctOptions: correctOptions, explanation: shownExplanation(item, t, drawn: g.explanation),
                              sections: g.sections.map { sectionLink($0, t) }, note: item?.reviewNote)
     }
 
@@ -448,7 +474,7 @@ public final class CasebookApp: @unchecked Sendable {
             if case .failure(.sessionEnded) = result, let session { sessions.forget(session.idHash) }
             // Called on the committing thread: only hand over; the response is built on the server's thread.
             responder.respond { [self] in
-                do { return answered(try result.get(), position, practice: practice, item: items.indices.contains(position) ? items[position] : nil, t) } catch { return response(for: error) }
+                do { return answered(try result.get(), position, practice: practice, item: items.indices.contains(position) ? items[position] : nil, t) } catch { return response(for: error, language: t) }
             }
         }
         return nil

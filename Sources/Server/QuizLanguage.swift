@@ -44,6 +44,13 @@ extension CasebookApp {
     /// Casebook generated and the labels of actions, "no policy violated" and SOP sections
     /// are translated; authored questions, and everything in English, stay as drawn.
     func shown(_ item: QuizItem, _ t: Localized) -> (prompt: String, options: [String]) {
+        if item.kind == .knowledge, let translation = bank.translation(of: item.itemID, in: t.language) {
+            // The drawn options are the original's in shuffled order, keyed by their letter.
+            let options = item.optionKeys.enumerated().map { i, key in
+                QuizDrawer.optionIndex(key).flatMap { translation.options.indices.contains($0) ? translation.options[$0] : nil } ?? item.options[i]
+            }
+            return (translation.prompt, options)
+        }
         guard t.language != Messages.fallbackLanguage, let caseID = item.caseID else { return (item.prompt, item.options) }
         let noun = bank.case(caseID).map { t("quiz.noun." + $0.type) } ?? ""
         let promptKey: String
@@ -72,6 +79,31 @@ extension CasebookApp {
             }
         }
         return (prompt, options)
+    }
+
+    /// The explanation after an answer to `item`: the translation's when the learner reads one.
+    func shownExplanation(_ item: QuizItem?, _ t: Localized, drawn: String) -> String {
+        guard let item, item.kind == .knowledge, let translation = bank.translation(of: item.itemID, in: t.language), !translation.explanation.isEmpty else { return drawn }
+        return translation.explanation
+    }
+
+    /// The language `item` is shown in to a learner reading `t`, and the id of the authored
+    /// translation shown ("" for none): what `shown_languages` records.
+    func shownLanguage(_ item: QuizItem, _ t: Localized) -> (lang: String, translation: String) {
+        if item.kind == .knowledge {
+            if let translation = bank.translation(of: item.itemID, in: t.language) { return (Messages.normalized(translation.lang), translation.id) }
+            return (Messages.normalized(bank.questions.first { $0.id == item.itemID }?.lang ?? Messages.fallbackLanguage), "")
+        }
+        return (t.language, "")
+    }
+
+    /// The title of page `pageID`'s published translation in `t`'s language, if it has one.
+    func translatedTitle(pageID: String, _ t: Localized) -> String? {
+        guard t.language != Messages.fallbackLanguage else { return nil }
+        let base = t.language.split(separator: "-").first.map(String.init) ?? t.language
+        return handbook.translations(of: pageID).first {
+            (Messages.normalized($0.meta.lang) == t.language || Messages.normalized($0.meta.lang) == base) && $0.isPublished(includeDrafts: handbook.includeDrafts)
+        }?.title
     }
 
     /// The translation of page `pageID` in `t`'s language and its section `anchor`, when

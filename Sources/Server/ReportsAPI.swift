@@ -57,7 +57,7 @@ extension CasebookApp {
             let campaigns = try CampaignReport.all(records: records, handbook: handbook, catalog: catalog, today: today, filter: filter)
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
                                 body: Array(Dashboard.html(report, campaigns: campaigns, teamProgress: try teamProgress(filter, today: today),
-                                                           productionQA: try productionQA(filter, report: report)).utf8))
+                                                           productionQA: try productionQA(filter, report: report), language: try language(p, r)).utf8))
         }
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
                             body: [UInt8](try Self.reportEncoder().encode(report)))
@@ -110,7 +110,7 @@ extension CasebookApp {
         case .trainer:
             break
         case .moderator:
-            throw APIError(status: 403, message: "reports are for trainers and leads; your own results are on the quiz page")
+            throw APIError(status: 403, message: "reports are for trainers and leads; your own results are on the quiz page", key: "error.reports_role")
         case .lead:
             guard !p.team.isEmpty else {
                 throw APIError(status: 403, message: "leads see their own team's reports, and your user has no team; ask a trainer to add you again with --team")

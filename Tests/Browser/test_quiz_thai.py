@@ -69,8 +69,8 @@ def test_the_whole_quiz_in_thai(browser, server):
         options = [l.text for l in browser.find_elements(By.CSS_SELECTOR, "#quiz-form label")]
         if legend.startswith("การดำเนินการที่ถูกต้อง"):
             assert any("ส่งต่อเคส" in o for o in options), options   # Escalate, as the Thai SOPs' moderators say it
-        # Questions Casebook generates from cases are in Thai; authored knowledge questions
-        # are shown as written until they have translations (README: Languages).
+        # Questions Casebook generates from cases are in Thai; authored knowledge questions are
+        # in Thai when they have a current Thai translation, else as written (README: Languages).
         generated = legend.startswith(("การดำเนินการที่ถูกต้อง", "หัวข้อใดใน SOP")) or "ละเมิดรหัสนโยบายใดบ้าง" in legend
         generated_seen += generated
         for word in ENGLISH if generated else []:

@@ -1,6 +1,7 @@
 """The reports page in headless Chromium against `casebook serve`: trainers see the charts and
 the review queue, leads their own team, moderators a message; hostile text stays text."""
 import os
+import subprocess
 import tempfile
 
 import pytest
@@ -9,7 +10,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ROOT, add_user, api_client, casebook, reissue, start_server, stop_server
+from conftest import CASEBOOK, ROOT, add_user, api_client, casebook, reissue, start_server, stop_server
 
 HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> the key looks wrong'
 
@@ -154,3 +155,16 @@ def test_moderator_is_told_the_page_is_for_trainers_and_leads(browser, server):
     assert not browser.find_elements(By.CSS_SELECTOR, "#reports-app svg")
     assert not browser.find_element(By.ID, "reports-filter").is_displayed()
     assert browser.switch_to.active_element == browser.find_element(By.CSS_SELECTOR, "#reports-app h2")
+
+
+def test_a_thai_trainer_reads_the_dashboard_in_thai(browser, server):
+    """Issue 19: the dashboard's headings and the page's own messages follow the user's language."""
+    subprocess.run([CASEBOOK, "users", "add", "nok", "--role", "trainer", "--lang", "th", "--db", server["db"]],
+                   check=True, capture_output=True, text=True)
+    sign_in(browser, server, "nok")
+    board = dashboard(browser)
+    headings = [h.text for h in board.find_elements(By.CSS_SELECTOR, "h2")]
+    assert "สรุป" in headings and "คิวทบทวน" in headings, headings
+    assert "Summary" not in headings and "Review queue" not in headings
+    assert browser.find_element(By.ID, "reports-json").text == "ดาวน์โหลดเป็น JSON"
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "th"

@@ -112,6 +112,7 @@ import CasebookTestSupport
                 DROP TABLE IF EXISTS qa_labels; DROP TABLE IF EXISTS qa_audits; DROP TABLE IF EXISTS qa_audit_details;
                 DROP TABLE IF EXISTS retrainings;
                 DROP TABLE IF EXISTS adaptive_plans; DROP TABLE IF EXISTS adaptive_steps;
+                DROP TABLE IF EXISTS shown_languages;
                 ALTER TABLE users DROP COLUMN lang;
                 DROP TABLE tasks; DROP TABLE acknowledgements; DROP TABLE campaigns; PRAGMA user_version = 4
                 """)

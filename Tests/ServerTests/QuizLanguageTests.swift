@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Handbook
 @testable import Server
+import Records
 import CasebookTestSupport
 
 /// The quiz player in the learner's language: their choice, else Accept-Language, else English.
@@ -14,6 +15,16 @@ import CasebookTestSupport
         no_violation: ไม่ละเมิดนโยบาย
         noun:
           listing: รายการสินค้า
+      error:
+        sign_in: โปรดเข้าสู่ระบบก่อน
+        no_blueprint: ไม่พบแบบทดสอบ '{id}'
+        attempts_used:
+          other: ใช้สิทธิ์ทำแบบทดสอบนี้ครบทั้ง {count} ครั้งแล้ว
+      task:
+        acknowledge: อ่านและยืนยัน {title} เวอร์ชัน {version}
+        pass: สอบผ่าน {title}
+        review:
+          other: ทบทวน {count} ข้อ
     """
     static let english = """
     name: English
@@ -98,5 +109,122 @@ import CasebookTestSupport
         #expect(c.send("GET", "/api/me").object["lang"] as? String == "th")
         #expect(c.send("POST", "/api/me/language", json: ["lang": ""]).object["lang"] as? String == "en")
         #expect(f.client().send("POST", "/api/me/language", json: ["lang": "th"]).status == 401)
+    }
+
+    // MARK: - Authored questions and their translations
+
+    static let question = """
+    ---
+    id: q1
+    type: single
+    sop: [ip#ip-01]
+    ---
+    # A listing says "mirror quality". What do you do?
+
+    - [ ] Approve it.
+    - [x] Remove it under IP-01.
+    - [ ] Ask for photos.
+
+    ## Explanation
+    Mirror quality admits a copy.
+    """
+    static let thaiQuestion = """
+    ---
+    id: q1-th
+    type: single
+    translation_of: q1
+    lang: th
+    source_version: 1
+    ---
+    # รายการสินค้าเขียนว่า "งานมิเรอร์" คุณควรทำอย่างไร
+
+    - [ ] อนุมัติ
+    - [x] ลบภายใต้ IP-01
+    - [ ] ขอรูปเพิ่ม
+
+    ## Explanation
+    งานมิเรอร์คือการยอมรับว่าเป็นของก๊อป
+    """
+
+    static func knowledgeFixture(thai: String = thaiQuestion) throws -> ServerFixture {
+        let messages = Messages([try MessageCatalog.parse(english, file: "i18n/en.yml"), try MessageCatalog.parse(Self.thai, file: "i18n/th.yml")])
+        var all = files
+        all["Quizzes/questions/q1.md"] = question
+        all["Quizzes/questions/q1.th.md"] = thai
+        all["Quizzes/blueprints/knowledge.yml"] = "id: knowledge\ntitle: Knowledge\nquestions: 1\nmode: practice\nkinds: [knowledge]\n"
+        return try ServerFixture(files: all, messages: messages)
+    }
+
+    /// One knowledge question answered with the right option (as shown); the question, the feedback and the attempt.
+    static func answerKnowledge(_ c: HTTPClient, headers: [String: String] = [:]) throws -> (question: [String: Any], feedback: [String: Any], attempt: Int64) {
+        let id = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "knowledge"]).object["attempt"] as? Int)
+        let q = c.send("GET", "/api/attempts/\(id)/question", headers: headers).object
+        let options = try #require(q["options"] as? [String])
+        let right = try #require(options.firstIndex { $0.contains("IP-01") })
+        let a = c.send("POST", "/api/attempts/\(id)/answers", json: ["position": 0, "chosen": [right]], headers: headers)
+        return (q, try #require(a.object["feedback"] as? [String: Any]), Int64(id))
+    }
+
+    @Test func aThaiLearnerGetsTheCurrentThaiTranslationAndItIsRecorded() throws {
+        let f = try Self.knowledgeFixture()
+        try f.records.setUserLanguage(id: "chai", lang: "th")
+        let thai = try Self.answerKnowledge(f.client("chai"))
+        #expect(thai.question["prompt"] as? String == "รายการสินค้าเขียนว่า \"งานมิเรอร์\" คุณควรทำอย่างไร")
+        #expect((thai.question["options"] as? [String]).map(Set.init) == ["อนุมัติ", "ลบภายใต้ IP-01", "ขอรูปเพิ่ม"])
+        #expect(thai.feedback["correct"] as? Bool == true, "graded against the original's key, in the order shown")
+        #expect(thai.feedback["correct_options"] as? [String] == ["ลบภายใต้ IP-01"])
+        #expect(thai.feedback["explanation"] as? String == "งานมิเรอร์คือการยอมรับว่าเป็นของก๊อป")
+        #expect(try f.records.shownLanguages(attemptID: thai.attempt)[0].map { [$0.lang, $0.translation] } == ["th", "q1-th"])
+        let english = try Self.answerKnowledge(f.client("amina"))
+        #expect(english.question["prompt"] as? String == "A listing says \"mirror quality\". What do you do?")
+        #expect(english.feedback["explanation"] as? String == "Mirror quality admits a copy.")
+        #expect(try f.records.shownLanguages(attemptID: english.attempt)[0].map { [$0.lang, $0.translation] } == ["en", ""])
+        // Reports slice learners by the language they read the questions in.
+        #expect(try f.records.learnerLanguages() == ["chai": "th", "amina": "en"])
+    }
+
+    @Test func anOutOfDateTranslationGivesTheOriginal() throws {
+        let f = try Self.knowledgeFixture(thai: Self.thaiQuestion.replacingOccurrences(of: "source_version: 1", with: "source_version: 0"))
+        try f.records.setUserLanguage(id: "chai", lang: "th")
+        let shown = try Self.answerKnowledge(f.client("chai"))
+        #expect(shown.question["prompt"] as? String == "A listing says \"mirror quality\". What do you do?")
+        #expect(try f.records.shownLanguages(attemptID: shown.attempt)[0].map { [$0.lang, $0.translation] } == ["en", ""])
+    }
+
+    // MARK: - Errors and tasks
+
+    @Test func learnerFacingErrorsAreInTheLearnersLanguage() throws {
+        let f = try Self.fixture()
+        try f.records.setUserLanguage(id: "chai", lang: "th")
+        let thai = f.client("chai").send("POST", "/api/attempts", json: ["blueprint": "nope"])
+        #expect(thai.status == 404 && thai.object["error"] as? String == "ไม่พบแบบทดสอบ 'nope'")
+        let english = f.client("amina").send("POST", "/api/attempts", json: ["blueprint": "nope"])
+        #expect(english.object["error"] as? String == "no blueprint 'nope'")
+        // Signed out: the browser's language decides.
+        #expect(f.client().send("GET", "/api/me", headers: ["Accept-Language": "th"]).object["error"] as? String == "โปรดเข้าสู่ระบบก่อน")
+        #expect(f.client().send("GET", "/api/me").object["error"] as? String == "sign in first")
+        // A plural message, with its count.
+        let c = f.client("chai")
+        let id = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "exam"]).object["attempt"] as? Int)
+        _ = c.send("POST", "/api/attempts/\(id)/finish")
+        let used = c.send("POST", "/api/attempts", json: ["blueprint": "exam"])
+        #expect(used.status == 403 && used.object["error"] as? String == "ใช้สิทธิ์ทำแบบทดสอบนี้ครบทั้ง 1 ครั้งแล้ว", "\(used.object)")
+    }
+
+    @Test func taskTitlesAreInTheLearnersLanguageWithTheSOPsTranslatedTitle() throws {
+        let f = try Self.fixture()
+        try f.records.setUserLanguage(id: "chai", lang: "th")
+        _ = try f.records.createTasks([
+            NewTask(learnerID: "chai", target: .acknowledge(sopID: "ip", version: "2.0"), due: "2099-01-01", source: "campaign:1"),
+            NewTask(learnerID: "chai", target: .passBlueprint("practice"), due: "2099-01-01", source: "campaign:1"),
+            NewTask(learnerID: "chai", target: .reviewItems(["c1", "c2"]), due: "2099-01-01", source: "campaign:1"),
+            NewTask(learnerID: "amina", target: .passBlueprint("practice"), due: "2099-01-01", source: "campaign:1"),
+        ])
+        let thai = try #require(f.client("chai").send("GET", "/api/tasks").json as? [[String: Any]]).compactMap { $0["title"] as? String }
+        #expect(thai.sorted() == ["ทบทวน 2 ข้อ", "สอบผ่าน Practice", "อ่านและยืนยัน สินค้าปลอม เวอร์ชัน 2.0"], "\(thai)")
+        let home = try #require(f.client("chai").send("GET", "/api/home").object["tasks"] as? [[String: Any]]).compactMap { $0["title"] as? String }
+        #expect(home.sorted() == thai.sorted())
+        let english = try #require(f.client("amina").send("GET", "/api/tasks").json as? [[String: Any]]).compactMap { $0["title"] as? String }
+        #expect(english == ["Pass Practice"])
     }
 }

@@ -40,6 +40,7 @@ public enum DefaultTheme {
     /// They are not copied to the site: pages are rendered with them, and the scripts get
     /// their `js.` and `quiz.` strings from `assets/i18n/<lang>.js` (`Theme.messageScript`).
     public static let catalogues: [String: [UInt8]] = [
+        "i18n/ar.yml": PackageResources.ar_yml,
         "i18n/en.yml": PackageResources.en_yml,
         "i18n/id.yml": PackageResources.id_yml,
         "i18n/th.yml": PackageResources.th_yml,
