@@ -12,7 +12,7 @@ enum PreviewCommand {
         name: "preview",
         summary: "Builds the handbook, serves it, and rebuilds and reloads the open pages on every save.",
         options: [DataOptions.content, DataOptions.quizzes, BuildCommand.theme, out, host, port, BuildCommand.drafts,
-                  BuildCommand.noSearch, BuildCommand.noHistory, BuildCommand.name, BuildCommand.links],
+                  BuildCommand.noSearch, BuildCommand.noHistory, BuildCommand.name, BuildCommand.lang, BuildCommand.links],
         discussion: """
         For writing: builds the site into --out, serves it on http://HOST:PORT/ and watches the \
         content folder, the quiz bank, the theme folder and casebook.yml (inotify). Each save rebuilds what \
@@ -36,6 +36,10 @@ enum PreviewCommand {
         options.quizzes = args.quizzes
         options.links = try BuildCommand.linkLevel(args)
         if let name = args.value(BuildCommand.name) { options.siteName = name }
+        if let language = args.value(BuildCommand.lang) {
+            guard HandbookConfig.isLanguageCode(language) else { throw UsageError(message: "--lang must be a language code such as th, id or vi, not '\(language)'") }
+            options.language = language
+        }
         guard FileManager.default.fileExists(atPath: content) else {
             return console.fail("\(content): content folder not found; give it with --content DIR")
         }
