@@ -84,7 +84,7 @@ let package = Package(
         // The theme's files are real .html/.css/.js files, compiled into the binary as byte arrays.
         .target(
             name: "Publishing", dependencies: ["Handbook", "Search", "Quiz", "History"],
-            resources: ["layout.html", "style.css", "site.js", "search.js", "search-page.js", "app.js", "quiz.js", "reports.js",
+            resources: ["layout.html", "style.css", "site.js", "search.js", "search-page.js", "app.js", "quiz.js", "reports.js", "preview.js",
                         "i18n/ar.yml", "i18n/en.yml", "i18n/id.yml", "i18n/th.yml", "i18n/vi.yml"]
                 .map { .embedInCode("Theme/" + $0) }
         ),
@@ -113,7 +113,7 @@ let package = Package(
         .target(name: "CasebookTestSupport", dependencies: ["Handbook", "Quiz"], path: "Sources/CasebookTestSupport"),
 
         .testTarget(name: "CivilDateTests", dependencies: ["CivilDate"]),
-        .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport"]),
+        .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PublishingTests", dependencies: ["CasebookTestSupport", "Publishing", "Handbook", "History"]),
         .testTarget(name: "SearchTests", dependencies: ["CasebookTestSupport", "Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HistoryTests", dependencies: ["CasebookTestSupport", "History", "Handbook"]),

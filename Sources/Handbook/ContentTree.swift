@@ -77,6 +77,9 @@ public enum ContentTree {
         }
     }
 
+    /// Where the name is in a `dirent`.
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
     /// One folder's entries (hidden ones skipped), each stat'ed relative to the open folder.
     private static func list(_ dir: String, relative: String, into listing: inout Listing) {
         guard let handle = opendir(dir) else {
@@ -88,9 +91,11 @@ public enum ContentTree {
         let fd = dirfd(handle)
         var names: [String] = []
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            // The name read in place up to its NUL: an entry is only as long as its name
+            // (d_reclen), so copying the whole 256-byte d_name could read past the end of the
+            // last entry of readdir's buffer and crash at a page boundary (seen as a crash of
+            // `serve` loading a bank with 600 media files in one folder).
+            let name = String(cString: UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self))
             if name.hasPrefix(".") { continue }
             names.append(name)
         }

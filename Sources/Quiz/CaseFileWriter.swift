@@ -1,4 +1,5 @@
 import Foundation
+import Handbook
 
 /// The YAML writer of `casebook cases import`: a checked row as a case file in the format of
 /// the hand-written cases, which the bank reads back unchanged.
@@ -45,31 +46,11 @@ extension CaseImporter {
             .joined(separator: "\n")
     }
 
-    /// A YAML scalar: plain when nothing in it means something to YAML (`ip#ip-01` is
-    /// plain: `#` starts a comment only after a space), else double-quoted.
-    static func yaml(_ s: String) -> String {
-        let safe = s.unicodeScalars.allSatisfy { c in
-            (c.properties.isAlphabetic || ("0"..."9").contains(c) || " ._/()+-#:".unicodeScalars.contains(c))
-        }
-        guard safe, let first = s.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first),
-              s.last != " ", s.last != ":", !s.contains(" #"), !s.contains(": ") else { return quoted(s) }
-        return s
-    }
+    /// A YAML scalar, plain or double-quoted (`YAMLText.scalar`).
+    static func yaml(_ s: String) -> String { YAMLText.scalar(s) }
 
-    /// A double-quoted YAML string the project's YAML subset reads back unchanged.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
-    }
+    /// A double-quoted YAML string (`YAMLText.quoted`).
+    static func quoted(_ s: String) -> String { YAMLText.quoted(s) }
 
     /// Text with Windows line breaks normalised and control characters other than line
     /// breaks and tabs removed.

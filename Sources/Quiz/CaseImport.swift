@@ -19,9 +19,11 @@ public struct ImportedCase: Sendable, Hashable {
     public var redactions: RedactionCounts
     /// The complete case file.
     public var markdown: String
-    /// Cleaned media files to store, by path relative to the quiz folder
-    /// (`cases/2026-w47/media/<sha256>.jpg`).
-    public var media: [String: [UInt8]] = [:]
+    /// Cleaned media files to store: where each is staged (in `mediaStaging`), by its path
+    /// relative to the quiz folder (`cases/2026-w47/media/<sha256>.jpg`).
+    public var media: [String: String] = [:]
+    /// The folder the media files are staged in (kept while this case is).
+    public var mediaStaging: MediaStaging?
 }
 
 /// A row that cannot be imported, with every reason.
@@ -123,7 +125,10 @@ public struct CaseImporter: Sendable {
         let table = try ImportTable.read(input)
         let mapping = if let mapFile { try ColumnMapping.load(mapFile) } else { ColumnMapping.default }
         progress("Checking \(table.rows.count) rows")
-        let (imported, rejected) = try prepare(table, mapping: mapping)
+        let staging = MediaStaging(quizzes: quizzes)
+        // The staged media are linked into place by `write`, or left out: never kept.
+        defer { staging.remove() }
+        let (imported, rejected) = try prepare(table, mapping: mapping, staging: staging)
         var report = CaseImportReport(input: input, quizzes: quizzes, imported: imported, rejected: rejected,
                                       written: false, dryRun: dryRun, skipInvalid: skipInvalid)
         if !dryRun, report.mayWrite, !imported.isEmpty {
@@ -136,6 +141,11 @@ public struct CaseImporter: Sendable {
 
     /// Maps, redacts and checks every row of `table`; writes nothing.
     public func prepare(_ table: ImportTable, mapping: ColumnMapping) throws(HandbookError) -> (imported: [ImportedCase], rejected: [RejectedRow]) {
+        try prepare(table, mapping: mapping, staging: MediaStaging(quizzes: quizzes))
+    }
+
+    /// `prepare`, with the cleaned media staged in `staging`.
+    func prepare(_ table: ImportTable, mapping: ColumnMapping, staging: MediaStaging) throws(HandbookError) -> (imported: [ImportedCase], rejected: [RejectedRow]) {
         let columns = try mapping.resolve(in: table)
         if table.rows.isEmpty { throw HandbookError(file: table.file, "has no rows to import") }
         let context = Resolution(handbook: handbook, actions: Set(bank.actions.map(\.id)))
@@ -161,7 +171,7 @@ public struct CaseImporter: Sendable {
         let importer = self
         let cleaned = parallelMap(withMedia.map { checked[$0] }) { draft in
             var draft = draft
-            importer.prepareMedia(&draft, columns: columns)
+            importer.prepareMedia(&draft, columns: columns, staging: staging)
             return draft
         }
         for (i, draft) in zip(withMedia, cleaned) { checked[i] = draft }
@@ -224,9 +234,10 @@ public struct CaseImporter: Sendable {
                 reasons.append("the case text would change when read back; report this as a bug in the importer")
             }
             if reasons.isEmpty {
-                var files: [String: [UInt8]] = [:]
-                for m in draft.media { for f in m.files { files["cases/\(week.year)-w\(week.paddedWeek)/media/\(f.name)"] = f.bytes } }
-                imported.append(ImportedCase(line: draft.line, id: draft.id, file: file, redactions: draft.redactions, markdown: markdown, media: files))
+                var files: [String: String] = [:]
+                for m in draft.media { for f in m.files { files["cases/\(week.year)-w\(week.paddedWeek)/media/\(f.name)"] = f.staged } }
+                imported.append(ImportedCase(line: draft.line, id: draft.id, file: file, redactions: draft.redactions, markdown: markdown, media: files,
+                                             mediaStaging: files.isEmpty ? nil : staging))
             } else {
                 rejected.append(RejectedRow(line: draft.line, reasons: reasons))
             }
@@ -257,17 +268,14 @@ public struct CaseImporter: Sendable {
                 throw HandbookError(file: staging, "cannot write a case file (\(error.localizedDescription)); nothing was imported")
             }
         }
-        // Media: named by content hash, so a file already in the bank (or earlier in this
-        // import) is the same file and is stored once.
+        // Media: staged as they were cleaned (see MediaStaging); named by content hash, so a
+        // file already in the bank (or earlier in this import) is the same file and is stored once.
         var mediaFiles: [(staged: String, path: String)] = []
         var seen = Set<String>()
-        for (path, bytes) in cases.flatMap({ $0.media }).sorted(by: { $0.key < $1.key }) where seen.insert(path).inserted {
+        for (path, staged) in cases.flatMap({ $0.media }).sorted(by: { $0.key < $1.key }) where seen.insert(path).inserted {
             if fm.fileExists(atPath: CaseImportReport.join(quizzes, path)) { continue }
-            let staged = staging + "/m\(mediaFiles.count)"
-            do {
-                try Data(bytes).write(to: URL(fileURLWithPath: staged))
-            } catch {
-                throw HandbookError(file: staging, "cannot write a media file (\(error.localizedDescription)); nothing was imported")
+            guard fm.fileExists(atPath: staged) else {
+                throw HandbookError(file: staged, "the cleaned media file is gone (was the import's temporary folder removed?); nothing was imported, run the import again")
             }
             mediaFiles.append((staged, path))
         }

@@ -81,7 +81,17 @@ public protocol CaseMediaProcessing: Sendable {
 struct PreparedMedia: Sendable, Hashable {
     var ref: String
     var alt: String
-    var files: [PreparedMediaFile]
+    /// The file names to store (`<sha256>.jpg`, `<sha256>.thumb.jpg`...) and where each is staged.
+    var files: [(name: String, staged: String)]
+
+    static func == (a: PreparedMedia, b: PreparedMedia) -> Bool {
+        a.ref == b.ref && a.alt == b.alt && a.files.map(\.name) == b.files.map(\.name) && a.files.map(\.staged) == b.files.map(\.staged)
+    }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(ref)
+        hasher.combine(alt)
+        for f in files { hasher.combine(f.name); hasher.combine(f.staged) }
+    }
 }
 
 /// The media folder of `casebook cases import --media DIR`, and the processor for it.
@@ -99,7 +109,8 @@ public struct ImportMedia: Sendable {
 
 extension CaseImporter {
     /// Processes the files in the row's media_files column; every refusal is a reason.
-    func prepareMedia(_ d: inout Draft, columns: [CaseField: String]) {
+    /// Each cleaned file is written to `staging` at once (see `MediaStaging`).
+    func prepareMedia(_ d: inout Draft, columns: [CaseField: String], staging: MediaStaging) {
         guard !d.mediaFiles.isEmpty else { return }
         let column = label(.mediaFiles, columns)
         guard let media else {
@@ -119,7 +130,15 @@ extension CaseImporter {
             if alt.isEmpty { d.reasons.append("\(label(.mediaAlt, columns)): empty; describe '\(name)' for screen readers (one text per file, ';'-separated)") }
             do throws(MediaRefusal) {
                 let out = try media.processor.prepare(path: CaseImportReport.join(media.folder, name))
-                prepared.append(PreparedMedia(ref: "media/" + out.name, alt: alt, files: out.files))
+                var staged: [(name: String, staged: String)] = []
+                for f in out.files {
+                    do {
+                        staged.append((f.name, try staging.store(f.name, f.bytes)))
+                    } catch {
+                        throw MediaRefusal("was cleaned but cannot be written to \(staging.path) (\(error.localizedDescription)); check the free space and that the quiz folder is writable")
+                    }
+                }
+                prepared.append(PreparedMedia(ref: "media/" + out.name, alt: alt, files: staged))
             } catch {
                 d.reasons.append("\(column): '\(name)' \(error.reason)")
             }
@@ -176,4 +195,59 @@ extension QuizBank {
         }
         return diagnostics
     }
+}
+
+/// Where an import keeps cleaned media files between cleaning and placing them: a hidden
+/// folder inside the quiz folder (the bank ignores hidden folders; the same file system as
+/// the cases' folders, so placing a file is a link, not a copy). Each file is written there as
+/// soon as it is cleaned, so an import of thousands of images holds only the images being
+/// cleaned in memory, not every cleaned file until the end. The folder is made on first use
+/// and removed by `remove()` or when the last case referring to it is dropped.
+public final class MediaStaging: @unchecked Sendable, Hashable {
+    /// The folder (`<quizzes>/.import-media-<uuid>`).
+    public let path: String
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var created = false
+    private var removed = false
+
+    /// A staging folder inside the quiz folder `quizzes` (not made yet).
+    public init(quizzes: String) {
+        path = CaseImportReport.join(quizzes, ".import-media-\(UUID().uuidString)")
+    }
+
+    /// Writes `bytes` as `name` (a content-hash name: the same name is the same content, so a
+    /// second write of it is skipped) and returns the file's path.
+    func store(_ name: String, _ bytes: [UInt8]) throws -> String {
+        lock.lock()
+        if !created {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                lock.unlock()
+                throw error
+            }
+            created = true
+        }
+        lock.unlock()
+        let file = path + "/" + name
+        if FileManager.default.fileExists(atPath: file) { return file }
+        // Written under a temporary name and renamed: two rows with the same file never see half of it.
+        try Data(bytes).write(to: URL(fileURLWithPath: file), options: .atomic)
+        return file
+    }
+
+    /// Removes the folder and everything staged in it.
+    public func remove() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard created, !removed else { return }
+        removed = true
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    deinit { remove() }
+
+    public static func == (a: MediaStaging, b: MediaStaging) -> Bool { a === b }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }

@@ -48,12 +48,83 @@ public struct HTTPResponse: Sendable {
     public var headers: [(String, String)]
     /// The body bytes; for HEAD, libmicrohttpd sends their Content-Length but not the bytes.
     public var body: [UInt8]
+    /// When set, the body is this open file instead of `body`: libmicrohttpd sends it straight
+    /// from the file (sendfile), never reading it into memory.
+    public var file: ResponseFile?
 
     /// A response with `status`, `headers` and `body`.
     public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
+    }
+
+    /// A response whose body is `file`, sent from the file.
+    public init(status: Int, headers: [(String, String)] = [], file: ResponseFile) {
+        self.init(status: status, headers: headers)
+        self.file = file
+    }
+
+    /// The body as bytes: `body`, or the file's content (tests and tools answering without a socket).
+    public var bodyBytes: [UInt8] { file?.contents() ?? body }
+}
+
+/// A regular file opened for a response body, with its size and modification time as it was
+/// opened. Sent once: libmicrohttpd takes the descriptor and closes it after sending; a file
+/// that is never sent is closed when the last copy of the response is dropped.
+public final class ResponseFile: @unchecked Sendable {
+    /// Size in bytes and modification time (seconds, nanoseconds), from fstat.
+    public let size: Int
+    public let modified: (seconds: Int, nanoseconds: Int)
+    private let lock = NSLock()
+    /// The descriptor until it is taken; guarded by `lock`.
+    private var descriptor: Int32
+
+    /// Opens `path` for reading; nil when it is missing, unreadable or not a regular file.
+    public init?(path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            return nil
+        }
+        descriptor = fd
+        size = Int(info.st_size)
+        modified = (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec))
+    }
+
+    /// A validator for the file as opened: size and modification time, as the static site's.
+    public var etag: String {
+        "\"\(String(size, radix: 16))-\(String(modified.seconds, radix: 16))\(String(modified.nanoseconds, radix: 16))\""
+    }
+
+    /// The descriptor, for the one sender that takes it over (nil once taken).
+    fileprivate func take() -> Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard descriptor >= 0 else { return nil }
+        defer { descriptor = -1 }
+        return descriptor
+    }
+
+    /// Reads the whole file (from offset 0; the descriptor stays open and untaken).
+    func contents() -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        guard descriptor >= 0, size > 0 else { return [] }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let n = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, size - done, off_t(done)) }
+            if n <= 0 { break }
+            done += n
+        }
+        return Array(bytes.prefix(done))
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
     }
 }
 
@@ -347,9 +418,17 @@ private func values(_ connection: OpaquePointer, _ kind: MHD_ValueKind, lowercas
 }
 
 private func send(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
-    var body = response.body
-    let r: OpaquePointer? = body.withUnsafeMutableBytes { raw in
-        MHD_create_response_from_buffer(raw.count, raw.baseAddress, .RESPMEM_MUST_COPY)
+    let r: OpaquePointer?
+    if let file = response.file {
+        // libmicrohttpd sends the file with sendfile and closes the descriptor when done.
+        guard let fd = file.take() else { return .NO } // sent already
+        r = MHD_create_response_from_fd64(UInt64(file.size), fd)
+        if r == nil { close(fd) }
+    } else {
+        var body = response.body
+        r = body.withUnsafeMutableBytes { raw in
+            MHD_create_response_from_buffer(raw.count, raw.baseAddress, .RESPMEM_MUST_COPY)
+        }
     }
     guard let r else { return .NO }
     defer { MHD_destroy_response(r) }

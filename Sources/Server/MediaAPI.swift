@@ -28,21 +28,28 @@ extension CasebookApp {
             found = c
         } else {
             guard let attemptID = Int64(parts[2]), let position = Int(parts[3]), position >= 0 else { throw notFound }
-            let attempt = try visibleAttempt(attemptID, p)
-            guard attempt.learnerID == p.id || p.role == .trainer else { throw notFound }
-            let items = try self.items(attempt)
-            guard position < items.count, let caseID = items[position].caseID, let c = bank.case(caseID) else { throw notFound }
-            if p.role != .trainer {
-                // Shown: answered, or the question being asked (the first unanswered; in an
-                // adaptive exam the one it chose, never another of its pool).
-                let answered = Set(try records.responses(attemptID: attempt.id).map(\.position))
-                let current = try lifecycle.nextPosition(attempt, items: items)
-                guard answered.contains(position) || position == current else { throw notFound }
+            if p.role != .trainer, let caseID = shownMedia.caseID(attempt: attemptID, learner: p.id, position: position) {
+                // Shown to this learner before: it stays shown (see ShownMedia).
+                guard let c = bank.case(caseID) else { throw notFound }
+                found = c
+            } else {
+                let attempt = try visibleAttempt(attemptID, p)
+                guard attempt.learnerID == p.id || p.role == .trainer else { throw notFound }
+                let items = try self.items(attempt)
+                guard position < items.count, let caseID = items[position].caseID, let c = bank.case(caseID) else { throw notFound }
+                if p.role != .trainer {
+                    // Shown: answered, or the question being asked (the first unanswered; in an
+                    // adaptive exam the one it chose, never another of its pool).
+                    let answered = Set(try records.responses(attemptID: attempt.id).map(\.position))
+                    let current = try lifecycle.nextPosition(attempt, items: items)
+                    guard answered.contains(position) || position == current else { throw notFound }
+                    shownMedia.remember(attempt: attempt.id, learner: p.id, position: position, caseID: caseID)
+                }
+                found = c
             }
-            found = c
         }
         guard index < found.media.count, let path = found.media[index].path(variant, caseFile: found.file),
-              let data = FileManager.default.contents(atPath: Self.join(bank.directory, path)) else { throw notFound }
+              let file = ResponseFile(path: Self.join(bank.directory, path)) else { throw notFound }
         let type = switch (path as NSString).pathExtension {
         case "jpg": "image/jpeg"
         case "png": "image/png"
@@ -50,9 +57,16 @@ extension CasebookApp {
         case "webm": "video/webm"
         default: "application/octet-stream"
         }
-        // Named by content hash, so a URL's bytes never change: cache, but only in this browser.
-        return HTTPResponse(status: 200, headers: [("Content-Type", type), ("Cache-Control", "private, max-age=86400")] + StaticSite.securityHeaders,
-                            body: [UInt8](data))
+        // Named by content hash, so a URL's bytes never change: cache, but only in this
+        // browser; a browser asking again with the ETag (after max-age) gets a 304, after the
+        // same access check.
+        let etag = file.etag
+        let headers = [("ETag", etag), ("Content-Type", type), ("Cache-Control", "private, max-age=86400")] + StaticSite.securityHeaders
+        if let match = r.headers["if-none-match"], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
+            return HTTPResponse(status: 304, headers: headers)
+        }
+        // Sent straight from the file (sendfile), never read into memory.
+        return HTTPResponse(status: 200, headers: headers, file: file)
     }
 
     static func join(_ folder: String, _ file: String) -> String {

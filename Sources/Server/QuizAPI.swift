@@ -36,6 +36,8 @@ public final class CasebookApp: @unchecked Sendable {
     public static let tokenDays = 7
     /// Started attempts and their decoded questions, read once for all their answers.
     let attempts = AttemptCache()
+    /// Questions learners have been shown, for the media route's access check.
+    let shownMedia = ShownMedia()
     /// Sessions seen recently, trusted by answers only (which check them again as they commit).
     let sessions = SessionCache()
     /// Recent reports, reused while the answers behind them are unchanged.

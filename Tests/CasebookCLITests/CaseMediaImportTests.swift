@@ -114,4 +114,35 @@ import Quiz
         let noAlt = try run([Self.row(1, files: "ok.jpg", alt: "")])
         #expect(noAlt.rejected.first?.reasons.first?.contains("describe 'ok.jpg'") == true)
     }
+
+    /// Cleaned files go to disk as they are cleaned (a hidden folder in the quiz folder, which
+    /// the bank ignores), not into memory until the end: a prepared case refers to its staged
+    /// files; they are linked into place on writing, and the folder is gone after the import,
+    /// or once the prepared cases are dropped.
+    @Test func cleanedMediaAreStagedOnDiskUntilWritten() throws {
+        try fixture.tree.write("in/media/photo.jpg", bytes: try HostileFiles.jpegWithGPS())
+        try fixture.tree.write("in/export.csv", [Self.header, Self.row(1, files: "photo.jpg")].joined(separator: "\n") + "\n")
+        let before = storedFiles()
+        let hidden = { ((try? FileManager.default.contentsOfDirectory(atPath: fixture.tree.path("Quizzes"))) ?? []).filter { $0.hasPrefix(".import") } }
+        do {
+            let importer = importer()
+            let (imported, rejected) = try importer.prepare(try ImportTable.read(fixture.tree.path("in/export.csv")), mapping: .default)
+            #expect(rejected.isEmpty, "\(rejected)")
+            let c = try #require(imported.first)
+            #expect(c.media.count == 3)
+            for (path, staged) in c.media {
+                #expect(path.hasPrefix("cases/2026-w47/media/"))
+                #expect(staged.contains("/.import-media-"))
+                #expect(FileManager.default.fileExists(atPath: staged))
+            }
+            #expect(hidden().count == 1)
+            #expect(try fixture.reload().cases.count == fixture.bank.cases.count, "the bank ignores the staging folder")
+            #expect(storedFiles().filter { !$0.hasPrefix(".") } == before.filter { !$0.hasPrefix(".") })
+        }
+        #expect(hidden().isEmpty, "dropped without writing: nothing staged is left")
+        let report = try importer().run(input: fixture.tree.path("in/export.csv"))
+        #expect(report.written)
+        #expect(storedFiles().filter { $0.contains("/media/") }.count == 3)
+        #expect(hidden().isEmpty, "after the import: nothing staged is left")
+    }
 }

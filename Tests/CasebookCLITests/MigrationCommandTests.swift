@@ -44,4 +44,23 @@ import CasebookTestSupport
         let files = FileManager.default.subpaths(atPath: t.path("site")) ?? []
         #expect(!files.contains { $0.contains("script") })
     }
+
+    /// `import-docs` then `build`, as a user moving an MkDocs corpus runs them.
+    @Test func importDocsThenBuildGivesASiteWithNoErrors() throws {
+        let t = try TempTree(["Content/mine.md": "# Mine\n"])
+        let source = RepositoryRoot.path + "/Tests/HandbookTests/Fixtures/import/mkdocs"
+        let imported = try CLIRunner.run(["import-docs", source, "--to", t.path("Content")])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("Imported 4 pages, 1 other file and 2 _category.yml"), "\(imported.stderr)")
+        #expect(imported.stdout.contains("harassment/threats.md:4: front matter key 'hide' has no Casebook field and was dropped (1 file)"), "\(imported.stdout)")
+        #expect(t.read("Content/mine.md") == "# Mine\n")
+        let build = try CLIRunner.run(["build", "--content", t.path("Content"), "--out", t.path("site")])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(t.read("site/sop/threats.html")?.contains("href=\"doxxing.html\"") == true)
+
+        let unknown = try CLIRunner.run(["import-docs", source, "--to", t.path("Content"), "--from", "sphinx"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("--from must be one of hugo, mkdocs, docusaurus, jekyll or auto"))
+        let nothing = try CLIRunner.run(["import-docs", t.path("nowhere"), "--to", t.path("Content")])
+        #expect(nothing.status == 1 && nothing.stderr.contains("no such folder"), "\(nothing.stderr)")
+    }
 }

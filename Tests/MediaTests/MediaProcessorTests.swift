@@ -34,6 +34,21 @@ import Testing
         #expect(try processor.image(input, label: "again.jpg") == out)
     }
 
+    /// A 12-megapixel camera JPEG is decoded with shrink-on-load (at half size) and still
+    /// comes out upright from its EXIF orientation, at the sizes a full decode gives, with no
+    /// metadata left.
+    @Test func twelveMegapixelPhotoIsShrunkOnLoadUprightAndClean() throws {
+        let input = try HostileFiles.jpegWithGPS(width: 4000, height: 3000)
+        let out = try processor.image(input, label: "camera.jpg")
+        let sizes = try out.files.map { f in try MediaProcessor.inspect(f.bytes, label: f.name) }
+        // Orientation 6: 4000 x 3000 turned upright is 3000 wide, 4000 high; 1600 px on the long side.
+        #expect(sizes.map { [$0.width, $0.height] } == [[1200, 1600], [240, 320], [240, 320]])
+        for (file, info) in zip(out.files, sizes) {
+            #expect(leakingFields(info.fields).isEmpty, "\(file.name): \(info.fields)")
+            #expect(!file.bytes.containsSequence(Array("Canon".utf8)))
+        }
+    }
+
     @Test func largeImagesAreScaledAndThumbnailed() throws {
         let out = try processor.image(try MediaProcessor.fixtureImage(width: 2400, height: 1200), label: "big.jpg")
         let full = try MediaProcessor.inspect(out.files[0].bytes, label: "full")

@@ -9,7 +9,10 @@ import CasebookTestSupport
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/Publishing/Theme").path
 
     @Test func everyThemeFileIsEmbeddedAsWritten() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Self.themeFolder).filter { !$0.hasSuffix(".swift") && $0 != "i18n" }.sorted()
+        // preview.js is embedded too, but only `casebook preview` serves it: never a site file.
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.themeFolder).filter { !$0.hasSuffix(".swift") && $0 != "i18n" && $0 != "preview.js" }.sorted()
+        #expect(DefaultTheme.previewScript == Array(FileManager.default.contents(atPath: Self.themeFolder + "/preview.js") ?? Data()))
+        #expect(!DefaultTheme.files.keys.contains { $0.hasSuffix("preview.js") })
         #expect(names.count == DefaultTheme.files.count, "a file in Sources/Publishing/Theme is missing from Package.swift's resources or from DefaultTheme.files")
         for name in names {
             let path = name == "layout.html" ? name : "assets/" + name

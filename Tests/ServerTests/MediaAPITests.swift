@@ -54,4 +54,78 @@ import CasebookTestSupport
         #expect(tara.send("GET", "/api/media/cases/c2/1/full").status == 404)
         #expect(tara.send("GET", "/api/media/cases/c2/0/other").status == 404)
     }
+
+    /// Media carry an ETag; asking again with it gets a 304 (still private), but only after
+    /// the same access check: another learner or a signed-out client with the tag gets
+    /// 404 or 401, never a 304 that would confirm the file.
+    @Test func etagAnd304AfterTheAccessCheck() throws {
+        let f = try ServerFixture(files: Self.files())
+        let amina = f.client("amina")
+        let id = try #require(amina.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
+        let url = try #require((((amina.send("GET", "/api/attempts/\(id)/question").object["case"] as? [String: Any])?["media"] as? [[String: Any]])?.first?["url"] as? String))
+        let first = amina.send("GET", url + "full")
+        #expect(first.status == 200)
+        let etag = try #require(first.headers["etag"])
+        #expect(etag.hasPrefix("\"") && etag.hasSuffix("\"") && etag.count > 2)
+        let again = amina.send("GET", url + "full", headers: ["If-None-Match": etag])
+        #expect(again.status == 304)
+        #expect(again.body.isEmpty)
+        #expect(again.headers["cache-control"] == "private, max-age=86400")
+        #expect(again.headers["etag"] == etag)
+        #expect(amina.send("GET", url + "full", headers: ["If-None-Match": "\"stale\", \(etag)"]).status == 304)
+        let stale = amina.send("GET", url + "full", headers: ["If-None-Match": "\"stale\""])
+        #expect(stale.status == 200)
+        #expect(stale.text == "abc.jpg: \(Self.bytes)")
+        // Another variant is another file with its own tag.
+        let thumbTag = try #require(amina.send("GET", url + "thumb").headers["etag"])
+        #expect(thumbTag != etag)
+        #expect(f.client("budi").send("GET", url + "full", headers: ["If-None-Match": etag]).status == 404)
+        #expect(f.client().send("GET", url + "full", headers: ["If-None-Match": etag]).status == 401)
+        #expect(f.client("tara").send("GET", "/api/media/cases/c2/0/full", headers: ["If-None-Match": etag]).status == 304)
+    }
+
+    /// A large file is sent from the file whole and byte for byte, with its length; HEAD gets
+    /// the length and no body.
+    @Test func largeFilesAreSentWhole() throws {
+        var files = Self.files()
+        // 3 MB of varied text (the fixture writes text files).
+        var big = ""
+        big.reserveCapacity(3_200_000)
+        var n = 0
+        while big.utf8.count < 3_000_000 { big += "line \(n) of a large clip stand-in\n"; n += 1 }
+        files["Quizzes/cases/media/abc.jpg"] = big
+        let f = try ServerFixture(files: files)
+        let tara = f.client("tara")
+        let full = tara.send("GET", "/api/media/cases/c3/0/full")
+        #expect(full.status == 200)
+        #expect(full.body.count == big.utf8.count)
+        #expect(full.body == Data(big.utf8))
+        #expect(full.headers["content-length"] == "\(big.utf8.count)")
+        let head = tara.send("HEAD", "/api/media/cases/c3/0/full")
+        #expect(head.status == 200)
+        #expect(head.body.isEmpty)
+        #expect(head.headers["content-length"] == "\(big.utf8.count)")
+    }
+
+    /// What a learner was shown stays shown (the check is remembered), but who is signed in
+    /// is checked on every request, and a question not shown yet is not remembered as refused:
+    /// once answered, the next question's media are served.
+    @Test func rememberedAccessStillChecksTheSignInAndFollowsProgress() throws {
+        let f = try ServerFixture(files: Self.files())
+        let amina = f.client("amina")
+        let id = try #require(amina.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
+        let question = amina.send("GET", "/api/attempts/\(id)/question").object
+        let position = try #require(question["position"] as? Int)
+        let url = "/api/media/\(id)/\(position)/0/"
+        let next = "/api/media/\(id)/\(position + 1)/0/full"
+        #expect(amina.send("GET", url + "full").status == 200)
+        #expect(amina.send("GET", url + "thumb").status == 200) // remembered
+        #expect(amina.send("GET", next).status == 404)
+        #expect(f.client("budi").send("GET", url + "full").status == 404)
+        #expect(amina.send("POST", "/api/attempts/\(id)/answers", json: ["position": position, "chosen": [0]]).status == 200)
+        #expect(amina.send("GET", next).status == 200, "the next question is asked now")
+        #expect(amina.send("GET", url + "full").status == 200, "an answered question stays shown")
+        #expect(amina.send("POST", "/api/logout").status == 200)
+        #expect(amina.send("GET", url + "full").status == 401, "signed out: the remembered check does not skip the sign-in")
+    }
 }

@@ -31,6 +31,10 @@ public enum DefaultTheme {
         "assets/reports.js": PackageResources.reports_js,
     ]
 
+    /// The live-reload and build-error script that only `casebook preview` injects into the
+    /// pages it serves; it is not a theme file and never written to a site.
+    public static let previewScript: [UInt8] = PackageResources.preview_js
+
     /// The interface strings, one message catalogue per language (`i18n/<lang>.yml`, see
     /// `Messages`); a `theme/i18n/<lang>.yml` overrides keys of a language or adds one.
     /// They are not copied to the site: pages are rendered with them, and the scripts get

@@ -1,0 +1,49 @@
+import Handbook
+
+enum ImportDocsCommand {
+    static let to = OptionSpec.value("--to", "DIR", help: "Content folder to copy the pages into (default: Content)")
+    static let from = OptionSpec.value("--from", "hugo|mkdocs|docusaurus|jekyll|auto", help: "The docs tool the corpus was written for (default: auto, from its configuration files)")
+    static let basePath = OptionSpec.value("--base-path", "PATH", help: "The path the corpus was published under, for its site-absolute links (default: the tool's, e.g. /docs for Docusaurus)")
+    static let source = PositionalSpec.required("SRC", help: "The corpus folder (the one holding mkdocs.yml, docs/, content/ or _config.yml)",
+                                                missing: "give the folder of the corpus to import: casebook import-docs SRC --to Content")
+
+    static let spec = CommandSpec(
+        name: "import-docs",
+        summary: "Copies a Hugo, MkDocs, Docusaurus or Jekyll corpus into Content/, converting front matter, navigation and links.",
+        positionals: [source],
+        options: [to, from, basePath],
+        discussion: """
+        Copies the Markdown pages and files of a corpus written for another docs tool into the \
+        content folder: front matter in Casebook's keys (description -> summary, weight -> order, \
+        draft -> status, aliases and redirect_from -> aliases, ...), a _category.yml per folder \
+        from the tool's navigation (mkdocs.yml nav, Hugo's _index.md, Docusaurus' _category_.json), \
+        and links to pages of the corpus (site-absolute, without .md, Hugo's page-relative) made \
+        relative links to the imported files. Prints what it could not convert, as file:line \
+        notes. It never overwrites a file that exists; run 'casebook build --links warn' next.
+        """,
+        exitStatus: "0 imported (see the notes), 1 nothing could be imported, 2 usage error.",
+        run: { args, console throws(UsageError) in try run(args, console: console) })
+
+    static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
+        guard let source = args.positional(Self.source) else { throw UsageError(message: "give the folder of the corpus to import: casebook import-docs SRC --to Content") }
+        let destination = args.value(Self.to) ?? "Content"
+        var tool: DocsTool?
+        if let name = args.value(Self.from), name != "auto" {
+            guard let t = DocsTool(rawValue: name) else {
+                throw UsageError(message: "--from must be one of \(DocsTool.allCases.map(\.rawValue).joined(separator: ", ")) or auto, not '\(name)'")
+            }
+            tool = t
+        }
+        let base = args.value(Self.basePath)
+        if let base, !base.hasPrefix("/") { throw UsageError(message: "--base-path must start with '/', e.g. --base-path /docs") }
+        let report: DocsImportReport
+        do { report = try DocsImport.run(source: source, destination: destination, tool: tool, basePath: base) } catch {
+            return console.fail(error.message)
+        }
+        if !report.notes.isEmpty { console.out("Not converted (file:line in \(report.docsFolder)):\n") }
+        for note in report.notes { console.out("\(note)\n") }
+        for kept in report.kept { console.out("\(kept): exists in \(destination); left as it was\n") }
+        console.err("Imported \(report.pages.count) page\(report.pages.count == 1 ? "" : "s"), \(report.assets.count) other file\(report.assets.count == 1 ? "" : "s") and \(report.categories.count) _category.yml from \(report.docsFolder) (\(report.tool.rawValue), base path \(report.basePath)) into \(destination); \(report.linksRewritten) link\(report.linksRewritten == 1 ? "" : "s") made relative, \(report.notes.count) note\(report.notes.count == 1 ? "" : "s"), \(report.kept.count) existing file\(report.kept.count == 1 ? "" : "s") kept. Next: casebook build --links warn\n")
+        return ExitCode.success
+    }
+}

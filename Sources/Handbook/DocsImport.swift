@@ -1,0 +1,741 @@
+import Foundation
+
+/// The docs tool a corpus was written for (`casebook import-docs --from`).
+public enum DocsTool: String, Sendable, Hashable, CaseIterable {
+    case hugo, mkdocs, docusaurus, jekyll
+
+    /// The tool whose configuration file is in `source`, or nil when none is recognised.
+    public static func detect(_ source: String) -> DocsTool? {
+        let fm = FileManager.default
+        func has(_ name: String) -> Bool { fm.fileExists(atPath: source + "/" + name) }
+        if has("mkdocs.yml") || has("mkdocs.yaml") { return .mkdocs }
+        if ["docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "sidebars.js", "sidebars.ts"].contains(where: has) { return .docusaurus }
+        // GitHub Docs: content/ whose index.md lists its children; read as Jekyll.
+        if let index = fm.contents(atPath: source + "/content/index.md"), String(decoding: index, as: UTF8.self).contains("\nchildren:") { return .jekyll }
+        if ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "_index.md"].contains(where: has)
+            || has("content/_index.md") { return .hugo }
+        if has("_config.yml") || has("_config.yaml") { return .jekyll }
+        if let names = try? fm.subpathsOfDirectory(atPath: source) {
+            if names.contains(where: { $0.hasSuffix("_category_.json") || $0.hasSuffix("_category_.yml") }) { return .docusaurus }
+            if names.contains(where: { $0.hasSuffix("/_index.md") }) { return .hugo }
+        }
+        return nil
+    }
+}
+
+/// What `casebook import-docs` did: the files it wrote and what it could not convert.
+public struct DocsImportReport: Sendable {
+    public var tool: DocsTool
+    /// The folder the pages were read from (the tool's docs folder inside the source).
+    public var docsFolder: String
+    /// The base path site-absolute links were read under.
+    public var basePath: String
+    /// Pages written, relative to the destination.
+    public var pages: [String] = []
+    /// Other files (images, PDFs) copied, relative to the destination.
+    public var assets: [String] = []
+    /// `_category.yml` files written, relative to the destination.
+    public var categories: [String] = []
+    /// Files that already existed in the destination and were left as they were.
+    public var kept: [String] = []
+    /// `casebook.yml` when it was written beside the content folder (links: warn, base_path).
+    public var config: String?
+    /// Links rewritten to relative links.
+    public var linksRewritten = 0
+    /// What could not be converted, one line each, `file:line: what; what to do`.
+    public var notes: [String] = []
+}
+
+/// A failure before anything was written.
+public struct DocsImportError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+    public init(_ message: String) { self.message = message }
+}
+
+/// Copies a corpus written for Hugo, MkDocs, Docusaurus or Jekyll (and GitHub Docs) into a
+/// Casebook content folder: front matter in Casebook's keys, `_category.yml` per folder
+/// from the tool's navigation files, links made relative. It never overwrites a file.
+public enum DocsImport {
+    /// Imports `source` into `destination`. `tool` nil: detected from the source's files.
+    /// `basePath` nil: the tool's default (`/docs` for Docusaurus, MkDocs' `site_url` path, else `/`).
+    public static func run(source: String, destination: String, tool: DocsTool?, basePath: String? = nil) throws(DocsImportError) -> DocsImportReport {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir), isDir.boolValue else {
+            throw DocsImportError("\(source): no such folder; give the folder of the corpus (the one holding mkdocs.yml, docs/ or content/)")
+        }
+        let src = URL(fileURLWithPath: source).standardizedFileURL.path
+        let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
+        guard let tool = tool ?? DocsTool.detect(src) else {
+            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml); say it with --from hugo|mkdocs|docusaurus|jekyll")
+        }
+        if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docsFolder(src, tool: tool) + "/") {
+            throw DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
+        }
+        var importer = Importer(source: src, docs: docsFolder(src, tool: tool), destination: dst, tool: tool)
+        importer.basePath = basePath.map(HandbookConfig.normalizedBasePath) ?? importer.defaultBasePath()
+        try importer.run()
+        return importer.report
+    }
+
+    /// The folder holding the pages: MkDocs' `docs_dir` (default `docs/`), Hugo's `content/`,
+    /// Docusaurus' `docs/`, GitHub Docs' `content/`, else the source itself.
+    static func docsFolder(_ src: String, tool: DocsTool) -> String {
+        let fm = FileManager.default
+        func folder(_ name: String) -> String? {
+            var d: ObjCBool = false
+            return fm.fileExists(atPath: src + "/" + name, isDirectory: &d) && d.boolValue ? src + "/" + name : nil
+        }
+        switch tool {
+        case .mkdocs:
+            let config = Importer.topLevelScalars(src + "/mkdocs.yml")
+            return folder(config["docs_dir"] ?? "docs") ?? src
+        case .hugo: return folder("content") ?? src
+        case .docusaurus: return folder("docs") ?? src
+        case .jekyll: return folder("content") ?? src
+        }
+    }
+}
+
+/// One import run: the phases of `DocsImport.run`.
+struct Importer {
+    let source: String
+    let docs: String
+    let destination: String
+    let tool: DocsTool
+    var basePath = "/"
+    var report: DocsImportReport
+
+    /// Source path (relative to `docs`) -> destination path (relative to `destination`), for every page.
+    var pagePaths: [String: String] = [:]
+    var assetPaths: Set<String> = []
+    /// Source page by the address it was published at in the old tool, without slashes at
+    /// either end (`guidelines/hate` from Jekyll's `permalink`, Docusaurus' `slug` and doc id
+    /// with number prefixes dropped, Hugo's `url` and `slug`, old addresses in `aliases`).
+    var publishedPaths: [String: String] = [:]
+    /// Navigation read from the tool's own files.
+    var categories: [String: CategoryInfo] = [:]
+    var navigation: [String: NavEntry] = [:]
+    /// Keys dropped, by key: the files (first few) and count.
+    var dropped: [String: (count: Int, first: String)] = [:]
+    var shortcodes: [String: (count: Int, first: String)] = [:]
+
+    struct CategoryInfo { var title: String?; var summary: String?; var order: Int? }
+    struct NavEntry { var title: String?; var order: Int? }
+
+    init(source: String, docs: String, destination: String, tool: DocsTool) {
+        self.source = source; self.docs = docs; self.destination = destination; self.tool = tool
+        report = DocsImportReport(tool: tool, docsFolder: docs, basePath: "/")
+    }
+
+    // MARK: - Phases
+
+    mutating func run() throws(DocsImportError) {
+        report.basePath = basePath
+        let files = listFiles()
+        for f in files {
+            if Self.isPage(f) {
+                // Hugo's `_index.md` or GitHub Docs' `index.md` with nothing but front matter
+                // only titles and orders its folder (`_category.yml`): no empty page.
+                if ["_index.md", "index.md"].contains((f as NSString).lastPathComponent), isFrontMatterOnly(f) { continue }
+                pagePaths[f] = Self.destinationPath(f)
+            } else if !Self.isNavigationFile(f) {
+                assetPaths.insert(f)
+            }
+        }
+        if pagePaths.isEmpty {
+            throw DocsImportError("\(docs): no Markdown pages (.md, .markdown, .mdx) found; give the folder of the corpus")
+        }
+        readNavigation(files)
+        readPublishedPaths()
+        do { try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true) } catch {
+            throw DocsImportError("\(destination): cannot create the folder: \(error.localizedDescription)")
+        }
+        for f in files.sorted() {
+            if let out = pagePaths[f] {
+                let text = convertPage(f)
+                write(Array(text.utf8), to: out) { $0.report.pages.append(out) }
+            } else if assetPaths.contains(f), let data = FileManager.default.contents(atPath: docs + "/" + f) {
+                write([UInt8](data), to: f) { $0.report.assets.append(f) }
+            }
+        }
+        writeCategories()
+        writeConfig()
+        for (key, use) in dropped.sorted(by: { $0.key < $1.key }) {
+            report.notes.append("\(use.first): front matter key '\(key)' has no Casebook field and was dropped (\(use.count) file\(use.count == 1 ? "" : "s"))")
+        }
+        for (kind, use) in shortcodes.sorted(by: { $0.key < $1.key }) {
+            report.notes.append("\(use.first): shortcode '\(kind)' is left as text (\(use.count) file\(use.count == 1 ? "" : "s")); replace it with Markdown")
+        }
+    }
+
+    /// Files under the docs folder, relative to it: hidden files, build output and the
+    /// tool's own machinery (`_site`, `_layouts`, `node_modules`, ...) left out.
+    func listFiles() -> [String] {
+        guard let all = FileManager.default.enumerator(atPath: docs) else { return [] }
+        var out: [String] = []
+        let skipped: Set<String> = ["_site", "_layouts", "_includes", "_data", "_sass", "_plugins", "node_modules", "public", "build", "site", "resources", "static", "assets/js", "layouts", "themes", "archetypes"]
+        while let p = all.nextObject() as? String {
+            let parts = p.split(separator: "/")
+            if parts.contains(where: { $0.hasPrefix(".") }) { all.skipDescendants(); continue }
+            if docs == source, let first = parts.first, skipped.contains(String(first)) { all.skipDescendants(); continue }
+            var d: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: docs + "/" + p, isDirectory: &d), !d.boolValue else { continue }
+            if docs == source, parts.count == 1, Self.isToolFile(p) { continue }
+            out.append(p)
+        }
+        return out.sorted()
+    }
+
+    static func isPage(_ path: String) -> Bool {
+        let l = path.lowercased()
+        return l.hasSuffix(".md") || l.hasSuffix(".markdown") || l.hasSuffix(".mdx")
+    }
+
+    /// Navigation files of the tools: read, not copied.
+    static func isNavigationFile(_ path: String) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        return ["_category_.json", "_category_.yml", "_category_.yaml", ".pages"].contains(name)
+    }
+
+    /// Configuration files at the top of a corpus that are not content.
+    static func isToolFile(_ name: String) -> Bool {
+        ["mkdocs.yml", "mkdocs.yaml", "_config.yml", "_config.yaml", "hugo.toml", "config.toml", "hugo.yaml", "hugo.yml",
+         "package.json", "package-lock.json", "yarn.lock", "docusaurus.config.js", "docusaurus.config.ts", "sidebars.js", "sidebars.ts",
+         "Gemfile", "Gemfile.lock", "LICENSE", "Makefile", "requirements.txt", "CNAME"].contains(name)
+    }
+
+    /// `a/b.mdx` -> `a/b.md`; Casebook reads `.md` only.
+    static func destinationPath(_ path: String) -> String {
+        let ns = path as NSString
+        let ext = ns.pathExtension.lowercased()
+        return ext == "md" ? path : ns.deletingPathExtension + ".md"
+    }
+
+    /// Writes `bytes` to `relative` in the destination unless a file is there already.
+    mutating func write(_ bytes: [UInt8], to relative: String, done: (inout Importer) -> Void) {
+        let path = destination + "/" + relative
+        let folder = (path as NSString).deletingLastPathComponent
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            report.notes.append("\(relative): cannot create \(folder): \(error.localizedDescription)")
+            return
+        }
+        // O_EXCL: an existing file (even one created meanwhile) is never replaced.
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        if fd < 0 {
+            if errno == EEXIST { report.kept.append(relative) } else {
+                report.notes.append("\(relative): cannot write it: \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        defer { close(fd) }
+        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
+        if ok { done(&self) } else { report.notes.append("\(relative): writing it failed: \(String(cString: strerror(errno)))") }
+    }
+
+    // MARK: - Configuration
+
+    /// Top-level `key: value` scalars of a YAML config file, read line by line: tool configs
+    /// hold tags (`!!python/name:`) the YAML subset does not read, and only a few plain
+    /// values are needed.
+    static func topLevelScalars(_ path: String) -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        var out: [String: String] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            guard let first = line.first, first != " ", first != "#", first != "-", let colon = line.firstIndex(of: ":") else { continue }
+            let key = String(line[..<colon])
+            let rest = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            guard !rest.isEmpty, let node = try? YAMLSubsetParser.parse("v: " + rest), let v = node["v"]?.scalar else { continue }
+            out[key] = v
+        }
+        return out
+    }
+
+    /// The path the corpus was published under: MkDocs' `site_url` path, Docusaurus' `/docs`,
+    /// Jekyll's `baseurl`, Hugo's `baseURL` path (when plainly written), else `/`.
+    func defaultBasePath() -> String {
+        func path(ofURL s: String) -> String? {
+            guard let url = URL(string: s), !url.path.isEmpty else { return nil }
+            return HandbookConfig.normalizedBasePath(url.path)
+        }
+        switch tool {
+        case .mkdocs:
+            return Self.topLevelScalars(source + "/mkdocs.yml")["site_url"].flatMap(path(ofURL:)) ?? "/"
+        case .docusaurus:
+            return "/docs"
+        case .jekyll:
+            let b = Self.topLevelScalars(source + "/_config.yml")["baseurl"] ?? ""
+            return b.hasPrefix("/") ? HandbookConfig.normalizedBasePath(b) : "/"
+        case .hugo:
+            for name in ["hugo.yaml", "hugo.yml", "config.yaml", "config.yml"] {
+                if let u = Self.topLevelScalars(source + "/" + name)["baseURL"], let p = path(ofURL: u) { return p }
+            }
+            for name in ["hugo.toml", "config.toml"] {
+                guard let data = FileManager.default.contents(atPath: source + "/" + name) else { continue }
+                for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("baseURL") {
+                    let value = line.split(separator: "=", maxSplits: 1).last?.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) ?? ""
+                    if let p = path(ofURL: value) { return p }
+                }
+            }
+            return "/"
+        }
+    }
+
+    // MARK: - Published addresses
+
+    /// `01-intro` -> `intro`: Docusaurus drops a number prefix from ids and addresses.
+    static func droppingNumberPrefix(_ name: String) -> String {
+        let digits = name.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, name.count > digits.count + 1 else { return name }
+        let rest = name.dropFirst(digits.count)
+        guard let sep = rest.first, sep == "-" || sep == "_" || sep == "." else { return name }
+        return String(rest.dropFirst())
+    }
+
+    /// Where each page was published in the old tool, so links to those addresses resolve.
+    mutating func readPublishedPaths() {
+        func key(_ s: String) -> String {
+            var k = Substring(s)
+            if basePath != "/", k.hasPrefix(basePath + "/") { k = k.dropFirst(basePath.count) }
+            k = k.drop { $0 == "/" }
+            while k.hasSuffix("/") { k = k.dropLast() }
+            return String(k)
+        }
+        for f in pagePaths.keys.sorted() {
+            let folder = (f as NSString).deletingLastPathComponent
+            let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+            let front = frontMatter(f)
+            var keys: [String] = []
+            for k in ["permalink", "url"] { if let v = front?[k]?.scalar { keys.append(key(v)) } }
+            for k in ["aliases", "redirect_from"] { for item in front?[k]?.listItems ?? [] { if let v = item.scalar { keys.append(key(v)) } } }
+            if tool == .docusaurus {
+                let strippedFolder = folder.split(separator: "/").map { Self.droppingNumberPrefix(String($0)) }.joined(separator: "/")
+                let within = { (name: String) in strippedFolder.isEmpty ? name : strippedFolder + "/" + name }
+                if let slug = front?["slug"]?.scalar { keys.append(slug.hasPrefix("/") ? key(slug) : within(key(slug))) }
+                keys.append(within(front?["id"]?.scalar ?? Self.droppingNumberPrefix(stem)))
+            } else if let slug = front?["slug"]?.scalar, !slug.contains("/") {
+                keys.append(folder.isEmpty ? slug : folder + "/" + slug)
+            }
+            for k in keys where !k.isEmpty && publishedPaths[k] == nil { publishedPaths[k] = f }
+        }
+    }
+
+    // MARK: - Navigation
+
+    /// Category titles and page order from the tool's navigation: `mkdocs.yml` nav,
+    /// Hugo's `_index.md` front matter, Docusaurus' `_category_.json` / `_category_.yml`.
+    mutating func readNavigation(_ files: [String]) {
+        if tool == .mkdocs { readMkDocsNav() }
+        for f in files {
+            let name = (f as NSString).lastPathComponent
+            let folder = (f as NSString).deletingLastPathComponent
+            if name == "_category_.json" {
+                readCategoryJSON(f, folder: folder)
+            } else if name == "_category_.yml" || name == "_category_.yaml" {
+                guard let data = FileManager.default.contents(atPath: docs + "/" + f) else { continue }
+                do {
+                    let node = try YAMLSubsetParser.parse(String(decoding: data, as: UTF8.self))
+                    var info = categories[folder] ?? CategoryInfo()
+                    info.title = node["label"]?.scalar ?? info.title
+                    info.order = node["position"]?.scalar.flatMap(Self.wholeNumber) ?? info.order
+                    info.summary = node["link"]?["description"]?.scalar ?? node["description"]?.scalar ?? info.summary
+                    categories[folder] = info
+                } catch {
+                    report.notes.append("\(f):\(error.line): not read (\(error.message)); the folder is titled from its name")
+                }
+            } else if name == "index.md", let front = frontMatter(f), let children = front["children"]?.listItems {
+                // GitHub Docs: a folder's index.md lists its children in navigation order.
+                if !folder.isEmpty {
+                    var info = categories[folder] ?? CategoryInfo()
+                    info.title = front["shortTitle"]?.scalar ?? front["title"]?.scalar ?? info.title
+                    info.summary = front["intro"]?.scalar ?? info.summary
+                    categories[folder] = info
+                }
+                for (i, child) in children.enumerated() {
+                    guard let c = child.scalar else { continue }
+                    let path = (folder.isEmpty ? "" : folder + "/") + c.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                    if files.contains(path + ".md") {
+                        navigation[path + ".md", default: NavEntry()].order = i + 1
+                    } else {
+                        categories[path, default: CategoryInfo()].order = i + 1
+                    }
+                }
+            } else if name == "_index.md", !folder.isEmpty, let front = frontMatter(f) {
+                var info = categories[folder] ?? CategoryInfo()
+                info.title = front["linkTitle"]?.scalar ?? front["title"]?.scalar ?? info.title
+                info.order = front["weight"]?.scalar.flatMap(Self.wholeNumber) ?? info.order
+                info.summary = front["description"]?.scalar ?? front["summary"]?.scalar ?? info.summary
+                categories[folder] = info
+            }
+        }
+    }
+
+    mutating func readCategoryJSON(_ f: String, folder: String) {
+        struct CategoryJSON: Decodable {
+            struct Link: Decodable { var description: String? }
+            var label: String?
+            var position: Double?
+            var description: String?
+            var link: Link?
+        }
+        guard let data = FileManager.default.contents(atPath: docs + "/" + f) else { return }
+        do {
+            let json = try JSONDecoder().decode(CategoryJSON.self, from: data)
+            var info = categories[folder] ?? CategoryInfo()
+            info.title = json.label ?? info.title
+            info.order = json.position.map { Int($0.rounded()) } ?? info.order
+            info.summary = json.link?.description ?? json.description ?? info.summary
+            categories[folder] = info
+        } catch {
+            report.notes.append("\(f): not read as JSON (\(error.localizedDescription)); the folder is titled from its name")
+        }
+    }
+
+    /// The `nav:` block of mkdocs.yml, parsed on its own (the rest of the file may hold tags).
+    mutating func readMkDocsNav() {
+        guard let data = FileManager.default.contents(atPath: source + "/mkdocs.yml") else { return }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("nav:") }) else { return }
+        var block = ["nav:"]
+        for line in lines[(start + 1)...] {
+            if let c = line.first, c != " ", c != "-", c != "#" { break }
+            block.append(String(line))
+        }
+        let node: YAMLNode
+        do { node = try YAMLSubsetParser.parse(block.joined(separator: "\n"), firstLine: start + 1) } catch {
+            report.notes.append("mkdocs.yml:\(error.line): the nav could not be read (\(error.message)); folders are titled from their names")
+            return
+        }
+        walkNav(node["nav"]?.listItems ?? [], folderOrder: 0)
+    }
+
+    /// Pages get their nav title and position; a section whose pages share a folder titles it.
+    mutating func walkNav(_ items: [YAMLNode], folderOrder: Int) {
+        for (i, item) in items.enumerated() {
+            if let path = item.scalar {
+                navigation[path] = NavEntry(title: navigation[path]?.title, order: i + 1)
+                continue
+            }
+            guard let entry = item.mapEntries?.first else { continue }
+            if let path = entry.value.scalar {
+                if !path.contains("://") { navigation[path] = NavEntry(title: entry.key, order: i + 1) }
+            } else if let children = entry.value.listItems {
+                walkNav(children, folderOrder: i + 1)
+                let paths = Self.navPaths(children)
+                let folders = Set(paths.map { ($0 as NSString).deletingLastPathComponent })
+                if let folder = Self.commonFolder(Array(folders)), !folder.isEmpty, categories[folder]?.title == nil {
+                    var info = categories[folder] ?? CategoryInfo()
+                    info.title = entry.key
+                    info.order = i + 1
+                    categories[folder] = info
+                }
+            }
+        }
+    }
+
+    static func navPaths(_ items: [YAMLNode]) -> [String] {
+        items.flatMap { item -> [String] in
+            if let s = item.scalar { return [s] }
+            guard let e = item.mapEntries?.first else { return [] }
+            if let s = e.value.scalar { return s.contains("://") ? [] : [s] }
+            return navPaths(e.value.listItems ?? [])
+        }
+    }
+
+    /// The deepest folder holding all of `folders` (`a/b`, `a/c` -> `a`).
+    static func commonFolder(_ folders: [String]) -> String? {
+        guard var common = folders.first?.split(separator: "/").map(String.init) else { return nil }
+        for f in folders.dropFirst() {
+            let parts = f.split(separator: "/").map(String.init)
+            common = Array(zip(common, parts).prefix { $0 == $1 }.map(\.0))
+        }
+        return common.joined(separator: "/")
+    }
+
+    mutating func writeCategories() {
+        for (folder, info) in categories.sorted(by: { $0.key < $1.key }) where info.title != nil || info.order != nil || info.summary != nil {
+            var entries: [(String, YAMLNode)] = []
+            if let t = info.title { entries.append(("title", YAMLNode(.scalar(t), line: 0, column: 0))) }
+            if let s = info.summary { entries.append(("summary", YAMLNode(.scalar(s), line: 0, column: 0))) }
+            if let o = info.order { entries.append(("order", YAMLNode(.scalar(String(o)), line: 0, column: 0))) }
+            let path = folder + "/_category.yml"
+            write(Array(YAMLText.entries(entries).utf8), to: path) { $0.report.categories.append(path) }
+        }
+    }
+
+    /// `casebook.yml` beside the content folder: broken links are warnings while the corpus
+    /// is cleaned up, and site-absolute links under the corpus' base path resolve to pages.
+    mutating func writeConfig() {
+        var text = "links: warn\n"
+        text += "base_path: \(basePath)\n"
+        write(Array(text.utf8), to: "../casebook.yml") { $0.report.config = "casebook.yml" }
+    }
+
+    static func wholeNumber(_ s: String) -> Int? { Int(s) ?? Double(s).map { Int($0.rounded()) } }
+
+    // MARK: - Pages
+
+    /// Whether the page holds front matter and no text.
+    func isFrontMatterOnly(_ f: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: docs + "/" + f), let text = String(validating: Array(data), as: UTF8.self),
+              let source = try? SourceText.split(text, file: f) else { return false }
+        return source.frontMatter.mapEntries?.isEmpty == false && source.body.allSatisfy(\.isWhitespace)
+    }
+
+    /// The parsed front matter of a page, or nil (none, or not readable).
+    func frontMatter(_ f: String) -> YAMLNode? {
+        guard let data = FileManager.default.contents(atPath: docs + "/" + f),
+              let text = String(validating: Array(data), as: UTF8.self),
+              let source = try? SourceText.split(text, file: f) else { return nil }
+        return source.frontMatter
+    }
+
+    /// The page's text with front matter in Casebook's keys and links made relative.
+    mutating func convertPage(_ f: String) -> String {
+        guard let data = FileManager.default.contents(atPath: docs + "/" + f) else { return "" }
+        guard var text = String(validating: Array(data), as: UTF8.self) else {
+            report.notes.append("\(f): not valid UTF-8; copied as it was: re-save it as UTF-8")
+            return String(decoding: data, as: UTF8.self)
+        }
+        text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        if text.hasPrefix("+++\n") {
+            report.notes.append("\(f):1: TOML front matter (+++) is not converted; rewrite it as YAML between --- lines")
+            return text
+        }
+        let parsed: SourceText
+        do { parsed = try SourceText.split(text, file: f) } catch {
+            let d = error.diagnostics.first
+            report.notes.append("\(f):\(d?.line ?? 1): front matter could not be read (\(d?.message ?? "")); copied as it was")
+            return text
+        }
+        if f.lowercased().hasSuffix(".mdx") {
+            report.notes.append("\(f): MDX (imports, JSX components) is kept as text; the page is written as \(Self.destinationPath(f))")
+        }
+        let body = rewriteLinks(parsed.body, firstLine: parsed.bodyFirstLine, file: f)
+        for d in PageRenderer.shortcodeWarnings(body, firstLine: parsed.bodyFirstLine, file: f) {
+            guard let kind = d.message.split(separator: "'").dropFirst().first.map(String.init) else { continue }
+            let use = shortcodes[kind]
+            shortcodes[kind] = ((use?.count ?? 0) + 1, use?.first ?? "\(f):\(d.line)")
+        }
+        let hasH1 = body.split(separator: "\n").contains { $0.hasPrefix("# ") }
+        let front = convertFrontMatter(parsed.frontMatter, file: f, needsTitle: !hasH1)
+        return front.isEmpty ? body : "---\n" + front + "---\n" + (body.hasPrefix("\n") ? "" : "\n") + body
+    }
+
+    /// Casebook's keys, in a fixed order, from the keys of the other tools.
+    mutating func convertFrontMatter(_ front: YAMLNode, file f: String, needsTitle: Bool) -> String {
+        let entries = front.mapEntries ?? []
+        func value(_ keys: String...) -> YAMLNode? { keys.lazy.compactMap { k in entries.first { $0.key == k }?.value }.first }
+        func scalar(_ keys: String...) -> String? {
+            for k in keys { if let s = entries.first(where: { $0.key == k })?.value.scalar, !s.isEmpty { return s } }
+            return nil
+        }
+        func line(_ key: String) -> Int { entries.first { $0.key == key }?.line ?? 1 }
+        func node(_ s: String) -> YAMLNode { YAMLNode(.scalar(s), line: 0, column: 0) }
+        func list(_ keys: String...) -> [String] {
+            var out: [String] = []
+            for k in keys {
+                guard let v = entries.first(where: { $0.key == k })?.value else { continue }
+                for item in v.listItems ?? [] { if let s = item.scalar, !s.isEmpty, !out.contains(s) { out.append(s) } }
+            }
+            return out
+        }
+        var used: Set<String> = []
+        var out: [(String, YAMLNode)] = []
+        let nav = navigation[f]
+
+        let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+        if let s = scalar("id", "slug") {
+            let last = s.split(separator: "/").last.map(String.init) ?? s
+            let id = Slug.make(last)
+            if !id.isEmpty { out.append(("id", node(id))) }
+        } else if tool == .docusaurus, Self.droppingNumberPrefix(stem) != stem {
+            out.append(("id", node(Slug.make(Self.droppingNumberPrefix(stem)))))
+        }
+        used.formUnion(["id", "slug"])
+        let title = scalar("title") ?? (needsTitle ? nav?.title ?? Self.titleFromFileName(f) : nil)
+        if let title { out.append(("title", node(title))) }
+        used.insert("title")
+        if let n = scalar("nav_title", "shortTitle", "sidebar_label", "linkTitle") ?? nav?.title.flatMap({ $0 == title ? nil : $0 }) {
+            out.append(("nav_title", node(n)))
+        }
+        used.formUnion(["nav_title", "shortTitle", "sidebar_label", "linkTitle"])
+        if let s = scalar("summary", "description", "intro", "excerpt") { out.append(("summary", node(s))) }
+        used.formUnion(["summary", "description", "intro", "excerpt"])
+        if let owner = scalar("owner", "author") { out.append(("owner", node(owner))) }
+        else if !list("authors").isEmpty { out.append(("owner", node(list("authors").joined(separator: ", ")))) }
+        used.formUnion(["owner", "author", "authors"])
+        for key in ["version"] where scalar(key) != nil { out.append((key, node(scalar(key)!))) }
+        used.insert("version")
+        for key in ["effective", "date", "lastmod", "last_modified_at"] {
+            guard let s = scalar(key) else { continue }
+            if let d = PageMetadata.isoDate(s) { out.append(("effective", node(d))); break }
+            report.notes.append("\(f):\(line(key)): '\(key): \(s)' is not a date written YYYY-MM-DD; left out")
+        }
+        used.formUnion(["effective", "date", "lastmod", "last_modified_at"])
+        let draft = ["true", "yes"].contains(scalar("draft")?.lowercased() ?? "") || scalar("published")?.lowercased() == "false"
+        if let status = scalar("status") { out.append(("status", node(status))) } else if draft { out.append(("status", node("draft"))) }
+        used.formUnion(["status", "draft", "published"])
+        if let s = scalar("order", "weight", "sidebar_position", "nav_order") {
+            if let n = Self.wholeNumber(s) { out.append(("order", node(String(n)))) } else {
+                report.notes.append("\(f): order '\(s)' is not a number; left out")
+            }
+        } else if let n = nav?.order {
+            out.append(("order", node(String(n))))
+        } else if tool == .docusaurus, Self.droppingNumberPrefix(stem) != stem, let n = Int(stem.prefix { $0.isASCII && $0.isNumber }) {
+            out.append(("order", node(String(n))))
+        }
+        used.formUnion(["order", "weight", "sidebar_position", "nav_order"])
+        if let m = value("markets") { out.append(("markets", m)) }
+        used.insert("markets")
+        let tags = list("tags", "keywords", "categories").map { $0.lowercased() }
+        var uniqueTags: [String] = []
+        for t in tags where !uniqueTags.contains(t) { uniqueTags.append(t) }
+        if !uniqueTags.isEmpty { out.append(("tags", YAMLNode(.list(uniqueTags.map(node)), line: 0, column: 0))) }
+        used.formUnion(["tags", "keywords", "categories"])
+        if let lang = scalar("lang", "language") { out.append(("lang", node(lang))) }
+        used.formUnion(["lang", "language"])
+        for key in ["translation_of", "source_version"] { if let s = scalar(key) { out.append((key, node(s))) }; used.insert(key) }
+        for key in ["changes", "actions"] { if let v = value(key) { out.append((key, v)) }; used.insert(key) }
+        if f.hasSuffix("index.md") { used.insert("children") }  // GitHub Docs' navigation, read into _category.yml
+        let aliases = list("aliases", "redirect_from")
+        if !aliases.isEmpty { out.append(("aliases", YAMLNode(.list(aliases.map(node)), line: 0, column: 0))) }
+        used.formUnion(["aliases", "redirect_from"])
+
+        for e in entries where !used.contains(e.key) {
+            let use = dropped[e.key]
+            dropped[e.key] = ((use?.count ?? 0) + 1, use?.first ?? "\(f):\(e.line)")
+        }
+        return YAMLText.entries(out)
+    }
+
+    /// `content-policy/fake_reviews.md` -> "Fake reviews".
+    static func titleFromFileName(_ f: String) -> String {
+        var name = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+        if ["index", "_index", "readme"].contains(name.lowercased()) {
+            name = ((f as NSString).deletingLastPathComponent as NSString).lastPathComponent
+            if name.isEmpty { name = "Home" }
+        }
+        let words = name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    // MARK: - Links
+
+    /// The body with every link to a page or file of the corpus written as a relative link
+    /// to its imported file (`/docs/policies/spam/` -> `../policies/spam.md`).
+    mutating func rewriteLinks(_ body: String, firstLine: Int, file f: String) -> String {
+        let rendered = Markdown.render(body, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
+                                       anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep })
+        guard !rendered.links.isEmpty else { return body }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for link in rendered.links {
+            guard let replacement = resolveLink(link.url, from: f, line: link.line + firstLine - 1) else { continue }
+            var done = false
+            for i in max(0, link.line - 1)..<min(lines.count, link.line + 2) where !done {
+                for (open, close) in [("](", ""), ("](<", ">"), ("]: ", ""), ("]:", "")] {
+                    if let r = lines[i].range(of: open + link.url + close) {
+                        lines[i].replaceSubrange(r, with: open + replacement + close)
+                        done = true
+                        break
+                    }
+                }
+            }
+            if done { report.linksRewritten += 1 } else {
+                report.notes.append("\(f):\(link.line + firstLine - 1): link '\(link.url)' should become '\(replacement)' but its text could not be found; edit it by hand")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The relative link that replaces `url`, nil to leave it (already right, external, or
+    /// not found: then a note says so).
+    mutating func resolveLink(_ url: String, from f: String, line: Int) -> String? {
+        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || LinkResolver.hasScheme(url) { return nil }
+        var pathPart = Substring(url)
+        var anchor = ""
+        if let hash = pathPart.firstIndex(of: "#") { anchor = String(pathPart[hash...]); pathPart = pathPart[..<hash] }
+        if let q = pathPart.firstIndex(of: "?") { pathPart = pathPart[..<q] }
+        let decoded = LinkResolver.percentDecoded(String(pathPart))
+        let folder = (f as NSString).deletingLastPathComponent
+        var target: String?
+        if decoded.hasPrefix("/") {
+            var rest = Substring(decoded)
+            if basePath != "/" {
+                guard rest == basePath || rest.hasPrefix(basePath + "/") else {
+                    report.notes.append("\(f):\(line): link '\(url)' is outside the base path \(basePath); left as written")
+                    return nil
+                }
+                rest = rest.dropFirst(basePath.count)
+            }
+            target = find(String(rest.drop { $0 == "/" }))
+        } else {
+            // Relative to the file's folder (MkDocs, Docusaurus, GitHub), else to the page's
+            // own URL folder (Hugo and Jekyll pretty URLs: `a/b.md` is served at `a/b/`).
+            if let base = Self.join(folder, decoded) { target = find(base) }
+            if target == nil {
+                let stem = ((f as NSString).deletingPathExtension as NSString).lastPathComponent
+                let urlFolder = ["index", "_index", "readme"].contains(stem.lowercased()) ? folder : (folder.isEmpty ? stem : folder + "/" + stem)
+                if let base = Self.join(urlFolder, decoded) { target = find(base) }
+            }
+        }
+        guard let target else {
+            report.notes.append("\(f):\(line): link '\(url)' does not lead to a file of the corpus; left as written")
+            return nil
+        }
+        let relative = Self.relativePath(from: pagePaths[f] ?? f, to: target)
+        let result = relative.split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0 == ".." ? ".." : LinkResolver.percentEncoded(String($0)) }.joined(separator: "/") + anchor
+        return result == url ? nil : result
+    }
+
+    /// The destination file a corpus path points at: the page itself, with `.md` added,
+    /// the folder's index page, or a copied file.
+    func find(_ path: String) -> String? {
+        var p = path
+        while p.hasSuffix("/") { p.removeLast() }
+        let candidates: [String]
+        if p.isEmpty {
+            candidates = ["index.md", "_index.md", "README.md", "index.mdx"]
+        } else {
+            let stripped = p.lowercased().hasSuffix(".html") ? String(p.dropLast(5)) : p
+            candidates = [p, stripped + ".md", stripped + ".markdown", stripped + ".mdx",
+                          stripped + "/index.md", stripped + "/_index.md", stripped + "/README.md", stripped + "/index.mdx"]
+        }
+        for c in candidates {
+            if let dest = pagePaths[c] { return dest }
+            if assetPaths.contains(c) { return c }
+        }
+        let stripped = p.lowercased().hasSuffix(".html") ? String(p.dropLast(5)) : p
+        if let source = publishedPaths[stripped] ?? publishedPaths[p] { return pagePaths[source] }
+        return nil
+    }
+
+    /// `relative` joined onto `folder`; "" for the corpus' root, nil when it climbs out of it.
+    static func join(_ folder: String, _ relative: String) -> String? {
+        var parts = folder.split(separator: "/").map(String.init)
+        for c in relative.split(separator: "/") {
+            if c == "." { continue }
+            if c == ".." { if parts.isEmpty { return nil }; parts.removeLast() } else { parts.append(String(c)) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// `a/b/c.md` from `a/d.md` -> `b/c.md`; from `x/y.md` -> `../a/b/c.md`.
+    static func relativePath(from: String, to: String) -> String {
+        let fromParts = Array(from.split(separator: "/").dropLast())
+        let toParts = to.split(separator: "/")
+        var common = 0
+        while common < fromParts.count, common < toParts.count - 1, fromParts[common] == toParts[common] { common += 1 }
+        let ups = Array(repeating: "..", count: fromParts.count - common)
+        return (ups + toParts[common...].map(String.init)).joined(separator: "/")
+    }
+}

@@ -1,0 +1,128 @@
+import Dispatch
+import Foundation
+
+/// One problem of a failed preview build, as the page's overlay shows it.
+public struct PreviewProblem: Sendable, Hashable, Codable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var severity: String
+    public var message: String
+
+    public init(file: String, line: Int, column: Int, severity: String, message: String) {
+        self.file = file; self.line = line; self.column = column; self.severity = severity; self.message = message
+    }
+}
+
+/// What `/__casebook/events` answers: the number of the last successful build (the site on
+/// disk), the number of the last build attempt, and that attempt's errors (none when it built).
+struct PreviewState: Sendable, Codable, Equatable {
+    var build: Int
+    var attempt: Int
+    var errors: [PreviewProblem]
+}
+
+/// The site as `casebook preview` serves it: the built files, with every HTML page carrying
+/// `<script src="/__casebook/preview.js?build=N">` before `</body>` (the files on disk are not
+/// changed, so the site stays publishable), the script itself, and `/__casebook/events`, a long
+/// poll that answers when the next build attempt ends.
+public final class PreviewSite: @unchecked Sendable {
+    private let site: StaticSite
+    private let script: [UInt8]
+    /// How long an events request waits for a build before answering with the current state.
+    private let wait: Double
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var state = PreviewState(build: 1, attempt: 1, errors: [])
+    private var waiting: [HTTPResponder] = []
+
+    /// Serves `site`; `script` is the preview script (`DefaultTheme.previewScript`).
+    public init(site: StaticSite, script: [UInt8], wait: Double = 10) {
+        self.site = site
+        self.script = script
+        self.wait = wait
+    }
+
+    /// Records the end of a build attempt: `problems` empty when the site was rebuilt (pages
+    /// reload), else the errors the open pages show. Answers every waiting events request.
+    public func finished(problems: [PreviewProblem]) {
+        lock.lock()
+        state.attempt += 1
+        if problems.isEmpty { state.build += 1 }
+        state.errors = problems
+        let current = state
+        let answered = waiting
+        waiting = []
+        lock.unlock()
+        for r in answered { r.respond(Self.json(current)) }
+    }
+
+    /// Answers one request (the server's handler).
+    public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
+        switch request.path {
+        case "/__casebook/preview.js":
+            responder.respond(HTTPResponse(status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders, body: script))
+        case "/__casebook/events":
+            lock.lock()
+            let current = state
+            if Int(request.query["attempt"] ?? "") != current.attempt {
+                lock.unlock()
+                responder.respond(Self.json(current))
+                return
+            }
+            waiting.append(responder)
+            lock.unlock()
+            DispatchQueue.global().asyncAfter(deadline: .now() + wait) { [weak self] in self?.timeOut(responder) }
+        default:
+            responder.respond(page(request))
+        }
+    }
+
+    /// Answers a request that waited the whole time with the unchanged state.
+    private func timeOut(_ responder: HTTPResponder) {
+        lock.lock()
+        guard let i = waiting.firstIndex(where: { $0 === responder }) else { lock.unlock(); return }
+        waiting.remove(at: i)
+        let current = state
+        lock.unlock()
+        responder.respond(Self.json(current))
+    }
+
+    /// A file of the site; an HTML page with the preview script added.
+    func page(_ request: HTTPRequest) -> HTTPResponse {
+        // Pages change with every build while the files' ETags may not: never answer 304.
+        var unconditional = request
+        unconditional.headers["if-none-match"] = nil
+        var response = site.respond(unconditional)
+        let isHTML = response.headers.contains { $0.0 == "Content-Type" && $0.1.hasPrefix("text/html") }
+        guard isHTML, response.status == 200 || response.status == 404 else { return response }
+        lock.lock()
+        let build = state.build
+        lock.unlock()
+        response.body = Self.inject(response.body, build: build)
+        // The page changes with every build: no ETag revalidation against the file on disk.
+        response.headers = response.headers.filter { $0.0 != "ETag" && $0.0 != "Last-Modified" && $0.0 != "Cache-Control" } + [("Cache-Control", "no-store")]
+        return response
+    }
+
+    /// `html` with the script tag before its last `</body>` (at the end when there is none).
+    static func inject(_ html: [UInt8], build: Int) -> [UInt8] {
+        let tag = Array("<script src=\"/__casebook/preview.js?build=\(build)\" defer></script>".utf8)
+        let close = Array("</body>".utf8)
+        var i = html.count - close.count
+        while i >= 0 {
+            if html[i] == close[0], Array(html[i..<(i + close.count)]) == close {
+                return Array(html[..<i]) + tag + Array(html[i...])
+            }
+            i -= 1
+        }
+        return html + tag
+    }
+
+    static func json(_ state: PreviewState) -> HTTPResponse {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = (try? encoder.encode(state)).map { [UInt8]($0) } ?? Array("{}".utf8)
+        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders, body: body)
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+@testable import Handbook
+import CasebookTestSupport
+
+/// `casebook import-docs` (issue 16) on the small corpora in Fixtures/import, one per tool.
+@Suite struct DocsImportTests {
+    static func fixture(_ tool: String) -> String { RepositoryRoot.path + "/Tests/HandbookTests/Fixtures/import/" + tool }
+
+    /// Imports a fixture into a fresh Content/ and loads it as a handbook.
+    static func imported(_ tool: String, from: DocsTool? = nil) throws -> (TempTree, DocsImportReport, Handbook) {
+        let t = try TempTree()
+        let report = try DocsImport.run(source: fixture(tool), destination: t.path("Content"), tool: from)
+        let handbook = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        return (t, report, handbook)
+    }
+
+    @Test func detectsEachTool() {
+        #expect(DocsTool.detect(Self.fixture("hugo")) == .hugo)
+        #expect(DocsTool.detect(Self.fixture("mkdocs")) == .mkdocs)
+        #expect(DocsTool.detect(Self.fixture("docusaurus")) == .docusaurus)
+        #expect(DocsTool.detect(Self.fixture("jekyll")) == .jekyll)
+    }
+
+    @Test func hugoCorpusBuildsWithFrontMatterNavigationAndLinksConverted() throws {
+        let (t, report, h) = try Self.imported("hugo")
+        #expect(report.tool == .hugo && report.basePath == "/handbook")
+        #expect(report.pages.sorted() == ["_index.md", "commerce/_index.md", "commerce/counterfeit.md", "commerce/spam.md", "conduct/harassment.md"])
+        #expect(!t.exists("Content/conduct/_index.md"), "an _index.md of front matter only becomes the folder's _category.yml")
+        #expect(t.read("Content/commerce/counterfeit.md")?.hasPrefix("""
+            ---
+            title: Counterfeit goods
+            nav_title: Counterfeits
+            effective: 2024-05-02
+            order: 10
+            tags: [ip, brands]
+            aliases: ["/handbook/old/counterfeit/"]
+            ---
+
+            """) == true, "\(t.read("Content/commerce/counterfeit.md") ?? "")")
+        let counterfeit = t.read("Content/commerce/counterfeit.md") ?? ""
+        #expect(counterfeit.contains("[spam](spam.md)"), "Hugo's page-relative ../spam/ is the sibling page")
+        #expect(counterfeit.contains("[commerce](_index.md)"))
+        #expect(counterfeit.contains("[spam's rule](spam.md#rule)"))
+        #expect(t.read("Content/commerce/spam.md")?.contains("status: draft") == true)
+        #expect(t.read("Content/commerce/spam.md")?.contains("[counterfeit](counterfeit.md#replicas)") == true)
+        #expect(t.read("Content/_index.md")?.contains("[harassment](conduct/harassment.md)") == true)
+        #expect(t.read("Content/commerce/_category.yml") == "title: Commerce\nsummary: Rules for listings and sellers.\norder: 2\n")
+        #expect(t.read("Content/conduct/_category.yml") == "title: Conduct\norder: 1\n")
+        // What it could not convert, once per key and per shortcode kind, and the broken link.
+        #expect(report.notes.contains { $0.hasPrefix("commerce/counterfeit.md:") && $0.contains("'layout'") && $0.contains("(2 files)") })
+        #expect(report.notes.contains { $0.contains("shortcode '{{< ref >}}'") })
+        #expect(report.notes.contains { $0.contains("shortcode '{{% note %}}'") })
+        #expect(report.notes.contains { $0.hasPrefix("conduct/harassment.md:7: link '/handbook/conduct/stalking/'") })
+        // casebook.yml beside Content/ keeps checking site-absolute links under the base path,
+        // as warnings: the one link to a page that never existed is the only broken link.
+        #expect(t.read("casebook.yml") == "links: warn\nbase_path: /handbook\n")
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter(\.isBrokenLink).map(\.file) == ["conduct/harassment.md"])
+        #expect(h.categories["commerce"]?.title == "Commerce")
+    }
+
+    @Test func mkdocsNavGivesCategoriesTitlesAndOrder() throws {
+        let (t, report, h) = try Self.imported("mkdocs")
+        #expect(report.tool == .mkdocs && report.basePath == "/safety")
+        #expect(report.assets == ["img/logo.svg"])
+        #expect(t.read("Content/harassment/_category.yml") == "title: Harassment and threats\norder: 2\n")
+        #expect(t.read("Content/privacy/_category.yml") == "title: Privacy\norder: 3\n")
+        let threats = t.read("Content/harassment/threats.md") ?? ""
+        #expect(threats.hasPrefix("---\ntitle: Threats of violence\nnav_title: Threats\nsummary: Credible threats and how to escalate them.\norder: 2\ntags: [violence]\n---\n"), "\(threats)")
+        #expect(threats.contains("[privacy](../privacy/doxxing.md)"))
+        #expect(t.read("Content/privacy/doxxing.md")?.hasPrefix("---\norder: 1\n---\n") == true)
+        #expect(report.notes.contains { $0.contains("'hide'") })
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+    }
+
+    @Test func docusaurusCategoryJSONAndMDX() throws {
+        let (t, report, h) = try Self.imported("docusaurus")
+        #expect(report.tool == .docusaurus && report.basePath == "/docs")
+        #expect(report.pages.sorted() == ["03-reports/01-how-to-report.md", "intro.md", "scams/advance-fee.md", "scams/phishing.md"])
+        // Docusaurus addresses: slugs, and ids and folders with their number prefixes dropped.
+        let intro = t.read("Content/intro.md") ?? ""
+        #expect(intro.contains("[advance-fee fraud](scams/advance-fee.md#signals)"), "\(intro)")
+        #expect(intro.contains("[how to report](03-reports/01-how-to-report.md)"), "\(intro)")
+        #expect(t.read("Content/03-reports/01-how-to-report.md")?.hasPrefix("---\nid: how-to-report\norder: 1\n---\n") == true)
+        #expect(t.read("Content/03-reports/01-how-to-report.md")?.contains("[the phishing guide](../scams/phishing.md)") == true, ".mdx links follow the page to .md")
+        #expect(t.read("Content/scams/_category.yml") == "title: \"Scams & fraud\"\nsummary: How to judge scams.\norder: 2\n")
+        let phishing = t.read("Content/scams/phishing.md") ?? ""
+        #expect(phishing.hasPrefix("---\nid: phishing\ntitle: Phishing\nnav_title: Phishing links\nsummary: Messages that ask for passwords.\norder: 1\ntags: [phishing, credentials]\n---\n"), "\(phishing)")
+        #expect(t.read("Content/intro.md")?.contains("[the scams section](scams/phishing.md)") == true)
+        let fee = t.read("Content/scams/advance-fee.md") ?? ""
+        #expect(fee.hasPrefix("---\nid: advance-fee-fraud\norder: 3\ntags: [fraud]\n---\n"), "\(fee)")
+        #expect(fee.contains("[phishing](phishing.md)"))
+        #expect(report.notes.contains { $0.hasPrefix("scams/phishing.mdx: MDX") })
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.page(id: "advance-fee-fraud") != nil)
+    }
+
+    @Test func jekyllAndGitHubDocsFrontMatter() throws {
+        let (t, report, h) = try Self.imported("jekyll")
+        #expect(report.tool == .jekyll && report.basePath == "/community")
+        #expect(!report.pages.contains { $0.hasPrefix("_layouts") } && !report.assets.contains { $0.hasPrefix("_") })
+        let hate = t.read("Content/guidelines/hate-speech.md") ?? ""
+        #expect(hate.hasPrefix("---\ntitle: Hate speech\nnav_title: Hate\naliases: [\"/articles/hate/\", \"/hate-speech.html\"]\n---\n"), "\(hate)")
+        #expect(hate.contains("{% data reusables.policy.intro %}"), "shortcodes stay as text")
+        #expect(t.read("Content/guidelines/spam.md")?.contains("status: draft") == true)
+        #expect(t.read("Content/index.md")?.contains("[hate speech](guidelines/hate-speech.md)") == true)
+        #expect(t.read("Content/index.md")?.contains("[spam](guidelines/spam.md)") == true)
+        #expect(t.read("Content/index.md")?.contains("[its permalink](guidelines/hate-speech.md)") == true, "a link to a permalink")
+        #expect(report.notes.filter { $0.contains("shortcode '{% data %}'") }.count == 1)
+        #expect(report.notes.contains { $0.contains("'permalink'") } && report.notes.contains { $0.contains("'versions'") })
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.redirects.map(\.path).sorted() == ["articles/hate/index.html", "hate-speech.html"])
+    }
+
+    @Test func gitHubDocsChildrenGiveTheOrder() throws {
+        #expect(DocsTool.detect(Self.fixture("githubdocs")) == .jekyll)
+        let (t, report, h) = try Self.imported("githubdocs")
+        #expect(report.docsFolder.hasSuffix("githubdocs/content"))
+        #expect(t.read("Content/policies/_category.yml") == "title: Acceptable use\nsummary: What you may and may not post.\norder: 1\n")
+        let spam = t.read("Content/policies/spam.md") ?? ""
+        #expect(spam.hasPrefix("---\ntitle: Spam and inauthentic activity\nnav_title: Spam\norder: 1\n---\n"), "\(spam)")
+        #expect(spam.contains("[harassment](harassment.md#targeted-abuse)"))
+        let harassment = t.read("Content/policies/harassment.md") ?? ""
+        #expect(harassment.hasPrefix("---\ntitle: Harassment and abuse\nnav_title: Harassment\nsummary: Targeted abuse of other users.\norder: 2\naliases: [\"/articles/harassment\"]\n---\n"), "\(harassment)")
+        #expect(report.notes.contains { $0.contains("'versions'") && $0.contains("(2 files)") })
+        #expect(!report.notes.contains { $0.contains("'children'") })
+        #expect(report.pages.sorted() == ["policies/harassment.md", "policies/spam.md"], "index.md files of front matter only become _category.yml")
+        #expect(!h.diagnostics.contains { $0.message.contains("no content") })
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+    }
+
+    @Test func neverOverwritesAFile() throws {
+        let t = try TempTree(["Content/commerce/spam.md": "# Mine\n"])
+        let first = try DocsImport.run(source: Self.fixture("hugo"), destination: t.path("Content"), tool: .hugo)
+        #expect(first.kept == ["commerce/spam.md"])
+        #expect(t.read("Content/commerce/spam.md") == "# Mine\n")
+        let again = try DocsImport.run(source: Self.fixture("hugo"), destination: t.path("Content"), tool: .hugo)
+        #expect(again.pages.isEmpty && again.categories.isEmpty)
+        #expect(again.kept.count == 8, "\(again.kept)")
+    }
+
+    @Test func unknownToolAndMissingFolderAreClearErrors() throws {
+        let t = try TempTree(["notes/a.txt": "x"])
+        #expect(throws: DocsImportError.self) { try DocsImport.run(source: t.path("notes"), destination: t.path("Content"), tool: nil) }
+        #expect(throws: DocsImportError.self) { try DocsImport.run(source: t.path("nowhere"), destination: t.path("Content"), tool: .hugo) }
+        #expect(!t.exists("Content"))
+    }
+}

@@ -1,0 +1,1 @@
+module.exports = { title: 'Trust docs', url: 'https://trust.example.com', baseUrl: '/' };
