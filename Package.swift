@@ -27,6 +27,13 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
 
+        // PostgreSQL's client library, for the second storage engine (no hand-written wire protocol).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+
         .systemLibrary(
             name: "CMicroHTTPD",
             pkgConfig: "libmicrohttpd",
@@ -89,9 +96,9 @@ let package = Package(
         .target(name: "Media", dependencies: ["CVips", "CFFmpeg"]),
         // Quiz bank: cases, questions, blueprints, drawing and grading.
         .target(name: "Quiz", dependencies: ["Handbook", "CivilDate"]),
-        // Learners, attempts, responses and contests in SQLite, and the attempt lifecycle
+        // Learners, attempts, responses and contests in SQLite or PostgreSQL, and the attempt lifecycle
         // (start, answer, finish) that the CLI and the server share.
-        .target(name: "Records", dependencies: ["CSQLite", "Quiz", "Handbook", "CivilDate", "Learning"]),
+        .target(name: "Records", dependencies: ["CSQLite", "CLibPQ", "Quiz", "Handbook", "CivilDate", "Learning"]),
         // Knowledge-gap reports: gaps, confusions, retraining, item quality, calibration.
         .target(name: "Insights", dependencies: ["Records", "Quiz", "Handbook", "CivilDate"]),
         // Learner model: FSRS memory states and review draws, Rasch calibration, adaptive exams.

@@ -27,6 +27,7 @@ public enum CasebookCommand {
         ServeCommand.spec,
         PreviewCommand.spec,
         UsersCommand.spec,
+        DbCommand.spec,
         ReportCommand.spec(.gaps),
         ReportCommand.spec(.items),
         ReportCommand.spec(.calibration),

@@ -34,7 +34,7 @@ enum ItemsCalibrate {
         let quizzes = args.quizzes
         let path = args.value(output) ?? quizzes + "/calibration.yml"
         let db = args.db
-        guard FileManager.default.fileExists(atPath: db) else {
+        guard DataPaths.exists(db) else {
             console.err("casebook: \(db): no records database yet; answers are recorded by 'casebook quiz' and 'casebook serve' (or pass --db PATH)\n")
             return ExitCode.contentErrors
         }

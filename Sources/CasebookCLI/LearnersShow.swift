@@ -39,7 +39,7 @@ enum LearnersShow {
             filter.until = CivilDate(days: day.days + 1).iso
         }
         let db = args.db
-        guard FileManager.default.fileExists(atPath: db) else {
+        guard DataPaths.exists(db) else {
             console.err("casebook: \(db): no records database yet; answers are recorded by 'casebook quiz' and 'casebook serve' (or pass --db PATH)\n")
             return ExitCode.contentErrors
         }

@@ -60,7 +60,7 @@ enum MistakesCommand {
             let note = args.value(Self.note)
             let filter = try ReportCommand.filter(args)
             guard SectionRef(ref) != nil else { throw UsageError(message: "'\(ref)' is not a section reference; write sop-id#anchor") }
-            guard FileManager.default.fileExists(atPath: db) else {
+            guard DataPaths.exists(db) else {
                 console.err("casebook: \(db): no records database yet; there are no answers to learn mistakes from\n")
                 return ExitCode.contentErrors
             }

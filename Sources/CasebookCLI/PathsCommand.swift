@@ -88,7 +88,7 @@ enum PathsCommand {
             return ExitCode.contentErrors
         }
         var counts: [String: Int] = [:]
-        if FileManager.default.fileExists(atPath: args.db) {
+        if DataPaths.exists(args.db) {
             guard let records = DataPaths.open(args.db, console: console) else { return ExitCode.contentErrors }
             do {
                 try scheduleRecertifications(records, today: today, console: console)

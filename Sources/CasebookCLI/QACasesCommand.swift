@@ -49,7 +49,7 @@ enum QACasesCommand {
         }
         let dryRun = args.flag(CasesCommand.dryRun)
         let sectionText = try SectionArgument.value(args, example: "casebook qa cases")
-        guard FileManager.default.fileExists(atPath: args.db) else {
+        guard DataPaths.exists(args.db) else {
             return console.fail("\(args.db): no records database yet; import QA audits with 'casebook qa import' (or pass --db PATH)")
         }
         guard let (handbook, bank) = DataPaths.loadBank(content: args.content, quizzes: args.quizzes, purpose: "writing cases", console: console) else {

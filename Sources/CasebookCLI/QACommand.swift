@@ -166,7 +166,7 @@ enum QACommand {
         let scope = ProductionQAScope(since: try ReportCommand.date(args.value(since), "--since"), market: args.value(market)?.uppercased(),
                                       team: args.value(team), vendor: args.value(vendor))
         let db = args.db
-        guard FileManager.default.fileExists(atPath: db) else {
+        guard DataPaths.exists(db) else {
             console.err("casebook: \(db): no records database yet; import QA audits with 'casebook qa import' (or pass --db PATH)\n")
             return ExitCode.contentErrors
         }

@@ -106,7 +106,7 @@ enum ReportCommand {
         }
         if let a = filter.since, let b = filter.until, a >= b { throw UsageError(message: "--since \(a) is not before --until \(b)") }
 
-        guard FileManager.default.fileExists(atPath: db) else {
+        guard DataPaths.exists(db) else {
             console.err("casebook: \(db): no records database yet; answers are recorded by 'casebook quiz' and 'casebook serve' (or pass --db PATH)\n")
             return ExitCode.contentErrors
         }

@@ -52,7 +52,7 @@ enum RetrainCommand {
         if due < today {
             return console.fail("the due date \(due) is in the past (today is \(today)); give a due date of today or later. Nothing was written")
         }
-        guard FileManager.default.fileExists(atPath: args.db) else {
+        guard DataPaths.exists(args.db) else {
             return console.fail("\(args.db): no records database yet; import QA audits with 'casebook qa import' (or pass --db PATH). Nothing was written")
         }
         guard let (handbook, bank) = DataPaths.loadBank(content: args.content, quizzes: args.quizzes, purpose: "assigning a retraining", console: console) else {

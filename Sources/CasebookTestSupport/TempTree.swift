@@ -4,6 +4,8 @@ import Handbook
 /// A temporary folder of files for a test, removed when the value is released.
 public final class TempTree {
     public let root: String
+    /// The PostgreSQL databases made for this tree (`database(_:on:)`), by relative name.
+    var postgresDatabases: [String: String] = [:]
 
     public init(_ files: [String: String] = [:]) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("casebook-test-\(UUID().uuidString)").path

@@ -168,11 +168,12 @@ extension Records {
     public func drawnItems(learnerID: String, blueprintID: String, before: String) throws(RecordsError) -> [String: Int] {
         var out: [String: Int] = [:]
         // SQLite's JSON functions pick the item ids out of the stored items, rather than
-        // decoding every earlier attempt's full questions and options in Swift.
+        // decoding every earlier attempt's full questions and options in Swift (PostgreSQL's own).
+        let postgres = reader.engine == .postgres
         for row in try reader.query("""
-            SELECT json_extract(j.value, '$.itemID') AS item, COUNT(DISTINCT a.id)
+            SELECT \(postgres ? "j.value->>'itemID'" : "json_extract(j.value, '$.itemID')") AS item, COUNT(DISTINCT a.id)
             FROM (SELECT id, items FROM attempts WHERE learner_id = ? AND blueprint_id = ? AND started_at < ?
-                  ORDER BY id DESC LIMIT \(Self.retakeMemory)) a, json_each(a.items) j
+                  ORDER BY id DESC LIMIT \(Self.retakeMemory)) a, \(postgres ? "json_array_elements(a.items::json)" : "json_each(a.items)") j
             GROUP BY item
             """, [.text(learnerID), .text(blueprintID), .text(before)]) {
             guard let id = row[0].string else { continue }

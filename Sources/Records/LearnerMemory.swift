@@ -114,7 +114,7 @@ extension Records {
     /// request's lookups share; the fit goes into this records' cache. For a server's
     /// background refit.
     public func memoryFitOnOwnConnection(before: String) throws(RecordsError) -> FSRSFit {
-        try memoryFit(before: before, reading: try Records(path: db.path))
+        try memoryFit(before: before, reading: try Records(path: location))
     }
 
     func memoryFit(before: String, reading source: Records) throws(RecordsError) -> FSRSFit {

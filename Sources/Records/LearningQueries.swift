@@ -29,7 +29,7 @@ extension Records {
         var params: [SQLValue] = []
         if let learnerID { sql += " AND a.learner_id = ?"; params.append(.text(learnerID)) }
         if let before { sql += " AND r.answered_at < ?"; params.append(.text(before)) }
-        sql += " GROUP BY r.attempt_id, r.item_id ORDER BY MAX(r.answered_at), a.learner_id, r.item_id, r.attempt_id"
+        sql += " GROUP BY r.attempt_id, r.item_id, a.learner_id ORDER BY MAX(r.answered_at), a.learner_id, r.item_id, r.attempt_id"
         var out: [ItemAnswer] = []
         try reader.forEachRow(sql, params) { row in
             out.append(ItemAnswer(learnerID: row.text(0), itemID: row.text(1), attemptID: row.int(2), score: row.double(3), answeredAt: row.text(4)))

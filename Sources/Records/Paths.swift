@@ -144,7 +144,7 @@ extension Records {
                                       .text(task.sections.joined(separator: ","))])
                     }
                     for requirement in plan.step.after {
-                        try db.query("INSERT OR IGNORE INTO path_prerequisites (assignment_id, step_id, requires) VALUES (?,?,?)",
+                        try db.query("INSERT INTO path_prerequisites (assignment_id, step_id, requires) VALUES (?,?,?) ON CONFLICT DO NOTHING",
                                      [.integer(assignment), .text(plan.step.id), .text(requirement)])
                     }
                     result.tasks += ids.count

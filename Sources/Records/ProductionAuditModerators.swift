@@ -38,7 +38,7 @@ extension Records {
             parameters += [.text(column), .text(value)]
         }
         let sql = """
-            SELECT section, moderator, team, vendor, market, COUNT(*), SUM(outcome <> 0) FROM qa_audits
+            SELECT section, moderator, team, vendor, market, COUNT(*), SUM(CASE WHEN outcome <> 0 THEN 1 ELSE 0 END) FROM qa_audits
             WHERE \(conditions.joined(separator: " AND ")) GROUP BY section, moderator, team, vendor, market
             ORDER BY section, moderator, team, vendor, market
             """

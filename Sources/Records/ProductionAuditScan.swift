@@ -74,7 +74,7 @@ extension Records {
             FROM qa_audits WHERE id BETWEEN ? AND ?\(conditions.map { " AND " + $0 }.joined())
             """
         let bound = parameters
-        let parts: [(SQLiteDatabase, Int64, Int64)] = [(reader, low, middle), (db, middle + 1, high)]
+        let parts: [(any Database, Int64, Int64)] = [(reader, low, middle), (db, middle + 1, high)]
         let results = ScanSlots(initial, count: parts.count)
         DispatchQueue.concurrentPerform(iterations: parts.count) { i in
             let (connection, from, to) = parts[i]

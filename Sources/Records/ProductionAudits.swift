@@ -262,7 +262,7 @@ final class AuditStore {
         self.writing = writing
     }
 
-    var db: SQLiteDatabase { records.db }
+    var db: any Database { records.db }
 
     func begin() throws(RecordsError) {
         for row in try db.query("SELECT id, kind, value FROM qa_labels") {
@@ -271,7 +271,7 @@ final class AuditStore {
         for row in try db.query("SELECT id FROM learners") { knownLearners.insert(row[0].string ?? "") }
         anyStored = try db.query("SELECT EXISTS (SELECT 1 FROM qa_audits)").first?.first?.int == 1
         if writing {
-            try db.execute("BEGIN IMMEDIATE")
+            try db.execute(db.engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
             open = true
         }
     }
@@ -300,7 +300,7 @@ final class AuditStore {
         learners.insert(a.moderator)
         guard insert, writing else { return .added(newLearner: newLearner) }
         if newLearner {
-            try db.query("INSERT OR IGNORE INTO learners (id, name, team, vendor, market, start_date, created_at) VALUES (?,?,?,?,?,'',?)",
+            try db.query("INSERT INTO learners (id, name, team, vendor, market, start_date, created_at) VALUES (?,?,?,?,?,'',?) ON CONFLICT DO NOTHING",
                          [.text(a.moderator), .text(a.moderator), .text(a.team), .text(a.vendor), .text(a.market), .text(importedAt)])
         }
         let week = Int64(a.week.prefix(4)).map { $0 * 100 + (Int64(a.week.suffix(2)) ?? 0) } ?? 0

@@ -75,7 +75,7 @@ extension Records {
     public func auditCounts(section: String, since: String? = nil) throws(RecordsError) -> SectionAuditCounts {
         guard let label = try sectionLabel(section) else { return SectionAuditCounts() }
         let row = try reader.query("""
-            SELECT COUNT(*), COALESCE(SUM(outcome <> 0), 0), COALESCE(SUM(outcome <> 0 AND appeal = \(AppealOutcome.overturned.rawValue)), 0)
+            SELECT COUNT(*), COALESCE(SUM(CASE WHEN outcome <> 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN outcome <> 0 AND appeal = \(AppealOutcome.overturned.rawValue) THEN 1 ELSE 0 END), 0)
             FROM qa_audits WHERE section = ? AND day >= ?
             """, [.integer(label), .integer(Int64(Self.auditDay(since)))]).first ?? []
         return SectionAuditCounts(audits: Int(row.first?.int ?? 0), disagreements: Int(row.dropFirst().first?.int ?? 0), overturned: Int(row.last?.int ?? 0))

@@ -4,9 +4,12 @@ import Handbook
 /// The records database: learners, attempts, responses, contests.
 public final class Records: @unchecked Sendable {
     /// The connection that writes (and reads inside write transactions).
-    public let db: SQLiteDatabase
+    public let db: any Database
     /// A second connection for lookups, so reads never wait for a commit's disk flush (WAL).
-    let reader: SQLiteDatabase
+    let reader: any Database
+    /// Where the records are, as given (a SQLite file or a PostgreSQL URL, password included:
+    /// for opening more connections, never for messages, which use `db.path`).
+    let location: String
 
     /// Batches concurrent answers into shared commits; one for the life of the records.
     let committer = GroupCommitter()
@@ -15,7 +18,15 @@ public final class Records: @unchecked Sendable {
     let fitCache = FSRSFitCache()
 
     /// Opens the database at `path`, creating it and its folder if needed, and migrates it.
+    /// `path` is a SQLite file, or a `postgres://user@host:port/dbname` URL for PostgreSQL.
     public init(path: String) throws(RecordsError) {
+        location = path
+        if Engine.of(path) == .postgres {
+            db = try PostgreSQLDatabase(url: path)
+            reader = try PostgreSQLDatabase(url: path)
+            try migrate()
+            return
+        }
         let folder = PathText.parent(of: path)
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {

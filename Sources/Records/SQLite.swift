@@ -45,7 +45,9 @@ private final class Statement {
 
 /// An open SQLite database: one connection, used by one thread at a time (a recursive
 /// lock covers statements and whole transactions, so threads never interleave inside one).
-public final class SQLiteDatabase: @unchecked Sendable {
+public final class SQLiteDatabase: Database, @unchecked Sendable {
+    /// SQLite.
+    public var engine: Engine { .sqlite }
     private let handle: OpaquePointer
     /// The database file.
     public let path: String
@@ -250,16 +252,36 @@ public final class SQLiteDatabase: @unchecked Sendable {
 }
 
 /// One row of a running scan (`forEachRow`); read its columns inside the callback only.
+/// A SQLite row is read from its statement in place; another engine's row is its values.
 public struct SQLRow {
-    fileprivate let statement: OpaquePointer
+    fileprivate let statement: OpaquePointer?
+    private let values: [SQLValue]
+
+    fileprivate init(statement: OpaquePointer) {
+        self.statement = statement
+        values = []
+    }
+
+    /// A row of values read by another engine.
+    init(values: [SQLValue]) {
+        statement = nil
+        self.values = values
+    }
 
     /// The column as an integer.
-    public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+    public func int(_ column: Int32) -> Int64 {
+        guard let statement else { return values[Int(column)].int ?? 0 }
+        return sqlite3_column_int64(statement, column)
+    }
     /// The column as a real.
-    public func double(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
+    public func double(_ column: Int32) -> Double {
+        guard let statement else { return values[Int(column)].double ?? 0 }
+        return sqlite3_column_double(statement, column)
+    }
     /// Calls `body` with the column's text bytes (empty for NULL) without copying them into a
     /// String: the fast path for interning millions of repeated values.
     public func withBytes<R>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard let statement else { return Array(text(column).utf8).withUnsafeBufferPointer(body) }
         let p = sqlite3_column_text(statement, column)
         let count = Int(sqlite3_column_bytes(statement, column))
         return body(UnsafeBufferPointer(start: p, count: p == nil ? 0 : count))
@@ -267,8 +289,33 @@ public struct SQLRow {
 
     /// The column as text ("" for NULL).
     public func text(_ column: Int32) -> String {
+        guard let statement else {
+            switch values[Int(column)] {
+            case .null: return ""
+            case .integer(let i): return String(i)
+            case .real(let d): return String(d)
+            case .text(let s): return s
+            }
+        }
         guard let p = sqlite3_column_text(statement, column) else { return "" }
         let count = Int(sqlite3_column_bytes(statement, column))
         return String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self)
+    }
+
+    /// How many columns the row has.
+    public var count: Int {
+        guard let statement else { return values.count }
+        return Int(sqlite3_column_count(statement))
+    }
+
+    /// The column as a typed value.
+    public func value(_ column: Int32) -> SQLValue {
+        guard let statement else { return values[Int(column)] }
+        switch sqlite3_column_type(statement, column) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, column))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(statement, column))
+        case SQLITE_NULL: return .null
+        default: return .text(text(column))
+        }
     }
 }

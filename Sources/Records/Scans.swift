@@ -6,9 +6,9 @@ extension Records {
     /// caching reports.
     public func answersVersion() throws(RecordsError) -> String {
         let row = try reader.query("""
-            SELECT (SELECT MAX(rowid) FROM responses), (SELECT MAX(rowid) FROM contests),
-                   (SELECT COUNT(*) FROM contests WHERE status = 'open'), (SELECT MAX(rowid) FROM key_changes),
-                   (SELECT COUNT(*) FROM learners), (SELECT MAX(rowid) FROM attempts)
+            SELECT (SELECT MAX(rowid) FROM responses), (SELECT MAX(id) FROM contests),
+                   (SELECT COUNT(*) FROM contests WHERE status = 'open'), (SELECT MAX(id) FROM key_changes),
+                   (SELECT COUNT(*) FROM learners), (SELECT MAX(id) FROM attempts)
             """).first ?? []
         return row.map { $0.int.map(String.init) ?? "-" }.joined(separator: ".")
     }
@@ -30,9 +30,9 @@ extension Records {
         guard let rowids else { return try reader.forEachRow(sql, params, body) }
         sql += " AND rowid >= ? AND rowid < ?"
         params += [.integer(rowids.lowerBound), .integer(rowids.upperBound)]
-        let connection = try SQLiteDatabase(path: db.path, readOnly: true)
+        let connection = try openDatabase(location, readOnly: true)
         // Map the file instead of copying pages through read(): a scan touches all of it.
-        _ = try? connection.query("PRAGMA mmap_size = 1073741824")
+        if connection.engine == .sqlite { _ = try? connection.query("PRAGMA mmap_size = 1073741824") }
         try connection.forEachRow(sql, params, body)
     }
 

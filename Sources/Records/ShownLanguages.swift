@@ -6,7 +6,10 @@ extension Records {
     /// ("" when the original or a generated prompt was shown). Showing it again replaces the
     /// row: what counts is the language the learner last saw it in before answering.
     public func recordShownLanguage(attemptID: Int64, position: Int, lang: String, translation: String = "") throws(RecordsError) {
-        try db.query("INSERT OR REPLACE INTO shown_languages (attempt_id, position, lang, translation) VALUES (?,?,?,?)",
+        try db.query("""
+            INSERT INTO shown_languages (attempt_id, position, lang, translation) VALUES (?,?,?,?)
+            ON CONFLICT (attempt_id, position) DO UPDATE SET lang = excluded.lang, translation = excluded.translation
+            """,
                      [.integer(attemptID), .integer(Int64(position)), .text(lang), .text(translation)])
     }
 

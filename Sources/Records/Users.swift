@@ -9,7 +9,13 @@ extension Records {
             if try !db.query("SELECT 1 FROM users WHERE id = ? AND revoked_at IS NULL", [.text(id)]).isEmpty {
                 throw .alreadyExists("user '\(id)' already exists; give them a new token with 'casebook users add \(id) --reissue', or revoke the user first")
             }
-            try db.query("INSERT OR REPLACE INTO users (id, role, team, market, token_hash, created_at, token_expires_at, lang) VALUES (?,?,?,?,?,?,?,?)",
+            // A revoked user's row is replaced: every column anew (SQL both engines take).
+            try db.query("""
+                INSERT INTO users (id, role, team, market, token_hash, created_at, token_expires_at, lang) VALUES (?,?,?,?,?,?,?,?)
+                ON CONFLICT (id) DO UPDATE SET role = excluded.role, team = excluded.team, market = excluded.market,
+                    token_hash = excluded.token_hash, created_at = excluded.created_at, revoked_at = NULL,
+                    token_expires_at = excluded.token_expires_at, token_used_at = NULL, lang = excluded.lang
+                """,
                          [.text(id), .text(role), .text(team), .text(market), .text(tokenHash), .text(Self.now()), .text(tokenExpiresAt), .text(lang)])
         }
     }

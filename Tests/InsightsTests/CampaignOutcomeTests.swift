@@ -76,8 +76,8 @@ import CasebookTestSupport
 
     /// Records with amina and budi (team id) and chai (team th), one attempt each, answering
     /// `c1` (section refunds#appeals) on the days given, and `c2` (refunds#contact) once.
-    static func records(_ tree: TempTree) throws -> (Records, Catalog) {
-        let records = try Records(path: tree.path("cb.db"))
+    static func records(_ tree: TempTree, on engine: TestEngine = .sqlite) throws -> (Records, Catalog) {
+        let records = try Records(path: tree.database("cb.db", on: engine))
         var catalog = Catalog()
         let appeals = catalog.addSection(SectionInfo(ref: "refunds#appeals", title: "Refunds › Appeals", url: "sop/refunds.html#appeals"))
         let contact = catalog.addSection(SectionInfo(ref: "refunds#contact", title: "Refunds › Contact", url: "sop/refunds.html#contact"))

@@ -12,8 +12,8 @@ import CasebookTestSupport
     static let actions = ["approve", "restrict", "remove", "escalate"]
 
     /// Imports `rows` into a fresh database and returns the records.
-    static func records(_ rows: [[String: String]], in fixture: BankFixture, name: String) throws -> Records {
-        let records = try Records(path: fixture.tree.path("\(name).db"))
+    static func records(_ rows: [[String: String]], in fixture: BankFixture, engine: TestEngine = .sqlite, name: String) throws -> Records {
+        let records = try Records(path: fixture.tree.database("\(name).db", on: engine))
         try fixture.tree.write("\(name).csv", AuditFixture.csv(rows))
         let importer = AuditImporter(records: records, handbook: fixture.handbook, actions: actions, source: "QA audit 2026-W48")
         let report = try importer.run(input: fixture.tree.path("\(name).csv"))
@@ -39,9 +39,9 @@ import CasebookTestSupport
         return rows
     }()
 
-    @Test func kpisMatchTheCountsByHand() throws {
+    @Test(arguments: TestEngine.allCases) func kpisMatchTheCountsByHand(engine: TestEngine) throws {
         let fixture = try BankFixture(AuditFixture.files)
-        let r = try ProductionQA.report(records: try Self.records(Self.rows, in: fixture, name: "a"), handbook: fixture.handbook, scope: ProductionQAScope())
+        let r = try ProductionQA.report(records: try Self.records(Self.rows, in: fixture, engine: engine, name: "a"), handbook: fixture.handbook, scope: ProductionQAScope())
         #expect(r.audits == 10)
         #expect(r.overall.correct == 6 && r.overall.overEnforcement == 2 && r.overall.underEnforcement == 1 && r.overall.wrongPolicy == 1)
         // Harm: IP-01 high (3), IP-02 medium (2); the highest code involved counts.
@@ -67,30 +67,40 @@ import CasebookTestSupport
         #expect(appeals.interval == Stats.wilson(2, 3))
 
         // Filters: market, team, since.
-        let th = try ProductionQA.report(records: try Self.records(Self.rows, in: fixture, name: "b"), handbook: nil, scope: ProductionQAScope(market: "TH"))
+        let th = try ProductionQA.report(records: try Self.records(Self.rows, in: fixture, engine: engine, name: "b"), handbook: nil, scope: ProductionQAScope(market: "TH"))
         #expect(th.audits == 2)
-        let late = try ProductionQA.report(records: try Self.records(Self.rows, in: fixture, name: "c"), handbook: nil, scope: ProductionQAScope(since: "2026-11-30"))
+        let late = try ProductionQA.report(records: try Self.records(Self.rows, in: fixture, engine: engine, name: "c"), handbook: nil, scope: ProductionQAScope(since: "2026-11-30"))
         #expect(late.audits == 2)
-        let nobody = try ProductionQA.report(records: try Self.records(Self.rows, in: fixture, name: "d"), handbook: nil, scope: ProductionQAScope(team: "nobody"))
+        let nobody = try ProductionQA.report(records: try Self.records(Self.rows, in: fixture, engine: engine, name: "d"), handbook: nil, scope: ProductionQAScope(team: "nobody"))
         #expect(nobody.audits == 0)
     }
 
-    @Test func agreementNeedsThreeDoubleAuditsForAFigure() throws {
+    /// The same audits give the same report, byte for byte, from SQLite and from PostgreSQL.
+    @Test func everyFormatIsByteIdenticalOnBothEngines() throws {
+        let fixture = try BankFixture(AuditFixture.files)
+        let outputs = try TestEngine.allCases.map { engine in
+            let report = try ProductionQA.report(records: try Self.records(Self.rows, in: fixture, engine: engine, name: "e"), handbook: fixture.handbook, scope: ProductionQAScope())
+            return ReportFormat.allCases.map { ReportPrinter(format: $0).render(report) }
+        }
+        #expect(outputs[0] == outputs[1])
+    }
+
+    @Test(arguments: TestEngine.allCases) func agreementNeedsThreeDoubleAuditsForAFigure(engine: TestEngine) throws {
         let fixture = try BankFixture(AuditFixture.files)
         var rows = [AuditFixture.row(1, ["second_action": "approve", "second_reviewer_id": "qa-2"]),
                     AuditFixture.row(2, ["second_action": "remove", "second_reviewer_id": "qa-2"])]
         rows.append(AuditFixture.row(3))
-        let r = try ProductionQA.report(records: try Self.records(rows, in: fixture, name: "a"), handbook: nil, scope: ProductionQAScope())
+        let r = try ProductionQA.report(records: try Self.records(rows, in: fixture, engine: engine, name: "a"), handbook: nil, scope: ProductionQAScope())
         let ip01 = try #require(r.reviewerAgreement.first { $0.key == "ip#ip-01" })
         #expect(ip01.cases == 2 && ip01.krippendorffAlpha == nil)
         #expect(ip01.note == "too few double audits for a figure (2 of 3)")
     }
 
-    @Test func everyFormatIsByteIdenticalWhateverTheImportOrder() throws {
+    @Test(arguments: TestEngine.allCases) func everyFormatIsByteIdenticalWhateverTheImportOrder(engine: TestEngine) throws {
         let fixture = try BankFixture(AuditFixture.files)
         var outputs: [[String]] = []
         for (i, order) in [Self.rows, Self.rows.reversed(), Self.rows.enumerated().sorted { ($0.offset * 7) % 10 < ($1.offset * 7) % 10 }.map(\.element)].enumerated() {
-            let records = try Self.records(order, in: fixture, name: "order\(i)")
+            let records = try Self.records(order, in: fixture, engine: engine, name: "order\(i)")
             let report = try ProductionQA.report(records: records, handbook: fixture.handbook, scope: ProductionQAScope())
             outputs.append(ReportFormat.allCases.map { ReportPrinter(format: $0).render(report) })
         }

@@ -54,7 +54,7 @@ import CasebookTestSupport
         let lifecycle: AttemptLifecycle
 
         init(items: Int = 24, difficulties: [Int: Double]?, questions: Int = 12, targetSE: Double = 0.45,
-             extraFiles: [String: String] = [:]) throws {
+             extraFiles: [String: String] = [:], engine: TestEngine = .sqlite) throws {
             var files = ["Content/ip.md": AdaptiveAttemptTests.sop,
                          "Quizzes/blueprints/adaptive.yml": AdaptiveAttemptTests.blueprint("adaptive", questions: questions, perLine: questions / 4, targetSE: targetSE),
                          "Quizzes/blueprints/fixed.yml": AdaptiveAttemptTests.blueprint("fixed", questions: questions, perLine: questions / 4, targetSE: 0.3)
@@ -72,7 +72,7 @@ import CasebookTestSupport
             let handbook = try Handbook.load(content: tree.path("Content"))
             let bank = try QuizBank.load(quizzes: tree.path("Quizzes"), handbook: handbook)
             #expect(bank.diagnostics.filter { $0.severity == .error }.isEmpty, "\(bank.diagnostics)")
-            records = try Records(path: tree.path("data/cb.db"))
+            records = try Records(path: tree.database("data/cb.db", on: engine))
             for id in ["amina", "budi"] { try records.addLearner(Learner(id: id, name: id)) }
             lifecycle = AttemptLifecycle(records: records, bank: bank, handbook: handbook)
         }
@@ -100,8 +100,8 @@ import CasebookTestSupport
         return asked
     }
 
-    @Test func oneQuestionAtATimeEveryStepStoredAndReplayed() throws {
-        let f = try Fixture(difficulties: Self.spread)
+    @Test(arguments: TestEngine.allCases) func oneQuestionAtATimeEveryStepStoredAndReplayed(engine: TestEngine) throws {
+        let f = try Fixture(difficulties: Self.spread, engine: engine)
         let s = try f.lifecycle.start(learnerID: "amina", blueprintID: "adaptive", seed: 11)
         let plan = try #require(s.adaptive)
         #expect(s.items.count == 24, "the pool: every item, one question each")
@@ -148,8 +148,8 @@ import CasebookTestSupport
         #expect(try f.lifecycle.auditAdaptive(try f.stored(fixed.attempt.id), items: fixed.items) == nil)
     }
 
-    @Test func tamperingWithAnswersStepsOrTheResultIsFound() throws {
-        let f = try Fixture(difficulties: Self.spread)
+    @Test(arguments: TestEngine.allCases) func tamperingWithAnswersStepsOrTheResultIsFound(engine: TestEngine) throws {
+        let f = try Fixture(difficulties: Self.spread, engine: engine)
         let s = try f.lifecycle.start(learnerID: "amina", blueprintID: "adaptive", seed: 5)
         var k = 0
         let asked = try Self.take(f, s) { _ in k += 1; return k % 2 == 0 }

@@ -4,18 +4,18 @@ import Testing
 import CasebookTestSupport
 
 @Suite struct AssignmentsTests {
-    func open(_ t: TempTree) throws -> Records { try Records(path: t.path("data/casebook.db")) }
+    func open(_ t: TempTree, _ engine: TestEngine = .sqlite) throws -> Records { try Records(path: t.database("data/casebook.db", on: engine)) }
 
-    func seeded(_ t: TempTree) throws -> Records {
-        let r = try open(t)
+    func seeded(_ t: TempTree, _ engine: TestEngine = .sqlite) throws -> Records {
+        let r = try open(t, engine)
         try r.addLearner(Learner(id: "amina", name: "Amina", team: "id-listings", vendor: "in-house", market: "ID"))
         try r.addLearner(Learner(id: "somchai", name: "Somchai", team: "th-listings", vendor: "acme", market: "TH"))
         return r
     }
 
-    @Test func tasksAreCreatedTogetherAndListedOpenSoonestFirst() throws {
+    @Test(arguments: TestEngine.allCases) func tasksAreCreatedTogetherAndListedOpenSoonestFirst(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try seeded(t)
+        let r = try seeded(t, engine)
         let ids = try r.createTasks([
             NewTask(learnerID: "amina", target: .passBlueprint("onboarding"), due: "2026-12-20", source: "path:onboarding"),
             NewTask(learnerID: "amina", target: .acknowledge(sopID: "counterfeit", version: "3.2"), due: "2026-12-15", source: "campaign:1"),
@@ -31,9 +31,9 @@ import CasebookTestSupport
         #expect(try r.openTasks(learnerID: "somchai").isEmpty)
     }
 
-    @Test func aBadTaskWritesNoneOfTheBatch() throws {
+    @Test(arguments: TestEngine.allCases) func aBadTaskWritesNoneOfTheBatch(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try seeded(t)
+        let r = try seeded(t, engine)
         #expect(throws: RecordsError.self) {
             try r.createTasks([
                 NewTask(learnerID: "amina", target: .passBlueprint("b"), due: "2026-12-20", source: "s"),
@@ -43,9 +43,9 @@ import CasebookTestSupport
         #expect(try r.tasks().isEmpty)
     }
 
-    @Test func anAcknowledgementCompletesMatchingTasksAndIsNeverEditedOrDeleted() throws {
+    @Test(arguments: TestEngine.allCases) func anAcknowledgementCompletesMatchingTasksAndIsNeverEditedOrDeleted(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try seeded(t)
+        let r = try seeded(t, engine)
         try r.createTasks([
             NewTask(learnerID: "amina", target: .acknowledge(sopID: "counterfeit", version: "3.2"), due: "2026-12-15", source: "campaign:1"),
             NewTask(learnerID: "amina", target: .acknowledge(sopID: "counterfeit", version: "3.3"), due: "2026-12-15", source: "campaign:2"),
@@ -65,9 +65,9 @@ import CasebookTestSupport
         #expect(try r.acknowledgements(learnerID: "amina").map(\.version) == ["3.2"])
     }
 
-    @Test func aPassedAttemptCompletesPassTasksForItsBlueprintOnly() throws {
+    @Test(arguments: TestEngine.allCases) func aPassedAttemptCompletesPassTasksForItsBlueprintOnly(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try seeded(t)
+        let r = try seeded(t, engine)
         try r.createTasks([NewTask(learnerID: "amina", target: .passBlueprint("campaign-1"), due: "2026-12-15", source: "campaign:1")])
         let failed = try r.startAttempt(learnerID: "amina", blueprintID: "campaign-1", seed: 1, contentVersion: "v", mode: "exam", itemsJSON: "[]")
         try r.finishAttempt(failed, percent: 40, passed: false)
@@ -80,9 +80,9 @@ import CasebookTestSupport
         #expect(try r.tasks(learnerID: "amina").first?.evidence == "attempt:\(passed)")
     }
 
-    @Test func aCampaignAssignsEveryLearnerInOneTransactionAndReportsProgress() throws {
+    @Test(arguments: TestEngine.allCases) func aCampaignAssignsEveryLearnerInOneTransactionAndReportsProgress(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try seeded(t)
+        let r = try seeded(t, engine)
         try r.acknowledge(learnerID: "somchai", sopID: "counterfeit", version: "3.2")
         let c = try r.createCampaign(Campaign(sopID: "counterfeit", version: "3.2", previousVersion: "3.1", due: "2026-12-15", markets: ["ID", "TH"],
                                               quizSize: 5, sections: ["replicas"], itemPool: ["c1", "c2"]), learners: ["amina", "somchai"])

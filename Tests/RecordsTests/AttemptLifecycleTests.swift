@@ -52,7 +52,7 @@ import CasebookTestSupport
         let records: Records
         let lifecycle: AttemptLifecycle
 
-        init() throws {
+        init(_ engine: TestEngine = .sqlite) throws {
             var files = ["Content/ip.md": AttemptLifecycleTests.sop,
                          "Quizzes/blueprints/practice.yml": "id: practice\ntitle: Practice\nquestions: 3\nmode: practice\nkinds: [decision]\nno_repeat_days: 7\n",
                          "Quizzes/blueprints/exam.yml": "id: exam\ntitle: Exam\nquestions: 3\nmode: exam\nattempts: 2\nkinds: [decision]\n",
@@ -64,7 +64,7 @@ import CasebookTestSupport
             tree = try TempTree(files)
             let handbook = try Handbook.load(content: tree.path("Content"))
             let bank = try QuizBank.load(quizzes: tree.path("Quizzes"), handbook: handbook)
-            records = try Records(path: tree.path("data/cb.db"))
+            records = try Records(path: tree.database("data/cb.db", on: engine))
             for id in ["amina", "budi"] { try records.addLearner(Learner(id: id, name: id)) }
             lifecycle = AttemptLifecycle(records: records, bank: bank, handbook: handbook)
         }
@@ -73,8 +73,8 @@ import CasebookTestSupport
         func stored(_ id: Int64) throws -> AttemptRecord { try #require(try records.attempt(id)) }
     }
 
-    @Test func theStartTimeStoredIsTheOneTheDrawUsed() throws {
-        let f = try Fixture()
+    @Test(arguments: TestEngine.allCases) func theStartTimeStoredIsTheOneTheDrawUsed(engine: TestEngine) throws {
+        let f = try Fixture(engine)
         // Just before midnight: a draw and a store at different moments would fall on different days.
         let now = Date(timeIntervalSince1970: 1_795_996_799.9996)
         let first = try f.lifecycle.start(learnerID: "amina", blueprintID: "practice", seed: 7, now: now)
@@ -91,8 +91,8 @@ import CasebookTestSupport
         }
     }
 
-    @Test func answersAreCheckedStoredAsKeysAndIdempotent() throws {
-        let f = try Fixture()
+    @Test(arguments: TestEngine.allCases) func answersAreCheckedStoredAsKeysAndIdempotent(engine: TestEngine) throws {
+        let f = try Fixture(engine)
         let s = try f.lifecycle.start(learnerID: "amina", blueprintID: "practice", seed: 3)
         #expect(throws: RecordsError.self) { try f.lifecycle.answer(s.attempt, items: s.items, position: 3, chosen: [0]) }
         #expect(throws: RecordsError.self) { try f.lifecycle.answer(s.attempt, items: s.items, position: 0, chosen: [0, 1]) }
@@ -111,8 +111,8 @@ import CasebookTestSupport
         }
     }
 
-    @Test func examReviewHidesUnansweredKeysWhileAttemptsRemain() throws {
-        let f = try Fixture()
+    @Test(arguments: TestEngine.allCases) func examReviewHidesUnansweredKeysWhileAttemptsRemain(engine: TestEngine) throws {
+        let f = try Fixture(engine)
         func finishAnsweringFirst(_ blueprint: String) throws -> AttemptLifecycle.Finished {
             let s = try f.lifecycle.start(learnerID: "amina", blueprintID: blueprint)
             _ = try f.lifecycle.answer(s.attempt, items: s.items, position: 0, chosen: [0])
@@ -133,8 +133,8 @@ import CasebookTestSupport
         #expect(try finishAnsweringFirst("practice").review.count == 3)
     }
 
-    @Test func examRetakePrefersQuestionsNotDrawnBefore() throws {
-        let f = try Fixture()
+    @Test(arguments: TestEngine.allCases) func examRetakePrefersQuestionsNotDrawnBefore(engine: TestEngine) throws {
+        let f = try Fixture(engine)
         for seed in UInt64(1)...12 {
             let learner = "l\(seed)"
             try f.records.addLearner(Learner(id: learner, name: learner))
@@ -150,8 +150,8 @@ import CasebookTestSupport
     /// A learner with more attempts than `retakeMemory`: only the most recent ones count, so a
     /// start reads a bounded number of earlier attempts (thousands of attempts made each start
     /// decode every earlier one before).
-    @Test func retakesLookBackOverTheLatestAttemptsOnly() throws {
-        let f = try Fixture()
+    @Test(arguments: TestEngine.allCases) func retakesLookBackOverTheLatestAttemptsOnly(engine: TestEngine) throws {
+        let f = try Fixture(engine)
         let total = Records.retakeMemory + 5
         var last = ""
         for seed in 1...UInt64(total) {

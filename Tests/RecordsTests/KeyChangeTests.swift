@@ -12,8 +12,8 @@ import CasebookTestSupport
         do {
             // A database as schema v2 left it: no gold column yet.
             let db = try SQLiteDatabase(path: path)
-            try db.execute(Records.migrations[0])
-            try db.execute(Records.migrations[1])
+            try db.execute(Records.migrations[0].sqlite)
+            try db.execute(Records.migrations[1].sqlite)
             try db.execute("PRAGMA user_version = 2")
             try db.query("INSERT INTO learners (id, name, created_at) VALUES ('a', 'A', 'x')")
             let items = #"[{"optionKeys":["approve","remove","restrict"],"correct":[1]},{"optionKeys":["IP-01","IP-02","No policy violated"],"correct":[1,0]}]"#
@@ -26,9 +26,9 @@ import CasebookTestSupport
         #expect(try r.response(attemptID: 1, position: 1)?.gold == "IP-01,IP-02")
     }
 
-    @Test func changingAKeyRegradesResponsesAndRescoresAttempts() throws {
+    @Test(arguments: TestEngine.allCases) func changingAKeyRegradesResponsesAndRescoresAttempts(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try Records(path: t.path("cb.db"))
+        let r = try Records(path: t.database("cb.db", on: engine))
         try r.addLearner(Learner(id: "a", name: "A"))
         try r.addLearner(Learner(id: "b", name: "B"))
         var attempts: [Int64] = []
@@ -54,9 +54,9 @@ import CasebookTestSupport
         #expect(throws: RecordsError.self) { try r.resolveContest(999, status: "rejected", resolution: "", by: "x") }
     }
 
-    @Test func scanningResponsesStreamsRowsByDateAndRowidRange() throws {
+    @Test(arguments: TestEngine.allCases) func scanningResponsesStreamsRowsByDateAndRowidRange(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try Records(path: t.path("cb.db"))
+        let r = try Records(path: t.database("cb.db", on: engine))
         try r.addLearner(Learner(id: "a", name: "A"))
         let id = try r.startAttempt(learnerID: "a", blueprintID: "bp", seed: 1, contentVersion: "v", mode: "exam", itemsJSON: "[]")
         try r.recordResponse(ResponseRecord(attemptID: id, position: 0, itemID: "c1", itemVersion: "v", kind: "codes", chosen: "IP-01", score: 0.5,

@@ -22,8 +22,8 @@ import CasebookTestSupport
         certificate: PathCertificate(id: "ip-cert", validDays: 180, recertBlueprint: "recert", recertDaysBefore: 30), file: "paths/ip-moderator.yml")
     static let versions = ["ip": "2.1", "ops": "1.0"]
 
-    func seeded(_ t: TempTree) throws -> Records {
-        let r = try Records(path: t.path("data/casebook.db"))
+    func seeded(_ t: TempTree, _ engine: TestEngine = .sqlite) throws -> Records {
+        let r = try Records(path: t.database("data/casebook.db", on: engine))
         try r.addLearner(Learner(id: "amina", name: "Amina", team: "id-listings", market: "ID"))
         try r.addLearner(Learner(id: "budi", name: "Budi", team: "id-listings", market: "ID"))
         return r
@@ -41,9 +41,9 @@ import CasebookTestSupport
         Dictionary(try r.pathProgress(learnerID: learner).first?.steps.map { ($0.stepID, $0.state) } ?? [], uniquingKeysWith: { a, _ in a })
     }
 
-    @Test func assigningCreatesEveryStepsTasksOnceWithDueDatesFromTheStart() throws {
+    @Test(arguments: TestEngine.allCases) func assigningCreatesEveryStepsTasksOnceWithDueDatesFromTheStart(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try seeded(t)
+        let r = try seeded(t, engine)
         let first = try r.assignPath(Self.path, sopVersions: Self.versions, learnerIDs: ["amina", "budi"], start: "2026-12-01")
         #expect(first.assigned == ["amina", "budi"] && first.alreadyAssigned.isEmpty && first.tasks == 8)
         let tasks = try r.tasks(learnerID: "amina")
@@ -66,9 +66,9 @@ import CasebookTestSupport
         #expect(progress.steps[0].isOverdue(today: "2026-12-05") && !progress.steps[0].isOverdue(today: "2026-12-04"))
     }
 
-    @Test func aBlockedStepIsNotCompletedButAnEarlierAcknowledgementCountsWhenItUnblocks() throws {
+    @Test(arguments: TestEngine.allCases) func aBlockedStepIsNotCompletedButAnEarlierAcknowledgementCountsWhenItUnblocks(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try seeded(t)
+        let r = try seeded(t, engine)
         // Acknowledged before the path was assigned: the open step is done at once.
         let early = try r.acknowledge(learnerID: "amina", sopID: "ip", version: "2.1")
         _ = try r.assignPath(Self.path, sopVersions: Self.versions, learnerIDs: ["amina"], start: "2026-12-01")
@@ -87,9 +87,9 @@ import CasebookTestSupport
         #expect(try r.certificates(learnerID: "amina").isEmpty, "no certificate before the last step")
     }
 
-    @Test func completingTheLastStepGrantsTheCertificateWithItsEvidence() throws {
+    @Test(arguments: TestEngine.allCases) func completingTheLastStepGrantsTheCertificateWithItsEvidence(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try seeded(t)
+        let r = try seeded(t, engine)
         _ = try r.assignPath(Self.path, sopVersions: Self.versions, learnerIDs: ["amina", "budi"], start: "2026-12-01")
         let a1 = try r.acknowledge(learnerID: "amina", sopID: "ip", version: "2.1")
         let a2 = try r.acknowledge(learnerID: "amina", sopID: "ops", version: "1.0")
@@ -117,9 +117,9 @@ import CasebookTestSupport
         #expect(throws: RecordsError.self) { try r.db.execute("UPDATE certificates SET expires = '2099-01-01'") }
     }
 
-    @Test func recertificationIsAssignedOnceInItsWindowAndPassingItRenews() throws {
+    @Test(arguments: TestEngine.allCases) func recertificationIsAssignedOnceInItsWindowAndPassingItRenews(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try seeded(t)
+        let r = try seeded(t, engine)
         _ = try r.assignPath(Self.path, sopVersions: Self.versions, learnerIDs: ["amina"], start: "2026-12-01")
         try r.acknowledge(learnerID: "amina", sopID: "ip", version: "2.1")
         try r.acknowledge(learnerID: "amina", sopID: "ops", version: "1.0")
@@ -148,9 +148,9 @@ import CasebookTestSupport
         #expect(try r.scheduleRecertifications(today: CivilDate(days: expires.days + 151).iso).isEmpty)
     }
 
-    @Test func badAssignmentsWriteNothing() throws {
+    @Test(arguments: TestEngine.allCases) func badAssignmentsWriteNothing(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try seeded(t)
+        let r = try seeded(t, engine)
         #expect { try r.assignPath(Self.path, sopVersions: Self.versions, learnerIDs: [], start: "2026-12-01") } throws: {
             ($0 as? RecordsError)?.message == "no learner to assign path 'ip-moderator' to; add learners with casebook learners add, or change the selection"
         }
@@ -167,10 +167,10 @@ import CasebookTestSupport
         let path = t.path("data/casebook.db")
         try FileManager.default.createDirectory(atPath: t.path("data"), withIntermediateDirectories: true)
         // The schema as it was before this migration, with a learner and a task.
-        let mine = try #require(Records.migrations.firstIndex { $0.contains("tasks_with_take_part") })
+        let mine = try #require(Records.migrations.firstIndex { $0.sqlite.contains("tasks_with_take_part") })
         do {
             let old = try SQLiteDatabase(path: path)
-            for m in Records.migrations[..<mine] { try old.execute(m) }
+            for m in Records.migrations[..<mine] { try old.execute(m.sqlite) }
             try old.execute("""
                 INSERT INTO learners (id, name, created_at) VALUES ('amina', 'Amina', '2026-11-01T00:00:00.000Z');
                 INSERT INTO tasks (learner_id, kind, target, due, source, created_at) VALUES ('amina', 'pass_blueprint', 'exam', '2026-12-20', 'campaign:1', '2026-11-01T00:00:00.000Z');

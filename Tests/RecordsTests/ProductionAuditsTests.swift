@@ -12,9 +12,9 @@ import CasebookTestSupport
         let records: Records
         var tree: TempTree { fixture.tree }
 
-        init() throws {
+        init(_ engine: TestEngine = .sqlite) throws {
             fixture = try BankFixture(AuditFixture.files)
-            records = try Records(path: fixture.tree.path("data/casebook.db"))
+            records = try Records(path: fixture.tree.database("data/casebook.db", on: engine))
         }
 
         func run(_ text: String, name: String = "audit.csv", skipInvalid: Bool = false, dryRun: Bool = false,
@@ -37,8 +37,8 @@ import CasebookTestSupport
         }
     }
 
-    @Test func storesAuditsCreatesUnknownModeratorsAndAReimportAddsNothing() throws {
-        let s = try Setup()
+    @Test(arguments: TestEngine.allCases) func storesAuditsCreatesUnknownModeratorsAndAReimportAddsNothing(engine: TestEngine) throws {
+        let s = try Setup(engine)
         try s.records.addLearner(Learner(id: "mod-1", name: "Amina", team: "old-team"))
         let csv = AuditFixture.csv([AuditFixture.row(1), AuditFixture.row(2, ["moderator_id": "mod-2", "team": "th-live", "market": "TH"]),
                                     AuditFixture.row(3, ["moderator_action": "approve", "moderator_codes": "", "appeal_outcome": "overturned"])])
@@ -62,8 +62,8 @@ import CasebookTestSupport
         #expect(!changed.succeeded)
     }
 
-    @Test func personalDataInEveryTextFieldIsRedactedBeforeAnythingIsStored() throws {
-        let s = try Setup()
+    @Test(arguments: TestEngine.allCases) func personalDataInEveryTextFieldIsRedactedBeforeAnythingIsStored(engine: TestEngine) throws {
+        let s = try Setup(engine)
         let pii = "call 0812 3456 7890 or amina.putri@example.com, https://wa.me/6281234567890, Jl. Melati No. 12"
         let row = AuditFixture.row(1, ["team": "team " + pii, "vendor": "vendor " + pii, "queue": "queue " + pii,
                                        "case_text": "<script>alert('x')</script><img src=x onerror=alert(1)> " + pii,
@@ -81,8 +81,8 @@ import CasebookTestSupport
         #expect(details.last?.string?.hasPrefix("=cmd|' /C calc'!A0") == true)
     }
 
-    @Test func oneInvalidRowStoresNothingAndEveryRejectedRowIsReportedWithItsLine() throws {
-        let s = try Setup()
+    @Test(arguments: TestEngine.allCases) func oneInvalidRowStoresNothingAndEveryRejectedRowIsReportedWithItsLine(engine: TestEngine) throws {
+        let s = try Setup(engine)
         let csv = AuditFixture.csv([AuditFixture.row(1), AuditFixture.row(2, ["qa_action": "delete"]), AuditFixture.row(3),
                                     AuditFixture.row(4, ["moderator_id": "mod-9"]), AuditFixture.row(5, ["market": "FR"])])
         let report = try s.run(csv)
@@ -104,14 +104,14 @@ import CasebookTestSupport
     /// Each batch is stored while the next is checked: with batches of one, two or three rows
     /// (a repeated sample id and an invalid row in other batches than their first) the import
     /// reports and stores exactly what one batch does, in file order.
-    @Test func batchesStoredWhileTheNextIsCheckedImportLikeOneBatch() throws {
+    @Test(arguments: TestEngine.allCases) func batchesStoredWhileTheNextIsCheckedImportLikeOneBatch(engine: TestEngine) throws {
         let pii = "call 0812 3456 7890, mail amina.putri@example.com"
         var rows = (1...7).map { AuditFixture.row($0, ["moderator_id": "mod-\($0 % 3)", "case_text": $0 % 2 == 0 ? pii : "plain \($0)"]) }
         rows.insert(AuditFixture.row(2, ["qa_action": "approve", "qa_codes": ""]), at: 5)
         rows.insert(AuditFixture.row(9, ["qa_action": "delete"]), at: 3)
         var outcomes: [String] = []
         for size in [1, 2, 3, 4096] {
-            let s = try Setup()
+            let s = try Setup(engine)
             let r = try s.run(AuditFixture.csv(rows), skipInvalid: true, batchSize: size)
             var out = ["\(r.rows) \(r.imported) \(r.alreadyImported) \(r.newLearners) \(r.redactions) \(r.written)"]
             out += r.rejected.map { "\($0.line): \($0.reasons)" }
@@ -127,8 +127,8 @@ import CasebookTestSupport
         for (i, size) in [1, 2, 3].enumerated() { #expect(outcomes[i] == outcomes[3], "batches of \(size)") }
     }
 
-    @Test func aSampleIdTwiceInTheFileIsRejectedAndNothingIsStored() throws {
-        let s = try Setup()
+    @Test(arguments: TestEngine.allCases) func aSampleIdTwiceInTheFileIsRejectedAndNothingIsStored(engine: TestEngine) throws {
+        let s = try Setup(engine)
         let report = try s.run(AuditFixture.csv([AuditFixture.row(1), AuditFixture.row(2), AuditFixture.row(1, ["qa_action": "approve", "qa_codes": ""])]))
         #expect(report.rejected.count == 1)
         #expect(report.rejected.first?.line == 4)
@@ -136,8 +136,8 @@ import CasebookTestSupport
         #expect(try s.count("qa_audits") == 0)
     }
 
-    @Test func emptyFilesAndWrongSeparatorsStopWithAClearMessageAndStoreNothing() throws {
-        let s = try Setup()
+    @Test(arguments: TestEngine.allCases) func emptyFilesAndWrongSeparatorsStopWithAClearMessageAndStoreNothing(engine: TestEngine) throws {
+        let s = try Setup(engine)
         func message(_ text: String, name: String = "audit.csv") -> String {
             do { _ = try s.run(text, name: name); return "" } catch {
                 guard case .input(let e) = error else { return "storage: \(error)" }
@@ -153,8 +153,8 @@ import CasebookTestSupport
         #expect(try s.count("qa_audits") == 0)
     }
 
-    @Test func jsonLinesExportsImportLikeCSV() throws {
-        let s = try Setup()
+    @Test(arguments: TestEngine.allCases) func jsonLinesExportsImportLikeCSV(engine: TestEngine) throws {
+        let s = try Setup(engine)
         let lines = [AuditFixture.row(1), AuditFixture.row(2, ["qa_codes": "IP-02", "qa_action": "remove"])].map { row -> String in
             let data = try? JSONSerialization.data(withJSONObject: row, options: [.sortedKeys])
             return String(decoding: data ?? Data(), as: UTF8.self)

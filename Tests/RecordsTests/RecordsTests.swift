@@ -4,7 +4,7 @@ import Testing
 import CasebookTestSupport
 
 @Suite struct RecordsTests {
-    func open(_ t: TempTree) throws -> Records { try Records(path: t.path("data/casebook.db")) }
+    func open(_ t: TempTree, _ engine: TestEngine = .sqlite) throws -> Records { try Records(path: t.database("data/casebook.db", on: engine)) }
 
     @Test func createsTheDatabaseAndFolderAndMigrates() throws {
         let t = try TempTree()
@@ -16,25 +16,25 @@ import CasebookTestSupport
         _ = try open(t)
     }
 
-    @Test func learnersAttemptsAndResponsesSurviveReopening() throws {
+    @Test(arguments: TestEngine.allCases) func learnersAttemptsAndResponsesSurviveReopening(engine: TestEngine) throws {
         let t = try TempTree()
         var attemptID: Int64 = 0
         do {
-            let r = try open(t)
+            let r = try open(t, engine)
             try r.addLearner(Learner(id: "amina", name: "Amina Putri", team: "id-listings", vendor: "in-house", market: "ID", startDate: "2026-11-02"))
             attemptID = try r.startAttempt(learnerID: "amina", blueprintID: "onboarding", seed: 42, contentVersion: "v1", mode: "practice", itemsJSON: "[]")
             try r.recordResponse(ResponseRecord(attemptID: attemptID, position: 0, itemID: "c1", itemVersion: "a", kind: "decision", chosen: "remove", score: 1, answeredAt: ""))
         }
-        let again = try open(t)
+        let again = try open(t, engine)
         #expect(try again.learner("amina")?.team == "id-listings")
         #expect(try again.attempt(attemptID)?.seed == 42)
         #expect(try again.responses(attemptID: attemptID).map(\.chosen) == ["remove"])
         #expect(try again.seenItems(learnerID: "amina")["c1"]?.count == 1)
     }
 
-    @Test func answeringTwiceKeepsTheFirstAnswerAndFinishedAttemptsRefuseAnswers() throws {
+    @Test(arguments: TestEngine.allCases) func answeringTwiceKeepsTheFirstAnswerAndFinishedAttemptsRefuseAnswers(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try open(t)
+        let r = try open(t, engine)
         try r.addLearner(Learner(id: "l", name: "L"))
         let a = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 1, contentVersion: "v", mode: "exam", itemsJSON: "[]")
         let first = ResponseRecord(attemptID: a, position: 0, itemID: "c1", itemVersion: "a", kind: "decision", chosen: "remove", score: 1, answeredAt: "")
@@ -49,9 +49,9 @@ import CasebookTestSupport
         #expect(throws: RecordsError.self) { try r.addLearner(Learner(id: "l", name: "again")) }
     }
 
-    @Test func concurrentAnswersAreCommittedTogetherAndEachIsToldItsOutcome() throws {
+    @Test(arguments: TestEngine.allCases) func concurrentAnswersAreCommittedTogetherAndEachIsToldItsOutcome(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try open(t)
+        let r = try open(t, engine)
         try r.addLearner(Learner(id: "l", name: "L"))
         let open = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 1, contentVersion: "v", mode: "exam", itemsJSON: "[]")
         let done = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 2, contentVersion: "v", mode: "exam", itemsJSON: "[]")
@@ -78,9 +78,9 @@ import CasebookTestSupport
         #expect(try r.responses(attemptID: done).isEmpty)
     }
 
-    @Test func anAnswerWithASessionIsRecordedOnlyWhileTheSessionIsLive() throws {
+    @Test(arguments: TestEngine.allCases) func anAnswerWithASessionIsRecordedOnlyWhileTheSessionIsLive(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try open(t)
+        let r = try open(t, engine)
         try r.addLearner(Learner(id: "l", name: "L"))
         try r.addUser(id: "l", role: "moderator", team: "", market: "", tokenHash: "token", tokenExpiresAt: "9999")
         try r.addSession(idHash: "live", userID: "l", expiresAt: "2999-01-01T00:00:00Z")

@@ -9,9 +9,9 @@ import CasebookTestSupport
 @Suite struct RetrainingsTests {
     /// Audits on ip#ip-01: mod-1 wrong twice (one on 2026-11-20), mod-2 wrong once but
     /// overturned on appeal, mod-3 right; one error of mod-1 on ip#ip-02.
-    static func setUp() throws -> (BankFixture, Records) {
+    static func setUp(_ engine: TestEngine = .sqlite) throws -> (BankFixture, Records) {
         let fixture = try BankFixture(AuditFixture.files)
-        let records = try Records(path: fixture.tree.path("data/cb.db"))
+        let records = try Records(path: fixture.tree.database("data/cb.db", on: engine))
         let rows = [
             AuditFixture.row(1, ["moderator_action": "approve", "moderator_codes": "", "decision_time": "2026-11-20", "sop_reference": "ip#ip-01"]),
             AuditFixture.row(2, ["qa_action": "restrict", "sop_reference": "ip#ip-01", "decision_time": "2026-11-24T10:00:00Z"]),
@@ -27,8 +27,8 @@ import CasebookTestSupport
         return (fixture, records)
     }
 
-    @Test func productionErrorsLeaveOutCorrectAndOverturnedDecisions() throws {
-        let (_, records) = try Self.setUp()
+    @Test(arguments: TestEngine.allCases) func productionErrorsLeaveOutCorrectAndOverturnedDecisions(engine: TestEngine) throws {
+        let (_, records) = try Self.setUp(engine)
         let errors = try records.productionErrors(section: "ip#ip-01")
         #expect(errors.map(\.sampleID) == ["s-2", "s-1"], "most recent first at equal harm; s-3 was overturned on appeal, s-4 was right")
         #expect(errors.map(\.outcome) == [.overEnforcement, .underEnforcement])
@@ -43,8 +43,8 @@ import CasebookTestSupport
         #expect(judged.map(\.day) == ["2026-11-20", "2026-11-24", "2026-11-24"])
     }
 
-    @Test func assigningAgainAddsNothingUntilANewError() throws {
-        let (_, records) = try Self.setUp()
+    @Test(arguments: TestEngine.allCases) func assigningAgainAddsNothingUntilANewError(engine: TestEngine) throws {
+        let (_, records) = try Self.setUp(engine)
         let r = Retraining(section: "ip#ip-01", quizSize: 2, itemPool: ["c1", "c2"], due: "2026-12-15")
         let first = try records.assignRetraining(r, candidates: [RetrainingCandidate(learnerID: "mod-1", lastError: "2026-11-24")])
         let stored = try #require(first.retraining)

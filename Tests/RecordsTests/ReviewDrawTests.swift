@@ -15,7 +15,7 @@ import CasebookTestSupport
         let records: Records
         let lifecycle: AttemptLifecycle
 
-        init() throws {
+        init(_ engine: TestEngine = .sqlite) throws {
             var files = ["Content/ip.md": AttemptLifecycleTests.sop,
                          "Quizzes/blueprints/practice.yml": "id: practice\ntitle: Practice\nquestions: 3\nmode: practice\nkinds: [decision]\n",
                          "Quizzes/blueprints/review.yml": "id: review\ntitle: Review\nquestions: 5\nmode: review\ntarget_recall: 0.85\nkinds: [decision]\n"]
@@ -24,7 +24,7 @@ import CasebookTestSupport
             let handbook = try Handbook.load(content: tree.path("Content"))
             let bank = try QuizBank.load(quizzes: tree.path("Quizzes"), handbook: handbook)
             #expect(bank.diagnostics.isEmpty, "\(bank.diagnostics)")
-            records = try Records(path: tree.path("data/cb.db"))
+            records = try Records(path: tree.database("data/cb.db", on: engine))
             for id in ["amina", "budi"] { try records.addLearner(Learner(id: id, name: id)) }
             lifecycle = AttemptLifecycle(records: records, bank: bank, handbook: handbook)
         }
@@ -46,8 +46,8 @@ import CasebookTestSupport
     static let day = 86_400.0
     static let t0 = Date(timeIntervalSince1970: 1_790_000_000)
 
-    @Test func noHistoryIsATypedErrorNotAnEmptyQuiz() throws {
-        let f = try Fixture()
+    @Test(arguments: TestEngine.allCases) func noHistoryIsATypedErrorNotAnEmptyQuiz(engine: TestEngine) throws {
+        let f = try Fixture(engine)
         #expect { try f.lifecycle.start(learnerID: "amina", blueprintID: "review", seed: 1, now: Self.t0) } throws: {
             guard case .nothingToReview(let message) = $0 as? RecordsError else { return false }
             return message.contains("amina has not answered any of the questions 'Review' reviews yet")
@@ -58,8 +58,8 @@ import CasebookTestSupport
         #expect(try f.records.attempts(learnerID: "amina").isEmpty, "no attempt is stored")
     }
 
-    @Test func drawsOnlySeenItemsOnceForgottenAndVerifyRecreatesIt() throws {
-        let f = try Fixture()
+    @Test(arguments: TestEngine.allCases) func drawsOnlySeenItemsOnceForgottenAndVerifyRecreatesIt(engine: TestEngine) throws {
+        let f = try Fixture(engine)
         let seen = try f.practice("amina", at: Self.t0, seed: 5, right: [true, false, true])
         // An hour later everything is still remembered: nothing due, with the next due date.
         #expect { try f.lifecycle.start(learnerID: "amina", blueprintID: "review", seed: 1, now: Self.t0.addingTimeInterval(3_600)) } throws: {
@@ -83,8 +83,8 @@ import CasebookTestSupport
         #expect(items == review.items)
     }
 
-    @Test func aSecondReviewStartReusesTheFitAndNewAnswersRefit() throws {
-        let f = try Fixture()
+    @Test(arguments: TestEngine.allCases) func aSecondReviewStartReusesTheFitAndNewAnswersRefit(engine: TestEngine) throws {
+        let f = try Fixture(engine)
         let seen = try f.practice("amina", at: Self.t0, seed: 5, right: [true, false, true])
         _ = try f.practice("budi", at: Self.t0, seed: 7, right: [false])
         #expect(f.records.fitCache.fitsComputed == 0)

@@ -11,9 +11,9 @@ import CasebookTestSupport
         try r.redeemToken(hash: hash, now: now, sessionHash: session, sessionExpiresAt: Self.future)?.id
     }
 
-    @Test func aTokenSignsInOnceAndOpensASession() throws {
+    @Test(arguments: TestEngine.allCases) func aTokenSignsInOnceAndOpensASession(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try Records(path: t.path("cb.db"))
+        let r = try Records(path: t.database("cb.db", on: engine))
         try r.addUser(id: "amina", role: "moderator", team: "", market: "ID", tokenHash: "h1", tokenExpiresAt: Self.future)
         #expect(try redeem(r, "h1", session: "s1") == "amina")
         #expect(try r.user(sessionHash: "s1", now: "2026-12-01T00:00:00Z")?.id == "amina")
@@ -22,17 +22,17 @@ import CasebookTestSupport
         #expect(try redeem(r, "unknown") == nil)
     }
 
-    @Test func anExpiredTokenDoesNotSignIn() throws {
+    @Test(arguments: TestEngine.allCases) func anExpiredTokenDoesNotSignIn(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try Records(path: t.path("cb.db"))
+        let r = try Records(path: t.database("cb.db", on: engine))
         try r.addUser(id: "budi", role: "moderator", team: "", market: "", tokenHash: "h", tokenExpiresAt: "2026-12-08T00:00:00Z")
         #expect(try redeem(r, "h", now: "2026-12-08T00:00:01Z") == nil)
         #expect(try redeem(r, "h", now: "2026-12-07T23:59:59Z") == "budi")
     }
 
-    @Test func reissuingReplacesTheTokenAndARevokedTokenStaysRefused() throws {
+    @Test(arguments: TestEngine.allCases) func reissuingReplacesTheTokenAndARevokedTokenStaysRefused(engine: TestEngine) throws {
         let t = try TempTree()
-        let r = try Records(path: t.path("cb.db"))
+        let r = try Records(path: t.database("cb.db", on: engine))
         try r.addUser(id: "chai", role: "lead", team: "th", market: "TH", tokenHash: "old", tokenExpiresAt: Self.future)
         #expect(try redeem(r, "old") == "chai")
         try r.reissueToken(id: "chai", tokenHash: "new", tokenExpiresAt: Self.future)
@@ -50,7 +50,7 @@ import CasebookTestSupport
         do {
             // A version 3 database, as the previous Casebook left it.
             let db = try SQLiteDatabase(path: path)
-            for sql in Records.migrations.prefix(3) { try db.execute(sql) }
+            for sql in Records.migrations.prefix(3) { try db.execute(sql.sqlite) }
             try db.execute("PRAGMA user_version = 3")
             try db.query("INSERT INTO users (id, role, token_hash, created_at) VALUES ('tara', 'trainer', 'h', '2026-01-01T00:00:00Z')")
         }

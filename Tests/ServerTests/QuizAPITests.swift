@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CasebookTestSupport
 @testable import Records
 @testable import Server
 
@@ -13,8 +14,8 @@ import Testing
         return false
     }
 
-    @Test func practiceHappyPathWithFeedbackAndIdempotentAnswers() throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestEngine.allCases) func practiceHappyPathWithFeedbackAndIdempotentAnswers(engine: TestEngine) throws {
+        let f = try ServerFixture(engine: engine)
         let c = f.client("amina")
         #expect(c.send("GET", "/api/me").object["role"] as? String == "moderator")
         let blueprints = try #require(c.send("GET", "/api/blueprints").json as? [[String: Any]])
@@ -47,8 +48,8 @@ import Testing
         #expect(try f.records.responses(attemptID: Int64(id)).count == 4)
     }
 
-    @Test func examGivesFeedbackOnlyAtTheEndAndLimitsAttempts() throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestEngine.allCases) func examGivesFeedbackOnlyAtTheEndAndLimitsAttempts(engine: TestEngine) throws {
+        let f = try ServerFixture(engine: engine)
         let c = f.client("amina")
         let id = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "exam"]).object["attempt"] as? Int)
         let a = c.send("POST", "/api/attempts/\(id)/answers", json: ["position": 0, "chosen": [0]])
@@ -102,8 +103,8 @@ import Testing
         #expect(budi.send("GET", "/api/attempts").status == 401)
     }
 
-    @Test func answersToAnAttemptFinishedElsewhereAreRefused() throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestEngine.allCases) func answersToAnAttemptFinishedElsewhereAreRefused(engine: TestEngine) throws {
+        let f = try ServerFixture(engine: engine)
         let c = f.client("amina")
         let id = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
         #expect(c.send("POST", "/api/attempts/\(id)/answers", json: ["position": 0, "chosen": [0]]).status == 200)
@@ -115,8 +116,8 @@ import Testing
         #expect(try f.records.responses(attemptID: Int64(id)).count == 1)
     }
 
-    @Test func answersStopTheMomentTheSessionEnds() throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestEngine.allCases) func answersStopTheMomentTheSessionEnds(engine: TestEngine) throws {
+        let f = try ServerFixture(engine: engine)
         let amina = f.client("amina"), budi = f.client("budi"), chai = f.client("chai")
         var ids: [String: Int] = [:]
         for (name, c) in [("amina", amina), ("budi", budi), ("chai", chai)] {
@@ -148,8 +149,8 @@ import Testing
         #expect(c.send("GET", "/api/attempts").status == 401)
     }
 
-    @Test func manyLearnersAnsweringAtOnceAreAllRecorded() throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestEngine.allCases) func manyLearnersAnsweringAtOnceAreAllRecorded(engine: TestEngine) throws {
+        let f = try ServerFixture(engine: engine)
         let users = ["amina", "budi", "chai"]
         let ids = try users.map { user in try #require(f.client(user).send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int) }
         final class Statuses: @unchecked Sendable { let lock = NSLock(); var values: [Int] = [] }

@@ -22,7 +22,7 @@ final class ServerFixture: @unchecked Sendable {
 
     /// `files` adds files (more blueprints) to the handbook and bank.
     /// `messages` are the interface strings the server translates prompts with (none: English as drawn).
-    init(limits: ServerLimits = ServerLimits(), trustHeader: String? = nil, files: [String: String] = [:], messages: Messages = Messages([])) throws {
+    init(limits: ServerLimits = ServerLimits(), trustHeader: String? = nil, files: [String: String] = [:], messages: Messages = Messages([]), engine: TestEngine = .sqlite) throws {
         tree = try TempTree(["Content/ip.md": Self.sop, "site/index.html": "<h1>Home</h1>", "site/404.html": "<h1>Not here</h1>",
                              "site/assets/style.css": "body{}", "site/sop/ip.html": "<h1>IP</h1>", "site/empty/.keep": "",
                              "outside/secret.txt": "secret",
@@ -33,7 +33,7 @@ final class ServerFixture: @unchecked Sendable {
         try FileManager.default.createSymbolicLink(atPath: tree.path("site/leak.txt"), withDestinationPath: tree.path("outside/secret.txt"))
         let handbook = try Handbook.load(content: tree.path("Content"))
         let bank = try QuizBank.load(quizzes: tree.path("Quizzes"), handbook: handbook)
-        records = try Records(path: tree.path("data/cb.db"))
+        records = try Records(path: tree.database("data/cb.db", on: engine))
         for (id, role, team) in [("amina", Principal.Role.moderator, "id-listings"), ("budi", .moderator, "id-listings"),
                                  ("chai", .moderator, "th-live"), ("lead-id", .lead, "id-listings"), ("tara", .trainer, "")] {
             tokens[id] = try CasebookApp.addUser(records, id: id, role: role, team: team, market: "ID")

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import Records
+import CasebookTestSupport
+
+/// The PostgreSQL engine on a real PostgreSQL 15 (started by the test support; these tests
+/// fail with the reason when it cannot start). The record suites run on both engines
+/// (`TestEngine.allCases`); these check what only PostgreSQL has.
+@Suite struct PostgreSQLTests {
+    @Test func aNewDatabaseIsMigratedToTheSchemaVersionOnce() throws {
+        let server = try PostgresServer.shared()
+        let url = try server.database()
+        let r = try Records(path: url)
+        #expect(r.db.engine == .postgres)
+        #expect(try r.db.query("SELECT version FROM schema_version").map { $0[0].int } == [Int64(Records.schemaVersion)])
+        // Opening again runs nothing: still one row, same version.
+        _ = try Records(path: url)
+        #expect(try r.db.query("SELECT COUNT(*), MAX(version) FROM schema_version").first == [.integer(1), .integer(Int64(Records.schemaVersion))])
+        // The tables, columns and triggers of SQLite's schema are there.
+        #expect(try DatabaseCopy.tableNames(r.db).contains("certificates"))
+        try r.addLearner(Learner(id: "l", name: "L"))
+        let id = try r.acknowledge(learnerID: "l", sopID: "ip", version: "1.0").id
+        #expect(throws: RecordsError.self) { try r.db.query("UPDATE acknowledgements SET version = '2.0' WHERE id = ?", [.integer(id)]) }
+        #expect(throws: RecordsError.self) { try r.db.query("DELETE FROM acknowledgements") }
+    }
+
+    @Test func instancesStartedTogetherMigrateTheDatabaseOnce() throws {
+        let server = try PostgresServer.shared()
+        for _ in 0..<3 {
+            let url = try server.database()
+            final class Outcomes: @unchecked Sendable { let lock = NSLock(); var errors: [String] = [] }
+            let outcomes = Outcomes()
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do { _ = try Records(path: url) } catch { outcomes.lock.withLock { outcomes.errors.append("\(error)") } }
+            }
+            #expect(outcomes.errors == [])
+            let r = try Records(path: url)
+            #expect(try r.db.query("SELECT COUNT(*), MAX(version) FROM schema_version").first == [.integer(1), .integer(Int64(Records.schemaVersion))])
+        }
+    }
+
+    @Test func aConnectionErrorNamesHostPortAndDatabaseButNeverThePassword() throws {
+        let server = try PostgresServer.shared()
+        // Nothing listens on port 1; the database does not exist on the real server.
+        for (url, port, db) in [("postgres://casebook:s3cret-pw@127.0.0.1:1/records", "1", "records"),
+                                ("postgres://casebook:s3cret-pw@127.0.0.1:\(server.port)/no_such_db", String(server.port), "no_such_db")] {
+            do {
+                _ = try Records(path: url)
+                Issue.record("connected to \(db)")
+            } catch {
+                #expect(error.message.contains("host 127.0.0.1, port \(port), database \(db)"), "\(error.message)")
+                #expect(error.message.contains("check that the server is running"))
+                #expect(!error.message.contains("s3cret-pw"))
+                if case .storage(let e) = error { #expect(!e.path.contains("s3cret-pw")) }
+            }
+        }
+    }
+
+    @Test func copyingASQLiteDeploymentKeepsEveryRowAndRefusesANonEmptyTarget() throws {
+        let t = try TempTree()
+        let file = t.path("data/casebook.db")
+        let sqlite = try Records(path: file)
+        try sqlite.addLearner(Learner(id: "amina", name: "Amina Putri", team: "id-listings", vendor: "in-house", market: "ID"))
+        let a = try sqlite.startAttempt(learnerID: "amina", blueprintID: "onboarding", seed: 42, contentVersion: "v1", mode: "exam", itemsJSON: "[]")
+        try sqlite.recordResponse(ResponseRecord(attemptID: a, position: 0, itemID: "c1", itemVersion: "a", kind: "decision", chosen: "remove", score: 1, answeredAt: "2026-12-01T10:00:00.000Z"))
+        try sqlite.recordResponse(ResponseRecord(attemptID: a, position: 1, itemID: "c2", itemVersion: "a", kind: "multi", chosen: "a,b", score: 0.5, answeredAt: "2026-12-01T10:01:00.000Z"))
+        try sqlite.finishAttempt(a, percent: 75, passed: true)
+        _ = try sqlite.acknowledge(learnerID: "amina", sopID: "ip", version: "2.1")
+
+        let url = try PostgresServer.shared().database()
+        let tables = try DatabaseCopy.copy(from: file, to: url)
+        #expect(tables.allSatisfy { $0.matches })
+        #expect(tables.first { $0.table == "responses" }?.targetRows == 2)
+        #expect(tables.first { $0.table == "acknowledgements" }?.targetRows == 1)
+
+        let pg = try Records(path: url)
+        #expect(try pg.responses(attemptID: a).map(\.chosen) == ["remove", "a,b"])
+        #expect(try pg.attempt(a)?.passed == true)
+        #expect(try pg.learner("amina")?.name == "Amina Putri")
+        // New records continue after the copied ids.
+        #expect(try pg.startAttempt(learnerID: "amina", blueprintID: "onboarding", seed: 7, contentVersion: "v1", mode: "exam", itemsJSON: "[]") == a + 1)
+
+        do {
+            _ = try DatabaseCopy.copy(from: file, to: url)
+            Issue.record("copied into a database that holds records")
+        } catch {
+            #expect(error.message.contains("already holds records"))
+        }
+        #expect(try pg.responses(attemptID: a).count == 2)
+    }
+}
