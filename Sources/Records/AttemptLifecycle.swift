@@ -138,16 +138,18 @@ public struct AttemptLifecycle: Sendable {
     /// with the current bank (nil: its blueprint is no longer in the bank).
     public func redraw(_ attempt: AttemptRecord) throws(RecordsError) -> DrawnQuiz? {
         guard let blueprint = try blueprint(attempt.blueprintID) else { return nil }
-        return try draw(blueprint, learnerID: attempt.learnerID, seed: attempt.seed, startedAt: attempt.startedAt)
+        return try draw(blueprint, learnerID: attempt.learnerID, seed: attempt.seed, startedAt: attempt.startedAt, attemptID: attempt.id)
     }
 
     /// The draw for an attempt started at `startedAt`: the date, the learner's answers before
-    /// it and, for exams, the questions of their earlier attempts at the blueprint.
-    func draw(_ blueprint: Blueprint, learnerID: String, seed: UInt64, startedAt: String) throws(RecordsError) -> DrawnQuiz {
+    /// it and, for exams, the questions of their earlier attempts at the blueprint (earlier:
+    /// started before it, or in the same millisecond with a smaller id; `attemptID` nil for a
+    /// new attempt, which comes after every stored one).
+    func draw(_ blueprint: Blueprint, learnerID: String, seed: UInt64, startedAt: String, attemptID: Int64? = nil) throws(RecordsError) -> DrawnQuiz {
         if blueprint.mode == .review { return try reviewDraw(blueprint, learnerID: learnerID, seed: seed, startedAt: startedAt) }
         if blueprint.adaptive { return try adaptiveDraw(blueprint, seed: seed, startedAt: startedAt) }
         let history = try records.seenItems(learnerID: learnerID, before: startedAt)
-        let earlier = blueprint.mode == .exam ? try records.drawnItems(learnerID: learnerID, blueprintID: blueprint.id, before: startedAt) : [:]
+        let earlier = blueprint.mode == .exam ? try records.drawnItems(learnerID: learnerID, blueprintID: blueprint.id, before: startedAt, attemptID: attemptID) : [:]
         do {
             return try QuizDrawer(bank: bank, handbook: handbook, reviewAsOf: Self.instant(startedAt)).draw(blueprint, seed: seed, today: String(startedAt.prefix(10)), history: history,
                                                                        earlierDraws: earlier)

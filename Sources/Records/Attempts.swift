@@ -164,18 +164,21 @@ extension Records {
     public static let retakeMemory = 20
 
     /// How many of a learner's last `retakeMemory` attempts at a blueprint started before
-    /// `before` drew each item (item id -> attempts): a retake avoids them.
-    public func drawnItems(learnerID: String, blueprintID: String, before: String) throws(RecordsError) -> [String: Int] {
+    /// `before` drew each item (item id -> attempts): a retake avoids them. An attempt started in
+    /// the same millisecond counts when its id is below `attemptID` (nil: a new attempt, after
+    /// every stored one), so a retake started at once still avoids the first attempt's items and
+    /// a redraw sees the same earlier attempts.
+    public func drawnItems(learnerID: String, blueprintID: String, before: String, attemptID: Int64? = nil) throws(RecordsError) -> [String: Int] {
         var out: [String: Int] = [:]
         // SQLite's JSON functions pick the item ids out of the stored items, rather than
         // decoding every earlier attempt's full questions and options in Swift (PostgreSQL's own).
         let postgres = reader.engine == .postgres
         for row in try reader.query("""
             SELECT \(postgres ? "j.value->>'itemID'" : "json_extract(j.value, '$.itemID')") AS item, COUNT(DISTINCT a.id)
-            FROM (SELECT id, items FROM attempts WHERE learner_id = ? AND blueprint_id = ? AND started_at < ?
+            FROM (SELECT id, items FROM attempts WHERE learner_id = ? AND blueprint_id = ? AND (started_at < ? OR (started_at = ? AND id < ?))
                   ORDER BY id DESC LIMIT \(Self.retakeMemory)) a, \(postgres ? "json_array_elements(a.items::json)" : "json_each(a.items)") j
             GROUP BY item
-            """, [.text(learnerID), .text(blueprintID), .text(before)]) {
+            """, [.text(learnerID), .text(blueprintID), .text(before), .text(before), .integer(attemptID ?? Int64.max)]) {
             guard let id = row[0].string else { continue }
             out[id] = Int(row[1].int ?? 0)
         }

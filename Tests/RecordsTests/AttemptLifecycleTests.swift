@@ -147,6 +147,25 @@ import CasebookTestSupport
         }
     }
 
+    /// A retake started in the same millisecond as the first attempt (a script, a double click):
+    /// the first still counts as earlier, for the draw and for its redraw. Before, `started_at <`
+    /// the new start left it out and the retake could repeat its questions (seen in CI as a
+    /// random failure of the test above).
+    @Test(arguments: TestEngine.allCases) func aRetakeInTheSameMillisecondStillAvoidsTheFirstAttempt(engine: TestEngine) throws {
+        let f = try Fixture(engine)
+        let instant = Date(timeIntervalSince1970: 1_796_000_000.123)
+        for seed in UInt64(1)...12 {
+            let learner = "m\(seed)"
+            try f.records.addLearner(Learner(id: learner, name: learner))
+            let first = try f.lifecycle.start(learnerID: learner, blueprintID: "open-exam", seed: seed, now: instant)
+            _ = try f.lifecycle.finish(first.attempt, items: first.items)
+            let second = try f.lifecycle.start(learnerID: learner, blueprintID: "open-exam", seed: seed &+ 100, now: instant)
+            #expect(Set(first.items.map(\.itemID)).isDisjoint(with: second.items.map(\.itemID)), "seed \(seed)")
+            #expect(try f.lifecycle.redraw(try f.stored(second.attempt.id))?.items == second.items)
+            #expect(try f.lifecycle.redraw(try f.stored(first.attempt.id))?.items == first.items, "the first attempt's redraw does not see the second")
+        }
+    }
+
     /// A learner with more attempts than `retakeMemory`: only the most recent ones count, so a
     /// start reads a bounded number of earlier attempts (thousands of attempts made each start
     /// decode every earlier one before).
