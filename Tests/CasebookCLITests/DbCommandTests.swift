@@ -22,6 +22,18 @@ import CasebookTestSupport
         let list = try CLIRunner.run(["learners", "list", "--db", url], in: t.root)
         #expect(list.stdout.split(separator: "\n").map { $0.split(separator: "\t").first.map(String.init) } == ["amina", "budi"])
 
+        // CASEBOOK_DB selects the same database for a command without --db (a folder with no
+        // SQLite file gets none), and --db still wins over it.
+        let elsewhere = try TempTree()
+        let fromEnvironment = try CLIRunner.run(["learners", "list"], in: elsewhere.root, environment: ["CASEBOOK_DB": withPassword])
+        #expect(fromEnvironment.status == 0, "\(fromEnvironment.stderr)")
+        #expect(fromEnvironment.stdout.split(separator: "\n").map { $0.split(separator: "\t").first.map(String.init) } == ["amina", "budi"])
+        #expect(!elsewhere.exists("data/casebook.db"))
+        let overridden = try CLIRunner.run(["learners", "list", "--db", "postgres://casebook:pw-not-shown@127.0.0.1:1/records"], in: elsewhere.root,
+                                           environment: ["CASEBOOK_DB": withPassword])
+        #expect(overridden.status == 1 && overridden.stderr.contains("port 1"), "\(overridden.stderr)")
+        #expect(!overridden.stderr.contains("pw-not-shown"))
+
         let again = try CLIRunner.run(["db", "copy", "--to", withPassword], in: t.root)
         #expect(again.status == 1)
         #expect(again.stderr.contains("already holds records (2 rows in learners)"))
