@@ -39,6 +39,7 @@ public final class PostgresServer: @unchecked Sendable {
         guard FileManager.default.isExecutableFile(atPath: Self.bin + "/initdb") else {
             throw PostgresUnavailable(description: "\(Self.bin)/initdb not found: install PostgreSQL 15 (apt-get install postgresql; make test does) or set PG_BIN")
         }
+        Self.removeServersOfEndedRuns()
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("casebook-pg-\(UUID().uuidString)").path
         folder = root + "/data"
         do { try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true) } catch {
@@ -47,6 +48,9 @@ public final class PostgresServer: @unchecked Sendable {
         if getuid() == 0, let nobody = getpwnam("nobody") {
             chown(root, nobody.pointee.pw_uid, nobody.pointee.pw_gid)
         }
+        // Which test process owns the server: a later run stops it if this one ends without
+        // its exit handler (a crash, a kill).
+        FileManager.default.createFile(atPath: root + "/" + Self.ownerFile, contents: Data("\(getpid())\n".utf8))
         port = Self.freePort()
         try Self.run([Self.bin + "/initdb", "-D", folder, "-U", "casebook", "--auth=trust", "--locale=C", "--encoding=UTF8", "--no-sync"], step: "initdb")
         let options = "-p \(port) -k \(root) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
@@ -62,6 +66,25 @@ public final class PostgresServer: @unchecked Sendable {
     }
 
     nonisolated(unsafe) private static var stopAtExit: (() -> Void)?
+
+    /// The file in a server's folder that names the test process that started it.
+    public static let ownerFile = "owner.pid"
+
+    /// Stops and removes the test servers whose test process is gone (it crashed or was killed
+    /// before its exit handler ran): their `postgres` would otherwise run on.
+    public static func removeServersOfEndedRuns() {
+        let temporary = FileManager.default.temporaryDirectory.path
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix("casebook-pg-") {
+            let root = temporary + "/" + name
+            guard let text = try? String(contentsOfFile: root + "/" + ownerFile, encoding: .utf8),
+                  let owner = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                  kill(owner, 0) != 0 && errno == ESRCH else { continue }
+            if FileManager.default.fileExists(atPath: root + "/data/postmaster.pid") {
+                _ = try? run([bin + "/pg_ctl", "-D", root + "/data", "-m", "immediate", "stop"], step: "pg_ctl stop")
+            }
+            try? FileManager.default.removeItem(atPath: root)
+        }
+    }
 
     /// The URL of a new, empty database on the server.
     public func database() throws -> String {

@@ -7,6 +7,26 @@ import CasebookTestSupport
 /// fail with the reason when it cannot start). The record suites run on both engines
 /// (`TestEngine.allCases`); these check what only PostgreSQL has.
 @Suite struct PostgreSQLTests {
+    /// A test run that crashed or was killed leaves its server folder behind (and its
+    /// `postgres` running); the next run removes it. A folder whose test process still runs
+    /// (this one's) is kept.
+    @Test func foldersOfEndedTestRunsAreRemovedAndLiveOnesKept() throws {
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let temporary = FileManager.default.temporaryDirectory.path
+        let stale = temporary + "/casebook-pg-test-ended-\(UUID().uuidString)", live = temporary + "/casebook-pg-test-live-\(UUID().uuidString)"
+        for (folder, pid) in [(stale, ended.processIdentifier), (live, getpid())] {
+            try FileManager.default.createDirectory(atPath: folder + "/data", withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: folder + "/" + PostgresServer.ownerFile, contents: Data("\(pid)\n".utf8))
+        }
+        defer { try? FileManager.default.removeItem(atPath: live); try? FileManager.default.removeItem(atPath: stale) }
+        PostgresServer.removeServersOfEndedRuns()
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: live + "/" + PostgresServer.ownerFile))
+    }
+
     @Test func aNewDatabaseIsMigratedToTheSchemaVersionOnce() throws {
         let server = try PostgresServer.shared()
         let url = try server.database()
