@@ -204,7 +204,13 @@ extension Records {
 
     /// `migrate` on PostgreSQL: under the advisory lock, the version is read from
     /// `schema_version` and each missing migration runs in a transaction of its own.
+    /// A database already at this version is only read: no lock, no CREATE, so a database user
+    /// with no right to create tables (as DBAs often give applications) can use it.
     func migratePostgres() throws(RecordsError) {
+        if try db.query("SELECT to_regclass('schema_version') IS NOT NULL").first?.first?.int == 1,
+           try db.query("SELECT version FROM schema_version").first?.first?.int == Int64(Self.migrations.count) {
+            return
+        }
         try db.query("SELECT pg_advisory_lock(?)", [.integer(Self.migrationLock)])
         defer { _ = try? db.query("SELECT pg_advisory_unlock(?)", [.integer(Self.migrationLock)]) }
         try db.execute("""

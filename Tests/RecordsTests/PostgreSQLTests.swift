@@ -44,6 +44,29 @@ import CasebookTestSupport
         #expect(throws: RecordsError.self) { try r.db.query("DELETE FROM acknowledgements") }
     }
 
+    /// DBAs often give the application a user that may read and write rows but not create
+    /// tables: such a user can use a database another user migrated (before, every open ran
+    /// CREATE TABLE IF NOT EXISTS schema_version and was refused).
+    @Test func aUserWithoutCreateRightsUsesAMigratedDatabase() throws {
+        let server = try PostgresServer.shared()
+        let url = try server.database()
+        let owner = try Records(path: url)
+        try owner.addLearner(Learner(id: "amina", name: "Amina Putri"))
+        let name = String(url.split(separator: "/").last!)
+        let role = "app_\(name)"
+        _ = try server.psql(name, """
+            CREATE ROLE \(role) LOGIN;
+            REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+            GRANT USAGE ON SCHEMA public TO \(role);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(role);
+            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO \(role);
+            """)
+        let app = try Records(path: "postgres://\(role)@127.0.0.1:\(server.port)/\(name)")
+        #expect(try app.learner("amina")?.name == "Amina Putri")
+        try app.addLearner(Learner(id: "budi", name: "Budi"))
+        #expect(try owner.learner("budi") != nil)
+    }
+
     @Test func instancesStartedTogetherMigrateTheDatabaseOnce() throws {
         let server = try PostgresServer.shared()
         for _ in 0..<3 {
