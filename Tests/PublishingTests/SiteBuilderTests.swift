@@ -63,6 +63,32 @@ import CasebookTestSupport
 
     func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
 
+    /// Table regions are named in the page's language ("ตาราง 1" on a Thai page; an English
+    /// "Table 1" there was English chrome on a Thai page), and stay "Table 1" in English.
+    @Test func tableRegionsAreNamedInThePagesLanguage() throws {
+        let t = try tree()
+        try t.write("Content/policies/counterfeit.th.md", """
+            ---
+            id: counterfeit-th
+            title: สินค้าปลอม
+            lang: th
+            translation_of: counterfeit
+            source_version: "3.1"
+            ---
+            ## สัญญาณ {#signs}
+
+            | สัญญาณ | การดำเนินการ |
+            |---|---|
+            | "ORI" | ลบ |
+            """)
+        let out = t.path("site")
+        _ = try build(t, out: out)
+        let thai = read(out + "/sop/counterfeit-th.html")
+        #expect(thai.contains("role=\"region\" aria-label=\"ตาราง 1\""))
+        #expect(!thai.contains("aria-label=\"Table 1\""))
+        #expect(read(out + "/sop/counterfeit.html").contains("role=\"region\" aria-label=\"Table 1\""))
+    }
+
     @Test func buildsEveryKindOfPage() throws {
         let t = try tree()
         let out = t.path("site")

@@ -6,7 +6,7 @@ extension SiteRenderer {
     /// An SOP's page: its body with published common mistakes in place, in the layout.
     func sopPage(_ page: PageSummary, mistakes published: [CommonMistake], previous: PageSummary?, next: PageSummary?) throws(HandbookError) -> [UInt8] {
         let rendered = try handbook.render(path: page.path)
-        let body = Self.insertingMistakes(published, into: rendered.html, text: text(page.meta.lang))
+        let body = Self.localizingTables(Self.insertingMistakes(published, into: rendered.html, text: text(page.meta.lang)), text: text(page.meta.lang))
         return render(sopShell(page, body: body, previous: previous, next: next, notice: try translationBanner(page) + readAcknowledgementSlot(page)))
     }
 
@@ -38,6 +38,15 @@ extension SiteRenderer {
     }
 
     /// Puts each published mistake right after its section's heading, as a note.
+    /// The Markdown renderer names each table region "Table N" (it knows no catalogue); a page
+    /// in another language names them in its own ("ตาราง 1").
+    static func localizingTables(_ html: String, text t: Localized) -> String {
+        let marker = "role=\"region\" aria-label=\"Table "
+        let word = t.html("sop.table")
+        guard word != "Table", html.contains(marker) else { return html }
+        return html.replacingOccurrences(of: marker, with: "role=\"region\" aria-label=\"\(word) ")
+    }
+
     static func insertingMistakes(_ mistakes: [CommonMistake], into html: String, text t: Localized = DefaultTheme.messages.localized("en")) -> String {
         var out = html
         for m in mistakes {
