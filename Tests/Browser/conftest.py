@@ -22,6 +22,40 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 CASEBOOK = os.environ.get("CASEBOOK_BIN", os.path.join(ROOT, ".build", "debug", "casebook"))
 
 
+def git(repo, *args, date=None):
+    """Runs git in `repo` as the trainer (commit date `date` when given)."""
+    env = dict(os.environ, GIT_AUTHOR_NAME="Trainer", GIT_AUTHOR_EMAIL="trainer@example.com",
+               GIT_COMMITTER_NAME="Trainer", GIT_COMMITTER_EMAIL="trainer@example.com")
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    subprocess.run(["git", "-C", repo, *args], check=True, capture_output=True, env=env)
+
+
+UPDATED_SOP = "counterfeit-and-ip"
+
+
+def sample_repo_with_update(prefix):
+    """A fresh git repository holding the sample handbook in Content/, whose last commit
+    publishes counterfeit-and-ip 3.3 (one section of 3.2 changed). Returns (work, content)."""
+    work = tempfile.mkdtemp(prefix=prefix)
+    content = os.path.join(work, "Content")
+    shutil.copytree(os.path.join(ROOT, "Content"), content)
+    git(work, "init", "-q")
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "SOPs as published", date="2026-11-01T09:00:00Z")
+    path = os.path.join(content, "policies", UPDATED_SOP + ".md")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    assert 'version: "3.2"' in text and "### IP-01 Counterfeit branded goods {harm=high}\n\n" in text
+    text = text.replace('version: "3.2"', 'version: "3.3"', 1)
+    text = text.replace("### IP-01 Counterfeit branded goods {harm=high}\n\n",
+                        "### IP-01 Counterfeit branded goods {harm=high}\n\nCheck the seller's earlier listings first. ", 1)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    git(work, "commit", "-q", "-am", "counterfeit-and-ip 3.3", date="2026-11-20T09:00:00Z")
+    return work, content
+
+
 @pytest.fixture(scope="session")
 def site():
     """The sample handbook built into a temporary folder."""

@@ -5,8 +5,6 @@ last commit publishes counterfeit-and-ip 3.3 (one section changed since 3.2)."""
 import os
 import shutil
 import sqlite3
-import subprocess
-import tempfile
 import urllib.request
 
 import pytest
@@ -15,37 +13,14 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ROOT, add_user, casebook, quiz_sign_in as sign_in, start_server, stop_server
+from conftest import ROOT, add_user, casebook, quiz_sign_in as sign_in, sample_repo_with_update, start_server, stop_server
 
 SOP = "counterfeit-and-ip"
 
 
-def git(repo, *args, date=None):
-    env = dict(os.environ, GIT_AUTHOR_NAME="Trainer", GIT_AUTHOR_EMAIL="trainer@example.com",
-               GIT_COMMITTER_NAME="Trainer", GIT_COMMITTER_EMAIL="trainer@example.com")
-    if date:
-        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    subprocess.run(["git", "-C", repo, *args], check=True, capture_output=True, env=env)
-
-
 @pytest.fixture(scope="module")
 def served():
-    work = tempfile.mkdtemp(prefix="casebook-ack-")
-    content = os.path.join(work, "Content")
-    shutil.copytree(os.path.join(ROOT, "Content"), content)
-    git(work, "init", "-q")
-    git(work, "add", "-A")
-    git(work, "commit", "-q", "-m", "SOPs as published", date="2026-11-01T09:00:00Z")
-    path = os.path.join(content, "policies", SOP + ".md")
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    assert 'version: "3.2"' in text and "### IP-01 Counterfeit branded goods {harm=high}\n\n" in text
-    text = text.replace('version: "3.2"', 'version: "3.3"', 1)
-    text = text.replace("### IP-01 Counterfeit branded goods {harm=high}\n\n",
-                        "### IP-01 Counterfeit branded goods {harm=high}\n\nCheck the seller's earlier listings first. ", 1)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    git(work, "commit", "-q", "-am", "counterfeit-and-ip 3.3", date="2026-11-20T09:00:00Z")
+    work, content = sample_repo_with_update("casebook-ack-")
     # The trainer re-reviews the cases citing the changed section (else exams, and so the
     # update quiz, hold them back).
     quizzes = os.path.join(work, "Quizzes")

@@ -10,9 +10,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import tempfile
-import urllib.request
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
@@ -21,7 +19,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ROOT, add_user, casebook, reissue, start_server, stop_server
+from conftest import ROOT, add_user, casebook, git, reissue, start_server, stop_server
 
 SOP = "pricing-abuse"
 PATH = """id: browser-onboarding
@@ -52,12 +50,6 @@ attempts: 0
 markets: []
 kinds: [knowledge]
 """
-
-
-def git(repo, *args):
-    env = dict(os.environ, GIT_AUTHOR_NAME="Trainer", GIT_AUTHOR_EMAIL="trainer@example.com",
-               GIT_COMMITTER_NAME="Trainer", GIT_COMMITTER_EMAIL="trainer@example.com")
-    subprocess.run(["git", "-C", repo, *args], check=True, capture_output=True, env=env)
 
 
 @pytest.fixture(scope="module")
