@@ -53,6 +53,26 @@ public final class PostgresServer: @unchecked Sendable {
         FileManager.default.createFile(atPath: root + "/" + Self.ownerFile, contents: Data("\(getpid())\n".utf8))
         port = Self.freePort()
         try Self.run([Self.bin + "/initdb", "-D", folder, "-U", "casebook", "--auth=trust", "--locale=C", "--encoding=UTF8", "--no-sync"], step: "initdb")
+        self.root = root
+        try start()
+        let folder = folder
+        Self.exitLock.withLock {
+            Self.stopAtExit.append { _ = try? Self.run([Self.bin + "/pg_ctl", "-D", folder, "-m", "immediate", "stop"], step: "pg_ctl stop"); try? FileManager.default.removeItem(atPath: root) }
+            if Self.stopAtExit.count == 1 { atexit { for stop in PostgresServer.stopAtExit { stop() } } }
+        }
+    }
+
+    /// The folder holding the data folder, the socket and the server log.
+    private let root: String
+    nonisolated(unsafe) private static var stopAtExit: [() -> Void] = []
+    private static let exitLock = NSLock()
+
+    /// A server of its own for a test that stops and starts it (the shared one serves the
+    /// tests running at the same time), stopped and removed when the process exits.
+    public static func dedicated() throws -> PostgresServer { try PostgresServer() }
+
+    /// Starts the server (again, after `stop`) on its port, waiting until it accepts connections.
+    public func start() throws(PostgresUnavailable) {
         let options = "-p \(port) -k \(root) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
         do throws(PostgresUnavailable) {
             try Self.run([Self.bin + "/pg_ctl", "-D", folder, "-l", root + "/server.log", "-w", "-t", "60", "-o", options, "start"], step: "pg_ctl start")
@@ -60,12 +80,13 @@ public final class PostgresServer: @unchecked Sendable {
             let log = (try? String(contentsOfFile: root + "/server.log", encoding: .utf8)) ?? ""
             throw PostgresUnavailable(description: "\(error.description); server log: \(log.suffix(800))")
         }
-        let folder = folder
-        Self.stopAtExit = { _ = try? Self.run([Self.bin + "/pg_ctl", "-D", folder, "-m", "immediate", "stop"], step: "pg_ctl stop"); try? FileManager.default.removeItem(atPath: root) }
-        atexit { PostgresServer.stopAtExit?() }
     }
 
-    nonisolated(unsafe) private static var stopAtExit: (() -> Void)?
+    /// Stops the server with `pg_ctl -m MODE` (fast: connections are ended, transactions in
+    /// progress rolled back, as a DBA's restart does), waiting until it is down.
+    public func stop(mode: String = "fast") throws(PostgresUnavailable) {
+        try Self.run([Self.bin + "/pg_ctl", "-D", folder, "-m", mode, "-w", "-t", "60", "stop"], step: "pg_ctl stop")
+    }
 
     /// The file in a server's folder that names the test process that started it.
     public static let ownerFile = "owner.pid"

@@ -169,7 +169,7 @@ extension Records {
         guard !learnerID.isEmpty, !sopID.isEmpty, !version.isEmpty else {
             throw .invalidAnswer("an acknowledgement needs a learner, an SOP id and a version")
         }
-        return try db.transaction { () throws(RecordsError) in
+        return try db.isolatedTransaction { () throws(RecordsError) in
             if let existing = try db.query("SELECT \(Self.acknowledgementColumns) FROM acknowledgements WHERE learner_id = ? AND sop_id = ? AND version = ? ORDER BY id LIMIT 1",
                                            [.text(learnerID), .text(sopID), .text(version)]).first.map(Self.acknowledgement) {
                 return existing

@@ -214,18 +214,33 @@ public struct AttemptLifecycle: Sendable {
 
     /// Finishes an attempt (unanswered questions score 0) and returns its result and review.
     /// Finishing again returns the stored result; nothing changes.
+    /// The score counts the answers stored when the attempt is marked finished, read in the
+    /// transaction that marks it (an answer sent to another server at the same time is either
+    /// counted or refused).
     public func finish(_ attempt: AttemptRecord, items: [QuizItem]) throws(RecordsError) -> Finished {
-        let responses = try records.responses(attemptID: attempt.id)
-        var stored: [Int: ResponseRecord] = [:]
-        for r in responses where items.indices.contains(r.position) { stored[r.position] = r }
         let blueprint = try self.blueprint(attempt.blueprintID)
         let passMark = blueprint?.passMark ?? 70
-        if let state = try adaptive(attempt, items: items) {
-            return try finishAdaptive(attempt, state, items: items, stored: stored, passMark: passMark)
+        func byPosition(_ responses: [ResponseRecord]) -> [Int: ResponseRecord] {
+            var stored: [Int: ResponseRecord] = [:]
+            for r in responses where items.indices.contains(r.position) { stored[r.position] = r }
+            return stored
         }
-        let scores = items.indices.map { stored[$0]?.score ?? 0 }
-        let result = Grader.result(items, scores: scores, passMark: passMark)
-        if attempt.finishedAt == nil { try records.finishAttempt(attempt.id, percent: result.percent, passed: result.passed) }
+        if let state = try adaptive(attempt, items: items) {
+            return try finishAdaptive(attempt, state, items: items, passMark: passMark, byPosition: byPosition)
+        }
+        func grade(_ stored: [Int: ResponseRecord]) -> AttemptResult {
+            Grader.result(items, scores: items.indices.map { stored[$0]?.score ?? 0 }, passMark: passMark)
+        }
+        var graded: [ResponseRecord]?
+        if attempt.finishedAt == nil {
+            graded = try records.finishAttempt(attempt.id) { responses in
+                let result = grade(byPosition(responses))
+                return (result.percent, result.passed)
+            }
+        }
+        if graded == nil { graded = try records.responses(attemptID: attempt.id) }
+        let stored = byPosition(graded ?? [])
+        let result = grade(stored)
         let now = try records.attempt(attempt.id, items: false) ?? attempt
         let showUnanswered = try revealsUnanswered(now, blueprint)
         var review: [Reviewed] = []
@@ -241,17 +256,29 @@ public struct AttemptLifecycle: Sendable {
     /// Finishes an adaptive exam: the percent is of the questions asked; the pass is the
     /// ability against the pass mark on the ability scale, once the exam has ended by its
     /// stopping rule (an exam finished before then does not pass).
-    func finishAdaptive(_ attempt: AttemptRecord, _ state: AdaptiveAttempt, items: [QuizItem], stored: [Int: ResponseRecord],
-                        passMark: Int) throws(RecordsError) -> Finished {
+    func finishAdaptive(_ attempt: AttemptRecord, _ state: AdaptiveAttempt, items: [QuizItem], passMark: Int,
+                        byPosition: ([ResponseRecord]) -> [Int: ResponseRecord]) throws(RecordsError) -> Finished {
         var state = state
         // A finished attempt was replayed without asking for its next item: ask, so the exam sees its stopping rule.
         if state.pending == nil { _ = state.exam.nextItem() }
         let outcome = state.outcome
         let asked = state.steps.map(\.position)
         let askedItems = asked.map { items[$0] }
-        var result = Grader.result(askedItems, scores: asked.map { stored[$0]?.score ?? 0 }, passMark: passMark)
-        result.passed = outcome.passed
-        if attempt.finishedAt == nil { try records.finishAttempt(attempt.id, percent: result.percent, passed: result.passed) }
+        func grade(_ stored: [Int: ResponseRecord]) -> AttemptResult {
+            var result = Grader.result(askedItems, scores: asked.map { stored[$0]?.score ?? 0 }, passMark: passMark)
+            result.passed = outcome.passed
+            return result
+        }
+        var graded: [ResponseRecord]?
+        if attempt.finishedAt == nil {
+            graded = try records.finishAttempt(attempt.id) { responses in
+                let result = grade(byPosition(responses))
+                return (result.percent, result.passed)
+            }
+        }
+        if graded == nil { graded = try records.responses(attemptID: attempt.id) }
+        let stored = byPosition(graded ?? [])
+        let result = grade(stored)
         let now = try records.attempt(attempt.id, items: false) ?? attempt
         let review = zip(asked, askedItems).map { position, item -> Reviewed in
             let chosen = item.chosenOptions(stored[position]?.chosen ?? "")

@@ -61,7 +61,11 @@ extension Records {
         if let known = finished[r.attemptID] {
             isFinished = known
         } else {
-            guard let state = try db.query("SELECT finished_at FROM attempts WHERE id = ?", [.integer(r.attemptID)]).first else {
+            // On PostgreSQL the attempt is locked against finishing (FOR KEY SHARE; a finish takes
+            // FOR UPDATE) until this transaction ends, and the read waits for a finish in progress
+            // on another server and sees its result: no answer lands in a finished attempt.
+            guard let state = try db.query("SELECT finished_at FROM attempts WHERE id = ?\(db.engine == .postgres ? " FOR KEY SHARE" : "")",
+                                           [.integer(r.attemptID)]).first else {
                 throw .notFound("attempt \(r.attemptID) does not exist")
             }
             isFinished = state[0] != .null
@@ -103,14 +107,38 @@ extension Records {
     /// A pass completes the learner's open tasks to pass its blueprint, and any finish their
     /// tasks to take part in it, in the same transaction.
     public func finishAttempt(_ id: Int64, percent: Double, passed: Bool) throws(RecordsError) {
-        try db.transaction { () throws(RecordsError) in
-            let now = Self.now()
-            try db.query("UPDATE attempts SET finished_at = ?, percent = ?, passed = ? WHERE id = ? AND finished_at IS NULL",
-                         [.text(now), .real(percent), .integer(passed ? 1 : 0), .integer(id)])
-            guard db.changes > 0,
-                  let row = try db.query("SELECT learner_id, blueprint_id FROM attempts WHERE id = ?", [.integer(id)]).first else { return }
-            try completePassTasks(learnerID: row[0].string ?? "", blueprintID: row[1].string ?? "", attemptID: id, passed: passed, now: now)
+        try db.transaction { () throws(RecordsError) in try markFinished(id, percent: percent, passed: passed) }
+    }
+
+    /// Finishes attempt `id` with the score `grade` gives its responses, read in the finishing
+    /// transaction after the attempt is locked (`FOR UPDATE` on PostgreSQL; SQLite's write lock),
+    /// so an answer recorded at the same time by another server is either in the score or
+    /// refused as too late, never stored unscored. Returns the responses graded, or nil when
+    /// the attempt was already finished (its first result stays). READ COMMITTED on purpose:
+    /// the responses are read after the lock is granted, so they include an answer committed
+    /// while it waited (a SERIALIZABLE snapshot would be older than the lock).
+    public func finishAttempt(_ id: Int64, grade: ([ResponseRecord]) throws(RecordsError) -> (percent: Double, passed: Bool)) throws(RecordsError) -> [ResponseRecord]? {
+        try db.transaction { () throws(RecordsError) -> [ResponseRecord]? in
+            guard let row = try db.query("SELECT finished_at FROM attempts WHERE id = ?\(db.engine == .postgres ? " FOR UPDATE" : "")", [.integer(id)]).first else {
+                throw .notFound("attempt \(id) does not exist")
+            }
+            guard row[0] == .null else { return nil }
+            let responses = try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? ORDER BY position",
+                                         [.integer(id)]).map(Self.response)
+            let (percent, passed) = try grade(responses)
+            try markFinished(id, percent: percent, passed: passed)
+            return responses
         }
+    }
+
+    /// Marks an attempt finished inside the current transaction (see `finishAttempt`).
+    private func markFinished(_ id: Int64, percent: Double, passed: Bool) throws(RecordsError) {
+        let now = Self.now()
+        try db.query("UPDATE attempts SET finished_at = ?, percent = ?, passed = ? WHERE id = ? AND finished_at IS NULL",
+                     [.text(now), .real(percent), .integer(passed ? 1 : 0), .integer(id)])
+        guard db.changes > 0,
+              let row = try db.query("SELECT learner_id, blueprint_id FROM attempts WHERE id = ?", [.integer(id)]).first else { return }
+        try completePassTasks(learnerID: row[0].string ?? "", blueprintID: row[1].string ?? "", attemptID: id, passed: passed, now: now)
     }
 
     /// With `items: false` the stored questions are left out (`itemsJSON` is empty): the

@@ -62,7 +62,7 @@ extension Records {
         guard !learners.isEmpty else {
             throw .notFound("no learner is in the campaign's markets, teams or vendors; add learners with casebook learners add, or change the filters")
         }
-        return try db.transaction { () throws(RecordsError) in
+        return try db.isolatedTransaction { () throws(RecordsError) in
             let now = Self.now()
             try db.query("""
                 INSERT INTO campaigns (sop_id, version, previous_version, due, markets, teams, vendors, quiz_size, sections, item_pool, created_at)

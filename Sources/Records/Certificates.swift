@@ -68,7 +68,7 @@ extension Records {
         guard let day = CivilDate(iso: today), day.iso == today else {
             throw .invalidAnswer("'\(today)' is not a date; write it as YYYY-MM-DD")
         }
-        return try db.transaction { () throws(RecordsError) in
+        return try db.isolatedTransaction { () throws(RecordsError) in
             let now = Self.now()
             let due = try db.query("""
                 SELECT c.id, c.learner_id, c.certificate, c.path_id, c.expires, pa.valid_days, pa.recert_blueprint, pa.recert_days_before

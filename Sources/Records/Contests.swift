@@ -38,7 +38,7 @@ extension Records {
     /// Closes a contest as upheld or rejected, with the trainer's note. An already resolved
     /// contest is an error (resolutions are not silently overwritten).
     public func resolveContest(_ id: Int64, status: String, resolution: String, by: String) throws(RecordsError) {
-        try db.transaction { () throws(RecordsError) in try closeContest(id, status: status, resolution: resolution, by: by) }
+        try db.isolatedTransaction { () throws(RecordsError) in try closeContest(id, status: status, resolution: resolution, by: by) }
     }
 
     private func closeContest(_ id: Int64, status: String, resolution: String, by: String) throws(RecordsError) {
@@ -59,7 +59,7 @@ extension Records {
     /// `key_changes`; with `contestID`, that contest is closed as upheld.
     public func changeKey(itemID: String, kind: String, newGold: String, contestID: Int64?, by: String, resolution: String = "",
                           score: (String) -> Double, passMark: (String) -> Int?) throws(RecordsError) -> KeyChange {
-        try db.transaction { () throws(RecordsError) -> KeyChange in
+        try db.isolatedTransaction { () throws(RecordsError) -> KeyChange in
             let rows = try db.query("SELECT attempt_id, position, chosen, score, gold FROM responses WHERE item_id = ? AND kind = ?", [.text(itemID), .text(kind)])
             var olds = Set<String>()
             var changed = 0

@@ -37,7 +37,19 @@ public protocol Database: AnyObject, Sendable {
     /// How many rows the last INSERT, UPDATE or DELETE changed.
     var changes: Int { get }
     /// Runs `body` in a transaction that is committed (durably) only if it returns.
+    /// On PostgreSQL it runs at READ COMMITTED: a read-then-write step in it either locks
+    /// what it reads (`FOR UPDATE`, `FOR KEY SHARE`) or uses `isolatedTransaction`.
     func transaction<T>(_ body: () throws(RecordsError) -> T) throws(RecordsError) -> T
+    /// Runs `body` in a transaction that sees and writes as if no other ran at the same time,
+    /// for read-then-write steps that several servers may run at once (acknowledging,
+    /// assigning, resolving). SQLite's write lock already serialises every transaction;
+    /// PostgreSQL runs it SERIALIZABLE and runs `body` again (a few times) when the server
+    /// reports a serialization failure or a deadlock, so `body` must only touch the database.
+    func isolatedTransaction<T>(_ body: () throws(RecordsError) -> T) throws(RecordsError) -> T
+    /// Runs `body`, inside a transaction, so that a failure in it undoes only its own changes
+    /// and leaves the transaction usable (a PostgreSQL SAVEPOINT; SQLite keeps a transaction
+    /// usable after a failed statement, so there it is `body` alone).
+    func savepoint<T>(_ body: () throws(RecordsError) -> T) throws(RecordsError) -> T
 }
 
 extension Database {

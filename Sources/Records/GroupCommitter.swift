@@ -58,17 +58,22 @@ final class GroupCommitter: @unchecked Sendable {
                 let now = Records.now()
                 let sessionNow = Timestamp.iso(Date()) // as sessions' expiry times are written
                 for p in batch {
-                    // One bad answer (finished attempt, ended session) must not fail the others.
+                    // One bad answer (finished attempt, ended session, a statement the server
+                    // refused) must not fail the others: on PostgreSQL a failed statement aborts
+                    // the transaction, so each answer runs in a savepoint of its own.
                     do throws(RecordsError) {
-                        if let session = p.session {
-                            var isLive = live[session]
-                            if isLive == nil {
-                                isLive = try records.isLive(session, now: sessionNow)
-                                live[session] = isLive
+                        let stored = try records.db.savepoint { () throws(RecordsError) -> ResponseRecord in
+                            if let session = p.session {
+                                var isLive = live[session]
+                                if isLive == nil {
+                                    isLive = try records.isLive(session, now: sessionNow)
+                                    live[session] = isLive
+                                }
+                                if isLive != true { throw .sessionEnded }
                             }
-                            if isLive != true { throw .sessionEnded }
+                            return try records.insertResponse(p.response, finished: &finished, now: now)
                         }
-                        results.append(.success(try records.insertResponse(p.response, finished: &finished, now: now)))
+                        results.append(.success(stored))
                     } catch {
                         results.append(.failure(error))
                     }

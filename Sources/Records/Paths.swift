@@ -119,7 +119,7 @@ extension Records {
             case .calibration(let b): planned.append((step, [(.takePart(b), [])]))
             }
         }
-        return try db.transaction { () throws(RecordsError) in
+        return try db.isolatedTransaction { () throws(RecordsError) in
             let now = Self.now()
             var result = PathAssignmentResult(pathID: path.id, assigned: [], alreadyAssigned: [], tasks: 0)
             for learner in learnerIDs {

@@ -21,7 +21,8 @@ private final class QueryResult {
 /// An open PostgreSQL connection (libpq), used by one thread at a time like `SQLiteDatabase`:
 /// a recursive lock covers statements and whole transactions. SQL is written with `?`
 /// placeholders, numbered `$1, $2...` here. A connection that was lost (the server restarted)
-/// is reset before the next statement.
+/// is reset before the next statement outside a transaction; inside one, every later
+/// statement and the COMMIT fail, so nothing of a lost transaction is reported as saved.
 public final class PostgreSQLDatabase: Database, @unchecked Sendable {
     /// PostgreSQL.
     public var engine: Engine { .postgres }
@@ -31,9 +32,18 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
     private let lock = NSRecursiveLock()
     /// Guarded by `lock`: rows changed by the last statement, and `?` SQL numbered for PostgreSQL.
     private var lastChanges = 0
+    /// Guarded by `lock`: the result of the last `execute` (COMMIT's status is read from it).
+    private var lastResult: QueryResult?
     private var numbered: [String: String] = [:]
     /// Where the server is, for messages: "host H, port P, database D".
     private let target: String
+    /// Guarded by `lock`: open transactions (and savepoints) on this connection, and whether
+    /// the connection was lost inside the current transaction.
+    private var depth = 0
+    private var lostInTransaction = false
+    private var savepoints = 0
+    /// The session settings, run on every new connection (at open and after a reset).
+    private static let settings = "SET client_min_messages = warning; SET synchronous_commit = on"
 
     /// Connects to the server at `url` (`postgres://user[:password]@host:port/dbname`, or any
     /// libpq connection string). The password is never part of a message.
@@ -55,7 +65,7 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
         }
         connection = conn
         // Notices (a table that already exists...) would go to stderr; warnings and errors still come back.
-        try execute("SET client_min_messages = warning; SET synchronous_commit = on")
+        try execute(Self.settings)
     }
 
     deinit { PQfinish(connection) }
@@ -83,9 +93,32 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
         message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
     }
 
-    /// Resets a connection the server dropped, so the next statement runs on a new one.
-    private func reconnectIfLost() {
-        if PQstatus(connection) == CONNECTION_BAD { PQreset(connection) }
+    /// Before a statement: a connection the server dropped (a restart ends idle connections
+    /// too, which libpq learns only by reading) is reset outside a transaction, so the
+    /// statement runs on a new one; inside a transaction the statement fails, since what the
+    /// transaction did before is gone. Call with `lock` held.
+    private func reconnectIfLost(_ sql: String) throws(RecordsError) {
+        if PQstatus(connection) == CONNECTION_OK, depth == 0 {
+            // Reads what the server sent while the connection was idle (a FATAL before it closes it).
+            _ = PQconsumeInput(connection)
+        }
+        if depth > 0, lostInTransaction || PQstatus(connection) == CONNECTION_BAD {
+            lostInTransaction = true
+            throw lost("the connection was lost during the transaction", sql)
+        }
+        guard PQstatus(connection) == CONNECTION_BAD else { return }
+        PQreset(connection)
+        guard PQstatus(connection) == CONNECTION_OK else {
+            throw lost(Self.clean(String(cString: PQerrorMessage(connection))), sql)
+        }
+        let result = QueryResult(PQexec(connection, Self.settings))
+        try check(result, Self.settings)
+    }
+
+    /// The error for a statement that could not run because the server is gone.
+    private func lost(_ reason: String, _ sql: String) -> RecordsError {
+        .storage(StorageError(code: 0, message: "lost the connection to PostgreSQL at \(target) (\(reason)); the change was not saved: try again once the server is back",
+                              path: path, sql: sql))
     }
 
     /// Checks a result: throws with the server's message, SQLSTATE and the statement.
@@ -97,9 +130,10 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
             let message = Self.clean(result.handle.map { String(cString: PQresultErrorMessage($0)) } ?? String(cString: PQerrorMessage(connection)))
             let state = result.handle.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
             if PQstatus(connection) == CONNECTION_BAD {
-                throw .storage(StorageError(code: 0, message: "lost the connection to PostgreSQL at \(target) (\(message)); the change was not saved: try again once the server is back", path: path, sql: sql))
+                if depth > 0 { lostInTransaction = true }
+                throw lost(message, sql)
             }
-            throw .storage(StorageError(code: 0, message: "\(path): PostgreSQL error \(state): \(message) (in: \(sql.prefix(80)))", path: path, sql: sql))
+            throw .storage(StorageError(code: 0, message: "\(path): PostgreSQL error \(state): \(message) (in: \(sql.prefix(80)))", path: path, sql: sql, state: state))
         }
     }
 
@@ -180,10 +214,11 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
     public func execute(_ sql: String) throws(RecordsError) {
         lock.lock()
         defer { lock.unlock() }
-        reconnectIfLost()
+        try reconnectIfLost(sql)
         let result = QueryResult(PQexec(connection, sql))
         try check(result, sql)
         lastChanges = changes(of: result)
+        lastResult = result
     }
 
     /// Runs one statement with parameters and returns its rows.
@@ -191,7 +226,7 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
     public func query(_ sql: String, _ parameters: [SQLValue] = []) throws(RecordsError) -> [[SQLValue]] {
         lock.lock()
         defer { lock.unlock() }
-        reconnectIfLost()
+        try reconnectIfLost(sql)
         let text = numbered(sql)
         let result = QueryResult(withParameters(parameters) { n, types, values in
             PQexecParams(connection, text, n, types, values, nil, nil, 0)
@@ -215,7 +250,7 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
     public func forEachRow(_ sql: String, _ parameters: [SQLValue] = [], _ body: (SQLRow) -> Void) throws(RecordsError) {
         lock.lock()
         defer { lock.unlock() }
-        reconnectIfLost()
+        try reconnectIfLost(sql)
         let text = numbered(sql)
         let sent = withParameters(parameters) { n, types, values in
             PQsendQueryParams(connection, text, n, types, values, nil, nil, 0)
@@ -251,17 +286,69 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
         return lastChanges
     }
 
-    /// Runs `body` in a transaction that is committed (durably: synchronous commit) only if it returns.
+    /// Runs `body` in a transaction that is committed (durably: synchronous commit) only if it
+    /// returns and the server committed it: a transaction the server aborted (a failed statement
+    /// whose error `body` caught) or whose connection was lost throws instead of returning.
     public func transaction<T>(_ body: () throws(RecordsError) -> T) throws(RecordsError) -> T {
+        try run("BEGIN", body)
+    }
+
+    /// How many times `isolatedTransaction` runs its body when it keeps losing races.
+    static let conflictAttempts = 8
+
+    /// A SERIALIZABLE transaction, run again (after a short random pause) when the server
+    /// reports a serialization failure or a deadlock.
+    public func isolatedTransaction<T>(_ body: () throws(RecordsError) -> T) throws(RecordsError) -> T {
         lock.lock()
         defer { lock.unlock() }
-        try execute("BEGIN")
-        do {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do throws(RecordsError) {
+                return try run("BEGIN ISOLATION LEVEL SERIALIZABLE", body)
+            } catch .storage(let e) where e.isConflict && attempt < Self.conflictAttempts && depth == 0 {
+                usleep(UInt32.random(in: 1_000...(5_000 * UInt32(attempt))))
+            }
+        }
+    }
+
+    /// A SAVEPOINT around `body`: rolled back to when `body` throws, so the transaction goes on.
+    public func savepoint<T>(_ body: () throws(RecordsError) -> T) throws(RecordsError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        savepoints += 1
+        let name = "s\(savepoints)"
+        defer { savepoints -= 1 }
+        try execute("SAVEPOINT \(name)")
+        do throws(RecordsError) {
             let value = try body()
-            try execute("COMMIT")
+            try execute("RELEASE SAVEPOINT \(name)")
             return value
         } catch {
-            try? execute("ROLLBACK")
+            try execute("ROLLBACK TO SAVEPOINT \(name)")
+            throw error
+        }
+    }
+
+    private func run<T>(_ begin: String, _ body: () throws(RecordsError) -> T) throws(RecordsError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        try execute(begin)
+        depth += 1
+        defer {
+            depth -= 1
+            if depth == 0 { lostInTransaction = false }
+        }
+        do throws(RecordsError) {
+            let value = try body()
+            try execute("COMMIT")
+            // COMMIT of a transaction the server aborted answers ROLLBACK, without an error.
+            if let status = PQcmdStatus(lastResult?.handle), String(cString: status) == "ROLLBACK" {
+                throw RecordsError.storage(StorageError(code: 0, message: "\(path): the transaction was rolled back (a statement in it failed); nothing of it was saved", path: path, sql: "COMMIT"))
+            }
+            return value
+        } catch {
+            if !lostInTransaction, PQstatus(connection) == CONNECTION_OK { try? execute("ROLLBACK") }
             throw error
         }
     }

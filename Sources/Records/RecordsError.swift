@@ -11,14 +11,22 @@ public struct StorageError: Error, Sendable, Equatable {
     public var path: String
     /// The statement that failed, if any.
     public var sql: String
+    /// PostgreSQL's SQLSTATE (`40001` a serialization failure, `40P01` a deadlock); empty
+    /// for SQLite and for a connection that was lost.
+    public var state: String
 
     /// Creates a storage error.
-    public init(code: Int32, message: String, path: String, sql: String = "") {
+    public init(code: Int32, message: String, path: String, sql: String = "", state: String = "") {
         self.code = code
         self.message = message
         self.path = path
         self.sql = sql
+        self.state = state
     }
+
+    /// Whether the transaction lost a race with a concurrent one (PostgreSQL's serialization
+    /// failure or deadlock): running it again may succeed.
+    public var isConflict: Bool { state == "40001" || state == "40P01" }
 }
 
 /// Why the records could not do what was asked: the storage failed, or the request does not

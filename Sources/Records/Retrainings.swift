@@ -77,7 +77,7 @@ extension Records {
     public func assignRetraining(_ r: Retraining, candidates: [RetrainingCandidate]) throws(RecordsError) -> RetrainingResult {
         guard CivilDate(iso: r.due)?.iso == r.due else { throw .invalidAnswer("due date '\(r.due)' is not a date; write it as YYYY-MM-DD") }
         guard r.quizSize > 0, !r.itemPool.isEmpty else { throw .invalidAnswer("a retraining needs a quiz of 1 or more questions from its item pool") }
-        return try db.transaction { () throws(RecordsError) in
+        return try db.isolatedTransaction { () throws(RecordsError) in
             // Each learner's retraining tasks on the section: nil while open, else when completed.
             var tasksBy: [String: [String?]] = [:]
             for row in try db.query("""

@@ -249,6 +249,16 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
             throw error
         }
     }
+
+    /// A transaction: BEGIN IMMEDIATE takes the write lock, so it runs alone already.
+    public func isolatedTransaction<T>(_ body: () throws(RecordsError) -> T) throws(RecordsError) -> T {
+        try transaction(body)
+    }
+
+    /// `body`: a failed statement leaves a SQLite transaction usable.
+    public func savepoint<T>(_ body: () throws(RecordsError) -> T) throws(RecordsError) -> T {
+        try body()
+    }
 }
 
 /// One row of a running scan (`forEachRow`); read its columns inside the callback only.

@@ -3,12 +3,17 @@ import Foundation
 extension Records {
     /// Changes whenever what a report reads changes: a new answer, a contest filed or resolved,
     /// a key change (re-grading), a learner or attempt added. Cheap (indexed lookups), for
-    /// caching reports.
+    /// caching reports. On PostgreSQL ids are drawn when a row is inserted, not when it is
+    /// committed, so with several servers a row with a smaller id can appear after a larger
+    /// one was seen: there the rows are counted too (these tables are only added to).
     public func answersVersion() throws(RecordsError) -> String {
+        let counted = reader.engine == .postgres ? """
+            , (SELECT COUNT(*) FROM responses), (SELECT COUNT(*) FROM contests), (SELECT COUNT(*) FROM key_changes), (SELECT COUNT(*) FROM attempts)
+            """ : ""
         let row = try reader.query("""
             SELECT (SELECT MAX(rowid) FROM responses), (SELECT MAX(id) FROM contests),
                    (SELECT COUNT(*) FROM contests WHERE status = 'open'), (SELECT MAX(id) FROM key_changes),
-                   (SELECT COUNT(*) FROM learners), (SELECT MAX(id) FROM attempts)
+                   (SELECT COUNT(*) FROM learners), (SELECT MAX(id) FROM attempts)\(counted)
             """).first ?? []
         return row.map { $0.int.map(String.init) ?? "-" }.joined(separator: ".")
     }

@@ -5,7 +5,7 @@ extension Records {
     /// in once, until `tokenExpiresAt` (ISO time, as `Timestamp.iso` writes it).
     /// `lang` is the language the user reads the quiz player in ('' for their browser's).
     public func addUser(id: String, role: String, team: String, market: String, tokenHash: String, tokenExpiresAt: String, lang: String = "") throws(RecordsError) {
-        try db.transaction { () throws(RecordsError) in
+        try db.isolatedTransaction { () throws(RecordsError) in
             if try !db.query("SELECT 1 FROM users WHERE id = ? AND revoked_at IS NULL", [.text(id)]).isEmpty {
                 throw .alreadyExists("user '\(id)' already exists; give them a new token with 'casebook users add \(id) --reissue', or revoke the user first")
             }
@@ -48,7 +48,7 @@ extension Records {
 
     /// Revokes a user's token and ends their sessions. Returns false if there was no such user.
     public func revokeUser(_ id: String) throws(RecordsError) -> Bool {
-        try db.transaction { () throws(RecordsError) in
+        try db.isolatedTransaction { () throws(RecordsError) in
             let found = try !db.query("SELECT 1 FROM users WHERE id = ? AND revoked_at IS NULL", [.text(id)]).isEmpty
             try db.query("UPDATE users SET revoked_at = ? WHERE id = ?", [.text(Self.now()), .text(id)])
             try db.query("DELETE FROM sessions WHERE user_id = ?", [.text(id)])

@@ -22,7 +22,9 @@ final class ServerFixture: @unchecked Sendable {
 
     /// `files` adds files (more blueprints) to the handbook and bank.
     /// `messages` are the interface strings the server translates prompts with (none: English as drawn).
-    init(limits: ServerLimits = ServerLimits(), trustHeader: String? = nil, files: [String: String] = [:], messages: Messages = Messages([]), engine: TestEngine = .sqlite) throws {
+    /// `database` is a PostgreSQL URL to use instead of the engine's test database.
+    init(limits: ServerLimits = ServerLimits(), trustHeader: String? = nil, files: [String: String] = [:], messages: Messages = Messages([]), engine: TestEngine = .sqlite,
+         database: String? = nil) throws {
         tree = try TempTree(["Content/ip.md": Self.sop, "site/index.html": "<h1>Home</h1>", "site/404.html": "<h1>Not here</h1>",
                              "site/assets/style.css": "body{}", "site/sop/ip.html": "<h1>IP</h1>", "site/empty/.keep": "",
                              "outside/secret.txt": "secret",
@@ -33,7 +35,7 @@ final class ServerFixture: @unchecked Sendable {
         try FileManager.default.createSymbolicLink(atPath: tree.path("site/leak.txt"), withDestinationPath: tree.path("outside/secret.txt"))
         let handbook = try Handbook.load(content: tree.path("Content"))
         let bank = try QuizBank.load(quizzes: tree.path("Quizzes"), handbook: handbook)
-        records = try Records(path: tree.database("data/cb.db", on: engine))
+        records = try Records(path: database ?? tree.database("data/cb.db", on: engine))
         for (id, role, team) in [("amina", Principal.Role.moderator, "id-listings"), ("budi", .moderator, "id-listings"),
                                  ("chai", .moderator, "th-live"), ("lead-id", .lead, "id-listings"), ("tara", .trainer, "")] {
             tokens[id] = try CasebookApp.addUser(records, id: id, role: role, team: team, market: "ID")
@@ -41,6 +43,30 @@ final class ServerFixture: @unchecked Sendable {
         let app = CasebookApp(site: try StaticSite(root: tree.path("site")), records: records, bank: bank, handbook: handbook, trustHeader: trustHeader,
                               messages: messages)
         server = try HTTPServer(host: "127.0.0.1", port: 0, limits: limits) { app.handle($0, $1) }
+        let location = records.location
+        instanceMaker = { [tree] () throws -> Instance in
+            let records = try Records(path: location)
+            let app = CasebookApp(site: try StaticSite(root: tree.path("site")), records: records, bank: bank, handbook: handbook, trustHeader: trustHeader,
+                                  messages: messages)
+            return Instance(records: records, server: try HTTPServer(host: "127.0.0.1", port: 0, limits: limits) { app.handle($0, $1) })
+        }
+    }
+
+    /// Another `casebook serve` over the same database, as on a second machine: records of
+    /// its own (connections, group commit) and an app of its own (caches, throttles).
+    struct Instance {
+        let records: Records
+        let server: HTTPServer
+    }
+    private var instanceMaker: (() throws -> Instance)?
+    /// Instances started by `instance()`, stopped with the fixture.
+    private var instances: [Instance] = []
+
+    /// Starts another instance on this fixture's database.
+    func instance() throws -> Instance {
+        let made = try instanceMaker!()
+        instances.append(made)
+        return made
     }
 
     /// A client, signed in as `user` when given. Sign-in tokens work once, so each signed-in
@@ -61,5 +87,8 @@ final class ServerFixture: @unchecked Sendable {
     var usedTokens = Set<String>()
     let tokenLock = NSLock()
 
-    deinit { server.stop(grace: 1) }
+    deinit {
+        server.stop(grace: 1)
+        for i in instances { i.server.stop(grace: 1) }
+    }
 }

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+@testable import Records
+import CasebookTestSupport
+
+/// Several Casebook processes on one PostgreSQL database (issue 17): each `Records` here is
+/// what one `casebook serve` holds. Read-then-write steps are isolated, a failed statement
+/// or a lost connection never lets a transaction report as saved what it did not save, and
+/// one refused answer does not take the others of its group commit with it.
+@Suite struct SharedDatabaseTests {
+    /// Records on a new test PostgreSQL database, with learner amina and an attempt of hers.
+    func records() throws -> (TempTree, Records, Int64) {
+        let tree = try TempTree([:])
+        let r = try Records(path: tree.database("cb", on: .postgres))
+        try r.addLearner(Learner(id: "amina", name: "Amina", team: "id-listings", market: "ID"))
+        let attempt = try r.startAttempt(learnerID: "amina", blueprintID: "practice", seed: 1, contentVersion: "v1", mode: "practice", itemsJSON: "[]")
+        return (tree, r, attempt)
+    }
+
+    func response(_ attempt: Int64, _ position: Int, item: String = "c1", chosen: String = "remove") -> ResponseRecord {
+        ResponseRecord(attemptID: attempt, position: position, itemID: item, itemVersion: "1", kind: "decision", chosen: chosen, score: 1,
+                       answeredAt: "", gold: "remove")
+    }
+
+    /// What the committer answered each submission, by position.
+    final class Outcomes: @unchecked Sendable {
+        let lock = NSLock()
+        var byPosition: [Int: Result<ResponseRecord, RecordsError>] = [:]
+        let group = DispatchGroup()
+        func submit(_ r: Records, _ response: ResponseRecord) {
+            group.enter()
+            r.recordResponse(response) { result in
+                self.lock.withLock { self.byPosition[response.position] = result }
+                self.group.leave()
+            }
+        }
+    }
+
+    /// A statement the server refuses in one answer (here a CHECK a DBA added; in life a
+    /// deadlock with another instance's commit, a timeout) aborts a PostgreSQL transaction:
+    /// the answers committed with it must still be saved, and every answer reported saved
+    /// must be in the database. Before savepoints the answers queued before the refused one
+    /// were reported saved and silently rolled back with it.
+    @Test func aRefusedAnswerDoesNotTakeTheOthersOfItsCommitWithIt() throws {
+        let (_, r, attempt) = try records()
+        try r.db.execute("ALTER TABLE responses ADD CONSTRAINT refused_items CHECK (item_id <> 'refused')")
+        let outcomes = Outcomes()
+        // Holding the writing connection makes the committer wait, so the answers sent
+        // meanwhile queue into one commit: the first alone, then the three together.
+        try r.db.transaction { () throws(RecordsError) in
+            outcomes.submit(r, response(attempt, 0))
+            Thread.sleep(forTimeInterval: 0.2)
+            outcomes.submit(r, response(attempt, 1))
+            outcomes.submit(r, response(attempt, 2, item: "refused"))
+            outcomes.submit(r, response(attempt, 3))
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        outcomes.group.wait()
+        let stored = Set(try r.responses(attemptID: attempt).map(\.position))
+        for (position, result) in outcomes.byPosition.sorted(by: { $0.key < $1.key }) {
+            switch result {
+            case .success: #expect(stored.contains(position), "answer \(position) was reported saved but is not in the database")
+            case .failure(let error): #expect(position == 2, "answer \(position) failed: \(error)")
+            }
+        }
+        #expect(stored == [0, 1, 3])
+    }
+
+    /// A transaction whose statement failed (its error caught by the caller) is rolled back
+    /// by the server, which answers COMMIT with ROLLBACK and no error: the transaction must
+    /// throw, not return as if committed.
+    @Test func aTransactionTheServerAbortedThrowsInsteadOfReportingSaved() throws {
+        let (_, r, _) = try records()
+        #expect(throws: RecordsError.self) {
+            try r.db.transaction { () throws(RecordsError) in
+                try r.db.query("INSERT INTO learners (id, name, created_at) VALUES ('budi', 'Budi', '')")
+                _ = try? r.db.query("SELECT 1 / 0")
+            }
+        }
+        #expect(try r.learner("budi") == nil)
+    }
+
+    /// The connection lost inside a transaction (PostgreSQL restarted, the backend killed):
+    /// the rest of the transaction must fail, not run on a new connection outside it (where
+    /// its COMMIT would report the lost statements as saved).
+    @Test func aConnectionLostInsideATransactionFailsTheTransaction() throws {
+        let (tree, r, _) = try records()
+        let other = try PostgreSQLDatabase(url: try tree.database("cb", on: .postgres))
+        #expect(throws: RecordsError.self) {
+            try r.db.transaction { () throws(RecordsError) in
+                try r.db.query("INSERT INTO learners (id, name, created_at) VALUES ('budi', 'Budi', '')")
+                let pid = try r.db.query("SELECT pg_backend_pid()").first?.first ?? .null
+                try other.query("SELECT pg_terminate_backend(?::int)", [pid])
+                _ = try? r.db.query("INSERT INTO learners (id, name, created_at) VALUES ('chai', 'Chai', '')")
+                try r.db.query("INSERT INTO learners (id, name, created_at) VALUES ('dewi', 'Dewi', '')")
+            }
+        }
+        // The connection works again after the transaction, and nothing of it was saved.
+        #expect(try r.db.query("SELECT id FROM learners ORDER BY id").map { $0[0].string } == ["amina"])
+    }
+
+    /// Two servers acknowledging the same SOP version for the same learner at once (a double
+    /// click the proxy sent to both) store one acknowledgement, as one server does. Server A
+    /// is part-way through (it found none and inserted its own, not yet committed) when B runs.
+    @Test func acknowledgingAtOnceOnTwoServersStoresOneAcknowledgement() throws {
+        let (tree, _, _) = try records()
+        let url = try tree.database("cb", on: .postgres)
+        let b = try Records(path: url)
+        let a = try PostgreSQLDatabase(url: url)
+        try a.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+        #expect(try a.query("SELECT id FROM acknowledgements WHERE learner_id = 'amina' AND sop_id = 'ip' AND version = '3.2'").isEmpty)
+        try a.query("INSERT INTO acknowledgements (learner_id, sop_id, version, acknowledged_at) VALUES ('amina', 'ip', '3.2', '2026-12-03T00:00:00.000Z')")
+        _ = try b.acknowledge(learnerID: "amina", sopID: "ip", version: "3.2")
+        // A's commit now fails as a serialization failure (A runs its transaction again and finds B's).
+        _ = try? a.execute("COMMIT")
+        #expect(try b.acknowledgements(learnerID: "amina").count == 1)
+    }
+
+    /// A contest resolved on one server while another resolves it: the second sees it closed
+    /// (resolutions are never overwritten), as on one server.
+    @Test func aContestResolvedMeanwhileElsewhereIsNotOverwritten() throws {
+        let (tree, a, attempt) = try records()
+        let url = try tree.database("cb", on: .postgres)
+        let b = try Records(path: url)
+        try a.recordResponse(response(attempt, 0))
+        let contest = try a.addContest(attemptID: attempt, position: 0, itemID: "c1", learnerID: "amina", comment: "the key looks wrong")
+        // Server A is resolving it: its transaction has read the contest open and updated it, not yet committed.
+        let other = try PostgreSQLDatabase(url: url)
+        try other.execute("BEGIN")
+        try other.query("UPDATE contests SET status = 'rejected', resolution = 'key is right', resolved_by = 'tara' WHERE id = ?", [.integer(contest)])
+        let done = DispatchSemaphore(value: 0)
+        final class Box: @unchecked Sendable { var error: RecordsError? }
+        let box = Box()
+        DispatchQueue.global().async {
+            do { try b.resolveContest(contest, status: "upheld", resolution: "fixed", by: "lead") } catch { box.error = error as? RecordsError }
+            done.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        try other.execute("COMMIT")
+        done.wait()
+        #expect(box.error == .contestClosed(contestID: contest, status: "rejected"))
+        #expect(try a.contest(contest)?.status == "rejected")
+        #expect(try a.contest(contest)?.resolvedBy == "tara")
+    }
+}
