@@ -164,4 +164,95 @@ extension HTTPClient {
         try slow.execute("COMMIT")
         #expect(responses() == 3, "the report counts the answer committed after it was cached")
     }
+
+    /// PostgreSQL restarted (fast shutdown, as a DBA does) while learners answer through two
+    /// instances: requests that reach the database while it is down fail with 503 and the
+    /// API's JSON error, the instances reconnect by themselves once it is back, and every
+    /// answer acknowledged (200) is stored with the outcome it was acknowledged with.
+    @Test func postgresRestartedUnderLoadAnswers503AndLosesNoAcknowledgedAnswer() throws {
+        let pg = try PostgresServer.dedicated()
+        let f = try ServerFixture(database: try pg.database())
+        let b = try f.instance()
+        let users = ["amina", "budi", "chai"]
+        let clients = users.map { f.client($0) }
+        final class Log: @unchecked Sendable {
+            let lock = NSLock()
+            var phase = 0 // 0 before the restart, 1 down, 2 back, 3 stop
+            var acknowledged: [(attempt: Int, position: Int, score: Double?)] = []
+            var statuses: [Int: Int] = [:]
+            var unexpected: [String] = []
+            var answeredAfterRestart = Set<Int>()
+            var phaseNow: Int { lock.withLock { phase } }
+        }
+        let log = Log()
+        @Sendable func sent(_ reply: HTTPClient.Reply, _ what: String) {
+            log.lock.withLock {
+                log.statuses[reply.status, default: 0] += 1
+                if reply.status == 503 {
+                    if reply.object["status"] as? Int != 503 || (reply.object["error"] as? String ?? "").isEmpty || reply.headers["content-type"] != "application/json" {
+                        log.unexpected.append("\(what): a 503 without the JSON error: \(reply.text)")
+                    }
+                } else if ![200, 201].contains(reply.status) {
+                    log.unexpected.append("\(what): \(reply.status) \(reply.text)")
+                }
+            }
+            if reply.status == 503 { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        let group = DispatchGroup()
+        for (u, onA) in clients.enumerated() {
+            group.enter()
+            DispatchQueue.global().async {
+                defer { group.leave() }
+                let both = [onA, onA.to(b.server)]
+                var n = 0
+                while log.phaseNow < 3 {
+                    n += 1
+                    let start = both[n % 2].send("POST", "/api/attempts", json: ["blueprint": "practice"])
+                    sent(start, "start")
+                    guard let id = start.object["attempt"] as? Int else { continue }
+                    for position in 0..<4 {
+                        while log.phaseNow < 3 {
+                            let reply = both[(n + position) % 2].send("POST", "/api/attempts/\(id)/answers", json: ["position": position, "chosen": [n % 2]])
+                            sent(reply, "answer")
+                            guard reply.status == 200 else { continue }
+                            log.lock.withLock {
+                                log.acknowledged.append((id, position, (reply.object["feedback"] as? [String: Any])?["score"] as? Double))
+                                if log.phase == 2 { log.answeredAfterRestart.insert(u) }
+                            }
+                            break
+                        }
+                    }
+                    while log.phaseNow < 3 {
+                        let finish = both[n % 2].send("POST", "/api/attempts/\(id)/finish")
+                        sent(finish, "finish")
+                        if finish.status == 200 { break }
+                    }
+                }
+            }
+        }
+        Thread.sleep(forTimeInterval: 1.5)
+        try pg.stop(mode: "fast")
+        log.lock.withLock { log.phase = 1 }
+        Thread.sleep(forTimeInterval: 1)
+        try pg.start()
+        log.lock.withLock { log.phase = 2 }
+        Thread.sleep(forTimeInterval: 2)
+        log.lock.withLock { log.phase = 3 }
+        group.wait()
+
+        #expect(log.unexpected.isEmpty, "\(log.unexpected.prefix(5))")
+        #expect(log.statuses[503, default: 0] > 0, "requests while PostgreSQL was down failed with 503: \(log.statuses)")
+        #expect(log.answeredAfterRestart == [0, 1, 2], "every learner's answers were recorded again after the restart, without restarting Casebook")
+        #expect(log.acknowledged.count > 12)
+        let check = try Records(path: f.records.location)
+        var lost: [String] = []
+        for a in log.acknowledged {
+            guard let stored = try check.response(attemptID: Int64(a.attempt), position: a.position) else {
+                lost.append("attempt \(a.attempt) position \(a.position)")
+                continue
+            }
+            #expect(stored.score == a.score, "the stored answer is the one acknowledged")
+        }
+        #expect(lost.isEmpty, "acknowledged answers lost: \(lost)")
+    }
 }
