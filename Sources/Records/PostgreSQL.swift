@@ -205,8 +205,12 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
         return (0..<PQntuples(result)).map { r in (0..<columns).map { c in value(result, r, c) } }
     }
 
+    /// The rows an INSERT, UPDATE or DELETE changed; for any other statement the count stays
+    /// that of the last one of those, as SQLite's `changes()` (a SELECT's row count is no change).
     private func changes(of result: QueryResult) -> Int {
-        guard let handle = result.handle, let text = PQcmdTuples(handle) else { return 0 }
+        guard let handle = result.handle, let status = PQcmdStatus(handle), let text = PQcmdTuples(handle) else { return lastChanges }
+        let command = String(cString: status)
+        guard ["INSERT", "UPDATE", "DELETE", "MERGE"].contains(where: { command.hasPrefix($0) }) else { return lastChanges }
         return Int(String(cString: text)) ?? 0
     }
 

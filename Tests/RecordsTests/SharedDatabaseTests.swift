@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Records
+import Learning
 import CasebookTestSupport
 
 /// Several Casebook processes on one PostgreSQL database (issue 17): each `Records` here is
@@ -141,5 +142,38 @@ import CasebookTestSupport
         #expect(box.error == .contestClosed(contestID: contest, status: "rejected"))
         #expect(try a.contest(contest)?.status == "rejected")
         #expect(try a.contest(contest)?.resolvedBy == "tara")
+    }
+
+    /// The same adaptive-exam answer recorded by two servers at once: the second waits for
+    /// the first's commit and gets its outcome (idempotent, as a fixed attempt's answer), not
+    /// an error. On PostgreSQL the row count of the SELECT that reads the stored answer was
+    /// taken for the INSERT's, so the second tried to add the step again and was refused.
+    @Test func theSameAdaptiveAnswerOnTwoServersAtOnceGetsTheFirstOutcome() throws {
+        let (tree, _, attempt) = try records()
+        let url = try tree.database("cb", on: .postgres)
+        let b = try Records(path: url)
+        let a = try PostgreSQLDatabase(url: url)
+        let sent = response(attempt, 3)
+        let step = StoredAdaptiveStep(step: 0, position: 3, value: AdaptiveStep(item: "c1", correct: true, theta: 0.5, standardError: 1))
+        // Server A is recording it: its answer and step are inserted, not yet committed.
+        try a.execute("BEGIN")
+        try a.query("""
+            INSERT INTO responses (attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold)
+            VALUES (?, 3, 'c1', '1', 'decision', 'remove', 1, '2026-12-03T00:00:00.000Z', 'remove')
+            """, [.integer(attempt)])
+        try a.query("INSERT INTO adaptive_steps (attempt_id, step, position, item_id, correct, theta, se) VALUES (?, 0, 3, 'c1', 1, 0.5, 1)", [.integer(attempt)])
+        final class Box: @unchecked Sendable { var result: Result<ResponseRecord, RecordsError>? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            do { box.result = .success(try b.recordAdaptiveAnswer(sent, step: step)) } catch { box.result = .failure(error as! RecordsError) }
+            done.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        try a.execute("COMMIT")
+        done.wait()
+        let stored = try #require(try box.result?.get())
+        #expect(stored.answeredAt == "2026-12-03T00:00:00.000Z", "the first answer's outcome")
+        #expect(try b.adaptiveSteps(attemptID: attempt).count == 1)
     }
 }
