@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CasebookTestSupport
 @testable import Records
 @testable import Server
 
@@ -11,8 +12,8 @@ import Testing
         "Quizzes/calibration.yml": "date: 2026-11-30\nitems:\n" + (1...6).map { "  c\($0): {difficulty: \(Double($0) / 2 - 1.75), status: estimated}\n" }.joined(),
     ]
 
-    @Test func oneQuestionAtATimeChosenAfterEachAnswer() throws {
-        let f = try ServerFixture(files: Self.files)
+    @Test(arguments: TestEngine.allCases) func oneQuestionAtATimeChosenAfterEachAnswer(engine: TestEngine) throws {
+        let f = try ServerFixture(files: Self.files, engine: engine)
         let c = f.client("amina")
         let start = c.send("POST", "/api/attempts", json: ["blueprint": "adaptive"])
         #expect(start.status == 201)
@@ -48,8 +49,8 @@ import Testing
     }
 
     /// The media of the question the adaptive exam asks now are served; another pool item's are not.
-    @Test func mediaOfTheQuestionAskedOnly() throws {
-        let f = try ServerFixture(files: MediaAPITests.files().merging(Self.files) { $1 })
+    @Test(arguments: TestEngine.allCases) func mediaOfTheQuestionAskedOnly(engine: TestEngine) throws {
+        let f = try ServerFixture(files: MediaAPITests.files().merging(Self.files) { $1 }, engine: engine)
         let c = f.client("amina")
         let id = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "adaptive"]).object["attempt"] as? Int)
         let question = c.send("GET", "/api/attempts/\(id)/question").object

@@ -7,8 +7,8 @@ import CasebookTestSupport
 @Suite struct AssignmentsAPITests {
     static let versioned = FixtureText.counterfeitSOP().replacingOccurrences(of: "id: ip\n", with: "id: ip\nversion: \"3.2\"\n")
 
-    @Test func aLearnerSeesTheirOpenTasksAndAcknowledgingCompletesOne() throws {
-        let f = try ServerFixture(files: ["Content/ip.md": Self.versioned])
+    @Test(arguments: TestEngine.allCases) func aLearnerSeesTheirOpenTasksAndAcknowledgingCompletesOne(engine: TestEngine) throws {
+        let f = try ServerFixture(files: ["Content/ip.md": Self.versioned], engine: engine)
         try f.records.createTasks([
             NewTask(learnerID: "amina", target: .acknowledge(sopID: "ip", version: "3.2"), due: "2099-12-15", source: "campaign:1"),
             NewTask(learnerID: "amina", target: .passBlueprint("exam"), due: "2000-01-01", source: "campaign:1"),
@@ -28,14 +28,14 @@ import CasebookTestSupport
         #expect(c.send("POST", "/api/acknowledgements", json: ["sop": "ip", "version": "3.2"]).object["id"] as? Int == ack.object["id"] as? Int)
         let left = try #require(c.send("GET", "/api/tasks").json as? [[String: Any]])
         #expect(left.map { $0["kind"] as? String } == ["pass_blueprint"])
-        // Durable: another connection to the file sees it; budi's task is untouched.
-        let reopened = try Records(path: f.tree.path("data/cb.db"))
+        // Durable: another connection to the database sees it; budi's task is untouched.
+        let reopened = try Records(path: f.records.location)
         #expect(try reopened.acknowledgements(learnerID: "amina").map(\.version) == ["3.2"])
         #expect(try reopened.openTasks(learnerID: "budi").count == 1)
     }
 
-    @Test func badAcknowledgementsAreRefusedAndWriteNothing() throws {
-        let f = try ServerFixture(files: ["Content/ip.md": Self.versioned])
+    @Test(arguments: TestEngine.allCases) func badAcknowledgementsAreRefusedAndWriteNothing(engine: TestEngine) throws {
+        let f = try ServerFixture(files: ["Content/ip.md": Self.versioned], engine: engine)
         let c = f.client("amina")
         #expect(c.send("POST", "/api/acknowledgements", json: ["sop": "nope", "version": "3.2"]).status == 404)
         #expect(c.send("POST", "/api/acknowledgements", json: ["sop": "ip", "version": "3.1"]).status == 409)

@@ -40,15 +40,15 @@ import CasebookTestSupport
           valid_days: 180
         """
 
-    static func fixture() throws -> (ServerFixture, QuizBank) {
+    static func fixture(_ engine: TestEngine = .sqlite) throws -> (ServerFixture, QuizBank) {
         let f = try ServerFixture(files: ["Content/ip.md": versioned, "Quizzes/paths/onboarding.yml": path, "Quizzes/paths/reading.yml": readOnly,
-                                          "Quizzes/blueprints/review.yml": "id: review\ntitle: Review\nquestions: 3\nmode: review\nkinds: [decision]\n"])
+                                          "Quizzes/blueprints/review.yml": "id: review\ntitle: Review\nquestions: 3\nmode: review\nkinds: [decision]\n"], engine: engine)
         let bank = try QuizBank.load(quizzes: f.tree.path("Quizzes"), handbook: try Handbook.load(content: f.tree.path("Content")))
         return (f, bank)
     }
 
-    @Test func pathsCertificatesAndReviewOfTheSignedInLearnerOnly() throws {
-        let (f, bank) = try Self.fixture()
+    @Test(arguments: TestEngine.allCases) func pathsCertificatesAndReviewOfTheSignedInLearnerOnly(engine: TestEngine) throws {
+        let (f, bank) = try Self.fixture(engine)
         for id in ["onboarding", "reading"] {
             _ = try f.records.assignPath(try #require(bank.path(id)), sopVersions: ["ip": "3.2"], learnerIDs: ["amina"], start: "2000-01-01")
         }
@@ -98,8 +98,8 @@ import CasebookTestSupport
         #expect(c.send("GET", "/api/home/x").status == 404)
     }
 
-    @Test func reviewItemsDueAreCountedPerSection() throws {
-        let (f, _) = try Self.fixture()
+    @Test(arguments: TestEngine.allCases) func reviewItemsDueAreCountedPerSection(engine: TestEngine) throws {
+        let (f, _) = try Self.fixture(engine)
         let c = f.client("amina")
         let practice = c.send("POST", "/api/attempts", json: ["blueprint": "practice"])
         let id = try #require(practice.object["attempt"] as? Int)
@@ -113,8 +113,8 @@ import CasebookTestSupport
         #expect((review["due"] as? Int ?? 0) > 0 && review["next_due"] == nil)
     }
 
-    @Test func leadsSeeTheirTeamsProgressTrainersEveryTeam() throws {
-        let (f, bank) = try Self.fixture()
+    @Test(arguments: TestEngine.allCases) func leadsSeeTheirTeamsProgressTrainersEveryTeam(engine: TestEngine) throws {
+        let (f, bank) = try Self.fixture(engine)
         _ = try f.records.assignPath(try #require(bank.path("onboarding")), sopVersions: ["ip": "3.2"], learnerIDs: ["amina", "chai"], start: "2000-01-01")
         _ = try f.records.assignPath(try #require(bank.path("reading")), sopVersions: ["ip": "3.2"], learnerIDs: ["budi"], start: "2000-01-01")
         #expect(f.client("budi").send("POST", "/api/acknowledgements", json: ["sop": "ip", "version": "3.2"]).status == 201)
@@ -135,8 +135,8 @@ import CasebookTestSupport
 
     /// Certificates expiring within 30 days: a lead sees their own team's, not another team's;
     /// a trainer sees both.
-    @Test func leadsSeeOnlyTheirTeamsExpiringCertificates() throws {
-        let (f, bank) = try Self.fixture()
+    @Test(arguments: TestEngine.allCases) func leadsSeeOnlyTheirTeamsExpiringCertificates(engine: TestEngine) throws {
+        let (f, bank) = try Self.fixture(engine)
         _ = try f.records.assignPath(try #require(bank.path("reading")), sopVersions: ["ip": "3.2"], learnerIDs: ["amina", "chai"], start: "2000-01-01")
         for learner in ["amina", "chai"] {
             #expect(f.client(learner).send("POST", "/api/acknowledgements", json: ["sop": "ip", "version": "3.2"]).status == 201)
@@ -144,7 +144,7 @@ import CasebookTestSupport
         func inDays(_ n: Double) -> String { String(Timestamp.iso(Date().addingTimeInterval(n * 86_400)).prefix(10)) }
         let soon = inDays(10), sooner = inDays(5)
         // As if granted about 170 days ago: the records never edit a certificate, so this test database drops the guard.
-        try f.records.db.execute("DROP TRIGGER certificates_never_edited")
+        try f.records.db.execute("DROP TRIGGER certificates_never_edited\(engine == .postgres ? " ON certificates" : "")")
         try f.records.db.query("UPDATE certificates SET expires = ? WHERE learner_id = 'amina'", [.text(soon)])
         try f.records.db.query("UPDATE certificates SET expires = ? WHERE learner_id = 'chai'", [.text(sooner)])
         let amina = "ip-reader: <time datetime=\"\(soon)\">\(soon)</time> (10 days left)"

@@ -19,8 +19,8 @@ import CasebookTestSupport
         return files
     }
 
-    @Test func onlyTheLearnerWhoWasShownItAndTrainersGetMedia() throws {
-        let f = try ServerFixture(files: Self.files())
+    @Test(arguments: TestEngine.allCases) func onlyTheLearnerWhoWasShownItAndTrainersGetMedia(engine: TestEngine) throws {
+        let f = try ServerFixture(files: Self.files(), engine: engine)
         let amina = f.client("amina")
         let id = try #require(amina.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
         let question = amina.send("GET", "/api/attempts/\(id)/question").object
@@ -58,8 +58,8 @@ import CasebookTestSupport
     /// Media carry an ETag; asking again with it gets a 304 (still private), but only after
     /// the same access check: another learner or a signed-out client with the tag gets
     /// 404 or 401, never a 304 that would confirm the file.
-    @Test func etagAnd304AfterTheAccessCheck() throws {
-        let f = try ServerFixture(files: Self.files())
+    @Test(arguments: TestEngine.allCases) func etagAnd304AfterTheAccessCheck(engine: TestEngine) throws {
+        let f = try ServerFixture(files: Self.files(), engine: engine)
         let amina = f.client("amina")
         let id = try #require(amina.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
         let url = try #require((((amina.send("GET", "/api/attempts/\(id)/question").object["case"] as? [String: Any])?["media"] as? [[String: Any]])?.first?["url"] as? String))
@@ -86,7 +86,7 @@ import CasebookTestSupport
 
     /// A large file is sent from the file whole and byte for byte, with its length; HEAD gets
     /// the length and no body.
-    @Test func largeFilesAreSentWhole() throws {
+    @Test(arguments: TestEngine.allCases) func largeFilesAreSentWhole(engine: TestEngine) throws {
         var files = Self.files()
         // 3 MB of varied text (the fixture writes text files).
         var big = ""
@@ -94,7 +94,7 @@ import CasebookTestSupport
         var n = 0
         while big.utf8.count < 3_000_000 { big += "line \(n) of a large clip stand-in\n"; n += 1 }
         files["Quizzes/cases/media/abc.jpg"] = big
-        let f = try ServerFixture(files: files)
+        let f = try ServerFixture(files: files, engine: engine)
         let tara = f.client("tara")
         let full = tara.send("GET", "/api/media/cases/c3/0/full")
         #expect(full.status == 200)
@@ -110,8 +110,8 @@ import CasebookTestSupport
     /// What a learner was shown stays shown (the check is remembered), but who is signed in
     /// is checked on every request, and a question not shown yet is not remembered as refused:
     /// once answered, the next question's media are served.
-    @Test func rememberedAccessStillChecksTheSignInAndFollowsProgress() throws {
-        let f = try ServerFixture(files: Self.files())
+    @Test(arguments: TestEngine.allCases) func rememberedAccessStillChecksTheSignInAndFollowsProgress(engine: TestEngine) throws {
+        let f = try ServerFixture(files: Self.files(), engine: engine)
         let amina = f.client("amina")
         let id = try #require(amina.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
         let question = amina.send("GET", "/api/attempts/\(id)/question").object

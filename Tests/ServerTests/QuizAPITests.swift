@@ -59,8 +59,8 @@ import CasebookTestSupport
         #expect(c.send("POST", "/api/attempts", json: ["blueprint": "exam"]).status == 403)
     }
 
-    @Test func everyErrorStatusIsJSON() throws {
-        let f = try ServerFixture(limits: { var l = ServerLimits(); l.maxBodyBytes = 1024; return l }())
+    @Test(arguments: TestEngine.allCases) func everyErrorStatusIsJSON(engine: TestEngine) throws {
+        let f = try ServerFixture(limits: { var l = ServerLimits(); l.maxBodyBytes = 1024; return l }(), engine: engine)
         let anonymous = f.client()
         let r401 = anonymous.send("GET", "/api/attempts")
         #expect(r401.status == 401 && r401.object["status"] as? Int == 401 && r401.object["error"] as? String != nil)
@@ -80,8 +80,8 @@ import CasebookTestSupport
         #expect(c.send("GET", "/api/attempts/\(id)/question").status == 409)
     }
 
-    @Test func whoSeesWhat() throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestEngine.allCases) func whoSeesWhat(engine: TestEngine) throws {
+        let f = try ServerFixture(engine: engine)
         let amina = f.client("amina"), budi = f.client("budi"), chai = f.client("chai"), lead = f.client("lead-id"), tara = f.client("tara")
         let a = try #require(amina.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
         let b = try #require(budi.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
@@ -139,8 +139,8 @@ import CasebookTestSupport
         for id in ids.values { #expect(try f.records.responses(attemptID: Int64(id)).count == 1, "no answer was recorded after its session ended") }
     }
 
-    @Test func loggingOutEndsTheSessionAtOnce() throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestEngine.allCases) func loggingOutEndsTheSessionAtOnce(engine: TestEngine) throws {
+        let f = try ServerFixture(engine: engine)
         let c = f.client("amina")
         #expect(c.send("GET", "/api/me").status == 200)
         let session = c.cookie
@@ -165,8 +165,8 @@ import CasebookTestSupport
         for id in ids { #expect(try f.records.responses(attemptID: Int64(id)).count == 4) }
     }
 
-    @Test func loginCookieIsHttpOnlyStrictAndExpires() throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestEngine.allCases) func loginCookieIsHttpOnlyStrictAndExpires(engine: TestEngine) throws {
+        let f = try ServerFixture(engine: engine)
         let r = f.client().login(f.tokens["amina"]!)
         let cookie = try #require(r.headers["set-cookie"])
         #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Max-Age="))
@@ -174,15 +174,15 @@ import CasebookTestSupport
         #expect(stored != f.tokens["amina"] && stored?.count == 64, "only a SHA-256 hash of the token is stored")
     }
 
-    @Test func trustedHeaderOnlyWhenConfigured() throws {
-        let plain = try ServerFixture()
+    @Test(arguments: TestEngine.allCases) func trustedHeaderOnlyWhenConfigured(engine: TestEngine) throws {
+        let plain = try ServerFixture(engine: engine)
         #expect(plain.client().send("GET", "/api/me", headers: ["X-Forwarded-User": "tara"]).status == 401)
-        let proxied = try ServerFixture(trustHeader: "X-Forwarded-User")
+        let proxied = try ServerFixture(trustHeader: "X-Forwarded-User", engine: engine)
         #expect(proxied.client().send("GET", "/api/me", headers: ["X-Forwarded-User": "tara"]).object["role"] as? String == "trainer")
     }
 
-    @Test func twoLearnersAtOnce() throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestEngine.allCases) func twoLearnersAtOnce(engine: TestEngine) throws {
+        let f = try ServerFixture(engine: engine)
         let group = DispatchGroup()
         final class Statuses: @unchecked Sendable { let lock = NSLock(); var values: [Int] = [] }
         let results = Statuses()

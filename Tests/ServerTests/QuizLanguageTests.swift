@@ -41,9 +41,9 @@ import CasebookTestSupport
         "Content/ip.th.md": "---\nid: ip-th\ntitle: สินค้าปลอม\nlang: th\ntranslation_of: ip\n---\n## สินค้าปลอม {#ip-01}\nของปลอม\n## การใช้แบรนด์ {#ip-02}\nชื่อ\n",
     ]
 
-    static func fixture() throws -> ServerFixture {
+    static func fixture(_ engine: TestEngine = .sqlite) throws -> ServerFixture {
         let messages = Messages([try MessageCatalog.parse(english, file: "i18n/en.yml"), try MessageCatalog.parse(thai, file: "i18n/th.yml")])
-        return try ServerFixture(files: files, messages: messages)
+        return try ServerFixture(files: files, messages: messages, engine: engine)
     }
 
     /// Answers every question of a practice attempt with option `choice`; the questions and
@@ -61,8 +61,8 @@ import CasebookTestSupport
         return (questions, feedback)
     }
 
-    @Test func aThaiLearnerGetsThaiPromptsLabelsAndTheThaiSOPLink() throws {
-        let f = try Self.fixture()
+    @Test(arguments: TestEngine.allCases) func aThaiLearnerGetsThaiPromptsLabelsAndTheThaiSOPLink(engine: TestEngine) throws {
+        let f = try Self.fixture(engine)
         try f.records.setUserLanguage(id: "chai", lang: "th")
         let c = f.client("chai")
         let me = c.send("GET", "/api/me").object
@@ -85,8 +85,8 @@ import CasebookTestSupport
         #expect(items.contains("What is the right decision for this listing?"))
     }
 
-    @Test func withoutAChoiceTheBrowsersLanguageDecidesAndEnglishStaysAsDrawn() throws {
-        let f = try Self.fixture()
+    @Test(arguments: TestEngine.allCases) func withoutAChoiceTheBrowsersLanguageDecidesAndEnglishStaysAsDrawn(engine: TestEngine) throws {
+        let f = try Self.fixture(engine)
         let thai = try Self.practice(f.client("budi"), headers: ["Accept-Language": "th-TH,th;q=0.9,en;q=0.5"])
         #expect(thai.questions.allSatisfy { ($0["prompt"] as? String)?.hasPrefix("การดำเนินการ") == true })
         let english = try Self.practice(f.client("amina"), headers: ["Accept-Language": "de-DE,en;q=0.5"])
@@ -95,8 +95,8 @@ import CasebookTestSupport
         #expect(english.feedback.allSatisfy { ($0["sections"] as? [[String: Any]])?.first?["lang"] == nil })
     }
 
-    @Test func aUserChangesTheirLanguage() throws {
-        let f = try Self.fixture()
+    @Test(arguments: TestEngine.allCases) func aUserChangesTheirLanguage(engine: TestEngine) throws {
+        let f = try Self.fixture(engine)
         let c = f.client("amina")
         #expect(c.send("GET", "/api/me").object["lang"] as? String == "en")
         let bad = c.send("POST", "/api/me/language", json: ["lang": "xx"])
@@ -193,8 +193,8 @@ import CasebookTestSupport
 
     // MARK: - Errors and tasks
 
-    @Test func learnerFacingErrorsAreInTheLearnersLanguage() throws {
-        let f = try Self.fixture()
+    @Test(arguments: TestEngine.allCases) func learnerFacingErrorsAreInTheLearnersLanguage(engine: TestEngine) throws {
+        let f = try Self.fixture(engine)
         try f.records.setUserLanguage(id: "chai", lang: "th")
         let thai = f.client("chai").send("POST", "/api/attempts", json: ["blueprint": "nope"])
         #expect(thai.status == 404 && thai.object["error"] as? String == "ไม่พบแบบทดสอบ 'nope'")
@@ -211,8 +211,8 @@ import CasebookTestSupport
         #expect(used.status == 403 && used.object["error"] as? String == "ใช้สิทธิ์ทำแบบทดสอบนี้ครบทั้ง 1 ครั้งแล้ว", "\(used.object)")
     }
 
-    @Test func taskTitlesAreInTheLearnersLanguageWithTheSOPsTranslatedTitle() throws {
-        let f = try Self.fixture()
+    @Test(arguments: TestEngine.allCases) func taskTitlesAreInTheLearnersLanguageWithTheSOPsTranslatedTitle(engine: TestEngine) throws {
+        let f = try Self.fixture(engine)
         try f.records.setUserLanguage(id: "chai", lang: "th")
         _ = try f.records.createTasks([
             NewTask(learnerID: "chai", target: .acknowledge(sopID: "ip", version: "2.0"), due: "2099-01-01", source: "campaign:1"),

@@ -7,8 +7,8 @@ import CasebookTestSupport
 /// What the SOP page's banner and the quiz start page read: the signed-in user's own
 /// acknowledgements, and their tasks with what to do.
 @Suite struct ReadAcknowledgementAPITests {
-    @Test func aUserReadsOnlyTheirOwnAcknowledgementsOfOneSOPOrAll() throws {
-        let f = try ServerFixture(files: ["Content/ip.md": AssignmentsAPITests.versioned])
+    @Test(arguments: TestEngine.allCases) func aUserReadsOnlyTheirOwnAcknowledgementsOfOneSOPOrAll(engine: TestEngine) throws {
+        let f = try ServerFixture(files: ["Content/ip.md": AssignmentsAPITests.versioned], engine: engine)
         try f.records.acknowledge(learnerID: "amina", sopID: "ip", version: "3.1", at: "2026-10-01T09:00:00.000Z")
         try f.records.acknowledge(learnerID: "amina", sopID: "other", version: "1.0")
         try f.records.acknowledge(learnerID: "budi", sopID: "ip", version: "3.2")
@@ -23,8 +23,8 @@ import CasebookTestSupport
         #expect(c.send("POST", "/api/me/acknowledgements", json: ["sop": "ip", "version": "3.2"]).status == 405)
     }
 
-    @Test func tasksSayWhatToDoAndWhere() throws {
-        let f = try ServerFixture(files: ["Content/ip.md": AssignmentsAPITests.versioned])
+    @Test(arguments: TestEngine.allCases) func tasksSayWhatToDoAndWhere(engine: TestEngine) throws {
+        let f = try ServerFixture(files: ["Content/ip.md": AssignmentsAPITests.versioned], engine: engine)
         try f.records.createTasks([
             NewTask(learnerID: "amina", target: .acknowledge(sopID: "ip", version: "3.2"), due: "2099-12-15", source: "campaign:1"),
             NewTask(learnerID: "amina", target: .passBlueprint("exam"), due: "2099-12-16", source: "campaign:1"),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CasebookTestSupport
 @testable import Records
 @testable import Server
 
@@ -8,8 +9,8 @@ import Testing
 
     /// amina and budi (team id-listings) and chai (th-live) each take the 4-question practice
     /// quiz, answering the first option; amina and chai contest their first question.
-    func seeded() throws -> ServerFixture {
-        let f = try ServerFixture()
+    func seeded(_ engine: TestEngine = .sqlite) throws -> ServerFixture {
+        let f = try ServerFixture(engine: engine)
         for user in ["amina", "budi", "chai"] {
             let c = f.client(user)
             let id = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
@@ -29,8 +30,8 @@ import Testing
         (report["review_queue"] as? [[String: Any]] ?? []).flatMap { ($0["contests"] as? [[String: Any]] ?? []).compactMap { $0["comment"] as? String } }
     }
 
-    @Test func signedOutGets401AndModeratorsGet403() throws {
-        let f = try seeded()
+    @Test(arguments: TestEngine.allCases) func signedOutGets401AndModeratorsGet403(engine: TestEngine) throws {
+        let f = try seeded(engine)
         for path in ["/api/reports/dashboard", "/api/reports/gaps"] {
             let anonymous = f.client().send("GET", path)
             #expect(anonymous.status == 401 && anonymous.object["error"] as? String == "sign in first")
@@ -40,8 +41,8 @@ import Testing
         }
     }
 
-    @Test func trainerGetsTheWholeReportAsSnakeCaseJSON() throws {
-        let f = try seeded()
+    @Test(arguments: TestEngine.allCases) func trainerGetsTheWholeReportAsSnakeCaseJSON(engine: TestEngine) throws {
+        let f = try seeded(engine)
         let r = f.client("tara").send("GET", "/api/reports/gaps")
         #expect(r.status == 200)
         #expect(r.headers["content-type"] == "application/json" && r.headers["cache-control"] == "no-store")
@@ -58,8 +59,8 @@ import Testing
         #expect(r.text.hasPrefix("{\"calibration\":"))
     }
 
-    @Test func aCachedReportFollowsNewAnswersAndContests() throws {
-        let f = try seeded()
+    @Test(arguments: TestEngine.allCases) func aCachedReportFollowsNewAnswersAndContests(engine: TestEngine) throws {
+        let f = try seeded(engine)
         let tara = f.client("tara")
         let first = tara.send("GET", "/api/reports/gaps").object
         #expect((first["summary"] as? [String: Any])?["responses"] as? Int == 12)
@@ -75,8 +76,8 @@ import Testing
         #expect(contestComments(second).contains("budi: unclear"))
     }
 
-    @Test func trainerDashboardIsEscapedHTMLWithCharts() throws {
-        let f = try seeded()
+    @Test(arguments: TestEngine.allCases) func trainerDashboardIsEscapedHTMLWithCharts(engine: TestEngine) throws {
+        let f = try seeded(engine)
         let r = f.client("tara").send("GET", "/api/reports/dashboard")
         #expect(r.status == 200)
         #expect(r.headers["content-type"] == "text/html; charset=utf-8")
@@ -91,8 +92,8 @@ import Testing
         #expect(html.contains("href=\"/sop/ip.html#ip-01\""))
     }
 
-    @Test func leadSeesOwnTeamOnly() throws {
-        let f = try seeded()
+    @Test(arguments: TestEngine.allCases) func leadSeesOwnTeamOnly(engine: TestEngine) throws {
+        let f = try seeded(engine)
         let lead = f.client("lead-id")
         let own = lead.send("GET", "/api/reports/gaps")
         #expect(own.status == 200)
@@ -111,8 +112,8 @@ import Testing
         #expect(contestComments(th.object) == ["chai: \(Self.hostileComment)"])
     }
 
-    @Test func productionQAPanelShowsTrainersAllAndLeadsTheirTeam() throws {
-        let f = try seeded()
+    @Test(arguments: TestEngine.allCases) func productionQAPanelShowsTrainersAllAndLeadsTheirTeam(engine: TestEngine) throws {
+        let f = try seeded(engine)
         // Audits of two teams (vendor names are user text), stored as `qa import` stores them.
         let labels: [(Int, String, String)] = [(1, "section", "ip#ip-01"), (2, "code", "IP-01"), (3, "team", "id-listings"), (4, "team", "th-live"),
                                                (5, "vendor", "acme"), (6, "vendor", "<b>vendor-th</b>"), (7, "market", "ID"), (8, "moderator", "amina"),
@@ -139,8 +140,8 @@ import Testing
         #expect(!lead.contains("vendor-th"), "a lead sees only their own team's audits")
     }
 
-    @Test func campaignsPanelShowsTrainersAllAndLeadsTheirTeam() throws {
-        let f = try seeded()
+    @Test(arguments: TestEngine.allCases) func campaignsPanelShowsTrainersAllAndLeadsTheirTeam(engine: TestEngine) throws {
+        let f = try seeded(engine)
         // The fixture's SOP has no effective date; the campaign panel says so rather than compare.
         let c = try f.records.createCampaign(Campaign(sopID: "ip", version: "3.2", previousVersion: "3.1", due: "2099-12-15", sections: ["ip-01"]),
                                              learners: ["amina", "budi", "chai"])
@@ -165,8 +166,8 @@ import Testing
         #expect(all.first?["assigned"] as? Int == 3 && all.first?["acknowledged"] as? Int == 1)
     }
 
-    @Test func datesAreValidatedAndFilter() throws {
-        let f = try seeded()
+    @Test(arguments: TestEngine.allCases) func datesAreValidatedAndFilter(engine: TestEngine) throws {
+        let f = try seeded(engine)
         let tara = f.client("tara")
         for bad in ["since=2026-13-01", "since=yesterday", "until=2026-02-30", "until=2026-1-05", "since=2026-10-05&until=2026-10-05"] {
             let r = tara.send("GET", "/api/reports/gaps?\(bad)")
@@ -182,8 +183,8 @@ import Testing
         #expect(CasebookApp.isDate("2024-02-29") && !CasebookApp.isDate("2026-02-29") && !CasebookApp.isDate("2026-00-10"))
     }
 
-    @Test func onlyGetIsAllowed() throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestEngine.allCases) func onlyGetIsAllowed(engine: TestEngine) throws {
+        let f = try ServerFixture(engine: engine)
         let tara = f.client("tara")
         for method in ["POST", "PUT", "DELETE"] {
             let r = tara.send(method, "/api/reports/gaps", json: [:] as [String: Any])

@@ -11,8 +11,8 @@ import CasebookTestSupport
         "---\nid: \(id)\ntype: single\nsop: [ip#ip-01]\n---\n# Is a fake logo counterfeit (\(id))?\n\n- [x] Right\n- [ ] Wrong\n\n## Explanation\nIt is.\n"
     }
 
-    @Test func aRetrainingTaskIsListedStartedByItsLearnerAndCompletedByPassing() throws {
-        let f = try ServerFixture(files: ["Quizzes/questions/q1.md": Self.question("q1"), "Quizzes/questions/q2.md": Self.question("q2")])
+    @Test(arguments: TestEngine.allCases) func aRetrainingTaskIsListedStartedByItsLearnerAndCompletedByPassing(engine: TestEngine) throws {
+        let f = try ServerFixture(files: ["Quizzes/questions/q1.md": Self.question("q1"), "Quizzes/questions/q2.md": Self.question("q2")], engine: engine)
         let result = try f.records.assignRetraining(Retraining(section: "ip#ip-01", quizSize: 2, itemPool: ["q1", "q2"], due: "2099-12-15"),
                                                     candidates: [RetrainingCandidate(learnerID: "amina", lastError: "2026-11-24")])
         #expect(result.assigned == ["amina"])

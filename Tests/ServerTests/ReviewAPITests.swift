@@ -1,13 +1,14 @@
 import Foundation
 import Testing
+import CasebookTestSupport
 @testable import Records
 @testable import Server
 
 /// `mode: review` blueprints through the API: a learner with nothing to review gets a 409
 /// with a message through the one error mapping, never an empty quiz.
 @Suite struct ReviewAPITests {
-    @Test func reviewWithNoHistoryIs409WithAMessage() throws {
-        let f = try ServerFixture(files: ["Quizzes/blueprints/review.yml": "id: review\ntitle: Review\nquestions: 3\nmode: review\nkinds: [decision]\n"])
+    @Test(arguments: TestEngine.allCases) func reviewWithNoHistoryIs409WithAMessage(engine: TestEngine) throws {
+        let f = try ServerFixture(files: ["Quizzes/blueprints/review.yml": "id: review\ntitle: Review\nquestions: 3\nmode: review\nkinds: [decision]\n"], engine: engine)
         let c = f.client("amina")
         let start = c.send("POST", "/api/attempts", json: ["blueprint": "review"])
         #expect(start.status == 409)
