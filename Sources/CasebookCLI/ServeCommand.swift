@@ -28,12 +28,18 @@ enum ServeCommand {
         the Host header) is accepted.
         """)
 
+    static let proxy = OptionSpec.repeatable("--proxy", "ADDRESS", help: """
+        A reverse proxy's address, e.g. 127.0.0.1 for nginx on this machine (repeatable): failed \
+        sign-ins through it are counted against the client address it appends to X-Forwarded-For, \
+        not against the proxy, which every client shares.
+        """)
+
     static let spec = CommandSpec(
         name: "serve",
         summary: "Serves the site and the quiz API (/api/), with the quiz player at /quiz.html.",
         options: [DataOptions.site.with(help: "Built site to serve (default: site)"), DataOptions.db, host, port,
                   DataOptions.content, DataOptions.quizzes, trustHeader, maxBody, maxConnections, timeout,
-                  maxConnectionsPerClient, requestTimeout, allowedOrigin],
+                  maxConnectionsPerClient, requestTimeout, allowedOrigin, proxy],
         discussion: """
         Serves the built site and the quiz API (/api/...) with libmicrohttpd. Sign in with a token \
         from 'casebook users add'. SIGTERM or Ctrl-C lets requests in flight finish, then stops.
@@ -79,7 +85,7 @@ enum ServeCommand {
         let app: CasebookApp
         do {
             app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust,
-                                  gate: RequestGate(origins: origins), messages: messages)
+                                  gate: RequestGate(origins: origins, proxies: Set(args.values(Self.proxy))), messages: messages)
             server = try HTTPServer(host: host, port: port, limits: limits) { app.handle($0, $1) }
         } catch {
             return console.fail(error.message)

@@ -48,4 +48,23 @@ import Testing
         // Other endpoints are not throttled.
         #expect(c.send("GET", "/api/me").status == 401)
     }
+
+    /// Behind nginx every request comes from the proxy's address: failed sign-ins are counted
+    /// against the client address it forwards (`--proxy`), so one guesser does not lock every
+    /// learner out; a client not behind a listed proxy cannot pick its address with the header.
+    @Test func failedSignInsThroughAProxyAreCountedPerForwardedClient() {
+        func login(from address: String, forwardedFor: String?) -> HTTPRequest {
+            HTTPRequest(method: "POST", path: "/api/login", headers: forwardedFor.map { ["x-forwarded-for": $0] } ?? [:], clientAddress: address)
+        }
+        let gate = RequestGate(proxies: ["127.0.0.1"])
+        for _ in 0..<10 { gate.observe(login(from: "127.0.0.1", forwardedFor: "203.0.113.9"), status: 401) }
+        #expect(gate.refusal(login(from: "127.0.0.1", forwardedFor: "203.0.113.9"))?.status == 429, "the guesser is held back")
+        #expect(gate.refusal(login(from: "127.0.0.1", forwardedFor: "198.51.100.7")) == nil, "another learner behind the same proxy is not")
+        // A spoofed first entry does not help: the proxy's own (last) entry counts.
+        #expect(gate.refusal(login(from: "127.0.0.1", forwardedFor: "198.51.100.7, 203.0.113.9"))?.status == 429)
+        // Not from a listed proxy: the header is ignored.
+        let direct = RequestGate()
+        for _ in 0..<10 { direct.observe(login(from: "192.0.2.1", forwardedFor: "203.0.113.\(Int.random(in: 1...200))"), status: 401) }
+        #expect(direct.refusal(login(from: "192.0.2.1", forwardedFor: "198.51.100.7"))?.status == 429)
+    }
 }
