@@ -149,12 +149,26 @@ extension Records {
     /// Path tasks whose prerequisites are open stay open; a path whose last step this
     /// completes grants its certificate in the same transaction.
     func completePassTasks(learnerID: String, blueprintID: String, attemptID: Int64, passed: Bool = true, now: String) throws(RecordsError) {
+        try lockLearner(learnerID)
         let kinds = passed ? "'pass_blueprint', 'take_part'" : "'take_part'"
         try db.query("""
             UPDATE tasks SET completed_at = ?, evidence = ? WHERE learner_id = ? AND kind IN (\(kinds)) AND target = ? AND completed_at IS NULL
               AND NOT EXISTS (SELECT 1 FROM blocked_path_tasks b WHERE b.task_id = tasks.id)
             """, [.text(now), .text("attempt:\(attemptID)"), .text(learnerID), .text(blueprintID)])
         try settlePaths(learnerID: learnerID, now: now)
+    }
+
+    /// On PostgreSQL, waits for any other server's transaction that changes this learner's
+    /// tasks, paths and certificates (an acknowledgement, a finished attempt) and keeps them
+    /// out until this one ends, so the steps that read then write them (is this acknowledged
+    /// already? is the path complete now?) see each other's result: in READ COMMITTED every
+    /// later statement reads what the other committed. (Two servers each completing one of a
+    /// path's last two tasks would otherwise both see the other's open and grant no
+    /// certificate.) `FOR NO KEY UPDATE`: rows referring to the learner are still inserted
+    /// meanwhile. SQLite's write lock already serialises them.
+    func lockLearner(_ learnerID: String) throws(RecordsError) {
+        guard db.engine == .postgres else { return }
+        try db.query("SELECT id FROM learners WHERE id = ? FOR NO KEY UPDATE", [.text(learnerID)])
     }
 
     // MARK: - Acknowledgements
@@ -169,7 +183,8 @@ extension Records {
         guard !learnerID.isEmpty, !sopID.isEmpty, !version.isEmpty else {
             throw .invalidAnswer("an acknowledgement needs a learner, an SOP id and a version")
         }
-        return try db.isolatedTransaction { () throws(RecordsError) in
+        return try db.transaction { () throws(RecordsError) in
+            try lockLearner(learnerID)
             if let existing = try db.query("SELECT \(Self.acknowledgementColumns) FROM acknowledgements WHERE learner_id = ? AND sop_id = ? AND version = ? ORDER BY id LIMIT 1",
                                            [.text(learnerID), .text(sopID), .text(version)]).first.map(Self.acknowledgement) {
                 return existing

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Records
 import Learning
+import Quiz
 import CasebookTestSupport
 
 /// Several Casebook processes on one PostgreSQL database (issue 17): each `Records` here is
@@ -102,19 +103,56 @@ import CasebookTestSupport
 
     /// Two servers acknowledging the same SOP version for the same learner at once (a double
     /// click the proxy sent to both) store one acknowledgement, as one server does. Server A
-    /// is part-way through (it found none and inserted its own, not yet committed) when B runs.
+    /// is part-way through (it has the learner, found no acknowledgement and inserted its
+    /// own, not yet committed) when B runs.
     @Test func acknowledgingAtOnceOnTwoServersStoresOneAcknowledgement() throws {
         let (tree, _, _) = try records()
         let url = try tree.database("cb", on: .postgres)
         let b = try Records(path: url)
         let a = try PostgreSQLDatabase(url: url)
-        try a.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+        try a.execute("BEGIN")
+        try a.query("SELECT id FROM learners WHERE id = 'amina' FOR NO KEY UPDATE")
         #expect(try a.query("SELECT id FROM acknowledgements WHERE learner_id = 'amina' AND sop_id = 'ip' AND version = '3.2'").isEmpty)
         try a.query("INSERT INTO acknowledgements (learner_id, sop_id, version, acknowledged_at) VALUES ('amina', 'ip', '3.2', '2026-12-03T00:00:00.000Z')")
-        _ = try b.acknowledge(learnerID: "amina", sopID: "ip", version: "3.2")
-        // A's commit now fails as a serialization failure (A runs its transaction again and finds B's).
-        _ = try? a.execute("COMMIT")
-        #expect(try b.acknowledgements(learnerID: "amina").count == 1)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            _ = try? b.acknowledge(learnerID: "amina", sopID: "ip", version: "3.2")
+            done.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        try a.execute("COMMIT")
+        done.wait()
+        #expect(try b.acknowledgements(learnerID: "amina").map(\.acknowledgedAt) == ["2026-12-03T00:00:00.000Z"])
+    }
+
+    /// A path whose last two tasks a learner completes at once on two servers (acknowledging
+    /// on A, passing the quiz on B) grants its certificate: before the learner lock each
+    /// transaction saw the other's task still open, and neither granted it.
+    @Test func aPathCompletedOnTwoServersAtOnceGrantsItsCertificate() throws {
+        let (tree, b, _) = try records()
+        let path = LearningPath(
+            id: "ip-reader", title: "IP reader", description: "", role: "moderator", queue: "ip", markets: [], teams: [], vendors: [],
+            steps: [PathStep(id: "read", title: "Read IP", kind: .acknowledge([PathReading(sopID: "ip", sections: [])]), after: [], dueDays: 3, line: 1),
+                    PathStep(id: "quiz", title: "Pass practice", kind: .pass(blueprintID: "practice"), after: [], dueDays: 7, line: 2)],
+            certificate: PathCertificate(id: "ip-cert", validDays: 180, recertBlueprint: "", recertDaysBefore: 0), file: "paths/ip-reader.yml")
+        _ = try b.assignPath(path, sopVersions: ["ip": "3.2"], learnerIDs: ["amina"], start: "2026-12-01")
+        let exam = try b.startAttempt(learnerID: "amina", blueprintID: "practice", seed: 2, contentVersion: "v1", mode: "practice", itemsJSON: "[]")
+        // Server A is acknowledging: the acknowledgement stored and its task completed, not yet committed.
+        let a = try PostgreSQLDatabase(url: try tree.database("cb", on: .postgres))
+        try a.execute("BEGIN")
+        try a.query("SELECT id FROM learners WHERE id = 'amina' FOR NO KEY UPDATE")
+        try a.query("INSERT INTO acknowledgements (learner_id, sop_id, version, acknowledged_at) VALUES ('amina', 'ip', '3.2', '2026-12-03T00:00:00.000Z')")
+        try a.query("UPDATE tasks SET completed_at = '2026-12-03T00:00:00.000Z', evidence = 'acknowledgement:1' WHERE learner_id = 'amina' AND kind = 'acknowledge'")
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            _ = try? b.finishAttempt(exam, percent: 100, passed: true)
+            done.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        try a.execute("COMMIT")
+        done.wait()
+        #expect(try b.openTasks(learnerID: "amina").isEmpty)
+        #expect(try b.certificates(learnerID: "amina").map(\.certificate) == ["ip-cert"])
     }
 
     /// A contest resolved on one server while another resolves it: the second sees it closed
