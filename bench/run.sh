@@ -13,7 +13,7 @@ set -euo pipefail
 
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
-SECTIONS="${BENCH_SECTIONS:-build search relevance history server insights pii qa learning home media}"
+SECTIONS="${BENCH_SECTIONS:-build search relevance history server insights pii qa learning home media postgres}"
 
 # The generated page corpus is for the build, search and history sections only.
 case " $SECTIONS " in *" build "*|*" search "*|*" history "*) bench_generate_corpus ;; esac
