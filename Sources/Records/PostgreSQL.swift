@@ -343,17 +343,19 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
             depth -= 1
             if depth == 0 { lostInTransaction = false }
         }
+        let value: T
         do throws(RecordsError) {
-            let value = try body()
-            try execute("COMMIT")
-            // COMMIT of a transaction the server aborted answers ROLLBACK, without an error.
-            if let status = PQcmdStatus(lastResult?.handle), String(cString: status) == "ROLLBACK" {
-                throw RecordsError.storage(StorageError(code: 0, message: "\(path): the transaction was rolled back (a statement in it failed); nothing of it was saved", path: path, sql: "COMMIT"))
-            }
-            return value
+            value = try body()
         } catch {
             if !lostInTransaction, PQstatus(connection) == CONNECTION_OK { try? execute("ROLLBACK") }
             throw error
         }
+        // A COMMIT that fails ends the transaction too (rolled back, or the connection gone).
+        try execute("COMMIT")
+        // COMMIT of a transaction the server aborted answers ROLLBACK, without an error.
+        if let status = PQcmdStatus(lastResult?.handle), String(cString: status) == "ROLLBACK" {
+            throw .storage(StorageError(code: 0, message: "\(path): the transaction was rolled back (a statement in it failed); nothing of it was saved", path: path, sql: "COMMIT"))
+        }
+        return value
     }
 }
