@@ -49,7 +49,7 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
     /// libpq connection string). The password is never part of a message.
     public init(url: String) throws(RecordsError) {
         path = Self.redacted(url)
-        guard let conn = PQconnectdb(url) else {
+        guard let conn = Self.connect(url) else {
             throw .storage(StorageError(code: 0, message: "\(path): out of memory while connecting to PostgreSQL", path: path))
         }
         let described = Self.target(conn, url: url)
@@ -69,6 +69,25 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
     }
 
     deinit { PQfinish(connection) }
+
+    /// Settings a URL may override: give up connecting after 10 s (a server that accepts
+    /// but does not answer, a host gone), and TCP keepalives, so a connection to a machine
+    /// that vanished fails in about a minute instead of holding the requests behind it.
+    /// PQreset reuses them.
+    static let connectionDefaults = [("connect_timeout", "10"), ("keepalives", "1"), ("keepalives_idle", "30"),
+                                     ("keepalives_interval", "10"), ("keepalives_count", "3")]
+
+    /// Connects with `connectionDefaults`, then the URL's own parameters (which win: libpq
+    /// lets a later keyword override an earlier one, and the URL is expanded last).
+    private static func connect(_ url: String) -> OpaquePointer? {
+        let pairs = connectionDefaults + [("dbname", url)]
+        let keys: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0.0) } + [nil]
+        let values: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0.1) } + [nil]
+        defer { for p in keys + values { free(p) } }
+        return keys.map { UnsafePointer($0) }.withUnsafeBufferPointer { k in
+            values.map { UnsafePointer($0) }.withUnsafeBufferPointer { v in PQconnectdbParams(k.baseAddress, v.baseAddress, 1) }
+        }
+    }
 
     /// `url` without a password, in the URL or in its query (`?password=`).
     static func redacted(_ url: String) -> String {
@@ -343,17 +362,19 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
             depth -= 1
             if depth == 0 { lostInTransaction = false }
         }
+        let value: T
         do throws(RecordsError) {
-            let value = try body()
-            try execute("COMMIT")
-            // COMMIT of a transaction the server aborted answers ROLLBACK, without an error.
-            if let status = PQcmdStatus(lastResult?.handle), String(cString: status) == "ROLLBACK" {
-                throw RecordsError.storage(StorageError(code: 0, message: "\(path): the transaction was rolled back (a statement in it failed); nothing of it was saved", path: path, sql: "COMMIT"))
-            }
-            return value
+            value = try body()
         } catch {
             if !lostInTransaction, PQstatus(connection) == CONNECTION_OK { try? execute("ROLLBACK") }
             throw error
         }
+        // A COMMIT that fails ends the transaction too (rolled back, or the connection gone).
+        try execute("COMMIT")
+        // COMMIT of a transaction the server aborted answers ROLLBACK, without an error.
+        if let status = PQcmdStatus(lastResult?.handle), String(cString: status) == "ROLLBACK" {
+            throw .storage(StorageError(code: 0, message: "\(path): the transaction was rolled back (a statement in it failed); nothing of it was saved", path: path, sql: "COMMIT"))
+        }
+        return value
     }
 }

@@ -214,4 +214,31 @@ import CasebookTestSupport
         #expect(stored.answeredAt == "2026-12-03T00:00:00.000Z", "the first answer's outcome")
         #expect(try b.adaptiveSteps(attemptID: attempt).count == 1)
     }
+
+    /// A server that accepts the connection but never answers (a hung or vanished machine):
+    /// connecting gives up after the connect timeout with the usual message, instead of
+    /// holding every request behind it for as long as TCP waits.
+    @Test func aServerThatNeverAnswersFailsTheConnectionInSeconds() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        listen(listener, 8) // accepted by the kernel, never read
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        final class Box: @unchecked Sendable { var error: RecordsError? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let started = Date()
+        DispatchQueue.global().async {
+            do { _ = try PostgreSQLDatabase(url: "postgres://casebook@127.0.0.1:\(port)/casebook") } catch { box.error = error as? RecordsError }
+            done.signal()
+        }
+        #expect(done.wait(timeout: .now() + 30) == .success, "still connecting after 30 s")
+        #expect(Date().timeIntervalSince(started) < 25)
+        #expect(box.error?.message.contains("cannot connect to PostgreSQL at host 127.0.0.1, port \(port), database casebook") == true, "\(String(describing: box.error))")
+    }
 }
