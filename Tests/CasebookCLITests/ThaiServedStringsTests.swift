@@ -86,12 +86,28 @@ import CasebookTestSupport
         for path in ["/api/attempts/999999/question"] { said += Self.strings(send("chai", "GET", path).json) }
         said += Self.strings(send("chai", "POST", "/api/attempts", #"{"blueprint": "nope"}"#).json)
         said += Self.strings(send("chai", "GET", "/api/reports/dashboard").json)
-        // The dashboard's headings and figure labels, for a Thai trainer.
+        // The whole dashboard for a Thai trainer: every text between tags (headings, notes,
+        // captions, chart labels, SVG titles and descriptions) and every label a screen reader
+        // announces (aria-label, title).
         let dashboard = send("tara", "GET", "/api/reports/dashboard").text
-        let regex = try NSRegularExpression(pattern: "<(?:h2|dt|th)(?: [^>]*)?>([^<]+)<")
-        for m in regex.matches(in: dashboard, range: NSRange(dashboard.startIndex..., in: dashboard)) {
-            if let r = Range(m.range(at: 1), in: dashboard) { said.append(String(dashboard[r])) }
+        var dashboardTexts: [String] = []
+        for pattern in [">([^<]+)<", " (?:aria-label|title)=\"([^\"]+)\""] {
+            let regex = try NSRegularExpression(pattern: pattern)
+            for m in regex.matches(in: dashboard, range: NSRange(dashboard.startIndex..., in: dashboard)) {
+                if let r = Range(m.range(at: 1), in: dashboard) {
+                    let text = dashboard[r].trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !text.isEmpty { dashboardTexts.append(text) }
+                }
+            }
         }
+        #expect(dashboardTexts.count > 60, "\(dashboardTexts.count) texts")
+        said += dashboardTexts
+        // Dates and figures in Thai conventions: no English month names, no "pts".
+        let english = try NSRegularExpression(pattern: "\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\b| pts\\b")
+        for text in dashboardTexts where english.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil {
+            Issue.record("the dashboard shows an English date or unit to a Thai trainer: '\(text)'")
+        }
+        #expect(dashboard.contains("<h2 id=\"dash-trend\">แนวโน้มรายสัปดาห์</h2>") && dashboard.contains("ตัวเลขของกราฟนี้"), "the charts are drawn for a Thai reader")
         #expect(dashboard.contains("<h2 id=\"dash-summary\">สรุป</h2>"))
         #expect(dashboard.contains("<th scope=\"col\">อัตราความผิดพลาด</th>"), "column headings are in Thai")
         let fragments = Self.englishFragments()
