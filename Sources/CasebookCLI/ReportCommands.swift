@@ -1,6 +1,7 @@
 import Foundation
 import Handbook
 import Insights
+import Publishing
 import Quiz
 import Records
 
@@ -43,7 +44,7 @@ enum ReportCommand {
         let report = CommandSpec(
             name: view.rawValue,
             summary: summary,
-            options: filterOptions + [format, json, siteURL, top, minResponses, minExcess, DataOptions.db, DataOptions.content, DataOptions.quizzes],
+            options: filterOptions + [format, json, siteURL, top, minResponses, minExcess] + (view == .gaps ? [lang] : []) + [DataOptions.db, DataOptions.content, DataOptions.quizzes],
             discussion: what.replacingOccurrences(of: "\n", with: " "),
             exitStatus: "0 report printed, 1 database or content error, 2 usage error.",
             run: { args, console throws(UsageError) in try run(args, view: view, console: console) })
@@ -67,7 +68,22 @@ enum ReportCommand {
     static let siteURL = OptionSpec.value("--site-url", "URL", help: "Prefix for SOP links (for a Markdown digest pasted into a ticket)")
     static let top = OptionSpec.value("--top", "N", help: "Rows per ranked table in the table and Markdown formats (default: 15)")
     static let minResponses = OptionSpec.value("--min-responses", "N", help: "Answers a section, code or slice needs before it can be flagged (default: 30)")
+    static let lang = OptionSpec.value("--lang", "LANG", help: "Language of the table's headings and messages: th, id, vi, ar or en (default: $CASEBOOK_LANG, else en); JSON and CSV stay as they are")
     static let minExcess = OptionSpec.value("--min-excess", "X", help: "How far a gap must exceed the group's error rate to be flagged, as a fraction (default: 0.10, ten points)")
+
+    /// The language of the table output: `--lang`, else `$CASEBOOK_LANG`; nil for English
+    /// (whose table stays byte for byte as it was).
+    /// One no shipped catalogue speaks is a usage error naming where it came from.
+    static func language(_ args: ParsedArguments) throws(UsageError) -> Localized? {
+        let given = args.value(lang).map { ($0, "--lang") }
+            ?? ProcessInfo.processInfo.environment["CASEBOOK_LANG"].flatMap { $0.isEmpty ? nil : ($0, "CASEBOOK_LANG") }
+        guard let (code, source) = given else { return nil }
+        guard DefaultTheme.messages.supports(code) else {
+            throw UsageError(message: "\(source) '\(code)': Casebook speaks \(DefaultTheme.messages.languages.joined(separator: ", "))")
+        }
+        let localized = DefaultTheme.messages.localized(code)
+        return localized.language == Messages.fallbackLanguage ? nil : localized
+    }
 
     /// The filters given with `filterOptions`.
     static func filter(_ args: ParsedArguments) throws(UsageError) -> ReportFilter {
@@ -105,6 +121,7 @@ enum ReportCommand {
             top = v
         }
         if let a = filter.since, let b = filter.until, a >= b { throw UsageError(message: "--since \(a) is not before --until \(b)") }
+        let language = view == .gaps ? try Self.language(args) : nil
 
         guard DataPaths.exists(db) else {
             console.err("casebook: \(db): no records database yet; answers are recorded by 'casebook quiz' and 'casebook serve' (or pass --db PATH)\n")
@@ -133,7 +150,9 @@ enum ReportCommand {
             let report = GapReport.make(evidence, filter: filter, options: options, contests: try records.openContests(admittedBy: filter))
             trace.mark("analyse")
             console.clearProgress()
-            let text = ReportPrinter(format: format, siteURL: siteURL, top: top).render(report, view: view)
+            var printer = ReportPrinter(format: format, siteURL: siteURL, top: top)
+            printer.language = language
+            let text = printer.render(report, view: view)
             trace.mark("format")
             console.out(text)
             return ExitCode.success

@@ -380,6 +380,22 @@ public struct Localized: Sendable {
         format(iso, parts: 3, english: "d MMM y", template: "dMMMy")
     }
 
+    /// `YYYY-MM-DD` as a day and month without the year (`28 Sep`, `28 ก.ย.`), for chart axes.
+    public func dayMonth(_ iso: String) -> String {
+        format(iso, parts: 3, english: "d MMM", template: "dMMM")
+    }
+
+    /// A figure with exactly `fractionDigits` decimals in the language's digits and decimal
+    /// sign (`0.85`, `0,85`), for statistics such as agreement coefficients.
+    public func decimal(_ x: Double, fractionDigits: Int) -> String {
+        let f = NumberFormatter()
+        f.locale = locale
+        f.numberStyle = .decimal
+        f.minimumFractionDigits = fractionDigits
+        f.maximumFractionDigits = fractionDigits
+        return f.string(from: NSNumber(value: x)) ?? String(format: "%.\(fractionDigits)f", x)
+    }
+
     /// `YYYY-MM` as a month and year (`September 2026`, `กันยายน 2569`).
     public func month(_ yearMonth: String) -> String {
         format(yearMonth + "-01", parts: 3, english: "MMMM y", template: "MMMMy", shown: yearMonth)

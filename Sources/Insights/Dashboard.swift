@@ -48,15 +48,91 @@ extension Dashboard {
         /// The Production QA panel's digest; nil: no panel.
         var productionQA: ProductionQAReport?
         var out = ""
-        /// The reader's language: headings, figure labels and slice names are in it when its
-        /// catalogue has them (issue 19); the rest of the dashboard is English.
+        /// The reader's language (issue 19): the dashboard's text is in it where its catalogue
+        /// has the message, and its numbers, percentages and dates are formatted for it. Without
+        /// one, or in English, the dashboard reads as it always has.
         var language: Localized?
 
-        /// The text of catalogue `key` in the reader's language, else `english`.
-        func tr(_ key: String, _ english: String) -> String {
-            guard let language, language.message(key) != nil else { return english }
-            return language(key)
+        /// The text of catalogue `key` in the reader's language, else `english`; `{name}`
+        /// placeholders are filled from `values` either way (plain text: escape the result).
+        func tr(_ key: String, _ english: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
+            guard let language, language.message(key) != nil else { return Localized.fill(english, values.map { ($0.key, $0.value) }) }
+            return language(key, values)
         }
+
+        /// The plural message `key` for `count` in the reader's language, else `one` or `other`
+        /// in English; `{count}` is the count formatted for the language.
+        func tr(_ key: String, count: Int, one: String, other: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
+            guard let language, language.message(key) != nil else {
+                return Localized.fill(count == 1 ? one : other, [("count", cnt(count))] + values.map { ($0.key, $0.value) })
+            }
+            return language.plural(key, count: count, values)
+        }
+
+        /// The message `key` as HTML: its text (else `english`) escaped, then `{name}`
+        /// placeholders filled from `values`, which must already be HTML.
+        func trHTML(_ key: String, _ english: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
+            guard let language, language.message(key) != nil else { return Localized.fill(esc(english), values.map { ($0.key, $0.value) }) }
+            return language.html(key, values)
+        }
+
+        /// The plural message `key` for `count` as HTML (see `trHTML`).
+        func trHTML(_ key: String, count: Int, one: String, other: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
+            guard let language, language.message(key) != nil else {
+                return Localized.fill(esc(count == 1 ? one : other), [("count", esc(cnt(count)))] + values.map { ($0.key, $0.value) })
+            }
+            return language.pluralHTML(key, count: count, values)
+        }
+
+        /// Whether figures and dates follow a language's conventions (any but English, whose
+        /// dashboard keeps its long-standing formats byte for byte).
+        var localFormats: Bool { language.map { $0.language != Messages.fallbackLanguage } ?? false }
+
+        /// A share as a percentage (one decimal below 10%), in the reader's digits and signs.
+        func pct(_ x: Double) -> String {
+            guard let language, localFormats, x.isFinite else { return Fmt.percent(x) }
+            let p = x * 100
+            return language.percent(x, fractionDigits: p != 0 && abs(p) < 10 && (p * 10).rounded() != (p.rounded() * 10) ? 1 : 0)
+        }
+
+        /// A count with the reader's grouping.
+        func cnt(_ n: Int) -> String {
+            guard let language, localFormats else { return Fmt.count(n) }
+            return language.number(n)
+        }
+
+        /// A week's first day as day and month (`28 Sep`, `28 ก.ย.`).
+        func day(_ iso: String) -> String {
+            guard let language, localFormats else { return Fmt.shortDate(iso) }
+            return language.dayMonth(iso)
+        }
+
+        /// A date in full (`2026-09-28` stays ISO in English; `28 ก.ย. 2569` in Thai).
+        func fullDate(_ iso: String) -> String {
+            guard let language, localFormats else { return iso }
+            return language.date(iso)
+        }
+
+        /// A figure with `digits` decimals.
+        func dec(_ x: Double, _ digits: Int) -> String {
+            guard let language, localFormats, x.isFinite else { return String(format: "%.\(digits)f", x) }
+            return language.decimal(x, fractionDigits: digits)
+        }
+
+        /// A q value (HTML): three decimals, `<0.001` below that.
+        func qValue(_ q: Double) -> String { q < 0.001 ? "&lt;" + dec(0.001, 3) : dec(q, 3) }
+
+        /// A change per week in percentage points (`+1.5 pts`).
+        func points(_ x: Double) -> String {
+            guard localFormats else { return Fmt.points(x) }
+            return tr("dashboard.points", "{value} pts", ["value": (x > 0 ? "+" : x < 0 ? "−" : "") + dec(abs(x * 100), 1)])
+        }
+
+        /// An agreement coefficient, or a dash.
+        func agreement(_ x: Double?) -> String { x.map { dec($0, 2) } ?? "–" }
+
+        /// `low–high` of a 95% interval.
+        func interval(_ i: Interval) -> String { "\(pct(i.low))–\(pct(i.high))" }
 
         init(report: GapReport, root: String, campaigns: [CampaignReport]? = nil) {
             self.report = report
@@ -93,37 +169,42 @@ extension Dashboard {
         mutating func scope() {
             let f = report.filter
             var parts: [String] = []
-            if let v = f.since { parts.append("since \(v)") }
-            if let v = f.until { parts.append("before \(v)") }
-            if let v = f.market { parts.append("market \(v)") }
-            if let v = f.team { parts.append("team \(v)") }
-            if let v = f.vendor { parts.append("vendor \(v)") }
-            let text = parts.isEmpty ? tr("dashboard.scope_all", "All answers, all learners.") : "Answers " + parts.joined(separator: ", ") + "."
+            if let v = f.since { parts.append(tr("dashboard.scope.since", "since {date}", ["date": fullDate(v)])) }
+            if let v = f.until { parts.append(tr("dashboard.scope.before", "before {date}", ["date": fullDate(v)])) }
+            if let v = f.market { parts.append(tr("dashboard.scope.market", "market {value}", ["value": v])) }
+            if let v = f.team { parts.append(tr("dashboard.scope.team", "team {value}", ["value": v])) }
+            if let v = f.vendor { parts.append(tr("dashboard.scope.vendor", "vendor {value}", ["value": v])) }
+            let text = parts.isEmpty ? tr("dashboard.scope_all", "All answers, all learners.")
+                : tr("dashboard.scope.some", "Answers {parts}.", ["parts": parts.joined(separator: ", ")])
             out += "<p class=\"dash-scope\">\(esc(text))</p>\n"
         }
 
         mutating func summary() {
             let s = report.summary
-            var figures: [(String, String)] = [(tr("dashboard.answers", "Answers"), Fmt.count(s.responses)), (tr("dashboard.learners", "Learners"), Fmt.count(s.learners)),
-                                               (tr("dashboard.questions", "Questions"), Fmt.count(s.questions))]
+            var figures: [(String, String)] = [(tr("dashboard.answers", "Answers"), cnt(s.responses)), (tr("dashboard.learners", "Learners"), cnt(s.learners)),
+                                               (tr("dashboard.questions", "Questions"), cnt(s.questions))]
             if s.responses > 0 {
-                figures.append((tr("dashboard.error_rate", "Error rate"), "\(Fmt.percent(s.rate.errorRate)) <small>(95% \(Fmt.percent(s.rate.interval.low))–\(Fmt.percent(s.rate.interval.high)))</small>"))
-                figures.append((tr("dashboard.gaps", "Flagged gaps"), Fmt.count(report.sections.filter(\.flagged).count + report.codes.filter(\.flagged).count)))
+                figures.append((tr("dashboard.error_rate", "Error rate"), "\(pct(s.rate.errorRate)) <small>(\(esc(tr("dashboard.ci", "95% {low}–{high}", ["low": pct(s.rate.interval.low), "high": pct(s.rate.interval.high)]))))</small>"))
+                figures.append((tr("dashboard.gaps", "Flagged gaps"), cnt(report.sections.filter(\.flagged).count + report.codes.filter(\.flagged).count)))
             }
-            figures.append((tr("dashboard.to_review", "To review"), Fmt.count(report.reviewQueue.count)))
+            figures.append((tr("dashboard.to_review", "To review"), cnt(report.reviewQueue.count)))
             if s.responses > 0, let first = s.firstWeek, let last = s.lastWeek {
-                figures.append((tr("dashboard.weeks_of", "Weeks of"), first == last ? "<span title=\"\(esc(first))\">\(esc(Fmt.shortDate(first)))</span>"
-                    : "<span title=\"\(esc(first)) to \(esc(last))\">\(esc(Fmt.shortDate(first)))–\(esc(Fmt.shortDate(last)))</span>"))
+                figures.append((tr("dashboard.weeks_of", "Weeks of"), first == last ? "<span title=\"\(esc(fullDate(first)))\">\(esc(day(first)))</span>"
+                    : "<span title=\"\(esc(tr("dashboard.weeks_range", "{first} to {last}", ["first": fullDate(first), "last": fullDate(last)])))\">\(esc(day(first)))–\(esc(day(last)))</span>"))
             }
             out += "<section aria-labelledby=\"dash-summary\">\n<h2 id=\"dash-summary\">\(esc(tr("dashboard.summary", "Summary")))</h2>\n<dl class=\"dash-figures\">\n"
             for (label, value) in figures { out += "<div><dt>\(esc(label))</dt><dd>\(value)</dd></div>\n" }
             out += "</dl>\n"
             if s.excludedSuspectQuestions > 0 {
-                out += "<p class=\"dash-note\">\(s.excludedSuspectQuestions) question\(s.excludedSuspectQuestions == 1 ? "" : "s") with a suspect answer key left out of the gap figures (see the review queue).</p>\n"
+                let excluded = esc(tr("dashboard.excluded_suspect", count: s.excludedSuspectQuestions,
+                                                           one: "{count} question with a suspect answer key left out of the gap figures (see the review queue).",
+                                                           other: "{count} questions with a suspect answer key left out of the gap figures (see the review queue)."))
+                out += "<p class=\"dash-note\">\(excluded)</p>\n"
             }
             let types = report.errorTypes.filter { $0.count > 0 }
             if !types.isEmpty {
-                out += "<p class=\"dash-note\">Wrong decisions and codes: " + types.map { "\(esc($0.errorType)) \(Fmt.percent($0.share))" }.joined(separator: ", ") + ".</p>\n"
+                let list = types.map { "\(errorType($0.errorType)) \(pct($0.share))" }.joined(separator: ", ")
+                out += "<p class=\"dash-note\">\(esc(tr("dashboard.error_types", "Wrong decisions and codes: {list}.", ["list": list])))</p>\n"
             }
             out += "</section>\n"
         }
@@ -136,11 +217,11 @@ extension Dashboard {
             if gaps.isEmpty {
                 out += "<p>\(esc(tr("dashboard.no_gaps", "No SOP section or policy code stands out from the group: every error rate is within what question difficulty and chance explain.")))</p>\n"
             } else {
-                table(label: "Flagged gaps, table", headers: ["Section or code", "Error rate", "95% interval", "Group", "Answers", "Cases and questions", "q", "Trend per week", "Top confusion"],
+                table(label: tableLabel("dashboard.gaps", "Flagged gaps"), headers: ["Section or code", "Error rate", "95% interval", "Group", "Answers", "Cases and questions", "q", "Trend per week", "Top confusion"],
                       rows: gaps.map { g in
-                          [link(g.url, text: g.title) + (g.level == "code" ? " <span class=\"badge\">code</span>" : ""), Fmt.percent(g.rate.errorRate),
-                           "\(Fmt.percent(g.rate.interval.low))–\(Fmt.percent(g.rate.interval.high))", Fmt.percent(g.groupRate), Fmt.count(g.rate.responses),
-                           String(g.questions), Fmt.q(g.q), g.trendPerWeek.map(Fmt.points) ?? "", esc(g.topConfusion ?? "")]
+                          [link(g.url, text: g.title) + (g.level == "code" ? " <span class=\"badge\">\(esc(tr("dashboard.code_badge", "code")))</span>" : ""), pct(g.rate.errorRate),
+                           interval(g.rate.interval), pct(g.groupRate), cnt(g.rate.responses),
+                           String(g.questions), qValue(g.q), g.trendPerWeek.map(points) ?? "", esc(g.topConfusion ?? "")]
                       })
             }
             out += "</section>\n"
@@ -151,11 +232,11 @@ extension Dashboard {
             if report.sliceGaps.isEmpty {
                 out += "<p>\(esc(tr("dashboard.no_slice_gaps", "No market, team, vendor, start-month cohort or reading language does worse than the others on any section.")))</p>\n"
             } else {
-                table(label: "Slice gaps, table", headers: ["Slice", "Section", "Error rate", "Answers (learners)", "Others on the same questions", "Others' answers (learners)", "q"],
+                table(label: tableLabel("dashboard.slices", "Slice gaps"), headers: ["Slice", "Section", "Error rate", "Answers (learners)", "Others on the same questions", "Others' answers (learners)", "q"],
                       rows: report.sliceGaps.map { s in
-                          [esc("\(tr("dashboard.dimension." + s.dimension, s.dimension)): \(s.value.isEmpty ? "(none)" : s.value)"), link(s.url, text: s.title), Fmt.percent(s.rate.errorRate),
-                           "\(Fmt.count(s.rate.responses)) (\(Fmt.count(s.learners)))", Fmt.percent(s.groupRate),
-                           "\(Fmt.count(s.otherResponses)) (\(Fmt.count(s.otherLearners)))", Fmt.q(s.q)]
+                          [esc("\(tr("dashboard.dimension." + s.dimension, s.dimension)): \(s.value.isEmpty ? tr("dashboard.none", "(none)") : s.value)"), link(s.url, text: s.title), pct(s.rate.errorRate),
+                           "\(cnt(s.rate.responses)) (\(cnt(s.learners)))", pct(s.groupRate),
+                           "\(cnt(s.otherResponses)) (\(cnt(s.otherLearners)))", qValue(s.q)]
                       })
             }
             out += "</section>\n"
@@ -166,9 +247,9 @@ extension Dashboard {
             if report.reviewQueue.isEmpty {
                 out += "<p>\(esc(tr("dashboard.nothing_to_review", "Nothing to review: no open contests and no question with a suspect key or poor statistics.")))</p>\n"
             } else {
-                out += "<p class=\"dash-note\">Priority 1: contested and suspect or widely missed; 2: suspect key; 3: open contests; 4: negative discrimination; 5: other item flags.</p>\n"
-                table(label: "Review queue, table", headers: ["Priority", "Question", "Reasons", "Contest comments"], rows: report.reviewQueue.map { r in
-                    let question = link(r.url, text: r.title) + "<br><span class=\"dash-id\">\(esc(r.item))\([QuestionKind.decision.rawValue, QuestionKind.knowledge.rawValue].contains(r.kind) ? "" : " (\(esc(r.kind)))")\(r.file.isEmpty ? "" : " · \(esc(r.file))")</span>"
+                out += "<p class=\"dash-note\">\(esc(tr("dashboard.priorities", "Priority 1: contested and suspect or widely missed; 2: suspect key; 3: open contests; 4: negative discrimination; 5: other item flags.")))</p>\n"
+                table(label: tableLabel("dashboard.review", "Review queue"), headers: ["Priority", "Question", "Reasons", "Contest comments"], rows: report.reviewQueue.map { r in
+                    let question = link(r.url, text: r.title) + "<br><span class=\"dash-id\">\(esc(r.item))\([QuestionKind.decision.rawValue, QuestionKind.knowledge.rawValue].contains(r.kind) ? "" : " (\(esc(kindName(r.kind))))")\(r.file.isEmpty ? "" : " · \(esc(r.file))")</span>"
                     let reasons = r.reasons.isEmpty ? "" : "<ul>" + r.reasons.map { "<li>\(esc($0))</li>" }.joined() + "</ul>"
                     let comments = r.contests.isEmpty ? "" : "<ul class=\"dash-comments\">" + r.contests.map { "<li><span class=\"dash-id\">#\($0.id) \(esc($0.learner)):</span> \(esc($0.comment))</li>" }.joined() + "</ul>"
                     return [String(r.priority), question, reasons, comments]
@@ -183,12 +264,12 @@ extension Dashboard {
                 out += "<p>\(esc(tr("dashboard.no_retrain", "No learner is likely below the mastery target in any section.")))</p>\n"
             } else {
                 let rows = report.retrain.prefix(Dashboard.retrainRows)
-                table(label: "Learners to retrain, table", headers: ["Learner", "Team", "Section", "Cases right", "Mastery (estimated)", "Chance below target"], rows: rows.map { r in
+                table(label: tableLabel("dashboard.retrain", "Learners to retrain"), headers: ["Learner", "Team", "Section", "Cases right", "Mastery (estimated)", "Chance below target"], rows: rows.map { r in
                     [esc(r.name.isEmpty || r.name == r.learner ? r.learner : "\(r.name) (\(r.learner))"), esc(r.team), link(r.url, text: r.title),
-                     "\(r.correct) of \(r.answered) cases", Fmt.percent(r.mastery), Fmt.percent(r.probabilityBelowTarget)]
+                     tr("dashboard.cases_right", "{correct} of {answered} cases", ["correct": cnt(r.correct), "answered": cnt(r.answered)]), pct(r.mastery), pct(r.probabilityBelowTarget)]
                 })
                 if report.retrain.count > rows.count {
-                    out += "<p class=\"dash-note\">And \(report.retrain.count - rows.count) more; the JSON report lists them all.</p>\n"
+                    out += "<p class=\"dash-note\">\(esc(tr("dashboard.more_learners", "And {count} more; the JSON report lists them all.", ["count": cnt(report.retrain.count - rows.count)])))</p>\n"
                 }
             }
             out += "</section>\n"
@@ -201,20 +282,23 @@ extension Dashboard {
                 out += "<p>\(esc(tr("dashboard.no_calibration", "No case decision has been answered by two or more moderators yet.")))</p>\n</section>\n"
                 return
             }
-            out += "<p>Agreement on case decisions over \(Fmt.count(c.overall.cases)) cases and \(Fmt.count(c.overall.answers)) answers: Krippendorff’s alpha \(Fmt.agreement(c.overall.krippendorffAlpha)), Fleiss’ kappa \(Fmt.agreement(c.overall.fleissKappa)) (1 is full agreement, 0 is chance).</p>\n"
+            let agreementText = esc(tr("dashboard.agreement", "Agreement on case decisions over {cases} cases and {answers} answers: Krippendorff’s alpha {alpha}, Fleiss’ kappa {kappa} (1 is full agreement, 0 is chance).",
+                             ["cases": cnt(c.overall.cases), "answers": cnt(c.overall.answers), "alpha": agreement(c.overall.krippendorffAlpha), "kappa": agreement(c.overall.fleissKappa)]))
+            out += "<p>\(agreementText)</p>\n"
             if !c.byCode.isEmpty {
-                table(label: "Agreement by policy code", headers: ["Policy code", "Cases", "Answers", "Alpha", "Kappa"], rows: c.byCode.map { f in
-                    [esc(f.group), Fmt.count(f.cases), Fmt.count(f.answers)] + (f.items.isEmpty ? [Fmt.agreement(f.krippendorffAlpha), Fmt.agreement(f.fleissKappa)]
-                        : [esc("too few cases for a figure: see " + f.items.joined(separator: ", ")), ""])
+                table(label: tr("dashboard.agreement_by_code", "Agreement by policy code"), headers: ["Policy code", "Cases", "Answers", "Alpha", "Kappa"], rows: c.byCode.map { f in
+                    [esc(f.group), cnt(f.cases), cnt(f.answers)] + (f.items.isEmpty ? [agreement(f.krippendorffAlpha), agreement(f.fleissKappa)]
+                        : [esc(tr("dashboard.too_few_cases", "too few cases for a figure: see {items}", ["items": f.items.joined(separator: ", ")])), ""])
                 })
             }
             if c.lowestAgreement.isEmpty {
                 out += "<p>\(esc(tr("dashboard.no_disagreements", "No case has enough answers to list disagreements.")))</p>\n"
             } else {
-                out += "<h3>Cases moderators disagree on</h3>\n"
-                table(label: "Cases moderators disagree on", headers: ["Case", "Section", "Answers", "Agreement", "Key", "Answers given", "Likely cause"], rows: c.lowestAgreement.map { d in
-                    [esc(d.title) + "<br><span class=\"dash-id\">\(esc(d.item))</span>", link(d.url, text: d.ref), Fmt.count(d.answers), Fmt.percent(d.agreement),
-                     esc(d.key), esc(d.split.joined(separator: ", ")), esc(Fmt.cause(d.likelyCause))]
+                let disagree = tr("dashboard.disagreements", "Cases moderators disagree on")
+                out += "<h3>\(esc(disagree))</h3>\n"
+                table(label: disagree, headers: ["Case", "Section", "Answers", "Agreement", "Key", "Answers given", "Likely cause"], rows: c.lowestAgreement.map { d in
+                    [esc(d.title) + "<br><span class=\"dash-id\">\(esc(d.item))</span>", link(d.url, text: d.ref), cnt(d.answers), pct(d.agreement),
+                     esc(d.key), esc(d.split.joined(separator: ", ")), esc(cause(d.likelyCause))]
                 })
             }
             out += "</section>\n"
@@ -240,6 +324,21 @@ extension Dashboard {
             }
             while key.hasSuffix("_") { key.removeLast() }
             return key
+        }
+
+        /// The name of a section's table: its heading and ", table".
+        func tableLabel(_ key: String, _ english: String) -> String {
+            tr("dashboard.table", "{title}, table", ["title": tr(key, english)])
+        }
+
+        /// An error type (`over-enforcement`) in the reader's language.
+        func errorType(_ t: String) -> String {
+            tr("dashboard.error_type." + t.replacingOccurrences(of: "-", with: "_"), t)
+        }
+
+        /// A likely cause of disagreement in the reader's language.
+        func cause(_ c: String) -> String {
+            tr("dashboard.cause." + c.replacingOccurrences(of: "-", with: "_"), Fmt.cause(c))
         }
 
         mutating func dataTable(summary: String, label: String, headers: [String], rows: [[String]]) {

@@ -9,13 +9,14 @@ extension Dashboard.Renderer {
     mutating func campaignsPanel(_ campaigns: [CampaignReport]) {
         out += "<section aria-labelledby=\"dash-campaigns\">\n<h2 id=\"dash-campaigns\">\(esc(tr("dashboard.campaigns", "Campaigns")))</h2>\n"
         let f = report.filter
-        let limits = [f.market.map { "market \($0)" }, f.team.map { "team \($0)" }, f.vendor.map { "vendor \($0)" }].compactMap { $0 }
+        let limits = [f.market.map { tr("dashboard.scope.market", "market {value}", ["value": $0]) }, f.team.map { tr("dashboard.scope.team", "team {value}", ["value": $0]) },
+                      f.vendor.map { tr("dashboard.scope.vendor", "vendor {value}", ["value": $0]) }].compactMap { $0 }
         if !limits.isEmpty {
-            out += "<p class=\"dash-note\">\(esc("Learners in \(limits.joined(separator: ", ")) only."))</p>\n"
+            out += "<p class=\"dash-note\">\(esc(tr("dashboard.campaign.limited", "Learners in {limits} only.", ["limits": limits.joined(separator: ", ")])))</p>\n"
         }
         if campaigns.isEmpty {
-            out += limits.isEmpty ? "<p>No campaigns yet. A trainer assigns an SOP update with <code>casebook campaigns create</code>.</p>\n"
-                : "<p>No campaign is assigned to these learners.</p>\n"
+            out += limits.isEmpty ? "<p>\(trHTML("dashboard.campaign.none_yet", "No campaigns yet. A trainer assigns an SOP update with {command}.", ["command": "<code>casebook campaigns create</code>"]))</p>\n"
+                : "<p>\(esc(tr("dashboard.campaign.none_here", "No campaign is assigned to these learners.")))</p>\n"
         }
         for c in campaigns { campaign(c) }
         out += "</section>\n"
@@ -24,30 +25,34 @@ extension Dashboard.Renderer {
     mutating func campaign(_ c: CampaignReport) {
         let heading = "campaign-\(c.id)"
         out += "<article class=\"campaign\" aria-labelledby=\"\(heading)\">\n"
-        out += "<h3 id=\"\(heading)\">\(link(c.url, text: c.title)) \(esc(c.version)) <span class=\"dash-id\">campaign \(c.id) · \(esc(c.sop))</span></h3>\n"
-        var task = "Read and acknowledge version \(esc(c.version))"
-        if c.quiz > 0 { task += ", then pass an update quiz of \(c.quiz) question\(c.quiz == 1 ? "" : "s")" }
+        out += "<h3 id=\"\(heading)\">\(link(c.url, text: c.title)) \(esc(c.version)) <span class=\"dash-id\">\(esc(tr("dashboard.campaign.id", "campaign {id}", ["id": String(c.id)]))) · \(esc(c.sop))</span></h3>\n"
+        let task = c.quiz > 0
+            ? tr("dashboard.campaign.task_quiz", count: c.quiz, one: "Read and acknowledge version {version}, then pass an update quiz of {count} question",
+                 other: "Read and acknowledge version {version}, then pass an update quiz of {count} questions", ["version": c.version])
+            : tr("dashboard.campaign.task", "Read and acknowledge version {version}", ["version": c.version])
         let left: String
         switch c.daysLeft {
-        case 0: left = "due today"
-        case 1: left = "1 day left"
-        case -1: left = "1 day overdue"
-        case ..<0: left = "\(-c.daysLeft) days overdue"
-        default: left = "\(c.daysLeft) days left"
+        case 0: left = tr("dashboard.campaign.due_today", "due today")
+        case ..<0: left = tr("dashboard.days_overdue", count: -c.daysLeft, one: "{count} day overdue", other: "{count} days overdue")
+        default: left = tr("dashboard.days_left", count: c.daysLeft, one: "{count} day left", other: "{count} days left")
         }
-        let what = c.previousVersion.isEmpty ? link(c.diffURL, text: "All versions") : link(c.diffURL, text: "What changed since \(c.previousVersion)")
-        out += "<p>\(task), due <time datetime=\"\(esc(c.due))\">\(esc(c.due))</time> (<strong>\(left)</strong>). \(what).</p>\n"
-        var figures: [(String, String)] = [("Assigned", Fmt.count(c.assigned)), ("Acknowledged", share(c.acknowledged, of: c.assigned))]
-        if c.quiz > 0 { figures.append(("Passed the quiz", share(c.passed, of: c.assigned))) }
-        figures.append(("Overdue", Fmt.count(c.overdue)))
+        let what = c.previousVersion.isEmpty ? link(c.diffURL, text: tr("dashboard.campaign.all_versions", "All versions"))
+            : link(c.diffURL, text: tr("dashboard.campaign.changed_since", "What changed since {version}", ["version": c.previousVersion]))
+        let dueLine = trHTML("dashboard.campaign.due", "{task}, due {date} ({left}). {changes}.",
+                            ["task": esc(task), "date": "<time datetime=\"\(esc(c.due))\">\(esc(fullDate(c.due)))</time>", "left": "<strong>\(esc(left))</strong>", "changes": what])
+        out += "<p>\(dueLine)</p>\n"
+        var figures: [(String, String)] = [(tr("dashboard.campaign.assigned", "Assigned"), cnt(c.assigned)),
+                                           (tr("dashboard.campaign.acknowledged", "Acknowledged"), share(c.acknowledged, of: c.assigned))]
+        if c.quiz > 0 { figures.append((tr("dashboard.campaign.passed_quiz", "Passed the quiz"), share(c.passed, of: c.assigned))) }
+        figures.append((tr("dashboard.campaign.overdue", "Overdue"), cnt(c.overdue)))
         out += "<dl class=\"dash-figures\">\n"
         for (label, value) in figures { out += "<div><dt>\(esc(label))</dt><dd>\(value)</dd></div>\n" }
         out += "</dl>\n"
-        completion(c, name: "Team", groups: c.byTeam)
-        completion(c, name: "Vendor", groups: c.byVendor)
+        completion(c, by: "team", groups: c.byTeam)
+        completion(c, by: "vendor", groups: c.byVendor)
         if !c.overdueLearners.isEmpty {
-            out += "<details class=\"chart-data\"><summary>\(esc("Learners overdue (\(c.overdueLearners.count))"))</summary>\n"
-            table(label: "Learners overdue in campaign \(c.id)", headers: ["Learner", "Team", "Vendor", "Market", "Still to do"], rows: c.overdueLearners.map { l in
+            out += "<details class=\"chart-data\"><summary>\(esc(tr("dashboard.campaign.overdue_learners", "Learners overdue ({count})", ["count": cnt(c.overdueLearners.count)])))</summary>\n"
+            table(label: tr("dashboard.campaign.overdue_label", "Learners overdue in campaign {id}", ["id": String(c.id)]), headers: ["Learner", "Team", "Vendor", "Market", "Still to do"], rows: c.overdueLearners.map { l in
                 [esc(l.name.isEmpty || l.name == l.id ? l.id : "\(l.name) (\(l.id))"), esc(l.team), esc(l.vendor), esc(l.market), esc(l.missing)]
             })
             out += "</details>\n"
@@ -57,18 +62,21 @@ extension Dashboard.Renderer {
     }
 
     /// A table of completion bars, one row per team or vendor.
-    mutating func completion(_ c: CampaignReport, name: String, groups: [CompletionGroup]) {
+    /// `dimension` is `team` or `vendor`.
+    mutating func completion(_ c: CampaignReport, by dimension: String, groups: [CompletionGroup]) {
         guard !groups.isEmpty else { return }
-        var columns = ["Acknowledged"]
+        var columns = ["Assigned", "Acknowledged"]
         if c.quiz > 0 { columns.append("Passed") }
         columns.append("Overdue")
-        let label = "Campaign \(c.id) completion by \(name.lowercased())"
+        let caption = dimension == "team" ? tr("dashboard.campaign.by_team", "Completion by team") : tr("dashboard.campaign.by_vendor", "Completion by vendor")
+        let label = tr("dashboard.campaign.completion_label", "Campaign {id}: {caption}", ["id": String(c.id), "caption": caption])
+        let name = tr("dashboard.column." + dimension, dimension == "team" ? "Team" : "Vendor")
         out += "<div class=\"table-wrap\" role=\"region\" aria-label=\"\(esc(label))\" tabindex=\"0\"><table class=\"dash-table campaign-bars\">\n"
-        out += "<caption>\(esc("Completion by \(name.lowercased())"))</caption>\n<thead><tr><th scope=\"col\">\(esc(name))</th><th scope=\"col\">Assigned</th>"
-        for col in columns { out += "<th scope=\"col\">\(col)</th>" }
+        out += "<caption>\(esc(caption))</caption>\n<thead><tr><th scope=\"col\">\(esc(name))</th>"
+        for col in columns { out += "<th scope=\"col\">\(esc(tr("dashboard.column." + Self.columnKey(col), col)))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         for g in groups {
-            out += "<tr><th scope=\"row\">\(esc(g.value))</th><td>\(Fmt.count(g.assigned))</td>"
+            out += "<tr><th scope=\"row\">\(esc(g.value))</th><td>\(cnt(g.assigned))</td>"
             out += "<td>\(bar(g.acknowledged, of: g.assigned))</td>"
             if c.quiz > 0 { out += "<td>\(bar(g.passed, of: g.assigned))</td>" }
             out += "<td>\(bar(g.overdue, of: g.assigned, overdue: true))</td></tr>\n"
@@ -79,14 +87,14 @@ extension Dashboard.Renderer {
     /// "Did it work?" for one evidence source: the two periods and the verdict.
     mutating func outcome(_ o: CampaignOutcome, campaign c: CampaignReport) {
         let sections = o.sections.isEmpty ? "" : " (" + o.sections.map { esc($0) }.joined(separator: ", ") + ")"
-        out += "<h4>Did it work? Errors on the changed sections\(sections), from \(esc(o.source.label))</h4>\n"
+        out += "<h4>\(trHTML("dashboard.campaign.did_it_work", "Did it work? Errors on the changed sections{sections}, from {source}", ["sections": sections, "source": esc(o.source.label)]))</h4>\n"
         if o.verdict != .noChangedSections && o.verdict != .noEffectiveDate && o.verdict != .notEffectiveYet {
-            let since = "<time datetime=\"\(esc(o.effective))\">\(esc(o.effective))</time>"
-            let rows = [("Before \(since)", o.before), ("From \(since)", o.after)].map { name, p in
-                [name, Fmt.count(p.answers), Fmt.count(p.learners), Fmt.count(p.errors), p.answers == 0 ? "–" : Fmt.percent(p.errorRate),
-                 p.answers == 0 ? "–" : "\(Fmt.percent(p.interval.low))–\(Fmt.percent(p.interval.high))"]
+            let since = "<time datetime=\"\(esc(o.effective))\">\(esc(fullDate(o.effective)))</time>"
+            let rows = [(trHTML("dashboard.campaign.before", "Before {date}", ["date": since]), o.before), (trHTML("dashboard.campaign.from", "From {date}", ["date": since]), o.after)].map { name, p in
+                [name, cnt(p.answers), cnt(p.learners), cnt(p.errors), p.answers == 0 ? "–" : pct(p.errorRate),
+                 p.answers == 0 ? "–" : interval(p.interval)]
             }
-            table(label: "Campaign \(c.id): errors before and after version \(c.version), \(o.source.label)",
+            table(label: tr("dashboard.campaign.outcome_label", "Campaign {id}: errors before and after version {version}, {source}", ["id": String(c.id), "version": c.version, "source": o.source.label]),
                   headers: ["Period", "Answers", "Learners", "Errors", "Error rate", "95% interval"], rows: rows)
         }
         out += "<p class=\"campaign-verdict\"><strong>\(esc(Self.sentence(o.summary)))</strong></p>\n"
@@ -94,12 +102,12 @@ extension Dashboard.Renderer {
 
     /// "3 of 4 (75%)".
     func share(_ k: Int, of n: Int) -> String {
-        n == 0 ? "0" : "\(Fmt.count(k)) of \(Fmt.count(n)) <small>(\(Fmt.percent(Double(k) / Double(n))))</small>"
+        n == 0 ? esc(cnt(0)) : "\(trHTML("dashboard.of", "{count} of {total}", ["count": esc(cnt(k)), "total": esc(cnt(n))])) <small>(\(pct(Double(k) / Double(n))))</small>"
     }
 
     /// A bar with its figure in text beside it.
     func bar(_ k: Int, of n: Int, overdue: Bool = false) -> String {
-        let text = n == 0 ? "0" : "\(Fmt.count(k)) of \(Fmt.count(n)) (\(Fmt.percent(Double(k) / Double(n))))"
+        let text = n == 0 ? esc(cnt(0)) : "\(trHTML("dashboard.of", "{count} of {total}", ["count": esc(cnt(k)), "total": esc(cnt(n))])) (\(pct(Double(k) / Double(n))))"
         return "<span class=\"campaign-bar\(overdue && k > 0 ? " overdue" : "")\"><progress max=\"\(max(n, 1))\" value=\"\(k)\" aria-hidden=\"true\"></progress> \(text)</span>"
     }
 

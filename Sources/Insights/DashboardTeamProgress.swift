@@ -8,26 +8,32 @@ import Foundation
 extension Dashboard.Renderer {
     mutating func teamProgressPanel(_ t: TeamProgress) {
         out += "<section aria-labelledby=\"dash-team-progress\">\n<h2 id=\"dash-team-progress\">\(esc(tr("dashboard.team_progress", "Team progress")))</h2>\n"
-        out += "<p class=\"dash-note\">Onboarding paths, overdue tasks and certificates expiring within \(TeamProgress.expiringDays) days, on <time datetime=\"\(esc(t.today))\">\(esc(t.today))</time>.</p>\n"
+        let note = trHTML("dashboard.team.note", "Onboarding paths, overdue tasks and certificates expiring within {days} days, on {date}.",
+                                              ["days": esc(cnt(TeamProgress.expiringDays)), "date": "<time datetime=\"\(esc(t.today))\">\(esc(fullDate(t.today)))</time>"])
+        out += "<p class=\"dash-note\">\(note)</p>\n"
         if t.rows.isEmpty {
-            out += "<p>No learner here has a path or a certificate yet. A trainer assigns one with <code>casebook paths assign</code>.</p>\n"
+            out += "<p>\(trHTML("dashboard.team.empty", "No learner here has a path or a certificate yet. A trainer assigns one with {command}.", ["command": "<code>casebook paths assign</code>"]))</p>\n"
         }
         var teams: [(String, [TeamProgress.Row])] = []
         for r in t.rows {
             if let last = teams.last, last.0 == r.team { teams[teams.count - 1].1.append(r) } else { teams.append((r.team, [r])) }
         }
         for (team, rows) in teams {
-            let name = team.isEmpty ? "(no team)" : team
-            let label = "Team progress: \(name)"
+            let name = team.isEmpty ? tr("dashboard.team.no_team", "(no team)") : team
+            let label = tr("dashboard.team.label", "Team progress: {team}", ["team": name])
             out += "<div class=\"table-wrap\" role=\"region\" aria-label=\"\(esc(label))\" tabindex=\"0\"><table class=\"dash-table team-progress\">\n"
-            out += "<caption>\(esc("Team \(name) (\(rows.count) learner\(rows.count == 1 ? "" : "s"))"))</caption>\n"
-            out += "<thead><tr><th scope=\"col\">Learner</th><th scope=\"col\">Path</th><th scope=\"col\">Steps done</th><th scope=\"col\">Next step</th>"
-            out += "<th scope=\"col\">Blocked on</th><th scope=\"col\">Overdue tasks</th><th scope=\"col\">Certificates expiring</th></tr></thead>\n<tbody>\n"
+            out += "<caption>\(esc(tr("dashboard.team.caption", count: rows.count, one: "Team {team} ({count} learner)", other: "Team {team} ({count} learners)", ["team": name])))</caption>\n<thead><tr>"
+            for h in ["Learner", "Path", "Steps done", "Next step", "Blocked on", "Overdue tasks", "Certificates expiring"] {
+                out += "<th scope=\"col\">\(esc(tr("dashboard.column." + Self.columnKey(h), h)))</th>"
+            }
+            out += "</tr></thead>\n<tbody>\n"
             for r in rows { teamRow(r) }
             out += "</tbody></table></div>\n"
         }
         if t.withoutPath > 0 {
-            out += "<p class=\"dash-note\">\(esc("\(t.withoutPath) more learner\(t.withoutPath == 1 ? "" : "s") with no path or certificate."))</p>\n"
+            let withoutPath = esc(tr("dashboard.team.without_path", count: t.withoutPath, one: "{count} more learner with no path or certificate.",
+                                                      other: "{count} more learners with no path or certificate."))
+            out += "<p class=\"dash-note\">\(withoutPath)</p>\n"
         }
         out += "</section>\n"
     }
@@ -36,8 +42,9 @@ extension Dashboard.Renderer {
         let who = esc(r.name.isEmpty || r.name == r.id ? r.id : "\(r.name) (\(r.id))")
         let overdue = r.overdueTasks > 0 ? "<strong class=\"overdue-mark\">\(r.overdueTasks)</strong>" : "0"
         let expiring = r.expiring.isEmpty ? "–" : r.expiring.map { e in
-            let left = e.daysLeft < 0 ? "expired" : e.daysLeft == 0 ? "expires today" : "\(e.daysLeft) day\(e.daysLeft == 1 ? "" : "s") left"
-            return "\(esc(e.certificate)): <time datetime=\"\(esc(e.expires))\">\(esc(e.expires))</time> (\(left))"
+            let left = e.daysLeft < 0 ? tr("dashboard.team.expired", "expired") : e.daysLeft == 0 ? tr("dashboard.team.expires_today", "expires today")
+                : tr("dashboard.days_left", count: e.daysLeft, one: "{count} day left", other: "{count} days left")
+            return "\(esc(e.certificate)): <time datetime=\"\(esc(e.expires))\">\(esc(fullDate(e.expires)))</time> (\(esc(left)))"
         }.joined(separator: "<br>")
         let lines = r.paths.isEmpty ? [nil] : r.paths.map { Optional($0) }
         for (i, p) in lines.enumerated() {
@@ -45,7 +52,9 @@ extension Dashboard.Renderer {
             if i == 0 { out += "<th scope=\"row\"\(lines.count > 1 ? " rowspan=\"\(lines.count)\"" : "")>\(who)</th>" }
             if let p {
                 out += "<td>\(esc(p.title))</td><td>\(bar(p.done, of: p.total))</td>"
-                out += "<td>\(p.next.map { "\(esc($0))\(p.nextDue.map { ", due <time datetime=\"\(esc($0))\">\(esc($0))</time>" } ?? "")" } ?? (p.done == p.total ? "Complete" : "–"))</td>"
+                let nextStep = p.next.map { next in p.nextDue.map { trHTML("dashboard.team.next_due", "{step}, due {date}", ["step": esc(next), "date": "<time datetime=\"\(esc($0))\">\(esc(fullDate($0)))</time>"]) } ?? esc(next) }
+                    ?? (p.done == p.total ? esc(tr("dashboard.team.complete", "Complete")) : "–")
+                out += "<td>\(nextStep)</td>"
                 out += "<td>\(p.blocked.isEmpty ? "–" : p.blocked.map { esc($0) }.joined(separator: "<br>"))</td>"
             } else {
                 out += "<td>–</td><td>–</td><td>–</td><td>–</td>"

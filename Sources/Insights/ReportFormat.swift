@@ -1,4 +1,6 @@
 import Foundation
+import Handbook
+import Quiz
 
 /// How a report is printed.
 public enum ReportFormat: String, Sendable, CaseIterable {
@@ -24,6 +26,9 @@ public struct ReportPrinter: Sendable {
     public var siteURL: String
     /// Rows per ranked list in table and markdown output.
     public var top: Int
+    /// The reader's language for the gaps table's headings and messages (`casebook gaps
+    /// --lang th`); nil or English: as always. JSON and CSV never change with it.
+    public var language: Localized?
 
     public init(format: ReportFormat, siteURL: String = "", top: Int = 15) {
         self.format = format
@@ -34,6 +39,13 @@ public struct ReportPrinter: Sendable {
     func link(_ url: String) -> String { url.isEmpty ? "" : siteURL + url }
 
     public func render(_ r: GapReport, view: ReportView) -> String {
+        // Only the gaps table speaks the reader's language; JSON, CSV, Markdown and the other
+        // views are what scripts and tickets rely on, so they never change with it.
+        guard language == nil || (format == .table && view == .gaps) else {
+            var plain = self
+            plain.language = nil
+            return plain.render(r, view: view)
+        }
         switch (format, view) {
         case (.json, .gaps): return Self.json(r)
         case (.json, .items): return Self.json(ItemsDocument(filter: r.filter, summary: r.summary, items: r.items, reviewQueue: r.reviewQueue))
@@ -75,9 +87,46 @@ public struct ReportPrinter: Sendable {
 
     func trendWord(_ slope: Double?) -> String {
         guard let s = slope else { return "" }
-        if s <= -0.01 { return "improving" }
-        if s >= 0.01 { return "worsening" }
-        return "flat"
+        if s <= -0.01 { return tr("cli.gaps.improving", "improving") }
+        if s >= 0.01 { return tr("cli.gaps.worsening", "worsening") }
+        return tr("cli.gaps.flat", "flat")
+    }
+
+    /// Catalogue message `key` in the reader's language, else `english`, with `{name}`s filled.
+    func tr(_ key: String, _ english: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
+        guard let language, language.message(key) != nil else { return Localized.fill(english, values.map { ($0.key, $0.value) }) }
+        return language(key, values)
+    }
+
+    /// The plural message `key` for `count`, else `one` or `other` in English.
+    func tr(_ key: String, count: Int, one: String, other: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
+        guard let language, language.message(key) != nil else {
+            return Localized.fill(count == 1 ? one : other, [("count", String(count))] + values.map { ($0.key, $0.value) })
+        }
+        return Localized.fill(language.plural(key, count: count, values), [("count", String(count))])
+    }
+
+    /// An error type (`over-enforcement`) in the reader's language.
+    func errorType(_ t: String) -> String { tr("dashboard.error_type." + t.replacingOccurrences(of: "-", with: "_"), t) }
+
+    /// An answer as reported, with the no-violation option in the reader's language.
+    func answerLabel(_ answer: String) -> String { answer == QuizDrawer.noViolation ? tr("quiz.no_violation", answer) : answer }
+
+    /// A table with its column headings in the reader's language (`cli.column.<heading>`).
+    func table(_ header: [String], _ rows: [[String]]) -> String {
+        guard language != nil else { return Self.table(header, rows) }
+        let shown = header.map { h in h.isEmpty ? h : tr("cli.column." + Self.columnKey(h), h) }
+        return rows.isEmpty ? "  \(tr("cli.gaps.none", "(none)"))\n" : Self.table(shown, rows)
+    }
+
+    /// `Q-VALUE` -> `q_value`, `P(<TARGET)` -> `p_target`, `GOLD → ANSWERED` -> `gold_answered`.
+    static func columnKey(_ heading: String) -> String {
+        var key = ""
+        for c in heading.lowercased() {
+            if c.isASCII && (c.isLetter || c.isNumber) { key.append(c) } else if !key.isEmpty && !key.hasSuffix("_") { key.append("_") }
+        }
+        while key.hasSuffix("_") { key.removeLast() }
+        return key
     }
 
     // MARK: - Tables
@@ -101,47 +150,57 @@ public struct ReportPrinter: Sendable {
 
     func summaryLine(_ r: GapReport) -> String {
         let s = r.summary
-        var scope = [r.filter.market.map { "market \($0)" }, r.filter.team.map { "team \($0)" }, r.filter.vendor.map { "vendor \($0)" }].compactMap { $0 }
-        if let a = r.filter.since { scope.append("from \(a)") }
-        if let b = r.filter.until { scope.append("until \(b)") }
-        let weeks = s.firstWeek.map { " in weeks \($0)…\(s.lastWeek ?? $0)" } ?? ""
-        let asked = s.questions == s.items ? "" : " (\(s.questions) questions as asked)"
-        return "\(s.responses) responses from \(s.learners) learners on \(s.items) case\(s.items == 1 ? "" : "s") and authored questions\(asked)\(weeks)\(scope.isEmpty ? "" : " (" + scope.joined(separator: ", ") + ")")\n"
-            + "Error rate \(Self.pct(s.rate.errorRate)) (95% CI \(Self.ci(s.rate.interval)))"
-            + (s.excludedSuspectQuestions > 0 ? "; \(s.excludedSuspectQuestions) question\(s.excludedSuspectQuestions == 1 ? "" : "s") with a suspect key left out of gap figures" : "") + "\n"
+        var scope = [r.filter.market.map { tr("dashboard.scope.market", "market {value}", ["value": $0]) }, r.filter.team.map { tr("dashboard.scope.team", "team {value}", ["value": $0]) },
+                     r.filter.vendor.map { tr("dashboard.scope.vendor", "vendor {value}", ["value": $0]) }].compactMap { $0 }
+        if let a = r.filter.since { scope.append(tr("cli.gaps.from", "from {date}", ["date": a])) }
+        if let b = r.filter.until { scope.append(tr("cli.gaps.until", "until {date}", ["date": b])) }
+        let weeks = s.firstWeek.map { " " + tr("cli.gaps.weeks", "in weeks {first}…{last}", ["first": $0, "last": s.lastWeek ?? $0]) } ?? ""
+        let asked = s.questions == s.items ? "" : " " + tr("cli.gaps.asked", "({count} questions as asked)", ["count": String(s.questions)])
+        let answered = tr("cli.gaps.summary", count: s.items, one: "{responses} responses from {learners} learners on {count} case and authored questions",
+                          other: "{responses} responses from {learners} learners on {count} cases and authored questions",
+                          ["responses": String(s.responses), "learners": String(s.learners)])
+        let excluded = tr("cli.gaps.excluded", count: s.excludedSuspectQuestions, one: "{count} question with a suspect key left out of gap figures",
+                          other: "{count} questions with a suspect key left out of gap figures")
+        return "\(answered)\(asked)\(weeks)\(scope.isEmpty ? "" : " (" + scope.joined(separator: ", ") + ")")\n"
+            + tr("cli.gaps.error_rate", "Error rate {rate} (95% CI {ci})", ["rate": Self.pct(s.rate.errorRate), "ci": Self.ci(s.rate.interval)])
+            + (s.excludedSuspectQuestions > 0 ? "; " + excluded : "") + "\n"
     }
 
     func gapsTable(_ r: GapReport) -> String {
         var out = summaryLine(r)
-        if r.summary.responses == 0 { return out + "No responses match; widen --since/--until or the filters.\n" }
+        if r.summary.responses == 0 { return out + tr("cli.gaps.no_responses", "No responses match; widen --since/--until or the filters.") + "\n" }
         let flagged = r.sections.filter(\.flagged)
-        out += "\nGaps by SOP section (\(flagged.count) flagged of \(r.sections.count); group error rate \(Self.pct(r.sections.first?.groupRate ?? 0)))\n"
-        out += Self.table(["", "ERR", "95% CI", "N", "Q-VALUE", "TREND", "SECTION"], r.sections.prefix(top).map {
-            [$0.flagged ? "GAP" : "", Self.pct0($0.rate.errorRate), Self.ci($0.rate.interval), String($0.rate.responses), Self.qValue($0.q), trendWord($0.trendPerWeek), "\($0.title) (\($0.ref))"]
+        out += "\n" + tr("cli.gaps.by_section", "Gaps by SOP section ({flagged} flagged of {total}; group error rate {rate})",
+                         ["flagged": String(flagged.count), "total": String(r.sections.count), "rate": Self.pct(r.sections.first?.groupRate ?? 0)]) + "\n"
+        out += table(["", "ERR", "95% CI", "N", "Q-VALUE", "TREND", "SECTION"], r.sections.prefix(top).map {
+            [$0.flagged ? tr("cli.gaps.gap", "GAP") : "", Self.pct0($0.rate.errorRate), Self.ci($0.rate.interval), String($0.rate.responses), Self.qValue($0.q), trendWord($0.trendPerWeek), "\($0.title) (\($0.ref))"]
         })
         let codes = r.codes.filter(\.flagged)
         if !codes.isEmpty {
-            out += "\nPolicy codes with gaps\n"
-            out += Self.table(["ERR", "95% CI", "N", "Q-VALUE", "CODE"], codes.prefix(top).map { [Self.pct0($0.rate.errorRate), Self.ci($0.rate.interval), String($0.rate.responses), Self.qValue($0.q), $0.title] })
+            out += "\n" + tr("cli.gaps.codes", "Policy codes with gaps") + "\n"
+            out += table(["ERR", "95% CI", "N", "Q-VALUE", "CODE"], codes.prefix(top).map { [Self.pct0($0.rate.errorRate), Self.ci($0.rate.interval), String($0.rate.responses), Self.qValue($0.q), $0.title] })
         }
-        out += "\nGaps by market, team, vendor, cohort, language (N: answers (learners); OTHERS: the rest, same items)\n"
-        out += Self.table(["SLICE", "ERR", "N", "OTHERS", "OTHERS N", "Q-VALUE", "SECTION"], r.sliceGaps.prefix(top).map {
-            ["\($0.dimension) \($0.value)", Self.pct0($0.rate.errorRate), "\($0.rate.responses) (\($0.learners))", Self.pct0($0.groupRate),
+        out += "\n" + tr("cli.gaps.slices", "Gaps by market, team, vendor, cohort, language (N: answers (learners); OTHERS: the rest, same items)") + "\n"
+        out += table(["SLICE", "ERR", "N", "OTHERS", "OTHERS N", "Q-VALUE", "SECTION"], r.sliceGaps.prefix(top).map {
+            ["\(tr("dashboard.dimension." + $0.dimension, $0.dimension)) \($0.value)", Self.pct0($0.rate.errorRate), "\($0.rate.responses) (\($0.learners))", Self.pct0($0.groupRate),
              "\($0.otherResponses) (\($0.otherLearners))", Self.qValue($0.q), $0.title]
         })
-        out += "\nTop confusions (harm-weighted)\n"
-        out += Self.table(["N", "WEIGHT", "TYPE", "GOLD → ANSWERED"], r.confusions.prefix(10).map {
-            [String($0.count), String(format: "%.0f", $0.weighted), $0.errorType, "\($0.gold) → \($0.answered) (\($0.kind); mostly \($0.ref))"]
+        out += "\n" + tr("cli.gaps.confusions", "Top confusions (harm-weighted)") + "\n"
+        out += table(["N", "WEIGHT", "TYPE", "GOLD → ANSWERED"], r.confusions.prefix(10).map {
+            [String($0.count), String(format: "%.0f", $0.weighted), errorType($0.errorType),
+             "\(answerLabel($0.gold)) → \(answerLabel($0.answered)) (" + tr("cli.gaps.mostly", "{kind}; mostly {ref}", ["kind": tr("dashboard.kind." + $0.kind, $0.kind), "ref": $0.ref]) + ")"]
         })
-        out += "Errors by type (count, share, harm-weighted):\n" + r.errorTypes.map { "  \($0.errorType): \($0.count), \(Self.pct0($0.share)), \(String(format: "%.0f", $0.weighted))\n" }.joined()
-        out += "\nLearners to retrain (\(r.retrain.count))\n"
-        out += Self.table(["LEARNER", "TEAM", "CASES RIGHT", "MASTERY", "P(<TARGET)", "SECTION"], r.retrain.sorted { $0.probabilityBelowTarget > $1.probabilityBelowTarget }.prefix(top).map {
+        out += tr("cli.gaps.error_types", "Errors by type (count, share, harm-weighted):") + "\n"
+            + r.errorTypes.map { "  \(errorType($0.errorType)): \($0.count), \(Self.pct0($0.share)), \(String(format: "%.0f", $0.weighted))\n" }.joined()
+        out += "\n" + tr("cli.gaps.retrain", "Learners to retrain ({count})", ["count": String(r.retrain.count)]) + "\n"
+        out += table(["LEARNER", "TEAM", "CASES RIGHT", "MASTERY", "P(<TARGET)", "SECTION"], r.retrain.sorted { $0.probabilityBelowTarget > $1.probabilityBelowTarget }.prefix(top).map {
             [$0.learner, $0.team, "\($0.correct)/\($0.answered)", Self.pct0($0.mastery), Self.num($0.probabilityBelowTarget, 2), $0.ref]
         })
-        out += "\nReview queue (\(r.reviewQueue.count) questions; `casebook items` for all statistics)\n"
-        out += Self.table(["P", "QUESTION", "WHY"], r.reviewQueue.prefix(10).map { ["\($0.priority)", "\($0.item) (\($0.kind))", $0.reasons.joined(separator: "; ")] })
+        out += "\n" + tr("cli.gaps.review", "Review queue ({count} questions; `casebook items` for all statistics)", ["count": String(r.reviewQueue.count)]) + "\n"
+        out += table(["P", "QUESTION", "WHY"], r.reviewQueue.prefix(10).map { ["\($0.priority)", "\($0.item) (\(tr("dashboard.kind." + $0.kind, $0.kind)))", $0.reasons.joined(separator: "; ")] })
         let c = r.calibration
-        out += "\nCalibration: α \(Self.num(c.overall.krippendorffAlpha)) (Krippendorff), κ \(Self.num(c.overall.fleissKappa)) (Fleiss), \(c.overall.cases) cases; see `casebook calibration`\n"
+        out += "\n" + tr("cli.gaps.calibration", "Calibration: α {alpha} (Krippendorff), κ {kappa} (Fleiss), {cases} cases; see `casebook calibration`",
+                         ["alpha": Self.num(c.overall.krippendorffAlpha), "kappa": Self.num(c.overall.fleissKappa), "cases": String(c.overall.cases)]) + "\n"
         return out
     }
 

@@ -5,7 +5,17 @@ extension Records {
     /// `translation` is the id of the authored translation shown in place of the original
     /// ("" when the original or a generated prompt was shown). Showing it again replaces the
     /// row: what counts is the language the learner last saw it in before answering.
+    ///
+    /// This runs on every `GET /api/attempts/N/question`, reloads included. A reload shows the
+    /// same question in the same language, so the row is read first (a point lookup on the
+    /// reader connection) and written only when it is new or its language changed: the common
+    /// case takes no write transaction and never waits for the writer or a commit's flush.
     public func recordShownLanguage(attemptID: Int64, position: Int, lang: String, translation: String = "") throws(RecordsError) {
+        if let row = try reader.query("SELECT lang, translation FROM shown_languages WHERE attempt_id = ? AND position = ?",
+                                      [.integer(attemptID), .integer(Int64(position))]).first,
+           row[0].string == lang, row[1].string == translation {
+            return
+        }
         try db.query("""
             INSERT INTO shown_languages (attempt_id, position, lang, translation) VALUES (?,?,?,?)
             ON CONFLICT (attempt_id, position) DO UPDATE SET lang = excluded.lang, translation = excluded.translation

@@ -17,10 +17,10 @@ extension CasebookApp {
 
     func media(_ r: HTTPRequest, _ parts: [String]) throws -> HTTPResponse {
         guard r.method == "GET" || r.method == "HEAD" else {
-            throw APIError(status: 405, message: "use GET here", headers: [("Allow", "GET, HEAD")])
+            throw APIError.methodNotAllowed(["GET"], allow: "GET, HEAD")
         }
         let p = try principal(r)
-        let notFound = APIError(status: 404, message: "no such media")
+        let notFound = APIError(status: 404, message: "no such media", key: "error.no_media")
         guard parts.count == 6, let index = Int(parts[4]), index >= 0, let variant = MediaVariant(rawValue: parts[5]) else { throw notFound }
         let found: Case
         if parts[2] == "cases" {

@@ -118,7 +118,7 @@ public final class CasebookApp: @unchecked Sendable {
     /// The error reply for `error`; a learner-facing message in `t`'s language when given.
     func response(for error: Error, language t: Localized? = nil) -> HTTPResponse {
         switch error {
-        case let e as APIError: return self.error(e.status, t.map { e.message(in: $0) } ?? e.message, headers: e.headers)
+        case let e as APIError: return self.error(e.status, t.map { e.message(in: $0) } ?? e.message, headers: e.headers, code: e.code)
         case let e as RecordsError: return response(for: APIError(e), language: t)
         default: return self.error(500, "internal error")
         }
@@ -141,7 +141,7 @@ public final class CasebookApp: @unchecked Sendable {
     func route(_ r: HTTPRequest, _ responder: HTTPResponder?) throws -> HTTPResponse? {
         let parts = r.path.split(separator: "/").map(String.init) // ["api", ...]
         func allow(_ methods: String...) throws {
-            guard methods.contains(r.method) else { throw APIError(status: 405, message: "use \(methods.joined(separator: " or ")) here", headers: [("Allow", methods.joined(separator: ", "))]) }
+            guard methods.contains(r.method) else { throw APIError.methodNotAllowed(methods) }
         }
         switch parts.dropFirst().first {
         case "login":
@@ -202,7 +202,7 @@ public final class CasebookApp: @unchecked Sendable {
                 try allow("POST")
                 return try finish(attempt, p, try language(p, r))
             default:
-                throw APIError(status: 404, message: "no such resource")
+                throw APIError(status: 404, message: "no such resource", key: "error.no_resource")
             }
         case "contests":
             try allow("POST")
@@ -211,12 +211,12 @@ public final class CasebookApp: @unchecked Sendable {
             let body = try RequestBody.decode(ContestRequest.self, from: r.body, expected: expected)
             let (attemptID, position, comment) = (body.attempt, body.position, body.comment)
             guard !comment.trimmingCharacters(in: .whitespaces).isEmpty, comment.count <= 2000 else {
-                throw APIError(status: 400, message: "send \(expected), with a comment of 1 to 2000 characters")
+                throw APIError(status: 400, message: "send \(expected), with a comment of 1 to 2000 characters", key: "error.contest_body", values: ["expected": expected])
             }
             let attempt = try visibleAttempt(attemptID, p)
-            guard attempt.learnerID == p.id else { throw APIError(status: 403, message: "only the learner who answered can contest") }
+            guard attempt.learnerID == p.id else { throw APIError(status: 403, message: "only the learner who answered can contest", key: "error.contest_not_yours") }
             let items = try self.items(attempt)
-            guard position >= 0, position < items.count else { throw APIError(status: 400, message: "position out of range") }
+            guard position >= 0, position < items.count else { throw APIError(status: 400, message: "position out of range", key: "error.position_out_of_range") }
             let contest = try records.addContest(attemptID: attemptID, position: position, itemID: items[position].itemID, learnerID: p.id, comment: comment)
             return json(201, ContestReply(contest: contest))
         case "acknowledgements":
@@ -224,10 +224,11 @@ public final class CasebookApp: @unchecked Sendable {
             let p = try principal(r)
             let expected = "{\"sop\": \"page-id\", \"version\": \"3.2\"}"
             let body = try RequestBody.decode(AcknowledgementRequest.self, from: r.body, expected: expected)
-            guard let page = handbook.page(id: body.sop) else { throw APIError(status: 404, message: "no SOP '\(body.sop)'") }
+            guard let page = handbook.page(id: body.sop) else { throw APIError(status: 404, message: "no SOP '\(body.sop)'", key: "error.no_sop", values: ["sop": body.sop]) }
             // Only the version the reader can see is acknowledged: the one being served.
             guard !page.meta.version.isEmpty, body.version == page.meta.version else {
-                throw APIError(status: 409, message: "\(body.sop) is at version \(page.meta.version.isEmpty ? "(none)" : page.meta.version); reload the page and acknowledge that version")
+                throw APIError(status: 409, message: "\(body.sop) is at version \(page.meta.version.isEmpty ? "(none)" : page.meta.version); reload the page and acknowledge that version",
+                               key: "error.sop_version", values: ["sop": body.sop, "version": page.meta.version.isEmpty ? "–" : page.meta.version])
             }
             let ack = try records.acknowledge(learnerID: p.id, sopID: page.meta.id.isEmpty ? body.sop : page.meta.id, version: body.version)
             return json(201, AcknowledgementReply(id: ack.id, sop: ack.sopID, version: ack.version, acknowledgedAt: ack.acknowledgedAt))
@@ -243,7 +244,7 @@ public final class CasebookApp: @unchecked Sendable {
         case "home":
             // The signed-in learner's own home: tasks, paths, certificates, due for review (HomeAPI.swift).
             try allow("GET")
-            guard parts.count == 2 else { throw APIError(status: 404, message: "no such API endpoint") }
+            guard parts.count == 2 else { throw APIError.noEndpoint }
             let p = try principal(r)
             return try home(p, language: try language(p, r))
         case "reports":
@@ -251,7 +252,7 @@ public final class CasebookApp: @unchecked Sendable {
         case "media":
             return try media(r, parts)
         default:
-            throw APIError(status: 404, message: "no such API endpoint")
+            throw APIError.noEndpoint
         }
     }
 
@@ -286,7 +287,7 @@ public final class CasebookApp: @unchecked Sendable {
     func login(_ r: HTTPRequest) throws -> HTTPResponse {
         let expected = "{\"token\": \"...\"} with the token from 'casebook users add'"
         let token = try RequestBody.decode(LoginRequest.self, from: r.body, expected: expected).token
-        guard !token.isEmpty, token.count < 200 else { throw APIError(status: 400, message: "send \(expected)") }
+        guard !token.isEmpty, token.count < 200 else { throw APIError(status: 400, message: "send \(expected)", key: "error.send", values: ["expected": expected]) }
         // The token signs in once: redeeming it marks it used and opens the session together.
         let session = Crypto.token()
         let now = Date()
@@ -410,7 +411,7 @@ public final class CasebookApp: @unchecked Sendable {
 
     /// The first unanswered question, without its answer key.
     func question(_ a: AttemptRecord, _ p: Principal, _ t: Localized) throws -> HTTPResponse {
-        guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can see the questions of an attempt in progress") }
+        guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can see the questions of an attempt in progress", key: "error.questions_not_yours") }
         if a.finishedAt != nil { throw APIError(status: 409, message: "the attempt is finished", key: "error.attempt_finished") }
         let items = try self.items(a)
         // An adaptive exam's next question is the one it chose after the last answer; the pool stays on the server.
@@ -459,7 +460,7 @@ public final class CasebookApp: @unchecked Sendable {
     /// Grades and records an answer. With a responder, returns nil at once and responds once
     /// the answer is committed; the connection's thread serves others meanwhile.
     func answer(_ a: AttemptRecord, _ r: HTTPRequest, _ p: Principal, _ session: LiveSession?, _ responder: HTTPResponder?, _ t: Localized) throws -> HTTPResponse? {
-        guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can answer") }
+        guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can answer", key: "error.answer_not_yours") }
         let body = try RequestBody.decode(AnswerRequest.self, from: r.body, expected: "{\"position\": n, \"chosen\": [option indices]}")
         let items = try self.items(a)
         let practice = (QuizMode(rawValue: a.mode) ?? .practice).feedbackAfterEachAnswer
@@ -489,7 +490,7 @@ public final class CasebookApp: @unchecked Sendable {
     }
 
     func finish(_ a: AttemptRecord, _ p: Principal, _ t: Localized) throws -> HTTPResponse {
-        guard a.learnerID == p.id || p.role == .trainer else { throw APIError(status: 403, message: "only the learner can finish an attempt") }
+        guard a.learnerID == p.id || p.role == .trainer else { throw APIError(status: 403, message: "only the learner can finish an attempt", key: "error.finish_not_yours") }
         let finished = try lifecycle.finish(a, items: try self.items(a))
         if finished.attempt.finishedAt != nil { attempts.remove(a.id) }
         let review = finished.review.map { q in
@@ -518,10 +519,11 @@ public final class CasebookApp: @unchecked Sendable {
     static func jsonBytes<Body: Encodable>(_ body: Body) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(body)).map { [UInt8]($0) } ?? Array(#"{"error":"internal error","status":500}"#.utf8)
+        return (try? encoder.encode(body)).map { [UInt8]($0) } ?? Array(#"{"code":"internal","error":"internal error","status":500}"#.utf8)
     }
 
-    func error(_ status: Int, _ message: String, headers: [(String, String)] = []) -> HTTPResponse {
-        json(status, ErrorReply(status: status, error: message), headers: headers)
+    /// An error reply; `code` defaults to the status's (`not_found`).
+    func error(_ status: Int, _ message: String, headers: [(String, String)] = [], code: String? = nil) -> HTTPResponse {
+        json(status, ErrorReply(status: status, code: code ?? APIError.code(status: status), error: message), headers: headers)
     }
 }

@@ -27,7 +27,8 @@ extension CasebookApp {
         let body = try RequestBody.decode(LanguageRequest.self, from: r.body, expected: "{\"lang\": \"th\"}")
         let lang = Messages.normalized(body.lang)
         guard lang.isEmpty || messages.supports(lang) else {
-            throw APIError(status: 400, message: "no interface language '\(body.lang)'; choose one of \(messages.languages.joined(separator: ", "))")
+            throw APIError(status: 400, message: "no interface language '\(body.lang)'; choose one of \(messages.languages.joined(separator: ", "))",
+                           key: "error.no_language", values: ["lang": body.lang, "languages": messages.languages.joined(separator: ", ")])
         }
         try records.setUserLanguage(id: p.id, lang: messages.catalog(for: lang)?.language ?? "")
         return try me(p, r)

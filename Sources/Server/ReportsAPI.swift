@@ -35,9 +35,9 @@ extension CasebookApp {
     /// exclusive), market, team, vendor.
     func reports(_ r: HTTPRequest, _ parts: [String]) throws -> HTTPResponse {
         guard parts.count == 3, ["dashboard", "gaps", "campaigns"].contains(parts[2]) else {
-            throw APIError(status: 404, message: "no such report; use /api/reports/dashboard, /api/reports/gaps or /api/reports/campaigns")
+            throw APIError(status: 404, message: "no such report; use /api/reports/dashboard, /api/reports/gaps or /api/reports/campaigns", key: "error.no_report")
         }
-        guard r.method == "GET" else { throw APIError(status: 405, message: "use GET here", headers: [("Allow", "GET")]) }
+        guard r.method == "GET" else { throw APIError.methodNotAllowed(["GET"]) }
         let p = try principal(r)
         let filter = try reportFilter(r.query, for: p)
         // Campaigns are read fresh each time: acknowledgements and passes change them, not answers alone.
@@ -94,17 +94,18 @@ extension CasebookApp {
     func reportFilter(_ query: [String: String], for p: Principal) throws -> ReportFilter {
         func value(_ name: String) throws -> String? {
             guard let v = query[name]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
-            guard v.count <= 100 else { throw APIError(status: 400, message: "\(name) is longer than 100 characters") }
+            guard v.count <= 100 else { throw APIError(status: 400, message: "\(name) is longer than 100 characters", key: "error.filter_too_long", values: ["name": name]) }
             return v
         }
         func date(_ name: String) throws -> String? {
             guard let v = try value(name) else { return nil }
-            guard Self.isDate(v) else { throw APIError(status: 400, message: "\(name) must be a date as YYYY-MM-DD, such as 2026-09-01; got '\(v)'") }
+            guard Self.isDate(v) else { throw APIError(status: 400, message: "\(name) must be a date as YYYY-MM-DD, such as 2026-09-01; got '\(v)'", key: "error.filter_date", values: ["name": name, "value": v]) }
             return v
         }
         var filter = ReportFilter(since: try date("since"), until: try date("until"), market: try value("market"), team: try value("team"), vendor: try value("vendor"))
         if let since = filter.since, let until = filter.until, since >= until {
-            throw APIError(status: 400, message: "since (\(since)) must be before until (\(until)); until is the first day left out")
+            throw APIError(status: 400, message: "since (\(since)) must be before until (\(until)); until is the first day left out", key: "error.filter_range",
+                           values: ["since": since, "until": until])
         }
         switch p.role {
         case .trainer:
@@ -113,10 +114,10 @@ extension CasebookApp {
             throw APIError(status: 403, message: "reports are for trainers and leads; your own results are on the quiz page", key: "error.reports_role")
         case .lead:
             guard !p.team.isEmpty else {
-                throw APIError(status: 403, message: "leads see their own team's reports, and your user has no team; ask a trainer to add you again with --team")
+                throw APIError(status: 403, message: "leads see their own team's reports, and your user has no team; ask a trainer to add you again with --team", key: "error.lead_no_team")
             }
             if let team = filter.team, team.caseInsensitiveCompare(p.team) != .orderedSame {
-                throw APIError(status: 403, message: "leads see their own team's reports only (\(p.team)); clear the team filter")
+                throw APIError(status: 403, message: "leads see their own team's reports only (\(p.team)); clear the team filter", key: "error.lead_other_team", values: ["team": p.team])
             }
             filter.team = p.team
         }

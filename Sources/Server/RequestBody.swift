@@ -11,12 +11,14 @@ enum RequestBody {
     /// Decodes `bytes` as `T`, or throws a 400 whose message says to send `expected`.
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], expected: String) throws(APIError) -> T {
         guard isStrictJSON(bytes) else {
-            throw APIError(status: 400, message: "the body must be one JSON object (RFC 8259: no trailing commas or comments); send \(expected)")
+            throw APIError(status: 400, message: "the body must be one JSON object (RFC 8259: no trailing commas or comments); send \(expected)", key: "error.body_not_json",
+                           values: ["expected": expected])
         }
         do {
             return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch {
-            throw APIError(status: 400, message: "send \(expected)\(Self.field(error).map { " (\($0) is missing or has the wrong type)" } ?? "")")
+            guard let field = Self.field(error) else { throw APIError(status: 400, message: "send \(expected)", key: "error.send", values: ["expected": expected]) }
+            throw APIError(status: 400, message: "send \(expected) (\(field) is missing or has the wrong type)", key: "error.body_field", values: ["expected": expected, "field": field])
         }
     }
 

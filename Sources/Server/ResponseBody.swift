@@ -6,9 +6,11 @@ import Records
 // The JSON API's response bodies. Field names are the API's (snake_case, spelled out in
 // `CodingKeys`); a field documented as null is encoded as null, not left out.
 
-/// `{"status": 404, "error": "..."}`: every error.
+/// `{"status": 404, "code": "not_found", "error": "..."}`: every error. `code` is stable for
+/// scripts (the same in every language); `error` is the message, in the user's language.
 struct ErrorReply: Encodable {
     var status: Int
+    var code: String
     var error: String
 }
 

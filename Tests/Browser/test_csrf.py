@@ -90,7 +90,7 @@ def test_login_csrf_does_not_sign_the_victim_in(browser, server, attacker):
     assert "cross-origin request refused" in landed and '"status":403' in landed.replace(" ", "")
     assert browser.get_cookie("cb_session") is None
     _, me = api_get(browser, base, "/api/me")
-    assert me == {"error": "sign in first", "status": 401}
+    assert me == {"code": "sign_in", "error": "sign in first", "status": 401}
 
 
 def test_a_signed_in_victim_cannot_be_made_to_start_an_attempt(browser, server, attacker):

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Handbook
 @testable import Quiz
+import Publishing
 import Records
 import CasebookTestSupport
 
@@ -94,6 +95,34 @@ import CasebookTestSupport
         #expect(calibrationTable.status == 0 && calibrationTable.stdout.contains("Krippendorff"))
         // Piped output has no progress lines.
         #expect(!json.stderr.contains("Reading answers"))
+    }
+
+    /// `casebook gaps --lang th` prints the table's headings and messages in Thai, with no
+    /// string of the English catalogue's gaps table left; JSON does not change with the language.
+    @Test func gapsTableInTheLeadsLanguage() throws {
+        let f = try fixture() // keeps the temporary folder alive
+        let common = f.common
+        let thai = try CLIRunner.run(["gaps", "--lang", "th"] + common)
+        #expect(thai.status == 0, "\(thai.stderr)")
+        for heading in ["ช่องว่างตามหัวข้อใน SOP", "ความสับสนที่พบบ่อย", "ผู้เรียนที่ควรฝึกซ้ำ", "คิวทบทวน", "การปรับเทียบ: α", "อัตราความผิดพลาด", "แนวโน้ม"] {
+            #expect(thai.stdout.contains(heading), "\(heading) in \(thai.stdout)")
+        }
+        let english = DefaultTheme.messages.localized("en"), th = DefaultTheme.messages.localized("th")
+        for key in english.allTexts.keys where key.hasPrefix("cli.") {
+            let text = english.allTexts[key] ?? ""
+            for piece in text.split(separator: "{").map({ $0.split(separator: "}").last.map(String.init) ?? "" }) {
+                let p = piece.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+                guard p.count >= 4, p.contains(where: \.isLetter), !(th.allTexts[key] ?? "").contains(p) else { continue }
+                #expect(!thai.stdout.contains(p), "the Thai table still says '\(p)' (\(key))")
+            }
+        }
+        #expect(thai.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 }, "the Thai table fits a terminal too")
+        #expect(try CLIRunner.run(["gaps", "--json", "--lang", "th"] + common).stdout == CLIRunner.run(["gaps", "--json"] + common).stdout)
+        #expect(try CLIRunner.run(["gaps", "--format", "markdown", "--lang", "th"] + common).stdout == CLIRunner.run(["gaps", "--format", "markdown"] + common).stdout)
+        #expect(try CLIRunner.run(["gaps", "--lang", "en"] + common).stdout == CLIRunner.run(["gaps"] + common).stdout, "English is as it was")
+        withExtendedLifetime(f.0) {}
+        let unknown = try CLIRunner.run(["gaps", "--lang", "xx"] + common)
+        #expect(unknown.status == 2 && unknown.stderr.contains("--lang 'xx'"))
     }
 
     @Test func badInputGetsClearErrors() throws {

@@ -86,12 +86,28 @@ import CasebookTestSupport
         for path in ["/api/attempts/999999/question"] { said += Self.strings(send("chai", "GET", path).json) }
         said += Self.strings(send("chai", "POST", "/api/attempts", #"{"blueprint": "nope"}"#).json)
         said += Self.strings(send("chai", "GET", "/api/reports/dashboard").json)
-        // The dashboard's headings and figure labels, for a Thai trainer.
+        // The whole dashboard for a Thai trainer: every text between tags (headings, notes,
+        // captions, chart labels, SVG titles and descriptions) and every label a screen reader
+        // announces (aria-label, title).
         let dashboard = send("tara", "GET", "/api/reports/dashboard").text
-        let regex = try NSRegularExpression(pattern: "<(?:h2|dt|th)(?: [^>]*)?>([^<]+)<")
-        for m in regex.matches(in: dashboard, range: NSRange(dashboard.startIndex..., in: dashboard)) {
-            if let r = Range(m.range(at: 1), in: dashboard) { said.append(String(dashboard[r])) }
+        var dashboardTexts: [String] = []
+        for pattern in [">([^<]+)<", " (?:aria-label|title)=\"([^\"]+)\""] {
+            let regex = try NSRegularExpression(pattern: pattern)
+            for m in regex.matches(in: dashboard, range: NSRange(dashboard.startIndex..., in: dashboard)) {
+                if let r = Range(m.range(at: 1), in: dashboard) {
+                    let text = dashboard[r].trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !text.isEmpty { dashboardTexts.append(text) }
+                }
+            }
         }
+        #expect(dashboardTexts.count > 60, "\(dashboardTexts.count) texts")
+        said += dashboardTexts
+        // Dates and figures in Thai conventions: no English month names, no "pts".
+        let english = try NSRegularExpression(pattern: "\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\b| pts\\b")
+        for text in dashboardTexts where english.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil {
+            Issue.record("the dashboard shows an English date or unit to a Thai trainer: '\(text)'")
+        }
+        #expect(dashboard.contains("<h2 id=\"dash-trend\">แนวโน้มรายสัปดาห์</h2>") && dashboard.contains("ตัวเลขของกราฟนี้"), "the charts are drawn for a Thai reader")
         #expect(dashboard.contains("<h2 id=\"dash-summary\">สรุป</h2>"))
         #expect(dashboard.contains("<th scope=\"col\">อัตราความผิดพลาด</th>"), "column headings are in Thai")
         let fragments = Self.englishFragments()
@@ -104,5 +120,56 @@ import CasebookTestSupport
         }
         #expect(said.count > 40)
         _ = translated
+    }
+    /// Errors a trainer's browser or a script meets: the message in the user's language (Thai,
+    /// English) and a `code` that is the same in both, for scripts to test.
+    @Test func trainerAndScriptErrorsAreTranslatedWithStableCodes() throws {
+        let t = try TempTree(["site/index.html": "<h1>Home</h1>"])
+        let handbook = try Handbook.load(content: RepositoryRoot.path + "/Content")
+        let bank = try QuizBank.load(quizzes: RepositoryRoot.path + "/Quizzes", handbook: handbook)
+        let records = try Records(path: t.path("cb.db"))
+        _ = try CasebookApp.addUser(records, id: "tara", role: .trainer, team: "", market: "", lang: "th")
+        _ = try CasebookApp.addUser(records, id: "tom", role: .trainer, team: "", market: "", lang: "en")
+        _ = try CasebookApp.addUser(records, id: "lek", role: .lead, team: "th-live", market: "TH", lang: "th")
+        let app = CasebookApp(site: try StaticSite(root: t.path("site")), records: records, bank: bank, handbook: handbook, trustHeader: "x-user",
+                              messages: DefaultTheme.messages)
+        func send(_ user: String, _ method: String, _ path: String, query: [String: String] = [:], _ body: String = "") -> [String: Any] {
+            let r = app.handle(HTTPRequest(method: method, path: path, query: query, headers: ["x-user": user, "content-type": "application/json"], body: Array(body.utf8)))
+            var reply = (try? JSONSerialization.jsonObject(with: Data(r.body))) as? [String: Any] ?? [:]
+            reply["http"] = r.status
+            return reply
+        }
+        let requests: [(user: String, method: String, path: String, query: [String: String], body: String, code: String, thai: String?)] = [
+            ("tara", "GET", "/api/reports/gaps", ["since": "yesterday"], "", "filter_date",
+             "since ต้องเป็นวันที่ในรูปแบบ YYYY-MM-DD เช่น 2026-09-01 แต่ได้รับ 'yesterday'"),
+            ("tara", "GET", "/api/reports/gaps", ["since": "2026-10-01", "until": "2026-09-01"], "", "filter_range", nil),
+            ("tara", "GET", "/api/reports/nope", [:], "", "no_report", nil),
+            ("tara", "POST", "/api/reports/gaps", [:], "", "method_not_allowed", "ที่อยู่นี้ใช้ได้เฉพาะ GET"),
+            ("tara", "GET", "/api/nothing-here", [:], "", "no_endpoint", "ไม่มี API ที่อยู่นี้"),
+            ("tara", "POST", "/api/attempts", [:], "{\"blueprint\": 1,}", "body_not_json", nil),
+            ("tara", "POST", "/api/attempts", [:], "{\"blueprint\": 1}", "body_field", nil),
+            ("tara", "POST", "/api/me/language", [:], "{\"lang\": \"xx\"}", "no_language", nil),
+            ("lek", "GET", "/api/reports/gaps", ["team": "id-listings"], "", "lead_other_team", "หัวหน้าทีมดูได้เฉพาะรายงานของทีมตัวเอง (th-live) โปรดล้างตัวกรองทีม"),
+        ]
+        var said: [String] = []
+        for r in requests {
+            let thai = send(r.user, r.method, r.path, query: r.query, r.body)
+            #expect(thai["code"] as? String == r.code, "\(r.path) \(r.query): \(thai)")
+            #expect((thai["http"] as? Int ?? 0) >= 400 && thai["status"] as? Int == thai["http"] as? Int)
+            if let expected = r.thai { #expect(thai["error"] as? String == expected) }
+            said.append(thai["error"] as? String ?? "")
+            guard r.user == "tara" else { continue }
+            let english = send("tom", r.method, r.path, query: r.query, r.body)
+            #expect(english["code"] as? String == r.code, "the code does not change with the language")
+            #expect(english["error"] as? String != thai["error"] as? String, "\(english)")
+        }
+        #expect(send("tom", "GET", "/api/reports/gaps", query: ["since": "yesterday"])["error"] as? String
+                == "since must be a date as YYYY-MM-DD, such as 2026-09-01; got 'yesterday'", "English stays as it was")
+        let fragments = Self.englishFragments()
+        for text in said {
+            for f in fragments where text == f || (f.split(separator: " ").count >= 3 && text.contains(f)) {
+                Issue.record("a Thai trainer is told the English interface string '\(f)' in '\(text)'")
+            }
+        }
     }
 }

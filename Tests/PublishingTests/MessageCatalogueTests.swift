@@ -133,8 +133,8 @@ import CasebookTestSupport
 
     /// The sample site built in Thai (`build --lang th`): its Thai SOPs and every site-wide
     /// page (home, search, codes, tags, markets, What's new, quizzes, reports, 404); and its
-    /// Indonesian and Arabic SOP translations. (The sample has no Vietnamese SOP yet.)
-    @Test func theThaiIndonesianAndArabicPagesOfTheSampleSiteShowNoEnglishChrome() throws {
+    /// Indonesian, Vietnamese and Arabic SOP translations.
+    @Test func theThaiIndonesianVietnameseAndArabicPagesOfTheSampleSiteShowNoEnglishChrome() throws {
         let t = try TempTree([:])
         let site = try Self.buildSample(t, "site", language: "th")
         let files = try FileManager.default.subpathsOfDirectory(atPath: site).filter { $0.hasSuffix(".html") }.sorted()
@@ -146,7 +146,7 @@ import CasebookTestSupport
         #expect(thaiPages.contains("index.html") && thaiPages.contains("search.html"))
         try Self.expectNoEnglishChrome(site: site, files: thaiPages, language: "th")
         // The sample's SOP translations in the other shipped languages, in the same build.
-        for language in ["id", "ar"] {
+        for language in ["id", "vi", "ar"] {
             let pages = try files.filter { try String(contentsOfFile: site + "/" + $0, encoding: .utf8).contains("<html lang=\"\(language)\"") }
             #expect(!pages.isEmpty, "the sample handbook has a page in \(language)")
             try Self.expectNoEnglishChrome(site: site, files: pages, language: language)

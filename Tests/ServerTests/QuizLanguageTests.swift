@@ -183,6 +183,32 @@ import CasebookTestSupport
         #expect(try f.records.learnerLanguages() == ["chai": "th", "amina": "en"])
     }
 
+    /// Showing a question records its language; reloading it (the same question in the same
+    /// language) must not write to the records on every page view. SQLite's total_changes()
+    /// on the server's writing connection counts every row an INSERT or UPDATE touched, an
+    /// upsert that rewrites the same values included.
+    @Test func reloadingAQuestionWritesNothing() throws {
+        let f = try Self.knowledgeFixture()
+        try f.records.setUserLanguage(id: "chai", lang: "th")
+        let c = f.client("chai")
+        let id = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "knowledge"]).object["attempt"] as? Int)
+        func writes() throws -> Int64 { try #require(f.records.db.query("SELECT total_changes()").first?.first?.int) }
+        let before = try writes()
+        #expect(c.send("GET", "/api/attempts/\(id)/question").status == 200)
+        let shown = try writes()
+        #expect(shown == before + 1, "the first showing is recorded")
+        for _ in 0..<3 { #expect(c.send("GET", "/api/attempts/\(id)/question").status == 200) }
+        #expect(try writes() == shown, "reloads wrote to the records")
+        #expect(try f.records.shownLanguages(attemptID: Int64(id))[0].map { [$0.lang, $0.translation] } == ["th", "q1-th"])
+        // The learner switches to English and reloads: the row follows what they last saw.
+        try f.records.setUserLanguage(id: "chai", lang: "en")
+        let switched = try writes()
+        #expect(c.send("GET", "/api/attempts/\(id)/question").status == 200)
+        #expect(try writes() == switched + 1)
+        #expect(try f.records.shownLanguages(attemptID: Int64(id))[0].map { [$0.lang, $0.translation] } == ["en", ""])
+        #expect(try f.records.learnerLanguages() == ["chai": "en"])
+    }
+
     @Test func anOutOfDateTranslationGivesTheOriginal() throws {
         let f = try Self.knowledgeFixture(thai: Self.thaiQuestion.replacingOccurrences(of: "source_version: 1", with: "source_version: 0"))
         try f.records.setUserLanguage(id: "chai", lang: "th")
