@@ -134,7 +134,7 @@ run_instances() {
     for i in $(seq "$n"); do
         local port; port=$(free_port); ports+=("$port")
         "$CASEBOOK" serve --site "$WORK/site" --db "$(url "$db")" --port "$port" --content "$REPO_ROOT/Content" --quizzes "$WORK/quizzes" \
-            --max-connections 512 --max-connections-per-client 0 >"$LOGS/postgres-serve-$n-$i.log" 2>&1 &
+            --max-connections 512 --max-connections-per-client 0 --proxy 127.0.0.1 >"$LOGS/postgres-serve-$n-$i.log" 2>&1 &
         serve+=($!); PIDS+=($!)
         instances="$instances${instances:+,}127.0.0.1:$port"
     done

@@ -101,7 +101,7 @@ class Instance:
     def start(self, timeout=30):
         self.proc = subprocess.Popen([CASEBOOK, "serve", "--site", self.site, "--db", self.db, "--port", str(self.port),
                                       "--content", os.path.join(ROOT, "Content"), "--quizzes", os.path.join(ROOT, "Quizzes"),
-                                      "--max-connections-per-client", "0"],
+                                      "--max-connections-per-client", "0", "--proxy", "127.0.0.1"],
                                      stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + timeout
         while time.time() < deadline:
