@@ -55,6 +55,7 @@ extension CaseImporter {
     /// Text with Windows line breaks normalised and control characters other than line
     /// breaks and tabs removed.
     static func clean(_ s: String) -> String {
+        if !needsCleaning(s.utf8) { return s }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for c in s.unicodeScalars {
@@ -66,5 +67,31 @@ extension CaseImporter {
             out.append(c)
         }
         return String(out)
+    }
+
+    /// A field's value as the importers read it: `clean`, then trimmed of white space and
+    /// line breaks (`CharacterSet.whitespacesAndNewlines`). Most values need neither, which
+    /// their first and last bytes tell; only the others go through Foundation.
+    static func field(_ s: String) -> String {
+        let utf8 = s.utf8
+        guard let first = utf8.first, let last = utf8.last else { return s }
+        // ASCII that is not a tab, line break, vertical tab, form feed or space is not trimmed.
+        func kept(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && !(0x09...0x0D).contains(b) }
+        if kept(first), kept(last), !needsCleaning(utf8) { return s }
+        return clean(s).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether `clean` could change the text: a control character (C0, DEL, C1, which includes
+    /// tab and line breaks) or a line or paragraph separator (U+2028, U+2029) is in it.
+    private static func needsCleaning(_ utf8: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for b in utf8 {
+            if b < 0x20 || b == 0x7F { return true }
+            if previous == 0xC2, b >= 0x80, b <= 0x9F { return true }                              // U+0080-U+009F
+            if beforePrevious == 0xE2, previous == 0x80, b == 0xA8 || b == 0xA9 { return true }      // U+2028, U+2029
+            beforePrevious = previous
+            previous = b
+        }
+        return false
     }
 }

@@ -56,7 +56,7 @@ extension CaseImporter {
         }
         func value(_ field: CaseField) -> String {
             guard let column = columns[field] else { return "" }
-            return Self.clean(row.values[column] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            return Self.field(row.values[column] ?? "")
         }
         func required(_ field: CaseField, _ what: String) -> String {
             let v = value(field)

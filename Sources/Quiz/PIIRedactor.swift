@@ -42,7 +42,10 @@ public struct RedactionCounts: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Adds `b` to `a`, kind by kind.
-    public static func += (a: inout RedactionCounts, b: RedactionCounts) { a = a + b }
+    public static func += (a: inout RedactionCounts, b: RedactionCounts) {
+        if b.counts.isEmpty { return }
+        a = a + b
+    }
 
     /// `1 email, 2 phone, 1 url` in a fixed order, or `nothing` when empty.
     public var description: String {
@@ -60,22 +63,34 @@ public struct RedactionCounts: Sendable, Hashable, CustomStringConvertible {
 /// dates, times and small numbers do not match. Text already redacted is left as it is, so
 /// redacting twice gives the same text and counts nothing the second time.
 public struct PIIRedactor: Sendable {
-    struct Rule: Sendable {
-        var kind: RedactionKind
-        var regex: NSRegularExpression
+    /// A class, so running the rules copies no closures (and retains nothing per rule).
+    final class Rule: Sendable {
+        let kind: RedactionKind
+        let regex: NSRegularExpression
         /// Capture group to replace; 0 replaces the whole match (keywords such as
         /// "resi" or "Line ID:" stay, only the number or name after them goes).
-        var group: Int
+        let group: Int
         /// Extra check on the matched text, e.g. how many digits a phone number has.
-        var accept: @Sendable (String) -> Bool
+        let accept: @Sendable (String) -> Bool
+        /// Whether `accept` checks anything (else every match is accepted unread).
+        let checks: Bool
         /// A necessary condition for the rule to change a text, on traits counted once per
         /// text (`TextTraits`): when it is false the pattern cannot match (or every match
         /// would fail `accept`), so the regex is not run. It must never be false for a text
         /// the pattern would redact; `RedactorGateTests` checks that rule by rule.
-        var gate: @Sendable (TextTraits) -> Bool
+        let gate: @Sendable (TextTraits) -> Bool
+        /// The pattern without its leading product-label lookbehind, when it has one: that
+        /// lookbehind, tried at every position, is most of the pattern's cost, and where the
+        /// rest finds no match the whole pattern cannot find one either.
+        let prefilter: NSRegularExpression?
         /// The kind whose placeholder the pattern starts from (a redacted card before its
         /// expiry date), or nil.
-        var after: RedactionKind?
+        let after: RedactionKind?
+        init(kind: RedactionKind, regex: NSRegularExpression, group: Int, accept: @escaping @Sendable (String) -> Bool, checks: Bool,
+             gate: @escaping @Sendable (TextTraits) -> Bool, prefilter: NSRegularExpression?, after: RedactionKind?) {
+            self.kind = kind; self.regex = regex; self.group = group; self.accept = accept; self.checks = checks
+            self.gate = gate; self.prefilter = prefilter; self.after = after
+        }
     }
 
     let rules: [Rule]
@@ -104,8 +119,10 @@ public struct PIIRedactor: Sendable {
         // Tokens already in the text are swapped for private-use characters that no pattern
         // matches, and swapped back at the end: this is what makes redaction idempotent.
         var work = text
-        // Every token starts with "[": without one, swapping them out changes nothing.
-        if text.contains("[") {
+        // Foundation's search is not literal (canonically equivalent text matches too), but
+        // no character decomposes to the ASCII letters, brackets or hyphen of a token, so a
+        // token is found only where its bytes are: without them the swap changes nothing.
+        if gated ? Self.containsToken(text.utf8) : text.contains("[") {
             for (i, kind) in RedactionKind.allCases.enumerated() {
                 work = work.replacingOccurrences(of: kind.token, with: Self.placeholder(i))
             }
@@ -120,11 +137,14 @@ public struct PIIRedactor: Sendable {
                 if let kind = rule.after, !placed.contains(kind) { continue }
             }
             let ns = work as NSString
+            let whole = NSRange(location: 0, length: ns.length)
+            if gated, let prefilter = rule.prefilter, prefilter.firstMatch(in: work, range: whole) == nil { continue }
             var pieces: [(NSRange, Bool)] = []
-            for match in rule.regex.matches(in: work, range: NSRange(location: 0, length: ns.length)) {
+            for match in rule.regex.matches(in: work, range: whole) {
                 let range = match.range(at: rule.group)
                 guard range.location != NSNotFound, range.length > 0 else { continue }
-                pieces.append((range, rule.accept(ns.substring(with: match.range))))
+                // Rules without a check accept every match: the matched text is not needed.
+                pieces.append((range, gated && !rule.checks ? true : rule.accept(ns.substring(with: match.range))))
             }
             guard pieces.contains(where: { $0.1 }) else { continue }
             let placeholder = Self.placeholder(RedactionKind.allCases.firstIndex(of: rule.kind) ?? 0)
@@ -138,12 +158,66 @@ public struct PIIRedactor: Sendable {
             work = out as String
         }
         // Every placeholder starts with U+E000: without one, swapping back changes nothing.
-        if work.contains("\u{E000}") {
-            for (i, kind) in RedactionKind.allCases.enumerated() {
-                work = work.replacingOccurrences(of: Self.placeholder(i), with: kind.token)
-            }
+        if gated {
+            if let swapped = Self.swapBack(work) { return (swapped, counts) }
+        } else if !work.contains("\u{E000}") {
+            return (work, counts)
+        }
+        for (i, kind) in RedactionKind.allCases.enumerated() {
+            work = work.replacingOccurrences(of: Self.placeholder(i), with: kind.token)
         }
         return (work, counts)
+    }
+
+    /// Whether the bytes hold a token (`[email]` ...) exactly.
+    static func containsToken(_ utf8: String.UTF8View) -> Bool {
+        guard utf8.contains(UInt8(ascii: "[")) else { return false }
+        return utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            RedactionKind.allCases.contains { kind in
+                let token = Array(kind.token.utf8)
+                guard bytes.count >= token.count else { return false }
+                for i in 0...(bytes.count - token.count) where bytes[i] == token[0] {
+                    var j = 1
+                    while j < token.count, bytes[i + j] == token[j] { j += 1 }
+                    if j == token.count { return true }
+                }
+                return false
+            }
+        } ?? true
+    }
+
+    /// The placeholders of `text` swapped back for their tokens, on the bytes: the same as
+    /// Foundation's `replacingOccurrences` of each placeholder when every placeholder stands
+    /// between ASCII characters (or the ends of the text). Nil when one does not (Foundation
+    /// compares whole characters, and a combining mark after a placeholder makes it part of
+    /// another one): then Foundation swaps them.
+    static func swapBack(_ text: String) -> String? {
+        let swapped = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            let n = bytes.count
+            var out: [UInt8] = []
+            var copied = 0
+            var i = 0
+            // U+E000 is EE 80 80, U+E001 EE 80 81, U+E002 EE 80 82.
+            func at(_ k: Int, _ last: UInt8) -> Bool { k + 2 < n && bytes[k] == 0xEE && bytes[k + 1] == 0x80 && bytes[k + 2] == last }
+            while i < n {
+                guard at(i, 0x80) else { i += 1; continue }
+                var j = i + 3
+                while at(j, 0x82) { j += 3 }
+                let index = (j - i) / 3 - 2
+                guard j > i + 3, index < RedactionKind.allCases.count, at(j, 0x81) else { i += 3; continue }
+                let end = j + 3
+                if (i > 0 && bytes[i - 1] >= 0x80) || (end < n && bytes[end] >= 0x80) { return nil }
+                if out.isEmpty { out.reserveCapacity(n) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
+                out.append(contentsOf: RedactionKind.allCases[index].token.utf8)
+                copied = end
+                i = end
+            }
+            if copied == 0 { return text }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<n]))
+            return String(decoding: out, as: UTF8.self)
+        }
+        return swapped ?? nil
     }
 
     /// Private-use characters standing for a token while the patterns run.
@@ -213,10 +287,13 @@ public struct PIIRedactor: Sendable {
     private static let defaultRules: [Rule] = {
         var rules: [Rule] = []
         func add(_ kind: RedactionKind, _ pattern: String, caseInsensitive: Bool = true, group: Int = 0, after: RedactionKind? = nil,
-                 accept: @escaping @Sendable (String) -> Bool = { _ in true }, when gate: @escaping @Sendable (TextTraits) -> Bool) {
+                 accept: (@Sendable (String) -> Bool)? = nil, when gate: @escaping @Sendable (TextTraits) -> Bool) {
             do {
-                let regex = try NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])
-                rules.append(Rule(kind: kind, regex: regex, group: group, accept: accept, gate: gate, after: after))
+                let options: NSRegularExpression.Options = caseInsensitive ? [.caseInsensitive] : []
+                let regex = try NSRegularExpression(pattern: pattern, options: options)
+                let prefilter = pattern.hasPrefix(productLabel) ? try NSRegularExpression(pattern: String(pattern.dropFirst(productLabel.count)), options: options) : nil
+                rules.append(Rule(kind: kind, regex: regex, group: group, accept: accept ?? { _ in true }, checks: accept != nil, gate: gate,
+                                  prefilter: prefilter, after: after))
             } catch {
                 preconditionFailure("invalid redaction pattern \(pattern): \(error)")
             }
@@ -247,9 +324,9 @@ public struct PIIRedactor: Sendable {
         // National ID numbers. After a word naming them, any grouping of 8 to 18 digits:
         // NIK / KTP (ID), บัตรประชาชน (TH), CCCD / CMND / căn cước (VN), SSN (US).
         let idWords = #"(?:\bNIK|\bKTP|\bCCCD|\bCMND|\bcăn\s*cước(?:\s*công\s*dân)?|\bThai\s*ID|\bnational\s*ID|\bID\s*card|\bSSN|\bsocial(?:\s*security)?(?:\s*(?:number|no\.?))?|เลขบัตรประชาชน|เลขประจำตัวประชาชน|บัตรประชาชน|บัตร\s*ปชช\.?)"#
-        add(.nationalID, idWords + #"[^\d\n\uE000]{0,12}?(?<![\w.,/:+-])(\d(?:[ -]?\d){7,17})(?![\w.,/:-]?\d)"#, group: 1, when: { $0.digits >= 8 && $0.folded(Words.nationalID) })
+        add(.nationalID, idWords + #"[^\d\n\uE000]{0,12}?(?<![\w.,/:+-])(\d(?:[ -]?\d){7,17})(?![\w.,/:-]?\d)"#, group: 1, when: { $0.chain >= 8 && $0.folded(Words.nationalID) })
         // Payment cards: 13 to 19 digits starting 2-6, in any grouping, that pass the Luhn check.
-        add(.card, productLabel + #"(?<![\w.,/:+-])[2-6]\d{3}(?:[ -]?\d{2,6}){1,5}(?![\w.,/:-]?\d)"#, accept: { (13...19).contains(digits($0)) && passesLuhn($0) }, when: { $0.digits >= 13 && $0.longestRun >= 4 })
+        add(.card, productLabel + #"(?<![\w.,/:+-])[2-6]\d{3}(?:[ -]?\d{2,6}){1,5}(?![\w.,/:-]?\d)"#, accept: { (13...19).contains(digits($0)) && passesLuhn($0) }, when: { $0.chain >= 13 && $0.longestRun >= 4 })
         // Expiry dates (MM/YY, MM/YYYY) after an expiry word or a redacted card, and security codes.
         let expiryWords = #"(?:\bexp(?:iry|ires|ired|iration)?(?:\s*date)?|\bvalid\s*(?:thru|through|until|to)|\bmasa\s*berlaku|\bberlaku\s*(?:s/d|sampai)|\bhết\s*hạn|หมดอายุ|วันหมดอายุ)"#
         add(.card, expiryWords + #"\.?\s*:?\s*((?:0[1-9]|1[0-2])\s?/\s?(?:20)?\d{2})(?![\d/])"#, group: 1, when: { $0.has("/") && $0.digits >= 4 && $0.folded(Words.expiry) })
@@ -258,10 +335,10 @@ public struct PIIRedactor: Sendable {
         add(.card, #"\b(?:CVV2?|CVC2?|CSC|CID|sec(?:urity)?\s*code)\s*(?:nya|:)?\s*(\d{3,4})\b"#, group: 1, when: { $0.longestRun >= 3 && $0.folded(Words.securityCode) })
 
         // Without a word: Thai IDs (1-4-5-2-1, check digit), NIKs (structure), SSNs, NI numbers.
-        add(.nationalID, productLabel + #"(?<![\w.,/:+-])\d[ -]?\d{4}[ -]?\d{5}[ -]?\d{2}[ -]?\d(?![\w.,/:-]?\d)"#, accept: passesThaiIDCheck, when: { $0.digits >= 13 && $0.longestRun >= 5 })
-        add(.nationalID, productLabel + #"(?<![\w.,/:+-])\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}(?![\w.,/:-]?\d)"#, accept: looksLikeNIK, when: { $0.digits >= 16 && $0.longestRun >= 4 })
-        add(.nationalID, #"(?<![\w.,/:+-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w.,/:-]?\d)"#, when: { $0.has("-") && $0.digits >= 9 && $0.longestRun >= 4 })
-        add(.nationalID, #"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"#, caseInsensitive: false, when: { $0.upperPairDigit && $0.digits >= 6 })
+        add(.nationalID, productLabel + #"(?<![\w.,/:+-])\d[ -]?\d{4}[ -]?\d{5}[ -]?\d{2}[ -]?\d(?![\w.,/:-]?\d)"#, accept: passesThaiIDCheck, when: { $0.chain >= 13 && $0.longestRun >= 5 })
+        add(.nationalID, productLabel + #"(?<![\w.,/:+-])\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}(?![\w.,/:-]?\d)"#, accept: looksLikeNIK, when: { $0.chain >= 16 && $0.longestRun >= 4 })
+        add(.nationalID, #"(?<![\w.,/:+-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w.,/:-]?\d)"#, when: { $0.has("-") && $0.chain >= 9 && $0.longestRun >= 4 })
+        add(.nationalID, #"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"#, caseInsensitive: false, when: { $0.upperPairDigit && $0.chain >= 6 })
 
         // Order, payment and tracking numbers, before phone numbers: a 13-digit waybill
         // after "JNE" is a parcel, not a phone.
@@ -281,18 +358,18 @@ public struct PIIRedactor: Sendable {
         add(.phone, #"(?<![\w)-])\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}\b"#, when: { $0.has("(") && $0.digits >= 10 })
         // Area codes in brackets: (021) 5550 1234 (ID), (028) 3822 1234 (VN), (0161) 496 0123 (UK).
         add(.phone, #"(?<![\w)-])\(0\d{1,4}\)[ .-]?\d{3,5}[ .-]?\d{3,5}(?![\w.,/:-]?\d)"#, when: { $0.has("(") && $0.digits >= 8 })
-        add(.phone, #"(?<![\w.,/:-])\d{3}([-.])\d{3}\1\d{4}(?![\w.,/:-]?\d)"#, when: { ($0.has("-") || $0.has(".")) && $0.digits >= 10 })
-        add(.phone, productLabel + #"(?<![\w.,/:+-])0\d{1,4}(?:[ .-]?\d{2,5}){1,3}(?![\w.,/:-]?\d)"#, accept: phoneDigits, when: { $0.has("0") && $0.digits >= 9 })
+        add(.phone, #"(?<![\w.,/:-])\d{3}([-.])\d{3}\1\d{4}(?![\w.,/:-]?\d)"#, when: { ($0.has("-") || $0.has(".")) && $0.chain >= 10 })
+        add(.phone, productLabel + #"(?<![\w.,/:+-])0\d{1,4}(?:[ .-]?\d{2,5}){1,3}(?![\w.,/:-]?\d)"#, accept: phoneDigits, when: { $0.has("0") && $0.chain >= 9 })
 
         // Remaining long digit runs: bank accounts, payment references, waybills.
         add(.orderID, productLabel + #"(?<![\w.,/:+-])\d{10,}(?![\w.,/:-]?\d)"#, when: { $0.longestRun >= 10 })
 
         // Bank accounts: sort codes, numbers after an account word, and 10 to 20 digits in
         // groups of three to six (1234 5678 9012); thousands (1 250 000) have a short first group.
-        add(.account, #"\bsort\s*code\s*:?\s*(\d{2}[- ]?\d{2}[- ]?\d{2})\b"#, group: 1, when: { $0.digits >= 6 && $0.folded(Words.sortCode) })
+        add(.account, #"\bsort\s*code\s*:?\s*(\d{2}[- ]?\d{2}[- ]?\d{2})\b"#, group: 1, when: { $0.chain >= 6 && $0.folded(Words.sortCode) })
         let accountWords = #"(?:\b(?:rekening|rek|no\.?\s*rek|acc(?:ount)?|acct|a/c|STK|số\s*tài\s*khoản|tài\s*khoản)\b|เลขที่บัญชี|บัญชี)"#
-        add(.account, accountWords + #"[^\d\n\uE000]{0,20}?(?<![\w.,/:+-])(\d(?:[ -]?\d){5,19})(?![\w.,/:-]?\d)"#, group: 1, when: { $0.digits >= 6 && $0.folded(Words.account) })
-        add(.account, productLabel + #"(?<![\w.,/:+-])[1-9]\d{2,5}(?:[ -]\d{3,6}){2,4}(?![\w.,/:-]?\d)"#, accept: { (10...20).contains(digits($0)) }, when: { $0.digits >= 10 })
+        add(.account, accountWords + #"[^\d\n\uE000]{0,20}?(?<![\w.,/:+-])(\d(?:[ -]?\d){5,19})(?![\w.,/:-]?\d)"#, group: 1, when: { $0.chain >= 6 && $0.folded(Words.account) })
+        add(.account, productLabel + #"(?<![\w.,/:+-])[1-9]\d{2,5}(?:[ -]\d{3,6}){2,4}(?![\w.,/:-]?\d)"#, accept: { (10...20).contains(digits($0)) }, when: { $0.chain >= 10 })
 
         // Contact handles: @name, and names after a messaging app ("Line ID: shopdee88",
         // "IG: toko.bagus", "WA tokobagus_ori"). Without a colon the name must contain a

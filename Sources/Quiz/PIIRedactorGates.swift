@@ -30,6 +30,10 @@ struct TextTraits: Sendable {
     /// Decimal digits (anything `\d` may match), in all and the longest run.
     private(set) var digits = 0
     private(set) var longestRun = 0
+    /// The most digits in a row when one space, "-" or "." may stand between two of them
+    /// ("0812 3456 7890" has 12, "12 - 34" has 2 and 2): phone, card, ID and account
+    /// patterns separate their digit groups by at most one of those.
+    private(set) var chain = 0
     /// Two ASCII capitals in a row.
     private(set) var upperPair = false
     /// An ASCII capital then a digit, with at most one space between ("SW1", "GIR 0").
@@ -45,10 +49,17 @@ struct TextTraits: Sendable {
     /// The text as UTF-8, and the same with ASCII capitals lowered.
     private let bytes: [UInt8]
     private let lowered: [UInt8]
+    /// The pairs of adjacent bytes of `lowered`, hashed to one of 512 bits: a keyword is
+    /// searched for only when every pair of its (lowered) bytes is here.
+    private var pairs = SIMD8<UInt64>(repeating: 0)
 
     init(_ text: String) {
         bytes = Array(text.utf8)
         var run = 0
+        // The digits of the current chain; whether the previous character was a digit, or a
+        // separator right after a digit.
+        var chainRun = 0
+        var afterDigit = false, afterSeparator = false
         // Whether the previous one, two and three characters were capitals; the previous character.
         var up1 = false, up2 = false, up3 = false
         var previous: UInt32 = 0
@@ -72,10 +83,16 @@ struct TextTraits: Sendable {
                 digits += 1
                 run += 1
                 if run > longestRun { longestRun = run }
+                chainRun = afterDigit || afterSeparator ? chainRun + 1 : 1
+                if chainRun > chain { chain = chainRun }
+                afterDigit = true
+                afterSeparator = false
                 if up1 || (previous == 0x20 && up2) { upperDigit = true }
                 if (up1 && up2) || (previous == 0x20 && up2 && up3) { upperPairDigit = true }
             } else {
                 run = 0
+                afterSeparator = afterDigit && (v == 0x20 || v == 0x2D || v == 0x2E)
+                afterDigit = false
             }
             if isUpper && up1 { upperPair = true }
             if previous == 0x2E && ((v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)) { dotLetter = true }
@@ -85,6 +102,26 @@ struct TextTraits: Sendable {
             previous = v
         }
         lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        if lowered.count > 1 {
+            for i in 1..<lowered.count {
+                let h = Self.pairHash(lowered[i - 1], lowered[i])
+                pairs[h >> 6] |= 1 << UInt64(h & 63)
+            }
+        }
+    }
+
+    private static func pairHash(_ a: UInt8, _ b: UInt8) -> Int { (Int(a) &* 31 &+ Int(b)) & 511 }
+    private static func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c + 32 : c }
+
+    /// Whether every pair of adjacent bytes of `word`, lowered, is in the text (lowered): a
+    /// necessary condition for `word` to be in the text, exactly or lowered.
+    private func mayHold(_ word: [UInt8]) -> Bool {
+        guard word.count > 1 else { return true }
+        for i in 1..<word.count {
+            let h = Self.pairHash(Self.lower(word[i - 1]), Self.lower(word[i]))
+            if pairs[h >> 6] & (1 << UInt64(h & 63)) == 0 { return false }
+        }
+        return true
     }
 
     /// Whether the ASCII character `c` is in the text.
@@ -97,11 +134,11 @@ struct TextTraits: Sendable {
     func hasAny(_ set: String) -> Bool { set.unicodeScalars.contains { has($0) } }
 
     /// Whether one of `words` is in the text exactly (for case-sensitive patterns).
-    func contains(_ words: Words) -> Bool { words.list.contains { Self.find($0, in: bytes) } }
+    func contains(_ words: Words) -> Bool { words.list.contains { mayHold($0) && Self.find($0, in: bytes) } }
 
     /// Whether one of `words` (case-folded, i.e. lower case) may match a case-insensitive
     /// pattern: found in `lowered` when the text is `foldable`; any other text may match.
-    func folded(_ words: Words) -> Bool { !foldable || words.list.contains { Self.find($0, in: lowered) } }
+    func folded(_ words: Words) -> Bool { !foldable || words.list.contains { mayHold($0) && Self.find($0, in: lowered) } }
 
     private static func find(_ word: [UInt8], in text: [UInt8]) -> Bool {
         guard let first = word.first, word.count <= text.count else { return false }

@@ -43,7 +43,7 @@ public struct AuditValidator: Sendable {
         var redactions = RedactionCounts()
         func value(_ field: AuditField) -> String {
             guard let column = columns[field] else { return "" }
-            return CaseImporter.clean(row.values[column] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            return CaseImporter.field(row.values[column] ?? "")
         }
         func required(_ field: AuditField, _ what: String) -> String {
             let v = value(field)
@@ -59,7 +59,10 @@ public struct AuditValidator: Sendable {
             }
         }
         func short(_ field: AuditField) -> String {
-            let (text, counts) = memo.redacted(value(field).split(whereSeparator: \.isWhitespace).joined(separator: " "), redactor: redactor)
+            let v = value(field)
+            // ASCII without white space is one word: splitting and joining gives it back.
+            let oneWord = v.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+            let (text, counts) = memo.redacted(oneWord ? v : v.split(whereSeparator: \.isWhitespace).joined(separator: " "), redactor: redactor)
             redactions += counts
             return text
         }
@@ -104,7 +107,11 @@ public struct AuditValidator: Sendable {
                 reasons.append("\(label(.market)): '\(shown(market))' is not a market code such as ID or UK")
             }
         }
-        var itemType = value(.itemType).lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
+        var itemType = value(.itemType).lowercased()
+        // Foundation finds "_" and " " only where their bytes are (nothing decomposes to them).
+        if itemType.utf8.contains(where: { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: " ") }) {
+            itemType = itemType.replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
+        }
         if itemType == "livestream" { itemType = "live-stream" }
         if !itemType.isEmpty, !CaseImporter.types.contains(itemType) {
             reasons.append("\(label(.itemType)): '\(shown(value(.itemType)))' is not one of \(CaseImporter.types.joined(separator: ", "))")

@@ -111,5 +111,8 @@ import Testing
         let none = TextTraits("ab 1 a.1 A b2")
         #expect(!none.upperPairDigit && !none.upperDigit && !none.upperPair && !none.dotLetter)
         #expect(TextTraits("x\u{E000}").privateUse && !TextTraits("x[").privateUse)
+        // Digit chains: one space, "-" or "." may stand between two digits, in any script.
+        #expect(TextTraits("call 0812 3456 7890").chain == 12 && TextTraits("12 - 34 5.6").chain == 4)
+        #expect(TextTraits("Listing 123456: price 450k").chain == 6 && TextTraits("๐๘๑-๒๓๔ x").chain == 6 && TextTraits("ok").chain == 0)
     }
 }
