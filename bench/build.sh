@@ -224,12 +224,15 @@ print(f"corpus: {pages} pages, {mb:.1f} MB, avg {total / pages / 1000:.2f} KB")
 print(f"{'metric':<27}{'casebook':<14}{'hugo':<10}{'ratio (casebook/hugo)':<24}{'goal':<13}status")
 for r in rows:
     print(f"{r[0]:<27}{r[1]:<14}{r[2]:<10}{r[3]:<24}{r[4]:<13}{r[5]}")
-for name, kind, field in [("full build + search (s)", "full", "secs"), ("rebuild + search (s)", "rebuild", "secs"), ("peak memory + search (MiB)", "full", "rss")]:
+# The rebuild after one edit with the search index (updated in place, not rebuilt): goal < 0.4 s, as without it.
+for name, kind, field, goal in [("full build + search (s)", "full", "secs", None), ("rebuild + search (s)", "rebuild", "secs", 0.4),
+                                ("peak memory + search (MiB)", "full", "rss", None)]:
     s = stat("casebook+search", kind, field)
     if s:
         key = "peak_rss_mib" if field == "rss" else "secs"
         result["casebook"]["with_search_" + kind + "_" + field] = s
-        print(f"{name:<27}{fmt(s['median'], key):<14}")
+        status = "" if goal is None else f"{'':<10}{'':<24}{'< ' + str(goal):<13}{'met' if s['median'] < goal else 'MISSED'}"
+        print(f"{name:<27}{fmt(s['median'], key):<14}{status}")
 print(f"(median of {env['RUNS']} runs; hugo's one-file rebuild is a full build: Hugo has no incremental CLI build)")
 if env.get("CASEBOOK_NOTE"):
     print(f"(casebook {env['CASEBOOK_NOTE']})")

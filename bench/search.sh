@@ -32,7 +32,8 @@ CASEBOOK_TRACE=1 "$CASEBOOK" build --full --content "$CORPUS" --out "$SITE" >"$L
 wall_ms() { awk -v phase="$1" 'index($0, "trace: " phase) == 1 { for (i = 1; i <= NF; i++) if ($i == "ms") { print $(i - 1); exit } }' "$LOGS/search-build.log"; }
 analyse=$(wall_ms "search: analyse")
 assemble=$(wall_ms "search: build index")
-index_seconds=$(python3 -c "print(round(($analyse + $assemble) / 1000, 2))")
+files=$(wall_ms "search: index files")
+index_seconds=$(python3 -c "print(round(($analyse + $assemble + ${files:-0}) / 1000, 2))")
 index_bytes=$(du -sb "$SITE/search" | cut -f1)
 index_files=$(find "$SITE/search" -type f | wc -l)
 

@@ -42,6 +42,9 @@ public struct BuildReport: Sendable {
     /// Warnings (errors stop the build before anything is written).
     public var diagnostics: [Diagnostic]
     public var seconds: Double
+    /// True when the search index was updated from the previous build's, for the pages that
+    /// changed, rather than built from every page.
+    public var searchIndexUpdated = false
 }
 
 /// Builds the site: load, check, render, write atomically, remember for next time.
@@ -126,16 +129,17 @@ public enum SiteBuilder {
         var outputs = renderer.outputs()
         trace.mark("plan outputs")
         var searchCache = previousSearch.value ?? SearchCache()
+        var searchIndexUpdated = false
         if options.search {
             progress("Indexing for search")
-            let (searchDocuments, nextCache) = try SiteSearch.analyze(handbook, cache: previousSearch.value)
+            let (files, nextCache, incremental) = try SiteSearch.index(handbook, cache: previousSearch.value, trace: &trace)
             searchCache = nextCache
-            trace.mark("search: analyse")
-            for file in SearchIndexBuilder.build(searchDocuments, terms: searchCache.terms, synonyms: handbook.searchSynonyms) {
+            searchIndexUpdated = incremental
+            for file in files {
                 outputs.append(OutputFile(path: file.path, fingerprint: file.fingerprint, produce: file.produce))
             }
             outputs.append(OutputFile(path: "search/stale.js", bytes: renderer.staleTranslationsScript()))
-            trace.mark("search: build index")
+            trace.mark("search: index files")
         }
         var fingerprints: [String: UInt64] = [:]
         for o in outputs { fingerprints[o.path] = o.fingerprint }
@@ -171,8 +175,10 @@ public enum SiteBuilder {
         save(cacheBytes, to: cacheFile)
         trace.mark("save cache")
         leftovers.keep((previous as Any, handbook, outputs, renderer, fingerprints, encoded, previousSearch, searchCache, searchEncoded))
-        return BuildReport(pages: handbook.publishedPages.count, files: outputs.count, stats: stats,
-                           diagnostics: diagnostics.sortedForDisplay(), seconds: Date().timeIntervalSince(start))
+        var report = BuildReport(pages: handbook.publishedPages.count, files: outputs.count, stats: stats,
+                                 diagnostics: diagnostics.sortedForDisplay(), seconds: Date().timeIntervalSince(start))
+        report.searchIndexUpdated = searchIndexUpdated
+        return report
     }
 }
 

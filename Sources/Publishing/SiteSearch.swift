@@ -4,8 +4,9 @@ import Search
 
 /// Builds the site's search index from the handbook, analysing only pages that changed.
 enum SiteSearch {
-    /// Indexed documents for every published page, in reading order, and the cache for next time.
-    static func analyze(_ handbook: Handbook, cache: SearchCache?) throws(HandbookError) -> (documents: [IndexedDocument], cache: SearchCache) {
+    /// The documents of the pages analysed again (changed, or not in the cache), and the cache
+    /// for next time with every published page in reading order.
+    static func analyze(_ handbook: Handbook, cache: SearchCache?) throws(HandbookError) -> (changes: [(path: String, documents: [IndexedDocument])], cache: SearchCache) {
         let pages = handbook.publishedPages
         let table = cache?.terms ?? TermTable()
         // Analyse changed pages on all cores, numbering terms as we go so the per-document
@@ -31,20 +32,76 @@ enum SiteSearch {
         }
         let fresh = analysed.flatMap { $0 }
         var next = SearchCache(terms: table)
-        var documents: [IndexedDocument] = []
+        var changes: [(path: String, documents: [IndexedDocument])] = []
         for (page, result) in zip(pages, fresh) {
             let entry: SearchCache.Entry
             if let indexed = try result.get() {
                 entry = SearchCache.Entry(sourceHash: page.sourceHash, documents: indexed)
+                changes.append((page.path, indexed))
             } else if let hit = cache?.pages[page.path] {
                 entry = hit
             } else {
                 continue
             }
             next.pages[page.path] = entry
-            documents += entry.documents
+            next.order.append(page.path)
         }
-        return (documents, next)
+        return (changes, next)
+    }
+
+    /// The search index files for the handbook, and the cache for next time. The index of the
+    /// previous build is updated when only pages' texts changed (`SearchIndexState.updated`);
+    /// otherwise it is built from every page's documents. `incremental` says which happened.
+    static func index(_ handbook: Handbook, cache: SearchCache?, trace: inout Trace) throws(HandbookError) -> (files: [SearchIndexBuilder.IndexFile], cache: SearchCache, incremental: Bool) {
+        let (changes, analysed) = try analyze(handbook, cache: cache)
+        var next = analysed
+        trace.mark("search: analyse")
+        let order = next.order
+        // The first document of each page, in reading order.
+        var starts: [Int] = []
+        starts.reserveCapacity(order.count + 1)
+        var total = 0
+        for path in order { starts.append(total); total += next.pages[path]!.count }
+        starts.append(total)
+        let firsts = starts
+        let entries = order.map { next.pages[$0]! }
+        // The documents of a range, decoded from the pages that hold it.
+        var documents: @Sendable (Range<Int>) -> [SearchDocument] = { range in
+            var lo = 0, hi = entries.count
+            while lo < hi { let mid = (lo + hi) / 2; if firsts[mid + 1] <= range.lowerBound { lo = mid + 1 } else { hi = mid } }
+            var out: [SearchDocument] = []
+            var p = lo
+            while p < entries.count, firsts[p] < range.upperBound {
+                let docs = entries[p].documents
+                for (i, d) in docs.enumerated() where range.contains(firsts[p] + i) { out.append(d.document) }
+                p += 1
+            }
+            return out
+        }
+        var state: SearchIndexState?
+        if let cache, let previous = cache.index, cache.order == order {
+            var pageChanges: [SearchIndexState.PageChange] = []
+            var position: [String: Int] = [:]
+            for (i, path) in order.enumerated() { position[path] = i }
+            for (path, documents) in changes {
+                guard let old = cache.pages[path] else { pageChanges = []; break }
+                pageChanges.append(.init(first: firsts[position[path]!], old: old.documents, new: documents))
+            }
+            if pageChanges.count == changes.count {
+                state = changes.isEmpty ? previous : previous.updated(pageChanges, table: next.terms, documents: documents)
+            }
+        }
+        let incremental = state != nil
+        if state == nil {
+            let all = parallelMap(entries) { $0.documents }.flatMap { $0 }
+            state = SearchIndexState.build(all, table: next.terms)
+            let flat = all.map(\.document)
+            documents = { Array(flat[$0]) }
+        }
+        next.index = state
+        trace.mark(incremental ? "search: update index" : "search: build index")
+        let provider = documents
+        return (state!.files(table: next.terms, synonyms: handbook.searchSynonyms, documents: provider), next, incremental)
     }
 
     static func cachePath(for out: String) -> String {

@@ -5,25 +5,52 @@ import Handbook
 public struct SearchCache: Sendable {
     public struct Entry: Sendable {
         public var sourceHash: UInt64
-        public var documents: [IndexedDocument]
+        /// Number of documents of the page.
+        public var count: Int
+        /// The documents, decoded; nil while they are only stored (see `documents`).
+        var decoded: [IndexedDocument]?
         /// The page's record (path and entry) as the cache file stored it: an unchanged page is
         /// saved again by copying bytes (term numbers stay valid, as the term table only grows).
         public var encoded: ArraySlice<UInt8>?
+        /// Where the entry starts in `encoded`, and the size of the term table its numbers index.
+        var body: Int = 0
+        var termCount = Int.max
         public init(sourceHash: UInt64, documents: [IndexedDocument], encoded: ArraySlice<UInt8>? = nil) {
             self.sourceHash = sourceHash
-            self.documents = documents
+            count = documents.count
+            decoded = documents
             self.encoded = encoded
+        }
+        init(sourceHash: UInt64, count: Int, encoded: ArraySlice<UInt8>, body: Int, termCount: Int) {
+            self.sourceHash = sourceHash
+            self.count = count
+            self.encoded = encoded
+            self.body = body
+            self.termCount = termCount
+        }
+
+        /// The documents, decoded from the stored bytes when the cache was read from disk (an
+        /// incremental build decodes only the pages it needs).
+        public var documents: [IndexedDocument] {
+            if let decoded { return decoded }
+            guard let encoded else { return [] }
+            var r = BinaryReader(Array(encoded), range: (body - encoded.startIndex)..<encoded.count)
+            return SearchCache.decodeEntry(&r, termCount: termCount)?.documents ?? []
         }
     }
 
     public var terms: TermTable
     public var pages: [String: Entry]
+    /// Paths of the pages the index was built from, in reading order.
+    public var order: [String] = []
+    /// The index built from them, for the next build to update.
+    public var index: SearchIndexState?
     public init(terms: TermTable = TermTable(), pages: [String: Entry] = [:]) {
         self.terms = terms
         self.pages = pages
     }
 
-    static let magic = Array("CASEBOOK-SEARCH-6\n".utf8)
+    static let magic = Array("CASEBOOK-SEARCH-7\n".utf8)
     static let fields = SearchField.allCases.count
 
     public func encoded() -> [UInt8] {
@@ -31,11 +58,20 @@ public struct SearchCache: Sendable {
         w.bytes(Self.magic)
         w.varint(terms.count)
         for t in terms.names { w.string(t) }
-        // Pages are encoded and decoded on all cores; unchanged ones are copied as stored.
-        ChunkedRecords.write(Array(pages), to: &w, stored: { $0.value.encoded }, encode: { page, w in
+        // Pages in reading order, then any others; each record is its path, then its length-prefixed
+        // entry, so a reader can pass over the documents. Unchanged ones are copied as stored.
+        let listed = Set(order)
+        let items = order.compactMap { p in pages[p].map { (key: p, value: $0) } } + pages.filter { !listed.contains($0.key) }.sorted { $0.key < $1.key }
+        ChunkedRecords.write(items, to: &w, stored: { $0.value.encoded }, encode: { page, w in
             w.string(page.key)
-            Self.encode(page.value, into: &w)
+            var body = BinaryWriter()
+            Self.encode(page.value, into: &body)
+            w.varint(body.out.count)
+            w.bytes(body.out)
         })
+        w.varint(order.count)
+        w.bool(index != nil)
+        index?.encoded(into: &w)
         return w.out
     }
 
@@ -71,22 +107,36 @@ public struct SearchCache: Sendable {
         for _ in 0..<termCount { guard let t = r.string() else { return nil }; names.append(t) }
         let termNames = names
         let table = BackgroundValue { TermTable(names: termNames) }
+        // Only each page's path, source hash and document count are read now.
         guard let records = ChunkedRecords.read(&r, decode: { reader -> (String, Entry)? in
-            guard let path = reader.string(), let entry = decodeEntry(&reader, termCount: termCount) else { return nil }
-            return (path, entry)
-        }), r.pos == r.end else { return nil }
+            let start = reader.pos
+            guard let path = reader.string(), let length = reader.varint(), length >= 0, length <= reader.end - reader.pos else { return nil }
+            let body = reader.pos
+            var head = reader
+            reader.pos += length
+            guard let hash = head.u64(), let count = head.varint(), count <= length else { return nil }
+            return (path, Entry(sourceHash: hash, count: count, encoded: reader.data[start..<reader.pos], body: body, termCount: termCount))
+        }), let orderCount = r.varint(), orderCount <= records.count, let hasIndex = r.bool() else { return nil }
         var pages: [String: Entry] = [:]
         pages.reserveCapacity(records.count)
-        for ((path, entry), stored) in records {
-            var kept = entry
-            kept.encoded = stored
-            pages[path] = kept
+        for ((path, entry), _) in records { pages[path] = entry }
+        var cache = SearchCache(terms: table.value, pages: pages)
+        cache.order = records.prefix(orderCount).map(\.0.0)
+        if hasIndex {
+            guard let index = SearchIndexState.decode(&r, termCount: termCount) else { return nil }
+            cache.index = index
         }
-        return SearchCache(terms: table.value, pages: pages)
+        guard r.pos == r.end else { return nil }
+        return cache
     }
 
     static func decodeEntry(_ r: inout BinaryReader, termCount: Int) -> Entry? {
-        guard let hash = r.u64(), let docCount = r.varint(), docCount <= r.end - r.pos else { return nil }
+        guard let hash = r.u64(), let docCount = r.varint(), docCount <= r.end - r.pos,
+              let docs = decodeDocuments(&r, count: docCount, sourceHash: hash, termCount: termCount) else { return nil }
+        return Entry(sourceHash: hash, documents: docs)
+    }
+
+    static func decodeDocuments(_ r: inout BinaryReader, count docCount: Int, sourceHash hash: UInt64, termCount: Int) -> [IndexedDocument]? {
         var docs: [IndexedDocument] = []
         docs.reserveCapacity(docCount)
         for _ in 0..<docCount {
@@ -120,6 +170,6 @@ public struct SearchCache: Sendable {
                                      lang: lang, markets: markets, tags: tags, codes: codes, defines: defines, text: text)
             docs.append(IndexedDocument(document: doc, sourceHash: hash, lengths: lengths, termIDs: ids, tfs: tfs, surfaces: surfaces))
         }
-        return Entry(sourceHash: hash, documents: docs)
+        return docs
     }
 }

@@ -235,6 +235,22 @@
     return result;
   }
 
+  // Whether document `id` may belong to one of `pages` (a Map by page URL): its bucket is
+  // loaded, or a loaded bucket's first or last page reaches it (a bucket counts the documents
+  // of its first page before it, "b", and of its last page after it, "a"). False means it is
+  // another page, known without fetching its bucket.
+  function reachable(id, pages) {
+    if (loaded["d/" + Math.floor(id / meta.k)]) return true;
+    for (var name in loaded) {
+      var data = loaded[name];
+      if (name.slice(0, 2) !== "d/" || !data || !data.d.length) continue;
+      var start = Number(name.slice(2)) * meta.k, end = start + data.d.length;
+      if (id >= end && id < end + (data.a || 0) && pages.has(data.p[data.d[data.d.length - 1][0]][0])) return true;
+      if (id < start && id >= start - (data.b || 0) && pages.has(data.p[data.d[0][0]][0])) return true;
+    }
+    return false;
+  }
+
   // Document d is entry d % k of snippet bucket d / k.
   async function documentFor(doc) {
     var data = await need("d/" + Math.floor(doc / meta.k));
@@ -391,6 +407,9 @@
     // Group by page: best section first, the others folded under it (SearchEngine.search).
     var groups = [], groupOf = new Map(), docs = new Map(), window_ = ranked.slice(0, limit * WINDOW);
     for (var g = 0; g < window_.length; g++) {
+      // With every result found, a document of another page ends the grouping: when no found
+      // page can reach it, its snippet bucket is not fetched only to learn that (same results).
+      if (groups.length === limit && !reachable(window_[g], groupOf)) break;
       var doc = await documentFor(window_[g]);
       if (!doc) continue;
       var page = doc.url.split("#")[0];
