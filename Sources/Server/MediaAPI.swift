@@ -24,19 +24,19 @@ extension CasebookApp {
         guard parts.count == 6, let index = Int(parts[4]), index >= 0, let variant = MediaVariant(rawValue: parts[5]) else { throw notFound }
         let found: Case
         if parts[2] == "cases" {
-            guard p.role == .trainer, let c = bank.case(parts[3]) else { throw notFound }
+            guard p.role == .trainer, let c = bankCase(parts[3]) else { throw notFound }
             found = c
         } else {
             guard let attemptID = Int64(parts[2]), let position = Int(parts[3]), position >= 0 else { throw notFound }
             if p.role != .trainer, let caseID = shownMedia.caseID(attempt: attemptID, learner: p.id, position: position) {
                 // Shown to this learner before: it stays shown (see ShownMedia).
-                guard let c = bank.case(caseID) else { throw notFound }
+                guard let c = bankCase(caseID) else { throw notFound }
                 found = c
             } else {
                 let attempt = try visibleAttempt(attemptID, p)
                 guard attempt.learnerID == p.id || p.role == .trainer else { throw notFound }
                 let items = try self.items(attempt)
-                guard position < items.count, let caseID = items[position].caseID, let c = bank.case(caseID) else { throw notFound }
+                guard position < items.count, let caseID = items[position].caseID, let c = bankCase(caseID) else { throw notFound }
                 if p.role != .trainer {
                     // Shown: answered, or the question being asked (the first unanswered; in an
                     // adaptive exam the one it chose, never another of its pool).
