@@ -33,6 +33,8 @@ public final class CasebookApp: @unchecked Sendable {
     /// Each case's place in `bank.cases`, by id (the first of an id, as `bank.case` finds it):
     /// every media request looks its case up, and a bank holds thousands.
     let caseIndex: [String: Int]
+    /// Every case's stored media files by id, n and variant, worked out once (see `MediaFile`).
+    let caseMedia: [String: [[MediaVariant: MediaFile]]]
     static let cookie = "cb_session"
     static let sessionHours = 12.0
     /// How long a sign-in token from `casebook users add` stays valid unless told otherwise.
@@ -67,6 +69,7 @@ public final class CasebookApp: @unchecked Sendable {
         lifecycle = AttemptLifecycle(records: records, bank: bank, handbook: handbook)
         catalog = Catalog(handbook: handbook, bank: bank)
         caseIndex = Dictionary(bank.cases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        caseMedia = caseIndex.mapValues { MediaFile.all(of: bank.cases[$0], in: bank.directory) }
     }
 
     /// The case with this id, as `bank.case(id)` finds it, without going through every case.
