@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """The QA export for the media benchmark: N rows, one 12-megapixel JPEG each.
 
-    gen_media.py rows N OUT.csv       the CSV (img-00001.jpg ... in media_files)
+    gen_media.py rows N OUT.csv [IMAGES]
+                                      the CSV (img-00001.jpg ... in media_files); with IMAGES
+                                      (at most N), row i has img-((i - 1) mod IMAGES + 1), so
+                                      each image is in several rows
     gen_media.py crops N BASES        "base left top file" lines for bench/media.sh
 
 Each row is a valid counterfeit listing (its own id, title and description, so no row is a
@@ -16,7 +19,7 @@ BRANDS = ["Louis Vuitton", "Gucci", "Prada", "Chanel", "Hermes", "Dior", "Nike",
 ITEMS = ["tote bag", "shoulder bag", "sneakers", "wallet", "watch", "earbuds", "belt", "scarf", "cap", "backpack"]
 
 
-def rows(n, out):
+def rows(n, out, images):
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["sample_id", "item_type", "market", "language", "title", "description", "seller_notes", "price",
@@ -32,7 +35,7 @@ def rows(n, out):
                 "remove", "IP-03",
                 "\"KW super\" and \"1:1\" are replica wording: IP-03 on its own.",
                 "counterfeit-and-ip#ip-03", "2026-12-01", "1", "false",
-                f"img-{i:05d}.jpg", f"Product photo {i}: a {item} with a {brand} style logo on a table.",
+                f"img-{(i - 1) % images + 1:05d}.jpg", f"Product photo {i}: a {item} with a {brand} style logo on a table.",
             ])
 
 
@@ -44,9 +47,13 @@ def crops(n, bases):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "rows":
-        rows(int(sys.argv[2]), sys.argv[3])
+    if len(sys.argv) in (4, 5) and sys.argv[1] == "rows":
+        n = int(sys.argv[2])
+        images = int(sys.argv[4]) if len(sys.argv) == 5 else n
+        if not 1 <= images <= n:
+            sys.exit(f"gen_media.py rows: IMAGES ({images}) must be between 1 and the rows ({n})")
+        rows(n, sys.argv[3], images)
     elif len(sys.argv) == 4 and sys.argv[1] == "crops":
         crops(int(sys.argv[2]), int(sys.argv[3]))
     else:
-        sys.exit("usage: gen_media.py rows N OUT.csv | gen_media.py crops N BASES")
+        sys.exit("usage: gen_media.py rows N OUT.csv [IMAGES] | gen_media.py crops N BASES")

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Case media benchmark: `casebook cases import --media` of MEDIA_IMAGES generated
-# 12-megapixel JPEGs (default 2,000, one per row), wall time and peak memory, against a plain
+# 12-megapixel JPEGs (default 2,000) in MEDIA_ROWS rows (default one row per image; with more
+# rows than images, row i links image (i - 1) mod MEDIA_IMAGES + 1, and the import cleans a
+# file again for each row that lists it), wall time and peak memory, against a plain
 # `vips thumbnail` loop over the same files in the same run (1600 px and 320 px, as the import
 # stores; the import also blurs, hashes and writes the cases); then GET /api/media/... with
 # wrk, 64 connections (MEDIA_DURATION=20 s), p50/p99.
@@ -8,6 +10,9 @@
 #
 #   BENCH_SECTIONS="media" bench/run.sh      or      MEDIA_IMAGES=200 bash bench/media.sh
 #   MEDIA_GENERATE_ONLY=1 bash bench/media.sh   (only make the images)
+#   MEDIA_IMAGES=200 MEDIA_ROWS=800 bash bench/media.sh   (each image in 4 rows)
+#   MEDIA_SERVE_ONLY=1 bash bench/media.sh   (only the requests, on the last run's import:
+#       to compare two binaries, run it with each CASEBOOK in turn, in the same minutes)
 set -euo pipefail
 
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
@@ -16,6 +21,7 @@ bench_require vips libvips-tools
 bench_require wrk
 bench_require curl
 MEDIA_IMAGES="${MEDIA_IMAGES:-2000}"
+MEDIA_ROWS="${MEDIA_ROWS:-$MEDIA_IMAGES}"
 MEDIA_DURATION="${MEDIA_DURATION:-20}"
 CONNECTIONS="${CONNECTIONS:-64}"
 JOBS="$(nproc)"
@@ -26,14 +32,21 @@ CONTENT="$REPO_ROOT/Content"
 mkdir -p "$WORK"
 case "$MEDIA_IMAGES" in ''|*[!0-9]*|0) die "MEDIA_IMAGES must be a positive number, got '$MEDIA_IMAGES'" ;; esac
 [ "$MEDIA_IMAGES" -le $((BASES * 400)) ] || die "MEDIA_IMAGES can be at most $((BASES * 400))"
+case "$MEDIA_ROWS" in ''|*[!0-9]*) die "MEDIA_ROWS must be a number, got '$MEDIA_ROWS'" ;; esac
+[ "$MEDIA_ROWS" -ge "$MEDIA_IMAGES" ] || die "MEDIA_ROWS ($MEDIA_ROWS) must be at least MEDIA_IMAGES ($MEDIA_IMAGES): every image is in a row"
+# The load average of this shared machine, printed beside every figure.
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # The images: BASES pictures of 4,400 x 3,300 (smooth colour fields with fine grain, so a
 # JPEG is about as large as a phone photo's), each file a 4,000 x 3,000 crop at its own
-# offset (img-00001.jpg is always the same crop), JPEG quality 90. Kept while the recipe is
-# the same; a larger MEDIA_IMAGES adds the missing files.
+# offset (img-00001.jpg is always the same crop), JPEG quality 90. Kept while the recipe (the
+# base pictures below and the crop offsets gen_media.py lists) is the same; a larger
+# MEDIA_IMAGES adds the missing files.
 IMAGES="$WORK/images"
-STAMP="bases=$BASES gen=$(sha256sum "$BENCH_DIR/gen_media.py" | cut -d' ' -f1) recipe=2"
-if [ ! -f "$WORK/images.stamp" ] || [ "$(cat "$WORK/images.stamp")" != "$STAMP" ]; then
+STAMP="bases=$BASES crops=$(python3 "$BENCH_DIR/gen_media.py" crops $((BASES * 400)) "$BASES" | sha256sum | cut -d' ' -f1) recipe=3"
+if [ "${MEDIA_SERVE_ONLY:-0}" = 1 ]; then
+    :
+elif [ ! -f "$WORK/images.stamp" ] || [ "$(cat "$WORK/images.stamp")" != "$STAMP" ]; then
     bench_discard "$IMAGES" "$WORK/bases"
     mkdir -p "$IMAGES" "$WORK/bases"
     log "generating $BASES base pictures"
@@ -52,6 +65,7 @@ if [ ! -f "$WORK/images.stamp" ] || [ "$(cat "$WORK/images.stamp")" != "$STAMP" 
     done
     echo "$STAMP" >"$WORK/images.stamp"
 fi
+if [ "${MEDIA_SERVE_ONLY:-0}" != 1 ]; then
 python3 "$BENCH_DIR/gen_media.py" crops "$MEDIA_IMAGES" "$BASES" >"$WORK/crops.txt"
 missing=$(while read -r _ _ _ f; do [ -f "$IMAGES/$f" ] || echo x; done <"$WORK/crops.txt" | wc -l)
 if [ "$missing" -gt 0 ]; then
@@ -59,7 +73,7 @@ if [ "$missing" -gt 0 ]; then
     # Written under a temporary name and renamed, so an interrupted run leaves no half file.
     xargs -P "$JOBS" -L 1 sh -c '[ -f "$0/images/$4" ] || { vips crop "$0/bases/$1.v" "$0/images/.$4[Q=90]" "$2" "$3" 4000 3000 && mv "$0/images/.$4" "$0/images/$4"; }' "$WORK" <"$WORK/crops.txt"
 fi
-python3 "$BENCH_DIR/gen_media.py" rows "$MEDIA_IMAGES" "$WORK/rows.csv"
+python3 "$BENCH_DIR/gen_media.py" rows "$MEDIA_ROWS" "$WORK/rows.csv" "$MEDIA_IMAGES"
 [ "${MEDIA_GENERATE_ONLY:-0}" = 1 ] && exit 0
 image_mb=$(cd "$IMAGES" && cut -d" " -f4 "$WORK/crops.txt" | xargs stat -c %s | awk '{ s += $1 } END { printf "%d", s / 1e6 }')
 
@@ -70,15 +84,19 @@ bench_settle
 mkdir -p "$WORK/quizzes" "$WORK/thumbs"
 cp -r "$REPO_ROOT/Quizzes/." "$WORK/quizzes/"
 sync
-log "casebook cases import of $MEDIA_IMAGES rows with 12-megapixel JPEGs"
+rm -f "$WORK/imported.txt"
+log "casebook cases import of $MEDIA_ROWS rows with $MEDIA_IMAGES 12-megapixel JPEGs (load average $(loadavg))"
 /usr/bin/time -f "%e %M %U %S" -o "$WORK/time-import.txt" "$CASEBOOK" cases import "$WORK/rows.csv" --source "Media bench 2026-W49" \
     --media "$IMAGES" --content "$CONTENT" --quizzes "$WORK/quizzes" --json >"$WORK/out-import.json" 2>"$LOGS/media-import.log" \
     || { tail -n 20 "$LOGS/media-import.log" >&2; die "cases import failed (log: $LOGS/media-import.log)"; }
 read -r im_s im_kib im_user im_sys <"$WORK/time-import.txt"
+echo "$MEDIA_IMAGES $MEDIA_ROWS" >"$WORK/imported.txt"
 log "import: ${im_s}s (cpu: user ${im_user}s, system ${im_sys}s), $((im_kib / 1024)) MiB"
 
-# The peer: one `vips thumbnail` process per size and file, as a shell loop would run it.
-log "vips thumbnail loop over the same $MEDIA_IMAGES files"
+# The peer: one `vips thumbnail` process per size and file, as a shell loop would run it, for
+# each row's file (a file in several rows is made again, as the import cleans it again).
+awk -v rows="$MEDIA_ROWS" '{ f[NR] = $0 } END { for (i = 0; i < rows; i++) print f[i % NR + 1] }' "$WORK/crops.txt" >"$WORK/row-crops.txt"
+log "vips thumbnail loop over the same $MEDIA_IMAGES files, $MEDIA_ROWS rows (load average $(loadavg))"
 cat >"$WORK/thumbs.sh" <<'SH'
 set -e
 while read -r _ _ _ f; do
@@ -87,12 +105,17 @@ while read -r _ _ _ f; do
     vips thumbnail "$2/$n.jpg" "$2/$n.thumb.jpg[Q=85,strip,optimize_coding]" 320 --size down
 done <"$3"
 SH
-/usr/bin/time -f "%e %M %U %S" -o "$WORK/time-vips.txt" bash "$WORK/thumbs.sh" "$IMAGES" "$WORK/thumbs" "$WORK/crops.txt" >"$LOGS/media-vips.log" 2>&1 \
+/usr/bin/time -f "%e %M %U %S" -o "$WORK/time-vips.txt" bash "$WORK/thumbs.sh" "$IMAGES" "$WORK/thumbs" "$WORK/row-crops.txt" >"$LOGS/media-vips.log" 2>&1 \
     || { tail -n 20 "$LOGS/media-vips.log" >&2; die "vips thumbnail loop failed"; }
 read -r vt_s vt_kib vt_user vt_sys <"$WORK/time-vips.txt"
 log "vips thumbnail loop: ${vt_s}s (cpu: user ${vt_user}s, system ${vt_sys}s), $((vt_kib / 1024)) MiB"
 stored_files=$(find "$WORK/quizzes/cases/2026-w49/media" -type f | wc -l)
 stored_mb=$(du -sm "$WORK/quizzes/cases/2026-w49/media" | cut -f1)
+else
+    # Only the requests, on the bank the last full run imported.
+    [ -f "$WORK/imported.txt" ] || die "MEDIA_SERVE_ONLY=1 needs a bank imported by an earlier run of bench/media.sh (none in $WORK)"
+    read -r MEDIA_IMAGES MEDIA_ROWS <"$WORK/imported.txt"
+fi
 
 # Media requests: a trainer (any case) asks for the imported cases' images, full size and
 # thumbnails in turn, 64 connections.
@@ -113,20 +136,44 @@ log "GET /api/media/cases/c-bench-00001/0/full: $first"
 case "$first" in 200\ image/jpeg*) ;; *) die "media request failed: $first" ;; esac
 cat >"$WORK/media.lua" <<LUA
 -- Each request asks for another imported case's image, the full size and the thumbnail in turn.
-local n, count, cookie = 0, $MEDIA_IMAGES, "$COOKIE"
+local n, count, cookie = 0, $MEDIA_ROWS, "$COOKIE"
 function request()
   n = n + 1
   local variant = (n % 2 == 0) and "full" or "thumb"
   return wrk.format("GET", string.format("/api/media/cases/c-bench-%05d/0/%s", (n * 7919) % count + 1, variant), {["Cookie"] = cookie})
 end
 LUA
-log "wrk: media requests, $CONNECTIONS connections, ${MEDIA_DURATION}s"
+# The server's CPU time (user + system, clock ticks) over the wrk run, per request: unlike
+# latency, hardly moved by what else the machine runs.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER/stat"; }
+ticks_before=$(cpu_ticks)
+load_before=$(loadavg)
+log "wrk: media requests, $CONNECTIONS connections, ${MEDIA_DURATION}s (load average $load_before)"
 wrk -t2 -c"$CONNECTIONS" -d"${MEDIA_DURATION}s" --latency -s "$WORK/media.lua" "http://127.0.0.1:$PORT" >"$LOGS/wrk-media.log" 2>&1
+load_after=$(loadavg)
+ticks_after=$(cpu_ticks)
+requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$LOGS/wrk-media.log")
+cpu_us=$(( (ticks_after - ticks_before) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) ))
 kill -TERM $SERVER; wait $SERVER || true
 trap - EXIT
+if [ "${MEDIA_SERVE_ONLY:-0}" = 1 ]; then
+    python3 - "$LOGS/wrk-media.log" "$CASEBOOK" "$load_before" "$load_after" "$CONNECTIONS" "$cpu_us" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def pct(p):
+    m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", text)
+    v, unit = float(m.group(1)), m.group(2)
+    return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"{sys.argv[2]}: GET /api/media, {sys.argv[5]} connections: {rps:,.0f} requests/s, p50 {pct(50):.2f} ms, p99 {pct(99):.2f} ms, "
+      f"non-2xx {int(errors.group(1)) if errors else 0}, server CPU {sys.argv[6]} us a request (load average before {sys.argv[3]}, after {sys.argv[4]})")
+PY
+    exit 0
+fi
 
 python3 - "$im_s" "$im_kib" "$vt_s" "$vt_kib" "$LOGS/wrk-media.log" "$RESULTS" "$MEDIA_IMAGES" "$image_mb" "$stored_files" "$stored_mb" \
-    "$WORK/out-import.json" "$im_user" "$im_sys" <<'PY'
+    "$WORK/out-import.json" "$im_user" "$im_sys" "$MEDIA_ROWS" "$load_before" "$load_after" "$cpu_us" <<'PY'
 import json, re, sys
 im_s, im_kib, vt_s, vt_kib = float(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
 text = open(sys.argv[5]).read()
@@ -139,16 +186,19 @@ def pct(p):
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 non2xx = int(errors.group(1)) if errors else 0
-r = {"images": images, "images_mb": image_mb,
+rows = int(sys.argv[14])
+r = {"images": images, "rows": rows, "images_mb": image_mb,
      "import": {"seconds": im_s, "peak_rss_mib": round(im_kib / 1024, 1), "user_s": float(sys.argv[12]), "system_s": float(sys.argv[13]),
                 "imported_rows": len(report["imported"]), "rejected_rows": len(report["rejected"]), "written": report["written"],
                 "stored_files": stored_files, "stored_mb": stored_mb},
      "vips_thumbnail_loop": {"seconds": vt_s, "peak_rss_mib": round(vt_kib / 1024, 1)},
      "import_over_vips": im_s / vt_s if vt_s else None,
-     "media_requests": {"rps": rps, "p50_ms": pct(50), "p99_ms": pct(99), "non_2xx": non2xx}}
+     "media_requests": {"rps": rps, "p50_ms": pct(50), "p99_ms": pct(99), "non_2xx": non2xx,
+                        "load_average_before": sys.argv[15], "load_average_after": sys.argv[16],
+                        "server_cpu_us_per_request": int(sys.argv[17])}}
 json.dump(r, open(sys.argv[6], "w"), indent=2)
 ok = lambda good: "ok" if good else "MISSED"
-print(f"case media: {images:,} generated 12-megapixel JPEGs ({image_mb:,} MB)")
+print(f"case media: {images:,} generated 12-megapixel JPEGs ({image_mb:,} MB) in {rows:,} rows")
 print(f"{'metric':44} {'value':>10}   goal")
 print(f"{'casebook cases import --media (s)':44} {im_s:>10.1f}   < 60  {ok(im_s < 60)}")
 print(f"{'  peak memory (MiB)':44} {im_kib / 1024:>10.0f}   < 1024  {ok(im_kib < 1024 * 1024)}")
@@ -160,4 +210,6 @@ print(f"{'GET /api/media requests/s (64 connections)':44} {rps:>10,.0f}")
 print(f"{'  p50 latency (ms)':44} {pct(50):>10.2f}")
 print(f"{'  p99 latency (ms)':44} {pct(99):>10.2f}   < 20  {ok(pct(99) < 20)}")
 print(f"{'  non-2xx responses':44} {non2xx:>10}")
+print(f"{'  server CPU per request (us)':44} {int(sys.argv[17]):>10}")
+print(f"{'  load average before / after wrk':44} {sys.argv[15]} / {sys.argv[16]}")
 PY

@@ -10,6 +10,8 @@ public final class Records: @unchecked Sendable {
     /// Where the records are, as given (a SQLite file or a PostgreSQL URL, password included:
     /// for opening more connections, never for messages, which use `db.path`).
     let location: String
+    /// Connections for the session lookup every signed-in request makes (see `ReadConnections`).
+    let sessionReaders: ReadConnections
 
     /// Batches concurrent answers into shared commits; one for the life of the records.
     let committer = GroupCommitter()
@@ -21,6 +23,7 @@ public final class Records: @unchecked Sendable {
     /// `path` is a SQLite file, or a `postgres://user@host:port/dbname` URL for PostgreSQL.
     public init(path: String) throws(RecordsError) {
         location = path
+        sessionReaders = ReadConnections(location: path, limit: Self.sessionReaderLimit)
         if Engine.of(path) == .postgres {
             db = try PostgreSQLDatabase(url: path)
             reader = try PostgreSQLDatabase(url: path)
@@ -37,6 +40,9 @@ public final class Records: @unchecked Sendable {
         reader = try SQLiteDatabase(path: path)
         try migrate()
     }
+
+    /// Session lookups that can run at once: as many as the server's threads (8).
+    static let sessionReaderLimit = 8
 
     /// The schema version this build of Casebook writes.
     public static var schemaVersion: Int { migrations.count }

@@ -58,9 +58,11 @@ extension Records {
 
     /// The active user with this id: (id, role, team, market).
     public func user(id: String) throws(RecordsError) -> (id: String, role: String, team: String, market: String)? {
-        try reader.query("SELECT id, role, team, market FROM users WHERE id = ? AND revoked_at IS NULL", [.text(id)]).first.map {
-            ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "", $0[3].string ?? "")
+        let rows: [[SQLValue]] = try sessionReaders.read { db throws(RecordsError) in
+            try db.query("SELECT id, role, team, market FROM users WHERE id = ? AND revoked_at IS NULL", [.text(id)])
         }
+        guard let row = rows.first else { return nil }
+        return (row[0].string ?? "", row[1].string ?? "", row[2].string ?? "", row[3].string ?? "")
     }
 
     /// The language an active user chose for the quiz player; '' when they chose none (or
@@ -85,12 +87,14 @@ extension Records {
 
     /// The active (not revoked) user of a live session, in one lookup, and when the session expires.
     public func user(sessionHash: String, now: String) throws(RecordsError) -> (id: String, role: String, team: String, market: String, expiresAt: String)? {
-        try reader.query("""
-            SELECT u.id, u.role, u.team, u.market, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
-            WHERE s.id_hash = ? AND s.expires_at > ? AND u.revoked_at IS NULL
-            """, [.text(sessionHash), .text(now)]).first.map {
-            ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "", $0[3].string ?? "", $0[4].string ?? "")
+        let rows: [[SQLValue]] = try sessionReaders.read { db throws(RecordsError) in
+            try db.query("""
+                SELECT u.id, u.role, u.team, u.market, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.id_hash = ? AND s.expires_at > ? AND u.revoked_at IS NULL
+                """, [.text(sessionHash), .text(now)])
         }
+        guard let row = rows.first else { return nil }
+        return (row[0].string ?? "", row[1].string ?? "", row[2].string ?? "", row[3].string ?? "", row[4].string ?? "")
     }
 
     /// Whether a session is live (not logged out, not expired at `now`) and its user, `userID`,

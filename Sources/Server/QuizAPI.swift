@@ -30,6 +30,11 @@ public final class CasebookApp: @unchecked Sendable {
     let trustHeader: String?
     /// Sections, questions and labels for reports, built once: the handbook and bank do not change while serving.
     let catalog: Catalog
+    /// Each case's place in `bank.cases`, by id (the first of an id, as `bank.case` finds it):
+    /// every media request looks its case up, and a bank holds thousands.
+    let caseIndex: [String: Int]
+    /// Every case's stored media files by id, n and variant, worked out once (see `MediaFile`).
+    let caseMedia: [String: [[MediaVariant: MediaFile]]]
     static let cookie = "cb_session"
     static let sessionHours = 12.0
     /// How long a sign-in token from `casebook users add` stays valid unless told otherwise.
@@ -63,6 +68,13 @@ public final class CasebookApp: @unchecked Sendable {
         self.gate = gate
         lifecycle = AttemptLifecycle(records: records, bank: bank, handbook: handbook)
         catalog = Catalog(handbook: handbook, bank: bank)
+        caseIndex = Dictionary(bank.cases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        caseMedia = caseIndex.mapValues { MediaFile.all(of: bank.cases[$0], in: bank.directory) }
+    }
+
+    /// The case with this id, as `bank.case(id)` finds it, without going through every case.
+    func bankCase(_ id: String) -> Case? {
+        caseIndex[id].map { bank.cases[$0] }
     }
 
     /// Creates a user and returns their sign-in token (only its hash is stored), which signs
@@ -430,7 +442,7 @@ public final class CasebookApp: @unchecked Sendable {
             position = first
         }
         let item = items[position]
-        let shown = item.caseID.flatMap { bank.case($0) }.map { c in
+        let shown = item.caseID.flatMap { bankCase($0) }.map { c in
             QuestionReply.CaseBody(type: c.type, title: c.title, market: c.market, price: c.price, source: c.source, sensitive: c.sensitive,
                                    sections: c.sections.map { .init(title: $0.title, text: $0.text) },
                                    media: c.media.enumerated().map { i, m in

@@ -53,7 +53,7 @@ extension CasebookApp {
             return (translation.prompt, options)
         }
         guard t.language != Messages.fallbackLanguage, let caseID = item.caseID else { return (item.prompt, item.options) }
-        let noun = bank.case(caseID).map { t("quiz.noun." + $0.type) } ?? ""
+        let noun = bankCase(caseID).map { t("quiz.noun." + $0.type) } ?? ""
         let promptKey: String
         switch item.kind {
         case .decision: promptKey = "quiz.prompt_decision"

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Server
+@testable import Records
 import CasebookTestSupport
 
 /// `GET /api/media/...`: case media only to the learner who was shown it, and to trainers.
@@ -127,5 +128,61 @@ import CasebookTestSupport
         #expect(amina.send("GET", url + "full").status == 200, "an answered question stays shown")
         #expect(amina.send("POST", "/api/logout").status == 200)
         #expect(amina.send("GET", url + "full").status == 401, "signed out: the remembered check does not skip the sign-in")
+    }
+
+    /// The sign-in behind a media request is read from the database on every request, from
+    /// several connections at once (many threads ask at the same time): a revoke from
+    /// another process, an expiry or a logout stops media at once, for a learner whose access
+    /// was remembered and for a trainer, on both engines.
+    @Test(arguments: TestEngine.allCases) func mediaStopTheMomentTheSessionEnds(engine: TestEngine) throws {
+        let f = try ServerFixture(files: Self.files(), engine: engine)
+        let amina = f.client("amina"), budi = f.client("budi"), tara = f.client("tara")
+        var urls: [String: String] = [:]
+        for (name, c) in [("amina", amina), ("budi", budi)] {
+            let id = try #require(c.send("POST", "/api/attempts", json: ["blueprint": "practice"]).object["attempt"] as? Int)
+            let question = c.send("GET", "/api/attempts/\(id)/question").object
+            let position = try #require(question["position"] as? Int)
+            urls[name] = "/api/media/\(id)/\(position)/0/full"
+            #expect(c.send("GET", urls[name]!).status == 200)
+        }
+        // Many requests at once, from clients of their own (one connection each), all answered.
+        let statuses = Statuses(), shown = urls
+        DispatchQueue.concurrentPerform(iterations: 24) { i in
+            let c = HTTPClient(port: f.server.port)
+            c.cookie = [amina, budi, tara][i % 3].cookie
+            let path = i % 3 == 2 ? "/api/media/cases/c\(i % 6 + 1)/0/thumb" : shown[i % 3 == 0 ? "amina" : "budi"]!
+            for _ in 0..<5 { statuses.add(c.send("GET", path).status) }
+        }
+        #expect(statuses.all == [200: 120])
+        #expect(f.records.sessionReaders.count <= Records.sessionReaderLimit)
+        // Revoked behind the server's back, as `casebook users revoke` in another process does.
+        #expect(try f.records.revokeUser("amina"))
+        #expect(amina.send("GET", urls["amina"]!).status == 401)
+        // Expired.
+        try f.records.db.query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z' WHERE user_id = 'budi'")
+        #expect(budi.send("GET", urls["budi"]!).status == 401)
+        // Logged out, and the old cookie sent again: the trainer's media stop too.
+        let cookie = tara.cookie
+        #expect(tara.send("GET", "/api/media/cases/c2/0/full").status == 200)
+        #expect(tara.send("POST", "/api/logout").status == 200)
+        tara.cookie = cookie
+        #expect(tara.send("GET", "/api/media/cases/c2/0/full").status == 401)
+        #expect(tara.send("GET", urls["amina"]!).status == 401)
+    }
+}
+
+/// Response statuses counted from several threads.
+private final class Statuses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [Int: Int] = [:]
+    func add(_ status: Int) {
+        lock.lock()
+        counts[status, default: 0] += 1
+        lock.unlock()
+    }
+    var all: [Int: Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return counts
     }
 }
