@@ -350,6 +350,14 @@ public struct Localized: Sendable {
 
     /// A whole number with the language's grouping (`12,345`, `12.345`).
     public func number(_ n: Int) -> String {
+        let key = language + "\u{0}number\u{0}" + String(n)
+        if let known = FormattedDates.shared.get(key) { return known }
+        let text = numberUncached(n)
+        FormattedDates.shared.set(key, text)
+        return text
+    }
+
+    private func numberUncached(_ n: Int) -> String {
         let f = NumberFormatter()
         f.locale = locale
         f.numberStyle = .decimal
@@ -402,6 +410,17 @@ public struct Localized: Sendable {
     }
 
     private func format(_ iso: String, parts: Int, english: String, template: String, shown: String? = nil) -> String {
+        // Speed: a DateFormatter costs ICU a locale and its symbols to set up, and a site
+        // with history shows the same few hundred dates on tens of thousands of pages
+        // (versions and diff pages): each text is formatted once per process.
+        let key = language + "\u{0}" + template + "\u{0}" + iso + "\u{0}" + (shown ?? "")
+        if let known = FormattedDates.shared.get(key) { return known }
+        let text = formatUncached(iso, parts: parts, english: english, template: template, shown: shown)
+        FormattedDates.shared.set(key, text)
+        return text
+    }
+
+    private func formatUncached(_ iso: String, parts: Int, english: String, template: String, shown: String?) -> String {
         let fields = iso.split(separator: "-")
         guard fields.count == parts, let y = Int(fields[0]), let m = Int(fields[1]), (1...12).contains(m),
               let d = Int(fields[2]), (1...31).contains(d) else { return shown ?? iso }
@@ -414,5 +433,25 @@ public struct Localized: Sendable {
         f.timeZone = calendar.timeZone
         if language == Messages.fallbackLanguage { f.dateFormat = english } else { f.setLocalizedDateFormatFromTemplate(template) }
         return f.string(from: day)
+    }
+}
+
+/// Dates and whole numbers already formatted, by language, template and value (see
+/// `Localized.format` and `Localized.number`); shared
+/// by the rendering threads behind one lock. Formatting is deterministic, so a cached text is
+/// the one a new formatter would give.
+private final class FormattedDates: @unchecked Sendable {
+    static let shared = FormattedDates()
+    private var texts: [String: String] = [:]
+    private let lock = NSLock()
+
+    func get(_ key: String) -> String? {
+        lock.lock(); defer { lock.unlock() }
+        return texts[key]
+    }
+
+    func set(_ key: String, _ text: String) {
+        lock.lock(); defer { lock.unlock() }
+        texts[key] = text
     }
 }

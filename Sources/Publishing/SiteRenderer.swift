@@ -75,14 +75,28 @@ public struct SiteRenderer: Sendable {
             }
             crumbs += "</ol></nav>"
         }
-        var values = theme.templateTexts[t.language] ?? [:]
-        for (k, v) in [
-            "title": shell.title, "site_name": siteName, "description": shell.description, "lang": lang,
-            "dir": t.direction, "ui_lang": t.language,
-            "root": root, "breadcrumbs": crumbs, "main": shell.main, "aside": shell.aside,
-            "body_class": shell.bodyClass, "search": "",
-        ] { values[k] = v }
-        return theme.layout.renderBytes(values)
+        // The page's values, else the language's template texts. Speed: one lookup per slot,
+        // where merging them into a copy of the texts (every page) copied and rehashed the
+        // whole catalogue.
+        let texts = theme.templateTexts[t.language]
+        let direction = t.direction, language = t.language, siteName = self.siteName
+        return theme.layout.renderBytes(capacity: 4096 + shell.main.utf8.count + shell.aside.utf8.count) { name in
+            switch name {
+            case "title": return shell.title
+            case "site_name": return siteName
+            case "description": return shell.description
+            case "lang": return lang
+            case "dir": return direction
+            case "ui_lang": return language
+            case "root": return root
+            case "breadcrumbs": return crumbs
+            case "main": return shell.main
+            case "aside": return shell.aside
+            case "body_class": return shell.bodyClass
+            case "search": return ""
+            default: return texts?[name]
+            }
+        }
     }
 
     // MARK: - Pieces shared by the page kinds

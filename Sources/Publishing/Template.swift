@@ -36,13 +36,19 @@ public struct Template: Sendable {
 
     /// Fills the template into bytes, the form files are written in (no String copy at the end).
     public func renderBytes(_ values: [String: String]) -> [UInt8] {
+        renderBytes(capacity: 4096 + (values["main"]?.utf8.count ?? 0) + (values["aside"]?.utf8.count ?? 0)) { values[$0] }
+    }
+
+    /// Fills the template with what `value` gives each name (nil: nothing), into bytes with
+    /// room for `capacity` reserved.
+    public func renderBytes(capacity: Int, _ value: (String) -> String?) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(4096 + (values["main"]?.utf8.count ?? 0) + (values["aside"]?.utf8.count ?? 0))
+        out.reserveCapacity(capacity)
         for part in parts {
             switch part {
             case .text(let t): out.append(contentsOf: t.utf8)
-            case .escaped(let name): out.append(contentsOf: HTML.escape(values[name] ?? "").utf8)
-            case .raw(let name): if let v = values[name] { out.append(contentsOf: v.utf8) }
+            case .escaped(let name): out.append(contentsOf: HTML.escape(value(name) ?? "").utf8)
+            case .raw(let name): if let v = value(name) { out.append(contentsOf: v.utf8) }
             }
         }
         return out

@@ -123,4 +123,21 @@ import Testing
         #expect(id.percent(0.125, fractionDigits: 1) == "12,5%")
         #expect(id.number(12345) == "12.345")
     }
+
+    /// Dates and numbers are formatted once per process (a formatter per call was most of a
+    /// build with history): the same value asked again, in turn by several languages, still
+    /// gets each language's own text.
+    @Test func repeatedDatesAndNumbersKeepEachLanguagesText() throws {
+        let m = try Self.messages()
+        let id = Messages([try MessageCatalog.parse("name: Bahasa Indonesia\n", file: "i18n/id.yml")]).localized("id")
+        for _ in 0..<3 {
+            #expect(m.localized("en").date("2026-10-02") == "2 Oct 2026")
+            #expect(m.localized("th").date("2026-10-02") == "2 ต.ค. 2569")
+            #expect(m.localized("en").month("2026-10") == "October 2026")
+            #expect(m.localized("th").month("2026-10") == "ตุลาคม 2569")
+            #expect(m.localized("en").number(54321) == "54,321")
+            #expect(id.number(54321) == "54.321")
+            #expect(m.localized("en").date("later") == "later")
+        }
+    }
 }
