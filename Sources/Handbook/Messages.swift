@@ -440,7 +440,7 @@ public struct Localized: Sendable {
 /// `Localized.format` and `Localized.number`); shared
 /// by the rendering threads behind one lock. Formatting is deterministic, so a cached text is
 /// the one a new formatter would give.
-private final class FormattedDates: @unchecked Sendable {
+final class FormattedDates: @unchecked Sendable {
     static let shared = FormattedDates()
     private var texts: [String: String] = [:]
     private let lock = NSLock()
@@ -450,8 +450,18 @@ private final class FormattedDates: @unchecked Sendable {
         return texts[key]
     }
 
+    /// At most this many texts are kept: a long-running `serve` formats ever new counts and
+    /// dates, and the cache must not grow with its uptime. Past it the cache starts again.
+    static let limit = 20_000
+
     func set(_ key: String, _ text: String) {
         lock.lock(); defer { lock.unlock() }
+        if texts.count >= Self.limit { texts.removeAll(keepingCapacity: true) }
         texts[key] = text
+    }
+
+    var count: Int {
+        lock.lock(); defer { lock.unlock() }
+        return texts.count
     }
 }

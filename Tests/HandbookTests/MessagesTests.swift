@@ -140,4 +140,14 @@ import Testing
             #expect(m.localized("en").date("later") == "later")
         }
     }
+
+    /// A long-running server formats ever new counts: the cache of formatted texts stays
+    /// bounded, and a text formatted again after the cache started over is the same.
+    @Test func theCacheOfFormattedTextsStaysBounded() throws {
+        let en = try Self.messages().localized("en")
+        for n in 0..<(FormattedDates.limit + 500) { _ = en.number(1_000_000 + n) }
+        #expect(FormattedDates.shared.count <= FormattedDates.limit)
+        #expect(en.number(1_000_000) == "1,000,000")
+        #expect(en.date("2026-10-02") == "2 Oct 2026")
+    }
 }
