@@ -317,14 +317,7 @@ extension Dashboard {
         }
 
         /// The catalogue key of a column heading: `Others' answers (learners)` -> `others_answers_learners`.
-        static func columnKey(_ heading: String) -> String {
-            var key = ""
-            for c in heading.lowercased() {
-                if c.isASCII && (c.isLetter || c.isNumber) { key.append(c) } else if !key.isEmpty && !key.hasSuffix("_") { key.append("_") }
-            }
-            while key.hasSuffix("_") { key.removeLast() }
-            return key
-        }
+        static func columnKey(_ heading: String) -> String { ReportPrinter.columnKey(heading) }
 
         /// The name of a section's table: its heading and ", table".
         func tableLabel(_ key: String, _ english: String) -> String {

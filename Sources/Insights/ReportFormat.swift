@@ -119,7 +119,8 @@ public struct ReportPrinter: Sendable {
         return rows.isEmpty ? "  \(tr("cli.gaps.none", "(none)"))\n" : Self.table(shown, rows)
     }
 
-    /// `Q-VALUE` -> `q_value`, `P(<TARGET)` -> `p_target`, `GOLD → ANSWERED` -> `gold_answered`.
+    /// `Q-VALUE` -> `q_value`, `P(<TARGET)` -> `p_target`, `GOLD → ANSWERED` -> `gold_answered`
+    /// (the CLI's tables and the dashboard's: one rule for the catalogue's column keys).
     static func columnKey(_ heading: String) -> String {
         var key = ""
         for c in heading.lowercased() {

@@ -231,15 +231,7 @@ public struct AttemptLifecycle: Sendable {
         func grade(_ stored: [Int: ResponseRecord]) -> AttemptResult {
             Grader.result(items, scores: items.indices.map { stored[$0]?.score ?? 0 }, passMark: passMark)
         }
-        var graded: [ResponseRecord]?
-        if attempt.finishedAt == nil {
-            graded = try records.finishAttempt(attempt.id) { responses in
-                let result = grade(byPosition(responses))
-                return (result.percent, result.passed)
-            }
-        }
-        if graded == nil { graded = try records.responses(attemptID: attempt.id) }
-        let stored = byPosition(graded ?? [])
+        let stored = try finishOnce(attempt, byPosition: byPosition, grade: grade)
         let result = grade(stored)
         let now = try records.attempt(attempt.id, items: false) ?? attempt
         let showUnanswered = try revealsUnanswered(now, blueprint)
@@ -251,6 +243,21 @@ public struct AttemptLifecycle: Sendable {
             review.append(Reviewed(position: position, item: item, chosen: chosen, answered: answer != nil, graded: Grader.grade(item, chosen: chosen)))
         }
         return Finished(attempt: now, result: result, passMark: passMark, review: review)
+    }
+
+    /// Marks the attempt finished unless it is, scored by `grade` over the answers read in the
+    /// transaction that marks it, and returns its stored answers by position.
+    private func finishOnce(_ attempt: AttemptRecord, byPosition: ([ResponseRecord]) -> [Int: ResponseRecord],
+                            grade: ([Int: ResponseRecord]) -> AttemptResult) throws(RecordsError) -> [Int: ResponseRecord] {
+        var graded: [ResponseRecord]?
+        if attempt.finishedAt == nil {
+            graded = try records.finishAttempt(attempt.id) { responses in
+                let result = grade(byPosition(responses))
+                return (result.percent, result.passed)
+            }
+        }
+        if graded == nil { graded = try records.responses(attemptID: attempt.id) }
+        return byPosition(graded ?? [])
     }
 
     /// Finishes an adaptive exam: the percent is of the questions asked; the pass is the
@@ -269,15 +276,7 @@ public struct AttemptLifecycle: Sendable {
             result.passed = outcome.passed
             return result
         }
-        var graded: [ResponseRecord]?
-        if attempt.finishedAt == nil {
-            graded = try records.finishAttempt(attempt.id) { responses in
-                let result = grade(byPosition(responses))
-                return (result.percent, result.passed)
-            }
-        }
-        if graded == nil { graded = try records.responses(attemptID: attempt.id) }
-        let stored = byPosition(graded ?? [])
+        let stored = try finishOnce(attempt, byPosition: byPosition, grade: grade)
         let result = grade(stored)
         let now = try records.attempt(attempt.id, items: false) ?? attempt
         let review = zip(asked, askedItems).map { position, item -> Reviewed in
