@@ -12,9 +12,16 @@ public struct StoredAdaptiveStep: Sendable, Hashable {
 }
 
 extension Records {
-    /// The stored plan of an adaptive attempt (JSON), or nil for a fixed attempt.
+    /// The stored plan of an adaptive attempt (JSON), or nil for a fixed attempt; for an
+    /// attempt that exists (it is asked on every answer). A plan is stored in the transaction
+    /// that stores its attempt, so once an existing attempt is seen without one it never has
+    /// one: that fact is kept (`fixedAttempts`), valid on every server sharing the database, and
+    /// later answers to a fixed attempt make no read for it.
     public func adaptivePlanJSON(attemptID: Int64) throws(RecordsError) -> String? {
-        try reader.query("SELECT plan FROM adaptive_plans WHERE attempt_id = ?", [.integer(attemptID)]).first?.first?.string
+        if fixedAttempts.contains(attemptID) { return nil }
+        let plan = try reader.query("SELECT plan FROM adaptive_plans WHERE attempt_id = ?", [.integer(attemptID)]).first?.first?.string
+        if plan == nil { fixedAttempts.insert(attemptID) }
+        return plan
     }
 
     /// An adaptive attempt's steps, in order.
@@ -89,5 +96,24 @@ extension Records {
             asked[id] = Int(row[1].int ?? 0)
         }
         return (exams, asked)
+    }
+}
+
+/// Ids of attempts known to have no adaptive plan (see `Records.adaptivePlanJSON`), at most
+/// `limit` of them; past it the set starts again, so memory stays bounded.
+final class FixedAttempts: @unchecked Sendable {
+    static let limit = 200_000
+    private var ids = Set<Int64>()
+    private let lock = NSLock()
+
+    func contains(_ id: Int64) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        return ids.contains(id)
+    }
+
+    func insert(_ id: Int64) {
+        lock.lock(); defer { lock.unlock() }
+        if ids.count >= Self.limit { ids.removeAll(keepingCapacity: true) }
+        ids.insert(id)
     }
 }

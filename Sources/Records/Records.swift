@@ -19,6 +19,9 @@ public final class Records: @unchecked Sendable {
     /// The last FSRS fit of the whole history, reused by review draws until an answer is added.
     let fitCache = FSRSFitCache()
 
+    /// Attempts seen without an adaptive plan: an immutable fact (see `adaptivePlanJSON`).
+    let fixedAttempts = FixedAttempts()
+
     /// Opens the database at `path`, creating it and its folder if needed, and migrates it.
     /// `path` is a SQLite file, or a `postgres://user@host:port/dbname` URL for PostgreSQL.
     public init(path: String) throws(RecordsError) {
