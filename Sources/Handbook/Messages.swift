@@ -351,7 +351,7 @@ public struct Localized: Sendable {
     /// A whole number with the language's grouping (`12,345`, `12.345`).
     public func number(_ n: Int) -> String {
         let key = language + "\u{0}number\u{0}" + String(n)
-        if let known = FormattedDates.shared.get(key) { return known }
+        if let known = FormattedDates.shared[key] { return known }
         let text = numberUncached(n)
         FormattedDates.shared.set(key, text)
         return text
@@ -414,7 +414,7 @@ public struct Localized: Sendable {
         // with history shows the same few hundred dates on tens of thousands of pages
         // (versions and diff pages): each text is formatted once per process.
         let key = language + "\u{0}" + template + "\u{0}" + iso + "\u{0}" + (shown ?? "")
-        if let known = FormattedDates.shared.get(key) { return known }
+        if let known = FormattedDates.shared[key] { return known }
         let text = formatUncached(iso, parts: parts, english: english, template: template, shown: shown)
         FormattedDates.shared.set(key, text)
         return text
@@ -437,31 +437,10 @@ public struct Localized: Sendable {
 }
 
 /// Dates and whole numbers already formatted, by language, template and value (see
-/// `Localized.format` and `Localized.number`); shared
-/// by the rendering threads behind one lock. Formatting is deterministic, so a cached text is
-/// the one a new formatter would give.
-final class FormattedDates: @unchecked Sendable {
-    static let shared = FormattedDates()
-    private var texts: [String: String] = [:]
-    private let lock = NSLock()
-
-    func get(_ key: String) -> String? {
-        lock.lock(); defer { lock.unlock() }
-        return texts[key]
-    }
-
-    /// At most this many texts are kept: a long-running `serve` formats ever new counts and
-    /// dates, and the cache must not grow with its uptime. Past it the cache starts again.
+/// `Localized.format` and `Localized.number`); shared by the rendering threads. Formatting is
+/// deterministic, so a cached text is the one a new formatter would give. At most `limit`
+/// texts: a long-running `serve` formats ever new counts and dates.
+enum FormattedDates {
     static let limit = 20_000
-
-    func set(_ key: String, _ text: String) {
-        lock.lock(); defer { lock.unlock() }
-        if texts.count >= Self.limit { texts.removeAll(keepingCapacity: true) }
-        texts[key] = text
-    }
-
-    var count: Int {
-        lock.lock(); defer { lock.unlock() }
-        return texts.count
-    }
+    static let shared = BoundedMemo<String, String>(limit: limit)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Learning
+import Handbook
 
 /// One stored step of an adaptive exam: `AdaptiveStep` with the attempt position it was asked at.
 public struct StoredAdaptiveStep: Sendable, Hashable {
@@ -18,9 +19,9 @@ extension Records {
     /// one: that fact is kept (`fixedAttempts`), valid on every server sharing the database, and
     /// later answers to a fixed attempt make no read for it.
     public func adaptivePlanJSON(attemptID: Int64) throws(RecordsError) -> String? {
-        if fixedAttempts.contains(attemptID) { return nil }
+        if fixedAttempts[attemptID] != nil { return nil }
         let plan = try reader.query("SELECT plan FROM adaptive_plans WHERE attempt_id = ?", [.integer(attemptID)]).first?.first?.string
-        if plan == nil { fixedAttempts.insert(attemptID) }
+        if plan == nil { fixedAttempts.set(attemptID, true) }
         return plan
     }
 
@@ -100,20 +101,8 @@ extension Records {
 }
 
 /// Ids of attempts known to have no adaptive plan (see `Records.adaptivePlanJSON`), at most
-/// `limit` of them; past it the set starts again, so memory stays bounded.
-final class FixedAttempts: @unchecked Sendable {
+/// `limit` of them.
+enum FixedAttempts {
     static let limit = 200_000
-    private var ids = Set<Int64>()
-    private let lock = NSLock()
-
-    func contains(_ id: Int64) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        return ids.contains(id)
-    }
-
-    func insert(_ id: Int64) {
-        lock.lock(); defer { lock.unlock() }
-        if ids.count >= Self.limit { ids.removeAll(keepingCapacity: true) }
-        ids.insert(id)
-    }
+    static func memo() -> BoundedMemo<Int64, Bool> { BoundedMemo(limit: limit) }
 }

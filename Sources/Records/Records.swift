@@ -20,7 +20,7 @@ public final class Records: @unchecked Sendable {
     let fitCache = FSRSFitCache()
 
     /// Attempts seen without an adaptive plan: an immutable fact (see `adaptivePlanJSON`).
-    let fixedAttempts = FixedAttempts()
+    let fixedAttempts = FixedAttempts.memo()
 
     /// Opens the database at `path`, creating it and its folder if needed, and migrates it.
     /// `path` is a SQLite file, or a `postgres://user@host:port/dbname` URL for PostgreSQL.
