@@ -1,4 +1,5 @@
 import Foundation
+import CasebookTestSupport
 import Testing
 @testable import Insights
 import Quiz
@@ -31,7 +32,7 @@ import Quiz
         }
 
         func evidence(learners: Int, seed: UInt64, error: (Int, String) -> Double) -> Evidence {
-            var rng = SplitMix64(seed: seed)
+            var rng = SeededRandom(seed: seed)
             var e = Evidence(catalog: catalog)
             for l in 0..<learners {
                 let id = String(format: "mod-%03d", l)

@@ -1,5 +1,6 @@
 import CivilDate
 import Foundation
+import CasebookTestSupport
 @testable import Insights
 import Quiz
 @testable import Records
@@ -33,7 +34,7 @@ struct QACohort {
     static let actions = Cohort.actions
 
     static func make(seed: UInt64, null: Bool = false, auditsPerSectionWeek: Int = 200) -> QACohort {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let start = QADailyCounts.monday(CivilDate(iso: "2026-09-07")!.days)
         let weeks = 10, days = weeks * 7
         let lastMonday = start + 7 * (weeks - 1)

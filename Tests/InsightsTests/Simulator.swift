@@ -1,14 +1,7 @@
 import Foundation
+import CasebookTestSupport
 @testable import Insights
 import Quiz
-
-/// Draws for simulations, on the seeded SplitMix64 generator the statistics tests use.
-extension SplitMix64 {
-    mutating func normal() -> Double {
-        let u = max(uniform(), 1e-12), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-    }
-}
 
 /// A cohort with planted truth: sections most learners were undertrained on, questions whose
 /// answer key is wrong, and genuinely ambiguous cases. Learners answer by an item-response
@@ -27,7 +20,7 @@ struct Cohort {
 
     static func make(seed: UInt64, learners: Int = 200, questions: Int = 40, sections: Int = 16,
                      gaps: Int = 4, wrongKeys wrongKeyCount: Int = 3, ambiguous ambiguousCount: Int = 3) -> Cohort {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRandom(seed: seed)
         var catalog = Catalog()
         var sectionRefs: [String] = []
         for s in 0..<sections {
@@ -121,7 +114,7 @@ struct QuizCohort {
 
     static func make(seed: UInt64, learners: Int = 160, questions: Int = 60, sections: Int = 20, drawn: Int = 20,
                      kinds: Int = 1, sliceGaps: Int = 0, penalty: Double = 2.5) -> QuizCohort {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRandom(seed: seed)
         var catalog = Catalog()
         var refs: [String] = []
         for s in 0..<sections {

@@ -1,24 +1,8 @@
 import Foundation
+import CasebookTestSupport
+import Quiz
 import Testing
 import Insights
-
-/// SplitMix64: a tiny seeded generator so simulated data is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform draw in [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
 
 /// Whether two numbers agree to 3 decimals.
 func approx(_ a: Double?, _ b: Double, tolerance: Double = 5e-4) -> Bool {
@@ -156,7 +140,7 @@ func approx(_ a: Double?, _ b: Double, tolerance: Double = 5e-4) -> Bool {
     // MARK: - Beta prior
 
     /// A Beta(a, b) draw for whole a, b: the a-th smallest of a + b − 1 uniforms.
-    static func betaDraw(_ a: Int, _ b: Int, _ rng: inout SplitMix64) -> Double {
+    static func betaDraw(_ a: Int, _ b: Int, _ rng: inout SeededRandom) -> Double {
         var values = (0..<(a + b - 1)).map { _ in rng.uniform() }
         values.sort()
         return values[a - 1]
@@ -164,7 +148,7 @@ func approx(_ a: Double?, _ b: Double, tolerance: Double = 5e-4) -> Bool {
 
     @Test func betaPriorRecoversSimulatedBeta() {
         // 3000 learners with rates from Beta(6, 4) (mean 0.6, strength 10), 10–50 answers each.
-        var rng = SplitMix64(seed: 20_240_611)
+        var rng = SeededRandom(seed: 20_240_611)
         var groups: [(k: Int, n: Int)] = []
         for _ in 0..<3000 {
             let rate = Self.betaDraw(6, 4, &rng)

@@ -328,7 +328,7 @@ import CasebookTestSupport
     @Test func adaptiveMatchesTheFixedFormWithFewerQuestions() throws {
         let perLine = 60, items = Self.lines * perLine, fixedLength = 40
         // Planted difficulties, and a calibration estimated from simulated first answers.
-        var rng = SeededGenerator(seed: 2_024)
+        var rng = SeededRandom(seed: 2_024)
         let planted = (0..<items).map { _ in rng.normal() * 1.2 }
         var answers: [ScoredAnswer] = []
         for l in 0..<600 {
@@ -374,21 +374,3 @@ import CasebookTestSupport
     }
 }
 
-/// Draws for the simulation (SplitMix64, as the Learning module's generator).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func normal() -> Double {
-        let u = max(uniform(), 1e-12), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-    }
-    mutating func bernoulli(_ p: Double) -> Bool { uniform() < p }
-}
