@@ -4,7 +4,7 @@
 # baseline (bench/bm25_baseline.py) and Pagefind 1.5 on the same built site.
 #   sample:   the sample handbook (Content/), Tests/SearchTests/Fixtures/relevance.tsv
 #   policies: basecamp/policies (CC BY 4.0), Tests/SearchTests/Fixtures/basecamp-policies/,
-#             queries written before any run and never tuned on.
+#             queries written before any run and never edited.
 # A section counts at its page's rank; Casebook's results are pages (other sections folded).
 set -euo pipefail
 

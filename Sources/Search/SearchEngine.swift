@@ -63,6 +63,12 @@ public struct SearchEngine {
     public static let foldedSections = 3
     /// Ranked sections looked at when grouping by page, per result asked for.
     static let groupingWindow = 10
+    /// A stem of at least this many letters also finds index terms that extend it by at most
+    /// `familyMaxExtra` letters.
+    static let familyMinLength = 5, familyMaxExtra = 2
+    /// A heading word counts as a query word when it starts with one of the word's terms and
+    /// has at most this many more letters (`cancel` in "cancellations").
+    static let headingExtra = 4
 
     let source: IndexSource
     let splits: Set<String>
@@ -213,6 +219,14 @@ public struct SearchEngine {
             let stem = home?.surfaces[w] ?? w
             if entry(stem) != nil {
                 result.append((stem, Self.exactFactor))
+                // The stem's family: index terms that extend it by a suffix the stemmer keeps
+                // (`threat` also finds `threaten`), a little below the word itself.
+                if stem.unicodeScalars.count >= Self.familyMinLength, let s = shard(SearchIndexBuilder.shardKey(stem, splits: splits)) {
+                    let length = stem.unicodeScalars.count
+                    for t in s.terms.keys.sorted() where t != stem && t.unicodeScalars.starts(with: stem.unicodeScalars) && t.unicodeScalars.count - length <= Self.familyMaxExtra {
+                        result.append((t, Self.prefixFactor))
+                    }
+                }
             } else {
                 let scalars = Array(w.unicodeScalars)
                 for cut in 1...Self.maxCut where scalars.count - cut >= max(4, cut + 1) {
@@ -327,9 +341,11 @@ public struct SearchEngine {
         var matched: [Int: Double] = [:]
         var highlights: [String] = []
         var perWord: [[Int: Double]] = []
+        var wordTerms: [[String]] = []
         for word in query.words {
             let (best, terms) = wordScores(word, allowed: allowed)
             perWord.append(best)
+            wordTerms.append(terms)
             highlights += terms
         }
         let spans = synonymSpans(query)
@@ -405,7 +421,8 @@ public struct SearchEngine {
             }
         }
         // Pages by what the whole page matches: every query word (or synonym) found in any of
-        // its sections, then its best section's score plus a share of the next best ones.
+        // its sections, then how many query words the best section's heading (or the page
+        // title) holds, then its best section's score plus a share of the next best ones.
         // Sections are counted from the snippet buckets already loaded for the results.
         func slotValues(_ doc: Int) -> [Double] {
             var values: [Double] = []
@@ -413,7 +430,17 @@ public struct SearchEngine {
             for v in spanValues { values.append(v[doc] ?? 0) }
             return values
         }
-        var pageKeys: [(matched: Double, score: Double)] = []
+        // How many query words (outside synonym spans, found in the index) a heading holds.
+        let headingSlots = perWord.indices.filter { !inSpan[$0] && !perWord[$0].isEmpty }.map { wordTerms[$0] }
+        func headingCoverage(_ text: String) -> Int {
+            let heading = Self.words(text)
+            return headingSlots.filter { terms in
+                heading.contains { h in
+                    terms.contains { t in h.unicodeScalars.starts(with: t.unicodeScalars) && h.unicodeScalars.count - t.unicodeScalars.count <= Self.headingExtra }
+                }
+            }.count
+        }
+        var pageKeys: [(matched: Double, heading: Int, score: Double)] = []
         for g in groups {
             var members: [Int] = []
             var buckets: [Int] = []
@@ -430,10 +457,13 @@ public struct SearchEngine {
             for o in others { score += Self.pageShare * o }
             var matchedSum = 0.0
             for v in covered { matchedSum += v }
-            pageKeys.append((matchedSum, Self.rounded(score)))
+            let best = documents[g.docs[0]]
+            let heading = best.map { max(headingCoverage($0.section), headingCoverage($0.pageTitle)) } ?? 0
+            pageKeys.append((matchedSum, heading, Self.rounded(score)))
         }
         let order = groups.indices.sorted { a, b in
             if pageKeys[a].matched != pageKeys[b].matched { return pageKeys[a].matched > pageKeys[b].matched }
+            if pageKeys[a].heading != pageKeys[b].heading { return pageKeys[a].heading > pageKeys[b].heading }
             if pageKeys[a].score != pageKeys[b].score { return pageKeys[a].score > pageKeys[b].score }
             return a < b
         }

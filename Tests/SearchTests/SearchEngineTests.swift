@@ -107,4 +107,56 @@ import CasebookTestSupport
         #expect(r.snippet.contains("mirror quality"))
         #expect(r.markets == ["UK", "ID"] && r.tags == ["counterfeit"])
     }
+
+    /// Pages where a word is written in another form of its family, or where a heading holds
+    /// the words a longer page scatters over its sections.
+    func rankingTree() throws -> (TempTree, SearchEngine) {
+        let t = try TempTree()
+        try t.write("Content/policies/cancellation.md", """
+        ---
+        id: cancellation
+        title: Cancellation policy
+        ---
+        ## What happens when you cancel an account?
+
+        Content is deleted 30 days after the end of the subscription.
+        """)
+        try t.write("Content/policies/privacy.md", """
+        ---
+        id: privacy
+        title: Privacy policy
+        ---
+        ## Deleting content
+
+        What happens to content when an account is cancelled or deleted: the account keeps it for 30 days.
+
+        ## Closed accounts
+
+        When an account is cancelled, its billing history is kept for tax purposes.
+
+        ## Account data
+
+        Account data of a cancelled account is removed from backups when they expire.
+        """)
+        try t.write("Content/policies/conduct.md", "---\nid: conduct\ntitle: Conduct\n---\n## Restricted behaviour\n\nMembers must not harass or threaten other members.\n")
+        try t.write("Content/policies/security.md", "---\nid: security\ntitle: Security\n---\n## Protection\n\nWe protect members from the latest threats.\n")
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        return (t, try #require(SearchEngine(source: SiteIndexSource(site: t.path("site")))))
+    }
+
+    @Test func aWordFindsTheLongerFormsOfItsStem() throws {
+        let (tree, e) = try rankingTree()
+        defer { withExtendedLifetime(tree) {} }
+        // Snowball keeps "threaten" whole: "threats" (stem "threat") still finds it, below the word itself.
+        #expect(e.search("threats").map(\.url) == ["sop/security.html#protection", "sop/conduct.html#restricted-behaviour"])
+        #expect(e.search("harassment threats").first?.url == "sop/conduct.html#restricted-behaviour")
+    }
+
+    @Test func aHeadingHoldingTheQueryOutranksAPageThatScattersIt() throws {
+        let (tree, e) = try rankingTree()
+        defer { withExtendedLifetime(tree) {} }
+        // Both pages hold both words; the privacy page more often, in three sections, but only
+        // the cancellation page's heading says it.
+        #expect(Array(e.search("cancelled account").map(\.url).prefix(2)) == ["sop/cancellation.html#what-happens-when-you-cancel-an-account", "sop/privacy.html#account-data"])
+    }
 }

@@ -8,6 +8,7 @@
   var PREFIX_MIN = 3, PREFIX_MAX = 20, TYPO_MIN = 5;
   var EXACT = 1.0, TRUNCATED = 0.9, PREFIX = 0.8, TYPO = 0.7, DEFINES_BONUS = 50;
   var SYNONYM = 0.9, FOLDED = 3, WINDOW = 10, MAX_CUT = 5, PAGE_SHARE = 0.25;
+  var FAMILY_MIN = 5, FAMILY_EXTRA = 2, HEADING_EXTRA = 4;
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var VALUES = {};
   for (var i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
@@ -196,8 +197,17 @@
     var key = shardKey(word);
     var home = await shard(key);
     var stem = home && home.s[word] !== undefined ? home.s[word] : word;
-    if (await entry(stem)) result.push([stem, EXACT]);
-    else {
+    if (await entry(stem)) {
+      result.push([stem, EXACT]);
+      // The stem's family: terms that extend it by a suffix the stemmer keeps (SearchEngine.alternatives).
+      var stemLength = Array.from(stem).length;
+      if (stemLength >= FAMILY_MIN) {
+        var own = await shard(shardKey(stem));
+        if (own) Object.keys(own.t).sort(cmpStr).forEach(function (t) {
+          if (t !== stem && t.startsWith(stem) && Array.from(t).length - stemLength <= FAMILY_EXTRA) result.push([t, PREFIX]);
+        });
+      }
+    } else {
       var sc = Array.from(word);
       for (var cut = 1; cut <= MAX_CUT; cut++) {
         if (sc.length - cut < Math.max(4, cut + 1)) break;
@@ -347,10 +357,11 @@
       }
       allowed = allowed ? new Set(Array.from(allowed).filter(function (d) { return set.has(d); })) : set;
     }
-    var scores = new Map(), matched = new Map(), highlights = [], perWord = [];
+    var scores = new Map(), matched = new Map(), highlights = [], perWord = [], wordTerms = [];
     for (var wi = 0; wi < q.words.length; wi++) {
       var ws = await wordScores(q.words[wi], allowed);
       perWord.push(ws.best);
+      wordTerms.push(ws.terms);
       highlights = highlights.concat(ws.terms);
     }
     var spans = await synonymSpans(q), inSpan = q.words.map(function () { return false; }), spanValues = [];
@@ -423,7 +434,17 @@
         docs.set(window_[g], doc);
       }
     }
-    // Pages by what the whole page matches (SearchEngine.search).
+    // Pages by what the whole page matches, then by the query words the best section's
+    // heading (or the page title) holds (SearchEngine.search).
+    var headingSlots = wordTerms.filter(function (_, k) { return !inSpan[k] && perWord[k].size > 0; });
+    function headingCoverage(text) {
+      var heading = wordsOf(text);
+      return headingSlots.filter(function (terms) {
+        return heading.some(function (h) {
+          return terms.some(function (t) { return h.startsWith(t) && Array.from(h).length - Array.from(t).length <= HEADING_EXTRA; });
+        });
+      }).length;
+    }
     function slotValues(doc) {
       var values = [];
       perWord.forEach(function (best, k) { if (!inSpan[k]) values.push(best.has(doc) ? 1 : 0); });
@@ -451,10 +472,11 @@
       others.forEach(function (o) { score += PAGE_SHARE * o; });
       var matchedSum = 0;
       covered.forEach(function (v) { matchedSum += v; });
-      return [matchedSum, rounded(score)];
+      var best = docs.get(gr.docs[0]);
+      return [matchedSum, Math.max(headingCoverage(best.section), headingCoverage(best.title)), rounded(score)];
     });
     var order = groups.map(function (_, i) { return i; }).sort(function (a, b) {
-      return (keys[b][0] - keys[a][0]) || (keys[b][1] - keys[a][1]) || (a - b);
+      return (keys[b][0] - keys[a][0]) || (keys[b][1] - keys[a][1]) || (keys[b][2] - keys[a][2]) || (a - b);
     });
     groups = order.map(function (i) { return groups[i]; });
     var typed = q.words.map(function (w) { return w.word !== undefined ? w.word : w.bigram !== undefined ? w.bigram : w.code; });
