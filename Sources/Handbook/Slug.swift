@@ -1,8 +1,10 @@
 /// Turns heading text or file names into URL-safe anchors.
 public enum Slug {
-    /// Lowercases, keeps letters and digits (any script), and joins every other run of
-    /// characters with a single `-`, trimmed at both ends: "What's a fake discount?" ->
-    /// "what-s-a-fake-discount".
+    /// Lowercases, keeps letters and digits (any script), drops apostrophes, and joins every
+    /// other run of characters with a single `-`, trimmed at both ends: "What's a fake
+    /// discount?" -> "whats-a-fake-discount". Apostrophes are dropped as GitHub, MkDocs, Hugo
+    /// and Docusaurus drop them, so links written for a handbook's old docs tool
+    /// (`#whats-a-fork`) still land on their heading.
     public static func make(_ text: String) -> String {
         // Most headings and ids are ASCII: letters and digits are known without Unicode tables.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -15,7 +17,7 @@ public enum Slug {
                     if pendingDash && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
                     pendingDash = false
                     bytes.append(lower)
-                } else {
+                } else if b != UInt8(ascii: "'") {
                     pendingDash = true
                 }
             }
@@ -30,7 +32,7 @@ public enum Slug {
                 if pendingDash && !out.isEmpty { out.append("-") }
                 pendingDash = false
                 out.unicodeScalars.append(scalar)
-            } else {
+            } else if scalar != "'" && scalar != "\u{2019}" {
                 pendingDash = true
             }
         }

@@ -54,7 +54,7 @@ public struct BuildCache: Sendable {
         return f.value
     }
 
-    static let magic = Array("CASEBOOK-CACHE-8\n".utf8)
+    static let magic = Array("CASEBOOK-CACHE-9\n".utf8)
 
     // MARK: - Encoding
 

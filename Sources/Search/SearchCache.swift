@@ -50,7 +50,7 @@ public struct SearchCache: Sendable {
         self.pages = pages
     }
 
-    static let magic = Array("CASEBOOK-SEARCH-7\n".utf8)
+    static let magic = Array("CASEBOOK-SEARCH-8\n".utf8)
     static let fields = SearchField.allCases.count
 
     public func encoded() -> [UInt8] {
