@@ -129,12 +129,37 @@ extension Diagnostic {
 
     /// For a warning shown once per build however many files have it: its kind
     /// ("key:aliases", "shortcode:{% data %}"), else nil.
-    static func repeatedKind(_ message: String) -> String? {
-        for (prefix, tag) in [(unknownKeyPrefix, "key:"), (shortcodePrefix, "shortcode:")] where message.hasPrefix(prefix) {
+    /// A link warning (a broken link under `--links warn`, a site-absolute link that cannot be
+    /// checked, a link to nothing in the content folder) is one problem per link target however
+    /// many pages use it: a migrated corpus links to the same page of its old site hundreds of
+    /// times. Site-absolute links are one problem per page whatever their `#anchor`.
+    static func repeatedKind(_ diagnostic: Diagnostic) -> String? {
+        let message = diagnostic.message
+        let kinds = [(unknownKeyPrefix, "key:"), (shortcodePrefix, "shortcode:"), (brokenLinkPrefix, "broken:"),
+                     (siteAbsolutePrefix, "absolute:"), (unresolvedLinkPrefix, "link:")]
+        for (prefix, tag) in kinds where message.hasPrefix(prefix) {
             let rest = message.dropFirst(prefix.count)
-            guard let end = rest.firstIndex(of: "'") else { return nil }
-            return tag + rest[..<end]
+            switch tag {
+            case "absolute:":
+                // One problem per page of the old site, whatever the `#anchor`.
+                guard let end = rest.range(of: "' ")?.lowerBound else { return nil }
+                var quoted = rest[..<end]
+                if let hash = quoted.firstIndex(of: "#") { quoted = quoted[..<hash] }
+                return tag + quoted
+            case "broken:", "link:":
+                // The whole message names the target and what is wrong with it; a link to a
+                // section of "this page" is a problem of its own page.
+                return tag + (rest.hasPrefix("#") ? diagnostic.file + "\u{0}" : "") + rest
+            default:
+                guard let end = rest.firstIndex(of: "'") else { return nil }
+                return tag + rest[..<end]
+            }
         }
         return nil
     }
+
+    /// How a site-absolute link warning starts; the link follows, quoted.
+    static let siteAbsolutePrefix = "site-absolute link '"
+    /// How the warning for a link to nothing in the content folder starts.
+    static let unresolvedLinkPrefix = "link '"
 }

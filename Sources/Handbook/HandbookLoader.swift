@@ -38,12 +38,12 @@ extension Handbook {
         diagnostics += redirectProblems
         let (synonyms, synonymProblems) = SearchSynonyms.load(content: content)
         diagnostics += synonymProblems
-        diagnostics = Handbook.oncePerKind(diagnostics)
         if settings.links == .warn {
             for i in diagnostics.indices where diagnostics[i].severity == .error && diagnostics[i].isBrokenLink {
                 diagnostics[i].severity = .warning
             }
         }
+        diagnostics = Handbook.oncePerKind(diagnostics)
 
         defer { trace.mark("handbook indexes") }
         var handbook = Handbook(contentDir: content, includeDrafts: includeDrafts, categories: categories, pages: pages,
@@ -74,7 +74,7 @@ extension Handbook {
     static func oncePerKind(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var groups: [String: [Int]] = [:]
         for (i, d) in diagnostics.enumerated() where d.severity == .warning {
-            guard let kind = Diagnostic.repeatedKind(d.message) else { continue }
+            guard let kind = Diagnostic.repeatedKind(d) else { continue }
             groups[kind, default: []].append(i)
         }
         guard groups.values.contains(where: { $0.count > 1 }) else { return diagnostics }
@@ -226,7 +226,24 @@ struct HandbookLoader: Sendable {
                     "duplicate page id '\(id)' (also used by \(paths.sorted()[0])); give one of them its own 'id:' in the front matter"))
             }
         }
-        return LinkResolver(pageIDs: pageIDs, assets: Set(files.filter { $0.kind == .asset }.map(\.path)), hidden: hidden, basePath: basePath)
+        return LinkResolver(pageIDs: pageIDs, assets: Set(files.filter { $0.kind == .asset }.map(\.path)), hidden: hidden, basePath: basePath,
+                            aliases: aliases(headers, hidden: hidden))
+    }
+
+    /// Each old address (`aliases`, `redirect_from`) of a page in the site, by the path of the
+    /// one page that claims it; an address two pages claim resolves to neither.
+    private func aliases(_ headers: [Header], hidden: Set<String>) -> [String: String] {
+        var claims: [String: String] = [:]
+        var contested = Set<String>()
+        for (file, header) in zip(markdownFiles, headers) where !hidden.contains(file.path) {
+            let redirects = header.cached?.meta.redirects ?? header.meta?.0.redirects ?? []
+            for alias in redirects {
+                guard let key = Handbook.redirectPath(alias, basePath: basePath) else { continue }
+                if let other = claims[key], other != file.path { contested.insert(key) } else { claims[key] = file.path }
+            }
+        }
+        for key in contested { claims[key] = nil }
+        return claims
     }
 
     // MARK: - Rendering

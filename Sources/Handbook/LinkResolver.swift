@@ -12,12 +12,19 @@ public struct LinkResolver: Sendable {
     /// `base_path` of casebook.yml (`/docs`, or `/` for the site root): site-absolute links
     /// under it resolve to the content folder's pages. Nil: they are left as written.
     public let basePath: String?
+    /// Old addresses of pages (`aliases`, `redirect_from`), as `Handbook.redirectPath` writes
+    /// them, by the page that claims them: a link to a page's old address is a link to the
+    /// page (GitHub Docs corpora link to old addresses all the time). An address claimed by
+    /// two pages is not here; a link to it is left as written.
+    public let aliases: [String: String]
 
-    public init(pageIDs: [String: String], assets: Set<String>, hidden: Set<String> = [], basePath: String? = nil) {
+    public init(pageIDs: [String: String], assets: Set<String>, hidden: Set<String> = [], basePath: String? = nil,
+                aliases: [String: String] = [:]) {
         self.pageIDs = pageIDs
         self.assets = assets
         self.hidden = hidden
         self.basePath = basePath
+        self.aliases = aliases
         // A wrapping sum of one hash per entry: independent of order, so nothing is sorted.
         var sum: UInt64 = 0
         for (path, id) in pageIDs {
@@ -33,6 +40,15 @@ public struct LinkResolver: Sendable {
         var f = Fingerprint()
         f.add(sum); f.add(pageIDs.count); f.add(assets.count)
         if let basePath { f.add("base_path"); f.add(basePath) }
+        if !aliases.isEmpty {
+            var aliasSum: UInt64 = 0
+            for (alias, path) in aliases {
+                var e = Fingerprint()
+                e.add("alias"); e.add(alias); e.add(path)
+                aliasSum = aliasSum &+ e.value
+            }
+            f.add(aliasSum); f.add(aliases.count)
+        }
         fingerprint = f.value
     }
 
@@ -65,6 +81,10 @@ public struct LinkResolver: Sendable {
     /// `policies/counterfeit.md` (or `.../index.md`, `_index.md`, `README.md`), with or without
     /// `.md` written; a missing page when none exists. Outside the base path it is left as written.
     private func resolveSiteAbsolute(_ url: String) -> ResolvedLink.Target {
+        if !aliases.isEmpty, let key = Handbook.redirectPath(url, basePath: basePath), let path = aliases[key] {
+            let anchor = url.firstIndex(of: "#").map { Self.percentDecoded(String(url[url.index(after: $0)...])) }
+            return .page(path: path, anchor: anchor)
+        }
         guard let basePath else { return .siteAbsolute }
         var rest: Substring
         if basePath == "/" {

@@ -89,10 +89,10 @@ public enum PageRenderer {
                     "broken link '\(link.url)': no page \(p) in the content folder; fix the path or remove the link"))
             case .siteAbsolute:
                 diagnostics.append(Diagnostic(.warning, file: path, line: link.line, column: link.column,
-                    "site-absolute link '\(link.url)' cannot be checked and is left as written; use a relative link to the .md file"))
+                    "\(Diagnostic.siteAbsolutePrefix)\(link.url)' cannot be checked and is left as written; use a relative link to the .md file"))
             case .unresolved:
                 diagnostics.append(Diagnostic(.warning, file: path, line: link.line, column: link.column,
-                    "link '\(link.url)' does not point to a Markdown page or a file in the content folder; it is left as written"))
+                    "\(Diagnostic.unresolvedLinkPrefix)\(link.url)' does not point to a Markdown page or a file in the content folder; it is left as written"))
             default: break
             }
         }

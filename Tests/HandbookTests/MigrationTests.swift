@@ -87,6 +87,73 @@ import CasebookTestSupport
         #expect(!plain.diagnostics.hasErrors)
         #expect(plain.pages.first { $0.path == "guide.md" }?.links.allSatisfy { $0.target == .siteAbsolute } == true)
     }
+
+    /// GitHub Docs corpora link to pages by their old addresses (a renamed page keeps the
+    /// old one in `redirect_from`): such a link is a link to the page, checked like any other.
+    static let oldAddressTree: [String: String] = [
+        "Content/privacy/general-privacy-statement.md": """
+        ---
+        title: General privacy statement
+        redirect_from:
+          - /site-policy/privacy-policies/github-privacy-statement
+          - /privacy
+        ---
+        ## What's a fork? (or what's a clone?)
+
+        Text.
+        """,
+        "Content/privacy/old-copy.md": "---\naliases: [/privacy]\n---\n# Old copy\n",
+        "Content/terms.md": """
+        # Terms
+
+        See [the statement](/site-policy/privacy-policies/github-privacy-statement#whats-a-fork-or-whats-a-clone),
+        [again](/site-policy/privacy-policies/github-privacy-statement), [its end](/site-policy/privacy-policies/github-privacy-statement#nowhere),
+        and [privacy](/privacy), which two pages claim.
+        """,
+    ]
+
+    @Test func linksToAPagesOldAddressGoToThePage() throws {
+        let t = try TempTree(Self.oldAddressTree)
+        let h = try Handbook.load(content: t.path("Content"), links: .warn)
+        let terms = try #require(h.pages.first { $0.path == "terms.md" })
+        let targets = Dictionary(terms.links.map { ($0.url, $0.target) }, uniquingKeysWith: { a, _ in a })
+        let page = "privacy/general-privacy-statement.md"
+        #expect(targets["/site-policy/privacy-policies/github-privacy-statement"] == .page(path: page, anchor: nil))
+        #expect(targets["/site-policy/privacy-policies/github-privacy-statement#whats-a-fork-or-whats-a-clone"]
+                == .page(path: page, anchor: "whats-a-fork-or-whats-a-clone"))
+        #expect(targets["/privacy"] == .siteAbsolute, "an address two pages claim resolves to neither")
+        let html = try h.render(path: "terms.md").html
+        #expect(html.contains("href=\"general-privacy-statement.html#whats-a-fork-or-whats-a-clone\""), "\(html)")
+        // The anchor of a heading with apostrophes is the one GitHub gives it, so the link lands.
+        let broken = h.diagnostics.filter(\.isBrokenLink).map(\.message)
+        #expect(broken.count == 1 && broken[0].contains("#nowhere"), "\(broken)")
+    }
+
+    /// A migrated corpus links to the same pages of its old site hundreds of times: one
+    /// warning per link target, saying how often, not one per use.
+    @Test func linkWarningsAreOnePerTarget() throws {
+        var files: [String: String] = ["Content/b.md": "# B\n\n## Rule\n"]
+        for n in 1...4 {
+            files["Content/a\(n).md"] = """
+            # A\(n)
+
+            [billing](/billing/plans#x\(n)) and [plans](/billing/plans), [gone](gone.md), [rule](b.md#nowhere), [here](#missing).
+            """
+        }
+        let t = try TempTree(files)
+        let h = try Handbook.load(content: t.path("Content"), links: .warn)
+        let absolute = h.diagnostics.filter { $0.message.hasPrefix("site-absolute link '/billing/plans") }
+        #expect(absolute.count == 1, "\(absolute)")
+        #expect(absolute.first?.file == "a1.md" && absolute.first?.message.contains("8 times in 4 files") == true, "\(absolute)")
+        let gone = h.diagnostics.filter { $0.message.hasPrefix("broken link 'gone.md'") }
+        #expect(gone.count == 1 && gone.first?.message.contains("4 times in 4 files") == true, "\(gone)")
+        #expect(h.diagnostics.filter { $0.message.hasPrefix("broken link 'b.md#nowhere'") }.count == 1)
+        // A missing section of "this page" is a problem of each page that has it.
+        #expect(h.diagnostics.filter { $0.message.hasPrefix("broken link '#missing'") }.count == 4)
+        // As errors (the default) every use is listed: each one must be fixed.
+        let strict = try Handbook.load(content: t.path("Content"))
+        #expect(strict.diagnostics.filter { $0.severity == .error && $0.message.hasPrefix("broken link 'gone.md'") }.count == 4)
+    }
 }
 
 /// Small trees in the front matter of each tool, written for these tests.
