@@ -136,7 +136,7 @@ extension Diagnostic {
     static func repeatedKind(_ diagnostic: Diagnostic) -> String? {
         let message = diagnostic.message
         let kinds = [(unknownKeyPrefix, "key:"), (shortcodePrefix, "shortcode:"), (brokenLinkPrefix, "broken:"),
-                     (siteAbsolutePrefix, "absolute:"), (unresolvedLinkPrefix, "link:")]
+                     (siteAbsolutePrefix, "absolute:"), (unresolvedLinkPrefix, "link:"), (oldAddressPrefix, "old:")]
         for (prefix, tag) in kinds where message.hasPrefix(prefix) {
             let rest = message.dropFirst(prefix.count)
             switch tag {
@@ -146,6 +146,11 @@ extension Diagnostic {
                 var quoted = rest[..<end]
                 if let hash = quoted.firstIndex(of: "#") { quoted = quoted[..<hash] }
                 return tag + quoted
+            case "old:":
+                // GitHub Docs lists `old#anchor` addresses, one per section a page took over:
+                // a server never sees the anchor, so they are one address claimed many times.
+                guard message.contains(" is also claimed by "), let end = rest.firstIndex(where: { $0 == "'" || $0 == "#" }) else { return nil }
+                return tag + rest[..<end]
             case "broken:", "link:":
                 // The whole message names the target and what is wrong with it; a link to a
                 // section of "this page" is a problem of its own page.
@@ -158,6 +163,8 @@ extension Diagnostic {
         return nil
     }
 
+    /// How the warnings about a page's old addresses start; the address follows, quoted.
+    static let oldAddressPrefix = "old address '"
     /// How a site-absolute link warning starts; the link follows, quoted.
     static let siteAbsolutePrefix = "site-absolute link '"
     /// How the warning for a link to nothing in the content folder starts.

@@ -18,8 +18,26 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
         if let names = try? fm.subpathsOfDirectory(atPath: source) {
             if names.contains(where: { $0.hasSuffix("_category_.json") || $0.hasSuffix("_category_.yml") }) { return .docusaurus }
             if names.contains(where: { $0.hasSuffix("/_index.md") }) { return .hugo }
+            // GitHub Docs articles kept in a repository of their own (github/site-policy):
+            // no configuration file, but every article's front matter has `versions:`.
+            if !gitHubDocsArticles(source, names: names).isEmpty { return .jekyll }
         }
         return nil
+    }
+
+    /// The Markdown files under `source` whose front matter has GitHub Docs' `versions:` key
+    /// (every GitHub Docs article has one), hidden folders left out.
+    static func gitHubDocsArticles(_ source: String, names: [String]) -> [String] {
+        var found: [String] = []
+        for name in names.sorted() where name.lowercased().hasSuffix(".md") && !name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+            guard let handle = FileHandle(forReadingAtPath: source + "/" + name) else { continue }
+            let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
+            try? handle.close()
+            guard head.hasPrefix("---\n") || head.hasPrefix("---\r\n"),
+                  let end = head.range(of: "\n---", range: head.index(head.startIndex, offsetBy: 3)..<head.endIndex) else { continue }
+            if head[..<end.lowerBound].contains("\nversions:") { found.append(name) }
+        }
+        return found
     }
 }
 
@@ -67,13 +85,14 @@ public enum DocsImport {
         let src = URL(fileURLWithPath: source).standardizedFileURL.path
         let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
         guard let tool = tool ?? DocsTool.detect(src) else {
-            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml); say it with --from hugo|mkdocs|docusaurus|jekyll")
+            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles); say it with --from hugo|mkdocs|docusaurus|jekyll (jekyll reads plain Markdown with YAML front matter)")
         }
         if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docsFolder(src, tool: tool) + "/") {
             throw DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
         }
         var importer = Importer(source: src, docs: docsFolder(src, tool: tool), destination: dst, tool: tool)
         importer.basePath = basePath.map(HandbookConfig.normalizedBasePath) ?? importer.defaultBasePath()
+        importer.inferBasePath = basePath == nil
         try importer.run()
         return importer.report
     }
@@ -92,8 +111,34 @@ public enum DocsImport {
             return folder(config["docs_dir"] ?? "docs") ?? src
         case .hugo: return folder("content") ?? src
         case .docusaurus: return folder("docs") ?? src
-        case .jekyll: return folder("content") ?? src
+        case .jekyll: return folder("content") ?? gitHubDocsFolder(src) ?? src
         }
+    }
+
+    /// The folder holding every GitHub Docs article of a repository with no `content/`
+    /// (github/site-policy keeps them in `Policies/`, beside its README and licence), when
+    /// the only other Markdown files are the repository's own (README, CONTRIBUTING, ...).
+    static func gitHubDocsFolder(_ src: String) -> String? {
+        guard let names = try? FileManager.default.subpathsOfDirectory(atPath: src) else { return nil }
+        let articles = DocsTool.gitHubDocsArticles(src, names: names)
+        guard !articles.isEmpty else { return nil }
+        let repositoryFiles: Set<String> = ["readme", "contributing", "code_of_conduct", "license", "security", "changelog", "support", "governance"]
+        let others = names.filter { name in
+            Importer.isPage(name) && !name.split(separator: "/").contains(where: { $0.hasPrefix(".") })
+                && !(name.split(separator: "/").count == 1 && repositoryFiles.contains(((name as NSString).deletingPathExtension).lowercased()))
+        }
+        let folders = articles.map { $0.split(separator: "/").dropLast().map(String.init) }
+        var common = folders[0]
+        for f in folders.dropFirst() {
+            var n = 0
+            while n < common.count, n < f.count, common[n] == f[n] { n += 1 }
+            common = Array(common.prefix(n))
+        }
+        guard !common.isEmpty else { return nil }
+        let folder = common.joined(separator: "/") + "/"
+        // Every other page must be inside it, or the folder is not the whole handbook.
+        guard others.allSatisfy({ $0.hasPrefix(folder) }) else { return nil }
+        return src + "/" + common.joined(separator: "/")
     }
 }
 
@@ -104,6 +149,9 @@ struct Importer {
     let destination: String
     let tool: DocsTool
     var basePath = "/"
+    /// No base path was given: when the tool's own default is the root, the corpus' links may
+    /// tell the path it was published under (see `inferredBasePath`).
+    var inferBasePath = false
     var report: DocsImportReport
 
     /// Source path (relative to `docs`) -> destination path (relative to `destination`), for every page.
@@ -147,6 +195,11 @@ struct Importer {
             throw DocsImportError("\(docs): no Markdown pages (.md, .markdown, .mdx) found; give the folder of the corpus")
         }
         readNavigation(files)
+        if inferBasePath, basePath == "/", let (inferred, links) = inferredBasePath() {
+            basePath = inferred
+            report.basePath = inferred
+            report.notes.append("base path \(inferred): \(links) site-absolute links of the corpus lead to its pages under it; give --base-path to say otherwise")
+        }
         readPublishedPaths()
         do { try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true) } catch {
             throw DocsImportError("\(destination): cannot create the folder: \(error.localizedDescription)")
@@ -287,6 +340,34 @@ struct Importer {
             }
             return "/"
         }
+    }
+
+    /// The path the corpus' own site-absolute links put its pages under, when more of them
+    /// lead to a page under one first path than from the root: GitHub Docs publishes
+    /// `Policies/github-terms/...` at `/site-policy/github-terms/...`. At least 3 links.
+    func inferredBasePath() -> (String, Int)? {
+        var votes: [String: Int] = [:]
+        var fromRoot = 0
+        for f in pagePaths.keys.sorted() {
+            guard let data = FileManager.default.contents(atPath: docs + "/" + f),
+                  let text = String(validating: Array(data), as: UTF8.self),
+                  let parsed = try? SourceText.split(text.replacingOccurrences(of: "\r\n", with: "\n"), file: f) else { continue }
+            let rendered = Markdown.render(parsed.body, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
+                                           anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep })
+            for link in rendered.links where link.url.hasPrefix("/") && !link.url.hasPrefix("//") {
+                var path = Substring(link.url)
+                if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = path[..<cut] }
+                let segments = LinkResolver.percentDecoded(String(path)).split(separator: "/").map(String.init)
+                guard !segments.isEmpty else { continue }
+                if find(segments.joined(separator: "/")) != nil { fromRoot += 1; continue }
+                for k in 1..<segments.count where find(segments[k...].joined(separator: "/")) != nil {
+                    votes["/" + segments[..<k].joined(separator: "/"), default: 0] += 1
+                    break
+                }
+            }
+        }
+        guard let best = votes.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), best.value >= 3, best.value > fromRoot else { return nil }
+        return (best.key, best.value)
     }
 
     // MARK: - Published addresses
@@ -671,6 +752,12 @@ struct Importer {
             var rest = Substring(decoded)
             if basePath != "/" {
                 guard rest == basePath || rest.hasPrefix(basePath + "/") else {
+                    // An old address of a page (`redirect_from`) need not be under it.
+                    var old = rest.drop { $0 == "/" }
+                    while old.hasSuffix("/") { old = old.dropLast() }
+                    if let page = publishedPaths[String(old)], let dest = pagePaths[page] {
+                        return relativeLink(to: dest, from: f, anchor: anchor, url: url)
+                    }
                     report.notes.append("\(f):\(line): link '\(url)' is outside the base path \(basePath); left as written")
                     return nil
                 }
@@ -691,6 +778,11 @@ struct Importer {
             report.notes.append("\(f):\(line): link '\(url)' does not lead to a file of the corpus; left as written")
             return nil
         }
+        return relativeLink(to: target, from: f, anchor: anchor, url: url)
+    }
+
+    /// The relative link from page `f` to the imported file `target`; nil when it is `url` already.
+    func relativeLink(to target: String, from f: String, anchor: String, url: String) -> String? {
         let relative = Self.relativePath(from: pagePaths[f] ?? f, to: target)
         let result = relative.split(separator: "/", omittingEmptySubsequences: false)
             .map { $0 == ".." ? ".." : LinkResolver.percentEncoded(String($0)) }.joined(separator: "/") + anchor

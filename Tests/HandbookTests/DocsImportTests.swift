@@ -130,6 +130,68 @@ import CasebookTestSupport
         #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
     }
 
+    /// github/site-policy: GitHub Docs articles in a repository of their own, no `content/`
+    /// and no configuration file; the pages sit in `Policies/` beside the repository's README
+    /// and are linked as `/site-policy/...`, renamed pages by their old addresses.
+    static let articleRepository: [String: String] = [
+        "README.md": "# About this repository\n",
+        "CONTRIBUTING.md": "# Contributing\n",
+        "Policies/terms/terms-of-service.md": """
+        ---
+        title: Terms of service
+        versions:
+          fpt: '*'
+        ---
+        See the [acceptable use policies](/site-policy/acceptable-use/acceptable-use-policies#spam),
+        [privacy](/github/site-policy/github-privacy-statement#cookies), [spam](/site-policy/acceptable-use/acceptable-use-policies)
+        and [billing](/billing/plans).
+        """,
+        "Policies/acceptable-use/acceptable-use-policies.md": """
+        ---
+        title: Acceptable use policies
+        versions:
+          fpt: '*'
+        ---
+        ## Spam
+
+        Read the [terms](/site-policy/terms/terms-of-service).
+        """,
+        "Policies/privacy/general-privacy-statement.md": """
+        ---
+        title: General privacy statement
+        redirect_from:
+          - /github/site-policy/github-privacy-statement
+        versions:
+          fpt: '*'
+        ---
+        ## Cookies
+
+        Text.
+        """,
+    ]
+
+    @Test func gitHubDocsArticlesOfTheirOwnRepositoryImportWithTheirBasePath() throws {
+        let source = try TempTree(Self.articleRepository)
+        #expect(DocsTool.detect(source.path("")) == .jekyll)
+        let t = try TempTree()
+        let report = try DocsImport.run(source: source.path(""), destination: t.path("Content"), tool: nil)
+        #expect(report.docsFolder.hasSuffix("/Policies"), "\(report.docsFolder)")
+        #expect(report.pages.sorted() == ["acceptable-use/acceptable-use-policies.md", "privacy/general-privacy-statement.md",
+                                          "terms/terms-of-service.md"], "the repository's README is not a page")
+        #expect(report.basePath == "/site-policy")
+        #expect(report.notes.contains { $0.hasPrefix("base path /site-policy: 3 site-absolute links") }, "\(report.notes)")
+        let terms = t.read("Content/terms/terms-of-service.md") ?? ""
+        #expect(terms.contains("(../acceptable-use/acceptable-use-policies.md#spam)"), "\(terms)")
+        #expect(terms.contains("(../privacy/general-privacy-statement.md#cookies)"), "an old address outside the base path: \(terms)")
+        #expect(terms.contains("(/billing/plans)"), "a page of the old site outside the corpus is left as written")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        // A base path given on the command line wins over the one the links suggest.
+        let u = try TempTree()
+        let given = try DocsImport.run(source: source.path(""), destination: u.path("Content"), tool: nil, basePath: "/")
+        #expect(given.basePath == "/" && !given.notes.contains { $0.hasPrefix("base path") })
+    }
+
     @Test func neverOverwritesAFile() throws {
         let t = try TempTree(["Content/commerce/spam.md": "# Mine\n"])
         let first = try DocsImport.run(source: Self.fixture("hugo"), destination: t.path("Content"), tool: .hugo)

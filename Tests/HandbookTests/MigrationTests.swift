@@ -150,6 +150,14 @@ import CasebookTestSupport
         #expect(h.diagnostics.filter { $0.message.hasPrefix("broken link 'b.md#nowhere'") }.count == 1)
         // A missing section of "this page" is a problem of each page that has it.
         #expect(h.diagnostics.filter { $0.message.hasPrefix("broken link '#missing'") }.count == 4)
+        // GitHub Docs lists `old#anchor` addresses, one per section pages took over: one
+        // address claimed by several pages is one warning.
+        try t.write("Content/c.md", "---\nredirect_from: [/old]\n---\n# C\n")
+        try t.write("Content/d.md", "---\nredirect_from: ['/old#x', '/old#y']\n---\n# D\n")
+        try t.write("Content/e.md", "---\nredirect_from: ['/old#z']\n---\n# E\n")
+        let claimed = try Handbook.load(content: t.path("Content"), links: .warn).diagnostics
+            .filter { $0.message.hasPrefix("old address '/old") && $0.message.contains("is also claimed by c.md") }
+        #expect(claimed.count == 1 && claimed.first?.message.contains("3 times in 2 files") == true, "\(claimed)")
         // As errors (the default) every use is listed: each one must be fixed.
         let strict = try Handbook.load(content: t.path("Content"))
         #expect(strict.diagnostics.filter { $0.severity == .error && $0.message.hasPrefix("broken link 'gone.md'") }.count == 4)
