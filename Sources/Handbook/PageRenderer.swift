@@ -219,7 +219,7 @@ public enum PageRenderer {
             } else if let code {
                 anchor = code.code.lowercased()
             } else {
-                anchor = Slug.make(h.text)
+                anchor = Slug.anchor(h.text)
                 if anchor.isEmpty { anchor = "section-\(index + 1)" }
             }
             if let previous = used[anchor] {

@@ -5,7 +5,15 @@ public enum Slug {
     /// discount?" -> "whats-a-fake-discount". Apostrophes are dropped as GitHub, MkDocs, Hugo
     /// and Docusaurus drop them, so links written for a handbook's old docs tool
     /// (`#whats-a-fork`) still land on their heading.
-    public static func make(_ text: String) -> String {
+    public static func make(_ text: String) -> String { make(text, keepingUnderscores: false) }
+
+    /// The anchor of a heading: as `make`, but underscores are kept as GitHub, MkDocs, Hugo
+    /// and Docusaurus keep them (`### exclude_docs` is `#exclude_docs`), so links to
+    /// configuration keys and other snake_case headings written for those tools land. Ids of
+    /// pages and categories stay `make`'s letters, digits and hyphens.
+    public static func anchor(_ heading: String) -> String { make(heading, keepingUnderscores: true) }
+
+    static func make(_ text: String, keepingUnderscores: Bool) -> String {
         // Most headings and ids are ASCII: letters and digits are known without Unicode tables.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             var bytes: [UInt8] = []
@@ -13,7 +21,7 @@ public enum Slug {
             var pendingDash = false
             for b in text.utf8 {
                 let lower = (b >= 65 && b <= 90) ? b + 32 : b
-                if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
+                if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) || (keepingUnderscores && b == UInt8(ascii: "_")) {
                     if pendingDash && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
                     pendingDash = false
                     bytes.append(lower)
@@ -28,7 +36,8 @@ public enum Slug {
         var pendingDash = false
         for scalar in text.lowercased().unicodeScalars {
             let p = scalar.properties
-            if p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark {
+            if p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
+                || (keepingUnderscores && scalar == "_") {
                 if pendingDash && !out.isEmpty { out.append("-") }
                 pendingDash = false
                 out.unicodeScalars.append(scalar)

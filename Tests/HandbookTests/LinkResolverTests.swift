@@ -34,6 +34,11 @@ import Testing
         #expect(Slug.make("What's a fork?") == "whats-a-fork")
         #expect(Slug.make("B. What About Forks? (or What\u{2019}s a Fork?)") == "b-what-about-forks-or-whats-a-fork")
         #expect(Slug.make("Seller's own brand") == "sellers-own-brand")
+        // Heading anchors keep underscores (as every other docs tool does); ids do not.
+        #expect(Slug.anchor("exclude_docs") == "exclude_docs")
+        #expect(Slug.anchor("The `site_url` setting") == "the-site_url-setting")
+        #expect(Slug.make("site_url") == "site-url")
+        #expect(Slug.anchor("Cấm bán_hàng giả") == "cấm-bán_hàng-giả")
         #expect(Slug.make("Giảm giá ảo (VN)") == "giảm-giá-ảo-vn")
         #expect(Slug.make("สินค้าปลอม") == "สินค้าปลอม")
         #expect(Slug.make("  --  ") == "")
