@@ -5,15 +5,17 @@ public enum Slug {
     /// discount?" -> "whats-a-fake-discount". Apostrophes are dropped as GitHub, MkDocs, Hugo
     /// and Docusaurus drop them, so links written for a handbook's old docs tool
     /// (`#whats-a-fork`) still land on their heading.
-    public static func make(_ text: String) -> String { make(text, keepingUnderscores: false) }
+    public static func make(_ text: String) -> String { make(text, anchor: false) }
 
-    /// The anchor of a heading: as `make`, but underscores are kept as GitHub, MkDocs, Hugo
-    /// and Docusaurus keep them (`### exclude_docs` is `#exclude_docs`), so links to
-    /// configuration keys and other snake_case headings written for those tools land. Ids of
-    /// pages and categories stay `make`'s letters, digits and hyphens.
-    public static func anchor(_ heading: String) -> String { make(heading, keepingUnderscores: true) }
+    /// The anchor of a heading, as GitHub, MkDocs, Hugo and Docusaurus make it, so links
+    /// written for those tools land: letters, digits and underscores kept (`### exclude_docs`
+    /// is `#exclude_docs`), other punctuation dropped without a break (`Localization/Translation`
+    /// is `#localizationtranslation`, `What's new in 3.2` is `#whats-new-in-32`), each run of
+    /// spaces and hyphens one `-`. Ids of pages and categories stay `make`'s letters, digits
+    /// and hyphens.
+    public static func anchor(_ heading: String) -> String { make(heading, anchor: true) }
 
-    static func make(_ text: String, keepingUnderscores: Bool) -> String {
+    static func make(_ text: String, anchor: Bool) -> String {
         // Most headings and ids are ASCII: letters and digits are known without Unicode tables.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             var bytes: [UInt8] = []
@@ -21,11 +23,13 @@ public enum Slug {
             var pendingDash = false
             for b in text.utf8 {
                 let lower = (b >= 65 && b <= 90) ? b + 32 : b
-                if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) || (keepingUnderscores && b == UInt8(ascii: "_")) {
+                if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) || (anchor && b == UInt8(ascii: "_")) {
                     if pendingDash && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
                     pendingDash = false
                     bytes.append(lower)
-                } else if b != UInt8(ascii: "'") {
+                } else if b == UInt8(ascii: "'") {
+                    continue
+                } else if !anchor || b == UInt8(ascii: "-") || b == 32 || (9...13).contains(b) {
                     pendingDash = true
                 }
             }
@@ -37,11 +41,13 @@ public enum Slug {
         for scalar in text.lowercased().unicodeScalars {
             let p = scalar.properties
             if p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
-                || (keepingUnderscores && scalar == "_") {
+                || (anchor && scalar == "_") {
                 if pendingDash && !out.isEmpty { out.append("-") }
                 pendingDash = false
                 out.unicodeScalars.append(scalar)
-            } else if scalar != "'" && scalar != "\u{2019}" {
+            } else if scalar == "'" || scalar == "\u{2019}" {
+                continue
+            } else if !anchor || scalar == "-" || p.isWhitespace {
                 pendingDash = true
             }
         }
