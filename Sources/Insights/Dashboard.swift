@@ -221,7 +221,7 @@ extension Dashboard {
                       rows: gaps.map { g in
                           [link(g.url, text: g.title) + (g.level == "code" ? " <span class=\"badge\">\(esc(tr("dashboard.code_badge", "code")))</span>" : ""), pct(g.rate.errorRate),
                            interval(g.rate.interval), pct(g.groupRate), cnt(g.rate.responses),
-                           String(g.questions), qValue(g.q), g.trendPerWeek.map(points) ?? "", esc(g.topConfusion ?? "")]
+                           String(g.questions), qValue(g.q), g.trendPerWeek.map(points) ?? "", esc(topConfusion(g))]
                       })
             }
             out += "</section>\n"
@@ -327,6 +327,14 @@ extension Dashboard {
         /// An error type (`over-enforcement`) in the reader's language.
         func errorType(_ t: String) -> String {
             tr("dashboard.error_type." + t.replacingOccurrences(of: "-", with: "_"), t)
+        }
+
+        /// A gap's most common mistake (`remove → warn (40% of errors)`) in the reader's language.
+        func topConfusion(_ g: Gap) -> String {
+            guard localFormats, let m = g.topMistake else { return g.topConfusion ?? "" }
+            func label(_ a: String) -> String { a == QuizDrawer.noViolation ? tr("quiz.no_violation", a) : a }
+            return tr("analysis.top_confusion", "{gold} → {answered} ({share} of errors)",
+                      ["gold": label(m.gold), "answered": label(m.answered), "share": pct(Double(Int((m.share * 100).rounded())) / 100)])
         }
 
         /// A likely cause of disagreement in the reader's language.
