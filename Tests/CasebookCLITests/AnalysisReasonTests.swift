@@ -80,6 +80,49 @@ import Quiz
         }
     }
 
+    /// Each root cause's evidence sentence: English as `RootCause.evidence` always read, and Thai.
+    @Test func rootCauseEvidenceInEnglishAndThai() {
+        let line: [String: ReasonValue] = ["moderators": .int(4), "error_rate": .int(45), "answers": .int(40), "other_rate": .int(10),
+                                           "other_answers": .int(200), "p": .text("0.00123")]
+        let thaiLine = "ผู้ตรวจสอบที่ผ่านการตรวจ QA และมีคำตอบแบบทดสอบในหัวข้อนี้ 4 คน ตอบผิด 45% จาก 40 คำตอบในหัวข้อนี้ เทียบกับ 10% จาก 200 คำตอบในหัวข้ออื่นของพวกเขา (p=0.00123)"
+        let englishLine = "the 4 audited moderators with quiz answers here get 45% of 40 quiz answers in the section wrong, against 10% of 200 on their other sections (p=0.00123)"
+        let cases: [(AnalysisReason, english: String, thai: String)] = [
+            (AnalysisReason("knowledge_gap", line.merging(["flagged": .int(1)]) { a, _ in a }),
+             "Knowledge gap: \(englishLine); the quiz gap report flags it too.", "ช่องว่างด้านความรู้: \(thaiLine) และรายงานช่องว่างจากแบบทดสอบก็ระบุหัวข้อนี้เช่นกัน"),
+            (AnalysisReason("knowledge_gap", line.merging(["flagged": .int(0)]) { a, _ in a }), "Knowledge gap: \(englishLine).", "ช่องว่างด้านความรู้: \(thaiLine)"),
+            (AnalysisReason("execution", line.merging(["production_rate": .int(30)]) { a, _ in a }),
+             "Execution: they pass it in quizzes but miss it in production: \(englishLine); production error rate 30%.",
+             "การปฏิบัติงาน: สอบผ่านในแบบทดสอบแต่พลาดในงานจริง: \(thaiLine) อัตราความผิดพลาดในงานจริง 30%"),
+            (AnalysisReason("sop_ambiguity", ["agreement": .int(55), "double_audits": .int(12), "alpha": .text("0.31"), "threshold": .text("0.667"),
+                                              "calibration_code": .text("IP-03"), "calibration_alpha": .text("0.20"), "calibration_cases": .int(8)]),
+             "SOP ambiguity: QA reviewers agree on 55% of 12 double audits (Krippendorff's alpha 0.31 < 0.667); quiz calibration on IP-03 has alpha 0.20 over 8 cases.",
+             "SOP ไม่ชัดเจน: ผู้ตรวจ QA เห็นตรงกัน 55% จากการตรวจซ้ำ 12 รายการ (ค่าแอลฟาของคริพเพนดอร์ฟ 0.31 < 0.667) · การปรับเทียบในแบบทดสอบของรหัส IP-03 ได้ค่าแอลฟา 0.20 จาก 8 เคส"),
+            (AnalysisReason("recent_sop_change", ["before_rate": .int(5), "before_audits": .int(100), "after_rate": .int(20), "after_audits": .int(90),
+                                                  "version": .text("3.2"), "date": .text("2026-09-01"), "p": .text("0.00012"), "level": .text("0.025")]),
+             "Recent SOP change: errors rose from 5% of 100 to 20% of 90 audits after version 3.2 took effect on 2026-09-01 (p=0.00012, level 0.025).",
+             "SOP เพิ่งเปลี่ยน: ความผิดพลาดเพิ่มจาก 5% ของ 100 เป็น 20% ของ 90 การตรวจ หลังเวอร์ชัน 3.2 มีผลเมื่อ 1 ก.ย. 2569 (p=0.00012 ระดับนัยสำคัญ 0.025)"),
+            (AnalysisReason("question_key_problem", ["items": .text("q-1, q-2")]),
+             "Question/key problem: the item analysis flags the answer key of q-1, q-2 as suspect; its quiz figures are left out.",
+             "ปัญหาที่คำถามหรือเฉลย: การวิเคราะห์ข้อสอบระบุว่าเฉลยของ q-1, q-2 น่าสงสัย จึงไม่นับตัวเลขแบบทดสอบของข้อนั้น"),
+            (AnalysisReason("insufficient_evidence", ["quiz": .text("few"), "answers": .int(3), "needed": .int(10), "double_audits": .int(1), "needed_double": .int(5)]),
+             "Insufficient evidence: only 3 quiz answers in the section from these moderators (10 needed); 1 double audits (5 needed for reviewer agreement).",
+             "หลักฐานไม่เพียงพอ: มีคำตอบแบบทดสอบในหัวข้อนี้จากผู้ตรวจสอบกลุ่มนี้เพียง 3 คำตอบ (ต้องมี 10) · มีการตรวจซ้ำ 1 รายการ (ต้องมี 5 รายการเพื่อวัดความเห็นตรงกันของผู้ตรวจ)"),
+            (AnalysisReason("insufficient_evidence", ["quiz": .text("unclear"), "error_rate": .int(12), "answers": .int(50), "other_rate": .int(9)]),
+             "Insufficient evidence: quiz errors 12% of 50 neither clearly above nor clearly at their 9% elsewhere.",
+             "หลักฐานไม่เพียงพอ: ตอบผิดในแบบทดสอบ 12% จาก 50 คำตอบ ไม่ได้สูงกว่าหรือใกล้เคียงกับ 9% ในหัวข้ออื่นอย่างชัดเจน"),
+            (AnalysisReason("insufficient_evidence", ["quiz": .text("none")]),
+             "Insufficient evidence: no quiz answers in the section from these moderators.", "หลักฐานไม่เพียงพอ: ไม่มีคำตอบแบบทดสอบในหัวข้อนี้จากผู้ตรวจสอบกลุ่มนี้"),
+        ]
+        for (reason, english, thai) in cases {
+            #expect(reason.text(in: nil) == english)
+            #expect(reason.text(in: Self.english) == english)
+            #expect(reason.text(in: Self.thai) == thai)
+        }
+        for (name, text) in RootCauseEvidence.english {
+            #expect(Self.english.allTexts["analysis.evidence." + name] == text, "en.yml analysis.evidence.\(name) is the code's wording")
+        }
+    }
+
     /// Each campaign verdict: the English `summary` as it always read, and Thai from the catalogue.
     @Test func campaignVerdictsInEnglishAndThai() {
         func judgements(_ day: String, _ n: Int, wrong: Int, learners: Int) -> [SectionJudgement] {
