@@ -76,7 +76,8 @@ extension Dashboard.Renderer {
         for col in columns { out += "<th scope=\"col\">\(esc(tr("dashboard.column." + Self.columnKey(col), col)))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         for g in groups {
-            out += "<tr><th scope=\"row\">\(esc(g.value))</th><td>\(cnt(g.assigned))</td>"
+            // Learners without a team or vendor are grouped as "(none)" (CampaignReport.groups).
+            out += "<tr><th scope=\"row\">\(esc(g.value == "(none)" ? tr("dashboard.none", g.value) : g.value))</th><td>\(cnt(g.assigned))</td>"
             out += "<td>\(bar(g.acknowledged, of: g.assigned))</td>"
             if c.quiz > 0 { out += "<td>\(bar(g.passed, of: g.assigned))</td>" }
             out += "<td>\(bar(g.overdue, of: g.assigned, overdue: true))</td></tr>\n"

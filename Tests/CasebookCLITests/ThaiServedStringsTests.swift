@@ -135,6 +135,7 @@ import CasebookTestSupport
         #expect(dashboard.contains("จากคำตอบในแบบทดสอบ"), "the evidence source is named in Thai")
         #expect(dashboard.contains("<h2 id=\"dash-production-qa\">") && dashboard.contains("<h3>สาเหตุที่แท้จริง</h3>") && !dashboard.contains("ไม่มีหัวข้อที่ถูกระบุ"),
                 "the root causes table has a flagged section")
+        #expect(!dashboard.contains("(none)"), "a learner without a vendor is grouped under the Thai word for none")
         for english in ["open contest", "missed by", "Insufficient evidence", "Knowledge gap", "not enough answers", "quiz answers", "acknowledge"] {
             #expect(!dashboard.contains(english), "the dashboard says '\(english)' to a Thai trainer")
         }
