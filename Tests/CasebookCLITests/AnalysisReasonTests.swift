@@ -123,6 +123,22 @@ import Quiz
         }
     }
 
+    /// The Team progress panel: a renewal path's title and a blocked step in Thai, as before in English.
+    @Test func teamProgressPanelWordsRenewalsAndBlockedStepsForTheReader() {
+        let line = TeamProgress.PathLine(path: "p", title: "Renew cert-ip", done: 1, total: 3, next: nil, nextDue: nil,
+                                         blocked: ["Final exam (waits for Week 1 quiz, Shadowing)"],
+                                         blockedSteps: [TeamProgress.BlockedStep(title: "Final exam", waitsFor: ["Week 1 quiz", "Shadowing"])], renews: "cert-ip")
+        let progress = TeamProgress(today: "2026-12-01", rows: [TeamProgress.Row(id: "chai", name: "Chai", team: "th-live", paths: [line], overdueTasks: 0, expiring: [])],
+                                    withoutPath: 0)
+        let report = GapReport.make(Evidence(catalog: Catalog()))
+        let english = Dashboard.html(report, teamProgress: progress, language: Self.english)
+        #expect(english.contains("<td>Renew cert-ip</td>") && english.contains("<td>Final exam (waits for Week 1 quiz, Shadowing)</td>"))
+        #expect(english == Dashboard.html(report, teamProgress: progress), "English is as it was")
+        let thai = Dashboard.html(report, teamProgress: progress, language: Self.thai)
+        #expect(thai.contains("<td>ต่ออายุ cert-ip</td>") && thai.contains("<td>Final exam (รอ Week 1 quiz, Shadowing)</td>"))
+        #expect(!thai.contains("Renew") && !thai.contains("waits for"))
+    }
+
     /// Each campaign verdict: the English `summary` as it always read, and Thai from the catalogue.
     @Test func campaignVerdictsInEnglishAndThai() {
         func judgements(_ day: String, _ n: Int, wrong: Int, learners: Int) -> [SectionJudgement] {
