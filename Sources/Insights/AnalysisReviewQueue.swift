@@ -28,7 +28,7 @@ extension Analysis {
             let suspect = item.flags.contains("suspect-key")
             let missed = item.stats.n >= 3 && item.stats.facility <= 50
             let changed = Self.sopChangeReasons(catalog.needsReview[item.item] ?? [])
-            var reasons: [String] = []
+            var reasons: [AnalysisReason] = []
             let priority: Int
             if !cs.isEmpty && (suspect || missed) { priority = 1 }
             else if suspect || !changed.isEmpty { priority = 2 }
@@ -39,21 +39,21 @@ extension Analysis {
             queuedItems.insert(item.item)
             reasons += changed
             if suspect, let wrongAnswer = item.upperTopWrong, let share = item.upperTopWrongShare {
-                reasons.append("suspect key: \(Int((share * 100).rounded()))% of the strongest learners answered \(wrongAnswer), the key says \(item.key)")
+                reasons.append(AnalysisReason("suspect_key", ["share": .int(Int((share * 100).rounded())), "answer": .text(wrongAnswer), "key": .text(item.key)]))
             }
-            if !cs.isEmpty { reasons.append("\(cs.count) open contest\(cs.count == 1 ? "" : "s")") }
-            if missed { reasons.append("missed by \(Int((100 - item.stats.facility).rounded()))% of \(item.stats.n)") }
+            if !cs.isEmpty { reasons.append(.openContests(cs.count)) }
+            if missed { reasons.append(AnalysisReason("missed", ["share": .int(Int((100 - item.stats.facility).rounded())), "n": .int(item.stats.n)])) }
             let n = item.stats.n
             for f in item.flags where f != "suspect-key" {
                 switch f {
-                case "too-easy": reasons.append("too easy (facility \(Int(item.stats.facility.rounded()))%, n=\(n))")
-                case "too-hard": if !missed { reasons.append("too hard (facility \(Int(item.stats.facility.rounded()))%, n=\(n))") }
+                case "too-easy": reasons.append(AnalysisReason("too_easy", ["facility": .int(Int(item.stats.facility.rounded())), "n": .int(n)]))
+                case "too-hard": if !missed { reasons.append(AnalysisReason("too_hard", ["facility": .int(Int(item.stats.facility.rounded())), "n": .int(n)])) }
                 case "negative-discrimination":
                     let d = item.stats.discrimination ?? 0
-                    reasons.append("negative discrimination (\(Int(d.rounded()))%, n=\(n))"
-                                   + (Self.clearlyNegative(d, n: n) ? ": strong learners miss it more than weak ones" : ": may be chance at this n"))
-                case "low-discrimination": reasons.append("low discrimination (\(Int((item.stats.discrimination ?? 0).rounded()))%, n=\(n))")
-                default: reasons.append(f)
+                    reasons.append(AnalysisReason(Self.clearlyNegative(d, n: n) ? "negative_discrimination" : "negative_discrimination_chance",
+                                                  ["discrimination": .int(Int(d.rounded())), "n": .int(n)]))
+                case "low-discrimination": reasons.append(AnalysisReason("low_discrimination", ["discrimination": .int(Int((item.stats.discrimination ?? 0).rounded())), "n": .int(n)]))
+                default: reasons.append(AnalysisReason("flag", ["flag": .text(f)]))
                 }
             }
             out.append(ReviewEntry(priority: priority, item: item.item, kind: item.kind, title: item.title, file: item.file, url: item.url, reasons: reasons,
@@ -70,7 +70,7 @@ extension Analysis {
             seen.insert(key)
             let cs = byItem[key] ?? []
             out.append(ReviewEntry(priority: cs.isEmpty ? 2 : 1, item: id, kind: kind.rawValue, title: info.title, file: info.file, url: sectionInfo(q)?.url ?? "",
-                                   reasons: Self.sopChangeReasons(why) + (cs.isEmpty ? [] : ["\(cs.count) open contest\(cs.count == 1 ? "" : "s")"]),
+                                   reasons: Self.sopChangeReasons(why) + (cs.isEmpty ? [] : [.openContests(cs.count)]),
                                    contests: cs.map { ContestNote(id: $0.id, learner: $0.learnerID, comment: $0.comment) }))
         }
         // Contested questions nobody has answered in this report's window still need a look.
@@ -80,20 +80,12 @@ extension Analysis {
             let info = q.map { catalog.questions[$0] }
             let section = q.flatMap { sectionInfo($0) }
             out.append(ReviewEntry(priority: 3, item: c.itemID, kind: c.kind, title: info?.title ?? c.itemID, file: info?.file ?? "", url: section?.url ?? "",
-                                   reasons: ["\(cs.count) open contest\(cs.count == 1 ? "" : "s")"],
+                                   reasons: [.openContests(cs.count)],
                                    contests: cs.map { ContestNote(id: $0.id, learner: $0.learnerID, comment: $0.comment) }))
         }
         return out.sorted { ($0.priority, -$0.contests.count, $0.item, $0.kind) < ($1.priority, -$1.contests.count, $1.item, $1.kind) }
     }
 
     /// "SOP section changed in v3.2: counterfeit-and-ip#ip-01 (2026-11-20)", one per section and version.
-    static func sopChangeReasons(_ reasons: [ReviewReason]) -> [String] {
-        reasons.map { r in
-            switch r.kind {
-            case .changed: return "SOP section changed in v\(r.version): \(r.section) (\(r.date)); exams skip it until 'reviewed' is updated"
-            case .added: return "SOP section added in v\(r.version): \(r.section) (\(r.date)); exams skip it until 'reviewed' is updated"
-            case .pageChanged: return "SOP changed in v\(r.version): \(r.section.pageID) (\(r.date)); exams skip it until 'reviewed' is updated"
-            }
-        }
-    }
+    static func sopChangeReasons(_ reasons: [ReviewReason]) -> [AnalysisReason] { reasons.map(AnalysisReason.sopChange) }
 }

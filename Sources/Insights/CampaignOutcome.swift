@@ -167,29 +167,55 @@ public struct CampaignOutcome: Sendable, Hashable, Codable {
         var o = CampaignOutcome(source: source, sections: sections, effective: day, before: before, after: after, verdict: .noClearChange, summary: "",
                                 minimumAnswers: minimumAnswers, minimumLearners: minimumLearners)
         if sections.isEmpty {
-            (o.verdict, o.summary) = (.noChangedSections, "no changed sections to measure")
+            o.verdict = .noChangedSections
         } else if day.isEmpty {
-            (o.verdict, o.summary) = (.noEffectiveDate, "no effective date for this version; give the SOP an 'effective:' date or a change-log entry for it")
+            o.verdict = .noEffectiveDate
         } else if day > today {
-            (o.verdict, o.summary) = (.notEffectiveYet, "not in effect until \(day); nothing to compare yet")
+            o.verdict = .notEffectiveYet
+        } else if before.answers < minimumAnswers || after.answers < minimumAnswers || before.learners < minimumLearners || after.learners < minimumLearners {
+            o.verdict = .notEnoughAnswers
+        } else if after.interval.high < before.interval.low {
+            o.verdict = .fewerErrors
+        } else if after.interval.low > before.interval.high {
+            o.verdict = .moreErrors
         } else {
+            o.verdict = .noClearChange
+        }
+        o.summary = o.summary(in: nil)
+        return o
+    }
+
+    /// The verdict in words, in `language` (nil or English: `summary`, worded as it always
+    /// has been) from the catalogue's `campaign.verdict.*` messages, with the language's
+    /// numbers and dates.
+    public func summary(in language: Localized?) -> String {
+        let local = language.flatMap { $0.language == Messages.fallbackLanguage ? nil : $0 }
+        func tr(_ key: String, _ english: String, _ values: [(String, String)] = []) -> String {
+            let template = local.flatMap { $0.message(key) != nil ? $0(key) : nil } ?? english
+            return Localized.fill(template, values)
+        }
+        func count(_ n: Int) -> String { local?.number(n) ?? String(n) }
+        switch verdict {
+        case .noChangedSections: return tr("campaign.verdict.no_changed_sections", "no changed sections to measure")
+        case .noEffectiveDate:
+            return tr("campaign.verdict.no_effective_date", "no effective date for this version; give the SOP an 'effective:' date or a change-log entry for it")
+        case .notEffectiveYet:
+            return tr("campaign.verdict.not_effective_yet", "not in effect until {date}; nothing to compare yet", [("date", local?.date(effective) ?? effective)])
+        case .notEnoughAnswers:
             var short: [String] = []
             for (name, p) in [("before", before), ("after", after)] {
-                if p.answers < minimumAnswers { short.append("n < \(minimumAnswers) \(name)") } else if p.learners < minimumLearners {
-                    short.append("fewer than \(minimumLearners) learners \(name)")
+                if p.answers < minimumAnswers {
+                    short.append(tr("campaign.verdict.few_answers_" + name, "n < {minimum} " + name, [("minimum", count(minimumAnswers))]))
+                } else if p.learners < minimumLearners {
+                    short.append(tr("campaign.verdict.few_learners_" + name, "fewer than {minimum} learners " + name, [("minimum", count(minimumLearners))]))
                 }
             }
-            if !short.isEmpty {
-                (o.verdict, o.summary) = (.notEnoughAnswers, "not enough answers yet (\(short.joined(separator: ", ")))")
-            } else if after.interval.high < before.interval.low {
-                (o.verdict, o.summary) = (.fewerErrors, "fewer errors after; intervals do not overlap")
-            } else if after.interval.low > before.interval.high {
-                (o.verdict, o.summary) = (.moreErrors, "more errors after; intervals do not overlap")
-            } else {
-                (o.verdict, o.summary) = (.noClearChange, "no clear change; intervals overlap")
-            }
+            return tr("campaign.verdict.not_enough_answers", "not enough answers yet ({short})",
+                      [("short", short.joined(separator: tr("analysis.list_separator", ", ")))])
+        case .fewerErrors: return tr("campaign.verdict.fewer_errors", "fewer errors after; intervals do not overlap")
+        case .moreErrors: return tr("campaign.verdict.more_errors", "more errors after; intervals do not overlap")
+        case .noClearChange: return tr("campaign.verdict.no_clear_change", "no clear change; intervals overlap")
         }
-        return o
     }
 
     /// The day `version` of the SOP took effect: its `effective:` date while it is the

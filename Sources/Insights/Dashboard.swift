@@ -221,7 +221,7 @@ extension Dashboard {
                       rows: gaps.map { g in
                           [link(g.url, text: g.title) + (g.level == "code" ? " <span class=\"badge\">\(esc(tr("dashboard.code_badge", "code")))</span>" : ""), pct(g.rate.errorRate),
                            interval(g.rate.interval), pct(g.groupRate), cnt(g.rate.responses),
-                           String(g.questions), qValue(g.q), g.trendPerWeek.map(points) ?? "", esc(g.topConfusion ?? "")]
+                           String(g.questions), qValue(g.q), g.trendPerWeek.map(points) ?? "", esc(topConfusion(g))]
                       })
             }
             out += "</section>\n"
@@ -250,7 +250,7 @@ extension Dashboard {
                 out += "<p class=\"dash-note\">\(esc(tr("dashboard.priorities", "Priority 1: contested and suspect or widely missed; 2: suspect key; 3: open contests; 4: negative discrimination; 5: other item flags.")))</p>\n"
                 table(label: tableLabel("dashboard.review", "Review queue"), headers: ["Priority", "Question", "Reasons", "Contest comments"], rows: report.reviewQueue.map { r in
                     let question = link(r.url, text: r.title) + "<br><span class=\"dash-id\">\(esc(r.item))\([QuestionKind.decision.rawValue, QuestionKind.knowledge.rawValue].contains(r.kind) ? "" : " (\(esc(kindName(r.kind))))")\(r.file.isEmpty ? "" : " · \(esc(r.file))")</span>"
-                    let reasons = r.reasons.isEmpty ? "" : "<ul>" + r.reasons.map { "<li>\(esc($0))</li>" }.joined() + "</ul>"
+                    let reasons = r.reasonCodes.isEmpty ? "" : "<ul>" + r.reasonCodes.map { "<li>\(esc($0.text(in: language)))</li>" }.joined() + "</ul>"
                     let comments = r.contests.isEmpty ? "" : "<ul class=\"dash-comments\">" + r.contests.map { "<li><span class=\"dash-id\">#\($0.id) \(esc($0.learner)):</span> \(esc($0.comment))</li>" }.joined() + "</ul>"
                     return [String(r.priority), question, reasons, comments]
                 })
@@ -327,6 +327,14 @@ extension Dashboard {
         /// An error type (`over-enforcement`) in the reader's language.
         func errorType(_ t: String) -> String {
             tr("dashboard.error_type." + t.replacingOccurrences(of: "-", with: "_"), t)
+        }
+
+        /// A gap's most common mistake (`remove → warn (40% of errors)`) in the reader's language.
+        func topConfusion(_ g: Gap) -> String {
+            guard localFormats, let m = g.topMistake else { return g.topConfusion ?? "" }
+            func label(_ a: String) -> String { a == QuizDrawer.noViolation ? tr("quiz.no_violation", a) : a }
+            return tr("analysis.top_confusion", "{gold} → {answered} ({share} of errors)",
+                      ["gold": label(m.gold), "answered": label(m.answered), "share": pct(Double(Int((m.share * 100).rounded())) / 100)])
         }
 
         /// A likely cause of disagreement in the reader's language.

@@ -53,7 +53,7 @@ extension Dashboard.Renderer {
         if !c.overdueLearners.isEmpty {
             out += "<details class=\"chart-data\"><summary>\(esc(tr("dashboard.campaign.overdue_learners", "Learners overdue ({count})", ["count": cnt(c.overdueLearners.count)])))</summary>\n"
             table(label: tr("dashboard.campaign.overdue_label", "Learners overdue in campaign {id}", ["id": String(c.id)]), headers: ["Learner", "Team", "Vendor", "Market", "Still to do"], rows: c.overdueLearners.map { l in
-                [esc(l.name.isEmpty || l.name == l.id ? l.id : "\(l.name) (\(l.id))"), esc(l.team), esc(l.vendor), esc(l.market), esc(l.missing)]
+                [esc(l.name.isEmpty || l.name == l.id ? l.id : "\(l.name) (\(l.id))"), esc(l.team), esc(l.vendor), esc(l.market), esc(missing(l, campaign: c))]
             })
             out += "</details>\n"
         }
@@ -76,7 +76,8 @@ extension Dashboard.Renderer {
         for col in columns { out += "<th scope=\"col\">\(esc(tr("dashboard.column." + Self.columnKey(col), col)))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         for g in groups {
-            out += "<tr><th scope=\"row\">\(esc(g.value))</th><td>\(cnt(g.assigned))</td>"
+            // Learners without a team or vendor are grouped as "(none)" (CampaignReport.groups).
+            out += "<tr><th scope=\"row\">\(esc(g.value == "(none)" ? tr("dashboard.none", g.value) : g.value))</th><td>\(cnt(g.assigned))</td>"
             out += "<td>\(bar(g.acknowledged, of: g.assigned))</td>"
             if c.quiz > 0 { out += "<td>\(bar(g.passed, of: g.assigned))</td>" }
             out += "<td>\(bar(g.overdue, of: g.assigned, overdue: true))</td></tr>\n"
@@ -87,17 +88,37 @@ extension Dashboard.Renderer {
     /// "Did it work?" for one evidence source: the two periods and the verdict.
     mutating func outcome(_ o: CampaignOutcome, campaign c: CampaignReport) {
         let sections = o.sections.isEmpty ? "" : " (" + o.sections.map { esc($0) }.joined(separator: ", ") + ")"
-        out += "<h4>\(trHTML("dashboard.campaign.did_it_work", "Did it work? Errors on the changed sections{sections}, from {source}", ["sections": sections, "source": esc(o.source.label)]))</h4>\n"
+        out += "<h4>\(trHTML("dashboard.campaign.did_it_work", "Did it work? Errors on the changed sections{sections}, from {source}", ["sections": sections, "source": esc(sourceName(o.source))]))</h4>\n"
         if o.verdict != .noChangedSections && o.verdict != .noEffectiveDate && o.verdict != .notEffectiveYet {
             let since = "<time datetime=\"\(esc(o.effective))\">\(esc(fullDate(o.effective)))</time>"
             let rows = [(trHTML("dashboard.campaign.before", "Before {date}", ["date": since]), o.before), (trHTML("dashboard.campaign.from", "From {date}", ["date": since]), o.after)].map { name, p in
                 [name, cnt(p.answers), cnt(p.learners), cnt(p.errors), p.answers == 0 ? "–" : pct(p.errorRate),
                  p.answers == 0 ? "–" : interval(p.interval)]
             }
-            table(label: tr("dashboard.campaign.outcome_label", "Campaign {id}: errors before and after version {version}, {source}", ["id": String(c.id), "version": c.version, "source": o.source.label]),
+            table(label: tr("dashboard.campaign.outcome_label", "Campaign {id}: errors before and after version {version}, {source}", ["id": String(c.id), "version": c.version, "source": sourceName(o.source)]),
                   headers: ["Period", "Answers", "Learners", "Errors", "Error rate", "95% interval"], rows: rows)
         }
-        out += "<p class=\"campaign-verdict\"><strong>\(esc(Self.sentence(o.summary)))</strong></p>\n"
+        out += "<p class=\"campaign-verdict\"><strong>\(esc(verdict(o)))</strong></p>\n"
+    }
+
+    /// Where the judgements come from, in the reader's language.
+    func sourceName(_ s: OutcomeSource) -> String { tr("campaign.source." + s.rawValue, s.label) }
+
+    /// What an overdue learner still has to do, in the reader's language.
+    func missing(_ l: OverdueLearner, campaign c: CampaignReport) -> String {
+        guard localFormats else { return l.missing }
+        return [l.acknowledged ? nil : tr("campaign.missing.acknowledge", "acknowledge"),
+                c.quiz > 0 && !l.passed ? tr("campaign.missing.pass", "pass {blueprint}", ["blueprint": c.blueprint]) : nil]
+            .compactMap { $0 }.joined(separator: tr("analysis.list_separator", ", "))
+    }
+
+    /// The verdict as a sentence in the reader's language (`analysis.sentence` says how a
+    /// sentence ends in it: Thai has no full stop).
+    func verdict(_ o: CampaignOutcome) -> String {
+        guard let language, localFormats else { return Self.sentence(o.summary) }
+        let text = o.summary(in: language)
+        let capital = text.first.map { $0.uppercased() + text.dropFirst() } ?? text
+        return language.message("analysis.sentence") == nil ? Self.sentence(capital) : language("analysis.sentence", ["text": capital])
     }
 
     /// "3 of 4 (75%)".

@@ -81,6 +81,11 @@ extension Dashboard.Renderer {
                   })
     }
 
+    /// A root cause (`knowledge-gap`) in the reader's language.
+    func causeName(_ c: String) -> String {
+        tr("analysis.cause." + c.replacingOccurrences(of: "-", with: "_"), c.replacingOccurrences(of: "-", with: " "))
+    }
+
     mutating func qaRootCauses(_ causes: [RootCause]) {
         out += "<h3>\(esc(tr("dashboard.qa.root_causes", "Root causes")))</h3>\n"
         guard !causes.isEmpty else {
@@ -90,8 +95,8 @@ extension Dashboard.Renderer {
         table(label: tr("dashboard.qa.root_causes", "Root causes"), headers: ["SOP section", "Slice", "Audits", "Error rate", "Rest", "Causes", "Evidence"],
                   rows: causes.map { c in
                       [link(c.url, text: c.title), esc(c.dimension == "all" ? tr("dashboard.qa.whole_section", "whole section") : "\(tr("dashboard.dimension." + c.dimension, c.dimension)) \(c.value)"), cnt(c.production.audits),
-                       pct(c.errorRate), pct(c.restErrorRate), esc(c.causes.map { $0.replacingOccurrences(of: "-", with: " ") }.joined(separator: ", ")),
-                       c.evidence.map(esc).joined(separator: "<br>")]
+                       pct(c.errorRate), pct(c.restErrorRate), esc(c.causes.map(causeName).joined(separator: tr("analysis.list_separator", ", "))),
+                       c.evidenceCodes.map { esc($0.text(in: language)) }.joined(separator: "<br>")]
                   })
     }
 }

@@ -51,11 +51,14 @@ extension Dashboard.Renderer {
             out += "<tr>"
             if i == 0 { out += "<th scope=\"row\"\(lines.count > 1 ? " rowspan=\"\(lines.count)\"" : "")>\(who)</th>" }
             if let p {
-                out += "<td>\(esc(p.title))</td><td>\(bar(p.done, of: p.total))</td>"
+                let title = localFormats ? p.renews.map { tr("analysis.renew", "Renew {certificate}", ["certificate": $0]) } ?? p.title : p.title
+                out += "<td>\(esc(title))</td><td>\(bar(p.done, of: p.total))</td>"
                 let nextStep = p.next.map { next in p.nextDue.map { trHTML("dashboard.team.next_due", "{step}, due {date}", ["step": esc(next), "date": "<time datetime=\"\(esc($0))\">\(esc(fullDate($0)))</time>"]) } ?? esc(next) }
                     ?? (p.done == p.total ? esc(tr("dashboard.team.complete", "Complete")) : "–")
                 out += "<td>\(nextStep)</td>"
-                out += "<td>\(p.blocked.isEmpty ? "–" : p.blocked.map { esc($0) }.joined(separator: "<br>"))</td>"
+                let blocked = localFormats ? p.blockedSteps.map { tr("analysis.waits_for", "{step} (waits for {steps})",
+                                                                     ["step": $0.title, "steps": $0.waitsFor.joined(separator: tr("analysis.list_separator", ", "))]) } : p.blocked
+                out += "<td>\(blocked.isEmpty ? "–" : blocked.map { esc($0) }.joined(separator: "<br>"))</td>"
             } else {
                 out += "<td>–</td><td>–</td><td>–</td><td>–</td>"
             }

@@ -195,8 +195,20 @@ public struct ReviewEntry: Sendable, Hashable, Codable {
     public var title: String
     public var file: String
     public var url: String
+    /// Why it is queued, in English (what reports have always printed).
     public var reasons: [String]
     public var contests: [ContestNote]
+    /// The same reasons as codes and figures (`reason_codes` in JSON), for reports in the
+    /// reader's language and for scripts.
+    public var reasonCodes: [AnalysisReason]
+
+    /// An entry whose English `reasons` are worded from `reasons`.
+    init(priority: Int, item: String, kind: String, title: String, file: String, url: String, reasons: [AnalysisReason], contests: [ContestNote]) {
+        self.priority = priority; self.item = item; self.kind = kind; self.title = title; self.file = file; self.url = url
+        self.reasons = reasons.map { $0.text(in: nil) }
+        self.contests = contests
+        self.reasonCodes = reasons
+    }
 }
 
 /// A learner's contest as the review queue shows it.

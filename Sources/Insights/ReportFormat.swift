@@ -198,7 +198,7 @@ public struct ReportPrinter: Sendable {
             [$0.learner, $0.team, "\($0.correct)/\($0.answered)", Self.pct0($0.mastery), Self.num($0.probabilityBelowTarget, 2), $0.ref]
         })
         out += "\n" + tr("cli.gaps.review", "Review queue ({count} questions; `casebook items` for all statistics)", ["count": String(r.reviewQueue.count)]) + "\n"
-        out += table(["P", "QUESTION", "WHY"], r.reviewQueue.prefix(10).map { ["\($0.priority)", "\($0.item) (\(tr("dashboard.kind." + $0.kind, $0.kind)))", $0.reasons.joined(separator: "; ")] })
+        out += table(["P", "QUESTION", "WHY"], r.reviewQueue.prefix(10).map { ["\($0.priority)", "\($0.item) (\(tr("dashboard.kind." + $0.kind, $0.kind)))", $0.reasonCodes.map { $0.text(in: language) }.joined(separator: "; ")] })
         let c = r.calibration
         out += "\n" + tr("cli.gaps.calibration", "Calibration: α {alpha} (Krippendorff), κ {kappa} (Fleiss), {cases} cases; see `casebook calibration`",
                          ["alpha": Self.num(c.overall.krippendorffAlpha), "kappa": Self.num(c.overall.fleissKappa), "cases": String(c.overall.cases)]) + "\n"

@@ -123,6 +123,8 @@ public struct RootCause: Sendable, Hashable, Codable {
     public var sopChange: SOPChangeFigures?
     /// Questions of the section whose answer key looks wrong.
     public var suspectItems: [String]
+    /// `evidence` as codes and figures (`evidence_codes` in JSON), for reports in the reader's language.
+    public var evidenceCodes: [AnalysisReason]
 }
 
 /// The analysis of root causes.
@@ -280,52 +282,63 @@ public enum RootCauseAnalysis {
             change = sopChange(QAUnit(level: "section", key: section), versions: list, counts: counts, o: o)
         }
 
-        let pct = { (x: Double) in String(format: "%.0f%%", x * 100) }
+        // Percentages as the sentences round them ("%.0f").
+        let pct = { (x: Double) -> ReasonValue in .int(Int(String(format: "%.0f", x * 100)) ?? 0) }
+        var reasons: [AnalysisReason] = []
         if let f = figures {
-            let line = "the \(f.moderators) audited moderators with quiz answers here get \(pct(f.errorRate)) of \(f.answers) quiz answers in the section wrong, against \(pct(f.otherErrorRate)) of \(f.otherAnswers) on their other sections (p=\(String(format: "%.3g", f.p)))"
+            let line: [String: ReasonValue] = ["moderators": .int(f.moderators), "error_rate": pct(f.errorRate), "answers": .int(f.answers),
+                                               "other_rate": pct(f.otherErrorRate), "other_answers": .int(f.otherAnswers), "p": .text(String(format: "%.3g", f.p))]
             if knowledge {
                 causes.append("knowledge-gap")
-                evidence.append("Knowledge gap: \(line)\(f.gapReportFlagged ? "; the quiz gap report flags it too" : "").")
+                reasons.append(AnalysisReason("knowledge_gap", line.merging(["flagged": .int(f.gapReportFlagged ? 1 : 0)]) { a, _ in a }))
             } else if passes && !ambiguous && change == nil {
                 causes.append("execution")
-                evidence.append("Execution: they pass it in quizzes but miss it in production: \(line); production error rate \(pct(Double(here.errors) / Double(max(1, here.audits)))).")
+                reasons.append(AnalysisReason("execution", line.merging(["production_rate": pct(Double(here.errors) / Double(max(1, here.audits)))]) { a, _ in a }))
             }
         }
         if ambiguous {
             causes.append("sop-ambiguity")
-            var parts: [String] = []
+            var params: [String: ReasonValue] = [:]
             if reviewerLow, let r = reviewers {
-                parts.append("QA reviewers agree on \(pct(r.observedAgreement)) of \(r.cases) double audits (Krippendorff's alpha \(String(format: "%.2f", r.krippendorffAlpha ?? 0)) < \(o.lowAgreement))")
+                params["agreement"] = pct(r.observedAgreement)
+                params["double_audits"] = .int(r.cases)
+                params["alpha"] = .text(String(format: "%.2f", r.krippendorffAlpha ?? 0))
+                params["threshold"] = .text("\(o.lowAgreement)")
             }
             if calibrationLow, let a = ambiguity.calibrationAlpha {
-                parts.append("quiz calibration on \(ambiguity.calibrationCode ?? "") has alpha \(String(format: "%.2f", a)) over \(ambiguity.calibrationCases ?? 0) cases")
+                params["calibration_code"] = .text(ambiguity.calibrationCode ?? "")
+                params["calibration_alpha"] = .text(String(format: "%.2f", a))
+                params["calibration_cases"] = .int(ambiguity.calibrationCases ?? 0)
             }
-            evidence.append("SOP ambiguity: " + parts.joined(separator: "; ") + ".")
+            reasons.append(AnalysisReason("sop_ambiguity", params))
         }
         if let c = change {
             causes.append("recent-sop-change")
-            evidence.append("Recent SOP change: errors rose from \(pct(c.beforeRate)) of \(c.before.audits) to \(pct(c.afterRate)) of \(c.after.audits) audits after version \(c.version) took effect on \(c.effective) (p=\(String(format: "%.3g", c.p)), level \(String(format: "%.3g", c.level))).")
+            reasons.append(AnalysisReason("recent_sop_change", ["before_rate": pct(c.beforeRate), "before_audits": .int(c.before.audits), "after_rate": pct(c.afterRate),
+                                                                "after_audits": .int(c.after.audits), "version": .text(c.version), "date": .text(c.effective),
+                                                                "p": .text(String(format: "%.3g", c.p)), "level": .text(String(format: "%.3g", c.level))]))
         }
         if !suspectItems.isEmpty {
             causes.append("question-key-problem")
-            evidence.append("Question/key problem: the item analysis flags the answer key of \(suspectItems.joined(separator: ", ")) as suspect; its quiz figures are left out.")
+            reasons.append(AnalysisReason("question_key_problem", ["items": .text(suspectItems.joined(separator: ", "))]))
         }
         if causes.isEmpty {
             causes = ["insufficient-evidence"]
-            var missing: [String] = []
+            var params: [String: ReasonValue] = [:]
             if let f = figures {
-                if f.answers < o.minQuizAnswers { missing.append("only \(f.answers) quiz answers in the section from these moderators (\(o.minQuizAnswers) needed)") }
-                else { missing.append("quiz errors \(pct(f.errorRate)) of \(f.answers) neither clearly above nor clearly at their \(pct(f.otherErrorRate)) elsewhere") }
+                if f.answers < o.minQuizAnswers { params["quiz"] = .text("few"); params["answers"] = .int(f.answers); params["needed"] = .int(o.minQuizAnswers) }
+                else { params["quiz"] = .text("unclear"); params["error_rate"] = pct(f.errorRate); params["answers"] = .int(f.answers); params["other_rate"] = pct(f.otherErrorRate) }
             } else {
-                missing.append("no quiz answers in the section from these moderators")
+                params["quiz"] = .text("none")
             }
-            if (reviewers?.cases ?? 0) < o.minDoubleAudits { missing.append("\(reviewers?.cases ?? 0) double audits (\(o.minDoubleAudits) needed for reviewer agreement)") }
-            evidence.append("Insufficient evidence: " + missing.joined(separator: "; ") + ".")
+            if (reviewers?.cases ?? 0) < o.minDoubleAudits { params["double_audits"] = .int(reviewers?.cases ?? 0); params["needed_double"] = .int(o.minDoubleAudits) }
+            reasons.append(AnalysisReason("insufficient_evidence", params))
         }
+        evidence = reasons.map { $0.text(in: nil) }
         return RootCause(section: section, title: title, url: url, dimension: dimension, value: value, flaggedBy: t.flaggedBy, production: here,
                          errorRate: here.rate, interval: Stats.wilson(here.errors, here.audits), restErrorRate: rest.rate, q: t.q,
                          moderators: moderatorIDs.count, causes: causes, evidence: evidence, quiz: figures, ambiguity: ambiguity,
-                         sopChange: change, suspectItems: suspectItems)
+                         sopChange: change, suspectItems: suspectItems, evidenceCodes: reasons)
     }
 
     /// The most recent version whose effective date split the section's audits into a

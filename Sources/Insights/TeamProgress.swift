@@ -20,6 +20,16 @@ public struct TeamProgress: Sendable, Encodable {
         public var nextDue: String?
         /// Blocked steps: "step (waits for step, step)".
         public var blocked: [String]
+        /// The same as titles: each blocked step and the steps it waits for, for other languages.
+        public var blockedSteps: [BlockedStep] = []
+        /// The certificate a renewal path renews (its title is "Renew <certificate>").
+        public var renews: String?
+    }
+
+    /// A blocked step and the titles of the steps it waits for.
+    public struct BlockedStep: Sendable, Encodable {
+        public var title: String
+        public var waitsFor: [String]
     }
 
     public struct Expiring: Sendable, Encodable {
@@ -65,7 +75,9 @@ public struct TeamProgress: Sendable, Encodable {
                 lines.append(PathLine(
                     path: p.pathID, title: p.renews == nil ? (pathTitles[p.pathID] ?? p.pathID) : "Renew \(p.certificate)",
                     done: p.steps.filter { $0.state == .done }.count, total: p.steps.count, next: p.next?.title, nextDue: p.next?.due,
-                    blocked: p.blocked.map { "\($0.title) (waits for \($0.blockedBy.map { titles[$0] ?? $0 }.joined(separator: ", ")))" }))
+                    blocked: p.blocked.map { "\($0.title) (waits for \($0.blockedBy.map { titles[$0] ?? $0 }.joined(separator: ", ")))" },
+                    blockedSteps: p.blocked.map { BlockedStep(title: $0.title, waitsFor: $0.blockedBy.map { titles[$0] ?? $0 }) },
+                    renews: p.renews == nil ? nil : p.certificate))
             }
             let expiring = (current[l.id] ?? [:]).values.filter { c in
                 let days = (CivilDate(iso: c.expires)?.days ?? 0) - todayDays

@@ -70,12 +70,13 @@ public struct Theme: Sendable {
         return try MessageCatalog.parse(text, file: file)
     }
 
-    /// The strings for pages' scripts (`js.*`) and the quiz player (`quiz.*`) in one language,
+    /// The strings for pages' scripts (`js.*`), the quiz player (`quiz.*`) and the reports
+    /// page's own texts (`reports_page.*`, said in the viewer's language) in one language,
     /// as a script defining `window.casebookText(key, values, count)`: a script rather than
     /// JSON so that it loads from file:// too. Plural forms are chosen with `Intl.PluralRules`.
     static func messageScript(_ localized: Localized) -> [UInt8] {
         var keys: [String] = []
-        for key in localized.allTexts.keys where key.hasPrefix("js.") || key.hasPrefix("quiz.") { keys.append(key) }
+        for key in localized.allTexts.keys where key.hasPrefix("js.") || key.hasPrefix("quiz.") || key.hasPrefix("reports_page.") { keys.append(key) }
         keys.sort()
         var out: [UInt8] = []
         out += Array("// Casebook interface strings (\(localized.language)), generated from the theme's i18n/\(localized.language).yml.\n".utf8)

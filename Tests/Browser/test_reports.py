@@ -105,6 +105,26 @@ def test_lead_sees_own_team_and_is_told_off_another(browser, server):
     assert browser.find_element(By.ID, "reports-filter").is_displayed(), "the lead can correct the filter"
 
 
+def test_a_thai_lead_reads_the_page_in_thai_on_an_english_site(browser, server):
+    """Issue 19: the page follows the viewer's language (`users add --lang th`), not the site's:
+    the heading, lead and filter labels as well as the dashboard the server renders."""
+    subprocess.run([CASEBOOK, "users", "add", "lek", "--role", "lead", "--team", "th-live", "--market", "TH", "--lang", "th", "--db", server["db"]],
+                   check=True, capture_output=True)
+    sign_in(browser, server, "lek")
+    board = dashboard(browser)
+    assert board.find_element(By.ID, "dash-summary").text == "สรุป"
+    assert browser.execute_script("return document.documentElement.lang") == "th"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "รายงาน"
+    labels = [browser.find_element(By.CSS_SELECTOR, f"label[for='reports-{f}']").text for f in ("since", "market", "team", "vendor")]
+    assert labels == ["ตั้งแต่", "ตลาด", "ทีม", "ผู้ให้บริการ"], labels
+    assert browser.find_element(By.CSS_SELECTOR, "#reports-filter button[type='submit']").text == "แสดง"
+    assert "Knowledge gaps" not in browser.find_element(By.TAG_NAME, "main").text
+    # An English viewer of the same page still reads English.
+    sign_in(browser, server, "tara")
+    dashboard(browser)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Reports"
+
+
 def test_campaigns_panel_for_trainers_and_leads(browser, server):
     created = casebook("campaigns", "create", "counterfeit-and-ip", "--version", "3.2", "--due", "2099-12-31", "--teams", "id-listings,th-live",
                        "--content", os.path.join(ROOT, "Content"), "--db", server["db"])

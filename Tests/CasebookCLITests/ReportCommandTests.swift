@@ -102,13 +102,21 @@ import CasebookTestSupport
     @Test func gapsTableInTheLeadsLanguage() throws {
         let f = try fixture() // keeps the temporary folder alive
         let common = f.common
+        // A wrong-answering learner contests a decision: the review queue has reasons to word.
+        let position = try #require(f.items.firstIndex { $0.kind == .decision && $0.caseID != nil })
+        let records = try Records(path: f.db)
+        let dewi = try #require(try records.attempts(learnerID: "dewi").first)
+        _ = try records.addContest(attemptID: dewi.id, position: position, itemID: f.items[position].itemID, learnerID: "dewi", comment: "key?")
         let thai = try CLIRunner.run(["gaps", "--lang", "th"] + common)
         #expect(thai.status == 0, "\(thai.stderr)")
         for heading in ["ช่องว่างตามหัวข้อใน SOP", "ความสับสนที่พบบ่อย", "ผู้เรียนที่ควรฝึกซ้ำ", "คิวทบทวน", "การปรับเทียบ: α", "อัตราความผิดพลาด", "แนวโน้ม"] {
             #expect(thai.stdout.contains(heading), "\(heading) in \(thai.stdout)")
         }
         let english = DefaultTheme.messages.localized("en"), th = DefaultTheme.messages.localized("th")
-        for key in english.allTexts.keys where key.hasPrefix("cli.") {
+        // The review queue's reasons too (issue 19): two of four learners miss every question.
+        #expect(thai.stdout.contains("มีคำแย้งที่เปิดอยู่ 1 รายการ; ตอบผิด 50% จาก 4 คำตอบ"), "the review queue's reasons are in Thai")
+        #expect(try CLIRunner.run(["gaps"] + common).stdout.contains("1 open contest; missed by 50% of 4"), "and in English as before")
+        for key in english.allTexts.keys where key.hasPrefix("cli.") || key.hasPrefix("review.") {
             let text = english.allTexts[key] ?? ""
             for piece in text.split(separator: "{").map({ $0.split(separator: "}").last.map(String.init) ?? "" }) {
                 let p = piece.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))

@@ -13,10 +13,10 @@ import CasebookTestSupport
 @Suite struct ThaiServedStringsTests {
     /// English catalogue texts (split at placeholders) that Thai words differently, under the
     /// served keys: the player's, errors, tasks and the dashboard's.
-    static func englishFragments() -> Set<String> {
+    static func englishFragments(_ prefixes: [String] = ["quiz.", "error.", "task.", "dashboard."]) -> Set<String> {
         let english = DefaultTheme.messages.localized("en"), thai = DefaultTheme.messages.localized("th")
         var out = Set<String>()
-        for key in english.allTexts.keys where ["quiz.", "error.", "task.", "dashboard."].contains(where: { key.hasPrefix($0) }) {
+        for key in english.allTexts.keys where prefixes.contains(where: { key.hasPrefix($0) }) {
             let forms: [String]
             switch english.message(key) {
             case .text(let s)?: forms = [s]
@@ -69,10 +69,12 @@ import CasebookTestSupport
         #expect(said.contains("อ่านและยืนยัน สินค้าปลอมและทรัพย์สินทางปัญญา เวอร์ชัน \(version)"), "\(said)")
         said += Self.strings((send("chai", "GET", "/api/home").json as? [String: Any])?["tasks"])
         var translated = 0
+        var answered: [(attempt: Int, position: Int)] = []
         for _ in 0..<4 {
             let started = send("chai", "POST", "/api/attempts", #"{"blueprint": "onboarding-week-1"}"#)
             let attempt = try #require((started.json as? [String: Any])?["attempt"] as? Int, "\(started.text)")
             while let q = send("chai", "GET", "/api/attempts/\(attempt)/question").json as? [String: Any], let position = q["position"] as? Int {
+                answered.append((attempt, position))
                 said += [q["prompt"] as? String ?? ""] + (q["options"] as? [String] ?? [])
                 let shown = try records.shownLanguages(attemptID: Int64(attempt))[position]
                 if shown?.translation.isEmpty == false { translated += 1; #expect(shown?.lang == "th") }
@@ -86,6 +88,24 @@ import CasebookTestSupport
         for path in ["/api/attempts/999999/question"] { said += Self.strings(send("chai", "GET", path).json) }
         said += Self.strings(send("chai", "POST", "/api/attempts", #"{"blueprint": "nope"}"#).json)
         said += Self.strings(send("chai", "GET", "/api/reports/dashboard").json)
+        // Every panel filled: an open contest (review queue), an overdue campaign with a verdict,
+        // and production QA audits with a flagged section and its root causes.
+        let contested = try #require(answered.first)
+        #expect(send("chai", "POST", "/api/contests", #"{"attempt": \#(contested.attempt), "position": \#(contested.position), "comment": "เฉลยน่าจะผิด"}"#).status == 201)
+        _ = try records.createCampaign(Campaign(sopID: "counterfeit-and-ip", version: version, previousVersion: "3.1", due: "2026-01-05", quizSize: 3,
+                                                sections: ["signs", "policy-codes"]), learners: ["chai"])
+        for (id, kind, value) in [(1, "section", "counterfeit-and-ip#signs"), (2, "section", "counterfeit-and-ip#reseller-evidence"), (3, "code", "IP-01"),
+                                  (4, "team", "th-live"), (5, "vendor", "acme"), (6, "market", "TH"), (7, "moderator", "chai"), (8, "action", "remove")] {
+            try records.db.query("INSERT INTO qa_labels (id, kind, value) VALUES (?, ?, ?)", [.integer(Int64(id)), .text(kind), .text(value)])
+        }
+        for i in 0..<120 {
+            let signs = i % 2 == 0
+            try records.db.query("""
+                INSERT INTO qa_audits (day, week, outcome, harm, section, code, market, vendor, team, queue, qa_action, second_action, appeal,
+                                       moderator, moderator_action, reviewer, second_reviewer, item_type, sample_id)
+                VALUES (?, 202646, ?, 3, ?, 3, 6, 5, 4, 0, 8, 0, 0, 7, 8, 0, 0, 0, ?)
+                """, [.integer(Int64(20_770 + i % 35)), .integer(signs && i % 4 == 0 ? 1 : 0), .integer(signs ? 1 : 2), .text("s-\(i)")])
+        }
         // The whole dashboard for a Thai trainer: every text between tags (headings, notes,
         // captions, chart labels, SVG titles and descriptions) and every label a screen reader
         // announces (aria-label, title).
@@ -109,6 +129,16 @@ import CasebookTestSupport
         }
         #expect(dashboard.contains("<h2 id=\"dash-trend\">แนวโน้มรายสัปดาห์</h2>") && dashboard.contains("ตัวเลขของกราฟนี้"), "the charts are drawn for a Thai reader")
         #expect(dashboard.contains("<h2 id=\"dash-summary\">สรุป</h2>"))
+        // The review queue's reasons, the campaign's verdict and what is left to do, and the root causes in Thai.
+        #expect(dashboard.contains("<li>มีคำแย้งที่เปิดอยู่ 1 รายการ</li>"), "the review queue's reasons are in Thai")
+        #expect(dashboard.contains("class=\"campaign-verdict\"") && dashboard.contains("<td>ยืนยันการอ่าน, สอบ campaign-1 ให้ผ่าน</td>"))
+        #expect(dashboard.contains("จากคำตอบในแบบทดสอบ"), "the evidence source is named in Thai")
+        #expect(dashboard.contains("<h2 id=\"dash-production-qa\">") && dashboard.contains("<h3>สาเหตุที่แท้จริง</h3>") && !dashboard.contains("ไม่มีหัวข้อที่ถูกระบุ"),
+                "the root causes table has a flagged section")
+        #expect(!dashboard.contains("(none)"), "a learner without a vendor is grouped under the Thai word for none")
+        for english in ["open contest", "missed by", "Insufficient evidence", "Knowledge gap", "not enough answers", "quiz answers", "acknowledge"] {
+            #expect(!dashboard.contains(english), "the dashboard says '\(english)' to a Thai trainer")
+        }
         #expect(dashboard.contains("<th scope=\"col\">อัตราความผิดพลาด</th>"), "column headings are in Thai")
         let fragments = Self.englishFragments()
         #expect(fragments.contains("What is the right decision for this") && fragments.contains("Flagged gaps"))
@@ -116,6 +146,13 @@ import CasebookTestSupport
             // Authored English (questions without a Thai translation) may hold two-word pieces of messages.
             for f in fragments where text == f || (f.split(separator: " ").count >= 3 && text.contains(f)) {
                 Issue.record("the server says the English interface string '\(f)' to a Thai user in '\(text)'")
+            }
+        }
+        // The analysis's sentences (review reasons, verdicts, evidence) in the dashboard's texts
+        // (the JSON replies hold codes such as a task's kind `acknowledge`, which are not text).
+        for text in dashboardTexts {
+            for f in Self.englishFragments(["review.", "campaign.", "analysis."]) where text == f || (f.split(separator: " ").count >= 3 && text.contains(f)) {
+                Issue.record("the dashboard says the English analysis string '\(f)' to a Thai trainer in '\(text)'")
             }
         }
         #expect(said.count > 40)

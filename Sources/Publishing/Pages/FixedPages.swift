@@ -41,19 +41,21 @@ extension SiteRenderer {
     }
 
     /// Knowledge gaps, the review queue and calibration for trainers and leads; `reports.js`
-    /// fills it from `casebook serve`'s /api/reports/dashboard with the form's filters.
+    /// fills it from `casebook serve`'s /api/reports/dashboard with the form's filters. The
+    /// page is built in the site's language; `data-text` names each text's message, so the
+    /// script can say it in the signed-in viewer's language instead.
     func reportsPage() -> Shell {
         let t = text("")
         let main = """
-        <h1>\(t.html("reports_page.title"))</h1>
-        <p class="lead">\(t.html("reports_page.lead"))</p>
+        <h1 data-text="reports_page.title">\(t.html("reports_page.title"))</h1>
+        <p class="lead" data-text="reports_page.lead">\(t.html("reports_page.lead"))</p>
         <form id="reports-filter" class="reports-filter" action="reports.html" method="get">
-          <div><label for="reports-since">\(t.html("reports_page.since"))</label><input id="reports-since" name="since" type="date"></div>
-          <div><label for="reports-until">\(t.html("reports_page.until"))</label><input id="reports-until" name="until" type="date"></div>
-          <div><label for="reports-market">\(t.html("reports_page.market"))</label><input id="reports-market" name="market" type="text" autocomplete="off" spellcheck="false"></div>
-          <div><label for="reports-team">\(t.html("reports_page.team"))</label><input id="reports-team" name="team" type="text" autocomplete="off" spellcheck="false"></div>
-          <div><label for="reports-vendor">\(t.html("reports_page.vendor"))</label><input id="reports-vendor" name="vendor" type="text" autocomplete="off" spellcheck="false"></div>
-          <div class="reports-actions"><button type="submit" class="button">\(t.html("reports_page.show"))</button></div>
+          <div><label for="reports-since" data-text="reports_page.since">\(t.html("reports_page.since"))</label><input id="reports-since" name="since" type="date"></div>
+          <div><label for="reports-until" data-text="reports_page.until">\(t.html("reports_page.until"))</label><input id="reports-until" name="until" type="date"></div>
+          <div><label for="reports-market" data-text="reports_page.market">\(t.html("reports_page.market"))</label><input id="reports-market" name="market" type="text" autocomplete="off" spellcheck="false"></div>
+          <div><label for="reports-team" data-text="reports_page.team">\(t.html("reports_page.team"))</label><input id="reports-team" name="team" type="text" autocomplete="off" spellcheck="false"></div>
+          <div><label for="reports-vendor" data-text="reports_page.vendor">\(t.html("reports_page.vendor"))</label><input id="reports-vendor" name="vendor" type="text" autocomplete="off" spellcheck="false"></div>
+          <div class="reports-actions"><button type="submit" class="button" data-text="reports_page.show">\(t.html("reports_page.show"))</button></div>
         </form>
         <div id="reports-app"><noscript>\(t.html("reports_page.noscript", ["serve": "<code>casebook serve</code>"]))</noscript><p>\(t.html("quiz_page.loading"))</p></div>
         <div id="reports-live" class="visually-hidden" role="status" aria-live="polite"></div>

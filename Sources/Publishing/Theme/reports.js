@@ -15,6 +15,13 @@
   var actions = form.querySelector(".reports-actions");
   if (actions) actions.appendChild(json);
 
+  // The page is built in the site's language; once the viewer's is loaded, its own texts
+  // (heading, lead, filter labels) are said in that one, like the dashboard.
+  function relabel() {
+    document.querySelectorAll("[data-text]").forEach(function (e) { e.textContent = tr(e.getAttribute("data-text")); });
+    json.textContent = tr("js.reports_json");
+  }
+
   function screen(children, focus) {
     app.textContent = "";
     children.forEach(function (c) { if (c) app.appendChild(c); });
@@ -31,6 +38,7 @@
   async function loginScreen(message) {
     // Before sign-in only the browser's language is known (what Accept-Language says).
     await ui.loadLanguage(((navigator.languages && navigator.languages[0]) || navigator.language || "").split("-")[0].toLowerCase());
+    relabel();
     form.hidden = true;
     var parts = ui.signIn({ inputId: "reports-token", title: tr("js.reports_sign_in_title"), message: message,
                             help: tr("js.reports_sign_in_help"),
@@ -51,7 +59,7 @@
     var me = await api("GET", "me");
     if (me.status === 200 && me.data) {
       await ui.loadLanguage(me.data.lang, me.data.dir);
-      json.textContent = tr("js.reports_json");
+      relabel();
     }
     var q = query();
     json.href = "/api/reports/gaps" + q;
