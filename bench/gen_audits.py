@@ -139,6 +139,17 @@ def fill_db(args):
     # ISO week (year * 100 + week) of each day, as the importer stores it: Thursday's year.
     db.execute("""UPDATE qa_audits SET week = CAST(strftime('%Y', day * 86400 + 3 * 86400 - ((day + 3) % 7) * 86400, 'unixepoch') AS INTEGER) * 100
                   + (CAST(strftime('%j', day * 86400 + 3 * 86400 - ((day + 3) % 7) * 86400, 'unixepoch') AS INTEGER) + 6) / 7""")
+    # The tallies `qa import` keeps beside the audits (the statements of the qa_tallies migration).
+    sums = ", ".join([f"SUM(CASE WHEN outcome = {o} THEN 1 ELSE 0 END)" for o in range(4)]
+                     + [f"SUM(CASE WHEN outcome = {o} THEN harm ELSE 0 END)" for o in range(4)]
+                     + ["SUM(CASE WHEN appeal <> 0 THEN 1 ELSE 0 END)", "SUM(CASE WHEN appeal = 2 THEN 1 ELSE 0 END)"])
+    db.execute("DELETE FROM qa_tallies")
+    for kind, labels_, where in [(0, "section, code, 0", ""), (1, "queue, 0, 0", ""),
+                                 (2, "section, qa_action, second_action", "WHERE second_action <> 0")]:
+        group = ", ".join(l for l in labels_.split(", ") if l != "0")
+        db.execute(f"""INSERT INTO qa_tallies (kind, day, week, market, vendor, team, a, b, c, n0, n1, n2, n3, h0, h1, h2, h3, appealed, overturned)
+                       SELECT {kind}, day, week, market, vendor, team, {labels_}, {sums} FROM qa_audits {where}
+                       GROUP BY day, week, market, vendor, team, {group}""")
     db.commit()
     db.close()
 

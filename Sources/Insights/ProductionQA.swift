@@ -122,20 +122,29 @@ public struct ProductionQAOptions: Sendable, Hashable {
 
 // MARK: - Computation
 
-/// Builds the production QA report from the stored audits with one streaming scan of their
-/// integer columns (two threads), tallied into flat arrays by label id: ten million audits
-/// are never loaded as rows.
+/// Builds the production QA report from the tallies `qa import` keeps beside the audits
+/// (counts per day, market, vendor, team and section/code, queue or reviewer pair), summed
+/// into flat arrays by label id: ten million audits are never read. `reading: .rows` scans
+/// the audits themselves instead (two threads), the reference the tallies are tested against.
 public enum ProductionQA {
     /// The report over the audits in `records` that pass `scope`; titles and links from `handbook`.
     public static func report(records: Records, handbook: Handbook?, scope: ProductionQAScope,
-                              options: ProductionQAOptions = ProductionQAOptions()) throws(RecordsError) -> ProductionQAReport {
+                              options: ProductionQAOptions = ProductionQAOptions(),
+                              reading: AuditReading = .tallies) throws(RecordsError) -> ProductionQAReport {
         let labels = try records.auditLabels()
         let capacity = (labels.keys.max() ?? 0) + 1
         var filter = AuditFilter(market: scope.market, team: scope.team, vendor: scope.vendor)
         filter.sinceDay = scope.since.flatMap { CivilDate(iso: $0)?.days }
-        let parts = try records.scanAudits(filter, initial: Tally(capacity: capacity)) { acc, row in acc.add(row) }
         var tally = Tally(capacity: capacity)
-        for p in parts { tally.merge(p) }
+        switch reading {
+        case .tallies:
+            try records.forEachAuditTally(filter, kind: .sectionCode) { tally.add(sectionCode: $0) }
+            try records.forEachAuditTally(filter, kind: .queue) { tally.add(queue: $0) }
+            try records.forEachAuditTally(filter, kind: .reviewerPair) { tally.add(pair: $0) }
+        case .rows:
+            let parts = try records.scanAudits(filter, initial: Tally(capacity: capacity)) { acc, row in acc.add(row) }
+            for p in parts { tally.merge(p) }
+        }
         return build(tally, labels: labels, handbook: handbook, scope: scope, options: options)
     }
 
@@ -184,6 +193,42 @@ public enum ProductionQA {
                 if r.appeal == 2 { appeals[r.section * 2 + 1] += 1 }
             }
             if r.secondAction != 0 { pairs[(r.section << 40) | (r.qaAction << 20) | r.secondAction, default: 0] += 1 }
+        }
+
+        /// Adds a tally row of kind section/code: the audits it counts, as `add` adds each.
+        mutating func add(sectionCode t: AuditTally) {
+            bump(0, t.a, t)
+            bump(1, t.b, t)
+            bump(2, t.market, t)
+            bump(3, t.vendor, t)
+            bump(4, t.team, t)
+            if t.week != lastWeek {
+                lastWeekBase = weekBase(t.week)
+                lastWeek = t.week
+            }
+            for o in 0..<4 {
+                weekCells[lastWeekBase + o] += t.counts[o]
+                weekCells[lastWeekBase + 4 + o] += t.harms[o]
+            }
+            if t.appealed != 0, t.a < capacity {
+                appeals[t.a * 2] += t.appealed
+                appeals[t.a * 2 + 1] += t.overturned
+            }
+        }
+
+        /// Adds a tally row of kind queue.
+        mutating func add(queue t: AuditTally) { bump(5, t.a, t) }
+
+        /// Adds a tally row of double audits.
+        mutating func add(pair t: AuditTally) { pairs[(t.a << 40) | (t.b << 20) | t.c, default: 0] += t.audits }
+
+        private mutating func bump(_ d: Int, _ label: Int, _ t: AuditTally) {
+            guard label < capacity else { return }
+            let base = (d * capacity + label) * Self.slots
+            for o in 0..<4 {
+                cells[base + o] += t.counts[o]
+                cells[base + 4 + o] += t.harms[o]
+            }
         }
 
         /// Where the slots of `week` start, adding them when new.

@@ -7,13 +7,15 @@ extension ProductionQA {
     /// The weekly digest of `casebook qa report`: the KPI report with the top error trends and
     /// the root causes of every flagged section and slice. `quiz` is the quiz side (answers of
     /// the same scope and the gap report made from them), nil when there are no quiz answers.
+    /// `reading` says whether the counts come from the tallies or a scan of every audit.
     public static func digest(records: Records, handbook: Handbook?, scope: ProductionQAScope, quiz: QuizSide?,
                               options: ProductionQAOptions = ProductionQAOptions(),
-                              trendOptions: QATrendOptions = QATrendOptions()) throws(RecordsError) -> ProductionQAReport {
-        var report = try Self.report(records: records, handbook: handbook, scope: scope, options: options)
+                              trendOptions: QATrendOptions = QATrendOptions(),
+                              reading: AuditReading = .tallies) throws(RecordsError) -> ProductionQAReport {
+        var report = try Self.report(records: records, handbook: handbook, scope: scope, options: options, reading: reading)
         var filter = AuditFilter(market: scope.market, team: scope.team, vendor: scope.vendor)
         filter.sinceDay = scope.since.flatMap { CivilDate(iso: $0)?.days }
-        let counts = try QADailyCounts.read(records: records, filter: filter)
+        let counts = try QADailyCounts.read(records: records, filter: filter, reading: reading)
         let trends = QATrendAnalysis.trends(counts, options: trendOptions) { describe($0.level, $0.key, handbook: handbook) }
         let targets = RootCauseAnalysis.targets(trends: trends, counts: counts, options: trendOptions)
         let labels = try records.auditLabels()

@@ -122,10 +122,19 @@ public struct QADailyCounts: Sendable {
         return String(format: "%04d-W%02d", w.year, w.week)
     }
 
-    /// Reads the counts from the stored audits that pass `filter` (one streaming scan).
-    static func read(records: Records, filter: AuditFilter) throws(RecordsError) -> QADailyCounts {
+    /// Reads the counts of the stored audits that pass `filter`: from their tallies, or with
+    /// one streaming scan of the audits (`reading: .rows`).
+    static func read(records: Records, filter: AuditFilter, reading: AuditReading = .tallies) throws(RecordsError) -> QADailyCounts {
         let labels = try records.auditLabels()
-        let parts = try records.scanAudits(filter, initial: LabelTally()) { acc, row in acc.add(row) }
+        var parts: [LabelTally] = []
+        switch reading {
+        case .tallies:
+            var tally = LabelTally()
+            try records.forEachAuditTally(filter, kind: .sectionCode) { tally.add(tally: $0) }
+            parts = [tally]
+        case .rows:
+            parts = try records.scanAudits(filter, initial: LabelTally()) { acc, row in acc.add(row) }
+        }
         var merged: [Int: QACounts] = [:], mergedSlices: [Int: QACounts] = [:]
         for p in parts {
             for (k, v) in p.cells { merged[k] = (merged[k] ?? QACounts()) + v }
@@ -162,6 +171,18 @@ public struct QADailyCounts: Sendable {
             if r.team != 0 { slices[(r.section << 30) | r.team, default: QACounts()].add(c) }
             if r.vendor != 0 { slices[(1 << 60) | (r.section << 30) | r.vendor, default: QACounts()].add(c) }
             if r.market != 0 { slices[(2 << 60) | (r.section << 30) | r.market, default: QACounts()].add(c) }
+        }
+
+        /// Adds a tally row of kind section/code: its audits, as `add` adds each.
+        mutating func add(tally t: AuditTally) {
+            let c = QACounts(audits: t.audits, errors: t.counts[1] + t.counts[2] + t.counts[3], weightedErrors: t.harms[1] + t.harms[2] + t.harms[3])
+            let day = t.day & 0xFF_FFFF
+            if t.a != 0 { cells[(t.a << 24) | day, default: QACounts()].add(c) }
+            if t.b != 0 { cells[(1 << 56) | (t.b << 24) | day, default: QACounts()].add(c) }
+            guard t.a != 0 else { return }
+            if t.team != 0 { slices[(t.a << 30) | t.team, default: QACounts()].add(c) }
+            if t.vendor != 0 { slices[(1 << 60) | (t.a << 30) | t.vendor, default: QACounts()].add(c) }
+            if t.market != 0 { slices[(2 << 60) | (t.a << 30) | t.market, default: QACounts()].add(c) }
         }
     }
 }

@@ -55,16 +55,7 @@ extension Records {
     /// connection, each over half of the table, on two threads at once. Returns the
     /// accumulators (merge them); their order is fixed, so the result does not depend on timing.
     public func scanAudits<A: Sendable>(_ filter: AuditFilter, initial: A, _ fold: @Sendable (inout A, AuditRow) -> Void) throws(RecordsError) -> [A] {
-        var conditions: [String] = []
-        var parameters: [SQLValue] = []
-        if let day = filter.sinceDay { conditions.append("day >= ?"); parameters.append(.integer(Int64(day))) }
-        for (column, value) in [("market", filter.market), ("team", filter.team), ("vendor", filter.vendor)] {
-            guard let value else { continue }
-            // An unknown name matches no audit (label ids start at 1).
-            let id = try reader.query("SELECT id FROM qa_labels WHERE kind = ? AND value = ?", [.text(column), .text(value)]).first?[0].int ?? -1
-            conditions.append("\(column) = ?")
-            parameters.append(.integer(id))
-        }
+        let (conditions, parameters) = try auditConditions(filter)
         let range = try reader.query("SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), -1) FROM qa_audits").first ?? []
         let low = range.first?.int ?? 0, high = range.last?.int ?? -1
         if high < low { return [initial] }

@@ -255,6 +255,8 @@ final class AuditStore {
     /// Whether any audit was stored before this import: if none, no sample id can be stored
     /// yet (repeats within the file are caught before `add`), so the lookup is skipped.
     private var anyStored = true
+    /// The tallies of the audits added, written just before the commit.
+    private var tallies = AuditTallyBuffer()
 
     init(records: Records, source: String, writing: Bool) {
         self.records = records
@@ -278,6 +280,7 @@ final class AuditStore {
 
     func commit() throws(RecordsError) {
         guard open else { return }
+        try tallies.write(to: db)
         try db.execute("COMMIT")
         open = false
     }
@@ -313,6 +316,9 @@ final class AuditStore {
             .integer(try label("reviewer", a.reviewer)), .integer(try label("reviewer", a.secondReviewer)),
             .integer(try label("item_type", a.itemType)), .text(a.sampleID),
         ]
+        tallies.add(day: Int64(a.day), week: week, outcome: a.outcome.rawValue, harm: Int64(a.harm), section: values[4].int ?? 0,
+                    code: values[5].int ?? 0, market: values[6].int ?? 0, vendor: values[7].int ?? 0, team: values[8].int ?? 0,
+                    queue: values[9].int ?? 0, qaAction: values[10].int ?? 0, secondAction: values[11].int ?? 0, appeal: a.appeal.rawValue)
         let id = try db.insert("""
             INSERT INTO qa_audits (day, week, outcome, harm, section, code, market, vendor, team, queue, qa_action, second_action,
                 appeal, moderator, moderator_action, reviewer, second_reviewer, item_type, sample_id)

@@ -110,6 +110,7 @@ import CasebookTestSupport
                 DROP VIEW IF EXISTS blocked_path_tasks; DROP TABLE IF EXISTS path_assignments; DROP TABLE IF EXISTS path_tasks;
                 DROP TABLE IF EXISTS path_prerequisites; DROP TABLE IF EXISTS certificates;
                 DROP TABLE IF EXISTS qa_labels; DROP TABLE IF EXISTS qa_audits; DROP TABLE IF EXISTS qa_audit_details;
+                DROP TABLE IF EXISTS qa_tallies;
                 DROP TABLE IF EXISTS retrainings;
                 DROP TABLE IF EXISTS adaptive_plans; DROP TABLE IF EXISTS adaptive_steps;
                 DROP TABLE IF EXISTS shown_languages;
