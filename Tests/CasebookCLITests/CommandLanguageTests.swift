@@ -175,4 +175,25 @@ import CasebookTestSupport
         let thai = CapturedConsole.run(["campaigns", "show", "1", "--today", "2100-01-01", "--lang", "th", "--content", fixture.content, "--db", db]).stdout
         #expect(thai.contains("แคมเปญ 1: refunds เวอร์ชัน 1.10") && thai.contains("เลยกำหนดมาแล้ว 17 วัน") && thai.contains("2643"), "\(thai)")
     }
+
+    /// `casebook retrain --lang th` says what it assigned in Thai (RetrainCommandTests checks
+    /// the English, byte for byte, as it was).
+    @Test func retrainingsInTheTrainersLanguage() throws {
+        for lang in ["th", "id", "vi", "ar"] {
+            let (t, common) = try QACasesCommandTests.setUp()
+            let options = ["--section", "ip#ip-01", "--quiz", "2", "--today", "2026-12-01", "--team", "id-listings", "--lang", lang] + common
+            let first = CapturedConsole.run(["retrain"] + options)
+            #expect(first.status == 0, "\(first.stderr)")
+            let again = CapturedConsole.run(["retrain"] + options)
+            #expect(again.status == 0, "\(again.stderr)")
+            for output in [first.stdout, again.stdout] {
+                Self.expectNoEnglish(output, ["cli.retrain.", "cli.column."], language: lang, "casebook retrain")
+            }
+            if lang == "th" {
+                #expect(first.stdout.hasPrefix("การฝึกซ้ำ 1 ในหัวข้อ ip#ip-01") && first.stdout.contains("15 ธ.ค. 2569") && first.stdout.contains("ผู้ตรวจสอบ"), "\(first.stdout)")
+                #expect(again.stdout.hasPrefix("ไม่มีงานต้องมอบหมาย") && again.stdout.contains("ทีม id-listings"), "\(again.stdout)")
+            }
+            withExtendedLifetime(t) {}
+        }
+    }
 }
