@@ -298,7 +298,7 @@ enum CampaignsCommand {
                 out += "\n" + text("cli.campaign.none_overdue", "No learner is overdue.") + "\n"
             } else {
                 let heading: String = text("cli.campaign.overdue", "Overdue ({count}):", ["count": text.count(overdue.count)])
-                let rows: [[String]] = overdue.map { [$0.id, $0.name, $0.market, $0.team, $0.vendor, $0.missing] }
+                let rows: [[String]] = overdue.map { [$0.id, $0.name, $0.market, $0.team, $0.vendor, missing($0.missing, text)] }
                 out += "\n" + heading + "\n" + table(text.headings(["LEARNER", "NAME", "MARKET", "TEAM", "VENDOR", "MISSING"]), rows)
             }
             if let note { out += report.outcomes.isEmpty ? "\nDid it work? Not shown: \(note).\n" : "\nNote: \(note).\n" }
@@ -338,6 +338,17 @@ enum CampaignsCommand {
             return nil
         }
         return (page, sources, note)
+    }
+
+    /// What an overdue learner still has to do ("acknowledge, pass campaign-1") in the
+    /// reader's language.
+    static func missing(_ english: String, _ text: CLIText) -> String {
+        guard text.language != nil else { return english }
+        return english.components(separatedBy: ", ").map { part in
+            if part == "acknowledge" { return text("cli.campaign.acknowledge", "acknowledge") }
+            if part.hasPrefix("pass ") { return text("cli.learner.task.pass", "pass {quiz}", ["quiz": String(part.dropFirst(5))]) }
+            return part
+        }.joined(separator: ", ")
     }
 
     /// "Did it work?" as JSON: the counts behind each period, the interval, the verdict.
