@@ -46,7 +46,7 @@ enum CampaignsCommand {
                         positionals: [sop], options: [version, due, markets, teams, vendors, quiz, today, DataOptions.content, DataOptions.quizzes, DataOptions.db]),
             CommandSpec(name: "list", summary: "Lists campaigns.", options: [json, DataOptions.db]),
             CommandSpec(name: "show", summary: "Completion of a campaign by market, team and vendor, the learners overdue, and whether errors went down.",
-                        positionals: [id], options: [format, today, DataOptions.content, DataOptions.quizzes, DataOptions.db]),
+                        positionals: [id], options: [format, today, ReportCommand.lang, DataOptions.content, DataOptions.quizzes, DataOptions.db]),
         ],
         defaultSubcommand: "list",
         run: { args, console throws(UsageError) in try run(args, console: console) })
@@ -204,7 +204,8 @@ enum CampaignsCommand {
     static func show(_ args: ParsedArguments, today: String, console: Console) throws(UsageError) -> Int32 {
         let formatName = args.value(Self.format) ?? "table"
         guard ["table", "json", "csv"].contains(formatName) else { throw UsageError(message: "--format must be one of table, json, csv") }
-        guard let text = args.positional(Self.id), let id = Int64(text) else { throw UsageError(message: "give the campaign id: casebook campaigns show 1") }
+        guard let idText = args.positional(Self.id), let id = Int64(idText) else { throw UsageError(message: "give the campaign id: casebook campaigns show 1") }
+        let text = try CLIText(args)
         guard let records = DataPaths.open(args.db, console: console) else { return ExitCode.contentErrors }
         let campaign: Campaign
         let progress: [CampaignProgress]
@@ -268,28 +269,40 @@ enum CampaignsCommand {
             }
             console.out(out)
         default:
-            var out = "Campaign \(campaign.id): \(campaign.sopID) \(campaign.version)"
-            out += campaign.previousVersion.isEmpty ? "" : " (since \(campaign.previousVersion))"
-            out += ", due \(campaign.due); \(progress.count) learners assigned"
-            out += hasQuiz ? ", update quiz of \(campaign.quizSize) questions (blueprint \(campaign.blueprintID))" : ", no quiz"
-            out += "; as of \(today)\n"
+            var out = text("cli.campaign.heading", "Campaign {id}: {sop} {version}", ["id": String(campaign.id), "sop": campaign.sopID, "version": campaign.version])
+            out += campaign.previousVersion.isEmpty ? "" : " " + text("cli.campaign.since", "(since {version})", ["version": campaign.previousVersion])
+            out += text("cli.campaign.due", ", due {date}; {count} learners assigned", ["date": text.date(campaign.due), "count": text.count(progress.count)])
+            if hasQuiz {
+                out += text("cli.campaign.quiz", ", update quiz of {count} questions (blueprint {blueprint})", ["count": text.count(campaign.quizSize), "blueprint": campaign.blueprintID])
+            } else {
+                out += text("cli.campaign.no_quiz", ", no quiz")
+            }
+            out += text("cli.campaign.as_of", "; as of {date}", ["date": text.date(today)]) + "\n"
             let days = report.daysLeft
-            out += days > 0 ? "\(days) day\(days == 1 ? "" : "s") left" : days == 0 ? "Due today" : "\(-days) day\(days == -1 ? "" : "s") past the due date"
-            out += ". What changed: \(report.diffURL) in the built site.\n"
+            let when: String
+            if days > 0 {
+                when = text.plural("cli.campaign.days_left", count: days, one: "{count} day left", other: "{count} days left")
+            } else if days == 0 {
+                when = text("cli.campaign.due_today", "Due today")
+            } else {
+                when = text.plural("cli.campaign.days_past", count: -days, one: "{count} day past the due date", other: "{count} days past the due date")
+            }
+            out += when
+            out += text("cli.campaign.what_changed", ". What changed: {url} in the built site.", ["url": report.diffURL]) + "\n"
             for (name, groups) in dimensions {
-                out += "\n" + table([name.uppercased(), "ASSIGNED", "ACKNOWLEDGED", "PASSED", "OVERDUE"], groups.map {
-                    [$0.value, String($0.assigned), String($0.acknowledged), String($0.passed), String($0.overdue)]
+                out += "\n" + table(text.headings([name.uppercased(), "ASSIGNED", "ACKNOWLEDGED", "PASSED", "OVERDUE"]), groups.map {
+                    [$0.value, text.count($0.assigned), text.count($0.acknowledged), text.count($0.passed), text.count($0.overdue)]
                 })
             }
             if overdue.isEmpty {
-                out += "\nNo learner is overdue.\n"
+                out += "\n" + text("cli.campaign.none_overdue", "No learner is overdue.") + "\n"
             } else {
-                out += "\nOverdue (\(overdue.count)):\n" + table(["LEARNER", "NAME", "MARKET", "TEAM", "VENDOR", "MISSING"], overdue.map {
-                    [$0.id, $0.name, $0.market, $0.team, $0.vendor, $0.missing]
-                })
+                let heading: String = text("cli.campaign.overdue", "Overdue ({count}):", ["count": text.count(overdue.count)])
+                let rows: [[String]] = overdue.map { [$0.id, $0.name, $0.market, $0.team, $0.vendor, missing($0.missing, text)] }
+                out += "\n" + heading + "\n" + table(text.headings(["LEARNER", "NAME", "MARKET", "TEAM", "VENDOR", "MISSING"]), rows)
             }
             if let note { out += report.outcomes.isEmpty ? "\nDid it work? Not shown: \(note).\n" : "\nNote: \(note).\n" }
-            for o in report.outcomes { out += "\n" + outcomeText(o, version: campaign.version) }
+            for o in report.outcomes { out += "\n" + outcomeText(o, version: campaign.version, text: text) }
             console.out(out)
         }
         return ExitCode.success
@@ -327,6 +340,17 @@ enum CampaignsCommand {
         return (page, sources, note)
     }
 
+    /// What an overdue learner still has to do ("acknowledge, pass campaign-1") in the
+    /// reader's language.
+    static func missing(_ english: String, _ text: CLIText) -> String {
+        guard text.language != nil else { return english }
+        return english.components(separatedBy: ", ").map { part in
+            if part == "acknowledge" { return text("cli.campaign.acknowledge", "acknowledge") }
+            if part.hasPrefix("pass ") { return text("cli.learner.task.pass", "pass {quiz}", ["quiz": String(part.dropFirst(5))]) }
+            return part
+        }.joined(separator: ", ")
+    }
+
     /// "Did it work?" as JSON: the counts behind each period, the interval, the verdict.
     static func outcomeObject(_ o: CampaignOutcome) -> [String: Any] {
         func period(_ p: OutcomePeriod) -> [String: Any] {
@@ -338,19 +362,22 @@ enum CampaignsCommand {
     }
 
     /// "Did it work?" as text: a table of the two periods and the verdict.
-    static func outcomeText(_ o: CampaignOutcome, version: String) -> String {
-        var out = "Did it work? Errors on the changed sections (\(o.sections.isEmpty ? "none" : o.sections.joined(separator: ", "))), from \(o.source.label)"
-        out += o.effective.isEmpty ? ":\n" : ", before and after \(version) took effect on \(o.effective):\n"
+    static func outcomeText(_ o: CampaignOutcome, version: String, text: CLIText = CLIText(language: nil)) -> String {
+        let sections = o.sections.isEmpty ? text("cli.learner.none", "none") : o.sections.joined(separator: ", ")
+        let source = text.language == nil ? o.source.label : text("cli.campaign.source." + o.source.rawValue.replacingOccurrences(of: "-", with: "_"), o.source.label)
+        var out = text("cli.campaign.did_it_work", "Did it work? Errors on the changed sections ({sections}), from {source}", ["sections": sections, "source": source])
+        out += o.effective.isEmpty ? ":\n" : text("cli.campaign.before_after", ", before and after {version} took effect on {date}:", ["version": version, "date": text.date(o.effective)]) + "\n"
         if [.fewerErrors, .moreErrors, .noClearChange, .notEnoughAnswers].contains(o.verdict) {
+            func shown(_ x: Double) -> String { text.percent(x, digits: 1, english: percent(x)) }
             func row(_ name: String, _ p: OutcomePeriod) -> [String] {
-                let rate = p.answers == 0 ? "-" : percent(p.errorRate)
-                let interval = p.answers == 0 ? "-" : percent(p.interval.low) + "-" + percent(p.interval.high)
-                return [name, String(p.answers), String(p.learners), String(p.errors), rate, interval]
+                let rate = p.answers == 0 ? "-" : shown(p.errorRate)
+                let interval = p.answers == 0 ? "-" : shown(p.interval.low) + "-" + shown(p.interval.high)
+                return [text("cli.campaign.period." + name, name), text.count(p.answers), text.count(p.learners), text.count(p.errors), rate, interval]
             }
             let unit = o.source == .productionAudits ? "DECISIONS" : "ANSWERS"
-            out += table(["PERIOD", unit, "LEARNERS", "ERRORS", "ERROR RATE", "95% INTERVAL"], [row("before", o.before), row("after", o.after)])
+            out += table(text.headings(["PERIOD", unit, "LEARNERS", "ERRORS", "ERROR RATE", "95% INTERVAL"]), [row("before", o.before), row("after", o.after)])
         }
-        return out + "Verdict: \(o.summary).\n"
+        return out + text("cli.campaign.verdict", "Verdict: {summary}.", ["summary": o.summary]) + "\n"
     }
 
     /// A share as a percentage with one decimal ("8.6%").
@@ -361,12 +388,13 @@ enum CampaignsCommand {
 
     static func decimal(_ x: Double) -> String { String(format: "%.4f", x) }
 
-    /// A left-aligned text table with two spaces between columns.
+    /// A left-aligned text table with two spaces between columns. Cells are padded by
+    /// characters, never cut (Thai and Vietnamese letters with marks are one character each).
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         let all = [header] + rows
         let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
         return all.map { row in
-            row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+            row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count) }
                 .joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
     }

@@ -11,7 +11,7 @@ enum CertsCommand {
     static let spec = CommandSpec(
         name: "certs",
         summary: "Lists learners' certificates (from completed paths) with their expiry, and assigns recertifications that are due.",
-        options: [expiring, team, format, PathsCommand.today, DataOptions.db],
+        options: [expiring, team, format, PathsCommand.today, ReportCommand.lang, DataOptions.db],
         discussion: """
         Lists each learner's current certificate of each kind (a renewal replaces the record it \
         renews; both are kept), soonest expiry first: learner, certificate, path, granted, \
@@ -42,6 +42,7 @@ enum CertsCommand {
             guard let n = Int(digits), n >= 0 else { throw UsageError(message: "--expiring-within must be a number of days, e.g. 30d") }
             within = n
         }
+        let text = try CLIText(args)
         guard let records = DataPaths.open(args.db, console: console) else { return ExitCode.contentErrors }
         var rows: [Row] = []
         do {
@@ -84,14 +85,26 @@ enum CertsCommand {
             }
             console.out(lines.map { $0.map(CampaignsCommand.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n")
         default:
+            let expiringWithin = within.map { text.plural("cli.certs.expiring_within", count: $0, one: "expiring within {count} days", other: "expiring within {count} days") }
+            let inTeam = args.value(team)
             guard !rows.isEmpty else {
-                console.out("No certificates\(within.map { " expiring within \($0) days" } ?? "")\(args.value(team).map { " in team \($0)" } ?? "") as of \(today).\n")
+                console.out(text("cli.certs.none", "No certificates{expiring}{team} as of {today}.", ["expiring": expiringWithin.map { " " + $0 } ?? "",
+                    "team": inTeam.map { " " + text("cli.certs.in_team", "in team {team}", ["team": $0]) } ?? "", "today": text.date(today)]) + "\n")
                 return ExitCode.success
             }
-            console.out("Certificates as of \(today)\(within.map { ", expiring within \($0) days" } ?? "")\(args.value(team).map { ", team \($0)" } ?? ""):\n"
-                + CampaignsCommand.table(["LEARNER", "NAME", "TEAM", "CERTIFICATE", "PATH", "GRANTED", "EXPIRES", "DAYS LEFT", "STATUS", "RECERTIFICATION"], rows.map {
+            // English as always: the status and recertification words, dates and numbers as stored.
+            func shownStatus(_ r: Row) -> String { text("cli.certs.status." + status(r), status(r)) }
+            func shownRecert(_ r: Row) -> String {
+                guard let t = r.recertification else { return text("cli.certs.recert.none", "none") }
+                if t.completedAt != nil { return text("cli.certs.recert.passed", "passed") }
+                if case .passBlueprint(let b) = t.target { return text("cli.certs.recert.quiz_due", "{quiz} due {date}", ["quiz": b, "date": text.date(t.due)]) }
+                return text("cli.certs.recert.due", "due {date}", ["date": text.date(t.due)])
+            }
+            console.out(text("cli.certs.heading", "Certificates as of {today}{expiring}{team}:", ["today": text.date(today), "expiring": expiringWithin.map { ", " + $0 } ?? "",
+                                                                                                   "team": inTeam.map { ", " + text("cli.certs.team", "team {team}", ["team": $0]) } ?? ""]) + "\n"
+                + CampaignsCommand.table(text.headings(["LEARNER", "NAME", "TEAM", "CERTIFICATE", "PATH", "GRANTED", "EXPIRES", "DAYS LEFT", "STATUS", "RECERTIFICATION"]), rows.map {
                     [$0.learner.id, $0.learner.name, $0.learner.team.isEmpty ? "-" : $0.learner.team, $0.certificate.certificate, $0.certificate.pathID,
-                     String($0.certificate.grantedAt.prefix(10)), $0.certificate.expires, String($0.certificate.daysLeft(today: today)), status($0), recert($0)]
+                     text.date($0.certificate.grantedAt.prefix(10)), text.date($0.certificate.expires), text.count($0.certificate.daysLeft(today: today)), shownStatus($0), shownRecert($0)]
                 }))
         }
         return ExitCode.success

@@ -16,7 +16,7 @@ enum LearnersShow {
     static var spec: CommandSpec {
         CommandSpec(name: "show", summary: "Shows a learner's mastery, predicted recall and due items per SOP section, paths, certificates and open tasks.",
                     positionals: [LearnersCommand.id],
-                    options: [format, date, DataOptions.content, DataOptions.quizzes, DataOptions.db])
+                    options: [format, date, ReportCommand.lang, DataOptions.content, DataOptions.quizzes, DataOptions.db])
     }
 
     /// One row: a section the learner answered.
@@ -31,6 +31,7 @@ enum LearnersShow {
         guard let id = args.positional(LearnersCommand.id) else { throw UsageError(message: "give the learner's id: casebook learners show ID") }
         let formatName = args.value(format) ?? "table"
         guard formatName == "table" || formatName == "json" else { throw UsageError(message: "--format must be table or json") }
+        let text = try CLIText(args)
         var when = Date()
         var filter = ReportFilter()
         if let d = args.value(date) {
@@ -88,8 +89,8 @@ enum LearnersShow {
         if formatName == "json" {
             console.out(json(learner, ordered, memory: memory, date: args.value(date) ?? dateText, target: target, due: due, assignments: assignments))
         } else {
-            console.out(table(learner, ordered, memory: memory, date: args.value(date) ?? dateText, target: target, due: due)
-                        + assignments.table(today: args.value(date) ?? dateText))
+            console.out(table(learner, ordered, memory: memory, date: args.value(date) ?? dateText, target: target, due: due, text: text)
+                        + assignments.table(today: args.value(date) ?? dateText, text: text))
         }
         return ExitCode.success
     }
@@ -105,19 +106,29 @@ enum LearnersShow {
 
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 
-    static func table(_ l: Learner, _ rows: [Row], memory: LearnerMemory, date: String, target: Double, due: Int) -> String {
-        var out = "Learner \(l.id) (\(l.name)\(l.team.isEmpty ? "" : ", team \(l.team)")\(l.market.isEmpty ? "" : ", \(l.market)"))\n"
-        out += "Memory model: \(memory.modelDescription)\n"
-        out += "Predicted recall at the end of \(date) (UTC); an item is due when its recall is below \(percent(target)).\n\n"
-        guard !rows.isEmpty else { return out + "No answers yet: nothing to show.\n" }
-        var cells = [["Section", "Mastery", "Cases right", "Recall", "Items", "Due"]]
+    static func table(_ l: Learner, _ rows: [Row], memory: LearnerMemory, date: String, target: Double, due: Int, text: CLIText = CLIText(language: nil)) -> String {
+        func percent(_ x: Double) -> String { text.percent(x, digits: 0, english: Self.percent(x)) }
+        let details = [l.name] + (l.team.isEmpty ? [] : [text("cli.learner.team", "team {team}", ["team": l.team])]) + (l.market.isEmpty ? [] : [l.market])
+        var out = text("cli.learner.heading", "Learner {id} ({details})", ["id": l.id, "details": details.joined(separator: ", ")]) + "\n"
+        var model = memory.modelDescription
+        if text.language != nil && memory.fit.fitted {
+            model = text("cli.learner.model_fitted", "FSRS-5 fitted to this organisation's {reviews} reviews (answers after a first answer to the same item)", ["reviews": text.count(memory.fit.reviews)])
+        } else if text.language != nil {
+            model = text("cli.learner.model_default", "FSRS-5 default parameters ({reviews} reviews in the records, answers after a first answer to the same item; fitting needs {minimum})",
+                         ["reviews": text.count(memory.fit.reviews), "minimum": text.count(FSRSFitter.minimumReviews)])
+        }
+        out += text("cli.learner.model", "Memory model: {model}", ["model": model]) + "\n"
+        out += text("cli.learner.predicted", "Predicted recall at the end of {date} (UTC); an item is due when its recall is below {target}.",
+                    ["date": text.date(date), "target": percent(target)]) + "\n\n"
+        guard !rows.isEmpty else { return out + text("cli.learner.no_answers", "No answers yet: nothing to show.") + "\n" }
+        var cells = [text.language == nil ? ["Section", "Mastery", "Cases right", "Recall", "Items", "Due"] : text.headings(["SECTION", "MASTERY", "CASES RIGHT", "RECALL", "ITEMS", "DUE"])]
         for r in rows {
             cells.append([r.ref,
                           r.mastery.map { percent($0.mastery) } ?? "-",
-                          r.mastery.map { "\($0.correct)/\($0.answered)" } ?? "-",
+                          r.mastery.map { "\(text.count($0.correct))/\(text.count($0.answered))" } ?? "-",
                           r.recall.map { percent($0.meanRecall) } ?? "-",
-                          r.recall.map { "\($0.seenItems)" } ?? "-",
-                          r.recall.map { "\($0.dueItems)" } ?? "-"])
+                          r.recall.map { text.count($0.seenItems) } ?? "-",
+                          r.recall.map { text.count($0.dueItems) } ?? "-"])
         }
         let widths = (0..<cells[0].count).map { c in cells.map { $0[c].count }.max() ?? 0 }
         for row in cells {
@@ -125,7 +136,8 @@ enum LearnersShow {
                 c == 0 ? text.padding(toLength: widths[c], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[c] - text.count) + text
             }.joined(separator: "  ") + "\n"
         }
-        out += "\nDue items: \(due)\(due > 0 ? " (take a review blueprint, e.g. casebook quiz --learner \(l.id) --blueprint five-minute-review)" : "")\n"
+        out += "\n" + text("cli.learner.due", "Due items: {count}", ["count": text.count(due)])
+            + (due > 0 ? " " + text("cli.learner.take_review", "(take a review blueprint, e.g. casebook quiz --learner {id} --blueprint five-minute-review)", ["id": l.id]) : "") + "\n"
         return out
     }
 
@@ -174,39 +186,64 @@ extension LearnersShow {
             }
         }
 
-        func table(today: String) -> String {
-            var out = "\nCertificates:"
-            if certificates.isEmpty { out += " none\n" } else {
+        /// What a task asks, in the reader's language.
+        static func describe(_ t: TaskTarget, _ text: CLIText) -> String {
+            guard text.language != nil else { return describe(t) }
+            switch t {
+            case .acknowledge(let sop, let version): return text("cli.learner.task.acknowledge", "acknowledge {sop} {version}", ["sop": sop, "version": version])
+            case .passBlueprint(let b): return text("cli.learner.task.pass", "pass {quiz}", ["quiz": b])
+            case .takePart(let b): return text("cli.learner.task.take_part", "take part in {quiz}", ["quiz": b])
+            case .reviewItems(let ids): return text("cli.learner.task.review", "review {items}", ["items": ids.joined(separator: ", ")])
+            }
+        }
+
+        func table(today: String, text: CLIText = CLIText(language: nil)) -> String {
+            var out = "\n" + text("cli.learner.certificates", "Certificates:")
+            if certificates.isEmpty { out += " " + text("cli.learner.none", "none") + "\n" } else {
                 out += "\n"
                 for c in certificates {
                     let left = c.daysLeft(today: today)
-                    out += "  \(c.certificate) (path \(c.pathID)): granted \(c.grantedAt.prefix(10)), expires \(c.expires)"
-                    out += c.isExpired(today: today) ? " (expired)\n" : " (\(left) day\(left == 1 ? "" : "s") left)\n"
+                    out += "  " + text("cli.learner.certificate", "{certificate} (path {path}): granted {granted}, expires {expires}",
+                                       ["certificate": c.certificate, "path": c.pathID, "granted": text.date(c.grantedAt.prefix(10)), "expires": text.date(c.expires)])
+                    out += " (" + (c.isExpired(today: today) ? text("cli.learner.expired", "expired")
+                        : text.plural("cli.learner.days_left", count: left, one: "{count} day left", other: "{count} days left")) + ")\n"
                 }
             }
-            out += "\nPaths:"
-            if paths.isEmpty { out += " none assigned\n" } else {
+            out += "\n" + text("cli.learner.paths", "Paths:")
+            if paths.isEmpty { out += " " + text("cli.learner.none_assigned", "none assigned") + "\n" } else {
                 out += "\n"
                 for p in paths {
                     let done = p.steps.filter { $0.state == .done }.count
-                    out += "  \(p.renews == nil ? p.pathID : "\(p.pathID) recertification"), started \(p.start): \(done) of \(p.steps.count) step\(p.steps.count == 1 ? "" : "s") done"
-                    if let g = p.granted { out += "; granted \(g.certificate) until \(g.expires)" } else if let n = p.next { out += "; next: \(n.stepID), due \(n.due)" }
+                    let name = p.renews == nil ? p.pathID : text("cli.learner.recertification", "{path} recertification", ["path": p.pathID])
+                    out += "  " + text.plural("cli.learner.path", count: p.steps.count, one: "{path}, started {start}: {done} of {count} step done",
+                                              other: "{path}, started {start}: {done} of {count} steps done", ["path": name, "start": text.date(p.start), "done": text.count(done)])
+                    if let g = p.granted {
+                        out += "; " + text("cli.learner.granted_until", "granted {certificate} until {expires}", ["certificate": g.certificate, "expires": text.date(g.expires)])
+                    } else if let n = p.next {
+                        out += "; " + text("cli.learner.next", "next: {step}, due {due}", ["step": n.stepID, "due": text.date(n.due)])
+                    }
                     out += "\n"
-                    out += CampaignsCommand.table(["    STATE", "STEP", "DUE", "NOTE"], p.steps.map { s in
-                        let note = s.state == .blocked ? "after \(s.blockedBy.joined(separator: ", "))"
-                            : s.state == .done ? "done \(s.completedAt?.prefix(10) ?? "")" : s.isOverdue(today: today) ? "overdue" : "-"
-                        return ["    " + s.state.rawValue, s.stepID, s.due, note]
+                    out += CampaignsCommand.table(text.headings(["    STATE", "STEP", "DUE", "NOTE"]), p.steps.map { (s: StepProgress) -> [String] in
+                        var note = "-"
+                        if s.state == .blocked {
+                            note = text("cli.learner.after", "after {steps}", ["steps": s.blockedBy.joined(separator: ", ")])
+                        } else if s.state == .done {
+                            note = text("cli.learner.done_on", "done {date}", ["date": s.completedAt.map { text.date($0.prefix(10)) } ?? ""])
+                        } else if s.isOverdue(today: today) {
+                            note = text("cli.learner.overdue", "overdue")
+                        }
+                        return ["    " + text("cli.learner.state." + s.state.rawValue, s.state.rawValue), s.stepID, text.date(s.due), note]
                     })
                 }
             }
-            out += "\nAcknowledged:"
-            if acknowledgements.isEmpty { out += " nothing yet\n" } else {
-                out += "\n" + acknowledgements.map { "  \($0.sopID) \($0.version) on \($0.acknowledgedAt.prefix(10))\n" }.joined()
+            out += "\n" + text("cli.learner.acknowledged", "Acknowledged:")
+            if acknowledgements.isEmpty { out += " " + text("cli.learner.nothing_yet", "nothing yet") + "\n" } else {
+                out += "\n" + acknowledgements.map { "  " + text("cli.learner.acknowledged_on", "{sop} {version} on {date}", ["sop": $0.sopID, "version": $0.version, "date": text.date($0.acknowledgedAt.prefix(10))]) + "\n" }.joined()
             }
-            out += "\nOpen tasks:"
-            if openTasks.isEmpty { return out + " none\n" }
-            return out + "\n" + CampaignsCommand.table(["  DUE", "TASK", "SOURCE", "OVERDUE"], openTasks.map {
-                ["  " + $0.due, Self.describe($0.target), $0.source, $0.isOverdue(today: today) ? "yes" : "no"]
+            out += "\n" + text("cli.learner.open_tasks", "Open tasks:")
+            if openTasks.isEmpty { return out + " " + text("cli.learner.none", "none") + "\n" }
+            return out + "\n" + CampaignsCommand.table(text.headings(["  DUE", "TASK", "SOURCE", "OVERDUE"]), openTasks.map {
+                ["  " + text.date($0.due), Self.describe($0.target, text), $0.source, $0.isOverdue(today: today) ? text("cli.learner.yes_word", "yes") : text("cli.learner.no_word", "no")]
             })
         }
 

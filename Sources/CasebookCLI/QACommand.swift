@@ -60,7 +60,7 @@ enum QACommand {
     static let reportSpec = CommandSpec(
         name: "report",
         summary: "The weekly production QA digest: accuracy and the error split by section, code, market, vendor, team, queue and week; reviewer agreement; appeals.",
-        options: [since, market, team, vendor, ReportCommand.format, ReportCommand.json, ReportCommand.siteURL, ReportCommand.top,
+        options: [since, market, team, vendor, ReportCommand.format, ReportCommand.json, ReportCommand.siteURL, ReportCommand.top, ReportCommand.lang,
                   DataOptions.db, DataOptions.content, DataOptions.quizzes],
         discussion: """
         Operational KPIs over the imported QA audits: accuracy (the share of decisions the QA \
@@ -163,6 +163,7 @@ enum QACommand {
             guard let v = Int(n), v >= 1 else { throw UsageError(message: "--top must be a whole number of at least 1") }
             top = v
         }
+        let language = try ReportCommand.language(args)
         let scope = ProductionQAScope(since: try ReportCommand.date(args.value(since), "--since"), market: args.value(market)?.uppercased(),
                                       team: args.value(team), vendor: args.value(vendor))
         let db = args.db
@@ -184,7 +185,9 @@ enum QACommand {
             console.progress("Reading audits")
             let report = try ProductionQA.digest(records: records, handbook: handbook, scope: scope, quiz: quiz)
             console.clearProgress()
-            console.out(ReportPrinter(format: format, siteURL: args.value(ReportCommand.siteURL) ?? "", top: top).render(report))
+            var printer = ReportPrinter(format: format, siteURL: args.value(ReportCommand.siteURL) ?? "", top: top)
+            printer.language = language
+            console.out(printer.render(report))
             return ExitCode.success
         } catch {
             console.clearProgress()

@@ -44,7 +44,7 @@ enum ReportCommand {
         let report = CommandSpec(
             name: view.rawValue,
             summary: summary,
-            options: filterOptions + [format, json, siteURL, top, minResponses, minExcess] + (view == .gaps ? [lang] : []) + [DataOptions.db, DataOptions.content, DataOptions.quizzes],
+            options: filterOptions + [format, json, siteURL, top, minResponses, minExcess] + [lang] + [DataOptions.db, DataOptions.content, DataOptions.quizzes],
             discussion: what.replacingOccurrences(of: "\n", with: " "),
             exitStatus: "0 report printed, 1 database or content error, 2 usage error.",
             run: { args, console throws(UsageError) in try run(args, view: view, console: console) })
@@ -121,7 +121,7 @@ enum ReportCommand {
             top = v
         }
         if let a = filter.since, let b = filter.until, a >= b { throw UsageError(message: "--since \(a) is not before --until \(b)") }
-        let language = view == .gaps ? try Self.language(args) : nil
+        let language = try Self.language(args)
 
         guard DataPaths.exists(db) else {
             console.err("casebook: \(db): no records database yet; answers are recorded by 'casebook quiz' and 'casebook serve' (or pass --db PATH)\n")

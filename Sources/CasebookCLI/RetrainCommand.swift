@@ -21,7 +21,7 @@ enum RetrainCommand {
     static let spec = CommandSpec(
         name: "retrain",
         summary: "Assigns a targeted quiz on one SOP section to the moderators with production errors there.",
-        options: [SectionArgument.option, team, market, vendor, since, due, quiz, today, DataOptions.content, DataOptions.quizzes, DataOptions.db],
+        options: [SectionArgument.option, team, market, vendor, since, due, quiz, today, ReportCommand.lang, DataOptions.content, DataOptions.quizzes, DataOptions.db],
         discussion: """
         Reads the production errors on the section from the imported QA audits (casebook qa \
         import): decisions the QA reviewer disagreed with, unless an appeal overturned the QA \
@@ -49,6 +49,7 @@ enum RetrainCommand {
             quizSize = size
         }
         let sectionText = try SectionArgument.value(args, example: "casebook retrain")
+        let text = try CLIText(args)
         if due < today {
             return console.fail("the due date \(due) is in the past (today is \(today)); give a due date of today or later. Nothing was written")
         }
@@ -102,17 +103,27 @@ enum RetrainCommand {
             let result = try records.assignRetraining(Retraining(section: ref, quizSize: quizSize, itemPool: pool, due: due, since: since ?? "",
                                                                  markets: filter.markets, teams: filter.teams, vendors: filter.vendors),
                                                       candidates: candidates)
-            let covered = "already \(result.alreadyAssigned.count == 1 ? "has" : "have") a retraining on it (open, or passed since their last error there)"
+            let already = result.alreadyAssigned.count
+            let covered = text.plural("cli.retrain.covered", count: already, one: "already has a retraining on it (open, or passed since their last error there)",
+                                      other: "already have a retraining on it (open, or passed since their last error there)")
+            let shownPeriod = since.map { " " + text("cli.retrain.since", "since {date}", ["date": text.date($0)]) } ?? ""
+            let scope = text.language == nil ? filter.description : Self.describe(filter, text)
             guard let retraining = result.retraining else {
-                console.out("Nothing to assign: the \(result.alreadyAssigned.count) moderator\(result.alreadyAssigned.count == 1 ? "" : "s") with production errors on \(ref)\(period) in \(filter.description) \(covered): \(PathsCommand.names(result.alreadyAssigned)).\n")
+                console.out(text.plural("cli.retrain.nothing", count: already, one: "Nothing to assign: the {count} moderator with production errors on {ref}{period} in {scope} {covered}: {names}.",
+                                        other: "Nothing to assign: the {count} moderators with production errors on {ref}{period} in {scope} {covered}: {names}.",
+                                        ["ref": ref, "period": shownPeriod, "scope": scope, "covered": covered, "names": PathsCommand.names(result.alreadyAssigned)]) + "\n")
                 return ExitCode.success
             }
-            var out = "Retraining \(retraining.id) on \(ref) (\(section.page.title), \(section.section.title)): a quiz of \(quizSize) question\(quizSize == 1 ? "" : "s")"
-            out += " (blueprint \(retraining.blueprintID), drawn from \(pool.count) item\(pool.count == 1 ? "" : "s") citing the section), due \(due),"
-            out += " assigned to \(result.assigned.count) moderator\(result.assigned.count == 1 ? "" : "s") with production errors there\(period).\n"
-            out += CampaignsCommand.table(["MODERATOR", "MARKET", "TEAM", "VENDOR", "ERRORS", "LAST ERROR"], result.assigned.map { id in
+            var out = text("cli.retrain.heading", "Retraining {id} on {ref} ({page}, {section}):", ["id": String(retraining.id), "ref": ref, "page": section.page.title, "section": section.section.title])
+            out += " " + text.plural("cli.retrain.quiz", count: quizSize, one: "a quiz of {count} question", other: "a quiz of {count} questions")
+            out += " " + text.plural("cli.retrain.pool", count: pool.count, one: "(blueprint {blueprint}, drawn from {count} item citing the section)",
+                                     other: "(blueprint {blueprint}, drawn from {count} items citing the section)", ["blueprint": retraining.blueprintID])
+            out += text("cli.retrain.due", ", due {date},", ["date": text.date(due)])
+            out += " " + text.plural("cli.retrain.assigned", count: result.assigned.count, one: "assigned to {count} moderator with production errors there{period}.",
+                                     other: "assigned to {count} moderators with production errors there{period}.", ["period": shownPeriod]) + "\n"
+            out += CampaignsCommand.table(text.headings(["MODERATOR", "MARKET", "TEAM", "VENDOR", "ERRORS", "LAST ERROR"]), result.assigned.map { id in
                 let l = learners[id] ?? Learner(id: id, name: id)
-                return [id, l.market, l.team, l.vendor, String(byModerator[id]?.count ?? 0), byModerator[id]?.last ?? ""]
+                return [id, l.market, l.team, l.vendor, text.count(byModerator[id]?.count ?? 0), text.date(byModerator[id]?.last ?? "")]
             })
             if !result.alreadyAssigned.isEmpty { out += "\(PathsCommand.names(result.alreadyAssigned)) \(covered).\n" }
             console.out(out)
@@ -120,5 +131,13 @@ enum RetrainCommand {
         } catch {
             return console.fail("\(error.message). Nothing was written")
         }
+    }
+
+    /// The filter's markets, teams and vendors in the reader's language.
+    static func describe(_ filter: LearnerFilter, _ text: CLIText) -> String {
+        let parts = [filter.markets.isEmpty ? nil : text("cli.retrain.markets", "markets {list}", ["list": filter.markets.joined(separator: ",")]),
+                     filter.teams.isEmpty ? nil : text("cli.retrain.teams", "teams {list}", ["list": filter.teams.joined(separator: ",")]),
+                     filter.vendors.isEmpty ? nil : text("cli.retrain.vendors", "vendors {list}", ["list": filter.vendors.joined(separator: ",")])].compactMap { $0 }
+        return parts.isEmpty ? text("cli.retrain.the_records", "the records") : parts.joined(separator: ", ")
     }
 }

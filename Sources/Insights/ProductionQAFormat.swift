@@ -6,6 +6,12 @@ import Foundation
 extension ReportPrinter {
     /// The report in this printer's format.
     public func render(_ r: ProductionQAReport) -> String {
+        // Only the table speaks the reader's language; JSON, CSV and Markdown never change with it.
+        guard language == nil || format == .table else {
+            var plain = self
+            plain.language = nil
+            return plain.render(r)
+        }
         switch format {
         case .json: return Self.json(r)
         case .csv: return qaCSV(r)
@@ -26,55 +32,58 @@ extension ReportPrinter {
                                     "team": "Team", "queue": "Queue", "week": "Week"]
 
     func qaScope(_ r: ProductionQAReport) -> String {
-        var scope = [r.scope.market.map { "market \($0)" }, r.scope.team.map { "team \($0)" }, r.scope.vendor.map { "vendor \($0)" }].compactMap { $0 }
-        if let a = r.scope.since { scope.append("from \(a)") }
+        var scope = [r.scope.market.map { tr("dashboard.scope.market", "market {value}", ["value": $0]) }, r.scope.team.map { tr("dashboard.scope.team", "team {value}", ["value": $0]) },
+                     r.scope.vendor.map { tr("dashboard.scope.vendor", "vendor {value}", ["value": $0]) }].compactMap { $0 }
+        if let a = r.scope.since { scope.append(tr("cli.gaps.from", "from {date}", ["date": a])) }
         return scope.isEmpty ? "" : " (" + scope.joined(separator: ", ") + ")"
     }
 
     /// "91.2% of 4,210 audited decisions correct (95% CI 90–92%)" and the error split.
     func qaSummarySentences(_ r: ProductionQAReport) -> [String] {
         let o = r.overall
-        let weeks = r.firstWeek.map { " in weeks \($0)…\(r.lastWeek ?? $0)" } ?? ""
-        guard o.audits > 0 else { return ["No audited decisions\(weeks)\(qaScope(r))"] }
-        let split = [("over-enforcement", o.overEnforcement, o.weightedOverEnforcement), ("under-enforcement", o.underEnforcement, o.weightedUnderEnforcement),
-                     ("wrong policy", o.wrongPolicy, o.weightedWrongPolicy)]
-            .map { "\($0.0) \($0.1) (harm-weighted \($0.2))" }.joined(separator: ", ")
-        return ["\(o.audits) audited decisions\(weeks)\(qaScope(r))",
-                "Accuracy \(Self.pct(o.accuracy)) (95% CI \(Self.ci(o.interval)), n=\(o.audits))",
-                "Errors: \(o.errors) (harm-weighted \(o.weightedErrors)): \(split)"]
+        let weeks = r.firstWeek.map { " " + tr("cli.gaps.weeks", "in weeks {first}…{last}", ["first": $0, "last": r.lastWeek ?? $0]) } ?? ""
+        guard o.audits > 0 else { return [tr("cli.qa.no_audits", "No audited decisions{weeks}{scope}", ["weeks": weeks, "scope": qaScope(r)])] }
+        let split = [("over_enforcement", "over-enforcement", o.overEnforcement, o.weightedOverEnforcement), ("under_enforcement", "under-enforcement", o.underEnforcement, o.weightedUnderEnforcement),
+                     ("wrong_policy", "wrong policy", o.wrongPolicy, o.weightedWrongPolicy)]
+            .map { tr("cli.qa.split", "{type} {count} (harm-weighted {weighted})", ["type": tr("dashboard.error_type." + $0.0, $0.1), "count": count($0.2), "weighted": count($0.3)]) }
+            .joined(separator: ", ")
+        return [tr("cli.qa.audited", count: o.audits, one: "{count} audited decisions{weeks}{scope}", other: "{count} audited decisions{weeks}{scope}", ["weeks": weeks, "scope": qaScope(r)]),
+                tr("cli.qa.accuracy", "Accuracy {rate} (95% CI {ci}, n={count})", ["rate": Self.pct(o.accuracy), "ci": Self.ci(o.interval), "count": count(o.audits)]),
+                tr("cli.qa.errors", "Errors: {count} (harm-weighted {weighted}): {split}", ["count": count(o.errors), "weighted": count(o.weightedErrors), "split": split])]
     }
 
     // MARK: - Table
 
     func qaTableSummary(_ r: ProductionQAReport) -> String {
-        "Production QA\n" + qaSummarySentences(r).joined(separator: "\n") + "\n"
+        tr("cli.qa.title", "Production QA") + "\n" + qaSummarySentences(r).joined(separator: "\n") + "\n"
     }
 
     func qaTableBreakdowns(_ r: ProductionQAReport) -> String {
         var out = ""
         for b in r.breakdowns {
-            let ordered = b.dimension == "week" ? "in date order" : "most harm-weighted errors first"
-            out += "\nBy \(Self.qaDimensionPhrase(b.dimension)) (\(ordered); N audits, ACC accuracy, W.ERR harm-weighted errors)\n"
+            let ordered = b.dimension == "week" ? tr("cli.qa.date_order", "in date order") : tr("cli.qa.most_harm", "most harm-weighted errors first")
+            let dimension = language == nil ? Self.qaDimensionPhrase(b.dimension) : tr("cli.qa.dimension." + b.dimension, Self.qaDimensionPhrase(b.dimension))
+            out += "\n" + tr("cli.qa.by", "By {dimension} ({ordered}; N audits, ACC accuracy, W.ERR harm-weighted errors)", ["dimension": dimension, "ordered": ordered]) + "\n"
             let rows = b.dimension == "week" ? Array(b.rows.suffix(top)) : Array(b.rows.prefix(top))
-            out += Self.table([b.dimension.uppercased(), "N", "ACC", "95% CI", "OVER", "UNDER", "WRONG", "W.ERR", "TITLE"], rows.map {
-                [$0.key.isEmpty ? "(none)" : $0.key, String($0.audits), Self.pct0($0.accuracy), Self.ci($0.interval), String($0.overEnforcement),
-                 String($0.underEnforcement), String($0.wrongPolicy), String($0.weightedErrors), $0.key == $0.title ? "" : $0.title]
+            out += table([b.dimension.uppercased(), "N", "ACC", "95% CI", "OVER", "UNDER", "WRONG", "W.ERR", "TITLE"], rows.map {
+                [$0.key.isEmpty ? tr("cli.gaps.none", "(none)") : $0.key, count($0.audits), percent0($0.accuracy), Self.ci($0.interval), count($0.overEnforcement),
+                 count($0.underEnforcement), count($0.wrongPolicy), count($0.weightedErrors), $0.key == $0.title ? "" : $0.title]
             })
         }
         return out
     }
 
     func qaTableAgreement(_ r: ProductionQAReport) -> String {
-        "\nQA reviewer agreement on double audits (Krippendorff's alpha, nominal, on the action; lowest first)\n"
-            + Self.table(["SECTION", "CASES", "AGREE", "ALPHA", "NOTE"], r.reviewerAgreement.prefix(top + 1).map {
-                [$0.key.isEmpty ? "(none)" : $0.key, String($0.cases), Self.pct0($0.observedAgreement), Self.num($0.krippendorffAlpha), $0.note]
+        "\n" + tr("cli.qa.agreement", "QA reviewer agreement on double audits (Krippendorff's alpha, nominal, on the action; lowest first)") + "\n"
+            + table(["SECTION", "CASES", "AGREE", "ALPHA", "NOTE"], r.reviewerAgreement.prefix(top + 1).map {
+                [$0.key.isEmpty ? tr("cli.gaps.none", "(none)") : $0.key, count($0.cases), percent0($0.observedAgreement), figure($0.krippendorffAlpha, 3), agreementNote($0.note)]
             })
     }
 
     func qaTableAppeals(_ r: ProductionQAReport) -> String {
-        "\nAppeals overturned by SOP section (highest rate first)\n"
-            + Self.table(["SECTION", "APPEALED", "OVERTURNED", "RATE", "95% CI"], r.appeals.prefix(top).map {
-                [$0.key.isEmpty ? "(none)" : $0.key, String($0.appealed), String($0.overturned), Self.pct0($0.overturnRate), Self.ci($0.interval)]
+        "\n" + tr("cli.qa.appeals", "Appeals overturned by SOP section (highest rate first)") + "\n"
+            + table(["SECTION", "APPEALED", "OVERTURNED", "RATE", "95% CI"], r.appeals.prefix(top).map {
+                [$0.key.isEmpty ? tr("cli.gaps.none", "(none)") : $0.key, count($0.appealed), count($0.overturned), percent0($0.overturnRate), Self.ci($0.interval)]
             })
     }
 
@@ -142,5 +151,16 @@ extension ReportPrinter {
             out += "| \(mdLink(a.key.isEmpty ? "(none)" : a.title, a.url)) | \(a.appealed) | \(a.overturned) | \(Self.pct0(a.overturnRate)) | \(Self.ci(a.interval)) |\n"
         }
         return out
+    }
+}
+
+extension ReportPrinter {
+    /// A reviewer-agreement note ("too few double audits for a figure (3 of 10)") in the
+    /// reader's language; as written in English.
+    func agreementNote(_ note: String) -> String {
+        guard language != nil, note.hasPrefix("too few double audits for a figure (") , note.hasSuffix(")") else { return note }
+        let figures = note.dropFirst("too few double audits for a figure (".count).dropLast().split(separator: " ")
+        guard figures.count == 3, let cases = Int(figures[0]), let minimum = Int(figures[2]) else { return note }
+        return tr("cli.qa.too_few_double", "too few double audits for a figure ({cases} of {minimum})", ["cases": count(cases), "minimum": count(minimum)])
     }
 }

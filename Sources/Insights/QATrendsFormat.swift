@@ -23,27 +23,58 @@ extension ReportPrinter {
 
     // MARK: - Table
 
+    /// The slice of a root cause in the reader's language (`whole section`, `market TH`).
+    func slice(_ c: RootCause) -> String {
+        guard language != nil else { return Self.qaSlice(c) }
+        return c.dimension == "all" ? tr("cli.qa.whole_section", "whole section") : "\(tr("dashboard.dimension." + c.dimension, c.dimension)) \(c.value)"
+    }
+
+    /// A trend's comparison with a baseline ("5% of 40, q 0.002 *") in the reader's language.
+    func comparisonCell(_ c: QATrendComparison?) -> String {
+        guard language != nil, let c else { return Self.qaComparisonCell(c) }
+        return tr("cli.qa.comparison", "{rate} of {count}, q {q}", ["rate": percent0(c.errorRate), "count": count(c.audits), "q": Self.qValue(c.q)]) + (c.flagged ? " *" : "")
+    }
+
+    /// Why a root-cause row is there (`rising`, `elevated`, `slice`) in the reader's language.
+    func flaggedBy(_ reasons: [String]) -> String {
+        language == nil ? reasons.joined(separator: " ") : reasons.map { tr("cli.qa.flagged_by." + $0, $0) }.joined(separator: " ")
+    }
+
+    /// Root-cause names (`knowledge-gap`) in the reader's language.
+    func causeNames(_ causes: [String]) -> String {
+        guard language != nil else { return Self.qaCauseNames(causes) }
+        return causes.map { tr("cli.qa.cause." + $0.replacingOccurrences(of: "-", with: "_"), Self.qaCauseNames([$0])) }.joined(separator: ", ")
+    }
+
     func qaTableTrends(_ r: ProductionQAReport) -> String {
         guard let t = r.trends else { return "" }
-        var out = "\nTop error trends (\(qaTrendsIntro(t)); * flagged)\n"
-        if t.rising.isEmpty { return out + "No significant rise.\n" }
-        out += Self.table(["LEVEL", "KEY", "N", "ERRORS", "RATE", "PREVIOUS WEEK", "TRAILING WEEKS", "W.EXCESS", "TITLE"], t.rising.prefix(top).map {
-            [$0.level, $0.key, String($0.audits), String($0.errors), Self.pct0($0.errorRate), Self.qaComparisonCell(Self.qaComparison($0, "previous")),
-             Self.qaComparisonCell(Self.qaComparison($0, "trailing")), String(format: "%.1f", $0.weightedExcess), $0.key == $0.title ? "" : $0.title]
+        let intro = language == nil ? qaTrendsIntro(t)
+            : tr("cli.qa.trends_intro", "week {week}, exact conditional test of the error rate against the previous week and the trailing 4 weeks, Benjamini–Hochberg FDR {fdr} over {tests} comparisons; most harm-weighted excess errors first",
+                 ["week": t.week ?? "-", "fdr": percent0(t.falseDiscoveryRate), "tests": count(t.tests)])
+        var out = "\n" + tr("cli.qa.trends", "Top error trends ({intro}; * flagged)", ["intro": intro]) + "\n"
+        if t.rising.isEmpty { return out + tr("cli.qa.no_rise", "No significant rise.") + "\n" }
+        // KEY here is the section or code (`cli.column.key` is an answer key); a heading
+        // already in the reader's language passes through `table` as it is.
+        let keyHeading = language == nil ? "KEY" : tr("cli.qa.section_or_code", "KEY")
+        out += table(["LEVEL", keyHeading, "N", "ERRORS", "RATE", "PREVIOUS WEEK", "TRAILING WEEKS", "W.EXCESS", "TITLE"], t.rising.prefix(top).map { (x: QATrend) -> [String] in
+            let level = language == nil ? x.level : tr("cli.qa.dimension." + x.level, x.level)
+            let excess = language?.decimal(x.weightedExcess, fractionDigits: 1) ?? String(format: "%.1f", x.weightedExcess)
+            return [level, x.key, count(x.audits), count(x.errors), percent0(x.errorRate), comparisonCell(Self.qaComparison(x, "previous")),
+                    comparisonCell(Self.qaComparison(x, "trailing")), excess, x.key == x.title ? "" : x.title]
         })
         return out
     }
 
     func qaTableRootCauses(_ r: ProductionQAReport) -> String {
         guard let causes = r.rootCauses else { return "" }
-        var out = "\nRoot causes (flagged sections and the slices of them that do worse; N audits, RATE error rate, REST the others')\n"
-        if causes.isEmpty { return out + "No flagged section.\n" }
-        out += Self.table(["SECTION", "SLICE", "N", "RATE", "REST", "FLAGGED BY", "CAUSES"], causes.prefix(top * 2).map {
-            [$0.section, Self.qaSlice($0), String($0.production.audits), Self.pct0($0.errorRate), Self.pct0($0.restErrorRate),
-             $0.flaggedBy.joined(separator: " "), Self.qaCauseNames($0.causes)]
+        var out = "\n" + tr("cli.qa.root_causes", "Root causes (flagged sections and the slices of them that do worse; N audits, RATE error rate, REST the others')") + "\n"
+        if causes.isEmpty { return out + tr("cli.qa.no_flagged", "No flagged section.") + "\n" }
+        out += table(["SECTION", "SLICE", "N", "RATE", "REST", "FLAGGED BY", "CAUSES"], causes.prefix(top * 2).map {
+            [$0.section, slice($0), count($0.production.audits), percent0($0.errorRate), percent0($0.restErrorRate),
+             flaggedBy($0.flaggedBy), causeNames($0.causes)]
         })
         for c in causes.prefix(top * 2) {
-            out += "\n\(c.section) (\(Self.qaSlice(c))):\n" + c.evidence.map { "  \($0)\n" }.joined()
+            out += "\n\(c.section) (\(slice(c))):\n" + c.evidence.map { "  \($0)\n" }.joined()
         }
         return out
     }

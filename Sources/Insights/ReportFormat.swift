@@ -41,7 +41,7 @@ public struct ReportPrinter: Sendable {
     public func render(_ r: GapReport, view: ReportView) -> String {
         // Only the gaps table speaks the reader's language; JSON, CSV, Markdown and the other
         // views are what scripts and tickets rely on, so they never change with it.
-        guard language == nil || (format == .table && view == .gaps) else {
+        guard language == nil || format == .table else {
             var plain = self
             plain.language = nil
             return plain.render(r, view: view)
@@ -93,13 +93,13 @@ public struct ReportPrinter: Sendable {
     }
 
     /// Catalogue message `key` in the reader's language, else `english`, with `{name}`s filled.
-    func tr(_ key: String, _ english: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
+    public func tr(_ key: String, _ english: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
         guard let language, language.message(key) != nil else { return Localized.fill(english, values.map { ($0.key, $0.value) }) }
         return language(key, values)
     }
 
     /// The plural message `key` for `count`, else `one` or `other` in English.
-    func tr(_ key: String, count: Int, one: String, other: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
+    public func tr(_ key: String, count: Int, one: String, other: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
         guard let language, language.message(key) != nil else {
             return Localized.fill(count == 1 ? one : other, [("count", String(count))] + values.map { ($0.key, $0.value) })
         }
@@ -121,7 +121,7 @@ public struct ReportPrinter: Sendable {
 
     /// `Q-VALUE` -> `q_value`, `P(<TARGET)` -> `p_target`, `GOLD → ANSWERED` -> `gold_answered`
     /// (the CLI's tables and the dashboard's: one rule for the catalogue's column keys).
-    static func columnKey(_ heading: String) -> String {
+    public static func columnKey(_ heading: String) -> String {
         var key = ""
         for c in heading.lowercased() {
             if c.isASCII && (c.isLetter || c.isNumber) { key.append(c) } else if !key.isEmpty && !key.hasSuffix("_") { key.append("_") }
@@ -207,31 +207,52 @@ public struct ReportPrinter: Sendable {
 
     func itemsTable(_ r: GapReport) -> String {
         var out = summaryLine(r)
-        out += "\nQuestion quality (facility, SD and discrimination as Moodle's quiz statistics define them; %)\n"
-        out += Self.table(["QUESTION", "KIND", "N", "FAC", "SD", "DISC", "EFF", "FLAGS"], r.items.map {
-            [$0.item, $0.kind, String($0.stats.n), String(format: "%.0f", $0.stats.facility), String(format: "%.0f", $0.stats.standardDeviation),
-             Self.num($0.stats.discrimination, 0), Self.num($0.stats.discriminativeEfficiency, 0),
-             ($0.flags + ($0.openContests > 0 ? ["contested \($0.openContests)"] : [])).joined(separator: ",")]
+        out += "\n" + tr("cli.items.quality", "Question quality (facility, SD and discrimination as Moodle's quiz statistics define them; %)") + "\n"
+        out += table(["QUESTION", "KIND", "N", "FAC", "SD", "DISC", "EFF", "FLAGS"], r.items.map {
+            [$0.item, kindLabel($0.kind), count($0.stats.n), whole($0.stats.facility), whole($0.stats.standardDeviation),
+             figure($0.stats.discrimination, 0), figure($0.stats.discriminativeEfficiency, 0),
+             ($0.flags.map(flagLabel) + ($0.openContests > 0 ? [tr("cli.items.contested", "contested {count}", ["count": count($0.openContests)])] : [])).joined(separator: ",")]
         })
-        out += "\nReview queue (most urgent first: missed and contested, suspect key or SOP section changed since review, contested, negative discrimination, other flags)\n"
-        out += Self.table(["P", "QUESTION", "FILE", "WHY"], r.reviewQueue.map { ["\($0.priority)", "\($0.item) (\($0.kind))", $0.file, $0.reasons.joined(separator: "; ")] })
+        out += "\n" + tr("cli.items.review", "Review queue (most urgent first: missed and contested, suspect key or SOP section changed since review, contested, negative discrimination, other flags)") + "\n"
+        out += table(["P", "QUESTION", "FILE", "WHY"], r.reviewQueue.map { ["\($0.priority)", "\($0.item) (\(kindLabel($0.kind)))", $0.file, $0.reasons.joined(separator: "; ")] })
         return out
     }
 
     func calibrationTable(_ r: GapReport) -> String {
         var out = summaryLine(r)
         let c = r.calibration
-        out += "\nAgreement on case decisions (Krippendorff's alpha, nominal; Fleiss' kappa)\n"
-        out += Self.table(["GROUP", "CASES", "ANSWERS", "ALPHA", "KAPPA", "NOTE"], ([c.overall] + c.byCode).map {
-            [$0.group, String($0.cases), String($0.answers), Self.num($0.krippendorffAlpha), Self.num($0.fleissKappa),
-             $0.items.isEmpty ? "" : "too few cases for a figure; see \($0.items.joined(separator: ", "))"]
+        out += "\n" + tr("cli.calibration.agreement", "Agreement on case decisions (Krippendorff's alpha, nominal; Fleiss' kappa)") + "\n"
+        out += table(["GROUP", "CASES", "ANSWERS", "ALPHA", "KAPPA", "NOTE"], ([c.overall] + c.byCode).map {
+            [$0.group == "all cases" ? tr("cli.calibration.all_cases", "all cases") : $0.group, count($0.cases), count($0.answers),
+             figure($0.krippendorffAlpha, 3), figure($0.fleissKappa, 3),
+             $0.items.isEmpty ? "" : tr("cli.calibration.too_few", "too few cases for a figure; see {items}", ["items": $0.items.joined(separator: ", ")])]
         })
-        out += "\nLowest-agreement cases (likely SOP ambiguity first)\n"
-        out += Self.table(["CASE", "N", "AGREE", "KEY", "CAUSE", "ANSWERS"], c.lowestAgreement.prefix(top).map {
-            [$0.item, String($0.answers), Self.pct0($0.agreement), $0.key, $0.likelyCause, $0.split.joined(separator: ", ")]
+        out += "\n" + tr("cli.calibration.lowest", "Lowest-agreement cases (likely SOP ambiguity first)") + "\n"
+        out += table(["CASE", "N", "AGREE", "KEY", "CAUSE", "ANSWERS"], c.lowestAgreement.prefix(top).map {
+            [$0.item, count($0.answers), percent0($0.agreement), answerLabel($0.key), causeLabel($0.likelyCause), $0.split.joined(separator: ", ")]
         })
         return out
     }
+
+    // Figures in the reader's language (digits, decimal sign, percent); as always in English.
+
+    /// A whole number: `12345` in English, grouped for the language otherwise.
+    public func count(_ n: Int) -> String { language?.number(n) ?? String(n) }
+    /// A share as a whole percentage.
+    public func percent0(_ x: Double) -> String { language?.percent(x) ?? Self.pct0(x) }
+    /// A figure with `digits` decimals (`-` when there is none).
+    func figure(_ x: Double?, _ digits: Int) -> String {
+        guard let language, let x else { return Self.num(x, digits) }
+        return Self.num(x, digits) == Self.num(-x, digits) ? language.decimal(0, fractionDigits: digits) : language.decimal(x, fractionDigits: digits)
+    }
+    /// A figure rounded to a whole number.
+    func whole(_ x: Double) -> String { language?.decimal(x, fractionDigits: 0) ?? String(format: "%.0f", x) }
+    /// A question kind (`decision`) in the reader's language.
+    func kindLabel(_ kind: String) -> String { language == nil ? kind : tr("dashboard.kind." + kind, kind) }
+    /// An item flag (`too-easy`) in the reader's language.
+    func flagLabel(_ flag: String) -> String { language == nil ? flag : tr("cli.items.flag." + flag.replacingOccurrences(of: "-", with: "_"), flag) }
+    /// A likely cause of disagreement (`ambiguity`) in the reader's language.
+    func causeLabel(_ cause: String) -> String { language == nil ? cause : tr("dashboard.cause." + cause.replacingOccurrences(of: "-", with: "_"), cause) }
 
     // MARK: - CSV
 

@@ -103,7 +103,7 @@ public final class CasebookApp: @unchecked Sendable {
     /// up the requests that share the server's thread).
     public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
         guard request.path.hasPrefix("/api/") else { return responder.respond(site.respond(request)) }
-        if request.bodyTooLarge { return responder.respond(error(413, "the request body is larger than the server accepts")) }
+        if request.bodyTooLarge { return responder.respond(refused(request, APIError(refusal: "the request body is larger than the server accepts", status: 413))) }
         if request.path.hasPrefix("/api/reports") {
             DispatchQueue.global(qos: .userInitiated).async { responder.respond(self.handle(request)) }
             return
@@ -113,14 +113,14 @@ public final class CasebookApp: @unchecked Sendable {
 
     /// Answers a request and waits for it (tests and tools).
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
-        respond(request, nil) ?? error(500, "internal error")
+        respond(request, nil) ?? refused(request, APIError(refusal: "internal error", status: 500))
     }
 
     /// The response, or nil when `responder` was handed on to answer later.
     func respond(_ request: HTTPRequest, _ responder: HTTPResponder?) -> HTTPResponse? {
         guard request.path.hasPrefix("/api/") else { return site.respond(request) }
-        if request.bodyTooLarge { return error(413, "the request body is larger than the server accepts") }
-        if let r = gate.refusal(request) { return error(r.status, r.message, headers: r.headers) }
+        if request.bodyTooLarge { return refused(request, APIError(refusal: "the request body is larger than the server accepts", status: 413)) }
+        if let r = gate.refusal(request) { return refused(request, APIError(refusal: r.message, status: r.status, headers: r.headers)) }
         let response: HTTPResponse?
         do { response = try route(request, responder) } catch { response = self.response(for: error, language: errorLanguage(request, error)) }
         gate.observe(request, status: response?.status)
@@ -132,14 +132,20 @@ public final class CasebookApp: @unchecked Sendable {
         switch error {
         case let e as APIError: return self.error(e.status, t.map { e.message(in: $0) } ?? e.message, headers: e.headers, code: e.code)
         case let e as RecordsError: return response(for: APIError(e), language: t)
-        default: return self.error(500, "internal error")
+        default: return response(for: APIError(refusal: "internal error", status: 500), language: t)
         }
+    }
+
+    /// The reply to a request the server refuses before routing it, in the user's language.
+    func refused(_ request: HTTPRequest, _ e: APIError) -> HTTPResponse {
+        response(for: e, language: errorLanguage(request, e))
     }
 
     /// The language an error reply to `r` is in: for a learner-facing message (one with a
     /// catalogue key), the signed-in user's, else the browser's; nil for any other message.
     func errorLanguage(_ r: HTTPRequest, _ error: Error) -> Localized? {
-        let keyed = (error as? APIError)?.key ?? (error as? RecordsError).flatMap { APIError($0).key }
+        // Every records error and unexpected failure has a key; an API error may not.
+        let keyed: String? = (error as? APIError).map { $0.key } ?? "error.server.internal"
         guard keyed != nil else { return nil }
         if let p = try? principal(r), let t = try? language(p, r) { return t }
         if let header = r.headers["accept-language"], let lang = messages.negotiate(acceptLanguage: header) { return messages.localized(lang) }
