@@ -16,7 +16,7 @@ import CasebookTestSupport
     /// `count` varied audits from `first` on: six weeks, three markets, teams and vendors, double
     /// audits, appeals, decisions without codes (no section), a seeded generator.
     static func rows(seed: UInt64, first: Int, count: Int) -> [[String: String]] {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRandom(seed: seed)
         func pick<T>(_ values: [T]) -> T { values[Int(rng.next() % UInt64(values.count))] }
         func codes(_ action: String) -> String { action == "approve" ? "" : pick(["IP-01", "IP-01", "IP-02", "IP-01 IP-02"]) }
         let start = CivilDate(iso: "2026-10-19")!.days
