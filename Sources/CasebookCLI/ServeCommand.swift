@@ -29,9 +29,10 @@ enum ServeCommand {
         """)
 
     static let proxy = OptionSpec.repeatable("--proxy", "ADDRESS", help: """
-        A reverse proxy's address, e.g. 127.0.0.1 for nginx on this machine (repeatable): failed \
-        sign-ins through it are counted against the client address it appends to X-Forwarded-For, \
-        not against the proxy, which every client shares.
+        A reverse proxy's IP address as this server sees its connections, e.g. 127.0.0.1 for nginx \
+        on this machine (repeatable; IPv4 or IPv6, no host name): failed sign-ins through it are \
+        counted against the client address it appends to X-Forwarded-For, not against the proxy, \
+        which every client shares.
         """)
 
     static let spec = CommandSpec(
@@ -63,6 +64,16 @@ enum ServeCommand {
         let origins: OriginPolicy
         do { origins = try OriginPolicy(allowedOrigins: args.values(Self.allowedOrigin)) } catch { throw UsageError(message: error.message) }
         guard let port = Int(portText), (0...65535).contains(port) else { throw UsageError(message: "--port must be 0-65535") }
+        var proxies: Set<String> = []
+        for value in args.values(Self.proxy) {
+            guard let forms = RequestGate.proxyAddresses(value) else {
+                throw UsageError(message: """
+                    --proxy '\(value)' is not an IP address; give the reverse proxy's address as this server sees its \
+                    connections, without a port or host name, e.g. --proxy 127.0.0.1 for nginx on this machine (or ::1)
+                    """)
+            }
+            proxies.formUnion(forms)
+        }
 
         guard let (handbook, bank) = DataPaths.loadBank(content: content, quizzes: quizzes, purpose: "serving quizzes", site: site, console: console) else {
             return ExitCode.contentErrors
@@ -85,7 +96,7 @@ enum ServeCommand {
         let app: CasebookApp
         do {
             app = CasebookApp(site: try StaticSite(root: site), records: records, bank: bank, handbook: handbook, trustHeader: trust,
-                                  gate: RequestGate(origins: origins, proxies: Set(args.values(Self.proxy))), messages: messages)
+                                  gate: RequestGate(origins: origins, proxies: proxies), messages: messages)
             server = try HTTPServer(host: host, port: port, limits: limits) { app.handle($0, $1) }
         } catch {
             return console.fail(error.message)

@@ -171,6 +171,22 @@ extension Records {
         try db.query("SELECT id FROM learners WHERE id = ? FOR NO KEY UPDATE", [.text(learnerID)])
     }
 
+    /// `lockLearner` for many learners at once (a campaign, a path assigned to a team), in
+    /// byte order of their ids, so that two steps locking overlapping sets never wait for
+    /// each other. Take it before reading their acknowledgements in a READ COMMITTED
+    /// transaction: a SERIALIZABLE one would keep reading the snapshot taken before it waited.
+    func lockLearners(_ learnerIDs: [String]) throws(RecordsError) {
+        guard db.engine == .postgres else { return }
+        let sorted = Set(learnerIDs).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var start = 0
+        while start < sorted.count {
+            let chunk = sorted[start..<min(start + 500, sorted.count)]
+            try db.query("SELECT id FROM learners WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ","))) ORDER BY id COLLATE \"C\" FOR NO KEY UPDATE",
+                         chunk.map { .text($0) })
+            start = chunk.endIndex
+        }
+    }
+
     // MARK: - Acknowledgements
 
     /// Records that `learnerID` has read `version` of `sopID`, durably (committed with a full

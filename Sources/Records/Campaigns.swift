@@ -56,13 +56,18 @@ public struct CampaignProgress: Sendable, Equatable {
 extension Records {
     /// Stores a campaign and assigns it to `learners` in one transaction: an acknowledge task
     /// each and, with a quiz, a pass task for the generated blueprint. A learner who already
-    /// acknowledged the version has their acknowledge task completed at once.
+    /// acknowledged the version has their acknowledge task completed at once, also when they
+    /// acknowledge it on another server while the campaign is being created: the campaign
+    /// locks its learners (`lockLearners`) before it reads their acknowledgements, in READ
+    /// COMMITTED, so it either waits for that acknowledgement's commit and sees it, or the
+    /// acknowledgement waits for the campaign's and completes its new task.
     public func createCampaign(_ c: Campaign, learners: [String]) throws(RecordsError) -> Campaign {
         guard CivilDate(iso: c.due)?.iso == c.due else { throw .invalidAnswer("due date '\(c.due)' is not a date; write it as YYYY-MM-DD") }
         guard !learners.isEmpty else {
             throw .notFound("no learner is in the campaign's markets, teams or vendors; add learners with casebook learners add, or change the filters")
         }
-        return try db.isolatedTransaction { () throws(RecordsError) in
+        return try db.transaction { () throws(RecordsError) in
+            try lockLearners(learners)
             let now = Self.now()
             try db.query("""
                 INSERT INTO campaigns (sop_id, version, previous_version, due, markets, teams, vendors, quiz_size, sections, item_pool, created_at)

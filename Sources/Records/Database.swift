@@ -41,8 +41,11 @@ public protocol Database: AnyObject, Sendable {
     /// what it reads (`FOR UPDATE`, `FOR KEY SHARE`) or uses `isolatedTransaction`.
     func transaction<T>(_ body: () throws(RecordsError) -> T) throws(RecordsError) -> T
     /// Runs `body` in a transaction that sees and writes as if no other ran at the same time,
-    /// for read-then-write steps that several servers may run at once (acknowledging,
-    /// assigning, resolving). SQLite's write lock already serialises every transaction;
+    /// for read-then-write steps that several servers may run at once (resolving, users,
+    /// retraining). Not for a step that must see what a READ COMMITTED transaction of
+    /// another server commits while it waits for a lock (an acknowledgement: campaigns and
+    /// paths lock the learners instead): its snapshot predates the wait, and PostgreSQL's
+    /// serializable checks do not cover READ COMMITTED transactions. SQLite's write lock already serialises every transaction;
     /// PostgreSQL runs it SERIALIZABLE and runs `body` again (a few times) when the server
     /// reports a serialization failure or a deadlock, so `body` must only touch the database.
     func isolatedTransaction<T>(_ body: () throws(RecordsError) -> T) throws(RecordsError) -> T

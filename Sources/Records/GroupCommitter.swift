@@ -49,6 +49,26 @@ final class GroupCommitter: @unchecked Sendable {
     }
 
     private func commit(_ batch: [Pending], _ records: Records) -> [Result<ResponseRecord, RecordsError>] {
+        // On PostgreSQL every statement is a round trip to the server, one after the other on
+        // the one writing connection: the batch is written with a few statements for all of
+        // its answers. If the server refuses one of them (a constraint, a deadlock), nothing
+        // of that transaction is kept and the batch is written again below, one savepoint per
+        // answer, so that only the refused answer fails. (So is a batch that answers one
+        // question twice, in order.)
+        if records.db.engine == .postgres, Set(batch.map { AnswerKey($0.response) }).count == batch.count {
+            let now = Records.now(), sessionNow = Timestamp.iso(Date())
+            let answers = batch.map { (response: $0.response, session: $0.session) }
+            do throws(RecordsError) {
+                // (in parts of 1,000 answers: a statement takes at most 65,535 parameters)
+                return try records.db.transaction { () throws(RecordsError) in
+                    var results: [Result<ResponseRecord, RecordsError>] = []
+                    for start in stride(from: 0, to: answers.count, by: 1_000) {
+                        results += try records.insertResponses(Array(answers[start..<min(start + 1_000, answers.count)]), now: now, sessionNow: sessionNow)
+                    }
+                    return results
+                }
+            } catch {}
+        }
         var results: [Result<ResponseRecord, RecordsError>] = []
         results.reserveCapacity(batch.count)
         do throws(RecordsError) {

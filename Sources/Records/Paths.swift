@@ -94,7 +94,8 @@ extension Records {
     /// (YYYY-MM-DD): every step's tasks, due `due_days` after the start, with the SOPs'
     /// versions in `sopVersions` (SOP id -> version) to acknowledge. A learner who has the
     /// path already is left as they are (assigning twice adds nothing); acknowledgements
-    /// they made before count for the steps that are not blocked.
+    /// they made before count for the steps that are not blocked, also one made on another
+    /// server meanwhile (the learners are locked first, as `createCampaign` does).
     public func assignPath(_ path: LearningPath, sopVersions: [String: String], learnerIDs: [String], start: String) throws(RecordsError) -> PathAssignmentResult {
         guard let startDate = CivilDate(iso: start), startDate.iso == start else {
             throw .invalidAnswer("start date '\(start)' is not a date; write it as YYYY-MM-DD")
@@ -119,7 +120,8 @@ extension Records {
             case .calibration(let b): planned.append((step, [(.takePart(b), [])]))
             }
         }
-        return try db.isolatedTransaction { () throws(RecordsError) in
+        return try db.transaction { () throws(RecordsError) in
+            try lockLearners(learnerIDs)
             let now = Self.now()
             var result = PathAssignmentResult(pathID: path.id, assigned: [], alreadyAssigned: [], tasks: 0)
             for learner in learnerIDs {

@@ -21,6 +21,28 @@ public struct RequestGate: Sendable {
         self.proxies = proxies
     }
 
+    /// The forms in which the server may see connections from the address `text` names
+    /// (IPv4 such as 127.0.0.1, or IPv6 such as ::1, read by `inet_pton`): its canonical
+    /// text (`inet_ntop`'s, as the server writes a client's address) and, for IPv4, the
+    /// IPv4-mapped IPv6 form a dual-stack listener reports. Nil when `text` is no address
+    /// (a host name, a port appended, a typo such as 127.0.0.l), which would never match.
+    public static func proxyAddresses(_ text: String) -> [String]? {
+        func canonical(_ family: Int32, _ address: UnsafeRawPointer, _ size: Int32) -> String? {
+            var out = [CChar](repeating: 0, count: Int(size))
+            guard inet_ntop(family, address, &out, socklen_t(size)) != nil else { return nil }
+            return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1, let ipv4 = canonical(AF_INET, &v4, INET_ADDRSTRLEN) {
+            return [ipv4, "::ffff:" + ipv4]
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, text, &v6) == 1, let ipv6 = canonical(AF_INET6, &v6, INET6_ADDRSTRLEN) {
+            return [ipv6]
+        }
+        return nil
+    }
+
     /// The address a request is counted against: the last `X-Forwarded-For` entry (the one
     /// the proxy wrote) when it came from a proxy, else the connection's address.
     func client(_ request: HTTPRequest) -> String {

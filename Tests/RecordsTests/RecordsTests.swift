@@ -78,6 +78,61 @@ import CasebookTestSupport
         #expect(try r.responses(attemptID: done).isEmpty)
     }
 
+    /// One group commit holding every kind of answer (new, repeated, to a finished attempt,
+    /// to no attempt, from an ended session, the same question twice) gives each the outcome
+    /// it gets alone, on both engines: PostgreSQL writes a batch with a few statements for all
+    /// of its answers, SQLite one answer at a time.
+    @Test(arguments: TestEngine.allCases) func aGroupCommitOfEveryKindOfAnswerGivesEachItsOwnOutcome(engine: TestEngine) throws {
+        let t = try TempTree()
+        let r = try open(t, engine)
+        try r.addLearner(Learner(id: "l", name: "L"))
+        try r.addUser(id: "l", role: "moderator", team: "", market: "", tokenHash: "token", tokenExpiresAt: "9999")
+        try r.addSession(idHash: "live", userID: "l", expiresAt: "2999-01-01T00:00:00Z")
+        try r.addSession(idHash: "old", userID: "l", expiresAt: "2000-01-01T00:00:00Z")
+        let a = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 1, contentVersion: "v", mode: "exam", itemsJSON: "[]")
+        let done = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 2, contentVersion: "v", mode: "exam", itemsJSON: "[]")
+        try r.finishAttempt(done, percent: 0, passed: false)
+        func sent(_ attempt: Int64, _ position: Int, _ chosen: String) -> ResponseRecord {
+            ResponseRecord(attemptID: attempt, position: position, itemID: "c\(position)", itemVersion: "a", kind: "decision", chosen: chosen, score: 1, answeredAt: "")
+        }
+        try r.recordResponse(sent(a, 0, "keep"))
+        let live = LiveSession(idHash: "live", userID: "l")
+        func commitTogether(_ answers: [(ResponseRecord, LiveSession?)]) -> [Result<ResponseRecord, RecordsError>] {
+            final class Outcomes: @unchecked Sendable { let lock = NSLock(); var results: [Int: Result<ResponseRecord, RecordsError>] = [:] }
+            let outcomes = Outcomes()
+            let group = DispatchGroup()
+            // Holding the writing connection makes the committer wait with the first answer
+            // (position 99), so the others queue into the next commit together.
+            try? r.db.transaction { () throws(RecordsError) in
+                for (i, (answer, session)) in ([(sent(a, 99 - answers.count, "remove"), nil)] + answers).enumerated() {
+                    group.enter()
+                    r.recordResponse(answer, session: session) { result in
+                        outcomes.lock.withLock { outcomes.results[i] = result }
+                        group.leave()
+                    }
+                    if i == 0 { Thread.sleep(forTimeInterval: 0.2) }
+                }
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+            group.wait()
+            return (1...answers.count).compactMap { outcomes.results[$0] }
+        }
+        let first = commitTogether([(sent(a, 0, "remove"), live), (sent(a, 1, "remove"), live), (sent(done, 0, "remove"), live),
+                                    (sent(999, 0, "remove"), nil), (sent(a, 2, "remove"), LiveSession(idHash: "old", userID: "l")),
+                                    (sent(a, 3, "approve"), nil)])
+        #expect(try first[0].get().chosen == "keep", "a repeated answer gets the stored one")
+        #expect(try first[1].get().chosen == "remove")
+        #expect(throws: RecordsError.attemptFinished(attemptID: done)) { try first[2].get() }
+        #expect { try first[3].get() } throws: { if case .notFound = $0 as? RecordsError { true } else { false } }
+        #expect(throws: RecordsError.sessionEnded) { try first[4].get() }
+        #expect(try first[5].get().chosen == "approve")
+        let twice = commitTogether([(sent(a, 4, "remove"), live), (sent(a, 4, "approve"), live)])
+        #expect(try twice.map { try $0.get().chosen } == ["remove", "remove"], "the same question twice in one commit: the first counts")
+        #expect(try r.responses(attemptID: a).map(\.position) == [0, 1, 3, 4, 93, 97])
+        #expect(try r.responses(attemptID: a).first?.chosen == "keep")
+        #expect(try r.responses(attemptID: done).isEmpty)
+    }
+
     @Test(arguments: TestEngine.allCases) func anAnswerWithASessionIsRecordedOnlyWhileTheSessionIsLive(engine: TestEngine) throws {
         let t = try TempTree()
         let r = try open(t, engine)

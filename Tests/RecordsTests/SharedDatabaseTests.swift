@@ -215,6 +215,74 @@ import CasebookTestSupport
         #expect(try b.adaptiveSteps(attemptID: attempt).count == 1)
     }
 
+    /// What a step run on another thread returned.
+    final class ResultBox<T>: @unchecked Sendable { var result: Result<T, any Error>? }
+
+    /// Server A part-way through acknowledging version 3.2 of SOP ip for amina, as
+    /// `acknowledge` does it: the learner locked, the acknowledgement inserted, not committed.
+    /// On SQLite its write lock is what it holds.
+    func acknowledgingElsewhere(_ url: String, engine: TestEngine) throws -> Records {
+        let a = try Records(path: url)
+        try a.db.execute(engine == .postgres ? "BEGIN" : "BEGIN IMMEDIATE")
+        try a.lockLearner("amina")
+        try a.db.query("INSERT INTO acknowledgements (learner_id, sop_id, version, acknowledged_at) VALUES ('amina', 'ip', '3.2', '2026-12-03T00:00:00.000Z')")
+        return a
+    }
+
+    /// Runs `step` on another thread while A's acknowledgement is open, commits A after
+    /// 0.3 s, and returns what `step` returned.
+    func whileAcknowledgingElsewhere<T: Sendable>(_ url: String, engine: TestEngine, _ step: @escaping @Sendable () throws -> T) throws -> T {
+        let a = try acknowledgingElsewhere(url, engine: engine)
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            box.result = Result { try step() }
+            done.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        try a.db.execute("COMMIT")
+        done.wait()
+        return try #require(box.result).get()
+    }
+
+    /// A campaign created on server B while amina acknowledges the version on server A: A's
+    /// acknowledgement commits while B's campaign transaction runs. Before the campaign locked
+    /// its learners, B read no acknowledgement (its SERIALIZABLE snapshot predated A's commit)
+    /// and A never saw B's uncommitted task: amina's acknowledge task stayed open although
+    /// she had acknowledged. Now B waits for A and completes the task with A's acknowledgement.
+    @Test(arguments: TestEngine.allCases) func aCampaignCreatedWhileTheLearnerAcknowledgesElsewhereCompletesHerTask(engine: TestEngine) throws {
+        let tree = try TempTree([:])
+        let url = try tree.database("cb.db", on: engine)
+        let b = try Records(path: url)
+        try b.addLearner(Learner(id: "amina", name: "Amina", team: "id-listings", market: "ID"))
+        let campaign = try whileAcknowledgingElsewhere(url, engine: engine) {
+            try b.createCampaign(Campaign(sopID: "ip", version: "3.2", due: "2026-12-15"), learners: ["amina"])
+        }
+        #expect(try b.campaignProgress(campaign, today: "2026-12-03").map(\.acknowledged) == [true])
+        #expect(try b.openTasks(learnerID: "amina").isEmpty)
+        let ack = try #require(try b.acknowledgements(learnerID: "amina").first)
+        #expect(try b.tasks(learnerID: "amina").map(\.evidence) == ["acknowledgement:\(ack.id)"])
+    }
+
+    /// The same race for a path assigned on B while amina acknowledges its reading on A: the
+    /// path's acknowledge step is completed and its certificate granted.
+    @Test(arguments: TestEngine.allCases) func aPathAssignedWhileTheLearnerAcknowledgesElsewhereCompletesHerStep(engine: TestEngine) throws {
+        let tree = try TempTree([:])
+        let url = try tree.database("cb.db", on: engine)
+        let b = try Records(path: url)
+        try b.addLearner(Learner(id: "amina", name: "Amina", team: "id-listings", market: "ID"))
+        let path = LearningPath(
+            id: "ip-reader", title: "IP reader", description: "", role: "moderator", queue: "ip", markets: [], teams: [], vendors: [],
+            steps: [PathStep(id: "read", title: "Read IP", kind: .acknowledge([PathReading(sopID: "ip", sections: [])]), after: [], dueDays: 3, line: 1)],
+            certificate: PathCertificate(id: "ip-cert", validDays: 180, recertBlueprint: "", recertDaysBefore: 0), file: "paths/ip-reader.yml")
+        let result = try whileAcknowledgingElsewhere(url, engine: engine) {
+            try b.assignPath(path, sopVersions: ["ip": "3.2"], learnerIDs: ["amina"], start: "2026-12-01")
+        }
+        #expect(result.assigned == ["amina"])
+        #expect(try b.openTasks(learnerID: "amina").isEmpty)
+        #expect(try b.certificates(learnerID: "amina").map(\.certificate) == ["ip-cert"])
+    }
+
     /// A server that accepts the connection but never answers (a hung or vanished machine):
     /// connecting gives up after the connect timeout with the usual message, instead of
     /// holding every request behind it for as long as TCP waits.

@@ -67,4 +67,22 @@ import Testing
         for _ in 0..<10 { direct.observe(login(from: "192.0.2.1", forwardedFor: "203.0.113.\(Int.random(in: 1...200))"), status: 401) }
         #expect(direct.refusal(login(from: "192.0.2.1", forwardedFor: "198.51.100.7"))?.status == 429)
     }
+
+    /// `--proxy` takes IP addresses only (`inet_pton`), in any spelling, and matches the
+    /// address as the server writes a connection's (`inet_ntop`), IPv4 also as a dual-stack
+    /// listener writes it; anything else (a typo, a host name, a port) is no address.
+    @Test func aProxyAddressIsReadAsAnIPAddressInTheFormConnectionsComeFrom() {
+        #expect(RequestGate.proxyAddresses("127.0.0.1") == ["127.0.0.1", "::ffff:127.0.0.1"])
+        #expect(RequestGate.proxyAddresses("0:0:0:0:0:0:0:1") == ["::1"])
+        #expect(RequestGate.proxyAddresses("2001:DB8::0:1") == ["2001:db8::1"])
+        for bad in ["127.0.0.l", "localhost", "127.0.0.1:8080", "", " 127.0.0.1", "256.0.0.1", "[::1]"] {
+            #expect(RequestGate.proxyAddresses(bad) == nil, "\(bad)")
+        }
+        let gate = RequestGate(proxies: Set(RequestGate.proxyAddresses("0:0:0:0:0:0:0:1") ?? []))
+        let login = HTTPRequest(method: "POST", path: "/api/login", headers: ["x-forwarded-for": "203.0.113.9"], clientAddress: "::1")
+        for _ in 0..<10 { gate.observe(login, status: 401) }
+        #expect(gate.refusal(login)?.status == 429)
+        #expect(gate.refusal(HTTPRequest(method: "POST", path: "/api/login", headers: ["x-forwarded-for": "198.51.100.7"], clientAddress: "::1")) == nil,
+                "counted against the forwarded client, not the proxy")
+    }
 }
