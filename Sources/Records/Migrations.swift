@@ -187,7 +187,7 @@ extension Records {
         // kind 1 a = queue; kind 2 double audits, a = section, b = QA action, c = second action.
         // n0-n3 count the audits by outcome, h0-h3 sum their harm; appealed, overturned count
         // appeals. Built here from the audits already stored.
-        """
+        Migration(stringLiteral: """
         CREATE TABLE qa_tallies (
             kind INTEGER NOT NULL, day INTEGER NOT NULL, week INTEGER NOT NULL, market INTEGER NOT NULL, vendor INTEGER NOT NULL,
             team INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, c INTEGER NOT NULL,
@@ -195,31 +195,7 @@ extension Records {
             h0 INTEGER NOT NULL, h1 INTEGER NOT NULL, h2 INTEGER NOT NULL, h3 INTEGER NOT NULL,
             appealed INTEGER NOT NULL, overturned INTEGER NOT NULL,
             PRIMARY KEY (kind, day, week, market, vendor, team, a, b, c));
-        INSERT INTO qa_tallies (kind, day, week, market, vendor, team, a, b, c, n0, n1, n2, n3, h0, h1, h2, h3, appealed, overturned)
-        SELECT 0, day, week, market, vendor, team, section, code, 0,
-            SUM(CASE WHEN outcome = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 1 THEN 1 ELSE 0 END),
-            SUM(CASE WHEN outcome = 2 THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 3 THEN 1 ELSE 0 END),
-            SUM(CASE WHEN outcome = 0 THEN harm ELSE 0 END), SUM(CASE WHEN outcome = 1 THEN harm ELSE 0 END),
-            SUM(CASE WHEN outcome = 2 THEN harm ELSE 0 END), SUM(CASE WHEN outcome = 3 THEN harm ELSE 0 END),
-            SUM(CASE WHEN appeal <> 0 THEN 1 ELSE 0 END), SUM(CASE WHEN appeal = 2 THEN 1 ELSE 0 END)
-        FROM qa_audits GROUP BY day, week, market, vendor, team, section, code;
-        INSERT INTO qa_tallies (kind, day, week, market, vendor, team, a, b, c, n0, n1, n2, n3, h0, h1, h2, h3, appealed, overturned)
-        SELECT 1, day, week, market, vendor, team, queue, 0, 0,
-            SUM(CASE WHEN outcome = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 1 THEN 1 ELSE 0 END),
-            SUM(CASE WHEN outcome = 2 THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 3 THEN 1 ELSE 0 END),
-            SUM(CASE WHEN outcome = 0 THEN harm ELSE 0 END), SUM(CASE WHEN outcome = 1 THEN harm ELSE 0 END),
-            SUM(CASE WHEN outcome = 2 THEN harm ELSE 0 END), SUM(CASE WHEN outcome = 3 THEN harm ELSE 0 END),
-            SUM(CASE WHEN appeal <> 0 THEN 1 ELSE 0 END), SUM(CASE WHEN appeal = 2 THEN 1 ELSE 0 END)
-        FROM qa_audits GROUP BY day, week, market, vendor, team, queue;
-        INSERT INTO qa_tallies (kind, day, week, market, vendor, team, a, b, c, n0, n1, n2, n3, h0, h1, h2, h3, appealed, overturned)
-        SELECT 2, day, week, market, vendor, team, section, qa_action, second_action,
-            SUM(CASE WHEN outcome = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 1 THEN 1 ELSE 0 END),
-            SUM(CASE WHEN outcome = 2 THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 3 THEN 1 ELSE 0 END),
-            SUM(CASE WHEN outcome = 0 THEN harm ELSE 0 END), SUM(CASE WHEN outcome = 1 THEN harm ELSE 0 END),
-            SUM(CASE WHEN outcome = 2 THEN harm ELSE 0 END), SUM(CASE WHEN outcome = 3 THEN harm ELSE 0 END),
-            SUM(CASE WHEN appeal <> 0 THEN 1 ELSE 0 END), SUM(CASE WHEN appeal = 2 THEN 1 ELSE 0 END)
-        FROM qa_audits WHERE second_action <> 0 GROUP BY day, week, market, vendor, team, section, qa_action, second_action;
-        """,
+        """ + fillAuditTalliesSQL),
     ]
 
     func migrate() throws(RecordsError) {

@@ -142,3 +142,43 @@ struct AuditTallyBuffer {
         }
     }
 }
+
+extension Records {
+    /// Fills `qa_tallies` from the stored audits: run by the migration that made the table,
+    /// and by `rebuildAuditTallies`.
+    static let fillAuditTalliesSQL = """
+
+    INSERT INTO qa_tallies (kind, day, week, market, vendor, team, a, b, c, n0, n1, n2, n3, h0, h1, h2, h3, appealed, overturned)
+    SELECT 0, day, week, market, vendor, team, section, code, 0,
+        SUM(CASE WHEN outcome = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 1 THEN 1 ELSE 0 END),
+        SUM(CASE WHEN outcome = 2 THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 3 THEN 1 ELSE 0 END),
+        SUM(CASE WHEN outcome = 0 THEN harm ELSE 0 END), SUM(CASE WHEN outcome = 1 THEN harm ELSE 0 END),
+        SUM(CASE WHEN outcome = 2 THEN harm ELSE 0 END), SUM(CASE WHEN outcome = 3 THEN harm ELSE 0 END),
+        SUM(CASE WHEN appeal <> 0 THEN 1 ELSE 0 END), SUM(CASE WHEN appeal = 2 THEN 1 ELSE 0 END)
+    FROM qa_audits GROUP BY day, week, market, vendor, team, section, code;
+    INSERT INTO qa_tallies (kind, day, week, market, vendor, team, a, b, c, n0, n1, n2, n3, h0, h1, h2, h3, appealed, overturned)
+    SELECT 1, day, week, market, vendor, team, queue, 0, 0,
+        SUM(CASE WHEN outcome = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 1 THEN 1 ELSE 0 END),
+        SUM(CASE WHEN outcome = 2 THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 3 THEN 1 ELSE 0 END),
+        SUM(CASE WHEN outcome = 0 THEN harm ELSE 0 END), SUM(CASE WHEN outcome = 1 THEN harm ELSE 0 END),
+        SUM(CASE WHEN outcome = 2 THEN harm ELSE 0 END), SUM(CASE WHEN outcome = 3 THEN harm ELSE 0 END),
+        SUM(CASE WHEN appeal <> 0 THEN 1 ELSE 0 END), SUM(CASE WHEN appeal = 2 THEN 1 ELSE 0 END)
+    FROM qa_audits GROUP BY day, week, market, vendor, team, queue;
+    INSERT INTO qa_tallies (kind, day, week, market, vendor, team, a, b, c, n0, n1, n2, n3, h0, h1, h2, h3, appealed, overturned)
+    SELECT 2, day, week, market, vendor, team, section, qa_action, second_action,
+        SUM(CASE WHEN outcome = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 1 THEN 1 ELSE 0 END),
+        SUM(CASE WHEN outcome = 2 THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 3 THEN 1 ELSE 0 END),
+        SUM(CASE WHEN outcome = 0 THEN harm ELSE 0 END), SUM(CASE WHEN outcome = 1 THEN harm ELSE 0 END),
+        SUM(CASE WHEN outcome = 2 THEN harm ELSE 0 END), SUM(CASE WHEN outcome = 3 THEN harm ELSE 0 END),
+        SUM(CASE WHEN appeal <> 0 THEN 1 ELSE 0 END), SUM(CASE WHEN appeal = 2 THEN 1 ELSE 0 END)
+    FROM qa_audits WHERE second_action <> 0 GROUP BY day, week, market, vendor, team, section, qa_action, second_action;
+    """
+
+    /// Works the tallies out again from the stored audits, in one transaction: for audits
+    /// written other than through `qa import` (a restored or hand-edited `qa_audits` table).
+    public func rebuildAuditTallies() throws(RecordsError) {
+        try db.transaction { () throws(RecordsError) in
+            try db.execute("DELETE FROM qa_tallies;" + (db.engine == .postgres ? Migration.postgresDialect(Self.fillAuditTalliesSQL) : Self.fillAuditTalliesSQL))
+        }
+    }
+}

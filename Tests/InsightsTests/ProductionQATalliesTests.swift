@@ -109,5 +109,10 @@ import CasebookTestSupport
         try records.db.transaction { () throws(RecordsError) in try records.db.execute(Records.migrations[index].sql(for: records.db.engine)) }
         #expect(try Self.tallyTable(records) == before)
         #expect(try Self.outputs(records, fixture.handbook, reading: .tallies) == scanned)
+        // So does a rebuild over tallies gone wrong (audits written by hand, a restore).
+        try records.db.execute("UPDATE qa_tallies SET n0 = n0 + 7")
+        #expect(try Self.tallyTable(records) != before)
+        try records.rebuildAuditTallies()
+        #expect(try Self.tallyTable(records) == before)
     }
 }
