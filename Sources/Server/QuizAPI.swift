@@ -215,7 +215,7 @@ public final class CasebookApp: @unchecked Sendable {
                 return try question(attempt, p, try language(p, r))
             case "answers":
                 try allow("POST")
-                return try answer(attempt, r, p, session, responder, try language(p, r))
+                return try answer(attempt, r, p, session, responder) { [self] in try language(p, r) }
             case "finish":
                 try allow("POST")
                 return try finish(attempt, p, try language(p, r))
@@ -477,7 +477,11 @@ public final class CasebookApp: @unchecked Sendable {
 
     /// Grades and records an answer. With a responder, returns nil at once and responds once
     /// the answer is committed; the connection's thread serves others meanwhile.
-    func answer(_ a: AttemptRecord, _ r: HTTPRequest, _ p: Principal, _ session: LiveSession?, _ responder: HTTPResponder?, _ t: Localized) throws -> HTTPResponse? {
+    /// The learner's language (`language`) is read only when the reply needs it: feedback in
+    /// practice, or an error. An exam answer, the hot path, makes no read for it (on PostgreSQL
+    /// it was one round trip of every answer's two).
+    func answer(_ a: AttemptRecord, _ r: HTTPRequest, _ p: Principal, _ session: LiveSession?, _ responder: HTTPResponder?,
+                _ language: @escaping @Sendable () throws -> Localized) throws -> HTTPResponse? {
         guard a.learnerID == p.id else { throw APIError(status: 403, message: "only the learner can answer", key: "error.answer_not_yours") }
         let body = try RequestBody.decode(AnswerRequest.self, from: r.body, expected: "{\"position\": n, \"chosen\": [option indices]}")
         let items = try self.items(a)
@@ -488,14 +492,16 @@ public final class CasebookApp: @unchecked Sendable {
         // (Campaign update quizzes are never adaptive: the bank's blueprint says it without a read.)
         let adaptive = bank.blueprint(a.blueprintID)?.adaptive ?? false
         guard let responder, !adaptive else {
-            return answered(try lifecycle.answer(a, items: items, position: position, chosen: body.chosen, session: session), position, practice: practice,
-                            item: items.indices.contains(position) ? items[position] : nil, t)
+            return try answered(try lifecycle.answer(a, items: items, position: position, chosen: body.chosen, session: session), position, practice: practice,
+                            item: items.indices.contains(position) ? items[position] : nil, language)
         }
         try lifecycle.answer(a, items: items, position: position, chosen: body.chosen, session: session) { [sessions] result in
             if case .failure(.sessionEnded) = result, let session { sessions.forget(session.idHash) }
             // Called on the committing thread: only hand over; the response is built on the server's thread.
             responder.respond { [self] in
-                do { return answered(try result.get(), position, practice: practice, item: items.indices.contains(position) ? items[position] : nil, t) } catch { return response(for: error, language: t) }
+                do { return try answered(try result.get(), position, practice: practice, item: items.indices.contains(position) ? items[position] : nil, language) } catch {
+                    return response(for: error, language: (try? language()) ?? messages.localized(Messages.fallbackLanguage))
+                }
             }
         }
         return nil
@@ -503,8 +509,8 @@ public final class CasebookApp: @unchecked Sendable {
 
     /// The response to a recorded answer: what the database kept (a repeated submission
     /// returns the first answer's outcome), with feedback in practice.
-    func answered(_ stored: AttemptLifecycle.Answered, _ position: Int, practice: Bool, item: QuizItem?, _ t: Localized) -> HTTPResponse {
-        json(200, AnswerReply(position: position, feedback: practice ? feedback(stored.graded, item: item, t) : nil))
+    func answered(_ stored: AttemptLifecycle.Answered, _ position: Int, practice: Bool, item: QuizItem?, _ language: () throws -> Localized) throws -> HTTPResponse {
+        json(200, AnswerReply(position: position, feedback: practice ? feedback(stored.graded, item: item, try language()) : nil))
     }
 
     func finish(_ a: AttemptRecord, _ p: Principal, _ t: Localized) throws -> HTTPResponse {
