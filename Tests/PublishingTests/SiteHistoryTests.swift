@@ -160,4 +160,23 @@ import CasebookTestSupport
         // Without it the whole history is walked again, and the missing object is found.
         #expect(throws: HandbookError.self) { try SiteHistory.read(content: fixture.content, handbook: handbook) }
     }
+
+    /// The history snapshot is rewritten only when the history changed.
+    @Test func theSnapshotIsRewrittenOnlyWhenHEADMoves() throws {
+        let fixture = try SOPHistoryFixture()
+        let out = fixture.repository.root + "/site"
+        let file = SiteBuilder.cacheFolderPath(for: out, suffix: ".history.bin")
+        func inode() throws -> Int { try #require(try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int) }
+        _ = try helper.build(fixture.content, out)
+        let first = try inode()
+        let firstBytes = try #require(FileManager.default.contents(atPath: file))
+        _ = try helper.build(fixture.content, out)
+        #expect(try inode() == first, "the same history: the file is left as it was")
+        let version111 = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"")
+        _ = try fixture.repository.commit(["Content/trust/refunds.md": version111], message: "Refund abuse 1.11")
+        _ = try helper.build(fixture.content, out)
+        #expect(try inode() != first, "a new commit: saved again")
+        #expect(FileManager.default.contents(atPath: file) != firstBytes)
+    }
 }
+
