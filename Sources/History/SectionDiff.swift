@@ -63,8 +63,12 @@ public struct SectionDiff: Sendable, Hashable, Codable {
     /// Dice similarity over words above which two sections with different anchors are the same section.
     public static let similarityThreshold = 0.6
 
-    /// Compares two parsed versions of the page `page`.
-    public static func compare(_ old: PageOutline, _ new: PageOutline, page: String) -> SectionDiff {
+    /// Compares two parsed versions of the page `page`. `unchangedRuns: false` leaves the
+    /// runs of a section whose text is the same in both versions empty rather than one
+    /// unchanged run of all its words: the site's pages never show those (only the JSON
+    /// format does), and splitting every unchanged section into words was most of the cost
+    /// of comparing (a site build compares every pair of consecutive versions).
+    public static func compare(_ old: PageOutline, _ new: PageOutline, page: String, unchangedRuns: Bool = true) -> SectionDiff {
         let pairs = match(old.sections, new.sections)
         let moved = movedPairs(pairs)
         var entries: [(key: (Int, Int), change: SectionChange)] = []
@@ -72,7 +76,7 @@ public struct SectionDiff: Sendable, Hashable, Codable {
         for p in pairs { newOfOld[p.old] = p.new }
         for (index, pair) in pairs.enumerated() {
             let a = old.sections[pair.old], b = new.sections[pair.new]
-            let runs = WordDiff.diff(a.text, b.text)
+            let runs = !unchangedRuns && a.text == b.text ? [] : WordDiff.diff(a.text, b.text)
             let titleChanged = a.title != b.title
             let textChanged = runs.contains { $0.kind != .same }
             let changed = titleChanged || textChanged || a.code != b.code || a.harm != b.harm

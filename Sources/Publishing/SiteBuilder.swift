@@ -104,11 +104,13 @@ public enum SiteBuilder {
         // The history is read before the bank: the bank's review check compares cited sections
         // across versions (content errors stop the build first).
         var history: SiteHistory?
+        var historySince: VersionHistory.Snapshot?
         let historyCacheFile = SiteHistory.snapshotPath(forSite: options.out)
         if options.history, !diagnostics.hasErrors {
             progress("Reading SOP versions")
             // The last build's snapshot spares walking the commits it saw (not on a full build).
             let since = options.incremental ? ContentTree.readIfPresent(historyCacheFile).flatMap(VersionHistory.Snapshot.init(decoding:)) : nil
+            historySince = since
             history = try SiteHistory.read(content: options.content, handbook: handbook, since: since)
             trace.mark("history")
         }
@@ -168,7 +170,9 @@ public enum SiteBuilder {
         let stats = try staged.commit(outputs, buildID: buildID)
         trace.mark("write + swap")
         if options.search { save(searchEncoded.value, to: searchCacheFile) }
-        if let snapshot = renderer.history.snapshot { save(snapshot.encoded(), to: historyCacheFile) }
+        // Rewritten only when it changed (HEAD moved, or none was read): a rebuild with the same
+        // history leaves the file (megabytes for a large handbook) as it is.
+        if let snapshot = renderer.history.snapshot, snapshot != historySince { save(snapshot.encoded(), to: historyCacheFile) }
 
         let cacheBytes = encoded.value
         trace.mark("encode cache")

@@ -82,7 +82,8 @@ public final class SiteHistory: @unchecked Sendable {
         do throws(HistoryError) {
             let before = try outline(path, from, history)
             let after = try outline(path, to, history)
-            var diff = SectionDiff.compare(before, after, page: id)
+            // No site page shows the words of an unchanged section: they are not split.
+            var diff = SectionDiff.compare(before, after, page: id, unchangedRuns: false)
             (diff.from, diff.to) = (from.version, to.version)
             return diff
         } catch {

@@ -89,4 +89,22 @@ import CasebookTestSupport
         ])
         #expect(!SectionDiff.compare(old, old, page: "p").hasChanges)
     }
+
+    /// The site's diffs leave out the words of unchanged sections (no page shows them): the
+    /// same sections, statuses and HTML as the full diff, only those runs are empty.
+    @Test func unchangedRunsLeftOutChangeNothingShown() throws {
+        let old = try Self.outline(SOPHistoryFixture.version1, version: "1.0")
+        let new = try Self.outline(SOPHistoryFixture.version19, version: "1.9")
+        for (a, b) in [(old, new), (new, try Self.outline(SOPHistoryFixture.version110, version: "1.10"))] {
+            let full = SectionDiff.compare(a, b, page: "refunds")
+            let lean = SectionDiff.compare(a, b, page: "refunds", unchangedRuns: false)
+            #expect(lean.sections.map(\.status) == full.sections.map(\.status))
+            #expect(lean.codeChanges == full.codeChanges)
+            #expect(DiffRenderer.render(lean, as: .html) == DiffRenderer.render(full, as: .html))
+            #expect(DiffRenderer.render(lean, as: .text) == DiffRenderer.render(full, as: .text))
+            #expect(full.sections.contains { $0.status == .unchanged && !$0.runs.isEmpty })
+            #expect(lean.sections.filter { $0.status == .unchanged }.allSatisfy { $0.runs.isEmpty })
+        }
+    }
 }
+

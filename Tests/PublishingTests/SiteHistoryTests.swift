@@ -106,3 +106,77 @@ import CasebookTestSupport
         #expect(diff.contains("RF-01 → RF-05"))
     }
 }
+
+/// Incremental builds with history produce the same site as a clean build of the same
+/// content: after a rebuild with nothing new, after an uncommitted edit, and after a commit
+/// that adds a version (the snapshot of the last build is walked forward one commit).
+@Suite struct SiteHistoryIncrementalTests {
+    let helper = SiteHistoryTests()
+
+    func expectSameAsClean(_ fixture: SOPHistoryFixture, _ out: String, _ step: String) throws {
+        let clean = fixture.repository.root + "/clean-\(step)"
+        _ = try helper.build(fixture.content, clean, full: true)
+        let built = helper.files(out), expected = helper.files(clean)
+        #expect(built.keys.sorted() == expected.keys.sorted(), "\(step): the same files")
+        for (path, bytes) in expected where built[path] != bytes {
+            Issue.record("\(step): \(path) differs from a clean build's")
+        }
+        #expect(expected.keys.contains { $0.hasPrefix("sop/refunds/diff-") }, "\(step): the clean build wrote diff pages")
+    }
+
+    @Test func incrementalBuildsWithHistoryEqualACleanBuild() throws {
+        let fixture = try SOPHistoryFixture()
+        let out = fixture.repository.root + "/site"
+        _ = try helper.build(fixture.content, out)
+        let unchanged = try helper.build(fixture.content, out)
+        #expect(unchanged.stats.writtenPaths.filter { $0.hasPrefix("sop/") }.isEmpty)
+        try expectSameAsClean(fixture, out, "unchanged")
+
+        Thread.sleep(forTimeInterval: 1.1)
+        try fixture.repository.tree.write("Content/trust/refunds.md", SOPHistoryFixture.version110 + "\nOne more line.\n")
+        _ = try helper.build(fixture.content, out)
+        try expectSameAsClean(fixture, out, "edited")
+
+        let version111 = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"")
+            .replacingOccurrences(of: "worn clothes", with: "worn or damaged clothes")
+        _ = try fixture.repository.commit(["Content/trust/refunds.md": version111], message: "Refund abuse 1.11")
+        let advanced = try helper.build(fixture.content, out)
+        #expect(advanced.stats.writtenPaths.contains("sop/refunds/diff-1.10-1.11.html"))
+        #expect(!advanced.stats.writtenPaths.contains("sop/refunds/diff-1.9-1.10.html"), "an earlier diff page is not rendered again")
+        try expectSameAsClean(fixture, out, "committed")
+    }
+
+    /// What the quiz bank loader does (`DataPaths.history`): it starts from the snapshot the
+    /// site's last build kept, so it reads no git object while HEAD has not moved.
+    @Test func theBankLoaderReusesTheLastBuildsHistory() throws {
+        let fixture = try SOPHistoryFixture()
+        let out = fixture.repository.root + "/site"
+        _ = try helper.build(fixture.content, out)
+        let handbook = try Handbook.load(content: fixture.content)
+        try FileManager.default.removeItem(atPath: try helper.firstBlobFile(fixture))
+        let snapshot = try #require(SiteHistory.lastSnapshot(ofSite: out))
+        let history = try SiteHistory.read(content: fixture.content, handbook: handbook, since: snapshot)
+        #expect(history.versions(of: "refunds").map(\.version) == ["1.0", "1.9", "1.10"])
+        // Without it the whole history is walked again, and the missing object is found.
+        #expect(throws: HandbookError.self) { try SiteHistory.read(content: fixture.content, handbook: handbook) }
+    }
+
+    /// The history snapshot is rewritten only when the history changed.
+    @Test func theSnapshotIsRewrittenOnlyWhenHEADMoves() throws {
+        let fixture = try SOPHistoryFixture()
+        let out = fixture.repository.root + "/site"
+        let file = SiteBuilder.cacheFolderPath(for: out, suffix: ".history.bin")
+        func inode() throws -> Int { try #require(try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int) }
+        _ = try helper.build(fixture.content, out)
+        let first = try inode()
+        let firstBytes = try #require(FileManager.default.contents(atPath: file))
+        _ = try helper.build(fixture.content, out)
+        #expect(try inode() == first, "the same history: the file is left as it was")
+        let version111 = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"")
+        _ = try fixture.repository.commit(["Content/trust/refunds.md": version111], message: "Refund abuse 1.11")
+        _ = try helper.build(fixture.content, out)
+        #expect(try inode() != first, "a new commit: saved again")
+        #expect(FileManager.default.contents(atPath: file) != firstBytes)
+    }
+}
+
