@@ -233,7 +233,7 @@ enum CampaignsCommand {
         let hasQuiz = campaign.quizSize > 0
         switch formatName {
         case "json":
-            if let note { console.err("casebook: \(note)\n") }
+            if let note { console.err("casebook: \(note.englishText)\n") }
             var root = object(campaign, learners: progress.count)
             root["as_of"] = today
             root["title"] = report.title
@@ -249,7 +249,7 @@ enum CampaignsCommand {
             root["did_it_work"] = report.outcomes.map(outcomeObject)
             console.out(jsonText(root))
         case "csv":
-            if let note { console.err("casebook: \(note)\n") }
+            if let note { console.err("casebook: \(note.englishText)\n") }
             var rows: [[String]] = [["group", "value", "assigned", "acknowledged", "passed", "overdue"]]
             for (name, groups) in dimensions {
                 for g in groups { rows.append([name, g.value, String(g.assigned), String(g.acknowledged), String(g.passed), String(g.overdue)]) }
@@ -301,7 +301,11 @@ enum CampaignsCommand {
                 let rows: [[String]] = overdue.map { [$0.id, $0.name, $0.market, $0.team, $0.vendor, missing($0.missing, text)] }
                 out += "\n" + heading + "\n" + table(text.headings(["LEARNER", "NAME", "MARKET", "TEAM", "VENDOR", "MISSING"]), rows)
             }
-            if let note { out += report.outcomes.isEmpty ? "\nDid it work? Not shown: \(note).\n" : "\nNote: \(note).\n" }
+            if let note {
+                let said = text(note.key, note.english, note.values)
+                out += "\n" + (report.outcomes.isEmpty ? text("cli.campaign_note.not_shown", "Did it work? Not shown: {note}.", ["note": said])
+                    : text("cli.campaign_note.note", "Note: {note}.", ["note": said])) + "\n"
+            }
             for o in report.outcomes { out += "\n" + outcomeText(o, version: campaign.version, text: text) }
             console.out(out)
         }
@@ -313,10 +317,11 @@ enum CampaignsCommand {
     /// missing; nil after reporting content that does not load. Without a content folder there
     /// are no sources, and only completion is shown.
     static func evidenceSources(_ campaign: Campaign, records: Records, args: ParsedArguments,
-                                console: Console) -> (PageSummary?, [any SectionEvidenceSource], String?)? {
+                                console: Console) -> (PageSummary?, [any SectionEvidenceSource], Note?)? {
         let content = args.content
         guard FileManager.default.fileExists(atPath: content) else {
-            return (nil, [], "no content folder at \(content); pass --content DIR (and --quizzes DIR) to see whether errors went down")
+            return (nil, [], Note(key: "cli.campaign_note.no_content", english: "no content folder at {content}; pass --content DIR (and --quizzes DIR) to see whether errors went down",
+                                  values: ["content": content]))
         }
         let handbook: Handbook
         let bank: QuizBank
@@ -328,7 +333,8 @@ enum CampaignsCommand {
             return nil
         }
         let page = handbook.page(id: campaign.sopID)
-        let note = page == nil ? "\(campaign.sopID) is not in \(content), so its effective date is unknown; pass the --content folder it is in" : nil
+        let note = page == nil ? Note(key: "cli.campaign_note.sop_not_in_content", english: "{sop} is not in {content}, so its effective date is unknown; pass the --content folder it is in",
+                                      values: ["sop": campaign.sopID, "content": content]) : nil
         var sources: [any SectionEvidenceSource] = [QuizAnswerEvidence(records: records, catalog: Catalog(handbook: handbook, bank: bank))]
         // Production QA audits beside the quiz answers, once any have been imported.
         do {
@@ -338,6 +344,16 @@ enum CampaignsCommand {
             return nil
         }
         return (page, sources, note)
+    }
+
+    /// Why "did it work?" is not (fully) shown: a catalogue message and its values, worded in
+    /// the reader's language on the table, in English on stderr beside JSON and CSV.
+    struct Note {
+        var key: String
+        var english: String
+        var values: KeyValuePairs<String, String>
+
+        var englishText: String { values.reduce(english) { $0.replacingOccurrences(of: "{" + $1.key + "}", with: $1.value) } }
     }
 
     /// What an overdue learner still has to do ("acknowledge, pass campaign-1") in the
@@ -363,6 +379,7 @@ enum CampaignsCommand {
 
     /// "Did it work?" as text: a table of the two periods and the verdict.
     static func outcomeText(_ o: CampaignOutcome, version: String, text: CLIText = CLIText(language: nil)) -> String {
+        let summary = text.language == nil ? o.summary : o.summary(in: text.language)
         let sections = o.sections.isEmpty ? text("cli.learner.none", "none") : o.sections.joined(separator: ", ")
         let source = text.language == nil ? o.source.label : text("cli.campaign.source." + o.source.rawValue.replacingOccurrences(of: "-", with: "_"), o.source.label)
         var out = text("cli.campaign.did_it_work", "Did it work? Errors on the changed sections ({sections}), from {source}", ["sections": sections, "source": source])
@@ -377,7 +394,7 @@ enum CampaignsCommand {
             let unit = o.source == .productionAudits ? "DECISIONS" : "ANSWERS"
             out += table(text.headings(["PERIOD", unit, "LEARNERS", "ERRORS", "ERROR RATE", "95% INTERVAL"]), [row("before", o.before), row("after", o.after)])
         }
-        return out + text("cli.campaign.verdict", "Verdict: {summary}.", ["summary": o.summary]) + "\n"
+        return out + text("cli.campaign.verdict", "Verdict: {summary}.", ["summary": summary]) + "\n"
     }
 
     /// A share as a percentage with one decimal ("8.6%").

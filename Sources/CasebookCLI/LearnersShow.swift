@@ -218,9 +218,9 @@ extension LearnersShow {
                     out += "  " + text.plural("cli.learner.path", count: p.steps.count, one: "{path}, started {start}: {done} of {count} step done",
                                               other: "{path}, started {start}: {done} of {count} steps done", ["path": name, "start": text.date(p.start), "done": text.count(done)])
                     if let g = p.granted {
-                        out += "; " + text("cli.learner.granted_until", "granted {certificate} until {expires}", ["certificate": g.certificate, "expires": text.date(g.expires)])
+                        out += text("cli.list.clause_separator", "; ") + text("cli.learner.granted_until", "granted {certificate} until {expires}", ["certificate": g.certificate, "expires": text.date(g.expires)])
                     } else if let n = p.next {
-                        out += "; " + text("cli.learner.next", "next: {step}, due {due}", ["step": n.stepID, "due": text.date(n.due)])
+                        out += text("cli.list.clause_separator", "; ") + text("cli.learner.next", "next: {step}, due {due}", ["step": n.stepID, "due": text.date(n.due)])
                     }
                     out += "\n"
                     out += CampaignsCommand.table(text.headings(["    STATE", "STEP", "DUE", "NOTE"]), p.steps.map { (s: StepProgress) -> [String] in

@@ -228,4 +228,13 @@ enum PathsCommand {
     static func names(_ ids: [String]) -> String {
         ids.count <= 8 ? ids.joined(separator: ", ") : ids.prefix(8).joined(separator: ", ") + " and \(ids.count - 8) more"
     }
+
+    /// The first eight of `ids` and how many more, in the reader's language (as `names` in English).
+    static func names(_ ids: [String], _ text: CLIText) -> String {
+        guard text.language != nil else { return names(ids) }
+        let first = ids.prefix(8).joined(separator: text("analysis.list_separator", ", "))
+        guard ids.count > 8 else { return first }
+        return text.plural("cli.list.and_more", count: ids.count - 8, one: "{names} and {count} more", other: "{names} and {count} more",
+                           ["names": first, "count": text.count(ids.count - 8)])
+    }
 }

@@ -111,7 +111,7 @@ enum RetrainCommand {
             guard let retraining = result.retraining else {
                 console.out(text.plural("cli.retrain.nothing", count: already, one: "Nothing to assign: the {count} moderator with production errors on {ref}{period} in {scope} {covered}: {names}.",
                                         other: "Nothing to assign: the {count} moderators with production errors on {ref}{period} in {scope} {covered}: {names}.",
-                                        ["ref": ref, "period": shownPeriod, "scope": scope, "covered": covered, "names": PathsCommand.names(result.alreadyAssigned)]) + "\n")
+                                        ["ref": ref, "period": shownPeriod, "scope": scope, "covered": covered, "names": PathsCommand.names(result.alreadyAssigned, text)]) + "\n")
                 return ExitCode.success
             }
             var out = text("cli.retrain.heading", "Retraining {id} on {ref} ({page}, {section}):", ["id": String(retraining.id), "ref": ref, "page": section.page.title, "section": section.section.title])
@@ -125,7 +125,7 @@ enum RetrainCommand {
                 let l = learners[id] ?? Learner(id: id, name: id)
                 return [id, l.market, l.team, l.vendor, text.count(byModerator[id]?.count ?? 0), text.date(byModerator[id]?.last ?? "")]
             })
-            if !result.alreadyAssigned.isEmpty { out += "\(PathsCommand.names(result.alreadyAssigned)) \(covered).\n" }
+            if !result.alreadyAssigned.isEmpty { out += "\(PathsCommand.names(result.alreadyAssigned, text)) \(covered).\n" }
             console.out(out)
             return ExitCode.success
         } catch {

@@ -74,7 +74,7 @@ extension ReportPrinter {
              flaggedBy($0.flaggedBy), causeNames($0.causes)]
         })
         for c in causes.prefix(top * 2) {
-            out += "\n\(c.section) (\(slice(c))):\n" + c.evidence.map { "  \($0)\n" }.joined()
+            out += "\n\(c.section) (\(slice(c))):\n" + (language == nil ? c.evidence : c.evidenceCodes.map { $0.text(in: language) }).map { "  \($0)\n" }.joined()
         }
         return out
     }

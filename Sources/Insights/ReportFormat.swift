@@ -29,6 +29,9 @@ public struct ReportPrinter: Sendable {
     /// The reader's language for the gaps table's headings and messages (`casebook gaps
     /// --lang th`); nil or English: as always. JSON and CSV never change with it.
     public var language: Localized?
+    /// Action labels in the reader's language, by the English label the analysis reports
+    /// (`Remove` -> `ลบ`, from the action list's `label_th:`); only the table uses them.
+    public var actionLabels: [String: String] = [:]
 
     public init(format: ReportFormat, siteURL: String = "", top: Int = 15) {
         self.format = format
@@ -44,6 +47,7 @@ public struct ReportPrinter: Sendable {
         guard language == nil || format == .table else {
             var plain = self
             plain.language = nil
+            plain.actionLabels = [:]
             return plain.render(r, view: view)
         }
         switch (format, view) {
@@ -110,7 +114,7 @@ public struct ReportPrinter: Sendable {
     func errorType(_ t: String) -> String { tr("dashboard.error_type." + t.replacingOccurrences(of: "-", with: "_"), t) }
 
     /// An answer as reported, with the no-violation option in the reader's language.
-    func answerLabel(_ answer: String) -> String { answer == QuizDrawer.noViolation ? tr("quiz.no_violation", answer) : answer }
+    func answerLabel(_ answer: String) -> String { answer == QuizDrawer.noViolation ? tr("quiz.no_violation", answer) : actionLabels[answer] ?? answer }
 
     /// A table with its column headings in the reader's language (`cli.column.<heading>`).
     func table(_ header: [String], _ rows: [[String]]) -> String {
@@ -198,7 +202,7 @@ public struct ReportPrinter: Sendable {
             [$0.learner, $0.team, "\($0.correct)/\($0.answered)", Self.pct0($0.mastery), Self.num($0.probabilityBelowTarget, 2), $0.ref]
         })
         out += "\n" + tr("cli.gaps.review", "Review queue ({count} questions; `casebook items` for all statistics)", ["count": String(r.reviewQueue.count)]) + "\n"
-        out += table(["P", "QUESTION", "WHY"], r.reviewQueue.prefix(10).map { ["\($0.priority)", "\($0.item) (\(tr("dashboard.kind." + $0.kind, $0.kind)))", $0.reasonCodes.map { $0.text(in: language) }.joined(separator: "; ")] })
+        out += table(["P", "QUESTION", "WHY"], r.reviewQueue.prefix(10).map { ["\($0.priority)", "\($0.item) (\(tr("dashboard.kind." + $0.kind, $0.kind)))", reasons($0)] })
         let c = r.calibration
         out += "\n" + tr("cli.gaps.calibration", "Calibration: α {alpha} (Krippendorff), κ {kappa} (Fleiss), {cases} cases; see `casebook calibration`",
                          ["alpha": Self.num(c.overall.krippendorffAlpha), "kappa": Self.num(c.overall.fleissKappa), "cases": String(c.overall.cases)]) + "\n"
@@ -214,8 +218,27 @@ public struct ReportPrinter: Sendable {
              ($0.flags.map(flagLabel) + ($0.openContests > 0 ? [tr("cli.items.contested", "contested {count}", ["count": count($0.openContests)])] : [])).joined(separator: ",")]
         })
         out += "\n" + tr("cli.items.review", "Review queue (most urgent first: missed and contested, suspect key or SOP section changed since review, contested, negative discrimination, other flags)") + "\n"
-        out += table(["P", "QUESTION", "FILE", "WHY"], r.reviewQueue.map { ["\($0.priority)", "\($0.item) (\(kindLabel($0.kind)))", $0.file, $0.reasons.joined(separator: "; ")] })
+        out += table(["P", "QUESTION", "FILE", "WHY"], r.reviewQueue.map { ["\($0.priority)", "\($0.item) (\(kindLabel($0.kind)))", $0.file, reasons($0)] })
         return out
+    }
+
+    /// Why a question is in the review queue, in the reader's language (English: `reasons`
+    /// as the analysis worded them).
+    func reasons(_ e: ReviewEntry) -> String {
+        guard language != nil else { return e.reasons.joined(separator: "; ") }
+        return e.reasonCodes.map { reason in
+            var r = reason
+            for name in ["answer", "key"] {
+                if case .text(let label)? = r.params[name], let shown = actionLabels[label] { r.params[name] = .text(shown) }
+            }
+            return r.text(in: language)
+        }.joined(separator: tr("cli.list.clause_separator", "; "))
+    }
+
+    /// One answer's share of a case ("Remove 60%") with the action in the reader's language.
+    func splitLabel(_ part: String) -> String {
+        guard let space = part.lastIndex(of: " ") else { return part }
+        return answerLabel(String(part[..<space])) + part[space...]
     }
 
     func calibrationTable(_ r: GapReport) -> String {
@@ -229,7 +252,7 @@ public struct ReportPrinter: Sendable {
         })
         out += "\n" + tr("cli.calibration.lowest", "Lowest-agreement cases (likely SOP ambiguity first)") + "\n"
         out += table(["CASE", "N", "AGREE", "KEY", "CAUSE", "ANSWERS"], c.lowestAgreement.prefix(top).map {
-            [$0.item, count($0.answers), percent0($0.agreement), answerLabel($0.key), causeLabel($0.likelyCause), $0.split.joined(separator: ", ")]
+            [$0.item, count($0.answers), percent0($0.agreement), answerLabel($0.key), causeLabel($0.likelyCause), $0.split.map(splitLabel).joined(separator: ", ")]
         })
         return out
     }

@@ -6,6 +6,7 @@ import Handbook
 import Publishing
 @testable import Records
 import CasebookTestSupport
+import Quiz
 
 /// Issue 19: the report-like commands leads and trainers read (`items`, `calibration`,
 /// `certs`, `learners show`) speak `--lang` (or `$CASEBOOK_LANG`) as `gaps` does: their tables
@@ -35,19 +36,21 @@ import CasebookTestSupport
         return out
     }
 
-    static func expectNoEnglish(_ output: String, _ prefixes: [String], language: String = "th", _ what: String) {
-        // A fragment inside an id (`pass-id-listings`, a step of the sample path) is content.
-        func said(_ fragment: String) -> Bool {
-            var rest = output[...]
-            while let r = rest.range(of: fragment) {
-                let before = r.lowerBound == output.startIndex ? nil : output[output.index(before: r.lowerBound)]
-                let after = r.upperBound == output.endIndex ? nil : output[r.upperBound]
-                if !(before.map { $0.isLetter || $0 == "-" } ?? false) && !(after.map { $0.isLetter || $0 == "-" } ?? false) { return true }
-                rest = output[r.upperBound...]
-            }
-            return false
+    /// Whether `output` says `fragment` as words of its own: a fragment inside an id
+    /// (`pass-id-listings`, a step of the sample path) or a longer word is content.
+    static func says(_ output: String, _ fragment: String) -> Bool {
+        var rest = output[...]
+        while let r = rest.range(of: fragment) {
+            let before = r.lowerBound == output.startIndex ? nil : output[output.index(before: r.lowerBound)]
+            let after = r.upperBound == output.endIndex ? nil : output[r.upperBound]
+            if !(before.map { $0.isLetter || $0 == "-" } ?? false) && !(after.map { $0.isLetter || $0 == "-" } ?? false) { return true }
+            rest = output[r.upperBound...]
         }
-        for (fragment, key) in englishFragments(prefixes, language: language) where said(fragment) {
+        return false
+    }
+
+    static func expectNoEnglish(_ output: String, _ prefixes: [String], language: String = "th", _ what: String) {
+        for (fragment, key) in englishFragments(prefixes, language: language) where says(output, fragment) {
             Issue.record("\(what) in \(language) still says '\(fragment)' (\(key)):\n\(output)")
         }
     }
@@ -55,6 +58,11 @@ import CasebookTestSupport
     @Test func itemsAndCalibrationInTheLeadsLanguage() throws {
         let f = try ReportCommandTests().fixture()
         let common = f.common
+        // A wrong-answering learner contests a decision: the review queue has reasons to word.
+        let position = try #require(f.items.firstIndex { $0.kind == .decision && $0.caseID != nil })
+        let records = try Records(path: f.db)
+        let dewi = try #require(try records.attempts(learnerID: "dewi").first)
+        _ = try records.addContest(attemptID: dewi.id, position: position, itemID: f.items[position].itemID, learnerID: "dewi", comment: "key?")
         for command in ["items", "calibration"] {
             let english = try CLIRunner.run([command] + common)
             #expect(english.status == 0, "\(english.stderr)")
@@ -66,11 +74,28 @@ import CasebookTestSupport
             for lang in ["th", "id", "vi", "ar"] {
                 let shown = try CLIRunner.run([command, "--lang", lang] + common)
                 #expect(shown.status == 0 && shown.stdout != english.stdout, "\(shown.stderr)")
-                // The review queue's reasons are the analysis's own words (localized with it).
-                let checked = shown.stdout.split(separator: "\n").filter { !$0.contains("suspect") && !$0.contains("contest") }.joined(separator: "\n")
-                Self.expectNoEnglish(checked, ["cli.items.", "cli.calibration.", "cli.column.", "cli.gaps."], language: lang, "casebook \(command)")
+                // The review queue's reasons too ("missed by 50% of 4").
+                Self.expectNoEnglish(shown.stdout, ["cli.items.", "cli.calibration.", "cli.column.", "cli.gaps.", "review.reason."], language: lang, "casebook \(command)")
             }
         }
+        // Actions (the calibration's key and answers, a suspect key's answers) carry the
+        // action list's label in the reader's language (`label_th:`), English where it has none.
+        let handbook = try Handbook.load(content: CLIRunner.repositoryRoot + "/Content")
+        let actions = try QuizBank.load(quizzes: f.0.path("Quizzes"), handbook: handbook).actions
+        for command in ["calibration", "gaps"] {
+            let english = try CLIRunner.run([command] + common).stdout
+            #expect(actions.contains { english.contains($0.label) }, "the fixture shows actions: \(english)")
+            for lang in ["th", "id", "vi"] {
+                let shown = try CLIRunner.run([command, "--lang", lang] + common).stdout
+                for a in actions where english.contains(a.label) {
+                    #expect(shown.contains(a.label(in: lang)) && (a.label(in: lang) == a.label || !Self.says(shown, a.label)),
+                            "\(command) --lang \(lang) words \(a.id) as \(a.label(in: lang)):\n\(shown)")
+                }
+            }
+        }
+        let queue = try CLIRunner.run(["items", "--lang", "th"] + common).stdout
+        #expect(queue.contains("มีคำแย้งที่เปิดอยู่ 1 รายการ · ตอบผิด") && !queue.contains("missed by"), "\(queue)")
+        #expect(try CLIRunner.run(["items"] + common).stdout.contains("1 open contest; missed by"), "English as before")
         let thai = try CLIRunner.run(["items", "--lang", "th"] + common).stdout
         #expect(thai.contains("คุณภาพคำถาม") && thai.contains("ความง่าย") && thai.contains("คิวทบทวน"), "\(thai)")
         #expect(try CLIRunner.run(["items"] + common, environment: ["CASEBOOK_LANG": "th"]).stdout == thai, "CASEBOOK_LANG as --lang")
@@ -116,6 +141,11 @@ import CasebookTestSupport
                 == CapturedConsole.run(["learners", "show", "amina", "--date", window, "--format", "json"] + common).stdout)
         let show = CapturedConsole.run(["learners", "show", "budi", "--date", window, "--lang", "th"] + common).stdout
         #expect(show.contains("ผู้เรียน budi") && show.contains("งานที่ค้างอยู่:") && show.contains("เส้นทางการเรียนรู้:"), "\(show)")
+        // Clauses after a path's progress ("; next: ...", "; granted ...") are joined the Thai way.
+        for learner in ["amina", "budi"] {
+            let thai = CapturedConsole.run(["learners", "show", learner, "--date", window, "--lang", "th"] + common).stdout
+            #expect(thai.contains(" · ") && !thai.contains("; "), "\(thai)")
+        }
         let unknown = CapturedConsole.run(["certs", "--lang", "xx"] + dbOnly)
         #expect(unknown.status == 2 && unknown.stderr.contains("--lang 'xx'"))
     }
@@ -143,9 +173,9 @@ import CasebookTestSupport
         for lang in ["th", "id", "vi", "ar"] {
             let shown = try CLIRunner.run(common + ["--lang", lang])
             #expect(shown.status == 0 && shown.stdout != english.stdout, "\(shown.stderr)")
-            // Root-cause evidence lines are the analysis's own sentences.
-            let checked = shown.stdout.split(separator: "\n").filter { !$0.hasPrefix("  ") }.joined(separator: "\n")
-            Self.expectNoEnglish(checked, ["cli.qa.", "cli.column."], language: lang, "casebook qa report")
+            // Root-cause evidence lines too.
+            #expect(shown.stdout.split(separator: "\n").contains { $0.hasPrefix("  ") }, "root-cause evidence shown: \(shown.stdout)")
+            Self.expectNoEnglish(shown.stdout, ["cli.qa.", "cli.column.", "analysis.evidence."], language: lang, "casebook qa report")
         }
         let thai = try CLIRunner.run(common + ["--lang", "th"]).stdout
         #expect(thai.hasPrefix("การตรวจคุณภาพงานจริง\n") && thai.contains("ความถูกต้อง") && thai.contains("ตามหัวข้อใน SOP"), "\(thai)")
@@ -167,13 +197,49 @@ import CasebookTestSupport
             for (lang, verdict) in [("th", "สรุป:"), ("id", "Kesimpulan:"), ("vi", "Kết luận:"), ("ar", "الحكم:")] {
                 let shown = CapturedConsole.run(args + ["--lang", lang])
                 #expect(shown.status == 0 && shown.stdout != english.stdout, "\(shown.stderr)")
-                // The verdict's summary is the outcome analysis's own sentence.
-                let checked = shown.stdout.split(separator: "\n").filter { !$0.hasPrefix(verdict) }.joined(separator: "\n")
-                Self.expectNoEnglish(checked, ["cli.campaign.", "cli.column."], language: lang, "casebook campaigns show")
+                #expect(shown.stdout.contains(verdict), "\(shown.stdout)")
+                Self.expectNoEnglish(shown.stdout, ["cli.campaign.", "cli.column.", "campaign.verdict.", "cli.campaign_note."], language: lang, "casebook campaigns show")
             }
         }
+        // Without the content folder, or with one that lacks the SOP, a note says why "did it
+        // work?" is missing or incomplete: in the reader's language on the table, English on stderr.
+        let bare = try TempTree(["Content/index.md": "# Home\n"])
+        var notes: [String] = []
+        for content in [bare.path("missing"), bare.path("Content")] {
+            let args = ["campaigns", "show", "1", "--today", "2100-01-01", "--content", content, "--db", db]
+            let english = CapturedConsole.run(args)
+            #expect(english.status == 0 && (english.stdout.contains("Did it work? Not shown: ") || english.stdout.contains("\nNote: ")), "\(english.stdout)\(english.stderr)")
+            notes.append(english.stdout)
+            for lang in ["th", "id", "vi", "ar"] {
+                let shown = CapturedConsole.run(args + ["--lang", lang])
+                #expect(shown.status == 0, "\(shown.stderr)")
+                Self.expectNoEnglish(shown.stdout, ["cli.campaign.", "cli.column.", "campaign.verdict.", "cli.campaign_note."], language: lang, "campaigns show --content \(content)")
+            }
+            let json = CapturedConsole.run(args + ["--format", "json", "--lang", "th"])
+            #expect(json.stderr.contains("casebook: ") && !json.stderr.contains("{"), "English note on stderr: \(json.stderr)")
+        }
+        #expect(notes[0] != notes[1], "two different notes")
         let thai = CapturedConsole.run(["campaigns", "show", "1", "--today", "2100-01-01", "--lang", "th", "--content", fixture.content, "--db", db]).stdout
         #expect(thai.contains("แคมเปญ 1: refunds เวอร์ชัน 1.10") && thai.contains("เลยกำหนดมาแล้ว 17 วัน") && thai.contains("2643"), "\(thai)")
+    }
+
+    /// A long list of names ends "and N more" in the reader's language, with its plural forms;
+    /// English as it was.
+    @Test func longListsOfNamesInTheReadersLanguage() throws {
+        let ids = (1...11).map { "mod-\($0)" }
+        let english = PathsCommand.names(ids)
+        #expect(english == "mod-1, mod-2, mod-3, mod-4, mod-5, mod-6, mod-7, mod-8 and 3 more")
+        #expect(PathsCommand.names(ids, CLIText(language: nil)) == english && PathsCommand.names(ids, CLIText(language: DefaultTheme.messages.localized("en"))) == english)
+        #expect(PathsCommand.names(Array(ids.prefix(8)), CLIText(language: DefaultTheme.messages.localized("th"))) == "mod-1, mod-2, mod-3, mod-4, mod-5, mod-6, mod-7, mod-8")
+        for lang in ["th", "id", "vi", "ar"] {
+            let shown = PathsCommand.names(ids, CLIText(language: DefaultTheme.messages.localized(lang)))
+            #expect(shown.contains("mod-8") && !shown.contains("mod-9") && !shown.contains(" and "), "\(lang): \(shown)")
+            Self.expectNoEnglish(shown, ["cli.list."], language: lang, "names")
+        }
+        #expect(PathsCommand.names(ids, CLIText(language: DefaultTheme.messages.localized("th"))).hasSuffix("mod-8 และอีก 3 คน"))
+        let arabic = CLIText(language: DefaultTheme.messages.localized("ar"))
+        #expect(PathsCommand.names(Array(ids.prefix(9)), arabic).hasSuffix("وواحد غيرهم") && PathsCommand.names(Array(ids.prefix(10)), arabic).hasSuffix("واثنان غيرهم"))
+        #expect(PathsCommand.names(ids, arabic).contains("،"), "Arabic lists with its own comma")
     }
 
     /// `casebook retrain --lang th` says what it assigned in Thai (RetrainCommandTests checks

@@ -114,7 +114,7 @@ import CasebookTestSupport
         }
         let english = DefaultTheme.messages.localized("en"), th = DefaultTheme.messages.localized("th")
         // The review queue's reasons too (issue 19): two of four learners miss every question.
-        #expect(thai.stdout.contains("มีคำแย้งที่เปิดอยู่ 1 รายการ; ตอบผิด 50% จาก 4 คำตอบ"), "the review queue's reasons are in Thai")
+        #expect(thai.stdout.contains("มีคำแย้งที่เปิดอยู่ 1 รายการ · ตอบผิด 50% จาก 4 คำตอบ"), "the review queue's reasons are in Thai")
         #expect(try CLIRunner.run(["gaps"] + common).stdout.contains("1 open contest; missed by 50% of 4"), "and in English as before")
         for key in english.allTexts.keys where key.hasPrefix("cli.") || key.hasPrefix("review.") {
             let text = english.allTexts[key] ?? ""

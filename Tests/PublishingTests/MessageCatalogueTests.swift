@@ -161,8 +161,9 @@ import CasebookTestSupport
         // Each English string as HTML shows it, split at its placeholders, skipping pieces the
         // language's catalogue uses as well (SOP, market codes) and bare punctuation.
         var fragments = Set<String>()
-        // The site's own strings (the quiz player's, under quiz., are shown by the server).
-        for key in english.allTexts.keys where !key.hasPrefix("js.") && !key.hasPrefix("quiz.") {
+        // The site's own strings (the quiz player's, under quiz., are shown by the server; the
+        // terminal's, under cli., by the casebook command).
+        for key in english.allTexts.keys where !key.hasPrefix("js.") && !key.hasPrefix("quiz.") && !key.hasPrefix("cli.") {
             let shown = own.allTexts[key] ?? ""
             for form in Self.texts(english.message(key) ?? .text("")) {
                 for piece in form.split(separator: "{").map({ $0.split(separator: "}").last.map(String.init) ?? "" }) {
