@@ -167,7 +167,7 @@ public struct ReportPrinter: Sendable {
         let excluded = tr("cli.gaps.excluded", count: s.excludedSuspectQuestions, one: "{count} question with a suspect key left out of gap figures",
                           other: "{count} questions with a suspect key left out of gap figures")
         return "\(answered)\(asked)\(weeks)\(scope.isEmpty ? "" : " (" + scope.joined(separator: ", ") + ")")\n"
-            + tr("cli.gaps.error_rate", "Error rate {rate} (95% CI {ci})", ["rate": Self.pct(s.rate.errorRate), "ci": Self.ci(s.rate.interval)])
+            + tr("cli.gaps.error_rate", "Error rate {rate} (95% CI {ci})", ["rate": percent1(s.rate.errorRate), "ci": interval(s.rate.interval)])
             + (s.excludedSuspectQuestions > 0 ? "; " + excluded : "") + "\n"
     }
 
@@ -176,19 +176,19 @@ public struct ReportPrinter: Sendable {
         if r.summary.responses == 0 { return out + tr("cli.gaps.no_responses", "No responses match; widen --since/--until or the filters.") + "\n" }
         let flagged = r.sections.filter(\.flagged)
         out += "\n" + tr("cli.gaps.by_section", "Gaps by SOP section ({flagged} flagged of {total}; group error rate {rate})",
-                         ["flagged": String(flagged.count), "total": String(r.sections.count), "rate": Self.pct(r.sections.first?.groupRate ?? 0)]) + "\n"
+                         ["flagged": count(flagged.count), "total": count(r.sections.count), "rate": percent1(r.sections.first?.groupRate ?? 0)]) + "\n"
         out += table(["", "ERR", "95% CI", "N", "Q-VALUE", "TREND", "SECTION"], r.sections.prefix(top).map {
-            [$0.flagged ? tr("cli.gaps.gap", "GAP") : "", Self.pct0($0.rate.errorRate), Self.ci($0.rate.interval), String($0.rate.responses), Self.qValue($0.q), trendWord($0.trendPerWeek), "\($0.title) (\($0.ref))"]
+            [$0.flagged ? tr("cli.gaps.gap", "GAP") : "", percent0($0.rate.errorRate), interval($0.rate.interval), count($0.rate.responses), q($0.q), trendWord($0.trendPerWeek), "\($0.title) (\($0.ref))"]
         })
         let codes = r.codes.filter(\.flagged)
         if !codes.isEmpty {
             out += "\n" + tr("cli.gaps.codes", "Policy codes with gaps") + "\n"
-            out += table(["ERR", "95% CI", "N", "Q-VALUE", "CODE"], codes.prefix(top).map { [Self.pct0($0.rate.errorRate), Self.ci($0.rate.interval), String($0.rate.responses), Self.qValue($0.q), $0.title] })
+            out += table(["ERR", "95% CI", "N", "Q-VALUE", "CODE"], codes.prefix(top).map { [percent0($0.rate.errorRate), interval($0.rate.interval), count($0.rate.responses), q($0.q), $0.title] })
         }
         out += "\n" + tr("cli.gaps.slices", "Gaps by market, team, vendor, cohort, language (N: answers (learners); OTHERS: the rest, same items)") + "\n"
         out += table(["SLICE", "ERR", "N", "OTHERS", "OTHERS N", "Q-VALUE", "SECTION"], r.sliceGaps.prefix(top).map {
-            ["\(tr("dashboard.dimension." + $0.dimension, $0.dimension)) \($0.value)", Self.pct0($0.rate.errorRate), "\($0.rate.responses) (\($0.learners))", Self.pct0($0.groupRate),
-             "\($0.otherResponses) (\($0.otherLearners))", Self.qValue($0.q), $0.title]
+            ["\(tr("dashboard.dimension." + $0.dimension, $0.dimension)) \($0.value)", percent0($0.rate.errorRate), "\(count($0.rate.responses)) (\(count($0.learners)))", percent0($0.groupRate),
+             "\(count($0.otherResponses)) (\(count($0.otherLearners)))", q($0.q), $0.title]
         })
         out += "\n" + tr("cli.gaps.confusions", "Top confusions (harm-weighted)") + "\n"
         out += table(["N", "WEIGHT", "TYPE", "GOLD → ANSWERED"], r.confusions.prefix(10).map {
@@ -205,7 +205,7 @@ public struct ReportPrinter: Sendable {
         out += table(["P", "QUESTION", "WHY"], r.reviewQueue.prefix(10).map { ["\($0.priority)", "\($0.item) (\(tr("dashboard.kind." + $0.kind, $0.kind)))", reasons($0)] })
         let c = r.calibration
         out += "\n" + tr("cli.gaps.calibration", "Calibration: α {alpha} (Krippendorff), κ {kappa} (Fleiss), {cases} cases; see `casebook calibration`",
-                         ["alpha": Self.num(c.overall.krippendorffAlpha), "kappa": Self.num(c.overall.fleissKappa), "cases": String(c.overall.cases)]) + "\n"
+                         ["alpha": figure(c.overall.krippendorffAlpha, 3), "kappa": figure(c.overall.fleissKappa, 3), "cases": count(c.overall.cases)]) + "\n"
         return out
     }
 
@@ -263,6 +263,18 @@ public struct ReportPrinter: Sendable {
     public func count(_ n: Int) -> String { language?.number(n) ?? String(n) }
     /// A share as a whole percentage.
     public func percent0(_ x: Double) -> String { language?.percent(x) ?? Self.pct0(x) }
+    /// A share with one decimal, in the reader's language (English: `12.5%`).
+    func percent1(_ x: Double) -> String { language?.percent(x, fractionDigits: 1) ?? Self.pct(x) }
+    /// A q-value in the reader's language (`0,012` in Indonesian; English: `0.012`, `<0.001`).
+    func q(_ q: Double) -> String {
+        guard let language else { return Self.qValue(q) }
+        return q < 0.001 ? "<" + language.decimal(0.001, fractionDigits: 3) : language.decimal(q, fractionDigits: 3)
+    }
+    /// A 95% interval of a rate in the reader's language (English: `12–30%`).
+    func interval(_ i: Interval) -> String {
+        guard let language else { return Self.ci(i) }
+        return language.percent(i.low) + "–" + language.percent(i.high)
+    }
     /// A figure with `digits` decimals (`-` when there is none).
     func figure(_ x: Double?, _ digits: Int) -> String {
         guard let language, let x else { return Self.num(x, digits) }

@@ -125,6 +125,13 @@ import CasebookTestSupport
             }
         }
         #expect(thai.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 }, "the Thai table fits a terminal too")
+        // Figures in the reader's language: Indonesian writes decimals with a comma (q-values).
+        let english0 = try CLIRunner.run(["gaps"] + common).stdout
+        let indonesian = try CLIRunner.run(["gaps", "--lang", "id"] + common).stdout
+        let qValues = try NSRegularExpression(pattern: "\\b0\\.[0-9]{3}\\b")
+        #expect(qValues.firstMatch(in: english0, range: NSRange(english0.startIndex..., in: english0)) != nil, "the English table has q-values: \(english0)")
+        #expect(qValues.firstMatch(in: indonesian, range: NSRange(indonesian.startIndex..., in: indonesian)) == nil, "no English decimal point in Indonesian: \(indonesian)")
+        #expect(indonesian.contains(",0") || indonesian.contains("<0,001"), "\(indonesian)")
         #expect(try CLIRunner.run(["gaps", "--json", "--lang", "th"] + common).stdout == CLIRunner.run(["gaps", "--json"] + common).stdout)
         #expect(try CLIRunner.run(["gaps", "--format", "markdown", "--lang", "th"] + common).stdout == CLIRunner.run(["gaps", "--format", "markdown"] + common).stdout)
         #expect(try CLIRunner.run(["gaps", "--lang", "en"] + common).stdout == CLIRunner.run(["gaps"] + common).stdout, "English is as it was")
