@@ -24,9 +24,10 @@ public enum Dashboard {
     /// QA digest over the same filter), a Production QA panel follows the summary. `language`
     /// is the reader's: the panels' headings and labels are in it.
     public static func html(_ report: GapReport, siteRoot: String = "/", campaigns: [CampaignReport]? = nil, teamProgress: TeamProgress? = nil,
-                            productionQA: ProductionQAReport? = nil, language: Localized? = nil) -> String {
+                            productionQA: ProductionQAReport? = nil, language: Localized? = nil, actionLabels: [String: String] = [:]) -> String {
         var d = Renderer(report: report, root: siteRoot, campaigns: campaigns)
         d.language = language
+        d.actionLabels = actionLabels
         d.teamProgress = teamProgress
         d.productionQA = productionQA
         return d.render()
@@ -52,6 +53,11 @@ extension Dashboard {
         /// has the message, and its numbers, percentages and dates are formatted for it. Without
         /// one, or in English, the dashboard reads as it always has.
         var language: Localized?
+        /// Action labels in the reader's language by the English label the analysis reports
+        /// (`Remove` -> `ลบ`, the action list's `label_th:`); empty: as reported.
+        var actionLabels: [String: String] = [:]
+        /// An action as the reader's language names it.
+        func action(_ label: String) -> String { actionLabels[label] ?? label }
 
         /// The text of catalogue `key` in the reader's language, else `english`; `{name}`
         /// placeholders are filled from `values` either way (plain text: escape the result).
@@ -250,7 +256,13 @@ extension Dashboard {
                 out += "<p class=\"dash-note\">\(esc(tr("dashboard.priorities", "Priority 1: contested and suspect or widely missed; 2: suspect key; 3: open contests; 4: negative discrimination; 5: other item flags.")))</p>\n"
                 table(label: tableLabel("dashboard.review", "Review queue"), headers: ["Priority", "Question", "Reasons", "Contest comments"], rows: report.reviewQueue.map { r in
                     let question = link(r.url, text: r.title) + "<br><span class=\"dash-id\">\(esc(r.item))\([QuestionKind.decision.rawValue, QuestionKind.knowledge.rawValue].contains(r.kind) ? "" : " (\(esc(kindName(r.kind))))")\(r.file.isEmpty ? "" : " · \(esc(r.file))")</span>"
-                    let reasons = r.reasonCodes.isEmpty ? "" : "<ul>" + r.reasonCodes.map { "<li>\(esc($0.text(in: language)))</li>" }.joined() + "</ul>"
+                    let reasons = r.reasonCodes.isEmpty ? "" : "<ul>" + r.reasonCodes.map { reason in
+                        var shown = reason
+                        for name in ["answer", "key"] {
+                            if case .text(let label)? = shown.params[name], let translated = actionLabels[label] { shown.params[name] = .text(translated) }
+                        }
+                        return "<li>\(esc(shown.text(in: language)))</li>"
+                    }.joined() + "</ul>"
                     let comments = r.contests.isEmpty ? "" : "<ul class=\"dash-comments\">" + r.contests.map { "<li><span class=\"dash-id\">#\($0.id) \(esc($0.learner)):</span> \(esc($0.comment))</li>" }.joined() + "</ul>"
                     return [String(r.priority), question, reasons, comments]
                 })
@@ -298,7 +310,7 @@ extension Dashboard {
                 out += "<h3>\(esc(disagree))</h3>\n"
                 table(label: disagree, headers: ["Case", "Section", "Answers", "Agreement", "Key", "Answers given", "Likely cause"], rows: c.lowestAgreement.map { d in
                     [esc(d.title) + "<br><span class=\"dash-id\">\(esc(d.item))</span>", link(d.url, text: d.ref), cnt(d.answers), pct(d.agreement),
-                     esc(d.key), esc(d.split.joined(separator: ", ")), esc(cause(d.likelyCause))]
+                     esc(action(d.key)), esc(d.split.map(splitLabel).joined(separator: ", ")), esc(cause(d.likelyCause))]
                 })
             }
             out += "</section>\n"
@@ -332,7 +344,7 @@ extension Dashboard {
         /// A gap's most common mistake (`remove → warn (40% of errors)`) in the reader's language.
         func topConfusion(_ g: Gap) -> String {
             guard localFormats, let m = g.topMistake else { return g.topConfusion ?? "" }
-            func label(_ a: String) -> String { a == QuizDrawer.noViolation ? tr("quiz.no_violation", a) : a }
+            func label(_ a: String) -> String { a == QuizDrawer.noViolation ? tr("quiz.no_violation", a) : action(a) }
             return tr("analysis.top_confusion", "{gold} → {answered} ({share} of errors)",
                       ["gold": label(m.gold), "answered": label(m.answered), "share": pct(Double(Int((m.share * 100).rounded())) / 100)])
         }

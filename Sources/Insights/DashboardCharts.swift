@@ -161,7 +161,7 @@ extension Dashboard.Renderer {
         let top3 = decisions.sorted { ($0.count, $1.gold, $1.answered) > ($1.count, $0.gold, $0.answered) }.prefix(3)
         let desc = tr("dashboard.chart.confusions_desc", "Case decisions: rows are the right answer, columns the answer given. Most common: {list}.",
                       ["list": top3.map { tr("dashboard.chart.confusion", count: $0.count, one: "{gold} answered as {answered}, {count} time", other: "{gold} answered as {answered}, {count} times",
-                                               ["gold": $0.gold, "answered": $0.answered]) }.joined(separator: "; ")])
+                                               ["gold": action($0.gold), "answered": action($0.answered)]) }.joined(separator: "; ")])
         out += "<figure class=\"chart chart-heat\">\n"
         out += "<svg viewBox=\"0 0 \(Fmt.n(width)) \(Fmt.n(height))\" role=\"img\" aria-labelledby=\"dash-heat-title\" aria-describedby=\"dash-heat-desc\" class=\"chart-svg\" preserveAspectRatio=\"xMinYMin meet\">\n"
         out += "<title id=\"dash-heat-title\">\(esc(tr("dashboard.chart.confusions_title", "Confusions between case decisions")))</title>\n<desc id=\"dash-heat-desc\">\(esc(desc))</desc>\n"
@@ -211,7 +211,13 @@ extension Dashboard.Renderer {
     func kindName(_ kind: String) -> String { tr("dashboard.kind." + kind, kind) }
 
     /// An answer as the report labels it, with the no-violation option in the reader's language.
-    func answerLabel(_ answer: String) -> String { answer == QuizDrawer.noViolation ? tr("quiz.no_violation", answer) : answer }
+    func answerLabel(_ answer: String) -> String { answer == QuizDrawer.noViolation ? tr("quiz.no_violation", answer) : action(answer) }
+
+    /// One answer's share of a case ("Remove 60%") with the action in the reader's language.
+    func splitLabel(_ part: String) -> String {
+        guard let space = part.lastIndex(of: " ") else { return part }
+        return action(String(part[..<space])) + part[space...]
+    }
 
     /// A section chart dot's tooltip.
     func dotTitle(_ g: Gap) -> String {

@@ -1,4 +1,6 @@
 import Foundation
+import Handbook
+import Quiz
 import Insights
 import Records
 
@@ -54,10 +56,12 @@ extension CasebookApp {
             return GapReport.make(evidence, filter: filter, contests: contests)
         }
         if parts[2] == "dashboard" {
+            let t = try language(p, r)
             let campaigns = try CampaignReport.all(records: records, handbook: handbook, catalog: catalog, today: today, filter: filter)
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
                                 body: Array(Dashboard.html(report, campaigns: campaigns, teamProgress: try teamProgress(filter, today: today),
-                                                           productionQA: try productionQA(filter, report: report), language: try language(p, r)).utf8))
+                                                           productionQA: try productionQA(filter, report: report), language: t,
+                                                           actionLabels: Self.actionLabels(bank.actions, in: t)).utf8))
         }
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
                             body: [UInt8](try Self.reportEncoder().encode(report)))
@@ -80,6 +84,15 @@ extension CasebookApp {
     }
 
     /// Reports as JSON: snake_case keys, sorted so the output is diffable.
+    /// The action list's labels in the reader's language, by their English label (the one the
+    /// analysis reports); none for English.
+    static func actionLabels(_ actions: [Action], in language: Localized) -> [String: String] {
+        guard language.language != Messages.fallbackLanguage else { return [:] }
+        var labels: [String: String] = [:]
+        for a in actions where a.label(in: language.language) != a.label { labels[a.label] = a.label(in: language.language) }
+        return labels
+    }
+
     static func reportEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -133,6 +133,12 @@ import CasebookTestSupport
         #expect(dashboard.contains("<h2 id=\"dash-summary\">สรุป</h2>"))
         // The review queue's reasons, the campaign's verdict and what is left to do, and the root causes in Thai.
         #expect(dashboard.contains("<li>มีคำแย้งที่เปิดอยู่ 1 รายการ</li>"), "the review queue's reasons are in Thai")
+        // Actions by the action list's Thai labels (label_th:), in the confusions and calibration tables.
+        let thaiActions = ["อนุมัติ", "จำกัด", "ลบ", "ขอข้อมูลเพิ่ม", "เตือนผู้ขาย", "ปิดไลฟ์", "ระงับผู้ขาย", "ส่งต่อเคส"]
+        #expect(thaiActions.contains { dashboard.contains("<td>\($0)</td>") }, "actions are named in Thai")
+        for english in ["Approve", "Restrict", "Remove", "Request info", "Warn seller", "End stream", "Suspend seller", "Escalate"] {
+            #expect(!dashboard.contains("<td>\(english)</td>") && !dashboard.contains(">\(english) "), "'\(english)' on the Thai dashboard")
+        }
         #expect(dashboard.contains("class=\"campaign-verdict\"") && dashboard.contains("<td>ยืนยันการอ่าน, สอบ campaign-1 ให้ผ่าน</td>"))
         #expect(dashboard.contains("จากคำตอบในแบบทดสอบ"), "the evidence source is named in Thai")
         #expect(dashboard.contains("<h2 id=\"dash-production-qa\">") && dashboard.contains("<h3>สาเหตุที่แท้จริง</h3>") && !dashboard.contains("ไม่มีหัวข้อที่ถูกระบุ"),
