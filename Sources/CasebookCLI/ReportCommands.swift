@@ -152,9 +152,7 @@ enum ReportCommand {
             console.clearProgress()
             var printer = ReportPrinter(format: format, siteURL: siteURL, top: top)
             printer.language = language
-            if let language {
-                for a in bank.actions where a.label(in: language.language) != a.label { printer.actionLabels[a.label] = a.label(in: language.language) }
-            }
+            if let language { printer.actionLabels = Action.translatedLabels(bank.actions, in: language.language) }
             let text = printer.render(report, view: view)
             trace.mark("format")
             console.out(text)

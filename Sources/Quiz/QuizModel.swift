@@ -16,6 +16,14 @@ public struct Action: Sendable, Hashable {
         let code = Messages.normalized(language)
         return labels[code] ?? code.split(separator: "-").first.flatMap { labels[String($0)] } ?? label
     }
+
+    /// The labels of `actions` for a reader of `language` that differ from the English label,
+    /// by the English label (the one reports carry): `["Remove": "ลบ", ...]`.
+    public static func translatedLabels(_ actions: [Action], in language: String) -> [String: String] {
+        var labels: [String: String] = [:]
+        for a in actions where a.label(in: language) != a.label { labels[a.label] = a.label(in: language) }
+        return labels
+    }
 }
 
 /// A reference to an SOP section, written `sop-id#anchor`.

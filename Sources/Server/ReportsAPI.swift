@@ -1,5 +1,4 @@
 import Foundation
-import Handbook
 import Quiz
 import Insights
 import Records
@@ -61,7 +60,7 @@ extension CasebookApp {
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
                                 body: Array(Dashboard.html(report, campaigns: campaigns, teamProgress: try teamProgress(filter, today: today),
                                                            productionQA: try productionQA(filter, report: report), language: t,
-                                                           actionLabels: Self.actionLabels(bank.actions, in: t)).utf8))
+                                                           actionLabels: Action.translatedLabels(bank.actions, in: t.language)).utf8))
         }
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
                             body: [UInt8](try Self.reportEncoder().encode(report)))
@@ -84,15 +83,6 @@ extension CasebookApp {
     }
 
     /// Reports as JSON: snake_case keys, sorted so the output is diffable.
-    /// The action list's labels in the reader's language, by their English label (the one the
-    /// analysis reports); none for English.
-    static func actionLabels(_ actions: [Action], in language: Localized) -> [String: String] {
-        guard language.language != Messages.fallbackLanguage else { return [:] }
-        var labels: [String: String] = [:]
-        for a in actions where a.label(in: language.language) != a.label { labels[a.label] = a.label(in: language.language) }
-        return labels
-    }
-
     static func reportEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
