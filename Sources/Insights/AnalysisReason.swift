@@ -41,6 +41,22 @@ public struct AnalysisReason: Sendable, Hashable, Codable {
         self.params = params
     }
 
+    /// The reason with the actions it names (`answer`, `key`) by their label in the reader's
+    /// language (`labels`: English label -> translated, see `Action.translatedLabels`).
+    public func namingActions(_ labels: [String: String]) -> AnalysisReason {
+        var shown = self
+        for name in ["answer", "key"] {
+            if case .text(let label)? = params[name], let translated = labels[label] { shown.params[name] = .text(translated) }
+        }
+        return shown
+    }
+
+    /// One answer's share of a case (`Remove 60%`) with the action named by `label`.
+    public static func answerShare(_ part: String, label: (String) -> String) -> String {
+        guard let space = part.lastIndex(of: " ") else { return part }
+        return label(String(part[..<space])) + part[space...]
+    }
+
     func int(_ name: String) -> Int {
         if case .int(let n)? = params[name] { return n }
         return 0

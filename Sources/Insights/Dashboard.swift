@@ -256,13 +256,7 @@ extension Dashboard {
                 out += "<p class=\"dash-note\">\(esc(tr("dashboard.priorities", "Priority 1: contested and suspect or widely missed; 2: suspect key; 3: open contests; 4: negative discrimination; 5: other item flags.")))</p>\n"
                 table(label: tableLabel("dashboard.review", "Review queue"), headers: ["Priority", "Question", "Reasons", "Contest comments"], rows: report.reviewQueue.map { r in
                     let question = link(r.url, text: r.title) + "<br><span class=\"dash-id\">\(esc(r.item))\([QuestionKind.decision.rawValue, QuestionKind.knowledge.rawValue].contains(r.kind) ? "" : " (\(esc(kindName(r.kind))))")\(r.file.isEmpty ? "" : " · \(esc(r.file))")</span>"
-                    let reasons = r.reasonCodes.isEmpty ? "" : "<ul>" + r.reasonCodes.map { reason in
-                        var shown = reason
-                        for name in ["answer", "key"] {
-                            if case .text(let label)? = shown.params[name], let translated = actionLabels[label] { shown.params[name] = .text(translated) }
-                        }
-                        return "<li>\(esc(shown.text(in: language)))</li>"
-                    }.joined() + "</ul>"
+                    let reasons = r.reasonCodes.isEmpty ? "" : "<ul>" + r.reasonCodes.map { "<li>\(esc($0.namingActions(actionLabels).text(in: language)))</li>" }.joined() + "</ul>"
                     let comments = r.contests.isEmpty ? "" : "<ul class=\"dash-comments\">" + r.contests.map { "<li><span class=\"dash-id\">#\($0.id) \(esc($0.learner)):</span> \(esc($0.comment))</li>" }.joined() + "</ul>"
                     return [String(r.priority), question, reasons, comments]
                 })

@@ -214,10 +214,7 @@ extension Dashboard.Renderer {
     func answerLabel(_ answer: String) -> String { answer == QuizDrawer.noViolation ? tr("quiz.no_violation", answer) : action(answer) }
 
     /// One answer's share of a case ("Remove 60%") with the action in the reader's language.
-    func splitLabel(_ part: String) -> String {
-        guard let space = part.lastIndex(of: " ") else { return part }
-        return action(String(part[..<space])) + part[space...]
-    }
+    func splitLabel(_ part: String) -> String { AnalysisReason.answerShare(part, label: action) }
 
     /// A section chart dot's tooltip.
     func dotTitle(_ g: Gap) -> String {

@@ -226,20 +226,11 @@ public struct ReportPrinter: Sendable {
     /// as the analysis worded them).
     func reasons(_ e: ReviewEntry) -> String {
         guard language != nil else { return e.reasons.joined(separator: "; ") }
-        return e.reasonCodes.map { reason in
-            var r = reason
-            for name in ["answer", "key"] {
-                if case .text(let label)? = r.params[name], let shown = actionLabels[label] { r.params[name] = .text(shown) }
-            }
-            return r.text(in: language)
-        }.joined(separator: tr("cli.list.clause_separator", "; "))
+        return e.reasonCodes.map { $0.namingActions(actionLabels).text(in: language) }.joined(separator: tr("cli.list.clause_separator", "; "))
     }
 
     /// One answer's share of a case ("Remove 60%") with the action in the reader's language.
-    func splitLabel(_ part: String) -> String {
-        guard let space = part.lastIndex(of: " ") else { return part }
-        return answerLabel(String(part[..<space])) + part[space...]
-    }
+    func splitLabel(_ part: String) -> String { AnalysisReason.answerShare(part, label: answerLabel) }
 
     func calibrationTable(_ r: GapReport) -> String {
         var out = summaryLine(r)

@@ -15,7 +15,7 @@ import Quiz
 @Suite struct CommandLanguageTests {
     /// English catalogue texts under `prefixes` (split at placeholders, four characters or
     /// more) that `language` words differently: none may be left in that language's output.
-    static func englishFragments(_ prefixes: [String], language: String = "th") -> [String: String] {
+    static func englishFragments(_ prefixes: [String], language: String = "th", minimumLength: Int = 4) -> [String: String] {
         let english = DefaultTheme.messages.localized("en"), other = DefaultTheme.messages.localized(language)
         var out: [String: String] = [:]
         for key in english.allTexts.keys where prefixes.contains(where: { key.hasPrefix($0) }) {
@@ -29,7 +29,7 @@ import Quiz
             for form in forms {
                 for piece in form.split(separator: "{").map({ $0.split(separator: "}").last.map(String.init) ?? "" }) {
                     let p = piece.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
-                    if p.count >= 4, p.contains(where: \.isLetter), !shown.contains(p) { out[p] = key }
+                    if p.count >= minimumLength, p.contains(where: \.isLetter), !shown.contains(p) { out[p] = key }
                 }
             }
         }

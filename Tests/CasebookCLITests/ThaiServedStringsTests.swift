@@ -14,24 +14,7 @@ import CasebookTestSupport
     /// English catalogue texts (split at placeholders) that Thai words differently, under the
     /// served keys: the player's, errors, tasks and the dashboard's.
     static func englishFragments(_ prefixes: [String] = ["quiz.", "error.", "task.", "dashboard."]) -> Set<String> {
-        let english = DefaultTheme.messages.localized("en"), thai = DefaultTheme.messages.localized("th")
-        var out = Set<String>()
-        for key in english.allTexts.keys where prefixes.contains(where: { key.hasPrefix($0) }) {
-            let forms: [String]
-            switch english.message(key) {
-            case .text(let s)?: forms = [s]
-            case .plural(let f)?: forms = Array(f.values)
-            case nil: forms = []
-            }
-            let shown = thai.allTexts[key] ?? ""
-            for form in forms {
-                for piece in form.split(separator: "{").map({ $0.split(separator: "}").last.map(String.init) ?? "" }) {
-                    let p = piece.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
-                    if p.count >= 3, p.contains(where: \.isLetter), !shown.contains(p) { out.insert(p) }
-                }
-            }
-        }
-        return out
+        Set(CommandLanguageTests.englishFragments(prefixes, language: "th", minimumLength: 3).keys)
     }
 
     /// Every string in a JSON value.
