@@ -128,11 +128,11 @@ extension AttemptLifecycle {
     /// The pool of an adaptive blueprint and its plan, for `learnerID`'s attempt started at `startedAt`.
     func adaptiveStart(_ blueprint: Blueprint, learnerID: String, seed: UInt64, startedAt: String) throws(RecordsError) -> (pool: AdaptivePool, record: AdaptivePlanRecord) {
         guard let calibration = bank.calibration else {
-            throw .cannotDraw("Quizzes/\(blueprint.file): blueprint '\(blueprint.id)' is adaptive, which needs item difficulties, and there is no item calibration (Quizzes/\(ItemCalibrationFile.name)) yet; run 'casebook items calibrate' once learners have answered its items, or remove 'adaptive: true'")
+            throw .cannotDraw(.adaptiveUncalibrated(file: blueprint.file, id: blueprint.id, calibration: ItemCalibrationFile.name))
         }
         let pool: AdaptivePool
         do { pool = try QuizDrawer(bank: bank, handbook: handbook, reviewAsOf: Self.instant(startedAt)).adaptivePool(blueprint, seed: seed) } catch {
-            throw .cannotDraw(error.message)
+            throw .cannotDraw(RecordsMessage(error.message))
         }
         let exposure = try adaptiveExposure(blueprint, learnerID: learnerID, startedAt: startedAt)
         return (pool, Self.adaptivePlan(pool, calibration: calibration, blueprint: blueprint, seed: seed, exposure: exposure))
@@ -141,7 +141,7 @@ extension AttemptLifecycle {
     /// The draw of an adaptive attempt for `redraw`: its pool.
     func adaptiveDraw(_ blueprint: Blueprint, seed: UInt64, startedAt: String) throws(RecordsError) -> DrawnQuiz {
         do { return try QuizDrawer(bank: bank, handbook: handbook, reviewAsOf: Self.instant(startedAt)).adaptiveDraw(blueprint, seed: seed) } catch {
-            throw .cannotDraw(error.message)
+            throw .cannotDraw(RecordsMessage(error.message))
         }
     }
 
@@ -180,14 +180,14 @@ extension AttemptLifecycle {
         }
         let sent = try response(attempt, items: items, position: position, chosen: chosen)
         guard let pending = state.pending else {
-            throw .invalidAnswer("this adaptive exam has ended after \(state.steps.count) questions; finish the attempt")
+            throw .invalidAnswer(.adaptiveEnded(after: state.steps.count))
         }
         guard position == pending else {
-            throw .invalidAnswer("position \(position) is not the question this adaptive exam asks now (position \(pending)); ask for the next question")
+            throw .invalidAnswer(.adaptivePosition(position, pending: pending))
         }
         let step: AdaptiveStep
         do { step = try state.exam.answer(correct: Self.isRight(sent.score)) } catch {
-            throw .invalidAnswer(error.description)
+            throw .invalidAnswer(RecordsMessage(error.description))
         }
         let stored = try records.recordAdaptiveAnswer(sent, step: StoredAdaptiveStep(step: state.steps.count, position: position, value: step), session: session)
         return Self.answered(stored, items[position])

@@ -52,7 +52,7 @@ extension Records {
                 """, [.integer(r.attemptID), .integer(Int64(step.step)), .integer(Int64(step.position)), .text(step.value.item),
                       .integer(step.value.correct ? 1 : 0), .real(step.value.theta), .real(step.value.standardError)])
             if db.changes == 0 {
-                throw .invalidAnswer("question \(step.step + 1) of this adaptive exam was answered meanwhile; ask for the next question")
+                throw .invalidAnswer(.adaptiveAnswered(number: step.step + 1))
             }
             return stored
         }

@@ -50,7 +50,7 @@ extension Records {
         for i in batch.indices where outcomes[i] == nil {
             let id = batch[i].response.attemptID
             switch finished[id] {
-            case nil: outcomes[i] = .failure(.notFound("attempt \(id) does not exist"))
+            case nil: outcomes[i] = .failure(.notFound(.noAttempt(id)))
             case true?: outcomes[i] = .failure(.attemptFinished(attemptID: id))
             case false?: writing.append(i)
             }

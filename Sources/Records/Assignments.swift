@@ -197,7 +197,7 @@ extension Records {
     @discardableResult
     public func acknowledge(learnerID: String, sopID: String, version: String, at: String? = nil) throws(RecordsError) -> Acknowledgement {
         guard !learnerID.isEmpty, !sopID.isEmpty, !version.isEmpty else {
-            throw .invalidAnswer("an acknowledgement needs a learner, an SOP id and a version")
+            throw .invalidAnswer(.acknowledgement)
         }
         return try db.transaction { () throws(RecordsError) in
             try lockLearner(learnerID)

@@ -85,10 +85,10 @@ public struct AttemptLifecycle: Sendable {
     /// (random when nil) at `now`. The time stored with the attempt is the one the draw used.
     public func start(learnerID: String, blueprintID: String, seed: UInt64? = nil, now: Date = Date()) throws(RecordsError) -> Started {
         guard let blueprint = try blueprint(blueprintID) else {
-            throw .notFound("no blueprint '\(blueprintID)'; available: \(bank.blueprints.map(\.id).joined(separator: ", "))")
+            throw .notFound(.noBlueprint(blueprintID, available: bank.blueprints.map(\.id)))
         }
         guard try records.learner(learnerID) != nil else {
-            throw .notFound("no learner '\(learnerID)'; add one with: casebook learners add \(learnerID) --name \"Full Name\" --team TEAM --market XX")
+            throw .notFound(.noLearner(learnerID))
         }
         try checkMayStart(blueprint, learnerID: learnerID)
         let finished = try records.finishedAttempts(learnerID: learnerID, blueprintID: blueprint.id)
@@ -154,7 +154,7 @@ public struct AttemptLifecycle: Sendable {
             return try QuizDrawer(bank: bank, handbook: handbook, reviewAsOf: Self.instant(startedAt)).draw(blueprint, seed: seed, today: String(startedAt.prefix(10)), history: history,
                                                                        earlierDraws: earlier)
         } catch {
-            throw .cannotDraw(error.message)
+            throw .cannotDraw(RecordsMessage(error.message))
         }
     }
 
@@ -170,13 +170,13 @@ public struct AttemptLifecycle: Sendable {
     /// against the question; throws `invalidAnswer` or `attemptFinished` (as far as `attempt` knows).
     public func response(_ attempt: AttemptRecord, items: [QuizItem], position: Int, chosen: [Int]) throws(RecordsError) -> ResponseRecord {
         guard items.indices.contains(position) else {
-            throw .invalidAnswer("position \(position) is not a question of this attempt (0 to \(items.count - 1))")
+            throw .invalidAnswer(.position(position, last: items.count - 1))
         }
         let item = items[position]
         guard chosen.count <= item.options.count, chosen.allSatisfy({ item.options.indices.contains($0) }) else {
-            throw .invalidAnswer("choose options 0 to \(item.options.count - 1)")
+            throw .invalidAnswer(.chooseOptions(last: item.options.count - 1))
         }
-        if !item.multiple && chosen.count != 1 { throw .invalidAnswer("choose exactly one option") }
+        if !item.multiple && chosen.count != 1 { throw .invalidAnswer(.chooseOne) }
         if attempt.finishedAt != nil { throw .attemptFinished(attemptID: attempt.id) }
         let set = Set(chosen)
         return ResponseRecord(attemptID: attempt.id, position: position, itemID: item.itemID, itemVersion: item.itemVersion, kind: item.kind.rawValue,

@@ -66,7 +66,7 @@ extension Records {
             // on another server and sees its result: no answer lands in a finished attempt.
             guard let state = try db.query("SELECT finished_at FROM attempts WHERE id = ?\(db.engine == .postgres ? " FOR KEY SHARE" : "")",
                                            [.integer(r.attemptID)]).first else {
-                throw .notFound("attempt \(r.attemptID) does not exist")
+                throw .notFound(.noAttempt(r.attemptID))
             }
             isFinished = state[0] != .null
             finished[r.attemptID] = isFinished
@@ -120,7 +120,7 @@ extension Records {
     public func finishAttempt(_ id: Int64, grade: ([ResponseRecord]) throws(RecordsError) -> (percent: Double, passed: Bool)) throws(RecordsError) -> [ResponseRecord]? {
         try db.transaction { () throws(RecordsError) -> [ResponseRecord]? in
             guard let row = try db.query("SELECT finished_at FROM attempts WHERE id = ?\(db.engine == .postgres ? " FOR UPDATE" : "")", [.integer(id)]).first else {
-                throw .notFound("attempt \(id) does not exist")
+                throw .notFound(.noAttempt(id))
             }
             guard row[0] == .null else { return nil }
             let responses = try db.query("SELECT attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold FROM responses WHERE attempt_id = ? ORDER BY position",

@@ -43,7 +43,7 @@ extension Records {
 
     private func closeContest(_ id: Int64, status: String, resolution: String, by: String) throws(RecordsError) {
         guard let row = try db.query("SELECT status FROM contests WHERE id = ?", [.integer(id)]).first else {
-            throw .notFound("contest \(id) does not exist; `casebook contests` lists them")
+            throw .notFound(.noContest(id))
         }
         if row[0].string != "open" {
             throw .contestClosed(contestID: id, status: row[0].string ?? "closed")

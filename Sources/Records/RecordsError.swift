@@ -35,9 +35,9 @@ public enum RecordsError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The database failed (locked, read-only, damaged, full, newer schema...).
     case storage(StorageError)
     /// No such record; the message names it and how to list or add one.
-    case notFound(String)
+    case notFound(RecordsMessage)
     /// A record with this id already exists; the message says what to do instead.
-    case alreadyExists(String)
+    case alreadyExists(RecordsMessage)
     /// The attempt is finished, so it takes no more answers.
     case attemptFinished(attemptID: Int64)
     /// The session the answer was sent in has ended (logged out, expired or revoked).
@@ -47,18 +47,18 @@ public enum RecordsError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The learner has used every attempt the blueprint allows.
     case attemptsUsed(learnerID: String, blueprintTitle: String, limit: Int)
     /// The bank cannot satisfy the blueprint.
-    case cannotDraw(String)
+    case cannotDraw(RecordsMessage)
     /// A review blueprint found nothing to review for the learner (no history, or nothing due):
     /// a message saying which, never an empty quiz.
-    case nothingToReview(String)
+    case nothingToReview(RecordsMessage)
     /// An answer that does not fit its question (position or options out of range).
-    case invalidAnswer(String)
+    case invalidAnswer(RecordsMessage)
 
     /// A message a user can act on.
     public var message: String {
         switch self {
         case .storage(let e): return e.message
-        case .notFound(let m), .alreadyExists(let m), .cannotDraw(let m), .nothingToReview(let m), .invalidAnswer(let m): return m
+        case .notFound(let m), .alreadyExists(let m), .cannotDraw(let m), .nothingToReview(let m), .invalidAnswer(let m): return m.text
         case .attemptFinished(let id): return "attempt \(id) is finished; no more answers are accepted"
         case .sessionEnded: return "sign in first: the session has ended"
         case .contestClosed(let id, let status): return "contest \(id) is already \(status); nothing was changed"

@@ -20,10 +20,10 @@ extension AttemptLifecycle {
                                     mix: pool.lines.map { ReviewMixLine(name: $0.name, count: $0.count, items: $0.items) })
         switch memory.states.review(for: learnerID, sectionOf: pool.sectionOf, request: request) {
         case .nothingDue(.noHistory):
-            throw .nothingToReview("\(learnerID) has not answered any of the questions '\(blueprint.title)' reviews yet; a review only repeats questions already answered, so take a practice quiz first")
+            throw .nothingToReview(.reviewUnanswered(learner: learnerID, title: blueprint.title))
         case .nothingDue(.allAboveTarget(let nextDay, _)):
             let next = Timestamp.iso(Date(timeIntervalSince1970: nextDay * 86_400)).prefix(10)
-            throw .nothingToReview("nothing is due for review for \(learnerID): every question answered is still remembered (predicted recall at or above \(Int((blueprint.targetRecall * 100).rounded()))%); the next falls due on \(next)")
+            throw .nothingToReview(.reviewNoneDue(learner: learnerID, recall: Int((blueprint.targetRecall * 100).rounded()), date: "\(next)"))
         case .due(let picks, _):
             do {
                 var quiz = try drawer.reviewQuiz(blueprint, itemIDs: picks.map(\.item), seed: seed)
@@ -31,7 +31,7 @@ extension AttemptLifecycle {
                 quiz.notes.append("\(picks.count) question\(picks.count == 1 ? "" : "s") due for review from \(sections) SOP section\(sections == 1 ? "" : "s"), most forgotten first (\(memory.modelDescription))")
                 return quiz
             } catch {
-                throw .cannotDraw(error.message)
+                throw .cannotDraw(RecordsMessage(error.message))
             }
         }
     }

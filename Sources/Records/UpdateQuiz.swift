@@ -53,7 +53,7 @@ extension AttemptLifecycle {
     struct GeneratedQuiz {
         var blueprint: Blueprint
         var source: String
-        var notAssigned: (String) -> String
+        var notAssigned: (String) -> RecordsMessage
     }
 
     /// The generated quiz with this blueprint id (`campaign-N`, `retrain-N`), nil when the
@@ -62,13 +62,13 @@ extension AttemptLifecycle {
         if let campaignID = Campaign.id(ofBlueprint: id), let campaign = try records.campaign(campaignID),
            let quiz = campaign.updateQuiz(handbook: handbook) {
             return GeneratedQuiz(blueprint: quiz, source: campaign.source) { learner in
-                "the update quiz '\(id)' is not assigned to '\(learner)'; campaign \(campaignID) assigns it to the learners in its markets, teams and vendors (casebook campaigns show \(campaignID))"
+                .updateNotAssigned(id: id, learner: learner, campaign: campaignID)
             }
         }
         if let retrainingID = Retraining.id(ofBlueprint: id), let retraining = try records.retraining(retrainingID),
            let quiz = retraining.quiz(handbook: handbook) {
             return GeneratedQuiz(blueprint: quiz, source: retraining.source) { learner in
-                "the retraining quiz '\(id)' is not assigned to '\(learner)'; retraining \(retrainingID) assigns it to the moderators with production errors on \(retraining.section) (casebook retrain --section \(retraining.section))"
+                .retrainingNotAssigned(id: id, learner: learner, retraining: retrainingID, section: retraining.section)
             }
         }
         return nil

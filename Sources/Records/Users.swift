@@ -76,7 +76,7 @@ extension Records {
     public func setUserLanguage(id: String, lang: String) throws(RecordsError) {
         try db.transaction { () throws(RecordsError) in
             try db.query("UPDATE users SET lang = ? WHERE id = ? AND revoked_at IS NULL", [.text(lang), .text(id)])
-            if db.changes == 0 { throw .notFound("no active user '\(id)'") }
+            if db.changes == 0 { throw .notFound(.noUser(id)) }
         }
     }
 

@@ -91,8 +91,8 @@ struct APIError: Error {
         case .storage(let e):
             self.init(status: 503, message: e.message, key: "error.records.storage", code: "storage")
             englishIsMessage = true
-        case .notFound(let message): self.init(detail: message, status: 404, fallback: "error.records.not_found", code: "not_found")
-        case .alreadyExists(let message): self.init(detail: message, status: 409, fallback: "error.records.already_exists", code: "already_exists")
+        case .notFound(let message): self.init(message, status: 404, fallback: "error.records.not_found", code: "not_found")
+        case .alreadyExists(let message): self.init(message, status: 409, fallback: "error.records.already_exists", code: "already_exists")
         case .attemptFinished: self.init(status: 409, message: "the attempt is finished; no more answers are accepted", key: "error.attempt_closed")
         case .sessionEnded: self.init(status: 401, message: "sign in first", key: "error.sign_in")
         case .contestClosed(let id, let status):
@@ -100,110 +100,32 @@ struct APIError: Error {
             englishIsMessage = true
             keyedValues = ["status": "error.records.contest_status." + (["upheld", "rejected"].contains(status) ? status : "closed")]
         case .attemptsUsed(_, _, let limit): self.init(status: 403, message: "all \(limit) attempts at this quiz are used", key: "error.attempts_used", count: limit)
-        case .cannotDraw(let message): self.init(detail: message, status: 409, fallback: "error.records.cannot_draw", code: "cannot_draw")
-        case .nothingToReview(let message): self.init(detail: message, status: 409, fallback: "error.records.nothing_to_review", code: "nothing_to_review")
-        case .invalidAnswer(let message): self.init(detail: message, status: 400, fallback: "error.records.invalid_answer", code: "invalid_answer")
+        case .cannotDraw(let message): self.init(message, status: 409, fallback: "error.records.cannot_draw", code: "cannot_draw")
+        case .nothingToReview(let message): self.init(message, status: 409, fallback: "error.records.nothing_to_review", code: "nothing_to_review")
+        case .invalidAnswer(let message): self.init(message, status: 400, fallback: "error.records.invalid_answer", code: "invalid_answer")
         }
     }
 
-    /// A refusal the server makes itself (`status` and English `message` as always, with the
-    /// status's code), in the user's language when it is one the server words.
-    init(refusal message: String, status: Int, headers: [(String, String)] = []) {
-        let (key, values) = RecordsErrorText.match(message, in: RecordsErrorText.refusals) ?? ("", [:])
-        self.init(status: status, message: message, headers: headers, key: key.isEmpty ? nil : key, values: values, code: Self.code(status: status))
+    /// A refusal the server makes itself before routing (origin and body checks, sign-in
+    /// throttling): the status, its code and English as always, in the user's language.
+    init(_ refusal: RequestGate.Refusal) {
+        self.init(status: refusal.status, message: refusal.message, headers: refusal.headers, key: refusal.key, values: refusal.values,
+                  code: Self.code(status: refusal.status))
         englishIsMessage = true
     }
 
-    /// A records error's English `detail`: the catalogue message it is written from (its
-    /// values read back from the text), else the case's general message (`fallback`), which
-    /// says what happened without the English detail.
-    private init(detail: String, status: Int, fallback: String, code: String) {
-        if let (key, values) = RecordsErrorText.match(detail) {
-            self.init(status: status, message: detail, key: key, values: values, code: code)
-        } else {
-            self.init(status: status, message: detail, key: fallback, code: code)
-        }
+    /// A request body over the server's limit.
+    static let tooLarge = APIError(status: 413, message: "the request body is larger than the server accepts", key: "error.server.too_large",
+                                   code: "too_large")
+
+    /// A failure the server did not foresee (the log has the details).
+    static let internalError = APIError(status: 500, message: "internal error", key: "error.server.internal", code: "internal")
+
+    /// A records error's message: its catalogue key and values when the records layer gave
+    /// one, else the case's general message (`fallback`), which says what happened without
+    /// the English free text. English stays the records' own text.
+    private init(_ message: RecordsMessage, status: Int, fallback: String, code: String) {
+        self.init(status: status, message: message.text, key: message.key ?? fallback, values: message.values, code: code)
         englishIsMessage = true
-    }
-}
-
-/// The English texts of the records errors a learner or trainer can get from the API, as
-/// catalogue templates (`error.records.*`): the records layer writes its messages in
-/// English, and the server reads the values back out to say the same in the user's language.
-enum RecordsErrorText {
-    /// Catalogue key and English template; the English must be the records layer's text
-    /// word for word (`RecordsErrorLanguageTests` checks each against the English catalogue).
-    static let templates: [(key: String, english: String)] = [
-        ("error.records.no_attempt", "attempt {id} does not exist"),
-        ("error.records.no_blueprint", "no blueprint '{id}'; available: {available}"),
-        ("error.records.no_learner", "no learner '{id}'; add one with: casebook learners add {id} --name \"Full Name\" --team TEAM --market XX"),
-        ("error.records.position", "position {position} is not a question of this attempt (0 to {last})"),
-        ("error.records.choose_options", "choose options 0 to {last}"),
-        ("error.records.choose_one", "choose exactly one option"),
-        ("error.records.adaptive_ended", "this adaptive exam has ended after {count} questions; finish the attempt"),
-        ("error.records.adaptive_position", "position {position} is not the question this adaptive exam asks now (position {pending}); ask for the next question"),
-        ("error.records.adaptive_answered", "question {number} of this adaptive exam was answered meanwhile; ask for the next question"),
-        ("error.records.adaptive_uncalibrated", "Quizzes/{file}: blueprint '{id}' is adaptive, which needs item difficulties, and there is no item calibration (Quizzes/{calibration}) yet; run 'casebook items calibrate' once learners have answered its items, or remove 'adaptive: true'"),
-        ("error.records.review_unanswered", "{learner} has not answered any of the questions '{title}' reviews yet; a review only repeats questions already answered, so take a practice quiz first"),
-        ("error.records.review_none_due", "nothing is due for review for {learner}: every question answered is still remembered (predicted recall at or above {recall}%); the next falls due on {date}"),
-        ("error.records.no_contest", "contest {id} does not exist; `casebook contests` lists them"),
-        ("error.records.no_user", "no active user '{id}'"),
-        ("error.records.update_not_assigned", "the update quiz '{id}' is not assigned to '{learner}'; campaign {campaign} assigns it to the learners in its markets, teams and vendors (casebook campaigns show {campaign})"),
-        ("error.records.retraining_not_assigned", "the retraining quiz '{id}' is not assigned to '{learner}'; retraining {retraining} assigns it to the moderators with production errors on {section} (casebook retrain --section {section})"),
-        ("error.records.acknowledgement", "an acknowledgement needs a learner, an SOP id and a version"),
-    ]
-
-    /// The server's own refusals before a request is routed (origin and body checks, sign-in
-    /// throttling, size), in the same way.
-    static let refusals: [(key: String, english: String)] = [
-        ("error.server.too_large", "the request body is larger than the server accepts"),
-        ("error.server.internal", "internal error"),
-        ("error.server.sign_in_throttle", "too many failed sign-ins from this address; try again in {seconds} s"),
-        ("error.server.cross_origin", "cross-origin request refused: Origin {origin} is not this server's origin (behind a proxy, start the server with --allowed-origin and the origin users open)"),
-        ("error.server.fetch_site", "cross-origin request refused: Sec-Fetch-Site is {site}"),
-        ("error.server.json_body", "send the body as JSON with the header Content-Type: application/json"),
-    ]
-
-    /// The key whose English template `text` is, with the placeholders' values; nil when no
-    /// template gives `text`.
-    static func match(_ text: String, in list: [(key: String, english: String)] = templates) -> (String, [String: String])? {
-        for (key, english) in list {
-            if let values = match(text, template: english) { return (key, values) }
-        }
-        return nil
-    }
-
-    /// The values that fill `template` to give exactly `text`, each placeholder taking the
-    /// shortest text up to the literal after it (a placeholder used twice must be the same).
-    static func match(_ text: String, template: String) -> [String: String]? {
-        var literals: [Substring] = []
-        var names: [Substring] = []
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            literals.append(rest[..<open])
-            names.append(rest[rest.index(after: open)..<close])
-            rest = rest[rest.index(after: close)...]
-        }
-        literals.append(rest)
-        guard text.hasPrefix(literals[0]) else { return nil }
-        var cursor = text.index(text.startIndex, offsetBy: literals[0].count)
-        var values: [String: String] = [:]
-        for (i, name) in names.enumerated() {
-            let next = literals[i + 1]
-            let value: Substring
-            if i == names.count - 1 {
-                guard text[cursor...].hasSuffix(next), text[cursor...].count >= next.count else { return nil }
-                value = text[cursor..<text.index(text.endIndex, offsetBy: -next.count)]
-                cursor = text.endIndex
-            } else {
-                guard !next.isEmpty, let found = text[cursor...].range(of: next) else { return nil }
-                value = text[cursor..<found.lowerBound]
-                cursor = found.upperBound
-            }
-            guard !value.isEmpty else { return nil }
-            if let earlier = values[String(name)], earlier != String(value) { return nil }
-            values[String(name)] = String(value)
-        }
-        return names.isEmpty ? (text == template ? [:] : nil) : values
     }
 }

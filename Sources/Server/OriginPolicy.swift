@@ -43,21 +43,23 @@ public struct OriginPolicy: Sendable {
         return "\(scheme)://\(host)" + (port.map { ":\($0)" } ?? "")
     }
 
-    /// Why `request` is refused, or nil when it may go on.
-    public func refusal(_ request: HTTPRequest) -> (status: Int, message: String)? {
+    /// Why `request` is refused, or nil when it may go on: the status, the English message and
+    /// its catalogue key (`error.server.*`) with the values, for the user's language.
+    public func refusal(_ request: HTTPRequest) -> (status: Int, message: String, key: String, values: [String: String])? {
         guard !["GET", "HEAD", "OPTIONS"].contains(request.method) else { return nil }
         if let origin = request.headers["origin"] {
             let own = request.headers["host"].flatMap { Self.normalize("http://" + $0) }
             guard let o = Self.normalize(origin), o == own || allowedOrigins.contains(o) else {
-                return (403, "cross-origin request refused: Origin \(origin) is not this server's origin (behind a proxy, start the server with --allowed-origin and the origin users open)")
+                return (403, "cross-origin request refused: Origin \(origin) is not this server's origin (behind a proxy, start the server with --allowed-origin and the origin users open)",
+                        "error.server.cross_origin", ["origin": origin])
             }
         } else if let site = request.headers["sec-fetch-site"], site != "same-origin" && site != "none" {
-            return (403, "cross-origin request refused: Sec-Fetch-Site is \(site)")
+            return (403, "cross-origin request refused: Sec-Fetch-Site is \(site)", "error.server.fetch_site", ["site": site])
         }
         if !request.body.isEmpty {
             let type = request.headers["content-type"]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
             guard type == "application/json" else {
-                return (403, "send the body as JSON with the header Content-Type: application/json")
+                return (403, "send the body as JSON with the header Content-Type: application/json", "error.server.json_body", [:])
             }
         }
         return nil

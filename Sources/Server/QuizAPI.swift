@@ -103,7 +103,7 @@ public final class CasebookApp: @unchecked Sendable {
     /// up the requests that share the server's thread).
     public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
         guard request.path.hasPrefix("/api/") else { return responder.respond(site.respond(request)) }
-        if request.bodyTooLarge { return responder.respond(refused(request, APIError(refusal: "the request body is larger than the server accepts", status: 413))) }
+        if request.bodyTooLarge { return responder.respond(refused(request, .tooLarge)) }
         if request.path.hasPrefix("/api/reports") {
             DispatchQueue.global(qos: .userInitiated).async { responder.respond(self.handle(request)) }
             return
@@ -113,14 +113,14 @@ public final class CasebookApp: @unchecked Sendable {
 
     /// Answers a request and waits for it (tests and tools).
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
-        respond(request, nil) ?? refused(request, APIError(refusal: "internal error", status: 500))
+        respond(request, nil) ?? refused(request, .internalError)
     }
 
     /// The response, or nil when `responder` was handed on to answer later.
     func respond(_ request: HTTPRequest, _ responder: HTTPResponder?) -> HTTPResponse? {
         guard request.path.hasPrefix("/api/") else { return site.respond(request) }
-        if request.bodyTooLarge { return refused(request, APIError(refusal: "the request body is larger than the server accepts", status: 413)) }
-        if let r = gate.refusal(request) { return refused(request, APIError(refusal: r.message, status: r.status, headers: r.headers)) }
+        if request.bodyTooLarge { return refused(request, .tooLarge) }
+        if let r = gate.refusal(request) { return refused(request, APIError(r)) }
         let response: HTTPResponse?
         do { response = try route(request, responder) } catch { response = self.response(for: error, language: errorLanguage(request, error)) }
         gate.observe(request, status: response?.status)
@@ -132,7 +132,7 @@ public final class CasebookApp: @unchecked Sendable {
         switch error {
         case let e as APIError: return self.error(e.status, t.map { e.message(in: $0) } ?? e.message, headers: e.headers, code: e.code)
         case let e as RecordsError: return response(for: APIError(e), language: t)
-        default: return response(for: APIError(refusal: "internal error", status: 500), language: t)
+        default: return response(for: APIError.internalError, language: t)
         }
     }
 

@@ -56,7 +56,11 @@ public struct RequestGate: Sendable {
     /// A refusal for an API request that must not be routed.
     struct Refusal {
         var status: Int
+        /// The English message.
         var message: String
+        /// Its catalogue key (`error.server.*`) and values, for the user's language.
+        var key: String
+        var values: [String: String] = [:]
         var headers: [(String, String)] = []
     }
 
@@ -67,10 +71,10 @@ public struct RequestGate: Sendable {
 
     /// Why `request` must not be routed, or nil.
     func refusal(_ request: HTTPRequest) -> Refusal? {
-        if let r = origins.refusal(request) { return Refusal(status: r.status, message: r.message) }
+        if let r = origins.refusal(request) { return Refusal(status: r.status, message: r.message, key: r.key, values: r.values) }
         if Self.isLogin(request), let seconds = logins.retryAfter(client(request)) {
             return Refusal(status: 429, message: "too many failed sign-ins from this address; try again in \(seconds) s",
-                           headers: [("Retry-After", String(seconds))])
+                           key: "error.server.sign_in_throttle", values: ["seconds": String(seconds)], headers: [("Retry-After", String(seconds))])
         }
         return nil
     }

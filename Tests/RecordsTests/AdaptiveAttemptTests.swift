@@ -113,7 +113,7 @@ import CasebookTestSupport
         let other = (first + 1) % s.items.count
         #expect { try f.lifecycle.answer(s.attempt, items: s.items, position: other, chosen: [0]) } throws: {
             guard case .invalidAnswer(let m) = $0 as? RecordsError else { return false }
-            return m.contains("is not the question this adaptive exam asks now")
+            return m.key == "error.records.adaptive_position" && m.text.contains("is not the question this adaptive exam asks now")
         }
         var k = 0
         let asked = try Self.take(f, s) { _ in k += 1; return k % 3 != 0 }
@@ -179,7 +179,8 @@ import CasebookTestSupport
         let f = try Fixture(difficulties: nil)
         #expect { try f.lifecycle.start(learnerID: "amina", blueprintID: "adaptive", seed: 1) } throws: {
             guard case .cannotDraw(let m) = $0 as? RecordsError else { return false }
-            return m.hasPrefix("Quizzes/blueprints/adaptive.yml: blueprint 'adaptive' is adaptive") && m.contains("casebook items calibrate")
+            return m.text.hasPrefix("Quizzes/blueprints/adaptive.yml: blueprint 'adaptive' is adaptive") && m.text.contains("casebook items calibrate")
+                && m.values["file"] == "blueprints/adaptive.yml"
         }
         #expect(try f.records.attempts().isEmpty, "nothing is stored")
     }

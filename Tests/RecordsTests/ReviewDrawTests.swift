@@ -50,7 +50,8 @@ import CasebookTestSupport
         let f = try Fixture(engine)
         #expect { try f.lifecycle.start(learnerID: "amina", blueprintID: "review", seed: 1, now: Self.t0) } throws: {
             guard case .nothingToReview(let message) = $0 as? RecordsError else { return false }
-            return message.contains("amina has not answered any of the questions 'Review' reviews yet")
+            return message.text.contains("amina has not answered any of the questions 'Review' reviews yet")
+                && message.values == ["learner": "amina", "title": "Review"]
         }
         // Another learner's history does not count as this learner's.
         _ = try f.practice("budi", at: Self.t0, seed: 3, right: [true])
@@ -64,7 +65,7 @@ import CasebookTestSupport
         // An hour later everything is still remembered: nothing due, with the next due date.
         #expect { try f.lifecycle.start(learnerID: "amina", blueprintID: "review", seed: 1, now: Self.t0.addingTimeInterval(3_600)) } throws: {
             guard case .nothingToReview(let message) = $0 as? RecordsError else { return false }
-            return message.contains("nothing is due for review for amina") && message.contains("the next falls due on")
+            return message.text.contains("nothing is due for review for amina") && message.text.contains("the next falls due on")
         }
         // Sixty days later all three are below 85%: the review draws them and only them
         // (the blueprint asks for 5; the other 3 cases were never answered).

@@ -51,7 +51,7 @@ import CasebookTestSupport
         let (f, _) = try Self.setUp()
         #expect { try f.lifecycle.start(learnerID: "budi", blueprintID: "campaign-1") } throws: { error in
             guard case .notFound(let message) = error as? RecordsError else { return false }
-            return message.contains("the update quiz 'campaign-1' is not assigned to 'budi'")
+            return message.text.contains("the update quiz 'campaign-1' is not assigned to 'budi'") && message.key == "error.records.update_not_assigned"
         }
         #expect { try f.lifecycle.start(learnerID: "amina", blueprintID: "campaign-2") } throws: {
             if case .notFound = $0 as? RecordsError { return true } else { return false }
