@@ -85,7 +85,8 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
                 try execute("PRAGMA foreign_keys=ON")
             }
         } catch {
-            sqlite3_close_v2(db)
+            // Not closed here: every property is set, so `deinit` runs as the error leaves
+            // and closes the handle (closing it here too made SQLite read freed memory).
             throw error
         }
     }

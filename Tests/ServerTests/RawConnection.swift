@@ -22,9 +22,13 @@ final class RawConnection {
     }
 
     /// Connects to 127.0.0.1:`port` from `source` (any 127.x.y.z address is loopback on Linux).
+    /// A failed connection closes its socket before `fd` is set: had `fd` been set, `deinit`
+    /// would close the number a second time as the error left, and under parallel tests that
+    /// number may by then be another test's socket (a server's listening socket, which
+    /// libmicrohttpd then aborts on).
     init(port: Int, from source: String = "127.0.0.1", timeout: Double = 5) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         var local = sockaddr_in()
         local.sin_family = sa_family_t(AF_INET)
         inet_pton(AF_INET, source, &local.sin_addr)
@@ -32,19 +36,22 @@ final class RawConnection {
         remote.sin_family = sa_family_t(AF_INET)
         remote.sin_port = in_port_t(UInt16(port).bigEndian)
         inet_pton(AF_INET, "127.0.0.1", &remote.sin_addr)
-        setTimeout(timeout)
-        let bound = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        let connected = withUnsafePointer(to: &remote) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        Self.setTimeout(timeout, on: socketFD)
+        let bound = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let connected = withUnsafePointer(to: &remote) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         guard bound == 0, connected == 0 else {
             let code = errno
-            close(fd)
+            close(socketFD)
             throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
         }
+        fd = socketFD
     }
 
     deinit { close(fd) }
 
-    func setTimeout(_ seconds: Double) {
+    func setTimeout(_ seconds: Double) { Self.setTimeout(seconds, on: fd) }
+
+    private static func setTimeout(_ seconds: Double, on fd: Int32) {
         var t = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &t, socklen_t(MemoryLayout<timeval>.size))
     }
