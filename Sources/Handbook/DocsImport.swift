@@ -5,7 +5,9 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
     case hugo, mkdocs, docusaurus, jekyll
 
     /// The tool whose configuration file is in `source`, or nil when none is recognised.
-    public static func detect(_ source: String) -> DocsTool? {
+    public static func detect(_ source: String) -> DocsTool? { detect(source, listing: CorpusListing(source)) }
+
+    static func detect(_ source: String, listing: CorpusListing) -> DocsTool? {
         let fm = FileManager.default
         func has(_ name: String) -> Bool { fm.fileExists(atPath: source + "/" + name) }
         if has("mkdocs.yml") || has("mkdocs.yaml") { return .mkdocs }
@@ -15,12 +17,12 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
         if ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "_index.md"].contains(where: has)
             || has("content/_index.md") { return .hugo }
         if has("_config.yml") || has("_config.yaml") { return .jekyll }
-        if let names = try? fm.subpathsOfDirectory(atPath: source) {
+        if let names = listing.names {
             if names.contains(where: { $0.hasSuffix("_category_.json") || $0.hasSuffix("_category_.yml") }) { return .docusaurus }
             if names.contains(where: { $0.hasSuffix("/_index.md") }) { return .hugo }
             // GitHub Docs articles kept in a repository of their own (github/site-policy):
             // no configuration file, but every article's front matter has `versions:`.
-            if !gitHubDocsArticles(source, names: names).isEmpty { return .jekyll }
+            if !listing.gitHubDocsArticles.isEmpty { return .jekyll }
         }
         return nil
     }
@@ -39,6 +41,19 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
         }
         return found
     }
+}
+
+/// The files of a corpus and its GitHub Docs articles, each found once: detecting the tool
+/// and finding the docs folder both ask (each article's head was read twice).
+final class CorpusListing {
+    let source: String
+    init(_ source: String) { self.source = source }
+
+    /// Every path under the source, relative to it; nil when the folder cannot be listed.
+    lazy var names: [String]? = try? FileManager.default.subpathsOfDirectory(atPath: source)
+
+    /// The Markdown files whose front matter has GitHub Docs' `versions:` key.
+    lazy var gitHubDocsArticles: [String] = names.map { DocsTool.gitHubDocsArticles(source, names: $0) } ?? []
 }
 
 /// What `casebook import-docs` did: the files it wrote and what it could not convert.
@@ -84,13 +99,15 @@ public enum DocsImport {
         }
         let src = URL(fileURLWithPath: source).standardizedFileURL.path
         let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
-        guard let tool = tool ?? DocsTool.detect(src) else {
+        let listing = CorpusListing(src)
+        guard let tool = tool ?? DocsTool.detect(src, listing: listing) else {
             throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles); say it with --from hugo|mkdocs|docusaurus|jekyll (jekyll reads plain Markdown with YAML front matter)")
         }
-        if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docsFolder(src, tool: tool) + "/") {
+        let docs = docsFolder(src, tool: tool, listing: listing)
+        if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docs + "/") {
             throw DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
         }
-        var importer = Importer(source: src, docs: docsFolder(src, tool: tool), destination: dst, tool: tool)
+        var importer = Importer(source: src, docs: docs, destination: dst, tool: tool)
         importer.basePath = basePath.map(HandbookConfig.normalizedBasePath) ?? importer.defaultBasePath()
         importer.inferBasePath = basePath == nil
         try importer.run()
@@ -99,7 +116,7 @@ public enum DocsImport {
 
     /// The folder holding the pages: MkDocs' `docs_dir` (default `docs/`), Hugo's `content/`,
     /// Docusaurus' `docs/`, GitHub Docs' `content/`, else the source itself.
-    static func docsFolder(_ src: String, tool: DocsTool) -> String {
+    static func docsFolder(_ src: String, tool: DocsTool, listing: CorpusListing) -> String {
         let fm = FileManager.default
         func folder(_ name: String) -> String? {
             var d: ObjCBool = false
@@ -111,16 +128,16 @@ public enum DocsImport {
             return folder(config["docs_dir"] ?? "docs") ?? src
         case .hugo: return folder("content") ?? src
         case .docusaurus: return folder("docs") ?? src
-        case .jekyll: return folder("content") ?? gitHubDocsFolder(src) ?? src
+        case .jekyll: return folder("content") ?? gitHubDocsFolder(src, listing: listing) ?? src
         }
     }
 
     /// The folder holding every GitHub Docs article of a repository with no `content/`
     /// (github/site-policy keeps them in `Policies/`, beside its README and licence), when
     /// the only other Markdown files are the repository's own (README, CONTRIBUTING, ...).
-    static func gitHubDocsFolder(_ src: String) -> String? {
-        guard let names = try? FileManager.default.subpathsOfDirectory(atPath: src) else { return nil }
-        let articles = DocsTool.gitHubDocsArticles(src, names: names)
+    static func gitHubDocsFolder(_ src: String, listing: CorpusListing) -> String? {
+        guard let names = listing.names else { return nil }
+        let articles = listing.gitHubDocsArticles
         guard !articles.isEmpty else { return nil }
         let repositoryFiles: Set<String> = ["readme", "contributing", "code_of_conduct", "license", "security", "changelog", "support", "governance"]
         let others = names.filter { name in
@@ -167,6 +184,44 @@ struct Importer {
     /// Keys dropped, by key: the files (first few) and count.
     var dropped: [String: (count: Int, first: String)] = [:]
     var shortcodes: [String: (count: Int, first: String)] = [:]
+
+    /// Each page read, decoded and split once: the base path's inference and the conversion
+    /// both need it (a large corpus was read and parsed twice).
+    var pageSources: [String: PageSource] = [:]
+
+    /// A page's bytes, its text (UTF-8, CRLF made LF; nil when not UTF-8), the split into
+    /// front matter and body (nil without text), and the links of the body (parsed once, on
+    /// first use).
+    final class PageSource {
+        let data: Data
+        let text: String?
+        let parsed: Result<SourceText, HandbookError>?
+        private var bodyLinks: [MarkdownLink]?
+
+        init(data: Data, file: String) {
+            self.data = data
+            text = String(validating: Array(data), as: UTF8.self)?.replacingOccurrences(of: "\r\n", with: "\n")
+            parsed = text.map { text in Result { () throws(HandbookError) in try SourceText.split(text, file: file) } }
+        }
+
+        /// The links of `parsed`'s body, as cmark finds them (lines from 1, the body's first).
+        func links(of parsed: SourceText) -> [MarkdownLink] {
+            if let bodyLinks { return bodyLinks }
+            let links = Markdown.render(parsed.body, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
+                                        anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
+            bodyLinks = links
+            return links
+        }
+    }
+
+    /// The page `f` (relative to the docs folder) as read once; nil when it cannot be read.
+    mutating func pageSource(_ f: String) -> PageSource? {
+        if let known = pageSources[f] { return known }
+        guard let data = FileManager.default.contents(atPath: docs + "/" + f) else { return nil }
+        let page = PageSource(data: data, file: f)
+        pageSources[f] = page
+        return page
+    }
 
     struct CategoryInfo { var title: String?; var summary: String?; var order: Int? }
     struct NavEntry { var title: String?; var order: Int? }
@@ -345,16 +400,12 @@ struct Importer {
     /// The path the corpus' own site-absolute links put its pages under, when more of them
     /// lead to a page under one first path than from the root: GitHub Docs publishes
     /// `Policies/github-terms/...` at `/site-policy/github-terms/...`. At least 3 links.
-    func inferredBasePath() -> (String, Int)? {
+    mutating func inferredBasePath() -> (String, Int)? {
         var votes: [String: Int] = [:]
         var fromRoot = 0
         for f in pagePaths.keys.sorted() {
-            guard let data = FileManager.default.contents(atPath: docs + "/" + f),
-                  let text = String(validating: Array(data), as: UTF8.self),
-                  let parsed = try? SourceText.split(text.replacingOccurrences(of: "\r\n", with: "\n"), file: f) else { continue }
-            let rendered = Markdown.render(parsed.body, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
-                                           anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep })
-            for link in rendered.links where link.url.hasPrefix("/") && !link.url.hasPrefix("//") {
+            guard let page = pageSource(f), case .success(let parsed)? = page.parsed else { continue }
+            for link in page.links(of: parsed) where link.url.hasPrefix("/") && !link.url.hasPrefix("//") {
                 var path = Substring(link.url)
                 if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = path[..<cut] }
                 let segments = LinkResolver.percentDecoded(String(path)).split(separator: "/").map(String.init)
@@ -581,26 +632,29 @@ struct Importer {
 
     /// The page's text with front matter in Casebook's keys and links made relative.
     mutating func convertPage(_ f: String) -> String {
-        guard let data = FileManager.default.contents(atPath: docs + "/" + f) else { return "" }
-        guard var text = String(validating: Array(data), as: UTF8.self) else {
+        guard let page = pageSource(f) else { return "" }
+        defer { pageSources[f] = nil }
+        guard let text = page.text else {
             report.notes.append("\(f): not valid UTF-8; copied as it was: re-save it as UTF-8")
-            return String(decoding: data, as: UTF8.self)
+            return String(decoding: page.data, as: UTF8.self)
         }
-        text = text.replacingOccurrences(of: "\r\n", with: "\n")
         if text.hasPrefix("+++\n") {
             report.notes.append("\(f):1: TOML front matter (+++) is not converted; rewrite it as YAML between --- lines")
             return text
         }
         let parsed: SourceText
-        do { parsed = try SourceText.split(text, file: f) } catch {
+        switch page.parsed {
+        case .success(let p)?: parsed = p
+        case .failure(let error)?:
             let d = error.diagnostics.first
             report.notes.append("\(f):\(d?.line ?? 1): front matter could not be read (\(d?.message ?? "")); copied as it was")
             return text
+        case nil: return text
         }
         if f.lowercased().hasSuffix(".mdx") {
             report.notes.append("\(f): MDX (imports, JSX components) is kept as text; the page is written as \(Self.destinationPath(f))")
         }
-        let body = rewriteLinks(parsed.body, firstLine: parsed.bodyFirstLine, file: f)
+        let body = rewriteLinks(parsed.body, links: page.links(of: parsed), firstLine: parsed.bodyFirstLine, file: f)
         for d in PageRenderer.shortcodeWarnings(body, firstLine: parsed.bodyFirstLine, file: f) {
             guard let kind = d.message.split(separator: "'").dropFirst().first.map(String.init) else { continue }
             let use = shortcodes[kind]
@@ -713,12 +767,10 @@ struct Importer {
 
     /// The body with every link to a page or file of the corpus written as a relative link
     /// to its imported file (`/docs/policies/spam/` -> `../policies/spam.md`).
-    mutating func rewriteLinks(_ body: String, firstLine: Int, file f: String) -> String {
-        let rendered = Markdown.render(body, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
-                                       anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep })
-        guard !rendered.links.isEmpty else { return body }
+    mutating func rewriteLinks(_ body: String, links: [MarkdownLink], firstLine: Int, file f: String) -> String {
+        guard !links.isEmpty else { return body }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for link in rendered.links {
+        for link in links {
             guard let replacement = resolveLink(link.url, from: f, line: link.line + firstLine - 1) else { continue }
             var done = false
             for i in max(0, link.line - 1)..<min(lines.count, link.line + 2) where !done {
