@@ -135,27 +135,33 @@ struct SegmentWriter {
     private func rewrite(path: String) -> (blobs: [SegmentBlob], id: UInt64, length: Int)? {
         var id = UInt64.random(in: 1...UInt64.max)
         if id == current?.id { id &+= 1 }
-        var out = SegmentFile.magic
-        withUnsafeBytes(of: id.littleEndian) { out.append(contentsOf: $0) }
-        out.reserveCapacity(SegmentFile.headerLength + live)
-        var result: [SegmentBlob] = []
-        result.reserveCapacity(count)
-        for b in blobs {
-            let at = out.count
-            if let kept = b.kept, let current { out.append(contentsOf: current.bytes(kept)) } else {
-                pending.withUnsafeBytes { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[b.newAt..<b.newAt + b.length])) }
-            }
-            result.append(SegmentBlob(offset: at, length: b.length, check: b.check))
-        }
         // A new file under a temporary name, renamed over the old one: a head naming the old
-        // file's id no longer matches, so it is never read with the new file's bytes.
+        // file's id no longer matches, so it is never read with the new file's bytes. Written
+        // in pieces of a few megabytes, so a full build holds the records only once.
         let tmp = path + ".tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return nil }
-        let ok = Self.write(fd, out, at: 0)
+        var out = SegmentFile.magic
+        withUnsafeBytes(of: id.littleEndian) { out.append(contentsOf: $0) }
+        var written = 0, ok = true
+        var result: [SegmentBlob] = []
+        result.reserveCapacity(count)
+        for b in blobs where ok {
+            result.append(SegmentBlob(offset: written + out.count, length: b.length, check: b.check))
+            if let kept = b.kept, let current { out.append(contentsOf: current.bytes(kept)) } else {
+                pending.withUnsafeBytes { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[b.newAt..<b.newAt + b.length])) }
+            }
+            if out.count >= 4 << 20 {
+                ok = Self.write(fd, out, at: written)
+                written += out.count
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        ok = ok && Self.write(fd, out, at: written)
+        written += out.count
         close(fd)
         guard ok, rename(tmp, path) == 0 else { unlink(tmp); return nil }
-        return (result, id, out.count)
+        return (result, id, written)
     }
 
     static func write(_ fd: Int32, _ bytes: [UInt8], at start: Int) -> Bool {
