@@ -78,7 +78,7 @@ public struct SearchCache: Sendable {
         let items = order.compactMap { p in pages[p].map { (key: p, value: $0) } } + pages.filter { !listed.contains($0.key) }.sorted { $0.key < $1.key }
         // Records of pages analysed in this build, encoded on all cores.
         let fresh = items.indices.filter { items[$0].value.stored == nil }
-        let encodedFresh: [[UInt8]] = parallelMap(fresh) { i in
+        var encodedFresh: [[UInt8]] = parallelMap(fresh) { i in
             var w = BinaryWriter()
             Self.encode(items[i].value, into: &w)
             return w.out
@@ -86,10 +86,17 @@ public struct SearchCache: Sendable {
         var freshBytes: [Int: [UInt8]] = [:]
         for (i, bytes) in zip(fresh, encodedFresh) { freshBytes[i] = bytes }
         var writer = SegmentWriter(current: segment)
+        // Room for what is appended, so the buffer is not grown by doubling (a full build
+        // appends every record).
+        writer.pending.reserveCapacity(encodedFresh.reduce(0) { $0 + $1.count } + (segment == nil ? (index?.postings.reduce(0) { $0 + $1.count * 4 } ?? 0) : 0))
+        encodedFresh = []
         var pageRecords: [Int] = []
         pageRecords.reserveCapacity(items.count)
         for (i, item) in items.enumerated() {
-            if let stored = item.value.stored { pageRecords.append(writer.keep(stored.blob, in: stored.file)) } else { pageRecords.append(writer.add(freshBytes[i]!)) }
+            if let stored = item.value.stored { pageRecords.append(writer.keep(stored.blob, in: stored.file)) } else {
+                pageRecords.append(writer.add(freshBytes[i]!))
+                freshBytes[i] = nil // held once, in the writer (a full build encodes every page)
+            }
         }
         var postingRecords: [Int] = []
         if let index {
