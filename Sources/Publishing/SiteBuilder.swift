@@ -53,7 +53,7 @@ public enum SiteBuilder {
     public static func cachePath(for out: String) -> String { cacheFolderPath(for: out, suffix: ".bin") }
 
     /// `<parent of out>/.casebook-cache/<name of out><suffix>`: the build cache (`.bin`), the
-    /// search cache (`.search.bin`) and the spare site (`.spare`) all live there.
+    /// search cache (`.search.bin`, with its segment file `.search.seg`) and the spare site (`.spare`) all live there.
     static func cacheFolderPath(for out: String, suffix: String) -> String {
         let url = URL(fileURLWithPath: out).standardizedFileURL
         return url.deletingLastPathComponent().path + "/.casebook-cache/" + url.lastPathComponent + suffix
