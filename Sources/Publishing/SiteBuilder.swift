@@ -53,7 +53,7 @@ public enum SiteBuilder {
     public static func cachePath(for out: String) -> String { cacheFolderPath(for: out, suffix: ".bin") }
 
     /// `<parent of out>/.casebook-cache/<name of out><suffix>`: the build cache (`.bin`), the
-    /// search cache (`.search.bin`) and the spare site (`.spare`) all live there.
+    /// search cache (`.search.bin`, with its segment file `.search.seg`) and the spare site (`.spare`) all live there.
     static func cacheFolderPath(for out: String, suffix: String) -> String {
         let url = URL(fileURLWithPath: out).standardizedFileURL
         return url.deletingLastPathComponent().path + "/.casebook-cache/" + url.lastPathComponent + suffix
@@ -85,8 +85,8 @@ public enum SiteBuilder {
         let searchCacheFile = SiteSearch.cachePath(for: options.out)
         let incremental = options.incremental
         let previousSearch = BackgroundValue { () -> SearchCache? in
-            guard incremental, let data = ContentTree.readIfPresent(searchCacheFile) else { return nil }
-            return SearchCache.decode(data)
+            guard incremental else { return nil }
+            return SearchCache.load(from: searchCacheFile)
         }
         trace.mark("read cache")
         // Start assembling the new site: unchanged files are linked while content loads.
@@ -166,10 +166,10 @@ public enum SiteBuilder {
         committed = true // commit cleans up after itself, whether it succeeds or not
         let finalSearchCache = searchCache
         let buildSearch = options.search
-        let searchEncoded = BackgroundValue { buildSearch ? finalSearchCache.encoded() : [] }
+        let searchSaved = BackgroundValue { buildSearch ? finalSearchCache.save(to: searchCacheFile) : false }
         let stats = try staged.commit(outputs, buildID: buildID)
         trace.mark("write + swap")
-        if options.search { save(searchEncoded.value, to: searchCacheFile) }
+        _ = searchSaved.value
         // Rewritten only when it changed (HEAD moved, or none was read): a rebuild with the same
         // history leaves the file (megabytes for a large handbook) as it is.
         if let snapshot = renderer.history.snapshot, snapshot != historySince { save(snapshot.encoded(), to: historyCacheFile) }
@@ -178,7 +178,7 @@ public enum SiteBuilder {
         trace.mark("encode cache")
         save(cacheBytes, to: cacheFile)
         trace.mark("save cache")
-        leftovers.keep((previous as Any, handbook, outputs, renderer, fingerprints, encoded, previousSearch, searchCache, searchEncoded))
+        leftovers.keep((previous as Any, handbook, outputs, renderer, fingerprints, encoded, previousSearch, searchCache, searchSaved))
         var report = BuildReport(pages: handbook.publishedPages.count, files: outputs.count, stats: stats,
                                  diagnostics: diagnostics.sortedForDisplay(), seconds: Date().timeIntervalSince(start))
         report.searchIndexUpdated = searchIndexUpdated

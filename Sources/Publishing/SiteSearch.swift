@@ -32,6 +32,8 @@ enum SiteSearch {
         }
         let fresh = analysed.flatMap { $0 }
         var next = SearchCache(terms: table)
+        next.segment = cache?.segment
+        next.storedPostings = cache?.storedPostings ?? []
         var changes: [(path: String, documents: [IndexedDocument])] = []
         for (page, result) in zip(pages, fresh) {
             let entry: SearchCache.Entry

@@ -1,7 +1,15 @@
+import Foundation
 import Handbook
 
 /// Indexed documents per page from the previous build, so an incremental build analyses
 /// only the pages that changed. Terms are stored once, by number.
+///
+/// On disk it is two files: a small head (`<site>.search.bin`: the term table, each page's
+/// path, source hash and where its record is, the index state with where each term's postings
+/// are) and a segment file of records (`<site>.search.seg`, see `SegmentFile`). A build maps
+/// the segment file, decodes only the records it needs, appends the records that changed and
+/// publishes a new head with one rename, so a one-page edit reads and writes a few megabytes
+/// instead of the whole cache.
 public struct SearchCache: Sendable {
     public struct Entry: Sendable {
         public var sourceHash: UInt64
@@ -9,32 +17,29 @@ public struct SearchCache: Sendable {
         public var count: Int
         /// The documents, decoded; nil while they are only stored (see `documents`).
         var decoded: [IndexedDocument]?
-        /// The page's record (path and entry) as the cache file stored it: an unchanged page is
-        /// saved again by copying bytes (term numbers stay valid, as the term table only grows).
-        public var encoded: ArraySlice<UInt8>?
-        /// Where the entry starts in `encoded`, and the size of the term table its numbers index.
-        var body: Int = 0
+        /// Where the page's record is in the segment file it was read from: an unchanged page
+        /// keeps its record (term numbers stay valid, as the term table only grows).
+        var stored: (file: SegmentFile, blob: SegmentBlob)?
+        /// The size of the term table the record's numbers index.
         var termCount = Int.max
-        public init(sourceHash: UInt64, documents: [IndexedDocument], encoded: ArraySlice<UInt8>? = nil) {
+        public init(sourceHash: UInt64, documents: [IndexedDocument]) {
             self.sourceHash = sourceHash
             count = documents.count
             decoded = documents
-            self.encoded = encoded
         }
-        init(sourceHash: UInt64, count: Int, encoded: ArraySlice<UInt8>, body: Int, termCount: Int) {
+        init(sourceHash: UInt64, count: Int, file: SegmentFile, blob: SegmentBlob, termCount: Int) {
             self.sourceHash = sourceHash
             self.count = count
-            self.encoded = encoded
-            self.body = body
+            stored = (file, blob)
             self.termCount = termCount
         }
 
-        /// The documents, decoded from the stored bytes when the cache was read from disk (an
+        /// The documents, decoded from the stored record when the cache was read from disk (an
         /// incremental build decodes only the pages it needs).
         public var documents: [IndexedDocument] {
             if let decoded { return decoded }
-            guard let encoded else { return [] }
-            var r = BinaryReader(Array(encoded), range: (body - encoded.startIndex)..<encoded.count)
+            guard let stored else { return [] }
+            var r = BinaryReader(stored.file.array(stored.blob))
             return SearchCache.decodeEntry(&r, termCount: termCount)?.documents ?? []
         }
     }
@@ -45,34 +50,149 @@ public struct SearchCache: Sendable {
     public var order: [String] = []
     /// The index built from them, for the next build to update.
     public var index: SearchIndexState?
+    /// The segment file the cache was read from, and where the postings of each term were in it
+    /// (the next save keeps those that did not change).
+    public var segment: SegmentFile?
+    public var storedPostings: [SegmentBlob] = []
     public init(terms: TermTable = TermTable(), pages: [String: Entry] = [:]) {
         self.terms = terms
         self.pages = pages
     }
 
-    static let magic = Array("CASEBOOK-SEARCH-8\n".utf8)
+    static let magic = Array("CASEBOOK-SEARCH-9\n".utf8)
     static let fields = SearchField.allCases.count
 
-    public func encoded() -> [UInt8] {
-        var w = BinaryWriter()
-        w.bytes(Self.magic)
-        w.varint(terms.count)
-        for t in terms.names { w.string(t) }
-        // Pages in reading order, then any others; each record is its path, then its length-prefixed
-        // entry, so a reader can pass over the documents. Unchanged ones are copied as stored.
+    /// The segment file beside head `path` (`x.search.bin` -> `x.search.seg`).
+    public static func segmentPath(head path: String) -> String {
+        (path.hasSuffix(".bin") ? String(path.dropLast(4)) : path) + ".seg"
+    }
+
+    /// Saves the cache: the records that changed are appended to the segment file (or all are
+    /// written to a new one when most of it is garbage), then the head is replaced atomically.
+    /// A crash before the rename leaves the previous head, which reads only what it published.
+    /// Returns false when the files could not be written (the next build then starts afresh).
+    @discardableResult
+    public func save(to path: String) -> Bool {
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let listed = Set(order)
         let items = order.compactMap { p in pages[p].map { (key: p, value: $0) } } + pages.filter { !listed.contains($0.key) }.sorted { $0.key < $1.key }
-        ChunkedRecords.write(items, to: &w, stored: { $0.value.encoded }, encode: { page, w in
-            w.string(page.key)
-            var body = BinaryWriter()
-            Self.encode(page.value, into: &body)
-            w.varint(body.out.count)
-            w.bytes(body.out)
-        })
+        // Records of pages analysed in this build, encoded on all cores.
+        let fresh = items.indices.filter { items[$0].value.stored == nil }
+        var encodedFresh: [[UInt8]] = parallelMap(fresh) { i in
+            var w = BinaryWriter()
+            Self.encode(items[i].value, into: &w)
+            return w.out
+        }
+        var freshBytes: [Int: [UInt8]] = [:]
+        for (i, bytes) in zip(fresh, encodedFresh) { freshBytes[i] = bytes }
+        var writer = SegmentWriter(current: segment)
+        // Room for what is appended, so the buffer is not grown by doubling (a full build
+        // appends every record).
+        writer.pending.reserveCapacity(encodedFresh.reduce(0) { $0 + $1.count } + (segment == nil ? (index?.postings.reduce(0) { $0 + $1.count * 4 } ?? 0) : 0))
+        encodedFresh = []
+        var pageRecords: [Int] = []
+        pageRecords.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
+            if let stored = item.value.stored { pageRecords.append(writer.keep(stored.blob, in: stored.file)) } else {
+                pageRecords.append(writer.add(freshBytes[i]!))
+                freshBytes[i] = nil // held once, in the writer (a full build encodes every page)
+            }
+        }
+        var postingRecords: [Int] = []
+        if let index {
+            postingRecords.reserveCapacity(index.postings.count)
+            for (t, list) in index.postings.enumerated() {
+                let same: Bool
+                if let segment, t < storedPostings.count {
+                    let old = segment.bytes(storedPostings[t])
+                    same = list.withUnsafeBytes { $0.count == old.count && ($0.count == 0 || memcmp($0.baseAddress!, old.baseAddress!, old.count) == 0) }
+                } else {
+                    same = false
+                }
+                postingRecords.append(same ? writer.keep(storedPostings[t], in: segment!) : list.withUnsafeBytes { writer.add($0) })
+            }
+        }
+        guard let (blobs, id, length) = writer.write(path: Self.segmentPath(head: path)) else { return false }
+        var w = BinaryWriter()
+        w.bytes(Self.magic)
+        w.u64(id)
+        w.varint(length)
+        w.varint(terms.count)
+        for t in terms.names { w.string(t) }
+        w.varint(items.count)
+        for (item, record) in zip(items, pageRecords) {
+            w.string(item.key)
+            w.u64(item.value.sourceHash)
+            w.varint(item.value.count)
+            Self.write(blobs[record], to: &w)
+        }
         w.varint(order.count)
         w.bool(index != nil)
-        index?.encoded(into: &w)
-        return w.out
+        index?.encoded(into: &w) { t, w in Self.write(blobs[postingRecords[t]], to: &w) }
+        w.u64(SegmentFile.checksum(w.out))
+        return writeAtomically(w.out, to: path)
+    }
+
+    static func write(_ blob: SegmentBlob, to w: inout BinaryWriter) {
+        w.varint(blob.offset); w.varint(blob.length); w.u64(blob.check)
+    }
+
+    static func readBlob(_ r: inout BinaryReader, in file: SegmentFile) -> SegmentBlob? {
+        guard let offset = r.varint(), let length = r.varint(), let check = r.u64() else { return nil }
+        let blob = SegmentBlob(offset: offset, length: length, check: check)
+        return file.holds(blob) ? blob : nil
+    }
+
+    /// Reads the cache that `save(to:)` wrote; nil when the head or the segment file is missing,
+    /// of another version, truncated or damaged (every record's checksum is checked).
+    public static func load(from path: String) -> SearchCache? {
+        guard let bytes = ContentTree.readIfPresent(path), bytes.count >= 8 else { return nil }
+        let body = bytes.count - 8
+        let check = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: body, as: UInt64.self)) }
+        guard bytes.withUnsafeBytes({ SegmentFile.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<body])) }) == check else { return nil }
+        var r = BinaryReader(bytes, range: 0..<body)
+        guard r.expect(magic), let id = r.u64(), let length = r.varint(),
+              let file = SegmentFile(path: segmentPath(head: path), id: id, length: length),
+              let termCount = r.varint(), termCount <= bytes.count else { return nil }
+        var names: [String] = []
+        names.reserveCapacity(termCount)
+        for _ in 0..<termCount { guard let t = r.string() else { return nil }; names.append(t) }
+        let termNames = names
+        let table = BackgroundValue { TermTable(names: termNames) }
+        guard let pageCount = r.varint(), pageCount <= body else { return nil }
+        var read: [(String, UInt64, Int, SegmentBlob)] = []
+        read.reserveCapacity(pageCount)
+        for _ in 0..<pageCount {
+            guard let p = r.string(), let hash = r.u64(), let count = r.varint(), let offset = r.varint(), let length = r.varint(), let check = r.u64() else { return nil }
+            read.append((p, hash, count, SegmentBlob(offset: offset, length: length, check: check)))
+        }
+        let records = read
+        // Every record is checked here, on all cores, so a damaged one is never decoded later.
+        let chunks = stride(from: 0, to: records.count, by: 512).map { $0..<min(records.count, $0 + 512) }
+        guard parallelMap(chunks, { chunk in records[chunk].allSatisfy { file.holds($0.3) && $0.2 <= $0.3.length } }).allSatisfy({ $0 }),
+              let orderCount = r.varint(), orderCount <= records.count, let hasIndex = r.bool() else { return nil }
+        var pages: [String: Entry] = [:]
+        pages.reserveCapacity(records.count)
+        for (p, hash, count, blob) in records { pages[p] = Entry(sourceHash: hash, count: count, file: file, blob: blob, termCount: termCount) }
+        var cache = SearchCache(terms: table.value, pages: pages)
+        cache.order = records.prefix(orderCount).map(\.0)
+        cache.segment = file
+        if hasIndex {
+            var stored: [SegmentBlob] = []
+            guard let index = SearchIndexState.decode(&r, termCount: termCount, postings: { r -> [UInt32]? in
+                guard let blob = readBlob(&r, in: file), blob.length % 4 == 0 else { return nil }
+                stored.append(blob)
+                let raw = file.bytes(blob)
+                return [UInt32](unsafeUninitializedCapacity: blob.length / 4) { buffer, initialized in
+                    if blob.length > 0 { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw) }
+                    initialized = blob.length / 4
+                }
+            }) else { return nil }
+            cache.index = index
+            cache.storedPostings = stored
+        }
+        guard r.pos == r.end else { return nil }
+        return cache
     }
 
     static func encode(_ entry: Entry, into w: inout BinaryWriter) {
@@ -97,37 +217,6 @@ public struct SearchCache: Sendable {
             w.varint(d.surfaces.count)
             for (s, st) in d.surfaces { w.varint(Int(s)); w.varint(Int(st)) }
         }
-    }
-
-    public static func decode(_ bytes: [UInt8]) -> SearchCache? {
-        var r = BinaryReader(bytes)
-        guard r.expect(magic), let termCount = r.varint(), termCount <= bytes.count else { return nil }
-        var names: [String] = []
-        names.reserveCapacity(termCount)
-        for _ in 0..<termCount { guard let t = r.string() else { return nil }; names.append(t) }
-        let termNames = names
-        let table = BackgroundValue { TermTable(names: termNames) }
-        // Only each page's path, source hash and document count are read now.
-        guard let records = ChunkedRecords.read(&r, decode: { reader -> (String, Entry)? in
-            let start = reader.pos
-            guard let path = reader.string(), let length = reader.varint(), length >= 0, length <= reader.end - reader.pos else { return nil }
-            let body = reader.pos
-            var head = reader
-            reader.pos += length
-            guard let hash = head.u64(), let count = head.varint(), count <= length else { return nil }
-            return (path, Entry(sourceHash: hash, count: count, encoded: reader.data[start..<reader.pos], body: body, termCount: termCount))
-        }), let orderCount = r.varint(), orderCount <= records.count, let hasIndex = r.bool() else { return nil }
-        var pages: [String: Entry] = [:]
-        pages.reserveCapacity(records.count)
-        for ((path, entry), _) in records { pages[path] = entry }
-        var cache = SearchCache(terms: table.value, pages: pages)
-        cache.order = records.prefix(orderCount).map(\.0.0)
-        if hasIndex {
-            guard let index = SearchIndexState.decode(&r, termCount: termCount) else { return nil }
-            cache.index = index
-        }
-        guard r.pos == r.end else { return nil }
-        return cache
     }
 
     static func decodeEntry(_ r: inout BinaryReader, termCount: Int) -> Entry? {

@@ -497,17 +497,15 @@ extension SearchIndexState {
 extension SearchIndexState {
     static let magic = Array("CASEBOOK-INDEX-1\n".utf8)
 
-    /// The state as bytes; postings are stored as raw little-endian words, read back with one copy each.
-    public func encoded(into w: inout BinaryWriter) {
+    /// The state as bytes; each term's postings (raw little-endian words) are written by
+    /// `list`, which the search cache uses to refer to them in its segment file.
+    public func encoded(into w: inout BinaryWriter, list: (Int, inout BinaryWriter) -> Void) {
         w.bytes(Self.magic)
         w.varint(n)
         for t in totals { w.varint(t) }
         for a in averages { w.u64(a.bitPattern) }
         w.varint(postings.count)
-        for list in postings {
-            w.varint(list.count)
-            list.withUnsafeBytes { w.out.append(contentsOf: $0) }
-        }
+        for t in postings.indices { list(t, &w) }
         w.varint(surfaceStem.count)
         for (s, stem) in surfaceStem { w.varint(Int(s)); w.varint(Int(stem)); w.varint(Int(surfaceDocs[s] ?? 0)); w.bool(ambiguous.contains(s)) }
         w.strings(splits.sorted())
@@ -526,7 +524,8 @@ extension SearchIndexState {
         for (name, ids) in filters { w.string(name); w.varint(ids.count); for i in ids { w.varint(i) } }
     }
 
-    public static func decode(_ r: inout BinaryReader, termCount: Int) -> SearchIndexState? {
+    /// Reads what `encoded(into:list:)` wrote; `postings` reads what `list` wrote for a term.
+    public static func decode(_ r: inout BinaryReader, termCount: Int, postings read: (inout BinaryReader) -> [UInt32]?) -> SearchIndexState? {
         var s = SearchIndexState()
         let fields = SearchField.allCases.count
         guard r.expect(magic), let n = r.varint() else { return nil }
@@ -535,18 +534,9 @@ extension SearchIndexState {
         for _ in 0..<fields { guard let a = r.u64() else { return nil }; s.averages.append(Double(bitPattern: a)) }
         guard let termLists = r.varint(), termLists <= termCount else { return nil }
         s.postings.reserveCapacity(termLists)
-        let data = r.data
         for _ in 0..<termLists {
-            guard let count = r.varint(), count >= 0, count <= (r.end - r.pos) / 4 else { return nil }
-            let start = r.pos
-            let list = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
-                data.withUnsafeBytes { raw in
-                    UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start..<start + count * 4]))
-                }
-                initialized = count
-            }
+            guard let list = read(&r) else { return nil }
             s.postings.append(list)
-            r.pos += count * 4
         }
         guard let surfaces = r.varint(), surfaces <= r.end - r.pos else { return nil }
         for _ in 0..<surfaces {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Publishing
+import Search
 import CasebookTestSupport
 
 /// A rebuild after an edit updates the previous search index instead of indexing every page,
@@ -75,5 +76,59 @@ import CasebookTestSupport
         }
         let search = try FileManager.default.subpathsOfDirectory(atPath: out + "/search").map { (try? String(contentsOfFile: out + "/search/" + $0, encoding: .utf8)) ?? "" }.joined()
         #expect(search.contains("\"zebra\"") && search.contains("\"chargeback\"") && !search.contains("\"quokka\""))
+    }
+
+    /// Every kind of change, one after another, each followed by an incremental build: the site
+    /// is byte for byte a clean build's. A damaged or truncated cache is refused and the index is built again.
+    @Test func anySequenceOfEditsMatchesACleanBuild() throws {
+        let t = try TempTree()
+        for i in 0..<40 { try t.write("Content/c\(i % 3)/page-\(i).md", Self.page(i)) }
+        let out = t.path("site")
+        let cache = SiteSearch.cachePath(for: out)
+        let segment = SearchCache.segmentPath(head: cache)
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: out))
+        let steps: [(String, () throws -> Void)] = [
+            ("edit", { try t.write("Content/c1/page-4.md", Self.page(4, extra: " A wombat seller disputed the refund.")) }),
+            ("edit again", { try t.write("Content/c1/page-4.md", Self.page(4, extra: " A numbat seller disputed the refund.")) }),
+            ("add", { try t.write("Content/c2/page-40.md", Self.page(40, extra: " Platypus listings are replicas.")) }),
+            ("delete", { try FileManager.default.removeItem(atPath: t.path("Content/c0/page-9.md")) }),
+            ("rename", { try FileManager.default.moveItem(atPath: t.path("Content/c2/page-14.md"), toPath: t.path("Content/c0/page-14b.md")) }),
+            ("edit after rename", { try t.write("Content/c0/page-14b.md", Self.page(14, extra: " Echidna sellers appeal.")) }),
+            ("segment truncated", {
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: segment))
+                try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: segment))
+                try t.write("Content/c1/page-7.md", Self.page(7, extra: " Quoll sellers."))
+            }),
+            ("segment damaged", {
+                var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment)))
+                bytes[bytes.count / 2] ^= 0x41
+                try Data(bytes).write(to: URL(fileURLWithPath: segment))
+                try t.write("Content/c1/page-7.md", Self.page(7, extra: " Bilby sellers."))
+            }),
+            ("head of an old version", {
+                var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cache)))
+                bytes.replaceSubrange(0..<18, with: Array("CASEBOOK-SEARCH-8\n".utf8))
+                try Data(bytes).write(to: URL(fileURLWithPath: cache))
+                try t.write("Content/c1/page-7.md", Self.page(7, extra: " Dingo sellers."))
+            }),
+            ("edit after repair", { try t.write("Content/c2/page-20.md", Self.page(20, extra: " Kiwi sellers.")) }),
+        ]
+        for (n, (what, change)) in steps.enumerated() {
+            Thread.sleep(forTimeInterval: 1.1)
+            try change()
+            let report = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: out))
+            if what.hasPrefix("edit") { #expect(report.searchIndexUpdated, "\(what)") }
+            if what.hasPrefix("segment") || what.hasPrefix("head") { #expect(!report.searchIndexUpdated, "\(what)") }
+            #expect(SearchCache.load(from: cache) != nil, "\(what)")
+            let fresh = t.path("clean-\(n)/site")
+            var options = BuildOptions(content: t.path("Content"), out: fresh)
+            options.incremental = false
+            _ = try SiteBuilder.build(options)
+            let now = try snapshot(out), expected = try snapshot(fresh)
+            #expect(now.keys.sorted() == expected.keys.sorted(), "\(what)")
+            for (file, data) in expected where now[file] != data { Issue.record("\(what): \(file) differs from a clean build") }
+        }
+        let search = try FileManager.default.subpathsOfDirectory(atPath: out + "/search").map { (try? String(contentsOfFile: out + "/search/" + $0, encoding: .utf8)) ?? "" }.joined()
+        #expect(search.contains("\"kiwi\"") && search.contains("\"platypus\"") && !search.contains("\"wombat\"") && !search.contains("\"bilby\""))
     }
 }

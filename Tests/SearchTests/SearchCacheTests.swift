@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Search
 
@@ -13,29 +14,130 @@ import Testing
         (entry?.documents.first?.termIDs ?? []).map { table.names[Int($0)] }.sorted()
     }
 
-    @Test func roundTripsInChunksAndKeepsUnchangedPagesAsStored() throws {
+    func temporaryFolder() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("search-cache-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func size(_ path: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? -1 }
+
+    @Test func savesAppendOnlyWhatChangedAndReadBack() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let head = dir + "/site.search.bin", segment = SearchCache.segmentPath(head: head)
+        #expect(segment == dir + "/site.search.seg")
         let table = TermTable()
         var pages: [String: SearchCache.Entry] = [:]
         for i in 0..<700 { pages["c\(i % 7)/p\(i).md"] = entry("p\(i)", "Replica handbags listed as genuine, case \(i).", table: table) }
-        let first = SearchCache(terms: table, pages: pages)
-        let decoded = try #require(SearchCache.decode(first.encoded()))
+        var first = SearchCache(terms: table, pages: pages)
+        first.order = pages.keys.sorted()
+        first.index = SearchIndexState.build(first.order.flatMap { pages[$0]!.documents }, table: table)
+        #expect(first.save(to: head))
+        let decoded = try #require(SearchCache.load(from: head))
         #expect(decoded.pages.count == 700)
+        #expect(decoded.order == first.order)
         #expect(decoded.terms.names == table.names)
         #expect(words(decoded.pages["c3/p3.md"], decoded.terms) == words(pages["c3/p3.md"], table))
         #expect(decoded.pages["c3/p3.md"]?.documents.first?.document == pages["c3/p3.md"]?.documents.first?.document)
+        #expect(decoded.index?.postings == first.index?.postings)
+        let segmentBefore = size(segment)
 
-        // The next build adds a page with new words: the term table grows, the other pages are
-        // copied as they were stored, and all of them still read back with their own words.
+        // The next build adds a page with new words: the term table grows, the other pages keep
+        // their records, and only the new record and the postings that changed are appended.
         var next = decoded
         next.pages["c0/new.md"] = entry("new", "Counterfeit perfume sold in a livestream giveaway.", table: next.terms)
         next.pages["c1/p1.md"] = nil
         #expect(next.terms.count > table.count)
-        let again = try #require(SearchCache.decode(next.encoded()))
+        #expect(next.save(to: head))
+        #expect(size(segment) > segmentBefore && size(segment) < segmentBefore + 2_000)
+        let again = try #require(SearchCache.load(from: head))
         #expect(again.pages.count == 700)
         #expect(again.pages["c1/p1.md"] == nil)
         #expect(words(again.pages["c0/new.md"], again.terms).contains("livestream"))
         #expect(words(again.pages["c5/p5.md"], again.terms) == words(pages["c5/p5.md"], table))
-        #expect(SearchCache.decode(Array(next.encoded().dropLast(5))) == nil)
+        #expect(again.index?.postings == first.index?.postings)
+
+        // Rewriting the same page again and again: garbage is compacted away, so the file stays
+        // within twice what is live.
+        var current = again
+        for round in 0..<60 {
+            current.pages["c2/p2.md"] = entry("p2", "Round \(round): " + String(repeating: "replica listing evidence ", count: 40), table: current.terms)
+            #expect(current.save(to: head))
+            current = try #require(SearchCache.load(from: head))
+        }
+        #expect(size(segment) < 2 * segmentBefore + 64)
+        #expect(words(current.pages["c2/p2.md"], current.terms).contains("59"))
+        #expect(words(current.pages["c5/p5.md"], current.terms) == words(pages["c5/p5.md"], table))
+    }
+
+    /// A damaged, truncated or old cache is never read as valid; bytes appended by a save that
+    /// a crash interrupted before the head was replaced are ignored.
+    @Test func damagedCachesAreRefused() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let head = dir + "/site.search.bin", segment = SearchCache.segmentPath(head: head)
+        let table = TermTable()
+        var pages: [String: SearchCache.Entry] = [:]
+        for i in 0..<50 { pages["p\(i).md"] = entry("p\(i)", "Counterfeit sellers, case \(i).", table: table) }
+        var cache = SearchCache(terms: table, pages: pages)
+        cache.order = pages.keys.sorted()
+        cache.index = SearchIndexState.build(cache.order.flatMap { pages[$0]!.documents }, table: table)
+        #expect(cache.save(to: head))
+        let goodHead = try Data(contentsOf: URL(fileURLWithPath: head)), goodSegment = try Data(contentsOf: URL(fileURLWithPath: segment))
+        func restore() throws {
+            try goodHead.write(to: URL(fileURLWithPath: head))
+            try goodSegment.write(to: URL(fileURLWithPath: segment))
+        }
+        #expect(SearchCache.load(from: head) != nil)
+
+        // A save cut short after appending to the segment file: the old head still reads, and
+        // the next save drops the stray bytes.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: segment))
+        handle.seekToEndOfFile()
+        handle.write(Data(repeating: 0xAB, count: 1000))
+        handle.closeFile()
+        let afterCrash = try #require(SearchCache.load(from: head))
+        #expect(afterCrash.pages.count == 50)
+        #expect(afterCrash.save(to: head))
+        #expect(size(segment) == goodSegment.count)
+        #expect(SearchCache.load(from: head) != nil)
+
+        var damaged: [(String, () throws -> Void)] = [
+            ("head truncated", { try goodHead.dropLast(3).write(to: URL(fileURLWithPath: head)) }),
+            ("segment truncated", { try goodSegment.prefix(goodSegment.count - 10).write(to: URL(fileURLWithPath: segment)) }),
+            ("segment missing", { try FileManager.default.removeItem(atPath: segment) }),
+            ("an older version", {
+                var bytes = [UInt8](goodHead)
+                bytes.replaceSubrange(0..<18, with: Array("CASEBOOK-SEARCH-8\n".utf8))
+                try Data(bytes).write(to: URL(fileURLWithPath: head))
+            }),
+            // A new segment file (a compaction) without its head: the old head names another file.
+            ("segment of another save", {
+                var bytes = [UInt8](goodSegment)
+                bytes[SegmentFile.magic.count] ^= 1
+                try Data(bytes).write(to: URL(fileURLWithPath: segment))
+            }),
+        ]
+        for at in [goodSegment.count / 3, goodSegment.count / 2, goodSegment.count - 5] {
+            damaged.append(("segment byte \(at) changed", {
+                var bytes = [UInt8](goodSegment)
+                bytes[at] ^= 0x20
+                try Data(bytes).write(to: URL(fileURLWithPath: segment))
+            }))
+        }
+        for at in [30, goodHead.count / 2, goodHead.count - 12] {
+            damaged.append(("head byte \(at) changed", {
+                var bytes = [UInt8](goodHead)
+                bytes[at] ^= 0x20
+                try Data(bytes).write(to: URL(fileURLWithPath: head))
+            }))
+        }
+        for (what, damage) in damaged {
+            try restore()
+            try damage()
+            #expect(SearchCache.load(from: head) == nil, "\(what)")
+        }
     }
 }
 

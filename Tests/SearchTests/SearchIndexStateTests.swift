@@ -100,12 +100,19 @@ import Handbook
         let docs = (0..<50).flatMap { p in Self.page(p, variant: 0, &r) }
         let state = SearchIndexState.build(docs.map { IndexedDocument(SearchIndexBuilder.analyze($0, analyzer: &analyzer), sourceHash: 1, table: table) }, table: table)
         var w = BinaryWriter()
-        state.encoded(into: &w)
+        // Postings inline, as numbers (the search cache stores them in its segment file instead).
+        state.encoded(into: &w) { t, w in w.varint(state.postings[t].count); for p in state.postings[t] { w.varint(Int(p)) } }
+        let list = { (r: inout BinaryReader) -> [UInt32]? in
+            guard let n = r.varint(), n <= r.end - r.pos else { return nil }
+            var out: [UInt32] = []
+            for _ in 0..<n { guard let p = r.varint() else { return nil }; out.append(UInt32(p)) }
+            return out
+        }
         var reader = BinaryReader(w.out)
-        let decoded = try #require(SearchIndexState.decode(&reader, termCount: table.count))
+        let decoded = try #require(SearchIndexState.decode(&reader, termCount: table.count, postings: list))
         let stored = docs.map { d -> SearchDocument in var s = d; s.text = SearchIndexBuilder.snippetText(d.text); return s }
         #expect(Self.files(decoded, table, stored) == Self.files(state, table, stored))
         var short = BinaryReader(Array(w.out.dropLast(3)))
-        #expect(SearchIndexState.decode(&short, termCount: table.count) == nil)
+        #expect(SearchIndexState.decode(&short, termCount: table.count, postings: list) == nil)
     }
 }
