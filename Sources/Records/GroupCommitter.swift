@@ -58,6 +58,11 @@ final class GroupCommitter: @unchecked Sendable {
         if records.db.engine == .postgres, Set(batch.map { AnswerKey($0.response) }).count == batch.count {
             let now = Records.now(), sessionNow = Timestamp.iso(Date())
             let answers = batch.map { (response: $0.response, session: $0.session) }
+            // One statement, one round trip: its own transaction (this queue's thread is never
+            // inside one). Refused, it wrote nothing, and the batch is written as below.
+            do throws(RecordsError) {
+                if let results = try records.insertResponsesInOneStatement(answers, now: now, sessionNow: sessionNow) { return results }
+            } catch {}
             do throws(RecordsError) {
                 // (in parts of 1,000 answers: a statement takes at most 65,535 parameters)
                 return try records.db.transaction { () throws(RecordsError) in
