@@ -113,8 +113,11 @@ extension Records {
     /// to open attempts inserted, and for each answer (in order, by `k`) whether its session
     /// was live, its attempt exists and is finished, whether it was inserted, and otherwise the
     /// stored answer it repeats. The answers come as one JSON parameter, so the text never
-    /// changes and is prepared once per connection. (A session is looked up by its key for
-    /// each answer: as `EXISTS`, the planner hashed every live session instead.)
+    /// changes and is prepared once per connection. Every table is read by its key, one answer
+    /// (or attempt) at a time, whatever the table's statistics: the plan is kept for the
+    /// connection's life, and one made while a new deployment's tables were nearly empty
+    /// (a hash join over the whole table, or `EXISTS` hashing every live session) would
+    /// otherwise read all of them for every batch once they have grown.
     static let batchStatement = """
         WITH v AS MATERIALIZED (
             SELECT * FROM jsonb_to_recordset(?::jsonb) AS v(k INT, attempt_id BIGINT, position BIGINT, item_id TEXT, item_version TEXT,
@@ -124,7 +127,8 @@ extension Records {
                 SELECT s.expires_at > ? AND u.revoked_at IS NULL FROM sessions s JOIN users u ON u.id = s.user_id
                 WHERE s.id_hash = v.session_hash AND s.user_id = v.user_id) IS TRUE),
         att AS MATERIALIZED (
-            SELECT id, finished_at FROM attempts WHERE id IN (SELECT attempt_id FROM ok) ORDER BY id FOR KEY SHARE),
+            SELECT a.id, a.finished_at FROM (SELECT DISTINCT attempt_id FROM ok ORDER BY attempt_id) ids
+            CROSS JOIN LATERAL (SELECT id, finished_at FROM attempts WHERE id = ids.attempt_id FOR KEY SHARE) a),
         ins AS (
             INSERT INTO responses (attempt_id, position, item_id, item_version, kind, chosen, score, answered_at, gold)
             SELECT ok.attempt_id, ok.position, ok.item_id, ok.item_version, ok.kind, ok.chosen, ok.score, ok.answered_at, ok.gold
@@ -134,7 +138,7 @@ extension Records {
             r.attempt_id, r.position, r.item_id, r.item_version, r.kind, r.chosen, r.score, r.answered_at, r.gold
         FROM v LEFT JOIN ok ON ok.k = v.k LEFT JOIN att ON att.id = v.attempt_id
         LEFT JOIN ins ON ins.attempt_id = v.attempt_id AND ins.position = v.position
-        LEFT JOIN responses r ON ins.attempt_id IS NULL AND r.attempt_id = v.attempt_id AND r.position = v.position
+        LEFT JOIN LATERAL (SELECT * FROM responses WHERE attempt_id = v.attempt_id AND position = v.position AND ins.attempt_id IS NULL LIMIT 1) r ON true
         ORDER BY v.k
         """
 
