@@ -5,9 +5,10 @@
 #      one INSERT per transaction, CONNECTIONS clients, PG_SECONDS s.
 #   2. Casebook's durable answer submissions/s through nginx (scripts/nginx-conf, the README's
 #      configuration) with 1 and then 3 `casebook serve` instances, wrk with CONNECTIONS
-#      connections for DURATION s, each request a new answer; CPU seconds per second of
-#      casebook, postgres and nginx, and PostgreSQL's WAL flushes (pg_stat_wal), to say what
-#      saturates. Rates count only answers stored in the database.
+#      connections for DURATION s, each request a new answer; CPU seconds per second (and CPU
+#      microseconds per answer) of casebook, postgres, nginx and wrk, and PostgreSQL's WAL
+#      flushes (pg_stat_wal), to say what saturates. Rates count only answers stored in the
+#      database. PERF_RECORD=1 also records a CPU profile of the instances (perf record -g).
 #   3. The knowledge-gap report (`casebook gaps --format json`) over the 1,000,000 responses of
 #      insights.sh, copied into PostgreSQL with `casebook db copy`, against the same report on
 #      SQLite (the outputs must be byte-identical).
@@ -90,9 +91,13 @@ cat >"$WORK/one-insert.sql" <<'SQL'
 \set a random(1, 1000000000000)
 INSERT INTO r VALUES (:a, :client_id, 'remove') ON CONFLICT DO NOTHING;
 SQL
-"$PG_BIN/pgbench" -n -M prepared -h 127.0.0.1 -p "$PGPORT" -U casebook -c "$CONNECTIONS" -j 2 -T "$PG_SECONDS" \
+pg_before=$(cpu_seconds "$postmaster")
+/usr/bin/time -f "%U %S" -o "$WORK/pgbench-time.txt" "$PG_BIN/pgbench" -n -M prepared -h 127.0.0.1 -p "$PGPORT" -U casebook -c "$CONNECTIONS" -j 2 -T "$PG_SECONDS" \
     -f "$WORK/one-insert.sql" ceiling >"$LOGS/pgbench.log" 2>&1 || { cat "$LOGS/pgbench.log" >&2; die "pgbench failed"; }
 ceiling=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$LOGS/pgbench.log" | head -1)
+# CPU microseconds per commit at the ceiling: postgres's and pgbench's own.
+ceiling_cpu=$(python3 -c "import sys; t, c, p0, p1 = sys.argv[1].split(), float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]); n = c * float(sys.argv[5]); print(round((p1 - p0) / n * 1e6), round((float(t[0]) + float(t[1])) / n * 1e6))" \
+    "$(tail -1 "$WORK/pgbench-time.txt")" "$ceiling" "$pg_before" "$(cpu_seconds "$postmaster")" "$PG_SECONDS")
 log "ceiling: $ceiling commits/s"
 
 # 2. Casebook through nginx.
@@ -181,13 +186,20 @@ PY
     log "$n instance(s): wrk, $CONNECTIONS connections, ${DURATION}s"
     local cb0 pg0 ng0 wal0 cb1 pg1 ng1 wal1 start end
     cb0=$(cpu_seconds "${serve[@]}"); pg0=$(cpu_seconds "$postmaster"); ng0=$(cpu_seconds "$nginx"); wal0=$(wal "$db"); m0=$(machine); start=$(date +%s.%N)
-    WORK="$WORK" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/answers.lua" "http://127.0.0.1:$nport" >"$LOGS/postgres-wrk-$n.log" 2>&1
+    # PERF_RECORD=1: a CPU profile of the instances under load, $LOGS/perf-N.data (perf report -i ...).
+    local perf=""
+    if [ -n "${PERF_RECORD:-}" ]; then
+        perf record -F 499 -g -o "$LOGS/perf-$n.data" -p "$(IFS=,; echo "${serve[*]}")" -- sleep "$DURATION" >"$LOGS/perf-$n.log" 2>&1 &
+        perf=$!
+    fi
+    /usr/bin/time -f "%U %S" -o "$WORK/wrk-time.txt" env WORK="$WORK" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/answers.lua" "http://127.0.0.1:$nport" >"$LOGS/postgres-wrk-$n.log" 2>&1
+    [ -z "$perf" ] || wait "$perf" || true
     end=$(date +%s.%N); cb1=$(cpu_seconds "${serve[@]}"); pg1=$(cpu_seconds "$postmaster"); ng1=$(cpu_seconds "$nginx"); wal1=$(wal "$db"); m1=$(machine)
     local stored; stored=$(psql -d "$db" -c "SELECT count(*) FROM responses")
     [ "$stored" -lt $(( $(wc -l <"$WORK/attempts.txt") * 95 )) ] || log "warning: $stored answers used up the prepared questions; raise ANSWER_CAP"
     kill "$nginx" "${serve[@]}"; wait "$nginx" "${serve[@]}" 2>/dev/null || true
     rm -rf "$NGINX_PREFIX"; NGINX_PREFIX=""
-    python3 - "$LOGS/postgres-wrk-$n.log" "$stored" "$start" "$end" "$cb0" "$cb1" "$pg0" "$pg1" "$ng0" "$ng1" "$wal0 $wal1" "$m0 $m1" <<'PY'
+    python3 - "$LOGS/postgres-wrk-$n.log" "$stored" "$start" "$end" "$cb0" "$cb1" "$pg0" "$pg1" "$ng0" "$ng1" "$wal0 $wal1" "$m0 $m1" "$(tail -1 "$WORK/wrk-time.txt")" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 stored, start, end = int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
@@ -205,7 +217,7 @@ def machine_busy():
     return [(b1 - b0) / (t1 - t0) if t1 > t0 else 0]
 print(stored / duration, (cpu[1] - cpu[0]) / wall, (cpu[3] - cpu[2]) / wall, (cpu[5] - cpu[4]) / wall,
       (w[3] - w[0]) / wall, (w[4] - w[1]) / 1000 / wall, pct(50), pct(99), int(errors.group(1)) if errors else 0,
-      (w[5] - w[2]) / stored if stored else 0, *machine_busy())
+      (w[5] - w[2]) / stored if stored else 0, *machine_busy(), sum(map(float, sys.argv[13].split())) / wall)
 PY
 }
 # (not in $(...): its subshell would not stop what it started on failure)
@@ -244,27 +256,32 @@ read -r gaps_sqlite gaps_sqlite_cpu _ <<<"$(gaps sqlite "$INSIGHTS/answers.db")"
 identical=$(cmp -s "$WORK/gaps-postgres.json" "$WORK/gaps-sqlite.json" && echo true || echo false)
 
 python3 - "$RESULTS" "$ceiling" "$(cat "$WORK/one.txt")" "$(cat "$WORK/three.txt")" \
-    "$gaps_pg" "$gaps_sqlite" "$identical" "$copy_s" "$RESPONSES" "$(nproc)" "$gaps_pg_cpu $gaps_pg_server $gaps_sqlite_cpu" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
+    "$gaps_pg" "$gaps_sqlite" "$identical" "$copy_s" "$RESPONSES" "$(nproc)" "$gaps_pg_cpu $gaps_pg_server $gaps_sqlite_cpu" "$(cut -d' ' -f1-3 /proc/loadavg)" "$ceiling_cpu" <<'PY'
 import json, sys
 keys = ["rps", "casebook_cpu", "postgres_cpu", "nginx_cpu", "wal_flushes_per_s", "wal_flush_busy", "p50_ms", "p99_ms", "non_2xx",
-        "transactions_per_answer", "machine_busy"]
+        "transactions_per_answer", "machine_busy", "wrk_cpu"]
 ceiling = float(sys.argv[2])
 one, three = (dict(zip(keys, map(float, a.split()))) for a in sys.argv[3:5])
 gaps_pg, gaps_sqlite, identical, copy_s, responses, cores = float(sys.argv[5]), float(sys.argv[6]), sys.argv[7] == "true", float(sys.argv[8]), int(sys.argv[9]), int(sys.argv[10])
 gaps_pg_cpu, gaps_pg_server, gaps_sqlite_cpu = map(float, sys.argv[11].split())
 load = sys.argv[12]
+ceiling_postgres_us, ceiling_pgbench_us = map(float, sys.argv[13].split())
+for x in (one, three):
+    # CPU microseconds per stored answer, each process (wrk, the load generator, included).
+    x["cpu_us_per_answer"] = {k: x[k + "_cpu"] / x["rps"] * 1e6 if x["rps"] else None for k in ("casebook", "postgres", "nginx", "wrk")}
 def verdict(r):
-    busy = r["casebook_cpu"] + r["postgres_cpu"] + r["nginx_cpu"]
+    busy = r["casebook_cpu"] + r["postgres_cpu"] + r["nginx_cpu"] + r["wrk_cpu"]
     if r["wal_flush_busy"] > 0.8:
         return "fsync (PostgreSQL's WAL flush busy {:.0%} of the time)".format(r["wal_flush_busy"])
     if r["machine_busy"] > 0.9:
-        return (f"CPU of the machine: {r['machine_busy']:.0%} busy, {busy:.1f} of {cores} cores by casebook, postgres "
-                "and nginx, the rest by other work on the machine")
+        return (f"CPU of the machine: {r['machine_busy']:.0%} busy, {busy:.1f} of {cores} cores by casebook, postgres, "
+                "nginx and wrk, the rest by other work on the machine")
     if busy > 0.85 * cores:
-        top = max(("casebook", r["casebook_cpu"]), ("postgres", r["postgres_cpu"]), ("nginx", r["nginx_cpu"]), key=lambda x: x[1])
+        top = max(("casebook", r["casebook_cpu"]), ("postgres", r["postgres_cpu"]), ("nginx", r["nginx_cpu"]), ("wrk", r["wrk_cpu"]), key=lambda x: x[1])
         return f"CPU ({busy:.1f} of {cores} cores busy, most by {top[0]})"
     return f"neither CPU ({busy:.1f} of {cores} cores) nor fsync ({r['wal_flush_busy']:.0%}): latency-bound"
-r = {"pgbench_one_row_commits_per_s": ceiling, "one_instance": one, "three_instances": three,
+r = {"pgbench_one_row_commits_per_s": ceiling, "ceiling_cpu_us_per_commit": {"postgres": ceiling_postgres_us, "pgbench": ceiling_pgbench_us},
+     "one_instance": one, "three_instances": three,
      "one_ratio_to_ceiling": one["rps"] / ceiling, "three_ratio_to_ceiling": three["rps"] / ceiling,
      "three_over_one": three["rps"] / one["rps"] if one["rps"] else None,
      "gaps_postgres_seconds": gaps_pg, "gaps_sqlite_seconds": gaps_sqlite, "gaps_identical": identical,
@@ -275,12 +292,16 @@ json.dump(r, open(sys.argv[1], "w"), indent=2)
 print(f"PostgreSQL 15 (fsync on, synchronous_commit on), casebook through nginx, {cores} cores, load average {load}")
 print(f"{'metric':48} {'value':>10}   goal")
 print(f"{'pgbench one-row durable commits/s (ceiling)':48} {ceiling:>10,.0f}")
+print(f"{'  CPU us per commit: postgres / pgbench':48} {ceiling_postgres_us:.0f} / {ceiling_pgbench_us:.0f}")
 for name, x in (("1 instance", one), ("3 instances", three)):
     print(f"{'durable answer submissions/s, ' + name:48} {x['rps']:>10,.0f}   >= 0.40 of ceiling")
     print(f"{'  / ceiling':48} {x['rps'] / ceiling:>10.2f}")
     print(f"{'  p50 / p99 latency (ms)':48} {x['p50_ms']:>5.1f} / {x['p99_ms']:.1f}")
     print(f"{'  non-2xx responses':48} {x['non_2xx']:>10.0f}")
-    print(f"{'  CPU cores: casebook / postgres / nginx':48} {x['casebook_cpu']:.2f} / {x['postgres_cpu']:.2f} / {x['nginx_cpu']:.2f}")
+    print(f"{'  CPU cores: casebook / postgres / nginx / wrk':48} {x['casebook_cpu']:.2f} / {x['postgres_cpu']:.2f} / {x['nginx_cpu']:.2f} / {x['wrk_cpu']:.2f}")
+    u = x["cpu_us_per_answer"]
+    if x["rps"]:
+        print(f"{'  CPU us per answer: casebook / postgres / nginx / wrk':48} {u['casebook']:.0f} / {u['postgres']:.0f} / {u['nginx']:.0f} / {u['wrk']:.0f}")
     print(f"{'  WAL flushes/s, flush busy':48} {x['wal_flushes_per_s']:>10,.0f}   {x['wal_flush_busy']:.0%}")
     print(f"{'  machine CPU busy (all processes)':48} {x['machine_busy']:>10.0%}")
     print(f"{'  PostgreSQL transactions per answer':48} {x['transactions_per_answer']:>10.2f}   (reads outside a transaction count one each)")

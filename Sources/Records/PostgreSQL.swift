@@ -35,6 +35,9 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
     /// Guarded by `lock`: the result of the last `execute` (COMMIT's status is read from it).
     private var lastResult: QueryResult?
     private var numbered: [String: String] = [:]
+    /// Guarded by `lock`: the statements prepared on this connection (`PQprepare`), by name;
+    /// emptied when the connection is reset (a new server session has none).
+    private var prepared: Set<String> = []
     /// Where the server is, for messages: "host H, port P, database D".
     private let target: String
     /// Guarded by `lock`: open transactions (and savepoints) on this connection, and whether
@@ -126,6 +129,7 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
             throw lost("the connection was lost during the transaction", sql)
         }
         guard PQstatus(connection) == CONNECTION_BAD else { return }
+        prepared = []
         PQreset(connection)
         guard PQstatus(connection) == CONNECTION_OK else {
             throw lost(Self.clean(String(cString: PQerrorMessage(connection))), sql)
@@ -253,6 +257,29 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
         let text = numbered(sql)
         let result = QueryResult(withParameters(parameters) { n, types, values in
             PQexecParams(connection, text, n, types, values, nil, nil, 0)
+        })
+        try check(result, sql)
+        lastChanges = changes(of: result)
+        return result.handle.map(Self.rows) ?? []
+    }
+
+    /// Runs one statement with parameters like `query`, prepared once on this connection
+    /// under `name` (`PQprepare`, then `PQexecPrepared`): the server parses and plans it once
+    /// instead of on every call. For a statement run many times a second with the same text
+    /// (`name` must always be given the same `sql`).
+    @discardableResult
+    public func queryPrepared(_ name: String, _ sql: String, _ parameters: [SQLValue]) throws(RecordsError) -> [[SQLValue]] {
+        lock.lock()
+        defer { lock.unlock() }
+        try reconnectIfLost(sql)
+        if !prepared.contains(name) {
+            let result = QueryResult(PQprepare(connection, name, numbered(sql), 0, nil))
+            try check(result, sql)
+            prepared.insert(name)
+        }
+        let result = QueryResult(withParameters(parameters) { n, _, values in
+            // (the types were inferred when it was prepared)
+            PQexecPrepared(connection, name, n, values, nil, nil, 0)
         })
         try check(result, sql)
         lastChanges = changes(of: result)

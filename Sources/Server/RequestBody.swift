@@ -10,10 +10,14 @@ import Foundation
 enum RequestBody {
     /// Decodes `bytes` as `T`, or throws a 400 whose message says to send `expected`.
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], expected: String) throws(APIError) -> T {
-        guard isStrictJSON(bytes) else {
+        guard let object = parsedObject(bytes) else {
             throw APIError(status: 400, message: "the body must be one JSON object (RFC 8259: no trailing commas or comments); send \(expected)", key: "error.body_not_json",
                            values: ["expected": expected])
         }
+        defer { casebook_json_free(object) }
+        // A body read from Jansson's parse needs no second parse by JSONDecoder (an answer, the
+        // hot path); any other shape goes to the decoder, whose message says what is wrong.
+        if let parsed = T.self as? ParsedBody.Type, let body = parsed.init(parsed: object) as? T { return body }
         do {
             return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch {
@@ -24,16 +28,33 @@ enum RequestBody {
 
     /// Whether `bytes` is one strict JSON object.
     static func isStrictJSON(_ bytes: [UInt8]) -> Bool {
-        guard !bytes.isEmpty else { return false }
+        guard let object = parsedObject(bytes) else { return false }
+        casebook_json_free(object)
+        return true
+    }
+
+    /// `bytes` parsed by Jansson when they are one strict JSON object (free it with
+    /// `casebook_json_free`), else nil.
+    private static func parsedObject(_ bytes: [UInt8]) -> UnsafeMutablePointer<json_t>? {
+        guard !bytes.isEmpty else { return nil }
         var error = json_error_t()
         let value = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { json_loadb($0, buffer.count, 0, &error) }
             }
         }
-        guard let value else { return false }
-        defer { casebook_json_free(value) }
-        return value.pointee.type == JSON_OBJECT
+        guard let value else { return nil }
+        guard value.pointee.type == JSON_OBJECT else {
+            casebook_json_free(value)
+            return nil
+        }
+        return value
+    }
+
+    /// The integer `value` holds (nil: none, or another type: JSONDecoder refuses `1.0` and `true` for an Int too).
+    fileprivate static func integer(_ value: UnsafeMutablePointer<json_t>?) -> Int? {
+        guard let value, value.pointee.type == JSON_INTEGER else { return nil }
+        return Int(json_integer_value(value))
     }
 
     /// The body field a decoding error is about, for the message.
@@ -60,12 +81,31 @@ struct StartRequest: Decodable {
     var blueprint: String
 }
 
+/// A body that can be read from Jansson's parse of it: nil unless it has exactly the fields
+/// and types `Decodable` would accept (then JSONDecoder decodes it, or says what is wrong).
+protocol ParsedBody {
+    init?(parsed object: UnsafeMutablePointer<json_t>)
+}
+
 /// `POST /api/attempts/ID/answers`.
-struct AnswerRequest: Decodable {
+struct AnswerRequest: Decodable, ParsedBody {
     /// The question's position in the attempt.
     var position: Int
     /// Indices of the chosen options.
     var chosen: [Int]
+
+    init?(parsed object: UnsafeMutablePointer<json_t>) {
+        guard let position = RequestBody.integer(json_object_get(object, "position")),
+              let list = json_object_get(object, "chosen"), list.pointee.type == JSON_ARRAY else { return nil }
+        var chosen: [Int] = []
+        chosen.reserveCapacity(json_array_size(list))
+        for i in 0..<json_array_size(list) {
+            guard let option = RequestBody.integer(json_array_get(list, i)) else { return nil }
+            chosen.append(option)
+        }
+        self.position = position
+        self.chosen = chosen
+    }
 }
 
 /// `POST /api/contests`.

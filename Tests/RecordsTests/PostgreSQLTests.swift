@@ -27,6 +27,59 @@ import CasebookTestSupport
         #expect(FileManager.default.fileExists(atPath: live + "/" + PostgresServer.ownerFile))
     }
 
+    /// The group commit's statement is prepared once per connection; a server restart ends the
+    /// session that held it, so the connection that replaces the lost one must prepare it
+    /// again (before, every later batch failed with "prepared statement does not exist" and
+    /// was written again the slow way).
+    @Test func aStatementPreparedBeforeARestartIsPreparedAgainAfterIt() throws {
+        let server = try PostgresServer.dedicated()
+        let db = try PostgreSQLDatabase(url: try server.database())
+        let sql = "SELECT ?::text || 'b'"
+        #expect(try db.queryPrepared("casebook_test", sql, [.text("a")]) == [[.text("ab")]])
+        try server.stop(mode: "fast")
+        try server.start()
+        // The first statement after the restart may find the connection lost; the next reconnects.
+        _ = try? db.queryPrepared("casebook_test", sql, [.text("a")])
+        #expect(try db.queryPrepared("casebook_test", sql, [.text("c")]) == [[.text("cb")]])
+    }
+
+    /// The group commit writes a batch of answers with one prepared statement (its own
+    /// transaction): every kind of answer in it gets the outcome it gets alone, and what is
+    /// stored is what was sent (a score such as 0.1 exactly, the commit's time when sent without one).
+    @Test func aBatchOfEveryKindOfAnswerIsWrittenWithOneStatement() throws {
+        let r = try Records(path: try PostgresServer.shared().database())
+        try r.addLearner(Learner(id: "l", name: "L"))
+        try r.addUser(id: "l", role: "moderator", team: "", market: "", tokenHash: "token", tokenExpiresAt: "9999")
+        try r.addSession(idHash: "live", userID: "l", expiresAt: "2999-01-01T00:00:00Z")
+        try r.addSession(idHash: "old", userID: "l", expiresAt: "2000-01-01T00:00:00Z")
+        let a = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 1, contentVersion: "v", mode: "exam", itemsJSON: "[]")
+        let done = try r.startAttempt(learnerID: "l", blueprintID: "b", seed: 2, contentVersion: "v", mode: "exam", itemsJSON: "[]")
+        try r.finishAttempt(done, percent: 0, passed: false)
+        func sent(_ attempt: Int64, _ position: Int, _ chosen: String, score: Double = 1) -> ResponseRecord {
+            ResponseRecord(attemptID: attempt, position: position, itemID: "c\(position)", itemVersion: "a", kind: "decision", chosen: chosen, score: score, answeredAt: "")
+        }
+        try r.recordResponse(sent(a, 0, "keep"))
+        let live = LiveSession(idHash: "live", userID: "l")
+        let now = "2026-12-03T10:00:00.123Z"
+        let batch: [(response: ResponseRecord, session: LiveSession?)] = [
+            (sent(a, 0, "remove"), live), (sent(a, 1, "remove", score: 0.1), live), (sent(done, 0, "remove"), live), (sent(999, 0, "remove"), nil),
+            (sent(a, 2, "remove"), LiveSession(idHash: "old", userID: "l")), (sent(a, 3, "approve"), nil), (sent(a, 4, "remove"), LiveSession(idHash: "live", userID: "other")),
+        ]
+        let outcomes = try #require(try r.insertResponsesInOneStatement(batch, now: now, sessionNow: Timestamp.iso(Date())))
+        #expect(outcomes.count == batch.count)
+        #expect(try outcomes[0].get().chosen == "keep", "a repeated answer gets the stored one")
+        #expect(try outcomes[1].get().chosen == "remove")
+        #expect(throws: RecordsError.attemptFinished(attemptID: done)) { try outcomes[2].get() }
+        #expect { try outcomes[3].get() } throws: { if case .notFound = $0 as? RecordsError { true } else { false } }
+        #expect(throws: RecordsError.sessionEnded) { try outcomes[4].get() }
+        #expect(try outcomes[5].get().chosen == "approve")
+        #expect(throws: RecordsError.sessionEnded, "a session is live for its own user only") { try outcomes[6].get() }
+        let stored = try r.responses(attemptID: a)
+        #expect(stored.map(\.position) == [0, 1, 3])
+        #expect(stored[1].score == 0.1 && stored[1].answeredAt == now && stored[2].answeredAt == now)
+        #expect(try r.responses(attemptID: done).isEmpty)
+    }
+
     @Test func aNewDatabaseIsMigratedToTheSchemaVersionOnce() throws {
         let server = try PostgresServer.shared()
         let url = try server.database()

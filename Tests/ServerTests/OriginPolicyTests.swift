@@ -50,6 +50,10 @@ import Testing
             #expect(OriginPolicy().refusal(request(headers: ["content-type": type]))?.status == 403, "\(type)")
         }
         #expect(OriginPolicy().refusal(request(headers: [:]))?.status == 403, "no type")
+        for type in ["application/json", "Application/JSON ; charset=utf-8", " application/json\t", "application/json;charset=UTF-8"] {
+            #expect(OriginPolicy().refusal(request(headers: ["content-type": type])) == nil, "\(type)")
+        }
+        #expect(OriginPolicy.mediaType(" ; x") == "" && OriginPolicy.mediaType("") == "")
     }
 
     @Test func allowedOriginsPassForAProxy() throws {

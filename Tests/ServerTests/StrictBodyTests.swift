@@ -27,6 +27,37 @@ import Testing
         expect400(f.client().send("POST", "/api/login", raw: Data(#"{"token": "x",}"#.utf8)), "trailing comma at sign-in")
     }
 
+    /// An answer body (the hot path) is read from Jansson's parse of it, without JSONDecoder
+    /// parsing it a second time: it must read what JSONDecoder reads, and leave every body of
+    /// another shape to the decoder, whose 400 names the field.
+    @Test func anAnswerBodyReadsAsJSONDecoderReadsIt() throws {
+        for text in [#"{"position": 3, "chosen": [0, 2]}"#, #"{"chosen": [], "position": 0, "note": "x"}"#, #"{"position": -1, "chosen": [1]}"#,
+                     #"{"position": 9007199254740993, "chosen": [4, 4]}"#] {
+            let read = try RequestBody.decode(AnswerRequest.self, from: Array(text.utf8), expected: "")
+            let decoded = try JSONDecoder().decode(AnswerRequest.self, from: Data(text.utf8))
+            #expect(read.position == decoded.position && read.chosen == decoded.chosen, "\(text)")
+        }
+        for (text, field) in [(#"{"position": 1.5, "chosen": [0]}"#, "send x"), (#"{"position": "1", "chosen": [0]}"#, "'position'"),
+                              (#"{"position": 1, "chosen": 0}"#, "'chosen'"), (#"{"position": 1}"#, "'chosen'"), (#"{"position": null, "chosen": [0]}"#, "'position'"),
+                              (#"{"position": 1, "chosen": [0.5]}"#, "send x")] {
+            do {
+                _ = try RequestBody.decode(AnswerRequest.self, from: Array(text.utf8), expected: "x")
+                Issue.record("\(text) was taken")
+            } catch {
+                #expect(error.status == 400 && error.message.contains(field), "\(text): \(error.message)")
+            }
+        }
+    }
+
+    /// An exam answer's reply is encoded once per position and then reused: the bytes
+    /// JSONEncoder writes for it.
+    @Test func anExamAnswersReplyIsWhatTheEncoderWrites() {
+        for position in [0, 7, 0, 7] {
+            #expect(CasebookApp.examReplies.bytes(position) == CasebookApp.jsonBytes(AnswerReply(position: position)))
+        }
+        #expect(String(decoding: CasebookApp.examReplies.bytes(3), as: UTF8.self) == #"{"position":3,"recorded":true}"#)
+    }
+
     @Test func aSignInTokenWorksOnceAndReissuingGivesANewOne() throws {
         let f = try ServerFixture()
         let token = try #require(f.tokens["budi"])
