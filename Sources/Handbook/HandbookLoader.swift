@@ -333,14 +333,14 @@ struct HandbookLoader: Sendable {
         for link in page.links {
             switch link.target {
             case .inPage(let anchor):
-                if !anchor.isEmpty, !page.sections.contains(where: { $0.anchor == anchor }) {
+                if !anchor.isEmpty, !page.hasAnchor(anchor) {
                     let anchors = Set(page.sections.map(\.anchor))
                     found.append(Diagnostic(.error, file: page.path, line: link.line, column: link.column,
                         "broken link '\(link.url)': this page has no section '#\(anchor)'\(suggestion(anchor, in: anchors))"))
                 }
             case .page(let path, let anchor):
                 guard let target = index[path] else { break }
-                if let anchor, !anchor.isEmpty, !target.sections.contains(where: { $0.anchor == anchor }) {
+                if let anchor, !anchor.isEmpty, !target.hasAnchor(anchor) {
                     var broken = Diagnostic(.error, file: page.path, line: link.line, column: link.column,
                         "broken link '\(link.url)': \(path) has no section '#\(anchor)'\(suggestion(anchor, in: Set(target.sections.map(\.anchor))))")
                     if unloaded.contains(path) { broken.followsFrom = path }

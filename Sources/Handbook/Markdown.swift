@@ -65,6 +65,23 @@ public struct RenderedMarkdown: Sendable {
     public var introText: String
     /// Text of the first H1 if it was dropped because it opens the document.
     public var leadingTitle: String?
+    /// Ids given in the text by attribute lists as MkDocs (attr_list) and kramdown write them
+    /// (`**Term**{ #term-id }`, `A paragraph. {: #para-id }`), in document order, each with
+    /// where it was written. The HTML carries each one once (an empty `<span id>` at the start of
+    /// its paragraph), unless a heading or an earlier one already has the id (`duplicate` true).
+    public var inlineAnchors: [InlineAnchor] = []
+    /// Former anchors of each heading (aligned with `headings`) that the HTML also carries as
+    /// empty targets inside the heading, so old links and bookmarks still land.
+    public var headingAliases: [[String]] = []
+}
+
+/// An id set by an attribute list in the text.
+public struct InlineAnchor: Sendable, Hashable {
+    public var id: String
+    public var line: Int
+    public var column: Int
+    /// A heading or an earlier attribute list already has this id: the HTML does not repeat it.
+    public var duplicate = false
 }
 
 /// Markdown parsing and rendering with cmark-gfm (GFM tables, strikethrough, autolinks, task lists).
@@ -123,6 +140,7 @@ public enum Markdown {
         collectText: Bool = true,
         renderHTML: Bool = true,
         anchors: ([MarkdownHeading]) -> [String],
+        aliases: (([MarkdownHeading], [String]) -> [[String]])? = nil,
         rewriteURL: (String) -> LinkRewrite
     ) -> RenderedMarkdown {
         _ = registered
@@ -163,10 +181,28 @@ public enum Markdown {
         }
 
         let headingAnchors = anchors(walk.headings)
+        // Ids are unique in a page: an attribute-list id a heading (or an earlier one) has is
+        // not repeated, and a former anchor is kept only when no other target has it.
+        var taken = Set(zip(walk.headings, headingAnchors).filter { $0.0.line != droppedHeadingLine }.map(\.1))
+        var inlineAnchors: [InlineAnchor] = []
+        for a in walk.inlineAnchors {
+            var anchor = a
+            anchor.duplicate = !taken.insert(a.id).inserted
+            inlineAnchors.append(anchor)
+        }
+        var headingAliases: [[String]] = walk.headings.map { _ in [] }
+        if let aliases {
+            for (i, list) in aliases(walk.headings, headingAnchors).enumerated() where i < walk.headings.count && walk.headings[i].line != droppedHeadingLine {
+                for alias in list where Slug.isValidAnchor(alias) && taken.insert(alias).inserted { headingAliases[i].append(alias) }
+            }
+        }
         guard renderHTML else {
-            return RenderedMarkdown(html: "", headings: walk.headings, anchors: headingAnchors,
-                                    headingOffsets: walk.headings.map { _ in nil }, links: walk.links,
-                                    sectionText: walk.sectionText, introText: walk.introText, leadingTitle: leadingTitle)
+            var r = RenderedMarkdown(html: "", headings: walk.headings, anchors: headingAnchors,
+                                     headingOffsets: walk.headings.map { _ in nil }, links: walk.links,
+                                     sectionText: walk.sectionText, introText: walk.introText, leadingTitle: leadingTitle)
+            r.inlineAnchors = inlineAnchors
+            r.headingAliases = headingAliases
+            return r
         }
         for (node, url) in walk.urlNodes {
             switch rewriteURL(url) {
@@ -175,11 +211,13 @@ public enum Markdown {
             case .unlink: walk.linksToUnwrap.append(node)
             }
         }
-        walk.applyEdits()
+        walk.applyEdits(duplicateIDs: Set(inlineAnchors.indices.filter { inlineAnchors[$0].duplicate }))
 
         var anchorByLine: [Int: String] = [:]
-        for (h, anchor) in zip(walk.headings, headingAnchors) where h.line != droppedHeadingLine {
+        var aliasesByLine: [Int: [String]] = [:]
+        for (i, (h, anchor)) in zip(walk.headings, headingAnchors).enumerated() where h.line != droppedHeadingLine {
             anchorByLine[h.line - (firstLine - 1)] = anchor
+            if !headingAliases[i].isEmpty { aliasesByLine[h.line - (firstLine - 1)] = headingAliases[i] }
         }
 
         let extensions = cmark_parser_get_syntax_extensions(parser)
@@ -189,14 +227,17 @@ public enum Markdown {
         defer { free(raw) }
         let length = strlen(raw)
         let (html, offsetsByLine) = raw.withMemoryRebound(to: UInt8.self, capacity: length) {
-            HTMLPostProcessor.process(UnsafeBufferPointer(start: $0, count: length), anchorByLine: anchorByLine)
+            HTMLPostProcessor.process(UnsafeBufferPointer(start: $0, count: length), anchorByLine: anchorByLine, aliasesByLine: aliasesByLine)
         }
         let offsets: [Int?] = walk.headings.map { h in
             h.line == droppedHeadingLine ? nil : offsetsByLine[h.line - (firstLine - 1)]
         }
-        return RenderedMarkdown(
+        var result = RenderedMarkdown(
             html: html, headings: walk.headings, anchors: headingAnchors, headingOffsets: offsets,
             links: walk.links, sectionText: walk.sectionText, introText: walk.introText, leadingTitle: leadingTitle)
+        result.inlineAnchors = inlineAnchors
+        result.headingAliases = headingAliases
+        return result
     }
 
     /// Renders a short inline Markdown string (a summary) to HTML without block wrappers.
@@ -227,6 +268,10 @@ private struct TreeWalk {
     var introText = ""
     var nodesToDrop: [OpaquePointer] = []
     var linksToUnwrap: [OpaquePointer] = []
+    /// Ids set by attribute lists in the text, in document order.
+    var inlineAnchors: [InlineAnchor] = []
+    /// Text nodes holding attribute lists: the text without them, and the `inlineAnchors` they set.
+    private var attributeTextNodes: [(node: OpaquePointer, literal: String, anchors: Range<Int>)] = []
     private var htmlNodes: [(OpaquePointer, isBlock: Bool)] = []
     private var headingTextNodes: [(node: OpaquePointer, literal: String)] = []
 
@@ -300,6 +345,26 @@ private struct TreeWalk {
                 if inHeading {
                     headingParts.append(String(cString: literal))
                     lastTextInHeading = type == CMARK_NODE_TEXT ? node : nil
+                } else if type == CMARK_NODE_TEXT, strchr(literal, Int32(UInt8(ascii: "{"))) != nil,
+                          case let (stripped, ids) = InlineAttributeParser.strip(String(cString: literal)), !ids.isEmpty {
+                    var line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+                    var block = cmark_node_parent(node)
+                    while line == 0, let b = block {
+                        line = Int(cmark_node_get_start_line(b)); column = Int(cmark_node_get_start_column(b))
+                        block = cmark_node_parent(b)
+                    }
+                    let first = inlineAnchors.count
+                    for id in ids { inlineAnchors.append(InlineAnchor(id: id, line: line + lineOffset, column: column)) }
+                    attributeTextNodes.append((node, stripped, first..<inlineAnchors.count))
+                    // `[](){#id}` (an empty link carrying the id, as mkdocs-autorefs writes it) is no link.
+                    if let previous = cmark_node_previous(node), cmark_node_get_type(previous) == CMARK_NODE_LINK,
+                       cmark_node_first_child(previous) == nil, let url = cmark_node_get_url(previous), url.pointee == 0,
+                       let k = urlNodes.lastIndex(where: { $0.0 == previous }) {
+                        urlNodes.remove(at: k)
+                        if let l = links.lastIndex(where: { $0.url.isEmpty }) { links.remove(at: l) }
+                        nodesToDrop.append(previous)
+                    }
+                    if collectText { text.append(contentsOf: Array(stripped.utf8)) }
                 } else {
                     append(literal, to: &text)
                 }
@@ -337,9 +402,49 @@ private struct TreeWalk {
 
     /// Applies the recorded edits: trims attribute blocks from heading text, turns raw HTML
     /// into literal text, and drops nodes. Done after iteration, never during it.
-    mutating func applyEdits() {
+    mutating func applyEdits(duplicateIDs: Set<Int> = []) {
         for (node, literal) in headingTextNodes {
             cmark_node_set_literal(node, literal)
+        }
+        for (node, literal, range) in attributeTextNodes {
+            cmark_node_set_literal(node, literal)
+            // The target goes at the start of the paragraph (or list item's paragraph) that set
+            // it, so a link lands on the line; elsewhere (a table cell) where the list was.
+            let parent = cmark_node_parent(node)
+            let inParagraph = parent.map { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH } ?? false
+            for k in range where !duplicateIDs.contains(k) {
+                guard let target = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
+                var html = "<span id=\""
+                for ch in inlineAnchors[k].id.unicodeScalars {
+                    switch ch {
+                    case "&": html += "&amp;"
+                    case "<": html += "&lt;"
+                    case ">": html += "&gt;"
+                    case "\"": html += "&quot;"
+                    default: html.unicodeScalars.append(ch)
+                    }
+                }
+                html += "\"></span>"
+                cmark_node_set_on_enter(target, html)
+                // After the targets already at the start, so they keep the order written.
+                var first = inParagraph ? parent.flatMap { cmark_node_first_child($0) } : nil
+                while let f = first, cmark_node_get_type(f) == CMARK_NODE_CUSTOM_INLINE { first = cmark_node_next(f) }
+                if inParagraph, let first {
+                    cmark_node_insert_before(first, target)
+                } else if inParagraph, let parent {
+                    cmark_node_append_child(parent, target)
+                } else {
+                    cmark_node_insert_before(node, target)
+                }
+            }
+            // A line that only held the list leaves no line break behind.
+            if literal.isEmpty, let next = cmark_node_next(node), cmark_node_get_type(next) == CMARK_NODE_SOFTBREAK,
+               cmark_node_previous(node).map({ p in
+                   cmark_node_get_type(p) == CMARK_NODE_CUSTOM_INLINE || (cmark_node_get_type(p) == CMARK_NODE_LINK && cmark_node_first_child(p) == nil)
+               }) ?? true {
+                cmark_node_unlink(next)
+                cmark_node_free(next)
+            }
         }
         for (node, isBlock) in htmlNodes {
             let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
@@ -403,6 +508,42 @@ enum HeadingAttributeParser {
     }
 }
 
+/// Finds the attribute lists of MkDocs' attr_list and kramdown in running text
+/// (`{ #id }`, `{#id .class}`, `{: #id }`) and takes them out of it.
+enum InlineAttributeParser {
+    /// The text without its attribute lists, and the ids they set. A brace group that is not
+    /// an attribute list (`{placeholders}`, `{ a b }`) or sets no id stays as written.
+    static func strip(_ text: String) -> (String, [String]) {
+        var ids: [String] = []
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            var inner = rest[rest.index(after: open)..<close]
+            if inner.first == ":" { inner = inner.dropFirst() }
+            let tokens = inner.split(separator: " ", omittingEmptySubsequences: true)
+            let isList = !tokens.isEmpty && tokens.allSatisfy { t in
+                (t.hasPrefix("#") && Slug.isValidAnchor(String(t.dropFirst()))) || (t.hasPrefix(".") && t.count > 1)
+                    || (t.contains("=") && !t.hasPrefix("="))
+            }
+            let found = isList ? tokens.filter { $0.hasPrefix("#") }.map { String($0.dropFirst()) } : []
+            if found.isEmpty {
+                out += rest[...open]
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            ids += found
+            var before = rest[..<open]
+            // `text {#id}` leaves no trailing space; `**Term**{ #id }: ...` keeps what follows.
+            if rest[rest.index(after: close)...].allSatisfy({ $0 == " " }) { while before.last == " " { before = before.dropLast() } }
+            out += before
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return ids.isEmpty ? (text, []) : (out, ids)
+    }
+}
+
 // MARK: - HTML post-processing
 
 /// One pass over cmark's HTML: gives headings their ids, wraps tables in a scrollable
@@ -410,7 +551,7 @@ enum HeadingAttributeParser {
 enum HTMLPostProcessor {
     private static let marker = Array(" data-sourcepos=\"".utf8)
 
-    static func process(_ input: UnsafeBufferPointer<UInt8>, anchorByLine: [Int: String]) -> (String, [Int: Int]) {
+    static func process(_ input: UnsafeBufferPointer<UInt8>, anchorByLine: [Int: String], aliasesByLine: [Int: [String]] = [:]) -> (String, [Int: Int]) {
         var out: [UInt8] = []
         out.reserveCapacity(input.count + 256)
         var offsets: [Int: Int] = [:]
@@ -456,13 +597,21 @@ enum HTMLPostProcessor {
             var line = 0
             while j < gt, input[j] >= 48, input[j] <= 57 { line = line * 10 + Int(input[j] - 48); j += 1 }
             while j < gt, input[j] != UInt8(ascii: "\"") { j += 1 }
+            var aliases: [String] = []
             if found - lt == 3, input[lt + 1] == UInt8(ascii: "h"), let anchor = anchorByLine[line] {
                 offsets[line] = tagStart
                 out.append(contentsOf: idOpen)
                 appendEscaped(anchor, to: &out)
                 out.append(UInt8(ascii: "\""))
+                aliases = aliasesByLine[line] ?? []
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: input[(j + 1)...gt]))
+            // A heading's former anchors: empty targets at its start, for old links and bookmarks.
+            for alias in aliases {
+                out.append(contentsOf: aliasOpen)
+                appendEscaped(alias, to: &out)
+                out.append(contentsOf: aliasClose)
+            }
             i = gt + 1
         }
         return (String(decoding: out, as: UTF8.self), offsets)
@@ -472,6 +621,8 @@ enum HTMLPostProcessor {
     private static let tableOpenEnd = Array("\" tabindex=\"0\">".utf8)
     private static let tableClose = Array("</table></div>".utf8)
     private static let idOpen = Array(" id=\"".utf8)
+    private static let aliasOpen = Array("<span id=\"".utf8)
+    private static let aliasClose = Array("\"></span>".utf8)
 
     private static func index(of byte: UInt8, in input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard start < input.count, let base = input.baseAddress,

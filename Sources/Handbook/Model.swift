@@ -75,6 +75,9 @@ public final class PageSummary: Sendable {
     /// The resolved title: front matter, else first H1, else the id.
     public let title: String
     public let sections: [Section]
+    /// Link targets other than the sections' anchors: ids set by attribute lists in the text
+    /// (`**Term**{ #term }`) and the former anchors of headings the page still carries.
+    public let extraAnchors: [String]
     public let links: [ResolvedLink]
     /// Problems found in this page alone (global checks are added by the loader).
     public let diagnostics: [Diagnostic]
@@ -83,10 +86,15 @@ public final class PageSummary: Sendable {
     public let size: Int
     public let modified: Int64
 
-    public init(path: String, category: String, meta: PageMetadata, title: String, sections: [Section], links: [ResolvedLink],
-                diagnostics: [Diagnostic], sourceHash: UInt64, size: Int, modified: Int64) {
+    public init(path: String, category: String, meta: PageMetadata, title: String, sections: [Section], extraAnchors: [String] = [],
+                links: [ResolvedLink], diagnostics: [Diagnostic], sourceHash: UInt64, size: Int, modified: Int64) {
         self.path = path; self.category = category; self.meta = meta; self.title = title; self.sections = sections
-        self.links = links; self.diagnostics = diagnostics; self.sourceHash = sourceHash; self.size = size; self.modified = modified
+        self.extraAnchors = extraAnchors; self.links = links; self.diagnostics = diagnostics; self.sourceHash = sourceHash; self.size = size; self.modified = modified
+    }
+
+    /// Whether `anchor` is a link target of the page: a section's anchor or an extra one.
+    public func hasAnchor(_ anchor: String) -> Bool {
+        sections.contains { $0.anchor == anchor } || extraAnchors.contains(anchor)
     }
 
     /// Whether the page appears in a site built with or without drafts.

@@ -75,11 +75,22 @@ public enum PageRenderer {
                 sections = s
                 return anchors
             },
+            aliases: { headings, anchors in
+                // Headings whose anchor comes from their text keep the forms earlier versions gave.
+                headings.enumerated().map { i, h in
+                    h.attributes?.id == nil && (h.level < 2 || policyCode(atStartOf: h.text) == nil) && i < anchors.count
+                        && anchors[i] == Slug.anchor(h.text) ? Slug.formerAnchors(h.text) : []
+                }
+            },
             rewriteURL: { url in
                 let target = resolver.resolve(url, from: path)
                 targets[url] = target
                 return resolver.rewrite(target, fromPageID: pageID)
             })
+        for a in rendered.inlineAnchors where a.duplicate {
+            diagnostics.append(Diagnostic(.warning, file: path, line: a.line, column: a.column,
+                "the attribute list's id '#\(a.id)' is already used in this page; give it another id"))
+        }
         for link in rendered.links where bodyHTML {
             let target = targets[link.url] ?? resolver.resolve(link.url, from: path)
             links.append(ResolvedLink(url: link.url, line: link.line, column: link.column, target: target))
@@ -117,8 +128,9 @@ public enum PageRenderer {
                 }
             }
         }
+        let extraAnchors = rendered.inlineAnchors.filter { !$0.duplicate }.map(\.id) + rendered.headingAliases.flatMap { $0 }
         let summary = PageSummary(path: path, category: category, meta: meta, title: title, sections: sections,
-                                  links: links, diagnostics: diagnostics, sourceHash: hash,
+                                  extraAnchors: extraAnchors, links: links, diagnostics: diagnostics, sourceHash: hash,
                                   size: file?.size ?? bytes.count, modified: file?.modified ?? 0)
         var page = RenderedPage(summary: summary, html: rendered.html, sectionHTML: sectionHTML)
         if searchText { page.sectionText = Self.searchSections(rendered) }

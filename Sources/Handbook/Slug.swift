@@ -54,6 +54,21 @@ public enum Slug {
         return out
     }
 
+    /// The anchors earlier versions gave a heading, newest first, without the current one:
+    /// every run of other characters a `-` with apostrophes kept as breaks (before 2026-12,
+    /// "What's a fork?" -> `what-s-a-fork`), then apostrophes dropped but other punctuation
+    /// still a break (`Localization/Translation` -> `localization-translation`). Pages carry
+    /// them as extra targets so bookmarks and links to the old form still land.
+    public static func formerAnchors(_ heading: String) -> [String] {
+        let current = anchor(heading)
+        var out: [String] = []
+        for candidate in [make(heading), make(heading.replacingOccurrences(of: "'", with: "-").replacingOccurrences(of: "\u{2019}", with: "-"))]
+        where !candidate.isEmpty && candidate != current && !out.contains(candidate) {
+            out.append(candidate)
+        }
+        return out
+    }
+
     /// Whether `text` is usable as an anchor as written: non-empty, no spaces, quotes or `#`.
     public static func isValidAnchor(_ text: String) -> Bool {
         !text.isEmpty && !text.contains { $0.isWhitespace || $0 == "\"" || $0 == "'" || $0 == "#" || $0 == "<" || $0 == ">" || $0 == "&" }

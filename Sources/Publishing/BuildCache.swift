@@ -54,7 +54,7 @@ public struct BuildCache: Sendable {
         return f.value
     }
 
-    static let magic = Array("CASEBOOK-CACHE-9\n".utf8)
+    static let magic = Array("CASEBOOK-CACHE-10\n".utf8)
 
     // MARK: - Encoding
 
@@ -122,6 +122,7 @@ extension BinaryWriter {
             int(sec.level); string(sec.title); string(sec.anchor); int(sec.line)
             optional(sec.code); optional(sec.codeName); optional(sec.harm?.rawValue); strings(sec.markets)
         }
+        strings(s.extraAnchors)
         int(s.links.count)
         for l in s.links {
             string(l.url); int(l.line); int(l.column)
@@ -187,7 +188,7 @@ extension BinaryReader {
             s.code = code; s.codeName = codeName; s.harm = harm.flatMap { HarmLevel(rawValue: $0) }; s.markets = ms
             sections.append(s)
         }
-        guard let linkCount = int(), linkCount >= 0 else { return nil }
+        guard let extraAnchors = strings(), let linkCount = int(), linkCount >= 0 else { return nil }
         var links: [ResolvedLink] = []
         for _ in 0..<linkCount {
             guard let url = string(), let line = int(), let column = int(), let kind = int() else { return nil }
@@ -212,7 +213,7 @@ extension BinaryReader {
             diagnostics.append(Diagnostic(severity, file: file, line: line, column: column, message))
         }
         guard let hash = u64(), let size = int(), let modified = i64() else { return nil }
-        return PageSummary(path: path, category: category, meta: meta, title: pageTitle, sections: sections, links: links,
+        return PageSummary(path: path, category: category, meta: meta, title: pageTitle, sections: sections, extraAnchors: extraAnchors, links: links,
                            diagnostics: diagnostics, sourceHash: hash, size: size, modified: modified)
     }
 }

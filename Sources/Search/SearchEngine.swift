@@ -146,6 +146,11 @@ public struct SearchEngine {
             var phrase: [String] = []
             for part in token.split(whereSeparator: { $0.isWhitespace }) {
                 let raw = String(part)
+                if let code = Self.unhyphenatedCode(Analyzer.fold(raw).trimmingCharacters(in: .punctuationCharacters)) {
+                    query.words.append(.code(code))
+                    phrase.append(code)
+                    continue
+                }
                 if Analyzer.codes(in: raw).first?.lowercased() == Analyzer.fold(raw).trimmingCharacters(in: .punctuationCharacters) {
                     let code = Analyzer.fold(raw).trimmingCharacters(in: .punctuationCharacters)
                     query.words.append(.code(code))
@@ -168,6 +173,14 @@ public struct SearchEngine {
             if quoted && phrase.count > 1 { query.phrases.append(phrase) }
         }
         return query
+    }
+
+    /// A policy code typed without its hyphen (`ip01`, `LS05`): 2-4 letters then 2 digits, as `ip-01`.
+    static func unhyphenatedCode(_ folded: String) -> String? {
+        let u = Array(folded.utf8)
+        guard (4...6).contains(u.count), u.suffix(2).allSatisfy({ (48...57).contains($0) }),
+              u.dropLast(2).allSatisfy({ (97...122).contains($0) }) else { return nil }
+        return String(decoding: u.dropLast(2), as: UTF8.self) + "-" + String(decoding: u.suffix(2), as: UTF8.self)
     }
 
     // MARK: - Term lookup

@@ -114,10 +114,12 @@ def compare_ranking(site, browser, queries):
 
 
 def test_browser_and_cli_rank_the_relevance_set_identically(site, browser):
-    with open(RELEVANCE, encoding="utf-8") as f:
-        queries = [row["query"] for row in csv.DictReader(f, delimiter="\t")]
-    assert len(queries) >= 40
-    compare_ranking(site, browser, queries + SYNONYM_QUERIES)
+    queries = []
+    for name in (RELEVANCE, RELEVANCE.replace("relevance.tsv", "relevance-more.tsv")):
+        with open(name, encoding="utf-8") as f:
+            queries += [row["query"] for row in csv.DictReader(f, delimiter="\t")]
+    assert len(queries) >= 100
+    compare_ranking(site, browser, queries + SYNONYM_QUERIES + ["IP01", "se04 brushing", "ri-0"])
 
 
 def test_browser_and_cli_rank_the_second_set_identically(policies_site, browser):

@@ -45,6 +45,16 @@ import Testing
         #expect(SearchEngine.parse("brand owner ").words.last == .word("owner", prefix: false))
     }
 
+    /// Moderators type codes without the hyphen: `ip01`, `LS05` are the codes IP-01 and LS-05;
+    /// other letter-digit words stay words.
+    @Test func aCodeTypedWithoutItsHyphenIsTheCode() {
+        #expect(SearchEngine.parse("ip01").words == [.code("ip-01")])
+        #expect(SearchEngine.parse("LS05 warn").words == [.code("ls-05"), .word("warn", prefix: true)])
+        #expect(SearchEngine.parse("mp3").words != [.code("mp-3")])
+        #expect(SearchEngine.parse("covid19").words.allSatisfy { if case .code = $0 { return false } else { return true } })
+        #expect(SearchEngine.parse("a12 abcde12").words.allSatisfy { if case .code = $0 { return false } else { return true } })
+    }
+
     @Test func oneEditMeansOneInsertionDeletionSubstitutionOrSwap() {
         func near(_ a: String, _ b: String) -> Bool { SearchEngine.withinOneEdit(Array(a.unicodeScalars), Array(b.unicodeScalars)) }
         #expect(near("counterfiet", "counterfeit"))

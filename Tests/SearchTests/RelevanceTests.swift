@@ -65,6 +65,25 @@ import CasebookTestSupport
         #expect(pages.mrr >= 0.9 && pages.recall >= 0.95, "pages: MRR \(pages.mrr), recall@3 \(pages.recall)")
     }
 
+    /// The first set with 33 more queries (partial codes, colloquial words, misspellings,
+    /// questions, Vietnamese and Arabic), written with their expected pages before any run,
+    /// because BM25 alone already reached 0.984 on the first 72.
+    @Test func theExtendedSampleSet() throws {
+        let t = try TempTree()
+        _ = try SiteBuilder.build(BuildOptions(content: Self.repositoryRoot + "/Content", out: t.path("site")))
+        let engine = try #require(SearchEngine(source: SiteIndexSource(site: t.path("site"))))
+        let more = try Self.judgements("Fixtures/relevance-more")
+        let set = try Self.judgements() + more
+        #expect(more.count >= 30)
+        let added = Self.measure(engine, more, pages: true)
+        let pages = Self.measure(engine, set, pages: true)
+        print(String(format: "relevance (sample handbook, extended): %d queries, pages MRR %.3f recall@3 %.3f; the %d added alone: MRR %.3f recall@3 %.3f",
+                     set.count, pages.mrr, pages.recall, more.count, added.mrr, added.recall))
+        for m in added.misses { print("  miss: \(m)") }
+        #expect(pages.mrr >= 0.9, "MRR \(pages.mrr)")
+        #expect(pages.recall >= 0.9, "recall@3 \(pages.recall)")
+    }
+
     /// The second set: a public policy corpus written for another tool (basecamp/policies,
     /// CC BY 4.0), with queries written before any run. Two ranking rules (stem family, heading
     /// words) came from reading its misses and were kept because they raise both sets; the

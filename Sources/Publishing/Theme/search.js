@@ -106,6 +106,8 @@
       var isLast = index === tokens.length - 1, phrase = [];
       var parts = token.split(/\s+/).filter(Boolean);
       parts.forEach(function (part, partIndex) {
+        var bare = /^[a-z]{2,4}[0-9]{2}$/.exec(fold(part).replace(PUNCT_EDGES, ""));
+        if (bare) { var c = bare[0].slice(0, -2) + "-" + bare[0].slice(-2); q.words.push({ code: c }); phrase.push(c); return; }
         var code = codesIn(part);
         if (code && code === fold(part).replace(PUNCT_EDGES, "")) { q.words.push({ code: code }); phrase.push(code); return; }
         var ps = pieces(fold(part));

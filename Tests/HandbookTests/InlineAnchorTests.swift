@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import Handbook
+import CasebookTestSupport
+
+/// Link targets besides headings: ids set by attribute lists as MkDocs (attr_list) and kramdown
+/// write them, and the anchors earlier versions gave headings (old links and bookmarks).
+@Suite struct InlineAnchorTests {
+    static let options = """
+    ---
+    id: options
+    ---
+    # Options
+
+    ## Theme options
+
+    *   **`locale`**{ #mkdocs-locale }: The locale used to build the theme.
+    *   **`locale`**{ #readthedocs-locale }: The same option for another theme.
+
+    [](){#markdown-anchor}
+    A paragraph that other pages link to. {: #para-id .note }
+
+    Use {placeholders} and { a b } as written.
+
+    ## What's a fork?
+
+    ## Localization/Translation
+
+    ## Seller's own brand {#own-brand}
+    """
+    static let linking = """
+    ---
+    id: linking
+    ---
+    # Linking
+
+    See [locale](options.md#mkdocs-locale), [the other](options.md#readthedocs-locale),
+    [anchor](options.md#markdown-anchor) and [para](options.md#para-id).
+    Old bookmarks: [fork](options.md#what-s-a-fork) and [l10n](options.md#localization-translation).
+    """
+
+    @Test func attributeListIdsAreLinkTargets() throws {
+        let t = try TempTree(["docs/options.md": Self.options, "docs/linking.md": Self.linking])
+        let h = try Handbook.load(content: t.root)
+        #expect(h.diagnostics.filter { $0.message.contains("broken link") }.isEmpty, "\(h.diagnostics)")
+        let html = try #require(h.rendered["docs/options.md"]?.html)
+        #expect(html.contains("<li><span id=\"mkdocs-locale\"></span><strong><code>locale</code></strong>: The locale used"))
+        #expect(html.contains("<span id=\"readthedocs-locale\"></span>"))
+        #expect(html.contains("<p><span id=\"markdown-anchor\"></span><span id=\"para-id\"></span>A paragraph that other pages link to.</p>"))
+        // No empty link is left from `[](){#id}`, and braces that are not attribute lists stay.
+        #expect(!html.contains("<a href=\"\"></a>") && !html.contains("<a href=\"\">"))
+        #expect(html.contains("Use {placeholders} and { a b } as written."))
+        #expect(!html.contains("{ #") && !html.contains("{: #"))
+        let links = try #require(h.rendered["docs/linking.md"]?.html)
+        #expect(links.contains("href=\"options.html#mkdocs-locale\""))
+        #expect(links.contains("href=\"options.html#para-id\""))
+    }
+
+    @Test func aMissingOrRepeatedIdIsStillReported() throws {
+        let t = try TempTree(["docs/options.md": Self.options + "\n\nAgain **x**{ #para-id }\n",
+                              "docs/linking.md": Self.linking + "\n[gone](options.md#no-such-term)\n"])
+        let h = try Handbook.load(content: t.root)
+        #expect(h.diagnostics.contains { $0.file == "docs/linking.md" && $0.message.contains("has no section '#no-such-term'") })
+        #expect(h.diagnostics.contains { $0.file == "docs/options.md" && $0.line == 22 && $0.message.contains("'#para-id' is already used") })
+        let html = try #require(h.rendered["docs/options.md"]?.html)
+        #expect(html.components(separatedBy: "id=\"para-id\"").count == 2, "one element per id")
+    }
+
+    /// Anchors changed in 2026-12 (apostrophes and punctuation dropped, as other docs tools
+    /// do): headings also carry their former anchors as empty targets, so `page.html#what-s-a-fork`
+    /// still lands on "What's a fork?". Ids stay unique; explicit ids have no former form.
+    @Test func headingsKeepTheirFormerAnchors() throws {
+        #expect(Slug.formerAnchors("What's a fork?") == ["what-s-a-fork"])
+        #expect(Slug.formerAnchors("Localization/Translation") == ["localization-translation"])
+        #expect(Slug.formerAnchors("What's new in 3.2") == ["whats-new-in-3-2", "what-s-new-in-3-2"])
+        #expect(Slug.formerAnchors("Plain words").isEmpty)
+        let t = try TempTree(["docs/options.md": Self.options])
+        let h = try Handbook.load(content: t.root)
+        let html = try #require(h.rendered["docs/options.md"]?.html)
+        #expect(html.contains("<h2 id=\"whats-a-fork\"><span id=\"what-s-a-fork\"></span>What's a fork?</h2>"))
+        #expect(html.contains("<h2 id=\"localizationtranslation\"><span id=\"localization-translation\"></span>Localization/Translation</h2>"))
+        #expect(html.contains("<h2 id=\"own-brand\">Seller's own brand</h2>"))
+        #expect(html.contains("<h2 id=\"theme-options\">Theme options</h2>"))
+        // A former anchor that another heading now has is not repeated.
+        let clash = try TempTree(["p.md": "# P\n\n## What's up\n\n## What s up\n"])
+        let c = try #require(try Handbook.load(content: clash.root).rendered["p.md"]?.html)
+        #expect(c.contains("<h2 id=\"whats-up\">What's up</h2>"), "\(c)")
+        #expect(c.components(separatedBy: "id=\"what-s-up\"").count == 2, "\(c)")
+        // Same input, same output.
+        #expect(try Handbook.load(content: t.root).rendered["docs/options.md"]?.html == html)
+    }
+}
