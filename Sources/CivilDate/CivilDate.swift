@@ -33,6 +33,25 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// A `YYYY-MM-DD` date; nil when the text has another shape or is not a real date.
     public init?(iso text: some StringProtocol) {
+        // The common case read off the bytes: ten ASCII characters, digits and two hyphens,
+        // which the general reading below takes exactly the same way.
+        var bytes = text.utf8.makeIterator()
+        var digits = (0, 0, 0)
+        var ascii = true
+        for i in 0..<10 {
+            guard let b = bytes.next() else { ascii = false; break }
+            if i == 4 || i == 7 {
+                if b != UInt8(ascii: "-") { ascii = false; break }
+            } else {
+                guard b >= 0x30, b <= 0x39 else { ascii = false; break }
+                let d = Int(b - 0x30)
+                if i < 4 { digits.0 = digits.0 * 10 + d } else if i < 7 { digits.1 = digits.1 * 10 + d } else { digits.2 = digits.2 * 10 + d }
+            }
+        }
+        if ascii, bytes.next() == nil {
+            self.init(year: digits.0, month: digits.1, day: digits.2)
+            return
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard text.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }

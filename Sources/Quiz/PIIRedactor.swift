@@ -16,35 +16,51 @@ public enum RedactionKind: String, Sendable, Hashable, CaseIterable {
 
     /// The token that replaces a redacted piece of text, e.g. `[phone]`.
     public var token: String { "[\(rawValue)]" }
+
+    /// The position in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .email: 0
+        case .phone: 1
+        case .url: 2
+        case .handle: 3
+        case .orderID: 4
+        case .address: 5
+        case .card: 6
+        case .account: 7
+        case .postcode: 8
+        case .nationalID: 9
+        }
+    }
 }
 
 /// How many pieces of each kind were redacted.
 public struct RedactionCounts: Sendable, Hashable, CustomStringConvertible {
-    private var counts: [RedactionKind: Int] = [:]
+    /// One count per kind, in `RedactionKind.allCases` order (no hashing per row of an import).
+    private var counts = SIMD16<Int32>(repeating: 0)
 
     /// No redactions.
     public init() {}
 
-    /// The count for one kind (0 when none); setting 0 removes it.
+    /// The count for one kind (0 when none).
     public subscript(kind: RedactionKind) -> Int {
-        get { counts[kind] ?? 0 }
-        set { counts[kind] = newValue == 0 ? nil : newValue }
+        get { Int(counts[kind.ordinal]) }
+        set { counts[kind.ordinal] = Int32(truncatingIfNeeded: newValue) }
     }
 
     /// All redactions of every kind.
-    public var total: Int { counts.values.reduce(0, +) }
+    public var total: Int { Int(counts.wrappedSum()) }
 
     /// The sum of two counts, kind by kind.
     public static func + (a: RedactionCounts, b: RedactionCounts) -> RedactionCounts {
         var sum = a
-        for kind in RedactionKind.allCases { sum[kind] += b[kind] }
+        sum.counts &+= b.counts
         return sum
     }
 
     /// Adds `b` to `a`, kind by kind.
     public static func += (a: inout RedactionCounts, b: RedactionCounts) {
-        if b.counts.isEmpty { return }
-        a = a + b
+        a.counts &+= b.counts
     }
 
     /// `1 email, 2 phone, 1 url` in a fixed order, or `nothing` when empty.
@@ -128,7 +144,10 @@ public struct PIIRedactor: Sendable {
             }
         }
         var counts = RedactionCounts()
-        let traits = TextTraits(text)
+        // The traits of the text the patterns see: counted again after a pattern replaced
+        // something, so a gate also closes for what an earlier pattern took away (the e-mail
+        // address whose "@" no later pattern needs to look at again).
+        var traits = TextTraits(text)
         // Kinds whose placeholder may be in `work`: tokens already in the text, and what was redacted.
         var placed: Set<RedactionKind> = traits.has("[") || traits.privateUse ? Set(RedactionKind.allCases) : []
         for (index, rule) in rules.enumerated() {
@@ -147,7 +166,7 @@ public struct PIIRedactor: Sendable {
                 pieces.append((range, gated && !rule.checks ? true : rule.accept(ns.substring(with: match.range))))
             }
             guard pieces.contains(where: { $0.1 }) else { continue }
-            let placeholder = Self.placeholder(RedactionKind.allCases.firstIndex(of: rule.kind) ?? 0)
+            let placeholder = Self.placeholder(rule.kind.ordinal)
             let out = NSMutableString(string: work)
             for (range, accepted) in pieces.reversed() where accepted {
                 out.replaceCharacters(in: range, with: placeholder)
@@ -156,6 +175,7 @@ public struct PIIRedactor: Sendable {
             placed.insert(rule.kind)
             fired?(index)
             work = out as String
+            if gated { traits = TextTraits(work) }
         }
         // Every placeholder starts with U+E000: without one, swapping back changes nothing.
         if gated {
@@ -282,7 +302,7 @@ public struct PIIRedactor: Sendable {
     /// Characters a link or path can continue with; trailing punctuation is trimmed by the
     /// pattern ending in a letter, digit or slash.
     private static let urlTail = #"(?:[^\s<>"'()\[\]{}\uE000-\uE0FF]*[A-Za-z0-9/_=#&%-])?"#
-    private static let tlds = "com|net|org|info|biz|io|co|me|ly|gl|gg|ee|app|dev|shop|store|online|site|link|xyz|id|th|vn|uk|us|sg|my|ph|au"
+    static let tlds = "com|net|org|info|biz|io|co|me|ly|gl|gg|ee|app|dev|shop|store|online|site|link|xyz|id|th|vn|uk|us|sg|my|ph|au"
 
     private static let defaultRules: [Rule] = {
         var rules: [Rule] = []
@@ -316,7 +336,7 @@ public struct PIIRedactor: Sendable {
         // (bit.ly/x, shope.ee/x, tokopedia.link/x, shop.example.co.id).
         add(.url, #"\b(?:https?|ftp)://"# + urlTail, when: { $0.contains(Words.scheme) })
         add(.url, #"(?<![\w.@/-])www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"# + #"(?:[/?#]"# + urlTail + ")?", when: { $0.has(".") && $0.folded(Words.www) })
-        add(.url, #"(?<![\w.@/-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:"# + tlds + #")\b(?![.-]?\w)(?:[/?#]"# + urlTail + ")?", when: { $0.has(".") && (!$0.foldable || $0.dotLetter) })
+        add(.url, #"(?<![\w.@/-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:"# + tlds + #")\b(?![.-]?\w)(?:[/?#]"# + urlTail + ")?", when: { $0.has(".") && (!$0.foldable || $0.dotLetter) && $0.folded(Words.dotTLD) })
 
         // IBANs (mod-97 checked), in groups of four or run together.
         add(.account, #"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b"#, caseInsensitive: false, accept: passesIBANCheck, when: { $0.upperPairDigit && $0.longestRun >= 2 })
@@ -403,7 +423,7 @@ public struct PIIRedactor: Sendable {
         // province or city word, so prices, counts and item numbers stay.
         add(.postcode, #"(?<![\w-])(?:GIR ?0AA|(?:"# + ukAreas + #")\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w-])"#, caseInsensitive: false,
             accept: { !$0.hasSuffix("TB") && !$0.hasSuffix("GB") }, when: { $0.upperDigit })
-        add(.postcode, #"\b(?:"# + usStates + #")\.?,?[ \t]+(\d{5}(?:-\d{4})?)(?![\w-])"#, caseInsensitive: false, group: 1, when: { $0.upperPair && $0.longestRun >= 5 })
+        add(.postcode, #"\b(?:"# + usStates + #")\.?,?[ \t]+(\d{5}(?:-\d{4})?)(?![\w-])"#, caseInsensitive: false, group: 1, when: { $0.upperPairSpaceDigit && $0.longestRun >= 5 })
         add(.postcode, #"\b(?:zip(?:\s*code)?|post\s*code|postal\s*code|kode\s*pos|mã\s*bưu\s*(?:chính|điện))(?:\s+is)?\s*:?\s*(\d{5,6}(?:-\d{4})?)(?![\w-])"#, group: 1, when: { $0.longestRun >= 5 && $0.folded(Words.postcode) })
         add(.postcode, #"(?:รหัสไปรษณีย์)\s*:?\s*(\d{5})(?!\d)"#, group: 1, when: { $0.longestRun >= 5 && $0.folded(Words.thaiPostcode) })
         let addressToken = placeholder(RedactionKind.allCases.firstIndex(of: .address) ?? 0)

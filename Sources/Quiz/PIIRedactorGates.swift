@@ -42,6 +42,9 @@ struct TextTraits: Sendable {
     private(set) var upperPairDigit = false
     /// A "." followed by an ASCII letter (a domain ending).
     private(set) var dotLetter = false
+    /// Two ASCII capitals, then optionally "." and ",", then spaces or tabs and a digit
+    /// ("TX 78701", "CA., 9"): a US state before a ZIP code.
+    private(set) var upperPairSpaceDigit = false
     /// U+E000, the first character of every placeholder, is in the text as given.
     private(set) var privateUse = false
     /// ASCII characters present: bit c of `present[c >> 6]`.
@@ -63,6 +66,8 @@ struct TextTraits: Sendable {
         // Whether the previous one, two and three characters were capitals; the previous character.
         var up1 = false, up2 = false, up3 = false
         var previous: UInt32 = 0
+        // After two capitals: 1 right after them, 2 then ".", 3 then ",", 4 then spaces or tabs.
+        var zip = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
             let isDigit: Bool
@@ -93,6 +98,18 @@ struct TextTraits: Sendable {
                 run = 0
                 afterSeparator = afterDigit && (v == 0x20 || v == 0x2D || v == 0x2E)
                 afterDigit = false
+            }
+            if isDigit && zip == 4 { upperPairSpaceDigit = true }
+            if isUpper && up1 {
+                zip = 1
+            } else if v == 0x2E && zip == 1 {
+                zip = 2
+            } else if v == 0x2C && (zip == 1 || zip == 2) {
+                zip = 3
+            } else if (v == 0x20 || v == 0x09) && zip >= 1 {
+                zip = 4
+            } else {
+                zip = 0
             }
             if isUpper && up1 { upperPair = true }
             if previous == 0x2E && ((v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)) { dotLetter = true }
@@ -171,6 +188,8 @@ struct Words: Sendable {
     static let at = Words(["at"])
     static let dot = Words(["dot", "titik", "chấm", "จุด"])
     static let www = Words(["www."])
+    /// The endings of the bare-domain link pattern, each after its dot.
+    static let dotTLD = Words(PIIRedactor.tlds.split(separator: "|").map { "." + $0 })
     static let nationalID = Words(["nik", "ktp", "cccd", "cmnd", "căn", "thai", "national", "card", "ssn", "social", "ประชาชน", "บัตร"])
     static let expiry = Words(["exp", "valid", "berlaku", "hết", "หมดอายุ"])
     static let securityCode = Words(["cvv", "cvc", "csc", "cid", "sec"])

@@ -62,6 +62,32 @@ public enum AuditField: String, ImportField {
 
     /// One row of a QA audit export becomes an audit.
     public static var recordNoun: String { "audit" }
+
+    /// The position in `allCases`: where the field's value is in a row read by position.
+    public var ordinal: Int {
+        switch self {
+        case .sampleID: 0
+        case .decidedAt: 1
+        case .moderator: 2
+        case .team: 3
+        case .vendor: 4
+        case .market: 5
+        case .queue: 6
+        case .itemType: 7
+        case .moderatorAction: 8
+        case .moderatorCodes: 9
+        case .qaAction: 10
+        case .qaCodes: 11
+        case .reviewer: 12
+        case .secondAction: 13
+        case .secondCodes: 14
+        case .secondReviewer: 15
+        case .appeal: 16
+        case .sop: 17
+        case .caseText: 18
+        case .comment: 19
+        }
+    }
 }
 
 /// The column map of `casebook qa import`.

@@ -38,12 +38,26 @@ public struct AuditValidator: Sendable {
 
     /// The row as an audit, or every reason it cannot be imported.
     public func check(_ row: ImportTableRow) -> AuditCheck {
-        if let problem = row.problem { return .rejected(RejectedRow(line: row.line, reasons: [problem])) }
+        let values = AuditField.allCases.map { field in columns[field].flatMap { row.values[$0] } ?? "" }
+        return check(line: row.line, values: values, problem: row.problem)
+    }
+
+    /// For each field (in `AuditField.allCases` order), the position of its column among
+    /// `header`, or nil when it reads none: how `check(line:values:problem:)` rows are made
+    /// from records read by position.
+    public func positions(in header: [String]) -> [Int?] {
+        AuditField.allCases.map { field in columns[field].flatMap { header.firstIndex(of: $0) } }
+    }
+
+    /// The row whose raw values are `values`, one per field in `AuditField.allCases` order
+    /// ("" where the file has none), as an audit, or every reason it cannot be imported: the
+    /// same as `check(_:)` without a dictionary per row.
+    public func check(line: Int, values raw: [String], problem: String?) -> AuditCheck {
+        if let problem { return .rejected(RejectedRow(line: line, reasons: [problem])) }
         var reasons: [String] = []
         var redactions = RedactionCounts()
         func value(_ field: AuditField) -> String {
-            guard let column = columns[field] else { return "" }
-            return CaseImporter.field(row.values[column] ?? "")
+            CaseImporter.field(raw[field.ordinal])
         }
         func required(_ field: AuditField, _ what: String) -> String {
             let v = value(field)
@@ -75,12 +89,16 @@ public struct AuditValidator: Sendable {
             return a
         }
         func codes(_ field: AuditField) -> [String] {
-            var out: [String] = []
-            for code in CaseImporter.splitList(value(field)).map({ $0.uppercased() }) where !out.contains(code) {
-                if handbook.codes[code] == nil {
-                    reasons.append("\(label(field)): unknown policy code '\(shown(code))'; see codes/index.html for the codes the handbook defines")
+            let (out, unknown) = memo.codes(value(field)) { text in
+                var out: [String] = [], unknown: [String] = []
+                for code in CaseImporter.splitList(text).map({ $0.uppercased() }) where !out.contains(code) {
+                    if handbook.codes[code] == nil { unknown.append(shown(code)) }
+                    out.append(code)
                 }
-                out.append(code)
+                return (out, unknown)
+            }
+            for code in unknown {
+                reasons.append("\(label(field)): unknown policy code '\(code)'; see codes/index.html for the codes the handbook defines")
             }
             return out
         }
@@ -140,7 +158,7 @@ public struct AuditValidator: Sendable {
         // The section: as given, else from the codes.
         var section = value(.sop)
         if !section.isEmpty {
-            for problem in memo.sopProblems(section, handbook: handbook, actions: actions, line: row.line) {
+            for problem in memo.sopProblems(section, handbook: handbook, actions: actions, line: line) {
                 reasons.append("\(label(.sop)): \(problem)")
             }
         } else if let code = (qaCodes + moderatorCodes).first(where: { handbook.codes[$0] != nil }), let c = handbook.codes[code] {
@@ -151,14 +169,15 @@ public struct AuditValidator: Sendable {
 
         let team = short(.team), vendor = short(.vendor), queue = short(.queue)
         let (caseText, textCounts) = redactor.redact(value(.caseText))
-        let (comment, commentCounts) = redactor.redact(value(.comment))
+        // QA comments repeat ("ok", "should be remove"): most are redacted once.
+        let (comment, commentCounts) = memo.redactedText(value(.comment), redactor: redactor)
         redactions += textCounts
         redactions += commentCounts
 
-        guard reasons.isEmpty, let decided, let appeal else { return .rejected(RejectedRow(line: row.line, reasons: reasons)) }
+        guard reasons.isEmpty, let decided, let appeal else { return .rejected(RejectedRow(line: line, reasons: reasons)) }
         let week = CivilDate(days: decided.day).isoWeek
         var audit = ProductionAudit(
-            line: row.line, sampleID: sampleID, decidedAt: decided.text, day: decided.day, week: "\(week.year)-W\(week.paddedWeek)",
+            line: line, sampleID: sampleID, decidedAt: decided.text, day: decided.day, week: "\(week.year)-W\(week.paddedWeek)",
             moderator: moderator, team: team, vendor: vendor, market: market, queue: queue, itemType: itemType,
             moderatorAction: moderatorAction, moderatorCodes: moderatorCodes, qaAction: qaAction, qaCodes: qaCodes, reviewer: reviewer,
             secondAction: secondAction, secondCodes: secondCodes, secondReviewer: secondReviewer, appeal: appeal,
@@ -266,6 +285,29 @@ public struct AuditValidator: Sendable {
         private var redactions: [String: (String, RedactionCounts)] = [:]
         private var personal: [String: String?] = [:]
         private var sops: [String: [String]] = [:]
+        private var codeLists: [String: ([String], [String])] = [:]
+        private var texts: [String: (String, RedactionCounts)] = [:]
+
+        /// The codes of a list and the unknown ones among them (as shown in messages), made by
+        /// `make` once per list text.
+        func codes(_ s: String, make: (String) -> ([String], [String])) -> ([String], [String]) {
+            if s.isEmpty { return ([], []) }
+            if let hit = lock.withLock({ codeLists[s] }) { return hit }
+            let r = make(s)
+            lock.withLock { if codeLists.count < 100_000 { codeLists[s] = r } }
+            return r
+        }
+
+        /// `redacted`, for longer texts that may repeat, kept apart so the short values
+        /// always find room.
+        func redactedText(_ s: String, redactor: PIIRedactor) -> (String, RedactionCounts) {
+            if s.isEmpty { return ("", RedactionCounts()) }
+            if s.utf8.count > 200 { return redactor.redact(s) }
+            if let hit = lock.withLock({ texts[s] }) { return hit }
+            let r = redactor.redact(s)
+            lock.withLock { if texts.count < 100_000 { texts[s] = r } }
+            return r
+        }
 
         func redacted(_ s: String, redactor: PIIRedactor) -> (String, RedactionCounts) {
             if s.isEmpty { return ("", RedactionCounts()) }

@@ -98,12 +98,12 @@ public struct AuditImporter: Sendable {
         do { try store.begin() } catch { throw .storage(error) }
         var storageError: RecordsError?
         var validator: AuditValidator?
-        var batch: [ImportTableRow] = []
-        batch.reserveCapacity(batchSize)
         var firstLine: [String: Int] = [:]
 
         // Batches are stored in file order, each while the next one is checked (storing is
-        // one thread's work, checking is every core's), so checks never wait for the disk.
+        // one thread's work, checking is every core's), so checks never wait for the disk;
+        // and the file is read on a thread of its own meanwhile (`BatchReader`), so reading
+        // never waits for the checks either.
         var checked: [AuditCheck] = []
 
         func save(_ results: [AuditCheck]) {
@@ -144,31 +144,29 @@ public struct AuditImporter: Sendable {
             progress("Checked \(report.rows) rows")
         }
 
-        func flush(last: Bool = false) {
-            if let validator, storageError == nil, !batch.isEmpty {
+        progress("Reading \(input)")
+        let reader = AuditBatchReader(input: input, batchSize: batchSize) { (columns) throws(HandbookError) -> AuditValidator in
+            let table = ImportTable(file: input, columns: columns, rows: [])
+            return AuditValidator(handbook: handbook, actions: actions, columns: try mapping.resolve(in: table))
+        }
+        var readError: HandbookError?
+        reading: while true {
+            switch reader.next() {
+            case .validator(let v):
+                validator = v
+            case .batch(let batch):
+                guard let validator, storageError == nil else { continue }
                 let previous = checked
                 checked = Self.check(batch, with: validator, alongside: { save(previous) })
-            } else {
-                save(checked)
-                checked = []
-            }
-            batch.removeAll(keepingCapacity: true)
-            if last {
-                save(checked)
-                checked = []
+            case .end(let error):
+                readError = error
+                break reading
             }
         }
-
         do throws(HandbookError) {
-            progress("Reading \(input)")
-            try ImportTable.stream(input, header: { (columns) throws(HandbookError) in
-                let table = ImportTable(file: input, columns: columns, rows: [])
-                validator = AuditValidator(handbook: handbook, actions: actions, columns: try mapping.resolve(in: table))
-            }, row: { row in
-                batch.append(row)
-                if batch.count >= batchSize { flush() }
-            })
-            flush(last: true)
+            if let readError { throw readError }
+            save(checked)
+            checked = []
             if storageError == nil, report.rows == 0 {
                 throw HandbookError(file: input, "has no rows to import; expected a header line and one row per audited decision")
             }
@@ -200,8 +198,20 @@ public struct AuditImporter: Sendable {
     /// them meanwhile; results in row order. The rows are split in more parts than there are
     /// cores, so the thread that ran `other` takes its share of the checks when done.
     static func check(_ rows: [ImportTableRow], with validator: AuditValidator, alongside other: () -> Void = {}) -> [AuditCheck] {
-        let parts = min(max(1, ProcessInfo.processInfo.activeProcessorCount) * 4, max(1, rows.count / 256))
-        let results = ResultSlots(count: rows.count)
+        check(rows.count, with: { validator.check(rows[$0]) }, alongside: other)
+    }
+
+    /// `check` of rows read by position (`AuditReadBatch`).
+    static func check(_ batch: AuditReadBatch, with validator: AuditValidator, alongside other: () -> Void = {}) -> [AuditCheck] {
+        check(batch.records.count, with: { i in
+            let record = batch.records[i]
+            return validator.check(line: record.line, values: batch.values(of: record), problem: record.problem)
+        }, alongside: other)
+    }
+
+    private static func check(_ count: Int, with checkRow: @Sendable (Int) -> AuditCheck, alongside other: () -> Void) -> [AuditCheck] {
+        let parts = min(max(1, ProcessInfo.processInfo.activeProcessorCount) * 4, max(1, count / 256))
+        let results = ResultSlots(count: count)
         // `other` does not outlive this call: concurrentPerform returns when every iteration has.
         withoutActuallyEscaping(other) { other in
             let beside = Beside(other)
@@ -211,8 +221,8 @@ public struct AuditImporter: Sendable {
                     return
                 }
                 var i = iteration - 1
-                while i < rows.count {
-                    results.set(i, validator.check(rows[i]))
+                while i < count {
+                    results.set(i, checkRow(i))
                     i += parts
                 }
             }

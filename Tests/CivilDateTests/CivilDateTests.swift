@@ -46,4 +46,18 @@ import CivilDate
         #expect(ISOWeek(date: "2021-01-03") == ISOWeek(year: 2020, week: 53))
         #expect(ISOWeek(year: 2026, week: 7).paddedWeek == "07")
     }
+
+    /// The quick reading of plain `YYYY-MM-DD` text agrees with the general one, which still
+    /// takes everything else (signs in a part, other digits, other lengths) as it did.
+    @Test func isoDatesReadQuicklyAndTheSameAsBefore() {
+        #expect(CivilDate(iso: "2026-11-24") == CivilDate(year: 2026, month: 11, day: 24))
+        #expect(CivilDate(iso: "0001-01-01")?.year == 1)
+        #expect(CivilDate(iso: "2026-02-29") == nil && CivilDate(iso: "2026-13-01") == nil && CivilDate(iso: "2026-00-10") == nil)
+        #expect(CivilDate(iso: "2026-11-24 ") == nil && CivilDate(iso: "2026-11-2") == nil && CivilDate(iso: "2026/11/24") == nil)
+        #expect(CivilDate(iso: "２０２６-11-24") == nil && CivilDate(iso: "2026-11-2\u{0301}4") == nil)
+        // Int() reads a sign, so the general reading takes these; the quick one must not change that.
+        #expect(CivilDate(iso: "2026-+1-05") == CivilDate(year: 2026, month: 1, day: 5))
+        #expect(CivilDate(iso: "+026-11-05") == CivilDate(year: 26, month: 11, day: 5))
+        #expect(CivilDate(iso: "2026-11-24T09:00".prefix(10)) == CivilDate(year: 2026, month: 11, day: 24))
+    }
 }

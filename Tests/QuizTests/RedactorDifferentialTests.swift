@@ -30,6 +30,8 @@ import Testing
         // Everyday words in the five markets.
         "Listing", "branded bag", "KW super", "ori 100%", "harga", "rb", "nego", "giá", "k", "chính hãng", "ราคา", "บาท", "฿",
         "Rp", "£", "$", "đ", "price", "quid", "ok", "should be remove", "seller", "GB", "QQ", "A", "C", "TB",
+        // Around the gates of the US ZIP and bare-domain patterns.
+        "NY", "TX.,", "Austin, TX", "WA.", ".shop", ".ID", ".CoM", ".bagus", "toko.bagus7", "x.co", "shop.ſite",
     ]
     static let marks = ["[", "]", "(", ")", "{", "<", ">", "#", ":", ";", ",", ".", "/", "-", "+", "_", "&", "%", "'", "\""]
     static let oddities = [

@@ -35,6 +35,11 @@ import Testing
         "โทร ๐๘๑ ๒๓๔ ๕๖๗๘", "call ０８１２ ３４５６ ７８９０", "NI\u{212A} 3201 2345 6789 0001", "shop.ſite/x and ſort code 12-34-56",
         "already [card], 12/28 and [address] 40115", "\u{E000}\u{E002}\u{E002}\u{E002}\u{E002}\u{E002}\u{E002}\u{E002}\u{E001} 12/28",
         "Listing 1234567: branded bag, KW super, price 450k", "ok", "",
+        // What an earlier pattern takes away closes later gates: the "@" of an address, the
+        // digits of a card, a domain inside an e-mail address; what stays must still be found.
+        "mail amina.putri9@example.com or @toko_bagus", "card 4111 1111 1111 1111 and 1234 5678 9012",
+        "amina [at] gmail [dot] com, shop.example.co.id", "call 0812 3456 7890 or 081-234-5678, TX 78701",
+        "Zalo 0912.345.006 toko.bagus7", "x@y.com WA tokobagus_ori",
     ]
 
     static func corpus() throws -> [String] {
@@ -93,6 +98,18 @@ import Testing
         }
     }
 
+    @Test func countsAreKeptByKindInCaseOrder() {
+        #expect(RedactionKind.allCases.enumerated().allSatisfy { $0.offset == $0.element.ordinal })
+        #expect(AuditField.allCases.enumerated().allSatisfy { $0.offset == $0.element.ordinal })
+        var counts = RedactionCounts()
+        counts[.card] += 2
+        counts += RedactionCounts()
+        var other = RedactionCounts()
+        other[.email] = 1
+        #expect((counts + other).total == 3 && (counts + other)[.card] == 2 && (counts + other).description == "1 email, 2 card")
+        #expect(RedactionCounts() == RedactionCounts() && counts != other)
+    }
+
     @Test func traitsCountWhatThePatternsCanMatch() {
         let thai = TextTraits("โทร ๐๘๑ 23 Ngõ chấm")
         #expect(!thai.ascii && thai.foldable && thai.digits == 5 && thai.longestRun == 3)
@@ -113,6 +130,10 @@ import Testing
         #expect(TextTraits("x\u{E000}").privateUse && !TextTraits("x[").privateUse)
         // Digit chains: one space, "-" or "." may stand between two digits, in any script.
         #expect(TextTraits("call 0812 3456 7890").chain == 12 && TextTraits("12 - 34 5.6").chain == 4)
+        // A US state before a ZIP code: two capitals, "." and "," at most, spaces or tabs, a digit.
+        for text in ["Austin, TX 78701", "TX.,\t 7", "CA  ๑๒๓๔๕", "in NY. 1"] { #expect(TextTraits(text).upperPairSpaceDigit, "\(text)") }
+        for text in ["KW super 12345", "TX-78701", "T X 7", "TX,. 7", "TX7", "Tx 78701"] { #expect(!TextTraits(text).upperPairSpaceDigit, "\(text)") }
+        #expect(TextTraits("shop x.CoM").folded(Words.dotTLD) && !TextTraits("toko.bagus7 x.y").folded(Words.dotTLD) && TextTraits("x.ſhop").folded(Words.dotTLD))
         #expect(TextTraits("Listing 123456: price 450k").chain == 6 && TextTraits("๐๘๑-๒๓๔ x").chain == 6 && TextTraits("ok").chain == 0)
     }
 }
