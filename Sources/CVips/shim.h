@@ -1,6 +1,5 @@
 #ifndef CASEBOOK_CVIPS_SHIM_H
 #define CASEBOOK_CVIPS_SHIM_H
-#include <string.h>
 #include <vips/vips.h>
 
 // Every libvips operation takes its optional arguments as a NULL-terminated variadic list,
@@ -18,22 +17,6 @@ static inline VipsImage *casebook_vips_load(const void *buf, size_t len) {
 static inline int casebook_vips_thumbnail_buffer(const void *buf, size_t len, VipsImage **out, int size) {
     return vips_thumbnail_buffer((void *)buf, len, out, size, "height", size, "size", VIPS_SIZE_DOWN,
                                  "option_string", "fail_on=truncated", NULL);
-}
-// True when libvips would load this buffer with its JPEG loader.
-static inline int casebook_vips_is_jpeg(const void *buf, size_t len) {
-    const char *loader = vips_foreign_find_load_buffer(buf, len);
-    return loader != NULL && strncmp(loader, "VipsForeignLoadJpeg", 19) == 0;
-}
-// A JPEG decoded at 1/shrink of its size (shrink 1, 2, 4 or 8: libjpeg's scaled inverse DCT,
-// which still reads the whole entropy-coded stream, so fail_on=truncated still catches a
-// truncated file). Pixels are decoded on first use; the buffer must outlive them.
-static inline VipsImage *casebook_vips_load_jpeg_shrunk(const void *buf, size_t len, int shrink) {
-    return vips_image_new_from_buffer(buf, len, "", "shrink", shrink, "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
-}
-// Shrinks (never enlarges) to fit a size x size box, then rotates upright from the EXIF
-// orientation (what vips_thumbnail_buffer does after its own shrink-on-load).
-static inline int casebook_vips_fit_upright(VipsImage *in, VipsImage **out, int size) {
-    return vips_thumbnail_image(in, out, size, "height", size, "size", VIPS_SIZE_DOWN, NULL);
 }
 // Computes every pixel into memory (0, or -1 with the error in the buffer), so the sizes made
 // from it do not run the pipeline before it again.

@@ -131,26 +131,11 @@ enum Vips {
         guard pixels <= limits.maxPixels else {
             throw MediaError(file: file, "is \(header.width) x \(header.height) pixels, more than the limit of \(limits.maxPixels) pixels; scale it down before importing")
         }
-        // One decode, already upright and at most 1600 px, computed into memory once; the
-        // thumbnail and the blurred one are made from that. A JPEG is decoded straight at 1/2,
-        // 1/4 or 1/8 of its size (libjpeg's scaled inverse DCT), the largest that keeps its
-        // long side at 1600 px or more: a 12-megapixel photo at 2000 x 1500, not in full
-        // (vips_thumbnail_buffer in libvips 8.14 leaves a factor of 2 to its resize, so it
-        // decoded 4000 x 3000 for 1600 px). Other formats keep vips_thumbnail_buffer's own
-        // shrink-on-load (WebP) or none (PNG, GIF).
+        // One decode, with shrink-on-load, already upright and at most 1600 px, computed into
+        // memory once; the thumbnail and the blurred one are made from that.
         let full: VipsHandle = try withExtendedLifetime(bytes) { () throws(MediaError) -> VipsHandle in
             let fitted = try bytes.withUnsafeBytes { buffer in
-                Result { () throws(MediaError) -> VipsHandle in
-                    let shrink = jpegShrink(width: header.width, height: header.height, box: 1600)
-                    guard shrink > 1, casebook_vips_is_jpeg(buffer.baseAddress, buffer.count) != 0 else {
-                        return try run(file, "scaling") { casebook_vips_thumbnail_buffer(buffer.baseAddress, buffer.count, $0, 1600) }
-                    }
-                    guard let shrunk = casebook_vips_load_jpeg_shrunk(buffer.baseAddress, buffer.count, Int32(shrink)) else {
-                        throw MediaError(file: file, "does not decode as an image: \(lastError()); export it again as JPEG or PNG")
-                    }
-                    let decoded = VipsHandle(shrunk)
-                    return try run(file, "scaling") { casebook_vips_fit_upright(decoded.image, $0, 1600) }
-                }
+                Result { () throws(MediaError) in try run(file, "scaling") { casebook_vips_thumbnail_buffer(buffer.baseAddress, buffer.count, $0, 1600) } }
             }.get()
             let srgb = try run(file, "colour conversion") { casebook_vips_srgb(fitted.image, $0) }
             let eight = try run(file, "colour conversion") { casebook_vips_uchar(srgb.image, $0) }
@@ -168,14 +153,6 @@ enum Vips {
         return CleanImage(fileExtension: png ? "png" : "jpg",
                           full: try save(full, png: png, file: file), thumbnail: try save(thumb, png: png, file: file),
                           blurred: try save(blurred, png: png, file: file), width: full.width, height: full.height)
-    }
-
-    /// The JPEG shrink-on-load factor for a `width` x `height` image fitted into a `box` x `box`
-    /// square: the largest of 8, 4 and 2 whose decode (libjpeg rounds up) keeps the long side
-    /// at `box` px or more, so only the final resize loses detail; 1 when none does.
-    static func jpegShrink(width: Int, height: Int, box: Int) -> Int {
-        let long = max(width, height)
-        return [8, 4, 2].first { (long + $0 - 1) / $0 >= box } ?? 1
     }
 
     /// Encodes packed 8-bit RGB pixels (a clip's poster frame) as a clean JPEG, at most 1600 px.

@@ -73,32 +73,6 @@ import Testing
         #expect(error?.file == "cut.jpg")
     }
 
-    /// A JPEG is decoded straight at the smallest size libjpeg offers that keeps 1600 px on
-    /// the long side: 1/2 for a 12-megapixel photo (libvips 8.14's vips_thumbnail_buffer
-    /// decoded it in full), 1/4 for a 50-megapixel one, none below 3200 px.
-    @Test func jpegShrinkOnLoadIsTheLargestThatKeeps1600Pixels() {
-        #expect(Vips.jpegShrink(width: 4000, height: 3000, box: 1600) == 2)
-        #expect(Vips.jpegShrink(width: 3000, height: 4000, box: 1600) == 2)
-        #expect(Vips.jpegShrink(width: 3200, height: 2400, box: 1600) == 2)
-        #expect(Vips.jpegShrink(width: 3199, height: 2400, box: 1600) == 2) // libjpeg rounds up: 1600
-        #expect(Vips.jpegShrink(width: 3198, height: 2400, box: 1600) == 1)
-        #expect(Vips.jpegShrink(width: 8160, height: 6120, box: 1600) == 4)
-        #expect(Vips.jpegShrink(width: 12800, height: 200, box: 1600) == 8)
-        #expect(Vips.jpegShrink(width: 1600, height: 1200, box: 1600) == 1)
-        #expect(Vips.jpegShrink(width: 40, height: 20, box: 1600) == 1)
-    }
-
-    /// The scaled decode still reads the whole entropy-coded stream: a truncated 12-megapixel
-    /// JPEG is refused, and HTML appended to one is not stored.
-    @Test func largeTruncatedJPEGIsRefusedAndAppendedHTMLDropped() throws {
-        let whole = try HostileFiles.jpegWithGPS(width: 4000, height: 3000)
-        let error = #expect(throws: MediaError.self) { try processor.image(Array(whole.prefix(whole.count * 3 / 4)), label: "cut-camera.jpg") }
-        #expect(error?.file == "cut-camera.jpg")
-        let out = try processor.image(whole + Array("<html><script>alert(1)</script></html>".utf8), label: "poly-camera.jpg")
-        for file in out.files { #expect(!file.bytes.containsSequence(Array("<script>".utf8))) }
-        #expect(out == (try processor.image(whole, label: "camera.jpg")))
-    }
-
     @Test func htmlAppendedToAJPEGIsDroppedByReencoding() throws {
         let jpeg = try MediaProcessor.fixtureImage(width: 50, height: 50)
         let out = try processor.image(jpeg + Array("<html><script>alert(1)</script></html>".utf8), label: "poly.jpg")
