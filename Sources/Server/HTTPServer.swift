@@ -394,13 +394,28 @@ private let completedHandler: MHD_RequestCompletedCallback = { cls, connection, 
     conCls.pointee = nil
 }
 
-/// The client's numeric address, or "" when libmicrohttpd does not know it.
+/// The client's numeric address, or "" when libmicrohttpd does not know it: `inet_ntop` on the
+/// address libmicrohttpd keeps (no name lookup, no allocation but the short string).
 private func clientAddress(_ connection: OpaquePointer) -> String {
     guard let address = casebook_mhd_client_address(connection) else { return "" }
-    let length = socklen_t(address.pointee.sa_family == sa_family_t(AF_INET6) ? MemoryLayout<sockaddr_in6>.size : MemoryLayout<sockaddr_in>.size)
-    var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-    guard getnameinfo(address, length, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 else { return "" }
-    return String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    var text = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0)) // 64 bytes >= INET6_ADDRSTRLEN
+    return withUnsafeMutableBytes(of: &text) { buffer -> String in
+        let out = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
+        let ok: Bool
+        switch Int32(address.pointee.sa_family) {
+        case AF_INET:
+            ok = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { sin in
+                withUnsafePointer(to: sin.pointee.sin_addr) { inet_ntop(AF_INET, $0, out, socklen_t(buffer.count)) != nil }
+            }
+        case AF_INET6:
+            ok = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { sin6 in
+                withUnsafePointer(to: sin6.pointee.sin6_addr) { inet_ntop(AF_INET6, $0, out, socklen_t(buffer.count)) != nil }
+            }
+        default:
+            ok = false
+        }
+        return ok ? String(cString: out) : ""
+    }
 }
 
 private func values(_ connection: OpaquePointer, _ kind: MHD_ValueKind, lowercase: Bool) -> [String: String] {

@@ -17,6 +17,28 @@ struct MediaFile: Sendable {
     let path: String
     /// Its Content-Type, by extension.
     let type: String
+    /// The ETag of a file named by content hash (`<sha256>.jpg`, `<sha256>.thumb.jpg`): the
+    /// name without its extension, as its bytes never change; nil for other names, whose tag
+    /// is the opened file's size and modification time.
+    let etag: String?
+    /// The headers of a 200 or 304 but the ETag, and with it when `etag` is known (built
+    /// once, shared by every response).
+    let headers: [(String, String)]
+    let headersWithETag: [(String, String)]?
+
+    init(path: String, type: String) {
+        self.path = path
+        self.type = type
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let hash = stem.utf8.prefix(64)
+        let hashNamed = hash.count == 64 && hash.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+            && (stem.utf8.count == 64 || stem.utf8.dropFirst(64).first == UInt8(ascii: "."))
+        let tag = hashNamed ? "\"\(stem)\"" : nil
+        let common = [("Content-Type", type), ("Cache-Control", "private, max-age=86400")] + StaticSite.securityHeaders
+        etag = tag
+        headers = common
+        headersWithETag = tag.map { [("ETag", $0)] + common }
+    }
 
     /// The files of each of the case's media (in order), by variant; a variant a media has no
     /// file for (an image's poster, a ref that leaves the case's folder, a link) is absent.
@@ -83,8 +105,8 @@ extension CasebookApp {
         // Named by content hash, so a URL's bytes never change: cache, but only in this
         // browser; a browser asking again with the ETag (after max-age) gets a 304, after the
         // same access check.
-        let etag = file.etag
-        let headers = [("ETag", etag), ("Content-Type", stored.type), ("Cache-Control", "private, max-age=86400")] + StaticSite.securityHeaders
+        let etag = stored.etag ?? file.etag
+        let headers = stored.headersWithETag ?? [("ETag", etag)] + stored.headers
         if let match = r.headers["if-none-match"], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
             return HTTPResponse(status: 304, headers: headers)
         }
