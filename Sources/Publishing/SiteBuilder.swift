@@ -201,12 +201,5 @@ extension SiteBuilder {
 
 /// Writes a cache file atomically. Failing to save only costs the next build time.
 func save(_ bytes: [UInt8], to path: String) {
-    try? FileManager.default.createDirectory(atPath: PathText.parent(of: path), withIntermediateDirectories: true)
-    let tmp = path + ".tmp-\(getpid())"
-    do throws(HandbookError) {
-        try SiteWriter.writeFile(tmp, bytes)
-        if rename(tmp, path) != 0 { unlink(tmp) }
-    } catch {
-        unlink(tmp)
-    }
+    CacheFile.write(bytes, to: path)
 }

@@ -130,7 +130,7 @@ public struct SearchCache: Sendable {
         w.bool(index != nil)
         index?.encoded(into: &w) { t, w in Self.write(blobs[postingRecords[t]], to: &w) }
         w.u64(SegmentFile.checksum(w.out))
-        return writeAtomically(w.out, to: path)
+        return CacheFile.write(w.out, to: path)
     }
 
     static func write(_ blob: SegmentBlob, to w: inout BinaryWriter) {

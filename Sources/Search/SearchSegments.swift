@@ -138,7 +138,8 @@ struct SegmentWriter {
         // A new file under a temporary name, renamed over the old one: a head naming the old
         // file's id no longer matches, so it is never read with the new file's bytes. Written
         // in pieces of a few megabytes, so a full build holds the records only once.
-        let tmp = path + ".tmp-\(getpid())"
+        CacheFile.removeStaleTemporaries(of: path)
+        let tmp = CacheFile.temporary(for: path)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return nil }
         var out = SegmentFile.magic
@@ -175,14 +176,37 @@ struct SegmentWriter {
     }
 }
 
-/// Writes a small file atomically (a temporary file, then a rename).
-func writeAtomically(_ bytes: [UInt8], to path: String) -> Bool {
-    try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    let tmp = path + ".tmp-\(getpid())"
-    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { return false }
-    let ok = SegmentWriter.write(fd, bytes, at: 0)
-    close(fd)
-    guard ok, rename(tmp, path) == 0 else { unlink(tmp); return false }
-    return true
+/// Cache files written whole under a temporary name and renamed over the old one, so a reader
+/// sees the old file or the new, never part of one. The build cache, the history snapshot and
+/// the search cache's head all go through `write`; failing to save only costs the next build time.
+public enum CacheFile {
+    /// The temporary name this process writes `path` under.
+    static func temporary(for path: String) -> String { path + ".tmp-\(getpid())" }
+
+    /// Writes `bytes` to `path` atomically; false when it could not (disk full, no folder).
+    @discardableResult
+    public static func write(_ bytes: [UInt8], to path: String) -> Bool {
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        removeStaleTemporaries(of: path)
+        let tmp = temporary(for: path)
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        let ok = SegmentWriter.write(fd, bytes, at: 0)
+        close(fd)
+        guard ok, rename(tmp, path) == 0 else { unlink(tmp); return false }
+        return true
+    }
+
+    /// Removes what a build killed while writing `path` left (`path.tmp-PID` of a process that
+    /// no longer runs): a cut-short search segment is the size of the whole index. A file of a
+    /// process still running (another build writing now) is left alone.
+    public static func removeStaleTemporaries(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink((folder.isEmpty ? "" : folder + "/") + name) }
+        }
+    }
 }

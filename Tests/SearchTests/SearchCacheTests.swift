@@ -73,6 +73,36 @@ import Testing
 
     /// A damaged, truncated or old cache is never read as valid; bytes appended by a save that
     /// a crash interrupted before the head was replaced are ignored.
+    /// A build killed while writing leaves `name.tmp-PID`; the next save removes those of
+    /// processes that no longer run (a cut-short segment file is as large as the index) and
+    /// leaves those of a process still writing.
+    @Test func leftoversOfAKilledBuildAreRemovedOnTheNextSave() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let head = dir + "/site.search.bin", segment = SearchCache.segmentPath(head: head)
+        // A process that has ended, and one that runs for the whole test.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let running = Process()
+        running.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        running.arguments = ["30"]
+        try running.run()
+        defer { running.terminate() }
+        let stale = [head + ".tmp-\(ended.processIdentifier)", segment + ".tmp-\(ended.processIdentifier)"]
+        let live = [head + ".tmp-\(running.processIdentifier)", segment + ".tmp-\(running.processIdentifier)"]
+        let unrelated = dir + "/site.search.bin.notes"
+        for f in stale + live + [unrelated] { #expect(FileManager.default.createFile(atPath: f, contents: Data(repeating: 1, count: 100))) }
+        let table = TermTable()
+        var cache = SearchCache(terms: table, pages: ["p.md": entry("p", "Counterfeit sellers.", table: table)])
+        cache.order = ["p.md"]
+        #expect(cache.save(to: head))
+        for f in stale { #expect(!FileManager.default.fileExists(atPath: f), "\(f) is removed") }
+        for f in live + [unrelated] { #expect(FileManager.default.fileExists(atPath: f), "\(f) is kept") }
+        #expect(SearchCache.load(from: head)?.pages.count == 1)
+    }
+
     @Test func damagedCachesAreRefused() throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
