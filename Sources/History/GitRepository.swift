@@ -290,6 +290,15 @@ final class GitRepository {
 
     // MARK: - Blobs
 
+    /// The id git gives a blob holding `bytes`, computed (no object is read or written).
+    static func blobID(of bytes: [UInt8]) throws(HistoryError) -> ObjectID {
+        _ = libgit2Ready
+        var oid = git_oid()
+        let code = bytes.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
+        try check(code, "hashing a file as a git blob")
+        return objectID(&oid)
+    }
+
     /// The bytes of a blob.
     func blob(_ id: ObjectID, path: String) throws(HistoryError) -> [UInt8] {
         var oid = try rawOID(id)

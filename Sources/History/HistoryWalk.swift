@@ -130,15 +130,15 @@ final class BlobReaders: @unchecked Sendable {
         self.handles = handles
     }
 
-    /// `transform` of every item, in order; the first error (by item order) is thrown.
+    /// `transform` of every item, in order; the first error (by item order) is thrown. Each
+    /// worker takes one contiguous share of the items (neighbours, such as the versions of
+    /// one page, are read on the same handle, whose caches then serve them).
     func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T, GitRepository) throws(HistoryError) -> R) throws(HistoryError) -> [R] {
         let workers = handles.count
         let results = Slots<Result<R, HistoryError>>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var i = worker
-            while i < items.count {
+            for i in (items.count * worker / workers)..<(items.count * (worker + 1) / workers) {
                 results.set(i, Result { () throws(HistoryError) -> R in try transform(items[i], self.handles[worker]) })
-                i += workers
             }
         }
         var values: [R] = []

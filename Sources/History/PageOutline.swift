@@ -33,6 +33,71 @@ public struct PageOutline: Sendable, Hashable {
         let page = PageRenderer.render(path: path, category: "", file: nil, bytes: bytes,
                                        resolver: LinkResolver(pageIDs: [:], assets: []),
                                        parsed: .success(source), searchText: true, bodyHTML: false)
+        return outline(page)
+    }
+
+    /// As `parse`, without reading the front matter, for a caller that knows the version
+    /// label and the title to give the outline (a site build's diff pages show the page's
+    /// current title): the front matter is the part of a page that costs most to read
+    /// (YAML, then the metadata checks) and a section diff needs none of it. The body is cut
+    /// where Handbook's reader cuts it (the line after the opening `---` that is `---`,
+    /// `---` followed by spaces or tabs, or `...`); any page that is not that plain case
+    /// (no YAML front matter, Windows line endings, a NUL byte, bytes that are not UTF-8, a
+    /// body that itself opens like front matter) is parsed in full with `parse`.
+    public static func parseBody(_ bytes: [UInt8], path: String, version label: String, title: String) throws(HistoryError) -> PageOutline {
+        var outline: PageOutline
+        if let body = plainBody(bytes) {
+            let source: SourceText
+            do { source = try SourceText.read(Array(bytes[body...]), file: path) } catch {
+                throw HistoryError.unreadable(file: path, version: label, detail: error.description)
+            }
+            let page = PageRenderer.render(path: path, category: "", file: nil, bytes: [],
+                                           resolver: LinkResolver(pageIDs: [:], assets: []),
+                                           parsed: .success(source), meta: (PageMetadata(id: PageRenderer.defaultPageID(for: path)), []),
+                                           searchText: true, bodyHTML: false)
+            outline = Self.outline(page)
+        } else {
+            outline = try parse(bytes, path: path, version: label)
+        }
+        outline.version = label
+        outline.title = title
+        return outline
+    }
+
+    /// Where the body of a page with plain YAML front matter starts (see `parseBody`), or nil.
+    static func plainBody(_ bytes: [UInt8]) -> Int? {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard bytes[start...].starts(with: Array("---\n".utf8)), !bytes.contains(0), !bytes.contains(13) else { return nil }
+        var lineStart = start + 4
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 10 { lineEnd += 1 }
+            let line = bytes[lineStart..<lineEnd]
+            var trimmed = line
+            while let last = trimmed.last, last == 32 || last == 9 { trimmed = trimmed.dropLast() }
+            if line.elementsEqual("...".utf8) || trimmed.elementsEqual("---".utf8) {
+                guard String(validating: bytes[start..<lineStart], as: UTF8.self) != nil else { return nil }
+                let body = min(lineEnd + 1, bytes.count)
+                let rest = bytes[body...]
+                // A body that opens with a BOM or a fence would be read as something else on its own.
+                if rest.starts(with: [0xEF, 0xBB, 0xBF]) || rest.starts(with: Array("---".utf8)) || rest.starts(with: Array("+++".utf8)) { return nil }
+                return body
+            }
+            lineStart = lineEnd + 1
+        }
+        return nil
+    }
+
+    /// The outline of a page Handbook has already rendered with its section text (a site
+    /// build renders the current version of every page): the same as `parse` of the bytes it
+    /// was rendered from, without parsing them again. Nil when it was rendered without
+    /// section text (a build without the search index) or could not be read.
+    public static func outline(of page: RenderedPage) -> PageOutline? {
+        guard page.sourceLoaded, page.sectionText[""] != nil else { return nil }
+        return outline(page)
+    }
+
+    private static func outline(_ page: RenderedPage) -> PageOutline {
         let summary = page.summary
         var sections: [Section] = []
         let intro = page.sectionText[""] ?? ""

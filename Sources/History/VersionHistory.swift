@@ -147,6 +147,12 @@ public final class VersionHistory {
             }
         }
         blobsRead += pending.count
+        // Read each page's versions one after another, oldest first (the order they were
+        // found in): packed versions of a page are stored as deltas of one another, and
+        // libgit2 keeps the bases it has just unpacked, so a page's next version costs one
+        // delta. Read commit by commit, every page's chain was unpacked again from its base
+        // once the bases of thousands of other pages had pushed it out of that cache.
+        pending = pending.enumerated().sorted { ($0.element.path, $0.offset) < ($1.element.path, $1.offset) }.map(\.element)
         var pageOfBlob: [ObjectID: PageVersion] = [:]
         pageOfBlob.reserveCapacity(pending.count)
         let batch = 2048
@@ -241,6 +247,13 @@ public final class VersionHistory {
             throw HistoryError.unreadable(file: displayPath(path), version: version.version, detail: "the file cannot be read")
         }
         return [UInt8](data)
+    }
+
+    /// Whether `version` of a page holds exactly `bytes` (the file on disk, read by the
+    /// caller): the file on disk itself, or a commit whose blob git would give these bytes.
+    public func holds(_ bytes: [UInt8], at version: SOPVersion) -> Bool {
+        guard let blob = version.blob else { return version.commit == nil }
+        return (try? GitRepository.blobID(of: bytes).hex) == blob
     }
 
     /// The section diff of the page at `path` (id `page`) between two of its versions.

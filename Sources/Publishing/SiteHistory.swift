@@ -20,7 +20,16 @@ public final class SiteHistory: @unchecked Sendable {
     private let versionsByID: [String: [SOPVersion]]
     private let pathByID: [String: String]
     private let history: VersionHistory?
+    /// The pages this build rendered (their current versions), by path, and the newest
+    /// version of each: that version's outline is taken from the rendered page when the
+    /// file on disk is that version, rather than read from git and parsed again.
+    private let current: [String: RenderedPage]
+    private let newest: [String: SOPVersion]
+    /// Each page's title by path: the title its diffs carry (the diff pages show it).
+    private let titles: [String: String]
     private let lock = NSLock()
+    /// Serialises the blob reads (libgit2 objects are not shared between threads).
+    private let gitLock = NSLock()
     /// Recently parsed outlines by commit (or "disk") and path, oldest first in `outlineOrder`.
     private var outlines: [String: PageOutline] = [:]
     private var outlineOrder: [String] = []
@@ -28,11 +37,17 @@ public final class SiteHistory: @unchecked Sendable {
     /// Outlines being parsed now, by the same key: whoever asks for one waits for it.
     private var parsing: [String: PendingOutline] = [:]
 
-    private init(hasRepository: Bool, versionsByID: [String: [SOPVersion]], pathByID: [String: String], history: VersionHistory?) {
+    private init(hasRepository: Bool, versionsByID: [String: [SOPVersion]], pathByID: [String: String], history: VersionHistory?,
+                 current: [String: RenderedPage] = [:], titles: [String: String] = [:]) {
         self.hasRepository = hasRepository
         self.versionsByID = versionsByID
         self.pathByID = pathByID
         self.history = history
+        self.current = current
+        self.titles = titles
+        var newest: [String: SOPVersion] = [:]
+        for (id, list) in versionsByID { if let path = pathByID[id], let last = list.last { newest[path] = last } }
+        self.newest = newest
     }
 
     /// No history: the site shows no version or diff pages (`casebook build --no-history`).
@@ -52,11 +67,14 @@ public final class SiteHistory: @unchecked Sendable {
             let history = try VersionHistory.read(content: content, since: since)
             var versions: [String: [SOPVersion]] = [:]
             var paths: [String: String] = [:]
+            var titles: [String: String] = [:]
             for page in handbook.pages {
                 versions[page.meta.id] = try history.versions(of: page.path, onDisk: page.meta.version)
                 paths[page.meta.id] = page.path
+                titles[page.path] = page.title
             }
-            return SiteHistory(hasRepository: history.repositoryRoot != nil, versionsByID: versions, pathByID: paths, history: history)
+            return SiteHistory(hasRepository: history.repositoryRoot != nil, versionsByID: versions, pathByID: paths, history: history,
+                               current: handbook.rendered, titles: titles)
         } catch {
             throw HandbookError(file: content, error.description + " (or build with --no-history)")
         }
@@ -106,17 +124,9 @@ public final class SiteHistory: @unchecked Sendable {
         }
         let pending = PendingOutline()
         parsing[key] = pending
-        let result: Result<PageOutline, HistoryError>
-        do throws(HistoryError) {
-            let text = try history.text(of: path, at: version)
-            lock.unlock()
-            result = Result { () throws(HistoryError) -> PageOutline in
-                try PageOutline.parse(text, path: history.contentDir + "/" + path, version: version.version)
-            }
-            lock.lock()
-        } catch {
-            result = .failure(error)
-        }
+        lock.unlock()
+        let result = Result { () throws(HistoryError) -> PageOutline in try load(path, version, history) }
+        lock.lock()
         parsing[key] = nil
         if case .success(let outline) = result, outlines.updateValue(outline, forKey: key) == nil {
             outlineOrder.append(key)
@@ -125,6 +135,29 @@ public final class SiteHistory: @unchecked Sendable {
         lock.unlock()
         pending.finish(result)
         return try result.get()
+    }
+
+    /// Reads and parses one version of the page at `path`, body only: every diff of a page
+    /// carries the page's title, and the version label is known (`PageOutline.parseBody`).
+    /// The newest version is usually the file on disk, which this build has rendered
+    /// already: when the file still holds the bytes that page was rendered from and they are
+    /// that version's (the same blob id, or the version is the file itself), the rendered
+    /// page's outline is taken as it is.
+    private func load(_ path: String, _ version: SOPVersion, _ history: VersionHistory) throws(HistoryError) -> PageOutline {
+        let file = history.contentDir + "/" + path
+        let title = titles[path] ?? ""
+        if newest[path] == version, let page = current[path], let bytes = try? ContentTree.read(file),
+           Fingerprint.of(bytes) == page.summary.sourceHash, history.holds(bytes, at: version) {
+            if var outline = PageOutline.outline(of: page) {
+                (outline.version, outline.title) = (version.version, title)
+                return outline
+            }
+            return try PageOutline.parseBody(bytes, path: file, version: version.version, title: title)
+        }
+        gitLock.lock()
+        let text = Result { () throws(HistoryError) -> [UInt8] in try history.text(of: path, at: version) }
+        gitLock.unlock()
+        return try PageOutline.parseBody(text.get(), path: file, version: version.version, title: title)
     }
 
     /// The diff pages of page `id`: one per consecutive pair of versions.

@@ -64,6 +64,27 @@ import CasebookTestSupport
         #expect(page.contains("href=\"../../assets/style.css\"") || page.contains("../../assets/"))
     }
 
+    /// A site build parses versions without their front matter, and takes the current one
+    /// from the page it rendered (or, without the search index, the file on disk): its diff
+    /// pages still show the History module's diff of a full parse of each version from git.
+    @Test func diffPagesShowTheDiffOfAFullParseWithAndWithoutSearch() throws {
+        let fixture = try SOPHistoryFixture()
+        let history = try VersionHistory.read(content: fixture.content)
+        let versions = try history.versions(of: SOPHistoryFixture.path)
+        #expect(versions.count == 3)
+        for search in [true, false] {
+            let out = fixture.repository.root + "/site-\(search)"
+            var options = BuildOptions(content: fixture.content, out: out)
+            options.search = search
+            _ = try SiteBuilder.build(options)
+            for i in 1..<versions.count {
+                let diff = try history.diff(of: SOPHistoryFixture.path, page: "refunds", from: versions[i - 1], to: versions[i])
+                let page = read(out + "/sop/refunds/" + SiteURL.diffFile(from: versions[i - 1].version, to: versions[i].version))
+                #expect(page.contains(DiffRenderer.render(diff, as: .html)), "search: \(search), \(versions[i].version)")
+            }
+        }
+    }
+
     @Test func changeLogAndWhatsNewLinkTheDiffs() throws {
         let fixture = try SOPHistoryFixture()
         // A change log naming the versions the history knows.
