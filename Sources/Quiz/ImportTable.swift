@@ -74,32 +74,10 @@ public struct ImportTable: Sendable {
     }
 
     /// Reads `path` row by row, choosing the format by its extension like `read`: `header` gets
-    /// the columns once, then `row` each data row in file order. A CSV file is never held as
-    /// rows (a million-row export costs its bytes, not a million dictionaries); JSON Lines,
-    /// whose columns are known only at the end, is read whole first.
-    public static func stream(_ path: String, header: ([String]) throws(HandbookError) -> Void,
-                              row: (ImportTableRow) -> Void) throws(HandbookError) {
-        let lower = path.lowercased()
-        let isCSV = lower.hasSuffix(".csv")
-        guard isCSV || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") else {
-            throw HandbookError(file: path, "expected a .csv or .jsonl file (one JSON object per line)")
-        }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw HandbookError(file: path, "not found; check the path of the file to import")
-        }
-        let bytes = try ContentTree.read(path)
-        if isCSV {
-            try csvRows(bytes, file: path, header: header, row: row)
-        } else {
-            let table = try jsonLines(bytes, file: path)
-            try header(table.columns)
-            for r in table.rows { row(r) }
-        }
-    }
-
-    /// Reads `path` like `stream`, but passes each row on as its values in header order
-    /// (`ImportRecord`), without a dictionary per row: for exports of a million rows. A JSON
-    /// Lines row gets "" for the keys it lacks.
+    /// the columns once, then `row` each data row in file order, as its values in header order
+    /// (`ImportRecord`, no dictionary per row). A CSV file is never held as rows (a
+    /// million-row export costs its bytes); JSON Lines, whose columns are known only at the
+    /// end, is read whole first, and a row gets "" for the keys it lacks.
     public static func streamRecords(_ path: String, header: ([String]) throws(HandbookError) -> Void,
                                      row: (ImportRecord) -> Void) throws(HandbookError) {
         let lower = path.lowercased()
@@ -122,7 +100,7 @@ public struct ImportTable: Sendable {
         }
     }
 
-    /// The CSV reader behind `csv` and `stream`: checks the header, then passes on each row.
+    /// The CSV reader behind `csv`: checks the header, then passes on each row.
     static func csvRows(_ bytes: [UInt8], file: String, header: ([String]) throws(HandbookError) -> Void,
                         row: (ImportTableRow) -> Void) throws(HandbookError) {
         var columns: [String] = []
