@@ -56,7 +56,7 @@ private func objectID(_ oid: UnsafePointer<git_oid>) -> ObjectID {
     // git_oid_tostr writes the hex digits and the NUL, and has no result code to check.
     var buffer = [CChar](repeating: 0, count: Int(GIT_OID_HEXSZ) + 1)
     _ = git_oid_tostr(&buffer, buffer.count, oid)
-    return ObjectID(hex: String(cString: buffer))
+    return ObjectID(hex: String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
 }
 
 private func rawOID(_ id: ObjectID) throws(HistoryError) -> git_oid {
