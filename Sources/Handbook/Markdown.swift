@@ -414,17 +414,7 @@ private struct TreeWalk {
             let inParagraph = parent.map { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH } ?? false
             for k in range where !duplicateIDs.contains(k) {
                 guard let target = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
-                var html = "<span id=\""
-                for ch in inlineAnchors[k].id.unicodeScalars {
-                    switch ch {
-                    case "&": html += "&amp;"
-                    case "<": html += "&lt;"
-                    case ">": html += "&gt;"
-                    case "\"": html += "&quot;"
-                    default: html.unicodeScalars.append(ch)
-                    }
-                }
-                html += "\"></span>"
+                let html = "<span id=\"" + HTML.escape(inlineAnchors[k].id) + "\"></span>"
                 cmark_node_set_on_enter(target, html)
                 // After the targets already at the start, so they keep the order written.
                 var first = inParagraph ? parent.flatMap { cmark_node_first_child($0) } : nil
