@@ -57,6 +57,17 @@ public struct YAMLSubsetParser {
         var number: Int      // 1-based line in the file
         var indent: Int      // leading spaces
         var text: Substring  // content after the indent, comment-free only for block syntax
+        /// 1-based column of a tab in the leading whitespace. YAML forbids tabs in block
+        /// indentation but allows them as separation space inside a flow collection
+        /// (`aliases: [\n\t"/a",\n]`, as Hugo sites write), so the error is raised only when
+        /// the line is read as a block line.
+        var tabColumn: Int? = nil
+
+        func refuseTabIndent() throws(YAMLError) {
+            if let tabColumn {
+                throw YAMLError(line: number, column: tabColumn, message: "tab used for indentation; indent with spaces")
+            }
+        }
     }
 
     private var lines: [Line] = []
@@ -77,14 +88,15 @@ public struct YAMLSubsetParser {
                 var lineEnd = end
                 if lineEnd > start, buffer[lineEnd - 1] == 13 { lineEnd -= 1 }
                 var indent = 0
+                var tabColumn: Int?
                 while start + indent < lineEnd, buffer[start + indent] == 32 || buffer[start + indent] == 9 {
-                    if buffer[start + indent] == 9 {
-                        return YAMLError(line: number, column: indent + 1, message: "tab used for indentation; indent with spaces")
-                    }
+                    if buffer[start + indent] == 9, tabColumn == nil { tabColumn = indent + 1 }
                     indent += 1
                 }
                 let content = String(decoding: UnsafeBufferPointer(rebasing: buffer[(start + indent)..<lineEnd]), as: UTF8.self)
-                parser.lines.append(Line(number: number, indent: indent, text: Substring(content)))
+                // A blank or comment line may hold tabs anywhere.
+                if content.isEmpty || content.utf8.first == UInt8(ascii: "#") { tabColumn = nil }
+                parser.lines.append(Line(number: number, indent: indent, text: Substring(content), tabColumn: tabColumn))
                 number += 1
                 if end >= n { break }
                 start = end + 1
@@ -93,6 +105,7 @@ public struct YAMLSubsetParser {
         }
         if let failure { throw failure }
         parser.skipBlank()
+        if parser.index < parser.lines.count { try parser.lines[parser.index].refuseTabIndent() }
         if parser.index >= parser.lines.count { return YAMLNode(.map([]), line: firstLine, column: 1) }
         let first = parser.lines[parser.index]
         if first.indent != 0 {
@@ -144,6 +157,7 @@ public struct YAMLSubsetParser {
             skipBlank()
             guard index < lines.count else { break }
             let line = lines[index]
+            try line.refuseTabIndent()
             guard line.indent == indent, Self.isListItem(line.text) else {
                 if line.indent > indent {
                     throw YAMLError(line: line.number, column: line.indent + 1, message: "unexpected indentation inside a list; list items start with '- ' in the same column")
@@ -181,6 +195,7 @@ public struct YAMLSubsetParser {
             skipBlank()
             guard index < lines.count else { break }
             let line = lines[index]
+            try line.refuseTabIndent()
             if line.indent < indent { break }
             if line.indent > indent {
                 throw YAMLError(line: line.number, column: line.indent + 1, message: "unexpected indentation; a key must line up with the keys above it")
@@ -262,6 +277,7 @@ public struct YAMLSubsetParser {
         while index < lines.count {
             let l = lines[index]
             if l.text.isEmpty { collected.append(""); index += 1; continue }
+            try l.refuseTabIndent()
             if l.indent <= parentIndent { break }
             if blockIndent == nil { blockIndent = l.indent }
             guard let bi = blockIndent, l.indent >= bi else { break }

@@ -74,6 +74,15 @@ import Testing
         #expect(node["after"]?.scalar == "x")
     }
 
+    /// Hugo sites write multi-line flow lists with tab-indented items (mastodon's
+    /// documentation has 23 such pages); YAML allows tabs as space inside a flow collection,
+    /// so they must read, while a tab in block indentation stays an error (below).
+    @Test func tabsInsideAMultiLineFlowListAreSpace() throws {
+        let node = try YAMLSubsetParser.parse("title: Announcement\naliases: [\n\t\"/entities/announcement\",\n  \"/api/entities/announcement\",\n\t\"/api/entities/Announcement\",\n]\n\t# a comment\nnext: 1")
+        #expect(node["aliases"]?.listItems?.compactMap(\.scalar) == ["/entities/announcement", "/api/entities/announcement", "/api/entities/Announcement"])
+        #expect(node["next"]?.scalar == "1")
+    }
+
     @Test func positionsCountFromTheFirstLineGiven() throws {
         let node = try YAMLSubsetParser.parse("a: 1\nb: 2", firstLine: 2)
         let entry = try #require(node.mapEntries?.last)
@@ -85,6 +94,8 @@ import Testing
     @Test(arguments: [
         ("title: \"unclosed", 1, 8, "unterminated double-quoted string"),
         ("a: 1\n\tb: 2", 2, 1, "tab used for indentation"),
+        ("tags:\n  - a\n \t- b", 3, 2, "tab used for indentation"),
+        ("note: |\n  one\n\ttwo", 3, 1, "tab used for indentation"),
         ("a: 1\na: 2", 2, 1, "duplicate key 'a'"),
         ("a: 1\n   b: 2", 2, 4, "unexpected indentation"),
         ("tags: [a, b", 1, 7, "unclosed '['"),
