@@ -119,6 +119,13 @@ extension Diagnostic {
     public static let brokenLinkPrefix = "broken link '"
     /// Whether this is a broken link or anchor between pages.
     public var isBrokenLink: Bool { message.hasPrefix(Self.brokenLinkPrefix) }
+    /// How the error for an explicit `{#id}` used twice in a page ends.
+    static let duplicateAnchorSuffix = "; anchors must be unique in a page"
+    /// A broken link or anchor, or an explicit anchor used twice in a page: what
+    /// `--links warn` reports as a warning while a corpus is migrated.
+    public var isLinkProblem: Bool {
+        isBrokenLink || (message.hasPrefix("duplicate anchor '#") && message.hasSuffix(Self.duplicateAnchorSuffix))
+    }
 }
 
 extension Diagnostic {
@@ -126,15 +133,25 @@ extension Diagnostic {
     static let unknownKeyPrefix = "unknown front matter key '"
     /// How a shortcode warning starts; the kind follows, quoted.
     static let shortcodePrefix = "shortcode '"
+    /// How the warning for pages whose file names give one id starts; the id follows.
+    static let sharedNamePrefix = "pages without an 'id:' share the file name of id '"
+    /// How the warning for a heading whose anchor an earlier heading took starts.
+    static let repeatedHeadingPrefix = "heading '"
 
     /// For a warning shown once per build however many files have it: its kind
-    /// ("key:aliases", "shortcode:{% data %}"), else nil.
+    /// ("key:aliases", "shortcode:{% data %}", "heading:", "shared:"), else nil.
     /// A link warning (a broken link under `--links warn`, a site-absolute link that cannot be
     /// checked, a link to nothing in the content folder) is one problem per link target however
     /// many pages use it: a migrated corpus links to the same page of its old site hundreds of
     /// times. Site-absolute links are one problem per page whatever their `#anchor`.
     static func repeatedKind(_ diagnostic: Diagnostic) -> String? {
         let message = diagnostic.message
+        // Reference pages repeat headings ("Example", "Parameters") hundreds of times; that
+        // they get numbered anchors is one thing to know, not one per heading.
+        if message.hasPrefix(repeatedHeadingPrefix), message.contains("' gives the anchor '#"), message.contains(", already used on line ") {
+            return "heading:"
+        }
+        if message.hasPrefix(sharedNamePrefix) { return "shared:" }
         let kinds = [(unknownKeyPrefix, "key:"), (shortcodePrefix, "shortcode:"), (brokenLinkPrefix, "broken:"),
                      (siteAbsolutePrefix, "absolute:"), (unresolvedLinkPrefix, "link:"), (oldAddressPrefix, "old:")]
         for (prefix, tag) in kinds where message.hasPrefix(prefix) {
@@ -147,6 +164,10 @@ extension Diagnostic {
                 if let hash = quoted.firstIndex(of: "#") { quoted = quoted[..<hash] }
                 return tag + quoted
             case "old:":
+                // Old addresses under a folder the site itself uses (`/api/...`): one problem.
+                if let own = message.range(of: " is in the site's own ") {
+                    return "old-own:" + message[own.upperBound...].prefix { $0 != ";" }
+                }
                 // GitHub Docs lists `old#anchor` addresses, one per section a page took over:
                 // a server never sees the anchor, so they are one address claimed many times.
                 guard message.contains(" is also claimed by "), let end = rest.firstIndex(where: { $0 == "'" || $0 == "#" }) else { return nil }

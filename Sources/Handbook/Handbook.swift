@@ -53,7 +53,8 @@ public struct Handbook: Sendable {
         if let page = rendered[path] { return page }
         guard let file = files[path] else { throw HandbookError(file: path, "not part of the handbook") }
         let bytes = try ContentTree.read(file.absolutePath)
-        return PageRenderer.render(path: path, category: Self.categoryPath(of: path), file: file, bytes: bytes, resolver: resolver)
+        return PageRenderer.render(path: path, category: Self.categoryPath(of: path), file: file, bytes: bytes, resolver: resolver,
+                                   defaultID: resolver.pageIDs[path])
     }
 
     var files: [String: ContentFile] = [:]

@@ -24,7 +24,8 @@ extension Handbook {
         let loader = HandbookLoader(files: files, includeDrafts: includeDrafts, basePath: settings.basePath)
         let categories = loader.categories(&diagnostics)
 
-        let headers = loader.readHeaders(cache: cache, racyLimit: cacheWrittenAt - 1_000_000_000)
+        var headers = loader.readHeaders(cache: cache, racyLimit: cacheWrittenAt - 1_000_000_000)
+        loader.separateSharedNames(&headers, &diagnostics)
         trace.mark("read + front matter")
         let resolver = loader.resolver(headers, &diagnostics)
         trace.mark("ids + resolver")
@@ -39,7 +40,7 @@ extension Handbook {
         let (synonyms, synonymProblems) = SearchSynonyms.load(content: content)
         diagnostics += synonymProblems
         if settings.links == .warn {
-            for i in diagnostics.indices where diagnostics[i].severity == .error && diagnostics[i].isBrokenLink {
+            for i in diagnostics.indices where diagnostics[i].severity == .error && diagnostics[i].isLinkProblem {
                 diagnostics[i].severity = .warning
             }
         }
@@ -197,14 +198,53 @@ struct HandbookLoader: Sendable {
         return headers
     }
 
-    private static func readHeader(_ file: ContentFile) -> Header {
-        let defaultID = PageRenderer.defaultPageID(for: file.path)
+    private static func readHeader(_ file: ContentFile, defaultID: String? = nil) -> Header {
+        let defaultID = defaultID ?? PageRenderer.defaultPageID(for: file.path)
         guard let bytes = try? ContentTree.read(file.absolutePath) else { return Header(id: defaultID, status: .published) }
         let source = Result { () throws(HandbookError) in try SourceText.read(bytes, file: file.path) }
         guard case .success(let text) = source else { return Header(id: defaultID, status: .published, bytes: bytes, source: source) }
         var metaDiagnostics: [Diagnostic] = []
         let meta = PageMetadata.from(text.frontMatter, defaultID: defaultID, file: file.path, diagnostics: &metaDiagnostics)
         return Header(id: meta.id, status: meta.status, bytes: bytes, source: source, meta: (meta, metaDiagnostics))
+    }
+
+    /// Pages without an `id:` whose file names give one id (`entities/Preferences.md`,
+    /// `methods/preferences.md`, or `en/user/signup.md` and its Japanese `ja/user/signup.md`,
+    /// as corpora of other tools are laid out) take their paths as ids instead
+    /// (`PageRenderer.pathPageID`), with one warning per build; an `id:` written in front
+    /// matter is never changed, and two equal ones stay an error.
+    func separateSharedNames(_ headers: inout [Header], _ diagnostics: inout [Diagnostic]) {
+        // A page the cache knew under its path id may no longer share its name: read it again
+        // (rare, and it is the only way to tell a path id from an `id:` of the same text).
+        for i in headers.indices where headers[i].cached != nil {
+            let path = markdownFiles[i].path
+            if headers[i].id == PageRenderer.pathPageID(for: path), headers[i].id != PageRenderer.defaultPageID(for: path) {
+                headers[i] = Self.readHeader(markdownFiles[i])
+            }
+        }
+        var byID: [String: [Int]] = [:]
+        for i in headers.indices { byID[headers[i].id, default: []].append(i) }
+        for (id, indices) in byID.sorted(by: { $0.key < $1.key }) where indices.count > 1 {
+            // Whether an id was written or came from the file name is known from front matter
+            // only: a page the cache described is read again.
+            for i in indices where headers[i].cached != nil { headers[i] = Self.readHeader(markdownFiles[i]) }
+            let named = indices.filter {
+                headers[$0].meta?.0.raw?["id"] == nil && headers[$0].id == PageRenderer.defaultPageID(for: markdownFiles[$0].path)
+            }
+            guard !named.isEmpty else { continue }
+            var renamed: [String] = []
+            for i in named {
+                let file = markdownFiles[i]
+                let pathID = PageRenderer.pathPageID(for: file.path)
+                guard pathID != id else { continue }
+                headers[i] = Self.readHeader(file, defaultID: pathID)
+                renamed.append("\(file.path) as '\(pathID)'")
+            }
+            guard !renamed.isEmpty else { continue }
+            let paths = indices.map { markdownFiles[$0].path }.sorted()
+            diagnostics.append(Diagnostic(.warning, file: paths[0], line: 0, column: 0,
+                Diagnostic.sharedNamePrefix + "\(id)' (\(paths.joined(separator: ", "))); published by path: \(renamed.sorted().joined(separator: ", ")). Give a page its own 'id:' in the front matter to choose"))
+        }
     }
 
     // MARK: - Resolver
@@ -275,7 +315,8 @@ struct HandbookLoader: Sendable {
                 return (summary, nil, false)
             }
             let page = PageRenderer.render(path: file.path, category: category, file: file, bytes: bytes,
-                                           resolver: resolver, parsed: header.source, meta: header.meta, searchText: searchText)
+                                           resolver: resolver, parsed: header.source, meta: header.meta, searchText: searchText,
+                                           defaultID: header.id)
             return (page.summary, page, page.sourceLoaded)
         }
         var rendering = Rendering(pages: [], rendered: [:], unloaded: [])

@@ -27,15 +27,17 @@ public enum PageRenderer {
     ///
     /// - `parsed`: the file already split and its front matter read (`meta` with its diagnostics), so neither is done twice.
     /// - `searchText`: collect each section's plain text for the search index (off when no index is built).
+    /// - `defaultID`: the page's id when its front matter gives none (its file name's, unless
+    ///   another page shares that name: see `pathPageID`).
     /// - `bodyHTML`: false to parse only (sections, title, metadata, search text): the page has
     ///   no HTML, its links are neither resolved nor checked and its body gets no content
     ///   warnings (an old version for a diff).
     public static func render(
         path: String, category: String, file: ContentFile?, bytes: [UInt8], resolver: LinkResolver,
         parsed: Result<SourceText, HandbookError>? = nil, meta parsedMeta: (PageMetadata, [Diagnostic])? = nil,
-        searchText: Bool = true, bodyHTML: Bool = true
+        searchText: Bool = true, bodyHTML: Bool = true, defaultID: String? = nil
     ) -> RenderedPage {
-        let defaultID = defaultPageID(for: path)
+        let defaultID = defaultID ?? defaultPageID(for: path)
         var diagnostics: [Diagnostic] = []
         let hash = Fingerprint.of(bytes)
         let source: SourceText
@@ -202,6 +204,18 @@ public enum PageRenderer {
     /// The id a page gets when its front matter has none: its file name, slugged. A folder's
     /// own page in other docs tools (`index.md`, Hugo's `_index.md`, `README.md`) takes the
     /// folder's name, so a corpus with one in every folder has no duplicate ids.
+    /// The id of a page without an `id:` whose file name another page shares
+    /// (`en/methods/preferences.md` beside `en/entities/Preferences.md`): its whole path,
+    /// `en-methods-preferences`, as the file names alone would give both pages one id.
+    public static func pathPageID(for path: String) -> String {
+        var name = Substring(path)
+        if let dot = name.lastIndex(of: "."), !name[dot...].contains("/") { name = name[..<dot] }
+        var parts = name.split(separator: "/")
+        if parts.count > 1, let last = parts.last, ["index", "_index", "readme"].contains(last.lowercased()) { parts.removeLast() }
+        let slug = Slug.make(parts.joined(separator: "-"))
+        return slug.isEmpty ? "page" : slug
+    }
+
     public static func defaultPageID(for path: String) -> String {
         let parts = path.split(separator: "/")
         var name = Substring(parts.last ?? Substring(path))
@@ -235,9 +249,14 @@ public enum PageRenderer {
                 if anchor.isEmpty { anchor = "section-\(index + 1)" }
             }
             if let previous = used[anchor] {
-                if explicit || code != nil {
+                if code != nil {
                     diagnostics.append(Diagnostic(.error, file: file, line: h.line, column: h.column,
-                        "duplicate anchor '#\(anchor)' (already used by the heading on line \(previous)); anchors must be unique in a page"))
+                        "duplicate anchor '#\(anchor)' (already used by the heading on line \(previous)); a policy code's heading may appear once in a page"))
+                } else if explicit {
+                    // An anchor problem: `--links warn` reports it as a warning (the heading
+                    // then takes the numbered anchor below, as the repeated slugs do).
+                    diagnostics.append(Diagnostic(.error, file: file, line: h.line, column: h.column,
+                        "duplicate anchor '#\(anchor)' (already used by the heading on line \(previous))" + Diagnostic.duplicateAnchorSuffix))
                 } else {
                     diagnostics.append(Diagnostic(.warning, file: file, line: h.line, column: h.column,
                         "heading '\(h.text)' gives the anchor '#\(anchor)', already used on line \(previous); it becomes '#\(anchor)-\(index + 1)'. Add an explicit {#anchor} to keep links stable"))

@@ -46,9 +46,11 @@ extension Handbook {
                         "old address '\(alias)' is not a path of this site; no redirect page is written for it (a redirect only ever leads to a page of the handbook)"))
                     continue
                 }
-                if reservedSitePaths.contains(String(path.split(separator: "/")[0])) {
+                let top = String(path.split(separator: "/")[0])
+                if reservedSitePaths.contains(top) {
+                    let place = top.hasSuffix(".html") ? "page \(top)" : "folder \(top)/"
                     problems.append(Diagnostic(.warning, file: page.path, line: line,
-                        "old address '\(alias)' would overwrite the site's own \(path); no redirect page is written for it"))
+                        "old address '\(alias)' is in the site's own \(place); no redirect page is written for it"))
                     continue
                 }
                 if let other = claimed[path] {

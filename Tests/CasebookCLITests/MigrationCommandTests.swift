@@ -63,4 +63,28 @@ import CasebookTestSupport
         let nothing = try CLIRunner.run(["import-docs", t.path("nowhere"), "--to", t.path("Content")])
         #expect(nothing.status == 1 && nothing.stderr.contains("no such folder"), "\(nothing.stderr)")
     }
+
+    /// A page keeps its file name's id until another page takes the same name, then both are
+    /// published under their paths, and back again when the other goes: incremental builds
+    /// (which reuse the pages the cache describes) must agree with a clean build each time.
+    @Test func aSecondFileOfTheSameNameMovesBothToTheirPathsAndBack() throws {
+        let t = try TempTree(["Content/help/faq.md": "# Help FAQ\n", "Content/index.md": "# Home\n\nSee [the FAQ](help/faq.md).\n"])
+        func build() throws -> String {
+            let r = try CLIRunner.run(["build", "--content", t.path("Content"), "--out", t.path("site")])
+            #expect(r.status == 0, "\(r.stderr)")
+            return r.stderr
+        }
+        _ = try build()
+        #expect(t.read("site/sop/faq.html") != nil)
+        try t.write("Content/billing/faq.md", "# Billing FAQ\n")
+        let second = try build()
+        #expect(second.contains("share the file name of id 'faq'"), "\(second)")
+        #expect(t.read("site/sop/help-faq.html") != nil && t.read("site/sop/billing-faq.html") != nil)
+        #expect(t.read("site/sop/faq.html") == nil, "the old page is gone, not left stale")
+        #expect(try #require(t.read("site/sop/index.html")).contains("href=\"help-faq.html\""))
+        try FileManager.default.removeItem(atPath: t.path("Content/billing/faq.md"))
+        _ = try build()
+        #expect(t.read("site/sop/faq.html") != nil && t.read("site/sop/help-faq.html") == nil)
+        #expect(try #require(t.read("site/sop/index.html")).contains("href=\"faq.html\""))
+    }
 }

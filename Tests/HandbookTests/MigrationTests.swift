@@ -288,3 +288,71 @@ import CasebookTestSupport
         #expect(Set(h.pages.map(\.meta.id)) == ["policies", "operations", "guides", "faq", "index"])
     }
 }
+
+/// Found importing mastodon's Hugo documentation (243 pages): 30 pages share a file name
+/// with another (`entities/Preferences.md`, `methods/preferences.md`; `en/user/signup.md` and
+/// its Japanese `ja/user/signup.md`) and the build failed with duplicate page ids; 1,281
+/// repeated-heading warnings buried the rest; explicit `{#basic}` used twice was an error
+/// even with `--links warn`; old addresses under `/api/` gave 173 warnings.
+@Suite struct RealCorpusLayoutTests {
+    static let sharedNames: [String: String] = [
+        "en/entities/Preferences.md": "# Preferences entity\n",
+        "en/methods/preferences.md": "# Preferences API\n\nReturns [the entity](../entities/Preferences.md).\n",
+        "ja/methods/preferences.md": "# 設定\n",
+        "other/faq.md": "---\nid: faq\n---\n# FAQ\n",
+        "help/faq.md": "# Help FAQ\n",
+        "unique.md": "# Unique\n\nSee [help](help/faq.md) and [API](en/methods/preferences.md).\n",
+    ]
+
+    @Test func pagesSharingAFileNameArePublishedUnderTheirPaths() throws {
+        let t = try TempTree(Self.sharedNames)
+        let h = try Handbook.load(content: t.root)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        let ids = Dictionary(uniqueKeysWithValues: h.pages.map { ($0.path, $0.meta.id) })
+        #expect(ids == ["en/entities/Preferences.md": "en-entities-preferences", "en/methods/preferences.md": "en-methods-preferences",
+                        "ja/methods/preferences.md": "ja-methods-preferences",
+                        "other/faq.md": "faq", "help/faq.md": "help-faq", "unique.md": "unique"],
+                "an id written in front matter is kept; only pages without one take their path")
+        let shared = h.diagnostics.filter { $0.message.hasPrefix(Diagnostic.sharedNamePrefix) }
+        #expect(shared.count == 1, "one warning per build: \(shared)")
+        #expect(shared.first?.severity == .warning && shared.first?.message.contains("2 times in 2 files") == true, "\(shared)")
+        // Links to them resolve to the new ids.
+        let html = try h.render(path: "unique.md").html
+        #expect(html.contains("href=\"help-faq.html\"") && html.contains("href=\"en-methods-preferences.html\""), "\(html)")
+        #expect(try h.render(path: "help/faq.md").summary.meta.id == "help-faq", "a page rendered again keeps its path id")
+    }
+
+    @Test func twoWrittenIdsStayAnError() throws {
+        let t = try TempTree(["a/faq.md": "---\nid: faq\n---\n# A\n", "b/faq.md": "---\nid: faq\n---\n# B\n"])
+        let h = try Handbook.load(content: t.root)
+        #expect(h.diagnostics.contains { $0.severity == .error && $0.file == "b/faq.md" && $0.message.contains("duplicate page id 'faq'") })
+    }
+
+    @Test func repeatedHeadingsAndOwnFolderAddressesAreOneWarningEach() throws {
+        var tree: [String: String] = [:]
+        for name in ["accounts", "statuses", "polls"] {
+            tree["methods/\(name).md"] = "---\naliases: [/api/methods/\(name), /api/v1/\(name)]\n---\n# \(name)\n\n## Example\n\n## Example\n\n## Parameters\n\n## Parameters\n"
+        }
+        let t = try TempTree(tree)
+        let h = try Handbook.load(content: t.root, links: .warn)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        let headings = h.diagnostics.filter { $0.message.contains("' gives the anchor '#") }
+        #expect(headings.count == 1 && headings[0].message.contains("6 times in 3 files; shown once"), "\(headings)")
+        let own = h.diagnostics.filter { $0.message.hasPrefix("old address '/api/") }
+        #expect(own.count == 1 && own[0].message.contains("the site's own folder api/") && own[0].message.contains("6 times in 3 files"), "\(own)")
+        // Each page still gets every section, numbered by the heading's place in the page (the title is the first).
+        #expect(h.pages.first { $0.path == "methods/polls.md" }?.sections.map(\.anchor) == ["example", "example-3", "parameters", "parameters-5"])
+    }
+
+    @Test func anExplicitAnchorUsedTwiceIsAWarningWhileMigrating() throws {
+        let t = try TempTree(["config.md": "# Config\n\n## Basic {#basic}\n\n## Email\n\n### Basic configuration {#basic}\n",
+                              "codes.md": "# Codes\n\n## IP-01 One\n\n## IP-01 Again\n"])
+        let strict = try Handbook.load(content: t.root)
+        #expect(strict.diagnostics.contains { $0.severity == .error && $0.file == "config.md" && $0.message.contains("duplicate anchor '#basic'") })
+        let warn = try Handbook.load(content: t.root, links: .warn)
+        #expect(warn.diagnostics.contains { $0.severity == .warning && $0.file == "config.md" && $0.line == 7 && $0.message.contains("duplicate anchor '#basic'") }, "\(warn.diagnostics)")
+        #expect(warn.pages.first { $0.path == "config.md" }?.sections.map(\.anchor) == ["basic", "email", "basic-4"])
+        #expect(warn.diagnostics.contains { $0.severity == .error && $0.file == "codes.md" && $0.message.contains("duplicate anchor '#ip-01'") },
+                "a policy code defined twice stays an error: \(warn.diagnostics)")
+    }
+}
