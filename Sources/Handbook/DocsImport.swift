@@ -184,6 +184,18 @@ struct Importer {
     /// Keys dropped, by key: the files (first few) and count.
     var dropped: [String: (count: Int, first: String)] = [:]
     var shortcodes: [String: (count: Int, first: String)] = [:]
+    /// Hugo: the default language's content folder, whose pages are imported at the top.
+    var defaultLanguageFolder: String?
+    /// Hugo: each translated page's language and the source path of its original (see `placeHugoLanguages`).
+    var translations: [String: (lang: String, original: String?)] = [:]
+    /// The Casebook id of every page, when translations need their originals' (`importedPageIDs`).
+    var pageIDs: [String: String] = [:]
+    /// Hugo refs: source pages by lowercased path without extension, and by `/name/` + file name.
+    var pagesByLowercasedPath: [String: [String]] = [:]
+    /// Hugo: files of the site's `static/` folder (served at the site's root), listed on first
+    /// use; those the pages link to are copied (`/assets/x.png` -> `assets/x.png`).
+    var hugoStatic: Set<String>?
+    var staticUsed: Set<String> = []
 
     /// Each page read, decoded and split once: the base path's inference and the conversion
     /// both need it (a large corpus was read and parsed twice).
@@ -250,6 +262,8 @@ struct Importer {
             throw DocsImportError("\(docs): no Markdown pages (.md, .markdown, .mdx) found; give the folder of the corpus")
         }
         readNavigation(files)
+        placeHugoLanguages()
+        if !translations.isEmpty { pageIDs = importedPageIDs() }
         if inferBasePath, basePath == "/", let (inferred, links) = inferredBasePath() {
             basePath = inferred
             report.basePath = inferred
@@ -266,6 +280,10 @@ struct Importer {
             } else if assetPaths.contains(f), let data = FileManager.default.contents(atPath: docs + "/" + f) {
                 write([UInt8](data), to: f) { $0.report.assets.append(f) }
             }
+        }
+        for f in staticUsed.sorted() {
+            guard let data = FileManager.default.contents(atPath: source + "/static/" + f) else { continue }
+            write([UInt8](data), to: f) { $0.report.assets.append(f) }
         }
         writeCategories()
         writeConfig()
@@ -654,7 +672,8 @@ struct Importer {
         if f.lowercased().hasSuffix(".mdx") {
             report.notes.append("\(f): MDX (imports, JSX components) is kept as text; the page is written as \(Self.destinationPath(f))")
         }
-        let body = rewriteLinks(parsed.body, links: page.links(of: parsed), firstLine: parsed.bodyFirstLine, file: f)
+        let body = convertHugoRefs(rewriteLinks(parsed.body, links: page.links(of: parsed), firstLine: parsed.bodyFirstLine, file: f),
+                                   file: f, firstLine: parsed.bodyFirstLine)
         for d in PageRenderer.shortcodeWarnings(body, firstLine: parsed.bodyFirstLine, file: f) {
             guard let kind = d.message.split(separator: "'").dropFirst().first.map(String.init) else { continue }
             let use = shortcodes[kind]
@@ -736,8 +755,12 @@ struct Importer {
         for t in tags where !uniqueTags.contains(t) { uniqueTags.append(t) }
         if !uniqueTags.isEmpty { out.append(("tags", YAMLNode(.list(uniqueTags.map(node)), line: 0, column: 0))) }
         used.formUnion(["tags", "keywords", "categories"])
-        if let lang = scalar("lang", "language") { out.append(("lang", node(lang))) }
+        let translation = translations[f]
+        if let lang = scalar("lang", "language") ?? translation?.lang { out.append(("lang", node(lang))) }
         used.formUnion(["lang", "language"])
+        if scalar("translation_of") == nil, let original = translation?.original, let id = pageIDs[original] {
+            out.append(("translation_of", node(id)))
+        }
         for key in ["translation_of", "source_version"] { if let s = scalar(key) { out.append((key, node(s))) }; used.insert(key) }
         for key in ["changes", "actions"] { if let v = value(key) { out.append((key, v)) }; used.insert(key) }
         if f.hasSuffix("index.md") { used.insert("children") }  // GitHub Docs' navigation, read into _category.yml
@@ -843,7 +866,7 @@ struct Importer {
 
     /// The destination file a corpus path points at: the page itself, with `.md` added,
     /// the folder's index page, or a copied file.
-    func find(_ path: String) -> String? {
+    mutating func find(_ path: String) -> String? {
         var p = path
         while p.hasSuffix("/") { p.removeLast() }
         let candidates: [String]
@@ -860,7 +883,25 @@ struct Importer {
         }
         let stripped = p.lowercased().hasSuffix(".html") ? String(p.dropLast(5)) : p
         if let source = publishedPaths[stripped] ?? publishedPaths[p] { return pagePaths[source] }
+        // Hugo serves the default language's folder at the top: `/admin/config` is `en/admin/config.md`.
+        if let folder = defaultLanguageFolder, !p.hasPrefix(folder + "/"), let found = find(p.isEmpty ? folder : folder + "/" + p) { return found }
+        if tool == .hugo, !p.isEmpty, !p.hasSuffix(".md"), pagePaths[p] == nil, !assetPaths.contains(p) {
+            if hugoStatic == nil { hugoStatic = Self.filesBelow(source + "/static") }
+            if hugoStatic?.contains(p) == true { staticUsed.insert(p); return p }
+        }
         return nil
+    }
+
+    /// Every file below `folder`, relative to it (hidden ones left out).
+    static func filesBelow(_ folder: String) -> Set<String> {
+        guard let all = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var out = Set<String>()
+        while let p = all.nextObject() as? String {
+            if p.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            var d: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + p, isDirectory: &d), !d.boolValue { out.insert(p) }
+        }
+        return out
     }
 
     /// `relative` joined onto `folder`; "" for the corpus' root, nil when it climbs out of it.

@@ -60,6 +60,45 @@ import CasebookTestSupport
         #expect(h.categories["commerce"]?.title == "Commerce")
     }
 
+    /// Hugo keeps each language in a content folder of its own (`[languages.id] contentDir`,
+    /// as mastodon's documentation does) or beside the original (`contact.id.md`). Imported
+    /// as they were, every translated page was a second page of the same name and the
+    /// default language's site-absolute links (`/appeals/#how`) led nowhere.
+    @Test func hugoLanguagesBecomeTranslationsBesideTheirOriginals() throws {
+        let (t, report, h) = try Self.imported("hugo-languages")
+        #expect(report.pages.sorted() == ["_index.md", "appeals.md", "appeals.th.md", "contact.id.md", "contact.md", "faq.md",
+                                          "listings/faq.md", "listings/rules.id.md", "listings/rules.md", "only-id.id.md"])
+        let rulesID = t.read("Content/listings/rules.id.md") ?? ""
+        #expect(rulesID.contains("lang: id\ntranslation_of: rules\n"), "\(rulesID)")
+        #expect(rulesID.contains("[mengajukan banding](../appeals.md#how)"), "the default language's address: \(rulesID)")
+        #expect(t.read("Content/appeals.th.md")?.contains("lang: th\ntranslation_of: appeals\n") == true)
+        #expect(t.read("Content/contact.id.md")?.contains("lang: id\ntranslation_of: contact\n") == true)
+        let only = t.read("Content/only-id.id.md") ?? ""
+        #expect(only.contains("lang: id\n") && !only.contains("translation_of"), "\(only)")
+        let rules = t.read("Content/listings/rules.md") ?? ""
+        #expect(rules.contains("aliases: [\"/rules/\", \"/listings/policy/\"]"), "a tab-indented alias list: \(rules)")
+        #expect(rules.contains("[appeal](../appeals.md#how)") && rules.contains("[listing FAQ](faq.md)"), "\(rules)")
+        #expect(t.read("Content/_index.md")?.contains("[listing rules](listings/rules.md)") == true)
+        // Hugo's ref/relref shortcodes become links (Hugo matches the path ignoring case), and
+        // a file of Hugo's static/ folder a page shows is copied.
+        let appeals = t.read("Content/appeals.md") ?? ""
+        #expect(appeals.contains("[listing rules](listings/rules.md#prohibited)") && appeals.contains("[questions](faq.md)"), "\(appeals)")
+        #expect(appeals.contains("![The Appeal button](images/appeal-button.gif)") && t.exists("Content/images/appeal-button.gif"), "\(appeals)")
+        #expect(appeals.contains("[help]({{< relref \"nowhere\" >}})"))
+        #expect(report.notes.contains { $0.hasPrefix("en/appeals.md:12: Hugo ref 'nowhere' does not lead to a page") }, "\(report.notes)")
+        #expect(report.assets == ["images/appeal-button.gif"])
+        #expect(t.read("Content/listings/_category.yml") == "title: Listings\norder: 2\n")
+        #expect(!t.exists("Content/en") && !t.exists("Content/id") && !t.exists("Content/th"), "no folder per language is left")
+        #expect(report.notes.contains { $0.hasPrefix("Hugo languages: en (en/) at the top; id, th beside their originals") && $0.contains("3 translations") }, "\(report.notes)")
+
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter(\.isBrokenLink).isEmpty, "\(h.diagnostics)")
+        let translated = h.pages.filter { $0.meta.translationOf != nil }.map { "\($0.meta.translationOf!).\($0.meta.lang)" }.sorted()
+        #expect(translated == ["appeals.th", "contact.id", "rules.id"])
+        let ids = Dictionary(uniqueKeysWithValues: h.pages.map { ($0.path, $0.meta.id) })
+        #expect(ids["faq.md"] == "faq" && ids["listings/faq.md"] == "listings-faq", "\(ids)")
+    }
+
     @Test func mkdocsNavGivesCategoriesTitlesAndOrder() throws {
         let (t, report, h) = try Self.imported("mkdocs")
         #expect(report.tool == .mkdocs && report.basePath == "/safety")

@@ -344,6 +344,18 @@ import CasebookTestSupport
         #expect(h.pages.first { $0.path == "methods/polls.md" }?.sections.map(\.anchor) == ["example", "example-3", "parameters", "parameters-5"])
     }
 
+    @Test func translationsWithoutASourceVersionAreOneWarning() throws {
+        var tree: [String: String] = [:]
+        for name in ["signup", "posting", "moving"] {
+            tree["\(name).md"] = "---\nversion: \"1.0\"\n---\n# \(name)\n"
+            tree["\(name).ja.md"] = "---\nlang: ja\ntranslation_of: \(name)\n---\n# \(name)\n"
+        }
+        let t = try TempTree(tree)
+        let h = try Handbook.load(content: t.root)
+        let unknown = h.diagnostics.filter { $0.message.contains("does not say which version it translates") }
+        #expect(unknown.count == 1 && unknown[0].message.contains("(3 times in 3 files; shown once)"), "\(unknown)")
+    }
+
     @Test func anExplicitAnchorUsedTwiceIsAWarningWhileMigrating() throws {
         let t = try TempTree(["config.md": "# Config\n\n## Basic {#basic}\n\n## Email\n\n### Basic configuration {#basic}\n",
                               "codes.md": "# Codes\n\n## IP-01 One\n\n## IP-01 Again\n"])

@@ -1,0 +1,246 @@
+import Foundation
+
+/// Hugo's multilingual layouts, imported in Casebook's: the default language's pages at the
+/// top and each translation beside its original as `page.<lang>.md` with `lang:` and
+/// `translation_of:` (as the sample handbook writes `counterfeit-and-ip.th.md`).
+///
+/// Hugo keeps translations either in a content folder per language (`[languages.ja]
+/// contentDir = "content/ja"`, mastodon's documentation) or beside the original as
+/// `about.ja.md`. Imported as they were, a folder per language made every translated page
+/// a second page of the same name (ids by path, no link between the two) and left the
+/// site-absolute links of the default language (`/admin/config`, which Hugo serves from
+/// `content/en/admin/config.md`) unresolved.
+extension Importer {
+    struct HugoLanguages: Equatable {
+        /// `defaultContentLanguage`, "en" when not set.
+        var defaultLanguage = "en"
+        /// Language -> its content folder relative to the docs folder (`ja` -> `ja`).
+        var folders: [String: String] = [:]
+        /// Every configured language.
+        var languages: Set<String> = []
+    }
+
+    /// The languages of a Hugo site's configuration (`hugo.toml`, `config.toml`, or their YAML forms).
+    func hugoLanguages() -> HugoLanguages {
+        var out = HugoLanguages()
+        let docsRelative = docs == source ? "" : String(docs.dropFirst(source.count + 1))
+        func folder(_ contentDir: String) -> String? {
+            var dir = Substring(contentDir)
+            while dir.hasPrefix("./") { dir = dir.dropFirst(2) }
+            while dir.hasSuffix("/") { dir = dir.dropLast() }
+            if docsRelative.isEmpty { return dir.isEmpty ? nil : String(dir) }
+            guard dir.hasPrefix(docsRelative + "/") else { return nil }
+            let rest = dir.dropFirst(docsRelative.count + 1)
+            return rest.isEmpty || rest.contains("..") ? nil : String(rest)
+        }
+        for name in ["hugo.toml", "config.toml"] {
+            guard let data = FileManager.default.contents(atPath: source + "/" + name) else { continue }
+            var table = ""
+            for raw in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+                let line = raw.trimmingCharacters(in: .whitespaces)
+                if line.hasPrefix("[") {
+                    table = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+                    let parts = table.split(separator: ".")
+                    if parts.count == 2, parts[0] == "languages" { out.languages.insert(String(parts[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))) }
+                    continue
+                }
+                guard let eq = line.firstIndex(of: "=") else { continue }
+                let key = line[..<eq].trimmingCharacters(in: .whitespaces)
+                let value = line[line.index(after: eq)...].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+                if table.isEmpty, key == "defaultContentLanguage", !value.isEmpty { out.defaultLanguage = value }
+                let parts = table.split(separator: ".")
+                if parts.count == 2, parts[0] == "languages", key == "contentDir", let f = folder(value) {
+                    out.folders[String(parts[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))] = f
+                }
+            }
+            return out
+        }
+        for name in ["hugo.yaml", "hugo.yml", "config.yaml", "config.yml"] {
+            guard let data = FileManager.default.contents(atPath: source + "/" + name),
+                  let node = try? YAMLSubsetParser.parse(String(decoding: data, as: UTF8.self)) else { continue }
+            if let d = node["defaultContentLanguage"]?.scalar, !d.isEmpty { out.defaultLanguage = d }
+            for entry in node["languages"]?.mapEntries ?? [] {
+                out.languages.insert(entry.key)
+                if let dir = entry.value["contentDir"]?.scalar, let f = folder(dir) { out.folders[entry.key] = f }
+            }
+            return out
+        }
+        return out
+    }
+
+    /// Moves the default language's pages to the top and its translations beside them (see
+    /// the type's comment); records each translation's language and original for its front
+    /// matter. Does nothing for a site with one language.
+    mutating func placeHugoLanguages() {
+        guard tool == .hugo else { return }
+        let config = hugoLanguages()
+        guard config.languages.count > 1 || !config.folders.isEmpty else { return }
+        let defaultFolder = config.folders[config.defaultLanguage].flatMap { f in pagePaths.keys.contains { $0.hasPrefix(f + "/") } ? f : nil }
+        var moved: [String: String] = [:]
+        var taken = Set(pagePaths.values)
+        func move(_ f: String, to dest: String) {
+            guard dest != pagePaths[f], !taken.contains(dest) else { return }
+            taken.remove(pagePaths[f] ?? "")
+            taken.insert(dest)
+            moved[f] = dest
+            pagePaths[f] = dest
+        }
+        // The default language first, so translations find their originals' new places.
+        if let defaultFolder {
+            for f in pagePaths.keys.sorted() where f.hasPrefix(defaultFolder + "/") {
+                move(f, to: Self.destinationPath(String(f.dropFirst(defaultFolder.count + 1))))
+            }
+            self.defaultLanguageFolder = defaultFolder
+        }
+        for (lang, folder) in config.folders.sorted(by: { $0.key < $1.key }) where lang != config.defaultLanguage {
+            for f in pagePaths.keys.sorted() where f.hasPrefix(folder + "/") {
+                let rest = String(f.dropFirst(folder.count + 1))
+                let original = defaultFolder.map { $0 + "/" + rest }.flatMap { pagePaths[$0] != nil ? $0 : nil }
+                let dest = (Self.destinationPath(rest) as NSString).deletingPathExtension + ".\(lang).md"
+                move(f, to: dest)
+                translations[f] = (lang, original)
+            }
+        }
+        // `about.ja.md` beside `about.md`.
+        for f in pagePaths.keys.sorted() where translations[f] == nil {
+            let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+            guard let dot = stem.lastIndex(of: "."), case let lang = String(stem[stem.index(after: dot)...]),
+                  config.languages.contains(lang), lang != config.defaultLanguage else { continue }
+            let folder = (f as NSString).deletingLastPathComponent
+            let base = String(stem[..<dot])
+            let original = ["md", "markdown", "mdx"].map { (folder.isEmpty ? "" : folder + "/") + base + "." + $0 }.first { pagePaths[$0] != nil }
+            translations[f] = (lang, original)
+        }
+        // Folder titles follow their pages; a translation's folder has none of its own.
+        var remapped: [String: CategoryInfo] = [:]
+        for (folder, info) in categories {
+            if let defaultFolder, folder == defaultFolder { continue }
+            if let defaultFolder, folder.hasPrefix(defaultFolder + "/") {
+                remapped[String(folder.dropFirst(defaultFolder.count + 1))] = info
+            } else if !config.folders.contains(where: { $0.key != config.defaultLanguage && (folder == $0.value || folder.hasPrefix($0.value + "/")) }) {
+                remapped[folder] = remapped[folder] ?? info
+            }
+        }
+        categories = remapped
+        if !moved.isEmpty || !translations.isEmpty {
+            let others = config.folders.keys.filter { $0 != config.defaultLanguage }.sorted()
+            report.notes.append("Hugo languages: \(config.defaultLanguage)\(defaultFolder.map { " (\($0)/) at the top" } ?? "")"
+                + (others.isEmpty ? "" : "; \(others.joined(separator: ", ")) beside their originals as page.<lang>.md")
+                + "; \(translations.values.filter { $0.original != nil }.count) translations linked to their originals with translation_of")
+        }
+    }
+
+    /// The id each imported page will have in Casebook: its `id:`/`slug:` when written, else
+    /// its file name's, or its path's when another page's file name gives the same id (as
+    /// the build decides, `PageRenderer.pathPageID`).
+    mutating func importedPageIDs() -> [String: String] {
+        var ids: [String: String] = [:]
+        var written = Set<String>()
+        for (f, dest) in pagePaths {
+            if let id = writtenID(f) { ids[f] = id; written.insert(f) } else { ids[f] = PageRenderer.defaultPageID(for: dest) }
+        }
+        var byID: [String: [String]] = [:]
+        for (f, id) in ids { byID[id, default: []].append(f) }
+        for (_, files) in byID where files.count > 1 {
+            for f in files where !written.contains(f) { ids[f] = PageRenderer.pathPageID(for: pagePaths[f]!) }
+        }
+        return ids
+    }
+
+    /// The id a page's front matter gives it (`id`, else `slug`'s last part), as `convertFrontMatter` writes it.
+    mutating func writtenID(_ f: String) -> String? {
+        guard let page = pageSource(f), case .success(let parsed)? = page.parsed else { return nil }
+        let entries = parsed.frontMatter.mapEntries ?? []
+        for k in ["id", "slug"] {
+            guard let s = entries.first(where: { $0.key == k })?.value.scalar, !s.isEmpty else { continue }
+            let id = Slug.make(s.split(separator: "/").last.map(String.init) ?? s)
+            return id.isEmpty ? nil : id
+        }
+        if tool == .docusaurus {
+            let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+            if Self.droppingNumberPrefix(stem) != stem { return Slug.make(Self.droppingNumberPrefix(stem)) }
+        }
+        return nil
+    }
+}
+
+// MARK: - Hugo's ref and relref shortcodes
+
+extension Importer {
+    /// `[text]({{< relref "entities/Account#id" >}})` -> `[text](../entities/Account.md#id)`.
+    /// Hugo resolves the path against the page's folder, then the content root, then any page
+    /// of that name, ignoring case (mastodon's documentation writes `entities/status` for
+    /// `entities/Status.md` in 107 files). Cmark sees no link there (a destination has no
+    /// spaces), so the shortcode is found in the text; one it cannot resolve is left, with a note.
+    mutating func convertHugoRefs(_ body: String, file f: String, firstLine: Int) -> String {
+        guard tool == .hugo, body.contains("ref") else { return body }
+        let pattern = #"\]\(\{\{([<%])\s*(?:rel)?ref\s+"([^"]*)"\s*[>%]\}\}\)"#
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return body }
+        let ns = body as NSString
+        let matches = regex.matches(in: body, range: NSRange(location: 0, length: ns.length))
+        guard !matches.isEmpty else { return body }
+        var out = ""
+        var last = 0
+        for m in matches {
+            out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
+            last = m.range.location + m.range.length
+            let whole = ns.substring(with: m.range)
+            let ref = ns.substring(with: m.range(at: 2))
+            var path = Substring(ref)
+            var anchor = ""
+            if let hash = path.firstIndex(of: "#") { anchor = String(path[hash...]); path = path[..<hash] }
+            if let target = hugoRefTarget(String(path), from: f), let link = relativeLink(to: target, from: f, anchor: anchor, url: "") {
+                out += "](" + link + ")"
+                report.linksRewritten += 1
+            } else if path.isEmpty, !anchor.isEmpty {
+                out += "](" + anchor + ")"
+                report.linksRewritten += 1
+            } else {
+                out += whole
+                let line = firstLine + ns.substring(to: m.range.location).reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+                report.notes.append("\(f):\(line): Hugo ref '\(ref)' does not lead to a page of the corpus; left as written")
+            }
+        }
+        out += ns.substring(from: last)
+        return out
+    }
+
+    /// The imported file a Hugo `ref`/`relref` path names (see `convertHugoRefs`).
+    mutating func hugoRefTarget(_ path: String, from f: String) -> String? {
+        if path.isEmpty { return nil }
+        let folder = (f as NSString).deletingLastPathComponent
+        let trimmed = String(path.drop { $0 == "/" })
+        if !path.hasPrefix("/"), let joined = Self.join(folder, path), let t = find(joined) { return t }
+        if let t = find(trimmed) { return t }
+        if pagesByLowercasedPath.isEmpty {
+            for source in pagePaths.keys.sorted() {
+                let stem = (source as NSString).deletingPathExtension.lowercased()
+                pagesByLowercasedPath[stem, default: []].append(source)
+                let name = (stem as NSString).lastPathComponent
+                pagesByLowercasedPath["/name/" + name, default: []].append(source)
+            }
+        }
+        var key = trimmed.lowercased()
+        for ext in [".md", ".markdown", ".mdx"] where key.hasSuffix(ext) { key = String(key.dropLast(ext.count)) }
+        while key.hasSuffix("/") { key.removeLast() }
+        var candidates: [String] = []
+        if !path.hasPrefix("/"), let joined = Self.join(folder.lowercased(), key) { candidates.append(joined) }
+        candidates.append(key)
+        if let lang = defaultLanguageFolder?.lowercased() { candidates.append(lang + "/" + key) }
+        for c in candidates {
+            if let hits = pagesByLowercasedPath[c] ?? pagesByLowercasedPath[c + "/_index"] ?? pagesByLowercasedPath[c + "/index"], hits.count == 1 {
+                return pagePaths[hits[0]]
+            }
+        }
+        // A bare name (`install`): the one page of that name, preferring the page's own language.
+        if !key.contains("/"), let hits = pagesByLowercasedPath["/name/" + key] {
+            let sameTree = hits.filter { h in
+                guard let lang = defaultLanguageFolder else { return true }
+                return h.hasPrefix(lang + "/") == f.hasPrefix(lang + "/")
+            }
+            if sameTree.count == 1 { return pagePaths[sameTree[0]] }
+            if hits.count == 1 { return pagePaths[hits[0]] }
+        }
+        return nil
+    }
+}
