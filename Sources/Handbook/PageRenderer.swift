@@ -78,10 +78,11 @@ public enum PageRenderer {
                 return anchors
             },
             aliases: { headings, anchors in
-                // Headings whose anchor comes from their text keep the forms earlier versions gave.
+                // Headings whose anchor comes from their text keep the forms earlier versions
+                // gave, and carry the one GitHub, Docusaurus and Hugo give them.
                 headings.enumerated().map { i, h in
                     h.attributes?.id == nil && (h.level < 2 || policyCode(atStartOf: h.text) == nil) && i < anchors.count
-                        && anchors[i] == Slug.anchor(h.text) ? Slug.formerAnchors(h.text) : []
+                        && anchors[i] == Slug.anchor(h.text) ? Slug.extraAnchors(h.text) : []
                 }
             },
             rewriteURL: { url in

@@ -69,6 +69,36 @@ public enum Slug {
         return out
     }
 
+    /// The anchor GitHub, Docusaurus and Hugo (github-slugger's rule, Hugo's default
+    /// `autoHeadingIDType`) give a heading: lowercased, everything but letters, digits,
+    /// marks, `-` and `_` dropped, and each space a `-`, runs and ends kept. It differs from
+    /// `anchor` (MkDocs' rule, which joins runs) when a heading has punctuation between
+    /// spaces or starts with a hyphen: "`bail` [number | boolean]" is `#bail-number--boolean`
+    /// there, "`--watch`" is `#--watch`, and links written for those tools use these.
+    public static func githubAnchor(_ heading: String) -> String {
+        var out = ""
+        out.reserveCapacity(heading.utf8.count)
+        for scalar in heading.lowercased().unicodeScalars {
+            let p = scalar.properties
+            if p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
+                || scalar == "_" || scalar == "-" {
+                out.unicodeScalars.append(scalar)
+            } else if scalar == " " {
+                out.append("-")
+            }
+        }
+        return out
+    }
+
+    /// The other anchors a heading carries as empty targets, so links land: the forms earlier
+    /// versions of Casebook gave it (`formerAnchors`), then GitHub's (`githubAnchor`) when it differs.
+    public static func extraAnchors(_ heading: String) -> [String] {
+        var out = formerAnchors(heading)
+        let github = githubAnchor(heading)
+        if !github.isEmpty, github != anchor(heading), !out.contains(github), isValidAnchor(github) { out.append(github) }
+        return out
+    }
+
     /// Whether `text` is usable as an anchor as written: non-empty, no spaces, quotes or `#`.
     public static func isValidAnchor(_ text: String) -> Bool {
         !text.isEmpty && !text.contains { $0.isWhitespace || $0 == "\"" || $0 == "'" || $0 == "#" || $0 == "<" || $0 == ">" || $0 == "&" }

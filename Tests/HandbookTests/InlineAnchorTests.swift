@@ -89,4 +89,23 @@ import CasebookTestSupport
         // Same input, same output.
         #expect(try Handbook.load(content: t.root).rendered["docs/options.md"]?.html == html)
     }
+
+    /// Found on jest's Docusaurus documentation: links written for Docusaurus (`CLI.md#--watch`,
+    /// `Configuration.md#bail-number--boolean`) were 20 broken-anchor warnings, since GitHub's
+    /// rule keeps each space a hyphen where MkDocs' (Casebook's) joins runs.
+    @Test func headingsAlsoCarryGitHubsAnchor() throws {
+        #expect(Slug.githubAnchor("`--watch`") == "--watch")
+        #expect(Slug.githubAnchor("`bail` [number | boolean]") == "bail-number--boolean")
+        #expect(Slug.githubAnchor("this.equals(a, b, customTesters?)") == "thisequalsa-b-customtesters")
+        #expect(Slug.githubAnchor("What's a fork?") == "whats-a-fork")
+        #expect(Slug.extraAnchors("What's a fork?") == ["what-s-a-fork"], "same as Casebook's: not repeated")
+        #expect(Slug.extraAnchors("`bail` [number | boolean]") == ["bail-number--boolean"])
+        let t = try TempTree(["CLI.md": "# CLI\n\n## `--watch`\n\nWatch files.\n\n## `bail` [number | boolean]\n\nStop early.\n",
+                              "Guide.md": "# Guide\n\nUse [watch](CLI.md#--watch) or [bail](CLI.md#bail-number--boolean) or [old](CLI.md#bail-number-boolean).\n"])
+        let h = try Handbook.load(content: t.root)
+        #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
+        let html = try #require(h.rendered["CLI.md"]?.html)
+        #expect(html.contains("<h2 id=\"watch\"><span id=\"--watch\"></span><code>--watch</code></h2>"), "\(html)")
+        #expect(html.contains("<h2 id=\"bail-number-boolean\"><span id=\"bail-number--boolean\"></span>"), "\(html)")
+    }
 }
