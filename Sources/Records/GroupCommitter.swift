@@ -51,8 +51,8 @@ final class GroupCommitter: @unchecked Sendable {
     private func commit(_ batch: [Pending], _ records: Records) -> [Result<ResponseRecord, RecordsError>] {
         // On PostgreSQL every statement is a round trip to the server, one after the other on
         // the one writing connection: the batch is written with one statement for all of its
-        // answers (or, should the server refuse that, a few). If the server refuses them (a
-        // constraint, a deadlock), nothing of that transaction is kept and the batch is
+        // answers (its rows are one JSON parameter, so a batch of any size fits). If the server
+        // refuses it (a constraint, a deadlock), nothing of that transaction is kept and the batch is
         // written again below, one savepoint per answer, so that only the refused answer
         // fails. (So is a batch that answers one question twice, in order.)
         if records.db.engine == .postgres, Set(batch.map { AnswerKey($0.response) }).count == batch.count {
@@ -62,16 +62,6 @@ final class GroupCommitter: @unchecked Sendable {
             // inside one). Refused, it wrote nothing, and the batch is written as below.
             do throws(RecordsError) {
                 if let results = try records.insertResponsesInOneStatement(answers, now: now, sessionNow: sessionNow) { return results }
-            } catch {}
-            do throws(RecordsError) {
-                // (in parts of 1,000 answers: a statement takes at most 65,535 parameters)
-                return try records.db.transaction { () throws(RecordsError) in
-                    var results: [Result<ResponseRecord, RecordsError>] = []
-                    for start in stride(from: 0, to: answers.count, by: 1_000) {
-                        results += try records.insertResponses(Array(answers[start..<min(start + 1_000, answers.count)]), now: now, sessionNow: sessionNow)
-                    }
-                    return results
-                }
             } catch {}
         }
         var results: [Result<ResponseRecord, RecordsError>] = []

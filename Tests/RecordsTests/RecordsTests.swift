@@ -80,7 +80,7 @@ import CasebookTestSupport
 
     /// One group commit holding every kind of answer (new, repeated, to a finished attempt,
     /// to no attempt, from an ended session, the same question twice) gives each the outcome
-    /// it gets alone, on both engines: PostgreSQL writes a batch with a few statements for all
+    /// it gets alone, on both engines: PostgreSQL writes a batch with one statement for all
     /// of its answers, SQLite one answer at a time.
     @Test(arguments: TestEngine.allCases) func aGroupCommitOfEveryKindOfAnswerGivesEachItsOwnOutcome(engine: TestEngine) throws {
         let t = try TempTree()
