@@ -75,6 +75,8 @@ public struct DocsImportReport: Sendable {
     public var config: String?
     /// Links rewritten to relative links.
     public var linksRewritten = 0
+    /// Call-out boxes (MkDocs `!!! note`, Docusaurus `:::tip`) written as quoted blocks.
+    public var admonitions = 0
     /// What could not be converted, one line each, `file:line: what; what to do`.
     public var notes: [String] = []
 }
@@ -672,7 +674,14 @@ struct Importer {
         if f.lowercased().hasSuffix(".mdx") {
             report.notes.append("\(f): MDX (imports, JSX components) is kept as text; the page is written as \(Self.destinationPath(f))")
         }
-        let body = convertHugoRefs(rewriteLinks(parsed.body, links: page.links(of: parsed), firstLine: parsed.bodyFirstLine, file: f),
+        // Call-out boxes first: the links in their text are links once they are quoted
+        // blocks (indented four spaces, MkDocs' were a code block to cmark).
+        let (boxed, boxes) = Admonitions.convert(parsed.body, tool: tool)
+        report.admonitions += boxes
+        let links = boxes == 0 ? page.links(of: parsed)
+            : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
+                              anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
+        let body = convertHugoRefs(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f),
                                    file: f, firstLine: parsed.bodyFirstLine)
         for d in PageRenderer.shortcodeWarnings(body, firstLine: parsed.bodyFirstLine, file: f) {
             guard let kind = d.message.split(separator: "'").dropFirst().first.map(String.init) else { continue }

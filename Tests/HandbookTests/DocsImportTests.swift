@@ -109,6 +109,21 @@ import CasebookTestSupport
         #expect(threats.hasPrefix("---\ntitle: Threats of violence\nnav_title: Threats\nsummary: Credible threats and how to escalate them.\norder: 2\ntags: [violence]\n---\n"), "\(threats)")
         #expect(threats.contains("[privacy](../privacy/doxxing.md)"))
         #expect(t.read("Content/privacy/doxxing.md")?.hasPrefix("---\norder: 1\n---\n") == true)
+        // MkDocs' admonitions were code blocks; they are quoted blocks with a bold title,
+        // their links converted too, and a box inside fenced code stays as written.
+        #expect(threats.contains("""
+            > **Escalate the same shift**
+            > A credible threat goes to the safety lead before the shift ends.
+            >
+            > Keep the [privacy](../privacy/doxxing.md) rules in mind.
+
+            > **Note**
+            > Threats in a live stream are clipped first.
+            """), "\(threats)")
+        #expect(threats.contains("```text\n!!! not a box inside code\n    stays as written\n```"))
+        #expect(report.admonitions == 2)
+        let page = try #require(h.rendered["harassment/threats.md"]?.html)
+        #expect(page.contains("<blockquote>\n<p><strong>Escalate the same shift</strong>"), "\(page)")
         #expect(report.notes.contains { $0.contains("'hide'") })
         #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
     }
@@ -130,6 +145,9 @@ import CasebookTestSupport
         let fee = t.read("Content/scams/advance-fee.md") ?? ""
         #expect(fee.hasPrefix("---\nid: advance-fee-fraud\norder: 3\ntags: [fraud]\n---\n"), "\(fee)")
         #expect(fee.contains("[phishing](phishing.md)"))
+        #expect(fee.contains("> **Ask for the order number**\n> A real buyer has one.\n\n"), "\(fee)")
+        #expect(fee.contains("> **Danger**\n> Never pay a fee to release a payout.\n"), "\(fee)")
+        #expect(!fee.contains(":::"))
         #expect(report.notes.contains { $0.hasPrefix("scams/phishing.mdx: MDX") })
         #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
         #expect(h.page(id: "advance-fee-fraud") != nil)

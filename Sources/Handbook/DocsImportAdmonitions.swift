@@ -1,0 +1,113 @@
+import Foundation
+
+/// Call-out boxes of the other tools, which Markdown itself does not have, written as the
+/// quoted block every Markdown renderer shows (a bold title, then the text):
+///
+/// - MkDocs (admonition, pymdownx.details): `!!! warning "Check the seller"` or `??? note`
+///   followed by lines indented four spaces. Left as they were, they rendered as a code block.
+/// - Docusaurus: `:::tip Title` / `:::tip[Title]` ... `:::`. Left as they were, the markers
+///   showed as text around the paragraph.
+///
+/// Every line stays on its line (a marker line becomes the title line; Docusaurus' closing
+/// `:::` a blank line), so notes and warnings keep the source's line numbers. Fenced code
+/// outside a box is left alone.
+enum Admonitions {
+    static func convert(_ body: String, tool: DocsTool) -> (text: String, count: Int) {
+        guard tool == .mkdocs || tool == .docusaurus else { return (body, 0) }
+        guard body.contains("!!!") || body.contains("???") || body.contains(":::") else { return (body, 0) }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var count = 0
+        var fence: String?
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            let trimmed = line.drop { $0 == " " }
+            if let f = fence {
+                if trimmed.hasPrefix(f) { fence = nil }
+                i += 1
+                continue
+            }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = String(trimmed.prefix { $0 == trimmed.first })
+                i += 1
+                continue
+            }
+            if tool == .mkdocs, line.hasPrefix("!!! ") || line.hasPrefix("??? ") || line.hasPrefix("???+ "),
+               let title = mkdocsTitle(line) {
+                lines[i] = "> **\(title)**"
+                count += 1
+                // The box holds the lines indented four spaces (and blank lines between them).
+                var j = i + 1
+                var last = i
+                while j < lines.count {
+                    if lines[j].allSatisfy({ $0 == " " }) { j += 1; continue }
+                    guard lines[j].hasPrefix("    ") || lines[j].hasPrefix("\t") else { break }
+                    last = j
+                    j += 1
+                }
+                if last > i {
+                    for k in (i + 1)...last {
+                        let content = lines[k].hasPrefix("\t") ? String(lines[k].dropFirst()) : String(lines[k].dropFirst(min(4, lines[k].prefix { $0 == " " }.count)))
+                        lines[k] = content.isEmpty ? ">" : "> " + content
+                    }
+                } else {
+                    lines[i] = "> **\(title)**"
+                }
+                i = last + 1
+                continue
+            }
+            if tool == .docusaurus, line.hasPrefix(":::"), let (colons, title) = docusaurusOpening(line) {
+                // Its closing line: the same number of colons alone.
+                var j = i + 1
+                while j < lines.count, lines[j].trimmingTrailingWhitespace() != colons { j += 1 }
+                guard j < lines.count else { i += 1; continue }
+                count += 1
+                lines[i] = "> **\(title)**"
+                if j > i + 1 {
+                    for k in (i + 1)..<j { lines[k] = lines[k].isEmpty ? ">" : "> " + lines[k] }
+                }
+                lines[j] = ""
+                i = j + 1
+                continue
+            }
+            i += 1
+        }
+        return (lines.joined(separator: "\n"), count)
+    }
+
+    /// `!!! warning "Check the seller"` -> "Check the seller"; `!!! tip` -> "Tip";
+    /// `!!! note ""` (no title) -> "Note". Nil when it is not a box's first line.
+    static func mkdocsTitle(_ line: String) -> String? {
+        var rest = line.drop { $0 != " " }.drop { $0 == " " }
+        let type = rest.prefix { $0 != " " && $0 != "\"" }
+        guard let first = type.first, first.isLetter, type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        rest = rest.dropFirst(type.count).drop { $0 == " " }
+        // Further classes (`!!! note inline end`) before the quoted title are dropped.
+        if let quote = rest.firstIndex(of: "\"") {
+            let after = rest[rest.index(after: quote)...]
+            if let end = after.lastIndex(of: "\""), !after[..<end].isEmpty { return String(after[..<end]) }
+        }
+        return type.prefix(1).uppercased() + type.dropFirst().lowercased()
+    }
+
+    /// `:::tip Title`, `:::tip[Title]`, `:::danger` -> the colons and the title.
+    static func docusaurusOpening(_ line: String) -> (String, String)? {
+        let colons = String(line.prefix { $0 == ":" })
+        guard colons.count >= 3 else { return nil }
+        let rest = line.dropFirst(colons.count)
+        let type = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        guard !type.isEmpty else { return nil }
+        var title = rest.dropFirst(type.count).trimmingCharacters(in: .whitespaces)
+        if title.hasPrefix("["), title.hasSuffix("]") { title = String(title.dropFirst().dropLast()) }
+        if title.isEmpty { title = type.prefix(1).uppercased() + type.dropFirst().lowercased() }
+        return (colons, title)
+    }
+}
+
+private extension String {
+    func trimmingTrailingWhitespace() -> Substring {
+        var s = Substring(self)
+        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
+        return s
+    }
+}
