@@ -54,6 +54,8 @@ public struct SearchEngine {
     static let definesBonus = 50.0
     /// A word the handbook never uses matches the longest stem that is its prefix, cutting at
     /// most this many letters (`harassment` finds `harass`) and keeping more than it cuts.
+    /// The nearest terms win: cutting one letter, then one edit (`counterfit` finds
+    /// `counterfeit`, not `counter`), then cutting more.
     static let maxCut = 5
     /// A page's other matching sections add this share of their scores to its best one's.
     static let pageShare = 0.25
@@ -157,6 +159,12 @@ public struct SearchEngine {
                     phrase.append(code)
                     continue
                 }
+                let isLastPart = !quoted && isLast && endsOpen && part == token.split(whereSeparator: { $0.isWhitespace }).last
+                if isLastPart, let partial = Self.partialCode(Analyzer.fold(raw).trimmingCharacters(in: .punctuationCharacters)) {
+                    query.words.append(.word(partial, prefix: true))
+                    phrase.append(partial)
+                    continue
+                }
                 let pieces = Analyzer.pieces(Analyzer.fold(raw))
                 for (pi, piece) in pieces.enumerated() {
                     switch piece {
@@ -173,6 +181,15 @@ public struct SearchEngine {
             if quoted && phrase.count > 1 { query.phrases.append(phrase) }
         }
         return query
+    }
+
+    /// A policy code being typed, cut after its first digit (`SV-0`): the last word of an open
+    /// query, found as a prefix of the codes (`sv-01`, `sv-02`...).
+    static func partialCode(_ folded: String) -> String? {
+        let u = Array(folded.utf8)
+        guard let hyphen = u.firstIndex(of: UInt8(ascii: "-")), (2...4).contains(hyphen), hyphen + 2 == u.count,
+              u[..<hyphen].allSatisfy({ (97...122).contains($0) }), (48...57).contains(u[hyphen + 1]) else { return nil }
+        return folded
     }
 
     /// A policy code typed without its hyphen (`ip01`, `LS05`): 2-4 letters then 2 digits, as `ip-01`.
@@ -242,10 +259,13 @@ public struct SearchEngine {
                 }
             } else {
                 let scalars = Array(w.unicodeScalars)
-                for cut in 1...Self.maxCut where scalars.count - cut >= max(4, cut + 1) {
-                    let candidate = String(String.UnicodeScalarView(scalars[0..<(scalars.count - cut)]))
-                    if entry(candidate) != nil { result.append((candidate, Self.truncatedFactor)); break }
+                func truncated(_ cuts: ClosedRange<Int>) {
+                    for cut in cuts where scalars.count - cut >= max(4, cut + 1) {
+                        let candidate = String(String.UnicodeScalarView(scalars[0..<(scalars.count - cut)]))
+                        if entry(candidate) != nil { result.append((candidate, Self.truncatedFactor)); break }
+                    }
                 }
+                truncated(1...1)
                 if result.isEmpty, scalars.count >= Self.typoMinLength, let home {
                     let near = home.terms.keys.filter { Self.withinOneEdit(Array($0.unicodeScalars), scalars) }
                         .map { ($0, (home.terms[$0]?.first as? Int) ?? 0) }
@@ -256,6 +276,7 @@ public struct SearchEngine {
                         for s in viaSurface { if let st = home.surfaces[s], !result.contains(where: { $0.0 == st }) { result.append((st, Self.typoFactor)) } }
                     }
                 }
+                if result.isEmpty { truncated(2...Self.maxCut) }
             }
             if prefix, w.unicodeScalars.count >= Self.prefixMinLength, !splits.contains(key), let home {
                 var expansions: [(String, Int)] = []

@@ -65,9 +65,12 @@ import CasebookTestSupport
         #expect(pages.mrr >= 0.9 && pages.recall >= 0.95, "pages: MRR \(pages.mrr), recall@3 \(pages.recall)")
     }
 
-    /// The first set with 33 more queries (partial codes, colloquial words, misspellings,
+    /// The first set with 32 more queries (partial codes, colloquial words, misspellings,
     /// questions, Vietnamese and Arabic), written with their expected pages before any run,
-    /// because BM25 alone already reached 0.984 on the first 72.
+    /// because BM25 alone already reached 0.984 on the first 72. Two expectations named pages
+    /// that no build publishes (a draft, a retired guide): the retired guide's query now expects
+    /// PA-01, which both pages name as its replacement; the draft's query was dropped, as no
+    /// published page covers it.
     @Test func theExtendedSampleSet() throws {
         let t = try TempTree()
         _ = try SiteBuilder.build(BuildOptions(content: Self.repositoryRoot + "/Content", out: t.path("site")))

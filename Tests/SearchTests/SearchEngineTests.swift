@@ -159,4 +159,25 @@ import CasebookTestSupport
         // the cancellation page's heading says it.
         #expect(Array(e.search("cancelled account").map(\.url).prefix(2)) == ["sop/cancellation.html#what-happens-when-you-cancel-an-account", "sop/privacy.html#account-data"])
     }
+
+    @Test func aMisspellingFindsTheWordOneEditAwayBeforeAShorterWord() throws {
+        let t = try TempTree()
+        try t.write("Content/policies/ip.md", "---\nid: ip\ntitle: Brands\n---\n## Fake goods\n\nCounterfeit perfume is removed.\n")
+        try t.write("Content/policies/appeals.md", "---\nid: appeals\ntitle: Appeals\n---\n## Notices\n\nA seller may answer with a counter notice about the perfume.\n")
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        let e = try #require(SearchEngine(source: SiteIndexSource(site: t.path("site"))))
+        // "counterfit" is one letter from "counterfeit" and three letters longer than "counter".
+        #expect(e.search("counterfit perfume").first?.url == "sop/ip.html#fake-goods")
+        #expect(e.search("counterfit").map(\.url) == ["sop/ip.html#fake-goods"])
+    }
+
+    @Test func aCodeBeingTypedFindsTheCodesItStarts() throws {
+        let t = try TempTree()
+        try t.write("Content/policies/kyc.md", "---\nid: kyc\ntitle: Seller identity\n---\n### SV-01 Missing documents {harm=medium}\n\nThe seller sent no papers.\n")
+        try t.write("Content/policies/forms.md", "---\nid: forms\ntitle: Forms\n---\n## SV numbers\n\nThe SV number of a form is on its back; SV forms are kept 0 days.\n")
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        let e = try #require(SearchEngine(source: SiteIndexSource(site: t.path("site"))))
+        #expect(e.search("SV-0").map(\.url) == ["sop/kyc.html#sv-01"])
+        #expect(e.search("sv-0 ").map(\.url).first == "sop/forms.html#sv-numbers", "a closed query is words, not a code being typed")
+    }
 }

@@ -110,6 +110,11 @@
         if (bare) { var c = bare[0].slice(0, -2) + "-" + bare[0].slice(-2); q.words.push({ code: c }); phrase.push(c); return; }
         var code = codesIn(part);
         if (code && code === fold(part).replace(PUNCT_EDGES, "")) { q.words.push({ code: code }); phrase.push(code); return; }
+        // A policy code being typed (SearchEngine.partialCode): a prefix of the codes.
+        var partial = /^[a-z]{2,4}-[0-9]$/.exec(fold(part).replace(PUNCT_EDGES, ""));
+        if (partial && !quoted && isLast && endsOpen && partIndex === parts.length - 1) {
+          q.words.push({ word: partial[0], prefix: true }); phrase.push(partial[0]); return;
+        }
         var ps = pieces(fold(part));
         ps.forEach(function (p, pi) {
           if (p.word !== undefined) {
@@ -211,11 +216,15 @@
       }
     } else {
       var sc = Array.from(word);
-      for (var cut = 1; cut <= MAX_CUT; cut++) {
-        if (sc.length - cut < Math.max(4, cut + 1)) break;
-        var cand = sc.slice(0, sc.length - cut).join("");
-        if (await entry(cand)) { result.push([cand, TRUNCATED]); break; }
-      }
+      // Nearest first: one letter cut, then one edit, then more letters cut (SearchEngine.alternatives).
+      var truncated = async function (from, to) {
+        for (var cut = from; cut <= to; cut++) {
+          if (sc.length - cut < Math.max(4, cut + 1)) break;
+          var cand = sc.slice(0, sc.length - cut).join("");
+          if (await entry(cand)) { result.push([cand, TRUNCATED]); break; }
+        }
+      };
+      await truncated(1, 1);
       if (!result.length && sc.length >= TYPO_MIN && home) {
         var near = Object.keys(home.t).filter(function (t) { return withinOneEdit(Array.from(t), sc); })
           .map(function (t) { return [t, home.t[t][0]]; })
@@ -226,6 +235,7 @@
             .forEach(function (s) { var st = home.s[s]; if (!result.some(function (r) { return r[0] === st; })) result.push([st, TYPO]); });
         }
       }
+      if (!result.length) await truncated(2, MAX_CUT);
     }
     if (w.prefix && Array.from(word).length >= PREFIX_MIN && !splits.has(key) && home) {
       var expansions = [];
