@@ -77,14 +77,16 @@ public enum PageRenderer {
                 sections = s
                 return anchors
             },
-            aliases: { headings, anchors in
-                // Headings whose anchor comes from their text keep the forms earlier versions
-                // gave, and carry the one GitHub, Docusaurus and Hugo give them.
+            // Headings whose anchor comes from their text keep the forms earlier versions gave
+            // and carry the one GitHub, Docusaurus and Hugo give them (extra link targets in the
+            // HTML and the summary). Parse only (an old version for a diff), nobody reads them:
+            // they change no anchor, section or text.
+            aliases: bodyHTML ? { headings, anchors in
                 headings.enumerated().map { i, h in
                     h.attributes?.id == nil && (h.level < 2 || policyCode(atStartOf: h.text) == nil) && i < anchors.count
                         && anchors[i] == Slug.anchor(h.text) ? Slug.extraAnchors(h.text) : []
                 }
-            },
+            } : nil,
             rewriteURL: { url in
                 let target = resolver.resolve(url, from: path)
                 targets[url] = target

@@ -62,7 +62,12 @@ public enum Slug {
     public static func formerAnchors(_ heading: String) -> [String] {
         let current = anchor(heading)
         var out: [String] = []
-        for candidate in [make(heading), make(heading.replacingOccurrences(of: "'", with: "-").replacingOccurrences(of: "\u{2019}", with: "-"))]
+        let first = make(heading)
+        // Without an apostrophe the second form is the first (and Foundation's replacing
+        // costs more than the rest of a page's anchors).
+        let apostrophe = heading.unicodeScalars.contains { $0 == "'" || $0 == "\u{2019}" }
+        let second = apostrophe ? make(heading.replacingOccurrences(of: "'", with: "-").replacingOccurrences(of: "\u{2019}", with: "-")) : first
+        for candidate in [first, second]
         where !candidate.isEmpty && candidate != current && !out.contains(candidate) {
             out.append(candidate)
         }

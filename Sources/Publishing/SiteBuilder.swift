@@ -94,6 +94,15 @@ public enum SiteBuilder {
         staged.prelink()
         var committed = false
         defer { if !committed { staged.abandon() } }
+        // The history is walked while the content loads (it needs no page); the last build's
+        // snapshot spares walking the commits it saw (not on a full build).
+        let historyCacheFile = SiteHistory.snapshotPath(forSite: options.out)
+        let historySince = options.history && options.incremental
+            ? ContentTree.readIfPresent(historyCacheFile).flatMap(VersionHistory.Snapshot.init(decoding:)) : nil
+        let walk = options.history ? SiteHistory.startWalk(content: options.content, since: historySince) : nil
+        // Whatever happens, the walk ends before the build returns (a preview's next build
+        // never runs beside it).
+        defer { _ = walk?.value }
         progress("Reading content")
         let handbook = try Handbook.load(content: options.content, includeDrafts: options.includeDrafts,
                                          cache: previous?.pages ?? [:], cacheResolverFingerprint: previous?.resolverFingerprint,
@@ -104,14 +113,9 @@ public enum SiteBuilder {
         // The history is read before the bank: the bank's review check compares cited sections
         // across versions (content errors stop the build first).
         var history: SiteHistory?
-        var historySince: VersionHistory.Snapshot?
-        let historyCacheFile = SiteHistory.snapshotPath(forSite: options.out)
-        if options.history, !diagnostics.hasErrors {
+        if let walk, !diagnostics.hasErrors {
             progress("Reading SOP versions")
-            // The last build's snapshot spares walking the commits it saw (not on a full build).
-            let since = options.incremental ? ContentTree.readIfPresent(historyCacheFile).flatMap(VersionHistory.Snapshot.init(decoding:)) : nil
-            historySince = since
-            history = try SiteHistory.read(content: options.content, handbook: handbook, since: since)
+            history = try SiteHistory.read(content: options.content, handbook: handbook, walked: walk.value)
             trace.mark("history")
         }
         if let quizzes = options.quizzes, FileManager.default.fileExists(atPath: quizzes) {

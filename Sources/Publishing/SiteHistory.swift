@@ -63,8 +63,30 @@ public final class SiteHistory: @unchecked Sendable {
     /// `since`, the previous build's snapshot). Errors (a shallow or corrupt repository, a
     /// version going backwards) name the file and what to do.
     public static func read(content: String, handbook: Handbook, since: VersionHistory.Snapshot? = nil) throws(HandbookError) -> SiteHistory {
+        try read(content: content, handbook: handbook, walked: Result { () throws(HistoryError) in try VersionHistory.read(content: content, since: since) })
+    }
+
+    /// Starts reading the history of `content` on a background thread, for `read(content:handbook:walked:)`:
+    /// the walk needs no page, so a site build walks git while it loads the content (the
+    /// load's serial steps leave a core free, the walk's tree comparisons are serial too).
+    public static func startWalk(content: String, since: VersionHistory.Snapshot?) -> BackgroundValue<Walked> {
+        BackgroundValue { Walked(result: Result { () throws(HistoryError) in try VersionHistory.read(content: content, since: since) }) }
+    }
+
+    /// A history walked on another thread, handed over once that thread is done with it
+    /// (nothing changes a `VersionHistory` after its walk).
+    public struct Walked: @unchecked Sendable {
+        let result: Result<VersionHistory, HistoryError>
+    }
+
+    /// As `read(content:handbook:since:)`, with the walk already done (`startWalk`).
+    public static func read(content: String, handbook: Handbook, walked: Walked) throws(HandbookError) -> SiteHistory {
+        try read(content: content, handbook: handbook, walked: walked.result)
+    }
+
+    private static func read(content: String, handbook: Handbook, walked: Result<VersionHistory, HistoryError>) throws(HandbookError) -> SiteHistory {
         do throws(HistoryError) {
-            let history = try VersionHistory.read(content: content, since: since)
+            let history = try walked.get()
             var versions: [String: [SOPVersion]] = [:]
             var paths: [String: String] = [:]
             var titles: [String: String] = [:]
@@ -98,8 +120,20 @@ public final class SiteHistory: @unchecked Sendable {
     public func diff(of id: String, from: SOPVersion, to: SOPVersion) throws(HandbookError) -> SectionDiff {
         guard let history, let path = pathByID[id] else { throw HandbookError(file: id, "no history was read for this SOP") }
         do throws(HistoryError) {
-            let before = try outline(path, from, history)
-            let after = try outline(path, to, history)
+            // The newer version first, unless another thread is parsing it already: the diff
+            // page of the next pair, usually rendered at the same time on the other core,
+            // starts with its own newer version, so neither waits for a parse the other has
+            // started (older first, each thread waited for the other's parse of the version
+            // they share: one core idle for a parse per diff page). Only the order of the
+            // parses changes, not what they give.
+            let before: PageOutline, after: PageOutline
+            if isBeingParsed(path, to), !isBeingParsed(path, from) {
+                before = try outline(path, from, history)
+                after = try outline(path, to, history)
+            } else {
+                after = try outline(path, to, history)
+                before = try outline(path, from, history)
+            }
             // No site page shows the words of an unchanged section: they are not split.
             var diff = SectionDiff.compare(before, after, page: id, unchangedRuns: false)
             (diff.from, diff.to) = (from.version, to.version)
@@ -109,10 +143,19 @@ public final class SiteHistory: @unchecked Sendable {
         }
     }
 
+    private static func outlineKey(_ path: String, _ version: SOPVersion) -> String { (version.commit ?? "disk") + ":" + path }
+
+    /// Whether another thread is parsing that outline now (a hint: it may finish at once).
+    private func isBeingParsed(_ path: String, _ version: SOPVersion) -> Bool {
+        let key = Self.outlineKey(path, version)
+        lock.lock(); defer { lock.unlock() }
+        return parsing[key] != nil
+    }
+
     /// The outline of one version of the page at `path`: only the blob read goes through
     /// libgit2 (one thread at a time); parsing runs on every core.
     private func outline(_ path: String, _ version: SOPVersion, _ history: VersionHistory) throws(HistoryError) -> PageOutline {
-        let key = (version.commit ?? "disk") + ":" + path
+        let key = Self.outlineKey(path, version)
         lock.lock()
         if let known = outlines[key] {
             lock.unlock()

@@ -74,6 +74,17 @@ import CasebookTestSupport
         #expect(Slug.formerAnchors("Localization/Translation") == ["localization-translation"])
         #expect(Slug.formerAnchors("What's new in 3.2") == ["whats-new-in-3-2", "what-s-new-in-3-2"])
         #expect(Slug.formerAnchors("Plain words").isEmpty)
+        // Curly apostrophes too, and headings with no apostrophe in other scripts (the fast
+        // path that skips the replacing gives what the replacing gives).
+        #expect(Slug.formerAnchors("What\u{2019}s new in 3.2") == ["whats-new-in-3-2", "what-s-new-in-3-2"])
+        #expect(Slug.formerAnchors("Đồ giả/hàng nhái") == ["đồ-giả-hàng-nhái"])
+        for heading in ["Đồ giả / hàng nhái", "Localization/Translation", "สินค้า ปลอม", "It\u{2019}s O'Brien's", "e\u{301}'x"] {
+            let first = Slug.make(heading)
+            let second = Slug.make(heading.replacingOccurrences(of: "'", with: "-").replacingOccurrences(of: "\u{2019}", with: "-"))
+            var expected: [String] = []
+            for c in [first, second] where !c.isEmpty && c != Slug.anchor(heading) && !expected.contains(c) { expected.append(c) }
+            #expect(Slug.formerAnchors(heading) == expected, "\(heading)")
+        }
         let t = try TempTree(["docs/options.md": Self.options])
         let h = try Handbook.load(content: t.root)
         let html = try #require(h.rendered["docs/options.md"]?.html)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Handbook
 @testable import History
 
 @Suite struct DiffRendererTests {
@@ -68,5 +69,26 @@ import Testing
         #expect(DiffRenderer.trimmed(runs) == [
             WordRun(.same, ["…"] + Array(words.suffix(6))), WordRun(.inserted, ["new"]), WordRun(.same, Array(words.prefix(6)) + ["…"]),
         ])
+    }
+
+    /// The HTML of a section's runs is built in one buffer; it is the text the joined and
+    /// escaped runs give, for every escaped character, other scripts and empty runs.
+    @Test func htmlRunsAreTheEscapedJoinedRuns() {
+        func reference(_ runs: [WordRun]) -> String {
+            runs.map { run in
+                switch run.kind {
+                case .same: return HTML.escape(run.text)
+                case .deleted: return "<del><span class=\"visually-hidden\">deleted: </span>\(HTML.escape(run.text))</del>"
+                case .inserted: return "<ins><span class=\"visually-hidden\">inserted: </span>\(HTML.escape(run.text))</ins>"
+                }
+            }.joined(separator: " ")
+        }
+        let cases: [[WordRun]] = [
+            [],
+            [WordRun(.same, ["Use", "<script>", "&", "\"quoted\"", "it's"])],
+            [WordRun(.same, ["a"]), WordRun(.deleted, ["<b>", "x&y"]), WordRun(.inserted, ["đồ", "giả", "สินค้า", "👍🏽"]), WordRun(.same, ["z'"])],
+            [WordRun(.deleted, []), WordRun(.inserted, ["&amp;", ">"])],
+        ]
+        for runs in cases { #expect(DiffRenderer.htmlRuns(runs) == reference(runs)) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Handbook
 @testable import History
 
 /// `PageOutline.parseBody` (a site build's diff pages) skips the front matter and must give
@@ -71,5 +72,38 @@ import Testing
         var invalid = Array("---\ntitle: T\n---\nok\n".utf8)
         invalid[8] = 0xFF // inside the front matter
         #expect(throws: HistoryError.self) { try PageOutline.parseBody(invalid, path: "p.md", version: "1", title: "T") }
+    }
+
+    /// An old version is parsed without the heading aliases a rendered page carries (former
+    /// anchors, extra targets of the HTML): its sections, anchors and texts are those of the
+    /// page rendered in full, former anchors, duplicate headings and attribute ids included.
+    @Test func parsingWithoutAliasesGivesTheRenderedPagesOutline() throws {
+        let text = "---\ntitle: T\nversion: \"1\"\n---\n" + Self.body + """
+
+            ## What's a fork?
+
+            Forks{#what-s-a-fork} and more.
+
+            ## What\u{2019}s new in 3.2
+
+            ### Localization/Translation
+
+            Text.
+
+            ## What's a fork?
+
+            Again.
+
+            """
+        let bytes = Array(text.utf8)
+        let rendered = PageRenderer.render(path: "p.md", category: "", file: nil, bytes: bytes, resolver: LinkResolver(pageIDs: [:], assets: []))
+        #expect(!rendered.summary.extraAnchors.isEmpty, "the rendered page has former anchors")
+        var full = try #require(PageOutline.outline(of: rendered))
+        full.version = "1"
+        let parsed = try PageOutline.parse(bytes, path: "p.md", version: "1")
+        #expect(parsed == full)
+        let body = try PageOutline.parseBody(bytes, path: "p.md", version: "1", title: full.title)
+        #expect(body.sections == full.sections && body.codes == full.codes)
+        #expect(full.sections.filter { $0.anchor.hasPrefix("whats-a-fork") }.count == 2, "a repeated heading, two anchors")
     }
 }

@@ -79,6 +79,29 @@ import CasebookTestSupport
         #expect(files(out) == before)
     }
 
+    /// The history is walked while the content loads: errors in the content still come
+    /// first, alone, as when the walk waited for the content, and nothing is written.
+    @Test func contentErrorsWinOverHistoryErrors() throws {
+        let fixture = try SOPHistoryFixture()
+        let elsewhere = try TempTree()
+        let out = elsewhere.path("site")
+        _ = try fixture.repository.commit(["Content/trust/refunds.md": SOPHistoryFixture.version19], message: "back to 1.9")
+        try fixture.repository.tree.write("Content/trust/broken.md", "---\ntitle: Broken\n---\nSee [gone](nowhere.md).\n")
+        for full in [true, false] {
+            do {
+                _ = try build(fixture.content, out, full: full)
+                Issue.record("no error")
+            } catch {
+                #expect(String(describing: error).contains("broken link 'nowhere.md'"), "\(error)")
+                #expect(!String(describing: error).contains("goes backwards"), "\(error)")
+            }
+            #expect(!elsewhere.exists("site"))
+        }
+        // Without the broken page, the history's error stops the build.
+        try FileManager.default.removeItem(atPath: fixture.repository.tree.path("Content/trust/broken.md"))
+        #expect(throws: HandbookError.self) { try build(fixture.content, out) }
+    }
+
     @Test func aShallowCloneStopsTheBuildBeforeAnythingIsWritten() throws {
         let fixture = try SOPHistoryFixture()
         let clone = try TempTree()
