@@ -258,8 +258,10 @@ enum JSONValue: Decodable {
 /// costs a few megabytes of memory instead of its size.
 final class MappedFile {
     let bytes: UnsafeBufferPointer<UInt8>
-    /// How many bytes from the start were handed back.
+    /// How many bytes from the start were handed back in the current pass over the file.
     private(set) var releasedBytes = 0
+    /// How many bytes were handed back in all (the UTF-8 check and the records are two passes).
+    private(set) var handedBack = 0
     private let page = max(4096, Int(sysconf(Int32(_SC_PAGESIZE))))
     /// How many read bytes are handed back at a time.
     private let step: Int
@@ -279,11 +281,14 @@ final class MappedFile {
         bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
     }
 
-    /// Hands back the whole pages before `offset` once `step` bytes of them are read.
+    /// Hands back the whole pages before `offset` once `step` bytes of them are read. An
+    /// offset before the last one handed back starts a new pass over the file.
     func release(before offset: Int) {
         let end = offset / page * page
+        if end < releasedBytes { releasedBytes = 0 }
         guard end - releasedBytes >= step, let base = bytes.baseAddress else { return }
         _ = madvise(UnsafeMutableRawPointer(mutating: base + releasedBytes), end - releasedBytes, MADV_DONTNEED)
+        handedBack += end - releasedBytes
         releasedBytes = end
     }
 
