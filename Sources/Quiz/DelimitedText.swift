@@ -45,9 +45,19 @@ public enum DelimitedText {
     /// UTF-8, an unclosed quote) is thrown after the records before it were passed on.
     public static func forEachRecord(_ bytes: [UInt8], separator: UInt8 = UInt8(ascii: ","),
                                      _ body: (DelimitedRecord) -> Void) throws(DelimitedTextError) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(DelimitedTextError) in
+            try forEachRecord(buffer, separator: separator, read: { _ in }, body)
+        }
+    }
+
+    /// `forEachRecord` of bytes in memory (a mapped file), telling `read` how far the bytes
+    /// have been read and are no longer looked at (first by the UTF-8 check, then by the
+    /// records passed on), so a caller can let go of them.
+    static func forEachRecord(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: ","), read: (Int) -> Void,
+                              _ body: (DelimitedRecord) -> Void) throws(DelimitedTextError) {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-        if let bad = firstInvalidUTF8Line(bytes[start...]) {
+        if let bad = firstInvalidUTF8Line(UnsafeBufferPointer(rebasing: bytes[start...]), read: { read(start + $0) }) {
             throw DelimitedTextError(line: bad, message: "is not valid UTF-8 (first bad byte on this line); export the file again as UTF-8")
         }
         var fields: [String] = []
@@ -70,6 +80,7 @@ public enum DelimitedText {
             if !blank { body(DelimitedRecord(line: recordLine, fields: fields, problem: problem)) }
             fields.removeAll(keepingCapacity: true)
             problem = nil
+            read(i)
         }
         func note(_ message: String) { if problem == nil { problem = message } }
 
@@ -131,13 +142,29 @@ public enum DelimitedText {
 
     /// The line of the first invalid UTF-8 sequence, or nil when the bytes are valid.
     static func firstInvalidUTF8Line(_ bytes: ArraySlice<UInt8>) -> Int? {
-        if String(validating: bytes, as: UTF8.self) != nil { return nil }
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8Line($0, read: { _ in }) }
+    }
+
+    /// `firstInvalidUTF8Line`, checked a few megabytes at a time (ending after a line feed,
+    /// which is never inside a UTF-8 sequence), so no copy of the whole file is made; `read`
+    /// is told how far the bytes are checked.
+    static func firstInvalidUTF8Line(_ bytes: UnsafeBufferPointer<UInt8>, read: (Int) -> Void) -> Int? {
+        let step = 4 << 20
+        var from = 0
+        while from < bytes.count {
+            var to = min(from + step, bytes.count)
+            while to < bytes.count, bytes[to - 1] != lf { to += 1 }
+            if String(validating: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self) == nil { break }
+            read(to)
+            from = to
+        }
+        if from >= bytes.count { return nil }
         var line = 1
-        var lineStart = bytes.startIndex
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
+        var lineStart = 0
+        var i = 0
+        while i < bytes.count {
             if bytes[i] == lf {
-                if String(validating: bytes[lineStart..<i], as: UTF8.self) == nil { return line }
+                if String(validating: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]), as: UTF8.self) == nil { return line }
                 line += 1
                 lineStart = i + 1
             }

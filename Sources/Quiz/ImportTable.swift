@@ -88,6 +88,12 @@ public struct ImportTable: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw HandbookError(file: path, "not found; check the path of the file to import")
         }
+        if isCSV, let mapped = MappedFile(path) {
+            // Mapped, and let go of as it is read: a million-row export never sits in memory whole.
+            defer { mapped.unmap() }
+            try csvRecords(mapped.bytes, file: path, read: mapped.release(before:), header: header, row: row)
+            return
+        }
         let bytes = try ContentTree.read(path)
         if isCSV {
             try csvRecords(bytes, file: path, header: header, row: row)
@@ -118,10 +124,18 @@ public struct ImportTable: Sendable {
     /// each row by position, with a problem when it has another number of fields than the header.
     static func csvRecords(_ bytes: [UInt8], file: String, header: ([String]) throws(HandbookError) -> Void,
                            row: (ImportRecord) -> Void) throws(HandbookError) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(HandbookError) in
+            try csvRecords(buffer, file: file, read: { _ in }, header: header, row: row)
+        }
+    }
+
+    /// `csvRecords` of bytes in memory, telling `read` how far they have been read.
+    static func csvRecords(_ bytes: UnsafeBufferPointer<UInt8>, file: String, read: (Int) -> Void,
+                           header: ([String]) throws(HandbookError) -> Void, row: (ImportRecord) -> Void) throws(HandbookError) {
         var columns: [String]?
         var headerError: HandbookError?
         do {
-            try DelimitedText.forEachRecord(bytes) { record in
+            try DelimitedText.forEachRecord(bytes, read: read) { record in
                 guard headerError == nil else { return }
                 guard let columns else {
                     do throws(HandbookError) {
@@ -237,4 +251,48 @@ enum JSONValue: Decodable {
     }
 
     private var isArray: Bool { if case .array = self { true } else { false } }
+}
+
+/// A file mapped read-only, whose pages are handed back to the system once read (they are
+/// read from the file again if looked at later), so reading a large export sequentially
+/// costs a few megabytes of memory instead of its size.
+final class MappedFile {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// How many bytes from the start were handed back in the current pass over the file.
+    private(set) var releasedBytes = 0
+    /// How many bytes were handed back in all (the UTF-8 check and the records are two passes).
+    private(set) var handedBack = 0
+    private let page = max(4096, Int(sysconf(Int32(_SC_PAGESIZE))))
+    /// How many read bytes are handed back at a time.
+    private let step: Int
+
+    /// The mapped file, or nil when it cannot be mapped (empty, not a regular file): then it
+    /// is read as usual.
+    init?(_ path: String, releasing step: Int = 8 << 20) {
+        self.step = step
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
+        _ = madvise(base, size, MADV_SEQUENTIAL)
+        bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
+    }
+
+    /// Hands back the whole pages before `offset` once `step` bytes of them are read. An
+    /// offset before the last one handed back starts a new pass over the file.
+    func release(before offset: Int) {
+        let end = offset / page * page
+        if end < releasedBytes { releasedBytes = 0 }
+        guard end - releasedBytes >= step, let base = bytes.baseAddress else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + releasedBytes), end - releasedBytes, MADV_DONTNEED)
+        handedBack += end - releasedBytes
+        releasedBytes = end
+    }
+
+    func unmap() {
+        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+    }
 }
