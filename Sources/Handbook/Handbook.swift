@@ -62,6 +62,11 @@ public struct Handbook: Sendable {
     /// sections and codes are unknown, so problems elsewhere may only follow from them.
     public internal(set) var unloadedPages: Set<String> = []
 
+    /// What the checks across pages (link anchors and targets' status, translations) found in
+    /// each page, for pages with findings: the next build's loader reuses a page's findings when
+    /// neither it nor the pages it links to changed (`Handbook.load`'s `cacheChecks`).
+    public internal(set) var linkFindings: [String: [Diagnostic]] = [:]
+
     static func categoryPath(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
