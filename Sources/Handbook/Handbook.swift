@@ -77,11 +77,8 @@ public struct Handbook: Sendable {
 public struct CachedPage: Sendable {
     /// The page as the previous build knew it.
     public var summary: PageSummary
-    /// The summary as the cache file stored it, so an unchanged page is saved again by copying bytes.
-    public var encoded: ArraySlice<UInt8>?
-    /// A cached page, with its stored bytes when it came from the cache file.
-    public init(summary: PageSummary, encoded: ArraySlice<UInt8>? = nil) {
+    /// A cached page (the build cache keeps where its record is, so an unchanged page is not written again).
+    public init(summary: PageSummary) {
         self.summary = summary
-        self.encoded = encoded
     }
 }
