@@ -290,6 +290,22 @@ import CasebookTestSupport
         let good = try Data(contentsOf: URL(fileURLWithPath: head))
         try good.dropLast(3).write(to: URL(fileURLWithPath: head))
         #expect(BuildCache.load(from: head) == nil)
+        // A changed byte of a page's summary in the segment file: every record is checked when
+        // the cache is read, so the build starts fresh rather than trusting it.
+        try good.write(to: URL(fileURLWithPath: head))
+        let segment = BuildCache.segmentPath(head: head)
+        #expect(segment == t.path("cache/site.seg"))
+        let goodSegment = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment)))
+        #expect(BuildCache.load(from: head) != nil)
+        for at in [goodSegment.count / 3, goodSegment.count / 2, goodSegment.count - 2] {
+            var bytes = goodSegment
+            bytes[at] ^= 0x10
+            try Data(bytes).write(to: URL(fileURLWithPath: segment))
+            #expect(BuildCache.load(from: head) == nil, "segment byte \(at)")
+        }
+        try Data(goodSegment.dropLast(5)).write(to: URL(fileURLWithPath: segment))
+        #expect(BuildCache.load(from: head) == nil)
+        #expect(BuildCache.load(from: head, pages: false) != nil) // a full build needs only the head
     }
 
     func snapshot(_ dir: String) throws -> [String: Data] {
