@@ -89,7 +89,7 @@ let package = Package(
                 .map { .embedInCode("Theme/" + $0) }
         ),
         // Section-level full-text search: analysis, BM25F ranking, the sharded site index.
-        .target(name: "Search", dependencies: ["Handbook", "CStemmer"]),
+        .target(name: "Search", dependencies: ["Handbook", "CStemmer", "CZlib"]),
         // SOP versions from git history (libgit2) and the section-level diff between two versions.
         .target(name: "History", dependencies: ["Handbook", "CGit2", "CZlib"]),
         // Case media: images and clips sniffed, checked against limits, cleaned of metadata and re-encoded.

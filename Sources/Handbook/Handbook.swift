@@ -63,6 +63,11 @@ public struct Handbook: Sendable {
     /// sections and codes are unknown, so problems elsewhere may only follow from them.
     public internal(set) var unloadedPages: Set<String> = []
 
+    /// What the checks across pages (link anchors and targets' status, translations) found in
+    /// each page, for pages with findings: the next build's loader reuses a page's findings when
+    /// neither it nor the pages it links to changed (`Handbook.load`'s `cacheChecks`).
+    public internal(set) var linkFindings: [String: [Diagnostic]] = [:]
+
     static func categoryPath(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
@@ -73,11 +78,8 @@ public struct Handbook: Sendable {
 public struct CachedPage: Sendable {
     /// The page as the previous build knew it.
     public var summary: PageSummary
-    /// The summary as the cache file stored it, so an unchanged page is saved again by copying bytes.
-    public var encoded: ArraySlice<UInt8>?
-    /// A cached page, with its stored bytes when it came from the cache file.
-    public init(summary: PageSummary, encoded: ArraySlice<UInt8>? = nil) {
+    /// A cached page (the build cache keeps where its record is, so an unchanged page is not written again).
+    public init(summary: PageSummary) {
         self.summary = summary
-        self.encoded = encoded
     }
 }

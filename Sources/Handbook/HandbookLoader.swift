@@ -6,13 +6,16 @@ extension Handbook {
     /// - `cacheResolverFingerprint`: the resolver fingerprint the cache was made with.
     /// - `cacheWrittenAt`: when the cache was written (ns); files modified within a second
     ///   before it are re-read, since their change may share a timestamp with it.
+    /// - `cacheChecks`: what the checks across pages found in each page of the build that
+    ///   wrote `cache` (`linkFindings`, pages with none left out); with it, only the pages that
+    ///   changed and those linking to them are checked again. Nil: every page is checked.
     /// - `searchText`: keep each rendered section's plain text for the search index.
     /// - `links`: how broken links are reported, overriding `links:` of the `casebook.yml`
     ///   beside the content folder (which also gives `base_path`).
     public static func load(
         content: String, includeDrafts: Bool = false,
         cache: [String: CachedPage] = [:], cacheResolverFingerprint: UInt64? = nil, cacheWrittenAt: Int64 = 0,
-        searchText: Bool = true, links: LinkLevel? = nil
+        cacheChecks: [String: [Diagnostic]]? = nil, searchText: Bool = true, links: LinkLevel? = nil
     ) throws(HandbookError) -> Handbook {
         var trace = Trace()
         let (files, scanDiagnostics) = try ContentTree.scan(content)
@@ -33,7 +36,7 @@ extension Handbook {
         trace.mark("render")
         let pages = ReadingOrder(categories: categories).sorted(rendering.pages)
         trace.mark("order")
-        let codes = loader.crossPageChecks(pages, unloaded: rendering.unloaded, &diagnostics)
+        let (codes, findings) = loader.crossPageChecks(pages, unloaded: rendering.unloaded, previous: cacheChecks.map { (cache, $0) }, &diagnostics)
         trace.mark("global checks")
         let (redirects, redirectProblems) = Handbook.redirects(pages, includeDrafts: includeDrafts, basePath: settings.basePath)
         diagnostics += redirectProblems
@@ -51,6 +54,7 @@ extension Handbook {
                                 rendered: rendering.rendered, codes: codes, assets: files.filter { $0.kind == .asset },
                                 diagnostics: diagnostics.sortedForDisplay(), resolver: resolver)
         handbook.unloadedPages = rendering.unloaded
+        handbook.linkFindings = findings
         handbook.config = settings
         handbook.redirects = redirects
         handbook.searchSynonyms = synonyms
@@ -341,17 +345,32 @@ struct HandbookLoader: Sendable {
     /// Phase 4: the checks that need every page (anchors of link targets, translations, links
     /// to unpublished pages, policy codes defined twice), and the published policy codes.
     /// A problem that only follows from another page not loading names it in `followsFrom`.
-    func crossPageChecks(_ pages: [PageSummary], unloaded: Set<String>, _ diagnostics: inout [Diagnostic]) -> [String: PolicyCode] {
+    ///
+    /// `previous`: the summaries of the build that wrote the cache and what the link checks
+    /// found in its pages. A page's findings depend only on the page and on the pages its links
+    /// point to (their anchors and status), so a page whose summary is the cached one and whose
+    /// link targets are all unchanged keeps its findings; the others are checked again (all of
+    /// them when a page did not load). Also returns this build's findings by page, for the cache.
+    func crossPageChecks(_ pages: [PageSummary], unloaded: Set<String>, previous: (pages: [String: CachedPage], findings: [String: [Diagnostic]])?,
+                         _ diagnostics: inout [Diagnostic]) -> (codes: [String: PolicyCode], findings: [String: [Diagnostic]]) {
         var byPath: [String: PageSummary] = [:]
+        byPath.reserveCapacity(pages.count)
         for p in pages { byPath[p.path] = p }
         let allIDs: Set<String> = pages.contains { $0.meta.translationOf != nil } ? Set(pages.map(\.meta.id)) : []
         let index = byPath
         let includeDrafts = self.includeDrafts
-        let pageChecks: [[Diagnostic]] = parallelMap(pages) { page in
-            Self.checkLinks(of: page, pages: index, ids: allIDs, unloaded: unloaded, includeDrafts: includeDrafts)
+        let reuse = unloaded.isEmpty ? previous.map { Self.changedPages(pages, index: index, previous: $0.pages) } : nil
+        let pageChecks: [[Diagnostic]] = parallelMap(Array(pages.indices)) { i in
+            let page = pages[i]
+            if let reuse, let previous, !reuse.isChanged[i], page.meta.translationOf == nil, !Self.links(page, toAnyOf: reuse.changed) {
+                return previous.findings[page.path] ?? []
+            }
+            return Self.checkLinks(of: page, pages: index, ids: allIDs, unloaded: unloaded, includeDrafts: includeDrafts)
         }
+        var findings: [String: [Diagnostic]] = [:]
         var definitions: [String: [CodeDefinition]] = [:]
         for (page, found) in zip(pages, pageChecks) {
+            if !found.isEmpty { findings[page.path] = found }
             diagnostics += page.diagnostics
             diagnostics += found
             if page.meta.translationOf == nil {
@@ -361,7 +380,49 @@ struct HandbookLoader: Sendable {
             }
         }
         diagnostics += Self.translationWarnings(pages)
-        return policyCodes(definitions, &diagnostics)
+        return (policyCodes(definitions, &diagnostics), findings)
+    }
+
+    /// Paths whose page is not the one the previous build checked against: pages edited or
+    /// added (their summary is not the cached object) and pages removed; and which of `pages` changed.
+    static func changedPages(_ pages: [PageSummary], index: [String: PageSummary], previous: [String: CachedPage]) -> (changed: ChangedPaths, isChanged: [Bool]) {
+        var isChanged = [Bool](repeating: false, count: pages.count)
+        var changed: [String] = []
+        var kept = 0, editedOld = 0
+        for (i, p) in pages.enumerated() {
+            if let old = previous[p.path] {
+                if old.summary === p { kept += 1; continue }
+                editedOld += 1
+            }
+            isChanged[i] = true
+            changed.append(p.path)
+        }
+        // Pages of the previous build not here any more (only looked for when some are missing).
+        if kept + editedOld < previous.count {
+            for path in previous.keys where index[path] == nil { changed.append(path) }
+        }
+        return (ChangedPaths(changed), isChanged)
+    }
+
+    /// A few paths compared one by one (a one-file rebuild), many through a set.
+    struct ChangedPaths: Sendable {
+        let few: [String]?
+        let set: Set<String>
+        init(_ paths: [String]) {
+            few = paths.count <= 8 ? paths : nil
+            set = paths.count <= 8 ? [] : Set(paths)
+        }
+        func contains(_ path: String) -> Bool { few.map { $0.contains(path) } ?? set.contains(path) }
+        var isEmpty: Bool { few?.isEmpty ?? set.isEmpty }
+    }
+
+    /// Whether a link of `page` points to one of `paths`.
+    static func links(_ page: PageSummary, toAnyOf paths: ChangedPaths) -> Bool {
+        if paths.isEmpty { return false }
+        for link in page.links {
+            if case .page(let path, _) = link.target, paths.contains(path) { return true }
+        }
+        return false
     }
 
     private static func checkLinks(of page: PageSummary, pages index: [String: PageSummary], ids allIDs: Set<String>,

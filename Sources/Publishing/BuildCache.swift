@@ -1,9 +1,15 @@
 import Foundation
 import Handbook
+import Search
 
 /// What the previous build left for the next one: page summaries (so unchanged pages are not
 /// parsed again) and a fingerprint per output file (so unchanged files are linked, not
 /// rewritten). Stored outside the site so the site stays byte-identical for equal input.
+///
+/// On disk it is a head (`<site>.bin`: the build's ids, where each page's record is, the
+/// outputs) and a segment file of page summaries (`<site>.seg`, see `SegmentFile`), as the
+/// search cache is: a rebuild appends the records of the pages that changed and replaces the
+/// head, instead of writing every page's summary again.
 public struct BuildCache: Sendable {
     public var generator: String
     /// Fingerprint of the output manifest; matches the `.casebook-build` file in the site it describes.
@@ -18,6 +24,14 @@ public struct BuildCache: Sendable {
     public var outputs: [String: UInt64]
     /// The site before this one, kept beside the cache so the next build rewrites only what differs from it.
     public var spare: Spare?
+    /// The segment file the page summaries were read from, and where each page's record is in it.
+    public var segment: SegmentFile?
+    public var stored: [String: SegmentBlob] = [:]
+    /// Records of `segment` the next save keeps as they are, by page path (pages that did not change).
+    public var keep: [String: SegmentBlob] = [:]
+    /// What the checks across pages found in each page (`Handbook.linkFindings`), so the next
+    /// build checks again only the pages that changed and those linking to them.
+    public var checks: [String: [Diagnostic]] = [:]
 
     /// A kept copy of an earlier site: its build id (also in its marker file) and its files' fingerprints.
     public struct Spare: Sendable, Equatable {
@@ -54,43 +68,132 @@ public struct BuildCache: Sendable {
         return f.value
     }
 
-    static let magic = Array("CASEBOOK-CACHE-10\n".utf8)
+    static let magic = Array("CASEBOOK-CACHE-11\n".utf8)
 
-    // MARK: - Encoding
+    /// The segment file beside head `path` (`x.bin` -> `x.seg`).
+    public static func segmentPath(head path: String) -> String {
+        (path.hasSuffix(".bin") ? String(path.dropLast(4)) : path) + ".seg"
+    }
 
-    public func encoded() -> [UInt8] {
+    // MARK: - Saving and loading
+
+    /// Writes the page records (those in `keep` stay where they are in `segment`, the others are
+    /// appended, or all are written to a new file when most of it is garbage) and returns the
+    /// head to publish with `CacheFile.write` once the site it describes is in place; nil when
+    /// the segment file could not be written. Until the head is replaced, the old one reads
+    /// only what it published.
+    public func prepareSave(head path: String) -> [UInt8]? {
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let list = orderedPages ?? pages.sorted { $0.key < $1.key }.map(\.value)
+        let segment = self.segment, keep = self.keep
+        let fresh = list.indices.filter { segment == nil || keep[list[$0].summary.path] == nil }
+        // Pages that changed, encoded on all cores (a full build encodes every page).
+        var encoded: [[UInt8]] = parallelMap(fresh) { i in
+            var w = BinaryWriter()
+            w.summary(list[i].summary)
+            return w.out
+        }
+        var writer = SegmentWriter(current: segment)
+        writer.pending.reserveCapacity(encoded.reduce(0) { $0 + $1.count })
+        var records: [Int] = []
+        records.reserveCapacity(list.count)
+        var next = 0
+        for (i, page) in list.enumerated() {
+            if next < fresh.count, fresh[next] == i {
+                records.append(writer.add(encoded[next]))
+                encoded[next] = []
+                next += 1
+            } else if let segment, let blob = keep[page.summary.path] {
+                records.append(writer.keep(blob, in: segment))
+            }
+        }
+        guard let (blobs, id, length) = writer.write(path: Self.segmentPath(head: path)) else { return nil }
         var w = BinaryWriter()
+        w.out.reserveCapacity(64 + records.count * 12 + (outputs.count + (spare?.outputs.count ?? 0)) * 48)
         w.bytes(Self.magic)
         w.string(generator)
         w.u64(buildID); w.u64(resolverFingerprint); w.i64(writtenAt); w.bool(includeDrafts)
-        // Pages are decoded on every core; a page the previous cache held unchanged is copied as stored.
-        let list = orderedPages ?? pages.sorted { $0.key < $1.key }.map(\.value)
-        ChunkedRecords.write(list, to: &w, stored: { $0.encoded }, encode: { page, w in w.summary(page.summary) })
-        w.out.reserveCapacity(w.out.count + (outputs.count + (spare?.outputs.count ?? 0)) * 48)
+        w.u64(id); w.varint(length)
+        w.varint(records.count)
+        for r in records { SearchCache.write(blobs[r], to: &w) }
         w.outputs(outputs)
         w.bool(spare != nil)
         if let spare { w.u64(spare.buildID); w.outputs(spare.outputs) }
+        w.varint(checks.count)
+        for (path, found) in checks.sorted(by: { $0.key < $1.key }) { w.string(path); w.diagnostics(found) }
+        w.u64(UInt64(SegmentFile.checksum(w.out)))
         return w.out
     }
 
-    /// Decodes a cache; nil when it is from another version or damaged (the build then starts fresh).
-    /// With `pages: false` the page summaries are skipped (a full build only needs the site's manifest).
-    public static func decode(_ bytes: [UInt8], pages decodePages: Bool = true) -> BuildCache? {
-        var r = BinaryReader(bytes)
+    /// Saves the cache at once (see `prepareSave`); false when it could not be written.
+    @discardableResult
+    public func save(to path: String) -> Bool {
+        guard let head = prepareSave(head: path) else { return false }
+        return CacheFile.write(head, to: path)
+    }
+
+    /// Reads a cache; nil when it is from another version, missing or damaged (the build then
+    /// starts fresh): the head's and every page record's checksums are checked, as every page
+    /// is decoded. With `pages: false` the page summaries are skipped (a full build only needs
+    /// the site's manifest).
+    public static func load(from path: String, pages decodePages: Bool = true) -> BuildCache? {
+        guard let bytes = ContentTree.readIfPresent(path), bytes.count >= 8 else { return nil }
+        let body = bytes.count - 8
+        let check = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: body, as: UInt64.self)) }
+        guard check <= UInt64(UInt32.max),
+              bytes.withUnsafeBytes({ SegmentFile.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<body])) }) == UInt32(check) else { return nil }
+        var r = BinaryReader(bytes, range: 0..<body)
         guard r.expect(magic), let generator = r.string(), let buildID = r.u64(), let resolver = r.u64(),
-              let writtenAt = r.i64(), let drafts = r.bool(),
-              let records = ChunkedRecords.read(&r, skip: !decodePages, decode: { $0.summary() }) else { return nil }
-        var pages: [String: CachedPage] = [:]
-        pages.reserveCapacity(records.count)
-        for (summary, stored) in records { pages[summary.path] = CachedPage(summary: summary, encoded: stored) }
+              let writtenAt = r.i64(), let drafts = r.bool(), let id = r.u64(), let length = r.varint(),
+              let count = r.varint(), count <= body else { return nil }
+        var blobs: [SegmentBlob] = []
+        blobs.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let blob = SearchCache.readBlob(&r) else { return nil }
+            blobs.append(blob)
+        }
         guard let outputs = r.outputs(), let hasSpare = r.bool() else { return nil }
         var spare: Spare?
         if hasSpare {
             guard let id = r.u64(), let files = r.outputs() else { return nil }
             spare = Spare(buildID: id, outputs: files)
         }
-        let cache = BuildCache(generator: generator, buildID: buildID, resolverFingerprint: resolver, writtenAt: writtenAt,
-                               includeDrafts: drafts, pages: pages, outputs: outputs, spare: spare)
+        guard let checkCount = r.varint(), checkCount <= body else { return nil }
+        var checks: [String: [Diagnostic]] = [:]
+        for _ in 0..<checkCount {
+            guard let path = r.string(), let found = r.diagnostics() else { return nil }
+            checks[path] = found
+        }
+        guard r.pos == r.end else { return nil }
+        var cache = BuildCache(generator: generator, buildID: buildID, resolverFingerprint: resolver, writtenAt: writtenAt,
+                               includeDrafts: drafts, pages: [:], outputs: outputs, spare: spare)
+        cache.checks = checks
+        guard decodePages else { return cache }
+        guard let file = SegmentFile(path: segmentPath(head: path), id: id, length: length) else { return nil }
+        // Every record is decoded (the loader needs every page's summary) and checked, on all cores.
+        let list = blobs
+        let chunks = stride(from: 0, to: list.count, by: 256).map { $0..<min(list.count, $0 + 256) }
+        let decoded: [[PageSummary]?] = parallelMap(chunks) { chunk in
+            var part: [PageSummary] = []
+            part.reserveCapacity(chunk.count)
+            for blob in list[chunk] {
+                guard let raw = file.array(blob) else { return nil }
+                var pr = BinaryReader(raw)
+                guard let summary = pr.summary(), pr.pos == pr.end else { return nil }
+                part.append(summary)
+            }
+            return part
+        }
+        cache.pages.reserveCapacity(list.count)
+        cache.stored.reserveCapacity(list.count)
+        for (chunk, part) in zip(chunks, decoded) {
+            guard let part else { return nil }
+            for (blob, summary) in zip(list[chunk], part) {
+                cache.pages[summary.path] = CachedPage(summary: summary)
+                cache.stored[summary.path] = blob
+            }
+        }
+        cache.segment = file
         return cache
     }
 }
@@ -136,9 +239,13 @@ extension BinaryWriter {
             case .unresolved: int(6)
             }
         }
-        int(s.diagnostics.count)
-        for d in s.diagnostics { string(d.severity.rawValue); string(d.file); int(d.line); int(d.column); string(d.message) }
+        diagnostics(s.diagnostics)
         u64(s.sourceHash); int(s.size); i64(s.modified)
+    }
+
+    mutating func diagnostics(_ list: [Diagnostic]) {
+        int(list.count)
+        for d in list { string(d.severity.rawValue); string(d.file); int(d.line); int(d.column); string(d.message) }
     }
 }
 
@@ -152,6 +259,17 @@ extension BinaryReader {
             files[path] = fp
         }
         return files
+    }
+
+    mutating func diagnostics() -> [Diagnostic]? {
+        guard let count = int(), count >= 0, count <= end - pos else { return nil }
+        var diagnostics: [Diagnostic] = []
+        for _ in 0..<count {
+            guard let sev = string(), let severity = Diagnostic.Severity(rawValue: sev), let file = string(),
+                  let line = int(), let column = int(), let message = string() else { return nil }
+            diagnostics.append(Diagnostic(severity, file: file, line: line, column: column, message))
+        }
+        return diagnostics
     }
 
     mutating func summary() -> PageSummary? {
@@ -205,13 +323,7 @@ extension BinaryReader {
             }
             links.append(ResolvedLink(url: url, line: line, column: column, target: target))
         }
-        guard let diagnosticCount = int(), diagnosticCount >= 0 else { return nil }
-        var diagnostics: [Diagnostic] = []
-        for _ in 0..<diagnosticCount {
-            guard let sev = string(), let severity = Diagnostic.Severity(rawValue: sev), let file = string(),
-                  let line = int(), let column = int(), let message = string() else { return nil }
-            diagnostics.append(Diagnostic(severity, file: file, line: line, column: column, message))
-        }
+        guard let diagnostics = diagnostics() else { return nil }
         guard let hash = u64(), let size = int(), let modified = i64() else { return nil }
         return PageSummary(path: path, category: category, meta: meta, title: pageTitle, sections: sections, extraAnchors: extraAnchors, links: links,
                            diagnostics: diagnostics, sourceHash: hash, size: size, modified: modified)

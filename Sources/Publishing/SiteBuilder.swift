@@ -68,26 +68,34 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions, progress: (String) -> Void = { _ in }) throws(HandbookError) -> BuildReport {
         let leftovers = DeferredRelease()
         defer { leftovers.releaseInBackground() }
-        return try build(options, progress: progress, leftovers: leftovers)
+        do {
+            return try build(options, progress: progress, leftovers: leftovers, searchCache: true)
+        } catch where error.diagnostics.contains(where: { $0.message == SiteSearch.damageMessage }) {
+            // A record of the search cache read while writing the index files was damaged (records
+            // are checked when first read): nothing was published; build again without that cache.
+            return try build(options, progress: progress, leftovers: leftovers, searchCache: false)
+        }
     }
 
-    private static func build(_ options: BuildOptions, progress: (String) -> Void, leftovers: DeferredRelease) throws(HandbookError) -> BuildReport {
+    private static func build(_ options: BuildOptions, progress: (String) -> Void, leftovers: DeferredRelease, searchCache useSearchCache: Bool) throws(HandbookError) -> BuildReport {
         let start = Date()
         var trace = Trace()
         let cacheFile = cachePath(for: options.out)
         // A full build skips the cached pages but still reads what the current site holds, so
         // the site it replaces is kept as the next build's spare rather than deleted.
         var previous: BuildCache?
-        if let data = ContentTree.readIfPresent(cacheFile) {
-            previous = BuildCache.decode(data, pages: options.incremental)
-            if previous?.generator != SiteRenderer.generatorVersion { previous = nil }
-        }
+        previous = BuildCache.load(from: cacheFile, pages: options.incremental)
+        if previous?.generator != SiteRenderer.generatorVersion { previous = nil }
         let searchCacheFile = SiteSearch.cachePath(for: options.out)
-        let incremental = options.incremental
+        let incremental = options.incremental && useSearchCache
         let previousSearch = BackgroundValue { () -> SearchCache? in
             guard incremental else { return nil }
             return SearchCache.load(from: searchCacheFile)
         }
+        // The theme (templates, message catalogues) does not depend on the content: it is read
+        // on another thread while the content loads; its errors still come after the content's.
+        let themeDirectory = options.themeDirectory ?? defaultThemeDirectory(content: options.content)
+        let themeLoad = BackgroundValue { Result { () throws(HandbookError) in try Theme.load(overrideDirectory: themeDirectory) } }
         trace.mark("read cache")
         // Start assembling the new site: unchanged files are linked while content loads.
         let staged = try StagedSite(out: options.out, previous: previous, reuse: options.incremental)
@@ -106,7 +114,9 @@ public enum SiteBuilder {
         progress("Reading content")
         let handbook = try Handbook.load(content: options.content, includeDrafts: options.includeDrafts,
                                          cache: previous?.pages ?? [:], cacheResolverFingerprint: previous?.resolverFingerprint,
-                                         cacheWrittenAt: previous?.writtenAt ?? 0, searchText: options.search, links: options.links)
+                                         cacheWrittenAt: previous?.writtenAt ?? 0,
+                                         cacheChecks: previous.flatMap { $0.includeDrafts == options.includeDrafts ? $0.checks : nil },
+                                         searchText: options.search, links: options.links)
         trace.mark("load content")
         var diagnostics = handbook.diagnostics
         var mistakes: [CommonMistake] = []
@@ -124,7 +134,7 @@ public enum SiteBuilder {
             mistakes = bank.mistakes
         }
         if diagnostics.hasErrors { throw HandbookError(diagnostics.sortedForDisplay()) }
-        let theme = try Theme.load(overrideDirectory: options.themeDirectory ?? defaultThemeDirectory(content: options.content))
+        let theme = try themeLoad.value.get()
         progress("Rendering \(handbook.publishedPages.count) pages")
         var renderer = SiteRenderer(handbook: handbook, theme: theme)
         renderer.siteName = options.siteName
@@ -141,8 +151,17 @@ public enum SiteBuilder {
             let (files, nextCache, incremental) = try SiteSearch.index(handbook, cache: previousSearch.value, trace: &trace)
             searchCache = nextCache
             searchIndexUpdated = incremental
+            // Files written from the cache's records (snippet buckets) check them as they read
+            // them: a damaged one stops the commit, and `build` starts again without the cache.
+            let segment = nextCache.segment
+            let damaged = HandbookError(file: searchCacheFile, SiteSearch.damageMessage)
             for file in files {
-                outputs.append(OutputFile(path: file.path, fingerprint: file.fingerprint, produce: file.produce))
+                let produce = file.produce
+                outputs.append(OutputFile(path: file.path, fingerprint: file.fingerprint) { () throws(HandbookError) -> [UInt8] in
+                    let bytes = produce()
+                    if let segment, segment.isDamaged { throw damaged }
+                    return bytes
+                })
             }
             outputs.append(OutputFile(path: "search/stale.js", bytes: renderer.staleTranslationsScript()))
             trace.mark("search: index files")
@@ -151,36 +170,48 @@ public enum SiteBuilder {
         for o in outputs { fingerprints[o.path] = o.fingerprint }
         let buildID = BuildCache.buildID(fingerprints)
         progress("Writing \(outputs.count) files")
-        // Encode the next build's cache on another thread while the files are written.
+        // Write the next build's page records on another thread while the files are written;
+        // its head is published once the site is in place.
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000_000)
         let outputFingerprints = fingerprints
         let spare = staged.nextSpare
-        let previousPages = previous?.pages ?? [:]
-        let encoded = BackgroundValue { () -> [UInt8] in
-            // The loader hands back the cached summary itself for an unchanged page: its stored bytes still hold.
-            let ordered = handbook.pages.map { p -> CachedPage in
-                let old = previousPages[p.path]
-                return CachedPage(summary: p, encoded: old?.summary === p ? old?.encoded : nil)
-            }
+        let previousCache = previous
+        let encoded = BackgroundValue { () -> [UInt8]? in
             var cache = BuildCache(generator: SiteRenderer.generatorVersion, buildID: buildID, resolverFingerprint: handbook.resolver.fingerprint,
                                    writtenAt: now, includeDrafts: options.includeDrafts, pages: [:], outputs: outputFingerprints, spare: spare)
-            cache.orderedPages = ordered
-            return cache.encoded()
+            cache.orderedPages = handbook.pages.map { CachedPage(summary: $0) }
+            cache.checks = handbook.linkFindings
+            // The loader hands back the cached summary itself for an unchanged page: its stored record still holds.
+            if let previousCache, let segment = previousCache.segment {
+                cache.segment = segment
+                for p in handbook.pages {
+                    if let old = previousCache.pages[p.path], old.summary === p, let blob = previousCache.stored[p.path] { cache.keep[p.path] = blob }
+                }
+            }
+            return cache.prepareSave(head: cacheFile)
         }
         committed = true // commit cleans up after itself, whether it succeeds or not
         let finalSearchCache = searchCache
         let buildSearch = options.search
         let searchSaved = BackgroundValue { buildSearch ? finalSearchCache.save(to: searchCacheFile) : false }
-        let stats = try staged.commit(outputs, buildID: buildID)
+        let stats: WriteStats
+        do {
+            stats = try staged.commit(outputs, buildID: buildID)
+        } catch {
+            // The caches' writers finish before a retry starts (see `build`), so theirs come last.
+            _ = searchSaved.value
+            _ = encoded.value
+            throw error
+        }
         trace.mark("write + swap")
         _ = searchSaved.value
         // Rewritten only when it changed (HEAD moved, or none was read): a rebuild with the same
         // history leaves the file (megabytes for a large handbook) as it is.
         if let snapshot = renderer.history.snapshot, snapshot != historySince { save(snapshot.encoded(), to: historyCacheFile) }
 
-        let cacheBytes = encoded.value
+        let cacheHead = encoded.value
         trace.mark("encode cache")
-        save(cacheBytes, to: cacheFile)
+        if let cacheHead { save(cacheHead, to: cacheFile) } else { unlink(cacheFile) }
         trace.mark("save cache")
         leftovers.keep((previous as Any, handbook, outputs, renderer, fingerprints, encoded, previousSearch, searchCache, searchSaved))
         var report = BuildReport(pages: handbook.publishedPages.count, files: outputs.count, stats: stats,

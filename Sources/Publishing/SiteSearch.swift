@@ -54,6 +54,7 @@ enum SiteSearch {
     /// The search index files for the handbook, and the cache for next time. The index of the
     /// previous build is updated when only pages' texts changed (`SearchIndexState.updated`);
     /// otherwise it is built from every page's documents. `incremental` says which happened.
+    /// When a record of the cache turns out damaged on the way, the index is built again without it.
     static func index(_ handbook: Handbook, cache: SearchCache?, trace: inout Trace) throws(HandbookError) -> (files: [SearchIndexBuilder.IndexFile], cache: SearchCache, incremental: Bool) {
         let (changes, analysed) = try analyze(handbook, cache: cache)
         var next = analysed
@@ -101,10 +102,14 @@ enum SiteSearch {
             documents = { Array(flat[$0]) }
         }
         next.index = state
+        if let segment = cache?.segment, segment.isDamaged { return try index(handbook, cache: nil, trace: &trace) }
         trace.mark(incremental ? "search: update index" : "search: build index")
         let provider = documents
         return (state!.files(table: next.terms, synonyms: handbook.searchSynonyms, documents: provider), next, incremental)
     }
+
+    /// The error that stops a commit when a search cache record read while writing was damaged.
+    static let damageMessage = "a record of the search cache is damaged; building the index again without it"
 
     static func cachePath(for out: String) -> String {
         SiteBuilder.cacheFolderPath(for: out, suffix: ".search.bin")

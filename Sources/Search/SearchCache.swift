@@ -35,12 +35,18 @@ public struct SearchCache: Sendable {
         }
 
         /// The documents, decoded from the stored record when the cache was read from disk (an
-        /// incremental build decodes only the pages it needs).
+        /// incremental build decodes only the pages it needs, and checks the record's checksum
+        /// then). A damaged record gives no documents and marks its file damaged: the build that
+        /// used it checks `SegmentFile.isDamaged` and indexes again without the cache.
         public var documents: [IndexedDocument] {
             if let decoded { return decoded }
-            guard let stored else { return [] }
-            var r = BinaryReader(stored.file.array(stored.blob))
-            return SearchCache.decodeEntry(&r, termCount: termCount)?.documents ?? []
+            guard let stored, let bytes = stored.file.array(stored.blob) else { return [] }
+            var r = BinaryReader(bytes)
+            guard let entry = SearchCache.decodeEntry(&r, termCount: termCount), r.pos == r.end, entry.count == count else {
+                stored.file.markDamaged()
+                return []
+            }
+            return entry.documents
         }
     }
 
@@ -59,7 +65,7 @@ public struct SearchCache: Sendable {
         self.pages = pages
     }
 
-    static let magic = Array("CASEBOOK-SEARCH-9\n".utf8)
+    static let magic = Array("CASEBOOK-SEARCH-10\n".utf8)
     static let fields = SearchField.allCases.count
 
     /// The segment file beside head `path` (`x.search.bin` -> `x.search.seg`).
@@ -129,27 +135,29 @@ public struct SearchCache: Sendable {
         w.varint(order.count)
         w.bool(index != nil)
         index?.encoded(into: &w) { t, w in Self.write(blobs[postingRecords[t]], to: &w) }
-        w.u64(SegmentFile.checksum(w.out))
+        w.u64(UInt64(SegmentFile.checksum(w.out)))
         return CacheFile.write(w.out, to: path)
     }
 
-    static func write(_ blob: SegmentBlob, to w: inout BinaryWriter) {
-        w.varint(blob.offset); w.varint(blob.length); w.u64(blob.check)
+    public static func write(_ blob: SegmentBlob, to w: inout BinaryWriter) {
+        w.varint(blob.offset); w.varint(blob.length); w.varint(Int(blob.check))
     }
 
-    static func readBlob(_ r: inout BinaryReader, in file: SegmentFile) -> SegmentBlob? {
-        guard let offset = r.varint(), let length = r.varint(), let check = r.u64() else { return nil }
-        let blob = SegmentBlob(offset: offset, length: length, check: check)
-        return file.holds(blob) ? blob : nil
+    /// A blob as `write` wrote it, unchecked; nil when it is not one.
+    public static func readBlob(_ r: inout BinaryReader) -> SegmentBlob? {
+        guard let offset = r.varint(), let length = r.varint(), let check = r.varint().flatMap({ UInt32(exactly: $0) }) else { return nil }
+        return SegmentBlob(offset: offset, length: length, check: check)
     }
 
     /// Reads the cache that `save(to:)` wrote; nil when the head or the segment file is missing,
-    /// of another version, truncated or damaged (every record's checksum is checked).
+    /// of another version, truncated or damaged. The head and the postings (read whole here)
+    /// are checked now; each page's record when it is first decoded (`Entry.documents`).
     public static func load(from path: String) -> SearchCache? {
         guard let bytes = ContentTree.readIfPresent(path), bytes.count >= 8 else { return nil }
         let body = bytes.count - 8
         let check = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: body, as: UInt64.self)) }
-        guard bytes.withUnsafeBytes({ SegmentFile.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<body])) }) == check else { return nil }
+        guard check <= UInt64(UInt32.max) else { return nil }
+        guard bytes.withUnsafeBytes({ SegmentFile.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<body])) }) == UInt32(check) else { return nil }
         var r = BinaryReader(bytes, range: 0..<body)
         guard r.expect(magic), let id = r.u64(), let length = r.varint(),
               let file = SegmentFile(path: segmentPath(head: path), id: id, length: length),
@@ -163,14 +171,12 @@ public struct SearchCache: Sendable {
         var read: [(String, UInt64, Int, SegmentBlob)] = []
         read.reserveCapacity(pageCount)
         for _ in 0..<pageCount {
-            guard let p = r.string(), let hash = r.u64(), let count = r.varint(), let offset = r.varint(), let length = r.varint(), let check = r.u64() else { return nil }
-            read.append((p, hash, count, SegmentBlob(offset: offset, length: length, check: check)))
+            guard let p = r.string(), let hash = r.u64(), let count = r.varint(), let blob = readBlob(&r),
+                  file.contains(blob), count <= blob.length else { return nil }
+            read.append((p, hash, count, blob))
         }
         let records = read
-        // Every record is checked here, on all cores, so a damaged one is never decoded later.
-        let chunks = stride(from: 0, to: records.count, by: 512).map { $0..<min(records.count, $0 + 512) }
-        guard parallelMap(chunks, { chunk in records[chunk].allSatisfy { file.holds($0.3) && $0.2 <= $0.3.length } }).allSatisfy({ $0 }),
-              let orderCount = r.varint(), orderCount <= records.count, let hasIndex = r.bool() else { return nil }
+        guard let orderCount = r.varint(), orderCount <= records.count, let hasIndex = r.bool() else { return nil }
         var pages: [String: Entry] = [:]
         pages.reserveCapacity(records.count)
         for (p, hash, count, blob) in records { pages[p] = Entry(sourceHash: hash, count: count, file: file, blob: blob, termCount: termCount) }
@@ -180,9 +186,8 @@ public struct SearchCache: Sendable {
         if hasIndex {
             var stored: [SegmentBlob] = []
             guard let index = SearchIndexState.decode(&r, termCount: termCount, postings: { r -> [UInt32]? in
-                guard let blob = readBlob(&r, in: file), blob.length % 4 == 0 else { return nil }
+                guard let blob = readBlob(&r), blob.length % 4 == 0, let raw = file.verified(blob) else { return nil }
                 stored.append(blob)
-                let raw = file.bytes(blob)
                 return [UInt32](unsafeUninitializedCapacity: blob.length / 4) { buffer, initialized in
                     if blob.length > 0 { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw) }
                     initialized = blob.length / 4

@@ -1,19 +1,30 @@
 import Foundation
+import Synchronization
 import Handbook
+import CZlib
 
-/// Where a stored record lies in the search cache's segment file, and its checksum.
+/// Where a stored record lies in a segment file, and its checksum (CRC-32).
 public struct SegmentBlob: Sendable, Equatable {
     public var offset: Int
     public var length: Int
-    public var check: UInt64
+    public var check: UInt32
+    public init(offset: Int, length: Int, check: UInt32) {
+        self.offset = offset
+        self.length = length
+        self.check = check
+    }
 }
 
-/// The search cache's segment file (`<name>.search.seg`), mapped read-only: the records a
-/// build stores (each page's analysed documents, each term's postings) one after another.
-/// Builds append the records that changed; the head file (`<name>.search.bin`) says where the
-/// live ones are. Bytes past the length the head names are not read (an append a crash cut short).
+/// A cache's segment file, mapped read-only: the records a build stores one after another
+/// (the search cache's `<name>.search.seg`: each page's analysed documents, each term's
+/// postings; the build cache's `<name>.seg`: each page's summary). Builds append the records
+/// that changed; the head file says where the live ones are. Bytes past the length the head
+/// names are not read (an append a crash cut short). A record's checksum is checked when it
+/// is first read (`verified`), so a build reads only the records it uses; a record found
+/// damaged marks the file (`isDamaged`), and what was built from the file is then built again
+/// without it.
 public final class SegmentFile: @unchecked Sendable {
-    static let magic = Array("CASEBOOK-SEGMENTS-1\n".utf8)
+    public static let magic = Array("CASEBOOK-SEGMENTS-2\n".utf8)
     static let headerLength = magic.count + 8
 
     /// Names this file: a head refers to the file it was written with, not one written since.
@@ -24,7 +35,7 @@ public final class SegmentFile: @unchecked Sendable {
 
     /// Maps the first `length` bytes of `path`; nil when the file is missing, shorter, or
     /// another file than `id` names.
-    init?(path: String, id: UInt64, length: Int) {
+    public init?(path: String, id: UInt64, length: Int) {
         guard length >= Self.headerLength else { return nil }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
@@ -42,65 +53,72 @@ public final class SegmentFile: @unchecked Sendable {
 
     deinit { if let base { munmap(UnsafeMutableRawPointer(mutating: base), length) } }
 
-    /// The bytes of a blob (valid while this object lives).
-    func bytes(_ b: SegmentBlob) -> UnsafeRawBufferPointer {
+    /// The bytes of a blob (valid while this object lives), unchecked.
+    public func bytes(_ b: SegmentBlob) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: base! + b.offset, count: b.length)
     }
 
-    /// Whether the blob lies inside the published bytes and has its checksum.
-    func holds(_ b: SegmentBlob) -> Bool {
-        b.offset >= Self.headerLength && b.length >= 0 && b.offset <= length - b.length && Self.checksum(bytes(b)) == b.check
+    /// Whether the blob lies inside the published bytes (its checksum is not read here).
+    public func contains(_ b: SegmentBlob) -> Bool {
+        b.offset >= Self.headerLength && b.length >= 0 && b.offset <= length - b.length
     }
 
-    func array(_ b: SegmentBlob) -> [UInt8] { Array(bytes(b)) }
-
-    /// A fast 64-bit checksum (four multiply-xor lanes over 8-byte words), to tell a damaged
-    /// or half-written record from a good one; not a cryptographic hash.
-    public static func checksum(_ p: UnsafeRawBufferPointer) -> UInt64 {
-        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var a: UInt64 = 0x243F_6A88_85A3_08D3, b: UInt64 = 0x1319_8A2E_0370_7344, c: UInt64 = 0xA409_3822_299F_31D0, d: UInt64 = 0x082E_FA98_EC4E_6C89
-        var i = 0
-        let n = p.count
-        while i + 32 <= n {
-            a = (a ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k; a ^= a >> 32
-            b = (b ^ p.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)) &* k; b ^= b >> 32
-            c = (c ^ p.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)) &* k; c ^= c >> 32
-            d = (d ^ p.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)) &* k; d ^= d >> 32
-            i += 32
-        }
-        var h = a ^ (b &* 3) ^ (c &* 5) ^ (d &* 7) ^ UInt64(n)
-        while i < n { h = (h ^ UInt64(p[i])) &* 0x100_0000_01b3; i += 1 }
-        h ^= h >> 29; h = h &* k; h ^= h >> 32
-        return h
+    /// The blob's bytes when they have its checksum; nil, and the file marked damaged, when not.
+    public func verified(_ b: SegmentBlob) -> UnsafeRawBufferPointer? {
+        guard contains(b) else { markDamaged(); return nil }
+        let p = bytes(b)
+        guard Self.checksum(p) == b.check else { markDamaged(); return nil }
+        return p
     }
 
-    public static func checksum(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { checksum($0) } }
+    /// The blob's bytes, checked, as an array; nil (and the file marked damaged) when damaged.
+    public func array(_ b: SegmentBlob) -> [UInt8]? { verified(b).map { Array($0) } }
+
+    private let damage = Atomic<Bool>(false)
+    /// Whether a record read from this file was found damaged (see `verified`).
+    public var isDamaged: Bool { damage.load(ordering: .acquiring) }
+    /// Records that something read from this file does not hold (a record decoded to nonsense).
+    public func markDamaged() { damage.store(true, ordering: .releasing) }
+
+    /// zlib's CRC-32 of the bytes, to tell a damaged or half-written record from a good one.
+    public static func checksum(_ p: UnsafeRawBufferPointer) -> UInt32 {
+        guard let start = p.baseAddress, p.count > 0 else { return 0 }
+        return UInt32(truncatingIfNeeded: crc32_z(0, start.assumingMemoryBound(to: UInt8.self), z_size_t(p.count)))
+    }
+
+    public static func checksum(_ bytes: [UInt8]) -> UInt32 { bytes.withUnsafeBytes { checksum($0) } }
 }
 
 /// Collects the records of the next head: kept ones stay where they are in the current
 /// segment file, new ones are appended; when more than half of the file would be records no
 /// head refers to, every live record is written to a new file instead (compaction).
-struct SegmentWriter {
+public struct SegmentWriter {
     let current: SegmentFile?
     /// Records to append, as bytes, and the kept records.
-    var pending: [UInt8] = []
-    var blobs: [(kept: SegmentBlob?, newAt: Int, length: Int, check: UInt64)] = []
-    var count: Int { blobs.count }
+    public var pending: [UInt8] = []
+    var blobs: [(kept: SegmentBlob?, newAt: Int, length: Int, check: UInt32)] = []
+    public var count: Int { blobs.count }
     var live = 0
 
-    init(current: SegmentFile?) { self.current = current }
+    public init(current: SegmentFile?) { self.current = current }
 
     /// A record stored in `file` at `blob`: kept when it is the current file.
-    mutating func keep(_ blob: SegmentBlob, in file: SegmentFile) -> Int {
+    public mutating func keep(_ blob: SegmentBlob, in file: SegmentFile) -> Int {
         if file === current {
             blobs.append((blob, 0, blob.length, blob.check))
             live += blob.length
             return count - 1
         }
-        return add(file.bytes(blob))
+        // Copied with the checksum it was stored with (not one of its bytes now), so a record
+        // damaged in the other file is still found damaged when it is read.
+        let bytes = file.contains(blob) ? file.bytes(blob) : UnsafeRawBufferPointer(start: nil, count: 0)
+        blobs.append((nil, pending.count, bytes.count, blob.check))
+        pending.append(contentsOf: bytes)
+        live += bytes.count
+        return count - 1
     }
 
-    mutating func add(_ bytes: UnsafeRawBufferPointer) -> Int {
+    public mutating func add(_ bytes: UnsafeRawBufferPointer) -> Int {
         let check = SegmentFile.checksum(bytes)
         blobs.append((nil, pending.count, bytes.count, check))
         pending.append(contentsOf: bytes)
@@ -108,12 +126,12 @@ struct SegmentWriter {
         return count - 1
     }
 
-    mutating func add(_ bytes: [UInt8]) -> Int { bytes.withUnsafeBytes { add($0) } }
+    public mutating func add(_ bytes: [UInt8]) -> Int { bytes.withUnsafeBytes { add($0) } }
 
     /// Writes the segment file (appending to the current one, or a new one) and returns where
     /// each record is and the file's id and length, for the head to publish; nil when the file
     /// cannot be written.
-    func write(path: String) -> (blobs: [SegmentBlob], id: UInt64, length: Int)? {
+    public func write(path: String) -> (blobs: [SegmentBlob], id: UInt64, length: Int)? {
         if let current, current.length + pending.count - SegmentFile.headerLength <= 2 * live, let appended = append(to: current, path: path) {
             return appended
         }

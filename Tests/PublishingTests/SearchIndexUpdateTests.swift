@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Publishing
-import Search
+@testable import Search
 import CasebookTestSupport
 
 /// A rebuild after an edit updates the previous search index instead of indexing every page,
@@ -78,6 +78,15 @@ import CasebookTestSupport
         #expect(search.contains("\"zebra\"") && search.contains("\"chargeback\"") && !search.contains("\"quokka\""))
     }
 
+    /// Flips a byte in the middle of the search cache's record of page `path`.
+    static func damageRecord(of path: String, cache: String) throws {
+        let blob = try #require(SearchCache.load(from: cache)?.pages[path]?.stored?.blob)
+        let segment = SearchCache.segmentPath(head: cache)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment)))
+        bytes[blob.offset + blob.length / 2] ^= 0x41
+        try Data(bytes).write(to: URL(fileURLWithPath: segment))
+    }
+
     /// Every kind of change, one after another, each followed by an incremental build: the site
     /// is byte for byte a clean build's. A damaged or truncated cache is refused and the index is built again.
     @Test func anySequenceOfEditsMatchesACleanBuild() throws {
@@ -99,7 +108,9 @@ import CasebookTestSupport
                 try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: segment))
                 try t.write("Content/c1/page-7.md", Self.page(7, extra: " Quoll sellers."))
             }),
-            ("segment damaged", {
+            // A byte of some record: found if and when the record is read (the build then indexes
+            // again without the cache); either way the site is a clean build's.
+            ("middle of the segment damaged", {
                 var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment)))
                 bytes[bytes.count / 2] ^= 0x41
                 try Data(bytes).write(to: URL(fileURLWithPath: segment))
@@ -112,6 +123,20 @@ import CasebookTestSupport
                 try t.write("Content/c1/page-7.md", Self.page(7, extra: " Dingo sellers."))
             }),
             ("edit after repair", { try t.write("Content/c2/page-20.md", Self.page(20, extra: " Kiwi sellers.")) }),
+            // Records are checked when first read: the old record of the page being edited (read
+            // to update the index), then that of a page edited two builds ago (read only to write
+            // its snippet file into the spare site, which is two builds old).
+            ("edit before damage", { try t.write("Content/c1/page-13.md", Self.page(13, extra: " Possum sellers.")) }),
+            ("segment record of the edited page damaged", {
+                try Self.damageRecord(of: "c1/page-13.md", cache: cache)
+                try t.write("Content/c1/page-13.md", Self.page(13, extra: " Wallaby sellers."))
+            }),
+            ("edit of one page", { try t.write("Content/c0/page-3.md", Self.page(3, extra: " Koala sellers.")) }),
+            ("edit of another page", { try t.write("Content/c2/page-38.md", Self.page(38, extra: " Emu sellers.")) }),
+            ("segment record read only when writing damaged", {
+                try Self.damageRecord(of: "c2/page-38.md", cache: cache)
+                try t.write("Content/c0/page-33.md", Self.page(33, extra: " Cassowary sellers."))
+            }),
         ]
         for (n, (what, change)) in steps.enumerated() {
             Thread.sleep(forTimeInterval: 1.1)

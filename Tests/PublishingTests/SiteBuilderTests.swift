@@ -278,14 +278,34 @@ import CasebookTestSupport
         let h = try Handbook.load(content: t.path("Content"))
         let pages = Dictionary(uniqueKeysWithValues: h.pages.map { ($0.path, CachedPage(summary: $0)) })
         let cache = BuildCache(generator: "g", buildID: 42, resolverFingerprint: 7, writtenAt: 99, includeDrafts: true, pages: pages, outputs: ["index.html": 5])
-        let decoded = try #require(BuildCache.decode(cache.encoded()))
+        let head = t.path("cache/site.bin")
+        #expect(cache.save(to: head))
+        let decoded = try #require(BuildCache.load(from: head))
         #expect(decoded.buildID == 42 && decoded.outputs == ["index.html": 5] && decoded.includeDrafts)
         let original = try #require(h.page(id: "counterfeit"))
         let restored = try #require(decoded.pages[original.path]?.summary)
         #expect(restored.meta == PageMetadata(copyingWithoutRaw: original.meta))
         #expect(restored.sections == original.sections)
         #expect(restored.links == original.links)
-        #expect(BuildCache.decode(Array(cache.encoded().dropLast(3))) == nil)
+        let good = try Data(contentsOf: URL(fileURLWithPath: head))
+        try good.dropLast(3).write(to: URL(fileURLWithPath: head))
+        #expect(BuildCache.load(from: head) == nil)
+        // A changed byte of a page's summary in the segment file: every record is checked when
+        // the cache is read, so the build starts fresh rather than trusting it.
+        try good.write(to: URL(fileURLWithPath: head))
+        let segment = BuildCache.segmentPath(head: head)
+        #expect(segment == t.path("cache/site.seg"))
+        let goodSegment = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment)))
+        #expect(BuildCache.load(from: head) != nil)
+        for at in [goodSegment.count / 3, goodSegment.count / 2, goodSegment.count - 2] {
+            var bytes = goodSegment
+            bytes[at] ^= 0x10
+            try Data(bytes).write(to: URL(fileURLWithPath: segment))
+            #expect(BuildCache.load(from: head) == nil, "segment byte \(at)")
+        }
+        try Data(goodSegment.dropLast(5)).write(to: URL(fileURLWithPath: segment))
+        #expect(BuildCache.load(from: head) == nil)
+        #expect(BuildCache.load(from: head, pages: false) != nil) // a full build needs only the head
     }
 
     func snapshot(_ dir: String) throws -> [String: Data] {

@@ -149,13 +149,12 @@ import Testing
                 try Data(bytes).write(to: URL(fileURLWithPath: segment))
             }),
         ]
-        for at in [goodSegment.count / 3, goodSegment.count / 2, goodSegment.count - 5] {
-            damaged.append(("segment byte \(at) changed", {
-                var bytes = [UInt8](goodSegment)
-                bytes[at] ^= 0x20
-                try Data(bytes).write(to: URL(fileURLWithPath: segment))
-            }))
-        }
+        // A changed byte of a posting list (read whole when the cache is read).
+        damaged.append(("segment byte \(goodSegment.count - 5) changed", {
+            var bytes = [UInt8](goodSegment)
+            bytes[goodSegment.count - 5] ^= 0x20
+            try Data(bytes).write(to: URL(fileURLWithPath: segment))
+        }))
         for at in [30, goodHead.count / 2, goodHead.count - 12] {
             damaged.append(("head byte \(at) changed", {
                 var bytes = [UInt8](goodHead)
@@ -167,6 +166,32 @@ import Testing
             try restore()
             try damage()
             #expect(SearchCache.load(from: head) == nil, "\(what)")
+        }
+
+        // A changed byte in a page's record: the head and the postings are checked when the cache
+        // is read, a page's record only when it is first decoded (a rebuild reads only the
+        // records it uses). The damaged one then gives no documents and marks the file damaged,
+        // which the build checks (it indexes again without the cache); the others still read.
+        try restore()
+        let loaded = try #require(SearchCache.load(from: head))
+        let victim = try #require(loaded.pages["p17.md"]?.stored?.blob)
+        var bytes = [UInt8](goodSegment)
+        bytes[victim.offset + victim.length / 2] ^= 0x20
+        try Data(bytes).write(to: URL(fileURLWithPath: segment))
+        let late = try #require(SearchCache.load(from: head))
+        let segmentFile = try #require(late.segment)
+        #expect(late.pages["p3.md"]?.documents.count == 1)
+        #expect(!segmentFile.isDamaged)
+        #expect(late.pages["p17.md"]?.documents.isEmpty == true)
+        #expect(segmentFile.isDamaged)
+        // Every record of the file, decoded one by one: some bit flips anywhere in it are found.
+        for at in stride(from: SegmentFile.headerLength, to: goodSegment.count, by: max(1, goodSegment.count / 97)) {
+            var bytes = [UInt8](goodSegment)
+            bytes[at] ^= 0x04
+            try Data(bytes).write(to: URL(fileURLWithPath: segment))
+            guard let cache = SearchCache.load(from: head) else { continue } // a posting list: refused at once
+            for entry in cache.pages.values { _ = entry.documents }
+            #expect(cache.segment?.isDamaged == true, "segment byte \(at) changed")
         }
     }
 }
