@@ -265,6 +265,7 @@ struct Importer {
         }
         readNavigation(files)
         placeHugoLanguages()
+        let translatedDocs = placeDocusaurusTranslations()
         if !translations.isEmpty { pageIDs = importedPageIDs() }
         if inferBasePath, basePath == "/", let (inferred, links) = inferredBasePath() {
             basePath = inferred
@@ -282,6 +283,11 @@ struct Importer {
             } else if assetPaths.contains(f), let data = FileManager.default.contents(atPath: docs + "/" + f) {
                 write([UInt8](data), to: f) { $0.report.assets.append(f) }
             }
+        }
+        for f in translatedDocs {
+            guard let out = pagePaths[f] else { continue }
+            let text = convertPage(f)
+            write(Array(text.utf8), to: out) { $0.report.pages.append(out) }
         }
         for f in staticUsed.sorted() {
             guard let data = FileManager.default.contents(atPath: source + "/static/" + f) else { continue }
@@ -672,7 +678,7 @@ struct Importer {
         case nil: return text
         }
         if f.lowercased().hasSuffix(".mdx") {
-            report.notes.append("\(f): MDX (imports, JSX components) is kept as text; the page is written as \(Self.destinationPath(f))")
+            report.notes.append("\(f): MDX (imports, JSX components) is kept as text; the page is written as \(pagePaths[f] ?? Self.destinationPath(f))")
         }
         // Call-out boxes first: the links in their text are links once they are quoted
         // blocks (indented four spaces, MkDocs' were a code block to cmark).
@@ -716,12 +722,16 @@ struct Importer {
         let nav = navigation[f]
 
         let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+        // A translation keeps its original's `id`/`slug` in the other tools (the same page in
+        // another language); in Casebook it is a page of its own: `intro-fr`.
+        let translationLang = translations[f]?.lang
+        func ownID(_ id: String) -> String { translationLang.map { Slug.make(id + "-" + $0) } ?? id }
         if let s = scalar("id", "slug") {
             let last = s.split(separator: "/").last.map(String.init) ?? s
             let id = Slug.make(last)
-            if !id.isEmpty { out.append(("id", node(id))) }
+            if !id.isEmpty { out.append(("id", node(ownID(id)))) }
         } else if tool == .docusaurus, Self.droppingNumberPrefix(stem) != stem {
-            out.append(("id", node(Slug.make(Self.droppingNumberPrefix(stem)))))
+            out.append(("id", node(ownID(Slug.make(Self.droppingNumberPrefix(stem))))))
         }
         used.formUnion(["id", "slug"])
         let title = scalar("title") ?? (needsTitle ? nav?.title ?? Self.titleFromFileName(f) : nil)
@@ -830,7 +840,8 @@ struct Importer {
         if let hash = pathPart.firstIndex(of: "#") { anchor = String(pathPart[hash...]); pathPart = pathPart[..<hash] }
         if let q = pathPart.firstIndex(of: "?") { pathPart = pathPart[..<q] }
         let decoded = LinkResolver.percentDecoded(String(pathPart))
-        let folder = (f as NSString).deletingLastPathComponent
+        // A Docusaurus translation links as its original does (the same path inside `docs/`).
+        let folder = (Self.docsEquivalent(f) as NSString).deletingLastPathComponent
         var target: String?
         if decoded.hasPrefix("/") {
             var rest = Substring(decoded)
@@ -853,7 +864,7 @@ struct Importer {
             // own URL folder (Hugo and Jekyll pretty URLs: `a/b.md` is served at `a/b/`).
             if let base = Self.join(folder, decoded) { target = find(base) }
             if target == nil {
-                let stem = ((f as NSString).deletingPathExtension as NSString).lastPathComponent
+                let stem = ((Self.docsEquivalent(f) as NSString).deletingPathExtension as NSString).lastPathComponent
                 let urlFolder = ["index", "_index", "readme"].contains(stem.lowercased()) ? folder : (folder.isEmpty ? stem : folder + "/" + stem)
                 if let base = Self.join(urlFolder, decoded) { target = find(base) }
             }

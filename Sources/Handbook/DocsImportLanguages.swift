@@ -137,7 +137,13 @@ extension Importer {
         var ids: [String: String] = [:]
         var written = Set<String>()
         for (f, dest) in pagePaths {
-            if let id = writtenID(f) { ids[f] = id; written.insert(f) } else { ids[f] = PageRenderer.defaultPageID(for: dest) }
+            if let id = writtenID(f) {
+                // A translation's written id is its original's; it is written as `id-<lang>`.
+                ids[f] = translations[f].map { Slug.make(id + "-" + $0.lang) } ?? id
+                written.insert(f)
+            } else {
+                ids[f] = PageRenderer.defaultPageID(for: dest)
+            }
         }
         var byID: [String: [String]] = [:]
         for (f, id) in ids { byID[id, default: []].append(f) }
@@ -242,5 +248,55 @@ extension Importer {
             if hits.count == 1 { return pagePaths[hits[0]] }
         }
         return nil
+    }
+}
+
+// MARK: - Docusaurus' translated docs
+
+extension Importer {
+    /// Docusaurus keeps each locale's docs in `i18n/<locale>/docusaurus-plugin-content-docs/current/`,
+    /// mirroring `docs/` (`i18n/fr/.../current/intro.md` translates `docs/intro.md`). Each
+    /// becomes `intro.fr.md` beside its original with `lang:` and `translation_of:`, as Hugo's
+    /// languages do. Returns their source paths (relative to the docs folder, `../i18n/...`),
+    /// to convert after the docs' own pages.
+    mutating func placeDocusaurusTranslations() -> [String] {
+        guard tool == .docusaurus, docs == source + "/docs" else { return [] }
+        let i18n = source + "/i18n"
+        guard let locales = try? FileManager.default.contentsOfDirectory(atPath: i18n) else { return [] }
+        var taken = Set(pagePaths.values)
+        var added: [String] = []
+        for locale in locales.sorted() where !locale.hasPrefix(".") {
+            let folder = "\(locale)/docusaurus-plugin-content-docs/current"
+            for rel in Self.filesBelow(i18n + "/" + folder).sorted() where Self.isPage(rel) {
+                let f = "../i18n/\(folder)/\(rel)"
+                let dest = (Self.destinationPath(rel) as NSString).deletingPathExtension + ".\(locale).md"
+                guard !taken.contains(dest) else {
+                    report.notes.append("i18n/\(folder)/\(rel): \(dest) is another page's file; not imported")
+                    continue
+                }
+                taken.insert(dest)
+                pagePaths[f] = dest
+                translations[f] = (locale, pagePaths[rel] != nil ? rel : nil)
+                added.append(f)
+            }
+        }
+        if !added.isEmpty {
+            let linked = added.filter { translations[$0]?.original != nil }.count
+            report.notes.append("Docusaurus translations (i18n/): \(added.count) pages beside their originals as page.<locale>.md; \(linked) linked to their originals with translation_of")
+        }
+        return added
+    }
+}
+
+extension Importer {
+    /// The path inside the docs folder a page stands for: its own, or for a Docusaurus
+    /// translation (`../i18n/fr/docusaurus-plugin-content-docs/current/scams/phishing.md`) its
+    /// original's (`scams/phishing.md`).
+    static func docsEquivalent(_ f: String) -> String {
+        guard f.hasPrefix("../i18n/") else { return f }
+        let parts = f.split(separator: "/", omittingEmptySubsequences: false)
+        // .. / i18n / <locale> / docusaurus-plugin-content-docs / current / rest...
+        guard parts.count > 5, parts[3] == "docusaurus-plugin-content-docs", parts[4] == "current" else { return f }
+        return parts[5...].joined(separator: "/")
     }
 }

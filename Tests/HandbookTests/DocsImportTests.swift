@@ -131,7 +131,9 @@ import CasebookTestSupport
     @Test func docusaurusCategoryJSONAndMDX() throws {
         let (t, report, h) = try Self.imported("docusaurus")
         #expect(report.tool == .docusaurus && report.basePath == "/docs")
-        #expect(report.pages.sorted() == ["03-reports/01-how-to-report.md", "intro.md", "scams/advance-fee.md", "scams/phishing.md"])
+        #expect(report.pages.sorted() == ["03-reports/01-how-to-report.id.md", "03-reports/01-how-to-report.md", "intro.id.md", "intro.md",
+                                          "only-here.id.md", "scams/advance-fee.md", "scams/phishing.id.md", "scams/phishing.md",
+                                          "scams/romance.id.md", "scams/romance.md"])
         // Docusaurus addresses: slugs, and ids and folders with their number prefixes dropped.
         let intro = t.read("Content/intro.md") ?? ""
         #expect(intro.contains("[advance-fee fraud](scams/advance-fee.md#signals)"), "\(intro)")
@@ -151,6 +153,27 @@ import CasebookTestSupport
         #expect(report.notes.contains { $0.hasPrefix("scams/phishing.mdx: MDX") })
         #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
         #expect(h.page(id: "advance-fee-fraud") != nil)
+        // Translations in i18n/<locale>/docusaurus-plugin-content-docs/current/ come in beside
+        // their originals, as pages of their own (the original's id would clash) linking as
+        // their originals do.
+        let introID = t.read("Content/intro.id.md") ?? ""
+        #expect(introID.contains("lang: id\ntranslation_of: intro\n"), "\(introID)")
+        #expect(introID.contains("[bagian penipuan](scams/phishing.md)") && introID.contains("[penipuan biaya di muka](scams/advance-fee.md#signals)"), "\(introID)")
+        let phishingID = t.read("Content/scams/phishing.id.md") ?? ""
+        #expect(phishingID.hasPrefix("---\nid: phishing-id\n") && phishingID.contains("lang: id\ntranslation_of: phishing\n"), "\(phishingID)")
+        #expect(phishingID.contains("[cara melapor](../03-reports/01-how-to-report.md)"), "\(phishingID)")
+        let reportID = t.read("Content/03-reports/01-how-to-report.id.md") ?? ""
+        #expect(reportID.hasPrefix("---\nid: how-to-report-id\n") && reportID.contains("translation_of: how-to-report\n"), "\(reportID)")
+        #expect(t.read("Content/only-here.id.md")?.contains("translation_of") == false)
+        // A translation that writes its original's id (`id: romance`) beside an original
+        // without one: the original keeps its file name's id.
+        #expect(t.read("Content/scams/romance.id.md")?.hasPrefix("---\nid: romance-id\n") == true)
+        #expect(t.read("Content/scams/romance.id.md")?.contains("translation_of: romance\n") == true)
+        #expect(report.notes.contains { $0.hasPrefix("../i18n/id/docusaurus-plugin-content-docs/current/scams/phishing.mdx: MDX") && $0.hasSuffix("written as scams/phishing.id.md") }, "\(report.notes)")
+        #expect(report.notes.contains { $0.hasPrefix("Docusaurus translations (i18n/): 5 pages") && $0.contains("4 linked") }, "\(report.notes)")
+        let translated = h.pages.filter { $0.meta.translationOf != nil }.map { "\($0.meta.translationOf!).\($0.meta.lang)" }.sorted()
+        #expect(translated == ["how-to-report.id", "intro.id", "phishing.id", "romance.id"])
+        #expect(!h.diagnostics.contains { $0.message.contains("translation_of") && $0.severity == .error }, "\(h.diagnostics)")
     }
 
     @Test func jekyllAndGitHubDocsFrontMatter() throws {
