@@ -722,17 +722,7 @@ struct Importer {
         let nav = navigation[f]
 
         let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
-        // A translation keeps its original's `id`/`slug` in the other tools (the same page in
-        // another language); in Casebook it is a page of its own: `intro-fr`.
-        let translationLang = translations[f]?.lang
-        func ownID(_ id: String) -> String { translationLang.map { Slug.make(id + "-" + $0) } ?? id }
-        if let s = scalar("id", "slug") {
-            let last = s.split(separator: "/").last.map(String.init) ?? s
-            let id = Slug.make(last)
-            if !id.isEmpty { out.append(("id", node(ownID(id)))) }
-        } else if tool == .docusaurus, Self.droppingNumberPrefix(stem) != stem {
-            out.append(("id", node(ownID(Slug.make(Self.droppingNumberPrefix(stem))))))
-        }
+        if let id = writtenID(front, file: f) { out.append(("id", node(id))) }
         used.formUnion(["id", "slug"])
         let title = scalar("title") ?? (needsTitle ? nav?.title ?? Self.titleFromFileName(f) : nil)
         if let title { out.append(("title", node(title))) }

@@ -45,13 +45,9 @@ enum Admonitions {
                     last = j
                     j += 1
                 }
-                if last > i {
-                    for k in (i + 1)...last {
-                        let content = lines[k].hasPrefix("\t") ? String(lines[k].dropFirst()) : String(lines[k].dropFirst(min(4, lines[k].prefix { $0 == " " }.count)))
-                        lines[k] = content.isEmpty ? ">" : "> " + content
-                    }
-                } else {
-                    lines[i] = "> **\(title)**"
+                for k in stride(from: i + 1, through: last, by: 1) {
+                    let content = lines[k].hasPrefix("\t") ? String(lines[k].dropFirst()) : String(lines[k].dropFirst(min(4, lines[k].prefix { $0 == " " }.count)))
+                    lines[k] = content.isEmpty ? ">" : "> " + content
                 }
                 i = last + 1
                 continue
@@ -59,7 +55,7 @@ enum Admonitions {
             if tool == .docusaurus, line.hasPrefix(":::"), let (colons, title) = docusaurusOpening(line) {
                 // Its closing line: the same number of colons alone.
                 var j = i + 1
-                while j < lines.count, lines[j].trimmingTrailingWhitespace() != colons { j += 1 }
+                while j < lines.count, Substring(lines[j]).trimmingTrailingSpaces() != colons { j += 1 }
                 guard j < lines.count else { i += 1; continue }
                 count += 1
                 lines[i] = "> **\(title)**"
@@ -101,13 +97,5 @@ enum Admonitions {
         if title.hasPrefix("["), title.hasSuffix("]") { title = String(title.dropFirst().dropLast()) }
         if title.isEmpty { title = type.prefix(1).uppercased() + type.dropFirst().lowercased() }
         return (colons, title)
-    }
-}
-
-private extension String {
-    func trimmingTrailingWhitespace() -> Substring {
-        var s = Substring(self)
-        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-        return s
     }
 }

@@ -138,8 +138,7 @@ extension Importer {
         var written = Set<String>()
         for (f, dest) in pagePaths {
             if let id = writtenID(f) {
-                // A translation's written id is its original's; it is written as `id-<lang>`.
-                ids[f] = translations[f].map { Slug.make(id + "-" + $0.lang) } ?? id
+                ids[f] = id
                 written.insert(f)
             } else {
                 ids[f] = PageRenderer.defaultPageID(for: dest)
@@ -153,20 +152,28 @@ extension Importer {
         return ids
     }
 
-    /// The id a page's front matter gives it (`id`, else `slug`'s last part), as `convertFrontMatter` writes it.
+    /// The id a page's front matter gives it (`id`, else `slug`'s last part, or a Docusaurus
+    /// number prefix dropped from its name), as Casebook will have it: a translation keeps its
+    /// original's `id`/`slug` in the other tools, and in Casebook it is a page of its own
+    /// (`intro-fr`). Nil when the page's file name gives its id. `convertFrontMatter` writes it.
+    func writtenID(_ front: YAMLNode?, file f: String) -> String? {
+        let entries = front?.mapEntries ?? []
+        var id: String?
+        if let s = ["id", "slug"].lazy.compactMap({ k in entries.first { $0.key == k }?.value.scalar }).first(where: { !$0.isEmpty }) {
+            let slug = Slug.make(s.split(separator: "/").last.map(String.init) ?? s)
+            id = slug.isEmpty ? nil : slug
+        } else if tool == .docusaurus {
+            let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+            if Self.droppingNumberPrefix(stem) != stem { id = Slug.make(Self.droppingNumberPrefix(stem)) }
+        }
+        guard let id else { return nil }
+        return translations[f].map { Slug.make(id + "-" + $0.lang) } ?? id
+    }
+
+    /// `writtenID` of page `f` as read from its file.
     mutating func writtenID(_ f: String) -> String? {
         guard let page = pageSource(f), case .success(let parsed)? = page.parsed else { return nil }
-        let entries = parsed.frontMatter.mapEntries ?? []
-        for k in ["id", "slug"] {
-            guard let s = entries.first(where: { $0.key == k })?.value.scalar, !s.isEmpty else { continue }
-            let id = Slug.make(s.split(separator: "/").last.map(String.init) ?? s)
-            return id.isEmpty ? nil : id
-        }
-        if tool == .docusaurus {
-            let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
-            if Self.droppingNumberPrefix(stem) != stem { return Slug.make(Self.droppingNumberPrefix(stem)) }
-        }
-        return nil
+        return writtenID(parsed.frontMatter, file: f)
     }
 }
 
@@ -180,8 +187,7 @@ extension Importer {
     /// spaces), so the shortcode is found in the text; one it cannot resolve is left, with a note.
     mutating func convertHugoRefs(_ body: String, file f: String, firstLine: Int) -> String {
         guard tool == .hugo, body.contains("ref") else { return body }
-        let pattern = #"\]\(\{\{([<%])\s*(?:rel)?ref\s+"([^"]*)"\s*[>%]\}\}\)"#
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return body }
+        let regex = Self.hugoRefLink
         let ns = body as NSString
         let matches = regex.matches(in: body, range: NSRange(location: 0, length: ns.length))
         guard !matches.isEmpty else { return body }
@@ -210,6 +216,9 @@ extension Importer {
         out += ns.substring(from: last)
         return out
     }
+
+    /// `](` + a Hugo ref or relref shortcode + `)`, compiled once for the whole import.
+    static let hugoRefLink = try! NSRegularExpression(pattern: #"\]\(\{\{([<%])\s*(?:rel)?ref\s+"([^"]*)"\s*[>%]\}\}\)"#)
 
     /// The imported file a Hugo `ref`/`relref` path names (see `convertHugoRefs`).
     mutating func hugoRefTarget(_ path: String, from f: String) -> String? {
