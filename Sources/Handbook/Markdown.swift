@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -117,6 +118,17 @@ public enum Markdown {
                 has("[ ]") || has("[x]") || has("[X]")]
     }
 
+    /// cmark-gfm (0.29.0.gfm.6, Debian's) keeps the characters its inline extensions stop at
+    /// in one table for the whole process: a parser adds its extensions' characters when its
+    /// inline pass starts (`cmark_parser_finish`) and removes them when it ends. Two pages using
+    /// one extension, parsed at once on two threads: the first to finish removes the
+    /// characters while the other is still parsing, and that page silently loses its
+    /// autolinks or strikethrough (a real corpus built differently on two runs of one build).
+    /// So a parser that attached autolink (`:`, `w`) or strikethrough (`~`) finishes while
+    /// holding that extension's lock; pages without them still parse in parallel (the extra
+    /// characters another page's pass adds only split text nodes, which cmark joins again).
+    private static let inlineExtensionLocks: [Int: NSLock] = [1: NSLock(), 2: NSLock()]
+
     private static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
         return true
@@ -162,7 +174,11 @@ public enum Markdown {
             buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
         }
         utf8 = []
-        guard let document = cmark_parser_finish(parser) else {
+        let locks = extensionNames.indices.compactMap { needed[$0] ? inlineExtensionLocks[$0] : nil }
+        for lock in locks { lock.lock() }
+        let finished = cmark_parser_finish(parser)
+        for lock in locks.reversed() { lock.unlock() }
+        guard let document = finished else {
             return RenderedMarkdown(html: "", headings: [], anchors: [], headingOffsets: [], links: [], sectionText: [], introText: "", leadingTitle: nil)
         }
         defer { cmark_node_free(document) }

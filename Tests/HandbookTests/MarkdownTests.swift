@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import Handbook
 
 @Suite struct MarkdownTests {
@@ -136,4 +137,37 @@ import Testing
         #expect(Markdown.renderInline("Plain & simple <b>") == "Plain &amp; simple &lt;b&gt;")
         #expect(Markdown.renderInline("Uses *emphasis*") == "Uses <em>emphasis</em>")
     }
+}
+
+/// cmark-gfm's inline extensions share one table of special characters across threads; pages
+/// rendered at once must render exactly as they do alone (a build renders pages on every core).
+@Suite struct MarkdownConcurrencyTests {
+    @Test func pagesRenderedAtOnceRenderAsTheyDoAlone() {
+        let autolinks = (0..<40).map { i in
+            "Report \(i) at https://example.org/report/\(i) or www.example.com/\(i); mail help\(i)@example.org.\n\n"
+        }.joined() + "Ends with ~~withdrawn~~ text.\n"
+        let strikes = (0..<40).map { i in "Rule \(i) was ~~old \(i)~~ and is now new.\n\n" }.joined()
+        let plain = (0..<40).map { i in "Plain words \(i): window, workflow, wow.\n\n" }.joined()
+        let pages = [autolinks, strikes, plain]
+        @Sendable func render(_ md: String) -> String {
+            Markdown.render(md, anchors: { $0.map { _ in "h" } }, rewriteURL: { _ in .keep }).html
+        }
+        let alone = pages.map(render)
+        #expect(alone[0].contains("<a href=\"https://example.org/report/39\">") && alone[0].contains("<del>withdrawn</del>"))
+        #expect(alone[1].contains("<del>old 39</del>"))
+        let rounds = 1500
+        let counter = ManagedCounter()
+        DispatchQueue.concurrentPerform(iterations: rounds) { i in
+            if render(pages[i % pages.count]) != alone[i % pages.count] { counter.add() }
+        }
+        let differing = counter.value
+        #expect(differing == 0, "\(differing) of \(rounds) pages rendered at once differ from the page rendered alone")
+    }
+}
+
+private final class ManagedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
