@@ -19,14 +19,23 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// The file whose own error this one follows from (a link into a page that did not load):
     /// people are shown that file's error, and this one only in `--json` and in counts.
     public var followsFrom: String?
+    /// What kind of problem it is, for the kinds the build treats as a kind rather than one by
+    /// one (`--links warn` relaxes link problems; some warnings are shown once per build); nil
+    /// for every other diagnostic.
+    public var kind: Kind?
+    /// What a problem of `kind` is about (a key name, a link target, an old address): warnings of
+    /// one kind and subject are one problem, shown once per build.
+    public var subject: String
 
-    /// A diagnostic at `file:line:column` (0 for unknown line or column).
-    public init(_ severity: Severity, file: String, line: Int = 0, column: Int = 0, _ message: String) {
+    /// A diagnostic at `file:line:column` (0 for unknown line or column), of `kind` about `subject`.
+    public init(_ severity: Severity, file: String, line: Int = 0, column: Int = 0, _ message: String, kind: Kind? = nil, subject: String = "") {
         self.severity = severity
         self.file = file
         self.line = line
         self.column = column
         self.message = message
+        self.kind = kind
+        self.subject = subject
     }
 
     /// `file:line:column: error: message`, the format editors and CI annotate.
@@ -114,82 +123,57 @@ public struct HandbookError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Diagnostic {
-    /// How every broken-link and broken-anchor message starts: `--links warn` (or `links: warn`
-    /// in casebook.yml) reports these as warnings.
-    public static let brokenLinkPrefix = "broken link '"
+    /// The kinds of problem the build treats as a kind. The raw values are stored in the build
+    /// cache with the page's diagnostics.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// A link or anchor between pages that leads nowhere (`subject`: the target and what is
+        /// wrong; a link to a section of the same page is a problem of that page).
+        case brokenLink = "broken"
+        /// An explicit `{#id}` used twice in a page.
+        case duplicateAnchor = "anchor"
+        /// A front matter key Casebook does not read (`subject`: the key).
+        case unknownKey = "key"
+        /// A shortcode of another docs tool shown as text (`subject`: its kind, `{{< x >}}`).
+        case shortcode
+        /// Pages without an `id:` whose file names give one id (`subject`: the id).
+        case sharedName = "shared"
+        /// A heading whose anchor an earlier heading of the page took.
+        case repeatedHeading = "heading"
+        /// A translation that does not say which version of its original it translates.
+        case unversionedTranslation = "source-version"
+        /// A site-absolute link that cannot be checked (`subject`: the address without `#anchor`).
+        case siteAbsoluteLink = "absolute"
+        /// A link to nothing in the content folder (`subject`: the target).
+        case unresolvedLink = "link"
+        /// An old address under a folder the site itself uses (`subject`: that folder or page).
+        case oldAddressInSite = "old-own"
+        /// An old address two pages claim (`subject`: the address without `#anchor`).
+        case oldAddressClaimed = "old"
+
+        /// A problem `--links warn` (or `links: warn` in casebook.yml) reports as a warning while
+        /// a corpus is migrated.
+        public var isLinkProblem: Bool { self == .brokenLink || self == .duplicateAnchor }
+    }
+
     /// Whether this is a broken link or anchor between pages.
-    public var isBrokenLink: Bool { message.hasPrefix(Self.brokenLinkPrefix) }
-    /// How the error for an explicit `{#id}` used twice in a page ends.
-    static let duplicateAnchorSuffix = "; anchors must be unique in a page"
-    /// A broken link or anchor, or an explicit anchor used twice in a page: what
-    /// `--links warn` reports as a warning while a corpus is migrated.
-    public var isLinkProblem: Bool {
-        isBrokenLink || (message.hasPrefix("duplicate anchor '#") && message.hasSuffix(Self.duplicateAnchorSuffix))
-    }
-}
+    public var isBrokenLink: Bool { kind == .brokenLink }
+    /// A broken link or anchor, or an explicit anchor used twice in a page.
+    public var isLinkProblem: Bool { kind?.isLinkProblem ?? false }
 
-extension Diagnostic {
-    /// How an unknown front matter key warning starts; the key name follows, quoted.
-    static let unknownKeyPrefix = "unknown front matter key '"
-    /// How a shortcode warning starts; the kind follows, quoted.
-    static let shortcodePrefix = "shortcode '"
-    /// How the warning for pages whose file names give one id starts; the id follows.
-    static let sharedNamePrefix = "pages without an 'id:' share the file name of id '"
-    /// How the warning for a heading whose anchor an earlier heading took starts.
-    static let repeatedHeadingPrefix = "heading '"
-
-    /// For a warning shown once per build however many files have it: its kind
-    /// ("key:aliases", "shortcode:{% data %}", "heading:", "shared:"), else nil.
-    /// A link warning (a broken link under `--links warn`, a site-absolute link that cannot be
-    /// checked, a link to nothing in the content folder) is one problem per link target however
-    /// many pages use it: a migrated corpus links to the same page of its old site hundreds of
-    /// times. Site-absolute links are one problem per page whatever their `#anchor`.
-    static func repeatedKind(_ diagnostic: Diagnostic) -> String? {
-        let message = diagnostic.message
+    /// For a warning shown once per build however many files have it: its kind and subject,
+    /// else nil. Unknown keys and shortcodes are one problem per name; repeated headings,
+    /// shared file names and unversioned translations one in all; a link warning (a broken link
+    /// under `--links warn`, a site-absolute link, a link to nothing in the content folder) is
+    /// one problem per link target however many pages use it: a migrated corpus links to the
+    /// same page of its old site hundreds of times.
+    var foldKey: String? {
+        guard severity == .warning, let kind, kind != .duplicateAnchor else { return nil }
+        switch kind {
         // Reference pages repeat headings ("Example", "Parameters") hundreds of times; that
-        // they get numbered anchors is one thing to know, not one per heading.
-        if message.hasPrefix(repeatedHeadingPrefix), message.contains("' gives the anchor '#"), message.contains(", already used on line ") {
-            return "heading:"
+        // they get numbered anchors is one thing to know, not one per heading. A migrated
+        // corpus' translations say nothing of versions: one thing to add, 50 files.
+        case .repeatedHeading, .unversionedTranslation, .sharedName: return kind.rawValue + ":"
+        default: return kind.rawValue + ":" + subject
         }
-        if message.hasPrefix(sharedNamePrefix) { return "shared:" }
-        // A migrated corpus' translations say nothing of versions: one thing to add, 50 files.
-        if message.hasPrefix("translation of '"), message.contains("' does not say which version it translates") { return "source-version:" }
-        let kinds = [(unknownKeyPrefix, "key:"), (shortcodePrefix, "shortcode:"), (brokenLinkPrefix, "broken:"),
-                     (siteAbsolutePrefix, "absolute:"), (unresolvedLinkPrefix, "link:"), (oldAddressPrefix, "old:")]
-        for (prefix, tag) in kinds where message.hasPrefix(prefix) {
-            let rest = message.dropFirst(prefix.count)
-            switch tag {
-            case "absolute:":
-                // One problem per page of the old site, whatever the `#anchor`.
-                guard let end = rest.range(of: "' ")?.lowerBound else { return nil }
-                var quoted = rest[..<end]
-                if let hash = quoted.firstIndex(of: "#") { quoted = quoted[..<hash] }
-                return tag + quoted
-            case "old:":
-                // Old addresses under a folder the site itself uses (`/api/...`): one problem.
-                if let own = message.range(of: " is in the site's own ") {
-                    return "old-own:" + message[own.upperBound...].prefix { $0 != ";" }
-                }
-                // GitHub Docs lists `old#anchor` addresses, one per section a page took over:
-                // a server never sees the anchor, so they are one address claimed many times.
-                guard message.contains(" is also claimed by "), let end = rest.firstIndex(where: { $0 == "'" || $0 == "#" }) else { return nil }
-                return tag + rest[..<end]
-            case "broken:", "link:":
-                // The whole message names the target and what is wrong with it; a link to a
-                // section of "this page" is a problem of its own page.
-                return tag + (rest.hasPrefix("#") ? diagnostic.file + "\u{0}" : "") + rest
-            default:
-                guard let end = rest.firstIndex(of: "'") else { return nil }
-                return tag + rest[..<end]
-            }
-        }
-        return nil
     }
-
-    /// How the warnings about a page's old addresses start; the address follows, quoted.
-    static let oldAddressPrefix = "old address '"
-    /// How a site-absolute link warning starts; the link follows, quoted.
-    static let siteAbsolutePrefix = "site-absolute link '"
-    /// How the warning for a link to nothing in the content folder starts.
-    static let unresolvedLinkPrefix = "link '"
 }

@@ -306,19 +306,26 @@ struct Importer {
     /// Files under the docs folder, relative to it: hidden files, build output and the
     /// tool's own machinery (`_site`, `_layouts`, `node_modules`, ...) left out.
     func listFiles() -> [String] {
-        guard let all = FileManager.default.enumerator(atPath: docs) else { return [] }
+        let skipped: Set<Substring> = ["_site", "_layouts", "_includes", "_data", "_sass", "_plugins", "node_modules", "public", "build", "site", "resources", "static", "assets/js", "layouts", "themes", "archetypes"]
+        return Self.files(below: docs) { parts in
+            docs == source && (skipped.contains(parts[0]) || (parts.count == 1 && Self.isToolFile(String(parts[0]))))
+        }.sorted()
+    }
+
+    /// Every file below `folder`, relative to it, in the enumerator's order: hidden files and
+    /// folders left out, and those `leaveOut` names (given the path's parts; a folder left out
+    /// is not entered).
+    static func files(below folder: String, leaveOut: ([Substring]) -> Bool = { _ in false }) -> [String] {
+        guard let all = FileManager.default.enumerator(atPath: folder) else { return [] }
         var out: [String] = []
-        let skipped: Set<String> = ["_site", "_layouts", "_includes", "_data", "_sass", "_plugins", "node_modules", "public", "build", "site", "resources", "static", "assets/js", "layouts", "themes", "archetypes"]
         while let p = all.nextObject() as? String {
             let parts = p.split(separator: "/")
-            if parts.contains(where: { $0.hasPrefix(".") }) { all.skipDescendants(); continue }
-            if docs == source, let first = parts.first, skipped.contains(String(first)) { all.skipDescendants(); continue }
+            guard !parts.contains(where: { $0.hasPrefix(".") }), !leaveOut(parts) else { all.skipDescendants(); continue }
             var d: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: docs + "/" + p, isDirectory: &d), !d.boolValue else { continue }
-            if docs == source, parts.count == 1, Self.isToolFile(p) { continue }
+            guard FileManager.default.fileExists(atPath: folder + "/" + p, isDirectory: &d), !d.boolValue else { continue }
             out.append(p)
         }
-        return out.sorted()
+        return out
     }
 
     static func isPage(_ path: String) -> Bool {
@@ -409,17 +416,7 @@ struct Importer {
             let b = Self.topLevelScalars(source + "/_config.yml")["baseurl"] ?? ""
             return b.hasPrefix("/") ? HandbookConfig.normalizedBasePath(b) : "/"
         case .hugo:
-            for name in ["hugo.yaml", "hugo.yml", "config.yaml", "config.yml"] {
-                if let u = Self.topLevelScalars(source + "/" + name)["baseURL"], let p = path(ofURL: u) { return p }
-            }
-            for name in ["hugo.toml", "config.toml"] {
-                guard let data = FileManager.default.contents(atPath: source + "/" + name) else { continue }
-                for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("baseURL") {
-                    let value = line.split(separator: "=", maxSplits: 1).last?.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) ?? ""
-                    if let p = path(ofURL: value) { return p }
-                }
-            }
-            return "/"
+            return hugoConfig().top["baseURL"].flatMap(path(ofURL:)) ?? "/"
         }
     }
 
@@ -896,22 +893,10 @@ struct Importer {
         // Hugo serves the default language's folder at the top: `/admin/config` is `en/admin/config.md`.
         if let folder = defaultLanguageFolder, !p.hasPrefix(folder + "/"), let found = find(p.isEmpty ? folder : folder + "/" + p) { return found }
         if tool == .hugo, !p.isEmpty, !p.hasSuffix(".md"), pagePaths[p] == nil, !assetPaths.contains(p) {
-            if hugoStatic == nil { hugoStatic = Self.filesBelow(source + "/static") }
+            if hugoStatic == nil { hugoStatic = Set(Self.files(below: source + "/static")) }
             if hugoStatic?.contains(p) == true { staticUsed.insert(p); return p }
         }
         return nil
-    }
-
-    /// Every file below `folder`, relative to it (hidden ones left out).
-    static func filesBelow(_ folder: String) -> Set<String> {
-        guard let all = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var out = Set<String>()
-        while let p = all.nextObject() as? String {
-            if p.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            var d: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + p, isDirectory: &d), !d.boolValue { out.insert(p) }
-        }
-        return out
     }
 
     /// `relative` joined onto `folder`; "" for the corpus' root, nil when it climbs out of it.

@@ -20,7 +20,67 @@ extension Importer {
         var languages: Set<String> = []
     }
 
-    /// The languages of a Hugo site's configuration (`hugo.toml`, `config.toml`, or their YAML forms).
+    /// The settings of a Hugo site's configuration that the import reads: its top-level
+    /// scalars (`baseURL`, `defaultContentLanguage`) and each `languages.<lang>` table's.
+    struct HugoConfig: Equatable {
+        var top: [String: String] = [:]
+        var languages: [String: [String: String]] = [:]
+    }
+
+    /// The first configuration file Hugo would read (`hugo.toml`, `hugo.yaml`, `hugo.yml`,
+    /// then the same as `config.*`), read once for everything the import takes from it. TOML
+    /// is read line by line for `key = value` under `[table]` headers (there is no TOML library
+    /// among the project's; these are the only forms the settings above are written in).
+    func hugoConfig() -> HugoConfig {
+        var out = HugoConfig()
+        func unquoted(_ value: Substring) -> String {
+            let v = value.trimmingCharacters(in: .whitespaces)
+            if let q = v.first, q == "\"" || q == "'" {
+                let inner = v.dropFirst()
+                return String(inner.prefix { $0 != q })
+            }
+            return String(v.prefix { $0 != "#" }).trimmingCharacters(in: .whitespaces)
+        }
+        for base in ["hugo", "config"] {
+            for ext in ["toml", "yaml", "yml"] {
+                guard let data = FileManager.default.contents(atPath: source + "/" + base + "." + ext) else { continue }
+                let text = String(decoding: data, as: UTF8.self)
+                if ext == "toml" {
+                    var table: [String] = []
+                    for raw in text.split(separator: "\n") {
+                        let line = raw.trimmingCharacters(in: .whitespaces)
+                        if line.hasPrefix("[") {
+                            table = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: ".")
+                                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")) }
+                            if table.count == 2, table[0] == "languages", out.languages[table[1]] == nil { out.languages[table[1]] = [:] }
+                            continue
+                        }
+                        guard !line.hasPrefix("#"), let eq = line.firstIndex(of: "=") else { continue }
+                        let key = line[..<eq].trimmingCharacters(in: .whitespaces)
+                        let value = unquoted(line[line.index(after: eq)...])
+                        if table.isEmpty { out.top[key] = value }
+                        if table.count == 2, table[0] == "languages" { out.languages[table[1], default: [:]][key] = value }
+                    }
+                } else if let node = try? YAMLSubsetParser.parse(text) {
+                    for entry in node.mapEntries ?? [] {
+                        if let v = entry.value.scalar { out.top[entry.key] = v }
+                    }
+                    for entry in node["languages"]?.mapEntries ?? [] {
+                        var settings: [String: String] = [:]
+                        for setting in entry.value.mapEntries ?? [] { if let v = setting.value.scalar { settings[setting.key] = v } }
+                        out.languages[entry.key] = settings
+                    }
+                } else {
+                    // A YAML form the project's reader does not take: its plain top-level lines.
+                    out.top = Self.topLevelScalars(source + "/" + base + "." + ext)
+                }
+                return out
+            }
+        }
+        return out
+    }
+
+    /// The languages of a Hugo site's configuration (`hugoConfig`).
     func hugoLanguages() -> HugoLanguages {
         var out = HugoLanguages()
         let docsRelative = docs == source ? "" : String(docs.dropFirst(source.count + 1))
@@ -33,37 +93,11 @@ extension Importer {
             let rest = dir.dropFirst(docsRelative.count + 1)
             return rest.isEmpty || rest.contains("..") ? nil : String(rest)
         }
-        for name in ["hugo.toml", "config.toml"] {
-            guard let data = FileManager.default.contents(atPath: source + "/" + name) else { continue }
-            var table = ""
-            for raw in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-                let line = raw.trimmingCharacters(in: .whitespaces)
-                if line.hasPrefix("[") {
-                    table = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
-                    let parts = table.split(separator: ".")
-                    if parts.count == 2, parts[0] == "languages" { out.languages.insert(String(parts[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))) }
-                    continue
-                }
-                guard let eq = line.firstIndex(of: "=") else { continue }
-                let key = line[..<eq].trimmingCharacters(in: .whitespaces)
-                let value = line[line.index(after: eq)...].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
-                if table.isEmpty, key == "defaultContentLanguage", !value.isEmpty { out.defaultLanguage = value }
-                let parts = table.split(separator: ".")
-                if parts.count == 2, parts[0] == "languages", key == "contentDir", let f = folder(value) {
-                    out.folders[String(parts[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))] = f
-                }
-            }
-            return out
-        }
-        for name in ["hugo.yaml", "hugo.yml", "config.yaml", "config.yml"] {
-            guard let data = FileManager.default.contents(atPath: source + "/" + name),
-                  let node = try? YAMLSubsetParser.parse(String(decoding: data, as: UTF8.self)) else { continue }
-            if let d = node["defaultContentLanguage"]?.scalar, !d.isEmpty { out.defaultLanguage = d }
-            for entry in node["languages"]?.mapEntries ?? [] {
-                out.languages.insert(entry.key)
-                if let dir = entry.value["contentDir"]?.scalar, let f = folder(dir) { out.folders[entry.key] = f }
-            }
-            return out
+        let config = hugoConfig()
+        if let d = config.top["defaultContentLanguage"], !d.isEmpty { out.defaultLanguage = d }
+        for (language, settings) in config.languages {
+            out.languages.insert(language)
+            if let dir = settings["contentDir"], let f = folder(dir) { out.folders[language] = f }
         }
         return out
     }
@@ -134,22 +168,14 @@ extension Importer {
     /// its file name's, or its path's when another page's file name gives the same id (as
     /// the build decides, `PageRenderer.pathPageID`).
     mutating func importedPageIDs() -> [String: String] {
-        var ids: [String: String] = [:]
-        var written = Set<String>()
-        for (f, dest) in pagePaths {
-            if let id = writtenID(f) {
-                ids[f] = id
-                written.insert(f)
-            } else {
-                ids[f] = PageRenderer.defaultPageID(for: dest)
-            }
-        }
-        var byID: [String: [String]] = [:]
-        for (f, id) in ids { byID[id, default: []].append(f) }
-        for (_, files) in byID where files.count > 1 {
-            for f in files where !written.contains(f) { ids[f] = PageRenderer.pathPageID(for: pagePaths[f]!) }
-        }
-        return ids
+        let files = pagePaths.keys.sorted()
+        var written: [String?] = []
+        for f in files { written.append(writtenID(f)) }
+        var ids = files.indices.map { written[$0] ?? PageRenderer.defaultPageID(for: pagePaths[files[$0]]!) }
+        // Pages sharing a file name: the build publishes them under their paths.
+        let shared = PageRenderer.sharedNames(ids: ids, paths: files.map { pagePaths[$0]! }) { written[$0] != nil }
+        for group in shared { for (i, id) in group.renamed { ids[i] = id } }
+        return Dictionary(uniqueKeysWithValues: zip(files, ids))
     }
 
     /// The id a page's front matter gives it (`id`, else `slug`'s last part, or a Docusaurus
@@ -276,7 +302,7 @@ extension Importer {
         var added: [String] = []
         for locale in locales.sorted() where !locale.hasPrefix(".") {
             let folder = "\(locale)/docusaurus-plugin-content-docs/current"
-            for rel in Self.filesBelow(i18n + "/" + folder).sorted() where Self.isPage(rel) {
+            for rel in Self.files(below: i18n + "/" + folder).sorted() where Self.isPage(rel) {
                 let f = "../i18n/\(folder)/\(rel)"
                 let dest = (Self.destinationPath(rel) as NSString).deletingPathExtension + ".\(locale).md"
                 guard !taken.contains(dest) else {

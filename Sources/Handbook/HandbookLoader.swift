@@ -79,7 +79,7 @@ extension Handbook {
     static func oncePerKind(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var groups: [String: [Int]] = [:]
         for (i, d) in diagnostics.enumerated() where d.severity == .warning {
-            guard let kind = Diagnostic.repeatedKind(d) else { continue }
+            guard let kind = d.foldKey else { continue }
             groups[kind, default: []].append(i)
         }
         guard groups.values.contains(where: { $0.count > 1 }) else { return diagnostics }
@@ -226,28 +226,19 @@ struct HandbookLoader: Sendable {
                 headers[i] = Self.readHeader(markdownFiles[i])
             }
         }
-        var byID: [String: [Int]] = [:]
-        for i in headers.indices { byID[headers[i].id, default: []].append(i) }
-        for (id, indices) in byID.sorted(by: { $0.key < $1.key }) where indices.count > 1 {
+        let paths = markdownFiles.map(\.path)
+        let shared = PageRenderer.sharedNames(ids: headers.map(\.id), paths: paths) { i in
             // Whether an id was written or came from the file name is known from front matter
             // only: a page the cache described is read again.
-            for i in indices where headers[i].cached != nil { headers[i] = Self.readHeader(markdownFiles[i]) }
-            let named = indices.filter {
-                headers[$0].meta?.0.raw?["id"] == nil && headers[$0].id == PageRenderer.defaultPageID(for: markdownFiles[$0].path)
-            }
-            guard !named.isEmpty else { continue }
-            var renamed: [String] = []
-            for i in named {
-                let file = markdownFiles[i]
-                let pathID = PageRenderer.pathPageID(for: file.path)
-                guard pathID != id else { continue }
-                headers[i] = Self.readHeader(file, defaultID: pathID)
-                renamed.append("\(file.path) as '\(pathID)'")
-            }
-            guard !renamed.isEmpty else { continue }
-            let paths = indices.map { markdownFiles[$0].path }.sorted()
-            diagnostics.append(Diagnostic(.warning, file: paths[0], line: 0, column: 0,
-                Diagnostic.sharedNamePrefix + "\(id)' (\(paths.joined(separator: ", "))); published by path: \(renamed.sorted().joined(separator: ", ")). Give a page its own 'id:' in the front matter to choose"))
+            if headers[i].cached != nil { headers[i] = Self.readHeader(markdownFiles[i]) }
+            return headers[i].meta?.0.raw?["id"] != nil || headers[i].id != PageRenderer.defaultPageID(for: paths[i])
+        }
+        for (id, pages, renamed) in shared {
+            for (i, pathID) in renamed { headers[i] = Self.readHeader(markdownFiles[i], defaultID: pathID) }
+            let names = pages.map { paths[$0] }.sorted()
+            diagnostics.append(Diagnostic(.warning, file: names[0], line: 0, column: 0,
+                "pages without an 'id:' share the file name of id '\(id)' (\(names.joined(separator: ", "))); published by path: \(renamed.map { "\(paths[$0.page]) as '\($0.id)'" }.sorted().joined(separator: ", ")). Give a page its own 'id:' in the front matter to choose",
+                kind: .sharedName, subject: id))
         }
     }
 
@@ -438,13 +429,15 @@ struct HandbookLoader: Sendable {
                 if !anchor.isEmpty, !page.hasAnchor(anchor) {
                     let anchors = Set(page.sections.map(\.anchor))
                     found.append(Diagnostic(.error, file: page.path, line: link.line, column: link.column,
-                        "broken link '\(link.url)': this page has no section '#\(anchor)'\(suggestion(anchor, in: anchors))"))
+                        "broken link '\(link.url)': this page has no section '#\(anchor)'\(suggestion(anchor, in: anchors))",
+                        kind: .brokenLink, subject: "\(page.path)\u{0}\(link.url)"))
                 }
             case .page(let path, let anchor):
                 guard let target = index[path] else { break }
                 if let anchor, !anchor.isEmpty, !target.hasAnchor(anchor) {
                     var broken = Diagnostic(.error, file: page.path, line: link.line, column: link.column,
-                        "broken link '\(link.url)': \(path) has no section '#\(anchor)'\(suggestion(anchor, in: Set(target.sections.map(\.anchor))))")
+                        "broken link '\(link.url)': \(path) has no section '#\(anchor)'\(suggestion(anchor, in: Set(target.sections.map(\.anchor))))",
+                        kind: .brokenLink, subject: "\(link.url)\u{0}\(path)")
                     if unloaded.contains(path) { broken.followsFrom = path }
                     found.append(broken)
                 }

@@ -118,7 +118,8 @@ public struct PageMetadata: Sendable, Hashable {
                     key = alias
                 } else {
                     diagnostics.append(Diagnostic(.warning, file: file, line: entry.line, column: entry.column,
-                        "\(Diagnostic.unknownKeyPrefix)\(entry.key)' is kept but ignored; known keys: \(knownKeys.sorted().joined(separator: ", "))"))
+                        "unknown front matter key '\(entry.key)' is kept but ignored; known keys: \(knownKeys.sorted().joined(separator: ", "))",
+                        kind: .unknownKey, subject: entry.key))
                     continue
                 }
             }

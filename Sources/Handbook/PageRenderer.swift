@@ -102,13 +102,16 @@ public enum PageRenderer {
             switch target {
             case .missingPage(let p):
                 diagnostics.append(Diagnostic(.error, file: path, line: link.line, column: link.column,
-                    "broken link '\(link.url)': no page \(p) in the content folder; fix the path or remove the link"))
+                    "broken link '\(link.url)': no page \(p) in the content folder; fix the path or remove the link",
+                    kind: .brokenLink, subject: "\(link.url)\u{0}no page \(p)"))
             case .siteAbsolute:
                 diagnostics.append(Diagnostic(.warning, file: path, line: link.line, column: link.column,
-                    "\(Diagnostic.siteAbsolutePrefix)\(link.url)' cannot be checked and is left as written; use a relative link to the .md file"))
+                    "site-absolute link '\(link.url)' cannot be checked and is left as written; use a relative link to the .md file",
+                    kind: .siteAbsoluteLink, subject: String(link.url.prefix { $0 != "#" })))
             case .unresolved:
                 diagnostics.append(Diagnostic(.warning, file: path, line: link.line, column: link.column,
-                    "\(Diagnostic.unresolvedLinkPrefix)\(link.url)' does not point to a Markdown page or a file in the content folder; it is left as written"))
+                    "link '\(link.url)' does not point to a Markdown page or a file in the content folder; it is left as written",
+                    kind: .unresolvedLink, subject: link.url))
             default: break
             }
         }
@@ -187,7 +190,8 @@ public enum PageRenderer {
                 if seen.insert(kind).inserted {
                     let column = text.distance(from: text.startIndex, to: open.lowerBound) + 1
                     out.append(Diagnostic(.warning, file: file, line: line, column: column,
-                        "\(Diagnostic.shortcodePrefix)\(kind)' of another docs tool is shown as text; replace it with Markdown"))
+                        "shortcode '\(kind)' of another docs tool is shown as text; replace it with Markdown",
+                        kind: .shortcode, subject: kind))
                 }
             }
         }
@@ -204,9 +208,6 @@ public enum PageRenderer {
         return false
     }
 
-    /// The id a page gets when its front matter has none: its file name, slugged. A folder's
-    /// own page in other docs tools (`index.md`, Hugo's `_index.md`, `README.md`) takes the
-    /// folder's name, so a corpus with one in every folder has no duplicate ids.
     /// The id of a page without an `id:` whose file name another page shares
     /// (`en/methods/preferences.md` beside `en/entities/Preferences.md`): its whole path,
     /// `en-methods-preferences`, as the file names alone would give both pages one id.
@@ -219,6 +220,23 @@ public enum PageRenderer {
         return slug.isEmpty ? "page" : slug
     }
 
+    /// Pages whose ids collide because their file names give one id (`entities/Preferences.md`
+    /// and `methods/preferences.md`; `en/signup.md` and `ja/signup.md`): for each such id, in
+    /// order, its pages and those that take their path ids (`pathPageID`) instead. A page whose
+    /// front matter wrote its id (`written`, asked only of pages in a colliding group) keeps it;
+    /// two equal written ids stay a collision. The build and `import-docs` both follow this rule.
+    public static func sharedNames(ids: [String], paths: [String], written: (Int) -> Bool) -> [(id: String, pages: [Int], renamed: [(page: Int, id: String)])] {
+        var byID: [String: [Int]] = [:]
+        for (i, id) in ids.enumerated() { byID[id, default: []].append(i) }
+        return byID.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }.compactMap { id, pages in
+            let renamed = pages.filter { !written($0) }.map { (page: $0, id: pathPageID(for: paths[$0])) }.filter { $0.id != id }
+            return renamed.isEmpty ? nil : (id, pages, renamed)
+        }
+    }
+
+    /// The id a page gets when its front matter has none: its file name, slugged. A folder's
+    /// own page in other docs tools (`index.md`, Hugo's `_index.md`, `README.md`) takes the
+    /// folder's name, so a corpus with one in every folder has no duplicate ids.
     public static func defaultPageID(for path: String) -> String {
         let parts = path.split(separator: "/")
         var name = Substring(parts.last ?? Substring(path))
@@ -259,10 +277,12 @@ public enum PageRenderer {
                     // An anchor problem: `--links warn` reports it as a warning (the heading
                     // then takes the numbered anchor below, as the repeated slugs do).
                     diagnostics.append(Diagnostic(.error, file: file, line: h.line, column: h.column,
-                        "duplicate anchor '#\(anchor)' (already used by the heading on line \(previous))" + Diagnostic.duplicateAnchorSuffix))
+                        "duplicate anchor '#\(anchor)' (already used by the heading on line \(previous)); anchors must be unique in a page",
+                        kind: .duplicateAnchor))
                 } else {
                     diagnostics.append(Diagnostic(.warning, file: file, line: h.line, column: h.column,
-                        "heading '\(h.text)' gives the anchor '#\(anchor)', already used on line \(previous); it becomes '#\(anchor)-\(index + 1)'. Add an explicit {#anchor} to keep links stable"))
+                        "heading '\(h.text)' gives the anchor '#\(anchor)', already used on line \(previous); it becomes '#\(anchor)-\(index + 1)'. Add an explicit {#anchor} to keep links stable",
+                        kind: .repeatedHeading))
                 }
                 anchor = "\(anchor)-\(index + 1)"
             }

@@ -50,13 +50,15 @@ extension Handbook {
                 if reservedSitePaths.contains(top) {
                     let place = top.hasSuffix(".html") ? "page \(top)" : "folder \(top)/"
                     problems.append(Diagnostic(.warning, file: page.path, line: line,
-                        "old address '\(alias)' is in the site's own \(place); no redirect page is written for it"))
+                        "old address '\(alias)' is in the site's own \(place); no redirect page is written for it",
+                        kind: .oldAddressInSite, subject: place))
                     continue
                 }
                 if let other = claimed[path] {
                     if other != page.path {
                         problems.append(Diagnostic(.warning, file: page.path, line: line,
-                            "old address '\(alias)' is also claimed by \(other); it redirects there"))
+                            "old address '\(alias)' is also claimed by \(other); it redirects there",
+                            kind: .oldAddressClaimed, subject: String(alias.prefix { $0 != "#" })))
                     }
                     continue
                 }

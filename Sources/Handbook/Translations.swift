@@ -33,7 +33,8 @@ extension HandbookLoader {
             guard let id = page.meta.translationOf, let original = versionByID[id] else { continue }
             guard let source = page.meta.sourceVersion else {
                 found.append(Diagnostic(.warning, file: page.path,
-                    "translation of '\(id)' does not say which version it translates; add 'source_version: \"\(original.isEmpty ? "1.0" : original)\"' once it matches that version of the original"))
+                    "translation of '\(id)' does not say which version it translates; add 'source_version: \"\(original.isEmpty ? "1.0" : original)\"' once it matches that version of the original",
+                    kind: .unversionedTranslation))
                 continue
             }
             guard !original.isEmpty else { continue }

@@ -68,7 +68,7 @@ public struct BuildCache: Sendable {
         return f.value
     }
 
-    static let magic = Array("CASEBOOK-CACHE-11\n".utf8)
+    static let magic = Array("CASEBOOK-CACHE-12\n".utf8)
 
     /// The segment file beside head `path` (`x.bin` -> `x.seg`).
     public static func segmentPath(head path: String) -> String {
@@ -245,7 +245,7 @@ extension BinaryWriter {
 
     mutating func diagnostics(_ list: [Diagnostic]) {
         int(list.count)
-        for d in list { string(d.severity.rawValue); string(d.file); int(d.line); int(d.column); string(d.message) }
+        for d in list { string(d.severity.rawValue); string(d.file); int(d.line); int(d.column); string(d.message); string(d.kind?.rawValue ?? ""); string(d.subject) }
     }
 }
 
@@ -266,8 +266,10 @@ extension BinaryReader {
         var diagnostics: [Diagnostic] = []
         for _ in 0..<count {
             guard let sev = string(), let severity = Diagnostic.Severity(rawValue: sev), let file = string(),
-                  let line = int(), let column = int(), let message = string() else { return nil }
-            diagnostics.append(Diagnostic(severity, file: file, line: line, column: column, message))
+                  let line = int(), let column = int(), let message = string(), let kind = string(), let subject = string() else { return nil }
+            let known = Diagnostic.Kind(rawValue: kind)
+            guard kind.isEmpty || known != nil else { return nil }
+            diagnostics.append(Diagnostic(severity, file: file, line: line, column: column, message, kind: known, subject: subject))
         }
         return diagnostics
     }

@@ -313,7 +313,7 @@ import CasebookTestSupport
                         "ja/methods/preferences.md": "ja-methods-preferences",
                         "other/faq.md": "faq", "help/faq.md": "help-faq", "unique.md": "unique"],
                 "an id written in front matter is kept; only pages without one take their path")
-        let shared = h.diagnostics.filter { $0.message.hasPrefix(Diagnostic.sharedNamePrefix) }
+        let shared = h.diagnostics.filter { $0.kind == .sharedName }
         #expect(shared.count == 1, "one warning per build: \(shared)")
         #expect(shared.first?.severity == .warning && shared.first?.message.contains("2 times in 2 files") == true, "\(shared)")
         // Links to them resolve to the new ids.
