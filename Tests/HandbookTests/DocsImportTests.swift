@@ -60,6 +60,33 @@ import CasebookTestSupport
         #expect(h.categories["commerce"]?.title == "Commerce")
     }
 
+    /// Hugo reads the first of hugo.toml, hugo.yaml, hugo.yml, then config.*: the import reads
+    /// that one file for the base path and the languages (it took the base path from the YAML
+    /// file and the languages from the TOML one, and kept a TOML value's trailing comment).
+    @Test func hugoConfigIsTheFileHugoReads() throws {
+        let t = try TempTree()
+        try t.write("site/hugo.toml", """
+            baseURL = "https://help.example.com/handbook/" # where the site lives
+            defaultContentLanguage = 'id'
+
+            [languages.th]
+            contentDir = "content/th" # Thai
+            [languages.id]
+            contentDir = "content/id"
+            """)
+        try t.write("site/config.yaml", "baseURL: https://old.example.com/other/\nlanguages:\n  en:\n    contentDir: content/en\n")
+        try t.write("site/content/id/page.md", "# Page\n")
+        let importer = Importer(source: t.path("site"), docs: t.path("site/content"), destination: t.path("Content"), tool: .hugo)
+        let config = importer.hugoConfig()
+        #expect(config.top["baseURL"] == "https://help.example.com/handbook/" && config.top["defaultContentLanguage"] == "id")
+        #expect(config.languages == ["th": ["contentDir": "content/th"], "id": ["contentDir": "content/id"]])
+        #expect(importer.defaultBasePath() == "/handbook")
+        #expect(importer.hugoLanguages() == Importer.HugoLanguages(defaultLanguage: "id", folders: ["th": "th", "id": "id"], languages: ["th", "id"]))
+        try FileManager.default.removeItem(atPath: t.path("site/hugo.toml"))
+        #expect(Importer(source: t.path("site"), docs: t.path("site/content"), destination: t.path("Content"), tool: .hugo).defaultBasePath() == "/other",
+                "without hugo.*, config.yaml is read")
+    }
+
     /// Hugo keeps each language in a content folder of its own (`[languages.id] contentDir`,
     /// as mastodon's documentation does) or beside the original (`contact.id.md`). Imported
     /// as they were, every translated page was a second page of the same name and the
