@@ -84,6 +84,11 @@ extension CaseImporter {
     /// Whether `clean` could change the text: a control character (C0, DEL, C1, which includes
     /// tab and line breaks) or a line or paragraph separator (U+2028, U+2029) is in it.
     private static func needsCleaning(_ utf8: String.UTF8View) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable(needsCleaning) { return found }
+        return needsCleaning(Array(utf8))
+    }
+
+    private static func needsCleaning<Bytes: Collection<UInt8>>(_ utf8: Bytes) -> Bool {
         var previous: UInt8 = 0, beforePrevious: UInt8 = 0
         for b in utf8 {
             if b < 0x20 || b == 0x7F { return true }

@@ -106,11 +106,14 @@ public struct AuditImporter: Sendable {
         // never waits for the checks either.
         var checked: [AuditCheck] = []
 
-        func save(_ results: [AuditCheck]) {
+        // Takes the results out of `results` (moved, not copied: an audit holds some twenty
+        // strings to retain and release), leaving it empty.
+        func save(_ results: inout [AuditCheck]) {
             guard let validator, storageError == nil else { return }
-            for result in results {
+            results.reverse()
+            while let result = results.popLast() {
                 report.rows += 1
-                switch result {
+                switch consume result {
                 case .rejected(let rejected):
                     report.rejected.append(rejected)
                 case .valid(let audit):
@@ -156,8 +159,9 @@ public struct AuditImporter: Sendable {
                 validator = v
             case .batch(let batch):
                 guard let validator, storageError == nil else { continue }
-                let previous = checked
-                checked = Self.check(batch, with: validator, alongside: { save(previous) })
+                var previous: [AuditCheck] = []
+                swap(&previous, &checked)
+                checked = Self.check(batch, with: validator, alongside: { save(&previous) })
             case .end(let error):
                 readError = error
                 break reading
@@ -165,8 +169,7 @@ public struct AuditImporter: Sendable {
         }
         do throws(HandbookError) {
             if let readError { throw readError }
-            save(checked)
-            checked = []
+            save(&checked)
             if storageError == nil, report.rows == 0 {
                 throw HandbookError(file: input, "has no rows to import; expected a header line and one row per audited decision")
             }
