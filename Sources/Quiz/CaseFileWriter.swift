@@ -78,12 +78,26 @@ extension CaseImporter {
         // ASCII that is not a tab, line break, vertical tab, form feed or space is not trimmed.
         func kept(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && !(0x09...0x0D).contains(b) }
         if kept(first), kept(last), !needsCleaning(utf8) { return s }
+        // Text ending in other scripts (Thai, Vietnamese): nothing to clean, and its first and
+        // last characters outside the set trimmed, so neither step changes it.
+        if (first >= 0x80 || kept(first)), (last >= 0x80 || kept(last)), !needsCleaning(utf8),
+           let head = s.unicodeScalars.first, let tail = s.unicodeScalars.last,
+           !whitespace.contains(head), !whitespace.contains(tail) {
+            return s
+        }
         return clean(s).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Whether `clean` could change the text: a control character (C0, DEL, C1, which includes
     /// tab and line breaks) or a line or paragraph separator (U+2028, U+2029) is in it.
+    private static let whitespace = CharacterSet.whitespacesAndNewlines
+
     private static func needsCleaning(_ utf8: String.UTF8View) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable(needsCleaning) { return found }
+        return needsCleaning(Array(utf8))
+    }
+
+    private static func needsCleaning<Bytes: Collection<UInt8>>(_ utf8: Bytes) -> Bool {
         var previous: UInt8 = 0, beforePrevious: UInt8 = 0
         for b in utf8 {
             if b < 0x20 || b == 0x7F { return true }

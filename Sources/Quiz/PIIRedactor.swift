@@ -149,11 +149,12 @@ public struct PIIRedactor: Sendable {
         // address whose "@" no later pattern needs to look at again).
         var traits = TextTraits(text)
         // Kinds whose placeholder may be in `work`: tokens already in the text, and what was redacted.
-        var placed: Set<RedactionKind> = traits.has("[") || traits.privateUse ? Set(RedactionKind.allCases) : []
+        // (A bit per kind, at its ordinal: no set to allocate per text.)
+        var placed: UInt16 = traits.has("[") || traits.privateUse ? UInt16.max : 0
         for (index, rule) in rules.enumerated() {
             if gated {
                 guard rule.gate(traits) else { continue }
-                if let kind = rule.after, !placed.contains(kind) { continue }
+                if let kind = rule.after, placed & (1 << kind.ordinal) == 0 { continue }
             }
             let ns = work as NSString
             let whole = NSRange(location: 0, length: ns.length)
@@ -172,7 +173,7 @@ public struct PIIRedactor: Sendable {
                 out.replaceCharacters(in: range, with: placeholder)
                 counts[rule.kind] += 1
             }
-            placed.insert(rule.kind)
+            placed |= 1 << rule.kind.ordinal
             fired?(index)
             work = out as String
             if gated { traits = TextTraits(work) }

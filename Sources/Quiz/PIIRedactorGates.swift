@@ -57,7 +57,7 @@ struct TextTraits: Sendable {
     private var pairs = SIMD8<UInt64>(repeating: 0)
 
     init(_ text: String) {
-        bytes = Array(text.utf8)
+        var bytes = Array(text.utf8)
         var run = 0
         // The digits of the current chain; whether the previous character was a digit, or a
         // separator right after a digit.
@@ -68,63 +68,116 @@ struct TextTraits: Sendable {
         var previous: UInt32 = 0
         // After two capitals: 1 right after them, 2 then ".", 3 then ",", 4 then spaces or tabs.
         var zip = 0
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            let isDigit: Bool
-            if v < 0x80 {
-                if v < 64 { present.0 |= 1 << UInt64(v) } else { present.1 |= 1 << UInt64(v - 64) }
-                isDigit = v >= 0x30 && v <= 0x39
-            } else {
-                ascii = false
-                if v == 0xE000 { privateUse = true }
-                // Unassigned code points count as digits and as folding: ICU's Unicode tables may be newer than Swift's.
-                let properties = scalar.properties
-                let category = properties.generalCategory
-                isDigit = category == .decimalNumber || category == .unassigned
-                if category == .unassigned || properties.changesWhenCaseFolded { foldable = false }
+        // The previous byte, ASCII capitals lowered: the pairs of adjacent bytes are hashed as
+        // the text is read (the same pairs as over `lowered`).
+        var previousByte: UInt8 = 0
+        var capitals = false
+        let count = bytes.count
+        do {
+            let b = bytes
+            var i = 0
+            while i < count {
+                // The scalar at `i` (the text is valid UTF-8), and the pairs of its bytes.
+                let lead = b[i]
+                let v: UInt32
+                let isDigit: Bool
+                if lead < 0x80 {
+                    v = UInt32(lead)
+                    if v < 64 { present.0 |= 1 << UInt64(v) } else { present.1 |= 1 << UInt64(v - 64) }
+                    isDigit = v >= 0x30 && v <= 0x39
+                    let low = Self.lower(lead)
+                    if low != lead { capitals = true }
+                    if i > 0 { Self.addPair(&pairs, previousByte, low) }
+                    previousByte = low
+                    i += 1
+                } else {
+                    ascii = false
+                    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                    var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                    for k in 0..<length {
+                        let byte = b[i + k]
+                        if k > 0 { value = value << 6 | UInt32(byte & 0x3F) }
+                        if i + k > 0 { Self.addPair(&pairs, previousByte, byte) }
+                        previousByte = byte
+                    }
+                    v = value
+                    i += length
+                    if v == 0xE000 { privateUse = true }
+                    let traits = Self.nonASCII(v)
+                    isDigit = traits & Self.digitBit != 0
+                    if traits & Self.foldsBit != 0 { foldable = false }
+                }
+                let isUpper = v >= 0x41 && v <= 0x5A
+                if isDigit {
+                    digits += 1
+                    run += 1
+                    if run > longestRun { longestRun = run }
+                    chainRun = afterDigit || afterSeparator ? chainRun + 1 : 1
+                    if chainRun > chain { chain = chainRun }
+                    afterDigit = true
+                    afterSeparator = false
+                    if up1 || (previous == 0x20 && up2) { upperDigit = true }
+                    if (up1 && up2) || (previous == 0x20 && up2 && up3) { upperPairDigit = true }
+                } else {
+                    run = 0
+                    afterSeparator = afterDigit && (v == 0x20 || v == 0x2D || v == 0x2E)
+                    afterDigit = false
+                }
+                if isDigit && zip == 4 { upperPairSpaceDigit = true }
+                if isUpper && up1 {
+                    zip = 1
+                } else if v == 0x2E && zip == 1 {
+                    zip = 2
+                } else if v == 0x2C && (zip == 1 || zip == 2) {
+                    zip = 3
+                } else if (v == 0x20 || v == 0x09) && zip >= 1 {
+                    zip = 4
+                } else {
+                    zip = 0
+                }
+                if isUpper && up1 { upperPair = true }
+                if previous == 0x2E && ((v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)) { dotLetter = true }
+                up3 = up2
+                up2 = up1
+                up1 = isUpper
+                previous = v
             }
-            let isUpper = v >= 0x41 && v <= 0x5A
-            if isDigit {
-                digits += 1
-                run += 1
-                if run > longestRun { longestRun = run }
-                chainRun = afterDigit || afterSeparator ? chainRun + 1 : 1
-                if chainRun > chain { chain = chainRun }
-                afterDigit = true
-                afterSeparator = false
-                if up1 || (previous == 0x20 && up2) { upperDigit = true }
-                if (up1 && up2) || (previous == 0x20 && up2 && up3) { upperPairDigit = true }
-            } else {
-                run = 0
-                afterSeparator = afterDigit && (v == 0x20 || v == 0x2D || v == 0x2E)
-                afterDigit = false
-            }
-            if isDigit && zip == 4 { upperPairSpaceDigit = true }
-            if isUpper && up1 {
-                zip = 1
-            } else if v == 0x2E && zip == 1 {
-                zip = 2
-            } else if v == 0x2C && (zip == 1 || zip == 2) {
-                zip = 3
-            } else if (v == 0x20 || v == 0x09) && zip >= 1 {
-                zip = 4
-            } else {
-                zip = 0
-            }
-            if isUpper && up1 { upperPair = true }
-            if previous == 0x2E && ((v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)) { dotLetter = true }
-            up3 = up2
-            up2 = up1
-            up1 = isUpper
-            previous = v
         }
-        lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
-        if lowered.count > 1 {
-            for i in 1..<lowered.count {
-                let h = Self.pairHash(lowered[i - 1], lowered[i])
-                pairs[h >> 6] |= 1 << UInt64(h & 63)
-            }
+        self.bytes = bytes
+        // Without ASCII capitals the lowered text is the text (one buffer for both).
+        if capitals {
+            for i in 0..<bytes.count { bytes[i] = Self.lower(bytes[i]) }
         }
+        lowered = bytes
+    }
+
+    private static let digitBit: UInt8 = 1, foldsBit: UInt8 = 2
+
+    /// For a scalar beyond ASCII: `digitBit` when `\d` may match it (a decimal digit, or
+    /// unassigned: ICU's Unicode tables may be newer than Swift's), `foldsBit` when it
+    /// changes when case-folded (or is unassigned). The Basic Multilingual Plane from a
+    /// table made once; other planes looked up each time.
+    private static func nonASCII(_ v: UInt32) -> UInt8 {
+        if v < 0x10000 { return bmp[Int(v)] }
+        return Unicode.Scalar(v).map(properties) ?? 0
+    }
+
+    private static func properties(_ scalar: Unicode.Scalar) -> UInt8 {
+        let p = scalar.properties
+        let category = p.generalCategory
+        var traits: UInt8 = 0
+        if category == .decimalNumber || category == .unassigned { traits |= digitBit }
+        if category == .unassigned || p.changesWhenCaseFolded { traits |= foldsBit }
+        return traits
+    }
+
+    private static let bmp: [UInt8] = (0..<0x10000).map { v in
+        v < 0x80 ? 0 : Unicode.Scalar(UInt32(v)).map(properties) ?? 0
+    }
+
+    private static func addPair(_ pairs: inout SIMD8<UInt64>, _ a: UInt8, _ b: UInt8) {
+        let h = pairHash(a, b)
+        pairs[h >> 6] |= 1 << UInt64(h & 63)
     }
 
     private static func pairHash(_ a: UInt8, _ b: UInt8) -> Int { (Int(a) &* 31 &+ Int(b)) & 511 }

@@ -260,20 +260,45 @@ public struct AuditValidator: Sendable {
         // rest of the row's checks: every part is 0-99 (a year of four digits).
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
         let utc = CivilDate(days: day)
-        let isoDate = (1000...9999).contains(utc.year) ? "\(utc.year)-\(two(utc.month))-\(two(utc.day))" : utc.iso
-        let text = isoDate + "T" + two(m / 60) + ":" + two(m % 60) + ":" + two(second) + "Z"
+        guard (1000...9999).contains(utc.year) else {
+            return (utc.iso + "T" + two(m / 60) + ":" + two(m % 60) + ":" + two(second) + "Z", day)
+        }
+        // YYYY-MM-DDTHH:MM:SSZ written as bytes: one string made, not eleven.
+        let text = String(unsafeUninitializedCapacity: 20) { out in
+            func put(_ at: Int, _ n: Int) {
+                out[at] = UInt8(48 + n / 10)
+                out[at + 1] = UInt8(48 + n % 10)
+            }
+            put(0, utc.year / 100); put(2, utc.year % 100); out[4] = UInt8(ascii: "-")
+            put(5, utc.month); out[7] = UInt8(ascii: "-"); put(8, utc.day); out[10] = UInt8(ascii: "T")
+            put(11, m / 60); out[13] = UInt8(ascii: ":"); put(14, m % 60); out[16] = UInt8(ascii: ":")
+            put(17, second); out[19] = UInt8(ascii: "Z")
+            return 20
+        }
         return (text, day)
     }
 
     /// A fingerprint of every value the import stores (not the source or the line).
     static func fingerprint(_ a: ProductionAudit) -> String {
+        // Each value then 0x1f; a code list as its codes joined by "|" (as one string would be
+        // added), without making the list of values or the joined strings.
         var f = Fingerprint()
-        for v in [a.sampleID, a.decidedAt, a.moderator, a.team, a.vendor, a.market, a.queue, a.itemType, a.moderatorAction,
-                  a.moderatorCodes.joined(separator: "|"), a.qaAction, a.qaCodes.joined(separator: "|"), a.reviewer, a.secondAction,
-                  a.secondCodes.joined(separator: "|"), a.secondReviewer, String(a.appeal.rawValue), a.section, a.caseText, a.comment] {
+        func add(_ v: String) {
             f.add(v)
             f.add(UInt64(0x1f))
         }
+        func add(_ codes: [String]) {
+            for (i, code) in codes.enumerated() {
+                if i > 0 { f.add(bytes: CollectionOfOne(UInt8(ascii: "|"))) }
+                var code = code
+                code.withUTF8 { f.add(bytes: $0) }
+            }
+            f.add("")
+            f.add(UInt64(0x1f))
+        }
+        add(a.sampleID); add(a.decidedAt); add(a.moderator); add(a.team); add(a.vendor); add(a.market); add(a.queue); add(a.itemType)
+        add(a.moderatorAction); add(a.moderatorCodes); add(a.qaAction); add(a.qaCodes); add(a.reviewer); add(a.secondAction)
+        add(a.secondCodes); add(a.secondReviewer); add(String(a.appeal.rawValue)); add(a.section); add(a.caseText); add(a.comment)
         return String(f.value, radix: 16)
     }
 

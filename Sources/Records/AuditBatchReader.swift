@@ -8,11 +8,21 @@ struct AuditReadBatch: Sendable {
     var records: [ImportRecord]
     /// For each field (in `AuditField.allCases` order), the position of its column, or nil.
     let positions: [Int?]
+    /// Whether every field's column is the one at its own position.
+    let inOrder: Bool
+
+    init(records: [ImportRecord], positions: [Int?]) {
+        self.records = records
+        self.positions = positions
+        inOrder = positions.enumerated().allSatisfy { $0.element == $0.offset }
+    }
 
     /// The raw values of `record`, one per field in `AuditField.allCases` order ("" where the
     /// file has none): what `AuditValidator.check(line:values:problem:)` reads.
     func values(of record: ImportRecord) -> [String] {
-        positions.map { p in
+        // Columns in the fields' own order (the default export): the record's array as it is.
+        if inOrder && record.fields.count >= positions.count { return record.fields }
+        return positions.map { p in
             guard let p, p < record.fields.count else { return "" }
             return record.fields[p]
         }

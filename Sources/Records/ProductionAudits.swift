@@ -106,11 +106,14 @@ public struct AuditImporter: Sendable {
         // never waits for the checks either.
         var checked: [AuditCheck] = []
 
-        func save(_ results: [AuditCheck]) {
+        // Takes the results out of `results` (moved, not copied: an audit holds some twenty
+        // strings to retain and release), leaving it empty.
+        func save(_ results: inout [AuditCheck]) {
             guard let validator, storageError == nil else { return }
-            for result in results {
+            results.reverse()
+            while let result = results.popLast() {
                 report.rows += 1
-                switch result {
+                switch consume result {
                 case .rejected(let rejected):
                     report.rejected.append(rejected)
                 case .valid(let audit):
@@ -156,8 +159,9 @@ public struct AuditImporter: Sendable {
                 validator = v
             case .batch(let batch):
                 guard let validator, storageError == nil else { continue }
-                let previous = checked
-                checked = Self.check(batch, with: validator, alongside: { save(previous) })
+                var previous: [AuditCheck] = []
+                swap(&previous, &checked)
+                checked = Self.check(batch, with: validator, alongside: { save(&previous) })
             case .end(let error):
                 readError = error
                 break reading
@@ -165,8 +169,7 @@ public struct AuditImporter: Sendable {
         }
         do throws(HandbookError) {
             if let readError { throw readError }
-            save(checked)
-            checked = []
+            save(&checked)
             if storageError == nil, report.rows == 0 {
                 throw HandbookError(file: input, "has no rows to import; expected a header line and one row per audited decision")
             }
@@ -237,13 +240,31 @@ public struct AuditImporter: Sendable {
         init(_ run: @escaping () -> Void) { self.run = run }
     }
 
-    /// One slot per row, written by the checking threads (each index by one thread only).
+    /// One slot per row, written by the checking threads (each index by one thread only, so
+    /// no lock: `concurrentPerform` returning orders every write before `values`). Results
+    /// are moved in and out, not copied (an audit holds some twenty strings to retain).
     private final class ResultSlots: @unchecked Sendable {
-        private var slots: [AuditCheck?]
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: AuditCheck) { lock.withLock { slots[i] = r } }
-        func values() -> [AuditCheck] { lock.withLock { slots.compactMap { $0 } } }
+        private let slots: UnsafeMutablePointer<AuditCheck>
+        private let count: Int
+        private var taken = false
+        init(count: Int) {
+            self.count = count
+            slots = .allocate(capacity: max(1, count))
+        }
+        /// Called once for each index below `count`, before `values`.
+        func set(_ i: Int, _ r: consuming AuditCheck) { (slots + i).initialize(to: r) }
+        /// Every result, in row order; once.
+        func values() -> [AuditCheck] {
+            taken = true
+            return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+                buffer.baseAddress?.moveInitialize(from: slots, count: count)
+                initialized = count
+            }
+        }
+        deinit {
+            if !taken { slots.deinitialize(count: count) }
+            slots.deallocate()
+        }
     }
 }
 
@@ -257,8 +278,28 @@ final class AuditStore {
     let source: String
     let writing: Bool
     let importedAt = Records.now()
-    /// Label ids by kind, then value.
-    private var labels: [String: [String: Int64]] = [:]
+    /// The kinds of label (`qa_labels.kind`), by position in `labels`.
+    private enum LabelKind: Int, CaseIterable {
+        case section, code, market, vendor, team, queue, action, moderator, reviewer, itemType
+        var name: String {
+            switch self {
+            case .section: "section"
+            case .code: "code"
+            case .market: "market"
+            case .vendor: "vendor"
+            case .team: "team"
+            case .queue: "queue"
+            case .action: "action"
+            case .moderator: "moderator"
+            case .reviewer: "reviewer"
+            case .itemType: "item_type"
+            }
+        }
+    }
+    /// Label ids by kind (`LabelKind` position), then value: the kind is not hashed per label.
+    private var labels = Array(repeating: [String: Int64](), count: LabelKind.allCases.count)
+    /// The page cache size (`PRAGMA cache_size`) to restore after the import, when it was changed.
+    private var cacheSize: Int64?
     private var learners: Set<String> = []
     private var knownLearners: Set<String> = []
     private var open = false
@@ -277,15 +318,34 @@ final class AuditStore {
     var db: any Database { records.db }
 
     func begin() throws(RecordsError) {
+        let kinds = Dictionary(uniqueKeysWithValues: LabelKind.allCases.map { ($0.name, $0.rawValue) })
         for row in try db.query("SELECT id, kind, value FROM qa_labels") {
-            labels[row[1].string ?? "", default: [:]][row[2].string ?? ""] = row[0].int ?? 0
+            guard let kind = kinds[row[1].string ?? ""] else { continue }
+            labels[kind][row[2].string ?? ""] = row[0].int ?? 0
         }
         for row in try db.query("SELECT id FROM learners") { knownLearners.insert(row[0].string ?? "") }
         anyStored = try db.query("SELECT EXISTS (SELECT 1 FROM qa_audits)").first?.first?.int == 1
         if writing {
+            if db.engine == .sqlite {
+                // The moderator index takes rows in no order: with SQLite's default cache (2 MB)
+                // most inserts read one of its pages back and spill another, once the index
+                // outgrows it (a few hundred thousand audits). Up to 64 MiB while importing.
+                let size = try db.query("PRAGMA cache_size").first?.first?.int ?? -2000
+                if size < 0 && size > -65536 {
+                    try db.execute("PRAGMA cache_size = -65536")
+                    cacheSize = size
+                }
+            }
             try db.execute(db.engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
             open = true
         }
+    }
+
+    /// Gives the connection its page cache size back.
+    private func restoreCache() {
+        guard let size = cacheSize else { return }
+        try? db.execute("PRAGMA cache_size = \(size)")
+        cacheSize = nil
     }
 
     func commit() throws(RecordsError) {
@@ -293,12 +353,14 @@ final class AuditStore {
         try tallies.write(to: db)
         try db.execute("COMMIT")
         open = false
+        restoreCache()
     }
 
     func rollBack() {
         guard open else { return }
         try? db.execute("ROLLBACK")
         open = false
+        restoreCache()
     }
 
     /// Stores `audit` unless its sample id is already stored (or `insert` is false: then only
@@ -319,12 +381,12 @@ final class AuditStore {
         let week = Int64(a.week.prefix(4)).map { $0 * 100 + (Int64(a.week.suffix(2)) ?? 0) } ?? 0
         let values: [SQLValue] = [
             .integer(Int64(a.day)), .integer(week), .integer(Int64(a.outcome.rawValue)), .integer(Int64(a.harm)),
-            .integer(try label("section", a.section)), .integer(try label("code", a.code)), .integer(try label("market", a.market)),
-            .integer(try label("vendor", a.vendor)), .integer(try label("team", a.team)), .integer(try label("queue", a.queue)),
-            .integer(try label("action", a.qaAction)), .integer(try label("action", a.secondAction)), .integer(Int64(a.appeal.rawValue)),
-            .integer(try label("moderator", a.moderator)), .integer(try label("action", a.moderatorAction)),
-            .integer(try label("reviewer", a.reviewer)), .integer(try label("reviewer", a.secondReviewer)),
-            .integer(try label("item_type", a.itemType)), .text(a.sampleID),
+            .integer(try label(.section, a.section)), .integer(try label(.code, a.code)), .integer(try label(.market, a.market)),
+            .integer(try label(.vendor, a.vendor)), .integer(try label(.team, a.team)), .integer(try label(.queue, a.queue)),
+            .integer(try label(.action, a.qaAction)), .integer(try label(.action, a.secondAction)), .integer(Int64(a.appeal.rawValue)),
+            .integer(try label(.moderator, a.moderator)), .integer(try label(.action, a.moderatorAction)),
+            .integer(try label(.reviewer, a.reviewer)), .integer(try label(.reviewer, a.secondReviewer)),
+            .integer(try label(.itemType, a.itemType)), .text(a.sampleID),
         ]
         tallies.add(day: Int64(a.day), week: week, outcome: a.outcome.rawValue, harm: Int64(a.harm), section: values[4].int ?? 0,
                     code: values[5].int ?? 0, market: values[6].int ?? 0, vendor: values[7].int ?? 0, team: values[8].int ?? 0,
@@ -344,11 +406,11 @@ final class AuditStore {
     }
 
     /// The id of a label (0 for ""), added inside the import's transaction when new.
-    private func label(_ kind: String, _ value: String) throws(RecordsError) -> Int64 {
+    private func label(_ kind: LabelKind, _ value: String) throws(RecordsError) -> Int64 {
         if value.isEmpty { return 0 }
-        if let id = labels[kind]?[value] { return id }
-        let id = try db.insert("INSERT INTO qa_labels (kind, value) VALUES (?, ?)", [.text(kind), .text(value)])
-        labels[kind, default: [:]][value] = id
+        if let id = labels[kind.rawValue][value] { return id }
+        let id = try db.insert("INSERT INTO qa_labels (kind, value) VALUES (?, ?)", [.text(kind.name), .text(value)])
+        labels[kind.rawValue][value] = id
         return id
     }
 }

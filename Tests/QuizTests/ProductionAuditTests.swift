@@ -1,4 +1,5 @@
 import Foundation
+import CivilDate
 import Testing
 @testable import Handbook
 @testable import Quiz
@@ -32,6 +33,22 @@ import CasebookTestSupport
         for bad in ["24/11/2026", "2026-11-31", "2026-11-24T25:00", "2026-11-24T09:15Zjunk", "2026-11-24T09:15+7"] {
             #expect(AuditValidator.decisionTime(bad) == nil, "\(bad)")
         }
+    }
+
+    @Test func decisionTimesAreWrittenAsPrintfWouldWriteThem() {
+        // Times around the turn of days, months, years and the four-digit year range.
+        for date in ["1000-01-01", "1999-12-31", "2026-02-28", "2028-02-29", "2026-12-31", "9999-12-31", "0999-12-31"] {
+            for time in ["T00:00:00Z", "T23:59:59Z", "T09:05:07+07:00", "T20:30:00-05:30", "T12:00", " 00:00:60Z"] {
+                guard let t = AuditValidator.decisionTime(date + time) else { continue }
+                let utc = CivilDate(days: t.day)
+                let clock = String(t.text.suffix(10))
+                let expected = String(format: "%04d-%02d-%02d", utc.year, utc.month, utc.day) + clock
+                #expect(t.text == expected && t.text.count == ((1000...9999).contains(utc.year) ? 20 : t.text.count), "\(date + time): \(t.text)")
+                #expect(clock.hasPrefix("T") && clock.hasSuffix("Z") && clock.utf8.allSatisfy { $0 < 0x80 }, "\(date + time): \(t.text)")
+            }
+        }
+        #expect(AuditValidator.decisionTime("2026-11-24T02:00:00+07:00")?.text == "2026-11-23T19:00:00Z")
+        #expect(AuditValidator.decisionTime("1000-01-01T00:30:00+01:00")?.text == "0999-12-31T23:30:00Z")
     }
 
     @Test func rowsAreCheckedAgainstTheHandbookWithEveryReasonNamingItsColumn() throws {

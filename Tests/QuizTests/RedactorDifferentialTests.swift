@@ -145,7 +145,8 @@ import Testing
     @Test func fieldsAreCleanedAndTrimmedAsBefore() {
         var g = Generator(seed: 7)
         let pieces = ["a", "B", "1", " ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{00}", "\u{1F}", "\u{7F}", "\u{85}", "\u{9F}", "\u{A0}",
-                      "\u{2028}", "\u{2029}", "\u{3000}", "\u{2003}", "\u{200B}", "é", "e\u{0301}", "ไทย", "\u{1F600}", "x-y", ""]
+                      "\u{2028}", "\u{2029}", "\u{3000}", "\u{2003}", "\u{200B}", "é", "e\u{0301}", "ไทย", "\u{1F600}", "x-y", "",
+                      "\u{1680}", "\u{180E}", "\u{202F}", "\u{205F}", "\u{FEFF}", "\u{0301}", "đồng", "ราคา ๑๒", "ﬆ"]
         var texts = ["", " ", "plain", " lead", "trail ", "\ttab", "nbsp\u{A0}", "\u{A0}nbsp", "line\u{2028}sep", "ctl\u{01}x", "c1\u{85}x"]
         for _ in 0..<3000 { texts.append((0..<(1 + g.below(6))).map { _ in g.pick(pieces) }.joined()) }
         for text in texts {
