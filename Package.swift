@@ -70,9 +70,10 @@ let package = Package(
             providers: [.apt(["libvips-dev"])]
         ),
         // Case media: probing and remuxing clips, poster frames (no shelling out to ffmpeg).
+        // Not linked: the libraries are loaded with dlopen when a clip is processed (see
+        // CFFmpeg/shim.h), so no pkg-config (its headers are on the default include path).
         .systemLibrary(
             name: "CFFmpeg",
-            pkgConfig: "libavformat libavcodec libswscale libavutil",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
         ),
 

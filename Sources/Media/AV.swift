@@ -1,7 +1,9 @@
 import CFFmpeg
 import Foundation
 
-// The only file that imports FFmpeg's libraries. Everything leaving it is a Swift value.
+// The only file that imports FFmpeg's libraries. Everything leaving it is a Swift value. The
+// libraries are not linked: they are loaded with dlopen on first use (`AV.library`; see
+// CFFmpeg/shim.h), and every call goes through their function table (`ff`).
 // Every context allocated here is freed by `defer` in the function that allocated it.
 
 /// A clip remuxed without metadata, and its first frame as packed RGB.
@@ -14,38 +16,65 @@ struct RemuxedClip {
 }
 
 enum AV {
-    static func message(_ code: Int32) -> String {
+    /// FFmpeg's libraries loaded (dlopen), once, on first use: their function table, or why
+    /// they could not be loaded. The table lives as long as the process.
+    static let library: Library = {
+        let table = UnsafeMutablePointer<CasebookFFmpeg>.allocate(capacity: 1)
+        var reason = [CChar](repeating: 0, count: 512)
+        guard casebook_ffmpeg_open(table, &reason, reason.count) == 0 else {
+            table.deallocate()
+            let why = String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return Library(table: nil, failure: "FFmpeg's libraries could not be loaded (\(why)); install them with `make deps` (Debian: libavformat59, libavcodec59, libswscale6)")
+        }
+        return Library(table: table.pointee, failure: "")
+    }()
+
+    /// The function table, or the reason there is none.
+    struct Library: @unchecked Sendable {
+        var table: CasebookFFmpeg?
+        var failure: String
+    }
+
+    /// The function table, or the error naming `file` when FFmpeg's libraries cannot be had.
+    static func api(_ file: String) throws(MediaError) -> CasebookFFmpeg {
+        guard let ff = library.table else { throw MediaError(file: file, library.failure) }
+        return ff
+    }
+
+    static func message(_ ff: CasebookFFmpeg, _ code: Int32) -> String {
         var buf = [CChar](repeating: 0, count: 256)
-        av_strerror(code, &buf, buf.count)
+        ff.av_strerror(code, &buf, buf.count)
         return String(cString: buf)
     }
 
     /// SHA-256 of `bytes`, in lowercase hex (libavutil's implementation).
-    static func sha256Hex(_ bytes: [UInt8]) -> String {
-        guard let ctx = av_sha_alloc() else { return "" }
-        defer { av_free(UnsafeMutableRawPointer(ctx)) }
-        av_sha_init(ctx, 256)
+    static func sha256Hex(_ bytes: [UInt8], file: String) throws(MediaError) -> String {
+        let ff = try api(file)
+        guard let ctx = ff.av_sha_alloc() else { return "" }
+        defer { ff.av_free(UnsafeMutableRawPointer(ctx)) }
+        ff.av_sha_init(ctx, 256)
         var offset = 0
         while offset < bytes.count { // in chunks, for very large inputs
             let n = min(1 << 30, bytes.count - offset)
-            bytes.withUnsafeBufferPointer { if let base = $0.baseAddress { av_sha_update(ctx, base + offset, n) } }
+            bytes.withUnsafeBufferPointer { if let base = $0.baseAddress { ff.av_sha_update(ctx, base + offset, n) } }
             offset += n
         }
         var digest = [UInt8](repeating: 0, count: 32)
-        av_sha_final(ctx, &digest)
+        ff.av_sha_final(ctx, &digest)
         return digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// Probes `path`, checks container, codecs and limits, copies the streams into `output`
     /// without any metadata (no re-encode), and decodes the first video frame.
     static func remux(path: String, file: String, type: MediaType, limits: MediaLimits, output: String) throws(MediaError) -> RemuxedClip {
-        av_log_set_level(AV_LOG_QUIET)
+        let ff = try api(file)
+        ff.av_log_set_level(AV_LOG_QUIET)
         var input: UnsafeMutablePointer<AVFormatContext>?
-        var r = avformat_open_input(&input, path, nil, nil)
-        guard r == 0, let inCtx = input else { throw MediaError(file: file, "does not open as a clip: \(message(r))") }
-        defer { avformat_close_input(&input) }
-        r = avformat_find_stream_info(inCtx, nil)
-        guard r >= 0 else { throw MediaError(file: file, "cannot be read as a clip: \(message(r))") }
+        var r = ff.avformat_open_input(&input, path, nil, nil)
+        guard r == 0, let inCtx = input else { throw MediaError(file: file, "does not open as a clip: \(message(ff, r))") }
+        defer { ff.avformat_close_input(&input) }
+        r = ff.avformat_find_stream_info(inCtx, nil)
+        guard r >= 0 else { throw MediaError(file: file, "cannot be read as a clip: \(message(ff, r))") }
         let format = String(cString: inCtx.pointee.iformat.pointee.name)
         let streams = (0..<Int(inCtx.pointee.nb_streams)).compactMap { inCtx.pointee.streams[$0] }
         let allowedVideo: Set<AVCodecID> = type == .mp4 ? [AV_CODEC_ID_H264] : [AV_CODEC_ID_VP8, AV_CODEC_ID_VP9, AV_CODEC_ID_AV1]
@@ -55,7 +84,7 @@ enum AV {
         var videoIndex: Int?
         for (i, s) in streams.enumerated() {
             let par = s.pointee.codecpar.pointee
-            let name = String(cString: avcodec_get_name(par.codec_id))
+            let name = ff.avcodec_get_name(par.codec_id).map { String(cString: $0) } ?? "unknown"
             switch par.codec_type {
             case AVMEDIA_TYPE_VIDEO:
                 guard allowedVideo.contains(par.codec_id) else { throw MediaError(file: file, "has \(name) video; \(type == .mp4 ? "MP4 clips must be H.264" : "WebM clips must be VP8, VP9 or AV1")") }
@@ -74,80 +103,80 @@ enum AV {
         // Output: the same streams, copied; no metadata, bit-exact (no encoder version string),
         // so the same input gives byte-identical output.
         var outCtxOpt: UnsafeMutablePointer<AVFormatContext>?
-        r = avformat_alloc_output_context2(&outCtxOpt, nil, type == .mp4 ? "mp4" : "webm", output)
-        guard r >= 0, let outCtx = outCtxOpt else { throw MediaError(file: file, "cannot prepare the cleaned clip: \(message(r))") }
+        r = ff.avformat_alloc_output_context2(&outCtxOpt, nil, type == .mp4 ? "mp4" : "webm", output)
+        guard r >= 0, let outCtx = outCtxOpt else { throw MediaError(file: file, "cannot prepare the cleaned clip: \(message(ff, r))") }
         defer {
-            if outCtx.pointee.pb != nil { avio_closep(&outCtx.pointee.pb) }
-            avformat_free_context(outCtx)
+            if outCtx.pointee.pb != nil { ff.avio_closep(&outCtx.pointee.pb) }
+            ff.avformat_free_context(outCtx)
         }
         outCtx.pointee.flags |= AVFMT_FLAG_BITEXACT
         var mapping = [Int32](repeating: -1, count: streams.count)
         for (i, s) in streams.enumerated() {
             let kind = s.pointee.codecpar.pointee.codec_type
-            guard kind == AVMEDIA_TYPE_VIDEO || kind == AVMEDIA_TYPE_AUDIO, let o = avformat_new_stream(outCtx, nil) else { continue }
-            guard let par = o.pointee.codecpar, avcodec_parameters_copy(par, s.pointee.codecpar) >= 0 else { throw MediaError(file: file, "cannot copy a stream") }
+            guard kind == AVMEDIA_TYPE_VIDEO || kind == AVMEDIA_TYPE_AUDIO, let o = ff.avformat_new_stream(outCtx, nil) else { continue }
+            guard let par = o.pointee.codecpar, ff.avcodec_parameters_copy(par, s.pointee.codecpar) >= 0 else { throw MediaError(file: file, "cannot copy a stream") }
             par.pointee.codec_tag = 0
             o.pointee.time_base = s.pointee.time_base
             mapping[i] = o.pointee.index
         }
-        r = avio_open(&outCtx.pointee.pb, output, AVIO_FLAG_WRITE)
-        guard r >= 0 else { throw MediaError(file: file, "cannot write the cleaned clip: \(message(r))") }
-        r = avformat_write_header(outCtx, nil)
-        guard r >= 0 else { throw MediaError(file: file, "cannot write the cleaned clip: \(message(r))") }
+        r = ff.avio_open(&outCtx.pointee.pb, output, AVIO_FLAG_WRITE)
+        guard r >= 0 else { throw MediaError(file: file, "cannot write the cleaned clip: \(message(ff, r))") }
+        r = ff.avformat_write_header(outCtx, nil)
+        guard r >= 0 else { throw MediaError(file: file, "cannot write the cleaned clip: \(message(ff, r))") }
 
         // Decoder for the poster frame.
-        guard let vpar = streams[videoIndex].pointee.codecpar, let decoder = avcodec_find_decoder(vpar.pointee.codec_id) else { throw MediaError(file: file, "no decoder for its video") }
-        var dec = avcodec_alloc_context3(decoder)
-        defer { avcodec_free_context(&dec) }
-        guard let dec, avcodec_parameters_to_context(dec, vpar) >= 0, avcodec_open2(dec, decoder, nil) >= 0 else {
+        guard let vpar = streams[videoIndex].pointee.codecpar, let decoder = ff.avcodec_find_decoder(vpar.pointee.codec_id) else { throw MediaError(file: file, "no decoder for its video") }
+        var dec = ff.avcodec_alloc_context3(decoder)
+        defer { ff.avcodec_free_context(&dec) }
+        guard let dec, ff.avcodec_parameters_to_context(dec, vpar) >= 0, ff.avcodec_open2(dec, decoder, nil) >= 0 else {
             throw MediaError(file: file, "cannot open its video decoder")
         }
-        var frame = av_frame_alloc()
-        defer { av_frame_free(&frame) }
-        var packet = av_packet_alloc()
-        defer { av_packet_free(&packet) }
+        var frame = ff.av_frame_alloc()
+        defer { ff.av_frame_free(&frame) }
+        var packet = ff.av_packet_alloc()
+        defer { ff.av_packet_free(&packet) }
         guard let frame, let packet else { throw MediaError(file: file, "out of memory") }
         var poster: (rgb: [UInt8], width: Int, height: Int)?
         while true {
-            r = av_read_frame(inCtx, packet)
+            r = ff.av_read_frame(inCtx, packet)
             if r == casebook_averror_eof() { break }
-            guard r >= 0 else { throw MediaError(file: file, "is damaged: \(message(r))") }
-            defer { av_packet_unref(packet) }
+            guard r >= 0 else { throw MediaError(file: file, "is damaged: \(message(ff, r))") }
+            defer { ff.av_packet_unref(packet) }
             let index = Int(packet.pointee.stream_index)
             guard index < mapping.count, mapping[index] >= 0 else { continue }
-            if index == videoIndex, poster == nil, avcodec_send_packet(dec, packet) >= 0, avcodec_receive_frame(dec, frame) >= 0 {
-                poster = try rgb(frame, file: file)
+            if index == videoIndex, poster == nil, ff.avcodec_send_packet(dec, packet) >= 0, ff.avcodec_receive_frame(dec, frame) >= 0 {
+                poster = try rgb(ff, frame, file: file)
             }
             let o = outCtx.pointee.streams[Int(mapping[index])]!
-            av_packet_rescale_ts(packet, streams[index].pointee.time_base, o.pointee.time_base)
+            ff.av_packet_rescale_ts(packet, streams[index].pointee.time_base, o.pointee.time_base)
             packet.pointee.stream_index = mapping[index]
             packet.pointee.pos = -1
-            r = av_interleaved_write_frame(outCtx, packet)
-            guard r >= 0 else { throw MediaError(file: file, "cannot be remuxed: \(message(r))") }
+            r = ff.av_interleaved_write_frame(outCtx, packet)
+            guard r >= 0 else { throw MediaError(file: file, "cannot be remuxed: \(message(ff, r))") }
         }
-        if poster == nil, avcodec_send_packet(dec, nil) >= 0, avcodec_receive_frame(dec, frame) >= 0 { poster = try rgb(frame, file: file) }
-        r = av_write_trailer(outCtx)
-        guard r >= 0 else { throw MediaError(file: file, "cannot finish the cleaned clip: \(message(r))") }
-        avio_closep(&outCtx.pointee.pb)
+        if poster == nil, ff.avcodec_send_packet(dec, nil) >= 0, ff.avcodec_receive_frame(dec, frame) >= 0 { poster = try rgb(ff, frame, file: file) }
+        r = ff.av_write_trailer(outCtx)
+        guard r >= 0 else { throw MediaError(file: file, "cannot finish the cleaned clip: \(message(ff, r))") }
+        ff.avio_closep(&outCtx.pointee.pb)
         guard let poster else { throw MediaError(file: file, "has no decodable video frame") }
         guard let data = FileManager.default.contents(atPath: output) else { throw MediaError(file: file, "the cleaned clip could not be read back") }
         return RemuxedClip(bytes: [UInt8](data), frame: poster.rgb, width: poster.width, height: poster.height, seconds: seconds)
     }
 
     /// A decoded frame as packed RGB24 (swscale), same size.
-    static func rgb(_ frame: UnsafeMutablePointer<AVFrame>, file: String) throws(MediaError) -> (rgb: [UInt8], width: Int, height: Int) {
+    static func rgb(_ ff: CasebookFFmpeg, _ frame: UnsafeMutablePointer<AVFrame>, file: String) throws(MediaError) -> (rgb: [UInt8], width: Int, height: Int) {
         let w = frame.pointee.width, h = frame.pointee.height
-        guard w > 0, h > 0, let sws = sws_getContext(w, h, AVPixelFormat(frame.pointee.format), w, h, AV_PIX_FMT_RGB24, SWS_BILINEAR, nil, nil, nil) else {
+        guard w > 0, h > 0, let sws = ff.sws_getContext(w, h, AVPixelFormat(frame.pointee.format), w, h, AV_PIX_FMT_RGB24, SWS_BILINEAR, nil, nil, nil) else {
             throw MediaError(file: file, "its video frames cannot be converted")
         }
-        defer { sws_freeContext(sws) }
-        var dst = av_frame_alloc()
-        defer { av_frame_free(&dst) }
+        defer { ff.sws_freeContext(sws) }
+        var dst = ff.av_frame_alloc()
+        defer { ff.av_frame_free(&dst) }
         guard let dst else { throw MediaError(file: file, "out of memory") }
         dst.pointee.format = AV_PIX_FMT_RGB24.rawValue
         dst.pointee.width = w
         dst.pointee.height = h
-        guard av_frame_get_buffer(dst, 0) >= 0, sws_scale_frame(sws, dst, frame) >= 0, let base = dst.pointee.data.0 else {
+        guard ff.av_frame_get_buffer(dst, 0) >= 0, ff.sws_scale_frame(sws, dst, frame) >= 0, let base = dst.pointee.data.0 else {
             throw MediaError(file: file, "its video frames cannot be converted")
         }
         let stride = Int(dst.pointee.linesize.0)
@@ -164,17 +193,18 @@ extension AV {
     /// A short H.264 MP4 clip (`frames` frames of `width` x `height`, 25 fps, libx264), with
     /// these container metadata tags (title, location...) written into it.
     static func fixtureClip(width: Int32, height: Int32, frames: Int, metadata: [String: String], path: String) throws(MediaError) -> [UInt8] {
-        av_log_set_level(AV_LOG_QUIET)
         let file = "fixture"
-        guard let codec = avcodec_find_encoder_by_name("libx264") ?? avcodec_find_encoder(AV_CODEC_ID_H264) else { throw MediaError(file: file, "no H.264 encoder") }
+        let ff = try api(file)
+        ff.av_log_set_level(AV_LOG_QUIET)
+        guard let codec = ff.avcodec_find_encoder_by_name("libx264") ?? ff.avcodec_find_encoder(AV_CODEC_ID_H264) else { throw MediaError(file: file, "no H.264 encoder") }
         var outOpt: UnsafeMutablePointer<AVFormatContext>?
-        guard avformat_alloc_output_context2(&outOpt, nil, "mp4", path) >= 0, let out = outOpt else { throw MediaError(file: file, "no mp4 muxer") }
+        guard ff.avformat_alloc_output_context2(&outOpt, nil, "mp4", path) >= 0, let out = outOpt else { throw MediaError(file: file, "no mp4 muxer") }
         defer {
-            if out.pointee.pb != nil { avio_closep(&out.pointee.pb) }
-            avformat_free_context(out)
+            if out.pointee.pb != nil { ff.avio_closep(&out.pointee.pb) }
+            ff.avformat_free_context(out)
         }
-        var encOpt = avcodec_alloc_context3(codec)
-        defer { avcodec_free_context(&encOpt) }
+        var encOpt = ff.avcodec_alloc_context3(codec)
+        defer { ff.avcodec_free_context(&encOpt) }
         guard let enc = encOpt else { throw MediaError(file: file, "out of memory") }
         enc.pointee.width = width
         enc.pointee.height = height
@@ -183,29 +213,29 @@ extension AV {
         enc.pointee.pix_fmt = AV_PIX_FMT_YUV420P
         enc.pointee.gop_size = 12
         if out.pointee.oformat.pointee.flags & AVFMT_GLOBALHEADER != 0 { enc.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
-        guard avcodec_open2(enc, codec, nil) >= 0, let stream = avformat_new_stream(out, nil),
-              avcodec_parameters_from_context(stream.pointee.codecpar, enc) >= 0 else { throw MediaError(file: file, "cannot open the encoder") }
+        guard ff.avcodec_open2(enc, codec, nil) >= 0, let stream = ff.avformat_new_stream(out, nil),
+              ff.avcodec_parameters_from_context(stream.pointee.codecpar, enc) >= 0 else { throw MediaError(file: file, "cannot open the encoder") }
         stream.pointee.time_base = enc.pointee.time_base
-        for (k, v) in metadata.sorted(by: { $0.key < $1.key }) { av_dict_set(&out.pointee.metadata, k, v, 0) }
-        guard avio_open(&out.pointee.pb, path, AVIO_FLAG_WRITE) >= 0, avformat_write_header(out, nil) >= 0 else { throw MediaError(file: file, "cannot write") }
-        var frameOpt = av_frame_alloc()
-        defer { av_frame_free(&frameOpt) }
-        var packetOpt = av_packet_alloc()
-        defer { av_packet_free(&packetOpt) }
+        for (k, v) in metadata.sorted(by: { $0.key < $1.key }) { ff.av_dict_set(&out.pointee.metadata, k, v, 0) }
+        guard ff.avio_open(&out.pointee.pb, path, AVIO_FLAG_WRITE) >= 0, ff.avformat_write_header(out, nil) >= 0 else { throw MediaError(file: file, "cannot write") }
+        var frameOpt = ff.av_frame_alloc()
+        defer { ff.av_frame_free(&frameOpt) }
+        var packetOpt = ff.av_packet_alloc()
+        defer { ff.av_packet_free(&packetOpt) }
         guard let frame = frameOpt, let packet = packetOpt else { throw MediaError(file: file, "out of memory") }
         frame.pointee.format = AV_PIX_FMT_YUV420P.rawValue
         frame.pointee.width = width
         frame.pointee.height = height
-        guard av_frame_get_buffer(frame, 0) >= 0 else { throw MediaError(file: file, "out of memory") }
+        guard ff.av_frame_get_buffer(frame, 0) >= 0 else { throw MediaError(file: file, "out of memory") }
         func drain() throws(MediaError) {
-            while avcodec_receive_packet(enc, packet) >= 0 {
-                av_packet_rescale_ts(packet, enc.pointee.time_base, stream.pointee.time_base)
+            while ff.avcodec_receive_packet(enc, packet) >= 0 {
+                ff.av_packet_rescale_ts(packet, enc.pointee.time_base, stream.pointee.time_base)
                 packet.pointee.stream_index = stream.pointee.index
-                guard av_interleaved_write_frame(out, packet) >= 0 else { throw MediaError(file: file, "cannot write a packet") }
+                guard ff.av_interleaved_write_frame(out, packet) >= 0 else { throw MediaError(file: file, "cannot write a packet") }
             }
         }
         for i in 0..<frames {
-            guard av_frame_make_writable(frame) >= 0 else { throw MediaError(file: file, "frame not writable") }
+            guard ff.av_frame_make_writable(frame) >= 0 else { throw MediaError(file: file, "frame not writable") }
             for plane in 0..<3 {
                 let h = plane == 0 ? Int(height) : Int(height) / 2
                 let stride = Int(plane == 0 ? frame.pointee.linesize.0 : plane == 1 ? frame.pointee.linesize.1 : frame.pointee.linesize.2)
@@ -213,13 +243,13 @@ extension AV {
                 for y in 0..<h { for x in 0..<stride { base[y * stride + x] = UInt8(truncatingIfNeeded: plane == 0 ? x + y + i * 3 : 128) } }
             }
             frame.pointee.pts = Int64(i)
-            guard avcodec_send_frame(enc, frame) >= 0 else { throw MediaError(file: file, "cannot encode") }
+            guard ff.avcodec_send_frame(enc, frame) >= 0 else { throw MediaError(file: file, "cannot encode") }
             try drain()
         }
-        avcodec_send_frame(enc, nil)
+        ff.avcodec_send_frame(enc, nil)
         try drain()
-        guard av_write_trailer(out) >= 0 else { throw MediaError(file: file, "cannot finish") }
-        avio_closep(&out.pointee.pb)
+        guard ff.av_write_trailer(out) >= 0 else { throw MediaError(file: file, "cannot finish") }
+        ff.avio_closep(&out.pointee.pb)
         guard let data = FileManager.default.contents(atPath: path) else { throw MediaError(file: file, "cannot read back") }
         return [UInt8](data)
     }

@@ -82,7 +82,9 @@ enum SiteSearch {
             return out
         }
         var state: SearchIndexState?
-        if let cache, let previous = cache.index, cache.order == order {
+        // An update moves postings term by term: past a few dozen changed pages (every page, after
+        // the binary changed) building the index afresh is much faster, and gives the same index.
+        if let cache, let previous = cache.index, cache.order == order, changes.count <= max(64, order.count / 32) {
             var pageChanges: [SearchIndexState.PageChange] = []
             var position: [String: Int] = [:]
             for (i, path) in order.enumerated() { position[path] = i }

@@ -107,9 +107,14 @@ public struct SearchCache: Sendable {
         var postingRecords: [Int] = []
         if let index {
             postingRecords.reserveCapacity(index.postings.count)
+            // Postings of terms the index did not change since it was read are kept unread;
+            // the others are compared with the stored ones.
+            let changed = index.changedTerms
             for (t, list) in index.postings.enumerated() {
                 let same: Bool
-                if let segment, t < storedPostings.count {
+                if segment != nil, t < storedPostings.count, let changed, !changed.contains(Int32(t)) {
+                    same = true
+                } else if let segment, t < storedPostings.count {
                     let old = segment.bytes(storedPostings[t])
                     same = list.withUnsafeBytes { $0.count == old.count && ($0.count == 0 || memcmp($0.baseAddress!, old.baseAddress!, old.count) == 0) }
                 } else {

@@ -36,6 +36,10 @@ public struct SearchIndexState: Sendable {
     var bucketPrints: [UInt64] = []
     /// Documents of each `market:`, `tag:` and `lang:` filter.
     var filters: [String: [Int]] = [:]
+    /// The terms whose postings may differ from those the state was decoded with (`decode`
+    /// starts it empty, `updated` adds the terms it touches); nil when unknown (a state built
+    /// afresh). The search cache stores again only these terms' postings.
+    public internal(set) var changedTerms: Set<Int32>?
 
     public init() {}
 
@@ -464,6 +468,7 @@ extension SearchIndexState {
             for (i, (a, b)) in zip(c.old, c.new).enumerated() where !Self.sameSnippet(a.document, b.document) { buckets.insert((c.first + i) / size) }
         }
         for b in buckets { s.bucketPrints[b] = Self.bucketPrint(Self.bucket(b, n: n, size: size, documents: documents)) }
+        if s.changedTerms != nil { s.changedTerms!.formUnion(before.keys) }
         return s
     }
 
@@ -527,6 +532,7 @@ extension SearchIndexState {
     /// Reads what `encoded(into:list:)` wrote; `postings` reads what `list` wrote for a term.
     public static func decode(_ r: inout BinaryReader, termCount: Int, postings read: (inout BinaryReader) -> [UInt32]?) -> SearchIndexState? {
         var s = SearchIndexState()
+        s.changedTerms = []
         let fields = SearchField.allCases.count
         guard r.expect(magic), let n = r.varint() else { return nil }
         s.n = n

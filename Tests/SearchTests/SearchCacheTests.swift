@@ -71,6 +71,45 @@ import Testing
         #expect(words(current.pages["c5/p5.md"], current.terms) == words(pages["c5/p5.md"], table))
     }
 
+    /// An index updated after an edit stores again only the postings of the terms it touched
+    /// (a word gone from the page, a word new to the handbook); read back, every term's
+    /// postings are those of the updated index, which are a fresh build's.
+    @Test func anUpdatedIndexStoresTheTermsItChanged() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let head = dir + "/site.search.bin"
+        let table = TermTable()
+        var pages: [String: SearchCache.Entry] = [:]
+        for i in 0..<50 { pages["c\(i % 5)/p\(i).md"] = entry("p\(i)", "Replica handbags listed as genuine, case \(i).", table: table) }
+        var first = SearchCache(terms: table, pages: pages)
+        first.order = pages.keys.sorted()
+        first.index = SearchIndexState.build(first.order.flatMap { pages[$0]!.documents }, table: table)
+        #expect(first.index?.changedTerms == nil)
+        #expect(first.save(to: head))
+        var next = try #require(SearchCache.load(from: head))
+        #expect(next.index?.changedTerms == [])
+        let order = next.order
+        let at = try #require(order.firstIndex(of: "c3/p3.md"))
+        // Same length, so the average field lengths (and the weights) stay.
+        let edited = entry("p3", "Replica quokkas listed as genuine, case 3.", table: next.terms)
+        let current = next
+        let documents: (Range<Int>) -> [SearchDocument] = { range in
+            range.map { i in (i == at ? edited : current.pages[order[i]]!).documents[0].document }
+        }
+        let updated = try #require(next.index?.updated([.init(first: at, old: next.pages["c3/p3.md"]!.documents, new: edited.documents)],
+                                                       table: next.terms, documents: documents))
+        let quokka = try #require(next.terms.names.firstIndex(of: "quokka"))
+        let handbag = try #require(next.terms.names.firstIndex(of: "handbag"))
+        #expect(updated.changedTerms?.contains(Int32(quokka)) == true && updated.changedTerms?.contains(Int32(handbag)) == true)
+        next.pages["c3/p3.md"] = edited
+        next.index = updated
+        #expect(next.save(to: head))
+        let again = try #require(SearchCache.load(from: head))
+        let all = order.flatMap { again.pages[$0]!.documents }
+        #expect(again.index?.postings == updated.postings)
+        #expect(again.index?.postings == SearchIndexState.build(all, table: again.terms).postings)
+    }
+
     /// A damaged, truncated or old cache is never read as valid; bytes appended by a save that
     /// a crash interrupted before the head was replaced are ignored.
     /// A build killed while writing leaves `name.tmp-PID`; the next save removes those of
