@@ -237,16 +237,24 @@ struct SitePlanner {
         guard let chain = chainDigests[page.category] else { preconditionFailure("\(page.path) is in no category") }
         common.add(chain)
         var outputs: [OutputFile] = []
+        outputs.reserveCapacity(versions.count + 1)
+        // Speed: the page's folder and each version label are percent-encoded once, not once
+        // per path (a rebuild plans every SOP's history files; these were a fifth of that).
+        // The paths are those of `SiteURL.versions` and `SiteURL.diff`.
+        let folder = "sop/" + LinkResolver.percentEncoded(page.meta.id) + "/"
+        let versionsPath = folder + "versions.html"
         var f = common
-        f.add(SiteURL.versions(page.meta.id))
+        f.add(versionsPath)
         for v in versions { f.add(v.version); f.add(v.commit ?? "disk"); f.add(v.date ?? "-"); f.add(v.author ?? "-") }
         let shared = self.shared
         let hasRepository = history.hasRepository
-        outputs.append(OutputFile(path: SiteURL.versions(page.meta.id), fingerprint: f.value) {
+        outputs.append(OutputFile(path: versionsPath, fingerprint: f.value) {
             shared.renderer.render(shared.renderer.versionsPage(page, versions: versions, hasRepository: hasRepository))
         })
-        for (from, to) in history.pairs(of: page.meta.id) {
-            let path = SiteURL.diff(page.meta.id, from: from.version, to: to.version)
+        let labels = versions.map { LinkResolver.percentEncoded($0.version) }
+        for i in versions.indices.dropFirst() {
+            let (from, to) = (versions[i - 1], versions[i])
+            let path = folder + "diff-" + labels[i - 1] + "-" + labels[i] + ".html"
             var f = common
             f.add(path)
             Self.addVersion(&f, from, page); Self.addVersion(&f, to, page)
