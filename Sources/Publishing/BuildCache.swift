@@ -118,7 +118,7 @@ public struct BuildCache: Sendable {
         for r in records { SearchCache.write(blobs[r], to: &w) }
         w.outputs(outputs)
         w.bool(spare != nil)
-        if let spare { w.u64(spare.buildID); w.outputs(spare.outputs, differingFrom: outputs) }
+        if let spare { w.u64(spare.buildID); w.outputs(spare.outputs) }
         w.varint(checks.count)
         for (path, found) in checks.sorted(by: { $0.key < $1.key }) { w.string(path); w.diagnostics(found) }
         w.u64(UInt64(SegmentFile.checksum(w.out)))
@@ -155,7 +155,7 @@ public struct BuildCache: Sendable {
         guard let outputs = r.outputs(), let hasSpare = r.bool() else { return nil }
         var spare: Spare?
         if hasSpare {
-            guard let id = r.u64(), let files = r.outputs(differingFrom: outputs) else { return nil }
+            guard let id = r.u64(), let files = r.outputs() else { return nil }
             spare = Spare(buildID: id, outputs: files)
         }
         guard let checkCount = r.varint(), checkCount <= body else { return nil }
@@ -204,25 +204,6 @@ extension BinaryWriter {
     mutating func outputs(_ files: [String: UInt64]) {
         int(files.count)
         for (path, fp) in files { string(path); u64(fp) } // any order: the reader builds a dictionary
-    }
-
-    /// `files` as its differences from `base`: the files of `files` whose fingerprint differs
-    /// or that `base` lacks, then the paths of `base` that `files` lacks. The spare site
-    /// differs from the current one by the files of one build (a handful after one edit), so
-    /// its 74,000 paths with history are neither written nor read again (speed: decoding
-    /// them was a tenth of a one-file rebuild).
-    mutating func outputs(_ files: [String: UInt64], differingFrom base: [String: UInt64]) {
-        var changed: [(String, UInt64)] = []
-        for (path, fp) in files where base[path] != fp { changed.append((path, fp)) }
-        var gone: [String] = []
-        // Both counted: when every file of `files` is in `base`, no path of `base` is missing
-        // from `files` unless `base` has more of them.
-        if files.count - changed.count + changed.count(where: { base[$0.0] != nil }) != base.count {
-            for path in base.keys where files[path] == nil { gone.append(path) }
-        }
-        int(changed.count)
-        for (path, fp) in changed { string(path); u64(fp) }
-        strings(gone)
     }
 
     mutating func summary(_ s: PageSummary) {
@@ -277,15 +258,6 @@ extension BinaryReader {
             guard let path = string(), let fp = u64() else { return nil }
             files[path] = fp
         }
-        return files
-    }
-
-    /// Files written by `BinaryWriter.outputs(_:differingFrom:)` against the same `base`.
-    mutating func outputs(differingFrom base: [String: UInt64]) -> [String: UInt64]? {
-        guard let changed = outputs(), let gone = strings() else { return nil }
-        var files = base
-        for (path, fp) in changed { files[path] = fp }
-        for path in gone { files[path] = nil }
         return files
     }
 

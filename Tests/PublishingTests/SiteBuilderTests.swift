@@ -295,9 +295,8 @@ import CasebookTestSupport
         #expect(!FileManager.default.fileExists(atPath: t.path(".site.tmp-999999")))
     }
 
-    /// The spare site's manifest is saved as its differences from the current one's: files
-    /// changed, only in the spare, and only in the current site all come back, as does a
-    /// spare identical to the current site and one with nothing in common.
+    /// The spare site's manifest comes back from the cache beside the current one's, whatever
+    /// they share: files changed, only in the spare, only in the current site, all the same, none.
     @Test func cacheRoundTripsTheSpareSitesManifest() throws {
         let t = try tree()
         let current: [String: UInt64] = ["index.html": 1, "sop/a.html": 2, "sop/b.html": 3, "tags/x.html": 4]
