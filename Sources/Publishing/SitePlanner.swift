@@ -219,6 +219,13 @@ struct SitePlanner {
         for v in renderer.history.versions(of: page.meta.id) { f.add(v.version) }
     }
 
+    /// A version's label, commit, date and author as one digest.
+    static func versionDigest(_ v: SOPVersion) -> UInt64 {
+        var f = Fingerprint()
+        f.add(v.version); f.add(v.commit ?? "disk"); f.add(v.date ?? "-"); f.add(v.author ?? "-")
+        return f.value
+    }
+
     /// What a version of a page is: its commit, or for the file on disk, the page's text.
     static func addVersion(_ f: inout Fingerprint, _ v: SOPVersion, _ page: PageSummary) {
         f.add(v.version); f.add(v.commit ?? "disk"); f.add(v.date ?? "-"); f.add(v.author ?? "-")
@@ -243,9 +250,18 @@ struct SitePlanner {
         // The paths are those of `SiteURL.versions` and `SiteURL.diff`.
         let folder = "sop/" + LinkResolver.percentEncoded(page.meta.id) + "/"
         let versionsPath = folder + "versions.html"
+        // Speed: each version (label, commit, date, author) is digested once per SOP and every
+        // file adds the digests of the versions it shows, rather than hashing those strings
+        // again for each file (most of the planning of a rebuild with history). A diff or
+        // change file showing the file on disk also depends on its text (`addVersion`).
+        let digests = versions.map(Self.versionDigest)
+        func addShown(_ f: inout Fingerprint, _ i: Int) {
+            f.add(digests[i])
+            if versions[i].commit == nil { f.add(page.sourceHash) }
+        }
         var f = common
         f.add(versionsPath)
-        for v in versions { f.add(v.version); f.add(v.commit ?? "disk"); f.add(v.date ?? "-"); f.add(v.author ?? "-") }
+        for d in digests { f.add(d) }
         let shared = self.shared
         let hasRepository = history.hasRepository
         outputs.append(OutputFile(path: versionsPath, fingerprint: f.value) {
@@ -257,7 +273,7 @@ struct SitePlanner {
             let path = folder + "diff-" + labels[i - 1] + "-" + labels[i] + ".html"
             var f = common
             f.add(path)
-            Self.addVersion(&f, from, page); Self.addVersion(&f, to, page)
+            addShown(&f, i - 1); addShown(&f, i)
             outputs.append(OutputFile(path: path, fingerprint: f.value) { () throws(HandbookError) in
                 let diff = try shared.renderer.history.diff(of: page.meta.id, from: from, to: to)
                 shared.renderer.sectionChanges.record(page.meta.id, from: from, to: to, diff)
@@ -269,7 +285,7 @@ struct SitePlanner {
             // banner; after the diff pages, whose section changes it reuses.
             var f = common
             f.add(SiteURL.changes(page.meta.id))
-            for v in versions { Self.addVersion(&f, v, page) }
+            for i in versions.indices { addShown(&f, i) }
             outputs.append(OutputFile(path: SiteURL.changes(page.meta.id), fingerprint: f.value) { () throws(HandbookError) in
                 try shared.renderer.versionChanges(page, versions: versions)
             })
