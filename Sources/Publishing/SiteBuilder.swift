@@ -167,6 +167,7 @@ public enum SiteBuilder {
             trace.mark("search: index files")
         }
         var fingerprints: [String: UInt64] = [:]
+        fingerprints.reserveCapacity(outputs.count)
         for o in outputs { fingerprints[o.path] = o.fingerprint }
         let buildID = BuildCache.buildID(fingerprints)
         progress("Writing \(outputs.count) files")
@@ -196,7 +197,7 @@ public enum SiteBuilder {
         let searchSaved = BackgroundValue { buildSearch ? finalSearchCache.save(to: searchCacheFile) : false }
         let stats: WriteStats
         do {
-            stats = try staged.commit(outputs, buildID: buildID)
+            stats = try staged.commit(outputs, buildID: buildID, distinctPaths: fingerprints.count)
         } catch {
             // The caches' writers finish before a retry starts (see `build`), so theirs come last.
             _ = searchSaved.value

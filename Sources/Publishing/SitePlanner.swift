@@ -219,6 +219,13 @@ struct SitePlanner {
         for v in renderer.history.versions(of: page.meta.id) { f.add(v.version) }
     }
 
+    /// A version's label, commit, date and author as one digest.
+    static func versionDigest(_ v: SOPVersion) -> UInt64 {
+        var f = Fingerprint()
+        f.add(v.version); f.add(v.commit ?? "disk"); f.add(v.date ?? "-"); f.add(v.author ?? "-")
+        return f.value
+    }
+
     /// What a version of a page is: its commit, or for the file on disk, the page's text.
     static func addVersion(_ f: inout Fingerprint, _ v: SOPVersion, _ page: PageSummary) {
         f.add(v.version); f.add(v.commit ?? "disk"); f.add(v.date ?? "-"); f.add(v.author ?? "-")
@@ -237,19 +244,36 @@ struct SitePlanner {
         guard let chain = chainDigests[page.category] else { preconditionFailure("\(page.path) is in no category") }
         common.add(chain)
         var outputs: [OutputFile] = []
+        outputs.reserveCapacity(versions.count + 1)
+        // Speed: the page's folder and each version label are percent-encoded once, not once
+        // per path (a rebuild plans every SOP's history files; these were a fifth of that).
+        // The paths are those of `SiteURL.versions` and `SiteURL.diff`.
+        let folder = "sop/" + LinkResolver.percentEncoded(page.meta.id) + "/"
+        let versionsPath = folder + "versions.html"
+        // Speed: each version (label, commit, date, author) is digested once per SOP and every
+        // file adds the digests of the versions it shows, rather than hashing those strings
+        // again for each file (most of the planning of a rebuild with history). A diff or
+        // change file showing the file on disk also depends on its text (`addVersion`).
+        let digests = versions.map(Self.versionDigest)
+        func addShown(_ f: inout Fingerprint, _ i: Int) {
+            f.add(digests[i])
+            if versions[i].commit == nil { f.add(page.sourceHash) }
+        }
         var f = common
-        f.add(SiteURL.versions(page.meta.id))
-        for v in versions { f.add(v.version); f.add(v.commit ?? "disk"); f.add(v.date ?? "-"); f.add(v.author ?? "-") }
+        f.add(versionsPath)
+        for d in digests { f.add(d) }
         let shared = self.shared
         let hasRepository = history.hasRepository
-        outputs.append(OutputFile(path: SiteURL.versions(page.meta.id), fingerprint: f.value) {
+        outputs.append(OutputFile(path: versionsPath, fingerprint: f.value) {
             shared.renderer.render(shared.renderer.versionsPage(page, versions: versions, hasRepository: hasRepository))
         })
-        for (from, to) in history.pairs(of: page.meta.id) {
-            let path = SiteURL.diff(page.meta.id, from: from.version, to: to.version)
+        let labels = versions.map { LinkResolver.percentEncoded($0.version) }
+        for i in versions.indices.dropFirst() {
+            let (from, to) = (versions[i - 1], versions[i])
+            let path = folder + "diff-" + labels[i - 1] + "-" + labels[i] + ".html"
             var f = common
             f.add(path)
-            Self.addVersion(&f, from, page); Self.addVersion(&f, to, page)
+            addShown(&f, i - 1); addShown(&f, i)
             outputs.append(OutputFile(path: path, fingerprint: f.value) { () throws(HandbookError) in
                 let diff = try shared.renderer.history.diff(of: page.meta.id, from: from, to: to)
                 shared.renderer.sectionChanges.record(page.meta.id, from: from, to: to, diff)
@@ -261,7 +285,7 @@ struct SitePlanner {
             // banner; after the diff pages, whose section changes it reuses.
             var f = common
             f.add(SiteURL.changes(page.meta.id))
-            for v in versions { Self.addVersion(&f, v, page) }
+            for i in versions.indices { addShown(&f, i) }
             outputs.append(OutputFile(path: SiteURL.changes(page.meta.id), fingerprint: f.value) { () throws(HandbookError) in
                 try shared.renderer.versionChanges(page, versions: versions)
             })

@@ -144,6 +144,27 @@ import CasebookTestSupport
         #expect(edited.stats.writtenPaths.filter { !$0.hasPrefix("search/") } == ["sop/returns.html"])
     }
 
+    /// A new version on disk, not committed, edited again without changing its label: its diff
+    /// page and change file show the new text; the versions page (labels, dates, authors) and
+    /// the older diff pages are not rewritten.
+    @Test func editingAnUncommittedVersionAgainRerendersItsDiffOnly() throws {
+        let fixture = try SOPHistoryFixture()
+        let out = fixture.repository.root + "/site"
+        let v111 = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"")
+        try fixture.repository.tree.write("Content/trust/refunds.md", v111.replacingOccurrences(of: "Write to the refunds team.", with: "Write to the refunds desk."))
+        _ = try build(fixture.content, out)
+        #expect(read(out + "/sop/refunds/diff-1.10-1.11.html").contains("<ins><span class=\"visually-hidden\">inserted: </span>desk.</ins>"))
+        Thread.sleep(forTimeInterval: 1.1)
+        try fixture.repository.tree.write("Content/trust/refunds.md", v111.replacingOccurrences(of: "Write to the refunds team.", with: "Write to the refunds office."))
+        let edited = try build(fixture.content, out)
+        let written = edited.stats.writtenPaths.filter { !$0.hasPrefix("search/") }
+        #expect(written.filter { $0.hasPrefix("sop/") } == ["sop/refunds.html", "sop/refunds/diff-1.10-1.11.html"])
+        #expect(written.contains("changes/refunds.json"))
+        let diff = read(out + "/sop/refunds/diff-1.10-1.11.html")
+        #expect(diff.contains("<ins><span class=\"visually-hidden\">inserted: </span>office.</ins>"))
+        #expect(!diff.contains("desk."))
+    }
+
     @Test func withoutRepositoryOnlyTheCurrentVersionExists() throws {
         let t = try TempTree()
         try t.write("Content/refunds.md", SOPHistoryFixture.version19)

@@ -200,6 +200,28 @@ import CasebookTestSupport
         #expect(!FileManager.default.fileExists(atPath: out + "/tags/payments.html"))
     }
 
+    /// A rebuild with as many files as before, one of them gone and another new (a page's id
+    /// changed): the gone file is removed, from the linked site and from the spare alike
+    /// (the writer counts the known files among the new ones before comparing paths).
+    @Test func aRebuildWithOneFileGoneAndOneNewRemovesTheGoneOne() throws {
+        let t = try tree()
+        let out = t.path("site")
+        let appeals = Self.files["operations/appeals.md"]!
+        let renamed = appeals.replacingOccurrences(of: "id: appeals", with: "id: appeal-process")
+        // Linked from the live site (second build), then from the spare (third and fourth).
+        for (i, text) in [appeals, renamed, appeals, renamed].enumerated() {
+            try t.write("Content/operations/appeals.md", text)
+            let report = try build(t, out: out)
+            let fresh = t.path("fresh-\(i)/site")
+            let freshReport = try build(t, out: fresh)
+            #expect(report.files == freshReport.files, "build \(i)")
+            #expect(try snapshot(out) == (try snapshot(fresh)), "build \(i): the rebuilt site differs from a fresh build")
+            let id = i % 2 == 0 ? "appeals" : "appeal-process", gone = i % 2 == 0 ? "appeal-process" : "appeals"
+            #expect(FileManager.default.fileExists(atPath: out + "/sop/\(id).html"), "build \(i)")
+            #expect(!FileManager.default.fileExists(atPath: out + "/sop/\(gone).html"), "build \(i)")
+        }
+    }
+
     @Test func aFullBuildRewritesEverythingAndKeepsTheSiteItReplaces() throws {
         let t = try tree()
         let out = t.path("site")
@@ -271,6 +293,30 @@ import CasebookTestSupport
         try FileManager.default.createDirectory(atPath: t.path(".site.tmp-999999/sop"), withIntermediateDirectories: true)
         _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
         #expect(!FileManager.default.fileExists(atPath: t.path(".site.tmp-999999")))
+    }
+
+    /// The spare site's manifest comes back from the cache beside the current one's, whatever
+    /// they share: files changed, only in the spare, only in the current site, all the same, none.
+    @Test func cacheRoundTripsTheSpareSitesManifest() throws {
+        let t = try tree()
+        let current: [String: UInt64] = ["index.html": 1, "sop/a.html": 2, "sop/b.html": 3, "tags/x.html": 4]
+        let spares: [[String: UInt64]] = [
+            ["index.html": 9, "sop/a.html": 2, "sop/c.html": 5, "tags/x.html": 4],
+            current,
+            [:],
+            ["other.html": 1],
+            ["index.html": 1, "sop/a.html": 2, "sop/b.html": 3, "tags/x.html": 4, "sop/c.html": 6],
+            ["index.html": 1, "sop/a.html": 2],
+        ]
+        for (i, files) in spares.enumerated() {
+            let cache = BuildCache(generator: "g", buildID: 42, resolverFingerprint: 7, writtenAt: 99, includeDrafts: false, pages: [:],
+                                   outputs: current, spare: BuildCache.Spare(buildID: 41, outputs: files))
+            let head = t.path("cache-\(i)/site.bin")
+            #expect(cache.save(to: head))
+            let decoded = try #require(BuildCache.load(from: head, pages: false), "spare \(i)")
+            #expect(decoded.outputs == current, "spare \(i)")
+            #expect(decoded.spare?.buildID == 41 && decoded.spare?.outputs == files, "spare \(i)")
+        }
     }
 
     @Test func cacheRoundTrips() throws {
