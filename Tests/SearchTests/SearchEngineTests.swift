@@ -46,11 +46,16 @@ import CasebookTestSupport
         """,
     ]
 
+    /// Builds the tree's `Content/` into its `site/` and opens the site's search index.
+    func builtEngine(_ t: TempTree) throws -> SearchEngine {
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        return try #require(SearchEngine(source: SiteIndexSource(site: t.path("site"))))
+    }
+
     func engine() throws -> (TempTree, SearchEngine) {
         let t = try TempTree()
         for (p, text) in Self.files { try t.write("Content/" + p, text) }
-        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
-        return (t, try #require(SearchEngine(source: SiteIndexSource(site: t.path("site")))))
+        return (t, try builtEngine(t))
     }
 
     @Test func codeQueryGoesToTheDefiningSection() throws {
@@ -88,8 +93,7 @@ import CasebookTestSupport
         let sections = (1...20).map { "## Step \($0) {#step-\($0)}\n\nRule number \($0) of the long procedure.\n" }.joined(separator: "\n")
         try t.write("Content/policies/long.md", "---\nid: long\ntitle: Long procedure\n---\nIntro text.\n\n" + sections)
         try t.write("Content/policies/short.md", "---\nid: short\ntitle: Short procedure\n---\nOnly an introduction.\n")
-        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
-        let e = try #require(SearchEngine(source: SiteIndexSource(site: t.path("site"))))
+        let e = try builtEngine(t)
         #expect(e.n == 22 && e.bucketSize == SearchIndexBuilder.minBucketSize)
         let buckets = try FileManager.default.contentsOfDirectory(atPath: t.path("site/search/d"))
         #expect(buckets.count == 3)
@@ -140,8 +144,7 @@ import CasebookTestSupport
         """)
         try t.write("Content/policies/conduct.md", "---\nid: conduct\ntitle: Conduct\n---\n## Restricted behaviour\n\nMembers must not harass or threaten other members.\n")
         try t.write("Content/policies/security.md", "---\nid: security\ntitle: Security\n---\n## Protection\n\nWe protect members from the latest threats.\n")
-        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
-        return (t, try #require(SearchEngine(source: SiteIndexSource(site: t.path("site")))))
+        return (t, try builtEngine(t))
     }
 
     @Test func aWordFindsTheLongerFormsOfItsStem() throws {
@@ -164,8 +167,7 @@ import CasebookTestSupport
         let t = try TempTree()
         try t.write("Content/policies/ip.md", "---\nid: ip\ntitle: Brands\n---\n## Fake goods\n\nCounterfeit perfume is removed.\n")
         try t.write("Content/policies/appeals.md", "---\nid: appeals\ntitle: Appeals\n---\n## Notices\n\nA seller may answer with a counter notice about the perfume.\n")
-        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
-        let e = try #require(SearchEngine(source: SiteIndexSource(site: t.path("site"))))
+        let e = try builtEngine(t)
         // "counterfit" is one letter from "counterfeit" and three letters longer than "counter".
         #expect(e.search("counterfit perfume").first?.url == "sop/ip.html#fake-goods")
         #expect(e.search("counterfit").map(\.url) == ["sop/ip.html#fake-goods"])
@@ -175,8 +177,7 @@ import CasebookTestSupport
         let t = try TempTree()
         try t.write("Content/policies/kyc.md", "---\nid: kyc\ntitle: Seller identity\n---\n### SV-01 Missing documents {harm=medium}\n\nThe seller sent no papers.\n")
         try t.write("Content/policies/forms.md", "---\nid: forms\ntitle: Forms\n---\n## SV numbers\n\nThe SV number of a form is on its back; SV forms are kept 0 days.\n")
-        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
-        let e = try #require(SearchEngine(source: SiteIndexSource(site: t.path("site"))))
+        let e = try builtEngine(t)
         #expect(e.search("SV-0").map(\.url) == ["sop/kyc.html#sv-01"])
         #expect(e.search("sv-0 ").map(\.url).first == "sop/forms.html#sv-numbers", "a closed query is words, not a code being typed")
     }
