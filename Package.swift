@@ -94,7 +94,7 @@ let package = Package(
         // SOP versions from git history (libgit2) and the section-level diff between two versions.
         .target(name: "History", dependencies: ["Handbook", "CGit2", "CZlib"]),
         // Case media: images and clips sniffed, checked against limits, cleaned of metadata and re-encoded.
-        .target(name: "Media", dependencies: ["CVips", "CFFmpeg"]),
+        .target(name: "Media", dependencies: ["CVips", "CFFmpeg", "Digest"]),
         // Quiz bank: cases, questions, blueprints, drawing and grading.
         .target(name: "Quiz", dependencies: ["Handbook", "CivilDate"]),
         // Learners, attempts, responses and contests in SQLite or PostgreSQL, and the attempt lifecycle
@@ -102,10 +102,12 @@ let package = Package(
         .target(name: "Records", dependencies: ["CSQLite", "CLibPQ", "Quiz", "Handbook", "CivilDate", "Learning"]),
         // Knowledge-gap reports: gaps, confusions, retraining, item quality, calibration.
         .target(name: "Insights", dependencies: ["Records", "Quiz", "Handbook", "CivilDate"]),
+        // SHA-256 (libcrypto), for tokens and sessions and for media files' content-hash names.
+        .target(name: "Digest", dependencies: ["COpenSSL"]),
         // Learner model: FSRS memory states and review draws, Rasch calibration, adaptive exams.
         .target(name: "Learning"),
         // HTTP server: the built site and the quiz API, on libmicrohttpd.
-        .target(name: "Server", dependencies: ["CMicroHTTPD", "COpenSSL", "CJansson", "Records", "Quiz", "Handbook", "Insights", "Learning", "CivilDate"]),
+        .target(name: "Server", dependencies: ["CMicroHTTPD", "Digest", "CJansson", "Records", "Quiz", "Handbook", "Insights", "Learning", "CivilDate"]),
         // Command-line commands as a library, so tests call them without spawning.
         .target(name: "CasebookCLI", dependencies: ["Media", "Handbook", "History", "Publishing", "Search", "Quiz", "Records", "Server", "Insights", "Learning"]),
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),

@@ -6,7 +6,6 @@
 #include <libavformat/avformat.h>
 #include <libavcodec/avcodec.h>
 #include <libavutil/avutil.h>
-#include <libavutil/sha.h>
 #include <libavutil/imgutils.h>
 #include <libswscale/swscale.h>
 #ifdef __clang__
@@ -23,7 +22,7 @@
 // dlopen on first use and fills a table with the functions used (`CasebookFFmpeg`; the
 // declarations come from FFmpeg's headers as usual, so every call is type-checked).
 #define CASEBOOK_FFMPEG_FUNCTIONS(X) \
-    X(av_strerror) X(av_free) X(av_sha_alloc) X(av_sha_init) X(av_sha_update) X(av_sha_final) X(av_log_set_level) \
+    X(av_strerror) X(av_free) X(av_log_set_level) \
     X(av_dict_set) X(av_frame_alloc) X(av_frame_free) X(av_frame_get_buffer) X(av_frame_make_writable) \
     X(av_packet_alloc) X(av_packet_free) X(av_packet_unref) X(av_packet_rescale_ts) \
     X(avformat_open_input) X(avformat_close_input) X(avformat_find_stream_info) X(avformat_alloc_output_context2) \

@@ -47,23 +47,6 @@ enum AV {
         return String(cString: buf)
     }
 
-    /// SHA-256 of `bytes`, in lowercase hex (libavutil's implementation).
-    static func sha256Hex(_ bytes: [UInt8], file: String) throws(MediaError) -> String {
-        let ff = try api(file)
-        guard let ctx = ff.av_sha_alloc() else { return "" }
-        defer { ff.av_free(UnsafeMutableRawPointer(ctx)) }
-        ff.av_sha_init(ctx, 256)
-        var offset = 0
-        while offset < bytes.count { // in chunks, for very large inputs
-            let n = min(1 << 30, bytes.count - offset)
-            bytes.withUnsafeBufferPointer { if let base = $0.baseAddress { ff.av_sha_update(ctx, base + offset, n) } }
-            offset += n
-        }
-        var digest = [UInt8](repeating: 0, count: 32)
-        ff.av_sha_final(ctx, &digest)
-        return digest.map { String(format: "%02x", $0) }.joined()
-    }
-
     /// Probes `path`, checks container, codecs and limits, copies the streams into `output`
     /// without any metadata (no re-encode), and decodes the first video frame.
     static func remux(path: String, file: String, type: MediaType, limits: MediaLimits, output: String) throws(MediaError) -> RemuxedClip {

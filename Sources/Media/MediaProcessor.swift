@@ -1,4 +1,5 @@
 import Foundation
+import Digest
 
 /// One file to store, named by the hash of its cleaned content.
 public struct StoredFile: Sendable, Hashable {
@@ -58,7 +59,7 @@ public struct MediaProcessor: Sendable {
         }
         guard bytes.count <= limits.maxImageBytes else { throw MediaError(file: label, "is \(bytes.count) bytes, over the image limit of \(limits.maxImageBytes) bytes") }
         let clean = try Vips.clean(bytes, file: label, limits: limits)
-        let hash = try AV.sha256Hex(clean.full, file: label)
+        let hash = SHA256.hex(clean.full)
         let ext = clean.fileExtension
         return ProcessedMedia(type: type, name: "\(hash).\(ext)", files: [
             StoredFile(name: "\(hash).\(ext)", bytes: clean.full),
@@ -74,7 +75,7 @@ public struct MediaProcessor: Sendable {
         let clip = try AV.remux(path: path, file: label, type: type, limits: limits, output: temp)
         let posterJPEG = try Vips.jpeg(rgb: clip.frame, width: clip.width, height: clip.height, file: label)
         let poster = try Vips.clean(posterJPEG, file: label, limits: limits)
-        let hash = try AV.sha256Hex(clip.bytes, file: label)
+        let hash = SHA256.hex(clip.bytes)
         return ProcessedMedia(type: type, name: "\(hash).\(ext)", files: [
             StoredFile(name: "\(hash).\(ext)", bytes: clip.bytes),
             StoredFile(name: "\(hash).poster.jpg", bytes: poster.full),
