@@ -96,7 +96,7 @@ let package = Package(
         // Case media: images and clips sniffed, checked against limits, cleaned of metadata and re-encoded.
         .target(name: "Media", dependencies: ["CVips", "CFFmpeg", "Digest"]),
         // Quiz bank: cases, questions, blueprints, drawing and grading.
-        .target(name: "Quiz", dependencies: ["Handbook", "CivilDate"]),
+        .target(name: "Quiz", dependencies: ["Handbook", "CivilDate", "Randomness"]),
         // Learners, attempts, responses and contests in SQLite or PostgreSQL, and the attempt lifecycle
         // (start, answer, finish) that the CLI and the server share.
         .target(name: "Records", dependencies: ["CSQLite", "CLibPQ", "Quiz", "Handbook", "CivilDate", "Learning"]),
@@ -105,7 +105,9 @@ let package = Package(
         // SHA-256 (libcrypto), for tokens and sessions and for media files' content-hash names.
         .target(name: "Digest", dependencies: ["COpenSSL"]),
         // Learner model: FSRS memory states and review draws, Rasch calibration, adaptive exams.
-        .target(name: "Learning"),
+        .target(name: "Learning", dependencies: ["Randomness"]),
+        // The seeded generator (SplitMix64) behind every reproducible draw.
+        .target(name: "Randomness"),
         // HTTP server: the built site and the quiz API, on libmicrohttpd.
         .target(name: "Server", dependencies: ["CMicroHTTPD", "Digest", "CJansson", "Records", "Quiz", "Handbook", "Insights", "Learning", "CivilDate"]),
         // Command-line commands as a library, so tests call them without spawning.
@@ -113,18 +115,18 @@ let package = Package(
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
 
         // Helpers shared by the test targets (temporary folders, the small bank fixture, the repository root).
-        .target(name: "CasebookTestSupport", dependencies: ["Handbook", "Quiz"], path: "Sources/CasebookTestSupport"),
+        .target(name: "CasebookTestSupport", dependencies: ["Handbook", "Quiz", "Randomness"], path: "Sources/CasebookTestSupport"),
 
         .testTarget(name: "CivilDateTests", dependencies: ["CivilDate"]),
         .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PublishingTests", dependencies: ["CasebookTestSupport", "Publishing", "Handbook", "History"]),
         .testTarget(name: "SearchTests", dependencies: ["CasebookTestSupport", "Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HistoryTests", dependencies: ["CasebookTestSupport", "History", "Handbook"]),
-        .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook", "CivilDate"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records", "Quiz", "Handbook", "Learning"]),
+        .testTarget(name: "QuizTests", dependencies: ["CasebookTestSupport", "Quiz", "Handbook", "CivilDate", "Randomness"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RecordsTests", dependencies: ["CasebookTestSupport", "Records", "Quiz", "Handbook", "Learning", "Randomness"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning"]),
-        .testTarget(name: "InsightsTests", dependencies: ["CasebookTestSupport", "Insights", "Records", "Quiz", "Handbook"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Randomness"]),
+        .testTarget(name: "InsightsTests", dependencies: ["CasebookTestSupport", "Insights", "Records", "Quiz", "Handbook", "Randomness"]),
         .testTarget(name: "ServerTests", dependencies: ["CasebookTestSupport", "Server", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "CasebookCLITests", dependencies: ["CasebookTestSupport", "CasebookCLI", "Media", "Publishing", "Handbook", "Search", "Quiz", "Records", "Insights", "Server", "Learning"]),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import Quiz
+import Randomness
 
 /// Draws the tests' simulators make on the quiz drawer's seeded generator (SplitMix64), so a
 /// simulated cohort is the same on every run and every machine.

@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 
 // MARK: - Adaptive exams (`adaptive: true`)
 
@@ -102,7 +103,7 @@ public enum AdaptiveExamError: Error, Sendable, Hashable, CustomStringConvertibl
 public struct AdaptiveExam: Sendable {
     public let plan: AdaptivePlan
     public private(set) var steps: [AdaptiveStep] = []
-    private var random: SeededGenerator
+    private var random: SeededRandom
     private var posterior: AbilityPosterior
     /// The posterior's estimate, kept rather than recomputed for every draw.
     public private(set) var estimate: AbilityEstimate
@@ -115,7 +116,7 @@ public struct AdaptiveExam: Sendable {
 
     public init(plan: AdaptivePlan) {
         self.plan = plan
-        random = SeededGenerator(seed: plan.seed)
+        random = SeededRandom(seed: plan.seed)
         posterior = AbilityPosterior(priorMean: plan.priorMean, priorSD: plan.priorSD)
         estimate = posterior.estimate
         var lineItems = [[Int]](repeating: [], count: plan.lineCounts.count)
@@ -257,19 +258,5 @@ public struct AdaptiveExposure: Sendable, Hashable {
             excluded += held.map(\.id)
         }
         return (excluded.sorted(), readmitted)
-    }
-}
-
-/// SplitMix64: a small deterministic generator, so an adaptive exam can be replayed. The same
-/// algorithm as Quiz's `SeededRandom`, repeated here because this module depends on nothing.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

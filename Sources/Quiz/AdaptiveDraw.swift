@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 
 /// The questions an adaptive exam may ask: one per bank item, each in the mix line it fills.
 public struct AdaptivePool: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import Foundation
 import Handbook
+import Randomness
 
 /// What a `mode: review` blueprint may draw, for the learner model to choose from.
 public struct ReviewPool: Sendable {

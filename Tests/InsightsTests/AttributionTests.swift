@@ -3,6 +3,7 @@ import CasebookTestSupport
 import Testing
 @testable import Insights
 import Quiz
+import Randomness
 
 /// What counts as one piece of evidence: a case (however many kinds it is asked as) and the
 /// primary section of a question that cites several.

@@ -6,6 +6,7 @@ import Handbook
 import Quiz
 @testable import Records
 import CasebookTestSupport
+import Randomness
 
 /// `qa report` reads the tallies `qa import` keeps beside the audits: the same bytes as a scan
 /// of every audit, on both engines, after several imports (new tallies and added-to ones), a

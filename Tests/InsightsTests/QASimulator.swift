@@ -4,6 +4,7 @@ import CasebookTestSupport
 @testable import Insights
 import Quiz
 @testable import Records
+import Randomness
 
 /// A production QA cohort with planted truth, and the quiz answers of the same moderators:
 /// ten weeks of audits over twelve sections (two policy codes each) by 150 moderators in five

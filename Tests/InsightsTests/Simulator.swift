@@ -2,6 +2,7 @@ import Foundation
 import CasebookTestSupport
 @testable import Insights
 import Quiz
+import Randomness
 
 /// A cohort with planted truth: sections most learners were undertrained on, questions whose
 /// answer key is wrong, and genuinely ambiguous cases. Learners answer by an item-response

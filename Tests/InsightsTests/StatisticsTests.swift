@@ -3,6 +3,7 @@ import CasebookTestSupport
 import Quiz
 import Testing
 import Insights
+import Randomness
 
 /// Whether two numbers agree to 3 decimals.
 func approx(_ a: Double?, _ b: Double, tolerance: Double = 5e-4) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 import Testing
 @testable import Learning
 
@@ -34,7 +35,7 @@ import Testing
         let bank = Bank.make()
         let index = Dictionary(uniqueKeysWithValues: bank.items.enumerated().map { ($1.id, $0) })
         let trueCut = abilityForPassMark(Self.passMark, difficulties: bank.planted)
-        var rng = SeededGenerator(seed: 99)
+        var rng = SeededRandom(seed: 99)
         let exams = 1_000
         let basePlan = plan(bank, targetSE: 0.4, seed: 0)
         var fixedRight = 0, adaptiveRight = 0, adaptiveQuestions = 0
@@ -78,7 +79,7 @@ import Testing
         let bank = Bank.make()
         let index = Dictionary(uniqueKeysWithValues: bank.items.enumerated().map { ($1.id, $0) })
         let trueCut = abilityForPassMark(Self.passMark, difficulties: bank.planted)
-        var rng = SeededGenerator(seed: 77)
+        var rng = SeededRandom(seed: 77)
         let learners = 500, cap = 0.25, window = 500
         let basePlan = plan(bank, targetSE: 0.4, seed: 0)
         var fixedRight = 0, adaptiveRight = 0, adaptiveQuestions = 0, exams = 0, readmitted = 0, worstRate = 0.0

@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 import Testing
 @testable import Learning
 
@@ -49,7 +50,7 @@ import Testing
 
     @Test func sameAnswersInAnyOrderGiveTheSameCalibration() {
         let cohort = RaschCohort.make(seed: 9, learners: 100, items: 20)
-        var rng = SeededGenerator(seed: 1)
+        var rng = SeededRandom(seed: 1)
         #expect(calibrateRasch(cohort.answers) == calibrateRasch(cohort.answers.shuffled(using: &rng)))
     }
 

@@ -1,8 +1,9 @@
 import Foundation
+import Randomness
 @testable import Learning
 
 /// Draws for simulations on the module's seeded SplitMix64 generator.
-extension SeededGenerator {
+extension SeededRandom {
     mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
     mutating func normal() -> Double {
         let u = max(uniform(), 1e-12), v = uniform()
@@ -31,7 +32,7 @@ struct RaschCohort {
     static func itemName(_ i: Int) -> String { String(format: "item-%04d", i) }
 
     static func make(seed: UInt64, learners: Int, items: Int, perLearner: Int? = nil, difficultySD: Double = 1) -> RaschCohort {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let difficulties = (0..<items).map { _ in rng.normal() * difficultySD }
         let abilities = (0..<learners).map { _ in rng.normal() }
         var answers: [ScoredAnswer] = []
@@ -59,7 +60,7 @@ enum ReviewSimulation {
     ]
 
     static func log(seed: UInt64, learners: Int, items: Int, firstLearner: Int = 0) -> ReviewLog {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let planted = FSRS(parameters: FSRSParameters(weights: plantedWeights))
         var log = ReviewLog()
         for l in firstLearner..<(firstLearner + learners) {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Quiz
+import Randomness
 
 /// The fast redactor (gates, prefilters, token swaps on bytes) against the reference path
 /// `PIIRedactor(gated: false)`, which is the redactor as it was before those shortcuts:

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Quiz
 import CasebookTestSupport
+import Randomness
 
 /// Personal data is found wherever it stands: at the start or end of a field, alone, inside
 /// Thai, Indonesian or Vietnamese text, next to other non-ASCII text; the quick checks that

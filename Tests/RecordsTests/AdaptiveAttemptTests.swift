@@ -5,6 +5,7 @@ import Learning
 import Quiz
 @testable import Records
 import CasebookTestSupport
+import Randomness
 
 /// Adaptive exams through the attempt lifecycle the CLI and the server share: start with the
 /// bank's calibration, one question at a time, every step stored, `attempts verify`'s replay,
