@@ -163,7 +163,7 @@ public enum SiteBuilder {
                     return bytes
                 })
             }
-            outputs.append(OutputFile(path: "search/stale.js", bytes: renderer.staleTranslationsScript()))
+            outputs.append(OutputFile(path: "search/translations.js", bytes: renderer.translationsScript()))
             trace.mark("search: index files")
         }
         var fingerprints: [String: UInt64] = [:]

@@ -247,16 +247,24 @@ extension SiteURL {
 }
 
 extension SiteRenderer {
-    /// `search/stale.js`: the out-of-date translations (page URL -> the original's current
-    /// version), so search results from them carry the same mark as their pages.
-    func staleTranslationsScript() -> [UInt8] {
-        var stale: [String: String] = [:]
-        for page in handbook.publishedPages {
-            if case .behind(_, let current)? = handbook.translationState(page) { stale[SiteURL.page(page.meta.id)] = current }
+    /// `search/translations.js`: each translation's original (`o`: page URL -> the original's
+    /// page URL), so search shows an SOP once whatever language matches, and the out-of-date
+    /// translations (`s`: page URL -> the original's current version), so results from them
+    /// carry the same mark as their pages.
+    func translationsScript() -> [UInt8] {
+        struct Translations: Encodable { var o: [String: String] = [:]; var s: [String: String] = [:] }
+        var translations = Translations()
+        let published = handbook.publishedPages
+        let publishedIDs = Set(published.map(\.meta.id))
+        for page in published {
+            if let original = page.meta.translationOf, publishedIDs.contains(original) {
+                translations.o[SiteURL.page(page.meta.id)] = SiteURL.page(original)
+            }
+            if case .behind(_, let current)? = handbook.translationState(page) { translations.s[SiteURL.page(page.meta.id)] = current }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(stale)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return Array("CasebookSearch.load(\"stale\",\(json));\n".utf8)
+        let json = (try? encoder.encode(translations)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return Array("CasebookSearch.load(\"translations\",\(json));\n".utf8)
     }
 }

@@ -92,7 +92,16 @@ public struct SearchEngine {
             }
         }
         synonyms = rules
+        // Translations: page URL -> the original's page URL, so an SOP is one result whatever
+        // languages match (`search/translations.js`; older sites have none).
+        originals = (source.load("translations") as? [String: Any])?["o"] as? [String: String] ?? [:]
     }
+
+    /// The original's page URL of each translation page.
+    let originals: [String: String]
+
+    /// The result group a page belongs to: its original's URL for a translation, else its own.
+    func groupKey(_ pageURL: String) -> String { originals[pageURL] ?? pageURL }
 
     /// A synonym rule of `search/syn.js`: the query pieces, their stems, the phrases they stand for.
     struct SynonymRule {
@@ -439,19 +448,26 @@ public struct SearchEngine {
             }
             ranked = verified + head.filter { !verified.contains($0) } + ranked.dropFirst(10)
         }
-        // Group by page, within the first sections: best section first, the others folded under it.
+        // Group by SOP, within the first sections: a page and its translations are one result,
+        // its best section first and the others folded under it. Once every result is found,
+        // only sections of pages already shown are folded in (the browser then need not fetch
+        // a snippet bucket to learn that a section belongs to no result).
         var groups: [(page: String, docs: [Int])] = []
         var groupOf: [String: Int] = [:]
+        var shownPages = Set<String>()
         var documents: [Int: SearchDocument] = [:]
         for doc in ranked.prefix(limit * Self.groupingWindow) {
             guard let d = document(doc) else { continue }
             documents[doc] = d
-            if let g = groupOf[d.pageURL] {
+            let key = groupKey(d.pageURL)
+            if let g = groupOf[key], groups.count < limit || shownPages.contains(d.pageURL) {
+                shownPages.insert(d.pageURL)
                 if groups[g].docs.count <= Self.foldedSections { groups[g].docs.append(doc) }
             } else {
                 if groups.count == limit { break }
-                groupOf[d.pageURL] = groups.count
-                groups.append((d.pageURL, [doc]))
+                groupOf[key] = groups.count
+                shownPages.insert(d.pageURL)
+                groups.append((key, [doc]))
             }
         }
         // Pages by what the whole page matches: every query word (or synonym) found in any of
@@ -475,23 +491,42 @@ public struct SearchEngine {
             }.count
         }
         var pageKeys: [(matched: Double, heading: Int, score: Double)] = []
-        for g in groups {
-            var members: [Int] = []
+        for gi in groups.indices {
+            let g = groups[gi]
+            var members: [(doc: Int, page: String)] = []
             var buckets: [Int] = []
             for doc in g.docs where !buckets.contains(doc / bucketSize) { buckets.append(doc / bucketSize) }
             for b in buckets.sorted() {
-                for (i, page) in bucketPages(b).enumerated() where page == g.page && scores[b * bucketSize + i] != nil {
-                    members.append(b * bucketSize + i)
+                for (i, page) in bucketPages(b).enumerated() where groupKey(page) == g.page && scores[b * bucketSize + i] != nil {
+                    members.append((b * bucketSize + i, page))
                 }
             }
-            var covered = slotValues(g.docs[0])
-            for doc in members { for (i, v) in slotValues(doc).enumerated() where v > covered[i] { covered[i] = v } }
-            let others = members.filter { $0 != g.docs[0] }.map { Self.rounded(scores[$0]!) }.sorted(by: >).prefix(3)
-            var score = scores[g.docs[0]]!
+            // The language shown: the page (original or translation) that matches the most
+            // query words; the original when they match as many.
+            var pages: [String] = []
+            for doc in g.docs { if let p = documents[doc]?.pageURL, !pages.contains(p) { pages.append(p) } }
+            func coverage(_ page: String) -> [Double] {
+                let first = g.docs.first { documents[$0]?.pageURL == page }!
+                var covered = slotValues(first)
+                for m in members where m.page == page { for (i, v) in slotValues(m.doc).enumerated() where v > covered[i] { covered[i] = v } }
+                return covered
+            }
+            var shown = pages[0], covered = coverage(pages[0])
+            for page in pages.dropFirst() {
+                let c = coverage(page)
+                let sum = c.reduce(0, +), best = covered.reduce(0, +)
+                if sum > best || (sum == best && page == g.page && shown != g.page) { shown = page; covered = c }
+            }
+            if shown != pages[0] {
+                groups[gi].docs = g.docs.filter { documents[$0]?.pageURL == shown } + g.docs.filter { documents[$0]?.pageURL != shown }
+            }
+            let lead = groups[gi].docs[0]
+            let others = members.filter { $0.page == shown && $0.doc != lead }.map { Self.rounded(scores[$0.doc]!) }.sorted(by: >).prefix(3)
+            var score = scores[lead]!
             for o in others { score += Self.pageShare * o }
             var matchedSum = 0.0
             for v in covered { matchedSum += v }
-            let best = documents[g.docs[0]]
+            let best = documents[lead]
             let heading = best.map { max(headingCoverage($0.section), headingCoverage($0.pageTitle)) } ?? 0
             pageKeys.append((matchedSum, heading, Self.rounded(score)))
         }

@@ -119,7 +119,10 @@ def test_browser_and_cli_rank_the_relevance_set_identically(site, browser):
         with open(name, encoding="utf-8") as f:
             queries += [row["query"] for row in csv.DictReader(f, delimiter="\t")]
     assert len(queries) >= 100
-    compare_ranking(site, browser, queries + SYNONYM_QUERIES + ["IP01", "se04 brushing", "ri-0"])
+    # And queries that match an SOP in several languages (one result, the language shown chosen
+    # by the words matched).
+    compare_ranking(site, browser, queries + SYNONYM_QUERIES + ["IP01", "se04 brushing", "ri-0", "livestream", "live stream", "barang palsu",
+                                                              "tas kw replica", "kid on livestream", "สินค้าปลอม counterfeit"])
 
 
 def test_browser_and_cli_rank_the_second_set_identically(policies_site, browser):

@@ -204,14 +204,14 @@ import CasebookTestSupport
         #expect(page.contains("<div class=\"notice translation-stale\" role=\"note\"><p><strong>ฉบับแปลนี้ไม่เป็นปัจจุบัน</strong> ฉบับแปลนี้แปลจากเวอร์ชัน 1.9 ของ <a href=\"refunds.html\" hreflang=\"en\">Refund abuse</a> ซึ่งตอนนี้เป็นเวอร์ชัน 1.10 แล้ว</p><p>หัวข้อที่เปลี่ยนไปตั้งแต่นั้น: Appeals</p><p>สิ่งที่เปลี่ยนไป: <a href=\"refunds/diff-1.9-1.10.html\">เวอร์ชัน 1.10</a></p></div>"))
         #expect(report.diagnostics.contains { $0.severity == .warning && $0.message.contains("translation is behind: it translates version 1.9 of 'refunds', which is now at version 1.10") })
         // Search results from it carry the same mark.
-        #expect(read(out + "/search/stale.js") == "CasebookSearch.load(\"stale\",{\"sop/refunds-th.html\":\"1.10\"});\n")
+        #expect(read(out + "/search/translations.js") == "CasebookSearch.load(\"translations\",{\"o\":{\"sop/refunds-th.html\":\"sop/refunds.html\"},\"s\":{\"sop/refunds-th.html\":\"1.10\"}});\n")
         // Up to date: no banner, no warning.
         Thread.sleep(forTimeInterval: 1.1)
         try fixture.repository.tree.write("Content/trust/refunds.th.md", translation.replacingOccurrences(of: "source_version: \"1.9\"", with: "source_version: \"1.10\""))
         let current = try build(fixture.content, out)
         #expect(!read(out + "/sop/refunds-th.html").contains("translation-stale"))
         #expect(!current.diagnostics.contains { $0.message.contains("translation") })
-        #expect(read(out + "/search/stale.js") == "CasebookSearch.load(\"stale\",{});\n")
+        #expect(read(out + "/search/translations.js") == "CasebookSearch.load(\"translations\",{\"o\":{\"sop/refunds-th.html\":\"sop/refunds.html\"},\"s\":{}});\n")
         // Undeclared: a warning, no banner.
         Thread.sleep(forTimeInterval: 1.1)
         try fixture.repository.tree.write("Content/trust/refunds.th.md", translation.replacingOccurrences(of: "source_version: \"1.9\"\n", with: ""))

@@ -58,6 +58,56 @@ import CasebookTestSupport
         return (t, try builtEngine(t))
     }
 
+    /// An SOP and its translations are one result: the original when it matches as many query
+    /// words (a loanword in the translation's heading does not put the translation first), the
+    /// translation when it matches more; the other language is folded under it.
+    @Test func anSOPAndItsTranslationAreOneResult() throws {
+        let t = try TempTree()
+        try t.write("Content/live.md", """
+            ---
+            id: live
+            title: Live stream conduct
+            ---
+            ## Minors on stream {#minors}
+
+            A child on a livestream without an adult: end the stream.
+
+            ## Night streams {#night}
+
+            Streams after midnight are sampled.
+            """)
+        try t.write("Content/live.vi.md", """
+            ---
+            id: live-vi
+            title: Quy tắc livestream
+            lang: vi
+            translation_of: live
+            ---
+            ## Livestream đêm khuya {#dem-khuya}
+
+            Trẻ em (child) trên livestream phải có người lớn đi cùng.
+            """)
+        try t.write("Content/sampling.md", """
+            ---
+            id: sampling
+            title: QA sampling
+            ---
+            ## Worked example {#example}
+
+            A livestream was sampled twice.
+            """)
+        let e = try builtEngine(t)
+        let english = e.search("child livestream")
+        #expect(english.first?.url == "sop/live.html#minors", "\(english.map(\.url))")
+        #expect(!english.contains { $0.url.hasPrefix("sop/live-vi.html") }, "the translation is not a result of its own: \(english.map(\.url))")
+        #expect(english.first?.more.contains { $0.url.hasPrefix("sop/live-vi.html") } == true, "it is folded under the original")
+        #expect(english.contains { $0.url.hasPrefix("sop/sampling.html") })
+        let vietnamese = e.search("trẻ em livestream")
+        #expect(vietnamese.first?.url == "sop/live-vi.html#dem-khuya", "\(vietnamese.map(\.url))")
+        #expect(vietnamese.first?.more.contains { $0.url.hasPrefix("sop/live.html") } == true)
+        #expect(!vietnamese.dropFirst().contains { $0.url.hasPrefix("sop/live.html") })
+    }
+
     @Test func codeQueryGoesToTheDefiningSection() throws {
         let (tree, e) = try engine()
         defer { withExtendedLifetime(tree) {} }

@@ -284,7 +284,9 @@
              title: p[1], lang: p[2], markets: p[3], tags: p[4], section: d[2], text: d[3], stale: stale[p[0]] || null };
   }
 
-  var stale = {}, synonyms = [];
+  var stale = {}, originals = {}, synonyms = [];
+  // The result group of a page: its original's URL for a translation, else its own.
+  function groupKey(page) { return Object.prototype.hasOwnProperty.call(originals, page) ? originals[page] : page; }
   async function init() {
     if (meta) return true;
     var m = await need("meta");
@@ -292,8 +294,11 @@
     // Synonym rules (syn.js): [lang, query pieces, their stems, [phrases]], longest first.
     if (m.y) synonyms = (await need("syn")) || [];
     meta = m;
-    // Out-of-date translations: page URL -> the original's current version.
-    stale = (await need("stale")) || {};
+    // Translations: page URL -> the original's page URL ("o"), and the out-of-date ones:
+    // page URL -> the original's current version ("s").
+    var translations = (await need("translations")) || {};
+    originals = translations.o || {};
+    stale = translations.s || {};
     splits = new Set(meta.s);
     return true;
   }
@@ -427,22 +432,26 @@
       }
       ranked = verified.concat(head.filter(function (y) { return verified.indexOf(y) < 0; }), ranked.slice(10));
     }
-    // Group by page: best section first, the others folded under it (SearchEngine.search).
-    var groups = [], groupOf = new Map(), docs = new Map(), window_ = ranked.slice(0, limit * WINDOW);
+    // Group by SOP: a page and its translations are one result, best section first, the others
+    // folded under it; once every result is found, only sections of pages already shown are
+    // folded in (SearchEngine.search).
+    var groups = [], groupOf = new Map(), shownPages = new Set(), docs = new Map(), window_ = ranked.slice(0, limit * WINDOW);
     for (var g = 0; g < window_.length; g++) {
-      // With every result found, a document of another page ends the grouping: when no found
+      // With every result found, a document of another page ends the grouping: when no shown
       // page can reach it, its snippet bucket is not fetched only to learn that (same results).
-      if (groups.length === limit && !reachable(window_[g], groupOf)) break;
+      if (groups.length === limit && !reachable(window_[g], shownPages)) break;
       var doc = await documentFor(window_[g]);
       if (!doc) continue;
-      var page = doc.url.split("#")[0];
-      if (groupOf.has(page)) {
-        var grp = groups[groupOf.get(page)];
+      var page = doc.url.split("#")[0], key = groupKey(page);
+      if (groupOf.has(key) && (groups.length < limit || shownPages.has(page))) {
+        shownPages.add(page);
+        var grp = groups[groupOf.get(key)];
         if (grp.docs.length <= FOLDED) { grp.docs.push(window_[g]); docs.set(window_[g], doc); }
       } else {
         if (groups.length === limit) break;
-        groupOf.set(page, groups.length);
-        groups.push({ page: page, docs: [window_[g]] });
+        groupOf.set(key, groups.length);
+        shownPages.add(page);
+        groups.push({ page: key, docs: [window_[g]] });
         docs.set(window_[g], doc);
       }
     }
@@ -463,6 +472,8 @@
       spanValues.forEach(function (v) { values.push(v.get(doc) || 0); });
       return values;
     }
+    function pageOf(id) { return docs.get(id).url.split("#")[0]; }
+    function addUp(values) { var t = 0; values.forEach(function (v) { t += v; }); return t; }
     var keys = groups.map(function (gr) {
       var buckets = [];
       gr.docs.forEach(function (id) { var b = Math.floor(id / meta.k); if (buckets.indexOf(b) < 0) buckets.push(b); });
@@ -473,19 +484,35 @@
         if (!data) return;
         data.d.forEach(function (d, i) {
           var id = b * meta.k + i;
-          if (data.p[d[0]] && data.p[d[0]][0] === gr.page && scores.has(id)) members.push(id);
+          var p = data.p[d[0]];
+          if (p && groupKey(p[0]) === gr.page && scores.has(id)) members.push({ id: id, page: p[0] });
         });
       });
-      var covered = slotValues(gr.docs[0]);
-      members.forEach(function (id) { slotValues(id).forEach(function (v, i) { if (v > covered[i]) covered[i] = v; }); });
-      var others = members.filter(function (id) { return id !== gr.docs[0]; }).map(function (id) { return rounded(scores.get(id)); })
+      // The language shown: the page that matches the most query words; the original when
+      // they match as many (SearchEngine.search).
+      var pages = [];
+      gr.docs.forEach(function (id) { var p = pageOf(id); if (pages.indexOf(p) < 0) pages.push(p); });
+      function coverage(page) {
+        var first = gr.docs.find(function (id) { return pageOf(id) === page; });
+        var covered = slotValues(first);
+        members.forEach(function (m) { if (m.page === page) slotValues(m.id).forEach(function (v, i) { if (v > covered[i]) covered[i] = v; }); });
+        return covered;
+      }
+      var shown = pages[0], covered = coverage(pages[0]);
+      pages.slice(1).forEach(function (page) {
+        var c = coverage(page), total = addUp(c), best = addUp(covered);
+        if (total > best || (total === best && page === gr.page && shown !== gr.page)) { shown = page; covered = c; }
+      });
+      if (shown !== pages[0]) {
+        gr.docs = gr.docs.filter(function (id) { return pageOf(id) === shown; }).concat(gr.docs.filter(function (id) { return pageOf(id) !== shown; }));
+      }
+      var lead = gr.docs[0];
+      var others = members.filter(function (m) { return m.page === shown && m.id !== lead; }).map(function (m) { return rounded(scores.get(m.id)); })
         .sort(function (a, b) { return b - a; }).slice(0, 3);
-      var score = scores.get(gr.docs[0]);
+      var score = scores.get(lead);
       others.forEach(function (o) { score += PAGE_SHARE * o; });
-      var matchedSum = 0;
-      covered.forEach(function (v) { matchedSum += v; });
-      var best = docs.get(gr.docs[0]);
-      return [matchedSum, Math.max(headingCoverage(best.section), headingCoverage(best.title)), rounded(score)];
+      var best = docs.get(lead);
+      return [addUp(covered), Math.max(headingCoverage(best.section), headingCoverage(best.title)), rounded(score)];
     });
     var order = groups.map(function (_, i) { return i; }).sort(function (a, b) {
       return (keys[b][0] - keys[a][0]) || (keys[b][1] - keys[a][1]) || (keys[b][2] - keys[a][2]) || (a - b);
@@ -554,6 +581,8 @@
     var a = document.createElement("a");
     a.className = "search-result";
     a.href = resultHref(r);
+    // A translation's section in another language than the page's is read in its own.
+    if (r.lang && r.lang !== document.documentElement.lang) a.lang = r.lang;
     if (id) { a.id = id; a.setAttribute("role", "option"); a.setAttribute("aria-selected", "false"); }
     var title = document.createElement("span");
     title.className = "search-result-title";
