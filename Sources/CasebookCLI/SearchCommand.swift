@@ -44,7 +44,7 @@ enum SearchCommand {
         let results = engine.search(query, limit: limit)
         if json {
             func item(_ r: SearchResult) -> [String: Any] {
-                ["url": r.url, "title": r.title, "section": r.section, "score": r.score, "snippet": r.snippet]
+                ["url": r.url, "title": r.title, "section": r.section, "score": r.score, "snippet": r.snippet, "lang": r.lang]
             }
             let items: [[String: Any]] = results.map { r in
                 var i = item(r)
@@ -59,7 +59,11 @@ enum SearchCommand {
             for (i, r) in results.enumerated() {
                 let where_ = r.section.isEmpty ? r.title : "\(r.title) › \(r.section)"
                 console.out("\(i + 1). \(where_)\n   \(r.url)\n   \(r.snippet.prefix(160))\n")
-                for m in r.more { console.out("   + \(m.section.isEmpty ? m.title : m.section)  \(m.url)\n") }
+                // A translation's section folded under the SOP says its language.
+                for m in r.more {
+                    let language = m.lang != r.lang && !m.lang.isEmpty ? "[\(m.lang)] " : ""
+                    console.out("   + \(language)\(m.section.isEmpty ? m.title : m.section)  \(m.url)\n")
+                }
             }
         }
         return results.isEmpty ? ExitCode.contentErrors : ExitCode.success

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import CasebookCLI
+import CasebookTestSupport
+import Publishing
+
+/// `casebook search`: what the terminal shows of a result and its folded sections.
+@Suite struct SearchCommandTests {
+    /// An SOP in English with a Vietnamese translation, built.
+    static func site() throws -> TempTree {
+        let t = try TempTree()
+        try t.write("Content/live.md", """
+            ---
+            id: live
+            title: Live stream conduct
+            ---
+            ## Minors on stream {#minors}
+
+            A child on a livestream without an adult: end the stream.
+            """)
+        try t.write("Content/live.vi.md", """
+            ---
+            id: live-vi
+            title: Quy tắc livestream
+            lang: vi
+            translation_of: live
+            ---
+            ## Livestream đêm khuya {#dem-khuya}
+
+            Trẻ em trên livestream phải có người lớn đi cùng.
+            """)
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        return t
+    }
+
+    @Test func aFoldedTranslationSaysItsLanguage() throws {
+        let t = try Self.site()
+        let text = CapturedConsole.run(["search", "child livestream", "--site", t.path("site")])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.hasPrefix("1. Live stream conduct › Minors on stream\n   sop/live.html#minors\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("   + [vi] Livestream đêm khuya  sop/live-vi.html#dem-khuya\n"), "\(text.stdout)")
+        #expect(!text.stdout.contains("2. "), "one SOP, one result: \(text.stdout)")
+        let json = CapturedConsole.run(["search", "child livestream", "--site", t.path("site"), "--json"])
+        let results = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(results.first?["lang"] as? String == "en")
+        let more = try #require(results.first?["more"] as? [[String: Any]])
+        #expect(more.first?["lang"] as? String == "vi")
+    }
+}
