@@ -154,7 +154,7 @@ import CasebookTestSupport
                 var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment)))
                 bytes[blob.offset] ^= 0x41
                 try Data(bytes).write(to: URL(fileURLWithPath: segment))
-                try t.write("Content/c1/page-5.md", Self.page(5, extra: " Dugong sellers."))
+                try t.write("Content/c2/page-5.md", Self.page(5, extra: " Dugong sellers."))
             }),
             // Records are checked when first read: the old record of the page being edited (read
             // to update the index), then that of a page edited two builds ago (read only to write
