@@ -64,9 +64,12 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         // Case media: decoding, cleaning and re-encoding images.
+        // Not linked: libvips (and the ~100 libraries it brings) is loaded with dlopen when an
+        // image is processed (see CVips/shim.h). Its headers need only glib's include paths,
+        // hence glib's pkg-config (which links libglib alone, a library and its one dependency).
         .systemLibrary(
             name: "CVips",
-            pkgConfig: "vips",
+            pkgConfig: "glib-2.0",
             providers: [.apt(["libvips-dev"])]
         ),
         // Case media: probing and remuxing clips, poster frames (no shelling out to ffmpeg).

@@ -118,39 +118,24 @@ struct SitePlanner {
         return d
     }
 
+    /// One part of the plan, planned on its own core (see `outputs`).
+    enum Part: Sendable {
+        /// The SOP pages of a run of pages, and their history files.
+        case pages(Range<Int>)
+        case home, categories, tags, markets, codes, whatsNew
+    }
+
     /// Every file of the site, in the order the builder hands them to the writer.
     func outputs() -> [OutputFile] {
-        var outputs: [OutputFile] = []
-        for (i, page) in pages.enumerated() {
-            let previous = i > 0 ? pages[i - 1] : nil
-            let next = i + 1 < pages.count ? pages[i + 1] : nil
-            outputs.append(sopOutput(page, previous: previous, next: next))
+        // Speed: the parts are planned on all cores (on one, planning took 0.09 s of a one-edit
+        // rebuild of the 10,000-page bench corpus: a fingerprint for each of some 20,000 SOP and
+        // history files, and the lists). The outputs are in the order of planning them one by one.
+        let runs: [Part] = stride(from: 0, to: pages.count, by: 512).map { .pages($0..<min(pages.count, $0 + 512)) }
+        let planned: [(first: [OutputFile], history: [OutputFile])] = parallelMap(runs + [.home, .categories, .tags, .markets, .codes, .whatsNew]) { part in
+            plan(part)
         }
-        let pages = self.pages
-        let handbook = self.handbook
-        outputs.append(lazyPage("index.html", { f in
-            for c in handbook.categories.values.sorted(by: { $0.path < $1.path }) { f.add(c.path); f.add(c.title); f.add(c.summary); f.add(c.order ?? -1) }
-            addPages(&f, pages)
-            addChanges(&f, pages)
-        }) { $0.home(pages) })
-        let pagesByCategory = Dictionary(grouping: pages, by: \.category)
-        for category in handbook.categories.values.sorted(by: { $0.path < $1.path }) where !category.path.isEmpty {
-            let inside = pagesByCategory[category.path] ?? []
-            outputs.append(lazyPage(SiteURL.category(category), { f in
-                for c in handbook.categoryChain(category.path) { f.add(c.title); f.add(c.slug); f.add(c.summary) }
-                for c in handbook.categories.values.filter({ $0.parent == category.path }).sorted(by: { $0.path < $1.path }) { f.add(c.title); f.add(c.slug); f.add(c.order ?? -1) }
-                addPages(&f, inside)
-            }) { $0.categoryPage(category, inside) })
-        }
-        outputs += tagPages()
-        outputs += marketPages()
-        outputs += codePages()
-        let history = renderer.history
-        outputs.append(lazyPage("whats-new.html", { f in
-            addChanges(&f, pages)
-            if history.isEnabled { for p in pages { addVersionLabels(&f, p) } }
-        }) { $0.whatsNew(pages) })
-        if history.isEnabled { for page in pages { outputs += historyOutputs(page) } }
+        var outputs = planned.flatMap(\.first)
+        outputs += planned.flatMap(\.history)
         outputs.append(OutputFile(path: "404.html", bytes: renderer.notFound()))
         for redirect in handbook.redirects {
             guard let page = handbook.page(id: redirect.pageID) else { continue }
@@ -171,6 +156,52 @@ struct SitePlanner {
             })
         }
         return outputs
+    }
+
+    /// The outputs of one part: those listed before the history files, and the history files.
+    func plan(_ part: Part) -> (first: [OutputFile], history: [OutputFile]) {
+        let pages = self.pages
+        let handbook = self.handbook
+        switch part {
+        case .pages(let run):
+            var outputs: [OutputFile] = [], history: [OutputFile] = []
+            outputs.reserveCapacity(run.count)
+            let withHistory = renderer.history.isEnabled
+            for i in run {
+                let previous = i > 0 ? pages[i - 1] : nil
+                let next = i + 1 < pages.count ? pages[i + 1] : nil
+                outputs.append(sopOutput(pages[i], previous: previous, next: next))
+                if withHistory { history += historyOutputs(pages[i]) }
+            }
+            return (outputs, history)
+        case .home:
+            return ([lazyPage("index.html", { f in
+                for c in handbook.categories.values.sorted(by: { $0.path < $1.path }) { f.add(c.path); f.add(c.title); f.add(c.summary); f.add(c.order ?? -1) }
+                addPages(&f, pages)
+                addChanges(&f, pages)
+            }) { $0.home(pages) }], [])
+        case .categories:
+            var outputs: [OutputFile] = []
+            let pagesByCategory = Dictionary(grouping: pages, by: \.category)
+            for category in handbook.categories.values.sorted(by: { $0.path < $1.path }) where !category.path.isEmpty {
+                let inside = pagesByCategory[category.path] ?? []
+                outputs.append(lazyPage(SiteURL.category(category), { f in
+                    for c in handbook.categoryChain(category.path) { f.add(c.title); f.add(c.slug); f.add(c.summary) }
+                    for c in handbook.categories.values.filter({ $0.parent == category.path }).sorted(by: { $0.path < $1.path }) { f.add(c.title); f.add(c.slug); f.add(c.order ?? -1) }
+                    addPages(&f, inside)
+                }) { $0.categoryPage(category, inside) })
+            }
+            return (outputs, [])
+        case .tags: return (tagPages(), [])
+        case .markets: return (marketPages(), [])
+        case .codes: return (codePages(), [])
+        case .whatsNew:
+            let history = renderer.history
+            return ([lazyPage("whats-new.html", { f in
+                addChanges(&f, pages)
+                if history.isEnabled { for p in pages { addVersionLabels(&f, p) } }
+            }) { $0.whatsNew(pages) }], [])
+        }
     }
 
     /// A page rendered now: it depends on nothing that changes between builds of the same site.

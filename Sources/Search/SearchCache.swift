@@ -94,7 +94,7 @@ public struct SearchCache: Sendable {
         var writer = SegmentWriter(current: segment)
         // Room for what is appended, so the buffer is not grown by doubling (a full build
         // appends every record).
-        writer.pending.reserveCapacity(encodedFresh.reduce(0) { $0 + $1.count } + (segment == nil ? (index?.postings.reduce(0) { $0 + $1.count * 4 } ?? 0) : 0))
+        writer.pending.reserveCapacity(encodedFresh.reduce(0) { $0 + $1.count } + (segment == nil ? (index?.postings.total ?? 0) * 4 : 0))
         encodedFresh = []
         var pageRecords: [Int] = []
         pageRecords.reserveCapacity(items.count)
@@ -110,11 +110,14 @@ public struct SearchCache: Sendable {
             // Postings of terms the index did not change since it was read are kept unread;
             // the others are compared with the stored ones.
             let changed = index.changedTerms
-            for (t, list) in index.postings.enumerated() {
-                let same: Bool
+            for t in index.postings.indices {
                 if segment != nil, t < storedPostings.count, let changed, !changed.contains(Int32(t)) {
-                    same = true
-                } else if let segment, t < storedPostings.count {
+                    postingRecords.append(writer.keep(storedPostings[t], in: segment!))
+                    continue
+                }
+                let list = index.postings[t]
+                let same: Bool
+                if let segment, t < storedPostings.count {
                     let old = segment.bytes(storedPostings[t])
                     same = list.withUnsafeBytes { $0.count == old.count && ($0.count == 0 || memcmp($0.baseAddress!, old.baseAddress!, old.count) == 0) }
                 } else {
@@ -155,8 +158,9 @@ public struct SearchCache: Sendable {
     }
 
     /// Reads the cache that `save(to:)` wrote; nil when the head or the segment file is missing,
-    /// of another version, truncated or damaged. The head and the postings (read whole here)
-    /// are checked now; each page's record when it is first decoded (`Entry.documents`).
+    /// of another version, truncated or damaged. The head is checked now; each page's record
+    /// when it is first decoded (`Entry.documents`), and each term's postings when first used
+    /// (`PostingLists`): a damaged record then marks the segment file damaged.
     public static func load(from path: String) -> SearchCache? {
         guard let bytes = ContentTree.readIfPresent(path), bytes.count >= 8 else { return nil }
         let body = bytes.count - 8
@@ -190,13 +194,10 @@ public struct SearchCache: Sendable {
         cache.segment = file
         if hasIndex {
             var stored: [SegmentBlob] = []
-            guard let index = SearchIndexState.decode(&r, termCount: termCount, postings: { r -> [UInt32]? in
-                guard let blob = readBlob(&r), blob.length % 4 == 0, let raw = file.verified(blob) else { return nil }
+            guard let index = SearchIndexState.decode(&r, termCount: termCount, storedIn: file, blob: { r -> SegmentBlob? in
+                guard let blob = readBlob(&r) else { return nil }
                 stored.append(blob)
-                return [UInt32](unsafeUninitializedCapacity: blob.length / 4) { buffer, initialized in
-                    if blob.length > 0 { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw) }
-                    initialized = blob.length / 4
-                }
+                return blob
             }) else { return nil }
             cache.index = index
             cache.storedPostings = stored

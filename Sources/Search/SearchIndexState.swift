@@ -20,8 +20,9 @@ public struct SearchIndexState: Sendable {
     var totals: [Int] = []
     var averages: [Double] = []
     /// Postings by term number (`doc << 6 | weight`, in document order, uncapped). Terms
-    /// `=<code>` hold the documents that define a policy code.
-    var postings: [[UInt32]] = []
+    /// `=<code>` hold the documents that define a policy code. Read from the search cache's
+    /// segment file only when used (see `PostingLists`).
+    var postings = PostingLists()
     /// Surface word -> stem (that of the last document using it), and how many documents use it.
     var surfaceStem: [Int32: Int32] = [:]
     var surfaceDocs: [Int32: Int32] = [:]
@@ -256,7 +257,7 @@ extension SearchIndexState {
             for d in docs[start..<min(n, start + 512)] { out += weights(d, averages: averages) }
             return out
         }
-        s.postings = [[UInt32]](repeating: [], count: table.count)
+        s.postings = PostingLists(emptyLists: table.count)
         var chunk = 0, offset = 0
         for (id, d) in docs.enumerated() {
             if id > 0, id % 512 == 0 { chunk += 1; offset = 0 }
@@ -366,6 +367,7 @@ extension SearchIndexState {
                 if let code = d.document.defines { terms.append(table.id("=" + code.lowercased())) }
                 for t in terms {
                     if Int(t) >= s.postings.count { return nil }
+                    s.postings.load(Int(t))
                     if before[t] == nil { before[t] = s.postings[Int(t)].count }
                     let (at, found) = position(s.postings[Int(t)], id)
                     guard found else { return nil }
@@ -383,8 +385,9 @@ extension SearchIndexState {
                 let w = Self.weights(d, averages: averages)
                 var terms = Array(zip(d.termIDs, w))
                 if let code = d.document.defines { terms.append((table.id("=" + code.lowercased()), 63)) }
-                if table.count > s.postings.count { s.postings += [[UInt32]](repeating: [], count: table.count - s.postings.count) }
+                s.postings.grow(to: table.count)
                 for (t, q) in terms {
+                    s.postings.load(Int(t))
                     if before[t] == nil { before[t] = s.postings[Int(t)].count }
                     let (at, found) = position(s.postings[Int(t)], id)
                     guard !found else { return nil }
@@ -458,6 +461,8 @@ extension SearchIndexState {
                 Self.order(&s.shardMembers[key]!, names)
             }
         }
+        // The touched shards' lists are read once, here, for their prints and then their files.
+        for key in touchedShards { for ref in s.shardMembers[key] ?? [] where ref >= 0 { s.postings.load(Int(ref)) } }
         let state = s
         let prints: [(String, UInt64)] = parallelMap(touchedShards.filter { state.shardMembers[$0] != nil }.sorted()) { ($0, state.shardPrint($0, names)) }
         for (key, print) in prints { s.shardPrints[key] = print }
@@ -531,6 +536,23 @@ extension SearchIndexState {
 
     /// Reads what `encoded(into:list:)` wrote; `postings` reads what `list` wrote for a term.
     public static func decode(_ r: inout BinaryReader, termCount: Int, postings read: (inout BinaryReader) -> [UInt32]?) -> SearchIndexState? {
+        decodeState(&r, termCount: termCount) { r, lists in
+            guard let list = read(&r) else { return false }
+            lists.append(list)
+            return true
+        }
+    }
+
+    /// Reads what `encoded(into:list:)` wrote when `list` wrote where each term's postings are in
+    /// `file` (`blob` reads that back): the lists stay there until used (see `PostingLists`).
+    public static func decode(_ r: inout BinaryReader, termCount: Int, storedIn file: SegmentFile, blob: (inout BinaryReader) -> SegmentBlob?) -> SearchIndexState? {
+        decodeState(&r, termCount: termCount) { r, lists in
+            guard let b = blob(&r) else { return false }
+            return lists.append(storedAt: b, in: file)
+        }
+    }
+
+    private static func decodeState(_ r: inout BinaryReader, termCount: Int, postings read: (inout BinaryReader, inout PostingLists) -> Bool) -> SearchIndexState? {
         var s = SearchIndexState()
         s.changedTerms = []
         let fields = SearchField.allCases.count
@@ -539,10 +561,8 @@ extension SearchIndexState {
         for _ in 0..<fields { guard let t = r.varint() else { return nil }; s.totals.append(t) }
         for _ in 0..<fields { guard let a = r.u64() else { return nil }; s.averages.append(Double(bitPattern: a)) }
         guard let termLists = r.varint(), termLists <= termCount else { return nil }
-        s.postings.reserveCapacity(termLists)
         for _ in 0..<termLists {
-            guard let list = read(&r) else { return nil }
-            s.postings.append(list)
+            guard read(&r, &s.postings) else { return nil }
         }
         guard let surfaces = r.varint(), surfaces <= r.end - r.pos else { return nil }
         for _ in 0..<surfaces {

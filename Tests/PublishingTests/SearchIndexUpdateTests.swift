@@ -144,6 +144,18 @@ import CasebookTestSupport
                 try t.write("Content/c1/page-7.md", Self.page(7, extra: " Dingo sellers."))
             }),
             ("edit after repair", { try t.write("Content/c2/page-20.md", Self.page(20, extra: " Kiwi sellers.")) }),
+            // Postings are read when first used: damaged ones of a term the edit does not touch
+            // (nor the two builds before it, whose files the spare site may need) are not read,
+            // and the index is still updated.
+            ("edit with the postings of an untouched term damaged", {
+                let stored = try #require(SearchCache.load(from: cache))
+                let numbat = try #require(stored.terms.names.firstIndex(of: "numbat"))
+                let blob = stored.storedPostings[numbat]
+                var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment)))
+                bytes[blob.offset] ^= 0x41
+                try Data(bytes).write(to: URL(fileURLWithPath: segment))
+                try t.write("Content/c2/page-5.md", Self.page(5, extra: " Dugong sellers."))
+            }),
             // Records are checked when first read: the old record of the page being edited (read
             // to update the index), then that of a page edited two builds ago (read only to write
             // its snippet file into the spare site, which is two builds old).

@@ -188,12 +188,6 @@ import Testing
                 try Data(bytes).write(to: URL(fileURLWithPath: segment))
             }),
         ]
-        // A changed byte of a posting list (read whole when the cache is read).
-        damaged.append(("segment byte \(goodSegment.count - 5) changed", {
-            var bytes = [UInt8](goodSegment)
-            bytes[goodSegment.count - 5] ^= 0x20
-            try Data(bytes).write(to: URL(fileURLWithPath: segment))
-        }))
         for at in [30, goodHead.count / 2, goodHead.count - 12] {
             damaged.append(("head byte \(at) changed", {
                 var bytes = [UInt8](goodHead)
@@ -228,10 +222,44 @@ import Testing
             var bytes = [UInt8](goodSegment)
             bytes[at] ^= 0x04
             try Data(bytes).write(to: URL(fileURLWithPath: segment))
-            guard let cache = SearchCache.load(from: head) else { continue } // a posting list: refused at once
+            let cache = try #require(SearchCache.load(from: head), "segment byte \(at) changed")
             for entry in cache.pages.values { _ = entry.documents }
+            if let index = cache.index { for t in index.postings.indices { _ = index.postings[t] } }
             #expect(cache.segment?.isDamaged == true, "segment byte \(at) changed")
         }
+    }
+
+    /// A term's postings are read from the segment file when first used, not when the cache is
+    /// read: a rebuild uses those of a few hundred terms. A damaged list is found then: it
+    /// reads as empty and marks the file damaged (the build then indexes again without it).
+    @Test func postingsAreReadAndCheckedWhenFirstUsed() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let head = dir + "/site.search.bin", segment = SearchCache.segmentPath(head: head)
+        let table = TermTable()
+        var pages: [String: SearchCache.Entry] = [:]
+        for i in 0..<50 { pages["p\(i).md"] = entry("p\(i)", "Counterfeit sellers, case \(i).", table: table) }
+        var cache = SearchCache(terms: table, pages: pages)
+        cache.order = pages.keys.sorted()
+        cache.index = SearchIndexState.build(cache.order.flatMap { pages[$0]!.documents }, table: table)
+        let built = try #require(cache.index)
+        #expect(cache.save(to: head))
+        let counterfeit = try #require(table.names.firstIndex(of: "counterfeit"))
+        let seller = try #require(table.names.firstIndex(of: "seller"))
+        let blob = try #require(SearchCache.load(from: head)?.storedPostings[counterfeit])
+        #expect(blob.length == built.postings[counterfeit].count * 4 && blob.length > 0)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment)))
+        bytes[blob.offset + 1] ^= 0x10
+        try Data(bytes).write(to: URL(fileURLWithPath: segment))
+
+        let loaded = try #require(SearchCache.load(from: head))
+        let file = try #require(loaded.segment)
+        let index = try #require(loaded.index)
+        #expect(!file.isDamaged)
+        #expect(index.postings[seller] == built.postings[seller])
+        #expect(!file.isDamaged)
+        #expect(index.postings[counterfeit].isEmpty)
+        #expect(file.isDamaged)
     }
 }
 
