@@ -26,14 +26,21 @@ public struct OutputFile: Sendable {
     }
 }
 
+/// Every file of a site: files planned one by one, and groups of files planned together.
+public struct SitePlan: Sendable {
+    public var files: [OutputFile]
+    /// Each SOP's history pages (see `OutputGroup`).
+    public var groups: [OutputGroup]
+}
+
 extension SiteRenderer {
     /// Every file of the site.
-    public func outputs() -> [OutputFile] {
+    public func plan() -> SitePlan {
         var trace = Trace()
         defer { trace.mark("(plan) lists and pages") }
         let planner = SitePlanner(self)
         trace.mark("(plan) digests")
-        return planner.outputs()
+        return planner.plan()
     }
 }
 
@@ -119,8 +126,9 @@ struct SitePlanner {
     }
 
     /// Every file of the site, in the order the builder hands them to the writer.
-    func outputs() -> [OutputFile] {
+    func plan() -> SitePlan {
         var outputs: [OutputFile] = []
+        var groups: [OutputGroup] = []
         for (i, page) in pages.enumerated() {
             let previous = i > 0 ? pages[i - 1] : nil
             let next = i + 1 < pages.count ? pages[i + 1] : nil
@@ -150,7 +158,10 @@ struct SitePlanner {
             addChanges(&f, pages)
             if history.isEnabled { for p in pages { addVersionLabels(&f, p) } }
         }) { $0.whatsNew(pages) })
-        if history.isEnabled { for page in pages { outputs += historyOutputs(page) } }
+        if history.isEnabled {
+            groups.reserveCapacity(pages.count)
+            for page in pages { groups.append(historyGroup(page)) }
+        }
         outputs.append(OutputFile(path: "404.html", bytes: renderer.notFound()))
         for redirect in handbook.redirects {
             guard let page = handbook.page(id: redirect.pageID) else { continue }
@@ -170,7 +181,7 @@ struct SitePlanner {
                 try ContentTree.read(file.absolutePath)
             })
         }
-        return outputs
+        return SitePlan(files: outputs, groups: groups)
     }
 
     /// A page rendered now: it depends on nothing that changes between builds of the same site.
@@ -232,17 +243,44 @@ struct SitePlanner {
         if v.commit == nil { f.add(page.sourceHash) }
     }
 
-    /// A page's `versions.html` and one diff page per consecutive pair of its versions. Their
-    /// fingerprints depend on that page alone (its versions, title, change log, category),
-    /// so editing one SOP re-renders only its own history pages.
-    func historyOutputs(_ page: PageSummary) -> [OutputFile] {
+    /// A page's history pages as one group (`sop/<id>/`): its fingerprint covers what any of
+    /// them depends on (`historyOutputs`), so that a rebuild looks no further at the history
+    /// of an SOP whose versions, title, change log and category are the last build's.
+    func historyGroup(_ page: PageSummary) -> OutputGroup {
         let history = renderer.history
         let versions = history.versions(of: page.meta.id)
+        let common = historyCommon(page)
+        let digests = versions.map(Self.versionDigest)
+        var g = common
+        g.add("group")
+        for (i, d) in digests.enumerated() {
+            g.add(d)
+            if versions[i].commit == nil { g.add(page.sourceHash) }
+        }
+        g.add(page.meta.version.isEmpty ? "unversioned" : "versioned")
+        let shared = self.shared
+        let hasRepository = history.hasRepository
+        return OutputGroup(key: "sop/" + LinkResolver.percentEncoded(page.meta.id) + "/", fingerprint: g.value) {
+            Self.historyOutputs(page, versions: versions, digests: digests, common: common, hasRepository: hasRepository, shared: shared)
+        }
+    }
+
+    /// What every history page of `page` depends on.
+    func historyCommon(_ page: PageSummary) -> Fingerprint {
         var common = baseFingerprint
-        common.add(page.meta.id); common.add(page.title); common.add(page.meta.lang); common.add(history.hasRepository ? "git" : "no-git")
+        common.add(page.meta.id); common.add(page.title); common.add(page.meta.lang); common.add(renderer.history.hasRepository ? "git" : "no-git")
         for c in page.meta.changes { common.add(c.version); common.add(c.summary) }
         guard let chain = chainDigests[page.category] else { preconditionFailure("\(page.path) is in no category") }
         common.add(chain)
+        return common
+    }
+
+    /// A page's `versions.html` and one diff page per consecutive pair of its versions. Their
+    /// fingerprints depend on that page alone (its versions, title, change log, category),
+    /// so editing one SOP re-renders only its own history pages. `digests` and `common`: as
+    /// `historyGroup` computed them.
+    static func historyOutputs(_ page: PageSummary, versions: [SOPVersion], digests: [UInt64], common: Fingerprint, hasRepository: Bool,
+                               shared: SharedRenderer) -> [OutputFile] {
         var outputs: [OutputFile] = []
         outputs.reserveCapacity(versions.count + 1)
         // Speed: the page's folder and each version label are percent-encoded once, not once
@@ -254,7 +292,6 @@ struct SitePlanner {
         // file adds the digests of the versions it shows, rather than hashing those strings
         // again for each file (most of the planning of a rebuild with history). A diff or
         // change file showing the file on disk also depends on its text (`addVersion`).
-        let digests = versions.map(Self.versionDigest)
         func addShown(_ f: inout Fingerprint, _ i: Int) {
             f.add(digests[i])
             if versions[i].commit == nil { f.add(page.sourceHash) }
@@ -262,8 +299,6 @@ struct SitePlanner {
         var f = common
         f.add(versionsPath)
         for d in digests { f.add(d) }
-        let shared = self.shared
-        let hasRepository = history.hasRepository
         outputs.append(OutputFile(path: versionsPath, fingerprint: f.value) {
             shared.renderer.render(shared.renderer.versionsPage(page, versions: versions, hasRepository: hasRepository))
         })
