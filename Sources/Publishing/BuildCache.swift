@@ -121,7 +121,7 @@ public struct BuildCache: Sendable {
         }
         guard let (blobs, id, length) = writer.write(path: Self.segmentPath(head: path)) else { return nil }
         var w = BinaryWriter()
-        let groupBytes = groups.values.reduce(0) { $0 + $1.members.count + 32 } + (spare?.groups.values.reduce(0) { $0 + $1.members.count + 32 } ?? 0)
+        let groupBytes = groups.values.reduce(0) { $0 + $1.members.count + 32 }
         w.out.reserveCapacity(64 + records.count * 12 + (outputs.count + (spare?.outputs.count ?? 0)) * 48 + groupBytes)
         w.bytes(Self.magic)
         w.string(generator)
@@ -132,7 +132,7 @@ public struct BuildCache: Sendable {
         w.outputs(outputs)
         w.groups(groups)
         w.bool(spare != nil)
-        if let spare { w.u64(spare.buildID); w.outputs(spare.outputs); w.groups(spare.groups) }
+        if let spare { w.u64(spare.buildID); w.outputs(spare.outputs); w.groups(spare.groups, since: groups) }
         w.varint(checks.count)
         for (path, found) in checks.sorted(by: { $0.key < $1.key }) { w.string(path); w.diagnostics(found) }
         w.u64(UInt64(SegmentFile.checksum(w.out)))
@@ -169,7 +169,7 @@ public struct BuildCache: Sendable {
         guard let outputs = r.outputs(), let groups = r.groups(), let hasSpare = r.bool() else { return nil }
         var spare: Spare?
         if hasSpare {
-            guard let id = r.u64(), let files = r.outputs(), let spareGroups = r.groups() else { return nil }
+            guard let id = r.u64(), let files = r.outputs(), let spareGroups = r.groups(since: groups) else { return nil }
             spare = Spare(buildID: id, outputs: files, groups: spareGroups)
         }
         guard let checkCount = r.varint(), checkCount <= body else { return nil }

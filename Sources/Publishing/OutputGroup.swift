@@ -73,6 +73,14 @@ extension BinaryWriter {
             string(key); u64(g.fingerprint); varint(g.count); varint(g.members.count); bytes(g.members)
         }
     }
+
+    /// `groups` as the difference from `base`: the groups whose fingerprint differs or that
+    /// `base` lacks, then the keys of `base` that `groups` lacks. The spare site's groups are
+    /// nearly all the current site's, so a rebuild does not encode, check and decode them twice.
+    mutating func groups(_ groups: [String: OutputGroupRecord], since base: [String: OutputGroupRecord]) {
+        self.groups(groups.filter { base[$0.key]?.fingerprint != $0.value.fingerprint })
+        strings(base.keys.filter { groups[$0] == nil })
+    }
 }
 
 extension BinaryReader {
@@ -88,5 +96,15 @@ extension BinaryReader {
             pos += length
         }
         return groups
+    }
+
+    /// Groups written by `groups(_:since:)` against `base`. A group with the fingerprint of
+    /// base's has the same files: base's record is taken.
+    mutating func groups(since base: [String: OutputGroupRecord]) -> [String: OutputGroupRecord]? {
+        guard let changed = groups(), let gone = strings() else { return nil }
+        var result = base
+        for key in gone { result[key] = nil }
+        for (key, g) in changed { result[key] = g }
+        return result
     }
 }

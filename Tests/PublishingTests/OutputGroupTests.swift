@@ -106,19 +106,30 @@ import CasebookTestSupport
         #expect(try snapshot(out) == ["index.html": "home", "sop/a.html": "a"])
     }
 
+    /// The spare site's groups are kept as their difference from the current site's: whatever
+    /// they share, they come back as they were.
     @Test func cacheRoundTripsGroups() throws {
         let t = try TempTree()
         let a = OutputGroupRecord(fingerprint: 7, files: [OutputFile(path: "sop/a/versions.html", bytes: [1]), OutputFile(path: "sop/a/diff-1-2.html", bytes: [2])])
+        let olderA = OutputGroupRecord(fingerprint: 6, files: [OutputFile(path: "sop/a/versions.html", bytes: [3])])
         let b = OutputGroupRecord(fingerprint: 8, files: [])
-        var cache = BuildCache(generator: "g", buildID: 42, resolverFingerprint: 7, writtenAt: 99, includeDrafts: false, pages: [:],
-                               outputs: ["index.html": 1], spare: BuildCache.Spare(buildID: 41, outputs: ["index.html": 2], groups: ["sop/b/": b]))
-        cache.groups = ["sop/a/": a, "sop/b/": b]
-        let head = t.path("cache/site.bin")
-        #expect(cache.save(to: head))
-        let decoded = try #require(BuildCache.load(from: head, pages: false))
-        #expect(decoded.groups == cache.groups)
-        #expect(decoded.groups["sop/a/"]?.files() == ["sop/a/versions.html": Fingerprint.of([1]), "sop/a/diff-1-2.html": Fingerprint.of([2])])
-        #expect(decoded.spare == cache.spare)
-        #expect(decoded.outputs == ["index.html": 1])
+        let c = OutputGroupRecord(fingerprint: 9, files: [OutputFile(path: "changes/c.json", bytes: [4])])
+        let current = ["sop/a/": a, "sop/b/": b]
+        let spares: [[String: OutputGroupRecord]] = [["sop/b/": b], current, [:], ["sop/a/": olderA, "sop/b/": b, "sop/c/": c], ["sop/c/": c]]
+        for (i, spareGroups) in spares.enumerated() {
+            var cache = BuildCache(generator: "g", buildID: 42, resolverFingerprint: 7, writtenAt: 99, includeDrafts: false, pages: [:],
+                                   outputs: ["index.html": 1], spare: BuildCache.Spare(buildID: 41, outputs: ["index.html": 2], groups: spareGroups))
+            cache.groups = current
+            let head = t.path("cache-\(i)/site.bin")
+            #expect(cache.save(to: head))
+            let decoded = try #require(BuildCache.load(from: head, pages: false), "spare \(i)")
+            #expect(decoded.groups == current, "spare \(i)")
+            #expect(decoded.groups["sop/a/"]?.files() == ["sop/a/versions.html": Fingerprint.of([1]), "sop/a/diff-1-2.html": Fingerprint.of([2])])
+            #expect(decoded.spare == cache.spare, "spare \(i)")
+            #expect(decoded.outputs == ["index.html": 1])
+        }
+        // The spare's groups that are the current site's take no room of their own.
+        func size(_ i: Int) throws -> Int { try #require(FileManager.default.attributesOfItem(atPath: t.path("cache-\(i)/site.bin"))[.size] as? Int) }
+        #expect(try size(1) < size(2), "a spare with the current groups is smaller than one with none (which lists their keys as gone)")
     }
 }
