@@ -22,6 +22,9 @@ public struct BuildCache: Sendable {
     /// `pages`); when nil, `pages` sorted by path.
     public var orderedPages: [CachedPage]?
     public var outputs: [String: UInt64]
+    /// The output groups (each SOP's history pages) by key: fingerprint and files, kept as one
+    /// entry each (see `OutputGroup`).
+    public var groups: [String: OutputGroupRecord] = [:]
     /// The site before this one, kept beside the cache so the next build rewrites only what differs from it.
     public var spare: Spare?
     /// The segment file the page summaries were read from, and where each page's record is in it.
@@ -37,9 +40,11 @@ public struct BuildCache: Sendable {
     public struct Spare: Sendable, Equatable {
         public var buildID: UInt64
         public var outputs: [String: UInt64]
-        public init(buildID: UInt64, outputs: [String: UInt64]) {
+        public var groups: [String: OutputGroupRecord]
+        public init(buildID: UInt64, outputs: [String: UInt64], groups: [String: OutputGroupRecord] = [:]) {
             self.buildID = buildID
             self.outputs = outputs
+            self.groups = groups
         }
     }
 
@@ -55,20 +60,27 @@ public struct BuildCache: Sendable {
     }
 
     /// The build id of a set of outputs: a hash of their paths and fingerprints that does not
-    /// depend on their order (a wrapping sum of one hash per file), so no sort is needed.
-    public static func buildID(_ outputs: [String: UInt64]) -> UInt64 {
+    /// depend on their order (a wrapping sum of one hash per file), so no sort is needed. A
+    /// group counts as its key and fingerprint (which cover its files).
+    public static func buildID(_ outputs: [String: UInt64], groups: [String: OutputGroupRecord] = [:]) -> UInt64 {
         var sum: UInt64 = 0
         for (path, fp) in outputs {
             var f = Fingerprint()
             f.add(path); f.add(fp)
             sum = sum &+ f.value
         }
+        for (key, g) in groups {
+            var f = Fingerprint()
+            f.add(key); f.add(g.fingerprint)
+            sum = sum &+ f.value
+        }
         var f = Fingerprint()
         f.add(sum); f.add(outputs.count)
+        if !groups.isEmpty { f.add(groups.count) }
         return f.value
     }
 
-    static let magic = Array("CASEBOOK-CACHE-12\n".utf8)
+    static let magic = Array("CASEBOOK-CACHE-13\n".utf8)
 
     /// The segment file beside head `path` (`x.bin` -> `x.seg`).
     public static func segmentPath(head path: String) -> String {
@@ -109,7 +121,8 @@ public struct BuildCache: Sendable {
         }
         guard let (blobs, id, length) = writer.write(path: Self.segmentPath(head: path)) else { return nil }
         var w = BinaryWriter()
-        w.out.reserveCapacity(64 + records.count * 12 + (outputs.count + (spare?.outputs.count ?? 0)) * 48)
+        let groupBytes = groups.values.reduce(0) { $0 + $1.members.count + 32 }
+        w.out.reserveCapacity(64 + records.count * 12 + (outputs.count + (spare?.outputs.count ?? 0)) * 48 + groupBytes)
         w.bytes(Self.magic)
         w.string(generator)
         w.u64(buildID); w.u64(resolverFingerprint); w.i64(writtenAt); w.bool(includeDrafts)
@@ -117,8 +130,9 @@ public struct BuildCache: Sendable {
         w.varint(records.count)
         for r in records { SearchCache.write(blobs[r], to: &w) }
         w.outputs(outputs)
+        w.groups(groups)
         w.bool(spare != nil)
-        if let spare { w.u64(spare.buildID); w.outputs(spare.outputs) }
+        if let spare { w.u64(spare.buildID); w.outputs(spare.outputs); w.groups(spare.groups, since: groups) }
         w.varint(checks.count)
         for (path, found) in checks.sorted(by: { $0.key < $1.key }) { w.string(path); w.diagnostics(found) }
         w.u64(UInt64(SegmentFile.checksum(w.out)))
@@ -152,11 +166,11 @@ public struct BuildCache: Sendable {
             guard let blob = SearchCache.readBlob(&r) else { return nil }
             blobs.append(blob)
         }
-        guard let outputs = r.outputs(), let hasSpare = r.bool() else { return nil }
+        guard let outputs = r.outputs(), let groups = r.groups(), let hasSpare = r.bool() else { return nil }
         var spare: Spare?
         if hasSpare {
-            guard let id = r.u64(), let files = r.outputs() else { return nil }
-            spare = Spare(buildID: id, outputs: files)
+            guard let id = r.u64(), let files = r.outputs(), let spareGroups = r.groups(since: groups) else { return nil }
+            spare = Spare(buildID: id, outputs: files, groups: spareGroups)
         }
         guard let checkCount = r.varint(), checkCount <= body else { return nil }
         var checks: [String: [Diagnostic]] = [:]
@@ -167,6 +181,7 @@ public struct BuildCache: Sendable {
         guard r.pos == r.end else { return nil }
         var cache = BuildCache(generator: generator, buildID: buildID, resolverFingerprint: resolver, writtenAt: writtenAt,
                                includeDrafts: drafts, pages: [:], outputs: outputs, spare: spare)
+        cache.groups = groups
         cache.checks = checks
         guard decodePages else { return cache }
         guard let file = SegmentFile(path: segmentPath(head: path), id: id, length: length) else { return nil }

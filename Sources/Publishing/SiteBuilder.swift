@@ -142,7 +142,8 @@ public enum SiteBuilder {
         renderer.mistakes = Dictionary(grouping: mistakes) { SectionRef($0.section)?.pageID ?? "" }
         if let history { renderer.history = history }
         trace.mark("quizzes + theme")
-        var outputs = renderer.outputs()
+        let plan = renderer.plan()
+        var outputs = plan.files
         trace.mark("plan outputs")
         var searchCache = previousSearch.value ?? SearchCache()
         var searchIndexUpdated = false
@@ -169,8 +170,12 @@ public enum SiteBuilder {
         var fingerprints: [String: UInt64] = [:]
         fingerprints.reserveCapacity(outputs.count)
         for o in outputs { fingerprints[o.path] = o.fingerprint }
-        let buildID = BuildCache.buildID(fingerprints)
-        progress("Writing \(outputs.count) files")
+        // The groups (each SOP's history) are compared with those the folder holds: only those
+        // that changed are planned file by file.
+        let groups = staged.plan(plan.groups)
+        trace.mark("plan changed groups")
+        let buildID = BuildCache.buildID(fingerprints, groups: groups.records)
+        progress("Writing \(outputs.count + groups.fileCount) files")
         // Write the next build's page records on another thread while the files are written;
         // its head is published once the site is in place.
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000_000)
@@ -180,6 +185,7 @@ public enum SiteBuilder {
         let encoded = BackgroundValue { () -> [UInt8]? in
             var cache = BuildCache(generator: SiteRenderer.generatorVersion, buildID: buildID, resolverFingerprint: handbook.resolver.fingerprint,
                                    writtenAt: now, includeDrafts: options.includeDrafts, pages: [:], outputs: outputFingerprints, spare: spare)
+            cache.groups = groups.records
             cache.orderedPages = handbook.pages.map { CachedPage(summary: $0) }
             cache.checks = handbook.linkFindings
             // The loader hands back the cached summary itself for an unchanged page: its stored record still holds.
@@ -197,7 +203,7 @@ public enum SiteBuilder {
         let searchSaved = BackgroundValue { buildSearch ? finalSearchCache.save(to: searchCacheFile) : false }
         let stats: WriteStats
         do {
-            stats = try staged.commit(outputs, buildID: buildID, distinctPaths: fingerprints.count)
+            stats = try staged.commit(outputs, groups: groups, buildID: buildID, distinctPaths: fingerprints.count)
         } catch {
             // The caches' writers finish before a retry starts (see `build`), so theirs come last.
             _ = searchSaved.value
@@ -214,8 +220,8 @@ public enum SiteBuilder {
         trace.mark("encode cache")
         if let cacheHead { save(cacheHead, to: cacheFile) } else { unlink(cacheFile) }
         trace.mark("save cache")
-        leftovers.keep((previous as Any, handbook, outputs, renderer, fingerprints, encoded, previousSearch, searchCache, searchSaved))
-        var report = BuildReport(pages: handbook.publishedPages.count, files: outputs.count, stats: stats,
+        leftovers.keep((previous as Any, handbook, outputs, plan, groups, renderer, fingerprints, encoded, previousSearch, searchCache, searchSaved))
+        var report = BuildReport(pages: handbook.publishedPages.count, files: outputs.count + groups.fileCount, stats: stats,
                                  diagnostics: diagnostics.sortedForDisplay(), seconds: Date().timeIntervalSince(start))
         report.searchIndexUpdated = searchIndexUpdated
         return report

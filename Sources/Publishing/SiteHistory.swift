@@ -20,11 +20,10 @@ public final class SiteHistory: @unchecked Sendable {
     private let versionsByID: [String: [SOPVersion]]
     private let pathByID: [String: String]
     private let history: VersionHistory?
-    /// The pages this build rendered (their current versions), by path, and the newest
-    /// version of each: that version's outline is taken from the rendered page when the
-    /// file on disk is that version, rather than read from git and parsed again.
+    /// The pages this build rendered (their current versions), by path: the newest version's
+    /// outline is taken from the rendered page when the file on disk is that version, rather
+    /// than read from git and parsed again.
     private let current: [String: RenderedPage]
-    private let newest: [String: SOPVersion]
     /// Each page's title by path: the title its diffs carry (the diff pages show it).
     private let titles: [String: String]
     private let lock = NSLock()
@@ -45,9 +44,6 @@ public final class SiteHistory: @unchecked Sendable {
         self.history = history
         self.current = current
         self.titles = titles
-        var newest: [String: SOPVersion] = [:]
-        for (id, list) in versionsByID { if let path = pathByID[id], let last = list.last { newest[path] = last } }
-        self.newest = newest
     }
 
     /// No history: the site shows no version or diff pages (`casebook build --no-history`).
@@ -127,12 +123,13 @@ public final class SiteHistory: @unchecked Sendable {
             // they share: one core idle for a parse per diff page). Only the order of the
             // parses changes, not what they give.
             let before: PageOutline, after: PageOutline
+            let newest = versions(of: id).last
             if isBeingParsed(path, to), !isBeingParsed(path, from) {
-                before = try outline(path, from, history)
-                after = try outline(path, to, history)
+                before = try outline(path, from, history, newest: from == newest)
+                after = try outline(path, to, history, newest: to == newest)
             } else {
-                after = try outline(path, to, history)
-                before = try outline(path, from, history)
+                after = try outline(path, to, history, newest: to == newest)
+                before = try outline(path, from, history, newest: from == newest)
             }
             // No site page shows the words of an unchanged section: they are not split.
             var diff = SectionDiff.compare(before, after, page: id, unchangedRuns: false)
@@ -154,7 +151,8 @@ public final class SiteHistory: @unchecked Sendable {
 
     /// The outline of one version of the page at `path`: only the blob read goes through
     /// libgit2 (one thread at a time); parsing runs on every core.
-    private func outline(_ path: String, _ version: SOPVersion, _ history: VersionHistory) throws(HistoryError) -> PageOutline {
+    /// `newest`: whether `version` is the page's newest (see `load`).
+    private func outline(_ path: String, _ version: SOPVersion, _ history: VersionHistory, newest: Bool) throws(HistoryError) -> PageOutline {
         let key = Self.outlineKey(path, version)
         lock.lock()
         if let known = outlines[key] {
@@ -168,7 +166,7 @@ public final class SiteHistory: @unchecked Sendable {
         let pending = PendingOutline()
         parsing[key] = pending
         lock.unlock()
-        let result = Result { () throws(HistoryError) -> PageOutline in try load(path, version, history) }
+        let result = Result { () throws(HistoryError) -> PageOutline in try load(path, version, history, newest: newest) }
         lock.lock()
         parsing[key] = nil
         if case .success(let outline) = result, outlines.updateValue(outline, forKey: key) == nil {
@@ -186,10 +184,10 @@ public final class SiteHistory: @unchecked Sendable {
     /// already: when the file still holds the bytes that page was rendered from and they are
     /// that version's (the same blob id, or the version is the file itself), the rendered
     /// page's outline is taken as it is.
-    private func load(_ path: String, _ version: SOPVersion, _ history: VersionHistory) throws(HistoryError) -> PageOutline {
+    private func load(_ path: String, _ version: SOPVersion, _ history: VersionHistory, newest: Bool) throws(HistoryError) -> PageOutline {
         let file = history.contentDir + "/" + path
         let title = titles[path] ?? ""
-        if newest[path] == version, let page = current[path], let bytes = try? ContentTree.read(file),
+        if newest, let page = current[path], let bytes = try? ContentTree.read(file),
            Fingerprint.of(bytes) == page.summary.sourceHash, history.holds(bytes, at: version) {
             if var outline = PageOutline.outline(of: page) {
                 (outline.version, outline.title) = (version.version, title)

@@ -26,14 +26,21 @@ public struct OutputFile: Sendable {
     }
 }
 
+/// Every file of a site: files planned one by one, and groups of files planned together.
+public struct SitePlan: Sendable {
+    public var files: [OutputFile]
+    /// Each SOP's history pages (see `OutputGroup`).
+    public var groups: [OutputGroup]
+}
+
 extension SiteRenderer {
     /// Every file of the site.
-    public func outputs() -> [OutputFile] {
+    public func plan() -> SitePlan {
         var trace = Trace()
         defer { trace.mark("(plan) lists and pages") }
         let planner = SitePlanner(self)
         trace.mark("(plan) digests")
-        return planner.outputs()
+        return planner.plan()
     }
 }
 
@@ -118,24 +125,24 @@ struct SitePlanner {
         return d
     }
 
-    /// One part of the plan, planned on its own core (see `outputs`).
+    /// One part of the plan, planned on its own core (see `plan()`).
     enum Part: Sendable {
-        /// The SOP pages of a run of pages, and their history files.
+        /// The SOP pages of a run of pages, and their history groups.
         case pages(Range<Int>)
         case home, categories, tags, markets, codes, whatsNew
     }
 
     /// Every file of the site, in the order the builder hands them to the writer.
-    func outputs() -> [OutputFile] {
+    func plan() -> SitePlan {
         // Speed: the parts are planned on all cores (on one, planning took 0.09 s of a one-edit
-        // rebuild of the 10,000-page bench corpus: a fingerprint for each of some 20,000 SOP and
-        // history files, and the lists). The outputs are in the order of planning them one by one.
+        // rebuild of the 10,000-page bench corpus: a fingerprint for each SOP page and history
+        // group, and the lists). The outputs are in the order of planning them one by one.
         let runs: [Part] = stride(from: 0, to: pages.count, by: 512).map { .pages($0..<min(pages.count, $0 + 512)) }
-        let planned: [(first: [OutputFile], history: [OutputFile])] = parallelMap(runs + [.home, .categories, .tags, .markets, .codes, .whatsNew]) { part in
+        let planned: [(files: [OutputFile], groups: [OutputGroup])] = parallelMap(runs + [.home, .categories, .tags, .markets, .codes, .whatsNew]) { part in
             plan(part)
         }
-        var outputs = planned.flatMap(\.first)
-        outputs += planned.flatMap(\.history)
+        var outputs = planned.flatMap(\.files)
+        let groups = planned.flatMap(\.groups)
         outputs.append(OutputFile(path: "404.html", bytes: renderer.notFound()))
         for redirect in handbook.redirects {
             guard let page = handbook.page(id: redirect.pageID) else { continue }
@@ -155,25 +162,25 @@ struct SitePlanner {
                 try ContentTree.read(file.absolutePath)
             })
         }
-        return outputs
+        return SitePlan(files: outputs, groups: groups)
     }
 
-    /// The outputs of one part: those listed before the history files, and the history files.
-    func plan(_ part: Part) -> (first: [OutputFile], history: [OutputFile]) {
+    /// The outputs of one part: its files, and the history groups of its SOPs.
+    func plan(_ part: Part) -> (files: [OutputFile], groups: [OutputGroup]) {
         let pages = self.pages
         let handbook = self.handbook
         switch part {
         case .pages(let run):
-            var outputs: [OutputFile] = [], history: [OutputFile] = []
+            var outputs: [OutputFile] = [], groups: [OutputGroup] = []
             outputs.reserveCapacity(run.count)
             let withHistory = renderer.history.isEnabled
             for i in run {
                 let previous = i > 0 ? pages[i - 1] : nil
                 let next = i + 1 < pages.count ? pages[i + 1] : nil
                 outputs.append(sopOutput(pages[i], previous: previous, next: next))
-                if withHistory { history += historyOutputs(pages[i]) }
+                if withHistory { groups.append(historyGroup(pages[i])) }
             }
-            return (outputs, history)
+            return (outputs, groups)
         case .home:
             return ([lazyPage("index.html", { f in
                 for c in handbook.categories.values.sorted(by: { $0.path < $1.path }) { f.add(c.path); f.add(c.title); f.add(c.summary); f.add(c.order ?? -1) }
@@ -263,17 +270,44 @@ struct SitePlanner {
         if v.commit == nil { f.add(page.sourceHash) }
     }
 
-    /// A page's `versions.html` and one diff page per consecutive pair of its versions. Their
-    /// fingerprints depend on that page alone (its versions, title, change log, category),
-    /// so editing one SOP re-renders only its own history pages.
-    func historyOutputs(_ page: PageSummary) -> [OutputFile] {
+    /// A page's history pages as one group (`sop/<id>/`): its fingerprint covers what any of
+    /// them depends on (`historyOutputs`), so that a rebuild looks no further at the history
+    /// of an SOP whose versions, title, change log and category are the last build's.
+    func historyGroup(_ page: PageSummary) -> OutputGroup {
         let history = renderer.history
         let versions = history.versions(of: page.meta.id)
+        let common = historyCommon(page)
+        let digests = versions.map(Self.versionDigest)
+        var g = common
+        g.add("group")
+        for (i, d) in digests.enumerated() {
+            g.add(d)
+            if versions[i].commit == nil { g.add(page.sourceHash) }
+        }
+        g.add(page.meta.version.isEmpty ? "unversioned" : "versioned")
+        let shared = self.shared
+        let hasRepository = history.hasRepository
+        return OutputGroup(key: "sop/" + LinkResolver.percentEncoded(page.meta.id) + "/", fingerprint: g.value) {
+            Self.historyOutputs(page, versions: versions, digests: digests, common: common, hasRepository: hasRepository, shared: shared)
+        }
+    }
+
+    /// What every history page of `page` depends on.
+    func historyCommon(_ page: PageSummary) -> Fingerprint {
         var common = baseFingerprint
-        common.add(page.meta.id); common.add(page.title); common.add(page.meta.lang); common.add(history.hasRepository ? "git" : "no-git")
+        common.add(page.meta.id); common.add(page.title); common.add(page.meta.lang); common.add(renderer.history.hasRepository ? "git" : "no-git")
         for c in page.meta.changes { common.add(c.version); common.add(c.summary) }
         guard let chain = chainDigests[page.category] else { preconditionFailure("\(page.path) is in no category") }
         common.add(chain)
+        return common
+    }
+
+    /// A page's `versions.html` and one diff page per consecutive pair of its versions. Their
+    /// fingerprints depend on that page alone (its versions, title, change log, category),
+    /// so editing one SOP re-renders only its own history pages. `digests` and `common`: as
+    /// `historyGroup` computed them.
+    static func historyOutputs(_ page: PageSummary, versions: [SOPVersion], digests: [UInt64], common: Fingerprint, hasRepository: Bool,
+                               shared: SharedRenderer) -> [OutputFile] {
         var outputs: [OutputFile] = []
         outputs.reserveCapacity(versions.count + 1)
         // Speed: the page's folder and each version label are percent-encoded once, not once
@@ -285,7 +319,6 @@ struct SitePlanner {
         // file adds the digests of the versions it shows, rather than hashing those strings
         // again for each file (most of the planning of a rebuild with history). A diff or
         // change file showing the file on disk also depends on its text (`addVersion`).
-        let digests = versions.map(Self.versionDigest)
         func addShown(_ f: inout Fingerprint, _ i: Int) {
             f.add(digests[i])
             if versions[i].commit == nil { f.add(page.sourceHash) }
@@ -293,8 +326,6 @@ struct SitePlanner {
         var f = common
         f.add(versionsPath)
         for d in digests { f.add(d) }
-        let shared = self.shared
-        let hasRepository = history.hasRepository
         outputs.append(OutputFile(path: versionsPath, fingerprint: f.value) {
             shared.renderer.render(shared.renderer.versionsPage(page, versions: versions, hasRepository: hasRepository))
         })

@@ -74,14 +74,14 @@ public enum SiteWriter {
         }
     }
 
-    /// Writes `outputs` under `root` on all cores. A path in `replacing` is unlinked first, so
-    /// a file shared with another tree by a hard link is never written through.
-    static func writeAll(_ outputs: [OutputFile], into root: String, replacing existing: [String: UInt64]) -> [Diagnostic] {
+    /// Writes `outputs` under `root` on all cores. A path in `replacing` or `alsoReplacing` is
+    /// unlinked first, so a file shared with another tree by a hard link is never written through.
+    static func writeAll(_ outputs: [OutputFile], into root: String, replacing existing: [String: UInt64], alsoReplacing more: Set<String> = []) -> [Diagnostic] {
         let results: [[Diagnostic]] = parallelMap(outputs) { output in
             let target = root + "/" + output.path
             do throws(HandbookError) {
                 let bytes = try output.produce()
-                if existing[output.path] != nil { unlink(target) }
+                if existing[output.path] != nil || more.contains(output.path) { unlink(target) }
                 try writeFile(target, bytes)
                 return []
             } catch {
@@ -165,8 +165,11 @@ public final class StagedSite: @unchecked Sendable {
     let sparePath: String
     /// Fingerprints of the files already in the temporary folder (the spare's, or those linked).
     private var base: [String: UInt64] = [:]
+    /// The output groups whose files are all in the temporary folder.
+    private var baseGroups: [String: OutputGroupRecord] = [:]
     /// Fingerprints of the live site's files, when its build id matches the cache.
     private let live: [String: UInt64]?
+    private let liveGroups: [String: OutputGroupRecord]
     /// The live site's build id, when known: the replaced site is kept as the spare under it.
     private let liveBuildID: UInt64?
     private var directories = Set<String>()
@@ -202,9 +205,11 @@ public final class StagedSite: @unchecked Sendable {
         let liveMarker = Self.marker(in: outPath)
         if let previous, liveMarker == previous.buildID {
             live = previous.outputs
+            liveGroups = previous.groups
             liveBuildID = previous.buildID
         } else {
             live = nil
+            liveGroups = [:]
             liveBuildID = nil
         }
         self.reuse = reuse
@@ -212,6 +217,7 @@ public final class StagedSite: @unchecked Sendable {
             // Claimed. Without its marker, a copy left by an interrupted build is never taken for a finished one.
             unlink(tmp + "/" + SiteWriter.markerName)
             base = spare.outputs
+            baseGroups = spare.groups
             reusedSpare = true
             return
         }
@@ -240,7 +246,7 @@ public final class StagedSite: @unchecked Sendable {
     /// (it is then deleted). Known before `commit`, so the next cache can be encoded meanwhile.
     public var nextSpare: BuildCache.Spare? {
         guard let liveBuildID, let live else { return nil }
-        return BuildCache.Spare(buildID: liveBuildID, outputs: live)
+        return BuildCache.Spare(buildID: liveBuildID, outputs: live, groups: liveGroups)
     }
 
     /// Starts hard-linking the live site's files into a new temporary folder (not needed when
@@ -249,6 +255,7 @@ public final class StagedSite: @unchecked Sendable {
         guard reuse, !reusedSpare, let live else { return }
         prelinkStarted = true
         let files = live.sorted { $0.key < $1.key }
+        let groups = liveGroups
         Thread.detachNewThread { [self] in
             var linked: [String: UInt64] = [:]
             linked.reserveCapacity(files.count)
@@ -256,7 +263,22 @@ public final class StagedSite: @unchecked Sendable {
                 makeParents(of: path)
                 if link(outPath + "/" + path, tmp + "/" + path) == 0 { linked[path] = fingerprint }
             }
+            // A group is carried over only when every one of its files was linked; else its
+            // files are all written (a path linked is unlinked first).
+            var linkedGroups: [String: OutputGroupRecord] = [:]
+            for (key, group) in groups.sorted(by: { $0.key < $1.key }) {
+                guard let members = group.files() else { continue }
+                let paths = members.keys.sorted()
+                var done = 0
+                for path in paths {
+                    makeParents(of: path)
+                    if link(outPath + "/" + path, tmp + "/" + path) != 0 { break }
+                    done += 1
+                }
+                if done == paths.count { linkedGroups[key] = group } else { for path in paths[..<done] { unlink(tmp + "/" + path) } }
+            }
             base = linked
+            baseGroups = linkedGroups
             prelinkDone.signal()
         }
     }
@@ -282,9 +304,38 @@ public final class StagedSite: @unchecked Sendable {
         staleRemoved?.wait()
     }
 
+    /// Compares `groups` with the groups already in the temporary folder (waiting for
+    /// `prelink`): a group whose fingerprint is theirs is kept as it is, unplanned; the others'
+    /// files are planned, for `commit` to write the ones that changed. The records are what the
+    /// next build cache keeps.
+    public func plan(_ groups: [OutputGroup]) -> PlannedGroups {
+        if prelinkStarted { prelinkDone.wait(); prelinkStarted = false }
+        var planned = PlannedGroups()
+        planned.records.reserveCapacity(groups.count)
+        var seen = 0
+        for group in groups {
+            let old = baseGroups[group.key]
+            if old != nil { seen += 1 }
+            if let old, old.fingerprint == group.fingerprint {
+                planned.records[group.key] = old
+                planned.fileCount += old.count
+                continue
+            }
+            let files = group.files()
+            planned.records[group.key] = OutputGroupRecord(fingerprint: group.fingerprint, files: files)
+            planned.fileCount += files.count
+            planned.changed.append(PlannedGroups.Changed(key: group.key, files: files, old: old?.files() ?? [:]))
+        }
+        if seen != baseGroups.count {
+            for (key, old) in baseGroups where planned.records[key] == nil { planned.gone += old.paths }
+        }
+        return planned
+    }
+
     /// Writes what changed, removes what is gone and swaps the new site in. `distinctPaths`:
-    /// how many different paths `outputs` has, when the caller knows (nil: unknown).
-    public func commit(_ outputs: [OutputFile], buildID: UInt64, distinctPaths: Int? = nil) throws(HandbookError) -> WriteStats {
+    /// how many different paths `outputs` has, when the caller knows (nil: unknown). `groups`:
+    /// this build's output groups as `plan` compared them with those already in the folder.
+    public func commit(_ outputs: [OutputFile], groups: PlannedGroups = PlannedGroups(), buildID: UInt64, distinctPaths: Int? = nil) throws(HandbookError) -> WriteStats {
         if prelinkStarted { prelinkDone.wait() }
         let base = self.base
         let tmp = self.tmp
@@ -301,25 +352,42 @@ public final class StagedSite: @unchecked Sendable {
             makeParents(of: o.path)
             toWrite.append(o)
         }
+        // The files of the groups that changed: those whose fingerprint changed are written (any
+        // file there is unlinked first), those the group no longer has are removed below.
+        var groupWritten = Set<String>()
+        var removed = groups.gone
+        for changed in groups.changed {
+            var current = Set<String>()
+            for o in changed.files {
+                current.insert(o.path)
+                if changed.old[o.path] == o.fingerprint { continue }
+                makeParents(of: o.path)
+                toWrite.append(o)
+                groupWritten.insert(o.path)
+            }
+            for path in changed.old.keys where !current.contains(path) { removed.append(path) }
+        }
         // Lists (home, tags, markets, codes, what's new) each take far longer than one SOP
         // page: start them first so neither core is left finishing a big one alone at the end.
         // The version changes (changes/) come last: they reuse what the diff pages computed.
         let sopPrefix = "sop/", changesPrefix = "changes/"
         toWrite = toWrite.filter { !$0.path.hasPrefix(sopPrefix) && !$0.path.hasPrefix(changesPrefix) } + toWrite.filter { $0.path.hasPrefix(sopPrefix) }
             + toWrite.filter { $0.path.hasPrefix(changesPrefix) }
-        let failures = SiteWriter.writeAll(toWrite, into: tmp, replacing: base)
+        let failures = SiteWriter.writeAll(toWrite, into: tmp, replacing: base, alsoReplacing: groupWritten)
         var stats = WriteStats()
         stats.fromSpare = reusedSpare
         for o in outputs {
             if reuse, let live, live[o.path] == o.fingerprint { stats.reused += 1 } else { stats.written += 1; stats.writtenPaths.append(o.path) }
         }
+        groupStats(groups, into: &stats)
         stats.writtenPaths.sort()
         var errors = failures
         // With paths repeated in `outputs` the count says nothing: then the paths are compared.
-        if errors.isEmpty, baseFound != base.count || distinctPaths != outputs.count {
-            let current = Set(outputs.map(\.path))
+        if errors.isEmpty, baseFound != base.count || distinctPaths != outputs.count || !removed.isEmpty {
+            var current = Set(outputs.map(\.path))
+            for changed in groups.changed { for o in changed.files { current.insert(o.path) } }
             var emptied = Set<String>()
-            for path in base.keys where !current.contains(path) {
+            for path in Array(base.keys) + removed where !current.contains(path) {
                 unlink(tmp + "/" + path)
                 if let slash = path.lastIndex(of: "/") { emptied.insert(String(path[..<slash])) }
             }
@@ -339,4 +407,42 @@ public final class StagedSite: @unchecked Sendable {
         trace.mark("swap")
         return stats
     }
+
+    /// Counts the groups' files as `commit` counts the others: reused when the live site has
+    /// the file with the same fingerprint. A group the live site has with the same fingerprint
+    /// is counted at once, without decoding its files.
+    private func groupStats(_ groups: PlannedGroups, into stats: inout WriteStats) {
+        for (key, record) in groups.records {
+            let known = reuse && live != nil ? liveGroups[key] : nil
+            if let known, known.fingerprint == record.fingerprint {
+                stats.reused += record.count
+                continue
+            }
+            let before = known?.files() ?? [:]
+            for (path, fp) in record.files() ?? [:] {
+                if before[path] == fp { stats.reused += 1 } else { stats.written += 1; stats.writtenPaths.append(path) }
+            }
+        }
+    }
+}
+
+/// A build's output groups compared with those already in the new site's folder (`StagedSite.plan`).
+public struct PlannedGroups: Sendable {
+    /// Every group of the build, as the next build cache keeps it.
+    public var records: [String: OutputGroupRecord] = [:]
+    /// How many files the groups have.
+    public var fileCount = 0
+    /// The groups whose fingerprint differs from the folder's (or that it lacks), planned.
+    var changed: [Changed] = []
+    /// Files of the folder's groups that this build has no more.
+    var gone: [String] = []
+
+    struct Changed: Sendable {
+        var key: String
+        var files: [OutputFile]
+        /// The folder's files of that group and their fingerprints.
+        var old: [String: UInt64]
+    }
+
+    public init() {}
 }
