@@ -220,8 +220,10 @@ struct HandbookLoader: Sendable {
     func separateSharedNames(_ headers: inout [Header], _ diagnostics: inout [Diagnostic]) {
         // A page the cache knew under its path id may no longer share its name: read it again
         // (rare, and it is the only way to tell a path id from an `id:` of the same text).
+        // Most pages' ids are their file names, which tells them apart without building ids.
         for i in headers.indices where headers[i].cached != nil {
             let path = markdownFiles[i].path
+            if PageRenderer.isFileNameID(headers[i].id, path: path) { continue }
             if headers[i].id == PageRenderer.pathPageID(for: path), headers[i].id != PageRenderer.defaultPageID(for: path) {
                 headers[i] = Self.readHeader(markdownFiles[i])
             }

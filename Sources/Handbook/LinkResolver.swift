@@ -196,11 +196,14 @@ public struct LinkResolver: Sendable {
     }
 
     /// Percent-encodes everything but unreserved ASCII, so any file name makes a valid URL.
+    /// Most ids are unreserved ASCII already (`gen-01003`): those come back as they are,
+    /// without building a new string.
     public static func percentEncoded(_ s: String) -> String {
+        if s.utf8.allSatisfy(isUnreserved) { return s }
         var out = ""
         for b in s.utf8 {
             switch b {
-            case 48...57, 65...90, 97...122, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+            case _ where isUnreserved(b):
                 out.unicodeScalars.append(Unicode.Scalar(b))
             default:
                 let digits = Array("0123456789ABCDEF".utf8)
@@ -210,5 +213,13 @@ public struct LinkResolver: Sendable {
             }
         }
         return out
+    }
+
+    /// Letters, digits and `-_.~`: the bytes a URL carries as they are.
+    @inline(__always) static func isUnreserved(_ b: UInt8) -> Bool {
+        switch b {
+        case 48...57, 65...90, 97...122, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"): return true
+        default: return false
+        }
     }
 }

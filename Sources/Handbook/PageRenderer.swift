@@ -234,6 +234,27 @@ public enum PageRenderer {
         }
     }
 
+    /// Whether `id` is `defaultPageID(for: path)`, told without building that id for the usual
+    /// case of a page whose file name is its id (`cat-03/gen-01003.md`, `gen-01003`): an ASCII
+    /// path whose file name without extension is `id`, `id` a slug already (lower-case letters,
+    /// digits, single inner hyphens) and not a folder's own page (`index`, `readme`). False
+    /// means "not told": the caller builds the id.
+    static func isFileNameID(_ id: String, path: String) -> Bool {
+        let p = path.utf8
+        guard p.allSatisfy({ $0 < 0x80 }), let dot = p.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        let slash = p.lastIndex(of: UInt8(ascii: "/"))
+        if let slash, slash > dot { return false }
+        let start = slash.map { p.index(after: $0) } ?? p.startIndex
+        guard p[start..<dot].elementsEqual(id.utf8), id != "index", id != "readme" else { return false }
+        var previous = UInt8(ascii: "-")
+        for b in id.utf8 {
+            let hyphen = b == UInt8(ascii: "-")
+            guard hyphen || (97...122).contains(b) || (48...57).contains(b), !(hyphen && previous == UInt8(ascii: "-")) else { return false }
+            previous = b
+        }
+        return previous != UInt8(ascii: "-")
+    }
+
     /// The id a page gets when its front matter has none: its file name, slugged. A folder's
     /// own page in other docs tools (`index.md`, Hugo's `_index.md`, `README.md`) takes the
     /// folder's name, so a corpus with one in every folder has no duplicate ids.

@@ -49,4 +49,11 @@ import Testing
         #expect(Slug.make("สินค้าปลอม") == "สินค้าปลอม")
         #expect(Slug.make("  --  ") == "")
     }
+
+    @Test func percentEncodingKeepsUnreservedTextAndEncodesTheRest() {
+        #expect(LinkResolver.percentEncoded("gen-01003_A.b~") == "gen-01003_A.b~")
+        #expect(LinkResolver.percentEncoded("") == "")
+        #expect(LinkResolver.percentEncoded("a b/ค") == "a%20b%2F%E0%B8%84")
+        #expect(LinkResolver.percentEncoded("100%") == "100%25")
+    }
 }

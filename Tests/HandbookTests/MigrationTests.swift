@@ -322,6 +322,21 @@ import CasebookTestSupport
         #expect(try h.render(path: "help/faq.md").summary.meta.id == "help-faq", "a page rendered again keeps its path id")
     }
 
+    /// A rebuild tells a cached page's path id from an id written in front matter by reading
+    /// the page again; pages whose id is their file name are not read (`isFileNameID`).
+    @Test func aPageNoLongerSharingItsNameTakesItsFileNameAgainOnARebuild() throws {
+        let t = try TempTree(Self.sharedNames)
+        let first = try Handbook.load(content: t.root)
+        let cache = Dictionary(uniqueKeysWithValues: first.pages.map { ($0.path, CachedPage(summary: $0)) })
+        let later = Int64(Date().timeIntervalSince1970 * 1e9) + 5_000_000_000
+        try FileManager.default.removeItem(atPath: t.root + "/other/faq.md")
+        let again = try Handbook.load(content: t.root, cache: cache, cacheResolverFingerprint: first.resolver.fingerprint, cacheWrittenAt: later)
+        let ids = Dictionary(uniqueKeysWithValues: again.pages.map { ($0.path, $0.meta.id) })
+        #expect(ids["help/faq.md"] == "faq" && ids["unique.md"] == "unique" && ids["en/methods/preferences.md"] == "en-methods-preferences", "\(ids)")
+        let fresh = try Handbook.load(content: t.root)
+        #expect(again.pages.map(\.meta.id) == fresh.pages.map(\.meta.id), "a rebuild gives the ids a clean load gives")
+    }
+
     @Test func twoWrittenIdsStayAnError() throws {
         let t = try TempTree(["a/faq.md": "---\nid: faq\n---\n# A\n", "b/faq.md": "---\nid: faq\n---\n# B\n"])
         let h = try Handbook.load(content: t.root)

@@ -122,4 +122,22 @@ import Testing
         #expect(p.summary.meta.id == "live-stream-rules")
         #expect(p.summary.title == "live-stream-rules")
     }
+
+    @Test func fileNameIDsAreToldWithoutBuildingTheDefaultID() {
+        for (id, path) in [("gen-01003", "cat-03/gen-01003.md"), ("gen-01003", "gen-01003.md"), ("a1", "x/y/a1.markdown")] {
+            #expect(PageRenderer.isFileNameID(id, path: path), "\(path)")
+            #expect(PageRenderer.defaultPageID(for: path) == id, "\(path)")
+        }
+        // Not told, whatever the default id is: the caller builds it.
+        for (id, path) in [("index", "a/index.md"), ("readme", "a/readme.md"), ("foo", "a/Foo.md"), ("a--b", "x/a--b.md"), ("-a", "x/-a.md"),
+                           ("a-", "x/a-.md"), ("", "x/.md"), ("gen", "x/gen"), ("café", "x/café.md"), ("gen", "gen.d/x"), ("a_b", "x/a_b.md"),
+                           ("gen", "x/gen.tar.md"), ("x", "x/gen.md")] {
+            #expect(!PageRenderer.isFileNameID(id, path: path), "\(id) \(path)")
+        }
+        // Whenever it tells, it agrees with defaultPageID.
+        for path in ["a/b.md", "A/b-c.md", "d/e/f1-2.md", "g.md", "h/i.j.md", "k/l m.md", "n/o--p.md", "q/_index.md", "r/readme.md"] {
+            let id = PageRenderer.defaultPageID(for: path)
+            if PageRenderer.isFileNameID(id, path: path) { #expect(id == String(path.split(separator: "/").last!.split(separator: ".").first!)) }
+        }
+    }
 }
