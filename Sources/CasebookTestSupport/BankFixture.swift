@@ -7,6 +7,35 @@ import Quiz
 /// change log for drawing, markets and a plain section for importing, sensitive cases for the
 /// player), so the differences are parameters of one builder.
 public enum FixtureText {
+    /// An English SOP on live streams and its Vietnamese translation (`Content/live.md`,
+    /// `Content/live.vi.md`): the translation's heading holds the loanword "livestream".
+    public static let liveStreamSOPAndTranslation: [String: String] = [
+        "Content/live.md": """
+            ---
+            id: live
+            title: Live stream conduct
+            ---
+            ## Minors on stream {#minors}
+
+            A child on a livestream without an adult: end the stream.
+
+            ## Night streams {#night}
+
+            Streams after midnight are sampled.
+            """,
+        "Content/live.vi.md": """
+            ---
+            id: live-vi
+            title: Quy tắc livestream
+            lang: vi
+            translation_of: live
+            ---
+            ## Livestream đêm khuya {#dem-khuya}
+
+            Trẻ em (child) trên livestream phải có người lớn đi cùng.
+            """,
+    ]
+
     /// The SOP `ip` ("Counterfeit") with IP-01 (high harm) and IP-02 (medium harm), the given
     /// decision actions, and `extraSections` (Markdown lines) after them.
     public static func counterfeitSOP(actions: [String] = ["approve", "remove"], markets: String? = nil,

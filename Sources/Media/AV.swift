@@ -16,30 +16,13 @@ struct RemuxedClip {
 }
 
 enum AV {
-    /// FFmpeg's libraries loaded (dlopen), once, on first use: their function table, or why
-    /// they could not be loaded. The table lives as long as the process.
-    static let library: Library = {
-        let table = UnsafeMutablePointer<CasebookFFmpeg>.allocate(capacity: 1)
-        var reason = [CChar](repeating: 0, count: 512)
-        guard casebook_ffmpeg_open(table, &reason, reason.count) == 0 else {
-            table.deallocate()
-            let why = String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            return Library(table: nil, failure: "FFmpeg's libraries could not be loaded (\(why)); install them with `make deps` (Debian: libavformat59, libavcodec59, libswscale6)")
-        }
-        return Library(table: table.pointee, failure: "")
-    }()
-
-    /// The function table, or the reason there is none.
-    struct Library: @unchecked Sendable {
-        var table: CasebookFFmpeg?
-        var failure: String
+    /// FFmpeg's libraries, loaded (dlopen) once, on first use.
+    static let library = LoadedLibrary<CasebookFFmpeg>.load({ casebook_ffmpeg_open($0, $1, $2) }) { why in
+        "FFmpeg's libraries could not be loaded (\(why)); install them with `make deps` (Debian: libavformat59, libavcodec59, libswscale6)"
     }
 
     /// The function table, or the error naming `file` when FFmpeg's libraries cannot be had.
-    static func api(_ file: String) throws(MediaError) -> CasebookFFmpeg {
-        guard let ff = library.table else { throw MediaError(file: file, library.failure) }
-        return ff
-    }
+    static func api(_ file: String) throws(MediaError) -> CasebookFFmpeg { try library.api(file).pointee }
 
     static func message(_ ff: CasebookFFmpeg, _ code: Int32) -> String {
         var buf = [CChar](repeating: 0, count: 256)

@@ -78,30 +78,13 @@ enum Vips {
     /// exclusively.
     static let lock = ReadWriteLock()
 
-    /// libvips loaded (dlopen) and started (VIPS_INIT), once, on first use: its function
-    /// table, or why it could not be loaded. The table lives as long as the process.
-    static let library: Library = {
-        let table = UnsafeMutablePointer<CasebookVips>.allocate(capacity: 1)
-        var reason = [CChar](repeating: 0, count: 512)
-        guard casebook_vips_open(table, &reason, reason.count) == 0 else {
-            table.deallocate()
-            let why = String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            return Library(table: nil, failure: "libvips could not be loaded (\(why)); install it with `make deps` (Debian: libvips42)")
-        }
-        return Library(table: UnsafePointer(table), failure: "")
-    }()
-
-    /// The function table, or the reason there is none.
-    struct Library: @unchecked Sendable {
-        var table: UnsafePointer<CasebookVips>?
-        var failure: String
+    /// libvips, loaded (dlopen) and started (VIPS_INIT) once, on first use.
+    static let library = LoadedLibrary<CasebookVips>.load({ casebook_vips_open($0, $1, $2) }) { why in
+        "libvips could not be loaded (\(why)); install it with `make deps` (Debian: libvips42)"
     }
 
     /// The function table, or the error naming `file` when libvips cannot be had.
-    static func api(_ file: String) throws(MediaError) -> UnsafePointer<CasebookVips> {
-        guard let v = library.table else { throw MediaError(file: file, library.failure) }
-        return v
-    }
+    static func api(_ file: String) throws(MediaError) -> UnsafePointer<CasebookVips> { try library.api(file) }
 
     /// libvips's message for the last failure, and clears it.
     static func lastError(_ v: UnsafePointer<CasebookVips>) -> String {

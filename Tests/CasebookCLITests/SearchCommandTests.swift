@@ -9,26 +9,7 @@ import Publishing
     /// An SOP in English with a Vietnamese translation, built.
     static func site() throws -> TempTree {
         let t = try TempTree()
-        try t.write("Content/live.md", """
-            ---
-            id: live
-            title: Live stream conduct
-            ---
-            ## Minors on stream {#minors}
-
-            A child on a livestream without an adult: end the stream.
-            """)
-        try t.write("Content/live.vi.md", """
-            ---
-            id: live-vi
-            title: Quy tắc livestream
-            lang: vi
-            translation_of: live
-            ---
-            ## Livestream đêm khuya {#dem-khuya}
-
-            Trẻ em trên livestream phải có người lớn đi cùng.
-            """)
+        for (path, text) in FixtureText.liveStreamSOPAndTranslation { try t.write(path, text) }
         _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
         return t
     }

@@ -3,6 +3,16 @@ import Testing
 @testable import Search
 
 @Suite struct SearchCacheTests {
+    /// Fifty small pages, analysed and indexed as a build saves them.
+    func fiftyPageCache(_ table: TermTable) -> SearchCache {
+        var pages: [String: SearchCache.Entry] = [:]
+        for i in 0..<50 { pages["p\(i).md"] = entry("p\(i)", "Counterfeit sellers, case \(i).", table: table) }
+        var cache = SearchCache(terms: table, pages: pages)
+        cache.order = pages.keys.sorted()
+        cache.index = SearchIndexState.build(cache.order.flatMap { pages[$0]!.documents }, table: table)
+        return cache
+    }
+
     func entry(_ id: String, _ text: String, table: TermTable) -> SearchCache.Entry {
         var analyzer = Analyzer()
         let doc = SearchDocument(pageID: id, pageURL: "sop/\(id).html", pageTitle: "Page \(id)", anchor: "rules", section: "Rules",
@@ -147,11 +157,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let head = dir + "/site.search.bin", segment = SearchCache.segmentPath(head: head)
         let table = TermTable()
-        var pages: [String: SearchCache.Entry] = [:]
-        for i in 0..<50 { pages["p\(i).md"] = entry("p\(i)", "Counterfeit sellers, case \(i).", table: table) }
-        var cache = SearchCache(terms: table, pages: pages)
-        cache.order = pages.keys.sorted()
-        cache.index = SearchIndexState.build(cache.order.flatMap { pages[$0]!.documents }, table: table)
+        let cache = fiftyPageCache(table)
         #expect(cache.save(to: head))
         let goodHead = try Data(contentsOf: URL(fileURLWithPath: head)), goodSegment = try Data(contentsOf: URL(fileURLWithPath: segment))
         func restore() throws {
@@ -237,11 +243,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let head = dir + "/site.search.bin", segment = SearchCache.segmentPath(head: head)
         let table = TermTable()
-        var pages: [String: SearchCache.Entry] = [:]
-        for i in 0..<50 { pages["p\(i).md"] = entry("p\(i)", "Counterfeit sellers, case \(i).", table: table) }
-        var cache = SearchCache(terms: table, pages: pages)
-        cache.order = pages.keys.sorted()
-        cache.index = SearchIndexState.build(cache.order.flatMap { pages[$0]!.documents }, table: table)
+        let cache = fiftyPageCache(table)
         let built = try #require(cache.index)
         #expect(cache.save(to: head))
         let counterfeit = try #require(table.names.firstIndex(of: "counterfeit"))

@@ -63,30 +63,7 @@ import CasebookTestSupport
     /// translation when it matches more; the other language is folded under it.
     @Test func anSOPAndItsTranslationAreOneResult() throws {
         let t = try TempTree()
-        try t.write("Content/live.md", """
-            ---
-            id: live
-            title: Live stream conduct
-            ---
-            ## Minors on stream {#minors}
-
-            A child on a livestream without an adult: end the stream.
-
-            ## Night streams {#night}
-
-            Streams after midnight are sampled.
-            """)
-        try t.write("Content/live.vi.md", """
-            ---
-            id: live-vi
-            title: Quy tắc livestream
-            lang: vi
-            translation_of: live
-            ---
-            ## Livestream đêm khuya {#dem-khuya}
-
-            Trẻ em (child) trên livestream phải có người lớn đi cùng.
-            """)
+        for (path, text) in FixtureText.liveStreamSOPAndTranslation { try t.write(path, text) }
         try t.write("Content/sampling.md", """
             ---
             id: sampling
