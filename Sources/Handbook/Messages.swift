@@ -18,31 +18,42 @@ import Foundation
 ///
 /// Placeholders are `{name}`; a value that starts with `{` must be quoted, as in any YAML.
 public struct Messages: Sendable {
-    /// Catalogues by language code (lower case, `en`, `th`, `pt-br`).
-    public private(set) var catalogs: [String: MessageCatalog]
+    /// Catalogues by language code (lower case, `en`, `th`, `pt-br`), each parsed when first
+    /// used (see `init(parsingWhenUsed:)`).
+    private var entries: [String: LazyCatalog]
+
+    /// Every catalogue, by language code (parses any not parsed yet).
+    public var catalogs: [String: MessageCatalog] { entries.mapValues(\.value) }
 
     /// The language every lookup falls back to.
     public static let fallbackLanguage = "en"
 
     /// Messages made of `catalogs`; the English one is the fallback for every other.
     public init(_ catalogs: [MessageCatalog]) {
-        var byLanguage: [String: MessageCatalog] = [:]
-        for c in catalogs { byLanguage[c.language] = c }
-        self.catalogs = byLanguage
+        var byLanguage: [String: LazyCatalog] = [:]
+        for c in catalogs { byLanguage[c.language] = LazyCatalog(c) }
+        entries = byLanguage
+    }
+
+    /// Messages whose catalogues are parsed when first asked for, by language code (as
+    /// `normalized` gives it). Speed: a build needs one or two of the built-in languages, and
+    /// parsing all five catalogues (280 KB of YAML) was a tenth of a one-edit rebuild's work.
+    public init(parsingWhenUsed sources: [String: @Sendable () -> MessageCatalog]) {
+        entries = sources.mapValues { LazyCatalog(parse: $0) }
     }
 
     /// Codes of the languages with a catalogue, sorted.
-    public var languages: [String] { catalogs.keys.sorted() }
+    public var languages: [String] { entries.keys.sorted() }
 
     /// Lays `other`'s catalogues over these: a key in `other` replaces the same key here, and
     /// a language only `other` has is added (a `theme/i18n/<lang>.yml` over the built-in ones).
     public func overridden(by other: [MessageCatalog]) -> Messages {
         var result = self
         for c in other {
-            if let base = result.catalogs[c.language] {
-                result.catalogs[c.language] = base.overridden(by: c)
+            if let base = result.entries[c.language] {
+                result.entries[c.language] = LazyCatalog { base.value.overridden(by: c) }
             } else {
-                result.catalogs[c.language] = c
+                result.entries[c.language] = LazyCatalog(c)
             }
         }
         return result
@@ -51,18 +62,23 @@ public struct Messages: Sendable {
     /// The catalogue that serves `language` (`th-TH` is served by `th`), or nil.
     public func catalog(for language: String) -> MessageCatalog? {
         let code = Self.normalized(language)
-        if let c = catalogs[code] { return c }
-        if let dash = code.firstIndex(of: "-"), let c = catalogs[String(code[..<dash])] { return c }
+        if let c = entries[code] { return c.value }
+        if let dash = code.firstIndex(of: "-"), let c = entries[String(code[..<dash])] { return c.value }
         return nil
     }
 
     /// Whether a catalogue serves `language`.
-    public func supports(_ language: String) -> Bool { catalog(for: language) != nil }
+    public func supports(_ language: String) -> Bool {
+        let code = Self.normalized(language)
+        if entries[code] != nil { return true }
+        if let dash = code.firstIndex(of: "-") { return entries[String(code[..<dash])] != nil }
+        return false
+    }
 
     /// Strings and formats for `language`, falling back to English key by key.
     public func localized(_ language: String) -> Localized {
         let own = catalog(for: language)
-        var localized = Localized(language: own?.language ?? Self.fallbackLanguage, catalog: own, fallback: catalogs[Self.fallbackLanguage])
+        var localized = Localized(language: own?.language ?? Self.fallbackLanguage, catalog: own, fallback: entries[Self.fallbackLanguage]?.value)
         localized.requested = Self.normalized(language)
         return localized
     }
@@ -86,6 +102,28 @@ public struct Messages: Sendable {
     /// `th_TH` and `TH-th` both become `th-th`.
     public static func normalized(_ language: String) -> String {
         language.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: "-")
+    }
+}
+
+/// A catalogue, parsed by the first thread that asks for it (others wait for that parse).
+final class LazyCatalog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parsed: MessageCatalog?
+    private let parse: @Sendable () -> MessageCatalog
+
+    init(_ catalog: MessageCatalog) {
+        parsed = catalog
+        parse = { catalog }
+    }
+
+    init(parse: @escaping @Sendable () -> MessageCatalog) { self.parse = parse }
+
+    var value: MessageCatalog {
+        lock.lock(); defer { lock.unlock() }
+        if let parsed { return parsed }
+        let made = parse()
+        parsed = made
+        return made
     }
 }
 

@@ -151,9 +151,9 @@ struct SitePlanner {
         outputs.append(html("search.html", renderer.searchPage()))
         outputs.append(html("quiz.html", renderer.quizPage()))
         outputs.append(html("reports.html", renderer.reportsPage()))
-        for (path, bytes) in renderer.theme.files.sorted(by: { $0.key < $1.key }) {
-            outputs.append(OutputFile(path: path, bytes: bytes))
-        }
+        var themeFiles = renderer.theme.files.map { OutputFile(path: $0.key, bytes: $0.value) }
+        for (path, file) in renderer.theme.generated { themeFiles.append(OutputFile(path: path, fingerprint: file.fingerprint) { file.make() }) }
+        outputs += themeFiles.sorted { $0.path < $1.path }
         for asset in handbook.assets {
             let file = asset
             var f = Fingerprint()

@@ -5,15 +5,29 @@ import Handbook
 public struct Theme: Sendable {
     /// The page layout.
     public var layout: Template
-    /// Files copied to the site as they are (CSS, JS, images), by site path; includes one
-    /// `assets/i18n/<lang>.js` per language with the strings the scripts show.
+    /// Files copied to the site as they are (CSS, JS, images), by site path. The generated
+    /// `assets/i18n/<lang>.js` files are in `generated` (see `file(_:)`).
     public var files: [String: [UInt8]]
+    /// Files made from the message catalogues (`assets/i18n/<lang>.js`, one per language), by
+    /// site path: each one's fingerprint (of the catalogue bytes it is made from) and how to
+    /// make it, so a build that rewrites none of them parses only the catalogues its pages use.
+    public var generated: [String: GeneratedFile]
     /// Changes whenever any theme file changes.
     public var fingerprint: UInt64
     /// The interface strings of every language, English behind each missing key.
     public var messages: Messages
-    /// Per language, every message as a template value `t.<key>` (`{{t.nav.handbook}}`).
-    let templateTexts: [String: [String: String]]
+    /// Per language, every message as a template value `t.<key>` (`{{t.nav.handbook}}`),
+    /// made when a page of that language is first rendered.
+    let templateTexts: TemplateTexts
+
+    /// A file made from other theme files when its bytes are needed.
+    public struct GeneratedFile: Sendable {
+        public var fingerprint: UInt64
+        public var make: @Sendable () -> [UInt8]
+    }
+
+    /// The bytes of the theme file at site path `path`, copied or generated; nil when none.
+    public func file(_ path: String) -> [UInt8]? { files[path] ?? generated[path]?.make() }
 
     /// The built-in theme with any files from `overrideDirectory` laid over it; message
     /// catalogues there (`i18n/<lang>.yml`) override keys of a built-in language or add one.
@@ -21,31 +35,36 @@ public struct Theme: Sendable {
         var sources: [String: [UInt8]] = DefaultTheme.files
         var origin: [String: String] = [:]
         var overridingCatalogues: [MessageCatalog] = []
+        // The bytes each language's strings are made from (built-in, then any override), for
+        // the fingerprints of the generated scripts.
+        var catalogueBytes: [String: [[UInt8]]] = [:]
+        for (path, bytes) in DefaultTheme.catalogues {
+            catalogueBytes[Messages.normalized(DefaultTheme.catalogueLanguage(path)), default: []].append(bytes)
+        }
         if let dir = overrideDirectory, FileManager.default.fileExists(atPath: dir) {
             let (files, diagnostics) = try ContentTree.scan(dir)
             if diagnostics.hasErrors { throw HandbookError(diagnostics) }
             for file in files {
                 let bytes = try ContentTree.read(file.absolutePath)
+                // A theme's own catalogues are parsed now: their mistakes are the build's errors.
                 if let catalogue = try catalogue(file.path, bytes, shownAs: dir + "/" + file.path) {
                     overridingCatalogues.append(catalogue)
+                    catalogueBytes[catalogue.language, default: []].append(bytes)
                     continue
                 }
                 sources[file.path] = bytes
                 origin[file.path] = dir + "/" + file.path
             }
         }
-        var builtIn: [MessageCatalog] = []
-        for (path, bytes) in DefaultTheme.catalogues.sorted(by: { $0.key < $1.key }) {
-            if let c = try catalogue(path, bytes, shownAs: "Sources/Publishing/Theme/" + path) { builtIn.append(c) }
-        }
-        let messages = Messages(builtIn).overridden(by: overridingCatalogues.sorted { $0.language < $1.language })
-        var texts: [String: [String: String]] = [:]
+        let messages = DefaultTheme.messages.overridden(by: overridingCatalogues.sorted { $0.language < $1.language })
+        var generated: [String: GeneratedFile] = [:]
+        let fallback = catalogueBytes[Messages.fallbackLanguage] ?? []
         for language in messages.languages {
-            let localized = messages.localized(language)
-            sources["assets/i18n/\(language).js"] = messageScript(localized)
-            var values: [String: String] = [:]
-            for (key, text) in localized.allTexts { values["t." + key] = text }
-            texts[language] = values
+            // A language's script holds its own strings with English behind each missing one.
+            var f = Fingerprint()
+            f.add("i18n"); f.add(language); f.add(SiteRenderer.generatorVersion)
+            for bytes in (catalogueBytes[language] ?? []) + [[0xFF]] + fallback { f.add(bytes: bytes) }
+            generated["assets/i18n/\(language).js"] = GeneratedFile(fingerprint: f.value) { messageScript(messages.localized(language)) }
         }
         guard let layoutBytes = sources.removeValue(forKey: "layout.html"),
               let layoutText = String(validating: layoutBytes, as: UTF8.self) else {
@@ -58,7 +77,9 @@ public struct Theme: Sendable {
         var f = Fingerprint()
         f.add(bytes: layoutBytes)
         for (path, bytes) in sources.sorted(by: { $0.key < $1.key }) { f.add(path); f.add(bytes: bytes) }
-        return Theme(layout: layout, files: sources, fingerprint: f.value, messages: messages, templateTexts: texts)
+        for (path, file) in generated.sorted(by: { $0.key < $1.key }) { f.add(path); f.add(file.fingerprint) }
+        return Theme(layout: layout, files: sources, generated: generated, fingerprint: f.value, messages: messages,
+                     templateTexts: TemplateTexts(messages))
     }
 
     /// The catalogue in a theme file `i18n/<lang>.yml`, or nil for any other file.
@@ -124,5 +145,24 @@ public struct Theme: Sendable {
 
         """.utf8)
         return out
+    }
+}
+
+/// Each language's messages as template values (`t.<key>`), made when first asked for.
+final class TemplateTexts: @unchecked Sendable {
+    private let messages: Messages
+    private let lock = NSLock()
+    private var byLanguage: [String: [String: String]] = [:]
+
+    init(_ messages: Messages) { self.messages = messages }
+
+    subscript(language: String) -> [String: String]? {
+        lock.lock(); defer { lock.unlock() }
+        if let known = byLanguage[language] { return known }
+        guard messages.languages.contains(language) else { return nil }
+        var values: [String: String] = [:]
+        for (key, text) in messages.localized(language).allTexts { values["t." + key] = text }
+        byLanguage[language] = values
+        return values
     }
 }

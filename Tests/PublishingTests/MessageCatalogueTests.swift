@@ -58,7 +58,7 @@ import CasebookTestSupport
         #expect(theme.messages.localized("ur")("sop.owner") == "مالک")
         #expect(theme.messages.localized("ur")("sop.next") == "Next")
         #expect(theme.messages.localized("ur").rightToLeft)
-        #expect(theme.files["assets/i18n/ur.js"] != nil)
+        #expect(theme.file("assets/i18n/ur.js") != nil)
         #expect(theme.files["i18n/th.yml"] == nil, "catalogues are not copied to the site")
         let bad = try TempTree(["theme/i18n/th.yml": "messages:\n  a:\n    one: x\n"])
         do {
@@ -69,6 +69,49 @@ import CasebookTestSupport
         }
     }
 
+    /// A theme's catalogue edited between builds: the next (incremental) build rewrites that
+    /// language's script and leaves the others as they were. The scripts are made only when
+    /// their catalogues' bytes change, so this checks their fingerprints cover those bytes.
+    @Test func anEditedThemeCatalogueRewritesThatLanguagesScript() throws {
+        let t = try TempTree([
+            "Content/alpha.md": "---\nid: alpha\ntitle: Alpha\n---\nText.\n",
+            "theme/i18n/th.yml": "messages:\n  js:\n    ack_button: อ่านแล้ว {version}\n",
+        ])
+        var options = BuildOptions(content: t.path("Content"), out: t.path("site"))
+        options.history = false
+        options.themeDirectory = t.path("theme")
+        _ = try SiteBuilder.build(options)
+        let english = try Data(contentsOf: URL(fileURLWithPath: t.path("site/assets/i18n/en.js")))
+        #expect(try String(contentsOfFile: t.path("site/assets/i18n/th.js"), encoding: .utf8).contains("อ่านแล้ว {version}"))
+        try t.write("theme/i18n/th.yml", "messages:\n  js:\n    ack_button: ฉันอ่านฉบับ {version} แล้ว\n")
+        _ = try SiteBuilder.build(options)
+        let thai = try String(contentsOfFile: t.path("site/assets/i18n/th.js"), encoding: .utf8)
+        #expect(thai.contains("ฉันอ่านฉบับ {version} แล้ว") && !thai.contains("อ่านแล้ว {version}"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: t.path("site/assets/i18n/en.js"))) == english)
+    }
+
+    /// Built-in catalogues are parsed when a language is first used, not all at once: a build
+    /// in English parses English only (a tenth of a one-edit rebuild was parsing all five).
+    @Test func catalogsAreParsedWhenFirstUsed() {
+        let parsed = ParseLog()
+        let messages = Messages(parsingWhenUsed: [
+            "en": { parsed.add("en"); return MessageCatalog(language: "en", name: "English", messages: ["a": .text("A"), "b": .text("B")]) },
+            "th": { parsed.add("th"); return MessageCatalog(language: "th", name: "ไทย", messages: ["a": .text("ก")]) },
+        ])
+        #expect(messages.languages == ["en", "th"])
+        #expect(messages.supports("th-TH"))
+        #expect(parsed.names.isEmpty)
+        #expect(messages.localized("en")("a") == "A")
+        #expect(parsed.names == ["en"])
+        #expect(messages.localized("th")("b") == "B")
+        #expect(messages.localized("th")("a") == "ก")
+        #expect(parsed.names == ["en", "th"], "each catalogue is parsed once")
+        let overridden = messages.overridden(by: [MessageCatalog(language: "th", name: "ไทย", messages: ["b": .text("ข")])])
+        #expect(overridden.localized("th")("b") == "ข")
+        #expect(overridden.localized("th")("a") == "ก")
+        #expect(parsed.names == ["en", "th"])
+    }
+
     /// The scripts get their strings from `assets/i18n/<lang>.js`; run one in node.
     @Test func theMessageScriptsRunAndPickPluralForms() throws {
         let node = ["/usr/bin/node", "/usr/bin/nodejs"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -76,7 +119,7 @@ import CasebookTestSupport
         let theme = try Theme.load(overrideDirectory: nil)
         let t = try TempTree([:])
         for lang in Self.shipped {
-            let script = try #require(theme.files["assets/i18n/\(lang).js"])
+            let script = try #require(theme.file("assets/i18n/\(lang).js"))
             try t.write("\(lang).js", bytes: script + Array("""
 
             var w = globalThis.window;
@@ -234,4 +277,12 @@ import CasebookTestSupport
             #expect(FileManager.default.contents(atPath: a + "/" + f) == FileManager.default.contents(atPath: b + "/" + f), "\(f) differs between two builds")
         }
     }
+}
+
+/// Which catalogues a test's parse closures ran, in order.
+final class ParseLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ name: String) { lock.lock(); list.append(name); lock.unlock() }
+    var names: [String] { lock.lock(); defer { lock.unlock() }; return list }
 }

@@ -47,19 +47,31 @@ public enum DefaultTheme {
         "i18n/vi.yml": PackageResources.vi_yml,
     ]
 
-    /// The built-in catalogues alone, for rendering without a loaded theme (tests, the server's
-    /// strings). They ship with the binary and a test parses each, so failing here is a bug.
+    /// The built-in catalogues, each parsed when first used (a build reads one or two
+    /// languages); the base every loaded theme lays its own catalogues over. They ship with
+    /// the binary and a test parses each, so failing here is a bug.
     public static let messages: Messages = {
-        var parsed: [MessageCatalog] = []
-        for (path, bytes) in DefaultTheme.catalogues.sorted(by: { $0.key < $1.key }) {
-            do {
-                if let c = try Theme.catalogue(path, bytes, shownAs: "Sources/Publishing/Theme/" + path) { parsed.append(c) }
-            } catch {
-                preconditionFailure("the built-in message catalogue \(path) does not parse: \(error)")
+        var sources: [String: @Sendable () -> MessageCatalog] = [:]
+        for (path, bytes) in catalogues {
+            sources[Messages.normalized(catalogueLanguage(path))] = {
+                do {
+                    guard let c = try Theme.catalogue(path, bytes, shownAs: "Sources/Publishing/Theme/" + path) else {
+                        preconditionFailure("the built-in message catalogue \(path) is not named i18n/<lang>.yml")
+                    }
+                    return c
+                } catch {
+                    preconditionFailure("the built-in message catalogue \(path) does not parse: \(error)")
+                }
             }
         }
-        return Messages(parsed)
+        return Messages(parsingWhenUsed: sources)
     }()
+
+    /// `th` for `i18n/th.yml`.
+    static func catalogueLanguage(_ path: String) -> String {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        return base.hasSuffix(".yml") ? String(base.dropLast(4)) : base
+    }
 
     /// A script without indentation, blank lines and whole-line `//` comments, for the scripts
     /// a page loads before a reader's first query (search.js: 20.7 KB as written, 17.9 KB
