@@ -208,3 +208,45 @@ spam links, link spam, seo spam, keyword stuffing
 adult, mature, age-restricted, age restricted
 """
 }
+
+extension Thesaurus {
+    /// A few English suffix rules, the same in `search.js`, so a query word finds a thesaurus
+    /// member in another form (`scraping`, `scraped` and `scrape` all give `scrap`): one of
+    /// `ies`/`ied` (to `y`), `ing`, `ed`, `es`, `s` is cut when 3 letters remain, then a final
+    /// `e`, then one of a doubled final letter, in words of 4 letters or more.
+    public static func lightStem(_ word: String) -> String {
+        var s = Array(word.unicodeScalars)
+        guard s.count >= 4 else { return word }
+        for (suffix, replacement) in [("ies", "i"), ("ied", "i"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")] {
+            let suf = Array(suffix.unicodeScalars)
+            if s.count - suf.count >= 3, Array(s.suffix(suf.count)) == suf {
+                s.removeLast(suf.count)
+                s += Array(replacement.unicodeScalars)
+                break
+            }
+        }
+        if s.count >= 4, s.last == "e" { s.removeLast() }
+        if s.count >= 4, s.last == "y" { s[s.count - 1] = "i" }
+        if s.count >= 4, s[s.count - 1] == s[s.count - 2] { s.removeLast() }
+        return String(String.UnicodeScalarView(s))
+    }
+
+    /// The groups of each language, as folded phrases, in file order.
+    public static func parsedGroups() -> [(lang: String, members: [String])] {
+        var out: [(String, [String])] = []
+        for lang in groups.keys.sorted() {
+            for line in groups[lang]!.split(separator: "\n") {
+                let members = line.split(separator: ",").map { Analyzer.fold($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty }
+                if members.count >= 2 { out.append((lang, members)) }
+            }
+        }
+        return out
+    }
+
+    /// `search/thesaurus.js`: `{"stop": [stopwords], "g": [[lang, [members]]...]}`. The engines
+    /// need the stopwords to tell a query word the handbook lacks from one the index drops.
+    static func json() -> String {
+        let groups = parsedGroups().map { "[" + SearchIndexBuilder.jsonString($0.lang) + "," + SearchIndexBuilder.jsonArray($0.members) + "]" }
+        return "{\"stop\":" + SearchIndexBuilder.jsonArray(Analyzer.stopwords.sorted()) + ",\"g\":[" + groups.joined(separator: ",") + "]}"
+    }
+}
