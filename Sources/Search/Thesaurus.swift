@@ -88,7 +88,7 @@ law enforcement, police, cops, authorities, government request, subpoena, warran
 subpoena, court order, warrant, legal process, legal demand, summons
 lawsuit, sue, litigation, legal action, court, claim, dispute
 liability, liable, responsible, responsibility, damages, indemnify, indemnification
-warranty, warranties, guarantee, as is, disclaimer
+warranty, warranties, guarantee, disclaimer
 arbitration, arbitrate, arbitrator, dispute resolution, mediation
 jurisdiction, governing law, venue, courts
 terms, terms of service, terms of use, tos, user agreement, conditions
