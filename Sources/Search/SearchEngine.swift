@@ -61,6 +61,9 @@ public struct SearchEngine {
     static let pageShare = 0.25
     /// A synonym counts a little less than the word typed.
     static let synonymFactor = 0.9
+    /// A word of the built-in thesaurus, standing for a query word the handbook never uses,
+    /// counts less than a trainer's synonym.
+    static let thesaurusFactor = 0.8
     /// Sections of a page folded under its best one, at most.
     public static let foldedSections = 3
     /// Ranked sections looked at when grouping by page, per result asked for.
@@ -92,6 +95,7 @@ public struct SearchEngine {
             }
         }
         synonyms = rules
+        hasThesaurus = meta["x"] != nil
         // Translations: page URL -> the original's page URL, so an SOP is one result whatever
         // languages match (`search/translations.js`; older sites have none).
         originals = (source.load("translations") as? [String: Any])?["o"] as? [String: String] ?? [:]
@@ -111,6 +115,25 @@ public struct SearchEngine {
         var to: [String]
     }
     let synonyms: [SynonymRule]
+    /// Whether the index ships the built-in thesaurus (`search/thesaurus.js`).
+    let hasThesaurus: Bool
+
+    /// The built-in thesaurus: stopwords (words the index drops, never "missing"), and each
+    /// group's members as light-stemmed pieces next to the phrases themselves.
+    struct ThesaurusGroups {
+        var stop: Set<String>
+        var groups: [(lang: String, members: [String], keys: [[String]])]
+    }
+
+    func thesaurus() -> ThesaurusGroups? {
+        guard hasThesaurus, let data = source.load("thesaurus") as? [String: Any] else { return nil }
+        var groups: [(String, [String], [[String]])] = []
+        for g in data["g"] as? [[Any]] ?? [] where g.count == 2 {
+            let members = g[1] as? [String] ?? []
+            groups.append((g[0] as? String ?? "", members, members.map { Self.words($0).map(Thesaurus.lightStem) }))
+        }
+        return ThesaurusGroups(stop: Set(data["stop"] as? [String] ?? []), groups: groups)
+    }
 
     // MARK: - Query parsing
 
@@ -246,8 +269,9 @@ public struct SearchEngine {
         return Array(a[i...]) == Array(b[(i + 1)...])
     }
 
-    /// The index terms a query word stands for, each with a weight factor.
-    func alternatives(_ word: Query.Word) -> [(term: String, factor: Double)] {
+    /// The index terms a query word stands for, each with a weight factor. `exact`: only the
+    /// word's stem and its family, no nearest terms nor prefixes (for thesaurus words).
+    func alternatives(_ word: Query.Word, exact: Bool = false) -> [(term: String, factor: Double)] {
         switch word {
         case .code(let c): return [(c, Self.exactFactor)]
         case .bigram(let b): return entry(b) == nil ? [] : [(b, Self.exactFactor)]
@@ -256,6 +280,7 @@ public struct SearchEngine {
             let key = SearchIndexBuilder.shardKey(w, splits: splits)
             let home = shard(key)
             let stem = home?.surfaces[w] ?? w
+            if exact && entry(stem) == nil { return [] }
             if entry(stem) != nil {
                 result.append((stem, Self.exactFactor))
                 // The stem's family: index terms that extend it by a suffix the stemmer keeps
@@ -287,7 +312,7 @@ public struct SearchEngine {
                 }
                 if result.isEmpty { truncated(2...Self.maxCut) }
             }
-            if prefix, w.unicodeScalars.count >= Self.prefixMinLength, !splits.contains(key), let home {
+            if prefix, !exact, w.unicodeScalars.count >= Self.prefixMinLength, !splits.contains(key), let home {
                 var expansions: [(String, Int)] = []
                 for (t, e) in home.terms where t.hasPrefix(w) && t != stem { expansions.append((t, (e.first as? Int) ?? 0)) }
                 for (s, st) in home.surfaces where s.hasPrefix(w) && st != stem {
@@ -306,10 +331,10 @@ public struct SearchEngine {
     // MARK: - Ranking
 
     /// The score of each document for one query word (its best alternative), and the terms it matched.
-    func wordScores(_ word: Query.Word, allowed: Set<Int>?) -> (best: [Int: Double], terms: [String]) {
+    func wordScores(_ word: Query.Word, allowed: Set<Int>?, exact: Bool = false) -> (best: [Int: Double], terms: [String]) {
         var best: [Int: Double] = [:]
         var terms: [String] = []
-        for (term, factor) in alternatives(word) {
+        for (term, factor) in alternatives(word, exact: exact) {
             guard let e = entry(term) else { continue }
             let weight = factor * idf(e.df)
             for (doc, w) in IndexEncoding.decodePostings(e.postings) {
@@ -324,15 +349,20 @@ public struct SearchEngine {
                 best[doc] = (best[doc] ?? 0) + Self.definesBonus
             }
         }
-        if case .word(let w, _) = word { terms.append(w) }
+        if case .word(let w, _) = word, !exact || !best.isEmpty { terms.append(w) }
         return (best, terms)
     }
 
     /// Runs of query words that a synonym rule matches: start, length and the phrases they also
     /// stand for. Longest match first, left to right; rules of every language unless the query
     /// has a `lang:` filter.
-    func synonymSpans(_ query: Query) -> [(start: Int, length: Int, phrases: [String])] {
-        guard !synonyms.isEmpty else { return [] }
+    ///
+    /// Where no trainer's rule applies, the built-in thesaurus does, for a run holding a word that
+    /// neither the handbook nor its nearest terms hold (not a stopword): the run's words match a
+    /// member by their light stems, and it stands for the group's other members (`fallback`).
+    /// `missing`: per query word, whether it found no index term at all, not even a near one.
+    func synonymSpans(_ query: Query, missing found: [Bool]) -> [(start: Int, length: Int, phrases: [String], fallback: Bool)] {
+        guard !synonyms.isEmpty || hasThesaurus else { return [] }
         let lang = query.filters.last { $0.0 == "lang" }?.1
         let rules = synonyms.filter { lang == nil || $0.lang == lang }
         var tokens: [String?] = []
@@ -346,7 +376,17 @@ public struct SearchEngine {
             case .code: tokens.append(nil); canonical.append(nil)
             }
         }
-        var spans: [(Int, Int, [String])] = []
+        // Words the handbook never uses, nor any near form of them (the thesaurus is the last
+        // fallback), and loaded only for them.
+        var missing = found
+        var book: ThesaurusGroups?
+        var light: [String?] = []
+        if missing.contains(true), let t = thesaurus() {
+            book = t
+            for k in missing.indices where missing[k] && t.stop.contains(tokens[k]!) { missing[k] = false }
+            light = tokens.map { $0.map(Thesaurus.lightStem) }
+        }
+        var spans: [(Int, Int, [String], Bool)] = []
         var i = 0
         while i < tokens.count {
             var length = 0
@@ -360,7 +400,18 @@ public struct SearchEngine {
                 if rule.from.count > length { length = rule.from.count; phrases = [] }
                 for p in rule.to where !phrases.contains(p) { phrases.append(p) }
             }
-            if length > 0 { spans.append((i, length, phrases)); i += length } else { i += 1 }
+            if length > 0 { spans.append((i, length, phrases, false)); i += length; continue }
+            if let book, missing[i...].contains(true) {
+                for g in book.groups where lang == nil || g.lang == lang {
+                    for key in g.keys where key.count >= length && !key.isEmpty && i + key.count <= tokens.count {
+                        guard (0..<key.count).allSatisfy({ light[i + $0] != nil && light[i + $0] == key[$0] }),
+                              missing[i..<(i + key.count)].contains(true) else { continue }
+                        if key.count > length { length = key.count; phrases = [] }
+                        for (m, other) in zip(g.members, g.keys) where other != key && !phrases.contains(m) { phrases.append(m) }
+                    }
+                }
+            }
+            if length > 0 { spans.append((i, length, phrases, true)); i += length } else { i += 1 }
         }
         return spans
     }
@@ -391,10 +442,16 @@ public struct SearchEngine {
             wordTerms.append(terms)
             highlights += terms
         }
-        let spans = synonymSpans(query)
+        // A word found no index term when its only "term" is the word itself.
+        let missing = query.words.indices.map { k -> Bool in
+            if case .word = query.words[k] { return wordTerms[k].count == 1 }
+            return false
+        }
+        let spans = synonymSpans(query, missing: missing)
         var inSpan = [Bool](repeating: false, count: query.words.count)
         var spanValues: [[Int: Double]] = []
-        for (start, length, phrases) in spans {
+        let stop = spans.contains { $0.fallback } ? thesaurus()?.stop ?? [] : []
+        for (start, length, phrases, fallback) in spans {
             for k in start..<(start + length) { inSpan[k] = true }
             // The words as typed: one match per word found.
             var value: [Int: Double] = [:]
@@ -404,18 +461,20 @@ public struct SearchEngine {
             }
             // Each phrase they stand for counts for the same number of words, scaled down a little.
             for phrase in phrases {
-                let words = Self.parse(phrase + " ").words
+                var words = Self.parse(phrase + " ").words
+                // A thesaurus phrase counts where all its words (but stopwords) are found.
+                if fallback { words = words.filter { if case .word(let w, _) = $0 { return !stop.contains(w) } else { return true } } }
                 guard !words.isEmpty else { continue }
                 var count: [Int: Int] = [:]
                 var sum: [Int: Double] = [:]
                 for w in words {
-                    let (best, terms) = wordScores(w, allowed: allowed)
+                    let (best, terms) = wordScores(w, allowed: allowed, exact: fallback)
                     highlights += terms
                     for (doc, s) in best { count[doc, default: 0] += 1; sum[doc, default: 0] += s }
                 }
-                for (doc, c) in count {
+                for (doc, c) in count where !fallback || c == words.count {
                     let v = Double(length * c) / Double(words.count)
-                    let sc = Self.synonymFactor * sum[doc]! * Double(length) / Double(words.count)
+                    let sc = (fallback ? Self.thesaurusFactor : Self.synonymFactor) * sum[doc]! * Double(length) / Double(words.count)
                     let ov = value[doc] ?? 0, os = score[doc] ?? 0
                     if v > ov || (v == ov && Self.rounded(sc) > Self.rounded(os)) { value[doc] = v; score[doc] = sc }
                 }

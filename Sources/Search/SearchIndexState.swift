@@ -498,7 +498,13 @@ extension SearchIndexState {
         if !synonyms.rules.isEmpty {
             files.append(.init(path: "search/syn.js", bytes: SearchIndexBuilder.wrap("syn", SearchIndexBuilder.synonymsJSON(synonyms))))
         }
-        let meta = "{\"v\":2,\"n\":\(n),\"k\":\(size),\"s\":\(SearchIndexBuilder.jsonArray(splits.sorted()))\(synonyms.rules.isEmpty ? "" : ",\"y\":1")}"
+        // The built-in thesaurus, a fallback for query words the handbook lacks, when some
+        // pages are in a language it covers.
+        let thesaurus = Thesaurus.groups.keys.contains { filters["lang:" + $0] != nil }
+        if thesaurus {
+            files.append(.init(path: "search/thesaurus.js", bytes: SearchIndexBuilder.wrap("thesaurus", Thesaurus.json())))
+        }
+        let meta = "{\"v\":3,\"n\":\(n),\"k\":\(size),\"s\":\(SearchIndexBuilder.jsonArray(splits.sorted()))\(synonyms.rules.isEmpty ? "" : ",\"y\":1")\(thesaurus ? ",\"x\":1" : "")}"
         files.append(.init(path: "search/meta.js", bytes: SearchIndexBuilder.wrap("meta", meta)))
         return files.sorted { $0.path < $1.path }
     }

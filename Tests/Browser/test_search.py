@@ -75,17 +75,35 @@ def test_thai_query_finds_the_thai_sop(site, browser):
 
 
 POLICIES = os.path.join(ROOT, "Tests", "SearchTests", "Fixtures", "basecamp-policies")
+LEGAL = os.path.join(ROOT, "Tests", "SearchTests", "Fixtures", "automattic-legal")
+# Queries with words no page uses, found through the built-in thesaurus (one word, phrases,
+# other forms of a member).
+THESAURUS_QUERIES = ["deceased user account access", "scraping user data from other accounts", "passing away", "reimbursed",
+                     "will the product be shut down", "outage credits", "memorialize", "turn off ads", "scrapers and crawlers"]
 # Queries that go through Content/_search.yml (one-way expansions, groups, multi-word rules).
 SYNONYM_QUERIES = ["fake handbag", "dupe", "revenge porn", "whatsapp payment", "kids on stream", "e-cig thailand",
                    "kyc documents", "mental health", "ban evasion", "police request", "kw tas", "stun gun", "taser"]
 
 
+def built(fixture, prefix):
+    work = tempfile.mkdtemp(prefix=prefix)
+    out = os.path.join(work, "site")
+    subprocess.run([CASEBOOK, "build", "--content", os.path.join(fixture, "Content"), "--out", out], check=True, capture_output=True)
+    return work, out
+
+
 @pytest.fixture(scope="module")
 def policies_site():
     """The second relevance set's corpus (basecamp/policies), built."""
-    work = tempfile.mkdtemp(prefix="casebook-policies-")
-    out = os.path.join(work, "site")
-    subprocess.run([CASEBOOK, "build", "--content", os.path.join(POLICIES, "Content"), "--out", out], check=True, capture_output=True)
+    work, out = built(POLICIES, "casebook-policies-")
+    yield out
+    shutil.rmtree(work, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def legal_site():
+    """The third relevance set's corpus (Automattic/legalmattic), built."""
+    work, out = built(LEGAL, "casebook-legal-")
     yield out
     shutil.rmtree(work, ignore_errors=True)
 
@@ -121,7 +139,7 @@ def test_browser_and_cli_rank_the_relevance_set_identically(site, browser):
     assert len(queries) >= 100
     # And queries that match an SOP in several languages (one result, the language shown chosen
     # by the words matched).
-    compare_ranking(site, browser, queries + SYNONYM_QUERIES + ["IP01", "se04 brushing", "ri-0", "livestream", "live stream", "barang palsu",
+    compare_ranking(site, browser, queries + SYNONYM_QUERIES + THESAURUS_QUERIES + ["IP01", "se04 brushing", "ri-0", "livestream", "live stream", "barang palsu",
                                                               "tas kw replica", "kid on livestream", "สินค้าปลอม counterfeit"])
 
 
@@ -131,8 +149,15 @@ def test_browser_and_cli_rank_the_second_set_identically(policies_site, browser)
     assert len(queries) >= 40
     # Also words that only reach a page through a longer form of their stem ("threats" finds
     # "threaten") and headings that hold the query words.
-    compare_ranking(policies_site, browser, queries + ["threats", "report threats", "cancelled account", "what happens when you cancel",
-                                                      "uptime", "refund credit"])
+    compare_ranking(policies_site, browser, queries + THESAURUS_QUERIES + ["threats", "report threats", "cancelled account",
+                                                                          "what happens when you cancel", "uptime", "refund credit"])
+
+
+def test_browser_and_cli_rank_the_third_set_identically(legal_site, browser):
+    with open(os.path.join(LEGAL, "queries.tsv"), encoding="utf-8") as f:
+        queries = [row["query"] for row in csv.DictReader(f, delimiter="\t")]
+    assert len(queries) >= 40
+    compare_ranking(legal_site, browser, queries + THESAURUS_QUERIES)
 
 
 def test_a_synonym_finds_the_trainers_word_and_one_page_does_not_fill_the_list(site, browser):

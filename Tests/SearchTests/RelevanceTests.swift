@@ -102,6 +102,25 @@ import CasebookTestSupport
         print(String(format: "relevance (basecamp/policies): %d queries, pages MRR %.3f recall@3 %.3f", set.count, pages.mrr, pages.recall))
         for m in pages.misses { print("  miss: \(m)") }
         #expect(pages.mrr >= 0.9, "MRR \(pages.mrr)")
-        #expect(pages.recall >= 0.9, "recall@3 \(pages.recall)")
+        // 0.923 before the thesaurus bridged "deceased" (the page says "Death Certificate") and
+        // "scraping" ("extract").
+        #expect(pages.recall >= 0.95, "recall@3 \(pages.recall)")
+    }
+
+    /// The third set, held out: Automattic's legal documents (Automattic/legalmattic, CC BY-SA
+    /// 4.0), read only after the thesaurus was committed, queries committed before any run. The
+    /// goals are far from met here (README); the bounds guard against regressions.
+    @Test func theHeldOutSet() throws {
+        let t = try TempTree()
+        let content = try #require(Bundle.module.url(forResource: "Fixtures/automattic-legal/Content", withExtension: nil))
+        _ = try SiteBuilder.build(BuildOptions(content: content.path, out: t.path("site")))
+        let engine = try #require(SearchEngine(source: SiteIndexSource(site: t.path("site"))))
+        let set = try Self.judgements("Fixtures/automattic-legal/queries")
+        #expect(set.count >= 40)
+        let pages = Self.measure(engine, set, pages: true)
+        print(String(format: "relevance (Automattic legal, held out): %d queries, pages MRR %.3f recall@3 %.3f", set.count, pages.mrr, pages.recall))
+        for m in pages.misses { print("  miss: \(m)") }
+        #expect(pages.mrr >= 0.69, "MRR \(pages.mrr)")
+        #expect(pages.recall >= 0.73, "recall@3 \(pages.recall)")
     }
 }

@@ -7,7 +7,7 @@
   var ROOT = script ? script.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
   var PREFIX_MIN = 3, PREFIX_MAX = 20, TYPO_MIN = 5;
   var EXACT = 1.0, TRUNCATED = 0.9, PREFIX = 0.8, TYPO = 0.7, DEFINES_BONUS = 50;
-  var SYNONYM = 0.9, FOLDED = 3, WINDOW = 10, MAX_CUT = 5, PAGE_SHARE = 0.25;
+  var SYNONYM = 0.9, THESAURUS = 0.8, FOLDED = 3, WINDOW = 10, MAX_CUT = 5, PAGE_SHARE = 0.25;
   var FAMILY_MIN = 5, FAMILY_EXTRA = 2, HEADING_EXTRA = 4;
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var VALUES = {};
@@ -197,14 +197,17 @@
     return eq(a.slice(i), b.slice(i + 1));
   }
 
-  async function alternatives(w) {
+  // exact: only the stem and its family (thesaurus words; SearchEngine.alternatives).
+  async function alternatives(w, exact) {
     if (w.code) return [[w.code, EXACT]];
     if (w.bigram) return (await entry(w.bigram)) ? [[w.bigram, EXACT]] : [];
     var word = w.word, result = [];
     var key = shardKey(word);
     var home = await shard(key);
     var stem = home && home.s[word] !== undefined ? home.s[word] : word;
-    if (await entry(stem)) {
+    var known = await entry(stem);
+    if (exact && !known) return [];
+    if (known) {
       result.push([stem, EXACT]);
       // The stem's family: terms that extend it by a suffix the stemmer keeps (SearchEngine.alternatives).
       var stemLength = Array.from(stem).length;
@@ -237,7 +240,7 @@
       }
       if (!result.length) await truncated(2, MAX_CUT);
     }
-    if (w.prefix && Array.from(word).length >= PREFIX_MIN && !splits.has(key) && home) {
+    if (w.prefix && !exact && Array.from(word).length >= PREFIX_MIN && !splits.has(key) && home) {
       var expansions = [];
       Object.keys(home.t).forEach(function (t) { if (t.startsWith(word) && t !== stem) expansions.push([t, home.t[t][0]]); });
       var surf = Object.keys(home.s).filter(function (s) { return s.startsWith(word) && home.s[s] !== stem; });
@@ -284,7 +287,7 @@
              title: p[1], lang: p[2], markets: p[3], tags: p[4], section: d[2], text: d[3], stale: stale[p[0]] || null };
   }
 
-  var stale = {}, originals = {}, synonyms = [];
+  var stale = {}, originals = {}, synonyms = [], hasThesaurus = false, book = null;
   // The result group of a page: its original's URL for a translation, else its own.
   function groupKey(page) { return Object.prototype.hasOwnProperty.call(originals, page) ? originals[page] : page; }
   async function init() {
@@ -293,6 +296,7 @@
     if (!m) return false;
     // Synonym rules (syn.js): [lang, query pieces, their stems, [phrases]], longest first.
     if (m.y) synonyms = (await need("syn")) || [];
+    hasThesaurus = !!m.x;
     meta = m;
     // Translations: page URL -> the original's page URL ("o"), and the out-of-date ones:
     // page URL -> the original's current version ("s").
@@ -304,8 +308,8 @@
   }
 
   // ---- Ranking (SearchEngine.search) ----
-  async function wordScores(w, allowed) {
-    var alts = await alternatives(w), best = new Map(), terms = [];
+  async function wordScores(w, allowed, exact) {
+    var alts = await alternatives(w, exact), best = new Map(), terms = [];
     for (var a = 0; a < alts.length; a++) {
       var e = await entry(alts[a][0]);
       if (!e) continue;
@@ -324,11 +328,43 @@
         best.set(p[0], (best.get(p[0]) || 0) + DEFINES_BONUS);
       });
     }
-    if (w.word) terms.push(w.word);
+    if (w.word && (!exact || best.size)) terms.push(w.word);
     return { best: best, terms: terms };
   }
-  async function synonymSpans(q) {
-    if (!synonyms.length) return [];
+  // Thesaurus.lightStem: a few English suffix rules, so `scraping` finds the member `scrape`.
+  function lightStem(word) {
+    var s = Array.from(word);
+    if (s.length < 4) return word;
+    var rules = [["ies", "i"], ["ied", "i"], ["ing", ""], ["ed", ""], ["es", ""], ["s", ""]];
+    for (var r = 0; r < rules.length; r++) {
+      var suf = rules[r][0];
+      if (s.length - suf.length >= 3 && s.slice(-suf.length).join("") === suf) {
+        s = s.slice(0, s.length - suf.length).concat(Array.from(rules[r][1]));
+        break;
+      }
+    }
+    if (s.length >= 4 && s[s.length - 1] === "e") s.pop();
+    if (s.length >= 4 && s[s.length - 1] === "y") s[s.length - 1] = "i";
+    if (s.length >= 4 && s[s.length - 1] === s[s.length - 2]) s.pop();
+    return s.join("");
+  }
+  // The built-in thesaurus (thesaurus.js), loaded the first time a query has a word the
+  // handbook never uses: stopwords, and each group's members with their light-stemmed pieces.
+  async function thesaurus() {
+    if (!hasThesaurus) return null;
+    if (book) return book;
+    var data = await need("thesaurus");
+    if (!data) return null;
+    book = { stop: new Set(data.stop || []), groups: (data.g || []).map(function (g) {
+      return { lang: g[0], members: g[1], keys: g[1].map(function (m) { return wordsOf(m).map(lightStem); }) };
+    }) };
+    return book;
+  }
+  // Runs of query words a synonym rule matches (SearchEngine.synonymSpans); where no trainer's
+  // rule does, the thesaurus, for a run holding a word the handbook never uses.
+  // missing: per query word, whether it found no index term at all, not even a near one.
+  async function synonymSpans(q, missing) {
+    if (!synonyms.length && !hasThesaurus) return [];
     var lang = null;
     q.filters.forEach(function (f) { if (f[0] === "lang") lang = f[1]; });
     var rules = synonyms.filter(function (r) { return lang === null || r[0] === lang; });
@@ -341,6 +377,11 @@
         canonical.push(home && home.s[w.word] !== undefined ? home.s[w.word] : w.word);
       } else if (w.bigram !== undefined) { tokens.push(w.bigram); canonical.push(w.bigram); }
       else { tokens.push(null); canonical.push(null); }
+    }
+    var th = null, light = [];
+    if (missing.indexOf(true) >= 0 && (th = await thesaurus())) {
+      missing = missing.map(function (m, k) { return m && !th.stop.has(tokens[k]); });
+      light = tokens.map(function (t) { return t === null ? null : lightStem(t); });
     }
     var spans = [], at = 0;
     while (at < tokens.length) {
@@ -355,7 +396,20 @@
         if (from.length > length) { length = from.length; phrases = []; }
         rule[3].forEach(function (p) { if (phrases.indexOf(p) < 0) phrases.push(p); });
       });
-      if (length > 0) { spans.push([at, length, phrases]); at += length; } else at += 1;
+      if (length > 0) { spans.push([at, length, phrases, false]); at += length; continue; }
+      if (th && missing.slice(at).indexOf(true) >= 0) {
+        th.groups.forEach(function (g) {
+          if (lang !== null && g.lang !== lang) return;
+          g.keys.forEach(function (key) {
+            if (key.length < length || !key.length || at + key.length > tokens.length) return;
+            for (var j = 0; j < key.length; j++) { if (light[at + j] === null || light[at + j] !== key[j]) return; }
+            if (missing.slice(at, at + key.length).indexOf(true) < 0) return;
+            if (key.length > length) { length = key.length; phrases = []; }
+            g.members.forEach(function (m, mk) { if (!sameWords(g.keys[mk], key) && phrases.indexOf(m) < 0) phrases.push(m); });
+          });
+        });
+      }
+      if (length > 0) { spans.push([at, length, phrases, true]); at += length; } else at += 1;
     }
     return spans;
   }
@@ -381,9 +435,11 @@
       wordTerms.push(ws.terms);
       highlights = highlights.concat(ws.terms);
     }
-    var spans = await synonymSpans(q), inSpan = q.words.map(function () { return false; }), spanValues = [];
+    // A word found no index term when its only "term" is the word itself (SearchEngine.search).
+    var missing = q.words.map(function (w, k) { return w.word !== undefined && wordTerms[k].length === 1; });
+    var spans = await synonymSpans(q, missing), inSpan = q.words.map(function () { return false; }), spanValues = [];
     for (var si = 0; si < spans.length; si++) {
-      var start = spans[si][0], length = spans[si][1], phrases = spans[si][2];
+      var start = spans[si][0], length = spans[si][1], phrases = spans[si][2], fallback = spans[si][3];
       var value = new Map(), score = new Map();
       for (var k = start; k < start + length; k++) {
         inSpan[k] = true;
@@ -391,16 +447,19 @@
       }
       for (var pi = 0; pi < phrases.length; pi++) {
         var words = parse(phrases[pi] + " ").words;
+        // A thesaurus phrase counts where all its words (but stopwords) are found.
+        if (fallback) words = words.filter(function (w) { return w.word === undefined || !book.stop.has(w.word); });
         if (!words.length) continue;
         var count = new Map(), sum = new Map();
         for (var x = 0; x < words.length; x++) {
-          var r = await wordScores(words[x], allowed);
+          var r = await wordScores(words[x], allowed, fallback);
           highlights = highlights.concat(r.terms);
           r.best.forEach(function (s, doc) { count.set(doc, (count.get(doc) || 0) + 1); sum.set(doc, (sum.get(doc) || 0) + s); });
         }
         count.forEach(function (c, doc) {
+          if (fallback && c < words.length) return;
           var v = (length * c) / words.length;
-          var sc = SYNONYM * sum.get(doc) * length / words.length;
+          var sc = (fallback ? THESAURUS : SYNONYM) * sum.get(doc) * length / words.length;
           var ov = value.get(doc) || 0, os = score.get(doc) || 0;
           if (v > ov || (v === ov && rounded(sc) > rounded(os))) { value.set(doc, v); score.set(doc, sc); }
         });
