@@ -12,13 +12,17 @@ extension Handbook {
     /// - `searchText`: keep each rendered section's plain text for the search index.
     /// - `links`: how broken links are reported, overriding `links:` of the `casebook.yml`
     ///   beside the content folder (which also gives `base_path`).
+    /// - `scanned`: `ContentTree.scan(content)` when the caller already ran it (a site build
+    ///   scans the folder while it reads its caches).
     public static func load(
         content: String, includeDrafts: Bool = false,
         cache: [String: CachedPage] = [:], cacheResolverFingerprint: UInt64? = nil, cacheWrittenAt: Int64 = 0,
-        cacheChecks: [String: [Diagnostic]]? = nil, searchText: Bool = true, links: LinkLevel? = nil
+        cacheChecks: [String: [Diagnostic]]? = nil, searchText: Bool = true, links: LinkLevel? = nil,
+        scanned: Result<([ContentFile], [Diagnostic]), HandbookError>? = nil
     ) throws(HandbookError) -> Handbook {
         var trace = Trace()
-        let (files, scanDiagnostics) = try ContentTree.scan(content)
+        let files: [ContentFile], scanDiagnostics: [Diagnostic]
+        if let scanned { (files, scanDiagnostics) = try scanned.get() } else { (files, scanDiagnostics) = try ContentTree.scan(content) }
         trace.mark("scan")
         var diagnostics = scanDiagnostics
         var (settings, configProblems) = try HandbookConfig.load(besides: content)

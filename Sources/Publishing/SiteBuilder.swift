@@ -83,6 +83,11 @@ public enum SiteBuilder {
         let cacheFile = cachePath(for: options.out)
         // A full build skips the cached pages but still reads what the current site holds, so
         // the site it replaces is kept as the next build's spare rather than deleted.
+        // Speed: the content folder is scanned (a stat of every file) while the build cache is
+        // decoded; one after the other they were the first 90 ms of a one-edit rebuild of the
+        // 10,000-page bench corpus.
+        let content = options.content
+        let scan = BackgroundValue { Result { () throws(HandbookError) in try ContentTree.scan(content) } }
         var previous: BuildCache?
         previous = BuildCache.load(from: cacheFile, pages: options.incremental)
         if previous?.generator != SiteRenderer.generatorVersion { previous = nil }
@@ -116,7 +121,7 @@ public enum SiteBuilder {
                                          cache: previous?.pages ?? [:], cacheResolverFingerprint: previous?.resolverFingerprint,
                                          cacheWrittenAt: previous?.writtenAt ?? 0,
                                          cacheChecks: previous.flatMap { $0.includeDrafts == options.includeDrafts ? $0.checks : nil },
-                                         searchText: options.search, links: options.links)
+                                         searchText: options.search, links: options.links, scanned: scan.value)
         trace.mark("load content")
         var diagnostics = handbook.diagnostics
         var mistakes: [CommonMistake] = []
