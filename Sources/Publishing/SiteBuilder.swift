@@ -124,6 +124,20 @@ public enum SiteBuilder {
                                          searchText: options.search, links: options.links, scanned: scan.value)
         trace.mark("load content")
         var diagnostics = handbook.diagnostics
+        // Speed: the search index needs only the pages, so it is updated on another thread
+        // while the history is read and the outputs are planned (its update is mostly serial,
+        // and reading the history is too: one core sat idle through each). It ends before the
+        // build returns, whatever happens.
+        let searchJob: BackgroundValue<Result<SiteSearch.Indexed, HandbookError>>?
+        if options.search, !diagnostics.hasErrors {
+            searchJob = BackgroundValue { () -> Result<SiteSearch.Indexed, HandbookError> in
+                var searchTrace = Trace()
+                return Result { () throws(HandbookError) in try SiteSearch.index(handbook, cache: previousSearch.value, trace: &searchTrace) }
+            }
+        } else {
+            searchJob = nil
+        }
+        defer { _ = searchJob?.value }
         var mistakes: [CommonMistake] = []
         // The history is read before the bank: the bank's review check compares cited sections
         // across versions (content errors stop the build first).
@@ -154,7 +168,8 @@ public enum SiteBuilder {
         var searchIndexUpdated = false
         if options.search {
             progress("Indexing for search")
-            let (files, nextCache, incremental) = try SiteSearch.index(handbook, cache: previousSearch.value, trace: &trace)
+            guard let searchJob else { preconditionFailure("the search index was started with the build") }
+            let (files, nextCache, incremental) = try searchJob.value.get()
             searchCache = nextCache
             searchIndexUpdated = incremental
             // Files written from the cache's records (snippet buckets) check them as they read

@@ -86,6 +86,9 @@ public final class SiteHistory: @unchecked Sendable {
             var versions: [String: [SOPVersion]] = [:]
             var paths: [String: String] = [:]
             var titles: [String: String] = [:]
+            versions.reserveCapacity(handbook.pages.count)
+            paths.reserveCapacity(handbook.pages.count)
+            titles.reserveCapacity(handbook.pages.count)
             for page in handbook.pages {
                 versions[page.meta.id] = try history.versions(of: page.path, onDisk: page.meta.version)
                 paths[page.meta.id] = page.path

@@ -55,7 +55,11 @@ enum SiteSearch {
     /// previous build is updated when only pages' texts changed (`SearchIndexState.updated`);
     /// otherwise it is built from every page's documents. `incremental` says which happened.
     /// When a record of the cache turns out damaged on the way, the index is built again without it.
-    static func index(_ handbook: Handbook, cache: SearchCache?, trace: inout Trace) throws(HandbookError) -> (files: [SearchIndexBuilder.IndexFile], cache: SearchCache, incremental: Bool) {
+    /// What `index` gives: the index files, the cache for the next build, and whether the
+    /// index was updated from the cache rather than built afresh.
+    typealias Indexed = (files: [SearchIndexBuilder.IndexFile], cache: SearchCache, incremental: Bool)
+
+    static func index(_ handbook: Handbook, cache: SearchCache?, trace: inout Trace) throws(HandbookError) -> Indexed {
         let (changes, analysed) = try analyze(handbook, cache: cache)
         var next = analysed
         trace.mark("search: analyse")
