@@ -124,7 +124,8 @@ final class GitRepository {
     /// False when neither `path` nor any folder above it holds a `.git` entry and `path` is
     /// not a git folder (no `HEAD`): then no repository holds it.
     static func mayBeInRepository(_ path: String) -> Bool {
-        var folder = URL(fileURLWithPath: path).standardizedFileURL.path
+        // Through symbolic links, as libgit2 goes: a linked folder is where its target is.
+        var folder = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
         if FileManager.default.fileExists(atPath: folder + "/HEAD") { return true }
         while true {
             if FileManager.default.fileExists(atPath: (folder == "/" ? "" : folder) + "/.git") { return true }

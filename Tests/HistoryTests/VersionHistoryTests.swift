@@ -23,6 +23,23 @@ import CasebookTestSupport
         #expect(!json.contains("@example.com"))
     }
 
+    /// libgit2 is not started for a folder in no repository (its start parses the system's CA
+    /// certificates); a content folder reached through a symbolic link into a repository still
+    /// is in that repository, and keeps its history.
+    @Test func aFolderInNoRepositoryAndOneLinkedIntoARepository() throws {
+        let outside = try TempTree(["Content/a.md": "---\nid: a\nversion: \"1.0\"\n---\nText.\n"])
+        #expect(!GitRepository.mayBeInRepository(outside.path("Content")))
+        #expect(try VersionHistory.read(content: outside.path("Content")).repositoryRoot == nil)
+        let fixture = try SOPHistoryFixture()
+        #expect(GitRepository.mayBeInRepository(fixture.content))
+        let links = try TempTree()
+        try FileManager.default.createSymbolicLink(atPath: links.path("Content"), withDestinationPath: fixture.content)
+        #expect(GitRepository.mayBeInRepository(links.path("Content")))
+        let history = try VersionHistory.read(content: links.path("Content"))
+        #expect(history.repositoryRoot != nil)
+        #expect(try history.versions(of: Self.path).map(\.version) == ["1.0", "1.9", "1.10"])
+    }
+
     @Test func onlyListedPathsAreRead() throws {
         let fixture = try SOPHistoryFixture()
         try fixture.repository.commit(["Content/other.md": "---\nversion: \"2\"\n---\nOther.\n"], message: "other")
