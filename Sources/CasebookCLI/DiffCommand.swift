@@ -46,6 +46,8 @@ enum DiffCommand {
         do throws(HistoryError) {
             let history = try VersionHistory.read(content: content, paths: [summary.path])
             let versions = try history.versions(of: summary.path)
+            // Commits not taken as versions (a version going backwards, unreadable front matter).
+            for note in history.notes[summary.path] ?? [] { console.err("\(summary.path): warning: \(note.message)\n") }
             guard let pair = try history.pick(versions, path: summary.path, from: args.positional(Self.from), to: args.positional(Self.to)) else {
                 let only = versions.last.map { $0.version.isEmpty ? "its current text" : "version \($0.version)" } ?? "its current text"
                 let why = history.repositoryRoot == nil

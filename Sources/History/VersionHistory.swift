@@ -43,6 +43,10 @@ public final class VersionHistory {
     public let contentDir: String
     /// Committed versions by page path (relative to the content folder), oldest first.
     public private(set) var committed: [String: [SOPVersion]] = [:]
+    /// The commits of each page (by path) that are not published versions although they
+    /// changed its `version` (it went backwards) or seem to (unreadable front matter), oldest
+    /// first: warnings, which follow a page across moves.
+    public private(set) var notes: [String: [HistoryNote]] = [:]
     /// What a later read of the whole content folder can start from (nil for a read of some
     /// paths only, or without a repository).
     public private(set) var snapshot: Snapshot?
@@ -116,6 +120,10 @@ public final class VersionHistory {
             try state.apply(changes, of: commit, pageOfBlob: pageOfBlob, file: displayPath)
         }
         committed = state.committed
+        for path in state.lineageOfPath.keys where paths?.contains(path) ?? true {
+            let list = state.notes(of: path)
+            if !list.isEmpty { notes[path] = list }
+        }
         if let paths { committed = committed.filter { paths.contains($0.key) } }
         if paths == nil { snapshot = Snapshot(folder: prefix, head: head.hex, state: state) }
     }
@@ -175,8 +183,26 @@ public final class VersionHistory {
     /// changed blob of every commit, and the body is most of each page), so the body is
     /// neither validated nor copied into a String here.
     static func page(in bytes: [UInt8], file: String) -> PageVersion {
-        let front = try? SourceText.read(Array(frontMatterPrefix(bytes)), file: file).frontMatter
-        return PageVersion(version: front?["version"]?.scalar ?? "", id: front?["id"]?.scalar ?? PageRenderer.defaultPageID(for: file))
+        let prefix = Array(frontMatterPrefix(bytes))
+        do {
+            let front = try SourceText.read(prefix, file: file).frontMatter
+            return PageVersion(version: front["version"]?.scalar ?? "", id: front["id"]?.scalar ?? PageRenderer.defaultPageID(for: file))
+        } catch {
+            let problem = error.diagnostics.first.map { ($0.line > 0 ? "line \($0.line): " : "") + $0.message } ?? error.description
+            return PageVersion(version: "", id: PageRenderer.defaultPageID(for: file), problem: problem, intended: Self.versionLine(in: prefix))
+        }
+    }
+
+    /// The value of the first `version:` line of front matter that cannot be parsed, quotes
+    /// removed ("" when there is none): which version a broken commit seems to have meant.
+    static func versionLine(in prefix: [UInt8]) -> String {
+        for line in String(decoding: prefix, as: UTF8.self).split(whereSeparator: \.isNewline) where line.hasPrefix("version:") {
+            var value = line.dropFirst("version:".count).trimmingCharacters(in: .whitespaces)
+            if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces) }
+            if value.count >= 2, let f = value.first, f == "\"" || f == "'", value.last == f { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        return ""
     }
 
     /// The `version` front matter value of a page's bytes (see `page(in:file:)`).
@@ -228,10 +254,14 @@ public final class VersionHistory {
     public func versions(of path: String, onDisk version: String) throws(HistoryError) -> [SOPVersion] {
         var list = committed[path] ?? []
         if let last = list.last {
-            if version.isEmpty || version == last.version { return list }
-            if VersionNumber.compare(version, last.version) <= 0 {
+            // The same version, also when written differently ("3.0" after "3").
+            if version.isEmpty || version == last.version || VersionNumber.compare(version, last.version) == 0 { return list }
+            if VersionNumber.compare(version, last.version) < 0 {
+                // The page as it is now goes backwards: that is for the trainer to fix (a
+                // higher version). The commit that gave it this version, when there is one.
+                let commit = notes[path]?.last(where: { $0.version == version })?.commit
                 throw HistoryError.versionWentBackwards(file: displayPath(path), from: last.version, to: version,
-                                                        fromCommit: last.commit ?? "", toCommit: "(not committed)")
+                                                        fromCommit: last.commit ?? "", toCommit: commit ?? "(not committed)")
             }
         }
         list.append(SOPVersion(version: version, commit: nil, time: nil, date: nil, author: nil, blob: nil))

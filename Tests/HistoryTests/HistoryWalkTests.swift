@@ -43,9 +43,10 @@ import CasebookTestSupport
         let fixture = try SOPHistoryFixture()
         let back = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.2\"")
         let commit = try fixture.repository.commit(["Content/" + Self.path: nil, "Content/" + Self.moved: back], message: "Move, wrong version")
+        let history = try VersionHistory.read(content: fixture.content)
         #expect(throws: HistoryError.versionWentBackwards(file: fixture.content + "/" + Self.moved, from: "1.10", to: "1.2",
                                                           fromCommit: fixture.commits[3], toCommit: commit)) {
-            try VersionHistory.read(content: fixture.content)
+            try history.versions(of: Self.moved)
         }
     }
 

@@ -96,16 +96,75 @@ import CasebookTestSupport
         #expect(try history.pick(versions, path: Self.path, from: nil, to: nil) == nil)
     }
 
+    /// The page as it is now (here HEAD, the file unchanged) going backwards is an error
+    /// naming the commit that did it.
     @Test func aVersionGoingBackwardsIsAnError() throws {
         let fixture = try SOPHistoryFixture()
         let bad = try fixture.repository.commit(["Content/" + Self.path: SOPHistoryFixture.version19.replacingOccurrences(of: "\"1.9\"", with: "\"1.2\"")], message: "oops")
+        let history = try VersionHistory.read(content: fixture.content)
         do {
-            _ = try VersionHistory.read(content: fixture.content)
+            _ = try history.versions(of: Self.path)
             Issue.record("no error")
         } catch {
             #expect(error == .versionWentBackwards(file: fixture.content + "/" + Self.path, from: "1.10", to: "1.2", fromCommit: fixture.commits[3], toCommit: bad))
-            #expect(error.description.contains("version goes backwards from 1.10 (commit \(fixture.commits[3].prefix(12))) to 1.2"))
+            #expect(error.description.contains("version goes backwards from 1.10 (commit \(fixture.commits[3].prefix(12))) to 1.2 (commit \(bad.prefix(12)))"))
         }
+    }
+
+    /// A commit that took the version back (a `git revert` of a version) cannot be undone:
+    /// once a later version follows, it is not a version, and a warning names it, rather than
+    /// an error that no edit could fix.
+    @Test func anOldCommitGoingBackwardsIsSkippedWithANote() throws {
+        let fixture = try SOPHistoryFixture()
+        let revert = try fixture.repository.commit(["Content/" + Self.path: SOPHistoryFixture.version19], message: "Revert 1.10")
+        let v111 = SOPHistoryFixture.version19.replacingOccurrences(of: "\"1.9\"", with: "\"1.11\"")
+        // First the fix on disk only, then committed; then read from a snapshot taken before the fix.
+        try fixture.repository.tree.write("Content/" + Self.path, v111)
+        let before = try VersionHistory.read(content: fixture.content)
+        #expect(try before.versions(of: Self.path).map(\.version) == ["1.0", "1.9", "1.10", "1.11"])
+        let snapshot = try #require(before.snapshot)
+        let fix = try fixture.repository.commit(["Content/" + Self.path: v111], message: "1.11")
+        for history in [try VersionHistory.read(content: fixture.content), try VersionHistory.read(content: fixture.content, since: snapshot),
+                        try VersionHistory.read(content: fixture.content, paths: [Self.path]),
+                        try VersionHistory.read(content: fixture.content, since: VersionHistory.Snapshot(decoding: snapshot.encoded()))] {
+            let versions = try history.versions(of: Self.path)
+            #expect(versions.map(\.version) == ["1.0", "1.9", "1.10", "1.11"])
+            #expect(versions.map(\.commit) == [fixture.commits[0], fixture.commits[2], fixture.commits[3], fix])
+            let notes = history.notes[Self.path] ?? []
+            #expect(notes.map(\.commit) == [revert])
+            #expect(notes.first?.message.contains("version 1.9 in commit \(revert.prefix(12)) goes backwards from 1.10 (commit \(fixture.commits[3].prefix(12)))") == true)
+            // 1.11 is compared with 1.10, the version before it.
+            let diff = try history.diff(of: Self.path, page: "refunds", from: versions[2], to: versions[3])
+            #expect(diff.sections.contains { $0.anchor == "appeals" && $0.status == .changed })
+        }
+    }
+
+    /// The same version written differently ("1.10" then "v1.10.0") is not a new version,
+    /// nor a version going backwards.
+    @Test func theSameVersionWrittenDifferentlyIsNotANewVersion() throws {
+        let fixture = try SOPHistoryFixture()
+        try fixture.repository.commit(["Content/" + Self.path: SOPHistoryFixture.version110.replacingOccurrences(of: "\"1.10\"", with: "\"v1.10.0\"")], message: "respell")
+        let history = try VersionHistory.read(content: fixture.content)
+        #expect(try history.versions(of: Self.path).map(\.version) == ["1.0", "1.9", "1.10"])
+        #expect(history.notes.isEmpty)
+    }
+
+    /// Front matter that cannot be read in an old commit does not stop anything: that commit
+    /// is not a version, and a note says so when it seems to have meant a new version.
+    @Test func unreadableFrontMatterInAnOldCommitIsANote() throws {
+        let fixture = try SOPHistoryFixture()
+        let broken = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"\ntags: [unclosed")
+        let bad = try fixture.repository.commit(["Content/" + Self.path: broken], message: "1.11, broken")
+        // The same version again with broken front matter: nothing is lost, nothing noted.
+        try fixture.repository.commit(["Content/" + Self.path: SOPHistoryFixture.version110.replacingOccurrences(of: "title: Refund abuse", with: "title: [oops")], message: "broken title")
+        let fixed = try fixture.repository.commit(["Content/" + Self.path: SOPHistoryFixture.version110.replacingOccurrences(of: "\"1.10\"", with: "\"1.12\"")], message: "1.12")
+        let history = try VersionHistory.read(content: fixture.content)
+        let versions = try history.versions(of: Self.path)
+        #expect(versions.map(\.version) == ["1.0", "1.9", "1.10", "1.12"])
+        #expect(versions.last?.commit == fixed)
+        let notes = history.notes[Self.path] ?? []
+        #expect(notes.map(\.commit) == [bad])
+        #expect(notes.first?.message.contains("the front matter in commit \(bad.prefix(12)) (version 1.11) cannot be read (line ") == true)
     }
 
     @Test func aWorkingCopyVersionGoingBackwardsIsAnError() throws {

@@ -169,6 +169,28 @@ import CasebookTestSupport
         try expectSameAsClean(fixture, out, "committed")
     }
 
+    /// A version reverted (`git revert` of the 1.10 commit) stops the build while the page is
+    /// behind; once a higher version is committed the site builds again, the revert is not a
+    /// version and a warning names it, on an incremental build as on a clean one.
+    @Test func aRevertedVersionBuildsAgainOnceAHigherOneIsCommitted() throws {
+        let fixture = try SOPHistoryFixture()
+        let out = fixture.repository.root + "/site"
+        _ = try helper.build(fixture.content, out)
+        let revert = try fixture.repository.commit(["Content/trust/refunds.md": SOPHistoryFixture.version19], message: "Revert 1.10")
+        #expect(throws: HandbookError.self) { try helper.build(fixture.content, out) }
+        let version111 = SOPHistoryFixture.version19.replacingOccurrences(of: "version: \"1.9\"", with: "version: \"1.11\"")
+        _ = try fixture.repository.commit(["Content/trust/refunds.md": version111], message: "Refund abuse 1.11")
+        for full in [false, true] {
+            let report = try helper.build(fixture.content, out, full: full)
+            let warnings = report.diagnostics.filter { $0.file == "trust/refunds.md" && $0.message.contains(String(revert.prefix(12))) }
+            #expect(warnings.count == 1 && warnings.first?.severity == .warning, "\(report.diagnostics)")
+            #expect(warnings.first?.message.contains("goes backwards from 1.10") == true)
+            let versions = (try? String(contentsOfFile: out + "/sop/refunds/versions.html", encoding: .utf8)) ?? ""
+            #expect(versions.contains("diff-1.10-1.11.html"), "\(versions)")
+            try expectSameAsClean(fixture, out, "after the revert, full: \(full)")
+        }
+    }
+
     /// What the quiz bank loader does (`DataPaths.history`): it starts from the snapshot the
     /// site's last build kept, so it reads no git object while HEAD has not moved.
     @Test func theBankLoaderReusesTheLastBuildsHistory() throws {
