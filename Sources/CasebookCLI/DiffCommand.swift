@@ -18,7 +18,9 @@ enum DiffCommand {
         discussion: """
         Every commit in which an SOP's 'version' front matter value changed is a published \
         version of it, read from the git repository that holds the content folder; the file \
-        on disk counts as the newest version when its version is not committed yet. Without \
+        on disk counts as the newest version when its version is not committed yet. A \
+        version's text is the page as it last stood at that version (later edits that kept \
+        the version, merges included), the current one's the file on disk. Without \
         a repository only the current version exists. Policy codes added, removed, renamed or \
         with a changed harm level are listed first, then each changed, moved, added or removed \
         section with its word-level changes: [-deleted-] {+inserted+} in text, ~~deleted~~ \

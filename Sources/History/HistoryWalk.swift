@@ -99,8 +99,14 @@ struct WalkState: Sendable, Equatable {
             }
             guard !page.version.isEmpty else { continue }
             if let previous = lineages[lineage].last {
-                // The same version, also written differently ("3" and "3.0", "v3.2" and "3.2").
-                if previous.version == page.version || VersionNumber.compare(page.version, previous.version) == 0 { continue }
+                // The same version, also written differently ("3" and "3.0", "v3.2" and "3.2"):
+                // an edit that keeps the version (a typo fix, a merge bringing in a branch's
+                // edits) is part of it, as the site shows it; its date and author stay the
+                // commit's that published it.
+                if previous.version == page.version || VersionNumber.compare(page.version, previous.version) == 0 {
+                    lineages[lineage][lineages[lineage].count - 1].blob = blob.hex
+                    continue
+                }
                 if VersionNumber.compare(page.version, previous.version) < 0 {
                     // An old commit cannot be changed (a revert, a typo fixed since): not a
                     // version, and a warning. A page whose current version is still behind is
@@ -133,7 +139,10 @@ struct WalkState: Sendable, Equatable {
         var joinedNotes = notes.removeValue(forKey: lineage) ?? []
         for version in lineages[target] {
             if let previous = joined.last {
-                if previous.version == version.version || VersionNumber.compare(version.version, previous.version) == 0 { continue }
+                if previous.version == version.version || VersionNumber.compare(version.version, previous.version) == 0 {
+                    joined[joined.count - 1].blob = version.blob // the copy's text of that version is the later one
+                    continue
+                }
                 if VersionNumber.compare(version.version, previous.version) < 0 {
                     joinedNotes.append(Self.backwards(version.version, commit: version.commit ?? commit.id.hex, after: previous))
                     continue

@@ -3,6 +3,12 @@ import Handbook
 
 /// One published version of an SOP: a commit in which its `version` front matter value
 /// changed, or the file on disk when that is newer than the last commit (or there is no git).
+///
+/// Its text is the page as it last stood at that version: commits that edit the page without
+/// changing its version (a typo fix, a merge that brings in a branch's edits) belong to the
+/// version they keep, as the site showed them under it; for the current version, the file on
+/// disk (what the site renders). Its commit, date and author are those of the commit that
+/// published it.
 public struct SOPVersion: Sendable, Hashable, Codable {
     /// The `version` front matter value ("" when the page has none).
     public var version: String
@@ -14,11 +20,17 @@ public struct SOPVersion: Sendable, Hashable, Codable {
     public var date: String?
     /// The commit author's name (never the e-mail address); nil for the file on disk.
     public var author: String?
-    /// The blob holding the page at this version; nil for the file on disk.
+    /// The blob holding the page's text at this version (the last commit with it); nil when
+    /// the text is the file on disk.
     var blob: String?
 
     /// Whether this version exists only as the file on disk.
     public var isWorkingCopy: Bool { commit == nil }
+    /// Whether this version's text is the file on disk (the version on disk, or the current
+    /// version's, committed or not); then what shows it depends on that file's bytes.
+    public var textIsOnDisk: Bool { blob == nil }
+    /// The git blob id of this version's text; nil when it is the file on disk.
+    public var textID: String? { blob }
 
     enum CodingKeys: String, CodingKey { case version, commit, date, author }
 }
@@ -254,8 +266,13 @@ public final class VersionHistory {
     public func versions(of path: String, onDisk version: String) throws(HistoryError) -> [SOPVersion] {
         var list = committed[path] ?? []
         if let last = list.last {
-            // The same version, also when written differently ("3.0" after "3").
-            if version.isEmpty || version == last.version || VersionNumber.compare(version, last.version) == 0 { return list }
+            if version.isEmpty { return list }
+            // The same version, also when written differently ("3.0" after "3"): its text is
+            // the file on disk, as the site shows it (edits not committed yet included).
+            if version == last.version || VersionNumber.compare(version, last.version) == 0 {
+                list[list.count - 1].blob = nil
+                return list
+            }
             if VersionNumber.compare(version, last.version) < 0 {
                 // The page as it is now goes backwards: that is for the trainer to fix (a
                 // higher version). The commit that gave it this version, when there is one.
@@ -282,7 +299,7 @@ public final class VersionHistory {
     /// Whether `version` of a page holds exactly `bytes` (the file on disk, read by the
     /// caller): the file on disk itself, or a commit whose blob git would give these bytes.
     public func holds(_ bytes: [UInt8], at version: SOPVersion) -> Bool {
-        guard let blob = version.blob else { return version.commit == nil }
+        guard let blob = version.blob else { return true } // the file on disk itself
         return (try? GitRepository.blobID(of: bytes).hex) == blob
     }
 

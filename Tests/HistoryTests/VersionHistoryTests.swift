@@ -16,8 +16,9 @@ import CasebookTestSupport
         #expect(versions.map(\.commit) == [fixture.commits[0], fixture.commits[2], fixture.commits[3]])
         #expect(versions.map(\.author) == ["Ana Trainer", "Bo Reviewer", "Ana Trainer"])
         #expect(versions.map(\.date) == ["2026-01-02", "2026-01-04", "2026-01-05"])
-        // The text of a version is the file as that commit had it (the typo is still there).
-        #expect(String(decoding: try history.text(of: Self.path, at: versions[0]), as: UTF8.self) == SOPHistoryFixture.version1)
+        // The text of a version is the page as it last stood at that version: the typo fix
+        // kept 1.0, so it is part of 1.0 (the site showed it as 1.0).
+        #expect(String(decoding: try history.text(of: Self.path, at: versions[0]), as: UTF8.self) == SOPHistoryFixture.version1Fixed)
         // Author e-mail addresses never leave the history.
         let json = String(decoding: try JSONEncoder().encode(versions), as: UTF8.self)
         #expect(!json.contains("@example.com"))
@@ -137,6 +138,49 @@ import CasebookTestSupport
             let diff = try history.diff(of: Self.path, page: "refunds", from: versions[2], to: versions[3])
             #expect(diff.sections.contains { $0.anchor == "appeals" && $0.status == .changed })
         }
+    }
+
+    /// A version bumped on main while a branch edits the page (it bumped it too), then the
+    /// branch merged: the merged text is the version the site shows, so the diff from the
+    /// version before has both sides' changes, not only the first-parent commit's.
+    @Test func aMergeKeepingTheVersionIsPartOfIt() throws {
+        let fixture = try SOPHistoryFixture()
+        let repo = fixture.repository
+        let v111 = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"")
+        try repo.git("checkout", "-q", "-b", "feature")
+        try repo.commit(["Content/" + Self.path: v111.replacingOccurrences(of: "Write to the refunds team.", with: "Write to the refunds desk.")], message: "feature 1.11")
+        try repo.git("checkout", "-q", "main")
+        let published = try repo.commit(["Content/" + Self.path: v111.replacingOccurrences(of: "worn clothes", with: "worn or damaged clothes")], message: "main 1.11")
+        try repo.git("merge", "-q", "--no-ff", "-m", "Merge feature", "feature", environment: ["GIT_AUTHOR_DATE": "@1800000000 +0000", "GIT_COMMITTER_DATE": "@1800000000 +0000"])
+        let merged = try #require(FileManager.default.contents(atPath: fixture.content + "/" + Self.path))
+        #expect(String(decoding: merged, as: UTF8.self).contains("refunds desk") && String(decoding: merged, as: UTF8.self).contains("damaged"))
+        for history in [try VersionHistory.read(content: fixture.content), try VersionHistory.read(content: fixture.content, paths: [Self.path])] {
+            let versions = try history.versions(of: Self.path)
+            #expect(versions.map(\.version) == ["1.0", "1.9", "1.10", "1.11"])
+            // Published by main's commit (its date and author), with the merged text.
+            #expect(versions.last?.commit == published)
+            let diff = try history.diff(of: Self.path, page: "refunds", from: versions[2], to: versions[3])
+            #expect(diff.sections.filter { $0.status == .changed }.map(\.anchor) == ["contact", "rf-03"])
+        }
+        // Committed, the merged text stays 1.11's once a later version follows.
+        try repo.commit(["Content/" + Self.path: String(decoding: merged, as: UTF8.self).replacingOccurrences(of: "\"1.11\"", with: "\"1.12\"")], message: "1.12")
+        let history = try VersionHistory.read(content: fixture.content)
+        let versions = try history.versions(of: Self.path)
+        #expect(String(decoding: try history.text(of: Self.path, at: versions[3]), as: UTF8.self) == String(decoding: merged, as: UTF8.self))
+        #expect(try history.diff(of: Self.path, page: "refunds", from: versions[3], to: versions[4]).sections.allSatisfy { $0.status == .unchanged })
+    }
+
+    /// The current version's text is the file on disk, as the site renders it: an edit not
+    /// committed yet that keeps the version is in its diff.
+    @Test func theCurrentVersionIsTheFileOnDisk() throws {
+        let fixture = try SOPHistoryFixture()
+        try fixture.repository.tree.write("Content/" + Self.path, SOPHistoryFixture.version110.replacingOccurrences(of: "Write to the refunds team.", with: "Write to the refunds desk."))
+        let history = try VersionHistory.read(content: fixture.content)
+        let versions = try history.versions(of: Self.path)
+        #expect(versions.map(\.version) == ["1.0", "1.9", "1.10"])
+        #expect(versions.last?.commit == fixture.commits[3] && versions.last?.textIsOnDisk == true)
+        let diff = try history.diff(of: Self.path, page: "refunds", from: versions[1], to: versions[2])
+        #expect(diff.sections.filter { $0.status == .changed }.map(\.anchor) == ["contact", "appeals"])
     }
 
     /// The same version written differently ("1.10" then "v1.10.0") is not a new version,
