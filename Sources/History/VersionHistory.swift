@@ -207,9 +207,13 @@ public final class VersionHistory {
 
     /// The value of the first `version:` line of front matter that cannot be parsed, quotes
     /// removed ("" when there is none): which version a broken commit seems to have meant.
-    static func versionLine(in prefix: [UInt8]) -> String {
-        for line in String(decoding: prefix, as: UTF8.self).split(whereSeparator: \.isNewline) where line.hasPrefix("version:") {
-            var value = line.dropFirst("version:".count).trimmingCharacters(in: .whitespaces)
+    static func versionLine(in prefix: [UInt8]) -> String { frontMatterLine("version", in: prefix) }
+
+    /// The value of the first `key:` line of front matter read line by line, quotes removed
+    /// ("" when there is none).
+    static func frontMatterLine(_ key: String, in prefix: [UInt8]) -> String {
+        for line in String(decoding: prefix, as: UTF8.self).split(whereSeparator: \.isNewline) where line.hasPrefix(key + ":") {
+            var value = line.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
             if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces) }
             if value.count >= 2, let f = value.first, f == "\"" || f == "'", value.last == f { value = String(value.dropFirst().dropLast()) }
             return value
@@ -224,9 +228,15 @@ public final class VersionHistory {
     /// matter (a line that is `---` or `...`, optionally followed by spaces or a CR); all of
     /// `bytes` when the page opens no front matter or never closes it.
     static func frontMatterPrefix(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        frontMatterEnd(bytes).map { bytes[..<$0] } ?? bytes[...]
+    }
+
+    /// Where the line after the one closing the page's front matter starts (see
+    /// `frontMatterPrefix`); nil when the page opens no front matter or never closes it.
+    static func frontMatterEnd(_ bytes: [UInt8]) -> Int? {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        guard bytes[start...].starts(with: [45, 45, 45]) else { return bytes[...] } // "---"
-        let end: Int? = bytes.withUnsafeBufferPointer { buffer in
+        guard bytes[start...].starts(with: [45, 45, 45]) else { return nil } // "---"
+        return bytes.withUnsafeBufferPointer { buffer in
             var lineStart = start
             var first = true
             while lineStart < buffer.count {
@@ -245,7 +255,6 @@ public final class VersionHistory {
             }
             return nil
         }
-        return end.map { bytes[..<$0] } ?? bytes[...]
     }
 
     /// The versions of the page at `path` (relative to the content folder), oldest first: the
@@ -305,8 +314,14 @@ public final class VersionHistory {
 
     /// The section diff of the page at `path` (id `page`) between two of its versions.
     public func diff(of path: String, page: String, from old: SOPVersion, to new: SOPVersion) throws(HistoryError) -> SectionDiff {
-        let before = try PageOutline.parse(text(of: path, at: old), path: displayPath(path), version: old.version)
-        let after = try PageOutline.parse(text(of: path, at: new), path: displayPath(path), version: new.version)
+        func outline(_ version: SOPVersion) throws(HistoryError) -> PageOutline {
+            let bytes = try text(of: path, at: version)
+            // A committed text cannot be fixed any more: it is read as well as it can be.
+            return version.textIsOnDisk ? try PageOutline.parse(bytes, path: displayPath(path), version: version.version)
+                : PageOutline.parseCommitted(bytes, path: displayPath(path), version: version.version, title: nil)
+        }
+        let before = try outline(old)
+        let after = try outline(new)
         var diff = SectionDiff.compare(before, after, page: page)
         (diff.from, diff.to) = (old.version, new.version)
         return diff

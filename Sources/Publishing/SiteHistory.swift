@@ -207,6 +207,9 @@ public final class SiteHistory: @unchecked Sendable {
         gitLock.lock()
         let text = Result { () throws(HistoryError) -> [UInt8] in try history.text(of: path, at: version) }
         gitLock.unlock()
+        // A committed text cannot be fixed any more: it is read as well as it can be (the
+        // file on disk is checked, and its errors reported, when the content loads).
+        if !version.textIsOnDisk { return PageOutline.parseCommitted(try text.get(), path: file, version: version.version, title: title) }
         return try PageOutline.parseBody(text.get(), path: file, version: version.version, title: title)
     }
 

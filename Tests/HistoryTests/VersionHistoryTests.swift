@@ -183,6 +183,33 @@ import CasebookTestSupport
         #expect(diff.sections.filter { $0.status == .changed }.map(\.anchor) == ["contact", "appeals"])
     }
 
+    /// A version committed with bytes that are not UTF-8 (a file saved as Latin-1, fixed in
+    /// the next version) cannot be fixed any more: its diffs read it with those bytes replaced,
+    /// rather than failing every build, check and diff ever after.
+    @Test func anOldVersionThatIsNotUTF8IsReadAsWellAsItCanBe() throws {
+        let fixture = try SOPHistoryFixture()
+        let repo = fixture.repository
+        let v111 = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"")
+        var latin1 = Array(v111.replacingOccurrences(of: "Write to the refunds team.", with: "Write to the refunds caf_.").utf8)
+        latin1[latin1.lastIndex(of: UInt8(ascii: "_"))!] = 0xE9 // é in Latin-1
+        try repo.tree.write("Content/" + Self.path, bytes: latin1)
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "-m", "1.11 in Latin-1", environment: ["GIT_AUTHOR_DATE": "@1790000000 +0000", "GIT_COMMITTER_DATE": "@1790000000 +0000"])
+        try repo.commit(["Content/" + Self.path: v111.replacingOccurrences(of: "1.11", with: "1.12").replacingOccurrences(of: "Write to the refunds team.", with: "Write to the refunds café.")], message: "1.12 in UTF-8")
+        let history = try VersionHistory.read(content: fixture.content)
+        let versions = try history.versions(of: Self.path)
+        #expect(versions.map(\.version) == ["1.0", "1.9", "1.10", "1.11", "1.12"])
+        let into = try history.diff(of: Self.path, page: "refunds", from: versions[2], to: versions[3])
+        #expect(into.sections.first { $0.anchor == "contact" }?.runs.contains(WordRun(.inserted, ["caf\u{FFFD}."])) == true)
+        let out = try history.diff(of: Self.path, page: "refunds", from: versions[3], to: versions[4])
+        #expect(out.sections.filter { $0.status != .unchanged }.map(\.anchor) == ["contact"])
+        // Front matter never closed in a committed version: its body is empty, the diff still works.
+        let parsed = PageOutline.parseCommitted(Array("---\ntitle: Old\nversion: \"1\"\n\n## A\n\nText\n".utf8), path: "p.md", version: "1", title: nil)
+        #expect(parsed.title == "Old" && parsed.sections.isEmpty)
+        let nul = PageOutline.parseCommitted(Array("---\ntitle: T\n---\n## A\n\nText\u{0} here\n".utf8), path: "p.md", version: "1", title: "T")
+        #expect(nul.sections.map(\.anchor) == ["a"] && nul.sections.first?.text.contains("here") == true)
+    }
+
     /// The same version written differently ("1.10" then "v1.10.0") is not a new version,
     /// nor a version going backwards.
     @Test func theSameVersionWrittenDifferentlyIsNotANewVersion() throws {

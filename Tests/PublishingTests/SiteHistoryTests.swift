@@ -203,6 +203,26 @@ import CasebookTestSupport
         }
     }
 
+    /// A version committed with bytes that are not UTF-8 and fixed in the next one does not
+    /// stop the build (it did for good: no edit can fix an old commit).
+    @Test func anOldVersionThatIsNotUTF8DoesNotStopTheBuild() throws {
+        let fixture = try SOPHistoryFixture()
+        let repo = fixture.repository
+        let out = repo.root + "/site"
+        _ = try helper.build(fixture.content, out)
+        let v111 = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"")
+        try repo.tree.write("Content/trust/refunds.md", bytes: Array(v111.utf8) + [0x0A, 0x43, 0x61, 0x66, 0xE9, 0x0A])
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "-m", "1.11 in Latin-1", environment: ["GIT_AUTHOR_DATE": "@1790000000 +0000", "GIT_COMMITTER_DATE": "@1790000000 +0000"])
+        try repo.commit(["Content/trust/refunds.md": v111.replacingOccurrences(of: "1.11", with: "1.12") + "\nCafé\n"], message: "1.12 in UTF-8")
+        for full in [false, true] {
+            _ = try helper.build(fixture.content, out, full: full)
+            let diff = (try? String(contentsOfFile: out + "/sop/refunds/diff-1.11-1.12.html", encoding: .utf8)) ?? ""
+            #expect(diff.contains("Café"), "full: \(full)")
+            try expectSameAsClean(fixture, out, "not UTF-8, full: \(full)")
+        }
+    }
+
     /// What the quiz bank loader does (`DataPaths.history`): it starts from the snapshot the
     /// site's last build kept, so it reads no git object while HEAD has not moved.
     @Test func theBankLoaderReusesTheLastBuildsHistory() throws {
