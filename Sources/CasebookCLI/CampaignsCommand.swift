@@ -110,6 +110,8 @@ enum CampaignsCommand {
             if let current = versions.last, VersionNumber.compare(current.version, version) != 0 {
                 return console.fail("\(sopID) is at version \(current.version) now: moderators can acknowledge only the version the site shows, so a campaign for \(version) could never be completed; create it for \(current.version). Nothing was written")
             }
+            // As the site serves it (and so as acknowledgements record it).
+            if !page.meta.version.isEmpty { version = page.meta.version }
             if let pair = try history.pick(versions, path: page.path, from: nil, to: version) {
                 let diff = try history.diff(of: page.path, page: sopID, from: pair.from, to: pair.to)
                 previous = pair.from.version
