@@ -12,7 +12,8 @@ extension VersionHistory {
         var head: String
         var state: WalkState
 
-        /// Format 2 added the notes (`WalkState.notes`) at the end.
+        /// Format 2 added the notes (`WalkState.notes`) at the end, and each version's
+        /// published blob after its blob.
         static let magic = Array("CASEBOOK-HISTORY-2\n".utf8)
 
         /// The snapshot as bytes (commits are stored once, not once per version).
@@ -34,7 +35,7 @@ extension VersionHistory {
             for c in commits { w.string(c.commit ?? ""); w.i64(c.time ?? 0); w.string(c.author ?? "") }
             func versions(_ list: [SOPVersion]) {
                 w.int(list.count)
-                for v in list { w.string(v.version); w.int(commitIndex[v.commit ?? ""] ?? 0); w.string(v.blob ?? "") }
+                for v in list { w.string(v.version); w.int(commitIndex[v.commit ?? ""] ?? 0); w.string(v.blob ?? ""); w.string(v.publishedBlob ?? "") }
             }
             w.int(state.lineages.count)
             for lineage in state.lineages { versions(lineage) }
@@ -70,9 +71,10 @@ extension VersionHistory {
                 var list: [SOPVersion] = []
                 list.reserveCapacity(count)
                 for _ in 0..<count {
-                    guard let label = r.string(), let index = r.int(), commits.indices.contains(index), let blob = r.string() else { return nil }
+                    guard let label = r.string(), let index = r.int(), commits.indices.contains(index), let blob = r.string(),
+                          let published = r.string() else { return nil }
                     let c = commits[index]
-                    list.append(SOPVersion(version: label, commit: c.id, time: c.time, date: c.date, author: c.author, blob: blob))
+                    list.append(SOPVersion(version: label, commit: c.id, time: c.time, date: c.date, author: c.author, blob: blob, publishedBlob: published))
                 }
                 return list
             }

@@ -23,6 +23,10 @@ public struct SOPVersion: Sendable, Hashable, Codable {
     /// The blob holding the page's text at this version (the last commit with it); nil when
     /// the text is the file on disk.
     var blob: String?
+    /// The blob of the commit that published this version (nil for the file on disk): what
+    /// the version changed at that instant, for the quiz bank's review check, whose answer at
+    /// a given time must not change with later commits (`attempts verify` re-creates draws).
+    var publishedBlob: String?
 
     /// Whether this version exists only as the file on disk.
     public var isWorkingCopy: Bool { commit == nil }
@@ -31,8 +35,16 @@ public struct SOPVersion: Sendable, Hashable, Codable {
     public var textIsOnDisk: Bool { blob == nil }
     /// The git blob id of this version's text; nil when it is the file on disk.
     public var textID: String? { blob }
+    /// The git blob id of the text this version was published with (see `publishedBlob`);
+    /// nil for a version that exists only on disk.
+    public var publishedTextID: String? { publishedBlob }
 
     enum CodingKeys: String, CodingKey { case version, commit, date, author }
+
+    init(version: String, commit: String?, time: Int64?, date: String?, author: String?, blob: String?, publishedBlob: String? = nil) {
+        (self.version, self.commit, self.time, self.date, self.author) = (version, commit, time, date, author)
+        (self.blob, self.publishedBlob) = (blob, publishedBlob ?? blob)
+    }
 }
 
 /// The published versions of the SOPs in a content folder, read from the git repository
@@ -303,6 +315,23 @@ public final class VersionHistory {
             throw HistoryError.unreadable(file: displayPath(path), version: version.version, detail: "the file cannot be read")
         }
         return [UInt8](data)
+    }
+
+    /// `version` with the text it was published with as its text (see `publishedText`).
+    public func asPublished(_ version: SOPVersion) -> SOPVersion {
+        var v = version
+        if let published = version.publishedBlob { v.blob = published }
+        return v
+    }
+
+    /// The text of the page at `path` as it was when `version` was published (see
+    /// `SOPVersion.publishedBlob`): the commit's text, or the file on disk for a version that
+    /// exists only there.
+    public func publishedText(of path: String, at version: SOPVersion) throws(HistoryError) -> [UInt8] {
+        if let blob = version.publishedBlob, let repository {
+            return try repository.blob(ObjectID(hex: blob), path: displayPath(path))
+        }
+        return try text(of: path, at: version)
     }
 
     /// Whether `version` of a page holds exactly `bytes` (the file on disk, read by the

@@ -121,8 +121,11 @@ public final class SiteHistory: @unchecked Sendable {
     /// The versions of the page with `id`, oldest first.
     public func versions(of id: String) -> [SOPVersion] { versionsByID[id] ?? [] }
 
-    /// The section diff of page `id` between two of its versions.
-    public func diff(of id: String, from: SOPVersion, to: SOPVersion) throws(HandbookError) -> SectionDiff {
+    /// The section diff of page `id` between two of its versions. `asPublished`: between the
+    /// texts the two versions were published with (the quiz bank's review check: what a
+    /// version changed at the instant it was committed, which later commits keeping the
+    /// version do not change), rather than as each last stood (what the site shows).
+    public func diff(of id: String, from: SOPVersion, to: SOPVersion, asPublished: Bool = false) throws(HandbookError) -> SectionDiff {
         guard let history, let path = pathByID[id] else { throw HandbookError(file: id, "no history was read for this SOP") }
         do throws(HistoryError) {
             // The newer version first, unless another thread is parsing it already: the diff
@@ -133,12 +136,18 @@ public final class SiteHistory: @unchecked Sendable {
             // parses changes, not what they give.
             let before: PageOutline, after: PageOutline
             let newest = versions(of: id).last
-            if isBeingParsed(path, to), !isBeingParsed(path, from) {
-                before = try outline(path, from, history, newest: from == newest)
-                after = try outline(path, to, history, newest: to == newest)
+            // As published: the version on disk is only there (its text is the file).
+            func shown(_ v: SOPVersion) -> SOPVersion {
+                guard asPublished, let published = v.publishedTextID, published != v.textID else { return v }
+                return history.asPublished(v)
+            }
+            let (old, new) = (shown(from), shown(to))
+            if isBeingParsed(path, new), !isBeingParsed(path, old) {
+                before = try outline(path, old, history, newest: old == newest)
+                after = try outline(path, new, history, newest: new == newest)
             } else {
-                after = try outline(path, to, history, newest: to == newest)
-                before = try outline(path, from, history, newest: from == newest)
+                after = try outline(path, new, history, newest: new == newest)
+                before = try outline(path, old, history, newest: old == newest)
             }
             // No site page shows the words of an unchanged section: they are not split.
             var diff = SectionDiff.compare(before, after, page: id, unchangedRuns: false)
@@ -149,7 +158,7 @@ public final class SiteHistory: @unchecked Sendable {
         }
     }
 
-    private static func outlineKey(_ path: String, _ version: SOPVersion) -> String { (version.commit ?? "disk") + ":" + path }
+    private static func outlineKey(_ path: String, _ version: SOPVersion) -> String { (version.textID ?? "disk") + ":" + path }
 
     /// Whether another thread is parsing that outline now (a hint: it may finish at once).
     private func isBeingParsed(_ path: String, _ version: SOPVersion) -> Bool {

@@ -3,7 +3,8 @@ import History
 import Quiz
 
 /// The SOP history as the quiz bank's review check reads it: what each version changed,
-/// section by section (the same section diffs as the site's diff pages).
+/// section by section, when it was published (the site's diff pages compare the versions as
+/// each last stood: an edit that kept a version shows there, and flags items at the next version).
 extension SiteHistory: SectionChangeSource {
     /// The versions of page `pageID` after its first, oldest first, with the sections and codes
     /// each changed; only versions committed after `date` (and the one on disk) are compared.
@@ -13,7 +14,9 @@ extension SiteHistory: SectionChangeSource {
         var out: [SOPVersionChange] = []
         for (from, to) in pairs(of: pageID) {
             if let committed = to.date, committed <= date { continue }
-            out.append(Self.change(try diff(of: pageID, from: from, to: to), version: to))
+            // As published: which items a version holds at a given instant must not change
+            // with later commits that keep the version (`attempts verify` re-creates draws).
+            out.append(Self.change(try diff(of: pageID, from: from, to: to, asPublished: true), version: to))
         }
         return out
     }

@@ -118,6 +118,25 @@ import CasebookTestSupport
         #expect(!clone.exists("site"))
     }
 
+    /// The site's diff shows a version as it last stood (a later commit keeping 1.11 is part
+    /// of it); the review check reads what each version changed when it was published, so
+    /// which items were held at an instant never changes afterwards (`attempts verify`).
+    @Test func theReviewCheckReadsVersionsAsPublished() throws {
+        let fixture = try SOPHistoryFixture()
+        let v111 = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"")
+        try fixture.repository.commit(["Content/trust/refunds.md": v111.replacingOccurrences(of: "worn clothes", with: "worn or damaged clothes")], message: "1.11")
+        try fixture.repository.commit(["Content/trust/refunds.md": v111.replacingOccurrences(of: "worn clothes", with: "worn or damaged clothes")
+            .replacingOccurrences(of: "Write to the refunds team.", with: "Write to the refunds desk.")], message: "keeps 1.11")
+        let handbook = try Handbook.load(content: fixture.content)
+        let history = try SiteHistory.read(content: fixture.content, handbook: handbook)
+        let versions = history.versions(of: "refunds")
+        let shown = try history.diff(of: "refunds", from: versions[2], to: versions[3])
+        #expect(shown.sections.filter { $0.status != .unchanged }.map(\.anchor) == ["contact", "rf-03"])
+        let changes = try #require(try history.changes(of: "refunds", after: "2000-01-01"))
+        #expect(changes.last?.version == "1.11")
+        #expect(changes.last?.sections.compactMap(\.newAnchor) == ["rf-03"])
+    }
+
     @Test func aMovedSOPKeepsItsVersionPages() throws {
         let fixture = try SOPHistoryFixture()
         let out = fixture.repository.root + "/site"
