@@ -127,10 +127,17 @@ enum CheckCommand {
             let handbook = try Handbook.load(content: content, includeDrafts: drafts, links: links)
             pageCount = handbook.pages.count
             codeCount = handbook.codes.count
-            let history = args.flag(Self.noHistory) ? nil : try SiteHistory.read(content: content, handbook: handbook)
+            // A history that cannot be read (a shallow clone) is an error, and the quiz bank is
+            // still checked, against the SOPs' change logs as with --no-history: every problem
+            // is reported at once.
+            var history: SiteHistory?
+            var historyProblems: [Diagnostic] = []
+            if !args.flag(Self.noHistory) {
+                do { history = try SiteHistory.read(content: content, handbook: handbook) } catch { historyProblems = error.diagnostics }
+            }
             let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook, history: history)
             let media = bank.mediaDiagnostics(processor: CaseMediaProcessor(processor: MediaProcessor(limits: limits)))
-            diagnostics = (handbook.diagnostics + (history?.diagnostics ?? []) + bank.diagnostics + media).sortedForDisplay()
+            diagnostics = (handbook.diagnostics + historyProblems + (history?.diagnostics ?? []) + bank.diagnostics + media).sortedForDisplay()
             itemCount = bank.cases.count + bank.questions.count
         } catch {
             diagnostics = error.diagnostics

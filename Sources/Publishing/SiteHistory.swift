@@ -103,7 +103,7 @@ public final class SiteHistory: @unchecked Sendable {
             return SiteHistory(hasRepository: history.repositoryRoot != nil, versionsByID: versions, pathByID: paths, history: history,
                                current: handbook.rendered, titles: titles, diagnostics: notes)
         } catch {
-            throw HandbookError(file: content, error.description + " (or build with --no-history)")
+            throw HandbookError(file: content, error.description + " (or build or check with --no-history, without SOP versions)")
         }
     }
 

@@ -52,6 +52,21 @@ import CasebookTestSupport
         #expect(review.first?.message == "needs review: ip changed on 2026-01-03 (v1.1: Replicas count as fakes.) after this case was last reviewed on 2026-01-02; check the gold decision and update 'reviewed'")
     }
 
+    @Test("a history that cannot be read (a shallow clone) is an error, and the quiz bank is still checked")
+    func anUnreadableHistoryStillChecksTheBank() throws {
+        let f = try ReviewHistoryFixture()
+        let clone = try TempTree()
+        try f.repository.git("clone", "-q", "--depth", "1", "file://\(f.root)", clone.path("copy"))
+        try FileManager.default.copyItem(atPath: f.quizzes, toPath: clone.path("copy/Quizzes")) // not committed in the fixture
+        let run = try CLIRunner.run(["check", "--content", clone.path("copy/Content"), "--quizzes", clone.path("copy/Quizzes"), "--json"])
+        #expect(run.status == 1)
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]], "\(run.stderr)")
+        let messages = list.compactMap { $0["message"] as? String }
+        #expect(messages.contains { $0.contains("shallow clone") && $0.contains("--no-history") }, "\(messages)")
+        // Checked against the change log, as with --no-history (it used to stop before the bank).
+        #expect(messages.contains { $0.hasPrefix("needs review: ip changed on 2026-01-03") }, "\(messages)")
+    }
+
     @Test("a cited anchor and code removed in a version are errors naming that version")
     func removedAnchorAndCodeNameTheVersion() throws {
         let f = try ReviewHistoryFixture(removed: true)
