@@ -88,7 +88,7 @@ enum BuildCommand {
 }
 
 enum CheckCommand {
-    static let strict = OptionSpec.flag("--strict", help: "Treat warnings as errors")
+    static let strict = OptionSpec.flag("--strict", help: "Treat warnings as errors (not the notes on old commits of an SOP's history, which cannot be changed)")
     static let drafts = OptionSpec.flag("--drafts", help: "Check as if drafts and retired SOPs were published")
     static let json = OptionSpec.flag("--json", help: "Print the diagnostics as a JSON array on stdout")
     static let noHistory = BuildCommand.noHistory.with(help: "Skip reading SOP versions from git: an item needs review when its SOP's change log has an entry after its 'reviewed:' date")
@@ -144,13 +144,15 @@ enum CheckCommand {
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
+        // Notes on old commits of an SOP's history cannot be acted on: --strict leaves them out.
+        let strictWarnings = diagnostics.filter { $0.severity == .warning && $0.kind != .historyNote }.count
         if json {
             console.out(jsonDiagnostics(diagnostics))
         } else {
             CasebookCommand.report(diagnostics, console: console)
-            console.err("Checked \(pageCount) pages, \(codeCount) policy codes and \(itemCount) quiz items: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(BuildCommand.brokenLinkNote(diagnostics))\(strict && warnings > 0 ? " (warnings count as errors with --strict)" : "")\n")
+            console.err("Checked \(pageCount) pages, \(codeCount) policy codes and \(itemCount) quiz items: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(BuildCommand.brokenLinkNote(diagnostics))\(strict && strictWarnings > 0 ? " (warnings count as errors with --strict)" : "")\n")
         }
-        return errors > 0 || (strict && warnings > 0) ? ExitCode.contentErrors : ExitCode.success
+        return errors > 0 || (strict && strictWarnings > 0) ? ExitCode.contentErrors : ExitCode.success
     }
 
     static func jsonDiagnostics(_ diagnostics: [Diagnostic]) -> String {

@@ -149,6 +149,10 @@ extension Diagnostic {
         case oldAddressInSite = "old-own"
         /// An old address two pages claim (`subject`: the address without `#anchor`).
         case oldAddressClaimed = "old"
+        /// A commit of an SOP's history not taken as a version (a version going backwards,
+        /// front matter that cannot be read; `subject`: the commit). An old commit cannot be
+        /// changed, so `check --strict` does not count it: nothing could ever make it pass.
+        case historyNote = "history"
 
         /// A problem `--links warn` (or `links: warn` in casebook.yml) reports as a warning while
         /// a corpus is migrated.

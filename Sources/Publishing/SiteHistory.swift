@@ -98,7 +98,9 @@ public final class SiteHistory: @unchecked Sendable {
                 versions[page.meta.id] = try history.versions(of: page.path, onDisk: page.meta.version)
                 paths[page.meta.id] = page.path
                 titles[page.path] = page.title
-                for note in history.notes[page.path] ?? [] { notes.append(Diagnostic(.warning, file: page.path, note.message)) }
+                for note in history.notes[page.path] ?? [] {
+                    notes.append(Diagnostic(.warning, file: page.path, note.message, kind: .historyNote, subject: note.commit))
+                }
             }
             return SiteHistory(hasRepository: history.repositoryRoot != nil, versionsByID: versions, pathByID: paths, history: history,
                                current: handbook.rendered, titles: titles, diagnostics: notes)

@@ -51,6 +51,25 @@ import CasebookTestSupport
         #expect(single.stdout.isEmpty)
     }
 
+    /// A reverted version (1.10 back to 1.9) followed by 1.11: diff and check work again, each
+    /// naming the reverted commit in a warning that `check --strict` does not count (no edit
+    /// can change an old commit).
+    @Test func aRevertedVersionIsAWarningOnceAHigherOneFollows() throws {
+        let fixture = try SOPHistoryFixture()
+        let revert = try fixture.repository.commit(["Content/" + SOPHistoryFixture.path: SOPHistoryFixture.version19], message: "Revert 1.10")
+        try fixture.repository.commit(["Content/" + SOPHistoryFixture.path: SOPHistoryFixture.version19.replacingOccurrences(of: "\"1.9\"", with: "\"1.11\"")], message: "1.11")
+        let diff = CapturedConsole.run(["diff", "refunds", "--content", fixture.content])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        #expect(diff.stdout.hasPrefix("Refund abuse (refunds): version 1.10 → 1.11"), "\(diff.stdout)")
+        #expect(diff.stderr.contains("\(SOPHistoryFixture.path): warning: version 1.9 in commit \(revert.prefix(12)) goes backwards from 1.10"), "\(diff.stderr)")
+        let check = CapturedConsole.run(["check", "--strict", "--content", fixture.content])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr.contains("warning: version 1.9 in commit \(revert.prefix(12))"), "\(check.stderr)")
+        // Another warning still counts.
+        try fixture.repository.tree.write("Content/trust/other.md", "---\ntitle: Other\nnonsense_key: 1\n---\nText.\n")
+        #expect(CapturedConsole.run(["check", "--strict", "--content", fixture.content]).status == 1)
+    }
+
     @Test func aVersionGoingBackwardsIsReportedAndNothingPrinted() throws {
         let fixture = try SOPHistoryFixture()
         try fixture.repository.commit(["Content/" + SOPHistoryFixture.path: SOPHistoryFixture.version19], message: "revert to 1.9")
