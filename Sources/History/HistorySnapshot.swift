@@ -12,9 +12,9 @@ extension VersionHistory {
         var head: String
         var state: WalkState
 
-        /// Format 2 added the notes (`WalkState.notes`) at the end, and each version's
+        /// Format 2 added the notes (`WalkState.notes`) at the end; format 3 each version's
         /// published blob after its blob.
-        static let magic = Array("CASEBOOK-HISTORY-2\n".utf8)
+        static let magic = Array("CASEBOOK-HISTORY-3\n".utf8)
 
         /// The snapshot as bytes (commits are stored once, not once per version).
         public func encoded() -> [UInt8] {
