@@ -130,7 +130,7 @@ enum CheckCommand {
             let history = args.flag(Self.noHistory) ? nil : try SiteHistory.read(content: content, handbook: handbook)
             let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook, history: history)
             let media = bank.mediaDiagnostics(processor: CaseMediaProcessor(processor: MediaProcessor(limits: limits)))
-            diagnostics = (handbook.diagnostics + bank.diagnostics + media).sortedForDisplay()
+            diagnostics = (handbook.diagnostics + (history?.diagnostics ?? []) + bank.diagnostics + media).sortedForDisplay()
             itemCount = bank.cases.count + bank.questions.count
         } catch {
             diagnostics = error.diagnostics

@@ -11,7 +11,7 @@ enum CampaignsCommand {
     static let sop = PositionalSpec.required("SOP-ID", help: "The page id of the updated SOP",
                                              missing: "give the id of an SOP: casebook campaigns create refund-abuse --version 3.2 --due 2026-12-15")
     static let id = PositionalSpec.required("ID", help: "The campaign id (see casebook campaigns list)", missing: "give the campaign id: casebook campaigns show 1")
-    static let version = OptionSpec.value("--version", "V", help: "The version to read and acknowledge", required: true)
+    static let version = OptionSpec.value("--version", "V", help: "The version to read and acknowledge: the SOP's current one", required: true)
     static let due = OptionSpec.value("--due", "YYYY-MM-DD", help: "The due date (today or later)", required: true)
     static let markets = OptionSpec.value("--markets", "ID,TH", help: "Only learners in these markets (default: the SOP's markets, or all)")
     static let teams = OptionSpec.value("--teams", "T,...", help: "Only learners in these teams")
@@ -40,7 +40,7 @@ enum CampaignsCommand {
         overlap. --format csv prints the completion table, a blank line, then the did-it-work \
         table. The records database defaults to \(DataPaths.defaultDatabase).
         """,
-        exitStatus: "0 done, 1 unknown SOP, version or campaign, a due date in the past, no learner to assign, or a database error (nothing written), 2 usage error.",
+        exitStatus: "0 done, 1 unknown SOP, version or campaign, a version that is not the current one, a due date in the past, no learner to assign, or a database error (nothing written), 2 usage error.",
         subcommands: [
             CommandSpec(name: "create", summary: "Assigns an SOP version to the learners it applies to, with a due date.",
                         positionals: [sop], options: [version, due, markets, teams, vendors, quiz, today, DataOptions.content, DataOptions.quizzes, DataOptions.db]),
@@ -67,9 +67,16 @@ enum CampaignsCommand {
 
     static func create(_ args: ParsedArguments, today: String, console: Console) throws(UsageError) -> Int32 {
         let sopID = args.positional(Self.sop) ?? ""
-        let version = args.value(Self.version) ?? ""
+        // Replaced by the SOP's own spelling of it once found ("v3.2" given, "3.2" published).
+        var version = args.value(Self.version) ?? ""
         let due = args.value(Self.due) ?? ""
         guard CivilDate(iso: due)?.iso == due else { throw UsageError(message: "--due must be a date written YYYY-MM-DD, e.g. 2026-12-15") }
+        // An empty list given (an unset shell variable) would otherwise mean every learner.
+        for option in [Self.markets, Self.teams, Self.vendors] {
+            if let given = args.value(option), list(given).isEmpty {
+                throw UsageError(message: "\(option.name) needs at least one value (\(option.name) \(option.placeholder)); leave it out to use the default")
+            }
+        }
         var quizSize = 0
         if let n = args.value(Self.quiz) {
             guard let size = Int(n), size > 0 else { throw UsageError(message: "--quiz must be a number of questions, 1 or more") }
@@ -93,9 +100,15 @@ enum CampaignsCommand {
         do throws(HistoryError) {
             let history = try VersionHistory.read(content: content, paths: [page.path])
             let versions = try history.versions(of: page.path)
-            guard versions.contains(where: { VersionNumber.compare($0.version, version) == 0 }) else {
+            guard let published = versions.last(where: { VersionNumber.compare($0.version, version) == 0 }) else {
                 let known = versions.map(\.version).filter { !$0.isEmpty }
                 return console.fail("\(sopID) has no version \(version); its versions are \(known.isEmpty ? "none (no 'version:' front matter)" : known.joined(separator: ", "))\(history.repositoryRoot == nil ? " (\(content) is not in a git repository, so only the current version exists)" : ""). Nothing was written")
+            }
+            // Tasks are completed by acknowledgements of this exact label, and moderators can
+            // acknowledge only the version the site shows (the current one).
+            version = published.version
+            if let current = versions.last, VersionNumber.compare(current.version, version) != 0 {
+                return console.fail("\(sopID) is at version \(current.version) now: moderators can acknowledge only the version the site shows, so a campaign for \(version) could never be completed; create it for \(current.version). Nothing was written")
             }
             if let pair = try history.pick(versions, path: page.path, from: nil, to: version) {
                 let diff = try history.diff(of: page.path, page: sopID, from: pair.from, to: pair.to)

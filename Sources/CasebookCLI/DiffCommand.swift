@@ -18,7 +18,9 @@ enum DiffCommand {
         discussion: """
         Every commit in which an SOP's 'version' front matter value changed is a published \
         version of it, read from the git repository that holds the content folder; the file \
-        on disk counts as the newest version when its version is not committed yet. Without \
+        on disk counts as the newest version when its version is not committed yet. A \
+        version's text is the page as it last stood at that version (later edits that kept \
+        the version, merges included), the current one's the file on disk. Without \
         a repository only the current version exists. Policy codes added, removed, renamed or \
         with a changed harm level are listed first, then each changed, moved, added or removed \
         section with its word-level changes: [-deleted-] {+inserted+} in text, ~~deleted~~ \
@@ -46,6 +48,8 @@ enum DiffCommand {
         do throws(HistoryError) {
             let history = try VersionHistory.read(content: content, paths: [summary.path])
             let versions = try history.versions(of: summary.path)
+            // Commits not taken as versions (a version going backwards, unreadable front matter).
+            for note in history.notes[summary.path] ?? [] { console.err("\(summary.path): warning: \(note.message)\n") }
             guard let pair = try history.pick(versions, path: summary.path, from: args.positional(Self.from), to: args.positional(Self.to)) else {
                 let only = versions.last.map { $0.version.isEmpty ? "its current text" : "version \($0.version)" } ?? "its current text"
                 let why = history.repositoryRoot == nil

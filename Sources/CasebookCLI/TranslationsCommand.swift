@@ -17,7 +17,7 @@ enum TranslationsCommand {
         it translates with 'source_version'. It is behind when the original has a newer \
         version; the versions and the sections changed since are read from the git history \
         of the content folder (without a repository only the current version is known). \
-        A translation without 'source_version' is unknown.
+        A translation without 'source_version', or with one newer than the original's version (a typo), is unknown.
         """,
         exitStatus: "0 the list was printed, 1 content errors or an unreadable history, 2 usage error.",
         run: { args, console throws(UsageError) in try run(args, console: console) })
@@ -31,6 +31,9 @@ enum TranslationsCommand {
         var originalVersion: String
         var behindBy: Int?
         var changedSections: [String]
+        /// What is wrong with `source_version`, when something is (newer than the original,
+        /// or not one of its versions).
+        var problem: String? = nil
     }
 
     static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
@@ -54,7 +57,13 @@ enum TranslationsCommand {
                 var row = Row(id: t.meta.id, lang: t.meta.lang, original: originalID, state: "current", sourceVersion: t.meta.sourceVersion,
                               originalVersion: original.meta.version, behindBy: nil, changedSections: [])
                 switch state {
-                case .current: break
+                case .current:
+                    // Newer than the original is a typo: whether it is current is not known
+                    // (`check` warns too), and it would stay "current" through later versions.
+                    if let source = t.meta.sourceVersion, VersionNumber.compare(source, original.meta.version) > 0 {
+                        row.state = "unknown"
+                        row.problem = "source_version \(source) is newer than the original's version \(original.meta.version)"
+                    }
                 case .unknown: row.state = "unknown"
                 case .behind(let source, _):
                     row.state = "behind"
@@ -67,6 +76,9 @@ enum TranslationsCommand {
                         } else {
                             // The declared version is not in the history: count the newer ones known.
                             row.behindBy = max(1, versions.filter { VersionNumber.compare($0.version, source) > 0 }.count)
+                            if history.repositoryRoot != nil {
+                                row.problem = "\(source) is not a version of \(originalID) (its versions: \(versions.map(\.version).filter { !$0.isEmpty }.joined(separator: ", ")))"
+                            }
                         }
                     }
                 }
@@ -93,8 +105,9 @@ enum TranslationsCommand {
                 var d = "translates \(r.sourceVersion ?? "?"), original is at \(r.originalVersion)"
                 if let n = r.behindBy { d += "; behind by \(n) version\(n == 1 ? "" : "s")" }
                 if !r.changedSections.isEmpty { d += "; changed: " + r.changedSections.joined(separator: ", ") }
+                if let problem = r.problem { d += "; " + problem }
                 detail = d
-            case "unknown": detail = "no source_version"
+            case "unknown": detail = r.problem ?? "no source_version"
             default: detail = "translates \(r.sourceVersion ?? "?")"
             }
             lines.append([r.id, r.lang, r.original, r.state, detail])

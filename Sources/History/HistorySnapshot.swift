@@ -12,7 +12,8 @@ extension VersionHistory {
         var head: String
         var state: WalkState
 
-        static let magic = Array("CASEBOOK-HISTORY-1\n".utf8)
+        /// Format 2 added the notes (`WalkState.notes`) at the end.
+        static let magic = Array("CASEBOOK-HISTORY-2\n".utf8)
 
         /// The snapshot as bytes (commits are stored once, not once per version).
         public func encoded() -> [UInt8] {
@@ -45,6 +46,12 @@ extension VersionHistory {
             for (id, lineage) in state.orphans { w.string(id); w.int(lineage) }
             w.int(state.deleted.count)
             for (path, list) in state.deleted { w.string(path); versions(list) }
+            w.int(state.notes.count)
+            for (lineage, list) in state.notes.sorted(by: { $0.key < $1.key }) {
+                w.int(lineage)
+                w.int(list.count)
+                for note in list { w.string(note.commit); w.string(note.version); w.string(note.message) }
+            }
             return w.out
         }
 
@@ -94,6 +101,16 @@ extension VersionHistory {
             for _ in 0..<deletedCount {
                 guard let path = r.string(), let list = versions() else { return nil }
                 state.deleted[path] = list
+            }
+            guard let noteCount = r.int(), noteCount >= 0 else { return nil }
+            for _ in 0..<noteCount {
+                guard let lineage = r.int(), state.lineages.indices.contains(lineage), let count = r.int(), count >= 0 else { return nil }
+                var list: [HistoryNote] = []
+                for _ in 0..<count {
+                    guard let commit = r.string(), let version = r.string(), let message = r.string() else { return nil }
+                    list.append(HistoryNote(commit: commit, version: version, message: message))
+                }
+                state.notes[lineage] = list
             }
             guard r.pos == r.end else { return nil }
             self.init(folder: folder, head: head, state: state)

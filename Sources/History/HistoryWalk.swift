@@ -5,6 +5,23 @@ import Handbook
 struct PageVersion: Sendable, Hashable {
     var version: String
     var id: String
+    /// Why the front matter could not be read (nil when it could): such a version publishes nothing.
+    var problem: String? = nil
+    /// With a `problem`: the value of a `version:` line in the unreadable front matter, if any.
+    var intended: String = ""
+}
+
+/// A commit of a page that is not taken as a published version although it changed the
+/// page's `version` (it went backwards) or may have meant to (its front matter cannot be
+/// read). An old commit cannot be fixed, so it is a warning, not an error: the build goes on
+/// without it. (A page whose current version goes backwards is still an error.)
+public struct HistoryNote: Sendable, Hashable {
+    /// The commit (40 hex digits).
+    public var commit: String
+    /// The `version` value it gave ("" when its front matter cannot be read).
+    public var version: String
+    /// What happened and what it means, without the file name.
+    public var message: String
 }
 
 /// A changed page blob to read, with the page's path (relative and as shown in messages).
@@ -31,6 +48,9 @@ struct WalkState: Sendable, Equatable {
     var orphans: [String: Int] = [:]
     /// The versions of each deleted page as they were when it was deleted.
     var deleted: [String: [SOPVersion]] = [:]
+    /// The commits of each lineage that are not versions although they changed (or broke) its
+    /// `version`, oldest first (see `HistoryNote`).
+    var notes: [Int: [HistoryNote]] = [:]
 
     /// Adds one commit's page changes: deletions first (so a move within one commit is seen),
     /// then new and changed pages. A version that is not after the page's last one throws.
@@ -67,13 +87,32 @@ struct WalkState: Sendable, Equatable {
                 lineageOfPath[change.path] = lineage
             }
             idOfPath[change.path] = page.id
-            // A commit whose page has no version (or unreadable front matter) publishes nothing.
+            // A commit whose page has no version (or unreadable front matter) publishes nothing;
+            // unreadable front matter in a commit after the first version is noted.
+            // It is noted when it seems to give a new version (else nothing is lost).
+            if let problem = page.problem {
+                if !page.intended.isEmpty, let previous = lineages[lineage].last, VersionNumber.compare(page.intended, previous.version) != 0 {
+                    notes[lineage, default: []].append(HistoryNote(commit: commit.id.hex, version: page.intended, message:
+                        "the front matter in commit \(commit.id.hex.prefix(12)) (version \(page.intended)) cannot be read (\(problem)), so that commit is not a published version; the versions page and the diffs skip it"))
+                }
+                continue
+            }
             guard !page.version.isEmpty else { continue }
             if let previous = lineages[lineage].last {
-                if previous.version == page.version { continue }
-                if VersionNumber.compare(page.version, previous.version) <= 0 {
-                    throw HistoryError.versionWentBackwards(file: file(change.path), from: previous.version, to: page.version,
-                                                            fromCommit: previous.commit ?? "", toCommit: commit.id.hex)
+                // The same version, also written differently ("3" and "3.0", "v3.2" and "3.2"):
+                // an edit that keeps the version (a typo fix, a merge bringing in a branch's
+                // edits) is part of it, as the site shows it; its date and author stay the
+                // commit's that published it.
+                if previous.version == page.version || VersionNumber.compare(page.version, previous.version) == 0 {
+                    lineages[lineage][lineages[lineage].count - 1].blob = blob.hex
+                    continue
+                }
+                if VersionNumber.compare(page.version, previous.version) < 0 {
+                    // An old commit cannot be changed (a revert, a typo fixed since): not a
+                    // version, and a warning. A page whose current version is still behind is
+                    // an error (`VersionHistory.versions(of:onDisk:)`).
+                    notes[lineage, default: []].append(Self.backwards(page.version, commit: commit.id.hex, after: previous))
+                    continue
                 }
             }
             lineages[lineage].append(SOPVersion(version: page.version, commit: commit.id.hex, time: commit.time,
@@ -97,18 +136,35 @@ struct WalkState: Sendable, Equatable {
     private mutating func join(_ lineage: Int, into path: String, commit: CommitInfo, file: (String) -> String) throws(HistoryError) {
         guard let target = lineageOfPath[path] else { return }
         var joined = lineages[lineage]
+        var joinedNotes = notes.removeValue(forKey: lineage) ?? []
         for version in lineages[target] {
             if let previous = joined.last {
-                if previous.version == version.version { continue }
-                if VersionNumber.compare(version.version, previous.version) <= 0 {
-                    throw HistoryError.versionWentBackwards(file: file(path), from: previous.version, to: version.version,
-                                                            fromCommit: previous.commit ?? "", toCommit: version.commit ?? commit.id.hex)
+                if previous.version == version.version || VersionNumber.compare(version.version, previous.version) == 0 {
+                    joined[joined.count - 1].blob = version.blob // the copy's text of that version is the later one
+                    continue
+                }
+                if VersionNumber.compare(version.version, previous.version) < 0 {
+                    joinedNotes.append(Self.backwards(version.version, commit: version.commit ?? commit.id.hex, after: previous))
+                    continue
                 }
             }
             joined.append(version)
         }
+        joinedNotes += notes[target] ?? []
+        if !joinedNotes.isEmpty { notes[target] = joinedNotes }
         lineages[target] = joined
         lineages[lineage] = []
+    }
+
+    /// The note for a commit giving `version`, which is before the page's last version `previous`.
+    static func backwards(_ version: String, commit: String, after previous: SOPVersion) -> HistoryNote {
+        HistoryNote(commit: commit, version: version, message:
+            "version \(version) in commit \(commit.prefix(12)) goes backwards from \(previous.version) (commit \((previous.commit ?? "").prefix(12))), so that commit is not a published version (versions only go up); the versions page and the diffs skip it")
+    }
+
+    /// The notes of the page at `path` (of every path it was moved from too).
+    func notes(of path: String) -> [HistoryNote] {
+        lineageOfPath[path].flatMap { notes[$0] } ?? []
     }
 
     /// Committed versions by path: every page that exists, and deleted pages as they were.

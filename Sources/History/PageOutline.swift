@@ -64,6 +64,44 @@ public struct PageOutline: Sendable, Hashable {
         return outline
     }
 
+    /// The outline of a committed version of a page, which cannot be fixed any more: as
+    /// `parse` (`parseBody` with a `title`) when it is a readable page; otherwise (bytes that
+    /// are not UTF-8, a NUL byte, front matter that is not closed or not YAML, all things a
+    /// later version may have fixed) its body is read with those bytes replaced (U+FFFD) or
+    /// dropped and without the front matter, so the diffs from and to it still show what
+    /// changed rather than stopping every build.
+    public static func parseCommitted(_ bytes: [UInt8], path: String, version label: String, title: String?) -> PageOutline {
+        if let title {
+            if let outline = try? parseBody(bytes, path: path, version: label, title: title) { return outline }
+        } else if let outline = try? parse(bytes, path: path, version: label) {
+            return outline
+        }
+        var text = String(decoding: bytes.filter { $0 != 0 }, as: UTF8.self)
+        if text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        let utf8 = Array(text.utf8)
+        var body = utf8[...]
+        var front: [UInt8] = []
+        let start = utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if utf8[start...].starts(with: Array("---".utf8)) || utf8[start...].starts(with: Array("+++".utf8)) {
+            // Closed: the body after it. Never closed: all of it is front matter.
+            let end = VersionHistory.frontMatterEnd(utf8) ?? utf8.count
+            front = Array(utf8[..<end])
+            body = utf8[end...]
+        }
+        // A blank line first: a body that opens like front matter stays body.
+        guard let source = try? SourceText.read([10] + Array(body), file: path) else {
+            return PageOutline(version: label, title: title ?? "", sections: [], codes: [])
+        }
+        let page = PageRenderer.render(path: path, category: "", file: nil, bytes: [],
+                                       resolver: LinkResolver(pageIDs: [:], assets: []),
+                                       parsed: .success(source), meta: (PageMetadata(id: PageRenderer.defaultPageID(for: path)), []),
+                                       searchText: true, bodyHTML: false)
+        var outline = Self.outline(page)
+        outline.version = label
+        outline.title = title ?? VersionHistory.frontMatterLine("title", in: front)
+        return outline
+    }
+
     /// Where the body of a page with plain YAML front matter starts (see `parseBody`), or nil.
     static func plainBody(_ bytes: [UInt8]) -> Int? {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0

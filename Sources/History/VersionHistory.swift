@@ -3,6 +3,12 @@ import Handbook
 
 /// One published version of an SOP: a commit in which its `version` front matter value
 /// changed, or the file on disk when that is newer than the last commit (or there is no git).
+///
+/// Its text is the page as it last stood at that version: commits that edit the page without
+/// changing its version (a typo fix, a merge that brings in a branch's edits) belong to the
+/// version they keep, as the site showed them under it; for the current version, the file on
+/// disk (what the site renders). Its commit, date and author are those of the commit that
+/// published it.
 public struct SOPVersion: Sendable, Hashable, Codable {
     /// The `version` front matter value ("" when the page has none).
     public var version: String
@@ -14,11 +20,17 @@ public struct SOPVersion: Sendable, Hashable, Codable {
     public var date: String?
     /// The commit author's name (never the e-mail address); nil for the file on disk.
     public var author: String?
-    /// The blob holding the page at this version; nil for the file on disk.
+    /// The blob holding the page's text at this version (the last commit with it); nil when
+    /// the text is the file on disk.
     var blob: String?
 
     /// Whether this version exists only as the file on disk.
     public var isWorkingCopy: Bool { commit == nil }
+    /// Whether this version's text is the file on disk (the version on disk, or the current
+    /// version's, committed or not); then what shows it depends on that file's bytes.
+    public var textIsOnDisk: Bool { blob == nil }
+    /// The git blob id of this version's text; nil when it is the file on disk.
+    public var textID: String? { blob }
 
     enum CodingKeys: String, CodingKey { case version, commit, date, author }
 }
@@ -43,6 +55,10 @@ public final class VersionHistory {
     public let contentDir: String
     /// Committed versions by page path (relative to the content folder), oldest first.
     public private(set) var committed: [String: [SOPVersion]] = [:]
+    /// The commits of each page (by path) that are not published versions although they
+    /// changed its `version` (it went backwards) or seem to (unreadable front matter), oldest
+    /// first: warnings, which follow a page across moves.
+    public private(set) var notes: [String: [HistoryNote]] = [:]
     /// What a later read of the whole content folder can start from (nil for a read of some
     /// paths only, or without a repository).
     public private(set) var snapshot: Snapshot?
@@ -116,6 +132,10 @@ public final class VersionHistory {
             try state.apply(changes, of: commit, pageOfBlob: pageOfBlob, file: displayPath)
         }
         committed = state.committed
+        for path in state.lineageOfPath.keys where paths?.contains(path) ?? true {
+            let list = state.notes(of: path)
+            if !list.isEmpty { notes[path] = list }
+        }
         if let paths { committed = committed.filter { paths.contains($0.key) } }
         if paths == nil { snapshot = Snapshot(folder: prefix, head: head.hex, state: state) }
     }
@@ -175,8 +195,30 @@ public final class VersionHistory {
     /// changed blob of every commit, and the body is most of each page), so the body is
     /// neither validated nor copied into a String here.
     static func page(in bytes: [UInt8], file: String) -> PageVersion {
-        let front = try? SourceText.read(Array(frontMatterPrefix(bytes)), file: file).frontMatter
-        return PageVersion(version: front?["version"]?.scalar ?? "", id: front?["id"]?.scalar ?? PageRenderer.defaultPageID(for: file))
+        let prefix = Array(frontMatterPrefix(bytes))
+        do {
+            let front = try SourceText.read(prefix, file: file).frontMatter
+            return PageVersion(version: front["version"]?.scalar ?? "", id: front["id"]?.scalar ?? PageRenderer.defaultPageID(for: file))
+        } catch {
+            let problem = error.diagnostics.first.map { ($0.line > 0 ? "line \($0.line): " : "") + $0.message } ?? error.description
+            return PageVersion(version: "", id: PageRenderer.defaultPageID(for: file), problem: problem, intended: Self.versionLine(in: prefix))
+        }
+    }
+
+    /// The value of the first `version:` line of front matter that cannot be parsed, quotes
+    /// removed ("" when there is none): which version a broken commit seems to have meant.
+    static func versionLine(in prefix: [UInt8]) -> String { frontMatterLine("version", in: prefix) }
+
+    /// The value of the first `key:` line of front matter read line by line, quotes removed
+    /// ("" when there is none).
+    static func frontMatterLine(_ key: String, in prefix: [UInt8]) -> String {
+        for line in String(decoding: prefix, as: UTF8.self).split(whereSeparator: \.isNewline) where line.hasPrefix(key + ":") {
+            var value = line.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
+            if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces) }
+            if value.count >= 2, let f = value.first, f == "\"" || f == "'", value.last == f { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        return ""
     }
 
     /// The `version` front matter value of a page's bytes (see `page(in:file:)`).
@@ -186,9 +228,15 @@ public final class VersionHistory {
     /// matter (a line that is `---` or `...`, optionally followed by spaces or a CR); all of
     /// `bytes` when the page opens no front matter or never closes it.
     static func frontMatterPrefix(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        frontMatterEnd(bytes).map { bytes[..<$0] } ?? bytes[...]
+    }
+
+    /// Where the line after the one closing the page's front matter starts (see
+    /// `frontMatterPrefix`); nil when the page opens no front matter or never closes it.
+    static func frontMatterEnd(_ bytes: [UInt8]) -> Int? {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        guard bytes[start...].starts(with: [45, 45, 45]) else { return bytes[...] } // "---"
-        let end: Int? = bytes.withUnsafeBufferPointer { buffer in
+        guard bytes[start...].starts(with: [45, 45, 45]) else { return nil } // "---"
+        return bytes.withUnsafeBufferPointer { buffer in
             var lineStart = start
             var first = true
             while lineStart < buffer.count {
@@ -207,7 +255,6 @@ public final class VersionHistory {
             }
             return nil
         }
-        return end.map { bytes[..<$0] } ?? bytes[...]
     }
 
     /// The versions of the page at `path` (relative to the content folder), oldest first: the
@@ -228,10 +275,19 @@ public final class VersionHistory {
     public func versions(of path: String, onDisk version: String) throws(HistoryError) -> [SOPVersion] {
         var list = committed[path] ?? []
         if let last = list.last {
-            if version.isEmpty || version == last.version { return list }
-            if VersionNumber.compare(version, last.version) <= 0 {
+            if version.isEmpty { return list }
+            // The same version, also when written differently ("3.0" after "3"): its text is
+            // the file on disk, as the site shows it (edits not committed yet included).
+            if version == last.version || VersionNumber.compare(version, last.version) == 0 {
+                list[list.count - 1].blob = nil
+                return list
+            }
+            if VersionNumber.compare(version, last.version) < 0 {
+                // The page as it is now goes backwards: that is for the trainer to fix (a
+                // higher version). The commit that gave it this version, when there is one.
+                let commit = notes[path]?.last(where: { $0.version == version })?.commit
                 throw HistoryError.versionWentBackwards(file: displayPath(path), from: last.version, to: version,
-                                                        fromCommit: last.commit ?? "", toCommit: "(not committed)")
+                                                        fromCommit: last.commit ?? "", toCommit: commit ?? "(not committed)")
             }
         }
         list.append(SOPVersion(version: version, commit: nil, time: nil, date: nil, author: nil, blob: nil))
@@ -252,14 +308,20 @@ public final class VersionHistory {
     /// Whether `version` of a page holds exactly `bytes` (the file on disk, read by the
     /// caller): the file on disk itself, or a commit whose blob git would give these bytes.
     public func holds(_ bytes: [UInt8], at version: SOPVersion) -> Bool {
-        guard let blob = version.blob else { return version.commit == nil }
+        guard let blob = version.blob else { return true } // the file on disk itself
         return (try? GitRepository.blobID(of: bytes).hex) == blob
     }
 
     /// The section diff of the page at `path` (id `page`) between two of its versions.
     public func diff(of path: String, page: String, from old: SOPVersion, to new: SOPVersion) throws(HistoryError) -> SectionDiff {
-        let before = try PageOutline.parse(text(of: path, at: old), path: displayPath(path), version: old.version)
-        let after = try PageOutline.parse(text(of: path, at: new), path: displayPath(path), version: new.version)
+        func outline(_ version: SOPVersion) throws(HistoryError) -> PageOutline {
+            let bytes = try text(of: path, at: version)
+            // A committed text cannot be fixed any more: it is read as well as it can be.
+            return version.textIsOnDisk ? try PageOutline.parse(bytes, path: displayPath(path), version: version.version)
+                : PageOutline.parseCommitted(bytes, path: displayPath(path), version: version.version, title: nil)
+        }
+        let before = try outline(old)
+        let after = try outline(new)
         var diff = SectionDiff.compare(before, after, page: page)
         (diff.from, diff.to) = (old.version, new.version)
         return diff

@@ -145,6 +145,7 @@ public enum SiteBuilder {
         if let walk, !diagnostics.hasErrors {
             progress("Reading SOP versions")
             history = try SiteHistory.read(content: options.content, handbook: handbook, walked: walk.value)
+            diagnostics += history?.diagnostics ?? []
             trace.mark("history")
         }
         if let quizzes = options.quizzes, FileManager.default.fileExists(atPath: quizzes) {

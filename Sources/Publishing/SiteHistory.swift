@@ -26,6 +26,9 @@ public final class SiteHistory: @unchecked Sendable {
     private let current: [String: RenderedPage]
     /// Each page's title by path: the title its diffs carry (the diff pages show it).
     private let titles: [String: String]
+    /// Warnings about the history of the handbook's pages: commits not taken as versions
+    /// (a version going backwards, front matter that cannot be read), with the page's file.
+    public let diagnostics: [Diagnostic]
     private let lock = NSLock()
     /// Serialises the blob reads (libgit2 objects are not shared between threads).
     private let gitLock = NSLock()
@@ -37,8 +40,9 @@ public final class SiteHistory: @unchecked Sendable {
     private var parsing: [String: PendingOutline] = [:]
 
     private init(hasRepository: Bool, versionsByID: [String: [SOPVersion]], pathByID: [String: String], history: VersionHistory?,
-                 current: [String: RenderedPage] = [:], titles: [String: String] = [:]) {
+                 current: [String: RenderedPage] = [:], titles: [String: String] = [:], diagnostics: [Diagnostic] = []) {
         self.hasRepository = hasRepository
+        self.diagnostics = diagnostics
         self.versionsByID = versionsByID
         self.pathByID = pathByID
         self.history = history
@@ -89,13 +93,15 @@ public final class SiteHistory: @unchecked Sendable {
             versions.reserveCapacity(handbook.pages.count)
             paths.reserveCapacity(handbook.pages.count)
             titles.reserveCapacity(handbook.pages.count)
+            var notes: [Diagnostic] = []
             for page in handbook.pages {
                 versions[page.meta.id] = try history.versions(of: page.path, onDisk: page.meta.version)
                 paths[page.meta.id] = page.path
                 titles[page.path] = page.title
+                for note in history.notes[page.path] ?? [] { notes.append(Diagnostic(.warning, file: page.path, note.message)) }
             }
             return SiteHistory(hasRepository: history.repositoryRoot != nil, versionsByID: versions, pathByID: paths, history: history,
-                               current: handbook.rendered, titles: titles)
+                               current: handbook.rendered, titles: titles, diagnostics: notes)
         } catch {
             throw HandbookError(file: content, error.description + " (or build with --no-history)")
         }
@@ -201,6 +207,9 @@ public final class SiteHistory: @unchecked Sendable {
         gitLock.lock()
         let text = Result { () throws(HistoryError) -> [UInt8] in try history.text(of: path, at: version) }
         gitLock.unlock()
+        // A committed text cannot be fixed any more: it is read as well as it can be (the
+        // file on disk is checked, and its errors reported, when the content loads).
+        if !version.textIsOnDisk { return PageOutline.parseCommitted(try text.get(), path: file, version: version.version, title: title) }
         return try PageOutline.parseBody(text.get(), path: file, version: version.version, title: title)
     }
 

@@ -260,14 +260,14 @@ struct SitePlanner {
     /// A version's label, commit, date and author as one digest.
     static func versionDigest(_ v: SOPVersion) -> UInt64 {
         var f = Fingerprint()
-        f.add(v.version); f.add(v.commit ?? "disk"); f.add(v.date ?? "-"); f.add(v.author ?? "-")
+        f.add(v.version); f.add(v.commit ?? "disk"); f.add(v.date ?? "-"); f.add(v.author ?? "-"); f.add(v.textID ?? "disk")
         return f.value
     }
 
     /// What a version of a page is: its commit, or for the file on disk, the page's text.
     static func addVersion(_ f: inout Fingerprint, _ v: SOPVersion, _ page: PageSummary) {
-        f.add(v.version); f.add(v.commit ?? "disk"); f.add(v.date ?? "-"); f.add(v.author ?? "-")
-        if v.commit == nil { f.add(page.sourceHash) }
+        f.add(v.version); f.add(v.commit ?? "disk"); f.add(v.date ?? "-"); f.add(v.author ?? "-"); f.add(v.textID ?? "disk")
+        if v.textIsOnDisk { f.add(page.sourceHash) }
     }
 
     /// A page's history pages as one group (`sop/<id>/`): its fingerprint covers what any of
@@ -282,7 +282,7 @@ struct SitePlanner {
         g.add("group")
         for (i, d) in digests.enumerated() {
             g.add(d)
-            if versions[i].commit == nil { g.add(page.sourceHash) }
+            if versions[i].textIsOnDisk { g.add(page.sourceHash) }
         }
         g.add(page.meta.version.isEmpty ? "unversioned" : "versioned")
         let shared = self.shared
@@ -321,7 +321,7 @@ struct SitePlanner {
         // change file showing the file on disk also depends on its text (`addVersion`).
         func addShown(_ f: inout Fingerprint, _ i: Int) {
             f.add(digests[i])
-            if versions[i].commit == nil { f.add(page.sourceHash) }
+            if versions[i].textIsOnDisk { f.add(page.sourceHash) }
         }
         var f = common
         f.add(versionsPath)

@@ -1,5 +1,6 @@
 import CivilDate
 import Foundation
+import Handbook
 
 // Assignments: one mechanism for "a learner has something to do by a date". Campaigns use it
 // now; onboarding paths and targeted retraining add tasks with their own `source`.
@@ -190,8 +191,10 @@ extension Records {
     // MARK: - Acknowledgements
 
     /// Records that `learnerID` has read `version` of `sopID`, durably (committed with a full
-    /// sync before it returns), and completes their open acknowledge tasks for that version in
-    /// the same transaction (path tasks only once their prerequisites are done; a path whose
+    /// sync before it returns), and completes their open acknowledge tasks for that version, or
+    /// an earlier one, in the same transaction (the site shows only the current version: once
+    /// a later one is published, an earlier one can no longer be acknowledged, and the later
+    /// one holds what it asked them to read) (path tasks only once their prerequisites are done; a path whose
     /// last step this completes grants its certificate in that transaction too).
     /// Acknowledging a version again returns the first acknowledgement.
     @discardableResult
@@ -209,11 +212,16 @@ extension Records {
             try db.query("INSERT INTO acknowledgements (learner_id, sop_id, version, acknowledged_at) VALUES (?,?,?,?)",
                          [.text(learnerID), .text(sopID), .text(version), .text(now)])
             let id = db.lastInsertID
-            try db.query("""
-                UPDATE tasks SET completed_at = ?, evidence = ?
-                WHERE learner_id = ? AND kind = 'acknowledge' AND target = ? AND target_version = ? AND completed_at IS NULL
+            let open = try db.query("""
+                SELECT id, target_version FROM tasks
+                WHERE learner_id = ? AND kind = 'acknowledge' AND target = ? AND completed_at IS NULL
                   AND NOT EXISTS (SELECT 1 FROM blocked_path_tasks b WHERE b.task_id = tasks.id)
-                """, [.text(now), .text("acknowledgement:\(id)"), .text(learnerID), .text(sopID), .text(version)])
+                ORDER BY id
+                """, [.text(learnerID), .text(sopID)])
+            for task in open where VersionNumber.compare(task[1].string ?? "", version) <= 0 {
+                try db.query("UPDATE tasks SET completed_at = ?, evidence = ? WHERE id = ?",
+                             [.text(now), .text("acknowledgement:\(id)"), task[0]])
+            }
             try settlePaths(learnerID: learnerID, now: now)
             return Acknowledgement(id: id, learnerID: learnerID, sopID: sopID, version: version, acknowledgedAt: now)
         }

@@ -1,6 +1,7 @@
 import CivilDate
 import Foundation
 import Quiz
+import Handbook
 
 // Onboarding paths on top of the one assignments mechanism (tasks). Assigning a path gives
 // each learner every step's tasks at once (source `path:ID`, each due `due_days` after the
@@ -161,20 +162,30 @@ extension Records {
     // MARK: - Completing
 
     /// Inside the current transaction, after a learner's tasks were completed: completes
-    /// their path acknowledge tasks that are no longer blocked and whose version they already
-    /// acknowledged (repeating, as each may unblock another), then grants the certificate of
-    /// every path (or recertification) whose tasks are now all done.
+    /// their path acknowledge tasks that are no longer blocked and whose version (or a later
+    /// one, see `acknowledge`) they already acknowledged (repeating, as each may unblock
+    /// another), then grants the certificate of every path (or recertification) whose tasks
+    /// are now all done.
     func settlePaths(learnerID: String, now: String) throws(RecordsError) {
-        let acknowledged = "FROM acknowledgements a WHERE a.learner_id = tasks.learner_id AND a.sop_id = tasks.target AND a.version = tasks.target_version"
+        let acknowledgements = try db.query("SELECT id, sop_id, version FROM acknowledgements WHERE learner_id = ? ORDER BY id", [.text(learnerID)])
         while true {
-            try db.query("""
-                UPDATE tasks SET completed_at = ?, evidence = 'acknowledgement:' || (SELECT MIN(a.id) \(acknowledged))
+            let open = try db.query("""
+                SELECT id, target, target_version FROM tasks
                 WHERE learner_id = ? AND kind = 'acknowledge' AND completed_at IS NULL
                   AND EXISTS (SELECT 1 FROM path_tasks pt WHERE pt.task_id = tasks.id)
                   AND NOT EXISTS (SELECT 1 FROM blocked_path_tasks b WHERE b.task_id = tasks.id)
-                  AND EXISTS (SELECT 1 \(acknowledged))
-                """, [.text(now), .text(learnerID)])
-            if db.changes == 0 { break }
+                ORDER BY id
+                """, [.text(learnerID)])
+            var completed = 0
+            for task in open {
+                // The first acknowledgement of that version or a later one.
+                guard let ack = acknowledgements.first(where: { $0[1].string == task[1].string
+                    && VersionNumber.compare(task[2].string ?? "", $0[2].string ?? "") <= 0 }) else { continue }
+                try db.query("UPDATE tasks SET completed_at = ?, evidence = ? WHERE id = ?",
+                             [.text(now), .text("acknowledgement:\(ack[0].int ?? 0)"), task[0]])
+                completed += 1
+            }
+            if completed == 0 { break }
         }
         let complete = try db.query("""
             SELECT pa.id, pa.path_id, pa.certificate, pa.valid_days, pa.renews FROM path_assignments pa

@@ -123,11 +123,39 @@ import CasebookTestSupport
         #expect(tooBig.status == 1 && tooBig.stderr.contains("needs 3 active cases or questions citing the changed sections of refunds (appeals) and reviewed since; 2 are ready. Write more"))
         let nobody = create(["refunds", "--version", "1.10", "--due", "2099-12-15", "--markets", "BR"])
         #expect(nobody.status == 1 && nobody.stderr.contains("no learner is in markets BR"))
+        // Moderators can acknowledge only the version the site shows: an older one's tasks
+        // could never be completed.
+        let old = create(["refunds", "--version", "1.9", "--due", "2099-12-15"])
+        #expect(old.status == 1 && old.stderr.contains("refunds is at version 1.10 now: moderators can acknowledge only the version the site shows, so a campaign for 1.9 could never be completed; create it for 1.10"), "\(old.stderr)")
+        // An empty list (an unset shell variable) is not "everyone".
+        for option in ["--markets", "--teams", "--vendors"] {
+            for empty in ["", " , "] {
+                let none = create(["refunds", "--version", "1.10", "--due", "2099-12-15", option, empty])
+                #expect(none.status == 2 && none.stderr.contains("\(option) needs at least one value"), "\(option) '\(empty)': \(none.stderr)")
+            }
+        }
         let records = try Records(path: db)
         #expect(try records.campaigns().isEmpty)
         #expect(try records.tasks().isEmpty)
         let missing = CapturedConsole.run(["campaigns", "show", "7", "--db", db])
         #expect(missing.status == 1 && missing.stderr.contains("no campaign 7"))
+    }
+
+    /// The version as the trainer writes it ("v1.10", "1.10.0") is stored as the SOP spells
+    /// it: the site's acknowledgement of "1.10" then completes the task.
+    @Test func theVersionIsStoredAsTheSOPSpellsIt() throws {
+        let (fixture, db) = try Self.setUp()
+        for (n, given) in ["v1.10", "1.10.0"].enumerated() {
+            let create = CapturedConsole.run(["campaigns", "create", "refunds", "--version", given, "--due", "2099-12-15", "--markets", "ID",
+                                              "--content", fixture.content, "--db", db])
+            #expect(create.status == 0, "\(create.stderr)")
+            #expect(create.stdout.hasPrefix("Campaign \(n + 1): refunds 1.10 assigned to 1 learner"), "\(create.stdout)")
+        }
+        let records = try Records(path: db)
+        #expect(try records.campaigns().map(\.version) == ["1.10", "1.10"])
+        #expect(try records.openTasks(learnerID: "amina").map(\.target) == [.acknowledge(sopID: "refunds", version: "1.10"), .acknowledge(sopID: "refunds", version: "1.10")])
+        try records.acknowledge(learnerID: "amina", sopID: "refunds", version: "1.10")
+        #expect(try records.openTasks(learnerID: "amina").isEmpty)
     }
 
     @Test func filtersThatMatchNobodyAreNamedAndWriteNothing() throws {

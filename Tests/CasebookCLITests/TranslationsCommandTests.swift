@@ -53,6 +53,29 @@ import CasebookTestSupport
         #expect(bad.status == 2 && bad.stderr.contains("--format must be table or json"))
     }
 
+    /// A source_version newer than the original (a typo: "1.100" for "1.10") is not
+    /// "current": it would stay so through the next versions. One that is not a version of
+    /// the original is named as such.
+    @Test func aSourceVersionThatIsNoVersionOfTheOriginalIsNamed() throws {
+        let fixture = try SOPHistoryFixture()
+        try fixture.repository.commit([
+            "Content/trust/refunds.th.md": Self.translation(id: "refunds-th", lang: "th", source: "1.100"),
+            "Content/trust/refunds.id.md": Self.translation(id: "refunds-id", lang: "id", source: "1.5"),
+        ], message: "Translations")
+        let table = CapturedConsole.run(["translations", "--content", fixture.content])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout == """
+            TRANSLATION  LANG  ORIGINAL  STATE    DETAIL
+            refunds-id   id    refunds   behind   translates 1.5, original is at 1.10; behind by 2 versions; 1.5 is not a version of refunds (its versions: 1.0, 1.9, 1.10)
+            refunds-th   th    refunds   unknown  source_version 1.100 is newer than the original's version 1.10
+
+            """)
+        let json = CapturedConsole.run(["translations", "--content", fixture.content, "--lang", "th", "--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.first?["state"] as? String == "unknown")
+        #expect(rows.first?["problem"] as? String == "source_version 1.100 is newer than the original's version 1.10")
+    }
+
     @Test func checkWarnsAboutStaleAndUndeclaredTranslations() throws {
         let fixture = try fixture()
         let check = CapturedConsole.run(["check", "--content", fixture.content])

@@ -16,8 +16,9 @@ import CasebookTestSupport
         #expect(versions.map(\.commit) == [fixture.commits[0], fixture.commits[2], fixture.commits[3]])
         #expect(versions.map(\.author) == ["Ana Trainer", "Bo Reviewer", "Ana Trainer"])
         #expect(versions.map(\.date) == ["2026-01-02", "2026-01-04", "2026-01-05"])
-        // The text of a version is the file as that commit had it (the typo is still there).
-        #expect(String(decoding: try history.text(of: Self.path, at: versions[0]), as: UTF8.self) == SOPHistoryFixture.version1)
+        // The text of a version is the page as it last stood at that version: the typo fix
+        // kept 1.0, so it is part of 1.0 (the site showed it as 1.0).
+        #expect(String(decoding: try history.text(of: Self.path, at: versions[0]), as: UTF8.self) == SOPHistoryFixture.version1Fixed)
         // Author e-mail addresses never leave the history.
         let json = String(decoding: try JSONEncoder().encode(versions), as: UTF8.self)
         #expect(!json.contains("@example.com"))
@@ -96,16 +97,145 @@ import CasebookTestSupport
         #expect(try history.pick(versions, path: Self.path, from: nil, to: nil) == nil)
     }
 
+    /// The page as it is now (here HEAD, the file unchanged) going backwards is an error
+    /// naming the commit that did it.
     @Test func aVersionGoingBackwardsIsAnError() throws {
         let fixture = try SOPHistoryFixture()
         let bad = try fixture.repository.commit(["Content/" + Self.path: SOPHistoryFixture.version19.replacingOccurrences(of: "\"1.9\"", with: "\"1.2\"")], message: "oops")
+        let history = try VersionHistory.read(content: fixture.content)
         do {
-            _ = try VersionHistory.read(content: fixture.content)
+            _ = try history.versions(of: Self.path)
             Issue.record("no error")
         } catch {
             #expect(error == .versionWentBackwards(file: fixture.content + "/" + Self.path, from: "1.10", to: "1.2", fromCommit: fixture.commits[3], toCommit: bad))
-            #expect(error.description.contains("version goes backwards from 1.10 (commit \(fixture.commits[3].prefix(12))) to 1.2"))
+            #expect(error.description.contains("version goes backwards from 1.10 (commit \(fixture.commits[3].prefix(12))) to 1.2 (commit \(bad.prefix(12)))"))
         }
+    }
+
+    /// A commit that took the version back (a `git revert` of a version) cannot be undone:
+    /// once a later version follows, it is not a version, and a warning names it, rather than
+    /// an error that no edit could fix.
+    @Test func anOldCommitGoingBackwardsIsSkippedWithANote() throws {
+        let fixture = try SOPHistoryFixture()
+        let revert = try fixture.repository.commit(["Content/" + Self.path: SOPHistoryFixture.version19], message: "Revert 1.10")
+        let v111 = SOPHistoryFixture.version19.replacingOccurrences(of: "\"1.9\"", with: "\"1.11\"")
+        // First the fix on disk only, then committed; then read from a snapshot taken before the fix.
+        try fixture.repository.tree.write("Content/" + Self.path, v111)
+        let before = try VersionHistory.read(content: fixture.content)
+        #expect(try before.versions(of: Self.path).map(\.version) == ["1.0", "1.9", "1.10", "1.11"])
+        let snapshot = try #require(before.snapshot)
+        let fix = try fixture.repository.commit(["Content/" + Self.path: v111], message: "1.11")
+        for history in [try VersionHistory.read(content: fixture.content), try VersionHistory.read(content: fixture.content, since: snapshot),
+                        try VersionHistory.read(content: fixture.content, paths: [Self.path]),
+                        try VersionHistory.read(content: fixture.content, since: VersionHistory.Snapshot(decoding: snapshot.encoded()))] {
+            let versions = try history.versions(of: Self.path)
+            #expect(versions.map(\.version) == ["1.0", "1.9", "1.10", "1.11"])
+            #expect(versions.map(\.commit) == [fixture.commits[0], fixture.commits[2], fixture.commits[3], fix])
+            let notes = history.notes[Self.path] ?? []
+            #expect(notes.map(\.commit) == [revert])
+            #expect(notes.first?.message.contains("version 1.9 in commit \(revert.prefix(12)) goes backwards from 1.10 (commit \(fixture.commits[3].prefix(12)))") == true)
+            // 1.11 is compared with 1.10, the version before it.
+            let diff = try history.diff(of: Self.path, page: "refunds", from: versions[2], to: versions[3])
+            #expect(diff.sections.contains { $0.anchor == "appeals" && $0.status == .changed })
+        }
+    }
+
+    /// A version bumped on main while a branch edits the page (it bumped it too), then the
+    /// branch merged: the merged text is the version the site shows, so the diff from the
+    /// version before has both sides' changes, not only the first-parent commit's.
+    @Test func aMergeKeepingTheVersionIsPartOfIt() throws {
+        let fixture = try SOPHistoryFixture()
+        let repo = fixture.repository
+        let v111 = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"")
+        try repo.git("checkout", "-q", "-b", "feature")
+        try repo.commit(["Content/" + Self.path: v111.replacingOccurrences(of: "Write to the refunds team.", with: "Write to the refunds desk.")], message: "feature 1.11")
+        try repo.git("checkout", "-q", "main")
+        let published = try repo.commit(["Content/" + Self.path: v111.replacingOccurrences(of: "worn clothes", with: "worn or damaged clothes")], message: "main 1.11")
+        try repo.git("merge", "-q", "--no-ff", "-m", "Merge feature", "feature", environment: ["GIT_AUTHOR_DATE": "@1800000000 +0000", "GIT_COMMITTER_DATE": "@1800000000 +0000"])
+        let merged = try #require(FileManager.default.contents(atPath: fixture.content + "/" + Self.path))
+        #expect(String(decoding: merged, as: UTF8.self).contains("refunds desk") && String(decoding: merged, as: UTF8.self).contains("damaged"))
+        for history in [try VersionHistory.read(content: fixture.content), try VersionHistory.read(content: fixture.content, paths: [Self.path])] {
+            let versions = try history.versions(of: Self.path)
+            #expect(versions.map(\.version) == ["1.0", "1.9", "1.10", "1.11"])
+            // Published by main's commit (its date and author), with the merged text.
+            #expect(versions.last?.commit == published)
+            let diff = try history.diff(of: Self.path, page: "refunds", from: versions[2], to: versions[3])
+            #expect(diff.sections.filter { $0.status == .changed }.map(\.anchor) == ["contact", "rf-03"])
+        }
+        // Committed, the merged text stays 1.11's once a later version follows.
+        try repo.commit(["Content/" + Self.path: String(decoding: merged, as: UTF8.self).replacingOccurrences(of: "\"1.11\"", with: "\"1.12\"")], message: "1.12")
+        let history = try VersionHistory.read(content: fixture.content)
+        let versions = try history.versions(of: Self.path)
+        #expect(String(decoding: try history.text(of: Self.path, at: versions[3]), as: UTF8.self) == String(decoding: merged, as: UTF8.self))
+        #expect(try history.diff(of: Self.path, page: "refunds", from: versions[3], to: versions[4]).sections.allSatisfy { $0.status == .unchanged })
+    }
+
+    /// The current version's text is the file on disk, as the site renders it: an edit not
+    /// committed yet that keeps the version is in its diff.
+    @Test func theCurrentVersionIsTheFileOnDisk() throws {
+        let fixture = try SOPHistoryFixture()
+        try fixture.repository.tree.write("Content/" + Self.path, SOPHistoryFixture.version110.replacingOccurrences(of: "Write to the refunds team.", with: "Write to the refunds desk."))
+        let history = try VersionHistory.read(content: fixture.content)
+        let versions = try history.versions(of: Self.path)
+        #expect(versions.map(\.version) == ["1.0", "1.9", "1.10"])
+        #expect(versions.last?.commit == fixture.commits[3] && versions.last?.textIsOnDisk == true)
+        let diff = try history.diff(of: Self.path, page: "refunds", from: versions[1], to: versions[2])
+        #expect(diff.sections.filter { $0.status == .changed }.map(\.anchor) == ["contact", "appeals"])
+    }
+
+    /// A version committed with bytes that are not UTF-8 (a file saved as Latin-1, fixed in
+    /// the next version) cannot be fixed any more: its diffs read it with those bytes replaced,
+    /// rather than failing every build, check and diff ever after.
+    @Test func anOldVersionThatIsNotUTF8IsReadAsWellAsItCanBe() throws {
+        let fixture = try SOPHistoryFixture()
+        let repo = fixture.repository
+        let v111 = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"")
+        var latin1 = Array(v111.replacingOccurrences(of: "Write to the refunds team.", with: "Write to the refunds caf_.").utf8)
+        latin1[latin1.lastIndex(of: UInt8(ascii: "_"))!] = 0xE9 // é in Latin-1
+        try repo.tree.write("Content/" + Self.path, bytes: latin1)
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "-m", "1.11 in Latin-1", environment: ["GIT_AUTHOR_DATE": "@1790000000 +0000", "GIT_COMMITTER_DATE": "@1790000000 +0000"])
+        try repo.commit(["Content/" + Self.path: v111.replacingOccurrences(of: "1.11", with: "1.12").replacingOccurrences(of: "Write to the refunds team.", with: "Write to the refunds café.")], message: "1.12 in UTF-8")
+        let history = try VersionHistory.read(content: fixture.content)
+        let versions = try history.versions(of: Self.path)
+        #expect(versions.map(\.version) == ["1.0", "1.9", "1.10", "1.11", "1.12"])
+        let into = try history.diff(of: Self.path, page: "refunds", from: versions[2], to: versions[3])
+        #expect(into.sections.first { $0.anchor == "contact" }?.runs.contains(WordRun(.inserted, ["caf\u{FFFD}."])) == true)
+        let out = try history.diff(of: Self.path, page: "refunds", from: versions[3], to: versions[4])
+        #expect(out.sections.filter { $0.status != .unchanged }.map(\.anchor) == ["contact"])
+        // Front matter never closed in a committed version: its body is empty, the diff still works.
+        let parsed = PageOutline.parseCommitted(Array("---\ntitle: Old\nversion: \"1\"\n\n## A\n\nText\n".utf8), path: "p.md", version: "1", title: nil)
+        #expect(parsed.title == "Old" && parsed.sections.isEmpty)
+        let nul = PageOutline.parseCommitted(Array("---\ntitle: T\n---\n## A\n\nText\u{0} here\n".utf8), path: "p.md", version: "1", title: "T")
+        #expect(nul.sections.map(\.anchor) == ["a"] && nul.sections.first?.text.contains("here") == true)
+    }
+
+    /// The same version written differently ("1.10" then "v1.10.0") is not a new version,
+    /// nor a version going backwards.
+    @Test func theSameVersionWrittenDifferentlyIsNotANewVersion() throws {
+        let fixture = try SOPHistoryFixture()
+        try fixture.repository.commit(["Content/" + Self.path: SOPHistoryFixture.version110.replacingOccurrences(of: "\"1.10\"", with: "\"v1.10.0\"")], message: "respell")
+        let history = try VersionHistory.read(content: fixture.content)
+        #expect(try history.versions(of: Self.path).map(\.version) == ["1.0", "1.9", "1.10"])
+        #expect(history.notes.isEmpty)
+    }
+
+    /// Front matter that cannot be read in an old commit does not stop anything: that commit
+    /// is not a version, and a note says so when it seems to have meant a new version.
+    @Test func unreadableFrontMatterInAnOldCommitIsANote() throws {
+        let fixture = try SOPHistoryFixture()
+        let broken = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"\ntags: [unclosed")
+        let bad = try fixture.repository.commit(["Content/" + Self.path: broken], message: "1.11, broken")
+        // The same version again with broken front matter: nothing is lost, nothing noted.
+        try fixture.repository.commit(["Content/" + Self.path: SOPHistoryFixture.version110.replacingOccurrences(of: "title: Refund abuse", with: "title: [oops")], message: "broken title")
+        let fixed = try fixture.repository.commit(["Content/" + Self.path: SOPHistoryFixture.version110.replacingOccurrences(of: "\"1.10\"", with: "\"1.12\"")], message: "1.12")
+        let history = try VersionHistory.read(content: fixture.content)
+        let versions = try history.versions(of: Self.path)
+        #expect(versions.map(\.version) == ["1.0", "1.9", "1.10", "1.12"])
+        #expect(versions.last?.commit == fixed)
+        let notes = history.notes[Self.path] ?? []
+        #expect(notes.map(\.commit) == [bad])
+        #expect(notes.first?.message.contains("the front matter in commit \(bad.prefix(12)) (version 1.11) cannot be read (line ") == true)
     }
 
     @Test func aWorkingCopyVersionGoingBackwardsIsAnError() throws {

@@ -37,12 +37,14 @@ import CasebookTestSupport
         let out = fixture.repository.root + "/site"
         _ = try build(fixture.content, out)
         #expect(FileManager.default.fileExists(atPath: SiteBuilder.cacheFolderPath(for: out, suffix: ".history.bin")))
-        // Version 1.0's blob is gone: a rebuild that read the history again would fail.
-        try FileManager.default.removeItem(atPath: try firstBlobFile(fixture))
+        // The first commit is gone: a rebuild that walked the history again would fail. (The
+        // diff page of the edited version reads the versions it shows, not the walk's objects.)
+        try FileManager.default.removeItem(atPath: fixture.repository.tree.path(".git/objects/\(fixture.commits[0].prefix(2))/\(fixture.commits[0].dropFirst(2))"))
         Thread.sleep(forTimeInterval: 1.1)
         try fixture.repository.tree.write("Content/trust/refunds.md", SOPHistoryFixture.version110 + "\nOne more line.\n")
         let rebuilt = try build(fixture.content, out)
-        #expect(rebuilt.stats.writtenPaths.filter { $0.hasPrefix("sop/") } == ["sop/refunds.html"])
+        // The edit keeps 1.10, so it is part of 1.10: the page and the diff showing 1.10 again.
+        #expect(rebuilt.stats.writtenPaths.filter { $0.hasPrefix("sop/") } == ["sop/refunds.html", "sop/refunds/diff-1.9-1.10.html"])
         // A full build reads everything again, and says what is wrong.
         #expect(throws: HandbookError.self) { try build(fixture.content, out, full: true) }
     }
@@ -159,14 +161,66 @@ import CasebookTestSupport
         try fixture.repository.tree.write("Content/trust/refunds.md", SOPHistoryFixture.version110 + "\nOne more line.\n")
         _ = try helper.build(fixture.content, out)
         try expectSameAsClean(fixture, out, "edited")
+        // The edit is part of 1.10 (the site shows it as 1.10): its diff page says so.
+        let diffPage = { (try? String(contentsOfFile: out + "/sop/refunds/diff-1.9-1.10.html", encoding: .utf8)) ?? "" }
+        #expect(diffPage().contains("One more line"), "uncommitted")
+        // Committed without a version change, it stays part of 1.10.
+        _ = try fixture.repository.commit(["Content/trust/refunds.md": SOPHistoryFixture.version110 + "\nOne more line.\n"], message: "Keeps 1.10")
+        _ = try helper.build(fixture.content, out)
+        try expectSameAsClean(fixture, out, "committed without a new version")
+        #expect(diffPage().contains("One more line"), "committed")
 
         let version111 = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"")
             .replacingOccurrences(of: "worn clothes", with: "worn or damaged clothes")
         _ = try fixture.repository.commit(["Content/trust/refunds.md": version111], message: "Refund abuse 1.11")
         let advanced = try helper.build(fixture.content, out)
         #expect(advanced.stats.writtenPaths.contains("sop/refunds/diff-1.10-1.11.html"))
-        #expect(!advanced.stats.writtenPaths.contains("sop/refunds/diff-1.9-1.10.html"), "an earlier diff page is not rendered again")
+        // 1.10's text was the file on disk and is now its last commit's blob (the same bytes):
+        // its diff page is rendered once more; the ones before it are not.
+        #expect(!advanced.stats.writtenPaths.contains("sop/refunds/diff-1.0-1.9.html"), "an earlier diff page is not rendered again")
         try expectSameAsClean(fixture, out, "committed")
+    }
+
+    /// A version reverted (`git revert` of the 1.10 commit) stops the build while the page is
+    /// behind; once a higher version is committed the site builds again, the revert is not a
+    /// version and a warning names it, on an incremental build as on a clean one.
+    @Test func aRevertedVersionBuildsAgainOnceAHigherOneIsCommitted() throws {
+        let fixture = try SOPHistoryFixture()
+        let out = fixture.repository.root + "/site"
+        _ = try helper.build(fixture.content, out)
+        let revert = try fixture.repository.commit(["Content/trust/refunds.md": SOPHistoryFixture.version19], message: "Revert 1.10")
+        #expect(throws: HandbookError.self) { try helper.build(fixture.content, out) }
+        let version111 = SOPHistoryFixture.version19.replacingOccurrences(of: "version: \"1.9\"", with: "version: \"1.11\"")
+        _ = try fixture.repository.commit(["Content/trust/refunds.md": version111], message: "Refund abuse 1.11")
+        for full in [false, true] {
+            let report = try helper.build(fixture.content, out, full: full)
+            let warnings = report.diagnostics.filter { $0.file == "trust/refunds.md" && $0.message.contains(String(revert.prefix(12))) }
+            #expect(warnings.count == 1 && warnings.first?.severity == .warning, "\(report.diagnostics)")
+            #expect(warnings.first?.message.contains("goes backwards from 1.10") == true)
+            let versions = (try? String(contentsOfFile: out + "/sop/refunds/versions.html", encoding: .utf8)) ?? ""
+            #expect(versions.contains("diff-1.10-1.11.html"), "\(versions)")
+            try expectSameAsClean(fixture, out, "after the revert, full: \(full)")
+        }
+    }
+
+    /// A version committed with bytes that are not UTF-8 and fixed in the next one does not
+    /// stop the build (it did for good: no edit can fix an old commit).
+    @Test func anOldVersionThatIsNotUTF8DoesNotStopTheBuild() throws {
+        let fixture = try SOPHistoryFixture()
+        let repo = fixture.repository
+        let out = repo.root + "/site"
+        _ = try helper.build(fixture.content, out)
+        let v111 = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"")
+        try repo.tree.write("Content/trust/refunds.md", bytes: Array(v111.utf8) + [0x0A, 0x43, 0x61, 0x66, 0xE9, 0x0A])
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "-m", "1.11 in Latin-1", environment: ["GIT_AUTHOR_DATE": "@1790000000 +0000", "GIT_COMMITTER_DATE": "@1790000000 +0000"])
+        try repo.commit(["Content/trust/refunds.md": v111.replacingOccurrences(of: "1.11", with: "1.12") + "\nCafé\n"], message: "1.12 in UTF-8")
+        for full in [false, true] {
+            _ = try helper.build(fixture.content, out, full: full)
+            let diff = (try? String(contentsOfFile: out + "/sop/refunds/diff-1.11-1.12.html", encoding: .utf8)) ?? ""
+            #expect(diff.contains("Café"), "full: \(full)")
+            try expectSameAsClean(fixture, out, "not UTF-8, full: \(full)")
+        }
     }
 
     /// What the quiz bank loader does (`DataPaths.history`): it starts from the snapshot the

@@ -65,6 +65,23 @@ import CasebookTestSupport
         #expect(try r.acknowledgements(learnerID: "amina").map(\.version) == ["3.2"])
     }
 
+    /// A campaign for 3.2, then 3.3 published before its due date: the site shows only 3.3,
+    /// so 3.2 can no longer be acknowledged. Acknowledging 3.3 completes the 3.2 task too
+    /// (3.3 holds what 3.2 asked them to read), not the one for a later 3.10.
+    @Test(arguments: TestEngine.allCases) func anAcknowledgementCompletesTasksForEarlierVersionsToo(engine: TestEngine) throws {
+        let t = try TempTree()
+        let r = try seeded(t, engine)
+        try r.createTasks([
+            NewTask(learnerID: "amina", target: .acknowledge(sopID: "counterfeit", version: "3.2"), due: "2026-12-15", source: "campaign:1"),
+            NewTask(learnerID: "amina", target: .acknowledge(sopID: "counterfeit", version: "3.3"), due: "2026-12-15", source: "campaign:2"),
+            NewTask(learnerID: "amina", target: .acknowledge(sopID: "counterfeit", version: "3.10"), due: "2026-12-15", source: "campaign:3"),
+            NewTask(learnerID: "amina", target: .acknowledge(sopID: "refunds", version: "1.0"), due: "2026-12-15", source: "campaign:4"),
+        ])
+        let ack = try r.acknowledge(learnerID: "amina", sopID: "counterfeit", version: "3.3")
+        #expect(try r.openTasks(learnerID: "amina").map(\.target) == [.acknowledge(sopID: "counterfeit", version: "3.10"), .acknowledge(sopID: "refunds", version: "1.0")])
+        #expect(try r.tasks(learnerID: "amina").filter { $0.completedAt != nil }.map(\.evidence) == ["acknowledgement:\(ack.id)", "acknowledgement:\(ack.id)"])
+    }
+
     @Test(arguments: TestEngine.allCases) func aPassedAttemptCompletesPassTasksForItsBlueprintOnly(engine: TestEngine) throws {
         let t = try TempTree()
         let r = try seeded(t, engine)

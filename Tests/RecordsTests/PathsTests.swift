@@ -87,6 +87,18 @@ import CasebookTestSupport
         #expect(try r.certificates(learnerID: "amina").isEmpty, "no certificate before the last step")
     }
 
+    /// A step to read a version counts as done when the learner read a later one (the site
+    /// shows only the current version), when it opens as when it is assigned.
+    @Test(arguments: TestEngine.allCases) func aLaterVersionReadCountsForAStep(engine: TestEngine) throws {
+        let t = try TempTree()
+        let r = try seeded(t, engine)
+        let later = try r.acknowledge(learnerID: "amina", sopID: "ip", version: "2.2")
+        _ = try r.assignPath(Self.path, sopVersions: Self.versions, learnerIDs: ["amina"], start: "2026-12-01")
+        #expect(try states(r, "amina")["read"] == .done)
+        #expect(try r.tasks(learnerID: "amina")[0].evidence == "acknowledgement:\(later.id)")
+        #expect(try states(r, "amina")["read-ops"] == .open)
+    }
+
     @Test(arguments: TestEngine.allCases) func completingTheLastStepGrantsTheCertificateWithItsEvidence(engine: TestEngine) throws {
         let t = try TempTree()
         let r = try seeded(t, engine)
