@@ -25,6 +25,9 @@ extension Importer {
     struct HugoConfig: Equatable {
         var top: [String: String] = [:]
         var languages: [String: [String: String]] = [:]
+        /// The `source` of each `[[module.mounts]]` whose `target` is `content`
+        /// (gohugoio's documentation mounts `content/en` there).
+        var contentMounts: [String] = []
     }
 
     /// The first configuration file Hugo would read (`hugo.toml`, `hugo.yaml`, `hugo.yml`,
@@ -47,12 +50,19 @@ extension Importer {
                 let text = String(decoding: data, as: UTF8.self)
                 if ext == "toml" {
                     var table: [String] = []
+                    var mount: [String: String] = [:]
+                    func endMount() {
+                        if mount["target"] == "content", let source = mount["source"] { out.contentMounts.append(source) }
+                        mount = [:]
+                    }
                     for raw in text.split(separator: "\n") {
                         let line = raw.trimmingCharacters(in: .whitespaces)
                         if line.hasPrefix("[") {
                             table = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: ".")
                                 .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")) }
                             if table.count == 2, table[0] == "languages", out.languages[table[1]] == nil { out.languages[table[1]] = [:] }
+                            // `[[module.mounts]]` starts the next mount; its sub-tables belong to it.
+                            if line.hasPrefix("[["), table == ["module", "mounts"] { endMount() }
                             continue
                         }
                         guard !line.hasPrefix("#"), let eq = line.firstIndex(of: "=") else { continue }
@@ -60,10 +70,15 @@ extension Importer {
                         let value = unquoted(line[line.index(after: eq)...])
                         if table.isEmpty { out.top[key] = value }
                         if table.count == 2, table[0] == "languages" { out.languages[table[1], default: [:]][key] = value }
+                        if table == ["module", "mounts"] { mount[key] = value }
                     }
+                    endMount()
                 } else if let node = try? YAMLSubsetParser.parse(text) {
                     for entry in node.mapEntries ?? [] {
                         if let v = entry.value.scalar { out.top[entry.key] = v }
+                    }
+                    for item in node["module"]?["mounts"]?.listItems ?? [] where item["target"]?.scalar == "content" {
+                        if let source = item["source"]?.scalar { out.contentMounts.append(source) }
                     }
                     for entry in node["languages"]?.mapEntries ?? [] {
                         var settings: [String: String] = [:]
@@ -98,6 +113,12 @@ extension Importer {
         for (language, settings) in config.languages {
             out.languages.insert(language)
             if let dir = settings["contentDir"], let f = folder(dir) { out.folders[language] = f }
+        }
+        // One folder mounted as the content (`[[module.mounts]] source = 'content/en'
+        // target = 'content'`, gohugoio's documentation): the default language's pages, served
+        // at the top (`/functions/...` is `content/en/functions/...`).
+        if out.folders.isEmpty, config.contentMounts.count == 1, let f = folder(config.contentMounts[0]) {
+            out.folders[out.defaultLanguage] = f
         }
         return out
     }
@@ -236,7 +257,7 @@ extension Importer {
             } else {
                 out += whole
                 let line = firstLine + ns.substring(to: m.range.location).reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
-                report.notes.append("\(f):\(line): Hugo ref '\(ref)' does not lead to a page of the corpus; left as written")
+                foldedNote(at: "\(f):\(line)", file: f, "Hugo ref '\(ref)' does not lead to a page of the corpus; left as written")
             }
         }
         out += ns.substring(from: last)
