@@ -189,6 +189,9 @@ struct Importer {
     /// Source path (relative to `docs`) -> destination path (relative to `destination`), for every page.
     var pagePaths: [String: String] = [:]
     var assetPaths: Set<String> = []
+    /// Files that are not written where they were (the default language's folder of a Hugo
+    /// site, moved to the top with its pages): source path -> destination path.
+    var assetMoves: [String: String] = [:]
     /// Source page by the address it was published at in the old tool, without slashes at
     /// either end (`guidelines/hate` from Jekyll's `permalink`, Docusaurus' `slug` and doc id
     /// with number prefixes dropped, Hugo's `url` and `slug`, old addresses in `aliases`).
@@ -298,7 +301,8 @@ struct Importer {
                 let text = convertPage(f)
                 write(Array(text.utf8), to: out) { $0.report.pages.append(out) }
             } else if assetPaths.contains(f), let data = FileManager.default.contents(atPath: docs + "/" + f) {
-                write([UInt8](data), to: f) { $0.report.assets.append(f) }
+                let out = assetMoves[f] ?? f
+                write([UInt8](data), to: out) { $0.report.assets.append(out) }
             }
         }
         for f in translatedDocs {
@@ -961,6 +965,9 @@ struct Importer {
                 let urlFolder = ["index", "_index", "readme"].contains(stem.lowercased()) ? folder : (folder.isEmpty ? stem : folder + "/" + stem)
                 if let base = Self.join(urlFolder, decoded) { target = find(base) }
             }
+            // Docusaurus then tries a file path from the docs folder's top (redux's glossary,
+            // in understanding/thinking-in-redux/, links `api/Store.md#dispatchaction`).
+            if target == nil, tool == .docusaurus, Self.isPage(decoded), let base = Self.join("", decoded) { target = find(base) }
         }
         guard let target else {
             foldedNote(at: "\(f):\(line)", file: f, "link '\(url)' does not lead to a file of the corpus; left as written")
@@ -992,10 +999,17 @@ struct Importer {
         }
         for c in candidates {
             if let dest = pagePaths[c] { return dest }
-            if assetPaths.contains(c) { return c }
+            if assetPaths.contains(c) { return assetMoves[c] ?? c }
         }
         let stripped = p.lowercased().hasSuffix(".html") ? String(p.dropLast(5)) : p
         if let source = publishedPaths[stripped] ?? publishedPaths[p] { return pagePaths[source] }
+        // Hugo publishes at lowercased addresses: `/functions/lang/translate/` is `functions/lang/Translate.md`.
+        if tool == .hugo, !p.isEmpty {
+            var key = stripped.lowercased()
+            for ext in [".md", ".markdown", ".mdx"] where key.hasSuffix(ext) { key = String(key.dropLast(ext.count)) }
+            let pages = lowercasedPages()
+            if let hits = pages[key] ?? pages[key + "/_index"] ?? pages[key + "/index"], hits.count == 1 { return pagePaths[hits[0]] }
+        }
         // Hugo serves the default language's folder at the top: `/admin/config` is `en/admin/config.md`.
         if let folder = defaultLanguageFolder, !p.hasPrefix(folder + "/"), let found = find(p.isEmpty ? folder : folder + "/" + p) { return found }
         if !p.isEmpty, !p.hasSuffix(".md"), pagePaths[p] == nil, !assetPaths.contains(p), let found = staticFile(p) { return found }

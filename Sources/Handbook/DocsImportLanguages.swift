@@ -145,6 +145,13 @@ extension Importer {
             for f in pagePaths.keys.sorted() where f.hasPrefix(defaultFolder + "/") {
                 move(f, to: Self.destinationPath(String(f.dropFirst(defaultFolder.count + 1))))
             }
+            // Its images and files (page bundles) go with its pages; gohugoio's docs kept an
+            // `en/` folder of 59 images its pages, moved to the top, showed from there.
+            let assetsTaken = Set(assetPaths.filter { !$0.hasPrefix(defaultFolder + "/") })
+            for f in assetPaths.sorted() where f.hasPrefix(defaultFolder + "/") {
+                let dest = String(f.dropFirst(defaultFolder.count + 1))
+                if !assetsTaken.contains(dest), !taken.contains(dest) { assetMoves[f] = dest }
+            }
             self.defaultLanguageFolder = defaultFolder
         }
         for (lang, folder) in config.folders.sorted(by: { $0.key < $1.key }) where lang != config.defaultLanguage {
@@ -274,14 +281,7 @@ extension Importer {
         let trimmed = String(path.drop { $0 == "/" })
         if !path.hasPrefix("/"), let joined = Self.join(folder, path), let t = find(joined) { return t }
         if let t = find(trimmed) { return t }
-        if pagesByLowercasedPath.isEmpty {
-            for source in pagePaths.keys.sorted() {
-                let stem = (source as NSString).deletingPathExtension.lowercased()
-                pagesByLowercasedPath[stem, default: []].append(source)
-                let name = (stem as NSString).lastPathComponent
-                pagesByLowercasedPath["/name/" + name, default: []].append(source)
-            }
-        }
+        _ = lowercasedPages()
         var key = trimmed.lowercased()
         for ext in [".md", ".markdown", ".mdx"] where key.hasSuffix(ext) { key = String(key.dropLast(ext.count)) }
         while key.hasSuffix("/") { key.removeLast() }
@@ -304,6 +304,22 @@ extension Importer {
             if hits.count == 1 { return pagePaths[hits[0]] }
         }
         return nil
+    }
+}
+
+extension Importer {
+    /// Source pages by lowercased path without extension, and by `/name/` + file name
+    /// (Hugo's refs, and its lowercased addresses), built on first use.
+    mutating func lowercasedPages() -> [String: [String]] {
+        if pagesByLowercasedPath.isEmpty {
+            for source in pagePaths.keys.sorted() {
+                let stem = (source as NSString).deletingPathExtension.lowercased()
+                pagesByLowercasedPath[stem, default: []].append(source)
+                let name = (stem as NSString).lastPathComponent
+                pagesByLowercasedPath["/name/" + name, default: []].append(source)
+            }
+        }
+        return pagesByLowercasedPath
     }
 }
 

@@ -117,6 +117,7 @@ import CasebookTestSupport
 
             """,
         "site/docs/api/store.md": "# Store\n\n## Dispatch {#dispatch}\n\nText.\n",
+        "site/docs/understanding/glossary.md": "# Glossary\n\n[dispatch](api/store.md#dispatch), from the docs folder's top as Docusaurus reads it.\n",
         "site/README.md": "# The project\n",
     ]
 
@@ -125,7 +126,8 @@ import CasebookTestSupport
         #expect(DocsTool.detect(t.path("site")) == .docusaurus)
         let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
         #expect(report.basePath == "/" && report.docsFolder.hasSuffix("/site/docs"), "\(report.basePath) \(report.docsFolder)")
-        #expect(report.pages.sorted() == ["api/store.md", "intro.md"])
+        #expect(report.pages.sorted() == ["api/store.md", "intro.md", "understanding/glossary.md"])
+        #expect(t.read("Content/understanding/glossary.md")?.contains("[dispatch](../api/store.md#dispatch)") == true)
         let intro = t.read("Content/intro.md") ?? ""
         #expect(intro.contains("[the store](api/store.md#dispatch)") && intro.contains("![the flow](img/flow.png)"), "\(intro)")
         #expect(t.read("Content/img/flow.png") == "PNG")
@@ -223,12 +225,18 @@ import CasebookTestSupport
                 """,
             "site/content/en/_index.md": "---\ntitle: Docs\n---\n\nSee [format](/functions/time/format/#layouts).\n",
             "site/content/en/functions/time/format.md": "# Format\n\n## Layouts {#layouts}\n\nText.\n",
-            "site/content/en/about/intro.md": "# Intro\n\n[format](/functions/time/format/) and [home](/).\n",
+            "site/content/en/about/intro.md": "# Intro\n\n[format](/functions/time/format/) and [home](/).\n\n[translate](/functions/lang/translate/#usage) ![shot](/images/shot.png)\n",
+            "site/content/en/functions/lang/Translate.md": "# Translate\n\n## Usage {#usage}\n\nText.\n",
+            "site/content/en/images/shot.png": "PNG",
         ])
         let importer = Importer(source: t.path("site"), docs: t.path("site/content"), destination: t.path("Content"), tool: .hugo)
         #expect(importer.hugoConfig().contentMounts == ["content/en"])
         let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
-        #expect(report.pages.sorted() == ["_index.md", "about/intro.md", "functions/time/format.md"], "\(report.pages)")
+        #expect(report.pages.sorted() == ["_index.md", "about/intro.md", "functions/lang/Translate.md", "functions/time/format.md"], "\(report.pages)")
+        // Hugo lowercases addresses; the mounted folder's files go to the top with its pages.
+        let intro = t.read("Content/about/intro.md") ?? ""
+        #expect(intro.contains("[translate](../functions/lang/Translate.md#usage) ![shot](../images/shot.png)"), "\(intro)")
+        #expect(report.assets == ["images/shot.png"] && !t.exists("Content/en"), "\(report.assets)")
         #expect(t.read("Content/about/intro.md")?.contains("[format](../functions/time/format.md) and [home](../_index.md)") == true,
                 "\(t.read("Content/about/intro.md") ?? "")")
         #expect(!report.notes.contains { $0.contains("does not lead") }, "\(report.notes)")
