@@ -679,7 +679,7 @@ struct Importer {
             if let t = info.title { entries.append(("title", YAMLNode(.scalar(t), line: 0, column: 0))) }
             if let s = info.summary { entries.append(("summary", YAMLNode(.scalar(s), line: 0, column: 0))) }
             if let o = info.order { entries.append(("order", YAMLNode(.scalar(String(o)), line: 0, column: 0))) }
-            let path = folder + "/_category.yml"
+            let path = folder.isEmpty ? "_category.yml" : folder + "/_category.yml"
             write(Array(YAMLText.entries(entries).utf8), to: path) { $0.report.categories.append(path) }
         }
     }
@@ -894,6 +894,8 @@ struct Importer {
                 for (open, close) in [("](", ""), ("](<", ">"), ("]: ", ""), ("]:", "")] {
                     if let r = lines[i].range(of: open + link.url + close) {
                         lines[i].replaceSubrange(r, with: open + replacement + close)
+                        // A definition just below its first use: its other uses are done too.
+                        if open.hasPrefix("]:") { definitions[link.url] = replacement }
                         done = true
                         break
                     }

@@ -119,6 +119,7 @@ import CasebookTestSupport
         "site/docs/api/store.md": "# Store\n\n## Dispatch {#dispatch}\n\nText.\n",
         "site/docs/understanding/glossary.md": "# Glossary\n\n[dispatch](api/store.md#dispatch), from the docs folder's top as Docusaurus reads it.\n",
         "site/README.md": "# The project\n",
+        "site/docs/_category_.json": #"{"label": "Redux & <friends>", "position": 1}"#,
     ]
 
     @Test func docusaurusInAWebsiteFolderIsDetectedWithItsRouteAndStaticFiles() throws {
@@ -131,6 +132,8 @@ import CasebookTestSupport
         let intro = t.read("Content/intro.md") ?? ""
         #expect(intro.contains("[the store](api/store.md#dispatch)") && intro.contains("![the flow](img/flow.png)"), "\(intro)")
         #expect(t.read("Content/img/flow.png") == "PNG")
+        #expect(report.categories == ["_category.yml"] && t.read("Content/_category.yml") == "title: \"Redux & <friends>\"\norder: 1\n",
+                "the top folder's category is Content/_category.yml, not /_category.yml: \(report.categories)")
         #expect(intro.contains("nav_title: Start here"))
         let h = try Handbook.load(content: t.path("Content"))
         #expect(h.diagnostics.isEmpty, "\(h.diagnostics)")
@@ -187,6 +190,14 @@ import CasebookTestSupport
 
                 [consent] is here.
 
+                ## Editions
+
+                Use [Dart Sass] for this.
+
+                [Dart Sass]: /rules/setup/colors/
+
+                Again, [Dart Sass].
+
                 """,
         ])
         let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
@@ -195,7 +206,8 @@ import CasebookTestSupport
         #expect(privacy.contains("  [consent]: <colors.md>\n"), "\(privacy)")
         #expect(privacy.contains("[searching](?q=palette)"), "\(privacy)")
         #expect(!report.notes.contains { $0.contains("could not be found") || $0.contains("?q=") }, "\(report.notes)")
-        #expect(report.linksRewritten == 2, "one rewrite per definition")
+        #expect(privacy.contains("[Dart Sass]: colors.md\n"), "a definition right below its first use: \(privacy)")
+        #expect(report.linksRewritten == 3, "one rewrite per definition")
         let h = try Handbook.load(content: t.path("Content"))
         #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.kind == .siteAbsoluteLink }, "\(h.diagnostics)")
     }
