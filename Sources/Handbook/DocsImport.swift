@@ -794,7 +794,8 @@ struct Importer {
         for key in ["version"] where scalar(key) != nil { out.append((key, node(scalar(key)!))) }
         used.insert("version")
         for key in ["effective", "date", "lastmod", "last_modified_at"] {
-            guard let s = scalar(key) else { continue }
+            // MkDocs Material's blog: `date: {created: ..., updated: ...}`.
+            guard let s = scalar(key) ?? (key == "date" ? value("date")?["created"]?.scalar : nil) else { continue }
             if let d = PageMetadata.isoDate(s) { out.append(("effective", node(d))); break }
             report.notes.append("\(f):\(line(key)): '\(key): \(s)' is not a date written YYYY-MM-DD; left out")
         }

@@ -288,4 +288,30 @@ import CasebookTestSupport
         #expect(shortcodes.map(\.subject) == ["{% include %}", "{{< youtube >}}"], "\(shortcodes)")
         #expect(shortcodes.map(\.line) == [18, 18] && shortcodes.map(\.column) == [1, 50], "\(shortcodes)")
     }
+
+    /// Built as they are: MkDocs Material's blog posts (`date: {created: ..., updated: ...}`)
+    /// failed the build ("'date' must be a single value, not a list or map"), and a Docusaurus
+    /// page with `id:` and `slug:` (redux's tutorials index) was told "unknown front matter key
+    /// 'slug'", a key the README says Casebook reads (an explicit id wins).
+    @Test func frontMatterOfOtherToolsBuildsAsItIs() throws {
+        let t = try TempTree([
+            "Content/blog/post.md": "---\ndate:\n  created: 2026-02-18\n  updated: 2026-04-13\n---\n\n# Post\n\nText.\n",
+            "Content/tutorials.md": "---\nid: tutorials-index\nslug: /tutorials\n---\n\n# Tutorials\n\nText.\n",
+            "Content/a.md": "---\nsummary: A.\ndescription: The A page.\n---\n\n# A\n\nText.\n",
+            "Content/b.md": "---\nsummary: B.\ndescription: The B page.\n---\n\n# B\n\nText.\n",
+        ])
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.pages.first { $0.path == "blog/post.md" }?.meta.effective == "2026-02-18")
+        #expect(h.pages.first { $0.path == "tutorials.md" }?.meta.id == "tutorials-index")
+        #expect(!h.diagnostics.contains { $0.message.contains("slug") }, "\(h.diagnostics)")
+        let description = h.diagnostics.filter { $0.message.contains("'description'") }
+        #expect(description.count == 1 && description.first?.message.hasPrefix("'description' is ignored: 'summary' in the same front matter gives the summary") == true
+                && description.first?.message.contains("2 times in 2 files") == true, "\(description)")
+
+        try t.write("site/mkdocs.yml", "site_name: Blog\n")
+        try t.write("site/docs/post.md", "---\ndate:\n  created: 2026-02-18\n  updated: 2026-04-13\n---\n\n# Post\n\nText.\n")
+        _ = try DocsImport.run(source: t.path("site"), destination: t.path("Imported"), tool: nil)
+        #expect(t.read("Imported/post.md")?.hasPrefix("---\neffective: 2026-02-18\n---\n") == true, "\(t.read("Imported/post.md") ?? "")")
+    }
 }
