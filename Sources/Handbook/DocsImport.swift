@@ -893,7 +893,7 @@ struct Importer {
             var done = false
             for i in max(0, link.line - 1)..<min(lines.count, link.line + 2) where !done {
                 for (open, close) in [("](", ""), ("](<", ">"), ("]: ", ""), ("]:", "")] {
-                    if let r = lines[i].range(of: open + link.url + close) {
+                    if let r = Self.destination(in: lines[i], open: open, url: link.url, close: close) {
                         lines[i].replaceSubrange(r, with: open + replacement + close)
                         // A definition just below its first use: its other uses are done too.
                         if open.hasPrefix("]:") { definitions[link.url] = replacement }
@@ -905,7 +905,6 @@ struct Importer {
             // A reference link (`[instant loading]` ... `[instant loading]: ../setup/x.md`):
             // its destination is written on the definition's line, anywhere in the page
             // (often at its end, indented). Every use of it is one rewrite of that line.
-            if !done, definitions[link.url] == replacement { continue }
             if !done {
                 for i in lines.indices where !done {
                     let trimmed = lines[i].drop { $0 == " " || $0 == "\t" }
@@ -921,11 +920,31 @@ struct Importer {
                     done = true
                 }
             }
+            // Another use of a definition already rewritten (another label with the same
+            // destination was looked for first, above).
+            if !done, definitions[link.url] == replacement { continue }
             if done { report.linksRewritten += 1 } else {
                 report.notes.append("\(f):\(link.line + firstLine - 1): link '\(link.url)' should become '\(replacement)' but its text could not be found; edit it by hand")
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Where `open + url + close` is written in `line` as a whole destination: followed by
+    /// the end of the link (`)`, a title after a space) or of the definition's line. A bare
+    /// match also found `]: /functions/css/sass/` inside `]: /functions/css/sass/#dart-sass`
+    /// (gohugoio's docs), rewrote the other definition and left this one as it was.
+    static func destination(in line: String, open: String, url: String, close: String) -> Range<String.Index>? {
+        let needle = open + url + close
+        var from = line.startIndex
+        while let r = line.range(of: needle, range: from..<line.endIndex) {
+            if !close.isEmpty { return r }
+            let next = r.upperBound < line.endIndex ? line[r.upperBound] : nil
+            let ends = open.hasPrefix("](") ? next == ")" || next == " " || next == "\t" : next == nil || next == " " || next == "\t"
+            if ends { return r }
+            from = line.index(after: r.lowerBound)
+        }
+        return nil
     }
 
     /// The relative link that replaces `url`, nil to leave it (already right, external, or

@@ -196,7 +196,10 @@ import CasebookTestSupport
 
                 [Dart Sass]: /rules/setup/colors/
 
-                Again, [Dart Sass].
+                Again, [Dart Sass]. Both [Transpile Sass][] and [Dart Sass2][] on one line, [sass](/rules/setup/colors/#palette) and [sass page](/rules/setup/colors/).
+
+                [Dart Sass2]: /rules/setup/colors/#palette
+                [Transpile Sass]: /rules/setup/colors/
 
                 """,
         ])
@@ -207,7 +210,9 @@ import CasebookTestSupport
         #expect(privacy.contains("[searching](?q=palette)"), "\(privacy)")
         #expect(!report.notes.contains { $0.contains("could not be found") || $0.contains("?q=") }, "\(report.notes)")
         #expect(privacy.contains("[Dart Sass]: colors.md\n"), "a definition right below its first use: \(privacy)")
-        #expect(report.linksRewritten == 3, "one rewrite per definition")
+        #expect(privacy.contains("[Dart Sass2]: colors.md#palette\n") && privacy.contains("[Transpile Sass]: colors.md\n"), "\(privacy)")
+        #expect(privacy.contains("[sass](colors.md#palette) and [sass page](colors.md)."), "a link whose address starts another's: \(privacy)")
+        #expect(report.linksRewritten == 7, "one rewrite per definition")
         let h = try Handbook.load(content: t.path("Content"))
         #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.kind == .siteAbsoluteLink }, "\(h.diagnostics)")
     }
