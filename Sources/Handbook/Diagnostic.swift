@@ -152,6 +152,8 @@ extension Diagnostic {
         /// A heading attribute Casebook does not read (`subject`: its name): MkDocs Material's
         /// changelog gives every heading `{ id="9.7.0" data-toc-label="..." }`.
         case headingAttribute = "attribute"
+        /// TOML front matter in a form Casebook does not read, skipped (one warning per build).
+        case tomlFrontMatter = "toml"
 
         /// A problem `--links warn` (or `links: warn` in casebook.yml) reports as a warning while
         /// a corpus is migrated.

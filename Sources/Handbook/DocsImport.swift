@@ -719,12 +719,12 @@ struct Importer {
             report.notes.append("\(f): not valid UTF-8; copied as it was: re-save it as UTF-8")
             return String(decoding: page.data, as: UTF8.self)
         }
-        if text.hasPrefix("+++\n") {
-            report.notes.append("\(f):1: TOML front matter (+++) is not converted; rewrite it as YAML between --- lines")
-            return text
-        }
         let parsed: SourceText
         switch page.parsed {
+        case .success(let p)? where p.warnings.contains { $0.kind == .tomlFrontMatter }:
+            // TOML the reader does not take (simple TOML is read and written as YAML).
+            report.notes.append("\(f):1: TOML front matter (+++) in a form Casebook does not read (multi-line strings, inline tables, arrays of tables) is not converted; rewrite it as YAML between --- lines")
+            return text
         case .success(let p)?: parsed = p
         case .failure(let error)?:
             let d = error.diagnostics.first

@@ -58,15 +58,16 @@ extension Importer {
                     for raw in text.split(separator: "\n") {
                         let line = raw.trimmingCharacters(in: .whitespaces)
                         if line.hasPrefix("[") {
+                            // Hugo's keys are case-insensitive: the Contributor Covenant writes `[Languages]`.
                             table = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: ".")
-                                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")) }
+                                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")).lowercased() }
                             if table.count == 2, table[0] == "languages", out.languages[table[1]] == nil { out.languages[table[1]] = [:] }
                             // `[[module.mounts]]` starts the next mount; its sub-tables belong to it.
                             if line.hasPrefix("[["), table == ["module", "mounts"] { endMount() }
                             continue
                         }
                         guard !line.hasPrefix("#"), let eq = line.firstIndex(of: "=") else { continue }
-                        let key = line[..<eq].trimmingCharacters(in: .whitespaces)
+                        let key = Self.hugoKey(line[..<eq].trimmingCharacters(in: .whitespaces))
                         let value = unquoted(line[line.index(after: eq)...])
                         if table.isEmpty { out.top[key] = value }
                         if table.count == 2, table[0] == "languages" { out.languages[table[1], default: [:]][key] = value }
@@ -75,15 +76,15 @@ extension Importer {
                     endMount()
                 } else if let node = try? YAMLSubsetParser.parse(text) {
                     for entry in node.mapEntries ?? [] {
-                        if let v = entry.value.scalar { out.top[entry.key] = v }
+                        if let v = entry.value.scalar { out.top[Self.hugoKey(entry.key)] = v }
                     }
                     for item in node["module"]?["mounts"]?.listItems ?? [] where item["target"]?.scalar == "content" {
                         if let source = item["source"]?.scalar { out.contentMounts.append(source) }
                     }
-                    for entry in node["languages"]?.mapEntries ?? [] {
+                    for entry in (node["languages"] ?? node["Languages"])?.mapEntries ?? [] {
                         var settings: [String: String] = [:]
-                        for setting in entry.value.mapEntries ?? [] { if let v = setting.value.scalar { settings[setting.key] = v } }
-                        out.languages[entry.key] = settings
+                        for setting in entry.value.mapEntries ?? [] { if let v = setting.value.scalar { settings[Self.hugoKey(setting.key)] = v } }
+                        out.languages[entry.key.lowercased()] = settings
                     }
                 } else {
                     // A YAML form the project's reader does not take: its plain top-level lines.
@@ -93,6 +94,17 @@ extension Importer {
             }
         }
         return out
+    }
+
+    /// A configuration key as the import looks it up: Hugo reads keys ignoring case
+    /// (`DefaultContentLanguage`, `baseurl`, `contentdir`).
+    static func hugoKey(_ key: String) -> String {
+        switch key.lowercased() {
+        case "defaultcontentlanguage": return "defaultContentLanguage"
+        case "baseurl": return "baseURL"
+        case "contentdir": return "contentDir"
+        default: return key
+        }
     }
 
     /// The languages of a Hugo site's configuration (`hugoConfig`).
@@ -109,7 +121,7 @@ extension Importer {
             return rest.isEmpty || rest.contains("..") ? nil : String(rest)
         }
         let config = hugoConfig()
-        if let d = config.top["defaultContentLanguage"], !d.isEmpty { out.defaultLanguage = d }
+        if let d = config.top["defaultContentLanguage"], !d.isEmpty { out.defaultLanguage = d.lowercased() }
         for (language, settings) in config.languages {
             out.languages.insert(language)
             if let dir = settings["contentDir"], let f = folder(dir) { out.folders[language] = f }

@@ -319,4 +319,69 @@ import CasebookTestSupport
         _ = try DocsImport.run(source: t.path("site"), destination: t.path("Imported"), tool: nil)
         #expect(t.read("Imported/post.md")?.hasPrefix("---\neffective: 2026-02-18\n---\n") == true, "\(t.read("Imported/post.md") ?? "")")
     }
+    /// The Contributor Covenant (Hugo, a code of conduct in 60 languages) writes every page's
+    /// front matter in TOML: the build skipped it with one warning per page (96) and the import
+    /// copied it with one note per page, so `version = "2.1"`, `aliases`, `title` were lost.
+    @Test func tomlFrontMatterIsReadByTheBuildAndConvertedByTheImport() throws {
+        let toml = """
+            +++
+            title = "Code of Conduct \\"2.1\\""   # the title
+            version = "2.1"
+            weight = 3
+            draft = false
+            date = 2024-05-02T10:00:00Z
+            aliases = [
+              "/version/2/1",
+              '/v2.1/',
+            ]
+            tags = ["conduct", "community"]
+
+            [params]
+            icon = "book"
+            +++
+
+            # Code of Conduct
+
+            ## Our pledge {#our-pledge}
+
+            Text.
+
+            """
+        let t = try TempTree([
+            "site/config.toml": "baseURL = \"https://example.org\"\n",
+            "site/content/version/2/1/code_of_conduct.md": toml,
+            "site/content/faq.md": "+++\ntitle = \"FAQ\"\naliases = [\"faq\"]\n+++\n\nSee [the code](/version/2/1/#our-pledge).\n",
+            "site/content/odd.md": "+++\nsummary = '''\nmany\nlines'''\n+++\n\n# Odd\n",
+            "Content/a.md": "+++\ntitle = \"A\"\nversion = \"1.0\"\n+++\n\nText.\n",
+            "Content/b.md": "+++\nsummary = {a = 1}\n+++\n\n# B\n",
+            "Content/c.md": "+++\nsummary = {a = 1}\n+++\n\n# C\n",
+        ])
+        let h = try Handbook.load(content: t.path("Content"))
+        let a = h.pages.first { $0.path == "a.md" }
+        #expect(a?.meta.title == "A" && a?.meta.version == "1.0", "\(String(describing: a?.meta))")
+        let skipped = h.diagnostics.filter { $0.kind == .tomlFrontMatter }
+        #expect(skipped.count == 1 && skipped.first?.message.contains("2 times in 2 files") == true, "one warning per build: \(h.diagnostics)")
+
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Imported"), tool: nil)
+        let page = t.read("Imported/version/2/1/code_of_conduct.md") ?? ""
+        #expect(page.hasPrefix("---\ntitle: \"Code of Conduct \\\"2.1\\\"\"\nversion: 2.1\neffective: 2024-05-02\norder: 3\ntags: [conduct, community]\naliases: [\"/version/2/1\", \"/v2.1/\"]\n---\n\n# Code of Conduct\n"), "\(page)")
+        #expect(report.notes.contains { $0.hasPrefix("odd.md:1: TOML front matter") }, "a form it cannot read is copied as it was: \(report.notes)")
+        #expect(report.notes.filter { $0.contains("TOML") }.count == 1, "\(report.notes)")
+        #expect(report.notes.contains("version/2/1/code_of_conduct.md:13: front matter key 'params' has no Casebook field and was dropped (1 file)"))
+        #expect(t.read("Imported/faq.md")?.contains("[the code](version/2/1/code_of_conduct.md#our-pledge)") == true, "\(t.read("Imported/faq.md") ?? "")")
+    }
+    /// Hugo reads configuration keys ignoring case; the Contributor Covenant writes
+    /// `DefaultContentLanguage` and `[Languages]` `[Languages.ar]`: its 90 translations
+    /// (`code_of_conduct.ar.md` beside `code_of_conduct.md`) came in as pages of their own.
+    @Test func hugoConfigurationKeysAreReadIgnoringCase() throws {
+        let t = try TempTree([
+            "site/config.toml": "BaseURL = \"https://example.org/coc/\"\nDefaultContentLanguage = \"en\"\n\n[Languages]\n[Languages.en]\nlanguageName = \"English\"\n[Languages.AR]\nlanguageName = \"العربية\"\n",
+            "site/content/about.md": "+++\ntitle = \"About\"\n+++\n\nText.\n",
+            "site/content/about.ar.md": "+++\ntitle = \"حول\"\n+++\n\nنص.\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.basePath == "/coc")
+        let ar = t.read("Content/about.ar.md") ?? ""
+        #expect(ar.contains("lang: ar\ntranslation_of: about\n"), "\(ar)")
+    }
 }
