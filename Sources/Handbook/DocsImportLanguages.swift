@@ -267,11 +267,12 @@ extension Importer {
             var path = Substring(ref)
             var anchor = ""
             if let hash = path.firstIndex(of: "#") { anchor = String(path[hash...]); path = path[..<hash] }
+            let title = m.range(at: 3).location == NSNotFound ? "" : ns.substring(with: m.range(at: 3))
             if let target = hugoRefTarget(String(path), from: f), let link = relativeLink(to: target, from: f, anchor: anchor, url: "") {
-                out += "](" + link + ")"
+                out += "](" + link + title + ")"
                 report.linksRewritten += 1
             } else if path.isEmpty, !anchor.isEmpty {
-                out += "](" + anchor + ")"
+                out += "](" + anchor + title + ")"
                 report.linksRewritten += 1
             } else {
                 out += whole
@@ -284,7 +285,10 @@ extension Importer {
     }
 
     /// `](` + a Hugo ref or relref shortcode + `)`, compiled once for the whole import.
-    static let hugoRefLink = try! NSRegularExpression(pattern: #"\]\(\{\{([<%])\s*(?:rel)?ref\s+"([^"]*)"\s*[>%]\}\}\)"#)
+    /// A ref may name an output format after the path (`{{< ref "coc.md" "markdown" >}}`: the
+    /// page is what Casebook has) and the link a title after it (`({{< ref "a.md" >}} "Adopters")`),
+    /// as the Contributor Covenant writes them.
+    static let hugoRefLink = try! NSRegularExpression(pattern: #"\]\(\{\{([<%])\s*(?:rel)?ref\s+"([^"]*)"(?:\s+"[^"]*")*\s*[>%]\}\}(\s+"[^"\n]*")?\)"#)
 
     /// The imported file a Hugo `ref`/`relref` path names (see `convertHugoRefs`).
     mutating func hugoRefTarget(_ path: String, from f: String) -> String? {

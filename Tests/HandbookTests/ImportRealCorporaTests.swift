@@ -384,4 +384,20 @@ import CasebookTestSupport
         let ar = t.read("Content/about.ar.md") ?? ""
         #expect(ar.contains("lang: ar\ntranslation_of: about\n"), "\(ar)")
     }
+    /// The Contributor Covenant links its versions with an output format after the path and
+    /// a title after the shortcode: `({{< ref "/version/2/1/code_of_conduct.md" "markdown" >}})`,
+    /// `({{< ref "adopters.md" >}} "Other adopters")`; neither became a link.
+    @Test func hugoRefsWithAnOutputFormatOrALinkTitleBecomeLinks() throws {
+        let t = try TempTree([
+            "site/config.toml": "baseURL = \"https://example.org\"\n",
+            "site/content/_index.md": "+++\ntitle = \"Home\"\n+++\n\n- [Markdown]({{< ref \"/version/2/1/code_of_conduct.md\" \"markdown\" >}})\n- [HTML]({{< ref \"/version/2/1/code_of_conduct.md\" >}})\n\n[More]({{< ref \"adopters.md\" >}} \"Other adopters\").\n",
+            "site/content/adopters.md": "# Adopters\n",
+            "site/content/version/2/1/code_of_conduct.md": "# Code of conduct\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let home = t.read("Content/_index.md") ?? ""
+        #expect(home.contains("- [Markdown](version/2/1/code_of_conduct.md)\n- [HTML](version/2/1/code_of_conduct.md)"), "\(home)")
+        #expect(home.contains("[More](adopters.md \"Other adopters\")."), "\(home)")
+        #expect(!report.notes.contains { $0.contains("ref") }, "\(report.notes)")
+    }
 }
