@@ -139,12 +139,10 @@ enum CampaignsCommand {
             }
             let anchors = Set(changed)
             func cites(_ r: SectionRef) -> Bool { r.pageID == sopID && anchors.contains(r.anchor) }
-            let citing = (bank.activeCases.filter { cites($0.sop) }.map(\.id) + bank.activeQuestions.filter { $0.sops.contains(where: cites) }.map(\.id)).sorted()
-            let held = citing.filter { !bank.reviewReasons(of: $0).isEmpty }
-            pool = citing.filter { bank.reviewReasons(of: $0).isEmpty }
+            let (ready, held) = bank.itemsCiting(cites)
+            pool = ready
             guard pool.count >= quizSize else {
-                let waiting = held.isEmpty ? "" : "; \(held.count) more need review after this change (\(held.prefix(10).joined(separator: ", "))\(held.count > 10 ? ", ..." : "")): check each against v\(version) and update its 'reviewed' date"
-                return console.fail("an update quiz of \(quizSize) questions needs \(quizSize) active cases or questions citing the changed sections of \(sopID) (\(changed.isEmpty ? "none changed" : changed.joined(separator: ", "))) and reviewed since; \(pool.count) are ready\(waiting). Write more, or give a smaller --quiz. Nothing was written")
+                return console.fail("an update quiz of \(quizSize) question\(quizSize == 1 ? "" : "s") needs \(quizSize) active cases or questions citing the changed sections of \(sopID) (\(changed.isEmpty ? "none changed" : changed.joined(separator: ", "))) and reviewed since; \(QuizBank.readiness(ready: pool.count, held: held, after: "this change", check: "check each against v\(version)")). Write more, or give a smaller --quiz. Nothing was written")
             }
         }
         let marketFilter = args.value(Self.markets).map { list($0).map { $0.uppercased() } } ?? page.meta.markets

@@ -42,7 +42,11 @@ enum ImportDocsCommand {
         }
         if !report.notes.isEmpty { console.out("Not converted (file:line in \(report.docsFolder)):\n") }
         for note in report.notes { console.out("\(note)\n") }
-        for kept in report.kept { console.out("\(kept): exists in \(destination); left as it was\n") }
+        for kept in report.kept {
+            // casebook.yml is written beside the content folder, not in it.
+            if kept.hasPrefix("../") { console.out("\(kept.dropFirst(3)) (beside \(destination)): exists; left as it was\n") }
+            else { console.out("\(kept): exists in \(destination); left as it was\n") }
+        }
         console.err("Imported \(report.pages.count) page\(report.pages.count == 1 ? "" : "s"), \(report.assets.count) other file\(report.assets.count == 1 ? "" : "s") and \(report.categories.count) _category.yml from \(report.docsFolder) (\(report.tool.rawValue), base path \(report.basePath)) into \(destination); \(report.linksRewritten) link\(report.linksRewritten == 1 ? "" : "s") made relative, \(report.admonitions == 0 ? "" : "\(report.admonitions) call-out box\(report.admonitions == 1 ? "" : "es") quoted, ")\(report.notes.count) note\(report.notes.count == 1 ? "" : "s"), \(report.kept.count) existing file\(report.kept.count == 1 ? "" : "s") kept. Next: casebook build --links warn\n")
         return ExitCode.success
     }

@@ -92,12 +92,9 @@ enum RetrainCommand {
             }
             // The quiz's pool: the active cases and questions citing the section, reviewed since its last change.
             func cites(_ r: SectionRef) -> Bool { r.description == ref }
-            let citing = (bank.activeCases.filter { cites($0.sop) }.map(\.id) + bank.activeQuestions.filter { $0.sops.contains(where: cites) }.map(\.id)).sorted()
-            let held = citing.filter { !bank.reviewReasons(of: $0).isEmpty }
-            let pool = citing.filter { bank.reviewReasons(of: $0).isEmpty }
+            let (pool, held) = bank.itemsCiting(cites)
             guard pool.count >= quizSize else {
-                let waiting = held.isEmpty ? "" : "; \(held.count) more need review after an SOP change (\(held.prefix(10).joined(separator: ", "))\(held.count > 10 ? ", ..." : "")): check each and update its 'reviewed' date"
-                return console.fail("a retraining quiz of \(quizSize) question\(quizSize == 1 ? "" : "s") needs \(quizSize) active cases or questions citing \(ref) and reviewed since its last change; \(pool.count) \(pool.count == 1 ? "is" : "are") ready\(waiting). Write more (casebook qa cases --section \(ref) turns its production errors into cases), or give a smaller --quiz. Nothing was written")
+                return console.fail("a retraining quiz of \(quizSize) question\(quizSize == 1 ? "" : "s") needs \(quizSize) active cases or questions citing \(ref) and reviewed since its last change; \(QuizBank.readiness(ready: pool.count, held: held, after: "an SOP change")). Write more (casebook qa cases --section \(ref) turns its production errors into cases), or give a smaller --quiz. Nothing was written")
             }
             let candidates = chosen.map { RetrainingCandidate(learnerID: $0.id, lastError: byModerator[$0.id]?.last ?? "") }
             let result = try records.assignRetraining(Retraining(section: ref, quizSize: quizSize, itemPool: pool, due: due, since: since ?? "",

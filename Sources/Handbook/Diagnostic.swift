@@ -149,6 +149,11 @@ extension Diagnostic {
         case oldAddressInSite = "old-own"
         /// An old address two pages claim (`subject`: the address without `#anchor`).
         case oldAddressClaimed = "old"
+        /// A heading attribute Casebook does not read (`subject`: its name): MkDocs Material's
+        /// changelog gives every heading `{ id="9.7.0" data-toc-label="..." }`.
+        case headingAttribute = "attribute"
+        /// TOML front matter in a form Casebook does not read, skipped (one warning per build).
+        case tomlFrontMatter = "toml"
         /// A commit of an SOP's history not taken as a version (a version going backwards,
         /// front matter that cannot be read; `subject`: the commit). An old commit cannot be
         /// changed, so `check --strict` does not count it: nothing could ever make it pass.
@@ -165,7 +170,7 @@ extension Diagnostic {
     public var isLinkProblem: Bool { kind?.isLinkProblem ?? false }
 
     /// For a warning shown once per build however many files have it: its kind and subject,
-    /// else nil. Unknown keys and shortcodes are one problem per name; repeated headings,
+    /// else nil. Unknown keys, heading attributes and shortcodes are one problem per name; repeated headings,
     /// shared file names and unversioned translations one in all; a link warning (a broken link
     /// under `--links warn`, a site-absolute link, a link to nothing in the content folder) is
     /// one problem per link target however many pages use it: a migrated corpus links to the

@@ -11,7 +11,8 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
         let fm = FileManager.default
         func has(_ name: String) -> Bool { fm.fileExists(atPath: source + "/" + name) }
         if has("mkdocs.yml") || has("mkdocs.yaml") { return .mkdocs }
-        if ["docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "sidebars.js", "sidebars.ts"].contains(where: has) { return .docusaurus }
+        if ["docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "sidebars.js", "sidebars.ts"].contains(where: has)
+            || docusaurusConfig(source) != nil { return .docusaurus }
         // GitHub Docs: content/ whose index.md lists its children; read as Jekyll.
         if let index = fm.contents(atPath: source + "/content/index.md"), String(decoding: index, as: UTF8.self).contains("\nchildren:") { return .jekyll }
         if ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "_index.md"].contains(where: has)
@@ -23,6 +24,18 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
             // GitHub Docs articles kept in a repository of their own (github/site-policy):
             // no configuration file, but every article's front matter has `versions:`.
             if !listing.gitHubDocsArticles.isEmpty { return .jekyll }
+        }
+        return nil
+    }
+
+    /// The Docusaurus configuration file: at the top of the corpus, or in `website/` beside
+    /// a `docs/` folder at the top (jest, redux and many others: `path: '../docs'`).
+    static func docusaurusConfig(_ source: String) -> String? {
+        for folder in ["", "website/"] {
+            for ext in ["js", "ts", "mjs"] {
+                let path = source + "/" + folder + "docusaurus.config." + ext
+                if FileManager.default.fileExists(atPath: path) { return path }
+            }
         }
         return nil
     }
@@ -129,7 +142,7 @@ public enum DocsImport {
             let config = Importer.topLevelScalars(src + "/mkdocs.yml")
             return folder(config["docs_dir"] ?? "docs") ?? src
         case .hugo: return folder("content") ?? src
-        case .docusaurus: return folder("docs") ?? src
+        case .docusaurus: return folder("docs") ?? folder("website/docs") ?? src
         case .jekyll: return folder("content") ?? gitHubDocsFolder(src, listing: listing) ?? src
         }
     }
@@ -176,6 +189,9 @@ struct Importer {
     /// Source path (relative to `docs`) -> destination path (relative to `destination`), for every page.
     var pagePaths: [String: String] = [:]
     var assetPaths: Set<String> = []
+    /// Files that are not written where they were (the default language's folder of a Hugo
+    /// site, moved to the top with its pages): source path -> destination path.
+    var assetMoves: [String: String] = [:]
     /// Source page by the address it was published at in the old tool, without slashes at
     /// either end (`guidelines/hate` from Jekyll's `permalink`, Docusaurus' `slug` and doc id
     /// with number prefixes dropped, Hugo's `url` and `slug`, old addresses in `aliases`).
@@ -186,6 +202,10 @@ struct Importer {
     /// Keys dropped, by key: the files (first few) and count.
     var dropped: [String: (count: Int, first: String)] = [:]
     var shortcodes: [String: (count: Int, first: String)] = [:]
+    /// Link notes already made, by message: where in `report.notes`, how many uses, in which files.
+    var linkNotes: [String: (index: Int, count: Int, files: Set<String>)] = [:]
+    /// `status:` values that are not Casebook's (MkDocs Material's `new`, `deprecated`), by value.
+    var droppedStatuses: [String: (count: Int, first: String)] = [:]
     /// Hugo: the default language's content folder, whose pages are imported at the top.
     var defaultLanguageFolder: String?
     /// Hugo: each translated page's language and the source path of its original (see `placeHugoLanguages`).
@@ -194,8 +214,8 @@ struct Importer {
     var pageIDs: [String: String] = [:]
     /// Hugo refs: source pages by lowercased path without extension, and by `/name/` + file name.
     var pagesByLowercasedPath: [String: [String]] = [:]
-    /// Hugo: files of the site's `static/` folder (served at the site's root), listed on first
-    /// use; those the pages link to are copied (`/assets/x.png` -> `assets/x.png`).
+    /// Hugo's and Docusaurus' `static/` folder (served at the site's root, see `staticFolder`),
+    /// listed on first use; those the pages link to are copied (`/assets/x.png` -> `assets/x.png`).
     var hugoStatic: Set<String>?
     var staticUsed: Set<String> = []
 
@@ -281,7 +301,8 @@ struct Importer {
                 let text = convertPage(f)
                 write(Array(text.utf8), to: out) { $0.report.pages.append(out) }
             } else if assetPaths.contains(f), let data = FileManager.default.contents(atPath: docs + "/" + f) {
-                write([UInt8](data), to: f) { $0.report.assets.append(f) }
+                let out = assetMoves[f] ?? f
+                write([UInt8](data), to: out) { $0.report.assets.append(out) }
             }
         }
         for f in translatedDocs {
@@ -290,13 +311,17 @@ struct Importer {
             write(Array(text.utf8), to: out) { $0.report.pages.append(out) }
         }
         for f in staticUsed.sorted() {
-            guard let data = FileManager.default.contents(atPath: source + "/static/" + f) else { continue }
+            guard let folder = staticFolder, let data = FileManager.default.contents(atPath: folder + "/" + f) else { continue }
             write([UInt8](data), to: f) { $0.report.assets.append(f) }
         }
+        countFoldedNotes()
         writeCategories()
         writeConfig()
         for (key, use) in dropped.sorted(by: { $0.key < $1.key }) {
             report.notes.append("\(use.first): front matter key '\(key)' has no Casebook field and was dropped (\(use.count) file\(use.count == 1 ? "" : "s"))")
+        }
+        for (value, use) in droppedStatuses.sorted(by: { $0.key < $1.key }) {
+            report.notes.append("\(use.first): 'status: \(value)' is not a Casebook status (draft, published, retired) and was dropped (\(use.count) file\(use.count == 1 ? "" : "s"))")
         }
         for (kind, use) in shortcodes.sorted(by: { $0.key < $1.key }) {
             report.notes.append("\(use.first): shortcode '\(kind)' is left as text (\(use.count) file\(use.count == 1 ? "" : "s")); replace it with Markdown")
@@ -411,13 +436,46 @@ struct Importer {
         case .mkdocs:
             return Self.topLevelScalars(source + "/mkdocs.yml")["site_url"].flatMap(path(ofURL:)) ?? "/"
         case .docusaurus:
-            return "/docs"
+            return DocsTool.docusaurusConfig(source).map(Self.docusaurusBasePath(configFile:)) ?? "/docs"
         case .jekyll:
             let b = Self.topLevelScalars(source + "/_config.yml")["baseurl"] ?? ""
             return b.hasPrefix("/") ? HandbookConfig.normalizedBasePath(b) : "/"
         case .hugo:
             return hugoConfig().top["baseURL"].flatMap(path(ofURL:)) ?? "/"
         }
+    }
+
+    /// Where Docusaurus serves the docs: the site's `baseUrl` and the docs plugin's
+    /// `routeBasePath` (default `docs`; redux's `routeBasePath: '/'` serves them at the root),
+    /// read from the configuration's text (a script: only these plainly written values). A
+    /// `routeBasePath` counts when the nearest key before it that names a plugin is `docs`.
+    static func docusaurusBasePath(configFile: String) -> String {
+        guard let data = FileManager.default.contents(atPath: configFile) else { return "/docs" }
+        let text = String(decoding: data, as: UTF8.self)
+        func quoted(after key: String, in range: Range<String.Index>) -> (String, Range<String.Index>)? {
+            guard let k = text.range(of: key, range: range) else { return nil }
+            var i = k.upperBound
+            while i < text.endIndex, text[i] == " " || text[i] == ":" || text[i] == "\t" { i = text.index(after: i) }
+            guard i < text.endIndex, let q = Optional(text[i]), q == "'" || q == "\"" || q == "`" else { return (" ", k) }
+            let start = text.index(after: i)
+            guard let end = text[start...].firstIndex(of: q) else { return nil }
+            return (String(text[start..<end]), k)
+        }
+        var route = "docs"
+        var from = text.startIndex
+        while let (value, at) = quoted(after: "routeBasePath", in: from..<text.endIndex) {
+            from = at.upperBound
+            guard value != " " else { continue }
+            let before = text[..<at.lowerBound]
+            let owner = ["docs:", "blog:", "pages:", "plugin-content-docs", "plugin-content-blog", "plugin-content-pages"]
+                .compactMap { k in before.range(of: k, options: .backwards).map { (k, $0.lowerBound) } }
+                .max { $0.1 < $1.1 }?.0
+            if owner == nil || owner == "docs:" || owner == "plugin-content-docs" { route = value; break }
+        }
+        var base = "/"
+        if let (value, _) = quoted(after: "baseUrl", in: text.startIndex..<text.endIndex), value != " " { base = value }
+        let joined = "/" + (base.split(separator: "/") + route.split(separator: "/")).joined(separator: "/")
+        return HandbookConfig.normalizedBasePath(joined)
     }
 
     /// The path the corpus' own site-absolute links put its pages under, when more of them
@@ -621,7 +679,7 @@ struct Importer {
             if let t = info.title { entries.append(("title", YAMLNode(.scalar(t), line: 0, column: 0))) }
             if let s = info.summary { entries.append(("summary", YAMLNode(.scalar(s), line: 0, column: 0))) }
             if let o = info.order { entries.append(("order", YAMLNode(.scalar(String(o)), line: 0, column: 0))) }
-            let path = folder + "/_category.yml"
+            let path = folder.isEmpty ? "_category.yml" : folder + "/_category.yml"
             write(Array(YAMLText.entries(entries).utf8), to: path) { $0.report.categories.append(path) }
         }
     }
@@ -661,12 +719,12 @@ struct Importer {
             report.notes.append("\(f): not valid UTF-8; copied as it was: re-save it as UTF-8")
             return String(decoding: page.data, as: UTF8.self)
         }
-        if text.hasPrefix("+++\n") {
-            report.notes.append("\(f):1: TOML front matter (+++) is not converted; rewrite it as YAML between --- lines")
-            return text
-        }
         let parsed: SourceText
         switch page.parsed {
+        case .success(let p)? where p.warnings.contains { $0.kind == .tomlFrontMatter }:
+            // TOML the reader does not take (simple TOML is read and written as YAML).
+            report.notes.append("\(f):1: TOML front matter (+++) in a form Casebook does not read (multi-line strings, inline tables, arrays of tables) is not converted; rewrite it as YAML between --- lines")
+            return text
         case .success(let p)?: parsed = p
         case .failure(let error)?:
             let d = error.diagnostics.first
@@ -736,13 +794,22 @@ struct Importer {
         for key in ["version"] where scalar(key) != nil { out.append((key, node(scalar(key)!))) }
         used.insert("version")
         for key in ["effective", "date", "lastmod", "last_modified_at"] {
-            guard let s = scalar(key) else { continue }
+            // MkDocs Material's blog: `date: {created: ..., updated: ...}`.
+            guard let s = scalar(key) ?? (key == "date" ? value("date")?["created"]?.scalar : nil) else { continue }
             if let d = PageMetadata.isoDate(s) { out.append(("effective", node(d))); break }
             report.notes.append("\(f):\(line(key)): '\(key): \(s)' is not a date written YYYY-MM-DD; left out")
         }
         used.formUnion(["effective", "date", "lastmod", "last_modified_at"])
         let draft = ["true", "yes"].contains(scalar("draft")?.lowercased() ?? "") || scalar("published")?.lowercased() == "false"
-        if let status = scalar("status") { out.append(("status", node(status))) } else if draft { out.append(("status", node("draft"))) }
+        // MkDocs Material's `status: new` / `deprecated` is a badge, not a Casebook status: copied,
+        // it failed the build ("status 'deprecated' is not one of draft, published, retired").
+        let status = scalar("status").flatMap { s in
+            if ["draft", "published", "retired"].contains(s.lowercased()) { return s.lowercased() }
+            let use = droppedStatuses[s]
+            droppedStatuses[s] = ((use?.count ?? 0) + 1, use?.first ?? "\(f):\(line("status"))")
+            return nil
+        }
+        if let status { out.append(("status", node(status))) } else if draft { out.append(("status", node("draft"))) }
         used.formUnion(["status", "draft", "published"])
         if let s = scalar("order", "weight", "sidebar_position", "nav_order") {
             if let n = Self.wholeNumber(s) { out.append(("order", node(String(n)))) } else {
@@ -794,23 +861,68 @@ struct Importer {
 
     // MARK: - Links
 
+    /// A note about a link target, once per import: the first use's place, and at the end of
+    /// the import how many uses and files (`... (748 times in 200 files)`). gohugoio's docs
+    /// gave 2,089 notes, one per use of a few hundred targets (748 of one glossary link `g`),
+    /// as the build's link warnings are one per target.
+    mutating func foldedNote(at location: String, file: String, _ message: String) {
+        if let i = linkNotes[message] {
+            linkNotes[message] = (i.index, i.count + 1, i.files.union([file]))
+            return
+        }
+        linkNotes[message] = (report.notes.count, 1, [file])
+        report.notes.append("\(location): \(message)")
+    }
+
+    /// Adds to each folded note how often it was met (see `foldedNote`).
+    mutating func countFoldedNotes() {
+        for (_, use) in linkNotes where use.count > 1 {
+            report.notes[use.index] += " (\(use.count) times in \(use.files.count) file\(use.files.count == 1 ? "" : "s"))"
+        }
+        linkNotes = [:]
+    }
+
     /// The body with every link to a page or file of the corpus written as a relative link
     /// to its imported file (`/docs/policies/spam/` -> `../policies/spam.md`).
     mutating func rewriteLinks(_ body: String, links: [MarkdownLink], firstLine: Int, file f: String) -> String {
         guard !links.isEmpty else { return body }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var definitions: [String: String] = [:]
         for link in links {
             guard let replacement = resolveLink(link.url, from: f, line: link.line + firstLine - 1) else { continue }
             var done = false
             for i in max(0, link.line - 1)..<min(lines.count, link.line + 2) where !done {
                 for (open, close) in [("](", ""), ("](<", ">"), ("]: ", ""), ("]:", "")] {
-                    if let r = lines[i].range(of: open + link.url + close) {
+                    if let r = Self.destination(in: lines[i], open: open, url: link.url, close: close) {
                         lines[i].replaceSubrange(r, with: open + replacement + close)
+                        // A definition just below its first use: its other uses are done too.
+                        if open.hasPrefix("]:") { definitions[link.url] = replacement }
                         done = true
                         break
                     }
                 }
             }
+            // A reference link (`[instant loading]` ... `[instant loading]: ../setup/x.md`):
+            // its destination is written on the definition's line, anywhere in the page
+            // (often at its end, indented). Every use of it is one rewrite of that line.
+            if !done {
+                for i in lines.indices where !done {
+                    let trimmed = lines[i].drop { $0 == " " || $0 == "\t" }
+                    guard trimmed.hasPrefix("["), let close = trimmed.range(of: "]:") else { continue }
+                    var dest = trimmed[close.upperBound...].drop { $0 == " " || $0 == "\t" }
+                    let angle = dest.hasPrefix("<")
+                    if angle { dest = dest.dropFirst() }
+                    guard dest.hasPrefix(link.url) else { continue }
+                    let after = dest.dropFirst(link.url.count)
+                    guard angle ? after.hasPrefix(">") : (after.isEmpty || after.first == " " || after.first == "\t") else { continue }
+                    lines[i].replaceSubrange(dest.startIndex..<after.startIndex, with: replacement)
+                    definitions[link.url] = replacement
+                    done = true
+                }
+            }
+            // Another use of a definition already rewritten (another label with the same
+            // destination was looked for first, above).
+            if !done, definitions[link.url] == replacement { continue }
             if done { report.linksRewritten += 1 } else {
                 report.notes.append("\(f):\(link.line + firstLine - 1): link '\(link.url)' should become '\(replacement)' but its text could not be found; edit it by hand")
             }
@@ -818,10 +930,28 @@ struct Importer {
         return lines.joined(separator: "\n")
     }
 
+    /// Where `open + url + close` is written in `line` as a whole destination: followed by
+    /// the end of the link (`)`, a title after a space) or of the definition's line. A bare
+    /// match also found `]: /functions/css/sass/` inside `]: /functions/css/sass/#dart-sass`
+    /// (gohugoio's docs), rewrote the other definition and left this one as it was.
+    static func destination(in line: String, open: String, url: String, close: String) -> Range<String.Index>? {
+        let needle = open + url + close
+        var from = line.startIndex
+        while let r = line.range(of: needle, range: from..<line.endIndex) {
+            if !close.isEmpty { return r }
+            let next = r.upperBound < line.endIndex ? line[r.upperBound] : nil
+            let ends = open.hasPrefix("](") ? next == ")" || next == " " || next == "\t" : next == nil || next == " " || next == "\t"
+            if ends { return r }
+            from = line.index(after: r.lowerBound)
+        }
+        return nil
+    }
+
     /// The relative link that replaces `url`, nil to leave it (already right, external, or
     /// not found: then a note says so).
     mutating func resolveLink(_ url: String, from f: String, line: Int) -> String? {
-        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || LinkResolver.hasScheme(url) { return nil }
+        // `?q=term` is a search on the old site (MkDocs Material's), not a link to a page.
+        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("?") || url.hasPrefix("//") || LinkResolver.hasScheme(url) { return nil }
         var pathPart = Substring(url)
         var anchor = ""
         if let hash = pathPart.firstIndex(of: "#") { anchor = String(pathPart[hash...]); pathPart = pathPart[..<hash] }
@@ -840,7 +970,9 @@ struct Importer {
                     if let page = publishedPaths[String(old)], let dest = pagePaths[page] {
                         return relativeLink(to: dest, from: f, anchor: anchor, url: url)
                     }
-                    report.notes.append("\(f):\(line): link '\(url)' is outside the base path \(basePath); left as written")
+                    // Docusaurus serves its static folder at the site's root, not under `/docs`.
+                    if let file = staticFile(String(old)) { return relativeLink(to: file, from: f, anchor: anchor, url: url) }
+                    foldedNote(at: "\(f):\(line)", file: f, "link '\(url)' is outside the base path \(basePath); left as written")
                     return nil
                 }
                 rest = rest.dropFirst(basePath.count)
@@ -855,9 +987,12 @@ struct Importer {
                 let urlFolder = ["index", "_index", "readme"].contains(stem.lowercased()) ? folder : (folder.isEmpty ? stem : folder + "/" + stem)
                 if let base = Self.join(urlFolder, decoded) { target = find(base) }
             }
+            // Docusaurus then tries a file path from the docs folder's top (redux's glossary,
+            // in understanding/thinking-in-redux/, links `api/Store.md#dispatchaction`).
+            if target == nil, tool == .docusaurus, Self.isPage(decoded), let base = Self.join("", decoded) { target = find(base) }
         }
         guard let target else {
-            report.notes.append("\(f):\(line): link '\(url)' does not lead to a file of the corpus; left as written")
+            foldedNote(at: "\(f):\(line)", file: f, "link '\(url)' does not lead to a file of the corpus; left as written")
             return nil
         }
         return relativeLink(to: target, from: f, anchor: anchor, url: url)
@@ -886,17 +1021,40 @@ struct Importer {
         }
         for c in candidates {
             if let dest = pagePaths[c] { return dest }
-            if assetPaths.contains(c) { return c }
+            if assetPaths.contains(c) { return assetMoves[c] ?? c }
         }
         let stripped = p.lowercased().hasSuffix(".html") ? String(p.dropLast(5)) : p
         if let source = publishedPaths[stripped] ?? publishedPaths[p] { return pagePaths[source] }
+        // Hugo publishes at lowercased addresses: `/functions/lang/translate/` is `functions/lang/Translate.md`.
+        if tool == .hugo, !p.isEmpty {
+            var key = stripped.lowercased()
+            for ext in [".md", ".markdown", ".mdx"] where key.hasSuffix(ext) { key = String(key.dropLast(ext.count)) }
+            let pages = lowercasedPages()
+            if let hits = pages[key] ?? pages[key + "/_index"] ?? pages[key + "/index"], hits.count == 1 { return pagePaths[hits[0]] }
+        }
         // Hugo serves the default language's folder at the top: `/admin/config` is `en/admin/config.md`.
         if let folder = defaultLanguageFolder, !p.hasPrefix(folder + "/"), let found = find(p.isEmpty ? folder : folder + "/" + p) { return found }
-        if tool == .hugo, !p.isEmpty, !p.hasSuffix(".md"), pagePaths[p] == nil, !assetPaths.contains(p) {
-            if hugoStatic == nil { hugoStatic = Set(Self.files(below: source + "/static")) }
-            if hugoStatic?.contains(p) == true { staticUsed.insert(p); return p }
-        }
+        if !p.isEmpty, !p.hasSuffix(".md"), pagePaths[p] == nil, !assetPaths.contains(p), let found = staticFile(p) { return found }
         return nil
+    }
+
+    /// The static folder the tool serves at the site's root: Hugo's `static/`, Docusaurus'
+    /// `static/` beside its configuration (`website/static/img/x.png` is `/img/x.png`).
+    var staticFolder: String? {
+        switch tool {
+        case .hugo: return source + "/static"
+        case .docusaurus: return DocsTool.docusaurusConfig(source).map { ($0 as NSString).deletingLastPathComponent + "/static" }
+        default: return nil
+        }
+    }
+
+    /// `p` when it is a file of the static folder (then copied, as `p`), else nil.
+    mutating func staticFile(_ p: String) -> String? {
+        guard let folder = staticFolder else { return nil }
+        if hugoStatic == nil { hugoStatic = Set(Self.files(below: folder)) }
+        guard hugoStatic?.contains(p) == true else { return nil }
+        staticUsed.insert(p)
+        return p
     }
 
     /// `relative` joined onto `folder`; "" for the corpus' root, nil when it climbs out of it.

@@ -25,6 +25,9 @@ extension Importer {
     struct HugoConfig: Equatable {
         var top: [String: String] = [:]
         var languages: [String: [String: String]] = [:]
+        /// The `source` of each `[[module.mounts]]` whose `target` is `content`
+        /// (gohugoio's documentation mounts `content/en` there).
+        var contentMounts: [String] = []
     }
 
     /// The first configuration file Hugo would read (`hugo.toml`, `hugo.yaml`, `hugo.yml`,
@@ -47,28 +50,41 @@ extension Importer {
                 let text = String(decoding: data, as: UTF8.self)
                 if ext == "toml" {
                     var table: [String] = []
+                    var mount: [String: String] = [:]
+                    func endMount() {
+                        if mount["target"] == "content", let source = mount["source"] { out.contentMounts.append(source) }
+                        mount = [:]
+                    }
                     for raw in text.split(separator: "\n") {
                         let line = raw.trimmingCharacters(in: .whitespaces)
                         if line.hasPrefix("[") {
+                            // Hugo's keys are case-insensitive: the Contributor Covenant writes `[Languages]`.
                             table = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: ".")
-                                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")) }
+                                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")).lowercased() }
                             if table.count == 2, table[0] == "languages", out.languages[table[1]] == nil { out.languages[table[1]] = [:] }
+                            // `[[module.mounts]]` starts the next mount; its sub-tables belong to it.
+                            if line.hasPrefix("[["), table == ["module", "mounts"] { endMount() }
                             continue
                         }
                         guard !line.hasPrefix("#"), let eq = line.firstIndex(of: "=") else { continue }
-                        let key = line[..<eq].trimmingCharacters(in: .whitespaces)
+                        let key = Self.hugoKey(line[..<eq].trimmingCharacters(in: .whitespaces))
                         let value = unquoted(line[line.index(after: eq)...])
                         if table.isEmpty { out.top[key] = value }
                         if table.count == 2, table[0] == "languages" { out.languages[table[1], default: [:]][key] = value }
+                        if table == ["module", "mounts"] { mount[key] = value }
                     }
+                    endMount()
                 } else if let node = try? YAMLSubsetParser.parse(text) {
                     for entry in node.mapEntries ?? [] {
-                        if let v = entry.value.scalar { out.top[entry.key] = v }
+                        if let v = entry.value.scalar { out.top[Self.hugoKey(entry.key)] = v }
                     }
-                    for entry in node["languages"]?.mapEntries ?? [] {
+                    for item in node["module"]?["mounts"]?.listItems ?? [] where item["target"]?.scalar == "content" {
+                        if let source = item["source"]?.scalar { out.contentMounts.append(source) }
+                    }
+                    for entry in (node["languages"] ?? node["Languages"])?.mapEntries ?? [] {
                         var settings: [String: String] = [:]
-                        for setting in entry.value.mapEntries ?? [] { if let v = setting.value.scalar { settings[setting.key] = v } }
-                        out.languages[entry.key] = settings
+                        for setting in entry.value.mapEntries ?? [] { if let v = setting.value.scalar { settings[Self.hugoKey(setting.key)] = v } }
+                        out.languages[entry.key.lowercased()] = settings
                     }
                 } else {
                     // A YAML form the project's reader does not take: its plain top-level lines.
@@ -78,6 +94,17 @@ extension Importer {
             }
         }
         return out
+    }
+
+    /// A configuration key as the import looks it up: Hugo reads keys ignoring case
+    /// (`DefaultContentLanguage`, `baseurl`, `contentdir`).
+    static func hugoKey(_ key: String) -> String {
+        switch key.lowercased() {
+        case "defaultcontentlanguage": return "defaultContentLanguage"
+        case "baseurl": return "baseURL"
+        case "contentdir": return "contentDir"
+        default: return key
+        }
     }
 
     /// The languages of a Hugo site's configuration (`hugoConfig`).
@@ -94,10 +121,16 @@ extension Importer {
             return rest.isEmpty || rest.contains("..") ? nil : String(rest)
         }
         let config = hugoConfig()
-        if let d = config.top["defaultContentLanguage"], !d.isEmpty { out.defaultLanguage = d }
+        if let d = config.top["defaultContentLanguage"], !d.isEmpty { out.defaultLanguage = d.lowercased() }
         for (language, settings) in config.languages {
             out.languages.insert(language)
             if let dir = settings["contentDir"], let f = folder(dir) { out.folders[language] = f }
+        }
+        // One folder mounted as the content (`[[module.mounts]] source = 'content/en'
+        // target = 'content'`, gohugoio's documentation): the default language's pages, served
+        // at the top (`/functions/...` is `content/en/functions/...`).
+        if out.folders.isEmpty, config.contentMounts.count == 1, let f = folder(config.contentMounts[0]) {
+            out.folders[out.defaultLanguage] = f
         }
         return out
     }
@@ -123,6 +156,13 @@ extension Importer {
         if let defaultFolder {
             for f in pagePaths.keys.sorted() where f.hasPrefix(defaultFolder + "/") {
                 move(f, to: Self.destinationPath(String(f.dropFirst(defaultFolder.count + 1))))
+            }
+            // Its images and files (page bundles) go with its pages; gohugoio's docs kept an
+            // `en/` folder of 59 images its pages, moved to the top, showed from there.
+            let assetsTaken = Set(assetPaths.filter { !$0.hasPrefix(defaultFolder + "/") })
+            for f in assetPaths.sorted() where f.hasPrefix(defaultFolder + "/") {
+                let dest = String(f.dropFirst(defaultFolder.count + 1))
+                if !assetsTaken.contains(dest), !taken.contains(dest) { assetMoves[f] = dest }
             }
             self.defaultLanguageFolder = defaultFolder
         }
@@ -227,16 +267,17 @@ extension Importer {
             var path = Substring(ref)
             var anchor = ""
             if let hash = path.firstIndex(of: "#") { anchor = String(path[hash...]); path = path[..<hash] }
+            let title = m.range(at: 3).location == NSNotFound ? "" : ns.substring(with: m.range(at: 3))
             if let target = hugoRefTarget(String(path), from: f), let link = relativeLink(to: target, from: f, anchor: anchor, url: "") {
-                out += "](" + link + ")"
+                out += "](" + link + title + ")"
                 report.linksRewritten += 1
             } else if path.isEmpty, !anchor.isEmpty {
-                out += "](" + anchor + ")"
+                out += "](" + anchor + title + ")"
                 report.linksRewritten += 1
             } else {
                 out += whole
                 let line = firstLine + ns.substring(to: m.range.location).reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
-                report.notes.append("\(f):\(line): Hugo ref '\(ref)' does not lead to a page of the corpus; left as written")
+                foldedNote(at: "\(f):\(line)", file: f, "Hugo ref '\(ref)' does not lead to a page of the corpus; left as written")
             }
         }
         out += ns.substring(from: last)
@@ -244,7 +285,10 @@ extension Importer {
     }
 
     /// `](` + a Hugo ref or relref shortcode + `)`, compiled once for the whole import.
-    static let hugoRefLink = try! NSRegularExpression(pattern: #"\]\(\{\{([<%])\s*(?:rel)?ref\s+"([^"]*)"\s*[>%]\}\}\)"#)
+    /// A ref may name an output format after the path (`{{< ref "coc.md" "markdown" >}}`: the
+    /// page is what Casebook has) and the link a title after it (`({{< ref "a.md" >}} "Adopters")`),
+    /// as the Contributor Covenant writes them.
+    static let hugoRefLink = try! NSRegularExpression(pattern: #"\]\(\{\{([<%])\s*(?:rel)?ref\s+"([^"]*)"(?:\s+"[^"]*")*\s*[>%]\}\}(\s+"[^"\n]*")?\)"#)
 
     /// The imported file a Hugo `ref`/`relref` path names (see `convertHugoRefs`).
     mutating func hugoRefTarget(_ path: String, from f: String) -> String? {
@@ -253,14 +297,7 @@ extension Importer {
         let trimmed = String(path.drop { $0 == "/" })
         if !path.hasPrefix("/"), let joined = Self.join(folder, path), let t = find(joined) { return t }
         if let t = find(trimmed) { return t }
-        if pagesByLowercasedPath.isEmpty {
-            for source in pagePaths.keys.sorted() {
-                let stem = (source as NSString).deletingPathExtension.lowercased()
-                pagesByLowercasedPath[stem, default: []].append(source)
-                let name = (stem as NSString).lastPathComponent
-                pagesByLowercasedPath["/name/" + name, default: []].append(source)
-            }
-        }
+        _ = lowercasedPages()
         var key = trimmed.lowercased()
         for ext in [".md", ".markdown", ".mdx"] where key.hasSuffix(ext) { key = String(key.dropLast(ext.count)) }
         while key.hasSuffix("/") { key.removeLast() }
@@ -283,6 +320,22 @@ extension Importer {
             if hits.count == 1 { return pagePaths[hits[0]] }
         }
         return nil
+    }
+}
+
+extension Importer {
+    /// Source pages by lowercased path without extension, and by `/name/` + file name
+    /// (Hugo's refs, and its lowercased addresses), built on first use.
+    mutating func lowercasedPages() -> [String: [String]] {
+        if pagesByLowercasedPath.isEmpty {
+            for source in pagePaths.keys.sorted() {
+                let stem = (source as NSString).deletingPathExtension.lowercased()
+                pagesByLowercasedPath[stem, default: []].append(source)
+                let name = (stem as NSString).lastPathComponent
+                pagesByLowercasedPath["/name/" + name, default: []].append(source)
+            }
+        }
+        return pagesByLowercasedPath
     }
 }
 

@@ -43,17 +43,11 @@ public struct HandbookConfig: Sendable, Hashable {
         let path = path(besides: content)
         guard let data = FileManager.default.contents(atPath: path) else { return (HandbookConfig(), []) }
         let name = "casebook.yml"
-        guard let text = String(validating: Array(data), as: UTF8.self) else {
-            throw HandbookError(file: name, "is not valid UTF-8; re-save it as UTF-8")
-        }
-        let node: YAMLNode
-        do { node = try YAMLSubsetParser.parse(text) } catch {
-            throw HandbookError(file: name, line: error.line, column: error.column, error.message)
-        }
+        let node = try YAMLSubsetParser.parseFile(Array(data), file: name)
         var config = HandbookConfig()
         var diagnostics: [Diagnostic] = []
         guard let entries = node.mapEntries else {
-            if text.allSatisfy(\.isWhitespace) { return (config, []) }
+            if case .scalar(let s) = node.kind, s.isEmpty { return (config, []) }  // empty, or only comments
             throw HandbookError(file: name, line: node.line, column: node.column, "must be a map of settings, e.g. 'links: warn'")
         }
         for entry in entries {

@@ -154,14 +154,7 @@ struct HandbookLoader: Sendable {
     }
 
     private static func readCategoryFile(_ file: ContentFile, into category: inout Category, _ diagnostics: inout [Diagnostic]) throws(HandbookError) {
-        let bytes = try ContentTree.read(file.absolutePath)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw HandbookError(file: file.path, "is not valid UTF-8; re-save it as UTF-8")
-        }
-        let node: YAMLNode
-        do { node = try YAMLSubsetParser.parse(text) } catch {
-            throw HandbookError(file: file.path, line: error.line, column: error.column, error.message)
-        }
+        let node = try YAMLSubsetParser.parseFile(try ContentTree.read(file.absolutePath), file: file.path)
         if let t = node["title"]?.scalar, !t.isEmpty { category.title = t }
         if let s = node["summary"]?.scalar { category.summary = s }
         if let o = node["order"] {

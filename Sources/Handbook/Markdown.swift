@@ -492,9 +492,13 @@ enum HeadingAttributeParser {
         var trimmed = Substring(text)
         while trimmed.last == " " { trimmed = trimmed.dropLast() }
         guard trimmed.last == "}", let open = trimmed.lastIndex(of: "{") else { return nil }
-        let inner = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+        var inner = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+        // kramdown writes `{: #id}`; MkDocs' attr_list takes both forms.
+        if inner.first == ":" { inner = inner.dropFirst() }
+        // Not an attribute block, e.g. "Use {placeholders}".
+        guard let tokens = attributeTokens(inner) else { return nil }
         var attributes = HeadingAttributes()
-        for token in inner.split(separator: " ", omittingEmptySubsequences: true) {
+        for token in tokens {
             if token.hasPrefix("#") {
                 attributes.id = String(token.dropFirst())
             } else if token.hasPrefix(".") {
@@ -504,14 +508,43 @@ enum HeadingAttributeParser {
                 if value.count >= 2, let f = value.first, (f == "\"" || f == "'"), value.last == f {
                     value = value.dropFirst().dropLast()
                 }
-                attributes.values[String(token[..<eq])] = String(value)
+                let key = String(token[..<eq])
+                // `{ id="9.7.0" }` (MkDocs' attr_list, kramdown) sets the anchor as `{#9.7.0}` does.
+                if key == "id", attributes.id == nil { attributes.id = String(value) } else { attributes.values[key] = String(value) }
             } else {
-                return nil // not an attribute block, e.g. "Use {placeholders}"
+                return nil
             }
         }
         let offset = text.distance(from: text.startIndex, to: open)
         return (String(trimmed[..<open].trimmingTrailingSpaces()), attributes, offset)
     }
+}
+
+/// The tokens of an attribute list (`#id .class key=value key="two words"`), split at spaces
+/// outside quotes: MkDocs Material writes `{ #with-pip data-toc-label="with pip" }`, whose
+/// quoted value a split at every space broke into tokens that are not attributes (the block
+/// then stayed in the heading's text and anchor). Nil when a quote is not closed.
+func attributeTokens(_ inner: Substring) -> [Substring]? {
+    var tokens: [Substring] = []
+    var start: Substring.Index?
+    var quote: Character?
+    var i = inner.startIndex
+    while i < inner.endIndex {
+        let c = inner[i]
+        if let q = quote {
+            if c == q { quote = nil }
+        } else if c == " " || c == "\t" {
+            if let s = start { tokens.append(inner[s..<i]); start = nil }
+        } else {
+            if start == nil { start = i }
+            // A quote opens a value only after `=` (`key="a b"`), not inside a word.
+            if c == "\"" || c == "'", i > inner.startIndex, inner[inner.index(before: i)] == "=" { quote = c }
+        }
+        i = inner.index(after: i)
+    }
+    if quote != nil { return nil }
+    if let s = start { tokens.append(inner[s...]) }
+    return tokens
 }
 
 /// Finds the attribute lists of MkDocs' attr_list and kramdown in running text
@@ -527,7 +560,7 @@ enum InlineAttributeParser {
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             var inner = rest[rest.index(after: open)..<close]
             if inner.first == ":" { inner = inner.dropFirst() }
-            let tokens = inner.split(separator: " ", omittingEmptySubsequences: true)
+            let tokens = attributeTokens(inner) ?? []
             let isList = !tokens.isEmpty && tokens.allSatisfy { t in
                 (t.hasPrefix("#") && Slug.isValidAnchor(String(t.dropFirst()))) || (t.hasPrefix(".") && t.count > 1)
                     || (t.contains("=") && !t.hasPrefix("="))

@@ -161,11 +161,16 @@ public struct MessageCatalog: Sendable, Hashable {
         return result
     }
 
+    /// The language a catalogue file is named after, as written (`i18n/pt-BR.yml` -> `pt-BR`).
+    public static func languageCode(ofFile file: String) -> String {
+        let base = String(file.split(separator: "/").last ?? Substring(file))
+        return base.hasSuffix(".yml") ? String(base.dropLast(4)) : base
+    }
+
     /// Parses a catalogue file; `file` (e.g. `theme/i18n/th.yml`) names it in errors, and its
     /// base name is the language code.
     public static func parse(_ text: String, file: String) throws(HandbookError) -> MessageCatalog {
-        let base = String(file.split(separator: "/").last ?? Substring(file))
-        let language = base.hasSuffix(".yml") ? String(base.dropLast(4)) : base
+        let language = languageCode(ofFile: file)
         guard !language.isEmpty, language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) else {
             throw HandbookError(file: file, "a message catalogue is named after its language code, e.g. i18n/th.yml or i18n/pt-BR.yml")
         }

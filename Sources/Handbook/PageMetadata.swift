@@ -116,6 +116,16 @@ public struct PageMetadata: Sendable, Hashable {
                         continue
                     }
                     key = alias
+                } else if let alias = aliases[key] {
+                    // Another tool's key for a field this front matter sets with Casebook's own
+                    // key (Docusaurus pages write `id:` and `slug:`): Casebook's wins, as the
+                    // README says; it was "unknown front matter key 'slug'". A slug beside an id
+                    // is no problem at all; the others are one warning per key name.
+                    if key == "slug" { continue }
+                    diagnostics.append(Diagnostic(.warning, file: file, line: entry.line, column: entry.column,
+                        "'\(entry.key)' is ignored: '\(alias)' in the same front matter gives the \(alias == "redirects" ? "old addresses" : alias)",
+                        kind: .unknownKey, subject: entry.key))
+                    continue
                 } else {
                     diagnostics.append(Diagnostic(.warning, file: file, line: entry.line, column: entry.column,
                         "unknown front matter key '\(entry.key)' is kept but ignored; known keys: \(knownKeys.sorted().joined(separator: ", "))",
@@ -145,6 +155,12 @@ public struct PageMetadata: Sendable, Hashable {
             case "owner": meta.owner = string(entry) ?? ""
             case "version": meta.version = string(entry) ?? ""
             case "effective":
+                // MkDocs Material's blog writes `date: {created: 2026-02-18, updated: ...}`:
+                // the date the post was written is the one it took effect.
+                if entry.key == "date", let created = entry.value["created"], let s = created.scalar {
+                    if let d = isoDate(s) { meta.effective = d } else { error(created, "'date.created' must be a date written YYYY-MM-DD, found '\(s)'") }
+                    continue
+                }
                 guard let s = string(entry) else { continue }
                 if let d = isoDate(s) { meta.effective = d } else if !s.isEmpty {
                     error(entry.value, "'\(entry.key)' must be a date written YYYY-MM-DD, found '\(s)'")

@@ -172,9 +172,25 @@ public enum PageRenderer {
         var seen = Set<String>()
         var out: [Diagnostic] = []
         var line = firstLine
+        // The fence of the code block being read (its character and length), nil outside one:
+        // a shortcode in code is shown as code, as its author meant (MkDocs Material's docs
+        // show Jinja templates, jekyll's Liquid, in fenced blocks): no warning.
+        var fence: (Character, Int)?
         for text in body.split(separator: "\n", omittingEmptySubsequences: false) {
             defer { line += 1 }
-            var rest = text[...]
+            let start = text.drop { $0 == " " || $0 == "\t" || $0 == ">" }
+            if let c = start.first, c == "`" || c == "~" {
+                let run = start.prefix { $0 == c }.count
+                if let (fc, fn) = fence {
+                    if c == fc, run >= fn, start.dropFirst(run).allSatisfy({ $0 == " " || $0 == "\t" }) { fence = nil; continue }
+                } else if run >= 3, c == "~" || !start.dropFirst(run).contains("`") {
+                    fence = (c, run)
+                    continue
+                }
+            }
+            if fence != nil { continue }
+            let scanned = Self.outsideCodeSpans(text)
+            var rest = scanned
             while let open = rest.range(of: "{") {
                 let after = rest[open.upperBound...]
                 var opener: String?, closer = ""
@@ -188,7 +204,7 @@ public enum PageRenderer {
                 guard !name.isEmpty else { continue }
                 let kind = "\(o) \(name) \(closer)"
                 if seen.insert(kind).inserted {
-                    let column = text.distance(from: text.startIndex, to: open.lowerBound) + 1
+                    let column = scanned.distance(from: scanned.startIndex, to: open.lowerBound) + 1
                     out.append(Diagnostic(.warning, file: file, line: line, column: column,
                         "shortcode '\(kind)' of another docs tool is shown as text; replace it with Markdown",
                         kind: .shortcode, subject: kind))
@@ -196,6 +212,23 @@ public enum PageRenderer {
             }
         }
         return out
+    }
+
+    /// `text` with its code spans (`` `{{< ref >}}` ``) blanked out, same length.
+    static func outsideCodeSpans(_ text: Substring) -> Substring {
+        guard text.contains("`") else { return text }
+        var out = ""
+        var rest = text
+        while let open = rest.firstIndex(of: "`") {
+            let run = rest[open...].prefix { $0 == "`" }
+            let after = rest[run.endIndex...]
+            guard let close = after.range(of: String(run)) else { break }
+            out += rest[..<open]
+            out += String(repeating: " ", count: rest.distance(from: open, to: close.upperBound))
+            rest = rest[close.upperBound...]
+        }
+        out += rest
+        return out[...]
     }
 
     /// Whether `body` holds "{%" or "{{" anywhere.
@@ -334,7 +367,8 @@ public enum PageRenderer {
                         section.markets = value.split(separator: ",").map { String($0).trimming(" ").uppercased() }.filter { !$0.isEmpty }
                     default:
                         diagnostics.append(Diagnostic(.warning, file: file, line: h.line, column: h.attributes?.column ?? h.column,
-                            "unknown heading attribute '\(key)' is ignored; known: harm, markets"))
+                            "unknown heading attribute '\(key)' is ignored; known: harm, markets",
+                            kind: .headingAttribute, subject: key))
                     }
                 }
             }

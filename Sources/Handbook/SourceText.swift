@@ -55,8 +55,14 @@ public struct SourceText: Sendable {
                     let bodyStart = lineEnd < text.utf8.endIndex ? text.utf8.index(after: lineEnd) : lineEnd
                     let body = String(text[bodyStart...])
                     if fence == "+++" {
+                        // Hugo's TOML, in the forms front matter is written in (TOMLFrontMatter).
+                        if let node = TOMLFrontMatter.parse(yaml, firstLine: 2) {
+                            return SourceText(frontMatter: node, body: body, bodyFirstLine: lineNumber + 1)
+                        }
                         var source = SourceText(frontMatter: empty, body: body, bodyFirstLine: lineNumber + 1)
-                        source.warnings.append(Diagnostic(.warning, file: file, line: 1, column: 1, "TOML front matter (+++) is not supported and was skipped; convert it to YAML between --- lines"))
+                        source.warnings.append(Diagnostic(.warning, file: file, line: 1, column: 1,
+                            "TOML front matter (+++) in a form Casebook does not read (multi-line strings, inline tables, arrays of tables) was skipped; convert it to YAML between --- lines",
+                            kind: .tomlFrontMatter))
                         return source
                     }
                     do {

@@ -75,6 +75,17 @@ public struct YAMLSubsetParser {
 
     /// Parses `text`, whose first line is line `firstLine` of the file. Returns a map node
     /// (empty when the text holds no keys).
+    /// Parses a whole YAML file's bytes; `file` names it in the error (not UTF-8, or a YAML
+    /// error with its line and column).
+    public static func parseFile(_ bytes: [UInt8], file: String) throws(HandbookError) -> YAMLNode {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw HandbookError(file: file, "is not valid UTF-8; re-save it as UTF-8")
+        }
+        do { return try parse(text) } catch {
+            throw HandbookError(file: file, line: error.line, column: error.column, error.message)
+        }
+    }
+
     public static func parse(_ text: String, firstLine: Int = 1) throws(YAMLError) -> YAMLNode {
         var parser = YAMLSubsetParser()
         var number = firstLine

@@ -39,7 +39,7 @@ public struct Theme: Sendable {
         // the fingerprints of the generated scripts.
         var catalogueBytes: [String: [[UInt8]]] = [:]
         for (path, bytes) in DefaultTheme.catalogues {
-            catalogueBytes[Messages.normalized(DefaultTheme.catalogueLanguage(path)), default: []].append(bytes)
+            catalogueBytes[Messages.normalized(MessageCatalog.languageCode(ofFile: path)), default: []].append(bytes)
         }
         if let dir = overrideDirectory, FileManager.default.fileExists(atPath: dir) {
             let (files, diagnostics) = try ContentTree.scan(dir)
@@ -149,20 +149,19 @@ public struct Theme: Sendable {
 }
 
 /// Each language's messages as template values (`t.<key>`), made when first asked for.
-final class TemplateTexts: @unchecked Sendable {
+final class TemplateTexts: Sendable {
     private let messages: Messages
-    private let lock = NSLock()
-    private var byLanguage: [String: [String: String]] = [:]
+    /// One entry per language a site renders: a handful.
+    private let made = BoundedMemo<String, [String: String]>(limit: 64)
 
     init(_ messages: Messages) { self.messages = messages }
 
     subscript(language: String) -> [String: String]? {
-        lock.lock(); defer { lock.unlock() }
-        if let known = byLanguage[language] { return known }
+        if let known = made[language] { return known }
         guard messages.languages.contains(language) else { return nil }
         var values: [String: String] = [:]
         for (key, text) in messages.localized(language).allTexts { values["t." + key] = text }
-        byLanguage[language] = values
+        made.set(language, values)
         return values
     }
 }

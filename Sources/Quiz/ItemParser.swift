@@ -181,13 +181,9 @@ enum ItemParser {
     }
 
     static func parseBlueprint(_ bytes: [UInt8], file: String, diagnostics d: inout [Diagnostic]) -> Blueprint? {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            d.append(Diagnostic(.error, file: file, "is not valid UTF-8"))
-            return nil
-        }
         let y: YAMLNode
-        do { y = try YAMLSubsetParser.parse(text) } catch {
-            d.append(Diagnostic(.error, file: file, line: error.line, column: error.column, error.message))
+        do { y = try YAMLSubsetParser.parseFile(bytes, file: file) } catch {
+            d += error.diagnostics
             return nil
         }
         func int(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>) -> Int {

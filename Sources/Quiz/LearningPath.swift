@@ -105,13 +105,9 @@ extension ItemParser {
     /// Reads a path file. Everything that needs the rest of the bank (SOPs, blueprints) is
     /// checked by `QuizBank.checkPaths`.
     static func parsePath(_ bytes: [UInt8], file: String, diagnostics d: inout [Diagnostic]) -> LearningPath? {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            d.append(Diagnostic(.error, file: file, "is not valid UTF-8"))
-            return nil
-        }
         let y: YAMLNode
-        do { y = try YAMLSubsetParser.parse(text) } catch {
-            d.append(Diagnostic(.error, file: file, line: error.line, column: error.column, error.message))
+        do { y = try YAMLSubsetParser.parseFile(bytes, file: file) } catch {
+            d += error.diagnostics
             return nil
         }
         guard y.mapEntries != nil else {

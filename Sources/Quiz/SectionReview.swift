@@ -110,6 +110,21 @@ extension QuizBank {
     /// Why the item `id` needs review (empty when it does not).
     public func reviewReasons(of id: String) -> [ReviewReason] { reviewReasons[id] ?? [] }
 
+    /// The active cases and questions citing a section `cites` accepts (a case's `sop:`, any
+    /// of a question's), sorted by id: `ready` were reviewed since their section last changed,
+    /// `held` need review first. Campaign and retraining quizzes draw only from `ready`.
+    public func itemsCiting(_ cites: (SectionRef) -> Bool) -> (ready: [String], held: [String]) {
+        let citing = (activeCases.filter { cites($0.sop) }.map(\.id) + activeQuestions.filter { $0.sops.contains(where: cites) }.map(\.id)).sorted()
+        return (citing.filter { reviewReasons(of: $0).isEmpty }, citing.filter { !reviewReasons(of: $0).isEmpty })
+    }
+
+    /// "2 are ready; 1 more needs review after <change> (q1): <check> and update its 'reviewed'
+    /// date": what an assigning command says when too few items are `ready`.
+    public static func readiness(ready: Int, held: [String], after change: String, check: String = "check each") -> String {
+        let waiting = held.isEmpty ? "" : "; \(held.count) more \(held.count == 1 ? "needs" : "need") review after \(change) (\(held.prefix(10).joined(separator: ", "))\(held.count > 10 ? ", ..." : "")): \(check) and update its 'reviewed' date"
+        return "\(ready) \(ready == 1 ? "is" : "are") ready" + waiting
+    }
+
     /// The items needing review at `instant` (seconds since 1970 UTC): those with a reason
     /// that counts from then or earlier. A draw at a given time always sees the same set, so
     /// `attempts verify` re-creates it.

@@ -360,8 +360,9 @@ public struct SearchEngine {
     /// Where no trainer's rule applies, the built-in thesaurus does, for a run holding a word that
     /// neither the handbook nor its nearest terms hold (not a stopword): the run's words match a
     /// member by their light stems, and it stands for the group's other members (`fallback`).
-    /// `missing`: per query word, whether it found no index term at all, not even a near one.
-    func synonymSpans(_ query: Query, missing found: [Bool]) -> [(start: Int, length: Int, phrases: [String], fallback: Bool)] {
+    /// `missing`: per query word, whether it found no index term at all, not even a near one;
+    /// `book`: the thesaurus, loaded by the caller only when some word is missing.
+    func synonymSpans(_ query: Query, missing found: [Bool], thesaurus book: ThesaurusGroups?) -> [(start: Int, length: Int, phrases: [String], fallback: Bool)] {
         guard !synonyms.isEmpty || hasThesaurus else { return [] }
         let lang = query.filters.last { $0.0 == "lang" }?.1
         let rules = synonyms.filter { lang == nil || $0.lang == lang }
@@ -379,10 +380,8 @@ public struct SearchEngine {
         // Words the handbook never uses, nor any near form of them (the thesaurus is the last
         // fallback), and loaded only for them.
         var missing = found
-        var book: ThesaurusGroups?
         var light: [String?] = []
-        if missing.contains(true), let t = thesaurus() {
-            book = t
+        if missing.contains(true), let t = book {
             for k in missing.indices where missing[k] && t.stop.contains(tokens[k]!) { missing[k] = false }
             light = tokens.map { $0.map(Thesaurus.lightStem) }
         }
@@ -447,10 +446,12 @@ public struct SearchEngine {
             if case .word = query.words[k] { return wordTerms[k].count == 1 }
             return false
         }
-        let spans = synonymSpans(query, missing: missing)
+        // Read once, and only when a word is missing (it is the last fallback).
+        let book = missing.contains(true) ? thesaurus() : nil
+        let spans = synonymSpans(query, missing: missing, thesaurus: book)
         var inSpan = [Bool](repeating: false, count: query.words.count)
         var spanValues: [[Int: Double]] = []
-        let stop = spans.contains { $0.fallback } ? thesaurus()?.stop ?? [] : []
+        let stop = book?.stop ?? []
         for (start, length, phrases, fallback) in spans {
             for k in start..<(start + length) { inSpan[k] = true }
             // The words as typed: one match per word found.

@@ -98,13 +98,22 @@ public struct SearchIndexState: Sendable {
     /// Entry name of a shard member.
     func name(_ ref: Int32, _ names: [String]) -> String { ref >= 0 ? names[Int(ref)] : names[Int(~ref)] }
 
-    /// Sorts shard members as the file lists them: by name, terms before surface words.
+    /// Sorts shard members as the file lists them: by name, terms before surface words. Names
+    /// compare by their UTF-8 bytes: Swift's `String <` is no consistent order on decomposed
+    /// text (`μέσω` written μ, ε, U+0301 came before `μαζικής` and after it, as the input was
+    /// ordered), and the Contributor Covenant's Greek and Arabic terms were written in another
+    /// order on each build.
     static func order(_ refs: inout [Int32], _ names: [String]) {
         refs.sort { a, b in
             let na = a >= 0 ? names[Int(a)] : names[Int(~a)], nb = b >= 0 ? names[Int(b)] : names[Int(~b)]
-            if na != nb { return na < nb }
-            return a > b
+            if na.utf8.elementsEqual(nb.utf8) { return a > b }
+            return na.utf8.lexicographicallyPrecedes(nb.utf8)
         }
+    }
+
+    /// `keys` in the order of their UTF-8 bytes (see `order`).
+    static func byteOrdered(_ keys: Set<String>) -> [String] {
+        keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     func shardPrint(_ key: String, _ names: [String]) -> UInt64 {
@@ -504,7 +513,7 @@ extension SearchIndexState {
         if thesaurus {
             files.append(.init(path: "search/thesaurus.js", bytes: SearchIndexBuilder.wrap("thesaurus", Thesaurus.json())))
         }
-        let meta = "{\"v\":3,\"n\":\(n),\"k\":\(size),\"s\":\(SearchIndexBuilder.jsonArray(splits.sorted()))\(synonyms.rules.isEmpty ? "" : ",\"y\":1")\(thesaurus ? ",\"x\":1" : "")}"
+        let meta = "{\"v\":3,\"n\":\(n),\"k\":\(size),\"s\":\(SearchIndexBuilder.jsonArray(Self.byteOrdered(splits)))\(synonyms.rules.isEmpty ? "" : ",\"y\":1")\(thesaurus ? ",\"x\":1" : "")}"
         files.append(.init(path: "search/meta.js", bytes: SearchIndexBuilder.wrap("meta", meta)))
         return files.sorted { $0.path < $1.path }
     }
@@ -524,7 +533,7 @@ extension SearchIndexState {
         for t in postings.indices { list(t, &w) }
         w.varint(surfaceStem.count)
         for (s, stem) in surfaceStem { w.varint(Int(s)); w.varint(Int(stem)); w.varint(Int(surfaceDocs[s] ?? 0)); w.bool(ambiguous.contains(s)) }
-        w.strings(splits.sorted())
+        w.strings(Self.byteOrdered(splits))
         w.varint(keyStats.count)
         for (key, stat) in keyStats { w.string(key); w.varint(stat.size); w.varint(stat.members); w.varint(stat.longer) }
         w.varint(shardMembers.count)

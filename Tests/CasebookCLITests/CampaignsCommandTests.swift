@@ -98,7 +98,7 @@ import CasebookTestSupport
                                            "--content", fixture.content, "--db", db])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("2 are ready") == false)
-        #expect(refused.stderr.contains("1 are ready; 1 more need review after this change (qa2): check each against v1.10 and update its 'reviewed' date"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("1 is ready; 1 more needs review after this change (qa2): check each against v1.10 and update its 'reviewed' date"), "\(refused.stderr)")
         #expect(try Records(path: db).campaigns().isEmpty)
         let one = CapturedConsole.run(["campaigns", "create", "refunds", "--version", "1.10", "--due", "2099-12-15", "--quiz", "1",
                                        "--content", fixture.content, "--db", db])

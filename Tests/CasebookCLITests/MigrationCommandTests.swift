@@ -58,6 +58,13 @@ import CasebookTestSupport
         #expect(build.status == 0, "\(build.stderr)")
         #expect(t.read("site/sop/threats.html")?.contains("href=\"doxxing.html\"") == true)
 
+        // Again: nothing is overwritten, and casebook.yml is said to be beside Content/, not in it.
+        let again = try CLIRunner.run(["import-docs", source, "--to", t.path("Content")])
+        #expect(again.status == 0 && again.stderr.contains("Imported 0 pages, 0 other files and 0 _category.yml"), "\(again.stderr)")
+        #expect(again.stdout.contains("casebook.yml (beside \(t.path("Content"))): exists; left as it was\n"), "\(again.stdout)")
+        #expect(again.stdout.contains("harassment/threats.md: exists in \(t.path("Content")); left as it was\n"), "\(again.stdout)")
+        #expect(!again.stdout.contains("../casebook.yml"), "\(again.stdout)")
+
         let unknown = try CLIRunner.run(["import-docs", source, "--to", t.path("Content"), "--from", "sphinx"])
         #expect(unknown.status == 2 && unknown.stderr.contains("--from must be one of hugo, mkdocs, docusaurus, jekyll or auto"))
         let nothing = try CLIRunner.run(["import-docs", t.path("nowhere"), "--to", t.path("Content")])

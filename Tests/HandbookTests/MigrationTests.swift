@@ -43,6 +43,19 @@ import CasebookTestSupport
         #expect(h.diagnostics.contains { $0.file == "casebook.yml" && $0.line == 2 && $0.severity == .warning && $0.message.contains("unknown setting 'theme'") })
     }
 
+    @Test func aSettingsFileOfOnlyCommentsIsTheDefaults() throws {
+        // As a team leaves it after commenting its one setting out.
+        let t = try TempTree(["Content/a.md": "# A\n\nSee [b](b.md).\n", "casebook.yml": "# links: warn\n\n# base_path: /docs\n"])
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.diagnostics.filter(\.isBrokenLink).map(\.severity) == [.error], "the default: a broken link is an error")
+        try t.write("casebook.yml", "links: [warn\n")
+        #expect {
+            try Handbook.load(content: t.path("Content"))
+        } throws: { error in
+            (error as? HandbookError)?.diagnostics.first?.file == "casebook.yml"
+        }
+    }
+
     static let basePathTree: [String: String] = [
         "casebook.yml": "base_path: /docs/\n",
         "Content/policies/counterfeit.md": "# Counterfeit\n\n## IP-01 Replicas\n\nText.\n",

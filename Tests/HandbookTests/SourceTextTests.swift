@@ -62,9 +62,13 @@ import Testing
         }
     }
 
-    @Test func tomlFrontMatterIsSkippedWithAWarning() throws {
+    @Test func tomlFrontMatterIsReadOrSkippedWithAWarning() throws {
         let s = try SourceText.read(Array("+++\ntitle = \"x\"\n+++\nBody\n".utf8), file: "hugo.md")
-        #expect(s.body == "Body\n")
-        #expect(s.warnings.first?.severity == .warning)
+        #expect(s.body == "Body\n" && s.bodyFirstLine == 4)
+        #expect(s.frontMatter["title"]?.scalar == "x" && s.warnings.isEmpty, "\(s.warnings)")
+        // A form the reader does not take (a multi-line string): skipped, with a warning.
+        let skipped = try SourceText.read(Array("+++\ntitle = \"\"\"x\n\"\"\"\n+++\nBody\n".utf8), file: "hugo.md")
+        #expect(skipped.body == "Body\n" && skipped.frontMatter.mapEntries?.isEmpty == true)
+        #expect(skipped.warnings.first?.severity == .warning && skipped.warnings.first?.kind == .tomlFrontMatter)
     }
 }

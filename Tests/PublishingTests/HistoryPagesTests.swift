@@ -131,16 +131,16 @@ import CasebookTestSupport
             .replacingOccurrences(of: "Write to the refunds team.", with: "Write to the refunds desk."))
         let changed = try build(fixture.content, out)
         let written = changed.stats.writtenPaths.filter { !$0.hasPrefix("search/") }
-        // 1.10's text was the file on disk and is now its commit's blob (the same bytes): its
-        // diff page is rendered once more.
+        // 1.10's text was the file on disk and is now its last commit's: the 1.9 -> 1.10 page is
+        // planned again (same bytes); nothing of returns is.
         #expect(written.filter { $0.hasPrefix("sop/") } == ["sop/refunds.html", "sop/refunds/diff-1.10-1.11.html", "sop/refunds/diff-1.9-1.10.html", "sop/refunds/versions.html"])
         #expect(!written.contains { $0.hasPrefix("sop/returns") })
         #expect(written.contains("sop/refunds/diff-1.10-1.11.html"))
         let versions = read(out + "/sop/refunds/versions.html")
         #expect(versions.contains("<span class=\"version\">1.11</span> · current file"))
         #expect(read(out + "/sop/refunds/diff-1.10-1.11.html").contains("<ins><span class=\"visually-hidden\">inserted: </span>desk.</ins>"))
-        // An edit that keeps the version is part of it: the page, its last diff page and its
-        // change file are rendered again, no other history page.
+        // An edit that keeps the version is part of that version's text, as the page shows it:
+        // the diff to it and its change file are rendered again, not the versions page.
         Thread.sleep(forTimeInterval: 1.1)
         try fixture.repository.tree.write("Content/trust/returns.md", other.replacingOccurrences(of: "2.0", with: "2.1").replacingOccurrences(of: "of goods", with: "of all goods.") + "\nMore.\n")
         let edited = try build(fixture.content, out)

@@ -133,5 +133,14 @@ import Testing
         #expect(f.bank.diagnostics.contains { $0.severity == .error && $0.file == "Quizzes/blueprints/c.yml"
             && $0.message == "blueprint id 'campaign-3' starts with 'campaign-', which names campaigns' update quizzes; give it another id" })
     }
+
+    @Test func aBlueprintSavedInAnotherEncodingSaysHowToFixIt() throws {
+        // "Pemula" in a Latin-1 editor: the e-acute is one byte, not UTF-8.
+        let f = try QuizFixture()
+        try f.tree.write("Quizzes/blueprints/pemula.yml", bytes: Array("id: pemula\ntitle: Kuis pemula caf".utf8) + [0xE9, 0x0A])
+        let bank = try QuizBank.load(quizzes: f.tree.path("Quizzes"), handbook: f.handbook)
+        #expect(bank.diagnostics.contains { $0.severity == .error && $0.file == "Quizzes/blueprints/pemula.yml"
+            && $0.message == "is not valid UTF-8; re-save it as UTF-8" }, "\(bank.diagnostics)")
+    }
 }
 

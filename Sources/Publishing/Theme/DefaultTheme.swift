@@ -53,7 +53,7 @@ public enum DefaultTheme {
     public static let messages: Messages = {
         var sources: [String: @Sendable () -> MessageCatalog] = [:]
         for (path, bytes) in catalogues {
-            sources[Messages.normalized(catalogueLanguage(path))] = {
+            sources[Messages.normalized(MessageCatalog.languageCode(ofFile: path))] = {
                 do {
                     guard let c = try Theme.catalogue(path, bytes, shownAs: "Sources/Publishing/Theme/" + path) else {
                         preconditionFailure("the built-in message catalogue \(path) is not named i18n/<lang>.yml")
@@ -66,12 +66,6 @@ public enum DefaultTheme {
         }
         return Messages(parsingWhenUsed: sources)
     }()
-
-    /// `th` for `i18n/th.yml`.
-    static func catalogueLanguage(_ path: String) -> String {
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        return base.hasSuffix(".yml") ? String(base.dropLast(4)) : base
-    }
 
     /// A script without indentation, blank lines and whole-line `//` comments, for the scripts
     /// a page loads before a reader's first query (search.js: 20.7 KB as written, 17.9 KB

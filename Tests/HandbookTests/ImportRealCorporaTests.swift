@@ -1,0 +1,403 @@
+import Foundation
+import Testing
+@testable import Handbook
+import CasebookTestSupport
+
+/// Defects found importing and building real corpora (issue 16): MkDocs Material's own
+/// documentation, gohugoio's, jest's and redux's (Docusaurus in `website/`), jekyll's. Each
+/// fixture is the smallest form of what the corpus wrote.
+@Suite struct ImportRealCorporaTests {
+    /// MkDocs Material writes `### with pip <small>recommended</small> { #with-pip data-toc-label="with pip" }`
+    /// and its changelog `### 9.7.5 <small>March 10, 2026</small> { id="9.7.5" }`: the quoted value
+    /// with a space kept the whole block in the heading (anchor
+    /// `#with-pip-recommended-with-pip-data-toc-labelwith-pip`, links to `#with-pip` broken),
+    /// `id=` was an unknown attribute, and every heading gave a warning of its own (over 600).
+    @Test func headingAttributeListsOfMkDocsMaterialGiveTheirAnchorsAndOneWarningPerName() throws {
+        let t = try TempTree([
+            "Content/getting-started.md": """
+                # Getting started
+
+                ### with pip <small>recommended</small> { #with-pip data-toc-label="with pip" }
+
+                Text.
+
+                ### with docker { #with-docker data-toc-label='with docker' }
+
+                Text.
+
+                ## Kramdown form {: #kramdown }
+
+                See [pip](#with-pip), [docker](#with-docker), [kramdown](#kramdown) and [9.7.5](changelog.md#9.7.5).
+
+                """,
+            "Content/changelog.md": """
+                # Changelog
+
+                ### 9.7.5 <small>March 10, 2026</small> { id="9.7.5" }
+
+                Fixed.
+
+                ### 9.7.4 <small>March 1, 2026</small> { id="9.7.4" data-toc-label="9.7.4" }
+
+                Fixed.
+
+                """,
+        ])
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
+        let unknown = h.diagnostics.filter { $0.message.hasPrefix("unknown heading attribute") }
+        #expect(unknown.count == 1, "one warning per attribute name: \(unknown)")
+        #expect(unknown.first?.message.contains("'data-toc-label'") == true && unknown.first?.message.contains("3 times in 2 files") == true, "\(unknown)")
+        let page = try h.render(path: "getting-started.md").html
+        #expect(page.contains("id=\"with-pip\"") && page.contains("id=\"with-docker\"") && page.contains("id=\"kramdown\""), "\(page)")
+        #expect(!page.contains("data-toc-label"), "the block is not heading text: \(page)")
+        let changelog = try h.render(path: "changelog.md").html
+        #expect(changelog.contains("id=\"9.7.5\"") && changelog.contains("id=\"9.7.4\""), "\(changelog)")
+    }
+
+    @Test func attributeTokensKeepQuotedValuesWhole() {
+        #expect(attributeTokens(#" #a data-x="b c" .d "#[...]).map { $0.map(String.init) } == ["#a", "data-x=\"b c\"", ".d"])
+        #expect(attributeTokens(#"key='x y'"#[...]).map { $0.map(String.init) } == ["key='x y'"])
+        #expect(attributeTokens(#"a="open"#[...]) == nil, "an unclosed quote is not an attribute list")
+        #expect(HeadingAttributeParser.split("Use {placeholders}") == nil)
+        #expect(HeadingAttributeParser.split("It's {a b}") == nil)
+    }
+
+    /// MkDocs Material's page status (`status: new`, `status: deprecated`) is a badge: imported
+    /// as Casebook's `status`, the build failed ("status 'deprecated' is not one of draft,
+    /// published, retired") on the first build of the imported corpus.
+    @Test func aStatusOfAnotherToolIsDroppedWithOneNotePerValue() throws {
+        let t = try TempTree([
+            "site/mkdocs.yml": "site_name: Docs\n",
+            "site/docs/index.md": "# Home\n\n[projects](projects.md)\n",
+            "site/docs/projects.md": "---\ntitle: Projects\nstatus: deprecated\n---\n\n# Projects\n\nText.\n",
+            "site/docs/typeset.md": "---\ntitle: Typeset\nstatus: deprecated\n---\n\n# Typeset\n\nText.\n",
+            "site/docs/meta.md": "---\ntitle: Meta\nstatus: new\n---\n\n# Meta\n\nText.\n",
+            "site/docs/old.md": "---\ntitle: Old\nstatus: Retired\n---\n\n# Old\n\nText.\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/projects.md")?.contains("status") == false, "\(t.read("Content/projects.md") ?? "")")
+        #expect(t.read("Content/old.md")?.contains("status: retired\n") == true, "Casebook's own statuses stay")
+        let notes = report.notes.filter { $0.contains("is not a Casebook status") }
+        #expect(notes == ["projects.md:3: 'status: deprecated' is not a Casebook status (draft, published, retired) and was dropped (2 files)",
+                          "meta.md:3: 'status: new' is not a Casebook status (draft, published, retired) and was dropped (1 file)"], "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+    }
+
+    /// jest, redux, react-native and many more keep `docs/` at the top and Docusaurus in
+    /// `website/` (`path: '../docs'`): the import said it could not tell the tool. redux serves
+    /// its docs at the root (`routeBasePath: '/'`), so its `/api/store` links were "outside the
+    /// base path /docs", and images of `website/static/` (`/img/...`) were not copied.
+    static let docusaurusInWebsite: [String: String] = [
+        "site/website/docusaurus.config.js": """
+            module.exports = {
+              title: 'Rules',
+              baseUrl: '/',
+              presets: [['classic', {
+                blog: { routeBasePath: 'news' },
+                docs: {
+                  path: '../docs',
+                  routeBasePath: '/',
+                  sidebarPath: require.resolve('./sidebars.js'),
+                },
+              }]],
+            };
+            """,
+        "site/website/static/img/flow.png": "PNG",
+        "site/docs/intro.md": """
+            ---
+            id: intro
+            sidebar_label: Start here
+            ---
+
+            # Introduction
+
+            See [the store](/api/store#dispatch) and ![the flow](/img/flow.png).
+
+            """,
+        "site/docs/api/store.md": "# Store\n\n## Dispatch {#dispatch}\n\nText.\n",
+        "site/docs/understanding/glossary.md": "# Glossary\n\n[dispatch](api/store.md#dispatch), from the docs folder's top as Docusaurus reads it.\n",
+        "site/README.md": "# The project\n",
+        "site/docs/_category_.json": #"{"label": "Redux & <friends>", "position": 1}"#,
+    ]
+
+    @Test func docusaurusInAWebsiteFolderIsDetectedWithItsRouteAndStaticFiles() throws {
+        let t = try TempTree(Self.docusaurusInWebsite)
+        #expect(DocsTool.detect(t.path("site")) == .docusaurus)
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.basePath == "/" && report.docsFolder.hasSuffix("/site/docs"), "\(report.basePath) \(report.docsFolder)")
+        #expect(report.pages.sorted() == ["api/store.md", "intro.md", "understanding/glossary.md"])
+        #expect(t.read("Content/understanding/glossary.md")?.contains("[dispatch](../api/store.md#dispatch)") == true)
+        let intro = t.read("Content/intro.md") ?? ""
+        #expect(intro.contains("[the store](api/store.md#dispatch)") && intro.contains("![the flow](img/flow.png)"), "\(intro)")
+        #expect(t.read("Content/img/flow.png") == "PNG")
+        #expect(report.categories == ["_category.yml"] && t.read("Content/_category.yml") == "title: \"Redux & <friends>\"\norder: 1\n",
+                "the top folder's category is Content/_category.yml, not /_category.yml: \(report.categories)")
+        #expect(intro.contains("nav_title: Start here"))
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.diagnostics.isEmpty, "\(h.diagnostics)")
+    }
+
+    @Test func docusaurusBasePathIsTheDocsPluginsRoute() throws {
+        let t = try TempTree([
+            "a.js": "module.exports = { baseUrl: '/help/', presets: [['classic', { blog: { routeBasePath: 'news' }, docs: { sidebarPath: 'x' } }]] }",
+            "b.js": "export default { baseUrl: \"/\", plugins: [['@docusaurus/plugin-content-docs', { id: 'guides', routeBasePath: \"guides\" }]] }",
+            "c.ts": "const config = { baseUrl: '/', presets: [['classic', { docs: { routeBasePath: '/' }, blog: { routeBasePath: '/blog' } }]] }",
+        ])
+        #expect(Importer.docusaurusBasePath(configFile: t.path("a.js")) == "/help/docs", "the blog's route is not the docs'")
+        #expect(Importer.docusaurusBasePath(configFile: t.path("b.js")) == "/guides")
+        #expect(Importer.docusaurusBasePath(configFile: t.path("c.ts")) == "/")
+        #expect(Importer.docusaurusBasePath(configFile: t.path("none.js")) == "/docs")
+    }
+
+    /// gohugoio's documentation: 2,089 notes "link ... does not lead to a file of the corpus",
+    /// one per use (748 for the glossary link `[term](g)` alone).
+    @Test func importNotesAboutALinkTargetAreOnePerTarget() throws {
+        let t = try TempTree([
+            "site/_config.yml": "title: Rules\n",
+            "site/a.md": "# A\n\n[glossary](g) and [glossary](g).\n\n[gone](/gone/)\n",
+            "site/b/c.md": "# C\n\n[glossary](g)\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let glossary = report.notes.filter { $0.contains("link 'g'") }
+        #expect(glossary == ["a.md:3: link 'g' does not lead to a file of the corpus; left as written (3 times in 2 files)"], "\(report.notes)")
+        #expect(report.notes.contains("a.md:5: link '/gone/' does not lead to a file of the corpus; left as written"), "once: no count")
+    }
+
+    /// MkDocs pages end with reference definitions (`  [color palette]: ../setup/colors.md#palette`)
+    /// used in the text as `[color palette]`: the import looked for the destination on the line
+    /// of the use and gave up ("its text could not be found; edit it by hand"), leaving the
+    /// link as it was. A query-only link (`[search](?q=spam)`, MkDocs Material's search) was
+    /// "made relative" to the page itself.
+    @Test func referenceDefinitionsAreRewrittenWhereverTheyAre() throws {
+        let t = try TempTree([
+            "site/mkdocs.yml": "site_name: Rules\nsite_url: https://example.com/rules/\n",
+            "site/docs/setup/colors.md": "# Colors\n\n## Palette {#palette}\n\nText.\n",
+            "site/docs/setup/privacy.md": """
+                # Privacy
+
+                Share the [color palette] and the [other palette][color palette] across projects.
+
+                !!! note "Search"
+
+                    Try [searching](?q=palette) or the [palette again][color palette].
+
+                More text.
+
+                  [color palette]: /rules/setup/colors/#palette
+                  [consent]: <../setup/colors.md>
+
+                [consent] is here.
+
+                ## Editions
+
+                Use [Dart Sass] for this.
+
+                [Dart Sass]: /rules/setup/colors/
+
+                Again, [Dart Sass]. Both [Transpile Sass][] and [Dart Sass2][] on one line, [sass](/rules/setup/colors/#palette) and [sass page](/rules/setup/colors/).
+
+                [Dart Sass2]: /rules/setup/colors/#palette
+                [Transpile Sass]: /rules/setup/colors/
+
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let privacy = t.read("Content/setup/privacy.md") ?? ""
+        #expect(privacy.contains("  [color palette]: colors.md#palette\n"), "\(privacy)")
+        #expect(privacy.contains("  [consent]: <colors.md>\n"), "\(privacy)")
+        #expect(privacy.contains("[searching](?q=palette)"), "\(privacy)")
+        #expect(!report.notes.contains { $0.contains("could not be found") || $0.contains("?q=") }, "\(report.notes)")
+        #expect(privacy.contains("[Dart Sass]: colors.md\n"), "a definition right below its first use: \(privacy)")
+        #expect(privacy.contains("[Dart Sass2]: colors.md#palette\n") && privacy.contains("[Transpile Sass]: colors.md\n"), "\(privacy)")
+        #expect(privacy.contains("[sass](colors.md#palette) and [sass page](colors.md)."), "a link whose address starts another's: \(privacy)")
+        #expect(report.linksRewritten == 7, "one rewrite per definition")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.kind == .siteAbsoluteLink }, "\(h.diagnostics)")
+    }
+
+    /// gohugoio's documentation keeps its pages in `content/en`, mounted as the content
+    /// (`[[module.mounts]] source = 'content/en' target = 'content'`): imported as `en/...`,
+    /// its 656 site-absolute links (`/functions/time/format/`) led nowhere.
+    @Test func aHugoContentMountIsTheTopOfTheSite() throws {
+        let t = try TempTree([
+            "site/hugo.toml": """
+                baseURL = "https://gohugo.io/"
+                defaultContentLanguage = "en"
+
+                [languages]
+                  [languages.en]
+                    weight = 1
+
+                [module]
+                  [[module.mounts]]
+                    source = "assets"
+                    target = "assets"
+                  [[module.mounts]]
+                    source = 'content/en'
+                    target = 'content'
+                    [module.mounts.sites.matrix]
+                      languages = ['en']
+                """,
+            "site/content/en/_index.md": "---\ntitle: Docs\n---\n\nSee [format](/functions/time/format/#layouts).\n",
+            "site/content/en/functions/time/format.md": "# Format\n\n## Layouts {#layouts}\n\nText.\n",
+            "site/content/en/about/intro.md": "# Intro\n\n[format](/functions/time/format/) and [home](/).\n\n[translate](/functions/lang/translate/#usage) ![shot](/images/shot.png)\n",
+            "site/content/en/functions/lang/Translate.md": "# Translate\n\n## Usage {#usage}\n\nText.\n",
+            "site/content/en/images/shot.png": "PNG",
+        ])
+        let importer = Importer(source: t.path("site"), docs: t.path("site/content"), destination: t.path("Content"), tool: .hugo)
+        #expect(importer.hugoConfig().contentMounts == ["content/en"])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.pages.sorted() == ["_index.md", "about/intro.md", "functions/lang/Translate.md", "functions/time/format.md"], "\(report.pages)")
+        // Hugo lowercases addresses; the mounted folder's files go to the top with its pages.
+        let intro = t.read("Content/about/intro.md") ?? ""
+        #expect(intro.contains("[translate](../functions/lang/Translate.md#usage) ![shot](../images/shot.png)"), "\(intro)")
+        #expect(report.assets == ["images/shot.png"] && !t.exists("Content/en"), "\(report.assets)")
+        #expect(t.read("Content/about/intro.md")?.contains("[format](../functions/time/format.md) and [home](../_index.md)") == true,
+                "\(t.read("Content/about/intro.md") ?? "")")
+        #expect(!report.notes.contains { $0.contains("does not lead") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.kind == .siteAbsoluteLink }, "\(h.diagnostics)")
+    }
+
+    /// MkDocs Material's docs show Jinja templates and jekyll's Liquid in fenced code blocks:
+    /// 13 and 20 kinds of "shortcode of another docs tool is shown as text" warnings for code
+    /// that is shown as code, as meant. A shortcode in running text is still one warning.
+    @Test func shortcodesInCodeAreNotWarnedAbout() throws {
+        let t = try TempTree([
+            "Content/templates.md": """
+                # Templates
+
+                Override a block in `main.html` with `{% block htmltitle %}`:
+
+                ``` html
+                {% extends "base.html" %}
+                {% block htmltitle %}
+                ```
+
+                - In a list:
+
+                    ~~~~liquid
+                    {% for post in site.posts %}
+                    ~~~
+                    {% endfor %}
+                    ~~~~
+
+                {% include note.html %} is still here, and so is {{< youtube abc >}}.
+
+                """,
+        ])
+        let h = try Handbook.load(content: t.path("Content"))
+        let shortcodes = h.diagnostics.filter { $0.kind == .shortcode }
+        #expect(shortcodes.map(\.subject) == ["{% include %}", "{{< youtube >}}"], "\(shortcodes)")
+        #expect(shortcodes.map(\.line) == [18, 18] && shortcodes.map(\.column) == [1, 50], "\(shortcodes)")
+    }
+
+    /// Built as they are: MkDocs Material's blog posts (`date: {created: ..., updated: ...}`)
+    /// failed the build ("'date' must be a single value, not a list or map"), and a Docusaurus
+    /// page with `id:` and `slug:` (redux's tutorials index) was told "unknown front matter key
+    /// 'slug'", a key the README says Casebook reads (an explicit id wins).
+    @Test func frontMatterOfOtherToolsBuildsAsItIs() throws {
+        let t = try TempTree([
+            "Content/blog/post.md": "---\ndate:\n  created: 2026-02-18\n  updated: 2026-04-13\n---\n\n# Post\n\nText.\n",
+            "Content/tutorials.md": "---\nid: tutorials-index\nslug: /tutorials\n---\n\n# Tutorials\n\nText.\n",
+            "Content/a.md": "---\nsummary: A.\ndescription: The A page.\n---\n\n# A\n\nText.\n",
+            "Content/b.md": "---\nsummary: B.\ndescription: The B page.\n---\n\n# B\n\nText.\n",
+        ])
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.pages.first { $0.path == "blog/post.md" }?.meta.effective == "2026-02-18")
+        #expect(h.pages.first { $0.path == "tutorials.md" }?.meta.id == "tutorials-index")
+        #expect(!h.diagnostics.contains { $0.message.contains("slug") }, "\(h.diagnostics)")
+        let description = h.diagnostics.filter { $0.message.contains("'description'") }
+        #expect(description.count == 1 && description.first?.message.hasPrefix("'description' is ignored: 'summary' in the same front matter gives the summary") == true
+                && description.first?.message.contains("2 times in 2 files") == true, "\(description)")
+
+        try t.write("site/mkdocs.yml", "site_name: Blog\n")
+        try t.write("site/docs/post.md", "---\ndate:\n  created: 2026-02-18\n  updated: 2026-04-13\n---\n\n# Post\n\nText.\n")
+        _ = try DocsImport.run(source: t.path("site"), destination: t.path("Imported"), tool: nil)
+        #expect(t.read("Imported/post.md")?.hasPrefix("---\neffective: 2026-02-18\n---\n") == true, "\(t.read("Imported/post.md") ?? "")")
+    }
+    /// The Contributor Covenant (Hugo, a code of conduct in 60 languages) writes every page's
+    /// front matter in TOML: the build skipped it with one warning per page (96) and the import
+    /// copied it with one note per page, so `version = "2.1"`, `aliases`, `title` were lost.
+    @Test func tomlFrontMatterIsReadByTheBuildAndConvertedByTheImport() throws {
+        let toml = """
+            +++
+            title = "Code of Conduct \\"2.1\\""   # the title
+            version = "2.1"
+            weight = 3
+            draft = false
+            date = 2024-05-02T10:00:00Z
+            aliases = [
+              "/version/2/1",
+              '/v2.1/',
+            ]
+            tags = ["conduct", "community"]
+
+            [params]
+            icon = "book"
+            +++
+
+            # Code of Conduct
+
+            ## Our pledge {#our-pledge}
+
+            Text.
+
+            """
+        let t = try TempTree([
+            "site/config.toml": "baseURL = \"https://example.org\"\n",
+            "site/content/version/2/1/code_of_conduct.md": toml,
+            "site/content/faq.md": "+++\ntitle = \"FAQ\"\naliases = [\"faq\"]\n+++\n\nSee [the code](/version/2/1/#our-pledge).\n",
+            "site/content/odd.md": "+++\nsummary = '''\nmany\nlines'''\n+++\n\n# Odd\n",
+            "Content/a.md": "+++\ntitle = \"A\"\nversion = \"1.0\"\n+++\n\nText.\n",
+            "Content/b.md": "+++\nsummary = {a = 1}\n+++\n\n# B\n",
+            "Content/c.md": "+++\nsummary = {a = 1}\n+++\n\n# C\n",
+        ])
+        let h = try Handbook.load(content: t.path("Content"))
+        let a = h.pages.first { $0.path == "a.md" }
+        #expect(a?.meta.title == "A" && a?.meta.version == "1.0", "\(String(describing: a?.meta))")
+        let skipped = h.diagnostics.filter { $0.kind == .tomlFrontMatter }
+        #expect(skipped.count == 1 && skipped.first?.message.contains("2 times in 2 files") == true, "one warning per build: \(h.diagnostics)")
+
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Imported"), tool: nil)
+        let page = t.read("Imported/version/2/1/code_of_conduct.md") ?? ""
+        #expect(page.hasPrefix("---\ntitle: \"Code of Conduct \\\"2.1\\\"\"\nversion: 2.1\neffective: 2024-05-02\norder: 3\ntags: [conduct, community]\naliases: [\"/version/2/1\", \"/v2.1/\"]\n---\n\n# Code of Conduct\n"), "\(page)")
+        #expect(report.notes.contains { $0.hasPrefix("odd.md:1: TOML front matter") }, "a form it cannot read is copied as it was: \(report.notes)")
+        #expect(report.notes.filter { $0.contains("TOML") }.count == 1, "\(report.notes)")
+        #expect(report.notes.contains("version/2/1/code_of_conduct.md:13: front matter key 'params' has no Casebook field and was dropped (1 file)"))
+        #expect(t.read("Imported/faq.md")?.contains("[the code](version/2/1/code_of_conduct.md#our-pledge)") == true, "\(t.read("Imported/faq.md") ?? "")")
+    }
+    /// Hugo reads configuration keys ignoring case; the Contributor Covenant writes
+    /// `DefaultContentLanguage` and `[Languages]` `[Languages.ar]`: its 90 translations
+    /// (`code_of_conduct.ar.md` beside `code_of_conduct.md`) came in as pages of their own.
+    @Test func hugoConfigurationKeysAreReadIgnoringCase() throws {
+        let t = try TempTree([
+            "site/config.toml": "BaseURL = \"https://example.org/coc/\"\nDefaultContentLanguage = \"en\"\n\n[Languages]\n[Languages.en]\nlanguageName = \"English\"\n[Languages.AR]\nlanguageName = \"العربية\"\n",
+            "site/content/about.md": "+++\ntitle = \"About\"\n+++\n\nText.\n",
+            "site/content/about.ar.md": "+++\ntitle = \"حول\"\n+++\n\nنص.\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.basePath == "/coc")
+        let ar = t.read("Content/about.ar.md") ?? ""
+        #expect(ar.contains("lang: ar\ntranslation_of: about\n"), "\(ar)")
+    }
+    /// The Contributor Covenant links its versions with an output format after the path and
+    /// a title after the shortcode: `({{< ref "/version/2/1/code_of_conduct.md" "markdown" >}})`,
+    /// `({{< ref "adopters.md" >}} "Other adopters")`; neither became a link.
+    @Test func hugoRefsWithAnOutputFormatOrALinkTitleBecomeLinks() throws {
+        let t = try TempTree([
+            "site/config.toml": "baseURL = \"https://example.org\"\n",
+            "site/content/_index.md": "+++\ntitle = \"Home\"\n+++\n\n- [Markdown]({{< ref \"/version/2/1/code_of_conduct.md\" \"markdown\" >}})\n- [HTML]({{< ref \"/version/2/1/code_of_conduct.md\" >}})\n\n[More]({{< ref \"adopters.md\" >}} \"Other adopters\").\n",
+            "site/content/adopters.md": "# Adopters\n",
+            "site/content/version/2/1/code_of_conduct.md": "# Code of conduct\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let home = t.read("Content/_index.md") ?? ""
+        #expect(home.contains("- [Markdown](version/2/1/code_of_conduct.md)\n- [HTML](version/2/1/code_of_conduct.md)"), "\(home)")
+        #expect(home.contains("[More](adopters.md \"Other adopters\")."), "\(home)")
+        #expect(!report.notes.contains { $0.contains("ref") }, "\(report.notes)")
+    }
+}
