@@ -522,6 +522,7 @@ struct Importer {
             while k.hasSuffix("/") { k = k.dropLast() }
             return String(k)
         }
+        let jekyll = tool == .jekyll ? Self.jekyllPermalinks(source) : nil
         for f in pagePaths.keys.sorted() {
             let folder = (f as NSString).deletingLastPathComponent
             let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -537,8 +538,90 @@ struct Importer {
             } else if let slug = front?["slug"]?.scalar, !slug.contains("/") {
                 keys.append(folder.isEmpty ? slug : folder + "/" + slug)
             }
+            if let jekyll, let address = Self.jekyllCollectionAddress(f, front: front, config: jekyll) { keys.append(key(address)) }
             for k in keys where !k.isEmpty && publishedPaths[k] == nil { publishedPaths[k] = f }
         }
+    }
+
+    /// Jekyll publishes a page of a collection (`_docs/history.md`, `_posts/2016-04-19-x.md`) at
+    /// the collection's `permalink` pattern in `_config.yml` (`/:collection/:path/`,
+    /// `/news/:year/:month/:day/:title/`), or Jekyll's default: jekyll's own documentation
+    /// links `/docs/history/` and `/news/2016/04/19/jekyll-3-0-4-released/` and those led
+    /// nowhere. Nil for a page outside a collection.
+    static func jekyllCollectionAddress(_ f: String, front: YAMLNode?, config: (collections: [String: String], names: Set<String>, site: String?)) -> String? {
+        let parts = f.split(separator: "/", maxSplits: 1)
+        guard parts.count == 2, parts[0].hasPrefix("_"), parts[0].count > 1 else { return nil }
+        let name = String(parts[0].dropFirst())
+        let rest = (String(parts[1]) as NSString).deletingPathExtension
+        var pattern = config.collections[name]
+        if name == "posts" {
+            pattern = pattern ?? (config.site.flatMap { ["pretty": "/:categories/:year/:month/:day/:title/", "date": "/:categories/:year/:month/:day/:title:output_ext",
+                                                       "none": "/:categories/:title:output_ext", "ordinal": "/:categories/:year/:y_day/:title:output_ext"][$0] ?? $0 }
+                                  ?? "/:categories/:year/:month/:day/:title:output_ext")
+        } else if config.collections[name] == nil && !config.names.contains(name) {
+            return nil
+        }
+        var values: [String: String] = ["collection": name, "path": rest, "name": (rest as NSString).lastPathComponent,
+                                        "title": front?["slug"]?.scalar ?? (rest as NSString).lastPathComponent, "output_ext": ""]
+        if name == "posts" {
+            // `2016-04-19-jekyll-3-0-4-released`: the date, then the title.
+            let file = (rest as NSString).lastPathComponent
+            let date = file.split(separator: "-", maxSplits: 3)
+            guard date.count == 4, date[0].count == 4, date[0].allSatisfy(\.isNumber) else { return nil }
+            values["year"] = String(date[0]); values["month"] = String(date[1]); values["day"] = String(date[2])
+            values["title"] = front?["slug"]?.scalar ?? String(date[3])
+            let categories = front?["categories"].flatMap { $0.scalar.map { $0.split(separator: " ").map(String.init) } ?? $0.listItems?.compactMap(\.scalar) } ?? []
+            values["categories"] = categories.map { $0.lowercased() }.joined(separator: "/")
+        }
+        var out = ""
+        var p = Substring(pattern ?? "/:collection/:path:output_ext")
+        while let colon = p.firstIndex(of: ":") {
+            out += p[..<colon]
+            let word = p[p.index(after: colon)...].prefix { $0.isLetter || $0 == "_" }
+            guard let value = values[String(word)] else { return nil }
+            out += value
+            p = p[p.index(colon, offsetBy: word.count + 1)...]
+        }
+        out += p
+        while out.contains("//") { out = out.replacingOccurrences(of: "//", with: "/") }
+        return out
+    }
+
+    /// Jekyll's `_config.yml`: each collection's `permalink` (by name), every collection's
+    /// name, and the site's `permalink` (for posts), read line by line (the file holds
+    /// forms the YAML subset does not read).
+    static func jekyllPermalinks(_ source: String) -> (collections: [String: String], names: Set<String>, site: String?) {
+        guard let data = FileManager.default.contents(atPath: source + "/_config.yml") else { return ([:], [], nil) }
+        var collections: [String: String] = [:]
+        var names = Set<String>()
+        var site: String?
+        var inCollections = false
+        var current: String?
+        func value(_ line: Substring) -> String {
+            let v = line[line.index(after: line.firstIndex(of: ":")!)...].trimmingCharacters(in: .whitespaces)
+            return v.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let indent = line.prefix { $0 == " " }.count
+            let text = line.dropFirst(indent)
+            if text.hasPrefix("#") || text.isEmpty { continue }
+            if indent == 0 {
+                inCollections = text.hasPrefix("collections:")
+                current = nil
+                if text.hasPrefix("permalink:") { site = value(text) }
+                continue
+            }
+            guard inCollections, text.contains(":") else { continue }
+            if current == nil || indent <= 2 {
+                let name = String(text.prefix { $0 != ":" }).trimmingCharacters(in: .whitespaces)
+                if text.hasPrefix("- ") { names.insert(String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces)); continue }
+                current = name
+                names.insert(name)
+            } else if let c = current, text.hasPrefix("permalink:") {
+                collections[c] = value(text)
+            }
+        }
+        return (collections, names, site)
     }
 
     // MARK: - Navigation

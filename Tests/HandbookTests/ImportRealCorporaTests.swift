@@ -400,4 +400,47 @@ import CasebookTestSupport
         #expect(home.contains("[More](adopters.md \"Other adopters\")."), "\(home)")
         #expect(!report.notes.contains { $0.contains("ref") }, "\(report.notes)")
     }
+    /// jekyll's documentation links its collections' pages at their published addresses:
+    /// `/docs/history/` for `_docs/history.md`, `/news/2016/04/19/jekyll-3-0-4-released/` for a
+    /// post (`_config.yml`: `collections: docs: permalink: "/:collection/:path/"`), and those
+    /// links led nowhere after the import.
+    @Test func jekyllCollectionPagesAreFoundAtTheirPermalinks() throws {
+        let t = try TempTree([
+            "site/_config.yml": """
+                title: Jekyll
+                collections:
+                  docs:
+                    permalink: "/:collection/:path/"
+                    output: true
+                  posts:
+                    permalink: /news/:year/:month/:day/:title/
+                  tutorials:
+                    output: true
+                defaults:
+                - scope:
+                    path: _docs
+                """,
+            "site/_docs/history.md": "---\ntitle: History\n---\n\n## v1 {#v1}\n\nText.\n",
+            "site/_docs/maintaining/special-labels.md": "---\ntitle: Labels\n---\n\nText.\n",
+            "site/_posts/2016-04-19-jekyll-3-0-4-released.markdown": "---\ntitle: Released\n---\n\nSee [the history](/docs/history/#v1).\n",
+            "site/_tutorials/navigation.md": "---\ntitle: Navigation\n---\n\nText.\n",
+            "site/index.md": """
+                ---
+                title: Home
+                ---
+
+                [history](/docs/history/#v1), [labels](/docs/maintaining/special-labels/),
+                [post](/news/2016/04/19/jekyll-3-0-4-released/), [navigation](/tutorials/navigation.html).
+
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let home = t.read("Content/index.md") ?? ""
+        #expect(home.contains("[history](_docs/history.md#v1), [labels](_docs/maintaining/special-labels.md)"), "\(home)")
+        #expect(home.contains("[post](_posts/2016-04-19-jekyll-3-0-4-released.md), [navigation](_tutorials/navigation.md)"), "\(home)")
+        #expect(t.read("Content/_posts/2016-04-19-jekyll-3-0-4-released.md")?.contains("[the history](../_docs/history.md#v1)") == true)
+        #expect(!report.notes.contains { $0.contains("does not lead") }, "\(report.notes)")
+        let parsed = Importer.jekyllPermalinks(t.path("site"))
+        #expect(parsed.collections == ["docs": "/:collection/:path/", "posts": "/news/:year/:month/:day/:title/"] && parsed.names == ["docs", "posts", "tutorials"])
+    }
 }
