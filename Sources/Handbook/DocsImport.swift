@@ -90,6 +90,8 @@ public struct DocsImportReport: Sendable {
     public var linksRewritten = 0
     /// Call-out boxes (MkDocs `!!! note`, Docusaurus `:::tip`) written as quoted blocks.
     public var admonitions = 0
+    /// MkDocs Material's content tabs (`=== "Title"`) unfolded into a bold title and their text.
+    public var tabs = 0
     /// What could not be converted, one line each, `file:line: what; what to do`.
     public var notes: [String] = []
 }
@@ -820,9 +822,10 @@ struct Importer {
         }
         // Call-out boxes first: the links in their text are links once they are quoted
         // blocks (indented four spaces, MkDocs' were a code block to cmark).
-        let (boxed, boxes) = Admonitions.convert(parsed.body, tool: tool)
+        let (boxed, boxes, tabs) = Admonitions.convertCounting(parsed.body, tool: tool)
         report.admonitions += boxes
-        let links = boxes == 0 ? page.links(of: parsed)
+        report.tabs += tabs
+        let links = boxes + tabs == 0 ? page.links(of: parsed)
             : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
                               anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
         let body = convertHugoRefs(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f),

@@ -443,4 +443,59 @@ import CasebookTestSupport
         let parsed = Importer.jekyllPermalinks(t.path("site"))
         #expect(parsed.collections == ["docs": "/:collection/:path/", "posts": "/news/:year/:month/:day/:title/"] && parsed.names == ["docs", "posts", "tutorials"])
     }
+    /// MkDocs Material's content tabs (`=== "pip"` and the lines indented under it) were left
+    /// as they were: the tab's text rendered as a code block (its links, lists and code as raw
+    /// Markdown). Material's docs have 331 such lines.
+    @Test func mkdocsMaterialContentTabsAreUnfolded() throws {
+        let t = try TempTree([
+            "site/mkdocs.yml": "site_name: Rules\n",
+            "site/docs/setup/docker.md": "# Docker\n",
+            "site/docs/install.md": """
+                # Install
+
+                === "pip"
+
+                    ``` sh
+                    pip install {x}
+                    ```
+
+                ===+ "docker"
+
+                    Run [the image](setup/docker.md).
+
+                    !!! note "Pull first"
+
+                        Pull it.
+
+                === "Not a tab
+
+                After.
+
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/install.md") ?? ""
+        #expect(page.contains("""
+            **pip**
+
+            ``` sh
+            pip install {x}
+            ```
+
+            **docker**
+
+            Run [the image](setup/docker.md).
+
+            > **Pull first**
+            >
+            > Pull it.
+
+            === "Not a tab
+            """), "\(page)")
+        #expect(report.tabs == 2 && report.admonitions == 1)
+        let h = try Handbook.load(content: t.path("Content"))
+        let html = try h.render(path: "install.md").html
+        #expect(html.contains("<a href=\"docker.html\">the image</a>") || html.contains("the image</a>"), "a link, not code: \(html)")
+        #expect(!html.contains("Run [the image]"), "\(html)")
+    }
 }
