@@ -204,6 +204,8 @@ struct Importer {
     /// Keys dropped, by key: the files (first few) and count.
     var dropped: [String: (count: Int, first: String)] = [:]
     var shortcodes: [String: (count: Int, first: String)] = [:]
+    /// Source page by its destination path (for AUTOTITLE links), built on first use.
+    var sourceByDestination: [String: String] = [:]
     /// Link notes already made, by message: where in `report.notes`, how many uses, in which files.
     var linkNotes: [String: (index: Int, count: Int, files: Set<String>)] = [:]
     /// `status:` values that are not Casebook's (MkDocs Material's `new`, `deprecated`), by value.
@@ -828,8 +830,8 @@ struct Importer {
         let links = boxes + tabs == 0 ? page.links(of: parsed)
             : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
                               anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
-        let body = convertHugoRefs(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f),
-                                   file: f, firstLine: parsed.bodyFirstLine)
+        let body = fillAutotitles(convertHugoRefs(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f),
+                                                  file: f, firstLine: parsed.bodyFirstLine), file: f, firstLine: parsed.bodyFirstLine)
         for d in PageRenderer.shortcodeWarnings(body, firstLine: parsed.bodyFirstLine, file: f) {
             guard let kind = d.message.split(separator: "'").dropFirst().first.map(String.init) else { continue }
             let use = shortcodes[kind]
@@ -958,6 +960,40 @@ struct Importer {
         }
         linkNotes[message] = (report.notes.count, 1, [file])
         report.notes.append("\(location): \(message)")
+    }
+
+    /// GitHub Docs writes `[AUTOTITLE](/path)` and shows the linked article's title there; left
+    /// as it was, every such link read "AUTOTITLE" (github/docs' moderation articles: most of
+    /// their links). Once the link leads to an imported page, its text is that page's `title`;
+    /// one that leads elsewhere keeps the word, with one note for all of them.
+    mutating func fillAutotitles(_ body: String, file f: String, firstLine: Int) -> String {
+        let marker = "[AUTOTITLE]("
+        guard body.contains(marker) else { return body }
+        if sourceByDestination.isEmpty { for (source, dest) in pagePaths { sourceByDestination[dest] = source } }
+        let destFolder = ((pagePaths[f] ?? f) as NSString).deletingLastPathComponent
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for i in lines.indices where lines[i].contains(marker) {
+            var out = ""
+            var rest = Substring(lines[i])
+            while let r = rest.range(of: marker) {
+                out += rest[..<r.lowerBound]
+                let after = rest[r.upperBound...]
+                let url = after.prefix { $0 != ")" && $0 != " " }
+                var path = url.prefix { $0 != "#" && $0 != "?" }
+                if path.hasPrefix("<") { path = path.dropFirst() }
+                if let joined = Self.join(destFolder, LinkResolver.percentDecoded(String(path))), let source = sourceByDestination[joined] {
+                    let title = frontMatter(source)?["title"]?.scalar ?? Self.titleFromFileName(source)
+                    out += "[" + title.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") + "]("
+                } else {
+                    out += marker
+                    foldedNote(at: "\(f):\(firstLine + i)", file: f, "link text AUTOTITLE (GitHub Docs shows the linked article's title there) is left as written where the link leads to no page of the corpus; write the title")
+                }
+                rest = after
+            }
+            out += rest
+            lines[i] = out
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Adds to each folded note how often it was met (see `foldedNote`).

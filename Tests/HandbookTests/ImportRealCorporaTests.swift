@@ -498,4 +498,37 @@ import CasebookTestSupport
         #expect(html.contains("<a href=\"docker.html\">the image</a>") || html.contains("the image</a>"), "a link, not code: \(html)")
         #expect(!html.contains("Run [the image]"), "\(html)")
     }
+    /// GitHub Docs (github/docs' "Moderating comments and conversations") links as
+    /// `"[AUTOTITLE](/communities/moderating-comments-and-conversations/managing-disruptive-comments)."`
+    /// and shows the article's title there: imported, every such link read "AUTOTITLE".
+    @Test func gitHubDocsAutotitleLinksShowTheLinkedPagesTitle() throws {
+        let t = try TempTree([
+            "site/content/index.md": "---\ntitle: GitHub Docs\nchildren:\n  - /communities\nversions:\n  fpt: '*'\n---\n",
+            "site/content/communities/index.md": "---\ntitle: Communities\nchildren:\n  - /moderating\nversions:\n  fpt: '*'\n---\n",
+            "site/content/communities/moderating/index.md": "---\ntitle: Moderating comments and conversations\nshortTitle: Moderation\nchildren:\n  - /locking-conversations\n  - /managing-disruptive-comments\nversions:\n  fpt: '*'\n---\n",
+            "site/content/communities/moderating/managing-disruptive-comments.md": "---\ntitle: Managing disruptive [comments]\nversions:\n  fpt: '*'\n---\n\n## Hiding a comment\n\nText.\n",
+            "site/content/communities/moderating/locking-conversations.md": """
+                ---
+                title: Locking conversations
+                versions:
+                  fpt: '*'
+                ---
+
+                See "[AUTOTITLE](/communities/moderating/managing-disruptive-comments#hiding-a-comment)" and [AUTOTITLE](managing-disruptive-comments.md).
+
+                - "[AUTOTITLE](/organizations/managing-moderators)"
+                - "[AUTOTITLE](/search-github/searching)"
+
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/communities/moderating/locking-conversations.md") ?? ""
+        #expect(page.contains(#"See "[Managing disruptive \[comments\]](managing-disruptive-comments.md#hiding-a-comment)" and [Managing disruptive \[comments\]](managing-disruptive-comments.md)."#), "\(page)")
+        #expect(page.contains(#"- "[AUTOTITLE](/organizations/managing-moderators)""#), "\(page)")
+        let notes = report.notes.filter { $0.contains("AUTOTITLE") }
+        #expect(notes == ["communities/moderating/locking-conversations.md:9: link text AUTOTITLE (GitHub Docs shows the linked article's title there) is left as written where the link leads to no page of the corpus; write the title (2 times in 1 file)"], "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"), links: .warn)
+        let html = try h.render(path: "communities/moderating/locking-conversations.md").html
+        #expect(html.contains("Managing disruptive [comments]</a>"), "\(html)")
+    }
 }
