@@ -238,8 +238,16 @@ struct Importer {
 
         init(data: Data, file: String) {
             self.data = data
-            text = String(validating: Array(data), as: UTF8.self)?.replacingOccurrences(of: "\r\n", with: "\n")
+            text = Self.decode(data)
             parsed = text.map { text in Result { () throws(HandbookError) in try SourceText.split(text, file: file) } }
+        }
+
+        /// A page's text as the build reads it: UTF-8 (nil otherwise), without a byte order mark
+        /// (Windows editors write one; it hid the front matter, whose keys were then copied
+        /// unconverted), CRLF made LF (a CRLF page's `aliases` or `permalink` were not read).
+        static func decode(_ data: Data) -> String? {
+            let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(data.dropFirst(3)) : Array(data)
+            return String(validating: bytes, as: UTF8.self)?.replacingOccurrences(of: "\r\n", with: "\n")
         }
 
         /// The links of `parsed`'s body, as cmark finds them (lines from 1, the body's first).
@@ -302,8 +310,8 @@ struct Importer {
         }
         for f in files.sorted() {
             if let out = pagePaths[f] {
-                let text = convertPage(f)
-                write(Array(text.utf8), to: out) { $0.report.pages.append(out) }
+                let bytes = convertPage(f)
+                write(bytes, to: out) { $0.report.pages.append(out) }
             } else if assetPaths.contains(f), let data = FileManager.default.contents(atPath: docs + "/" + f) {
                 let out = assetMoves[f] ?? f
                 write([UInt8](data), to: out) { $0.report.assets.append(out) }
@@ -311,8 +319,8 @@ struct Importer {
         }
         for f in translatedDocs {
             guard let out = pagePaths[f] else { continue }
-            let text = convertPage(f)
-            write(Array(text.utf8), to: out) { $0.report.pages.append(out) }
+            let bytes = convertPage(f)
+            write(bytes, to: out) { $0.report.pages.append(out) }
         }
         for f in staticUsed.sorted() {
             guard let folder = staticFolder, let data = FileManager.default.contents(atPath: folder + "/" + f) else { continue }
@@ -785,7 +793,7 @@ struct Importer {
 
     /// Whether the page holds front matter and no text.
     func isFrontMatterOnly(_ f: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: docs + "/" + f), let text = String(validating: Array(data), as: UTF8.self),
+        guard let data = FileManager.default.contents(atPath: docs + "/" + f), let text = PageSource.decode(data),
               let source = try? SourceText.split(text, file: f) else { return false }
         return source.frontMatter.mapEntries?.isEmpty == false && source.body.allSatisfy(\.isWhitespace)
     }
@@ -793,19 +801,28 @@ struct Importer {
     /// The parsed front matter of a page, or nil (none, or not readable).
     func frontMatter(_ f: String) -> YAMLNode? {
         guard let data = FileManager.default.contents(atPath: docs + "/" + f),
-              let text = String(validating: Array(data), as: UTF8.self),
+              let text = PageSource.decode(data),
               let source = try? SourceText.split(text, file: f) else { return nil }
         return source.frontMatter
     }
 
     /// The page's text with front matter in Casebook's keys and links made relative.
-    mutating func convertPage(_ f: String) -> String {
-        guard let page = pageSource(f) else { return "" }
+    mutating func convertPage(_ f: String) -> [UInt8] {
+        guard let page = pageSource(f) else { return [] }
         defer { pageSources[f] = nil }
-        guard let text = page.text else {
+        guard page.text != nil else {
+            // Its bytes as they were: decoded, every byte that is not UTF-8 (a Latin-1 `é`)
+            // became U+FFFD, the text was lost and the build showed the replacement marks
+            // without a word.
             report.notes.append("\(f): not valid UTF-8; copied as it was: re-save it as UTF-8")
-            return String(decoding: page.data, as: UTF8.self)
+            return [UInt8](page.data)
         }
+        return Array(convertText(f, page: page).utf8)
+    }
+
+    /// `convertPage` for a page whose text is UTF-8.
+    mutating func convertText(_ f: String, page: PageSource) -> String {
+        let text = page.text ?? ""
         let parsed: SourceText
         switch page.parsed {
         case .success(let p)? where p.warnings.contains { $0.kind == .tomlFrontMatter }:

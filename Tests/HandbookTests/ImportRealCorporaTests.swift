@@ -531,4 +531,22 @@ import CasebookTestSupport
         let html = try h.render(path: "communities/moderating/locking-conversations.md").html
         #expect(html.contains("Managing disruptive [comments]</a>"), "\(html)")
     }
+    /// A page saved by a Windows editor (byte order mark, CRLF) had its front matter copied
+    /// unconverted (`description`, `redirect_from` not read; its old address not found), and a
+    /// page that is not UTF-8 (Latin-1 `é`), noted as "copied as it was", was written with
+    /// every such byte replaced by U+FFFD: the text was lost and the build said nothing.
+    @Test func windowsAndLatin1PagesAreConvertedOrCopiedByteForByte() throws {
+        let t = try TempTree([
+            "site/_config.yml": "title: Rules\n",
+            "site/links.md": "# Links\n\n[old](/old/spam/)\n",
+        ])
+        try t.write("site/spam.md", bytes: [0xEF, 0xBB, 0xBF] + Array("---\r\ntitle: Spam\r\ndescription: No spam.\r\nredirect_from:\r\n  - /old/spam/\r\n---\r\n\r\n# Spam\r\n".utf8))
+        let latin1: [UInt8] = Array("# Caf".utf8) + [0xE9] + Array("\n".utf8)
+        try t.write("site/latin.md", bytes: latin1)
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/spam.md")?.hasPrefix("---\ntitle: Spam\nsummary: No spam.\naliases: [\"/old/spam/\"]\n---\n") == true, "\(t.read("Content/spam.md") ?? "")")
+        #expect(t.read("Content/links.md")?.contains("[old](spam.md)") == true, "\(t.read("Content/links.md") ?? "")")
+        #expect(FileManager.default.contents(atPath: t.path("Content/latin.md")).map(Array.init) == latin1)
+        #expect(report.notes.contains("latin.md: not valid UTF-8; copied as it was: re-save it as UTF-8"))
+    }
 }
