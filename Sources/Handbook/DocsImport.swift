@@ -206,6 +206,10 @@ struct Importer {
     var shortcodes: [String: (count: Int, first: String)] = [:]
     /// Source page by its destination path (for AUTOTITLE links), built on first use.
     var sourceByDestination: [String: String] = [:]
+    /// Hugo: `_index.md` files holding front matter only (see `keepLinkedSections`).
+    var sectionCandidates: [String] = []
+    /// Those kept as pages listing their folder's pages.
+    var sectionPages: Set<String> = []
     /// Link notes already made, by message: where in `report.notes`, how many uses, in which files.
     var linkNotes: [String: (index: Int, count: Int, files: Set<String>)] = [:]
     /// `status:` values that are not Casebook's (MkDocs Material's `new`, `deprecated`), by value.
@@ -286,7 +290,10 @@ struct Importer {
             if Self.isPage(f) {
                 // Hugo's `_index.md` or GitHub Docs' `index.md` with nothing but front matter
                 // only titles and orders its folder (`_category.yml`): no empty page.
-                if ["_index.md", "index.md"].contains((f as NSString).lastPathComponent), isFrontMatterOnly(f) { continue }
+                if ["_index.md", "index.md"].contains((f as NSString).lastPathComponent), isFrontMatterOnly(f) {
+                    if tool == .hugo, (f as NSString).lastPathComponent == "_index.md" { sectionCandidates.append(f) }
+                    continue
+                }
                 pagePaths[f] = Self.destinationPath(f)
             } else if !Self.isNavigationFile(f) {
                 assetPaths.insert(f)
@@ -295,6 +302,7 @@ struct Importer {
         if pagePaths.isEmpty {
             throw DocsImportError("\(docs): no Markdown pages (.md, .markdown, .mdx) found; give the folder of the corpus")
         }
+        keepLinkedSections()
         readNavigation(files)
         placeHugoLanguages()
         let translatedDocs = placeDocusaurusTranslations()
@@ -636,6 +644,74 @@ struct Importer {
         return (collections, names, site)
     }
 
+    // MARK: - Hugo sections
+
+    /// A Hugo section's `_index.md` of front matter only becomes the folder's `_category.yml`;
+    /// when it has old addresses (`aliases`) or a page links to its folder, it is a page too,
+    /// listing the folder's pages as Hugo's section page does. gohugoio's docs lost 18 sections'
+    /// old addresses (`/themes/` for `hugo-modules/`) and about 40 link targets (`/methods/`,
+    /// `/functions/`) led nowhere.
+    mutating func keepLinkedSections() {
+        guard !sectionCandidates.isEmpty else { return }
+        let languageFolders = Set(hugoLanguages().folders.values)
+        var linked = Set<String>()
+        for f in pagePaths.keys.sorted() {
+            guard let page = pageSource(f), case .success(let parsed)? = page.parsed else { continue }
+            let folder = (f as NSString).deletingLastPathComponent
+            let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+            for link in page.links(of: parsed) where !LinkResolver.hasScheme(link.url) && !link.url.hasPrefix("#") && !link.url.hasPrefix("//") {
+                var path = Substring(link.url)
+                if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = path[..<cut] }
+                var decoded = LinkResolver.percentDecoded(String(path))
+                for suffix in ["/_index.md", "/index.html", "/_index"] where decoded.hasSuffix(suffix) { decoded = String(decoded.dropLast(suffix.count)) }
+                if decoded.hasPrefix("/") {
+                    if basePath != "/", decoded.hasPrefix(basePath + "/") { decoded = String(decoded.dropFirst(basePath.count)) }
+                    linked.insert(decoded.split(separator: "/").joined(separator: "/").lowercased())
+                } else {
+                    let urlFolder = ["index", "_index", "readme"].contains(stem.lowercased()) ? folder : (folder.isEmpty ? stem : folder + "/" + stem)
+                    for base in [folder, urlFolder] { if let j = Self.join(base, decoded) { linked.insert(j.lowercased()) } }
+                }
+            }
+        }
+        for f in sectionCandidates {
+            let folder = (f as NSString).deletingLastPathComponent
+            var names = [folder.lowercased()]
+            if let first = folder.split(separator: "/").first, languageFolders.contains(String(first)) {
+                names.append(folder.split(separator: "/").dropFirst().joined(separator: "/").lowercased())
+            }
+            let hasAliases = !(frontMatter(f)?["aliases"]?.listItems ?? []).isEmpty || frontMatter(f)?["aliases"]?.scalar != nil
+            guard !folder.isEmpty, hasAliases || names.contains(where: linked.contains) else { continue }
+            pagePaths[f] = Self.destinationPath(f)
+            sectionPages.insert(f)
+        }
+    }
+
+    /// The text of a kept section page: a list of its folder's pages and kept sub-sections,
+    /// by `weight`, then title, each linked with its `linkTitle` or `title`.
+    mutating func sectionListing(_ f: String) -> String {
+        let folder = (f as NSString).deletingLastPathComponent
+        var entries: [(order: Int, title: String, link: String)] = []
+        for child in pagePaths.keys where child != f && translations[child] == nil {
+            let parent = (child as NSString).deletingLastPathComponent
+            let isDirect = parent == folder && !["_index.md", "index.md"].contains((child as NSString).lastPathComponent)
+            let isSubsection = (parent as NSString).deletingLastPathComponent == folder && ["_index.md", "index.md"].contains((child as NSString).lastPathComponent)
+            guard isDirect || isSubsection, let dest = pagePaths[child] else { continue }
+            let front = frontMatter(child)
+            let title = front?["linkTitle"]?.scalar ?? front?["title"]?.scalar ?? Self.titleFromFileName(child)
+            let order = front?["weight"]?.scalar.flatMap(Self.wholeNumber) ?? Int.max
+            guard let link = relativeLink(to: dest, from: f, anchor: "", url: "") else { continue }
+            entries.append((order, title, link))
+        }
+        // Titles by their bytes: `String <` is no consistent order on decomposed text.
+        entries.sort { a, b in
+            if a.order != b.order { return a.order < b.order }
+            if !a.title.utf8.elementsEqual(b.title.utf8) { return a.title.utf8.lexicographicallyPrecedes(b.title.utf8) }
+            return a.link.utf8.lexicographicallyPrecedes(b.link.utf8)
+        }
+        let escaped = { (t: String) in t.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") }
+        return entries.map { "- [\(escaped($0.title))](\($0.link))\n" }.joined()
+    }
+
     // MARK: - Navigation
 
     /// Category titles and page order from the tool's navigation: `mkdocs.yml` nav,
@@ -841,6 +917,10 @@ struct Importer {
         }
         // Call-out boxes first: the links in their text are links once they are quoted
         // blocks (indented four spaces, MkDocs' were a code block to cmark).
+        if sectionPages.contains(f) {
+            let front = convertFrontMatter(parsed.frontMatter, file: f, needsTitle: true)
+            return "---\n" + front + "---\n\n" + sectionListing(f)
+        }
         let (boxed, boxes, tabs) = Admonitions.convertCounting(parsed.body, tool: tool)
         report.admonitions += boxes
         report.tabs += tabs

@@ -549,4 +549,34 @@ import CasebookTestSupport
         #expect(FileManager.default.contents(atPath: t.path("Content/latin.md")).map(Array.init) == latin1)
         #expect(report.notes.contains("latin.md: not valid UTF-8; copied as it was: re-save it as UTF-8"))
     }
+    /// A Hugo section whose `_index.md` holds front matter only became its folder's
+    /// `_category.yml` alone: its old addresses (`aliases`) were lost, and links to the section
+    /// (`/methods/`, `../functions/`) led nowhere (gohugoio's docs: 18 sections' aliases, about
+    /// 40 link targets). Such a section is a page too, listing its folder's pages.
+    @Test func aLinkedHugoSectionIsAPageListingItsPages() throws {
+        let t = try TempTree([
+            "site/hugo.toml": "baseURL = \"https://example.org/\"\n",
+            "site/content/_index.md": "---\ntitle: Home\n---\n\nSee [the methods](/methods/) and [functions](functions/).\n",
+            "site/content/methods/_index.md": "---\ntitle: Methods\ndescription: All methods.\nweight: 2\n---\n",
+            "site/content/methods/page.md": "---\ntitle: Page methods\nlinkTitle: Page\nweight: 2\n---\n\nText.\n",
+            "site/content/methods/site.md": "---\ntitle: Site methods\nweight: 1\n---\n\nText.\n",
+            "site/content/methods/time/_index.md": "---\ntitle: Time\naliases: [/variables/time/]\n---\n",
+            "site/content/methods/time/now.md": "---\ntitle: Now\n---\n\nText.\n",
+            "site/content/functions/_index.md": "---\ntitle: Functions\n---\n",
+            "site/content/functions/print.md": "---\ntitle: Print\n---\n\nText.\n",
+            "site/content/quiet/_index.md": "---\ntitle: Quiet\n---\n",
+            "site/content/quiet/one.md": "---\ntitle: One\n---\n\nText.\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/methods/_index.md") == "---\ntitle: Methods\nsummary: All methods.\norder: 2\n---\n\n- [Site methods](site.md)\n- [Page](page.md)\n- [Time](time/_index.md)\n",
+                "\(t.read("Content/methods/_index.md") ?? "")")
+        #expect(t.read("Content/methods/time/_index.md")?.contains("aliases: [\"/variables/time/\"]") == true, "old addresses kept")
+        #expect(t.exists("Content/functions/_index.md") && !t.exists("Content/quiet/_index.md"), "a section nobody links to stays a _category.yml only")
+        #expect(t.read("Content/methods/_category.yml") == "title: Methods\nsummary: All methods.\norder: 2\n")
+        #expect(t.read("Content/_index.md")?.contains("[the methods](methods/_index.md) and [functions](functions/_index.md)") == true, "\(t.read("Content/_index.md") ?? "")")
+        #expect(!report.notes.contains { $0.contains("does not lead") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.message.contains("no content") }, "\(h.diagnostics)")
+        #expect(h.redirects.contains { $0.path.hasPrefix("variables/time") }, "\(h.redirects)")
+    }
 }
