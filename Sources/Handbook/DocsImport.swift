@@ -251,7 +251,8 @@ struct Importer {
         /// unconverted), CRLF made LF (a CRLF page's `aliases` or `permalink` were not read).
         static func decode(_ data: Data) -> String? {
             let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(data.dropFirst(3)) : Array(data)
-            return String(validating: bytes, as: UTF8.self)?.replacingOccurrences(of: "\r\n", with: "\n")
+            guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+            return bytes.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         }
 
         /// The links of `parsed`'s body, as cmark finds them (lines from 1, the body's first).
@@ -1065,7 +1066,7 @@ struct Importer {
     /// one that leads elsewhere keeps the word, with one note for all of them.
     mutating func fillAutotitles(_ body: String, file f: String, firstLine: Int) -> String {
         let marker = "[AUTOTITLE]("
-        guard body.contains(marker) else { return body }
+        guard Admonitions.has(marker, in: body) else { return body }
         if sourceByDestination.isEmpty { for (source, dest) in pagePaths { sourceByDestination[dest] = source } }
         let destFolder = ((pagePaths[f] ?? f) as NSString).deletingLastPathComponent
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Call-out boxes of the other tools, which Markdown itself does not have, written as the
 /// quoted block every Markdown renderer shows (a bold title, then the text):
@@ -23,7 +26,7 @@ enum Admonitions {
     /// unindented, so its links, lists and fenced code are Markdown again.
     static func convertCounting(_ body: String, tool: DocsTool) -> (text: String, count: Int, tabs: Int) {
         guard tool == .mkdocs || tool == .docusaurus else { return (body, 0, 0) }
-        guard body.contains("!!!") || body.contains("???") || body.contains(":::") || (tool == .mkdocs && body.contains("===")) else { return (body, 0, 0) }
+        guard Self.has("!!!", in: body) || Self.has("???", in: body) || Self.has(":::", in: body) || (tool == .mkdocs && Self.has("===", in: body)) else { return (body, 0, 0) }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var count = 0
         var tabs = 0
@@ -97,6 +100,28 @@ enum Admonitions {
             i += 1
         }
         return (lines.joined(separator: "\n"), count, tabs)
+    }
+
+    /// Whether `text` holds `needle`, byte for byte (on the UTF-8): Foundation's
+    /// `contains` went through NSString and was the import's largest cost.
+    static func has(_ needle: String, in text: String) -> Bool {
+        var text = text
+        var needle = needle
+        return text.withUTF8 { t in
+            needle.withUTF8 { n in
+                guard let tb = t.baseAddress, let nb = n.baseAddress, n.count <= t.count else { return n.isEmpty }
+                // memchr to each place the first byte is, memcmp the rest (no memmem in Glibc's module).
+                var p = tb
+                var remaining = t.count
+                while remaining >= n.count, let hit = memchr(p, Int32(nb[0]), remaining - n.count + 1) {
+                    let h = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(h, nb, n.count) == 0 { return true }
+                    remaining -= p.distance(to: h) + 1
+                    p = h + 1
+                }
+                return false
+            }
+        }
     }
 
     /// `=== "Title"`, `===! "Title"`, `===+ "Title"` -> "Title"; nil for any other line.

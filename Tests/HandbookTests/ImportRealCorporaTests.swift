@@ -579,4 +579,10 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.message.contains("no content") }, "\(h.diagnostics)")
         #expect(h.redirects.contains { $0.path.hasPrefix("variables/time") }, "\(h.redirects)")
     }
+    @Test func byteSearchFindsWhatContainsFinds() {
+        for (needle, text) in [("!!!", "a !!! b"), ("===", "x\n==="), ("===", "=="), ("ref", "éref"), ("[AUTOTITLE](", "[AUTOTITLE]"), ("", "x"), ("ab", "aab"), ("é", "cafe\u{301}")] {
+            #expect(Admonitions.has(needle, in: text) == (Array(text.utf8).count >= Array(needle.utf8).count && (needle.isEmpty || (0...(Array(text.utf8).count - Array(needle.utf8).count)).contains { Array(text.utf8)[$0..<($0 + Array(needle.utf8).count)].elementsEqual(needle.utf8) })), "\(needle) in \(text)")
+        }
+        #expect(Admonitions.has("ab", in: "aab") && !Admonitions.has("===", in: "==") && !Admonitions.has("é", in: "cafe\u{301}"))
+    }
 }
