@@ -210,6 +210,8 @@ struct Importer {
     var sectionCandidates: [String] = []
     /// Those kept as pages listing their folder's pages.
     var sectionPages: Set<String> = []
+    /// Pages by the folder whose section page lists them (see `sectionListing`).
+    var pagesByListingFolder: [String: [String]] = [:]
     /// Link notes already made, by message: where in `report.notes`, how many uses, in which files.
     var linkNotes: [String: (index: Int, count: Int, files: Set<String>)] = [:]
     /// `status:` values that are not Casebook's (MkDocs Material's `new`, `deprecated`), by value.
@@ -691,12 +693,18 @@ struct Importer {
     /// by `weight`, then title, each linked with its `linkTitle` or `title`.
     mutating func sectionListing(_ f: String) -> String {
         let folder = (f as NSString).deletingLastPathComponent
+        if pagesByListingFolder.isEmpty {
+            // Each page under the folder that lists it: a page under its own folder, a section's
+            // `_index.md` under its parent's (grouped once: 30 sections scanned 961 pages each).
+            for child in pagePaths.keys where translations[child] == nil {
+                let parent = (child as NSString).deletingLastPathComponent
+                let isIndex = ["_index.md", "index.md"].contains((child as NSString).lastPathComponent)
+                pagesByListingFolder[isIndex ? (parent as NSString).deletingLastPathComponent : parent, default: []].append(child)
+            }
+        }
         var entries: [(order: Int, title: String, link: String)] = []
-        for child in pagePaths.keys where child != f && translations[child] == nil {
-            let parent = (child as NSString).deletingLastPathComponent
-            let isDirect = parent == folder && !["_index.md", "index.md"].contains((child as NSString).lastPathComponent)
-            let isSubsection = (parent as NSString).deletingLastPathComponent == folder && ["_index.md", "index.md"].contains((child as NSString).lastPathComponent)
-            guard isDirect || isSubsection, let dest = pagePaths[child] else { continue }
+        for child in pagesByListingFolder[folder] ?? [] where child != f {
+            guard let dest = pagePaths[child] else { continue }
             let front = frontMatter(child)
             let title = front?["linkTitle"]?.scalar ?? front?["title"]?.scalar ?? Self.titleFromFileName(child)
             let order = front?["weight"]?.scalar.flatMap(Self.wholeNumber) ?? Int.max
