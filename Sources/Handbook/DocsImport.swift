@@ -90,6 +90,8 @@ public struct DocsImportReport: Sendable {
     public var linksRewritten = 0
     /// Call-out boxes (MkDocs `!!! note`, Docusaurus `:::tip`) written as quoted blocks.
     public var admonitions = 0
+    /// MkDocs Material's content tabs (`=== "Title"`) unfolded into a bold title and their text.
+    public var tabs = 0
     /// What could not be converted, one line each, `file:line: what; what to do`.
     public var notes: [String] = []
 }
@@ -202,6 +204,14 @@ struct Importer {
     /// Keys dropped, by key: the files (first few) and count.
     var dropped: [String: (count: Int, first: String)] = [:]
     var shortcodes: [String: (count: Int, first: String)] = [:]
+    /// Source page by its destination path (for AUTOTITLE links), built on first use.
+    var sourceByDestination: [String: String] = [:]
+    /// Hugo: `_index.md` files holding front matter only (see `keepLinkedSections`).
+    var sectionCandidates: [String] = []
+    /// Those kept as pages listing their folder's pages.
+    var sectionPages: Set<String> = []
+    /// Pages by the folder whose section page lists them (see `sectionListing`).
+    var pagesByListingFolder: [String: [String]] = [:]
     /// Link notes already made, by message: where in `report.notes`, how many uses, in which files.
     var linkNotes: [String: (index: Int, count: Int, files: Set<String>)] = [:]
     /// `status:` values that are not Casebook's (MkDocs Material's `new`, `deprecated`), by value.
@@ -234,8 +244,17 @@ struct Importer {
 
         init(data: Data, file: String) {
             self.data = data
-            text = String(validating: Array(data), as: UTF8.self)?.replacingOccurrences(of: "\r\n", with: "\n")
+            text = Self.decode(data)
             parsed = text.map { text in Result { () throws(HandbookError) in try SourceText.split(text, file: file) } }
+        }
+
+        /// A page's text as the build reads it: UTF-8 (nil otherwise), without a byte order mark
+        /// (Windows editors write one; it hid the front matter, whose keys were then copied
+        /// unconverted), CRLF made LF (a CRLF page's `aliases` or `permalink` were not read).
+        static func decode(_ data: Data) -> String? {
+            let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(data.dropFirst(3)) : Array(data)
+            guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+            return bytes.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         }
 
         /// The links of `parsed`'s body, as cmark finds them (lines from 1, the body's first).
@@ -274,7 +293,10 @@ struct Importer {
             if Self.isPage(f) {
                 // Hugo's `_index.md` or GitHub Docs' `index.md` with nothing but front matter
                 // only titles and orders its folder (`_category.yml`): no empty page.
-                if ["_index.md", "index.md"].contains((f as NSString).lastPathComponent), isFrontMatterOnly(f) { continue }
+                if ["_index.md", "index.md"].contains((f as NSString).lastPathComponent), isFrontMatterOnly(f) {
+                    if tool == .hugo, (f as NSString).lastPathComponent == "_index.md" { sectionCandidates.append(f) }
+                    continue
+                }
                 pagePaths[f] = Self.destinationPath(f)
             } else if !Self.isNavigationFile(f) {
                 assetPaths.insert(f)
@@ -283,6 +305,7 @@ struct Importer {
         if pagePaths.isEmpty {
             throw DocsImportError("\(docs): no Markdown pages (.md, .markdown, .mdx) found; give the folder of the corpus")
         }
+        keepLinkedSections()
         readNavigation(files)
         placeHugoLanguages()
         let translatedDocs = placeDocusaurusTranslations()
@@ -298,8 +321,8 @@ struct Importer {
         }
         for f in files.sorted() {
             if let out = pagePaths[f] {
-                let text = convertPage(f)
-                write(Array(text.utf8), to: out) { $0.report.pages.append(out) }
+                let bytes = convertPage(f)
+                write(bytes, to: out) { $0.report.pages.append(out) }
             } else if assetPaths.contains(f), let data = FileManager.default.contents(atPath: docs + "/" + f) {
                 let out = assetMoves[f] ?? f
                 write([UInt8](data), to: out) { $0.report.assets.append(out) }
@@ -307,8 +330,8 @@ struct Importer {
         }
         for f in translatedDocs {
             guard let out = pagePaths[f] else { continue }
-            let text = convertPage(f)
-            write(Array(text.utf8), to: out) { $0.report.pages.append(out) }
+            let bytes = convertPage(f)
+            write(bytes, to: out) { $0.report.pages.append(out) }
         }
         for f in staticUsed.sorted() {
             guard let folder = staticFolder, let data = FileManager.default.contents(atPath: folder + "/" + f) else { continue }
@@ -522,6 +545,7 @@ struct Importer {
             while k.hasSuffix("/") { k = k.dropLast() }
             return String(k)
         }
+        let jekyll = tool == .jekyll ? Self.jekyllPermalinks(source) : nil
         for f in pagePaths.keys.sorted() {
             let folder = (f as NSString).deletingLastPathComponent
             let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -537,8 +561,164 @@ struct Importer {
             } else if let slug = front?["slug"]?.scalar, !slug.contains("/") {
                 keys.append(folder.isEmpty ? slug : folder + "/" + slug)
             }
+            if let jekyll, let address = Self.jekyllCollectionAddress(f, front: front, config: jekyll) { keys.append(key(address)) }
             for k in keys where !k.isEmpty && publishedPaths[k] == nil { publishedPaths[k] = f }
         }
+    }
+
+    /// Jekyll publishes a page of a collection (`_docs/history.md`, `_posts/2016-04-19-x.md`) at
+    /// the collection's `permalink` pattern in `_config.yml` (`/:collection/:path/`,
+    /// `/news/:year/:month/:day/:title/`), or Jekyll's default: jekyll's own documentation
+    /// links `/docs/history/` and `/news/2016/04/19/jekyll-3-0-4-released/` and those led
+    /// nowhere. Nil for a page outside a collection.
+    static func jekyllCollectionAddress(_ f: String, front: YAMLNode?, config: (collections: [String: String], names: Set<String>, site: String?)) -> String? {
+        let parts = f.split(separator: "/", maxSplits: 1)
+        guard parts.count == 2, parts[0].hasPrefix("_"), parts[0].count > 1 else { return nil }
+        let name = String(parts[0].dropFirst())
+        let rest = (String(parts[1]) as NSString).deletingPathExtension
+        var pattern = config.collections[name]
+        if name == "posts" {
+            pattern = pattern ?? (config.site.flatMap { ["pretty": "/:categories/:year/:month/:day/:title/", "date": "/:categories/:year/:month/:day/:title:output_ext",
+                                                       "none": "/:categories/:title:output_ext", "ordinal": "/:categories/:year/:y_day/:title:output_ext"][$0] ?? $0 }
+                                  ?? "/:categories/:year/:month/:day/:title:output_ext")
+        } else if config.collections[name] == nil && !config.names.contains(name) {
+            return nil
+        }
+        var values: [String: String] = ["collection": name, "path": rest, "name": (rest as NSString).lastPathComponent,
+                                        "title": front?["slug"]?.scalar ?? (rest as NSString).lastPathComponent, "output_ext": ""]
+        if name == "posts" {
+            // `2016-04-19-jekyll-3-0-4-released`: the date, then the title.
+            let file = (rest as NSString).lastPathComponent
+            let date = file.split(separator: "-", maxSplits: 3)
+            guard date.count == 4, date[0].count == 4, date[0].allSatisfy(\.isNumber) else { return nil }
+            values["year"] = String(date[0]); values["month"] = String(date[1]); values["day"] = String(date[2])
+            values["title"] = front?["slug"]?.scalar ?? String(date[3])
+            let categories = front?["categories"].flatMap { $0.scalar.map { $0.split(separator: " ").map(String.init) } ?? $0.listItems?.compactMap(\.scalar) } ?? []
+            values["categories"] = categories.map { $0.lowercased() }.joined(separator: "/")
+        }
+        var out = ""
+        var p = Substring(pattern ?? "/:collection/:path:output_ext")
+        while let colon = p.firstIndex(of: ":") {
+            out += p[..<colon]
+            let word = p[p.index(after: colon)...].prefix { $0.isLetter || $0 == "_" }
+            guard let value = values[String(word)] else { return nil }
+            out += value
+            p = p[p.index(colon, offsetBy: word.count + 1)...]
+        }
+        out += p
+        while out.contains("//") { out = out.replacingOccurrences(of: "//", with: "/") }
+        return out
+    }
+
+    /// Jekyll's `_config.yml`: each collection's `permalink` (by name), every collection's
+    /// name, and the site's `permalink` (for posts), read line by line (the file holds
+    /// forms the YAML subset does not read).
+    static func jekyllPermalinks(_ source: String) -> (collections: [String: String], names: Set<String>, site: String?) {
+        guard let data = FileManager.default.contents(atPath: source + "/_config.yml") else { return ([:], [], nil) }
+        var collections: [String: String] = [:]
+        var names = Set<String>()
+        var site: String?
+        var inCollections = false
+        var current: String?
+        func value(_ line: Substring) -> String {
+            let v = line[line.index(after: line.firstIndex(of: ":")!)...].trimmingCharacters(in: .whitespaces)
+            return v.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let indent = line.prefix { $0 == " " }.count
+            let text = line.dropFirst(indent)
+            if text.hasPrefix("#") || text.isEmpty { continue }
+            if indent == 0 {
+                inCollections = text.hasPrefix("collections:")
+                current = nil
+                if text.hasPrefix("permalink:") { site = value(text) }
+                continue
+            }
+            guard inCollections, text.contains(":") else { continue }
+            if current == nil || indent <= 2 {
+                let name = String(text.prefix { $0 != ":" }).trimmingCharacters(in: .whitespaces)
+                if text.hasPrefix("- ") { names.insert(String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces)); continue }
+                current = name
+                names.insert(name)
+            } else if let c = current, text.hasPrefix("permalink:") {
+                collections[c] = value(text)
+            }
+        }
+        return (collections, names, site)
+    }
+
+    // MARK: - Hugo sections
+
+    /// A Hugo section's `_index.md` of front matter only becomes the folder's `_category.yml`;
+    /// when it has old addresses (`aliases`) or a page links to its folder, it is a page too,
+    /// listing the folder's pages as Hugo's section page does. gohugoio's docs lost 18 sections'
+    /// old addresses (`/themes/` for `hugo-modules/`) and about 40 link targets (`/methods/`,
+    /// `/functions/`) led nowhere.
+    mutating func keepLinkedSections() {
+        guard !sectionCandidates.isEmpty else { return }
+        let languageFolders = Set(hugoLanguages().folders.values)
+        var linked = Set<String>()
+        for f in pagePaths.keys.sorted() {
+            guard let page = pageSource(f), case .success(let parsed)? = page.parsed else { continue }
+            let folder = (f as NSString).deletingLastPathComponent
+            let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+            for link in page.links(of: parsed) where !LinkResolver.hasScheme(link.url) && !link.url.hasPrefix("#") && !link.url.hasPrefix("//") {
+                var path = Substring(link.url)
+                if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = path[..<cut] }
+                var decoded = LinkResolver.percentDecoded(String(path))
+                for suffix in ["/_index.md", "/index.html", "/_index"] where decoded.hasSuffix(suffix) { decoded = String(decoded.dropLast(suffix.count)) }
+                if decoded.hasPrefix("/") {
+                    if basePath != "/", decoded.hasPrefix(basePath + "/") { decoded = String(decoded.dropFirst(basePath.count)) }
+                    linked.insert(decoded.split(separator: "/").joined(separator: "/").lowercased())
+                } else {
+                    let urlFolder = ["index", "_index", "readme"].contains(stem.lowercased()) ? folder : (folder.isEmpty ? stem : folder + "/" + stem)
+                    for base in [folder, urlFolder] { if let j = Self.join(base, decoded) { linked.insert(j.lowercased()) } }
+                }
+            }
+        }
+        for f in sectionCandidates {
+            let folder = (f as NSString).deletingLastPathComponent
+            var names = [folder.lowercased()]
+            if let first = folder.split(separator: "/").first, languageFolders.contains(String(first)) {
+                names.append(folder.split(separator: "/").dropFirst().joined(separator: "/").lowercased())
+            }
+            let hasAliases = !(frontMatter(f)?["aliases"]?.listItems ?? []).isEmpty || frontMatter(f)?["aliases"]?.scalar != nil
+            guard !folder.isEmpty, hasAliases || names.contains(where: linked.contains) else { continue }
+            pagePaths[f] = Self.destinationPath(f)
+            sectionPages.insert(f)
+        }
+    }
+
+    /// The text of a kept section page: a list of its folder's pages and kept sub-sections,
+    /// by `weight`, then title, each linked with its `linkTitle` or `title`.
+    mutating func sectionListing(_ f: String) -> String {
+        let folder = (f as NSString).deletingLastPathComponent
+        if pagesByListingFolder.isEmpty {
+            // Each page under the folder that lists it: a page under its own folder, a section's
+            // `_index.md` under its parent's (grouped once: 30 sections scanned 961 pages each).
+            for child in pagePaths.keys where translations[child] == nil {
+                let parent = (child as NSString).deletingLastPathComponent
+                let isIndex = ["_index.md", "index.md"].contains((child as NSString).lastPathComponent)
+                pagesByListingFolder[isIndex ? (parent as NSString).deletingLastPathComponent : parent, default: []].append(child)
+            }
+        }
+        var entries: [(order: Int, title: String, link: String)] = []
+        for child in pagesByListingFolder[folder] ?? [] where child != f {
+            guard let dest = pagePaths[child] else { continue }
+            let front = frontMatter(child)
+            let title = front?["linkTitle"]?.scalar ?? front?["title"]?.scalar ?? Self.titleFromFileName(child)
+            let order = front?["weight"]?.scalar.flatMap(Self.wholeNumber) ?? Int.max
+            guard let link = relativeLink(to: dest, from: f, anchor: "", url: "") else { continue }
+            entries.append((order, title, link))
+        }
+        // Titles by their bytes: `String <` is no consistent order on decomposed text.
+        entries.sort { a, b in
+            if a.order != b.order { return a.order < b.order }
+            if !a.title.utf8.elementsEqual(b.title.utf8) { return a.title.utf8.lexicographicallyPrecedes(b.title.utf8) }
+            return a.link.utf8.lexicographicallyPrecedes(b.link.utf8)
+        }
+        let escaped = { (t: String) in t.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") }
+        return entries.map { "- [\(escaped($0.title))](\($0.link))\n" }.joined()
     }
 
     // MARK: - Navigation
@@ -698,7 +878,7 @@ struct Importer {
 
     /// Whether the page holds front matter and no text.
     func isFrontMatterOnly(_ f: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: docs + "/" + f), let text = String(validating: Array(data), as: UTF8.self),
+        guard let data = FileManager.default.contents(atPath: docs + "/" + f), let text = PageSource.decode(data),
               let source = try? SourceText.split(text, file: f) else { return false }
         return source.frontMatter.mapEntries?.isEmpty == false && source.body.allSatisfy(\.isWhitespace)
     }
@@ -706,19 +886,28 @@ struct Importer {
     /// The parsed front matter of a page, or nil (none, or not readable).
     func frontMatter(_ f: String) -> YAMLNode? {
         guard let data = FileManager.default.contents(atPath: docs + "/" + f),
-              let text = String(validating: Array(data), as: UTF8.self),
+              let text = PageSource.decode(data),
               let source = try? SourceText.split(text, file: f) else { return nil }
         return source.frontMatter
     }
 
     /// The page's text with front matter in Casebook's keys and links made relative.
-    mutating func convertPage(_ f: String) -> String {
-        guard let page = pageSource(f) else { return "" }
+    mutating func convertPage(_ f: String) -> [UInt8] {
+        guard let page = pageSource(f) else { return [] }
         defer { pageSources[f] = nil }
-        guard let text = page.text else {
+        guard page.text != nil else {
+            // Its bytes as they were: decoded, every byte that is not UTF-8 (a Latin-1 `é`)
+            // became U+FFFD, the text was lost and the build showed the replacement marks
+            // without a word.
             report.notes.append("\(f): not valid UTF-8; copied as it was: re-save it as UTF-8")
-            return String(decoding: page.data, as: UTF8.self)
+            return [UInt8](page.data)
         }
+        return Array(convertText(f, page: page).utf8)
+    }
+
+    /// `convertPage` for a page whose text is UTF-8.
+    mutating func convertText(_ f: String, page: PageSource) -> String {
+        let text = page.text ?? ""
         let parsed: SourceText
         switch page.parsed {
         case .success(let p)? where p.warnings.contains { $0.kind == .tomlFrontMatter }:
@@ -737,13 +926,18 @@ struct Importer {
         }
         // Call-out boxes first: the links in their text are links once they are quoted
         // blocks (indented four spaces, MkDocs' were a code block to cmark).
-        let (boxed, boxes) = Admonitions.convert(parsed.body, tool: tool)
+        if sectionPages.contains(f) {
+            let front = convertFrontMatter(parsed.frontMatter, file: f, needsTitle: true)
+            return "---\n" + front + "---\n\n" + sectionListing(f)
+        }
+        let (boxed, boxes, tabs) = Admonitions.convertCounting(parsed.body, tool: tool)
         report.admonitions += boxes
-        let links = boxes == 0 ? page.links(of: parsed)
+        report.tabs += tabs
+        let links = boxes + tabs == 0 ? page.links(of: parsed)
             : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
                               anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
-        let body = convertHugoRefs(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f),
-                                   file: f, firstLine: parsed.bodyFirstLine)
+        let body = fillAutotitles(convertHugoRefs(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f),
+                                                  file: f, firstLine: parsed.bodyFirstLine), file: f, firstLine: parsed.bodyFirstLine)
         for d in PageRenderer.shortcodeWarnings(body, firstLine: parsed.bodyFirstLine, file: f) {
             guard let kind = d.message.split(separator: "'").dropFirst().first.map(String.init) else { continue }
             let use = shortcodes[kind]
@@ -872,6 +1066,40 @@ struct Importer {
         }
         linkNotes[message] = (report.notes.count, 1, [file])
         report.notes.append("\(location): \(message)")
+    }
+
+    /// GitHub Docs writes `[AUTOTITLE](/path)` and shows the linked article's title there; left
+    /// as it was, every such link read "AUTOTITLE" (github/docs' moderation articles: most of
+    /// their links). Once the link leads to an imported page, its text is that page's `title`;
+    /// one that leads elsewhere keeps the word, with one note for all of them.
+    mutating func fillAutotitles(_ body: String, file f: String, firstLine: Int) -> String {
+        let marker = "[AUTOTITLE]("
+        guard Admonitions.has(marker, in: body) else { return body }
+        if sourceByDestination.isEmpty { for (source, dest) in pagePaths { sourceByDestination[dest] = source } }
+        let destFolder = ((pagePaths[f] ?? f) as NSString).deletingLastPathComponent
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for i in lines.indices where lines[i].contains(marker) {
+            var out = ""
+            var rest = Substring(lines[i])
+            while let r = rest.range(of: marker) {
+                out += rest[..<r.lowerBound]
+                let after = rest[r.upperBound...]
+                let url = after.prefix { $0 != ")" && $0 != " " }
+                var path = url.prefix { $0 != "#" && $0 != "?" }
+                if path.hasPrefix("<") { path = path.dropFirst() }
+                if let joined = Self.join(destFolder, LinkResolver.percentDecoded(String(path))), let source = sourceByDestination[joined] {
+                    let title = frontMatter(source)?["title"]?.scalar ?? Self.titleFromFileName(source)
+                    out += "[" + title.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") + "]("
+                } else {
+                    out += marker
+                    foldedNote(at: "\(f):\(firstLine + i)", file: f, "link text AUTOTITLE (GitHub Docs shows the linked article's title there) is left as written where the link leads to no page of the corpus; write the title")
+                }
+                rest = after
+            }
+            out += rest
+            lines[i] = out
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Adds to each folded note how often it was met (see `foldedNote`).

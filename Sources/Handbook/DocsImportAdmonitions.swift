@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Call-out boxes of the other tools, which Markdown itself does not have, written as the
 /// quoted block every Markdown renderer shows (a bold title, then the text):
@@ -13,10 +16,20 @@ import Foundation
 /// outside a box is left alone.
 enum Admonitions {
     static func convert(_ body: String, tool: DocsTool) -> (text: String, count: Int) {
-        guard tool == .mkdocs || tool == .docusaurus else { return (body, 0) }
-        guard body.contains("!!!") || body.contains("???") || body.contains(":::") else { return (body, 0) }
+        let (text, count, _) = convertCounting(body, tool: tool)
+        return (text, count)
+    }
+
+    /// `convert`, also counting MkDocs Material's content tabs (`=== "Title"` and the lines
+    /// indented four spaces under it). Left as they were, each tab's text was a code block
+    /// (Material's own docs have 331 tab lines); each becomes its title in bold and its text
+    /// unindented, so its links, lists and fenced code are Markdown again.
+    static func convertCounting(_ body: String, tool: DocsTool) -> (text: String, count: Int, tabs: Int) {
+        guard tool == .mkdocs || tool == .docusaurus else { return (body, 0, 0) }
+        guard Self.has("!!!", in: body) || Self.has("???", in: body) || Self.has(":::", in: body) || (tool == .mkdocs && Self.has("===", in: body)) else { return (body, 0, 0) }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var count = 0
+        var tabs = 0
         var fence: String?
         var i = 0
         while i < lines.count {
@@ -52,6 +65,24 @@ enum Admonitions {
                 i = last + 1
                 continue
             }
+            if tool == .mkdocs, line.hasPrefix("==="), let title = tabTitle(line) {
+                lines[i] = "**\(title)**"
+                tabs += 1
+                var j = i + 1
+                var last = i
+                while j < lines.count {
+                    if lines[j].allSatisfy({ $0 == " " }) { j += 1; continue }
+                    guard lines[j].hasPrefix("    ") || lines[j].hasPrefix("\t") else { break }
+                    last = j
+                    j += 1
+                }
+                for k in stride(from: i + 1, through: last, by: 1) {
+                    lines[k] = lines[k].hasPrefix("\t") ? String(lines[k].dropFirst()) : String(lines[k].dropFirst(min(4, lines[k].prefix { $0 == " " }.count)))
+                }
+                // The tab's text is read again: it may hold boxes, tabs and fenced code of its own.
+                i += 1
+                continue
+            }
             if tool == .docusaurus, line.hasPrefix(":::"), let (colons, title) = docusaurusOpening(line) {
                 // Its closing line: the same number of colons alone.
                 var j = i + 1
@@ -68,7 +99,41 @@ enum Admonitions {
             }
             i += 1
         }
-        return (lines.joined(separator: "\n"), count)
+        return (lines.joined(separator: "\n"), count, tabs)
+    }
+
+    /// Whether `text` holds `needle`, byte for byte (on the UTF-8): Foundation's
+    /// `contains` went through NSString and was the import's largest cost.
+    static func has(_ needle: String, in text: String) -> Bool {
+        var text = text
+        var needle = needle
+        return text.withUTF8 { t in
+            needle.withUTF8 { n in
+                guard let tb = t.baseAddress, let nb = n.baseAddress, n.count <= t.count else { return n.isEmpty }
+                // memchr to each place the first byte is, memcmp the rest (no memmem in Glibc's module).
+                var p = tb
+                var remaining = t.count
+                while remaining >= n.count, let hit = memchr(p, Int32(nb[0]), remaining - n.count + 1) {
+                    let h = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(h, nb, n.count) == 0 { return true }
+                    remaining -= p.distance(to: h) + 1
+                    p = h + 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// `=== "Title"`, `===! "Title"`, `===+ "Title"` -> "Title"; nil for any other line.
+    static func tabTitle(_ line: String) -> String? {
+        var rest = line.dropFirst(3)
+        if rest.first == "!" || rest.first == "+" { rest = rest.dropFirst() }
+        rest = rest.drop { $0 == " " }
+        guard rest.first == "\"", rest.count >= 2 else { return nil }
+        let inner = rest.dropFirst()
+        guard let end = inner.lastIndex(of: "\""), inner[inner.index(after: end)...].allSatisfy({ $0 == " " }) else { return nil }
+        let title = inner[..<end]
+        return title.isEmpty ? nil : String(title)
     }
 
     /// `!!! warning "Check the seller"` -> "Check the seller"; `!!! tip` -> "Tip";

@@ -252,7 +252,7 @@ extension Importer {
     /// `entities/Status.md` in 107 files). Cmark sees no link there (a destination has no
     /// spaces), so the shortcode is found in the text; one it cannot resolve is left, with a note.
     mutating func convertHugoRefs(_ body: String, file f: String, firstLine: Int) -> String {
-        guard tool == .hugo, body.contains("ref") else { return body }
+        guard tool == .hugo, Admonitions.has("ref", in: body) else { return body }
         let regex = Self.hugoRefLink
         let ns = body as NSString
         let matches = regex.matches(in: body, range: NSRange(location: 0, length: ns.length))

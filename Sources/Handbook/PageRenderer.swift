@@ -189,22 +189,24 @@ public enum PageRenderer {
                 }
             }
             if fence != nil { continue }
+            // Most lines hold no brace at all: nothing to blank out or scan.
+            guard text.contains("{") else { continue }
             let scanned = Self.outsideCodeSpans(text)
             var rest = scanned
-            while let open = rest.range(of: "{") {
-                let after = rest[open.upperBound...]
+            while let openIndex = rest.firstIndex(of: "{") {
+                let after = rest[rest.index(after: openIndex)...]
                 var opener: String?, closer = ""
-                for (o, c) in [("{%", "%}"), ("{{<", ">}}"), ("{{%", "%}}")] where (rest[open.lowerBound...]).hasPrefix(o) {
+                for (o, c) in [("{%", "%}"), ("{{<", ">}}"), ("{{%", "%}}")] where (rest[openIndex...]).hasPrefix(o) {
                     opener = o; closer = c; break
                 }
                 guard let o = opener else { rest = after; continue }
-                let inner = rest[rest.index(open.lowerBound, offsetBy: o.count)...]
+                let inner = rest[rest.index(openIndex, offsetBy: o.count)...]
                 let name = inner.drop { $0 == " " || $0 == "-" || $0 == "/" }.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
                 rest = inner
                 guard !name.isEmpty else { continue }
                 let kind = "\(o) \(name) \(closer)"
                 if seen.insert(kind).inserted {
-                    let column = scanned.distance(from: scanned.startIndex, to: open.lowerBound) + 1
+                    let column = scanned.distance(from: scanned.startIndex, to: openIndex) + 1
                     out.append(Diagnostic(.warning, file: file, line: line, column: column,
                         "shortcode '\(kind)' of another docs tool is shown as text; replace it with Markdown",
                         kind: .shortcode, subject: kind))

@@ -400,4 +400,189 @@ import CasebookTestSupport
         #expect(home.contains("[More](adopters.md \"Other adopters\")."), "\(home)")
         #expect(!report.notes.contains { $0.contains("ref") }, "\(report.notes)")
     }
+    /// jekyll's documentation links its collections' pages at their published addresses:
+    /// `/docs/history/` for `_docs/history.md`, `/news/2016/04/19/jekyll-3-0-4-released/` for a
+    /// post (`_config.yml`: `collections: docs: permalink: "/:collection/:path/"`), and those
+    /// links led nowhere after the import.
+    @Test func jekyllCollectionPagesAreFoundAtTheirPermalinks() throws {
+        let t = try TempTree([
+            "site/_config.yml": """
+                title: Jekyll
+                collections:
+                  docs:
+                    permalink: "/:collection/:path/"
+                    output: true
+                  posts:
+                    permalink: /news/:year/:month/:day/:title/
+                  tutorials:
+                    output: true
+                defaults:
+                - scope:
+                    path: _docs
+                """,
+            "site/_docs/history.md": "---\ntitle: History\n---\n\n## v1 {#v1}\n\nText.\n",
+            "site/_docs/maintaining/special-labels.md": "---\ntitle: Labels\n---\n\nText.\n",
+            "site/_posts/2016-04-19-jekyll-3-0-4-released.markdown": "---\ntitle: Released\n---\n\nSee [the history](/docs/history/#v1).\n",
+            "site/_tutorials/navigation.md": "---\ntitle: Navigation\n---\n\nText.\n",
+            "site/index.md": """
+                ---
+                title: Home
+                ---
+
+                [history](/docs/history/#v1), [labels](/docs/maintaining/special-labels/),
+                [post](/news/2016/04/19/jekyll-3-0-4-released/), [navigation](/tutorials/navigation.html).
+
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let home = t.read("Content/index.md") ?? ""
+        #expect(home.contains("[history](_docs/history.md#v1), [labels](_docs/maintaining/special-labels.md)"), "\(home)")
+        #expect(home.contains("[post](_posts/2016-04-19-jekyll-3-0-4-released.md), [navigation](_tutorials/navigation.md)"), "\(home)")
+        #expect(t.read("Content/_posts/2016-04-19-jekyll-3-0-4-released.md")?.contains("[the history](../_docs/history.md#v1)") == true)
+        #expect(!report.notes.contains { $0.contains("does not lead") }, "\(report.notes)")
+        let parsed = Importer.jekyllPermalinks(t.path("site"))
+        #expect(parsed.collections == ["docs": "/:collection/:path/", "posts": "/news/:year/:month/:day/:title/"] && parsed.names == ["docs", "posts", "tutorials"])
+    }
+    /// MkDocs Material's content tabs (`=== "pip"` and the lines indented under it) were left
+    /// as they were: the tab's text rendered as a code block (its links, lists and code as raw
+    /// Markdown). Material's docs have 331 such lines.
+    @Test func mkdocsMaterialContentTabsAreUnfolded() throws {
+        let t = try TempTree([
+            "site/mkdocs.yml": "site_name: Rules\n",
+            "site/docs/setup/docker.md": "# Docker\n",
+            "site/docs/install.md": """
+                # Install
+
+                === "pip"
+
+                    ``` sh
+                    pip install {x}
+                    ```
+
+                ===+ "docker"
+
+                    Run [the image](setup/docker.md).
+
+                    !!! note "Pull first"
+
+                        Pull it.
+
+                === "Not a tab
+
+                After.
+
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/install.md") ?? ""
+        #expect(page.contains("""
+            **pip**
+
+            ``` sh
+            pip install {x}
+            ```
+
+            **docker**
+
+            Run [the image](setup/docker.md).
+
+            > **Pull first**
+            >
+            > Pull it.
+
+            === "Not a tab
+            """), "\(page)")
+        #expect(report.tabs == 2 && report.admonitions == 1)
+        let h = try Handbook.load(content: t.path("Content"))
+        let html = try h.render(path: "install.md").html
+        #expect(html.contains("<a href=\"docker.html\">the image</a>") || html.contains("the image</a>"), "a link, not code: \(html)")
+        #expect(!html.contains("Run [the image]"), "\(html)")
+    }
+    /// GitHub Docs (github/docs' "Moderating comments and conversations") links as
+    /// `"[AUTOTITLE](/communities/moderating-comments-and-conversations/managing-disruptive-comments)."`
+    /// and shows the article's title there: imported, every such link read "AUTOTITLE".
+    @Test func gitHubDocsAutotitleLinksShowTheLinkedPagesTitle() throws {
+        let t = try TempTree([
+            "site/content/index.md": "---\ntitle: GitHub Docs\nchildren:\n  - /communities\nversions:\n  fpt: '*'\n---\n",
+            "site/content/communities/index.md": "---\ntitle: Communities\nchildren:\n  - /moderating\nversions:\n  fpt: '*'\n---\n",
+            "site/content/communities/moderating/index.md": "---\ntitle: Moderating comments and conversations\nshortTitle: Moderation\nchildren:\n  - /locking-conversations\n  - /managing-disruptive-comments\nversions:\n  fpt: '*'\n---\n",
+            "site/content/communities/moderating/managing-disruptive-comments.md": "---\ntitle: Managing disruptive [comments]\nversions:\n  fpt: '*'\n---\n\n## Hiding a comment\n\nText.\n",
+            "site/content/communities/moderating/locking-conversations.md": """
+                ---
+                title: Locking conversations
+                versions:
+                  fpt: '*'
+                ---
+
+                See "[AUTOTITLE](/communities/moderating/managing-disruptive-comments#hiding-a-comment)" and [AUTOTITLE](managing-disruptive-comments.md).
+
+                - "[AUTOTITLE](/organizations/managing-moderators)"
+                - "[AUTOTITLE](/search-github/searching)"
+
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/communities/moderating/locking-conversations.md") ?? ""
+        #expect(page.contains(#"See "[Managing disruptive \[comments\]](managing-disruptive-comments.md#hiding-a-comment)" and [Managing disruptive \[comments\]](managing-disruptive-comments.md)."#), "\(page)")
+        #expect(page.contains(#"- "[AUTOTITLE](/organizations/managing-moderators)""#), "\(page)")
+        let notes = report.notes.filter { $0.contains("AUTOTITLE") }
+        #expect(notes == ["communities/moderating/locking-conversations.md:9: link text AUTOTITLE (GitHub Docs shows the linked article's title there) is left as written where the link leads to no page of the corpus; write the title (2 times in 1 file)"], "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"), links: .warn)
+        let html = try h.render(path: "communities/moderating/locking-conversations.md").html
+        #expect(html.contains("Managing disruptive [comments]</a>"), "\(html)")
+    }
+    /// A page saved by a Windows editor (byte order mark, CRLF) had its front matter copied
+    /// unconverted (`description`, `redirect_from` not read; its old address not found), and a
+    /// page that is not UTF-8 (Latin-1 `é`), noted as "copied as it was", was written with
+    /// every such byte replaced by U+FFFD: the text was lost and the build said nothing.
+    @Test func windowsAndLatin1PagesAreConvertedOrCopiedByteForByte() throws {
+        let t = try TempTree([
+            "site/_config.yml": "title: Rules\n",
+            "site/links.md": "# Links\n\n[old](/old/spam/)\n",
+        ])
+        try t.write("site/spam.md", bytes: [0xEF, 0xBB, 0xBF] + Array("---\r\ntitle: Spam\r\ndescription: No spam.\r\nredirect_from:\r\n  - /old/spam/\r\n---\r\n\r\n# Spam\r\n".utf8))
+        let latin1: [UInt8] = Array("# Caf".utf8) + [0xE9] + Array("\n".utf8)
+        try t.write("site/latin.md", bytes: latin1)
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/spam.md")?.hasPrefix("---\ntitle: Spam\nsummary: No spam.\naliases: [\"/old/spam/\"]\n---\n") == true, "\(t.read("Content/spam.md") ?? "")")
+        #expect(t.read("Content/links.md")?.contains("[old](spam.md)") == true, "\(t.read("Content/links.md") ?? "")")
+        #expect(FileManager.default.contents(atPath: t.path("Content/latin.md")).map(Array.init) == latin1)
+        #expect(report.notes.contains("latin.md: not valid UTF-8; copied as it was: re-save it as UTF-8"))
+    }
+    /// A Hugo section whose `_index.md` holds front matter only became its folder's
+    /// `_category.yml` alone: its old addresses (`aliases`) were lost, and links to the section
+    /// (`/methods/`, `../functions/`) led nowhere (gohugoio's docs: 18 sections' aliases, about
+    /// 40 link targets). Such a section is a page too, listing its folder's pages.
+    @Test func aLinkedHugoSectionIsAPageListingItsPages() throws {
+        let t = try TempTree([
+            "site/hugo.toml": "baseURL = \"https://example.org/\"\n",
+            "site/content/_index.md": "---\ntitle: Home\n---\n\nSee [the methods](/methods/) and [functions](functions/).\n",
+            "site/content/methods/_index.md": "---\ntitle: Methods\ndescription: All methods.\nweight: 2\n---\n",
+            "site/content/methods/page.md": "---\ntitle: Page methods\nlinkTitle: Page\nweight: 2\n---\n\nText.\n",
+            "site/content/methods/site.md": "---\ntitle: Site methods\nweight: 1\n---\n\nText.\n",
+            "site/content/methods/time/_index.md": "---\ntitle: Time\naliases: [/variables/time/]\n---\n",
+            "site/content/methods/time/now.md": "---\ntitle: Now\n---\n\nText.\n",
+            "site/content/functions/_index.md": "---\ntitle: Functions\n---\n",
+            "site/content/functions/print.md": "---\ntitle: Print\n---\n\nText.\n",
+            "site/content/quiet/_index.md": "---\ntitle: Quiet\n---\n",
+            "site/content/quiet/one.md": "---\ntitle: One\n---\n\nText.\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/methods/_index.md") == "---\ntitle: Methods\nsummary: All methods.\norder: 2\n---\n\n- [Site methods](site.md)\n- [Page](page.md)\n- [Time](time/_index.md)\n",
+                "\(t.read("Content/methods/_index.md") ?? "")")
+        #expect(t.read("Content/methods/time/_index.md")?.contains("aliases: [\"/variables/time/\"]") == true, "old addresses kept")
+        #expect(t.exists("Content/functions/_index.md") && !t.exists("Content/quiet/_index.md"), "a section nobody links to stays a _category.yml only")
+        #expect(t.read("Content/methods/_category.yml") == "title: Methods\nsummary: All methods.\norder: 2\n")
+        #expect(t.read("Content/_index.md")?.contains("[the methods](methods/_index.md) and [functions](functions/_index.md)") == true, "\(t.read("Content/_index.md") ?? "")")
+        #expect(!report.notes.contains { $0.contains("does not lead") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.message.contains("no content") }, "\(h.diagnostics)")
+        #expect(h.redirects.contains { $0.path.hasPrefix("variables/time") }, "\(h.redirects)")
+    }
+    @Test func byteSearchFindsWhatContainsFinds() {
+        for (needle, text) in [("!!!", "a !!! b"), ("===", "x\n==="), ("===", "=="), ("ref", "éref"), ("[AUTOTITLE](", "[AUTOTITLE]"), ("", "x"), ("ab", "aab"), ("é", "cafe\u{301}")] {
+            #expect(Admonitions.has(needle, in: text) == (Array(text.utf8).count >= Array(needle.utf8).count && (needle.isEmpty || (0...(Array(text.utf8).count - Array(needle.utf8).count)).contains { Array(text.utf8)[$0..<($0 + Array(needle.utf8).count)].elementsEqual(needle.utf8) })), "\(needle) in \(text)")
+        }
+        #expect(Admonitions.has("ab", in: "aab") && !Admonitions.has("===", in: "==") && !Admonitions.has("é", in: "cafe\u{301}"))
+    }
 }
