@@ -24,6 +24,24 @@ enum Admonitions {
     /// indented four spaces under it). Left as they were, each tab's text was a code block
     /// (Material's own docs have 331 tab lines); each becomes its title in bold and its text
     /// unindented, so its links, lists and fenced code are Markdown again.
+    /// The last line of the block indented under line `i` (four spaces or a tab; blank lines
+    /// between its lines belong to it); `i` when none is.
+    static func indentedBlock(_ lines: [String], after i: Int) -> Int {
+        var j = i + 1, last = i
+        while j < lines.count {
+            if lines[j].allSatisfy({ $0 == " " }) { j += 1; continue }
+            guard lines[j].hasPrefix("    ") || lines[j].hasPrefix("\t") else { break }
+            last = j
+            j += 1
+        }
+        return last
+    }
+
+    /// A line of such a block without its indent (a tab, or up to four spaces).
+    static func outdented(_ line: String) -> String {
+        line.hasPrefix("\t") ? String(line.dropFirst()) : String(line.dropFirst(min(4, line.prefix { $0 == " " }.count)))
+    }
+
     static func convertCounting(_ body: String, tool: DocsTool) -> (text: String, count: Int, tabs: Int) {
         guard tool == .mkdocs || tool == .docusaurus else { return (body, 0, 0) }
         guard Self.has("!!!", in: body) || Self.has("???", in: body) || Self.has(":::", in: body) || (tool == .mkdocs && Self.has("===", in: body)) else { return (body, 0, 0) }
@@ -50,16 +68,9 @@ enum Admonitions {
                 lines[i] = "> **\(title)**"
                 count += 1
                 // The box holds the lines indented four spaces (and blank lines between them).
-                var j = i + 1
-                var last = i
-                while j < lines.count {
-                    if lines[j].allSatisfy({ $0 == " " }) { j += 1; continue }
-                    guard lines[j].hasPrefix("    ") || lines[j].hasPrefix("\t") else { break }
-                    last = j
-                    j += 1
-                }
+                let last = Self.indentedBlock(lines, after: i)
                 for k in stride(from: i + 1, through: last, by: 1) {
-                    let content = lines[k].hasPrefix("\t") ? String(lines[k].dropFirst()) : String(lines[k].dropFirst(min(4, lines[k].prefix { $0 == " " }.count)))
+                    let content = Self.outdented(lines[k])
                     lines[k] = content.isEmpty ? ">" : "> " + content
                 }
                 i = last + 1
@@ -68,17 +79,7 @@ enum Admonitions {
             if tool == .mkdocs, line.hasPrefix("==="), let title = tabTitle(line) {
                 lines[i] = "**\(title)**"
                 tabs += 1
-                var j = i + 1
-                var last = i
-                while j < lines.count {
-                    if lines[j].allSatisfy({ $0 == " " }) { j += 1; continue }
-                    guard lines[j].hasPrefix("    ") || lines[j].hasPrefix("\t") else { break }
-                    last = j
-                    j += 1
-                }
-                for k in stride(from: i + 1, through: last, by: 1) {
-                    lines[k] = lines[k].hasPrefix("\t") ? String(lines[k].dropFirst()) : String(lines[k].dropFirst(min(4, lines[k].prefix { $0 == " " }.count)))
-                }
+                for k in stride(from: i + 1, through: Self.indentedBlock(lines, after: i), by: 1) { lines[k] = Self.outdented(lines[k]) }
                 // The tab's text is read again: it may hold boxes, tabs and fenced code of its own.
                 i += 1
                 continue
