@@ -172,7 +172,14 @@ public struct PageMetadata: Sendable, Hashable {
                     continue
                 }
                 guard let s = string(entry) else { continue }
-                if let st = PageStatus(rawValue: s.lowercased()) { meta.status = st } else {
+                if let st = PageStatus(rawValue: s.lowercased()) { meta.status = st } else if ["new", "deprecated"].contains(s.lowercased()) {
+                    // MkDocs Material's page badges, not a publishing state: a Material corpus
+                    // built as it is failed on them. Any other value stays an error, so a
+                    // mistyped `drfat` never publishes a draft.
+                    diagnostics.append(Diagnostic(.warning, file: file, line: entry.value.line, column: entry.value.column,
+                        "'status: \(s)' is MkDocs Material's page badge, not a Casebook status (draft, published, retired): the page is published; remove the key or set one of those",
+                        kind: .unknownKey, subject: "status: " + s.lowercased()))
+                } else {
                     error(entry.value, "status '\(s)' is not one of draft, published, retired")
                 }
             case "markets":

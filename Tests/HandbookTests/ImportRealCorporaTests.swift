@@ -319,6 +319,27 @@ import CasebookTestSupport
         _ = try DocsImport.run(source: t.path("site"), destination: t.path("Imported"), tool: nil)
         #expect(t.read("Imported/post.md")?.hasPrefix("---\neffective: 2026-02-18\n---\n") == true, "\(t.read("Imported/post.md") ?? "")")
     }
+    /// MkDocs Material's docs, built as they are: `status: deprecated` and `status: new` are its
+    /// page badges and failed the build ("status 'deprecated' is not one of draft, published,
+    /// retired"). They are one warning per value and the pages are published; any other value
+    /// stays an error, so a mistyped draft is never published.
+    @Test func materialStatusBadgesAreWarningsNotErrors() throws {
+        let t = try TempTree([
+            "Content/old.md": "---\nstatus: deprecated\n---\n\n# Old plugin\n\nText.\n",
+            "Content/older.md": "---\nstatus: deprecated\n---\n\n# Older plugin\n\nText.\n",
+            "Content/new.md": "---\nstatus: new\n---\n\n# New plugin\n\nText.\n",
+        ])
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(Set(h.pages.map(\.meta.status)) == [.published])
+        let badges = h.diagnostics.filter { $0.message.contains("page badge") }
+        #expect(badges.count == 2 && badges.contains { $0.message.hasPrefix("'status: deprecated' is MkDocs Material's page badge") && $0.message.contains("2 times in 2 files") },
+                "\(badges)")
+        try t.write("Content/new.md", "---\nstatus: drfat\n---\n\n# New plugin\n\nText.\n")
+        let typo = try Handbook.load(content: t.path("Content"))
+        #expect(typo.diagnostics.contains { $0.severity == .error && $0.file == "new.md" && $0.line == 2 && $0.message == "status 'drfat' is not one of draft, published, retired" })
+    }
+
     /// The Contributor Covenant (Hugo, a code of conduct in 60 languages) writes every page's
     /// front matter in TOML: the build skipped it with one warning per page (96) and the import
     /// copied it with one note per page, so `version = "2.1"`, `aliases`, `title` were lost.
