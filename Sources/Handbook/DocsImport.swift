@@ -321,8 +321,7 @@ struct Importer {
         }
         for f in files.sorted() {
             if let out = pagePaths[f] {
-                let bytes = convertPage(f)
-                write(bytes, to: out) { $0.report.pages.append(out) }
+                writePage(f, to: out)
             } else if assetPaths.contains(f), let data = FileManager.default.contents(atPath: docs + "/" + f) {
                 let out = assetMoves[f] ?? f
                 write([UInt8](data), to: out) { $0.report.assets.append(out) }
@@ -330,8 +329,7 @@ struct Importer {
         }
         for f in translatedDocs {
             guard let out = pagePaths[f] else { continue }
-            let bytes = convertPage(f)
-            write(bytes, to: out) { $0.report.pages.append(out) }
+            writePage(f, to: out)
         }
         for f in staticUsed.sorted() {
             guard let folder = staticFolder, let data = FileManager.default.contents(atPath: folder + "/" + f) else { continue }
@@ -399,6 +397,16 @@ struct Importer {
         let ns = path as NSString
         let ext = ns.pathExtension.lowercased()
         return ext == "md" ? path : ns.deletingPathExtension + ".md"
+    }
+
+    /// Converts page `f` and writes it to `out`; its rewritten links count only when it is
+    /// written (a second import, which keeps every file, made "33 links made relative").
+    mutating func writePage(_ f: String, to out: String) {
+        let before = report.linksRewritten
+        let bytes = convertPage(f)
+        let rewritten = report.linksRewritten - before
+        report.linksRewritten = before
+        write(bytes, to: out) { $0.report.pages.append(out); $0.report.linksRewritten += rewritten }
     }
 
     /// Writes `bytes` to `relative` in the destination unless a file is there already.
