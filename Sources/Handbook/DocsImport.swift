@@ -1006,7 +1006,7 @@ struct Importer {
         // MkDocs Material's `status: new` / `deprecated` is a badge, not a Casebook status: copied,
         // it failed the build ("status 'deprecated' is not one of draft, published, retired").
         let status = scalar("status").flatMap { s in
-            if ["draft", "published", "retired"].contains(s.lowercased()) { return s.lowercased() }
+            if let known = PageStatus(rawValue: s.lowercased()) { return known.rawValue }
             let use = droppedStatuses[s]
             droppedStatuses[s] = ((use?.count ?? 0) + 1, use?.first ?? "\(f):\(line("status"))")
             return nil

@@ -108,21 +108,7 @@ enum Admonitions {
     static func has(_ needle: String, in text: String) -> Bool {
         var text = text
         var needle = needle
-        return text.withUTF8 { t in
-            needle.withUTF8 { n in
-                guard let tb = t.baseAddress, let nb = n.baseAddress, n.count <= t.count else { return n.isEmpty }
-                // memchr to each place the first byte is, memcmp the rest (no memmem in Glibc's module).
-                var p = tb
-                var remaining = t.count
-                while remaining >= n.count, let hit = memchr(p, Int32(nb[0]), remaining - n.count + 1) {
-                    let h = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(h, nb, n.count) == 0 { return true }
-                    remaining -= p.distance(to: h) + 1
-                    p = h + 1
-                }
-                return false
-            }
-        }
+        return text.withUTF8 { t in needle.withUTF8 { n in SourceText.contains(t, n) } }
     }
 
     /// `=== "Title"`, `===! "Title"`, `===+ "Title"` -> "Title"; nil for any other line.

@@ -102,16 +102,7 @@ public enum Markdown {
         guard let base = text.baseAddress, !text.isEmpty else { return [false, false, false, false] }
         func has(_ byte: UInt8) -> Bool { memchr(base, Int32(byte), text.count) != nil }
         func has(_ s: StaticString) -> Bool {
-            let n = s.utf8CodeUnitCount
-            var p = base
-            var remaining = text.count
-            while remaining >= n, let hit = memchr(p, Int32(s.utf8Start[0]), remaining - n + 1) {
-                let h = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(h, s.utf8Start, n) == 0 { return true }
-                remaining -= p.distance(to: h) + 1
-                p = h + 1
-            }
-            return false
+            SourceText.contains(text, UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
         }
         return [has(UInt8(ascii: "|")), has(UInt8(ascii: "~")),
                 has("://") || has("www.") || has("WWW.") || has(UInt8(ascii: "@")),

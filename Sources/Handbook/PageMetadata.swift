@@ -1,6 +1,10 @@
 /// Whether a page is published in the site.
 public enum PageStatus: String, Sendable, Hashable, CaseIterable {
     case draft, published, retired
+
+    /// MkDocs Material's page badges (`status: new`), which are no publishing state: the build
+    /// warns and publishes the page, the import drops them.
+    static let materialBadges: Set<String> = ["new", "deprecated"]
 }
 
 /// One entry of a page's change log, shown on "What's new".
@@ -172,7 +176,7 @@ public struct PageMetadata: Sendable, Hashable {
                     continue
                 }
                 guard let s = string(entry) else { continue }
-                if let st = PageStatus(rawValue: s.lowercased()) { meta.status = st } else if ["new", "deprecated"].contains(s.lowercased()) {
+                if let st = PageStatus(rawValue: s.lowercased()) { meta.status = st } else if PageStatus.materialBadges.contains(s.lowercased()) {
                     // MkDocs Material's page badges, not a publishing state: a Material corpus
                     // built as it is failed on them. Any other value stays an error, so a
                     // mistyped `drfat` never publishes a draft.

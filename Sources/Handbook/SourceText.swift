@@ -39,6 +39,23 @@ public struct SourceText: Sendable {
         }
     }
 
+    /// Whether `text` holds the bytes of `needle`: memchr to each place its first byte is,
+    /// memcmp for the rest (Glibc's module has no memmem; Foundation's `contains` goes
+    /// through NSString). An empty needle is found everywhere.
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let nb = needle.baseAddress, !needle.isEmpty else { return true }
+        guard let tb = text.baseAddress, needle.count <= text.count else { return false }
+        var p = tb
+        var remaining = text.count
+        while remaining >= needle.count, let hit = memchr(p, Int32(nb[0]), remaining - needle.count + 1) {
+            let h = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(h, nb, needle.count) == 0 { return true }
+            remaining -= p.distance(to: h) + 1
+            p = h + 1
+        }
+        return false
+    }
+
     static func split(_ text: String, file: String) throws(HandbookError) -> SourceText {
         let empty = YAMLNode(.map([]), line: 1, column: 1)
         for fence in ["---", "+++"] where text.hasPrefix(fence + "\n") || text == fence {
