@@ -451,12 +451,16 @@ public struct SearchEngine {
         let spans = synonymSpans(query, missing: missing, thesaurus: book)
         var inSpan = [Bool](repeating: false, count: query.words.count)
         var spanValues: [[Int: Double]] = []
+        // Per span: its length, and the terms of each way to say it (the words typed, then each
+        // phrase they stand for), word by word: a heading holding one of them covers the span.
+        var spanForms: [(length: Int, forms: [[[String]]])] = []
         let stop = book?.stop ?? []
         for (start, length, phrases, fallback) in spans {
             for k in start..<(start + length) { inSpan[k] = true }
             // The words as typed: one match per word found.
             var value: [Int: Double] = [:]
             var score: [Int: Double] = [:]
+            var forms: [[[String]]] = [(start..<(start + length)).map { perWord[$0].isEmpty ? [] : wordTerms[$0] }]
             for k in start..<(start + length) {
                 for (doc, s) in perWord[k] { value[doc, default: 0] += 1; score[doc, default: 0] += s }
             }
@@ -468,11 +472,14 @@ public struct SearchEngine {
                 guard !words.isEmpty else { continue }
                 var count: [Int: Int] = [:]
                 var sum: [Int: Double] = [:]
+                var form: [[String]] = []
                 for w in words {
                     let (best, terms) = wordScores(w, allowed: allowed, exact: fallback)
                     highlights += terms
+                    form.append(best.isEmpty ? [] : terms)
                     for (doc, s) in best { count[doc, default: 0] += 1; sum[doc, default: 0] += s }
                 }
+                forms.append(form)
                 for (doc, c) in count where !fallback || c == words.count {
                     let v = Double(length * c) / Double(words.count)
                     let sc = (fallback ? Self.thesaurusFactor : Self.synonymFactor) * sum[doc]! * Double(length) / Double(words.count)
@@ -485,6 +492,7 @@ public struct SearchEngine {
                 matched[doc, default: 0] += v
             }
             spanValues.append(value)
+            spanForms.append((length, forms))
         }
         for (k, best) in perWord.enumerated() where !inSpan[k] {
             for (doc, s) in best {
@@ -540,15 +548,20 @@ public struct SearchEngine {
             for v in spanValues { values.append(v[doc] ?? 0) }
             return values
         }
-        // How many query words (outside synonym spans, found in the index) a heading holds.
+        // How many query words (found in the index) a heading holds: a synonym span's words
+        // count when the heading holds every word of one way to say it (`deepfake` in a
+        // heading "Synthetic media").
         let headingSlots = perWord.indices.filter { !inSpan[$0] && !perWord[$0].isEmpty }.map { wordTerms[$0] }
         func headingCoverage(_ text: String) -> Int {
             let heading = Self.words(text)
-            return headingSlots.filter { terms in
+            func holds(_ terms: [String]) -> Bool {
                 heading.contains { h in
                     terms.contains { t in h.unicodeScalars.starts(with: t.unicodeScalars) && h.unicodeScalars.count - t.unicodeScalars.count <= Self.headingExtra }
                 }
-            }.count
+            }
+            var covered = headingSlots.filter(holds).count
+            for span in spanForms where span.forms.contains(where: { !$0.isEmpty && $0.allSatisfy(holds) }) { covered += span.length }
+            return covered
         }
         var pageKeys: [(matched: Double, heading: Int, score: Double)] = []
         for gi in groups.indices {

@@ -206,6 +206,20 @@ trademark complaint, brand complaint, logo misuse
 personal attack, insult, insults, name-calling, demeaning
 spam links, link spam, seo spam, keyword stuffing
 adult, mature, age-restricted, age restricted
+revenge porn, non-consensual intimate imagery, non-consensual intimate images, intimate images, intimate imagery, ncii, nudes shared without consent, leaked nudes
+deepfake, deepfakes, deep fake, synthetic media, manipulated media, ai-generated, ai generated, face swap, doctored video, altered video
+spanish, french, german, portuguese, italian, dutch, russian, arabic, chinese, japanese, korean, hindi, turkish, indonesian, thai, vietnamese, foreign language, non-english
+cryptojacking, crypto mining, cryptomining, mining cryptocurrency, coin mining, miner
+ddos, denial of service, dos attack, flooding, botnet, traffic attack
+squatting, name squatting, username squatting, cybersquatting, domain squatting, reserved name
+brigading, brigade, raid, raiding, dogpiling, pile-on, coordinated harassment, mass reporting
+inauthentic, fake engagement, fake followers, fake likes, engagement manipulation, astroturfing, coordinated inauthentic behavior, vote manipulation
+profanity, swearing, swear words, cursing, obscene language, vulgar, offensive language
+sexual harassment, unwanted sexual advances, sexual comments, lewd
+lawyer, attorney, legal counsel, counsel, legal team, solicitor
+export control, export controls, trade sanctions, sanctioned country, sanctioned countries, embargo, ofac, trade restrictions
+account sharing, shared account, password sharing, sharing login
+vaccine misinformation, health misinformation, medical misinformation, false cures, miracle cure
 """
 }
 

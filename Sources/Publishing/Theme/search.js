@@ -438,10 +438,13 @@
     // A word found no index term when its only "term" is the word itself (SearchEngine.search).
     var missing = q.words.map(function (w, k) { return w.word !== undefined && wordTerms[k].length === 1; });
     var spans = await synonymSpans(q, missing), inSpan = q.words.map(function () { return false; }), spanValues = [];
+    // Per span: its length and the terms of each way to say it, word by word (SearchEngine.search).
+    var spanForms = [];
     for (var si = 0; si < spans.length; si++) {
       var start = spans[si][0], length = spans[si][1], phrases = spans[si][2], fallback = spans[si][3];
-      var value = new Map(), score = new Map();
+      var value = new Map(), score = new Map(), forms = [[]];
       for (var k = start; k < start + length; k++) {
+        forms[0].push(perWord[k].size ? wordTerms[k] : []);
         inSpan[k] = true;
         perWord[k].forEach(function (s, doc) { value.set(doc, (value.get(doc) || 0) + 1); score.set(doc, (score.get(doc) || 0) + s); });
       }
@@ -450,12 +453,14 @@
         // A thesaurus phrase counts where all its words (but stopwords) are found.
         if (fallback) words = words.filter(function (w) { return w.word === undefined || !book.stop.has(w.word); });
         if (!words.length) continue;
-        var count = new Map(), sum = new Map();
+        var count = new Map(), sum = new Map(), form = [];
         for (var x = 0; x < words.length; x++) {
           var r = await wordScores(words[x], allowed, fallback);
           highlights = highlights.concat(r.terms);
+          form.push(r.best.size ? r.terms : []);
           r.best.forEach(function (s, doc) { count.set(doc, (count.get(doc) || 0) + 1); sum.set(doc, (sum.get(doc) || 0) + s); });
         }
+        forms.push(form);
         count.forEach(function (c, doc) {
           if (fallback && c < words.length) return;
           var v = (length * c) / words.length;
@@ -469,6 +474,7 @@
         matched.set(doc, (matched.get(doc) || 0) + v);
       });
       spanValues.push(value);
+      spanForms.push({ length: length, forms: forms });
     }
     perWord.forEach(function (best, k) {
       if (inSpan[k]) return;
@@ -519,11 +525,16 @@
     var headingSlots = wordTerms.filter(function (_, k) { return !inSpan[k] && perWord[k].size > 0; });
     function headingCoverage(text) {
       var heading = wordsOf(text);
-      return headingSlots.filter(function (terms) {
+      function holds(terms) {
         return heading.some(function (h) {
           return terms.some(function (t) { return h.startsWith(t) && Array.from(h).length - Array.from(t).length <= HEADING_EXTRA; });
         });
-      }).length;
+      }
+      var covered = headingSlots.filter(holds).length;
+      spanForms.forEach(function (span) {
+        if (span.forms.some(function (f) { return f.length && f.every(holds); })) covered += span.length;
+      });
+      return covered;
     }
     function slotValues(doc) {
       var values = [];
