@@ -80,10 +80,23 @@ let package = Package(
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
         ),
 
+        // TOML (Hugo's +++ front matter and hugo.toml/config.toml): Debian has no C TOML library,
+        // only toml++ (C++17, `libtomlplusplus-dev`), so a C++ file gives Swift a plain C
+        // interface (no C++ interop in the Swift targets). Linked as Debian builds it
+        // (libtomlplusplus.so.3): its pkg-config file says so with two -D flags, which SwiftPM
+        // drops from a system library's flags with a warning on every build, so they are set
+        // here and there is no system library target (without them the header would compile
+        // the whole library into this target).
+        .target(
+            name: "CTOMLShim",
+            cxxSettings: [.define("TOML_HEADER_ONLY", to: "0"), .define("TOML_SHARED_LIB", to: "1")],
+            linkerSettings: [.linkedLibrary("tomlplusplus")]
+        ),
+
         // Calendar dates as day numbers and ISO weeks, for every module that counts days.
         .target(name: "CivilDate"),
         // The content model: front matter, Markdown, anchors, policy codes, links.
-        .target(name: "Handbook", dependencies: ["CCmarkGFM"]),
+        .target(name: "Handbook", dependencies: ["CCmarkGFM", "CTOMLShim"]),
         // The static site: theme, templates, pages, atomic and incremental output.
         // The theme's files are real .html/.css/.js files, compiled into the binary as byte arrays.
         .target(
@@ -133,7 +146,8 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: ["CasebookTestSupport", "Server", "Records", "Quiz", "Handbook"]),
         .testTarget(name: "CasebookCLITests", dependencies: ["CasebookTestSupport", "CasebookCLI", "Media", "Publishing", "Handbook", "Search", "Quiz", "Records", "Insights", "Server", "Learning"]),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )
 
 // libFuzzer targets (Fuzz/<Target>/), only when CASEBOOK_FUZZ=1: `make fuzz` builds them with

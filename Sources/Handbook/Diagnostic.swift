@@ -152,7 +152,8 @@ extension Diagnostic {
         /// A heading attribute Casebook does not read (`subject`: its name): MkDocs Material's
         /// changelog gives every heading `{ id="9.7.0" data-toc-label="..." }`.
         case headingAttribute = "attribute"
-        /// TOML front matter in a form Casebook does not read, skipped (one warning per build).
+        /// TOML front matter that toml++ could not read, skipped (one warning per file: each
+        /// says its own line and reason).
         case tomlFrontMatter = "toml"
         /// A commit of an SOP's history not taken as a version (a version going backwards,
         /// front matter that cannot be read; `subject`: the commit). An old commit cannot be
@@ -176,7 +177,7 @@ extension Diagnostic {
     /// one problem per link target however many pages use it: a migrated corpus links to the
     /// same page of its old site hundreds of times.
     var foldKey: String? {
-        guard severity == .warning, let kind, kind != .duplicateAnchor else { return nil }
+        guard severity == .warning, let kind, kind != .duplicateAnchor, kind != .tomlFrontMatter else { return nil }
         switch kind {
         // Reference pages repeat headings ("Example", "Parameters") hundreds of times; that
         // they get numbered anchors is one thing to know, not one per heading. A migrated

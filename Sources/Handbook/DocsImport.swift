@@ -307,6 +307,7 @@ struct Importer {
         }
         keepLinkedSections()
         readNavigation(files)
+        if tool == .hugo, let problem = hugoConfig().problem { report.notes.append(problem) }
         placeHugoLanguages()
         let translatedDocs = placeDocusaurusTranslations()
         if !translations.isEmpty { pageIDs = importedPageIDs() }
@@ -918,9 +919,10 @@ struct Importer {
         let text = page.text ?? ""
         let parsed: SourceText
         switch page.parsed {
-        case .success(let p)? where p.warnings.contains { $0.kind == .tomlFrontMatter }:
-            // TOML the reader does not take (simple TOML is read and written as YAML).
-            report.notes.append("\(f):1: TOML front matter (+++) in a form Casebook does not read (multi-line strings, inline tables, arrays of tables) is not converted; rewrite it as YAML between --- lines")
+        case .success(let p)? where p.tomlError != nil:
+            // TOML that toml++ could not read (TOML that it reads is written as YAML).
+            let error = p.tomlError
+            report.notes.append("\(f):\(error?.line ?? 1): TOML front matter (+++) could not be read (\(error?.message ?? "")); copied as it was: correct it, or rewrite it as YAML between --- lines")
             return text
         case .success(let p)?: parsed = p
         case .failure(let error)?:

@@ -28,67 +28,49 @@ extension Importer {
         /// The `source` of each `[[module.mounts]]` whose `target` is `content`
         /// (gohugoio's documentation mounts `content/en` there).
         var contentMounts: [String] = []
+        /// Why the configuration file could not be read (`hugo.toml:3: ...`), for the report.
+        var problem: String?
     }
 
     /// The first configuration file Hugo would read (`hugo.toml`, `hugo.yaml`, `hugo.yml`,
-    /// then the same as `config.*`), read once for everything the import takes from it. TOML
-    /// is read line by line for `key = value` under `[table]` headers (there is no TOML library
-    /// among the project's; these are the only forms the settings above are written in).
+    /// then the same as `config.*`), read once for everything the import takes from it: TOML
+    /// by toml++ (TOML.swift), YAML by the project's reader, both as the same tree.
     func hugoConfig() -> HugoConfig {
         var out = HugoConfig()
-        func unquoted(_ value: Substring) -> String {
-            let v = value.trimmingCharacters(in: .whitespaces)
-            if let q = v.first, q == "\"" || q == "'" {
-                let inner = v.dropFirst()
-                return String(inner.prefix { $0 != q })
-            }
-            return String(v.prefix { $0 != "#" }).trimmingCharacters(in: .whitespaces)
+        // Hugo's keys are case-insensitive: the Contributor Covenant writes `[Languages]`.
+        func child(_ node: YAMLNode?, _ key: String) -> YAMLNode? {
+            node?.mapEntries?.first { $0.key.lowercased() == key }?.value
         }
         for base in ["hugo", "config"] {
             for ext in ["toml", "yaml", "yml"] {
-                guard let data = FileManager.default.contents(atPath: source + "/" + base + "." + ext) else { continue }
+                let name = base + "." + ext
+                guard let data = FileManager.default.contents(atPath: source + "/" + name) else { continue }
                 let text = String(decoding: data, as: UTF8.self)
+                let node: YAMLNode?
                 if ext == "toml" {
-                    var table: [String] = []
-                    var mount: [String: String] = [:]
-                    func endMount() {
-                        if mount["target"] == "content", let source = mount["source"] { out.contentMounts.append(source) }
-                        mount = [:]
-                    }
-                    for raw in text.split(separator: "\n") {
-                        let line = raw.trimmingCharacters(in: .whitespaces)
-                        if line.hasPrefix("[") {
-                            // Hugo's keys are case-insensitive: the Contributor Covenant writes `[Languages]`.
-                            table = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: ".")
-                                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")).lowercased() }
-                            if table.count == 2, table[0] == "languages", out.languages[table[1]] == nil { out.languages[table[1]] = [:] }
-                            // `[[module.mounts]]` starts the next mount; its sub-tables belong to it.
-                            if line.hasPrefix("[["), table == ["module", "mounts"] { endMount() }
-                            continue
-                        }
-                        guard !line.hasPrefix("#"), let eq = line.firstIndex(of: "=") else { continue }
-                        let key = Self.hugoKey(line[..<eq].trimmingCharacters(in: .whitespaces))
-                        let value = unquoted(line[line.index(after: eq)...])
-                        if table.isEmpty { out.top[key] = value }
-                        if table.count == 2, table[0] == "languages" { out.languages[table[1], default: [:]][key] = value }
-                        if table == ["module", "mounts"] { mount[key] = value }
-                    }
-                    endMount()
-                } else if let node = try? YAMLSubsetParser.parse(text) {
-                    for entry in node.mapEntries ?? [] {
-                        if let v = entry.value.scalar { out.top[Self.hugoKey(entry.key)] = v }
-                    }
-                    for item in node["module"]?["mounts"]?.listItems ?? [] where item["target"]?.scalar == "content" {
-                        if let source = item["source"]?.scalar { out.contentMounts.append(source) }
-                    }
-                    for entry in (node["languages"] ?? node["Languages"])?.mapEntries ?? [] {
-                        var settings: [String: String] = [:]
-                        for setting in entry.value.mapEntries ?? [] { if let v = setting.value.scalar { settings[Self.hugoKey(setting.key)] = v } }
-                        out.languages[entry.key.lowercased()] = settings
+                    do { node = try TOML.parse(text) } catch {
+                        out.problem = "\(name):\(error.line): not read as TOML (\(error.message)); its base URL, languages and content mounts are not used: correct it, or give --base-path"
+                        return out
                     }
                 } else {
+                    node = try? YAMLSubsetParser.parse(text)
+                }
+                guard let node else {
                     // A YAML form the project's reader does not take: its plain top-level lines.
-                    out.top = Self.topLevelScalars(source + "/" + base + "." + ext)
+                    out.top = Self.topLevelScalars(source + "/" + name)
+                    return out
+                }
+                for entry in node.mapEntries ?? [] {
+                    if let v = entry.value.scalar { out.top[Self.hugoKey(entry.key)] = v }
+                }
+                // `[[module.mounts]]`: gohugoio's documentation mounts `content/en` as the content.
+                for item in child(child(node, "module"), "mounts")?.listItems ?? [] where child(item, "target")?.scalar == "content" {
+                    if let source = child(item, "source")?.scalar { out.contentMounts.append(source) }
+                }
+                for entry in child(node, "languages")?.mapEntries ?? [] {
+                    var settings: [String: String] = [:]
+                    for setting in entry.value.mapEntries ?? [] { if let v = setting.value.scalar { settings[Self.hugoKey(setting.key)] = v } }
+                    out.languages[entry.key.lowercased()] = settings
                 }
                 return out
             }

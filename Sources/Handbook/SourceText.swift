@@ -12,9 +12,12 @@ public struct SourceText: Sendable {
     public var bodyFirstLine: Int
     /// Warnings about the file as a whole (e.g. TOML front matter that was skipped).
     public var warnings: [Diagnostic] = []
+    /// Why TOML front matter (`+++`) could not be read, when it was skipped.
+    public var tomlError: TOMLError?
 
     /// Decodes and splits a file's bytes. Throws a diagnostic for invalid UTF-8, binary
-    /// content, an unclosed front matter block or a YAML syntax error.
+    /// content, an unclosed front matter block or a YAML syntax error; TOML that cannot be
+    /// read is skipped with a warning (`tomlError`).
     public static func read(_ bytes: [UInt8], file: String) throws(HandbookError) -> SourceText {
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
@@ -72,15 +75,18 @@ public struct SourceText: Sendable {
                     let bodyStart = lineEnd < text.utf8.endIndex ? text.utf8.index(after: lineEnd) : lineEnd
                     let body = String(text[bodyStart...])
                     if fence == "+++" {
-                        // Hugo's TOML, in the forms front matter is written in (TOMLFrontMatter).
-                        if let node = TOMLFrontMatter.parse(yaml, firstLine: 2) {
+                        // Hugo's TOML (TOML.swift).
+                        do {
+                            let node = try TOML.parse(yaml, firstLine: 2)
                             return SourceText(frontMatter: node, body: body, bodyFirstLine: lineNumber + 1)
+                        } catch {
+                            var source = SourceText(frontMatter: empty, body: body, bodyFirstLine: lineNumber + 1)
+                            source.tomlError = error
+                            source.warnings.append(Diagnostic(.warning, file: file, line: error.line, column: error.column,
+                                "TOML front matter (+++) could not be read (\(error.message)) and was skipped; correct it, or write the front matter as YAML between --- lines",
+                                kind: .tomlFrontMatter))
+                            return source
                         }
-                        var source = SourceText(frontMatter: empty, body: body, bodyFirstLine: lineNumber + 1)
-                        source.warnings.append(Diagnostic(.warning, file: file, line: 1, column: 1,
-                            "TOML front matter (+++) in a form Casebook does not read (multi-line strings, inline tables, arrays of tables) was skipped; convert it to YAML between --- lines",
-                            kind: .tomlFrontMatter))
-                        return source
                     }
                     do {
                         let node = try YAMLSubsetParser.parse(yaml, firstLine: 2)

@@ -87,6 +87,30 @@ import CasebookTestSupport
                 "without hugo.*, config.yaml is read")
     }
 
+    /// hugo.toml in the forms the line-by-line reader misread (an inline table, a multi-line
+    /// string) is read by toml++; one that is not TOML is named in the report with its line.
+    @Test func hugoConfigIsReadAsTOMLOrReportedWithItsLine() throws {
+        let t = try TempTree()
+        try t.write("site/hugo.toml", #"""
+            baseURL = "https://help.example.com/handbook/"
+            params = { description = "x = y", menu = [ { name = "a" } ] }
+            copyright = """
+            [languages.xx] is not a table here
+            """
+            [languages.th]
+            contentDir = "content/th"
+            """#)
+        try t.write("site/content/page.md", "# Page\n")
+        let importer = Importer(source: t.path("site"), docs: t.path("site/content"), destination: t.path("Content"), tool: .hugo)
+        let config = importer.hugoConfig()
+        #expect(config.top == ["baseURL": "https://help.example.com/handbook/", "copyright": "[languages.xx] is not a table here\n"])
+        #expect(config.languages == ["th": ["contentDir": "content/th"]] && config.problem == nil)
+
+        try t.write("site/hugo.toml", "baseURL = \"https://help.example.com/handbook/\"\n[languages.th\ncontentDir = \"content/th\"\n")
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.notes.contains { $0.hasPrefix("hugo.toml:2: not read as TOML (") && $0.hasSuffix("correct it, or give --base-path") }, "\(report.notes)")
+    }
+
     /// Hugo keeps each language in a content folder of its own (`[languages.id] contentDir`,
     /// as mastodon's documentation does) or beside the original (`contact.id.md`). Imported
     /// as they were, every translated page was a second page of the same name and the

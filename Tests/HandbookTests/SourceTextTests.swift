@@ -66,9 +66,15 @@ import Testing
         let s = try SourceText.read(Array("+++\ntitle = \"x\"\n+++\nBody\n".utf8), file: "hugo.md")
         #expect(s.body == "Body\n" && s.bodyFirstLine == 4)
         #expect(s.frontMatter["title"]?.scalar == "x" && s.warnings.isEmpty, "\(s.warnings)")
-        // A form the reader does not take (a multi-line string): skipped, with a warning.
-        let skipped = try SourceText.read(Array("+++\ntitle = \"\"\"x\n\"\"\"\n+++\nBody\n".utf8), file: "hugo.md")
+        // A multi-line string, which the hand-written reader skipped, is read.
+        let multiLine = try SourceText.read(Array("+++\ntitle = \"\"\"x\n\"\"\"\n+++\nBody\n".utf8), file: "hugo.md")
+        #expect(multiLine.frontMatter["title"]?.scalar == "x\n" && multiLine.warnings.isEmpty, "\(multiLine.warnings)")
+        // Invalid TOML: skipped, with a warning at its line of the file saying what is wrong.
+        let skipped = try SourceText.read(Array("+++\ntitle = \"x\"\ntags = [\"a\" \"b\"]\n+++\nBody\n".utf8), file: "hugo.md")
         #expect(skipped.body == "Body\n" && skipped.frontMatter.mapEntries?.isEmpty == true)
-        #expect(skipped.warnings.first?.severity == .warning && skipped.warnings.first?.kind == .tomlFrontMatter)
+        let warning = try #require(skipped.warnings.first)
+        #expect(warning.severity == .warning && warning.kind == .tomlFrontMatter && warning.file == "hugo.md" && warning.line == 3, "\(warning)")
+        #expect(warning.message.hasPrefix("TOML front matter (+++) could not be read (") && warning.message.contains("array"), "\(warning.message)")
+        #expect(skipped.tomlError?.line == 3)
     }
 }
