@@ -51,6 +51,26 @@ import CasebookTestSupport
         #expect(single.stdout.isEmpty)
     }
 
+    /// FROM newer than TO (or the same version) is refused, not diffed backwards: the usage
+    /// error gives the command in the right order, and nothing is printed on stdout.
+    @Test func fromNewerThanToIsAUsageErrorWithTheRightOrder() throws {
+        let fixture = try SOPHistoryFixture()
+        let reversed = CapturedConsole.run(["diff", "refunds", "1.10", "1.0", "--content", fixture.content])
+        #expect(reversed.status == 2, "\(reversed.stdout)\(reversed.stderr)")
+        #expect(reversed.stdout.isEmpty)
+        #expect(reversed.stderr.contains("casebook: FROM (1.10) must be older than TO (1.0); to see what changed from 1.0 to 1.10, run: casebook diff refunds 1.0 1.10\n"), "\(reversed.stderr)")
+        // The same version written differently is still the same version.
+        let same = CapturedConsole.run(["diff", "refunds", "1.9", "v1.9", "--content", fixture.content])
+        #expect(same.status == 2 && same.stdout.isEmpty)
+        #expect(same.stderr.contains("casebook: FROM and TO are the same version (1.9); give an older FROM, e.g. casebook diff refunds 1.0 1.9\n"), "\(same.stderr)")
+        // FROM alone compares with the current version: the current version itself has nothing newer.
+        let current = CapturedConsole.run(["diff", "refunds", "1.10", "--content", fixture.content, "--format", "json"])
+        #expect(current.status == 2 && current.stdout.isEmpty)
+        #expect(current.stderr.contains("casebook: FROM and TO are the same version (1.10); give an older FROM, e.g. casebook diff refunds 1.9 1.10\n"), "\(current.stderr)")
+        // The right order still works.
+        #expect(CapturedConsole.run(["diff", "refunds", "1.0", "1.10", "--content", fixture.content]).status == 0)
+    }
+
     /// A reverted version (1.10 back to 1.9) followed by 1.11: diff and check work again, each
     /// naming the reverted commit in a warning that `check --strict` does not count (no edit
     /// can change an old commit).
