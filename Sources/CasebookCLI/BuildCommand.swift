@@ -137,7 +137,8 @@ enum CheckCommand {
             }
             let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook, history: history)
             let media = bank.mediaDiagnostics(processor: CaseMediaProcessor(processor: MediaProcessor(limits: limits)))
-            diagnostics = (handbook.diagnostics + historyProblems + (history?.diagnostics ?? []) + bank.diagnostics + media).sortedForDisplay()
+            let contentDiagnostics = history?.explainingTranslations(handbook.diagnostics) ?? handbook.diagnostics
+            diagnostics = (contentDiagnostics + historyProblems + (history?.diagnostics ?? []) + bank.diagnostics + media).sortedForDisplay()
             itemCount = bank.cases.count + bank.questions.count
         } catch {
             diagnostics = error.diagnostics

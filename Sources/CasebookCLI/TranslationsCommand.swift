@@ -36,6 +36,9 @@ enum TranslationsCommand {
         var problem: String? = nil
     }
 
+    /// "1.0, 1.9, 1.10": the labels of an original's versions.
+    static func labels(_ versions: [SOPVersion]) -> String { versions.map(\.version).filter { !$0.isEmpty }.joined(separator: ", ") }
+
     static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
         let formatName = args.value(Self.format) ?? "table"
         guard formatName == "table" || formatName == "json" else { throw UsageError(message: "--format must be table or json") }
@@ -62,7 +65,11 @@ enum TranslationsCommand {
                     // (`check` warns too), and it would stay "current" through later versions.
                     if let source = t.meta.sourceVersion, VersionNumber.compare(source, original.meta.version) > 0 {
                         row.state = "unknown"
-                        row.problem = "source_version \(source) is newer than the original's version \(original.meta.version)"
+                        var problem = "source_version \(source) is newer than the original's version \(original.meta.version)"
+                        if let history, history.repositoryRoot != nil {
+                            problem += " (its versions: \(Self.labels(try history.versions(of: original.path)))); set source_version to the one it translates"
+                        }
+                        row.problem = problem
                     }
                 case .unknown: row.state = "unknown"
                 case .behind(let source, _):
@@ -77,7 +84,7 @@ enum TranslationsCommand {
                             // The declared version is not in the history: count the newer ones known.
                             row.behindBy = max(1, versions.filter { VersionNumber.compare($0.version, source) > 0 }.count)
                             if history.repositoryRoot != nil {
-                                row.problem = "\(source) is not a version of \(originalID) (its versions: \(versions.map(\.version).filter { !$0.isEmpty }.joined(separator: ", ")))"
+                                row.problem = "\(source) is not a version of \(originalID) (its versions: \(Self.labels(versions))); set source_version to the one it translates"
                             }
                         }
                     }

@@ -159,6 +159,10 @@ extension Diagnostic {
         /// front matter that cannot be read; `subject`: the commit). An old commit cannot be
         /// changed, so `check --strict` does not count it: nothing could ever make it pass.
         case historyNote = "history"
+        /// A translation behind its original, or whose `source_version` is newer than it
+        /// (`subject`: the original's id): a build or check that read the history names the
+        /// original's versions in it, or the 'casebook diff' that shows what changed.
+        case staleTranslation = "stale"
 
         /// A problem `--links warn` (or `links: warn` in casebook.yml) reports as a warning while
         /// a corpus is migrated.
@@ -177,7 +181,7 @@ extension Diagnostic {
     /// one problem per link target however many pages use it: a migrated corpus links to the
     /// same page of its old site hundreds of times.
     var foldKey: String? {
-        guard severity == .warning, let kind, kind != .duplicateAnchor, kind != .tomlFrontMatter else { return nil }
+        guard severity == .warning, let kind, kind != .duplicateAnchor, kind != .tomlFrontMatter, kind != .staleTranslation else { return nil }
         switch kind {
         // Reference pages repeat headings ("Example", "Parameters") hundreds of times; that
         // they get numbered anchors is one thing to know, not one per heading. A migrated

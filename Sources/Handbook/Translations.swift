@@ -39,12 +39,16 @@ extension HandbookLoader {
             }
             guard !original.isEmpty else { continue }
             let order = VersionNumber.compare(source, original)
+            // Which 'casebook diff' shows what changed, and which versions exist, only the
+            // history knows: a build or check that read it says more (`SiteHistory`).
             if order < 0 {
                 found.append(Diagnostic(.warning, file: page.path,
-                    "translation is behind: it translates version \(source) of '\(id)', which is now at version \(original); update the translation and set 'source_version: \"\(original)\"' (see 'casebook diff \(id) \(source) \(original)')"))
+                    "translation is behind: it translates version \(source) of '\(id)', which is now at version \(original); update the translation and set 'source_version: \"\(original)\"'",
+                    kind: .staleTranslation, subject: id))
             } else if order > 0 {
                 found.append(Diagnostic(.warning, file: page.path,
-                    "source_version \(source) is newer than '\(id)' itself (version \(original)); set it to the original's version this translation matches"))
+                    "source_version \(source) is newer than '\(id)' itself (version \(original)); set it to the original's version this translation matches",
+                    kind: .staleTranslation, subject: id))
             }
         }
         return found

@@ -144,8 +144,9 @@ public enum SiteBuilder {
         var history: SiteHistory?
         if let walk, !diagnostics.hasErrors {
             progress("Reading SOP versions")
-            history = try SiteHistory.read(content: options.content, handbook: handbook, walked: walk.value)
-            diagnostics += history?.diagnostics ?? []
+            let read = try SiteHistory.read(content: options.content, handbook: handbook, walked: walk.value)
+            diagnostics = read.explainingTranslations(diagnostics) + read.diagnostics
+            history = read
             trace.mark("history")
         }
         if let quizzes = options.quizzes, FileManager.default.fileExists(atPath: quizzes) {

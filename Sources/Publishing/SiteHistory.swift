@@ -29,6 +29,8 @@ public final class SiteHistory: @unchecked Sendable {
     /// Warnings about the history of the handbook's pages: commits not taken as versions
     /// (a version going backwards, front matter that cannot be read), with the page's file.
     public let diagnostics: [Diagnostic]
+    /// What the history says of each out-of-date translation (by path), for `explainingTranslations`.
+    private let translationMessages: [String: String]
     private let lock = NSLock()
     /// Serialises the blob reads (libgit2 objects are not shared between threads).
     private let gitLock = NSLock()
@@ -40,9 +42,11 @@ public final class SiteHistory: @unchecked Sendable {
     private var parsing: [String: PendingOutline] = [:]
 
     private init(hasRepository: Bool, versionsByID: [String: [SOPVersion]], pathByID: [String: String], history: VersionHistory?,
-                 current: [String: RenderedPage] = [:], titles: [String: String] = [:], diagnostics: [Diagnostic] = []) {
+                 current: [String: RenderedPage] = [:], titles: [String: String] = [:], diagnostics: [Diagnostic] = [],
+                 translationMessages: [String: String] = [:]) {
         self.hasRepository = hasRepository
         self.diagnostics = diagnostics
+        self.translationMessages = translationMessages
         self.versionsByID = versionsByID
         self.pathByID = pathByID
         self.history = history
@@ -102,10 +106,48 @@ public final class SiteHistory: @unchecked Sendable {
                     notes.append(Diagnostic(.warning, file: page.path, note.message, kind: .historyNote, subject: note.commit))
                 }
             }
-            return SiteHistory(hasRepository: history.repositoryRoot != nil, versionsByID: versions, pathByID: paths, history: history,
-                               current: handbook.rendered, titles: titles, diagnostics: notes)
+            let hasRepository = history.repositoryRoot != nil
+            return SiteHistory(hasRepository: hasRepository, versionsByID: versions, pathByID: paths, history: history,
+                               current: handbook.rendered, titles: titles, diagnostics: notes,
+                               translationMessages: hasRepository ? translationMessages(handbook, versions: versions) : [:])
         } catch {
             throw HandbookError(file: content, error.description + " (or build or check with --no-history, without SOP versions)")
+        }
+    }
+
+    /// What the history adds to the warning about each out-of-date translation (by path): the
+    /// 'casebook diff' that shows what changed since the version it translates, or, when its
+    /// `source_version` is no version of the original, the versions there are (a diff from it
+    /// would fail). Without a repository only the current version is known: nothing is added.
+    private static func translationMessages(_ handbook: Handbook, versions: [String: [SOPVersion]]) -> [String: String] {
+        var out: [String: String] = [:]
+        for page in handbook.pages {
+            guard let id = page.meta.translationOf, let source = page.meta.sourceVersion, let original = handbook.page(id: id) else { continue }
+            let current = original.meta.version
+            let order = VersionNumber.compare(source, current)
+            guard !current.isEmpty, order != 0 else { continue }
+            let list = (versions[id] ?? []).map(\.version).filter { !$0.isEmpty }
+            let known = list.joined(separator: ", ")
+            if order > 0 {
+                out[page.path] = "source_version \(source) is newer than '\(id)' itself (version \(current)); set it to the version this translation matches (its versions: \(known))"
+            } else if list.contains(where: { VersionNumber.compare($0, source) == 0 }) {
+                out[page.path] = "translation is behind: it translates version \(source) of '\(id)', which is now at version \(current); update the translation and set 'source_version: \"\(current)\"' (see 'casebook diff \(id) \(source) \(current)')"
+            } else {
+                out[page.path] = "source_version \(source) is not a version of '\(id)' (its versions: \(known); now at \(current)); set it to the version this translation matches"
+            }
+        }
+        return out
+    }
+
+    /// `diagnostics` (the handbook's) with each warning about an out-of-date translation
+    /// saying what the history knows (see `translationMessages`).
+    public func explainingTranslations(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        guard !translationMessages.isEmpty else { return diagnostics }
+        return diagnostics.map { d in
+            guard d.kind == .staleTranslation, let message = translationMessages[d.file] else { return d }
+            var explained = d
+            explained.message = message
+            return explained
         }
     }
 
