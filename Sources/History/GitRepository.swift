@@ -186,10 +186,18 @@ final class GitRepository {
         let what = context()
         try checkLoose(oid, what)
         var object: OpaquePointer?
+        let code: Int32
         switch type {
-        case GIT_OBJECT_COMMIT: try check(git_commit_lookup(&object, handle, oid), what)
-        case GIT_OBJECT_TREE: try check(git_tree_lookup(&object, handle, oid), what)
-        default: try check(git_blob_lookup(&object, handle, oid), what)
+        case GIT_OBJECT_COMMIT: code = git_commit_lookup(&object, handle, oid)
+        case GIT_OBJECT_TREE: code = git_tree_lookup(&object, handle, oid)
+        default: code = git_blob_lookup(&object, handle, oid)
+        }
+        do throws(HistoryError) { try check(code, what) } catch {
+            // Every id looked up here came from the repository itself (HEAD, a parent, a tree
+            // entry): one that cannot be read is a damaged or missing object, whatever libgit2's
+            // words for it ("object not found", "invalid distance too far back", ...).
+            guard case .git(_, let message) = error else { throw error }
+            throw HistoryError.damagedObject(repository: workdir, object: objectID(oid).hex, context: what, detail: message)
         }
         guard let object else { throw HistoryError.git(context: what, message: "no object returned") }
         return object

@@ -7,6 +7,10 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A loose object's file is cut short (its zlib stream ends early): libgit2 1.5 would
     /// loop forever reading it, so it is not read. `context` says what Casebook was reading.
     case truncatedObject(object: String, file: String, context: String)
+    /// An object of the repository (`repository`: its working tree) cannot be read: damaged
+    /// (a changed byte in a pack or a loose object) or missing. `context` says what Casebook
+    /// was reading, `detail` is libgit2's own message.
+    case damagedObject(repository: String, object: String, context: String, detail: String)
     /// The repository is a shallow clone, so the oldest versions are missing.
     case shallow(repository: String)
     /// A commit gives an SOP a version that is not after the one before it.
@@ -16,12 +20,23 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A requested version is not in the SOP's history.
     case unknownVersion(file: String, version: String, known: [String])
 
+    /// Whether the repository itself is at fault (unreadable, damaged objects), rather than a
+    /// page or a request: building without the history (`--no-history`) is a way round it.
+    public var isRepositoryProblem: Bool {
+        switch self {
+        case .git, .truncatedObject, .damagedObject, .shallow: return true
+        case .versionWentBackwards, .unreadable, .unknownVersion: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .git(let context, let message):
             return "git: \(context): \(message); check the repository with 'git fsck', or move the content out of it"
         case .truncatedObject(let object, let file, let context):
             return "git: \(context): the object file \(file) is cut short (object \(object), its compressed data ends early); run 'git fsck' in the repository and restore the object from another clone of it (e.g. 'git fetch', or copy that file from a good clone)"
+        case .damagedObject(let repository, let object, let context, let detail):
+            return "git: \(context): the git repository \(repository) has damaged or missing objects (object \(object) cannot be read: \(detail)); run 'git fsck' there to list them, then restore them from another clone of it ('git fetch' from a good clone, or clone it again)"
         case .shallow(let repository):
             return "\(repository): the git repository is a shallow clone, so older SOP versions are missing; run 'git fetch --unshallow' there"
         case .versionWentBackwards(let file, let from, let to, let fromCommit, let toCommit):

@@ -111,9 +111,12 @@ public final class SiteHistory: @unchecked Sendable {
                                current: handbook.rendered, titles: titles, diagnostics: notes,
                                translationMessages: hasRepository ? translationMessages(handbook, versions: versions) : [:])
         } catch {
-            throw HandbookError(file: content, error.description + " (or build or check with --no-history, without SOP versions)")
+            throw HandbookError(file: content, error.description + Self.withoutHistory)
         }
     }
+
+    /// The way round a history that cannot be read.
+    private static let withoutHistory = " (or build or check with --no-history, without SOP versions)"
 
     /// What the history adds to the warning about each out-of-date translation (by path): the
     /// 'casebook diff' that shows what changed since the version it translates, or, when its
@@ -198,7 +201,7 @@ public final class SiteHistory: @unchecked Sendable {
             (diff.from, diff.to) = (from.version, to.version)
             return diff
         } catch {
-            throw HandbookError(file: path, error.description)
+            throw HandbookError(file: path, error.description + (error.isRepositoryProblem ? Self.withoutHistory : ""))
         }
     }
 

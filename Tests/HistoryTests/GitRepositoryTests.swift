@@ -98,3 +98,80 @@ import CasebookTestSupport
         }
     }
 }
+
+/// A git object that is damaged (a byte changed inside a pack or a loose object) or missing:
+/// the error names the repository, says its objects are damaged or missing and what to do,
+/// rather than giving libgit2's words alone ("object not found", "failed to inflate").
+@Suite struct DamagedObjectTests {
+    static let path = SOPHistoryFixture.path
+
+    /// Packs the fixture (`git gc`) and changes one byte in the middle of the packed data of
+    /// `spec` (anything `git rev-parse` takes); returns the object id and the pack file.
+    static func damagePacked(_ fixture: SOPHistoryFixture, _ spec: String) throws -> (id: String, pack: String) {
+        try fixture.repository.git("gc", "-q")
+        let id = try fixture.repository.git("rev-parse", spec).trimmingCharacters(in: .whitespacesAndNewlines)
+        let packs = try FileManager.default.contentsOfDirectory(atPath: fixture.repository.tree.path(".git/objects/pack"))
+        let index = try #require(packs.first { $0.hasSuffix(".idx") })
+        let pack = fixture.repository.tree.path(".git/objects/pack/" + index.dropLast(4) + ".pack")
+        // "id type size size-in-pack offset [depth base]"
+        let listing = try fixture.repository.git("verify-pack", "-v", fixture.repository.tree.path(".git/objects/pack/" + index))
+        let fields = try #require(listing.split(separator: "\n").first { $0.hasPrefix(id) }?.split(separator: " ", omittingEmptySubsequences: true))
+        let (sizeInPack, offset) = (try #require(Int(fields[3])), try #require(Int(fields[4])))
+        try flipByte(pack, at: offset + sizeInPack / 2)
+        return (id, pack)
+    }
+
+    /// Inverts the byte at `at` of `file` (objects are read-only: the file is replaced).
+    static func flipByte(_ file: String, at: Int) throws {
+        var bytes = [UInt8](try #require(FileManager.default.contents(atPath: file)))
+        bytes[at] ^= 0xFF
+        try FileManager.default.removeItem(atPath: file)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+    }
+
+    static func expectDamaged(_ fixture: SOPHistoryFixture, object: String, reading: String) {
+        guard let result = TruncatedObjectTests.readWithDeadline(fixture.content) else {
+            Issue.record("reading the history hangs on a damaged object")
+            return
+        }
+        switch result {
+        case .success: Issue.record("a damaged object was read without an error")
+        case .failure(let error):
+            guard case .damagedObject(let repository, let id, let context, _) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(repository == fixture.repository.root + "/")
+            #expect(id == object)
+            #expect(context.contains(reading), "\(context)")
+            let text = error.description
+            #expect(text.contains("the git repository \(fixture.repository.root)/ has damaged or missing objects"), "\(text)")
+            #expect(text.contains("run 'git fsck' there") && text.contains("clone"), "\(text)")
+            #expect(text.contains("--no-history") == false, "\(text)") // the build and check add it
+        }
+    }
+
+    @Test func aDamagedPackedBlobIsADamagedRepository() throws {
+        let fixture = try SOPHistoryFixture()
+        let damaged = try Self.damagePacked(fixture, "\(fixture.commits[0]):Content/\(Self.path)")
+        Self.expectDamaged(fixture, object: damaged.id, reading: "refunds.md")
+    }
+
+    @Test func aDamagedPackedCommitIsADamagedRepository() throws {
+        let fixture = try SOPHistoryFixture()
+        let damaged = try Self.damagePacked(fixture, fixture.commits[1])
+        Self.expectDamaged(fixture, object: damaged.id, reading: "commit \(fixture.commits[1])")
+    }
+
+    /// A loose object whose bytes are damaged but not cut short (libgit2 reads it; the cut
+    /// short one is refused before, see TruncatedObjectTests) and a missing one are reported the same way.
+    @Test func aDamagedOrMissingLooseObjectIsReportedTheSameWay() throws {
+        let fixture = try SOPHistoryFixture()
+        let blob = try TruncatedObjectTests.objectFile(fixture, "\(fixture.commits[2]):Content/\(Self.path)")
+        let size = try #require(FileManager.default.contents(atPath: blob.file)).count
+        try Self.flipByte(blob.file, at: size / 2)
+        Self.expectDamaged(fixture, object: blob.id, reading: "refunds.md")
+
+        let other = try SOPHistoryFixture()
+        let commit = try TruncatedObjectTests.objectFile(other, other.commits[1])
+        try FileManager.default.removeItem(atPath: commit.file)
+        Self.expectDamaged(other, object: commit.id, reading: "commit \(other.commits[1])")
+    }
+}

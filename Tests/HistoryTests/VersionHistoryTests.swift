@@ -277,9 +277,12 @@ import CasebookTestSupport
             _ = try VersionHistory.read(content: fixture.content)
             Issue.record("no error")
         } catch {
-            guard case .git(let context, let message) = error else { Issue.record("unexpected \(error)"); return }
+            // Damaged, as a damaged pack is (see DamagedObjectTests): the repository and what to do.
+            guard case .damagedObject(let repository, _, let context, let detail) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(repository == fixture.repository.root + "/")
             #expect(context.contains("refunds.md"), "\(error)")
-            #expect(!message.isEmpty)
+            #expect(!detail.isEmpty)
+            #expect(error.description.contains("git fsck"), "\(error)")
         }
     }
 
@@ -290,8 +293,9 @@ import CasebookTestSupport
             _ = try VersionHistory.read(content: fixture.content)
             Issue.record("no error")
         } catch {
-            guard case .git(let context, _) = error else { Issue.record("unexpected \(error)"); return }
+            guard case .damagedObject(_, _, let context, _) = error else { Issue.record("unexpected \(error)"); return }
             #expect(context.hasPrefix("reading Content/") || context.contains("refunds.md"), "\(error)")
+            #expect(error.description.contains("has damaged or missing objects"), "\(error)")
         }
     }
 

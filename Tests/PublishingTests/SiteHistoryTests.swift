@@ -118,6 +118,49 @@ import CasebookTestSupport
         #expect(!clone.exists("site"))
     }
 
+    /// Inverts one byte in the middle of the packed data of `spec` after `git gc`.
+    func damagePacked(_ fixture: SOPHistoryFixture, _ spec: String) throws {
+        try fixture.repository.git("gc", "-q")
+        let id = try fixture.repository.git("rev-parse", spec).trimmingCharacters(in: .whitespacesAndNewlines)
+        let folder = fixture.repository.tree.path(".git/objects/pack/")
+        let index = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix(".idx") })
+        let fields = try #require(try fixture.repository.git("verify-pack", "-v", folder + index).split(separator: "\n")
+            .first { $0.hasPrefix(id) }?.split(separator: " ", omittingEmptySubsequences: true))
+        let pack = folder + index.dropLast(4) + ".pack"
+        var bytes = [UInt8](try #require(FileManager.default.contents(atPath: pack)))
+        bytes[try #require(Int(fields[4])) + (try #require(Int(fields[3]))) / 2] ^= 0xFF
+        try FileManager.default.removeItem(atPath: pack)
+        try Data(bytes).write(to: URL(fileURLWithPath: pack))
+    }
+
+    /// A damaged pack stops the build with the repository, what is wrong and what to do, and
+    /// leaves the site as it was: on a full build (the walk reads every version) and on a
+    /// rebuild whose walk reads nothing but whose diff page reads the damaged version.
+    @Test func aDamagedPackStopsTheBuildAndLeavesTheSiteAsItWas() throws {
+        let fixture = try SOPHistoryFixture()
+        let elsewhere = try TempTree()
+        let out = elsewhere.path("site")
+        _ = try build(fixture.content, out)
+        let before = files(out)
+        try damagePacked(fixture, "\(fixture.commits[2]):Content/\(SOPHistoryFixture.path)") // 1.9
+        func expectRefused(full: Bool) {
+            do {
+                _ = try build(fixture.content, out, full: full)
+                Issue.record("no error")
+            } catch {
+                let text = String(describing: error)
+                #expect(text.contains("the git repository \(fixture.repository.root)/ has damaged or missing objects"), "\(text)")
+                #expect(text.contains("git fsck") && text.contains("clone") && text.contains("--no-history"), "\(text)")
+            }
+            #expect(files(out) == before)
+        }
+        // HEAD has not moved: no commit is walked, but the edited SOP's last diff page reads 1.9.
+        Thread.sleep(forTimeInterval: 1.1)
+        try fixture.repository.tree.write("Content/trust/refunds.md", SOPHistoryFixture.version110 + "\nOne more line.\n")
+        expectRefused(full: false)
+        expectRefused(full: true)
+    }
+
     /// The site's diff shows a version as it last stood (a later commit keeping 1.11 is part
     /// of it); the review check reads what each version changed when it was published, so
     /// which items were held at an instant never changes afterwards (`attempts verify`).
