@@ -18,7 +18,8 @@ public struct ReviewHistoryFixture {
     public var content: String { repository.root + "/Content" }
     public var quizzes: String { repository.root + "/Quizzes" }
 
-    static func page(version: String, ip01: String, ip03: Bool) -> String {
+    /// The text of `ip.md` at `version` (a change-log line for 1.0 and, after it, for `version`).
+    public static func page(version: String, ip01: String, ip03: Bool) -> String {
         var lines = ["---", "id: ip", "title: Counterfeit", "version: \"\(version)\"", "actions:",
                      "  - id: approve", "    label: Approve", "  - id: remove", "    label: Remove", "changes:",
                      "  - version: \"1.0\"", "    date: 2026-01-02", "    summary: First version."]

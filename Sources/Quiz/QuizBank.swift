@@ -160,7 +160,7 @@ extension QuizBank {
         }
         bank.paths.sort { $0.id < $1.id }
         diagnostics += checkPaths(bank.paths, blueprints: bank.blueprints, handbook: handbook)
-        var review = ReviewCheck(handbook: handbook, source: history)
+        var review = ReviewCheck(handbook: handbook, source: history, readAt: Int64(Date().timeIntervalSince1970))
         let checked = try review.run(reviewItems(bank))
         bank.reviewReasons = checked.reasons
         diagnostics += checked.diagnostics

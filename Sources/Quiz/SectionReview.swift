@@ -82,7 +82,10 @@ public protocol SectionChangeSource: Sendable {
 /// A version counts from the day it was committed (its commit date, UTC), not from its
 /// `effective` date: `reviewed:` says which text the reviewer read, and a version's text can
 /// only be read once it is committed, whatever date it takes effect. A version that is not
-/// committed yet counts from its change-log date (else its `effective` date).
+/// committed yet (the file on disk) counts from its change-log date, else it is "not yet
+/// committed": after every review. Never from its `effective` date, which a bump being written
+/// often still carries from the version before. It holds exam items only from the moment the
+/// bank was read, so attempts started earlier are re-created as they were (`attempts verify`).
 public struct ReviewReason: Sendable, Hashable {
     /// How the cited section changed.
     public enum Kind: String, Sendable, Hashable {
@@ -171,13 +174,17 @@ extension QuizBank {
 struct ReviewCheck {
     let handbook: Handbook
     let source: (any SectionChangeSource)?
+    /// When the bank was read (seconds since 1970 UTC): a version not committed yet holds
+    /// items from then on, never before (see `dated`).
+    let readAt: Int64
     /// Versions by page id, as read (nil: no history for that page).
     private var versions: [String: [SOPVersionChange]?] = [:]
     private var allVersions: [String: [SOPVersionChange]?] = [:]
 
-    init(handbook: Handbook, source: (any SectionChangeSource)?) {
+    init(handbook: Handbook, source: (any SectionChangeSource)?, readAt: Int64) {
         self.handbook = handbook
         self.source = source
+        self.readAt = readAt
     }
 
     /// One item as the check sees it.
@@ -263,17 +270,19 @@ struct ReviewCheck {
         return out.reversed()
     }
 
-    /// The day and instant a version counts from: its commit; for the version on disk, its
-    /// change-log date, else its `effective` date ("not yet committed", sorting after every
-    /// date, and held from the start when it has neither).
+    /// The day and instant a version counts from: its commit. For the version on disk (not
+    /// committed yet, the current version all the same), its change-log date, else "not yet
+    /// committed" (sorting after every date: it changed what every earlier review read); its
+    /// `effective` date does not count (a bump being written often keeps the previous
+    /// version's, and it says when the rule applies, not when its text was written). Either
+    /// holds items from the moment the bank was read at the earliest: attempts started before
+    /// never saw that text, and `attempts verify` re-creates them as they were.
     func dated(_ version: SOPVersionChange, page: PageSummary) -> (date: String, since: Int64) {
         if let time = version.time { return (Self.day(time), time) }
-        let logged = page.meta.changes.last { $0.version == version.version }?.date
-        guard let date = logged ?? (page.meta.effective.isEmpty ? nil : page.meta.effective) else {
-            // Undated and not committed: after any review, and held at once.
-            return ("not yet committed", 0)
+        guard let logged = page.meta.changes.last(where: { $0.version == version.version })?.date else {
+            return ("not yet committed", readAt)
         }
-        return (date, Self.startOfDay(date))
+        return (logged, max(Self.startOfDay(logged), readAt))
     }
 
     // MARK: Removed anchors and codes

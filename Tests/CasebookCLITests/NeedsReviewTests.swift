@@ -126,6 +126,54 @@ import CasebookTestSupport
         }
     }
 
+    /// A version bump on disk, not committed yet, that keeps the old `effective` date and adds
+    /// no change-log line: the file on disk is the current version, so the items citing what it
+    /// changed need review at once (as after the commit), while attempts started before it was
+    /// read are re-created exactly by `attempts verify`.
+    @Test("an uncommitted version bump flags the items citing what it changed at once; verify still replays earlier attempts")
+    func anUncommittedBumpFlagsItemsAtOnce() throws {
+        let f = try ReviewHistoryFixture()
+        let v11 = ReviewHistoryFixture.page(version: "1.1", ip01: "Fakes and replicas sold as genuine.", ip03: false)
+            .replacingOccurrences(of: "\nversion: \"1.1\"\n", with: "\nversion: \"1.1\"\neffective: 2026-01-02\n")
+        try f.repository.commit(["Content/ip.md": v11], message: "1.1 takes effect on 2026-01-02") // 2026-01-04, keeps 1.1
+        let life = try lifecycle(f)
+        var attempts: [AttemptRecord] = []
+        for seed in UInt64(1)...4 {
+            attempts.append(try life.start(learnerID: "amina", blueprintID: "exam", seed: seed, now: Self.date("2026-01-05T09:00:0\(seed)Z")).attempt)
+        }
+        // 1.2 on disk: IP-02 edited; 'effective' and the change log as they were.
+        let v12 = v11.replacingOccurrences(of: "\nversion: \"1.1\"\n", with: "\nversion: \"1.2\"\n")
+            .replacingOccurrences(of: "Names used without permission.", with: "Names or logos used without permission.")
+        #expect(v12.components(separatedBy: "version: \"1.1\"").count == 2 && v12.contains("\nversion: \"1.2\"\neffective: 2026-01-02\n"))
+        try f.repository.tree.write("Content/ip.md", v12)
+        func ip02() throws -> [String: String] {
+            let (status, diagnostics) = try check(f)
+            #expect(status == 0, "\(diagnostics)")
+            var out: [String: String] = [:]
+            for d in diagnostics where d.message.hasPrefix("needs review: ip#ip-02") { out[d.file] = d.message }
+            return out
+        }
+        #expect(try ip02() == [
+            "Quizzes/cases/c-same.md": "needs review: ip#ip-02 changed in v1.2 (not yet committed) after this case was reviewed on 2026-01-02; check the gold decision and update 'reviewed'",
+            "Quizzes/questions/q-same.md": "needs review: ip#ip-02 changed in v1.2 (not yet committed) after this question was reviewed on 2026-01-02; check the answer key and update 'reviewed'",
+        ])
+        // Draws from now on leave them out; attempts started before are re-created exactly.
+        let handbook = try Handbook.load(content: f.content)
+        let bank = try QuizBank.load(quizzes: f.quizzes, handbook: handbook, history: try SiteHistory.read(content: f.content, handbook: handbook))
+        #expect(bank.heldForReview(at: Int64(Date().timeIntervalSince1970) + 1) == ["c-changed", "q-changed", "c-same", "q-same"])
+        #expect(bank.heldForReview(at: Int64(Self.date("2026-01-05T09:00:01Z").timeIntervalSince1970)) == ["c-changed", "q-changed"])
+        for a in attempts {
+            let verify = try CLIRunner.run(["attempts", "verify", "\(a.id)", "--db", f.root + "/data/cb.db", "--content", f.content, "--quizzes", f.quizzes])
+            #expect(verify.status == 0 && verify.stdout.contains("re-created exactly"), "\(verify.stdout)\(verify.stderr)")
+        }
+        // Committed (2026-01-05): the same items, now with the commit's date.
+        try f.repository.commit(["Content/ip.md": v12], message: "1.2")
+        #expect(try ip02() == [
+            "Quizzes/cases/c-same.md": "needs review: ip#ip-02 changed in v1.2 (2026-01-05) after this case was reviewed on 2026-01-02; check the gold decision and update 'reviewed'",
+            "Quizzes/questions/q-same.md": "needs review: ip#ip-02 changed in v1.2 (2026-01-05) after this question was reviewed on 2026-01-02; check the answer key and update 'reviewed'",
+        ])
+    }
+
     @Test("an exam with too few items once those needing review are left out fails naming the blueprint and the items")
     func examWithTooFewItemsNamesThem() throws {
         let f = try ReviewHistoryFixture(examSize: 4)
