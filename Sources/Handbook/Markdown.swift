@@ -582,7 +582,11 @@ enum DefinitionList {
     static func terms(of paragraph: OpaquePointer) -> [String]? {
         let lines = lines(of: paragraph)
         guard lines.count > 1, let first = lines.firstIndex(where: { startsDefinition($0.nodes) }), first > 0 else { return nil }
-        return lines[..<first].map { plainText($0.nodes).trimming(" ") }
+        // An attribute list on the term (`**Term** {#id}`) gives an id of its own, not words of the term.
+        return lines[..<first].map { line in
+            let text = plainText(line.nodes)
+            return (text.contains("{") ? InlineAttributeParser.strip(text).0 : text).trimming(" ")
+        }
     }
 
     /// A custom block rendered as `open` ... `close`.

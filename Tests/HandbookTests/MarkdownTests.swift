@@ -79,6 +79,10 @@ import Foundation
         // Parse only (the import's link scan, an old version's diff): the ids are known all the same.
         let parsed = Markdown.render("Term\n: text\n", renderHTML: false, anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep })
         #expect(parsed.termAnchors == ["term"])
+        // A term's attribute list sets an id beside the term's own, and is not part of it.
+        let given = render("**Refund window** {#window}\n: Fourteen days.\n")
+        #expect(given.termAnchors == ["refund-window"] && given.inlineAnchors.map(\.id) == ["window"], "\(given.termAnchors)")
+        #expect(given.html.hasPrefix("<dl>\n<dt id=\"refund-window\">\n<span id=\"window\"></span><strong>Refund window</strong>"), "\(given.html)")
         // A colon that starts no definition (`:smile:`, a time) leaves the paragraph alone.
         #expect(render("Meet at\n:30 past, or\n:smile: later\n").html == "<p>Meet at\n:30 past, or\n:smile: later</p>\n")
     }
