@@ -224,9 +224,14 @@ struct Importer {
     var pageIDs: [String: String] = [:]
     /// Hugo refs: source pages by lowercased path without extension, and by `/name/` + file name.
     var pagesByLowercasedPath: [String: [String]] = [:]
+    /// Docusaurus: the names numbered pages of two folders share once their number prefixes
+    /// are dropped (`hotkeys/002.scene.md`, `basic-interfaces/002.scene.md`), see `writtenID`.
+    var sharedNumberedNames: Set<String> = []
     /// Hugo's and Docusaurus' `static/` folder (served at the site's root, see `staticFolder`),
     /// listed on first use; those the pages link to are copied (`/assets/x.png` -> `assets/x.png`).
     var hugoStatic: Set<String>?
+    /// Hugo: the glossary's term pages by term, and the glossary page (see `glossaryPage`), found on first use.
+    var glossary: (terms: [String: String], page: String?)?
     var staticUsed: Set<String> = []
 
     /// Each page read, decoded and split once: the base path's inference and the conversion
@@ -289,8 +294,11 @@ struct Importer {
     mutating func run() throws(DocsImportError) {
         report.basePath = basePath
         let files = listFiles()
+        var partials: [String] = []
         for f in files {
-            if Self.isPage(f) {
+            if Self.isPage(f), tool == .docusaurus, Self.isDocusaurusPartial(f) {
+                partials.append(f)
+            } else if Self.isPage(f) {
                 // Hugo's `_index.md` or GitHub Docs' `index.md` with nothing but front matter
                 // only titles and orders its folder (`_category.yml`): no empty page.
                 if ["_index.md", "index.md"].contains((f as NSString).lastPathComponent), isFrontMatterOnly(f) {
@@ -305,11 +313,15 @@ struct Importer {
         if pagePaths.isEmpty {
             throw DocsImportError("\(docs): no Markdown pages (.md, .markdown, .mdx) found; give the folder of the corpus")
         }
+        if let first = partials.first {
+            report.notes.append("\(first): \(partials.count) Docusaurus partial\(partials.count == 1 ? "" : "s") (a file or folder named _..., which Docusaurus does not publish) left out; a page that imports one shows the import as text")
+        }
         keepLinkedSections()
         readNavigation(files)
         if tool == .hugo, let problem = hugoConfig().problem { report.notes.append(problem) }
         placeHugoLanguages()
         let translatedDocs = placeDocusaurusTranslations()
+        sharedNumberedNames = docusaurusSharedNumberedNames()
         if !translations.isEmpty { pageIDs = importedPageIDs() }
         if inferBasePath, basePath == "/", let (inferred, links) = inferredBasePath() {
             basePath = inferred
@@ -348,6 +360,12 @@ struct Importer {
         for (kind, use) in shortcodes.sorted(by: { $0.key < $1.key }) {
             report.notes.append("\(use.first): shortcode '\(kind)' is left as text (\(use.count) file\(use.count == 1 ? "" : "s")); replace it with Markdown")
         }
+    }
+
+    /// A Docusaurus partial: a page whose name or folder starts with `_` (not `_category_`),
+    /// which Docusaurus leaves out of the site (its default `exclude`) and pages import.
+    static func isDocusaurusPartial(_ f: String) -> Bool {
+        f.split(separator: "/").contains { $0.hasPrefix("_") && !$0.hasPrefix("_category_") }
     }
 
     /// Files under the docs folder, relative to it: hidden files, build output and the
@@ -561,7 +579,9 @@ struct Importer {
             let front = frontMatter(f)
             var keys: [String] = []
             for k in ["permalink", "url"] { if let v = front?[k]?.scalar { keys.append(key(v)) } }
-            for k in ["aliases", "redirect_from"] { for item in front?[k]?.listItems ?? [] { if let v = item.scalar { keys.append(key(v)) } } }
+            for k in ["aliases", "redirect_from"] {
+                for item in front?[k]?.listItems ?? [] { if let v = item.scalar { keys.append(key(translationAlias(v, file: f))) } }
+            }
             if tool == .docusaurus {
                 let strippedFolder = folder.split(separator: "/").map { Self.droppingNumberPrefix(String($0)) }.joined(separator: "/")
                 let within = { (name: String) in strippedFolder.isEmpty ? name : strippedFolder + "/" + name }
@@ -1041,7 +1061,11 @@ struct Importer {
         for key in ["translation_of", "source_version"] { if let s = scalar(key) { out.append((key, node(s))) }; used.insert(key) }
         for key in ["changes", "actions"] { if let v = value(key) { out.append((key, v)) }; used.insert(key) }
         if f.hasSuffix("index.md") { used.insert("children") }  // GitHub Docs' navigation, read into _category.yml
-        let aliases = list("aliases", "redirect_from")
+        var aliases: [String] = []
+        for a in list("aliases", "redirect_from") {
+            let own = translationAlias(a, file: f)
+            if !aliases.contains(own) { aliases.append(own) }
+        }
         if !aliases.isEmpty { out.append(("aliases", YAMLNode(.list(aliases.map(node)), line: 0, column: 0))) }
         used.formUnion(["aliases", "redirect_from"])
 
@@ -1126,7 +1150,12 @@ struct Importer {
         guard !links.isEmpty else { return body }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var definitions: [String: String] = [:]
+        var glossarySkips: [Int: Int] = [:]
         for link in links {
+            if link.url == "g", tool == .hugo, glossaryPage() != nil {
+                rewriteGlossaryLink(&lines, line: link.line, skips: &glossarySkips, firstLine: firstLine, file: f)
+                continue
+            }
             guard let replacement = resolveLink(link.url, from: f, line: link.line + firstLine - 1) else { continue }
             var done = false
             for i in max(0, link.line - 1)..<min(lines.count, link.line + 2) where !done {

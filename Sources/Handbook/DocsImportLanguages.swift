@@ -89,6 +89,27 @@ extension Importer {
         }
     }
 
+    /// An old address (`aliases`) of page `f` as Hugo publishes it: a translation's are under
+    /// its language's path (`/old-url` of a Japanese page is `/ja/old-url/`, a page-relative
+    /// `old-name` is `/ja/<its folder>/old-name/`). Translations copy their original's front
+    /// matter, aliases included: taken as written, each gave a "claimed twice" warning and
+    /// the old address led to one language at random. Other pages' addresses are as written.
+    func translationAlias(_ alias: String, file f: String) -> String {
+        guard tool == .hugo, let lang = translations[f]?.lang, !alias.isEmpty,
+              !alias.hasPrefix("//"), !LinkResolver.hasScheme(alias) else { return alias }
+        if alias == "/" + lang || alias.hasPrefix("/" + lang + "/") { return alias }
+        if alias.hasPrefix("/") { return "/" + lang + alias }
+        // Page-relative: from the folder holding the page's address (`a/b.md` is served at
+        // `a/b/`, so `a/`; a section's `_index.md` at `a/`, so its parent).
+        var folder = ((pagePaths[f] ?? f) as NSString).deletingLastPathComponent
+        let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
+        if ["_index", "index"].contains(stem.split(separator: ".").first.map(String.init) ?? stem) {
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        guard let joined = Self.join(folder, alias) else { return alias }
+        return "/" + lang + "/" + joined + (alias.hasSuffix("/") ? "/" : "")
+    }
+
     /// The languages of a Hugo site's configuration (`hugoConfig`).
     func hugoLanguages() -> HugoLanguages {
         var out = HugoLanguages()
@@ -211,11 +232,36 @@ extension Importer {
             let slug = Slug.make(s.split(separator: "/").last.map(String.init) ?? s)
             id = slug.isEmpty ? nil : slug
         } else if tool == .docusaurus {
-            let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
-            if Self.droppingNumberPrefix(stem) != stem { id = Slug.make(Self.droppingNumberPrefix(stem)) }
+            let path = Self.docsEquivalent(f)
+            let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            if Self.droppingNumberPrefix(stem) != stem {
+                let name = Slug.make(Self.droppingNumberPrefix(stem))
+                // Docusaurus' id is the path (`hotkeys/scene`): where two folders' pages share
+                // the name, the path keeps them apart (both `id: scene` failed the build).
+                id = sharedNumberedNames.contains(name) ? Slug.make(Self.numberedPathID(path)) : name
+            }
         }
         guard let id else { return nil }
         return translations[f].map { Slug.make(id + "-" + $0.lang) } ?? id
+    }
+
+    /// `002.inspectors/003.ui.md` -> `inspectors/ui`: the Docusaurus id of a numbered page.
+    static func numberedPathID(_ path: String) -> String {
+        let parts = (path as NSString).deletingPathExtension.split(separator: "/").map { droppingNumberPrefix(String($0)) }
+        return parts.joined(separator: "/")
+    }
+
+    /// The names (number prefix dropped, slugged) that two numbered pages of the docs share.
+    func docusaurusSharedNumberedNames() -> Set<String> {
+        guard tool == .docusaurus else { return [] }
+        var seen: Set<String> = [], shared: Set<String> = []
+        for f in pagePaths.keys where translations[f] == nil {
+            let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+            guard Self.droppingNumberPrefix(stem) != stem else { continue }
+            let name = Slug.make(Self.droppingNumberPrefix(stem))
+            if !seen.insert(name).inserted { shared.insert(name) }
+        }
+        return shared
     }
 
     /// `writtenID` of page `f` as read from its file.
@@ -305,6 +351,99 @@ extension Importer {
     }
 }
 
+// MARK: - Hugo's glossary links
+
+extension Importer {
+    /// The glossary of a Hugo corpus: the pages of its `glossary/` folder by term (their file
+    /// names, `quick-reference/glossary/page-resource.md` is "page-resource"), and its page: the
+    /// folder's `_index.md`, or a page named `glossary` when there is no such folder. Nil
+    /// without either. The folder with the most pages wins; translations are not terms.
+    mutating func glossaryPage() -> (terms: [String: String], page: String?)? {
+        if let glossary { return glossary.page == nil && glossary.terms.isEmpty ? nil : glossary }
+        var byFolder: [String: [String]] = [:]
+        var single: String?
+        for f in pagePaths.keys.sorted() where translations[f] == nil {
+            let folder = (f as NSString).deletingLastPathComponent
+            let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
+            if (folder as NSString).lastPathComponent.lowercased() == "glossary" { byFolder[folder, default: []].append(f) }
+            if stem == "glossary", single == nil { single = f }
+        }
+        var found: (terms: [String: String], page: String?) = ([:], nil)
+        if let (folder, pages) = byFolder.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }) {
+            for f in pages {
+                let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+                if ["_index", "index"].contains(stem.lowercased()) { found.page = pagePaths[f]; continue }
+                if let dest = pagePaths[f] { found.terms[Slug.make(stem)] = dest }
+            }
+            if found.page == nil { found.page = pagePaths[folder + "/_index.md"] }
+        } else if let single {
+            found.page = pagePaths[single]
+        }
+        glossary = found
+        return found.page == nil && found.terms.isEmpty ? nil : found
+    }
+
+    /// The imported page (and anchor) a glossary link's text names: the term's page, or its
+    /// singular's (`page resources` is `page-resource.md`, `taxonomies` `taxonomy.md`, as
+    /// Hugo's render hook also tries the singular); else the glossary page at the term's anchor
+    /// when the glossary is one page. Nil when neither is there.
+    mutating func glossaryTarget(_ text: String) -> (page: String, anchor: String)? {
+        guard let glossary = glossaryPage() else { return nil }
+        // The text as plain words: emphasis and code marks are not part of the term.
+        let plain = String(text.filter { $0 != "_" && $0 != "*" && $0 != "`" && $0 != "\\" }).lowercased()
+        let term = Slug.make(plain)
+        guard !term.isEmpty else { return nil }
+        var candidates = [term]
+        if term.hasSuffix("ies") { candidates.append(String(term.dropLast(3)) + "y") }
+        if term.hasSuffix("s") { candidates.append(String(term.dropLast())) }
+        if term.hasSuffix("es") { candidates.append(String(term.dropLast(2))) }
+        if let page = candidates.lazy.compactMap({ glossary.terms[$0] }).first { return (page, "") }
+        if glossary.terms.isEmpty, let page = glossary.page { return (page, "#" + Slug.anchor(plain)) }
+        return nil
+    }
+
+    /// gohugoio's documentation links its glossary's terms as `[page resources](g)` (748
+    /// links), which its link render hook sends to the term's entry: each becomes a relative
+    /// link to the term's page (`glossaryTarget`). One whose term has no page is left, with a
+    /// note per term. `skips`: per line, the `](g)` already left there, so the next link on the
+    /// line is the next one written.
+    mutating func rewriteGlossaryLink(_ lines: inout [String], line: Int, skips: inout [Int: Int], firstLine: Int, file f: String) {
+        for i in max(0, line - 1)..<min(lines.count, line + 2) {
+            var from = lines[i].startIndex
+            var skip = skips[i] ?? 0
+            var found: Range<String.Index>?
+            while let r = lines[i].range(of: "](g)", range: from..<lines[i].endIndex) {
+                if skip == 0 { found = r; break }
+                skip -= 1
+                from = r.upperBound
+            }
+            guard let r = found else { continue }
+            // The link's text: back to its `[`, on this line or the one before.
+            let before = (i > 0 ? lines[i - 1] + "\n" : "") + lines[i][..<r.lowerBound]
+            var depth = 0
+            var start = before.endIndex
+            while start > before.startIndex {
+                let k = before.index(before: start)
+                if before[k] == "]" { depth += 1 } else if before[k] == "[" {
+                    if depth == 0 { break }
+                    depth -= 1
+                }
+                start = k
+            }
+            let text = String(before[start...]).replacingOccurrences(of: "\n", with: " ")
+            if let (page, anchor) = glossaryTarget(text), let link = relativeLink(to: page, from: f, anchor: anchor, url: "g") {
+                lines[i].replaceSubrange(r, with: "](" + link + ")")
+                report.linksRewritten += 1
+            } else {
+                skips[i, default: 0] += 1
+                foldedNote(at: "\(f):\(line + firstLine - 1)", file: f,
+                           "glossary link '[\(text)](g)' names no term of the glossary (a page of \(glossaryPage()?.page.map { ($0 as NSString).deletingLastPathComponent } ?? "glossary")/); left as written: link the term's page")
+            }
+            return
+        }
+    }
+}
+
 extension Importer {
     /// Source pages by lowercased path without extension, and by `/name/` + file name
     /// (Hugo's refs, and its lowercased addresses), built on first use.
@@ -324,24 +463,32 @@ extension Importer {
 // MARK: - Docusaurus' translated docs
 
 extension Importer {
-    /// Docusaurus keeps each locale's docs in `i18n/<locale>/docusaurus-plugin-content-docs/current/`,
-    /// mirroring `docs/` (`i18n/fr/.../current/intro.md` translates `docs/intro.md`). Each
-    /// becomes `intro.fr.md` beside its original with `lang:` and `translation_of:`, as Hugo's
-    /// languages do. Returns their source paths (relative to the docs folder, `../i18n/...`),
-    /// to convert after the docs' own pages.
+    /// Docusaurus keeps each locale's docs in `i18n/<locale>/docusaurus-plugin-content-docs/current/`
+    /// beside its configuration, mirroring `docs/` (`i18n/fr/.../current/intro.md` translates
+    /// `docs/intro.md`): at the corpus' top, or in `website/` when the configuration is there
+    /// (`website/docs/` and `website/i18n/`, or jest's `docs/` at the top and `website/i18n/`).
+    /// Each becomes `intro.fr.md` beside its original with `lang:` and `translation_of:`, as
+    /// Hugo's languages do. Returns their source paths (relative to the docs folder,
+    /// `../i18n/...` or `../website/i18n/...`), to convert after the docs' own pages.
     mutating func placeDocusaurusTranslations() -> [String] {
-        guard tool == .docusaurus, docs == source + "/docs" else { return [] }
-        let i18n = source + "/i18n"
-        guard let locales = try? FileManager.default.contentsOfDirectory(atPath: i18n) else { return [] }
+        guard tool == .docusaurus else { return [] }
+        let configFolder = DocsTool.docusaurusConfig(source).map { ($0 as NSString).deletingLastPathComponent } ?? source
+        // The docs the translations mirror: `docs/` beside the configuration or at the top.
+        let docsParent = (docs as NSString).deletingLastPathComponent
+        guard (docs as NSString).lastPathComponent == "docs", docsParent == configFolder || docsParent == source else { return [] }
+        let i18n = configFolder + "/i18n"
+        guard i18n.hasPrefix(docsParent + "/"), let locales = try? FileManager.default.contentsOfDirectory(atPath: i18n) else { return [] }
+        let fromDocs = "../" + i18n.dropFirst(docsParent.count + 1)
+        let fromSource = i18n == source ? "" : String(i18n.dropFirst(source.count + 1))
         var taken = Set(pagePaths.values)
         var added: [String] = []
         for locale in locales.sorted() where !locale.hasPrefix(".") {
             let folder = "\(locale)/docusaurus-plugin-content-docs/current"
-            for rel in Self.files(below: i18n + "/" + folder).sorted() where Self.isPage(rel) {
-                let f = "../i18n/\(folder)/\(rel)"
+            for rel in Self.files(below: i18n + "/" + folder).sorted() where Self.isPage(rel) && !Self.isDocusaurusPartial(rel) {
+                let f = "\(fromDocs)/\(folder)/\(rel)"
                 let dest = (Self.destinationPath(rel) as NSString).deletingPathExtension + ".\(locale).md"
                 guard !taken.contains(dest) else {
-                    report.notes.append("i18n/\(folder)/\(rel): \(dest) is another page's file; not imported")
+                    report.notes.append("\(fromSource)/\(folder)/\(rel): \(dest) is another page's file; not imported")
                     continue
                 }
                 taken.insert(dest)
@@ -352,7 +499,7 @@ extension Importer {
         }
         if !added.isEmpty {
             let linked = added.filter { translations[$0]?.original != nil }.count
-            report.notes.append("Docusaurus translations (i18n/): \(added.count) pages beside their originals as page.<locale>.md; \(linked) linked to their originals with translation_of")
+            report.notes.append("Docusaurus translations (\(fromSource)/): \(added.count) pages beside their originals as page.<locale>.md; \(linked) linked to their originals with translation_of")
         }
         return added
     }
@@ -360,13 +507,10 @@ extension Importer {
 
 extension Importer {
     /// The path inside the docs folder a page stands for: its own, or for a Docusaurus
-    /// translation (`../i18n/fr/docusaurus-plugin-content-docs/current/scams/phishing.md`) its
-    /// original's (`scams/phishing.md`).
+    /// translation (`../i18n/fr/docusaurus-plugin-content-docs/current/scams/phishing.md`,
+    /// `../website/i18n/fr/...`) its original's (`scams/phishing.md`).
     static func docsEquivalent(_ f: String) -> String {
-        guard f.hasPrefix("../i18n/") else { return f }
-        let parts = f.split(separator: "/", omittingEmptySubsequences: false)
-        // .. / i18n / <locale> / docusaurus-plugin-content-docs / current / rest...
-        guard parts.count > 5, parts[3] == "docusaurus-plugin-content-docs", parts[4] == "current" else { return f }
-        return parts[5...].joined(separator: "/")
+        guard f.hasPrefix("../"), let r = f.range(of: "/docusaurus-plugin-content-docs/current/") else { return f }
+        return String(f[r.upperBound...])
     }
 }

@@ -74,6 +74,10 @@ public struct RenderedMarkdown: Sendable {
     /// Former anchors of each heading (aligned with `headings`) that the HTML also carries as
     /// empty targets inside the heading, so old links and bookmarks still land.
     public var headingAliases: [[String]] = []
+    /// Ids of the terms of definition lists (`Term` then `: definition`, as Goldmark's and PHP
+    /// Markdown Extra's extension write them), in document order: each `<dt>` carries its term's
+    /// anchor, as Hugo's `autoDefinitionTermID` gives it, so links to `#term` land.
+    public var termAnchors: [String] = []
 }
 
 /// An id set by an attribute list in the text.
@@ -95,6 +99,9 @@ public enum Markdown {
     }()
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+
+    /// What every definition of a definition list starts with: a line beginning with `:`.
+    private static let definitionMarker: StaticString = "\n:"
 
     /// Which of `extensionNames` the text may need: a table needs `|`, strikethrough `~`,
     /// an autolink `://`, `www.` or `@` (an e-mail address), a task item `[ ]`, `[x]` or `[X]`.
@@ -156,6 +163,10 @@ public enum Markdown {
         // An extension whose syntax cannot occur in the source changes nothing, and each one
         // attached costs parsing time on every page: attach only those the text may use.
         let needed = utf8.withUnsafeBufferPointer { Self.extensionsNeeded($0) }
+        // A definition starts a line with `:`; most pages have none and skip the look.
+        let definitions = utf8.withUnsafeBufferPointer { text in
+            SourceText.contains(text, UnsafeBufferPointer(start: Self.definitionMarker.utf8Start, count: Self.definitionMarker.utf8CodeUnitCount))
+        }
         for (i, name) in extensionNames.enumerated() where needed[i] {
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)
@@ -174,7 +185,7 @@ public enum Markdown {
         }
         defer { cmark_node_free(document) }
 
-        var walk = TreeWalk(lineOffset: firstLine - 1, collectText: collectText)
+        var walk = TreeWalk(lineOffset: firstLine - 1, collectText: collectText, definitionLists: definitions)
         walk.run(document)
 
         // Drop an opening H1: the page template renders the title itself.
@@ -197,6 +208,21 @@ public enum Markdown {
             anchor.duplicate = !taken.insert(a.id).inserted
             inlineAnchors.append(anchor)
         }
+        // Definition terms after headings and attribute lists (their ids are the author's), as
+        // Goldmark numbers a term whose id is taken: `-1`, `-2`. A term also carries GitHub's
+        // form of its anchor when that differs (`--watch` is `#watch` and `#--watch`).
+        var termIDs: [[String]] = []
+        for text in walk.definitionTerms {
+            let base = Slug.anchor(text)
+            guard !base.isEmpty else { termIDs.append([]); continue }
+            var id = base
+            var n = 0
+            while !taken.insert(id).inserted { n += 1; id = "\(base)-\(n)" }
+            var ids = [id]
+            let github = Slug.githubAnchor(text)
+            if n == 0, github != base, Slug.isValidAnchor(github), taken.insert(github).inserted { ids.append(github) }
+            termIDs.append(ids)
+        }
         var headingAliases: [[String]] = walk.headings.map { _ in [] }
         if let aliases {
             for (i, list) in aliases(walk.headings, headingAnchors).enumerated() where i < walk.headings.count && walk.headings[i].line != droppedHeadingLine {
@@ -209,6 +235,7 @@ public enum Markdown {
                                      sectionText: walk.sectionText, introText: walk.introText, leadingTitle: leadingTitle)
             r.inlineAnchors = inlineAnchors
             r.headingAliases = headingAliases
+            r.termAnchors = termIDs.flatMap { $0 }
             return r
         }
         for (node, url) in walk.urlNodes {
@@ -218,7 +245,7 @@ public enum Markdown {
             case .unlink: walk.linksToUnwrap.append(node)
             }
         }
-        walk.applyEdits(duplicateIDs: Set(inlineAnchors.indices.filter { inlineAnchors[$0].duplicate }))
+        walk.applyEdits(duplicateIDs: Set(inlineAnchors.indices.filter { inlineAnchors[$0].duplicate }), termIDs: termIDs)
 
         var anchorByLine: [Int: String] = [:]
         var aliasesByLine: [Int: [String]] = [:]
@@ -244,6 +271,7 @@ public enum Markdown {
             links: walk.links, sectionText: walk.sectionText, introText: walk.introText, leadingTitle: leadingTitle)
         result.inlineAnchors = inlineAnchors
         result.headingAliases = headingAliases
+        result.termAnchors = termIDs.flatMap { $0 }
         return result
     }
 
@@ -284,10 +312,18 @@ private struct TreeWalk {
 
     /// Gather plain text (for search); headings, links and edits are collected either way.
     let collectText: Bool
+    /// The text may hold definition lists (a line starts with `:`): paragraphs are looked at.
+    let definitionLists: Bool
+    /// Paragraphs written as definition lists, in document order, with how many terms each
+    /// has (see `DefinitionList`).
+    private var definitionParagraphs: [(node: OpaquePointer, terms: Int)] = []
+    /// The plain text of each definition list's terms, in document order.
+    var definitionTerms: [String] = []
 
-    init(lineOffset: Int, collectText: Bool = true) {
+    init(lineOffset: Int, collectText: Bool = true, definitionLists: Bool = false) {
         self.lineOffset = lineOffset
         self.collectText = collectText
+        self.definitionLists = definitionLists
     }
 
     mutating func run(_ document: OpaquePointer) {
@@ -378,6 +414,10 @@ private struct TreeWalk {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 if inHeading { headingParts.append(" ") } else { text.append(UInt8(ascii: " ")) }
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_CODE_BLOCK, CMARK_NODE_BLOCK_QUOTE:
+                if type == CMARK_NODE_PARAGRAPH, !entering, definitionLists, let terms = DefinitionList.terms(of: node) {
+                    definitionParagraphs.append((node, terms.count))
+                    definitionTerms += terms
+                }
                 if type == CMARK_NODE_CODE_BLOCK, entering, let literal = cmark_node_get_literal(node) {
                     append(literal, to: &text)
                 }
@@ -409,7 +449,7 @@ private struct TreeWalk {
 
     /// Applies the recorded edits: trims attribute blocks from heading text, turns raw HTML
     /// into literal text, and drops nodes. Done after iteration, never during it.
-    mutating func applyEdits(duplicateIDs: Set<Int> = []) {
+    mutating func applyEdits(duplicateIDs: Set<Int> = [], termIDs: [[String]] = []) {
         for (node, literal) in headingTextNodes {
             cmark_node_set_literal(node, literal)
         }
@@ -472,6 +512,153 @@ private struct TreeWalk {
             cmark_node_free(node)
         }
         nodesToDrop = []
+        // Last, on the paragraphs as the other edits left them (a line that held only an
+        // attribute list is gone); the ids go to the terms in order.
+        DefinitionList.build(definitionParagraphs, termIDs: termIDs)
+        definitionParagraphs = []
+    }
+}
+
+// MARK: - Definition lists
+
+/// Definition lists as Goldmark's extension (Hugo), PHP Markdown Extra and Pandoc write them,
+/// which cmark-gfm reads as one paragraph:
+///
+/// ```markdown
+/// `baseURL`
+/// : (`string`) The absolute URL of your published site.
+/// ```
+///
+/// Lines before the first line starting `: ` are terms (`<dt>`, with the anchor Hugo's
+/// `autoDefinitionTermID` gives them), each `: ` line starts a definition (`<dd>`), other lines
+/// continue the definition above them. Blocks indented under a definition (a list, a table, a
+/// second paragraph two spaces in) belong to it; lists separated by blank lines are one list.
+/// gohugoio's documentation links to its terms (`all.md#baseurl`): about 200 of its anchors.
+enum DefinitionList {
+    /// A paragraph's lines: the break before each (nil for the first) and its inline nodes.
+    private static func lines(of paragraph: OpaquePointer) -> [(breakNode: OpaquePointer?, nodes: [OpaquePointer])] {
+        var out: [(breakNode: OpaquePointer?, nodes: [OpaquePointer])] = [(nil, [])]
+        var child = cmark_node_first_child(paragraph)
+        while let c = child {
+            let type = cmark_node_get_type(c)
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                out.append((c, []))
+            } else {
+                out[out.count - 1].nodes.append(c)
+            }
+            child = cmark_node_next(c)
+        }
+        return out
+    }
+
+    /// Whether a line starts a definition: its text begins with `:` and a space or tab.
+    private static func startsDefinition(_ nodes: [OpaquePointer]) -> Bool {
+        var prefix: [UInt8] = []
+        for node in nodes {
+            guard cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) else { break }
+            var p = literal
+            while p.pointee != 0, prefix.count < 2 { prefix.append(UInt8(bitPattern: p.pointee)); p += 1 }
+            if prefix.count >= 2 { break }
+        }
+        return prefix.count == 2 && prefix[0] == UInt8(ascii: ":") && (prefix[1] == UInt8(ascii: " ") || prefix[1] == UInt8(ascii: "\t"))
+    }
+
+    /// The plain text of inline nodes and their children (a term's text, for its anchor).
+    private static func plainText(_ nodes: [OpaquePointer]) -> String {
+        var out = ""
+        func add(_ node: OpaquePointer) {
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
+                out += String(cString: literal)
+            }
+            var child = cmark_node_first_child(node)
+            while let c = child { add(c); child = cmark_node_next(c) }
+        }
+        nodes.forEach(add)
+        return out
+    }
+
+    /// The text of each term when the paragraph is a definition list (terms, then a `: ` line), else nil.
+    static func terms(of paragraph: OpaquePointer) -> [String]? {
+        let lines = lines(of: paragraph)
+        guard lines.count > 1, let first = lines.firstIndex(where: { startsDefinition($0.nodes) }), first > 0 else { return nil }
+        // An attribute list on the term (`**Term** {#id}`) gives an id of its own, not words of the term.
+        return lines[..<first].map { line in
+            let text = plainText(line.nodes)
+            return (text.contains("{") ? InlineAttributeParser.strip(text).0 : text).trimming(" ")
+        }
+    }
+
+    /// A custom block rendered as `open` ... `close`.
+    private static func block(_ open: String, _ close: String) -> OpaquePointer? {
+        guard let node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
+        cmark_node_set_on_enter(node, open)
+        cmark_node_set_on_exit(node, close)
+        return node
+    }
+
+    /// Replaces each paragraph (found by `terms(of:)`, with its number of terms) with `<dl>`,
+    /// `<dt id>` and `<dd>` blocks, joining it to a list just before it, and moves the blocks
+    /// indented under its last definition into it. `termIDs`: the ids of each term, in order.
+    static func build(_ paragraphs: [(node: OpaquePointer, terms: Int)], termIDs: [[String]]) {
+        var lists: Set<OpaquePointer> = []
+        var offset = 0
+        for (paragraph, count) in paragraphs {
+            let ids = termIDs.dropFirst(offset).prefix(count)
+            offset += count
+            let lines = lines(of: paragraph)
+            guard let first = lines.firstIndex(where: { startsDefinition($0.nodes) }), first > 0 else { continue }
+            let list: OpaquePointer
+            if let previous = cmark_node_previous(paragraph), lists.contains(previous) {
+                list = previous
+            } else {
+                guard let dl = block("<dl>", "</dl>") else { continue }
+                cmark_node_insert_before(paragraph, dl)
+                lists.insert(dl)
+                list = dl
+            }
+            var definition: OpaquePointer?
+            for (k, line) in lines.enumerated() {
+                if k < first || startsDefinition(line.nodes) {
+                    let item: OpaquePointer?
+                    if k < first {
+                        let ids = k < ids.count ? ids[ids.startIndex + k] : []
+                        let open = ids.first.map { "<dt id=\"" + HTML.escape($0) + "\">" } ?? "<dt>"
+                        item = block(open + ids.dropFirst().map { "<span id=\"" + HTML.escape($0) + "\"></span>" }.joined(), "</dt>")
+                    } else {
+                        item = block("<dd>", "</dd>")
+                        // The marker is not text of the definition.
+                        if let text = line.nodes.first, let literal = cmark_node_get_literal(text) {
+                            let rest = String(cString: literal).drop { $0 == ":" }.drop { $0 == " " || $0 == "\t" }
+                            cmark_node_set_literal(text, String(rest))
+                        }
+                    }
+                    guard let item else { continue }
+                    cmark_node_append_child(list, item)
+                    definition = k < first ? nil : item
+                    for node in line.nodes { cmark_node_unlink(node); cmark_node_append_child(item, node) }
+                } else if let definition {
+                    // A line continuing the definition, with its line break.
+                    if let b = line.breakNode { cmark_node_unlink(b); cmark_node_append_child(definition, b) }
+                    for node in line.nodes { cmark_node_unlink(node); cmark_node_append_child(definition, node) }
+                }
+            }
+            cmark_node_unlink(paragraph)
+            cmark_node_free(paragraph)
+            // Blocks indented under the last definition (two spaces or more, where its text
+            // starts after `: `) are its own: its text becomes its first paragraph.
+            guard let definition, let parent = cmark_node_parent(list), cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT else { continue }
+            var wrapped = false
+            while let next = cmark_node_next(list), cmark_node_get_start_column(next) >= 3 {
+                if !wrapped, let p = cmark_node_new(CMARK_NODE_PARAGRAPH) {
+                    while let c = cmark_node_first_child(definition) { cmark_node_unlink(c); cmark_node_append_child(p, c) }
+                    cmark_node_append_child(definition, p)
+                    wrapped = true
+                }
+                cmark_node_unlink(next)
+                cmark_node_append_child(definition, next)
+            }
+        }
     }
 }
 

@@ -137,6 +137,7 @@ public enum PageRenderer {
             }
         }
         let extraAnchors = rendered.inlineAnchors.filter { !$0.duplicate }.map(\.id) + rendered.headingAliases.flatMap { $0 }
+            + rendered.termAnchors
         let summary = PageSummary(path: path, category: category, meta: meta, title: title, sections: sections,
                                   extraAnchors: extraAnchors, links: links, diagnostics: diagnostics, sourceHash: hash,
                                   size: file?.size ?? bytes.count, modified: file?.modified ?? 0)

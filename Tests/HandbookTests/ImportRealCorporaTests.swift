@@ -611,6 +611,138 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.message.contains("no content") }, "\(h.diagnostics)")
         #expect(h.redirects.contains { $0.path.hasPrefix("variables/time") }, "\(h.redirects)")
     }
+    /// gohugoio's documentation (issue 17): its settings are definition lists whose terms it
+    /// links to (`/configuration/all/#baseurl`, about 200 broken anchors), and its glossary
+    /// terms are links to `g` (`[page resources](g)`, 748 links left as written), which its
+    /// render hook sends to the term in `quick-reference/glossary/`, trying the singular too.
+    @Test func hugoGlossaryLinksAndDefinitionTermsLand() throws {
+        let t = try TempTree([
+            "site/hugo.toml": "baseURL = \"https://example.org/\"\n",
+            "site/content/quick-reference/glossary/_index.md": "---\ntitle: Glossary\n---\n\n{{% glossary %}}\n",
+            "site/content/quick-reference/glossary/page-resource.md": "---\ntitle: page resource\n---\n\nA file in a [_bundle_](g).\n",
+            "site/content/quick-reference/glossary/taxonomy.md": "---\ntitle: taxonomy\n---\n\nA group of pages.\n",
+            "site/content/quick-reference/glossary/bundle.md": "---\ntitle: bundle\n---\n\nA folder.\n",
+            "site/content/configuration/all.md": """
+                ---
+                title: All settings
+                ---
+
+                ## Settings
+
+                `baseURL`
+                : (`string`) The absolute URL. Group pages with [_taxonomies_](g).
+
+                `cacheDir`
+                : See [page
+                resources](g) and [taxonomy](g), not [walking](g) or [taxonomies](g).
+
+                """,
+            "site/content/about/intro.md": "# Intro\n\nSet [`baseURL`](/configuration/all/#baseurl) and [cacheDir](/configuration/all/#cachedir).\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let all = t.read("Content/configuration/all.md") ?? ""
+        #expect(all.contains("Group pages with [_taxonomies_](../quick-reference/glossary/taxonomy.md)."), "\(all)")
+        #expect(all.contains("""
+            : See [page
+            resources](../quick-reference/glossary/page-resource.md) and [taxonomy](../quick-reference/glossary/taxonomy.md), not [walking](g) or [taxonomies](../quick-reference/glossary/taxonomy.md).
+            """), "\(all)")
+        #expect(t.read("Content/quick-reference/glossary/page-resource.md")?.contains("[_bundle_](bundle.md)") == true)
+        let notes = report.notes.filter { $0.contains("(g)") }
+        #expect(notes.count == 1 && notes[0].hasPrefix("configuration/all.md:12: glossary link '[walking](g)' names no term"), "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink }, "the terms' anchors land: \(h.diagnostics)")
+        #expect(h.diagnostics.filter { $0.kind == .unresolvedLink }.map(\.subject) == ["g"], "\(h.diagnostics)")
+    }
+
+    /// Docusaurus keeps its translations in `i18n/` beside its configuration: in `website/`
+    /// when the configuration is there (`website/docs/` and `website/i18n/`, EdenwareApps'
+    /// Megacubo; or jest's `docs/` at the top). Imported from the repository's top, the 18
+    /// translations of Megacubo were left out without a word.
+    @Test func docusaurusTranslationsBesideAConfigurationInWebsite() throws {
+        var tree = Self.docusaurusInWebsite
+        tree["site/website/i18n/fr/docusaurus-plugin-content-docs/current/intro.md"] = "---\nid: intro\n---\n\n# Introduction\n\nVoir [le store](/api/store#dispatch).\n"
+        tree["site/website/i18n/fr/docusaurus-plugin-content-docs/current.json"] = "{}"
+        tree["app/website/docusaurus.config.js"] = "module.exports = { baseUrl: '/' };\n"
+        tree["app/website/docs/guide.md"] = "# Guide\n\nSee [setup](setup.md).\n"
+        tree["app/website/docs/setup.md"] = "# Setup\n\nText.\n"
+        tree["app/website/i18n/pt-BR/docusaurus-plugin-content-docs/current/guide.md"] = "# Guia\n\nVeja [instalação](setup.md).\n"
+        tree["app/README.md"] = "# App\n"
+        let t = try TempTree(tree)
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.pages.contains("intro.fr.md"), "\(report.pages)")
+        let fr = t.read("Content/intro.fr.md") ?? ""
+        #expect(fr.contains("id: intro-fr\n") && fr.contains("lang: fr\ntranslation_of: intro\n") && fr.contains("[le store](api/store.md#dispatch)"), "\(fr)")
+        #expect(report.notes.contains { $0.hasPrefix("Docusaurus translations (website/i18n/): 1 pages") }, "\(report.notes)")
+        let app = try DocsImport.run(source: t.path("app"), destination: t.path("AppContent"), tool: nil)
+        #expect(app.pages.sorted() == ["guide.md", "guide.pt-BR.md", "setup.md"], "\(app.pages)")
+        #expect(t.read("AppContent/guide.pt-BR.md") == "---\nlang: pt-BR\ntranslation_of: guide\n---\n\n# Guia\n\nVeja [instalação](setup.md).\n",
+                "\(t.read("AppContent/guide.pt-BR.md") ?? "")")
+        for content in ["Content", "AppContent"] {
+            let h = try Handbook.load(content: t.path(content))
+            #expect(h.pages.filter { $0.meta.translationOf != nil }.count == 1 && !h.diagnostics.hasErrors, "\(h.diagnostics)")
+        }
+    }
+
+    /// open-yami-doc (Docusaurus, 1,227 Chinese translations) failed the build with 6 errors:
+    /// numbered pages of two folders (`001.basic-interfaces/002.scene.md`, `004.hotkeys/002.scene.md`)
+    /// both got `id: scene` (Docusaurus' ids are paths: `hotkeys/scene`), and `_createElement.md`,
+    /// a partial Docusaurus does not publish, came in as a page beside `createElement.md`.
+    @Test func docusaurusNumberedNamesAndPartials() throws {
+        let t = try TempTree([
+            "site/docusaurus.config.js": "module.exports = { baseUrl: '/' };\n",
+            "site/docs/001.basic-interfaces/002.scene.md": "# Scene\n\nSee [hotkeys](../004.hotkeys/002.scene.md).\n",
+            "site/docs/004.hotkeys/002.scene.md": "# Scene keys\n\nText.\n",
+            "site/docs/004.hotkeys/003.ui.md": "# UI keys\n\nText.\n",
+            "site/docs/api/createElement.md": "# createElement\n\nText.\n",
+            "site/docs/api/_createElement.md": "# _createElement\n\nPrivate.\n",
+            "site/i18n/zh/docusaurus-plugin-content-docs/current/004.hotkeys/002.scene.md": "# 场景\n\n文本。\n",
+            "site/i18n/zh/docusaurus-plugin-content-docs/current/api/_createElement.md": "# _createElement\n\n私有。\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.pages.sorted() == ["001.basic-interfaces/002.scene.md", "004.hotkeys/002.scene.md", "004.hotkeys/002.scene.zh.md",
+                                          "004.hotkeys/003.ui.md", "api/createElement.md"], "\(report.pages)")
+        #expect(t.read("Content/004.hotkeys/002.scene.md")?.hasPrefix("---\nid: hotkeys-scene\n") == true)
+        #expect(t.read("Content/001.basic-interfaces/002.scene.md")?.hasPrefix("---\nid: basic-interfaces-scene\n") == true)
+        #expect(t.read("Content/004.hotkeys/002.scene.zh.md")?.contains("id: hotkeys-scene-zh\n") == true)
+        #expect(t.read("Content/004.hotkeys/002.scene.zh.md")?.contains("translation_of: hotkeys-scene\n") == true)
+        #expect(t.read("Content/004.hotkeys/003.ui.md")?.hasPrefix("---\nid: ui\n") == true, "a name no other page has stays short")
+        #expect(report.notes.contains { $0.hasPrefix("api/_createElement.md: 1 Docusaurus partial ") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+    }
+
+    /// A Hugo translation copies its original's front matter, `aliases` included; Hugo
+    /// publishes a translation's old addresses under its language (`/ja/old-about/`), and
+    /// imported as written each gave "old address ... is also claimed by" and led to one
+    /// language only.
+    @Test func hugoTranslationsHaveOldAddressesOfTheirOwn() throws {
+        let t = try TempTree([
+            "site/hugo.toml": """
+                baseURL = "https://example.org/"
+                defaultContentLanguage = "en"
+                [languages.en]
+                contentDir = "content/en"
+                [languages.ja]
+                contentDir = "content/ja"
+                """,
+            "site/content/en/about/team.md": "---\ntitle: Team\naliases: [/old-team/, crew]\n---\n\nText.\n",
+            "site/content/ja/about/team.md": "---\ntitle: チーム\naliases: [/old-team/, crew, /ja/kept/]\n---\n\n[旧](/ja/old-team/)\n",
+            "site/content/ja/about/_index.md": "---\ntitle: について\naliases: [/old-about/, extra/]\n---\n\n本文。\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let ja = t.read("Content/about/team.ja.md") ?? ""
+        #expect(ja.contains("aliases: [\"/ja/old-team/\", \"/ja/about/crew\", \"/ja/kept/\"]"), "\(ja)")
+        #expect(ja.contains("[旧](team.ja.md)"), "a link to the translation's old address leads to it: \(ja)")
+        #expect(t.read("Content/about/_index.ja.md")?.contains("aliases: [\"/ja/old-about/\", \"/ja/extra/\"]") == true,
+                "\(t.read("Content/about/_index.ja.md") ?? "")")
+        #expect(t.read("Content/about/team.md")?.contains("aliases: [\"/old-team/\", crew]") == true)
+        #expect(!report.notes.contains { $0.contains("does not lead") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.kind == .oldAddressClaimed }, "\(h.diagnostics)")
+        #expect(h.redirects.map(\.path).sorted() == ["crew/index.html", "ja/about/crew/index.html", "ja/extra/index.html", "ja/kept/index.html",
+                                                     "ja/old-about/index.html", "ja/old-team/index.html", "old-team/index.html"], "\(h.redirects)")
+    }
+
     @Test func byteSearchFindsWhatContainsFinds() {
         for (needle, text) in [("!!!", "a !!! b"), ("===", "x\n==="), ("===", "=="), ("ref", "éref"), ("[AUTOTITLE](", "[AUTOTITLE]"), ("", "x"), ("ab", "aab"), ("é", "cafe\u{301}")] {
             #expect(Admonitions.has(needle, in: text) == (Array(text.utf8).count >= Array(needle.utf8).count && (needle.isEmpty || (0...(Array(text.utf8).count - Array(needle.utf8).count)).contains { Array(text.utf8)[$0..<($0 + Array(needle.utf8).count)].elementsEqual(needle.utf8) })), "\(needle) in \(text)")

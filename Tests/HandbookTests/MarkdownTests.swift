@@ -14,6 +14,79 @@ import Foundation
         #expect(r.headings[0].attributes?.id == "decision-table")
     }
 
+    /// gohugoio's documentation writes its settings as definition lists (Goldmark's extension)
+    /// and links to their terms (`all.md#baseurl`), which Hugo's `autoDefinitionTermID` gives
+    /// ids: cmark-gfm read them as paragraphs, and about 200 of its anchors were broken.
+    @Test func definitionListsRenderWithTermIDs() {
+        let r = render("""
+            ## Settings
+
+            `baseURL`
+            : (`string`) The absolute URL
+            continued.
+
+            `--watch`
+            : new
+            : Watch files.
+
+              - one
+              - two
+
+            After the list.
+
+            `settings`
+            : again
+
+            : no term, no list
+            """)
+        #expect(r.html == """
+            <h2 id="settings">Settings</h2>
+            <dl>
+            <dt id="baseurl">
+            <code>baseURL</code>
+            </dt>
+            <dd>
+            (<code>string</code>) The absolute URL
+            continued.
+            </dd>
+            <dt id="watch"><span id="--watch"></span>
+            <code>--watch</code>
+            </dt>
+            <dd>
+            new
+            </dd>
+            <dd>
+            <p>Watch files.</p>
+            <ul>
+            <li>one</li>
+            <li>two</li>
+            </ul>
+            </dd>
+            </dl>
+            <p>After the list.</p>
+            <dl>
+            <dt id="settings-1">
+            <code>settings</code>
+            </dt>
+            <dd>
+            again
+            </dd>
+            </dl>
+            <p>: no term, no list</p>
+
+            """, "\(r.html)")
+        #expect(r.termAnchors == ["baseurl", "watch", "--watch", "settings-1"])
+        // Parse only (the import's link scan, an old version's diff): the ids are known all the same.
+        let parsed = Markdown.render("Term\n: text\n", renderHTML: false, anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep })
+        #expect(parsed.termAnchors == ["term"])
+        // A term's attribute list sets an id beside the term's own, and is not part of it.
+        let given = render("**Refund window** {#window}\n: Fourteen days.\n")
+        #expect(given.termAnchors == ["refund-window"] && given.inlineAnchors.map(\.id) == ["window"], "\(given.termAnchors)")
+        #expect(given.html.hasPrefix("<dl>\n<dt id=\"refund-window\">\n<span id=\"window\"></span><strong>Refund window</strong>"), "\(given.html)")
+        // A colon that starts no definition (`:smile:`, a time) leaves the paragraph alone.
+        #expect(render("Meet at\n:30 past, or\n:smile: later\n").html == "<p>Meet at\n:30 past, or\n:smile: later</p>\n")
+    }
+
     @Test func attributeValuesAndClassesAreParsed() {
         let r = render("### RI-02 Alcohol in Thailand {harm=high markets=TH,ID .strict}\n")
         let a = r.headings[0].attributes
