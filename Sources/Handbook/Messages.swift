@@ -500,12 +500,34 @@ public struct Localized: Sendable {
         var gregorian = Calendar(identifier: .gregorian)
         gregorian.timeZone = TimeZone(identifier: "UTC") ?? gregorian.timeZone
         guard let day = gregorian.date(from: DateComponents(year: y, month: m, day: d)) else { return shown ?? iso }
-        let f = DateFormatter()
-        f.locale = locale
-        f.calendar = calendar
-        f.timeZone = calendar.timeZone
-        if language == Messages.fallbackLanguage { f.dateFormat = english } else { f.setLocalizedDateFormatFromTemplate(template) }
-        return f.string(from: day)
+        return DateFormatters.shared.format(day, key: language + "\u{0}" + english + "\u{0}" + template) {
+            let f = DateFormatter()
+            f.locale = locale
+            f.calendar = calendar
+            f.timeZone = calendar.timeZone
+            if language == Messages.fallbackLanguage { f.dateFormat = english } else { f.setLocalizedDateFormatFromTemplate(template) }
+            return f
+        }
+    }
+}
+
+/// One date formatter per language and format, made on first use and kept: a new formatter
+/// for every date set ICU up afresh (its locale, calendar and pattern), over a million
+/// instructions a date, which made the what's-new page's few hundred dates 6% of a 500-page
+/// build. A formatter gives the same text for the same date however often it is used;
+/// formatters are not shared by threads, so each is used under the lock.
+final class DateFormatters: @unchecked Sendable {
+    static let shared = DateFormatters()
+    private var byKey: [String: DateFormatter] = [:]
+    private let lock = NSLock()
+
+    /// `date` formatted by the formatter kept under `key`, made by `make` the first time.
+    func format(_ date: Date, key: String, make: () -> DateFormatter) -> String {
+        lock.lock(); defer { lock.unlock() }
+        if let known = byKey[key] { return known.string(from: date) }
+        let formatter = make()
+        byKey[key] = formatter
+        return formatter.string(from: date)
     }
 }
 
