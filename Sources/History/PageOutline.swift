@@ -154,7 +154,7 @@ public struct PageOutline: Sendable, Hashable {
         let summary = page.summary
         var sections: [Section] = []
         let intro = page.sectionText[""] ?? ""
-        if !WordDiff.words(intro).isEmpty {
+        if WordDiff.hasWords(intro) {
             sections.append(Section(anchor: "", title: "Introduction", level: 1, code: nil, harm: nil, text: intro))
         }
         for s in summary.sections where s.level <= 3 {

@@ -57,6 +57,18 @@ public enum WordDiff {
         return ascii ?? text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
     }
 
+    /// Whether `text` has any word (`!words(text).isEmpty`), without making them: ASCII text
+    /// has one when any byte is not whitespace; other text is split as `words` splits it.
+    public static func hasWords(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        var ascii = true
+        for b in utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if b != 0x20 && !(b >= 0x09 && b <= 0x0D) { return true }
+        }
+        return ascii ? false : !words(text).isEmpty
+    }
+
     /// The runs that turn `old` into `new`. Within a change, deletions come before insertions;
     /// adjacent runs of the same kind are merged.
     public static func diff(_ old: String, _ new: String) -> [WordRun] {
