@@ -7,6 +7,26 @@ import Foundation
         Markdown.render(md, anchors: { hs in hs.map { $0.attributes?.id ?? Slug.make($0.text) } }, rewriteURL: rewrite)
     }
 
+    /// ASCII headings are searched byte by byte, others Character by Character: the same
+    /// text, attributes and brace offset (in characters) either way.
+    @Test func headingAttributesAreSplitAlikeInASCIIAndOtherText() {
+        func split(_ text: String) -> (String, String?, [String], Int)? {
+            HeadingAttributeParser.split(text).map { ($0.0, $0.1.id, $0.1.classes, $0.2) }
+        }
+        for prefix in ["Title", "Café é\u{301}"] {
+            let n = prefix.count
+            #expect(split(prefix + " {#a .b}  ").map { [$0.0, $0.1 ?? "-", $0.2.joined(), String($0.3)] } == [prefix, "a", "b", String(n + 1)])
+            #expect(split(prefix + " {x} {#id}").map { [$0.0, $0.1 ?? "-", String($0.3)] } == [prefix + " {x}", "id", String(n + 5)])
+            #expect(split(prefix + " {#a}x") == nil)
+            #expect(split(prefix + " {use placeholders}") == nil)
+            #expect(split(prefix + " }") == nil)
+            #expect(split(prefix + "{}").map { [$0.0, $0.1 ?? "-", String($0.3)] } == [prefix, "-", String(n)])
+            let quoted = HeadingAttributeParser.split(prefix + " { #a\tdata-x=\"b c\" k='d' }")
+            #expect(quoted?.1.id == "a" && quoted?.1.values == ["data-x": "b c", "k": "d"])
+            #expect(split(prefix + " {#a k=\"open}") == nil)
+        }
+    }
+
     @Test func headingsGetIdsAndLoseTheirAttributeBlock() {
         let r = render("## Decision table {#decision-table}\n\nText\n\n### What counts?\n")
         #expect(r.html == "<h2 id=\"decision-table\">Decision table</h2>\n<p>Text</p>\n<h3 id=\"what-counts\">What counts?</h3>\n")

@@ -70,6 +70,24 @@ import Testing
         #expect(Localized.fill("{a}{b} {c", [("a", "{b}"), ("b", "x")]) == "{b}x {c")
     }
 
+    /// ASCII templates are filled byte by byte, others Character by Character: the same text
+    /// either way (unknown names, braces never closed, a brace inside a name, a name given
+    /// twice, whose last value wins).
+    @Test func asciiAndOtherTemplatesAreFilledAlike() {
+        let values = [("a", "1"), ("b", "{a}"), ("a", "2"), ("é", "e")]
+        let cases: [(String, String)] = [
+            ("{a}", "2"), ("x{b}y", "x{a}y"), ("{a{b}", "{a{a}"), ("{c} {a", "{c} {a"), ("{}{a}}", "{}2}"),
+            ("no braces", "no braces"), ("{{a}}", "{2}"), ("", ""), ("{", "{"), ("}{a}", "}2"),
+        ]
+        for (template, filled) in cases {
+            #expect(Localized.fill(template, values) == filled, "\(template.debugDescription)")
+            // The same template behind a non-ASCII letter takes the Character by Character path.
+            #expect(Localized.fill("é" + template, values) == "é" + filled, "\(template.debugDescription)")
+        }
+        #expect(Localized.fill("{é} {a}", values) == "e 2")
+        #expect(Localized.fill("{a}", []) == "{a}")
+    }
+
     @Test func htmlEscapesTheMessageButNotTheValues() throws {
         let catalogue = try MessageCatalog.parse("messages:\n  note: \"Tom & Jerry: {link}\"\n", file: "i18n/en.yml")
         let en = Messages([catalogue]).localized("en")

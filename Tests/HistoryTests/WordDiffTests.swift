@@ -34,6 +34,9 @@ import Testing
             #expect(WordDiff.words(text) == text.split(whereSeparator: { $0.isWhitespace }).map(String.init), "\(text.debugDescription)")
         }
         #expect(WordDiff.words("tab\tline\nfeed\u{0B}vt\u{0C}ff\r\ncrlf") == ["tab", "line", "feed", "vt", "ff", "crlf"])
+        for text in texts + [" \t\n\r\n", "\u{00A0}", " \u{3000} ", " é "] {
+            #expect(WordDiff.hasWords(text) == !WordDiff.words(text).isEmpty, "\(text.debugDescription)")
+        }
     }
 
     @Test func scriptRebuildsBothTexts() {
