@@ -261,7 +261,8 @@ public enum Markdown {
         defer { free(raw) }
         let length = strlen(raw)
         let (html, offsetsByLine) = raw.withMemoryRebound(to: UInt8.self, capacity: length) {
-            HTMLPostProcessor.process(UnsafeBufferPointer(start: $0, count: length), anchorByLine: anchorByLine, aliasesByLine: aliasesByLine)
+            HTMLPostProcessor.process(UnsafeBufferPointer(start: $0, count: length), anchorByLine: anchorByLine, aliasesByLine: aliasesByLine,
+                                      cellAnchorsByLine: walk.cellAnchorsByLine)
         }
         let offsets: [Int?] = walk.headings.map { h in
             h.line == droppedHeadingLine ? nil : offsetsByLine[h.line - (firstLine - 1)]
@@ -309,6 +310,8 @@ private struct TreeWalk {
     private var attributeTextNodes: [(node: OpaquePointer, literal: String, anchors: Range<Int>)] = []
     private var htmlNodes: [(OpaquePointer, isBlock: Bool)] = []
     private var headingTextNodes: [(node: OpaquePointer, literal: String)] = []
+    /// Ids set by attribute lists in table cells, by the row's line (see `applyEdits`).
+    var cellAnchorsByLine: [Int: [String]] = [:]
 
     /// Gather plain text (for search); headings, links and edits are collected either way.
     let collectText: Bool
@@ -466,13 +469,22 @@ private struct TreeWalk {
                 // After the targets already at the start, so they keep the order written.
                 var first = inParagraph ? parent.flatMap { cmark_node_first_child($0) } : nil
                 while let f = first, cmark_node_get_type(f) == CMARK_NODE_CUSTOM_INLINE { first = cmark_node_next(f) }
+                let placed: Int32
                 if inParagraph, let first {
-                    cmark_node_insert_before(first, target)
+                    placed = cmark_node_insert_before(first, target)
                 } else if inParagraph, let parent {
-                    cmark_node_append_child(parent, target)
+                    placed = cmark_node_append_child(parent, target)
                 } else {
-                    cmark_node_insert_before(node, target)
+                    placed = cmark_node_insert_before(node, target)
                 }
+                guard placed == 0 else { continue }
+                // A table cell holds only text-like inlines (cmark-gfm refuses the target, which
+                // was lost and leaked): the anchor goes at the start of the row's first cell,
+                // by the row's line, when the HTML is written.
+                cmark_node_free(target)
+                var cell = parent
+                while let c = cell, !(cmark_node_get_type_string(c).map { strcmp($0, "table_cell") == 0 } ?? false) { cell = cmark_node_parent(c) }
+                if let cell { cellAnchorsByLine[Int(cmark_node_get_start_line(cell)), default: []].append(inlineAnchors[k].id) }
             }
             // A line that only held the list leaves no line break behind.
             if literal.isEmpty, let next = cmark_node_next(node), cmark_node_get_type(next) == CMARK_NODE_SOFTBREAK,
@@ -808,7 +820,11 @@ enum InlineAttributeParser {
 enum HTMLPostProcessor {
     private static let marker = Array(" data-sourcepos=\"".utf8)
 
-    static func process(_ input: UnsafeBufferPointer<UInt8>, anchorByLine: [Int: String], aliasesByLine: [Int: [String]] = [:]) -> (String, [Int: Int]) {
+    /// `cellAnchorsByLine`: ids of table rows, by line, as empty targets at the start of the
+    /// row's first cell.
+    static func process(_ input: UnsafeBufferPointer<UInt8>, anchorByLine: [Int: String], aliasesByLine: [Int: [String]] = [:],
+                        cellAnchorsByLine: [Int: [String]] = [:]) -> (String, [Int: Int]) {
+        var cellAnchors = cellAnchorsByLine
         var out: [UInt8] = []
         out.reserveCapacity(input.count + 256)
         var offsets: [Int: Int] = [:]
@@ -861,6 +877,9 @@ enum HTMLPostProcessor {
                 appendEscaped(anchor, to: &out)
                 out.append(UInt8(ascii: "\""))
                 aliases = aliasesByLine[line] ?? []
+            } else if found - lt == 3, input[lt + 1] == UInt8(ascii: "t"), input[lt + 2] == UInt8(ascii: "d") || input[lt + 2] == UInt8(ascii: "h"),
+                      !cellAnchors.isEmpty, let ids = cellAnchors.removeValue(forKey: line) {
+                aliases = ids
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: input[(j + 1)...gt]))
             // A heading's former anchors: empty targets at its start, for old links and bookmarks.

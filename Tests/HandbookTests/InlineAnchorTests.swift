@@ -56,6 +56,34 @@ import CasebookTestSupport
         #expect(links.contains("href=\"options.html#para-id\""))
     }
 
+    /// cmark-gfm refuses any node but text-like inlines in a table cell: the target of an
+    /// attribute list there was dropped (and leaked, found by `make fuzz`), so a link that
+    /// `check` passed landed nowhere. It now lands on the row.
+    @Test func anAttributeListInATableCellIsATargetOnItsRow() throws {
+        let page = """
+        ---
+        id: table
+        ---
+        # Table
+
+        | Situation | Decision |
+        |---|---|
+        | Flood window, water at 3x {#flood} | `remove` |
+        | Two ids {#a} in one {#b} row | `warn` |
+        | *Emphasis {#in-em}* | `approve` |
+
+        See [the flood row](#flood), [a](#a), [b](#b) and [em](#in-em).
+        """
+        let t = try TempTree(["docs/table.md": page])
+        let h = try Handbook.load(content: t.root)
+        #expect(h.diagnostics.filter { $0.message.contains("broken link") }.isEmpty, "\(h.diagnostics)")
+        let html = try #require(h.rendered["docs/table.md"]?.html)
+        #expect(html.contains("<td><span id=\"flood\"></span>Flood window, water at 3x</td>"), "\(html)")
+        #expect(html.contains("<td><span id=\"a\"></span><span id=\"b\"></span>Two ids "), "\(html)")
+        #expect(html.contains("<span id=\"in-em\"></span>"), "\(html)")
+        #expect(!html.contains("{#"))
+    }
+
     @Test func aMissingOrRepeatedIdIsStillReported() throws {
         let t = try TempTree(["docs/options.md": Self.options + "\n\nAgain **x**{ #para-id }\n",
                               "docs/linking.md": Self.linking + "\n[gone](options.md#no-such-term)\n"])

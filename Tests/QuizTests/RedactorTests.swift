@@ -109,6 +109,16 @@ import Testing
         #expect(counts.total == 0)
     }
 
+    /// Two addresses pasted together: the first match ends inside a word, and the rest of the
+    /// second address was left in the text (found by `make fuzz`: "[email]2@example.com").
+    @Test func addressesRunTogetherAreBothRedactedAtOnce() {
+        let once = redactor.redact("emails: kitchenfan01@example.Shop2@example.com, ok")
+        #expect(once.text == "emails: [email][email], ok", "\(once.text)")
+        #expect(once.counts[.email] == 2)
+        let twice = redactor.redact(once.text)
+        #expect(twice.text == once.text && twice.counts.total == 0)
+    }
+
     @Test func countsEachKindPerText() {
         let (text, counts) = redactor.redact("""
         Bulk buyers email deals4u@example.com or call (555) 010-4477, +1 555 010 4478
