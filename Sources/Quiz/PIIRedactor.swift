@@ -130,7 +130,28 @@ public struct PIIRedactor: Sendable {
     }
 
     /// `redact(_:)`, telling `fired` the index of each rule that replaced something (for the tests).
+    ///
+    /// Until a pass finds nothing more (at most 3 passes): what one rule replaces can open the
+    /// boundary another needs. Two addresses pasted together ("a@shop.example2@b.example")
+    /// leave "[email]2@b.example" after one pass, and a handle taken from "@0812+3456 7890"
+    /// leaves "+3456 7890" for the phone rule, which ran before it. Text with nothing to redact
+    /// takes one pass, as before.
     func redact(_ text: String, fired: ((Int) -> Void)?) -> (text: String, counts: RedactionCounts) {
+        var (out, counts) = redactOnce(text, fired: fired)
+        var passes = 1
+        var found = counts.total
+        while found > 0 && passes < 3 {
+            let (again, more) = redactOnce(out, fired: fired)
+            passes += 1
+            found = more.total
+            out = again
+            for kind in RedactionKind.allCases { counts[kind] += more[kind] }
+        }
+        return (out, counts)
+    }
+
+    /// One pass of every rule, in order.
+    private func redactOnce(_ text: String, fired: ((Int) -> Void)?) -> (text: String, counts: RedactionCounts) {
         if text.isEmpty { return (text, RedactionCounts()) }
         // Tokens already in the text are swapped for private-use characters that no pattern
         // matches, and swapped back at the end: this is what makes redaction idempotent.
@@ -156,41 +177,27 @@ public struct PIIRedactor: Sendable {
                 guard rule.gate(traits) else { continue }
                 if let kind = rule.after, placed & (1 << kind.ordinal) == 0 { continue }
             }
-            // A rule runs again on its own output until it finds nothing more (at most 4 times):
-            // a match can end inside a run of word characters ("a@b.example2@c.example" gives
-            // "[email]2@c.example"), and the placeholder then opens the boundary the rest needs.
-            var passes = 0
-            while passes < 4 {
-                passes += 1
-                let ns = work as NSString
-                let whole = NSRange(location: 0, length: ns.length)
-                if gated, let prefilter = rule.prefilter, prefilter.firstMatch(in: work, range: whole) == nil { break }
-                var pieces: [(NSRange, Bool)] = []
-                for match in rule.regex.matches(in: work, range: whole) {
-                    let range = match.range(at: rule.group)
-                    guard range.location != NSNotFound, range.length > 0 else { continue }
-                    // Rules without a check accept every match: the matched text is not needed.
-                    pieces.append((range, gated && !rule.checks ? true : rule.accept(ns.substring(with: match.range))))
-                }
-                guard pieces.contains(where: { $0.1 }) else { break }
-                let placeholder = Self.placeholder(rule.kind.ordinal)
-                let out = NSMutableString(string: work)
-                // Only a match followed by a letter or digit can leave such a rest behind.
-                var again = false
-                for (range, accepted) in pieces.reversed() where accepted {
-                    let end = range.location + range.length
-                    if end < ns.length, let next = Unicode.Scalar(ns.character(at: end)), next.properties.isAlphabetic || next.properties.numericType != nil {
-                        again = true
-                    }
-                    out.replaceCharacters(in: range, with: placeholder)
-                    counts[rule.kind] += 1
-                }
-                placed |= 1 << rule.kind.ordinal
-                if passes == 1 { fired?(index) }
-                work = out as String
-                if gated { traits = TextTraits(work) }
-                if !again { break }
+            let ns = work as NSString
+            let whole = NSRange(location: 0, length: ns.length)
+            if gated, let prefilter = rule.prefilter, prefilter.firstMatch(in: work, range: whole) == nil { continue }
+            var pieces: [(NSRange, Bool)] = []
+            for match in rule.regex.matches(in: work, range: whole) {
+                let range = match.range(at: rule.group)
+                guard range.location != NSNotFound, range.length > 0 else { continue }
+                // Rules without a check accept every match: the matched text is not needed.
+                pieces.append((range, gated && !rule.checks ? true : rule.accept(ns.substring(with: match.range))))
             }
+            guard pieces.contains(where: { $0.1 }) else { continue }
+            let placeholder = Self.placeholder(rule.kind.ordinal)
+            let out = NSMutableString(string: work)
+            for (range, accepted) in pieces.reversed() where accepted {
+                out.replaceCharacters(in: range, with: placeholder)
+                counts[rule.kind] += 1
+            }
+            placed |= 1 << rule.kind.ordinal
+            fired?(index)
+            work = out as String
+            if gated { traits = TextTraits(work) }
         }
         // Every placeholder starts with U+E000: without one, swapping back changes nothing.
         if gated {

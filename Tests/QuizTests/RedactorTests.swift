@@ -119,6 +119,15 @@ import Testing
         #expect(twice.text == once.text && twice.counts.total == 0)
     }
 
+    /// A later rule's replacement opens the boundary an earlier rule needs: the handle goes,
+    /// then what follows reads as a phone number (found by `make fuzz`).
+    @Test func whatOneRuleLeavesIsSeenByTheOthersInTheSamePass() {
+        let once = redactor.redact("IG @0812+3456 7890 lebih murah")
+        let twice = redactor.redact(once.text)
+        #expect(twice.text == once.text && twice.counts.total == 0, "\(once.text) -> \(twice.text)")
+        #expect(!once.text.contains("3456"), "\(once.text)")
+    }
+
     @Test func countsEachKindPerText() {
         let (text, counts) = redactor.redact("""
         Bulk buyers email deals4u@example.com or call (555) 010-4477, +1 555 010 4478
