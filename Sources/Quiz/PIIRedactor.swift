@@ -137,22 +137,23 @@ public struct PIIRedactor: Sendable {
     /// leaves "+3456 7890" for the phone rule, which ran before it. Text with nothing to redact
     /// takes one pass, as before.
     func redact(_ text: String, fired: ((Int) -> Void)?) -> (text: String, counts: RedactionCounts) {
-        var (out, counts) = redactOnce(text, fired: fired)
+        var (out, counts, glued) = redactOnce(text, fired: fired)
         var passes = 1
-        var found = counts.total
-        while found > 0 && passes < 3 {
-            let (again, more) = redactOnce(out, fired: fired)
+        while glued && passes < 3 {
+            let (again, more, stillGlued) = redactOnce(out, fired: fired)
             passes += 1
-            found = more.total
+            glued = stillGlued && more.total > 0
             out = again
             for kind in RedactionKind.allCases { counts[kind] += more[kind] }
         }
         return (out, counts)
     }
 
-    /// One pass of every rule, in order.
-    private func redactOnce(_ text: String, fired: ((Int) -> Void)?) -> (text: String, counts: RedactionCounts) {
-        if text.isEmpty { return (text, RedactionCounts()) }
+    /// One pass of every rule, in order. `glued`: something was replaced right next to a
+    /// character other than a space or common punctuation, so another pass may find more.
+    private func redactOnce(_ text: String, fired: ((Int) -> Void)?) -> (text: String, counts: RedactionCounts, glued: Bool) {
+        if text.isEmpty { return (text, RedactionCounts(), false) }
+        var glued = false
         // Tokens already in the text are swapped for private-use characters that no pattern
         // matches, and swapped back at the end: this is what makes redaction idempotent.
         var work = text
@@ -191,6 +192,11 @@ public struct PIIRedactor: Sendable {
             let placeholder = Self.placeholder(rule.kind.ordinal)
             let out = NSMutableString(string: work)
             for (range, accepted) in pieces.reversed() where accepted {
+                if !glued {
+                    let end = range.location + range.length
+                    glued = (end < ns.length && !Self.separates(ns.character(at: end)))
+                        || (range.location > 0 && !Self.separates(ns.character(at: range.location - 1)))
+                }
                 out.replaceCharacters(in: range, with: placeholder)
                 counts[rule.kind] += 1
             }
@@ -201,14 +207,23 @@ public struct PIIRedactor: Sendable {
         }
         // Every placeholder starts with U+E000: without one, swapping back changes nothing.
         if gated {
-            if let swapped = Self.swapBack(work) { return (swapped, counts) }
+            if let swapped = Self.swapBack(work) { return (swapped, counts, glued) }
         } else if !work.contains("\u{E000}") {
-            return (work, counts)
+            return (work, counts, glued)
         }
         for (i, kind) in RedactionKind.allCases.enumerated() {
             work = work.replacingOccurrences(of: Self.placeholder(i), with: kind.token)
         }
-        return (work, counts)
+        return (work, counts, glued)
+    }
+
+    /// A UTF-16 unit that leaves the text on either side of a redaction as it was for every
+    /// rule: a space, a line break or common punctuation. (Another placeholder is not one.)
+    static func separates(_ unit: unichar) -> Bool {
+        switch unit {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F, 0x28, 0x29, 0x22, 0x27, 0x5B, 0x5D: return true
+        default: return false
+        }
     }
 
     /// Whether the bytes hold a token (`[email]` ...) exactly.
