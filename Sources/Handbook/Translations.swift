@@ -42,15 +42,31 @@ extension HandbookLoader {
             // Which 'casebook diff' shows what changed, and which versions exist, only the
             // history knows: a build or check that read it says more (`SiteHistory`).
             if order < 0 {
-                found.append(Diagnostic(.warning, file: page.path,
-                    "translation is behind: it translates version \(source) of '\(id)', which is now at version \(original); update the translation and set 'source_version: \"\(original)\"'",
+                found.append(Diagnostic(.warning, file: page.path, TranslationWarning.behind(source, of: id, now: original),
                     kind: .staleTranslation, subject: id))
             } else if order > 0 {
-                found.append(Diagnostic(.warning, file: page.path,
-                    "source_version \(source) is newer than '\(id)' itself (version \(original)); set it to the original's version this translation matches",
+                found.append(Diagnostic(.warning, file: page.path, TranslationWarning.newer(source, of: id, now: original),
                     kind: .staleTranslation, subject: id))
             }
         }
         return found
+    }
+}
+
+/// The warnings about a translation whose `source_version` is not its original's version, in
+/// one place: the content loader gives them as they are, and a build or check that read the
+/// history (`SiteHistory`) adds what only the history knows, the versions there are and the
+/// `casebook diff` that shows the change.
+public enum TranslationWarning {
+    /// The translation translates an older version. `diff`: name the command that shows what changed.
+    public static func behind(_ source: String, of id: String, now current: String, diff: Bool = false) -> String {
+        "translation is behind: it translates version \(source) of '\(id)', which is now at version \(current); update the translation and set 'source_version: \"\(current)\"'"
+            + (diff ? " (see 'casebook diff \(id) \(source) \(current)')" : "")
+    }
+
+    /// `source_version` is newer than the original; `versions`: the original's versions, when known.
+    public static func newer(_ source: String, of id: String, now current: String, versions: String? = nil) -> String {
+        "source_version \(source) is newer than '\(id)' itself (version \(current)); set it to the "
+            + (versions.map { "version this translation matches (its versions: \($0))" } ?? "original's version this translation matches")
     }
 }

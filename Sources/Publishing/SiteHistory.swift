@@ -132,9 +132,9 @@ public final class SiteHistory: @unchecked Sendable {
             let list = (versions[id] ?? []).map(\.version).filter { !$0.isEmpty }
             let known = list.joined(separator: ", ")
             if order > 0 {
-                out[page.path] = "source_version \(source) is newer than '\(id)' itself (version \(current)); set it to the version this translation matches (its versions: \(known))"
+                out[page.path] = TranslationWarning.newer(source, of: id, now: current, versions: known)
             } else if list.contains(where: { VersionNumber.compare($0, source) == 0 }) {
-                out[page.path] = "translation is behind: it translates version \(source) of '\(id)', which is now at version \(current); update the translation and set 'source_version: \"\(current)\"' (see 'casebook diff \(id) \(source) \(current)')"
+                out[page.path] = TranslationWarning.behind(source, of: id, now: current, diff: true)
             } else {
                 out[page.path] = "source_version \(source) is not a version of '\(id)' (its versions: \(known); now at \(current)); set it to the version this translation matches"
             }
