@@ -539,8 +539,9 @@ public struct SearchEngine {
             }
         }
         // Pages by what the whole page matches: every query word (or synonym) found in any of
-        // its sections, then how many query words the best section's heading (or the page
-        // title) holds, then its best section's score plus a share of the next best ones.
+        // its sections, then how many query words a heading holds (the page title or the heading
+        // of any of its sections in the result, not only the best one's), then its best
+        // section's score plus a share of the next best ones.
         // Sections are counted from the snippet buckets already loaded for the results.
         func slotValues(_ doc: Int) -> [Double] {
             var values: [Double] = []
@@ -599,8 +600,10 @@ public struct SearchEngine {
             for o in others { score += Self.pageShare * o }
             var matchedSum = 0.0
             for v in covered { matchedSum += v }
-            let best = documents[lead]
-            let heading = best.map { max(headingCoverage($0.section), headingCoverage($0.pageTitle)) } ?? 0
+            var heading = 0
+            for doc in groups[gi].docs where documents[doc]?.pageURL == shown {
+                if let d = documents[doc] { heading = max(heading, headingCoverage(d.section), headingCoverage(d.pageTitle)) }
+            }
             pageKeys.append((matchedSum, heading, Self.rounded(score)))
         }
         let order = groups.indices.sorted { a, b in

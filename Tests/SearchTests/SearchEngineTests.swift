@@ -99,6 +99,45 @@ import CasebookTestSupport
         #expect(e.search("replica").first?.url == "sop/counterfeit.html#replica")
     }
 
+    /// A page whose best-scoring section is its introduction, with the words in the heading of
+    /// another of its sections, comes before a page that only says them in body text, however
+    /// often (in the sample handbook, a QA worked example came above the weight-loss rule).
+    @Test func aHeadingInAnyOfThePagesSectionsBeatsBodyText() throws {
+        let t = try TempTree()
+        try t.write("Content/claims.md", """
+        ---
+        id: claims
+        title: Misleading claims
+        description: Rules for health, weight loss, urgency and social-proof claims in listings.
+        ---
+        This SOP covers weight loss claims, health claims and fake urgency. Weight loss claims are the most common.
+
+        ## Weight-loss and body-shape claims {#mc-02}
+
+        Promises of a number of kilograms lost in a time, before-and-after photos, pills that melt fat, teas that flatten the stomach, belts that shape the waist, creams that remove cellulite, and any product said to change body shape without diet or exercise. Ask for evidence from the seller and remove the listing when the seller cannot give it within three days.
+        """)
+        try t.write("Content/qa.md", """
+        ---
+        id: qa
+        title: QA sampling
+        description: How QA samples decisions and scores them.
+        ---
+        QA reviews a sample of decisions every week.
+
+        ## Worked example {#worked-example}
+
+        A sampled listing offered slimming lozenges for weight loss, "lose 5 kg a week". The moderator removed it for weight loss claims; the reviewer agreed that the weight loss promise was the deciding point.
+
+        ## Second opinion {#second-opinion}
+
+        When the reviewer and the moderator disagree on a weight loss listing, a lead gives a second opinion on the weight loss claim.
+        """)
+        let e = try builtEngine(t)
+        let results = e.search("weight loss")
+        #expect(results.map { String($0.url.split(separator: "#")[0]) } == ["sop/claims.html", "sop/qa.html"])
+        #expect(results.first?.more.map(\.url) == ["sop/claims.html#mc-02"])
+    }
+
     @Test func pluralsTyposAndPrefixes() throws {
         let (tree, e) = try engine()
         defer { withExtendedLifetime(tree) {} }

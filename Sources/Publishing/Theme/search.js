@@ -581,8 +581,13 @@
         .sort(function (a, b) { return b - a; }).slice(0, 3);
       var score = scores.get(lead);
       others.forEach(function (o) { score += PAGE_SHARE * o; });
-      var best = docs.get(lead);
-      return [addUp(covered), Math.max(headingCoverage(best.section), headingCoverage(best.title)), rounded(score)];
+      // How many query words a heading holds: the best of the shown page's sections in the group.
+      var heading = 0;
+      gr.docs.forEach(function (id) {
+        var d = docs.get(id);
+        if (pageOf(id) === shown) heading = Math.max(heading, headingCoverage(d.section), headingCoverage(d.title));
+      });
+      return [addUp(covered), heading, rounded(score)];
     });
     var order = groups.map(function (_, i) { return i; }).sort(function (a, b) {
       return (keys[b][0] - keys[a][0]) || (keys[b][1] - keys[a][1]) || (keys[b][2] - keys[a][2]) || (a - b);
