@@ -363,7 +363,8 @@ public final class StagedSite: @unchecked Sendable {
                 if changed.old[o.path] == o.fingerprint { continue }
                 makeParents(of: o.path)
                 toWrite.append(o)
-                groupWritten.insert(o.path)
+                // Only a file linked into the folder is there to unlink (a full build has none).
+                if changed.old[o.path] != nil { groupWritten.insert(o.path) }
             }
             for path in changed.old.keys where !current.contains(path) { removed.append(path) }
         }

@@ -96,6 +96,20 @@ import CasebookTestSupport
         let versions = try VersionHistory.read(content: fixture.content).versions(of: Self.path)
         #expect(versions.map(\.version) == ["1.0", "1.9", "1.10"])
     }
+
+    /// Loose objects are found from a listing of the objects folder, not by opening a file
+    /// per object: in a packed repository with one newer commit (its objects loose, in fan-out
+    /// folders the listing must read), the cut-short blob of that commit is still refused.
+    @Test func aTruncatedLooseBlobBesidePacksIsRefused() throws {
+        let fixture = try SOPHistoryFixture()
+        try fixture.repository.git("gc", "-q")
+        let text = SOPHistoryFixture.version19.replacingOccurrences(of: "version: \"1.9\"", with: "version: \"2.0\"") + "\nOne more paragraph.\n"
+        let commit = try fixture.repository.commit(["Content/\(Self.path)": text], message: "2.0")
+        let object = try Self.objectFile(fixture, "\(commit):Content/\(Self.path)")
+        #expect(FileManager.default.fileExists(atPath: object.file), "the new blob is loose")
+        try Self.truncate(object.file)
+        Self.expectRefused(fixture, object: object, reading: "refunds.md")
+    }
 }
 
 @Suite struct ZlibStreamTests {
