@@ -31,6 +31,23 @@ def git(repo, *args, date=None):
     subprocess.run(["git", "-C", repo, *args], check=True, capture_output=True, env=env)
 
 
+_SCRATCH = []
+
+
+def scratch(prefix):
+    """A new temporary folder, removed when the test session ends (servers are stopped by then)."""
+    folder = tempfile.mkdtemp(prefix=prefix)
+    _SCRATCH.append(folder)
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_scratch_folders():
+    yield
+    for folder in _SCRATCH:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 UPDATED_SOP = "counterfeit-and-ip"
 
 

@@ -1,7 +1,6 @@
 """The quiz player in real headless Chromium against `casebook serve` on loopback."""
 import json
 import os
-import tempfile
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -9,12 +8,12 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import add_user, quiz_sign_in, start_quiz as start, start_server, stop_server
+from conftest import add_user, quiz_sign_in, start_quiz as start, start_server, stop_server, scratch
 
 
 @pytest.fixture(scope="module")
 def server(site):
-    work = tempfile.mkdtemp(prefix="casebook-serve-")
+    work = scratch("casebook-serve-")
     db = os.path.join(work, "cb.db")
     token = add_user(db, "amina", "moderator", "id-listings", "ID")
     proc, base = start_server(site, db)

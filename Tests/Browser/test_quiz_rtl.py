@@ -3,7 +3,6 @@ Arabic, mirrored (dir="rtl", options starting at the right), and takes a whole q
 keyboard."""
 import os
 import subprocess
-import tempfile
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -11,12 +10,12 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import CASEBOOK, reissue, start_server, stop_server
+from conftest import CASEBOOK, reissue, start_server, stop_server, scratch
 
 
 @pytest.fixture(scope="module")
 def server(site):
-    work = tempfile.mkdtemp(prefix="casebook-serve-ar-")
+    work = scratch("casebook-serve-ar-")
     db = os.path.join(work, "cb.db")
     subprocess.run([CASEBOOK, "users", "add", "layla", "--role", "moderator", "--team", "mena", "--market", "AE", "--lang", "ar", "--db", db],
                    check=True, capture_output=True, text=True)

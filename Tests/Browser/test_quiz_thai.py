@@ -3,7 +3,6 @@ player, the generated prompts, the action options, the feedback and the result i
 the SOP link after an answer opens the Thai translation when the SOP has one."""
 import os
 import subprocess
-import tempfile
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -11,7 +10,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import CASEBOOK, reissue, start_server, stop_server
+from conftest import CASEBOOK, reissue, start_server, stop_server, scratch
 
 # English player strings that must not show for a Thai learner.
 ENGLISH = ["Quizzes", "Start", "Question ", "Submit answer", "Next question", "Answer:", "Correct.", "Not correct.",
@@ -21,7 +20,7 @@ ENGLISH = ["Quizzes", "Start", "Question ", "Submit answer", "Next question", "A
 
 @pytest.fixture(scope="module")
 def server(site):
-    work = tempfile.mkdtemp(prefix="casebook-serve-th-")
+    work = scratch("casebook-serve-th-")
     db = os.path.join(work, "cb.db")
     subprocess.run([CASEBOOK, "users", "add", "somchai", "--role", "moderator", "--team", "th-live", "--market", "TH", "--lang", "th", "--db", db],
                    check=True, capture_output=True, text=True)

@@ -2,7 +2,6 @@
 the review queue, leads their own team, moderators a message; hostile text stays text."""
 import os
 import subprocess
-import tempfile
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -10,7 +9,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import CASEBOOK, ROOT, add_user, api_client, casebook, reissue, start_server, stop_server
+from conftest import CASEBOOK, ROOT, add_user, api_client, casebook, reissue, start_server, stop_server, scratch
 
 HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> the key looks wrong'
 
@@ -18,7 +17,7 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
 @pytest.fixture(scope="module")
 def server(site):
     """A server whose moderators (two teams) took the onboarding quiz; one contested a key."""
-    work = tempfile.mkdtemp(prefix="casebook-reports-")
+    work = scratch("casebook-reports-")
     db = os.path.join(work, "cb.db")
     tokens = {"tara": add_user(db, "tara", "trainer", "", "ID"), "lead-id": add_user(db, "lead-id", "lead", "id-listings", "ID")}
     for user, team in [("amina", "id-listings"), ("budi", "id-listings"), ("chai", "th-live"), ("dara", "th-live")]:

@@ -2,15 +2,14 @@
 import os
 import signal
 import sqlite3
-import tempfile
 import threading
 import time
 
-from conftest import add_user, api_client as client, start_server
+from conftest import add_user, api_client as client, start_server, scratch
 
 
 def test_every_acknowledged_answer_survives_kill_9(site):
-    db = os.path.join(tempfile.mkdtemp(prefix="casebook-kill-"), "cb.db")
+    db = os.path.join(scratch("casebook-kill-"), "cb.db")
     token = add_user(db, "amina")
     proc, base = start_server(site, db)
     call = client(base, token)
@@ -48,7 +47,7 @@ def test_every_acknowledged_answer_survives_kill_9(site):
 
 
 def test_sigterm_finishes_requests_and_exits_cleanly(site):
-    db = os.path.join(tempfile.mkdtemp(prefix="casebook-term-"), "cb.db")
+    db = os.path.join(scratch("casebook-term-"), "cb.db")
     token = add_user(db, "budi")
     proc, base = start_server(site, db)
     call = client(base, token)
