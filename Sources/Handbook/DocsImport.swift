@@ -92,6 +92,10 @@ public struct DocsImportReport: Sendable {
     public var admonitions = 0
     /// MkDocs Material's content tabs (`=== "Title"`) unfolded into a bold title and their text.
     public var tabs = 0
+    /// Hugo `include` shortcodes replaced by the text of the snippet they name.
+    public var includes = 0
+    /// Hugo snippets (pages Hugo never renders, such as `_common/`) left out as pages.
+    public var snippets: [String] = []
     /// What could not be converted, one line each, `file:line: what; what to do`.
     public var notes: [String] = []
 }
@@ -232,7 +236,16 @@ struct Importer {
     var hugoStatic: Set<String>?
     /// Hugo: the glossary's term pages by term, and the glossary page (see `glossaryPage`), found on first use.
     var glossary: (terms: [String: String], page: String?)?
+    /// The glossary page's source, and its terms that are snippets (sections of it), by file.
+    var glossarySource: String?
+    var glossarySections: [String] = []
     var staticUsed: Set<String> = []
+    /// Hugo: the `cascade` values of each `_index.md` looked at (see `isHugoSnippet`).
+    var cascades: [String: [YAMLNode]] = [:]
+    var includesExpanded: Int {
+        get { report.includes }
+        set { report.includes = newValue }
+    }
 
     /// Each page read, decoded and split once: the base path's inference and the conversion
     /// both need it (a large corpus was read and parsed twice).
@@ -308,6 +321,19 @@ struct Importer {
                 pagePaths[f] = Self.destinationPath(f)
             } else if !Self.isNavigationFile(f) {
                 assetPaths.insert(f)
+            }
+        }
+        if tool == .hugo {
+            // Snippets Hugo never renders are included by pages (`include`), not pages.
+            for f in pagePaths.keys.sorted() where isHugoSnippet(f) {
+                pagePaths[f] = nil
+                report.snippets.append(f)
+            }
+            var candidates: [String] = []
+            for f in sectionCandidates where !isHugoSnippet(f) { candidates.append(f) }
+            sectionCandidates = candidates
+            if let first = report.snippets.first {
+                report.notes.append("\(first): \(report.snippets.count) Hugo snippet\(report.snippets.count == 1 ? "" : "s") (build: render: never) left out as pages; the include shortcodes that name them get their text")
             }
         }
         if pagePaths.isEmpty {
@@ -421,11 +447,11 @@ struct Importer {
     /// Converts page `f` and writes it to `out`; its rewritten links count only when it is
     /// written (a second import, which keeps every file, made "33 links made relative").
     mutating func writePage(_ f: String, to out: String) {
-        let before = report.linksRewritten
+        let before = (report.linksRewritten, report.includes)
         let bytes = convertPage(f)
-        let rewritten = report.linksRewritten - before
-        report.linksRewritten = before
-        write(bytes, to: out) { $0.report.pages.append(out); $0.report.linksRewritten += rewritten }
+        let counted = (report.linksRewritten - before.0, report.includes - before.1)
+        (report.linksRewritten, report.includes) = before
+        write(bytes, to: out) { $0.report.pages.append(out); $0.report.linksRewritten += counted.0; $0.report.includes += counted.1 }
     }
 
     /// Writes `bytes` to `relative` in the destination unless a file is there already.
@@ -966,16 +992,40 @@ struct Importer {
         let links = boxes + tabs == 0 ? page.links(of: parsed)
             : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
                               anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
-        let body = fillAutotitles(convertHugoRefs(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f),
-                                                  file: f, firstLine: parsed.bodyFirstLine), file: f, firstLine: parsed.bodyFirstLine)
-        for d in PageRenderer.shortcodeWarnings(body, firstLine: parsed.bodyFirstLine, file: f) {
-            guard let kind = d.message.split(separator: "'").dropFirst().first.map(String.init) else { continue }
-            let use = shortcodes[kind]
-            shortcodes[kind] = ((use?.count ?? 0) + 1, use?.first ?? "\(f):\(d.line)")
-        }
+        let converted = fillAutotitles(convertHugoRefs(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f),
+                                                       file: f, firstLine: parsed.bodyFirstLine), file: f, firstLine: parsed.bodyFirstLine)
+        var expanded = Set<Int>()
+        let included = expandIncludes(converted, page: f, from: f, firstLine: parsed.bodyFirstLine, expanded: &expanded)
+        let body = glossaryListing(included, page: f)
+        countShortcodes(converted, firstLine: parsed.bodyFirstLine, file: f, expanded: expanded,
+                        glossary: body != included)
         let hasH1 = body.split(separator: "\n").contains { $0.hasPrefix("# ") }
         let front = convertFrontMatter(parsed.frontMatter, file: f, needsTitle: !hasH1)
         return front.isEmpty ? body : "---\n" + front + "---\n" + (body.hasPrefix("\n") ? "" : "\n") + body
+    }
+
+    /// Counts the shortcodes left in `body` (of `f`, from line `firstLine`) for the notes: one
+    /// per kind, naming the first place. Included snippets are counted in their own file; the
+    /// includes written out (on the lines `expanded`) and a glossary listed are not left.
+    mutating func countShortcodes(_ body: String, firstLine: Int, file f: String, expanded: Set<Int> = [], glossary: Bool = false) {
+        var text = body
+        if !expanded.isEmpty {
+            // The includes written out, blanked (a warning names the line its paragraph starts on).
+            var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for n in expanded where n - firstLine >= 0 && n - firstLine < lines.count {
+                let i = n - firstLine
+                while let (range, _) = Self.includeShortcode(in: lines[i]) {
+                    lines[i].replaceSubrange(range, with: String(repeating: " ", count: lines[i][range].count))
+                }
+            }
+            text = lines.joined(separator: "\n")
+        }
+        for d in PageRenderer.shortcodeWarnings(text, firstLine: firstLine, file: f) {
+            guard let kind = d.message.split(separator: "'").dropFirst().first.map(String.init) else { continue }
+            if glossary, kind.contains(" glossary ") { continue }
+            let use = shortcodes[kind]
+            shortcodes[kind] = ((use?.count ?? 0) + 1, use?.first ?? "\(f):\(d.line)")
+        }
     }
 
     /// Casebook's keys, in a fixed order, from the keys of the other tools.

@@ -93,12 +93,14 @@ extension Importer {
     /// its language's path (`/old-url` of a Japanese page is `/ja/old-url/`, a page-relative
     /// `old-name` is `/ja/<its folder>/old-name/`). Translations copy their original's front
     /// matter, aliases included: taken as written, each gave a "claimed twice" warning and
-    /// the old address led to one language at random. Other pages' addresses are as written.
+    /// the old address led to one language at random. A page-relative alias of any page is
+    /// from its folder, as Hugo publishes it (`crew` on `about/team.md` is `/about/crew`; it
+    /// was read from the site's root). Other tools' addresses are as written.
     func translationAlias(_ alias: String, file f: String) -> String {
-        guard tool == .hugo, let lang = translations[f]?.lang, !alias.isEmpty,
-              !alias.hasPrefix("//"), !LinkResolver.hasScheme(alias) else { return alias }
-        if alias == "/" + lang || alias.hasPrefix("/" + lang + "/") { return alias }
-        if alias.hasPrefix("/") { return "/" + lang + alias }
+        guard tool == .hugo, !alias.isEmpty, !alias.hasPrefix("//"), !LinkResolver.hasScheme(alias) else { return alias }
+        let lang = translations[f]?.lang
+        if let lang, alias == "/" + lang || alias.hasPrefix("/" + lang + "/") { return alias }
+        if alias.hasPrefix("/") { return lang.map { "/" + $0 + alias } ?? alias }
         // Page-relative: from the folder holding the page's address (`a/b.md` is served at
         // `a/b/`, so `a/`; a section's `_index.md` at `a/`, so its parent).
         var folder = ((pagePaths[f] ?? f) as NSString).deletingLastPathComponent
@@ -107,7 +109,7 @@ extension Importer {
             folder = (folder as NSString).deletingLastPathComponent
         }
         guard let joined = Self.join(folder, alias) else { return alias }
-        return "/" + lang + "/" + joined + (alias.hasSuffix("/") ? "/" : "")
+        return (lang.map { "/" + $0 } ?? "") + "/" + joined + (alias.hasSuffix("/") ? "/" : "")
     }
 
     /// The languages of a Hugo site's configuration (`hugoConfig`).
@@ -179,7 +181,9 @@ extension Importer {
             }
         }
         // `about.ja.md` beside `about.md`.
-        for f in pagePaths.keys.sorted() where translations[f] == nil {
+        // Term pages Hugo never renders (a cascade of `render: never`) are snippets: the
+        // glossary page shows them all (`{{% glossary %}}`, see `glossaryListing`).
+        for f in (Array(pagePaths.keys) + report.snippets).sorted() where translations[f] == nil {
             let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
             guard let dot = stem.lastIndex(of: "."), case let lang = String(stem[stem.index(after: dot)...]),
                   config.languages.contains(lang), lang != config.defaultLanguage else { continue }
@@ -362,7 +366,9 @@ extension Importer {
         if let glossary { return glossary.page == nil && glossary.terms.isEmpty ? nil : glossary }
         var byFolder: [String: [String]] = [:]
         var single: String?
-        for f in pagePaths.keys.sorted() where translations[f] == nil {
+        // Term pages Hugo never renders (a cascade of `render: never`) are snippets: the
+        // glossary page shows them all (`{{% glossary %}}`, see `glossaryListing`).
+        for f in (Array(pagePaths.keys) + report.snippets).sorted() where translations[f] == nil {
             let folder = (f as NSString).deletingLastPathComponent
             let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
             if (folder as NSString).lastPathComponent.lowercased() == "glossary" { byFolder[folder, default: []].append(f) }
@@ -370,12 +376,21 @@ extension Importer {
         }
         var found: (terms: [String: String], page: String?) = ([:], nil)
         if let (folder, pages) = byFolder.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }) {
+            var sections: [String] = []
             for f in pages {
                 let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
-                if ["_index", "index"].contains(stem.lowercased()) { found.page = pagePaths[f]; continue }
-                if let dest = pagePaths[f] { found.terms[Slug.make(stem)] = dest }
+                if ["_index", "index"].contains(stem.lowercased()) { found.page = pagePaths[f]; glossarySource = f; continue }
+                if let dest = pagePaths[f] { found.terms[Slug.make(stem)] = dest } else { sections.append(f) }
             }
-            if found.page == nil { found.page = pagePaths[folder + "/_index.md"] }
+            if found.page == nil { found.page = pagePaths[folder + "/_index.md"]; glossarySource = folder + "/_index.md" }
+            // Each snippet term is a section of the glossary page, at its name's anchor.
+            if let page = found.page {
+                for f in sections {
+                    let slug = Slug.make(((f as NSString).lastPathComponent as NSString).deletingPathExtension)
+                    found.terms[slug] = page + "#" + slug
+                    glossarySections.append(f)
+                }
+            }
         } else if let single {
             found.page = pagePaths[single]
         }
@@ -397,7 +412,10 @@ extension Importer {
         if term.hasSuffix("ies") { candidates.append(String(term.dropLast(3)) + "y") }
         if term.hasSuffix("s") { candidates.append(String(term.dropLast())) }
         if term.hasSuffix("es") { candidates.append(String(term.dropLast(2))) }
-        if let page = candidates.lazy.compactMap({ glossary.terms[$0] }).first { return (page, "") }
+        if let page = candidates.lazy.compactMap({ glossary.terms[$0] }).first {
+            if let hash = page.firstIndex(of: "#") { return (String(page[..<hash]), String(page[hash...])) }
+            return (page, "")
+        }
         if glossary.terms.isEmpty, let page = glossary.page { return (page, "#" + Slug.anchor(plain)) }
         return nil
     }

@@ -735,12 +735,72 @@ import CasebookTestSupport
         #expect(ja.contains("[旧](team.ja.md)"), "a link to the translation's old address leads to it: \(ja)")
         #expect(t.read("Content/about/_index.ja.md")?.contains("aliases: [\"/ja/old-about/\", \"/ja/extra/\"]") == true,
                 "\(t.read("Content/about/_index.ja.md") ?? "")")
-        #expect(t.read("Content/about/team.md")?.contains("aliases: [\"/old-team/\", crew]") == true)
+        // A page-relative alias is from the page's folder for an original too (it was `crew`, read from the root).
+        #expect(t.read("Content/about/team.md")?.contains("aliases: [\"/old-team/\", \"/about/crew\"]") == true,
+                "\(t.read("Content/about/team.md") ?? "")")
         #expect(!report.notes.contains { $0.contains("does not lead") }, "\(report.notes)")
         let h = try Handbook.load(content: t.path("Content"))
         #expect(!h.diagnostics.contains { $0.kind == .oldAddressClaimed }, "\(h.diagnostics)")
-        #expect(h.redirects.map(\.path).sorted() == ["crew/index.html", "ja/about/crew/index.html", "ja/extra/index.html", "ja/kept/index.html",
+        #expect(h.redirects.map(\.path).sorted() == ["about/crew/index.html", "ja/about/crew/index.html", "ja/extra/index.html", "ja/kept/index.html",
                                                      "ja/old-about/index.html", "ja/old-team/index.html", "old-team/index.html"], "\(h.redirects)")
+    }
+
+    /// gohugoio's docs take text from snippets Hugo never renders (`_common/`, a cascade of
+    /// `build: {render: never}`) with `{{% include "/_common/x.md" %}}` (162 pages), and show
+    /// their glossary's terms, also never rendered alone, on the glossary page
+    /// (`{{% glossary %}}`). The snippets were imported as 67 pages no Hugo site shows, the
+    /// includes stayed as text and 29 links to headings inside them were broken.
+    @Test func hugoSnippetsAreIncludedWhereUsedAndTheGlossaryListsItsTerms() throws {
+        let t = try TempTree([
+            "site/hugo.toml": "baseURL = \"https://example.org/\"\n",
+            "site/content/_common/_index.md": "---\ncascade:\n  build:\n    render: never\n    list: never\n---\n",
+            "site/content/_common/steps.md": "---\n_comment: keep\n---\n\n## Shared steps\n\nReport it as [spam](/guides/spam/).\n\n{{% include \"/_common/nested.md\" %}}\n",
+            "site/content/_common/nested.md": "---\n---\n\nNested text.\n",
+            "site/content/_common/loop.md": "---\n---\n\n{{% include \"/_common/loop\" %}}\n",
+            "site/content/guides/a.md": """
+                ---
+                title: A
+                ---
+
+                {{% include "/_common/steps.md" %}}
+
+                - First:
+                  {{< include "_common/nested" >}}
+
+                {{< include "_common/missing" >}}
+
+                {{% include "/_common/loop.md" %}}
+
+                ```
+                {{% include "/_common/nested.md" %}}
+                ```
+                """,
+            "site/content/guides/spam.md": "---\ntitle: Spam\n---\n\nSee [the steps](/guides/a/#shared-steps) and [taxonomies](g).\n",
+            "site/content/glossary/_index.md": "---\ntitle: Glossary\nbuild:\n  render: always\ncascade:\n  build:\n    render: never\n---\n\n{{% glossary %}}\n",
+            "site/content/glossary/taxonomy.md": "---\ntitle: taxonomy\n---\n\nA group of pages. See [bundles](g).\n",
+            "site/content/glossary/bundle.md": "---\ntitle: bundle\n---\n\nA folder.\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.snippets.sorted() == ["_common/loop.md", "_common/nested.md", "_common/steps.md",
+                                             "glossary/bundle.md", "glossary/taxonomy.md"], "\(report.snippets)")
+        #expect(report.pages.sorted() == ["glossary/_index.md", "guides/a.md", "guides/spam.md"], "\(report.pages)")
+        #expect(!t.exists("Content/_common"))
+        let a = t.read("Content/guides/a.md") ?? ""
+        #expect(a.contains("\n## Shared steps\n\nReport it as [spam](spam.md).\n\nNested text.\n"), "\(a)")
+        #expect(a.contains("- First:\n  Nested text.\n"), "indented as the shortcode was: \(a)")
+        #expect(a.contains("{{< include \"_common/missing\" >}}") && a.contains("```\n{{% include \"/_common/nested.md\" %}}\n```"), "\(a)")
+        #expect(report.includes == 4, "steps, nested inside it, nested in the list, loop (once): \(report.includes)")
+        #expect(report.notes.contains { $0.hasPrefix("guides/a.md:10: include \"_common/missing\" does not lead") }, "\(report.notes)")
+        #expect(report.notes.contains { $0.hasPrefix("_common/loop.md:4: include \"/_common/loop\" includes itself (_common/loop.md -> _common/loop.md)") }, "\(report.notes)")
+        // Shortcodes left as text are noted where they are written: the loop's in its snippet.
+        #expect(report.notes.contains { $0.hasPrefix("_common/loop.md:4: shortcode '{{% include %}}' is left as text (1 file)") }, "\(report.notes)")
+        #expect(report.notes.contains { $0.hasPrefix("guides/a.md:10: shortcode '{{< include >}}' is left as text (1 file)") }, "\(report.notes)")
+        #expect(!report.notes.contains { $0.contains("glossary %}}") }, "the glossary is listed: \(report.notes)")
+        let glossary = t.read("Content/glossary/_index.md") ?? ""
+        #expect(glossary.contains("## bundle {#bundle}\n\nA folder.\n\n## taxonomy {#taxonomy}\n\nA group of pages. See [bundles](_index.md#bundle)."), "\(glossary)")
+        #expect(t.read("Content/guides/spam.md")?.contains("[taxonomies](../glossary/_index.md#taxonomy)") == true)
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink }, "the heading inside the include is found: \(h.diagnostics)")
     }
 
     @Test func byteSearchFindsWhatContainsFinds() {

@@ -6,7 +6,6 @@ extension SiteRenderer {
     /// and author, the change-log summary of that version and a link to its diff.
     func versionsPage(_ page: PageSummary, versions: [SOPVersion], hasRepository: Bool) -> Shell {
         let e = HTML.escape
-        let id = page.meta.id
         let t = text(page.meta.lang)
         var main = "<h1>\(t.html("versions.title", ["title": e(page.title)]))</h1>\n"
         if !hasRepository {

@@ -1,0 +1,208 @@
+import Foundation
+
+// Hugo snippets and the `include` shortcode (issue 16, gohugoio's docs): 162 pages of Hugo's
+// own documentation take part of their text from Markdown files in a headless folder
+// (`_common/`, `cascade: build: render: never`), through `{{% include "/_common/x.md" %}}`.
+// Imported as they were, the snippets became 67 pages no Hugo site shows, and the pages that
+// include them showed the shortcode instead of the text (and links to the headings inside
+// it were broken). The import now leaves the snippets out as pages and writes their text
+// where it is included.
+
+extension Importer {
+    /// Hugo: whether page `f` is never rendered by Hugo (`build: {render: never}`, or the
+    /// older `_build` / `headless: true`), by its own front matter or a `cascade` of an
+    /// `_index.md` above it.
+    mutating func isHugoSnippet(_ f: String) -> Bool {
+        // A page's own value wins over a cascade (the glossary's `_index.md` renders itself,
+        // `build: {render: always}`, and cascades `never` to its terms).
+        if let front = frontMatter(f), let own = Self.renderValue(front) { return own }
+        var folder = (f as NSString).deletingLastPathComponent
+        while true {
+            let index = folder.isEmpty ? "_index.md" : folder + "/_index.md"
+            if let cascade = cascadeOf(index), let value = cascade.lazy.compactMap(Self.renderValue).first { return value }
+            if folder.isEmpty { return false }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+    }
+
+    /// The `cascade` values of the front matter of `index` (a map, or a list of maps without
+    /// a `_target`/`target`, which would limit them to some pages), read once per file.
+    mutating func cascadeOf(_ index: String) -> [YAMLNode]? {
+        if let known = cascades[index] { return known }
+        var values: [YAMLNode] = []
+        if FileManager.default.fileExists(atPath: docs + "/" + index), let cascade = frontMatter(index)?["cascade"] {
+            if cascade.mapEntries != nil {
+                values = [cascade]
+            } else if let items = cascade.listItems {
+                values = items.filter { $0.mapEntries != nil && $0["_target"] == nil && $0["target"] == nil }
+            }
+        }
+        cascades[index] = values
+        return values
+    }
+
+    /// Whether front matter says the page is never rendered (`build: {render: never}`,
+    /// `render: false` before Hugo 0.76, `_build`, `headless: true`): true, false when it says
+    /// it is (`always`, `link`), nil when it says nothing.
+    static func renderValue(_ front: YAMLNode) -> Bool? {
+        if let headless = front["headless"]?.scalar?.lowercased() { return headless == "true" }
+        for key in ["build", "_build"] {
+            if let render = front[key]?["render"]?.scalar?.lowercased() { return render == "never" || render == "false" }
+        }
+        return nil
+    }
+
+    /// `body` (the converted text of page `f`) with each Hugo `include` shortcode replaced by
+    /// the converted text of the file it names. `from`: the file whose text `body` is, for
+    /// paths relative to it (`f` itself, or the snippet being included); `stack`: the files
+    /// being included, to stop a loop.
+    mutating func expandIncludes(_ body: String, page f: String, from source: String, firstLine: Int, stack: [String] = [],
+                                 expanded: inout Set<Int>) -> String {
+        guard tool == .hugo, body.contains("include") else { return body }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var changed = false
+        var inFence = false
+        var i = 0
+        // Lines added by the includes above line `i`, for notes on the lines of `source`.
+        var added = 0
+        while i < lines.count {
+            let line = lines[i]
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
+            guard !inFence, let (range, path) = Self.includeShortcode(in: line) else { i += 1; continue }
+            let lineNumber = i - added + firstLine
+            let location = "\(source):\(lineNumber)"
+            guard let target = includedFile(path, from: source) else {
+                foldedNote(at: location, file: source, "include \"\(path)\" does not lead to a Markdown file of the corpus; left as text")
+                i += 1
+                continue
+            }
+            if stack.contains(target) || stack.count >= 8 {
+                report.notes.append("\(location): include \"\(path)\" includes itself (\((stack + [target]).joined(separator: " -> "))); left as text")
+                i += 1
+                continue
+            }
+            guard var text = includedText(target, page: f, stack: stack + [target]) else { i += 1; continue }
+            while text.hasSuffix("\n") { text.removeLast() }
+            while text.hasPrefix("\n") { text.removeFirst() }
+            if trimmed.trimmingCharacters(in: .whitespaces) == String(line[range]) {
+                // Alone on its line: the snippet's lines, indented as the shortcode was (in a list item).
+                let indent = String(line.prefix { $0 == " " || $0 == "\t" })
+                let inserted = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : indent + $0 }
+                lines.replaceSubrange(i...i, with: inserted)
+                i += inserted.count
+                added += inserted.count - 1
+            } else {
+                lines[i].replaceSubrange(range, with: text)
+                i += 1
+            }
+            includesExpanded += 1
+            expanded.insert(lineNumber)
+            changed = true
+        }
+        return changed ? lines.joined(separator: "\n") : body
+    }
+
+    /// The range of the first `{{% include "path" %}}` or `{{< include "path" >}}` in `line`
+    /// (the path quoted or in backquotes), and the path.
+    static func includeShortcode(in line: String) -> (Range<String.Index>, String)? {
+        var from = line.startIndex
+        while let open = line.range(of: "{{", range: from..<line.endIndex) {
+            from = open.upperBound
+            var rest = line[open.upperBound...]
+            guard let marker = rest.first, marker == "%" || marker == "<" else { continue }
+            rest = rest.dropFirst().drop { $0 == " " }
+            guard rest.hasPrefix("include") else { continue }
+            rest = rest.dropFirst("include".count)
+            guard rest.first == " " else { continue }
+            rest = rest.drop { $0 == " " }
+            guard let quote = rest.first, quote == "\"" || quote == "`" else { continue }
+            rest = rest.dropFirst()
+            guard let end = rest.firstIndex(of: quote) else { continue }
+            let path = String(rest[..<end])
+            var after = rest[rest.index(after: end)...].drop { $0 == " " }
+            let close = marker == "%" ? "%}}" : ">}}"
+            guard after.hasPrefix(close), !path.isEmpty else { continue }
+            after = after.dropFirst(close.count)
+            return (open.lowerBound..<after.startIndex, path)
+        }
+        return nil
+    }
+
+    /// The corpus file an include names, as Hugo's `GetPage` finds it: relative to the
+    /// including file's folder, then from the top of its language's content and of the
+    /// content folder; the path as written, with `.md`, or a bundle's `index.md`/`_index.md`.
+    func includedFile(_ path: String, from source: String) -> String? {
+        let fm = FileManager.default
+        var bases: [String] = []
+        let trimmed = String(path.drop { $0 == "/" })
+        if !path.hasPrefix("/") { bases.append((source as NSString).deletingLastPathComponent) }
+        if let language = defaultLanguageFolder { bases.append(language) }
+        let first = source.split(separator: "/").first.map(String.init) ?? ""
+        if source.contains("/"), translations[source] != nil || first == defaultLanguageFolder { bases.append(first) }
+        bases.append("")
+        var seen = Set<String>()
+        for base in bases where seen.insert(base).inserted {
+            guard let joined = Self.join(base, trimmed) else { continue }
+            var stem = joined
+            while stem.hasSuffix("/") { stem.removeLast() }
+            for candidate in [stem, stem + ".md", stem + "/index.md", stem + "/_index.md"] where Self.isPage(candidate) {
+                var isFolder: ObjCBool = false
+                if fm.fileExists(atPath: docs + "/" + candidate, isDirectory: &isFolder), !isFolder.boolValue { return candidate }
+            }
+        }
+        return nil
+    }
+
+    /// The text of `target` as it is written where page `f` includes it: its body without
+    /// front matter, converted as `f`'s own text is (links relative to `f`'s new place; notes
+    /// name `target` and its lines), with the includes inside it expanded.
+    mutating func includedText(_ target: String, page f: String, stack: [String]) -> String? {
+        guard let page = pageSource(target), page.text != nil, case .success(let parsed)? = page.parsed else {
+            report.notes.append("\(target): included by \(f) but not readable as UTF-8 Markdown; the include is left as text")
+            return nil
+        }
+        // Links are made relative to the including page's new place.
+        let own = pagePaths[target]
+        pagePaths[target] = pagePaths[f] ?? Self.destinationPath(f)
+        defer { pagePaths[target] = own }
+        let (boxed, boxes, tabs) = Admonitions.convertCounting(parsed.body, tool: tool)
+        let links = boxes + tabs == 0 ? page.links(of: parsed)
+            : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
+                              anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
+        let body = fillAutotitles(convertHugoRefs(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: target),
+                                                  file: target, firstLine: parsed.bodyFirstLine), file: target, firstLine: parsed.bodyFirstLine)
+        var expanded = Set<Int>()
+        let out = expandIncludes(body, page: f, from: target, firstLine: parsed.bodyFirstLine, stack: stack, expanded: &expanded)
+        countShortcodes(body, firstLine: parsed.bodyFirstLine, file: target, expanded: expanded)
+        return out
+    }
+
+    /// The glossary page's `{{% glossary %}}` (Hugo's docs) as what it shows: each term whose
+    /// page is a snippet, by name, as a section at the anchor glossary links lead to.
+    mutating func glossaryListing(_ body: String, page f: String) -> String {
+        guard tool == .hugo, body.contains("glossary"), glossaryPage() != nil, f == glossarySource, !glossarySections.isEmpty else { return body }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let i = lines.firstIndex(where: {
+            let t = $0.trimmingCharacters(in: .whitespaces)
+            return t == "{{% glossary %}}" || t == "{{< glossary >}}"
+        }) else { return body }
+        var terms: [(title: String, file: String)] = []
+        for term in glossarySections {
+            let stem = ((term as NSString).lastPathComponent as NSString).deletingPathExtension
+            terms.append((frontMatter(term)?["title"]?.scalar ?? stem, term))
+        }
+        terms.sort { ($0.title.lowercased(), $0.file) < ($1.title.lowercased(), $1.file) }
+        var out: [String] = []
+        for (title, term) in terms {
+            let slug = Slug.make(((term as NSString).lastPathComponent as NSString).deletingPathExtension)
+            var text = includedText(term, page: f, stack: [term]) ?? ""
+            while text.hasSuffix("\n") { text.removeLast() }
+            while text.hasPrefix("\n") { text.removeFirst() }
+            out += ["## \(title) {#\(slug)}", ""] + (text.isEmpty ? [] : [text, ""])
+        }
+        while out.last == "" { out.removeLast() }
+        lines.replaceSubrange(i...i, with: out)
+        return lines.joined(separator: "\n")
+    }
+}
