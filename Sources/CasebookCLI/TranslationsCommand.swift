@@ -37,8 +37,6 @@ enum TranslationsCommand {
     }
 
     /// "1.0, 1.9, 1.10": the labels of an original's versions.
-    static func labels(_ versions: [SOPVersion]) -> String { versions.map(\.version).filter { !$0.isEmpty }.joined(separator: ", ") }
-
     static func run(_ args: ParsedArguments, console: Console) throws(UsageError) -> Int32 {
         let formatName = args.value(Self.format) ?? "table"
         guard formatName == "table" || formatName == "json" else { throw UsageError(message: "--format must be table or json") }
@@ -65,11 +63,9 @@ enum TranslationsCommand {
                     // (`check` warns too), and it would stay "current" through later versions.
                     if let source = t.meta.sourceVersion, VersionNumber.compare(source, original.meta.version) > 0 {
                         row.state = "unknown"
-                        var problem = "source_version \(source) is newer than the original's version \(original.meta.version)"
-                        if let history, history.repositoryRoot != nil {
-                            problem += " (its versions: \(Self.labels(try history.versions(of: original.path)))); set source_version to the one it translates"
-                        }
-                        row.problem = problem
+                        var versions: [String]?
+                        if let history, history.repositoryRoot != nil { versions = try history.versions(of: original.path).map(\.version) }
+                        row.problem = TranslationWarning.newer(source, of: originalID, now: original.meta.version, versions: versions)
                     }
                 case .unknown: row.state = "unknown"
                 case .behind(let source, _):
@@ -84,7 +80,7 @@ enum TranslationsCommand {
                             // The declared version is not in the history: count the newer ones known.
                             row.behindBy = max(1, versions.filter { VersionNumber.compare($0.version, source) > 0 }.count)
                             if history.repositoryRoot != nil {
-                                row.problem = "\(source) is not a version of \(originalID) (its versions: \(Self.labels(versions))); set source_version to the one it translates"
+                                row.problem = TranslationWarning.notAVersion(source, of: originalID, now: original.meta.version, versions: versions.map(\.version))
                             }
                         }
                     }

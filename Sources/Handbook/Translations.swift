@@ -64,9 +64,17 @@ public enum TranslationWarning {
             + (diff ? " (see 'casebook diff \(id) \(source) \(current)')" : "")
     }
 
-    /// `source_version` is newer than the original; `versions`: the original's versions, when known.
-    public static func newer(_ source: String, of id: String, now current: String, versions: String? = nil) -> String {
+    /// `source_version` is newer than the original; `versions`: the original's version labels, when known.
+    public static func newer(_ source: String, of id: String, now current: String, versions: [String]? = nil) -> String {
         "source_version \(source) is newer than '\(id)' itself (version \(current)); set it to the "
-            + (versions.map { "version this translation matches (its versions: \($0))" } ?? "original's version this translation matches")
+            + (versions.map { "version this translation matches (its versions: \(list($0)))" } ?? "original's version this translation matches")
     }
+
+    /// `source_version` is none of the original's published versions (`versions`, oldest first).
+    public static func notAVersion(_ source: String, of id: String, now current: String, versions: [String]) -> String {
+        "source_version \(source) is not a version of '\(id)' (its versions: \(list(versions)); now at \(current)); set it to the version this translation matches"
+    }
+
+    /// Version labels as the messages list them: "1.0, 1.9, 1.10" (a page without a `version` has none).
+    static func list(_ versions: [String]) -> String { versions.filter { !$0.isEmpty }.joined(separator: ", ") }
 }

@@ -129,14 +129,13 @@ public final class SiteHistory: @unchecked Sendable {
             let current = original.meta.version
             let order = VersionNumber.compare(source, current)
             guard !current.isEmpty, order != 0 else { continue }
-            let list = (versions[id] ?? []).map(\.version).filter { !$0.isEmpty }
-            let known = list.joined(separator: ", ")
+            let list = (versions[id] ?? []).map(\.version)
             if order > 0 {
-                out[page.path] = TranslationWarning.newer(source, of: id, now: current, versions: known)
+                out[page.path] = TranslationWarning.newer(source, of: id, now: current, versions: list)
             } else if list.contains(where: { VersionNumber.compare($0, source) == 0 }) {
                 out[page.path] = TranslationWarning.behind(source, of: id, now: current, diff: true)
             } else {
-                out[page.path] = "source_version \(source) is not a version of '\(id)' (its versions: \(known); now at \(current)); set it to the version this translation matches"
+                out[page.path] = TranslationWarning.notAVersion(source, of: id, now: current, versions: list)
             }
         }
         return out

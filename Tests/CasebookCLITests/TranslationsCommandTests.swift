@@ -66,14 +66,14 @@ import CasebookTestSupport
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdout == """
             TRANSLATION  LANG  ORIGINAL  STATE    DETAIL
-            refunds-id   id    refunds   behind   translates 1.5, original is at 1.10; behind by 2 versions; 1.5 is not a version of refunds (its versions: 1.0, 1.9, 1.10); set source_version to the one it translates
-            refunds-th   th    refunds   unknown  source_version 1.100 is newer than the original's version 1.10 (its versions: 1.0, 1.9, 1.10); set source_version to the one it translates
+            refunds-id   id    refunds   behind   translates 1.5, original is at 1.10; behind by 2 versions; source_version 1.5 is not a version of 'refunds' (its versions: 1.0, 1.9, 1.10; now at 1.10); set it to the version this translation matches
+            refunds-th   th    refunds   unknown  source_version 1.100 is newer than 'refunds' itself (version 1.10); set it to the version this translation matches (its versions: 1.0, 1.9, 1.10)
 
             """)
         let json = CapturedConsole.run(["translations", "--content", fixture.content, "--lang", "th", "--format", "json"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(rows.first?["state"] as? String == "unknown")
-        #expect(rows.first?["problem"] as? String == "source_version 1.100 is newer than the original's version 1.10 (its versions: 1.0, 1.9, 1.10); set source_version to the one it translates")
+        #expect(rows.first?["problem"] as? String == "source_version 1.100 is newer than 'refunds' itself (version 1.10); set it to the version this translation matches (its versions: 1.0, 1.9, 1.10)")
     }
 
     /// The 'casebook diff' commands that `text` suggests ('casebook diff ID FROM TO').
