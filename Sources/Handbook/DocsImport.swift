@@ -986,14 +986,7 @@ struct Importer {
             let front = convertFrontMatter(parsed.frontMatter, file: f, needsTitle: true)
             return "---\n" + front + "---\n\n" + sectionListing(f)
         }
-        let (boxed, boxes, tabs) = Admonitions.convertCounting(parsed.body, tool: tool)
-        report.admonitions += boxes
-        report.tabs += tabs
-        let links = boxes + tabs == 0 ? page.links(of: parsed)
-            : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
-                              anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
-        let converted = fillAutotitles(convertHugoRefs(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f),
-                                                       file: f, firstLine: parsed.bodyFirstLine), file: f, firstLine: parsed.bodyFirstLine)
+        let converted = convertBody(parsed, page: page, file: f)
         var expanded = Set<Int>()
         let included = expandIncludes(converted, page: f, from: f, firstLine: parsed.bodyFirstLine, expanded: &expanded)
         let body = glossaryListing(included, page: f)
@@ -1002,6 +995,19 @@ struct Importer {
         let hasH1 = body.split(separator: "\n").contains { $0.hasPrefix("# ") }
         let front = convertFrontMatter(parsed.frontMatter, file: f, needsTitle: !hasH1)
         return front.isEmpty ? body : "---\n" + front + "---\n" + (body.hasPrefix("\n") ? "" : "\n") + body
+    }
+
+    /// The body of `f` converted: call-out boxes quoted, tabs unfolded, links made relative,
+    /// Hugo refs and GitHub Docs' AUTOTITLE links filled in (includes are expanded after).
+    mutating func convertBody(_ parsed: SourceText, page: PageSource, file f: String) -> String {
+        let (boxed, boxes, tabs) = Admonitions.convertCounting(parsed.body, tool: tool)
+        report.admonitions += boxes
+        report.tabs += tabs
+        let links = boxes + tabs == 0 ? page.links(of: parsed)
+            : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
+                              anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
+        return fillAutotitles(convertHugoRefs(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f),
+                                              file: f, firstLine: parsed.bodyFirstLine), file: f, firstLine: parsed.bodyFirstLine)
     }
 
     /// Counts the shortcodes left in `body` (of `f`, from line `firstLine`) for the notes: one

@@ -166,12 +166,7 @@ extension Importer {
         let own = pagePaths[target]
         pagePaths[target] = pagePaths[f] ?? Self.destinationPath(f)
         defer { pagePaths[target] = own }
-        let (boxed, boxes, tabs) = Admonitions.convertCounting(parsed.body, tool: tool)
-        let links = boxes + tabs == 0 ? page.links(of: parsed)
-            : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
-                              anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
-        let body = fillAutotitles(convertHugoRefs(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: target),
-                                                  file: target, firstLine: parsed.bodyFirstLine), file: target, firstLine: parsed.bodyFirstLine)
+        let body = convertBody(parsed, page: page, file: target)
         var expanded = Set<Int>()
         let out = expandIncludes(body, page: f, from: target, firstLine: parsed.bodyFirstLine, stack: stack, expanded: &expanded)
         countShortcodes(body, firstLine: parsed.bodyFirstLine, file: target, expanded: expanded)
