@@ -94,6 +94,8 @@ public struct DocsImportReport: Sendable {
     public var tabs = 0
     /// Hugo `include` shortcodes replaced by the text of the snippet they name.
     public var includes = 0
+    /// Hugo's built-in shortcodes written as Markdown (`figure`, `youtube`, `highlight`, ...).
+    public var shortcodesConverted = 0
     /// Hugo snippets (pages Hugo never renders, such as `_common/`) left out as pages.
     public var snippets: [String] = []
     /// What could not be converted, one line each, `file:line: what; what to do`.
@@ -240,6 +242,9 @@ struct Importer {
     var glossarySource: String?
     var glossarySections: [String] = []
     var staticUsed: Set<String> = []
+    /// Hugo's `assets/` folder, listed on first use, and those of its files the pages show.
+    var hugoAssets: Set<String>?
+    var assetsUsed: Set<String> = []
     /// Hugo: the `cascade` values of each `_index.md` looked at (see `isHugoSnippet`).
     var cascades: [String: [YAMLNode]] = [:]
     var includesExpanded: Int {
@@ -371,7 +376,9 @@ struct Importer {
             writePage(f, to: out)
         }
         for f in staticUsed.sorted() {
-            guard let folder = staticFolder, let data = FileManager.default.contents(atPath: folder + "/" + f) else { continue }
+            // From the static folder, or Hugo's assets (`assetsUsed`) when only there.
+            let folder = assetsUsed.contains(f) ? source + "/assets" : staticFolder
+            guard let folder, let data = FileManager.default.contents(atPath: folder + "/" + f) else { continue }
             write([UInt8](data), to: f) { $0.report.assets.append(f) }
         }
         countFoldedNotes()
@@ -447,11 +454,16 @@ struct Importer {
     /// Converts page `f` and writes it to `out`; its rewritten links count only when it is
     /// written (a second import, which keeps every file, made "33 links made relative").
     mutating func writePage(_ f: String, to out: String) {
-        let before = (report.linksRewritten, report.includes)
+        let before = (report.linksRewritten, report.includes, report.shortcodesConverted)
         let bytes = convertPage(f)
-        let counted = (report.linksRewritten - before.0, report.includes - before.1)
-        (report.linksRewritten, report.includes) = before
-        write(bytes, to: out) { $0.report.pages.append(out); $0.report.linksRewritten += counted.0; $0.report.includes += counted.1 }
+        let counted = (report.linksRewritten - before.0, report.includes - before.1, report.shortcodesConverted - before.2)
+        (report.linksRewritten, report.includes, report.shortcodesConverted) = before
+        write(bytes, to: out) {
+            $0.report.pages.append(out)
+            $0.report.linksRewritten += counted.0
+            $0.report.includes += counted.1
+            $0.report.shortcodesConverted += counted.2
+        }
     }
 
     /// Writes `bytes` to `relative` in the destination unless a file is there already.
@@ -1000,10 +1012,13 @@ struct Importer {
     /// The body of `f` converted: call-out boxes quoted, tabs unfolded, links made relative,
     /// Hugo refs and GitHub Docs' AUTOTITLE links filled in (includes are expanded after).
     mutating func convertBody(_ parsed: SourceText, page: PageSource, file f: String) -> String {
-        let (boxed, boxes, tabs) = Admonitions.convertCounting(parsed.body, tool: tool)
+        var (boxed, boxes, tabs) = Admonitions.convertCounting(parsed.body, tool: tool)
         report.admonitions += boxes
         report.tabs += tabs
-        let links = boxes + tabs == 0 ? page.links(of: parsed)
+        var builtins = 0
+        if tool == .hugo { (boxed, builtins) = HugoShortcodes.convert(boxed) }
+        report.shortcodesConverted += builtins
+        let links = boxes + tabs + builtins == 0 ? page.links(of: parsed)
             : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
                               anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
         return fillAutotitles(convertHugoRefs(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f),
@@ -1372,11 +1387,20 @@ struct Importer {
     }
 
     /// `p` when it is a file of the static folder (then copied, as `p`), else nil.
+    /// Hugo: also a file of `assets/`, where Hugo's `figure` finds a site-absolute `src` that is
+    /// no page resource (gohugoio's docs keep their example photos there).
     mutating func staticFile(_ p: String) -> String? {
         guard let folder = staticFolder else { return nil }
         if hugoStatic == nil { hugoStatic = Set(Self.files(below: folder)) }
-        guard hugoStatic?.contains(p) == true else { return nil }
+        if hugoStatic?.contains(p) == true {
+            staticUsed.insert(p)
+            return p
+        }
+        guard tool == .hugo else { return nil }
+        if hugoAssets == nil { hugoAssets = Set(Self.files(below: source + "/assets")) }
+        guard hugoAssets?.contains(p) == true else { return nil }
         staticUsed.insert(p)
+        assetsUsed.insert(p)
         return p
     }
 

@@ -803,6 +803,60 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "the heading inside the include is found: \(h.diagnostics)")
     }
 
+    /// Hugo's built-in shortcodes with a Markdown form are written as it: a handbook moved
+    /// from Hugo keeps its screenshots, videos and folded notes (they were shown as text).
+    @Test func hugoBuiltInShortcodesBecomeMarkdown() throws {
+        let t = try TempTree([
+            "site/hugo.toml": "baseURL = \"https://example.org/\"\n",
+            "site/static/images/listing.png": "png",
+            "site/assets/photos/zion.jpg": "jpg",
+            "site/content/guides/evidence.md": """
+                ---
+                title: Evidence
+                ---
+
+                {{< figure src="/images/listing.png" alt="A listing" caption="A replica listing" >}}
+
+                {{< figure
+                  src="/photos/zion.jpg"
+                  alt="Second"
+                  caption="Seen from the app"
+                >}}
+
+                Watch {{< youtube 0RKpf3rK57I >}} and {{< vimeo id="19899678" title="Calibration" >}}.
+
+                {{< details summary="Why we ask" >}}
+                Sellers forge invoices.
+
+                - Check the date.
+                {{< /details >}}
+
+                {{< highlight go "linenos=inline" >}}
+                fmt.Println("{{< figure src=x >}}")
+                {{< /highlight >}}
+
+                {{< x user="SanDiegoZoo" id="1453110110599868418" >}} {{< qr text="x" />}}
+
+                Last line [link](/guides/evidence/).
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/guides/evidence.md") ?? ""
+        #expect(page.contains("\n![A listing](../images/listing.png)\\\n*A replica listing*\n"), "\(page)")
+        #expect(page.contains("\n![Second](../photos/zion.jpg)\\\n*Seen from the app*\n\n\n\n"), "the lines it spanned stay: \(page)")
+        #expect(page.contains("Watch [YouTube video](https://www.youtube.com/watch?v=0RKpf3rK57I) and [Calibration](https://vimeo.com/19899678)."), "\(page)")
+        #expect(page.contains("> **Why we ask**\n> Sellers forge invoices.\n>\n> - Check the date.\n\n"), "\(page)")
+        #expect(page.contains("```go\nfmt.Println(\"{{< figure src=x >}}\")\n```"), "code is left as it is: \(page)")
+        #expect(page.contains("[Post by @SanDiegoZoo on X](https://x.com/SanDiegoZoo/status/1453110110599868418) {{< qr text=\"x\" />}}"), "\(page)")
+        #expect(report.shortcodesConverted == 7, "\(report.shortcodesConverted)")
+        #expect(t.exists("Content/images/listing.png"), "the figure's static file is copied")
+        #expect(t.read("Content/photos/zion.jpg") == "jpg", "and one of Hugo's assets, where the figure finds it")
+        #expect(report.notes.contains { $0.contains("shortcode '{{< qr >}}'") }, "\(report.notes)")
+        #expect(!report.notes.contains { $0.contains("figure") || $0.contains("youtube") || $0.contains("details") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
+    }
+
     @Test func byteSearchFindsWhatContainsFinds() {
         for (needle, text) in [("!!!", "a !!! b"), ("===", "x\n==="), ("===", "=="), ("ref", "éref"), ("[AUTOTITLE](", "[AUTOTITLE]"), ("", "x"), ("ab", "aab"), ("é", "cafe\u{301}")] {
             #expect(Admonitions.has(needle, in: text) == (Array(text.utf8).count >= Array(needle.utf8).count && (needle.isEmpty || (0...(Array(text.utf8).count - Array(needle.utf8).count)).contains { Array(text.utf8)[$0..<($0 + Array(needle.utf8).count)].elementsEqual(needle.utf8) })), "\(needle) in \(text)")

@@ -1,0 +1,218 @@
+import Foundation
+
+/// Hugo's built-in shortcodes that have a Markdown form, written as that form by the import:
+/// a handbook moved from Hugo keeps its screenshots (`figure`), training videos (`youtube`,
+/// `vimeo`), posts (`x`, `instagram`, `gist`), folded notes (`details`) and code
+/// (`highlight`) instead of showing the shortcodes as text. Others are left as they were
+/// (and counted, once per kind, in the import's notes).
+///
+/// Line numbers are kept: every converted shortcode takes as many lines as it did, so the
+/// notes about the rest of the page still name the right lines; only a figure written on one
+/// line with a caption gains a line, for the caption.
+enum HugoShortcodes {
+    /// A shortcode's parameters: positional and named (`src="a.png"`, `id=123`).
+    struct Parameters {
+        var positional: [String] = []
+        var named: [String: String] = [:]
+        func value(_ name: String, at position: Int? = nil) -> String? {
+            if let v = named[name], !v.isEmpty { return v }
+            if let position, position < positional.count, !positional[position].isEmpty { return positional[position] }
+            return nil
+        }
+    }
+
+    /// `body` with the built-in shortcodes written as Markdown, and how many were.
+    static func convert(_ body: String) -> (text: String, count: Int) {
+        guard body.contains("{{") else { return (body, 0) }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var count = 0
+        var fence: String?
+        var i = 0
+        // Where on line `i` to look for the next shortcode (after those converted or left).
+        var column = 0
+        while i < lines.count {
+            let trimmed = lines[i].drop { $0 == " " || $0 == "\t" }
+            if let open = fence {
+                if trimmed.hasPrefix(open) { fence = nil }
+                i += 1
+                column = 0
+                continue
+            }
+            if column == 0, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = String(trimmed.prefix { $0 == trimmed.first })
+                i += 1
+                continue
+            }
+            guard lines[i].contains("{{"), let found = shortcode(in: lines, from: i, after: column) else { i += 1; column = 0; continue }
+            let indent = String(lines[i].prefix { $0 == " " || $0 == "\t" })
+            let alone = lines[i].trimmingCharacters(in: .whitespaces).hasPrefix(found.text) || found.lastLine > i
+            switch found.name {
+            case "highlight" where alone && found.lastLine == i && !found.text.contains("hl_inline"):
+                // A block: ``` with the language, up to the closing shortcode.
+                guard let close = (i + 1..<lines.count).first(where: { isClosing(lines[$0], "highlight") }) else { i += 1; continue }
+                let language = found.parameters.value("lang", at: 0) ?? ""
+                lines[i] = indent + "```" + language
+                lines[close] = indent + "```"
+                count += 1
+                i = close + 1
+                column = 0
+                continue
+            case "details" where alone && found.lastLine == i:
+                guard let close = (i + 1..<lines.count).first(where: { isClosing(lines[$0], "details") }) else { i += 1; continue }
+                let summary = found.parameters.value("summary", at: 0) ?? "Details"
+                lines[i] = indent + "> **" + summary + "**"
+                for k in (i + 1)..<close { lines[k] = lines[k].isEmpty ? indent + ">" : indent + "> " + lines[k].dropFirst(min(indent.count, lines[k].prefix { $0 == " " }.count)) }
+                lines[close] = ""
+                count += 1
+                i = close + 1
+                column = 0
+                continue
+            default:
+                break
+            }
+            let start = lines[i].range(of: found.text.components(separatedBy: "\n")[0], range: lines[i].index(lines[i].startIndex, offsetBy: column)..<lines[i].endIndex)!
+            guard let markdown = inline(found.name, found.parameters) else {
+                // Left as it is: look on after it (on this line when it ends here).
+                if found.lastLine == i { column = lines[i].distance(from: lines[i].startIndex, to: start.lowerBound) + found.text.count } else { i = found.lastLine + 1; column = 0 }
+                continue
+            }
+            // Written where the shortcode was; the lines it spanned are left blank.
+            let end = found.lastLine == i ? lines[i].range(of: found.text, range: start.lowerBound..<lines[i].endIndex)!.upperBound
+                : lines[found.lastLine].range(of: found.closing)!.upperBound
+            let rest = found.lastLine == i ? String(lines[i][end...]) : String(lines[found.lastLine][end...])
+            var caption = markdown.caption
+            if let c = caption, found.lastLine > i {
+                // A figure on several lines: its caption goes on the next one.
+                lines[i] = String(lines[i][..<start.lowerBound]) + markdown.text + "\\"
+                lines[i + 1] = indent + "*" + c + "*" + rest
+                for k in (i + 2)..<(found.lastLine + 1) where k < lines.count { lines[k] = "" }
+                caption = nil
+            } else {
+                let before = String(lines[i][..<start.lowerBound]) + markdown.text
+                lines[i] = before + rest
+                for k in (i + 1)..<(found.lastLine + 1) where k < lines.count { lines[k] = "" }
+                if found.lastLine == i, caption == nil {
+                    // More shortcodes may follow on this line.
+                    count += 1
+                    column = before.count
+                    continue
+                }
+            }
+            if let c = caption {
+                // A one-line figure with a caption gains a line for it.
+                lines[i] += "\\"
+                lines.insert(indent + "*" + c + "*", at: i + 1)
+                count += 1
+                i += 2
+                column = 0
+                continue
+            }
+            count += 1
+            i = found.lastLine + 1
+            column = 0
+        }
+        return (lines.joined(separator: "\n"), count)
+    }
+
+    /// The Markdown of an inline built-in shortcode (and a figure's caption), nil for others.
+    static func inline(_ name: String, _ p: Parameters) -> (text: String, caption: String?)? {
+        func label(_ s: String) -> String { s.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") }
+        func safe(_ s: String) -> Bool { !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) } }
+        switch name {
+        case "youtube":
+            guard let id = p.value("id", at: 0), safe(id) else { return nil }
+            return ("[" + label(p.value("title") ?? "YouTube video") + "](https://www.youtube.com/watch?v=\(id))", nil)
+        case "vimeo":
+            guard let id = p.value("id", at: 0), safe(id) else { return nil }
+            return ("[" + label(p.value("title") ?? "Vimeo video") + "](https://vimeo.com/\(id))", nil)
+        case "x", "twitter", "tweet":
+            guard let user = p.value("user"), let id = p.value("id"), safe(user), safe(id) else { return nil }
+            return ("[Post by @\(label(user)) on X](https://x.com/\(user)/status/\(id))", nil)
+        case "instagram":
+            guard let id = p.value("id", at: 0), safe(id) else { return nil }
+            return ("[Instagram post](https://www.instagram.com/p/\(id)/)", nil)
+        case "gist":
+            guard let user = p.value("user", at: 0), let id = p.value("id", at: 1), safe(user), safe(id) else { return nil }
+            return ("[Gist \(label(user))/\(label(id))](https://gist.github.com/\(user)/\(id))", nil)
+        case "figure":
+            guard let src = p.value("src"), !src.contains(where: { $0 == " " || $0 == ")" || $0 == "(" }) else { return nil }
+            let alt = p.value("alt") ?? p.value("title") ?? p.value("caption") ?? ""
+            var image = "![" + label(alt.replacingOccurrences(of: "\n", with: " ")) + "](" + src + ")"
+            if let link = p.value("link"), !link.contains(where: { $0 == " " || $0 == ")" || $0 == "(" }) { image = "[" + image + "](" + link + ")" }
+            let caption = (p.value("caption") ?? p.value("title")).map { $0.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "*", with: "\\*") }
+            return (image, caption)
+        default:
+            return nil
+        }
+    }
+
+    /// The first shortcode that starts on line `i`: its name, its text (`{{< ... >}}`, across
+    /// lines when it spans several), its closing marker, the last line and its parameters.
+    static func shortcode(in lines: [String], from i: Int, after offset: Int = 0) -> (name: String, text: String, closing: String, lastLine: Int, parameters: Parameters)? {
+        let line = lines[i]
+        guard offset <= line.count else { return nil }
+        var from = line.index(line.startIndex, offsetBy: offset)
+        while let open = line.range(of: "{{", range: from..<line.endIndex) {
+            from = open.upperBound
+            guard let marker = line[open.upperBound...].first, marker == "<" || marker == "%" else { continue }
+            let closing = marker == "<" ? ">}}" : "%}}"
+            // Up to the closing marker, on this line or one of the next few.
+            var inner = String(line[line.index(after: open.upperBound)...])
+            var last = i
+            while inner.range(of: closing) == nil, last + 1 < lines.count, last - i < 12 {
+                last += 1
+                inner += "\n" + lines[last]
+            }
+            guard let close = inner.range(of: closing) else { return nil }
+            var content = inner[..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+            if content.hasSuffix("/") { content.removeLast() }  // {{< qr ... />}}
+            guard !content.hasPrefix("/"), !content.hasPrefix("*") else { continue }
+            let name = String(content.prefix { !$0.isWhitespace })
+            guard !name.isEmpty else { continue }
+            let text = "{{" + String(marker) + String(inner[..<close.upperBound])
+            return (name, text, closing, last, parameters(String(content.dropFirst(name.count))))
+        }
+        return nil
+    }
+
+    /// Whether `line` is the closing shortcode of `name` (`{{< /name >}}`).
+    static func isClosing(_ line: String, _ name: String) -> Bool {
+        let t = line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "")
+        return t == "{{</" + name + ">}}" || t == "{{%/" + name + "%}}"
+    }
+
+    /// Hugo's shortcode parameters: whitespace-separated, `name=value` or positional, values
+    /// in double quotes (with `\"`), backquotes, or bare.
+    static func parameters(_ text: String) -> Parameters {
+        var p = Parameters()
+        var chars = Substring(text)
+        func value() -> String {
+            guard let q = chars.first, q == "\"" || q == "`" else {
+                let v = chars.prefix { !$0.isWhitespace }
+                chars = chars.dropFirst(v.count)
+                return String(v)
+            }
+            chars = chars.dropFirst()
+            var out = ""
+            while let c = chars.first {
+                chars = chars.dropFirst()
+                if c == q { break }
+                if c == "\\", q == "\"", let next = chars.first { out.append(next); chars = chars.dropFirst(); continue }
+                out.append(c)
+            }
+            return out
+        }
+        while true {
+            chars = chars.drop { $0.isWhitespace }
+            guard !chars.isEmpty else { break }
+            let word = chars.prefix { !$0.isWhitespace && $0 != "=" && $0 != "\"" && $0 != "`" }
+            if !word.isEmpty, chars.dropFirst(word.count).first == "=" {
+                chars = chars.dropFirst(word.count + 1)
+                p.named[String(word)] = value()
+            } else {
+                p.positional.append(value())
+            }
+        }
+        return p
+    }
+}
