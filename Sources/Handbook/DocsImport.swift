@@ -94,7 +94,8 @@ public struct DocsImportReport: Sendable {
     public var tabs = 0
     /// Hugo `include` shortcodes replaced by the text of the snippet they name.
     public var includes = 0
-    /// Hugo's built-in shortcodes written as Markdown (`figure`, `youtube`, `highlight`, ...).
+    /// Hugo's built-in shortcodes written as Markdown (`figure`, `youtube`, `highlight`, ...)
+    /// and Jekyll's link tags written as links (`{% link %}`, `{% post_url %}`).
     public var shortcodesConverted = 0
     /// Hugo snippets (pages Hugo never renders, such as `_common/`) left out as pages.
     public var snippets: [String] = []
@@ -1017,6 +1018,7 @@ struct Importer {
         report.tabs += tabs
         var builtins = 0
         if tool == .hugo { (boxed, builtins) = HugoShortcodes.convert(boxed) }
+        if tool == .jekyll { (boxed, builtins) = JekyllLinkTags.convert(boxed, basePath: basePath) }
         report.shortcodesConverted += builtins
         let links = boxes + tabs + builtins == 0 ? page.links(of: parsed)
             : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,

@@ -216,3 +216,59 @@ enum HugoShortcodes {
         return p
     }
 }
+
+/// Jekyll's link tags, `{% link _docs/x.md %}` (a file of the site, by its path) and
+/// `{% post_url 2016-07-26-name %}` (a post, by its name), written as site-absolute links to
+/// those files, which the import then makes relative like any other link (jekyll's own docs
+/// link their pages this way: `[front matter]({% link _docs/front-matter.md %})`). A
+/// `{{ site.baseurl }}` written before one (Jekyll 3's form) is dropped, as the tag adds it.
+/// Tags in code, in `{% raw %}` blocks or with a Liquid variable (`{% link {{ page.x }} %}`)
+/// are left as they are.
+enum JekyllLinkTags {
+    static func convert(_ body: String, basePath: String) -> (text: String, count: Int) {
+        guard body.contains("{%") else { return (body, 0) }
+        let root = basePath == "/" ? "" : basePath
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var count = 0
+        var fence: String?
+        var raw = false
+        for i in lines.indices {
+            let trimmed = lines[i].drop { $0 == " " || $0 == "\t" }
+            if let open = fence {
+                if trimmed.hasPrefix(open) { fence = nil }
+                continue
+            }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = String(trimmed.prefix { $0 == trimmed.first })
+                continue
+            }
+            guard lines[i].contains("{%") else { continue }
+            var line = lines[i]
+            var from = line.startIndex
+            while let open = line.range(of: "{%", range: from..<line.endIndex) {
+                guard let close = line.range(of: "%}", range: open.upperBound..<line.endIndex) else { break }
+                let inner = line[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                from = close.upperBound
+                if inner == "raw" { raw = true; continue }
+                if inner == "endraw" { raw = false; continue }
+                // Inside a code span: an odd number of backquotes before it on the line.
+                if raw || line[..<open.lowerBound].filter({ $0 == "`" }).count % 2 == 1 { continue }
+                let words = inner.split(separator: " ", omittingEmptySubsequences: true)
+                guard words.count == 2, words[0] == "link" || words[0] == "post_url", !words[1].contains("{") else { continue }
+                var path = String(words[1].drop { $0 == "/" })
+                if words[0] == "post_url" { path = "_posts/" + path }
+                var start = open.lowerBound
+                for prefix in ["{{ site.baseurl }}/", "{{ site.baseurl }}", "{{site.baseurl}}/", "{{site.baseurl}}"] where line[..<start].hasSuffix(prefix) {
+                    start = line.index(start, offsetBy: -prefix.count)
+                    break
+                }
+                let url = root + "/" + path
+                line.replaceSubrange(start..<close.upperBound, with: url)
+                from = line.index(start, offsetBy: url.count)
+                count += 1
+            }
+            lines[i] = line
+        }
+        return (lines.joined(separator: "\n"), count)
+    }
+}

@@ -857,6 +857,43 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
     }
 
+    /// Jekyll links its pages with tags, `[front matter]({% link _docs/front-matter.md %})` and
+    /// `{% post_url 2013-05-06-released %}` (jekyll's own docs, 19 uses): the import wrote them
+    /// as they were, which no Markdown reads as a link.
+    @Test func jekyllLinkTagsBecomeRelativeLinks() throws {
+        let t = try TempTree([
+            "site/_config.yml": "title: Docs\nbaseurl: /handbook\n",
+            "site/_docs/rules.md": "---\ntitle: Rules\n---\n\n## Scope {#scope}\n\nText.\n",
+            "site/_posts/2020-01-02-launch.markdown": "---\ntitle: Launch\n---\n\nText.\n",
+            "site/_docs/intro.md": """
+                ---
+                title: Intro
+                ---
+
+                Read [the rules]({% link _docs/rules.md %}#scope) and [the launch]({{ site.baseurl }}{% post_url 2020-01-02-launch %}).
+
+                See the [launch].
+
+                [launch]: {% post_url 2020-01-02-launch %}
+
+                Written `{% link _docs/rules.md %}` in code, {% raw %}{% link _docs/rules.md %}{% endraw %} raw, and {% link {{ page.x }} %}.
+
+                ```
+                {% link _docs/rules.md %}
+                ```
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let intro = t.read("Content/_docs/intro.md") ?? ""
+        #expect(intro.contains("Read [the rules](rules.md#scope) and [the launch](../_posts/2020-01-02-launch.md)."), "\(intro)")
+        #expect(intro.contains("[launch]: ../_posts/2020-01-02-launch.md"), "\(intro)")
+        #expect(intro.contains("Written `{% link _docs/rules.md %}` in code, {% raw %}{% link _docs/rules.md %}{% endraw %} raw, and {% link {{ page.x }} %}."), "\(intro)")
+        #expect(intro.contains("```\n{% link _docs/rules.md %}\n```"), "\(intro)")
+        #expect(report.shortcodesConverted == 3, "\(report.shortcodesConverted)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
+    }
+
     @Test func byteSearchFindsWhatContainsFinds() {
         for (needle, text) in [("!!!", "a !!! b"), ("===", "x\n==="), ("===", "=="), ("ref", "éref"), ("[AUTOTITLE](", "[AUTOTITLE]"), ("", "x"), ("ab", "aab"), ("é", "cafe\u{301}")] {
             #expect(Admonitions.has(needle, in: text) == (Array(text.utf8).count >= Array(needle.utf8).count && (needle.isEmpty || (0...(Array(text.utf8).count - Array(needle.utf8).count)).contains { Array(text.utf8)[$0..<($0 + Array(needle.utf8).count)].elementsEqual(needle.utf8) })), "\(needle) in \(text)")
