@@ -1001,7 +1001,8 @@ struct Importer {
         }
         let converted = convertBody(parsed, page: page, file: f)
         var expanded = Set<Int>()
-        let included = expandIncludes(converted, page: f, from: f, firstLine: parsed.bodyFirstLine, expanded: &expanded)
+        let included = expandSnippets(expandIncludes(converted, page: f, from: f, firstLine: parsed.bodyFirstLine, expanded: &expanded),
+                                      page: f, firstLine: parsed.bodyFirstLine)
         let body = glossaryListing(included, page: f)
         countShortcodes(converted, firstLine: parsed.bodyFirstLine, file: f, expanded: expanded,
                         glossary: body != included)

@@ -201,3 +201,126 @@ extension Importer {
         return lines.joined(separator: "\n")
     }
 }
+
+// MkDocs (pymdownx.snippets): `--8<-- "path"` puts a file's text where it is written, most
+// often source code inside a fenced block (`--8<-- "examples/sample.py"`), or a shared
+// Markdown paragraph. The import wrote the marker line as it was, so the code examples of a
+// handbook moved from MkDocs were empty.
+extension Importer {
+    /// The largest snippet written out; a bigger file is left as a marker, with a note.
+    static let largestSnippet = 1 << 20
+
+    /// `body` (the converted text of page `f`) with each snippet marker replaced by the
+    /// file's text: a path relative to the project (where `mkdocs.yml` is), the docs folder
+    /// or the page's folder; `:A:B` keeps lines A to B. Inside fenced code the text goes in as
+    /// it is; outside, a Markdown snippet in the docs folder is converted as `f`'s own text
+    /// (links relative to it), a list of abbreviations (`*[HTML]: ...`, which Casebook does
+    /// not show) is left out. `;--8<--` is the marker written as text.
+    mutating func expandSnippets(_ body: String, page f: String, firstLine: Int) -> String {
+        guard tool == .mkdocs, body.contains("--8<--") else { return body }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var out: [String] = []
+        out.reserveCapacity(lines.count)
+        var fence: String?
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            // Spaces, and the `>` of a quoted block (a call-out box the import has quoted).
+            let indent = String(line.prefix { $0 == " " || $0 == "\t" || $0 == ">" })
+            let trimmed = line.dropFirst(indent.count)
+            if let open = fence, trimmed.hasPrefix(open), trimmed.drop(while: { $0 == open.first }).allSatisfy(\.isWhitespace) {
+                fence = nil
+            } else if fence == nil, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = String(trimmed.prefix { $0 == trimmed.first })
+            }
+            if trimmed.hasPrefix(";--8<--") {
+                out.append(indent + trimmed.dropFirst())
+                i += 1
+                continue
+            }
+            guard trimmed.hasPrefix("--8<--") else { out.append(line); i += 1; continue }
+            // One file on the marker's line, or a block of files between two bare markers.
+            var paths: [String] = []
+            var last = i
+            let rest = trimmed.dropFirst("--8<--".count).trimmingCharacters(in: .whitespaces)
+            if rest.isEmpty {
+                var k = i + 1
+                while k < lines.count, lines[k].trimmingCharacters(in: .whitespaces) != "--8<--" { k += 1 }
+                guard k < lines.count else { out.append(line); i += 1; continue }
+                paths = lines[(i + 1)..<k].map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix(";") }
+                last = k
+            } else {
+                paths = [rest]
+            }
+            var inserted: [String] = []
+            var failed = false
+            for written in paths {
+                var path = written
+                if let q = path.first, q == "\"" || q == "'", path.count >= 2, path.last == q { path = String(path.dropFirst().dropLast()) }
+                guard !path.hasPrefix("http://"), !path.hasPrefix("https://") else { failed = true; continue }
+                // `file:A:B`: lines A to B (1-based; either may be left out).
+                var range: (Int?, Int?) = (nil, nil)
+                let parts = path.split(separator: ":", omittingEmptySubsequences: false)
+                if parts.count >= 2, parts.dropFirst().allSatisfy({ $0.isEmpty || Int($0) != nil }) {
+                    path = String(parts[0])
+                    range = (Int(parts[1]), parts.count > 2 ? Int(parts[2]) : nil)
+                }
+                guard let (file, inDocs) = snippetFile(path, from: f) else {
+                    foldedNote(at: "\(f):\(i + firstLine)", file: f, "snippet \"\(path)\" does not lead to a file of the project; left as text")
+                    failed = true
+                    continue
+                }
+                var text: String
+                let isMarkdown = [".md", ".markdown"].contains { file.lowercased().hasSuffix($0) }
+                if fence == nil, isMarkdown, inDocs, range == (nil, nil) {
+                    guard let converted = includedText(file, page: f, stack: [file]) else { failed = true; continue }
+                    text = converted
+                } else {
+                    guard let data = FileManager.default.contents(atPath: (inDocs ? docs : source) + "/" + file),
+                          data.count <= Self.largestSnippet, let decoded = String(data: data, encoding: .utf8) else {
+                        report.notes.append("\(f):\(i + firstLine): snippet \"\(path)\" is not UTF-8 text under 1 MB; left as text")
+                        failed = true
+                        continue
+                    }
+                    text = decoded.replacingOccurrences(of: "\r\n", with: "\n")
+                }
+                var snippet = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                if snippet.last == "" { snippet.removeLast() }
+                if range.0 != nil || range.1 != nil {
+                    let from = max(1, range.0 ?? 1), to = min(snippet.count, range.1 ?? snippet.count)
+                    snippet = from <= to ? Array(snippet[(from - 1)..<to]) : []
+                }
+                if fence == nil, isMarkdown, snippet.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.hasPrefix("*[") }) {
+                    foldedNote(at: "\(f):\(i + firstLine)", file: f, "snippet \"\(path)\" holds abbreviations (*[...]: ...), which Casebook does not show; left out")
+                    continue
+                }
+                inserted += snippet.map { $0.isEmpty ? "" : indent + $0 }
+                report.includes += 1
+            }
+            if failed { out.append(contentsOf: lines[i...last]) } else { out.append(contentsOf: inserted) }
+            i = last + 1
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// The file a snippet path names, relative to the project, the docs folder or the page's
+    /// folder (the first that has it), and whether it is in the docs folder (as a path
+    /// relative to it) rather than elsewhere in the project (relative to the project).
+    func snippetFile(_ path: String, from f: String) -> (String, Bool)? {
+        let fm = FileManager.default
+        let trimmed = String(path.drop { $0 == "/" })
+        let docsRelative = docs == source ? "" : String(docs.dropFirst(source.count + 1))
+        func file(_ p: String, in root: String) -> Bool {
+            var isFolder: ObjCBool = false
+            return fm.fileExists(atPath: root + "/" + p, isDirectory: &isFolder) && !isFolder.boolValue
+        }
+        if let p = Self.join("", trimmed), file(p, in: source) {
+            // In the docs folder: relative to it, so it converts as a page does.
+            if !docsRelative.isEmpty, p.hasPrefix(docsRelative + "/") { return (String(p.dropFirst(docsRelative.count + 1)), true) }
+            return (p, docsRelative.isEmpty)
+        }
+        if let p = Self.join("", trimmed), file(p, in: docs) { return (p, true) }
+        if let p = Self.join((f as NSString).deletingLastPathComponent, trimmed), file(p, in: docs) { return (p, true) }
+        return nil
+    }
+}

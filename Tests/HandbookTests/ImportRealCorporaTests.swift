@@ -894,6 +894,58 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
     }
 
+    /// MkDocs' snippets (pymdownx.snippets), `--8<-- "examples/hello.py"` inside a code block
+    /// or a shared Markdown paragraph, were written as the marker: code examples came in empty.
+    @Test func mkdocsSnippetsBringInTheirText() throws {
+        let t = try TempTree([
+            "site/mkdocs.yml": "site_name: Docs\nmarkdown_extensions:\n  - pymdownx.snippets\n",
+            "site/examples/hello.py": "import sys\nprint('hello')\nprint('bye')\n",
+            "site/includes/abbreviations.md": "*[SOP]: Standard operating procedure\n",
+            "site/docs/snippets/help.md": "Ask in [the channel](../other.md).\n",
+            "site/docs/other.md": "# Other\n\nText.\n",
+            "site/docs/index.md": """
+                # Home
+
+                ```python
+                --8<-- "examples/hello.py"
+                ```
+
+                ```python
+                --8<-- "examples/hello.py:2:3"
+                ```
+
+                --8<-- "snippets/help.md"
+
+                !!! note "Shared"
+                    --8<-- "snippets/help.md"
+
+                --8<--
+                examples/hello.py
+                --8<--
+
+                ;--8<-- "examples/hello.py"
+
+                --8<-- "missing.md"
+
+                --8<-- "includes/abbreviations.md"
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/index.md") ?? ""
+        #expect(page.contains("```python\nimport sys\nprint('hello')\nprint('bye')\n```"), "\(page)")
+        #expect(page.contains("```python\nprint('hello')\nprint('bye')\n```"), "lines 2 to 3: \(page)")
+        #expect(page.contains("\nAsk in [the channel](other.md).\n"), "converted as the page's text: \(page)")
+        #expect(page.contains("> Ask in [the channel](other.md)."), "inside the quoted call-out box: \(page)")
+        #expect(page.contains("\nimport sys\nprint('hello')\nprint('bye')\n\n--8<-- \"examples/hello.py\"\n"), "the block form, then the escaped marker as text: \(page)")
+        #expect(page.contains("--8<-- \"missing.md\""), "\(page)")
+        #expect(!page.contains("*[SOP]") && !page.contains("abbreviations.md"), "\(page)")
+        #expect(report.notes.contains { $0.hasPrefix("index.md:22: snippet \"missing.md\" does not lead") }, "\(report.notes)")
+        #expect(report.notes.contains { $0.contains("abbreviations") }, "\(report.notes)")
+        #expect(report.includes == 5, "\(report.includes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
+    }
+
     @Test func byteSearchFindsWhatContainsFinds() {
         for (needle, text) in [("!!!", "a !!! b"), ("===", "x\n==="), ("===", "=="), ("ref", "éref"), ("[AUTOTITLE](", "[AUTOTITLE]"), ("", "x"), ("ab", "aab"), ("é", "cafe\u{301}")] {
             #expect(Admonitions.has(needle, in: text) == (Array(text.utf8).count >= Array(needle.utf8).count && (needle.isEmpty || (0...(Array(text.utf8).count - Array(needle.utf8).count)).contains { Array(text.utf8)[$0..<($0 + Array(needle.utf8).count)].elementsEqual(needle.utf8) })), "\(needle) in \(text)")
