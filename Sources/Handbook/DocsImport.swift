@@ -470,7 +470,7 @@ struct Importer {
     /// Writes `bytes` to `relative` in the destination unless a file is there already.
     mutating func write(_ bytes: [UInt8], to relative: String, done: (inout Importer) -> Void) {
         let path = destination + "/" + relative
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.parent(of: path)
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
             report.notes.append("\(relative): cannot create \(folder): \(error.localizedDescription)")
             return
@@ -613,7 +613,7 @@ struct Importer {
         }
         let jekyll = tool == .jekyll ? Self.jekyllPermalinks(source) : nil
         for f in pagePaths.keys.sorted() {
-            let folder = (f as NSString).deletingLastPathComponent
+            let folder = PathText.parent(of: f)
             let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
             let front = frontMatter(f)
             var keys: [String] = []
@@ -728,7 +728,7 @@ struct Importer {
         var linked = Set<String>()
         for f in pagePaths.keys.sorted() {
             guard let page = pageSource(f), case .success(let parsed)? = page.parsed else { continue }
-            let folder = (f as NSString).deletingLastPathComponent
+            let folder = PathText.parent(of: f)
             let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
             for link in page.links(of: parsed) where !LinkResolver.hasScheme(link.url) && !link.url.hasPrefix("#") && !link.url.hasPrefix("//") {
                 var path = Substring(link.url)
@@ -745,7 +745,7 @@ struct Importer {
             }
         }
         for f in sectionCandidates {
-            let folder = (f as NSString).deletingLastPathComponent
+            let folder = PathText.parent(of: f)
             var names = [folder.lowercased()]
             if let first = folder.split(separator: "/").first, languageFolders.contains(String(first)) {
                 names.append(folder.split(separator: "/").dropFirst().joined(separator: "/").lowercased())
@@ -760,14 +760,14 @@ struct Importer {
     /// The text of a kept section page: a list of its folder's pages and kept sub-sections,
     /// by `weight`, then title, each linked with its `linkTitle` or `title`.
     mutating func sectionListing(_ f: String) -> String {
-        let folder = (f as NSString).deletingLastPathComponent
+        let folder = PathText.parent(of: f)
         if pagesByListingFolder.isEmpty {
             // Each page under the folder that lists it: a page under its own folder, a section's
             // `_index.md` under its parent's (grouped once: 30 sections scanned 961 pages each).
             for child in pagePaths.keys where translations[child] == nil {
-                let parent = (child as NSString).deletingLastPathComponent
+                let parent = PathText.parent(of: child)
                 let isIndex = ["_index.md", "index.md"].contains((child as NSString).lastPathComponent)
-                pagesByListingFolder[isIndex ? (parent as NSString).deletingLastPathComponent : parent, default: []].append(child)
+                pagesByListingFolder[isIndex ? PathText.parent(of: parent) : parent, default: []].append(child)
             }
         }
         var entries: [(order: Int, title: String, link: String)] = []
@@ -797,7 +797,7 @@ struct Importer {
         if tool == .mkdocs { readMkDocsNav() }
         for f in files {
             let name = (f as NSString).lastPathComponent
-            let folder = (f as NSString).deletingLastPathComponent
+            let folder = PathText.parent(of: f)
             if name == "_category_.json" {
                 readCategoryJSON(f, folder: folder)
             } else if name == "_category_.yml" || name == "_category_.yaml" {
@@ -891,7 +891,7 @@ struct Importer {
             } else if let children = entry.value.listItems {
                 walkNav(children, folderOrder: i + 1)
                 let paths = Self.navPaths(children)
-                let folders = Set(paths.map { ($0 as NSString).deletingLastPathComponent })
+                let folders = Set(paths.map { PathText.parent(of: $0) })
                 if let folder = Self.commonFolder(Array(folders)), !folder.isEmpty, categories[folder]?.title == nil {
                     var info = categories[folder] ?? CategoryInfo()
                     info.title = entry.key
@@ -1154,7 +1154,7 @@ struct Importer {
     static func titleFromFileName(_ f: String) -> String {
         var name = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
         if ["index", "_index", "readme"].contains(name.lowercased()) {
-            name = ((f as NSString).deletingLastPathComponent as NSString).lastPathComponent
+            name = (PathText.parent(of: f) as NSString).lastPathComponent
             if name.isEmpty { name = "Home" }
         }
         let words = name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
@@ -1184,7 +1184,7 @@ struct Importer {
         let marker = "[AUTOTITLE]("
         guard Admonitions.has(marker, in: body) else { return body }
         if sourceByDestination.isEmpty { for (source, dest) in pagePaths { sourceByDestination[dest] = source } }
-        let destFolder = ((pagePaths[f] ?? f) as NSString).deletingLastPathComponent
+        let destFolder = PathText.parent(of: (pagePaths[f] ?? f))
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for i in lines.indices where lines[i].contains(marker) {
             var out = ""
@@ -1299,7 +1299,7 @@ struct Importer {
         if let q = pathPart.firstIndex(of: "?") { pathPart = pathPart[..<q] }
         let decoded = LinkResolver.percentDecoded(String(pathPart))
         // A Docusaurus translation links as its original does (the same path inside `docs/`).
-        let folder = (Self.docsEquivalent(f) as NSString).deletingLastPathComponent
+        let folder = PathText.parent(of: Self.docsEquivalent(f))
         var target: String?
         if decoded.hasPrefix("/") {
             var rest = Substring(decoded)
@@ -1384,7 +1384,7 @@ struct Importer {
     var staticFolder: String? {
         switch tool {
         case .hugo: return source + "/static"
-        case .docusaurus: return DocsTool.docusaurusConfig(source).map { ($0 as NSString).deletingLastPathComponent + "/static" }
+        case .docusaurus: return DocsTool.docusaurusConfig(source).map { PathText.parent(of: $0) + "/static" }
         default: return nil
         }
     }

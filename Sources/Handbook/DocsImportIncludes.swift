@@ -16,12 +16,12 @@ extension Importer {
         // A page's own value wins over a cascade (the glossary's `_index.md` renders itself,
         // `build: {render: always}`, and cascades `never` to its terms).
         if let front = frontMatter(f), let own = Self.renderValue(front) { return own }
-        var folder = (f as NSString).deletingLastPathComponent
+        var folder = PathText.parent(of: f)
         while true {
             let index = folder.isEmpty ? "_index.md" : folder + "/_index.md"
             if let cascade = cascadeOf(index), let value = cascade.lazy.compactMap(Self.renderValue).first { return value }
             if folder.isEmpty { return false }
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = PathText.parent(of: folder)
         }
     }
 
@@ -136,7 +136,7 @@ extension Importer {
         let fm = FileManager.default
         var bases: [String] = []
         let trimmed = String(path.drop { $0 == "/" })
-        if !path.hasPrefix("/") { bases.append((source as NSString).deletingLastPathComponent) }
+        if !path.hasPrefix("/") { bases.append(PathText.parent(of: source)) }
         if let language = defaultLanguageFolder { bases.append(language) }
         let first = source.split(separator: "/").first.map(String.init) ?? ""
         if source.contains("/"), translations[source] != nil || first == defaultLanguageFolder { bases.append(first) }
@@ -320,7 +320,7 @@ extension Importer {
             return (p, docsRelative.isEmpty)
         }
         if let p = Self.join("", trimmed), file(p, in: docs) { return (p, true) }
-        if let p = Self.join((f as NSString).deletingLastPathComponent, trimmed), file(p, in: docs) { return (p, true) }
+        if let p = Self.join(PathText.parent(of: f), trimmed), file(p, in: docs) { return (p, true) }
         return nil
     }
 }

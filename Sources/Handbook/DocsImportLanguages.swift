@@ -103,10 +103,10 @@ extension Importer {
         if alias.hasPrefix("/") { return lang.map { "/" + $0 + alias } ?? alias }
         // Page-relative: from the folder holding the page's address (`a/b.md` is served at
         // `a/b/`, so `a/`; a section's `_index.md` at `a/`, so its parent).
-        var folder = ((pagePaths[f] ?? f) as NSString).deletingLastPathComponent
+        var folder = PathText.parent(of: (pagePaths[f] ?? f))
         let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
         if ["_index", "index"].contains(stem.split(separator: ".").first.map(String.init) ?? stem) {
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = PathText.parent(of: folder)
         }
         guard let joined = Self.join(folder, alias) else { return alias }
         return (lang.map { "/" + $0 } ?? "") + "/" + joined + (alias.hasSuffix("/") ? "/" : "")
@@ -187,7 +187,7 @@ extension Importer {
             let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
             guard let dot = stem.lastIndex(of: "."), case let lang = String(stem[stem.index(after: dot)...]),
                   config.languages.contains(lang), lang != config.defaultLanguage else { continue }
-            let folder = (f as NSString).deletingLastPathComponent
+            let folder = PathText.parent(of: f)
             let base = String(stem[..<dot])
             let original = ["md", "markdown", "mdx"].map { (folder.isEmpty ? "" : folder + "/") + base + "." + $0 }.first { pagePaths[$0] != nil }
             translations[f] = (lang, original)
@@ -325,7 +325,7 @@ extension Importer {
     /// The imported file a Hugo `ref`/`relref` path names (see `convertHugoRefs`).
     mutating func hugoRefTarget(_ path: String, from f: String) -> String? {
         if path.isEmpty { return nil }
-        let folder = (f as NSString).deletingLastPathComponent
+        let folder = PathText.parent(of: f)
         let trimmed = String(path.drop { $0 == "/" })
         if !path.hasPrefix("/"), let joined = Self.join(folder, path), let t = find(joined) { return t }
         if let t = find(trimmed) { return t }
@@ -369,7 +369,7 @@ extension Importer {
         // Term pages Hugo never renders (a cascade of `render: never`) are snippets: the
         // glossary page shows them all (`{{% glossary %}}`, see `glossaryListing`).
         for f in (Array(pagePaths.keys) + report.snippets).sorted() where translations[f] == nil {
-            let folder = (f as NSString).deletingLastPathComponent
+            let folder = PathText.parent(of: f)
             let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
             if (folder as NSString).lastPathComponent.lowercased() == "glossary" { byFolder[folder, default: []].append(f) }
             if stem == "glossary", single == nil { single = f }
@@ -455,7 +455,7 @@ extension Importer {
             } else {
                 skips[i, default: 0] += 1
                 foldedNote(at: "\(f):\(line + firstLine - 1)", file: f,
-                           "glossary link '[\(text)](g)' names no term of the glossary (a page of \(glossaryPage()?.page.map { ($0 as NSString).deletingLastPathComponent } ?? "glossary")/); left as written: link the term's page")
+                           "glossary link '[\(text)](g)' names no term of the glossary (a page of \(glossaryPage()?.page.map { PathText.parent(of: $0) } ?? "glossary")/); left as written: link the term's page")
             }
             return
         }
@@ -490,9 +490,9 @@ extension Importer {
     /// `../i18n/...` or `../website/i18n/...`), to convert after the docs' own pages.
     mutating func placeDocusaurusTranslations() -> [String] {
         guard tool == .docusaurus else { return [] }
-        let configFolder = DocsTool.docusaurusConfig(source).map { ($0 as NSString).deletingLastPathComponent } ?? source
+        let configFolder = DocsTool.docusaurusConfig(source).map { PathText.parent(of: $0) } ?? source
         // The docs the translations mirror: `docs/` beside the configuration or at the top.
-        let docsParent = (docs as NSString).deletingLastPathComponent
+        let docsParent = PathText.parent(of: docs)
         guard (docs as NSString).lastPathComponent == "docs", docsParent == configFolder || docsParent == source else { return [] }
         let i18n = configFolder + "/i18n"
         guard i18n.hasPrefix(docsParent + "/"), let locales = try? FileManager.default.contentsOfDirectory(atPath: i18n) else { return [] }

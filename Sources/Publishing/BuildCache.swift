@@ -95,7 +95,7 @@ public struct BuildCache: Sendable {
     /// the segment file could not be written. Until the head is replaced, the old one reads
     /// only what it published.
     public func prepareSave(head path: String) -> [UInt8]? {
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: PathText.parent(of: path), withIntermediateDirectories: true)
         let list = orderedPages ?? pages.sorted { $0.key < $1.key }.map(\.value)
         let segment = self.segment, keep = self.keep
         let fresh = list.indices.filter { segment == nil || keep[list[$0].summary.path] == nil }

@@ -1,4 +1,5 @@
 import Foundation
+import Handbook
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,7 +35,7 @@ public final class ContentWatcher {
             try watchTree(root)
         }
         for file in files {
-            let folder = (file as NSString).deletingLastPathComponent
+            let folder = PathText.parent(of: file)
             let wd = inotify_add_watch(fd, folder.isEmpty ? "." : folder, Self.mask)
             guard wd >= 0 else { continue }
             if folders[wd] == nil { folders[wd] = folder.isEmpty ? "." : folder; onlyNames[wd, default: []].insert((file as NSString).lastPathComponent) }

@@ -79,7 +79,7 @@ public struct SearchCache: Sendable {
     /// Returns false when the files could not be written (the next build then starts afresh).
     @discardableResult
     public func save(to path: String) -> Bool {
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: PathText.parent(of: path), withIntermediateDirectories: true)
         let listed = Set(order)
         let items = order.compactMap { p in pages[p].map { (key: p, value: $0) } } + pages.filter { !listed.contains($0.key) }.sorted { $0.key < $1.key }
         // Records of pages analysed in this build, encoded on all cores.

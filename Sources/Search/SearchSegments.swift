@@ -204,7 +204,7 @@ public enum CacheFile {
     /// Writes `bytes` to `path` atomically; false when it could not (disk full, no folder).
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String) -> Bool {
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: PathText.parent(of: path), withIntermediateDirectories: true)
         removeStaleTemporaries(of: path)
         let tmp = temporary(for: path)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -219,7 +219,7 @@ public enum CacheFile {
     /// no longer runs): a cut-short search segment is the size of the whole index. A file of a
     /// process still running (another build writing now) is left alone.
     public static func removeStaleTemporaries(of path: String) {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.parent(of: path)
         let prefix = (path as NSString).lastPathComponent + ".tmp-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
         for name in names where name.hasPrefix(prefix) {

@@ -946,6 +946,24 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
     }
 
+    /// swift-corelibs-foundation's `NSString.deletingLastPathComponent` traps on a
+    /// one-character path, and the import took the folder of a folder that way: a corpus with a
+    /// one-letter folder (`content/a/`) stopped the import with "Illegal instruction". Found by
+    /// importing generated pages; every module now asks `PathText.parent`.
+    @Test func oneLetterFoldersImport() throws {
+        let t = try TempTree([
+            "site/hugo.toml": "baseURL = \"https://example.org/\"\n",
+            "site/content/a/_index.md": "---\ntitle: A\naliases: [old]\n---\n\nSection.\n",
+            "site/content/a/b/p.md": "---\ntitle: P\naliases: [q]\n---\n\n[up](../)\n",
+            "site/content/x.md": "---\ntitle: X\n---\n\n[p](/a/b/p/)\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.pages.sorted() == ["a/_index.md", "a/b/p.md", "x.md"], "\(report.pages)")
+        #expect(t.read("Content/x.md")?.contains("[p](a/b/p.md)") == true)
+        #expect(t.read("Content/a/b/p.md")?.contains("aliases: [\"/a/b/q\"]") == true, "\(t.read("Content/a/b/p.md") ?? "")")
+        #expect(PathText.parent(of: "a") == "" && PathText.parent(of: "a/b") == "a")
+    }
+
     @Test func byteSearchFindsWhatContainsFinds() {
         for (needle, text) in [("!!!", "a !!! b"), ("===", "x\n==="), ("===", "=="), ("ref", "éref"), ("[AUTOTITLE](", "[AUTOTITLE]"), ("", "x"), ("ab", "aab"), ("é", "cafe\u{301}")] {
             #expect(Admonitions.has(needle, in: text) == (Array(text.utf8).count >= Array(needle.utf8).count && (needle.isEmpty || (0...(Array(text.utf8).count - Array(needle.utf8).count)).contains { Array(text.utf8)[$0..<($0 + Array(needle.utf8).count)].elementsEqual(needle.utf8) })), "\(needle) in \(text)")
