@@ -54,7 +54,7 @@ theme-check:
 	@echo "Theme scripts: syntax OK"
 
 ## Fuzzing: each libFuzzer target in Fuzz/ (front matter/YAML, Markdown + search, import,
-## HTTP API, answers file) for FUZZ_SECONDS seconds (default 20); see Fuzz/run.sh.
+## import-docs rewrites, HTTP API, answers file) for FUZZ_SECONDS seconds (default 20); see Fuzz/run.sh.
 FUZZ_SECONDS ?= 20
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh

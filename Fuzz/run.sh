@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_EACH="${FUZZ_SECONDS:-20}"
-ALL="FuzzYAML FuzzMarkdown FuzzImport FuzzHTTP FuzzAnswers"
+ALL="FuzzYAML FuzzMarkdown FuzzImport FuzzDocsImport FuzzHTTP FuzzAnswers"
 TARGETS="${*:-$ALL}"
 SCRATCH=.build-fuzz
 mkdir -p "$SCRATCH"
@@ -42,6 +42,7 @@ seed_corpus() {
         FuzzYAML) mapfile -t files < <(find Content Quizzes/blueprints Quizzes/cases Quizzes/questions -type f \( -name '*.md' -o -name '*.yml' \)) ;;
         FuzzMarkdown) mapfile -t files < <(find Content -type f -name '*.md') ;;
         FuzzImport) mapfile -t files < <(find Quizzes/imports -type f) ;;
+        FuzzDocsImport) mapfile -t files < <(find Tests/HandbookTests/Fixtures/import -type f -name '*.md') ;;
     esac
     [ -d "Fuzz/$t/seeds" ] && mapfile -t -O "${#files[@]}" files < <(find "Fuzz/$t/seeds" -type f)
     for f in "${files[@]}"; do cp "$f" "$dir/${f//\//_}"; done

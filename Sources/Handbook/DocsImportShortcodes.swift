@@ -71,11 +71,14 @@ enum HugoShortcodes {
                 break
             }
             let start = lines[i].range(of: found.text.components(separatedBy: "\n")[0], range: lines[i].index(lines[i].startIndex, offsetBy: column)..<lines[i].endIndex)!
-            guard let markdown = inline(found.name, found.parameters) else {
+            guard var markdown = inline(found.name, found.parameters) else {
                 // Left as it is: look on after it (on this line when it ends here).
                 if found.lastLine == i { column = lines[i].distance(from: lines[i].startIndex, to: start.lowerBound) + found.text.count } else { i = found.lastLine + 1; column = 0 }
                 continue
             }
+            // A quoted value may span lines: the Markdown is one line.
+            markdown.text = markdown.text.replacingOccurrences(of: "\n", with: " ")
+            markdown.caption = markdown.caption?.replacingOccurrences(of: "\n", with: " ")
             // Written where the shortcode was; the lines it spanned are left blank.
             let end = found.lastLine == i ? lines[i].range(of: found.text, range: start.lowerBound..<lines[i].endIndex)!.upperBound
                 : lines[found.lastLine].range(of: found.closing)!.upperBound

@@ -964,6 +964,15 @@ import CasebookTestSupport
         #expect(PathText.parent(of: "a") == "" && PathText.parent(of: "a/b") == "a")
     }
 
+    /// A converted shortcode keeps the page's line count, also when a quoted value spans
+    /// lines (found by make fuzz: the title's line break was written into the link).
+    @Test func aShortcodeWithAValueOnTwoLinesKeepsTheLines() {
+        let text = "Watch {{< youtube id=\"abc\" title=\"first\nsecond\" >}} now.\nNext line."
+        let (out, count) = HugoShortcodes.convert(text)
+        #expect(count == 1)
+        #expect(out == "Watch [first second](https://www.youtube.com/watch?v=abc) now.\n\nNext line.", "\(out)")
+    }
+
     @Test func byteSearchFindsWhatContainsFinds() {
         for (needle, text) in [("!!!", "a !!! b"), ("===", "x\n==="), ("===", "=="), ("ref", "éref"), ("[AUTOTITLE](", "[AUTOTITLE]"), ("", "x"), ("ab", "aab"), ("é", "cafe\u{301}")] {
             #expect(Admonitions.has(needle, in: text) == (Array(text.utf8).count >= Array(needle.utf8).count && (needle.isEmpty || (0...(Array(text.utf8).count - Array(needle.utf8).count)).contains { Array(text.utf8)[$0..<($0 + Array(needle.utf8).count)].elementsEqual(needle.utf8) })), "\(needle) in \(text)")

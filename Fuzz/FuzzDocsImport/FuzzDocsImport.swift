@@ -1,0 +1,25 @@
+// libFuzzer target: what `casebook import-docs` rewrites inside a page's text: Hugo's built-in
+// shortcodes (figure, youtube, details, highlight, ...) and Jekyll's link tags. Built by
+// `make fuzz`.
+import FuzzDriver
+@testable import Handbook
+
+@main
+enum Main {
+    static func main() { runFuzzer(test) }
+}
+
+/// One input; a crash, a hang, a leak or a broken promise in here is a defect.
+private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = fuzzInput(data, size)
+    guard let text = String(validating: bytes, as: UTF8.self) else { return 0 }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    // Shortcodes keep their lines; only a one-line figure with a caption gains one.
+    let (hugo, count) = HugoShortcodes.convert(text)
+    let after = hugo.split(separator: "\n", omittingEmptySubsequences: false).count
+    if after < lines || after > lines + count { fatalError("Hugo shortcodes: \(lines) lines became \(after) (\(count) converted)") }
+    // Jekyll's tags are replaced within their line.
+    let (jekyll, _) = JekyllLinkTags.convert(text, basePath: "/docs")
+    if jekyll.split(separator: "\n", omittingEmptySubsequences: false).count != lines { fatalError("Jekyll tags changed the line count") }
+    return 0
+}
