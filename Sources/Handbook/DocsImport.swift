@@ -346,7 +346,7 @@ struct Importer {
             throw DocsImportError("\(docs): no Markdown pages (.md, .markdown, .mdx) found; give the folder of the corpus")
         }
         if let first = partials.first {
-            report.notes.append("\(first): \(partials.count) Docusaurus partial\(partials.count == 1 ? "" : "s") (a file or folder named _..., which Docusaurus does not publish) left out; a page that imports one shows the import as text")
+            report.notes.append("\(first): \(partials.count) Docusaurus partial\(partials.count == 1 ? "" : "s") (a file or folder named _..., which Docusaurus does not publish) left out as pages; a page that imports one (`import X from './_x.md'` and `<X />`) gets its text")
         }
         keepLinkedSections()
         readNavigation(files)
@@ -1001,8 +1001,8 @@ struct Importer {
         }
         let converted = convertBody(parsed, page: page, file: f)
         var expanded = Set<Int>()
-        let included = expandSnippets(expandIncludes(converted, page: f, from: f, firstLine: parsed.bodyFirstLine, expanded: &expanded),
-                                      page: f, firstLine: parsed.bodyFirstLine)
+        let included = expandMDXImports(expandSnippets(expandIncludes(converted, page: f, from: f, firstLine: parsed.bodyFirstLine, expanded: &expanded),
+                                                       page: f, firstLine: parsed.bodyFirstLine), page: f, firstLine: parsed.bodyFirstLine)
         let body = glossaryListing(included, page: f)
         countShortcodes(converted, firstLine: parsed.bodyFirstLine, file: f, expanded: expanded,
                         glossary: body != included)

@@ -324,3 +324,70 @@ extension Importer {
         return nil
     }
 }
+
+// Docusaurus: a page takes a partial's text with MDX, `import Steps from './_steps.md';` and
+// then `<Steps />` on a line of its own. Partials are not pages (Docusaurus does not publish
+// files named `_...`); the import wrote the import line and the tag as text.
+extension Importer {
+    /// `body` (the converted text of page `f`) with each `<Name />` of a Markdown partial
+    /// imported by the page replaced by the partial's converted text, and those import lines
+    /// left blank (so the lines keep their numbers). Other imports (React components) stay.
+    mutating func expandMDXImports(_ body: String, page f: String, firstLine: Int) -> String {
+        guard tool == .docusaurus, body.contains("import ") else { return body }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var partials: [String: (file: String, line: Int)] = [:]
+        var fence = false
+        for (i, line) in lines.enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fence.toggle() }
+            guard !fence, trimmed.hasPrefix("import "), let (name, path) = Self.mdxImport(trimmed),
+                  [".md", ".mdx"].contains(where: { path.lowercased().hasSuffix($0) }) else { continue }
+            let folder = PathText.parent(of: Self.docsEquivalent(f))
+            guard path.hasPrefix("."), let target = Self.join(folder, path),
+                  FileManager.default.fileExists(atPath: docs + "/" + target) else {
+                foldedNote(at: "\(f):\(i + firstLine)", file: f, "MDX import of '\(path)' does not lead to a Markdown file of the docs; left as text")
+                continue
+            }
+            partials[name] = (target, i)
+        }
+        guard !partials.isEmpty else { return body }
+        var used = Set<String>()
+        var out: [String] = []
+        fence = false
+        for line in lines {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fence.toggle() }
+            if !fence, trimmed.hasPrefix("<"), trimmed.hasSuffix("/>") {
+                let name = trimmed.dropFirst().dropLast(2).trimmingCharacters(in: .whitespaces)
+                if let partial = partials[name], let text = includedText(partial.file, page: f, stack: [partial.file]) {
+                    let indent = String(line.prefix { $0 == " " || $0 == "\t" })
+                    var inserted = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : indent + $0 }
+                    while inserted.last == "" { inserted.removeLast() }
+                    out += inserted
+                    used.insert(name)
+                    report.includes += 1
+                    continue
+                }
+            }
+            out.append(line)
+        }
+        // The import lines of the partials written out go (blank, at the top of the page).
+        lines = out
+        for (name, partial) in partials where used.contains(name) && partial.line < lines.count {
+            if Self.mdxImport(lines[partial.line].trimmingCharacters(in: .whitespaces))?.0 == name { lines[partial.line] = "" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `import Name from './path';` -> (Name, ./path); nil for other forms (`import {a} from`).
+    static func mdxImport(_ line: String) -> (String, String)? {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count == 4, words[0] == "import", words[2] == "from" else { return nil }
+        let name = String(words[1])
+        guard let first = name.first, first.isLetter, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+        var path = String(words[3])
+        if path.hasSuffix(";") { path.removeLast() }
+        guard let q = path.first, q == "'" || q == "\"", path.count >= 2, path.last == q else { return nil }
+        return (name, String(path.dropFirst().dropLast()))
+    }
+}

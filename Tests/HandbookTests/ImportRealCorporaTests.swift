@@ -973,6 +973,39 @@ import CasebookTestSupport
         #expect(out == "Watch [first second](https://www.youtube.com/watch?v=abc) now.\n\nNext line.", "\(out)")
     }
 
+    /// Docusaurus pages take a partial's text with MDX (`import Steps from './_steps.md';` and
+    /// `<Steps />`); partials are no pages, and the import wrote the import and the tag as text.
+    @Test func docusaurusPartialsImportedByAPageBringInTheirText() throws {
+        let t = try TempTree([
+            "site/docusaurus.config.js": "module.exports = { title: 'Docs', baseUrl: '/' };\n",
+            "site/docs/_steps.md": "1. Open the [appeal](appeals.md#window).\n2. Decide.\n",
+            "site/docs/appeals.md": "---\ntitle: Appeals\n---\n\n## Window {#window}\n\nFourteen days.\n",
+            "site/docs/guide.mdx": """
+                ---
+                title: Guide
+                ---
+                import Steps from './_steps.md';
+                import Tabs from '@theme/Tabs';
+                import Gone from './_gone.md';
+
+                Do this:
+
+                <Steps />
+
+                <Tabs />
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let guide = t.read("Content/guide.md") ?? ""
+        #expect(guide.contains("Do this:\n\n1. Open the [appeal](appeals.md#window).\n2. Decide.\n\n<Tabs />"), "\(guide)")
+        #expect(!guide.contains("import Steps") && guide.contains("import Tabs from '@theme/Tabs';"), "\(guide)")
+        #expect(report.includes == 1)
+        #expect(report.notes.contains { $0.hasPrefix("guide.mdx:6: MDX import of './_gone.md' does not lead") }, "\(report.notes)")
+        #expect(!t.exists("Content/_steps.md"), "a partial is no page")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
+    }
+
     @Test func byteSearchFindsWhatContainsFinds() {
         for (needle, text) in [("!!!", "a !!! b"), ("===", "x\n==="), ("===", "=="), ("ref", "éref"), ("[AUTOTITLE](", "[AUTOTITLE]"), ("", "x"), ("ab", "aab"), ("é", "cafe\u{301}")] {
             #expect(Admonitions.has(needle, in: text) == (Array(text.utf8).count >= Array(needle.utf8).count && (needle.isEmpty || (0...(Array(text.utf8).count - Array(needle.utf8).count)).contains { Array(text.utf8)[$0..<($0 + Array(needle.utf8).count)].elementsEqual(needle.utf8) })), "\(needle) in \(text)")
