@@ -243,6 +243,18 @@ struct Importer {
     var glossarySource: String?
     var glossarySections: [String] = []
     var staticUsed: Set<String> = []
+    /// Jekyll: the top-level scalars of `_config.yml` (`{{ site.repository }}`), read on first use.
+    var jekyllSiteValues: [String: String]?
+    var jekyllSite: [String: String] {
+        mutating get {
+            if let known = jekyllSiteValues { return known }
+            var values = Self.topLevelScalars(source + "/_config.yml")
+            // `{{ site.baseurl }}` is the base path the links are read under.
+            values["baseurl"] = basePath == "/" ? "" : basePath
+            jekyllSiteValues = values
+            return values
+        }
+    }
     /// Hugo's `assets/` folder, listed on first use, and those of its files the pages show.
     var hugoAssets: Set<String>?
     var assetsUsed: Set<String> = []
@@ -1019,7 +1031,7 @@ struct Importer {
         report.tabs += tabs
         var builtins = 0
         if tool == .hugo { (boxed, builtins) = HugoShortcodes.convert(boxed) }
-        if tool == .jekyll { (boxed, builtins) = JekyllLinkTags.convert(boxed, basePath: basePath) }
+        if tool == .jekyll { (boxed, builtins) = JekyllLinkTags.convert(boxed, basePath: basePath, site: jekyllSite) }
         report.shortcodesConverted += builtins
         let links = boxes + tabs + builtins == 0 ? page.links(of: parsed)
             : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,

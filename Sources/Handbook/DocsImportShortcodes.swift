@@ -227,9 +227,13 @@ enum HugoShortcodes {
 /// `{{ site.baseurl }}` written before one (Jekyll 3's form) is dropped, as the tag adds it.
 /// Tags in code, in `{% raw %}` blocks or with a Liquid variable (`{% link {{ page.x }} %}`)
 /// are left as they are.
+///
+/// Site variables, `{{ site.repository }}` (jekyll's docs write it 3,014 times, in links to
+/// their issues), are written as their `_config.yml` values (`site`: the top-level scalars;
+/// `baseurl` is the base path), outside code and `{% raw %}`; an unknown one is left.
 enum JekyllLinkTags {
-    static func convert(_ body: String, basePath: String) -> (text: String, count: Int) {
-        guard body.contains("{%") else { return (body, 0) }
+    static func convert(_ body: String, basePath: String, site: [String: String] = [:]) -> (text: String, count: Int) {
+        guard body.contains("{%") || (!site.isEmpty && body.contains("site.")) else { return (body, 0) }
         let root = basePath == "/" ? "" : basePath
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var count = 0
@@ -245,6 +249,8 @@ enum JekyllLinkTags {
                 fence = String(trimmed.prefix { $0 == trimmed.first })
                 continue
             }
+            // The link tags first: a `{{ site.baseurl }}` before one goes with it.
+            defer { if !site.isEmpty, !raw, lines[i].contains("site.") { count += substituteSiteVariables(&lines[i], site) } }
             guard lines[i].contains("{%") else { continue }
             var line = lines[i]
             var from = line.startIndex
@@ -273,5 +279,22 @@ enum JekyllLinkTags {
             lines[i] = line
         }
         return (lines.joined(separator: "\n"), count)
+    }
+
+    /// Replaces `{{ site.KEY }}` in `line` (outside code spans) by `site[KEY]`; how many.
+    static func substituteSiteVariables(_ line: inout String, _ site: [String: String]) -> Int {
+        var count = 0
+        var from = line.startIndex
+        while let open = line.range(of: "{{", range: from..<line.endIndex) {
+            guard let close = line.range(of: "}}", range: open.upperBound..<line.endIndex) else { break }
+            from = close.upperBound
+            let inner = line[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            guard inner.hasPrefix("site."), let value = site[String(inner.dropFirst(5))],
+                  line[..<open.lowerBound].filter({ $0 == "`" }).count % 2 == 0 else { continue }
+            line.replaceSubrange(open.lowerBound..<close.upperBound, with: value)
+            from = line.index(open.lowerBound, offsetBy: value.count)
+            count += 1
+        }
+        return count
     }
 }

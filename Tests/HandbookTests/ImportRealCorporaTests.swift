@@ -858,12 +858,25 @@ import CasebookTestSupport
     }
 
     /// Jekyll links its pages with tags, `[front matter]({% link _docs/front-matter.md %})` and
-    /// `{% post_url 2013-05-06-released %}` (jekyll's own docs, 19 uses): the import wrote them
-    /// as they were, which no Markdown reads as a link.
+    /// `{% post_url 2013-05-06-released %}` (jekyll's own docs, 19 uses), and other sites with
+    /// site variables, `[#7633]({{ site.repository }}/issues/7633)` (3,014 uses): the import
+    /// wrote them as they were, which no Markdown reads as a link.
     @Test func jekyllLinkTagsBecomeRelativeLinks() throws {
         let t = try TempTree([
-            "site/_config.yml": "title: Docs\nbaseurl: /handbook\n",
+            "site/_config.yml": "title: Docs\nbaseurl: /handbook\nrepository: https://github.com/acme/handbook\n",
             "site/_docs/rules.md": "---\ntitle: Rules\n---\n\n## Scope {#scope}\n\nText.\n",
+            "site/_docs/history.md": """
+                ---
+                title: History
+                ---
+
+                - Fixed ([#12]({{ site.repository }}/issues/12)), see [the rules]({{ site.baseurl }}/_docs/rules.html).
+                - Kept: `{{ site.repository }}` and {{ site.unknown }}.
+
+                ```
+                {{ site.repository }}
+                ```
+                """,
             "site/_posts/2020-01-02-launch.markdown": "---\ntitle: Launch\n---\n\nText.\n",
             "site/_docs/intro.md": """
                 ---
@@ -889,7 +902,10 @@ import CasebookTestSupport
         #expect(intro.contains("[launch]: ../_posts/2020-01-02-launch.md"), "\(intro)")
         #expect(intro.contains("Written `{% link _docs/rules.md %}` in code, {% raw %}{% link _docs/rules.md %}{% endraw %} raw, and {% link {{ page.x }} %}."), "\(intro)")
         #expect(intro.contains("```\n{% link _docs/rules.md %}\n```"), "\(intro)")
-        #expect(report.shortcodesConverted == 3, "\(report.shortcodesConverted)")
+        let history = t.read("Content/_docs/history.md") ?? ""
+        #expect(history.contains("- Fixed ([#12](https://github.com/acme/handbook/issues/12)), see [the rules](rules.md)."), "\(history)")
+        #expect(history.contains("- Kept: `{{ site.repository }}` and {{ site.unknown }}.") && history.contains("```\n{{ site.repository }}\n```"), "\(history)")
+        #expect(report.shortcodesConverted == 5, "3 tags and 2 site variables: \(report.shortcodesConverted)")
         let h = try Handbook.load(content: t.path("Content"))
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
     }
