@@ -1,5 +1,5 @@
 // libFuzzer target: what `casebook import-docs` rewrites inside a page's text: Hugo's built-in
-// shortcodes (figure, youtube, details, highlight, ...) and Jekyll's link tags. Built by
+// shortcodes (figure, youtube, details, highlight, ...), Jekyll's link tags and site variables. Built by
 // `make fuzz`.
 import FuzzDriver
 @testable import Handbook
@@ -19,7 +19,7 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let after = hugo.split(separator: "\n", omittingEmptySubsequences: false).count
     if after < lines || after > lines + count { fatalError("Hugo shortcodes: \(lines) lines became \(after) (\(count) converted)") }
     // Jekyll's tags are replaced within their line.
-    let (jekyll, _) = JekyllLinkTags.convert(text, basePath: "/docs")
+    let (jekyll, _) = JekyllLinkTags.convert(text, basePath: "/docs", site: ["repository": "https://example.org/r", "baseurl": "/docs", "title": "{{ site.title }}"])
     if jekyll.split(separator: "\n", omittingEmptySubsequences: false).count != lines { fatalError("Jekyll tags changed the line count") }
     return 0
 }
