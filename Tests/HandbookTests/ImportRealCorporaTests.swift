@@ -1022,6 +1022,20 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
     }
 
+    /// An include inside a line of text brings in a snippet of several lines: the notes about
+    /// the lines after it still name the page's own lines.
+    @Test func notesAfterAnIncludeInsideALineNameThePagesLines() throws {
+        let t = try TempTree([
+            "site/hugo.toml": "baseURL = \"https://example.org/\"\n",
+            "site/content/_common/_index.md": "---\ncascade:\n  build:\n    render: never\n---\n",
+            "site/content/_common/two.md": "---\n---\n\nOne.\nTwo.\nThree.\n",
+            "site/content/page.md": "---\ntitle: Page\n---\n\nSee {{% include \"/_common/two.md\" %}} here.\n\n{{% include \"/_common/none.md\" %}}\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/page.md")?.contains("See One.\nTwo.\nThree. here.") == true, "\(t.read("Content/page.md") ?? "")")
+        #expect(report.notes.contains { $0.hasPrefix("page.md:7: include \"/_common/none.md\" does not lead") }, "\(report.notes)")
+    }
+
     @Test func byteSearchFindsWhatContainsFinds() {
         for (needle, text) in [("!!!", "a !!! b"), ("===", "x\n==="), ("===", "=="), ("ref", "éref"), ("[AUTOTITLE](", "[AUTOTITLE]"), ("", "x"), ("ab", "aab"), ("é", "cafe\u{301}")] {
             #expect(Admonitions.has(needle, in: text) == (Array(text.utf8).count >= Array(needle.utf8).count && (needle.isEmpty || (0...(Array(text.utf8).count - Array(needle.utf8).count)).contains { Array(text.utf8)[$0..<($0 + Array(needle.utf8).count)].elementsEqual(needle.utf8) })), "\(needle) in \(text)")
