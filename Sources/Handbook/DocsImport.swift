@@ -963,11 +963,11 @@ struct Importer {
         return source.frontMatter.mapEntries?.isEmpty == false && source.body.allSatisfy(\.isWhitespace)
     }
 
-    /// The parsed front matter of a page, or nil (none, or not readable).
-    func frontMatter(_ f: String) -> YAMLNode? {
-        guard let data = FileManager.default.contents(atPath: docs + "/" + f),
-              let text = PageSource.decode(data),
-              let source = try? SourceText.split(text, file: f) else { return nil }
+    /// The parsed front matter of a page, or nil (none, or not readable); from the page as
+    /// read once for the whole import (`pageSource`), not read from disk again per question
+    /// (the planning asks for the aliases, permalinks, snippets' build options, titles ...).
+    mutating func frontMatter(_ f: String) -> YAMLNode? {
+        guard let page = pageSource(f), case .success(let source)? = page.parsed else { return nil }
         return source.frontMatter
     }
 

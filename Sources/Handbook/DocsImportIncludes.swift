@@ -61,15 +61,14 @@ extension Importer {
         guard tool == .hugo, body.contains("include") else { return body }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var changed = false
-        var inFence = false
+        var fences = CodeFences()
         var i = 0
         // Lines added by the includes above line `i`, for notes on the lines of `source`.
         var added = 0
         while i < lines.count {
             let line = lines[i]
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
-            guard !inFence, let (range, path) = Self.includeShortcode(in: line) else { i += 1; continue }
+            guard !fences.isCode(line), let (range, path) = Self.includeShortcode(in: line) else { i += 1; continue }
             let lineNumber = i - added + firstLine
             let location = "\(source):\(lineNumber)"
             guard let target = includedFile(path, from: source) else {
@@ -103,28 +102,15 @@ extension Importer {
         return changed ? lines.joined(separator: "\n") : body
     }
 
-    /// The range of the first `{{% include "path" %}}` or `{{< include "path" >}}` in `line`
-    /// (the path quoted or in backquotes), and the path.
+    /// The range of the first `{{% include "path" %}}` or `{{< include "path" >}}` written on
+    /// `line`, and the path (shortcodes read as `HugoShortcodes` reads them).
     static func includeShortcode(in line: String) -> (Range<String.Index>, String)? {
-        var from = line.startIndex
-        while let open = line.range(of: "{{", range: from..<line.endIndex) {
-            from = open.upperBound
-            var rest = line[open.upperBound...]
-            guard let marker = rest.first, marker == "%" || marker == "<" else { continue }
-            rest = rest.dropFirst().drop { $0 == " " }
-            guard rest.hasPrefix("include") else { continue }
-            rest = rest.dropFirst("include".count)
-            guard rest.first == " " else { continue }
-            rest = rest.drop { $0 == " " }
-            guard let quote = rest.first, quote == "\"" || quote == "`" else { continue }
-            rest = rest.dropFirst()
-            guard let end = rest.firstIndex(of: quote) else { continue }
-            let path = String(rest[..<end])
-            var after = rest[rest.index(after: end)...].drop { $0 == " " }
-            let close = marker == "%" ? "%}}" : ">}}"
-            guard after.hasPrefix(close), !path.isEmpty else { continue }
-            after = after.dropFirst(close.count)
-            return (open.lowerBound..<after.startIndex, path)
+        var column = 0
+        while let found = HugoShortcodes.shortcode(in: [line], from: 0, after: column) {
+            let from = line.index(line.startIndex, offsetBy: column)
+            guard let range = line.range(of: found.text, range: from..<line.endIndex) else { return nil }
+            if found.name == "include", let path = found.parameters.positional.first, !path.isEmpty { return (range, path) }
+            column = line.distance(from: line.startIndex, to: range.upperBound)
         }
         return nil
     }
@@ -218,21 +204,18 @@ extension Importer {
     /// not show) is left out. `;--8<--` is the marker written as text.
     mutating func expandSnippets(_ body: String, page f: String, firstLine: Int) -> String {
         guard tool == .mkdocs, body.contains("--8<--") else { return body }
-        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var out: [String] = []
         out.reserveCapacity(lines.count)
-        var fence: String?
+        var fences = CodeFences()
         var i = 0
         while i < lines.count {
             let line = lines[i]
             // Spaces, and the `>` of a quoted block (a call-out box the import has quoted).
             let indent = String(line.prefix { $0 == " " || $0 == "\t" || $0 == ">" })
             let trimmed = line.dropFirst(indent.count)
-            if let open = fence, trimmed.hasPrefix(open), trimmed.drop(while: { $0 == open.first }).allSatisfy(\.isWhitespace) {
-                fence = nil
-            } else if fence == nil, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                fence = String(trimmed.prefix { $0 == trimmed.first })
-            }
+            // Snippets are written out in code too (that is their most common use), as it is.
+            let inCode = fences.isCode(line)
             if trimmed.hasPrefix(";--8<--") {
                 out.append(indent + trimmed.dropFirst())
                 i += 1
@@ -272,7 +255,7 @@ extension Importer {
                 }
                 var text: String
                 let isMarkdown = [".md", ".markdown"].contains { file.lowercased().hasSuffix($0) }
-                if fence == nil, isMarkdown, inDocs, range == (nil, nil) {
+                if !inCode, isMarkdown, inDocs, range == (nil, nil) {
                     guard let converted = includedText(file, page: f, stack: [file]) else { failed = true; continue }
                     text = converted
                 } else {
@@ -290,7 +273,7 @@ extension Importer {
                     let from = max(1, range.0 ?? 1), to = min(snippet.count, range.1 ?? snippet.count)
                     snippet = from <= to ? Array(snippet[(from - 1)..<to]) : []
                 }
-                if fence == nil, isMarkdown, snippet.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.hasPrefix("*[") }) {
+                if !inCode, isMarkdown, snippet.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.hasPrefix("*[") }) {
                     foldedNote(at: "\(f):\(i + firstLine)", file: f, "snippet \"\(path)\" holds abbreviations (*[...]: ...), which Casebook does not show; left out")
                     continue
                 }
@@ -336,11 +319,10 @@ extension Importer {
         guard tool == .docusaurus, body.contains("import ") else { return body }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var partials: [String: (file: String, line: Int)] = [:]
-        var fence = false
+        var fences = CodeFences()
         for (i, line) in lines.enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fence.toggle() }
-            guard !fence, trimmed.hasPrefix("import "), let (name, path) = Self.mdxImport(trimmed),
+            guard !fences.isCode(line), trimmed.hasPrefix("import "), let (name, path) = Self.mdxImport(trimmed),
                   [".md", ".mdx"].contains(where: { path.lowercased().hasSuffix($0) }) else { continue }
             let folder = PathText.parent(of: Self.docsEquivalent(f))
             guard path.hasPrefix("."), let target = Self.join(folder, path),
@@ -353,11 +335,10 @@ extension Importer {
         guard !partials.isEmpty else { return body }
         var used = Set<String>()
         var out: [String] = []
-        fence = false
+        fences = CodeFences()
         for line in lines {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fence.toggle() }
-            if !fence, trimmed.hasPrefix("<"), trimmed.hasSuffix("/>") {
+            if !fences.isCode(line), trimmed.hasPrefix("<"), trimmed.hasSuffix("/>") {
                 let name = trimmed.dropFirst().dropLast(2).trimmingCharacters(in: .whitespaces)
                 if let partial = partials[name], let text = includedText(partial.file, page: f, stack: [partial.file]) {
                     let indent = String(line.prefix { $0 == " " || $0 == "\t" })

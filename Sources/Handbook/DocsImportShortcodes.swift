@@ -26,20 +26,13 @@ enum HugoShortcodes {
         guard body.contains("{{") else { return (body, 0) }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var count = 0
-        var fence: String?
+        var fences = CodeFences()
         var i = 0
         // Where on line `i` to look for the next shortcode (after those converted or left).
         var column = 0
         while i < lines.count {
-            let trimmed = lines[i].drop { $0 == " " || $0 == "\t" }
-            if let open = fence {
-                if trimmed.hasPrefix(open) { fence = nil }
-                i += 1
-                column = 0
-                continue
-            }
-            if column == 0, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                fence = String(trimmed.prefix { $0 == trimmed.first })
+            // A line is read once, at its start (it is looked at again after a conversion in it).
+            if column == 0, fences.isCode(lines[i]) {
                 i += 1
                 continue
             }
@@ -237,18 +230,10 @@ enum JekyllLinkTags {
         let root = basePath == "/" ? "" : basePath
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var count = 0
-        var fence: String?
+        var fences = CodeFences()
         var raw = false
         for i in lines.indices {
-            let trimmed = lines[i].drop { $0 == " " || $0 == "\t" }
-            if let open = fence {
-                if trimmed.hasPrefix(open) { fence = nil }
-                continue
-            }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                fence = String(trimmed.prefix { $0 == trimmed.first })
-                continue
-            }
+            if fences.isCode(lines[i]) { continue }
             // The link tags first: a `{{ site.baseurl }}` before one goes with it.
             defer { if !site.isEmpty, !raw, lines[i].contains("site.") { count += substituteSiteVariables(&lines[i], site) } }
             guard lines[i].contains("{%") else { continue }
@@ -260,8 +245,7 @@ enum JekyllLinkTags {
                 from = close.upperBound
                 if inner == "raw" { raw = true; continue }
                 if inner == "endraw" { raw = false; continue }
-                // Inside a code span: an odd number of backquotes before it on the line.
-                if raw || line[..<open.lowerBound].filter({ $0 == "`" }).count % 2 == 1 { continue }
+                if raw || Self.inCodeSpan(line, at: open.lowerBound) { continue }
                 let words = inner.split(separator: " ", omittingEmptySubsequences: true)
                 guard words.count == 2, words[0] == "link" || words[0] == "post_url", !words[1].contains("{") else { continue }
                 var path = String(words[1].drop { $0 == "/" })
@@ -281,6 +265,16 @@ enum JekyllLinkTags {
         return (lines.joined(separator: "\n"), count)
     }
 
+    /// Whether the character at `index` of `line` is inside a code span (blanked by
+    /// `PageRenderer.outsideCodeSpans`).
+    static func inCodeSpan(_ line: String, at index: String.Index) -> Bool {
+        guard line.contains("`") else { return false }
+        let outside = PageRenderer.outsideCodeSpans(Substring(line))
+        let offset = line.distance(from: line.startIndex, to: index)
+        guard let c = outside.dropFirst(offset).first else { return true }
+        return c != line[index]
+    }
+
     /// Replaces `{{ site.KEY }}` in `line` (outside code spans) by `site[KEY]`; how many.
     static func substituteSiteVariables(_ line: inout String, _ site: [String: String]) -> Int {
         var count = 0
@@ -290,7 +284,7 @@ enum JekyllLinkTags {
             from = close.upperBound
             let inner = line[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             guard inner.hasPrefix("site."), let value = site[String(inner.dropFirst(5))],
-                  line[..<open.lowerBound].filter({ $0 == "`" }).count % 2 == 0 else { continue }
+                  !inCodeSpan(line, at: open.lowerBound) else { continue }
             line.replaceSubrange(open.lowerBound..<close.upperBound, with: value)
             from = line.index(open.lowerBound, offsetBy: value.count)
             count += 1

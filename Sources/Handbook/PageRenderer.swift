@@ -173,23 +173,12 @@ public enum PageRenderer {
         var seen = Set<String>()
         var out: [Diagnostic] = []
         var line = firstLine
-        // The fence of the code block being read (its character and length), nil outside one:
-        // a shortcode in code is shown as code, as its author meant (MkDocs Material's docs
+        // A shortcode in code is shown as code, as its author meant (MkDocs Material's docs
         // show Jinja templates, jekyll's Liquid, in fenced blocks): no warning.
-        var fence: (Character, Int)?
+        var fences = CodeFences()
         for text in body.split(separator: "\n", omittingEmptySubsequences: false) {
             defer { line += 1 }
-            let start = text.drop { $0 == " " || $0 == "\t" || $0 == ">" }
-            if let c = start.first, c == "`" || c == "~" {
-                let run = start.prefix { $0 == c }.count
-                if let (fc, fn) = fence {
-                    if c == fc, run >= fn, start.dropFirst(run).allSatisfy({ $0 == " " || $0 == "\t" }) { fence = nil; continue }
-                } else if run >= 3, c == "~" || !start.dropFirst(run).contains("`") {
-                    fence = (c, run)
-                    continue
-                }
-            }
-            if fence != nil { continue }
+            if fences.isCode(text) { continue }
             // Most lines hold no brace at all: nothing to blank out or scan.
             guard text.contains("{") else { continue }
             let scanned = Self.outsideCodeSpans(text)
@@ -379,4 +368,31 @@ public enum PageRenderer {
         }
         return (sections, anchors)
     }
+}
+
+/// The fenced code blocks of a page read line by line (as CommonMark opens and closes them: a
+/// run of three or more backquotes or tildes, in a quoted block too; closed by a run of the same
+/// character at least as long with nothing after it), for the rewrites and warnings that leave
+/// code as it is.
+struct CodeFences {
+    /// The fence of the block being read (its character and length), nil outside one.
+    private var fence: (Character, Int)?
+
+    /// Reads the next line: true when it is code (a fence line, or a line inside a block).
+    mutating func isCode<S: StringProtocol>(_ text: S) -> Bool {
+        let start = text.drop { $0 == " " || $0 == "\t" || $0 == ">" }
+        if let c = start.first, c == "`" || c == "~" {
+            let run = start.prefix { $0 == c }.count
+            if let (fc, fn) = fence {
+                if c == fc, run >= fn, start.dropFirst(run).allSatisfy({ $0 == " " || $0 == "\t" }) { fence = nil; return true }
+            } else if run >= 3, c == "~" || !start.dropFirst(run).contains("`") {
+                fence = (c, run)
+                return true
+            }
+        }
+        return fence != nil
+    }
+
+    /// Whether a block is open (the last line read was in one, or opened one).
+    var isOpen: Bool { fence != nil }
 }
