@@ -260,10 +260,6 @@ struct Importer {
     var assetsUsed: Set<String> = []
     /// Hugo: the `cascade` values of each `_index.md` looked at (see `isHugoSnippet`).
     var cascades: [String: [YAMLNode]] = [:]
-    var includesExpanded: Int {
-        get { report.includes }
-        set { report.includes = newValue }
-    }
 
     /// Each page read, decoded and split once: the base path's inference and the conversion
     /// both need it (a large corpus was read and parsed twice).

@@ -95,7 +95,7 @@ extension Importer {
                 lines[i].replaceSubrange(range, with: text)
                 i += 1
             }
-            includesExpanded += 1
+            report.includes += 1
             expanded.insert(lineNumber)
             changed = true
         }
