@@ -738,8 +738,21 @@ struct Importer {
             guard let page = pageSource(f), case .success(let parsed)? = page.parsed else { continue }
             let folder = PathText.parent(of: f)
             let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
-            for link in page.links(of: parsed) where !LinkResolver.hasScheme(link.url) && !link.url.hasPrefix("#") && !link.url.hasPrefix("//") {
-                var path = Substring(link.url)
+            // Links, and Hugo refs to a section (`{{< relref "methods/admin" >}}`: its folder
+            // from the page's, or from the top, as `hugoRefTarget` finds pages).
+            var refs: [String] = []
+            if tool == .hugo, Admonitions.has("ref", in: parsed.body) {
+                let ns = parsed.body as NSString
+                for m in Self.hugoRefLink.matches(in: parsed.body, range: NSRange(location: 0, length: ns.length)) {
+                    let ref = ns.substring(with: m.range(at: 2)).prefix { $0 != "#" }
+                    guard !ref.isEmpty else { continue }
+                    refs.append(ref.hasPrefix("/") ? String(ref) : "/" + ref)
+                    if let j = Self.join(folder, String(ref)) { linked.insert(j.lowercased()) }
+                }
+            }
+            let urls = page.links(of: parsed).map(\.url) + refs
+            for url in urls where !LinkResolver.hasScheme(url) && !url.hasPrefix("#") && !url.hasPrefix("//") {
+                var path = Substring(url)
                 if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = path[..<cut] }
                 var decoded = LinkResolver.percentDecoded(String(path))
                 for suffix in ["/_index.md", "/index.html", "/_index"] where decoded.hasSuffix(suffix) { decoded = String(decoded.dropLast(suffix.count)) }
@@ -1339,6 +1352,10 @@ struct Importer {
             // Docusaurus then tries a file path from the docs folder's top (redux's glossary,
             // in understanding/thinking-in-redux/, links `api/Store.md#dispatchaction`).
             if target == nil, tool == .docusaurus, Self.isPage(decoded), let base = Self.join("", decoded) { target = find(base) }
+            // Hugo: a file of the static folder (or `assets/`) named from the site's root. Themes'
+            // `figure` shortcodes pass `src` through `relURL`, so `assets/x.png` is `/assets/x.png`
+            // on every page (mastodon's documentation: 112 screenshots).
+            if target == nil, tool == .hugo, !Self.isPage(decoded), let base = Self.join("", decoded), !base.isEmpty { target = staticFile(base) }
         }
         guard let target else {
             foldedNote(at: "\(f):\(line)", file: f, "link '\(url)' does not lead to a file of the corpus; left as written")

@@ -299,7 +299,9 @@ extension Importer {
             var path = Substring(ref)
             var anchor = ""
             if let hash = path.firstIndex(of: "#") { anchor = String(path[hash...]); path = path[..<hash] }
-            let title = m.range(at: 3).location == NSNotFound ? "" : ns.substring(with: m.range(at: 3))
+            // An anchor written after the shortcode (`({{< relref "methods/media" >}}#v2)`).
+            if anchor.isEmpty, m.range(at: 3).location != NSNotFound { anchor = ns.substring(with: m.range(at: 3)) }
+            let title = m.range(at: 4).location == NSNotFound ? "" : ns.substring(with: m.range(at: 4))
             if let target = hugoRefTarget(String(path), from: f), let link = relativeLink(to: target, from: f, anchor: anchor, url: "") {
                 out += "](" + link + title + ")"
                 report.linksRewritten += 1
@@ -319,8 +321,10 @@ extension Importer {
     /// `](` + a Hugo ref or relref shortcode + `)`, compiled once for the whole import.
     /// A ref may name an output format after the path (`{{< ref "coc.md" "markdown" >}}`: the
     /// page is what Casebook has) and the link a title after it (`({{< ref "a.md" >}} "Adopters")`),
-    /// as the Contributor Covenant writes them.
-    static let hugoRefLink = try! NSRegularExpression(pattern: #"\]\(\{\{([<%])\s*(?:rel)?ref\s+"([^"]*)"(?:\s+"[^"]*")*\s*[>%]\}\}(\s+"[^"\n]*")?\)"#)
+    /// as the Contributor Covenant writes them. The path may be named (`path="..."`, or
+    /// `ref="..."` as mastodon's documentation writes it), other parameters named too
+    /// (`lang="en"`), and an anchor may follow the shortcode (`({{< relref "x" >}}#v2)`).
+    static let hugoRefLink = try! NSRegularExpression(pattern: #"\]\(\{\{([<%])\s*(?:rel)?ref\s+(?:(?:path|ref)=)?"([^"]*)"(?:\s+(?:[A-Za-z]+=)?"[^"]*")*\s*[>%]\}\}(#[^)\s"]*)?(\s+"[^"\n]*")?\)"#)
 
     /// The imported file a Hugo `ref`/`relref` path names (see `convertHugoRefs`).
     mutating func hugoRefTarget(_ path: String, from f: String) -> String? {

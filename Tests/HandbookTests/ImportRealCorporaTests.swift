@@ -240,11 +240,11 @@ import CasebookTestSupport
                     [module.mounts.sites.matrix]
                       languages = ['en']
                 """,
-            "site/content/en/_index.md": "---\ntitle: Docs\n---\n\nSee [format](/functions/time/format/#layouts).\n",
-            "site/content/en/functions/time/format.md": "# Format\n\n## Layouts {#layouts}\n\nText.\n",
-            "site/content/en/about/intro.md": "# Intro\n\n[format](/functions/time/format/) and [home](/).\n\n[translate](/functions/lang/translate/#usage) ![shot](/images/shot.png)\n",
-            "site/content/en/functions/lang/Translate.md": "# Translate\n\n## Usage {#usage}\n\nText.\n",
-            "site/content/en/images/shot.png": "PNG",
+            "site/content/_index.md": "---\ntitle: Docs\n---\n\nSee [format](/functions/time/format/#layouts).\n",
+            "site/content/functions/time/format.md": "# Format\n\n## Layouts {#layouts}\n\nText.\n",
+            "site/content/about/intro.md": "# Intro\n\n[format](/functions/time/format/) and [home](/).\n\n[translate](/functions/lang/translate/#usage) ![shot](/images/shot.png)\n",
+            "site/content/functions/lang/Translate.md": "# Translate\n\n## Usage {#usage}\n\nText.\n",
+            "site/content/images/shot.png": "PNG",
         ])
         let importer = Importer(source: t.path("site"), docs: t.path("site/content"), destination: t.path("Content"), tool: .hugo)
         #expect(importer.hugoConfig().contentMounts == ["content/en"])
@@ -431,6 +431,34 @@ import CasebookTestSupport
         #expect(home.contains("- [Markdown](version/2/1/code_of_conduct.md)\n- [HTML](version/2/1/code_of_conduct.md)"), "\(home)")
         #expect(home.contains("[More](adopters.md \"Other adopters\")."), "\(home)")
         #expect(!report.notes.contains { $0.contains("ref") }, "\(report.notes)")
+    }
+
+    /// mastodon's documentation names a ref's path (`{{< relref ref="methods/oauth#authorize" >}}`),
+    /// writes the anchor after the shortcode (`({{< relref "methods/media" >}}#v2)`) and links
+    /// a section only with a ref (`{{< relref "methods/admin" >}}`, an `_index.md` of front
+    /// matter only): the three were left as text, and the section was no page to link to.
+    @Test func hugoRefsWithANamedPathAnAnchorAfterThemOrToASectionBecomeLinks() throws {
+        let t = try TempTree([
+            "site/config.toml": "baseURL = \"https://example.org\"\n",
+            "site/content/client/start.md": """
+                ---
+                title: Start
+                ---
+
+                See [the flow]({{< relref ref="methods/oauth#authorize" >}}), [media]({{< relref "methods/media" >}}#v2)
+                and [admin]({{< relref "methods/admin" >}}).
+                """,
+            "site/content/methods/oauth.md": "---\ntitle: OAuth\n---\n\n## Authorize\n\nText.\n",
+            "site/content/methods/media.md": "---\ntitle: Media\n---\n\n## Upload {#v2}\n\nText.\n",
+            "site/content/methods/admin/_index.md": "---\ntitle: Admin methods\n---\n",
+            "site/content/methods/admin/reports.md": "---\ntitle: Reports\n---\n\nText.\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/client/start.md") ?? ""
+        #expect(page.contains("[the flow](../methods/oauth.md#authorize), [media](../methods/media.md#v2)\nand [admin](../methods/admin/_index.md)."), "\(page)")
+        #expect(!report.notes.contains { $0.contains("ref") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
     }
     /// jekyll's documentation links its collections' pages at their published addresses:
     /// `/docs/history/` for `_docs/history.md`, `/news/2016/04/19/jekyll-3-0-4-released/` for a
@@ -725,7 +753,7 @@ import CasebookTestSupport
                 [languages.ja]
                 contentDir = "content/ja"
                 """,
-            "site/content/en/about/team.md": "---\ntitle: Team\naliases: [/old-team/, crew]\n---\n\nText.\n",
+            "site/content/about/team.md": "---\ntitle: Team\naliases: [/old-team/, crew]\n---\n\nText.\n",
             "site/content/ja/about/team.md": "---\ntitle: チーム\naliases: [/old-team/, crew, /ja/kept/]\n---\n\n[旧](/ja/old-team/)\n",
             "site/content/ja/about/_index.md": "---\ntitle: について\naliases: [/old-about/, extra/]\n---\n\n本文。\n",
         ])
@@ -855,6 +883,27 @@ import CasebookTestSupport
         #expect(!report.notes.contains { $0.contains("figure") || $0.contains("youtube") || $0.contains("details") }, "\(report.notes)")
         let h = try Handbook.load(content: t.path("Content"))
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
+    }
+
+    /// A theme's `figure` passes `src` through `relURL`: `assets/card.png` on any page is the
+    /// static folder's `assets/card.png` (mastodon's documentation, 112 screenshots left as
+    /// links to nothing). A file next to the page still wins.
+    @Test func aFiguresSourceNamedFromTheSitesRootIsTheStaticFile() throws {
+        let t = try TempTree([
+            "site/hugo.toml": "baseURL = \"https://example.org/\"\n",
+            "site/static/assets/card.png": "png",
+            "site/content/user/profile.md": "---\ntitle: Profile\n---\n\n{{< figure src=\"assets/card.png\" caption=\"The card\" >}}\n\n![Flag](assets/flag.png)\n",
+            "site/content/user/assets/flag.png": "flag",
+            "site/static/assets/flag.png": "other",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/user/profile.md") ?? ""
+        #expect(page.contains("![The card](../assets/card.png)"), "\(page)")
+        #expect(page.contains("![Flag](assets/flag.png)"), "\(page)")
+        #expect(t.read("Content/assets/card.png") == "png" && t.read("Content/user/assets/flag.png") == "flag")
+        #expect(!report.notes.contains { $0.contains("does not lead") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.message.contains("does not point") }, "\(h.diagnostics)")
     }
 
     /// Jekyll links its pages with tags, `[front matter]({% link _docs/front-matter.md %})` and
