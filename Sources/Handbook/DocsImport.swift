@@ -28,6 +28,35 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
         return nil
     }
 
+    /// The folders up to three levels below `source` that hold a docs tool's configuration file
+    /// (`docs/en` for `docs/en/mkdocs.yml`), with the file's name, sorted; hidden folders and
+    /// `node_modules` left out. A `config.toml` counts only beside a `content/` folder (Hugo's).
+    public static func configurations(below source: String, depth: Int = 3) -> [(folder: String, file: String)] {
+        let fm = FileManager.default
+        let names = ["mkdocs.yml", "mkdocs.yaml", "docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs",
+                     "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "_config.yml", "_config.yaml"]
+        var found: [(folder: String, file: String)] = []
+        var level = [""]
+        for _ in 0..<depth {
+            var next: [String] = []
+            for folder in level {
+                let path = folder.isEmpty ? source : source + "/" + folder
+                guard let entries = try? fm.contentsOfDirectory(atPath: path) else { continue }
+                for name in entries.sorted() where !name.hasPrefix(".") && name != "node_modules" {
+                    let child = folder.isEmpty ? name : folder + "/" + name
+                    var isDirectory: ObjCBool = false
+                    guard fm.fileExists(atPath: source + "/" + child, isDirectory: &isDirectory) else { continue }
+                    if isDirectory.boolValue { next.append(child); continue }
+                    guard !folder.isEmpty, names.contains(name) else { continue }
+                    if name == "config.toml", !fm.fileExists(atPath: path + "/content") { continue }
+                    found.append((folder, name))
+                }
+            }
+            level = next
+        }
+        return found.sorted { ($0.folder, $0.file) < ($1.folder, $1.file) }
+    }
+
     /// The Docusaurus configuration file: at the top of the corpus, or in `website/` beside
     /// a `docs/` folder at the top (jest, redux and many others: `path: '../docs'`).
     static func docusaurusConfig(_ source: String) -> String? {
@@ -125,7 +154,14 @@ public enum DocsImport {
         let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
         let listing = CorpusListing(src)
         guard let tool = tool ?? DocsTool.detect(src, listing: listing) else {
-            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles); say it with --from hugo|mkdocs|docusaurus|jekyll (jekyll reads plain Markdown with YAML front matter)")
+            // A repository whose docs are a folder or two down (fastapi: `docs/en/mkdocs.yml`,
+            // one per language): name them, so the next command is the right one.
+            let below = DocsTool.configurations(below: src)
+            let hint = below.isEmpty ? "" : "; a docs tool's configuration is in a folder below: "
+                + below.prefix(3).map { "\($0.folder) (\($0.file))" }.joined(separator: ", ")
+                + (below.count > 3 ? " and \(below.count - 3) more" : "")
+                + ": import that folder (casebook import-docs \(source.hasSuffix("/") ? source : source + "/")\(below[0].folder) --to ...)"
+            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(hint); or say it with --from hugo|mkdocs|docusaurus|jekyll (jekyll reads plain Markdown with YAML front matter)")
         }
         let docs = docsFolder(src, tool: tool, listing: listing)
         if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docs + "/") {
@@ -205,6 +241,10 @@ struct Importer {
     /// either end (`guidelines/hate` from Jekyll's `permalink`, Docusaurus' `slug` and doc id
     /// with number prefixes dropped, Hugo's `url` and `slug`, old addresses in `aliases`).
     var publishedPaths: [String: String] = [:]
+    /// Hugo and Jekyll: the folder of each page's own address in the old site (`ar/building-community`
+    /// for `_articles/ar/building-community.md` at `/ar/building-community/`), against which a
+    /// browser resolved its relative links to addresses (see `addressFolder`).
+    var addressFolders: [String: String] = [:]
     /// Navigation read from the tool's own files.
     var categories: [String: CategoryInfo] = [:]
     var navigation: [String: NavEntry] = [:]
@@ -237,6 +277,8 @@ struct Importer {
     /// Hugo's and Docusaurus' `static/` folder (served at the site's root, see `staticFolder`),
     /// listed on first use; those the pages link to are copied (`/assets/x.png` -> `assets/x.png`).
     var hugoStatic: Set<String>?
+    /// Jekyll: the site's `permalink` in `_config.yml` ("" when none), read once (`addressFolder`).
+    var jekyllSitePermalink: String?
     /// Hugo: the glossary's term pages by term, and the glossary page (see `glossaryPage`), found on first use.
     var glossary: (terms: [String: String], page: String?)?
     /// The glossary page's source, and its terms that are snippets (sections of it), by file.
@@ -637,9 +679,33 @@ struct Importer {
             } else if let slug = front?["slug"]?.scalar, !slug.contains("/") {
                 keys.append(folder.isEmpty ? slug : folder + "/" + slug)
             }
-            if let jekyll, let address = Self.jekyllCollectionAddress(f, front: front, config: jekyll) { keys.append(key(address)) }
+            let collectionAddress = jekyll.flatMap { Self.jekyllCollectionAddress(f, front: front, config: $0) }
+            if let collectionAddress { keys.append(key(collectionAddress)) }
             for k in keys where !k.isEmpty && publishedPaths[k] == nil { publishedPaths[k] = f }
+            // The page's own address: the folder it ends with a slash, else the one it is in.
+            if tool == .hugo || tool == .jekyll, let own = front?["permalink"]?.scalar ?? front?["url"]?.scalar ?? collectionAddress,
+               !own.contains(":"), !own.contains("{") {
+                addressFolders[f] = own.hasSuffix("/") ? key(own) : PathText.parent(of: key(own))
+            }
         }
+    }
+
+    /// The folder of page `f`'s address in the old site: its `permalink`, `url` or collection
+    /// address (`readPublishedPaths`); else Hugo's `folder/name/` (`folder/` for an index), and
+    /// Jekyll's the same with a pretty site `permalink`, else the file's folder (`name.html`).
+    mutating func addressFolder(_ f: String) -> String {
+        if let known = addressFolders[f] { return known }
+        let folder = PathText.parent(of: f)
+        let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+        let index = ["index", "_index", "readme"].contains(stem.lowercased())
+        var pretty = true
+        if tool == .jekyll {
+            if jekyllSitePermalink == nil { jekyllSitePermalink = Self.jekyllPermalinks(source).site ?? "" }
+            let site = jekyllSitePermalink ?? ""
+            pretty = site == "pretty" || site.hasSuffix("/")
+        }
+        let name = tool == .hugo ? frontMatter(f)?["slug"]?.scalar.flatMap { $0.contains("/") ? nil : $0 } ?? stem : stem
+        return index || !pretty ? folder : (folder.isEmpty ? name : folder + "/" + name)
     }
 
     /// Jekyll publishes a page of a collection (`_docs/history.md`, `_posts/2016-04-19-x.md`) at
@@ -1342,12 +1408,20 @@ struct Importer {
             target = find(String(rest.drop { $0 == "/" }))
         } else {
             // Relative to the file's folder (MkDocs, Docusaurus, GitHub), else to the page's
-            // own URL folder (Hugo and Jekyll pretty URLs: `a/b.md` is served at `a/b/`).
-            if let base = Self.join(folder, decoded) { target = find(base) }
-            if target == nil {
+            // own URL folder (pretty URLs: `a/b.md` is served at `a/b/`). Hugo and Jekyll: a
+            // link to an address (not a `.md` file) is relative to the page's address first, as
+            // the browser resolved it: `../starting-a-project/` on `/ar/building-community/` is
+            // `/ar/starting-a-project/`, the translation, not the original next to the file's folder.
+            let urlFolder: String
+            if tool == .hugo || tool == .jekyll {
+                urlFolder = addressFolder(f)
+            } else {
                 let stem = ((Self.docsEquivalent(f) as NSString).deletingPathExtension as NSString).lastPathComponent
-                let urlFolder = ["index", "_index", "readme"].contains(stem.lowercased()) ? folder : (folder.isEmpty ? stem : folder + "/" + stem)
-                if let base = Self.join(urlFolder, decoded) { target = find(base) }
+                urlFolder = ["index", "_index", "readme"].contains(stem.lowercased()) ? folder : (folder.isEmpty ? stem : folder + "/" + stem)
+            }
+            let addressFirst = (tool == .hugo || tool == .jekyll) && !Self.isPage(decoded)
+            for base in addressFirst ? [urlFolder, folder] : [folder, urlFolder] where target == nil {
+                if let joined = Self.join(base, decoded) { target = find(joined) }
             }
             // Docusaurus then tries a file path from the docs folder's top (redux's glossary,
             // in understanding/thinking-in-redux/, links `api/Store.md#dispatchaction`).

@@ -233,36 +233,70 @@ enum JekyllLinkTags {
         var fences = CodeFences()
         var raw = false
         for i in lines.indices {
-            if fences.isCode(lines[i]) { continue }
-            // The link tags first: a `{{ site.baseurl }}` before one goes with it.
-            defer { if !site.isEmpty, !raw, lines[i].contains("site.") { count += substituteSiteVariables(&lines[i], site) } }
-            guard lines[i].contains("{%") else { continue }
-            var line = lines[i]
-            var from = line.startIndex
-            while let open = line.range(of: "{%", range: from..<line.endIndex) {
-                guard let close = line.range(of: "%}", range: open.upperBound..<line.endIndex) else { break }
-                let inner = line[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                from = close.upperBound
-                if inner == "raw" { raw = true; continue }
-                if inner == "endraw" { raw = false; continue }
-                if raw || Self.inCodeSpan(line, at: open.lowerBound) { continue }
-                let words = inner.split(separator: " ", omittingEmptySubsequences: true)
-                guard words.count == 2, words[0] == "link" || words[0] == "post_url", !words[1].contains("{") else { continue }
-                var path = String(words[1].drop { $0 == "/" })
-                if words[0] == "post_url" { path = "_posts/" + path }
-                var start = open.lowerBound
-                for prefix in ["{{ site.baseurl }}/", "{{ site.baseurl }}", "{{site.baseurl}}/", "{{site.baseurl}}"] where line[..<start].hasSuffix(prefix) {
-                    start = line.index(start, offsetBy: -prefix.count)
-                    break
-                }
-                let url = root + "/" + path
-                line.replaceSubrange(start..<close.upperBound, with: url)
-                from = line.index(start, offsetBy: url.count)
-                count += 1
-            }
-            lines[i] = line
+            // `{% raw %}` and `{% endraw %}` are Liquid's, read before the Markdown, in code too:
+            // Jekyll shows what they enclose and never the tags (jekyll's docs: 281 of them).
+            let parts = lines[i].contains("raw") ? Self.rawParts(lines[i], raw: &raw) : [(Substring(lines[i]), raw)]
+            let stripped = parts.count == 1 ? String(parts[0].text) : parts.map(\.text).joined()
+            let onlyTags = parts.count > 1 && stripped.allSatisfy { $0 == " " || $0 == "\t" }
+            if onlyTags || fences.isCode(stripped) { lines[i] = onlyTags ? "" : stripped; continue }
+            lines[i] = parts.map { part in
+                if part.raw { return String(part.text) }
+                var text = String(part.text)
+                count += convertTags(&text, root: root)
+                if !site.isEmpty, text.contains("site.") { count += substituteSiteVariables(&text, site) }
+                return text
+            }.joined()
         }
         return (lines.joined(separator: "\n"), count)
+    }
+
+    /// The link tags of `line` (outside code spans) written as site-absolute links; how many.
+    /// A `{{ site.baseurl }}` written before one goes with it.
+    static func convertTags(_ line: inout String, root: String) -> Int {
+        guard line.contains("{%") else { return 0 }
+        var count = 0
+        var from = line.startIndex
+        while let open = line.range(of: "{%", range: from..<line.endIndex) {
+            guard let close = line.range(of: "%}", range: open.upperBound..<line.endIndex) else { break }
+            let inner = line[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            from = close.upperBound
+            if Self.inCodeSpan(line, at: open.lowerBound) { continue }
+            let words = inner.split(separator: " ", omittingEmptySubsequences: true)
+            guard words.count == 2, words[0] == "link" || words[0] == "post_url", !words[1].contains("{") else { continue }
+            var path = String(words[1].drop { $0 == "/" })
+            if words[0] == "post_url" { path = "_posts/" + path }
+            var start = open.lowerBound
+            for prefix in ["{{ site.baseurl }}/", "{{ site.baseurl }}", "{{site.baseurl}}/", "{{site.baseurl}}"] where line[..<start].hasSuffix(prefix) {
+                start = line.index(start, offsetBy: -prefix.count)
+                break
+            }
+            let url = root + "/" + path
+            line.replaceSubrange(start..<close.upperBound, with: url)
+            from = line.index(start, offsetBy: url.count)
+            count += 1
+        }
+        return count
+    }
+
+    /// `line` without its `{% raw %}` and `{% endraw %}` tags (`{%- raw -%}` too), in parts
+    /// each inside a raw block or not; `raw` says whether one is open, before the line and
+    /// after it. Inside a raw block only its end counts, as in Liquid. One part when the line
+    /// has no such tag.
+    static func rawParts(_ line: String, raw: inout Bool) -> [(text: Substring, raw: Bool)] {
+        var parts: [(text: Substring, raw: Bool)] = []
+        var partStart = line.startIndex
+        var from = line.startIndex
+        while let open = line.range(of: "{%", range: from..<line.endIndex),
+              let close = line.range(of: "%}", range: open.upperBound..<line.endIndex) {
+            let inner = line[open.upperBound..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
+            from = close.upperBound
+            guard inner == (raw ? "endraw" : "raw") else { continue }
+            parts.append((line[partStart..<open.lowerBound], raw))
+            raw.toggle()
+            partStart = close.upperBound
+        }
+        parts.append((line[partStart...], raw))
+        return parts
     }
 
     /// Whether the character at `index` of `line` is inside a code span (blanked by

@@ -339,4 +339,26 @@ import CasebookTestSupport
         #expect(throws: DocsImportError.self) { try DocsImport.run(source: t.path("nowhere"), destination: t.path("Content"), tool: .hugo) }
         #expect(!t.exists("Content"))
     }
+
+    /// fastapi keeps one MkDocs site per language in `docs/en/`, `docs/hi/`: imported from the
+    /// repository's top, the error said only to name a tool, which would have imported the
+    /// whole repository as Jekyll. It names the folders to import instead.
+    @Test func aCorpusAFolderOrTwoDownIsNamedInTheError() throws {
+        let t = try TempTree([
+            "repo/README.md": "# Tool\n",
+            "repo/docs/en/mkdocs.yml": "site_name: X\n",
+            "repo/docs/en/docs/index.md": "# Home\n",
+            "repo/docs/hi/mkdocs.yml": "site_name: X\n",
+            "repo/node_modules/pkg/_config.yml": "x: 1\n",
+            "repo/src/config.toml": "[tool]\n",
+        ])
+        do {
+            _ = try DocsImport.run(source: t.path("repo"), destination: t.path("Content"), tool: nil)
+            Issue.record("no error")
+        } catch {
+            #expect(error.description.contains("in a folder below: docs/en (mkdocs.yml), docs/hi (mkdocs.yml): import that folder (casebook import-docs \(t.path("repo"))/docs/en --to ...)"), "\(error.description)")
+            #expect(!error.description.contains("node_modules") && !error.description.contains("src"), "\(error.description)")
+        }
+        #expect(!t.exists("Content"))
+    }
 }

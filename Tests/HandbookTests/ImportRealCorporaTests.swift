@@ -943,20 +943,57 @@ import CasebookTestSupport
                 ```
                 {% link _docs/rules.md %}
                 ```
+
+                {% raw %}
+                ```liquid
+                {% for post in site.posts %}{{ site.repository }}{% endfor %}
+                ```
+                {%- endraw -%}
+                Set {% raw %}`{{ site.repository }}`{% endraw %} to {{ site.repository }}.
                 """,
         ])
         let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
         let intro = t.read("Content/_docs/intro.md") ?? ""
         #expect(intro.contains("Read [the rules](rules.md#scope) and [the launch](../_posts/2020-01-02-launch.md)."), "\(intro)")
         #expect(intro.contains("[launch]: ../_posts/2020-01-02-launch.md"), "\(intro)")
-        #expect(intro.contains("Written `{% link _docs/rules.md %}` in code, {% raw %}{% link _docs/rules.md %}{% endraw %} raw, and {% link {{ page.x }} %}."), "\(intro)")
+        #expect(intro.contains("Written `{% link _docs/rules.md %}` in code, {% link _docs/rules.md %} raw, and {% link {{ page.x }} %}."), "\(intro)")
         #expect(intro.contains("```\n{% link _docs/rules.md %}\n```"), "\(intro)")
+        // Liquid's raw tags are gone, what they enclose is as written; their lines stay, empty.
+        #expect(intro.contains("```\n\n\n```liquid\n{% for post in site.posts %}{{ site.repository }}{% endfor %}\n```\n\nSet `{{ site.repository }}` to https://github.com/acme/handbook."), "\(intro)")
         let history = t.read("Content/_docs/history.md") ?? ""
         #expect(history.contains("- Fixed ([#12](https://github.com/acme/handbook/issues/12)), see [the rules](rules.md)."), "\(history)")
         #expect(history.contains("- Kept: `{{ site.repository }}` and {{ site.unknown }}.") && history.contains("```\n{{ site.repository }}\n```"), "\(history)")
-        #expect(report.shortcodesConverted == 5, "3 tags and 2 site variables: \(report.shortcodesConverted)")
+        #expect(report.shortcodesConverted == 6, "3 tags and 3 site variables: \(report.shortcodesConverted)")
         let h = try Handbook.load(content: t.path("Content"))
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
+    }
+
+    /// opensource.guide (Jekyll, `permalink: "/:path/"`) links its Arabic articles to each other
+    /// as `../starting-a-project/#كتابة-ملف-README` from `/ar/building-community/`: the browser
+    /// goes to `/ar/starting-a-project/`, the translation. The import resolved the link from the
+    /// file's folder (`_articles/ar/`), found the English original, and 222 anchors were broken.
+    /// A link to a `.md` file stays relative to the file; Hugo's pages are at `name/` as well.
+    @Test func aLinkToAnAddressIsRelativeToThePagesOwnAddress() throws {
+        let t = try TempTree([
+            "site/_config.yml": "title: Guides\ncollections:\n  articles:\n    output: true\n    permalink: \"/:path/\"\n",
+            "site/_articles/starting.md": "---\ntitle: Starting\n---\n\n## Write a README\n\nText.\n",
+            "site/_articles/building.md": "---\ntitle: Building\n---\n\nSee [the README](../starting/#write-a-readme).\n",
+            "site/_articles/ar/starting.md": "---\ntitle: البدء\nlang: ar\n---\n\n## كتابة ملف README\n\nنص.\n",
+            "site/_articles/ar/building.md": "---\ntitle: البناء\nlang: ar\n---\n\nانظر [README](../starting/#كتابة-ملف-readme) و[English](../../starting/) و[file](../starting.md).\n",
+            "hugo/hugo.toml": "baseURL = \"https://example.org/\"\n",
+            "hugo/content/other.md": "---\ntitle: Top other\n---\n\nText.\n",
+            "hugo/content/a/other.md": "---\ntitle: A other\n---\n\nText.\n",
+            "hugo/content/a/b.md": "---\ntitle: B\n---\n\nSee [other](../other/) and [the file](../other.md).\n",
+        ])
+        _ = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/_articles/building.md")?.contains("[the README](starting.md#write-a-readme)") == true, "\(t.read("Content/_articles/building.md") ?? "")")
+        let ar = t.read("Content/_articles/ar/building.md") ?? ""
+        #expect(ar.contains("[README](starting.md#%D9%83%D8%AA%D8%A7%D8%A8%D8%A9-%D9%85%D9%84%D9%81-readme)") || ar.contains("[README](starting.md#كتابة-ملف-readme)"), "\(ar)")
+        #expect(ar.contains("[English](../starting.md)") && ar.contains("[file](../starting.md)"), "\(ar)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
+        _ = try DocsImport.run(source: t.path("hugo"), destination: t.path("Hugo"), tool: nil)
+        #expect(t.read("Hugo/a/b.md")?.contains("See [other](other.md) and [the file](../other.md).") == true, "\(t.read("Hugo/a/b.md") ?? "")")
     }
 
     /// MkDocs' snippets (pymdownx.snippets), `--8<-- "examples/hello.py"` inside a code block
