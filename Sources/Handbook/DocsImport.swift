@@ -1330,6 +1330,17 @@ struct Importer {
                     }
                 }
             }
+            // A destination written with character references (`../x/#r&eacute;daction`, as
+            // opensource.guide's French pages write it): cmark gives it decoded, so it is found
+            // by decoding each destination of those lines the same way.
+            if !done {
+                for i in max(0, link.line - 1)..<min(lines.count, link.line + 2) where !done && lines[i].contains("&") {
+                    if let r = Self.encodedDestination(in: lines[i], decodingTo: link.url) {
+                        lines[i].replaceSubrange(r, with: replacement)
+                        done = true
+                    }
+                }
+            }
             // A reference link (`[instant loading]` ... `[instant loading]: ../setup/x.md`):
             // its destination is written on the definition's line, anywhere in the page
             // (often at its end, indented). Every use of it is one rewrite of that line.
@@ -1371,6 +1382,23 @@ struct Importer {
             let ends = open.hasPrefix("](") ? next == ")" || next == " " || next == "\t" : next == nil || next == " " || next == "\t"
             if ends { return r }
             from = line.index(after: r.lowerBound)
+        }
+        return nil
+    }
+
+    /// Where a link destination (`](dest)`) of `line` is written that cmark reads as `url`
+    /// (character references such as `&eacute;` decoded), or nil.
+    static func encodedDestination(in line: String, decodingTo url: String) -> Range<String.Index>? {
+        var from = line.startIndex
+        while let open = line.range(of: "](", range: from..<line.endIndex) {
+            from = open.upperBound
+            let rest = line[open.upperBound...]
+            let end = rest.firstIndex { $0 == ")" || $0 == " " || $0 == "\t" } ?? rest.endIndex
+            let written = rest[..<end]
+            guard written.contains("&") else { continue }
+            let links = Markdown.render("[x](" + written + ")", firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
+                                        anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
+            if links.first?.url == url { return written.startIndex..<written.endIndex }
         }
         return nil
     }

@@ -980,6 +980,8 @@ import CasebookTestSupport
             "site/_articles/building.md": "---\ntitle: Building\n---\n\nSee [the README](../starting/#write-a-readme).\n",
             "site/_articles/ar/starting.md": "---\ntitle: البدء\nlang: ar\n---\n\n## كتابة ملف README\n\nنص.\n",
             "site/_articles/ar/building.md": "---\ntitle: البناء\nlang: ar\n---\n\nانظر [README](../starting/#كتابة-ملف-readme) و[English](../../starting/) و[file](../starting.md).\n",
+            "site/_articles/fr/starting.md": "---\ntitle: Démarrer\n---\n\n## Rédaction\n\nTexte.\n",
+            "site/_articles/fr/building.md": "---\ntitle: Construire\n---\n\nVoir [la r&eacute;daction](../starting/#r&eacute;daction).\n",
             "hugo/hugo.toml": "baseURL = \"https://example.org/\"\n",
             "hugo/content/other.md": "---\ntitle: Top other\n---\n\nText.\n",
             "hugo/content/a/other.md": "---\ntitle: A other\n---\n\nText.\n",
@@ -990,6 +992,8 @@ import CasebookTestSupport
         let ar = t.read("Content/_articles/ar/building.md") ?? ""
         #expect(ar.contains("[README](starting.md#%D9%83%D8%AA%D8%A7%D8%A8%D8%A9-%D9%85%D9%84%D9%81-readme)") || ar.contains("[README](starting.md#كتابة-ملف-readme)"), "\(ar)")
         #expect(ar.contains("[English](../starting.md)") && ar.contains("[file](../starting.md)"), "\(ar)")
+        // A destination written with a character reference is found and rewritten too.
+        #expect(t.read("Content/_articles/fr/building.md")?.contains("Voir [la r&eacute;daction](starting.md#rédaction).") == true, "\(t.read("Content/_articles/fr/building.md") ?? "")")
         let h = try Handbook.load(content: t.path("Content"))
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
         _ = try DocsImport.run(source: t.path("hugo"), destination: t.path("Hugo"), tool: nil)
