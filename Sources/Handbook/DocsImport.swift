@@ -402,6 +402,7 @@ struct Importer {
         readNavigation(files)
         if tool == .hugo, let problem = hugoConfig().problem { report.notes.append(problem) }
         placeHugoLanguages()
+        placeJekyllLanguages()
         let translatedDocs = placeDocusaurusTranslations()
         sharedNumberedNames = docusaurusSharedNumberedNames()
         if !translations.isEmpty { pageIDs = importedPageIDs() }

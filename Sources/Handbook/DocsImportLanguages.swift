@@ -211,6 +211,47 @@ extension Importer {
         }
     }
 
+    /// Jekyll has no languages of its own; sites translated by hand (opensource.guide: 27
+    /// languages) keep each translation in a folder named for its language, with `lang:` in
+    /// its front matter: `_articles/id/legal.md` (`lang: id`) translates `_articles/legal.md`.
+    /// Such a page goes beside its original as `legal.id.md` with `translation_of:`, as Hugo's
+    /// translations do (`placeHugoLanguages`); imported where they were, every article was 28
+    /// unrelated pages sharing one name. The site's language is `_config.yml`'s `lang`, else
+    /// English; a page whose folder is not its language, or whose original is not in the site's
+    /// language, stays where it is.
+    mutating func placeJekyllLanguages() {
+        guard tool == .jekyll else { return }
+        let siteLanguage = (Self.topLevelScalars(source + "/_config.yml")["lang"] ?? "en").lowercased()
+        func language(_ f: String) -> String? {
+            guard let lang = frontMatter(f)?["lang"]?.scalar ?? frontMatter(f)?["language"]?.scalar else { return nil }
+            let l = lang.trimmingCharacters(in: .whitespaces).lowercased()
+            return l.isEmpty ? nil : l
+        }
+        var taken = Set(pagePaths.values)
+        var linked = 0
+        var languages = Set<String>()
+        for f in pagePaths.keys.sorted() {
+            guard let lang = language(f), lang != siteLanguage else { continue }
+            var parts = f.split(separator: "/").map(String.init)
+            guard let at = parts.dropLast().lastIndex(where: { $0.lowercased() == lang }) else { continue }
+            parts.remove(at: at)
+            let candidate = parts.joined(separator: "/")
+            guard let originalDest = pagePaths[candidate], translations[candidate] == nil,
+                  language(candidate).map({ $0 == siteLanguage }) ?? true else { continue }
+            let dest = (originalDest as NSString).deletingPathExtension + ".\(lang).md"
+            guard !taken.contains(dest) else { continue }
+            taken.remove(pagePaths[f] ?? "")
+            taken.insert(dest)
+            pagePaths[f] = dest
+            translations[f] = (lang, candidate)
+            linked += 1
+            languages.insert(lang)
+        }
+        if linked > 0 {
+            report.notes.append("Jekyll languages: \(siteLanguage) at its place; \(languages.sorted().joined(separator: ", ")) beside their originals as page.<lang>.md; \(linked) translations linked to their originals with translation_of")
+        }
+    }
+
     /// The id each imported page will have in Casebook: its `id:`/`slug:` when written, else
     /// its file name's, or its path's when another page's file name gives the same id (as
     /// the build decides, `PageRenderer.pathPageID`).

@@ -1000,6 +1000,31 @@ import CasebookTestSupport
         #expect(t.read("Hugo/a/b.md")?.contains("See [other](other.md) and [the file](../other.md).") == true, "\(t.read("Hugo/a/b.md") ?? "")")
     }
 
+    /// opensource.guide keeps each translation in a folder named for its language, `lang:` in
+    /// its front matter (`_articles/id/legal.md`, `lang: id`): imported where they were, each
+    /// article was 28 unrelated pages of one name. They go beside their originals as
+    /// `legal.id.md` with `translation_of:`, and links between them still land.
+    @Test func jekyllTranslationsInALanguageFolderBecomeTranslations() throws {
+        let t = try TempTree([
+            "site/_config.yml": "title: Guides\ncollections:\n  articles:\n    output: true\n    permalink: \"/:path/\"\n",
+            "site/_articles/legal.md": "---\ntitle: Legal\nlang: en\n---\n\n## Licences\n\nText.\n",
+            "site/_articles/starting.md": "---\ntitle: Starting\n---\n\nSee [legal](../legal/#licences).\n",
+            "site/_articles/id/legal.md": "---\ntitle: Hukum\nlang: id\n---\n\n## Lisensi\n\nTeks.\n",
+            "site/_articles/id/starting.md": "---\ntitle: Memulai\nlang: id\n---\n\nLihat [hukum](../legal/#lisensi).\n",
+            "site/_articles/id/only.md": "---\ntitle: Hanya\nlang: id\n---\n\nTeks.\n",
+            "site/notes/x.md": "---\ntitle: Note\nlang: fr\n---\n\nTexte.\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/_articles/legal.id.md") == "---\ntitle: Hukum\nlang: id\ntranslation_of: legal\n---\n\n## Lisensi\n\nTeks.\n", "\(t.read("Content/_articles/legal.id.md") ?? "")")
+        #expect(t.read("Content/_articles/starting.id.md")?.contains("Lihat [hukum](legal.id.md#lisensi).") == true, "\(t.read("Content/_articles/starting.id.md") ?? "")")
+        #expect(t.read("Content/_articles/starting.md")?.contains("See [legal](legal.md#licences).") == true)
+        #expect(t.exists("Content/_articles/id/only.md") && t.exists("Content/notes/x.md"), "no original: where it was")
+        #expect(report.notes.contains { $0.contains("2 translations linked to their originals") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.severity == .error }, "\(h.diagnostics)")
+        #expect(h.page(id: "legal-id")?.meta.translationOf == "legal", "\(h.pages.map(\.meta.id))")
+    }
+
     /// MkDocs' snippets (pymdownx.snippets), `--8<-- "examples/hello.py"` inside a code block
     /// or a shared Markdown paragraph, were written as the marker: code examples came in empty.
     @Test func mkdocsSnippetsBringInTheirText() throws {
