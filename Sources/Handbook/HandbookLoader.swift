@@ -136,7 +136,7 @@ struct HandbookLoader: Sendable {
             var folder = Handbook.categoryPath(of: file.path)
             while !folder.isEmpty, categories[folder] == nil {
                 let name = String(folder.split(separator: "/").last ?? "")
-                categories[folder] = Category(path: folder, title: Handbook.prettyTitle(name), slug: Slug.make(folder).isEmpty ? "category" : Slug.make(folder))
+                categories[folder] = Category(path: folder, title: Handbook.prettyTitle(name), slug: LinkResolver.categorySlug(folder))
                 folder = Handbook.categoryPath(of: folder)
             }
         }

@@ -17,6 +17,9 @@ public struct LinkResolver: Sendable {
     /// page (GitHub Docs corpora link to old addresses all the time). An address claimed by
     /// two pages is not here; a link to it is left as written.
     public let aliases: [String: String]
+    /// The slug of each folder holding pages (`payments` for `Content/payments/`): a link to a
+    /// folder (`payments/`, `../payments`) leads to its category page, which lists its pages.
+    public let folders: [String: String]
 
     public init(pageIDs: [String: String], assets: Set<String>, hidden: Set<String> = [], basePath: String? = nil,
                 aliases: [String: String] = [:]) {
@@ -25,6 +28,15 @@ public struct LinkResolver: Sendable {
         self.hidden = hidden
         self.basePath = basePath
         self.aliases = aliases
+        var folders: [String: String] = [:]
+        for path in pageIDs.keys {
+            var folder = Handbook.categoryPath(of: path)
+            while !folder.isEmpty, folders[folder] == nil {
+                folders[folder] = Self.categorySlug(folder)
+                folder = Handbook.categoryPath(of: folder)
+            }
+        }
+        self.folders = folders
         // A wrapping sum of one hash per entry: independent of order, so nothing is sorted.
         var sum: UInt64 = 0
         for (path, id) in pageIDs {
@@ -39,6 +51,9 @@ public struct LinkResolver: Sendable {
         }
         var f = Fingerprint()
         f.add(sum); f.add(pageIDs.count); f.add(assets.count)
+        // Folders follow from the pages' paths (in `sum`); the rule that they are link
+        // targets is new: a summary cached before it holds their links as unresolved.
+        f.add("folders")
         if let basePath { f.add("base_path"); f.add(basePath) }
         if !aliases.isEmpty {
             var aliasSum: UInt64 = 0
@@ -74,7 +89,19 @@ public struct LinkResolver: Sendable {
             return .missingPage(path: target)
         }
         if assets.contains(target) { return .asset(path: target) }
-        return .unresolved
+        return folderTarget(target) ?? .unresolved
+    }
+
+    /// The category of the folder `path` (`payments`, or `payments/_category.yml`), if it holds pages.
+    private func folderTarget(_ path: String) -> ResolvedLink.Target? {
+        let folder = path.hasSuffix("/_category.yml") ? String(path.dropLast("/_category.yml".count)) : path
+        return folders[folder] != nil ? .category(folder: folder) : nil
+    }
+
+    /// A folder's category slug, as `Handbook.load` names its category page.
+    public static func categorySlug(_ folder: String) -> String {
+        let slug = Slug.make(folder)
+        return slug.isEmpty ? "category" : slug
     }
 
     /// A link such as `/docs/policies/counterfeit#ip-01` under `basePath`: the page
@@ -109,6 +136,7 @@ public struct LinkResolver: Sendable {
             if pageIDs[candidate] != nil { return .page(path: candidate, anchor: anchor) }
             if assets.contains(candidate) { return .asset(path: candidate) }
         }
+        if !written, let folder = folderTarget(path) { return folder }
         return .missingPage(path: written ? path : path + ".md")
     }
 
@@ -141,6 +169,8 @@ public struct LinkResolver: Sendable {
             return Self.percentEncoded(id) + ".html" + fragment
         case .asset(let path):
             return "../media/" + path.split(separator: "/").map { Self.percentEncoded(String($0)) }.joined(separator: "/")
+        case .category(let folder):
+            return folders[folder].map { "../category/" + Self.percentEncoded($0) + ".html" }
         case .inPage(let anchor):
             return "#" + Self.percentEncoded(anchor)
         default:

@@ -50,6 +50,8 @@ public struct ResolvedLink: Sendable, Hashable {
         case inPage(anchor: String)
         case page(path: String, anchor: String?)
         case asset(path: String)
+        /// A folder of the content holding pages: its category page (`category/<slug>.html`).
+        case category(folder: String)
         case siteAbsolute
         case missingPage(path: String)
         case unresolved

@@ -252,6 +252,7 @@ extension BinaryWriter {
             case .siteAbsolute: int(4)
             case .missingPage(let p): int(5); string(p)
             case .unresolved: int(6)
+            case .category(let f): int(7); string(f)
             }
         }
         diagnostics(s.diagnostics)
@@ -336,6 +337,7 @@ extension BinaryReader {
             case 4: target = .siteAbsolute
             case 5: guard let p = string() else { return nil }; target = .missingPage(path: p)
             case 6: target = .unresolved
+            case 7: guard let f = string() else { return nil }; target = .category(folder: f)
             default: return nil
             }
             links.append(ResolvedLink(url: url, line: line, column: column, target: target))

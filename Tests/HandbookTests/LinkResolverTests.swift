@@ -1,5 +1,6 @@
 import Testing
 @testable import Handbook
+import CasebookTestSupport
 
 @Suite struct LinkResolverTests {
     let resolver = LinkResolver(pageIDs: ["a/one.md": "one", "b/two words.md": "two-words"], assets: ["a/pic.png"])
@@ -20,6 +21,28 @@ import Testing
         #expect(resolver.href(for: .page(path: "a/one.md", anchor: "s"), fromPageID: "one") == "#s")
         #expect(resolver.href(for: .asset(path: "a/pic.png"), fromPageID: "one") == "../media/a/pic.png")
         #expect(resolver.href(for: .external, fromPageID: "one") == nil)
+    }
+
+    /// A trainer links a whole section (`[payments SOPs](../payments/)`): it used to be left as
+    /// written, a link to nothing in the built site, with a warning. It is the folder's
+    /// category page, which lists its pages; a folder without pages is still no target.
+    @Test func aLinkToAFolderOfPagesLeadsToItsCategoryPage() throws {
+        let r = LinkResolver(pageIDs: ["a/one.md": "one", "payments/cards/refunds.md": "refunds"], assets: ["a/pic.png"], basePath: "/docs")
+        #expect(r.resolve("../payments/", from: "a/one.md") == .category(folder: "payments"))
+        #expect(r.resolve("../payments/cards", from: "a/one.md") == .category(folder: "payments/cards"))
+        #expect(r.resolve("../payments/cards/_category.yml", from: "a/one.md") == .category(folder: "payments/cards"))
+        #expect(r.resolve("/docs/payments/cards/", from: "a/one.md") == .category(folder: "payments/cards"))
+        #expect(r.resolve("../empty/", from: "a/one.md") == .unresolved)
+        #expect(r.href(for: .category(folder: "payments/cards"), fromPageID: "one") == "../category/payments-cards.html")
+        let t = try TempTree([
+            "Content/a/one.md": "# One\n\nSee [the payments SOPs](../payments/) and [cards](../payments/cards).\n",
+            "Content/payments/cards/refunds.md": "# Refunds\n\nText.\n",
+        ])
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.diagnostics.isEmpty, "\(h.diagnostics)")
+        let html = h.rendered["a/one.md"]?.html ?? ""
+        #expect(html.contains("<a href=\"../category/payments.html\">the payments SOPs</a>") && html.contains("<a href=\"../category/payments-cards.html\">cards</a>"), "\(html)")
+        #expect(h.categories["payments/cards"]?.slug == "payments-cards")
     }
 
     @Test func fingerprintChangesWhenAnIdChanges() {
