@@ -1001,6 +1001,16 @@ import CasebookTestSupport
         #expect(t.read("Hugo/a/b.md")?.contains("See [other](other.md) and [the file](../other.md).") == true, "\(t.read("Hugo/a/b.md") ?? "")")
     }
 
+    /// Found by FuzzDocsImport: a tag whose path or line ends in a lone carriage return left the
+    /// CR at the line's end, where it and the line feed became one line break (CR LF) and the
+    /// page one line shorter, so notes named the wrong lines.
+    @Test func jekyllTagsBeforeALoneCarriageReturnKeepTheLines() {
+        for text in ["{% post_url 20}\r%}\nnext", "text\r{% raw %}\nnext {% endraw %}"] {
+            let (out, _) = JekyllLinkTags.convert(text, basePath: "/docs")
+            #expect(out.split(separator: "\n", omittingEmptySubsequences: false).count == 2, "\(out.debugDescription)")
+        }
+    }
+
     /// opensource.guide keeps each translation in a folder named for its language, `lang:` in
     /// its front matter (`_articles/id/legal.md`, `lang: id`): imported where they were, each
     /// article was 28 unrelated pages of one name. They go beside their originals as
