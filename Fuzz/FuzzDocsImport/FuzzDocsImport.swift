@@ -1,6 +1,7 @@
 // libFuzzer target: what `casebook import-docs` rewrites inside a page's text: Hugo's built-in
 // shortcodes (figure, youtube, details, highlight, ...), Jekyll's link tags and site variables. Built by
 // `make fuzz`.
+import Foundation
 import FuzzDriver
 @testable import Handbook
 
@@ -12,7 +13,8 @@ enum Main {
 /// One input; a crash, a hang, a leak or a broken promise in here is a defect.
 private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = fuzzInput(data, size)
-    guard let text = String(validating: bytes, as: UTF8.self) else { return 0 }
+    // As the import reads a page (byte order mark dropped, CR LF and lone CR made LF).
+    guard let text = Importer.PageSource.decode(Data(bytes)) else { return 0 }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
     // Shortcodes keep their lines; only a one-line figure with a caption gains one.
     let (hugo, count) = HugoShortcodes.convert(text)

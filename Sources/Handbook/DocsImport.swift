@@ -324,11 +324,13 @@ struct Importer {
 
         /// A page's text as the build reads it: UTF-8 (nil otherwise), without a byte order mark
         /// (Windows editors write one; it hid the front matter, whose keys were then copied
-        /// unconverted), CRLF made LF (a CRLF page's `aliases` or `permalink` were not read).
+        /// unconverted), CRLF and lone CR made LF (a CRLF page's `aliases` or `permalink` were not read).
         static func decode(_ data: Data) -> String? {
             let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(data.dropFirst(3)) : Array(data)
             guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
-            return bytes.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+            // A lone CR (classic Mac OS) is a line break too, as CommonMark reads it: made LF, the
+            // lines the import counts are the parser's (a rewrite next to one made it a CR LF).
+            return bytes.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         }
 
         /// The links of `parsed`'s body, as cmark finds them (lines from 1, the body's first).

@@ -235,9 +235,7 @@ enum JekyllLinkTags {
         for i in lines.indices {
             // `{% raw %}` and `{% endraw %}` are Liquid's, read before the Markdown, in code too:
             // Jekyll shows what they enclose and never the tags (jekyll's docs: 281 of them).
-            // A line holding a lone carriage return is left whole: a tag removed after it would
-            // join it to the line feed as a CR LF, one line break fewer (found by FuzzDocsImport).
-            let parts = lines[i].contains("raw") && !lines[i].unicodeScalars.contains("\r") ? Self.rawParts(lines[i], raw: &raw) : [(Substring(lines[i]), raw)]
+            let parts = lines[i].contains("raw") ? Self.rawParts(lines[i], raw: &raw) : [(Substring(lines[i]), raw)]
             let stripped = parts.count == 1 ? String(parts[0].text) : parts.map(\.text).joined()
             let onlyTags = parts.count > 1 && stripped.allSatisfy { $0 == " " || $0 == "\t" }
             if onlyTags || fences.isCode(stripped) { lines[i] = onlyTags ? "" : stripped; continue }

@@ -89,13 +89,20 @@ public struct LinkResolver: Sendable {
             return .missingPage(path: target)
         }
         if assets.contains(target) { return .asset(path: target) }
-        return folderTarget(target) ?? .unresolved
+        return folderTarget(target, anchor: anchor) ?? .unresolved
     }
 
-    /// The category of the folder `path` (`payments`, or `payments/_category.yml`), if it holds pages.
-    private func folderTarget(_ path: String) -> ResolvedLink.Target? {
+    /// A link to the folder `path` (`payments`, or `payments/_category.yml`): its own page
+    /// (`index.md`, `_index.md`, `README.md`), else its category page, when it holds pages.
+    private func folderTarget(_ path: String, anchor: String?) -> ResolvedLink.Target? {
         let folder = path.hasSuffix("/_category.yml") ? String(path.dropLast("/_category.yml".count)) : path
-        return folders[folder] != nil ? .category(folder: folder) : nil
+        guard folders[folder] != nil else { return nil }
+        if !path.hasSuffix("/_category.yml") {
+            for name in ["index.md", "_index.md", "README.md"] where pageIDs[folder + "/" + name] != nil {
+                return .page(path: folder + "/" + name, anchor: anchor)
+            }
+        }
+        return .category(folder: folder)
     }
 
     /// A folder's category slug, as `Handbook.load` names its category page.
@@ -136,7 +143,7 @@ public struct LinkResolver: Sendable {
             if pageIDs[candidate] != nil { return .page(path: candidate, anchor: anchor) }
             if assets.contains(candidate) { return .asset(path: candidate) }
         }
-        if !written, let folder = folderTarget(path) { return folder }
+        if !written, let folder = folderTarget(path, anchor: anchor) { return folder }
         return .missingPage(path: written ? path : path + ".md")
     }
 

@@ -33,6 +33,10 @@ import CasebookTestSupport
         #expect(r.resolve("../payments/cards/_category.yml", from: "a/one.md") == .category(folder: "payments/cards"))
         #expect(r.resolve("/docs/payments/cards/", from: "a/one.md") == .category(folder: "payments/cards"))
         #expect(r.resolve("../empty/", from: "a/one.md") == .unresolved)
+        // A folder with its own page: the page.
+        let withIndex = LinkResolver(pageIDs: ["a/one.md": "one", "b/index.md": "b", "b/two.md": "two"], assets: [])
+        #expect(withIndex.resolve("../b/#scope", from: "a/one.md") == .page(path: "b/index.md", anchor: "scope"))
+        #expect(withIndex.resolve("../b/_category.yml", from: "a/one.md") == .category(folder: "b"))
         #expect(r.href(for: .category(folder: "payments/cards"), fromPageID: "one") == "../category/payments-cards.html")
         let t = try TempTree([
             "Content/a/one.md": "# One\n\nSee [the payments SOPs](../payments/) and [cards](../payments/cards).\n",
