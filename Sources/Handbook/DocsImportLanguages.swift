@@ -131,6 +131,12 @@ extension Importer {
             out.languages.insert(language)
             if let dir = settings["contentDir"], let f = folder(dir) { out.folders[language] = f }
         }
+        // The default language's folder may be the site's own `contentDir` (Docsy's example
+        // site: `contentDir: content/en` at the top, `content/no` and `content/fa` under
+        // `languages`); its pages then stayed under `en/`, their translations beside nothing.
+        if out.folders[out.defaultLanguage] == nil, !out.folders.isEmpty, let dir = config.top["contentDir"], let f = folder(dir) {
+            out.folders[out.defaultLanguage] = f
+        }
         // One folder mounted as the content (`[[module.mounts]] source = 'content/en'
         // target = 'content'`, gohugoio's documentation): the default language's pages, served
         // at the top (`/functions/...` is `content/en/functions/...`).

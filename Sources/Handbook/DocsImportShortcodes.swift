@@ -3,8 +3,9 @@ import Foundation
 /// Hugo's built-in shortcodes that have a Markdown form, written as that form by the import:
 /// a handbook moved from Hugo keeps its screenshots (`figure`), training videos (`youtube`,
 /// `vimeo`), posts (`x`, `instagram`, `gist`), folded notes (`details`) and code
-/// (`highlight`) instead of showing the shortcodes as text. Others are left as they were
-/// (and counted, once per kind, in the import's notes).
+/// (`highlight`) instead of showing the shortcodes as text; so are the call-out boxes of
+/// Docsy, the theme most Hugo docs sites use (`alert`, `pageinfo`). Others are left as they
+/// were (and counted, once per kind, in the import's notes).
 ///
 /// Line numbers are kept: every converted shortcode takes as many lines as it did, so the
 /// notes about the rest of the page still name the right lines; only a figure written on one
@@ -50,10 +51,12 @@ enum HugoShortcodes {
                 i = close + 1
                 column = 0
                 continue
-            case "details" where alone && found.lastLine == i:
-                guard let close = (i + 1..<lines.count).first(where: { isClosing(lines[$0], "details") }) else { i += 1; continue }
-                let summary = found.parameters.value("summary", at: 0) ?? "Details"
-                lines[i] = indent + "> **" + summary + "**"
+            case let name where ["details", "alert", "pageinfo"].contains(name) && alone && found.lastLine == i:
+                // Hugo's `details`, and Docsy's call-out boxes (`alert` with its `title`, `pageinfo`),
+                // the theme of most Hugo docs sites: a quoted block, its title in bold.
+                guard let close = (i + 1..<lines.count).first(where: { isClosing(lines[$0], name) }) else { i += 1; continue }
+                let title = name == "details" ? found.parameters.value("summary", at: 0) ?? "Details" : found.parameters.value("title")
+                lines[i] = title.map { indent + "> **" + $0.replacingOccurrences(of: "\n", with: " ") + "**" } ?? indent + ">"
                 for k in (i + 1)..<close { lines[k] = lines[k].isEmpty ? indent + ">" : indent + "> " + lines[k].dropFirst(min(indent.count, lines[k].prefix { $0 == " " }.count)) }
                 lines[close] = ""
                 count += 1

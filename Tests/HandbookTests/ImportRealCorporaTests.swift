@@ -906,6 +906,42 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.message.contains("does not point") }, "\(h.diagnostics)")
     }
 
+    /// Docsy's example site (the theme most Hugo docs sites use) sets the default language's
+    /// folder as the site's `contentDir: content/en`, the others under `languages`: the English
+    /// pages stayed under `en/`, the Norwegian ones came in at the top beside nothing, and 54
+    /// site-absolute links led nowhere. Its call-out boxes, `{{% alert title="Warning" %}}` and
+    /// `{{% pageinfo %}}`, were shown as text.
+    @Test func docsySitesImportTheirLanguagesAndCallOutBoxes() throws {
+        let t = try TempTree([
+            "site/hugo.yaml": "baseURL: https://example.org/\ncontentDir: content/en\ndefaultContentLanguage: en\nlanguages:\n  en:\n    title: Docs\n  no:\n    contentDir: content/no\n    title: Dokumenter\n",
+            "site/content/en/docs/overview.md": """
+                ---
+                title: Overview
+                ---
+
+                {{% pageinfo %}}
+                This page is a placeholder.
+                {{% /pageinfo %}}
+
+                {{% alert title="Warning" color="warning" %}}
+                Check the seller first.
+                {{% /alert %}}
+
+                See [getting started](/docs/getting-started/).
+                """,
+            "site/content/en/docs/getting-started.md": "---\ntitle: Getting started\n---\n\nText.\n",
+            "site/content/no/docs/overview.md": "---\ntitle: Oversikt\n---\n\nSe [kom i gang](/docs/getting-started/).\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/docs/overview.md") ?? ""
+        #expect(page.contains("\n>\n> This page is a placeholder.\n\n\n> **Warning**\n> Check the seller first.\n\n\nSee [getting started](getting-started.md)."), "\(page)")
+        #expect(t.read("Content/docs/overview.no.md")?.contains("translation_of: overview") == true, "\(t.read("Content/docs/overview.no.md") ?? "")")
+        #expect(!t.exists("Content/en/docs/overview.md"))
+        #expect(!report.notes.contains { $0.contains("alert") || $0.contains("pageinfo") || $0.contains("does not lead") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.message.contains("shortcode") }, "\(h.diagnostics)")
+    }
+
     /// Jekyll links its pages with tags, `[front matter]({% link _docs/front-matter.md %})` and
     /// `{% post_url 2013-05-06-released %}` (jekyll's own docs, 19 uses), and other sites with
     /// site variables, `[#7633]({{ site.repository }}/issues/7633)` (3,014 uses): the import
