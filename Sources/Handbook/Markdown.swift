@@ -312,6 +312,9 @@ private struct TreeWalk {
     private var headingTextNodes: [(node: OpaquePointer, literal: String)] = []
     /// Ids set by attribute lists in table cells, by the row's line (see `applyEdits`).
     var cellAnchorsByLine: [Int: [String]] = [:]
+    /// GitHub's alerts (`> [!WARNING]` on a quote's first line): the text nodes of the marker,
+    /// and the title in bold that replaces it (see `alertMarker`).
+    private var alerts: [(nodes: [OpaquePointer], title: String)] = []
 
     /// Gather plain text (for search); headings, links and edits are collected either way.
     let collectText: Bool
@@ -417,6 +420,7 @@ private struct TreeWalk {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 if inHeading { headingParts.append(" ") } else { text.append(UInt8(ascii: " ")) }
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_CODE_BLOCK, CMARK_NODE_BLOCK_QUOTE:
+                if type == CMARK_NODE_BLOCK_QUOTE, entering, let alert = Self.alertMarker(of: node) { alerts.append(alert) }
                 if type == CMARK_NODE_PARAGRAPH, !entering, definitionLists, let terms = DefinitionList.terms(of: node) {
                     definitionParagraphs.append((node, terms.count))
                     definitionTerms += terms
@@ -450,11 +454,45 @@ private struct TreeWalk {
         flushText(&self, &text)
     }
 
+    /// The alert a quote starts with, as GitHub writes one (`> [!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,
+    /// `[!WARNING]`, `[!CAUTION]`, any case, alone on the quote's first line): the text nodes
+    /// the marker was parsed into (cmark keeps `[` and `]` apart), and its title ("Warning").
+    /// It is shown as the import writes other tools' call-out boxes: the title in bold, the
+    /// text after it. GitHub Docs and READMEs write their notes this way; cmark-gfm 0.29 reads
+    /// them as text, and `[!WARNING]` was shown as written.
+    static func alertMarker(of quote: OpaquePointer) -> (nodes: [OpaquePointer], title: String)? {
+        guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return nil }
+        var nodes: [OpaquePointer] = []
+        var marker = ""
+        var next = cmark_node_first_child(paragraph)
+        while let n = next, cmark_node_get_type(n) == CMARK_NODE_TEXT, marker.count <= 12 {
+            marker += cmark_node_get_literal(n).map { String(cString: $0) } ?? ""
+            nodes.append(n)
+            next = cmark_node_next(n)
+        }
+        // Alone on its line: the paragraph goes on after a line break, or ends there.
+        if let n = next, cmark_node_get_type(n) != CMARK_NODE_SOFTBREAK && cmark_node_get_type(n) != CMARK_NODE_LINEBREAK { return nil }
+        let trimmed = marker.trimming(" ")
+        guard trimmed.hasPrefix("[!"), trimmed.hasSuffix("]") else { return nil }
+        let kind = trimmed.dropFirst(2).dropLast().lowercased()
+        guard ["note", "tip", "important", "warning", "caution"].contains(kind) else { return nil }
+        return (nodes, kind.prefix(1).uppercased() + kind.dropFirst())
+    }
+
     /// Applies the recorded edits: trims attribute blocks from heading text, turns raw HTML
     /// into literal text, and drops nodes. Done after iteration, never during it.
     mutating func applyEdits(duplicateIDs: Set<Int> = [], termIDs: [[String]] = []) {
         for (node, literal) in headingTextNodes {
             cmark_node_set_literal(node, literal)
+        }
+        for (nodes, title) in alerts {
+            guard let first = nodes.first, let strong = cmark_node_new(CMARK_NODE_STRONG) else { continue }
+            guard let text = cmark_node_new(CMARK_NODE_TEXT) else { cmark_node_free(strong); continue }
+            cmark_node_set_literal(text, title)
+            // cmark's tree edits return 1 when done.
+            guard cmark_node_append_child(strong, text) == 1 else { cmark_node_free(text); cmark_node_free(strong); continue }
+            guard cmark_node_insert_before(first, strong) == 1 else { cmark_node_free(strong); continue }
+            for n in nodes { cmark_node_unlink(n); cmark_node_free(n) }
         }
         for (node, literal, range) in attributeTextNodes {
             cmark_node_set_literal(node, literal)

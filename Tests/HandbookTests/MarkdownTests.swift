@@ -7,6 +7,16 @@ import Foundation
         Markdown.render(md, anchors: { hs in hs.map { $0.attributes?.id ?? Slug.make($0.text) } }, rewriteURL: rewrite)
     }
 
+    /// GitHub's alerts (GitHub Docs and READMEs write their notes as `> [!WARNING]`): cmark-gfm
+    /// 0.29 reads the marker as text, and pages showed "[!WARNING]". The marker becomes its
+    /// title in bold, as the import writes other tools' call-out boxes; anything else stays.
+    @Test func gitHubAlertsShowTheirTitle() {
+        let html = render("> [!WARNING]\n> Check the seller first.\n\n> [!note]\n> Useful.\n\n> [!NOTE] on the line\n\n> [!FOO]\n> x\n\n```\n> [!TIP]\n```\n").html
+        #expect(html.contains("<blockquote>\n<p><strong>Warning</strong>\nCheck the seller first.</p>\n</blockquote>"), "\(html)")
+        #expect(html.contains("<p><strong>Note</strong>\nUseful.</p>"), "\(html)")
+        #expect(html.contains("<p>[!NOTE] on the line</p>") && html.contains("<p>[!FOO]\nx</p>") && html.contains("&gt; [!TIP]"), "\(html)")
+    }
+
     /// ASCII headings are searched byte by byte, others Character by Character: the same
     /// text, attributes and brace offset (in characters) either way.
     @Test func headingAttributesAreSplitAlikeInASCIIAndOtherText() {
