@@ -235,12 +235,35 @@ enum JekyllLinkTags {
         var count = 0
         var fences = CodeFences()
         var raw = false
+        var highlightFence: String?
         for i in lines.indices {
             // `{% raw %}` and `{% endraw %}` are Liquid's, read before the Markdown, in code too:
             // Jekyll shows what they enclose and never the tags (jekyll's docs: 281 of them).
             let parts = lines[i].contains("raw") ? Self.rawParts(lines[i], raw: &raw) : [(Substring(lines[i]), raw)]
             let stripped = parts.count == 1 ? String(parts[0].text) : parts.map(\.text).joined()
             let onlyTags = parts.count > 1 && stripped.allSatisfy { $0 == " " || $0 == "\t" }
+            // `{% highlight ruby %}` ... `{% endhighlight %}`: a fenced code block in that language,
+            // its fence longer than any backquote run inside (a highlighted Markdown example
+            // holding a fence of its own, as just-the-docs' documentation writes one).
+            if parts.count == 1, !parts[0].raw, let tag = Self.highlightTag(stripped) {
+                if tag.end, let fence = highlightFence {
+                    lines[i] = tag.indent + fence
+                    _ = fences.isCode(lines[i])
+                    highlightFence = nil
+                    count += 1
+                    continue
+                }
+                if !tag.end, highlightFence == nil, !fences.isOpen,
+                   let close = lines[(i + 1)...].firstIndex(where: { Self.highlightTag($0)?.end == true }) {
+                    let inner = lines[(i + 1)..<close].map { $0.drop { $0 == " " || $0 == "\t" }.prefix { $0 == "`" }.count }.max() ?? 0
+                    let fence = String(repeating: "`", count: max(3, inner + 1))
+                    lines[i] = tag.indent + fence + tag.language
+                    _ = fences.isCode(lines[i])
+                    highlightFence = fence
+                    count += 1
+                    continue
+                }
+            }
             if onlyTags || fences.isCode(stripped) { lines[i] = onlyTags ? "" : stripped; continue }
             lines[i] = parts.map { part in
                 if part.raw { return String(part.text) }
@@ -251,6 +274,19 @@ enum JekyllLinkTags {
             }.joined()
         }
         return (lines.joined(separator: "\n"), count)
+    }
+
+    /// A line that is only Jekyll's `{% highlight LANG [linenos] %}` (its language, "" when it
+    /// names none or one that is not a plain word) or `{% endhighlight %}`, with its indentation.
+    static func highlightTag(_ line: String) -> (end: Bool, language: String, indent: String)? {
+        let indent = String(line.prefix { $0 == " " || $0 == "\t" })
+        let t = line.dropFirst(indent.count).trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("{%"), t.hasSuffix("%}"), t.count >= 4 else { return nil }
+        let words = t.dropFirst(2).dropLast(2).trimmingCharacters(in: CharacterSet(charactersIn: "- \t")).split(whereSeparator: { $0.isWhitespace })
+        if words == ["endhighlight"] { return (true, "", indent) }
+        guard words.first == "highlight" else { return nil }
+        let language = words.count > 1 && words[1].allSatisfy({ $0.isLetter || $0.isNumber || "+-_.#".contains($0) }) ? String(words[1]) : ""
+        return (false, language, indent)
     }
 
     /// The link tags of `line` (outside code spans) written as site-absolute links; how many.

@@ -1037,6 +1037,16 @@ import CasebookTestSupport
         #expect(t.read("Hugo/a/b.md")?.contains("See [other](other.md) and [the file](../other.md).") == true, "\(t.read("Hugo/a/b.md") ?? "")")
     }
 
+    /// Jekyll's `{% highlight ruby %}` ... `{% endhighlight %}` (just-the-docs' documentation) was
+    /// shown as two tags around plain text: it is a fenced code block in that language, its
+    /// fence longer than one the code holds; in a raw block, or without its end, it stays.
+    @Test func jekyllHighlightTagsBecomeFencedCode() {
+        let text = "{% highlight ruby linenos %}\ndef x; end\n{% endhighlight %}\n\n  {% highlight markdown %}\n  ```js\n  var a\n  ```\n  {% endhighlight %}\n\n{% raw %}\n{% highlight ruby %}\n{% endraw %}\n{% highlight go %}\n"
+        let (out, count) = JekyllLinkTags.convert(text, basePath: "/")
+        #expect(out == "```ruby\ndef x; end\n```\n\n  ````markdown\n  ```js\n  var a\n  ```\n  ````\n\n\n{% highlight ruby %}\n\n{% highlight go %}\n", "\(out)")
+        #expect(count == 4)
+    }
+
     /// Found by FuzzDocsImport: a tag whose path or line ends in a lone carriage return left the
     /// CR at the line's end, where it and the line feed became one line break (CR LF) and the
     /// page one line shorter, so notes named the wrong lines.
