@@ -18,6 +18,8 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
         if ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "_index.md"].contains(where: has)
             || has("content/_index.md") { return .hugo }
         if has("_config.yml") || has("_config.yaml") { return .jekyll }
+        // A GitHub wiki (`<repo>.wiki.git`): plain Markdown, read as Jekyll reads it (`readGitHubWiki`).
+        if has("Home.md") || has("_Sidebar.md") { return .jekyll }
         if let names = listing.names {
             if names.contains(where: { $0.hasSuffix("_category_.json") || $0.hasSuffix("_category_.yml") }) { return .docusaurus }
             if names.contains(where: { $0.hasSuffix("/_index.md") }) { return .hugo }
@@ -277,6 +279,8 @@ struct Importer {
     /// Hugo's and Docusaurus' `static/` folder (served at the site's root, see `staticFolder`),
     /// listed on first use; those the pages link to are copied (`/assets/x.png` -> `assets/x.png`).
     var hugoStatic: Set<String>?
+    /// A GitHub wiki's page names and repositories (`readGitHubWiki`); nil for other corpora.
+    var wiki: WikiInfo?
     /// Jekyll: the site's `permalink` in `_config.yml` ("" when none), read once (`addressFolder`).
     var jekyllSitePermalink: String?
     /// Hugo: the glossary's term pages by term, and the glossary page (see `glossaryPage`), found on first use.
@@ -402,6 +406,7 @@ struct Importer {
         }
         keepLinkedSections()
         readNavigation(files)
+        readGitHubWiki()
         if tool == .hugo, let problem = hugoConfig().problem { report.notes.append(problem) }
         placeHugoLanguages()
         placeJekyllLanguages()
@@ -1114,8 +1119,8 @@ struct Importer {
         let links = boxes + tabs + builtins == 0 ? page.links(of: parsed)
             : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
                               anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
-        return fillAutotitles(convertHugoRefs(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f),
-                                              file: f, firstLine: parsed.bodyFirstLine), file: f, firstLine: parsed.bodyFirstLine)
+        let linked = convertWikiLinks(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f), file: f, firstLine: parsed.bodyFirstLine)
+        return fillAutotitles(convertHugoRefs(linked, file: f, firstLine: parsed.bodyFirstLine), file: f, firstLine: parsed.bodyFirstLine)
     }
 
     /// Counts the shortcodes left in `body` (of `f`, from line `firstLine`) for the notes: one
@@ -1344,6 +1349,18 @@ struct Importer {
                     }
                 }
             }
+            // An autolink: the address written bare (GFM) or in angle brackets, as a wiki writes
+            // its own pages' addresses (`https://github.com/acme/tool/wiki/How-to-install`):
+            // it becomes a link with the page's name as its text.
+            if !done {
+                for i in max(0, link.line - 1)..<min(lines.count, link.line + 2) where !done && lines[i].contains(link.url) {
+                    if let r = Self.autolink(in: lines[i], url: link.url) {
+                        let label = Self.titleFromFileName(LinkResolver.percentDecoded(String(replacement.prefix { $0 != "#" })))
+                        lines[i].replaceSubrange(r, with: "[" + label.replacingOccurrences(of: "]", with: "\\]") + "](" + replacement + ")")
+                        done = true
+                    }
+                }
+            }
             // A reference link (`[instant loading]` ... `[instant loading]: ../setup/x.md`):
             // its destination is written on the definition's line, anywhere in the page
             // (often at its end, indented). Every use of it is one rewrite of that line.
@@ -1389,6 +1406,22 @@ struct Importer {
         return nil
     }
 
+    /// Where `url` is written in `line` as an autolink: `<url>` (the brackets included), or
+    /// bare, not inside a link's destination or text, and ending there.
+    static func autolink(in line: String, url: String) -> Range<String.Index>? {
+        if let r = line.range(of: "<" + url + ">") { return r }
+        var from = line.startIndex
+        while let r = line.range(of: url, range: from..<line.endIndex) {
+            from = r.upperBound
+            let before = r.lowerBound > line.startIndex ? line[line.index(before: r.lowerBound)] : " "
+            let after = r.upperBound < line.endIndex ? line[r.upperBound] : " "
+            if "([<\"'/".contains(before) { continue }
+            if after.isLetter || after.isNumber || "/#-_%".contains(after) { continue }
+            return r
+        }
+        return nil
+    }
+
     /// Where a link destination (`](dest)`) of `line` is written that cmark reads as `url`
     /// (character references such as `&eacute;` decoded), or nil.
     static func encodedDestination(in line: String, decodingTo url: String) -> Range<String.Index>? {
@@ -1409,6 +1442,10 @@ struct Importer {
     /// The relative link that replaces `url`, nil to leave it (already right, external, or
     /// not found: then a note says so).
     mutating func resolveLink(_ url: String, from f: String, line: Int) -> String? {
+        if wiki != nil {
+            if let link = wikiLink(url, from: f) { return link == url ? nil : link }
+            if let outside = wikiOutsideLink(url) { return outside }
+        }
         // `?q=term` is a search on the old site (MkDocs Material's), not a link to a page.
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("?") || url.hasPrefix("//") || LinkResolver.hasScheme(url) { return nil }
         var pathPart = Substring(url)
@@ -1457,6 +1494,8 @@ struct Importer {
             // Docusaurus then tries a file path from the docs folder's top (redux's glossary,
             // in understanding/thinking-in-redux/, links `api/Store.md#dispatchaction`).
             if target == nil, tool == .docusaurus, Self.isPage(decoded), let base = Self.join("", decoded) { target = find(base) }
+            // A wiki addresses its pages by name, from any folder (`How-to-install`).
+            if target == nil, wiki != nil, let page = wikiPage(decoded) { target = pagePaths[page] }
             // Hugo: a file of the static folder (or `assets/`) named from the site's root. Themes'
             // `figure` shortcodes pass `src` through `relURL`, so `assets/x.png` is `/assets/x.png`
             // on every page (mastodon's documentation: 112 screenshots).

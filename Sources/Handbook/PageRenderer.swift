@@ -136,7 +136,13 @@ public enum PageRenderer {
                 }
             }
         }
-        let extraAnchors = rendered.inlineAnchors.filter { !$0.duplicate }.map(\.id) + rendered.headingAliases.flatMap { $0 }
+        // A top-level heading after the page's title is no section, but its anchor is a link
+        // target in the page like any other (a wiki page with several `#` headings).
+        let sectionAnchors = Set(sections.map(\.anchor))
+        let topLevel = zip(rendered.headings, rendered.anchors).enumerated().compactMap { i, pair -> String? in
+            pair.0.level == 1 && !(i == 0 && rendered.leadingTitle != nil) && !sectionAnchors.contains(pair.1) ? pair.1 : nil
+        }
+        let extraAnchors = topLevel + rendered.inlineAnchors.filter { !$0.duplicate }.map(\.id) + rendered.headingAliases.flatMap { $0 }
             + rendered.termAnchors
         let summary = PageSummary(path: path, category: category, meta: meta, title: title, sections: sections,
                                   extraAnchors: extraAnchors, links: links, diagnostics: diagnostics, sourceHash: hash,

@@ -99,6 +99,18 @@ import CasebookTestSupport
         #expect(h.categories["nested/deeper"] != nil)
     }
 
+    /// acme.sh's wiki writes several `#` headings on a page; a link to one after the title
+    /// (`#3-run-acmesh-as-a-docker-daemon`) was a broken link, though the page has that id.
+    @Test func aLinkToATopLevelHeadingAfterTheTitleLands() throws {
+        let t = try TempTree([
+            "a.md": "# Run in docker\n\nText.\n\n# 3. Run acme.sh as a docker daemon.\n\nMore.\n\n## Steps\n\nx\n",
+            "b.md": "# B\n\n[daemon](a.md#3-run-acme-sh-as-a-docker-daemon), [GitHub's](a.md#3-run-acmesh-as-a-docker-daemon), [steps](a.md#steps)\n",
+        ])
+        let h = try Handbook.load(content: t.root)
+        #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
+        #expect(h.rendered["a.md"]?.html.contains("id=\"3-run-acme-sh-as-a-docker-daemon\"") == true)
+    }
+
     @Test func contentWrittenForAnotherToolBuildsWithWarningsOnly() throws {
         let t = try TempTree([
             "docs/intro.md": "---\nlayout: docs\nweight: 3\ndescription: From MkDocs\nnav_order: 2\n---\n# Intro\n\nSee [guide](/guide/) and [other](other/).\n",

@@ -942,6 +942,38 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.message.contains("shortcode") }, "\(h.diagnostics)")
     }
 
+    /// A GitHub wiki (`git clone .../tool.wiki.git`; acme.sh's, 54 pages): no configuration, so
+    /// the import named no tool; its pages link each other by name (`[[How to install]]`,
+    /// `[install](How-to-install)`, from any folder) and by their addresses on GitHub (24 in
+    /// acme.sh's, often bare), and `_Sidebar.md`/`_Footer.md` are the frame of every page.
+    @Test func gitHubWikisImportWithTheirLinksAndSidebar() throws {
+        let t = try TempTree([
+            "wiki/Home.md": """
+                Welcome. See [[How to install]] and [[the guide|How to issue a cert]],
+                https://github.com/acme/tool/wiki/How-to-install and <https://github.com/acme/tool/wiki/How-to-issue-a-cert#dns-mode>,
+                [install](How-to-install), [[shot.png|alt=Screen]], [[Missing page]], [issue](../issues/12), `[[code]]`.
+                """,
+            "wiki/How-to-install.md": "# Install\n\nText, then [[Home]].\n",
+            "wiki/guides/How-to-issue-a-cert.md": "## DNS mode\n\nText. [Back](https://github.com/acme/tool/wiki), [other wiki](https://github.com/else/where/wiki/Home).\n",
+            "wiki/_Sidebar.md": "* [[Home]]\n* [[How to issue a cert]]\n* [[Install it|How to install]]\n",
+            "wiki/_Footer.md": "Footer\n",
+            "wiki/shot.png": "png",
+        ])
+        let report = try DocsImport.run(source: t.path("wiki"), destination: t.path("Content"), tool: nil)
+        #expect(report.tool == .jekyll)
+        let home = t.read("Content/Home.md") ?? ""
+        #expect(home.contains("See [How to install](How-to-install.md) and [the guide](guides/How-to-issue-a-cert.md),\n[How to install](How-to-install.md) and [How to issue a cert](guides/How-to-issue-a-cert.md#dns-mode),\n[install](How-to-install.md), ![Screen](shot.png), [[Missing page]], [issue](https://github.com/acme/tool/issues/12), `[[code]]`."), "\(home)")
+        #expect(t.read("Content/guides/How-to-issue-a-cert.md")?.contains("Text. [Back](../Home.md), [other wiki](https://github.com/else/where/wiki/Home).") == true, "\(t.read("Content/guides/How-to-issue-a-cert.md") ?? "")")
+        #expect(t.read("Content/How-to-install.md")?.contains("Text, then [Home](Home.md).") == true)
+        #expect(!t.exists("Content/_Sidebar.md") && !t.exists("Content/_Footer.md"), "the frame is no page")
+        #expect(t.read("Content/How-to-install.md")?.contains("nav_title: Install it\norder: 3") == true, "\(t.read("Content/How-to-install.md") ?? "")")
+        #expect(t.read("Content/guides/How-to-issue-a-cert.md")?.contains("title: How to issue a cert\norder: 2") == true, "\(t.read("Content/guides/How-to-issue-a-cert.md") ?? "")")
+        #expect(report.notes.contains { $0.contains("GitHub wiki") && $0.contains("github.com/acme/tool") }, "\(report.notes)")
+        #expect(report.notes.contains { $0.contains("[[Missing page]]") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.message.contains("does not point") }, "\(h.diagnostics)")
+    }
+
     /// Jekyll links its pages with tags, `[front matter]({% link _docs/front-matter.md %})` and
     /// `{% post_url 2013-05-06-released %}` (jekyll's own docs, 19 uses), and other sites with
     /// site variables, `[#7633]({{ site.repository }}/issues/7633)` (3,014 uses): the import
