@@ -89,6 +89,9 @@ public struct LinkResolver: Sendable {
             return .missingPage(path: target)
         }
         if assets.contains(target) { return .asset(path: target) }
+        // A folder named by a path (`../payments/`, `./`); not a link with a query alone
+        // (`?q=term`, a search on the old site), whose path is the page's own folder.
+        guard !decoded.isEmpty else { return .unresolved }
         return folderTarget(target, anchor: anchor) ?? .unresolved
     }
 

@@ -33,6 +33,9 @@ import CasebookTestSupport
         #expect(r.resolve("../payments/cards/_category.yml", from: "a/one.md") == .category(folder: "payments/cards"))
         #expect(r.resolve("/docs/payments/cards/", from: "a/one.md") == .category(folder: "payments/cards"))
         #expect(r.resolve("../empty/", from: "a/one.md") == .unresolved)
+        // A query alone is a search on the old site, not the page's folder.
+        #expect(r.resolve("?q=refund", from: "payments/cards/refunds.md") == .unresolved)
+        #expect(r.resolve("./", from: "payments/cards/refunds.md") == .category(folder: "payments/cards"))
         // A folder with its own page: the page.
         let withIndex = LinkResolver(pageIDs: ["a/one.md": "one", "b/index.md": "b", "b/two.md": "two"], assets: [])
         #expect(withIndex.resolve("../b/#scope", from: "a/one.md") == .page(path: "b/index.md", anchor: "scope"))
