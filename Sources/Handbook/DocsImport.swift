@@ -158,8 +158,12 @@ public enum DocsImport {
         guard let tool = tool ?? DocsTool.detect(src, listing: listing) else {
             // A repository whose docs are a folder or two down (fastapi: `docs/en/mkdocs.yml`,
             // one per language): name them, so the next command is the right one.
-            let below = DocsTool.configurations(below: src)
-            let hint = below.isEmpty ? "" : "; a docs tool's configuration is in a folder below: "
+            // Or the docs folder of a corpus whose configuration is above it (`mkdocs.yml` beside `docs/`).
+            let parent = PathText.parent(of: src)
+            let above = DocsTool.detect(parent) != nil && !parent.isEmpty
+            let below = above ? [] : DocsTool.configurations(below: src)
+            let hint = above ? "; the folder above holds a docs tool's configuration: import it (casebook import-docs \(parent) --to ...)"
+                : below.isEmpty ? "" : "; a docs tool's configuration is in a folder below: "
                 + below.prefix(3).map { "\($0.folder) (\($0.file))" }.joined(separator: ", ")
                 + (below.count > 3 ? " and \(below.count - 3) more" : "")
                 + ": import that folder (casebook import-docs \(source.hasSuffix("/") ? source : source + "/")\(below[0].folder) --to ...)"

@@ -360,5 +360,12 @@ import CasebookTestSupport
             #expect(!error.description.contains("node_modules") && !error.description.contains("src"), "\(error.description)")
         }
         #expect(!t.exists("Content"))
+        // The docs folder of an MkDocs project, given instead of the project: the folder above.
+        do {
+            _ = try DocsImport.run(source: t.path("repo/docs/en/docs"), destination: t.path("Content"), tool: nil)
+            Issue.record("no error")
+        } catch {
+            #expect(error.description.contains("the folder above holds a docs tool's configuration: import it (casebook import-docs \(t.path("repo/docs/en")) --to ...)"), "\(error.description)")
+        }
     }
 }
