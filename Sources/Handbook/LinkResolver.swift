@@ -141,13 +141,15 @@ public struct LinkResolver: Sendable {
         guard let path = Self.join("", Self.percentDecoded(String(rest))) else { return .siteAbsolute }
         let lower = path.lowercased()
         let written = lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
-        let candidates = written ? [path] : [path + ".md", path + "/index.md", path + "/_index.md", path + "/README.md", path]
+        // The address a page was published at by an HTML site (`/docs/policies/counterfeit.html`).
+        let stem = lower.hasSuffix(".html") ? String(path.dropLast(5)) : path
+        let candidates = written ? [path] : [stem + ".md", stem + "/index.md", stem + "/_index.md", stem + "/README.md", path]
         for candidate in candidates {
             if pageIDs[candidate] != nil { return .page(path: candidate, anchor: anchor) }
             if assets.contains(candidate) { return .asset(path: candidate) }
         }
         if !written, let folder = folderTarget(path, anchor: anchor) { return folder }
-        return .missingPage(path: written ? path : path + ".md")
+        return .missingPage(path: written ? path : stem + ".md")
     }
 
     /// Whether `url` starts with a scheme such as `https:` or `mailto:`.

@@ -72,6 +72,8 @@ public struct YAMLSubsetParser {
 
     private var lines: [Line] = []
     private var index = 0
+    /// Values named by an anchor (`repo: &repo https://...`), for the aliases after it (`*repo`).
+    private var anchors: [String: YAMLNode] = [:]
 
     /// Parses `text`, whose first line is line `firstLine` of the file. Returns a map node
     /// (empty when the text holds no keys).
@@ -341,8 +343,34 @@ public struct YAMLSubsetParser {
             }
             return YAMLNode(.scalar(value), line: line, column: column)
         }
-        if first == "&" || first == "*" || first == "!" {
-            throw YAMLError(line: line, column: column, message: "YAML anchors, aliases and tags are not supported; write the value out")
+        // An anchor on a value written on the line, and an alias of one: Hugo sites name a value
+        // once (`repo: &repo https://...`, `github_repo: *repo`; gRPC's site, its pages'
+        // `language: &lang Java` and `linkTitle: *lang`). An anchor on a list or mapping below
+        // its key, and tags, are not read.
+        if first == "&" {
+            let name = text.dropFirst().prefix { $0 != " " && $0 != "\t" }
+            let rest = text.dropFirst(1 + name.count).drop { $0 == " " || $0 == "\t" }
+            guard !name.isEmpty, !rest.isEmpty, rest.first != "#" else {
+                throw YAMLError(line: line, column: column, message: "a YAML anchor on a list or mapping is not supported; write the value out")
+            }
+            let node = try parseInlineValue(rest, line: line, column: column + text.distance(from: text.startIndex, to: rest.startIndex))
+            anchors[String(name)] = node
+            return node
+        }
+        if first == "*" {
+            let name = text.dropFirst().prefix { $0 != " " && $0 != "\t" && $0 != "#" }
+            let tail = text.dropFirst(1 + name.count).drop { $0 == " " || $0 == "\t" }
+            guard tail.isEmpty || tail.first == "#" else {
+                throw YAMLError(line: line, column: column, message: "unexpected text after the alias *\(name)")
+            }
+            guard var node = anchors[String(name)] else {
+                throw YAMLError(line: line, column: column, message: "alias *\(name) names no anchor above it; write the value out, or &\(name) on the value it repeats")
+            }
+            (node.line, node.column) = (line, column)
+            return node
+        }
+        if first == "!" {
+            throw YAMLError(line: line, column: column, message: "YAML tags are not supported; write the value out")
         }
         return YAMLNode(.scalar(Self.plainScalar(text)), line: line, column: column)
     }

@@ -32,6 +32,9 @@ import CasebookTestSupport
         #expect(r.resolve("../payments/cards", from: "a/one.md") == .category(folder: "payments/cards"))
         #expect(r.resolve("../payments/cards/_category.yml", from: "a/one.md") == .category(folder: "payments/cards"))
         #expect(r.resolve("/docs/payments/cards/", from: "a/one.md") == .category(folder: "payments/cards"))
+        // An HTML site's address of a page is the page; a missing one names the .md file.
+        #expect(r.resolve("/docs/payments/cards/refunds.html#x", from: "a/one.md") == .page(path: "payments/cards/refunds.md", anchor: "x"))
+        #expect(r.resolve("/docs/api/grpc.html?#grpc.Call", from: "a/one.md") == .missingPage(path: "api/grpc.md"))
         #expect(r.resolve("../empty/", from: "a/one.md") == .unresolved)
         // A query alone is a search on the old site, not the page's folder.
         #expect(r.resolve("?q=refund", from: "payments/cards/refunds.md") == .unresolved)

@@ -91,6 +91,16 @@ import Testing
         #expect(entry.value.column == 4)
     }
 
+    /// gRPC's Hugo site names values once and repeats them: `repo: &repo https://...`,
+    /// `github_repo: *repo`, and in its pages `language: &lang Java`, `linkTitle: *lang`. Its
+    /// configuration (languages, content folder) and two pages could not be read.
+    @Test func anchorsOnValuesAndTheirAliasesAreRead() throws {
+        let node = try YAMLSubsetParser.parse("params:\n  repo: &repo https://github.com/grpc/grpc.io\n  github_repo: *repo  # the same\nlanguage: &lang \"Java\"\nlinkTitle: *lang\ntags: [a]\n")
+        #expect(node["params"]?["github_repo"]?.scalar == "https://github.com/grpc/grpc.io")
+        #expect(node["linkTitle"]?.scalar == "Java" && node["language"]?.scalar == "Java")
+        #expect(node["linkTitle"]?.line == 5)
+    }
+
     @Test(arguments: [
         ("title: \"unclosed", 1, 8, "unterminated double-quoted string"),
         ("a: 1\n\tb: 2", 2, 1, "tab used for indentation"),
@@ -100,7 +110,10 @@ import Testing
         ("a: 1\n   b: 2", 2, 4, "unexpected indentation"),
         ("tags: [a, b", 1, 7, "unclosed '['"),
         ("just some words", 1, 1, "expected 'key: value'"),
-        ("a: &anchor x", 1, 4, "anchors, aliases and tags are not supported"),
+        ("a: &anchor\n  b: 1", 1, 4, "anchor on a list or mapping is not supported"),
+        ("a: *nowhere", 1, 4, "alias *nowhere names no anchor above it"),
+        ("a: &x 1\nb: *x y", 2, 4, "unexpected text after the alias *x"),
+        ("a: !!str 1", 1, 4, "tags are not supported"),
         ("tags:\n  - a\n    - b", 3, 5, "unexpected indentation"),
     ])
     func syntaxErrorsNameLineAndColumn(source: String, line: Int, column: Int, message: String) {
