@@ -2,14 +2,14 @@ import Handbook
 
 enum ImportDocsCommand {
     static let to = OptionSpec.value("--to", "DIR", help: "Content folder to copy the pages into (default: Content)")
-    static let from = OptionSpec.value("--from", "hugo|mkdocs|docusaurus|jekyll|auto", help: "The docs tool the corpus was written for (default: auto, from its configuration files)")
+    static let from = OptionSpec.value("--from", "hugo|mkdocs|docusaurus|jekyll|auto", help: "The docs tool the corpus was written for (default: auto, from its configuration files; a GitHub wiki, by its Home.md, is read as jekyll)")
     static let basePath = OptionSpec.value("--base-path", "PATH", help: "The path the corpus was published under, for its site-absolute links (default: the tool's, e.g. /docs for Docusaurus)")
-    static let source = PositionalSpec.required("SRC", help: "The corpus folder (the one holding mkdocs.yml, docs/, content/ or _config.yml)",
+    static let source = PositionalSpec.required("SRC", help: "The corpus folder (the one holding mkdocs.yml, docs/, content/ or _config.yml, or a GitHub wiki's clone)",
                                                 missing: "give the folder of the corpus to import: casebook import-docs SRC --to Content")
 
     static let spec = CommandSpec(
         name: "import-docs",
-        summary: "Copies a Hugo, MkDocs, Docusaurus or Jekyll corpus into Content/, converting front matter, navigation and links.",
+        summary: "Copies a Hugo, MkDocs, Docusaurus or Jekyll corpus, or a GitHub wiki, into Content/, converting front matter, navigation and links.",
         positionals: [source],
         options: [to, from, basePath],
         discussion: """
@@ -17,8 +17,9 @@ enum ImportDocsCommand {
         content folder: front matter in Casebook's keys (description -> summary, weight -> order, \
         draft -> status, aliases and redirect_from -> aliases, ...), a _category.yml per folder \
         from the tool's navigation (mkdocs.yml nav, Hugo's _index.md, Docusaurus' _category_.json), \
-        and links to pages of the corpus (site-absolute, without .md, Hugo's page-relative) made \
-        relative links to the imported files. Prints what it could not convert, as file:line \
+        and links to pages of the corpus (site-absolute, without .md, Hugo's page-relative, a \
+        wiki's [[Page]] links and its own github.com addresses) made relative links to the \
+        imported files. Prints what it could not convert, as file:line \
         notes. It never overwrites a file that exists; run 'casebook build --links warn' next.
         """,
         exitStatus: "0 imported (see the notes), 1 nothing could be imported, 2 usage error.",
