@@ -59,6 +59,16 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
         return found.sorted { ($0.folder, $0.file) < ($1.folder, $1.file) }
     }
 
+    /// Whether `folder` holds a docs tool's configuration file itself (not its pages' signs:
+    /// this looks at a folder that may be anything, such as the one above the corpus).
+    public static func hasConfiguration(_ folder: String) -> Bool {
+        let fm = FileManager.default
+        let names = ["mkdocs.yml", "mkdocs.yaml", "docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs",
+                     "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "_config.yml", "_config.yaml"]
+        if names.contains(where: { fm.fileExists(atPath: folder + "/" + $0) }) { return true }
+        return fm.fileExists(atPath: folder + "/config.toml") && fm.fileExists(atPath: folder + "/content")
+    }
+
     /// The Docusaurus configuration file: at the top of the corpus, or in `website/` beside
     /// a `docs/` folder at the top (jest, redux and many others: `path: '../docs'`).
     static func docusaurusConfig(_ source: String) -> String? {
@@ -160,7 +170,7 @@ public enum DocsImport {
             // one per language): name them, so the next command is the right one.
             // Or the docs folder of a corpus whose configuration is above it (`mkdocs.yml` beside `docs/`).
             let parent = PathText.parent(of: src)
-            let above = DocsTool.detect(parent) != nil && !parent.isEmpty
+            let above = !parent.isEmpty && parent != "/" && DocsTool.hasConfiguration(parent)
             let below = above ? [] : DocsTool.configurations(below: src)
             let hint = above ? "; the folder above holds a docs tool's configuration: import it (casebook import-docs \(parent) --to ...)"
                 : below.isEmpty ? "" : "; a docs tool's configuration is in a folder below: "
@@ -283,6 +293,9 @@ struct Importer {
     /// Hugo's and Docusaurus' `static/` folder (served at the site's root, see `staticFolder`),
     /// listed on first use; those the pages link to are copied (`/assets/x.png` -> `assets/x.png`).
     var hugoStatic: Set<String>?
+    /// Heading anchors by source page, and source pages by destination (`anchorCase`), read once.
+    var anchorsByPage: [String: Set<String>] = [:]
+    var sourcesByDestination: [String: String] = [:]
     /// A GitHub wiki's page names and repositories (`readGitHubWiki`); nil for other corpora.
     var wiki: WikiInfo?
     /// Jekyll: the site's `permalink` in `_config.yml` ("" when none), read once (`addressFolder`).
@@ -328,6 +341,14 @@ struct Importer {
             self.data = data
             text = Self.decode(data)
             parsed = text.map { text in Result { () throws(HandbookError) in try SourceText.split(text, file: file) } }
+        }
+
+        /// A page of a tool with no front matter (a GitHub wiki): all of it is the body, a `---`
+        /// at its top a horizontal rule.
+        init(bodyOnly data: Data) {
+            self.data = data
+            text = Self.decode(data)
+            parsed = text.map { .success(SourceText(frontMatter: YAMLNode(.map([]), line: 1, column: 1), body: $0, bodyFirstLine: 1)) }
         }
 
         /// A page's text as the build reads it: UTF-8 (nil otherwise), without a byte order mark
@@ -1107,7 +1128,10 @@ struct Importer {
                         glossary: body != included)
         let hasH1 = body.split(separator: "\n").contains { $0.hasPrefix("# ") }
         let front = convertFrontMatter(parsed.frontMatter, file: f, needsTitle: !hasH1)
-        return front.isEmpty ? body : "---\n" + front + "---\n" + (body.hasPrefix("\n") ? "" : "\n") + body
+        // A body starting with a rule (`---`) gets a front matter block before it, or the rule
+        // would be read as the start of one.
+        let startsWithRule = body.drop { $0 == "\n" }.hasPrefix("---")
+        return front.isEmpty && !startsWithRule ? body : "---\n" + front + "---\n" + (body.hasPrefix("\n") ? "" : "\n") + body
     }
 
     /// The body of `f` converted: call-out boxes quoted, tabs unfolded, links made relative,
@@ -1451,6 +1475,7 @@ struct Importer {
             if let outside = wikiOutsideLink(url) { return outside }
         }
         // `?q=term` is a search on the old site (MkDocs Material's), not a link to a page.
+        if url.hasPrefix("#"), url.count > 1, let fixed = anchorCase(String(url.dropFirst()), inPage: f) { return "#" + fixed }
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("?") || url.hasPrefix("//") || LinkResolver.hasScheme(url) { return nil }
         var pathPart = Substring(url)
         var anchor = ""
@@ -1509,7 +1534,46 @@ struct Importer {
             foldedNote(at: "\(f):\(line)", file: f, "link '\(url)' does not lead to a file of the corpus; left as written")
             return nil
         }
+        if anchor.count > 1, let source = sourceOfDestination(target), let fixed = anchorCase(String(anchor.dropFirst()), inPage: source) {
+            anchor = "#" + fixed
+        }
         return relativeLink(to: target, from: f, anchor: anchor, url: url)
+    }
+
+    /// The heading anchors of page `f` (source path) as the build will make them, and GitHub's
+    /// forms of them, read once per page.
+    mutating func headingAnchors(_ f: String) -> Set<String> {
+        if let known = anchorsByPage[f] { return known }
+        var anchors = Set<String>()
+        if let page = pageSource(f), case .success(let parsed)? = page.parsed {
+            let rendered = Markdown.render(parsed.body, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
+                                           anchors: { $0.map { $0.attributes?.id ?? Slug.anchor($0.text) } }, rewriteURL: { _ in .keep })
+            for (h, a) in zip(rendered.headings, rendered.anchors) {
+                anchors.insert(a)
+                if h.attributes?.id == nil { anchors.insert(Slug.githubAnchor(h.text)) }
+            }
+        }
+        anchorsByPage[f] = anchors
+        return anchors
+    }
+
+    /// The anchor of page `f` that `anchor` names with other capitals (`#Merge-develop-into-master`
+    /// for the heading "Merge develop into master", as GitHub, which finds it, lets wikis and
+    /// READMEs write them; a browser does not), or nil when it is right or names none or several.
+    mutating func anchorCase(_ anchor: String, inPage f: String) -> String? {
+        let decoded = LinkResolver.percentDecoded(anchor)
+        guard decoded.contains(where: \.isUppercase) else { return nil }
+        let anchors = headingAnchors(f)
+        guard !anchors.contains(decoded) else { return nil }
+        let lower = decoded.lowercased()
+        let matches = anchors.filter { $0.lowercased() == lower }
+        return matches.count == 1 ? LinkResolver.percentEncoded(matches.first!) : nil
+    }
+
+    /// The source page imported as `destination`, or nil for a file that is not a page.
+    mutating func sourceOfDestination(_ destination: String) -> String? {
+        if sourcesByDestination.isEmpty { for (source, dest) in pagePaths { sourcesByDestination[dest] = source } }
+        return sourcesByDestination[destination]
     }
 
     /// The relative link from page `f` to the imported file `target`; nil when it is `url` already.

@@ -42,6 +42,12 @@ extension Importer {
     /// and takes the sidebar's order and titles as the pages' (see `WikiInfo`).
     mutating func readGitHubWiki() {
         guard tool == .jekyll, Self.looksLikeGitHubWiki(docs) else { return }
+        // GitHub reads no front matter in a wiki: a page that starts with a rule (`---`) and has
+        // another further down (SickChill's wiki: a bar of links between two rules) is all body.
+        for f in pagePaths.keys.sorted() {
+            guard let page = pageSource(f), case .failure? = page.parsed, page.text?.hasPrefix("---") == true else { continue }
+            pageSources[f] = PageSource(bodyOnly: page.data)
+        }
         var info = WikiInfo()
         var shared = Set<String>()
         for f in pagePaths.keys.sorted() where !WikiInfo.isFrame(f) {

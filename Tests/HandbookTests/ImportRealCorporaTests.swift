@@ -974,6 +974,25 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.message.contains("does not point") }, "\(h.diagnostics)")
     }
 
+    /// SickChill's wiki: a page opens with a bar of links between two rules (`---`), which was
+    /// read as front matter that could not be read, and the build failed on four pages; and its
+    /// links write anchors with capitals (`#Merge-develop-into-master`), which GitHub finds and
+    /// a browser does not (7 broken links).
+    @Test func wikiPagesStartingWithARuleAndAnchorsWithOtherCapitals() throws {
+        let t = try TempTree([
+            "wiki/Home.md": "Start at [merging](Git-merge#Merge-develop-into-master).\n",
+            "wiki/Settings.md": "---\n\n[ [General] ](#general) [ [Backup] ](#Backup)\n\n---\n\n## General\n\nText.\n\n## Backup\n\nText.\n",
+            "wiki/Git-merge.md": "- [Merge](#Merge-develop-into-master)\n- [Other](#Nowhere)\n\n## Merge develop into master\n\nText.\n",
+        ])
+        _ = try DocsImport.run(source: t.path("wiki"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/Settings.md")?.hasPrefix("---\ntitle: Settings\n---\n\n---\n\n[ [General] ](#general) [ [Backup] ](#backup)") == true, "\(t.read("Content/Settings.md") ?? "")")
+        #expect(t.read("Content/Git-merge.md")?.contains("- [Merge](#merge-develop-into-master)\n- [Other](#Nowhere)") == true, "\(t.read("Content/Git-merge.md") ?? "")")
+        #expect(t.read("Content/Home.md")?.contains("[merging](Git-merge.md#merge-develop-into-master)") == true, "\(t.read("Content/Home.md") ?? "")")
+        let h = try Handbook.load(content: t.path("Content"), links: .warn)
+        #expect(!h.diagnostics.contains { $0.severity == .error }, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter(\.isBrokenLink).count == 1, "only #Nowhere: \(h.diagnostics)")
+    }
+
     /// Jekyll links its pages with tags, `[front matter]({% link _docs/front-matter.md %})` and
     /// `{% post_url 2013-05-06-released %}` (jekyll's own docs, 19 uses), and other sites with
     /// site variables, `[#7633]({{ site.repository }}/issues/7633)` (3,014 uses): the import
