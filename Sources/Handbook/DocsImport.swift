@@ -165,7 +165,8 @@ public enum DocsImport {
         let src = URL(fileURLWithPath: source).standardizedFileURL.path
         let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
         let listing = CorpusListing(src)
-        guard let tool = tool ?? DocsTool.detect(src, listing: listing) else {
+        var plain = false
+        guard let tool = tool ?? DocsTool.detect(src, listing: listing) ?? Self.plainMarkdown(src, listing: listing, plain: &plain) else {
             // A repository whose docs are a folder or two down (fastapi: `docs/en/mkdocs.yml`,
             // one per language): name them, so the next command is the right one.
             // Or the docs folder of a corpus whose configuration is above it (`mkdocs.yml` beside `docs/`).
@@ -186,8 +187,23 @@ public enum DocsImport {
         var importer = Importer(source: src, docs: docs, destination: dst, tool: tool)
         importer.basePath = basePath.map(HandbookConfig.normalizedBasePath) ?? importer.defaultBasePath()
         importer.inferBasePath = basePath == nil
+        if plain {
+            importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus to say otherwise")
+        }
         try importer.run()
         return importer.report
+    }
+
+    /// A folder of Markdown pages with no docs tool's configuration here, above or below it
+    /// (a wiki export, notes kept in git): read as plain Markdown (`.jekyll`, which reads
+    /// plain Markdown with YAML front matter), and `plain` set; nil otherwise (the error names
+    /// the folder to import instead).
+    static func plainMarkdown(_ src: String, listing: CorpusListing, plain: inout Bool) -> DocsTool? {
+        let parent = PathText.parent(of: src)
+        guard !(parent.count > 1 && DocsTool.hasConfiguration(parent)), DocsTool.configurations(below: src).isEmpty,
+              listing.names?.contains(where: { Importer.isPage($0) && !$0.split(separator: "/").contains { $0.hasPrefix(".") || $0 == "node_modules" } }) == true else { return nil }
+        plain = true
+        return .jekyll
     }
 
     /// The folder holding the pages: MkDocs' `docs_dir` (default `docs/`), Hugo's `content/`,

@@ -340,6 +340,21 @@ import CasebookTestSupport
         #expect(!t.exists("Content"))
     }
 
+    /// A folder of plain Markdown with no docs tool's configuration anywhere near it (a wiki
+    /// export, notes kept in git; Artemis' wiki) was an error asking for --from: it is read as
+    /// plain Markdown, with a note saying so.
+    @Test func aFolderOfPlainMarkdownImportsWithoutNamingATool() throws {
+        let t = try TempTree([
+            "notes/home.md": "# Home\n\nSee [the FAQ](faq) and [guides](guides/setup.md).\n",
+            "notes/faq.md": "# FAQ\n\nText.\n",
+            "notes/guides/setup.md": "---\ntitle: Setup\n---\n\nText.\n",
+        ])
+        let report = try DocsImport.run(source: t.path("notes"), destination: t.path("Content"), tool: nil)
+        #expect(report.tool == .jekyll)
+        #expect(report.notes.contains { $0.hasPrefix("no docs tool's configuration found: read as plain Markdown") }, "\(report.notes)")
+        #expect(t.read("Content/home.md")?.contains("See [the FAQ](faq.md) and [guides](guides/setup.md).") == true, "\(t.read("Content/home.md") ?? "")")
+    }
+
     /// fastapi keeps one MkDocs site per language in `docs/en/`, `docs/hi/`: imported from the
     /// repository's top, the error said only to name a tool, which would have imported the
     /// whole repository as Jekyll. It names the folders to import instead.
