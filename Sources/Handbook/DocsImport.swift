@@ -309,6 +309,8 @@ struct Importer {
     /// Hugo's and Docusaurus' `static/` folder (served at the site's root, see `staticFolder`),
     /// listed on first use; those the pages link to are copied (`/assets/x.png` -> `assets/x.png`).
     var hugoStatic: Set<String>?
+    /// Kramdown attribute lines (`{: .no_toc }`, `{:toc}`) left blank or put on their heading.
+    var kramdownLines = 0
     /// Heading anchors by source page, and source pages by destination (`anchorCase`), read once.
     var anchorsByPage: [String: Set<String>] = [:]
     var sourcesByDestination: [String: String] = [:]
@@ -470,6 +472,9 @@ struct Importer {
                 let out = assetMoves[f] ?? f
                 write([UInt8](data), to: out) { $0.report.assets.append(out) }
             }
+        }
+        if kramdownLines > 0 {
+            report.notes.append("kramdown attribute lists (`{: .no_toc }`, `* TOC` with `{:toc}`): \(kramdownLines) line\(kramdownLines == 1 ? "" : "s") left blank (styling, and kramdown's table of contents: every page has Casebook's) or put on their heading as its anchor")
         }
         for f in translatedDocs {
             guard let out = pagePaths[f] else { continue }
@@ -1158,9 +1163,16 @@ struct Importer {
         report.tabs += tabs
         var builtins = 0
         if tool == .hugo { (boxed, builtins) = HugoShortcodes.convert(boxed) }
-        if tool == .jekyll { (boxed, builtins) = JekyllLinkTags.convert(boxed, basePath: basePath, site: jekyllSite) }
+        if tool == .jekyll {
+            (boxed, builtins) = JekyllLinkTags.convert(boxed, basePath: basePath, site: jekyllSite)
+            let (text, kramdownBoxes, removed) = KramdownAttributes.convert(boxed)
+            boxed = text
+            boxes += kramdownBoxes
+            report.admonitions += kramdownBoxes
+            kramdownLines += removed
+        }
         report.shortcodesConverted += builtins
-        let links = boxes + tabs + builtins == 0 ? page.links(of: parsed)
+        let links = boxes + tabs + builtins == 0 && boxed == parsed.body ? page.links(of: parsed)
             : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
                               anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
         let linked = convertWikiLinks(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f), file: f, firstLine: parsed.bodyFirstLine)

@@ -367,3 +367,94 @@ enum JekyllLinkTags {
         return count
     }
 }
+
+/// Kramdown's block attribute lists, which Jekyll sites write on a line of their own:
+/// `{: .warning }` before a paragraph or quote makes it a call-out box (just-the-docs' `.note`,
+/// `.warning`, `.important`, ...; jekyll's docs' `{: .note .info}`), `{: #id }` after a heading
+/// gives it its anchor, `* TOC` with `{:toc}` is kramdown's table of contents, and the rest is
+/// styling (`{: .no_toc }`, `{: .fs-6 .fw-300 }`). Imported as they were, every one was shown
+/// as text. A box becomes a quoted block with its title in bold, as other tools' boxes do; an
+/// id goes on the heading (`## Setup {#setup}`); the table of contents and the styling lines
+/// are left blank (every page has Casebook's own contents). Lines are kept; code is left alone.
+enum KramdownAttributes {
+    /// The classes that make a call-out box, by the title they get; the first found wins, in this order.
+    static let boxes: [(String, String)] = [
+        ("warning", "Warning"), ("caution", "Caution"), ("danger", "Danger"), ("important", "Important"),
+        ("tip", "Tip"), ("new", "New"), ("highlight", "Note"), ("note", "Note"), ("info", "Note"),
+    ]
+
+    static func convert(_ body: String) -> (text: String, boxes: Int, removed: Int) {
+        guard body.contains("{:") else { return (body, 0, 0) }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fences = CodeFences()
+        var boxCount = 0, removed = 0
+        var i = 0
+        while i < lines.count {
+            if fences.isCode(lines[i]) { i += 1; continue }
+            guard let attributes = attributeList(lines[i]) else {
+                // A span's list, after a link, an image or an element (`[Start](#start){: .btn }`):
+                // styling classes only, dropped.
+                if lines[i].contains("{:") { removed += removeSpanLists(&lines[i]) }
+                i += 1
+                continue
+            }
+            let previous = i > 0 ? lines[i - 1] : ""
+            let next = i + 1 < lines.count ? lines[i + 1] : ""
+            let classes = attributes.split(separator: " ").filter { $0.hasPrefix(".") }.map { String($0.dropFirst()).lowercased() }
+            let id = attributes.split(separator: " ").first { $0.hasPrefix("#") }.map { String($0.dropFirst()) }
+            if attributes.trimmingCharacters(in: .whitespaces).lowercased() == "toc" {
+                // `* TOC` (or `1. TOC`) above it is the list kramdown replaces with the contents.
+                if i > 0, ["* toc", "- toc", "1. toc"].contains(previous.trimmingCharacters(in: .whitespaces).lowercased()) { lines[i - 1] = "" }
+                lines[i] = ""
+                removed += 1
+            } else if let id, !id.isEmpty, previous.drop(while: { $0 == " " }).hasPrefix("#"), !previous.contains("{#") {
+                lines[i - 1] = previous + " {#\(id)}"
+                lines[i] = ""
+                removed += 1
+            } else if let title = boxes.first(where: { box in classes.contains { $0 == box.0 || $0 == box.0 + "-title" } })?.1,
+                      previous.trimmingCharacters(in: .whitespaces).isEmpty, !next.trimmingCharacters(in: .whitespaces).isEmpty {
+                lines[i] = "> **\(title)**"
+                var k = i + 1
+                while k < lines.count, !lines[k].trimmingCharacters(in: .whitespaces).isEmpty {
+                    let text = lines[k].drop { $0 == " " }
+                    lines[k] = text.hasPrefix(">") ? String(text) : "> " + text
+                    k += 1
+                }
+                boxCount += 1
+                i = k
+                continue
+            } else {
+                lines[i] = ""
+                removed += 1
+            }
+            i += 1
+        }
+        return (lines.joined(separator: "\n"), boxCount, removed)
+    }
+
+    /// Removes the span attribute lists of classes only that follow a link, image or element
+    /// (`)`, `]` or `>` before `{:`), outside code spans; how many.
+    static func removeSpanLists(_ line: inout String) -> Int {
+        var count = 0
+        var from = line.startIndex
+        while let open = line.range(of: "{:", range: from..<line.endIndex), let close = line[open.upperBound...].firstIndex(of: "}") {
+            from = open.upperBound
+            let tokens = line[open.upperBound..<close].split(separator: " ")
+            guard open.lowerBound > line.startIndex, ")]>".contains(line[line.index(before: open.lowerBound)]),
+                  !tokens.isEmpty, tokens.allSatisfy({ $0.hasPrefix(".") && $0.count > 1 }),
+                  !JekyllLinkTags.inCodeSpan(line, at: open.lowerBound) else { continue }
+            line.removeSubrange(open.lowerBound...close)
+            from = open.lowerBound
+            count += 1
+        }
+        return count
+    }
+
+    /// The inside of a line that is only a block attribute list (`{: .note .info}` -> ".note .info",
+    /// `{:toc}` -> "toc"), or nil.
+    static func attributeList(_ line: String) -> String? {
+        let t = line.trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("{:"), t.hasSuffix("}"), t.count >= 3, !t.dropFirst(2).dropLast().contains("}") else { return nil }
+        return String(t.dropFirst(2).dropLast()).trimmingCharacters(in: .whitespaces)
+    }
+}

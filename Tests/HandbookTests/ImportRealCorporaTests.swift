@@ -1098,6 +1098,66 @@ import CasebookTestSupport
         #expect(count == 4)
     }
 
+    /// Kramdown's block attribute lists (just-the-docs' `{: .warning }` call-outs, jekyll's docs'
+    /// `{: .note .info}`, `{: .no_toc }` after headings, `* TOC` + `{:toc}`): 30 pages of
+    /// just-the-docs showed them as text.
+    @Test func kramdownAttributeListsBecomeBoxesAnchorsOrNothing() {
+        let text = """
+            * TOC
+            {:toc}
+
+            ## Pinning {#pinning}
+            {: .no_toc }
+
+            ## Setup
+            {: #set-up }
+
+            {: .warning }
+            Pin the theme's version,
+            or it changes under you.
+
+            {: .note .info}
+            > Already quoted.
+
+            Styled paragraph.
+            {: .fs-6 .fw-300 }
+
+            [Start](#start){: .btn .btn-primary } <span>New</span>{: .label } `[x](y){: .btn }` {: .kept}
+
+            ```
+            {: .note }
+            ```
+            """
+        let (out, boxes, removed) = KramdownAttributes.convert(text)
+        #expect(out == """
+
+
+
+            ## Pinning {#pinning}
+
+
+            ## Setup {#set-up}
+
+
+            > **Warning**
+            > Pin the theme's version,
+            > or it changes under you.
+
+            > **Note**
+            > Already quoted.
+
+            Styled paragraph.
+
+
+            [Start](#start) <span>New</span> `[x](y){: .btn }` {: .kept}
+
+            ```
+            {: .note }
+            ```
+            """, "\(out)")
+        #expect(boxes == 2 && removed == 6)
+    }
+
     /// Found by FuzzDocsImport: a tag whose path or line ends in a lone carriage return left the
     /// CR at the line's end, where it and the line feed became one line break (CR LF) and the
     /// page one line shorter, so notes named the wrong lines.
