@@ -1,5 +1,6 @@
 // libFuzzer target: what `casebook import-docs` rewrites inside a page's text: Hugo's built-in
-// shortcodes (figure, youtube, details, highlight, ...), Jekyll's link tags and site variables. Built by
+// shortcodes (figure, youtube, details, highlight, ...), Jekyll's link tags and site variables, kramdown's
+// attribute lists. Built by
 // `make fuzz`.
 import Foundation
 import FuzzDriver
@@ -23,5 +24,8 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     // Jekyll's tags are replaced within their line.
     let (jekyll, _) = JekyllLinkTags.convert(text, basePath: "/docs", site: ["repository": "https://example.org/r", "baseurl": "/docs", "title": "{{ site.title }}"])
     if jekyll.split(separator: "\n", omittingEmptySubsequences: false).count != lines { fatalError("Jekyll tags changed the line count") }
+    // Kramdown's attribute lists are replaced within their lines too.
+    let (kramdown, _, _) = KramdownAttributes.convert(text)
+    if kramdown.split(separator: "\n", omittingEmptySubsequences: false).count != lines { fatalError("kramdown attribute lists changed the line count") }
     return 0
 }
