@@ -1163,6 +1163,12 @@ struct Importer {
         report.tabs += tabs
         var builtins = 0
         if tool == .hugo { (boxed, builtins) = HugoShortcodes.convert(boxed) }
+        if tool == .docusaurus {
+            let (text, count) = DocusaurusTabs.convert(boxed)
+            boxed = text
+            tabs += count
+            report.tabs += count
+        }
         if tool == .jekyll {
             (boxed, builtins) = JekyllLinkTags.convert(boxed, basePath: basePath, site: jekyllSite)
             let (text, kramdownBoxes, removed) = KramdownAttributes.convert(boxed)

@@ -458,3 +458,34 @@ enum KramdownAttributes {
         return String(t.dropFirst(2).dropLast()).trimmingCharacters(in: .whitespaces)
     }
 }
+
+/// Docusaurus' tabs, the MDX component its docs use most (`import Tabs from '@theme/Tabs';`,
+/// `<Tabs>`, `<TabItem value="npm" label="npm">` ... `</TabItem>`, `</Tabs>`): Casebook shows no
+/// React components, and raw HTML is shown as text, so every tab showed its tags. Each tab's
+/// label (else its value) becomes a bold line above its text, as MkDocs Material's tabs are
+/// unfolded; the tags and the two theme imports are left blank, so lines are kept. Tags in
+/// code, and tabs written on one line with their text, are left.
+enum DocusaurusTabs {
+    static func convert(_ body: String) -> (text: String, tabs: Int) {
+        guard body.contains("<TabItem") else { return (body, 0) }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fences = CodeFences()
+        var tabs = 0
+        for i in lines.indices {
+            if fences.isCode(lines[i]) { continue }
+            let t = lines[i].trimmingCharacters(in: .whitespaces)
+            let indent = String(lines[i].prefix { $0 == " " || $0 == "\t" })
+            if t == "import Tabs from '@theme/Tabs';" || t == "import TabItem from '@theme/TabItem';"
+                || t == "import Tabs from \"@theme/Tabs\";" || t == "import TabItem from \"@theme/TabItem\";"
+                || t == "</TabItem>" || t == "</Tabs>" || (t.hasPrefix("<Tabs") && t.hasSuffix(">") && !t.dropLast().contains(">") && (t.count == 6 || t.dropFirst(5).first == " ")) {
+                lines[i] = ""
+            } else if t.hasPrefix("<TabItem "), t.hasSuffix(">"), !t.hasSuffix("/>"), !t.dropLast().contains(">") {
+                let parameters = HugoShortcodes.parameters(String(t.dropFirst("<TabItem ".count).dropLast()))
+                let label = parameters.value("label") ?? parameters.value("value") ?? "Tab"
+                lines[i] = indent + "**" + label.replacingOccurrences(of: "*", with: "\\*") + "**"
+                tabs += 1
+            }
+        }
+        return (lines.joined(separator: "\n"), tabs)
+    }
+}

@@ -1158,6 +1158,37 @@ import CasebookTestSupport
         #expect(boxes == 2 && removed == 6)
     }
 
+    /// Docusaurus' tabs (babel's docs: 22 tabs in 5 pages) were shown as their tags, as raw HTML
+    /// is: each tab's label becomes a bold line above its text, the tags and theme imports go.
+    @Test func docusaurusTabsAreUnfolded() {
+        let text = """
+            import Tabs from '@theme/Tabs';
+            import TabItem from '@theme/TabItem';
+
+            <Tabs groupId="pm">
+            <TabItem value="npm" label="npm *7*" default>
+
+            ```bash
+            npm install
+            ```
+
+            </TabItem>
+            <TabItem value="yarn">
+
+            Use yarn.
+
+            </TabItem>
+            </Tabs>
+
+            ```mdx
+            <TabItem value="x">
+            ```
+            """
+        let (out, tabs) = DocusaurusTabs.convert(text)
+        #expect(out == "\n\n\n\n**npm \\*7\\***\n\n```bash\nnpm install\n```\n\n\n**yarn**\n\nUse yarn.\n\n\n\n\n```mdx\n<TabItem value=\"x\">\n```", "\(out)")
+        #expect(tabs == 2)
+    }
+
     /// Found by FuzzDocsImport: a tag whose path or line ends in a lone carriage return left the
     /// CR at the line's end, where it and the line feed became one line break (CR LF) and the
     /// page one line shorter, so notes named the wrong lines.
