@@ -489,3 +489,64 @@ enum DocusaurusTabs {
         return (lines.joined(separator: "\n"), tabs)
     }
 }
+
+/// HTML's folded blocks, `<details>` with its `<summary>`, which GitHub, MkDocs, Hugo and
+/// Docusaurus all show folded: Casebook shows raw HTML as text, so babel's docs showed 22 of
+/// them as tags. A block whose tags stand on lines of their own becomes a quoted block with the
+/// summary in bold, as Hugo's `details` shortcode does; lines are kept. One written inside a
+/// line (a table cell), nested in another, or in code is left.
+enum HTMLDetails {
+    static func convert(_ body: String) -> (text: String, count: Int) {
+        guard body.contains("<details") else { return (body, 0) }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fences = CodeFences()
+        var count = 0
+        var i = 0
+        while i < lines.count {
+            if fences.isCode(lines[i]) { i += 1; continue }
+            let t = lines[i].trimmingCharacters(in: .whitespaces)
+            guard t.hasPrefix("<details"), let end = t.firstIndex(of: ">"), t[..<end] == "<details" || t[..<end].hasPrefix("<details ") else { i += 1; continue }
+            let rest = t[t.index(after: end)...].trimmingCharacters(in: .whitespaces)
+            // The closing tag on a line of its own, with no other block opened before it.
+            guard let close = (i + 1..<lines.count).first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "</details>" }),
+                  !lines[(i + 1)..<close].contains(where: { $0.contains("<details") || $0.hasPrefix("```") || $0.hasPrefix("~~~") }) else { i += 1; continue }
+            var title: String?
+            var firstText = i + 1
+            if let s = summary(rest) {
+                title = s
+            } else if !rest.isEmpty {
+                i += 1
+                continue
+            } else if i + 1 < close, let s = summary(lines[i + 1].trimmingCharacters(in: .whitespaces)) {
+                title = s
+                lines[i + 1] = ""
+                firstText = i + 2
+            }
+            let indent = String(lines[i].prefix { $0 == " " || $0 == "\t" })
+            lines[i] = indent + "> **" + (title ?? "Details").replacingOccurrences(of: "*", with: "\\*") + "**"
+            if firstText == i + 2 { lines[i + 1] = indent + ">" }
+            for k in firstText..<close {
+                let text = lines[k].hasPrefix(indent) ? String(lines[k].dropFirst(indent.count)) : lines[k]
+                lines[k] = text.isEmpty ? indent + ">" : indent + "> " + text
+            }
+            lines[close] = ""
+            count += 1
+            i = close + 1
+        }
+        return (lines.joined(separator: "\n"), count)
+    }
+
+    /// The text of `<summary>...</summary>` when that is all of `text` (tags inside dropped), or nil.
+    static func summary(_ text: String) -> String? {
+        guard text.hasPrefix("<summary>"), text.hasSuffix("</summary>"), text.count > 19 else { return nil }
+        let inner = text.dropFirst(9).dropLast(10)
+        guard !inner.contains("</summary>") else { return nil }
+        var out = ""
+        var inTag = false
+        for c in inner {
+            if c == "<" { inTag = true } else if c == ">" { inTag = false } else if !inTag { out.append(c) }
+        }
+        let title = out.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return title.isEmpty ? nil : title
+    }
+}

@@ -1189,6 +1189,35 @@ import CasebookTestSupport
         #expect(tabs == 2)
     }
 
+    /// `<details>` blocks (babel's docs: 22) were shown as tags: a block whose tags stand on their
+    /// own lines is a quoted block with its summary in bold; one inside a table cell stays.
+    @Test func htmlDetailsBlocksBecomeQuotedBlocks() {
+        let text = """
+            <details>
+              <summary>History</summary>
+
+            | Version | Changes |
+            | --- | --- |
+            | v7.22.0 | Supports `await using` |
+            </details>
+
+            <details><summary><code>uapi</code> use</summary>
+
+                uapi DomainInfo
+            </details>
+
+            | a | <details><summary>x</summary>y</details> |
+
+            ```html
+            <details>
+            </details>
+            ```
+            """
+        let (out, count) = HTMLDetails.convert(text)
+        #expect(out == "> **History**\n>\n>\n> | Version | Changes |\n> | --- | --- |\n> | v7.22.0 | Supports `await using` |\n\n\n> **uapi use**\n>\n>     uapi DomainInfo\n\n\n| a | <details><summary>x</summary>y</details> |\n\n```html\n<details>\n</details>\n```", "\(out)")
+        #expect(count == 2)
+    }
+
     /// Found by FuzzDocsImport: a tag whose path or line ends in a lone carriage return left the
     /// CR at the line's end, where it and the line feed became one line break (CR LF) and the
     /// page one line shorter, so notes named the wrong lines.
