@@ -35,7 +35,7 @@ extension Importer {
     static func looksLikeGitHubWiki(_ docs: String) -> Bool {
         let fm = FileManager.default
         guard !fm.fileExists(atPath: docs + "/_config.yml"), !fm.fileExists(atPath: docs + "/_config.yaml") else { return false }
-        return ["Home.md", "_Sidebar.md", "home.md"].contains { fm.fileExists(atPath: docs + "/" + $0) }
+        return ["Home.md", "_Sidebar.md"].contains { fm.fileExists(atPath: docs + "/" + $0) }
     }
 
     /// Reads the wiki's page names and own repositories, leaves its frame files out as pages

@@ -352,6 +352,8 @@ import CasebookTestSupport
         let report = try DocsImport.run(source: t.path("notes"), destination: t.path("Content"), tool: nil)
         #expect(report.tool == .jekyll)
         #expect(report.notes.contains { $0.hasPrefix("no docs tool's configuration found: read as plain Markdown") }, "\(report.notes)")
+        // A `home.md` is no GitHub wiki's home (GitHub names it `Home.md`): no wiki note.
+        #expect(!report.notes.contains { $0.contains("GitHub wiki") }, "\(report.notes)")
         #expect(t.read("Content/home.md")?.contains("See [the FAQ](faq.md) and [guides](guides/setup.md).") == true, "\(t.read("Content/home.md") ?? "")")
     }
 
