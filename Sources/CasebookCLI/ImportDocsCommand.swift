@@ -48,7 +48,27 @@ enum ImportDocsCommand {
             if kept.hasPrefix("../") { console.out("\(kept.dropFirst(3)) (beside \(destination)): exists; left as it was\n") }
             else { console.out("\(kept): exists in \(destination); left as it was\n") }
         }
-        console.err("Imported \(report.pages.count) page\(report.pages.count == 1 ? "" : "s"), \(report.assets.count) other file\(report.assets.count == 1 ? "" : "s") and \(report.categories.count) _category.yml from \(report.docsFolder) (\(report.tool.rawValue), base path \(report.basePath)) into \(destination); \(report.linksRewritten) link\(report.linksRewritten == 1 ? "" : "s") made relative, \(report.admonitions == 0 ? "" : "\(report.admonitions) call-out box\(report.admonitions == 1 ? "" : "es") quoted, ")\(report.tabs == 0 ? "" : "\(report.tabs) content tab\(report.tabs == 1 ? "" : "s") unfolded, ")\(report.includes == 0 ? "" : "\(report.includes) include\(report.includes == 1 ? "" : "s") written out, ")\(report.shortcodesConverted == 0 ? "" : report.tool == .jekyll ? "\(report.shortcodesConverted) Liquid link tags and site variables written out, " : "\(report.shortcodesConverted) Hugo shortcode\(report.shortcodesConverted == 1 ? "" : "s") written as Markdown, ")\(report.notes.count) note\(report.notes.count == 1 ? "" : "s"), \(report.kept.count) existing file\(report.kept.count == 1 ? "" : "s") kept. Next: casebook build --links warn\n")
+        console.err(summary(report, destination: destination) + "\n")
         return ExitCode.success
+    }
+
+    /// "3 pages" / "1 page": a count with its noun.
+    static func counted(_ n: Int, _ one: String, _ many: String? = nil) -> String { "\(n) " + (n == 1 ? one : many ?? one + "s") }
+
+    /// The import's summary line: what was copied, then each kind of conversion that happened.
+    static func summary(_ report: DocsImportReport, destination: String) -> String {
+        var done = [counted(report.linksRewritten, "link") + " made relative"]
+        if report.admonitions > 0 { done.append(counted(report.admonitions, "call-out box", "call-out boxes") + " quoted") }
+        if report.tabs > 0 { done.append(counted(report.tabs, "content tab") + " unfolded") }
+        if report.includes > 0 { done.append(counted(report.includes, "include") + " written out") }
+        if report.shortcodesConverted > 0 {
+            done.append(report.tool == .jekyll ? "\(report.shortcodesConverted) Liquid link tags and site variables written out"
+                        : counted(report.shortcodesConverted, "Hugo shortcode") + " written as Markdown")
+        }
+        done.append(counted(report.notes.count, "note"))
+        done.append(counted(report.kept.count, "existing file") + " kept")
+        return "Imported \(counted(report.pages.count, "page")), \(counted(report.assets.count, "other file")) and "
+            + "\(report.categories.count) _category.yml from \(report.docsFolder) (\(report.tool.rawValue), base path \(report.basePath)) "
+            + "into \(destination); " + done.joined(separator: ", ") + ". Next: casebook build --links warn"
     }
 }
