@@ -19,7 +19,7 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
             || has("content/_index.md") { return .hugo }
         if has("_config.yml") || has("_config.yaml") { return .jekyll }
         // A GitHub wiki (`<repo>.wiki.git`): plain Markdown, read as Jekyll reads it (`readGitHubWiki`).
-        if has("Home.md") || has("_Sidebar.md") { return .jekyll }
+        if Importer.looksLikeGitHubWiki(source) { return .jekyll }
         if let names = listing.names {
             if names.contains(where: { $0.hasSuffix("_category_.json") || $0.hasSuffix("_category_.yml") }) { return .docusaurus }
             if names.contains(where: { $0.hasSuffix("/_index.md") }) { return .hugo }
@@ -35,8 +35,7 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
     /// `node_modules` left out. A `config.toml` counts only beside a `content/` folder (Hugo's).
     public static func configurations(below source: String, depth: Int = 3) -> [(folder: String, file: String)] {
         let fm = FileManager.default
-        let names = ["mkdocs.yml", "mkdocs.yaml", "docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs",
-                     "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "_config.yml", "_config.yaml"]
+        let names = Set(configurationNames + ["config.toml"])
         var found: [(folder: String, file: String)] = []
         var level = [""]
         for _ in 0..<depth {
@@ -63,10 +62,36 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
     /// this looks at a folder that may be anything, such as the one above the corpus).
     public static func hasConfiguration(_ folder: String) -> Bool {
         let fm = FileManager.default
-        let names = ["mkdocs.yml", "mkdocs.yaml", "docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs",
-                     "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "_config.yml", "_config.yaml"]
-        if names.contains(where: { fm.fileExists(atPath: folder + "/" + $0) }) { return true }
+        if configurationNames.contains(where: { fm.fileExists(atPath: folder + "/" + $0) }) { return true }
         return fm.fileExists(atPath: folder + "/config.toml") && fm.fileExists(atPath: folder + "/content")
+    }
+
+    /// The configuration files that name their docs tool (Hugo's generic `config.toml` counts
+    /// only beside a `content/` folder, see `hasConfiguration` and `configurations(below:)`).
+    static let configurationNames = ["mkdocs.yml", "mkdocs.yaml", "docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs",
+                                     "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "_config.yml", "_config.yaml"]
+
+    /// Where a docs tool's configuration is near a folder that has none: the folder above it
+    /// (the docs folder given instead of its project), or folders up to three levels below.
+    struct Nearby {
+        var above: String?
+        var below: [(folder: String, file: String)] = []
+        var isEmpty: Bool { above == nil && below.isEmpty }
+
+        init(_ source: String) {
+            let parent = PathText.parent(of: source)
+            if parent.count > 1, DocsTool.hasConfiguration(parent) { above = parent } else { below = DocsTool.configurations(below: source) }
+        }
+
+        /// What the error about an unknown tool adds: the folder to import instead, if any.
+        func hint(_ source: String) -> String {
+            if let above { return "; the folder above holds a docs tool's configuration: import it (casebook import-docs \(above) --to ...)" }
+            guard let first = below.first else { return "" }
+            return "; a docs tool's configuration is in a folder below: "
+                + below.prefix(3).map { "\($0.folder) (\($0.file))" }.joined(separator: ", ")
+                + (below.count > 3 ? " and \(below.count - 3) more" : "")
+                + ": import that folder (casebook import-docs \(source.hasSuffix("/") ? source : source + "/")\(first.folder) --to ...)"
+        }
     }
 
     /// The Docusaurus configuration file: at the top of the corpus, or in `website/` beside
@@ -165,20 +190,15 @@ public enum DocsImport {
         let src = URL(fileURLWithPath: source).standardizedFileURL.path
         let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
         let listing = CorpusListing(src)
-        var plain = false
-        guard let tool = tool ?? DocsTool.detect(src, listing: listing) ?? Self.plainMarkdown(src, listing: listing, plain: &plain) else {
-            // A repository whose docs are a folder or two down (fastapi: `docs/en/mkdocs.yml`,
-            // one per language): name them, so the next command is the right one.
-            // Or the docs folder of a corpus whose configuration is above it (`mkdocs.yml` beside `docs/`).
-            let parent = PathText.parent(of: src)
-            let above = !parent.isEmpty && parent != "/" && DocsTool.hasConfiguration(parent)
-            let below = above ? [] : DocsTool.configurations(below: src)
-            let hint = above ? "; the folder above holds a docs tool's configuration: import it (casebook import-docs \(parent) --to ...)"
-                : below.isEmpty ? "" : "; a docs tool's configuration is in a folder below: "
-                + below.prefix(3).map { "\($0.folder) (\($0.file))" }.joined(separator: ", ")
-                + (below.count > 3 ? " and \(below.count - 3) more" : "")
-                + ": import that folder (casebook import-docs \(source.hasSuffix("/") ? source : source + "/")\(below[0].folder) --to ...)"
-            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(hint); or say it with --from hugo|mkdocs|docusaurus|jekyll (jekyll reads plain Markdown with YAML front matter)")
+        // No tool found: a repository whose docs are a folder or two down (fastapi's
+        // `docs/en/mkdocs.yml`, one per language) or the docs folder of a corpus configured
+        // above it is named in the error, so the next command is the right one; a folder of
+        // Markdown with no configuration near it (a wiki export) is read as plain Markdown.
+        let detected = tool ?? DocsTool.detect(src, listing: listing)
+        let nearby = detected == nil ? DocsTool.Nearby(src) : nil
+        let plain = nearby?.isEmpty == true && Self.holdsPages(listing)
+        guard let tool = detected ?? (plain ? .jekyll : nil) else {
+            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll (jekyll reads plain Markdown with YAML front matter)")
         }
         let docs = docsFolder(src, tool: tool, listing: listing)
         if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docs + "/") {
@@ -194,16 +214,9 @@ public enum DocsImport {
         return importer.report
     }
 
-    /// A folder of Markdown pages with no docs tool's configuration here, above or below it
-    /// (a wiki export, notes kept in git): read as plain Markdown (`.jekyll`, which reads
-    /// plain Markdown with YAML front matter), and `plain` set; nil otherwise (the error names
-    /// the folder to import instead).
-    static func plainMarkdown(_ src: String, listing: CorpusListing, plain: inout Bool) -> DocsTool? {
-        let parent = PathText.parent(of: src)
-        guard !(parent.count > 1 && DocsTool.hasConfiguration(parent)), DocsTool.configurations(below: src).isEmpty,
-              listing.names?.contains(where: { Importer.isPage($0) && !$0.split(separator: "/").contains { $0.hasPrefix(".") || $0 == "node_modules" } }) == true else { return nil }
-        plain = true
-        return .jekyll
+    /// Whether the corpus holds a Markdown page outside hidden folders and `node_modules`.
+    static func holdsPages(_ listing: CorpusListing) -> Bool {
+        listing.names?.contains { Importer.isPage($0) && !$0.split(separator: "/").contains { $0.hasPrefix(".") || $0 == "node_modules" } } == true
     }
 
     /// The folder holding the pages: MkDocs' `docs_dir` (default `docs/`), Hugo's `content/`,
@@ -316,8 +329,16 @@ struct Importer {
     var sourcesByDestination: [String: String] = [:]
     /// A GitHub wiki's page names and repositories (`readGitHubWiki`); nil for other corpora.
     var wiki: WikiInfo?
-    /// Jekyll: the site's `permalink` in `_config.yml` ("" when none), read once (`addressFolder`).
-    var jekyllSitePermalink: String?
+    /// Jekyll: the permalinks of `_config.yml` (`jekyllPermalinks`), read once (`jekyllConfig`).
+    var jekyllPermalinkConfig: (collections: [String: String], names: Set<String>, site: String?)?
+    var jekyllConfig: (collections: [String: String], names: Set<String>, site: String?) {
+        mutating get {
+            if let known = jekyllPermalinkConfig { return known }
+            let config = Self.jekyllPermalinks(source)
+            jekyllPermalinkConfig = config
+            return config
+        }
+    }
     /// Hugo: the glossary's term pages by term, and the glossary page (see `glossaryPage`), found on first use.
     var glossary: (terms: [String: String], page: String?)?
     /// The glossary page's source, and its terms that are snippets (sections of it), by file.
@@ -715,7 +736,7 @@ struct Importer {
             while k.hasSuffix("/") { k = k.dropLast() }
             return String(k)
         }
-        let jekyll = tool == .jekyll ? Self.jekyllPermalinks(source) : nil
+        let jekyll = tool == .jekyll ? jekyllConfig : nil
         for f in pagePaths.keys.sorted() {
             let folder = PathText.parent(of: f)
             let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -754,8 +775,7 @@ struct Importer {
         let index = ["index", "_index", "readme"].contains(stem.lowercased())
         var pretty = true
         if tool == .jekyll {
-            if jekyllSitePermalink == nil { jekyllSitePermalink = Self.jekyllPermalinks(source).site ?? "" }
-            let site = jekyllSitePermalink ?? ""
+            let site = jekyllConfig.site ?? ""
             pretty = site == "pretty" || site.hasSuffix("/")
         }
         let name = tool == .hugo ? frontMatter(f)?["slug"]?.scalar.flatMap { $0.contains("/") ? nil : $0 } ?? stem : stem

@@ -15,6 +15,17 @@ import Glibc
 /// `:::` a blank line), so notes and warnings keep the source's line numbers. Fenced code
 /// outside a box is left alone.
 enum Admonitions {
+    /// Writes lines `range` inside a quote at `indent`: each loses up to `indent`'s width of its
+    /// own indentation (the box's), and an empty one becomes `>`. Every box the import quotes
+    /// (Docusaurus' `:::`, Hugo's and HTML's details, Docsy's alerts) goes through here.
+    static func quote(_ lines: inout [String], _ range: Range<Int>, indent: String = "") {
+        for k in range where k < lines.count {
+            let lead = lines[k].prefix { $0 == " " || $0 == "\t" }.count
+            let text = lines[k].dropFirst(min(indent.count, lead))
+            lines[k] = text.isEmpty ? indent + ">" : indent + "> " + text
+        }
+    }
+
     static func convert(_ body: String, tool: DocsTool) -> (text: String, count: Int) {
         let (text, count, _) = convertCounting(body, tool: tool)
         return (text, count)
@@ -91,9 +102,7 @@ enum Admonitions {
                 guard j < lines.count else { i += 1; continue }
                 count += 1
                 lines[i] = "> **\(title)**"
-                if j > i + 1 {
-                    for k in (i + 1)..<j { lines[k] = lines[k].isEmpty ? ">" : "> " + lines[k] }
-                }
+                quote(&lines, (i + 1)..<j)
                 lines[j] = ""
                 i = j + 1
                 continue

@@ -227,7 +227,7 @@ extension Importer {
     /// language, stays where it is.
     mutating func placeJekyllLanguages() {
         guard tool == .jekyll else { return }
-        let siteLanguage = (Self.topLevelScalars(source + "/_config.yml")["lang"] ?? "en").lowercased()
+        let siteLanguage = (jekyllSite["lang"] ?? "en").lowercased()
         func language(_ f: String) -> String? {
             guard let lang = frontMatter(f)?["lang"]?.scalar ?? frontMatter(f)?["language"]?.scalar else { return nil }
             let l = lang.trimmingCharacters(in: .whitespaces).lowercased()

@@ -57,7 +57,7 @@ enum HugoShortcodes {
                 guard let close = (i + 1..<lines.count).first(where: { isClosing(lines[$0], name) }) else { i += 1; continue }
                 let title = name == "details" ? found.parameters.value("summary", at: 0) ?? "Details" : found.parameters.value("title")
                 lines[i] = title.map { indent + "> **" + $0.replacingOccurrences(of: "\n", with: " ") + "**" } ?? indent + ">"
-                for k in (i + 1)..<close { lines[k] = lines[k].isEmpty ? indent + ">" : indent + "> " + lines[k].dropFirst(min(indent.count, lines[k].prefix { $0 == " " }.count)) }
+                Admonitions.quote(&lines, (i + 1)..<close, indent: indent)
                 lines[close] = ""
                 count += 1
                 i = close + 1
@@ -525,10 +525,7 @@ enum HTMLDetails {
             let indent = String(lines[i].prefix { $0 == " " || $0 == "\t" })
             lines[i] = indent + "> **" + (title ?? "Details").replacingOccurrences(of: "*", with: "\\*") + "**"
             if firstText == i + 2 { lines[i + 1] = indent + ">" }
-            for k in firstText..<close {
-                let text = lines[k].hasPrefix(indent) ? String(lines[k].dropFirst(indent.count)) : lines[k]
-                lines[k] = text.isEmpty ? indent + ">" : indent + "> " + text
-            }
+            Admonitions.quote(&lines, firstText..<close, indent: indent)
             lines[close] = ""
             count += 1
             i = close + 1
