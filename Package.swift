@@ -51,6 +51,13 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // YAML (front matter, _category.yml, casebook.yml, quiz files): libyaml's event parser;
+        // Casebook builds its own tree from the events to keep each node's line and column.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         .systemLibrary(
             name: "CGit2",
             pkgConfig: "libgit2",
@@ -96,7 +103,7 @@ let package = Package(
         // Calendar dates as day numbers and ISO weeks, for every module that counts days.
         .target(name: "CivilDate"),
         // The content model: front matter, Markdown, anchors, policy codes, links.
-        .target(name: "Handbook", dependencies: ["CCmarkGFM", "CTOMLShim"]),
+        .target(name: "Handbook", dependencies: ["CCmarkGFM", "CTOMLShim", "CYAML"]),
         // The static site: theme, templates, pages, atomic and incremental output.
         // The theme's files are real .html/.css/.js files, compiled into the binary as byte arrays.
         .target(

@@ -7,7 +7,7 @@ Writes N pages of about 5.5 KB each (gen-00001.md ... ) into about 20 category
 folders (cat-01 ... cat-20), each with a `_category.yml`. The output depends only
 on N: a fixed seed, no clock, no environment, the same bytes on every run.
 
-Every page has front matter in the handbook's YAML subset, an H1, 5-7 `##`
+Every page has YAML front matter, an H1, 5-7 `##`
 sections with `###` subsections, paragraphs, bullet and numbered lists, one or two
 GFM decision tables, explicit `{#...}` anchors, 2-4 relative cross-links whose file
 and anchor exist, and (mostly) one policy-code heading such as

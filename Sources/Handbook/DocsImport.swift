@@ -623,19 +623,19 @@ struct Importer {
 
     // MARK: - Configuration
 
-    /// Top-level `key: value` scalars of a YAML config file, read line by line: tool configs
-    /// hold tags (`!!python/name:`) the YAML subset does not read, and only a few plain
-    /// values are needed.
+    /// A docs tool's YAML configuration (`mkdocs.yml`, `_config.yml`, `hugo.yaml`), read
+    /// whole: libyaml reads the tags these files hold (MkDocs' `!!python/name:...`, `!ENV`)
+    /// as the values they tag. nil when the file is missing; the error when it is not YAML.
+    static func yamlConfig(_ path: String) -> Result<YAMLNode, YAMLError>? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return Result { () throws(YAMLError) in try YAMLParser.parse(String(decoding: data, as: UTF8.self)) }
+    }
+
+    /// The top-level scalars of a YAML configuration file (none when it cannot be read).
     static func topLevelScalars(_ path: String) -> [String: String] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        guard case .success(let root)? = yamlConfig(path) else { return [:] }
         var out: [String: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            guard let first = line.first, first != " ", first != "#", first != "-", let colon = line.firstIndex(of: ":") else { continue }
-            let key = String(line[..<colon])
-            let rest = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            guard !rest.isEmpty, let node = try? YAMLSubsetParser.parse("v: " + rest), let v = node["v"]?.scalar else { continue }
-            out[key] = v
-        }
+        for entry in root.mapEntries ?? [] { if let v = entry.value.scalar { out[entry.key] = v } }
         return out
     }
 
@@ -827,40 +827,21 @@ struct Importer {
     }
 
     /// Jekyll's `_config.yml`: each collection's `permalink` (by name), every collection's
-    /// name, and the site's `permalink` (for posts), read line by line (the file holds
-    /// forms the YAML subset does not read).
+    /// name (`collections:` is a map of them, or a list of names), and the site's `permalink`
+    /// (for posts).
     static func jekyllPermalinks(_ source: String) -> (collections: [String: String], names: Set<String>, site: String?) {
-        guard let data = FileManager.default.contents(atPath: source + "/_config.yml") else { return ([:], [], nil) }
+        guard case .success(let root)? = yamlConfig(source + "/_config.yml") else { return ([:], [], nil) }
         var collections: [String: String] = [:]
         var names = Set<String>()
-        var site: String?
-        var inCollections = false
-        var current: String?
-        func value(_ line: Substring) -> String {
-            let v = line[line.index(after: line.firstIndex(of: ":")!)...].trimmingCharacters(in: .whitespaces)
-            return v.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-        }
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let indent = line.prefix { $0 == " " }.count
-            let text = line.dropFirst(indent)
-            if text.hasPrefix("#") || text.isEmpty { continue }
-            if indent == 0 {
-                inCollections = text.hasPrefix("collections:")
-                current = nil
-                if text.hasPrefix("permalink:") { site = value(text) }
-                continue
+        if let entries = root["collections"]?.mapEntries {
+            for entry in entries {
+                names.insert(entry.key)
+                if let p = entry.value["permalink"]?.scalar, !p.isEmpty { collections[entry.key] = p }
             }
-            guard inCollections, text.contains(":") else { continue }
-            if current == nil || indent <= 2 {
-                let name = String(text.prefix { $0 != ":" }).trimmingCharacters(in: .whitespaces)
-                if text.hasPrefix("- ") { names.insert(String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces)); continue }
-                current = name
-                names.insert(name)
-            } else if let c = current, text.hasPrefix("permalink:") {
-                collections[c] = value(text)
-            }
+        } else {
+            for item in root["collections"]?.listItems ?? [] { if let name = item.scalar { names.insert(name) } }
         }
-        return (collections, names, site)
+        return (collections, names, root["permalink"]?.scalar)
     }
 
     // MARK: - Hugo sections
@@ -964,7 +945,7 @@ struct Importer {
             } else if name == "_category_.yml" || name == "_category_.yaml" {
                 guard let data = FileManager.default.contents(atPath: docs + "/" + f) else { continue }
                 do {
-                    let node = try YAMLSubsetParser.parse(String(decoding: data, as: UTF8.self))
+                    let node = try YAMLParser.parse(String(decoding: data, as: UTF8.self))
                     var info = categories[folder] ?? CategoryInfo()
                     info.title = node["label"]?.scalar ?? info.title
                     info.order = node["position"]?.scalar.flatMap(Self.wholeNumber) ?? info.order
@@ -1021,22 +1002,15 @@ struct Importer {
         }
     }
 
-    /// The `nav:` block of mkdocs.yml, parsed on its own (the rest of the file may hold tags).
+    /// The `nav:` of mkdocs.yml.
     mutating func readMkDocsNav() {
-        guard let data = FileManager.default.contents(atPath: source + "/mkdocs.yml") else { return }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        guard let start = lines.firstIndex(where: { $0.hasPrefix("nav:") }) else { return }
-        var block = ["nav:"]
-        for line in lines[(start + 1)...] {
-            if let c = line.first, c != " ", c != "-", c != "#" { break }
-            block.append(String(line))
+        switch Self.yamlConfig(source + "/mkdocs.yml") {
+        case nil: return
+        case .failure(let error):
+            report.notes.append("mkdocs.yml:\(error.line): not read as YAML (\(error.message)); folders are titled from their names")
+        case .success(let root):
+            walkNav(root["nav"]?.listItems ?? [], folderOrder: 0)
         }
-        let node: YAMLNode
-        do { node = try YAMLSubsetParser.parse(block.joined(separator: "\n"), firstLine: start + 1) } catch {
-            report.notes.append("mkdocs.yml:\(error.line): the nav could not be read (\(error.message)); folders are titled from their names")
-            return
-        }
-        walkNav(node["nav"]?.listItems ?? [], folderOrder: 0)
     }
 
     /// Pages get their nav title and position; a section whose pages share a folder titles it.

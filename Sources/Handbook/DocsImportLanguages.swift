@@ -46,18 +46,15 @@ extension Importer {
                 let name = base + "." + ext
                 guard let data = FileManager.default.contents(atPath: source + "/" + name) else { continue }
                 let text = String(decoding: data, as: UTF8.self)
-                let node: YAMLNode?
+                var node = YAMLNode(.map([]), line: 1, column: 1)
+                var failure: (line: Int, message: String)?
                 if ext == "toml" {
-                    do { node = try TOML.parse(text) } catch {
-                        out.problem = "\(name):\(error.line): not read as TOML (\(error.message)); its base URL, languages and content mounts are not used: correct it, or give --base-path"
-                        return out
-                    }
+                    do throws(TOMLError) { node = try TOML.parse(text) } catch { failure = (error.line, error.message) }
                 } else {
-                    node = try? YAMLSubsetParser.parse(text)
+                    do throws(YAMLError) { node = try YAMLParser.parse(text) } catch { failure = (error.line, error.message) }
                 }
-                guard let node else {
-                    // A YAML form the project's reader does not take: its plain top-level lines.
-                    out.top = Self.topLevelScalars(source + "/" + name)
+                if let failure {
+                    out.problem = "\(name):\(failure.line): not read as \(ext == "toml" ? "TOML" : "YAML") (\(failure.message)); its base URL, languages and content mounts are not used: correct it, or give --base-path"
                     return out
                 }
                 for entry in node.mapEntries ?? [] {

@@ -43,7 +43,7 @@ public struct HandbookConfig: Sendable, Hashable {
         let path = path(besides: content)
         guard let data = FileManager.default.contents(atPath: path) else { return (HandbookConfig(), []) }
         let name = "casebook.yml"
-        let node = try YAMLSubsetParser.parseFile(Array(data), file: name)
+        let node = try YAMLParser.parseFile(Array(data), file: name)
         var config = HandbookConfig()
         var diagnostics: [Diagnostic] = []
         guard let entries = node.mapEntries else {

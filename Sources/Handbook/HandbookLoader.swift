@@ -154,7 +154,7 @@ struct HandbookLoader: Sendable {
     }
 
     private static func readCategoryFile(_ file: ContentFile, into category: inout Category, _ diagnostics: inout [Diagnostic]) throws(HandbookError) {
-        let node = try YAMLSubsetParser.parseFile(try ContentTree.read(file.absolutePath), file: file.path)
+        let node = try YAMLParser.parseFile(try ContentTree.read(file.absolutePath), file: file.path)
         if let t = node["title"]?.scalar, !t.isEmpty { category.title = t }
         if let s = node["summary"]?.scalar { category.summary = s }
         if let o = node["order"] {

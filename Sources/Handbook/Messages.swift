@@ -175,7 +175,7 @@ public struct MessageCatalog: Sendable, Hashable {
             throw HandbookError(file: file, "a message catalogue is named after its language code, e.g. i18n/th.yml or i18n/pt-BR.yml")
         }
         let root: YAMLNode
-        do { root = try YAMLSubsetParser.parse(text) } catch {
+        do { root = try YAMLParser.parse(text) } catch {
             throw HandbookError(file: file, line: error.line, column: error.column, error.message)
         }
         guard let entries = root.mapEntries else {

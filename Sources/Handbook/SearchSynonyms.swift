@@ -52,7 +52,7 @@ public struct SearchSynonyms: Sendable, Hashable {
             problems.append(Diagnostic(.error, file: fileName, line: line, column: column, message))
         }
         let root: YAMLNode
-        do { root = try YAMLSubsetParser.parse(text) } catch {
+        do { root = try YAMLParser.parse(text) } catch {
             return (SearchSynonyms(), [Diagnostic(.error, file: fileName, line: error.line, column: error.column, error.message)])
         }
         if case .scalar(let s) = root.kind, s.isEmpty { return (SearchSynonyms(), []) }

@@ -89,7 +89,7 @@ public struct SourceText: Sendable {
                         }
                     }
                     do {
-                        let node = try YAMLSubsetParser.parse(yaml, firstLine: 2)
+                        let node = try YAMLParser.parse(yaml, firstLine: 2)
                         return SourceText(frontMatter: node, body: body, bodyFirstLine: lineNumber + 1)
                     } catch {
                         throw HandbookError(file: file, line: error.line, column: error.column, "front matter: \(error.message)")

@@ -1,4 +1,4 @@
-/// Writes YAML that `YAMLSubsetParser` reads back unchanged: the front matter of imported
+/// Writes YAML that `YAMLParser` reads back unchanged: the front matter of imported
 /// pages, `_category.yml` files and quiz case files.
 public enum YAMLText {
     /// A YAML scalar: plain when nothing in it means something to YAML (`ip#ip-01` is

@@ -96,7 +96,7 @@ public struct FieldMapping<Field: ImportField>: Sendable, Hashable {
     /// Parses map-file text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(HandbookError) -> FieldMapping<Field> {
         let root: YAMLNode
-        do { root = try YAMLSubsetParser.parse(text) } catch {
+        do { root = try YAMLParser.parse(text) } catch {
             throw HandbookError(file: file, line: error.line, column: error.column, error.message)
         }
         var mapping = FieldMapping<Field>.default

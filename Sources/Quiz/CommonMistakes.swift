@@ -37,7 +37,7 @@ public enum CommonMistakes {
         let file = "Quizzes/" + fileName
         var diagnostics: [Diagnostic] = []
         let root: YAMLNode
-        do { root = try YAMLSubsetParser.parse(text) } catch {
+        do { root = try YAMLParser.parse(text) } catch {
             return ([], [Diagnostic(.error, file: file, line: error.line, column: error.column, error.message)])
         }
         guard let list = root["mistakes"]?.listItems else {

@@ -37,7 +37,7 @@ public struct ItemCalibrationFile: Sendable, Hashable, Codable {
             throw ReadError(file: name, line: 0, message: "cannot read the item calibration; run 'casebook items calibrate' again or delete the file to start a new scale")
         }
         let y: YAMLNode
-        do { y = try YAMLSubsetParser.parse(text) } catch {
+        do { y = try YAMLParser.parse(text) } catch {
             throw ReadError(file: name, line: error.line, message: "\(error.message); fix it or delete the file to start a new scale")
         }
         var difficulties: [String: Double] = [:]

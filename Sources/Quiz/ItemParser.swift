@@ -182,7 +182,7 @@ enum ItemParser {
 
     static func parseBlueprint(_ bytes: [UInt8], file: String, diagnostics d: inout [Diagnostic]) -> Blueprint? {
         let y: YAMLNode
-        do { y = try YAMLSubsetParser.parseFile(bytes, file: file) } catch {
+        do { y = try YAMLParser.parseFile(bytes, file: file) } catch {
             d += error.diagnostics
             return nil
         }

@@ -106,7 +106,7 @@ extension ItemParser {
     /// checked by `QuizBank.checkPaths`.
     static func parsePath(_ bytes: [UInt8], file: String, diagnostics d: inout [Diagnostic]) -> LearningPath? {
         let y: YAMLNode
-        do { y = try YAMLSubsetParser.parseFile(bytes, file: file) } catch {
+        do { y = try YAMLParser.parseFile(bytes, file: file) } catch {
             d += error.diagnostics
             return nil
         }

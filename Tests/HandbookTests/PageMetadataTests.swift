@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct PageMetadataTests {
     func meta(_ yaml: String, _ diagnostics: inout [Diagnostic]) throws -> PageMetadata {
-        PageMetadata.from(try YAMLSubsetParser.parse(yaml, firstLine: 2), defaultID: "file-name", file: "p.md", diagnostics: &diagnostics)
+        PageMetadata.from(try YAMLParser.parse(yaml, firstLine: 2), defaultID: "file-name", file: "p.md", diagnostics: &diagnostics)
     }
 
     @Test func readsEveryField() throws {

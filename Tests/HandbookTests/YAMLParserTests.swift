@@ -1,9 +1,9 @@
 import Testing
 @testable import Handbook
 
-@Suite struct YAMLSubsetTests {
+@Suite struct YAMLParserTests {
     @Test func scalarsQuotedStringsAndComments() throws {
-        let node = try YAMLSubsetParser.parse("""
+        let node = try YAMLParser.parse("""
         # a comment line
         id: counterfeit-and-ip   # trailing comment
         title: "Counterfeit: the #1 problem"
@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func flowAndBlockLists() throws {
-        let node = try YAMLSubsetParser.parse("""
+        let node = try YAMLParser.parse("""
         markets: [UK, "US", ID]
         tags:
           - counterfeit
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func nestedMapsAndListsOfMaps() throws {
-        let node = try YAMLSubsetParser.parse("""
+        let node = try YAMLParser.parse("""
         changes:
           - version: "3.2"
             date: 2026-09-01
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func blockScalars() throws {
-        let node = try YAMLSubsetParser.parse("""
+        let node = try YAMLParser.parse("""
         literal: |
           line one
           line two
@@ -78,13 +78,13 @@ import Testing
     /// documentation has 23 such pages); YAML allows tabs as space inside a flow collection,
     /// so they must read, while a tab in block indentation stays an error (below).
     @Test func tabsInsideAMultiLineFlowListAreSpace() throws {
-        let node = try YAMLSubsetParser.parse("title: Announcement\naliases: [\n\t\"/entities/announcement\",\n  \"/api/entities/announcement\",\n\t\"/api/entities/Announcement\",\n]\n\t# a comment\nnext: 1")
+        let node = try YAMLParser.parse("title: Announcement\naliases: [\n\t\"/entities/announcement\",\n  \"/api/entities/announcement\",\n\t\"/api/entities/Announcement\",\n]\n\t# a comment\nnext: 1")
         #expect(node["aliases"]?.listItems?.compactMap(\.scalar) == ["/entities/announcement", "/api/entities/announcement", "/api/entities/Announcement"])
         #expect(node["next"]?.scalar == "1")
     }
 
     @Test func positionsCountFromTheFirstLineGiven() throws {
-        let node = try YAMLSubsetParser.parse("a: 1\nb: 2", firstLine: 2)
+        let node = try YAMLParser.parse("a: 1\nb: 2", firstLine: 2)
         let entry = try #require(node.mapEntries?.last)
         #expect(entry.line == 3)
         #expect(entry.column == 1)
@@ -95,30 +95,89 @@ import Testing
     /// `github_repo: *repo`, and in its pages `language: &lang Java`, `linkTitle: *lang`. Its
     /// configuration (languages, content folder) and two pages could not be read.
     @Test func anchorsOnValuesAndTheirAliasesAreRead() throws {
-        let node = try YAMLSubsetParser.parse("params:\n  repo: &repo https://github.com/grpc/grpc.io\n  github_repo: *repo  # the same\nlanguage: &lang \"Java\"\nlinkTitle: *lang\ntags: [a]\n")
+        let node = try YAMLParser.parse("params:\n  repo: &repo https://github.com/grpc/grpc.io\n  github_repo: *repo  # the same\nlanguage: &lang \"Java\"\nlinkTitle: *lang\ntags: [a]\n")
         #expect(node["params"]?["github_repo"]?.scalar == "https://github.com/grpc/grpc.io")
         #expect(node["linkTitle"]?.scalar == "Java" && node["language"]?.scalar == "Java")
         #expect(node["linkTitle"]?.line == 5)
     }
 
+    /// What the hand-written YAML subset refused or misread, and other docs tools' YAML holds:
+    /// anchors on maps, tags (MkDocs' `!!python/name:`), `\u` escapes, plain text over two
+    /// lines, `? ` keys, comments after a tab.
+    @Test func yamlAsOtherToolsWriteItIsRead() throws {
+        let node = try YAMLParser.parse("""
+        defaults: &defaults
+          layout: page
+          toc: true
+        docs: *defaults
+        emoji_index: !!python/name:material.extensions.emoji.twemoji
+        count: !!str 3
+        title: "Caf\\u00e9 \\x41 line\\tend"
+        summary: one long
+          sentence over two lines
+        ? explicit
+        : key
+        list:
+        - &first a
+        - *first
+        """)
+        #expect(node["docs"]?["layout"]?.scalar == "page")
+        #expect(node["docs"]?["toc"]?.scalar == "true")
+        #expect(node["docs"]?.line == 4)
+        #expect(node["emoji_index"]?.scalar == "") // the tag is all of it
+        #expect(node["count"]?.scalar == "3")
+        #expect(node["title"]?.scalar == "Café A line\tend")
+        #expect(node["summary"]?.scalar == "one long sentence over two lines")
+        #expect(node["explicit"]?.scalar == "key")
+        #expect(node["list"]?.listItems?.compactMap(\.scalar) == ["a", "a"])
+    }
+
+    /// Aliases of aliases stand for more values than memory holds ("billion laughs"); lists
+    /// nested without end overflow a recursive reader. Both stop with an error.
+    @Test func aliasBombsAndDeepNestingAreRefused() {
+        var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for (i, name) in ["b", "c", "d", "e", "f", "g"].enumerated() {
+            let previous = i == 0 ? "a" : ["b", "c", "d", "e", "f"][i - 1]
+            bomb += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        #expect {
+            _ = try YAMLParser.parse(bomb)
+        } throws: { error in
+            (error as? YAMLError)?.message.contains("aliases of aliases") == true
+        }
+        let deep = "a: " + String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+        #expect {
+            _ = try YAMLParser.parse(deep)
+        } throws: { error in
+            (error as? YAMLError)?.message.contains("nested more than") == true
+        }
+    }
+
     @Test(arguments: [
         ("title: \"unclosed", 1, 8, "unterminated double-quoted string"),
+        ("title: 'unclosed", 1, 8, "unterminated single-quoted string; close it with '"),
         ("a: 1\n\tb: 2", 2, 1, "tab used for indentation"),
         ("tags:\n  - a\n \t- b", 3, 2, "tab used for indentation"),
         ("note: |\n  one\n\ttwo", 3, 1, "tab used for indentation"),
+        ("a:\n\t- x", 2, 1, "tab used for indentation"),
         ("a: 1\na: 2", 2, 1, "duplicate key 'a'"),
-        ("a: 1\n   b: 2", 2, 4, "unexpected indentation"),
+        ("a: 1\n   b: 2", 2, 5, "line a key up with the keys above it"),
+        ("title: Counterfeit: the basics", 1, 19, "put a value that holds ': ' in quotes"),
         ("tags: [a, b", 1, 7, "unclosed '['"),
+        ("tags: [a, b}", 1, 12, "expected ',' or ']' in the list that starts on line 1"),
         ("just some words", 1, 1, "expected 'key: value'"),
-        ("a: &anchor\n  b: 1", 1, 4, "anchor on a list or mapping is not supported"),
+        ("a: 1\nb\nc: 2", 2, 1, "expected 'key: value' on line 2"),
+        ("a:\n  - x\n  y: 2", 3, 3, "expected '- ' lined up with the list items from line 2"),
         ("a: *nowhere", 1, 4, "alias *nowhere names no anchor above it"),
-        ("a: &x 1\nb: *x y", 2, 4, "unexpected text after the alias *x"),
-        ("a: !!str 1", 1, 4, "tags are not supported"),
-        ("tags:\n  - a\n    - b", 3, 5, "unexpected indentation"),
+        ("a: \"x\\q\"", 1, 6, "unknown escape '\\q'"),
+        ("a: @handle", 1, 4, "'@' cannot start a value; put the value in quotes"),
+        ("a: 1\n---\nb: 2", 2, 1, "a second YAML document is not supported"),
+        ("a: 1\nb: \u{7}", 2, 4, "the control character U+0007 is not allowed"),
+        ("[a, b]: 1", 1, 1, "a key must be text"),
     ])
     func syntaxErrorsNameLineAndColumn(source: String, line: Int, column: Int, message: String) {
         #expect {
-            _ = try YAMLSubsetParser.parse(source)
+            _ = try YAMLParser.parse(source)
         } throws: { error in
             guard let e = error as? YAMLError else { return false }
             return e.line == line && e.column == column && e.message.contains(message)

@@ -1,0 +1,4 @@
+#ifndef CASEBOOK_CYAML_SHIM_H
+#define CASEBOOK_CYAML_SHIM_H
+#include <yaml.h>
+#endif
