@@ -264,7 +264,8 @@ private final class EventReader {
             if p.problem_value >= 0, let scalar = Unicode.Scalar(UInt32(p.problem_value)) {
                 let hex = String(scalar.value, radix: 16, uppercase: true)
                 let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                return YAMLError(line: line, column: column, message: "the control character \(code) is not allowed in YAML; remove it")
+                let kind = scalar.properties.generalCategory == .control ? "control character" : "character"
+                return YAMLError(line: line, column: column, message: "the \(kind) \(code) is not allowed in YAML; remove it, or write it as \"\\u\(code.dropFirst(2))\" in a double-quoted string")
             }
             return YAMLError(line: line, column: column, message: problem)
         }

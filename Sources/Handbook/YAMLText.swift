@@ -12,7 +12,9 @@ public enum YAMLText {
         return s
     }
 
-    /// A double-quoted YAML string.
+    /// A double-quoted YAML string. Every character YAML does not take as it is is escaped:
+    /// line breaks (CR, NEL, U+2028 and U+2029 break a line too, and a quoted line break reads
+    /// back as a space), control characters and U+FFFE/U+FFFF, which libyaml refuses.
     public static func quoted(_ s: String) -> String {
         var out = "\""
         for c in s.unicodeScalars {
@@ -21,6 +23,11 @@ public enum YAMLText {
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c.value == 0x2028 || c.value == 0x2029
+                || c.value == 0xFEFF || c.value == 0xFFFE || c.value == 0xFFFF:
+                let hex = String(c.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(c)
             }
         }
