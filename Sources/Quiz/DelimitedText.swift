@@ -26,7 +26,9 @@ public struct DelimitedTextError: Error, Sendable, Hashable {
 
 /// A small RFC 4180 CSV reader working on bytes: quoted fields may hold the separator,
 /// doubled quotes and line breaks; records end with CRLF or LF; a UTF-8 BOM is skipped.
-/// Foundation has no CSV reader, and exports from QA tools are plain RFC 4180.
+/// Foundation has no CSV reader, and exports from QA tools are plain RFC 4180. Debian's C
+/// one, libcsv (`libcsv-dev`), hands over fields with neither the line a record starts on nor
+/// the place of a stray quote, and every import error names the line; so this one is kept.
 public enum DelimitedText {
     private static let quote = UInt8(ascii: "\"")
     private static let lf = UInt8(ascii: "\n")
