@@ -93,7 +93,10 @@ def chromium(performance_log=False):
         options.add_argument(arg)
     if performance_log:
         options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    # Chromium leaves a folder or two of its own in TMPDIR after every run: give it a
+    # scratch folder, removed when the session ends.
+    env = dict(os.environ, TMPDIR=scratch("casebook-chromium-"))
+    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver", env=env)
     driver = webdriver.Chrome(service=service, options=options)
     driver.set_script_timeout(30)
     return driver
