@@ -74,33 +74,20 @@ public enum YAMLParser {
     /// (empty when the text holds no keys).
     public static func parse(_ text: String, firstLine: Int = 1) throws(YAMLError) -> YAMLNode {
         var bytes = Array(text.utf8)
-        spaceOutTabsBeforeComments(&bytes)
-        let result = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(YAMLError) -> YAMLNode in
+        // YAML allows tabs before a comment on a line of its own (`\t# note` after a multi-line
+        // flow list, as Hugo sites write), which libyaml 0.2 refuses as the start of a token.
+        // Such a line's tabs become spaces (one byte for one: lines and columns stay) and the
+        // text is read again; only lines libyaml refused are touched, so a block scalar's text
+        // never is.
+        while true {
+            var tabLine: Int?
+            let result = bytes.withUnsafeBufferPointer { buffer in
                 let reader = EventReader(buffer, firstLine: firstLine)
-                return try reader.document()
+                defer { tabLine = reader.tabBeforeComment }
+                return Result { () throws(YAMLError) -> YAMLNode in try reader.document() }
             }
-        }
-        return try result.get()
-    }
-
-    /// YAML allows tabs before a comment on a line of its own (`\t# note` after a multi-line
-    /// flow list, as Hugo sites write), which libyaml 0.2 refuses as indentation. Those tabs,
-    /// and the tabs of lines holding only white space, become spaces: one byte for one, so
-    /// every line and column stays where it was. A line of a block scalar never starts with a
-    /// tab (its indentation is spaces), so no text is changed.
-    static func spaceOutTabsBeforeComments(_ bytes: inout [UInt8]) {
-        var start = 0
-        let n = bytes.count
-        while start < n {
-            var i = start
-            var tabs = false
-            while i < n, bytes[i] == 9 || bytes[i] == 32 { tabs = tabs || bytes[i] == 9; i += 1 }
-            if tabs, i == n || bytes[i] == 10 || bytes[i] == 13 || bytes[i] == UInt8(ascii: "#") {
-                for j in start..<i where bytes[j] == 9 { bytes[j] = 32 }
-            }
-            while i < n, bytes[i] != 10 { i += 1 }
-            start = i + 1
+            guard case .failure = result, var i = tabLine else { return try result.get() }
+            while i < bytes.count, bytes[i] == 9 || bytes[i] == 32 { bytes[i] = 32; i += 1 }
         }
     }
 }
@@ -118,6 +105,8 @@ private final class EventReader {
     /// Nodes made so far, an alias counting as the nodes it repeats: a few lines of aliases of
     /// aliases ("billion laughs") would otherwise stand for more nodes than memory holds.
     private var nodes = 0
+    /// Where the line starts when the parse failed on a tab before a comment on a line of its own.
+    private(set) var tabBeforeComment: Int?
     static let nodeLimit = 1_000_000
     static let depthLimit = 64
 
@@ -276,6 +265,12 @@ private final class EventReader {
             let place = place ?? at
             return YAMLError(line: place.line, column: place.column, message: message)
         }
+        if problem == "found character that cannot start any token", found == "\t" {
+            let start = lineStart(Int(p.problem_mark.line))
+            var i = start
+            while i < buffer.count, buffer[i] == 9 || buffer[i] == 32 { i += 1 }
+            if i == buffer.count || buffer[i] == 10 || buffer[i] == 13 || buffer[i] == UInt8(ascii: "#") { tabBeforeComment = start }
+        }
         switch problem {
         case _ where problem.contains("tab character"),
              "found character that cannot start any token" where found == "\t":
@@ -293,8 +288,10 @@ private final class EventReader {
             return error("unknown escape \(c) in a double-quoted string; write \\\\ for a backslash, or use single quotes")
         case "did not find expected ',' or ']'", "did not find expected ',' or '}'":
             let (open, close, what) = problem.hasSuffix("']'") ? ("[", "]", "list") : ("{", "}", "map")
-            if Int(p.problem_mark.index) >= buffer.count || found == nil {
-                return error("unclosed '\(open)'; end the \(what) with '\(close)'", from)
+            // A list may go on over lines, so libyaml stops lines below a bracket left open
+            // (`title: [draft] Fakes` reads on into the next key): name the bracket.
+            if Int(p.problem_mark.index) >= buffer.count || found == nil || p.problem_mark.line > p.context_mark.line {
+                return error("unclosed '\(open)'; end the \(what) with '\(close)', or put a value that starts with '\(open)' in quotes", from)
             }
             return error("expected ',' or '\(close)' in the \(what) that starts on line \(from.line)")
         case "mapping values are not allowed in this context":
@@ -315,13 +312,8 @@ private final class EventReader {
     /// The character a mark points at, or nil at the end of the text. libyaml counts lines
     /// and columns in characters; line breaks are LF, CRLF or CR.
     private func character(at mark: yaml_mark_t) -> Character? {
-        var i = 0
-        var line = 0
+        var i = lineStart(Int(mark.line))
         let n = buffer.count
-        while line < Int(mark.line), i < n {
-            if buffer[i] == 10 { line += 1 } else if buffer[i] == 13 { line += 1; if i + 1 < n, buffer[i + 1] == 10 { i += 1 } }
-            i += 1
-        }
         var column = 0
         while column < Int(mark.column), i < n {
             i += 1
@@ -332,6 +324,18 @@ private final class EventReader {
         var end = i + 1
         while end < n, buffer[end] & 0xC0 == 0x80 { end += 1 }
         return String(decoding: UnsafeBufferPointer(rebasing: buffer[i..<end]), as: UTF8.self).first
+    }
+
+    /// Where 0-based line `line` starts in the text.
+    private func lineStart(_ line: Int) -> Int {
+        var i = 0
+        var count = 0
+        let n = buffer.count
+        while count < line, i < n {
+            if buffer[i] == 10 { count += 1 } else if buffer[i] == 13 { count += 1; if i + 1 < n, buffer[i + 1] == 10 { i += 1 } }
+            i += 1
+        }
+        return i
     }
 
     /// The line and column of a byte offset (libyaml's reader errors give only the offset).
