@@ -345,15 +345,15 @@ public struct PIIRedactor: Sendable {
         var rules: [Rule] = []
         func add(_ kind: RedactionKind, _ pattern: String, caseInsensitive: Bool = true, group: Int = 0, after: RedactionKind? = nil,
                  accept: (@Sendable (String) -> Bool)? = nil, when gate: @escaping @Sendable (TextTraits) -> Bool) {
-            do {
-                let options: NSRegularExpression.Options = caseInsensitive ? [.caseInsensitive] : []
-                let regex = try NSRegularExpression(pattern: pattern, options: options)
-                let prefilter = pattern.hasPrefix(productLabel) ? try NSRegularExpression(pattern: String(pattern.dropFirst(productLabel.count)), options: options) : nil
-                rules.append(Rule(kind: kind, regex: regex, group: group, accept: accept ?? { _ in true }, checks: accept != nil, gate: gate,
-                                  prefilter: prefilter, after: after))
-            } catch {
-                preconditionFailure("invalid redaction pattern \(pattern): \(error)")
+            let options: NSRegularExpression.Options = caseInsensitive ? [.caseInsensitive] : []
+            func compiled(_ pattern: String) -> NSRegularExpression {
+                do { return try NSRegularExpression(pattern: pattern, options: options) } catch {
+                    preconditionFailure("invalid redaction pattern \(pattern): \(error)")
+                }
             }
+            let prefilter = pattern.hasPrefix(productLabel) ? compiled(String(pattern.dropFirst(productLabel.count))) : nil
+            rules.append(Rule(kind: kind, regex: compiled(pattern), group: group, accept: accept ?? { _ in true }, checks: accept != nil, gate: gate,
+                              prefilter: prefilter, after: after))
         }
 
         // E-mail addresses, before links so the domain is not counted twice.
