@@ -302,6 +302,19 @@ private final class EventReader {
             return error("expected '- ' lined up with the list items from line \(from.line); check this line's indentation")
         case "could not find expected ':'":
             return error("expected 'key: value' on line \(from.line); add ': ' after the key, or put the text in quotes", from)
+        case "block sequence entries are not allowed in this context":
+            return error("a list cannot start on the line of its key ('key: - item'); put each '- item' on a line of its own below the key, or put the value in quotes")
+        case "did not find expected alphabetic or numeric character" where context == "while scanning an anchor" || context == "while scanning an alias":
+            return error("'\(context == "while scanning an anchor" ? "&" : "*")' needs a name after it; put a value that starts with '&' or '*' in quotes", from)
+        case "did not find expected node content":
+            let c = found.map { "'\($0)'" } ?? "this character"
+            return error("\(c) cannot start a value here; put the value in quotes")
+        case "did not find expected hexdecimal number", "found invalid Unicode character escape code":
+            return error("a \\x, \\u or \\U escape needs 2, 4 or 8 hexadecimal digits (\\u00e9); write \\\\ for a backslash, or use single quotes")
+        case "did not find expected comment or line break" where context == "while scanning a block scalar":
+            return error("after '|' or '>' only '+', '-', an indentation digit or a comment may follow; start the text on the next line", from)
+        case "found unexpected document indicator":
+            return error("a line '---' or '...' inside a quoted string ends the YAML; indent it, or use a '|' block")
         case "but found another document":
             return error("a second YAML document is not supported here; remove the '---' line and what follows it, or make them one document")
         default:

@@ -177,6 +177,11 @@ import Testing
         ("a: 1\n---\nb: 2", 2, 1, "a second YAML document is not supported"),
         ("a: 1\nb: \u{7}", 2, 4, "the control character U+0007 is not allowed"),
         ("[a, b]: 1", 1, 1, "a key must be text"),
+        ("keywords: - dash", 1, 11, "a list cannot start on the line of its key"),
+        ("a: &", 1, 4, "'&' needs a name after it"),
+        ("a: ]", 1, 4, "']' cannot start a value here; put the value in quotes"),
+        ("a: \"\\xZZ\"", 1, 7, "needs 2, 4 or 8 hexadecimal digits"),
+        ("a: |x\n  y", 1, 4, "after '|' or '>' only"),
     ])
     func syntaxErrorsNameLineAndColumn(source: String, line: Int, column: Int, message: String) {
         #expect {
