@@ -314,6 +314,9 @@ struct Importer {
     var translations: [String: (lang: String, original: String?)] = [:]
     /// The Casebook id of every page, when translations need their originals' (`importedPageIDs`).
     var pageIDs: [String: String] = [:]
+    /// Pages whose written id another page's written id repeats, with the id they get instead
+    /// (`renameSharedWrittenIDs`).
+    var renamedIDs: [String: String] = [:]
     /// Hugo refs: source pages by lowercased path without extension, and by `/name/` + file name.
     var pagesByLowercasedPath: [String: [String]] = [:]
     /// Docusaurus: the names numbered pages of two folders share once their number prefixes
@@ -476,6 +479,7 @@ struct Importer {
         placeJekyllLanguages()
         let translatedDocs = placeDocusaurusTranslations()
         sharedNumberedNames = docusaurusSharedNumberedNames()
+        renameSharedWrittenIDs()
         if !translations.isEmpty { pageIDs = importedPageIDs() }
         if inferBasePath, basePath == "/", let (inferred, links) = inferredBasePath() {
             basePath = inferred
@@ -1230,7 +1234,7 @@ struct Importer {
         let nav = navigation[f]
 
         let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
-        if let id = writtenID(front, file: f) { out.append(("id", node(id))) }
+        if let id = renamedIDs[f] ?? writtenID(front, file: f) { out.append(("id", node(id))) }
         used.formUnion(["id", "slug"])
         let title = scalar("title") ?? (needsTitle ? nav?.title ?? Self.titleFromFileName(f) : nil)
         if let title { out.append(("title", node(title))) }

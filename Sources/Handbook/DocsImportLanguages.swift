@@ -261,7 +261,7 @@ extension Importer {
     mutating func importedPageIDs() -> [String: String] {
         let files = pagePaths.keys.sorted()
         var written: [String?] = []
-        for f in files { written.append(writtenID(f)) }
+        for f in files { written.append(renamedIDs[f] ?? writtenID(f)) }
         var ids = files.indices.map { written[$0] ?? PageRenderer.defaultPageID(for: pagePaths[files[$0]]!) }
         // Pages sharing a file name: the build publishes them under their paths.
         let shared = PageRenderer.sharedNames(ids: ids, paths: files.map { pagePaths[$0]! }) { written[$0] != nil }
@@ -310,6 +310,31 @@ extension Importer {
             if !seen.insert(name).inserted { shared.insert(name) }
         }
         return shared
+    }
+
+    /// Pages of one corpus may write the same id: Hugo's `slug` and Docusaurus' `id` name a
+    /// page within its folder (`a/x.md` and `b/y.md` both `slug: overview`, at `/a/overview/`
+    /// and `/b/overview/`), while a Casebook id names it in the whole site, so the build would
+    /// refuse both. The first by path keeps the id; each other one takes its folder's path
+    /// before it (`b-overview`, as its address had it), with one note per id.
+    mutating func renameSharedWrittenIDs() {
+        var byID: [String: [String]] = [:]
+        for f in pagePaths.keys.sorted() { if let id = writtenID(f) { byID[id, default: []].append(f) } }
+        var taken = Set(byID.keys)
+        for (id, files) in byID.sorted(by: { $0.key < $1.key }) where files.count > 1 {
+            var renamed: [String] = []
+            for f in files.dropFirst() {
+                let folder = PathText.parent(of: pagePaths[f] ?? f)
+                let base = folder.isEmpty ? PageRenderer.pathPageID(for: pagePaths[f] ?? f) : Slug.make(folder.replacingOccurrences(of: "/", with: "-") + "-" + id)
+                var new = base
+                var n = 2
+                while taken.contains(new) { new = base + "-\(n)"; n += 1 }
+                taken.insert(new)
+                renamedIDs[f] = new
+                renamed.append("\(f) is '\(new)'")
+            }
+            report.notes.append("\(files[0]): its id '\(id)' (from its id or slug) is written by \(files.count - 1) other page\(files.count == 2 ? "" : "s") too, and ids name a page in the whole site: \(files[0]) keeps it, \(renamed.joined(separator: ", "))")
+        }
     }
 
     /// `writtenID` of page `f` as read from its file.

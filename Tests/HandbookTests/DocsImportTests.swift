@@ -15,6 +15,24 @@ import CasebookTestSupport
         return (t, report, handbook)
     }
 
+    /// Hugo's `slug` names a page within its section: `a/x.md` and `b/y.md` may both have
+    /// `slug: overview` (at /a/overview/ and /b/overview/). Both were written as `id: overview`
+    /// and the build refused the second as a duplicate page id.
+    @Test func pagesOfTwoFoldersWithOneSlugGetIDsOfTheirOwn() throws {
+        let t = try TempTree()
+        try t.write("site/hugo.toml", "baseURL = \"https://example.org/\"\n")
+        try t.write("site/content/payments/intro.md", "---\ntitle: Payments\nslug: overview\n---\n\n# Payments\n\nSee [listings](../listings/start.md).\n")
+        try t.write("site/content/listings/start.md", "---\ntitle: Listings\nslug: overview\n---\n\n# Listings\n\nSee [payments](../payments/intro.md).\n")
+        try t.write("site/content/listings/other.md", "---\ntitle: Other\nslug: listings-overview\n---\n\n# Other\n")
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/listings/start.md")?.contains("id: overview\n") == true)
+        #expect(t.read("Content/payments/intro.md")?.contains("id: payments-overview\n") == true)
+        #expect(report.notes.contains { $0.hasPrefix("listings/start.md: its id 'overview'") && $0.contains("payments/intro.md is 'payments-overview'") })
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(Set(h.pages.map(\.meta.id)) == ["overview", "payments-overview", "listings-overview"])
+    }
+
     @Test func detectsEachTool() {
         #expect(DocsTool.detect(Self.fixture("hugo")) == .hugo)
         #expect(DocsTool.detect(Self.fixture("mkdocs")) == .mkdocs)
