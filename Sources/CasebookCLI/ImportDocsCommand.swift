@@ -42,7 +42,7 @@ enum ImportDocsCommand {
             return console.fail(error.message)
         }
         if !report.notes.isEmpty { console.out("Not converted (file:line in \(report.docsFolder)):\n") }
-        for note in report.notes { console.out("\(note)\n") }
+        for note in report.notes { console.out("\(Diagnostic.oneLine(note))\n") }
         for kept in report.kept {
             // casebook.yml is written beside the content folder, not in it.
             if kept.hasPrefix("../") { console.out("\(kept.dropFirst(3)) (beside \(destination)): exists; left as it was\n") }

@@ -38,14 +38,37 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.subject = subject
     }
 
-    /// `file:line:column: error: message`, the format editors and CI annotate.
+    /// `file:line:column: error: message`, the format editors and CI annotate, on one line:
+    /// line breaks and other control characters of a value quoted in the message (or of a
+    /// file's name) are shown as escapes (`\n`), so a value cannot split a diagnostic or
+    /// print one that no file has.
     public var description: String {
-        var location = file
+        var location = Self.oneLine(file)
         if line > 0 {
             location += ":\(line)"
             if column > 0 { location += ":\(column)" }
         }
-        return "\(location): \(severity.rawValue): \(message)"
+        return "\(location): \(severity.rawValue): \(Self.oneLine(message))"
+    }
+
+    /// `text` with line breaks (LF, CR, NEL, U+2028, U+2029) and control characters other
+    /// than tab written as escapes.
+    public static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = ""
+        for c in text.unicodeScalars {
+            switch c {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case _ where needsEscape(c): out += "\\u{\(String(c.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    private static func needsEscape(_ c: Unicode.Scalar) -> Bool {
+        (c.value < 0x20 && c != "\t") || (0x7F...0x9F).contains(c.value) || c.value == 0x2028 || c.value == 0x2029
     }
 }
 

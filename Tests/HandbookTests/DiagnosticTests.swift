@@ -33,4 +33,15 @@ import Testing
         // Without an error in z.md there is nothing to point at: the follow-on is shown.
         #expect([followOn].displayLines() == ["a.md:3:1: error: broken link into z.md"])
     }
+
+    /// A value read from a file may hold a line break (`status: |` gives "block\n"); printed as
+    /// it is, it split the diagnostic over two lines, and a value holding
+    /// "\nother.md:1: error: ..." printed a diagnostic no file has.
+    @Test func aLineBreakInAMessageOrPathStaysOnTheDiagnosticsLine() {
+        let d = Diagnostic(.error, file: "policies/a\nb.md", line: 2, column: 9, "status 'block\n' is not one of draft\r\u{2028}\u{7}")
+        #expect(d.description == "policies/a\\nb.md:2:9: error: status 'block\\n' is not one of draft\\r\\u{2028}\\u{7}")
+        #expect(!d.description.contains("\n"))
+        let forged = Diagnostic(.warning, file: "a.md", "x\nz.md:1: error: forged")
+        #expect([forged].displayLines().allSatisfy { !$0.contains("\n") })
+    }
 }
