@@ -204,7 +204,7 @@ struct ReviewCheck {
     mutating func run(_ items: [Item]) throws(HandbookError) -> (reasons: [String: [ReviewReason]], diagnostics: [Diagnostic], rewrites: [String: [String: String]]) {
         // Read each page once, from the earliest review date of the items that cite it.
         var earliest: [String: String] = [:]
-        for item in items where item.active && !item.reviewed.isEmpty {
+        for item in items where item.active && PageMetadata.isoDate(item.reviewed) != nil {
             for r in item.refs where handbook.page(id: r.pageID) != nil {
                 earliest[r.pageID] = min(earliest[r.pageID] ?? item.reviewed, item.reviewed)
             }
@@ -219,7 +219,7 @@ struct ReviewCheck {
         }
         var reasons: [String: [ReviewReason]] = [:]
         var diagnostics: [Diagnostic] = []
-        for item in items where item.active && !item.reviewed.isEmpty {
+        for item in items where item.active && PageMetadata.isoDate(item.reviewed) != nil {
             var found: [ReviewReason] = []
             for ref in item.refs {
                 guard let page = handbook.page(id: ref.pageID) else { continue }

@@ -55,6 +55,16 @@ import CasebookTestSupport
         #expect(review.first?.message.contains("2026-09-01") == true)
     }
 
+    /// `reviewed: 101` is an error; it was also compared with the SOP's change dates as text
+    /// ("2026-09-01" > "101"), giving a warning that the case was "last reviewed on 101".
+    @Test func aReviewedValueThatIsNoDateIsAnErrorAndNothingMore() throws {
+        let f = try QuizFixture(cases: ["cases/odd.md": QuizFixture.caseFile("odd", reviewed: "101"),
+                                        "cases/old.md": QuizFixture.caseFile("old", reviewed: "2026-08-15")])
+        let odd = f.bank.diagnostics.filter { $0.file == "Quizzes/cases/odd.md" }
+        #expect(odd.map(\.message) == ["'reviewed' must be a date written YYYY-MM-DD"], "\(odd)")
+        #expect(f.bank.diagnostics.filter { $0.message.hasPrefix("needs review") }.map(\.file) == ["Quizzes/cases/old.md"])
+    }
+
     @Test func badQuestionsAndBlueprintsAreReported() throws {
         let f = try QuizFixture(extra: [
             "questions/two.md": "---\nid: two\ntype: single\nsop: [ip#ip-01]\n---\n# Pick\n\n- [x] a\n- [x] b\n",
