@@ -268,7 +268,7 @@ enum CampaignsCommand {
                 for g in groups { rows.append([name, g.value, String(g.assigned), String(g.acknowledged), String(g.passed), String(g.overdue)]) }
             }
             for l in overdue { rows.append(["overdue_learner", l.id, "1", l.acknowledged ? "1" : "0", l.passed ? "1" : "0", "1"]) }
-            var out = rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+            var out = rows.map { $0.map(ReportPrinter.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
             // "Did it work?" as a second table after a blank line: its columns differ.
             if !report.outcomes.isEmpty {
                 var outcomeRows: [[String]] = [["source", "period", "effective", "sections", "answers", "learners", "errors", "error_rate", "low", "high", "verdict"]]
@@ -278,7 +278,7 @@ enum CampaignsCommand {
                                             String(p.errors), decimal(p.errorRate), decimal(p.interval.low), decimal(p.interval.high), o.verdict.rawValue])
                     }
                 }
-                out += "\n" + outcomeRows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+                out += "\n" + outcomeRows.map { $0.map(ReportPrinter.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
             }
             console.out(out)
         default:
@@ -421,7 +421,7 @@ enum CampaignsCommand {
     /// A left-aligned text table with two spaces between columns. Cells are padded by
     /// characters, never cut (Thai and Vietnamese letters with marks are one character each).
     static func table(_ header: [String], _ rows: [[String]]) -> String {
-        let all = [header] + rows
+        let all = [header] + rows.map { $0.map(Diagnostic.oneLine) } // a name holding a line break keeps its row
         let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
         return all.map { row in
             row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count) }
@@ -430,9 +430,4 @@ enum CampaignsCommand {
     }
 
     /// A CSV field: quoted when it holds a separator; spreadsheet formulas defused.
-    static func csvField(_ s: String) -> String {
-        var t = s
-        if let first = t.first, "=+-@".contains(first), Double(t) == nil { t = "'" + t }
-        return t.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : t
-    }
 }

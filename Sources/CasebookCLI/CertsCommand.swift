@@ -1,5 +1,6 @@
 import CivilDate
 import Foundation
+import Insights
 import Records
 
 /// `casebook certs`: the certificates learners hold, soonest expiry first.
@@ -83,7 +84,7 @@ enum CertsCommand {
                 lines.append([r.learner.id, r.learner.name, r.learner.team, r.certificate.certificate, r.certificate.pathID, String(r.certificate.grantedAt.prefix(10)),
                               r.certificate.expires, String(r.certificate.daysLeft(today: today)), status(r), recert(r), r.certificate.evidence.joined(separator: " ")])
             }
-            console.out(lines.map { $0.map(CampaignsCommand.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n")
+            console.out(lines.map { $0.map(ReportPrinter.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n")
         default:
             let expiringWithin = within.map { text.plural("cli.certs.expiring_within", count: $0, one: "expiring within {count} days", other: "expiring within {count} days") }
             let inTeam = args.value(team)

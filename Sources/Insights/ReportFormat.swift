@@ -139,6 +139,7 @@ public struct ReportPrinter: Sendable {
     /// Columns padded to fit; the last column takes what is left of 100 characters.
     static func table(_ header: [String], _ rows: [[String]], width: Int = 100) -> String {
         guard !rows.isEmpty else { return "  (none)\n" }
+        let rows = rows.map { $0.map(Diagnostic.oneLine) } // a name holding a line break keeps its row
         var widths = header.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         let fixed = widths.dropLast().reduce(0) { $0 + $1 + 2 }
@@ -282,10 +283,12 @@ public struct ReportPrinter: Sendable {
 
     // MARK: - CSV
 
-    static func csvField(_ s: String) -> String {
-        // Quote fields with separators, and defuse spreadsheet formulas in user text.
+    /// A CSV field (every CSV the CLI writes): quoted when it holds a separator, a quote or a
+    /// line break; a cell a spreadsheet would run as a formula (starting with =, +, -, @, a tab
+    /// or a CR, OWASP's list) gets a leading ' unless it is a number.
+    public static func csvField(_ s: String) -> String {
         var t = s
-        if let first = t.first, "=+-@".contains(first), Double(t) == nil { t = "'" + t }
+        if let first = t.first, "=+-@\t\r".contains(first), Double(t) == nil { t = "'" + t }
         return t.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : t
     }
 

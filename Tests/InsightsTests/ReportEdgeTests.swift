@@ -56,5 +56,15 @@ import Testing
         #expect(ReportPrinter.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
         #expect(ReportPrinter.csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(ReportPrinter.csvField("-0.25") == "-0.25")
+        #expect(ReportPrinter.csvField("\tcmd") == "'\tcmd")
+        #expect(ReportPrinter.csvField("\r=1+1") == "\"'\r=1+1\"")
+    }
+
+    /// A learner's or team's name holding a line break broke the table into a row that
+    /// lines up with nothing.
+    @Test func aTableCellWithALineBreakStaysOnItsRow() {
+        let t = ReportPrinter.table(["TEAM", "ERRORS"], [["id-listings\nfake-row", "3"], ["th-live", "1"]])
+        #expect(t.split(separator: "\n").count == 4, "\(t)")
+        #expect(t.contains("id-listings\\nfake-row  3"))
     }
 }
