@@ -209,9 +209,21 @@ public enum DocsImport {
         importer.inferBasePath = basePath == nil
         if plain {
             importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus to say otherwise")
+            importer.plainStaticFolder = Self.plainStaticFolder(src, docs: docs)
         }
         try importer.run()
         return importer.report
+    }
+
+    /// The folder a corpus of no known tool serves at its site's root, as the web frameworks
+    /// that publish such corpora do: `public/` (Next.js, Astro, VitePress, which keeps it in
+    /// its docs folder) or `static/` (Gatsby); nil when there is none.
+    static func plainStaticFolder(_ src: String, docs: String) -> String? {
+        var isFolder: ObjCBool = false
+        for folder in [src + "/public", docs + "/public", src + "/static"] {
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue { return folder }
+        }
+        return nil
     }
 
     /// Whether the corpus holds a Markdown page outside hidden folders and `node_modules`.
@@ -322,7 +334,7 @@ struct Importer {
     /// Docusaurus: the names numbered pages of two folders share once their number prefixes
     /// are dropped (`hotkeys/002.scene.md`, `basic-interfaces/002.scene.md`), see `writtenID`.
     var sharedNumberedNames: Set<String> = []
-    /// Hugo's and Docusaurus' `static/` folder (served at the site's root, see `staticFolder`),
+    /// The static folder (served at the site's root, see `staticFolder`),
     /// listed on first use; those the pages link to are copied (`/assets/x.png` -> `assets/x.png`).
     var hugoStatic: Set<String>?
     /// Kramdown attribute lines (`{: .no_toc }`, `{:toc}`) left blank or put on their heading.
@@ -348,6 +360,8 @@ struct Importer {
     var glossarySource: String?
     var glossarySections: [String] = []
     var staticUsed: Set<String> = []
+    /// A corpus of no known tool: the folder its site serves at the root (`plainStaticFolder`).
+    var plainStaticFolder: String?
     /// Jekyll: the top-level scalars of `_config.yml` (`{{ site.repository }}`), read on first use.
     var jekyllSiteValues: [String: String]?
     var jekyllSite: [String: String] {
@@ -1653,12 +1667,13 @@ struct Importer {
     }
 
     /// The static folder the tool serves at the site's root: Hugo's `static/`, Docusaurus'
-    /// `static/` beside its configuration (`website/static/img/x.png` is `/img/x.png`).
+    /// `static/` beside its configuration (`website/static/img/x.png` is `/img/x.png`), and
+    /// for a corpus of no known tool its `public/` or `static/` (`plainStaticFolder`).
     var staticFolder: String? {
         switch tool {
         case .hugo: return source + "/static"
         case .docusaurus: return DocsTool.docusaurusConfig(source).map { PathText.parent(of: $0) + "/static" }
-        default: return nil
+        default: return plainStaticFolder
         }
     }
 

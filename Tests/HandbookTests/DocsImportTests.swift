@@ -375,6 +375,22 @@ import CasebookTestSupport
         #expect(t.read("Content/home.md")?.contains("See [the FAQ](faq.md) and [guides](guides/setup.md).") == true, "\(t.read("Content/home.md") ?? "")")
     }
 
+    /// A corpus of no known tool is often published by a web framework that serves `public/`
+    /// at the site's root (prometheus/docs, a Next.js site: 79 links to `/assets/blog/...`
+    /// images were left to nothing, the images not copied).
+    @Test func aPlainCorpusFindsItsImagesInPublic() throws {
+        let t = try TempTree([
+            "site/docs/intro.md": "# Intro\n\n![Map](/assets/map.png) and [spec](/assets/spec.pdf).\n",
+            "site/public/assets/map.png": "png",
+            "site/public/assets/spec.pdf": "pdf",
+            "site/public/assets/unused.png": "png",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/docs/intro.md")?.contains("![Map](../assets/map.png) and [spec](../assets/spec.pdf).") == true, "\(t.read("Content/docs/intro.md") ?? "")")
+        #expect(t.read("Content/assets/map.png") == "png" && t.exists("Content/assets/spec.pdf") && !t.exists("Content/assets/unused.png"))
+        #expect(!report.notes.contains { $0.contains("/assets/") }, "\(report.notes)")
+    }
+
     /// fastapi keeps one MkDocs site per language in `docs/en/`, `docs/hi/`: imported from the
     /// repository's top, the error said only to name a tool, which would have imported the
     /// whole repository as Jekyll. It names the folders to import instead.
