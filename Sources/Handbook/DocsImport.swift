@@ -653,7 +653,7 @@ struct Importer {
     static func topLevelScalars(_ path: String) -> [String: String] {
         guard case .success(let root)? = yamlConfig(path) else { return [:] }
         var out: [String: String] = [:]
-        for entry in root.mapEntries ?? [] { if let v = entry.value.scalar { out[entry.key] = v } }
+        for entry in root.mapEntries ?? [] { if let v = entry.value.configScalar { out[entry.key] = v } }
         return out
     }
 
@@ -661,7 +661,7 @@ struct Importer {
     /// Jekyll's `baseurl`, Hugo's `baseURL` path (when plainly written), else `/`.
     func defaultBasePath() -> String {
         func path(ofURL s: String) -> String? {
-            guard let url = URL(string: s), !url.path.isEmpty else { return nil }
+            guard let url = URL(string: s), url.scheme != nil, url.host != nil, !url.path.isEmpty else { return nil }
             return HandbookConfig.normalizedBasePath(url.path)
         }
         switch tool {
@@ -1139,8 +1139,20 @@ struct Importer {
         case .success(let p)?: parsed = p
         case .failure(let error)?:
             let d = error.diagnostics.first
-            report.notes.append("\(f):\(d?.line ?? 1): front matter could not be read (\(d?.message ?? "")); copied as it was")
-            return text
+            // Front matter that is not YAML (argo-cd's proposals: `authors:` items out of line,
+            // `- @name` unquoted). MkDocs shows such a page with the lines as text; here they
+            // stay at the top of the page as a YAML code block, line for line where they were,
+            // and the page is converted as any other: it builds, and nothing is lost.
+            guard let parts = SourceText.frontMatterParts(text) else {
+                report.notes.append("\(f):\(d?.line ?? 1): front matter could not be read (\(d?.message ?? "")); copied as it was")
+                return text
+            }
+            report.notes.append("\(f):\(d?.line ?? 1): front matter could not be read (\(d?.message ?? "")); kept at the top of the page as a YAML code block: correct it and make it front matter again")
+            var ticks = 3
+            for line in parts.header.split(separator: "\n") where line.hasPrefix("```") { ticks = max(ticks, line.prefix { $0 == "`" }.count + 1) }
+            let fence = String(repeating: "`", count: ticks)
+            parsed = SourceText(frontMatter: YAMLNode(.map([]), line: 1, column: 1),
+                                body: fence + "yaml\n" + parts.header + fence + "\n" + parts.body, bodyFirstLine: 1)
         case nil: return text
         }
         if f.lowercased().hasSuffix(".mdx") {

@@ -15,11 +15,24 @@ public struct YAMLNode: Sendable, Hashable {
     /// 1-based line and column where the node starts, in the file being read.
     public var line: Int
     public var column: Int
+    /// The node's tag when it has one of its own (`!ENV` in `site_url: !ENV RTD_URL`, MkDocs'
+    /// environment variable; `!!python/name:...`), nil for none and for YAML's standard tags
+    /// (`!!str`, `!!int`, ...), which only say what the text already is.
+    public var tag: String?
 
-    public init(_ kind: Kind, line: Int, column: Int) {
+    public init(_ kind: Kind, line: Int, column: Int, tag: String? = nil) {
         self.kind = kind
         self.line = line
         self.column = column
+        self.tag = tag
+    }
+
+    /// A configuration file's value as text: nil when a tag says the text is not the value
+    /// (`!ENV VARIABLE` names a variable; `!ENV [VARIABLE, default]` gives the default).
+    public var configScalar: String? {
+        guard let tag else { return scalar }
+        if tag == "!ENV", case .list(let items) = kind, items.count > 1 { return items.last?.scalar }
+        return nil
     }
 
     /// The scalar text, or nil for lists and maps.
@@ -196,9 +209,11 @@ private final class EventReader {
         case YAML_SCALAR_EVENT:
             anchor = name(e.data.scalar.anchor)
             try count(1, line: line, column: column)
-            made = YAMLNode(.scalar(text(e.data.scalar.value, e.data.scalar.length)), line: line, column: column)
+            made = YAMLNode(.scalar(text(e.data.scalar.value, e.data.scalar.length)), line: line, column: column, tag: ownTag(e.data.scalar.tag))
         case YAML_SEQUENCE_START_EVENT:
+            // The anchor and tag are read now: the next event frees this one's.
             anchor = name(e.data.sequence_start.anchor)
+            let tag = ownTag(e.data.sequence_start.tag)
             try count(1, line: line, column: column)
             var items: [YAMLNode] = []
             while true {
@@ -206,9 +221,10 @@ private final class EventReader {
                 if type == YAML_SEQUENCE_END_EVENT { break }
                 items.append(try node(depth: depth + 1))
             }
-            made = YAMLNode(.list(items), line: line, column: column)
+            made = YAMLNode(.list(items), line: line, column: column, tag: tag)
         case YAML_MAPPING_START_EVENT:
             anchor = name(e.data.mapping_start.anchor)
+            let tag = ownTag(e.data.mapping_start.tag)
             try count(1, line: line, column: column)
             var entries: [YAMLEntry] = []
             var seen = Set<String>()
@@ -225,13 +241,25 @@ private final class EventReader {
                 try advance()
                 entries.append(YAMLEntry(key: key, line: keyNode.line, column: keyNode.column, value: try node(depth: depth + 1)))
             }
-            made = YAMLNode(.map(entries), line: line, column: column)
+            made = YAMLNode(.map(entries), line: line, column: column, tag: tag)
         default:
             throw YAMLError(line: line, column: column, message: "unexpected YAML here")
         }
         if let anchor { anchors[anchor] = (made, nodes - start) }
         return made
     }
+
+    /// A node's tag unless it is one of YAML's own types (`!!str` is `tag:yaml.org,2002:str`);
+    /// another `!!` tag is given back as written (`!!python/name:...`).
+    private func ownTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let tag = name(pointer) else { return nil }
+        let yaml = "tag:yaml.org,2002:"
+        guard tag.hasPrefix(yaml) else { return tag }
+        let type = tag.dropFirst(yaml.count)
+        return Self.standardTypes.contains(String(type)) ? nil : "!!" + type
+    }
+
+    static let standardTypes: Set<String> = ["str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary", "merge", "omap", "pairs", "set", "value"]
 
     private func count(_ n: Int, line: Int, column: Int) throws(YAMLError) {
         nodes += n

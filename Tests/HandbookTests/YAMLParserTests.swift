@@ -125,6 +125,8 @@ import Testing
         #expect(node["docs"]?["toc"]?.scalar == "true")
         #expect(node["docs"]?.line == 4)
         #expect(node["emoji_index"]?.scalar == "") // the tag is all of it
+        #expect(node["emoji_index"]?.tag == "!!python/name:material.extensions.emoji.twemoji")
+        #expect(node["count"]?.tag == nil, "YAML's own tags say only what the text is")
         #expect(node["count"]?.scalar == "3")
         #expect(node["title"]?.scalar == "Café A line\tend")
         #expect(node["summary"]?.scalar == "one long sentence over two lines")
