@@ -415,6 +415,14 @@ struct HandbookLoader: Sendable {
         return false
     }
 
+    /// The element a fragment names: a text fragment (`#:~:text=timeout`, a browser's
+    /// "scroll to this text", which argo-cd's docs link with) names none, and one after an
+    /// anchor (`#setup:~:text=port`) is not part of it.
+    static func elementAnchor(_ fragment: String) -> String {
+        guard let cut = fragment.range(of: ":~:") else { return fragment }
+        return String(fragment[..<cut.lowerBound])
+    }
+
     private static func checkLinks(of page: PageSummary, pages index: [String: PageSummary], ids allIDs: Set<String>,
                                    unloaded: Set<String>, includeDrafts: Bool) -> [Diagnostic] {
         var found: [Diagnostic] = []
@@ -424,16 +432,17 @@ struct HandbookLoader: Sendable {
         }
         for link in page.links {
             switch link.target {
-            case .inPage(let anchor):
+            case .inPage(let fragment):
+                let anchor = Self.elementAnchor(fragment)
                 if !anchor.isEmpty, !page.hasAnchor(anchor) {
                     let anchors = Set(page.sections.map(\.anchor))
                     found.append(Diagnostic(.error, file: page.path, line: link.line, column: link.column,
                         "broken link '\(link.url)': this page has no section '#\(anchor)'\(suggestion(anchor, in: anchors))",
                         kind: .brokenLink, subject: "\(page.path)\u{0}\(link.url)"))
                 }
-            case .page(let path, let anchor):
+            case .page(let path, let fragment):
                 guard let target = index[path] else { break }
-                if let anchor, !anchor.isEmpty, !target.hasAnchor(anchor) {
+                if let anchor = fragment.map(Self.elementAnchor), !anchor.isEmpty, !target.hasAnchor(anchor) {
                     var broken = Diagnostic(.error, file: page.path, line: link.line, column: link.column,
                         "broken link '\(link.url)': \(path) has no section '#\(anchor)'\(suggestion(anchor, in: Set(target.sections.map(\.anchor))))",
                         kind: .brokenLink, subject: "\(link.url)\u{0}\(path)")

@@ -242,11 +242,13 @@ public enum PageRenderer {
     /// The id of a page without an `id:` whose file name another page shares
     /// (`en/methods/preferences.md` beside `en/entities/Preferences.md`): its whole path,
     /// `en-methods-preferences`, as the file names alone would give both pages one id.
-    public static func pathPageID(for path: String) -> String {
+    /// With `keepingFileName`, a folder's own page keeps its file name too
+    /// (`proposals/hydrator/README.md`, `proposals-hydrator-readme`).
+    public static func pathPageID(for path: String, keepingFileName: Bool = false) -> String {
         var name = Substring(path)
         if let dot = name.lastIndex(of: "."), !name[dot...].contains("/") { name = name[..<dot] }
         var parts = name.split(separator: "/")
-        if parts.count > 1, let last = parts.last, ["index", "_index", "readme"].contains(last.lowercased()) { parts.removeLast() }
+        if !keepingFileName, parts.count > 1, let last = parts.last, ["index", "_index", "readme"].contains(last.lowercased()) { parts.removeLast() }
         let slug = Slug.make(parts.joined(separator: "-"))
         return slug.isEmpty ? "page" : slug
     }
@@ -260,7 +262,16 @@ public enum PageRenderer {
         var byID: [String: [Int]] = [:]
         for (i, id) in ids.enumerated() { byID[id, default: []].append(i) }
         return byID.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }.compactMap { id, pages in
-            let renamed = pages.filter { !written($0) }.map { (page: $0, id: pathPageID(for: paths[$0])) }.filter { $0.id != id }
+            var renamed = pages.filter { !written($0) }.map { (page: $0, id: pathPageID(for: paths[$0])) }
+            // `hydrator.md` and `hydrator/README.md` have one path too (argo-cd's proposals):
+            // the folder's page keeps its file name.
+            var uses: [String: Int] = [:]
+            for r in renamed { uses[r.id, default: 0] += 1 }
+            renamed = renamed.map { r in
+                uses[r.id, default: 0] > 1 && pathPageID(for: paths[r.page], keepingFileName: true) != r.id
+                    ? (page: r.page, id: pathPageID(for: paths[r.page], keepingFileName: true)) : r
+            }
+            renamed = renamed.filter { $0.id != id }
             return renamed.isEmpty ? nil : (id, pages, renamed)
         }
     }

@@ -62,44 +62,52 @@ public struct SourceText: Sendable {
     static func split(_ text: String, file: String) throws(HandbookError) -> SourceText {
         let empty = YAMLNode(.map([]), line: 1, column: 1)
         for fence in ["---", "+++"] where text.hasPrefix(fence + "\n") || text == fence {
-            // Find the closing fence on a line of its own.
-            var lineNumber = 1
-            var offset = text.utf8.index(text.utf8.startIndex, offsetBy: fence.utf8.count + 1, limitedBy: text.utf8.endIndex) ?? text.utf8.endIndex
-            let contentStart = offset
-            while offset < text.utf8.endIndex {
-                lineNumber += 1
-                let lineEnd = text.utf8[offset...].firstIndex(of: 10) ?? text.utf8.endIndex
-                let line = text[offset..<lineEnd]
-                if line == fence || (fence == "---" && line == "...") || line.trimmingTrailingSpaces() == fence {
-                    let yaml = String(text[contentStart..<offset])
-                    let bodyStart = lineEnd < text.utf8.endIndex ? text.utf8.index(after: lineEnd) : lineEnd
-                    let body = String(text[bodyStart...])
-                    if fence == "+++" {
-                        // Hugo's TOML (TOML.swift).
-                        do {
-                            let node = try TOML.parse(yaml, firstLine: 2)
-                            return SourceText(frontMatter: node, body: body, bodyFirstLine: lineNumber + 1)
-                        } catch {
-                            var source = SourceText(frontMatter: empty, body: body, bodyFirstLine: lineNumber + 1)
-                            source.tomlError = error
-                            source.warnings.append(Diagnostic(.warning, file: file, line: error.line, column: error.column,
-                                "TOML front matter (+++) could not be read (\(error.message)) and was skipped; correct it, or write the front matter as YAML between --- lines",
-                                kind: .tomlFrontMatter))
-                            return source
-                        }
-                    }
-                    do {
-                        let node = try YAMLParser.parse(yaml, firstLine: 2)
-                        return SourceText(frontMatter: node, body: body, bodyFirstLine: lineNumber + 1)
-                    } catch {
-                        throw HandbookError(file: file, line: error.line, column: error.column, "front matter: \(error.message)")
-                    }
-                }
-                offset = lineEnd < text.utf8.endIndex ? text.utf8.index(after: lineEnd) : lineEnd
+            guard let parts = frontMatterParts(text, fence: fence) else {
+                throw HandbookError(file: file, line: 1, column: 1, "front matter opened with '\(fence)' on line 1 is never closed; add a line '\(fence)' after the last field")
             }
-            throw HandbookError(file: file, line: 1, column: 1, "front matter opened with '\(fence)' on line 1 is never closed; add a line '\(fence)' after the last field")
+            if fence == "+++" {
+                // Hugo's TOML (TOML.swift).
+                do {
+                    let node = try TOML.parse(parts.header, firstLine: 2)
+                    return SourceText(frontMatter: node, body: parts.body, bodyFirstLine: parts.bodyFirstLine)
+                } catch {
+                    var source = SourceText(frontMatter: empty, body: parts.body, bodyFirstLine: parts.bodyFirstLine)
+                    source.tomlError = error
+                    source.warnings.append(Diagnostic(.warning, file: file, line: error.line, column: error.column,
+                        "TOML front matter (+++) could not be read (\(error.message)) and was skipped; correct it, or write the front matter as YAML between --- lines",
+                        kind: .tomlFrontMatter))
+                    return source
+                }
+            }
+            do {
+                let node = try YAMLParser.parse(parts.header, firstLine: 2)
+                return SourceText(frontMatter: node, body: parts.body, bodyFirstLine: parts.bodyFirstLine)
+            } catch {
+                throw HandbookError(file: file, line: error.line, column: error.column, "front matter: \(error.message)")
+            }
         }
         return SourceText(frontMatter: empty, body: text, bodyFirstLine: 1)
+    }
+
+    /// The front matter of a page opening with `fence` (`---`, or Hugo's `+++`) as text, not
+    /// read: the lines between the fences, the body after the closing one (a line that is the
+    /// fence, or `...` after `---`) and the body's first line; nil when it is never closed.
+    public static func frontMatterParts(_ text: String, fence: String = "---") -> (header: String, body: String, bodyFirstLine: Int)? {
+        guard text.hasPrefix(fence + "\n") || text == fence else { return nil }
+        var lineNumber = 1
+        var offset = text.utf8.index(text.utf8.startIndex, offsetBy: fence.utf8.count + 1, limitedBy: text.utf8.endIndex) ?? text.utf8.endIndex
+        let contentStart = offset
+        while offset < text.utf8.endIndex {
+            lineNumber += 1
+            let lineEnd = text.utf8[offset...].firstIndex(of: 10) ?? text.utf8.endIndex
+            let line = text[offset..<lineEnd]
+            if line == fence || (fence == "---" && line == "...") || line.trimmingTrailingSpaces() == fence {
+                let bodyStart = lineEnd < text.utf8.endIndex ? text.utf8.index(after: lineEnd) : lineEnd
+                return (String(text[contentStart..<offset]), String(text[bodyStart...]), lineNumber + 1)
+            }
+            offset = lineEnd < text.utf8.endIndex ? text.utf8.index(after: lineEnd) : lineEnd
+        }
+        return nil
     }
 
     private static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> (Int, Int) {

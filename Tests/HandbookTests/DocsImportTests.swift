@@ -375,6 +375,40 @@ import CasebookTestSupport
         #expect(t.read("Content/home.md")?.contains("See [the FAQ](faq.md) and [guides](guides/setup.md).") == true, "\(t.read("Content/home.md") ?? "")")
     }
 
+    /// argo-cd's proposals open with front matter that is not YAML (`authors:` items out of
+    /// line, `- @name` unquoted): the page was copied as it was, and the build refused it.
+    /// The lines stay, line for line, in a YAML code block at the top, and the page builds.
+    @Test func frontMatterThatIsNotYAMLIsKeptAsACodeBlock() throws {
+        let t = try TempTree([
+            "m/mkdocs.yml": "site_name: M\n",
+            "m/docs/proposal.md": "---\ntitle: Idea\nauthors:\n- \"@alexmt\"\n  sponsors:\n- TBD\n---\n\n# Idea\n\nSee [the other](other.md).\n",
+            "m/docs/other.md": "# Other\n",
+        ])
+        let report = try DocsImport.run(source: t.path("m"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/proposal.md") == "```yaml\ntitle: Idea\nauthors:\n- \"@alexmt\"\n  sponsors:\n- TBD\n```\n\n# Idea\n\nSee [the other](other.md).\n", "\(t.read("Content/proposal.md") ?? "")")
+        #expect(report.notes.contains { $0.hasPrefix("proposal.md:5: front matter could not be read") && $0.contains("kept at the top of the page as a YAML code block") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+    }
+
+    /// MkDocs reads `!ENV VARIABLE` as that variable's value (argo-cd: `site_url: !ENV
+    /// READTHEDOCS_CANONICAL_URL`): the variable's name became the base path, and the build
+    /// refused casebook.yml. `!ENV [VARIABLE, default]` gives the default.
+    @Test func mkdocsEnvironmentValuesAreNotTakenForTheirNames() throws {
+        let t = try TempTree([
+            "a/mkdocs.yml": "site_name: A\nsite_url: !ENV READTHEDOCS_CANONICAL_URL\n",
+            "a/docs/index.md": "# Home\n",
+            "b/mkdocs.yml": "site_name: B\nsite_url: !ENV [READTHEDOCS_CANONICAL_URL, 'https://example.org/handbook/']\n",
+            "b/docs/index.md": "# Home\n",
+        ])
+        let a = try DocsImport.run(source: t.path("a"), destination: t.path("A/Content"), tool: nil)
+        #expect(a.basePath == "/")
+        let h = try Handbook.load(content: t.path("A/Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        let b = try DocsImport.run(source: t.path("b"), destination: t.path("B/Content"), tool: nil)
+        #expect(b.basePath == "/handbook")
+    }
+
     /// A corpus of no known tool is often published by a web framework that serves `public/`
     /// at the site's root (prometheus/docs, a Next.js site: 79 links to `/assets/blog/...`
     /// images were left to nothing, the images not copied).

@@ -111,6 +111,18 @@ import CasebookTestSupport
         #expect(h.rendered["a.md"]?.html.contains("id=\"3-run-acme-sh-as-a-docker-daemon\"") == true)
     }
 
+    /// A text fragment (`#:~:text=timeout`) asks the browser to scroll to the words; it names no
+    /// section, so it was reported as a broken link (argo-cd's docs). An anchor before one is
+    /// still checked.
+    @Test func aTextFragmentIsNoSectionAnchor() throws {
+        let t = try TempTree([
+            "a.md": "# A\n\n## Steps\n\nSet timeout.reconciliation.\n",
+            "b.md": "# B\n\n[t](a.md#:~:text=timeout.reconciliation%3A), [s](a.md#steps:~:text=Set), [here](#:~:text=B), [bad](a.md#nope:~:text=x)\n",
+        ])
+        let h = try Handbook.load(content: t.root)
+        #expect(h.diagnostics.filter { $0.isBrokenLink }.map(\.message).map { $0.hasPrefix("broken link 'a.md#nope:~:text=x': a.md has no section '#nope';") } == [true], "\(h.diagnostics)")
+    }
+
     @Test func contentWrittenForAnotherToolBuildsWithWarningsOnly() throws {
         let t = try TempTree([
             "docs/intro.md": "---\nlayout: docs\nweight: 3\ndescription: From MkDocs\nnav_order: 2\n---\n# Intro\n\nSee [guide](/guide/) and [other](other/).\n",

@@ -350,6 +350,21 @@ import CasebookTestSupport
         #expect(again.pages.map(\.meta.id) == fresh.pages.map(\.meta.id), "a rebuild gives the ids a clean load gives")
     }
 
+    /// argo-cd's docs hold `proposals/manifest-hydrator.md` and `proposals/manifest-hydrator/README.md`
+    /// beside `other/manifest-hydrator.md`: the first two have one path id as well, and the
+    /// build refused the second as a duplicate page id.
+    @Test func aPageAndAFolderOfTheSameNameGetIdsOfTheirOwn() throws {
+        let t = try TempTree(["proposals/hydrator.md": "# Hydrator\n\nSee [the design](hydrator/README.md).\n",
+                              "proposals/hydrator/README.md": "# Hydrator design\n",
+                              "other/hydrator.md": "# Other\n"])
+        let h = try Handbook.load(content: t.root)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        let ids = Dictionary(uniqueKeysWithValues: h.pages.map { ($0.path, $0.meta.id) })
+        #expect(ids == ["proposals/hydrator.md": "proposals-hydrator", "proposals/hydrator/README.md": "proposals-hydrator-readme",
+                        "other/hydrator.md": "other-hydrator"], "\(ids)")
+        #expect(try h.render(path: "proposals/hydrator.md").html.contains("href=\"proposals-hydrator-readme.html\""))
+    }
+
     @Test func twoWrittenIdsStayAnError() throws {
         let t = try TempTree(["a/faq.md": "---\nid: faq\n---\n# A\n", "b/faq.md": "---\nid: faq\n---\n# B\n"])
         let h = try Handbook.load(content: t.root)
