@@ -68,7 +68,7 @@ public struct YAMLError: Error, Sendable, Hashable {
 
 /// Reads YAML with libyaml's event parser (all of YAML 1.1's syntax: block and flow
 /// collections, plain, quoted and block scalars, anchors and aliases, tags, comments) into
-/// `YAMLNode`s. On top of libyaml it requires what Casebook's files need: one document whose
+/// `YAMLNode`s, with YAML 1.1's merge key (`<<: *defaults`), which libyaml leaves to its users. On top of libyaml it requires what Casebook's files need: one document whose
 /// top level is a map, text keys, each key once per map; and it words libyaml's commonest
 /// errors as what to do ("tab used for indentation; indent with spaces").
 public enum YAMLParser {
@@ -228,10 +228,12 @@ private final class EventReader {
             try count(1, line: line, column: column)
             var entries: [YAMLEntry] = []
             var seen = Set<String>()
+            var merged: [YAMLEntry] = []
             while true {
                 try advance()
                 if type == YAML_MAPPING_END_EVENT { break }
                 let keyNode = try node(depth: depth + 1)
+                let plainKey = type == YAML_SCALAR_EVENT && event.pointee.data.scalar.style == YAML_PLAIN_SCALAR_STYLE
                 guard let key = keyNode.scalar else {
                     throw YAMLError(line: keyNode.line, column: keyNode.column, message: "a key must be text, not a list or a map")
                 }
@@ -239,8 +241,20 @@ private final class EventReader {
                     throw YAMLError(line: keyNode.line, column: keyNode.column, message: "duplicate key '\(key)'; each key may appear once")
                 }
                 try advance()
-                entries.append(YAMLEntry(key: key, line: keyNode.line, column: keyNode.column, value: try node(depth: depth + 1)))
+                let value = try node(depth: depth + 1)
+                if key == "<<", plainKey {
+                    // A merge (`<<: *defaults`, `<<: [*a, *b]`): the map's keys, or the maps' (the
+                    // first one's win), where this map has none of its own.
+                    let maps = value.mapEntries.map { [$0] } ?? value.listItems?.compactMap(\.mapEntries)
+                    guard let maps, maps.count == (value.mapEntries == nil ? value.listItems?.count : 1) else {
+                        throw YAMLError(line: value.line, column: value.column, message: "'<<' merges a map into this one: write '<<: *name' with &name on a map, or a list of such aliases")
+                    }
+                    for map in maps { for entry in map where !merged.contains(where: { $0.key == entry.key }) { merged.append(entry) } }
+                    continue
+                }
+                entries.append(YAMLEntry(key: key, line: keyNode.line, column: keyNode.column, value: value))
             }
+            for entry in merged where !seen.contains(entry.key) { entries.append(entry) }
             made = YAMLNode(.map(entries), line: line, column: column, tag: tag)
         default:
             throw YAMLError(line: line, column: column, message: "unexpected YAML here")

@@ -134,6 +134,35 @@ import Testing
         #expect(node["list"]?.listItems?.compactMap(\.scalar) == ["a", "a"])
     }
 
+    /// YAML 1.1's merge key, which configurations write with an anchored map (`<<: *defaults`):
+    /// it was read as a key named "<<".
+    @Test func mergeKeysBringInTheAnchoredMapsKeys() throws {
+        let node = try YAMLParser.parse("""
+        defaults: &d
+          layout: page
+          toc: true
+        more: &m
+          toc: maybe
+          extra: 1
+        docs:
+          toc: false
+          <<: *d
+        both:
+          <<: [*d, *m]
+        quoted:
+          "<<": literal
+        """)
+        #expect(node["docs"]?.mapEntries?.map(\.key) == ["toc", "layout"])
+        #expect(node["docs"]?["toc"]?.scalar == "false" && node["docs"]?["layout"]?.scalar == "page")
+        #expect(node["both"]?["toc"]?.scalar == "true" && node["both"]?["extra"]?.scalar == "1")
+        #expect(node["quoted"]?["<<"]?.scalar == "literal")
+        #expect {
+            _ = try YAMLParser.parse("a:\n  <<: text\n")
+        } throws: { error in
+            (error as? YAMLError)?.message.contains("'<<' merges a map") == true
+        }
+    }
+
     /// Aliases of aliases stand for more values than memory holds ("billion laughs"); lists
     /// nested without end overflow a recursive reader. Both stop with an error.
     @Test func aliasBombsAndDeepNestingAreRefused() {
