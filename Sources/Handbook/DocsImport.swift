@@ -200,14 +200,22 @@ public enum DocsImport {
         guard let tool = detected ?? (plain ? .jekyll : nil) else {
             throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll (jekyll reads plain Markdown with YAML front matter)")
         }
-        let docs = docsFolder(src, tool: tool, listing: listing)
+        // A VuePress or VitePress site (no configuration file at the top: `docs/.vuepress/`):
+        // its source folder is the site's root, so `/guide/x.md` is `docs/guide/x.md`.
+        let vue = plain ? Self.vuePressRoot(src) : nil
+        let docs = vue?.root ?? docsFolder(src, tool: tool, listing: listing)
         if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docs + "/") {
             throw DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
         }
         var importer = Importer(source: src, docs: docs, destination: dst, tool: tool)
         importer.basePath = basePath.map(HandbookConfig.normalizedBasePath) ?? importer.defaultBasePath()
         importer.inferBasePath = basePath == nil
-        if plain {
+        if let vue {
+            importer.vuePress = vue.config
+            let place = docs == src ? vue.config : String(docs.dropFirst(src.count + 1)) + "/" + vue.config
+            importer.report.notes.append("\(vue.config == ".vitepress" ? "VitePress" : "VuePress") site (\(place)): its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its Vue components are kept as text")
+            importer.plainStaticFolder = Self.plainStaticFolder(src, docs: docs)
+        } else if plain {
             importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus to say otherwise")
             importer.plainStaticFolder = Self.plainStaticFolder(src, docs: docs)
         }
@@ -220,8 +228,20 @@ public enum DocsImport {
     /// its docs folder) or `static/` (Gatsby); nil when there is none.
     static func plainStaticFolder(_ src: String, docs: String) -> String? {
         var isFolder: ObjCBool = false
-        for folder in [src + "/public", docs + "/public", src + "/static"] {
+        for folder in [docs + "/.vuepress/public", docs + "/public", src + "/public", src + "/static"] {
             if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue { return folder }
+        }
+        return nil
+    }
+
+    /// The source folder of a VuePress or VitePress site (the one holding `.vuepress/` or
+    /// `.vitepress/`): the corpus itself or its `docs/`, with the configuration folder's name.
+    static func vuePressRoot(_ src: String) -> (root: String, config: String)? {
+        var isFolder: ObjCBool = false
+        for root in [src, src + "/docs"] {
+            for config in [".vuepress", ".vitepress"] where FileManager.default.fileExists(atPath: root + "/" + config, isDirectory: &isFolder) && isFolder.boolValue {
+                return (root, config)
+            }
         }
         return nil
     }
@@ -362,6 +382,8 @@ struct Importer {
     var staticUsed: Set<String> = []
     /// A corpus of no known tool: the folder its site serves at the root (`plainStaticFolder`).
     var plainStaticFolder: String?
+    /// A VuePress or VitePress site: its configuration folder (`.vuepress`, `.vitepress`).
+    var vuePress: String?
     /// Jekyll: the top-level scalars of `_config.yml` (`{{ site.repository }}`), read on first use.
     var jekyllSiteValues: [String: String]?
     var jekyllSite: [String: String] {
@@ -1182,7 +1204,7 @@ struct Importer {
     /// The body of `f` converted: call-out boxes quoted, tabs unfolded, links made relative,
     /// Hugo refs and GitHub Docs' AUTOTITLE links filled in (includes are expanded after).
     mutating func convertBody(_ parsed: SourceText, page: PageSource, file f: String) -> String {
-        var (boxed, boxes, tabs) = Admonitions.convertCounting(parsed.body, tool: tool)
+        var (boxed, boxes, tabs) = Admonitions.convertCounting(parsed.body, tool: tool, containers: vuePress != nil)
         report.admonitions += boxes
         report.tabs += tabs
         var builtins = 0

@@ -53,8 +53,11 @@ enum Admonitions {
         line.hasPrefix("\t") ? String(line.dropFirst()) : String(line.dropFirst(min(4, line.prefix { $0 == " " }.count)))
     }
 
-    static func convertCounting(_ body: String, tool: DocsTool) -> (text: String, count: Int, tabs: Int) {
-        guard tool == .mkdocs || tool == .docusaurus else { return (body, 0, 0) }
+    /// With `containers`, `:::` boxes are read whatever the tool (a VuePress or VitePress site,
+    /// whose containers `::: tip Title` ... `:::` are Docusaurus' with a space).
+    static func convertCounting(_ body: String, tool: DocsTool, containers: Bool = false) -> (text: String, count: Int, tabs: Int) {
+        let colonBoxes = tool == .docusaurus || containers
+        guard tool == .mkdocs || colonBoxes else { return (body, 0, 0) }
         guard Self.has("!!!", in: body) || Self.has("???", in: body) || Self.has(":::", in: body) || (tool == .mkdocs && Self.has("===", in: body)) else { return (body, 0, 0) }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var count = 0
@@ -95,13 +98,18 @@ enum Admonitions {
                 i += 1
                 continue
             }
-            if tool == .docusaurus, line.hasPrefix(":::"), let (colons, title) = docusaurusOpening(line) {
+            if colonBoxes, line.hasPrefix(":::"), let (colons, title) = docusaurusOpening(line) {
                 // Its closing line: the same number of colons alone.
                 var j = i + 1
                 while j < lines.count, Substring(lines[j]).trimmingTrailingSpaces() != colons { j += 1 }
                 guard j < lines.count else { i += 1; continue }
                 count += 1
                 lines[i] = "> **\(title)**"
+                // VuePress' tabs container: each `@tab Title` line is its tab's title.
+                for k in (i + 1)..<j where lines[k].hasPrefix("@tab ") {
+                    let tab = lines[k].dropFirst(5).trimmingCharacters(in: .whitespaces)
+                    if !tab.isEmpty { lines[k] = "**\(tab)**"; tabs += 1 }
+                }
                 quote(&lines, (i + 1)..<j)
                 lines[j] = ""
                 i = j + 1
@@ -151,7 +159,7 @@ enum Admonitions {
     static func docusaurusOpening(_ line: String) -> (String, String)? {
         let colons = String(line.prefix { $0 == ":" })
         guard colons.count >= 3 else { return nil }
-        let rest = line.dropFirst(colons.count)
+        let rest = line.dropFirst(colons.count).drop { $0 == " " } // VuePress writes `::: tip`
         let type = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         guard !type.isEmpty else { return nil }
         var title = rest.dropFirst(type.count).trimmingCharacters(in: .whitespaces)

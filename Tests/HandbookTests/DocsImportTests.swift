@@ -409,6 +409,26 @@ import CasebookTestSupport
         #expect(b.basePath == "/handbook")
     }
 
+    /// rundeck/docs is a VuePress site (`docs/.vuepress/`, no configuration file at the top):
+    /// read from the repository's top, its `/manual/x.md` links and `/assets/img/` images led to
+    /// nothing (2,211 broken links) and its 500 `::: tip` containers showed as text.
+    @Test func aVuePressSiteIsReadFromItsSourceFolder() throws {
+        let t = try TempTree([
+            "repo/README.md": "# The docs' repository\n",
+            "repo/docs/.vuepress/config.ts": "export default {}\n",
+            "repo/docs/.vuepress/public/assets/img/map.png": "png",
+            "repo/docs/guide/intro.md": "# Intro\n\n::: tip Check first\nSee [other](/guide/other.md) and ![map](/assets/img/map.png).\n:::\n\n::: tabs\n@tab Linux\nrun it\n@tab Windows\nclick it\n:::\n",
+            "repo/docs/guide/other.md": "# Other\n",
+        ])
+        let report = try DocsImport.run(source: t.path("repo"), destination: t.path("Content"), tool: nil)
+        #expect(report.notes.contains { $0.hasPrefix("VuePress site (docs/.vuepress)") }, "\(report.notes)")
+        #expect(report.pages.sorted() == ["guide/intro.md", "guide/other.md"])
+        #expect(t.read("Content/guide/intro.md") == "# Intro\n\n> **Check first**\n> See [other](other.md) and ![map](../assets/img/map.png).\n\n\n> **Tabs**\n> **Linux**\n> run it\n> **Windows**\n> click it\n\n", "\(t.read("Content/guide/intro.md") ?? "")")
+        #expect(t.read("Content/assets/img/map.png") == "png")
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors && !h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
+    }
+
     /// A corpus of no known tool is often published by a web framework that serves `public/`
     /// at the site's root (prometheus/docs, a Next.js site: 79 links to `/assets/blog/...`
     /// images were left to nothing, the images not copied).
