@@ -212,8 +212,7 @@ public enum DocsImport {
         importer.inferBasePath = basePath == nil
         if let vue {
             importer.vuePress = vue.config
-            let place = docs == src ? vue.config : String(docs.dropFirst(src.count + 1)) + "/" + vue.config
-            importer.report.notes.append("\(vue.config == ".vitepress" ? "VitePress" : "VuePress") site (\(place)): its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its Vue components are kept as text")
+            importer.report.notes.append("\(vue.config.hasSuffix(".vitepress") ? "VitePress" : "VuePress") site (\(vue.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its Vue components are kept as text")
             importer.plainStaticFolder = Self.plainStaticFolder(src, docs: docs)
         } else if plain {
             importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus to say otherwise")
@@ -236,14 +235,33 @@ public enum DocsImport {
 
     /// The source folder of a VuePress or VitePress site (the one holding `.vuepress/` or
     /// `.vitepress/`): the corpus itself or its `docs/`, with the configuration folder's name.
+    /// VitePress' `srcDir` (vuejs/docs: `.vitepress/` at the top, `srcDir: 'src'`) moves it.
     static func vuePressRoot(_ src: String) -> (root: String, config: String)? {
+        // `config` is the configuration folder's path from the corpus (`docs/.vuepress`).
         var isFolder: ObjCBool = false
+        func folder(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue }
         for root in [src, src + "/docs"] {
-            for config in [".vuepress", ".vitepress"] where FileManager.default.fileExists(atPath: root + "/" + config, isDirectory: &isFolder) && isFolder.boolValue {
-                return (root, config)
+            for config in [".vuepress", ".vitepress"] where folder(root + "/" + config) {
+                for name in ["config.ts", "config.mts", "config.js", "config.mjs"] {
+                    guard let data = FileManager.default.contents(atPath: root + "/" + config + "/" + name),
+                          let dir = srcDir(in: String(decoding: data, as: UTF8.self)), let joined = Importer.join(root == src ? "" : "docs", dir) else { continue }
+                    let moved = joined.isEmpty ? src : src + "/" + joined
+                    if folder(moved) { return (moved, root == src ? config : "docs/" + config) }
+                }
+                return (root, root == src ? config : "docs/" + config)
             }
         }
         return nil
+    }
+
+    /// The quoted value of `srcDir:` in a VitePress configuration, if one is written out.
+    static func srcDir(in config: String) -> String? {
+        guard let key = config.range(of: "srcDir") else { return nil }
+        let rest = config[key.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\t" }
+        guard let quote = rest.first, quote == "'" || quote == "\"" || quote == "`" else { return nil }
+        let value = rest.dropFirst().prefix { $0 != quote }
+        let trimmed = value.hasPrefix("./") ? value.dropFirst(2) : value[...]
+        return trimmed.isEmpty || trimmed.contains("$") ? nil : String(trimmed)
     }
 
     /// Whether the corpus holds a Markdown page outside hidden folders and `node_modules`.

@@ -421,12 +421,28 @@ import CasebookTestSupport
             "repo/docs/guide/other.md": "# Other\n",
         ])
         let report = try DocsImport.run(source: t.path("repo"), destination: t.path("Content"), tool: nil)
-        #expect(report.notes.contains { $0.hasPrefix("VuePress site (docs/.vuepress)") }, "\(report.notes)")
+        #expect(report.notes.contains { $0.hasPrefix("VuePress site (docs/.vuepress, pages in docs/)") }, "\(report.notes)")
         #expect(report.pages.sorted() == ["guide/intro.md", "guide/other.md"])
         #expect(t.read("Content/guide/intro.md") == "# Intro\n\n> **Check first**\n> See [other](other.md) and ![map](../assets/img/map.png).\n\n\n> **Tabs**\n> **Linux**\n> run it\n> **Windows**\n> click it\n\n", "\(t.read("Content/guide/intro.md") ?? "")")
         #expect(t.read("Content/assets/img/map.png") == "png")
         let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
         #expect(!h.diagnostics.hasErrors && !h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
+    }
+
+    /// vuejs/docs keeps `.vitepress/` at the top and its pages in `src/` (`srcDir: 'src'`).
+    @Test func aVitePressSrcDirIsTheSourceFolder() throws {
+        let t = try TempTree([
+            "repo/.vitepress/config.ts": "export default defineConfig({\n  srcDir: 'src',\n  title: 'Vue'\n})\n",
+            "repo/README.md": "# Repo\n",
+            "repo/src/guide/intro.md": "# Intro\n\nSee [the API](/api/app) and ![logo](/logo.svg).\n",
+            "repo/src/api/app.md": "# App API\n",
+            "repo/src/public/logo.svg": "<svg/>",
+        ])
+        let report = try DocsImport.run(source: t.path("repo"), destination: t.path("Content"), tool: nil)
+        #expect(report.notes.contains { $0.hasPrefix("VitePress site (.vitepress, pages in src/)") }, "\(report.notes)")
+        #expect(report.pages.sorted() == ["api/app.md", "guide/intro.md"])
+        #expect(t.read("Content/guide/intro.md")?.contains("See [the API](../api/app.md) and ![logo](../logo.svg).") == true, "\(t.read("Content/guide/intro.md") ?? "")")
+        #expect(t.exists("Content/logo.svg"))
     }
 
     /// A corpus of no known tool is often published by a web framework that serves `public/`
