@@ -377,6 +377,8 @@ struct Importer {
     var hugoStatic: Set<String>?
     /// Kramdown attribute lines (`{: .no_toc }`, `{:toc}`) left blank or put on their heading.
     var kramdownLines = 0
+    /// VuePress and VitePress pages' `<script>` and `<style>` blocks left out (`blankingVueBlocks`).
+    var vueBlocks = 0
     /// Heading anchors by source page, and source pages by destination (`anchorCase`), read once.
     var anchorsByPage: [String: Set<String>] = [:]
     var sourcesByDestination: [String: String] = [:]
@@ -551,6 +553,9 @@ struct Importer {
                 let out = assetMoves[f] ?? f
                 write([UInt8](data), to: out) { $0.report.assets.append(out) }
             }
+        }
+        if vueBlocks > 0 {
+            report.notes.append("\(vueBlocks) <script> and <style> block\(vueBlocks == 1 ? "" : "s") of the pages (their Vue code, which the site ran and Casebook would show as text) left as blank lines")
         }
         if kramdownLines > 0 {
             report.notes.append("kramdown attribute lists (`{: .no_toc }`, `* TOC` with `{:toc}`): \(kramdownLines) line\(kramdownLines == 1 ? "" : "s") left blank (styling, and kramdown's table of contents: every page has Casebook's) or put on their heading as its anchor")
@@ -1219,10 +1224,38 @@ struct Importer {
         return front.isEmpty && !startsWithRule ? body : "---\n" + front + "---\n" + (body.hasPrefix("\n") ? "" : "\n") + body
     }
 
+    /// A VuePress or VitePress page's own `<script>` and `<style>` blocks (`<script setup>` and
+    /// its imports, at the top of vite's pages), outside fenced code, made blank lines: the
+    /// site ran them, and Casebook, which shows raw HTML as text, would print the code at the
+    /// top of the page. Every line stays on its line. Returns the text and the blocks blanked.
+    static func blankingVueBlocks(_ body: String) -> (String, Int) {
+        guard Admonitions.has("<script", in: body) || Admonitions.has("<style", in: body) else { return (body, 0) }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fences = CodeFences()
+        var blocks = 0
+        var i = 0
+        while i < lines.count {
+            if fences.isCode(lines[i]) { i += 1; continue }
+            let tag = lines[i].hasPrefix("<script") ? "script" : lines[i].hasPrefix("<style") ? "style" : nil
+            guard let tag, lines[i].dropFirst(tag.count + 1).first.map({ $0 == ">" || $0 == " " }) ?? false,
+                  let end = lines[i...].firstIndex(where: { $0.contains("</\(tag)>") }) else { i += 1; continue }
+            for k in i...end { lines[k] = "" }
+            blocks += 1
+            i = end + 1
+        }
+        return (blocks == 0 ? body : lines.joined(separator: "\n"), blocks)
+    }
+
     /// The body of `f` converted: call-out boxes quoted, tabs unfolded, links made relative,
     /// Hugo refs and GitHub Docs' AUTOTITLE links filled in (includes are expanded after).
     mutating func convertBody(_ parsed: SourceText, page: PageSource, file f: String) -> String {
-        var (boxed, boxes, tabs) = Admonitions.convertCounting(parsed.body, tool: tool, containers: vuePress != nil)
+        var body = parsed.body
+        if vuePress != nil {
+            let (blanked, blocks) = Self.blankingVueBlocks(body)
+            body = blanked
+            vueBlocks += blocks
+        }
+        var (boxed, boxes, tabs) = Admonitions.convertCounting(body, tool: tool, containers: vuePress != nil)
         report.admonitions += boxes
         report.tabs += tabs
         var builtins = 0

@@ -429,6 +429,19 @@ import CasebookTestSupport
         #expect(!h.diagnostics.hasErrors && !h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
     }
 
+    /// vite's pages open with `<script setup>` (imports, data for their Vue components), which
+    /// Casebook showed as text at the top of the page; a `<script setup>` in fenced code is an
+    /// example and stays.
+    @Test func aVitePressPagesScriptAndStyleBlocksAreLeftOut() throws {
+        let t = try TempTree([
+            "docs/.vitepress/config.ts": "export default {}\n",
+            "docs/team.md": "---\ntitle: Team\n---\n\n<script setup>\nimport { members } from './_data/team'\n</script>\n\n# Team\n\n```vue\n<script setup>\nconst x = 1\n</script>\n```\n\n<style scoped>\n.x { color: red }\n</style>\nEnd.\n",
+        ])
+        let report = try DocsImport.run(source: t.path("docs"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/team.md") == "---\ntitle: Team\n---\n\n\n\n\n\n# Team\n\n```vue\n<script setup>\nconst x = 1\n</script>\n```\n\n\n\n\nEnd.\n", "\(t.read("Content/team.md") ?? "")")
+        #expect(report.notes.contains { $0.hasPrefix("2 <script> and <style> blocks of the pages") }, "\(report.notes)")
+    }
+
     /// vuejs/docs keeps `.vitepress/` at the top and its pages in `src/` (`srcDir: 'src'`).
     @Test func aVitePressSrcDirIsTheSourceFolder() throws {
         let t = try TempTree([
