@@ -202,7 +202,7 @@ public enum DocsImport {
         }
         // A VuePress or VitePress site (no configuration file at the top: `docs/.vuepress/`):
         // its source folder is the site's root, so `/guide/x.md` is `docs/guide/x.md`.
-        let vue = plain ? Self.vuePressRoot(src) : nil
+        let vue = plain ? Self.vuePressRoot(src) ?? Self.starlightRoot(src) : nil
         let docs = vue?.root ?? docsFolder(src, tool: tool, listing: listing)
         if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docs + "/") {
             throw DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
@@ -212,7 +212,8 @@ public enum DocsImport {
         importer.inferBasePath = basePath == nil
         if let vue {
             importer.vuePress = vue.config
-            importer.report.notes.append("\(vue.config.hasSuffix(".vitepress") ? "VitePress" : "VuePress") site (\(vue.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its Vue components are kept as text")
+            let name = vue.config.hasSuffix(".vitepress") ? "VitePress" : vue.config.hasSuffix(".vuepress") ? "VuePress" : "Astro Starlight"
+            importer.report.notes.append("\(name) site (\(vue.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its \(name == "Astro Starlight" ? "MDX" : "Vue") components are kept as text")
             importer.plainStaticFolder = Self.plainStaticFolder(src, docs: docs)
         } else if plain {
             importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus to say otherwise")
@@ -249,6 +250,21 @@ public enum DocsImport {
                     if folder(moved) { return (moved, root == src ? config : "docs/" + config) }
                 }
                 return (root, root == src ? config : "docs/" + config)
+            }
+        }
+        return nil
+    }
+
+    /// The pages' folder of an Astro Starlight site (kyverno's website): `src/content/docs/`
+    /// beside an `astro.config.*` that uses `@astrojs/starlight`; its links are to
+    /// `/guides/x/` from there, and `public/` is served at the root.
+    static func starlightRoot(_ src: String) -> (root: String, config: String)? {
+        var isFolder: ObjCBool = false
+        let docs = src + "/src/content/docs"
+        guard FileManager.default.fileExists(atPath: docs, isDirectory: &isFolder), isFolder.boolValue else { return nil }
+        for name in ["astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts"] {
+            if let data = FileManager.default.contents(atPath: src + "/" + name), String(decoding: data, as: UTF8.self).contains("@astrojs/starlight") {
+                return (docs, name)
             }
         }
         return nil
@@ -402,7 +418,8 @@ struct Importer {
     var staticUsed: Set<String> = []
     /// A corpus of no known tool: the folder its site serves at the root (`plainStaticFolder`).
     var plainStaticFolder: String?
-    /// A VuePress or VitePress site: its configuration folder (`.vuepress`, `.vitepress`).
+    /// A VuePress, VitePress or Astro Starlight site: its configuration (`.vuepress`,
+    /// `docs/.vitepress`, `astro.config.mjs`), from the corpus' folder.
     var vuePress: String?
     /// Jekyll: the top-level scalars of `_config.yml` (`{{ site.repository }}`), read on first use.
     var jekyllSiteValues: [String: String]?
@@ -1250,7 +1267,7 @@ struct Importer {
     /// Hugo refs and GitHub Docs' AUTOTITLE links filled in (includes are expanded after).
     mutating func convertBody(_ parsed: SourceText, page: PageSource, file f: String) -> String {
         var body = parsed.body
-        if vuePress != nil {
+        if let site = vuePress, site.hasSuffix(".vuepress") || site.hasSuffix(".vitepress") {
             let (blanked, blocks) = Self.blankingVueBlocks(body)
             body = blanked
             vueBlocks += blocks
@@ -1264,7 +1281,7 @@ struct Importer {
         boxed = folded
         boxes += foldedCount
         report.admonitions += foldedCount
-        if tool == .docusaurus {
+        if tool == .docusaurus || vuePress?.hasPrefix("astro.config") == true {
             let (text, count) = DocusaurusTabs.convert(boxed)
             boxed = text
             tabs += count

@@ -442,6 +442,23 @@ import CasebookTestSupport
         #expect(report.notes.contains { $0.hasPrefix("2 <script> and <style> blocks of the pages") }, "\(report.notes)")
     }
 
+    /// kyverno's website is an Astro Starlight site: its pages are in `src/content/docs/` and
+    /// link to `/guides/x/` from there; read from the top, none of those links resolved.
+    @Test func anAstroStarlightSiteIsReadFromItsDocsFolder() throws {
+        let t = try TempTree([
+            "site/astro.config.mjs": "import starlight from '@astrojs/starlight'\nexport default defineConfig({ integrations: [starlight({ title: 'K' })] })\n",
+            "site/README.md": "# Repo\n",
+            "site/src/content/docs/guides/intro.md": "---\ntitle: Intro\n---\n\n:::note[Heads up]\nSee [other](/guides/other/) and ![x](/img/x.png).\n:::\n",
+            "site/src/content/docs/guides/other.md": "---\ntitle: Other\n---\n\nText.\n",
+            "site/public/img/x.png": "png",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.notes.contains { $0.hasPrefix("Astro Starlight site (astro.config.mjs, pages in src/content/docs/)") }, "\(report.notes)")
+        #expect(report.pages.sorted() == ["guides/intro.md", "guides/other.md"])
+        #expect(t.read("Content/guides/intro.md")?.contains("> **Heads up**\n> See [other](other.md) and ![x](../img/x.png).") == true, "\(t.read("Content/guides/intro.md") ?? "")")
+        #expect(t.read("Content/img/x.png") == "png")
+    }
+
     /// vuejs/docs keeps `.vitepress/` at the top and its pages in `src/` (`srcDir: 'src'`).
     @Test func aVitePressSrcDirIsTheSourceFolder() throws {
         let t = try TempTree([
