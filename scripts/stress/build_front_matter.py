@@ -1,8 +1,6 @@
 # Random Casebook front matter through build and check: never a crash; every error names file:line.
-import random, os, shutil, subprocess, sys, tempfile, re
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-WORK = tempfile.mkdtemp(prefix="casebook-stress-")
-B = os.environ.get("CASEBOOK", os.path.join(ROOT, ".build/debug/casebook"))
+import random, os, shutil, subprocess, sys, re
+from common import ROOT, WORK, B, finish
 keys = ['id','title','version','effective','owner','markets','tags','lang','order','changes','status','summary','translation_of','source_version','nav_title','aliases','harm','codes','x_custom']
 vals = ['x','"3.2"','3.10','[UK, US]','[]','{}','\n  - version: "3.2"\n    date: 2026-09-01\n    summary: s','\n  - a\n  - b','&a 1','*a','!!str 2','"caf\\u00e9"','2026-13-45','-1','1e9','true','~','""','"<b>x</b>"','é 中文','|\n  block','[a, [b]]','{a: b}','\n  k: v','"a: b"',"'q'",'"x\\u0000y"']
 fails = 0
@@ -24,9 +22,4 @@ for seed in range(int(sys.argv[1]), int(sys.argv[2])):
         bad = [l for l in r.stderr.splitlines() if "error" in l and not re.match(r"^\S+\.md(:\d+(:\d+)?)?: error", l) and not l.startswith(("Build failed", "check:", "casebook check", "Checked "))]
         if bad: fails += 1; print("UNPLACED", seed, cmd[0], bad[:3])
     shutil.rmtree(root, ignore_errors=True)
-print("fails", fails)
-if fails:
-    print("the failing cases are kept in", WORK)
-else:
-    shutil.rmtree(WORK, ignore_errors=True)
-sys.exit(1 if fails else 0)
+finish(fails)

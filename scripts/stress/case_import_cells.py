@@ -1,8 +1,6 @@
 # Random text cells through `cases import`; every case file written must load in `check`.
-import random, os, shutil, subprocess, sys, tempfile, csv, io, re
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-WORK = tempfile.mkdtemp(prefix="casebook-stress-")
-B = os.environ.get("CASEBOOK", os.path.join(ROOT, ".build/debug/casebook"))
+import random, os, shutil, subprocess, sys, csv, io, re
+from common import ROOT, WORK, B, finish
 pieces = ["a", "Z", " ", ":", ": ", "#", " #", "-", "- ", "'", '"', "\\", "\n", "\r", "\r\n", "\t", "[", "]", "{", "}", ",", "&", "*", "!", "|", ">", "%", "@", "`", "?", "---", "...", "## ", "# ",
           "\u0007", "\u001b", "\u007f", "\u0085", "\u00a0", "\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff", "é", "ภาษาไทย", "Tiếng Việt", "中文", "🙂", "\u0301", "<script>", "{{< x >}}", "{% raw %}", "yes", "null", "~", "3.10"]
 fails = 0
@@ -27,9 +25,4 @@ for seed in range(int(sys.argv[1]), int(sys.argv[2])):
         fails += 1; print("CHECK", seed, c.returncode, bad[:3], r.stdout[-300:])
         continue
     shutil.rmtree(root, ignore_errors=True)
-print("fails", fails)
-if fails:
-    print("the failing cases are kept in", WORK)
-else:
-    shutil.rmtree(WORK, ignore_errors=True)
-sys.exit(1 if fails else 0)
+finish(fails)

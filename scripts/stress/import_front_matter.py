@@ -1,9 +1,7 @@
 # Random YAML front matter through import-docs then build: the import either refuses a page
 # (a note / error naming it) or writes front matter the build reads.
-import random, os, shutil, subprocess, sys, tempfile, re
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-WORK = tempfile.mkdtemp(prefix="casebook-stress-")
-B = os.environ.get("CASEBOOK", os.path.join(ROOT, ".build/debug/casebook"))
+import random, os, shutil, subprocess, sys, re
+from common import ROOT, WORK, B, finish
 keys = ['title','linkTitle','aliases','weight','tags','keywords','description','slug','draft','date','lastmod','sidebar_label','sidebar_position','redirect_from','nav_title','shortTitle','summary','custom_key','params']
 vals = ['x','"quoted: yes"',"'single ''q'''",'&a anchored','*a','!!str 5','[a, "b, c", d]','{k: v, n: [1, 2]}','|\n  block\n  text','>-\n  folded\n  text','\n  - one\n  - two','\n  nested: map\n  other: 2','"caf\\u00e9 \\t tab"','3.10','true','no','~','null','2024-01-02','"2024-01-02T10:00:00Z"','é 中文 🙂','"<script>alert(1)</script>"','"line\\r\\nbreak"','"a #not comment"','b # comment','/abs/path','../rel/path.md','"[link](x.md)"','"\\u0007bell"','- dash','"x: y"','[/old/a, /old/b]','\n  - /old/c\n  - /old/d']
 fails = 0
@@ -37,9 +35,4 @@ for seed in range(int(sys.argv[1]), int(sys.argv[2])):
         if not errs: shutil.rmtree(root, ignore_errors=True); continue
         print("BUILD ERROR", seed, tool, errs[:3]); fails += 1; continue
     shutil.rmtree(root, ignore_errors=True)
-print("fails", fails)
-if fails:
-    print("the failing cases are kept in", WORK)
-else:
-    shutil.rmtree(WORK, ignore_errors=True)
-sys.exit(1 if fails else 0)
+finish(fails)

@@ -1,9 +1,7 @@
 # Random quiz-bank YAML (cases, blueprints) over the sample handbook: check never crashes and
 # every error is placed at a file (and line when known).
-import random, os, shutil, subprocess, sys, tempfile, re, glob
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-WORK = tempfile.mkdtemp(prefix="casebook-stress-")
-B = os.environ.get("CASEBOOK", os.path.join(ROOT, ".build/debug/casebook"))
+import random, os, shutil, subprocess, sys, re, glob
+from common import ROOT, WORK, B, finish
 case_keys = ['id','type','source','sampled','market','lang','price','decision','codes','sop','difficulty','sensitive','status','reviewed','tags','media','x_extra']
 bp_keys = ['id','title','description','questions','mode','pass_mark','time_limit','attempts','no_repeat_days','markets','kinds','adaptive','target_se','max_exposure','mix','x_extra']
 vals = ['x','"3.2"','[]','[IP-01, "PI-*"]','approve','remove','2026-10-02','2026-02-30','-5','0','101','1e3','true','maybe','~','""','&a v','*a','!!int 3','[a, [b]]','{a: b}','\n  - name: m\n    count: 2','\n  - ref: ""\n    alt: x','\n  - name: n\n    tags: [counterfeit]\n    count: -1','|\n  text','"<script>x</script>"','é 中文 🙂','"line\\nbreak"','counterfeit-and-ip#ip-01','nowhere#nothing','live-stream','listing','VN','ZZ']
@@ -37,9 +35,4 @@ for seed in range(int(sys.argv[1]), int(sys.argv[2])):
     bad = [l for l in r.stderr.splitlines() if re.search(r"\berror\b", l) and not re.match(r"^\S+\.(md|yml|yaml)(:\d+(:\d+)?)?: error", l) and not l.startswith(("Checked ", "check", "  "))]
     if bad: fails += 1; print("UNPLACED", seed, bad[:3])
     shutil.rmtree(root, ignore_errors=True)
-print("fails", fails)
-if fails:
-    print("the failing cases are kept in", WORK)
-else:
-    shutil.rmtree(WORK, ignore_errors=True)
-sys.exit(1 if fails else 0)
+finish(fails)
