@@ -4,7 +4,8 @@ import Foundation
 /// a handbook moved from Hugo keeps its screenshots (`figure`), training videos (`youtube`,
 /// `vimeo`), posts (`x`, `instagram`, `gist`), folded notes (`details`) and code
 /// (`highlight`) instead of showing the shortcodes as text; so are the call-out boxes of
-/// Docsy, the theme most Hugo docs sites use (`alert`, `pageinfo`). Others are left as they
+/// the themes most Hugo docs sites use (Docsy's `alert` and `pageinfo`, Hextra's `callout`,
+/// Hugo Book's `hint`). Others are left as they
 /// were (and counted, once per kind, in the import's notes).
 ///
 /// Line numbers are kept: every converted shortcode takes as many lines as it did, so the
@@ -51,11 +52,20 @@ enum HugoShortcodes {
                 i = close + 1
                 column = 0
                 continue
-            case let name where ["details", "alert", "pageinfo"].contains(name) && alone && found.lastLine == i:
-                // Hugo's `details`, and Docsy's call-out boxes (`alert` with its `title`, `pageinfo`),
-                // the theme of most Hugo docs sites: a quoted block, its title in bold.
+            case let name where ["details", "alert", "pageinfo", "callout", "hint"].contains(name) && alone && found.lastLine == i:
+                // Hugo's `details`, and the call-out boxes of the themes most Hugo docs sites use:
+                // Docsy's `alert` (with its `title`) and `pageinfo`, Hextra's `callout` (`type="info"`),
+                // Hugo Book's `hint` (`{{% hint warning %}}`; mastodon's docs write `style="info"`):
+                // a quoted block, its title in bold.
                 guard let close = (i + 1..<lines.count).first(where: { isClosing(lines[$0], name) }) else { i += 1; continue }
-                let title = name == "details" ? found.parameters.value("summary", at: 0) ?? "Details" : found.parameters.value("title")
+                func kind(_ s: String?) -> String? { s.flatMap { $0 == "default" ? nil : $0.prefix(1).uppercased() + $0.dropFirst() } }
+                let title: String?
+                switch name {
+                case "details": title = found.parameters.value("summary", at: 0) ?? "Details"
+                case "callout": title = found.parameters.value("title") ?? kind(found.parameters.value("type"))
+                case "hint": title = found.parameters.value("title") ?? kind(found.parameters.value("type", at: 0) ?? found.parameters.value("style"))
+                default: title = found.parameters.value("title")
+                }
                 lines[i] = title.map { indent + "> **" + $0.replacingOccurrences(of: "\n", with: " ") + "**" } ?? indent + ">"
                 Admonitions.quote(&lines, (i + 1)..<close, indent: indent)
                 lines[close] = ""

@@ -942,6 +942,40 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.message.contains("shortcode") }, "\(h.diagnostics)")
     }
 
+    /// Hextra (its own docs: `{{< callout >}}` in 32 files), Hugo Book and mastodon's docs
+    /// (`{{< hint style="info" >}}`, 67 files) write their call-out boxes as `callout` and
+    /// `hint`; they were shown as text.
+    @Test func hextraAndHugoBookCallOutsBecomeBoxes() throws {
+        let t = try TempTree([
+            "site/hugo.yaml": "baseURL: https://example.org/\n",
+            "site/content/a.md": """
+                ---
+                title: A
+                ---
+
+                {{< callout type="warning" >}}
+                Check the seller first.
+                {{< /callout >}}
+
+                {{< callout emoji="🌐" >}}
+                Any market.
+                {{< /callout >}}
+
+                {{% hint danger %}}
+                Never share the code.
+                {{% /hint %}}
+
+                {{< hint style="info" >}}
+                Mastodon's form.
+                {{< /hint >}}
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/a.md") ?? ""
+        #expect(page.contains("> **Warning**\n> Check the seller first.\n\n\n>\n> Any market.\n\n\n> **Danger**\n> Never share the code.\n\n\n> **Info**\n> Mastodon's form.\n"), "\(page)")
+        #expect(!report.notes.contains { $0.contains("callout") || $0.contains("hint") }, "\(report.notes)")
+    }
+
     /// A GitHub wiki (`git clone .../tool.wiki.git`; acme.sh's, 54 pages): no configuration, so
     /// the import named no tool; its pages link each other by name (`[[How to install]]`,
     /// `[install](How-to-install)`, from any folder) and by their addresses on GitHub (24 in
