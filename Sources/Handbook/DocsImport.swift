@@ -200,23 +200,24 @@ public enum DocsImport {
         guard let tool = detected ?? (plain ? .jekyll : nil) else {
             throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll (jekyll reads plain Markdown with YAML front matter)")
         }
-        // A VuePress or VitePress site (no configuration file at the top: `docs/.vuepress/`):
-        // its source folder is the site's root, so `/guide/x.md` is `docs/guide/x.md`.
-        let vue = plain ? Self.vuePressRoot(src) ?? Self.starlightRoot(src) : nil
-        let docs = vue?.root ?? docsFolder(src, tool: tool, listing: listing)
+        // A VuePress, VitePress or Starlight site (no configuration file Casebook reads at the
+        // top: `docs/.vuepress/`): its source folder is the site's root, so `/guide/x.md` is
+        // `docs/guide/x.md`.
+        let site = plain ? Self.vuePressSite(src) ?? Self.starlightSite(src) : nil
+        let docs = site?.root ?? docsFolder(src, tool: tool, listing: listing)
         if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docs + "/") {
             throw DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
         }
         var importer = Importer(source: src, docs: docs, destination: dst, tool: tool)
         importer.basePath = basePath.map(HandbookConfig.normalizedBasePath) ?? importer.defaultBasePath()
         importer.inferBasePath = basePath == nil
-        if let vue {
-            importer.vuePress = vue.config
-            let name = vue.config.hasSuffix(".vitepress") ? "VitePress" : vue.config.hasSuffix(".vuepress") ? "VuePress" : "Astro Starlight"
-            importer.report.notes.append("\(name) site (\(vue.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its \(name == "Astro Starlight" ? "MDX" : "Vue") components are kept as text")
-            importer.plainStaticFolder = Self.plainStaticFolder(src, docs: docs)
-        } else if plain {
-            importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus to say otherwise")
+        if plain {
+            if let site {
+                importer.site = site.kind
+                importer.report.notes.append("\(site.kind.name) site (\(site.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its \(site.kind == .starlight ? "MDX" : "Vue") components are kept as text")
+            } else {
+                importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus to say otherwise")
+            }
             importer.plainStaticFolder = Self.plainStaticFolder(src, docs: docs)
         }
         try importer.run()
@@ -234,22 +235,38 @@ public enum DocsImport {
         return nil
     }
 
+    /// A site of a JavaScript docs framework whose configuration is code, not a file Casebook
+    /// reads: which one, the folder its pages are in, and its configuration's path from the
+    /// corpus (`docs/.vuepress`, `astro.config.mjs`).
+    struct FrameworkSite {
+        enum Kind {
+            case vuePress, vitePress, starlight
+            var name: String {
+                switch self { case .vuePress: return "VuePress"; case .vitePress: return "VitePress"; case .starlight: return "Astro Starlight" }
+            }
+        }
+        var kind: Kind
+        var root: String
+        var config: String
+    }
+
     /// The source folder of a VuePress or VitePress site (the one holding `.vuepress/` or
-    /// `.vitepress/`): the corpus itself or its `docs/`, with the configuration folder's name.
+    /// `.vitepress/`): the corpus itself or its `docs/`.
     /// VitePress' `srcDir` (vuejs/docs: `.vitepress/` at the top, `srcDir: 'src'`) moves it.
-    static func vuePressRoot(_ src: String) -> (root: String, config: String)? {
-        // `config` is the configuration folder's path from the corpus (`docs/.vuepress`).
+    static func vuePressSite(_ src: String) -> FrameworkSite? {
         var isFolder: ObjCBool = false
         func folder(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue }
         for root in [src, src + "/docs"] {
             for config in [".vuepress", ".vitepress"] where folder(root + "/" + config) {
+                let kind: FrameworkSite.Kind = config == ".vitepress" ? .vitePress : .vuePress
+                let path = root == src ? config : "docs/" + config
                 for name in ["config.ts", "config.mts", "config.js", "config.mjs"] {
                     guard let data = FileManager.default.contents(atPath: root + "/" + config + "/" + name),
                           let dir = srcDir(in: String(decoding: data, as: UTF8.self)), let joined = Importer.join(root == src ? "" : "docs", dir) else { continue }
                     let moved = joined.isEmpty ? src : src + "/" + joined
-                    if folder(moved) { return (moved, root == src ? config : "docs/" + config) }
+                    if folder(moved) { return FrameworkSite(kind: kind, root: moved, config: path) }
                 }
-                return (root, root == src ? config : "docs/" + config)
+                return FrameworkSite(kind: kind, root: root, config: path)
             }
         }
         return nil
@@ -258,13 +275,13 @@ public enum DocsImport {
     /// The pages' folder of an Astro Starlight site (kyverno's website): `src/content/docs/`
     /// beside an `astro.config.*` that uses `@astrojs/starlight`; its links are to
     /// `/guides/x/` from there, and `public/` is served at the root.
-    static func starlightRoot(_ src: String) -> (root: String, config: String)? {
+    static func starlightSite(_ src: String) -> FrameworkSite? {
         var isFolder: ObjCBool = false
         let docs = src + "/src/content/docs"
         guard FileManager.default.fileExists(atPath: docs, isDirectory: &isFolder), isFolder.boolValue else { return nil }
         for name in ["astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts"] {
             if let data = FileManager.default.contents(atPath: src + "/" + name), String(decoding: data, as: UTF8.self).contains("@astrojs/starlight") {
-                return (docs, name)
+                return FrameworkSite(kind: .starlight, root: docs, config: name)
             }
         }
         return nil
@@ -295,7 +312,7 @@ public enum DocsImport {
         }
         switch tool {
         case .mkdocs:
-            let config = Importer.topLevelScalars(src + "/mkdocs.yml")
+            let config = Importer.topLevelScalars(Importer.yamlConfig(src + "/mkdocs.yml"))
             return folder(config["docs_dir"] ?? "docs") ?? src
         case .hugo: return folder("content") ?? src
         case .docusaurus: return folder("docs") ?? folder("website/docs") ?? src
@@ -336,6 +353,9 @@ struct Importer {
     let docs: String
     let destination: String
     let tool: DocsTool
+    /// MkDocs' `mkdocs.yml` or Jekyll's `_config.yml`, read once (base path, nav, permalinks,
+    /// site values); nil for the other tools or when there is none.
+    let toolConfig: Result<YAMLNode, YAMLError>?
     var basePath = "/"
     /// No base path was given: when the tool's own default is the root, the corpus' links may
     /// tell the path it was published under (see `inferredBasePath`).
@@ -405,7 +425,7 @@ struct Importer {
     var jekyllConfig: (collections: [String: String], names: Set<String>, site: String?) {
         mutating get {
             if let known = jekyllPermalinkConfig { return known }
-            let config = Self.jekyllPermalinks(source)
+            let config = Self.jekyllPermalinks(toolConfig)
             jekyllPermalinkConfig = config
             return config
         }
@@ -418,15 +438,14 @@ struct Importer {
     var staticUsed: Set<String> = []
     /// A corpus of no known tool: the folder its site serves at the root (`plainStaticFolder`).
     var plainStaticFolder: String?
-    /// A VuePress, VitePress or Astro Starlight site: its configuration (`.vuepress`,
-    /// `docs/.vitepress`, `astro.config.mjs`), from the corpus' folder.
-    var vuePress: String?
+    /// A VuePress, VitePress or Astro Starlight site (`DocsImport.FrameworkSite`); nil for others.
+    var site: DocsImport.FrameworkSite.Kind?
     /// Jekyll: the top-level scalars of `_config.yml` (`{{ site.repository }}`), read on first use.
     var jekyllSiteValues: [String: String]?
     var jekyllSite: [String: String] {
         mutating get {
             if let known = jekyllSiteValues { return known }
-            var values = Self.topLevelScalars(source + "/_config.yml")
+            var values = Self.topLevelScalars(toolConfig)
             // `{{ site.baseurl }}` is the base path the links are read under.
             values["baseurl"] = basePath == "/" ? "" : basePath
             jekyllSiteValues = values
@@ -502,6 +521,11 @@ struct Importer {
     init(source: String, docs: String, destination: String, tool: DocsTool) {
         self.source = source; self.docs = docs; self.destination = destination; self.tool = tool
         report = DocsImportReport(tool: tool, docsFolder: docs, basePath: "/")
+        switch tool {
+        case .mkdocs: toolConfig = Self.yamlConfig(source + "/mkdocs.yml")
+        case .jekyll: toolConfig = Self.yamlConfig(source + "/_config.yml")
+        default: toolConfig = nil
+        }
     }
 
     // MARK: - Phases
@@ -712,8 +736,8 @@ struct Importer {
     }
 
     /// The top-level scalars of a YAML configuration file (none when it cannot be read).
-    static func topLevelScalars(_ path: String) -> [String: String] {
-        guard case .success(let root)? = yamlConfig(path) else { return [:] }
+    static func topLevelScalars(_ config: Result<YAMLNode, YAMLError>?) -> [String: String] {
+        guard case .success(let root)? = config else { return [:] }
         var out: [String: String] = [:]
         for entry in root.mapEntries ?? [] { if let v = entry.value.configScalar { out[entry.key] = v } }
         return out
@@ -728,11 +752,11 @@ struct Importer {
         }
         switch tool {
         case .mkdocs:
-            return Self.topLevelScalars(source + "/mkdocs.yml")["site_url"].flatMap(path(ofURL:)) ?? "/"
+            return Self.topLevelScalars(toolConfig)["site_url"].flatMap(path(ofURL:)) ?? "/"
         case .docusaurus:
             return DocsTool.docusaurusConfig(source).map(Self.docusaurusBasePath(configFile:)) ?? "/docs"
         case .jekyll:
-            let b = Self.topLevelScalars(source + "/_config.yml")["baseurl"] ?? ""
+            let b = Self.topLevelScalars(toolConfig)["baseurl"] ?? ""
             return b.hasPrefix("/") ? HandbookConfig.normalizedBasePath(b) : "/"
         case .hugo:
             return hugoConfig().top["baseURL"].flatMap(path(ofURL:)) ?? "/"
@@ -909,8 +933,8 @@ struct Importer {
     /// Jekyll's `_config.yml`: each collection's `permalink` (by name), every collection's
     /// name (`collections:` is a map of them, or a list of names), and the site's `permalink`
     /// (for posts).
-    static func jekyllPermalinks(_ source: String) -> (collections: [String: String], names: Set<String>, site: String?) {
-        guard case .success(let root)? = yamlConfig(source + "/_config.yml") else { return ([:], [], nil) }
+    static func jekyllPermalinks(_ config: Result<YAMLNode, YAMLError>?) -> (collections: [String: String], names: Set<String>, site: String?) {
+        guard case .success(let root)? = config else { return ([:], [], nil) }
         var collections: [String: String] = [:]
         var names = Set<String>()
         if let entries = root["collections"]?.mapEntries {
@@ -1084,7 +1108,7 @@ struct Importer {
 
     /// The `nav:` of mkdocs.yml.
     mutating func readMkDocsNav() {
-        switch Self.yamlConfig(source + "/mkdocs.yml") {
+        switch toolConfig {
         case nil: return
         case .failure(let error):
             report.notes.append("mkdocs.yml:\(error.line): not read as YAML (\(error.message)); folders are titled from their names")
@@ -1267,12 +1291,12 @@ struct Importer {
     /// Hugo refs and GitHub Docs' AUTOTITLE links filled in (includes are expanded after).
     mutating func convertBody(_ parsed: SourceText, page: PageSource, file f: String) -> String {
         var body = parsed.body
-        if let site = vuePress, site.hasSuffix(".vuepress") || site.hasSuffix(".vitepress") {
+        if site == .vuePress || site == .vitePress {
             let (blanked, blocks) = Self.blankingVueBlocks(body)
             body = blanked
             vueBlocks += blocks
         }
-        var (boxed, boxes, tabs) = Admonitions.convertCounting(body, tool: tool, containers: vuePress != nil)
+        var (boxed, boxes, tabs) = Admonitions.convertCounting(body, tool: tool, containers: site != nil)
         report.admonitions += boxes
         report.tabs += tabs
         var builtins = 0
@@ -1281,7 +1305,7 @@ struct Importer {
         boxed = folded
         boxes += foldedCount
         report.admonitions += foldedCount
-        if tool == .docusaurus || vuePress?.hasPrefix("astro.config") == true {
+        if tool == .docusaurus || site == .starlight {
             let (text, count) = DocusaurusTabs.convert(boxed)
             boxed = text
             tabs += count

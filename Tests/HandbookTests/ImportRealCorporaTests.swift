@@ -500,7 +500,7 @@ import CasebookTestSupport
         #expect(home.contains("[post](_posts/2016-04-19-jekyll-3-0-4-released.md), [navigation](_tutorials/navigation.md)"), "\(home)")
         #expect(t.read("Content/_posts/2016-04-19-jekyll-3-0-4-released.md")?.contains("[the history](../_docs/history.md#v1)") == true)
         #expect(!report.notes.contains { $0.contains("does not lead") }, "\(report.notes)")
-        let parsed = Importer.jekyllPermalinks(t.path("site"))
+        let parsed = Importer.jekyllPermalinks(Importer.yamlConfig(t.path("site") + "/_config.yml"))
         #expect(parsed.collections == ["docs": "/:collection/:path/", "posts": "/news/:year/:month/:day/:title/"] && parsed.names == ["docs", "posts", "tutorials"])
     }
     /// MkDocs Material's content tabs (`=== "pip"` and the lines indented under it) were left
