@@ -58,6 +58,13 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // Raw HTML written in Markdown (a `<br>`, `<sub>`, an `<a id>` target, a `<table>`):
+        // read by gumbo, an HTML5 parser, and passed on only through Casebook's allowlist.
+        .systemLibrary(
+            name: "CGumbo",
+            pkgConfig: "gumbo",
+            providers: [.apt(["libgumbo-dev"])]
+        ),
         .systemLibrary(
             name: "CGit2",
             pkgConfig: "libgit2",
@@ -103,7 +110,7 @@ let package = Package(
         // Calendar dates as day numbers and ISO weeks, for every module that counts days.
         .target(name: "CivilDate"),
         // The content model: front matter, Markdown, anchors, policy codes, links.
-        .target(name: "Handbook", dependencies: ["CCmarkGFM", "CTOMLShim", "CYAML"]),
+        .target(name: "Handbook", dependencies: ["CCmarkGFM", "CTOMLShim", "CYAML", "CGumbo"]),
         // The static site: theme, templates, pages, atomic and incremental output.
         // The theme's files are real .html/.css/.js files, compiled into the binary as byte arrays.
         .target(

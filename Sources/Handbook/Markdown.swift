@@ -87,6 +87,11 @@ public struct InlineAnchor: Sendable, Hashable {
     public var column: Int
     /// A heading or an earlier attribute list already has this id: the HTML does not repeat it.
     public var duplicate = false
+    /// Set by raw HTML (`<a name="x">`, `<span id="x">`), not by an attribute list.
+    public var inHTML = false
+    /// Raw HTML in a heading giving the heading's own anchor (`## <a name="scope"></a>Scope`):
+    /// a duplicate that is no problem.
+    public var sameAsHeading = false
 }
 
 /// Markdown parsing and rendering with cmark-gfm (GFM tables, strikethrough, autolinks, task lists).
@@ -142,13 +147,15 @@ public enum Markdown {
     ///   `headingOffsets` are all nil and `rewriteURL` is never called (the section diff of
     ///   an old version needs no HTML).
     ///
-    /// Raw HTML in the source is rendered as escaped text, never passed through.
+    /// Raw HTML in the source goes through `RawHTML`'s allowlist: comments are dropped, allowed
+    /// tags rendered, anything else shown as escaped text; it is never passed through.
     public static func render(
         _ source: String,
         firstLine: Int = 1,
         dropLeadingH1: Bool = true,
         collectText: Bool = true,
         renderHTML: Bool = true,
+        allowHTML: Bool = true,
         anchors: ([MarkdownHeading]) -> [String],
         aliases: (([MarkdownHeading], [String]) -> [[String]])? = nil,
         rewriteURL: (String) -> LinkRewrite
@@ -185,7 +192,7 @@ public enum Markdown {
         }
         defer { cmark_node_free(document) }
 
-        var walk = TreeWalk(lineOffset: firstLine - 1, collectText: collectText, definitionLists: definitions)
+        var walk = TreeWalk(lineOffset: firstLine - 1, collectText: collectText, definitionLists: definitions, allowHTML: allowHTML)
         walk.run(document)
 
         // Drop an opening H1: the page template renders the title itself.
@@ -203,9 +210,10 @@ public enum Markdown {
         // not repeated, and a former anchor is kept only when no other target has it.
         var taken = Set(zip(walk.headings, headingAnchors).filter { $0.0.line != droppedHeadingLine }.map(\.1))
         var inlineAnchors: [InlineAnchor] = []
-        for a in walk.inlineAnchors {
+        for (k, a) in walk.inlineAnchors.enumerated() {
             var anchor = a
             anchor.duplicate = !taken.insert(a.id).inserted
+            if anchor.duplicate, let h = walk.headingOfAnchor[k], h < headingAnchors.count, headingAnchors[h] == a.id { anchor.sameAsHeading = true }
             inlineAnchors.append(anchor)
         }
         // Definition terms after headings and attribute lists (their ids are the author's), as
@@ -245,7 +253,10 @@ public enum Markdown {
             case .unlink: walk.linksToUnwrap.append(node)
             }
         }
-        walk.applyEdits(duplicateIDs: Set(inlineAnchors.indices.filter { inlineAnchors[$0].duplicate }), termIDs: termIDs)
+        let htmlRewrites = walk.htmlURLs.map(rewriteURL)
+        walk.applyEdits(duplicateIDs: Set(inlineAnchors.indices.filter { inlineAnchors[$0].duplicate }), termIDs: termIDs,
+                        htmlRewrites: htmlRewrites, document: document)
+        let rawHTML = walk.orderedHTMLReplacements(document)
 
         var anchorByLine: [Int: String] = [:]
         var aliasesByLine: [Int: [String]] = [:]
@@ -260,9 +271,17 @@ public enum Markdown {
         }
         defer { free(raw) }
         let length = strlen(raw)
-        let (html, offsetsByLine) = raw.withMemoryRebound(to: UInt8.self, capacity: length) {
-            HTMLPostProcessor.process(UnsafeBufferPointer(start: $0, count: length), anchorByLine: anchorByLine, aliasesByLine: aliasesByLine,
-                                      cellAnchorsByLine: walk.cellAnchorsByLine)
+        let (html, offsetsByLine) = raw.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+            let buffer = UnsafeBufferPointer(start: bytes, count: length)
+            guard !rawHTML.isEmpty else {
+                return HTMLPostProcessor.process(buffer, anchorByLine: anchorByLine, aliasesByLine: aliasesByLine,
+                                                 cellAnchorsByLine: walk.cellAnchorsByLine)
+            }
+            let replaced = RawHTML.replacingOmitted(buffer, with: rawHTML)
+            return replaced.withUnsafeBufferPointer {
+                HTMLPostProcessor.process($0, anchorByLine: anchorByLine, aliasesByLine: aliasesByLine,
+                                          cellAnchorsByLine: walk.cellAnchorsByLine)
+            }
         }
         let offsets: [Int?] = walk.headings.map { h in
             h.line == droppedHeadingLine ? nil : offsetsByLine[h.line - (firstLine - 1)]
@@ -276,14 +295,15 @@ public enum Markdown {
         return result
     }
 
-    /// Renders a short inline Markdown string (a summary) to HTML without block wrappers.
+    /// Renders a short inline Markdown string (a summary, a note typed at the command line) to
+    /// HTML without block wrappers; raw HTML in it is all shown as text.
     public static func renderInline(_ source: String) -> String {
         // Most summaries are plain sentences: escape them without starting a parser.
         let syntax = Self.inlineSyntax
         if !source.utf8.contains(where: { syntax[Int($0)] }) {
             return HTML.escape(source).trimming("\n")
         }
-        let rendered = render(source, dropLeadingH1: false, anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep })
+        let rendered = render(source, dropLeadingH1: false, allowHTML: false, anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep })
         var html = rendered.html.trimming("\n")
         if html.hasPrefix("<p>") && html.hasSuffix("</p>") {
             html = String(html.dropFirst(3).dropLast(4))
@@ -308,7 +328,15 @@ private struct TreeWalk {
     var inlineAnchors: [InlineAnchor] = []
     /// Text nodes holding attribute lists: the text without them, and the `inlineAnchors` they set.
     private var attributeTextNodes: [(node: OpaquePointer, literal: String, anchors: Range<Int>)] = []
-    private var htmlNodes: [(OpaquePointer, isBlock: Bool)] = []
+    /// Raw HTML nodes in document order, each with what it was read as (see `RawHTML`).
+    private var htmlNodes: [(node: OpaquePointer, edit: HTMLEdit)] = []
+    /// The heading (index in `headings`) that holds each raw HTML id, by its index in `inlineAnchors`.
+    var headingOfAnchor: [Int: Int] = [:]
+    /// The node being walked is in a heading (see `run`).
+    private var inHeadingNow = false
+    /// The URLs of `href` and `src` attributes in raw HTML, in document order (also in `links`):
+    /// `render` asks `rewriteURL` about each, as about Markdown's links.
+    var htmlURLs: [String] = []
     private var headingTextNodes: [(node: OpaquePointer, literal: String)] = []
     /// Ids set by attribute lists in table cells, by the row's line (see `applyEdits`).
     var cellAnchorsByLine: [Int: [String]] = [:]
@@ -326,10 +354,79 @@ private struct TreeWalk {
     /// The plain text of each definition list's terms, in document order.
     var definitionTerms: [String] = []
 
-    init(lineOffset: Int, collectText: Bool = true, definitionLists: Bool = false) {
+    /// Raw HTML goes through `RawHTML`'s allowlist; false shows all of it as text.
+    let allowHTML: Bool
+
+    init(lineOffset: Int, collectText: Bool = true, definitionLists: Bool = false, allowHTML: Bool = true) {
         self.lineOffset = lineOffset
+        self.allowHTML = allowHTML
         self.collectText = collectText
         self.definitionLists = definitionLists
+    }
+
+    /// What a raw HTML node becomes (see `RawHTML`).
+    enum HTMLEdit {
+        /// Shown as the text it is: outside the allowlist.
+        case asText
+        /// A comment or an allowed inline tag, with the index of its URL in `htmlURLs` and of
+        /// its id in `inlineAnchors`.
+        case inline(RawHTML.Inline, url: Int?, anchor: Int?)
+        /// An HTML block, with the index of its first URL in `htmlURLs` and of its first id in `inlineAnchors`.
+        case block(RawHTML.BlockKind, urls: Int, anchors: Int)
+    }
+
+    /// A node's line and column, from the nearest block that has them (cmark gives none to
+    /// some inline nodes), with the line offset applied.
+    private func position(_ node: OpaquePointer) -> (line: Int, column: Int) {
+        var line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+        var block = cmark_node_parent(node)
+        while line == 0, let b = block {
+            line = Int(cmark_node_get_start_line(b)); column = Int(cmark_node_get_start_column(b))
+            block = cmark_node_parent(b)
+        }
+        return (line + lineOffset, column)
+    }
+
+    /// Reads a raw HTML node, recording the ids it sets and the links it holds.
+    private mutating func readHTML(_ node: OpaquePointer, _ literal: String, isBlock: Bool) -> HTMLEdit {
+        guard allowHTML else { return .asText }
+        let (line, column) = position(node)
+        if isBlock {
+            let topLevel = cmark_node_parent(node).map { cmark_node_get_type($0) == CMARK_NODE_DOCUMENT } ?? false
+            let kind = RawHTML.block(literal, mayLeaveOpen: topLevel)
+            let urls = htmlURLs.count, anchors = inlineAnchors.count
+            switch kind {
+            case .text: return .asText
+            case .rendered(let block):
+                for a in block.anchors { inlineAnchors.append(InlineAnchor(id: a.id, line: line + a.line - 1, column: 1, inHTML: true)) }
+                for l in block.links {
+                    links.append(MarkdownLink(url: l.url, line: line + l.line - 1, column: 1, isImage: l.isImage))
+                    htmlURLs.append(l.url)
+                }
+            case .empty, .closing: break
+            }
+            return .block(kind, urls: urls, anchors: anchors)
+        }
+        let tag = RawHTML.inline(literal)
+        switch tag {
+        case .comment: return .inline(tag, url: nil, anchor: nil)
+        case .other: return .asText
+        case .close(let name): return RawHTML.isInlineAllowed(name) ? .inline(tag, url: nil, anchor: nil) : .asText
+        case .open(let name, let attributes):
+            guard RawHTML.isInlineAllowed(name) else { return .asText }
+            var anchor: Int?, url: Int?
+            if let id = attributes["id"] ?? (name == "a" ? attributes["name"] : nil), Slug.isValidAnchor(id) {
+                inlineAnchors.append(InlineAnchor(id: id, line: line, column: column, inHTML: true))
+                anchor = inlineAnchors.count - 1
+                if inHeadingNow { headingOfAnchor[inlineAnchors.count - 1] = headings.count }
+            }
+            if let key = name == "img" ? "src" : name == "a" ? "href" : nil, let u = attributes[key], !u.isEmpty, RawHTML.isSafeURL(u) {
+                links.append(MarkdownLink(url: u, line: line, column: column, isImage: name == "img"))
+                htmlURLs.append(u)
+                url = htmlURLs.count - 1
+            }
+            return .inline(tag, url: url, anchor: anchor)
+        }
     }
 
     mutating func run(_ document: OpaquePointer) {
@@ -430,9 +527,19 @@ private struct TreeWalk {
                 }
                 if !entering || type == CMARK_NODE_CODE_BLOCK { text.append(UInt8(ascii: "\n")) }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                if entering {
-                    htmlNodes.append((node, type == CMARK_NODE_HTML_BLOCK))
-                    if let literal = cmark_node_get_literal(node) { append(literal, to: &text) }
+                guard entering, let literal = cmark_node_get_literal(node) else { break }
+                inHeadingNow = inHeading
+                let edit = readHTML(node, String(cString: literal), isBlock: type == CMARK_NODE_HTML_BLOCK)
+                htmlNodes.append((node, edit))
+                // Tags are no words; text shown as it was written is (but never a heading's
+                // raw HTML in the text of the section after it).
+                switch edit {
+                case .asText: if !inHeading { append(literal, to: &text) }
+                case .block(.rendered(let block), _, _) where collectText: text.append(contentsOf: Array(block.text.utf8))
+                case .inline(.open(name: "br", attributes: _), _, _) where !inHeading: text.append(UInt8(ascii: " "))
+                case .inline(.open(name: "img", let attributes), _, _) where !inHeading && collectText:
+                    text.append(contentsOf: Array((" " + (attributes["alt"] ?? "") + " ").utf8))
+                default: break
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 guard entering, let url = cmark_node_get_url(node) else { break }
@@ -479,9 +586,128 @@ private struct TreeWalk {
         return (nodes, kind.prefix(1).uppercased() + kind.dropFirst())
     }
 
+    /// What each raw HTML node left in the tree renders as. cmark (without its unsafe option)
+    /// writes `<!-- raw HTML omitted -->` for every one, which `render` replaces with these, in
+    /// document order; a custom node would not do, as a table cell cannot hold one (a `<br>`
+    /// in a cell is how a table breaks a line) and raw HTML it can.
+    var htmlReplacements: [OpaquePointer: String] = [:]
+
+    /// Renders the raw HTML that `RawHTML` allows (see `readHTML`): comments and empty blocks
+    /// are dropped, allowed tags become `htmlReplacements`, an inline tag left open is closed
+    /// at the end of its paragraph (or heading, cell, link), an end tag that closes nothing
+    /// is dropped, and a `<details>` a top-level block leaves open is closed by a later
+    /// block's `</details>` or at the end of the page. `rewrites`: what `rewriteURL` said
+    /// about each of `htmlURLs`.
+    private mutating func applyHTML(duplicateIDs: Set<Int>, rewrites: [LinkRewrite], document: OpaquePointer?) {
+        guard !htmlNodes.isEmpty else { return }
+        let anchors = inlineAnchors, urls = htmlURLs
+        func anchor(_ k: Int?) -> String {
+            guard let k, k < anchors.count, !duplicateIDs.contains(k) else { return "" }
+            return "<span id=\"" + HTML.escape(anchors[k].id) + "\"></span>"
+        }
+        func url(_ k: Int) -> String? {
+            switch k < rewrites.count ? rewrites[k] : .keep {
+            case .keep: return urls[k]
+            case .replace(let u): return u
+            case .unlink: return nil
+            }
+        }
+        func image(_ src: String?, _ alt: String, _ attributes: String) -> String {
+            guard let src else { return HTML.escape(alt) }
+            return "<img src=\"" + HTML.escape(src) + "\" alt=\"" + HTML.escape(alt) + "\"" + attributes + ">"
+        }
+        func drop(_ node: OpaquePointer) { cmark_node_unlink(node); cmark_node_free(node) }
+        func isTopLevel(_ node: OpaquePointer) -> Bool {
+            cmark_node_parent(node).map { cmark_node_get_type($0) == CMARK_NODE_DOCUMENT } ?? false
+        }
+        var openInline: [(parent: OpaquePointer, name: String, close: String)] = []
+        var parentsWithOpen: [OpaquePointer] = []
+        var pending: [String] = []
+        for (node, edit) in htmlNodes {
+            var html = ""
+            switch edit {
+            case .asText: continue
+            case .inline(.comment, _, _), .inline(.other, _, _): break
+            case .inline(.open(let name, let attributes), let u, let a):
+                guard let parent = cmark_node_parent(node) else { continue }
+                html = anchor(a)
+                if name == "br" || name == "wbr" {
+                    html += "<" + name + ">"
+                } else if name == "img" {
+                    html += image(u.flatMap(url), attributes["alt"] ?? "", RawHTML.imageAttributes(attributes))
+                } else {
+                    var close = ""
+                    if name == "a", let u, let href = url(u) {
+                        html += "<a href=\"" + HTML.escape(href) + "\">"
+                        close = "</a>"
+                    } else if RawHTML.formatting.contains(name) {
+                        html += "<" + name + RawHTML.keptAttributes(name, attributes) + ">"
+                        close = "</" + name + ">"
+                    }
+                    openInline.append((parent, name, close))
+                    if !parentsWithOpen.contains(parent) { parentsWithOpen.append(parent) }
+                }
+            case .inline(.close(let name), _, _):
+                guard let parent = cmark_node_parent(node),
+                      let k = openInline.lastIndex(where: { $0.parent == parent && $0.name == name }) else { break }
+                for entry in openInline[k...].reversed() where entry.parent == parent { html += entry.close }
+                openInline = Array(openInline[..<k]) + openInline[(k + 1)...].filter { $0.parent != parent }
+            case .block(.closing(let names), _, _):
+                guard isTopLevel(node) else { break }
+                for name in names {
+                    guard let k = pending.lastIndex(of: name) else { continue }
+                    for open in pending[k...].reversed() { html += "</" + open + ">" }
+                    pending.removeSubrange(k...)
+                }
+            case .block(.rendered(let block), let firstURL, let firstAnchor):
+                for token in block.tokens {
+                    switch token {
+                    case .html(let s): html += s
+                    case .anchor(let i): html += anchor(firstAnchor + i)
+                    case .linkOpen(let i): if let href = url(firstURL + i) { html += "<a href=\"" + HTML.escape(href) + "\">" }
+                    case .linkClose(let i): if url(firstURL + i) != nil { html += "</a>" }
+                    case .image(let i, let alt, let attributes): html += image(url(firstURL + i), alt, attributes)
+                    }
+                }
+                pending += block.leftOpen
+            case .block(.empty, _, _), .block(.text, _, _): break
+            }
+            if html.isEmpty { drop(node) } else { htmlReplacements[node] = html }
+        }
+        // Tags left open close at the end of the paragraph (or heading, cell...) that opened them.
+        for parent in parentsWithOpen {
+            let closes = openInline.filter { $0.parent == parent }.reversed().map(\.close).joined()
+            guard !closes.isEmpty, let node = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
+            guard cmark_node_append_child(parent, node) == 1 else { cmark_node_free(node); continue }
+            htmlReplacements[node] = closes
+        }
+        if !pending.isEmpty, let document, let node = cmark_node_new(CMARK_NODE_HTML_BLOCK) {
+            if cmark_node_append_child(document, node) == 1 {
+                htmlReplacements[node] = pending.reversed().map { "</" + $0 + ">" }.joined()
+            } else {
+                cmark_node_free(node)
+            }
+        }
+    }
+
+    /// The replacements of the raw HTML nodes in `document`, in the order cmark renders them.
+    func orderedHTMLReplacements(_ document: OpaquePointer) -> [String] {
+        guard !htmlReplacements.isEmpty, let iter = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iter) }
+        var out: [String] = []
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE { out.append(htmlReplacements[node] ?? "") }
+        }
+        return out
+    }
+
     /// Applies the recorded edits: trims attribute blocks from heading text, turns raw HTML
     /// into literal text, and drops nodes. Done after iteration, never during it.
-    mutating func applyEdits(duplicateIDs: Set<Int> = [], termIDs: [[String]] = []) {
+    mutating func applyEdits(duplicateIDs: Set<Int> = [], termIDs: [[String]] = [], htmlRewrites: [LinkRewrite] = [], document: OpaquePointer? = nil) {
         for (node, literal) in headingTextNodes {
             cmark_node_set_literal(node, literal)
         }
@@ -533,7 +759,10 @@ private struct TreeWalk {
                 cmark_node_free(next)
             }
         }
-        for (node, isBlock) in htmlNodes {
+        applyHTML(duplicateIDs: duplicateIDs, rewrites: htmlRewrites, document: document)
+        for (node, edit) in htmlNodes {
+            guard case .asText = edit else { continue }
+            let isBlock = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
             let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
             guard let textNode = cmark_node_new(CMARK_NODE_TEXT) else { continue }
             cmark_node_set_literal(textNode, isBlock ? literal.trimming("\n") : literal)

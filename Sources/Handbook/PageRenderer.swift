@@ -92,9 +92,10 @@ public enum PageRenderer {
                 targets[url] = target
                 return resolver.rewrite(target, fromPageID: pageID)
             })
-        for a in rendered.inlineAnchors where a.duplicate {
-            diagnostics.append(Diagnostic(.warning, file: path, line: a.line, column: a.column,
-                "the attribute list's id '#\(a.id)' is already used in this page; give it another id"))
+        for a in rendered.inlineAnchors where a.duplicate && !a.sameAsHeading {
+            diagnostics.append(Diagnostic(.warning, file: path, line: a.line, column: a.column, a.inHTML
+                ? "the HTML id '#\(a.id)' is already used in this page; give it another id"
+                : "the attribute list's id '#\(a.id)' is already used in this page; give it another id"))
         }
         for link in rendered.links where bodyHTML {
             let target = targets[link.url] ?? resolver.resolve(link.url, from: path)

@@ -6,7 +6,7 @@ import Handbook
 @Suite struct DiffRendererTests {
     static func diff() throws -> SectionDiff {
         let old = try PageOutline.parse(Array("---\ntitle: Rules <b>\nversion: \"1\"\n---\n## Scope\n\nUse <script> never.\n\n### AB-01 One\n\nx\n".utf8), path: "p.md", version: "1")
-        let new = try PageOutline.parse(Array("---\ntitle: Rules <b>\nversion: \"2\"\n---\n## Scope\n\nUse <b> & never.\n\n### AB-02 One\n\nx\n".utf8), path: "p.md", version: "2")
+        let new = try PageOutline.parse(Array("---\ntitle: Rules <b>\nversion: \"2\"\n---\n## Scope\n\nUse <blink> & never.\n\n### AB-02 One\n\nx\n".utf8), path: "p.md", version: "2")
         return SectionDiff.compare(old, new, page: "rules")
     }
 
@@ -20,7 +20,7 @@ import Handbook
             <h2>Sections</h2>
             <section class="diff-section diff-changed">
             <h3>Scope <span class="diff-status">changed</span></h3>
-            <p>Use <del><span class="visually-hidden">deleted: </span>&lt;script&gt;</del> <ins><span class="visually-hidden">inserted: </span>&lt;b&gt; &amp;</ins> never.</p>
+            <p>Use <del><span class="visually-hidden">deleted: </span>&lt;script&gt;</del> <ins><span class="visually-hidden">inserted: </span>&lt;blink&gt; &amp;</ins> never.</p>
             </section>
             <section class="diff-section diff-changed">
             <h3><del><span class="visually-hidden">deleted: </span>AB-01</del> <ins><span class="visually-hidden">inserted: </span>AB-02</ins> One <span class="diff-status">changed, anchor #ab-01 → #ab-02</span></h3>
@@ -40,19 +40,19 @@ import Handbook
 
             Sections:
               changed: Scope (#scope)
-                Use [-<script>-] {+<b> &+} never.
+                Use [-<script>-] {+<blink> &+} never.
               changed, anchor #ab-01 → #ab-02: AB-02 One (#ab-02)
                 heading: [-AB-01-] {+AB-02+} One
 
             """)
         let coloured = DiffRenderer.render(try Self.diff(), as: .text, colour: true)
         #expect(coloured.contains("\u{1B}[31m[-<script>-]\u{1B}[0m {+") == false)
-        #expect(coloured.contains("\u{1B}[31m[-<script>-]\u{1B}[0m \u{1B}[32m{+<b> &+}\u{1B}[0m"))
+        #expect(coloured.contains("\u{1B}[31m[-<script>-]\u{1B}[0m \u{1B}[32m{+<blink> &+}\u{1B}[0m"))
     }
 
     @Test func markdownEscapesAndMarksChanges() throws {
         let md = DiffRenderer.render(try Self.diff(), as: .markdown)
-        #expect(md.contains("- **Scope** (`#scope`): changed\n  - Use ~~\\<script\\>~~ **\\<b\\> &** never.\n"))
+        #expect(md.contains("- **Scope** (`#scope`): changed\n  - Use ~~\\<script\\>~~ **\\<blink\\> &** never.\n"))
         #expect(md.contains("### Policy codes\n\n- Renamed: AB-01 → AB-02\n"))
     }
 

@@ -1,0 +1,378 @@
+import CGumbo
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Raw HTML written in Markdown, read by gumbo (an HTML5 parser) and passed on only through
+/// an allowlist, as GitHub and GitLab render it: comments are never shown; formatting tags
+/// (`<br>`, `<sub>`, `<kbd>`, `<abbr title>`, ...) and simple blocks (`<table>`, `<details>`,
+/// `<img>`, `<div align="center">`, ...) are rendered without their other attributes;
+/// `<a id>` / `<a name>` and any allowed element's `id` become link targets; `href` and
+/// `src` are links like Markdown's (checked, rewritten, `javascript:` and the like dropped).
+/// Anything else (a `<script>`, an `<iframe>`, a form, a tag of some framework such as
+/// `<Tabs>`) is shown as text, as before, so nothing written is lost or run.
+enum RawHTML {
+    /// Formatting elements rendered as themselves, without attributes (except `title` on
+    /// `abbr` and `dfn`).
+    static let formatting: Set<String> = [
+        "b", "strong", "i", "em", "u", "s", "strike", "del", "ins", "mark", "small", "big", "sub", "sup",
+        "kbd", "code", "var", "samp", "q", "cite", "dfn", "abbr", "tt", "time", "bdi",
+    ]
+    /// Empty elements rendered as themselves.
+    static let void: Set<String> = ["br", "wbr", "hr"]
+    /// Elements whose tags are dropped and whose content is kept.
+    static let unwrapped: Set<String> = ["span", "font", "picture", "a"]
+    /// Block elements rendered as themselves, without attributes except those listed in `kept`.
+    static let blocks: Set<String> = [
+        "p", "div", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "caption", "thead",
+        "tbody", "tfoot", "tr", "th", "td", "details", "summary", "figure", "figcaption", "center",
+        "section", "article", "header", "footer", "main", "nav", "aside", "colgroup", "col",
+    ]
+    /// Attributes kept, per element.
+    static let kept: [String: Set<String>] = [
+        "abbr": ["title"], "dfn": ["title"], "ol": ["start", "reversed"], "td": ["colspan", "rowspan"],
+        "th": ["colspan", "rowspan", "scope"], "details": ["open"], "col": ["span"], "colgroup": ["span"],
+    ]
+    /// Layout elements rendered as a plain `<div>` (`<center>` is obsolete; the others carry
+    /// landmark roles a page body must not repeat).
+    static let asDiv: Set<String> = ["center", "section", "article", "header", "footer", "main", "nav", "aside"]
+    /// Elements a top-level block may leave open for a later block to close, as
+    /// `<details>` ... Markdown ... `</details>` is written.
+    static let mayStayOpen: Set<String> = ["details", "blockquote", "div"]
+
+    /// A tag or comment cmark read as inline HTML (one tag each).
+    enum Inline: Equatable {
+        case comment
+        case open(name: String, attributes: [String: String])
+        case close(String)
+        /// A processing instruction, declaration or CDATA: shown as text.
+        case other
+    }
+
+    /// Reads one inline tag.
+    static func inline(_ literal: String) -> Inline {
+        if literal.hasPrefix("<!--") { return .comment }
+        if literal.hasPrefix("</") {
+            let name = literal.dropFirst(2).prefix { $0.isLetter || $0.isNumber || $0 == "-" }
+            return name.isEmpty ? .other : .close(name.lowercased())
+        }
+        guard literal.hasPrefix("<"), literal.dropFirst().first?.isLetter == true else { return .other }
+        var result = Inline.other
+        parse(literal) { root in
+            guard let first = children(root).first, first.pointee.type == GUMBO_NODE_ELEMENT,
+                  let name = elementName(first) else { return }
+            result = .open(name: name, attributes: attributes(first))
+        }
+        return result
+    }
+
+    /// One piece of a rendered block: HTML as it is, or a part that depends on the page
+    /// (a target that may be a duplicate, a link that may be rewritten or dropped).
+    enum Token: Equatable {
+        case html(String)
+        /// An id target: the index in `Block.anchors`.
+        case anchor(Int)
+        /// The index in `Block.links`.
+        case linkOpen(Int)
+        case linkClose(Int)
+        /// An image: the index in `Block.links`, its alternative text and other attributes (HTML).
+        case image(Int, alt: String, attributes: String)
+    }
+
+    /// An HTML block rendered through the allowlist.
+    struct Block: Equatable {
+        var tokens: [Token] = []
+        /// The text a reader sees, for search.
+        var text = ""
+        /// Ids set in the block, with their line in it (1-based).
+        var anchors: [(id: String, line: Int)] = []
+        /// `href` and `src` values, with their line in the block and whether each is an image.
+        var links: [(url: String, line: Int, isImage: Bool)] = []
+        /// Elements left open at its end (outermost first), to be closed by a later block.
+        var leftOpen: [String] = []
+
+        static func == (a: Block, b: Block) -> Bool {
+            a.tokens == b.tokens && a.text == b.text && a.leftOpen == b.leftOpen
+                && a.anchors.map(\.id) == b.anchors.map(\.id) && a.links.map(\.url) == b.links.map(\.url)
+        }
+    }
+
+    /// What an HTML block becomes.
+    enum BlockKind: Equatable {
+        /// Only comments and white space: nothing is shown.
+        case empty
+        /// Only end tags (`</details>`): closes what an earlier block left open.
+        case closing([String])
+        case rendered(Block)
+        /// Something outside the allowlist: the block is shown as text.
+        case text
+    }
+
+    /// Whether an inline tag of this name is rendered (as itself, a link, an image or its content).
+    static func isInlineAllowed(_ name: String) -> Bool {
+        formatting.contains(name) || unwrapped.contains(name) || name == "br" || name == "wbr" || name == "img"
+    }
+
+    /// The most `<` a block may hold to be read (a larger one is shown as text): bounds the
+    /// tree gumbo builds and frees recursively.
+    static let maxTags = 4_000
+    /// The deepest element rendered; a deeper block is shown as text.
+    static let maxDepth = 64
+
+    /// Reads an HTML block. `mayLeaveOpen`: the block stands at the top of the page, where a
+    /// `<details>` it opens may be closed by a later block.
+    static func block(_ literal: String, mayLeaveOpen: Bool) -> BlockKind {
+        if let names = endTagsOnly(literal) { return .closing(names) }
+        let tags = literal.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "<") ? 1 : 0) }
+        guard tags <= maxTags else { return .text }
+        var kind = BlockKind.text
+        parse(literal) { root in
+            var writer = BlockWriter()
+            if mayLeaveOpen { writer.markLeftOpen(root) }
+            guard writer.write(children: root, depth: 0) else { return }
+            var block = writer.block
+            // White space around the block is cmark's to write (it puts each block on its lines).
+            if case .html(let first)? = block.tokens.first {
+                let trimmed = String(first.drop { $0 == "\n" || $0 == " " || $0 == "\t" })
+                if trimmed.isEmpty { block.tokens.removeFirst() } else { block.tokens[0] = .html(trimmed) }
+            }
+            if case .html(let last)? = block.tokens.last {
+                var trimmed = Substring(last)
+                while let c = trimmed.last, c == "\n" || c == " " || c == "\t" { trimmed = trimmed.dropLast() }
+                if trimmed.isEmpty { block.tokens.removeLast() } else { block.tokens[block.tokens.count - 1] = .html(String(trimmed)) }
+            }
+            kind = block.tokens.isEmpty && block.leftOpen.isEmpty ? .empty : .rendered(block)
+        }
+        return kind
+    }
+
+    /// The names of a block made only of end tags (`</details>`, `</div></div>`), else nil.
+    static func endTagsOnly(_ literal: String) -> [String]? {
+        var names: [String] = []
+        var rest = Substring(literal)
+        while true {
+            rest = rest.drop { $0.isWhitespace }
+            if rest.isEmpty { return names.isEmpty ? nil : names }
+            guard rest.hasPrefix("</") else { return nil }
+            let name = rest.dropFirst(2).prefix { $0.isLetter || $0.isNumber || $0 == "-" }
+            guard !name.isEmpty else { return nil }
+            rest = rest.dropFirst(2 + name.count).drop { $0 == " " || $0 == "\t" || $0 == "\n" }
+            guard rest.hasPrefix(">") else { return nil }
+            rest = rest.dropFirst()
+            names.append(name.lowercased())
+        }
+    }
+
+    /// Whether a URL may be rendered: relative, or http, https, mailto or tel (not
+    /// `javascript:`, `data:`, `vbscript:`, `file:`...).
+    static func isSafeURL(_ url: String) -> Bool {
+        let trimmed = url.drop { $0 == " " || $0 == "\t" || $0 == "\n" }
+        guard let colon = trimmed.firstIndex(of: ":") else { return true }
+        let scheme = trimmed[..<colon]
+        // A colon after a path, query or fragment has started is not a scheme's.
+        if scheme.contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { return true }
+        return ["http", "https", "mailto", "tel"].contains(scheme.lowercased())
+    }
+
+    /// What cmark writes for a raw HTML node when not told to pass it through.
+    static let omitted = Array("<!-- raw HTML omitted -->".utf8)
+
+    /// `html` with its `omitted` markers replaced by `replacements`, in order (a marker
+    /// beyond them becomes nothing). Text never holds the marker: cmark escapes its `<`.
+    static func replacingOmitted(_ html: UnsafeBufferPointer<UInt8>, with replacements: [String]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(html.count + replacements.reduce(0) { $0 + $1.utf8.count })
+        guard let base = html.baseAddress else { return out }
+        var start = 0, k = 0
+        while start < html.count {
+            guard let at = find(omitted, in: html, from: start) else { break }
+            out.append(contentsOf: html[start..<at])
+            if k < replacements.count { out.append(contentsOf: replacements[k].utf8) }
+            k += 1
+            start = at + omitted.count
+        }
+        out.append(contentsOf: html[start...])
+        return out
+    }
+
+    /// The offset of the first `needle` in `haystack` at or after `from`.
+    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = haystack.baseAddress, let first = needle.first else { return nil }
+        var at = from
+        while at + needle.count <= haystack.count {
+            guard let hit = memchr(base + at, Int32(first), haystack.count - at) else { return nil }
+            at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if at + needle.count <= haystack.count, needle.withUnsafeBytes({ memcmp(base + at, $0.baseAddress!, needle.count) }) == 0 { return at }
+            at += 1
+        }
+        return nil
+    }
+
+    /// An image's `width`, `height` (numbers) and `title`, as HTML.
+    static func imageAttributes(_ attributes: [String: String]) -> String {
+        var out = ""
+        for key in ["width", "height"] {
+            if let v = attributes[key], Int(v) != nil { out += " " + key + "=\"" + v + "\"" }
+        }
+        if let title = attributes["title"] { out += " title=\"" + HTML.escape(title) + "\"" }
+        return out
+    }
+
+    // MARK: gumbo
+
+    private typealias NodePointer = UnsafeMutablePointer<GumboNode>
+
+    /// Parses `html` as the content of a `<div>` and gives the fragment's root to `body`.
+    private static func parse(_ html: String, _ body: (NodePointer) -> Void) {
+        var options = kGumboDefaultOptions
+        options.fragment_context = GUMBO_TAG_DIV
+        options.max_errors = 0
+        var bytes = Array(html.utf8)
+        bytes.append(0)
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                guard let output = gumbo_parse_with_options(&options, chars, buffer.count - 1) else { return }
+                defer { gumbo_destroy_output(&options, output) }
+                if let root = output.pointee.root { body(root) }
+            }
+        }
+    }
+
+    private static func children(_ node: NodePointer) -> [NodePointer] {
+        guard node.pointee.type == GUMBO_NODE_ELEMENT || node.pointee.type == GUMBO_NODE_TEMPLATE else { return [] }
+        let vector = node.pointee.v.element.children
+        return (0..<Int(vector.length)).compactMap { vector.data[$0]?.assumingMemoryBound(to: GumboNode.self) }
+    }
+
+    /// A known HTML element's lower-case name (nil for an unknown tag, SVG or MathML).
+    private static func elementName(_ node: NodePointer) -> String? {
+        let element = node.pointee.v.element
+        guard element.tag != GUMBO_TAG_UNKNOWN, element.tag_namespace == GUMBO_NAMESPACE_HTML,
+              let name = gumbo_normalized_tagname(element.tag) else { return nil }
+        return String(cString: name)
+    }
+
+    private static func attributes(_ node: NodePointer) -> [String: String] {
+        let vector = node.pointee.v.element.attributes
+        var out: [String: String] = [:]
+        for i in 0..<Int(vector.length) {
+            guard let a = vector.data[i]?.assumingMemoryBound(to: GumboAttribute.self),
+                  let name = a.pointee.name, let value = a.pointee.value else { continue }
+            out[String(cString: name).lowercased()] = String(cString: value)
+        }
+        return out
+    }
+
+    /// The attributes an element keeps, as HTML (` title="..."`), in a fixed order.
+    static func keptAttributes(_ name: String, _ attributes: [String: String]) -> String {
+        guard let allowed = kept[name] else { return "" }
+        var out = ""
+        for key in allowed.sorted() {
+            guard let value = attributes[key] else { continue }
+            if ["colspan", "rowspan", "start", "span"].contains(key), Int(value) == nil { continue }
+            out += " " + key + "=\"" + HTML.escape(value) + "\""
+        }
+        return out
+    }
+
+    /// Renders a fragment's tree into a `Block`.
+    private struct BlockWriter {
+        var block = Block()
+        /// Elements to leave open (see `mayStayOpen`).
+        private var open: Set<NodePointer> = []
+
+        /// Finds the elements open at the end of the block that may stay open: from the
+        /// top, the last child while it is such an element without an end tag.
+        mutating func markLeftOpen(_ root: NodePointer) {
+            var node = root
+            while let last = RawHTML.children(node).last(where: { $0.pointee.type != GUMBO_NODE_WHITESPACE && $0.pointee.type != GUMBO_NODE_COMMENT }),
+                  last.pointee.type == GUMBO_NODE_ELEMENT, let name = RawHTML.elementName(last),
+                  RawHTML.mayStayOpen.contains(name), last.pointee.v.element.original_end_tag.length == 0 {
+                open.insert(last)
+                block.leftOpen.append(name)
+                node = last
+            }
+        }
+
+        private mutating func html(_ s: String) {
+            if case .html(let previous)? = block.tokens.last {
+                block.tokens[block.tokens.count - 1] = .html(previous + s)
+            } else {
+                block.tokens.append(.html(s))
+            }
+        }
+
+        /// Writes the children of `node`; false when one is outside the allowlist.
+        mutating func write(children node: NodePointer, depth: Int) -> Bool {
+            for child in RawHTML.children(node) {
+                guard write(child, depth: depth) else { return false }
+            }
+            return true
+        }
+
+        private mutating func write(_ node: NodePointer, depth: Int) -> Bool {
+            switch node.pointee.type {
+            case GUMBO_NODE_TEXT, GUMBO_NODE_WHITESPACE, GUMBO_NODE_CDATA:
+                let text = node.pointee.v.text.text.map { String(cString: $0) } ?? ""
+                html(HTML.escape(text))
+                block.text += text
+                return true
+            case GUMBO_NODE_COMMENT:
+                return true
+            case GUMBO_NODE_ELEMENT:
+                break
+            default:
+                return false
+            }
+            guard depth < RawHTML.maxDepth, let name = RawHTML.elementName(node) else { return false }
+            let attributes = RawHTML.attributes(node)
+            let line = Int(node.pointee.v.element.start_pos.line)
+            if let id = attributes["id"] ?? (name == "a" ? attributes["name"] : nil), Slug.isValidAnchor(id) {
+                block.anchors.append((id, line))
+                block.tokens.append(.anchor(block.anchors.count - 1))
+            }
+            if name == "img" {
+                guard let src = attributes["src"], !src.isEmpty else { return true }
+                guard RawHTML.isSafeURL(src) else { return true }
+                block.links.append((src, line, true))
+                let alt = attributes["alt"] ?? ""
+                block.tokens.append(.image(block.links.count - 1, alt: alt, attributes: RawHTML.imageAttributes(attributes)))
+                block.text += alt.isEmpty ? "" : " " + alt + " "
+                return true
+            }
+            if RawHTML.void.contains(name) {
+                html("<" + name + ">")
+                if name == "br" { block.text += "\n" }
+                return true
+            }
+            var close = ""
+            if name == "a", let href = attributes["href"], RawHTML.isSafeURL(href), !href.isEmpty {
+                block.links.append((href, line, false))
+                let k = block.links.count - 1
+                block.tokens.append(.linkOpen(k))
+                guard write(children: node, depth: depth + 1) else { return false }
+                block.tokens.append(.linkClose(k))
+                return true
+            } else if RawHTML.unwrapped.contains(name) {
+                return write(children: node, depth: depth + 1)
+            } else if let level = ["h1", "h2", "h3", "h4", "h5", "h6"].firstIndex(of: name) {
+                // Not a section of the page (no anchor, not in its contents): bold text.
+                _ = level
+                html("<p><strong>")
+                close = "</strong></p>"
+            } else if RawHTML.asDiv.contains(name) {
+                html("<div>")
+                close = "</div>"
+            } else if RawHTML.formatting.contains(name) || RawHTML.blocks.contains(name) {
+                html("<" + name + RawHTML.keptAttributes(name, attributes) + ">")
+                close = "</" + name + ">"
+            } else {
+                return false
+            }
+            guard write(children: node, depth: depth + 1) else { return false }
+            if RawHTML.blocks.contains(name) || RawHTML.asDiv.contains(name) { block.text += "\n" }
+            if !open.contains(node) { html(close) }
+            return true
+        }
+    }
+}

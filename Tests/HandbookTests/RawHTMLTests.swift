@@ -1,0 +1,142 @@
+import Testing
+import Foundation
+@testable import Handbook
+import CasebookTestSupport
+
+/// Raw HTML in Markdown goes through an allowlist (`RawHTML`): what real corpora write
+/// (comments, `<br>`, `<sub>`, `<kbd>`, `<a name>` targets, `<img>`, `<details>`, centred
+/// `<div>`s, tables) renders as a reader expects; anything else is shown as text.
+@Suite struct RawHTMLTests {
+    func render(_ md: String, rewrite: @escaping (String) -> LinkRewrite = { _ in .keep }) -> RenderedMarkdown {
+        Markdown.render(md, anchors: { hs in hs.map { $0.attributes?.id ?? Slug.make($0.text) } }, rewriteURL: rewrite)
+    }
+
+    /// Comments were shown on the page as text ("<!-- TODO: check with legal -->"), and read by search.
+    @Test func commentsAreNeverShownOrSearched() {
+        let r = render("<!-- markdownlint-disable MD033 -->\n\nIntro <!-- ask legal --> text.\n\n<!--\nAn editor's note\nover lines\n-->\n\n## Rule\n\nBody.\n")
+        #expect(!r.html.contains("markdownlint") && !r.html.contains("ask legal") && !r.html.contains("editor"), "\(r.html)")
+        #expect(!r.html.contains("&lt;!--") && !r.html.contains("raw HTML omitted"), "\(r.html)")
+        #expect(r.html.contains("<p>Intro  text.</p>"), "\(r.html)")
+        #expect(!r.introText.contains("legal") && !r.introText.contains("editor") && r.introText.contains("Intro"))
+        #expect(r.html.hasPrefix("<p>Intro"), "no blank lines where the comments were: \(r.html)")
+    }
+
+    @Test func formattingTagsRenderWithoutTheirAttributes() {
+        let r = render("H<sub>2</sub>O, x<sup>2</sup>, <kbd>Ctrl</kbd>+<kbd>C</kbd>, a<br>b, <abbr title=\"Standard operating procedure\" onclick=\"x()\">SOP</abbr>, <b style=\"color:red\">bold</b>.\n")
+        #expect(r.html == "<p>H<sub>2</sub>O, x<sup>2</sup>, <kbd>Ctrl</kbd>+<kbd>C</kbd>, a<br>b, <abbr title=\"Standard operating procedure\">SOP</abbr>, <b>bold</b>.</p>\n", "\(r.html)")
+        #expect(r.introText.contains("a b"), "a line break separates words for search")
+    }
+
+    /// An open tag never leaks past its paragraph, and an end tag that closes nothing is dropped.
+    @Test func tagsAreBalancedWithinTheirParagraph() {
+        let r = render("Starts <b>bold\n\nNext paragraph.</b> and <i>one <u>two</i> three.\n")
+        #expect(r.html == "<p>Starts <b>bold</b></p>\n<p>Next paragraph. and <i>one <u>two</u></i> three.</p>\n", "\(r.html)")
+        // Inside and outside an emphasis: matched only within one parent, so well nested.
+        let nested = render("*a <sub>b* c</sub>\n").html
+        #expect(nested == "<p><em>a <sub>b</sub></em> c</p>\n", "\(nested)")
+    }
+
+    /// `## <a name="defs"></a>A. Definitions`: the target was shown as text and links to `#defs` were broken.
+    @Test func anchorTargetsInHTMLAreLinkTargets() {
+        let r = render("## <a name=\"defs\"></a>A. Definitions\n\nSee <a id=\"term-x\">term</a> and <span id=\"s1\">this</span>.\n\n## Two <a id=\"defs\"></a>\n")
+        #expect(r.html.contains("<h2 id=\"a-definitions\"><span id=\"defs\"></span>A. Definitions</h2>"), "\(r.html)")
+        #expect(r.html.contains("See <span id=\"term-x\"></span>term and <span id=\"s1\"></span>this."), "\(r.html)")
+        #expect(r.inlineAnchors.map(\.id) == ["defs", "term-x", "s1", "defs"])
+        #expect(r.inlineAnchors.map(\.duplicate) == [false, false, false, true])
+        #expect(r.inlineAnchors[0].line == 1 && r.inlineAnchors[1].line == 3)
+        #expect(r.html.components(separatedBy: "id=\"defs\"").count == 2, "a repeated id is written once")
+        #expect(r.headings[0].text == "A. Definitions")
+        #expect(!r.sectionText[0].contains("<"), "a heading's tags do not leak into the section's text: \(r.sectionText)")
+    }
+
+    /// GitHub-style pages give a heading its own anchor again (`## <a name="scope"></a>Scope`):
+    /// written once, and no warning; another element repeating an id is warned about.
+    @Test func aHeadingsOwnAnchorInHTMLIsNoDuplicateToWarnAbout() {
+        let r = render("## <a name=\"scope\"></a>Scope\n\nText <a id=\"scope\"></a>.\n")
+        #expect(r.inlineAnchors.map(\.duplicate) == [true, true])
+        #expect(r.inlineAnchors.map(\.sameAsHeading) == [true, false])
+        #expect(r.html.components(separatedBy: "id=\"scope\"").count == 2, "\(r.html)")
+    }
+
+    @Test func linksAndImagesInHTMLAreCheckedAndRewrittenLikeMarkdownOnes() {
+        let md = "See <a href=\"other.md#x\" target=\"_blank\">the rule</a> and <a href=\"javascript:alert(1)\">this</a>.\n\n<p align=\"center\">\n  <img src=\"img/logo.png\" alt=\"Logo\" width=\"200\" onerror=\"alert(2)\">\n  <a href=\"gone.md\">old</a>\n</p>\n"
+        let r = render(md) { url in
+            url == "other.md#x" ? .replace("other.html#x") : url == "gone.md" ? .unlink : .keep
+        }
+        #expect(r.links.map(\.url) == ["other.md#x", "img/logo.png", "gone.md"])
+        #expect(r.links.map(\.line) == [1, 4, 5] && r.links[1].isImage)
+        #expect(r.html.contains("See <a href=\"other.html#x\">the rule</a> and this."), "\(r.html)")
+        #expect(r.html.contains("<img src=\"img/logo.png\" alt=\"Logo\" width=\"200\">"), "\(r.html)")
+        #expect(r.html.contains("\n  old\n"), "an unlinked link keeps its text: \(r.html)")
+        #expect(!r.html.contains("javascript") && !r.html.contains("onerror") && !r.html.contains("align") && !r.html.contains("_blank"), "\(r.html)")
+    }
+
+    @Test func simpleHTMLBlocksRender() {
+        let table = "<table>\n<tr><th colspan=\"2\" style=\"x\">Decision</th></tr>\n<tr><td>Fake bag<br>with logo</td><td><b>Remove</b></td></tr>\n</table>\n"
+        let r = render(table + "\n<div align=\"center\">\n\n**Markdown** between\n\n</div>\n")
+        #expect(r.html.contains("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table 1\" tabindex=\"0\"><table>\n<tbody><tr><th colspan=\"2\">Decision</th></tr>\n<tr><td>Fake bag<br>with logo</td><td><b>Remove</b></td></tr>\n</tbody></table></div>"), "wrapped as Markdown's tables are: \(r.html)")
+        #expect(r.html.contains("<div>\n<p><strong>Markdown</strong> between</p>\n</div>"), "a div closed by a later block wraps the Markdown between: \(r.html)")
+        #expect(r.introText.contains("Fake bag") && r.introText.contains("Remove"))
+    }
+
+    /// `<details>` ... Markdown ... `</details>`, as READMEs write folded sections.
+    @Test func detailsOpenedAndClosedAroundMarkdown() {
+        let r = render("<details>\n<summary>Worked example</summary>\n\n- Step one\n\n</details>\n\nAfter.\n")
+        #expect(r.html.contains("<details>\n<summary>Worked example</summary>\n<ul>\n<li>Step one</li>\n</ul>\n</details>\n<p>After.</p>"), "\(r.html)")
+        let unclosed = render("<details><summary>S</summary>\n\nText\n").html
+        #expect(unclosed.hasSuffix("</details>\n") || unclosed.hasSuffix("</details>"), "closed at the end of the page: \(unclosed)")
+        let stray = render("Text\n\n</details>\n\n</div>\n").html
+        #expect(stray == "<p>Text</p>\n", "end tags that close nothing are dropped: \(stray)")
+    }
+
+    /// Anything outside the allowlist is still shown as text, never passed through.
+    @Test func anythingElseIsShownAsText() {
+        let r = render("<script>alert(1)</script>\n\nA <b onclick=\"x()\">bold</b> <iframe src=\"https://x\"></iframe> and <Tabs>.\n\n<div>\n<form action=\"/x\"><input name=\"q\"></form>\n</div>\n\n<svg onload=\"alert(3)\"></svg>\n")
+        #expect(r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(r.html)")
+        #expect(r.html.contains("A <b>bold</b> &lt;iframe src=&quot;https://x&quot;&gt;&lt;/iframe&gt; and &lt;Tabs&gt;."), "\(r.html)")
+        #expect(r.html.contains("&lt;form action=&quot;/x&quot;&gt;"), "a block holding a tag outside the allowlist is text: \(r.html)")
+        #expect(!r.html.contains("<script") && !r.html.contains("<iframe") && !r.html.contains("<form") && !r.html.contains("<svg") && !r.html.contains("<input"))
+    }
+
+    /// A `<br>` in a table cell is how GFM tables break a line; cmark-gfm's cells refuse custom nodes.
+    @Test func lineBreaksInTableCells() {
+        let r = render("| Case | Decision |\n|---|---|\n| Fake bag<br>logo | <kbd>Remove</kbd> |\n")
+        #expect(r.html.contains("<td>Fake bag<br>logo</td>") && r.html.contains("<td><kbd>Remove</kbd></td>"), "\(r.html)")
+    }
+
+    @Test func summariesStillEscapeEveryTag() {
+        #expect(Markdown.renderInline("A <b>tip</b> <!-- x -->") == "A &lt;b&gt;tip&lt;/b&gt; &lt;!-- x --&gt;")
+    }
+
+    /// A huge or deeply nested block is shown as text rather than parsed without bound.
+    @Test func oversizedBlocksAreShownAsText() {
+        let deep = String(repeating: "<div>", count: 100) + "x" + String(repeating: "</div>", count: 100)
+        #expect(render(deep + "\n").html.contains("&lt;div&gt;&lt;div&gt;"))
+        let many = "<p>" + String(repeating: "<b>x</b>", count: 3_000) + "</p>"
+        #expect(render(many + "\n").html.hasPrefix("<p>&lt;p&gt;"))
+    }
+
+    @Test func codeKeepsItsTags() {
+        let r = render("`<br>` and\n\n```html\n<!-- kept -->\n<b>x</b>\n```\n")
+        #expect(r.html.contains("<code>&lt;br&gt;</code>") && r.html.contains("&lt;!-- kept --&gt;\n&lt;b&gt;x&lt;/b&gt;"), "\(r.html)")
+    }
+
+    /// A handbook whose pages link to `<a name>` targets and HTML images: the links land, the
+    /// images are checked as Markdown's are, and a repeated HTML id is one warning in HTML's words.
+    @Test func aHandbookLinksToHTMLTargetsAndChecksHTMLImages() throws {
+        let t = try TempTree([
+            "terms.md": "# Terms\n\n## <a name=\"a-definitions\"></a><a name=\"defs\"></a>A. Definitions\n\nText <span id=\"defs\"></span>.\n\n<p align=\"center\"><img src=\"img/seal.png\" alt=\"Seal\"></p>\n\n<img src=\"img/missing.png\" alt=\"x\">\n",
+            "img/seal.png": "png",
+            "b.md": "# B\n\n[defs](terms.md#defs) and <a href=\"terms.md#a-definitions\">the definitions</a>, <a href=\"terms.md#nope\">bad</a>.\n",
+        ])
+        let h = try Handbook.load(content: t.root, links: .warn)
+        let broken = h.diagnostics.filter { $0.isBrokenLink }.map { "\($0.file):\($0.line)" }
+        #expect(broken == ["b.md:3"], "\(h.diagnostics)")
+        #expect(h.diagnostics.contains { $0.file == "terms.md" && $0.line == 9 && $0.message.contains("'img/missing.png' does not point to") }, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter { $0.message.contains("HTML id '#defs' is already used") }.map(\.line) == [5], "\(h.diagnostics)")
+        let b = try #require(h.rendered["b.md"]?.html)
+        #expect(b.contains("<a href=\"terms.html#a-definitions\">the definitions</a>"), "\(b)")
+        let terms = try #require(h.rendered["terms.md"]?.html)
+        #expect(terms.contains("<p><img src=\"../media/img/seal.png\" alt=\"Seal\"></p>"), "copied and linked as a Markdown image is: \(terms)")
+    }
+}
