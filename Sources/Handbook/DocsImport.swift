@@ -1532,7 +1532,10 @@ struct Importer {
             guard let replacement = resolveLink(link.url, from: f, line: link.line + firstLine - 1) else { continue }
             var done = false
             for i in max(0, link.line - 1)..<min(lines.count, link.line + 2) where !done {
-                for (open, close) in [("](", ""), ("](<", ">"), ("]: ", ""), ("]:", "")] {
+                // Markdown's destinations, then raw HTML's `href` and `src` (which cmark's walk
+                // reports with Markdown's links, see `RawHTML`).
+                for (open, close) in [("](", ""), ("](<", ">"), ("]: ", ""), ("]:", ""),
+                                      ("href=\"", "\""), ("src=\"", "\""), ("href='", "'"), ("src='", "'")] {
                     if let r = Self.destination(in: lines[i], open: open, url: link.url, close: close) {
                         lines[i].replaceSubrange(r, with: open + replacement + close)
                         // A definition just below its first use: its other uses are done too.

@@ -409,6 +409,25 @@ import CasebookTestSupport
         #expect(b.basePath == "/handbook")
     }
 
+    /// Links in raw HTML (`<a href="../setup/#themes">`, `<img src="/img/logo.png">`, as
+    /// mkdocs' own docs write them) are made relative to the imported files as Markdown's are;
+    /// once the build rendered them, they were links to the old site's addresses.
+    @Test func linksInRawHTMLAreMadeRelative() throws {
+        let t = try TempTree([
+            "s/mkdocs.yml": "site_name: S\nsite_url: https://example.org/guide/\n",
+            "s/docs/index.md": "# Home\n\n<a href=\"setup/#themes\">Themes</a> and <a href='/guide/setup/'>setup</a>.\n\n<p align=\"center\">\n  <img src=\"/guide/img/logo.png\" alt=\"Logo\">\n</p>\n",
+            "s/docs/setup.md": "# Setup\n\n## Themes\n\nx\n",
+            "s/docs/img/logo.png": "png",
+        ])
+        let report = try DocsImport.run(source: t.path("s"), destination: t.path("Content"), tool: nil)
+        let home = t.read("Content/index.md") ?? ""
+        #expect(home.contains("<a href=\"setup.md#themes\">Themes</a> and <a href='setup.md'>setup</a>."), "\(home)")
+        #expect(home.contains("<img src=\"img/logo.png\" alt=\"Logo\">"), "\(home)")
+        #expect(report.linksRewritten == 3 && !report.notes.contains { $0.contains("could not be found") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.severity == .warning || $0.severity == .error }, "\(h.diagnostics)")
+    }
+
     /// rundeck/docs is a VuePress site (`docs/.vuepress/`, no configuration file at the top):
     /// read from the repository's top, its `/manual/x.md` links and `/assets/img/` images led to
     /// nothing (2,211 broken links) and its 500 `::: tip` containers showed as text.

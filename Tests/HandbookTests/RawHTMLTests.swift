@@ -139,4 +139,77 @@ import CasebookTestSupport
         let terms = try #require(h.rendered["terms.md"]?.html)
         #expect(terms.contains("<p><img src=\"../media/img/seal.png\" alt=\"Seal\"></p>"), "copied and linked as a Markdown image is: \(terms)")
     }
+
+    /// The tags, and the attributes of each, in rendered HTML (text is escaped, so each `<`
+    /// followed by a letter opens a tag).
+    static func tags(in html: String) -> [(name: String, attributes: [(String, String)])] {
+        var out: [(String, [(String, String)])] = []
+        let chars = Array(html.unicodeScalars)
+        var i = 0
+        func isNameChar(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == ":" || c == "_" }
+        while i < chars.count {
+            guard chars[i] == "<", i + 1 < chars.count, chars[i + 1].properties.isAlphabetic else { i += 1; continue }
+            var j = i + 1
+            var name = ""
+            while j < chars.count, isNameChar(chars[j]) { name.unicodeScalars.append(chars[j]); j += 1 }
+            var attributes: [(String, String)] = []
+            while j < chars.count, chars[j] != ">" {
+                if chars[j] == " " || chars[j] == "/" || chars[j] == "\n" { j += 1; continue }
+                var key = ""
+                while j < chars.count, chars[j] != "=", chars[j] != " ", chars[j] != ">" { key.unicodeScalars.append(chars[j]); j += 1 }
+                var value = ""
+                if j < chars.count, chars[j] == "=" {
+                    j += 1
+                    let quote = chars[j]
+                    j += 1
+                    while j < chars.count, chars[j] != quote { value.unicodeScalars.append(chars[j]); j += 1 }
+                    j += 1
+                }
+                attributes.append((key.lowercased(), value))
+            }
+            out.append((name.lowercased(), attributes))
+            i = j
+        }
+        return out
+    }
+
+    /// Generated pages mixing what attackers and careless copies write: the rendered HTML holds
+    /// no element that runs or loads anything, no event handler or style, and no link to a
+    /// script; every element is one Casebook writes.
+    @Test func generatedHTMLNeverPassesUnsafeMarkup() {
+        let pieces = [
+            "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<img src=\"javascript:alert(1)\">", "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+            "<a href=\" javascript:alert(1)\">x</a>", "<a href=\"JaVaScRiPt:alert(1)\">x</a>", "<a href=\"data:text/html,<script>x</script>\">x</a>",
+            "<b onmouseover=\"x()\">b</b>", "<div style=\"position:fixed\">d</div>", "<svg><script>x</script></svg>", "<math><mi>x</mi></math>",
+            "<iframe src=\"https://evil\"></iframe>", "<form action=x><input name=q></form>", "<style>body{}</style>", "<details open ontoggle=alert(1)>",
+            "<table><tr><td background=\"javascript:x\">c</td></tr></table>", "<p align=center>p</p>", "<!-- c -->", "<!--", "-->", "</details>",
+            "<abbr title=\"&quot; onmouseover=&quot;x\">a</abbr>", "<a name=\"x\" onclick=\"y\"></a>", "<br/>", "<sub>", "</sub>", "<kbd>k</kbd>",
+            "<a href=\"vbscript:msgbox\">v</a>", "<img src=\"data:image/svg+xml;base64,PHN2Zz4=\">", "<object data=x></object>", "<embed src=x>",
+            "<base href=\"https://evil/\">", "<meta http-equiv=refresh content=0;url=x>", "<link rel=stylesheet href=x>", "<textarea>t</textarea>",
+            "<noscript><img src=x onerror=y></noscript>", "<template><script>x</script></template>", "<xmp><script>x</script></xmp>",
+            "<ol start=\"1 onload=x\"><li>i</li></ol>", "<td colspan=\"2 onclick\">", "<span id=\"a\\\" onclick=\\\"x\">s</span>",
+            "text", "**bold**", "\n\n", "\n", "- item ", "| a | b |\n|---|---|\n| ", " |\n", "## Heading ", "> quote ", "`code`",
+        ]
+        let forbiddenTags: Set<String> = ["script", "style", "iframe", "object", "embed", "form", "svg", "math", "link", "meta", "base",
+                                          "textarea", "button", "select", "frame", "frameset", "template", "noscript", "xmp", "plaintext", "audio", "video"]
+        var seed: UInt64 = 0x2545F4914F6CDD1D
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(n)) }
+        for _ in 0..<1_500 {
+            var md = ""
+            for _ in 0..<(1 + next(12)) { md += pieces[next(pieces.count)] + (next(3) == 0 ? "\n" : " ") }
+            let html = render(md).html
+            for tag in Self.tags(in: html) {
+                #expect(!forbiddenTags.contains(tag.name), "<\(tag.name)> from \(md.debugDescription): \(html)")
+                if tag.name == "input" { #expect(tag.attributes.map(\.0).contains("disabled"), "only task-list boxes: \(html)") }
+                for (key, value) in tag.attributes {
+                    #expect(!key.hasPrefix("on") && key != "style" && key != "background" && key != "srcdoc" && key != "formaction",
+                            "attribute \(key) from \(md.debugDescription): \(html)")
+                    if key == "href" || key == "src" {
+                        let v = value.lowercased().filter { !$0.isWhitespace && $0.asciiValue.map { $0 >= 32 } ?? true }
+                        #expect(!v.hasPrefix("javascript:") && !v.hasPrefix("vbscript:") && !v.hasPrefix("data:"), "\(key)=\(value) from \(md.debugDescription)")
+                    }
+                }
+            }
+        }
+    }
 }
