@@ -420,7 +420,8 @@ private struct TreeWalk {
                 anchor = inlineAnchors.count - 1
                 if inHeadingNow { headingOfAnchor[inlineAnchors.count - 1] = headings.count }
             }
-            if let key = name == "img" ? "src" : name == "a" ? "href" : nil, let u = attributes[key], !u.isEmpty, RawHTML.isSafeURL(u) {
+            let key = name == "img" || RawHTML.embeds.contains(name) ? "src" : name == "a" ? "href" : nil
+            if let key, let u = attributes[key], !u.isEmpty, RawHTML.isSafeURL(u) {
                 links.append(MarkdownLink(url: u, line: line, column: column, isImage: name == "img"))
                 htmlURLs.append(u)
                 url = htmlURLs.count - 1
@@ -539,6 +540,8 @@ private struct TreeWalk {
                 case .inline(.open(name: "br", attributes: _), _, _) where !inHeading: text.append(UInt8(ascii: " "))
                 case .inline(.open(name: "img", let attributes), _, _) where !inHeading && collectText:
                     text.append(contentsOf: Array((" " + (attributes["alt"] ?? "") + " ").utf8))
+                case .inline(.open(let name, let attributes), let url?, _) where RawHTML.embeds.contains(name) && !inHeading && collectText:
+                    text.append(contentsOf: Array((" " + RawHTML.embedLabel(attributes, src: htmlURLs[url]) + " ").utf8))
                 default: break
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
@@ -635,6 +638,11 @@ private struct TreeWalk {
                     html += "<" + name + ">"
                 } else if name == "img" {
                     html += image(u.flatMap(url), attributes["alt"] ?? "", RawHTML.imageAttributes(attributes))
+                } else if RawHTML.embeds.contains(name) {
+                    // A link to what it shows; its end tag closes nothing and is dropped.
+                    if let u, let src = url(u) {
+                        html += "<a href=\"" + HTML.escape(src) + "\">" + HTML.escape(RawHTML.embedLabel(attributes, src: urls[u])) + "</a>"
+                    }
                 } else {
                     var close = ""
                     if name == "a", let u, let href = url(u) {

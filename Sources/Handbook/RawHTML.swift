@@ -20,6 +20,9 @@ enum RawHTML {
     ]
     /// Empty elements rendered as themselves.
     static let void: Set<String> = ["br", "wbr", "hr"]
+    /// Embedded players and frames, which a handbook read offline or on a phone cannot rely on:
+    /// each becomes a link to what it would show, named by its `title` (else the address).
+    static let embeds: Set<String> = ["iframe", "video", "audio"]
     /// Elements whose tags are dropped and whose content is kept.
     static let unwrapped: Set<String> = ["span", "font", "picture", "a"]
     /// Block elements rendered as themselves, without attributes except those listed in `kept`.
@@ -110,7 +113,7 @@ enum RawHTML {
 
     /// Whether an inline tag of this name is rendered (as itself, a link, an image or its content).
     static func isInlineAllowed(_ name: String) -> Bool {
-        formatting.contains(name) || unwrapped.contains(name) || name == "br" || name == "wbr" || name == "img"
+        formatting.contains(name) || unwrapped.contains(name) || embeds.contains(name) || name == "br" || name == "wbr" || name == "img"
     }
 
     /// The most `<` a block may hold to be read (a larger one is shown as text): bounds the
@@ -206,6 +209,12 @@ enum RawHTML {
             at += 1
         }
         return nil
+    }
+
+    /// The link text of an embed: its `title`, else its address.
+    static func embedLabel(_ attributes: [String: String], src: String) -> String {
+        if let title = attributes["title"], title.contains(where: { !$0.isWhitespace }) { return title }
+        return src
     }
 
     /// An image's `width`, `height` (numbers) and `title`, as HTML.
@@ -338,6 +347,23 @@ enum RawHTML {
                 let alt = attributes["alt"] ?? ""
                 block.tokens.append(.image(block.links.count - 1, alt: alt, attributes: RawHTML.imageAttributes(attributes)))
                 block.text += alt.isEmpty ? "" : " " + alt + " "
+                return true
+            }
+            if RawHTML.embeds.contains(name) {
+                // The element's own `src`, else its first `<source src>`; its fallback text is left out.
+                var src = attributes["src"] ?? ""
+                if src.isEmpty {
+                    for child in RawHTML.children(node) where child.pointee.type == GUMBO_NODE_ELEMENT && RawHTML.elementName(child) == "source" {
+                        if let s = RawHTML.attributes(child)["src"], !s.isEmpty { src = s; break }
+                    }
+                }
+                guard !src.isEmpty, RawHTML.isSafeURL(src) else { return true }
+                block.links.append((src, line, false))
+                let label = RawHTML.embedLabel(attributes, src: src)
+                block.tokens.append(.linkOpen(block.links.count - 1))
+                html(HTML.escape(label))
+                block.tokens.append(.linkClose(block.links.count - 1))
+                block.text += " " + label + " "
                 return true
             }
             if RawHTML.void.contains(name) {

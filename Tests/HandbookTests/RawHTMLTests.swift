@@ -89,11 +89,22 @@ import CasebookTestSupport
         #expect(stray == "<p>Text</p>\n", "end tags that close nothing are dropped: \(stray)")
     }
 
+    /// dapr's docs embed 51 videos (`<iframe src="https://www.youtube-nocookie.com/embed/..."
+    /// title="YouTube video player">`), shown as their tags: each embed is now a link to what it shows.
+    @Test func embedsBecomeLinksToWhatTheyShow() {
+        let r = render("Watch <iframe width=\"560\" src=\"https://www.youtube-nocookie.com/embed/abc\" title=\"Live-stream walkthrough\" allowfullscreen></iframe> first.\n\n<video controls width=\"400\">\n  <source src=\"clips/refund-scam.mp4\" type=\"video/mp4\">\n  Your browser cannot play it.\n</video>\n\n<iframe src=\"javascript:alert(1)\"></iframe>\n")
+        #expect(r.html.contains("<p>Watch <a href=\"https://www.youtube-nocookie.com/embed/abc\">Live-stream walkthrough</a> first.</p>"), "\(r.html)")
+        #expect(r.html.contains("<a href=\"clips/refund-scam.mp4\">clips/refund-scam.mp4</a>") && !r.html.contains("cannot play"), "\(r.html)")
+        #expect(r.links.map(\.url) == ["https://www.youtube-nocookie.com/embed/abc", "clips/refund-scam.mp4"])
+        #expect(!r.html.contains("<iframe") && !r.html.contains("<video") && !r.html.contains("javascript"), "\(r.html)")
+        #expect(r.introText.contains("Live-stream walkthrough"))
+    }
+
     /// Anything outside the allowlist is still shown as text, never passed through.
     @Test func anythingElseIsShownAsText() {
         let r = render("<script>alert(1)</script>\n\nA <b onclick=\"x()\">bold</b> <iframe src=\"https://x\"></iframe> and <Tabs>.\n\n<div>\n<form action=\"/x\"><input name=\"q\"></form>\n</div>\n\n<svg onload=\"alert(3)\"></svg>\n")
         #expect(r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(r.html)")
-        #expect(r.html.contains("A <b>bold</b> &lt;iframe src=&quot;https://x&quot;&gt;&lt;/iframe&gt; and &lt;Tabs&gt;."), "\(r.html)")
+        #expect(r.html.contains("A <b>bold</b> <a href=\"https://x\">https://x</a> and &lt;Tabs&gt;."), "an iframe is a link: \(r.html)")
         #expect(r.html.contains("&lt;form action=&quot;/x&quot;&gt;"), "a block holding a tag outside the allowlist is text: \(r.html)")
         #expect(!r.html.contains("<script") && !r.html.contains("<iframe") && !r.html.contains("<form") && !r.html.contains("<svg") && !r.html.contains("<input"))
     }
