@@ -158,6 +158,8 @@ extension Diagnostic {
         case unknownKey = "key"
         /// A shortcode of another docs tool shown as text (`subject`: its kind, `{{< x >}}`).
         case shortcode
+        /// Raw HTML shown as text or left out (`subject`: the tag and which, `<form> text`).
+        case rawHTML = "html"
         /// Pages without an `id:` whose file names give one id (`subject`: the id).
         case sharedName = "shared"
         /// A heading whose anchor an earlier heading of the page took.

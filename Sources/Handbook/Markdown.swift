@@ -78,6 +78,18 @@ public struct RenderedMarkdown: Sendable {
     /// Markdown Extra's extension write them), in document order: each `<dt>` carries its term's
     /// anchor, as Hugo's `autoDefinitionTermID` gives it, so links to `#term` land.
     public var termAnchors: [String] = []
+    /// Raw HTML shown as text or left out, in document order.
+    public var htmlNotes: [HTMLNote] = []
+}
+
+/// Raw HTML the page does not render as HTML: shown as text (outside `RawHTML`'s allowlist)
+/// or left out (a `<script>` or `<style>` in an HTML block).
+public struct HTMLNote: Sendable, Hashable {
+    /// The element's name, lower-cased (`form`, `tabs`).
+    public var tag: String
+    public var line: Int
+    public var column: Int
+    public var shownAsText: Bool
 }
 
 /// An id set by an attribute list in the text.
@@ -242,6 +254,7 @@ public enum Markdown {
                                      headingOffsets: walk.headings.map { _ in nil }, links: walk.links,
                                      sectionText: walk.sectionText, introText: walk.introText, leadingTitle: leadingTitle)
             r.inlineAnchors = inlineAnchors
+            r.htmlNotes = walk.htmlNotes
             r.headingAliases = headingAliases
             r.termAnchors = termIDs.flatMap { $0 }
             return r
@@ -290,6 +303,7 @@ public enum Markdown {
             html: html, headings: walk.headings, anchors: headingAnchors, headingOffsets: offsets,
             links: walk.links, sectionText: walk.sectionText, introText: walk.introText, leadingTitle: leadingTitle)
         result.inlineAnchors = inlineAnchors
+        result.htmlNotes = walk.htmlNotes
         result.headingAliases = headingAliases
         result.termAnchors = termIDs.flatMap { $0 }
         return result
@@ -330,6 +344,8 @@ private struct TreeWalk {
     private var attributeTextNodes: [(node: OpaquePointer, literal: String, anchors: Range<Int>)] = []
     /// Raw HTML nodes in document order, each with what it was read as (see `RawHTML`).
     private var htmlNodes: [(node: OpaquePointer, edit: HTMLEdit)] = []
+    /// Raw HTML shown as text or left out (see `HTMLNote`).
+    var htmlNotes: [HTMLNote] = []
     /// The heading (index in `headings`) that holds each raw HTML id, by its index in `inlineAnchors`.
     var headingOfAnchor: [Int: Int] = [:]
     /// The node being walked is in a heading (see `run`).
@@ -396,8 +412,11 @@ private struct TreeWalk {
             let kind = RawHTML.block(literal, mayLeaveOpen: topLevel)
             let urls = htmlURLs.count, anchors = inlineAnchors.count
             switch kind {
-            case .text: return .asText
+            case .text(let tag, let l):
+                if !tag.isEmpty { htmlNotes.append(HTMLNote(tag: tag, line: line + l - 1, column: l == 1 ? column : 1, shownAsText: true)) }
+                return .asText
             case .rendered(let block):
+                for t in block.leftOutTags { htmlNotes.append(HTMLNote(tag: t.name, line: line + t.line - 1, column: 1, shownAsText: false)) }
                 for a in block.anchors { inlineAnchors.append(InlineAnchor(id: a.id, line: line + a.line - 1, column: 1, inHTML: true)) }
                 for l in block.links {
                     links.append(MarkdownLink(url: l.url, line: line + l.line - 1, column: 1, isImage: l.isImage))
@@ -413,7 +432,10 @@ private struct TreeWalk {
         case .other: return .asText
         case .close(let name): return RawHTML.isInlineAllowed(name) ? .inline(tag, url: nil, anchor: nil) : .asText
         case .open(let name, let attributes):
-            guard RawHTML.isInlineAllowed(name) else { return .asText }
+            guard RawHTML.isInlineAllowed(name) else {
+                htmlNotes.append(HTMLNote(tag: name, line: line, column: column, shownAsText: true))
+                return .asText
+            }
             var anchor: Int?, url: Int?
             if let id = attributes["id"] ?? (name == "a" ? attributes["name"] : nil), Slug.isValidAnchor(id) {
                 inlineAnchors.append(InlineAnchor(id: id, line: line, column: column, inHTML: true))

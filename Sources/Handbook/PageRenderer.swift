@@ -97,6 +97,12 @@ public enum PageRenderer {
                 ? "the HTML id '#\(a.id)' is already used in this page; give it another id"
                 : "the attribute list's id '#\(a.id)' is already used in this page; give it another id"))
         }
+        for note in rendered.htmlNotes where bodyHTML {
+            diagnostics.append(Diagnostic(.warning, file: path, line: note.line, column: note.column, note.shownAsText
+                ? "raw HTML <\(note.tag)> is shown as text: pages render only simple HTML (formatting, tables, lists, images, <details>); write it in Markdown or remove it"
+                : "raw HTML <\(note.tag)> is left out: pages run no scripts and take no styles of their own; remove it",
+                kind: .rawHTML, subject: "<\(note.tag)> " + (note.shownAsText ? "text" : "out")))
+        }
         for link in rendered.links where bodyHTML {
             let target = targets[link.url] ?? resolver.resolve(link.url, from: path)
             links.append(ResolvedLink(url: link.url, line: link.line, column: link.column, target: target))

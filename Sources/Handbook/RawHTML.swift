@@ -43,6 +43,10 @@ enum RawHTML {
     /// `<details>` ... Markdown ... `</details>` is written.
     static let mayStayOpen: Set<String> = ["details", "blockquote", "div"]
 
+    /// Elements left out of a rendered block with their content: code and styling, never text
+    /// for a reader (a block holding one is otherwise rendered).
+    static let leftOut: Set<String> = ["script", "style", "template", "noscript", "link", "meta"]
+
     /// A tag or comment cmark read as inline HTML (one tag each).
     enum Inline: Equatable {
         case comment
@@ -93,9 +97,11 @@ enum RawHTML {
         var links: [(url: String, line: Int, isImage: Bool)] = []
         /// Elements left open at its end (outermost first), to be closed by a later block.
         var leftOpen: [String] = []
+        /// Elements left out (see `leftOut`), with their line in the block.
+        var leftOutTags: [(name: String, line: Int)] = []
 
         static func == (a: Block, b: Block) -> Bool {
-            a.tokens == b.tokens && a.text == b.text && a.leftOpen == b.leftOpen
+            a.tokens == b.tokens && a.text == b.text && a.leftOpen == b.leftOpen && a.leftOutTags.map(\.name) == b.leftOutTags.map(\.name)
                 && a.anchors.map(\.id) == b.anchors.map(\.id) && a.links.map(\.url) == b.links.map(\.url)
         }
     }
@@ -107,8 +113,9 @@ enum RawHTML {
         /// Only end tags (`</details>`): closes what an earlier block left open.
         case closing([String])
         case rendered(Block)
-        /// Something outside the allowlist: the block is shown as text.
-        case text
+        /// Something outside the allowlist (the first such tag, and its line in the block): the
+        /// block is shown as text.
+        case text(tag: String, line: Int)
     }
 
     /// Whether an inline tag of this name is rendered (as itself, a link, an image or its content).
@@ -127,12 +134,15 @@ enum RawHTML {
     static func block(_ literal: String, mayLeaveOpen: Bool) -> BlockKind {
         if let names = endTagsOnly(literal) { return .closing(names) }
         let tags = literal.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "<") ? 1 : 0) }
-        guard tags <= maxTags else { return .text }
-        var kind = BlockKind.text
+        guard tags <= maxTags else { return .text(tag: "", line: 1) }
+        var kind = BlockKind.text(tag: "", line: 1)
         parse(literal) { root in
             var writer = BlockWriter()
             if mayLeaveOpen { writer.markLeftOpen(root) }
-            guard writer.write(children: root, depth: 0) else { return }
+            guard writer.write(children: root, depth: 0) else {
+                kind = .text(tag: writer.refused?.name ?? "", line: writer.refused?.line ?? 1)
+                return
+            }
             var block = writer.block
             // White space around the block is cmark's to write (it puts each block on its lines).
             if case .html(let first)? = block.tokens.first {
@@ -144,7 +154,7 @@ enum RawHTML {
                 while let c = trimmed.last, c == "\n" || c == " " || c == "\t" { trimmed = trimmed.dropLast() }
                 if trimmed.isEmpty { block.tokens.removeLast() } else { block.tokens[block.tokens.count - 1] = .html(String(trimmed)) }
             }
-            kind = block.tokens.isEmpty && block.leftOpen.isEmpty ? .empty : .rendered(block)
+            kind = block.tokens.isEmpty && block.leftOpen.isEmpty && block.leftOutTags.isEmpty ? .empty : .rendered(block)
         }
         return kind
     }
@@ -261,6 +271,15 @@ enum RawHTML {
         return String(cString: name)
     }
 
+    /// An element's name as written (lower-cased), known to gumbo or not (`tabs` for `<Tabs>`).
+    private static func tagName(_ node: NodePointer) -> String {
+        if let known = elementName(node) { return known }
+        let original = node.pointee.v.element.original_tag
+        guard let data = original.data, original.length > 1 else { return "" }
+        let bytes = UnsafeRawBufferPointer(start: data, count: Int(original.length))
+        return String(decoding: bytes.dropFirst().prefix { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 62 && $0 != 47 }, as: UTF8.self).lowercased()
+    }
+
     private static func attributes(_ node: NodePointer) -> [String: String] {
         let vector = node.pointee.v.element.attributes
         var out: [String: String] = [:]
@@ -287,6 +306,8 @@ enum RawHTML {
     /// Renders a fragment's tree into a `Block`.
     private struct BlockWriter {
         var block = Block()
+        /// The first element outside the allowlist, with its line.
+        var refused: (name: String, line: Int)?
         /// Elements to leave open (see `mayStayOpen`).
         private var open: Set<NodePointer> = []
 
@@ -333,9 +354,16 @@ enum RawHTML {
             default:
                 return false
             }
-            guard depth < RawHTML.maxDepth, let name = RawHTML.elementName(node) else { return false }
-            let attributes = RawHTML.attributes(node)
             let line = Int(node.pointee.v.element.start_pos.line)
+            guard depth < RawHTML.maxDepth, let name = RawHTML.elementName(node) else {
+                refused = (RawHTML.tagName(node), line)
+                return false
+            }
+            if RawHTML.leftOut.contains(name) {
+                block.leftOutTags.append((name, line))
+                return true
+            }
+            let attributes = RawHTML.attributes(node)
             if let id = attributes["id"] ?? (name == "a" ? attributes["name"] : nil), Slug.isValidAnchor(id) {
                 block.anchors.append((id, line))
                 block.tokens.append(.anchor(block.anchors.count - 1))
@@ -393,6 +421,7 @@ enum RawHTML {
                 html("<" + name + RawHTML.keptAttributes(name, attributes) + ">")
                 close = "</" + name + ">"
             } else {
+                refused = (name, line)
                 return false
             }
             guard write(children: node, depth: depth + 1) else { return false }
