@@ -30,6 +30,7 @@ STATIC_KINDS = {
     "SOP page": (r"sop/[^/]+\.html", f"sop/{SOP}.html"),
     "translation": (None, f"sop/{SOP}-th.html"),
     "right-to-left translation": (None, "sop/moderator-wellbeing-ar.html"),
+    "SOP page with raw HTML": (None, "sop/review-tool-shortcuts.html"),
     "category": (r"category/[^/]+\.html", "category/policies.html"),
     "tag index": (r"tags/index\.html", "tags/index.html"),
     "tag": (r"tags/[^/]+\.html", "tags/counterfeit.html"),
@@ -66,9 +67,50 @@ mix:
 """
 
 
+# A page as imported handbooks write them, with raw HTML (comments, keys, a table with line
+# breaks, a folded example, a centred image, an embedded video): it renders as HTML that
+# axe finds nothing wrong with.
+RAW_HTML_PAGE = """---
+id: review-tool-shortcuts
+title: Review tool shortcuts
+summary: Keys of the review tool, with a worked example.
+owner: Moderation Operations
+version: "1.0"
+effective: 2026-11-02
+status: published
+markets: [UK, ID]
+---
+
+<!-- Keep in step with the tool's release notes. -->
+
+Press <kbd>R</kbd> to remove a listing and <kbd>Shift</kbd>+<kbd>E</kbd> to escalate it to the
+<abbr title="Intellectual property">IP</abbr> queue.
+
+<table>
+<tr><th scope="col">Key</th><th scope="col">Action</th></tr>
+<tr><td><kbd>A</kbd></td><td>Approve<br>(logs the decision)</td></tr>
+<tr><td><kbd>R</kbd></td><td><b>Remove</b></td></tr>
+</table>
+
+<details>
+<summary>Worked example: a replica bag</summary>
+
+1. Open the listing and compare the logo with the brand guide.
+2. Press <kbd>R</kbd> and pick the code.
+
+</details>
+
+<div align="center">
+<iframe src="https://videos.example.org/embed/shortcuts" title="Shortcuts walkthrough"></iframe>
+</div>
+"""
+
+
 @pytest.fixture(scope="module")
 def served():
     work, content = sample_repo_with_update("casebook-a11y-")
+    with open(os.path.join(content, "operations", "review-tool-shortcuts.md"), "w", encoding="utf-8") as f:
+        f.write(RAW_HTML_PAGE)
     quizzes = os.path.join(work, "Quizzes")
     shutil.copytree(os.path.join(ROOT, "Quizzes"), quizzes)
     with open(os.path.join(quizzes, "blueprints", "replica-wording.yml"), "w", encoding="utf-8") as f:
@@ -76,6 +118,9 @@ def served():
     site = os.path.join(work, "site")
     build = casebook("build", "--content", content, "--out", site)
     assert build.returncode == 0, build.stderr
+    with open(os.path.join(site, "sop", "review-tool-shortcuts.html"), encoding="utf-8") as f:
+        page = f.read()
+    assert "<kbd>R</kbd>" in page and "<details>" in page and "<br>" in page and "Keep in step" not in page, page
     db = os.path.join(work, "cb.db")
     tokens = {"tara": add_user(db, "tara", "trainer", "", "ID"), "lead-id": add_user(db, "lead-id", "lead", "id-listings", "ID")}
     for user, team in [("amina", "id-listings"), ("budi", "id-listings"), ("chai", "th-live")]:
