@@ -427,12 +427,16 @@ private struct TreeWalk {
             return .block(kind, urls: urls, anchors: anchors)
         }
         let tag = RawHTML.inline(literal)
+        // A table cell may hold blocks (GitHub renders `<ul><li>` or `<details>` written in a
+        // cell, as API references do); a paragraph may not.
+        let inCell = cmark_node_parent(node).flatMap { cmark_node_get_type_string($0) }.map { strcmp($0, "table_cell") == 0 } ?? false
+        func allowed(_ name: String) -> Bool { RawHTML.isInlineAllowed(name) || (inCell && RawHTML.blocks.contains(name)) }
         switch tag {
         case .comment: return .inline(tag, url: nil, anchor: nil)
         case .other: return .asText
-        case .close(let name): return RawHTML.isInlineAllowed(name) ? .inline(tag, url: nil, anchor: nil) : .asText
+        case .close(let name): return allowed(name) ? .inline(tag, url: nil, anchor: nil) : .asText
         case .open(let name, let attributes):
-            guard RawHTML.isInlineAllowed(name) else {
+            guard allowed(name) else {
                 htmlNotes.append(HTMLNote(tag: name, line: line, column: column, shownAsText: true))
                 return .asText
             }
@@ -670,9 +674,11 @@ private struct TreeWalk {
                     if name == "a", let u, let href = url(u) {
                         html += "<a href=\"" + HTML.escape(href) + "\">"
                         close = "</a>"
-                    } else if RawHTML.formatting.contains(name) {
-                        html += "<" + name + RawHTML.keptAttributes(name, attributes) + ">"
-                        close = "</" + name + ">"
+                    } else if RawHTML.formatting.contains(name) || RawHTML.blocks.contains(name) {
+                        // (A block only in a table cell, see `readHTML`.)
+                        let element = RawHTML.asDiv.contains(name) ? "div" : name
+                        html += "<" + element + RawHTML.keptAttributes(name, attributes) + ">"
+                        close = "</" + element + ">"
                     }
                     openInline.append((parent, name, close))
                     if !parentsWithOpen.contains(parent) { parentsWithOpen.append(parent) }

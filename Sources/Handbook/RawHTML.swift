@@ -64,11 +64,22 @@ enum RawHTML {
             return name.isEmpty ? .other : .close(name.lowercased())
         }
         guard literal.hasPrefix("<"), literal.dropFirst().first?.isLetter == true else { return .other }
+        // Parts of a table are read inside one (alone, an HTML parser drops them).
+        let written = literal.dropFirst().prefix { $0.isLetter || $0.isNumber }.lowercased()
+        let context = ["td": "<table><tr>", "th": "<table><tr>", "tr": "<table>", "thead": "<table>", "tbody": "<table>",
+                       "tfoot": "<table>", "caption": "<table>", "colgroup": "<table>", "col": "<table><colgroup>"][written] ?? ""
         var result = Inline.other
-        parse(literal) { root in
-            guard let first = children(root).first, first.pointee.type == GUMBO_NODE_ELEMENT,
-                  let name = elementName(first) else { return }
-            result = .open(name: name, attributes: attributes(first))
+        parse(context + literal) { root in
+            // The element written: the first of its name, depth first (after the context's).
+            var stack = children(root).reversed() as [NodePointer]
+            while let node = stack.popLast() {
+                guard node.pointee.type == GUMBO_NODE_ELEMENT, let name = elementName(node) else { continue }
+                if name == written {
+                    result = .open(name: name, attributes: attributes(node))
+                    return
+                }
+                stack += children(node).reversed()
+            }
         }
         return result
     }

@@ -116,6 +116,15 @@ import CasebookTestSupport
         #expect(r.html.contains("<td>Fake bag<br>logo</td>") && r.html.contains("<td><kbd>Remove</kbd></td>"), "\(r.html)")
     }
 
+    /// dapr's and fastapi's references write lists and folded tables inside GFM table cells,
+    /// where HTML allows blocks; in a paragraph they stay text.
+    @Test func blocksInTableCells() {
+        let r = render("| API | Use |\n|---|---|\n| Jobs | Scenarios: <ul><li>Batch jobs</li><li>Clean-ups</ul> |\n| contact | <details><summary><code>contact</code> fields</summary><table><tr><td>name</td></tr></table></details> |\n\nA <ul> in text.\n")
+        #expect(r.html.contains("<td>Scenarios: <ul><li>Batch jobs</li><li>Clean-ups</li></ul></td>"), "an unclosed item closes with its list: \(r.html)")
+        #expect(r.html.contains("<td><details><summary><code>contact</code> fields</summary>") && r.html.contains("<table><tr><td>name</td></tr></table></div></details></td>"), "\(r.html)")
+        #expect(r.html.contains("<p>A &lt;ul&gt; in text.</p>"), "\(r.html)")
+    }
+
     @Test func summariesStillEscapeEveryTag() {
         #expect(Markdown.renderInline("A <b>tip</b> <!-- x -->") == "A &lt;b&gt;tip&lt;/b&gt; &lt;!-- x --&gt;")
     }
