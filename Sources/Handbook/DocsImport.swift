@@ -1301,10 +1301,6 @@ struct Importer {
         report.tabs += tabs
         var builtins = 0
         if tool == .hugo { (boxed, builtins) = HugoShortcodes.convert(boxed) }
-        let (folded, foldedCount) = HTMLDetails.convert(boxed)
-        boxed = folded
-        boxes += foldedCount
-        report.admonitions += foldedCount
         if tool == .docusaurus || site == .starlight {
             let (text, count) = DocusaurusTabs.convert(boxed)
             boxed = text

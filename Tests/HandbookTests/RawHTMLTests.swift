@@ -116,6 +116,14 @@ import CasebookTestSupport
         #expect(r.html.contains("<td>Fake bag<br>logo</td>") && r.html.contains("<td><kbd>Remove</kbd></td>"), "\(r.html)")
     }
 
+    /// babel's docs fold a version history in `<details>` (22 of them), its summary indented,
+    /// the table right before `</details>`; kept as written, they render folded as on GitHub.
+    @Test func detailsAsBabelWritesThemRenderFolded() {
+        let r = render("<details>\n  <summary>History</summary>\n\n| Version | Changes |\n| --- | --- |\n| v7.22.0 | Supports `await using` |\n</details>\n\n<details><summary><code>uapi</code> use</summary>\n\n    uapi DomainInfo\n</details>\n\nAfter.\n")
+        #expect(r.html.hasPrefix("<details>\n  <summary>History</summary>\n<div class=\"table-wrap\""), "\(r.html)")
+        #expect(r.html.contains("<td>Supports <code>await using</code></td>\n</tr>\n</tbody>\n</table></div>\n</details>\n<details><summary><code>uapi</code> use</summary>\n<pre><code>uapi DomainInfo\n</code></pre>\n</details>\n<p>After.</p>"), "\(r.html)")
+    }
+
     /// dapr's and fastapi's references write lists and folded tables inside GFM table cells,
     /// where HTML allows blocks; in a paragraph they stay text.
     @Test func blocksInTableCells() {
