@@ -27,9 +27,7 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     // Kramdown's attribute lists are replaced within their lines too.
     let (kramdown, _, _) = KramdownAttributes.convert(text)
     if kramdown.split(separator: "\n", omittingEmptySubsequences: false).count != lines { fatalError("kramdown attribute lists changed the line count") }
-    // So are HTML's details blocks and Docusaurus' tabs.
-    let (details, _) = HTMLDetails.convert(text)
-    if details.split(separator: "\n", omittingEmptySubsequences: false).count != lines { fatalError("details blocks changed the line count") }
+    // So are Docusaurus' tabs.
     let (tabs, _) = DocusaurusTabs.convert(text)
     if tabs.split(separator: "\n", omittingEmptySubsequences: false).count != lines { fatalError("Docusaurus tabs changed the line count") }
     return 0

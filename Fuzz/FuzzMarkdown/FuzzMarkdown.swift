@@ -20,6 +20,13 @@ enum Main {
 private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = fuzzInput(data, size)
     let rendered = PageRenderer.render(path: path, category: "policies", file: nil, bytes: bytes, resolver: resolver)
+    // Raw HTML goes through the allowlist: nothing that runs or loads reaches the page (its
+    // text is escaped, so each of these can only be a tag or an attribute Casebook wrote).
+    for unsafe in ["<script", "<iframe", "<object", "<embed", "<svg", "<math", "<style", "<form", "<base", "<meta", "<link",
+                   "href=\"javascript:", "src=\"javascript:", "href=\"data:", "src=\"data:", " onerror=", " onload=", " onclick=", " style="]
+    where rendered.html.lowercased().contains(unsafe) {
+        fatalError("raw HTML passed through: \(unsafe)")
+    }
     let documents = SearchIndexBuilder.documents(for: rendered.summary, rendered: rendered, pageURL: "sop/page.html")
     let table = TermTable()
     let indexed = documents.map { IndexedDocument(SearchIndexBuilder.analyze($0, analyzer: &analyzer), sourceHash: 0, table: table) }
