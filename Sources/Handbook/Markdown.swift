@@ -426,6 +426,13 @@ private struct TreeWalk {
             }
             return .block(kind, urls: urls, anchors: anchors)
         }
+        // In an image's description, which becomes its `alt` text, cmark writes raw HTML as
+        // escaped text, never the marker `render` replaces: a tag there is dropped.
+        var ancestor = cmark_node_parent(node)
+        while let a = ancestor {
+            if cmark_node_get_type(a) == CMARK_NODE_IMAGE { return .inline(.comment, url: nil, anchor: nil) }
+            ancestor = cmark_node_parent(a)
+        }
         let tag = RawHTML.inline(literal)
         // A table cell may hold blocks (GitHub renders `<ul><li>` or `<details>` written in a
         // cell, as API references do); a paragraph may not.

@@ -201,9 +201,13 @@ enum RawHTML {
     /// What cmark writes for a raw HTML node when not told to pass it through.
     static let omitted = Array("<!-- raw HTML omitted -->".utf8)
 
-    /// `html` with its `omitted` markers replaced by `replacements`, in order (a marker
-    /// beyond them becomes nothing). Text never holds the marker: cmark escapes its `<`.
-    static func replacingOmitted(_ html: UnsafeBufferPointer<UInt8>, with replacements: [String]) -> [UInt8] {
+    /// `html` with its `omitted` markers replaced by `replacements`, in order. Text never
+    /// holds the marker: cmark escapes its `<`. Were there ever not one marker per replacement,
+    /// every marker becomes nothing rather than a tag put in another's place.
+    static func replacingOmitted(_ html: UnsafeBufferPointer<UInt8>, with given: [String]) -> [UInt8] {
+        var markers = 0, at = 0
+        while let hit = find(omitted, in: html, from: at) { markers += 1; at = hit + omitted.count }
+        let replacements = markers == given.count ? given : []
         var out: [UInt8] = []
         out.reserveCapacity(html.count + replacements.reduce(0) { $0 + $1.utf8.count })
         guard let base = html.baseAddress else { return out }

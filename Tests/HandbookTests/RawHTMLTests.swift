@@ -133,6 +133,21 @@ import CasebookTestSupport
         #expect(r.html.contains("<p>A &lt;ul&gt; in text.</p>"), "\(r.html)")
     }
 
+    /// cmark writes an image's description as plain text, raw HTML included, without the
+    /// marker the other tags are put in place of: the tags after one went one place off.
+    @Test func tagsInAnImagesDescriptionAreDropped() {
+        let r = render("![a <b>bold</b> logo](i.png) then <kbd>K</kbd> and <sub>2</sub>\n")
+        #expect(r.html == "<p><img src=\"i.png\" alt=\"a bold logo\" /> then <kbd>K</kbd> and <sub>2</sub></p>\n", "\(r.html)")
+    }
+
+    @Test func markersAreReplacedOnlyWhenEachHasItsReplacement() {
+        let html = Array("<p>a <!-- raw HTML omitted -->b<!-- raw HTML omitted --></p>".utf8)
+        let one = html.withUnsafeBufferPointer { RawHTML.replacingOmitted($0, with: ["<b>", "</b>"]) }
+        #expect(String(decoding: one, as: UTF8.self) == "<p>a <b>b</b></p>")
+        let off = html.withUnsafeBufferPointer { RawHTML.replacingOmitted($0, with: ["<b>", "</b>", "<i>"]) }
+        #expect(String(decoding: off, as: UTF8.self) == "<p>a b</p>")
+    }
+
     @Test func summariesStillEscapeEveryTag() {
         #expect(Markdown.renderInline("A <b>tip</b> <!-- x -->") == "A &lt;b&gt;tip&lt;/b&gt; &lt;!-- x --&gt;")
     }
@@ -217,6 +232,7 @@ import CasebookTestSupport
             "<base href=\"https://evil/\">", "<meta http-equiv=refresh content=0;url=x>", "<link rel=stylesheet href=x>", "<textarea>t</textarea>",
             "<noscript><img src=x onerror=y></noscript>", "<template><script>x</script></template>", "<xmp><script>x</script></xmp>",
             "<ol start=\"1 onload=x\"><li>i</li></ol>", "<td colspan=\"2 onclick\">", "<span id=\"a\\\" onclick=\\\"x\">s</span>",
+            "![a <b>x</b> <img src=y onerror=z>](i.png)", "[l <kbd>k</kbd>](gone.md)",
             "text", "**bold**", "\n\n", "\n", "- item ", "| a | b |\n|---|---|\n| ", " |\n", "## Heading ", "> quote ", "`code`",
         ]
         let forbiddenTags: Set<String> = ["script", "style", "iframe", "object", "embed", "form", "svg", "math", "link", "meta", "base",
