@@ -1531,7 +1531,7 @@ struct Importer {
                 // Markdown's destinations, then raw HTML's `href` and `src` (which cmark's walk
                 // reports with Markdown's links, see `RawHTML`).
                 for (open, close) in [("](", ""), ("](<", ">"), ("]: ", ""), ("]:", ""),
-                                      ("href=\"", "\""), ("src=\"", "\""), ("href='", "'"), ("src='", "'")] {
+                                      ("href=\"", "\""), ("src=\"", "\""), ("href='", "'"), ("src='", "'"), ("data=\"", "\""), ("data='", "'")] {
                     if let r = Self.destination(in: lines[i], open: open, url: link.url, close: close) {
                         lines[i].replaceSubrange(r, with: open + replacement + close)
                         // A definition just below its first use: its other uses are done too.

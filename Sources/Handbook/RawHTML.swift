@@ -24,7 +24,7 @@ enum RawHTML {
     /// each becomes a link to what it would show, named by its `title` (else the address).
     static let embeds: Set<String> = ["iframe", "video", "audio"]
     /// Elements whose tags are dropped and whose content is kept.
-    static let unwrapped: Set<String> = ["span", "font", "picture", "a"]
+    static let unwrapped: Set<String> = ["span", "font", "picture", "a", "object"]
     /// Block elements rendered as themselves, without attributes except those listed in `kept`.
     static let blocks: Set<String> = [
         "p", "div", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "caption", "thead",
@@ -75,7 +75,12 @@ enum RawHTML {
             while let node = stack.popLast() {
                 guard node.pointee.type == GUMBO_NODE_ELEMENT, let name = elementName(node) else { continue }
                 if name == written {
-                    result = .open(name: name, attributes: attributes(node))
+                    let attributes = attributes(node)
+                    if name == "object", let src = objectImage(attributes) {
+                        result = .open(name: "img", attributes: ["src": src, "alt": attributes["title"] ?? ""])
+                    } else {
+                        result = .open(name: name, attributes: attributes)
+                    }
                     return
                 }
                 stack += children(node).reversed()
@@ -236,6 +241,15 @@ enum RawHTML {
         return nil
     }
 
+    /// The image an `<object>` shows (`<object data="/images/flow.svg">`, as cert-manager's
+    /// docs show their diagrams): its `data` when that names an image file, else nil (then the
+    /// object's own content is shown in its place).
+    static func objectImage(_ attributes: [String: String]) -> String? {
+        guard let data = attributes["data"], !data.isEmpty else { return nil }
+        let path = data.prefix { $0 != "?" && $0 != "#" }.lowercased()
+        return [".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"].contains { path.hasSuffix($0) } ? data : nil
+    }
+
     /// The link text of an embed: its `title`, else its address.
     static func embedLabel(_ attributes: [String: String], src: String) -> String {
         if let title = attributes["title"], title.contains(where: { !$0.isWhitespace }) { return title }
@@ -383,8 +397,8 @@ enum RawHTML {
                 block.anchors.append((id, line))
                 block.tokens.append(.anchor(block.anchors.count - 1))
             }
-            if name == "img" {
-                guard let src = attributes["src"], !src.isEmpty else { return true }
+            if name == "img" || (name == "object" && RawHTML.objectImage(attributes) != nil) {
+                guard let src = name == "img" ? attributes["src"] : RawHTML.objectImage(attributes), !src.isEmpty else { return true }
                 guard RawHTML.isSafeURL(src) else { return true }
                 block.links.append((src, line, true))
                 let alt = attributes["alt"] ?? ""

@@ -415,7 +415,7 @@ import CasebookTestSupport
     @Test func linksInRawHTMLAreMadeRelative() throws {
         let t = try TempTree([
             "s/mkdocs.yml": "site_name: S\nsite_url: https://example.org/guide/\n",
-            "s/docs/index.md": "# Home\n\n<a href=\"setup/#themes\">Themes</a> and <a href='/guide/setup/'>setup</a>.\n\n<p align=\"center\">\n  <img src=\"/guide/img/logo.png\" alt=\"Logo\">\n</p>\n",
+            "s/docs/index.md": "# Home\n\n<a href=\"setup/#themes\">Themes</a> and <a href='/guide/setup/'>setup</a>.\n\n<p align=\"center\">\n  <img src=\"/guide/img/logo.png\" alt=\"Logo\">\n</p>\n\n<object data=\"/guide/img/logo.png\"></object>\n",
             "s/docs/setup.md": "# Setup\n\n## Themes\n\nx\n",
             "s/docs/img/logo.png": "png",
         ])
@@ -423,7 +423,8 @@ import CasebookTestSupport
         let home = t.read("Content/index.md") ?? ""
         #expect(home.contains("<a href=\"setup.md#themes\">Themes</a> and <a href='setup.md'>setup</a>."), "\(home)")
         #expect(home.contains("<img src=\"img/logo.png\" alt=\"Logo\">"), "\(home)")
-        #expect(report.linksRewritten == 3 && !report.notes.contains { $0.contains("could not be found") }, "\(report.notes)")
+        #expect(home.contains("<object data=\"img/logo.png\"></object>"), "\(home)")
+        #expect(report.linksRewritten == 4 && !report.notes.contains { $0.contains("could not be found") }, "\(report.notes)")
         let h = try Handbook.load(content: t.path("Content"))
         #expect(!h.diagnostics.contains { $0.severity == .warning || $0.severity == .error }, "\(h.diagnostics)")
     }

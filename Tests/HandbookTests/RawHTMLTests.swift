@@ -100,6 +100,16 @@ import CasebookTestSupport
         #expect(r.introText.contains("Live-stream walkthrough"))
     }
 
+    /// cert-manager's docs show their diagrams as `<object data="....svg">` (104 times): an
+    /// object showing an image file is that image; any other shows its own content.
+    @Test func objectsShowingImagesAreImages() {
+        let r = render("<object class=\"inline\" data=\"/images/flow.svg\"></object>\n\nSee <object data=\"img/a.png?v=2\" title=\"Flow\"></object> and <object data=\"movie.swf\">the movie</object>.\n")
+        #expect(r.html.contains("<img src=\"/images/flow.svg\" alt=\"\">"), "\(r.html)")
+        #expect(r.html.contains("<p>See <img src=\"img/a.png?v=2\" alt=\"Flow\"> and the movie.</p>"), "\(r.html)")
+        #expect(r.links.map(\.url) == ["/images/flow.svg", "img/a.png?v=2"] && r.links.allSatisfy(\.isImage))
+        #expect(!r.html.contains("object") && !r.html.contains("swf"))
+    }
+
     /// Anything outside the allowlist is still shown as text (a script or style block left
     /// out), never passed through.
     @Test func anythingElseIsShownAsText() {
