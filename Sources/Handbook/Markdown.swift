@@ -658,7 +658,8 @@ private struct TreeWalk {
         }
         var openInline: [(parent: OpaquePointer, name: String, close: String)] = []
         var parentsWithOpen: [OpaquePointer] = []
-        var pending: [String] = []
+        /// Top-level blocks of end tags only, and top-level blocks that leave elements open.
+        var closings: [OpaquePointer: [String]] = [:], leftOpen: [OpaquePointer: [String]] = [:]
         for (node, edit) in htmlNodes {
             var html = ""
             switch edit {
@@ -696,12 +697,8 @@ private struct TreeWalk {
                 for entry in openInline[k...].reversed() where entry.parent == parent { html += entry.close }
                 openInline = Array(openInline[..<k]) + openInline[(k + 1)...].filter { $0.parent != parent }
             case .block(.closing(let names), _, _):
-                guard isTopLevel(node) else { break }
-                for name in names {
-                    guard let k = pending.lastIndex(of: name) else { continue }
-                    for open in pending[k...].reversed() { html += "</" + open + ">" }
-                    pending.removeSubrange(k...)
-                }
+                // Closed (or dropped) by the pass over the top-level blocks below.
+                if isTopLevel(node) { closings[node] = names; continue }
             case .block(.rendered(let block), let firstURL, let firstAnchor):
                 for token in block.tokens {
                     switch token {
@@ -712,10 +709,34 @@ private struct TreeWalk {
                     case .image(let i, let alt, let attributes): html += image(url(firstURL + i), alt, attributes)
                     }
                 }
-                pending += block.leftOpen
+                if !block.leftOpen.isEmpty { leftOpen[node] = block.leftOpen }
             case .block(.empty, _, _), .block(.text, _, _): break
             }
             if html.isEmpty { drop(node) } else { htmlReplacements[node] = html }
+        }
+        // What top-level blocks leave open (`<details>` ... Markdown ... `</details>`) is closed
+        // by a later block's end tags, else before the next heading, else at the end of the page:
+        // each section's HTML stays whole (a policy code's section is shown alone on its code
+        // family's page, where an open `<details>` would fold the rest of that page).
+        func closes(_ names: ArraySlice<String>) -> String { names.reversed().map { "</" + $0 + ">" }.joined() }
+        var pending: [String] = []
+        var child = document.flatMap { cmark_node_first_child($0) }
+        while let c = child {
+            child = cmark_node_next(c)
+            if let names = closings[c] {
+                var html = ""
+                for name in names {
+                    guard let k = pending.lastIndex(of: name) else { continue }
+                    html += closes(pending[k...])
+                    pending.removeSubrange(k...)
+                }
+                if html.isEmpty { drop(c) } else { htmlReplacements[c] = html }
+            } else if let names = leftOpen[c] {
+                pending += names
+            } else if !pending.isEmpty, cmark_node_get_type(c) == CMARK_NODE_HEADING, let node = cmark_node_new(CMARK_NODE_HTML_BLOCK) {
+                if cmark_node_insert_before(c, node) == 1 { htmlReplacements[node] = closes(pending[...]) } else { cmark_node_free(node) }
+                pending = []
+            }
         }
         // Tags left open close at the end of the paragraph (or heading, cell...) that opened them.
         for parent in parentsWithOpen {
@@ -725,11 +746,7 @@ private struct TreeWalk {
             htmlReplacements[node] = closes
         }
         if !pending.isEmpty, let document, let node = cmark_node_new(CMARK_NODE_HTML_BLOCK) {
-            if cmark_node_append_child(document, node) == 1 {
-                htmlReplacements[node] = pending.reversed().map { "</" + $0 + ">" }.joined()
-            } else {
-                cmark_node_free(node)
-            }
+            if cmark_node_append_child(document, node) == 1 { htmlReplacements[node] = closes(pending[...]) } else { cmark_node_free(node) }
         }
     }
 

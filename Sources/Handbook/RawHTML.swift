@@ -8,9 +8,10 @@ import Glibc
 /// (`<br>`, `<sub>`, `<kbd>`, `<abbr title>`, ...) and simple blocks (`<table>`, `<details>`,
 /// `<img>`, `<div align="center">`, ...) are rendered without their other attributes;
 /// `<a id>` / `<a name>` and any allowed element's `id` become link targets; `href` and
-/// `src` are links like Markdown's (checked, rewritten, `javascript:` and the like dropped).
-/// Anything else (a `<script>`, an `<iframe>`, a form, a tag of some framework such as
-/// `<Tabs>`) is shown as text, as before, so nothing written is lost or run.
+/// `src` are links like Markdown's (checked, rewritten, `javascript:` and the like dropped);
+/// players and frames become links; scripts and styles in a block are left out. Anything
+/// else (a form, `<svg>`, a tag of some framework such as `<Tabs>`) is shown as text, as
+/// before, so nothing else written is lost, and nothing runs.
 enum RawHTML {
     /// Formatting elements rendered as themselves, without attributes (except `title` on
     /// `abbr` and `dfn`).

@@ -126,6 +126,23 @@ import CasebookTestSupport
         #expect(r.html.contains("<td>Fake bag<br>logo</td>") && r.html.contains("<td><kbd>Remove</kbd></td>"), "\(r.html)")
     }
 
+    /// A `<details>` left open is closed before the next heading: each section's HTML stays
+    /// whole, as a policy code's section is shown alone on its code family's page. The
+    /// author's `</details>` after the heading then closes nothing and is dropped.
+    @Test func whatABlockLeavesOpenClosesBeforeTheNextHeading() throws {
+        let r = render("Intro\n\n<details><summary>Example</summary>\n\nFolded.\n\n## Next\n\nText.\n\n</details>\n\n<div>\n\nEnd.\n")
+        #expect(r.html == "<p>Intro</p>\n<details><summary>Example</summary>\n<p>Folded.</p>\n</details>\n<h2 id=\"next\">Next</h2>\n<p>Text.</p>\n<div>\n<p>End.</p>\n</div>\n", "\(r.html)")
+        let t = try TempTree([
+            "codes.md": "---\ntitle: Codes\n---\n\n## AB-01 First rule\n\n<details><summary>Example</summary>\n\nFolded.\n\n## AB-02 Second rule\n\nText.\n",
+        ])
+        let h = try Handbook.load(content: t.root)
+        let sections = try #require(h.rendered["codes.md"]?.sectionHTML)
+        for (anchor, html) in sections {
+            #expect(html.components(separatedBy: "<details>").count == html.components(separatedBy: "</details>").count, "\(anchor): \(html)")
+        }
+        #expect(sections.count == 2)
+    }
+
     /// babel's docs fold a version history in `<details>` (22 of them), its summary indented,
     /// the table right before `</details>`; kept as written, they render folded as on GitHub.
     @Test func detailsAsBabelWritesThemRenderFolded() {
