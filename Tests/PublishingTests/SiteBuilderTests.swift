@@ -114,6 +114,16 @@ import CasebookTestSupport
         #expect(read(out + "/whats-new.html").contains("Added IP-02."))
     }
 
+    /// A page that gives none of an SOP's facts (owner, version, markets, tags: imported pages
+    /// often give none) showed an empty bordered box under its title.
+    @Test func aPageWithoutFactsShowsNoEmptyBox() throws {
+        let t = try tree()
+        let out = t.path("site")
+        _ = try build(t, out: out)
+        #expect(!read(out + "/sop/appeals.html").contains("class=\"meta\""))
+        #expect(read(out + "/sop/escalation.html").contains("<dl class=\"meta\">\n<dt>"))
+    }
+
     @Test func noSearchSkipsTheIndex() throws {
         let t = try tree()
         var options = BuildOptions(content: t.path("Content"), out: t.path("site"))

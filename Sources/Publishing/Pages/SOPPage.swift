@@ -89,25 +89,27 @@ extension SiteRenderer {
         }
         main += notice
         if !meta.summary.isEmpty { main += "<p class=\"summary\">\(summary(page))</p>\n" }
-        main += "<dl class=\"meta\">\n"
-        if !meta.owner.isEmpty { main += "<dt>\(t.html("sop.owner"))</dt><dd>\(HTML.escape(meta.owner))</dd>\n" }
-        if !meta.version.isEmpty { main += "<dt>\(t.html("sop.version"))</dt><dd>\(HTML.escape(meta.version))</dd>\n" }
-        if !meta.effective.isEmpty { main += "<dt>\(t.html("sop.effective"))</dt><dd><time datetime=\"\(meta.effective)\">\(HTML.escape(t.date(meta.effective)))</time></dd>\n" }
-        if !meta.markets.isEmpty { main += "<dt>\(t.html("sop.markets"))</dt><dd>\(chips(meta.markets, depth: 1, url: SiteURL.market))</dd>\n" }
-        if !meta.tags.isEmpty { main += "<dt>\(t.html("sop.tags"))</dt><dd>\(chips(meta.tags, depth: 1, url: SiteURL.tag))</dd>\n" }
+        // The page's facts; a page that gives none (an imported page, often) shows no empty box.
+        var facts = ""
+        if !meta.owner.isEmpty { facts += "<dt>\(t.html("sop.owner"))</dt><dd>\(HTML.escape(meta.owner))</dd>\n" }
+        if !meta.version.isEmpty { facts += "<dt>\(t.html("sop.version"))</dt><dd>\(HTML.escape(meta.version))</dd>\n" }
+        if !meta.effective.isEmpty { facts += "<dt>\(t.html("sop.effective"))</dt><dd><time datetime=\"\(meta.effective)\">\(HTML.escape(t.date(meta.effective)))</time></dd>\n" }
+        if !meta.markets.isEmpty { facts += "<dt>\(t.html("sop.markets"))</dt><dd>\(chips(meta.markets, depth: 1, url: SiteURL.market))</dd>\n" }
+        if !meta.tags.isEmpty { facts += "<dt>\(t.html("sop.tags"))</dt><dd>\(chips(meta.tags, depth: 1, url: SiteURL.tag))</dd>\n" }
         let definedCodes = page.sections.compactMap(\.code)
         if !definedCodes.isEmpty {
-            main += "<dt>\(t.html("sop.policy_codes"))</dt><dd>\(chips(definedCodes, depth: 1, url: SiteURL.code))</dd>\n"
+            facts += "<dt>\(t.html("sop.policy_codes"))</dt><dd>\(chips(definedCodes, depth: 1, url: SiteURL.code))</dd>\n"
         }
         let versions = languageVersions(of: page)
         if !versions.isEmpty {
-            main += "<dt>\(t.html("sop.languages"))</dt><dd><ul class=\"chips\">"
+            facts += "<dt>\(t.html("sop.languages"))</dt><dd><ul class=\"chips\">"
             for v in versions {
-                main += "<li><a class=\"chip\" href=\"\(LinkResolver.percentEncoded(v.meta.id)).html\" hreflang=\"\(HTML.escape(v.meta.lang))\" lang=\"\(HTML.escape(v.meta.lang))\">\(HTML.escape(languageName(v.meta.lang)))</a></li>"
+                facts += "<li><a class=\"chip\" href=\"\(LinkResolver.percentEncoded(v.meta.id)).html\" hreflang=\"\(HTML.escape(v.meta.lang))\" lang=\"\(HTML.escape(v.meta.lang))\">\(HTML.escape(languageName(v.meta.lang)))</a></li>"
             }
-            main += "</ul></dd>\n"
+            facts += "</ul></dd>\n"
         }
-        main += "</dl>\n</header>\n<div class=\"sop-body\">\n"
+        if !facts.isEmpty { main += "<dl class=\"meta\">\n" + facts + "</dl>\n" }
+        main += "</header>\n<div class=\"sop-body\">\n"
         main += body
         main += "</div>\n"
         if !meta.changes.isEmpty || history.isEnabled {
