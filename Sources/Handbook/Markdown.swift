@@ -221,6 +221,8 @@ public enum Markdown {
         // Ids are unique in a page: an attribute-list id a heading (or an earlier one) has is
         // not repeated, and a former anchor is kept only when no other target has it.
         var taken = Set(zip(walk.headings, headingAnchors).filter { $0.0.line != droppedHeadingLine }.map(\.1))
+        // The page's own elements' ids are no content's (see `PageRenderer.templateIDs`).
+        taken.formUnion(PageRenderer.templateIDs)
         var inlineAnchors: [InlineAnchor] = []
         for (k, a) in walk.inlineAnchors.enumerated() {
             var anchor = a

@@ -317,6 +317,15 @@ public enum PageRenderer {
     }
 
     /// Gives every heading an anchor: explicit `{#id}`, else the policy code, else a slug.
+    /// Ids the site's SOP page itself gives its elements (the layout's `main`, its search box,
+    /// the contents and change log headings, the read-and-acknowledge slot): a heading or raw
+    /// HTML of the page taking one would make two elements with one id, and the skip link
+    /// would land on the heading.
+    public static let templateIDs: Set<String> = [
+        "main", "site-search", "site-search-results", "site-search-status", "toc-heading", "changes-heading",
+        "categories-heading", "recent-heading", "read-ack", "read-ack-status",
+    ]
+
     static func assignAnchors(_ headings: [MarkdownHeading], file: String, diagnostics: inout [Diagnostic]) -> ([Section], [String]) {
         var used: [String: Int] = [:]
         var anchors: [String] = []
@@ -338,6 +347,18 @@ public enum PageRenderer {
             } else {
                 anchor = Slug.anchor(h.text)
                 if anchor.isEmpty { anchor = "section-\(index + 1)" }
+            }
+            if Self.templateIDs.contains(anchor) {
+                if explicit {
+                    diagnostics.append(Diagnostic(.error, file: file, line: h.line, column: h.attributes?.column ?? h.column,
+                        "the anchor '#\(anchor)' is one the page itself uses; choose another",
+                        kind: .duplicateAnchor))
+                } else {
+                    diagnostics.append(Diagnostic(.warning, file: file, line: h.line, column: h.column,
+                        "heading '\(h.text)' gives the anchor '#\(anchor)', which the page itself uses; it becomes '#\(anchor)-\(index + 1)'. Add an explicit {#anchor} to choose one",
+                        kind: .repeatedHeading))
+                }
+                anchor = "\(anchor)-\(index + 1)"
             }
             if let previous = used[anchor] {
                 if code != nil {

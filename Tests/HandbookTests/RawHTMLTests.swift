@@ -300,4 +300,19 @@ import CasebookTestSupport
         let a = try #require(h.rendered["a.md"]?.html)
         #expect(!a.contains("display: none") && a.contains("&lt;form&gt;") && a.contains("&lt;namespace&gt;"), "\(a)")
     }
+
+    /// A heading "Main" took the id of the page's own `<main id="main">`: two elements with one
+    /// id, and the skip link landed on the heading. The page's own ids are reserved.
+    @Test func thePagesOwnIDsAreNotTakenByContent() throws {
+        let t = try TempTree([
+            "a.md": "# A\n\n## Main\n\nText <span id=\"toc-heading\">x</span>.\n\n## Rules {#changes-heading}\n\ny\n",
+        ])
+        let h = try Handbook.load(content: t.root, links: .warn)
+        let html = try #require(h.rendered["a.md"]?.html)
+        #expect(html.contains("<h2 id=\"main-2\">Main</h2>") && !html.contains("id=\"main\""), "\(html)")
+        #expect(!html.contains("id=\"toc-heading\"") && !html.contains("id=\"changes-heading\""), "\(html)")
+        #expect(h.diagnostics.contains { $0.message.contains("'#main', which the page itself uses") }, "\(h.diagnostics)")
+        #expect(h.diagnostics.contains { $0.message.contains("'#changes-heading' is one the page itself uses") }, "\(h.diagnostics)")
+        #expect(h.diagnostics.contains { $0.message.contains("HTML id '#toc-heading' is already used") }, "\(h.diagnostics)")
+    }
 }
