@@ -58,10 +58,23 @@ enum HugoShortcodes {
                 // Hugo Book's `hint` (`{{% hint warning %}}`; mastodon's docs write `style="info"`):
                 // a quoted block, its title in bold.
                 guard let close = (i + 1..<lines.count).first(where: { isClosing(lines[$0], name) }) else { i += 1; continue }
+                // Folded notes stay folded where the build can fold them: a `details` at the top
+                // of the page whose text starts after a blank line (so it is read as Markdown)
+                // becomes HTML's `<details>`; Hextra's names its summary `title`.
+                if name == "details", indent.isEmpty, i + 1 < close, lines[i + 1].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    let summary = found.parameters.value("summary", at: 0) ?? found.parameters.value("title") ?? "Details"
+                    let open = ["true", "open"].contains(found.parameters.value("open") ?? "") ? " open" : ""
+                    lines[i] = "<details" + open + "><summary>" + HTML.escape(summary.replacingOccurrences(of: "\n", with: " ")) + "</summary>"
+                    lines[close] = "</details>"
+                    count += 1
+                    i = close + 1
+                    column = 0
+                    continue
+                }
                 func kind(_ s: String?) -> String? { s.flatMap { $0 == "default" ? nil : $0.prefix(1).uppercased() + $0.dropFirst() } }
                 let title: String?
                 switch name {
-                case "details": title = found.parameters.value("summary", at: 0) ?? "Details"
+                case "details": title = found.parameters.value("summary", at: 0) ?? found.parameters.value("title") ?? "Details"
                 case "callout": title = found.parameters.value("title") ?? kind(found.parameters.value("type"))
                 case "hint": title = found.parameters.value("title") ?? kind(found.parameters.value("type", at: 0) ?? found.parameters.value("style"))
                 default: title = found.parameters.value("title")

@@ -885,6 +885,26 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
     }
 
+    /// Hugo's and Hextra's folded notes: one whose text starts after a blank line stays folded,
+    /// as HTML's `<details>` (which the build renders); Hextra names its summary `title`, which
+    /// was lost ("Details"). Others are quoted blocks, as before.
+    @Test func hugoDetailsStayFoldedWhereTheyCan() throws {
+        let t = try TempTree([
+            "site/hugo.toml": "baseURL = \"https://example.org/\"\n",
+            "site/content/faq.md": "---\ntitle: FAQ\n---\n\n{{% details title=\"How to update the theme?\" closed=\"true\" %}}\n\nRun `hugo mod get -u`.\n\n{{% /details %}}\n\n{{< details summary=\"Open <one>\" open=true >}}\n\n- Item\n{{< /details >}}\n\n- List\n  {{< details title=\"Nested\" >}}\n\n  Text\n  {{< /details >}}\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/faq.md") ?? ""
+        #expect(page.contains("\n<details><summary>How to update the theme?</summary>\n\nRun `hugo mod get -u`.\n\n</details>\n"), "\(page)")
+        #expect(page.contains("\n<details open><summary>Open &lt;one&gt;</summary>\n\n- Item\n</details>\n"), "\(page)")
+        #expect(page.contains("  > **Nested**\n"), "an indented one is quoted: \(page)")
+        #expect(report.shortcodesConverted == 3, "\(report.shortcodesConverted)")
+        let h = try Handbook.load(content: t.path("Content"))
+        let html = try #require(h.rendered["faq.md"]?.html)
+        #expect(html.contains("<details><summary>How to update the theme?</summary>\n<p>Run <code>hugo mod get -u</code>.</p>\n</details>"), "\(html)")
+        #expect(html.contains("<details open=\"\"><summary>Open &lt;one&gt;</summary>\n<ul>\n<li>Item</li>\n</ul>\n</details>"), "\(html)")
+    }
+
     /// A theme's `figure` passes `src` through `relURL`: `assets/card.png` on any page is the
     /// static folder's `assets/card.png` (mastodon's documentation, 112 screenshots left as
     /// links to nothing). A file next to the page still wins.
