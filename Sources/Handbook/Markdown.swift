@@ -350,8 +350,6 @@ private struct TreeWalk {
     var htmlNotes: [HTMLNote] = []
     /// The heading (index in `headings`) that holds each raw HTML id, by its index in `inlineAnchors`.
     var headingOfAnchor: [Int: Int] = [:]
-    /// The node being walked is in a heading (see `run`).
-    private var inHeadingNow = false
     /// The URLs of `href` and `src` attributes in raw HTML, in document order (also in `links`):
     /// `render` asks `rewriteURL` about each, as about Markdown's links.
     var htmlURLs: [String] = []
@@ -405,8 +403,9 @@ private struct TreeWalk {
         return (line + lineOffset, column)
     }
 
-    /// Reads a raw HTML node, recording the ids it sets and the links it holds.
-    private mutating func readHTML(_ node: OpaquePointer, _ literal: String, isBlock: Bool) -> HTMLEdit {
+    /// Reads a raw HTML node, recording the ids it sets and the links it holds (`inHeading`:
+    /// the node is in the heading being read, which an id in it then belongs to).
+    private mutating func readHTML(_ node: OpaquePointer, _ literal: String, isBlock: Bool, inHeading: Bool) -> HTMLEdit {
         guard allowHTML else { return .asText }
         let (line, column) = position(node)
         if isBlock {
@@ -453,7 +452,7 @@ private struct TreeWalk {
             if let id = attributes["id"] ?? (name == "a" ? attributes["name"] : nil), Slug.isValidAnchor(id) {
                 inlineAnchors.append(InlineAnchor(id: id, line: line, column: column, inHTML: true))
                 anchor = inlineAnchors.count - 1
-                if inHeadingNow { headingOfAnchor[inlineAnchors.count - 1] = headings.count }
+                if inHeading { headingOfAnchor[inlineAnchors.count - 1] = headings.count }
             }
             let key = name == "img" || RawHTML.embeds.contains(name) ? "src" : name == "a" ? "href" : nil
             if let key, let u = attributes[key], !u.isEmpty, RawHTML.isSafeURL(u) {
@@ -529,14 +528,9 @@ private struct TreeWalk {
                     lastTextInHeading = type == CMARK_NODE_TEXT ? node : nil
                 } else if type == CMARK_NODE_TEXT, strchr(literal, Int32(UInt8(ascii: "{"))) != nil,
                           case let (stripped, ids) = InlineAttributeParser.strip(String(cString: literal)), !ids.isEmpty {
-                    var line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
-                    var block = cmark_node_parent(node)
-                    while line == 0, let b = block {
-                        line = Int(cmark_node_get_start_line(b)); column = Int(cmark_node_get_start_column(b))
-                        block = cmark_node_parent(b)
-                    }
+                    let (line, column) = position(node)
                     let first = inlineAnchors.count
-                    for id in ids { inlineAnchors.append(InlineAnchor(id: id, line: line + lineOffset, column: column)) }
+                    for id in ids { inlineAnchors.append(InlineAnchor(id: id, line: line, column: column)) }
                     attributeTextNodes.append((node, stripped, first..<inlineAnchors.count))
                     // `[](){#id}` (an empty link carrying the id, as mkdocs-autorefs writes it) is no link.
                     if let previous = cmark_node_previous(node), cmark_node_get_type(previous) == CMARK_NODE_LINK,
@@ -564,8 +558,7 @@ private struct TreeWalk {
                 if !entering || type == CMARK_NODE_CODE_BLOCK { text.append(UInt8(ascii: "\n")) }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 guard entering, let literal = cmark_node_get_literal(node) else { break }
-                inHeadingNow = inHeading
-                let edit = readHTML(node, String(cString: literal), isBlock: type == CMARK_NODE_HTML_BLOCK)
+                let edit = readHTML(node, String(cString: literal), isBlock: type == CMARK_NODE_HTML_BLOCK, inHeading: inHeading)
                 htmlNodes.append((node, edit))
                 // Tags are no words; text shown as it was written is (but never a heading's
                 // raw HTML in the text of the section after it).
@@ -650,6 +643,7 @@ private struct TreeWalk {
             case .unlink: return nil
             }
         }
+        func linkOpen(_ href: String) -> String { "<a href=\"" + HTML.escape(href) + "\">" }
         func image(_ src: String?, _ alt: String, _ attributes: String) -> String {
             guard let src else { return HTML.escape(alt) }
             return "<img src=\"" + HTML.escape(src) + "\" alt=\"" + HTML.escape(alt) + "\"" + attributes + ">"
@@ -677,12 +671,12 @@ private struct TreeWalk {
                 } else if RawHTML.embeds.contains(name) {
                     // A link to what it shows; its end tag closes nothing and is dropped.
                     if let u, let src = url(u) {
-                        html += "<a href=\"" + HTML.escape(src) + "\">" + HTML.escape(RawHTML.embedLabel(attributes, src: urls[u])) + "</a>"
+                        html += linkOpen(src) + HTML.escape(RawHTML.embedLabel(attributes, src: urls[u])) + "</a>"
                     }
                 } else {
                     var close = ""
                     if name == "a", let u, let href = url(u) {
-                        html += "<a href=\"" + HTML.escape(href) + "\">"
+                        html += linkOpen(href)
                         close = "</a>"
                     } else if RawHTML.formatting.contains(name) || RawHTML.blocks.contains(name) {
                         // (A block only in a table cell, see `readHTML`.)
@@ -706,7 +700,7 @@ private struct TreeWalk {
                     switch token {
                     case .html(let s): html += s
                     case .anchor(let i): html += anchor(firstAnchor + i)
-                    case .linkOpen(let i): if let href = url(firstURL + i) { html += "<a href=\"" + HTML.escape(href) + "\">" }
+                    case .linkOpen(let i): if let href = url(firstURL + i) { html += linkOpen(href) }
                     case .linkClose(let i): if url(firstURL + i) != nil { html += "</a>" }
                     case .image(let i, let alt, let attributes): html += image(url(firstURL + i), alt, attributes)
                     }

@@ -49,7 +49,7 @@ enum RawHTML {
     static let leftOut: Set<String> = ["script", "style", "template", "noscript", "link", "meta"]
 
     /// A tag or comment cmark read as inline HTML (one tag each).
-    enum Inline: Equatable {
+    enum Inline {
         case comment
         case open(name: String, attributes: [String: String])
         case close(String)
@@ -92,7 +92,7 @@ enum RawHTML {
 
     /// One piece of a rendered block: HTML as it is, or a part that depends on the page
     /// (a target that may be a duplicate, a link that may be rewritten or dropped).
-    enum Token: Equatable {
+    enum Token {
         case html(String)
         /// An id target: the index in `Block.anchors`.
         case anchor(Int)
@@ -104,7 +104,7 @@ enum RawHTML {
     }
 
     /// An HTML block rendered through the allowlist.
-    struct Block: Equatable {
+    struct Block {
         var tokens: [Token] = []
         /// The text a reader sees, for search.
         var text = ""
@@ -116,15 +116,10 @@ enum RawHTML {
         var leftOpen: [String] = []
         /// Elements left out (see `leftOut`), with their line in the block.
         var leftOutTags: [(name: String, line: Int)] = []
-
-        static func == (a: Block, b: Block) -> Bool {
-            a.tokens == b.tokens && a.text == b.text && a.leftOpen == b.leftOpen && a.leftOutTags.map(\.name) == b.leftOutTags.map(\.name)
-                && a.anchors.map(\.id) == b.anchors.map(\.id) && a.links.map(\.url) == b.links.map(\.url)
-        }
     }
 
     /// What an HTML block becomes.
-    enum BlockKind: Equatable {
+    enum BlockKind {
         /// Only comments and white space: nothing is shown.
         case empty
         /// Only end tags (`</details>`): closes what an earlier block left open.
@@ -211,35 +206,22 @@ enum RawHTML {
     /// holds the marker: cmark escapes its `<`. Were there ever not one marker per replacement,
     /// every marker becomes nothing rather than a tag put in another's place.
     static func replacingOmitted(_ html: UnsafeBufferPointer<UInt8>, with given: [String]) -> [UInt8] {
-        var markers = 0, at = 0
-        while let hit = find(omitted, in: html, from: at) { markers += 1; at = hit + omitted.count }
-        let replacements = markers == given.count ? given : []
+        var markers: [Int] = []
+        omitted.withUnsafeBufferPointer { marker in
+            var at = 0
+            while let hit = SourceText.offset(of: marker, in: html, from: at) { markers.append(hit); at = hit + marker.count }
+        }
+        let replacements = markers.count == given.count ? given : []
         var out: [UInt8] = []
         out.reserveCapacity(html.count + replacements.reduce(0) { $0 + $1.utf8.count })
-        guard let base = html.baseAddress else { return out }
-        var start = 0, k = 0
-        while start < html.count {
-            guard let at = find(omitted, in: html, from: start) else { break }
+        var start = 0
+        for (k, at) in markers.enumerated() {
             out.append(contentsOf: html[start..<at])
             if k < replacements.count { out.append(contentsOf: replacements[k].utf8) }
-            k += 1
             start = at + omitted.count
         }
         out.append(contentsOf: html[start...])
         return out
-    }
-
-    /// The offset of the first `needle` in `haystack` at or after `from`.
-    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard let base = haystack.baseAddress, let first = needle.first else { return nil }
-        var at = from
-        while at + needle.count <= haystack.count {
-            guard let hit = memchr(base + at, Int32(first), haystack.count - at) else { return nil }
-            at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if at + needle.count <= haystack.count, needle.withUnsafeBytes({ memcmp(base + at, $0.baseAddress!, needle.count) }) == 0 { return at }
-            at += 1
-        }
-        return nil
     }
 
     /// The image an `<object>` shows (`<object data="/images/flow.svg">`, as cert-manager's
@@ -439,9 +421,8 @@ enum RawHTML {
                 return true
             } else if RawHTML.unwrapped.contains(name) {
                 return write(children: node, depth: depth + 1)
-            } else if let level = ["h1", "h2", "h3", "h4", "h5", "h6"].firstIndex(of: name) {
+            } else if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(name) {
                 // Not a section of the page (no anchor, not in its contents): bold text.
-                _ = level
                 html("<p><strong>")
                 close = "</strong></p>"
             } else if RawHTML.asDiv.contains(name) {

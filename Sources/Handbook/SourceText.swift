@@ -46,17 +46,23 @@ public struct SourceText: Sendable {
     /// memcmp for the rest (Glibc's module has no memmem; Foundation's `contains` goes
     /// through NSString). An empty needle is found everywhere.
     static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let nb = needle.baseAddress, !needle.isEmpty else { return true }
-        guard let tb = text.baseAddress, needle.count <= text.count else { return false }
-        var p = tb
-        var remaining = text.count
+        offset(of: needle, in: text) != nil
+    }
+
+    /// The offset of the first `needle` in `text` at or after `from`, found as `contains` finds
+    /// it (an empty needle is at `from`).
+    static func offset(of needle: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+        guard let nb = needle.baseAddress, !needle.isEmpty else { return from }
+        guard let tb = text.baseAddress, from >= 0, needle.count <= text.count - from else { return nil }
+        var p = tb + from
+        var remaining = text.count - from
         while remaining >= needle.count, let hit = memchr(p, Int32(nb[0]), remaining - needle.count + 1) {
             let h = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(h, nb, needle.count) == 0 { return true }
+            if memcmp(h, nb, needle.count) == 0 { return tb.distance(to: h) }
             remaining -= p.distance(to: h) + 1
             p = h + 1
         }
-        return false
+        return nil
     }
 
     static func split(_ text: String, file: String) throws(HandbookError) -> SourceText {
