@@ -1,7 +1,7 @@
 # Random YAML front matter through import-docs then build: the import either refuses a page
 # (a note / error naming it) or writes front matter the build reads.
 import random, os, shutil, subprocess, sys, re
-from common import ROOT, WORK, B, finish
+from common import ROOT, WORK, B, finish, front_matter
 keys = ['title','linkTitle','aliases','weight','tags','keywords','description','slug','draft','date','lastmod','sidebar_label','sidebar_position','redirect_from','nav_title','shortTitle','summary','custom_key','params']
 vals = ['x','"quoted: yes"',"'single ''q'''",'&a anchored','*a','!!str 5','[a, "b, c", d]','{k: v, n: [1, 2]}','|\n  block\n  text','>-\n  folded\n  text','\n  - one\n  - two','\n  nested: map\n  other: 2','"caf\\u00e9 \\t tab"','3.10','true','no','~','null','2024-01-02','"2024-01-02T10:00:00Z"','é 中文 🙂','"<script>alert(1)</script>"','"line\\r\\nbreak"','"a #not comment"','b # comment','/abs/path','../rel/path.md','"[link](x.md)"','"\\u0007bell"','- dash','"x: y"','[/old/a, /old/b]','\n  - /old/c\n  - /old/d']
 fails = 0
@@ -16,12 +16,7 @@ for seed in range(int(sys.argv[1]), int(sys.argv[2])):
     if tool=="jekyll": open(f"{root}/site/_config.yml","w").write("title: x\ncollections:\n  docs:\n    permalink: /:path/\n")
     if tool=="docusaurus": open(f"{root}/site/docusaurus.config.js","w").write("module.exports = {baseUrl: '/'};\n")
     for n in range(8):
-        fm = []
-        for k in random.sample(keys, random.randint(1, 7)):
-            v = random.choice(vals)
-            fm.append(f"{k}:{'' if v.startswith(chr(10)) else ' '}{v}")
-        if random.random() < 0.3: fm.insert(0, "anchorbase: &a base")
-        text = "---\n" + "\n".join(fm) + "\n---\n\n# Page %d\n\nText [p](p%d.md).\n" % (n, (n+1) % 8)
+        text = front_matter(keys, vals, 7, "anchorbase: &a base") + "\n# Page %d\n\nText [p](p%d.md).\n" % (n, (n+1) % 8)
         open(f"{root}/{content}/a/p{n}.md", "w").write(text)
     r = subprocess.run([B,"import-docs",f"{root}/site","--to",f"{root}/Content"],capture_output=True,text=True,timeout=60)
     if r.returncode not in (0,1):
