@@ -164,6 +164,10 @@ extension Diagnostic {
         case sharedName = "shared"
         /// A heading whose anchor an earlier heading of the page took.
         case repeatedHeading = "heading"
+        /// A heading whose anchor is one of the ids the SOP page gives its own elements
+        /// (`subject`: the anchor): folded per anchor, never behind the repeated headings, so a
+        /// "Main" heading's warning shows even in a corpus that repeats "Example" 300 times.
+        case reservedAnchor = "reserved"
         /// A translation that does not say which version of its original it translates.
         case unversionedTranslation = "source-version"
         /// A site-absolute link that cannot be checked (`subject`: the address without `#anchor`).

@@ -356,7 +356,7 @@ public enum PageRenderer {
                 } else {
                     diagnostics.append(Diagnostic(.warning, file: file, line: h.line, column: h.column,
                         "heading '\(h.text)' gives the anchor '#\(anchor)', which the page itself uses; it becomes '#\(anchor)-\(index + 1)'. Add an explicit {#anchor} to choose one",
-                        kind: .repeatedHeading))
+                        kind: .reservedAnchor, subject: "#" + anchor))
                 }
                 anchor = "\(anchor)-\(index + 1)"
             }

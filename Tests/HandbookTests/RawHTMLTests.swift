@@ -315,4 +315,21 @@ import CasebookTestSupport
         #expect(h.diagnostics.contains { $0.message.contains("'#changes-heading' is one the page itself uses") }, "\(h.diagnostics)")
         #expect(h.diagnostics.contains { $0.message.contains("HTML id '#toc-heading' is already used") }, "\(h.diagnostics)")
     }
+
+    /// The warning for a heading that takes one of the page's own ids was folded with the
+    /// repeated headings' ("shown once" for all of them), so in a reference corpus that repeats
+    /// "Example" it was never shown. It is a problem of its own, one per anchor.
+    @Test func aReservedAnchorIsNotHiddenBehindRepeatedHeadings() throws {
+        let t = try TempTree([
+            "a.md": "# A\n\n## Example\n\nx\n\n## Example\n\ny\n",
+            "b.md": "# B\n\n## Example\n\nx\n\n## Example\n\ny\n\n## Main\n\nz\n",
+            "c.md": "# C\n\n## Main\n\nz\n",
+        ])
+        let h = try Handbook.load(content: t.root)
+        let warnings = h.diagnostics.filter { $0.severity == .warning }
+        let reserved = warnings.filter { $0.message.contains("which the page itself uses") }
+        #expect(reserved.count == 1 && reserved[0].file == "b.md" && reserved[0].message.contains("(2 times in 2 files; shown once)"), "\(warnings)")
+        let repeated = warnings.filter { $0.message.contains("already used on line") }
+        #expect(repeated.count == 1 && repeated[0].message.contains("(2 times in 2 files; shown once)"), "\(warnings)")
+    }
 }
