@@ -82,14 +82,25 @@ public struct RenderedMarkdown: Sendable {
     public var htmlNotes: [HTMLNote] = []
 }
 
-/// Raw HTML the page does not render as HTML: shown as text (outside `RawHTML`'s allowlist)
-/// or left out (a `<script>` or `<style>` in an HTML block).
+/// Raw HTML the page does not render as HTML: shown as text (outside `RawHTML`'s allowlist,
+/// or a block too large or too deep to read) or left out (a `<script>` or `<style>` in an
+/// HTML block).
 public struct HTMLNote: Sendable, Hashable {
-    /// The element's name, lower-cased (`form`, `tabs`).
+    public enum Reason: Sendable, Hashable {
+        /// The tag is outside the allowlist.
+        case shownAsText
+        /// A script or style, left out with its content.
+        case leftOut
+        /// The block holds more tags than `RawHTML.maxTags` (how many it holds).
+        case tooManyTags(Int)
+        /// The block nests elements deeper than `RawHTML.maxDepth`.
+        case tooDeep
+    }
+    /// The element's name, lower-cased (`form`, `tabs`); empty for a block too large or deep.
     public var tag: String
     public var line: Int
     public var column: Int
-    public var shownAsText: Bool
+    public var reason: Reason
 }
 
 /// An id set by an attribute list in the text.
@@ -414,10 +425,16 @@ private struct TreeWalk {
             let urls = htmlURLs.count, anchors = inlineAnchors.count
             switch kind {
             case .text(let tag, let l):
-                if !tag.isEmpty { htmlNotes.append(HTMLNote(tag: tag, line: line + l - 1, column: l == 1 ? column : 1, shownAsText: true)) }
+                if !tag.isEmpty { htmlNotes.append(HTMLNote(tag: tag, line: line + l - 1, column: l == 1 ? column : 1, reason: .shownAsText)) }
+                return .asText
+            case .tooManyTags(let tags):
+                htmlNotes.append(HTMLNote(tag: "", line: line, column: column, reason: .tooManyTags(tags)))
+                return .asText
+            case .tooDeep:
+                htmlNotes.append(HTMLNote(tag: "", line: line, column: column, reason: .tooDeep))
                 return .asText
             case .rendered(let block):
-                for t in block.leftOutTags { htmlNotes.append(HTMLNote(tag: t.name, line: line + t.line - 1, column: 1, shownAsText: false)) }
+                for t in block.leftOutTags { htmlNotes.append(HTMLNote(tag: t.name, line: line + t.line - 1, column: 1, reason: .leftOut)) }
                 for a in block.anchors { inlineAnchors.append(InlineAnchor(id: a.id, line: line + a.line - 1, column: 1, inHTML: true)) }
                 for l in block.links {
                     links.append(MarkdownLink(url: l.url, line: line + l.line - 1, column: 1, isImage: l.isImage))
@@ -445,7 +462,7 @@ private struct TreeWalk {
         case .close(let name): return allowed(name) ? .inline(tag, url: nil, anchor: nil) : .asText
         case .open(let name, let attributes):
             guard allowed(name) else {
-                htmlNotes.append(HTMLNote(tag: name, line: line, column: column, shownAsText: true))
+                htmlNotes.append(HTMLNote(tag: name, line: line, column: column, reason: .shownAsText))
                 return .asText
             }
             var anchor: Int?, url: Int?
@@ -706,7 +723,7 @@ private struct TreeWalk {
                     }
                 }
                 if !block.leftOpen.isEmpty { leftOpen[node] = block.leftOpen }
-            case .block(.empty, _, _), .block(.text, _, _): break
+            case .block(.empty, _, _), .block(.text, _, _), .block(.tooManyTags, _, _), .block(.tooDeep, _, _): break
             }
             if html.isEmpty { drop(node) } else { htmlReplacements[node] = html }
         }

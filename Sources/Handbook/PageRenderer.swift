@@ -98,10 +98,22 @@ public enum PageRenderer {
                 : "the attribute list's id '#\(a.id)' is already used in this page; give it another id"))
         }
         for note in rendered.htmlNotes where bodyHTML {
-            diagnostics.append(Diagnostic(.warning, file: path, line: note.line, column: note.column, note.shownAsText
-                ? "raw HTML <\(note.tag)> is shown as text: pages render only simple HTML (formatting, tables, lists, images, <details>); write it in Markdown or remove it"
-                : "raw HTML <\(note.tag)> is left out: pages run no scripts and take no styles of their own; remove it",
-                kind: .rawHTML, subject: "<\(note.tag)> " + (note.shownAsText ? "text" : "out")))
+            let (message, subject): (String, String)
+            switch note.reason {
+            case .shownAsText:
+                message = "raw HTML <\(note.tag)> is shown as text: pages render only simple HTML (formatting, tables, lists, images, <details>); write it in Markdown or remove it"
+                subject = "<\(note.tag)> text"
+            case .leftOut:
+                message = "raw HTML <\(note.tag)> is left out: pages run no scripts and take no styles of their own; remove it"
+                subject = "<\(note.tag)> out"
+            case .tooManyTags(let tags):
+                message = "this HTML block holds \(tags) tags and is shown as text: a block may hold \(RawHTML.maxTags); put a blank line between its parts or write it in Markdown"
+                subject = "block: many tags"
+            case .tooDeep:
+                message = "this HTML block nests elements more than \(RawHTML.maxDepth) levels deep and is shown as text; close its elements (an unclosed <div> or <b> nests all that follows) or write it in Markdown"
+                subject = "block: too deep"
+            }
+            diagnostics.append(Diagnostic(.warning, file: path, line: note.line, column: note.column, message, kind: .rawHTML, subject: subject))
         }
         for link in rendered.links where bodyHTML {
             let target = targets[link.url] ?? resolver.resolve(link.url, from: path)

@@ -128,6 +128,10 @@ enum RawHTML {
         /// Something outside the allowlist (the first such tag, and its line in the block): the
         /// block is shown as text.
         case text(tag: String, line: Int)
+        /// More than `maxTags` tags (how many): shown as text.
+        case tooManyTags(Int)
+        /// Elements nested deeper than `maxDepth`: shown as text.
+        case tooDeep
     }
 
     /// Whether an inline tag of this name is rendered (as itself, a link, an image or its content).
@@ -135,24 +139,103 @@ enum RawHTML {
         formatting.contains(name) || unwrapped.contains(name) || embeds.contains(name) || name == "br" || name == "wbr" || name == "img"
     }
 
-    /// The most `<` a block may hold to be read (a larger one is shown as text): bounds the
-    /// tree gumbo builds and frees recursively.
-    static let maxTags = 4_000
+    /// The most `<` a block may hold to be read (a larger one is shown as text). An API
+    /// reference generated as one HTML table, or a policy matrix exported from a wiki, holds
+    /// tens of thousands.
+    static let maxTags = 250_000
+    /// Up to this many tags a block is read as it is; a larger one only when `nestingBound`
+    /// keeps it within `maxDepth`. gumbo checks each end tag's scope by walking the elements
+    /// open, so a deep block of many tags costs their product: 20,000 unclosed `<div>` and
+    /// 20,000 `</p>` took it 1.7 s, where a shallow 270 KB reference takes 30 ms.
+    static let smallBlock = 4_000
     /// The deepest element rendered; a deeper block is shown as text.
     static let maxDepth = 64
+
+    /// An upper bound on how deep the elements of `html` nest, read from its tags alone (no
+    /// parse): each start tag opens an element, except the void ones; an end tag closes the
+    /// element it names when that one is open with nothing above it but elements HTML closes
+    /// by themselves (`<p>`, `<li>`, `<td>`, ...; `<ul><li>a<li>b</ul>`); one of those opens
+    /// after closing a sibling of its name (`<li>a<li>b`). Where HTML would close more (a
+    /// `</div>` over an unclosed `<b>`, a `<div>` ending a `<p>`), the bound stays higher,
+    /// never lower: an end tag it cannot match closes nothing, as it closes nothing across a
+    /// table in HTML. Stops counting once past `limit`.
+    static func nestingBound(_ html: String, limit: Int = maxDepth) -> Int {
+        var open: [[UInt8]] = []
+        var deepest = 0
+        var bytes = html.utf8.makeIterator()
+        var pending: UInt8? = nil
+        func next() -> UInt8? {
+            if let p = pending { pending = nil; return p }
+            return bytes.next()
+        }
+        while let b = next() {
+            guard b == UInt8(ascii: "<") else { continue }
+            guard var c = next() else { break }
+            // A comment: skipped to its end.
+            if c == UInt8(ascii: "!") {
+                var dashes = 0
+                while let d = next() {
+                    if d == UInt8(ascii: ">") && dashes >= 2 { break }
+                    dashes = d == UInt8(ascii: "-") ? dashes + 1 : 0
+                }
+                continue
+            }
+            let closing = c == UInt8(ascii: "/")
+            if closing { guard let d = next() else { break }; c = d }
+            guard Self.isASCIILetter(c) else { pending = c; continue }
+            var name: [UInt8] = [c | 0x20]
+            var after: UInt8? = nil
+            while let d = next() {
+                if Self.isASCIILetter(d) || (d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9")) || d == UInt8(ascii: "-") {
+                    name.append(d | (Self.isASCIILetter(d) ? 0x20 : 0))
+                } else { after = d; break }
+            }
+            // To the end of the tag, past quoted attribute values.
+            var quote: UInt8? = nil
+            var d = after
+            while let x = d, !(quote == nil && x == UInt8(ascii: ">")) {
+                if let q = quote { if x == q { quote = nil } } else if x == UInt8(ascii: "\"") || x == UInt8(ascii: "'") { quote = x }
+                d = next()
+            }
+            if closing {
+                var i = open.count - 1
+                while i >= 0, open[i] != name, Self.closesItself.contains(open[i]) { i -= 1 }
+                if i >= 0, open[i] == name { open.removeSubrange(i...) }
+            } else if !Self.voidElements.contains(name) {
+                if Self.closesItself.contains(name), open.last == name { open.removeLast() }
+                open.append(name)
+                deepest = max(deepest, open.count)
+                if deepest > limit { return deepest }
+            }
+        }
+        return deepest
+    }
+
+    private static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
+    /// Elements with no content (their start tag is the whole element).
+    private static let voidElements: Set<[UInt8]> = Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                                                          "param", "source", "track", "wbr", "keygen"].map { Array($0.utf8) })
+    /// Elements HTML closes without an end tag when a sibling or their parent ends.
+    private static let closesItself: Set<[UInt8]> = Set(["p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option",
+                                                          "optgroup", "colgroup", "rb", "rt", "rp", "rtc"].map { Array($0.utf8) })
 
     /// Reads an HTML block. `mayLeaveOpen`: the block stands at the top of the page, where a
     /// `<details>` it opens may be closed by a later block.
     static func block(_ literal: String, mayLeaveOpen: Bool) -> BlockKind {
         if let names = endTagsOnly(literal) { return .closing(names) }
         let tags = literal.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "<") ? 1 : 0) }
-        guard tags <= maxTags else { return .text(tag: "", line: 1) }
+        guard tags <= maxTags else { return .tooManyTags(tags) }
+        guard tags <= smallBlock || nestingBound(literal) <= maxDepth else { return .tooDeep }
         var kind = BlockKind.text(tag: "", line: 1)
         parse(literal) { root in
             var writer = BlockWriter()
             if mayLeaveOpen { writer.markLeftOpen(root) }
             guard writer.write(children: root, depth: 0) else {
-                kind = .text(tag: writer.refused?.name ?? "", line: writer.refused?.line ?? 1)
+                if writer.tooDeep {
+                    kind = .tooDeep
+                } else {
+                    kind = .text(tag: writer.refused?.name ?? "", line: writer.refused?.line ?? 1)
+                }
                 return
             }
             var block = writer.block
@@ -254,19 +337,82 @@ enum RawHTML {
     private typealias NodePointer = UnsafeMutablePointer<GumboNode>
 
     /// Parses `html` as the content of a `<div>` and gives the fragment's root to `body`.
+    ///
+    /// gumbo allocates from an `Arena` and frees nothing; the arena is freed whole after
+    /// `body`. `gumbo_destroy_output` frees the tree recursively, one C frame per level, so
+    /// a deep enough tree would overflow a build thread's stack; and one `free` of a few
+    /// chunks is cheaper than one per node.
     private static func parse(_ html: String, _ body: (NodePointer) -> Void) {
+        let arena = Arena(expected: html.utf8.count)
         var options = kGumboDefaultOptions
         options.fragment_context = GUMBO_TAG_DIV
         options.max_errors = 0
+        options.userdata = Unmanaged.passUnretained(arena).toOpaque()
+        options.allocator = { userdata, size in
+            Unmanaged<Arena>.fromOpaque(userdata!).takeUnretainedValue().allocate(size)
+        }
+        options.deallocator = { _, _ in }
         var bytes = Array(html.utf8)
         bytes.append(0)
-        bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                guard let output = gumbo_parse_with_options(&options, chars, buffer.count - 1) else { return }
-                defer { gumbo_destroy_output(&options, output) }
-                if let root = output.pointee.root { body(root) }
+        withExtendedLifetime(arena) {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                    guard let output = gumbo_parse_with_options(&options, chars, buffer.count - 1) else { return }
+                    if let root = output.pointee.root { body(root) }
+                }
             }
         }
+    }
+
+    /// Memory for one parse, handed out in order from a few large chunks and freed all at
+    /// once. gumbo allocates about 11 bytes per byte of HTML (3.1 MB for cert-manager's
+    /// 270 KB API reference), most of it short-lived; it all lives until the parse's end.
+    final class Arena {
+        private var chunks: [UnsafeMutableRawPointer] = []
+        private var next: UnsafeMutableRawPointer?
+        private var left = 0
+        private let chunkSize: Int
+
+        init(expected bytes: Int) {
+            chunkSize = min(max(bytes * 4, 4096), 1 << 22)
+        }
+
+        func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
+            let size = (max(size, 1) + 15) & ~15
+            if size > chunkSize / 2 {
+                guard let p = malloc(size) else { return nil }
+                chunks.append(p)
+                return p
+            }
+            if size > left {
+                guard let p = malloc(chunkSize) else { return nil }
+                chunks.append(p)
+                next = p
+                left = chunkSize
+            }
+            let p = next!
+            next = p + size
+            left -= size
+            return p
+        }
+
+        deinit {
+            for chunk in chunks { free(chunk) }
+        }
+    }
+
+    /// How deep gumbo nests the elements of `html` (the fragment's root is 0); what
+    /// `nestingBound` bounds.
+    static func parsedDepth(_ html: String) -> Int {
+        var deepest = 0
+        parse(html) { root in
+            var stack: [(NodePointer, Int)] = [(root, 0)]
+            while let (node, depth) = stack.popLast() {
+                deepest = max(deepest, depth)
+                for child in children(node) where child.pointee.type == GUMBO_NODE_ELEMENT { stack.append((child, depth + 1)) }
+            }
+        }
+        return deepest
     }
 
     private static func children(_ node: NodePointer) -> [NodePointer] {
@@ -320,6 +466,8 @@ enum RawHTML {
         var block = Block()
         /// The first element outside the allowlist, with its line.
         var refused: (name: String, line: Int)?
+        /// Whether an element nested deeper than `maxDepth` was refused.
+        var tooDeep = false
         /// Elements to leave open (see `mayStayOpen`).
         private var open: Set<NodePointer> = []
 
@@ -367,7 +515,11 @@ enum RawHTML {
                 return false
             }
             let line = Int(node.pointee.v.element.start_pos.line)
-            guard depth < RawHTML.maxDepth, let name = RawHTML.elementName(node) else {
+            guard depth < RawHTML.maxDepth else {
+                tooDeep = true
+                return false
+            }
+            guard let name = RawHTML.elementName(node) else {
                 refused = (RawHTML.tagName(node), line)
                 return false
             }
