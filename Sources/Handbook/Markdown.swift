@@ -359,6 +359,17 @@ private struct TreeWalk {
     private var htmlNodes: [(node: OpaquePointer, edit: HTMLEdit)] = []
     /// Raw HTML shown as text or left out (see `HTMLNote`).
     var htmlNotes: [HTMLNote] = []
+    /// What the top-level HTML blocks read so far leave open (outermost first; see
+    /// `RawHTML.mayStayOpen`): a later block is read inside it, a later block of end tags
+    /// closes it, and it is closed before a heading, or before a block it cannot hold, or at
+    /// the end of the page. Each section's HTML stays whole: a policy code's section is shown
+    /// alone on its code family's page, where an open `<details>` would fold the rest of it.
+    private var topOpen: [String] = []
+    /// End tags written before a top-level node (outermost first): what was open there.
+    private var closeBefore: [(node: OpaquePointer, names: [String])] = []
+    /// The HTML of each top-level block of end tags only: the end tags of what it closes
+    /// (nothing when it closes nothing, and it is dropped).
+    private var closingHTML: [OpaquePointer: String] = [:]
     /// The heading (index in `headings`) that holds each raw HTML id, by its index in `inlineAnchors`.
     var headingOfAnchor: [Int: Int] = [:]
     /// The URLs of `href` and `src` attributes in raw HTML, in document order (also in `links`):
@@ -414,6 +425,40 @@ private struct TreeWalk {
         return (line + lineOffset, column)
     }
 
+    /// The end tags closing `names` (outermost first).
+    static func endTags<C: BidirectionalCollection<String>>(_ names: C) -> String { names.reversed().map { "</" + $0 + ">" }.joined() }
+
+    /// Keeps `topOpen` after a top-level HTML block.
+    private mutating func followTopLevel(_ node: OpaquePointer, _ kind: RawHTML.BlockKind) {
+        switch kind {
+        case .closing(let names):
+            var html = ""
+            for name in names {
+                guard let k = topOpen.lastIndex(of: name) else { continue }
+                html += Self.endTags(topOpen[k...])
+                topOpen.removeSubrange(k...)
+            }
+            closingHTML[node] = html
+        case .rendered(let block) where block.readInContext:
+            topOpen = Array(topOpen.prefix(block.contextStillOpen)) + block.leftOpen
+        case .rendered(let block):
+            if !topOpen.isEmpty { closeBefore.append((node, topOpen)) }
+            topOpen = block.leftOpen
+        case .empty:
+            break
+        case .text, .tooManyTags, .tooDeep:
+            closeIfItCannotHold(node)
+        }
+    }
+
+    /// Closes what is open before a top-level block that the innermost open element cannot
+    /// hold (a paragraph between a table's rows).
+    private mutating func closeIfItCannotHold(_ node: OpaquePointer) {
+        guard let last = topOpen.last, !RawHTML.holdsBlocks.contains(last) else { return }
+        closeBefore.append((node, topOpen))
+        topOpen = []
+    }
+
     /// Reads a raw HTML node, recording the ids it sets and the links it holds (`inHeading`:
     /// the node is in the heading being read, which an id in it then belongs to).
     private mutating func readHTML(_ node: OpaquePointer, _ literal: String, isBlock: Bool, inHeading: Bool) -> HTMLEdit {
@@ -421,7 +466,8 @@ private struct TreeWalk {
         let (line, column) = position(node)
         if isBlock {
             let topLevel = cmark_node_parent(node).map { cmark_node_get_type($0) == CMARK_NODE_DOCUMENT } ?? false
-            let kind = RawHTML.block(literal, mayLeaveOpen: topLevel)
+            let kind = RawHTML.block(literal, mayLeaveOpen: topLevel, context: topLevel ? topOpen : [])
+            if topLevel { followTopLevel(node, kind) }
             let urls = htmlURLs.count, anchors = inlineAnchors.count
             switch kind {
             case .text(let tag, let l):
@@ -507,6 +553,15 @@ private struct TreeWalk {
             guard let node = cmark_iter_get_node(iter) else { continue }
             let type = cmark_node_get_type(node)
             let entering = event == CMARK_EVENT_ENTER
+            if entering, !topOpen.isEmpty, type != CMARK_NODE_HTML_BLOCK,
+               let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT {
+                if type == CMARK_NODE_HEADING {
+                    closeBefore.append((node, topOpen))
+                    topOpen = []
+                } else {
+                    closeIfItCannotHold(node)
+                }
+            }
             switch type {
             case CMARK_NODE_HEADING:
                 if entering {
@@ -671,8 +726,6 @@ private struct TreeWalk {
         }
         var openInline: [(parent: OpaquePointer, name: String, close: String)] = []
         var parentsWithOpen: [OpaquePointer] = []
-        /// Top-level blocks of end tags only, and top-level blocks that leave elements open.
-        var closings: [OpaquePointer: [String]] = [:], leftOpen: [OpaquePointer: [String]] = [:]
         for (node, edit) in htmlNodes {
             var html = ""
             switch edit {
@@ -709,9 +762,9 @@ private struct TreeWalk {
                       let k = openInline.lastIndex(where: { $0.parent == parent && $0.name == name }) else { break }
                 for entry in openInline[k...].reversed() where entry.parent == parent { html += entry.close }
                 openInline = Array(openInline[..<k]) + openInline[(k + 1)...].filter { $0.parent != parent }
-            case .block(.closing(let names), _, _):
-                // Closed (or dropped) by the pass over the top-level blocks below.
-                if isTopLevel(node) { closings[node] = names; continue }
+            case .block(.closing, _, _):
+                // What it closes of what top-level blocks left open (see `topOpen`).
+                if isTopLevel(node) { html = closingHTML[node] ?? "" }
             case .block(.rendered(let block), let firstURL, let firstAnchor):
                 for token in block.tokens {
                     switch token {
@@ -722,34 +775,14 @@ private struct TreeWalk {
                     case .image(let i, let alt, let attributes): html += image(url(firstURL + i), alt, attributes)
                     }
                 }
-                if !block.leftOpen.isEmpty { leftOpen[node] = block.leftOpen }
             case .block(.empty, _, _), .block(.text, _, _), .block(.tooManyTags, _, _), .block(.tooDeep, _, _): break
             }
             if html.isEmpty { drop(node) } else { htmlReplacements[node] = html }
         }
-        // What top-level blocks leave open (`<details>` ... Markdown ... `</details>`) is closed
-        // by a later block's end tags, else before the next heading, else at the end of the page:
-        // each section's HTML stays whole (a policy code's section is shown alone on its code
-        // family's page, where an open `<details>` would fold the rest of that page).
-        func closes(_ names: ArraySlice<String>) -> String { names.reversed().map { "</" + $0 + ">" }.joined() }
-        var pending: [String] = []
-        var child = document.flatMap { cmark_node_first_child($0) }
-        while let c = child {
-            child = cmark_node_next(c)
-            if let names = closings[c] {
-                var html = ""
-                for name in names {
-                    guard let k = pending.lastIndex(of: name) else { continue }
-                    html += closes(pending[k...])
-                    pending.removeSubrange(k...)
-                }
-                if html.isEmpty { drop(c) } else { htmlReplacements[c] = html }
-            } else if let names = leftOpen[c] {
-                pending += names
-            } else if !pending.isEmpty, cmark_node_get_type(c) == CMARK_NODE_HEADING, let node = cmark_node_new(CMARK_NODE_HTML_BLOCK) {
-                if cmark_node_insert_before(c, node) == 1 { htmlReplacements[node] = closes(pending[...]) } else { cmark_node_free(node) }
-                pending = []
-            }
+        // What top-level blocks left open closes where the walk found it must (see `topOpen`).
+        for (before, names) in closeBefore {
+            guard let node = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
+            if cmark_node_insert_before(before, node) == 1 { htmlReplacements[node] = Self.endTags(names) } else { cmark_node_free(node) }
         }
         // Tags left open close at the end of the paragraph (or heading, cell...) that opened them.
         for parent in parentsWithOpen {
@@ -758,8 +791,8 @@ private struct TreeWalk {
             guard cmark_node_append_child(parent, node) == 1 else { cmark_node_free(node); continue }
             htmlReplacements[node] = closes
         }
-        if !pending.isEmpty, let document, let node = cmark_node_new(CMARK_NODE_HTML_BLOCK) {
-            if cmark_node_append_child(document, node) == 1 { htmlReplacements[node] = closes(pending[...]) } else { cmark_node_free(node) }
+        if !topOpen.isEmpty, let document, let node = cmark_node_new(CMARK_NODE_HTML_BLOCK) {
+            if cmark_node_append_child(document, node) == 1 { htmlReplacements[node] = Self.endTags(topOpen) } else { cmark_node_free(node) }
         }
     }
 

@@ -41,8 +41,14 @@ enum RawHTML {
     /// landmark roles a page body must not repeat).
     static let asDiv: Set<String> = ["center", "section", "article", "header", "footer", "main", "nav", "aside"]
     /// Elements a top-level block may leave open for a later block to close, as
-    /// `<details>` ... Markdown ... `</details>` is written.
-    static let mayStayOpen: Set<String> = ["details", "blockquote", "div"]
+    /// `<details>` ... Markdown ... `</details>` is written, or as a blank line splits an HTML
+    /// table or list into several blocks (a cell of several paragraphs, rows set apart).
+    static let mayStayOpen: Set<String> = ["details", "blockquote", "div", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
+                                           "caption", "ul", "ol", "li", "dl", "dt", "dd"]
+    /// Which of those may hold the Markdown written after the block (a paragraph, a list): a
+    /// Markdown block after a table left open between rows closes the table first, as it
+    /// could stand in no part of it.
+    static let holdsBlocks: Set<String> = ["details", "blockquote", "div", "td", "th", "caption", "li", "dt", "dd"]
 
     /// Elements left out of a rendered block with their content: code and styling, never text
     /// for a reader (a block holding one is otherwise rendered).
@@ -114,6 +120,12 @@ enum RawHTML {
         var links: [(url: String, line: Int, isImage: Bool)] = []
         /// Elements left open at its end (outermost first), to be closed by a later block.
         var leftOpen: [String] = []
+        /// Read inside what earlier blocks left open (`context`): how many of those elements,
+        /// from the outermost, it leaves open; it closes the others (and writes their end tags).
+        var contextStillOpen = 0
+        /// Whether it was read inside the context it was given (else alone: what was left open
+        /// closes before it).
+        var readInContext = false
         /// Elements left out (see `leftOut`), with their line in the block.
         var leftOutTags: [(name: String, line: Int)] = []
     }
@@ -220,15 +232,38 @@ enum RawHTML {
                                                           "optgroup", "colgroup", "rb", "rt", "rp", "rtc"].map { Array($0.utf8) })
 
     /// Reads an HTML block. `mayLeaveOpen`: the block stands at the top of the page, where a
-    /// `<details>` it opens may be closed by a later block.
-    static func block(_ literal: String, mayLeaveOpen: Bool) -> BlockKind {
+    /// `<details>` it opens may be closed by a later block. `context`: the elements earlier
+    /// top-level blocks left open (outermost first), which this one is read inside (a table's
+    /// later rows, the rest of a cell): their start tags are not written again, and the end
+    /// tags of those it closes are. A block that does not fit in them (nothing of it parses
+    /// inside them) is `.rendered` with `contextStillOpen` 0 and read alone.
+    static func block(_ literal: String, mayLeaveOpen: Bool, context: [String] = []) -> BlockKind {
         if let names = endTagsOnly(literal) { return .closing(names) }
         let tags = literal.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "<") ? 1 : 0) }
         guard tags <= maxTags else { return .tooManyTags(tags) }
         guard tags <= smallBlock || nestingBound(literal) <= maxDepth else { return .tooDeep }
-        var kind = BlockKind.text(tag: "", line: 1)
-        parse(literal) { root in
+        if !context.isEmpty, let kind = read(literal, mayLeaveOpen: mayLeaveOpen, context: context) { return kind }
+        return read(literal, mayLeaveOpen: mayLeaveOpen, context: []) ?? .text(tag: "", line: 1)
+    }
+
+    /// Reads a block inside `context`; nil when gumbo did not keep those elements around it.
+    private static func read(_ literal: String, mayLeaveOpen: Bool, context: [String]) -> BlockKind? {
+        var kind: BlockKind? = .text(tag: "", line: 1)
+        parse(context.map { "<" + $0 + ">" }.joined() + literal) { root in
             var writer = BlockWriter()
+            // The context's elements: the first element child at each level, by name.
+            var chain: [NodePointer] = []
+            var node = root
+            for name in context {
+                guard let first = children(node).first(where: { $0.pointee.type == GUMBO_NODE_ELEMENT }), elementName(first) == name else {
+                    kind = nil
+                    return
+                }
+                chain.append(first)
+                node = first
+            }
+            writer.context = chain
+            writer.block.readInContext = !chain.isEmpty
             if mayLeaveOpen { writer.markLeftOpen(root) }
             guard writer.write(children: root, depth: 0) else {
                 if writer.tooDeep {
@@ -249,7 +284,8 @@ enum RawHTML {
                 while let c = trimmed.last, c == "\n" || c == " " || c == "\t" { trimmed = trimmed.dropLast() }
                 if trimmed.isEmpty { block.tokens.removeLast() } else { block.tokens[block.tokens.count - 1] = .html(String(trimmed)) }
             }
-            kind = block.tokens.isEmpty && block.leftOpen.isEmpty && block.leftOutTags.isEmpty ? .empty : .rendered(block)
+            let closesContext = block.contextStillOpen < context.count
+            kind = block.tokens.isEmpty && block.leftOpen.isEmpty && block.leftOutTags.isEmpty && !closesContext ? .empty : .rendered(block)
         }
         return kind
     }
@@ -470,14 +506,25 @@ enum RawHTML {
         var tooDeep = false
         /// Elements to leave open (see `mayStayOpen`).
         private var open: Set<NodePointer> = []
+        /// The elements earlier blocks left open, outermost first: written without start tags.
+        var context: [NodePointer] = []
 
         /// Finds the elements open at the end of the block that may stay open: from the
-        /// top, the last child while it is such an element without an end tag.
+        /// top, the last child while it is such an element without an end tag; first the
+        /// context's, then the block's own.
         mutating func markLeftOpen(_ root: NodePointer) {
+            func lastElement(_ node: NodePointer) -> NodePointer? {
+                guard let last = RawHTML.children(node).last(where: { $0.pointee.type != GUMBO_NODE_WHITESPACE && $0.pointee.type != GUMBO_NODE_COMMENT }),
+                      last.pointee.type == GUMBO_NODE_ELEMENT, last.pointee.v.element.original_end_tag.length == 0 else { return nil }
+                return last
+            }
             var node = root
-            while let last = RawHTML.children(node).last(where: { $0.pointee.type != GUMBO_NODE_WHITESPACE && $0.pointee.type != GUMBO_NODE_COMMENT }),
-                  last.pointee.type == GUMBO_NODE_ELEMENT, let name = RawHTML.elementName(last),
-                  RawHTML.mayStayOpen.contains(name), last.pointee.v.element.original_end_tag.length == 0 {
+            while block.contextStillOpen < context.count, let last = lastElement(node), last == context[block.contextStillOpen] {
+                open.insert(last)
+                block.contextStillOpen += 1
+                node = last
+            }
+            while let last = lastElement(node), !context.contains(last), let name = RawHTML.elementName(last), RawHTML.mayStayOpen.contains(name) {
                 open.insert(last)
                 block.leftOpen.append(name)
                 node = last
@@ -581,7 +628,7 @@ enum RawHTML {
                 html("<div>")
                 close = "</div>"
             } else if RawHTML.formatting.contains(name) || RawHTML.blocks.contains(name) {
-                html("<" + name + RawHTML.keptAttributes(name, attributes) + ">")
+                if !context.contains(node) { html("<" + name + RawHTML.keptAttributes(name, attributes) + ">") }
                 close = "</" + name + ">"
             } else {
                 refused = (name, line)

@@ -430,3 +430,83 @@ import CasebookTestSupport
         #expect(worst > 0.5, "the bound is not loose everywhere: \(worst)")
     }
 }
+
+/// HTML that blank lines split into several blocks: CommonMark ends an HTML block at a blank
+/// line, so a cell of two paragraphs, or rows set apart, became several blocks, the later ones
+/// read alone (`<td>` outside a table) and shown as text (cert-manager's approver-policy
+/// reference: 114 times in 13 files). A block is now read inside what earlier ones left open.
+@Suite struct SplitRawHTMLTests {
+    func render(_ md: String) -> String {
+        Markdown.render(md, anchors: { $0.map { $0.attributes?.id ?? Slug.make($0.text) } }, rewriteURL: { _ in .keep }).html
+    }
+
+    /// Every start tag is closed, in order (the page's HTML is whole: no `</td>` without its
+    /// `<td>`, nothing left open).
+    static func isBalanced(_ html: String) -> Bool {
+        let void: Set<String> = ["br", "wbr", "hr", "img", "input", "col"]
+        var open: [String] = []
+        var i = html.startIndex
+        while let lt = html[i...].firstIndex(of: "<") {
+            let rest = html[html.index(after: lt)...]
+            let closing = rest.first == "/"
+            let name = String((closing ? rest.dropFirst() : rest).prefix { $0.isLetter || $0.isNumber }).lowercased()
+            i = rest.firstIndex(of: ">").map { html.index(after: $0) } ?? html.endIndex
+            if name.isEmpty || void.contains(name) { continue }
+            if closing {
+                guard open.last == name else { return false }
+                open.removeLast()
+            } else {
+                open.append(name)
+            }
+        }
+        return open.isEmpty
+    }
+
+    static let wrap = "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table 1\" tabindex=\"0\">"
+
+    /// As READMEs put code and lists in a table: each cell opened by one HTML block, its
+    /// Markdown after a blank line, the next block closing it. Before, the table was empty
+    /// and its cells' content came after it.
+    @Test func markdownInCellsStaysInItsTable() {
+        let html = render("<table>\n<tr>\n<td>\n\n```yaml\nkind: Policy\n```\n\n</td>\n<td>\n\n- first\n- second\n\n</td>\n</tr>\n</table>\n\nAfter.\n")
+        #expect(html == Self.wrap + "<table>\n<tbody><tr>\n<td>\n<pre lang=\"yaml\"><code>kind: Policy\n</code></pre>\n</td>\n<td>\n<ul>\n<li>first</li>\n<li>second</li>\n</ul>\n</td></tr></tbody></table></div>\n<p>After.</p>\n", "\(html)")
+        #expect(Self.isBalanced(html), "\(html)")
+    }
+
+    @Test func rowsSetApartByBlankLinesAreOneTable() {
+        let html = render("<table>\n<tr><th>Signal</th><th>Action</th></tr>\n\n<tr><td>Logo mismatch</td><td>Remove</td></tr>\n\n<tr><td>Price below 30%</td><td>Escalate</td></tr>\n\n</table>\n")
+        #expect(html == Self.wrap + "<table>\n<tbody><tr><th>Signal</th><th>Action</th></tr>\n<tr><td>Logo mismatch</td><td>Remove</td></tr>\n<tr><td>Price below 30%</td><td>Escalate</td></tr>\n</tbody></table></div>\n", "\(html)")
+    }
+
+    @Test func aListItemOfSeveralParagraphs() {
+        let html = render("<ul>\n<li>Check the seller's history.\n\nA first offence gets a warning.\n\n</li>\n<li>Then the listing.</li>\n</ul>\n")
+        #expect(html == "<ul>\n<li>Check the seller&#39;s history.\n<p>A first offence gets a warning.</p>\n</li>\n<li>Then the listing.</li>\n</ul>\n", "\(html)")
+    }
+
+    /// Markdown between a table's rows could stand in no part of it: the table closes first,
+    /// as before. A heading closes what is open, and the section stays whole.
+    @Test func whatCannotBeHeldClosesTheTableFirst() {
+        let html = render("<table>\n<tr><td>a</td></tr>\n\nA paragraph.\n\n<tr><td>b</td></tr>\n</table>\n")
+        #expect(html.hasPrefix(Self.wrap + "<table>\n<tbody><tr><td>a</td></tr>\n</tbody></table></div>\n<p>A paragraph.</p>\n"), "\(html)")
+        #expect(Self.isBalanced(html), "\(html)")
+        let heading = render("<table><tr><td>Cell\n\nMore.\n\n## Next\n\nText.\n\n</td></tr></table>\n")
+        #expect(heading == Self.wrap + "<table><tbody><tr><td>Cell\n<p>More.</p>\n</td></tr></tbody></table></div>\n<h2 id=\"next\">Next</h2>\n<p>Text.</p>\n", "\(heading)")
+    }
+
+    /// Generated pages of HTML tables and lists split by blank lines, with Markdown, headings
+    /// and stray end tags between: the HTML is always whole.
+    @Test func generatedSplitHTMLIsAlwaysWhole() {
+        let pieces = ["<table>", "<table>\n<tr><td>", "<tr><td>", "</td><td>", "</td></tr>", "</table>", "<ul>\n<li>", "<li>", "</li>",
+                      "</ul>", "<details><summary>S</summary>", "</details>", "<div>", "</div>", "<dl><dt>T</dt><dd>", "</dd></dl>",
+                      "<br/>", "text", "**bold**", "- item", "## Heading", "> quote", "`code`", "| a | b |\n|---|---|\n| c | d |",
+                      "<!-- note -->", "<td>stray</td>", "</tr>", "<th>h", "<caption>c", "<ol start=2><li>o"]
+        var seed: UInt64 = 0xD1B54A32D192ED03
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(n)) }
+        for _ in 0..<1_500 {
+            var md = ""
+            for _ in 0..<(1 + next(14)) { md += pieces[next(pieces.count)] + ["\n\n", "\n", " "][next(3)] }
+            let html = render(md)
+            #expect(Self.isBalanced(html), "\(md.debugDescription): \(html)")
+        }
+    }
+}
