@@ -370,6 +370,11 @@ private struct TreeWalk {
     /// The HTML of each top-level block of end tags only: the end tags of what it closes
     /// (nothing when it closes nothing, and it is dropped).
     private var closingHTML: [OpaquePointer: String] = [:]
+    /// Top-level paragraphs read as HTML blocks (see `paragraphAsHTML`), each with the block
+    /// that stands for it, put in its place by `applyHTML`.
+    private var paragraphBlocks: [(block: OpaquePointer, paragraph: OpaquePointer)] = []
+    /// The paragraph read as HTML whose inlines the walk is passing over.
+    private var skipping: OpaquePointer?
     /// The heading (index in `headings`) that holds each raw HTML id, by its index in `inlineAnchors`.
     var headingOfAnchor: [Int: Int] = [:]
     /// The URLs of `href` and `src` attributes in raw HTML, in document order (also in `links`):
@@ -428,6 +433,46 @@ private struct TreeWalk {
     /// The end tags closing `names` (outermost first).
     static func endTags<C: BidirectionalCollection<String>>(_ names: C) -> String { names.reversed().map { "</" + $0 + ">" }.joined() }
 
+    /// The HTML a paragraph's inlines stand for, when one of them is a tag of a table or list
+    /// (what `mayStayOpen` names): text escaped, code, emphasis, links and images as HTML, raw
+    /// HTML as written. Nil for any other paragraph.
+    static func paragraphAsHTML(_ paragraph: OpaquePointer) -> String? {
+        var structural = false
+        var out = ""
+        func literal(_ node: OpaquePointer) -> String { cmark_node_get_literal(node).map { String(cString: $0) } ?? "" }
+        func write(_ node: OpaquePointer) {
+            var child = cmark_node_first_child(node)
+            while let c = child {
+                child = cmark_node_next(c)
+                switch cmark_node_get_type(c) {
+                case CMARK_NODE_TEXT: out += HTML.escape(literal(c))
+                case CMARK_NODE_SOFTBREAK: out += "\n"
+                case CMARK_NODE_LINEBREAK: out += "<br>\n"
+                case CMARK_NODE_CODE: out += "<code>" + HTML.escape(literal(c)) + "</code>"
+                case CMARK_NODE_HTML_INLINE:
+                    let tag = literal(c)
+                    out += tag
+                    let name = tag.dropFirst(tag.hasPrefix("</") ? 2 : 1).prefix { $0.isLetter }.lowercased()
+                    if RawHTML.mayStayOpen.contains(name) && !["details", "blockquote", "div"].contains(name) { structural = true }
+                case CMARK_NODE_EMPH: out += "<em>"; write(c); out += "</em>"
+                case CMARK_NODE_STRONG: out += "<strong>"; write(c); out += "</strong>"
+                case CMARK_NODE_LINK:
+                    out += "<a href=\"" + HTML.escape(cmark_node_get_url(c).map { String(cString: $0) } ?? "") + "\">"
+                    write(c)
+                    out += "</a>"
+                case CMARK_NODE_IMAGE:
+                    var alt = ""
+                    var part = cmark_node_first_child(c)
+                    while let p = part { alt += literal(p); part = cmark_node_next(p) }
+                    out += "<img src=\"" + HTML.escape(cmark_node_get_url(c).map { String(cString: $0) } ?? "") + "\" alt=\"" + HTML.escape(alt) + "\">"
+                default: write(c)
+                }
+            }
+        }
+        write(paragraph)
+        return structural ? out : nil
+    }
+
     /// Keeps `topOpen` after a top-level HTML block.
     private mutating func followTopLevel(_ node: OpaquePointer, _ kind: RawHTML.BlockKind) {
         switch kind {
@@ -459,37 +504,44 @@ private struct TreeWalk {
         topOpen = []
     }
 
+    /// Records an HTML block read as `kind` (its notes, ids and links; `at`: its line and
+    /// column) and, at the top of the page, what it leaves open.
+    private mutating func readBlock(_ node: OpaquePointer, _ kind: RawHTML.BlockKind, topLevel: Bool, at: (Int, Int)) -> HTMLEdit {
+        let (line, column) = at
+        if topLevel { followTopLevel(node, kind) }
+        let urls = htmlURLs.count, anchors = inlineAnchors.count
+        switch kind {
+        case .text(let tag, let l):
+            if !tag.isEmpty { htmlNotes.append(HTMLNote(tag: tag, line: line + l - 1, column: l == 1 ? column : 1, reason: .shownAsText)) }
+            return .asText
+        case .tooManyTags(let tags):
+            htmlNotes.append(HTMLNote(tag: "", line: line, column: column, reason: .tooManyTags(tags)))
+            return .asText
+        case .tooDeep:
+            htmlNotes.append(HTMLNote(tag: "", line: line, column: column, reason: .tooDeep))
+            return .asText
+        case .rendered(let block):
+            for t in block.leftOutTags { htmlNotes.append(HTMLNote(tag: t.name, line: line + t.line - 1, column: 1, reason: .leftOut)) }
+            for a in block.anchors { inlineAnchors.append(InlineAnchor(id: a.id, line: line + a.line - 1, column: 1, inHTML: true)) }
+            for l in block.links {
+                links.append(MarkdownLink(url: l.url, line: line + l.line - 1, column: 1, isImage: l.isImage))
+                htmlURLs.append(l.url)
+            }
+        case .empty, .closing: break
+        }
+        return .block(kind, urls: urls, anchors: anchors)
+    }
+
     /// Reads a raw HTML node, recording the ids it sets and the links it holds (`inHeading`:
     /// the node is in the heading being read, which an id in it then belongs to).
     private mutating func readHTML(_ node: OpaquePointer, _ literal: String, isBlock: Bool, inHeading: Bool) -> HTMLEdit {
         guard allowHTML else { return .asText }
-        let (line, column) = position(node)
         if isBlock {
             let topLevel = cmark_node_parent(node).map { cmark_node_get_type($0) == CMARK_NODE_DOCUMENT } ?? false
             let kind = RawHTML.block(literal, mayLeaveOpen: topLevel, context: topLevel ? topOpen : [])
-            if topLevel { followTopLevel(node, kind) }
-            let urls = htmlURLs.count, anchors = inlineAnchors.count
-            switch kind {
-            case .text(let tag, let l):
-                if !tag.isEmpty { htmlNotes.append(HTMLNote(tag: tag, line: line + l - 1, column: l == 1 ? column : 1, reason: .shownAsText)) }
-                return .asText
-            case .tooManyTags(let tags):
-                htmlNotes.append(HTMLNote(tag: "", line: line, column: column, reason: .tooManyTags(tags)))
-                return .asText
-            case .tooDeep:
-                htmlNotes.append(HTMLNote(tag: "", line: line, column: column, reason: .tooDeep))
-                return .asText
-            case .rendered(let block):
-                for t in block.leftOutTags { htmlNotes.append(HTMLNote(tag: t.name, line: line + t.line - 1, column: 1, reason: .leftOut)) }
-                for a in block.anchors { inlineAnchors.append(InlineAnchor(id: a.id, line: line + a.line - 1, column: 1, inHTML: true)) }
-                for l in block.links {
-                    links.append(MarkdownLink(url: l.url, line: line + l.line - 1, column: 1, isImage: l.isImage))
-                    htmlURLs.append(l.url)
-                }
-            case .empty, .closing: break
-            }
-            return .block(kind, urls: urls, anchors: anchors)
+            return readBlock(node, kind, topLevel: topLevel, at: position(node))
         }
+        let (line, column) = position(node)
         // In an image's description, which becomes its `alt` text, cmark writes raw HTML as
         // escaped text, never the marker `render` replaces: a tag there is dropped.
         var ancestor = cmark_node_parent(node)
@@ -553,6 +605,10 @@ private struct TreeWalk {
             guard let node = cmark_iter_get_node(iter) else { continue }
             let type = cmark_node_get_type(node)
             let entering = event == CMARK_EVENT_ENTER
+            if let paragraph = skipping {
+                if node == paragraph && !entering { skipping = nil }
+                continue
+            }
             if entering, !topOpen.isEmpty, type != CMARK_NODE_HTML_BLOCK,
                let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT {
                 if type == CMARK_NODE_HEADING {
@@ -560,6 +616,20 @@ private struct TreeWalk {
                     topOpen = []
                 } else {
                     closeIfItCannotHold(node)
+                }
+                // A paragraph that goes on with the table or list left open (`text</td><td>false</td>
+                // </tr></table>`, the end tags indented so that no HTML block starts): read as an
+                // HTML block inside it, as a browser reads it on GitHub.
+                if type == CMARK_NODE_PARAGRAPH, !topOpen.isEmpty, allowHTML, let source = Self.paragraphAsHTML(node),
+                   case .rendered(let read) = RawHTML.block(source, mayLeaveOpen: true, context: topOpen), read.readInContext,
+                   let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) {
+                    let edit = readBlock(block, .rendered(read), topLevel: true, at: position(node))
+                    htmlNodes.append((block, edit))
+                    paragraphBlocks.append((block, node))
+                    nodesToDrop.append(node)
+                    if collectText { text.append(contentsOf: Array(read.text.utf8)); text.append(UInt8(ascii: "\n")) }
+                    skipping = node
+                    continue
                 }
             }
             switch type {
@@ -703,6 +773,16 @@ private struct TreeWalk {
     /// about each of `htmlURLs`.
     private mutating func applyHTML(duplicateIDs: Set<Int>, rewrites: [LinkRewrite], document: OpaquePointer?) {
         guard !htmlNodes.isEmpty else { return }
+        // Each paragraph read as HTML (dropped with `nodesToDrop`) gets its block in its place.
+        var placed: Set<OpaquePointer> = []
+        for (block, paragraph) in paragraphBlocks {
+            if cmark_node_insert_before(paragraph, block) == 1 { placed.insert(block) } else { cmark_node_free(block) }
+        }
+        if placed.count < paragraphBlocks.count {
+            let unplaced = Set(paragraphBlocks.map(\.block)).subtracting(placed)
+            htmlNodes.removeAll { unplaced.contains($0.node) }
+            closeBefore.removeAll { unplaced.contains($0.node) }
+        }
         let anchors = inlineAnchors, urls = htmlURLs
         func anchor(_ k: Int?) -> String {
             guard let k, k < anchors.count, !duplicateIDs.contains(k) else { return "" }

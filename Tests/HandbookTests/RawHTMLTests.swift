@@ -263,6 +263,8 @@ import CasebookTestSupport
             "<ol start=\"1 onload=x\"><li>i</li></ol>", "<td colspan=\"2 onclick\">", "<span id=\"a\\\" onclick=\\\"x\">s</span>",
             "![a <b>x</b> <img src=y onerror=z>](i.png)", "[l <kbd>k</kbd>](gone.md)",
             "text", "**bold**", "\n\n", "\n", "- item ", "| a | b |\n|---|---|\n| ", " |\n", "## Heading ", "> quote ", "`code`",
+            // Tables and lists that blank lines split, and end tags that go on a paragraph.
+            "<table>\n<tr><td>", "\n\n</td><td>", "\n        </td></tr>\n</table>", "<ul>\n<li>", "\n        </li></ul>", "[l](javascript:x)",
         ]
         let forbiddenTags: Set<String> = ["script", "style", "iframe", "object", "embed", "form", "svg", "math", "link", "meta", "base",
                                           "textarea", "button", "select", "frame", "frameset", "template", "noscript", "xmp", "plaintext", "audio", "video"]
@@ -508,5 +510,36 @@ import CasebookTestSupport
             let html = render(md)
             #expect(Self.isBalanced(html), "\(md.debugDescription): \(html)")
         }
+    }
+}
+
+extension SplitRawHTMLTests {
+    /// cert-manager's approver-policy reference: a cell's second paragraph goes on with the
+    /// row's end tags, indented, so no HTML block starts and they were inline tags of a
+    /// paragraph, shown as text (`&lt;/td&gt;&lt;td&gt;false...`). The paragraph is read as
+    /// HTML inside the open cell, as a browser reads it on GitHub.
+    @Test func aParagraphThatGoesOnWithTheTablesEndTags() {
+        let md = """
+        <table>
+          <tbody><tr>
+            <td><b>value</b></td>
+            <td>
+              Value defines the allowed value.
+        If set, the field must match.
+
+        NOTE: `value: ""` with `required: true` never grants a [request](requests.md).
+        <br/>
+                </td>
+                <td>false</td>
+              </tr></tbody>
+        </table>
+
+        After, a paragraph with <td> in its text.
+        """
+        let html = render(md + "\n")
+        #expect(!html.contains("&lt;/td") && !html.contains("&lt;tr"), "no tag of the table shown as text: \(html)")
+        #expect(html.contains("If set, the field must match.\nNOTE: <code>value: &quot;&quot;</code> with <code>required: true</code> never grants a <a href=\"requests.md\">request</a>.\n<br>\n</td>\n<td>false</td>\n</tr></tbody>\n</table>"), "\(html)")
+        #expect(html.hasSuffix("</table></div>\n<p>After, a paragraph with &lt;td&gt; in its text.</p>\n"), "outside a table, a tag in text stays text: \(html)")
+        #expect(Self.isBalanced(html), "\(html)")
     }
 }
