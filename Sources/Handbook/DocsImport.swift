@@ -968,8 +968,9 @@ struct Importer {
             var refs: [String] = []
             if tool == .hugo, Admonitions.has("ref", in: parsed.body) {
                 let ns = parsed.body as NSString
-                for m in Self.hugoRefLink.matches(in: parsed.body, range: NSRange(location: 0, length: ns.length)) {
-                    let ref = ns.substring(with: m.range(at: 2)).prefix { $0 != "#" }
+                let all = NSRange(location: 0, length: ns.length)
+                for m in Self.hugoRefLink.matches(in: parsed.body, range: all) + Self.hugoRefDestination.matches(in: parsed.body, range: all) {
+                    let ref = Self.hugoRefPath(m, in: ns).prefix { $0 != "#" }
                     guard !ref.isEmpty else { continue }
                     refs.append(ref.hasPrefix("/") ? String(ref) : "/" + ref)
                     if let j = Self.join(folder, String(ref)) { linked.insert(j.lowercased()) }

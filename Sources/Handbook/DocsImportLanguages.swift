@@ -354,31 +354,49 @@ extension Importer {
     /// spaces), so the shortcode is found in the text; one it cannot resolve is left, with a note.
     mutating func convertHugoRefs(_ body: String, file f: String, firstLine: Int) -> String {
         guard tool == .hugo, Admonitions.has("ref", in: body) else { return body }
-        let regex = Self.hugoRefLink
+        // In a Markdown link: `](` + shortcode + an optional anchor and title + `)`.
+        var text = replaceHugoRefs(in: body, Self.hugoRefLink, file: f, firstLine: firstLine) { m, ns, link in
+            let title = m.range(withName: "title").location == NSNotFound ? "" : ns.substring(with: m.range(withName: "title"))
+            return "](" + link + title + ")"
+        }
+        // A link reference definition (`[flow]: {{< relref "methods/oauth" >}}`) or an HTML
+        // link (`<a href="{{< ref quickstarts >}}">`): the shortcode alone.
+        text = replaceHugoRefs(in: text, Self.hugoRefDestination, file: f, firstLine: firstLine) { m, ns, link in
+            ns.substring(with: m.range(withName: "before")) + link
+        }
+        return text
+    }
+
+    /// Replaces each match of `regex` (a Hugo ref: its path in the group `quoted` or `bare`,
+    /// an anchor written after it in `anchor`) by `write(match, text, link)`;
+    /// a ref that leads to no page of the corpus is left as written, with a note.
+    private mutating func replaceHugoRefs(in body: String, _ regex: NSRegularExpression, file f: String, firstLine: Int,
+                                          write: (NSTextCheckingResult, NSString, String) -> String) -> String {
         let ns = body as NSString
         let matches = regex.matches(in: body, range: NSRange(location: 0, length: ns.length))
         guard !matches.isEmpty else { return body }
+        func group(_ m: NSTextCheckingResult, _ name: String) -> String? {
+            m.range(withName: name).location != NSNotFound ? ns.substring(with: m.range(withName: name)) : nil
+        }
         var out = ""
         var last = 0
         for m in matches {
             out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
             last = m.range.location + m.range.length
-            let whole = ns.substring(with: m.range)
-            let ref = ns.substring(with: m.range(at: 2))
+            let ref = Self.hugoRefPath(m, in: ns)
             var path = Substring(ref)
             var anchor = ""
             if let hash = path.firstIndex(of: "#") { anchor = String(path[hash...]); path = path[..<hash] }
             // An anchor written after the shortcode (`({{< relref "methods/media" >}}#v2)`).
-            if anchor.isEmpty, m.range(at: 3).location != NSNotFound { anchor = ns.substring(with: m.range(at: 3)) }
-            let title = m.range(at: 4).location == NSNotFound ? "" : ns.substring(with: m.range(at: 4))
+            if anchor.isEmpty, let after = group(m, "anchor") { anchor = after }
             if let target = hugoRefTarget(String(path), from: f), let link = relativeLink(to: target, from: f, anchor: anchor, url: "") {
-                out += "](" + link + title + ")"
+                out += write(m, ns, link)
                 report.linksRewritten += 1
             } else if path.isEmpty, !anchor.isEmpty {
-                out += "](" + anchor + title + ")"
+                out += write(m, ns, anchor)
                 report.linksRewritten += 1
             } else {
-                out += whole
+                out += ns.substring(with: m.range)
                 let line = firstLine + ns.substring(to: m.range.location).reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
                 foldedNote(at: "\(f):\(line)", file: f, "Hugo ref '\(ref)' does not lead to a page of the corpus; left as written")
             }
@@ -387,13 +405,27 @@ extension Importer {
         return out
     }
 
-    /// `](` + a Hugo ref or relref shortcode + `)`, compiled once for the whole import.
-    /// A ref may name an output format after the path (`{{< ref "coc.md" "markdown" >}}`: the
-    /// page is what Casebook has) and the link a title after it (`({{< ref "a.md" >}} "Adopters")`),
-    /// as the Contributor Covenant writes them. The path may be named (`path="..."`, or
-    /// `ref="..."` as mastodon's documentation writes it), other parameters named too
-    /// (`lang="en"`), and an anchor may follow the shortcode (`({{< relref "x" >}}#v2)`).
-    static let hugoRefLink = try! NSRegularExpression(pattern: #"\]\(\{\{([<%])\s*(?:rel)?ref\s+(?:(?:path|ref)=)?"([^"]*)"(?:\s+(?:[A-Za-z]+=)?"[^"]*")*\s*[>%]\}\}(#[^)\s"]*)?(\s+"[^"\n]*")?\)"#)
+    /// The path a match of `hugoRefLink` or `hugoRefDestination` names.
+    static func hugoRefPath(_ m: NSTextCheckingResult, in ns: NSString) -> String {
+        for name in ["quoted", "bare"] where m.range(withName: name).location != NSNotFound { return ns.substring(with: m.range(withName: name)) }
+        return ""
+    }
+
+    /// A Hugo ref or relref shortcode, compiled into the two patterns below (its path in the
+    /// group `quoted` or `bare`). A ref may name an output format after the
+    /// path (`{{< ref "coc.md" "markdown" >}}`: the page is what Casebook has), as the
+    /// Contributor Covenant writes them. The path may be named (`path="..."`, or `ref="..."` as
+    /// mastodon's documentation writes it) or bare (`{{< ref dotnet >}}`, as dapr's docs write
+    /// about 1,600: Hugo takes a parameter without spaces unquoted), other parameters named too
+    /// (`lang="en"`).
+    private static let hugoRef = #"\{\{[<%]\s*(?:rel)?ref\s+(?:(?:path|ref)=)?(?:"(?<quoted>[^"]*)"|(?<bare>[^\s"{}<>%]+))(?:\s+(?:[A-Za-z]+=)?"[^"]*")*\s*[>%]\}\}"#
+    /// `](` + a ref + `)`: an anchor may follow the shortcode (`({{< relref "x" >}}#v2)`) and
+    /// the link a title (`({{< ref "a.md" >}} "Adopters")`). Cmark sees no link
+    /// there (a destination has no spaces), so the shortcode is found in the text.
+    static let hugoRefLink = try! NSRegularExpression(pattern: #"\]\("# + hugoRef + #"(?<anchor>#[^)\s"]*)?(?<title>\s+"[^"\n]*")?\)"#)
+    /// A ref as a link reference definition's destination or an HTML link's `href` (`before`:
+    /// what comes before it).
+    static let hugoRefDestination = try! NSRegularExpression(pattern: #"(?<before>\]:[ \t]*|href=")"# + hugoRef + #"(?<anchor>#[^"\s]*)?"#)
 
     /// The imported file a Hugo `ref`/`relref` path names (see `convertHugoRefs`).
     mutating func hugoRefTarget(_ path: String, from f: String) -> String? {

@@ -433,6 +433,38 @@ import CasebookTestSupport
         #expect(!report.notes.contains { $0.contains("ref") }, "\(report.notes)")
     }
 
+    /// dapr's docs write about 1,600 refs with a bare path (`[.NET]({{< ref dotnet >}})`,
+    /// `{{<ref quickstarts>}}`), which Hugo takes unquoted, and link cards in HTML
+    /// (`<a href="{{< ref concepts >}}">`); mastodon's reference definitions name refs
+    /// (`[flow]: {{< relref "methods/oauth" >}}`). All were shown as text.
+    @Test func hugoRefsWithABarePathInDefinitionsAndInHTMLBecomeLinks() throws {
+        let t = try TempTree([
+            "site/config.toml": "baseURL = \"https://example.org\"\n",
+            "site/content/en/start.md": """
+                ---
+                title: Start
+                ---
+
+                Pick [.NET]({{< ref dotnet >}}), [Python]({{<ref python.md>}}#install) or the [flow][f].
+
+                <a href="{{< ref concepts >}}" class="card">Concepts</a>
+
+                [f]: {{< relref "methods/oauth" >}}
+                [g]: {{< relref nowhere >}}
+                """,
+            "site/content/en/sdks/dotnet.md": "---\ntitle: .NET\n---\n",
+            "site/content/en/sdks/python.md": "---\ntitle: Python\n---\n\n## Install\n\nText.\n",
+            "site/content/en/concepts/_index.md": "---\ntitle: Concepts\n---\n",
+            "site/content/en/methods/oauth.md": "---\ntitle: OAuth\n---\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/start.md") ?? t.read("Content/en/start.md") ?? ""
+        #expect(page.contains("Pick [.NET](sdks/dotnet.md), [Python](sdks/python.md#install) or the [flow][f]."), "\(page)")
+        #expect(page.contains("<a href=\"concepts/_index.md\" class=\"card\">Concepts</a>"), "\(page)")
+        #expect(page.contains("[f]: methods/oauth.md\n[g]: {{< relref nowhere >}}"), "\(page)")
+        #expect(report.notes.contains { $0.contains("Hugo ref 'nowhere' does not lead to a page") }, "\(report.notes)")
+    }
+
     /// mastodon's documentation names a ref's path (`{{< relref ref="methods/oauth#authorize" >}}`),
     /// writes the anchor after the shortcode (`({{< relref "methods/media" >}}#v2)`) and links
     /// a section only with a ref (`{{< relref "methods/admin" >}}`, an `_index.md` of front
