@@ -86,6 +86,12 @@ enum HugoShortcodes {
                 i = close + 1
                 column = 0
                 continue
+            case let name where ["tabs", "tabpane"].contains(name) && alone && found.lastLine == i:
+                guard let close = (i + 1..<lines.count).first(where: { isClosing(lines[$0], name) }) else { i += 1; continue }
+                count += unfoldTabs(&lines, open: i, close: close, found.parameters)
+                i = close + 1
+                column = 0
+                continue
             default:
                 break
             }
@@ -195,6 +201,55 @@ enum HugoShortcodes {
             return (name, text, closing, last, parameters(String(content.dropFirst(name.count))))
         }
         return nil
+    }
+
+    /// Hugo sites' tabs, unfolded as Docusaurus' are (see `DocusaurusTabs`): each tab's label
+    /// becomes a bold line above its text, and the shortcodes around them blank lines. dapr
+    /// names its tabs on the set (`{{< tabs ".NET" Python >}}`, then `{{% codetab %}}` ...
+    /// `{{% /codetab %}}` each, 128 files), Hextra too (`{{< tabs items="JSON,YAML" >}}`,
+    /// `{{< tab >}}`), Docsy on each tab (`{{< tabpane >}}`, `{{< tab header="English" >}}`;
+    /// with `lang="yaml"` the tab's text is code). Lines `open` and `close` hold the set's
+    /// shortcode and its end; the tabs unfolded are counted.
+    static func unfoldTabs(_ lines: inout [String], open: Int, close: Int, _ set: Parameters) -> Int {
+        var labels = set.positional
+        if let items = set.value("items") { labels = items.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        var fences = CodeFences()
+        var tabs = 0, position = 0
+        var openTab: (name: String, indent: String, code: Bool)?
+        func endTab(at k: Int) {
+            guard let t = openTab else { return }
+            lines[k] = t.code ? t.indent + "```" : ""
+            openTab = nil
+        }
+        for k in (open + 1)..<close {
+            if fences.isCode(lines[k]) { continue }
+            if let t = openTab, isClosing(lines[k], t.name) {
+                endTab(at: k)
+                continue
+            }
+            let trimmed = lines[k].trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("{{"), let found = shortcode(in: lines, from: k), found.lastLine == k,
+                  ["tab", "codetab"].contains(found.name) else { continue }
+            let p = found.parameters
+            let label = p.value("header") ?? p.value("title") ?? p.value("name") ?? p.value("label", at: 0)
+                ?? (position < labels.count ? labels[position] : "Tab \(position + 1)")
+            position += 1
+            // A tab written on one line with its text is left (its shortcodes shown as text).
+            guard trimmed == found.text else { continue }
+            let indent = String(lines[k].prefix { $0 == " " || $0 == "\t" })
+            lines[k] = indent + "**" + label.replacingOccurrences(of: "*", with: "\\*") + "**"
+            let language = found.name == "tab" ? p.value("lang") : nil
+            if let language {
+                // Docsy shows the tab's text as code in that language: a fence from the next line.
+                lines[k] += "\n" + indent + "```" + language
+            }
+            openTab = (found.name, indent, language != nil)
+            tabs += 1
+        }
+        if let t = openTab, t.code { lines[close - 1] += "\n" + t.indent + "```" }
+        lines[open] = ""
+        lines[close] = ""
+        return tabs
     }
 
     /// Whether `line` is the closing shortcode of `name` (`{{< /name >}}`).

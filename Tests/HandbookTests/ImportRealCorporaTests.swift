@@ -1407,6 +1407,22 @@ import CasebookTestSupport
         #expect(out == "Watch [first second](https://www.youtube.com/watch?v=abc) now.\n\nNext line.", "\(out)")
     }
 
+    /// Hugo sites' tabs were shown as their shortcodes (dapr: `{{< tabs >}}` in 128 files, with
+    /// `{{% codetab %}}` inside): each tab's label is a bold line above its text, as
+    /// Docusaurus' tabs are unfolded; Docsy's tab with a `lang` holds code.
+    @Test func hugoTabsAreUnfoldedUnderTheirLabels() {
+        let dapr = "Run it:\n\n{{< tabs \".NET\" Python >}}\n\n{{% codetab %}}\n```bash\ndotnet run\n```\n{{% /codetab %}}\n\n{{% codetab %}}\n```bash\npython3 app.py\n```\n{{% /codetab %}}\n\n{{< /tabs >}}\n\nDone."
+        let (out, count) = HugoShortcodes.convert(dapr)
+        #expect(count == 2)
+        #expect(out == "Run it:\n\n\n\n**.NET**\n```bash\ndotnet run\n```\n\n\n**Python**\n```bash\npython3 app.py\n```\n\n\n\n\nDone.", "\(out)")
+        let hextra = "{{< tabs items=\"JSON,YAML\" >}}\n  {{< tab >}}**JSON** text{{< /tab >}}\n  {{< tab >}}\nname: x\n  {{< /tab >}}\n{{< /tabs >}}"
+        let (h, _) = HugoShortcodes.convert(hextra)
+        #expect(h == "\n  {{< tab >}}**JSON** text{{< /tab >}}\n  **YAML**\nname: x\n\n", "a tab on one line with its text is left; the next takes the second label: \(h)")
+        let docsy = "{{< tabpane >}}\n{{< tab header=\"English\" >}}\nWelcome!\n{{< /tab >}}\n{{< tab header=\"Config\" lang=\"yaml\" >}}\nkey: value\n{{< /tab >}}\n{{< /tabpane >}}"
+        let (d, n) = HugoShortcodes.convert(docsy)
+        #expect(n == 2 && d == "\n**English**\nWelcome!\n\n**Config**\n```yaml\nkey: value\n```\n", "\(d)")
+    }
+
     /// Docusaurus pages take a partial's text with MDX (`import Steps from './_steps.md';` and
     /// `<Steps />`); partials are no pages, and the import wrote the import and the tag as text.
     @Test func docusaurusPartialsImportedByAPageBringInTheirText() throws {
