@@ -559,7 +559,7 @@ private struct TreeWalk {
         case .other: return .asText
         case .close(let name): return allowed(name) ? .inline(tag, url: nil, anchor: nil) : .asText
         case .open(let name, let attributes):
-            guard allowed(name) else {
+            guard allowed(name), name != "input" || RawHTML.checkbox(attributes) != nil else {
                 htmlNotes.append(HTMLNote(tag: name, line: line, column: column, reason: .shownAsText))
                 return .asText
             }
@@ -816,6 +816,8 @@ private struct TreeWalk {
                 html = anchor(a)
                 if name == "br" || name == "wbr" {
                     html += "<" + name + ">"
+                } else if name == "input" {
+                    html += RawHTML.checkbox(attributes) ?? ""
                 } else if name == "img" {
                     html += image(u.flatMap(url), attributes["alt"] ?? "", RawHTML.imageAttributes(attributes))
                 } else if RawHTML.embeds.contains(name) {

@@ -25,7 +25,16 @@ enum RawHTML {
     /// each becomes a link to what it would show, named by its `title` (else the address).
     static let embeds: Set<String> = ["iframe", "video", "audio"]
     /// Elements whose tags are dropped and whose content is kept.
-    static let unwrapped: Set<String> = ["span", "font", "picture", "a", "object"]
+    static let unwrapped: Set<String> = ["span", "font", "picture", "a", "object", "label"]
+
+    /// A checkbox (`<input type="checkbox">`, a checklist's box: opensource.guide writes 840)
+    /// as the character a reader and a screen reader take for one, ticked when `checked`; nil
+    /// for any other input, which stays outside the allowlist (a form's fields do nothing on a
+    /// page that has no form).
+    static func checkbox(_ attributes: [String: String]) -> String? {
+        guard attributes["type"]?.lowercased() == "checkbox" else { return nil }
+        return attributes["checked"] != nil ? "\u{2611}" : "\u{2610}"
+    }
     /// Block elements rendered as themselves, without attributes except those listed in `kept`.
     static let blocks: Set<String> = [
         "p", "div", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "caption", "thead",
@@ -148,7 +157,7 @@ enum RawHTML {
 
     /// Whether an inline tag of this name is rendered (as itself, a link, an image or its content).
     static func isInlineAllowed(_ name: String) -> Bool {
-        formatting.contains(name) || unwrapped.contains(name) || embeds.contains(name) || name == "br" || name == "wbr" || name == "img"
+        formatting.contains(name) || unwrapped.contains(name) || embeds.contains(name) || name == "br" || name == "wbr" || name == "img" || name == "input"
     }
 
     /// The most `<` a block may hold to be read (a larger one is shown as text). An API
@@ -603,6 +612,11 @@ enum RawHTML {
                 html(HTML.escape(label))
                 block.tokens.append(.linkClose(block.links.count - 1))
                 block.text += " " + label + " "
+                return true
+            }
+            if name == "input", let box = RawHTML.checkbox(attributes) {
+                html(box)
+                block.text += box
                 return true
             }
             if RawHTML.void.contains(name) {

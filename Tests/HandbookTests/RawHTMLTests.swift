@@ -543,3 +543,26 @@ extension SplitRawHTMLTests {
         #expect(Self.isBalanced(html), "\(html)")
     }
 }
+
+extension RawHTMLTests {
+    /// opensource.guide's checklists (840 boxes): `<input type="checkbox" id=...>` and a
+    /// `<label for=...>` in a `<div>`; the whole block was shown as text. A checkbox is the
+    /// character for one (ticked when `checked`) and the label its text; another input stays
+    /// outside the allowlist.
+    @Test func checklistBoxesAreBoxCharacters() {
+        let r = render("""
+            **Before you escalate**
+
+            <div class="clearfix mb-2">
+              <input type="checkbox" id="cbox1" class="d-block float-left" value="checkbox">
+              <label for="cbox1" class="overflow-hidden">Is the seller's licence on file?</label>
+            </div>
+
+            Done: <input type="checkbox" checked disabled> evidence saved; ask <input type="text" name="q">.
+            """ + "\n")
+        #expect(r.html.contains("<div>\n  <span id=\"cbox1\"></span>\u{2610}\n  Is the seller&#39;s licence on file?\n</div>"), "\(r.html)")
+        #expect(r.html.contains("Done: \u{2611} evidence saved; ask &lt;input type=&quot;text&quot; name=&quot;q&quot;&gt;."), "\(r.html)")
+        #expect(!r.html.contains("<input") && !r.html.contains("<label"), "\(r.html)")
+        #expect(r.sectionText.joined().contains("\u{2610}") || r.introText.contains("licence on file"), "searchable")
+    }
+}
