@@ -958,7 +958,7 @@ struct Importer {
     mutating func keepLinkedSections() {
         guard !sectionCandidates.isEmpty else { return }
         let languageFolders = Set(hugoLanguages().folders.values)
-        var linked = Set<String>()
+        var linked = Set<String>(), linkedNames = Set<String>()
         for f in pagePaths.keys.sorted() {
             guard let page = pageSource(f), case .success(let parsed)? = page.parsed else { continue }
             let folder = PathText.parent(of: f)
@@ -972,6 +972,8 @@ struct Importer {
                 for m in Self.hugoRefLink.matches(in: parsed.body, range: all) + Self.hugoRefDestination.matches(in: parsed.body, range: all) {
                     let ref = Self.hugoRefPath(m, in: ns).prefix { $0 != "#" }
                     guard !ref.isEmpty else { continue }
+                    // A bare name (`{{< ref quickstarts >}}`) may name a section anywhere.
+                    if !ref.contains("/") { linkedNames.insert(ref.lowercased()) }
                     refs.append(ref.hasPrefix("/") ? String(ref) : "/" + ref)
                     if let j = Self.join(folder, String(ref)) { linked.insert(j.lowercased()) }
                 }
@@ -998,7 +1000,8 @@ struct Importer {
                 names.append(folder.split(separator: "/").dropFirst().joined(separator: "/").lowercased())
             }
             let hasAliases = !(frontMatter(f)?["aliases"]?.listItems ?? []).isEmpty || frontMatter(f)?["aliases"]?.scalar != nil
-            guard !folder.isEmpty, hasAliases || names.contains(where: linked.contains) else { continue }
+            let byName = linkedNames.contains((folder as NSString).lastPathComponent.lowercased())
+            guard !folder.isEmpty, hasAliases || byName || names.contains(where: linked.contains) else { continue }
             pagePaths[f] = Self.destinationPath(f)
             sectionPages.insert(f)
         }

@@ -575,7 +575,12 @@ extension Importer {
             for source in pagePaths.keys.sorted() {
                 let stem = (source as NSString).deletingPathExtension.lowercased()
                 pagesByLowercasedPath[stem, default: []].append(source)
-                let name = (stem as NSString).lastPathComponent
+                var name = (stem as NSString).lastPathComponent
+                // A section's page goes by its folder's name (`{{< ref quickstarts >}}` for
+                // `getting-started/quickstarts/_index.md`, as Hugo finds it).
+                if name == "_index" || name == "index", case let folder = (stem as NSString).deletingLastPathComponent, !folder.isEmpty {
+                    name = (folder as NSString).lastPathComponent
+                }
                 pagesByLowercasedPath["/name/" + name, default: []].append(source)
             }
         }

@@ -447,7 +447,7 @@ import CasebookTestSupport
 
                 Pick [.NET]({{< ref dotnet >}}), [Python]({{<ref python.md>}}#install) or the [flow][f].
 
-                <a href="{{< ref concepts >}}" class="card">Concepts</a>
+                <a href="{{< ref concepts >}}" class="card">Concepts</a> <a href="{{< ref quickstarts >}}">Quickstarts</a>
 
                 [f]: {{< relref "methods/oauth" >}}
                 [g]: {{< relref nowhere >}}
@@ -455,12 +455,13 @@ import CasebookTestSupport
             "site/content/en/sdks/dotnet.md": "---\ntitle: .NET\n---\n",
             "site/content/en/sdks/python.md": "---\ntitle: Python\n---\n\n## Install\n\nText.\n",
             "site/content/en/concepts/_index.md": "---\ntitle: Concepts\n---\n",
+            "site/content/en/getting-started/quickstarts/_index.md": "---\ntitle: Quickstarts\n---\n",
             "site/content/en/methods/oauth.md": "---\ntitle: OAuth\n---\n",
         ])
         let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
         let page = t.read("Content/start.md") ?? t.read("Content/en/start.md") ?? ""
         #expect(page.contains("Pick [.NET](sdks/dotnet.md), [Python](sdks/python.md#install) or the [flow][f]."), "\(page)")
-        #expect(page.contains("<a href=\"concepts/_index.md\" class=\"card\">Concepts</a>"), "\(page)")
+        #expect(page.contains("<a href=\"concepts/_index.md\" class=\"card\">Concepts</a> <a href=\"getting-started/quickstarts/_index.md\">Quickstarts</a>"), "a section by its folder's name: \(page)")
         #expect(page.contains("[f]: methods/oauth.md\n[g]: {{< relref nowhere >}}"), "\(page)")
         #expect(report.notes.contains { $0.contains("Hugo ref 'nowhere' does not lead to a page") }, "\(report.notes)")
     }
