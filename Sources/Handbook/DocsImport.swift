@@ -452,6 +452,16 @@ struct Importer {
             return values
         }
     }
+    /// Hugo: the configuration's `params` by dotted key, read on first use.
+    var hugoParamValues: [String: String]?
+    var hugoParams: [String: String] {
+        mutating get {
+            if let known = hugoParamValues { return known }
+            let values = hugoConfig().params
+            hugoParamValues = values
+            return values
+        }
+    }
     /// Hugo's `assets/` folder, listed on first use, and those of its files the pages show.
     var hugoAssets: Set<String>?
     var assetsUsed: Set<String> = []
@@ -1304,7 +1314,22 @@ struct Importer {
         report.admonitions += boxes
         report.tabs += tabs
         var builtins = 0
-        if tool == .hugo { (boxed, builtins) = HugoShortcodes.convert(boxed) }
+        if tool == .hugo {
+            (boxed, builtins) = HugoShortcodes.convert(boxed)
+            // `{{< param grpc_vers.core >}}`: the page's value, else the site's (in code too, as Hugo does).
+            if boxed.contains("param") {
+                let own = Self.dottedScalars(parsed.frontMatter)
+                let site = hugoParams
+                func value(_ key: String) -> String? {
+                    if let v = own[key] { return v }
+                    if let v = own["params." + key] { return v }
+                    return site[key]
+                }
+                let (text, count) = HugoShortcodes.substituteParams(boxed, value: value)
+                boxed = text
+                builtins += count
+            }
+        }
         if tool == .docusaurus || site == .starlight {
             let (text, count) = DocusaurusTabs.convert(boxed)
             boxed = text

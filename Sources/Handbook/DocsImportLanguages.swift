@@ -30,6 +30,9 @@ extension Importer {
         var contentMounts: [String] = []
         /// Why the configuration file could not be read (`hugo.toml:3: ...`), for the report.
         var problem: String?
+        /// The `params` table's scalars by dotted key, lower-cased (`grpc_vers.core`), for
+        /// `{{< param >}}`.
+        var params: [String: String] = [:]
     }
 
     /// The first configuration file Hugo would read (`hugo.toml`, `hugo.yaml`, `hugo.yml`,
@@ -64,12 +67,28 @@ extension Importer {
                 for item in child(child(node, "module"), "mounts")?.listItems ?? [] where child(item, "target")?.scalar == "content" {
                     if let source = child(item, "source")?.scalar { out.contentMounts.append(source) }
                 }
+                out.params = Self.dottedScalars(child(node, "params"))
                 for entry in child(node, "languages")?.mapEntries ?? [] {
                     var settings: [String: String] = [:]
                     for setting in entry.value.mapEntries ?? [] { if let v = setting.value.scalar { settings[Self.hugoKey(setting.key)] = v } }
                     out.languages[entry.key.lowercased()] = settings
                 }
                 return out
+            }
+        }
+        return out
+    }
+
+    /// The scalars of a map and the maps in it by dotted key, lower-cased (Hugo looks up
+    /// params ignoring case): `grpc_vers: {core: v1.82.0}` is `grpc_vers.core`.
+    static func dottedScalars(_ node: YAMLNode?, prefix: String = "") -> [String: String] {
+        var out: [String: String] = [:]
+        for entry in node?.mapEntries ?? [] {
+            let key = prefix + entry.key.lowercased()
+            if let v = entry.value.scalar {
+                out[key] = v
+            } else if entry.value.mapEntries != nil, prefix.split(separator: ".").count < 8 {
+                out.merge(dottedScalars(entry.value, prefix: key + "."), uniquingKeysWith: { a, _ in a })
             }
         }
         return out

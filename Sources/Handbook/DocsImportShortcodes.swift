@@ -203,6 +203,30 @@ enum HugoShortcodes {
         return nil
     }
 
+    /// Hugo's `{{< param KEY >}}` (`{{< param "grpc_vers.core" >}}`) replaced by `value(key)`
+    /// (the key lower-cased), everywhere, in code too, as Hugo replaces it; one without a
+    /// value is left. How many were replaced.
+    static func substituteParams(_ body: String, value: (String) -> String?) -> (text: String, count: Int) {
+        let ns = body as NSString
+        let matches = paramShortcode.matches(in: body, range: NSRange(location: 0, length: ns.length))
+        guard !matches.isEmpty else { return (body, 0) }
+        var out = ""
+        var last = 0
+        var count = 0
+        for m in matches {
+            out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
+            last = m.range.location + m.range.length
+            if let v = value(ns.substring(with: m.range(at: 1)).lowercased()) {
+                out += v
+                count += 1
+            } else {
+                out += ns.substring(with: m.range)
+            }
+        }
+        return (out + ns.substring(from: last), count)
+    }
+    static let paramShortcode = try! NSRegularExpression(pattern: #"\{\{[<%]\s*param\s+"?([A-Za-z0-9_.-]+)"?\s*/?[>%]\}\}"#)
+
     /// Hugo sites' tabs, unfolded as Docusaurus' are (see `DocusaurusTabs`): each tab's label
     /// becomes a bold line above its text, and the shortcodes around them blank lines. dapr
     /// names its tabs on the set (`{{< tabs ".NET" Python >}}`, then `{{% codetab %}}` ...

@@ -1408,6 +1408,36 @@ import CasebookTestSupport
         #expect(out == "Watch [first second](https://www.youtube.com/watch?v=abc) now.\n\nNext line.", "\(out)")
     }
 
+    /// grpc.io names its releases in its configuration (`params: grpc_vers: core: v1.82.0`) and
+    /// writes `{{< param grpc_vers.core >}}` in text, links and commands (73 uses); Hugo puts
+    /// the page's value, else the site's, everywhere, code included. They were shown as text.
+    @Test func hugoParamsAreFilledInFromThePageOrTheSite() throws {
+        let t = try TempTree([
+            "site/config.yaml": "baseURL: https://example.org/\nparams:\n  Grpc_Vers:\n    core: v1.82.0\n  support: help@example.org\n",
+            "site/content/_index.md": "---\ntitle: Home\n---\n",
+            "site/content/faq.md": """
+                ---
+                title: FAQ
+                params:
+                  support: trust@example.org
+                ---
+
+                The latest release is {{< param grpc_vers.core >}}; see [notes](https://github.com/grpc/grpc/blob/{{< param "grpc_vers.core" >}}/README.md).
+                Write to {{< param support >}}. {{< param missing >}} stays.
+
+                ```sh
+                git clone -b {{< param grpc_vers.core >}} https://github.com/grpc/grpc
+                ```
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/faq.md") ?? ""
+        #expect(page.contains("The latest release is v1.82.0; see [notes](https://github.com/grpc/grpc/blob/v1.82.0/README.md)."), "\(page)")
+        #expect(page.contains("Write to trust@example.org. {{< param missing >}} stays."), "the page's own value first: \(page)")
+        #expect(page.contains("git clone -b v1.82.0 https://github.com/grpc/grpc"), "\(page)")
+        #expect(report.notes.contains { $0.contains("{{< param >}}") }, "the one left is still reported: \(report.notes)")
+    }
+
     /// Hugo sites' tabs were shown as their shortcodes (dapr: `{{< tabs >}}` in 128 files, with
     /// `{{% codetab %}}` inside): each tab's label is a bold line above its text, as
     /// Docusaurus' tabs are unfolded; Docsy's tab with a `lang` holds code.
