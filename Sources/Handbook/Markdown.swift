@@ -522,6 +522,7 @@ private struct TreeWalk {
             return .asText
         case .rendered(let block):
             for t in block.leftOutTags { htmlNotes.append(HTMLNote(tag: t.name, line: line + t.line - 1, column: 1, reason: .leftOut)) }
+            for t in block.textTags { htmlNotes.append(HTMLNote(tag: t.name, line: line + t.line - 1, column: 1, reason: .shownAsText)) }
             for a in block.anchors { inlineAnchors.append(InlineAnchor(id: a.id, line: line + a.line - 1, column: 1, inHTML: true)) }
             for l in block.links {
                 links.append(MarkdownLink(url: l.url, line: line + l.line - 1, column: 1, isImage: l.isImage))

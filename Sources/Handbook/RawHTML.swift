@@ -137,6 +137,9 @@ enum RawHTML {
         var readInContext = false
         /// Elements left out (see `leftOut`), with their line in the block.
         var leftOutTags: [(name: String, line: Int)] = []
+        /// Elements outside the allowlist, their tags shown as text where they stand (their
+        /// content rendered as any other), with their line in the block.
+        var textTags: [(name: String, line: Int)] = []
     }
 
     /// What an HTML block becomes.
@@ -294,7 +297,7 @@ enum RawHTML {
                 if trimmed.isEmpty { block.tokens.removeLast() } else { block.tokens[block.tokens.count - 1] = .html(String(trimmed)) }
             }
             let closesContext = block.contextStillOpen < context.count
-            kind = block.tokens.isEmpty && block.leftOpen.isEmpty && block.leftOutTags.isEmpty && !closesContext ? .empty : .rendered(block)
+            kind = block.tokens.isEmpty && block.leftOpen.isEmpty && block.leftOutTags.isEmpty && block.textTags.isEmpty && !closesContext ? .empty : .rendered(block)
         }
         return kind
     }
@@ -474,6 +477,20 @@ enum RawHTML {
         return String(cString: name)
     }
 
+    /// The text of a tag as written in the source (empty for one HTML implied).
+    static func source(_ piece: GumboStringPiece) -> String {
+        guard let data = piece.data, piece.length > 0 else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: data, count: Int(piece.length)), as: UTF8.self)
+    }
+
+    /// Whether an allowed element of this name renders (as itself, a link, an image, a box or
+    /// its content): the others' tags are shown as text.
+    static func isRendered(_ name: String, _ attributes: [String: String]) -> Bool {
+        if name == "input" { return checkbox(attributes) != nil }
+        return formatting.contains(name) || blocks.contains(name) || asDiv.contains(name) || unwrapped.contains(name)
+            || embeds.contains(name) || void.contains(name) || name == "img" || ["h1", "h2", "h3", "h4", "h5", "h6"].contains(name)
+    }
+
     /// An element's name as written (lower-cased), known to gumbo or not (`tabs` for `<Tabs>`).
     private static func tagName(_ node: NodePointer) -> String {
         if let known = elementName(node) { return known }
@@ -556,6 +573,27 @@ enum RawHTML {
             return true
         }
 
+        /// An element outside the allowlist: its start and end tags as written, as text, where
+        /// they stand, and its content as any other. One tag a block cannot render no longer
+        /// makes the whole block text: cert-manager's API reference writes "`<rule>`" in a
+        /// cell, which in an HTML block is a tag, and its 11,000-tag table was shown as text.
+        private mutating func writeAsText(_ node: NodePointer, name: String, line: Int, depth: Int) -> Bool {
+            block.textTags.append((name, line))
+            let element = node.pointee.v.element
+            let start = RawHTML.source(element.original_tag)
+            // gumbo gives an element closed by another's end tag that end tag (`</p>` for a
+            // `<rule>` left open in a paragraph): only its own is written.
+            var end = RawHTML.source(element.original_end_tag)
+            let named = end.lowercased().dropFirst(2).prefix { $0.isLetter || $0.isNumber || $0 == "-" }
+            if named != name { end = "" }
+            html(HTML.escape(start))
+            block.text += start
+            guard write(children: node, depth: depth + 1) else { return false }
+            html(HTML.escape(end))
+            block.text += end
+            return true
+        }
+
         private mutating func write(_ node: NodePointer, depth: Int) -> Bool {
             switch node.pointee.type {
             case GUMBO_NODE_TEXT, GUMBO_NODE_WHITESPACE, GUMBO_NODE_CDATA:
@@ -576,14 +614,16 @@ enum RawHTML {
                 return false
             }
             guard let name = RawHTML.elementName(node) else {
-                refused = (RawHTML.tagName(node), line)
-                return false
+                return writeAsText(node, name: RawHTML.tagName(node), line: line, depth: depth)
             }
             if RawHTML.leftOut.contains(name) {
                 block.leftOutTags.append((name, line))
                 return true
             }
             let attributes = RawHTML.attributes(node)
+            guard RawHTML.isRendered(name, attributes) else {
+                return writeAsText(node, name: name, line: line, depth: depth)
+            }
             if let id = attributes["id"] ?? (name == "a" ? attributes["name"] : nil), Slug.isValidAnchor(id) {
                 block.anchors.append((id, line))
                 block.tokens.append(.anchor(block.anchors.count - 1))
@@ -645,8 +685,7 @@ enum RawHTML {
                 if !context.contains(node) { html("<" + name + RawHTML.keptAttributes(name, attributes) + ">") }
                 close = "</" + name + ">"
             } else {
-                refused = (name, line)
-                return false
+                return writeAsText(node, name: name, line: line, depth: depth)
             }
             guard write(children: node, depth: depth + 1) else { return false }
             if RawHTML.blocks.contains(name) || RawHTML.asDiv.contains(name) { block.text += "\n" }

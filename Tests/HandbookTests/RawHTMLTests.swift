@@ -298,7 +298,7 @@ import CasebookTestSupport
         ])
         let h = try Handbook.load(content: t.root)
         let html = h.diagnostics.filter { $0.kind == .rawHTML }
-        #expect(html.map { "\($0.file):\($0.line) \($0.subject)" } == ["a.md:3 <style> out", "a.md:8 <form> text", "a.md:11 <button> text", "b.md:5 <script> out"], "\(html)")
+        #expect(html.map { "\($0.file):\($0.line) \($0.subject)" } == ["a.md:3 <style> out", "a.md:8 <form> text", "a.md:8 <input> text", "a.md:11 <button> text", "b.md:5 <script> out"], "\(html)")
         #expect(html.allSatisfy { $0.severity == .warning } && !h.diagnostics.hasErrors)
         #expect(html.first { $0.subject == "<form> text" }?.message.contains("(2 times in 2 files; shown once)") == true, "\(html)")
         let a = try #require(h.rendered["a.md"]?.html)
@@ -564,5 +564,22 @@ extension RawHTMLTests {
         #expect(r.html.contains("Done: \u{2611} evidence saved; ask &lt;input type=&quot;text&quot; name=&quot;q&quot;&gt;."), "\(r.html)")
         #expect(!r.html.contains("<input") && !r.html.contains("<label"), "\(r.html)")
         #expect(r.sectionText.joined().contains("\u{2610}") || r.introText.contains("licence on file"), "searchable")
+    }
+}
+
+extension LargeRawHTMLTests {
+    /// cert-manager's API reference writes "`<rule>`" in a cell's text, which in an HTML block
+    /// is a tag: one tag outside the allowlist made the whole 11,000-tag table text. Its tags
+    /// are now text where they stand, and the rest of the block renders.
+    @Test func aTagOutsideTheAllowlistIsTextWhereItStands() throws {
+        let table = Self.matrix(rows: 600) { $0 == 300 ? "If unset: \"failed rule: `<rule>`\"." : "Rule \($0)." }
+        let t = try TempTree(["ref.md": "# Reference\n\n" + table + "\n<div><Tabs><b>Kept</b></Tabs></div>\n"])
+        let h = try Handbook.load(content: t.root)
+        let html = try #require(h.rendered["ref.md"]?.html)
+        #expect(html.contains("<td><p>If unset: &quot;failed rule: `&lt;rule&gt;`&quot;.</p></td>"), "\(html.count)")
+        #expect(html.contains("<td><code>field599</code>") && !html.contains("&lt;td"), "the table renders")
+        #expect(html.contains("<div>&lt;Tabs&gt;<b>Kept</b>&lt;/Tabs&gt;</div>"), "as written, its content rendered")
+        let notes = h.diagnostics.filter { $0.kind == .rawHTML }.map(\.subject)
+        #expect(notes == ["<rule> text", "<tabs> text"], "\(notes)")
     }
 }
