@@ -530,6 +530,8 @@ enum RawHTML {
         var refused: (name: String, line: Int)?
         /// Whether an element nested deeper than `maxDepth` was refused.
         var tooDeep = false
+        /// How many elements shown as text (see `writeAsText`) hold the one being written.
+        private var insideText = 0
         /// Elements to leave open (see `mayStayOpen`).
         private var open: Set<NodePointer> = []
         /// The elements earlier blocks left open, outermost first: written without start tags.
@@ -578,7 +580,11 @@ enum RawHTML {
         /// makes the whole block text: cert-manager's API reference writes "`<rule>`" in a
         /// cell, which in an HTML block is a tag, and its 11,000-tag table was shown as text.
         private mutating func writeAsText(_ node: NodePointer, name: String, line: Int, depth: Int) -> Bool {
-            block.textTags.append((name, line))
+            // One warning for the outermost: an <svg>'s paths, a <select>'s options, a <form>'s
+            // fields are that one thing shown as text.
+            if insideText == 0 { block.textTags.append((name, line)) }
+            insideText += 1
+            defer { insideText -= 1 }
             let element = node.pointee.v.element
             let start = RawHTML.source(element.original_tag)
             // gumbo gives an element closed by another's end tag that end tag (`</p>` for a

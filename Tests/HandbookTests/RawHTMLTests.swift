@@ -298,7 +298,7 @@ import CasebookTestSupport
         ])
         let h = try Handbook.load(content: t.root)
         let html = h.diagnostics.filter { $0.kind == .rawHTML }
-        #expect(html.map { "\($0.file):\($0.line) \($0.subject)" } == ["a.md:3 <style> out", "a.md:8 <form> text", "a.md:8 <input> text", "a.md:11 <button> text", "b.md:5 <script> out"], "\(html)")
+        #expect(html.map { "\($0.file):\($0.line) \($0.subject)" } == ["a.md:3 <style> out", "a.md:8 <form> text", "a.md:11 <button> text", "b.md:5 <script> out"], "\(html)")
         #expect(html.allSatisfy { $0.severity == .warning } && !h.diagnostics.hasErrors)
         #expect(html.first { $0.subject == "<form> text" }?.message.contains("(2 times in 2 files; shown once)") == true, "\(html)")
         let a = try #require(h.rendered["a.md"]?.html)
@@ -581,5 +581,10 @@ extension LargeRawHTMLTests {
         #expect(html.contains("<div>&lt;Tabs&gt;<b>Kept</b>&lt;/Tabs&gt;</div>"), "as written, its content rendered")
         let notes = h.diagnostics.filter { $0.kind == .rawHTML }.map(\.subject)
         #expect(notes == ["<rule> text", "<tabs> text"], "\(notes)")
+        // An <svg>'s own elements are the <svg> shown as text: one warning, not one per shape.
+        let svg = try TempTree(["d.md": "# D\n\n<div><svg viewBox=\"0 0 10 10\"><g><path d=\"M0 0\"/><text>Flow</text></g></svg></div>\n"])
+        let d = try Handbook.load(content: svg.root)
+        #expect(d.diagnostics.filter { $0.kind == .rawHTML }.map(\.subject) == ["<svg> text"], "\(d.diagnostics)")
+        #expect(d.rendered["d.md"]?.html.contains("<div>&lt;svg viewBox=&quot;0 0 10 10&quot;&gt;&lt;g&gt;&lt;path d=&quot;M0 0&quot;/&gt;&lt;text&gt;Flow&lt;/text&gt;&lt;/g&gt;&lt;/svg&gt;</div>") == true, "\(d.rendered["d.md"]?.html ?? "")")
     }
 }
