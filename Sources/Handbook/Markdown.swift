@@ -621,7 +621,8 @@ private struct TreeWalk {
                 // A paragraph that goes on with the table or list left open (`text</td><td>false</td>
                 // </tr></table>`, the end tags indented so that no HTML block starts): read as an
                 // HTML block inside it, as a browser reads it on GitHub.
-                if type == CMARK_NODE_PARAGRAPH, !topOpen.isEmpty, allowHTML, let source = Self.paragraphAsHTML(node),
+                if type == CMARK_NODE_PARAGRAPH, let innermost = topOpen.last, ["td", "th", "caption", "li", "dd", "dt"].contains(innermost),
+                   allowHTML, let source = Self.paragraphAsHTML(node),
                    case .rendered(let read) = RawHTML.block(source, mayLeaveOpen: true, context: topOpen), read.readInContext,
                    let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) {
                     let edit = readBlock(block, .rendered(read), topLevel: true, at: position(node))

@@ -541,6 +541,9 @@ extension SplitRawHTMLTests {
         #expect(html.contains("If set, the field must match.\nNOTE: <code>value: &quot;&quot;</code> with <code>required: true</code> never grants a <a href=\"requests.md\">request</a>.\n<br>\n</td>\n<td>false</td>\n</tr></tbody>\n</table>"), "\(html)")
         #expect(html.hasSuffix("</table></div>\n<p>After, a paragraph with &lt;td&gt; in its text.</p>\n"), "outside a table, a tag in text stays text: \(html)")
         #expect(Self.isBalanced(html), "\(html)")
+        // In a <details> left open (no table or list to go on with), a tag in a sentence stays text.
+        let folded = render("<details><summary>Tags</summary>\n\nWrite each row as a <tr> element.\n\n</details>\n")
+        #expect(folded.contains("<p>Write each row as a &lt;tr&gt; element.</p>"), "\(folded)")
     }
 }
 
