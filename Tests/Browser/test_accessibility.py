@@ -68,8 +68,9 @@ mix:
 
 
 # A page as imported handbooks write them, with raw HTML (comments, keys, a table with line
-# breaks, a folded example, a centred image, an embedded video): it renders as HTML that
-# axe finds nothing wrong with.
+# breaks, a folded example, a centred image, an embedded video, a table whose cell holds a
+# Markdown list after a blank line, a checklist, a framework's tag shown as text): it renders
+# as HTML that axe finds nothing wrong with.
 RAW_HTML_PAGE = """---
 id: review-tool-shortcuts
 title: Review tool shortcuts
@@ -103,6 +104,24 @@ Press <kbd>R</kbd> to remove a listing and <kbd>Shift</kbd>+<kbd>E</kbd> to esca
 <div align="center">
 <iframe src="https://videos.example.org/embed/shortcuts" title="Shortcuts walkthrough"></iframe>
 </div>
+
+<table>
+<tr><th scope="col">Signal</th><th scope="col">What to do</th></tr>
+<tr>
+<td>Logo mismatch</td>
+<td>
+
+- Compare with the brand guide.
+- Remove under `IP-01`.
+
+</td>
+</tr>
+</table>
+
+<div>
+  <input type="checkbox" id="check-seller"> <label for="check-seller">Seller history checked</label>
+  <input type="checkbox" checked> <label>Evidence saved as <Evidence-Tag></label>
+</div>
 """
 
 
@@ -121,6 +140,9 @@ def served():
     with open(os.path.join(site, "sop", "review-tool-shortcuts.html"), encoding="utf-8") as f:
         page = f.read()
     assert "<kbd>R</kbd>" in page and "<details>" in page and "<br>" in page and "Keep in step" not in page, page
+    # The list after a blank line stays in its cell; the boxes are characters; the tag is text.
+    assert "<td>\n<ul>\n<li>Compare with the brand guide.</li>" in page and "\u2610" in page and "\u2611" in page, page
+    assert "&lt;Evidence-Tag&gt;" in page and "type=\"checkbox\"" not in page, page
     db = os.path.join(work, "cb.db")
     tokens = {"tara": add_user(db, "tara", "trainer", "", "ID"), "lead-id": add_user(db, "lead-id", "lead", "id-listings", "ID")}
     for user, team in [("amina", "id-listings"), ("budi", "id-listings"), ("chai", "th-live")]:
