@@ -1256,7 +1256,7 @@ struct Importer {
         case nil: return text
         }
         if f.lowercased().hasSuffix(".mdx") {
-            report.notes.append("\(f): MDX (imports, JSX components) is kept as text; the page is written as \(pagePaths[f] ?? Self.destinationPath(f))")
+            report.notes.append("\(f): MDX imports are left out and JSX components kept as text; the page is written as \(pagePaths[f] ?? Self.destinationPath(f))")
         }
         // Call-out boxes first: the links in their text are links once they are quoted
         // blocks (indented four spaces, MkDocs' were a code block to cmark).
@@ -1266,8 +1266,9 @@ struct Importer {
         }
         let converted = convertBody(parsed, page: page, file: f)
         var expanded = Set<Int>()
-        let included = expandMDXImports(expandSnippets(expandIncludes(converted, page: f, from: f, firstLine: parsed.bodyFirstLine, expanded: &expanded),
-                                                       page: f, firstLine: parsed.bodyFirstLine), page: f, firstLine: parsed.bodyFirstLine)
+        let expandedIncludes = expandSnippets(expandIncludes(converted, page: f, from: f, firstLine: parsed.bodyFirstLine, expanded: &expanded),
+                                              page: f, firstLine: parsed.bodyFirstLine)
+        let included = dropMDXImports(expandMDXImports(expandedIncludes, page: f, firstLine: parsed.bodyFirstLine), page: f)
         let body = glossaryListing(included, page: f)
         countShortcodes(converted, firstLine: parsed.bodyFirstLine, file: f, expanded: expanded,
                         glossary: body != included)

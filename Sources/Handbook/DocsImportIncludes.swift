@@ -360,6 +360,38 @@ extension Importer {
         return lines.joined(separator: "\n")
     }
 
+    /// `body` of page `f` without its MDX `import` statements (an `.mdx` page's, or any
+    /// Docusaurus page's, which Docusaurus reads as MDX): lines of code for the site's build,
+    /// never text for a reader (kyverno's Starlight pages start with `import FeatureState from
+    /// '../components/FeatureState.astro'`, shown as a paragraph). Statements stand unindented
+    /// outside code, on one line (`import X from '...'`, `import '...'`) or over several
+    /// (`import {` ... `} from '...'`); their lines are left blank, so lines keep their numbers.
+    /// The components they bring stay as text.
+    mutating func dropMDXImports(_ body: String, page f: String) -> String {
+        guard f.lowercased().hasSuffix(".mdx") || tool == .docusaurus, body.contains("import ") else { return body }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fences = CodeFences()
+        var i = 0
+        var dropped = 0
+        func endsStatement(_ line: String) -> Bool {
+            let t = line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ";", with: "")
+            guard let q = t.last, q == "'" || q == "\"" else { return false }
+            return t.contains(" from ") || t.hasPrefix("from ") || t.hasPrefix("} from") || t.hasPrefix("import " + String(q))
+        }
+        while i < lines.count {
+            let line = lines[i]
+            if fences.isCode(line) || !line.hasPrefix("import ") { i += 1; continue }
+            // One line, or up to the line that ends the statement (at most 30).
+            var end = i
+            while !endsStatement(lines[end]), end + 1 < lines.count, end - i < 30, !lines[end + 1].isEmpty { end += 1 }
+            guard endsStatement(lines[end]) else { i += 1; continue }
+            for k in i...end { lines[k] = "" }
+            dropped += 1
+            i = end + 1
+        }
+        return dropped == 0 ? body : lines.joined(separator: "\n")
+    }
+
     /// `import Name from './path';` -> (Name, ./path); nil for other forms (`import {a} from`).
     static func mdxImport(_ line: String) -> (String, String)? {
         let words = line.split(separator: " ", omittingEmptySubsequences: true)
