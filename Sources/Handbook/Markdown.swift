@@ -539,6 +539,13 @@ private struct TreeWalk {
         guard allowHTML else { return .asText }
         if isBlock {
             let topLevel = cmark_node_parent(node).map { cmark_node_get_type($0) == CMARK_NODE_DOCUMENT } ?? false
+            // What is open is given to gumbo before each block: past a few levels (unclosed
+            // `<div>` after `<div>`, no document nests so across blocks) it is closed instead,
+            // so a page of 3,000 costs 3,000 short parses, not 3,000 ever longer ones.
+            if topLevel, topOpen.count > RawHTML.maxContext {
+                closeBefore.append((node, topOpen))
+                topOpen = []
+            }
             let kind = RawHTML.block(literal, mayLeaveOpen: topLevel, context: topLevel ? topOpen : [])
             return readBlock(node, kind, topLevel: topLevel, at: position(node))
         }
@@ -622,6 +629,7 @@ private struct TreeWalk {
                 // </tr></table>`, the end tags indented so that no HTML block starts): read as an
                 // HTML block inside it, as a browser reads it on GitHub.
                 if type == CMARK_NODE_PARAGRAPH, let innermost = topOpen.last, ["td", "th", "caption", "li", "dd", "dt"].contains(innermost),
+                   topOpen.count <= RawHTML.maxContext,
                    allowHTML, let source = Self.paragraphAsHTML(node),
                    case .rendered(let read) = RawHTML.block(source, mayLeaveOpen: true, context: topOpen), read.readInContext,
                    let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) {

@@ -174,6 +174,10 @@ enum RawHTML {
     static let smallBlock = 4_000
     /// The deepest element rendered; a deeper block is shown as text.
     static let maxDepth = 64
+    /// The most elements earlier top-level blocks may leave open for a later one to be read
+    /// inside (a table, its body, row and cell in a list item in a `<details>` is 6); past it,
+    /// they are closed before the next block.
+    static let maxContext = 16
 
     /// An upper bound on how deep the elements of `html` nest, read from its tags alone (no
     /// parse): each start tag opens an element, except the void ones; an end tag closes the

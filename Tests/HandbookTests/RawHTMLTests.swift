@@ -591,3 +591,18 @@ extension LargeRawHTMLTests {
         #expect(d.rendered["d.md"]?.html.contains("<div>&lt;svg viewBox=&quot;0 0 10 10&quot;&gt;&lt;g&gt;&lt;path d=&quot;M0 0&quot;/&gt;&lt;text&gt;Flow&lt;/text&gt;&lt;/g&gt;&lt;/svg&gt;</div>") == true, "\(d.rendered["d.md"]?.html ?? "")")
     }
 }
+
+extension SplitRawHTMLTests {
+    /// 3,000 blocks each leaving a `<div>` open: each was read inside all the earlier ones
+    /// (parses growing with the page, and every block past the 64th level shown as text with
+    /// a warning). Past `RawHTML.maxContext` levels, what is open closes before the next block.
+    @Test func manyBlocksLeavingDivsOpenStayHTML() throws {
+        var md = "# Deep\n\n"
+        for i in 0..<3_000 { md += "<div>\n\ntext \(i)\n\n" }
+        let t = try TempTree(["deep.md": md])
+        let h = try Handbook.load(content: t.root)
+        #expect(h.diagnostics.filter { $0.kind == .rawHTML }.isEmpty, "\(h.diagnostics.prefix(3))")
+        let html = try #require(h.rendered["deep.md"]?.html)
+        #expect(!html.contains("&lt;div") && html.contains("<p>text 2999</p>") && Self.isBalanced(html))
+    }
+}
