@@ -238,8 +238,9 @@ enum HugoShortcodes {
         var labels = set.positional
         if let items = set.value("items") { labels = items.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         var fences = CodeFences()
-        var tabs = 0, position = 0
+        var tabs = 0, position = 0, added = 0
         var openTab: (name: String, indent: String, code: Bool)?
+        lines[open] = ""
         func endTab(at k: Int) {
             guard let t = openTab else { return }
             lines[k] = t.code ? t.indent + "```" : ""
@@ -261,19 +262,34 @@ enum HugoShortcodes {
             // A tab written on one line with its text is left (its shortcodes shown as text).
             guard trimmed == found.text else { continue }
             let indent = String(lines[k].prefix { $0 == " " || $0 == "\t" })
-            lines[k] = indent + "**" + label.replacingOccurrences(of: "*", with: "\\*") + "**"
+            let bold = indent + "**" + label.replacingOccurrences(of: "*", with: "\\*") + "**"
             let language = found.name == "tab" ? p.value("lang") : nil
             if let language {
-                // Docsy shows the tab's text as code in that language: a fence from the next line.
-                lines[k] += "\n" + indent + "```" + language
+                // Docsy shows the tab's text as code in that language: the fence on the tab's
+                // line, its label on the line before when that one and the one before it are
+                // blank (so the label is a paragraph of its own), and the page keeps its lines;
+                // else on a line added.
+                func blank(_ i: Int) -> Bool { i < 0 || lines[i].allSatisfy { $0 == " " || $0 == "\t" } }
+                if blank(k - 1), blank(k - 2) {
+                    lines[k - 1] = bold
+                    lines[k] = indent + "```" + language
+                } else {
+                    lines[k] = bold + "\n" + indent + "```" + language
+                    added += 1
+                }
+            } else {
+                lines[k] = bold
             }
             openTab = (found.name, indent, language != nil)
             tabs += 1
         }
-        if let t = openTab, t.code { lines[close - 1] += "\n" + t.indent + "```" }
-        lines[open] = ""
+        if let t = openTab, t.code {
+            lines[close - 1] += "\n" + t.indent + "```"
+            added += 1
+        }
         lines[close] = ""
-        return tabs
+        // A conversion that adds a line counts once more, as a figure's caption does.
+        return tabs + added
     }
 
     /// Whether `line` is the closing shortcode of `name` (`{{< /name >}}`).

@@ -1451,7 +1451,12 @@ import CasebookTestSupport
         #expect(h == "\n  {{< tab >}}**JSON** text{{< /tab >}}\n  **YAML**\nname: x\n\n", "a tab on one line with its text is left; the next takes the second label: \(h)")
         let docsy = "{{< tabpane >}}\n{{< tab header=\"English\" >}}\nWelcome!\n{{< /tab >}}\n{{< tab header=\"Config\" lang=\"yaml\" >}}\nkey: value\n{{< /tab >}}\n{{< /tabpane >}}"
         let (d, n) = HugoShortcodes.convert(docsy)
-        #expect(n == 2 && d == "\n**English**\nWelcome!\n\n**Config**\n```yaml\nkey: value\n```\n", "\(d)")
+        #expect(n == 3 && d == "\n**English**\nWelcome!\n\n**Config**\n```yaml\nkey: value\n```\n", "\(d)")
+        func lineCount(_ s: String) -> Int { s.split(separator: "\n", omittingEmptySubsequences: false).count }
+        #expect(lineCount(d) == lineCount(docsy) + 1, "the label needed a line of its own, counted")
+        let spaced = "{{< tabpane >}}\n\n{{< tab header=\"Config\" lang=\"yaml\" >}}\nkey: value\n{{< /tab >}}\n{{< /tabpane >}}"
+        let (e, m) = HugoShortcodes.convert(spaced)
+        #expect(m == 1 && e == "\n**Config**\n```yaml\nkey: value\n```\n" && lineCount(e) == lineCount(spaced), "the page keeps its lines: \(e)")
     }
 
     /// kyverno's Starlight pages start with `import FeatureState from '...astro'`, shown as a
