@@ -453,7 +453,7 @@ private struct TreeWalk {
                     let tag = literal(c)
                     out += tag
                     let name = tag.dropFirst(tag.hasPrefix("</") ? 2 : 1).prefix { $0.isLetter }.lowercased()
-                    if RawHTML.mayStayOpen.contains(name) && !["details", "blockquote", "div"].contains(name) { structural = true }
+                    if RawHTML.partsOfTablesAndLists.contains(name) { structural = true }
                 case CMARK_NODE_EMPH: out += "<em>"; write(c); out += "</em>"
                 case CMARK_NODE_STRONG: out += "<strong>"; write(c); out += "</strong>"
                 case CMARK_NODE_LINK:
@@ -471,6 +471,21 @@ private struct TreeWalk {
         }
         write(paragraph)
         return structural ? out : nil
+    }
+
+    /// A top-level paragraph that goes on with the table or list left open (`text</td><td>false
+    /// </td></tr></table>`, the end tags indented so that no HTML block starts), read as an HTML
+    /// block inside it, as a browser reads it on GitHub: the block, which `applyHTML` puts in
+    /// the paragraph's place. Nil for any other paragraph, walked as one.
+    private mutating func readParagraphAsHTML(_ paragraph: OpaquePointer) -> RawHTML.Block? {
+        guard allowHTML, let innermost = topOpen.last, RawHTML.cellsAndItems.contains(innermost), topOpen.count <= RawHTML.maxContext,
+              let source = Self.paragraphAsHTML(paragraph),
+              case .rendered(let read) = RawHTML.block(source, mayLeaveOpen: true, context: topOpen), read.readInContext,
+              let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { return nil }
+        htmlNodes.append((block, readBlock(block, .rendered(read), topLevel: true, at: position(paragraph))))
+        paragraphBlocks.append((block, paragraph))
+        nodesToDrop.append(paragraph)
+        return read
     }
 
     /// Keeps `topOpen` after a top-level HTML block.
@@ -625,18 +640,7 @@ private struct TreeWalk {
                 } else {
                     closeIfItCannotHold(node)
                 }
-                // A paragraph that goes on with the table or list left open (`text</td><td>false</td>
-                // </tr></table>`, the end tags indented so that no HTML block starts): read as an
-                // HTML block inside it, as a browser reads it on GitHub.
-                if type == CMARK_NODE_PARAGRAPH, let innermost = topOpen.last, ["td", "th", "caption", "li", "dd", "dt"].contains(innermost),
-                   topOpen.count <= RawHTML.maxContext,
-                   allowHTML, let source = Self.paragraphAsHTML(node),
-                   case .rendered(let read) = RawHTML.block(source, mayLeaveOpen: true, context: topOpen), read.readInContext,
-                   let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) {
-                    let edit = readBlock(block, .rendered(read), topLevel: true, at: position(node))
-                    htmlNodes.append((block, edit))
-                    paragraphBlocks.append((block, node))
-                    nodesToDrop.append(node)
+                if type == CMARK_NODE_PARAGRAPH, let read = readParagraphAsHTML(node) {
                     if collectText { text.append(contentsOf: Array(read.text.utf8)); text.append(UInt8(ascii: "\n")) }
                     skipping = node
                     continue

@@ -52,12 +52,15 @@ enum RawHTML {
     /// Elements a top-level block may leave open for a later block to close, as
     /// `<details>` ... Markdown ... `</details>` is written, or as a blank line splits an HTML
     /// table or list into several blocks (a cell of several paragraphs, rows set apart).
-    static let mayStayOpen: Set<String> = ["details", "blockquote", "div", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
-                                           "caption", "ul", "ol", "li", "dl", "dt", "dd"]
+    static let mayStayOpen: Set<String> = Set(["details", "blockquote", "div"]).union(partsOfTablesAndLists)
+    /// Tables and lists, and their parts.
+    static let partsOfTablesAndLists: Set<String> = Set(["table", "thead", "tbody", "tfoot", "tr", "caption", "ul", "ol", "dl"]).union(cellsAndItems)
+    /// The parts of tables and lists that hold text: cells, captions, items, terms and definitions.
+    static let cellsAndItems: Set<String> = ["td", "th", "caption", "li", "dt", "dd"]
     /// Which of those may hold the Markdown written after the block (a paragraph, a list): a
     /// Markdown block after a table left open between rows closes the table first, as it
     /// could stand in no part of it.
-    static let holdsBlocks: Set<String> = ["details", "blockquote", "div", "td", "th", "caption", "li", "dt", "dd"]
+    static let holdsBlocks: Set<String> = Set(["details", "blockquote", "div"]).union(cellsAndItems)
 
     /// Elements left out of a rendered block with their content: code and styling, never text
     /// for a reader (a block holding one is otherwise rendered).
