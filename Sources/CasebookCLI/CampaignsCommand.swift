@@ -158,9 +158,21 @@ enum CampaignsCommand {
                 return console.fail(unknown.message(option: "--\(unknown.plural)") + ". Nothing was written")
             }
             let filter = LearnerFilter(markets: marketFilter, teams: teamFilter, vendors: vendorFilter)
-            let learners = everyone.filter(filter.matches)
+            var learners = everyone.filter(filter.matches)
             guard !learners.isEmpty else {
                 return console.fail("no learner is in \(filter.description); add learners with casebook learners add, or change the filters. Nothing was written")
+            }
+            // Without a quiz, a learner another campaign already gave this version to
+            // acknowledge would only get the same task twice (a command run again, a script
+            // retried): they are left out, and a campaign that would add nothing is refused.
+            var alreadyAssigned: [String: [Int64]] = [:]
+            if quizSize == 0 {
+                alreadyAssigned = try records.campaignsAssigning(sopID: sopID, version: version, among: learners.map(\.id))
+                learners.removeAll { alreadyAssigned[$0.id] != nil }
+            }
+            let earlier = Set(alreadyAssigned.values.joined()).sorted().map { "campaign \($0)" }.joined(separator: ", ")
+            guard !learners.isEmpty else {
+                return console.fail("every learner it applies to (\(alreadyAssigned.count)) already has \(sopID) \(version) to acknowledge from \(earlier) (casebook campaigns show \(alreadyAssigned.values.joined().min() ?? 1)); give --quiz N to add an update quiz, or --markets, --teams or --vendors for other learners. Nothing was written")
             }
             let c = try records.createCampaign(Campaign(sopID: sopID, version: version, previousVersion: previous, due: due, markets: marketFilter,
                                                         teams: teamFilter, vendors: vendorFilter, quizSize: quizSize, sections: changed, itemPool: pool),
@@ -168,6 +180,9 @@ enum CampaignsCommand {
             var line = "Campaign \(c.id): \(sopID) \(version) assigned to \(learners.count) learner\(learners.count == 1 ? "" : "s"), due \(due): read and acknowledge"
             if quizSize > 0 {
                 line += ", then pass an update quiz of \(quizSize) questions (blueprint \(c.blueprintID), drawn from \(pool.count) items citing \(changed.joined(separator: ", ")))"
+            }
+            if !alreadyAssigned.isEmpty {
+                line += "; \(alreadyAssigned.count) other learner\(alreadyAssigned.count == 1 ? "" : "s") already had it to acknowledge from \(earlier) and \(alreadyAssigned.count == 1 ? "is" : "are") left out"
             }
             console.out(line + ".\n")
             return ExitCode.success

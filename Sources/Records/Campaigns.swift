@@ -97,6 +97,24 @@ extension Records {
         }
     }
 
+    /// The learners among `learners` who already have version `version` of `sopID` to
+    /// acknowledge from a campaign, each with those campaigns' ids (ascending): a second
+    /// campaign of the same version would give them the same task again.
+    public func campaignsAssigning(sopID: String, version: String, among learners: [String]) throws(RecordsError) -> [String: [Int64]] {
+        let wanted = Set(learners)
+        var out: [String: [Int64]] = [:]
+        for row in try reader.query("""
+            SELECT learner_id, source FROM tasks
+            WHERE kind = 'acknowledge' AND target = ? AND target_version = ? AND source LIKE 'campaign:%'
+            ORDER BY learner_id, id
+            """, [.text(sopID), .text(version)]) {
+            guard let learner = row[0].string, wanted.contains(learner),
+                  let id = (row[1].string?.dropFirst("campaign:".count)).flatMap({ Int64($0) }) else { continue }
+            if out[learner]?.contains(id) != true { out[learner, default: []].append(id) }
+        }
+        return out
+    }
+
     /// The campaign with this id.
     public func campaign(_ id: Int64) throws(RecordsError) -> Campaign? {
         try reader.query("SELECT \(Self.campaignColumns) FROM campaigns WHERE id = ?", [.integer(id)]).first.map(Self.campaign)

@@ -145,17 +145,21 @@ import CasebookTestSupport
     /// it: the site's acknowledgement of "1.10" then completes the task.
     @Test func theVersionIsStoredAsTheSOPSpellsIt() throws {
         let (fixture, db) = try Self.setUp()
-        for (n, given) in ["v1.10", "1.10.0"].enumerated() {
-            let create = CapturedConsole.run(["campaigns", "create", "refunds", "--version", given, "--due", "2099-12-15", "--markets", "ID",
+        for (n, (given, market)) in [("v1.10", "ID"), ("1.10.0", "TH")].enumerated() {
+            let create = CapturedConsole.run(["campaigns", "create", "refunds", "--version", given, "--due", "2099-12-15", "--markets", market,
                                               "--content", fixture.content, "--db", db])
             #expect(create.status == 0, "\(create.stderr)")
             #expect(create.stdout.hasPrefix("Campaign \(n + 1): refunds 1.10 assigned to 1 learner"), "\(create.stdout)")
         }
         let records = try Records(path: db)
         #expect(try records.campaigns().map(\.version) == ["1.10", "1.10"])
-        #expect(try records.openTasks(learnerID: "amina").map(\.target) == [.acknowledge(sopID: "refunds", version: "1.10"), .acknowledge(sopID: "refunds", version: "1.10")])
-        try records.acknowledge(learnerID: "amina", sopID: "refunds", version: "1.10")
-        #expect(try records.openTasks(learnerID: "amina").isEmpty)
+        #expect(try records.openTasks(learnerID: "somchai").map(\.target) == [.acknowledge(sopID: "refunds", version: "1.10")])
+        try records.acknowledge(learnerID: "somchai", sopID: "refunds", version: "1.10")
+        #expect(try records.openTasks(learnerID: "somchai").isEmpty)
+        // Spelt another way, the same version for the same learners is the same campaign again.
+        let again = CapturedConsole.run(["campaigns", "create", "refunds", "--version", "v1.10", "--due", "2099-12-15", "--markets", "TH",
+                                         "--content", fixture.content, "--db", db])
+        #expect(again.status == 1 && again.stderr.contains("already has refunds 1.10 to acknowledge from campaign 2"), "\(again.stderr)")
     }
 
     @Test func filtersThatMatchNobodyAreNamedAndWriteNothing() throws {
@@ -177,6 +181,31 @@ import CasebookTestSupport
         #expect(try records.tasks().isEmpty)
         // Values that all match someone still work, in any case for markets.
         #expect(create(["--markets", "id,TH", "--teams", "id-listings,th-listings"]).status == 0)
+    }
+
+    /// The same campaign created twice (a command run again, a script retried) gave every
+    /// learner the same task twice. Without a quiz, learners another campaign already gave the
+    /// version to acknowledge are left out, and a campaign that would add nothing is refused.
+    @Test func aCampaignRunTwiceGivesNoLearnerTheSameTaskTwice() throws {
+        let (fixture, db) = try Self.setUp()
+        func create(_ extra: [String]) -> (status: Int32, stdout: String, stderr: String) {
+            CapturedConsole.run(["campaigns", "create", "refunds", "--version", "1.10", "--due", "2099-12-15"] + extra + ["--content", fixture.content, "--db", db])
+        }
+        #expect(create(["--markets", "ID"]).status == 0)
+        let again = create(["--markets", "ID"])
+        #expect(again.status == 1, "\(again.stdout)")
+        #expect(again.stderr.contains("every learner it applies to (1) already has refunds 1.10 to acknowledge from campaign 1 (casebook campaigns show 1)"), "\(again.stderr)")
+        #expect(again.stderr.contains("Nothing was written"))
+        let records = try Records(path: db)
+        #expect(try records.campaigns().count == 1 && records.openTasks(learnerID: "amina").count == 1)
+        // Wider: only the learners not yet assigned.
+        let wider = create(["--markets", "ID,TH"])
+        #expect(wider.status == 0, "\(wider.stderr)")
+        #expect(wider.stdout == "Campaign 2: refunds 1.10 assigned to 1 learner, due 2099-12-15: read and acknowledge; 1 other learner already had it to acknowledge from campaign 1 and is left out.\n", "\(wider.stdout)")
+        #expect(try records.openTasks(learnerID: "amina").count == 1 && records.openTasks(learnerID: "somchai").count == 1)
+        // With an update quiz it adds something: allowed.
+        #expect(create(["--markets", "ID", "--quiz", "1"]).status == 0)
+        #expect(try records.openTasks(learnerID: "amina").contains { $0.target == .passBlueprint("campaign-3") })
     }
 
     /// Refunds 1.10 takes effect on 2026-05-01; amina and six more learners in market ID
