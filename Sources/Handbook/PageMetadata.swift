@@ -245,6 +245,15 @@ public struct PageMetadata: Sendable, Hashable {
                 break // "actions" and other keys read by later stages from `raw`
             }
         }
+        // A version bumped without its `effective:` date: that date is then an earlier
+        // version's, and "did it work?" splits the answers there, measuring the new rule from
+        // the day the old one took effect.
+        if !meta.effective.isEmpty, !meta.version.isEmpty,
+           let earlier = meta.changes.filter({ VersionNumber.compare($0.version, meta.version) < 0 }).max(by: { $0.date < $1.date }),
+           meta.effective <= earlier.date, let node = node["effective"] {
+            diagnostics.append(Diagnostic(.warning, file: file, line: node.line, column: node.column,
+                "'effective: \(meta.effective)' is not after version \(earlier.version)'s change of \(earlier.date) (line \(earlier.line)), but the SOP is at version \(meta.version): set 'effective:' to the day \(meta.version) applies; campaigns measure its effect from that day"))
+        }
         return meta
     }
 

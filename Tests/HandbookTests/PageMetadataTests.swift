@@ -39,6 +39,30 @@ import Testing
         #expect(m.changes == [ChangeEntry(version: "3.2", date: "2026-09-01", summary: "Added IP-03.", line: 14)])
     }
 
+    /// A trainer bumped `version:` to 3.3 and left `effective:` at 3.2's date: "did it work?"
+    /// then split the answers at the day 3.2 took effect, with no word. It is a warning at
+    /// `effective:`; a date after the earlier change, or an entry for 3.3 itself, is none.
+    @Test func anEffectiveDateLeftFromTheEarlierVersionIsAWarning() throws {
+        func warnings(_ version: String, _ effective: String, _ extra: String = "") throws -> [Diagnostic] {
+            var d: [Diagnostic] = []
+            _ = try meta("""
+            version: "\(version)"
+            effective: \(effective)
+            changes:
+            \(extra)  - version: "3.2"
+                date: 2026-09-01
+                summary: Added IP-03.
+            """, &d)
+            return d
+        }
+        let stale = try warnings("3.3", "2026-09-01")
+        #expect(stale.count == 1 && stale[0].severity == .warning && stale[0].line == 3, "\(stale)")
+        #expect(stale.first?.message == "'effective: 2026-09-01' is not after version 3.2's change of 2026-09-01 (line 5), but the SOP is at version 3.3: set 'effective:' to the day 3.3 applies; campaigns measure its effect from that day", "\(stale)")
+        #expect(try warnings("3.3", "2026-12-05").isEmpty)
+        #expect(try warnings("3.2", "2026-09-01").isEmpty, "the current version's own change")
+        #expect(try warnings("3.3", "2026-08-01").count == 1, "before the earlier change too")
+    }
+
     @Test func defaults() throws {
         var d: [Diagnostic] = []
         let m = try meta("title: Only a title", &d)
