@@ -364,8 +364,10 @@ extension Importer {
     /// Docusaurus page's, which Docusaurus reads as MDX): lines of code for the site's build,
     /// never text for a reader (kyverno's Starlight pages start with `import FeatureState from
     /// '../components/FeatureState.astro'`, shown as a paragraph). Statements stand unindented
-    /// outside code, on one line (`import X from '...'`, `import '...'`) or over several
-    /// (`import {` ... `} from '...'`); their lines are left blank, so lines keep their numbers.
+    /// outside code, at the start of a block (as MDX reads them: a line that goes on a
+    /// paragraph is its text), on one line (`import X from '...'`, `import '...'`) or over
+    /// several (`import {` ... `} from '...'`); their lines are left blank, so lines keep their
+    /// numbers.
     /// The components they bring stay as text.
     mutating func dropMDXImports(_ body: String, page f: String) -> String {
         guard f.lowercased().hasSuffix(".mdx") || tool == .docusaurus, body.contains("import ") else { return body }
@@ -380,7 +382,9 @@ extension Importer {
         }
         while i < lines.count {
             let line = lines[i]
-            if fences.isCode(line) || !line.hasPrefix("import ") { i += 1; continue }
+            // An import starts a block: a line that goes on a paragraph is its text.
+            let startsBlock = i == 0 || lines[i - 1].allSatisfy { $0 == " " || $0 == "\t" }
+            if fences.isCode(line) || !line.hasPrefix("import ") || !startsBlock { i += 1; continue }
             // One line, or up to the line that ends the statement (at most 30).
             var end = i
             while !endsStatement(lines[end]), end + 1 < lines.count, end - i < 30, !lines[end + 1].isEmpty { end += 1 }

@@ -1486,12 +1486,16 @@ import CasebookTestSupport
                 ```
 
                     import Kept from 'indented-is-code'
+
+                To start, you will want to
+                import the data from 'Downloads'
                 """,
         ])
         let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
         let page = t.read("Content/reports.md") ?? ""
         #expect(!page.contains("FeatureState from") && !page.contains("CardGrid") && !page.contains("styles.css"), "\(page)")
         #expect(page.contains("<FeatureState state=\"beta\" />") && page.contains("import { ref } from 'vue'") && page.contains("    import Kept from"), "\(page)")
+        #expect(page.contains("you will want to\nimport the data from 'Downloads'"), "a line going on a paragraph is text: \(page)")
         #expect(page.contains("title: Reports\n---\n\n\n\n\n\n\n\n\n<FeatureState"), "lines keep their numbers: \(page)")
         #expect(report.notes.contains { $0.contains("MDX imports are left out") }, "\(report.notes)")
     }
