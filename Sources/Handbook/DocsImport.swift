@@ -356,6 +356,9 @@ struct Importer {
     /// MkDocs' `mkdocs.yml` or Jekyll's `_config.yml`, read once (base path, nav, permalinks,
     /// site values); nil for the other tools or when there is none.
     let toolConfig: Result<YAMLNode, YAMLError>?
+    /// Hugo: what the import takes from the site's configuration, read once (empty for the
+    /// other tools).
+    let hugo: HugoConfig
     var basePath = "/"
     /// No base path was given: when the tool's own default is the root, the corpus' links may
     /// tell the path it was published under (see `inferredBasePath`).
@@ -452,16 +455,6 @@ struct Importer {
             return values
         }
     }
-    /// Hugo: the configuration's `params` by dotted key, read on first use.
-    var hugoParamValues: [String: String]?
-    var hugoParams: [String: String] {
-        mutating get {
-            if let known = hugoParamValues { return known }
-            let values = hugoConfig().params
-            hugoParamValues = values
-            return values
-        }
-    }
     /// Hugo's `assets/` folder, listed on first use, and those of its files the pages show.
     var hugoAssets: Set<String>?
     var assetsUsed: Set<String> = []
@@ -536,6 +529,7 @@ struct Importer {
         case .jekyll: toolConfig = Self.yamlConfig(source + "/_config.yml")
         default: toolConfig = nil
         }
+        hugo = tool == .hugo ? Self.readHugoConfig(source) : HugoConfig()
     }
 
     // MARK: - Phases
@@ -581,7 +575,7 @@ struct Importer {
         keepLinkedSections()
         readNavigation(files)
         readGitHubWiki()
-        if tool == .hugo, let problem = hugoConfig().problem { report.notes.append(problem) }
+        if tool == .hugo, let problem = hugo.problem { report.notes.append(problem) }
         placeHugoLanguages()
         placeJekyllLanguages()
         let translatedDocs = placeDocusaurusTranslations()
@@ -769,7 +763,7 @@ struct Importer {
             let b = Self.topLevelScalars(toolConfig)["baseurl"] ?? ""
             return b.hasPrefix("/") ? HandbookConfig.normalizedBasePath(b) : "/"
         case .hugo:
-            return hugoConfig().top["baseURL"].flatMap(path(ofURL:)) ?? "/"
+            return hugo.top["baseURL"].flatMap(path(ofURL:)) ?? "/"
         }
     }
 
@@ -1320,7 +1314,7 @@ struct Importer {
             // `{{< param grpc_vers.core >}}`: the page's value, else the site's (in code too, as Hugo does).
             if boxed.contains("param") {
                 let own = Self.dottedScalars(parsed.frontMatter)
-                let site = hugoParams
+                let site = hugo.params
                 func value(_ key: String) -> String? {
                     if let v = own[key] { return v }
                     if let v = own["params." + key] { return v }

@@ -36,9 +36,10 @@ extension Importer {
     }
 
     /// The first configuration file Hugo would read (`hugo.toml`, `hugo.yaml`, `hugo.yml`,
-    /// then the same as `config.*`), read once for everything the import takes from it: TOML
-    /// by toml++ (TOML.swift), YAML by the project's reader, both as the same tree.
-    func hugoConfig() -> HugoConfig {
+    /// then the same as `config.*`) in `source`, read once (`Importer.hugo`) for everything
+    /// the import takes from it: TOML by toml++ (TOML.swift), YAML by the project's reader,
+    /// both as the same tree.
+    static func readHugoConfig(_ source: String) -> HugoConfig {
         var out = HugoConfig()
         // Hugo's keys are case-insensitive: the Contributor Covenant writes `[Languages]`.
         func child(_ node: YAMLNode?, _ key: String) -> YAMLNode? {
@@ -128,7 +129,7 @@ extension Importer {
         return (lang.map { "/" + $0 } ?? "") + "/" + joined + (alias.hasSuffix("/") ? "/" : "")
     }
 
-    /// The languages of a Hugo site's configuration (`hugoConfig`).
+    /// The languages of a Hugo site's configuration (`hugo`).
     func hugoLanguages() -> HugoLanguages {
         var out = HugoLanguages()
         let docsRelative = docs == source ? "" : String(docs.dropFirst(source.count + 1))
@@ -141,7 +142,7 @@ extension Importer {
             let rest = dir.dropFirst(docsRelative.count + 1)
             return rest.isEmpty || rest.contains("..") ? nil : String(rest)
         }
-        let config = hugoConfig()
+        let config = hugo
         if let d = config.top["defaultContentLanguage"], !d.isEmpty { out.defaultLanguage = d.lowercased() }
         for (language, settings) in config.languages {
             out.languages.insert(language)

@@ -502,7 +502,7 @@ private struct TreeWalk {
         case .rendered(let block) where block.readInContext:
             topOpen = Array(topOpen.prefix(block.contextStillOpen)) + block.leftOpen
         case .rendered(let block):
-            if !topOpen.isEmpty { closeBefore.append((node, topOpen)) }
+            closeAll(before: node)
             topOpen = block.leftOpen
         case .empty:
             break
@@ -515,7 +515,12 @@ private struct TreeWalk {
     /// hold (a paragraph between a table's rows).
     private mutating func closeIfItCannotHold(_ node: OpaquePointer) {
         guard let last = topOpen.last, !RawHTML.holdsBlocks.contains(last) else { return }
-        closeBefore.append((node, topOpen))
+        closeAll(before: node)
+    }
+
+    /// Closes everything open before top-level `node`.
+    private mutating func closeAll(before node: OpaquePointer) {
+        if !topOpen.isEmpty { closeBefore.append((node, topOpen)) }
         topOpen = []
     }
 
@@ -526,8 +531,7 @@ private struct TreeWalk {
         if topLevel { followTopLevel(node, kind) }
         let urls = htmlURLs.count, anchors = inlineAnchors.count
         switch kind {
-        case .text(let tag, let l):
-            if !tag.isEmpty { htmlNotes.append(HTMLNote(tag: tag, line: line + l - 1, column: l == 1 ? column : 1, reason: .shownAsText)) }
+        case .text:
             return .asText
         case .tooManyTags(let tags):
             htmlNotes.append(HTMLNote(tag: "", line: line, column: column, reason: .tooManyTags(tags)))
@@ -557,10 +561,7 @@ private struct TreeWalk {
             // What is open is given to gumbo before each block: past a few levels (unclosed
             // `<div>` after `<div>`, no document nests so across blocks) it is closed instead,
             // so a page of 3,000 costs 3,000 short parses, not 3,000 ever longer ones.
-            if topLevel, topOpen.count > RawHTML.maxContext {
-                closeBefore.append((node, topOpen))
-                topOpen = []
-            }
+            if topLevel, topOpen.count > RawHTML.maxContext { closeAll(before: node) }
             let kind = RawHTML.block(literal, mayLeaveOpen: topLevel, context: topLevel ? topOpen : [])
             return readBlock(node, kind, topLevel: topLevel, at: position(node))
         }
@@ -635,8 +636,7 @@ private struct TreeWalk {
             if entering, !topOpen.isEmpty, type != CMARK_NODE_HTML_BLOCK,
                let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT {
                 if type == CMARK_NODE_HEADING {
-                    closeBefore.append((node, topOpen))
-                    topOpen = []
+                    closeAll(before: node)
                 } else {
                     closeIfItCannotHold(node)
                 }

@@ -41,6 +41,8 @@ enum RawHTML {
         "tbody", "tfoot", "tr", "th", "td", "details", "summary", "figure", "figcaption", "center",
         "section", "article", "header", "footer", "main", "nav", "aside", "colgroup", "col",
     ]
+    /// Headings written in HTML: bold paragraphs, not sections of the page.
+    static let headings: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
     /// Attributes kept, per element.
     static let kept: [String: Set<String>] = [
         "abbr": ["title"], "dfn": ["title"], "ol": ["start", "reversed"], "td": ["colspan", "rowspan"],
@@ -152,9 +154,9 @@ enum RawHTML {
         /// Only end tags (`</details>`): closes what an earlier block left open.
         case closing([String])
         case rendered(Block)
-        /// Something outside the allowlist (the first such tag, and its line in the block): the
-        /// block is shown as text.
-        case text(tag: String, line: Int)
+        /// A node gumbo gives that the writer does not know: the block is shown as text.
+        /// (Tags outside the allowlist are text where they stand, see `writeAsText`.)
+        case text
         /// More than `maxTags` tags (how many): shown as text.
         case tooManyTags(Int)
         /// Elements nested deeper than `maxDepth`: shown as text.
@@ -262,12 +264,12 @@ enum RawHTML {
         guard tags <= maxTags else { return .tooManyTags(tags) }
         guard tags <= smallBlock || nestingBound(literal) <= maxDepth else { return .tooDeep }
         if !context.isEmpty, let kind = read(literal, mayLeaveOpen: mayLeaveOpen, context: context) { return kind }
-        return read(literal, mayLeaveOpen: mayLeaveOpen, context: []) ?? .text(tag: "", line: 1)
+        return read(literal, mayLeaveOpen: mayLeaveOpen, context: []) ?? .text
     }
 
     /// Reads a block inside `context`; nil when gumbo did not keep those elements around it.
     private static func read(_ literal: String, mayLeaveOpen: Bool, context: [String]) -> BlockKind? {
-        var kind: BlockKind? = .text(tag: "", line: 1)
+        var kind: BlockKind? = .text
         parse(context.map { "<" + $0 + ">" }.joined() + literal) { root in
             var writer = BlockWriter()
             // The context's elements: the first element child at each level, by name.
@@ -285,11 +287,7 @@ enum RawHTML {
             writer.block.readInContext = !chain.isEmpty
             if mayLeaveOpen { writer.markLeftOpen(root) }
             guard writer.write(children: root, depth: 0) else {
-                if writer.tooDeep {
-                    kind = .tooDeep
-                } else {
-                    kind = .text(tag: writer.refused?.name ?? "", line: writer.refused?.line ?? 1)
-                }
+                kind = writer.tooDeep ? .tooDeep : .text
                 return
             }
             var block = writer.block
@@ -495,7 +493,7 @@ enum RawHTML {
     static func isRendered(_ name: String, _ attributes: [String: String]) -> Bool {
         if name == "input" { return checkbox(attributes) != nil }
         return formatting.contains(name) || blocks.contains(name) || asDiv.contains(name) || unwrapped.contains(name)
-            || embeds.contains(name) || void.contains(name) || name == "img" || ["h1", "h2", "h3", "h4", "h5", "h6"].contains(name)
+            || embeds.contains(name) || void.contains(name) || name == "img" || headings.contains(name)
     }
 
     /// An element's name as written (lower-cased), known to gumbo or not (`tabs` for `<Tabs>`).
@@ -533,8 +531,6 @@ enum RawHTML {
     /// Renders a fragment's tree into a `Block`.
     private struct BlockWriter {
         var block = Block()
-        /// The first element outside the allowlist, with its line.
-        var refused: (name: String, line: Int)?
         /// Whether an element nested deeper than `maxDepth` was refused.
         var tooDeep = false
         /// How many elements shown as text (see `writeAsText`) hold the one being written.
@@ -687,7 +683,7 @@ enum RawHTML {
                 return true
             } else if RawHTML.unwrapped.contains(name) {
                 return write(children: node, depth: depth + 1)
-            } else if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(name) {
+            } else if RawHTML.headings.contains(name) {
                 // Not a section of the page (no anchor, not in its contents): bold text.
                 html("<p><strong>")
                 close = "</strong></p>"

@@ -95,7 +95,7 @@ import CasebookTestSupport
         try t.write("site/config.yaml", "baseURL: https://old.example.com/other/\nlanguages:\n  en:\n    contentDir: content/en\n")
         try t.write("site/content/id/page.md", "# Page\n")
         let importer = Importer(source: t.path("site"), docs: t.path("site/content"), destination: t.path("Content"), tool: .hugo)
-        let config = importer.hugoConfig()
+        let config = importer.hugo
         #expect(config.top["baseURL"] == "https://help.example.com/handbook/" && config.top["defaultContentLanguage"] == "id")
         #expect(config.languages == ["th": ["contentDir": "content/th"], "id": ["contentDir": "content/id"]])
         #expect(importer.defaultBasePath() == "/handbook")
@@ -120,7 +120,7 @@ import CasebookTestSupport
             """#)
         try t.write("site/content/page.md", "# Page\n")
         let importer = Importer(source: t.path("site"), docs: t.path("site/content"), destination: t.path("Content"), tool: .hugo)
-        let config = importer.hugoConfig()
+        let config = importer.hugo
         #expect(config.top == ["baseURL": "https://help.example.com/handbook/", "copyright": "[languages.xx] is not a table here\n"])
         #expect(config.languages == ["th": ["contentDir": "content/th"]] && config.problem == nil)
 

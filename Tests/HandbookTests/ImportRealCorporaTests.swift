@@ -247,7 +247,7 @@ import CasebookTestSupport
             "site/content/images/shot.png": "PNG",
         ])
         let importer = Importer(source: t.path("site"), docs: t.path("site/content"), destination: t.path("Content"), tool: .hugo)
-        #expect(importer.hugoConfig().contentMounts == ["content/en"])
+        #expect(importer.hugo.contentMounts == ["content/en"])
         let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
         #expect(report.pages.sorted() == ["_index.md", "about/intro.md", "functions/lang/Translate.md", "functions/time/format.md"], "\(report.pages)")
         // Hugo lowercases addresses; the mounted folder's files go to the top with its pages.
