@@ -612,7 +612,8 @@ enum RawHTML {
                 return true
             case GUMBO_NODE_COMMENT:
                 return true
-            case GUMBO_NODE_ELEMENT:
+            case GUMBO_NODE_ELEMENT, GUMBO_NODE_TEMPLATE:
+                // (gumbo gives a `<template>` a node type of its own; it is left out below.)
                 break
             default:
                 return false

@@ -606,3 +606,16 @@ extension SplitRawHTMLTests {
         #expect(!html.contains("&lt;div") && html.contains("<p>text 2999</p>") && Self.isBalanced(html))
     }
 }
+
+extension RawHTMLTests {
+    /// gumbo gives `<template>` a node type of its own, which the writer did not know: a block
+    /// holding one was shown as text, every tag of it, with no warning, though README says a
+    /// template is left out with what it holds.
+    @Test func aTemplateIsLeftOutAndTheRestOfItsBlockRenders() throws {
+        let t = try TempTree(["t.md": "# T\n\n<div>\n<template><b>x</b></template>\nVisible text.\n</div>\n"])
+        let h = try Handbook.load(content: t.root)
+        let html = try #require(h.rendered["t.md"]?.html)
+        #expect(html.contains("<div>") && html.contains("Visible text.") && !html.contains("&lt;") && !html.contains("<b>x"), "\(html)")
+        #expect(h.diagnostics.filter { $0.kind == .rawHTML }.map(\.subject) == ["<template> out"], "\(h.diagnostics)")
+    }
+}
