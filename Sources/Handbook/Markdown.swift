@@ -66,6 +66,11 @@ public struct RenderedMarkdown: Sendable {
     public var introText: String
     /// Text of the first H1 if it was dropped because it opens the document.
     public var leadingTitle: String?
+    /// The anchors that dropped H1 would have had (its own, then the forms other tools give
+    /// it), those no other element of the page takes: the page's title carries them, so a link
+    /// to a page's top heading (`onboarding.md#security-onboarding`, as GitHub and MkDocs give
+    /// every H1 an id) lands on its title.
+    public var titleAnchors: [String] = []
     /// Ids given in the text by attribute lists as MkDocs (attr_list) and kramdown write them
     /// (`**Term**{ #term-id }`, `A paragraph. {: #para-id }`), in document order, each with
     /// where it was written. The HTML carries each one once (an empty `<span id>` at the start of
@@ -257,9 +262,17 @@ public enum Markdown {
             termIDs.append(ids)
         }
         var headingAliases: [[String]] = walk.headings.map { _ in [] }
-        if let aliases {
-            for (i, list) in aliases(walk.headings, headingAnchors).enumerated() where i < walk.headings.count && walk.headings[i].line != droppedHeadingLine {
+        let aliasLists = aliases?(walk.headings, headingAnchors)
+        if let aliasLists {
+            for (i, list) in aliasLists.enumerated() where i < walk.headings.count && walk.headings[i].line != droppedHeadingLine {
                 for alias in list where Slug.isValidAnchor(alias) && taken.insert(alias).inserted { headingAliases[i].append(alias) }
+            }
+        }
+        // Last, so that no anchor the page had before changes: the title takes what is left.
+        var titleAnchors: [String] = []
+        if droppedHeadingLine != nil, let own = headingAnchors.first {
+            for anchor in [own] + (aliasLists?.first ?? []) where Slug.isValidAnchor(anchor) && taken.insert(anchor).inserted {
+                titleAnchors.append(anchor)
             }
         }
         guard renderHTML else {
@@ -270,6 +283,7 @@ public enum Markdown {
             r.htmlNotes = walk.htmlNotes
             r.headingAliases = headingAliases
             r.termAnchors = termIDs.flatMap { $0 }
+            r.titleAnchors = titleAnchors
             return r
         }
         for (node, url) in walk.urlNodes {
@@ -319,6 +333,7 @@ public enum Markdown {
         result.htmlNotes = walk.htmlNotes
         result.headingAliases = headingAliases
         result.termAnchors = termIDs.flatMap { $0 }
+        result.titleAnchors = titleAnchors
         return result
     }
 

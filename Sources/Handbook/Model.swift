@@ -80,6 +80,9 @@ public final class PageSummary: Sendable {
     /// Link targets other than the sections' anchors: ids set by attribute lists in the text
     /// (`**Term**{ #term }`) and the former anchors of headings the page still carries.
     public let extraAnchors: [String]
+    /// Ids the page's title carries: the anchor (and other tools' forms of it) of the H1 that
+    /// opened the text and became the title; empty when the title came from elsewhere.
+    public let titleAnchors: [String]
     public let links: [ResolvedLink]
     /// Problems found in this page alone (global checks are added by the loader).
     public let diagnostics: [Diagnostic]
@@ -89,14 +92,15 @@ public final class PageSummary: Sendable {
     public let modified: Int64
 
     public init(path: String, category: String, meta: PageMetadata, title: String, sections: [Section], extraAnchors: [String] = [],
-                links: [ResolvedLink], diagnostics: [Diagnostic], sourceHash: UInt64, size: Int, modified: Int64) {
+                titleAnchors: [String] = [], links: [ResolvedLink], diagnostics: [Diagnostic], sourceHash: UInt64, size: Int, modified: Int64) {
+        self.titleAnchors = titleAnchors
         self.path = path; self.category = category; self.meta = meta; self.title = title; self.sections = sections
         self.extraAnchors = extraAnchors; self.links = links; self.diagnostics = diagnostics; self.sourceHash = sourceHash; self.size = size; self.modified = modified
     }
 
     /// Whether `anchor` is a link target of the page: a section's anchor or an extra one.
     public func hasAnchor(_ anchor: String) -> Bool {
-        sections.contains { $0.anchor == anchor } || extraAnchors.contains(anchor)
+        sections.contains { $0.anchor == anchor } || extraAnchors.contains(anchor) || titleAnchors.contains(anchor)
     }
 
     /// Whether the page appears in a site built with or without drafts.

@@ -164,7 +164,7 @@ public enum PageRenderer {
         let extraAnchors = topLevel + rendered.inlineAnchors.filter { !$0.duplicate }.map(\.id) + rendered.headingAliases.flatMap { $0 }
             + rendered.termAnchors
         let summary = PageSummary(path: path, category: category, meta: meta, title: title, sections: sections,
-                                  extraAnchors: extraAnchors, links: links, diagnostics: diagnostics, sourceHash: hash,
+                                  extraAnchors: extraAnchors, titleAnchors: rendered.titleAnchors, links: links, diagnostics: diagnostics, sourceHash: hash,
                                   size: file?.size ?? bytes.count, modified: file?.modified ?? 0)
         var page = RenderedPage(summary: summary, html: rendered.html, sectionHTML: sectionHTML)
         if searchText { page.sectionText = Self.searchSections(rendered) }

@@ -80,7 +80,7 @@ public struct BuildCache: Sendable {
         return f.value
     }
 
-    static let magic = Array("CASEBOOK-CACHE-13\n".utf8)
+    static let magic = Array("CASEBOOK-CACHE-14\n".utf8)
 
     /// The segment file beside head `path` (`x.bin` -> `x.seg`).
     public static func segmentPath(head path: String) -> String {
@@ -241,6 +241,7 @@ extension BinaryWriter {
             optional(sec.code); optional(sec.codeName); optional(sec.harm?.rawValue); strings(sec.markets)
         }
         strings(s.extraAnchors)
+        strings(s.titleAnchors)
         int(s.links.count)
         for l in s.links {
             string(l.url); int(l.line); int(l.column)
@@ -324,7 +325,7 @@ extension BinaryReader {
             s.code = code; s.codeName = codeName; s.harm = harm.flatMap { HarmLevel(rawValue: $0) }; s.markets = ms
             sections.append(s)
         }
-        guard let extraAnchors = strings(), let linkCount = int(), linkCount >= 0 else { return nil }
+        guard let extraAnchors = strings(), let titleAnchors = strings(), let linkCount = int(), linkCount >= 0 else { return nil }
         var links: [ResolvedLink] = []
         for _ in 0..<linkCount {
             guard let url = string(), let line = int(), let column = int(), let kind = int() else { return nil }
@@ -344,7 +345,7 @@ extension BinaryReader {
         }
         guard let diagnostics = diagnostics() else { return nil }
         guard let hash = u64(), let size = int(), let modified = i64() else { return nil }
-        return PageSummary(path: path, category: category, meta: meta, title: pageTitle, sections: sections, extraAnchors: extraAnchors, links: links,
-                           diagnostics: diagnostics, sourceHash: hash, size: size, modified: modified)
+        return PageSummary(path: path, category: category, meta: meta, title: pageTitle, sections: sections, extraAnchors: extraAnchors,
+                           titleAnchors: titleAnchors, links: links, diagnostics: diagnostics, sourceHash: hash, size: size, modified: modified)
     }
 }

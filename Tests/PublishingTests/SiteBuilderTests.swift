@@ -114,6 +114,40 @@ import CasebookTestSupport
         #expect(read(out + "/whats-new.html").contains("Added IP-02."))
     }
 
+    /// GitHub and MkDocs give a page's opening `# Heading` an id, and handbooks link to it
+    /// (`security-onboarding.md#security-onboarding`: 31 such links in one company handbook).
+    /// Casebook shows that heading as the page's title, which had no id: each link was a
+    /// broken-link error. The title now carries the heading's anchor and GitHub's form of it;
+    /// a later heading with the same text keeps the anchor it had.
+    @Test func aLinkToAPagesOpeningHeadingLandsOnItsTitle() throws {
+        let t = try TempTree([
+            "Content/onboarding.md": """
+                # Security Onboarding **🧑‍💻**
+
+                Welcome. [Top](#security-onboarding).
+
+                ## Security onboarding
+
+                Steps.
+                """,
+            "Content/welcome.md": """
+                # Welcome
+
+                Read [security onboarding](onboarding.md#security-onboarding) and
+                [the same, as GitHub writes it](onboarding.md#security-onboarding-).
+                """,
+        ])
+        let report = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        #expect(report.diagnostics.filter { $0.message.contains("broken link") }.isEmpty, "\(report.diagnostics)")
+        let page = read(t.path("site") + "/sop/onboarding.html")
+        #expect(page.contains("<h1 id=\"security-onboarding\"><span id=\"security-onboarding-\"></span>Security Onboarding 🧑‍💻</h1>"))
+        // The section keeps the anchor it had before (the title's came first in the numbering).
+        #expect(page.contains("<h2 id=\"security-onboarding-2\">"))
+        #expect(page.components(separatedBy: "id=\"security-onboarding\"").count == 2)
+        let welcome = read(t.path("site") + "/sop/welcome.html")
+        #expect(welcome.contains("href=\"onboarding.html#security-onboarding\""))
+    }
+
     /// A page that gives none of an SOP's facts (owner, version, markets, tags: imported pages
     /// often give none) showed an empty bordered box under its title.
     @Test func aPageWithoutFactsShowsNoEmptyBox() throws {

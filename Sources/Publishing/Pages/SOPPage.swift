@@ -79,7 +79,14 @@ extension SiteRenderer {
         main.reserveCapacity(body.utf8.count + 4096)
         main += "<article class=\"sop\">\n<header class=\"sop-header\">\n"
         if let c = chain.last { main += "<p class=\"eyebrow\">\(HTML.escape(c.title))</p>\n" }
-        main += "<h1>\(HTML.escape(page.title))"
+        // The anchors of the H1 the title came from: a link to the page's top heading lands here.
+        if let first = page.titleAnchors.first {
+            main += "<h1 id=\"\(HTML.escape(first))\">"
+            for alias in page.titleAnchors.dropFirst() { main += "<span id=\"\(HTML.escape(alias))\"></span>" }
+            main += HTML.escape(page.title)
+        } else {
+            main += "<h1>\(HTML.escape(page.title))"
+        }
         if meta.status != .published { main += " <span class=\"badge\">\(t.html("status." + meta.status.rawValue))</span>" }
         main += "</h1>\n"
         if meta.status == .draft {
