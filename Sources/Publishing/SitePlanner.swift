@@ -4,7 +4,8 @@ import History
 /// A file of the built site: its path, a fingerprint of everything its bytes depend on,
 /// and how to produce the bytes when the fingerprint changed.
 public struct OutputFile: Sendable {
-    /// Path in the site, relative to its root.
+    /// Path in the site, relative to its root: the file's name as the browser asks for it,
+    /// letters outside ASCII as UTF-8 (`SiteURL.file`), not percent-encoded as in links.
     public var path: String
     /// Changes whenever anything the bytes depend on changes.
     public var fingerprint: UInt64
@@ -13,14 +14,14 @@ public struct OutputFile: Sendable {
 
     /// An output whose bytes are already known; its fingerprint is their hash.
     public init(path: String, bytes: [UInt8]) {
-        self.path = path
+        self.path = SiteURL.file(path)
         self.fingerprint = Fingerprint.of(bytes)
         self.produce = { bytes }
     }
 
     /// An output rendered by `produce` only when `fingerprint` differs from the last build's.
     public init(path: String, fingerprint: UInt64, produce: @escaping @Sendable () throws(HandbookError) -> [UInt8]) {
-        self.path = path
+        self.path = SiteURL.file(path)
         self.fingerprint = fingerprint
         self.produce = produce
     }

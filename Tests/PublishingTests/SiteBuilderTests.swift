@@ -148,6 +148,58 @@ import CasebookTestSupport
         #expect(welcome.contains("href=\"onboarding.html#security-onboarding\""))
     }
 
+    /// Ids, tags and folders may be Thai or Vietnamese words. Their pages were written under
+    /// the percent-encoded name the links use (`sop/%E0%B8%82...html`), while a browser, a web
+    /// server and file:// all decode a link to the UTF-8 name before opening it: every such
+    /// page was "not found". Every relative link of the site now leads to a file.
+    @Test func everyLinkLeadsToAFileWhenNamesAreNotASCII() throws {
+        let t = try TempTree([
+            "Content/นโยบาย/_category.yml": "title: นโยบาย\n",
+            "Content/นโยบาย/ข่าว.md": """
+                ---
+                id: ข่าว-ปลอม
+                title: ข่าวปลอม
+                version: "1.0"
+                tags: [สินค้า, hàng-giả]
+                markets: [TH]
+                ---
+                ## สัญญาณ
+
+                ดู [หน้านี้](../khac.md).
+                """,
+            "Content/khac.md": """
+                ---
+                id: khac
+                title: Khác
+                tags: [hàng-giả]
+                ---
+                ## Hàng giả
+
+                Xem [ข่าวปลอม](นโยบาย/ข่าว.md#สัญญาณ).
+                """,
+        ])
+        let out = t.path("site")
+        let report = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: out))
+        #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(report.diagnostics)")
+        var checked = 0
+        var missing: [String] = []
+        let files = try FileManager.default.subpathsOfDirectory(atPath: out).filter { $0.hasSuffix(".html") }.sorted()
+        for file in files {
+            let html = read(out + "/" + file)
+            let folder = (file as NSString).deletingLastPathComponent
+            for match in html.matches(of: /href="([^"#?:]+)[^"]*"/) {
+                let target = LinkResolver.percentDecoded(String(match.1)).replacingOccurrences(of: "&amp;", with: "&")
+                let path = ((folder.isEmpty ? target : folder + "/" + target) as NSString).standardizingPath
+                checked += 1
+                if !FileManager.default.fileExists(atPath: out + "/" + path) { missing.append("\(file) -> \(match.1)") }
+            }
+        }
+        #expect(checked > 100)
+        #expect(missing.isEmpty, "\(missing.prefix(10))")
+        #expect(FileManager.default.fileExists(atPath: out + "/sop/ข่าว-ปลอม.html"))
+        #expect(FileManager.default.fileExists(atPath: out + "/tags/สินค้า.html"))
+    }
+
     /// A page that gives none of an SOP's facts (owner, version, markets, tags: imported pages
     /// often give none) showed an empty bordered box under its title.
     @Test func aPageWithoutFactsShowsNoEmptyBox() throws {
