@@ -102,6 +102,30 @@ public enum IndexEncoding {
         return result
     }
 
+    /// The longest key, in UTF-8 bytes, whose file name is its whole hex (200 characters).
+    public static let longestPlainKey = 100
+
+    /// A key as a file name that any file system takes: the hex of its UTF-8 bytes, or for a
+    /// key longer than `longestPlainKey` bytes (a tag written as one long comma-separated
+    /// string) the hex of its first 40 bytes, `-` and the FNV-1a 32-bit hash of all of it.
+    /// Names of 255 bytes and more failed the build ("File name too long"). `search.js`
+    /// computes the same name.
+    public static func fileName(_ key: String) -> String {
+        let bytes = Array(key.utf8)
+        guard bytes.count > longestPlainKey else { return hex(bytes[...]) }
+        var hash: UInt32 = 0x811c_9dc5
+        for b in bytes { hash ^= UInt32(b); hash = hash &* 0x0100_0193 }
+        return hex(bytes[..<40]) + "-" + hex([UInt8(hash >> 24), UInt8(hash >> 16 & 0xff), UInt8(hash >> 8 & 0xff), UInt8(hash & 0xff)][...])
+    }
+
+    static func hex(_ bytes: ArraySlice<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// A shard key as a file name: the hex of its UTF-8 bytes.
     public static func hex(_ key: String) -> String {
         let digits = Array("0123456789abcdef".utf8)

@@ -380,7 +380,7 @@ public enum SearchIndexBuilder {
     }
 
     /// The index file of a filter such as `market:th`, without `search/` and `.js`.
-    public static func filterFile(_ name: String) -> String { "f/" + IndexEncoding.hex(name) }
+    public static func filterFile(_ name: String) -> String { "f/" + IndexEncoding.fileName(name) }
 
     /// Wraps index data as a script that hands it to the page, so it loads over file:// too.
     static func wrap(_ name: String, _ json: String) -> [UInt8] {

@@ -185,3 +185,18 @@ def test_no_external_requests(site, browser):
           .map(e => e.src || e.href);""")
     assert any("/search/meta.js" in r for r in resources), "the index was loaded as scripts"
     assert all(r.startswith("file://") for r in resources), [r for r in resources if not r.startswith("file://")]
+
+
+def test_the_browser_names_filter_files_as_the_index_does(site, browser):
+    """Vectors of SearchEngineTests.longKeysHaveShortFileNames: a long tag's filter file."""
+    browser.get(url_of(site, "index.html"))
+    names = browser.execute_script(
+        "return arguments[0].map(function (k) { return CasebookSearch.filterFile(k); });",
+        ["tag:pricing",
+         "tag:attend, attending, speaking, speaker, event, event, conference, conferences, idp, training, sf-182, sf182",
+         "tag:" + "\u0e02" * 40])
+    assert names == [
+        "f/7461673a70726963696e67",
+        "f/7461673a617474656e642c20617474656e64696e672c20737065616b696e672c20737065616b6572-fc0e87c7",
+        "f/7461673ae0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882-16c9030b",
+    ]

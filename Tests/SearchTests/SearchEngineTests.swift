@@ -52,6 +52,38 @@ import CasebookTestSupport
         return try #require(SearchEngine(source: SiteIndexSource(site: t.path("site"))))
     }
 
+    /// A tag past 255 bytes as a file name (an imported `keywords:` line of 40 words, 40 Thai
+    /// words) failed the whole build with "File name too long", for its filter file in
+    /// `search/f/` and its tag page. Both names are now bounded, and the filter still finds
+    /// exactly the pages with that tag.
+    @Test func aVeryLongTagBuildsAndFilters() throws {
+        let long = String(repeating: "counterfeit-", count: 30) + "end"
+        let thai = String(repeating: "สินค้าปลอม", count: 30)
+        let t = try TempTree()
+        try t.write("Content/a.md", "---\nid: a\ntags: [\"\(long)\", \"\(thai)\"]\n---\n## Handbags\n\nFake handbags.\n")
+        try t.write("Content/b.md", "---\nid: b\ntags: [\"\(long)x\"]\n---\n## Handbags again\n\nMore handbags.\n")
+        let e = try builtEngine(t)
+        #expect(e.search("handbags tag:\(long)").map(\.url) == ["sop/a.html#handbags"])
+        #expect(e.search("handbags tag:\(long)x").map(\.url) == ["sop/b.html#handbags-again"])
+        for folder in ["search/f", "tags"] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: t.path("site/" + folder))
+            #expect(names.allSatisfy { $0.utf8.count <= 220 }, "\(names)")
+        }
+        let page = try String(contentsOfFile: t.path("site/sop/a.html"), encoding: .utf8)
+        #expect(page.contains("href=\"../tags/\(SiteURL.tag(thai).dropFirst(5))\""))
+        #expect(FileManager.default.fileExists(atPath: t.path("site/") + LinkResolver.percentDecoded(SiteURL.tag(thai))))
+    }
+
+    /// `search.js` computes the same file names (Tests/Browser/test_search.py checks these
+    /// vectors in the browser).
+    @Test func longKeysHaveShortFileNames() {
+        #expect(IndexEncoding.fileName("tag:pricing") == IndexEncoding.hex("tag:pricing"))
+        #expect(IndexEncoding.fileName("tag:attend, attending, speaking, speaker, event, event, conference, conferences, idp, training, sf-182, sf182")
+            == "7461673a617474656e642c20617474656e64696e672c20737065616b696e672c20737065616b6572-fc0e87c7")
+        #expect(IndexEncoding.fileName("tag:" + String(repeating: "ข", count: 40))
+            == "7461673ae0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882-16c9030b")
+    }
+
     func engine() throws -> (TempTree, SearchEngine) {
         let t = try TempTree()
         for (p, text) in Self.files { try t.write("Content/" + p, text) }

@@ -146,6 +146,17 @@
     bytes.forEach(function (b) { out += (b < 16 ? "0" : "") + b.toString(16); });
     return out;
   }
+  // A filter's file name: as IndexEncoding.fileName, a key past 100 UTF-8 bytes is the hex of
+  // its first 40 bytes, "-" and the FNV-1a 32-bit hash of all of it.
+  function fileName(key) {
+    var bytes = new TextEncoder().encode(key);
+    if (bytes.length <= 100) return hex(key);
+    var h = 0x811c9dc5, out = "";
+    bytes.forEach(function (b) { h = Math.imul(h ^ b, 0x01000193) >>> 0; });
+    bytes.subarray(0, 40).forEach(function (b) { out += (b < 16 ? "0" : "") + b.toString(16); });
+    return out + "-" + ("0000000" + h.toString(16)).slice(-8);
+  }
+  api.filterFile = function (name) { return "f/" + fileName(name); };
   function shard(key) { return need("t/" + hex(key)); }
   function entry(term) {
     return shard(shardKey(term)).then(function (s) { return s && s.t[term] ? s.t[term] : null; });
@@ -423,7 +434,7 @@
       var key = q.filters[f][0], value = q.filters[f][1], set = new Set();
       var names = key === "market" ? ["market:" + value, "market:*"] : [key + ":" + value];
       for (var n = 0; n < names.length; n++) {
-        var runs = await need("f/" + hex(names[n]));
+        var runs = await need(api.filterFile(names[n]));
         if (runs) decodeRuns(runs).forEach(function (d) { set.add(d); });
       }
       allowed = allowed ? new Set(Array.from(allowed).filter(function (d) { return set.has(d); })) : set;
