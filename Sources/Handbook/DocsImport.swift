@@ -203,7 +203,7 @@ public enum DocsImport {
         // A VuePress, VitePress or Starlight site (no configuration file Casebook reads at the
         // top: `docs/.vuepress/`): its source folder is the site's root, so `/guide/x.md` is
         // `docs/guide/x.md`.
-        let site = plain ? Self.vuePressSite(src) ?? Self.starlightSite(src) : nil
+        let site = plain ? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
         let docs = site?.root ?? docsFolder(src, tool: tool, listing: listing)
         if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docs + "/") {
             throw DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
@@ -214,11 +214,16 @@ public enum DocsImport {
         if plain {
             if let site {
                 importer.site = site.kind
-                importer.report.notes.append("\(site.kind.name) site (\(site.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its \(site.kind == .starlight ? "MDX" : "Vue") components are kept as text")
+                let where_ = "\(site.kind.name) site (\(site.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): "
+                importer.report.notes.append(where_ + (site.kind == .eleventy
+                    ? "its Markdown is read as Jekyll's (YAML front matter, Liquid tags), at pretty addresses; its own shortcodes are kept as text"
+                    : "its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its \(site.kind == .starlight ? "MDX" : "Vue") components are kept as text"))
             } else {
                 importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus to say otherwise")
             }
-            importer.plainStaticFolder = Self.plainStaticFolder(src, docs: docs)
+            // Eleventy copies the folders its configuration names (`addPassthroughCopy("downloads")`)
+            // from the project's top to the site's root: `/downloads/form.pdf` is `downloads/form.pdf`.
+            importer.plainStaticFolder = site?.kind == .eleventy && docs != src ? src : Self.plainStaticFolder(src, docs: docs)
         }
         try importer.run()
         return importer.report
@@ -240,9 +245,14 @@ public enum DocsImport {
     /// corpus (`docs/.vuepress`, `astro.config.mjs`).
     struct FrameworkSite {
         enum Kind {
-            case vuePress, vitePress, starlight
+            case vuePress, vitePress, starlight, eleventy
             var name: String {
-                switch self { case .vuePress: return "VuePress"; case .vitePress: return "VitePress"; case .starlight: return "Astro Starlight" }
+                switch self {
+                case .vuePress: return "VuePress"
+                case .vitePress: return "VitePress"
+                case .starlight: return "Astro Starlight"
+                case .eleventy: return "Eleventy"
+                }
             }
         }
         var kind: Kind
@@ -283,6 +293,24 @@ public enum DocsImport {
             if let data = FileManager.default.contents(atPath: src + "/" + name), String(decoding: data, as: UTF8.self).contains("@astrojs/starlight") {
                 return FrameworkSite(kind: .starlight, root: docs, config: name)
             }
+        }
+        return nil
+    }
+
+    /// An Eleventy site (18F's handbook): its configuration (`.eleventy.js`, `eleventy.config.*`)
+    /// at the top, its pages in the folder its `dir.input` names (the corpus when it names none).
+    /// Its pages are Markdown with YAML front matter and Liquid, as Jekyll's, served at pretty
+    /// addresses (`tools/slack.md` at `/tools/slack/`).
+    static func eleventySite(_ src: String) -> FrameworkSite? {
+        for name in [".eleventy.js", ".eleventy.cjs", "eleventy.config.js", "eleventy.config.cjs", "eleventy.config.mjs", "eleventy.config.ts"] {
+            guard let data = FileManager.default.contents(atPath: src + "/" + name) else { continue }
+            var root = src
+            let text = String(decoding: data, as: UTF8.self)
+            if let match = text.firstMatch(of: /\binput\s*:\s*["'`]([^"'`$]+)["'`]/), let input = Importer.join("", String(match.1).hasPrefix("./") ? String(match.1.dropFirst(2)) : String(match.1)) {
+                var isFolder: ObjCBool = false
+                if !input.isEmpty, FileManager.default.fileExists(atPath: src + "/" + input, isDirectory: &isFolder), isFolder.boolValue { root = src + "/" + input }
+            }
+            return FrameworkSite(kind: .eleventy, root: root, config: name)
         }
         return nil
     }
@@ -883,8 +911,8 @@ struct Importer {
         let index = ["index", "_index", "readme"].contains(stem.lowercased())
         var pretty = true
         if tool == .jekyll {
-            let site = jekyllConfig.site ?? ""
-            pretty = site == "pretty" || site.hasSuffix("/")
+            let permalink = jekyllConfig.site ?? ""
+            pretty = permalink == "pretty" || permalink.hasSuffix("/") || site == .eleventy
         }
         let name = tool == .hugo ? frontMatter(f)?["slug"]?.scalar.flatMap { $0.contains("/") ? nil : $0 } ?? stem : stem
         return index || !pretty ? folder : (folder.isEmpty ? name : folder + "/" + name)
@@ -1305,6 +1333,12 @@ struct Importer {
             body = blanked
             vueBlocks += blocks
         }
+        let (repaired, repairs) = HeadingAnchorRepair.convert(body)
+        body = repaired
+        for r in repairs {
+            foldedNote(at: "\(f):\(parsed.bodyFirstLine + r.line)", file: f, r.fixed.map { "heading anchor '{#\(r.id)}' holds what an anchor cannot ('#', spaces, quotes, '<', '>', '&'); written as '{#\($0)}'" }
+                ?? "heading anchor '{#\(r.id)}' holds nothing an anchor can; left out, so the heading's text gives its anchor")
+        }
         var (boxed, boxes, tabs) = Admonitions.convertCounting(body, tool: tool, containers: site != nil)
         report.admonitions += boxes
         report.tabs += tabs
@@ -1332,6 +1366,10 @@ struct Importer {
             report.tabs += count
         }
         if tool == .jekyll {
+            let (unboxed, liquidBoxes) = LiquidBoxes.convert(boxed)
+            boxed = unboxed
+            boxes += liquidBoxes
+            report.admonitions += liquidBoxes
             (boxed, builtins) = JekyllLinkTags.convert(boxed, basePath: basePath, site: jekyllSite)
             let (text, kramdownBoxes, removed) = KramdownAttributes.convert(boxed)
             boxed = text
@@ -1385,6 +1423,12 @@ struct Importer {
             var out: [String] = []
             for k in keys {
                 guard let v = entries.first(where: { $0.key == k })?.value else { continue }
+                // One line of words (`keywords: attend, speaking, events`, as HTML's keywords
+                // meta tag takes them) is a list, not one tag of 15 words.
+                if let line = v.scalar, line.contains(",") {
+                    for s in line.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !s.isEmpty && !out.contains(s) { out.append(s) }
+                    continue
+                }
                 for item in v.listItems ?? [] { if let s = item.scalar, !s.isEmpty, !out.contains(s) { out.append(s) } }
             }
             return out
@@ -1716,7 +1760,16 @@ struct Importer {
                 urlFolder = ["index", "_index", "readme"].contains(stem.lowercased()) ? folder : (folder.isEmpty ? stem : folder + "/" + stem)
             }
             let addressFirst = (tool == .hugo || tool == .jekyll) && !Self.isPage(decoded)
-            for base in addressFirst ? [urlFolder, folder] : [folder, urlFolder] where target == nil {
+            var bases = addressFirst ? [urlFolder, folder] : [folder, urlFolder]
+            // A Jekyll site without pretty URLs serves `tools/slack.md` at `tools/slack.html`, yet
+            // a corpus read as Jekyll's for want of a configuration (an Eleventy handbook) serves
+            // it at `tools/slack/`, where `getting-started/` is `tools/slack/getting-started.md`.
+            // Tried last: a link that leads somewhere either way keeps its first reading.
+            if tool == .jekyll {
+                let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+                if !["index", "_index", "readme"].contains(stem.lowercased()) { bases.append(folder.isEmpty ? stem : folder + "/" + stem) }
+            }
+            for base in bases where target == nil {
                 if let joined = Self.join(base, decoded) { target = find(joined) }
             }
             // Docusaurus then tries a file path from the docs folder's top (redux's glossary,

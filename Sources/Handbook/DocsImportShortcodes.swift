@@ -347,10 +347,10 @@ enum HugoShortcodes {
 /// `baseurl` is the base path), outside code and `{% raw %}`; an unknown one is left.
 enum JekyllLinkTags {
     static func convert(_ body: String, basePath: String, site: [String: String] = [:]) -> (text: String, count: Int) {
-        guard body.contains("{%") || (!site.isEmpty && body.contains("site.")) else { return (body, 0) }
+        guard body.contains("{%") || (!site.isEmpty && body.contains("{{")) else { return (body, 0) }
         let root = basePath == "/" ? "" : basePath
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var count = 0
+        var count = body.contains("comment") ? Self.removeComments(&lines) : 0
         var fences = CodeFences()
         var raw = false
         var highlightFence: String?
@@ -387,11 +387,55 @@ enum JekyllLinkTags {
                 if part.raw { return String(part.text) }
                 var text = String(part.text)
                 count += convertTags(&text, root: root)
-                if !site.isEmpty, text.contains("site.") { count += substituteSiteVariables(&text, site) }
+                if !site.isEmpty, text.contains("{{") { count += substituteSiteVariables(&text, site) }
                 return text
             }.joined()
         }
         return (lines.joined(separator: "\n"), count)
+    }
+
+    /// Liquid's `{% comment %}` ... `{% endcomment %}` (on one line or many) left out, as
+    /// Liquid leaves it out before the Markdown is read, in code too, but not inside
+    /// `{% raw %}`: trainers' notes to each other ("TODO: check with legal") were shown to every
+    /// reader. A line that held only a comment, or lay inside one, is left blank (lines keep
+    /// their numbers). How many comments were removed.
+    static func removeComments(_ lines: inout [String]) -> Int {
+        var result = lines
+        var raw = false, comment = false
+        var count = 0
+        for i in result.indices {
+            let line = result[i]
+            guard comment || line.contains("{%") else { continue }
+            let inCommentBefore = comment
+            var out = ""
+            // Where the text being kept starts; nil inside a comment.
+            var kept: String.Index? = comment ? nil : line.startIndex
+            var from = line.startIndex
+            while let open = line.range(of: "{%", range: from..<line.endIndex),
+                  let close = line.range(of: "%}", range: open.upperBound..<line.endIndex) {
+                let name = line[open.upperBound..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
+                    .split(whereSeparator: { $0.isWhitespace }).first.map(String.init)
+                from = close.upperBound
+                if comment {
+                    if name == "endcomment" { comment = false; kept = close.upperBound; count += 1 }
+                } else if raw {
+                    if name == "endraw" { raw = false }
+                } else if name == "raw" {
+                    raw = true
+                } else if name == "comment", let k = kept {
+                    out += line[k..<open.lowerBound]
+                    comment = true
+                    kept = nil
+                }
+            }
+            if let k = kept { out += line[k...] }
+            guard inCommentBefore || out != line else { continue }
+            result[i] = out.allSatisfy({ $0 == " " || $0 == "\t" }) ? "" : out
+        }
+        // A comment never closed is an error in Liquid, not the rest of the page to drop.
+        guard !comment else { return 0 }
+        lines = result
+        return count
     }
 
     /// A line that is only Jekyll's `{% highlight LANG [linenos] %}` (its language, "" when it
@@ -421,21 +465,42 @@ enum JekyllLinkTags {
             // Split on any whitespace: a path ending in a carriage return (`{% post_url x\r%}`)
             // put the CR at the line's end, where the line feed after it made one line of two.
             let words = inner.split(whereSeparator: { $0.isWhitespace })
-            guard words.count == 2, words[0] == "link" || words[0] == "post_url", !words[1].contains("{") else { continue }
-            var path = String(words[1].drop { $0 == "/" })
+            guard words.count == 2, !words[1].contains("{") else { continue }
+            let builtin = words[0] == "link" || words[0] == "post_url"
+            // A site's own tag that writes an address, where a link's address goes, with one
+            // argument: Eleventy handbooks' `[conduct]({% page "about-us/code-of-conduct" %})`
+            // (18F's, in 151 pages), `{% url %}`. Its argument is the page's address on the site.
+            if !builtin {
+                let after = line[close.upperBound...].first
+                guard !Self.liquidTags.contains(String(words[0])), Self.opensLinkAddress(line[..<open.lowerBound]),
+                      after == nil || ")#\"'? ".contains(after!) else { continue }
+            }
+            // Liquid takes the path quoted too (`{% link "about/index.md" %}`), and Eleventy
+            // sites give it a whole address (`{% link "https://github.com/18F/.allstar" %}`).
+            var argument = Substring(words[1])
+            if let q = argument.first, q == "\"" || q == "'", argument.count >= 2, argument.last == q { argument = argument.dropFirst().dropLast() }
+            let isAddress = argument.hasPrefix("//") || LinkResolver.hasScheme(String(argument))
+            var path = String(argument.drop { $0 == "/" })
             if words[0] == "post_url" { path = "_posts/" + path }
             var start = open.lowerBound
             for prefix in ["{{ site.baseurl }}/", "{{ site.baseurl }}", "{{site.baseurl}}/", "{{site.baseurl}}"] where line[..<start].hasSuffix(prefix) {
                 start = line.index(start, offsetBy: -prefix.count)
                 break
             }
-            let url = root + "/" + path
+            let url = isAddress ? String(argument) : root + "/" + path
             line.replaceSubrange(start..<close.upperBound, with: url)
             from = line.index(start, offsetBy: url.count)
             count += 1
         }
         return count
     }
+
+    /// Liquid's own tags, which never stand for an address.
+    static let liquidTags: Set<String> = [
+        "if", "elsif", "else", "endif", "unless", "endunless", "case", "when", "endcase", "for", "endfor", "break", "continue",
+        "assign", "capture", "endcapture", "increment", "decrement", "include", "include_relative", "render", "raw", "endraw",
+        "comment", "endcomment", "highlight", "endhighlight", "cycle", "tablerow", "endtablerow", "liquid", "echo",
+    ]
 
     /// `line` without its `{% raw %}` and `{% endraw %}` tags (`{%- raw -%}` too), in parts
     /// each inside a raw block or not; `raw` says whether one is open, before the line and
@@ -469,6 +534,10 @@ enum JekyllLinkTags {
     }
 
     /// Replaces `{{ site.KEY }}` in `line` (outside code spans) by `site[KEY]`; how many.
+    /// A variable named for the base URL that opens a link's address (`{{site.base_url}}/x/`,
+    /// `{{ base.baseurl }}/software/`, as Eleventy handbooks write them) is the base path,
+    /// `site["baseurl"]`, whatever object it is read from: Liquid writes an unknown variable as
+    /// nothing, so on the old site these were site-absolute links, and kept they led nowhere.
     static func substituteSiteVariables(_ line: inout String, _ site: [String: String]) -> Int {
         var count = 0
         var from = line.startIndex
@@ -476,13 +545,29 @@ enum JekyllLinkTags {
             guard let close = line.range(of: "}}", range: open.upperBound..<line.endIndex) else { break }
             from = close.upperBound
             let inner = line[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            guard inner.hasPrefix("site."), let value = site[String(inner.dropFirst(5))],
-                  !inCodeSpan(line, at: open.lowerBound) else { continue }
+            var found = inner.hasPrefix("site.") ? site[String(inner.dropFirst(5))] : nil
+            if found == nil, Self.namesBaseURL(inner), Self.opensLinkAddress(line[..<open.lowerBound]) { found = site["baseurl"] ?? "" }
+            guard let value = found, !inCodeSpan(line, at: open.lowerBound) else { continue }
             line.replaceSubrange(open.lowerBound..<close.upperBound, with: value)
             from = line.index(open.lowerBound, offsetBy: value.count)
             count += 1
         }
         return count
+    }
+
+    /// Whether a Liquid variable names the site's base URL: `baseurl`, `base_url` or `baseUrl`,
+    /// read from any object (`site.base_url`, `base.baseurl`), with no filter after it.
+    static func namesBaseURL(_ variable: String) -> Bool {
+        guard !variable.contains("|"), !variable.contains(" ") else { return false }
+        let last = variable.split(separator: ".").last.map(String.init) ?? variable
+        return last.lowercased().filter { $0 != "_" && $0 != "-" } == "baseurl"
+    }
+
+    /// Whether what comes before a position of a line ends where a link's address starts:
+    /// `](`, `]: ` (a reference definition), `href="` or `src="`.
+    static func opensLinkAddress(_ before: Substring) -> Bool {
+        before.hasSuffix("](") || before.hasSuffix("]: ") || before.hasSuffix("href=\"") || before.hasSuffix("src=\"")
+            || before.hasSuffix("href='") || before.hasSuffix("src='")
     }
 }
 
@@ -605,5 +690,116 @@ enum DocusaurusTabs {
             }
         }
         return (lines.joined(separator: "\n"), tabs)
+    }
+}
+
+/// Heading anchors other tools take and Casebook refuses (a `#`, a space, a quote, `<`, `>` or
+/// `&` in the id: an Eleventy handbook writes `## \#help-wanted channel {##help-wanted-channel}`,
+/// which markdown-it-attrs reads as the id `#help-wanted-channel`). Imported as written, each
+/// one failed the build. The import writes the id without the leading `#`s, or as a slug of
+/// what it holds; an id that leaves nothing is dropped, and the heading's text gives its anchor.
+enum HeadingAnchorRepair {
+    /// `body` with each refused heading id repaired, and for each repair its line (0-based) and
+    /// what it was and became (nil when dropped).
+    static func convert(_ body: String) -> (text: String, repairs: [(line: Int, id: String, fixed: String?)]) {
+        guard body.contains("{") else { return (body, []) }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var repairs: [(line: Int, id: String, fixed: String?)] = []
+        var fences = CodeFences()
+        for i in lines.indices {
+            let line = lines[i]
+            if fences.isCode(line) { continue }
+            let indent = line.prefix { $0 == " " }
+            guard indent.count < 4, line.hasSuffix("}") || line.last == " ", line.contains("{") else { continue }
+            let rest = line.dropFirst(indent.count)
+            let hashes = rest.prefix { $0 == "#" }
+            guard (1...6).contains(hashes.count), rest.dropFirst(hashes.count).first == " " else { continue }
+            guard let (_, attributes, offset) = HeadingAttributeParser.split(String(rest.dropFirst(hashes.count + 1))),
+                  let id = attributes.id, !Slug.isValidAnchor(id) else { continue }
+            // The block's text, from its brace to the line's end, with the id's token rewritten.
+            let braceAt = line.index(line.startIndex, offsetBy: indent.count + hashes.count + 1 + offset)
+            let block = String(line[braceAt...])
+            let stripped = String(id.drop { $0 == "#" })
+            let fixed = Slug.isValidAnchor(stripped) ? stripped : Slug.make(stripped)
+            var tokens = block.dropFirst().trimmingCharacters(in: .whitespaces).dropLast().trimmingCharacters(in: .whitespaces)
+            var colon = ""
+            if tokens.hasPrefix(":") { colon = ": "; tokens = String(tokens.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            guard let list = attributeTokens(Substring(tokens)) else { continue }
+            var kept: [String] = []
+            var replaced = false
+            for token in list {
+                let isID = !replaced && (token.hasPrefix("#") || token.hasPrefix("id="))
+                if isID {
+                    replaced = true
+                    if !fixed.isEmpty { kept.append("#" + fixed) }
+                } else {
+                    kept.append(String(token))
+                }
+            }
+            let head = String(line[..<braceAt].trimmingTrailingSpaces())
+            lines[i] = kept.isEmpty ? String(head) : head + " {" + colon + kept.joined(separator: " ") + "}"
+            repairs.append((i, id, fixed.isEmpty ? nil : fixed))
+        }
+        return (lines.joined(separator: "\n"), repairs)
+    }
+}
+
+/// Call-out boxes written as paired Liquid tags, each on a line of its own: an Eleventy or
+/// Jekyll site's `{% alert "Updated travel guidance" %}` ... `{% endalert %}` (18F's handbook,
+/// 14 pages; `{% alert "", "warning" %}` gives only the kind), and the same with `note`,
+/// `warning`, `tip`, `callout`, `admonition`. Each becomes a quoted block titled in bold by
+/// its title, else its kind, as other tools' boxes do; its text is unindented first, so text
+/// indented four spaces under the tag is not read as code. Lines are kept; code is left alone.
+enum LiquidBoxes {
+    static let names: Set<String> = ["alert", "note", "warning", "tip", "callout", "admonition", "caution", "important", "info", "danger"]
+
+    static func convert(_ body: String) -> (text: String, count: Int) {
+        guard body.contains("{%") else { return (body, 0) }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fences = CodeFences()
+        var count = 0
+        var i = 0
+        while i < lines.count {
+            if fences.isCode(lines[i]) { i += 1; continue }
+            guard lines[i].contains("{%"), let (name, arguments, indent) = tag(lines[i]), names.contains(name) else { i += 1; continue }
+            var close = i + 1
+            var inner = CodeFences()
+            while close < lines.count {
+                if !inner.isCode(lines[close]), let end = tag(lines[close]), end.name == "end" + name, end.arguments.isEmpty { break }
+                close += 1
+            }
+            guard close < lines.count else { i += 1; continue }
+            // `"Title"`, `"Title", "warning"`, `"", "warning"`, `type="warning"`: a title, then a kind.
+            let quoted = arguments.matches(of: /"([^"]*)"|'([^']*)'/).map { String($0.1 ?? $0.2 ?? "") }
+            let title = quoted.first.flatMap { $0.isEmpty ? nil : $0 }
+                ?? quoted.dropFirst().first.flatMap { $0.isEmpty ? nil : $0.prefix(1).uppercased() + $0.dropFirst() }
+                ?? (name == "alert" || name == "callout" || name == "admonition" ? nil : name.prefix(1).uppercased() + name.dropFirst())
+            // The text unindented by what all its lines share beyond the tag's own indentation.
+            let body = (i + 1)..<close
+            let shared = body.filter { !lines[$0].allSatisfy { $0 == " " || $0 == "\t" } }
+                .map { lines[$0].prefix { $0 == " " }.count }.min() ?? 0
+            let drop = max(0, shared - indent.count)
+            for k in body where !lines[k].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                lines[k] = indent + String(lines[k].dropFirst(indent.count + drop))
+            }
+            lines[i] = title.map { indent + "> **" + $0 + "**" } ?? indent + ">"
+            Admonitions.quote(&lines, body, indent: indent)
+            lines[close] = ""
+            count += 1
+            i = close + 1
+        }
+        return (lines.joined(separator: "\n"), count)
+    }
+
+    /// A line that is only a Liquid tag: its name, the rest, and the line's indentation.
+    static func tag(_ line: String) -> (name: String, arguments: String, indent: String)? {
+        let indent = String(line.prefix { $0 == " " || $0 == "\t" })
+        let t = line.dropFirst(indent.count).trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("{%"), t.hasSuffix("%}"), t.count >= 4 else { return nil }
+        let inner = t.dropFirst(2).dropLast(2).trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
+        guard !inner.contains("%}") else { return nil }
+        let name = inner.prefix { !$0.isWhitespace }
+        guard !name.isEmpty else { return nil }
+        return (String(name), inner.dropFirst(name.count).trimmingCharacters(in: .whitespaces), indent)
     }
 }

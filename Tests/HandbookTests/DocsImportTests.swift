@@ -33,6 +33,112 @@ import CasebookTestSupport
         #expect(Set(h.pages.map(\.meta.id)) == ["overview", "payments-overview", "listings-overview"])
     }
 
+    /// An Eleventy handbook (no configuration Casebook reads, so taken as Jekyll's) failed to
+    /// build after import, and lost links: an id `{##channel}` (markdown-it-attrs takes it) was
+    /// an error; `{% link "https://..." %}` became `/"https://..."`; `{{site.base_url}}/x/`
+    /// (an unknown variable, nothing on the old site) stayed in the address; `getting-started/`
+    /// on `tools/slack.md`, served at `tools/slack/`, led nowhere; and `keywords: a, b, c`
+    /// became one tag of every word, whose page name was too long to write.
+    @Test func anEleventyHandbookWithoutConfigurationImportsAndBuilds() throws {
+        let t = try TempTree()
+        try t.write("site/pages/tools/slack.md", """
+            ---
+            title: Slack
+            keywords: chat, slack, messages, chat
+            ---
+            Start with [getting started](getting-started/) and [records](records/).
+
+            ## \\#help-wanted channel {##help-wanted-channel}
+
+            Post in the channel. Signing is [required]({%link "https://github.com/18F/.allstar" %}) and
+            [so is this]({% link 'tools/slack/records.md' %}). See the [business process]({{site.base_url}}/tools/slack/records/)
+            and [software]({{ base.baseurl }}/tools/slack/getting-started/); the text {{ site.base_url }} stays.
+            """)
+        try t.write("site/pages/tools/slack/getting-started.md", "---\ntitle: Getting started\n---\nBack to [Slack](../) or [the channel](../#help-wanted-channel).\n")
+        try t.write("site/pages/tools/slack/records.md", "---\ntitle: Records\n---\n## Bad {#a&b}\n\nKept.\n\n## Worse {#<> .wide}\n\nKept too.\n")
+        let report = try DocsImport.run(source: t.path("site/pages"), destination: t.path("Content"), tool: nil)
+        let slack = try #require(t.read("Content/tools/slack.md"))
+        #expect(slack.contains("tags: [chat, slack, messages]") || slack.contains("tags:\n  - chat\n  - slack\n  - messages"), "\(slack)")
+        #expect(slack.contains("[getting started](slack/getting-started.md)"))
+        #expect(slack.contains("[records](slack/records.md)"))
+        #expect(slack.contains("## \\#help-wanted channel {#help-wanted-channel}"))
+        #expect(slack.contains("[required](https://github.com/18F/.allstar)"))
+        #expect(slack.contains("[so is this](slack/records.md)"))
+        #expect(slack.contains("[business process](slack/records.md)"))
+        #expect(slack.contains("[software](slack/getting-started.md)"))
+        #expect(slack.contains("the text {{ site.base_url }} stays"))
+        #expect(t.read("Content/tools/slack/getting-started.md")?.contains("Back to [Slack](../slack.md) or [the channel](../slack.md#help-wanted-channel)") == true)
+        let records = try #require(t.read("Content/tools/slack/records.md"))
+        #expect(records.contains("## Bad {#a-b}\n"), "\(records)")
+        #expect(records.contains("## Worse {.wide}"), "\(records)")
+        #expect(report.notes.contains { $0.hasPrefix("tools/slack.md:") && $0.contains("'{##help-wanted-channel}'") && $0.contains("'{#help-wanted-channel}'") })
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter { $0.message.contains("link") }.isEmpty, "\(h.diagnostics)")
+    }
+
+    /// An Eleventy site (its configuration at the top, its pages in the folder `dir.input`
+    /// names) is read as Jekyll's at pretty addresses; its link shortcode in a link's address
+    /// (`{% page "x" %}`) is a link to that page; its `{% alert %}` boxes are quoted blocks;
+    /// Liquid comments are left out (a trainer's note was shown to every reader); files its
+    /// configuration copies from the top (`/downloads/form.pdf`) are copied.
+    @Test func anEleventySiteImportsItsPagesLinksBoxesAndDownloads() throws {
+        let t = try TempTree()
+        try t.write("site/.eleventy.js", "module.exports = function (config) {\n  config.addPassthroughCopy(\"downloads\");\n  return { dir: { input: \"pages\", output: \"_site\" } };\n};\n")
+        try t.write("site/README.md", "# The repository's readme\n")
+        try t.write("site/downloads/form.pdf", "%PDF-1.4\n")
+        try t.write("site/pages/travel/guide.md", """
+            ---
+            title: Travel guide
+            ---
+            {% alert "Updated guidance (07/13/2021)" %}
+                Read the [new guidance]({% page "/travel/updated/" %}) first.
+
+                Then the [form](/downloads/form.pdf).
+            {% endalert %}
+
+            {% alert "", "warning" %}
+              Only for **employees**.
+            {% endalert %}
+
+            {% comment %}
+            TODO: ask legal whether contractors may book.
+            {% endcomment %}
+            Book early.{% comment %} (not yet approved){% endcomment %} Keep receipts.
+
+            ```liquid
+            {% alert %}kept in code{% endalert %}
+            ```
+
+            {% raw %}{% comment %}shown{% endcomment %}{% endraw %}
+            """)
+        try t.write("site/pages/travel/updated.md", "---\ntitle: Updated guidance\n---\nSee the [guide](../guide/).\n")
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.notes.contains { $0.hasPrefix("Eleventy site (.eleventy.js, pages in pages/)") })
+        #expect(t.read("Content/README.md") == nil)
+        let guide = try #require(t.read("Content/travel/guide.md"))
+        #expect(guide.contains("> **Updated guidance (07/13/2021)**\n> Read the [new guidance](updated.md) first.\n>\n> Then the [form](../downloads/form.pdf).\n"), "\(guide)")
+        #expect(guide.contains("> **Warning**\n> Only for **employees**.\n"))
+        #expect(!guide.contains("TODO") && !guide.contains("not yet approved") && !guide.contains("comment %}\n"))
+        #expect(guide.contains("Book early. Keep receipts."))
+        #expect(guide.contains("{% alert %}kept in code{% endalert %}"))
+        #expect(guide.contains("{% comment %}shown{% endcomment %}"))
+        #expect(t.read("Content/travel/updated.md")?.contains("[guide](guide.md)") == true)
+        #expect(FileManager.default.fileExists(atPath: t.path("Content/downloads/form.pdf")))
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter { $0.message.contains("link") }.isEmpty, "\(h.diagnostics)")
+        // Only the example kept by `{% raw %}` is Liquid shown as text.
+        #expect(h.diagnostics.filter { $0.message.contains("shortcode") }.map(\.line) == [24, 24], "\(h.diagnostics)")
+    }
+
+    /// A comment never closed is Liquid's error, not the rest of the page to leave out.
+    @Test func anUnclosedLiquidCommentKeepsThePage() {
+        var lines = ["Intro.", "{% comment %} never closed", "The rest of the policy."]
+        #expect(JekyllLinkTags.removeComments(&lines) == 0)
+        #expect(lines == ["Intro.", "{% comment %} never closed", "The rest of the policy."])
+    }
+
     @Test func detectsEachTool() {
         #expect(DocsTool.detect(Self.fixture("hugo")) == .hugo)
         #expect(DocsTool.detect(Self.fixture("mkdocs")) == .mkdocs)
