@@ -127,6 +127,11 @@ public enum PageRenderer {
                 diagnostics.append(Diagnostic(.warning, file: path, line: link.line, column: link.column,
                     "site-absolute link '\(link.url)' cannot be checked and is left as written; use a relative link to the .md file",
                     kind: .siteAbsoluteLink, subject: String(link.url.prefix { $0 != "#" })))
+            case .unresolved where link.url.trimmingCharacters(in: .whitespaces).isEmpty:
+                // `[Internal Liaison]()`: a placeholder left in a draft, not a path to look for.
+                diagnostics.append(Diagnostic(.warning, file: path, line: link.line, column: link.column,
+                    "empty link: nothing between its '(' and ')'; write the address or remove the brackets",
+                    kind: .unresolvedLink, subject: ""))
             case .unresolved:
                 diagnostics.append(Diagnostic(.warning, file: path, line: link.line, column: link.column,
                     "link '\(link.url)' does not point to a Markdown page or a file in the content folder; it is left as written",

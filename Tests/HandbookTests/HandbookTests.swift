@@ -111,6 +111,16 @@ import CasebookTestSupport
         #expect(h.rendered["a.md"]?.html.contains("id=\"3-run-acme-sh-as-a-docker-daemon\"") == true)
     }
 
+    /// `[Internal Liaison]()`, a placeholder left in a draft (PagerDuty's response docs), was
+    /// "link '' does not point to a Markdown page": it names what to do now.
+    @Test func anEmptyLinkSaysItIsEmpty() throws {
+        let t = try TempTree(["a.md": "# A\n\nAsk the [Internal Liaison]() or [the lead]( ).\n"])
+        let h = try Handbook.load(content: t.root)
+        let empty = h.diagnostics.filter { $0.kind == .unresolvedLink }
+        #expect(empty.map(\.message) == ["empty link: nothing between its '(' and ')'; write the address or remove the brackets (2 times in 1 file; shown once)"], "\(h.diagnostics)")
+        #expect(empty.first?.line == 3)
+    }
+
     /// A text fragment (`#:~:text=timeout`) asks the browser to scroll to the words; it names no
     /// section, so it was reported as a broken link (argo-cd's docs). An anchor before one is
     /// still checked.
