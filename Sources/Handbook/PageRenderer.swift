@@ -82,9 +82,17 @@ public enum PageRenderer {
             // HTML and the summary). Parse only (an old version for a diff), nobody reads them:
             // they change no anchor, section or text.
             aliases: bodyHTML ? { headings, anchors in
-                headings.enumerated().map { i, h in
-                    h.attributes?.id == nil && (h.level < 2 || policyCode(atStartOf: h.text) == nil) && i < anchors.count
-                        && anchors[i] == Slug.anchor(h.text) ? Slug.extraAnchors(h.text) : []
+                // A repeated heading also carries the anchor GitHub, GitBook and Docusaurus give
+                // it, its slug numbered from 1 (the second "Example" is `#example-1`), as the
+                // links of corpora written for them name it; Casebook's own numbers by position.
+                var seen: [String: Int] = [:]
+                return headings.enumerated().map { i, h in
+                    guard h.attributes?.id == nil, h.level < 2 || policyCode(atStartOf: h.text) == nil, i < anchors.count else { return [] }
+                    let slug = Slug.anchor(h.text)
+                    let repeats = seen[slug, default: 0]
+                    seen[slug] = repeats + 1
+                    if anchors[i] == slug { return Slug.extraAnchors(h.text) }
+                    return repeats > 0 && anchors[i] == "\(slug)-\(i + 1)" ? ["\(slug)-\(repeats)"] : []
                 }
             } : nil,
             rewriteURL: { url in

@@ -111,6 +111,23 @@ import CasebookTestSupport
         #expect(h.rendered["a.md"]?.html.contains("id=\"3-run-acme-sh-as-a-docker-daemon\"") == true)
     }
 
+    /// A repeated heading is `#example-5` in Casebook (numbered by position) but `#example-1`
+    /// on GitHub, GitBook and Docusaurus (numbered by repeat), as corpora written for them link
+    /// it: it now answers to both, unless another heading has that anchor.
+    @Test func aRepeatedHeadingAlsoAnswersToGitHubsNumbering() throws {
+        let t = try TempTree([
+            "a.md": "# A\n\n## Example\n\nOne.\n\n## Example\n\nTwo.\n\n## Example\n\nThree.\n\n## Example 1\n\nOwn.\n",
+            "b.md": "# B\n\n[second](a.md#example-2), [third](a.md#example-3), [own](a.md#example-1)\n",
+        ])
+        let h = try Handbook.load(content: t.root)
+        #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
+        let html = try #require(h.rendered["a.md"]?.html)
+        // The third is `#example-2` by repeat; the heading "Example 1" keeps `#example-1`.
+        #expect(html.contains("<span id=\"example-2\"></span>"))
+        #expect(html.contains("<h2 id=\"example-1\">Example 1</h2>"))
+        #expect(html.components(separatedBy: "id=\"example-1\"").count == 2)
+    }
+
     /// `[Internal Liaison]()`, a placeholder left in a draft (PagerDuty's response docs), was
     /// "link '' does not point to a Markdown page": it names what to do now.
     @Test func anEmptyLinkSaysItIsEmpty() throws {
