@@ -62,13 +62,14 @@ enum ImportDocsCommand {
         if report.tabs > 0 { done.append(counted(report.tabs, "content tab") + " unfolded") }
         if report.includes > 0 { done.append(counted(report.includes, "include") + " written out") }
         if report.shortcodesConverted > 0 {
-            done.append(report.tool == .jekyll ? "\(report.shortcodesConverted) Liquid link tags and site variables written out"
+            done.append(report.framework == "GitBook" ? counted(report.shortcodesConverted, "GitBook block") + " written as Markdown"
+                        : report.tool == .jekyll ? "\(report.shortcodesConverted) Liquid link tags and site variables written out"
                         : counted(report.shortcodesConverted, "Hugo shortcode") + " written as Markdown")
         }
         done.append(counted(report.notes.count, "note"))
         done.append(counted(report.kept.count, "existing file") + " kept")
         return "Imported \(counted(report.pages.count, "page")), \(counted(report.assets.count, "other file")) and "
-            + "\(report.categories.count) _category.yml from \(report.docsFolder) (\(report.tool.rawValue), base path \(report.basePath)) "
+            + "\(report.categories.count) _category.yml from \(report.docsFolder) (\(report.framework.map { $0 + ", read as " + report.tool.rawValue } ?? report.tool.rawValue), base path \(report.basePath)) "
             + "into \(destination); " + done.joined(separator: ", ") + ". Next: casebook build --links warn"
     }
 }

@@ -138,6 +138,9 @@ final class CorpusListing {
 /// What `casebook import-docs` did: the files it wrote and what it could not convert.
 public struct DocsImportReport: Sendable {
     public var tool: DocsTool
+    /// The framework a corpus of no tool Casebook reads was written for ("GitBook",
+    /// "Eleventy", "VuePress", ...), read with `tool`'s rules; nil for the tools themselves.
+    public var framework: String?
     /// The folder the pages were read from (the tool's docs folder inside the source).
     public var docsFolder: String
     /// The base path site-absolute links were read under.
@@ -203,7 +206,7 @@ public enum DocsImport {
         // A VuePress, VitePress or Starlight site (no configuration file Casebook reads at the
         // top: `docs/.vuepress/`): its source folder is the site's root, so `/guide/x.md` is
         // `docs/guide/x.md`.
-        let site = plain ? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
+        let site = plain ? Self.gitBookSite(src) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
         let docs = site?.root ?? docsFolder(src, tool: tool, listing: listing)
         if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docs + "/") {
             throw DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
@@ -214,8 +217,11 @@ public enum DocsImport {
         if plain {
             if let site {
                 importer.site = site.kind
+                importer.report.framework = site.kind.name
                 let where_ = "\(site.kind.name) site (\(site.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): "
-                importer.report.notes.append(where_ + (site.kind == .eleventy
+                importer.report.notes.append(where_ + (site.kind == .gitBook
+                    ? "its pages are read as GitBook writes them: blocks ({% hint %}, {% tabs %}, {% embed %}, ...) as Markdown, pictures from .gitbook/assets, SUMMARY.md as the navigation, .gitbook.yaml's redirects"
+                    : site.kind == .eleventy
                     ? "its Markdown is read as Jekyll's (YAML front matter, Liquid tags), at pretty addresses; its own shortcodes are kept as text"
                     : "its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its \(site.kind == .starlight ? "MDX" : "Vue") components are kept as text"))
             } else {
@@ -245,13 +251,14 @@ public enum DocsImport {
     /// corpus (`docs/.vuepress`, `astro.config.mjs`).
     struct FrameworkSite {
         enum Kind {
-            case vuePress, vitePress, starlight, eleventy
+            case vuePress, vitePress, starlight, eleventy, gitBook
             var name: String {
                 switch self {
                 case .vuePress: return "VuePress"
                 case .vitePress: return "VitePress"
                 case .starlight: return "Astro Starlight"
                 case .eleventy: return "Eleventy"
+                case .gitBook: return "GitBook"
                 }
             }
         }
@@ -448,6 +455,8 @@ struct Importer {
     var vueBlocks = 0
     /// Heading anchors by source page, and source pages by destination (`anchorCase`), read once.
     var anchorsByPage: [String: Set<String>] = [:]
+    /// The anchors the build gives each page's headings (without GitHub's forms), by source page.
+    var ownAnchorsByPage: [String: Set<String>] = [:]
     var sourcesByDestination: [String: String] = [:]
     /// A GitHub wiki's page names and repositories (`readGitHubWiki`); nil for other corpora.
     var wiki: WikiInfo?
@@ -483,6 +492,10 @@ struct Importer {
             return values
         }
     }
+    /// GitBook: the old addresses (`.gitbook.yaml`'s `redirects:`) of each page, by source path.
+    var gitBookRedirects: [String: [String]] = [:]
+    /// GitBook: links it had lost (`broken-reference`), written as their text.
+    var gitBookBrokenReferences = 0
     /// Hugo's `assets/` folder, listed on first use, and those of its files the pages show.
     var hugoAssets: Set<String>?
     var assetsUsed: Set<String> = []
@@ -594,9 +607,18 @@ struct Importer {
                 report.notes.append("\(first): \(report.snippets.count) Hugo snippet\(report.snippets.count == 1 ? "" : "s") (build: render: never) left out as pages; the include shortcodes that name them get their text")
             }
         }
+        if site == .gitBook {
+            // Casebook leaves hidden folders out of the site: GitBook's assets go to `assets/`.
+            for f in assetPaths where f.hasPrefix(".gitbook/assets/") {
+                let moved = "assets/" + f.dropFirst(".gitbook/assets/".count)
+                assetMoves[f] = assetPaths.contains(moved) || pagePaths[moved] != nil ? "gitbook-" + moved : moved
+            }
+            readGitBookSummary(files)
+        }
         if pagePaths.isEmpty {
             throw DocsImportError("\(docs): no Markdown pages (.md, .markdown, .mdx) found; give the folder of the corpus")
         }
+        if site == .gitBook { readGitBookRedirects() }
         if let first = partials.first {
             report.notes.append("\(first): \(partials.count) Docusaurus partial\(partials.count == 1 ? "" : "s") (a file or folder named _..., which Docusaurus does not publish) left out as pages; a page that imports one (`import X from './_x.md'` and `<X />`) gets its text")
         }
@@ -643,6 +665,9 @@ struct Importer {
             guard let folder, let data = FileManager.default.contents(atPath: folder + "/" + f) else { continue }
             write([UInt8](data), to: f) { $0.report.assets.append(f) }
         }
+        if gitBookBrokenReferences > 0 {
+            report.notes.append("\(gitBookBrokenReferences) link\(gitBookBrokenReferences == 1 ? "" : "s") GitBook had lost ([text](broken-reference)) written as their text")
+        }
         countFoldedNotes()
         writeCategories()
         writeConfig()
@@ -666,10 +691,16 @@ struct Importer {
     /// Files under the docs folder, relative to it: hidden files, build output and the
     /// tool's own machinery (`_site`, `_layouts`, `node_modules`, ...) left out.
     func listFiles() -> [String] {
-        let skipped: Set<Substring> = ["_site", "_layouts", "_includes", "_data", "_sass", "_plugins", "node_modules", "public", "build", "site", "resources", "static", "assets/js", "layouts", "themes", "archetypes"]
-        return Self.files(below: docs) { parts in
+        var skipped: Set<Substring> = ["_site", "_layouts", "_includes", "_data", "_sass", "_plugins", "node_modules", "public", "build", "site", "static"]
+        // Hugo's own folders (its generated `resources/`, templates, themes); in any other
+        // corpus they hold pages (a GitBook space's `resources/videos/`, lost before).
+        if tool == .hugo { skipped.formUnion(["resources", "layouts", "themes", "archetypes"]) }
+        var files = Self.files(below: docs) { parts in
             docs == source && (skipped.contains(parts[0]) || (parts.count == 1 && Self.isToolFile(String(parts[0]))))
-        }.sorted()
+        }
+        // GitBook keeps the pictures and files of its pages in the hidden `.gitbook/assets/`.
+        if site == .gitBook { files += Self.files(below: docs + "/.gitbook/assets").map { ".gitbook/assets/" + $0 } }
+        return files.sorted()
     }
 
     /// Every file below `folder`, relative to it, in the enumerator's order: hidden files and
@@ -882,6 +913,7 @@ struct Importer {
             for k in ["aliases", "redirect_from"] {
                 for item in front?[k]?.listItems ?? [] { if let v = item.scalar { keys.append(key(translationAlias(v, file: f))) } }
             }
+            for v in gitBookRedirects[f] ?? [] { keys.append(key(v)) }
             if tool == .docusaurus {
                 let strippedFolder = folder.split(separator: "/").map { Self.droppingNumberPrefix(String($0)) }.joined(separator: "/")
                 let within = { (name: String) in strippedFolder.isEmpty ? name : strippedFolder + "/" + name }
@@ -1339,7 +1371,15 @@ struct Importer {
             foldedNote(at: "\(f):\(parsed.bodyFirstLine + r.line)", file: f, r.fixed.map { "heading anchor '{#\(r.id)}' holds what an anchor cannot ('#', spaces, quotes, '<', '>', '&'); written as '{#\($0)}'" }
                 ?? "heading anchor '{#\(r.id)}' holds nothing an anchor can; left out, so the heading's text gives its anchor")
         }
-        var (boxed, boxes, tabs) = Admonitions.convertCounting(body, tool: tool, containers: site != nil)
+        if site == .gitBook {
+            let (text, counts) = GitBookBlocks.convert(body)
+            body = text
+            report.admonitions += counts.boxes
+            report.tabs += counts.tabs
+            report.shortcodesConverted += counts.blocks
+            gitBookBrokenReferences += counts.brokenReferences
+        }
+        var (boxed, boxes, tabs) = Admonitions.convertCounting(body, tool: tool, containers: site != nil && site != .gitBook)
         report.admonitions += boxes
         report.tabs += tabs
         var builtins = 0
@@ -1365,7 +1405,7 @@ struct Importer {
             tabs += count
             report.tabs += count
         }
-        if tool == .jekyll {
+        if tool == .jekyll, site != .gitBook {
             let (unboxed, liquidBoxes) = LiquidBoxes.convert(boxed)
             boxed = unboxed
             boxes += liquidBoxes
@@ -1499,7 +1539,7 @@ struct Importer {
         for key in ["changes", "actions"] { if let v = value(key) { out.append((key, v)) }; used.insert(key) }
         if f.hasSuffix("index.md") { used.insert("children") }  // GitHub Docs' navigation, read into _category.yml
         var aliases: [String] = []
-        for a in list("aliases", "redirect_from") {
+        for a in list("aliases", "redirect_from") + (gitBookRedirects[f] ?? []) {
             let own = translationAlias(a, file: f)
             if !aliases.contains(own) { aliases.append(own) }
         }
@@ -1798,12 +1838,22 @@ struct Importer {
         if let known = anchorsByPage[f] { return known }
         var anchors = Set<String>()
         if let page = pageSource(f), case .success(let parsed)? = page.parsed {
-            let rendered = Markdown.render(parsed.body, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
-                                           anchors: { $0.map { $0.attributes?.id ?? Slug.anchor($0.text) } }, rewriteURL: { _ in .keep })
+            // An id the import repairs (`{##x}`) is the anchor it writes, and a GitBook
+            // heading's `<a id>` its `{#id}`.
+            let body = site == .gitBook ? GitBookBlocks.convert(parsed.body).text : parsed.body
+            let rendered = Markdown.render(body, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
+                                           anchors: { $0.map { h in
+                                               guard let id = h.attributes?.id else { return Slug.anchor(h.text) }
+                                               let fixed = Slug.isValidAnchor(id) ? id : HeadingAnchorRepair.repaired(id)
+                                               return fixed.isEmpty ? Slug.anchor(h.text) : fixed
+                                           } }, rewriteURL: { _ in .keep })
+            var own = Set<String>()
             for (h, a) in zip(rendered.headings, rendered.anchors) {
                 anchors.insert(a)
+                own.insert(a)
                 if h.attributes?.id == nil { anchors.insert(Slug.githubAnchor(h.text)) }
             }
+            ownAnchorsByPage[f] = own
         }
         anchorsByPage[f] = anchors
         return anchors
@@ -1812,13 +1862,31 @@ struct Importer {
     /// The anchor of page `f` that `anchor` names with other capitals (`#Merge-develop-into-master`
     /// for the heading "Merge develop into master", as GitHub, which finds it, lets wikis and
     /// READMEs write them; a browser does not), or nil when it is right or names none or several.
+    ///
+    /// Also an anchor that names one of the page's headings with other punctuation, as other
+    /// tools' slugs and hand-written anchors do: GitBook's `#id-2.-hooks-for-data-storage` for
+    /// "2. Hooks for data storage", `#step-1:-notify-your-manager-&-the-people-team`. Their
+    /// letters and digits (without GitBook's `id-` before a digit) must be those of exactly one
+    /// heading anchor; a link that already lands is never changed.
     mutating func anchorCase(_ anchor: String, inPage f: String) -> String? {
         let decoded = LinkResolver.percentDecoded(anchor)
-        guard decoded.contains(where: \.isUppercase) else { return nil }
         let anchors = headingAnchors(f)
         guard !anchors.contains(decoded) else { return nil }
-        let lower = decoded.lowercased()
-        let matches = anchors.filter { $0.lowercased() == lower }
+        if decoded.contains(where: \.isUppercase) {
+            let lower = decoded.lowercased()
+            let matches = anchors.filter { $0.lowercased() == lower }
+            if matches.count == 1 { return LinkResolver.percentEncoded(matches.first!) }
+        }
+        func key(_ s: String) -> String {
+            var t = Substring(s.lowercased())
+            if t.hasPrefix("id-"), t.dropFirst(3).first?.isNumber == true { t = t.dropFirst(3) }
+            return String(t.filter { $0.isLetter || $0.isNumber })
+        }
+        let wanted = key(decoded)
+        guard wanted.count >= 3 else { return nil }
+        // The build's anchors only: GitHub's form of a heading's anchor has the same letters.
+        _ = headingAnchors(f)
+        let matches = (ownAnchorsByPage[f] ?? []).filter { key($0) == wanted }
         return matches.count == 1 ? LinkResolver.percentEncoded(matches.first!) : nil
     }
 

@@ -699,6 +699,13 @@ enum DocusaurusTabs {
 /// one failed the build. The import writes the id without the leading `#`s, or as a slug of
 /// what it holds; an id that leaves nothing is dropped, and the heading's text gives its anchor.
 enum HeadingAnchorRepair {
+    /// The anchor the import writes for a heading id Casebook refuses: without its leading
+    /// `#`s, else a slug of it ("" when nothing is left).
+    static func repaired(_ id: String) -> String {
+        let stripped = String(id.drop { $0 == "#" })
+        return Slug.isValidAnchor(stripped) ? stripped : Slug.make(stripped)
+    }
+
     /// `body` with each refused heading id repaired, and for each repair its line (0-based) and
     /// what it was and became (nil when dropped).
     static func convert(_ body: String) -> (text: String, repairs: [(line: Int, id: String, fixed: String?)]) {
@@ -719,8 +726,7 @@ enum HeadingAnchorRepair {
             // The block's text, from its brace to the line's end, with the id's token rewritten.
             let braceAt = line.index(line.startIndex, offsetBy: indent.count + hashes.count + 1 + offset)
             let block = String(line[braceAt...])
-            let stripped = String(id.drop { $0 == "#" })
-            let fixed = Slug.isValidAnchor(stripped) ? stripped : Slug.make(stripped)
+            let fixed = repaired(id)
             var tokens = block.dropFirst().trimmingCharacters(in: .whitespaces).dropLast().trimmingCharacters(in: .whitespaces)
             var colon = ""
             if tokens.hasPrefix(":") { colon = ": "; tokens = String(tokens.dropFirst()).trimmingCharacters(in: .whitespaces) }

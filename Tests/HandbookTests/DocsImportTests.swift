@@ -132,6 +132,134 @@ import CasebookTestSupport
         #expect(h.diagnostics.filter { $0.message.contains("shortcode") }.map(\.line) == [24, 24], "\(h.diagnostics)")
     }
 
+    /// A GitBook space, the tool many company handbooks are written in: read as plain Markdown
+    /// it lost its pictures (in the hidden `.gitbook/assets/`), showed its blocks as text,
+    /// published SUMMARY.md as a page, lost its `resources/` folder (taken for Hugo's) and
+    /// its headings' anchors (GitBook keeps them as `<a id>` at the heading's end).
+    @Test func aGitBookSpaceImportsWithItsBlocksPicturesNavigationAndRedirects() throws {
+        let t = try TempTree()
+        try t.write("space/.gitbook.yaml", "root: ./docs/\n\nstructure:\n  readme: README.md\n  summary: SUMMARY.md\n\nredirects:\n  old-escalation: policies/escalation.md\n  gone: nowhere.md\n")
+        try t.write("space/docs/.gitbook/assets/flow (1).png", "png")
+        try t.write("space/docs/.gitbook/assets/form.pdf", "%PDF")
+        try t.write("space/docs/SUMMARY.md", """
+            # Table of contents
+
+            * [Welcome](README.md)
+
+            ## Policies
+
+            * [Counterfeit goods](policies/README.md)
+              * [Escalation](policies/escalation.md)
+            * [Videos](resources/videos.md)
+            """)
+        try t.write("space/docs/README.md", "# Welcome\n\nStart with [escalation](policies/escalation.md#id-2.-call-the-brand) or [the second example](policies/escalation.md#example-1).\n")
+        try t.write("space/docs/policies/README.md", """
+            ---
+            description: How we handle fakes.
+            ---
+
+            # Counterfeit goods
+
+            {% hint style="warning" %}
+            Never contact the seller.
+            {% endhint %}
+
+            {% tabs %}
+            {% tab title="Listing" %}
+            Remove the listing.
+            {% endtab %}
+
+            {% tab title="Live stream" %}
+            End the stream.
+            {% endtab %}
+            {% endtabs %}
+
+            {% embed url="https://www.youtube.com/watch?v=abc" %}
+            Training video
+            {% endembed %}
+
+            {% file src="../.gitbook/assets/form.pdf" %}
+
+            <figure><img src="../.gitbook/assets/flow (1).png" alt="Review flow"><figcaption><p>Review flow</p></figcaption></figure>
+
+            {% content-ref url="escalation.md" %}
+            [escalation.md](escalation.md)
+            {% endcontent-ref %}
+
+            {% code title="report.txt" %}
+            ```
+            IP-01 {% hint %} stays in code
+            ```
+            {% endcode %}
+
+            See [the old page](broken-reference) and <a href="broken-reference">this</a>.
+            """)
+        try t.write("space/docs/policies/escalation.md", """
+            # Escalation
+
+            ## 1. Collect evidence <a href="#evidence" id="evidence"></a>
+
+            Screenshots.
+
+            ## 2. Call the brand
+
+            Phone.
+
+            ## Example
+
+            One.
+
+            ## Example
+
+            Two.
+            """)
+        try t.write("space/docs/resources/videos.md", "# Videos\n\nSee [evidence](../policies/escalation.md#evidence).\n")
+        let report = try DocsImport.run(source: t.path("space"), destination: t.path("Content"), tool: nil)
+        #expect(report.framework == "GitBook")
+        #expect(t.read("Content/SUMMARY.md") == nil)
+        #expect(t.read("Content/resources/videos.md") != nil)
+        #expect(FileManager.default.fileExists(atPath: t.path("Content/assets/flow (1).png")))
+        #expect(FileManager.default.fileExists(atPath: t.path("Content/assets/form.pdf")))
+        let policy = try #require(t.read("Content/policies/README.md"))
+        #expect(policy.contains("> **Warning**\n> Never contact the seller.\n"), "\(policy)")
+        #expect(policy.contains("**Listing**\nRemove the listing."))
+        #expect(policy.contains("**Live stream**\nEnd the stream."))
+        #expect(policy.contains("[Training video](https://www.youtube.com/watch?v=abc)"))
+        #expect(policy.contains("[form.pdf](../assets/form.pdf)"))
+        #expect(policy.contains("<img src=\"../assets/flow%20%281%29.png\" alt=\"Review flow\">"), "\(policy)")
+        #expect(policy.contains("**report.txt**\n```\nIP-01 {% hint %} stays in code\n```"))
+        #expect(policy.contains("See the old page and this."))
+        #expect(policy.components(separatedBy: "{% ").count == 2, "only the tag in code is left: \(policy)")
+        let escalation = try #require(t.read("Content/policies/escalation.md"))
+        #expect(escalation.contains("## 1. Collect evidence {#evidence}\n"))
+        #expect(escalation.contains("aliases: [\"/old-escalation\"]") || escalation.contains("- /old-escalation"), "\(escalation)")
+        #expect(report.notes.contains { $0.contains("redirect 'gone' leads to 'nowhere.md'") })
+        let welcome = try #require(t.read("Content/README.md"))
+        #expect(welcome.contains("(policies/escalation.md#2-call-the-brand)"), "\(welcome)")
+        let category = try #require(t.read("Content/policies/_category.yml"))
+        #expect(category.contains("Counterfeit goods") || category.contains("Policies"), "\(category)")
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink || $0.message.contains("shortcode") }.isEmpty, "\(h.diagnostics)")
+        // The second "Example" also answers to GitHub's and GitBook's `#example-1`.
+        #expect(h.rendered["policies/escalation.md"]?.html.contains("<span id=\"example-1\"></span>") == true)
+    }
+
+    /// Hand-written anchors and other tools' slugs that name a heading with other punctuation
+    /// (a company handbook's `#step-1:-notify-your-manager-&-the-people-team` for "Step 1:
+    /// Notify your Manager & the People Team") lead to it; an anchor whose letters fit two
+    /// headings, or none, is left as written.
+    @Test func anchorsWrittenWithOtherPunctuationLeadToTheirHeading() throws {
+        let t = try TempTree()
+        try t.write("corpus/leave.md", "# Leave\n\n### **Step 1: Notify your Manager & the People Team**\n\nx\n\n## A-B\n\n## AB\n")
+        try t.write("corpus/index.md", "# Home\n\n[notify](leave.md#step-1:-notify-your-manager-&-the-people-team), [ab](leave.md#a.b), [none](leave.md#nothing-here)\n")
+        _ = try DocsImport.run(source: t.path("corpus"), destination: t.path("Content"), tool: .jekyll)
+        let home = try #require(t.read("Content/index.md"))
+        #expect(home.contains("[notify](leave.md#step-1-notify-your-manager-the-people-team)"), "\(home)")
+        #expect(home.contains("[ab](leave.md#a.b)"))
+        #expect(home.contains("[none](leave.md#nothing-here)"))
+    }
+
     /// A comment never closed is Liquid's error, not the rest of the page to leave out.
     @Test func anUnclosedLiquidCommentKeepsThePage() {
         var lines = ["Intro.", "{% comment %} never closed", "The rest of the policy."]
