@@ -206,7 +206,7 @@ public enum DocsImport {
         // A VuePress, VitePress or Starlight site (no configuration file Casebook reads at the
         // top: `docs/.vuepress/`): its source folder is the site's root, so `/guide/x.md` is
         // `docs/guide/x.md`.
-        let site = plain ? Self.gitBookSite(src) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
+        let site = plain ? Self.gitBookSite(src) ?? Self.notionSite(src, listing: listing) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
         let docs = site?.root ?? docsFolder(src, tool: tool, listing: listing)
         if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docs + "/") {
             throw DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
@@ -219,7 +219,9 @@ public enum DocsImport {
                 importer.site = site.kind
                 importer.report.framework = site.kind.name
                 let where_ = "\(site.kind.name) site (\(site.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): "
-                importer.report.notes.append(where_ + (site.kind == .gitBook
+                importer.report.notes.append(where_ + (site.kind == .notion
+                    ? "its pages are read as Notion exports them: names without Notion's ids, database pages' properties as tags, owner and a list, <aside> callouts as boxes"
+                    : site.kind == .gitBook
                     ? "its pages are read as GitBook writes them: blocks ({% hint %}, {% tabs %}, {% embed %}, ...) as Markdown, pictures from .gitbook/assets, SUMMARY.md as the navigation, .gitbook.yaml's redirects"
                     : site.kind == .eleventy
                     ? "its Markdown is read as Jekyll's (YAML front matter, Liquid tags), at pretty addresses; its own shortcodes are kept as text"
@@ -251,7 +253,7 @@ public enum DocsImport {
     /// corpus (`docs/.vuepress`, `astro.config.mjs`).
     struct FrameworkSite {
         enum Kind {
-            case vuePress, vitePress, starlight, eleventy, gitBook
+            case vuePress, vitePress, starlight, eleventy, gitBook, notion
             var name: String {
                 switch self {
                 case .vuePress: return "VuePress"
@@ -259,6 +261,7 @@ public enum DocsImport {
                 case .starlight: return "Astro Starlight"
                 case .eleventy: return "Eleventy"
                 case .gitBook: return "GitBook"
+                case .notion: return "Notion"
                 }
             }
         }
@@ -494,6 +497,8 @@ struct Importer {
     }
     /// GitBook: the old addresses (`.gitbook.yaml`'s `redirects:`) of each page, by source path.
     var gitBookRedirects: [String: [String]] = [:]
+    /// Notion: database pages whose properties were read (`notionProperties`).
+    var notionPropertyPages = 0
     /// GitBook: links it had lost (`broken-reference`), written as their text.
     var gitBookBrokenReferences = 0
     /// Hugo's `assets/` folder, listed on first use, and those of its files the pages show.
@@ -607,6 +612,7 @@ struct Importer {
                 report.notes.append("\(first): \(report.snippets.count) Hugo snippet\(report.snippets.count == 1 ? "" : "s") (build: render: never) left out as pages; the include shortcodes that name them get their text")
             }
         }
+        if site == .notion { placeNotionExport() }
         if site == .gitBook {
             // Casebook leaves hidden folders out of the site: GitBook's assets go to `assets/`.
             for f in assetPaths where f.hasPrefix(".gitbook/assets/") {
@@ -664,6 +670,9 @@ struct Importer {
             let folder = assetsUsed.contains(f) ? source + "/assets" : staticFolder
             guard let folder, let data = FileManager.default.contents(atPath: folder + "/" + f) else { continue }
             write([UInt8](data), to: f) { $0.report.assets.append(f) }
+        }
+        if notionPropertyPages > 0 {
+            report.notes.append("\(notionPropertyPages) Notion database page\(notionPropertyPages == 1 ? "" : "s"): the properties under the title written as tags, owner and a list")
         }
         if gitBookBrokenReferences > 0 {
             report.notes.append("\(gitBookBrokenReferences) link\(gitBookBrokenReferences == 1 ? "" : "s") GitBook had lost ([text](broken-reference)) written as their text")
@@ -1283,7 +1292,7 @@ struct Importer {
     /// `convertPage` for a page whose text is UTF-8.
     mutating func convertText(_ f: String, page: PageSource) -> String {
         let text = page.text ?? ""
-        let parsed: SourceText
+        var parsed: SourceText
         switch page.parsed {
         case .success(let p)? where p.tomlError != nil:
             // TOML that toml++ could not read (TOML that it reads is written as YAML).
@@ -1318,6 +1327,7 @@ struct Importer {
             let front = convertFrontMatter(parsed.frontMatter, file: f, needsTitle: true)
             return "---\n" + front + "---\n\n" + sectionListing(f)
         }
+        if site == .notion { parsed = notionProperties(parsed, file: f) }
         let converted = convertBody(parsed, page: page, file: f)
         var expanded = Set<Int>()
         let expandedIncludes = expandSnippets(expandIncludes(converted, page: f, from: f, firstLine: parsed.bodyFirstLine, expanded: &expanded),
@@ -1379,7 +1389,12 @@ struct Importer {
             report.shortcodesConverted += counts.blocks
             gitBookBrokenReferences += counts.brokenReferences
         }
-        var (boxed, boxes, tabs) = Admonitions.convertCounting(body, tool: tool, containers: site != nil && site != .gitBook)
+        if site == .notion {
+            let (text, count) = NotionCallouts.convert(body)
+            body = text
+            report.admonitions += count
+        }
+        var (boxed, boxes, tabs) = Admonitions.convertCounting(body, tool: tool, containers: site != nil && site != .gitBook && site != .notion)
         report.admonitions += boxes
         report.tabs += tabs
         var builtins = 0

@@ -260,6 +260,68 @@ import CasebookTestSupport
         #expect(home.contains("[none](leave.md#nothing-here)"))
     }
 
+    /// A Notion export ("Markdown & CSV"): every name ends with Notion's 32-hex id, a page's
+    /// subpages and pictures are in the folder of its name, a database is a CSV and a folder of
+    /// pages whose properties are `Key: value` lines, callouts are `<aside>`. Read as plain
+    /// Markdown, every id and address carried the hex digits, properties ran together into one
+    /// paragraph and callouts lost their box.
+    @Test func aNotionExportImportsWithCleanNamesPropertiesAndCallouts() throws {
+        let t = try TempTree()
+        let top = "Trust & Safety SOPs 0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+        let fakes = "Counterfeit goods 8c14a3b7b53f4b908b0f8db1eaa2fb87"
+        let tracker = "Policy tracker 9a9a9a9a9a9a9a9a9a9a9a9a9a9a9a9a"
+        func encoded(_ s: String) -> String { s.replacingOccurrences(of: " ", with: "%20") }
+        try t.write("export/\(top).md", "# Trust & Safety SOPs\n\n[Counterfeit goods](\(encoded(top))/\(encoded(fakes)).md)\n\n[Policy tracker](\(encoded(top))/\(encoded(tracker)).csv)\n")
+        try t.write("export/\(top)/\(fakes).md", """
+            # Counterfeit goods
+
+            <aside>
+            💡 Never contact the seller.
+
+            </aside>
+
+            ![Untitled](\(encoded(fakes))/Untitled.png)
+
+            See [Escalation](\(encoded(fakes))/Escalation%2011112222333344445555666677778888.md).
+            """)
+        try t.write("export/\(top)/\(fakes)/Untitled.png", "png")
+        try t.write("export/\(top)/\(fakes)/Escalation 11112222333344445555666677778888.md", "# Escalation\n\nBack to [Counterfeit goods](../\(encoded(fakes)).md).\n")
+        try t.write("export/\(top)/\(tracker).csv", "Name,Owner,Status,Tags\nLive selling rules,Dewi Lestari,Published,\"live, ID\"\n")
+        try t.write("export/\(top)/\(tracker)_all.csv", "Name,Owner,Status,Tags\nLive selling rules,Dewi Lestari,Published,\"live, ID\"\n")
+        try t.write("export/\(top)/\(tracker)/Live selling rules 22223333444455556666777788889999.md", """
+            # Live selling rules
+
+            Owner: Dewi Lestari
+            Status: Published
+            Tags: live, ID
+            Markets: ID
+
+            ## Rules
+
+            Note: hosts must show the product.
+            """)
+        let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
+        #expect(report.framework == "Notion")
+        let home = try #require(t.read("Content/Trust & Safety SOPs/index.md"))
+        #expect(home.contains("[Counterfeit goods](Counterfeit%20goods/index.md)"), "\(home)")
+        #expect(home.contains("[Policy tracker](Policy%20tracker.csv)"), "\(home)")
+        let fakesPage = try #require(t.read("Content/Trust & Safety SOPs/Counterfeit goods/index.md"))
+        #expect(fakesPage.contains(">\n> 💡 Never contact the seller.\n"), "\(fakesPage)")
+        #expect(fakesPage.contains("![Untitled](Untitled.png)"))
+        #expect(fakesPage.contains("[Escalation](Escalation.md)"))
+        #expect(t.read("Content/Trust & Safety SOPs/Counterfeit goods/Escalation.md")?.contains("[Counterfeit goods](index.md)") == true)
+        #expect(FileManager.default.fileExists(atPath: t.path("Content/Trust & Safety SOPs/Policy tracker_all.csv")))
+        let row = try #require(t.read("Content/Trust & Safety SOPs/Policy tracker/Live selling rules.md"))
+        #expect(row.contains("owner: Dewi Lestari"), "\(row)")
+        #expect(row.contains("tags: [live, id]") || row.contains("tags: [live, ID]"), "\(row)")
+        #expect(row.contains("- **Status:** Published\n- **Markets:** ID\n"))
+        #expect(row.contains("Note: hosts must show the product."))
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink }.isEmpty, "\(h.diagnostics)")
+        #expect(Set(h.pages.map(\.meta.id)) == ["trust-safety-sops", "counterfeit-goods", "escalation", "live-selling-rules"], "\(h.pages.map(\.meta.id))")
+    }
+
     /// A comment never closed is Liquid's error, not the rest of the page to leave out.
     @Test func anUnclosedLiquidCommentKeepsThePage() {
         var lines = ["Intro.", "{% comment %} never closed", "The rest of the policy."]
