@@ -616,7 +616,10 @@ enum RawHTML {
         /// block's: the section's text starts after it.
         private mutating func writeSectionHeading(_ node: NodePointer, level: Int, attributes: [String: String], line: Int) -> Bool {
             let id = attributes["id"].flatMap { Slug.isValidAnchor($0) ? $0 : nil }
+            // The block's text is set aside while the heading is written (moved, not copied: a
+            // generated reference is one block of hundreds of headings) and put back after.
             let before = block.text
+            block.text = ""
             block.headings.append(Heading(level: level, text: "", id: id, line: line, textOffset: before.utf8.count))
             let k = block.headings.count - 1
             block.tokens.append(.heading(k))

@@ -660,6 +660,10 @@ extension RawHTMLTests {
             let at = String(r.html.utf8.dropFirst(o).prefix(80))!
             #expect(at.hasPrefix("<h\(r.headings[i].level) id=\"\(r.anchors[i])"), "\(at)")
         }
+        // After what an earlier block left open (closed by this one) and before what it leaves
+        // open (closed before the next heading), a heading at its top level is a section.
+        let around = render("<details><summary>S</summary>\n\nFolded.\n\n</details>\n<h2>After</h2>\n<details><summary>T</summary>\n\nMore.\n\n## Next\n").html
+        #expect(around == "<details><summary>S</summary>\n<p>Folded.</p>\n</details>\n<h2 id=\"after\">After</h2>\n<details><summary>T</summary>\n<p>More.</p>\n</details>\n<h2 id=\"next\">Next</h2>\n", "\(around)")
         // Parsing only gives the same headings, anchors and text.
         let parsed = Markdown.render(Self.reference, renderHTML: false, anchors: { hs in hs.map { $0.attributes?.id ?? Slug.make($0.text) } }, rewriteURL: { _ in .keep })
         #expect(parsed.headings == r.headings && parsed.anchors == r.anchors && parsed.sectionText == r.sectionText)
