@@ -19,6 +19,9 @@ public struct MarkdownHeading: Sendable, Hashable {
     /// 1-based position in the file.
     public var line: Int
     public var column: Int
+    /// Written in HTML (`<h2 id="...">...</h2>` at the top level of an HTML block), whose `id`
+    /// is in `attributes` when Casebook takes it as an anchor.
+    public var inHTML = false
 }
 
 /// The parsed contents of a heading's `{...}` attribute block.
@@ -298,11 +301,12 @@ public enum Markdown {
                         htmlRewrites: htmlRewrites, document: document)
         let rawHTML = walk.orderedHTMLReplacements(document)
 
+        // Each heading's start tag is found in cmark's HTML by its key (see `TreeWalk.headingKeys`).
         var anchorByLine: [Int: String] = [:]
         var aliasesByLine: [Int: [String]] = [:]
         for (i, (h, anchor)) in zip(walk.headings, headingAnchors).enumerated() where h.line != droppedHeadingLine {
-            anchorByLine[h.line - (firstLine - 1)] = anchor
-            if !headingAliases[i].isEmpty { aliasesByLine[h.line - (firstLine - 1)] = headingAliases[i] }
+            anchorByLine[walk.headingKeys[i]] = anchor
+            if !headingAliases[i].isEmpty { aliasesByLine[walk.headingKeys[i]] = headingAliases[i] }
         }
 
         let extensions = cmark_parser_get_syntax_extensions(parser)
@@ -323,8 +327,8 @@ public enum Markdown {
                                           cellAnchorsByLine: walk.cellAnchorsByLine)
             }
         }
-        let offsets: [Int?] = walk.headings.map { h in
-            h.line == droppedHeadingLine ? nil : offsetsByLine[h.line - (firstLine - 1)]
+        let offsets: [Int?] = walk.headings.indices.map { i in
+            walk.headings[i].line == droppedHeadingLine ? nil : offsetsByLine[walk.headingKeys[i]]
         }
         var result = RenderedMarkdown(
             html: html, headings: walk.headings, anchors: headingAnchors, headingOffsets: offsets,
@@ -360,6 +364,13 @@ public enum Markdown {
 private struct TreeWalk {
     let lineOffset: Int
     var headings: [MarkdownHeading] = []
+    /// What identifies each heading's start tag in cmark's HTML (aligned with `headings`):
+    /// `HTMLPostProcessor` reads it from the tag's `data-sourcepos` and gives the tag its id.
+    /// A Markdown heading's is its line in the source given to cmark; a heading written in HTML
+    /// (see `RawHTML.headings`), which may share its line with others, has a key past any line
+    /// (`htmlHeadingKeys` and its index), written in the tag by `applyHTML`.
+    var headingKeys: [Int] = []
+    static let htmlHeadingKeys = 1 << 40
     var links: [MarkdownLink] = []
     var urlNodes: [(OpaquePointer, String)] = []
     var sectionText: [String] = []
@@ -429,8 +440,9 @@ private struct TreeWalk {
         /// A comment or an allowed inline tag, with the index of its URL in `htmlURLs` and of
         /// its id in `inlineAnchors`.
         case inline(RawHTML.Inline, url: Int?, anchor: Int?)
-        /// An HTML block, with the index of its first URL in `htmlURLs` and of its first id in `inlineAnchors`.
-        case block(RawHTML.BlockKind, urls: Int, anchors: Int)
+        /// An HTML block, with the index of its first URL in `htmlURLs`, of its first id in
+        /// `inlineAnchors` and of its first section heading in `headings`.
+        case block(RawHTML.BlockKind, urls: Int, anchors: Int, headings: Int)
     }
 
     /// A node's line and column, from the nearest block that has them (cmark gives none to
@@ -544,7 +556,8 @@ private struct TreeWalk {
     private mutating func readBlock(_ node: OpaquePointer, _ kind: RawHTML.BlockKind, topLevel: Bool, at: (Int, Int)) -> HTMLEdit {
         let (line, column) = at
         if topLevel { followTopLevel(node, kind) }
-        let urls = htmlURLs.count, anchors = inlineAnchors.count
+        // A block's section headings are added to `headings` by `run`, right after this.
+        let urls = htmlURLs.count, anchors = inlineAnchors.count, firstHeading = headings.count
         switch kind {
         case .text:
             return .asText
@@ -557,14 +570,17 @@ private struct TreeWalk {
         case .rendered(let block):
             for t in block.leftOutTags { htmlNotes.append(HTMLNote(tag: t.name, line: line + t.line - 1, column: 1, reason: .leftOut)) }
             for t in block.textTags { htmlNotes.append(HTMLNote(tag: t.name, line: line + t.line - 1, column: 1, reason: .shownAsText)) }
-            for a in block.anchors { inlineAnchors.append(InlineAnchor(id: a.id, line: line + a.line - 1, column: 1, inHTML: true)) }
+            for a in block.anchors {
+                inlineAnchors.append(InlineAnchor(id: a.id, line: line + a.line - 1, column: 1, inHTML: true))
+                if let h = a.heading { headingOfAnchor[inlineAnchors.count - 1] = firstHeading + h }
+            }
             for l in block.links {
                 links.append(MarkdownLink(url: l.url, line: line + l.line - 1, column: 1, isImage: l.isImage))
                 htmlURLs.append(l.url)
             }
         case .empty, .closing: break
         }
-        return .block(kind, urls: urls, anchors: anchors)
+        return .block(kind, urls: urls, anchors: anchors, headings: firstHeading)
     }
 
     /// Reads a raw HTML node, recording the ids it sets and the links it holds (`inHeading`:
@@ -577,7 +593,7 @@ private struct TreeWalk {
             // `<div>` after `<div>`, no document nests so across blocks) it is closed instead,
             // so a page of 3,000 costs 3,000 short parses, not 3,000 ever longer ones.
             if topLevel, topOpen.count > RawHTML.maxContext { closeAll(before: node) }
-            let kind = RawHTML.block(literal, mayLeaveOpen: topLevel, context: topLevel ? topOpen : [])
+            let kind = RawHTML.block(literal, mayLeaveOpen: topLevel, context: topLevel ? topOpen : [], sections: topLevel)
             return readBlock(node, kind, topLevel: topLevel, at: position(node))
         }
         let (line, column) = position(node)
@@ -690,6 +706,7 @@ private struct TreeWalk {
                         attributes: attributes,
                         line: Int(cmark_node_get_start_line(node)) + lineOffset,
                         column: column))
+                    headingKeys.append(Int(cmark_node_get_start_line(node)))
                     sectionText.append("")
                 }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
@@ -735,7 +752,22 @@ private struct TreeWalk {
                 // raw HTML in the text of the section after it).
                 switch edit {
                 case .asText: if !inHeading { append(literal, to: &text) }
-                case .block(.rendered(let block), _, _) where collectText: text.append(contentsOf: Array(block.text.utf8))
+                case .block(.rendered(let block), _, _, _) where !block.headings.isEmpty:
+                    // Each section heading ends the section before it (the block's text up to it).
+                    let blockText = collectText ? Array(block.text.utf8) : []
+                    var from = 0
+                    let at = position(node)
+                    for h in block.headings {
+                        if collectText { text.append(contentsOf: blockText[from..<h.textOffset]) }
+                        from = h.textOffset
+                        flushText(&self, &text)
+                        headings.append(MarkdownHeading(level: h.level, text: h.text, attributes: h.id.map { HeadingAttributes(id: $0, column: at.column) },
+                                                        line: at.line + h.line - 1, column: at.column, inHTML: true))
+                        headingKeys.append(Self.htmlHeadingKeys + headings.count - 1)
+                        sectionText.append("")
+                    }
+                    if collectText { text.append(contentsOf: blockText[from...]) }
+                case .block(.rendered(let block), _, _, _) where collectText: text.append(contentsOf: Array(block.text.utf8))
                 case .inline(.open(name: "br", attributes: _), _, _) where !inHeading: text.append(UInt8(ascii: " "))
                 case .inline(.open(name: "img", let attributes), _, _) where !inHeading && collectText:
                     text.append(contentsOf: Array((" " + (attributes["alt"] ?? "") + " ").utf8))
@@ -812,7 +844,7 @@ private struct TreeWalk {
             htmlNodes.removeAll { unplaced.contains($0.node) }
             closeBefore.removeAll { unplaced.contains($0.node) }
         }
-        let anchors = inlineAnchors, urls = htmlURLs
+        let anchors = inlineAnchors, urls = htmlURLs, keys = headingKeys
         func anchor(_ k: Int?) -> String {
             guard let k, k < anchors.count, !duplicateIDs.contains(k) else { return "" }
             return "<span id=\"" + HTML.escape(anchors[k].id) + "\"></span>"
@@ -873,12 +905,16 @@ private struct TreeWalk {
                       let k = openInline.lastIndex(where: { $0.parent == parent && $0.name == name }) else { break }
                 for entry in openInline[k...].reversed() where entry.parent == parent { html += entry.close }
                 openInline = Array(openInline[..<k]) + openInline[(k + 1)...].filter { $0.parent != parent }
-            case .block(.closing, _, _):
+            case .block(.closing, _, _, _):
                 // What it closes of what top-level blocks left open (see `topOpen`).
                 if isTopLevel(node) { html = closingHTML[node] ?? "" }
-            case .block(.rendered(let block), let firstURL, let firstAnchor):
+            case .block(.rendered(let block), let firstURL, let firstAnchor, let firstHeading):
                 for token in block.tokens {
                     switch token {
+                    case .heading(let i):
+                        // `HTMLPostProcessor` gives it its id by its key, as a Markdown heading's.
+                        let key = firstHeading + i < keys.count ? keys[firstHeading + i] : 0
+                        html += "<h\(block.headings[i].level) data-sourcepos=\"\(key):1-\(key):1\">"
                     case .html(let s): html += s
                     case .anchor(let i): html += anchor(firstAnchor + i)
                     case .linkOpen(let i): if let href = url(firstURL + i) { html += linkOpen(href) }
@@ -886,7 +922,7 @@ private struct TreeWalk {
                     case .image(let i, let alt, let attributes): html += image(url(firstURL + i), alt, attributes)
                     }
                 }
-            case .block(.empty, _, _), .block(.text, _, _), .block(.tooManyTags, _, _), .block(.tooDeep, _, _): break
+            case .block(.empty, _, _, _), .block(.text, _, _, _), .block(.tooManyTags, _, _, _), .block(.tooDeep, _, _, _): break
             }
             if html.isEmpty { drop(node) } else { htmlReplacements[node] = html }
         }

@@ -351,6 +351,9 @@ public enum PageRenderer {
         "categories-heading", "recent-heading", "read-ack", "read-ack-status",
     ]
 
+    /// "heading 'Text'", or "a heading without text" (`<h2 id="x"></h2>`), for messages.
+    static func headingNamed(_ text: String) -> String { text.isEmpty ? "a heading without text" : "heading '\(text)'" }
+
     static func assignAnchors(_ headings: [MarkdownHeading], file: String, diagnostics: inout [Diagnostic]) -> ([Section], [String]) {
         var used: [String: Int] = [:]
         var anchors: [String] = []
@@ -374,7 +377,12 @@ public enum PageRenderer {
                 if anchor.isEmpty { anchor = "section-\(index + 1)" }
             }
             if Self.templateIDs.contains(anchor) {
-                if explicit {
+                if explicit && h.inHTML {
+                    // An HTML id, warned about as any other HTML id the page cannot keep.
+                    diagnostics.append(Diagnostic(.warning, file: file, line: h.line, column: h.column,
+                        "the HTML id '#\(anchor)' of \(Self.headingNamed(h.text)) is one the page itself uses; it becomes '#\(anchor)-\(index + 1)'; give it another id",
+                        kind: .reservedAnchor, subject: "#" + anchor))
+                } else if explicit {
                     diagnostics.append(Diagnostic(.error, file: file, line: h.line, column: h.attributes?.column ?? h.column,
                         "the anchor '#\(anchor)' is one the page itself uses; choose another",
                         kind: .duplicateAnchor))
@@ -389,6 +397,11 @@ public enum PageRenderer {
                 if code != nil {
                     diagnostics.append(Diagnostic(.error, file: file, line: h.line, column: h.column,
                         "duplicate anchor '#\(anchor)' (already used by the heading on line \(previous)); a policy code's heading may appear once in a page"))
+                } else if explicit && h.inHTML {
+                    // An HTML id, warned about as any other HTML id repeated in the page (each
+                    // one: not folded with the headings a reference repeats).
+                    diagnostics.append(Diagnostic(.warning, file: file, line: h.line, column: h.column,
+                        "the HTML id '#\(anchor)' of \(Self.headingNamed(h.text)) is already used in this page (by the heading on line \(previous)); it becomes '#\(anchor)-\(index + 1)'; give it another id"))
                 } else if explicit {
                     // An anchor problem: `--links warn` reports it as a warning (the heading
                     // then takes the numbered anchor below, as the repeated slugs do).

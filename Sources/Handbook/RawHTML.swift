@@ -41,7 +41,11 @@ enum RawHTML {
         "tbody", "tfoot", "tr", "th", "td", "details", "summary", "figure", "figcaption", "center",
         "section", "article", "header", "footer", "main", "nav", "aside", "colgroup", "col",
     ]
-    /// Headings written in HTML: bold paragraphs, not sections of the page.
+    /// Headings written in HTML. One that stands at the top level of a top-level block (the
+    /// block starts with it, or it follows the block's other top-level elements: cert-manager's
+    /// API reference writes `<h2 id="acme.cert-manager.io/v1">` so) is a section of the page,
+    /// as on GitHub: see `Block.headings`. Any other (in a `<div>`, a list, a table, a quote,
+    /// or in HTML an earlier block left open) is a bold paragraph, not a section.
     static let headings: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
     /// Attributes kept, per element.
     static let kept: [String: Set<String>] = [
@@ -121,6 +125,25 @@ enum RawHTML {
         case linkClose(Int)
         /// An image: the index in `Block.links`, its alternative text and other attributes (HTML).
         case image(Int, alt: String, attributes: String)
+        /// The start tag of a heading that is a section of the page: the index in `Block.headings`
+        /// (its id is the page's to give, as a Markdown heading's is).
+        case heading(Int)
+    }
+
+    /// A heading of a block that is a section of the page (see `headings`).
+    struct Heading {
+        /// 1 to 6.
+        var level: Int
+        /// Its plain text (text and images' `alt`, white space collapsed), as a Markdown heading's.
+        var text: String
+        /// Its `id` when Casebook takes it as an anchor (`Slug.isValidAnchor`), else nil (then
+        /// its anchor is made from its text).
+        var id: String?
+        /// Its line in the block (1-based).
+        var line: Int
+        /// Where its section's text starts in `Block.text` (UTF-8 offset): the text before
+        /// belongs to the section before it. Its own text is not in `Block.text`.
+        var textOffset: Int
     }
 
     /// An HTML block rendered through the allowlist.
@@ -128,8 +151,11 @@ enum RawHTML {
         var tokens: [Token] = []
         /// The text a reader sees, for search.
         var text = ""
-        /// Ids set in the block, with their line in it (1-based).
-        var anchors: [(id: String, line: Int)] = []
+        /// Ids set in the block, with their line in it (1-based), and the heading (index in
+        /// `headings`) that holds each, if any.
+        var anchors: [(id: String, line: Int, heading: Int?)] = []
+        /// Headings that are sections of the page (see `RawHTML.headings`), in order.
+        var headings: [Heading] = []
         /// `href` and `src` values, with their line in the block and whether each is an image.
         var links: [(url: String, line: Int, isImage: Bool)] = []
         /// Elements left open at its end (outermost first), to be closed by a later block.
@@ -257,21 +283,24 @@ enum RawHTML {
     /// top-level blocks left open (outermost first), which this one is read inside (a table's
     /// later rows, the rest of a cell): their start tags are not written again, and the end
     /// tags of those it closes are. A block that does not fit in them (nothing of it parses
-    /// inside them) is `.rendered` with `contextStillOpen` 0 and read alone.
-    static func block(_ literal: String, mayLeaveOpen: Bool, context: [String] = []) -> BlockKind {
+    /// inside them) is `.rendered` with `contextStillOpen` 0 and read alone. `sections`: its
+    /// headings at its top level are sections of the page (`Block.headings`; a top-level block
+    /// of the page), else bold paragraphs.
+    static func block(_ literal: String, mayLeaveOpen: Bool, context: [String] = [], sections: Bool = false) -> BlockKind {
         if let names = endTagsOnly(literal) { return .closing(names) }
         let tags = literal.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "<") ? 1 : 0) }
         guard tags <= maxTags else { return .tooManyTags(tags) }
         guard tags <= smallBlock || nestingBound(literal) <= maxDepth else { return .tooDeep }
-        if !context.isEmpty, let kind = read(literal, mayLeaveOpen: mayLeaveOpen, context: context) { return kind }
-        return read(literal, mayLeaveOpen: mayLeaveOpen, context: []) ?? .text
+        if !context.isEmpty, let kind = read(literal, mayLeaveOpen: mayLeaveOpen, context: context, sections: sections) { return kind }
+        return read(literal, mayLeaveOpen: mayLeaveOpen, context: [], sections: sections) ?? .text
     }
 
     /// Reads a block inside `context`; nil when gumbo did not keep those elements around it.
-    private static func read(_ literal: String, mayLeaveOpen: Bool, context: [String]) -> BlockKind? {
+    private static func read(_ literal: String, mayLeaveOpen: Bool, context: [String], sections: Bool) -> BlockKind? {
         var kind: BlockKind? = .text
         parse(context.map { "<" + $0 + ">" }.joined() + literal) { root in
             var writer = BlockWriter()
+            writer.sections = sections
             // The context's elements: the first element child at each level, by name.
             var chain: [NodePointer] = []
             var node = root
@@ -539,6 +568,10 @@ enum RawHTML {
         private var open: Set<NodePointer> = []
         /// The elements earlier blocks left open, outermost first: written without start tags.
         var context: [NodePointer] = []
+        /// Headings at the top level of the block are sections (see `RawHTML.headings`).
+        var sections = false
+        /// The plain text of the section heading being written, nil outside one.
+        private var headingText: String?
 
         /// Finds the elements open at the end of the block that may stay open: from the
         /// top, the last child while it is such an element without an end tag; first the
@@ -578,6 +611,28 @@ enum RawHTML {
             return true
         }
 
+        /// A heading that is a section of the page: its start tag is the page's to write
+        /// (`Token.heading`), its content written as any other's. Its text is its own, not the
+        /// block's: the section's text starts after it.
+        private mutating func writeSectionHeading(_ node: NodePointer, level: Int, attributes: [String: String], line: Int) -> Bool {
+            let id = attributes["id"].flatMap { Slug.isValidAnchor($0) ? $0 : nil }
+            // The block's text is set aside while the heading is written (moved, not copied: a
+            // generated reference is one block of hundreds of headings) and put back after.
+            let before = block.text
+            block.text = ""
+            block.headings.append(Heading(level: level, text: "", id: id, line: line, textOffset: before.utf8.count))
+            let k = block.headings.count - 1
+            block.tokens.append(.heading(k))
+            headingText = ""
+            let written = write(children: node, depth: 1)
+            block.headings[k].text = (headingText ?? "").split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            headingText = nil
+            block.text = before
+            guard written else { return false }
+            html("</h\(level)>")
+            return true
+        }
+
         /// An element outside the allowlist: its start and end tags as written, as text, where
         /// they stand, and its content as any other. One tag a block cannot render no longer
         /// makes the whole block text: cert-manager's API reference writes "`<rule>`" in a
@@ -609,6 +664,7 @@ enum RawHTML {
                 let text = node.pointee.v.text.text.map { String(cString: $0) } ?? ""
                 html(HTML.escape(text))
                 block.text += text
+                headingText? += text
                 return true
             case GUMBO_NODE_COMMENT:
                 return true
@@ -634,8 +690,13 @@ enum RawHTML {
             guard RawHTML.isRendered(name, attributes) else {
                 return writeAsText(node, name: name, line: line, depth: depth)
             }
+            // A heading at the top level of the block: a section of the page, whose `id` the page
+            // gives it (outside an element shown as text, which is at no top level).
+            if sections, depth == 0, RawHTML.headings.contains(name), let level = Int(name.dropFirst()) {
+                return writeSectionHeading(node, level: level, attributes: attributes, line: line)
+            }
             if let id = attributes["id"] ?? (name == "a" ? attributes["name"] : nil), Slug.isValidAnchor(id) {
-                block.anchors.append((id, line))
+                block.anchors.append((id, line, headingText == nil ? nil : block.headings.count - 1))
                 block.tokens.append(.anchor(block.anchors.count - 1))
             }
             if name == "img" || (name == "object" && RawHTML.objectImage(attributes) != nil) {
@@ -645,6 +706,7 @@ enum RawHTML {
                 let alt = attributes["alt"] ?? ""
                 block.tokens.append(.image(block.links.count - 1, alt: alt, attributes: RawHTML.imageAttributes(attributes)))
                 block.text += alt.isEmpty ? "" : " " + alt + " "
+                headingText? += alt
                 return true
             }
             if RawHTML.embeds.contains(name) {
@@ -671,7 +733,7 @@ enum RawHTML {
             }
             if RawHTML.void.contains(name) {
                 html("<" + name + ">")
-                if name == "br" { block.text += "\n" }
+                if name == "br" { block.text += "\n"; headingText? += " " }
                 return true
             }
             var close = ""

@@ -80,7 +80,7 @@ public struct BuildCache: Sendable {
         return f.value
     }
 
-    static let magic = Array("CASEBOOK-CACHE-14\n".utf8)
+    static let magic = Array("CASEBOOK-CACHE-15\n".utf8)
 
     /// The segment file beside head `path` (`x.bin` -> `x.seg`).
     public static func segmentPath(head path: String) -> String {

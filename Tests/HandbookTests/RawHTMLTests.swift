@@ -619,3 +619,112 @@ extension RawHTMLTests {
         #expect(h.diagnostics.filter { $0.kind == .rawHTML }.map(\.subject) == ["<template> out"], "\(h.diagnostics)")
     }
 }
+
+/// Headings written in HTML at the top level of an HTML block are sections of the page, as on
+/// GitHub: cert-manager's generated API reference writes `<h2 id="acme.cert-manager.io/v1">`
+/// and `<h3 id="acme.cert-manager.io/v1.Challenge">` (3,400 of them in 39 pages) and links to
+/// those ids; they were bold paragraphs, in no table of contents and no search section.
+extension RawHTMLTests {
+    static let reference = """
+        # API reference
+
+        Packages:
+
+        <h2 id="acme.cert-manager.io/v1">acme.cert-manager.io/v1</h2>
+        <div>
+        <p>Package v1 is the v1 version of the API.</p>
+        </div>
+        <h3 id="acme.cert-manager.io/v1.Challenge">Challenge</h3>
+        <p>Challenge is a type to represent a <em>Challenge</em> request.</p>
+
+        Markdown after it.
+
+        """
+
+    @Test func aTopLevelHTMLHeadingIsASectionOfThePage() throws {
+        let r = render(Self.reference)
+        #expect(r.headings.map(\.text) == ["API reference", "acme.cert-manager.io/v1", "Challenge"], "\(r.headings)")
+        #expect(r.headings.map(\.level) == [1, 2, 3] && r.headings.map(\.line) == [1, 5, 9])
+        #expect(r.anchors == ["api-reference", "acme.cert-manager.io/v1", "acme.cert-manager.io/v1.Challenge"])
+        #expect(r.html.contains("<h2 id=\"acme.cert-manager.io/v1\">acme.cert-manager.io/v1</h2>\n<div>\n<p>Package v1 is the v1 version of the API.</p>\n</div>\n<h3 id=\"acme.cert-manager.io/v1.Challenge\">Challenge</h3>"), "\(r.html)")
+        #expect(!r.html.contains("<strong>") && !r.html.contains("data-sourcepos") && !r.html.contains("<span id"), "\(r.html)")
+        #expect(r.inlineAnchors.isEmpty, "the ids are the headings' anchors, not extra targets: \(r.inlineAnchors)")
+        // Each heading starts a section: the text before it is the section before's.
+        try #require(r.sectionText.count == 3)
+        #expect(r.sectionText[0].contains("Packages") && !r.sectionText[0].contains("Package v1"), "\(r.sectionText)")
+        #expect(r.sectionText[1].contains("Package v1") && !r.sectionText[1].contains("Challenge"), "\(r.sectionText)")
+        #expect(r.sectionText[2].contains("request") && r.sectionText[2].contains("Markdown after it"), "\(r.sectionText)")
+        // Each offset is its heading's start tag.
+        for (i, o) in r.headingOffsets.enumerated() {
+            guard let o else { continue }
+            let at = String(r.html.utf8.dropFirst(o).prefix(80))!
+            #expect(at.hasPrefix("<h\(r.headings[i].level) id=\"\(r.anchors[i])"), "\(at)")
+        }
+        // After what an earlier block left open (closed by this one) and before what it leaves
+        // open (closed before the next heading), a heading at its top level is a section.
+        let around = render("<details><summary>S</summary>\n\nFolded.\n\n</details>\n<h2>After</h2>\n<details><summary>T</summary>\n\nMore.\n\n## Next\n").html
+        #expect(around == "<details><summary>S</summary>\n<p>Folded.</p>\n</details>\n<h2 id=\"after\">After</h2>\n<details><summary>T</summary>\n<p>More.</p>\n</details>\n<h2 id=\"next\">Next</h2>\n", "\(around)")
+        // Parsing only gives the same headings, anchors and text.
+        let parsed = Markdown.render(Self.reference, renderHTML: false, anchors: { hs in hs.map { $0.attributes?.id ?? Slug.make($0.text) } }, rewriteURL: { _ in .keep })
+        #expect(parsed.headings == r.headings && parsed.anchors == r.anchors && parsed.sectionText == r.sectionText)
+    }
+
+    /// A heading's inline content renders as it did (code, links, emphasis); its plain text is
+    /// its anchor's and the contents'. Without an id Casebook takes (a space in it), its anchor
+    /// is its text's; with no text, `section-N`; attributes other than `id` are dropped.
+    @Test func anHTMLHeadingsContentAndAnchor() {
+        let r = render("<h2 id=\"two words\" align=\"center\" onclick=\"x()\">The <code>spec</code> of <a href=\"other.md\">a <em>rule</em></a></h2>\n\n<h3></h3>\n\n<h4 class=\"x\">\n  Split\n  over lines<br>here\n</h4>\n")
+        #expect(r.headings.map(\.text) == ["The spec of a rule", "", "Split over lines here"], "\(r.headings)")
+        #expect(r.headings.map { $0.attributes?.id } == [nil, nil, nil])
+        #expect(r.html.contains("<h2 id=\"the-spec-of-a-rule\">The <code>spec</code> of <a href=\"other.md\">a <em>rule</em></a></h2>"), "\(r.html)")
+        #expect(r.html.contains("<h3 id=\"\"></h3>") || r.html.contains("<h3 id=\""), "\(r.html)")
+        #expect(!r.html.contains("onclick") && !r.html.contains("align") && !r.html.contains("class"), "\(r.html)")
+        #expect(r.links.map(\.url) == ["other.md"])
+    }
+
+    /// A heading nested in another element (vuejs' style guide: `<div class="style-example
+    /// example-bad"><h3>Bad</h3>`) or in a list, a table, a quote is no section: a bold
+    /// paragraph, as before, its id a link target. So is one in HTML an earlier block left open.
+    @Test func aNestedHTMLHeadingStaysBoldText() {
+        let r = render("<div class=\"example\">\n<h3 id=\"bad\">Bad</h3>\n<p>Text</p>\n</div>\n\n<table><tr><td>\n\n<h2>In a cell</h2>\n\n</td></tr></table>\n\n> <h2>Quoted</h2>\n")
+        #expect(r.headings.isEmpty, "\(r.headings)")
+        #expect(r.html.hasPrefix("<div>\n<span id=\"bad\"></span><p><strong>Bad</strong></p>\n<p>Text</p>\n</div>"), "\(r.html)")
+        #expect(r.html.contains("<p><strong>In a cell</strong></p>") && r.html.contains("<p><strong>Quoted</strong></p>"), "\(r.html)")
+        #expect(r.inlineAnchors.map(\.id) == ["bad"])
+    }
+
+    /// An HTML heading's id repeated is warned about, as an HTML id is, and numbered as a
+    /// repeated heading; an id the page itself uses is not taken. A policy code heading written
+    /// in HTML defines its code, as the same heading in Markdown does.
+    @Test func htmlHeadingsFollowTheRulesOfHeadings() throws {
+        let t = try TempTree([
+            "a.md": "# A\n\n## Scope\n\n<h2 id=\"scope\">Scope again</h2>\n\n<h2 id=\"main\">Main part</h2>\n\n<h3>IP-01 Counterfeit goods</h3>\n\nRemove them.\n",
+        ])
+        let h = try Handbook.load(content: t.root)
+        let page = try #require(h.rendered["a.md"])
+        #expect(page.summary.sections.map(\.anchor) == ["scope", "scope-3", "main-4", "ip-01"], "\(page.summary.sections)")
+        #expect(page.summary.sections.last?.code == "IP-01" && page.summary.sections.last?.codeName == "Counterfeit goods")
+        #expect(page.html.contains("<h3 id=\"ip-01\">IP-01 Counterfeit goods</h3>"), "\(page.html)")
+        #expect(page.sectionHTML["ip-01"] == "<h3 id=\"ip-01\">IP-01 Counterfeit goods</h3>\n<p>Remove them.</p>\n", "\(page.sectionHTML)")
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        let warnings = h.diagnostics.map(\.message)
+        #expect(warnings.contains { $0.contains("HTML id '#scope' of heading 'Scope again' is already used") }, "\(warnings)")
+        #expect(warnings.contains { $0.contains("HTML id '#main' of heading 'Main part' is one the page itself uses") }, "\(warnings)")
+    }
+
+    /// cert-manager's reference: a page links to another's HTML heading; the heading is in the
+    /// page's contents and its search sections.
+    @Test func aLinkToAnHTMLHeadingLandsAndTheHeadingIsASection() throws {
+        let t = try TempTree([
+            "reference.md": Self.reference,
+            "guide.md": "# Guide\n\nSee [the Challenge](reference.md#acme.cert-manager.io/v1.Challenge) and [v1](reference.md#acme.cert-manager.io/v1).\n",
+        ])
+        let h = try Handbook.load(content: t.root)
+        #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
+        let page = try #require(h.rendered["reference.md"])
+        #expect(page.summary.sections.map(\.title) == ["acme.cert-manager.io/v1", "Challenge"])
+        #expect(page.html.contains("<h2 id=\"acme.cert-manager.io/v1\">acme.cert-manager.io/v1</h2>"), "\(page.html)")
+        #expect(page.sectionText["acme.cert-manager.io/v1"]?.contains("Package v1") == true, "\(page.sectionText)")
+        #expect(page.sectionText["acme.cert-manager.io/v1.Challenge"]?.contains("Challenge is a type") == true, "\(page.sectionText)")
+    }
+}

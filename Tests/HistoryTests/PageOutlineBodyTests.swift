@@ -106,4 +106,47 @@ import Handbook
         #expect(body.sections == full.sections && body.codes == full.codes)
         #expect(full.sections.filter { $0.anchor.hasPrefix("whats-a-fork") }.count == 2, "a repeated heading, two anchors")
     }
+
+    /// Headings written in HTML (cert-manager's API reference) are sections of an old version
+    /// as of the rendered page: the section diff of a version compares them, code included.
+    @Test func htmlHeadingsAreSectionsOfTheOutlineAsOfTheRenderedPage() throws {
+        let text = """
+            ---
+            title: T
+            version: "1"
+            ---
+            Intro.
+
+            <h2 id="acme.cert-manager.io/v1">acme.cert-manager.io/v1</h2>
+            <div>
+            <p>Package v1 is the v1 version of the API.</p>
+            </div>
+            <h3 id="acme.cert-manager.io/v1.Challenge">Challenge</h3>
+            <p>Challenge is a <code>type</code>.</p>
+
+            <h3>RF-01 Fake tracking</h3>
+
+            <h2 id="acme.cert-manager.io/v1">Repeated id</h2>
+
+            <div><h2>Nested, no section</h2></div>
+
+            ## Markdown
+
+            Text.
+
+            """
+        let bytes = Array(text.utf8)
+        let rendered = PageRenderer.render(path: "p.md", category: "", file: nil, bytes: bytes, resolver: LinkResolver(pageIDs: [:], assets: []))
+        var full = try #require(PageOutline.outline(of: rendered))
+        full.version = "1"
+        let parsed = try PageOutline.parse(bytes, path: "p.md", version: "1")
+        #expect(parsed == full)
+        let body = try PageOutline.parseBody(bytes, path: "p.md", version: "1", title: full.title)
+        #expect(body.sections == full.sections && body.codes == full.codes)
+        #expect(full.sections.map(\.anchor) == ["", "acme.cert-manager.io/v1", "acme.cert-manager.io/v1.Challenge", "rf-01", "acme.cert-manager.io/v1-4", "markdown"], "\(full.sections)")
+        #expect(full.codes.map(\.code) == ["RF-01"])
+        try #require(full.sections.count == 6)
+        #expect(full.sections[1].text.contains("Package v1") && full.sections[2].text.contains("Challenge is a type"), "\(full.sections)")
+        #expect(full.sections[4].text.contains("Nested, no section"), "\(full.sections)")
+    }
 }

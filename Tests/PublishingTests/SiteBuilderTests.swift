@@ -114,6 +114,33 @@ import CasebookTestSupport
         #expect(read(out + "/whats-new.html").contains("Added IP-02."))
     }
 
+    /// cert-manager's generated API reference writes its sections as HTML headings
+    /// (`<h2 id="acme.cert-manager.io/v1">`) and links to their ids: each is a section of the
+    /// built page, in its "On this page" contents, the link to it kept.
+    @Test func anHTMLHeadingIsInThePagesContents() throws {
+        let t = try TempTree([
+            "Content/reference.md": """
+                # API reference
+
+                <h2 id="acme.cert-manager.io/v1">acme.cert-manager.io/v1</h2>
+                <div>
+                <p>Package v1 is the v1 version of the API.</p>
+                </div>
+                <h3 id="acme.cert-manager.io/v1.Challenge">Challenge</h3>
+                <p>Challenge is a type.</p>
+                """,
+            "Content/guide.md": "# Guide\n\nSee [the Challenge](reference.md#acme.cert-manager.io/v1.Challenge).\n",
+        ])
+        let report = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        #expect(report.diagnostics.filter { $0.isLinkProblem || $0.severity == .error }.isEmpty, "\(report.diagnostics)")
+        let page = read(t.path("site") + "/sop/reference.html")
+        #expect(page.contains("<h2 id=\"acme.cert-manager.io/v1\">acme.cert-manager.io/v1</h2>"), "\(page)")
+        // (A browser finds the id from the percent-encoded fragment.)
+        #expect(page.contains("<li><a href=\"#acme.cert-manager.io%2Fv1\">acme.cert-manager.io/v1</a><ol><li><a href=\"#acme.cert-manager.io%2Fv1.Challenge\">Challenge</a>"), "\(page)")
+        let guide = read(t.path("site") + "/sop/guide.html")
+        #expect(guide.contains("href=\"reference.html#acme.cert-manager.io%2Fv1.Challenge\""), "\(guide)")
+    }
+
     /// GitHub and MkDocs give a page's opening `# Heading` an id, and handbooks link to it
     /// (`security-onboarding.md#security-onboarding`: 31 such links in one company handbook).
     /// Casebook shows that heading as the page's title, which had no id: each link was a
