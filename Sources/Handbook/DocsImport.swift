@@ -19,7 +19,8 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
             || has("content/_index.md") { return .hugo }
         if has("_config.yml") || has("_config.yaml") { return .jekyll }
         // A GitHub wiki (`<repo>.wiki.git`): plain Markdown, read as Jekyll reads it (`readGitHubWiki`).
-        if Importer.looksLikeGitHubWiki(source) { return .jekyll }
+        // An Obsidian vault may have a `Home.md` too: it is read as plain Markdown (its site).
+        if Importer.looksLikeGitHubWiki(source), DocsImport.obsidianSite(source, listing: listing) == nil { return .jekyll }
         if let names = listing.names {
             if names.contains(where: { $0.hasSuffix("_category_.json") || $0.hasSuffix("_category_.yml") }) { return .docusaurus }
             if names.contains(where: { $0.hasSuffix("/_index.md") }) { return .hugo }
@@ -206,7 +207,7 @@ public enum DocsImport {
         // A VuePress, VitePress or Starlight site (no configuration file Casebook reads at the
         // top: `docs/.vuepress/`): its source folder is the site's root, so `/guide/x.md` is
         // `docs/guide/x.md`.
-        let site = plain ? Self.gitBookSite(src) ?? Self.notionSite(src, listing: listing) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
+        let site = plain ? Self.gitBookSite(src) ?? Self.notionSite(src, listing: listing) ?? Self.obsidianSite(src, listing: listing) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
         let docs = site?.root ?? docsFolder(src, tool: tool, listing: listing)
         if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docs + "/") {
             throw DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
@@ -219,7 +220,9 @@ public enum DocsImport {
                 importer.site = site.kind
                 importer.report.framework = site.kind.name
                 let where_ = "\(site.kind.name) site (\(site.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): "
-                importer.report.notes.append(where_ + (site.kind == .notion
+                importer.report.notes.append(where_ + (site.kind == .obsidian
+                    ? "its notes are read as Obsidian writes them: wiki links and embeds by name, call-outs, %%comments%% and ==highlights==; its aliases are names to link by, not old addresses"
+                    : site.kind == .notion
                     ? "its pages are read as Notion exports them: names without Notion's ids, database pages' properties as tags, owner and a list, <aside> callouts as boxes"
                     : site.kind == .gitBook
                     ? "its pages are read as GitBook writes them: blocks ({% hint %}, {% tabs %}, {% embed %}, ...) as Markdown, pictures from .gitbook/assets, SUMMARY.md as the navigation, .gitbook.yaml's redirects"
@@ -253,7 +256,7 @@ public enum DocsImport {
     /// corpus (`docs/.vuepress`, `astro.config.mjs`).
     struct FrameworkSite {
         enum Kind {
-            case vuePress, vitePress, starlight, eleventy, gitBook, notion
+            case vuePress, vitePress, starlight, eleventy, gitBook, notion, obsidian
             var name: String {
                 switch self {
                 case .vuePress: return "VuePress"
@@ -262,6 +265,7 @@ public enum DocsImport {
                 case .eleventy: return "Eleventy"
                 case .gitBook: return "GitBook"
                 case .notion: return "Notion"
+                case .obsidian: return "Obsidian"
                 }
             }
         }
@@ -497,6 +501,10 @@ struct Importer {
     }
     /// GitBook: the old addresses (`.gitbook.yaml`'s `redirects:`) of each page, by source path.
     var gitBookRedirects: [String: [String]] = [:]
+    /// Obsidian: the vault's names (`obsidianNames`), and the call-outs and embedded notes written.
+    var obsidian: ObsidianNames?
+    var obsidianCallouts = 0
+    var obsidianEmbeddedNotes = 0
     /// Notion: database pages whose properties were read (`notionProperties`).
     var notionPropertyPages = 0
     /// GitBook: links it had lost (`broken-reference`), written as their text.
@@ -670,6 +678,9 @@ struct Importer {
             let folder = assetsUsed.contains(f) ? source + "/assets" : staticFolder
             guard let folder, let data = FileManager.default.contents(atPath: folder + "/" + f) else { continue }
             write([UInt8](data), to: f) { $0.report.assets.append(f) }
+        }
+        if obsidianCallouts + obsidianEmbeddedNotes > 0 {
+            report.notes.append("Obsidian: \(obsidianCallouts) call-out\(obsidianCallouts == 1 ? "" : "s") quoted with a bold title; \(obsidianEmbeddedNotes) embedded note\(obsidianEmbeddedNotes == 1 ? "" : "s") (![[Note]]) written as a link to the note")
         }
         if notionPropertyPages > 0 {
             report.notes.append("\(notionPropertyPages) Notion database page\(notionPropertyPages == 1 ? "" : "s"): the properties under the title written as tags, owner and a list")
@@ -1436,7 +1447,8 @@ struct Importer {
         let links = boxes + tabs + builtins == 0 && boxed == parsed.body ? page.links(of: parsed)
             : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
                               anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links
-        let linked = convertWikiLinks(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f), file: f, firstLine: parsed.bodyFirstLine)
+        var linked = convertWikiLinks(rewriteLinks(boxed, links: links, firstLine: parsed.bodyFirstLine, file: f), file: f, firstLine: parsed.bodyFirstLine)
+        if site == .obsidian { linked = convertObsidian(linked, file: f, firstLine: parsed.bodyFirstLine) }
         return fillAutotitles(convertHugoRefs(linked, file: f, firstLine: parsed.bodyFirstLine), file: f, firstLine: parsed.bodyFirstLine)
     }
 
@@ -1554,7 +1566,8 @@ struct Importer {
         for key in ["changes", "actions"] { if let v = value(key) { out.append((key, v)) }; used.insert(key) }
         if f.hasSuffix("index.md") { used.insert("children") }  // GitHub Docs' navigation, read into _category.yml
         var aliases: [String] = []
-        for a in list("aliases", "redirect_from") + (gitBookRedirects[f] ?? []) {
+        // Obsidian's aliases are other names of the note to link it by, not old addresses.
+        for a in list(site == .obsidian ? "redirect_from" : "aliases", "redirect_from") + (gitBookRedirects[f] ?? []) {
             let own = translationAlias(a, file: f)
             if !aliases.contains(own) { aliases.append(own) }
         }
@@ -1830,6 +1843,17 @@ struct Importer {
             // Docusaurus then tries a file path from the docs folder's top (redux's glossary,
             // in understanding/thinking-in-redux/, links `api/Store.md#dispatchaction`).
             if target == nil, tool == .docusaurus, Self.isPage(decoded), let base = Self.join("", decoded) { target = find(base) }
+            // Obsidian writes a Markdown link's path from the vault's top, or only the file's
+            // name when no other file has it ("shortest path"), when so set.
+            if target == nil, site == .obsidian, let base = Self.join("", decoded) {
+                target = find(base)
+                if target == nil, !base.contains("/") {
+                    let names = obsidianNames()
+                    let key = base.lowercased()
+                    if let page = names.pages[key.hasSuffix(".md") ? String(key.dropLast(3)) : key] { target = pagePaths[page] }
+                    else if let file = names.files[key] { target = assetMoves[file] ?? file }
+                }
+            }
             // A wiki addresses its pages by name, from any folder (`How-to-install`).
             if target == nil, wiki != nil, let page = wikiPage(decoded) { target = pagePaths[page] }
             // Hugo: a file of the static folder (or `assets/`) named from the site's root. Themes'

@@ -41,7 +41,7 @@ extension Importer {
     /// Reads the wiki's page names and own repositories, leaves its frame files out as pages
     /// and takes the sidebar's order and titles as the pages' (see `WikiInfo`).
     mutating func readGitHubWiki() {
-        guard tool == .jekyll, Self.looksLikeGitHubWiki(docs) else { return }
+        guard tool == .jekyll, site != .obsidian, Self.looksLikeGitHubWiki(docs) else { return }
         // GitHub reads no front matter in a wiki: a page that starts with a rule (`---`) and has
         // another further down (SickChill's wiki: a bar of links between two rules) is all body.
         for f in pagePaths.keys.sorted() {

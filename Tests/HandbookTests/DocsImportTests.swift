@@ -322,6 +322,69 @@ import CasebookTestSupport
         #expect(Set(h.pages.map(\.meta.id)) == ["trust-safety-sops", "counterfeit-goods", "escalation", "live-selling-rules"], "\(h.pages.map(\.meta.id))")
     }
 
+    /// An Obsidian vault (a `.obsidian/` folder at the top): wiki links by note name from any
+    /// folder, target first (`[[Escalation#Call the brand|calling the brand]]`), embeds of
+    /// pictures found by file name (`![[label photo.png|300]]`), call-outs with titles,
+    /// `%%comments%%` and `==highlights==`. Read as plain Markdown, all were shown as written.
+    @Test func anObsidianVaultImportsItsLinksEmbedsCalloutsAndComments() throws {
+        let t = try TempTree()
+        try t.write("vault/.obsidian/app.json", "{}")
+        try t.write("vault/attachments/label photo.png", "png")
+        try t.write("vault/Policies/Counterfeit goods.md", """
+            ---
+            aliases: [Fakes]
+            tags: [ip]
+            ---
+            # Counterfeit goods
+
+            > [!warning] Never contact the seller
+            > Report instead.
+
+            ## Signs
+
+            ==ORI== in the title.%% check with legal %%
+
+            %%
+            A note for trainers only.
+            %%
+
+            ![[label photo.png|300]]
+
+            See [[Escalation#Call the brand|calling the brand]] and [[Escalation]]. Keep `[[not a link]]`.
+            """)
+        try t.write("vault/Escalation.md", """
+            # Escalation
+
+            ## Call the brand
+
+            Back to [[Fakes]], [[Counterfeit goods#Signs]] and [[Missing page]].
+
+            ![[Counterfeit goods]]
+
+            [As a Markdown link](Policies/Counterfeit%20goods.md).
+            """)
+        let report = try DocsImport.run(source: t.path("vault"), destination: t.path("Content"), tool: nil)
+        #expect(report.framework == "Obsidian")
+        let fakes = try #require(t.read("Content/Policies/Counterfeit goods.md"))
+        #expect(fakes.contains("> **Never contact the seller**\n> Report instead."), "\(fakes)")
+        #expect(fakes.contains("<mark>ORI</mark> in the title.\n"), "\(fakes)")
+        #expect(!fakes.contains("legal") && !fakes.contains("trainers only"))
+        #expect(fakes.contains("![label photo](../attachments/label%20photo.png)"))
+        #expect(fakes.contains("See [calling the brand](../Escalation.md#call-the-brand) and [Escalation](../Escalation.md). Keep `[[not a link]]`."))
+        #expect(!fakes.contains("aliases"), "an Obsidian alias is a name, not an old address: \(fakes)")
+        let escalation = try #require(t.read("Content/Escalation.md"))
+        #expect(escalation.contains("Back to [Fakes](Policies/Counterfeit%20goods.md), [Counterfeit goods > Signs](Policies/Counterfeit%20goods.md#signs) and Missing page."), "\(escalation)")
+        #expect(escalation.contains("[Counterfeit goods](Policies/Counterfeit%20goods.md)\n"))
+        #expect(escalation.contains("[As a Markdown link](Policies/Counterfeit%20goods.md)."))
+        #expect(report.notes.contains { $0.contains("'[[Missing page]]' names no note") })
+        // Lines keep their numbers: the hidden comment's lines are blank, not gone (16 lines of
+        // text under the front matter, as in the note).
+        #expect(fakes.components(separatedBy: "\n---\n\n").last?.components(separatedBy: "\n").count == 16, "\(fakes)")
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink }.isEmpty, "\(h.diagnostics)")
+    }
+
     /// A comment never closed is Liquid's error, not the rest of the page to leave out.
     @Test func anUnclosedLiquidCommentKeepsThePage() {
         var lines = ["Intro.", "{% comment %} never closed", "The rest of the policy."]
