@@ -1,6 +1,7 @@
 // libFuzzer target: what `casebook import-docs` rewrites inside a page's text: Hugo's built-in
 // shortcodes (figure, youtube, details, highlight, ...), Jekyll's link tags and site variables, kramdown's
-// attribute lists. Built by
+// attribute lists, GitBook's blocks, Liquid's comments and call-outs, Notion's callouts and the
+// repair of refused heading ids. Built by
 // `make fuzz`.
 import Foundation
 import FuzzDriver
@@ -30,5 +31,21 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     // So are Docusaurus' tabs.
     let (tabs, _) = DocusaurusTabs.convert(text)
     if tabs.split(separator: "\n", omittingEmptySubsequences: false).count != lines { fatalError("Docusaurus tabs changed the line count") }
+    // And GitBook's blocks, Liquid's paired call-outs, Notion's callouts, repaired heading ids.
+    func keepsLines(_ name: String, _ converted: String) {
+        if converted.split(separator: "\n", omittingEmptySubsequences: false).count != lines { fatalError("\(name) changed the line count") }
+    }
+    keepsLines("GitBook blocks", GitBookBlocks.convert(text).text)
+    keepsLines("Liquid boxes", LiquidBoxes.convert(text).text)
+    keepsLines("Notion callouts", NotionCallouts.convert(text).text)
+    let (repaired, repairs) = HeadingAnchorRepair.convert(text)
+    keepsLines("heading anchor repair", repaired)
+    // A repaired id is one Casebook takes (or none).
+    for r in repairs where r.fixed.map({ !Slug.isValidAnchor($0) }) ?? false { fatalError("repaired anchor '\(r.fixed!)' is still refused") }
+    // Liquid comments: the same lines, and a page with no comment tag unchanged.
+    var commentLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let removed = JekyllLinkTags.removeComments(&commentLines)
+    if commentLines.count != lines { fatalError("Liquid comments changed the line count") }
+    if removed == 0, !text.contains("{%"), commentLines.joined(separator: "\n") != text { fatalError("no comment, yet the text changed") }
     return 0
 }

@@ -505,6 +505,8 @@ struct Importer {
     var obsidian: ObsidianNames?
     var obsidianCallouts = 0
     var obsidianEmbeddedNotes = 0
+    /// Notion: the export's pages by their 32-hex id (`notionAddress`), read on first use.
+    var notionPagesByID: [String: String]?
     /// Notion: database pages whose properties were read (`notionProperties`).
     var notionPropertyPages = 0
     /// GitBook: links it had lost (`broken-reference`), written as their text.
@@ -1781,6 +1783,7 @@ struct Importer {
     /// The relative link that replaces `url`, nil to leave it (already right, external, or
     /// not found: then a note says so).
     mutating func resolveLink(_ url: String, from f: String, line: Int) -> String? {
+        if site == .notion, let link = notionAddress(url, from: f) { return link }
         if wiki != nil {
             if let link = wikiLink(url, from: f) { return link == url ? nil : link }
             if let outside = wikiOutsideLink(url) { return outside }

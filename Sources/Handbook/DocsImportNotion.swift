@@ -87,6 +87,29 @@ extension Importer {
         report.notes.append("Notion export: \(renamed) page and file names written without Notion's ids (`Title <id>.md` is `Title.md`; a page with subpages is its folder's index.md)")
     }
 
+    /// The imported page a notion.so address names by its id (`https://www.notion.so/acme/
+    /// Counterfeit-goods-8c14a3b7b53f4b908b0f8db1eaa2fb87`, or the id with dashes), when the
+    /// export holds it: teams paste their pages' addresses into each other. Nil otherwise.
+    mutating func notionAddress(_ url: String, from f: String) -> String? {
+        let lower = url.lowercased()
+        guard ["https://www.notion.so/", "https://notion.so/", "http://www.notion.so/"].contains(where: { lower.hasPrefix($0) }) || lower.contains(".notion.site/") else { return nil }
+        if notionPagesByID == nil {
+            var byID: [String: String] = [:]
+            for f in pagePaths.keys {
+                if let id = Self.notionID(in: ((f as NSString).lastPathComponent as NSString).deletingPathExtension) { byID[id] = f }
+            }
+            notionPagesByID = byID
+        }
+        var path = Substring(lower)
+        var anchor = ""
+        if let hash = path.firstIndex(of: "#") { anchor = String(url[url.index(url.startIndex, offsetBy: path.distance(from: path.startIndex, to: hash))...]); path = path[..<hash] }
+        if let q = path.firstIndex(of: "?") { path = path[..<q] }
+        let last = path.split(separator: "/").last.map { $0.replacingOccurrences(of: "-", with: "") } ?? ""
+        guard last.count >= 32, let page = notionPagesByID?[String(last.suffix(32))], let dest = pagePaths[page] else { return nil }
+        // Notion's own `#block-id` anchors name no heading here: the page itself.
+        return relativeLink(to: dest, from: f, anchor: anchor.count == 33 && anchor.dropFirst().allSatisfy(\.isHexDigit) ? "" : anchor, url: url)
+    }
+
     /// A page of a Notion database (its folder has the database's CSV beside it): the
     /// `Key: value` lines under its title are its properties. Tags (`Tags`, `Tag`, `Labels`)
     /// and the owner (`Owner`, `Owners`, `Assignee`, `Created by`) go to the front matter; the

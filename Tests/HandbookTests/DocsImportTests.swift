@@ -283,9 +283,13 @@ import CasebookTestSupport
             ![Untitled](\(encoded(fakes))/Untitled.png)
 
             See [Escalation](\(encoded(fakes))/Escalation%2011112222333344445555666677778888.md).
+
+            ## Signs
+
+            "ORI" in the title.
             """)
         try t.write("export/\(top)/\(fakes)/Untitled.png", "png")
-        try t.write("export/\(top)/\(fakes)/Escalation 11112222333344445555666677778888.md", "# Escalation\n\nBack to [Counterfeit goods](../\(encoded(fakes)).md).\n")
+        try t.write("export/\(top)/\(fakes)/Escalation 11112222333344445555666677778888.md", "# Escalation\n\nBack to [Counterfeit goods](../\(encoded(fakes)).md), as pasted: [the page](https://www.notion.so/acme/Counterfeit-goods-8c14a3b7b53f4b908b0f8db1eaa2fb87?pvs=4), [signs](https://www.notion.so/8c14a3b7-b53f-4b90-8b0f-8db1eaa2fb87#signs), [elsewhere](https://www.notion.so/acme/Other-00000000000000000000000000000000).\n")
         try t.write("export/\(top)/\(tracker).csv", "Name,Owner,Status,Tags\nLive selling rules,Dewi Lestari,Published,\"live, ID\"\n")
         try t.write("export/\(top)/\(tracker)_all.csv", "Name,Owner,Status,Tags\nLive selling rules,Dewi Lestari,Published,\"live, ID\"\n")
         try t.write("export/\(top)/\(tracker)/Live selling rules 22223333444455556666777788889999.md", """
@@ -309,7 +313,8 @@ import CasebookTestSupport
         #expect(fakesPage.contains(">\n> 💡 Never contact the seller.\n"), "\(fakesPage)")
         #expect(fakesPage.contains("![Untitled](Untitled.png)"))
         #expect(fakesPage.contains("[Escalation](Escalation.md)"))
-        #expect(t.read("Content/Trust & Safety SOPs/Counterfeit goods/Escalation.md")?.contains("[Counterfeit goods](index.md)") == true)
+        let escalation = try #require(t.read("Content/Trust & Safety SOPs/Counterfeit goods/Escalation.md"))
+        #expect(escalation.contains("[Counterfeit goods](index.md), as pasted: [the page](index.md), [signs](index.md#signs), [elsewhere](https://www.notion.so/acme/Other-00000000000000000000000000000000)."), "\(escalation)")
         #expect(FileManager.default.fileExists(atPath: t.path("Content/Trust & Safety SOPs/Policy tracker_all.csv")))
         let row = try #require(t.read("Content/Trust & Safety SOPs/Policy tracker/Live selling rules.md"))
         #expect(row.contains("owner: Dewi Lestari"), "\(row)")
