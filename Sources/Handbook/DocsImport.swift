@@ -769,15 +769,20 @@ struct Importer {
     /// Converts page `f` and writes it to `out`; its rewritten links count only when it is
     /// written (a second import, which keeps every file, made "33 links made relative").
     mutating func writePage(_ f: String, to out: String) {
-        let before = (report.linksRewritten, report.includes, report.shortcodesConverted)
+        // What the page's conversion counts, counted only when the page is written (a second
+        // import, which keeps every file, said "245 call-out boxes quoted").
+        let before = (report.linksRewritten, report.includes, report.shortcodesConverted, report.admonitions, report.tabs)
         let bytes = convertPage(f)
-        let counted = (report.linksRewritten - before.0, report.includes - before.1, report.shortcodesConverted - before.2)
-        (report.linksRewritten, report.includes, report.shortcodesConverted) = before
+        let counted = (report.linksRewritten - before.0, report.includes - before.1, report.shortcodesConverted - before.2,
+                       report.admonitions - before.3, report.tabs - before.4)
+        (report.linksRewritten, report.includes, report.shortcodesConverted, report.admonitions, report.tabs) = before
         write(bytes, to: out) {
             $0.report.pages.append(out)
             $0.report.linksRewritten += counted.0
             $0.report.includes += counted.1
             $0.report.shortcodesConverted += counted.2
+            $0.report.admonitions += counted.3
+            $0.report.tabs += counted.4
         }
     }
 

@@ -713,6 +713,19 @@ import CasebookTestSupport
         let again = try DocsImport.run(source: Self.fixture("hugo"), destination: t.path("Content"), tool: .hugo)
         #expect(again.pages.isEmpty && again.categories.isEmpty)
         #expect(again.kept.count == 8, "\(again.kept)")
+        // Nothing is written, so nothing is said to be converted.
+        #expect(again.linksRewritten == 0 && again.admonitions == 0 && again.tabs == 0 && again.shortcodesConverted == 0,
+                "\(again.linksRewritten) \(again.admonitions) \(again.tabs) \(again.shortcodesConverted)")
+    }
+
+    /// A second import keeps every file and converts none: it said "3 call-out boxes quoted".
+    @Test func aSecondImportCountsNoConversion() throws {
+        let t = try TempTree()
+        let first = try DocsImport.run(source: Self.fixture("mkdocs"), destination: t.path("Content"), tool: .mkdocs)
+        #expect(first.admonitions > 0)
+        let again = try DocsImport.run(source: Self.fixture("mkdocs"), destination: t.path("Content"), tool: .mkdocs)
+        #expect(again.pages.isEmpty)
+        #expect(again.admonitions == 0 && again.tabs == 0 && again.linksRewritten == 0, "\(again.admonitions) \(again.tabs)")
     }
 
     @Test func unknownToolAndMissingFolderAreClearErrors() throws {
