@@ -200,3 +200,32 @@ def test_the_browser_names_filter_files_as_the_index_does(site, browser):
         "f/7461673a617474656e642c20617474656e64696e672c20737065616b696e672c20737065616b6572-fc0e87c7",
         "f/7461673ae0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882e0b882-16c9030b",
     ]
+
+
+def test_a_page_named_in_thai_opens_from_its_links_and_from_search(browser):
+    """An SOP whose id and tag are Thai words: its links percent-encode them, and the browser
+    opens the UTF-8 file name they decode to (written under the encoded name, it was "not found")."""
+    work = tempfile.mkdtemp(prefix="casebook-thai-names-")
+    try:
+        content = os.path.join(work, "Content")
+        os.makedirs(os.path.join(content, "policies"))
+        with open(os.path.join(content, "policies", "fakes.md"), "w", encoding="utf-8") as f:
+            f.write("---\nid: สินค้า-ปลอม\ntitle: สินค้าปลอม\ntags: [ของปลอม]\n---\n## สัญญาณ\n\nคำว่า ORI ในชื่อสินค้า\n")
+        with open(os.path.join(content, "policies", "index-of-fakes.md"), "w", encoding="utf-8") as f:
+            f.write("---\nid: fakes-index\ntitle: Fakes index\n---\n## Links\n\nSee [สินค้าปลอม](fakes.md#สัญญาณ).\n")
+        out = os.path.join(work, "site")
+        subprocess.run([CASEBOOK, "build", "--content", content, "--out", out], check=True, capture_output=True)
+        wait = WebDriverWait(browser, 10)
+        browser.get(url_of(out, "sop/fakes-index.html"))
+        browser.find_element(By.CSS_SELECTOR, ".sop-body a[href*='%E0%B8']").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "h1") and "สินค้าปลอม" in d.find_element(By.CSS_SELECTOR, "h1").text)
+        # The tag chip leads to the tag's page.
+        browser.find_element(By.CSS_SELECTOR, "a.chip[href*='tags/']").click()
+        wait.until(lambda d: "ของปลอม" in d.find_element(By.CSS_SELECTOR, "h1").text)
+        # And search finds the page and opens it.
+        browser.get(url_of(out, "search.html") + "?q=" + quote("ORI"))
+        first = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#search-page-results .search-result")))
+        first.click()
+        wait.until(lambda d: "สินค้าปลอม" in d.find_element(By.CSS_SELECTOR, "h1").text)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
