@@ -499,6 +499,8 @@ struct Importer {
             return values
         }
     }
+    /// The corpus' folder with symbolic links resolved (`isInsideCorpus`).
+    let corpusRoot: String
     /// GitBook: the old addresses (`.gitbook.yaml`'s `redirects:`) of each page, by source path.
     var gitBookRedirects: [String: [String]] = [:]
     /// Obsidian: the vault's names (`obsidianNames`), and the call-outs and embedded notes written.
@@ -579,6 +581,7 @@ struct Importer {
 
     init(source: String, docs: String, destination: String, tool: DocsTool) {
         self.source = source; self.docs = docs; self.destination = destination; self.tool = tool
+        if let real = realpath(source, nil) { corpusRoot = String(cString: real); free(real) } else { corpusRoot = source }
         report = DocsImportReport(tool: tool, docsFolder: docs, basePath: "/")
         switch tool {
         case .mkdocs: toolConfig = Self.yamlConfig(source + "/mkdocs.yml")
@@ -592,7 +595,7 @@ struct Importer {
 
     mutating func run() throws(DocsImportError) {
         report.basePath = basePath
-        let files = listFiles()
+        let files = filesInsideCorpus(listFiles())
         var partials: [String] = []
         for f in files {
             if Self.isPage(f), tool == .docusaurus, Self.isDocusaurusPartial(f) {
@@ -678,7 +681,7 @@ struct Importer {
         for f in staticUsed.sorted() {
             // From the static folder, or Hugo's assets (`assetsUsed`) when only there.
             let folder = assetsUsed.contains(f) ? source + "/assets" : staticFolder
-            guard let folder, let data = FileManager.default.contents(atPath: folder + "/" + f) else { continue }
+            guard let folder, isInsideCorpus(folder + "/" + f), let data = FileManager.default.contents(atPath: folder + "/" + f) else { continue }
             write([UInt8](data), to: f) { $0.report.assets.append(f) }
         }
         if obsidianCallouts + obsidianEmbeddedNotes > 0 {
@@ -708,6 +711,29 @@ struct Importer {
     /// which Docusaurus leaves out of the site (its default `exclude`) and pages import.
     static func isDocusaurusPartial(_ f: String) -> Bool {
         f.split(separator: "/").contains { $0.hasPrefix("_") && !$0.hasPrefix("_category_") }
+    }
+
+    /// Whether the file at `path` is inside the corpus once symbolic links are followed. A
+    /// corpus handed over for import may hold a link to a file elsewhere on the machine
+    /// (`assets/logo.png -> ~/.aws/credentials`): the import would copy its bytes into
+    /// `Content/`, and the build publish them.
+    func isInsideCorpus(_ path: String) -> Bool {
+        guard let real = realpath(path, nil) else { return false }
+        defer { free(real) }
+        let resolved = String(cString: real)
+        return resolved == corpusRoot || resolved.hasPrefix(corpusRoot + "/")
+    }
+
+    /// `files` (relative to the docs folder) without those that lead outside the corpus, with
+    /// one note naming the first and how many.
+    mutating func filesInsideCorpus(_ files: [String]) -> [String] {
+        var inside: [String] = []
+        var outside: [String] = []
+        for f in files { if isInsideCorpus(docs + "/" + f) { inside.append(f) } else { outside.append(f) } }
+        if let first = outside.first {
+            report.notes.append("\(first): a symbolic link to a file outside the corpus; left out (\(outside.count) file\(outside.count == 1 ? "" : "s")): copy the file into the corpus if it belongs to it")
+        }
+        return inside
     }
 
     /// Files under the docs folder, relative to it: hidden files, build output and the

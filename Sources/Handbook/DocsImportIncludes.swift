@@ -259,7 +259,8 @@ extension Importer {
                     guard let converted = includedText(file, page: f, stack: [file]) else { failed = true; continue }
                     text = converted
                 } else {
-                    guard let data = FileManager.default.contents(atPath: (inDocs ? docs : source) + "/" + file),
+                    guard isInsideCorpus((inDocs ? docs : source) + "/" + file),
+                          let data = FileManager.default.contents(atPath: (inDocs ? docs : source) + "/" + file),
                           data.count <= Self.largestSnippet, let decoded = String(data: data, encoding: .utf8) else {
                         report.notes.append("\(f):\(i + firstLine): snippet \"\(path)\" is not UTF-8 text under 1 MB; left as text")
                         failed = true

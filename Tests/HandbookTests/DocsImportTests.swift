@@ -390,6 +390,27 @@ import CasebookTestSupport
         #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink }.isEmpty, "\(h.diagnostics)")
     }
 
+    /// A corpus handed over for import may hold symbolic links to files elsewhere on the
+    /// machine; their bytes were copied into Content/ and published by the build. They are left
+    /// out with a note; a link that stays inside the corpus is followed as before.
+    @Test func symbolicLinksOutOfTheCorpusAreNotCopied() throws {
+        let t = try TempTree()
+        try t.write("secret/credentials.txt", "aws_secret_access_key = abc\n")
+        try t.write("secret/notes.md", "# Private\n\nSalary bands.\n")
+        try t.write("corpus/_config.yml", "title: Policies\n")
+        try t.write("corpus/index.md", "# Home\n\n![logo](assets/logo.png) and [notes](notes.md) and [inside](assets/real.png).\n")
+        try t.write("corpus/assets/real.png", "png")
+        try FileManager.default.createSymbolicLink(atPath: t.path("corpus/assets/logo.png"), withDestinationPath: t.path("secret/credentials.txt"))
+        try FileManager.default.createSymbolicLink(atPath: t.path("corpus/notes.md"), withDestinationPath: t.path("secret/notes.md"))
+        try FileManager.default.createSymbolicLink(atPath: t.path("corpus/assets/same.png"), withDestinationPath: t.path("corpus/assets/real.png"))
+        let report = try DocsImport.run(source: t.path("corpus"), destination: t.path("Content"), tool: nil)
+        #expect(!t.exists("Content/assets/logo.png"))
+        #expect(!t.exists("Content/notes.md"))
+        #expect(t.read("Content/assets/real.png") == "png")
+        #expect(t.read("Content/assets/same.png") == "png")
+        #expect(report.notes.contains { $0.contains("a symbolic link to a file outside the corpus; left out (2 files)") }, "\(report.notes)")
+    }
+
     /// A comment never closed is Liquid's error, not the rest of the page to leave out.
     @Test func anUnclosedLiquidCommentKeepsThePage() {
         var lines = ["Intro.", "{% comment %} never closed", "The rest of the policy."]
