@@ -2,14 +2,14 @@ import Handbook
 
 enum ImportDocsCommand {
     static let to = OptionSpec.value("--to", "DIR", help: "Content folder to copy the pages into (default: Content)")
-    static let from = OptionSpec.value("--from", "hugo|mkdocs|docusaurus|jekyll|auto", help: "The docs tool the corpus was written for (default: auto, from its configuration files; a GitHub wiki, by its Home.md, is read as jekyll)")
+    static let from = OptionSpec.value("--from", "hugo|mkdocs|docusaurus|jekyll|gitbook|notion|obsidian|eleventy|auto", help: "The docs tool the corpus was written for (default: auto, from its configuration files or its pages' names; a GitHub wiki, by its Home.md, is read as jekyll)")
     static let basePath = OptionSpec.value("--base-path", "PATH", help: "The path the corpus was published under, for its site-absolute links (default: the tool's, e.g. /docs for Docusaurus)")
     static let source = PositionalSpec.required("SRC", help: "The corpus folder (the one holding mkdocs.yml, docs/, content/ or _config.yml, or a GitHub wiki's clone)",
                                                 missing: "give the folder of the corpus to import: casebook import-docs SRC --to Content")
 
     static let spec = CommandSpec(
         name: "import-docs",
-        summary: "Copies a Hugo, MkDocs, Docusaurus or Jekyll corpus, or a GitHub wiki, into Content/, converting front matter, navigation and links.",
+        summary: "Copies a Hugo, MkDocs, Docusaurus or Jekyll corpus, a GitBook space, a Notion export, an Obsidian vault, an Eleventy site or a GitHub wiki into Content/, converting front matter, navigation and links.",
         positionals: [source],
         options: [to, from, basePath],
         discussion: """
@@ -29,16 +29,21 @@ enum ImportDocsCommand {
         guard let source = args.positional(Self.source) else { throw UsageError(message: "give the folder of the corpus to import: casebook import-docs SRC --to Content") }
         let destination = args.value(Self.to) ?? "Content"
         var tool: DocsTool?
+        var framework: String?
         if let name = args.value(Self.from), name != "auto" {
-            guard let t = DocsTool(rawValue: name) else {
-                throw UsageError(message: "--from must be one of \(DocsTool.allCases.map(\.rawValue).joined(separator: ", ")) or auto, not '\(name)'")
+            if DocsImport.frameworks.contains(name.lowercased()) {
+                framework = name.lowercased()
+            } else {
+                guard let t = DocsTool(rawValue: name) else {
+                    throw UsageError(message: "--from must be one of \((DocsTool.allCases.map(\.rawValue) + DocsImport.frameworks).joined(separator: ", ")) or auto, not '\(name)'")
+                }
+                tool = t
             }
-            tool = t
         }
         let base = args.value(Self.basePath)
         if let base, !base.hasPrefix("/") { throw UsageError(message: "--base-path must start with '/', e.g. --base-path /docs") }
         let report: DocsImportReport
-        do { report = try DocsImport.run(source: source, destination: destination, tool: tool, basePath: base) } catch {
+        do { report = try DocsImport.run(source: source, destination: destination, tool: tool, basePath: base, framework: framework) } catch {
             return console.fail(error.message)
         }
         if !report.notes.isEmpty { console.out("Not converted (file:line in \(report.docsFolder)):\n") }

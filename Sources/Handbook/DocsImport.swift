@@ -186,7 +186,12 @@ public struct DocsImportError: Error, Sendable, CustomStringConvertible {
 public enum DocsImport {
     /// Imports `source` into `destination`. `tool` nil: detected from the source's files.
     /// `basePath` nil: the tool's default (`/docs` for Docusaurus, MkDocs' `site_url` path, else `/`).
-    public static func run(source: String, destination: String, tool: DocsTool?, basePath: String? = nil) throws(DocsImportError) -> DocsImportReport {
+    /// The tools of no configuration Casebook reads that `--from` may name (`framework`): the
+    /// corpus is read as plain Markdown with that tool's ways, found or not.
+    public static let frameworks = ["gitbook", "notion", "obsidian", "eleventy"]
+
+    public static func run(source: String, destination: String, tool: DocsTool?, basePath: String? = nil,
+                           framework: String? = nil) throws(DocsImportError) -> DocsImportReport {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir), isDir.boolValue else {
             throw DocsImportError("\(source): no such folder; give the folder of the corpus (the one holding mkdocs.yml, docs/ or content/)")
@@ -198,16 +203,26 @@ public enum DocsImport {
         // `docs/en/mkdocs.yml`, one per language) or the docs folder of a corpus configured
         // above it is named in the error, so the next command is the right one; a folder of
         // Markdown with no configuration near it (a wiki export) is read as plain Markdown.
-        let detected = tool ?? DocsTool.detect(src, listing: listing)
-        let nearby = detected == nil ? DocsTool.Nearby(src) : nil
-        let plain = nearby?.isEmpty == true && Self.holdsPages(listing)
+        let forced: FrameworkSite.Kind? = framework.flatMap { ["gitbook": .gitBook, "notion": .notion, "obsidian": .obsidian, "eleventy": .eleventy][$0.lowercased()] }
+        let detected = forced != nil ? nil : tool ?? DocsTool.detect(src, listing: listing)
+        let nearby = detected == nil && forced == nil ? DocsTool.Nearby(src) : nil
+        let plain = forced != nil || nearby?.isEmpty == true && Self.holdsPages(listing)
         guard let tool = detected ?? (plain ? .jekyll : nil) else {
-            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll (jekyll reads plain Markdown with YAML front matter)")
+            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll|gitbook|notion|obsidian|eleventy (jekyll reads plain Markdown with YAML front matter)")
         }
         // A VuePress, VitePress or Starlight site (no configuration file Casebook reads at the
         // top: `docs/.vuepress/`): its source folder is the site's root, so `/guide/x.md` is
         // `docs/guide/x.md`.
-        let site = plain ? Self.gitBookSite(src) ?? Self.notionSite(src, listing: listing) ?? Self.obsidianSite(src, listing: listing) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
+        var site = plain ? Self.gitBookSite(src) ?? Self.notionSite(src, listing: listing) ?? Self.obsidianSite(src, listing: listing) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
+        if let forced, site?.kind != forced {
+            let found: FrameworkSite?
+            switch forced {
+            case .gitBook: found = Self.gitBookSite(src)
+            case .eleventy: found = Self.eleventySite(src)
+            default: found = nil
+            }
+            site = found ?? FrameworkSite(kind: forced, root: src, config: "--from " + (framework ?? ""))
+        }
         let docs = site?.root ?? docsFolder(src, tool: tool, listing: listing)
         if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docs + "/") {
             throw DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
@@ -230,7 +245,7 @@ public enum DocsImport {
                     ? "its Markdown is read as Jekyll's (YAML front matter, Liquid tags), at pretty addresses; its own shortcodes are kept as text"
                     : "its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its \(site.kind == .starlight ? "MDX" : "Vue") components are kept as text"))
             } else {
-                importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus to say otherwise")
+                importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus|gitbook|notion|obsidian|eleventy to say otherwise")
             }
             // Eleventy copies the folders its configuration names (`addPassthroughCopy("downloads")`)
             // from the project's top to the site's root: `/downloads/form.pdf` is `downloads/form.pdf`.
