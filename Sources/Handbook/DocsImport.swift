@@ -522,6 +522,9 @@ struct Importer {
     var obsidian: ObsidianNames?
     var obsidianCallouts = 0
     var obsidianEmbeddedNotes = 0
+    var obsidianLinkedEmbeds = 0
+    /// The notes being embedded (`![[Note]]` written as its text), to stop a loop.
+    var obsidianEmbedding: [String] = []
     /// Notion: the export's pages by their 32-hex id (`notionAddress`), read on first use.
     var notionPagesByID: [String: String]?
     /// Notion: database pages whose properties were read (`notionProperties`).
@@ -699,8 +702,8 @@ struct Importer {
             guard let folder, isInsideCorpus(folder + "/" + f), let data = FileManager.default.contents(atPath: folder + "/" + f) else { continue }
             write([UInt8](data), to: f) { $0.report.assets.append(f) }
         }
-        if obsidianCallouts + obsidianEmbeddedNotes > 0 {
-            report.notes.append("Obsidian: \(obsidianCallouts) call-out\(obsidianCallouts == 1 ? "" : "s") quoted with a bold title; \(obsidianEmbeddedNotes) embedded note\(obsidianEmbeddedNotes == 1 ? "" : "s") (![[Note]]) written as a link to the note")
+        if obsidianCallouts + obsidianEmbeddedNotes + obsidianLinkedEmbeds > 0 {
+            report.notes.append("Obsidian: \(obsidianCallouts) call-out\(obsidianCallouts == 1 ? "" : "s") quoted with a bold title; \(obsidianEmbeddedNotes) embedded note\(obsidianEmbeddedNotes == 1 ? "" : "s") (![[Note]] on a line of its own) written as the note's text; \(obsidianLinkedEmbeds) (in a sentence, of a heading, or embedding itself) as a link to the note")
         }
         if notionPropertyPages > 0 {
             report.notes.append("\(notionPropertyPages) Notion database page\(notionPropertyPages == 1 ? "" : "s"): the properties under the title written as tags, owner and a list")
@@ -1899,7 +1902,7 @@ struct Importer {
                 if target == nil, !base.contains("/") {
                     let names = obsidianNames()
                     let key = base.lowercased()
-                    if let page = names.pages[key.hasSuffix(".md") ? String(key.dropLast(3)) : key] { target = pagePaths[page] }
+                    if let page = names.pages[key.hasSuffix(".md") ? String(key.dropLast(3)) : key] { target = names.destinations[page] }
                     else if let file = names.files[key] { target = assetMoves[file] ?? file }
                 }
             }

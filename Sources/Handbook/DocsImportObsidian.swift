@@ -38,6 +38,9 @@ struct ObsidianNames {
     var pages: [String: String] = [:]
     /// Source file by its file name, lowercased (`label photo.png`), and by its path.
     var files: [String: String] = [:]
+    /// Each note's destination, as placed before any is written out inside another (which
+    /// moves it, for the time, to the page that embeds it).
+    var destinations: [String: String] = [:]
 
     init(pages: [String], files: [String], aliases: [String: [String]]) {
         func add(_ key: String, _ path: String, to map: inout [String: String]) {
@@ -72,7 +75,8 @@ extension Importer {
             let names = front?.listItems?.compactMap(\.scalar) ?? front?.scalar.map { [$0] } ?? []
             if !names.isEmpty { aliases[f] = names }
         }
-        let names = ObsidianNames(pages: Array(pagePaths.keys), files: Array(assetPaths), aliases: aliases)
+        var names = ObsidianNames(pages: Array(pagePaths.keys), files: Array(assetPaths), aliases: aliases)
+        names.destinations = pagePaths
         obsidian = names
         return names
     }
@@ -170,9 +174,24 @@ extension Importer {
                 replacement = "![" + GitBookBlocks.escapedLinkText(alt) + "](" + (relativeLink(to: dest, from: f, anchor: "", url: "") ?? "") + ")"
             } else if target.isEmpty {
                 replacement = "[" + GitBookBlocks.escapedLinkText(label) + "](" + anchor + ")"
-            } else if let page = names.pages[key.hasSuffix(".md") ? String(key.dropLast(3)) : key], let dest = pagePaths[page] {
+            } else if let page = names.pages[key.hasSuffix(".md") ? String(key.dropLast(3)) : key], let dest = names.destinations[page] {
+                // A note embedded on a line of its own is its text there, as Obsidian shows it
+                // (a shared "Escalation contacts" note in every SOP), converted as this page's
+                // own; one inside a sentence, of a heading, or that embeds itself is a link.
+                let alone = line[..<start].allSatisfy { $0 == " " || $0 == "\t" } && line[close.upperBound...].allSatisfy { $0 == " " || $0 == "\t" }
+                // The chain of notes being written out starts with the page itself.
+                let chain = obsidianEmbedding.isEmpty ? [f] : obsidianEmbedding
+                if embed, alone, anchor.isEmpty, !chain.contains(page), chain.count < 8 {
+                    obsidianEmbedding = chain + [page]
+                    let text = includedText(page, page: f, stack: [page])
+                    obsidianEmbedding = chain.count == 1 ? [] : chain
+                    if let text {
+                        obsidianEmbeddedNotes += 1
+                        return String(line[..<start]) + text.trimmingCharacters(in: .newlines)
+                    }
+                }
                 replacement = "[" + GitBookBlocks.escapedLinkText(label) + "](" + (relativeLink(to: dest, from: f, anchor: anchor, url: "") ?? anchor) + ")"
-                if embed { obsidianEmbeddedNotes += 1 }
+                if embed { obsidianLinkedEmbeds += 1 }
             } else if let file = names.files[key] ?? names.files[(key as NSString).lastPathComponent] {
                 let dest = assetMoves[file] ?? file
                 replacement = "[" + GitBookBlocks.escapedLinkText(label) + "](" + (relativeLink(to: dest, from: f, anchor: "", url: "") ?? "") + ")"

@@ -366,10 +366,15 @@ import CasebookTestSupport
 
             ![[Counterfeit goods]]
 
-            [As a Markdown link](Policies/Counterfeit%20goods.md).
+            Read ![[Counterfeit goods]] first. [As a Markdown link](Policies/Counterfeit%20goods.md).
             """)
+        try t.write("vault/Loop A.md", "# Loop A\n\nA's text.\n\n![[Loop B]]\n")
+        try t.write("vault/Loop B.md", "# Loop B\n\nB's text.\n\n![[Loop A]]\n")
         let report = try DocsImport.run(source: t.path("vault"), destination: t.path("Content"), tool: nil)
         #expect(report.framework == "Obsidian")
+        // Notes that embed each other: each is written once inside the other, then a link.
+        let loop = try #require(t.read("Content/Loop A.md"))
+        #expect(loop.contains("B's text.") && loop.contains("[Loop A](Loop%20A.md)"), "\(loop)")
         let fakes = try #require(t.read("Content/Policies/Counterfeit goods.md"))
         #expect(fakes.contains("> **Never contact the seller**\n> Report instead."), "\(fakes)")
         #expect(fakes.contains("<mark>ORI</mark> in the title.\n"), "\(fakes)")
@@ -379,8 +384,13 @@ import CasebookTestSupport
         #expect(!fakes.contains("aliases"), "an Obsidian alias is a name, not an old address: \(fakes)")
         let escalation = try #require(t.read("Content/Escalation.md"))
         #expect(escalation.contains("Back to [Fakes](Policies/Counterfeit%20goods.md), [Counterfeit goods > Signs](Policies/Counterfeit%20goods.md#signs) and Missing page."), "\(escalation)")
-        #expect(escalation.contains("[Counterfeit goods](Policies/Counterfeit%20goods.md)\n"))
-        #expect(escalation.contains("[As a Markdown link](Policies/Counterfeit%20goods.md)."))
+        // A note embedded on a line of its own is its text, its links made from here; one in a
+        // sentence is a link.
+        #expect(escalation.contains("> **Never contact the seller**\n> Report instead."), "\(escalation)")
+        #expect(escalation.contains("![label photo](attachments/label%20photo.png)"), "\(escalation)")
+        #expect(escalation.contains("See [calling the brand](Escalation.md#call-the-brand) and [Escalation](Escalation.md)."), "\(escalation)")
+        #expect(!escalation.contains("trainers only"))
+        #expect(escalation.contains("Read [Counterfeit goods](Policies/Counterfeit%20goods.md) first. [As a Markdown link](Policies/Counterfeit%20goods.md)."))
         #expect(report.notes.contains { $0.contains("'[[Missing page]]' names no note") })
         // Lines keep their numbers: the hidden comment's lines are blank, not gone (16 lines of
         // text under the front matter, as in the note).
