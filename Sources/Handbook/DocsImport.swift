@@ -1513,7 +1513,7 @@ struct Importer {
             var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             for n in expanded where n - firstLine >= 0 && n - firstLine < lines.count {
                 let i = n - firstLine
-                while let (range, _) = Self.includeShortcode(in: lines[i]) {
+                while let (range, _) = include(in: lines[i]) {
                     lines[i].replaceSubrange(range, with: String(repeating: " ", count: lines[i][range].count))
                 }
             }

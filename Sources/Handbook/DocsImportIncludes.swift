@@ -58,7 +58,7 @@ extension Importer {
     /// being included, to stop a loop.
     mutating func expandIncludes(_ body: String, page f: String, from source: String, firstLine: Int, stack: [String] = [],
                                  expanded: inout Set<Int>) -> String {
-        guard tool == .hugo, body.contains("include") else { return body }
+        guard tool == .hugo || site == .gitBook, body.contains("include") else { return body }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var changed = false
         var fences = CodeFences()
@@ -68,7 +68,7 @@ extension Importer {
         while i < lines.count {
             let line = lines[i]
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            guard !fences.isCode(line), let (range, path) = Self.includeShortcode(in: line) else { i += 1; continue }
+            guard !fences.isCode(line), let (range, path) = include(in: line) else { i += 1; continue }
             let lineNumber = i - added + firstLine
             let location = "\(source):\(lineNumber)"
             guard let target = includedFile(path, from: source) else {
@@ -103,7 +103,15 @@ extension Importer {
     }
 
     /// The range of the first `{{% include "path" %}}` or `{{< include "path" >}}` written on
-    /// `line`, and the path (shortcodes read as `HugoShortcodes` reads them).
+    /// `line`, and the path (shortcodes read as `HugoShortcodes` reads them); in a GitBook space,
+    /// its reusable content, `{% include "../.gitbook/includes/escalation-contacts.md" %}` (kept
+    /// in the hidden `.gitbook/includes/`, which was lost with the tag shown as text).
+    func include(in line: String) -> (Range<String.Index>, String)? {
+        guard site == .gitBook else { return Self.includeShortcode(in: line) }
+        guard let match = line.firstMatch(of: /\{%-?\s*include\s+(?:"([^"]+)"|'([^']+)')\s*-?%\}/) else { return nil }
+        return (match.range, String(match.1 ?? match.2 ?? ""))
+    }
+
     static func includeShortcode(in line: String) -> (Range<String.Index>, String)? {
         var column = 0
         while let found = HugoShortcodes.shortcode(in: [line], from: 0, after: column) {
@@ -134,7 +142,7 @@ extension Importer {
             while stem.hasSuffix("/") { stem.removeLast() }
             for candidate in [stem, stem + ".md", stem + "/index.md", stem + "/_index.md"] where Self.isPage(candidate) {
                 var isFolder: ObjCBool = false
-                if fm.fileExists(atPath: docs + "/" + candidate, isDirectory: &isFolder), !isFolder.boolValue { return candidate }
+                if fm.fileExists(atPath: docs + "/" + candidate, isDirectory: &isFolder), !isFolder.boolValue, isInsideCorpus(docs + "/" + candidate) { return candidate }
             }
         }
         return nil

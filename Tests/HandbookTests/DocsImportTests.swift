@@ -193,7 +193,10 @@ import CasebookTestSupport
             {% endcode %}
 
             See [the old page](broken-reference) and <a href="broken-reference">this</a>.
+
+            {% include "../.gitbook/includes/escalation-contacts.md" %}
             """)
+        try t.write("space/docs/.gitbook/includes/escalation-contacts.md", "---\ntitle: Escalation contacts\n---\n\n{% hint style=\"info\" %}\nCall the [brand desk](../../policies/escalation.md#evidence).\n{% endhint %}\n")
         try t.write("space/docs/policies/escalation.md", """
             # Escalation
 
@@ -229,6 +232,10 @@ import CasebookTestSupport
         #expect(policy.contains("<img src=\"../assets/flow%20%281%29.png\" alt=\"Review flow\">"), "\(policy)")
         #expect(policy.contains("**report.txt**\n```\nIP-01 {% hint %} stays in code\n```"))
         #expect(policy.contains("See the old page and this."))
+        // GitBook's reusable content, kept in the hidden .gitbook/includes/, is written out where
+        // it is included, its links made from the including page.
+        #expect(policy.contains("> **Note**\n> Call the [brand desk](escalation.md#evidence)."), "\(policy)")
+        #expect(t.read("Content/.gitbook/includes/escalation-contacts.md") == nil)
         #expect(policy.components(separatedBy: "{% ").count == 2, "only the tag in code is left: \(policy)")
         let escalation = try #require(t.read("Content/policies/escalation.md"))
         #expect(escalation.contains("## 1. Collect evidence {#evidence}\n"))
