@@ -531,6 +531,27 @@ struct Importer {
     var notionPropertyPages = 0
     /// GitBook: links it had lost (`broken-reference`), written as their text.
     var gitBookBrokenReferences = 0
+    /// Hugo: the site's and its themes' shortcodes whose templates are links, read once.
+    var hugoLinkTemplatesRead: [String: HugoShortcodes.LinkTemplate]?
+    mutating func hugoLinkTemplates() -> [String: HugoShortcodes.LinkTemplate] {
+        if let known = hugoLinkTemplatesRead { return known }
+        var found: [String: HugoShortcodes.LinkTemplate] = [:]
+        let fm = FileManager.default
+        // The site's own first, then its themes' (the site's template of a name wins, as in Hugo).
+        var folders = [source + "/layouts/shortcodes"]
+        for theme in ((try? fm.contentsOfDirectory(atPath: source + "/themes")) ?? []).sorted() { folders.append(source + "/themes/" + theme + "/layouts/shortcodes") }
+        var seen = Set<String>()
+        for folder in folders {
+            for file in ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).sorted() where file.hasSuffix(".html") {
+                let name = String(file.dropLast(5))
+                guard seen.insert(name).inserted, isInsideCorpus(folder + "/" + file), let data = fm.contents(atPath: folder + "/" + file), data.count < 16_384,
+                      let template = HugoShortcodes.linkTemplate(String(decoding: data, as: UTF8.self)) else { continue }
+                found[name] = template
+            }
+        }
+        hugoLinkTemplatesRead = found
+        return found
+    }
     /// Hugo's `assets/` folder, listed on first use, and those of its files the pages show.
     var hugoAssets: Set<String>?
     var assetsUsed: Set<String> = []
@@ -1461,7 +1482,7 @@ struct Importer {
         report.tabs += tabs
         var builtins = 0
         if tool == .hugo {
-            (boxed, builtins) = HugoShortcodes.convert(boxed)
+            (boxed, builtins) = HugoShortcodes.convert(boxed, linkTemplates: hugoLinkTemplates())
             // `{{< param grpc_vers.core >}}`: the page's value, else the site's (in code too, as Hugo does).
             if boxed.contains("param") {
                 let own = Self.dottedScalars(parsed.frontMatter)

@@ -23,8 +23,31 @@ enum HugoShortcodes {
         }
     }
 
-    /// `body` with the built-in shortcodes written as Markdown, and how many were.
-    static func convert(_ body: String) -> (text: String, count: Int) {
+    /// A site's own shortcode whose template is a link (`layouts/shortcodes/page-relref.html`:
+    /// `<a href="{{ relref . (.Get "ref") }}">...{{ .Get "caption" }}</a>`, mastodon's docs use
+    /// it and `caption-link` 417 times): which parameter gives the address, whether it is a page
+    /// reference (`ref`/`relref`), and which gives the text (nil: the address).
+    struct LinkTemplate: Sendable, Equatable {
+        var urlParameter: String
+        var isRef: Bool
+        var textParameter: String?
+    }
+
+    /// The link a shortcode template writes, when it is one `<a href>` of one parameter; nil
+    /// for any other template (it stays text, with its one note).
+    static func linkTemplate(_ html: String) -> LinkTemplate? {
+        let trimmed = html.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix("<a "), trimmed.hasSuffix("</a>"), trimmed.components(separatedBy: "<a ").count == 2,
+              let href = trimmed.firstMatch(of: /href="\{\{-?\s*(?:(relref|ref)\s+\.\s+)?\(?\s*\.Get\s+"([A-Za-z_][A-Za-z0-9_-]*)"\s*\)?\s*-?\}\}"/) else { return nil }
+        let url = String(href.2)
+        let rest = trimmed[href.range.upperBound...]
+        let text = rest.matches(of: /\.Get\s+"([A-Za-z_][A-Za-z0-9_-]*)"/).map { String($0.1) }.first { $0 != url }
+        return LinkTemplate(urlParameter: url, isRef: href.1 != nil, textParameter: text)
+    }
+
+    /// `body` with the built-in shortcodes written as Markdown, and how many were; and the
+    /// site's own shortcodes whose templates are links (`linkTemplates`, by name).
+    static func convert(_ body: String, linkTemplates: [String: LinkTemplate] = [:]) -> (text: String, count: Int) {
         guard body.contains("{{") else { return (body, 0) }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var count = 0
@@ -96,7 +119,7 @@ enum HugoShortcodes {
                 break
             }
             let start = lines[i].range(of: found.text.components(separatedBy: "\n")[0], range: lines[i].index(lines[i].startIndex, offsetBy: column)..<lines[i].endIndex)!
-            guard var markdown = inline(found.name, found.parameters) else {
+            guard var markdown = inline(found.name, found.parameters) ?? linkTemplates[found.name].flatMap({ link($0, found.parameters) }) else {
                 // Left as it is: look on after it (on this line when it ends here).
                 if found.lastLine == i { column = lines[i].distance(from: lines[i].startIndex, to: start.lowerBound) + found.text.count } else { i = found.lastLine + 1; column = 0 }
                 continue
@@ -143,6 +166,15 @@ enum HugoShortcodes {
     }
 
     /// The Markdown of an inline built-in shortcode (and a figure's caption), nil for others.
+    /// A link template's shortcode as a Markdown link: its text, its address (a page reference
+    /// as a `ref` shortcode, which the import then makes a relative link).
+    static func link(_ t: LinkTemplate, _ p: Parameters) -> (text: String, caption: String?)? {
+        guard let url = p.value(t.urlParameter), !url.isEmpty, !url.contains(where: { $0 == " " || $0 == ")" || $0 == "(" || $0 == "\"" }) else { return nil }
+        let text = (t.textParameter.flatMap { p.value($0) } ?? url).replacingOccurrences(of: "\n", with: " ")
+        let label = text.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+        return ("[" + label + "](" + (t.isRef ? "{{< ref \"" + url + "\" >}}" : url) + ")", nil)
+    }
+
     static func inline(_ name: String, _ p: Parameters) -> (text: String, caption: String?)? {
         func label(_ s: String) -> String { s.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") }
         func safe(_ s: String) -> Bool { !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) } }

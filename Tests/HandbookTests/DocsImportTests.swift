@@ -428,6 +428,41 @@ import CasebookTestSupport
         #expect(report.notes.contains { $0.contains("a symbolic link to a file outside the corpus; left out (2 files)") }, "\(report.notes)")
     }
 
+    /// A Hugo site's own shortcodes whose templates are a link (mastodon's `page-relref`,
+    /// `<a href="{{ relref . (.Get "ref") }}">...{{ .Get "caption" }}</a>`, and `caption-link`,
+    /// 417 uses) become Markdown links, a reference made a relative link; a template that is
+    /// anything else stays text, and the site's own template of a name wins over its theme's.
+    @Test func aHugoSitesOwnLinkShortcodesBecomeLinks() throws {
+        let t = try TempTree()
+        try t.write("site/hugo.toml", "baseURL = \"https://example.org/\"\ntheme = \"docs\"\n")
+        try t.write("site/layouts/shortcodes/page-relref.html", "<a href=\"{{ relref . (.Get \"ref\") }}\" class=\"page-ref\">\n  <div class=\"page-ref-icon\"><svg viewBox=\"0 0 24 24\"><path d=\"M4 11v2\"/></svg></div>\n  {{ .Get \"caption\" | markdownify }}\n</a>")
+        try t.write("site/layouts/shortcodes/caption-link.html", "<a href=\"{{ .Get \"url\" }}\" class=\"page-ref\">{{ .Get \"caption\" | markdownify }}</a>")
+        try t.write("site/layouts/shortcodes/required.html", "<span class=\"required\">{{ i18n \"required\" }}</span>")
+        try t.write("site/layouts/shortcodes/badge.html", "<span class=\"badge\">{{ .Get 0 }}</span>")
+        try t.write("site/themes/docs/layouts/shortcodes/badge.html", "<a href=\"{{ .Get \"url\" }}\">{{ .Get \"text\" }}</a>")
+        try t.write("site/themes/docs/layouts/shortcodes/card.html", "<a href=\"{{ relref . (.Get \"link\") }}\">{{ .Get \"title\" }}</a>")
+        try t.write("site/content/entities/Role.md", "---\ntitle: Role\n---\n\n## Name\n\nThe role's name.\n")
+        try t.write("site/content/admin/roles.md", """
+            ---
+            title: Roles
+            ---
+
+            {{< page-relref ref="entities/Role#name" caption="Name">}}
+
+            Hosts: {{< caption-link url="https://masto.host" caption="Masto.host" >}} and {{< card link="entities/Role" title="Roles" >}}.
+
+            The name is {{< required >}}. {{< badge url="https://x.org" text="X" >}}
+            """)
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: .hugo)
+        let page = try #require(t.read("Content/admin/roles.md"))
+        #expect(page.contains("[Name](../entities/Role.md#name)"), "\(page)")
+        #expect(page.contains("Hosts: [Masto.host](https://masto.host) and [Roles](../entities/Role.md)."), "\(page)")
+        #expect(page.contains("The name is {{< required >}}. {{< badge url=\"https://x.org\" text=\"X\" >}}"), "\(page)")
+        #expect(report.notes.contains { $0.contains("'{{< required >}}'") || $0.contains("required") })
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(h.diagnostics.filter { $0.isBrokenLink }.isEmpty, "\(h.diagnostics)")
+    }
+
     /// A comment never closed is Liquid's error, not the rest of the page to leave out.
     @Test func anUnclosedLiquidCommentKeepsThePage() {
         var lines = ["Intro.", "{% comment %} never closed", "The rest of the policy."]
