@@ -19,7 +19,10 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let text = Importer.PageSource.decode(Data(bytes)) else { return 0 }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
     // Shortcodes keep their lines; only a one-line figure with a caption gains one.
-    let (hugo, count) = HugoShortcodes.convert(text)
+    // With a site's own link shortcodes too (mastodon's page-relref and caption-link).
+    let templates = ["page-relref": HugoShortcodes.LinkTemplate(urlParameter: "ref", isRef: true, textParameter: "caption"),
+                     "caption-link": HugoShortcodes.LinkTemplate(urlParameter: "url", isRef: false, textParameter: nil)]
+    let (hugo, count) = HugoShortcodes.convert(text, linkTemplates: templates)
     let after = hugo.split(separator: "\n", omittingEmptySubsequences: false).count
     if after < lines || after > lines + count { fatalError("Hugo shortcodes: \(lines) lines became \(after) (\(count) converted)") }
     // Jekyll's tags are replaced within their line.
