@@ -92,6 +92,16 @@ enum GitBookBlocks {
                 guard let close = closing("endhint", in: lines, after: i) else { i += 1; continue }
                 let style = (parameters["style"] ?? "info").lowercased()
                 let title = ["info": "Note", "success": "Tip", "warning": "Warning", "danger": "Danger"][style] ?? "Note"
+                // What the box holds is converted first (its tabs, lost links, headings' anchors),
+                // then quoted: once quoted, its tags would no longer stand on lines of their own.
+                if close > i + 1 {
+                    let (inner, innerCounts) = convert(lines[(i + 1)..<close].joined(separator: "\n"))
+                    lines.replaceSubrange((i + 1)..<close, with: inner.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+                    counts.boxes += innerCounts.boxes
+                    counts.tabs += innerCounts.tabs
+                    counts.blocks += innerCounts.blocks
+                    counts.brokenReferences += innerCounts.brokenReferences
+                }
                 lines[i] = indent + "> **" + title + "**"
                 Admonitions.quote(&lines, (i + 1)..<close, indent: indent)
                 lines[close] = ""

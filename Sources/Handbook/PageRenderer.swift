@@ -87,10 +87,12 @@ public enum PageRenderer {
                 // links of corpora written for them name it; Casebook's own numbers by position.
                 var seen: [String: Int] = [:]
                 return headings.enumerated().map { i, h in
-                    guard h.attributes?.id == nil, h.level < 2 || policyCode(atStartOf: h.text) == nil, i < anchors.count else { return [] }
+                    // Every heading of the text counts, one with an explicit anchor too (GitBook
+                    // gives each repeat of "Sample language file" its own `<a id>`).
                     let slug = Slug.anchor(h.text)
                     let repeats = seen[slug, default: 0]
                     seen[slug] = repeats + 1
+                    guard h.attributes?.id == nil, h.level < 2 || policyCode(atStartOf: h.text) == nil, i < anchors.count else { return [] }
                     if anchors[i] == slug { return Slug.extraAnchors(h.text) }
                     return repeats > 0 && anchors[i] == "\(slug)-\(i + 1)" ? ["\(slug)-\(repeats)"] : []
                 }

@@ -152,7 +152,7 @@ import CasebookTestSupport
               * [Escalation](policies/escalation.md)
             * [Videos](resources/videos.md)
             """)
-        try t.write("space/docs/README.md", "# Welcome\n\nStart with [escalation](policies/escalation.md#id-2.-call-the-brand) or [the second example](policies/escalation.md#example-1).\n")
+        try t.write("space/docs/README.md", "# Welcome\n\nStart with [escalation](policies/escalation.md#id-2.-call-the-brand) or [the second example](policies/escalation.md#example-1) or [the second sample](policies/escalation.md#sample-1).\n")
         try t.write("space/docs/policies/README.md", """
             ---
             description: How we handle fakes.
@@ -161,7 +161,13 @@ import CasebookTestSupport
             # Counterfeit goods
 
             {% hint style="warning" %}
-            Never contact the seller.
+            Never contact the seller. See [the old rule](broken-reference).
+
+            {% tabs %}
+            {% tab title="In chat" %}
+            Do not reply.
+            {% endtab %}
+            {% endtabs %}
             {% endhint %}
 
             {% tabs %}
@@ -215,6 +221,14 @@ import CasebookTestSupport
             ## Example
 
             Two.
+
+            ## Sample <a href="#sample" id="sample"></a>
+
+            First.
+
+            ## Sample <a href="#sample" id="sample"></a>
+
+            Second.
             """)
         try t.write("space/docs/resources/videos.md", "# Videos\n\nSee [evidence](../policies/escalation.md#evidence).\n")
         let report = try DocsImport.run(source: t.path("space"), destination: t.path("Content"), tool: nil)
@@ -224,7 +238,8 @@ import CasebookTestSupport
         #expect(FileManager.default.fileExists(atPath: t.path("Content/assets/flow (1).png")))
         #expect(FileManager.default.fileExists(atPath: t.path("Content/assets/form.pdf")))
         let policy = try #require(t.read("Content/policies/README.md"))
-        #expect(policy.contains("> **Warning**\n> Never contact the seller.\n"), "\(policy)")
+        // A box's own tabs and lost links are converted too, before it is quoted.
+        #expect(policy.contains("> **Warning**\n> Never contact the seller. See the old rule.\n>\n>\n> **In chat**\n> Do not reply.\n"), "\(policy)")
         #expect(policy.contains("**Listing**\nRemove the listing."))
         #expect(policy.contains("**Live stream**\nEnd the stream."))
         #expect(policy.contains("[Training video](https://www.youtube.com/watch?v=abc)"))
