@@ -14,13 +14,16 @@ typedef void *(*casebook_mhd_uri_callback)(void *cls, const char *uri, struct MH
 // MHD_start_daemon is variadic, which Swift cannot call: this wrapper passes the options
 // Casebook uses, always with MHD_OPTION_END. MHD_OPTION_STRICT_FOR_CLIENT 1 refuses an
 // HTTP/1.1 request without Host (400) and a request line with a space in its URI.
+// `accept_policy` (with `callbacks_context`) is asked for each new connection: Casebook refuses
+// them once it is stopping, instead of MHD_quiesce_daemon, which races the epoll workers.
 static inline struct MHD_Daemon *casebook_mhd_start(unsigned int flags, const struct sockaddr *address,
+        MHD_AcceptPolicyCallback accept_policy,
         MHD_AccessHandlerCallback handler, void *handler_context,
         MHD_RequestCompletedCallback completed, MHD_NotifyConnectionCallback notify_connection,
         casebook_mhd_uri_callback uri_callback, MHD_LogCallback logger, void *callbacks_context,
         unsigned int connection_limit, unsigned int per_ip_limit, unsigned int timeout_seconds,
         size_t memory_limit, unsigned int threads) {
-    return MHD_start_daemon(flags, 0, NULL, NULL, handler, handler_context,
+    return MHD_start_daemon(flags, 0, accept_policy, callbacks_context, handler, handler_context,
         MHD_OPTION_EXTERNAL_LOGGER, logger, callbacks_context, // first, or earlier options log to stderr directly
         MHD_OPTION_SOCK_ADDR, address,
         MHD_OPTION_NOTIFY_COMPLETED, completed, callbacks_context,

@@ -283,6 +283,17 @@ private final class ServerContext: @unchecked Sendable {
     /// Connections suspended and not yet resumed; libmicrohttpd must not be stopped while
     /// there are any. Guarded by `lock`.
     private var suspendedCount = 0
+    /// False once the server is stopping: new connections are refused. Guarded by `lock`.
+    private var accepting = true
+
+    var isAccepting: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return accepting
+    }
+
+    func stopAccepting() {
+        lock.lock(); accepting = false; lock.unlock()
+    }
 
     init(handler: @escaping @Sendable (HTTPRequest, HTTPResponder) -> Void, limits: ServerLimits) {
         self.handler = handler
@@ -340,6 +351,12 @@ private let logHandler: MHD_LogCallback = { cls, format, arguments in
     for line in Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().messages.admit(message) {
         FileHandle.standardError.write(Data(line.utf8))
     }
+}
+
+/// Whether to take a new connection: yes until the server is stopping.
+private let acceptPolicy: MHD_AcceptPolicyCallback = { cls, _, _ in
+    guard let cls else { return .NO }
+    return Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().isAccepting ? .YES : .NO
 }
 
 private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, uploadData, uploadDataSize, conCls in
@@ -482,7 +499,7 @@ public final class HTTPServer: @unchecked Sendable {
                            | MHD_ALLOW_SUSPEND_RESUME.rawValue)
         let started = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
-                casebook_mhd_start(flags, sa, accessHandler, context.toOpaque(), completedHandler, connectionHandler, uriHandler, logHandler, context.toOpaque(),
+                casebook_mhd_start(flags, sa, acceptPolicy, accessHandler, context.toOpaque(), completedHandler, connectionHandler, uriHandler, logHandler, context.toOpaque(),
                                    limits.maxConnections, limits.perClientLimit, limits.timeoutSeconds, limits.maxHeaderBytes, limits.threads)
             }
         }
@@ -501,8 +518,12 @@ public final class HTTPServer: @unchecked Sendable {
     public func stop(grace: TimeInterval = 10) {
         guard let d = daemon else { return }
         daemon = nil
-        let listener = MHD_quiesce_daemon(d)
-        if listener >= 0 { close(listener) }
+        // New connections are refused from now on (`acceptPolicy`). Not MHD_quiesce_daemon:
+        // with epoll worker threads it races a worker taking the listening socket out of its
+        // epoll set at the connection limit, and libmicrohttpd then aborts the process
+        // ("Failed to remove listen FD from epoll set", an open libmicrohttpd defect; seen
+        // once in a `make test` run).
+        context.takeUnretainedValue().stopAccepting()
         let deadline = Date().addingTimeInterval(grace)
         while casebook_mhd_connections(d) > 0 && Date() < deadline { usleep(20_000) }
         // libmicrohttpd must not stop with suspended connections; each waits for a commit
