@@ -235,15 +235,7 @@ public enum DocsImport {
                 importer.site = site.kind
                 importer.report.framework = site.kind.name
                 let where_ = "\(site.kind.name) site (\(site.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): "
-                importer.report.notes.append(where_ + (site.kind == .obsidian
-                    ? "its notes are read as Obsidian writes them: wiki links and embeds by name, call-outs, %%comments%% and ==highlights==; its aliases are names to link by, not old addresses"
-                    : site.kind == .notion
-                    ? "its pages are read as Notion exports them: names without Notion's ids, database pages' properties as tags, owner and a list, <aside> callouts as boxes"
-                    : site.kind == .gitBook
-                    ? "its pages are read as GitBook writes them: blocks ({% hint %}, {% tabs %}, {% embed %}, ...) as Markdown, pictures from .gitbook/assets, SUMMARY.md as the navigation, .gitbook.yaml's redirects"
-                    : site.kind == .eleventy
-                    ? "its Markdown is read as Jekyll's (YAML front matter, Liquid tags), at pretty addresses; its own shortcodes are kept as text"
-                    : "its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its \(site.kind == .starlight ? "MDX" : "Vue") components are kept as text"))
+                importer.report.notes.append(where_ + site.kind.howRead)
             } else {
                 importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus|gitbook|notion|obsidian|eleventy to say otherwise")
             }
@@ -281,6 +273,21 @@ public enum DocsImport {
                 case .gitBook: return "GitBook"
                 case .notion: return "Notion"
                 case .obsidian: return "Obsidian"
+                }
+            }
+            /// How the import reads a corpus of this kind, for its first note.
+            var howRead: String {
+                switch self {
+                case .obsidian:
+                    return "its notes are read as Obsidian writes them: wiki links and embeds by name, call-outs, %%comments%% and ==highlights==; its aliases are names to link by, not old addresses"
+                case .notion:
+                    return "its pages are read as Notion exports them: names without Notion's ids, database pages' properties as tags, owner and a list, <aside> callouts as boxes"
+                case .gitBook:
+                    return "its pages are read as GitBook writes them: blocks ({% hint %}, {% tabs %}, {% embed %}, ...) as Markdown, pictures from .gitbook/assets, SUMMARY.md as the navigation, .gitbook.yaml's redirects"
+                case .eleventy:
+                    return "its Markdown is read as Jekyll's (YAML front matter, Liquid tags), at pretty addresses; its own shortcodes are kept as text"
+                case .vuePress, .vitePress, .starlight:
+                    return "its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its \(self == .starlight ? "MDX" : "Vue") components are kept as text"
                 }
             }
         }
@@ -516,6 +523,16 @@ struct Importer {
     }
     /// The corpus' folder with symbolic links resolved (`isInsideCorpus`).
     let corpusRoot: String
+    /// GitBook: its `.gitbook.yaml`, read once (`gitBookConfig`).
+    var gitBookConfigRead: GitBookConfig?
+    var gitBookConfig: GitBookConfig {
+        mutating get {
+            if let known = gitBookConfigRead { return known }
+            let config = GitBookConfig(source: source)
+            gitBookConfigRead = config
+            return config
+        }
+    }
     /// GitBook: the old addresses (`.gitbook.yaml`'s `redirects:`) of each page, by source path.
     var gitBookRedirects: [String: [String]] = [:]
     /// Obsidian: the vault's names (`obsidianNames`), and the call-outs and embedded notes written.

@@ -18,6 +18,15 @@ enum Admonitions {
     /// Writes lines `range` inside a quote at `indent`: each loses up to `indent`'s width of its
     /// own indentation (the box's), and an empty one becomes `>`. Every box the import quotes
     /// (Docusaurus' `:::`, Hugo's and HTML's details, Docsy's alerts) goes through here.
+    /// A box between two tag lines (`{% hint %}` ... `{% endhint %}`, `<aside>` ... `</aside>`):
+    /// the opening line becomes its title in bold (a bare `>` without one), the lines between
+    /// are quoted, the closing line is left blank; every line keeps its number.
+    static func box(_ lines: inout [String], open: Int, close: Int, title: String?, indent: String = "") {
+        lines[open] = title.map { indent + "> **" + $0.replacingOccurrences(of: "\n", with: " ") + "**" } ?? indent + ">"
+        quote(&lines, (open + 1)..<close, indent: indent)
+        lines[close] = ""
+    }
+
     static func quote(_ lines: inout [String], _ range: Range<Int>, indent: String = "") {
         for k in range where k < lines.count {
             let lead = lines[k].prefix { $0 == " " || $0 == "\t" }.count

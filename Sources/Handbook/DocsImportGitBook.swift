@@ -102,9 +102,7 @@ enum GitBookBlocks {
                     counts.blocks += innerCounts.blocks
                     counts.brokenReferences += innerCounts.brokenReferences
                 }
-                lines[i] = indent + "> **" + title + "**"
-                Admonitions.quote(&lines, (i + 1)..<close, indent: indent)
-                lines[close] = ""
+                Admonitions.box(&lines, open: i, close: close, title: title, indent: indent)
                 counts.boxes += 1
                 i = close + 1
                 continue
@@ -211,8 +209,7 @@ extension Importer {
     /// GitBook: the pages `SUMMARY.md` lists give their navigation titles and order; an entry
     /// with pages under it, and a `## Group` heading, titles the folder they share.
     mutating func readGitBookSummary(_ files: [String]) {
-        let config = GitBookConfig(source: source)
-        let summary = config.summary
+        let summary = gitBookConfig.summary
         guard files.contains(summary), let data = FileManager.default.contents(atPath: docs + "/" + summary) else { return }
         pagePaths[summary] = nil
         report.notes.append("\(summary): GitBook's table of contents, read for the navigation (titles, order, folders) and not imported as a page")
@@ -269,7 +266,7 @@ extension Importer {
     /// GitBook's `redirects:` in `.gitbook.yaml`: each old address becomes a redirect to the
     /// page it names (Casebook's `redirects`), read before the pages are written.
     mutating func readGitBookRedirects() {
-        for (from, to) in GitBookConfig(source: source).redirects {
+        for (from, to) in gitBookConfig.redirects {
             guard let target = Self.join("", to), pagePaths[target] != nil else {
                 report.notes.append(".gitbook.yaml: redirect '\(from)' leads to '\(to)', which is not a page of the corpus; left out")
                 continue

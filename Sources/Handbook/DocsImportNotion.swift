@@ -166,9 +166,7 @@ enum NotionCallouts {
             let indent = String(lines[i].prefix { $0 == " " })
             guard lines[i].dropFirst(indent.count).trimmingCharacters(in: .whitespaces) == "<aside>",
                   let close = lines[(i + 1)...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "</aside>" }) else { i += 1; continue }
-            lines[i] = indent + ">"
-            Admonitions.quote(&lines, (i + 1)..<close, indent: indent)
-            lines[close] = ""
+            Admonitions.box(&lines, open: i, close: close, title: nil, indent: indent)
             count += 1
             i = close + 1
         }

@@ -102,9 +102,7 @@ enum HugoShortcodes {
                 case "hint": title = found.parameters.value("title") ?? kind(found.parameters.value("type", at: 0) ?? found.parameters.value("style"))
                 default: title = found.parameters.value("title")
                 }
-                lines[i] = title.map { indent + "> **" + $0.replacingOccurrences(of: "\n", with: " ") + "**" } ?? indent + ">"
-                Admonitions.quote(&lines, (i + 1)..<close, indent: indent)
-                lines[close] = ""
+                Admonitions.box(&lines, open: i, close: close, title: title, indent: indent)
                 count += 1
                 i = close + 1
                 column = 0
@@ -820,9 +818,7 @@ enum LiquidBoxes {
             for k in body where !lines[k].allSatisfy({ $0 == " " || $0 == "\t" }) {
                 lines[k] = indent + String(lines[k].dropFirst(indent.count + drop))
             }
-            lines[i] = title.map { indent + "> **" + $0 + "**" } ?? indent + ">"
-            Admonitions.quote(&lines, body, indent: indent)
-            lines[close] = ""
+            Admonitions.box(&lines, open: i, close: close, title: title, indent: indent)
             count += 1
             i = close + 1
         }
