@@ -188,7 +188,7 @@ public enum DocsImport {
     /// `basePath` nil: the tool's default (`/docs` for Docusaurus, MkDocs' `site_url` path, else `/`).
     /// The tools of no configuration Casebook reads that `--from` may name (`framework`): the
     /// corpus is read as plain Markdown with that tool's ways, found or not.
-    public static let frameworks = ["gitbook", "notion", "obsidian", "eleventy"]
+    public static let frameworks = ["gitbook", "mdbook", "notion", "obsidian", "eleventy"]
 
     public static func run(source: String, destination: String, tool: DocsTool?, basePath: String? = nil,
                            framework: String? = nil) throws(DocsImportError) -> DocsImportReport {
@@ -203,21 +203,22 @@ public enum DocsImport {
         // `docs/en/mkdocs.yml`, one per language) or the docs folder of a corpus configured
         // above it is named in the error, so the next command is the right one; a folder of
         // Markdown with no configuration near it (a wiki export) is read as plain Markdown.
-        let forced: FrameworkSite.Kind? = framework.flatMap { ["gitbook": .gitBook, "notion": .notion, "obsidian": .obsidian, "eleventy": .eleventy][$0.lowercased()] }
+        let forced: FrameworkSite.Kind? = framework.flatMap { ["gitbook": .gitBook, "mdbook": .mdBook, "notion": .notion, "obsidian": .obsidian, "eleventy": .eleventy][$0.lowercased()] }
         let detected = forced != nil ? nil : tool ?? DocsTool.detect(src, listing: listing)
         let nearby = detected == nil && forced == nil ? DocsTool.Nearby(src) : nil
         let plain = forced != nil || nearby?.isEmpty == true && Self.holdsPages(listing)
         guard let tool = detected ?? (plain ? .jekyll : nil) else {
-            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll|gitbook|notion|obsidian|eleventy (jekyll reads plain Markdown with YAML front matter)")
+            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll|gitbook|mdbook|notion|obsidian|eleventy (jekyll reads plain Markdown with YAML front matter)")
         }
         // A VuePress, VitePress or Starlight site (no configuration file Casebook reads at the
         // top: `docs/.vuepress/`): its source folder is the site's root, so `/guide/x.md` is
         // `docs/guide/x.md`.
-        var site = plain ? Self.gitBookSite(src) ?? Self.notionSite(src, listing: listing) ?? Self.obsidianSite(src, listing: listing) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
+        var site = plain ? Self.gitBookSite(src) ?? Self.mdBookSite(src) ?? Self.notionSite(src, listing: listing) ?? Self.obsidianSite(src, listing: listing) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
         if let forced, site?.kind != forced {
             let found: FrameworkSite?
             switch forced {
             case .gitBook: found = Self.gitBookSite(src)
+            case .mdBook: found = Self.mdBookSite(src)
             case .eleventy: found = Self.eleventySite(src)
             default: found = nil
             }
@@ -233,11 +234,12 @@ public enum DocsImport {
         if plain {
             if let site {
                 importer.site = site.kind
+                importer.siteConfig = site.config
                 importer.report.framework = site.kind.name
                 let where_ = "\(site.kind.name) site (\(site.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): "
                 importer.report.notes.append(where_ + site.kind.howRead)
             } else {
-                importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus|gitbook|notion|obsidian|eleventy to say otherwise")
+                importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus|gitbook|mdbook|notion|obsidian|eleventy to say otherwise")
             }
             // Eleventy copies the folders its configuration names (`addPassthroughCopy("downloads")`)
             // from the project's top to the site's root: `/downloads/form.pdf` is `downloads/form.pdf`.
@@ -263,7 +265,7 @@ public enum DocsImport {
     /// corpus (`docs/.vuepress`, `astro.config.mjs`).
     struct FrameworkSite {
         enum Kind {
-            case vuePress, vitePress, starlight, eleventy, gitBook, notion, obsidian
+            case vuePress, vitePress, starlight, eleventy, gitBook, mdBook, notion, obsidian
             var name: String {
                 switch self {
                 case .vuePress: return "VuePress"
@@ -271,6 +273,7 @@ public enum DocsImport {
                 case .starlight: return "Astro Starlight"
                 case .eleventy: return "Eleventy"
                 case .gitBook: return "GitBook"
+                case .mdBook: return "mdBook"
                 case .notion: return "Notion"
                 case .obsidian: return "Obsidian"
                 }
@@ -284,6 +287,8 @@ public enum DocsImport {
                     return "its pages are read as Notion exports them: names without Notion's ids, database pages' properties as tags, owner and a list, <aside> callouts as boxes"
                 case .gitBook:
                     return "its pages are read as GitBook writes them: blocks ({% hint %}, {% tabs %}, {% embed %}, ...) as Markdown, pictures from .gitbook/assets, SUMMARY.md as the navigation, .gitbook.yaml's redirects"
+                case .mdBook:
+                    return "its pages are read as mdBook writes them: SUMMARY.md as the navigation, {{#include}} and {{#playground}} written out, links to a chapter's .html address (a folder's README.md at index.html), book.toml's redirects"
                 case .eleventy:
                     return "its Markdown is read as Jekyll's (YAML front matter, Liquid tags), at pretty addresses; its own shortcodes are kept as text"
                 case .vuePress, .vitePress, .starlight:
@@ -533,7 +538,11 @@ struct Importer {
             return config
         }
     }
-    /// GitBook: the old addresses (`.gitbook.yaml`'s `redirects:`) of each page, by source path.
+    /// A JavaScript framework's or book tool's configuration, as found (`FrameworkSite.config`,
+    /// a path from the corpus' top: mdBook's `book.toml`).
+    var siteConfig: String?
+    /// The old addresses each page keeps a redirect from, by source path: GitBook's
+    /// (`.gitbook.yaml`'s `redirects:`) and mdBook's (`book.toml`'s `[output.html.redirect]`).
     var gitBookRedirects: [String: [String]] = [:]
     /// Obsidian: the vault's names (`obsidianNames`), and the call-outs and embedded notes written.
     var obsidian: ObsidianNames?
@@ -688,12 +697,21 @@ struct Importer {
                 let moved = "assets/" + f.dropFirst(".gitbook/assets/".count)
                 assetMoves[f] = assetPaths.contains(moved) || pagePaths[moved] != nil ? "gitbook-" + moved : moved
             }
-            readGitBookSummary(files)
+            readSummary(files)
+        }
+        if site == .mdBook {
+            readSummary(files)
+            // mdBook's page for addresses it does not have; Casebook's site has its own.
+            if pagePaths["404.md"] != nil {
+                pagePaths["404.md"] = nil
+                report.notes.append("404.md: the book's page for an address it does not have; not imported (the site has its own)")
+            }
         }
         if pagePaths.isEmpty {
             throw DocsImportError("\(docs): no Markdown pages (.md, .markdown, .mdx) found; give the folder of the corpus")
         }
         if site == .gitBook { readGitBookRedirects() }
+        if site == .mdBook { readMdBookRedirects() }
         if let first = partials.first {
             report.notes.append("\(first): \(partials.count) Docusaurus partial\(partials.count == 1 ? "" : "s") (a file or folder named _..., which Docusaurus does not publish) left out as pages; a page that imports one (`import X from './_x.md'` and `<X />`) gets its text")
         }
@@ -1432,7 +1450,8 @@ struct Importer {
         var expanded = Set<Int>()
         let expandedIncludes = expandSnippets(expandIncludes(converted, page: f, from: f, firstLine: parsed.bodyFirstLine, expanded: &expanded),
                                               page: f, firstLine: parsed.bodyFirstLine)
-        let included = dropMDXImports(expandMDXImports(expandedIncludes, page: f, firstLine: parsed.bodyFirstLine), page: f)
+        let mdBook = expandMdBookExpressions(expandedIncludes, page: f, firstLine: parsed.bodyFirstLine)
+        let included = dropMDXImports(expandMDXImports(mdBook, page: f, firstLine: parsed.bodyFirstLine), page: f)
         let body = glossaryListing(included, page: f)
         countShortcodes(converted, firstLine: parsed.bodyFirstLine, file: f, expanded: expanded,
                         glossary: body != included)
@@ -2043,8 +2062,11 @@ struct Importer {
             candidates = ["index.md", "_index.md", "README.md", "index.mdx"]
         } else {
             let stripped = p.lowercased().hasSuffix(".html") ? String(p.dropLast(5)) : p
+            // A folder's README.md is published as its index.html (GitBook, mdBook, GitHub Pages).
+            let name = (stripped as NSString).lastPathComponent
+            let readme = p.lowercased().hasSuffix(".html") && name == "index" ? [PathText.parent(of: stripped).isEmpty ? "README.md" : PathText.parent(of: stripped) + "/README.md"] : []
             candidates = [p, stripped + ".md", stripped + ".markdown", stripped + ".mdx",
-                          stripped + "/index.md", stripped + "/_index.md", stripped + "/README.md", stripped + "/index.mdx"]
+                          stripped + "/index.md", stripped + "/_index.md", stripped + "/README.md", stripped + "/index.mdx"] + readme
         }
         for c in candidates {
             if let dest = pagePaths[c] { return dest }

@@ -206,13 +206,16 @@ enum GitBookBlocks {
 }
 
 extension Importer {
-    /// GitBook: the pages `SUMMARY.md` lists give their navigation titles and order; an entry
-    /// with pages under it, and a `## Group` heading, titles the folder they share.
-    mutating func readGitBookSummary(_ files: [String]) {
-        let summary = gitBookConfig.summary
+    /// GitBook and mdBook: the pages `SUMMARY.md` lists give their navigation titles and order;
+    /// an entry with pages under it, and a heading after the summary's own title (GitBook's
+    /// `## Group`, mdBook's `# Part`), titles the folder they share. mdBook's chapters written
+    /// before or after the lists (`[Introduction](README.md)`) are entries too; a draft
+    /// chapter (`[Later]()`) names no page.
+    mutating func readSummary(_ files: [String]) {
+        let summary = site == .gitBook ? gitBookConfig.summary : "SUMMARY.md"
         guard files.contains(summary), let data = FileManager.default.contents(atPath: docs + "/" + summary) else { return }
         pagePaths[summary] = nil
-        report.notes.append("\(summary): GitBook's table of contents, read for the navigation (titles, order, folders) and not imported as a page")
+        report.notes.append("\(summary): \(site == .mdBook ? "the book" : "GitBook")'s table of contents, read for the navigation (titles, order, folders) and not imported as a page")
         struct Item { var title: String; var path: String?; var depth: Int; var children: [Item] = [] }
         var roots: [Item] = []
         // Open items by depth: a list item's depth from its indentation; a `## Group` heading is
@@ -225,15 +228,18 @@ extension Importer {
             }
         }
         var fences = CodeFences()
+        var sawTitle = false
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             if fences.isCode(line) { continue }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("## ") || trimmed.hasPrefix("### ") {
+            if trimmed.isEmpty { continue }
+            defer { sawTitle = true }
+            if trimmed.hasPrefix("#") && sawTitle || trimmed.hasPrefix("## ") || trimmed.hasPrefix("### ") {
                 close(to: -1)
                 stack.append(Item(title: trimmed.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces), path: nil, depth: -1))
                 continue
             }
-            guard let match = line.firstMatch(of: /^(\s*)[*+-] +\[((?:[^\]\\]|\\.)*)\]\(([^)\s]*)\)/) else { continue }
+            guard let match = line.firstMatch(of: /^(\s*)(?:[*+-] +)?\[((?:[^\]\\]|\\.)*)\]\(([^)\s]*)\)/) else { continue }
             let depth = match.1.replacingOccurrences(of: "\t", with: "    ").count / 2
             close(to: depth)
             var path = LinkResolver.percentDecoded(String(match.3))
@@ -242,15 +248,17 @@ extension Importer {
             stack.append(Item(title: title, path: path.isEmpty || path.contains("://") ? nil : Self.join("", path), depth: depth))
         }
         close(to: -2)
+        // An entry titles the folder its pages share before the entries under it do (mdBook's
+        // "Format" titles `format/`, not its first sub-entry's), and only when some page is
+        // under it (a draft chapter names none).
         func walk(_ items: [Item]) {
             for (i, item) in items.enumerated() {
                 if let path = item.path, pagePaths[path] != nil { navigation[path] = NavEntry(title: item.title, order: i + 1) }
                 guard !item.children.isEmpty else { continue }
-                walk(item.children)
                 var paths: [String] = []
-                func collect(_ items: [Item]) { for c in items { if let p = c.path { paths.append(p) }; collect(c.children) } }
+                func collect(_ items: [Item]) { for c in items { if let p = c.path, pagePaths[p] != nil { paths.append(p) }; collect(c.children) } }
                 collect(item.children)
-                if let p = item.path { paths.append(p) }
+                if !paths.isEmpty, let p = item.path { paths.append(p) }
                 let folders = paths.map { PathText.parent(of: $0) }
                 if let folder = Self.commonFolder(folders), !folder.isEmpty, categories[folder]?.title == nil {
                     var info = categories[folder] ?? CategoryInfo()
@@ -258,6 +266,7 @@ extension Importer {
                     info.order = i + 1
                     categories[folder] = info
                 }
+                walk(item.children)
             }
         }
         walk(roots)

@@ -267,6 +267,107 @@ import CasebookTestSupport
         #expect(h.rendered["policies/escalation.md"]?.html.contains("<span id=\"example-1\"></span>") == true)
     }
 
+    /// An mdBook book: `book.toml` names the pages' folder (`src/`), `SUMMARY.md` the order,
+    /// titles and parts, `{{#include}}` reuses text and code (whole, by lines, by anchor),
+    /// `{{#playground}}` shows a file as code, links name a chapter's published `.html` (a
+    /// folder's README.md is its `index.html`), and `[output.html.redirect]` keeps old
+    /// addresses. Read as plain Markdown, every page's address carried `src/`, SUMMARY.md was
+    /// a page, the includes were text and the `index.html` links were broken.
+    @Test func anMdBookImportsItsSummaryIncludesLinksAndRedirects() throws {
+        let t = try TempTree()
+        try t.write("book/book.toml", """
+            [book]
+            title = "Marketplace moderation"
+            src = "pages"
+
+            [output.html.redirect]
+            "/escalation-old.html" = "policies/escalation.html"
+            "/gone.html" = "nowhere.html"
+            "/rules.html" = "https://example.org/rules.html"
+            "/terms.html" = "https://example.org/terms.html"
+            """)
+        try t.write("book/pages/SUMMARY.md", """
+            # Summary
+
+            [Welcome](README.md)
+
+            # Policies
+
+            - [Counterfeit goods](policies/README.md)
+                - [Escalation](policies/escalation.md)
+                - [Later]()
+            - [Live streams](live/streams.md)
+
+            ---
+
+            [Glossary](glossary.md)
+            """)
+        try t.write("book/pages/README.md", "# Welcome\n\nStart with [counterfeits](policies/index.html) and [escalation](policies/escalation.html#call-the-brand).\n")
+        try t.write("book/pages/policies/README.md", """
+            # Counterfeit goods
+
+            {{#include ../shared/evidence.md}}
+
+            ```text
+            {{#include ../shared/notice.txt:2:3}}
+            ```
+
+            ```text
+            {{#include ../shared/notice.txt:reply}}
+            ```
+
+            {{#playground example.rs editable}}
+
+            Write `\\{{#include file.md}}` to reuse text; `{{#include}}` alone is no include.
+
+            ```text
+            \\{{#include shown.md}}
+            ```
+
+            {{#include ../shared/missing.md}}
+            """)
+        try t.write("book/pages/policies/example.rs", "fn main() {\n    println!(\"IP-01\");\n}\n")
+        try t.write("book/pages/shared/evidence.md", "Keep the [escalation steps](../policies/escalation.md) open.\n")
+        try t.write("book/pages/shared/notice.txt", "Line one\nLine two\nLine three\n// ANCHOR: reply\nWe removed your listing.\n// ANCHOR_END: reply\n")
+        try t.write("book/pages/policies/escalation.md", "{{#title Escalation | Moderation}}\n# Escalation\n\n## Call the brand\n\nPhone.\n")
+        try t.write("book/pages/live/streams.md", "# Live streams\n\nSee [welcome](../index.html).\n")
+        try t.write("book/pages/glossary.md", "# Glossary\n")
+        try t.write("book/pages/404.md", "# Not found\n")
+        let report = try DocsImport.run(source: t.path("book"), destination: t.path("Content"), tool: nil)
+        #expect(report.framework == "mdBook")
+        #expect(t.read("Content/SUMMARY.md") == nil)
+        #expect(t.read("Content/404.md") == nil)
+        #expect(t.read("Content/pages/README.md") == nil, "the pages' folder is the top")
+        let policy = try #require(t.read("Content/policies/README.md"))
+        // A Markdown page included whole is converted as the including page's text.
+        #expect(policy.contains("Keep the [escalation steps](escalation.md) open."), "\(policy)")
+        #expect(policy.contains("```text\nLine two\nLine three\n```"), "\(policy)")
+        #expect(policy.contains("```text\nWe removed your listing.\n```"), "\(policy)")
+        #expect(policy.contains("```rust,editable\nfn main() {\n    println!(\"IP-01\");\n}\n```"), "\(policy)")
+        #expect(policy.contains("```text\n{{#include shown.md}}\n```"), "an escaped include inside code is shown without its backslash: \(policy)")
+        #expect(policy.contains("{{#include ../shared/missing.md}}"))
+        #expect(report.notes.contains { $0.hasPrefix("policies/README.md:") && $0.contains("include \"../shared/missing.md\" does not lead to a file of the book") }, "\(report.notes)")
+        #expect(!report.notes.contains { $0.contains("include \"\"") })
+        let escalation = try #require(t.read("Content/policies/escalation.md"))
+        #expect(!escalation.contains("{{#title"))
+        #expect(escalation.contains("/escalation-old.html"), "\(escalation)")
+        #expect(report.notes.contains { $0.contains("redirect '/gone.html' leads to 'nowhere.html'") })
+        #expect(report.notes.contains { $0.hasPrefix("book.toml: 2 redirects to other sites left out") }, "\(report.notes)")
+        let welcome = try #require(t.read("Content/README.md"))
+        #expect(welcome.contains("[counterfeits](policies/README.md)"), "\(welcome)")
+        #expect(welcome.contains("[escalation](policies/escalation.md#call-the-brand)"), "\(welcome)")
+        #expect(t.read("Content/live/streams.md")?.contains("[welcome](../README.md)") == true)
+        // The part "Policies" holds pages of two folders; the entry above the escalation page
+        // titles its folder (not the draft under it).
+        let category = try #require(t.read("Content/policies/_category.yml"))
+        #expect(category.contains("title: Counterfeit goods"), "\(category)")
+        #expect(t.read("Content/policies/escalation.md")?.contains("order: 1") == true)
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink }.isEmpty, "\(h.diagnostics)")
+        #expect(h.redirects.contains { $0.path == "escalation-old.html" }, "\(h.redirects)")
+    }
+
     /// Hand-written anchors and other tools' slugs that name a heading with other punctuation
     /// (a company handbook's `#step-1:-notify-your-manager-&-the-people-team` for "Step 1:
     /// Notify your Manager & the People Team") lead to it; an anchor whose letters fit two
