@@ -188,7 +188,7 @@ public enum DocsImport {
     /// `basePath` nil: the tool's default (`/docs` for Docusaurus, MkDocs' `site_url` path, else `/`).
     /// The tools of no configuration Casebook reads that `--from` may name (`framework`): the
     /// corpus is read as plain Markdown with that tool's ways, found or not.
-    public static let frameworks = ["gitbook", "mdbook", "notion", "obsidian", "eleventy"]
+    public static let frameworks = ["gitbook", "mdbook", "docsify", "notion", "obsidian", "eleventy"]
 
     public static func run(source: String, destination: String, tool: DocsTool?, basePath: String? = nil,
                            framework: String? = nil) throws(DocsImportError) -> DocsImportReport {
@@ -203,22 +203,23 @@ public enum DocsImport {
         // `docs/en/mkdocs.yml`, one per language) or the docs folder of a corpus configured
         // above it is named in the error, so the next command is the right one; a folder of
         // Markdown with no configuration near it (a wiki export) is read as plain Markdown.
-        let forced: FrameworkSite.Kind? = framework.flatMap { ["gitbook": .gitBook, "mdbook": .mdBook, "notion": .notion, "obsidian": .obsidian, "eleventy": .eleventy][$0.lowercased()] }
+        let forced: FrameworkSite.Kind? = framework.flatMap { ["gitbook": .gitBook, "mdbook": .mdBook, "docsify": .docsify, "notion": .notion, "obsidian": .obsidian, "eleventy": .eleventy][$0.lowercased()] }
         let detected = forced != nil ? nil : tool ?? DocsTool.detect(src, listing: listing)
         let nearby = detected == nil && forced == nil ? DocsTool.Nearby(src) : nil
         let plain = forced != nil || nearby?.isEmpty == true && Self.holdsPages(listing)
         guard let tool = detected ?? (plain ? .jekyll : nil) else {
-            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll|gitbook|mdbook|notion|obsidian|eleventy (jekyll reads plain Markdown with YAML front matter)")
+            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll|gitbook|mdbook|docsify|notion|obsidian|eleventy (jekyll reads plain Markdown with YAML front matter)")
         }
         // A VuePress, VitePress or Starlight site (no configuration file Casebook reads at the
         // top: `docs/.vuepress/`): its source folder is the site's root, so `/guide/x.md` is
         // `docs/guide/x.md`.
-        var site = plain ? Self.gitBookSite(src) ?? Self.mdBookSite(src) ?? Self.notionSite(src, listing: listing) ?? Self.obsidianSite(src, listing: listing) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
+        var site = plain ? Self.gitBookSite(src) ?? Self.mdBookSite(src) ?? Self.docsifySite(src) ?? Self.notionSite(src, listing: listing) ?? Self.obsidianSite(src, listing: listing) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
         if let forced, site?.kind != forced {
             let found: FrameworkSite?
             switch forced {
             case .gitBook: found = Self.gitBookSite(src)
             case .mdBook: found = Self.mdBookSite(src)
+            case .docsify: found = Self.docsifySite(src)
             case .eleventy: found = Self.eleventySite(src)
             default: found = nil
             }
@@ -239,7 +240,7 @@ public enum DocsImport {
                 let where_ = "\(site.kind.name) site (\(site.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): "
                 importer.report.notes.append(where_ + site.kind.howRead)
             } else {
-                importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus|gitbook|mdbook|notion|obsidian|eleventy to say otherwise")
+                importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus|gitbook|mdbook|docsify|notion|obsidian|eleventy to say otherwise")
             }
             // Eleventy copies the folders its configuration names (`addPassthroughCopy("downloads")`)
             // from the project's top to the site's root: `/downloads/form.pdf` is `downloads/form.pdf`.
@@ -265,7 +266,7 @@ public enum DocsImport {
     /// corpus (`docs/.vuepress`, `astro.config.mjs`).
     struct FrameworkSite {
         enum Kind {
-            case vuePress, vitePress, starlight, eleventy, gitBook, mdBook, notion, obsidian
+            case vuePress, vitePress, starlight, eleventy, gitBook, mdBook, docsify, notion, obsidian
             var name: String {
                 switch self {
                 case .vuePress: return "VuePress"
@@ -274,6 +275,7 @@ public enum DocsImport {
                 case .eleventy: return "Eleventy"
                 case .gitBook: return "GitBook"
                 case .mdBook: return "mdBook"
+                case .docsify: return "Docsify"
                 case .notion: return "Notion"
                 case .obsidian: return "Obsidian"
                 }
@@ -289,6 +291,8 @@ public enum DocsImport {
                     return "its pages are read as GitBook writes them: blocks ({% hint %}, {% tabs %}, {% embed %}, ...) as Markdown, pictures from .gitbook/assets, SUMMARY.md as the navigation, .gitbook.yaml's redirects"
                 case .mdBook:
                     return "its pages are read as mdBook writes them: SUMMARY.md as the navigation, {{#include}} and {{#playground}} written out, links to a chapter's .html address (a folder's README.md at index.html), book.toml's redirects"
+                case .docsify:
+                    return "its pages are read as Docsify shows them: _sidebar.md as the navigation, !> and ?> callouts as boxes, ':include' embeds written out, :id= heading anchors, ?id= section links, link options left out"
                 case .eleventy:
                     return "its Markdown is read as Jekyll's (YAML front matter, Liquid tags), at pretty addresses; its own shortcodes are kept as text"
                 case .vuePress, .vitePress, .starlight:
@@ -538,6 +542,9 @@ struct Importer {
             return config
         }
     }
+    /// Docsify: whether relative links are read from the page's folder (`relativePath: true`),
+    /// not from the site's top; read once, before the pages.
+    var docsifyRelativePaths = false
     /// A JavaScript framework's or book tool's configuration, as found (`FrameworkSite.config`,
     /// a path from the corpus' top: mdBook's `book.toml`).
     var siteConfig: String?
@@ -698,6 +705,18 @@ struct Importer {
                 assetMoves[f] = assetPaths.contains(moved) || pagePaths[moved] != nil ? "gitbook-" + moved : moved
             }
             readSummary(files)
+        }
+        if site == .docsify {
+            docsifyRelativePaths = docsifyReadsLinksFromPages()
+            readSummary(files)
+            // The frame Docsify draws around every page, not pages: the navbar, the cover page,
+            // and the sidebars of folders (loadSidebar reads the nearest one).
+            let frame = pagePaths.keys.filter { ["_navbar.md", "_coverpage.md", "_sidebar.md"].contains(($0 as NSString).lastPathComponent) }.sorted()
+            for f in frame { pagePaths[f] = nil }
+            if let first = frame.first {
+                report.notes.append("\(first): \(frame.count) file\(frame.count == 1 ? "" : "s") of Docsify's frame (_sidebar.md, _navbar.md, _coverpage.md) not imported as pages; the top sidebar gives the navigation")
+            }
+            leaveOutDocsifyEmbeds()
         }
         if site == .mdBook {
             readSummary(files)
@@ -1450,7 +1469,7 @@ struct Importer {
         var expanded = Set<Int>()
         let expandedIncludes = expandSnippets(expandIncludes(converted, page: f, from: f, firstLine: parsed.bodyFirstLine, expanded: &expanded),
                                               page: f, firstLine: parsed.bodyFirstLine)
-        let mdBook = expandMdBookExpressions(expandedIncludes, page: f, firstLine: parsed.bodyFirstLine)
+        let mdBook = expandDocsifyEmbeds(expandMdBookExpressions(expandedIncludes, page: f, firstLine: parsed.bodyFirstLine), page: f, firstLine: parsed.bodyFirstLine)
         let included = dropMDXImports(expandMDXImports(mdBook, page: f, firstLine: parsed.bodyFirstLine), page: f)
         let body = glossaryListing(included, page: f)
         countShortcodes(converted, firstLine: parsed.bodyFirstLine, file: f, expanded: expanded,
@@ -1508,6 +1527,12 @@ struct Importer {
             report.shortcodesConverted += counts.blocks
             gitBookBrokenReferences += counts.brokenReferences
         }
+        if site == .docsify {
+            let (text, counts) = DocsifyMarkup.convert(body)
+            body = text
+            report.admonitions += counts.boxes
+            report.shortcodesConverted += counts.headingIDs + counts.options
+        }
         if site == .notion {
             let (text, count) = NotionCallouts.convert(body)
             body = text
@@ -1539,7 +1564,9 @@ struct Importer {
             tabs += count
             report.tabs += count
         }
-        if tool == .jekyll, site != .gitBook {
+        // Liquid is Jekyll's and Eleventy's (and GitBook's blocks are read above); mdBook and
+        // Docsify show `{% ... %}` and `{{ ... }}` as written (Docsify's are Vue's, at times).
+        if tool == .jekyll, site != .gitBook, site != .mdBook, site != .docsify {
             let (unboxed, liquidBoxes) = LiquidBoxes.convert(boxed)
             boxed = unboxed
             boxes += liquidBoxes
@@ -1888,7 +1915,14 @@ struct Importer {
 
     /// The relative link that replaces `url`, nil to leave it (already right, external, or
     /// not found: then a note says so).
-    mutating func resolveLink(_ url: String, from f: String, line: Int) -> String? {
+    mutating func resolveLink(_ written: String, from f: String, line: Int) -> String? {
+        var url = written
+        if site == .docsify {
+            // A file only embedded is written out where it is (`expandDocsifyEmbeds`), not linked.
+            if let file = docsifyFile(url, from: f), report.snippets.contains(file) { return nil }
+            url = DocsifyMarkup.address(url)
+            if let fromTop = docsifyLinkFromTop(url, from: f) { return fromTop == written ? nil : fromTop }
+        }
         if site == .notion, let link = notionAddress(url, from: f) { return link }
         if wiki != nil {
             if let link = wikiLink(url, from: f) { return link == url ? nil : link }
@@ -1913,10 +1947,10 @@ struct Importer {
                     var old = rest.drop { $0 == "/" }
                     while old.hasSuffix("/") { old = old.dropLast() }
                     if let page = publishedPaths[String(old)], let dest = pagePaths[page] {
-                        return relativeLink(to: dest, from: f, anchor: anchor, url: url)
+                        return relativeLink(to: dest, from: f, anchor: anchor, url: written)
                     }
                     // Docusaurus serves its static folder at the site's root, not under `/docs`.
-                    if let file = staticFile(String(old)) { return relativeLink(to: file, from: f, anchor: anchor, url: url) }
+                    if let file = staticFile(String(old)) { return relativeLink(to: file, from: f, anchor: anchor, url: written) }
                     foldedNote(at: "\(f):\(line)", file: f, "link '\(url)' is outside the base path \(basePath); left as written")
                     return nil
                 }
@@ -1971,13 +2005,13 @@ struct Importer {
             if target == nil, tool == .hugo, !Self.isPage(decoded), let base = Self.join("", decoded), !base.isEmpty { target = staticFile(base) }
         }
         guard let target else {
-            foldedNote(at: "\(f):\(line)", file: f, "link '\(url)' does not lead to a file of the corpus; left as written")
+            foldedNote(at: "\(f):\(line)", file: f, "link '\(written)' does not lead to a file of the corpus; left as written")
             return nil
         }
         if anchor.count > 1, let source = sourceOfDestination(target), let fixed = anchorCase(String(anchor.dropFirst()), inPage: source) {
             anchor = "#" + fixed
         }
-        return relativeLink(to: target, from: f, anchor: anchor, url: url)
+        return relativeLink(to: target, from: f, anchor: anchor, url: written)
     }
 
     /// The heading anchors of page `f` (source path) as the build will make them, and GitHub's

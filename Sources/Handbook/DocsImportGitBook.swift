@@ -212,10 +212,11 @@ extension Importer {
     /// before or after the lists (`[Introduction](README.md)`) are entries too; a draft
     /// chapter (`[Later]()`) names no page.
     mutating func readSummary(_ files: [String]) {
-        let summary = site == .gitBook ? gitBookConfig.summary : "SUMMARY.md"
+        let summary = site == .gitBook ? gitBookConfig.summary : site == .docsify ? "_sidebar.md" : "SUMMARY.md"
         guard files.contains(summary), let data = FileManager.default.contents(atPath: docs + "/" + summary) else { return }
         pagePaths[summary] = nil
-        report.notes.append("\(summary): \(site == .mdBook ? "the book" : "GitBook")'s table of contents, read for the navigation (titles, order, folders) and not imported as a page")
+        let owner = site == .mdBook ? "the book" : site == .docsify ? "Docsify" : "GitBook"
+        report.notes.append("\(summary): \(owner)'s table of contents, read for the navigation (titles, order, folders) and not imported as a page")
         struct Item { var title: String; var path: String?; var depth: Int; var children: [Item] = [] }
         var roots: [Item] = []
         // Open items by depth: a list item's depth from its indentation; a `## Group` heading is
@@ -239,13 +240,21 @@ extension Importer {
                 stack.append(Item(title: trimmed.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces), path: nil, depth: -1))
                 continue
             }
-            guard let match = line.firstMatch(of: /^(\s*)(?:[*+-] +)?\[((?:[^\]\\]|\\.)*)\]\(([^)\s]*)\)/) else { continue }
+            guard let match = line.firstMatch(of: /^(\s*)(?:[*+-] +)?\[((?:[^\]\\]|\\.)*)\]\(([^)\s]*)(?:\s+[^)]*)?\)/) else {
+                // A list item that is no link (Docsify's `- Getting started`) groups the items under it.
+                if let group = line.firstMatch(of: /^(\s*)[*+-] +([^\[\s].*)$/) {
+                    let depth = group.1.replacingOccurrences(of: "\t", with: "    ").count / 2
+                    close(to: depth)
+                    stack.append(Item(title: String(group.2).trimmingCharacters(in: .whitespaces), path: nil, depth: depth))
+                }
+                continue
+            }
             let depth = match.1.replacingOccurrences(of: "\t", with: "    ").count / 2
             close(to: depth)
-            var path = LinkResolver.percentDecoded(String(match.3))
+            var path = LinkResolver.percentDecoded(site == .docsify ? DocsifyMarkup.address(String(match.3)) : String(match.3))
             if let hash = path.firstIndex(of: "#") { path = String(path[..<hash]) }
             let title = String(match.2).replacingOccurrences(of: "\\", with: "")
-            stack.append(Item(title: title, path: path.isEmpty || path.contains("://") ? nil : Self.join("", path), depth: depth))
+            stack.append(Item(title: title, path: path.isEmpty || path.contains("://") ? nil : summaryPage(path), depth: depth))
         }
         close(to: -2)
         // An entry titles the folder its pages share before the entries under it do (mdBook's
@@ -270,6 +279,16 @@ extension Importer {
             }
         }
         walk(roots)
+    }
+
+    /// The page a summary entry names: the file as written from the docs folder's top, else as
+    /// a link finds it (Docsify's `/guide`, without `.md`, or a folder for its README.md).
+    mutating func summaryPage(_ path: String) -> String? {
+        guard let joined = Self.join("", String(path.drop { $0 == "/" })) else { return nil }
+        if pagePaths[joined] != nil { return joined }
+        // Looked up afresh: pages may still be left out after the summary is read.
+        guard let found = find(joined) else { return joined }
+        return pagePaths.first { $0.value == found }?.key ?? joined
     }
 
     /// GitBook's `redirects:` in `.gitbook.yaml`: each old address becomes a redirect to the

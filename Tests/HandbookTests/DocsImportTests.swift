@@ -368,6 +368,86 @@ import CasebookTestSupport
         #expect(h.redirects.contains { $0.path == "escalation-old.html" }, "\(h.redirects)")
     }
 
+    /// A Docsify site: an `index.html` loading Docsify, `_sidebar.md` for the navigation (list
+    /// items that are no link group the entries under them), `_navbar.md` and `_coverpage.md`
+    /// its frame, callouts written `!>` and `?>`, heading ids written `:id=`, section links
+    /// written `?id=`, link options written as titles, embeds (`':include'`) of Markdown, code
+    /// and fragments, and relative links read from the site's top. Read as plain Markdown, the
+    /// frame files were pages, the callouts, ids and options were text and the links broken.
+    @Test func aDocsifySiteImportsItsSidebarCalloutsEmbedsAndLinks() throws {
+        let t = try TempTree()
+        try t.write("site/docs/index.html", "<script>window.$docsify = { loadSidebar: true }</script>\n<script src=\"//cdn.jsdelivr.net/npm/docsify@4\"></script>\n")
+        try t.write("site/docs/_sidebar.md", """
+            - Policies
+
+              - [Counterfeit goods](policies/counterfeit.md)
+              - [Live streams](/policies/live)
+
+            - [Escalation](escalation.md)
+            """)
+        try t.write("site/docs/_navbar.md", "- [English](/)\n")
+        try t.write("site/docs/_coverpage.md", "# Moderation handbook\n")
+        try t.write("site/docs/README.md", "# Moderation handbook\n\nStart with [counterfeits](policies/counterfeit.md?id=evidence) or [the stream rules](#/policies/live).\n")
+        try t.write("site/docs/policies/counterfeit.md", """
+            # Counterfeit goods
+
+            !> Never contact the seller.
+            Report the listing instead.
+
+            ?> Keep the brand's letter.
+
+            > [!WARNING] Replicas are counterfeits too.
+
+            ## Collect evidence :id=evidence
+
+            [Escalate](policies/live.md ':target=_blank') and see [the notice](_media/notice.md ':include').
+
+            [letter](_media/letter.md ':include')
+
+            [reply](_media/reply.txt ':include :type=code')
+
+            [reply](_media/reply.js ':include :type=code :fragment=short')
+
+            [missing](_media/none.md ':include')
+
+                !> code stays
+            """)
+        try t.write("site/docs/_media/letter.md", "Dear brand, see [escalation](../escalation.md).\n")
+        try t.write("site/docs/_media/notice.md", "# Notice\n")
+        try t.write("site/docs/_media/reply.txt", "We removed your listing.\n")
+        try t.write("site/docs/_media/reply.js", "const a = 1;\n/// [short]\nsay('removed');\n/// [short]\n")
+        try t.write("site/docs/policies/live.md", "# Live streams\n\nBack to [counterfeits](policies/counterfeit.md).\n")
+        try t.write("site/docs/escalation.md", "# Escalation\n")
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.framework == "Docsify")
+        for frame in ["_sidebar.md", "_navbar.md", "_coverpage.md", "_media/letter.md"] { #expect(t.read("Content/" + frame) == nil, "\(frame)") }
+        let policy = try #require(t.read("Content/policies/counterfeit.md"))
+        #expect(policy.contains("> **Important:** Never contact the seller.\n> Report the listing instead.\n"), "\(policy)")
+        #expect(policy.contains("> **Tip:** Keep the brand's letter."))
+        #expect(policy.contains("> **Warning:** Replicas are counterfeits too."))
+        #expect(policy.contains("## Collect evidence {#evidence}"))
+        // Read from the site's top, not the page's folder (there is no policies/policies/).
+        #expect(policy.contains("[Escalate](live.md)"), "\(policy)")
+        // An embed alone on its line is written out, links made from the page; one inside a
+        // sentence stays a link, to a page of its own.
+        #expect(policy.contains("\nDear brand, see [escalation](../escalation.md).\n"), "\(policy)")
+        #expect(policy.contains("see [the notice](../_media/notice.md)."), "\(policy)")
+        #expect(t.read("Content/_media/notice.md") != nil)
+        #expect(policy.contains("```txt\nWe removed your listing.\n```"), "\(policy)")
+        #expect(policy.contains("```js\nsay('removed');\n```"), "\(policy)")
+        #expect(policy.contains("    !> code stays"))
+        #expect(report.notes.contains { $0.hasPrefix("policies/counterfeit.md:") && $0.contains("'_media/none.md' does not lead to a file") }, "\(report.notes)")
+        let home = try #require(t.read("Content/README.md"))
+        #expect(home.contains("[counterfeits](policies/counterfeit.md#evidence)"), "\(home)")
+        #expect(home.contains("[the stream rules](policies/live.md)"), "\(home)")
+        #expect(t.read("Content/policies/_category.yml")?.contains("title: Policies") == true)
+        #expect(t.read("Content/policies/live.md")?.contains("order: 2") == true)
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        // The embed of a missing file is the one link left broken.
+        #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink }.count <= 1, "\(h.diagnostics)")
+    }
+
     /// Hand-written anchors and other tools' slugs that name a heading with other punctuation
     /// (a company handbook's `#step-1:-notify-your-manager-&-the-people-team` for "Step 1:
     /// Notify your Manager & the People Team") lead to it; an anchor whose letters fit two

@@ -259,7 +259,7 @@ import CasebookTestSupport
         #expect(files == (try FileManager.default.subpathsOfDirectory(atPath: t.path("b/site")).sorted()))
         for f in files {
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: t.path("a/site/" + f), isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: t.path("a/site/" + f), isDirectory: &isDir)
             if isDir.boolValue { continue }
             #expect(FileManager.default.contents(atPath: t.path("a/site/" + f)) == FileManager.default.contents(atPath: t.path("b/site/" + f)), "\(f) differs")
         }
