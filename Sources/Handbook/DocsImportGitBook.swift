@@ -259,7 +259,10 @@ extension Importer {
         close(to: -2)
         // An entry titles the folder its pages share before the entries under it do (mdBook's
         // "Format" titles `format/`, not its first sub-entry's), and only when some page is
-        // under it (a draft chapter names none).
+        // under it (a draft chapter names none); an entry whose page is that folder's README.md
+        // or index.md titles it over a group above it (BeefreeSDK's "## Builder AddOns" holds
+        // only "AddOns", `builder-addons/addons/README.md`).
+        var titledByIndex = Set<String>()
         func walk(_ items: [Item]) {
             for (i, item) in items.enumerated() {
                 if let path = item.path, pagePaths[path] != nil { navigation[path] = NavEntry(title: item.title, order: i + 1) }
@@ -269,11 +272,16 @@ extension Importer {
                 collect(item.children)
                 if !paths.isEmpty, let p = item.path { paths.append(p) }
                 let folders = paths.map { PathText.parent(of: $0) }
-                if let folder = Self.commonFolder(folders), !folder.isEmpty, categories[folder]?.title == nil {
-                    var info = categories[folder] ?? CategoryInfo()
-                    info.title = item.title
-                    info.order = i + 1
-                    categories[folder] = info
+                if let folder = Self.commonFolder(folders), !folder.isEmpty {
+                    let name = item.path.map { ($0 as NSString).lastPathComponent.lowercased() }
+                    let isIndex = (name == "readme.md" || name == "index.md") && item.path.map { PathText.parent(of: $0) } == folder
+                    if categories[folder]?.title == nil || isIndex && !titledByIndex.contains(folder) {
+                        var info = categories[folder] ?? CategoryInfo()
+                        info.title = item.title
+                        info.order = i + 1
+                        categories[folder] = info
+                        if isIndex { titledByIndex.insert(folder) }
+                    }
                 }
                 walk(item.children)
             }

@@ -296,7 +296,11 @@ import CasebookTestSupport
             - [Counterfeit goods](policies/README.md)
                 - [Escalation](policies/escalation.md)
                 - [Later]()
-            - [Live streams](live/streams.md)
+
+            # Live
+
+            - [Live commerce](live/README.md)
+                - [Live streams](live/streams.md)
 
             ---
 
@@ -332,6 +336,7 @@ import CasebookTestSupport
         try t.write("book/pages/policies/escalation.md", "{{#title Escalation | Moderation}}\n# Escalation\n\n## Call the brand\n\nPhone.\n")
         try t.write("book/pages/live/streams.md", "# Live streams\n\nSee [welcome](../index.html).\n")
         try t.write("book/pages/glossary.md", "# Glossary\n")
+        try t.write("book/pages/live/README.md", "# Live commerce\n")
         try t.write("book/pages/404.md", "# Not found\n")
         let report = try DocsImport.run(source: t.path("book"), destination: t.path("Content"), tool: nil)
         #expect(report.framework == "mdBook")
@@ -362,6 +367,8 @@ import CasebookTestSupport
         let category = try #require(t.read("Content/policies/_category.yml"))
         #expect(category.contains("title: Counterfeit goods"), "\(category)")
         #expect(t.read("Content/policies/escalation.md")?.contains("order: 1") == true)
+        // The folder's own README.md entry titles it, over the part it is the only entry of.
+        #expect(t.read("Content/live/_category.yml")?.contains("title: Live commerce") == true, "\(t.read("Content/live/_category.yml") ?? "")")
         let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
         #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
         #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink }.isEmpty, "\(h.diagnostics)")
