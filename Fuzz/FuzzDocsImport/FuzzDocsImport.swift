@@ -1,7 +1,8 @@
 // libFuzzer target: what `casebook import-docs` rewrites inside a page's text: Hugo's built-in
 // shortcodes (figure, youtube, details, highlight, ...), Jekyll's link tags and site variables, kramdown's
-// attribute lists, GitBook's blocks, Liquid's comments and call-outs, Notion's callouts and the
-// repair of refused heading ids. Built by
+// attribute lists, GitBook's blocks, Liquid's comments and call-outs, Notion's callouts, Docsify's
+// callouts, heading ids and link options, mdBook's include selectors and the repair of refused
+// heading ids. Built by
 // `make fuzz`.
 import Foundation
 import FuzzDriver
@@ -41,6 +42,18 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     keepsLines("GitBook blocks", GitBookBlocks.convert(text).text)
     keepsLines("Liquid boxes", LiquidBoxes.convert(text).text)
     keepsLines("Notion callouts", NotionCallouts.convert(text).text)
+    // Docsify's callouts, heading ids and link options; a heading id written is one Casebook takes.
+    let docsify = DocsifyMarkup.convert(text).text
+    keepsLines("Docsify markup", docsify)
+    let before = text.split(separator: "\n", omittingEmptySubsequences: false)
+    for (old, new) in zip(before, docsify.split(separator: "\n", omittingEmptySubsequences: false)) where old.contains(":id=") && old != new {
+        if let id = new.firstMatch(of: /\{#([^{}]*)\}$/)?.1, !Slug.isValidAnchor(String(id)) { fatalError("Docsify id '\(id)' is refused as an anchor") }
+    }
+    // mdBook's include selectors never fail on any text, and select only lines of it.
+    for expression in MdBookExpressions.expressions(in: text) {
+        let (_, selection) = MdBookExpressions.selection(expression.argument)
+        if let selected = MdBookExpressions.select(text, selection), selected.count > lines { fatalError("mdBook include selected more lines than the file has") }
+    }
     let (repaired, repairs) = HeadingAnchorRepair.convert(text)
     keepsLines("heading anchor repair", repaired)
     // A repaired id is one Casebook takes (or none).
