@@ -1448,9 +1448,7 @@ struct Importer {
                 return text
             }
             report.notes.append("\(f):\(d?.line ?? 1): front matter could not be read (\(d?.message ?? "")); kept at the top of the page as a YAML code block: correct it and make it front matter again")
-            var ticks = 3
-            for line in parts.header.split(separator: "\n") where line.hasPrefix("```") { ticks = max(ticks, line.prefix { $0 == "`" }.count + 1) }
-            let fence = String(repeating: "`", count: ticks)
+            let fence = CodeFences.fence(around: parts.header.split(separator: "\n"))
             parsed = SourceText(frontMatter: YAMLNode(.map([]), line: 1, column: 1),
                                 body: fence + "yaml\n" + parts.header + fence + "\n" + parts.body, bodyFirstLine: 1)
         case nil: return text

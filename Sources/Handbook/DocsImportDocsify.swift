@@ -247,9 +247,9 @@ extension Importer {
                 report.shortcodesConverted += 1
                 continue
             }
-            // The address as converted is relative to the page's new place; the file is read
-            // from the source, where the page's folder is the same place.
-            guard let file = docsifyFile(embed.address, from: pagePaths[f] ?? f) ?? docsifyFile(embed.address, from: f) else {
+            // As written, or as the link conversion made it (relative to the page's folder, which
+            // a Docsify page keeps).
+            guard let file = docsifyFile(embed.address, from: f) else {
                 foldedNote(at: location, file: f, "embedded file '\(embed.address)' does not lead to a file of the corpus; left as a link")
                 out.append(link)
                 continue
@@ -281,7 +281,7 @@ extension Importer {
                     inserted = selected
                 } else {
                     let language = ((file as NSString).pathExtension).lowercased()
-                    let fence = String(repeating: "`", count: max(3, (selected.map { $0.prefix { $0 == "`" }.count }.max() ?? 0) + 1))
+                    let fence = CodeFences.fence(around: selected)
                     inserted = [fence + language] + selected + [fence]
                 }
             }

@@ -134,7 +134,7 @@ extension Importer {
             } else if let joined = Self.join(PathText.parent(of: old), String(to.prefix { $0 != "#" })) {
                 target = find(joined)
             }
-            guard let target, let page = sourceOfDestination(target) else {
+            guard let target, let page = sourcePage(writtenAs: target) else {
                 report.notes.append("book.toml: redirect '\(from)' leads to '\(to)', which is not a page of the book; left out")
                 continue
             }
@@ -191,7 +191,7 @@ extension Importer {
                     var inserted = lines
                     if e.name == "playground" {
                         let attributes = e.argument.dropFirst(argument.count).split(separator: " ").joined(separator: ",")
-                        let fence = String(repeating: "`", count: max(3, (inserted.map { $0.prefix { $0 == "`" }.count }.max() ?? 0) + 1))
+                        let fence = CodeFences.fence(around: inserted)
                         inserted = [fence + "rust" + (attributes.isEmpty ? "" : "," + attributes)] + inserted + [fence]
                     }
                     let alone = text.trimmingCharacters(in: .whitespaces) == String(text[e.range])

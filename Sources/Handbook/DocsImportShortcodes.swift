@@ -403,8 +403,7 @@ enum JekyllLinkTags {
                 }
                 if !tag.end, highlightFence == nil, !fences.isOpen,
                    let close = lines[(i + 1)...].firstIndex(where: { Self.highlightTag($0)?.end == true }) {
-                    let inner = lines[(i + 1)..<close].map { $0.drop { $0 == " " || $0 == "\t" }.prefix { $0 == "`" }.count }.max() ?? 0
-                    let fence = String(repeating: "`", count: max(3, inner + 1))
+                    let fence = CodeFences.fence(around: Array(lines[(i + 1)..<close]))
                     lines[i] = tag.indent + fence + tag.language
                     _ = fences.isCode(lines[i])
                     highlightFence = fence

@@ -480,4 +480,11 @@ struct CodeFences {
 
     /// Whether a block is open (the last line read was in one, or opened one).
     var isOpen: Bool { fence != nil }
+
+    /// A backquote fence that `lines` cannot close: longer than any run of backquotes
+    /// starting one of them (after spaces and tabs), and at least three.
+    static func fence<S: StringProtocol>(around lines: [S]) -> String {
+        let longest = lines.map { $0.drop { $0 == " " || $0 == "\t" }.prefix { $0 == "`" }.count }.max() ?? 0
+        return String(repeating: "`", count: max(3, longest + 1))
+    }
 }
