@@ -188,7 +188,7 @@ public enum DocsImport {
     /// `basePath` nil: the tool's default (`/docs` for Docusaurus, MkDocs' `site_url` path, else `/`).
     /// The tools of no configuration Casebook reads that `--from` may name (`framework`): the
     /// corpus is read as plain Markdown with that tool's ways, found or not.
-    public static let frameworks = ["gitbook", "mdbook", "docsify", "notion", "obsidian", "eleventy"]
+    public static let frameworks = ["gitbook", "mdbook", "docsify", "mintlify", "notion", "obsidian", "eleventy"]
 
     public static func run(source: String, destination: String, tool: DocsTool?, basePath: String? = nil,
                            framework: String? = nil) throws(DocsImportError) -> DocsImportReport {
@@ -203,23 +203,27 @@ public enum DocsImport {
         // `docs/en/mkdocs.yml`, one per language) or the docs folder of a corpus configured
         // above it is named in the error, so the next command is the right one; a folder of
         // Markdown with no configuration near it (a wiki export) is read as plain Markdown.
-        let forced: FrameworkSite.Kind? = framework.flatMap { ["gitbook": .gitBook, "mdbook": .mdBook, "docsify": .docsify, "notion": .notion, "obsidian": .obsidian, "eleventy": .eleventy][$0.lowercased()] }
+        var forced: FrameworkSite.Kind? = framework.flatMap { ["gitbook": .gitBook, "mdbook": .mdBook, "docsify": .docsify, "mintlify": .mintlify, "notion": .notion, "obsidian": .obsidian, "eleventy": .eleventy][$0.lowercased()] }
+        // Mintlify's configuration wins over files another tool left behind (continue's docs
+        // keep Docusaurus' `_category_.json` files from before they moved to Mintlify).
+        if forced == nil, tool == nil, Self.mintlifySite(src) != nil { forced = .mintlify }
         let detected = forced != nil ? nil : tool ?? DocsTool.detect(src, listing: listing)
         let nearby = detected == nil && forced == nil ? DocsTool.Nearby(src) : nil
         let plain = forced != nil || nearby?.isEmpty == true && Self.holdsPages(listing)
         guard let tool = detected ?? (plain ? .jekyll : nil) else {
-            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll|gitbook|mdbook|docsify|notion|obsidian|eleventy (jekyll reads plain Markdown with YAML front matter)")
+            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll|gitbook|mdbook|docsify|mintlify|notion|obsidian|eleventy (jekyll reads plain Markdown with YAML front matter)")
         }
         // A VuePress, VitePress or Starlight site (no configuration file Casebook reads at the
         // top: `docs/.vuepress/`): its source folder is the site's root, so `/guide/x.md` is
         // `docs/guide/x.md`.
-        var site = plain ? Self.gitBookSite(src) ?? Self.mdBookSite(src) ?? Self.docsifySite(src) ?? Self.notionSite(src, listing: listing) ?? Self.obsidianSite(src, listing: listing) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
+        var site = plain ? Self.gitBookSite(src) ?? Self.mdBookSite(src) ?? Self.docsifySite(src) ?? Self.mintlifySite(src) ?? Self.notionSite(src, listing: listing) ?? Self.obsidianSite(src, listing: listing) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
         if let forced, site?.kind != forced {
             let found: FrameworkSite?
             switch forced {
             case .gitBook: found = Self.gitBookSite(src)
             case .mdBook: found = Self.mdBookSite(src)
             case .docsify: found = Self.docsifySite(src)
+            case .mintlify: found = Self.mintlifySite(src)
             case .eleventy: found = Self.eleventySite(src)
             default: found = nil
             }
@@ -240,7 +244,7 @@ public enum DocsImport {
                 let where_ = "\(site.kind.name) site (\(site.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): "
                 importer.report.notes.append(where_ + site.kind.howRead)
             } else {
-                importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus|gitbook|mdbook|docsify|notion|obsidian|eleventy to say otherwise")
+                importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus|gitbook|mdbook|docsify|mintlify|notion|obsidian|eleventy to say otherwise")
             }
             // Eleventy copies the folders its configuration names (`addPassthroughCopy("downloads")`)
             // from the project's top to the site's root: `/downloads/form.pdf` is `downloads/form.pdf`.
@@ -266,7 +270,7 @@ public enum DocsImport {
     /// corpus (`docs/.vuepress`, `astro.config.mjs`).
     struct FrameworkSite {
         enum Kind {
-            case vuePress, vitePress, starlight, eleventy, gitBook, mdBook, docsify, notion, obsidian
+            case vuePress, vitePress, starlight, eleventy, gitBook, mdBook, docsify, mintlify, notion, obsidian
             var name: String {
                 switch self {
                 case .vuePress: return "VuePress"
@@ -276,6 +280,7 @@ public enum DocsImport {
                 case .gitBook: return "GitBook"
                 case .mdBook: return "mdBook"
                 case .docsify: return "Docsify"
+                case .mintlify: return "Mintlify"
                 case .notion: return "Notion"
                 case .obsidian: return "Obsidian"
                 }
@@ -293,6 +298,8 @@ public enum DocsImport {
                     return "its pages are read as mdBook writes them: SUMMARY.md as the navigation, {{#include}} and {{#playground}} written out, links to a chapter's .html address (a folder's README.md at index.html), book.toml's redirects"
                 case .docsify:
                     return "its pages are read as Docsify shows them: _sidebar.md as the navigation, !> and ?> callouts as boxes, ':include' embeds written out, :id= heading anchors, ?id= section links, link options left out"
+                case .mintlify:
+                    return "its pages are read as Mintlify shows them: docs.json's (or mint.json's) navigation, components (<Note>, <Steps>, <Tabs>, <Accordion>, <Card>, ...) as Markdown, snippets written out where pages import them, languages' folders as translations, its redirects"
                 case .eleventy:
                     return "its Markdown is read as Jekyll's (YAML front matter, Liquid tags), at pretty addresses; its own shortcodes are kept as text"
                 case .vuePress, .vitePress, .starlight:
@@ -470,6 +477,17 @@ struct Importer {
     var linkNotes: [String: (index: Int, count: Int, files: Set<String>)] = [:]
     /// `status:` values that are not Casebook's (MkDocs Material's `new`, `deprecated`), by value.
     var droppedStatuses: [String: (count: Int, first: String)] = [:]
+    /// Mintlify: components kept as text (a site's own), by name: how many uses and the first.
+    var keptComponents: [String: (count: Int, first: String)] = [:]
+    /// Mintlify's redirects (`docs.json`), to sites' own pages, which links are followed through.
+    var mintlifyRedirects: [(from: String, to: String)] = []
+    /// How many redirects `find` is following now.
+    var redirectHops = 0
+    /// How many included texts are being converted (`includedText`): their text goes into
+    /// other pages.
+    var includeDepth = 0
+    /// Mintlify: pages made from an API description, given a line saying so.
+    var mintlifyGeneratedPages = 0
     /// Hugo: the default language's content folder, whose pages are imported at the top.
     var defaultLanguageFolder: String?
     /// Hugo: each translated page's language and the source path of its original (see `placeHugoLanguages`).
@@ -718,6 +736,7 @@ struct Importer {
             }
             leaveOutDocsifyEmbeds()
         }
+        if site == .mintlify { readMintlify() }
         if site == .mdBook {
             readSummary(files)
             // mdBook's page for addresses it does not have; Casebook's site has its own.
@@ -731,6 +750,7 @@ struct Importer {
         }
         if site == .gitBook { readGitBookRedirects() }
         if site == .mdBook { readMdBookRedirects() }
+        if site == .mintlify { readMintlifyRedirects() }
         if let first = partials.first {
             report.notes.append("\(first): \(partials.count) Docusaurus partial\(partials.count == 1 ? "" : "s") (a file or folder named _..., which Docusaurus does not publish) left out as pages; a page that imports one (`import X from './_x.md'` and `<X />`) gets its text")
         }
@@ -794,6 +814,12 @@ struct Importer {
         }
         for (value, use) in droppedStatuses.sorted(by: { $0.key < $1.key }) {
             report.notes.append("\(use.first): 'status: \(value)' is not a Casebook status (draft, published, retired) and was dropped (\(use.count) file\(use.count == 1 ? "" : "s"))")
+        }
+        if mintlifyGeneratedPages > 0 {
+            report.notes.append("\(mintlifyGeneratedPages) page\(mintlifyGeneratedPages == 1 ? "" : "s") Mintlify makes from an API description (openapi: in the front matter, nothing below) say so in their text; Casebook does not show API descriptions")
+        }
+        for (name, use) in keptComponents.sorted(by: { $0.key < $1.key }) {
+            report.notes.append("\(use.first): component <\(name)> is the site's own (not one of Mintlify's) and is left as text (\(use.count) use\(use.count == 1 ? "" : "s")); replace it with Markdown")
         }
         for (kind, use) in shortcodes.sorted(by: { $0.key < $1.key }) {
             report.notes.append("\(use.first): shortcode '\(kind)' is left as text (\(use.count) file\(use.count == 1 ? "" : "s")); replace it with Markdown")
@@ -1453,7 +1479,7 @@ struct Importer {
                                 body: fence + "yaml\n" + parts.header + fence + "\n" + parts.body, bodyFirstLine: 1)
         case nil: return text
         }
-        if f.lowercased().hasSuffix(".mdx") {
+        if f.lowercased().hasSuffix(".mdx"), site != .mintlify {
             report.notes.append("\(f): MDX imports are left out and JSX components kept as text; the page is written as \(pagePaths[f] ?? Self.destinationPath(f))")
         }
         // Call-out boxes first: the links in their text are links once they are quoted
@@ -1463,6 +1489,10 @@ struct Importer {
             return "---\n" + front + "---\n\n" + sectionListing(f)
         }
         if site == .notion { parsed = notionProperties(parsed, file: f) }
+        if let generated = mintlifyGeneratedBody(parsed) {
+            parsed = SourceText(frontMatter: parsed.frontMatter, body: generated, bodyFirstLine: parsed.bodyFirstLine)
+            mintlifyGeneratedPages += 1
+        }
         let converted = convertBody(parsed, page: page, file: f)
         var expanded = Set<Int>()
         let expandedIncludes = expandSnippets(expandIncludes(converted, page: f, from: f, firstLine: parsed.bodyFirstLine, expanded: &expanded),
@@ -1531,6 +1561,17 @@ struct Importer {
             report.admonitions += counts.boxes
             report.shortcodesConverted += counts.headingIDs + counts.options
         }
+        if site == .mintlify {
+            let (text, counts) = MintlifyComponents.convert(body, fieldAnchors: includeDepth == 0)
+            body = text
+            report.admonitions += counts.boxes
+            report.tabs += counts.tabs
+            report.shortcodesConverted += counts.components
+            for (name, kept) in counts.kept {
+                let use = keptComponents[name]
+                keptComponents[name] = ((use?.count ?? 0) + kept.count, use?.first ?? "\(f):\(parsed.bodyFirstLine + kept.line)")
+            }
+        }
         if site == .notion {
             let (text, count) = NotionCallouts.convert(body)
             body = text
@@ -1564,7 +1605,7 @@ struct Importer {
         }
         // Liquid is Jekyll's and Eleventy's (and GitBook's blocks are read above); mdBook and
         // Docsify show `{% ... %}` and `{{ ... }}` as written (Docsify's are Vue's, at times).
-        if tool == .jekyll, site != .gitBook, site != .mdBook, site != .docsify {
+        if tool == .jekyll, site != .gitBook, site != .mdBook, site != .docsify, site != .mintlify {
             let (unboxed, liquidBoxes) = LiquidBoxes.convert(boxed)
             boxed = unboxed
             boxes += liquidBoxes
@@ -1643,10 +1684,10 @@ struct Importer {
         let title = scalar("title") ?? (needsTitle ? nav?.title ?? Self.titleFromFileName(f) : nil)
         if let title { out.append(("title", node(title))) }
         used.insert("title")
-        if let n = scalar("nav_title", "shortTitle", "sidebar_label", "linkTitle") ?? nav?.title.flatMap({ $0 == title ? nil : $0 }) {
+        if let n = scalar("nav_title", "shortTitle", "sidebar_label", "linkTitle", "sidebarTitle") ?? nav?.title.flatMap({ $0 == title ? nil : $0 }) {
             out.append(("nav_title", node(n)))
         }
-        used.formUnion(["nav_title", "shortTitle", "sidebar_label", "linkTitle"])
+        used.formUnion(["nav_title", "shortTitle", "sidebar_label", "linkTitle", "sidebarTitle"])
         if let s = scalar("summary", "description", "intro", "excerpt") { out.append(("summary", node(s))) }
         used.formUnion(["summary", "description", "intro", "excerpt"])
         if let owner = scalar("owner", "author") { out.append(("owner", node(owner))) }
@@ -2116,6 +2157,12 @@ struct Importer {
         // Hugo serves the default language's folder at the top: `/admin/config` is `en/admin/config.md`.
         if let folder = defaultLanguageFolder, !p.hasPrefix(folder + "/"), let found = find(p.isEmpty ? folder : folder + "/" + p) { return found }
         if !p.isEmpty, !p.hasSuffix(".md"), pagePaths[p] == nil, !assetPaths.contains(p), let found = staticFile(p) { return found }
+        // Mintlify: an old address leads where its redirect does (at most a few hops).
+        if site == .mintlify, redirectHops < 4, let next = mintlifyRedirect(p), next != p {
+            redirectHops += 1
+            defer { redirectHops -= 1 }
+            return find(next)
+        }
         return nil
     }
 

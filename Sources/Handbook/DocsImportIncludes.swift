@@ -160,6 +160,8 @@ extension Importer {
         let own = pagePaths[target]
         pagePaths[target] = pagePaths[f] ?? Self.destinationPath(f)
         defer { pagePaths[target] = own }
+        includeDepth += 1
+        defer { includeDepth -= 1 }
         let body = convertBody(parsed, page: page, file: target)
         var expanded = Set<Int>()
         let out = expandIncludes(body, page: f, from: target, firstLine: parsed.bodyFirstLine, stack: stack, expanded: &expanded)
@@ -325,7 +327,8 @@ extension Importer {
     /// imported by the page replaced by the partial's converted text, and those import lines
     /// left blank (so the lines keep their numbers). Other imports (React components) stay.
     mutating func expandMDXImports(_ body: String, page f: String, firstLine: Int) -> String {
-        guard tool == .docusaurus, body.contains("import ") else { return body }
+        let mintlify = site == .mintlify
+        guard tool == .docusaurus || mintlify, body.contains("import ") || mintlify && body.contains("<Snippet") else { return body }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var partials: [String: (file: String, line: Int)] = [:]
         var fences = CodeFences()
@@ -334,24 +337,36 @@ extension Importer {
             guard !fences.isCode(line), trimmed.hasPrefix("import "), let (name, path) = Self.mdxImport(trimmed),
                   [".md", ".mdx"].contains(where: { path.lowercased().hasSuffix($0) }) else { continue }
             let folder = PathText.parent(of: Self.docsEquivalent(f))
-            guard path.hasPrefix("."), let target = Self.join(folder, path),
-                  FileManager.default.fileExists(atPath: docs + "/" + target) else {
+            // Mintlify's snippets are named from the site's top (`/snippets/intro.mdx`).
+            let target = path.hasPrefix(".") ? Self.join(folder, path) : mintlify && path.hasPrefix("/") ? Self.join("", String(path.dropFirst())) : nil
+            guard let target, FileManager.default.fileExists(atPath: docs + "/" + target) else {
                 foldedNote(at: "\(f):\(i + firstLine)", file: f, "MDX import of '\(path)' does not lead to a Markdown file of the docs; left as text")
                 continue
             }
             partials[name] = (target, i)
         }
-        guard !partials.isEmpty else { return body }
+        guard !partials.isEmpty || mintlify else { return body }
         var used = Set<String>()
         var out: [String] = []
         fences = CodeFences()
-        for line in lines {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if !fences.isCode(line), trimmed.hasPrefix("<"), trimmed.hasSuffix("/>") {
-                let name = trimmed.dropFirst().dropLast(2).trimmingCharacters(in: .whitespaces)
-                if let partial = partials[name], let text = includedText(partial.file, page: f, stack: [partial.file]) {
-                    let indent = String(line.prefix { $0 == " " || $0 == "\t" })
-                    var inserted = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : indent + $0 }
+        for (i, line) in lines.enumerated() {
+            // After the indentation and the quote marks of a box it stands in.
+            let indent = String(line.prefix { $0 == " " || $0 == "\t" || $0 == ">" })
+            let trimmed = line.dropFirst(indent.count).trimmingCharacters(in: .whitespaces)
+            if !fences.isCode(line), trimmed.hasPrefix("<"), trimmed.hasSuffix("/>"), let tag = JSXTag.read([trimmed], line: 0), tag.selfClosing {
+                // Mintlify: `<Snippet file="intro.mdx" />` names a file of `snippets/`; props
+                // (`<Intro word="refund" />`) fill the snippet's `{word}`.
+                var partial = partials[tag.name]
+                if partial == nil, mintlify, tag.name == "Snippet", let file = tag.attributes["file"], let target = Self.join("snippets", file) {
+                    if FileManager.default.fileExists(atPath: docs + "/" + target) { partial = (target, i) } else {
+                        foldedNote(at: "\(f):\(i + firstLine)", file: f, "snippet '\(file)' is not a file of snippets/; left as text")
+                    }
+                }
+                if let partial, var text = includedText(partial.file, page: f, stack: [partial.file]) {
+                    for (key, value) in tag.attributes.sorted(by: { $0.key < $1.key }) where key != "file" { text = text.replacingOccurrences(of: "{" + key + "}", with: value) }
+                    let name = tag.name
+                    let blank = indent.contains(">") ? String(indent.prefix { $0 != ">" }) + ">" : ""
+                    var inserted = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? blank : indent + $0 }
                     while inserted.last == "" { inserted.removeLast() }
                     out += inserted
                     used.insert(name)
@@ -379,7 +394,7 @@ extension Importer {
     /// numbers.
     /// The components they bring stay as text.
     mutating func dropMDXImports(_ body: String, page f: String) -> String {
-        guard f.lowercased().hasSuffix(".mdx") || tool == .docusaurus, body.contains("import ") else { return body }
+        guard f.lowercased().hasSuffix(".mdx") || tool == .docusaurus || site == .mintlify, body.contains("import ") else { return body }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var fences = CodeFences()
         var i = 0

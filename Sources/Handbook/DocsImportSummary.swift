@@ -3,6 +3,15 @@ import Foundation
 // The table of contents some tools keep as a Markdown list (GitBook's and mdBook's
 // `SUMMARY.md`, Docsify's `_sidebar.md`), read for the navigation of the imported pages.
 
+/// One entry of a table of contents: its title ("" when the page's own title is to be kept,
+/// as Mintlify's navigation names pages only by path), the page it names, and the entries under it.
+struct SummaryItem {
+    var title: String
+    var path: String?
+    var depth: Int
+    var children: [SummaryItem] = []
+}
+
 extension Importer {
     /// GitBook, mdBook and Docsify: the pages the summary lists (`SUMMARY.md`, Docsify's
     /// `_sidebar.md`) give their navigation titles and order;
@@ -16,7 +25,7 @@ extension Importer {
         pagePaths[summary] = nil
         let owner = site == .mdBook ? "the book" : site == .docsify ? "Docsify" : "GitBook"
         report.notes.append("\(summary): \(owner)'s table of contents, read for the navigation (titles, order, folders) and not imported as a page")
-        struct Item { var title: String; var path: String?; var depth: Int; var children: [Item] = [] }
+        typealias Item = SummaryItem
         var roots: [Item] = []
         // Open items by depth: a list item's depth from its indentation; a `## Group` heading is
         // an item at depth -1 whose children are the top-level entries after it.
@@ -56,6 +65,14 @@ extension Importer {
             stack.append(Item(title: title, path: path.isEmpty || path.contains("://") ? nil : summaryPage(path), depth: depth))
         }
         close(to: -2)
+        applySummary(roots)
+    }
+
+    /// The navigation a table of contents gives (see `readSummary`; Mintlify's `docs.json`
+    /// gives the same tree): each entry's page its title and order, each entry with pages
+    /// under it the folder they share.
+    mutating func applySummary(_ roots: [SummaryItem]) {
+        typealias Item = SummaryItem
         // An entry titles the folder its pages share before the entries under it do (mdBook's
         // "Format" titles `format/`, not its first sub-entry's), and only when some page is
         // under it (a draft chapter names none); an entry whose page is that folder's README.md
@@ -64,14 +81,14 @@ extension Importer {
         var titledByIndex = Set<String>()
         func walk(_ items: [Item]) {
             for (i, item) in items.enumerated() {
-                if let path = item.path, pagePaths[path] != nil { navigation[path] = NavEntry(title: item.title, order: i + 1) }
+                if let path = item.path, pagePaths[path] != nil { navigation[path] = NavEntry(title: item.title.isEmpty ? nil : item.title, order: i + 1) }
                 guard !item.children.isEmpty else { continue }
                 var paths: [String] = []
                 func collect(_ items: [Item]) { for c in items { if let p = c.path, pagePaths[p] != nil { paths.append(p) }; collect(c.children) } }
                 collect(item.children)
                 if !paths.isEmpty, let p = item.path { paths.append(p) }
                 let folders = paths.map { PathText.parent(of: $0) }
-                if let folder = Self.commonFolder(folders), !folder.isEmpty {
+                if !item.title.isEmpty, let folder = Self.commonFolder(folders), !folder.isEmpty {
                     let name = item.path.map { ($0 as NSString).lastPathComponent.lowercased() }
                     let isIndex = (name == "readme.md" || name == "index.md") && item.path.map { PathText.parent(of: $0) } == folder
                     if categories[folder]?.title == nil || isIndex && !titledByIndex.contains(folder) {

@@ -455,6 +455,165 @@ import CasebookTestSupport
         #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink }.count <= 1, "\(h.diagnostics)")
     }
 
+    /// A Mintlify site: `docs.json` gives the navigation (tabs, groups with a page of their
+    /// own, a language kept in another file with `$ref`), the redirects and the languages;
+    /// Mintlify's components become Markdown (call-outs, numbered steps, tabs, accordions,
+    /// cards, fields with the anchors Mintlify links them by, trees, frames with their caption
+    /// and the light theme's picture), text for AI agents and MDX comments are left out,
+    /// snippets are written out where pages import them, props filled in. Read as plain
+    /// Markdown, every component was text and no folder had its title.
+    @Test func aMintlifySiteImportsItsNavigationComponentsSnippetsAndLanguages() throws {
+        let t = try TempTree()
+        try t.write("site/docs.json", """
+            {"$schema": "https://mintlify.com/docs.json", "name": "Trust & Safety",
+             "navigation": {"languages": [
+               {"language": "en", "tabs": [{"tab": "Handbook", "groups": [
+                 {"group": "Policies", "root": "policies/index", "pages": ["policies/live-selling", "policies/counterfeit"]},
+                 {"group": "Reference", "pages": ["reference/fields"]}]},
+                 {"tab": "Blog", "href": "https://example.com/blog"}]},
+               {"$ref": "id.json"}]},
+             "redirects": [{"source": "/old/counterfeit", "destination": "/policies/counterfeit"},
+                           {"source": "/latest/:slug*", "destination": "/policies/:slug*"},
+                           {"source": "/elsewhere", "destination": "https://example.com"}]}
+            """)
+        try t.write("site/id.json", #"{"language": "id", "tabs": [{"tab": "Panduan", "groups": [{"group": "Kebijakan", "pages": ["id/policies/counterfeit"]}]}]}"#)
+        try t.write("site/policies/index.mdx", "---\ntitle: Policies\n---\n\nEvery rule a moderator applies.\n")
+        try t.write("site/policies/live-selling.mdx", """
+            ---
+            title: Live selling
+            sidebarTitle: Live
+            ---
+
+            import Escalate from "/snippets/escalate.mdx";
+
+            {/* Reviewed by the policy team in November. */}
+
+            <Note>Streams are reviewed while they run.</Note>
+
+            <Warning>
+              Never join the stream's chat.
+
+              Report it instead.
+            </Warning>
+
+            <Steps>
+              <Step title="Watch the clip">
+                Open the clip and note the time.
+              </Step>
+              <Step title="Decide">
+                - Remove the stream
+                - Warn the seller
+              </Step>
+            </Steps>
+
+            <Tabs>
+              <Tab title="Indonesia">
+                Use the ID queue.
+              </Tab>
+            </Tabs>
+
+            <AccordionGroup>
+              <Accordion title="What if the seller is a brand?">
+                Check the [brand list](/policies/counterfeit#brands).
+              </Accordion>
+            </AccordionGroup>
+
+            <CardGroup cols={2}>
+              <Card title="Counterfeits" icon="tag" href="/policies/counterfeit">
+                Fakes and replicas.
+              </Card>
+            </CardGroup>
+
+            <Frame caption="The review queue">
+              <img
+                src="/images/queue-light.png"
+                alt="Review queue"
+                className="block dark:hidden"
+              />
+              <img src="/images/queue-dark.png" alt="Review queue" className="hidden dark:block" />
+            </Frame>
+
+            <Visibility for="agents">
+              Agents: call the policy API first.
+            </Visibility>
+
+            <Escalate team="Live ops" />
+
+            <Snippet file="signoff.mdx" />
+
+            <ReviewTimer minutes={5} />
+
+            See [the report field](/reference/fields#param-report-reason) and [the latest rules](/latest/counterfeit), or the <Tooltip tip="stock keeping unit">SKU</Tooltip> list.
+            """)
+        try t.write("site/policies/counterfeit.mdx", "---\ntitle: Counterfeit goods\n---\n\n## Brands\n\nBrands on the list.\n")
+        try t.write("site/id/policies/counterfeit.mdx", "---\ntitle: Barang palsu\n---\n\n## Merek\n\nLihat [kebijakan](/id/policies/counterfeit).\n")
+        try t.write("site/reference/fields.mdx", """
+            ---
+            title: Report fields
+            ---
+
+            <ResponseField name="report.reason" type="string" required>
+              Why the item was reported.
+            </ResponseField>
+
+            <Tree>
+              <Tree.Folder name="exports" defaultOpen>
+                <Tree.File name="reports.csv" />
+              </Tree.Folder>
+            </Tree>
+            """)
+        try t.write("site/reference/api.mdx", "---\ntitle: Create a report\nopenapi: POST /reports\n---\n")
+        try t.write("site/snippets/escalate.mdx", "Escalate to {team} within the hour.\n")
+        try t.write("site/snippets/signoff.mdx", "Signed off by the policy team.\n")
+        try t.write("site/images/queue-light.png", "png")
+        try t.write("site/images/queue-dark.png", "png")
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.framework == "Mintlify")
+        #expect(t.read("Content/snippets/escalate.md") == nil)
+        let live = try #require(t.read("Content/policies/live-selling.md"))
+        #expect(live.contains("nav_title: Live"), "\(live)")
+        #expect(!live.contains("Reviewed by the policy team"))
+        #expect(live.contains("> **Note:** Streams are reviewed while they run."), "\(live)")
+        #expect(live.contains("> **Warning**\n> Never join the stream's chat.\n>\n> Report it instead.\n"), "\(live)")
+        #expect(live.contains("**1. Watch the clip**\\\nOpen the clip and note the time."), "\(live)")
+        #expect(live.contains("**2. Decide**\n- Remove the stream\n- Warn the seller"), "\(live)")
+        #expect(live.contains("**Indonesia**\\\nUse the ID queue."), "\(live)")
+        #expect(live.contains("**What if the seller is a brand?**\\\nCheck the [brand list](counterfeit.md#brands)."), "\(live)")
+        #expect(live.contains("**[Counterfeits](counterfeit.md)**\\\nFakes and replicas."), "\(live)")
+        #expect(live.contains("![Review queue](../images/queue-light.png)"), "\(live)")
+        #expect(!live.contains("queue-dark"), "\(live)")
+        #expect(live.contains("*The review queue*"), "\(live)")
+        #expect(!live.contains("Agents: call"), "\(live)")
+        #expect(live.contains("Escalate to Live ops within the hour."), "\(live)")
+        #expect(live.contains("Signed off by the policy team."), "\(live)")
+        #expect(live.contains("[the report field](../reference/fields.md#param-report-reason)"), "\(live)")
+        // A link to an old address leads where the redirect pattern sends it.
+        #expect(live.contains("[the latest rules](counterfeit.md)"), "\(live)")
+        #expect(live.contains("the SKU list."), "\(live)")
+        #expect(!live.contains("<Steps>") && !live.contains("<Step ") && !live.contains("</Card>"), "\(live)")
+        // A component of the site's own stays, with one note naming it.
+        #expect(live.contains("<ReviewTimer minutes={5} />"))
+        #expect(report.notes.contains { $0.hasPrefix("policies/live-selling.mdx:") && $0.contains("<ReviewTimer>") }, "\(report.notes)")
+        let fields = try #require(t.read("Content/reference/fields.md"))
+        #expect(fields.contains("**report.reason**{#param-report-reason} (`string`, required)\\\nWhy the item was reported."), "\(fields)")
+        #expect(fields.contains("- exports/\n  - reports.csv"), "\(fields)")
+        #expect(t.read("Content/reference/api.md")?.contains("Mintlify generates this page") == true)
+        // Navigation: the group titles its folder; a page's order comes from its place.
+        #expect(t.read("Content/policies/_category.yml")?.contains("title: Policies") == true)
+        #expect(live.contains("order: 1"), "\(live)")
+        #expect(t.read("Content/policies/counterfeit.md")?.contains("order: 2") == true)
+        let counterfeit = try #require(t.read("Content/policies/counterfeit.md"))
+        #expect(counterfeit.contains("/old/counterfeit"), "\(counterfeit)")
+        // The language's page goes beside its original as a translation.
+        let translated = try #require(t.read("Content/policies/counterfeit.id.md"))
+        #expect(translated.contains("lang: id") && translated.contains("translation_of: counterfeit"), "\(translated)")
+        #expect(translated.contains("[kebijakan](counterfeit.id.md)"), "\(translated)")
+        #expect(report.notes.contains { $0.contains("1 redirect written as a pattern") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink }.isEmpty, "\(h.diagnostics)")
+    }
+
     /// Hand-written anchors and other tools' slugs that name a heading with other punctuation
     /// (a company handbook's `#step-1:-notify-your-manager-&-the-people-team` for "Step 1:
     /// Notify your Manager & the People Team") lead to it; an anchor whose letters fit two
