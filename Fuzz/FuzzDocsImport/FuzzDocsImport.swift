@@ -1,7 +1,7 @@
 // libFuzzer target: what `casebook import-docs` rewrites inside a page's text: Hugo's built-in
 // shortcodes (figure, youtube, details, highlight, ...), Jekyll's link tags and site variables, kramdown's
 // attribute lists, GitBook's blocks, Liquid's comments and call-outs, Notion's callouts, Docsify's
-// callouts, heading ids and link options, mdBook's include selectors and the repair of refused
+// callouts, heading ids and link options, Mintlify's components, mdBook's include selectors and the repair of refused
 // heading ids. Built by
 // `make fuzz`.
 import Foundation
@@ -48,6 +48,12 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let before = text.split(separator: "\n", omittingEmptySubsequences: false)
     for (old, new) in zip(before, docsify.split(separator: "\n", omittingEmptySubsequences: false)) where old.contains(":id=") && old != new {
         if let id = new.firstMatch(of: /\{#([^{}]*)\}$/)?.1, !Slug.isValidAnchor(String(id)) { fatalError("Docsify id '\(id)' is refused as an anchor") }
+    }
+    // Mintlify's components keep their lines, and every field anchor written is one Casebook takes.
+    let mintlify = MintlifyComponents.convert(text).text
+    keepsLines("Mintlify components", mintlify)
+    for match in mintlify.matches(of: /\*\*\{#([^{}]*)\}/) where !Slug.isValidAnchor(String(match.1)) {
+        fatalError("Mintlify field anchor '\(match.1)' is refused as an anchor")
     }
     // mdBook's include selectors never fail on any text, and select only lines of it.
     for expression in MdBookExpressions.expressions(in: text) {

@@ -296,12 +296,12 @@ enum MintlifyComponents {
     /// Components whose tags are left out and whose text is kept.
     static let wrappers: Set<String> = ["Steps", "Tabs", "AccordionGroup", "CardGroup", "Columns", "Column", "CodeGroup", "Frame",
                                         "RequestExample", "ResponseExample", "Visibility", "View", "Panel", "Tiles", "Tree",
-                                        "Prompt", "Latex", "Mermaid", "Expandables"]
+                                        "Prompt", "Latex", "Mermaid", "Expandables", "FileTree", "Color.Row"]
     /// Components whose opening tag becomes a title line.
     static let titled: Set<String> = ["Step", "Tab", "Accordion", "Expandable", "Update", "Card", "Tile", "ResponseField",
-                                      "ParamField", "Tree.Folder", "Tree.File"]
+                                      "ParamField", "Tree.Folder", "Tree.File", "Color.Item"]
     /// Components written inside a line whose text (or nothing) is kept.
-    static let inline: Set<String> = ["Tooltip", "Badge", "Icon", "Color", "Color.Item", "Color.Row", "Kbd"]
+    static let inline: Set<String> = ["Tooltip", "Badge", "Icon", "Color", "Kbd"]
 
     static var known: Set<String> { Set(callouts.keys).union(wrappers).union(titled).union(inline) }
 
@@ -325,6 +325,8 @@ enum MintlifyComponents {
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var out = lines
         var stack: [Frame] = []
+        // Components the page imports (snippets, written out later) are not the site's own.
+        let imported = Set(lines.compactMap { Importer.mdxImport($0.trimmingCharacters(in: .whitespaces))?.0 })
         var titleLines: [Int] = []
         /// The fields' anchors given so far: a name used twice gives its anchor once.
         var anchors = Set<String>()
@@ -381,7 +383,7 @@ enum MintlifyComponents {
                 continue
             }
             guard trimmed.hasPrefix("<"), let tag = JSXTag.read(lines, line: i), known.contains(tag.name) else {
-                if trimmed.hasPrefix("<"), let name = JSXTag.name(in: trimmed), name.first?.isUppercase == true, !known.contains(name), !trimmed.hasPrefix("</") {
+                if trimmed.hasPrefix("<"), let name = JSXTag.name(in: trimmed), name.first?.isUppercase == true, !known.contains(name), !imported.contains(name), !trimmed.hasPrefix("</") {
                     counts.kept[name] = ((counts.kept[name]?.count ?? 0) + 1, counts.kept[name]?.line ?? i)
                 }
                 // Text that ends the innermost component (`... last words.</Note>`).
@@ -486,6 +488,9 @@ enum MintlifyComponents {
                     } else if !name.isEmpty {
                         title = "**" + name + "**"
                     }
+                    counts.components += 1
+                case "Color.Item":
+                    title = "**" + Self.escaped(a["name"] ?? "") + "**" + (a["value"].map { " `" + $0 + "`" } ?? "")
                     counts.components += 1
                 case "ResponseField", "ParamField":
                     var name = a["name"]
@@ -615,7 +620,7 @@ struct JSXTag {
         return name.isEmpty ? nil : String(name)
     }
 
-    /// The tag starting line `line` of `lines` (after its indentation), reading up to 30 lines
+    /// The tag starting line `line` of `lines` (after its indentation), reading up to 200 lines
     /// for its attributes; nil when it is not one.
     static func read(_ lines: [String], line: Int, lowercase: Bool = false) -> JSXTag? {
         var text = Substring(lines[line].drop { $0 == " " || $0 == "\t" })
@@ -657,7 +662,7 @@ struct JSXTag {
                 break
             }
             attributeText += rest + " "
-            guard span < 30, line + span < lines.count else { return nil }
+            guard span < 200, line + span < lines.count else { return nil }
             rest = Substring(lines[line + span])
             span += 1
             if quote == "`" { quote = nil }
