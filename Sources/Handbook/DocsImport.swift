@@ -483,6 +483,8 @@ struct Importer {
     var mintlifyRedirects: [(from: String, to: String)] = []
     /// How many redirects `find` is following now.
     var redirectHops = 0
+    /// Jekyll: the templates of `_includes/` read so far, by name (nil: none readable).
+    var jekyllTemplates: [String: String?] = [:]
     /// How many included texts are being converted (`includedText`): their text goes into
     /// other pages.
     var includeDepth = 0
@@ -1556,6 +1558,9 @@ struct Importer {
             gitBookBrokenReferences += counts.brokenReferences
         }
         if site == .docsify {
+            let (unfolded, tabCount) = DocsifyTabs.convert(body)
+            body = unfolded
+            report.tabs += tabCount
             let (text, counts) = DocsifyMarkup.convert(body)
             body = text
             report.admonitions += counts.boxes
@@ -1567,6 +1572,9 @@ struct Importer {
             report.admonitions += counts.boxes
             report.tabs += counts.tabs
             report.shortcodesConverted += counts.components
+            for u in counts.unclosed {
+                report.notes.append("\(f):\(parsed.bodyFirstLine + u.line): <\(u.name)> is never closed (no </\(u.name)> after it); left as text")
+            }
             for (name, kept) in counts.kept {
                 let use = keptComponents[name]
                 keptComponents[name] = ((use?.count ?? 0) + kept.count, use?.first ?? "\(f):\(parsed.bodyFirstLine + kept.line)")
@@ -1577,6 +1585,10 @@ struct Importer {
             body = text
             report.admonitions += count
         }
+        // mdbook-admonish's boxes (```admonish warning), written only for it: read in any corpus.
+        let (admonished, admonishBoxes) = MdBookAdmonish.convert(body)
+        body = admonished
+        report.admonitions += admonishBoxes
         var (boxed, boxes, tabs) = Admonitions.convertCounting(body, tool: tool, containers: site != nil && site != .gitBook && site != .notion)
         report.admonitions += boxes
         report.tabs += tabs
@@ -1610,7 +1622,10 @@ struct Importer {
             boxed = unboxed
             boxes += liquidBoxes
             report.admonitions += liquidBoxes
+            var includes = 0
+            if site == nil { (boxed, includes) = convertJekyllHTMLIncludes(boxed, file: f) }
             (boxed, builtins) = JekyllLinkTags.convert(boxed, basePath: basePath, site: jekyllSite)
+            builtins += includes
             let (text, kramdownBoxes, removed) = KramdownAttributes.convert(boxed)
             boxed = text
             boxes += kramdownBoxes

@@ -27,6 +27,20 @@ enum Admonitions {
         lines[close] = ""
     }
 
+    /// A title line written in bold (a tab's label, a step's title) followed by the text under
+    /// it would be one paragraph with it: a line break ends the title. Not before a list,
+    /// heading, quote, fence, table or tag, which start a block of their own, nor at the end
+    /// of a paragraph, where the backslash would be shown.
+    static func endTitle(_ lines: inout [String], at k: Int) {
+        guard k + 1 < lines.count else { return }
+        let next = lines[k + 1]
+        let own = lines[k].prefix { $0 == " " || $0 == ">" }
+        guard next.hasPrefix(own), case let t = next.dropFirst(own.count).trimmingCharacters(in: .whitespaces), !t.isEmpty else { return }
+        if t.hasPrefix("-") || t.hasPrefix("*") || t.hasPrefix("+") || t.hasPrefix("#") || t.hasPrefix(">") || t.hasPrefix("`")
+            || t.hasPrefix("~") || t.hasPrefix("|") || t.hasPrefix("<") || t.first?.isNumber == true { return }
+        lines[k] += "\\"
+    }
+
     static func quote(_ lines: inout [String], _ range: Range<Int>, indent: String = "") {
         for k in range where k < lines.count {
             let lead = lines[k].prefix { $0 == " " || $0 == "\t" }.count

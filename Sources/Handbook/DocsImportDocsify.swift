@@ -23,6 +23,47 @@ extension DocsImport {
     }
 }
 
+/// The docsify-tabs plugin's tab sets: `<!-- tabs:start -->`, then each tab a heading whose
+/// text is in bold (`#### **English**`, any level), its text under it, then `<!-- tabs:end -->`.
+/// Read as written, each tab's label was a heading of the page (in its outline and search) and
+/// the markers were hidden comments. Each label becomes a bold line above its text, as other
+/// tools' tabs are unfolded; the marker lines are left blank, so lines are kept. Code is left
+/// alone, and a set never ended is left as it is.
+enum DocsifyTabs {
+    static func convert(_ body: String) -> (text: String, tabs: Int) {
+        guard body.contains("tabs:start") else { return (body, 0) }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fences = CodeFences()
+        var tabs = 0
+        var i = 0
+        func marker(_ line: String, _ name: String) -> Bool {
+            line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "") == "<!--" + name + "-->"
+        }
+        while i < lines.count {
+            if fences.isCode(lines[i]) || !marker(lines[i], "tabs:start") { i += 1; continue }
+            // The end of the set, code skipped.
+            var inner = CodeFences()
+            var end = i + 1
+            while end < lines.count, inner.isCode(lines[end]) || !marker(lines[end], "tabs:end") { end += 1 }
+            guard end < lines.count else { i += 1; continue }
+            inner = CodeFences()
+            var labels: [Int] = []
+            for k in (i + 1)..<end where !inner.isCode(lines[k]) {
+                if let label = lines[k].firstMatch(of: /^ {0,3}#{1,6}[ \t]+\*\*(.+?)\*\*[ \t]*#*[ \t]*$/)?.1 {
+                    lines[k] = "**" + label + "**"
+                    labels.append(k)
+                    tabs += 1
+                }
+            }
+            lines[i] = ""
+            lines[end] = ""
+            for k in labels { Admonitions.endTitle(&lines, at: k) }
+            i = end + 1
+        }
+        return (tabs == 0 ? body : lines.joined(separator: "\n"), tabs)
+    }
+}
+
 /// Docsify's own Markdown, written as Casebook's, every line kept on its line:
 /// - a paragraph starting `!> ` (Important) or `?> ` (Tip): a quoted box, its kind in bold
 ///   before its text; so is Docsify 5's `> [!IMPORTANT] text` (GitHub's alert with its text on

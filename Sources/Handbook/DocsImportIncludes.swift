@@ -58,7 +58,7 @@ extension Importer {
     /// being included, to stop a loop.
     mutating func expandIncludes(_ body: String, page f: String, from source: String, firstLine: Int, stack: [String] = [],
                                  expanded: inout Set<Int>) -> String {
-        guard tool == .hugo || site == .gitBook, body.contains("include") else { return body }
+        guard tool == .hugo || site == .gitBook || tool == .jekyll && site == nil, body.contains("include") else { return body }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var changed = false
         var fences = CodeFences()
@@ -103,10 +103,12 @@ extension Importer {
     }
 
     /// The range of the first `{{% include "path" %}}` or `{{< include "path" >}}` written on
-    /// `line`, and the path (shortcodes read as `HugoShortcodes` reads them); in a GitBook space,
+    /// `line`, and the path (shortcodes read as `HugoShortcodes` reads them); in a Jekyll site,
+    /// a Markdown include (`jekyllMarkdownInclude`); in a GitBook space,
     /// its reusable content, `{% include "../.gitbook/includes/escalation-contacts.md" %}` (kept
     /// in the hidden `.gitbook/includes/`, which was lost with the tag shown as text).
     func include(in line: String) -> (Range<String.Index>, String)? {
+        if tool == .jekyll, site == nil { return Self.jekyllMarkdownInclude(in: line) }
         guard site == .gitBook else { return Self.includeShortcode(in: line) }
         guard let match = line.firstMatch(of: /\{%-?\s*include\s+(?:"([^"]+)"|'([^']+)')\s*-?%\}/) else { return nil }
         return (match.range, String(match.1 ?? match.2 ?? ""))

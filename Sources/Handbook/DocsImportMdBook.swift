@@ -155,6 +155,7 @@ extension Importer {
     /// - `{{#playground path}}`: the file in a fenced Rust code block;
     /// - `{{#title Text}}`: left out (it sets the browser tab's title only; the navigation's
     ///   comes from `SUMMARY.md`);
+    /// - `{{#toc}}` (mdbook-toc) outside code: left out (a page shows its own outline);
     /// - `\{{#...}}` inside code: the expression without its backslash (outside code,
     ///   CommonMark drops it already).
     /// A file that is missing, outside the book, not UTF-8 text or over 1 MB, or an anchor not
@@ -180,6 +181,11 @@ extension Importer {
                 }
                 switch e.name {
                 case "title":
+                    text.replaceSubrange(e.range, with: "")
+                    report.shortcodesConverted += 1
+                case "toc" where !inCode:
+                    // mdbook-toc's table of contents: every page of the site has its own
+                    // outline ("On this page").
                     text.replaceSubrange(e.range, with: "")
                     report.shortcodesConverted += 1
                 case "include", "rustdoc_include", "playground":

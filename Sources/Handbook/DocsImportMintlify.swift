@@ -289,6 +289,8 @@ enum MintlifyComponents {
         var boxes = 0, tabs = 0, components = 0
         /// Components kept as text, by name: how many uses and the first one's line (0-based).
         var kept: [String: (count: Int, line: Int)] = [:]
+        /// Components opened and never closed, left as text: name and line (0-based).
+        var unclosed: [(name: String, line: Int)] = []
     }
 
     static let callouts: [String: String] = ["Note": "Note", "Tip": "Tip", "Info": "Info", "Warning": "Warning",
@@ -387,8 +389,8 @@ enum MintlifyComponents {
                     counts.kept[name] = ((counts.kept[name]?.count ?? 0) + 1, counts.kept[name]?.line ?? i)
                 }
                 // Text that ends the innermost component (`... last words.</Note>`).
-                if let frame = stack.last, trimmed.hasSuffix("</" + frame.name + ">") {
-                    let text = String(line.dropLast(frame.name.count + 3))
+                if let frame = stack.last, trimmed.hasSuffix("</" + frame.name + ">"), let close = line.range(of: "</" + frame.name + ">", options: .backwards) {
+                    let text = String(line[..<close.lowerBound])
                     out[i] = inlineConverted(placed(text), counts: &counts)
                     stack.removeLast()
                 } else {
@@ -411,6 +413,15 @@ enum MintlifyComponents {
                 } else {
                     out[i] = blank(stack.last?.prefix ?? "")
                 }
+                i += span
+                continue
+            }
+            // A component opened and never closed is left as written: taken as open, it would
+            // quote or unindent the rest of the page.
+            if !tag.selfClosing, !tag.rest.contains("</" + tag.name + ">"), !Self.closed(tag.name, in: lines, after: i + span) {
+                counts.unclosed.append((tag.name, i))
+                out[i] = placed(line)
+                for k in (i + 1)..<(i + span) where k < lines.count { out[k] = placed(lines[k]) }
                 i += span
                 continue
             }
@@ -525,18 +536,20 @@ enum MintlifyComponents {
             i += span
         }
         lines = out
-        // A title line followed by the text under it would be one paragraph with it: a line
-        // break ends the title (not before a list, heading, quote, fence or table, which start
-        // a block of their own, nor at the end of a paragraph, where a backslash is shown).
-        for k in titleLines where k + 1 < lines.count {
-            let next = lines[k + 1]
-            let own = lines[k].prefix { $0 == " " || $0 == ">" }
-            guard next.hasPrefix(own), case let t = next.dropFirst(own.count).trimmingCharacters(in: .whitespaces), !t.isEmpty else { continue }
-            if t.hasPrefix("-") || t.hasPrefix("*") || t.hasPrefix("+") || t.hasPrefix("#") || t.hasPrefix(">") || t.hasPrefix("`")
-                || t.hasPrefix("~") || t.hasPrefix("|") || t.hasPrefix("<") || t.first?.isNumber == true { continue }
-            lines[k] += "\\"
-        }
+        for k in titleLines { Admonitions.endTitle(&lines, at: k) }
         return (lines.joined(separator: "\n"), counts)
+    }
+
+    /// Whether a line from `start` on (outside code) closes the component `name`.
+    static func closed(_ name: String, in lines: [String], after start: Int) -> Bool {
+        let close = "</" + name + ">"
+        var fences = CodeFences()
+        var k = start
+        while k < lines.count {
+            if !fences.isCode(lines[k]), lines[k].contains(close) { return true }
+            k += 1
+        }
+        return false
     }
 
     /// A field's name as Mintlify's anchors write it: lower case, every run of other

@@ -375,6 +375,121 @@ import CasebookTestSupport
         #expect(h.redirects.contains { $0.path == "escalation-old.html" }, "\(h.redirects)")
     }
 
+    /// mdBook's preprocessors most books use: mdbook-admonish's boxes (```` ```admonish warning
+    /// title="..." ````, a kind alone, none, an older book's quoted title, `title=""` for none)
+    /// and mdbook-toc's `{{#toc}}`. Imported as written, each box was a code block showing its
+    /// Markdown and the marker was text.
+    @Test func mdBookAdmonitionsAndTableOfContentsMarkersImport() throws {
+        let t = try TempTree()
+        try t.write("book/book.toml", "[book]\ntitle = \"Moderation\"\n")
+        try t.write("book/src/SUMMARY.md", "# Summary\n\n- [Counterfeits](counterfeit.md)\n")
+        try t.write("book/src/counterfeit.md", """
+            # Counterfeits
+
+            {{#toc}}
+
+            ```admonish warning title="Check the seller"
+            Read the [brand list](brands.md) first.
+
+            - Replicas count.
+            ```
+
+            ```admonish
+            A plain note.
+            ```
+
+            ````admonish tip "Keep the letter"
+            ```text
+            Dear brand,
+            ```
+            ````
+
+            ```admonish info title=""
+            No title.
+            ```
+
+            ```text
+            {{#toc}}
+            ```admonish is text here
+            ```
+
+            ```admonish bug
+            Never closed.
+            """)
+        try t.write("book/src/brands.md", "# Brands\n")
+        let report = try DocsImport.run(source: t.path("book"), destination: t.path("Content"), tool: nil)
+        #expect(report.framework == "mdBook")
+        let page = try #require(t.read("Content/counterfeit.md"))
+        #expect(page.components(separatedBy: "{{#toc}}").count == 2, "only the marker inside code is left: \(page)")
+        #expect(page.contains("> **Check the seller**\n> Read the [brand list](brands.md) first.\n>\n> - Replicas count.\n"), "\(page)")
+        #expect(page.contains("> **Note**\n> A plain note.\n"), "\(page)")
+        #expect(page.contains("> **Keep the letter**\n> ```text\n> Dear brand,\n> ```\n"), "\(page)")
+        #expect(page.contains(">\n> No title.\n"), "\(page)")
+        // Inside code, both stay as written; a box never closed is left as it is.
+        #expect(page.contains("```text\n{{#toc}}\n```admonish is text here\n```"), "\(page)")
+        #expect(page.contains("```admonish bug\nNever closed."), "\(page)")
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter { $0.isBrokenLink }.isEmpty, "\(h.diagnostics)")
+    }
+
+    /// Jekyll's includes: a box template of `_includes/` (`note.html`, `callout.html` titled by
+    /// its `type`) showing `content`, a picture template, `toc.html`, and Markdown kept in
+    /// `_includes/` or beside the page (`include_relative`). Imported as written, each was a
+    /// Liquid tag shown as text.
+    @Test func jekyllIncludesOfBoxesPicturesAndMarkdownAreWrittenOut() throws {
+        let t = try TempTree()
+        try t.write("site/_config.yml", "title: Moderation\n")
+        try t.write("site/_includes/note.html", "<div class=\"alert alert-info\"><b>Note:</b> {{include.content}}</div>\n")
+        try t.write("site/_includes/callout.html", "<div class=\"bs-callout bs-callout-{{include.type}}\">{{include.content}}</div>\n")
+        try t.write("site/_includes/image.html", "<figure><img class=\"docimage\" src=\"images/{{include.file}}\" alt=\"{{include.alt}}\" />{% if include.caption %}<figcaption>{{include.caption}}</figcaption>{% endif %}</figure>\n")
+        try t.write("site/_includes/toc.html", "<div id=\"toc\"></div>\n")
+        try t.write("site/_includes/footer.html", "<footer>Moderation</footer>\n")
+        try t.write("site/_includes/steps.md", "1. Open the [queue](/escalation.html).\n2. Decide.\n")
+        try t.write("site/policies/counterfeit.md", """
+            ---
+            title: Counterfeit goods
+            ---
+
+            {% include toc.html %}
+
+            {% include note.html content="Never contact the [seller](/escalation.html)." %}
+
+            {% include callout.html content="Replicas count." type="warning" %}
+
+            {% include callout.html content=notice %}
+
+            {% include image.html file="queue.png" alt="Review queue" caption="The queue" %}
+
+            {% include steps.md %}
+
+            {% include_relative evidence.md %}
+
+            {% include footer.html %}
+
+            ```liquid
+            {% include note.html content="code" %}
+            ```
+            """)
+        try t.write("site/policies/evidence.md", "---\ntitle: Evidence\n---\n\nKeep the brand's letter.\n")
+        try t.write("site/escalation.md", "---\ntitle: Escalation\n---\n\nCall.\n")
+        try t.write("site/images/queue.png", "png")
+        _ = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/policies/counterfeit.md"))
+        #expect(!page.contains("toc.html"), "\(page)")
+        #expect(page.contains("\n> **Note:** Never contact the [seller](../escalation.md).\n"), "\(page)")
+        #expect(page.contains("\n> **Warning:** Replicas count.\n"), "\(page)")
+        #expect(page.contains("{% include callout.html content=notice %}"), "a value that is a variable stays: \(page)")
+        #expect(page.contains("![Review queue](../images/queue.png) *The queue*"), "\(page)")
+        #expect(page.contains("\n1. Open the [queue](../escalation.md).\n2. Decide.\n"), "\(page)")
+        #expect(page.contains("\nKeep the brand's letter.\n"), "\(page)")
+        #expect(page.contains("{% include footer.html %}"))
+        #expect(page.contains("```liquid\n{% include note.html content=\"code\" %}\n```"), "\(page)")
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink }.isEmpty, "\(h.diagnostics)")
+    }
+
     /// A Docsify site: an `index.html` loading Docsify, `_sidebar.md` for the navigation (list
     /// items that are no link group the entries under them), `_navbar.md` and `_coverpage.md`
     /// its frame, callouts written `!>` and `?>`, heading ids written `:id=`, section links
@@ -423,7 +538,27 @@ import CasebookTestSupport
         try t.write("site/docs/_media/notice.md", "# Notice\n")
         try t.write("site/docs/_media/reply.txt", "We removed your listing.\n")
         try t.write("site/docs/_media/reply.js", "const a = 1;\n/// [short]\nsay('removed');\n/// [short]\n")
-        try t.write("site/docs/policies/live.md", "# Live streams\n\nBack to [counterfeits](policies/counterfeit.md).\n")
+        try t.write("site/docs/policies/live.md", """
+            # Live streams
+
+            Back to [counterfeits](policies/counterfeit.md).
+
+            <!-- tabs:start -->
+
+            #### **Indonesia**
+            Use the ID queue.
+
+            #### **Thailand**
+
+            Use the TH queue.
+
+            <!-- tabs:end -->
+
+            ```md
+            <!-- tabs:start -->
+            #### **Code**
+            ```
+            """)
         try t.write("site/docs/escalation.md", "# Escalation\n")
         let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
         #expect(report.framework == "Docsify")
@@ -448,7 +583,12 @@ import CasebookTestSupport
         #expect(home.contains("[counterfeits](policies/counterfeit.md#evidence)"), "\(home)")
         #expect(home.contains("[the stream rules](policies/live.md)"), "\(home)")
         #expect(t.read("Content/policies/_category.yml")?.contains("title: Policies") == true)
-        #expect(t.read("Content/policies/live.md")?.contains("order: 2") == true)
+        let live = try #require(t.read("Content/policies/live.md"))
+        #expect(live.contains("order: 2"))
+        // docsify-tabs: each tab's label a bold line above its text, not a heading.
+        #expect(live.contains("\n**Indonesia**\\\nUse the ID queue.\n\n**Thailand**\n\nUse the TH queue."), "\(live)")
+        #expect(!live.contains("tabs:start -->\n\n"), "\(live)")
+        #expect(live.contains("```md\n<!-- tabs:start -->\n#### **Code**\n```"), "\(live)")
         let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
         #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
         // The embed of a missing file is the one link left broken.
@@ -561,6 +701,9 @@ import CasebookTestSupport
                 <Tree.File name="reports.csv" />
               </Tree.Folder>
             </Tree>
+
+            <Info>
+            Never closed, so not a box.
             """)
         try t.write("site/reference/api.mdx", "---\ntitle: Create a report\nopenapi: POST /reports\n---\n")
         try t.write("site/snippets/escalate.mdx", "Escalate to {team} within the hour.\n")
@@ -597,6 +740,8 @@ import CasebookTestSupport
         let fields = try #require(t.read("Content/reference/fields.md"))
         #expect(fields.contains("**report.reason**{#param-report-reason} (`string`, required)\\\nWhy the item was reported."), "\(fields)")
         #expect(fields.contains("- exports/\n  - reports.csv"), "\(fields)")
+        #expect(fields.contains("\n<Info>\nNever closed, so not a box."), "\(fields)")
+        #expect(report.notes.contains { $0.hasPrefix("reference/fields.mdx:15: <Info> is never closed") }, "\(report.notes)")
         #expect(t.read("Content/reference/api.md")?.contains("Mintlify generates this page") == true)
         // Navigation: the group titles its folder; a page's order comes from its place.
         #expect(t.read("Content/policies/_category.yml")?.contains("title: Policies") == true)
