@@ -1,7 +1,8 @@
 // libFuzzer target: what `casebook import-docs` rewrites inside a page's text: Hugo's built-in
 // shortcodes (figure, youtube, details, highlight, ...), Jekyll's link tags and site variables, kramdown's
 // attribute lists, GitBook's blocks, Liquid's comments and call-outs, Notion's callouts, Docsify's
-// callouts, heading ids and link options, Mintlify's components, mdBook's include selectors and the repair of refused
+// callouts, heading ids, link options and tabs, Mintlify's components, mdbook-admonish's boxes, Jekyll's
+// includes, mdBook's include selectors and the repair of refused
 // heading ids. Built by
 // `make fuzz`.
 import Foundation
@@ -54,6 +55,15 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     keepsLines("Mintlify components", mintlify)
     for match in mintlify.matches(of: /\*\*\{#([^{}]*)\}/) where !Slug.isValidAnchor(String(match.1)) {
         fatalError("Mintlify field anchor '\(match.1)' is refused as an anchor")
+    }
+    keepsLines("mdbook-admonish boxes", MdBookAdmonish.convert(text).text)
+    keepsLines("docsify-tabs", DocsifyTabs.convert(text).tabs == 0 ? text : DocsifyTabs.convert(text).text)
+    // Jekyll's includes: a Markdown include names a path; a template's text never fails to read.
+    for line in text.split(separator: "\n").prefix(200) where line.contains("include") {
+        if let (range, path) = Importer.jekyllMarkdownInclude(in: String(line)), path.isEmpty || range.isEmpty { fatalError("empty Jekyll include") }
+        let values = Importer.includeValues(String(line))
+        _ = Importer.jekyllIncludeText(name: "note.html", values: values, template: "{{include.content}}", alone: true)
+        _ = Importer.jekyllIncludeText(name: "image.html", values: values, template: String(line), alone: false)
     }
     // mdBook's include selectors never fail on any text, and select only lines of it.
     for expression in MdBookExpressions.expressions(in: text) {

@@ -261,18 +261,26 @@ extension Importer {
             let candidate = parts.joined(separator: "/")
             guard let originalDest = pagePaths[candidate], translations[candidate] == nil,
                   language(candidate).map({ $0 == siteLanguage }) ?? true else { continue }
-            let dest = (originalDest as NSString).deletingPathExtension + ".\(lang).md"
-            guard !taken.contains(dest) else { continue }
-            taken.remove(pagePaths[f] ?? "")
-            taken.insert(dest)
-            pagePaths[f] = dest
-            translations[f] = (lang, candidate)
+            guard placeTranslation(f, beside: originalDest, of: candidate, lang: lang, taken: &taken) else { continue }
             linked += 1
             languages.insert(lang)
         }
         if linked > 0 {
             report.notes.append("Jekyll languages: \(siteLanguage) at its place; \(languages.sorted().joined(separator: ", ")) beside their originals as page.<lang>.md; \(linked) translations linked to their originals with translation_of")
         }
+    }
+
+    /// Writes page `f`, in language `lang`, beside its original (`original`, written as
+    /// `originalDest`) as `page.<lang>.md`, and records it as its translation; false, leaving it
+    /// where it is, when another page is written there already (`taken`, kept up to date).
+    mutating func placeTranslation(_ f: String, beside originalDest: String, of original: String, lang: String, taken: inout Set<String>) -> Bool {
+        let dest = (originalDest as NSString).deletingPathExtension + ".\(lang).md"
+        guard !taken.contains(dest) else { return false }
+        taken.remove(pagePaths[f] ?? "")
+        taken.insert(dest)
+        pagePaths[f] = dest
+        translations[f] = (lang, original)
+        return true
     }
 
     /// The id each imported page will have in Casebook: its `id:`/`slug:` when written, else

@@ -210,12 +210,7 @@ extension Importer {
             for f in pagePaths.keys.sorted() where f.hasPrefix(lang + "/") {
                 let original = String(f.dropFirst(lang.count + 1))
                 guard let originalDest = pagePaths[original], translations[original] == nil else { continue }
-                let dest = (originalDest as NSString).deletingPathExtension + ".\(lang).md"
-                guard !taken.contains(dest) else { continue }
-                taken.remove(pagePaths[f] ?? "")
-                taken.insert(dest)
-                pagePaths[f] = dest
-                translations[f] = (lang, original)
+                guard placeTranslation(f, beside: originalDest, of: original, lang: lang, taken: &taken) else { continue }
                 linked += 1
                 if !languages.contains(lang) { languages.append(lang) }
             }
