@@ -15,8 +15,14 @@ extension DocsImport {
         for folder in ["", "docs"] {
             let top = folder.isEmpty ? src : src + "/" + folder
             for name in ["docs.json", "mint.json"] {
-                guard let config = MintlifyConfig.read(top + "/" + name) else { continue }
-                guard name == "mint.json" || config.schemaIsMintlify || config.hasNavigation else { continue }
+                switch MintlifyConfig.load(top + "/" + name) {
+                case nil: continue
+                case .success(let config):
+                    guard name == "mint.json" || config.schemaIsMintlify || config.hasNavigation else { continue }
+                case .failure:
+                    // Not JSON: Mintlify's when it says so (the import then says what is wrong with it).
+                    guard name == "mint.json" || FileManager.default.contents(atPath: top + "/" + name).map({ String(decoding: $0, as: UTF8.self).lowercased().contains("mintlify") }) == true else { continue }
+                }
                 return FrameworkSite(kind: .mintlify, root: top, config: folder.isEmpty ? name : folder + "/" + name)
             }
         }
@@ -40,9 +46,29 @@ struct MintlifyConfig {
 
     /// Reads a configuration file; nil when it is missing, over 8 MB or not a JSON object.
     static func read(_ path: String) -> MintlifyConfig? {
-        guard let data = FileManager.default.contents(atPath: path), data.count < 8 << 20,
-              let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
-        return MintlifyConfig(object, folder: PathText.parent(of: path))
+        guard case .success(let config)? = load(path) else { return nil }
+        return config
+    }
+
+    /// Reads a configuration file: nil when it is missing; what is wrong with it (naming the
+    /// line) when it is over 8 MB or not a JSON object.
+    static func load(_ path: String) -> Result<MintlifyConfig, MintlifyConfigError>? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard data.count < 8 << 20 else { return .failure(MintlifyConfigError(message: "over 8 MB")) }
+        do {
+            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                return .failure(MintlifyConfigError(message: "not a JSON object"))
+            }
+            return .success(MintlifyConfig(object, folder: PathText.parent(of: path)))
+        } catch {
+            // Foundation says where: "Invalid value around character 23."
+            let detail = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
+            var line = 1
+            if let n = detail.firstMatch(of: /character (\d+)/).flatMap({ Int($0.1) }) {
+                line += data.prefix(n).reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+            }
+            return .failure(MintlifyConfigError(message: "not valid JSON", line: line))
+        }
     }
 
     init(_ object: [String: Any], folder: String) {
@@ -125,6 +151,12 @@ struct MintlifyConfig {
     }
 }
 
+/// Why a Mintlify configuration file cannot be read, and where.
+struct MintlifyConfigError: Error {
+    var message: String
+    var line: Int?
+}
+
 extension Importer {
     /// Mintlify: its `docs.json` or `mint.json`, read when asked.
     var mintlifyConfig: MintlifyConfig? {
@@ -136,8 +168,12 @@ extension Importer {
     /// not pages; the languages' folders (`es/`) hold translations of the default language's
     /// pages, which go beside their originals as `page.es.md`.
     mutating func readMintlify() {
-        guard let config = mintlifyConfig else { return }
         let name = siteConfig ?? "docs.json"
+        if case .failure(let error)? = MintlifyConfig.load(source + "/" + name) {
+            report.notes.append("\(name)\(error.line.map { ":\($0)" } ?? ""): \(error.message); the navigation, redirects and languages it gives are not read (the pages and their components are): correct it and import again")
+            return
+        }
+        guard let config = mintlifyConfig else { return }
         for p in config.problems { report.notes.append("\(name): \(p)") }
         // Snippets are imported by pages (`import X from '/snippets/x.mdx'`, `<Snippet file="x.mdx" />`).
         let snippets = pagePaths.keys.filter { $0.hasPrefix("snippets/") || $0.hasPrefix("_snippets/") }.sorted()

@@ -433,6 +433,19 @@ import CasebookTestSupport
         #expect(h.diagnostics.filter { $0.isBrokenLink }.isEmpty, "\(h.diagnostics)")
     }
 
+    /// A Mintlify `docs.json` that is not JSON (a comma missing between two pages, as hand
+    /// edits leave one): the pages still come in with their components converted, and a note
+    /// names the file and line, so the navigation can be fixed and the import run again.
+    @Test func aMintlifyConfigurationThatIsNotJSONIsNamedWithItsLine() throws {
+        let t = try TempTree()
+        try t.write("site/docs.json", "{\n  \"$schema\": \"https://mintlify.com/docs.json\",\n  \"navigation\": {\"pages\": [\"index\" \"faq\"]}\n}\n")
+        try t.write("site/index.mdx", "---\ntitle: Home\n---\n\n<Note>Read the policies first.</Note>\n")
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.framework == "Mintlify")
+        #expect(t.read("Content/index.md")?.contains("> **Note:** Read the policies first.") == true)
+        #expect(report.notes.contains { $0.hasPrefix("docs.json:3: not valid JSON;") }, "\(report.notes)")
+    }
+
     /// Jekyll's includes: a box template of `_includes/` (`note.html`, `callout.html` titled by
     /// its `type`) showing `content`, a picture template, `toc.html`, and Markdown kept in
     /// `_includes/` or beside the page (`include_relative`). Imported as written, each was a
