@@ -341,7 +341,8 @@ extension Importer {
             let folder = PathText.parent(of: Self.docsEquivalent(f))
             // Mintlify's snippets are named from the site's top (`/snippets/intro.mdx`).
             let target = path.hasPrefix(".") ? Self.join(folder, path) : mintlify && path.hasPrefix("/") ? Self.join("", String(path.dropFirst())) : nil
-            guard let target, FileManager.default.fileExists(atPath: docs + "/" + target) else {
+            // A symbolic link out of the corpus is no partial of it (its text would be written into the page).
+            guard let target, FileManager.default.fileExists(atPath: docs + "/" + target), isInsideCorpus(docs + "/" + target) else {
                 foldedNote(at: "\(f):\(i + firstLine)", file: f, "MDX import of '\(path)' does not lead to a Markdown file of the docs; left as text")
                 continue
             }
@@ -360,7 +361,7 @@ extension Importer {
                 // (`<Intro word="refund" />`) fill the snippet's `{word}`.
                 var partial = partials[tag.name]
                 if partial == nil, mintlify, tag.name == "Snippet", let file = tag.attributes["file"], let target = Self.join("snippets", file) {
-                    if FileManager.default.fileExists(atPath: docs + "/" + target) { partial = (target, i) } else {
+                    if FileManager.default.fileExists(atPath: docs + "/" + target), isInsideCorpus(docs + "/" + target) { partial = (target, i) } else {
                         foldedNote(at: "\(f):\(i + firstLine)", file: f, "snippet '\(file)' is not a file of snippets/; left as text")
                     }
                 }

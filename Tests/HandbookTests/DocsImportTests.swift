@@ -435,14 +435,21 @@ import CasebookTestSupport
 
     /// A Mintlify `docs.json` that is not JSON (a comma missing between two pages, as hand
     /// edits leave one): the pages still come in with their components converted, and a note
-    /// names the file and line, so the navigation can be fixed and the import run again.
+    /// names the file and line, so the navigation can be fixed and the import run again. A
+    /// snippet that is a symbolic link out of the corpus is never written into a page.
     @Test func aMintlifyConfigurationThatIsNotJSONIsNamedWithItsLine() throws {
         let t = try TempTree()
         try t.write("site/docs.json", "{\n  \"$schema\": \"https://mintlify.com/docs.json\",\n  \"navigation\": {\"pages\": [\"index\" \"faq\"]}\n}\n")
-        try t.write("site/index.mdx", "---\ntitle: Home\n---\n\n<Note>Read the policies first.</Note>\n")
+        try t.write("site/index.mdx", "---\ntitle: Home\n---\n\n<Note>Read the policies first.</Note>\n\nimport Secret from '/snippets/secret.mdx';\n\n<Secret />\n\n<Snippet file=\"secret.mdx\" />\n")
+        // A snippet that is a symbolic link to a file outside the corpus is not written out.
+        try t.write("outside/credentials.mdx", "aws_secret_access_key = abc\n")
+        try FileManager.default.createDirectory(atPath: t.path("site/snippets"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: t.path("site/snippets/secret.mdx"), withDestinationPath: t.path("outside/credentials.mdx"))
         let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
         #expect(report.framework == "Mintlify")
-        #expect(t.read("Content/index.md")?.contains("> **Note:** Read the policies first.") == true)
+        let home = try #require(t.read("Content/index.md"))
+        #expect(home.contains("> **Note:** Read the policies first."))
+        #expect(!home.contains("aws_secret"), "\(home)")
         #expect(report.notes.contains { $0.hasPrefix("docs.json:3: not valid JSON;") }, "\(report.notes)")
     }
 
