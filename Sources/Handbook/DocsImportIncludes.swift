@@ -154,6 +154,12 @@ extension Importer {
     /// front matter, converted as `f`'s own text is (links relative to `f`'s new place; notes
     /// name `target` and its lines), with the includes inside it expanded.
     mutating func includedText(_ target: String, page f: String, stack: [String]) -> String? {
+        // Whatever names it (a snippet, a partial, an embed), a file that leads out of the corpus
+        // is never written into a page.
+        guard isInsideCorpus(docs + "/" + target) else {
+            report.notes.append("\(target): included by \(f) but a symbolic link to a file outside the corpus; the include is left as text")
+            return nil
+        }
         guard let page = pageSource(target), page.text != nil, case .success(let parsed)? = page.parsed else {
             report.notes.append("\(target): included by \(f) but not readable as UTF-8 Markdown; the include is left as text")
             return nil

@@ -1381,6 +1381,23 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
     }
 
+    /// A Markdown snippet that is a symbolic link to a file outside the corpus is never written
+    /// into the page that names it (it was: `docs/snippets/help.md -> ~/.aws/credentials` put the
+    /// credentials in Content/index.md); a note names it.
+    @Test func aSnippetLinkedOutOfTheCorpusIsNotWrittenIntoThePage() throws {
+        let t = try TempTree([
+            "site/mkdocs.yml": "site_name: Docs\nmarkdown_extensions:\n  - pymdownx.snippets\n",
+            "site/docs/index.md": "# Home\n\n--8<-- \"snippets/help.md\"\n",
+            "outside/credentials.md": "aws_secret_access_key = abc\n",
+        ])
+        try FileManager.default.createDirectory(atPath: t.path("site/docs/snippets"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: t.path("site/docs/snippets/help.md"), withDestinationPath: t.path("outside/credentials.md"))
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/index.md"))
+        #expect(!page.contains("aws_secret"), "\(page)")
+        #expect(report.notes.contains { $0.contains("outside the corpus") }, "\(report.notes)")
+    }
+
     /// swift-corelibs-foundation's `NSString.deletingLastPathComponent` traps on a
     /// one-character path, and the import took the folder of a folder that way: a corpus with a
     /// one-letter folder (`content/a/`) stopped the import with "Illegal instruction". Found by
