@@ -51,7 +51,8 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         if let id = new.firstMatch(of: /\{#([^{}]*)\}$/)?.1, !Slug.isValidAnchor(String(id)) { fatalError("Docsify id '\(id)' is refused as an anchor") }
     }
     // Mintlify's components keep their lines, and every field anchor written is one Casebook takes.
-    let mintlify = MintlifyComponents.convert(text).text
+    let mintlify = MDXComponents.convert(text).text
+    keepsLines("Starlight components", MDXComponents.convert(text, vocabulary: .starlight).text)
     keepsLines("Mintlify components", mintlify)
     for match in mintlify.matches(of: /\*\*\{#([^{}]*)\}/) where !Slug.isValidAnchor(String(match.1)) {
         fatalError("Mintlify field anchor '\(match.1)' is refused as an anchor")

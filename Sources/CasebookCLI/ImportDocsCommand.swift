@@ -71,6 +71,7 @@ enum ImportDocsCommand {
                         : report.framework == "mdBook" ? counted(report.shortcodesConverted, "mdBook expression") + " written as Markdown"
                         : report.framework == "Docsify" ? counted(report.shortcodesConverted, "Docsify heading id and link option", "Docsify heading ids and link options") + " written as Markdown"
                         : report.framework == "Mintlify" ? counted(report.shortcodesConverted, "Mintlify component") + " written as Markdown"
+                        : report.framework == "Astro Starlight" ? counted(report.shortcodesConverted, "Starlight component") + " written as Markdown"
                         : report.tool == .jekyll ? "\(report.shortcodesConverted) Liquid link tags and site variables written out"
                         : counted(report.shortcodesConverted, "Hugo shortcode") + " written as Markdown")
         }

@@ -302,8 +302,10 @@ public enum DocsImport {
                     return "its pages are read as Mintlify shows them: docs.json's (or mint.json's) navigation, components (<Note>, <Steps>, <Tabs>, <Accordion>, <Card>, ...) as Markdown, snippets written out where pages import them, languages' folders as translations, its redirects"
                 case .eleventy:
                     return "its Markdown is read as Jekyll's (YAML front matter, Liquid tags), at pretty addresses; its own shortcodes are kept as text"
-                case .vuePress, .vitePress, .starlight:
-                    return "its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its \(self == .starlight ? "MDX" : "Vue") components are kept as text"
+                case .starlight:
+                    return "its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes, Starlight's components (<Aside>, <Tabs>, <Steps>, <Card>, <LinkCard>, <FileTree>, ...) as Markdown; a site's own components are kept as text"
+                case .vuePress, .vitePress:
+                    return "its Markdown is read as plain Markdown with YAML front matter, its containers (::: tip) as call-out boxes; its Vue components are kept as text"
                 }
             }
         }
@@ -820,8 +822,9 @@ struct Importer {
         if mintlifyGeneratedPages > 0 {
             report.notes.append("\(mintlifyGeneratedPages) page\(mintlifyGeneratedPages == 1 ? "" : "s") Mintlify makes from an API description (openapi: in the front matter, nothing below) say so in their text; Casebook does not show API descriptions")
         }
+        let owner = site == .starlight ? MDXComponents.Vocabulary.starlight.owner : MDXComponents.Vocabulary.mintlify.owner
         for (name, use) in keptComponents.sorted(by: { $0.key < $1.key }) {
-            report.notes.append("\(use.first): component <\(name)> is the site's own (not one of Mintlify's) and is left as text (\(use.count) use\(use.count == 1 ? "" : "s")); replace it with Markdown")
+            report.notes.append("\(use.first): component <\(name)> is the site's own (not one of \(owner)) and is left as text (\(use.count) use\(use.count == 1 ? "" : "s")); replace it with Markdown")
         }
         for (kind, use) in shortcodes.sorted(by: { $0.key < $1.key }) {
             report.notes.append("\(use.first): shortcode '\(kind)' is left as text (\(use.count) file\(use.count == 1 ? "" : "s")); replace it with Markdown")
@@ -1481,7 +1484,7 @@ struct Importer {
                                 body: fence + "yaml\n" + parts.header + fence + "\n" + parts.body, bodyFirstLine: 1)
         case nil: return text
         }
-        if f.lowercased().hasSuffix(".mdx"), site != .mintlify {
+        if f.lowercased().hasSuffix(".mdx"), site != .mintlify, site != .starlight {
             report.notes.append("\(f): MDX imports are left out and JSX components kept as text; the page is written as \(pagePaths[f] ?? Self.destinationPath(f))")
         }
         // Call-out boxes first: the links in their text are links once they are quoted
@@ -1566,8 +1569,9 @@ struct Importer {
             report.admonitions += counts.boxes
             report.shortcodesConverted += counts.headingIDs + counts.options
         }
-        if site == .mintlify {
-            let (text, counts) = MintlifyComponents.convert(body, fieldAnchors: includeDepth == 0)
+        if site == .mintlify || site == .starlight {
+            let vocabulary: MDXComponents.Vocabulary = site == .starlight ? .starlight : .mintlify
+            let (text, counts) = MDXComponents.convert(body, vocabulary: vocabulary, fieldAnchors: includeDepth == 0)
             body = text
             report.admonitions += counts.boxes
             report.tabs += counts.tabs

@@ -93,7 +93,7 @@ extension Importer {
         if !LinkResolver.hasScheme(address), !address.hasPrefix("/") { address = "/" + address }
         let alt = (values["alt"] ?? nil) ?? (values["caption"] ?? nil) ?? ""
         let caption = (values["caption"] ?? nil).map { " *" + $0 + "*" } ?? ""
-        return "![" + alt.replacingOccurrences(of: "]", with: "\\]") + "](" + MintlifyComponents.linkTarget(address) + ")" + caption
+        return "![" + alt.replacingOccurrences(of: "]", with: "\\]") + "](" + MDXComponents.linkTarget(address) + ")" + caption
     }
 
     /// `content="Check the seller" type='warning' file=notice` -> content and type as written,

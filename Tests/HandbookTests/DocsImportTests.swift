@@ -433,6 +433,76 @@ import CasebookTestSupport
         #expect(h.diagnostics.filter { $0.isBrokenLink }.isEmpty, "\(h.diagnostics)")
     }
 
+    /// Astro Starlight's components in its MDX pages: `<Aside>` (titled by its `title`, else its
+    /// `type`), `<Tabs>` and `<TabItem label>`, `<Steps>` around an ordered list, `<CardGrid>`
+    /// of `<Card>` and `<LinkCard>` (a link, its description after it), `<FileTree>` around a
+    /// list, `<Badge text>` and `<LinkButton>` inside a sentence. Imported as written, each was
+    /// shown as text; a site's own component still is, with a note naming Starlight.
+    @Test func starlightComponentsBecomeMarkdown() throws {
+        let t = try TempTree()
+        try t.write("site/astro.config.mjs", "import starlight from '@astrojs/starlight'\nexport default { integrations: [starlight({ title: 'Moderation' })] }\n")
+        try t.write("site/src/content/docs/appeals.md", "---\ntitle: Appeals\n---\n\nFourteen days.\n")
+        try t.write("site/src/content/docs/guide.mdx", """
+            ---
+            title: Guide
+            ---
+
+            import { Aside, Tabs, TabItem, Steps, Card, CardGrid, LinkCard, FileTree, Badge, LinkButton } from '@astrojs/starlight/components';
+
+            <Aside type="caution">Never contact the seller.</Aside>
+
+            <Aside title="Before you start">
+              Open the queue.
+            </Aside>
+
+            <Steps>
+
+            1. Open the case.
+            2. Decide.
+
+            </Steps>
+
+            <Tabs>
+              <TabItem label="Indonesia">
+                Use the ID queue.
+              </TabItem>
+            </Tabs>
+
+            <CardGrid>
+              <Card title="Counterfeits" icon="warning">
+                Fakes and replicas.
+              </Card>
+              <LinkCard title="Appeals" href="/appeals/" description="How a seller appeals." />
+            </CardGrid>
+
+            <FileTree>
+            - exports/
+              - reports.csv
+            </FileTree>
+
+            Status: <Badge text="New" variant="tip" />. <LinkButton href="/appeals/">Read the appeals rules</LinkButton>
+
+            <ReviewTimer minutes={5} />
+            """)
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.framework == "Astro Starlight")
+        let page = try #require(t.read("Content/guide.md"))
+        #expect(page.contains("> **Caution:** Never contact the seller."), "\(page)")
+        #expect(page.contains("> **Before you start**\n> Open the queue.\n"), "\(page)")
+        #expect(page.contains("\n1. Open the case.\n2. Decide.\n"), "\(page)")
+        #expect(page.contains("**Indonesia**\\\nUse the ID queue."), "\(page)")
+        #expect(page.contains("**Counterfeits**\\\nFakes and replicas."), "\(page)")
+        #expect(page.contains("**[Appeals](appeals.md)**: How a seller appeals."), "\(page)")
+        #expect(page.contains("- exports/\n  - reports.csv"), "\(page)")
+        #expect(page.contains("Status: New. [Read the appeals rules](appeals.md)"), "\(page)")
+        #expect(!page.contains("<Aside") && !page.contains("<Steps>") && !page.contains("<CardGrid>") && !page.contains("<FileTree>"), "\(page)")
+        #expect(page.contains("<ReviewTimer minutes={5} />"))
+        #expect(report.notes.contains { $0.contains("<ReviewTimer> is the site's own (not one of Starlight's)") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink }.isEmpty, "\(h.diagnostics)")
+    }
+
     /// A Mintlify `docs.json` that is not JSON (a comma missing between two pages, as hand
     /// edits leave one): the pages still come in with their components converted, and a note
     /// names the file and line, so the navigation can be fixed and the import run again. A
