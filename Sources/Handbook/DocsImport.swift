@@ -481,6 +481,8 @@ struct Importer {
     var droppedStatuses: [String: (count: Int, first: String)] = [:]
     /// Mintlify: components kept as text (a site's own), by name: how many uses and the first.
     var keptComponents: [String: (count: Int, first: String)] = [:]
+    /// Next.js route groups' pages by address (`routeGroupPages`), read once.
+    var routeGroups: [String: String]?
     /// Mintlify's redirects (`docs.json`), to sites' own pages, which links are followed through.
     var mintlifyRedirects: [(from: String, to: String)] = []
     /// How many redirects `find` is following now.
@@ -822,7 +824,7 @@ struct Importer {
         if mintlifyGeneratedPages > 0 {
             report.notes.append("\(mintlifyGeneratedPages) page\(mintlifyGeneratedPages == 1 ? "" : "s") Mintlify makes from an API description (openapi: in the front matter, nothing below) say so in their text; Casebook does not show API descriptions")
         }
-        let owner = site == .starlight ? MDXComponents.Vocabulary.starlight.owner : MDXComponents.Vocabulary.mintlify.owner
+        let owner = (site == .starlight ? MDXComponents.Vocabulary.starlight : site == .mintlify ? .mintlify : .common).owner
         for (name, use) in keptComponents.sorted(by: { $0.key < $1.key }) {
             report.notes.append("\(use.first): component <\(name)> is the site's own (not one of \(owner)) and is left as text (\(use.count) use\(use.count == 1 ? "" : "s")); replace it with Markdown")
         }
@@ -1061,6 +1063,25 @@ struct Importer {
     }
 
     // MARK: - Published addresses
+
+    /// The pages inside a Next.js route group (a folder named in parentheses, `(framework)`),
+    /// by their address without the groups and the extension (a folder's `index` is the folder),
+    /// read once; empty for a corpus with none.
+    mutating func routeGroupPages() -> [String: String] {
+        if let known = routeGroups { return known }
+        var map: [String: String] = [:]
+        for f in pagePaths.keys.sorted() where f.contains("(") {
+            let parts = f.split(separator: "/").map(String.init)
+            let kept = parts.filter { !($0.hasPrefix("(") && $0.hasSuffix(")")) }
+            guard kept.count < parts.count, let last = kept.last else { continue }
+            var address = kept.dropLast() + [(last as NSString).deletingPathExtension]
+            if address.last == "index" { address.removeLast() }
+            let key = address.joined(separator: "/")
+            if map[key] == nil { map[key] = f }
+        }
+        routeGroups = map
+        return map
+    }
 
     /// `01-intro` -> `intro`: Docusaurus drops a number prefix from ids and addresses.
     static func droppingNumberPrefix(_ name: String) -> String {
@@ -1485,7 +1506,7 @@ struct Importer {
         case nil: return text
         }
         if f.lowercased().hasSuffix(".mdx"), site != .mintlify, site != .starlight {
-            report.notes.append("\(f): MDX imports are left out and JSX components kept as text; the page is written as \(pagePaths[f] ?? Self.destinationPath(f))")
+            report.notes.append("\(f): MDX imports are left out and JSX components kept as text\(tool == .jekyll && site == nil ? " (but Callout, Tabs, Steps, Cards, Accordion and file trees, written as Markdown)" : ""); the page is written as \(pagePaths[f] ?? Self.destinationPath(f))")
         }
         // Call-out boxes first: the links in their text are links once they are quoted
         // blocks (indented four spaces, MkDocs' were a code block to cmark).
@@ -1569,8 +1590,10 @@ struct Importer {
             report.admonitions += counts.boxes
             report.shortcodesConverted += counts.headingIDs + counts.options
         }
-        if site == .mintlify || site == .starlight {
-            let vocabulary: MDXComponents.Vocabulary = site == .starlight ? .starlight : .mintlify
+        // A plain corpus' MDX pages (Nextra's, Fumadocs') get the components most such sites share.
+        let commonMDX = site == nil && tool == .jekyll && f.lowercased().hasSuffix(".mdx")
+        if site == .mintlify || site == .starlight || commonMDX {
+            let vocabulary: MDXComponents.Vocabulary = site == .starlight ? .starlight : site == .mintlify ? .mintlify : .common
             let (text, counts) = MDXComponents.convert(body, vocabulary: vocabulary, fieldAnchors: includeDepth == 0)
             body = text
             report.admonitions += counts.boxes
@@ -2176,6 +2199,11 @@ struct Importer {
         // Hugo serves the default language's folder at the top: `/admin/config` is `en/admin/config.md`.
         if let folder = defaultLanguageFolder, !p.hasPrefix(folder + "/"), let found = find(p.isEmpty ? folder : folder + "/" + p) { return found }
         if !p.isEmpty, !p.hasSuffix(".md"), pagePaths[p] == nil, !assetPaths.contains(p), let found = staticFile(p) { return found }
+        // Next.js' route groups (Fumadocs, Nextra): a folder named `(framework)` is no part of
+        // the address, so `/docs/internationalization` is `(framework)/internationalization.mdx`.
+        if site == nil, !p.isEmpty, let source = routeGroupPages()[stripped.lowercased().hasSuffix(".md") || stripped.lowercased().hasSuffix(".mdx") ? (stripped as NSString).deletingPathExtension : stripped] {
+            return pagePaths[source]
+        }
         // Mintlify: an old address leads where its redirect does (at most a few hops).
         if site == .mintlify, redirectHops < 4, let next = mintlifyRedirect(p), next != p {
             redirectHops += 1

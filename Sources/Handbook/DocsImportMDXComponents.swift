@@ -55,6 +55,15 @@ enum MDXComponents {
                      "ParamField", "Tree.Folder", "Tree.File", "Color.Item"],
             inline: ["Tooltip", "Badge", "Icon", "Color", "Kbd"])
 
+        /// The components most MDX sites of no tool Casebook knows use (Nextra's, Fumadocs'),
+        /// named alike across them.
+        static let common = Vocabulary(
+            owner: "the common MDX components",
+            callouts: ["Callout": "Note"],
+            wrappers: ["Tabs", "Steps", "Cards", "Accordions", "Files", "FileTree"],
+            titled: ["Tab", "Tabs.Tab", "Card", "Cards.Card", "Accordion", "Step", "Folder", "File", "FileTree.Folder", "FileTree.File"],
+            inline: ["Badge", "Icon", "Kbd"])
+
         static let starlight = Vocabulary(
             owner: "Starlight's",
             callouts: ["Aside": "Note"],
@@ -73,6 +82,8 @@ enum MDXComponents {
         var treeDepth = 0
         /// A `<Frame caption>`'s caption, written on its closing line.
         var caption: String?
+        /// A tab set's names given on it (`<Tabs items={['pnpm', 'npm']}>`), taken by its tabs in order.
+        var tabNames: [String] = []
     }
 
     /// `fieldAnchors`: give fields their anchors (not in a snippet, whose text goes into pages
@@ -223,13 +234,15 @@ enum MDXComponents {
                 // (An inline component written around lines of its own, `<Badge>` ... `</Badge>`, is one too.)
                 out[i] = text.isEmpty ? blank(prefix) : prefix + inlineConverted(text, counts: &counts)
                 counts.components += 1
+                if tag.name == "Tabs", let items = a["items"] { frame.tabNames = Self.stringList(items) }
                 if tag.name == "Frame", let caption = a["caption"], !caption.isEmpty {
                     frame.caption = "*" + Self.escaped(caption) + "*"
                 }
-            } else if tag.name == "Tree.Folder" || tag.name == "Tree.File" {
-                let depth = stack.last.map { $0.name == "Tree.Folder" ? $0.treeDepth + 1 : 0 } ?? 0
-                let treePrefix = stack.last(where: { $0.name == "Tree" })?.prefix ?? prefix
-                let itemName = (a["name"] ?? "") + (tag.name == "Tree.Folder" ? "/" : "")
+            } else if Self.treeFolders.contains(tag.name) || Self.treeFiles.contains(tag.name) {
+                let isFolder = Self.treeFolders.contains(tag.name)
+                let depth = stack.last.map { Self.treeFolders.contains($0.name) ? $0.treeDepth + 1 : 0 } ?? 0
+                let treePrefix = stack.last(where: { Self.trees.contains($0.name) })?.prefix ?? prefix
+                let itemName = (a["name"] ?? "") + (isFolder ? "/" : "")
                 out[i] = treePrefix + String(repeating: "  ", count: depth) + "- " + Self.escaped(itemName)
                 frame.treeDepth = depth
                 frame.prefix = treePrefix
@@ -238,6 +251,10 @@ enum MDXComponents {
                 var title = ""
                 var describedByAttribute = false
                 switch tag.name {
+                case "Step" where a["title"] == nil:
+                    // Fumadocs' steps carry a heading of their own inside.
+                    title = ""
+                    counts.components += 1
                 case "Step":
                     if let k = stack.lastIndex(where: { $0.name == "Steps" }) {
                         stack[k].steps += 1
@@ -246,8 +263,14 @@ enum MDXComponents {
                     title += a["title"] ?? ""
                     title = "**" + Self.escaped(title.trimmingCharacters(in: .whitespaces)) + "**"
                     counts.components += 1
-                case "Tab", "TabItem":
-                    title = "**" + Self.escaped(a["title"] ?? a["label"] ?? a["value"] ?? "Tab") + "**"
+                case "Tab", "TabItem", "Tabs.Tab":
+                    // Nextra and Fumadocs name the tabs once, on the set: `<Tabs items={['pnpm', 'npm']}>`.
+                    var named = a["title"] ?? a["label"] ?? a["value"]
+                    if named == nil, let k = stack.lastIndex(where: { $0.name == "Tabs" }) {
+                        if stack[k].tabNames.indices.contains(stack[k].steps) { named = stack[k].tabNames[stack[k].steps] }
+                        stack[k].steps += 1
+                    }
+                    title = "**" + Self.escaped(named ?? "Tab") + "**"
                     counts.tabs += 1
                 case "Update":
                     title = "**" + Self.escaped(a["label"] ?? "Update") + "**" + (a["description"].map { " (" + Self.escaped($0) + ")" } ?? "")
@@ -300,6 +323,32 @@ enum MDXComponents {
         lines = out
         for k in titleLines { Admonitions.endTitle(&lines, at: k) }
         return (lines.joined(separator: "\n"), counts)
+    }
+
+    /// The components of a file tree: its folders and files (a nested list), and its root.
+    static let treeFolders: Set<String> = ["Tree.Folder", "Folder", "FileTree.Folder"]
+    static let treeFiles: Set<String> = ["Tree.File", "File", "FileTree.File"]
+    static let trees: Set<String> = ["Tree", "Files", "FileTree"]
+
+    /// `['pnpm', "npm", `yarn`]` (an attribute's array of strings) -> ["pnpm", "npm", "yarn"];
+    /// empty when it is anything else.
+    static func stringList(_ value: String) -> [String] {
+        let t = value.trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("["), t.hasSuffix("]") else { return [] }
+        var out: [String] = []
+        var current: String?
+        var quote: Character?
+        for ch in t.dropFirst().dropLast() {
+            if let q = quote {
+                if ch == q { quote = nil; out.append(current ?? ""); current = nil } else { current?.append(ch) }
+            } else if ch == "\"" || ch == "'" || ch == "`" {
+                quote = ch
+                current = ""
+            } else if ch != "," && !ch.isWhitespace {
+                return []
+            }
+        }
+        return quote == nil ? out : []
     }
 
     /// Whether a line from `start` on (outside code) closes the component `name`.

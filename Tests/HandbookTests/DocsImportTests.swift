@@ -503,6 +503,64 @@ import CasebookTestSupport
         #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink }.isEmpty, "\(h.diagnostics)")
     }
 
+    /// MDX pages of a corpus of no tool Casebook knows (Nextra's, Fumadocs'): the components
+    /// those sites share become Markdown (`<Callout type>`, `<Tabs items>` naming its `<Tab>`s
+    /// in order, `<Steps>` and `<Step>`, `<Cards>` of `<Card title href>`, `<Accordions>` of
+    /// `<Accordion title>`, `<Files>` of `<Folder>` and `<File>`), and a page inside a Next.js
+    /// route group (`(policies)/`, no part of its address) is found by its address.
+    @Test func commonMDXComponentsAndRouteGroupsOfAPlainCorpus() throws {
+        let t = try TempTree()
+        try t.write("site/(policies)/appeals.mdx", "---\ntitle: Appeals\n---\n\nFourteen days.\n")
+        try t.write("site/index.mdx", """
+            ---
+            title: Home
+            ---
+
+            <Callout type="warning">Never contact the seller.</Callout>
+
+            <Tabs items={['Indonesia', "Thailand"]}>
+              <Tab>Use the ID queue.</Tab>
+              <Tab>
+                Use the TH queue.
+              </Tab>
+            </Tabs>
+
+            <Steps>
+            <Step>
+            ### Open the case
+            </Step>
+            </Steps>
+
+            <Cards>
+              <Card title="Appeals" href="/appeals" />
+            </Cards>
+
+            <Accordions>
+              <Accordion title="What if the seller is a brand?">
+                Check the brand list.
+              </Accordion>
+            </Accordions>
+
+            <Files>
+              <Folder name="exports" defaultOpen>
+                <File name="reports.csv" />
+              </Folder>
+            </Files>
+            """)
+        _ = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/index.md"))
+        #expect(page.contains("> **Warning:** Never contact the seller."), "\(page)")
+        #expect(page.contains("**Indonesia**: Use the ID queue."), "\(page)")
+        #expect(page.contains("**Thailand**\\\nUse the TH queue."), "\(page)")
+        #expect(page.contains("\n### Open the case\n"), "\(page)")
+        #expect(page.contains("**[Appeals](%28policies%29/appeals.md)**"), "\(page)")
+        #expect(page.contains("**What if the seller is a brand?**\\\nCheck the brand list."), "\(page)")
+        #expect(page.contains("- exports/\n  - reports.csv"), "\(page)")
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink }.isEmpty, "\(h.diagnostics)")
+    }
+
     /// A Mintlify `docs.json` that is not JSON (a comma missing between two pages, as hand
     /// edits leave one): the pages still come in with their components converted, and a note
     /// names the file and line, so the navigation can be fixed and the import run again. A
