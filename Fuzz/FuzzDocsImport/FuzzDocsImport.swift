@@ -53,6 +53,7 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     // Mintlify's components keep their lines, and every field anchor written is one Casebook takes.
     let mintlify = MDXComponents.convert(text).text
     keepsLines("Starlight components", MDXComponents.convert(text, vocabulary: .starlight).text)
+    keepsLines("common MDX components", MDXComponents.convert(text, vocabulary: .common).text)
     keepsLines("Mintlify components", mintlify)
     for match in mintlify.matches(of: /\*\*\{#([^{}]*)\}/) where !Slug.isValidAnchor(String(match.1)) {
         fatalError("Mintlify field anchor '\(match.1)' is refused as an anchor")
