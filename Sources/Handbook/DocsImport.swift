@@ -762,6 +762,7 @@ struct Importer {
         }
         keepLinkedSections()
         readNavigation(files)
+        if site == nil, tool == .jekyll { readMDXMeta(files) }
         readGitHubWiki()
         if tool == .hugo, let problem = hugo.problem { report.notes.append(problem) }
         placeHugoLanguages()

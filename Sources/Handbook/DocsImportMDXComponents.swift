@@ -556,3 +556,72 @@ struct JSXTag {
         return out
     }
 }
+
+// The navigation of the MDX sites of no configuration Casebook reads: Fumadocs' `meta.json`
+// (`{"title": "Policies", "pages": ["index", "counterfeit", "---Live---", "streams"]}`) and
+// Nextra's `_meta.json` (`{"index": "Introduction", "counterfeit": {"title": "Fakes"}}`), one
+// per folder. Read as files of the corpus, they were copied as files and the folders untitled.
+extension Importer {
+    /// Each folder's `meta.json` (Fumadocs) or `_meta.json` (Nextra) gives its title and the
+    /// order (and, Nextra's, the titles) of its pages and subfolders; the files are not copied.
+    /// A file that is not a JSON object of that shape is left alone (copied as it was).
+    mutating func readMDXMeta(_ files: [String]) {
+        var read: [String] = []
+        for f in files.sorted() {
+            let name = (f as NSString).lastPathComponent
+            guard name == "meta.json" || name == "_meta.json", let data = FileManager.default.contents(atPath: docs + "/" + f),
+                  data.count < 1 << 20, isInsideCorpus(docs + "/" + f) else { continue }
+            let folder = PathText.parent(of: f)
+            // A page or subfolder of this folder by the name the file gives it.
+            func entry(_ key: String) -> (page: String?, folder: String?) {
+                let base = folder.isEmpty ? key : folder + "/" + key
+                for ext in [".mdx", ".md", ".markdown"] where pagePaths[base + ext] != nil { return (base + ext, nil) }
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: docs + "/" + base, isDirectory: &isFolder), isFolder.boolValue { return (nil, base) }
+                return (nil, nil)
+            }
+            if name == "meta.json" {
+                guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+                      object["pages"] is [Any] || object["title"] is String else { continue }
+                if let title = object["title"] as? String, !folder.isEmpty {
+                    var info = categories[folder] ?? CategoryInfo()
+                    info.title = title
+                    if let d = object["description"] as? String, !d.isEmpty { info.summary = d }
+                    categories[folder] = info
+                }
+                var position = 0
+                for case let key as String in (object["pages"] as? [Any]) ?? [] {
+                    // Separators (`---Live---`), the rest (`...`, `...folder`), exclusions (`!x`) and links.
+                    guard !key.hasPrefix("---"), !key.hasPrefix("..."), !key.hasPrefix("!"), !key.hasPrefix("[") else { continue }
+                    position += 1
+                    let found = entry(key)
+                    if let page = found.page { navigation[page] = NavEntry(title: navigation[page]?.title, order: position) }
+                    if let sub = found.folder { var info = categories[sub] ?? CategoryInfo(); info.order = position; categories[sub] = info }
+                }
+            } else {
+                // Read as YAML, which keeps the keys' order (JSON is YAML); the order is the navigation's.
+                guard let root = try? YAMLParser.parse(String(decoding: data, as: UTF8.self)), let entries = root.mapEntries else { continue }
+                var position = 0
+                for e in entries {
+                    let type = e.value["type"]?.scalar
+                    if type == "separator" || e.key == "*" || e.key.hasPrefix("---") { continue }
+                    position += 1
+                    let title = e.value.scalar ?? e.value["title"]?.scalar
+                    let found = entry(e.key)
+                    if let page = found.page { navigation[page] = NavEntry(title: title, order: position) }
+                    if let sub = found.folder {
+                        var info = categories[sub] ?? CategoryInfo()
+                        info.order = position
+                        if let title { info.title = title }
+                        categories[sub] = info
+                    }
+                }
+            }
+            assetPaths.remove(f)
+            read.append(f)
+        }
+        if let first = read.first {
+            report.notes.append("\(first): \(read.count) navigation file\(read.count == 1 ? "" : "s") of Fumadocs (meta.json) or Nextra (_meta.json) read for the folders' titles and the pages' order, not copied")
+        }
+    }
+}

@@ -511,6 +511,11 @@ import CasebookTestSupport
     @Test func commonMDXComponentsAndRouteGroupsOfAPlainCorpus() throws {
         let t = try TempTree()
         try t.write("site/(policies)/appeals.mdx", "---\ntitle: Appeals\n---\n\nFourteen days.\n")
+        // Fumadocs' meta.json and Nextra's _meta.json give the folders' titles and the pages' order.
+        try t.write("site/(policies)/strikes.mdx", "---\ntitle: Strikes\n---\n\nThree strikes.\n")
+        try t.write("site/(policies)/meta.json", #"{"title": "Policies", "pages": ["strikes", "---Appeals---", "appeals", "..."]}"#)
+        try t.write("site/faq.mdx", "---\ntitle: FAQ\n---\n\nAsk.\n")
+        try t.write("site/_meta.json", #"{"index": "Home", "---": {"type": "separator"}, "faq": {"title": "Questions"}, "(policies)": "Policies"}"#)
         try t.write("site/index.mdx", """
             ---
             title: Home
@@ -556,6 +561,12 @@ import CasebookTestSupport
         #expect(page.contains("**[Appeals](%28policies%29/appeals.md)**"), "\(page)")
         #expect(page.contains("**What if the seller is a brand?**\\\nCheck the brand list."), "\(page)")
         #expect(page.contains("- exports/\n  - reports.csv"), "\(page)")
+        #expect(t.read("Content/(policies)/_category.yml")?.contains("title: Policies") == true, "\(t.read("Content/(policies)/_category.yml") ?? "")")
+        #expect(t.read("Content/(policies)/strikes.md")?.contains("order: 1") == true)
+        #expect(t.read("Content/(policies)/appeals.md")?.contains("order: 2") == true)
+        let faq = try #require(t.read("Content/faq.md"))
+        #expect(faq.contains("nav_title: Questions") && faq.contains("order: 2"), "\(faq)")
+        #expect(t.read("Content/_meta.json") == nil && t.read("Content/(policies)/meta.json") == nil)
         let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
         #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
         #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink }.isEmpty, "\(h.diagnostics)")
