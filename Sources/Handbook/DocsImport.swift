@@ -481,6 +481,8 @@ struct Importer {
     var droppedStatuses: [String: (count: Int, first: String)] = [:]
     /// Mintlify: components kept as text (a site's own), by name: how many uses and the first.
     var keptComponents: [String: (count: Int, first: String)] = [:]
+    /// Starlight: whether a top folder is a language's (`isStarlightLocale`), by folder.
+    var starlightLocales: [String: Bool] = [:]
     /// Next.js route groups' pages by address (`routeGroupPages`), read once.
     var routeGroups: [String: String]?
     /// Mintlify's redirects (`docs.json`), to sites' own pages, which links are followed through.
@@ -1064,6 +1066,21 @@ struct Importer {
     }
 
     // MARK: - Published addresses
+
+    /// Whether a top folder of a Starlight site is a language's (`id/`, `pt-br/`): named as one,
+    /// and most of its pages translate a page of the default language at the same path (a
+    /// folder of the site's own, `api/`, has pages of its own). Decided once per folder.
+    mutating func isStarlightLocale(_ folder: String) -> Bool {
+        if let known = starlightLocales[folder] { return known }
+        var answer = false
+        if folder.wholeMatch(of: /[a-z]{2,3}(-[a-zA-Z]{2,4})?/) != nil {
+            let pages = pagePaths.keys.filter { $0.hasPrefix(folder + "/") }
+            let translated = pages.filter { pagePaths[String($0.dropFirst(folder.count + 1))] != nil }.count
+            answer = !pages.isEmpty && translated * 2 >= pages.count
+        }
+        starlightLocales[folder] = answer
+        return answer
+    }
 
     /// The pages inside a Next.js route group (a folder named in parentheses, `(framework)`),
     /// by their address without the groups and the extension (a folder's `index` is the folder),
@@ -2204,6 +2221,11 @@ struct Importer {
         // the address, so `/docs/internationalization` is `(framework)/internationalization.mdx`.
         if site == nil, !p.isEmpty, let source = routeGroupPages()[stripped.lowercased().hasSuffix(".md") || stripped.lowercased().hasSuffix(".mdx") ? (stripped as NSString).deletingPathExtension : stripped] {
             return pagePaths[source]
+        }
+        // Starlight shows the default language's page for a page a language does not have
+        // (`/it/guides/search/` with no `it/guides/search.md` is `guides/search.md`).
+        if site == .starlight, let slash = p.firstIndex(of: "/"), isStarlightLocale(String(p[..<slash])) {
+            return find(String(p[p.index(after: slash)...]))
         }
         // Mintlify: an old address leads where its redirect does (at most a few hops).
         if site == .mintlify, redirectHops < 4, let next = mintlifyRedirect(p), next != p {

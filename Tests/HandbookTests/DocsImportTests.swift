@@ -442,6 +442,9 @@ import CasebookTestSupport
         let t = try TempTree()
         try t.write("site/astro.config.mjs", "import starlight from '@astrojs/starlight'\nexport default { integrations: [starlight({ title: 'Moderation' })] }\n")
         try t.write("site/src/content/docs/appeals.md", "---\ntitle: Appeals\n---\n\nFourteen days.\n")
+        // A language without its own page of an address links to the default language's, as Starlight shows it.
+        try t.write("site/src/content/docs/index.md", "---\ntitle: Home\n---\n\nSee [appeals](/appeals/).\n")
+        try t.write("site/src/content/docs/id/index.md", "---\ntitle: Beranda\n---\n\nLihat [banding](/id/appeals/).\n")
         try t.write("site/src/content/docs/guide.mdx", """
             ---
             title: Guide
@@ -498,6 +501,7 @@ import CasebookTestSupport
         #expect(!page.contains("<Aside") && !page.contains("<Steps>") && !page.contains("<CardGrid>") && !page.contains("<FileTree>"), "\(page)")
         #expect(page.contains("<ReviewTimer minutes={5} />"))
         #expect(report.notes.contains { $0.contains("<ReviewTimer> is the site's own (not one of Starlight's)") }, "\(report.notes)")
+        #expect(t.read("Content/id/index.md")?.contains("[banding](../appeals.md)") == true, "\(t.read("Content/id/index.md") ?? "")")
         let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
         #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
         #expect(h.diagnostics.filter { $0.isBrokenLink || $0.kind == .unresolvedLink }.isEmpty, "\(h.diagnostics)")
