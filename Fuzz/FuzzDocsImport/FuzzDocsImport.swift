@@ -59,7 +59,7 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         fatalError("Mintlify field anchor '\(match.1)' is refused as an anchor")
     }
     keepsLines("mdbook-admonish boxes", MdBookAdmonish.convert(text).text)
-    keepsLines("docsify-tabs", DocsifyTabs.convert(text).tabs == 0 ? text : DocsifyTabs.convert(text).text)
+    keepsLines("docsify-tabs", DocsifyTabs.convert(text).text)
     // Jekyll's includes: a Markdown include names a path; a template's text never fails to read.
     for line in text.split(separator: "\n").prefix(200) where line.contains("include") {
         if let (range, path) = Importer.jekyllMarkdownInclude(in: String(line)), path.isEmpty || range.isEmpty { fatalError("empty Jekyll include") }

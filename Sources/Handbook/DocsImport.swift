@@ -206,7 +206,9 @@ public enum DocsImport {
         var forced: FrameworkSite.Kind? = framework.flatMap { ["gitbook": .gitBook, "mdbook": .mdBook, "docsify": .docsify, "mintlify": .mintlify, "notion": .notion, "obsidian": .obsidian, "eleventy": .eleventy][$0.lowercased()] }
         // Mintlify's configuration wins over files another tool left behind (continue's docs
         // keep Docusaurus' `_category_.json` files from before they moved to Mintlify).
-        if forced == nil, tool == nil, Self.mintlifySite(src) != nil { forced = .mintlify }
+        // Read once: its configuration can be large, and it is asked for in three places below.
+        let mintlify = tool == nil ? Self.mintlifySite(src) : nil
+        if forced == nil, mintlify != nil { forced = .mintlify }
         let detected = forced != nil ? nil : tool ?? DocsTool.detect(src, listing: listing)
         let nearby = detected == nil && forced == nil ? DocsTool.Nearby(src) : nil
         let plain = forced != nil || nearby?.isEmpty == true && Self.holdsPages(listing)
@@ -216,14 +218,14 @@ public enum DocsImport {
         // A VuePress, VitePress or Starlight site (no configuration file Casebook reads at the
         // top: `docs/.vuepress/`): its source folder is the site's root, so `/guide/x.md` is
         // `docs/guide/x.md`.
-        var site = plain ? Self.gitBookSite(src) ?? Self.mdBookSite(src) ?? Self.docsifySite(src) ?? Self.mintlifySite(src) ?? Self.notionSite(src, listing: listing) ?? Self.obsidianSite(src, listing: listing) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
+        var site = plain ? Self.gitBookSite(src) ?? Self.mdBookSite(src) ?? Self.docsifySite(src) ?? mintlify ?? Self.notionSite(src, listing: listing) ?? Self.obsidianSite(src, listing: listing) ?? Self.vuePressSite(src) ?? Self.starlightSite(src) ?? Self.eleventySite(src) : nil
         if let forced, site?.kind != forced {
             let found: FrameworkSite?
             switch forced {
             case .gitBook: found = Self.gitBookSite(src)
             case .mdBook: found = Self.mdBookSite(src)
             case .docsify: found = Self.docsifySite(src)
-            case .mintlify: found = Self.mintlifySite(src)
+            case .mintlify: found = mintlify ?? Self.mintlifySite(src)
             case .eleventy: found = Self.eleventySite(src)
             default: found = nil
             }
@@ -485,6 +487,18 @@ struct Importer {
     var starlightLocales: [String: Bool] = [:]
     /// Next.js route groups' pages by address (`routeGroupPages`), read once.
     var routeGroups: [String: String]?
+    /// The components the site's MDX pages are read with: Mintlify's, Starlight's, or for a
+    /// plain corpus (its `.mdx` pages) the common ones; nil for the other tools.
+    var mdxVocabulary: MDXComponents.Vocabulary? {
+        switch site {
+        case .mintlify: return .mintlify
+        case .starlight: return .starlight
+        case nil: return tool == .jekyll ? .common : nil
+        default: return nil
+        }
+    }
+    /// Mintlify: its configuration file as read (`readMintlify`); nil before, or for another tool.
+    var mintlifyLoaded: Result<MintlifyConfig, MintlifyConfigError>?
     /// Mintlify's redirects (`docs.json`), to sites' own pages, which links are followed through.
     var mintlifyRedirects: [(from: String, to: String)] = []
     /// How many redirects `find` is following now.
@@ -827,9 +841,8 @@ struct Importer {
         if mintlifyGeneratedPages > 0 {
             report.notes.append("\(mintlifyGeneratedPages) page\(mintlifyGeneratedPages == 1 ? "" : "s") Mintlify makes from an API description (openapi: in the front matter, nothing below) say so in their text; Casebook does not show API descriptions")
         }
-        let owner = (site == .starlight ? MDXComponents.Vocabulary.starlight : site == .mintlify ? .mintlify : .common).owner
         for (name, use) in keptComponents.sorted(by: { $0.key < $1.key }) {
-            report.notes.append("\(use.first): component <\(name)> is the site's own (not one of \(owner)) and is left as text (\(use.count) use\(use.count == 1 ? "" : "s")); replace it with Markdown")
+            report.notes.append("\(use.first): component <\(name)> is the site's own (not one of \(mdxVocabulary?.owner ?? "")) and is left as text (\(use.count) use\(use.count == 1 ? "" : "s")); replace it with Markdown")
         }
         for (kind, use) in shortcodes.sorted(by: { $0.key < $1.key }) {
             report.notes.append("\(use.first): shortcode '\(kind)' is left as text (\(use.count) file\(use.count == 1 ? "" : "s")); replace it with Markdown")
@@ -1609,9 +1622,7 @@ struct Importer {
             report.shortcodesConverted += counts.headingIDs + counts.options
         }
         // A plain corpus' MDX pages (Nextra's, Fumadocs') get the components most such sites share.
-        let commonMDX = site == nil && tool == .jekyll && f.lowercased().hasSuffix(".mdx")
-        if site == .mintlify || site == .starlight || commonMDX {
-            let vocabulary: MDXComponents.Vocabulary = site == .starlight ? .starlight : site == .mintlify ? .mintlify : .common
+        if let vocabulary = mdxVocabulary, site != nil || f.lowercased().hasSuffix(".mdx") {
             let (text, counts) = MDXComponents.convert(body, vocabulary: vocabulary, fieldAnchors: includeDepth == 0)
             body = text
             report.admonitions += counts.boxes

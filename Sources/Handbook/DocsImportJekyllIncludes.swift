@@ -42,22 +42,23 @@ extension Importer {
             let line = lines[i]
             let matches = line.matches(of: /\{%-?\s*include\s+([A-Za-z0-9_.\/-]+\.html)((?:\s+[A-Za-z0-9_-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s%"']+))*)\s*-?%\}/)
             guard !matches.isEmpty else { continue }
-            var text = line
-            for match in matches.reversed() {
-                let name = String(match.1)
-                let values = Self.includeValues(String(match.2))
-                guard let template = jekyllIncludeTemplate(name) else { continue }
+            // The line rebuilt from the text between the tags and what each tag shows.
+            var text = ""
+            var last = line.startIndex
+            for match in matches {
+                text += line[last..<match.range.lowerBound]
+                last = match.range.upperBound
                 let alone = line.trimmingCharacters(in: .whitespaces) == String(line[match.range])
-                guard let replacement = Self.jekyllIncludeText(name: name, values: values, template: template, alone: alone) else { continue }
-                let range = text.range(of: String(line[match.range]), options: .backwards) ?? match.range
-                if alone {
-                    text = String(line.prefix { $0 == " " || $0 == "\t" }) + replacement
-                } else {
-                    text.replaceSubrange(range, with: replacement)
+                guard let template = jekyllIncludeTemplate(String(match.1)),
+                      let replacement = Self.jekyllIncludeText(name: String(match.1), values: Self.includeValues(String(match.2)),
+                                                               template: template, alone: alone) else {
+                    text += line[match.range]
+                    continue
                 }
+                text += replacement
                 count += 1
             }
-            lines[i] = text
+            lines[i] = text + line[last...]
         }
         return (count == 0 ? body : lines.joined(separator: "\n"), count)
     }

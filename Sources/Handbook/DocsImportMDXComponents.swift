@@ -100,6 +100,8 @@ enum MDXComponents {
         var titleLines: [Int] = []
         /// The fields' anchors given so far: a name used twice gives its anchor once.
         var anchors = Set<String>()
+        /// `lastClosingLines` of the page, read when the first component opens.
+        var lastClose: [String: Int]?
         var fences = CodeFences()
         var i = 0
         func leading(_ s: String) -> Int { s.prefix { $0 == " " || $0 == "\t" }.count }
@@ -186,7 +188,8 @@ enum MDXComponents {
             }
             // A component opened and never closed is left as written: taken as open, it would
             // quote or unindent the rest of the page.
-            if !tag.selfClosing, !tag.rest.contains("</" + tag.name + ">"), !Self.closed(tag.name, in: lines, after: i + span) {
+            if lastClose == nil { lastClose = Self.lastClosingLines(lines) }
+            if !tag.selfClosing, !tag.rest.contains("</" + tag.name + ">"), (lastClose?[tag.name] ?? -1) < i + span {
                 counts.unclosed.append((tag.name, i))
                 out[i] = placed(line)
                 for k in (i + 1)..<(i + span) where k < lines.count { out[k] = placed(lines[k]) }
@@ -351,16 +354,16 @@ enum MDXComponents {
         return quote == nil ? out : []
     }
 
-    /// Whether a line from `start` on (outside code) closes the component `name`.
-    static func closed(_ name: String, in lines: [String], after start: Int) -> Bool {
-        let close = "</" + name + ">"
+    /// The last line (outside code) closing each component (`</Note>`), by name: a component
+    /// opened before it is closed. One pass over the page (asked once per component opened,
+    /// a scan from each was quadratic on Mintlify's changelog of 340 updates).
+    static func lastClosingLines(_ lines: [String]) -> [String: Int] {
+        var last: [String: Int] = [:]
         var fences = CodeFences()
-        var k = start
-        while k < lines.count {
-            if !fences.isCode(lines[k]), lines[k].contains(close) { return true }
-            k += 1
+        for (k, line) in lines.enumerated() where !fences.isCode(line) && line.contains("</") {
+            for m in line.matches(of: /<\/([A-Za-z][A-Za-z0-9._]*)>/) { last[String(m.1)] = k }
         }
-        return false
+        return last
     }
 
     /// A field's name as Mintlify's anchors write it: lower case, every run of other
@@ -410,11 +413,11 @@ enum MDXComponents {
     static func inlineOutsideCode(_ line: String, counts: inout Counts) -> String {
         guard line.contains("<") else { return line }
         var result = line
-        for name in ["Tooltip", "Badge", "Kbd", "Color"] where result.contains("<" + name) {
-            let pattern = try! Regex("<\(name)(?:\\s[^<>]*)?>([^<]*)</\(name)>")
-            result = result.replacing(pattern) { match in
+        // `<Tooltip tip="...">word</Tooltip>`, `<Badge>New</Badge>`, `<Kbd>`, `<Color>`: their text.
+        if result.contains("<Tooltip") || result.contains("<Badge") || result.contains("<Kbd") || result.contains("<Color") {
+            result = result.replacing(/<(Tooltip|Badge|Kbd|Color)(?:\s[^<>]*)?>([^<]*)<\/\1>/) { match in
                 counts.components += 1
-                return String(match.output[1].substring ?? "")
+                return String(match.2)
             }
         }
         // Starlight: `<Badge text="New" variant="tip" />` is its text; `<LinkButton href="/x">Start</LinkButton>` a link.

@@ -19,9 +19,9 @@ extension DocsImport {
                 case nil: continue
                 case .success(let config):
                     guard name == "mint.json" || config.schemaIsMintlify || config.hasNavigation else { continue }
-                case .failure:
+                case .failure(let error):
                     // Not JSON: Mintlify's when it says so (the import then says what is wrong with it).
-                    guard name == "mint.json" || FileManager.default.contents(atPath: top + "/" + name).map({ String(decoding: $0, as: UTF8.self).lowercased().contains("mintlify") }) == true else { continue }
+                    guard name == "mint.json" || error.namesMintlify else { continue }
                 }
                 return FrameworkSite(kind: .mintlify, root: top, config: folder.isEmpty ? name : folder + "/" + name)
             }
@@ -44,20 +44,15 @@ struct MintlifyConfig {
     /// Problems reading it, for the import's notes.
     var problems: [String] = []
 
-    /// Reads a configuration file; nil when it is missing, over 8 MB or not a JSON object.
-    static func read(_ path: String) -> MintlifyConfig? {
-        guard case .success(let config)? = load(path) else { return nil }
-        return config
-    }
-
     /// Reads a configuration file: nil when it is missing; what is wrong with it (naming the
     /// line) when it is over 8 MB or not a JSON object.
     static func load(_ path: String) -> Result<MintlifyConfig, MintlifyConfigError>? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        guard data.count < 8 << 20 else { return .failure(MintlifyConfigError(message: "over 8 MB")) }
+        let namesMintlify = String(decoding: data.prefix(64 << 10), as: UTF8.self).lowercased().contains("mintlify")
+        guard data.count < 8 << 20 else { return .failure(MintlifyConfigError(message: "over 8 MB", namesMintlify: namesMintlify)) }
         do {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                return .failure(MintlifyConfigError(message: "not a JSON object"))
+                return .failure(MintlifyConfigError(message: "not a JSON object", namesMintlify: namesMintlify))
             }
             return .success(MintlifyConfig(object, folder: PathText.parent(of: path)))
         } catch {
@@ -67,7 +62,7 @@ struct MintlifyConfig {
             if let n = detail.firstMatch(of: /character (\d+)/).flatMap({ Int($0.1) }) {
                 line += data.prefix(n).reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
             }
-            return .failure(MintlifyConfigError(message: "not valid JSON", line: line))
+            return .failure(MintlifyConfigError(message: "not valid JSON", line: line, namesMintlify: namesMintlify))
         }
     }
 
@@ -155,12 +150,16 @@ struct MintlifyConfig {
 struct MintlifyConfigError: Error {
     var message: String
     var line: Int?
+    /// The file names Mintlify (its `$schema`): a site of Mintlify's, whose file is broken.
+    var namesMintlify = false
 }
 
 extension Importer {
-    /// Mintlify: its `docs.json` or `mint.json`, read when asked.
+    /// Mintlify: its `docs.json` or `mint.json` (with the files it names by `$ref`), read once
+    /// (`readMintlify`) for the navigation, languages and redirects alike.
     var mintlifyConfig: MintlifyConfig? {
-        siteConfig.flatMap { MintlifyConfig.read(source + "/" + $0) }
+        guard case .success(let config)? = mintlifyLoaded else { return nil }
+        return config
     }
 
     /// Mintlify: the navigation gives the pages' order and the folders' titles (a page's own
@@ -169,7 +168,8 @@ extension Importer {
     /// pages, which go beside their originals as `page.es.md`.
     mutating func readMintlify() {
         let name = siteConfig ?? "docs.json"
-        if case .failure(let error)? = MintlifyConfig.load(source + "/" + name) {
+        mintlifyLoaded = MintlifyConfig.load(source + "/" + name)
+        if case .failure(let error)? = mintlifyLoaded {
             report.notes.append("\(name)\(error.line.map { ":\($0)" } ?? ""): \(error.message); the navigation, redirects and languages it gives are not read (the pages and their components are): correct it and import again")
             return
         }
