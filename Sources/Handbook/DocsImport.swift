@@ -188,7 +188,7 @@ public enum DocsImport {
     /// `basePath` nil: the tool's default (`/docs` for Docusaurus, MkDocs' `site_url` path, else `/`).
     /// The tools of no configuration Casebook reads that `--from` may name (`framework`): the
     /// corpus is read as plain Markdown with that tool's ways, found or not.
-    public static let frameworks = ["gitbook", "mdbook", "docsify", "mintlify", "notion", "obsidian", "eleventy"]
+    public static let frameworks = ["gitbook", "mdbook", "docsify", "mintlify", "notion", "obsidian", "eleventy", "confluence"]
 
     public static func run(source: String, destination: String, tool: DocsTool?, basePath: String? = nil,
                            framework: String? = nil) throws(DocsImportError) -> DocsImportReport {
@@ -197,13 +197,33 @@ public enum DocsImport {
             throw DocsImportError("\(source): no such folder; give the folder of the corpus (the one holding mkdocs.yml, docs/ or content/)")
         }
         let src = URL(fileURLWithPath: source).standardizedFileURL.path
+        // A Confluence space exported as HTML is converted to Markdown first (see ConfluenceExport).
+        if framework?.lowercased() == "confluence" || tool == nil && framework == nil {
+            if let export = ConfluenceExport.exportFolder(src) {
+                let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
+                if dst == export || dst.hasPrefix(export + "/") {
+                    throw DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
+                }
+                return try importConfluence(export, destination: destination, basePath: basePath)
+            }
+            if framework?.lowercased() == "confluence" {
+                throw DocsImportError("\(source): no Confluence HTML export found (an index.html and pages holding id=\"main-content\"); export the space as HTML (Space settings > Export space > HTML) and give the unzipped folder")
+            }
+        }
+        return try importCorpus(source: src, destination: destination, tool: tool, basePath: basePath, framework: framework)
+    }
+
+    /// `run` for a corpus of Markdown pages (`source` standardized).
+    static func importCorpus(source: String, destination: String, tool: DocsTool?, basePath: String?,
+                             framework: String?) throws(DocsImportError) -> DocsImportReport {
+        let src = source
         let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
         let listing = CorpusListing(src)
         // No tool found: a repository whose docs are a folder or two down (fastapi's
         // `docs/en/mkdocs.yml`, one per language) or the docs folder of a corpus configured
         // above it is named in the error, so the next command is the right one; a folder of
         // Markdown with no configuration near it (a wiki export) is read as plain Markdown.
-        var forced: FrameworkSite.Kind? = framework.flatMap { ["gitbook": .gitBook, "mdbook": .mdBook, "docsify": .docsify, "mintlify": .mintlify, "notion": .notion, "obsidian": .obsidian, "eleventy": .eleventy][$0.lowercased()] }
+        var forced: FrameworkSite.Kind? = framework.flatMap { ["gitbook": .gitBook, "mdbook": .mdBook, "docsify": .docsify, "mintlify": .mintlify, "notion": .notion, "obsidian": .obsidian, "eleventy": .eleventy, "confluence": .confluence][$0.lowercased()] }
         // Mintlify's configuration wins over files another tool left behind (continue's docs
         // keep Docusaurus' `_category_.json` files from before they moved to Mintlify).
         // Read once: its configuration can be large, and it is asked for in three places below.
@@ -213,7 +233,7 @@ public enum DocsImport {
         let nearby = detected == nil && forced == nil ? DocsTool.Nearby(src) : nil
         let plain = forced != nil || nearby?.isEmpty == true && Self.holdsPages(listing)
         guard let tool = detected ?? (plain ? .jekyll : nil) else {
-            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll|gitbook|mdbook|docsify|mintlify|notion|obsidian|eleventy (jekyll reads plain Markdown with YAML front matter)")
+            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll|gitbook|mdbook|docsify|mintlify|notion|obsidian|eleventy|confluence (jekyll reads plain Markdown with YAML front matter)")
         }
         // A VuePress, VitePress or Starlight site (no configuration file Casebook reads at the
         // top: `docs/.vuepress/`): its source folder is the site's root, so `/guide/x.md` is
@@ -227,6 +247,7 @@ public enum DocsImport {
             case .docsify: found = Self.docsifySite(src)
             case .mintlify: found = mintlify ?? Self.mintlifySite(src)
             case .eleventy: found = Self.eleventySite(src)
+            case .confluence: found = FrameworkSite(kind: .confluence, root: src, config: "HTML export")
             default: found = nil
             }
             site = found ?? FrameworkSite(kind: forced, root: src, config: "--from " + (framework ?? ""))
@@ -246,7 +267,7 @@ public enum DocsImport {
                 let where_ = "\(site.kind.name) site (\(site.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): "
                 importer.report.notes.append(where_ + site.kind.howRead)
             } else {
-                importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus|gitbook|mdbook|docsify|mintlify|notion|obsidian|eleventy to say otherwise")
+                importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus|gitbook|mdbook|docsify|mintlify|notion|obsidian|eleventy|confluence to say otherwise")
             }
             // Eleventy copies the folders its configuration names (`addPassthroughCopy("downloads")`)
             // from the project's top to the site's root: `/downloads/form.pdf` is `downloads/form.pdf`.
@@ -272,7 +293,7 @@ public enum DocsImport {
     /// corpus (`docs/.vuepress`, `astro.config.mjs`).
     struct FrameworkSite {
         enum Kind {
-            case vuePress, vitePress, starlight, eleventy, gitBook, mdBook, docsify, mintlify, notion, obsidian
+            case vuePress, vitePress, starlight, eleventy, gitBook, mdBook, docsify, mintlify, notion, obsidian, confluence
             var name: String {
                 switch self {
                 case .vuePress: return "VuePress"
@@ -285,11 +306,14 @@ public enum DocsImport {
                 case .mintlify: return "Mintlify"
                 case .notion: return "Notion"
                 case .obsidian: return "Obsidian"
+                case .confluence: return "Confluence"
                 }
             }
             /// How the import reads a corpus of this kind, for its first note.
             var howRead: String {
                 switch self {
+                case .confluence:
+                    return "its pages were converted from Confluence's HTML export: headings with their anchors, lists, tables, links, pictures, code, and panels (info, note, tip, warning) as boxes, expand as a bold title, status lozenges as bold text, user mentions as the name"
                 case .obsidian:
                     return "its notes are read as Obsidian writes them: wiki links and embeds by name, call-outs, %%comments%% and ==highlights==; its aliases are names to link by, not old addresses"
                 case .notion:

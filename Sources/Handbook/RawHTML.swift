@@ -416,18 +416,19 @@ enum RawHTML {
 
     // MARK: gumbo
 
-    private typealias NodePointer = UnsafeMutablePointer<GumboNode>
+    typealias NodePointer = UnsafeMutablePointer<GumboNode>
 
-    /// Parses `html` as the content of a `<div>` and gives the fragment's root to `body`.
+    /// Parses `html` as the content of a `<div>` (a whole document with `fragment` false) and
+    /// gives the root to `body`.
     ///
     /// gumbo allocates from an `Arena` and frees nothing; the arena is freed whole after
     /// `body`. `gumbo_destroy_output` frees the tree recursively, one C frame per level, so
     /// a deep enough tree would overflow a build thread's stack; and one `free` of a few
     /// chunks is cheaper than one per node.
-    private static func parse(_ html: String, _ body: (NodePointer) -> Void) {
+    static func parse(_ html: String, fragment: Bool = true, _ body: (NodePointer) -> Void) {
         let arena = Arena(expected: html.utf8.count)
         var options = kGumboDefaultOptions
-        options.fragment_context = GUMBO_TAG_DIV
+        if fragment { options.fragment_context = GUMBO_TAG_DIV }
         options.max_errors = 0
         options.userdata = Unmanaged.passUnretained(arena).toOpaque()
         options.allocator = { userdata, size in
@@ -497,14 +498,14 @@ enum RawHTML {
         return deepest
     }
 
-    private static func children(_ node: NodePointer) -> [NodePointer] {
+    static func children(_ node: NodePointer) -> [NodePointer] {
         guard node.pointee.type == GUMBO_NODE_ELEMENT || node.pointee.type == GUMBO_NODE_TEMPLATE else { return [] }
         let vector = node.pointee.v.element.children
         return (0..<Int(vector.length)).compactMap { vector.data[$0]?.assumingMemoryBound(to: GumboNode.self) }
     }
 
     /// A known HTML element's lower-case name (nil for an unknown tag, SVG or MathML).
-    private static func elementName(_ node: NodePointer) -> String? {
+    static func elementName(_ node: NodePointer) -> String? {
         let element = node.pointee.v.element
         guard element.tag != GUMBO_TAG_UNKNOWN, element.tag_namespace == GUMBO_NAMESPACE_HTML,
               let name = gumbo_normalized_tagname(element.tag) else { return nil }
@@ -526,7 +527,7 @@ enum RawHTML {
     }
 
     /// An element's name as written (lower-cased), known to gumbo or not (`tabs` for `<Tabs>`).
-    private static func tagName(_ node: NodePointer) -> String {
+    static func tagName(_ node: NodePointer) -> String {
         if let known = elementName(node) { return known }
         let original = node.pointee.v.element.original_tag
         guard let data = original.data, original.length > 1 else { return "" }
@@ -534,7 +535,7 @@ enum RawHTML {
         return String(decoding: bytes.dropFirst().prefix { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 62 && $0 != 47 }, as: UTF8.self).lowercased()
     }
 
-    private static func attributes(_ node: NodePointer) -> [String: String] {
+    static func attributes(_ node: NodePointer) -> [String: String] {
         let vector = node.pointee.v.element.attributes
         var out: [String: String] = [:]
         for i in 0..<Int(vector.length) {
