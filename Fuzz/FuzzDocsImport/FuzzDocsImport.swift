@@ -2,7 +2,7 @@
 // shortcodes (figure, youtube, details, highlight, ...), Jekyll's link tags and site variables, kramdown's
 // attribute lists, GitBook's blocks, Liquid's comments and call-outs, Notion's callouts, Docsify's
 // callouts, heading ids, link options and tabs, Mintlify's components, mdbook-admonish's boxes, Jekyll's
-// includes, mdBook's include selectors and the repair of refused
+// includes, mdBook's include selectors, Confluence's exported HTML and the repair of refused
 // heading ids. Built by
 // `make fuzz`.
 import Foundation
@@ -59,6 +59,12 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         fatalError("Mintlify field anchor '\(match.1)' is refused as an anchor")
     }
     keepsLines("mdbook-admonish boxes", MdBookAdmonish.convert(text).text)
+    // Confluence's exported HTML: any bytes convert, and every anchor written is one Casebook takes.
+    var confluence = ConfluenceMarkdown { $0 }
+    let converted = confluence.markdown(HTMLElement.document(text))
+    for match in converted.matches(of: /^#+ .*\{#([^{}\n]*)\}$/.anchorsMatchLineEndings()) where !Slug.isValidAnchor(String(match.1)) {
+        fatalError("Confluence heading anchor '\(match.1)' is refused as an anchor")
+    }
     keepsLines("docsify-tabs", DocsifyTabs.convert(text).text)
     // Jekyll's includes: a Markdown include names a path; a template's text never fails to read.
     for line in text.split(separator: "\n").prefix(200) where line.contains("include") {

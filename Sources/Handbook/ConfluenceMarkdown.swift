@@ -152,7 +152,14 @@ struct ConfluenceMarkdown {
         text = text.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return [] }
         var line = String(repeating: "#", count: level) + " " + text
-        if let id = e.attributes["id"], Slug.isValidAnchor(id) { line += " {#\(id)}" }
+        if let id = e.attributes["id"], Slug.isValidAnchor(id) {
+            line += " {#\(id)}"
+        } else if text.hasSuffix("}") {
+            // Text ending in braces (`Rules {#2}`) would be read as the heading's attributes:
+            // an anchor of its own after it keeps them text.
+            let slug = Slug.anchor(e.collapsedText)
+            line += " {#\(Slug.isValidAnchor(slug) ? slug : "section")}"
+        }
         return [line]
     }
 

@@ -191,3 +191,21 @@ import CasebookTestSupport
         #expect(ConfluenceMarkdown.escapedLineStart("-1 degrees") == "-1 degrees")
     }
 }
+
+extension DocsImportConfluenceTests {
+    /// Found by fuzzing: a heading whose text ends in braces (`<h2>Rules {#2 a&b}</h2>`) was
+    /// written `## Rules {#2 a&b}`, which Casebook reads as the heading's attributes (an anchor
+    /// it refuses). An anchor of its own after it keeps the braces text.
+    @Test func aHeadingEndingInBracesKeepsThemAsText() throws {
+        var converter = ConfluenceMarkdown { $0 }
+        let root = HTMLElement.document("<div id=\"main-content\"><h2>Rules {#2 a&amp;b}</h2><h2 id=\"Page-Rules\">Rules {x}</h2></div>")
+        let text = converter.markdown(try #require(root.first { $0.attributes["id"] == "main-content" }))
+        #expect(text.contains("## Rules {#2 a&b} {#rules-2-ab}\n"), "\(text)")
+        #expect(text.contains("## Rules {x} {#Page-Rules}\n"), "\(text)")
+        let t = try TempTree()
+        try t.write("Content/rules.md", "---\ntitle: Rules\n---\n\n" + text)
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.page(id: "rules")?.sections.map(\.anchor) == ["rules-2-ab", "Page-Rules"])
+    }
+}
