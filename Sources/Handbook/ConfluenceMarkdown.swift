@@ -112,6 +112,10 @@ struct ConfluenceMarkdown {
             let fences = pres.map { code($0.text, language: Self.language($0)) }
             return (title.isEmpty ? [] : ["**" + title + "**"]) + fences
         }
+        if e.hasClass("preformatted") {
+            // The noformat macro: its text as plain code, not a box around it.
+            return e.all { $0.name == "pre" }.map { code($0.text, language: "") }
+        }
         if e.hasClass("panel") {
             let title = e.first { $0.hasClass("panelHeader") }.map { inline($0.children, inHeading: true) } ?? ""
             let body = e.first { $0.hasClass("panelContent") } ?? e
@@ -288,7 +292,7 @@ struct ConfluenceMarkdown {
                 out += HTML.escape(HTMLElement.collapsed(t))
             case .element(let e):
                 if Self.leftOut.contains(e.name) { continue }
-                if e.hasClass("confluence-userlink") || e.attributes["data-username"] != nil {
+                if e.hasClass("confluence-userlink") || e.hasClass("user-mention") || e.attributes["data-username"] != nil {
                     out += HTML.escape(e.collapsedText)
                 } else if e.name == "a", let href = e.attributes["href"] {
                     out += "<a href=\"\(HTML.escape(link(href)))\">" + cleanHTML(e.children) + "</a>"
@@ -433,6 +437,12 @@ struct ConfluenceMarkdown {
                 out += "[" + Self.escaped(label) + "](" + Self.destination(link(src)) + ")"
             }
         default:
+            // The anchor macro: a place links lead to (`Page.html#Page-escalation`), which
+            // Casebook's HTML allowlist keeps as a link target.
+            if e.hasClass("confluence-anchor-link") {
+                if let id = e.attributes["id"], Slug.isValidAnchor(id) { out += "<a id=\"\(id)\"></a>" }
+                return
+            }
             if e.hasClass("status-macro") || e.hasClass("aui-lozenge") {
                 let text = e.collapsedText
                 if !text.isEmpty { out += strong ? Self.escaped(text) : "**" + Self.escaped(text) + "**" }
@@ -470,10 +480,12 @@ struct ConfluenceMarkdown {
     /// A picture's text and address ("" for an emoticon, written as its emoji or name); nil
     /// for Confluence's own icons (the bullets of its attachment lists).
     func image(_ e: HTMLElement) -> (alt: String, src: String)? {
-        let src = e.attributes["src"] ?? ""
+        var src = e.attributes["src"] ?? ""
         if e.hasClass("emoticon") || src.contains("/emoticons/") {
             return (e.attributes["data-emoji-fallback"] ?? e.attributes["alt"] ?? "", "")
         }
+        // A thumbnail's full-size picture, when the export names it.
+        if let full = e.attributes["data-image-src"], full.hasPrefix("attachments/"), !src.hasPrefix("attachments/") { src = full }
         if src.hasPrefix("images/icons/") || src.contains("/images/icons/") || src.contains("placeholder/unknown-macro") { return nil }
         guard !src.isEmpty else { return nil }
         let alt = e.attributes["alt"] ?? e.attributes["data-linked-resource-default-alias"] ?? e.attributes["title"] ?? ""

@@ -41,6 +41,8 @@ struct ConfluenceExport {
     let root: String
     /// The space's home page (the one top page of the tree), which `index.html` leads to.
     var home: String?
+    /// Links of the pages that now lead to the imported files (pages, their anchors, attachments).
+    var linksRewritten = 0
 
     init(source: String) {
         self.source = source
@@ -296,8 +298,11 @@ struct ConfluenceExport {
         for name in pages.keys.sorted() {
             let page = pages[name]!
             var used = Set<String>()
+            var rewritten = 0
             var converter = ConfluenceMarkdown { [self] href in
-                self.link(href, from: page.path, byID: byID, byTitle: byTitle, assets: &used)
+                let target = self.link(href, from: page.path, byID: byID, byTitle: byTitle, assets: &used)
+                if target != href { rewritten += 1 }
+                return target
             }
             var body = converter.markdown(page.body)
             // Attachments the page lists but does not show or link: a list at its end.
@@ -311,6 +316,7 @@ struct ConfluenceExport {
                 listed += extra.count
             }
             assets.formUnion(used)
+            linksRewritten += rewritten
             for (macro, n) in converter.macros { macros[macro] = ((macros[macro]?.count ?? 0) + n, macros[macro]?.first ?? name) }
             tocs += converter.tocs
             boxes += converter.boxes
@@ -360,6 +366,7 @@ extension DocsImport {
         var report = try importCorpus(source: staging, destination: destination, tool: nil, basePath: basePath ?? "/", framework: "confluence")
         report.docsFolder = source
         report.framework = "Confluence"
+        report.linksRewritten += export.linksRewritten
         // The staging folder means nothing to the user: the import's notes name the page as
         // written into the content folder (its lines are the staged page's), the conversion's
         // the export's HTML file.

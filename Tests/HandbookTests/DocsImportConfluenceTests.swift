@@ -51,6 +51,8 @@ import CasebookTestSupport
         try t.write("export/attachments/1002/2001.png", "png")
         try t.write("export/attachments/1002/2002.pdf", "%PDF")
         try t.write("export/attachments/1002/2003.xlsx", "xlsx")
+        try t.write("export/attachments/1003/3001.png", "png")
+        try t.write("export/thumbnails/1003/3001.png", "small png")
         try t.write("export/styles/site.css", "body {}")
         try t.write("export/images/icons/bullet_blue.gif", "gif")
         try t.write("export/index.html", """
@@ -89,9 +91,12 @@ import CasebookTestSupport
             """))
         try t.write("export/Live-selling-rules_1003.html", page("Live selling rules", crumbs: [home], body: """
             <h2 id="Livesellingrules-Hosts">Hosts</h2><p>Hosts must show the product.</p><blockquote><p>From the policy team.</p></blockquote>
+            <p><span class="confluence-anchor-link conf-macro output-inline" id="Livesellingrules-escalation" data-macro-name="anchor"></span>Escalate to the live desk.</p>
+            <div class="preformatted panel"><div class="preformattedContent panelContent"><pre>STOP STREAM</pre></div></div>
+            <p><img class="confluence-embedded-image confluence-thumbnail" src="thumbnails/1003/3001.png" data-image-src="attachments/1003/3001.png" alt="Host screen"></p>
             """))
         try t.write("export/Replica-listings_1004.html", page("Replica listings", crumbs: [home, ("Counterfeit-goods_1002.html", "Counterfeit goods")], body: """
-            <p>Back to <a href="Counterfeit-goods_1002.html#Counterfeitgoods-Signs">signs</a> and <a href="index.html">home</a>.</p><div class="conf-macro output-block" data-macro-name="jira"><span class="jira-issue">TS-12</span></div>
+            <p>Back to <a href="Counterfeit-goods_1002.html#Counterfeitgoods-Signs">signs</a> and <a href="index.html">home</a>; <a href="Live-selling-rules_1003.html#Livesellingrules-escalation">escalate</a>.</p><div class="conf-macro output-block" data-macro-name="jira"><span class="jira-issue">TS-12</span></div>
             """))
         try t.write("export/1005.html", page("นโยบายสินค้าปลอม", crumbs: [home], body: "<p>ห้ามขายสินค้าปลอม</p>"))
     }
@@ -101,9 +106,10 @@ import CasebookTestSupport
         try Self.writeSpace(t)
         let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
         #expect(report.framework == "Confluence")
+        #expect(report.linksRewritten == 10, "\(report.linksRewritten)") // every page, anchor, attachment and wiki address above
         #expect(Set(report.pages) == ["trust-safety-home.md", "live-selling-rules.md", "counterfeit-goods/index.md", "counterfeit-goods/replica-listings.md", "นโยบายสินค้าปลอม.md"], "\(report.pages)")
         // Only the attachments pages show or list: not Confluence's styles and icons.
-        #expect(Set(report.assets) == ["attachments/1002/2001.png", "attachments/1002/2002.pdf", "attachments/1002/2003.xlsx"], "\(report.assets)")
+        #expect(Set(report.assets) == ["attachments/1002/2001.png", "attachments/1002/2002.pdf", "attachments/1002/2003.xlsx", "attachments/1003/3001.png"], "\(report.assets)")
 
         let home = try #require(t.read("Content/trust-safety-home.md"))
         #expect(home.hasPrefix("---\ntitle: \"Trust & Safety Home\"\neffective: 2026-11-03\norder: 1\n---\n"), "\(home)")
@@ -131,7 +137,12 @@ import CasebookTestSupport
         #expect(!fakes.contains("0812") && !fakes.contains("Budi") && !fakes.contains("Dewi") && !fakes.contains("Somchai"))
 
         let replicas = try #require(t.read("Content/counterfeit-goods/replica-listings.md"))
-        #expect(replicas.contains("Back to [signs](index.md#Counterfeitgoods-Signs) and [home](../trust-safety-home.md)."), "\(replicas)")
+        #expect(replicas.contains("Back to [signs](index.md#Counterfeitgoods-Signs) and [home](../trust-safety-home.md); [escalate](../live-selling-rules.md#Livesellingrules-escalation)."), "\(replicas)")
+        // The anchor macro is a link target; noformat is plain code; a thumbnail shows its full-size picture.
+        let live = try #require(t.read("Content/live-selling-rules.md"))
+        #expect(live.contains("\n<a id=\"Livesellingrules-escalation\"></a>Escalate to the live desk.\n"), "\(live)")
+        #expect(live.contains("\n```\nSTOP STREAM\n```\n"), "\(live)")
+        #expect(live.contains("![Host screen](attachments/1003/3001.png)"), "\(live)")
         #expect(report.notes.contains { $0.hasPrefix("Replica-listings_1004.html: Confluence macro 'jira'") }, "\(report.notes)")
         #expect(report.notes.contains { $0.hasPrefix("Counterfeit-goods_1002.html: tables with merged cells") })
         #expect(report.notes.contains { $0.contains("1 table of contents left out") && $0.contains("page comments left out (1)") }, "\(report.notes)")
