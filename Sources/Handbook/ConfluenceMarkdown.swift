@@ -494,6 +494,8 @@ struct ConfluenceMarkdown {
 
     /// A link destination as Markdown writes it: in `<>` when it holds spaces or parentheses.
     static func destination(_ url: String) -> String {
+        // An attribute may hold line breaks; a destination cannot.
+        let url = url.filter { $0 != "\n" && $0 != "\r" && $0 != "\r\n" }
         if url.contains(" ") || url.contains("(") || url.contains(")") {
             return "<" + url.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E") + ">"
         }

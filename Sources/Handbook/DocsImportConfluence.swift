@@ -77,6 +77,9 @@ struct ConfluenceExport {
 
     // MARK: - Reading
 
+    /// The largest page file read (bytes).
+    static let largestPage = 32 << 20
+
     /// Reads every page of the export.
     mutating func read() throws(DocsImportError) {
         let fm = FileManager.default
@@ -85,8 +88,13 @@ struct ConfluenceExport {
         }
         let index = readIfPresent(source + "/index.html").map(HTMLElement.document)
         let spaceName = index.flatMap { $0.first { $0.name == "title" }?.collapsedText } ?? ""
-        var skipped: [String] = []
+        var skipped: [String] = [], tooLarge: [String] = []
         for name in names.sorted() where name.hasSuffix(".html") && name != "index.html" {
+            // gumbo holds about 11 bytes per byte of HTML: a page far larger than any wiki page is not read.
+            if let size = (try? fm.attributesOfItem(atPath: source + "/" + name))?[.size] as? Int, size > Self.largestPage {
+                tooLarge.append(name)
+                continue
+            }
             guard isInside(source + "/" + name), let html = readIfPresent(source + "/" + name) else { skipped.append(name); continue }
             let doc = HTMLElement.document(html)
             guard let body = doc.first(where: { $0.attributes["id"] == "main-content" }) else { skipped.append(name); continue }
@@ -122,6 +130,9 @@ struct ConfluenceExport {
         if let index { readTree(index) }
         for (name, page) in pages where page.parent.map({ pages[$0] == nil }) ?? false {
             pages[name]?.parent = nil // an ancestor not in the export
+        }
+        if let first = tooLarge.first {
+            notes.append("\(first): \(tooLarge.count) HTML file\(tooLarge.count == 1 ? "" : "s") larger than \(Self.largestPage >> 20) MB left out; split the page in Confluence and export again")
         }
         if let first = skipped.first {
             notes.append("\(first): \(skipped.count) HTML file\(skipped.count == 1 ? "" : "s") with no Confluence page body (id=\"main-content\") left out")

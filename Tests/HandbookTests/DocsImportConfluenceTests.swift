@@ -191,12 +191,13 @@ import CasebookTestSupport
     @Test func oddPagesConvertWithoutLosingText() throws {
         var converter = ConfluenceMarkdown { $0 }
         let deep = String(repeating: "<div>", count: 5_000) + "deep text" + String(repeating: "</div>", count: 5_000)
-        let root = HTMLElement.document("<div id=\"main-content\">" + deep + "<h2></h2><p>[x](y) &lt;b&gt; a_b _c_ `d` 3. e</p></div>")
+        let root = HTMLElement.document("<div id=\"main-content\">" + deep + "<h2></h2><p>[x](y) &lt;b&gt; a_b _c_ `d` 3. e</p><p><a href=\"policy\nrules.html\">link</a></p></div>")
         let body = try #require(root.first { $0.attributes["id"] == "main-content" })
         let text = converter.markdown(body)
         #expect(text.contains("deep text"))
         #expect(text.contains("\\[x\\](y) \\<b> a_b \\_c\\_ \\`d\\` 3. e"), "\(text)")
         #expect(!text.contains("##"))
+        #expect(text.contains("[link](policyrules.html)"), "\(text)") // a line break in an attribute is no break in the link
         #expect(ConfluenceMarkdown.escapedLineStart("12. x") == "12\\. x")
         #expect(ConfluenceMarkdown.escapedLineStart("- x") == "\\- x")
         #expect(ConfluenceMarkdown.escapedLineStart("-1 degrees") == "-1 degrees")
