@@ -565,14 +565,18 @@ struct JSXTag {
 // Nextra's `_meta.json` (`{"index": "Introduction", "counterfeit": {"title": "Fakes"}}`), one
 // per folder. Read as files of the corpus, they were copied as files and the folders untitled.
 extension Importer {
+    /// Nextra's navigation files written as modules (Nextra 3 and 4).
+    static let nextraMetaModules: Set<String> = ["_meta.js", "_meta.ts", "_meta.tsx", "_meta.jsx", "_meta.mjs"]
+
     /// Each folder's `meta.json` (Fumadocs) or `_meta.json` (Nextra) gives its title and the
     /// order (and, Nextra's, the titles) of its pages and subfolders; the files are not copied.
     /// A file that is not a JSON object of that shape is left alone (copied as it was).
     mutating func readMDXMeta(_ files: [String]) {
         var read: [String] = []
+        var code: [String] = []
         for f in files.sorted() {
             let name = (f as NSString).lastPathComponent
-            guard name == "meta.json" || name == "_meta.json", let data = FileManager.default.contents(atPath: docs + "/" + f),
+            guard name == "meta.json" || name == "_meta.json" || Self.nextraMetaModules.contains(name), let data = FileManager.default.contents(atPath: docs + "/" + f),
                   data.count < 1 << 20, isInsideCorpus(docs + "/" + f) else { continue }
             let folder = PathText.parent(of: f)
             // A page or subfolder of this folder by the name the file gives it.
@@ -603,13 +607,20 @@ extension Importer {
                 }
             } else {
                 // Read as YAML, which keeps the keys' order (JSON is YAML); the order is the navigation's.
-                guard let root = try? YAMLParser.parse(String(decoding: data, as: UTF8.self)), let entries = root.mapEntries else { continue }
+                // Nextra 3 and 4's `_meta.js` / `_meta.ts`: the object the module exports, when it is plain data.
+                let text = String(decoding: data, as: UTF8.self)
+                let parsed = name == "_meta.json" ? try? YAMLParser.parse(text) : JSObjectLiteral.exportedObject(text)
+                guard let root = parsed, let entries = root.mapEntries else {
+                    if name != "_meta.json" { code.append(f) }
+                    continue
+                }
                 var position = 0
                 for e in entries {
                     let type = e.value["type"]?.scalar
                     if type == "separator" || e.key == "*" || e.key.hasPrefix("---") { continue }
                     position += 1
-                    let title = e.value.scalar ?? e.value["title"]?.scalar
+                    // An empty title ('') only places the page: its own title stays.
+                    let title = (e.value.scalar ?? e.value["title"]?.scalar).flatMap { $0.isEmpty ? nil : $0 }
                     let found = entry(e.key)
                     if let page = found.page { navigation[page] = NavEntry(title: title, order: position) }
                     if let sub = found.folder {
@@ -624,7 +635,10 @@ extension Importer {
             read.append(f)
         }
         if let first = read.first {
-            report.notes.append("\(first): \(read.count) navigation file\(read.count == 1 ? "" : "s") of Fumadocs (meta.json) or Nextra (_meta.json) read for the folders' titles and the pages' order, not copied")
+            report.notes.append("\(first): \(read.count) navigation file\(read.count == 1 ? "" : "s") of Fumadocs (meta.json) or Nextra (_meta.json, _meta.js, _meta.ts) read for the folders' titles and the pages' order, not copied")
+        }
+        if let first = code.first {
+            report.notes.append("\(first): \(code.count) Nextra _meta file\(code.count == 1 ? "" : "s") holding code (a function, JSX, a variable) rather than plain data, not read (never run); copied as they were: write the titles and order as plain values")
         }
     }
 }
