@@ -2,7 +2,7 @@
 // shortcodes (figure, youtube, details, highlight, ...), Jekyll's link tags and site variables, kramdown's
 // attribute lists, GitBook's blocks, Liquid's comments and call-outs, Notion's callouts, Docsify's
 // callouts, heading ids, link options and tabs, Mintlify's components, mdbook-admonish's boxes, Jekyll's
-// includes, mdBook's include selectors, Confluence's exported HTML and the repair of refused
+// includes, mdBook's include selectors, Confluence's exported HTML, Nextra's _meta modules and the repair of refused
 // heading ids. Built by
 // `make fuzz`.
 import Foundation
@@ -66,6 +66,9 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         fatalError("Confluence heading anchor '\(match.1)' is refused as an anchor")
     }
     keepsLines("docsify-tabs", DocsifyTabs.convert(text).text)
+    // Nextra's _meta.js / _meta.ts: any text is read as data or refused, and never hangs.
+    if let meta = JSObjectLiteral.exportedObject(text), meta.mapEntries == nil { fatalError("a _meta module read as something other than a map") }
+    _ = JSObjectLiteral.exportedObject("export default {" + text)
     // Jekyll's includes: a Markdown include names a path; a template's text never fails to read.
     for line in text.split(separator: "\n").prefix(200) where line.contains("include") {
         if let (range, path) = Importer.jekyllMarkdownInclude(in: String(line)), path.isEmpty || range.isEmpty { fatalError("empty Jekyll include") }

@@ -1,0 +1,5 @@
+export default {
+  index: 'Home',
+  'get-started': { title: "Start", type: 'page' }, // c
+  _: { title: <Sep>x</Sep> },
+}
