@@ -214,8 +214,10 @@ struct ConfluenceExport {
             children[key]?.sort { (pages[$0]!.order, pages[$0]!.title, $0) < (pages[$1]!.order, pages[$1]!.title, $1) }
         }
         let roots = children[nil] ?? []
+        // One set for the whole space: a page's id is its file's (or its folder's) name, so two
+        // titles that slug alike in different folders would share one.
+        var taken: Set<String> = []
         func placeAll(_ names: [String], in folder: String) {
-            var taken: Set<String> = []
             for name in names {
                 let page = pages[name]!
                 let hoisted = name == home

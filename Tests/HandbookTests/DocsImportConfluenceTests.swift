@@ -156,6 +156,20 @@ import CasebookTestSupport
         #expect(h.page(id: "counterfeit-goods")?.sections.contains { $0.code == "IP-01" } == true)
     }
 
+    /// Confluence titles are unique in a space, but two can slug alike ("Live: overview" and
+    /// "Live - Overview"); in different folders they would have shared one page id.
+    @Test func titlesThatSlugAlikeGetFilesOfTheirOwn() throws {
+        let t = try TempTree()
+        try t.write("export/index.html", "<html><head><title>Ops</title></head><body></body></html>")
+        try t.write("export/Live_2001.html", Self.page("Live", body: "<p>Live.</p>"))
+        try t.write("export/Live-overview_2002.html", Self.page("Live: overview", crumbs: [("Live_2001.html", "Live")], body: "<p>One.</p>"))
+        try t.write("export/Live-Overview_2003.html", Self.page("Live - Overview", body: "<p>Two.</p>"))
+        let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
+        #expect(Set(report.pages) == ["live/index.md", "live/live-overview.md", "live-overview-2003.md"], "\(report.pages)")
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(Set(h.pages.map(\.meta.id)).count == 3 && h.diagnostics.isEmpty, "\(h.diagnostics)")
+    }
+
     /// The zip unpacks into a folder named after the space key: giving the folder above it works.
     @Test func theFolderTheExportUnzippedIntoIsFoundBelowTheOneGiven() throws {
         let t = try TempTree()
