@@ -192,7 +192,9 @@ public enum Markdown {
         rewriteURL: (String) -> LinkRewrite
     ) -> RenderedMarkdown {
         _ = registered
-        let options = casebook_cmark_opt_sourcepos | casebook_cmark_opt_github_pre_lang | casebook_cmark_opt_strikethrough_double_tilde
+        // Fenced code's language as `<code class="language-sql">`: GitHub's `<pre lang="sql">`
+        // put a programming language in `lang`, which names a human one (axe: valid-lang).
+        let options = casebook_cmark_opt_sourcepos | casebook_cmark_opt_strikethrough_double_tilde
         guard let parser = cmark_parser_new(options) else {
             return RenderedMarkdown(html: "", headings: [], anchors: [], headingOffsets: [], links: [], sectionText: [], introText: "", leadingTitle: nil)
         }
@@ -1365,6 +1367,15 @@ enum HTMLPostProcessor {
                 i = gt + 1
                 continue
             }
+            if matches(input, at: lt, "<input type=\"checkbox\"") {
+                // A task list's box (`- [x]`): the character a reader and a screen reader take
+                // for one, as a checkbox written in HTML is (`RawHTML.checkbox`). As an input, it
+                // was a form field with no label (axe: critical) on a page with no form.
+                let checked = (lt..<gt).contains { matches(input, at: $0, " checked") }
+                out.append(contentsOf: Array((checked ? "\u{2611}" : "\u{2610}").utf8))
+                i = gt + 1
+                continue
+            }
             if matches(input, at: lt, "<table") {
                 // Each table is a scrollable region, and so a landmark: number them, as two
                 // landmarks of the same name cannot be told apart.
@@ -1386,6 +1397,9 @@ enum HTMLPostProcessor {
                 continue
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: input[lt..<found]))
+            // A code block scrolls sideways when its lines are longer than the screen (a phone):
+            // focusable, so the keyboard can scroll it too (axe: scrollable-region-focusable).
+            if found - lt == 4, matches(input, at: lt, "<pre") { out.append(contentsOf: focusable) }
             var j = found + marker.count
             var line = 0
             while j < gt, input[j] >= 48, input[j] <= 57 { line = line * 10 + Int(input[j] - 48); j += 1 }
@@ -1417,6 +1431,7 @@ enum HTMLPostProcessor {
     private static let tableOpenEnd = Array("\" tabindex=\"0\">".utf8)
     private static let tableClose = Array("</table></div>".utf8)
     private static let idOpen = Array(" id=\"".utf8)
+    private static let focusable = Array(" tabindex=\"0\"".utf8)
     private static let aliasOpen = Array("<span id=\"".utf8)
     private static let aliasClose = Array("\"></span>".utf8)
 

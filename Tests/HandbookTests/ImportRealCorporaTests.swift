@@ -1286,7 +1286,7 @@ import CasebookTestSupport
         #expect(t.read("Content/usage.md")?.hasSuffix("<details><summary><code>uapi</code> use</summary>\n\n    uapi DomainInfo\n</details>\n") == true, "\(t.read("Content/usage.md") ?? "")")
         #expect(report.admonitions == 0)
         let h = try Handbook.load(content: t.path("Content"))
-        #expect(h.rendered["usage.md"]?.html.contains("<details><summary><code>uapi</code> use</summary>\n<pre><code>uapi DomainInfo") == true)
+        #expect(h.rendered["usage.md"]?.html.contains("<details><summary><code>uapi</code> use</summary>\n<pre tabindex=\"0\"><code>uapi DomainInfo") == true)
     }
 
     /// Found by FuzzDocsImport: a tag whose path or line ends in a lone carriage return left the

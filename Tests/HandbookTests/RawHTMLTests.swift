@@ -148,7 +148,7 @@ import CasebookTestSupport
     @Test func detailsAsBabelWritesThemRenderFolded() {
         let r = render("<details>\n  <summary>History</summary>\n\n| Version | Changes |\n| --- | --- |\n| v7.22.0 | Supports `await using` |\n</details>\n\n<details><summary><code>uapi</code> use</summary>\n\n    uapi DomainInfo\n</details>\n\nAfter.\n")
         #expect(r.html.hasPrefix("<details>\n  <summary>History</summary>\n<div class=\"table-wrap\""), "\(r.html)")
-        #expect(r.html.contains("<td>Supports <code>await using</code></td>\n</tr>\n</tbody>\n</table></div>\n</details>\n<details><summary><code>uapi</code> use</summary>\n<pre><code>uapi DomainInfo\n</code></pre>\n</details>\n<p>After.</p>"), "\(r.html)")
+        #expect(r.html.contains("<td>Supports <code>await using</code></td>\n</tr>\n</tbody>\n</table></div>\n</details>\n<details><summary><code>uapi</code> use</summary>\n<pre tabindex=\"0\"><code>uapi DomainInfo\n</code></pre>\n</details>\n<p>After.</p>"), "\(r.html)")
     }
 
     /// dapr's and fastapi's references write lists and folded tables inside GFM table cells,
@@ -471,7 +471,7 @@ import CasebookTestSupport
     /// and its cells' content came after it.
     @Test func markdownInCellsStaysInItsTable() {
         let html = render("<table>\n<tr>\n<td>\n\n```yaml\nkind: Policy\n```\n\n</td>\n<td>\n\n- first\n- second\n\n</td>\n</tr>\n</table>\n\nAfter.\n")
-        #expect(html == Self.wrap + "<table>\n<tbody><tr>\n<td>\n<pre lang=\"yaml\"><code>kind: Policy\n</code></pre>\n</td>\n<td>\n<ul>\n<li>first</li>\n<li>second</li>\n</ul>\n</td></tr></tbody></table></div>\n<p>After.</p>\n", "\(html)")
+        #expect(html == Self.wrap + "<table>\n<tbody><tr>\n<td>\n<pre tabindex=\"0\"><code class=\"language-yaml\">kind: Policy\n</code></pre>\n</td>\n<td>\n<ul>\n<li>first</li>\n<li>second</li>\n</ul>\n</td></tr></tbody></table></div>\n<p>After.</p>\n", "\(html)")
         #expect(Self.isBalanced(html), "\(html)")
     }
 
