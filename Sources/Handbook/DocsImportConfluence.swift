@@ -308,6 +308,7 @@ struct ConfluenceExport {
         var assets = Set<String>()
         var macros: [String: (count: Int, first: String)] = [:]
         var tocs = 0, boxes = 0, htmlTables: [String] = [], comments = 0, listed = 0
+        var languages: [String: Int] = [:]
         for name in pages.keys.sorted() {
             let page = pages[name]!
             var used = Set<String>()
@@ -336,6 +337,11 @@ struct ConfluenceExport {
             if converter.htmlTables > 0 { htmlTables.append(name) }
             comments += page.comments
             var front = "---\ntitle: " + YAMLText.scalar(page.title) + "\n"
+            // A page written in Thai, Vietnamese, ... says so, for its <html lang>, search and screen readers.
+            if let lang = ScriptLanguage.guess(page.title + " " + page.body.collapsedText) {
+                front += "lang: \(lang)\n"
+                languages[lang, default: 0] += 1
+            }
             if let date = page.lastModified { front += "lastmod: \(date)\n" }
             if page.order > 0 { front += "weight: \(page.order)\n" }
             front += "---\n\n"
@@ -348,7 +354,8 @@ struct ConfluenceExport {
         notes.append("Confluence: \(pages.count) page\(pages.count == 1 ? "" : "s") converted from HTML into the space's page tree (a page with children is its folder's index.md); \(boxes) info, note, tip and warning panel\(boxes == 1 ? "" : "s") quoted as boxes; \(assets.count) attachment\(assets.count == 1 ? "" : "s") shown or listed copied"
             + (listed > 0 ? ", \(listed) listed under 'Attachments' on their page" : "")
             + (tocs > 0 ? "; \(tocs) table\(tocs == 1 ? "" : "s") of contents left out (every page has Casebook's)" : "")
-            + (comments > 0 ? "; page comments left out (\(comments))" : ""))
+            + (comments > 0 ? "; page comments left out (\(comments))" : "")
+            + (languages.isEmpty ? "" : "; pages written in a language their script tells given its lang: " + languages.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")))
         if let first = htmlTables.first {
             notes.append("\(first): tables with merged cells or several paragraphs in a cell kept as HTML tables (\(htmlTables.count) page\(htmlTables.count == 1 ? "" : "s")); the site shows them as they were")
         }

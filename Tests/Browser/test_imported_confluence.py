@@ -56,7 +56,7 @@ def site():
 <ul class="inline-task-list"><li class="checked">Read the SOP</li><li>Pass the quiz</li></ul>
 <p><span class="confluence-anchor-link conf-macro output-inline" id="Counterfeitgoods-escalation"></span>Escalation steps.</p>
 """, HOME),
-        "1005.html": page("นโยบายสินค้าปลอม", "<h2 id=\"th-rules\">กฎ</h2><p>ห้ามขายสินค้าปลอม</p>", HOME),
+        "1005.html": page("นโยบายสินค้าปลอม", "<h2 id=\"th-rules\">กฎ</h2><p>ห้ามขายสินค้าปลอม ตรวจสอบแบรนด์ทุกครั้ง</p>", HOME),
     }
     for name, text in files.items():
         with open(os.path.join(export, name), "w", encoding="utf-8") as f:
@@ -81,6 +81,13 @@ def test_a_converted_page_reads_as_written(browser, site):
     assert "\u2611 Read the SOP" in body.text and "\u2610 Pass the quiz" in body.text
     assert body.find_element(By.ID, "Counterfeitgoods-escalation") is not None
     assert "Jane Doe" in body.text and "toc-macro" not in browser.page_source
+
+
+def test_a_page_written_in_thai_says_so(browser, site):
+    browser.get("file://" + os.path.join(site, "sop", "นโยบายสินค้าปลอม.html"))
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "th"
+    browser.get("file://" + os.path.join(site, "sop", "counterfeit-goods.html"))
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
 
 
 @pytest.mark.parametrize("path", ["sop/counterfeit-goods.html", "sop/trust-safety-home.html", "sop/นโยบายสินค้าปลอม.html"])

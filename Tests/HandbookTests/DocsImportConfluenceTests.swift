@@ -98,7 +98,7 @@ import CasebookTestSupport
         try t.write("export/Replica-listings_1004.html", page("Replica listings", crumbs: [home, ("Counterfeit-goods_1002.html", "Counterfeit goods")], body: """
             <p>Back to <a href="Counterfeit-goods_1002.html#Counterfeitgoods-Signs">signs</a> and <a href="index.html">home</a>; <a href="Live-selling-rules_1003.html#Livesellingrules-escalation">escalate</a>.</p><div class="conf-macro output-block" data-macro-name="jira"><span class="jira-issue">TS-12</span></div>
             """))
-        try t.write("export/1005.html", page("นโยบายสินค้าปลอม", crumbs: [home], body: "<p>ห้ามขายสินค้าปลอม</p>"))
+        try t.write("export/1005.html", page("นโยบายสินค้าปลอม", crumbs: [home], body: "<p>ห้ามขายสินค้าปลอม ตรวจสอบแบรนด์ทุกครั้ง</p>"))
     }
 
     @Test func aConfluenceHTMLExportImportsAsThePageTreeInMarkdown() throws {
@@ -148,6 +148,10 @@ import CasebookTestSupport
         #expect(report.notes.contains { $0.contains("1 table of contents left out") && $0.contains("page comments left out (1)") }, "\(report.notes)")
         let thai = try #require(t.read("Content/นโยบายสินค้าปลอม.md"))
         #expect(thai.contains("title: \"นโยบายสินค้าปลอม\"") && thai.contains("ห้ามขายสินค้าปลอม"), "\(thai)")
+        // Its script says it is Thai: its <html lang>, search and screen readers follow; the English pages get no lang.
+        #expect(thai.contains("\nlang: th\n"), "\(thai)")
+        #expect(!fakes.contains("lang:") && !home.contains("lang:"))
+        #expect(report.notes.contains { $0.contains("given its lang: th (1)") }, "\(report.notes)")
 
         // The handbook builds with no broken link or anchor.
         let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
@@ -219,6 +223,18 @@ import CasebookTestSupport
 }
 
 extension DocsImportConfluenceTests {
+    /// Only a script that leaves no doubt names a language.
+    @Test func aPageLanguageIsGuessedOnlyFromAScriptThatLeavesNoDoubt() {
+        #expect(ScriptLanguage.guess("ห้ามขายสินค้าปลอม ตรวจสอบแบรนด์ทุกครั้ง before you remove") == "th")
+        #expect(ScriptLanguage.guess("Không được bán hàng giả. Kiểm tra thương hiệu trước khi gỡ bỏ sản phẩm.") == "vi")
+        #expect(ScriptLanguage.guess("Dilarang menjual barang palsu. Periksa merek sebelum menghapus produk.") == nil)
+        #expect(ScriptLanguage.guess("Never sell counterfeit goods; check the brand before removing a listing.") == nil)
+        #expect(ScriptLanguage.guess("A café in Hà Nội sells fakes; the seller is Nguyễn and the rest of this page is English text.") == nil)
+        #expect(ScriptLanguage.guess("偽物を販売しないでください。ブランドを確認してください。") == "ja")
+        #expect(ScriptLanguage.guess("禁止销售假冒商品。删除前请检查品牌信息以及卖家资料。") == nil)
+        #expect(ScriptLanguage.guess("ห้าม") == nil) // too short to tell
+    }
+
     /// Found by fuzzing: a heading whose text ends in braces (`<h2>Rules {#2 a&b}</h2>`) was
     /// written `## Rules {#2 a&b}`, which Casebook reads as the heading's attributes (an anchor
     /// it refuses). An anchor of its own after it keeps the braces text.
