@@ -626,6 +626,8 @@ struct Importer {
     var notionPagesByID: [String: String]?
     /// Notion: database pages whose properties were read (`notionProperties`).
     var notionPropertyPages = 0
+    /// Pages of a tool with no site language given their `lang` from their script, by language.
+    var guessedLanguages: [String: Int] = [:]
     /// GitBook: links it had lost (`broken-reference`), written as their text.
     var gitBookBrokenReferences = 0
     /// Hugo: the site's and its themes' shortcodes whose templates are links, read once.
@@ -846,6 +848,9 @@ struct Importer {
         }
         if obsidianCallouts + obsidianEmbeddedNotes + obsidianLinkedEmbeds > 0 {
             report.notes.append("Obsidian: \(obsidianCallouts) call-out\(obsidianCallouts == 1 ? "" : "s") quoted with a bold title; \(obsidianEmbeddedNotes) embedded note\(obsidianEmbeddedNotes == 1 ? "" : "s") (![[Note]] on a line of its own) written as the note's text; \(obsidianLinkedEmbeds) (in a sentence, of a heading, or embedding itself) as a link to the note")
+        }
+        if !guessedLanguages.isEmpty {
+            report.notes.append("pages written in a language their script tells given its lang: " + guessedLanguages.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
         }
         if notionPropertyPages > 0 {
             report.notes.append("\(notionPropertyPages) Notion database page\(notionPropertyPages == 1 ? "" : "s"): the properties under the title written as tags, owner and a list")
@@ -1584,7 +1589,15 @@ struct Importer {
         countShortcodes(converted, firstLine: parsed.bodyFirstLine, file: f, expanded: expanded,
                         glossary: body != included)
         let hasH1 = body.split(separator: "\n").contains { $0.hasPrefix("# ") }
-        let front = convertFrontMatter(parsed.frontMatter, file: f, needsTitle: !hasH1)
+        var front = convertFrontMatter(parsed.frontMatter, file: f, needsTitle: !hasH1)
+        // Notes exported from Notion, an Obsidian vault or a GitHub wiki have no site language:
+        // a page whose script leaves no doubt (Thai, Vietnamese, ...) says its language, for its
+        // <html lang>, search and screen readers (`ScriptLanguage`).
+        if site == .notion || site == .obsidian || wiki != nil, parsed.frontMatter["lang"] == nil,
+           let lang = ScriptLanguage.guess(body) {
+            front += "lang: \(lang)\n"
+            guessedLanguages[lang, default: 0] += 1
+        }
         // A body starting with a rule (`---`) gets a front matter block before it, or the rule
         // would be read as the start of one.
         let startsWithRule = body.drop { $0 == "\n" }.hasPrefix("---")
