@@ -196,27 +196,30 @@ public enum DocsImport {
         guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir), isDir.boolValue else {
             throw DocsImportError("\(source): no such folder; give the folder of the corpus (the one holding mkdocs.yml, docs/ or content/)")
         }
-        let src = URL(fileURLWithPath: source).standardizedFileURL.path
         // A Confluence space exported as HTML is converted to Markdown first (see ConfluenceExport).
-        if framework?.lowercased() == "confluence" || tool == nil && framework == nil {
-            if let export = ConfluenceExport.exportFolder(src) {
+        let askedConfluence = framework?.lowercased() == "confluence"
+        if askedConfluence || tool == nil && framework == nil {
+            if let export = ConfluenceExport.exportFolder(URL(fileURLWithPath: source).standardizedFileURL.path) {
                 let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
-                if dst == export || dst.hasPrefix(export + "/") {
-                    throw DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
-                }
+                if dst == export || dst.hasPrefix(export + "/") { throw insideCorpus(destination) }
                 return try importConfluence(export, destination: destination, basePath: basePath)
             }
-            if framework?.lowercased() == "confluence" {
+            if askedConfluence {
                 throw DocsImportError("\(source): no Confluence HTML export found (an index.html and pages holding id=\"main-content\"); export the space as HTML (Space settings > Export space > HTML) and give the unzipped folder")
             }
         }
-        return try importCorpus(source: src, destination: destination, tool: tool, basePath: basePath, framework: framework)
+        return try importCorpus(source: source, destination: destination, tool: tool, basePath: basePath, framework: framework)
     }
 
-    /// `run` for a corpus of Markdown pages (`source` standardized).
+    /// The error for a destination inside the corpus being imported.
+    static func insideCorpus(_ destination: String) -> DocsImportError {
+        DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
+    }
+
+    /// `run` for a corpus of Markdown pages (`source` as the user gave it, or a staging folder).
     static func importCorpus(source: String, destination: String, tool: DocsTool?, basePath: String?,
                              framework: String?) throws(DocsImportError) -> DocsImportReport {
-        let src = source
+        let src = URL(fileURLWithPath: source).standardizedFileURL.path
         let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
         let listing = CorpusListing(src)
         // No tool found: a repository whose docs are a folder or two down (fastapi's
@@ -253,9 +256,7 @@ public enum DocsImport {
             site = found ?? FrameworkSite(kind: forced, root: src, config: "--from " + (framework ?? ""))
         }
         let docs = site?.root ?? docsFolder(src, tool: tool, listing: listing)
-        if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docs + "/") {
-            throw DocsImportError("\(destination) is inside the corpus being imported; import into a folder outside it")
-        }
+        if dst == src || dst.hasPrefix(src + "/") && !src.isEmpty && dst.hasPrefix(docs + "/") { throw insideCorpus(destination) }
         var importer = Importer(source: src, docs: docs, destination: dst, tool: tool)
         importer.basePath = basePath.map(HandbookConfig.normalizedBasePath) ?? importer.defaultBasePath()
         importer.inferBasePath = basePath == nil
@@ -719,7 +720,7 @@ struct Importer {
 
     init(source: String, docs: String, destination: String, tool: DocsTool) {
         self.source = source; self.docs = docs; self.destination = destination; self.tool = tool
-        if let real = realpath(source, nil) { corpusRoot = String(cString: real); free(real) } else { corpusRoot = source }
+        corpusRoot = Self.resolved(source)
         report = DocsImportReport(tool: tool, docsFolder: docs, basePath: "/")
         switch tool {
         case .mkdocs: toolConfig = Self.yamlConfig(source + "/mkdocs.yml")
@@ -888,11 +889,21 @@ struct Importer {
     /// corpus handed over for import may hold a link to a file elsewhere on the machine
     /// (`assets/logo.png -> ~/.aws/credentials`): the import would copy its bytes into
     /// `Content/`, and the build publish them.
-    func isInsideCorpus(_ path: String) -> Bool {
+    func isInsideCorpus(_ path: String) -> Bool { Self.isInside(path, root: corpusRoot) }
+
+    /// Whether `path`, symbolic links followed, is `root` (a resolved folder, `resolved`) or inside it.
+    static func isInside(_ path: String, root: String) -> Bool {
         guard let real = realpath(path, nil) else { return false }
         defer { free(real) }
         let resolved = String(cString: real)
-        return resolved == corpusRoot || resolved.hasPrefix(corpusRoot + "/")
+        return resolved == root || resolved.hasPrefix(root + "/")
+    }
+
+    /// `folder` with its symbolic links resolved (as given when it cannot be).
+    static func resolved(_ folder: String) -> String {
+        guard let real = realpath(folder, nil) else { return folder }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     /// `files` (relative to the docs folder) without those that lead outside the corpus, with
@@ -1590,10 +1601,10 @@ struct Importer {
                         glossary: body != included)
         let hasH1 = body.split(separator: "\n").contains { $0.hasPrefix("# ") }
         var front = convertFrontMatter(parsed.frontMatter, file: f, needsTitle: !hasH1)
-        // Notes exported from Notion, an Obsidian vault or a GitHub wiki have no site language:
+        // Pages of Confluence, Notion, an Obsidian vault or a GitHub wiki have no site language:
         // a page whose script leaves no doubt (Thai, Vietnamese, ...) says its language, for its
         // <html lang>, search and screen readers (`ScriptLanguage`).
-        if site == .notion || site == .obsidian || wiki != nil, parsed.frontMatter["lang"] == nil,
+        if site == .confluence || site == .notion || site == .obsidian || wiki != nil, parsed.frontMatter["lang"] == nil,
            let lang = ScriptLanguage.guess(body) {
             front += "lang: \(lang)\n"
             guessedLanguages[lang, default: 0] += 1

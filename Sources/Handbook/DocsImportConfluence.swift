@@ -20,7 +20,6 @@ import Glibc
 struct ConfluenceExport {
     /// One page of the export.
     struct Page {
-        var file: String
         var id: String?
         var title: String
         var parent: String?
@@ -46,7 +45,7 @@ struct ConfluenceExport {
 
     init(source: String) {
         self.source = source
-        if let real = realpath(source, nil) { root = String(cString: real); free(real) } else { root = source }
+        root = Importer.resolved(source)
     }
 
     // MARK: - Finding an export
@@ -105,7 +104,7 @@ struct ConfluenceExport {
             let space = crumbs.first?.collapsedText ?? spaceName
             if !space.isEmpty, title.hasPrefix(space + " : ") { title = String(title.dropFirst(space.count + 3)) }
             if title.isEmpty { title = Self.stem(name).replacingOccurrences(of: "-", with: " ") }
-            var page = Page(file: name, id: Self.pageID(name), title: title, body: body)
+            var page = Page(id: Self.pageID(name), title: title, body: body)
             page.parent = crumbs.compactMap { $0.attributes["href"] }.last { $0 != "index.html" && $0.hasSuffix(".html") }
             page.lastModified = doc.first { $0.hasClass("page-metadata") }.flatMap { Self.date(in: $0.collapsedText) }
             for section in doc.all(where: { $0.hasClass("pageSection") }) {
@@ -190,16 +189,10 @@ struct ConfluenceExport {
     }
 
     func readIfPresent(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        ContentTree.readIfPresent(path).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    func isInside(_ path: String) -> Bool {
-        guard let real = realpath(path, nil) else { return false }
-        defer { free(real) }
-        let resolved = String(cString: real)
-        return resolved == root || resolved.hasPrefix(root + "/")
-    }
+    func isInside(_ path: String) -> Bool { Importer.isInside(path, root: root) }
 
     // MARK: - Placing
 
@@ -308,7 +301,6 @@ struct ConfluenceExport {
         var assets = Set<String>()
         var macros: [String: (count: Int, first: String)] = [:]
         var tocs = 0, boxes = 0, htmlTables: [String] = [], comments = 0, listed = 0
-        var languages: [String: Int] = [:]
         for name in pages.keys.sorted() {
             let page = pages[name]!
             var used = Set<String>()
@@ -325,7 +317,7 @@ struct ConfluenceExport {
                 body += "\n## Attachments\n\n"
                 for a in extra {
                     let target = link(a.href, from: page.path, byID: byID, byTitle: byTitle, assets: &used)
-                    body += "- [" + ConfluenceMarkdown.escaped(a.name.isEmpty ? (a.href as NSString).lastPathComponent : a.name) + "](" + ConfluenceMarkdown.destination(target) + ")\n"
+                    body += "- [" + ConfluenceMarkdown.escaped(a.name.isEmpty ? (a.href as NSString).lastPathComponent : a.name) + "](" + Markdown.linkTarget(target) + ")\n"
                 }
                 listed += extra.count
             }
@@ -337,11 +329,6 @@ struct ConfluenceExport {
             if converter.htmlTables > 0 { htmlTables.append(name) }
             comments += page.comments
             var front = "---\ntitle: " + YAMLText.scalar(page.title) + "\n"
-            // A page written in Thai, Vietnamese, ... says so, for its <html lang>, search and screen readers.
-            if let lang = ScriptLanguage.guess(page.title + " " + page.body.collapsedText) {
-                front += "lang: \(lang)\n"
-                languages[lang, default: 0] += 1
-            }
             if let date = page.lastModified { front += "lastmod: \(date)\n" }
             if page.order > 0 { front += "weight: \(page.order)\n" }
             front += "---\n\n"
@@ -354,8 +341,7 @@ struct ConfluenceExport {
         notes.append("Confluence: \(pages.count) page\(pages.count == 1 ? "" : "s") converted from HTML into the space's page tree (a page with children is its folder's index.md); \(boxes) info, note, tip and warning panel\(boxes == 1 ? "" : "s") quoted as boxes; \(assets.count) attachment\(assets.count == 1 ? "" : "s") shown or listed copied"
             + (listed > 0 ? ", \(listed) listed under 'Attachments' on their page" : "")
             + (tocs > 0 ? "; \(tocs) table\(tocs == 1 ? "" : "s") of contents left out (every page has Casebook's)" : "")
-            + (comments > 0 ? "; page comments left out (\(comments))" : "")
-            + (languages.isEmpty ? "" : "; pages written in a language their script tells given its lang: " + languages.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")))
+            + (comments > 0 ? "; page comments left out (\(comments))" : ""))
         if let first = htmlTables.first {
             notes.append("\(first): tables with merged cells or several paragraphs in a cell kept as HTML tables (\(htmlTables.count) page\(htmlTables.count == 1 ? "" : "s")); the site shows them as they were")
         }

@@ -126,7 +126,7 @@ enum GitBookBlocks {
                 if caption.isEmpty {
                     caption = tag.name == "file" ? ((address as NSString).lastPathComponent.removingPercentEncoding ?? address) : address
                 }
-                lines[i] = indent + "[" + Self.escapedLinkText(caption) + "](" + Self.destination(address) + ")"
+                lines[i] = indent + "[" + Self.escapedLinkText(caption) + "](" + Markdown.linkTarget(address) + ")"
                 counts.blocks += 1
                 i = last + 1
                 continue
@@ -197,11 +197,6 @@ enum GitBookBlocks {
 
     static func escapedLinkText(_ s: String) -> String {
         s.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
-    }
-
-    /// A link destination: in angle brackets when it holds a space or parenthesis.
-    static func destination(_ address: String) -> String {
-        address.contains(where: { $0 == " " || $0 == "(" || $0 == ")" }) ? "<" + address + ">" : address
     }
 }
 

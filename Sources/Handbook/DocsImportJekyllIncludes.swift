@@ -94,7 +94,7 @@ extension Importer {
         if !LinkResolver.hasScheme(address), !address.hasPrefix("/") { address = "/" + address }
         let alt = (values["alt"] ?? nil) ?? (values["caption"] ?? nil) ?? ""
         let caption = (values["caption"] ?? nil).map { " *" + $0 + "*" } ?? ""
-        return "![" + alt.replacingOccurrences(of: "]", with: "\\]") + "](" + MDXComponents.linkTarget(address) + ")" + caption
+        return "![" + alt.replacingOccurrences(of: "]", with: "\\]") + "](" + Markdown.linkTarget(address) + ")" + caption
     }
 
     /// `content="Check the seller" type='warning' file=notice` -> content and type as written,

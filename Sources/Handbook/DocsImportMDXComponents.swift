@@ -148,7 +148,7 @@ enum MDXComponents {
                let src = tag.attributes["src"], !src.isEmpty {
                 let prefix = openedPrefix(leading(line))
                 let darkOnly = tag.attributes["className"].map { $0.contains("dark:block") && !$0.contains("dark:hidden") } ?? false
-                out[i] = darkOnly ? blank(prefix) : prefix + "![" + Self.escaped(tag.attributes["alt"] ?? "") + "](" + Self.linkTarget(src) + ")"
+                out[i] = darkOnly ? blank(prefix) : prefix + "![" + Self.escaped(tag.attributes["alt"] ?? "") + "](" + Markdown.linkTarget(src) + ")"
                 for k in (i + 1)..<(i + tag.lines) where k < lines.count { out[k] = blank(stack.last?.prefix ?? "") }
                 counts.components += 1
                 i += tag.lines
@@ -281,7 +281,7 @@ enum MDXComponents {
                 case "Card", "Tile", "LinkCard":
                     let name = Self.escaped(a["title"] ?? "")
                     if let href = a["href"], !href.isEmpty, !name.isEmpty {
-                        title = "**[" + name + "](" + Self.linkTarget(href) + ")**"
+                        title = "**[" + name + "](" + Markdown.linkTarget(href) + ")**"
                     } else if !name.isEmpty {
                         title = "**" + name + "**"
                     }
@@ -388,11 +388,6 @@ enum MDXComponents {
         return out
     }
 
-    /// A link target as Markdown takes it (spaces and parentheses would end it).
-    static func linkTarget(_ href: String) -> String {
-        href.contains(" ") || href.contains("(") || href.contains(")") ? "<" + href.replacingOccurrences(of: ">", with: "%3E") + ">" : href
-    }
-
     /// `line` with the inline components written as their text: `<Tooltip tip="...">word</Tooltip>`
     /// is the word, `<Badge ...>New</Badge>` is "New", `<Icon icon="x" />` nothing. Code spans are left alone.
     static func inlineConverted(_ line: String, counts: inout Counts) -> String {
@@ -432,7 +427,7 @@ enum MDXComponents {
             result = result.replacing(/<LinkButton(\s[^<>]*)>([^<]*)<\/LinkButton>/) { match in
                 guard let href = JSXTag.attributes(String(match.1))["href"], !href.isEmpty else { return String(match.2) }
                 counts.components += 1
-                return "[" + String(match.2) + "](" + linkTarget(href) + ")"
+                return "[" + String(match.2) + "](" + Markdown.linkTarget(href) + ")"
             }
         }
         if result.contains("<Icon") {

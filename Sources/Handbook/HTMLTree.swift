@@ -70,12 +70,6 @@ final class HTMLElement {
         return classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains { $0 == name }
     }
 
-    /// Whether one of the classes starts with `prefix`.
-    func hasClass(prefix: String) -> Bool {
-        guard let classes = attributes["class"] else { return false }
-        return classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains { $0.hasPrefix(prefix) }
-    }
-
     var elements: [HTMLElement] {
         children.compactMap { if case .element(let e) = $0 { return e } else { return nil } }
     }

@@ -63,7 +63,7 @@ enum JSObjectLiteral {
         guard !needle.isEmpty, s.count >= needle.count else { return nil }
         var k = from
         while k + needle.count <= s.count {
-            if s[k] == needle[0], Array(s[k..<(k + needle.count)]) == needle { return k }
+            if s[k] == needle[0], s[k..<(k + needle.count)].elementsEqual(needle) { return k }
             k += 1
         }
         return nil

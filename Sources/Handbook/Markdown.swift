@@ -127,6 +127,15 @@ public struct InlineAnchor: Sendable, Hashable {
 
 /// Markdown parsing and rendering with cmark-gfm (GFM tables, strikethrough, autolinks, task lists).
 public enum Markdown {
+    /// A link destination as Markdown writes it (the import's converters write links): in `<>`
+    /// when it holds spaces or parentheses, which would end it, and without line breaks (an
+    /// attribute may hold them; a destination cannot).
+    static func linkTarget(_ href: String) -> String {
+        let href = href.contains(where: \.isNewline) ? href.filter { !$0.isNewline } : href
+        guard href.contains(" ") || href.contains("(") || href.contains(")") else { return href }
+        return "<" + href.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E") + ">"
+    }
+
     /// Bytes that may start inline Markdown syntax or need the parser's handling.
     private static let inlineSyntax: [Bool] = {
         var table = [Bool](repeating: false, count: 256)

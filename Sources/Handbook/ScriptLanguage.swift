@@ -7,9 +7,15 @@ enum ScriptLanguage {
     static func guess(_ text: String) -> String? {
         var letters = 0
         var counts: [String: Int] = [:]
-        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
-            letters += 1
+        for scalar in text.unicodeScalars {
             let v = scalar.value
+            // Speed: most text of most pages is ASCII, whose letters are known without Unicode's tables.
+            if v < 0x80 {
+                if (v | 0x20) >= 0x61, (v | 0x20) <= 0x7A { letters += 1 }
+                continue
+            }
+            guard scalar.properties.isAlphabetic else { continue }
+            letters += 1
             switch v {
             case 0x0E00...0x0E7F: counts["th", default: 0] += 1
             case 0x0E80...0x0EFF: counts["lo", default: 0] += 1
