@@ -73,8 +73,8 @@ enum BuildCommand {
             console.clearProgress()
             CasebookCommand.report(report.diagnostics, console: console)
             let warnings = report.diagnostics.count
-            console.err(String(format: "Built %d pages (%d files: %d written, %d unchanged) into %@ in %.2f s%@\n",
-                               report.pages, report.files, report.stats.written, report.stats.reused, out, report.seconds,
+            console.err(String(format: "Built %d page%@ (%d files: %d written, %d unchanged) into %@ in %.2f s%@\n",
+                               report.pages, report.pages == 1 ? "" : "s", report.files, report.stats.written, report.stats.reused, out, report.seconds,
                                warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")\(brokenLinkNote(report.diagnostics))" : ""))
             return ExitCode.success
         } catch {

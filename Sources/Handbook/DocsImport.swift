@@ -494,7 +494,7 @@ struct Importer {
     /// Keys dropped, by key: the files (first few) and count.
     var dropped: [String: (count: Int, first: String)] = [:]
     var shortcodes: [String: (count: Int, first: String)] = [:]
-    /// Source page by its destination path (for AUTOTITLE links), built on first use.
+    /// Source page by its destination path (`sourceOf`), built on first use.
     var sourceByDestination: [String: String] = [:]
     /// Hugo: `_index.md` files holding front matter only (see `keepLinkedSections`).
     var sectionCandidates: [String] = []
@@ -537,6 +537,10 @@ struct Importer {
     var mintlifyGeneratedPages = 0
     /// Hugo: the default language's content folder, whose pages are imported at the top.
     var defaultLanguageFolder: String?
+    /// Hugo: pages whose file name carries the default language (`about.en.md`, `_index.en.md`,
+    /// the translation-by-file-name layout of the Learn themes), by source path, with the
+    /// path they are imported as (`about.md`, `_index.md`; see `hugoUnsuffixed`).
+    var hugoDefaultLanguageNames: [String: String] = [:]
     /// Hugo: each translated page's language and the source path of its original (see `placeHugoLanguages`).
     var translations: [String: (lang: String, original: String?)] = [:]
     /// The Casebook id of every page, when translations need their originals' (`importedPageIDs`).
@@ -735,6 +739,7 @@ struct Importer {
     mutating func run() throws(DocsImportError) {
         report.basePath = basePath
         let files = filesInsideCorpus(listFiles())
+        if tool == .hugo { hugoDefaultLanguageNames = Self.hugoDefaultLanguageNames(files, defaultLanguage: hugoLanguages().defaultLanguage) }
         var partials: [String] = []
         for f in files {
             if Self.isPage(f), tool == .docusaurus, Self.isDocusaurusPartial(f) {
@@ -742,11 +747,12 @@ struct Importer {
             } else if Self.isPage(f) {
                 // Hugo's `_index.md` or GitHub Docs' `index.md` with nothing but front matter
                 // only titles and orders its folder (`_category.yml`): no empty page.
-                if ["_index.md", "index.md"].contains((f as NSString).lastPathComponent), isFrontMatterOnly(f) {
-                    if tool == .hugo, (f as NSString).lastPathComponent == "_index.md" { sectionCandidates.append(f) }
+                let name = (hugoUnsuffixed(f) as NSString).lastPathComponent
+                if ["_index.md", "index.md"].contains(name), isFrontMatterOnly(f) {
+                    if tool == .hugo, name == "_index.md" { sectionCandidates.append(f) }
                     continue
                 }
-                pagePaths[f] = Self.destinationPath(f)
+                pagePaths[f] = Self.destinationPath(hugoUnsuffixed(f))
             } else if !Self.isNavigationFile(f) {
                 assetPaths.insert(f)
             }
@@ -1208,7 +1214,7 @@ struct Importer {
     mutating func addressFolder(_ f: String) -> String {
         if let known = addressFolders[f] { return known }
         let folder = PathText.parent(of: f)
-        let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+        let stem = ((hugoUnsuffixed(f) as NSString).lastPathComponent as NSString).deletingPathExtension
         let index = ["index", "_index", "readme"].contains(stem.lowercased())
         var pretty = true
         if tool == .jekyll {
@@ -1342,6 +1348,60 @@ struct Importer {
 
     /// The text of a kept section page: a list of its folder's pages and kept sub-sections,
     /// by `weight`, then title, each linked with its `linkTitle` or `title`.
+    /// Hugo themes' lists of a section's pages, `{{% children %}}` (the Learn themes) and
+    /// `{{< section >}}` (Hugo Book, Grafana's docs), each on a line of its own outside code,
+    /// as the list of those pages (`sectionListing`): shown as text, a section's page listed
+    /// nothing. So is the Learn themes' `{{% attachments %}}`, as the list of the page's files
+    /// (`attachmentListing`). Returns the text and the names of the shortcodes replaced.
+    mutating func childrenListing(_ body: String, page f: String) -> (String, Set<String>) {
+        guard tool == .hugo, Admonitions.has("children", in: body) || Admonitions.has("section", in: body)
+                || Admonitions.has("attachments", in: body) else { return (body, []) }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fences = CodeFences()
+        var listed = Set<String>()
+        for i in lines.indices {
+            if fences.isCode(lines[i]) { continue }
+            let t = lines[i].trimmingCharacters(in: .whitespaces)
+            guard t.hasPrefix("{{"), let found = HugoShortcodes.shortcode(in: lines, from: i), found.lastLine == i,
+                  ["children", "section", "attachments"].contains(found.name), t == found.text else { continue }
+            var listing = found.name == "attachments" ? attachmentListing(f, found.parameters) : sectionListing(f)
+            guard !listing.isEmpty else { continue }
+            while listing.hasSuffix("\n") { listing.removeLast() }
+            lines[i] = listing
+            listed.insert(found.name)
+            report.shortcodesConverted += 1
+        }
+        return listed.isEmpty ? (body, []) : (lines.joined(separator: "\n"), listed)
+    }
+
+    /// The files `{{% attachments %}}` lists on page `f`: those of its `<page>.files/` folder
+    /// (`attachments.en.files/`), else, for a bundle's page (`index.md`), those beside it;
+    /// only names matching its `pattern` (a regular expression) when it has one. Under its
+    /// `title` ("Attachments"), by name. Empty when there are none.
+    mutating func attachmentListing(_ f: String, _ p: HugoShortcodes.Parameters) -> String {
+        let stem = (f as NSString).deletingPathExtension
+        var files = assetPaths.filter { $0.hasPrefix(stem + ".files/") }
+        let name = ((hugoUnsuffixed(f) as NSString).lastPathComponent as NSString).deletingPathExtension
+        if files.isEmpty, ["index", "_index"].contains(name) {
+            let folder = PathText.parent(of: f)
+            files = assetPaths.filter { PathText.parent(of: $0) == folder }
+        }
+        if let pattern = p.value("pattern"), let regex = try? NSRegularExpression(pattern: pattern) {
+            files = files.filter { file in
+                let n = (file as NSString).lastPathComponent
+                return regex.firstMatch(in: n, range: NSRange(location: 0, length: (n as NSString).length)) != nil
+            }
+        }
+        guard !files.isEmpty else { return "" }
+        let escaped = { (t: String) in t.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") }
+        var out = "**" + (p.value("title") ?? "Attachments").replacingOccurrences(of: "*", with: "\\*") + "**\n\n"
+        for file in files.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            guard let link = relativeLink(to: assetMoves[file] ?? file, from: f, anchor: "", url: "") else { continue }
+            out += "- [\(escaped((file as NSString).lastPathComponent))](\(link))\n"
+        }
+        return out
+    }
+
     mutating func sectionListing(_ f: String) -> String {
         let folder = PathText.parent(of: f)
         if pagesByListingFolder.isEmpty {
@@ -1354,7 +1414,11 @@ struct Importer {
             }
         }
         var entries: [(order: Int, title: String, link: String)] = []
-        for child in pagesByListingFolder[folder] ?? [] where child != f {
+        let lang = translations[f]?.lang
+        for original in pagesByListingFolder[folder] ?? [] where original != f && original != translations[f]?.original {
+            // A translation lists the pages in its language where they have one.
+            var child = original
+            if let lang, let dest = pagePaths[original], let translated = sourceOf((dest as NSString).deletingPathExtension + "." + lang + ".md") { child = translated }
             guard let dest = pagePaths[child] else { continue }
             let front = frontMatter(child)
             let title = front?["linkTitle"]?.scalar ?? front?["title"]?.scalar ?? Self.titleFromFileName(child)
@@ -1379,7 +1443,7 @@ struct Importer {
     mutating func readNavigation(_ files: [String]) {
         if tool == .mkdocs { readMkDocsNav() }
         for f in files {
-            let name = (f as NSString).lastPathComponent
+            let name = (hugoUnsuffixed(f) as NSString).lastPathComponent
             let folder = PathText.parent(of: f)
             if name == "_category_.json" {
                 readCategoryJSON(f, folder: folder)
@@ -1596,9 +1660,10 @@ struct Importer {
                                               page: f, firstLine: parsed.bodyFirstLine)
         let mdBook = expandDocsifyEmbeds(expandMdBookExpressions(expandedIncludes, page: f, firstLine: parsed.bodyFirstLine), page: f, firstLine: parsed.bodyFirstLine)
         let included = dropMDXImports(expandMDXImports(mdBook, page: f, firstLine: parsed.bodyFirstLine), page: f)
-        let body = glossaryListing(included, page: f)
+        let glossary = glossaryListing(included, page: f)
+        let (body, listed) = childrenListing(glossary, page: f)
         countShortcodes(converted, firstLine: parsed.bodyFirstLine, file: f, expanded: expanded,
-                        glossary: body != included)
+                        replaced: glossary != included ? listed.union(["glossary"]) : listed)
         let hasH1 = body.split(separator: "\n").contains { $0.hasPrefix("# ") }
         var front = convertFrontMatter(parsed.frontMatter, file: f, needsTitle: !hasH1)
         // Pages of Confluence, Notion, an Obsidian vault or a GitHub wiki have no site language:
@@ -1748,7 +1813,9 @@ struct Importer {
     /// Counts the shortcodes left in `body` (of `f`, from line `firstLine`) for the notes: one
     /// per kind, naming the first place. Included snippets are counted in their own file; the
     /// includes written out (on the lines `expanded`) and a glossary listed are not left.
-    mutating func countShortcodes(_ body: String, firstLine: Int, file f: String, expanded: Set<Int> = [], glossary: Bool = false) {
+    /// `replaced`: names of shortcodes the page's text was put in place of (a glossary, a
+    /// section's listing), not counted.
+    mutating func countShortcodes(_ body: String, firstLine: Int, file f: String, expanded: Set<Int> = [], replaced: Set<String> = []) {
         var text = body
         if !expanded.isEmpty {
             // The includes written out, blanked (a warning names the line its paragraph starts on).
@@ -1763,7 +1830,7 @@ struct Importer {
         }
         for d in PageRenderer.shortcodeWarnings(text, firstLine: firstLine, file: f) {
             guard let kind = d.message.split(separator: "'").dropFirst().first.map(String.init) else { continue }
-            if glossary, kind.contains(" glossary ") { continue }
+            if replaced.contains(where: { kind.contains(" \($0) ") }) { continue }
             let use = shortcodes[kind]
             shortcodes[kind] = ((use?.count ?? 0) + 1, use?.first ?? "\(f):\(d.line)")
         }
@@ -1907,7 +1974,6 @@ struct Importer {
     mutating func fillAutotitles(_ body: String, file f: String, firstLine: Int) -> String {
         let marker = "[AUTOTITLE]("
         guard Admonitions.has(marker, in: body) else { return body }
-        if sourceByDestination.isEmpty { for (source, dest) in pagePaths { sourceByDestination[dest] = source } }
         let destFolder = PathText.parent(of: (pagePaths[f] ?? f))
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for i in lines.indices where lines[i].contains(marker) {
@@ -1919,7 +1985,7 @@ struct Importer {
                 let url = after.prefix { $0 != ")" && $0 != " " }
                 var path = url.prefix { $0 != "#" && $0 != "?" }
                 if path.hasPrefix("<") { path = path.dropFirst() }
-                if let joined = Self.join(destFolder, LinkResolver.percentDecoded(String(path))), let source = sourceByDestination[joined] {
+                if let joined = Self.join(destFolder, LinkResolver.percentDecoded(String(path))), let source = sourceOf(joined) {
                     let title = frontMatter(source)?["title"]?.scalar ?? Self.titleFromFileName(source)
                     out += "[" + title.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") + "]("
                 } else {

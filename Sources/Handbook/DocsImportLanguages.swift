@@ -129,6 +129,31 @@ extension Importer {
         return (lang.map { "/" + $0 } ?? "") + "/" + joined + (alias.hasSuffix("/") ? "/" : "")
     }
 
+    /// Pages of `files` whose file name carries Hugo's default language (`about.en.md`) and
+    /// that have no page of the plain name beside them, with that plain name (`about.md`):
+    /// Hugo publishes them as the default language's `about`, the Learn themes' example
+    /// sites write every page so (`_index.en.md`, `_index.fr.md`). Imported as named, the
+    /// section pages titled no folder, the translations had no original, and every id and
+    /// address carried `.en`.
+    static func hugoDefaultLanguageNames(_ files: [String], defaultLanguage: String) -> [String: String] {
+        let suffix = "." + defaultLanguage.lowercased()
+        let present = Set(files)
+        var out: [String: String] = [:]
+        for f in files where isPage(f) {
+            let ns = f as NSString
+            let stem = (ns.lastPathComponent as NSString).deletingPathExtension
+            guard stem.count > suffix.count, stem.lowercased().hasSuffix(suffix) else { continue }
+            let folder = ns.deletingLastPathComponent
+            let plain = (folder.isEmpty ? "" : folder + "/") + stem.dropLast(suffix.count) + "." + ns.pathExtension
+            if !present.contains(plain) { out[f] = plain }
+        }
+        return out
+    }
+
+    /// Page `f` as named without Hugo's default language (`about.en.md` -> `about.md`, see
+    /// `hugoDefaultLanguageNames`); `f` itself otherwise.
+    func hugoUnsuffixed(_ f: String) -> String { hugoDefaultLanguageNames[f] ?? f }
+
     /// The languages of a Hugo site's configuration (`hugo`).
     func hugoLanguages() -> HugoLanguages {
         var out = HugoLanguages()
@@ -169,7 +194,7 @@ extension Importer {
     mutating func placeHugoLanguages() {
         guard tool == .hugo else { return }
         let config = hugoLanguages()
-        guard config.languages.count > 1 || !config.folders.isEmpty else { return }
+        guard config.languages.count > 1 || !config.folders.isEmpty || !hugoDefaultLanguageNames.isEmpty else { return }
         let defaultFolder = config.folders[config.defaultLanguage].flatMap { f in pagePaths.keys.contains { $0.hasPrefix(f + "/") } ? f : nil }
         var moved: [String: String] = [:]
         var taken = Set(pagePaths.values)
@@ -183,7 +208,7 @@ extension Importer {
         // The default language first, so translations find their originals' new places.
         if let defaultFolder {
             for f in pagePaths.keys.sorted() where f.hasPrefix(defaultFolder + "/") {
-                move(f, to: Self.destinationPath(String(f.dropFirst(defaultFolder.count + 1))))
+                move(f, to: Self.destinationPath(String(hugoUnsuffixed(f).dropFirst(defaultFolder.count + 1))))
             }
             // Its images and files (page bundles) go with its pages; gohugoio's docs kept an
             // `en/` folder of 59 images its pages, moved to the top, showed from there.
@@ -212,7 +237,11 @@ extension Importer {
                   config.languages.contains(lang), lang != config.defaultLanguage else { continue }
             let folder = PathText.parent(of: f)
             let base = String(stem[..<dot])
-            let original = ["md", "markdown", "mdx"].map { (folder.isEmpty ? "" : folder + "/") + base + "." + $0 }.first { pagePaths[$0] != nil }
+            // The original is `about.md`, or `about.en.md` when the default language is named too.
+            let prefix = folder.isEmpty ? base : folder + "/" + base
+            let named: [String] = [prefix, prefix + "." + config.defaultLanguage]
+            var original: String?
+            for stem in named { for ext in ["md", "markdown", "mdx"] where original == nil && pagePaths[stem + "." + ext] != nil { original = stem + "." + ext } }
             translations[f] = (lang, original)
         }
         // Folder titles follow their pages; a translation's folder has none of its own.
@@ -457,6 +486,23 @@ extension Importer {
 
     /// The imported file a Hugo `ref`/`relref` path names (see `convertHugoRefs`).
     mutating func hugoRefTarget(_ path: String, from f: String) -> String? {
+        guard let target = hugoRefPage(path, from: f) else { return nil }
+        // A translation's ref leads to the page in its own language when there is one, as
+        // Hugo resolves it (`_index.fr.md` linking `basics/configuration/_index.md#activer-recherche`).
+        if let lang = translations[f]?.lang, translations[sourceOf(target) ?? ""] == nil {
+            let translated = (target as NSString).deletingPathExtension + "." + lang + ".md"
+            if sourceOf(translated) != nil { return translated }
+        }
+        return target
+    }
+
+    /// The source page imported as `destination`, if any.
+    mutating func sourceOf(_ destination: String) -> String? {
+        if sourceByDestination.isEmpty { for (source, dest) in pagePaths { sourceByDestination[dest] = source } }
+        return sourceByDestination[destination]
+    }
+
+    private mutating func hugoRefPage(_ path: String, from f: String) -> String? {
         if path.isEmpty { return nil }
         let folder = PathText.parent(of: f)
         let trimmed = String(path.drop { $0 == "/" })
@@ -601,7 +647,8 @@ extension Importer {
     mutating func lowercasedPages() -> [String: [String]] {
         if pagesByLowercasedPath.isEmpty {
             for source in pagePaths.keys.sorted() {
-                let stem = (source as NSString).deletingPathExtension.lowercased()
+                // `about.en.md` of the default language is `about` too (`{{< ref "about.md" >}}`).
+                let stem = (hugoUnsuffixed(source) as NSString).deletingPathExtension.lowercased()
                 pagesByLowercasedPath[stem, default: []].append(source)
                 var name = (stem as NSString).lastPathComponent
                 // A section's page goes by its folder's name (`{{< ref quickstarts >}}` for

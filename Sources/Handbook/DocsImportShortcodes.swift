@@ -5,7 +5,8 @@ import Foundation
 /// `vimeo`), posts (`x`, `instagram`, `gist`), folded notes (`details`) and code
 /// (`highlight`) instead of showing the shortcodes as text; so are the call-out boxes of
 /// the themes most Hugo docs sites use (Docsy's `alert` and `pageinfo`, Hextra's `callout`,
-/// Hugo Book's `hint`). Others are left as they
+/// Hugo Book's `hint`, Grafana's `admonition`, the Learn themes' `notice` and `expand`).
+/// Others are left as they
 /// were (and counted, once per kind, in the import's notes).
 ///
 /// Line numbers are kept: every converted shortcode takes as many lines as it did, so the
@@ -75,18 +76,33 @@ enum HugoShortcodes {
                 i = close + 1
                 column = 0
                 continue
-            case let name where ["details", "alert", "pageinfo", "callout", "hint"].contains(name) && alone && found.lastLine == i:
+            case let name where boxNames.contains(name) && found.lastLine == i && lines[i].trimmingCharacters(in: .whitespaces).hasPrefix(found.text):
                 // Hugo's `details`, and the call-out boxes of the themes most Hugo docs sites use:
                 // Docsy's `alert` (with its `title`) and `pageinfo`, Hextra's `callout` (`type="info"`),
-                // Hugo Book's `hint` (`{{% hint warning %}}`; mastodon's docs write `style="info"`):
-                // a quoted block, its title in bold.
-                guard let close = (i + 1..<lines.count).first(where: { isClosing(lines[$0], name) }) else { i += 1; continue }
+                // Hugo Book's `hint` (`{{% hint warning %}}`; mastodon's docs write `style="info"`),
+                // Grafana's `admonition` (`type="note"`), the Learn themes' `notice`
+                // (`{{% notice tip %}}`, Relearn's `style="info" title="..."`) and `expand`:
+                // a quoted block, its title in bold. The text may start on the opening line and
+                // end on the closing one (`{{% alert %}} Check first. {{% /alert %}}`).
+                let opener = lines[i].range(of: found.text)!
+                let after = String(lines[i][opener.upperBound...])
+                guard let (close, closer) = closingTag(lines, name, from: i, after: opener.upperBound) else { i += 1; continue }
+                let before = String(lines[close][..<closer.lowerBound])
+                let inner = close == i ? String(lines[i][opener.upperBound..<closer.lowerBound]) : ""
+                let plain = after.allSatisfy({ $0 == " " || $0 == "\t" }) && close > i && before.allSatisfy({ $0 == " " || $0 == "\t" })
+                // Text after the closing tag, or a line right under one that ends in text (it
+                // would run on in the quote): left as it is.
+                guard lines[close][closer.upperBound...].allSatisfy({ $0 == " " || $0 == "\t" }),
+                      plain || close + 1 >= lines.count || lines[close + 1].allSatisfy({ $0 == " " || $0 == "\t" }) else {
+                    column = lines[i].distance(from: lines[i].startIndex, to: opener.upperBound)
+                    continue
+                }
                 // Folded notes stay folded where the build can fold them: a `details` at the top
                 // of the page whose text starts after a blank line (so it is read as Markdown)
                 // becomes HTML's `<details>`; Hextra's names its summary `title`.
-                if name == "details", indent.isEmpty, i + 1 < close, lines[i + 1].allSatisfy({ $0 == " " || $0 == "\t" }) {
-                    let summary = found.parameters.value("summary", at: 0) ?? found.parameters.value("title") ?? "Details"
-                    let open = ["true", "open"].contains(found.parameters.value("open") ?? "") ? " open" : ""
+                if name == "details" || name == "expand", plain, indent.isEmpty, i + 1 < close, lines[i + 1].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    let summary = found.parameters.value("summary", at: 0) ?? found.parameters.value("title") ?? (name == "expand" ? "Expand" : "Details")
+                    let open = ["true", "open"].contains(found.parameters.value("open") ?? found.parameters.value("expanded") ?? "") ? " open" : ""
                     lines[i] = "<details" + open + "><summary>" + HTML.escape(summary.replacingOccurrences(of: "\n", with: " ")) + "</summary>"
                     lines[close] = "</details>"
                     count += 1
@@ -98,14 +114,62 @@ enum HugoShortcodes {
                 let title: String?
                 switch name {
                 case "details": title = found.parameters.value("summary", at: 0) ?? found.parameters.value("title") ?? "Details"
-                case "callout": title = found.parameters.value("title") ?? kind(found.parameters.value("type"))
+                case "expand": title = found.parameters.value("title", at: 0) ?? "Expand"
+                case "callout", "admonition": title = found.parameters.value("title") ?? kind(found.parameters.value("type"))
                 case "hint": title = found.parameters.value("title") ?? kind(found.parameters.value("type", at: 0) ?? found.parameters.value("style"))
+                case "notice": title = found.parameters.value("title", at: 1) ?? kind(found.parameters.value("style", at: 0) ?? found.parameters.value("type"))
                 default: title = found.parameters.value("title")
                 }
-                Admonitions.box(&lines, open: i, close: close, title: title, indent: indent)
+                if plain {
+                    Admonitions.box(&lines, open: i, close: close, title: title, indent: indent)
+                } else {
+                    let head = title.map { "> **" + $0.replacingOccurrences(of: "\n", with: " ") + "**" } ?? ">"
+                    func joined(_ a: String, _ text: String) -> String {
+                        let t = text.trimmingCharacters(in: .whitespaces)
+                        return t.isEmpty ? a : a + " " + t
+                    }
+                    if close == i {
+                        lines[i] = indent + joined(head, inner)
+                    } else {
+                        lines[i] = indent + joined(head, after)
+                        Admonitions.quote(&lines, (i + 1)..<close, indent: indent)
+                        let last = before.trimmingCharacters(in: .whitespaces)
+                        lines[close] = last.isEmpty ? "" : indent + "> " + last
+                    }
+                }
                 count += 1
                 i = close + 1
                 column = 0
+                continue
+            case "button" where found.lastLine == i:
+                // The Learn themes' `{{% button href="..." %}}Text{{% /button %}}` and Grafana's
+                // `{{< button link="..." text="..." >}}`: a link.
+                let opener = lines[i].range(of: found.text, range: lines[i].index(lines[i].startIndex, offsetBy: column)..<lines[i].endIndex)!
+                guard let url = found.parameters.value("href") ?? found.parameters.value("link"), !url.isEmpty,
+                      !url.contains(where: { $0 == " " || $0 == ")" || $0 == "(" || $0 == "<" || $0 == ">" }) else {
+                    column = lines[i].distance(from: lines[i].startIndex, to: opener.upperBound)
+                    continue
+                }
+                var end = opener.upperBound
+                var label = found.parameters.value("text") ?? ""
+                if let (k, closer) = closingTag(lines, "button", from: i, after: opener.upperBound), k <= i + 3 {
+                    if k == i {
+                        label = lines[i][opener.upperBound..<closer.lowerBound].trimmingCharacters(in: .whitespaces)
+                        end = closer.upperBound
+                    } else if alone, lines[i][opener.upperBound...].allSatisfy({ $0 == " " || $0 == "\t" }),
+                              lines[k][closer.upperBound...].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                        // On lines of their own, the text between (Grafana's docs): one line, the others left blank.
+                        let text = ((i + 1)..<k).map { lines[$0].trimmingCharacters(in: .whitespaces) } + [lines[k][..<closer.lowerBound].trimmingCharacters(in: .whitespaces)]
+                        label = text.filter { !$0.isEmpty }.joined(separator: " ")
+                        for j in (i + 1)...k { lines[j] = "" }
+                    }
+                }
+                if label.isEmpty { label = url }
+                let link = "[" + label.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") + "](" + url + ")"
+                let before = String(lines[i][..<opener.lowerBound]) + link
+                lines[i] = before + lines[i][end...]
+                count += 1
+                column = before.count
                 continue
             case let name where ["tabs", "tabpane"].contains(name) && alone && found.lastLine == i:
                 guard let close = (i + 1..<lines.count).first(where: { isClosing(lines[$0], name) }) else { i += 1; continue }
@@ -320,6 +384,22 @@ enum HugoShortcodes {
         lines[close] = ""
         // A conversion that adds a line counts once more, as a figure's caption does.
         return tabs + added
+    }
+
+    /// The shortcodes written as quoted boxes (see `convert`).
+    static let boxNames: Set<String> = ["details", "alert", "pageinfo", "callout", "hint", "admonition", "notice", "expand"]
+
+    /// The first closing tag of shortcode `name` (`{{< /name >}}`, `{{% /name %}}`, spaces
+    /// anywhere in it) at or after line `i` (on line `i`, after `start`): its line and range.
+    static func closingTag(_ lines: [String], _ name: String, from i: Int, after start: String.Index) -> (Int, Range<String.Index>)? {
+        let escaped = NSRegularExpression.escapedPattern(for: name)
+        guard let regex = try? Regex("\\{\\{[<%]\\s*/\\s*" + escaped + "\\s*[>%]\\}\\}") else { return nil }
+        for k in i..<lines.count {
+            let from = k == i ? start : lines[k].startIndex
+            if k > i, !lines[k].contains("{{") { continue }
+            if let m = lines[k][from...].firstMatch(of: regex) { return (k, m.range) }
+        }
+        return nil
     }
 
     /// Whether `line` is the closing shortcode of `name` (`{{< /name >}}`).

@@ -216,12 +216,16 @@ public enum PageRenderer {
         // A shortcode in code is shown as code, as its author meant (MkDocs Material's docs
         // show Jinja templates, jekyll's Liquid, in fenced blocks): no warning.
         var fences = CodeFences()
+        // A shortcode in an HTML comment is not shown at all (the site drops comments; Grafana's
+        // docs comment out links written with `relref`): no warning either.
+        var inComment = false
         for text in body.split(separator: "\n", omittingEmptySubsequences: false) {
             defer { line += 1 }
-            if fences.isCode(text) { continue }
+            if !inComment, fences.isCode(text) { continue }
+            let uncommented = inComment || text.contains("<!--") ? Self.outsideComments(text, inComment: &inComment) : text
             // Most lines hold no brace at all: nothing to blank out or scan.
-            guard text.contains("{") else { continue }
-            let scanned = Self.outsideCodeSpans(text)
+            guard uncommented.contains("{") else { continue }
+            let scanned = Self.outsideCodeSpans(uncommented)
             var rest = scanned
             while let openIndex = rest.firstIndex(of: "{") {
                 let after = rest[rest.index(after: openIndex)...]
@@ -244,6 +248,33 @@ public enum PageRenderer {
             }
         }
         return out
+    }
+
+    /// `text` with its HTML comments (`<!-- ... -->`) blanked out, same length; `inComment`
+    /// says whether a comment is open at the start of the line, and is left saying whether
+    /// one is at its end.
+    static func outsideComments(_ text: Substring, inComment: inout Bool) -> Substring {
+        var out = ""
+        var rest = text
+        while !rest.isEmpty {
+            if inComment {
+                guard let close = rest.range(of: "-->") else {
+                    out += String(repeating: " ", count: rest.count)
+                    return Substring(out)
+                }
+                out += String(repeating: " ", count: rest.distance(from: rest.startIndex, to: close.upperBound))
+                rest = rest[close.upperBound...]
+                inComment = false
+            } else {
+                guard let open = rest.range(of: "<!--") else { break }
+                out += rest[..<open.lowerBound]
+                out += "    "
+                rest = rest[open.upperBound...]
+                inComment = true
+            }
+        }
+        out += rest
+        return Substring(out)
     }
 
     /// `text` with its code spans (`` `{{< ref >}}` ``) blanked out, same length.
@@ -282,7 +313,14 @@ public enum PageRenderer {
         var name = Substring(path)
         if let dot = name.lastIndex(of: "."), !name[dot...].contains("/") { name = name[..<dot] }
         var parts = name.split(separator: "/")
-        if !keepingFileName, parts.count > 1, let last = parts.last, ["index", "_index", "readme"].contains(last.lowercased()) { parts.removeLast() }
+        if !keepingFileName, parts.count > 1, let last = parts.last {
+            if ["index", "_index", "readme"].contains(last.lowercased()) {
+                parts.removeLast()
+            } else if let dot = last.firstIndex(of: "."), ["index", "_index", "readme"].contains(last[..<dot].lowercased()) {
+                // A folder's page's translation (`a/docs/_index.fa.md`): `a-docs-fa`, as `defaultPageID`.
+                parts[parts.count - 1] = last[last.index(after: dot)...]
+            }
+        }
         let slug = Slug.make(parts.joined(separator: "-"))
         return slug.isEmpty ? "page" : slug
     }
@@ -333,12 +371,23 @@ public enum PageRenderer {
 
     /// The id a page gets when its front matter has none: its file name, slugged. A folder's
     /// own page in other docs tools (`index.md`, Hugo's `_index.md`, `README.md`) takes the
-    /// folder's name, so a corpus with one in every folder has no duplicate ids.
+    /// folder's name, so a corpus with one in every folder has no duplicate ids; its
+    /// translations (`_index.fa.md`) the folder's name and their language (`docs-fa`).
     public static func defaultPageID(for path: String) -> String {
         let parts = path.split(separator: "/")
         var name = Substring(parts.last ?? Substring(path))
         if let dot = name.lastIndex(of: ".") { name = name[..<dot] }
-        if parts.count > 1, ["index", "_index", "readme"].contains(name.lowercased()) { name = parts[parts.count - 2] }
+        if parts.count > 1 {
+            let folderPage = ["index", "_index", "readme"]
+            if folderPage.contains(name.lowercased()) {
+                name = parts[parts.count - 2]
+            } else if let dot = name.firstIndex(of: "."), folderPage.contains(name[..<dot].lowercased()) {
+                // A translation of a folder's page (`docs/_index.fa.md`): the folder's name and
+                // the language, `docs-fa`, as `page.fa.md` is `page-fa` (every folder's was
+                // `index-fa`, one id shared by all of them).
+                name = parts[parts.count - 2] + name[dot...]
+            }
+        }
         let slug = Slug.make(String(name))
         return slug.isEmpty ? "page" : slug
     }

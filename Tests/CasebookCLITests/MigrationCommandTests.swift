@@ -20,6 +20,7 @@ import CasebookTestSupport
         #expect(warn.status == 0, "\(warn.stderr)")
         #expect(warn.stderr.contains("warning: broken link 'gone.md'"))
         #expect(warn.stderr.contains("(2 broken links)"), "\(warn.stderr)")
+        #expect(warn.stderr.contains("Built 2 pages ("), "\(warn.stderr)")
         let check = try CLIRunner.run(["check", "--content", t.path("Content"), "--links", "warn"])
         #expect(check.status == 0 && check.stderr.contains("0 errors") && check.stderr.contains("(2 broken links)"), "\(check.stderr)")
         let bad = try CLIRunner.run(["build", "--content", t.path("Content"), "--out", t.path("site"), "--links", "maybe"])
@@ -30,6 +31,10 @@ import CasebookTestSupport
         #expect(configured.status == 0, "\(configured.stderr)")
         let page = try #require(t.read("site/sop/a.html"))
         #expect(page.contains("href=\"b.html#rule\""), "a site-absolute link under base_path is rewritten")
+        // One page is "1 page" (it was "Built 1 pages").
+        try FileManager.default.removeItem(atPath: t.path("Content/b.md"))
+        let one = try CLIRunner.run(["build", "--content", t.path("Content"), "--out", t.path("site")])
+        #expect(one.stderr.contains("Built 1 page ("), "\(one.stderr)")
     }
 
     @Test func oldAddressesGetRedirectPagesToTheirPage() throws {

@@ -123,6 +123,18 @@ import Testing
         #expect(p.summary.title == "live-stream-rules")
     }
 
+    /// Docsy's example site translates `_index.md` of 6 folders as `_index.fa.md`: every one
+    /// took the id `index-fa`, and the build published them by path with a warning.
+    @Test func aFolderPagesTranslationTakesTheFolderNameAndItsLanguage() {
+        #expect(PageRenderer.defaultPageID(for: "docs/_index.fa.md") == "docs-fa")
+        #expect(PageRenderer.defaultPageID(for: "blog/news/index.th.md") == "news-th")
+        #expect(PageRenderer.defaultPageID(for: "guides/README.pt-br.md") == "guides-pt-br")
+        #expect(PageRenderer.defaultPageID(for: "_index.fa.md") == "index-fa")
+        #expect(PageRenderer.defaultPageID(for: "docs/indexing.md") == "indexing")
+        #expect(PageRenderer.pathPageID(for: "a/docs/_index.fa.md") == "a-docs-fa")
+        #expect(PageRenderer.pathPageID(for: "a/docs/_index.fa.md", keepingFileName: true) == "a-docs-index-fa")
+    }
+
     @Test func fileNameIDsAreToldWithoutBuildingTheDefaultID() {
         for (id, path) in [("gen-01003", "cat-03/gen-01003.md"), ("gen-01003", "gen-01003.md"), ("a1", "x/y/a1.markdown")] {
             #expect(PageRenderer.isFileNameID(id, path: path), "\(path)")
