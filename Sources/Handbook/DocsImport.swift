@@ -1348,14 +1348,17 @@ struct Importer {
 
     /// The text of a kept section page: a list of its folder's pages and kept sub-sections,
     /// by `weight`, then title, each linked with its `linkTitle` or `title`.
-    /// Hugo themes' lists of a section's pages, `{{% children %}}` (the Learn themes) and
-    /// `{{< section >}}` (Hugo Book, Grafana's docs), each on a line of its own outside code,
-    /// as the list of those pages (`sectionListing`): shown as text, a section's page listed
-    /// nothing. So is the Learn themes' `{{% attachments %}}`, as the list of the page's files
-    /// (`attachmentListing`). Returns the text and the names of the shortcodes replaced.
-    mutating func childrenListing(_ body: String, page f: String) -> (String, Set<String>) {
+    /// Hugo themes' shortcodes that show what the page's section or bundle holds, each on a
+    /// line of its own outside code (shown as text, a section's page listed nothing):
+    /// `{{% children %}}` (the Learn themes) and `{{< section >}}` (Hugo Book, Grafana's docs)
+    /// as the list of the section's pages (`sectionListing`); the Learn themes'
+    /// `{{% attachments %}}` as the list of the page's files (`attachmentListing`); Docsy's
+    /// `{{< imgproc sunset Fill "600x300" >}}caption{{< /imgproc >}}` as the bundle's picture
+    /// whose name holds `sunset`, its caption under it. Returns the text and the names of the
+    /// shortcodes replaced.
+    mutating func sectionAndBundleShortcodes(_ body: String, page f: String) -> (String, Set<String>) {
         guard tool == .hugo, Admonitions.has("children", in: body) || Admonitions.has("section", in: body)
-                || Admonitions.has("attachments", in: body) else { return (body, []) }
+                || Admonitions.has("attachments", in: body) || Admonitions.has("imgproc", in: body) else { return (body, []) }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var fences = CodeFences()
         var listed = Set<String>()
@@ -1363,7 +1366,15 @@ struct Importer {
             if fences.isCode(lines[i]) { continue }
             let t = lines[i].trimmingCharacters(in: .whitespaces)
             guard t.hasPrefix("{{"), let found = HugoShortcodes.shortcode(in: lines, from: i), found.lastLine == i,
-                  ["children", "section", "attachments"].contains(found.name), t == found.text else { continue }
+                  ["children", "section", "attachments", "imgproc"].contains(found.name), t.hasPrefix(found.text) else { continue }
+            if found.name == "imgproc" {
+                if bundlePicture(&lines, at: i, found.text, found.parameters, page: f) {
+                    listed.insert(found.name)
+                    report.shortcodesConverted += 1
+                }
+                continue
+            }
+            guard t == found.text else { continue }
             var listing = found.name == "attachments" ? attachmentListing(f, found.parameters) : sectionListing(f)
             guard !listing.isEmpty else { continue }
             while listing.hasSuffix("\n") { listing.removeLast() }
@@ -1372,6 +1383,49 @@ struct Importer {
             report.shortcodesConverted += 1
         }
         return listed.isEmpty ? (body, []) : (lines.joined(separator: "\n"), listed)
+    }
+
+    /// Docsy's `imgproc` opening on line `i` (`text`, its parameters `p`): the picture of page
+    /// `f`'s bundle (its folder) whose file name holds the first parameter, as Docsy finds it,
+    /// written as an image with the text up to the closing shortcode as its caption (alt text,
+    /// and in italics under it). False, leaving the lines, when no picture or closing is found.
+    mutating func bundlePicture(_ lines: inout [String], at i: Int, _ text: String, _ p: HugoShortcodes.Parameters, page f: String) -> Bool {
+        guard let name = p.value("src", at: 0)?.lowercased(), !name.isEmpty else { return false }
+        let images = ["png", "jpg", "jpeg", "gif", "webp", "svg", "avif"]
+        func picture(in folder: String) -> String? {
+            assetPaths.filter { PathText.parent(of: $0) == folder && images.contains(($0 as NSString).pathExtension.lowercased())
+                && ($0 as NSString).lastPathComponent.lowercased().contains(name) }.min()
+        }
+        // A translation without pictures of its own shows its original's, as Hugo shares them.
+        guard let file = picture(in: PathText.parent(of: f)) ?? translations[f]?.original.flatMap({ picture(in: PathText.parent(of: $0)) }),
+              let link = relativeLink(to: assetMoves[file] ?? file, from: f, anchor: "", url: "") else { return false }
+        // The caption: after the opening on its line, up to the closing (on a line within the next few).
+        let after = lines[i].range(of: text).map { String(lines[i][$0.upperBound...]) } ?? ""
+        var caption: [String] = []
+        var close: Int?
+        for k in i..<min(lines.count, i + 12) {
+            let line = k == i ? after : lines[k]
+            if let (_, range) = HugoShortcodes.closingTag([line], "imgproc", from: 0, after: line.startIndex) {
+                caption.append(String(line[..<range.lowerBound]))
+                guard line[range.upperBound...].allSatisfy({ $0 == " " || $0 == "\t" }) else { return false }
+                close = k
+                break
+            }
+            caption.append(line)
+        }
+        guard let close else { return false }
+        let words = caption.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+        let alt = words.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+        let indent = String(lines[i].prefix { $0 == " " || $0 == "\t" })
+        let image = indent + "![" + alt + "](" + link + ")"
+        for k in i...close { lines[k] = "" }
+        if words.isEmpty || close == i {
+            lines[i] = image
+        } else {
+            lines[i] = image + "\\"
+            lines[i + 1] = indent + "*" + words.replacingOccurrences(of: "*", with: "\\*") + "*"
+        }
+        return true
     }
 
     /// The files `{{% attachments %}}` lists on page `f`: those of its `<page>.files/` folder
@@ -1661,7 +1715,8 @@ struct Importer {
         let mdBook = expandDocsifyEmbeds(expandMdBookExpressions(expandedIncludes, page: f, firstLine: parsed.bodyFirstLine), page: f, firstLine: parsed.bodyFirstLine)
         let included = dropMDXImports(expandMDXImports(mdBook, page: f, firstLine: parsed.bodyFirstLine), page: f)
         let glossary = glossaryListing(included, page: f)
-        let (body, listed) = childrenListing(glossary, page: f)
+        var (body, listed) = sectionAndBundleShortcodes(glossary, page: f)
+        if tool == .hugo { body = HugoShortcodes.unescapingCommented(body) }
         countShortcodes(converted, firstLine: parsed.bodyFirstLine, file: f, expanded: expanded,
                         replaced: glossary != included ? listed.union(["glossary"]) : listed)
         let hasH1 = body.split(separator: "\n").contains { $0.hasPrefix("# ") }

@@ -1194,6 +1194,49 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.kind == .shortcode || $0.message.contains("share the file name") }, "\(h.diagnostics)")
     }
 
+    /// Docsy's `imgproc` shows a picture of the page's bundle (its example blog post: a
+    /// cropped sunset with a caption), the Learn themes and Grafana draw diagrams with
+    /// `mermaid`, and docs about shortcodes show them escaped, `{{</* figure */>}}`, which Hugo
+    /// prints as `{{< figure >}}` (gohugoio's docs: 103 lines). All came in as written: the
+    /// picture as text, the diagram's lines read as Markdown, the examples with `/* */` in them.
+    @Test func docsyPicturesDiagramsAndEscapedShortcodeExamples() throws {
+        let t = try TempTree([
+            "site/hugo.yaml": "baseURL: https://example.org/\ndefaultContentLanguage: en\nlanguages:\n  en: {}\n  fa: {}\n",
+            "site/content/blog/post/index.md": """
+                ---
+                title: Post
+                ---
+
+                {{< imgproc sunset Crop "500x300" >}}
+                Image cropped to 500x300
+                {{< /imgproc >}}
+
+                {{< mermaid >}}
+                graph LR;
+                    A[Report] -->|Review| B(Decision)
+                {{< /mermaid >}}
+
+                ```md
+                {{</* figure src="a.png" */>}}
+                ```
+
+                Write `{{%/* note */%}}` in text; {{</* x */>}} stays.
+                """,
+            "site/content/blog/post/index.fa.md": "---\ntitle: پست\n---\n\n{{< imgproc sunset Crop \"500x300\" >}}\nبرش\n{{< /imgproc >}}\n",
+            "site/content/blog/post/featured-sunset-1.jpg": "jpg",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/blog/post/index.md") ?? ""
+        #expect(page.contains("![Image cropped to 500x300](featured-sunset-1.jpg)\\\n*Image cropped to 500x300*\n"), "\(page)")
+        #expect(page.contains("```mermaid\ngraph LR;\n    A[Report] -->|Review| B(Decision)\n```\n"), "\(page)")
+        #expect(page.contains("```md\n{{< figure src=\"a.png\" >}}\n```"), "\(page)")
+        #expect(page.contains("Write `{{% note %}}` in text; {{</* x */>}} stays."), "\(page)")
+        #expect(t.read("Content/blog/post/index.fa.md")?.contains("![برش](featured-sunset-1.jpg)") == true, "\(t.read("Content/blog/post/index.fa.md") ?? "")")
+        #expect(!report.notes.contains { $0.contains("shortcode") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.kind == .shortcode }, "\(h.diagnostics)")
+    }
+
     /// A GitHub wiki (`git clone .../tool.wiki.git`; acme.sh's, 54 pages): no configuration, so
     /// the import named no tool; its pages link each other by name (`[[How to install]]`,
     /// `[install](How-to-install)`, from any folder) and by their addresses on GitHub (24 in
