@@ -63,7 +63,7 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
     /// this looks at a folder that may be anything, such as the one above the corpus).
     public static func hasConfiguration(_ folder: String) -> Bool {
         let fm = FileManager.default
-        if configurationNames.contains(where: { fm.fileExists(atPath: folder + "/" + $0) }) { return true }
+        if configurationNames.contains(where: { fm.fileExists(atPath: folder + "/" + $0) }) || docusaurusConfig(folder) != nil { return true }
         return fm.fileExists(atPath: folder + "/config.toml") && fm.fileExists(atPath: folder + "/content")
     }
 
@@ -234,6 +234,17 @@ public enum DocsImport {
         if forced == nil, mintlify != nil { forced = .mintlify }
         let detected = forced != nil ? nil : tool ?? DocsTool.detect(src, listing: listing)
         let nearby = detected == nil && forced == nil ? DocsTool.Nearby(src) : nil
+        // The docs folder of a site configured above it (react-native-website's `docs/`, whose
+        // Docusaurus configuration is in `website/`; MkDocs' `docs_dir`; Hugo's `content/`):
+        // imported as that site, whose configuration gives the base path, navigation and
+        // languages. Read as plain Markdown, its partials became pages and its base path was
+        // guessed wrong.
+        if tool == nil, forced == nil, !DocsTool.hasConfiguration(src), case let above = PathText.parent(of: src), above.count > 1,
+           DocsTool.hasConfiguration(above), let siteTool = DocsTool.detect(above), docsFolder(above, tool: siteTool, listing: CorpusListing(above)) == src {
+            var report = try importCorpus(source: above, destination: destination, tool: siteTool, basePath: basePath, framework: nil)
+            report.notes.insert("\(source): the docs folder of the \(siteTool.rawValue) site in \(above); imported as that site", at: 0)
+            return report
+        }
         let plain = forced != nil || nearby?.isEmpty == true && Self.holdsPages(listing)
         guard let tool = detected ?? (plain ? .jekyll : nil) else {
             throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll|gitbook|mdbook|docsify|mintlify|notion|obsidian|eleventy|confluence (jekyll reads plain Markdown with YAML front matter)")

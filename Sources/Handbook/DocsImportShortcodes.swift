@@ -76,6 +76,31 @@ enum HugoShortcodes {
                 i = close + 1
                 column = 0
                 continue
+            case let name where name.hasPrefix("blocks/") && lines[i].trimmingCharacters(in: .whitespaces).hasPrefix(found.text.components(separatedBy: "\n")[0]):
+                // Docsy's landing-page blocks (`blocks/cover`, `lead`, `section`, `feature`):
+                // their Markdown text, without the frame; a cover's or feature's title in bold,
+                // a feature's link under its text; `link-down` (an arrow) left out.
+                if name == "blocks/link-down" {
+                    for k in i...found.lastLine { lines[k] = "" }
+                    count += 1
+                    i = found.lastLine + 1
+                    column = 0
+                    continue
+                }
+                guard found.lastLine + 1 < lines.count, let close = matchingClose(lines, name, after: found.lastLine) else { break }
+                for k in i...found.lastLine { lines[k] = "" }
+                if let title = found.parameters.value("title"), !title.isEmpty {
+                    lines[i] = indent + "**" + title.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "*", with: "\\*") + "**"
+                }
+                lines[close] = ""
+                if let url = found.parameters.value("url"), !url.isEmpty, !url.contains(where: { $0 == " " || $0 == ")" || $0 == "(" || $0 == "<" || $0 == ">" }) {
+                    let label = (found.parameters.value("url_text") ?? "Read more").replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+                    lines[close] = indent + "[" + label + "](" + url + ")"
+                }
+                count += 1
+                i = found.lastLine + 1
+                column = 0
+                continue
             case "mermaid" where alone && found.lastLine == i && lines[i].trimmingCharacters(in: .whitespaces) == found.text:
                 // A diagram (the Learn themes, Grafana's docs): its source as a fenced block in
                 // the `mermaid` language, rather than lines read as Markdown.
@@ -445,6 +470,24 @@ enum HugoShortcodes {
             let from = k == i ? start : lines[k].startIndex
             if k > i, !lines[k].contains("{{") { continue }
             if let m = lines[k][from...].firstMatch(of: regex) { return (k, m.range) }
+        }
+        return nil
+    }
+
+    /// The line closing the shortcode `name` opened before line `after + 1` (its own
+    /// closing, past those of the same name opened inside it), on a line of its own; nil
+    /// when there is none.
+    static func matchingClose(_ lines: [String], _ name: String, after: Int) -> Int? {
+        var depth = 0
+        let escaped = NSRegularExpression.escapedPattern(for: name)
+        guard let opener = try? Regex("^\\s*\\{\\{[<%]\\s*" + escaped + "(\\s|[%>]|$)") else { return nil }
+        for k in (after + 1)..<lines.count where lines[k].contains("{{") {
+            if isClosing(lines[k], name) {
+                if depth == 0 { return k }
+                depth -= 1
+            } else if lines[k].firstMatch(of: opener) != nil {
+                depth += 1
+            }
         }
         return nil
     }

@@ -1651,12 +1651,16 @@ import CasebookTestSupport
             #expect(!error.description.contains("node_modules") && !error.description.contains("src"), "\(error.description)")
         }
         #expect(!t.exists("Content"))
-        // The docs folder of an MkDocs project, given instead of the project: the folder above.
+        // Another folder of an MkDocs project, given instead of the project: the folder above.
+        try t.write("repo/docs/en/overrides/note.md", "# Note\n")
         do {
-            _ = try DocsImport.run(source: t.path("repo/docs/en/docs"), destination: t.path("Content"), tool: nil)
+            _ = try DocsImport.run(source: t.path("repo/docs/en/overrides"), destination: t.path("Content"), tool: nil)
             Issue.record("no error")
         } catch {
             #expect(error.description.contains("the folder above holds a docs tool's configuration: import it (casebook import-docs \(t.path("repo/docs/en")) --to ...)"), "\(error.description)")
         }
+        // Its docs folder is imported as the project (see theDocsFolderOfASiteConfiguredAboveIsImportedAsThatSite).
+        let report = try DocsImport.run(source: t.path("repo/docs/en/docs"), destination: t.path("Content"), tool: nil)
+        #expect(report.tool == .mkdocs && report.pages == ["index.md"], "\(report.pages)")
     }
 }

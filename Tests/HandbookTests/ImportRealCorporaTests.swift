@@ -122,6 +122,27 @@ import CasebookTestSupport
         "site/docs/_category_.json": #"{"label": "Redux & <friends>", "position": 1}"#,
     ]
 
+    /// Given its `docs/` folder rather than the repository (react-native-website's, 239
+    /// pages), the import read it as plain Markdown, or as Docusaurus without its
+    /// configuration: partials (`_x.md`) became pages, the base path was guessed
+    /// (`/docs/next`) and `website/static/` was not looked in. The folder a site's
+    /// configuration above names as its docs is imported as that site.
+    @Test func theDocsFolderOfASiteConfiguredAboveIsImportedAsThatSite() throws {
+        var tree = Self.docusaurusInWebsite
+        tree["site/docs/_shared-warning.md"] = "Partial.\n"
+        let t = try TempTree(tree)
+        let report = try DocsImport.run(source: t.path("site/docs"), destination: t.path("Content"), tool: nil)
+        #expect(report.tool == .docusaurus && report.basePath == "/" && report.docsFolder.hasSuffix("/site/docs"), "\(report.basePath) \(report.docsFolder)")
+        #expect(report.pages.sorted() == ["api/store.md", "intro.md", "understanding/glossary.md"], "\(report.pages)")
+        let intro = t.read("Content/intro.md") ?? ""
+        #expect(intro.contains("[the store](api/store.md#dispatch)") && intro.contains("![the flow](img/flow.png)"), "\(intro)")
+        #expect(report.notes.first?.hasSuffix("site/docs: the docs folder of the docusaurus site in \(t.path("site")); imported as that site") == true, "\(report.notes)")
+        // The same with MkDocs' docs_dir.
+        let m = try TempTree(["site/mkdocs.yml": "site_name: Rules\ndocs_dir: pages\n", "site/pages/index.md": "# Home\n\nSee [a](a.md).\n", "site/pages/a.md": "# A\n"])
+        let mk = try DocsImport.run(source: m.path("site/pages"), destination: m.path("Content"), tool: nil)
+        #expect(mk.tool == .mkdocs && mk.pages.sorted() == ["a.md", "index.md"], "\(mk.tool) \(mk.pages)")
+    }
+
     @Test func docusaurusInAWebsiteFolderIsDetectedWithItsRouteAndStaticFiles() throws {
         let t = try TempTree(Self.docusaurusInWebsite)
         #expect(DocsTool.detect(t.path("site")) == .docusaurus)
@@ -1235,6 +1256,66 @@ import CasebookTestSupport
         #expect(!report.notes.contains { $0.contains("shortcode") }, "\(report.notes)")
         let h = try Handbook.load(content: t.path("Content"))
         #expect(!h.diagnostics.contains { $0.isBrokenLink || $0.kind == .shortcode }, "\(h.diagnostics)")
+    }
+
+    /// Docsy's landing pages are built of `blocks/cover`, `lead`, `section` and `feature`
+    /// (its example site's home page: 8 of them): each came in with its frame shown as text
+    /// around the Markdown. The text stays; a title is bold, a feature's link follows its
+    /// text, the down arrow goes; a section's features, nested inside it, each find their own
+    /// closing. Lines are kept.
+    @Test func docsyLandingPageBlocksKeepTheirText() throws {
+        let t = try TempTree([
+            "site/hugo.yaml": "baseURL: https://example.org/\n",
+            "site/content/_index.md": """
+                ---
+                title: Rules
+                ---
+
+                {{% blocks/cover
+                  title="Welcome to the handbook"
+                  height="full"
+                %}}
+                {{% blocks/link-down color="info" %}}
+                {{% /blocks/cover %}}
+
+                {{% blocks/lead color="white" %}}
+                Every SOP, **one place**.
+                {{% /blocks/lead %}}
+
+                {{% blocks/section color="primary" type="row" %}}
+                {{% blocks/feature title="New rules" icon="fa-lightbulb" %}}
+                Counterfeit rules changed.
+                {{% /blocks/feature %}}
+                {{% blocks/feature title="Report a problem" url="https://example.org/issues" %}}
+                Tell the policy team.
+                {{% /blocks/feature %}}
+                {{% /blocks/section %}}
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/_index.md") ?? ""
+        #expect(page.hasSuffix("""
+            **Welcome to the handbook**
+
+
+
+
+
+
+
+            Every SOP, **one place**.
+
+
+
+            **New rules**
+            Counterfeit rules changed.
+
+            **Report a problem**
+            Tell the policy team.
+            [Read more](https://example.org/issues)
+
+            """), "\(page)")
+        #expect(!report.notes.contains { $0.contains("shortcode") }, "\(report.notes)")
     }
 
     /// A GitHub wiki (`git clone .../tool.wiki.git`; acme.sh's, 54 pages): no configuration, so
