@@ -2239,6 +2239,13 @@ struct Importer {
                     if let page = publishedPaths[String(old)], let dest = pagePaths[page] {
                         return relativeLink(to: dest, from: f, anchor: anchor, url: written)
                     }
+                    // Hugo's link render hooks (its own, used by default since 0.123, and Hugo
+                    // Book's) find the page a path names from the content's top, whatever the
+                    // base URL: hugo-book's example site, served under `/hugo-book/`, links
+                    // `/docs/content/pages/` (13 links were left as written).
+                    if tool == .hugo, let dest = find(String(old)), dest.hasSuffix(".md") {
+                        return relativeLink(to: dest, from: f, anchor: anchor, url: written)
+                    }
                     // Docusaurus serves its static folder at the site's root, not under `/docs`.
                     if let file = staticFile(String(old)) { return relativeLink(to: file, from: f, anchor: anchor, url: written) }
                     foldedNote(at: "\(f):\(line)", file: f, "link '\(url)' is outside the base path \(basePath); left as written")

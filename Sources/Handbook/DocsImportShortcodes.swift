@@ -101,6 +101,20 @@ enum HugoShortcodes {
                 i = found.lastLine + 1
                 column = 0
                 continue
+            case let name where ["columns", "steps"].contains(name) && alone && found.lastLine == i && lines[i].trimmingCharacters(in: .whitespaces) == found.text:
+                // Hugo Book's and Hextra's layout frames around Markdown (`columns`, its columns
+                // parted by `<--->`; `steps`, around a numbered list): the text, frame left out.
+                guard let close = matchingClose(lines, name, after: i) else { break }
+                lines[i] = ""
+                lines[close] = ""
+                if name == "columns" {
+                    var fences = CodeFences()
+                    for k in (i + 1)..<close where !fences.isCode(lines[k]) && lines[k].trimmingCharacters(in: .whitespaces) == "<--->" { lines[k] = "" }
+                }
+                count += 1
+                i += 1
+                column = 0
+                continue
             case "mermaid" where alone && found.lastLine == i && lines[i].trimmingCharacters(in: .whitespaces) == found.text:
                 // A diagram (the Learn themes, Grafana's docs): its source as a fenced block in
                 // the `mermaid` language, rather than lines read as Markdown.
@@ -181,11 +195,14 @@ enum HugoShortcodes {
                 // The Learn themes' `{{% button href="..." %}}Text{{% /button %}}` and Grafana's
                 // `{{< button link="..." text="..." >}}`: a link.
                 let opener = lines[i].range(of: found.text, range: lines[i].index(lines[i].startIndex, offsetBy: column)..<lines[i].endIndex)!
-                guard let url = found.parameters.value("href") ?? found.parameters.value("link"), !url.isEmpty,
-                      !url.contains(where: { $0 == " " || $0 == ")" || $0 == "(" || $0 == "<" || $0 == ">" }) else {
+                // Hugo Book's names a page: `relref="/docs/x"`, a ref the import resolves after.
+                let ref = found.parameters.value("relref") ?? found.parameters.value("ref")
+                guard let target = ref ?? found.parameters.value("href") ?? found.parameters.value("link"), !target.isEmpty,
+                      !target.contains(where: { $0 == " " || $0 == ")" || $0 == "(" || $0 == "<" || $0 == ">" || $0 == "\"" }) else {
                     column = lines[i].distance(from: lines[i].startIndex, to: opener.upperBound)
                     continue
                 }
+                let url = ref == nil ? target : "{{< relref \"" + target + "\" >}}"
                 var end = opener.upperBound
                 var label = found.parameters.value("text") ?? ""
                 if let (k, closer) = closingTag(lines, "button", from: i, after: opener.upperBound), k <= i + 3 {

@@ -1318,6 +1318,44 @@ import CasebookTestSupport
         #expect(!report.notes.contains { $0.contains("shortcode") }, "\(report.notes)")
     }
 
+    /// Hugo Book's example site is served under `/hugo-book/` and links its pages from the
+    /// content's top, `/docs/content/pages/`, as Hugo's link render hooks find them whatever
+    /// the base URL: 13 links were "outside the base path" and left (25 warnings). Its
+    /// `button` names pages with `relref`, and its `columns` (parted by `<--->`) and `steps`
+    /// frame Markdown; all were shown as text. A path outside the base path that is no page
+    /// is still left, with its note.
+    @Test func hugoBookLinksFromTheContentTopButtonsColumnsAndSteps() throws {
+        let t = try TempTree([
+            "site/hugo.yaml": "baseURL: https://example.org/hugo-book/\n",
+            "site/content/_index.md": "---\ntitle: Home\n---\n\nRead [pages](/docs/pages/) and [elsewhere](/other/app/).\n",
+            "site/content/docs/pages.md": """
+                ---
+                title: Pages
+                ---
+
+                {{< button relref="/" >}}Get Home{{< /button >}}
+
+                {{% columns %}}
+                - One
+                <--->
+                - Two
+                {{% /columns %}}
+
+                {{% steps %}}
+                1. Check
+                2. Decide
+                {{% /steps %}}
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.basePath == "/hugo-book")
+        #expect(t.read("Content/_index.md")?.contains("Read [pages](docs/pages.md) and [elsewhere](/other/app/).") == true, "\(t.read("Content/_index.md") ?? "")")
+        let page = t.read("Content/docs/pages.md") ?? ""
+        #expect(page.contains("[Get Home](../_index.md)\n\n\n- One\n\n- Two\n\n\n\n1. Check\n2. Decide\n"), "\(page)")
+        #expect(report.notes.contains { $0.contains("link '/other/app/' is outside the base path /hugo-book") }, "\(report.notes)")
+        #expect(!report.notes.contains { $0.contains("shortcode") || $0.contains("/docs/pages/") }, "\(report.notes)")
+    }
+
     /// A GitHub wiki (`git clone .../tool.wiki.git`; acme.sh's, 54 pages): no configuration, so
     /// the import named no tool; its pages link each other by name (`[[How to install]]`,
     /// `[install](How-to-install)`, from any folder) and by their addresses on GitHub (24 in
