@@ -2,7 +2,7 @@
 // shortcodes (figure, youtube, details, highlight, ...), Jekyll's link tags and site variables, kramdown's
 // attribute lists, GitBook's blocks, Liquid's comments and call-outs, Notion's callouts, Docsify's
 // callouts, heading ids, link options and tabs, Mintlify's components, mdbook-admonish's boxes, Jekyll's
-// includes, mdBook's include selectors, Confluence's exported HTML, Nextra's _meta modules and the repair of refused
+// includes, mdBook's include selectors, Confluence's exported HTML and its frame left in Markdown, Nextra's _meta modules and the repair of refused
 // heading ids. Built by
 // `make fuzz`.
 import Foundation
@@ -43,6 +43,7 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     keepsLines("GitBook blocks", GitBookBlocks.convert(text).text)
     keepsLines("Liquid boxes", LiquidBoxes.convert(text).text)
     keepsLines("Notion callouts", NotionCallouts.convert(text).text)
+    keepsLines("Confluence's frame in Markdown", ConfluenceMarkdownLeftovers.clean(text).text)
     // Docsify's callouts, heading ids and link options; a heading id written is one Casebook takes.
     let docsify = DocsifyMarkup.convert(text).text
     keepsLines("Docsify markup", docsify)

@@ -644,6 +644,9 @@ struct Importer {
     var notionPropertyPages = 0
     /// Pages of a tool with no site language given their `lang` from their script, by language.
     var guessedLanguages: [String: Int] = [:]
+    /// Pages exported from Confluence and turned into Markdown by another tool, whose frame
+    /// was left out (`ConfluenceMarkdownLeftovers`): how many, and the first.
+    var confluenceMarkdownPages: (count: Int, first: String?) = (0, nil)
     /// GitBook: links it had lost (`broken-reference`), written as their text.
     var gitBookBrokenReferences = 0
     /// Hugo: the site's and its themes' shortcodes whose templates are links, read once.
@@ -866,6 +869,10 @@ struct Importer {
         }
         if obsidianCallouts + obsidianEmbeddedNotes + obsidianLinkedEmbeds > 0 {
             report.notes.append("Obsidian: \(obsidianCallouts) call-out\(obsidianCallouts == 1 ? "" : "s") quoted with a bold title; \(obsidianEmbeddedNotes) embedded note\(obsidianEmbeddedNotes == 1 ? "" : "s") (![[Note]] on a line of its own) written as the note's text; \(obsidianLinkedEmbeds) (in a sentence, of a heading, or embedding itself) as a link to the note")
+        }
+        if let first = confluenceMarkdownPages.first {
+            let n = confluenceMarkdownPages.count
+            report.notes.append("\(first): \(n) page\(n == 1 ? "" : "s") exported from Confluence and turned into Markdown by another tool: Confluence's breadcrumbs, 'Created by' lines (people's names), icons and footer left out, the space's name dropped from the title")
         }
         if !guessedLanguages.isEmpty {
             report.notes.append("pages written in a language their script tells given its lang: " + guessedLanguages.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
@@ -1782,6 +1789,15 @@ struct Importer {
         for r in repairs {
             foldedNote(at: "\(f):\(parsed.bodyFirstLine + r.line)", file: f, r.fixed.map { "heading anchor '{#\(r.id)}' holds what an anchor cannot ('#', spaces, quotes, '<', '>', '&'); written as '{#\($0)}'" }
                 ?? "heading anchor '{#\(r.id)}' holds nothing an anchor can; left out, so the heading's text gives its anchor")
+        }
+        // Confluence pages turned into Markdown by another tool: Confluence's frame left out.
+        if site == nil, tool == .jekyll, includeDepth == 0 {
+            let (text, cleaned) = ConfluenceMarkdownLeftovers.clean(body)
+            if cleaned {
+                body = text
+                confluenceMarkdownPages.count += 1
+                if confluenceMarkdownPages.first == nil { confluenceMarkdownPages.first = f }
+            }
         }
         if site == .gitBook {
             let (text, counts) = GitBookBlocks.convert(body)
