@@ -552,6 +552,10 @@ struct Importer {
     /// the translation-by-file-name layout of the Learn themes), by source path, with the
     /// path they are imported as (`about.md`, `_index.md`; see `hugoUnsuffixed`).
     var hugoDefaultLanguageNames: [String: String] = [:]
+    /// Docusaurus: whether the site keeps versions of its docs (`versions.json` beside its
+    /// configuration), so that the docs folder is served under `next/` too.
+    lazy var docusaurusVersioned: Bool = tool == .docusaurus
+        && DocsTool.docusaurusConfig(source).map { FileManager.default.fileExists(atPath: PathText.parent(of: $0) + "/versions.json") } == true
     /// Hugo: each translated page's language and the source path of its original (see `placeHugoLanguages`).
     var translations: [String: (lang: String, original: String?)] = [:]
     /// The Casebook id of every page, when translations need their originals' (`importedPageIDs`).
@@ -2104,7 +2108,11 @@ struct Importer {
             }
             guard let replacement = resolveLink(link.url, from: f, line: link.line + firstLine - 1) else { continue }
             var done = false
-            for i in max(0, link.line - 1)..<min(lines.count, link.line + 2) where !done {
+            // Looked for from the line cmark gives (a paragraph's or tag's first) to a few
+            // below: a tag written over several lines, as MDX pages write `<img` then
+            // `className`, `alt` and `src=` on lines of their own, holds it further down
+            // (react-native-website's). The same address anywhere there has the same rewrite.
+            for i in max(0, link.line - 1)..<min(lines.count, link.line + 12) where !done {
                 // Markdown's destinations, then raw HTML's `href` and `src` (which cmark's walk
                 // reports with Markdown's links, see `RawHTML`).
                 for (open, close) in [("](", ""), ("](<", ">"), ("]: ", ""), ("]:", ""),
@@ -2270,6 +2278,16 @@ struct Importer {
                 rest = rest.dropFirst(basePath.count)
             }
             target = find(String(rest.drop { $0 == "/" }))
+            // A versioned Docusaurus site (a `versions.json` beside its configuration) serves
+            // the docs folder, its next version, under `next/`: react-native-website links
+            // `/docs/next/document-nodes` 24 times.
+            if target == nil, rest.hasPrefix("/next/"), docusaurusVersioned {
+                target = find(String(rest.dropFirst("/next/".count)))
+            }
+            // A file of the static folder at a path under the docs' base path, as Docusaurus
+            // serves it from the site's root (react-native-website's `/docs/assets/x.png` is
+            // `website/static/docs/assets/x.png`: 85 pictures were broken links).
+            if target == nil, basePath != "/", !decoded.hasSuffix("/"), let file = staticFile(String(decoded.drop { $0 == "/" })) { target = file }
         } else {
             // Relative to the file's folder (MkDocs, Docusaurus, GitHub), else to the page's
             // own URL folder (pretty URLs: `a/b.md` is served at `a/b/`). Hugo and Jekyll: a

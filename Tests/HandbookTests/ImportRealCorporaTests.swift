@@ -137,6 +137,21 @@ import CasebookTestSupport
         let intro = t.read("Content/intro.md") ?? ""
         #expect(intro.contains("[the store](api/store.md#dispatch)") && intro.contains("![the flow](img/flow.png)"), "\(intro)")
         #expect(report.notes.first?.hasSuffix("site/docs: the docs folder of the docusaurus site in \(t.path("site")); imported as that site") == true, "\(report.notes)")
+        // Docs at `/docs` (Docusaurus' default), pictures of `static/docs/assets/` linked at
+        // `/docs/assets/...`, as react-native-website's 85 were, and its next version at
+        // `/docs/next/...` (24 links): broken links before.
+        let d = try TempTree([
+            "site/website/docusaurus.config.js": "module.exports = { baseUrl: '/', presets: [['classic', { docs: { path: '../docs' } }]] };\n",
+            "site/website/static/docs/assets/shot.png": "PNG",
+            "site/website/versions.json": "[\"0.79\"]\n",
+            "site/docs/intro.md": "# Intro\n\n![shot](/docs/assets/shot.png) and [setup](/docs/setup), [next](/docs/next/setup#a).\n",
+            "site/docs/setup.md": "# Setup\n\n<img\n  className=\"half-size\"\n  alt=\"The queue\"\n  title=\"Queue\"\n  src=\"/docs/assets/shot.png\"\n/>\n",
+        ])
+        let docs = try DocsImport.run(source: d.path("site/docs"), destination: d.path("Content"), tool: nil)
+        #expect(docs.basePath == "/docs" && d.read("Content/docs/assets/shot.png") == "PNG", "\(docs.basePath) \(docs.notes)")
+        #expect(d.read("Content/intro.md")?.contains("![shot](docs/assets/shot.png) and [setup](setup.md), [next](setup.md#a).") == true, "\(d.read("Content/intro.md") ?? "")")
+        // A tag over several lines (MDX's), its `src` four lines below its start.
+        #expect(d.read("Content/setup.md")?.contains("  src=\"docs/assets/shot.png\"\n") == true, "\(d.read("Content/setup.md") ?? "")")
         // The same with MkDocs' docs_dir.
         let m = try TempTree(["site/mkdocs.yml": "site_name: Rules\ndocs_dir: pages\n", "site/pages/index.md": "# Home\n\nSee [a](a.md).\n", "site/pages/a.md": "# A\n"])
         let mk = try DocsImport.run(source: m.path("site/pages"), destination: m.path("Content"), tool: nil)
