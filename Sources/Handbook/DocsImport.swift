@@ -1437,7 +1437,7 @@ struct Importer {
         }
         guard let close else { return false }
         let words = caption.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
-        let alt = words.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+        let alt = Markdown.linkText(words)
         let indent = String(lines[i].prefix { $0 == " " || $0 == "\t" })
         let image = indent + "![" + alt + "](" + link + ")"
         for k in i...close { lines[k] = "" }
@@ -1469,7 +1469,7 @@ struct Importer {
             }
         }
         guard !files.isEmpty else { return "" }
-        let escaped = { (t: String) in t.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") }
+        let escaped = Markdown.linkText
         var out = "**" + (p.value("title") ?? "Attachments").replacingOccurrences(of: "*", with: "\\*") + "**\n\n"
         for file in files.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             guard let link = relativeLink(to: assetMoves[file] ?? file, from: f, anchor: "", url: "") else { continue }
@@ -1508,7 +1508,7 @@ struct Importer {
             if !a.title.utf8.elementsEqual(b.title.utf8) { return a.title.utf8.lexicographicallyPrecedes(b.title.utf8) }
             return a.link.utf8.lexicographicallyPrecedes(b.link.utf8)
         }
-        let escaped = { (t: String) in t.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") }
+        let escaped = Markdown.linkText
         return entries.map { "- [\(escaped($0.title))](\($0.link))\n" }.joined()
     }
 
@@ -2073,7 +2073,7 @@ struct Importer {
                 if path.hasPrefix("<") { path = path.dropFirst() }
                 if let joined = Self.join(destFolder, LinkResolver.percentDecoded(String(path))), let source = sourceOf(joined) {
                     let title = frontMatter(source)?["title"]?.scalar ?? Self.titleFromFileName(source)
-                    out += "[" + title.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") + "]("
+                    out += "[" + Markdown.linkText(title) + "]("
                 } else {
                     out += marker
                     foldedNote(at: "\(f):\(firstLine + i)", file: f, "link text AUTOTITLE (GitHub Docs shows the linked article's title there) is left as written where the link leads to no page of the corpus; write the title")

@@ -126,7 +126,7 @@ enum GitBookBlocks {
                 if caption.isEmpty {
                     caption = tag.name == "file" ? ((address as NSString).lastPathComponent.removingPercentEncoding ?? address) : address
                 }
-                lines[i] = indent + "[" + Self.escapedLinkText(caption) + "](" + Markdown.linkTarget(address) + ")"
+                lines[i] = indent + "[" + Markdown.linkText(caption) + "](" + Markdown.linkTarget(address) + ")"
                 counts.blocks += 1
                 i = last + 1
                 continue
@@ -195,9 +195,6 @@ enum GitBookBlocks {
         return count
     }
 
-    static func escapedLinkText(_ s: String) -> String {
-        s.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
-    }
 }
 
 extension Importer {

@@ -171,9 +171,9 @@ extension Importer {
                 let dest = assetMoves[file] ?? file
                 // `![[x.png|300]]` gives a width, not a text.
                 let alt = parts.count > 1 && Int(parts[1]) == nil ? parts[1] : ((target as NSString).lastPathComponent as NSString).deletingPathExtension
-                replacement = "![" + GitBookBlocks.escapedLinkText(alt) + "](" + (relativeLink(to: dest, from: f, anchor: "", url: "") ?? "") + ")"
+                replacement = "![" + Markdown.linkText(alt) + "](" + (relativeLink(to: dest, from: f, anchor: "", url: "") ?? "") + ")"
             } else if target.isEmpty {
-                replacement = "[" + GitBookBlocks.escapedLinkText(label) + "](" + anchor + ")"
+                replacement = "[" + Markdown.linkText(label) + "](" + anchor + ")"
             } else if let page = names.pages[key.hasSuffix(".md") ? String(key.dropLast(3)) : key], let dest = names.destinations[page] {
                 // A note embedded on a line of its own is its text there, as Obsidian shows it
                 // (a shared "Escalation contacts" note in every SOP), converted as this page's
@@ -190,11 +190,11 @@ extension Importer {
                         return String(line[..<start]) + text.trimmingCharacters(in: .newlines)
                     }
                 }
-                replacement = "[" + GitBookBlocks.escapedLinkText(label) + "](" + (relativeLink(to: dest, from: f, anchor: anchor, url: "") ?? anchor) + ")"
+                replacement = "[" + Markdown.linkText(label) + "](" + (relativeLink(to: dest, from: f, anchor: anchor, url: "") ?? anchor) + ")"
                 if embed { obsidianLinkedEmbeds += 1 }
             } else if let file = names.files[key] ?? names.files[(key as NSString).lastPathComponent] {
                 let dest = assetMoves[file] ?? file
-                replacement = "[" + GitBookBlocks.escapedLinkText(label) + "](" + (relativeLink(to: dest, from: f, anchor: "", url: "") ?? "") + ")"
+                replacement = "[" + Markdown.linkText(label) + "](" + (relativeLink(to: dest, from: f, anchor: "", url: "") ?? "") + ")"
             } else {
                 foldedNote(at: "\(f):\(lineNumber)", file: f, "wiki link '[[\(written)]]' names no note or file of the vault; written as its text")
                 replacement = label

@@ -93,9 +93,8 @@ enum HugoShortcodes {
                     lines[i] = indent + "**" + title.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "*", with: "\\*") + "**"
                 }
                 lines[close] = ""
-                if let url = found.parameters.value("url"), !url.isEmpty, !url.contains(where: { $0 == " " || $0 == ")" || $0 == "(" || $0 == "<" || $0 == ">" }) {
-                    let label = (found.parameters.value("url_text") ?? "Read more").replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
-                    lines[close] = indent + "[" + label + "](" + url + ")"
+                if let url = found.parameters.value("url"), !url.isEmpty {
+                    lines[close] = indent + "[" + Markdown.linkText(found.parameters.value("url_text") ?? "Read more") + "](" + Markdown.linkTarget(url) + ")"
                 }
                 count += 1
                 i = found.lastLine + 1
@@ -198,11 +197,11 @@ enum HugoShortcodes {
                 // Hugo Book's names a page: `relref="/docs/x"`, a ref the import resolves after.
                 let ref = found.parameters.value("relref") ?? found.parameters.value("ref")
                 guard let target = ref ?? found.parameters.value("href") ?? found.parameters.value("link"), !target.isEmpty,
-                      !target.contains(where: { $0 == " " || $0 == ")" || $0 == "(" || $0 == "<" || $0 == ">" || $0 == "\"" }) else {
+                      ref == nil || !target.contains(where: { $0 == " " || $0 == ")" || $0 == "(" || $0 == "<" || $0 == ">" || $0 == "\"" }) else {
                     column = lines[i].distance(from: lines[i].startIndex, to: opener.upperBound)
                     continue
                 }
-                let url = ref == nil ? target : "{{< relref \"" + target + "\" >}}"
+                let url = ref == nil ? Markdown.linkTarget(target) : "{{< relref \"" + target + "\" >}}"
                 var end = opener.upperBound
                 var label = found.parameters.value("text") ?? ""
                 if let (k, closer) = closingTag(lines, "button", from: i, after: opener.upperBound), k <= i + 3 {
@@ -218,7 +217,7 @@ enum HugoShortcodes {
                     }
                 }
                 if label.isEmpty { label = url }
-                let link = "[" + label.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") + "](" + url + ")"
+                let link = "[" + Markdown.linkText(label) + "](" + url + ")"
                 let before = String(lines[i][..<opener.lowerBound]) + link
                 lines[i] = before + lines[i][end...]
                 count += 1
@@ -286,12 +285,12 @@ enum HugoShortcodes {
     static func link(_ t: LinkTemplate, _ p: Parameters) -> (text: String, caption: String?)? {
         guard let url = p.value(t.urlParameter), !url.isEmpty, !url.contains(where: { $0 == " " || $0 == ")" || $0 == "(" || $0 == "\"" }) else { return nil }
         let text = (t.textParameter.flatMap { p.value($0) } ?? url).replacingOccurrences(of: "\n", with: " ")
-        let label = text.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+        let label = Markdown.linkText(text)
         return ("[" + label + "](" + (t.isRef ? "{{< ref \"" + url + "\" >}}" : url) + ")", nil)
     }
 
     static func inline(_ name: String, _ p: Parameters) -> (text: String, caption: String?)? {
-        func label(_ s: String) -> String { s.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") }
+        func label(_ s: String) -> String { Markdown.linkText(s) }
         func safe(_ s: String) -> Bool { !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) } }
         switch name {
         case "youtube":

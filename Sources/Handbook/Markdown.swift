@@ -136,6 +136,12 @@ public enum Markdown {
         return "<" + href.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E") + ">"
     }
 
+    /// Text put inside a link's or picture's brackets as the import's converters write them:
+    /// its brackets escaped, so they neither end the text nor start a link.
+    static func linkText(_ text: String) -> String {
+        text.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+    }
+
     /// Bytes that may start inline Markdown syntax or need the parser's handling.
     private static let inlineSyntax: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
