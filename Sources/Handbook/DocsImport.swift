@@ -1850,11 +1850,13 @@ struct Importer {
         var builtins = 0
         if tool == .hugo {
             (boxed, builtins) = HugoShortcodes.convert(boxed, linkTemplates: hugoLinkTemplates())
-            // `{{< param grpc_vers.core >}}`: the page's value, else the site's (in code too, as Hugo does).
+            // `{{< param grpc_vers.core >}}`: the page's value, else the site's (in code too, as
+            // Hugo does); the Learn themes' `{{% siteparam editURL %}}`: the site's.
             if boxed.contains("param") {
                 let own = Self.dottedScalars(parsed.frontMatter)
                 let site = hugo.params
-                func value(_ key: String) -> String? {
+                func value(_ key: String, siteOnly: Bool) -> String? {
+                    if siteOnly { return site[key] }
                     if let v = own[key] { return v }
                     if let v = own["params." + key] { return v }
                     return site[key]

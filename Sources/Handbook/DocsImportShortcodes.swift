@@ -349,10 +349,11 @@ enum HugoShortcodes {
         return nil
     }
 
-    /// Hugo's `{{< param KEY >}}` (`{{< param "grpc_vers.core" >}}`) replaced by `value(key)`
-    /// (the key lower-cased), everywhere, in code too, as Hugo replaces it; one without a
-    /// value is left. How many were replaced.
-    static func substituteParams(_ body: String, value: (String) -> String?) -> (text: String, count: Int) {
+    /// Hugo's `{{< param KEY >}}` (`{{< param "grpc_vers.core" >}}`) replaced by `value(key,
+    /// false)` (the key lower-cased), everywhere, in code too, as Hugo replaces it; the Learn
+    /// themes' `{{% siteparam "editURL" %}}` by `value(key, true)` (the site's only). One
+    /// without a value is left. How many were replaced.
+    static func substituteParams(_ body: String, value: (_ key: String, _ siteOnly: Bool) -> String?) -> (text: String, count: Int) {
         let ns = body as NSString
         let matches = paramShortcode.matches(in: body, range: NSRange(location: 0, length: ns.length))
         guard !matches.isEmpty else { return (body, 0) }
@@ -362,7 +363,7 @@ enum HugoShortcodes {
         for m in matches {
             out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
             last = m.range.location + m.range.length
-            if let v = value(ns.substring(with: m.range(at: 1)).lowercased()) {
+            if let v = value(ns.substring(with: m.range(at: 2)).lowercased(), m.range(at: 1).location != NSNotFound) {
                 out += v
                 count += 1
             } else {
@@ -371,7 +372,7 @@ enum HugoShortcodes {
         }
         return (out + ns.substring(from: last), count)
     }
-    static let paramShortcode = try! NSRegularExpression(pattern: #"\{\{[<%]\s*param\s+"?([A-Za-z0-9_.-]+)"?\s*/?[>%]\}\}"#)
+    static let paramShortcode = try! NSRegularExpression(pattern: #"\{\{[<%]\s*(site)?param\s+"?([A-Za-z0-9_.-]+)"?\s*/?[>%]\}\}"#)
 
     /// Hugo sites' tabs, unfolded as Docusaurus' are (see `DocusaurusTabs`): each tab's label
     /// becomes a bold line above its text, and the shortcodes around them blank lines. dapr

@@ -1172,7 +1172,7 @@ import CasebookTestSupport
     /// and link; Grafana's `{{< section >}}` and multi-line `{{< button >}}` too.
     @Test func hugoPagesNamedInTheDefaultLanguageAndLearnThemeListings() throws {
         let t = try TempTree([
-            "site/config.toml": "baseURL = \"/\"\ndefaultContentLanguage = \"en\"\n[Languages]\n[Languages.en]\nweight = 1\n[Languages.fr]\nweight = 2\n",
+            "site/config.toml": "baseURL = \"/\"\ndefaultContentLanguage = \"en\"\n[params]\neditURL = \"https://example.org/edit/\"\n[Languages]\n[Languages.en]\nweight = 1\n[Languages.fr]\nweight = 2\n",
             "site/content/_index.en.md": """
                 ---
                 title: Home
@@ -1200,7 +1200,7 @@ import CasebookTestSupport
             "site/content/basics/_index.fr.md": "---\ntitle: Bases\n---\n\n{{% children %}}\n",
             "site/content/basics/_index.en.files/appeal-form.pdf": "pdf",
             "site/content/basics/_index.en.files/notes.txt": "txt",
-            "site/content/basics/setup.en.md": "---\ntitle: Setup\nweight: 2\n---\n\n## Install\n\n{{% button href=\"https://example.org/get\" %}}Get it{{% /button %}}\n",
+            "site/content/basics/setup.en.md": "---\ntitle: Setup\nweight: 2\neditURL: mine\n---\n\n## Install\n\n{{% button href=\"https://example.org/get\" %}}Get it{{% /button %}}\n\nEdit at {{% siteparam \"editURL\" %}}, {{< param editURL >}}.\n",
             "site/content/basics/setup.fr.md": "---\ntitle: Installation\n---\n\n## Installer\n\nTexte.\n",
             "site/content/basics/review.en.md": """
                 ---
@@ -1224,6 +1224,8 @@ import CasebookTestSupport
         #expect(!basics.contains("notes.txt"))
         #expect(t.read("Content/basics/_index.fr.md")?.contains("- [Review](review.md)\n- [Installation](setup.fr.md)") == true, "\(t.read("Content/basics/_index.fr.md") ?? "")")
         #expect(t.read("Content/basics/setup.md")?.contains("[Get it](https://example.org/get)\n") == true, "\(t.read("Content/basics/setup.md") ?? "")")
+        // The Learn themes' siteparam is the site's value; param the page's first.
+        #expect(t.read("Content/basics/setup.md")?.contains("Edit at https://example.org/edit/, mine.") == true, "\(t.read("Content/basics/setup.md") ?? "")")
         #expect(t.read("Content/basics/review.md")?.contains("[Open the queue](https://example.org/queue)\n") == true, "\(t.read("Content/basics/review.md") ?? "")")
         #expect(!report.notes.contains { $0.contains("shortcode") || $0.contains("does not lead") }, "\(report.notes)")
         let h = try Handbook.load(content: t.path("Content"))
