@@ -1794,6 +1794,10 @@ struct Importer {
             foldedNote(at: "\(f):\(parsed.bodyFirstLine + r.line)", file: f, r.fixed.map { "heading anchor '{#\(r.id)}' holds what an anchor cannot ('#', spaces, quotes, '<', '>', '&'); written as '{#\($0)}'" }
                 ?? "heading anchor '{#\(r.id)}' holds nothing an anchor can; left out, so the heading's text gives its anchor")
         }
+        // kramdown's `<div markdown="1">` with its text on the next line: unwrapped.
+        if tool == .jekyll || tool == .mkdocs {
+            body = MarkdownInHTML.unwrap(body).text
+        }
         // Confluence pages turned into Markdown by another tool: Confluence's frame left out.
         if site == nil, tool == .jekyll, includeDepth == 0 {
             let (text, cleaned) = ConfluenceMarkdownLeftovers.clean(body)

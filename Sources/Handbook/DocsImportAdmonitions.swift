@@ -191,3 +191,44 @@ enum Admonitions {
         return (colons, title)
     }
 }
+
+/// kramdown's and Python-Markdown's HTML blocks whose text is Markdown, `<div class="x"
+/// markdown="1">` (just-the-docs writes 20, Jekyll's kramdown reads them so) with the text on
+/// the very next line. CommonMark ends an HTML block only at a blank line, so that text was
+/// shown as raw HTML, `**bold**` and all, and a fence right after `</div>` joined the block.
+/// Such a wrapper (a `div`, `section`, `article`, `aside` or `span` on a line of its own,
+/// closed on a line of its own) is left out, lines kept blank: its text is read as Markdown.
+/// One followed by a blank line (MkDocs Material's `<div class="result" markdown>`) is read
+/// as Markdown already, and left as written.
+enum MarkdownInHTML {
+    static func unwrap(_ body: String) -> (text: String, count: Int) {
+        guard body.contains("markdown") else { return (body, 0) }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fences = CodeFences()
+        var code = [Bool](repeating: false, count: lines.count)
+        for i in lines.indices { code[i] = fences.isCode(lines[i]) }
+        var count = 0
+        for i in lines.indices where !code[i] && lines[i].contains("markdown") {
+            let t = lines[i].trimmingCharacters(in: .whitespaces)
+            guard let m = t.wholeMatch(of: /<(div|section|article|aside|span)(\s[^<>]*)?\smarkdown(="(?:1|block)"|='(?:1|block)'|=1|=block)?(\s[^<>]*)?>/),
+                  i + 1 < lines.count, !lines[i + 1].allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
+            let tag = String(m.1)
+            var depth = 0
+            var close: Int?
+            for k in (i + 1)..<lines.count where !code[k] {
+                let line = lines[k].trimmingCharacters(in: .whitespaces)
+                if line == "</\(tag)>" {
+                    if depth == 0 { close = k; break }
+                    depth -= 1
+                } else if line.hasPrefix("<\(tag)"), line.dropFirst(tag.count + 1).first.map({ $0 == " " || $0 == ">" }) == true, !line.hasSuffix("/>"), !line.contains("</\(tag)>") {
+                    depth += 1
+                }
+            }
+            guard let close else { continue }
+            lines[i] = ""
+            lines[close] = ""
+            count += 1
+        }
+        return count == 0 ? (body, 0) : (lines.joined(separator: "\n"), count)
+    }
+}

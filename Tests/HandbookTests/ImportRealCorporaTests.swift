@@ -1373,6 +1373,52 @@ import CasebookTestSupport
         #expect(!report.notes.contains { $0.contains("shortcode") || $0.contains("/docs/pages/") }, "\(report.notes)")
     }
 
+    /// just-the-docs (Jekyll) shows each example in `<div class="code-example" markdown="1">`
+    /// with its text on the next line (20 of them), which kramdown reads as Markdown and
+    /// CommonMark as raw HTML up to the next blank line: `**bold**` was shown with its
+    /// asterisks, and the fenced code right after `</div>` became part of the HTML (a link
+    /// inside it was warned about). The wrapper is left out; MkDocs Material's form, with a
+    /// blank line after the tag, is read as Markdown already and kept; code is untouched.
+    @Test func kramdownMarkdownBlocksAreReadAsMarkdown() throws {
+        let t = try TempTree([
+            "site/_config.yml": "title: Docs\n",
+            "site/a.md": """
+                ---
+                title: A
+                ---
+
+                <div class="code-example" markdown="1">
+                Text can be **bold**.
+                <div markdown="1">
+                Nested.
+                </div>
+                </div>
+                ```markdown
+                Text can be **bold**.
+                ```
+
+                <div class="result" markdown>
+
+                Material's form.
+
+                </div>
+
+                ```html
+                <div markdown="1">
+                kept
+                </div>
+                ```
+                """,
+        ])
+        _ = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/a.md") ?? ""
+        #expect(page.contains("\n\nText can be **bold**.\n\nNested.\n\n\n```markdown\n"), "\(page)")
+        #expect(page.contains("<div class=\"result\" markdown>\n\nMaterial's form.\n\n</div>") && page.contains("```html\n<div markdown=\"1\">\nkept\n</div>\n```"), "\(page)")
+        let h = try Handbook.load(content: t.path("Content"))
+        let html = try #require(h.rendered["a.md"]?.html)
+        #expect(html.contains("<strong>bold</strong>") && html.contains("<p>Nested.</p>"), "\(html)")
+    }
+
     /// A GitHub wiki (`git clone .../tool.wiki.git`; acme.sh's, 54 pages): no configuration, so
     /// the import named no tool; its pages link each other by name (`[[How to install]]`,
     /// `[install](How-to-install)`, from any folder) and by their addresses on GitHub (24 in
