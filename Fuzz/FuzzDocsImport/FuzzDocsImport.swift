@@ -44,6 +44,7 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     keepsLines("Liquid boxes", LiquidBoxes.convert(text).text)
     keepsLines("Notion callouts", NotionCallouts.convert(text).text)
     keepsLines("Confluence's frame in Markdown", ConfluenceMarkdownLeftovers.clean(text).text)
+    keepsLines("Markdown in HTML blocks", MarkdownInHTML.unwrap(text).text)
     // Docsify's callouts, heading ids and link options; a heading id written is one Casebook takes.
     let docsify = DocsifyMarkup.convert(text).text
     keepsLines("Docsify markup", docsify)
