@@ -1427,7 +1427,7 @@ struct Importer {
         var close: Int?
         for k in i..<min(lines.count, i + 12) {
             let line = k == i ? after : lines[k]
-            if let (_, range) = HugoShortcodes.closingTag([line], "imgproc", from: 0, after: line.startIndex) {
+            if let range = HugoShortcodes.closingTag(in: line[...], "imgproc") {
                 caption.append(String(line[..<range.lowerBound]))
                 guard line[range.upperBound...].allSatisfy({ $0 == " " || $0 == "\t" }) else { return false }
                 close = k

@@ -24,9 +24,7 @@ enum ConfluenceMarkdownLeftovers {
         let createdBy = heading.flatMap { h in ((h + 1)..<lines.count).first { !lines[$0].trimmingCharacters(in: .whitespaces).isEmpty } }
             .flatMap { isCreatedByLine(lines[$0]) ? $0 : nil }
         guard !footer.isEmpty || createdBy != nil else { return (body, false) }
-        var fences = CodeFences()
-        var inCode = [Bool](repeating: false, count: lines.count)
-        for i in lines.indices { inCode[i] = fences.isCode(lines[i]) }
+        let inCode = CodeFences.codeLines(lines)
         // Breadcrumbs: every line above the heading a list item that is one link.
         if let heading, heading > 0, lines[..<heading].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
            lines[..<heading].allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty || isBreadcrumb($0) }) {

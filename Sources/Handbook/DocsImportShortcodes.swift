@@ -451,26 +451,9 @@ enum HugoShortcodes {
                 .replacingOccurrences(of: "{{%/*", with: "{{%").replacingOccurrences(of: "*/%}}", with: "%}}")
         }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var fences = CodeFences()
-        for i in lines.indices {
-            let fence = fences.isCode(lines[i])
-            guard lines[i].contains("/*") else { continue }
-            if fence {
-                lines[i] = unescaped(lines[i])
-                continue
-            }
-            // Code spans: a run of backquotes up to the next run of the same length.
-            guard lines[i].contains("`") else { continue }
-            var out = ""
-            var rest = Substring(lines[i])
-            while let open = rest.firstIndex(of: "`") {
-                let run = rest[open...].prefix { $0 == "`" }
-                let after = rest[run.endIndex...]
-                guard let close = after.range(of: String(run)) else { break }
-                out += rest[..<run.endIndex] + unescaped(after[..<close.lowerBound]) + rest[close]
-                rest = rest[close.upperBound...]
-            }
-            lines[i] = out + rest
+        let code = CodeFences.codeLines(lines)
+        for i in lines.indices where lines[i].contains("/*") {
+            lines[i] = code[i] ? unescaped(lines[i]) : String(PageRenderer.replacingCodeSpans(Substring(lines[i]), unescaped))
         }
         return lines.joined(separator: "\n")
     }
@@ -481,14 +464,17 @@ enum HugoShortcodes {
     /// The first closing tag of shortcode `name` (`{{< /name >}}`, `{{% /name %}}`, spaces
     /// anywhere in it) at or after line `i` (on line `i`, after `start`): its line and range.
     static func closingTag(_ lines: [String], _ name: String, from i: Int, after start: String.Index) -> (Int, Range<String.Index>)? {
-        let escaped = NSRegularExpression.escapedPattern(for: name)
-        guard let regex = try? Regex("\\{\\{[<%]\\s*/\\s*" + escaped + "\\s*[>%]\\}\\}") else { return nil }
         for k in i..<lines.count {
-            let from = k == i ? start : lines[k].startIndex
             if k > i, !lines[k].contains("{{") { continue }
-            if let m = lines[k][from...].firstMatch(of: regex) { return (k, m.range) }
+            if let r = closingTag(in: lines[k][(k == i ? start : lines[k].startIndex)...], name) { return (k, r) }
         }
         return nil
+    }
+
+    /// The first closing tag of shortcode `name` in `text`.
+    static func closingTag(in text: Substring, _ name: String) -> Range<String.Index>? {
+        guard let regex = try? Regex("\\{\\{[<%]\\s*/\\s*" + NSRegularExpression.escapedPattern(for: name) + "\\s*[>%]\\}\\}") else { return nil }
+        return text.firstMatch(of: regex)?.range
     }
 
     /// The line closing the shortcode `name` opened before line `after + 1` (its own
@@ -1021,5 +1007,44 @@ enum LiquidBoxes {
         let name = inner.prefix { !$0.isWhitespace }
         guard !name.isEmpty else { return nil }
         return (String(name), inner.dropFirst(name.count).trimmingCharacters(in: .whitespaces), indent)
+    }
+}
+
+/// kramdown's and Python-Markdown's HTML blocks whose text is Markdown, `<div class="x"
+/// markdown="1">` (just-the-docs writes 20, Jekyll's kramdown reads them so) with the text on
+/// the very next line. CommonMark ends an HTML block only at a blank line, so that text was
+/// shown as raw HTML, `**bold**` and all, and a fence right after `</div>` joined the block.
+/// Such a wrapper (a `div`, `section`, `article`, `aside` or `span` on a line of its own,
+/// closed on a line of its own) is left out, lines kept blank: its text is read as Markdown.
+/// One followed by a blank line (MkDocs Material's `<div class="result" markdown>`) is read
+/// as Markdown already, and left as written.
+enum MarkdownInHTML {
+    static func unwrap(_ body: String) -> (text: String, count: Int) {
+        guard body.contains("markdown") else { return (body, 0) }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let code = CodeFences.codeLines(lines)
+        var count = 0
+        for i in lines.indices where !code[i] && lines[i].contains("markdown") {
+            let t = lines[i].trimmingCharacters(in: .whitespaces)
+            guard let m = t.wholeMatch(of: /<(div|section|article|aside|span)(\s[^<>]*)?\smarkdown(="(?:1|block)"|='(?:1|block)'|=1|=block)?(\s[^<>]*)?>/),
+                  i + 1 < lines.count, !lines[i + 1].allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
+            let tag = String(m.1)
+            var depth = 0
+            var close: Int?
+            for k in (i + 1)..<lines.count where !code[k] {
+                let line = lines[k].trimmingCharacters(in: .whitespaces)
+                if line == "</\(tag)>" {
+                    if depth == 0 { close = k; break }
+                    depth -= 1
+                } else if line.hasPrefix("<\(tag)"), line.dropFirst(tag.count + 1).first.map({ $0 == " " || $0 == ">" }) == true, !line.hasSuffix("/>"), !line.contains("</\(tag)>") {
+                    depth += 1
+                }
+            }
+            guard let close else { continue }
+            lines[i] = ""
+            lines[close] = ""
+            count += 1
+        }
+        return count == 0 ? (body, 0) : (lines.joined(separator: "\n"), count)
     }
 }

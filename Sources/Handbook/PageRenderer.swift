@@ -279,6 +279,12 @@ public enum PageRenderer {
 
     /// `text` with its code spans (`` `{{< ref >}}` ``) blanked out, same length.
     static func outsideCodeSpans(_ text: Substring) -> Substring {
+        replacingCodeSpans(text) { String(repeating: " ", count: $0.count) }
+    }
+
+    /// `text` with each code span (a run of backquotes up to the next run of the same length,
+    /// both included) replaced by `transform` of it.
+    static func replacingCodeSpans(_ text: Substring, _ transform: (Substring) -> String) -> Substring {
         guard text.contains("`") else { return text }
         var out = ""
         var rest = text
@@ -287,7 +293,7 @@ public enum PageRenderer {
             let after = rest[run.endIndex...]
             guard let close = after.range(of: String(run)) else { break }
             out += rest[..<open]
-            out += String(repeating: " ", count: rest.distance(from: open, to: close.upperBound))
+            out += transform(rest[open..<close.upperBound])
             rest = rest[close.upperBound...]
         }
         out += rest
@@ -511,6 +517,12 @@ public enum PageRenderer {
 struct CodeFences {
     /// The fence of the block being read (its character and length), nil outside one.
     private var fence: (Character, Int)?
+
+    /// For each of `lines`, whether it is code (see `isCode`), read from the first.
+    static func codeLines(_ lines: [String]) -> [Bool] {
+        var fences = CodeFences()
+        return lines.map { fences.isCode($0) }
+    }
 
     /// Reads the next line: true when it is code (a fence line, or a line inside a block).
     mutating func isCode<S: StringProtocol>(_ text: S) -> Bool {
