@@ -653,6 +653,14 @@ struct Importer {
     var confluenceMarkdownPages: (count: Int, first: String?) = (0, nil)
     /// GitBook: links it had lost (`broken-reference`), written as their text.
     var gitBookBrokenReferences = 0
+    /// The pictures the page being converted held as `data:` addresses (`EmbeddedPictures`),
+    /// written beside it once it is written: their destination paths and bytes.
+    var pendingPictures: [(path: String, bytes: [UInt8])] = []
+    /// Pictures written from `data:` addresses: how many, the first page, and how many of
+    /// them are shown with no description.
+    var embeddedPictures: (count: Int, first: String?, undescribed: Int) = (0, nil, 0)
+    /// What `DocumentExportCleanup` did, over all pages, and the first page it did it in.
+    var exportCleanup: (counts: DocumentExportCleanup.Counts, first: String?) = (.init(), nil)
     /// Hugo: the site's and its themes' shortcodes whose templates are links, read once.
     var hugoLinkTemplatesRead: [String: HugoShortcodes.LinkTemplate]?
     mutating func hugoLinkTemplates() -> [String: HugoShortcodes.LinkTemplate] {
@@ -884,6 +892,19 @@ struct Importer {
         if notionPropertyPages > 0 {
             report.notes.append("\(notionPropertyPages) Notion database page\(notionPropertyPages == 1 ? "" : "s"): the properties under the title written as tags, owner and a list")
         }
+        if let first = embeddedPictures.first {
+            let n = embeddedPictures.count, bare = embeddedPictures.undescribed
+            report.notes.append("\(first): \(n) picture\(n == 1 ? "" : "s") written into pages as data: addresses (Google Docs' Markdown download, Word converters, pasted screenshots) saved as files in the \(EmbeddedPictures.folder)/ folder beside their pages and linked"
+                + (bare == 0 ? "" : "; \(bare) picture\(bare == 1 ? " has" : "s have") no description, which screen readers need: write what each shows in its brackets, ![Listing with a copied logo][image1]"))
+        }
+        if let first = exportCleanup.first {
+            let c = exportCleanup.counts
+            var done: [String] = []
+            if c.emptyHeadings > 0 { done.append("\(c.emptyHeadings) heading\(c.emptyHeadings == 1 ? "" : "s") with no text left out") }
+            if c.boldHeadings > 0 { done.append("\(c.boldHeadings) heading\(c.boldHeadings == 1 ? "" : "s") written wholly in bold made plain") }
+            if c.headingLinks > 0 { done.append("\(c.headingLinks) link\(c.headingLinks == 1 ? "" : "s") to a Google Docs heading id (#heading=h....) led to the heading named by the link's text") }
+            report.notes.append("\(first): " + done.joined(separator: "; "))
+        }
         if gitBookBrokenReferences > 0 {
             report.notes.append("\(gitBookBrokenReferences) link\(gitBookBrokenReferences == 1 ? "" : "s") GitBook had lost ([text](broken-reference)) written as their text")
         }
@@ -1009,6 +1030,8 @@ struct Importer {
         // import, which keeps every file, said "245 call-out boxes quoted").
         let before = (report.linksRewritten, report.includes, report.shortcodesConverted, report.admonitions, report.tabs)
         let bytes = convertPage(f)
+        let pictures = pendingPictures
+        pendingPictures = []
         let counted = (report.linksRewritten - before.0, report.includes - before.1, report.shortcodesConverted - before.2,
                        report.admonitions - before.3, report.tabs - before.4)
         (report.linksRewritten, report.includes, report.shortcodesConverted, report.admonitions, report.tabs) = before
@@ -1019,6 +1042,13 @@ struct Importer {
             $0.report.shortcodesConverted += counted.2
             $0.report.admonitions += counted.3
             $0.report.tabs += counted.4
+            for p in pictures {
+                $0.write(p.bytes, to: p.path) {
+                    $0.report.assets.append(p.path)
+                    $0.embeddedPictures.count += 1
+                    if $0.embeddedPictures.first == nil { $0.embeddedPictures.first = f }
+                }
+            }
         }
     }
 
@@ -1739,6 +1769,15 @@ struct Importer {
         let glossary = glossaryListing(included, page: f)
         var (body, listed) = sectionAndBundleShortcodes(glossary, page: f)
         if tool == .hugo { body = HugoShortcodes.unescapingCommented(body) }
+        body = extractingEmbeddedPictures(body, file: f, firstLine: parsed.bodyFirstLine)
+        let (cleaned, cleanup) = DocumentExportCleanup.clean(body, file: f)
+        if !cleanup.isEmpty {
+            body = cleaned
+            exportCleanup.counts.emptyHeadings += cleanup.emptyHeadings
+            exportCleanup.counts.boldHeadings += cleanup.boldHeadings
+            exportCleanup.counts.headingLinks += cleanup.headingLinks
+            if exportCleanup.first == nil { exportCleanup.first = f }
+        }
         countShortcodes(converted, firstLine: parsed.bodyFirstLine, file: f, expanded: expanded,
                         replaced: glossary != included ? listed.union(["glossary"]) : listed)
         let hasH1 = body.split(separator: "\n").contains { $0.hasPrefix("# ") }
