@@ -432,6 +432,12 @@ public enum PageRenderer {
             } else {
                 anchor = Slug.anchor(h.text)
                 if anchor.isEmpty { anchor = "section-\(index + 1)" }
+                // `#` alone on a line (a word processor's empty line styled as a heading):
+                // the page would show an empty heading, which screen readers announce.
+                if !h.inHTML, h.text.allSatisfy(\.isWhitespace) {
+                    diagnostics.append(Diagnostic(.warning, file: file, line: h.line, column: h.column,
+                        "heading with no text: the page shows an empty heading, which screen readers announce; remove the line or give it text"))
+                }
             }
             if Self.templateIDs.contains(anchor) {
                 if explicit && h.inHTML {

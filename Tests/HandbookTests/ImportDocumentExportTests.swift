@@ -161,4 +161,13 @@ import CasebookTestSupport
         let html = try #require(h.rendered["guide.md"]?.html)
         #expect(html.contains("<h2 id=\"bugs\">Bugs</h2>") && !html.contains("id=\"section-"), "\(html)")
     }
+
+    /// The same page put straight into `Content/` (no import): the build names each empty heading.
+    @Test func aHeadingWithNoTextIsWarnedAboutByTheBuild() throws {
+        let t = try TempTree(["Content/guide.md": "# Guide\n\nText.\n\n## \t\n\nMore.\n\n## Scope\n\n###\n"])
+        let h = try Handbook.load(content: t.path("Content"))
+        let empty = h.diagnostics.filter { $0.message.hasPrefix("heading with no text") }
+        #expect(empty.map(\.line) == [5, 11], "\(h.diagnostics)")
+        #expect(empty.allSatisfy { $0.severity == .warning && $0.file.hasSuffix("guide.md") })
+    }
 }
