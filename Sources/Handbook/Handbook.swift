@@ -5,7 +5,7 @@ public struct Handbook: Sendable {
     /// Whether draft and retired pages are part of the site.
     public var includeDrafts: Bool
     /// Categories by folder path; the root category has path "".
-    public var categories: [String: Category]
+    public var categories: [String: Category] { didSet { subcategoryPaths = Self.subcategoryIndex(categories) } }
     /// Every Markdown page, in reading order (category order, then page order, then title).
     public var pages: [PageSummary]
     /// Bodies rendered during this load, by source path. Pages reused from a cache are absent.
@@ -36,6 +36,22 @@ public struct Handbook: Sendable {
 
     var pagesByID: [String: PageSummary] = [:]
     var translationIndex: [String: [PageSummary]] = [:]
+
+    /// The categories directly inside the folder `path` ("" for the top ones), unordered.
+    /// From an index: a handbook of 1,400 folders (GitLab's) spent 9% of its build finding
+    /// each category's children among all the others, once per category page.
+    public func subcategories(of path: String) -> [Category] {
+        (subcategoryPaths[path] ?? []).compactMap { categories[$0] }
+    }
+
+    /// `subcategories(of:)`'s index: paths of categories by their parent's path.
+    var subcategoryPaths: [String: [String]] = [:]
+
+    static func subcategoryIndex(_ categories: [String: Category]) -> [String: [String]] {
+        var index: [String: [String]] = [:]
+        for c in categories.values { if let parent = c.parent { index[parent, default: []].append(c.path) } }
+        return index
+    }
 
     /// Categories from the root down to `path`, excluding the root.
     public func categoryChain(_ path: String) -> [Category] {

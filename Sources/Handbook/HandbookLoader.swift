@@ -58,6 +58,7 @@ extension Handbook {
                                 rendered: rendering.rendered, codes: codes, assets: files.filter { $0.kind == .asset },
                                 diagnostics: diagnostics.sortedForDisplay(), resolver: resolver)
         handbook.unloadedPages = rendering.unloaded
+        handbook.subcategoryPaths = Handbook.subcategoryIndex(categories)
         handbook.linkFindings = findings
         handbook.config = settings
         handbook.redirects = redirects

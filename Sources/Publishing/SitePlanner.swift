@@ -195,7 +195,7 @@ struct SitePlanner {
                 let inside = pagesByCategory[category.path] ?? []
                 outputs.append(lazyPage(SiteURL.category(category), { f in
                     for c in handbook.categoryChain(category.path) { f.add(c.title); f.add(c.slug); f.add(c.summary) }
-                    for c in handbook.categories.values.filter({ $0.parent == category.path }).sorted(by: { $0.path < $1.path }) { f.add(c.title); f.add(c.slug); f.add(c.order ?? -1) }
+                    for c in handbook.subcategories(of: category.path).sorted(by: { $0.path < $1.path }) { f.add(c.title); f.add(c.slug); f.add(c.order ?? -1) }
                     addPages(&f, inside)
                 }) { $0.categoryPage(category, inside) })
             }

@@ -9,7 +9,7 @@ extension SiteRenderer {
         let t = text("")
         var main = "<h1>\(t.html("home.heading", ["site": HTML.escape(siteName)]))</h1>\n<p class=\"lead\">\(t.html("home.lead"))</p>\n"
         main += "<section aria-labelledby=\"categories-heading\"><h2 id=\"categories-heading\">\(t.html("home.categories"))</h2><ul class=\"cards\">"
-        let top = handbook.categories.values.filter { $0.parent == "" }.sorted { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }
+        let top = handbook.subcategories(of: "").sorted { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }
         let rootPages = pages.filter { $0.category.isEmpty }
         if !rootPages.isEmpty {
             main += "<li class=\"card\"><h3>\(t.html("home.general"))</h3><ul>" + rootPages.map { "<li><a href=\"\(HTML.escape(pageLink($0, depth: 0)))\">\(HTML.escape($0.title))</a></li>" }.joined() + "</ul></li>"
@@ -50,7 +50,7 @@ extension SiteRenderer {
         let t = text("")
         var main = "<h1>\(HTML.escape(c.title))</h1>\n"
         if !c.summary.isEmpty { main += "<p class=\"lead\">\(HTML.escape(c.summary))</p>\n" }
-        let children = handbook.categories.values.filter { $0.parent == c.path }.sorted { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }
+        let children = handbook.subcategories(of: c.path).sorted { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }
         if !children.isEmpty {
             main += "<h2>\(t.html("category.sections"))</h2><ul class=\"page-list\">" + children.map { "<li><a href=\"\(HTML.escape(root(1) + SiteURL.category($0)))\">\(HTML.escape($0.title))</a></li>" }.joined() + "</ul>"
         }
