@@ -130,7 +130,8 @@ enum HugoShortcodes {
                 // Docsy's `alert` (with its `title`) and `pageinfo`, Hextra's `callout` (`type="info"`),
                 // Hugo Book's `hint` (`{{% hint warning %}}`; mastodon's docs write `style="info"`),
                 // Grafana's `admonition` (`type="note"`), the Learn themes' `notice`
-                // (`{{% notice tip %}}`, Relearn's `style="info" title="..."`) and `expand`:
+                // (`{{% notice tip %}}`, Relearn's `style="info" title="..."`) and `expand`,
+                // GitLab's handbook's `note` and `panel` (`header="**Steps**"`):
                 // a quoted block, its title in bold. The text may start on the opening line and
                 // end on the closing one (`{{% alert %}} Check first. {{% /alert %}}`).
                 let opener = lines[i].range(of: found.text)!
@@ -167,6 +168,15 @@ enum HugoShortcodes {
                 case "callout", "admonition": title = found.parameters.value("title") ?? kind(found.parameters.value("type"))
                 case "hint": title = found.parameters.value("title") ?? kind(found.parameters.value("type", at: 0) ?? found.parameters.value("style"))
                 case "notice": title = found.parameters.value("title", at: 1) ?? kind(found.parameters.value("style", at: 0) ?? found.parameters.value("type"))
+                // GitLab's handbook theme (Docsy's): `{{% note %}}`, and `{{% panel header="**Steps**"
+                // header-bg="success" %}}`, its header bold already.
+                case "note": title = found.parameters.value("title", at: 0) ?? "Note"
+                case "panel":
+                    title = (found.parameters.value("header") ?? found.parameters.value("title")).map {
+                        var t = $0.trimmingCharacters(in: .whitespaces)
+                        if t.count > 4, t.hasPrefix("**"), t.hasSuffix("**") { t = String(t.dropFirst(2).dropLast(2)) }
+                        return t
+                    }
                 default: title = found.parameters.value("title")
                 }
                 if plain {
@@ -294,8 +304,18 @@ enum HugoShortcodes {
         func safe(_ s: String) -> Bool { !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) } }
         switch name {
         case "youtube":
-            guard let id = p.value("id", at: 0), safe(id) else { return nil }
-            return ("[" + label(p.value("title") ?? "YouTube video") + "](https://www.youtube.com/watch?v=\(id))", nil)
+            // GitLab's handbook writes where to start in the id, as Hugo passes it on to the
+            // player (`"jdN5mj5ieLk?start=2115"`), and at times a stray slash (`"/sXE8F5Vu1sA"`).
+            guard var id = p.value("id", at: 0) else { return nil }
+            if id.hasPrefix("/") { id.removeFirst() }
+            var start = p.value("start")
+            if let q = id.firstIndex(of: "?") {
+                for pair in id[id.index(after: q)...].split(separator: "&") where pair.hasPrefix("start=") { start = String(pair.dropFirst(6)) }
+                id = String(id[..<q])
+            }
+            guard safe(id) else { return nil }
+            let at = start.flatMap { s in Int(s).map { "&t=\($0)s" } } ?? ""
+            return ("[" + label(p.value("title") ?? "YouTube video") + "](https://www.youtube.com/watch?v=\(id)\(at))", nil)
         case "vimeo":
             guard let id = p.value("id", at: 0), safe(id) else { return nil }
             return ("[" + label(p.value("title") ?? "Vimeo video") + "](https://vimeo.com/\(id))", nil)
@@ -459,7 +479,7 @@ enum HugoShortcodes {
     }
 
     /// The shortcodes written as quoted boxes (see `convert`).
-    static let boxNames: Set<String> = ["details", "alert", "pageinfo", "callout", "hint", "admonition", "notice", "expand"]
+    static let boxNames: Set<String> = ["details", "alert", "pageinfo", "callout", "hint", "admonition", "notice", "expand", "note", "panel"]
 
     /// The first closing tag of shortcode `name` (`{{< /name >}}`, `{{% /name %}}`, spaces
     /// anywhere in it) at or after line `i` (on line `i`, after `start`): its line and range.

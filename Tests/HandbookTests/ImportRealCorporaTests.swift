@@ -1341,6 +1341,43 @@ import CasebookTestSupport
     /// `button` names pages with `relref`, and its `columns` (parted by `<--->`) and `steps`
     /// frame Markdown; all were shown as text. A path outside the base path that is no page
     /// is still left, with its note.
+    /// GitLab's handbook (Docsy with its own theme; kyama0/gitlab-handbook-ja's 4,497 pages):
+    /// `{{% note %}}` (26 uses) and `{{% panel header="**手順**" header-bg="success" %}}` (35)
+    /// were shown as text, and 15 videos' `{{< youtube "jdN5mj5ieLk?start=2115" >}}` (a start
+    /// time in the id, passed on to the player) or `"/sXE8F5Vu1sA"` were not links.
+    @Test func gitLabHandbookNotesPanelsAndVideosThatStartLater() throws {
+        let t = try TempTree([
+            "site/hugo.toml": "baseURL = \"https://handbook.example.com/\"\n",
+            "site/content/access.md": """
+                ---
+                title: Access requests
+                ---
+
+                {{% note %}}
+                Ask in the help channel first.
+                {{% /note %}}
+
+                {{% panel header="**手順**" header-bg="success" %}}
+                **ステップ 1.** Fill in the form.
+                {{% /panel %}}
+
+                {{< youtube "jdN5mj5ieLk?start=2115" >}}
+
+                {{< youtube "/sXE8F5Vu1sA" >}}
+
+                {{< youtube id="abc-DEF_123" start="30" title="Escalations" >}}
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let page = t.read("Content/access.md") ?? ""
+        #expect(page.contains("> **Note**\n> Ask in the help channel first.\n"), "\(page)")
+        #expect(page.contains("> **手順**\n> **ステップ 1.** Fill in the form.\n"), "\(page)")
+        #expect(page.contains("[YouTube video](https://www.youtube.com/watch?v=jdN5mj5ieLk&t=2115s)"), "\(page)")
+        #expect(page.contains("[YouTube video](https://www.youtube.com/watch?v=sXE8F5Vu1sA)"), "\(page)")
+        #expect(page.contains("[Escalations](https://www.youtube.com/watch?v=abc-DEF_123&t=30s)"), "\(page)")
+        #expect(!report.notes.contains { $0.contains("shortcode") }, "\(report.notes)")
+    }
+
     @Test func hugoBookLinksFromTheContentTopButtonsColumnsAndSteps() throws {
         let t = try TempTree([
             "site/hugo.yaml": "baseURL: https://example.org/hugo-book/\n",
