@@ -2,7 +2,7 @@
 // shortcodes (figure, youtube, details, highlight, ...), Jekyll's link tags and site variables, kramdown's
 // attribute lists, GitBook's blocks, Liquid's comments and call-outs, Notion's callouts, Docsify's
 // callouts, heading ids, link options and tabs, Mintlify's components, mdbook-admonish's boxes, Jekyll's
-// includes, mdBook's include selectors, Confluence's exported HTML and its frame left in Markdown, Nextra's _meta modules and the repair of refused
+// includes, mdBook's include selectors, Confluence's exported HTML and its frame left in Markdown, word processors' data: pictures and headings, Nextra's _meta modules and the repair of refused
 // heading ids. Built by
 // `make fuzz`.
 import Foundation
@@ -45,6 +45,15 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     keepsLines("Notion callouts", NotionCallouts.convert(text).text)
     keepsLines("Confluence's frame in Markdown", ConfluenceMarkdownLeftovers.clean(text).text)
     keepsLines("Markdown in HTML blocks", MarkdownInHTML.unwrap(text).text)
+    // Word processors' downloads: pictures as data: addresses become files, each named once and
+    // linked from where it was; empty headings, bold headings and Google Docs' heading links.
+    let pictures = EmbeddedPictures.extract(text, stem: "page")
+    keepsLines("data: pictures", pictures.text)
+    if Set(pictures.pictures.map(\.file)).count != pictures.pictures.count { fatalError("two pictures share a file name") }
+    for p in pictures.pictures where !pictures.text.contains(EmbeddedPictures.folder + "/" + p.file) || EmbeddedPictures.format(of: p.bytes) == nil {
+        fatalError("picture \(p.file) is not linked, or not a picture")
+    }
+    keepsLines("word processors' headings", DocumentExportCleanup.clean(text, file: "page.md").text)
     // Docsify's callouts, heading ids and link options; a heading id written is one Casebook takes.
     let docsify = DocsifyMarkup.convert(text).text
     keepsLines("Docsify markup", docsify)
