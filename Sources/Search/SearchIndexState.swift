@@ -89,7 +89,7 @@ public struct SearchIndexState: Sendable {
         while splits.contains(String(key)) {
             result.append(String(key))
             guard let next = scalars.next() else { result.append(String(key) + "$"); return result }
-            key.append(next)
+            key.append(SearchIndexBuilder.keyScalar(next))
         }
         result.append(String(key))
         return result
@@ -520,7 +520,7 @@ extension SearchIndexState {
 }
 
 extension SearchIndexState {
-    static let magic = Array("CASEBOOK-INDEX-1\n".utf8)
+    static let magic = Array("CASEBOOK-INDEX-2\n".utf8)
 
     /// The state as bytes; each term's postings (raw little-endian words) are written by
     /// `list`, which the search cache uses to refer to them in its segment file.

@@ -60,4 +60,43 @@ import CasebookTestSupport
         for w in words { #expect(e.search(w).first?.url == "sop/spam.html#kb") }
         for name in try shardFiles(t) { #expect(name.utf8.count < 255) }
     }
+
+    /// A handbook in Japanese (bigram terms): a split key's terms go to at most 16 shards by
+    /// their next letter's bucket, not one shard per bigram (kyama0/gitlab-handbook-ja's 4,500
+    /// pages wrote 62,661 shard files, 87 bytes in the median), and every bigram is still found.
+    @Test(.timeLimit(.minutes(2)))
+    func japaneseTermsUnderASplitKeyShareSixteenShards() throws {
+        let letters = Array("あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわ").map(String.init)
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int((state >> 33) % UInt64(n)) }
+        let t = try TempTree()
+        var phrases: [String] = []
+        for p in 0..<200 {
+            let text = (0..<1200).map { _ in letters[next(letters.count)] }.joined()
+            let phrase = (0..<6).map { _ in letters[next(letters.count)] }.joined() + "審査手順\(p)"
+            phrases.append(phrase)
+            try t.write("Content/ja/p\(p).md", "---\nid: p\(p)\ntitle: ページ \(p)\nlang: ja\n---\n## 概要\n\n\(text)\n\n\(phrase)\n")
+        }
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        let e = try #require(SearchEngine(source: SiteIndexSource(site: t.path("site"))))
+        let keys = try shardFiles(t).map { name -> String in
+            let hex = name.dropLast(3) // ".js"
+            var bytes: [UInt8] = []
+            var i = hex.startIndex
+            while i < hex.endIndex { let j = hex.index(i, offsetBy: 2); bytes.append(UInt8(hex[i..<j], radix: 16)!); i = j }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        #expect(!e.splits.isEmpty, "the test needs split keys")
+        let split = keys.filter { $0.unicodeScalars.count >= 2 }
+        #expect(!split.isEmpty)
+        for key in split {
+            for s in key.unicodeScalars.dropFirst() where s != "$" {
+                #expect((0xE000..<0xE000 + SearchIndexBuilder.unspacedBuckets).contains(s.value), "key \(key) names a letter, not a bucket")
+            }
+        }
+        #expect(keys.count <= Set(keys.map { $0.unicodeScalars.first! }).count * Int(SearchIndexBuilder.unspacedBuckets + 1))
+        for (p, phrase) in phrases.enumerated().prefix(20) {
+            #expect(e.search(phrase).first?.url.hasPrefix("sop/p\(p).html") == true, "\(phrase)")
+        }
+    }
 }

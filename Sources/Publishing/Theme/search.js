@@ -130,14 +130,17 @@
 
   // ---- Index access ----
   var meta = null, splits = null;
+  // As SearchIndexBuilder.shardKey: a split key grows by the term's next letter, or for a
+  // letter of a script written without spaces by one of 16 private-use letters (keyScalar).
   function shardKey(term) {
     var s = Array.from(term);
     if (!s.length) return "";
-    var length = 1, key = s.slice(0, 1).join("");
+    var length = 1, key = s[0];
     while (splits.has(key)) {
       if (length >= s.length) return key + "$";
+      var c = s[length].codePointAt(0);
+      key += isUnspaced(c) ? String.fromCodePoint(0xE000 + c % 16) : s[length];
       length++;
-      key = s.slice(0, length).join("");
     }
     return key;
   }
