@@ -33,8 +33,8 @@ public struct Analyzer {
         guard needsDecomposition else { return lowered }
         var out = String.UnicodeScalarView()
         var previousIsLatin = false
-        for s in lowered.decomposedStringWithCanonicalMapping.unicodeScalars {
-            if s.properties.generalCategory == .nonspacingMark && previousIsLatin { continue }
+        func add(_ s: Unicode.Scalar) {
+            if previousIsLatin && s.properties.generalCategory == .nonspacingMark { return }
             switch s {
             case "đ": out.append("d")
             case "ø": out.append("o")
@@ -44,6 +44,18 @@ public struct Analyzer {
             default: out.append(s)
             }
             previousIsLatin = isLatin(s)
+        }
+        // Only the letters of that range are decomposed (their accents then dropped after a
+        // Latin letter): decomposing the whole text also split Japanese kana (が into か and a
+        // combining mark) and Hangul syllables wherever a page held one accented Latin letter
+        // ("café"), so such a page's terms differed from a query's in the browser, whose
+        // strings compare by code units.
+        for s in lowered.unicodeScalars {
+            if s.value >= 0xC0 && s.value < 0x2000 {
+                for d in String(s).decomposedStringWithCanonicalMapping.unicodeScalars { add(d) }
+            } else {
+                add(s)
+            }
         }
         return String(out)
     }

@@ -10,6 +10,18 @@ import Testing
         #expect(Analyzer.fold("สินค้า") == "สินค้า")
     }
 
+    /// Kana and Hangul stay composed when the text also holds an accented Latin letter: the
+    /// whole text was decomposed then, が became か and a combining mark, and the browser (whose
+    /// strings compare by code units, not by canonical equivalence as Swift's do) never found
+    /// the page's words. Compared scalar by scalar, as the browser compares.
+    @Test func accentsAreDroppedWithoutDecomposingOtherScripts() {
+        let folded = Analyzer.fold("Café がいこく 한국 Giảm")
+        #expect(Array(folded.unicodeScalars) == Array("cafe がいこく 한국 giam".unicodeScalars), "\(folded.unicodeScalars.map { String($0.value, radix: 16) })")
+        #expect(Array(Analyzer.fold("がいこく").unicodeScalars) == Array("がいこく".unicodeScalars))
+        // A combining accent written after a Latin letter is dropped as before.
+        #expect(Array(Analyzer.fold("cafe\u{301} é").unicodeScalars) == Array("cafe e".unicodeScalars))
+    }
+
     @Test func wordsAndBigrams() {
         #expect(Analyzer.pieces("fake bags, 2 pcs") == [.word("fake"), .word("bags"), .word("2"), .word("pcs")])
         #expect(Analyzer.pieces("ปลอม") == [.bigram("ปล"), .bigram("ลอ"), .bigram("อม")])

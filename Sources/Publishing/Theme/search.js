@@ -43,11 +43,15 @@
     var needs = false;
     for (var ch of lowered) { var c = ch.codePointAt(0); if (c >= 0xC0 && c < 0x2000) { needs = true; break; } }
     if (!needs) return lowered;
+    // As Analyzer.fold: only letters of that range are decomposed (kana and Hangul stay whole).
     var out = "", prevLatin = false;
-    for (var ch2 of lowered.normalize("NFD")) {
-      if (prevLatin && MN.test(ch2)) continue;
-      out += FOLD_MAP[ch2] !== undefined ? FOLD_MAP[ch2] : ch2;
-      prevLatin = isLatin(ch2.codePointAt(0));
+    for (var ch of lowered) {
+      var c = ch.codePointAt(0);
+      for (var ch2 of (c >= 0xC0 && c < 0x2000 ? ch.normalize("NFD") : ch)) {
+        if (prevLatin && MN.test(ch2)) continue;
+        out += FOLD_MAP[ch2] !== undefined ? FOLD_MAP[ch2] : ch2;
+        prevLatin = isLatin(ch2.codePointAt(0));
+      }
     }
     return out;
   }
