@@ -145,11 +145,7 @@ enum Admonitions {
 
     /// Whether `text` holds `needle`, byte for byte (on the UTF-8): Foundation's
     /// `contains` went through NSString and was the import's largest cost.
-    static func has(_ needle: String, in text: String) -> Bool {
-        var text = text
-        var needle = needle
-        return text.withUTF8 { t in needle.withUTF8 { n in SourceText.contains(t, n) } }
-    }
+    static func has(_ needle: String, in text: String) -> Bool { SourceText.has(needle, in: text) }
 
     /// `=== "Title"`, `===! "Title"`, `===+ "Title"` -> "Title"; nil for any other line.
     static func tabTitle(_ line: String) -> String? {

@@ -33,7 +33,7 @@ enum EmbeddedPictures {
     static let folder = "images"
 
     /// Whether `body` may hold one (the common case is a page with none: nothing is split).
-    static func has(_ body: String) -> Bool { body.contains("data:image/") }
+    static func has(_ body: String) -> Bool { SourceText.has("data:image/", in: body) }
 
     /// The formats a picture is written as, known by its first bytes (never by the type the
     /// address declares). SVG is not among them: a script can hide in it.

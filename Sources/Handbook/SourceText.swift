@@ -42,6 +42,14 @@ public struct SourceText: Sendable {
         }
     }
 
+    /// Whether `text` holds `needle`, compared byte for byte (`contains` below): Foundation's
+    /// `contains` goes through NSString, slow on text that is not ASCII (a Thai page's HTML).
+    public static func has(_ needle: String, in text: String) -> Bool {
+        var text = text
+        var needle = needle
+        return text.withUTF8 { t in needle.withUTF8 { n in contains(t, n) } }
+    }
+
     /// Whether `text` holds the bytes of `needle`: memchr to each place its first byte is,
     /// memcmp for the rest (Glibc's module has no memmem; Foundation's `contains` goes
     /// through NSString). An empty needle is found everywhere.

@@ -45,17 +45,22 @@ public struct Analyzer {
             }
             previousIsLatin = isLatin(s)
         }
-        // Only the letters of that range are decomposed (their accents then dropped after a
-        // Latin letter): decomposing the whole text also split Japanese kana (が into か and a
-        // combining mark) and Hangul syllables wherever a page held one accented Latin letter
-        // ("café"), so such a page's terms differed from a query's in the browser, whose
-        // strings compare by code units.
-        for s in lowered.unicodeScalars {
-            if s.value >= 0xC0 && s.value < 0x2000 {
-                for d in String(s).decomposedStringWithCanonicalMapping.unicodeScalars { add(d) }
-            } else {
-                add(s)
+        // Decomposing the whole text also split Japanese kana (が into か and a combining mark)
+        // and Hangul syllables wherever a page held one accented Latin letter ("café"), so such
+        // a page's terms differed from a query's in the browser, whose strings compare by code
+        // units. A text with kana or Hangul has only the letters of that range decomposed, one
+        // by one; any other (Vietnamese, Thai: nothing outside that range decomposes once NFKC
+        // has run) is decomposed whole, in one pass.
+        if lowered.unicodeScalars.contains(where: { (0x3040...0x30FF).contains($0.value) || (0xAC00...0xD7A3).contains($0.value) }) {
+            for s in lowered.unicodeScalars {
+                if s.value >= 0xC0 && s.value < 0x2000 {
+                    for d in String(s).decomposedStringWithCanonicalMapping.unicodeScalars { add(d) }
+                } else {
+                    add(s)
+                }
             }
+        } else {
+            for s in lowered.decomposedStringWithCanonicalMapping.unicodeScalars { add(s) }
         }
         return String(out)
     }

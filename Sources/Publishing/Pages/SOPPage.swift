@@ -43,7 +43,7 @@ extension SiteRenderer {
     static func localizingTables(_ html: String, text t: Localized) -> String {
         let marker = "role=\"region\" aria-label=\"Table "
         let word = t.html("sop.table")
-        guard word != "Table", html.contains(marker) else { return html }
+        guard word != "Table", SourceText.has(marker, in: html) else { return html }
         return html.replacingOccurrences(of: marker, with: "role=\"region\" aria-label=\"\(word) ")
     }
 

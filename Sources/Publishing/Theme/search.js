@@ -43,15 +43,16 @@
     var needs = false;
     for (var ch of lowered) { var c = ch.codePointAt(0); if (c >= 0xC0 && c < 0x2000) { needs = true; break; } }
     if (!needs) return lowered;
-    // As Analyzer.fold: only letters of that range are decomposed (kana and Hangul stay whole).
+    // As Analyzer.fold: with kana or Hangul, only letters of that range are decomposed (kana
+    // and Hangul stay whole); any other text is decomposed whole.
     var out = "", prevLatin = false;
-    for (var ch of lowered) {
-      var c = ch.codePointAt(0);
-      for (var ch2 of (c >= 0xC0 && c < 0x2000 ? ch.normalize("NFD") : ch)) {
-        if (prevLatin && MN.test(ch2)) continue;
-        out += FOLD_MAP[ch2] !== undefined ? FOLD_MAP[ch2] : ch2;
-        prevLatin = isLatin(ch2.codePointAt(0));
-      }
+    var parts = /[\u3040-\u30FF\uAC00-\uD7A3]/.test(lowered)
+      ? Array.from(lowered).map(function (ch) { var c = ch.codePointAt(0); return c >= 0xC0 && c < 0x2000 ? ch.normalize("NFD") : ch; }).join("")
+      : lowered.normalize("NFD");
+    for (var ch2 of parts) {
+      if (prevLatin && MN.test(ch2)) continue;
+      out += FOLD_MAP[ch2] !== undefined ? FOLD_MAP[ch2] : ch2;
+      prevLatin = isLatin(ch2.codePointAt(0));
     }
     return out;
   }
