@@ -18,6 +18,9 @@ import Testing
         let folded = Analyzer.fold("Café がいこく 한국 Giảm")
         #expect(Array(folded.unicodeScalars) == Array("cafe がいこく 한국 giam".unicodeScalars), "\(folded.unicodeScalars.map { String($0.value, radix: 16) })")
         #expect(Array(Analyzer.fold("がいこく").unicodeScalars) == Array("がいこく".unicodeScalars))
+        // Thai text (with Latin capitals in it) is lowercased and kept as written.
+        #expect(Array(Analyzer.fold("สินค้า ORI ของแท้ IP-01").unicodeScalars) == Array("สินค้า ori ของแท้ ip-01".unicodeScalars))
+        #expect(Array(Analyzer.fold("Café สินค้า").unicodeScalars) == Array("cafe สินค้า".unicodeScalars))
         // A combining accent written after a Latin letter is dropped as before.
         #expect(Array(Analyzer.fold("cafe\u{301} é").unicodeScalars) == Array("cafe e".unicodeScalars))
     }
