@@ -70,14 +70,27 @@ enum EmbeddedPictures {
         for i in lines.indices where !code[i] && lines[i].contains("data:") {
             var line = lines[i]
             var from = line.startIndex
+            // A reference definition's destination follows the line's first `]:` only; a closing
+            // character not found after one place is not found after a later one either (a
+            // line of 200,000 `](data:` with no `)` was scanned to its end from each).
+            let definition = line.drop { $0 == " " }.hasPrefix("[") ? line.range(of: "]:")?.lowerBound : nil
+            var missing = Set<Character>()
             while let at = line.range(of: "data:", range: from..<line.endIndex) {
                 from = at.upperBound
                 let before = line[..<at.lowerBound]
                 guard let opener = openers.first(where: { before.hasSuffix($0.open) }) else { continue }
+                if opener.open.hasPrefix("]:") {
+                    guard let definition, line.index(at.lowerBound, offsetBy: -opener.open.count) == definition else { continue }
+                }
+                if let c = opener.close, missing.contains(c) { continue }
                 let rest = line[at.lowerBound...]
-                let end = opener.close.flatMap { c in rest.firstIndex(of: c) }
-                    ?? rest.firstIndex { $0 == " " || $0 == "\t" } ?? rest.endIndex
-                if opener.close != nil, rest.firstIndex(of: opener.close!) == nil { continue }
+                let end: String.Index
+                if let c = opener.close {
+                    guard let found = rest.firstIndex(of: c) else { missing.insert(c); continue }
+                    end = found
+                } else {
+                    end = rest.firstIndex { $0 == " " || $0 == "\t" } ?? rest.endIndex
+                }
                 let address = String(rest[..<end])
                 guard let comma = address.firstIndex(of: ",") else { continue }
                 let header = address[address.index(address.startIndex, offsetBy: 5)..<comma].lowercased()

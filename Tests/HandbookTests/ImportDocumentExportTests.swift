@@ -170,4 +170,15 @@ import CasebookTestSupport
         #expect(empty.map(\.line) == [5, 11], "\(h.diagnostics)")
         #expect(empty.allSatisfy { $0.severity == .warning && $0.file.hasSuffix("guide.md") })
     }
+
+    /// A hostile page: one line of 200,000 `](data:` with no closing parenthesis, and as many
+    /// `]: data:` that are no reference definition. Each was scanned to the end of the line.
+    @Test(.timeLimit(.minutes(1)))
+    func aLineOfManyUnclosedDataAddressesIsReadOnce() {
+        let line = String(repeating: "![](data:image/png;base64,AAAA ", count: 20_000) + String(repeating: "x]: data:image/png;base64,AAAA ", count: 20_000)
+        let started = Date()
+        let r = EmbeddedPictures.extract("# Page\n\n" + line + "\n", stem: "page")
+        #expect(r.pictures.isEmpty && r.text.hasSuffix(line + "\n"))
+        #expect(Date().timeIntervalSince(started) < 10, "\(Date().timeIntervalSince(started)) s")
+    }
 }
