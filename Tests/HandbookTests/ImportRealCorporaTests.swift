@@ -1342,7 +1342,7 @@ import CasebookTestSupport
     /// frame Markdown; all were shown as text. A path outside the base path that is no page
     /// is still left, with its note.
     /// GitLab's handbook (Docsy with its own theme; kyama0/gitlab-handbook-ja's 4,497 pages):
-    /// `{{% note %}}` (26 uses) and `{{% panel header="**手順**" header-bg="success" %}}` (35)
+    /// `{{% note %}}` (26 uses) and `{{% panel header="**手順**" header-bg="success" %}}` (89)
     /// were shown as text, and 15 videos' `{{< youtube "jdN5mj5ieLk?start=2115" >}}` (a start
     /// time in the id, passed on to the player) or `"/sXE8F5Vu1sA"` were not links.
     @Test func gitLabHandbookNotesPanelsAndVideosThatStartLater() throws {
