@@ -1357,7 +1357,7 @@ struct Importer {
             // Links, and Hugo refs to a section (`{{< relref "methods/admin" >}}`: its folder
             // from the page's, or from the top, as `hugoRefTarget` finds pages).
             var refs: [String] = []
-            if tool == .hugo, Admonitions.has("ref", in: parsed.body) {
+            if tool == .hugo, SourceText.has("ref", in: parsed.body) {
                 let ns = parsed.body as NSString
                 let all = NSRange(location: 0, length: ns.length)
                 for m in Self.hugoRefLink.matches(in: parsed.body, range: all) + Self.hugoRefDestination.matches(in: parsed.body, range: all) {
@@ -1409,8 +1409,8 @@ struct Importer {
     /// whose name holds `sunset`, its caption under it. Returns the text and the names of the
     /// shortcodes replaced.
     mutating func sectionAndBundleShortcodes(_ body: String, page f: String) -> (String, Set<String>) {
-        guard tool == .hugo, Admonitions.has("children", in: body) || Admonitions.has("section", in: body)
-                || Admonitions.has("attachments", in: body) || Admonitions.has("imgproc", in: body) else { return (body, []) }
+        guard tool == .hugo, SourceText.has("children", in: body) || SourceText.has("section", in: body)
+                || SourceText.has("attachments", in: body) || SourceText.has("imgproc", in: body) else { return (body, []) }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var fences = CodeFences()
         var listed = Set<String>()
@@ -1773,9 +1773,7 @@ struct Importer {
         let (cleaned, cleanup) = DocumentExportCleanup.clean(body, file: f)
         if !cleanup.isEmpty {
             body = cleaned
-            exportCleanup.counts.emptyHeadings += cleanup.emptyHeadings
-            exportCleanup.counts.boldHeadings += cleanup.boldHeadings
-            exportCleanup.counts.headingLinks += cleanup.headingLinks
+            exportCleanup.counts += cleanup
             if exportCleanup.first == nil { exportCleanup.first = f }
         }
         countShortcodes(converted, firstLine: parsed.bodyFirstLine, file: f, expanded: expanded,
@@ -1801,7 +1799,7 @@ struct Importer {
     /// site ran them, and Casebook, which shows raw HTML as text, would print the code at the
     /// top of the page. Every line stays on its line. Returns the text and the blocks blanked.
     static func blankingVueBlocks(_ body: String) -> (String, Int) {
-        guard Admonitions.has("<script", in: body) || Admonitions.has("<style", in: body) else { return (body, 0) }
+        guard SourceText.has("<script", in: body) || SourceText.has("<style", in: body) else { return (body, 0) }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var fences = CodeFences()
         var blocks = 0
@@ -2104,7 +2102,7 @@ struct Importer {
     /// one that leads elsewhere keeps the word, with one note for all of them.
     mutating func fillAutotitles(_ body: String, file f: String, firstLine: Int) -> String {
         let marker = "[AUTOTITLE]("
-        guard Admonitions.has(marker, in: body) else { return body }
+        guard SourceText.has(marker, in: body) else { return body }
         let destFolder = PathText.parent(of: (pagePaths[f] ?? f))
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for i in lines.indices where lines[i].contains(marker) {

@@ -81,7 +81,7 @@ enum Admonitions {
     static func convertCounting(_ body: String, tool: DocsTool, containers: Bool = false) -> (text: String, count: Int, tabs: Int) {
         let colonBoxes = tool == .docusaurus || containers
         guard tool == .mkdocs || colonBoxes else { return (body, 0, 0) }
-        guard Self.has("!!!", in: body) || Self.has("???", in: body) || Self.has(":::", in: body) || (tool == .mkdocs && Self.has("===", in: body)) else { return (body, 0, 0) }
+        guard SourceText.has("!!!", in: body) || SourceText.has("???", in: body) || SourceText.has(":::", in: body) || (tool == .mkdocs && SourceText.has("===", in: body)) else { return (body, 0, 0) }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var count = 0
         var tabs = 0
@@ -142,10 +142,6 @@ enum Admonitions {
         }
         return (lines.joined(separator: "\n"), count, tabs)
     }
-
-    /// Whether `text` holds `needle`, byte for byte (on the UTF-8): Foundation's
-    /// `contains` went through NSString and was the import's largest cost.
-    static func has(_ needle: String, in text: String) -> Bool { SourceText.has(needle, in: text) }
 
     /// `=== "Title"`, `===! "Title"`, `===+ "Title"` -> "Title"; nil for any other line.
     static func tabTitle(_ line: String) -> String? {

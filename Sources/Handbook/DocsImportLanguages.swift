@@ -410,7 +410,7 @@ extension Importer {
     /// `entities/Status.md` in 107 files). Cmark sees no link there (a destination has no
     /// spaces), so the shortcode is found in the text; one it cannot resolve is left, with a note.
     mutating func convertHugoRefs(_ body: String, file f: String, firstLine: Int) -> String {
-        guard tool == .hugo, Admonitions.has("ref", in: body) else { return body }
+        guard tool == .hugo, SourceText.has("ref", in: body) else { return body }
         // In a Markdown link: `](` + shortcode + an optional anchor and title + `)`.
         var text = replaceHugoRefs(in: body, Self.hugoRefLink, file: f, firstLine: firstLine) { m, ns, link in
             let title = m.range(withName: "title").location == NSNotFound ? "" : ns.substring(with: m.range(withName: "title"))

@@ -318,7 +318,7 @@ public enum SearchIndexBuilder {
     }
 
     /// How many keys a split key's terms go to when their next letter is of a script written
-    /// without spaces (`unspacedBucket`).
+    /// without spaces (`keyScalar`).
     public static let unspacedBuckets: UInt32 = 16
 
     /// The scalar a split key is extended with for a term's next letter: the letter itself, or

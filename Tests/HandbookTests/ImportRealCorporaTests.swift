@@ -1993,8 +1993,8 @@ import CasebookTestSupport
 
     @Test func byteSearchFindsWhatContainsFinds() {
         for (needle, text) in [("!!!", "a !!! b"), ("===", "x\n==="), ("===", "=="), ("ref", "éref"), ("[AUTOTITLE](", "[AUTOTITLE]"), ("", "x"), ("ab", "aab"), ("é", "cafe\u{301}")] {
-            #expect(Admonitions.has(needle, in: text) == (Array(text.utf8).count >= Array(needle.utf8).count && (needle.isEmpty || (0...(Array(text.utf8).count - Array(needle.utf8).count)).contains { Array(text.utf8)[$0..<($0 + Array(needle.utf8).count)].elementsEqual(needle.utf8) })), "\(needle) in \(text)")
+            #expect(SourceText.has(needle, in: text) == (Array(text.utf8).count >= Array(needle.utf8).count && (needle.isEmpty || (0...(Array(text.utf8).count - Array(needle.utf8).count)).contains { Array(text.utf8)[$0..<($0 + Array(needle.utf8).count)].elementsEqual(needle.utf8) })), "\(needle) in \(text)")
         }
-        #expect(Admonitions.has("ab", in: "aab") && !Admonitions.has("===", in: "==") && !Admonitions.has("é", in: "cafe\u{301}"))
+        #expect(SourceText.has("ab", in: "aab") && !SourceText.has("===", in: "==") && !SourceText.has("é", in: "cafe\u{301}"))
     }
 }
