@@ -77,6 +77,18 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // Word documents (.docx) for `casebook import-docs`: a ZIP container (libzip) of XML
+        // parts (libxml2), converted to Markdown.
+        .systemLibrary(
+            name: "CZip",
+            pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"])]
+        ),
+        .systemLibrary(
+            name: "CXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // Case media: decoding, cleaning and re-encoding images.
         // Not linked: libvips (and the ~100 libraries it brings) is loaded with dlopen when an
         // image is processed (see CVips/shim.h). Its headers need only glib's include paths,
@@ -110,7 +122,7 @@ let package = Package(
         // Calendar dates as day numbers and ISO weeks, for every module that counts days.
         .target(name: "CivilDate"),
         // The content model: front matter, Markdown, anchors, policy codes, links.
-        .target(name: "Handbook", dependencies: ["CCmarkGFM", "CTOMLShim", "CYAML", "CGumbo"]),
+        .target(name: "Handbook", dependencies: ["CCmarkGFM", "CTOMLShim", "CYAML", "CGumbo", "CZip", "CXML2"]),
         // The static site: theme, templates, pages, atomic and incremental output.
         // The theme's files are real .html/.css/.js files, compiled into the binary as byte arrays.
         .target(

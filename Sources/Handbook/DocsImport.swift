@@ -188,10 +188,18 @@ public enum DocsImport {
     /// `basePath` nil: the tool's default (`/docs` for Docusaurus, MkDocs' `site_url` path, else `/`).
     /// The tools of no configuration Casebook reads that `--from` may name (`framework`): the
     /// corpus is read as plain Markdown with that tool's ways, found or not.
-    public static let frameworks = ["gitbook", "mdbook", "docsify", "mintlify", "notion", "obsidian", "eleventy", "confluence"]
+    public static let frameworks = ["gitbook", "mdbook", "docsify", "mintlify", "notion", "obsidian", "eleventy", "confluence", "word"]
 
     public static func run(source: String, destination: String, tool: DocsTool?, basePath: String? = nil,
                            framework: String? = nil) throws(DocsImportError) -> DocsImportReport {
+        // Word documents (.docx): one, or a folder of them, converted to Markdown first (see WordImport).
+        let askedWord = framework?.lowercased() == "word"
+        if askedWord || tool == nil && framework == nil && WordImport.applies(to: source) {
+            let src = URL(fileURLWithPath: source).standardizedFileURL.path
+            let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
+            if dst == src || dst.hasPrefix(src + "/") { throw insideCorpus(destination) }
+            return try importWord(source, destination: destination, basePath: basePath)
+        }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir), isDir.boolValue else {
             throw DocsImportError("\(source): no such folder; give the folder of the corpus (the one holding mkdocs.yml, docs/ or content/)")
@@ -226,7 +234,7 @@ public enum DocsImport {
         // `docs/en/mkdocs.yml`, one per language) or the docs folder of a corpus configured
         // above it is named in the error, so the next command is the right one; a folder of
         // Markdown with no configuration near it (a wiki export) is read as plain Markdown.
-        var forced: FrameworkSite.Kind? = framework.flatMap { ["gitbook": .gitBook, "mdbook": .mdBook, "docsify": .docsify, "mintlify": .mintlify, "notion": .notion, "obsidian": .obsidian, "eleventy": .eleventy, "confluence": .confluence][$0.lowercased()] }
+        var forced: FrameworkSite.Kind? = framework.flatMap { ["gitbook": .gitBook, "mdbook": .mdBook, "docsify": .docsify, "mintlify": .mintlify, "notion": .notion, "obsidian": .obsidian, "eleventy": .eleventy, "confluence": .confluence, "word": .word][$0.lowercased()] }
         // Mintlify's configuration wins over files another tool left behind (continue's docs
         // keep Docusaurus' `_category_.json` files from before they moved to Mintlify).
         // Read once: its configuration can be large, and it is asked for in three places below.
@@ -247,7 +255,7 @@ public enum DocsImport {
         }
         let plain = forced != nil || nearby?.isEmpty == true && Self.holdsPages(listing)
         guard let tool = detected ?? (plain ? .jekyll : nil) else {
-            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll|gitbook|mdbook|docsify|mintlify|notion|obsidian|eleventy|confluence (jekyll reads plain Markdown with YAML front matter)")
+            throw DocsImportError("\(source): cannot tell which docs tool it was written for (no mkdocs.yml, docusaurus.config.js, hugo.toml, config.toml or _config.yml, and no GitHub Docs articles)\(nearby?.hint(source) ?? ""); or say it with --from hugo|mkdocs|docusaurus|jekyll|gitbook|mdbook|docsify|mintlify|notion|obsidian|eleventy|confluence|word (jekyll reads plain Markdown with YAML front matter)")
         }
         // A VuePress, VitePress or Starlight site (no configuration file Casebook reads at the
         // top: `docs/.vuepress/`): its source folder is the site's root, so `/guide/x.md` is
@@ -262,6 +270,7 @@ public enum DocsImport {
             case .mintlify: found = mintlify ?? Self.mintlifySite(src)
             case .eleventy: found = Self.eleventySite(src)
             case .confluence: found = FrameworkSite(kind: .confluence, root: src, config: "HTML export")
+            case .word: found = FrameworkSite(kind: .word, root: src, config: "Word documents")
             default: found = nil
             }
             site = found ?? FrameworkSite(kind: forced, root: src, config: "--from " + (framework ?? ""))
@@ -279,7 +288,7 @@ public enum DocsImport {
                 let where_ = "\(site.kind.name) site (\(site.config)\(docs == src ? "" : ", pages in " + String(docs.dropFirst(src.count + 1)) + "/")): "
                 importer.report.notes.append(where_ + site.kind.howRead)
             } else {
-                importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus|gitbook|mdbook|docsify|mintlify|notion|obsidian|eleventy|confluence to say otherwise")
+                importer.report.notes.append("no docs tool's configuration found: read as plain Markdown with YAML front matter, as Jekyll reads it; give --from hugo|mkdocs|docusaurus|gitbook|mdbook|docsify|mintlify|notion|obsidian|eleventy|confluence|word to say otherwise")
             }
             // Eleventy copies the folders its configuration names (`addPassthroughCopy("downloads")`)
             // from the project's top to the site's root: `/downloads/form.pdf` is `downloads/form.pdf`.
@@ -305,7 +314,7 @@ public enum DocsImport {
     /// corpus (`docs/.vuepress`, `astro.config.mjs`).
     struct FrameworkSite {
         enum Kind {
-            case vuePress, vitePress, starlight, eleventy, gitBook, mdBook, docsify, mintlify, notion, obsidian, confluence
+            case vuePress, vitePress, starlight, eleventy, gitBook, mdBook, docsify, mintlify, notion, obsidian, confluence, word
             var name: String {
                 switch self {
                 case .vuePress: return "VuePress"
@@ -319,11 +328,14 @@ public enum DocsImport {
                 case .notion: return "Notion"
                 case .obsidian: return "Obsidian"
                 case .confluence: return "Confluence"
+                case .word: return "Word"
                 }
             }
             /// How the import reads a corpus of this kind, for its first note.
             var howRead: String {
                 switch self {
+                case .word:
+                    return "its pages were converted from Word documents: headings from heading styles, lists, tables (a one-cell table as a box), links (to a document's own headings and to the other documents too), pictures, code, quotes, footnotes as a list of notes; tracked changes read as accepted, comments left out"
                 case .confluence:
                     return "its pages were converted from Confluence's HTML export: headings with their anchors, lists, tables, links, pictures, code, and panels (info, note, tip, warning) as boxes, expand as a bold title, status lozenges as bold text, user mentions as the name"
                 case .obsidian:
@@ -1783,7 +1795,7 @@ struct Importer {
         // Pages of Confluence, Notion, an Obsidian vault or a GitHub wiki have no site language:
         // a page whose script leaves no doubt (Thai, Vietnamese, ...) says its language, for its
         // <html lang>, search and screen readers (`ScriptLanguage`).
-        if site == .confluence || site == .notion || site == .obsidian || wiki != nil, parsed.frontMatter["lang"] == nil,
+        if site == .confluence || site == .word || site == .notion || site == .obsidian || wiki != nil, parsed.frontMatter["lang"] == nil,
            let lang = ScriptLanguage.guess(body) {
             front += "lang: \(lang)\n"
             guessedLanguages[lang, default: 0] += 1

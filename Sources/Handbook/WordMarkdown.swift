@@ -1,0 +1,904 @@
+import Foundation
+
+/// Converts the body of a Word document to Markdown, as a trainer would have typed it:
+/// headings from heading styles and outline levels (the page title from the Title style),
+/// lists from Word's numbering (bulleted or numbered, nested by level), bold, italic,
+/// strikethrough, superscript and code runs, links (to web addresses, to the document's own
+/// headings through their bookmarks, to other Word documents of the import), pictures
+/// (written as files beside the page, with their alternative text), tables (a one-cell table,
+/// Word's usual call-out box, as a quoted box), code paragraphs as fenced code, quotes, and
+/// footnotes and endnotes as a numbered "Notes" list. Tracked changes are read as accepted
+/// (deleted text left out), comments and hidden text left out, Word's table of contents left
+/// out (every page has Casebook's). What cannot be kept is counted for the import's notes.
+struct WordMarkdown {
+    /// What was converted or left out, for the import's notes.
+    struct Counts {
+        var pictures = 0
+        var picturesWithoutText = 0
+        /// Pictures in a format browsers do not show (EMF, WMF, TIFF, ...), by extension.
+        var unshownPictures: [String: Int] = [:]
+        var externalPictures = 0
+        var comments = 0
+        var trackedChanges = 0
+        var tablesOfContents = 0
+        var textBoxes = 0
+        var equations = 0
+        /// Links to addresses that are no web or mail address (`file:`, a network drive).
+        var unsafeLinks = 0
+        /// Links to a bookmark that is no heading the page has, or a file the import does not have.
+        var unresolvedLinks = 0
+        var notes = 0
+        var embeddedObjects = 0
+        var charts = 0
+    }
+
+    struct Output {
+        var markdown = ""
+        var title: String?
+        /// The document's last modification day (YYYY-MM-DD), from its properties.
+        var modified: String?
+        var pictures: [(name: String, bytes: [UInt8])] = []
+        var counts = Counts()
+    }
+
+    let document: WordDocument
+    /// The prefix of the page's picture files (`images/<stem>-image1.png`).
+    let stem: String
+    /// The page a link to another Word document leads to (its path in the container of the
+    /// link, decoded), or nil when the import has no such document.
+    let documentLink: (String) -> String?
+
+    /// Converts the document: once to find the headings its bookmarks are in, then with the
+    /// anchors those headings get in Casebook, so links to them lead there.
+    static func convert(_ document: WordDocument, stem: String, documentLink: @escaping (String) -> String?) -> Output {
+        // First the structure: whether a lone heading 1 at the top is the title, and whether
+        // headings move down a level (the page title is the page's only H1).
+        var first = WordMarkdown(document: document, stem: stem, documentLink: documentLink)
+        first.run()
+        var second = WordMarkdown(document: document, stem: stem, documentLink: documentLink)
+        second.titleHeading = first.leadingHeadingOne && first.levelOneHeadings == 1 && !first.styleTitle
+        second.shift = first.levelOneHeadings - (second.titleHeading ? 1 : 0) > 0 ? 1 : 0
+        second.run()
+        guard second.linksToBookmarks else { return second.output }
+        // Then once more with the anchors the bookmarked headings get in Casebook.
+        var third = WordMarkdown(document: document, stem: stem, documentLink: documentLink)
+        third.titleHeading = second.titleHeading
+        third.shift = second.shift
+        third.anchors = second.resolvedAnchors()
+        third.run()
+        return third.output
+    }
+
+    // MARK: - State
+
+    private var output = Output()
+    private var lines: [String] = []
+    private enum Last { case none, list, other }
+    private var last = Last.none
+    /// Open list levels: the level and the width of its marker (nested items are indented by it).
+    private var listStack: [(level: Int, width: Int)] = []
+    /// The next number of each list and level.
+    private var counters: [String: [Int: Int]] = [:]
+    private var code: [String]?
+    /// Complex fields (`w:fldChar`) open at this point of the body.
+    private struct Field {
+        var instruction = ""
+        var inResult = false
+        var kind = Kind.other
+        enum Kind: Equatable { case other, tableOfContents, link(String?) }
+    }
+    private var fields: [Field] = []
+    /// Headings written, and the one each bookmark is in (or the one before it).
+    private var headings = 0
+    private var bookmarkHeading: [String: Int] = [:]
+    private var pendingBookmarks: [String] = []
+    /// Bookmark -> Casebook anchor (second pass).
+    private var anchors: [String: String]?
+    /// Whether the first heading is the title (no Title style: a lone leading heading 1).
+    private var titleHeading = false
+    private var levelOneHeadings = 0
+    private var shift = 0
+    private var sawBlock = false
+    private var noteNumbers: [String: Int] = [:]
+    private var noteOrder: [(kind: String, id: String)] = []
+    private var pictureNames: [String: String] = [:]
+    private var pendingBoxes: [XMLNode] = []
+    private var sawTableOfContents = false
+    /// The relationships of the part being converted (the body's, or the notes').
+    private lazy var relationships = document.relationships
+
+    private init(document: WordDocument, stem: String, documentLink: @escaping (String) -> String?) {
+        self.document = document
+        self.stem = stem
+        self.documentLink = documentLink
+    }
+
+    private mutating func run() {
+        blocks(document.body.children)
+        closeBlocks()
+        notesSection()
+        while lines.last == "" { lines.removeLast() }
+        output.markdown = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        if output.title == nil { output.title = document.title }
+        output.modified = document.modified
+        if sawTableOfContents { output.counts.tablesOfContents += 1 }
+    }
+
+    /// The anchor Casebook gives each bookmarked heading of the first pass's Markdown.
+    private func resolvedAnchors() -> [String: String] {
+        guard !bookmarkHeading.isEmpty else { return [:] }
+        let parsed = Markdown.render(output.markdown, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
+                                     anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep })
+        let found = parsed.headings.filter { !$0.inHTML }
+        guard found.count == headings else { return [:] }
+        var ignored: [Diagnostic] = []
+        let list = PageRenderer.assignAnchors(found, file: stem, diagnostics: &ignored).1
+        var out: [String: String] = [:]
+        for (name, k) in bookmarkHeading where k >= 0 && k < list.count { out[name] = list[k] }
+        return out
+    }
+
+    // MARK: - Blocks
+
+    private mutating func blocks(_ nodes: [XMLNode]) {
+        for node in nodes where !node.isText {
+            switch node.name {
+            case "p" where node.isWord: paragraph(node)
+            case "tbl" where node.isWord: table(node)
+            case "sdt" where node.isWord:
+                if isTableOfContents(node) { sawTableOfContents = true; continue }
+                if let content = node.child("sdtContent") { blocks(content.children) }
+            case "customXml", "sdtContent", "ins", "moveTo":
+                if node.name == "ins" || node.name == "moveTo" { output.counts.trackedChanges += 1 }
+                blocks(node.children)
+            case "del", "moveFrom":
+                output.counts.trackedChanges += 1
+            case "bookmarkStart":
+                if let name = node["name"], name != "_GoBack" { pendingBookmarks.append(name) }
+            case "altChunk":
+                output.counts.embeddedObjects += 1
+            default:
+                break
+            }
+        }
+    }
+
+    private func isTableOfContents(_ sdt: XMLNode) -> Bool {
+        let gallery = sdt.child("sdtPr")?.first { $0.name == "docPartGallery" }?["val"] ?? ""
+        return gallery.lowercased().contains("table of contents")
+    }
+
+    private enum Kind { case title, heading(Int), item(list: String, level: Int), code, quote, plain, skip }
+
+    private mutating func kind(of p: XMLNode) -> Kind {
+        let properties = p.child("pPr")
+        let style = document.style(properties?.child("pStyle")?["val"])
+        let name = style.name.lowercased()
+        if name.hasPrefix("toc ") || name == "toc heading" || name == "table of figures" { sawTableOfContents = true; return .skip }
+        if name == "title" { return .title }
+        if name.hasPrefix("heading "), let n = Int(name.dropFirst(8)), (1...9).contains(n) { return .heading(n) }
+        if let outline = properties?.child("outlineLvl")?["val"].flatMap({ Int($0) }) ?? style.outlineLevel, (0..<9).contains(outline) {
+            return .heading(outline + 1)
+        }
+        let direct = properties?.child("numPr")
+        let list = direct?.child("numId")?["val"] ?? style.numbering?.id
+        if let list, list != "0", document.lists[list] != nil || direct != nil {
+            let level = direct?.child("ilvl")?["val"].flatMap { Int($0) } ?? style.numbering?.level ?? 0
+            return .item(list: list, level: max(0, min(level, 8)))
+        }
+        if Self.isCodeStyle(name) { return .code }
+        if name == "quote" || name == "intense quote" || name == "block text" || name == "block quote" || name == "blockquote" { return .quote }
+        return .plain
+    }
+
+    private static func isCodeStyle(_ name: String) -> Bool {
+        name == "source code" || name == "code" || name == "html preformatted"
+            || name.hasPrefix("code ") || name.hasSuffix(" code") || name == "preformatted text" || name == "macro text"
+    }
+
+    private mutating func paragraph(_ p: XMLNode) {
+        var kind = self.kind(of: p)
+        var segments: [Segment] = []
+        inline(p.children, into: &segments, link: nil)
+        let bookmarks = pendingBookmarks
+        pendingBookmarks = []
+        defer {
+            // Text boxes are shown after the paragraph that holds them.
+            let boxes = pendingBoxes
+            pendingBoxes = []
+            for box in boxes { blocks(box.children) }
+        }
+        if case .skip = kind { return }
+        if Self.isBlank(segments) {
+            // An empty paragraph: a bookmark in it marks the section it is in.
+            for b in bookmarks where bookmarkHeading[b] == nil { bookmarkHeading[b] = headings - 1 }
+            if case .code = kind, code != nil { code?.append("") }
+            return
+        }
+        defer { sawBlock = true }
+        if case .title = kind {
+            if output.title == nil {
+                styleTitle = true
+                output.title = Self.plainText(segments)
+                for b in bookmarks { bookmarkHeading[b] = -1 }
+                return
+            }
+            kind = .heading(1)
+        }
+        // A paragraph of code: its runs are monospace and the paragraph is nothing else.
+        if case .plain = kind, segments.allSatisfy({ $0.format.code || $0.raw == nil && $0.text.allSatisfy(\.isWhitespace) }), segments.contains(where: { $0.format.code }) {
+            kind = .code
+        }
+        switch kind {
+        case .heading(let level):
+            if level == 1 { levelOneHeadings += 1 }
+            if !sawBlock, headings == 0, level == 1, output.title == nil { leadingHeadingOne = true }
+            // A first heading that says the title again (pandoc writes both) is the title.
+            if headings == 0, !sawTitleHeading, styleTitle || titleHeading, let title = output.title,
+               Self.folded(Self.plainText(segments)) == Self.folded(title) {
+                sawTitleHeading = true
+                if level == 1 { levelOneHeadings -= 1 }
+                for b in bookmarks { bookmarkHeading[b] = -1 }
+                return
+            }
+            if titleHeading, !sawTitleHeading, headings == 0, level == 1 {
+                sawTitleHeading = true
+                output.title = Self.plainText(segments)
+                for b in bookmarks { bookmarkHeading[b] = -1 }
+                return
+            }
+            closeBlocks()
+            startBlock()
+            let text = Self.render(segments.map { $0.plain }, inTable: false).replacingOccurrences(of: "\n", with: " ")
+            lines.append(String(repeating: "#", count: min(6, level + shift)) + " " + text.trimmingCharacters(in: .whitespaces))
+            for b in bookmarks { bookmarkHeading[b] = headings }
+            headings += 1
+            last = .other
+        case .item(let list, let level):
+            flushCode()
+            for b in bookmarks where bookmarkHeading[b] == nil { bookmarkHeading[b] = headings - 1 }
+            if last != .list { startBlock(); listStack = [] }
+            while let top = listStack.last, top.level >= level { listStack.removeLast() }
+            let indent = String(repeating: " ", count: listStack.reduce(0) { $0 + $1.width })
+            let format = document.lists[list]?[level]
+            let ordered = format.map { $0.format != "bullet" && $0.format != "none" } ?? false
+            var marker = "- "
+            if ordered {
+                var numbers = counters[list] ?? [:]
+                let n = numbers[level] ?? format?.start ?? 1
+                numbers[level] = n + 1
+                for deeper in numbers.keys where deeper > level { numbers[deeper] = nil }
+                counters[list] = numbers
+                marker = "\(max(0, min(n, 999_999_999))). "
+            } else if var numbers = counters[list] {
+                for deeper in numbers.keys where deeper > level { numbers[deeper] = nil }
+                counters[list] = numbers
+            }
+            listStack.append((level, marker.count))
+            write(Self.render(segments, inTable: false), first: indent + marker, rest: indent + String(repeating: " ", count: marker.count))
+            last = .list
+        case .code:
+            for b in bookmarks where bookmarkHeading[b] == nil { bookmarkHeading[b] = headings - 1 }
+            if code == nil { closeBlocks(); startBlock(); code = [] }
+            code?.append(contentsOf: Self.plainText(segments, keepSpaces: true).split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        case .quote, .plain, .title, .skip:
+            for b in bookmarks where bookmarkHeading[b] == nil { bookmarkHeading[b] = headings - 1 }
+            // A paragraph of a list's style between its items, indented as they are: more of the item.
+            let style = document.style(p.child("pPr")?.child("pStyle")?["val"]).name.lowercased()
+            if last == .list, !listStack.isEmpty, style.contains("list"), case .plain = kind {
+                let indent = String(repeating: " ", count: listStack.reduce(0) { $0 + $1.width })
+                lines.append("")
+                write(Self.render(segments, inTable: false), first: indent, rest: indent)
+                last = .list
+                return
+            }
+            closeBlocks()
+            startBlock()
+            let quote: String
+            if case .quote = kind { quote = "> " } else { quote = "" }
+            write(Self.render(segments, inTable: false), first: quote, rest: quote)
+            last = .other
+        }
+    }
+
+    private var sawTitleHeading = false
+    /// The first block is a heading 1 (first pass).
+    private var leadingHeadingOne = false
+    /// A paragraph of the Title style gave the title.
+    private var styleTitle = false
+    /// A link to a bookmark was written (its anchor is known only once the headings are).
+    private var linksToBookmarks = false
+
+    /// Writes a paragraph's lines (hard breaks where Word had line breaks), each line's start
+    /// escaped so it is not read as Markdown syntax.
+    private mutating func write(_ text: String, first: String, rest: String) {
+        let parts = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for (k, part) in parts.enumerated() {
+            let line = (k == 0 ? first : rest) + ConfluenceMarkdown.escapedLineStart(part)
+            lines.append(k + 1 < parts.count ? line + "\\" : line)
+        }
+    }
+
+    /// A blank line before a new block.
+    private mutating func startBlock() {
+        if let l = lines.last, !l.isEmpty { lines.append("") }
+    }
+
+    private mutating func flushCode() {
+        guard let block = code else { return }
+        code = nil
+        var body = block
+        while body.last?.isEmpty == true { body.removeLast() }
+        var longest = 0
+        for line in body {
+            var run = 0
+            for c in line { run = c == "`" ? run + 1 : 0; longest = max(longest, run) }
+        }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        lines.append(fence)
+        lines.append(contentsOf: body)
+        lines.append(fence)
+        last = .other
+    }
+
+    private mutating func closeBlocks() {
+        flushCode()
+        listStack = []
+    }
+
+    // MARK: - Tables
+
+    private mutating func table(_ t: XMLNode) {
+        closeBlocks()
+        let rows = Self.flatten(t.children) { $0.isWord("tr") }
+        var grid: [[String]] = []
+        var cells: [XMLNode] = []
+        for row in rows {
+            var out: [String] = []
+            for cell in Self.flatten(row.children, where: { $0.isWord("tc") }) {
+                let properties = cell.child("tcPr")
+                let span = max(1, min(properties?.child("gridSpan")?["val"].flatMap { Int($0) } ?? 1, 64))
+                let merge = properties?.child("vMerge")
+                // A cell merged with the one above is empty here (Markdown tables have no merged cells).
+                let continued = merge != nil && merge?["val"] != "restart"
+                out.append(continued ? "" : cellText(cell))
+                out.append(contentsOf: Array(repeating: "", count: span - 1))
+                cells.append(cell)
+            }
+            grid.append(out)
+        }
+        guard !grid.isEmpty else { return }
+        // A table of one cell is Word's call-out box: a quoted box with the cell's blocks.
+        if grid.count == 1, cells.count == 1, let cell = cells.first {
+            let saved = lines, savedLast = last
+            lines = []
+            last = .none
+            blocks(cell.children)
+            closeBlocks()
+            let inner = lines
+            lines = saved
+            last = savedLast
+            guard inner.contains(where: { !$0.isEmpty }) else { return }
+            startBlock()
+            lines.append(contentsOf: inner.map { $0.isEmpty ? ">" : "> " + $0 })
+            last = .other
+            return
+        }
+        let width = grid.map(\.count).max() ?? 0
+        guard width > 0 else { return }
+        startBlock()
+        for (k, row) in grid.enumerated() {
+            let padded = row + Array(repeating: "", count: width - row.count)
+            lines.append("| " + padded.joined(separator: " | ") + " |")
+            if k == 0 { lines.append("|" + Array(repeating: " --- |", count: width).joined()) }
+        }
+        last = .other
+    }
+
+    /// Children matching `match`, looking through content controls and custom XML around them.
+    private static func flatten(_ nodes: [XMLNode], where match: (XMLNode) -> Bool) -> [XMLNode] {
+        var out: [XMLNode] = []
+        for n in nodes where !n.isText {
+            if match(n) { out.append(n) } else if n.name == "sdt" || n.name == "sdtContent" || n.name == "customXml" || n.name == "ins" {
+                out.append(contentsOf: flatten(n.name == "sdt" ? n.child("sdtContent")?.children ?? [] : n.children, where: match))
+            }
+        }
+        return out
+    }
+
+    /// A cell's paragraphs on one table line, joined by line breaks (`<br>`); list items keep
+    /// a bullet or number, a nested table its cells' text.
+    private mutating func cellText(_ cell: XMLNode) -> String {
+        var parts: [String] = []
+        var numbers: [String: Int] = [:]
+        for node in Self.flatten(cell.children, where: { $0.isWord("p") || $0.isWord("tbl") }) {
+            if node.name == "tbl" {
+                for p in node.all(where: { $0.isWord("p") }) {
+                    var segments: [Segment] = []
+                    inline(p.children, into: &segments, link: nil)
+                    if !Self.isBlank(segments) { parts.append(Self.render(segments, inTable: true)) }
+                }
+                continue
+            }
+            var segments: [Segment] = []
+            let kind = self.kind(of: node)
+            inline(node.children, into: &segments, link: nil)
+            for b in pendingBookmarks where bookmarkHeading[b] == nil { bookmarkHeading[b] = headings - 1 }
+            pendingBookmarks = []
+            pendingBoxes = []
+            if case .skip = kind { continue }
+            guard !Self.isBlank(segments) else { continue }
+            var text = Self.render(segments, inTable: true)
+            switch kind {
+            case .item(let list, let level):
+                let format = document.lists[list]?[level]
+                if let format, format.format != "bullet", format.format != "none" {
+                    let n = numbers[list + "/\(level)"] ?? format.start
+                    numbers[list + "/\(level)"] = n + 1
+                    text = "\(n). " + text
+                } else {
+                    text = "• " + text
+                }
+            case .heading, .title:
+                text = "**" + text + "**"
+            default:
+                break
+            }
+            parts.append(text)
+        }
+        return parts.joined(separator: "<br>").replacingOccurrences(of: "\n", with: "<br>")
+    }
+
+    // MARK: - Notes
+
+    private mutating func notesSection() {
+        guard !noteOrder.isEmpty else { return }
+        startBlock()
+        lines.append("## Notes")
+        headings += 1
+        lines.append("")
+        var k = 0
+        while k < noteOrder.count {
+            let (kind, id) = noteOrder[k]
+            let note = (kind == "footnote" ? document.footnotes : document.endnotes)[id]
+            relationships = document.noteRelationships[kind] ?? [:]
+            var texts: [String] = []
+            for p in note?.all(where: { $0.isWord("p") }) ?? [] {
+                var segments: [Segment] = []
+                inline(p.children, into: &segments, link: nil)
+                if !Self.isBlank(segments) { texts.append(Self.render(segments, inTable: true).replacingOccurrences(of: "\n", with: " ")) }
+            }
+            pendingBookmarks = []
+            pendingBoxes = []
+            let n = k + 1
+            lines.append("\(n). " + (texts.isEmpty ? "" : texts.joined(separator: "<br>")).trimmingCharacters(in: .whitespaces))
+            k += 1
+        }
+        output.counts.notes = noteOrder.count
+    }
+
+    // MARK: - Inline
+
+    struct Format: Equatable {
+        var bold = false, italic = false, strike = false, code = false, superscript = false, `subscript` = false
+    }
+
+    /// A piece of a paragraph: text with one format and link, or Markdown written as it is
+    /// (`raw`: a picture, a note's number).
+    struct Segment {
+        var text: String
+        var format = Format()
+        var link: String?
+        var raw: String?
+
+        /// Without bold, italic or strikethrough (a heading's own style is its emphasis).
+        var plain: Segment {
+            var s = self
+            s.format = Format(code: format.code, superscript: format.superscript, subscript: format.subscript)
+            return s
+        }
+    }
+
+    private var inFieldInstruction: Bool { fields.contains { !$0.inResult } }
+    private var inTableOfContents: Bool { fields.contains { $0.kind == .tableOfContents } }
+    private var fieldLink: String?? {
+        for f in fields.reversed() { if case .link(let target) = f.kind { return .some(target) } }
+        return nil
+    }
+
+    private mutating func inline(_ nodes: [XMLNode], into segments: inout [Segment], link: String?) {
+        for node in nodes where !node.isText {
+            switch node.name {
+            case "r":
+                run(node, into: &segments, link: link)
+            case "hyperlink":
+                let target = hyperlinkTarget(node)
+                inline(node.children, into: &segments, link: target ?? link)
+            case "fldSimple":
+                let instruction = node["instr"] ?? ""
+                let kind = Self.fieldKind(instruction)
+                if kind == .tableOfContents { sawTableOfContents = true; continue }
+                if case .link(let target) = kind {
+                    inline(node.children, into: &segments, link: resolve(target) ?? link)
+                } else {
+                    inline(node.children, into: &segments, link: link)
+                }
+            case "ins", "moveTo":
+                output.counts.trackedChanges += 1
+                inline(node.children, into: &segments, link: link)
+            case "del", "moveFrom":
+                output.counts.trackedChanges += 1
+            case "smartTag", "customXml", "dir", "bdo":
+                inline(node.children, into: &segments, link: link)
+            case "sdt":
+                if let content = node.child("sdtContent") { inline(content.children, into: &segments, link: link) }
+            case "bookmarkStart":
+                if let name = node["name"], name != "_GoBack" { pendingBookmarks.append(name) }
+            case "oMath", "oMathPara":
+                output.counts.equations += 1
+                let text = node.all { $0.name == "t" }.map(\.allText).joined()
+                if !text.isEmpty { segments.append(Segment(text: text, link: link)) }
+            case "AlternateContent":
+                // Word's choice (a DrawingML picture or shape) first, else the fallback (VML).
+                if let choice = node.child("Choice") ?? node.child("Fallback") { inline(choice.children, into: &segments, link: link) }
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func run(_ r: XMLNode, into segments: inout [Segment], link: String?) {
+        let properties = r.child("rPr")
+        if XMLNode.isOn(properties?.child("vanish")) == true || XMLNode.isOn(properties?.child("specVanish")) == true {
+            // Hidden text is hidden in Word too; a field's instruction may still be in it.
+            for c in r.children where c.name == "fldChar" || c.name == "instrText" { fieldPart(c) }
+            return
+        }
+        let style = document.style(properties?.child("rStyle")?["val"])
+        var format = Format()
+        format.bold = XMLNode.isOn(properties?.child("b")) ?? style.bold ?? false
+        format.italic = XMLNode.isOn(properties?.child("i")) ?? style.italic ?? false
+        format.strike = XMLNode.isOn(properties?.child("strike")) ?? XMLNode.isOn(properties?.child("dstrike")) ?? style.strike ?? false
+        switch properties?.child("vertAlign")?["val"] {
+        case "superscript": format.superscript = true
+        case "subscript": format.subscript = true
+        default: break
+        }
+        let styleName = style.name.lowercased()
+        let font = properties?.child("rFonts")?["ascii"] ?? style.font
+        format.code = Self.isMonospace(font) || styleName == "verbatim char" || styleName.hasSuffix(" code") || styleName == "code"
+            || styleName == "code char" || styleName == "html code" || styleName == "html typewriter" || styleName == "html keyboard"
+        let link = fieldLink.map { $0 } ?? link
+        func add(_ text: String) {
+            guard !inFieldInstruction, !inTableOfContents else { return }
+            segments.append(Segment(text: text, format: format, link: link ?? nil))
+        }
+        for c in r.children where !c.isText {
+            switch c.name {
+            case "t": add(c.allText)
+            case "tab", "ptab": add(format.code ? "\t" : " ")
+            case "br":
+                let type = c["type"]
+                add(type == "page" || type == "column" ? " " : "\n")
+            case "cr": add("\n")
+            case "noBreakHyphen": add("-")
+            case "sym":
+                // Symbol and Wingdings characters are private-use code points of those fonts.
+                if let hex = c["char"], let v = UInt32(hex, radix: 16), !(0xE000...0xF8FF).contains(v), let s = Unicode.Scalar(v) { add(String(s)) }
+            case "fldChar", "instrText":
+                fieldPart(c)
+            case "drawing", "pict", "object":
+                guard !inFieldInstruction, !inTableOfContents else { continue }
+                picture(c, into: &segments, link: link ?? nil)
+            case "footnoteReference", "endnoteReference":
+                guard let id = c["id"] else { continue }
+                let kind = c.name == "footnoteReference" ? "footnote" : "endnote"
+                let key = kind + ":" + id
+                let n: Int
+                if let known = noteNumbers[key] { n = known } else {
+                    noteOrder.append((kind, id))
+                    n = noteOrder.count
+                    noteNumbers[key] = n
+                }
+                segments.append(Segment(text: "", raw: "<sup>\(n)</sup>"))
+            case "commentReference":
+                output.counts.comments += 1
+            case "AlternateContent":
+                if let choice = c.child("Choice") ?? c.child("Fallback") {
+                    let wrapped = XMLNode(name: "r", namespace: r.namespace, attributes: [:], line: r.line)
+                    if let properties { wrapped.children.append(properties) }
+                    wrapped.children.append(contentsOf: choice.children)
+                    run(wrapped, into: &segments, link: link ?? nil)
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    private static let monospaceFonts: Set<String> = [
+        "consolas", "courier", "courier new", "menlo", "monaco", "lucida console", "lucida sans typewriter", "source code pro",
+        "roboto mono", "dejavu sans mono", "liberation mono", "cascadia code", "cascadia mono", "fira code", "fira mono",
+        "jetbrains mono", "ubuntu mono", "sf mono", "andale mono", "noto sans mono", "ibm plex mono", "inconsolata",
+    ]
+
+    private static func isMonospace(_ font: String?) -> Bool {
+        guard let font else { return false }
+        return monospaceFonts.contains(font.lowercased())
+    }
+
+    // MARK: - Fields
+
+    private mutating func fieldPart(_ node: XMLNode) {
+        if node.name == "instrText" {
+            if !fields.isEmpty, !fields[fields.count - 1].inResult { fields[fields.count - 1].instruction += node.allText }
+            return
+        }
+        switch node["fldCharType"] {
+        case "begin":
+            fields.append(Field())
+        case "separate":
+            guard !fields.isEmpty else { return }
+            var field = fields.removeLast()
+            field.inResult = true
+            switch Self.fieldKind(field.instruction) {
+            case .tableOfContents:
+                field.kind = .tableOfContents
+                sawTableOfContents = true
+            case .link(let target):
+                field.kind = .link(resolve(target))
+            case .other:
+                field.kind = .other
+            }
+            fields.append(field)
+        case "end":
+            if !fields.isEmpty { fields.removeLast() }
+        default:
+            break
+        }
+    }
+
+    /// What a field's instruction makes of its result: `HYPERLINK "url"` or `HYPERLINK \l
+    /// "bookmark"` a link, `REF bookmark \h` a link to the bookmark, `TOC` Word's table of
+    /// contents; anything else (a page number, a date) its text as Word last showed it.
+    private static func fieldKind(_ instruction: String) -> Field.Kind {
+        var tokens: [String] = []
+        var current = "", quoted = false, any = false
+        for c in instruction {
+            if c == "\"" { quoted.toggle(); any = true; continue }
+            if c.isWhitespace, !quoted {
+                if any { tokens.append(current) }
+                current = ""; any = false
+                continue
+            }
+            current.append(c); any = true
+        }
+        if any { tokens.append(current) }
+        guard let name = tokens.first?.uppercased() else { return .other }
+        switch name {
+        case "TOC": return .tableOfContents
+        case "HYPERLINK":
+            var url: String?, anchor: String?
+            var k = 1
+            while k < tokens.count {
+                let t = tokens[k]
+                if t == "\\l", k + 1 < tokens.count { anchor = tokens[k + 1]; k += 2; continue }
+                if t.hasPrefix("\\") { k += 2; continue }
+                if url == nil { url = t }
+                k += 1
+            }
+            return .link(Self.joinTarget(url, anchor))
+        case "REF", "PAGEREF":
+            guard tokens.count > 1, tokens.dropFirst(2).contains(where: { $0.lowercased() == "\\h" }) else { return .other }
+            return .link("#" + tokens[1])
+        default:
+            return .other
+        }
+    }
+
+    private static func joinTarget(_ url: String?, _ anchor: String?) -> String? {
+        switch (url, anchor) {
+        case let (u?, a?): return u + "#" + a
+        case let (u?, nil): return u
+        case let (nil, a?): return "#" + a
+        default: return nil
+        }
+    }
+
+    // MARK: - Links
+
+    private mutating func hyperlinkTarget(_ h: XMLNode) -> String? {
+        var url: String?
+        if let id = h["r:id"], let rel = relationships[id] {
+            url = rel.external ? rel.target : nil
+            if url == nil { output.counts.unresolvedLinks += 1; return nil }
+        }
+        return resolve(Self.joinTarget(url, h["anchor"]))
+    }
+
+    /// A link's target as the page has it: web and mail addresses as they are, a bookmark as
+    /// the anchor of its heading, another Word document of the import as its page; nil (the
+    /// text kept, not linked) for anything else.
+    private mutating func resolve(_ target: String?) -> String? {
+        guard let target = target?.trimmingCharacters(in: .whitespacesAndNewlines), !target.isEmpty else { return nil }
+        if target.hasPrefix("#") {
+            let name = String(target.dropFirst())
+            linksToBookmarks = true
+            guard let anchors else { return "#" + name }   // before the anchors are known: any link will do
+            if let anchor = anchors[name] { return "#" + anchor }
+            output.counts.unresolvedLinks += 1
+            return nil
+        }
+        let lower = target.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") {
+            return target.replacingOccurrences(of: " ", with: "%20")
+        }
+        // A scheme (file:, javascript:) or a drive (C:\, \\server): not a page of the handbook.
+        let scheme = target.prefix { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "." || $0 == "-" }
+        if target.dropFirst(scheme.count).hasPrefix(":") || target.hasPrefix("\\\\") || target.hasPrefix("//") {
+            output.counts.unsafeLinks += 1
+            return nil
+        }
+        let path = (target.split(separator: "#", maxSplits: 1).first.map(String.init) ?? target).replacingOccurrences(of: "\\", with: "/")
+        if let page = documentLink(path.removingPercentEncoding ?? path) { return page }
+        output.counts.unresolvedLinks += 1
+        return nil
+    }
+
+    // MARK: - Pictures
+
+    private mutating func picture(_ node: XMLNode, into segments: inout [Segment], link: String?) {
+        // Text boxes hold paragraphs: shown after this one.
+        let boxes = node.all { $0.name == "txbxContent" }
+        if !boxes.isEmpty {
+            output.counts.textBoxes += boxes.count
+            pendingBoxes.append(contentsOf: boxes)
+            return
+        }
+        if node.first(where: { $0.name == "chart" || $0.name == "relIds" && $0.namespace.contains("diagram") }) != nil {
+            output.counts.charts += 1
+            return
+        }
+        let blip = node.first { $0.name == "blip" || $0.name == "imagedata" }
+        let description = node.first { $0.name == "docPr" }.flatMap { $0["descr"]?.isEmpty == false ? $0["descr"] : $0["title"] }
+            ?? blip?["title"] ?? node.first { $0.name == "shape" }?["alt"] ?? ""
+        let alt = description.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        if node.name == "object" { output.counts.embeddedObjects += 1 }
+        guard let blip else { return }
+        if let id = blip["r:embed"] ?? blip["r:id"], let rel = relationships[id], !rel.external {
+            guard let bytes = try? document.package.bytes(rel.target, limit: WordPackage.largestPicture) else { return }
+            guard let format = EmbeddedPictures.format(of: bytes) else {
+                let ext = (rel.target as NSString).pathExtension.lowercased()
+                output.counts.unshownPictures[ext.isEmpty ? "unknown" : ext, default: 0] += 1
+                if !alt.isEmpty { segments.append(Segment(text: "[" + alt + "]", format: Format(italic: true), link: link)) }
+                return
+            }
+            output.counts.pictures += 1
+            if alt.isEmpty { output.counts.picturesWithoutText += 1 }
+            let name: String
+            if let known = pictureNames[rel.target] { name = known } else {
+                let base = Slug.make(((rel.target as NSString).lastPathComponent as NSString).deletingPathExtension)
+                var candidate = "images/\(stem)-\(base.isEmpty ? "picture" : base).\(format)"
+                var n = 2
+                while output.pictures.contains(where: { $0.name == candidate }) {
+                    candidate = "images/\(stem)-\(base)-\(n).\(format)"
+                    n += 1
+                }
+                name = candidate
+                pictureNames[rel.target] = name
+                output.pictures.append((name, bytes))
+            }
+            segments.append(Segment(text: "", link: link, raw: "![" + ConfluenceMarkdown.escaped(alt) + "](" + name + ")"))
+        } else if let id = blip["r:link"], let rel = relationships[id], rel.external {
+            // A picture Word shows from an address: a link to it (the site shows no remote pictures).
+            output.counts.externalPictures += 1
+            let lower = rel.target.lowercased()
+            if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+                segments.append(Segment(text: alt.isEmpty ? "picture" : alt, link: rel.target))
+            }
+        }
+    }
+
+    // MARK: - Writing Markdown
+
+    private static func folded(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
+    }
+
+    private static func isBlank(_ segments: [Segment]) -> Bool {
+        segments.allSatisfy { $0.raw == nil && $0.text.allSatisfy(\.isWhitespace) }
+    }
+
+    private static func plainText(_ segments: [Segment], keepSpaces: Bool = false) -> String {
+        let text = segments.map { $0.raw == nil ? $0.text : "" }.joined()
+        return keepSpaces ? text : text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The Markdown of a paragraph's segments: links around their text, each run of one
+    /// format wrapped once (Word splits runs anywhere), spaces kept outside the markers, and
+    /// HTML tags where a marker would not be read as one (next to punctuation inside a word).
+    /// `\n` stays where Word had a line break.
+    static func render(_ input: [Segment], inTable: Bool) -> String {
+        // Line breaks as segments of their own; white space takes the format of the text before it.
+        var segments: [Segment] = []
+        for s in input {
+            if s.raw != nil { segments.append(s); continue }
+            let pieces = s.text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (k, piece) in pieces.enumerated() {
+                if k > 0 { segments.append(Segment(text: "", raw: "\n")) }
+                guard !piece.isEmpty else { continue }
+                var p = s
+                p.text = String(piece)
+                // (Never code's: a space after a code run is no part of the code.)
+                if p.text.allSatisfy(\.isWhitespace), !p.format.code, let previous = segments.last, previous.raw == nil, !previous.format.code {
+                    p.format = previous.format
+                }
+                segments.append(p)
+            }
+        }
+        var out = ""
+        var i = 0
+        while i < segments.count {
+            let link = segments[i].link
+            var j = i
+            while j < segments.count, segments[j].link == link, segments[j].raw != "\n" || link == nil { j += 1 }
+            if j == i { j = i + 1 }
+            let inner = formatted(Array(segments[i..<j]), after: j < segments.count ? segments[j] : nil, before: out.last)
+            if let link, !inner.trimmingCharacters(in: .whitespaces).isEmpty {
+                let lead = inner.prefix { $0 == " " }, trail = String(inner.reversed().prefix { $0 == " " })
+                let core = inner.trimmingCharacters(in: .whitespaces)
+                out += lead + "[" + core + "](" + Markdown.linkTarget(link) + ")" + trail
+            } else {
+                out += inner
+            }
+            i = j
+        }
+        if inTable { out = out.replacingOccurrences(of: "|", with: "\\|") }
+        return out
+    }
+
+    private static func formatted(_ segments: [Segment], after: Segment?, before: Character?) -> String {
+        var out = ""
+        var i = 0
+        while i < segments.count {
+            if let raw = segments[i].raw { out += raw; i += 1; continue }
+            let format = segments[i].format
+            var text = ""
+            var j = i
+            while j < segments.count, segments[j].raw == nil, segments[j].format == format { text += segments[j].text; j += 1 }
+            let next: Character? = j < segments.count ? (segments[j].raw ?? segments[j].text).first : (after?.raw ?? after?.text)?.first
+            out += wrap(text, format, before: out.last ?? before, next: next)
+            i = j
+        }
+        return out
+    }
+
+    private static func wrap(_ text: String, _ format: Format, before: Character?, next: Character?) -> String {
+        if format.code {
+            let content = text.replacingOccurrences(of: "\n", with: " ")
+            guard !content.trimmingCharacters(in: .whitespaces).isEmpty else { return content }
+            var longest = 0, run = 0
+            for c in content { run = c == "`" ? run + 1 : 0; longest = max(longest, run) }
+            let ticks = String(repeating: "`", count: longest + 1)
+            let pad = content.first == "`" || content.last == "`" ? " " : ""
+            return ticks + pad + content + pad + ticks
+        }
+        let lead = String(text.prefix { $0.isWhitespace }), trail = String(text.reversed().prefix { $0.isWhitespace }.reversed())
+        guard lead.count < text.count else { return text }
+        let core = String(text.dropFirst(lead.count).dropLast(trail.count))
+        var escaped = ConfluenceMarkdown.escaped(core)
+        if escaped.contains("~") { escaped = escaped.replacingOccurrences(of: "~", with: "\\~") }
+        guard format.bold || format.italic || format.strike || format.superscript || format.subscript else { return lead + escaped + trail }
+        // A marker between a letter and punctuation is not read as emphasis: HTML then.
+        let outside: (Character?) -> Bool = { c in c.map { $0.isLetter || $0.isNumber } ?? false }
+        let edge: (Character?) -> Bool = { c in c.map { $0.isPunctuation || $0.isSymbol } ?? false }
+        let useHTML = (edge(core.first) && outside(lead.isEmpty ? before : " ")) || (edge(core.last) && outside(trail.isEmpty ? next : " "))
+        var inner = escaped
+        if format.superscript { inner = "<sup>" + inner + "</sup>" }
+        if format.subscript { inner = "<sub>" + inner + "</sub>" }
+        if format.strike { inner = useHTML ? "<del>" + inner + "</del>" : "~~" + inner + "~~" }
+        if format.italic { inner = useHTML ? "<em>" + inner + "</em>" : "*" + inner + "*" }
+        if format.bold { inner = useHTML ? "<strong>" + inner + "</strong>" : "**" + inner + "**" }
+        return lead + inner + trail
+    }
+}
