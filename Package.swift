@@ -157,7 +157,7 @@ let package = Package(
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
 
         // Helpers shared by the test targets (temporary folders, the small bank fixture, the repository root).
-        .target(name: "CasebookTestSupport", dependencies: ["Handbook", "Quiz", "Randomness"], path: "Sources/CasebookTestSupport"),
+        .target(name: "CasebookTestSupport", dependencies: ["Handbook", "Quiz", "Randomness", "CZip"], path: "Sources/CasebookTestSupport"),
 
         .testTarget(name: "CivilDateTests", dependencies: ["CivilDate"]),
         .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport"], exclude: ["Fixtures"]),

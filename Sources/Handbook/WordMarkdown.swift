@@ -76,7 +76,7 @@ struct WordMarkdown {
     private enum Last { case none, list, other }
     private var last = Last.none
     /// Open list levels: the level and the width of its marker (nested items are indented by it).
-    private var listStack: [(level: Int, width: Int)] = []
+    private var listStack: [(level: Int, width: Int, list: String)] = []
     /// The next number of each list and level.
     private var counters: [String: [Int: Int]] = [:]
     private var code: [String]?
@@ -257,7 +257,11 @@ struct WordMarkdown {
         case .item(let list, let level):
             flushCode()
             for b in bookmarks where bookmarkHeading[b] == nil { bookmarkHeading[b] = headings - 1 }
-            if last != .list { startBlock(); listStack = [] }
+            // Another list at the top level (bullets, then numbers) is a list of its own.
+            if last != .list || level <= (listStack.first?.level ?? 0) && listStack.first.map({ $0.list != list }) == true {
+                startBlock()
+                listStack = []
+            }
             while let top = listStack.last, top.level >= level { listStack.removeLast() }
             let indent = String(repeating: " ", count: listStack.reduce(0) { $0 + $1.width })
             let format = document.lists[list]?[level]
@@ -274,7 +278,7 @@ struct WordMarkdown {
                 for deeper in numbers.keys where deeper > level { numbers[deeper] = nil }
                 counters[list] = numbers
             }
-            listStack.append((level, marker.count))
+            listStack.append((level, marker.count, list))
             write(Self.render(segments, inTable: false), first: indent + marker, rest: indent + String(repeating: " ", count: marker.count))
             last = .list
         case .code:

@@ -175,6 +175,8 @@ final class WordPackage {
         return try Self.parse(data, name: name)
     }
 
+    private static let tooDeep = "elements nested more than \(deepest) deep; the document is damaged or hostile"
+
     private static let initialized: Bool = {
         xmlInitParser()
         return true
@@ -197,11 +199,15 @@ final class WordPackage {
             let error = xmlCtxtGetLastError(context)
             let line = error.map { Int($0.pointee.line) } ?? 0
             let message = error.flatMap { $0.pointee.message }.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "not XML"
+            // libxml2's own depth limit is Casebook's (its message names a parser option).
+            if message.hasPrefix("Excessive depth") {
+                throw WordPackageError(description: "\(name)\(line > 0 ? ", line \(line)" : ""): " + Self.tooDeep)
+            }
             throw WordPackageError(description: "\(name)\(line > 0 ? ", line \(line)" : ""): \(message): the document is damaged; save it again from Word")
         }
         defer { xmlFreeDoc(doc) }
         guard let node = convert(root, depth: 0) else {
-            throw WordPackageError(description: "\(name): elements nested more than \(deepest) deep; the document is damaged or hostile")
+            throw WordPackageError(description: "\(name): " + tooDeep)
         }
         return node
     }

@@ -1,0 +1,296 @@
+import Foundation
+import Testing
+@testable import Handbook
+import CasebookTestSupport
+
+/// SOPs kept as Word documents come in as pages (`casebook import-docs FOLDER --to Content`).
+/// The documents are written for the tests (WordFixture) with the markup Word itself writes:
+/// runs split anywhere, styles by id with English names, lists through numbering.xml,
+/// links and pictures through relationships.
+@Suite struct ImportWordTests {
+    typealias W = WordFixture
+
+    func cell(_ content: String, _ properties: String = "") -> String {
+        "<w:tc>" + (properties.isEmpty ? "" : "<w:tcPr>" + properties + "</w:tcPr>") + content + "</w:tc>"
+    }
+
+    func table(_ rows: [[String]]) -> String {
+        "<w:tbl>" + rows.map { "<w:tr>" + $0.joined() + "</w:tr>" }.joined() + "</w:tbl>"
+    }
+
+    @Test func aWordSOPBecomesAPageWithItsHeadingsListsTablesAndBoxes() throws {
+        let body = [
+            W.p(W.r("Counterfeit listings"), style: "Title"),
+            W.p(W.r("Purpose"), style: "Heading1"),
+            // Word splits runs anywhere (spelling marks, edits): one bold phrase in three runs.
+            W.p(W.r("Look for ") + W.r("two or ", "<w:b/>") + "<w:proofErr w:type=\"spellStart\"/>" + W.r("more", "<w:b/>")
+                + W.r(" signs; use ") + W.r("remove", "<w:rFonts w:ascii=\"Consolas\" w:hAnsi=\"Consolas\"/>") + W.r(" and "
+                + "*not* #1.")),
+            W.p(W.r("Signs"), style: "Heading2"),
+            W.p(W.r("Price below 30% of retail"), list: (1, 0)),
+            W.p(W.r("Brand Price Guide", "<w:i/>"), list: (1, 1)),
+            W.p(W.r("Wording such as \"ORI\""), style: "ListBullet"),
+            W.p(W.r("Check the shop"), list: (2, 0)),
+            W.p(W.r("Decide"), list: (2, 0)),
+            W.p(W.r("1. This line starts like a list")),
+            W.p(W.r("First line") + "<w:r><w:br/></w:r>" + W.r("second line")),
+            W.p(W.r("Be kind to sellers."), style: "Quote"),
+            W.p(W.r("IP-01 Counterfeit branded goods"), style: "MyHeading"),
+            // A table with a header row, a cell spanning two columns and a cell merged downwards.
+            table([
+                [cell(W.p(W.r("Evidence"))), cell(W.p(W.r("Accept?"))), cell(W.p(W.r("Note")))],
+                [cell(W.p(W.r("Invoice | receipt")), "<w:vMerge w:val=\"restart\"/>"), cell(W.p(W.r("Yes")) + W.p(W.r("if under 12 months")), "<w:gridSpan w:val=\"2\"/>")],
+                [cell(W.p(""), "<w:vMerge/>"), cell(W.p(W.r("No"))), cell(W.p(W.r("Easy to fake")))],
+            ]),
+            // A one-cell table: Word's call-out box.
+            table([[cell(W.p(W.r("Note:", "<w:b/>") + W.r(" escalate brand-owner cases.")) + W.p(W.r("Within 24 hours."), list: (1, 0)))]]),
+            W.p(W.r("curl -X POST /api/cases"), style: "SourceCode"),
+            W.p(W.r("  --data @case.json"), style: "SourceCode"),
+        ].joined()
+        let t = try TempTree()
+        try W.write(W.parts(body: body, modified: "2026-09-01T10:00:00Z"), to: t.path("drive/Policies/Counterfeit Listings SOP.docx"))
+        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/policies/counterfeit-listings-sop.md"), "\(report.pages)")
+        #expect(page == """
+            ---
+            title: Counterfeit listings
+            effective: 2026-09-01
+            ---
+
+            ## Purpose
+
+            Look for **two or more** signs; use `remove` and \\*not\\* #1.
+
+            ### Signs
+
+            - Price below 30% of retail
+              - *Brand Price Guide*
+            - Wording such as "ORI"
+
+            1. Check the shop
+            2. Decide
+
+            1\\. This line starts like a list
+
+            First line\\
+            second line
+
+            > Be kind to sellers.
+
+            ### IP-01 Counterfeit branded goods
+
+            | Evidence | Accept? | Note |
+            | --- | --- | --- |
+            | Invoice \\| receipt | Yes<br>if under 12 months |  |
+            |  | No | Easy to fake |
+
+            > **Note:** escalate brand-owner cases.
+            >
+            > - Within 24 hours.
+
+            ```
+            curl -X POST /api/cases
+              --data @case.json
+            ```
+
+            """, "\(page)")
+        #expect(report.framework == "Word")
+        // The people in the document's properties are never copied.
+        #expect(!page.contains("Ayu") && !page.contains("Somchai"))
+        // The page builds, its policy code defined by the heading.
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.rendered["policies/counterfeit-listings-sop.md"]?.html.contains("<blockquote") == true)
+    }
+
+    @Test func linksLeadToWebAddressesTheDocumentsHeadingsAndTheOtherDocuments() throws {
+        let body = [
+            W.p(W.r("Escalation"), style: "Heading1"),
+            W.p("<w:hyperlink r:id=\"rIdWeb\">" + W.r("the brand registry", "<w:rStyle w:val=\"Hyperlink\"/>") + "</w:hyperlink>"
+                + W.r(", ") + "<w:hyperlink w:anchor=\"_Ref123\">" + W.r("the SLA") + "</w:hyperlink>"
+                + W.r(", ") + "<w:hyperlink r:id=\"rIdDoc\">" + W.r("appeals") + "</w:hyperlink>"
+                + W.r(", ") + "<w:hyperlink r:id=\"rIdFile\">" + W.r("the shared drive") + "</w:hyperlink>"
+                + W.r(", ") + "<w:hyperlink w:anchor=\"nowhere\">" + W.r("a lost bookmark") + "</w:hyperlink>"
+                // A field-code link (older documents, and REF cross-references).
+                + "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> HYPERLINK \"https://example.com/policy\" \\o \"tip\" </w:instrText></w:r>"
+                + "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" + W.r("policy") + "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"),
+            W.p("<w:bookmarkStart w:id=\"1\" w:name=\"_Ref123\"/>" + W.r("Service levels") + "<w:bookmarkEnd w:id=\"1\"/>", style: "Heading1"),
+            W.p(W.r("24 hours.")),
+            W.p(W.r("Purpose"), style: "Heading1"),
+        ].joined()
+        let rels: [W.Relationship] = [
+            .link("rIdWeb", "https://brands.example.com/registry"),
+            .link("rIdDoc", "Sellers/Appeals%20SOP.docx"),
+            .link("rIdFile", "file:///S:/Trust/SOPs/old.xlsx"),
+        ]
+        let t = try TempTree()
+        try W.write(W.parts(body: body, relationships: rels), to: t.path("drive/Escalation SOP.docx"))
+        try W.write(W.parts(body: W.p(W.r("Appeals"), style: "Heading1") + W.p(W.r("How appeals work."))), to: t.path("drive/Sellers/Appeals SOP.docx"))
+        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/escalation-sop.md"))
+        #expect(page.contains("[the brand registry](https://brands.example.com/registry), [the SLA](#service-levels), [appeals](sellers/appeals-sop.md), the shared drive, a lost bookmark[policy](https://example.com/policy)"), "\(page)")
+        // Three headings 1 and no title style: the headings stay (the title is the file's name).
+        #expect(page.contains("title: Escalation SOP\n"), "\(page)")
+        #expect(page.contains("\n## Service levels\n"), "\(page)")
+        // The other document's single leading heading 1 is its title.
+        let appeals = try #require(t.read("Content/sellers/appeals-sop.md"))
+        #expect(appeals.hasPrefix("---\ntitle: Appeals\n---\n\nHow appeals work.\n"), "\(appeals)")
+        #expect(report.notes.contains { $0.hasPrefix("Escalation SOP.docx: 1 link to a file on a computer or network drive") }, "\(report.notes)")
+        #expect(report.notes.contains { $0.hasPrefix("Escalation SOP.docx: 1 link to a bookmark that is not a heading") }, "\(report.notes)")
+        // Every link resolves in the build.
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.severity == .error || $0.message.contains("link") }, "\(h.diagnostics)")
+    }
+
+    @Test func picturesAreWrittenBesideThePageWithTheirDescriptions() throws {
+        let png = ImportDocumentExportTests.png(12, 8, [200, 30, 30])
+        func drawing(_ id: String, _ description: String) -> String {
+            "<w:r><w:drawing><wp:inline><wp:docPr id=\"1\" name=\"Picture 1\" descr=\"\(description)\"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed=\"\(id)\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+        }
+        let body = [
+            W.p(W.r("Screenshots"), style: "Heading2"),
+            W.p(drawing("rIdPic", "A listing with a blurred logo")),
+            W.p(W.r("Again: ") + drawing("rIdPic", "")),
+            W.p(drawing("rIdEmf", "Workflow diagram")),
+        ].joined()
+        let emf: [UInt8] = [0x01, 0x00, 0x00, 0x00] + Array(repeating: 0, count: 60)
+        let t = try TempTree()
+        try W.write(W.parts(body: body, relationships: [.image("rIdPic", "media/image1.png"), .image("rIdEmf", "media/image2.emf")],
+                            media: ["media/image1.png": png, "media/image2.emf": emf]), to: t.path("drive/Live/Stream Checks.docx"))
+        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/live/stream-checks.md"))
+        #expect(page.contains("![A listing with a blurred logo](images/stream-checks-image1.png)"), "\(page)")
+        #expect(page.contains("Again: ![](images/stream-checks-image1.png)"), "\(page)")
+        #expect(page.contains("*\\[Workflow diagram\\]*"), "\(page)")
+        #expect(FileManager.default.contents(atPath: t.path("Content/live/images/stream-checks-image1.png")).map { [UInt8]($0) } == png)
+        #expect(!t.exists("Content/live/images/stream-checks-image2.emf"))
+        #expect(report.notes.contains { $0.hasPrefix("Live/Stream Checks.docx: 1 picture in EMF, a format browsers do not show") }, "\(report.notes)")
+        #expect(report.notes.first?.contains("1 picture written beside the pages (1 without alternative text") == true, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.rendered["live/stream-checks.md"]?.html.contains("alt=\"A listing with a blurred logo\"") == true)
+    }
+
+    @Test func trackedChangesCommentsHiddenTextAndWordsTableOfContentsAreReadAsWordShowsThem() throws {
+        let body = [
+            "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/></w:docPartObj></w:sdtPr><w:sdtContent>"
+                + W.p(W.r("Contents")) + W.p(W.r("Scope 1"), style: "TOC1") + "</w:sdtContent></w:sdt>",
+            W.p(W.r("Scope"), style: "Heading2"),
+            W.p(W.r("Remove ") + "<w:del w:id=\"1\" w:author=\"Ayu\"><w:r><w:delText>fake</w:delText></w:r></w:del>"
+                + "<w:ins w:id=\"2\" w:author=\"Ayu\">" + W.r("counterfeit") + "</w:ins>" + W.r(" goods")
+                + "<w:commentRangeStart w:id=\"0\"/>" + W.r(" now.") + "<w:commentRangeEnd w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/></w:r>"
+                + W.r(" internal draft note", "<w:vanish/>")
+                + "<w:r><w:footnoteReference w:id=\"1\"/></w:r>"),
+            W.p(W.r("E = mc") + W.r("2", "<w:vertAlign w:val=\"superscript\"/>") + W.r(" and H") + W.r("2", "<w:vertAlign w:val=\"subscript\"/>") + W.r("O")),
+        ].joined()
+        let t = try TempTree()
+        try W.write(W.parts(body: body, footnotes: ["1": W.p("<w:r><w:footnoteRef/></w:r>" + W.r(" Since the 2026 update."))]), to: t.path("drive/Scope.docx"))
+        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/scope.md"))
+        #expect(page.hasSuffix("""
+            ---
+
+            ## Scope
+
+            Remove counterfeit goods now.<sup>1</sup>
+
+            E = mc<sup>2</sup> and H<sub>2</sub>O
+
+            ## Notes
+
+            1. Since the 2026 update.
+
+            """), "\(page)")
+        #expect(report.notes.contains { $0.hasPrefix("Scope.docx: tracked changes read as accepted (2 changes") }, "\(report.notes)")
+        #expect(report.notes.contains { $0 == "Scope.docx: 1 comment left out" }, "\(report.notes)")
+        #expect(report.notes.first?.contains("Word's table of contents left out of 1") == true, "\(report.notes)")
+    }
+
+    @Test func formattingThatMarkdownWouldMisreadIsWrittenSoItReadsTheSame() throws {
+        let body = [
+            // Bold ending in punctuation before a letter: ** would not close there.
+            W.p(W.r("Use the") + W.r("\"ORI\"", "<w:b/>") + W.r("word, ") + W.r("\"KW\"", "<w:b/>") + W.r("-style wording; ") + W.r("a`b", "<w:rFonts w:ascii=\"Courier New\"/>")
+                + W.r(" and ") + W.r("struck", "<w:strike/>") + W.r(" ~approx~ 5 [sic] <b> a_b _c_")),
+            W.p(W.r("# not a heading")),
+            W.p(W.r("- not a list")),
+            W.p(W.r("Bold", "<w:rStyle w:val=\"Strong\"/>") + W.r(" by style")),
+        ].joined()
+        let t = try TempTree()
+        try W.write(W.parts(body: body, title: "Formatting"), to: t.path("drive/formatting.docx"))
+        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/formatting.md"))
+        #expect(page.contains("title: Formatting\n"), "\(page)")
+        #expect(page.contains("Use the<strong>\"ORI\"</strong>word, **\"KW\"**-style wording; ``a`b`` and ~~struck~~ \\~approx\\~ 5 \\[sic\\] \\<b> a_b \\_c\\_\n"), "\(page)")
+        #expect(page.contains("\n\\# not a heading\n"), "\(page)")
+        #expect(page.contains("\n\\- not a list\n"), "\(page)")
+        #expect(page.contains("\n**Bold** by style\n"), "\(page)")
+        // What the site shows is the document's text.
+        let h = try Handbook.load(content: t.path("Content"))
+        let html = try #require(h.rendered["formatting.md"]?.html)
+        #expect(html.contains("the<strong>&quot;ORI&quot;</strong>word, <strong>&quot;KW&quot;</strong>-style"), "\(html)")
+        #expect(html.contains("<code>a`b</code>"), "\(html)")
+        #expect(html.contains("~approx~ 5 [sic] &lt;b&gt; a_b _c_"), "\(html)")
+    }
+
+    @Test func translationsGoBesideTheirOriginalWithTheirLanguage() throws {
+        let t = try TempTree()
+        func doc(_ text: String) -> [String: [UInt8]] { W.parts(body: W.p(W.r(text), style: "Title") + W.p(W.r("IP-01 Counterfeit"), style: "Heading2")) }
+        try W.write(doc("Counterfeit SOP"), to: t.path("drive/Counterfeit SOP (EN).docx"))
+        try W.write(doc("SOP Barang Palsu"), to: t.path("drive/Counterfeit SOP (ID).docx"))
+        try W.write(doc("SOP สินค้าปลอม"), to: t.path("drive/Counterfeit SOP_th.docx"))
+        try W.write(W.parts(body: W.p(W.r("Italy market notes"))), to: t.path("drive/Market-it.docx"))
+        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/counterfeit-sop.md")?.contains("id: counterfeit-sop\ntitle: Counterfeit SOP\n") == true, "\(t.read("Content/counterfeit-sop.md") ?? "")")
+        #expect(t.read("Content/counterfeit-sop.id.md")?.contains("lang: id\ntranslation_of: counterfeit-sop\n") == true)
+        #expect(t.read("Content/counterfeit-sop.th.md")?.contains("lang: th\ntranslation_of: counterfeit-sop\n") == true)
+        // A name ending like a language with no original beside it is a page of its own.
+        #expect(t.exists("Content/market-it.md"))
+        // One code defined once: the build has no error.
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.severity == .error }, "\(h.diagnostics)")
+    }
+
+    @Test func documentsThatCannotBeReadAreNamedAndTheOthersComeIn() throws {
+        let t = try TempTree()
+        try W.write(W.parts(body: W.p(W.r("Fine."))), to: t.path("drive/good.docx"))
+        // An old binary .doc renamed .docx (an OLE file, as password-protected documents are too).
+        try t.write("drive/old.docx", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504))
+        try t.write("drive/notes.docx", "just text")
+        var broken = W.parts(body: W.p(W.r("x")))
+        broken["word/document.xml"] = Array("<?xml version=\"1.0\"?>\n<w:document \(W.namespaces)>\n<w:body>\n<w:p></w:body>".utf8)
+        try W.write(broken, to: t.path("drive/broken.docx"))
+        var deep = W.parts(body: "")
+        deep["word/document.xml"] = Array(("<w:document \(W.namespaces)><w:body>" + String(repeating: "<w:sdt>", count: 400) + String(repeating: "</w:sdt>", count: 400) + "</w:body></w:document>").utf8)
+        try W.write(deep, to: t.path("drive/deep.docx"))
+        var other = W.parts(body: "")
+        other["word/document.xml"] = nil
+        try W.write(other, to: t.path("drive/spreadsheet.docx"))
+        try t.write("drive/~$good.docx", "Word's lock file")
+        try t.write("drive/legacy.doc", "old")
+        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        #expect(report.pages == ["good.md"], "\(report.pages)")
+        let notes = report.notes.joined(separator: "\n")
+        #expect(notes.contains("old.docx: an old Word .doc or a password-protected document, not a .docx: open it in Word and save it as a .docx"), "\(notes)")
+        #expect(notes.contains("notes.docx: not a Word document that can be read ("), "\(notes)")
+        #expect(notes.contains("broken.docx: word/document.xml, line 4: "), "\(notes)")
+        #expect(notes.contains("deep.docx: word/document.xml, line 1: elements nested more than 256 deep; the document is damaged or hostile"), "\(notes)")
+        #expect(notes.contains("spreadsheet.docx: no word/document.xml inside"), "\(notes)")
+        #expect(notes.contains("legacy.doc: an old Word .doc: open it in Word and save it as a .docx"), "\(notes)")
+        #expect(!notes.contains("~$good"), "\(notes)")
+        // One document that cannot be read: an error naming it, nothing written.
+        let u = try TempTree()
+        try u.write("drive/old.docx", bytes: [0xD0, 0xCF, 0x11, 0xE0] + Array(repeating: 0, count: 60))
+        #expect(throws: DocsImportError.self) { try DocsImport.run(source: u.path("drive/old.docx"), destination: u.path("Content"), tool: nil) }
+        #expect(!u.exists("Content"))
+    }
+
+    @Test func oneDocumentImportsAndASecondImportOverwritesNothing() throws {
+        let t = try TempTree()
+        try W.write(W.parts(body: W.p(W.r("Appeals"), style: "Title") + W.p(W.r("Version one."))), to: t.path("Appeals.docx"))
+        _ = try DocsImport.run(source: t.path("Appeals.docx"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/appeals.md")?.contains("Version one.") == true)
+        try W.write(W.parts(body: W.p(W.r("Appeals"), style: "Title") + W.p(W.r("Version two."))), to: t.path("Appeals.docx"))
+        let again = try DocsImport.run(source: t.path("Appeals.docx"), destination: t.path("Content"), tool: nil)
+        #expect(again.kept.contains("appeals.md"), "\(again.kept)")
+        #expect(again.pages.isEmpty, "\(again.pages)")
+        #expect(t.read("Content/appeals.md")?.contains("Version one.") == true)
+    }
+}
