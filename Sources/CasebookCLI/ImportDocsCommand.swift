@@ -2,9 +2,9 @@ import Handbook
 
 enum ImportDocsCommand {
     static let to = OptionSpec.value("--to", "DIR", help: "Content folder to copy the pages into (default: Content)")
-    static let from = OptionSpec.value("--from", "TOOL", help: "The docs tool the corpus was written for: hugo, mkdocs, docusaurus, jekyll, gitbook, mdbook, docsify, mintlify, notion, obsidian, eleventy, confluence or auto (the default: from its configuration files or its pages' names; a GitHub wiki, by its Home.md, is read as jekyll)")
+    static let from = OptionSpec.value("--from", "TOOL", help: "The docs tool the corpus was written for: hugo, mkdocs, docusaurus, jekyll, gitbook, mdbook, docsify, mintlify, notion, obsidian, eleventy, confluence, word or auto (the default: from its configuration files or its pages' names; a GitHub wiki, by its Home.md, is read as jekyll; a folder of Word documents (.docx) and no Markdown, or one .docx, as word)")
     static let basePath = OptionSpec.value("--base-path", "PATH", help: "The path the corpus was published under, for its site-absolute links (default: the tool's, e.g. /docs for Docusaurus)")
-    static let source = PositionalSpec.required("SRC", help: "The corpus folder (the one holding mkdocs.yml, docs/, content/ or _config.yml, or a GitHub wiki's clone)",
+    static let source = PositionalSpec.required("SRC", help: "The corpus folder (the one holding mkdocs.yml, docs/, content/ or _config.yml, or a GitHub wiki's clone), a folder of Word documents, or one .docx",
                                                 missing: "give the folder of the corpus to import: casebook import-docs SRC --to Content")
 
     static let spec = CommandSpec(
