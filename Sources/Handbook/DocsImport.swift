@@ -192,14 +192,16 @@ public enum DocsImport {
 
     public static func run(source: String, destination: String, tool: DocsTool?, basePath: String? = nil,
                            framework: String? = nil) throws(DocsImportError) -> DocsImportReport {
-        // Word documents (.docx): one, or a folder of them, converted to Markdown first (see WordImport).
+        // Word documents (.docx): one, or a folder of them, converted to Markdown first (see
+        // WordImport); found after a Confluence export, whose attachments may be Word documents.
         let askedWord = framework?.lowercased() == "word"
-        if askedWord || tool == nil && framework == nil && WordImport.applies(to: source) {
+        func importingWord() throws(DocsImportError) -> DocsImportReport {
             let src = URL(fileURLWithPath: source).standardizedFileURL.path
             let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
             if dst == src || dst.hasPrefix(src + "/") { throw insideCorpus(destination) }
             return try importWord(source, destination: destination, basePath: basePath)
         }
+        if askedWord || tool == nil && framework == nil && WordImport.isDocument(source) { return try importingWord() }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir), isDir.boolValue else {
             throw DocsImportError("\(source): no such folder; give the folder of the corpus (the one holding mkdocs.yml, docs/ or content/)")
@@ -216,6 +218,7 @@ public enum DocsImport {
                 throw DocsImportError("\(source): no Confluence HTML export found (an index.html and pages holding id=\"main-content\"); export the space as HTML (Space settings > Export space > HTML) and give the unzipped folder")
             }
         }
+        if tool == nil && framework == nil && WordImport.applies(to: source) { return try importingWord() }
         return try importCorpus(source: source, destination: destination, tool: tool, basePath: basePath, framework: framework)
     }
 

@@ -372,8 +372,19 @@ struct WordMarkdown {
             grid.append(out)
         }
         guard !grid.isEmpty else { return }
-        // A table of one cell is Word's call-out box: a quoted box with the cell's blocks.
+        // A table of one cell is Word's call-out box: a quoted box with the cell's blocks;
+        // unless it holds headings or tables (a template's frame around the whole text):
+        // then its blocks as they are.
         if grid.count == 1, cells.count == 1, let cell = cells.first {
+            let frame = cell.first { $0.isWord("tbl") } != nil || cell.all(where: { $0.isWord("p") }).contains {
+                if case .heading = kind(of: $0) { return true }
+                if case .title = kind(of: $0) { return true }
+                return false
+            }
+            if frame {
+                blocks(cell.children)
+                return
+            }
             let saved = lines, savedLast = last
             lines = []
             last = .none

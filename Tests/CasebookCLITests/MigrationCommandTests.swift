@@ -73,7 +73,7 @@ import CasebookTestSupport
         #expect(!again.stdout.contains("../casebook.yml"), "\(again.stdout)")
 
         let unknown = try CLIRunner.run(["import-docs", source, "--to", t.path("Content"), "--from", "sphinx"])
-        #expect(unknown.status == 2 && unknown.stderr.contains("--from must be one of hugo, mkdocs, docusaurus, jekyll, gitbook, mdbook, docsify, mintlify, notion, obsidian, eleventy, confluence or auto"), "\(unknown.stderr)")
+        #expect(unknown.status == 2 && unknown.stderr.contains("--from must be one of hugo, mkdocs, docusaurus, jekyll, gitbook, mdbook, docsify, mintlify, notion, obsidian, eleventy, confluence, word or auto"), "\(unknown.stderr)")
         // A tool of no configuration file may be named: a vault without its .obsidian/ folder
         // and too few wiki links to be recognised is read as Obsidian's when asked.
         let vault = t.path("vault")

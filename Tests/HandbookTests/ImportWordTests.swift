@@ -282,6 +282,25 @@ import CasebookTestSupport
         #expect(!u.exists("Content"))
     }
 
+    @Test func aOneCellTableFramingHeadingsIsNoBox() throws {
+        let t = try TempTree()
+        let frame = table([[cell(W.p(W.r("Scope"), style: "Heading2") + W.p(W.r("All listings.")))]])
+        try W.write(W.parts(body: frame, title: "Framed"), to: t.path("drive/framed.docx"))
+        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        #expect(t.read("Content/framed.md")?.hasSuffix("---\n\n## Scope\n\nAll listings.\n") == true, "\(t.read("Content/framed.md") ?? "")")
+    }
+
+    /// A Confluence export whose attachments include Word documents is still a Confluence export.
+    @Test func aConfluenceExportWithWordAttachmentsIsReadAsConfluence() throws {
+        let t = try TempTree([
+            "export/index.html": "<html><head><title>Trust</title></head><body><a href=\"Scope_1.html\">Scope</a></body></html>",
+            "export/Scope_1.html": "<html><head><title>Trust : Scope</title></head><body><div id=\"title-text\">Trust : Scope</div><div id=\"main-content\"><p>All listings.</p></div>Confluence</body></html>",
+        ])
+        try W.write(W.parts(body: W.p(W.r("Attached form."))), to: t.path("export/attachments/1/2.docx"))
+        let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
+        #expect(report.framework == "Confluence", "\(report.framework ?? "")")
+    }
+
     @Test func oneDocumentImportsAndASecondImportOverwritesNothing() throws {
         let t = try TempTree()
         try W.write(W.parts(body: W.p(W.r("Appeals"), style: "Title") + W.p(W.r("Version one."))), to: t.path("Appeals.docx"))
