@@ -249,8 +249,7 @@ struct WordMarkdown {
             }
             closeBlocks()
             startBlock()
-            let text = Self.render(segments.map { $0.plain }, inTable: false).replacingOccurrences(of: "\n", with: " ")
-            lines.append(String(repeating: "#", count: min(6, level + shift)) + " " + text.trimmingCharacters(in: .whitespaces))
+            lines.append(Self.headingLine(Self.render(segments.map { $0.plain }, inTable: false), level: level + shift))
             for b in bookmarks { bookmarkHeading[b] = headings }
             headings += 1
             last = .other
@@ -816,6 +815,14 @@ struct WordMarkdown {
 
     // MARK: - Writing Markdown
 
+    /// An ATX heading of `inline` (Markdown): one line; a `#` at its end escaped (else it
+    /// would close the heading and vanish).
+    static func headingLine(_ inline: String, level: Int) -> String {
+        var text = inline.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+        if text.hasSuffix("#") { text = String(text.dropLast()) + "\\#" }
+        return String(repeating: "#", count: min(6, max(1, level))) + " " + text
+    }
+
     private static func folded(_ text: String) -> String {
         text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
     }
@@ -882,32 +889,43 @@ struct WordMarkdown {
             var j = i
             while j < segments.count, segments[j].raw == nil, segments[j].format == format { text += segments[j].text; j += 1 }
             let next: Character? = j < segments.count ? (segments[j].raw ?? segments[j].text).first : (after?.raw ?? after?.text)?.first
-            out += wrap(text, format, before: out.last ?? before, next: next)
+            // Emphasis right after emphasis (`*a***b**`) runs the markers together: HTML then.
+            let following = j < segments.count ? segments[j] : after
+            let nextEmphasised = following.map { $0.raw == nil && !$0.format.code && ($0.format.bold || $0.format.italic || $0.format.strike) } ?? false
+            out += wrap(text, format, before: out.last ?? before, next: next, nextEmphasised: nextEmphasised)
             i = j
         }
         return out
     }
 
-    private static func wrap(_ text: String, _ format: Format, before: Character?, next: Character?) -> String {
+    private static func wrap(_ text: String, _ format: Format, before: Character?, next: Character?, nextEmphasised: Bool) -> String {
         if format.code {
-            let content = text.replacingOccurrences(of: "\n", with: " ")
-            guard !content.trimmingCharacters(in: .whitespaces).isEmpty else { return content }
+            // Spaces at either end outside the span (Markdown drops one of each inside it).
+            let text = text.replacingOccurrences(of: "\n", with: " ")
+            let lead = String(text.prefix { $0.isWhitespace }), trail = String(text.reversed().prefix { $0.isWhitespace }.reversed())
+            guard lead.count < text.count else { return text }
+            let content = String(text.dropFirst(lead.count).dropLast(trail.count))
             var longest = 0, run = 0
             for c in content { run = c == "`" ? run + 1 : 0; longest = max(longest, run) }
             let ticks = String(repeating: "`", count: longest + 1)
             let pad = content.first == "`" || content.last == "`" ? " " : ""
-            return ticks + pad + content + pad + ticks
+            return lead + ticks + pad + content + pad + ticks + trail
         }
         let lead = String(text.prefix { $0.isWhitespace }), trail = String(text.reversed().prefix { $0.isWhitespace }.reversed())
         guard lead.count < text.count else { return text }
         let core = String(text.dropFirst(lead.count).dropLast(trail.count))
         var escaped = ConfluenceMarkdown.escaped(core)
+        // `~` would strike through. Braces that read as an attribute list (`{#id}`), which
+        // Casebook takes out of running text even when escaped, are split by an empty comment.
         if escaped.contains("~") { escaped = escaped.replacingOccurrences(of: "~", with: "\\~") }
+        if core.contains("{"), !InlineAttributeParser.strip(core).1.isEmpty { escaped = escaped.replacingOccurrences(of: "{", with: "{<!-- -->") }
         guard format.bold || format.italic || format.strike || format.superscript || format.subscript else { return lead + escaped + trail }
         // A marker between a letter and punctuation is not read as emphasis: HTML then.
         let outside: (Character?) -> Bool = { c in c.map { $0.isLetter || $0.isNumber } ?? false }
         let edge: (Character?) -> Bool = { c in c.map { $0.isPunctuation || $0.isSymbol } ?? false }
+        let marker: (Character?) -> Bool = { $0 == "*" || $0 == "~" }
         let useHTML = (edge(core.first) && outside(lead.isEmpty ? before : " ")) || (edge(core.last) && outside(trail.isEmpty ? next : " "))
+            || lead.isEmpty && marker(before) || trail.isEmpty && nextEmphasised
         var inner = escaped
         if format.superscript { inner = "<sup>" + inner + "</sup>" }
         if format.subscript { inner = "<sub>" + inner + "</sub>" }
