@@ -370,7 +370,8 @@ struct WordMarkdown {
             }
             grid.append(out)
         }
-        guard !grid.isEmpty else { return }
+        // A table with no text (a layout or a form left blank) shows nothing; pictures count as text.
+        guard grid.contains(where: { $0.contains { !$0.isEmpty } }) else { return }
         // A table of one cell is Word's call-out box: a quoted box with the cell's blocks;
         // unless it holds headings or tables (a template's frame around the whole text):
         // then its blocks as they are.

@@ -42,6 +42,8 @@ import CasebookTestSupport
                 [cell(W.p(W.r("Invoice | receipt")), "<w:vMerge w:val=\"restart\"/>"), cell(W.p(W.r("Yes")) + W.p(W.r("if under 12 months")), "<w:gridSpan w:val=\"2\"/>")],
                 [cell(W.p(""), "<w:vMerge/>"), cell(W.p(W.r("No"))), cell(W.p(W.r("Easy to fake")))],
             ]),
+            // A table with empty cells only (a form left blank) shows nothing.
+            table([[cell(W.p("")), cell(W.p(""))], [cell(W.p("")), cell(W.p(""))]]),
             // A one-cell table: Word's call-out box.
             table([[cell(W.p(W.r("Note:", "<w:b/>") + W.r(" escalate brand-owner cases.")) + W.p(W.r("Within 24 hours."), list: (1, 0)))]]),
             W.p(W.r("curl -X POST /api/cases"), style: "SourceCode"),
