@@ -186,6 +186,7 @@ if Context.environment["CASEBOOK_FUZZ"] == "1" {
         .executableTarget(name: "FuzzImport", dependencies: ["FuzzDriver", "Handbook", "Quiz"], path: "Fuzz/FuzzImport", exclude: ["seeds", "regressions", "lsan.supp"]),
         .executableTarget(name: "FuzzHTTP", dependencies: ["FuzzDriver", "Handbook", "Quiz", "Records", "Server"], path: "Fuzz/FuzzHTTP", exclude: ["seeds", "regressions", "lsan.supp"]),
         .executableTarget(name: "FuzzDocsImport", dependencies: ["FuzzDriver", "Handbook"], path: "Fuzz/FuzzDocsImport", exclude: ["seeds", "regressions"]),
+        .executableTarget(name: "FuzzWordDocument", dependencies: ["FuzzDriver", "Handbook"], path: "Fuzz/FuzzWordDocument", exclude: ["seeds"]),
         .executableTarget(name: "FuzzAnswers", dependencies: ["FuzzDriver", "CasebookCLI", "Quiz"], path: "Fuzz/FuzzAnswers", exclude: ["seeds", "regressions", "lsan.supp"]),
     ]
 }

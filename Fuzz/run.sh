@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_EACH="${FUZZ_SECONDS:-20}"
-ALL="FuzzYAML FuzzMarkdown FuzzImport FuzzDocsImport FuzzHTTP FuzzAnswers"
+ALL="FuzzYAML FuzzMarkdown FuzzImport FuzzDocsImport FuzzWordDocument FuzzHTTP FuzzAnswers"
 TARGETS="${*:-$ALL}"
 SCRATCH=.build-fuzz
 mkdir -p "$SCRATCH"

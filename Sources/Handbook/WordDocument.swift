@@ -38,9 +38,9 @@ struct WordDocument {
     let modified: String?
     /// The folder of the body's part inside the container (`word/`).
     let folder: String
-    let package: WordPackage
+    let package: any WordParts
 
-    init(_ package: WordPackage) throws(WordPackageError) {
+    init(_ package: any WordParts) throws(WordPackageError) {
         self.package = package
         // The body's part is the package's officeDocument relationship (word/document.xml as a rule).
         var main = "word/document.xml"
@@ -92,7 +92,7 @@ struct WordDocument {
     /// The relationships of the part at `path` (`word/_rels/document.xml.rels` for
     /// `word/document.xml`): id -> target (a path inside the container, or an address when
     /// external). `part` is told each internal target's type and path.
-    private static func relationships(of path: String, in package: WordPackage,
+    private static func relationships(of path: String, in package: any WordParts,
                                       part: (String, String) -> Void) throws(WordPackageError) -> [String: (target: String, external: Bool)] {
         let partFolder = PathText.parent(of: path)
         let relsPath = (partFolder == path ? "" : partFolder + "/") + "_rels/" + (path as NSString).lastPathComponent + ".rels"

@@ -90,8 +90,34 @@ struct WordPackageError: Error, CustomStringConvertible {
     let description: String
 }
 
+/// Where a Word document's parts are read from: its ZIP container (`WordPackage`), or
+/// parts in memory (the fuzzer's `WordParts.InMemory`).
+protocol WordParts {
+    /// The bytes of part `name`, or nil when there is none; throws past `limit` bytes.
+    func bytes(_ name: String, limit: Int) throws(WordPackageError) -> [UInt8]?
+}
+
+extension WordParts {
+    /// The XML part `name` parsed, or nil when there is no such part.
+    func xml(_ name: String) throws(WordPackageError) -> XMLNode? {
+        guard let data = try bytes(name, limit: WordPackage.largestPart) else { return nil }
+        return try WordPackage.parse(data, name: name)
+    }
+}
+
+/// Parts held in memory.
+struct InMemoryWordParts: WordParts {
+    var parts: [String: [UInt8]]
+
+    func bytes(_ name: String, limit: Int) throws(WordPackageError) -> [UInt8]? {
+        guard let data = parts[name] else { return nil }
+        if data.count > limit { throw WordPackageError(description: "\(name) is more than \(limit >> 20) MB") }
+        return data
+    }
+}
+
 /// The parts of one Word document, read on demand from its ZIP container.
-final class WordPackage {
+final class WordPackage: WordParts {
     /// The largest XML part read (a body of this size is thousands of pages).
     static let largestPart = 64 << 20
     /// The largest picture read.
@@ -167,12 +193,6 @@ final class WordPackage {
             }
         }
         return out
-    }
-
-    /// The XML part `name` parsed, or nil when the container has no such part.
-    func xml(_ name: String) throws(WordPackageError) -> XMLNode? {
-        guard let data = try bytes(name, limit: Self.largestPart) else { return nil }
-        return try Self.parse(data, name: name)
     }
 
     private static let tooDeep = "elements nested more than \(deepest) deep; the document is damaged or hostile"
