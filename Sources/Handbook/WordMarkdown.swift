@@ -51,23 +51,33 @@ struct WordMarkdown {
     /// Converts the document: once to find the headings its bookmarks are in, then with the
     /// anchors those headings get in Casebook, so links to them lead there.
     static func convert(_ document: WordDocument, stem: String, documentLink: @escaping (String) -> String?) -> Output {
-        // First the structure: whether a lone heading 1 at the top is the title, and whether
-        // headings move down a level (the page title is the page's only H1).
-        var first = WordMarkdown(document: document, stem: stem, documentLink: documentLink)
+        // First the structure, nothing written: whether a lone heading 1 at the top is the
+        // title, whether headings move down a level (the page title is the page's only H1),
+        // and whether any link leads to a bookmark.
+        var first = WordMarkdown(document: document, stem: stem, documentLink: documentLink, mode: .structure)
         first.run()
-        var second = WordMarkdown(document: document, stem: stem, documentLink: documentLink)
-        second.titleHeading = first.leadingHeadingOne && first.levelOneHeadings == 1 && !first.styleTitle
-        second.shift = first.levelOneHeadings - (second.titleHeading ? 1 : 0) > 0 ? 1 : 0
-        second.run()
-        guard second.linksToBookmarks else { return second.output }
-        // Then once more with the anchors the bookmarked headings get in Casebook.
-        var third = WordMarkdown(document: document, stem: stem, documentLink: documentLink)
-        third.titleHeading = second.titleHeading
-        third.shift = second.shift
-        third.anchors = second.resolvedAnchors()
-        third.run()
-        return third.output
+        let titleHeading = first.leadingHeadingOne && first.levelOneHeadings == 1 && !first.styleTitle
+        let shift = first.levelOneHeadings - (titleHeading ? 1 : 0) > 0 ? 1 : 0
+        var anchors: [String: String]?
+        if first.linksToBookmarks {
+            // The headings alone, for the anchors Casebook gives the bookmarked ones.
+            var headings = WordMarkdown(document: document, stem: stem, documentLink: documentLink, mode: .headings)
+            headings.titleHeading = titleHeading
+            headings.shift = shift
+            headings.run()
+            anchors = headings.resolvedAnchors()
+        }
+        var page = WordMarkdown(document: document, stem: stem, documentLink: documentLink, mode: .page)
+        page.titleHeading = titleHeading
+        page.shift = shift
+        page.anchors = anchors ?? [:]
+        page.run()
+        return page.output
     }
+
+    /// What a pass writes: nothing (`structure`), the headings alone, or the page.
+    private enum Mode { case structure, headings, page }
+    private let mode: Mode
 
     // MARK: - State
 
@@ -107,7 +117,8 @@ struct WordMarkdown {
     /// The relationships of the part being converted (the body's, or the notes').
     private lazy var relationships = document.relationships
 
-    private init(document: WordDocument, stem: String, documentLink: @escaping (String) -> String?) {
+    private init(document: WordDocument, stem: String, documentLink: @escaping (String) -> String?, mode: Mode) {
+        self.mode = mode
         self.document = document
         self.stem = stem
         self.documentLink = documentLink
@@ -249,7 +260,7 @@ struct WordMarkdown {
             }
             closeBlocks()
             startBlock()
-            lines.append(Self.headingLine(Self.render(segments.map { $0.plain }, inTable: false), level: level + shift))
+            lines.append(Self.headingLine(mode == .structure ? "" : Self.render(segments.map { $0.plain }, inTable: false), level: level + shift))
             for b in bookmarks { bookmarkHeading[b] = headings }
             headings += 1
             last = .other
@@ -278,7 +289,7 @@ struct WordMarkdown {
                 counters[list] = numbers
             }
             listStack.append((level, marker.count, list))
-            write(Self.render(segments, inTable: false), first: indent + marker, rest: indent + String(repeating: " ", count: marker.count))
+            write(text(segments), first: indent + marker, rest: indent + String(repeating: " ", count: marker.count))
             last = .list
         case .code:
             for b in bookmarks where bookmarkHeading[b] == nil { bookmarkHeading[b] = headings - 1 }
@@ -291,7 +302,7 @@ struct WordMarkdown {
             if last == .list, !listStack.isEmpty, style.contains("list"), case .plain = kind {
                 let indent = String(repeating: " ", count: listStack.reduce(0) { $0 + $1.width })
                 lines.append("")
-                write(Self.render(segments, inTable: false), first: indent, rest: indent)
+                write(text(segments), first: indent, rest: indent)
                 last = .list
                 return
             }
@@ -299,7 +310,7 @@ struct WordMarkdown {
             startBlock()
             let quote: String
             if case .quote = kind { quote = "> " } else { quote = "" }
-            write(Self.render(segments, inTable: false), first: quote, rest: quote)
+            write(text(segments), first: quote, rest: quote)
             last = .other
         }
     }
@@ -311,6 +322,11 @@ struct WordMarkdown {
     private var styleTitle = false
     /// A link to a bookmark was written (its anchor is known only once the headings are).
     private var linksToBookmarks = false
+
+    /// The Markdown of a paragraph's segments, written in the page pass only.
+    private func text(_ segments: [Segment], inTable: Bool = false) -> String {
+        mode == .page ? Self.render(segments, inTable: inTable) : ""
+    }
 
     /// Writes a paragraph's lines (hard breaks where Word had line breaks), each line's start
     /// escaped so it is not read as Markdown syntax.
@@ -371,7 +387,8 @@ struct WordMarkdown {
             grid.append(out)
         }
         // A table with no text (a layout or a form left blank) shows nothing; pictures count as text.
-        guard grid.contains(where: { $0.contains { !$0.isEmpty } }) else { return }
+        // (Passes before the page's write no cell's text.)
+        guard mode != .page || grid.contains(where: { $0.contains { !$0.isEmpty } }) else { return }
         // A table of one cell is Word's call-out box: a quoted box with the cell's blocks;
         // unless it holds headings or tables (a template's frame around the whole text):
         // then its blocks as they are.
@@ -431,7 +448,7 @@ struct WordMarkdown {
                 for p in node.all(where: { $0.isWord("p") }) {
                     var segments: [Segment] = []
                     inline(p.children, into: &segments, link: nil)
-                    if !Self.isBlank(segments) { parts.append(Self.render(segments, inTable: true)) }
+                    if !Self.isBlank(segments) { parts.append(text(segments, inTable: true)) }
                 }
                 continue
             }
@@ -443,7 +460,7 @@ struct WordMarkdown {
             pendingBoxes = []
             if case .skip = kind { continue }
             guard !Self.isBlank(segments) else { continue }
-            var text = Self.render(segments, inTable: true)
+            var text = self.text(segments, inTable: true)
             switch kind {
             case .item(let list, let level):
                 let format = document.lists[list]?[level]
@@ -472,6 +489,7 @@ struct WordMarkdown {
         lines.append("## Notes")
         headings += 1
         lines.append("")
+        guard mode == .page else { return }
         var k = 0
         while k < noteOrder.count {
             let (kind, id) = noteOrder[k]
@@ -740,6 +758,7 @@ struct WordMarkdown {
             let name = String(target.dropFirst())
             linksToBookmarks = true
             guard let anchors else { return "#" + name }   // before the anchors are known: any link will do
+            guard mode == .page else { return "#" + name }
             if let anchor = anchors[name] { return "#" + anchor }
             output.counts.unresolvedLinks += 1
             return nil
@@ -780,6 +799,11 @@ struct WordMarkdown {
         let alt = description.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
         if node.name == "object" { output.counts.embeddedObjects += 1 }
         guard let blip else { return }
+        // Only the page pass reads the picture (a paragraph holding one is not empty).
+        guard mode == .page else {
+            segments.append(Segment(text: "", link: link, raw: "![]()"))
+            return
+        }
         if let id = blip["r:embed"] ?? blip["r:id"], let rel = relationships[id], !rel.external {
             guard let bytes = try? document.package.bytes(rel.target, limit: WordPackage.largestPicture) else { return }
             guard let format = EmbeddedPictures.format(of: bytes) else {

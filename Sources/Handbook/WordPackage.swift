@@ -244,8 +244,8 @@ final class WordPackage: WordParts {
         var a = e.properties
         while let attr = a {
             let local = string(attr.pointee.name)
-            let ns = string(attr.pointee.ns?.pointee.href)
-            let key = ns.contains("relationships") ? "r:" + local : local
+            // The relationships namespace (transitional and Strict both end so).
+            let key = attr.pointee.ns != nil && string(attr.pointee.ns?.pointee.href).hasSuffix("/relationships") ? "r:" + local : local
             if let value = xmlNodeListGetString(element.pointee.doc, attr.pointee.children, 1) {
                 attributes[key] = string(value)
                 casebook_xml_free(value)
