@@ -160,7 +160,7 @@ let package = Package(
         .target(name: "CasebookTestSupport", dependencies: ["Handbook", "Quiz", "Randomness", "CZip"], path: "Sources/CasebookTestSupport"),
 
         .testTarget(name: "CivilDateTests", dependencies: ["CivilDate"]),
-        .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "HandbookTests", dependencies: ["Handbook", "CasebookTestSupport", "Randomness"], exclude: ["Fixtures"]),
         .testTarget(name: "PublishingTests", dependencies: ["CasebookTestSupport", "Publishing", "Handbook", "History"]),
         .testTarget(name: "SearchTests", dependencies: ["CasebookTestSupport", "Search", "Handbook", "Publishing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HistoryTests", dependencies: ["CasebookTestSupport", "History", "Handbook"]),

@@ -351,12 +351,36 @@ struct ConfluenceExport {
     }
 
     private func save(_ bytes: [UInt8], to path: String) throws(DocsImportError) {
+        try DocsImport.saveStaged(bytes, to: path)
+    }
+}
+
+extension DocsImport {
+    /// Writes a file of a staging folder (a conversion's pages and pictures, imported next).
+    static func saveStaged(_ bytes: [UInt8], to path: String) throws(DocsImportError) {
         do {
             try FileManager.default.createDirectory(atPath: PathText.parent(of: path), withIntermediateDirectories: true)
             try Data(bytes).write(to: URL(fileURLWithPath: path))
         } catch {
             throw DocsImportError("\(path): cannot write: \(error.localizedDescription)")
         }
+    }
+
+    /// Imports a staging folder a conversion wrote (`staging`) as a corpus of Markdown, the
+    /// report naming `source` and `framework`, its notes first. The staging folder means
+    /// nothing to the user: a note about a converted page (`written`) names the page as
+    /// written into the content folder.
+    static func importStaged(_ staging: String, source: String, framework: String, destination: String, basePath: String?,
+                             written: Set<String>, notes: [String]) throws(DocsImportError) -> DocsImportReport {
+        var report = try importCorpus(source: staging, destination: destination, tool: nil, basePath: basePath ?? "/", framework: framework.lowercased())
+        report.docsFolder = source
+        report.framework = framework
+        report.notes = notes + report.notes.map { note in
+            let note = note.replacingOccurrences(of: staging + "/", with: "")
+            guard let colon = note.firstIndex(of: ":"), written.contains(String(note[..<colon])) else { return note }
+            return destination + "/" + note
+        }
+        return report
     }
 }
 
@@ -369,19 +393,11 @@ extension DocsImport {
         let staging = NSTemporaryDirectory() + "casebook-confluence-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: staging) }
         try export.write(into: staging)
-        var report = try importCorpus(source: staging, destination: destination, tool: nil, basePath: basePath ?? "/", framework: "confluence")
-        report.docsFolder = source
-        report.framework = "Confluence"
+        // The import's notes name a page as written into the content folder (their lines are
+        // the staged page's), the conversion's the export's HTML file.
+        var report = try importStaged(staging, source: source, framework: "Confluence", destination: destination, basePath: basePath,
+                                      written: Set(export.pages.values.map(\.path)), notes: export.notes)
         report.linksRewritten += export.linksRewritten
-        // The staging folder means nothing to the user: the import's notes name the page as
-        // written into the content folder (its lines are the staged page's), the conversion's
-        // the export's HTML file.
-        let written = Set(export.pages.values.map(\.path))
-        report.notes = export.notes + report.notes.map { note in
-            let note = note.replacingOccurrences(of: staging + "/", with: "")
-            guard let colon = note.firstIndex(of: ":"), written.contains(String(note[..<colon])) else { return note }
-            return destination + "/" + note
-        }
         return report
     }
 }

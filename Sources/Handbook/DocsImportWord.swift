@@ -287,12 +287,7 @@ struct WordImport {
     }
 
     private func save(_ bytes: [UInt8], to path: String) throws(DocsImportError) {
-        do {
-            try FileManager.default.createDirectory(atPath: PathText.parent(of: path), withIntermediateDirectories: true)
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw DocsImportError("\(path): cannot write (\(error.localizedDescription))")
-        }
+        try DocsImport.saveStaged(bytes, to: path)
     }
 }
 
@@ -322,15 +317,7 @@ extension DocsImport {
         let staging = NSTemporaryDirectory() + "casebook-word-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: staging) }
         try word.write(into: staging)
-        var report = try importCorpus(source: staging, destination: destination, tool: nil, basePath: basePath ?? "/", framework: "word")
-        report.docsFolder = source
-        report.framework = "Word"
-        let written = Set(word.pages.values)
-        report.notes = word.notes + report.notes.map { note in
-            let note = note.replacingOccurrences(of: staging + "/", with: "")
-            guard let colon = note.firstIndex(of: ":"), written.contains(String(note[..<colon])) else { return note }
-            return destination + "/" + note
-        }
-        return report
+        return try importStaged(staging, source: source, framework: "Word", destination: destination, basePath: basePath,
+                                written: Set(word.pages.values), notes: word.notes)
     }
 }

@@ -900,7 +900,7 @@ struct WordMarkdown {
             }
             i = j
         }
-        if inTable { out = out.replacingOccurrences(of: "|", with: "\\|") }
+        if inTable, out.utf8.contains(UInt8(ascii: "|")) { out = out.replacingOccurrences(of: "|", with: "\\|") }
         return out
     }
 
@@ -942,8 +942,8 @@ struct WordMarkdown {
         var escaped = ConfluenceMarkdown.escaped(core)
         // `~` would strike through. Braces that read as an attribute list (`{#id}`), which
         // Casebook takes out of running text even when escaped, are split by an empty comment.
-        if escaped.contains("~") { escaped = escaped.replacingOccurrences(of: "~", with: "\\~") }
-        if core.contains("{"), !InlineAttributeParser.strip(core).1.isEmpty { escaped = escaped.replacingOccurrences(of: "{", with: "{<!-- -->") }
+        if escaped.utf8.contains(UInt8(ascii: "~")) { escaped = escaped.replacingOccurrences(of: "~", with: "\\~") }
+        if core.utf8.contains(UInt8(ascii: "{")), !InlineAttributeParser.strip(core).1.isEmpty { escaped = escaped.replacingOccurrences(of: "{", with: "{<!-- -->") }
         guard format.bold || format.italic || format.strike || format.superscript || format.subscript else { return lead + escaped + trail }
         // A marker between a letter and punctuation is not read as emphasis: HTML then.
         let outside: (Character?) -> Bool = { c in c.map { $0.isLetter || $0.isNumber } ?? false }
