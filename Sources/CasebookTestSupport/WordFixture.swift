@@ -65,9 +65,11 @@ public enum WordFixture {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;")
     }
 
-    /// The parts of a document whose body is `body` (WordprocessingML, inside `w:body`).
+    /// The parts of a document whose body is `body` (WordprocessingML, inside `w:body`);
+    /// `numbering`: the list formats' elements instead of the two lists.
     public static func parts(body: String, relationships extra: [Relationship] = [], footnotes: [String: String] = [:],
-                             media: [String: [UInt8]] = [:], title: String? = nil, modified: String? = nil) -> [String: [UInt8]] {
+                             media: [String: [UInt8]] = [:], title: String? = nil, modified: String? = nil,
+                             numbering lists: String? = nil) -> [String: [UInt8]] {
         var rels = [
             Relationship(id: "rIdStyles", type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles", target: "styles.xml", external: false),
             Relationship(id: "rIdNumbering", type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering", target: "numbering.xml", external: false),
@@ -83,7 +85,7 @@ public enum WordFixture {
             ]).utf8),
             "word/document.xml": Array("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document \(namespaces)><w:body>\(body)<w:sectPr/></w:body></w:document>".utf8),
             "word/styles.xml": Array(styles.utf8),
-            "word/numbering.xml": Array(numbering.utf8),
+            "word/numbering.xml": Array((lists.map { "<w:numbering \(namespaces)>\($0)</w:numbering>" } ?? numbering).utf8),
         ]
         if !footnotes.isEmpty {
             rels.append(Relationship(id: "rIdNotes", type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes", target: "footnotes.xml", external: false))

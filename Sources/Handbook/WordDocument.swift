@@ -26,6 +26,11 @@ struct WordDocument {
     let styles: [String: WordStyle]
     /// List formats: `w:numId` -> level -> (format, start).
     let lists: [String: [Int: (format: String, start: Int)]]
+    /// The abstract list of each `w:numId`: lists sharing one continue one count, as Word
+    /// numbers them (LibreOffice writes a list's first item under a numId of its own).
+    let listAbstracts: [String: String]
+    /// The levels a `w:numId` restarts at a number (`w:startOverride`), and the number.
+    let listRestarts: [String: [Int: Int]]
     /// Relationships of the body: id -> (target, external).
     let relationships: [String: (target: String, external: Bool)]
     /// Footnotes and endnotes by id.
@@ -66,7 +71,20 @@ struct WordDocument {
         }
         self.relationships = relationships
         styles = try parts["styles"].flatMap { path throws(WordPackageError) in try package.xml(path) }.map(Self.styles) ?? [:]
-        lists = try parts["numbering"].flatMap { path throws(WordPackageError) in try package.xml(path) }.map(Self.lists) ?? [:]
+        let numbering = try parts["numbering"].flatMap { path throws(WordPackageError) in try package.xml(path) }
+        lists = numbering.map(Self.lists) ?? [:]
+        var abstracts: [String: String] = [:], restarts: [String: [Int: Int]] = [:]
+        for n in numbering?.children ?? [] where n.isWord("num") {
+            guard let id = n["numId"], let a = n.child("abstractNumId")?["val"] else { continue }
+            abstracts[id] = a
+            for o in n.children where o.isWord("lvlOverride") {
+                if let level = o["ilvl"].flatMap({ Int($0) }), let start = o.child("startOverride")?["val"].flatMap({ Int($0) }) {
+                    restarts[id, default: [:]][level] = start
+                }
+            }
+        }
+        listAbstracts = abstracts
+        listRestarts = restarts
         footnotes = try parts["footnotes"].flatMap { path throws(WordPackageError) in try package.xml(path) }.map { Self.notes($0, "footnote") } ?? [:]
         endnotes = try parts["endnotes"].flatMap { path throws(WordPackageError) in try package.xml(path) }.map { Self.notes($0, "endnote") } ?? [:]
         // Notes have relationships of their own (a link in a footnote).

@@ -87,8 +87,10 @@ struct WordMarkdown {
     private var last = Last.none
     /// Open list levels: the level and the width of its marker (nested items are indented by it).
     private var listStack: [(level: Int, width: Int, list: String)] = []
-    /// The next number of each list and level.
+    /// The next number of each abstract list and level.
     private var counters: [String: [Int: Int]] = [:]
+    /// The numIds and levels whose restart (`w:startOverride`) has been applied.
+    private var restarted = Set<String>()
     private var code: [String]?
     /// Complex fields (`w:fldChar`) open at this point of the body.
     private struct Field {
@@ -268,7 +270,8 @@ struct WordMarkdown {
             flushCode()
             for b in bookmarks where bookmarkHeading[b] == nil { bookmarkHeading[b] = headings - 1 }
             // Another list at the top level (bullets, then numbers) is a list of its own.
-            if last != .list || level <= (listStack.first?.level ?? 0) && listStack.first.map({ $0.list != list }) == true {
+            let sequence = document.listAbstracts[list] ?? list
+            if last != .list || level <= (listStack.first?.level ?? 0) && listStack.first.map({ $0.list != sequence }) == true {
                 startBlock()
                 listStack = []
             }
@@ -277,18 +280,18 @@ struct WordMarkdown {
             let format = document.lists[list]?[level]
             let ordered = format.map { $0.format != "bullet" && $0.format != "none" } ?? false
             var marker = "- "
+            // Numbers count on through every numId of one abstract list; a numId restarting a
+            // level (`w:startOverride`) restarts it where it is first used.
+            var numbers = counters[sequence] ?? [:]
+            if let start = document.listRestarts[list]?[level], restarted.insert(list + "/\(level)").inserted { numbers[level] = start }
             if ordered {
-                var numbers = counters[list] ?? [:]
                 let n = numbers[level] ?? format?.start ?? 1
                 numbers[level] = n + 1
-                for deeper in numbers.keys where deeper > level { numbers[deeper] = nil }
-                counters[list] = numbers
                 marker = "\(max(0, min(n, 999_999_999))). "
-            } else if var numbers = counters[list] {
-                for deeper in numbers.keys where deeper > level { numbers[deeper] = nil }
-                counters[list] = numbers
             }
-            listStack.append((level, marker.count, list))
+            for deeper in numbers.keys where deeper > level { numbers[deeper] = nil }
+            counters[sequence] = numbers
+            listStack.append((level, marker.count, sequence))
             write(text(segments), first: indent + marker, rest: indent + String(repeating: " ", count: marker.count))
             last = .list
         case .code:
@@ -844,6 +847,9 @@ struct WordMarkdown {
     /// would close the heading and vanish).
     static func headingLine(_ inline: String, level: Int) -> String {
         var text = inline.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+        // A heading's text keeps its braces (only an attribute list at its end means
+        // something there: the anchor a trainer typed, `Scope {#scope}`).
+        if text.utf8.contains(UInt8(ascii: "{")) { text = text.replacingOccurrences(of: "{<!-- -->", with: "{") }
         if text.hasSuffix("#") { text = String(text.dropLast()) + "\\#" }
         return String(repeating: "#", count: min(6, max(1, level))) + " " + text
     }

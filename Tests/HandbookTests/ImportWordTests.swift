@@ -214,6 +214,8 @@ import CasebookTestSupport
             W.p(W.r("# not a heading")),
             W.p(W.r("- not a list")),
             W.p(W.r("Bold", "<w:rStyle w:val=\"Strong\"/>") + W.r(" by style")),
+            // An anchor typed after a heading (pandoc keeps a Markdown heading's) is its anchor.
+            W.p(W.r("Scope {#scope}"), style: "Heading2"),
         ].joined()
         let t = try TempTree()
         try W.write(W.parts(body: body, title: "Formatting"), to: t.path("drive/formatting.docx"))
@@ -224,6 +226,7 @@ import CasebookTestSupport
         #expect(page.contains("\n\\# not a heading\n"), "\(page)")
         #expect(page.contains("\n\\- not a list\n"), "\(page)")
         #expect(page.contains("\n**Bold** by style\n"), "\(page)")
+        #expect(page.contains("\n## Scope {#scope}\n"), "\(page)")
         // What the site shows is the document's text.
         let h = try Handbook.load(content: t.path("Content"))
         let html = try #require(h.rendered["formatting.md"]?.html)
@@ -282,6 +285,27 @@ import CasebookTestSupport
         try u.write("drive/old.docx", bytes: [0xD0, 0xCF, 0x11, 0xE0] + Array(repeating: 0, count: 60))
         #expect(throws: DocsImportError.self) { try DocsImport.run(source: u.path("drive/old.docx"), destination: u.path("Content"), tool: nil) }
         #expect(!u.exists("Content"))
+    }
+
+    /// LibreOffice writes a numbered list's first item under a numId of its own (restarting the
+    /// count) and the others under the list's: one list, numbered on, as Word shows it.
+    @Test func numbersCountOnThroughTheNumIdsOfOneListAndRestartWhereWordRestartsThem() throws {
+        let numbering = """
+            <w:abstractNum w:abstractNumId="20"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>
+            <w:num w:numId="2"><w:abstractNumId w:val="20"/></w:num>
+            <w:num w:numId="8"><w:abstractNumId w:val="20"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+            <w:num w:numId="9"><w:abstractNumId w:val="20"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+            """
+        let body = [
+            W.p(W.r("Price"), list: (8, 0)), W.p(W.r("Wording"), list: (2, 0)), W.p(W.r("Photos"), list: (2, 0)),
+            W.p(W.r("Then:")),
+            W.p(W.r("Check"), list: (9, 0)), W.p(W.r("Decide"), list: (2, 0)),
+        ].joined()
+        let t = try TempTree()
+        try W.write(W.parts(body: body, title: "Lists", numbering: numbering), to: t.path("drive/lists.docx"))
+        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/lists.md"))
+        #expect(page.hasSuffix("---\n\n1. Price\n2. Wording\n3. Photos\n\nThen:\n\n1. Check\n2. Decide\n"), "\(page)")
     }
 
     @Test func aOneCellTableFramingHeadingsIsNoBox() throws {
