@@ -234,7 +234,18 @@ struct WordImport {
             if let t = translations[doc], let id = originalIDs[t.original] {
                 front += "lang: \(t.lang)\ntranslation_of: \(id)\n"
             }
-            if let date = output.modified { front += "lastmod: \(date)\n" }
+            if let newest = output.changes.first {
+                // The document-control table: the version, when it took effect, and the log.
+                front += "version: " + YAMLText.quoted(newest.version) + "\n"
+                front += "lastmod: \(newest.date)\n"
+                front += "changes:\n"
+                for c in output.changes {
+                    front += "  - version: " + YAMLText.quoted(c.version) + "\n    date: \(c.date)\n    summary: " + YAMLText.scalar(c.summary) + "\n"
+                }
+                notes.append("\(doc): its document-control table read as version \(newest.version) and a change log of \(output.changes.count) version\(output.changes.count == 1 ? "" : "s") (names in it left out)")
+            } else if let date = output.modified {
+                front += "lastmod: \(date)\n"
+            }
             front += "---\n\n"
             try save(Array((front + output.markdown).utf8), to: staging + "/" + page)
             let folder = PathText.parent(of: page)

@@ -37,6 +37,8 @@ struct WordMarkdown {
         var title: String?
         /// The document's last modification day (YYYY-MM-DD), from its properties.
         var modified: String?
+        /// The versions its document-control table lists, newest first (`WordRevisionHistory`).
+        var changes: [WordRevisionHistory.Change] = []
         var pictures: [(name: String, bytes: [UInt8])] = []
         var counts = Counts()
     }
@@ -388,6 +390,20 @@ struct WordMarkdown {
                 cells.append(cell)
             }
             grid.append(out)
+        }
+        // The SOP's document-control table (version, date, what changed): its version and
+        // change log, not a table of the page. The first such table only.
+        if mode == .page, output.changes.isEmpty, cells.count > 1, grid.count > 1 {
+            let plain = rows.map { row in
+                Self.flatten(row.children, where: { $0.isWord("tc") }).map { cell in
+                    cell.all { $0.isWord("p") }.map { p in p.all { $0.isWord("t") }.map(\.allText).joined() }
+                        .filter { !$0.isEmpty }.joined(separator: " ")
+                }
+            }
+            if let changes = WordRevisionHistory.read(plain) {
+                output.changes = changes
+                return
+            }
         }
         // A table with no text (a layout or a form left blank) shows nothing; pictures count as text.
         // (Passes before the page's write no cell's text.)

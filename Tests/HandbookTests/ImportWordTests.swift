@@ -308,6 +308,70 @@ import CasebookTestSupport
         #expect(page.hasSuffix("---\n\n1. Price\n2. Wording\n3. Photos\n\nThen:\n\n1. Check\n2. Decide\n"), "\(page)")
     }
 
+    /// Word SOP templates open with a document-control table: the page gets its version and
+    /// change log (names left out) and loses the table; one with a date of two readings stays.
+    @Test func aDocumentControlTableBecomesTheVersionAndChangeLog() throws {
+        func row(_ cells: [String]) -> [String] { cells.map { cell(W.p(W.r($0))) } }
+        let control = table([
+            row(["Version", "Date", "Author", "Description of change"]),
+            row(["1.0", "2 March 2025", "Ayu Lestari", "First version"]),
+            row(["1.1", "15/09/2025", "Somchai P.", "Added IP-03: \"replica\" wording"]),
+            row(["v2.0", "2026-09-01", "Ayu Lestari", "Rewrote the scope"]),
+        ])
+        let t = try TempTree()
+        try W.write(W.parts(body: control + W.p(W.r("Scope"), style: "Heading2") + W.p(W.r("All listings.")), title: "Counterfeit SOP",
+                            modified: "2026-11-30T08:00:00Z"), to: t.path("drive/counterfeit.docx"))
+        let doubtful = table([row(["Version", "Date", "Changes"]), row(["1.0", "03/04/2026", "First"])])
+        try W.write(W.parts(body: doubtful + W.p(W.r("Text.")), title: "Doubtful"), to: t.path("drive/doubtful.docx"))
+        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/counterfeit.md"))
+        #expect(page == """
+            ---
+            title: Counterfeit SOP
+            version: 2.0
+            effective: 2026-09-01
+            changes:
+              - version: 2.0
+                date: 2026-09-01
+                summary: Rewrote the scope
+              - version: 1.1
+                date: 2025-09-15
+                summary: "Added IP-03: \\"replica\\" wording"
+              - version: 1.0
+                date: 2025-03-02
+                summary: First version
+            ---
+
+            ## Scope
+
+            All listings.
+
+            """, "\(page)")
+        #expect(report.notes.contains("counterfeit.docx: its document-control table read as version 2.0 and a change log of 3 versions (names in it left out)"), "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.page(id: "counterfeit")?.meta.changes.count == 3)
+        #expect(h.page(id: "counterfeit")?.meta.version == "2.0")
+        // March or April: the table stays as it was, and so does the page's version.
+        let other = try #require(t.read("Content/doubtful.md"))
+        #expect(other.contains("| Version | Date | Changes |\n| --- | --- | --- |\n| 1.0 | 03/04/2026 | First |"), "\(other)")
+        #expect(!other.contains("version:"))
+    }
+
+    @Test func datesOfDocumentControlTablesAreReadOnlyWhenTheyHaveOneReading() {
+        #expect(WordRevisionHistory.date("2026-09-01") == "2026-09-01")
+        #expect(WordRevisionHistory.date("1 September 2026") == "2026-09-01")
+        #expect(WordRevisionHistory.date("Sep 1, 2026") == "2026-09-01")
+        #expect(WordRevisionHistory.date("1 Agustus 2026") == "2026-08-01")
+        #expect(WordRevisionHistory.date("25/09/2026") == "2026-09-25")
+        #expect(WordRevisionHistory.date("09/25/2026") == "2026-09-25")
+        #expect(WordRevisionHistory.date("03/04/2026") == nil)
+        #expect(WordRevisionHistory.date("31/02/2026") == nil)
+        #expect(WordRevisionHistory.date("next week") == nil)
+        #expect(WordRevisionHistory.version("v3.2") == "3.2")
+        #expect(WordRevisionHistory.version("Rev 4") == "4")
+        #expect(WordRevisionHistory.version("draft") == nil)
+    }
+
     @Test func aOneCellTableFramingHeadingsIsNoBox() throws {
         let t = try TempTree()
         let frame = table([[cell(W.p(W.r("Scope"), style: "Heading2") + W.p(W.r("All listings.")))]])
