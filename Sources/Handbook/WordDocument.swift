@@ -41,8 +41,7 @@ struct WordDocument {
     /// `docProps/core.xml`'s title and last modification date (YYYY-MM-DD).
     let title: String?
     let modified: String?
-    /// The folder of the body's part inside the container (`word/`).
-    let folder: String
+    /// Where the parts are read from (the pictures, when the page is written).
     let package: any WordParts
 
     init(_ package: any WordParts) throws(WordPackageError) {
@@ -63,8 +62,6 @@ struct WordDocument {
             throw WordPackageError(description: "\(main) has no body (w:body): not a Word document")
         }
         self.body = body
-        let folder = PathText.parent(of: main)
-        self.folder = folder.isEmpty || folder == main ? "" : folder + "/"
         var parts: [String: String] = [:]
         let relationships = try Self.relationships(of: main, in: package) { type, target in
             parts[String(type.split(separator: "/").last ?? "")] = target
