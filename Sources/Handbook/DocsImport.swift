@@ -298,6 +298,14 @@ public enum DocsImport {
             importer.plainStaticFolder = site?.kind == .eleventy && docs != src ? src : Self.plainStaticFolder(src, docs: docs)
         }
         try importer.run()
+        // Word documents among a Markdown corpus' files are copied as files (a form to
+        // download); the note says how to make them pages.
+        let documents = importer.report.assets.filter { WordImport.extensions.contains(($0 as NSString).pathExtension.lowercased()) }
+        // (Not for a staged conversion: its source is a temporary folder.)
+        if let first = documents.first, !["word", "confluence"].contains(framework?.lowercased() ?? "") {
+            importer.report.notes.append("\(first)" + (documents.count > 1 ? " and \(documents.count - 1) more Word documents copied as files" : " copied as a file")
+                + " for download; to make them pages, run: casebook import-docs \(source) --from word --to \(destination)")
+        }
         return importer.report
     }
 

@@ -391,6 +391,21 @@ import CasebookTestSupport
         #expect(report.framework == "Confluence", "\(report.framework ?? "")")
     }
 
+    /// A Markdown corpus with Word documents among its files: the pages come in, the
+    /// documents are copied as files, and the note says how to make them pages.
+    @Test func wordDocumentsInAMarkdownCorpusAreFilesAndTheNoteSaysHowToMakeThemPages() throws {
+        let t = try TempTree(["src/a.md": "---\ntitle: A\n---\n\nText.\n"])
+        try W.write(W.parts(body: W.p(W.r("Form."))), to: t.path("src/forms/appeal form.docx"))
+        let report = try DocsImport.run(source: t.path("src"), destination: t.path("Content"), tool: nil)
+        #expect(report.pages == ["a.md"], "\(report.pages)")
+        #expect(t.exists("Content/forms/appeal form.docx"))
+        #expect(report.notes.contains("forms/appeal form.docx copied as a file for download; to make them pages, run: casebook import-docs \(t.path("src")) --from word --to \(t.path("Content"))"), "\(report.notes)")
+        // And so they come in beside the pages, which are kept.
+        let word = try DocsImport.run(source: t.path("src"), destination: t.path("Content"), tool: nil, framework: "word")
+        #expect(word.pages == ["forms/appeal-form.md"], "\(word.pages)")
+        #expect(t.read("Content/a.md")?.contains("Text.") == true)
+    }
+
     @Test func oneDocumentImportsAndASecondImportOverwritesNothing() throws {
         let t = try TempTree()
         try W.write(W.parts(body: W.p(W.r("Appeals"), style: "Title") + W.p(W.r("Version one."))), to: t.path("Appeals.docx"))
