@@ -136,21 +136,18 @@ struct WordImport {
         // Translations: a document whose name ends with a language, beside one of the same
         // name without it (or with English), in the same folder.
         var byBase: [String: String] = [:]   // folder + slug of the name -> the original
+        // A document's name without its extension, and the key of a name in its folder.
+        func stem(_ doc: String) -> String { ((doc as NSString).lastPathComponent as NSString).deletingPathExtension }
+        func key(_ doc: String, _ name: String) -> String {
+            (PathText.parent(of: doc) == doc ? "" : PathText.parent(of: doc)) + "/" + Slug.make(name)
+        }
+        for doc in documents where Self.languageSuffix(stem(doc)) == nil { byBase[key(doc, stem(doc))] = doc }
         for doc in documents {
-            let stem = ((doc as NSString).lastPathComponent as NSString).deletingPathExtension
-            let folder = PathText.parent(of: doc) == doc ? "" : PathText.parent(of: doc)
-            if Self.languageSuffix(stem) == nil { byBase[folder + "/" + Slug.make(stem)] = doc }
+            guard let (base, lang) = Self.languageSuffix(stem(doc)), lang == "en" else { continue }
+            if byBase[key(doc, base)] == nil { byBase[key(doc, base)] = doc }
         }
         for doc in documents {
-            let stem = ((doc as NSString).lastPathComponent as NSString).deletingPathExtension
-            let folder = PathText.parent(of: doc) == doc ? "" : PathText.parent(of: doc)
-            guard let (base, lang) = Self.languageSuffix(stem), lang == "en" else { continue }
-            if byBase[folder + "/" + Slug.make(base)] == nil { byBase[folder + "/" + Slug.make(base)] = doc }
-        }
-        for doc in documents {
-            let stem = ((doc as NSString).lastPathComponent as NSString).deletingPathExtension
-            let folder = PathText.parent(of: doc) == doc ? "" : PathText.parent(of: doc)
-            guard let (base, lang) = Self.languageSuffix(stem), let original = byBase[folder + "/" + Slug.make(base)], original != doc else { continue }
+            guard let (base, lang) = Self.languageSuffix(stem(doc)), let original = byBase[key(doc, base)], original != doc else { continue }
             translations[doc] = (lang, original)
         }
         var taken = Set<String>()
@@ -315,7 +312,6 @@ extension WordMarkdown.Counts {
         equations += b.equations
         unsafeLinks += b.unsafeLinks
         unresolvedLinks += b.unresolvedLinks
-        notes += b.notes
         embeddedObjects += b.embeddedObjects
         charts += b.charts
     }

@@ -27,7 +27,6 @@ struct WordMarkdown {
         var unsafeLinks = 0
         /// Links to a bookmark that is no heading the page has, or a file the import does not have.
         var unresolvedLinks = 0
-        var notes = 0
         var embeddedObjects = 0
         var charts = 0
     }
@@ -526,7 +525,6 @@ struct WordMarkdown {
             lines.append("\(n). " + (texts.isEmpty ? "" : texts.joined(separator: "<br>")).trimmingCharacters(in: .whitespaces))
             k += 1
         }
-        output.counts.notes = noteOrder.count
     }
 
     // MARK: - Inline

@@ -152,9 +152,6 @@ final class WordPackage: WordParts {
 
     deinit { zip_discard(archive) }
 
-    /// Whether the container holds `name`.
-    func has(_ name: String) -> Bool { zip_name_locate(archive, name, 0) >= 0 }
-
     /// The bytes of `name`, or nil when the container has no such file. Throws when the
     /// file is larger than `limit` or the container is damaged.
     func bytes(_ name: String, limit: Int) throws(WordPackageError) -> [UInt8]? {
