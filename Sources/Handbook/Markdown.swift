@@ -240,7 +240,7 @@ public enum Markdown {
         }
         defer { cmark_node_free(document) }
 
-        var walk = TreeWalk(lineOffset: firstLine - 1, collectText: collectText, definitionLists: definitions, allowHTML: allowHTML)
+        var walk = TreeWalk(source: source, lineOffset: firstLine - 1, collectText: collectText, definitionLists: definitions, allowHTML: allowHTML)
         walk.run(document)
 
         // Drop an opening H1: the page template renders the title itself.
@@ -379,6 +379,10 @@ public enum Markdown {
 
 /// Collects headings, links and text, and records the edits to make before rendering.
 private struct TreeWalk {
+    /// The Markdown given to cmark: an attribute list is one only as written there (see `isWritten`).
+    let source: String
+    /// Where each line of `source` starts (UTF-8 offsets), worked out the first time it is needed.
+    private var lineStarts: [Int]?
     let lineOffset: Int
     var headings: [MarkdownHeading] = []
     /// What identifies each heading's start tag in cmark's HTML (aligned with `headings`):
@@ -443,7 +447,8 @@ private struct TreeWalk {
     /// Raw HTML goes through `RawHTML`'s allowlist; false shows all of it as text.
     let allowHTML: Bool
 
-    init(lineOffset: Int, collectText: Bool = true, definitionLists: Bool = false, allowHTML: Bool = true) {
+    init(source: String, lineOffset: Int, collectText: Bool = true, definitionLists: Bool = false, allowHTML: Bool = true) {
+        self.source = source
         self.lineOffset = lineOffset
         self.allowHTML = allowHTML
         self.collectText = collectText
@@ -460,6 +465,38 @@ private struct TreeWalk {
         /// An HTML block, with the index of its first URL in `htmlURLs`, of its first id in
         /// `inlineAnchors` and of its first section heading in `headings`.
         case block(RawHTML.BlockKind, urls: Int, anchors: Int, headings: Int)
+    }
+
+    /// Whether the brace group `group` (`{#id}`, as cmark's text has it) is written so in the
+    /// source of text node `node` (cmark-gfm gives a text node its range, escapes included).
+    /// cmark's text is the same for `\{#id}` and `&#123;#id}`, which the author escaped to show
+    /// the braces: those are text, not an attribute list.
+    private mutating func isWritten(_ group: Substring, in node: OpaquePointer) -> Bool {
+        let first = Int(cmark_node_get_start_line(node)), last = Int(cmark_node_get_end_line(node))
+        let firstColumn = Int(cmark_node_get_start_column(node)), lastColumn = Int(cmark_node_get_end_column(node))
+        // No range (cmark gives none to some nodes): nothing says it was escaped.
+        guard first > 0, last >= first, firstColumn > 0, lastColumn > 0 else { return true }
+        if lineStarts == nil {
+            var starts = [0]
+            var k = 0
+            for byte in source.utf8 {
+                k += 1
+                if byte == UInt8(ascii: "\n") { starts.append(k) }
+            }
+            lineStarts = starts
+        }
+        guard let starts = lineStarts, last <= starts.count else { return true }
+        let utf8 = source.utf8
+        // Columns count bytes from 1; the end column is the range's last byte.
+        let start = min(starts[first - 1] + firstColumn - 1, utf8.count), end = min(max(start, starts[last - 1] + lastColumn), utf8.count)
+        let lines = utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)], wanted = Array(group.utf8)
+        guard let head = wanted.first else { return true }
+        var i = lines.startIndex
+        while let at = lines[i...].firstIndex(of: head) {
+            if lines[at...].starts(with: wanted), at == lines.startIndex || lines[lines.index(before: at)] != UInt8(ascii: "\\") { return true }
+            i = lines.index(after: at)
+        }
+        return false
     }
 
     /// A node's line and column, from the nearest block that has them (cmark gives none to
@@ -706,7 +743,9 @@ private struct TreeWalk {
                     var full = headingParts.joined()
                     var attributes: HeadingAttributes?
                     let column = Int(cmark_node_get_start_column(node))
-                    if let (stripped, attrs, braceOffset) = HeadingAttributeParser.split(full) {
+                    // An attribute list ends the heading's last text (not a code span), as written.
+                    if let (stripped, attrs, braceOffset) = HeadingAttributeParser.split(full), let lastText = lastTextInHeading,
+                       isWritten(Substring(full.dropFirst(braceOffset).prefix { $0 != "}" } + "}"), in: lastText) {
                         full = stripped
                         attributes = attrs
                         attributes?.column = column + braceOffset
@@ -732,7 +771,8 @@ private struct TreeWalk {
                     headingParts.append(String(cString: literal))
                     lastTextInHeading = type == CMARK_NODE_TEXT ? node : nil
                 } else if type == CMARK_NODE_TEXT, strchr(literal, Int32(UInt8(ascii: "{"))) != nil,
-                          case let (stripped, ids) = InlineAttributeParser.strip(String(cString: literal)), !ids.isEmpty {
+                          case let (stripped, ids) = InlineAttributeParser.strip(String(cString: literal), isWritten: { isWritten($0, in: node) }),
+                          !ids.isEmpty {
                     let (line, column) = position(node)
                     let first = inlineAnchors.count
                     for id in ids { inlineAnchors.append(InlineAnchor(id: id, line: line, column: column)) }
@@ -1319,7 +1359,8 @@ func attributeTokens(_ inner: Substring) -> [Substring]? {
 enum InlineAttributeParser {
     /// The text without its attribute lists, and the ids they set. A brace group that is not
     /// an attribute list (`{placeholders}`, `{ a b }`) or sets no id stays as written.
-    static func strip(_ text: String) -> (String, [String]) {
+    /// `isWritten` tells whether a brace group stands so in the source (see `TreeWalk.isWritten`).
+    static func strip(_ text: String, isWritten: (Substring) -> Bool = { _ in true }) -> (String, [String]) {
         var ids: [String] = []
         var out = ""
         var rest = Substring(text)
@@ -1332,7 +1373,8 @@ enum InlineAttributeParser {
                 (t.hasPrefix("#") && Slug.isValidAnchor(String(t.dropFirst()))) || (t.hasPrefix(".") && t.count > 1)
                     || (t.contains("=") && !t.hasPrefix("="))
             }
-            let found = isList ? tokens.filter { $0.hasPrefix("#") }.map { String($0.dropFirst()) } : []
+            var found = isList ? tokens.filter { $0.hasPrefix("#") }.map { String($0.dropFirst()) } : []
+            if !found.isEmpty, !isWritten(rest[open...close]) { found = [] }
             if found.isEmpty {
                 out += rest[...open]
                 rest = rest[rest.index(after: open)...]

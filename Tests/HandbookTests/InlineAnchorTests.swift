@@ -84,6 +84,49 @@ import CasebookTestSupport
         #expect(!html.contains("{#"))
     }
 
+    /// cmark's text is `{#id}` whether the author wrote `{#id}` or escaped a brace to show it
+    /// (`\{#id}`, `&#123;#id}`, `{#id\}`): the escaped ones were taken as anchors and vanished
+    /// from the page. They are text; one written as is, in the same paragraph, still sets its id.
+    /// (The Word import wrote `{<!-- -->#id}` to get round it; it now writes `\{#id}`.)
+    @Test func anEscapedBraceIsTextNotAnAttributeList() throws {
+        let page = #"""
+        ---
+        id: macros
+        ---
+        # Macros
+
+        Type the macro as \{#seller_name} in the reply field.
+        Or as &#123;#buyer_name} and {#order_id\} there. {#macros-para}
+
+        | Field | Macro |
+        |---|---|
+        | Seller | \{#seller} |
+
+        ## Placeholders \{#not-an-anchor}
+
+        ## The macro `{#seller_tag}`
+
+        ## Real anchor {#real}
+
+        See [the paragraph](#macros-para) and [real](#real).
+        """#
+        let t = try TempTree(["docs/macros.md": page])
+        let h = try Handbook.load(content: t.root)
+        #expect(h.diagnostics.filter { $0.message.contains("broken link") }.isEmpty, "\(h.diagnostics)")
+        let html = try #require(h.rendered["docs/macros.md"]?.html)
+        #expect(html.contains("Type the macro as {#seller_name} in the reply field."), "\(html)")
+        #expect(html.contains("Or as {#buyer_name} and {#order_id} there."), "\(html)")
+        #expect(html.contains("<span id=\"macros-para\"></span>"), "\(html)")
+        #expect(html.contains("<td>{#seller}</td>"), "\(html)")
+        #expect(!html.contains("id=\"seller_name\"") && !html.contains("id=\"seller\""))
+        #expect(html.contains(">Placeholders {#not-an-anchor}</h2>"), "\(html)")
+        #expect(!html.contains("id=\"not-an-anchor\""))
+        // Nor is a code span ending a heading an attribute list.
+        #expect(html.contains("The macro <code>{#seller_tag}</code></h2>"), "\(html)")
+        #expect(!html.contains("id=\"seller_tag\""))
+        #expect(html.contains("id=\"real\""))
+    }
+
     @Test func aMissingOrRepeatedIdIsStillReported() throws {
         let t = try TempTree(["docs/options.md": Self.options + "\n\nAgain **x**{ #para-id }\n",
                               "docs/linking.md": Self.linking + "\n[gone](options.md#no-such-term)\n"])
