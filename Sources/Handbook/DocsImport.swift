@@ -130,7 +130,25 @@ final class CorpusListing {
     init(_ source: String) { self.source = source }
 
     /// Every path under the source, relative to it; nil when the folder cannot be listed.
-    lazy var names: [String]? = try? FileManager.default.subpathsOfDirectory(atPath: source)
+    var names: [String]? { walked?.names }
+
+    /// The regular files under the source, relative to it, hidden files and folders left out.
+    var visibleFiles: [String] { walked?.visibleFiles ?? [] }
+
+    /// One walk of the tree gives both.
+    private lazy var walked: (names: [String], visibleFiles: [String])? = {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir), isDir.boolValue,
+              let e = FileManager.default.enumerator(atPath: source) else { return nil }
+        var names: [String] = [], files: [String] = []
+        while let path = e.nextObject() as? String {
+            names.append(path)
+            if (e.fileAttributes?[.type] as? FileAttributeType) == .typeRegular, !path.hasPrefix("."), !path.contains("/.") {
+                files.append(path)
+            }
+        }
+        return (names, files)
+    }()
 
     /// The Markdown files whose front matter has GitHub Docs' `versions:` key.
     lazy var gitHubDocsArticles: [String] = names.map { DocsTool.gitHubDocsArticles(source, names: $0) } ?? []
@@ -195,11 +213,11 @@ public enum DocsImport {
         // Word documents (.docx): one, or a folder of them, converted to Markdown first (see
         // WordImport); found after a Confluence export, whose attachments may be Word documents.
         let askedWord = framework?.lowercased() == "word"
-        func importingWord() throws(DocsImportError) -> DocsImportReport {
+        func importingWord(_ listing: CorpusListing? = nil) throws(DocsImportError) -> DocsImportReport {
             let src = URL(fileURLWithPath: source).standardizedFileURL.path
             let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
             if dst == src || dst.hasPrefix(src + "/") { throw insideCorpus(destination) }
-            return try importWord(source, destination: destination, basePath: basePath)
+            return try importWord(source, destination: destination, basePath: basePath, listing: listing)
         }
         if askedWord || tool == nil && framework == nil && WordImport.isDocument(source) { return try importingWord() }
         var isDir: ObjCBool = false
@@ -218,8 +236,10 @@ public enum DocsImport {
                 throw DocsImportError("\(source): no Confluence HTML export found (an index.html and pages holding id=\"main-content\"); export the space as HTML (Space settings > Export space > HTML) and give the unzipped folder")
             }
         }
-        if tool == nil && framework == nil && WordImport.applies(to: source) { return try importingWord() }
-        return try importCorpus(source: source, destination: destination, tool: tool, basePath: basePath, framework: framework)
+        // One listing of the corpus, asked by the Word check and then by the import.
+        let listing = CorpusListing(URL(fileURLWithPath: source).standardizedFileURL.path)
+        if tool == nil && framework == nil && WordImport.applies(to: listing) { return try importingWord(listing) }
+        return try importCorpus(source: source, destination: destination, tool: tool, basePath: basePath, framework: framework, listing: listing)
     }
 
     /// The error for a destination inside the corpus being imported.
@@ -228,11 +248,12 @@ public enum DocsImport {
     }
 
     /// `run` for a corpus of Markdown pages (`source` as the user gave it, or a staging folder).
+    /// `listing`: the source's, when the caller has one.
     static func importCorpus(source: String, destination: String, tool: DocsTool?, basePath: String?,
-                             framework: String?) throws(DocsImportError) -> DocsImportReport {
+                             framework: String?, listing given: CorpusListing? = nil) throws(DocsImportError) -> DocsImportReport {
         let src = URL(fileURLWithPath: source).standardizedFileURL.path
         let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
-        let listing = CorpusListing(src)
+        let listing = given?.source == src ? given! : CorpusListing(src)
         // No tool found: a repository whose docs are a folder or two down (fastapi's
         // `docs/en/mkdocs.yml`, one per language) or the docs folder of a corpus configured
         // above it is named in the error, so the next command is the right one; a folder of

@@ -38,10 +38,10 @@ struct WordImport {
 
     /// Whether `source` is a Word document, or a folder holding Word documents and no
     /// Markdown pages (a folder of both is a Markdown corpus).
-    static func applies(to source: String) -> Bool {
-        if isDocument(source) { return true }
+    static func applies(to listing: CorpusListing) -> Bool {
+        if isDocument(listing.source) { return true }
         var sawWord = false
-        for path in walk(source, limit: 50_000) {
+        for path in listing.visibleFiles {
             let ext = (path as NSString).pathExtension.lowercased()
             if ext == "md" || ext == "markdown" || ext == "mdx" { return false }
             if extensions.contains(ext), !isLockFile(path) { sawWord = true }
@@ -58,28 +58,17 @@ struct WordImport {
     /// Word's owner file (`~$Report.docx`), written beside an open document.
     private static func isLockFile(_ path: String) -> Bool { (path as NSString).lastPathComponent.hasPrefix("~$") }
 
-    /// The files under `folder`, relative to it, hidden files and folders left out.
-    private static func walk(_ folder: String, limit: Int) -> [String] {
-        guard let e = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var out: [String] = []
-        while let path = e.nextObject() as? String, out.count < limit {
-            if (path as NSString).lastPathComponent.hasPrefix(".") {
-                if (e.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { e.skipDescendants() }
-                continue
-            }
-            if (e.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { out.append(path) }
-        }
-        return out
-    }
-
-    init(source: String) throws(DocsImportError) {
+    /// `listing`: the source folder's, when the caller has one.
+    init(source: String, listing: CorpusListing? = nil) throws(DocsImportError) {
         self.source = source
         if Self.isDocument(source) {
-            root = PathText.parent(of: source)
+            // A name with no folder (`import-docs Report.docx`) is in the working folder.
+            root = PathText.parent(of: URL(fileURLWithPath: source).standardizedFileURL.path)
             documents = [(source as NSString).lastPathComponent]
         } else {
             root = source
-            for path in Self.walk(source, limit: 1_000_000).sorted() {
+            let listing = listing?.source == URL(fileURLWithPath: source).standardizedFileURL.path ? listing! : CorpusListing(source)
+            for path in listing.visibleFiles.sorted() {
                 let ext = (path as NSString).pathExtension.lowercased()
                 if Self.isLockFile(path) { continue }
                 if Self.extensions.contains(ext) {
@@ -319,8 +308,9 @@ extension WordMarkdown.Counts {
 
 extension DocsImport {
     /// Imports Word documents (`source`: a .docx, or a folder of them) into `destination`.
-    static func importWord(_ source: String, destination: String, basePath: String?) throws(DocsImportError) -> DocsImportReport {
-        var word = try WordImport(source: source)
+    static func importWord(_ source: String, destination: String, basePath: String?,
+                           listing: CorpusListing? = nil) throws(DocsImportError) -> DocsImportReport {
+        var word = try WordImport(source: source, listing: listing)
         let staging = NSTemporaryDirectory() + "casebook-word-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: staging) }
         try word.write(into: staging)

@@ -86,6 +86,20 @@ import CasebookTestSupport
         #expect(nothing.status == 1 && nothing.stderr.contains("no such folder"), "\(nothing.stderr)")
     }
 
+    /// A document named without its folder, as a user in that folder types it, is read from
+    /// the working folder: it was looked for at `/Report.docx` and left out as unreadable.
+    @Test func aWordDocumentNamedWithoutItsFolderIsImported() throws {
+        let t = try TempTree([:])
+        try FileManager.default.createDirectory(atPath: t.path("drive"), withIntermediateDirectories: true)
+        try WordFixture.write(WordFixture.parts(body: WordFixture.p(WordFixture.r("Counterfeit goods"), style: "Title")
+                + WordFixture.p(WordFixture.r("Remove listings that copy a brand's logo."))), to: t.path("drive/Counterfeit goods.docx"))
+        let imported = try CLIRunner.run(["import-docs", "Counterfeit goods.docx", "--to", "../Content"], in: t.path("drive"))
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("Imported 1 page"), "\(imported.stderr)")
+        #expect(t.read("Content/counterfeit-goods.md")?.contains("Remove listings that copy a brand's logo.") == true,
+                "\((try? FileManager.default.subpathsOfDirectory(atPath: t.path("Content"))) ?? [])")
+    }
+
     /// A page keeps its file name's id until another page takes the same name, then both are
     /// published under their paths, and back again when the other goes: incremental builds
     /// (which reuse the pages the cache describes) must agree with a clean build each time.
