@@ -364,7 +364,7 @@ struct ConfluenceMarkdown {
         while lines.last?.isEmpty == true { lines.removeLast() }
         while lines.first?.isEmpty == true { lines.removeFirst() }
         var kept: [String] = []
-        for line in lines where !(line.isEmpty && kept.last?.isEmpty == true) { kept.append(Self.escapedLineStart(line)) }
+        for line in lines where !(line.isEmpty && kept.last?.isEmpty == true) { kept.append(MarkdownText.escapedLineStart(line)) }
         return kept
     }
 
@@ -374,7 +374,7 @@ struct ConfluenceMarkdown {
             case .text(let t):
                 let text = HTMLElement.collapsed(t)
                 if text == " ", out.isEmpty || out.hasSuffix(" ") || out.hasSuffix("\u{0}") { continue }
-                out += Self.escaped(text)
+                out += MarkdownText.escaped(text)
             case .element(let e):
                 appendElement(e, to: &out, strong: strong, emphasis: emphasis, inTable: inTable)
             }
@@ -417,15 +417,15 @@ struct ConfluenceMarkdown {
             appendLink(e, to: &out, strong: strong, emphasis: emphasis, inTable: inTable)
         case "img":
             if let (alt, src) = image(e) {
-                out += src.isEmpty ? Self.escaped(alt) : "![" + Self.escaped(alt) + "](" + Markdown.linkTarget(src) + ")"
+                out += src.isEmpty ? MarkdownText.escaped(alt) : "![" + MarkdownText.escaped(alt) + "](" + Markdown.linkTarget(src) + ")"
             }
         case "time":
             let text = e.collapsedText
-            out += Self.escaped(text.isEmpty ? e.attributes["datetime"] ?? "" : text)
+            out += MarkdownText.escaped(text.isEmpty ? e.attributes["datetime"] ?? "" : text)
         case "iframe", "video", "audio", "embed", "object":
             if let src = e.attributes["src"] ?? e.attributes["data"] ?? e.first(where: { $0.name == "source" })?.attributes["src"] {
                 let label = e.attributes["title"] ?? (src as NSString).lastPathComponent
-                out += "[" + Self.escaped(label) + "](" + Markdown.linkTarget(link(src)) + ")"
+                out += "[" + MarkdownText.escaped(label) + "](" + Markdown.linkTarget(link(src)) + ")"
             }
         default:
             // The anchor macro: a place links lead to (`Page.html#Page-escalation`), which
@@ -436,11 +436,11 @@ struct ConfluenceMarkdown {
             }
             if e.hasClass("status-macro") || e.hasClass("aui-lozenge") {
                 let text = e.collapsedText
-                if !text.isEmpty { out += strong ? Self.escaped(text) : "**" + Self.escaped(text) + "**" }
+                if !text.isEmpty { out += strong ? MarkdownText.escaped(text) : "**" + MarkdownText.escaped(text) + "**" }
                 return
             }
             if e.hasClass("confluence-userlink") || e.attributes["data-username"] != nil {
-                out += Self.escaped(e.collapsedText)
+                out += MarkdownText.escaped(e.collapsedText)
                 return
             }
             if Self.isBlock(e) {
@@ -456,7 +456,7 @@ struct ConfluenceMarkdown {
 
     private mutating func appendLink(_ e: HTMLElement, to out: inout String, strong: Bool, emphasis: Bool, inTable: Bool) {
         if e.hasClass("confluence-userlink") || e.attributes["data-username"] != nil || e.hasClass("user-mention") {
-            out += Self.escaped(e.collapsedText)
+            out += MarkdownText.escaped(e.collapsedText)
             return
         }
         var text = ""
@@ -464,7 +464,7 @@ struct ConfluenceMarkdown {
         text = text.replacingOccurrences(of: "\u{0}", with: " ").trimmingCharacters(in: .whitespaces)
         guard let href = e.attributes["href"], !href.isEmpty else { out += text; return }
         let target = link(href)
-        if text.isEmpty { text = Self.escaped(href) }
+        if text.isEmpty { text = MarkdownText.escaped(href) }
         out += "[" + text + "](" + Markdown.linkTarget(target) + ")"
     }
 
@@ -481,55 +481,5 @@ struct ConfluenceMarkdown {
         guard !src.isEmpty else { return nil }
         let alt = e.attributes["alt"] ?? e.attributes["data-linked-resource-default-alias"] ?? e.attributes["title"] ?? ""
         return (alt, link(src))
-    }
-
-    /// Text with the characters Markdown would read as markup escaped.
-    static func escaped(_ s: String) -> String {
-        // Speed: most text holds none of them (it was a seventh of an import's time).
-        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x60 || $0 == 0x2A || $0 == 0x5B || $0 == 0x5D || $0 == 0x5F || $0 == 0x3C || $0 == 0x26 }) else { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        let chars = Array(s)
-        for (k, c) in chars.enumerated() {
-            switch c {
-            case "\\", "`", "*", "[", "]":
-                out.append("\\")
-            case "_":
-                // Inside a word (snake_case) an underscore is never emphasis.
-                let before = k > 0 ? chars[k - 1] : " ", after = k + 1 < chars.count ? chars[k + 1] : " "
-                if !(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber) { out.append("\\") }
-            case "<":
-                let after = k + 1 < chars.count ? chars[k + 1] : " "
-                if after.isLetter || after == "/" || after == "!" || after == "?" { out.append("\\") }
-            case "&":
-                let rest = chars[(k + 1)...].prefix(12)
-                if let semi = rest.firstIndex(of: ";"), rest[rest.startIndex..<semi].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "#" }), semi > rest.startIndex {
-                    out.append("\\")
-                }
-            default:
-                break
-            }
-            out.append(c)
-        }
-        return out
-    }
-
-    /// A line that would start a block (a heading, quote, list item, rule) gets its first
-    /// character escaped.
-    static func escapedLineStart(_ line: String) -> String {
-        guard let first = line.first else { return line }
-        if first == "#" || first == ">" || first == "=" || first == "|" { return "\\" + line }
-        if first == "-" || first == "+" {
-            let second = line.dropFirst().first
-            if second == nil || second == " " || line.allSatisfy({ $0 == first || $0 == " " }) { return "\\" + line }
-        }
-        let digits = line.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, digits.count <= 9 {
-            let rest = line.dropFirst(digits.count)
-            if let mark = rest.first, mark == "." || mark == ")", rest.dropFirst().first == nil || rest.dropFirst().first == " " {
-                return digits + "\\" + rest
-            }
-        }
-        return line
     }
 }

@@ -317,7 +317,7 @@ struct ConfluenceExport {
                 body += "\n## Attachments\n\n"
                 for a in extra {
                     let target = link(a.href, from: page.path, byID: byID, byTitle: byTitle, assets: &used)
-                    body += "- [" + ConfluenceMarkdown.escaped(a.name.isEmpty ? (a.href as NSString).lastPathComponent : a.name) + "](" + Markdown.linkTarget(target) + ")\n"
+                    body += "- [" + MarkdownText.escaped(a.name.isEmpty ? (a.href as NSString).lastPathComponent : a.name) + "](" + Markdown.linkTarget(target) + ")\n"
                 }
                 listed += extra.count
             }

@@ -148,7 +148,7 @@ enum MDXComponents {
                let src = tag.attributes["src"], !src.isEmpty {
                 let prefix = openedPrefix(leading(line))
                 let darkOnly = tag.attributes["className"].map { $0.contains("dark:block") && !$0.contains("dark:hidden") } ?? false
-                out[i] = darkOnly ? blank(prefix) : prefix + "![" + Self.escaped(tag.attributes["alt"] ?? "") + "](" + Markdown.linkTarget(src) + ")"
+                out[i] = darkOnly ? blank(prefix) : prefix + "![" + MarkdownText.escaped(tag.attributes["alt"] ?? "") + "](" + Markdown.linkTarget(src) + ")"
                 for k in (i + 1)..<(i + tag.lines) where k < lines.count { out[k] = blank(stack.last?.prefix ?? "") }
                 counts.components += 1
                 i += tag.lines
@@ -230,7 +230,7 @@ enum MDXComponents {
                 // Starlight's `<Aside type="caution">`, and `<Callout type="warning">` of other MDX sites.
                 let type = a["type"].flatMap { $0.isEmpty || $0 == "default" ? nil : $0.prefix(1).uppercased() + $0.dropFirst() }
                 let title = a["title"].flatMap { $0.isEmpty ? nil : $0 } ?? type ?? kind
-                out[i] = prefix + "> **" + Self.escaped(title) + (text.isEmpty ? "**" : ":** " + inlineConverted(text, counts: &counts))
+                out[i] = prefix + "> **" + MarkdownText.escaped(title) + (text.isEmpty ? "**" : ":** " + inlineConverted(text, counts: &counts))
                 frame.prefix = prefix + "> "
                 counts.boxes += 1
             } else if v.wrappers.contains(tag.name) || v.inline.contains(tag.name) && !closesOnLine && text.isEmpty {
@@ -239,14 +239,14 @@ enum MDXComponents {
                 counts.components += 1
                 if tag.name == "Tabs", let items = a["items"] { frame.tabNames = Self.stringList(items) }
                 if tag.name == "Frame", let caption = a["caption"], !caption.isEmpty {
-                    frame.caption = "*" + Self.escaped(caption) + "*"
+                    frame.caption = "*" + MarkdownText.escaped(caption) + "*"
                 }
             } else if Self.treeFolders.contains(tag.name) || Self.treeFiles.contains(tag.name) {
                 let isFolder = Self.treeFolders.contains(tag.name)
                 let depth = stack.last.map { Self.treeFolders.contains($0.name) ? $0.treeDepth + 1 : 0 } ?? 0
                 let treePrefix = stack.last(where: { Self.trees.contains($0.name) })?.prefix ?? prefix
                 let itemName = (a["name"] ?? "") + (isFolder ? "/" : "")
-                out[i] = treePrefix + String(repeating: "  ", count: depth) + "- " + Self.escaped(itemName)
+                out[i] = treePrefix + String(repeating: "  ", count: depth) + "- " + MarkdownText.escaped(itemName)
                 frame.treeDepth = depth
                 frame.prefix = treePrefix
                 counts.components += 1
@@ -264,7 +264,7 @@ enum MDXComponents {
                         title = "\(Int(a["stepNumber"] ?? "") ?? stack[k].steps). "
                     }
                     title += a["title"] ?? ""
-                    title = "**" + Self.escaped(title.trimmingCharacters(in: .whitespaces)) + "**"
+                    title = "**" + MarkdownText.escaped(title.trimmingCharacters(in: .whitespaces)) + "**"
                     counts.components += 1
                 case "Tab", "TabItem", "Tabs.Tab":
                     // Nextra and Fumadocs name the tabs once, on the set: `<Tabs items={['pnpm', 'npm']}>`.
@@ -273,13 +273,13 @@ enum MDXComponents {
                         if stack[k].tabNames.indices.contains(stack[k].steps) { named = stack[k].tabNames[stack[k].steps] }
                         stack[k].steps += 1
                     }
-                    title = "**" + Self.escaped(named ?? "Tab") + "**"
+                    title = "**" + MarkdownText.escaped(named ?? "Tab") + "**"
                     counts.tabs += 1
                 case "Update":
-                    title = "**" + Self.escaped(a["label"] ?? "Update") + "**" + (a["description"].map { " (" + Self.escaped($0) + ")" } ?? "")
+                    title = "**" + MarkdownText.escaped(a["label"] ?? "Update") + "**" + (a["description"].map { " (" + MarkdownText.escaped($0) + ")" } ?? "")
                     counts.components += 1
                 case "Card", "Tile", "LinkCard":
-                    let name = Self.escaped(a["title"] ?? "")
+                    let name = MarkdownText.escaped(a["title"] ?? "")
                     if let href = a["href"], !href.isEmpty, !name.isEmpty {
                         title = "**[" + name + "](" + Markdown.linkTarget(href) + ")**"
                     } else if !name.isEmpty {
@@ -289,7 +289,7 @@ enum MDXComponents {
                     if text.isEmpty, let d = a["description"], !d.isEmpty { text = d; describedByAttribute = true }
                     counts.components += 1
                 case "Color.Item":
-                    title = "**" + Self.escaped(a["name"] ?? "") + "**" + (a["value"].map { " `" + $0 + "`" } ?? "")
+                    title = "**" + MarkdownText.escaped(a["name"] ?? "") + "**" + (a["value"].map { " `" + $0 + "`" } ?? "")
                     counts.components += 1
                 case "ResponseField", "ParamField":
                     var name = a["name"]
@@ -304,10 +304,10 @@ enum MDXComponents {
                     // Mintlify links a field as `#param-<name>` (`thumbnails.background`: `#param-thumbnails-background`).
                     let anchor = "param-" + Self.fieldAnchor(name ?? "")
                     let id = fieldAnchors && anchor != "param-" && anchors.insert(anchor).inserted ? "{#" + anchor + "}" : ""
-                    title = "**" + Self.escaped(name ?? "") + "**" + id + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
+                    title = "**" + MarkdownText.escaped(name ?? "") + "**" + id + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
                     counts.components += 1
                 default:
-                    title = "**" + Self.escaped(a["title"] ?? tag.name) + "**"
+                    title = "**" + MarkdownText.escaped(a["title"] ?? tag.name) + "**"
                     counts.components += 1
                 }
                 if title == "****" { title = "" }
@@ -375,16 +375,6 @@ enum MDXComponents {
         }
         while out.hasPrefix("-") { out.removeFirst() }
         while out.hasSuffix("-") { out.removeLast() }
-        return out
-    }
-
-    /// Text written in bold or as a link's text, with the characters that would end it escaped.
-    static func escaped(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            if "*_[]`\\".contains(c) { out.append("\\") }
-            out.append(c)
-        }
         return out
     }
 

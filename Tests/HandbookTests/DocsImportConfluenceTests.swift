@@ -216,9 +216,9 @@ import CasebookTestSupport
         #expect(text.contains("\\[x\\](y) \\<b> a_b \\_c\\_ \\`d\\` 3. e"), "\(text)")
         #expect(!text.contains("##"))
         #expect(text.contains("[link](policyrules.html)"), "\(text)") // a line break in an attribute is no break in the link
-        #expect(ConfluenceMarkdown.escapedLineStart("12. x") == "12\\. x")
-        #expect(ConfluenceMarkdown.escapedLineStart("- x") == "\\- x")
-        #expect(ConfluenceMarkdown.escapedLineStart("-1 degrees") == "-1 degrees")
+        #expect(MarkdownText.escapedLineStart("12. x") == "12\\. x")
+        #expect(MarkdownText.escapedLineStart("- x") == "\\- x")
+        #expect(MarkdownText.escapedLineStart("-1 degrees") == "-1 degrees")
     }
 }
 

@@ -35,7 +35,7 @@ import Randomness
             }
             // A paragraph of nothing but spaces is no paragraph (the import leaves it out).
             if expected.allSatisfy(\.isWhitespace) { continue }
-            let markdown = ConfluenceMarkdown.escapedLineStart(WordMarkdown.render(segments, inTable: false).trimmingCharacters(in: .whitespaces))
+            let markdown = MarkdownText.escapedLineStart(WordMarkdown.render(segments, inTable: false).trimmingCharacters(in: .whitespaces))
             let rendered = Markdown.render(markdown, dropLeadingH1: false, anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep })
             func collapsed(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
             // Shown as a paragraph (never a heading, list, quote, table or code block) with the same text.
