@@ -11,7 +11,8 @@ public enum WordFixture {
         xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" \
         xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" \
         xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" \
-        xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"
+        xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" \
+        xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"
         """
 
     /// A relationship of the body: a link's address (external) or a picture's part.

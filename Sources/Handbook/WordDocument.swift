@@ -25,7 +25,9 @@ struct WordDocument {
     /// Styles by id.
     let styles: [String: WordStyle]
     /// List formats: `w:numId` -> level -> (format, start).
-    let lists: [String: [Int: (format: String, start: Int)]]
+    /// Each list's levels: the number format (`bullet`, `decimal`, ...), the first number and,
+    /// for bullets, the character shown (symbol fonts' read as Unicode: `☐` for a checklist).
+    let lists: [String: [Int: (format: String, start: Int, bullet: String)]]
     /// The abstract list of each `w:numId`: lists sharing one continue one count, as Word
     /// numbers them (LibreOffice writes a list's first item under a numId of its own).
     let listAbstracts: [String: String]
@@ -180,28 +182,31 @@ struct WordDocument {
         return out
     }
 
-    private static func lists(_ root: XMLNode) -> [String: [Int: (format: String, start: Int)]] {
-        var abstract: [String: [Int: (String, Int)]] = [:]
+    private static func lists(_ root: XMLNode) -> [String: [Int: (format: String, start: Int, bullet: String)]] {
+        func bullet(_ l: XMLNode) -> String {
+            WordSymbols.text(l.child("lvlText")?["val"] ?? "", font: l.child("rPr")?.child("rFonts")?["ascii"])
+        }
+        var abstract: [String: [Int: (String, Int, String)]] = [:]
         for a in root.children where a.isWord("abstractNum") {
             guard let id = a["abstractNumId"] else { continue }
-            var levels: [Int: (String, Int)] = [:]
+            var levels: [Int: (String, Int, String)] = [:]
             for l in a.children where l.isWord("lvl") {
                 guard let level = l["ilvl"].flatMap({ Int($0) }) else { continue }
-                levels[level] = (l.child("numFmt")?["val"] ?? "decimal", l.child("start")?["val"].flatMap { Int($0) } ?? 1)
+                levels[level] = (l.child("numFmt")?["val"] ?? "decimal", l.child("start")?["val"].flatMap { Int($0) } ?? 1, bullet(l))
             }
             abstract[id] = levels
         }
-        var out: [String: [Int: (format: String, start: Int)]] = [:]
+        var out: [String: [Int: (format: String, start: Int, bullet: String)]] = [:]
         for n in root.children where n.isWord("num") {
             guard let id = n["numId"], let a = n.child("abstractNumId")?["val"] else { continue }
             var levels = abstract[a] ?? [:]
             for o in n.children where o.isWord("lvlOverride") {
                 guard let level = o["ilvl"].flatMap({ Int($0) }) else { continue }
                 if let start = o.child("startOverride")?["val"].flatMap({ Int($0) }) {
-                    levels[level] = (levels[level]?.0 ?? "decimal", start)
+                    levels[level] = (levels[level]?.0 ?? "decimal", start, levels[level]?.2 ?? "")
                 }
                 if let l = o.child("lvl"), let format = l.child("numFmt")?["val"] {
-                    levels[level] = (format, l.child("start")?["val"].flatMap { Int($0) } ?? levels[level]?.1 ?? 1)
+                    levels[level] = (format, l.child("start")?["val"].flatMap { Int($0) } ?? levels[level]?.1 ?? 1, bullet(l))
                 }
             }
             out[id] = levels

@@ -116,6 +116,12 @@ struct WordMarkdown {
     private var noteOrder: [(kind: String, id: String)] = []
     private var pictureNames: [String: String] = [:]
     private var pendingBoxes: [XMLNode] = []
+    /// The current list is written with `*` and `1)` (see `paragraph`).
+    private var otherMarkers = false
+    /// Whether the current list started with a number.
+    private var listOrdered = false
+    /// A drop cap's letter, waiting for the paragraph it begins.
+    private var dropCap: [Segment] = []
     private var sawTableOfContents = false
     /// The relationships of the part being converted (the body's, or the notes').
     private lazy var relationships = document.relationships
@@ -205,6 +211,35 @@ struct WordMarkdown {
         return .plain
     }
 
+    /// The list of paragraphs that start with a box and are in no list of Word's.
+    private static let checklist = "checklist"
+
+    /// The box (ticked or not) that starts a paragraph's text, or nil.
+    private static func box(starting segments: [Segment]) -> Bool? {
+        for s in segments {
+            if s.raw != nil { return nil }
+            guard let c = s.text.first(where: { !$0.isWhitespace }) else { continue }
+            return WordSymbols.box(c)
+        }
+        return nil
+    }
+
+    /// Takes the box that starts `segments` (and the spaces after it) out, and says whether it was ticked.
+    private static func takeBox(_ segments: inout [Segment]) -> Bool? {
+        guard let state = box(starting: segments) else { return nil }
+        for k in segments.indices where !segments[k].text.allSatisfy(\.isWhitespace) {
+            var text = Substring(segments[k].text.drop { $0.isWhitespace }.dropFirst())
+            while text.first?.isWhitespace == true { text = text.dropFirst() }
+            segments[k].text = String(text)
+            for j in 0..<k { segments[j].text = "" }
+            if text.isEmpty, k + 1 < segments.count, segments[k + 1].raw == nil {
+                segments[k + 1].text = String(segments[k + 1].text.drop { $0.isWhitespace })
+            }
+            break
+        }
+        return state
+    }
+
     private static func isCodeStyle(_ name: String) -> Bool {
         name == "source code" || name == "code" || name == "html preformatted"
             || name.hasPrefix("code ") || name.hasSuffix(" code") || name == "preformatted text" || name == "macro text"
@@ -214,6 +249,15 @@ struct WordMarkdown {
         var kind = self.kind(of: p)
         var segments: [Segment] = []
         inline(p.children, into: &segments, link: nil)
+        // A drop cap is a paragraph of its own holding the first letter of the next one.
+        if let drop = p.child("pPr")?.child("framePr")?["dropCap"], drop == "drop" || drop == "margin" {
+            dropCap += segments
+            return
+        }
+        if !dropCap.isEmpty {
+            segments = dropCap + segments
+            dropCap = []
+        }
         let bookmarks = pendingBookmarks
         pendingBookmarks = []
         defer {
@@ -239,6 +283,8 @@ struct WordMarkdown {
             }
             kind = .heading(1)
         }
+        // Paragraphs each starting with a box (a checkbox control, or `☐` typed) are a checklist.
+        if case .plain = kind, Self.box(starting: segments) != nil { kind = .item(list: Self.checklist, level: 0) }
         // A paragraph of code: its runs are monospace and the paragraph is nothing else.
         if case .plain = kind, segments.allSatisfy({ $0.format.code || $0.raw == nil && $0.text.allSatisfy(\.isWhitespace) }), segments.contains(where: { $0.format.code }) {
             kind = .code
@@ -270,17 +316,27 @@ struct WordMarkdown {
         case .item(let list, let level):
             flushCode()
             for b in bookmarks where bookmarkHeading[b] == nil { bookmarkHeading[b] = headings - 1 }
-            // Another list at the top level (bullets, then numbers) is a list of its own.
+            // Another list at the top level is a list of its own when numbers are in it (numbers
+            // after bullets, bullets after numbers, or numbers counting on their own); bullets
+            // after bullets, which Word shows as one list, are one.
             let sequence = document.listAbstracts[list] ?? list
-            if last != .list || level <= (listStack.first?.level ?? 0) && listStack.first.map({ $0.list != sequence }) == true {
+            let format = document.lists[list]?[level]
+            let ordered = format.map { $0.format != "bullet" && $0.format != "none" } ?? false
+            if last != .list || level <= (listStack.first?.level ?? 0) && listStack.first.map({ $0.list != sequence }) == true && (ordered || listOrdered) {
+                // Markdown reads two lists of one marker with only a blank line between as one
+                // (loose) list: a list right after another of its kind takes the other marker
+                // (`*`, `1)`).
+                otherMarkers = last == .list && listOrdered == ordered ? !otherMarkers : false
+                listOrdered = ordered
                 startBlock()
                 listStack = []
             }
             while let top = listStack.last, top.level >= level { listStack.removeLast() }
             let indent = String(repeating: " ", count: listStack.reduce(0) { $0 + $1.width })
-            let format = document.lists[list]?[level]
-            let ordered = format.map { $0.format != "bullet" && $0.format != "none" } ?? false
-            var marker = "- "
+            // A checklist (boxes as bullets, or a box starting the text) is a task list.
+            var box = ordered ? nil : Self.takeBox(&segments)
+            if box == nil, !ordered, let bullet = format?.bullet, bullet.count == 1 { box = WordSymbols.box(bullet.first) }
+            var marker = otherMarkers ? "* " : "- "
             // Numbers count on through every numId of one abstract list; a numId restarting a
             // level (`w:startOverride`) restarts it where it is first used.
             var numbers = counters[sequence] ?? [:]
@@ -288,12 +344,13 @@ struct WordMarkdown {
             if ordered {
                 let n = numbers[level] ?? format?.start ?? 1
                 numbers[level] = n + 1
-                marker = "\(max(0, min(n, 999_999_999))). "
+                marker = "\(max(0, min(n, 999_999_999)))" + (otherMarkers ? ") " : ". ")
             }
             for deeper in numbers.keys where deeper > level { numbers[deeper] = nil }
             counters[sequence] = numbers
             listStack.append((level, marker.count, sequence))
-            write(text(segments), first: indent + marker, rest: indent + String(repeating: " ", count: marker.count))
+            let task = box.map { $0 ? "[x] " : "[ ] " } ?? ""
+            write(text(segments), first: indent + marker + task, rest: indent + String(repeating: " ", count: marker.count))
             last = .list
         case .code:
             for b in bookmarks where bookmarkHeading[b] == nil { bookmarkHeading[b] = headings - 1 }
@@ -337,7 +394,7 @@ struct WordMarkdown {
     private mutating func write(_ text: String, first: String, rest: String) {
         let parts = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         for (k, part) in parts.enumerated() {
-            let line = (k == 0 ? first : rest) + ConfluenceMarkdown.escapedLineStart(part)
+            let line = (k == 0 ? first : rest) + MarkdownText.escapedLineStart(part)
             lines.append(k + 1 < parts.count ? line + "\\" : line)
         }
     }
@@ -434,6 +491,8 @@ struct WordMarkdown {
             last = .other
             return
         }
+        // Rows with nothing in them (spacing on a cover page, a form's blank lines) are left out.
+        if mode == .page { grid.removeAll { $0.allSatisfy(\.isEmpty) } }
         let width = grid.map(\.count).max() ?? 0
         guard width > 0 else { return }
         startBlock()
@@ -486,8 +545,10 @@ struct WordMarkdown {
                     let n = numbers[list + "/\(level)"] ?? format.start
                     numbers[list + "/\(level)"] = n + 1
                     text = "\(n). " + text
-                } else {
-                    text = "• " + text
+                } else if Self.box(starting: segments) == nil {
+                    // A checklist's box as its bullet; a box typed in the text is there already.
+                    let bullet = format?.bullet ?? ""
+                    text = (bullet.count == 1 && WordSymbols.box(bullet.first) != nil ? bullet : "•") + " " + text
                 }
             case .heading, .title:
                 text = "**" + text + "**"
@@ -625,7 +686,7 @@ struct WordMarkdown {
         }
         for c in r.children where !c.isText {
             switch c.name {
-            case "t": add(c.allText)
+            case "t": add(WordSymbols.isSymbolFont(font) ? WordSymbols.text(c.allText, font: font) : c.allText)
             case "tab", "ptab": add(format.code ? "\t" : " ")
             case "br":
                 let type = c["type"]
@@ -634,7 +695,7 @@ struct WordMarkdown {
             case "noBreakHyphen": add("-")
             case "sym":
                 // Symbol and Wingdings characters are private-use code points of those fonts.
-                if let hex = c["char"], let v = UInt32(hex, radix: 16), !(0xE000...0xF8FF).contains(v), let s = Unicode.Scalar(v) { add(String(s)) }
+                if let hex = c["char"], let symbol = WordSymbols.symbol(font: c["font"], code: hex) { add(String(symbol)) }
             case "fldChar", "instrText":
                 fieldPart(c)
             case "drawing", "pict", "object":
@@ -844,7 +905,7 @@ struct WordMarkdown {
                 pictureNames[rel.target] = name
                 output.pictures.append((name, bytes))
             }
-            segments.append(Segment(text: "", link: link, raw: "![" + ConfluenceMarkdown.escaped(alt) + "](" + name + ")"))
+            segments.append(Segment(text: "", link: link, raw: "![" + MarkdownText.escaped(alt) + "](" + name + ")"))
         } else if let id = blip["r:link"], let rel = relationships[id], rel.external {
             // A picture Word shows from an address: a link to it (the site shows no remote pictures).
             output.counts.externalPictures += 1
@@ -863,9 +924,21 @@ struct WordMarkdown {
         var text = inline.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
         // A heading's text keeps its braces (only an attribute list at its end means
         // something there: the anchor a trainer typed, `Scope {#scope}`).
-        if text.utf8.contains(UInt8(ascii: "{")) { text = text.replacingOccurrences(of: "{<!-- -->", with: "{") }
+        if text.utf8.contains(UInt8(ascii: "{")) { text = unescapedBraces(text) }
         if text.hasSuffix("#") { text = String(text.dropLast()) + "\\#" }
         return String(repeating: "#", count: min(6, max(1, level))) + " " + text
+    }
+
+    /// `text` with the escape taken off each `\{` that `wrap` wrote: an odd run of
+    /// backslashes before a brace ends in that escape (a backslash of the text is written `\\`).
+    private static func unescapedBraces(_ text: String) -> String {
+        var out = "", run = 0
+        for c in text {
+            if c == "{", run % 2 == 1 { out.removeLast() }
+            run = c == "\\" ? run + 1 : 0
+            out.append(c)
+        }
+        return out
     }
 
     private static func folded(_ text: String) -> String {
@@ -902,6 +975,14 @@ struct WordMarkdown {
                 }
                 segments.append(p)
             }
+        }
+        // A monospaced run inside a word (a letter in another font, as in a document pasted
+        // together from several) is no code: a code span would cut the word in two.
+        let wordy: (Character?) -> Bool = { $0.map { $0.isLetter || $0.isNumber } ?? false }
+        for k in segments.indices where segments[k].format.code && segments[k].raw == nil {
+            let before = k > 0 && segments[k - 1].raw == nil && !segments[k - 1].format.code ? segments[k - 1].text.last : nil
+            let after = k + 1 < segments.count && segments[k + 1].raw == nil && !segments[k + 1].format.code ? segments[k + 1].text.first : nil
+            if wordy(before) && wordy(segments[k].text.first) || wordy(after) && wordy(segments[k].text.last) { segments[k].format.code = false }
         }
         var out = ""
         var i = 0
@@ -959,11 +1040,11 @@ struct WordMarkdown {
         let lead = String(text.prefix { $0.isWhitespace }), trail = String(text.reversed().prefix { $0.isWhitespace }.reversed())
         guard lead.count < text.count else { return text }
         let core = String(text.dropFirst(lead.count).dropLast(trail.count))
-        var escaped = ConfluenceMarkdown.escaped(core)
-        // `~` would strike through. Braces that read as an attribute list (`{#id}`), which
-        // Casebook takes out of running text even when escaped, are split by an empty comment.
+        var escaped = MarkdownText.escaped(core)
+        // `~` would strike through, and braces that read as an attribute list (`{#id}`) would
+        // set an anchor: both are escaped.
         if escaped.utf8.contains(UInt8(ascii: "~")) { escaped = escaped.replacingOccurrences(of: "~", with: "\\~") }
-        if core.utf8.contains(UInt8(ascii: "{")), !InlineAttributeParser.strip(core).1.isEmpty { escaped = escaped.replacingOccurrences(of: "{", with: "{<!-- -->") }
+        if core.utf8.contains(UInt8(ascii: "{")), !InlineAttributeParser.strip(core).1.isEmpty { escaped = escaped.replacingOccurrences(of: "{", with: "\\{") }
         guard format.bold || format.italic || format.strike || format.superscript || format.subscript else { return lead + escaped + trail }
         // A marker between a letter and punctuation is not read as emphasis: HTML then.
         let outside: (Character?) -> Bool = { c in c.map { $0.isLetter || $0.isNumber } ?? false }

@@ -308,6 +308,87 @@ import CasebookTestSupport
         #expect(page.hasSuffix("---\n\n1. Price\n2. Wording\n3. Photos\n\nThen:\n\n1. Check\n2. Decide\n"), "\(page)")
     }
 
+    /// Found on pandoc's Word test documents and on SOP templates: checklists (boxes as
+    /// bullets, checkbox controls, boxes typed from Wingdings) came in as plain bullets or
+    /// lost their boxes; Wingdings ticks and crosses read as `ü` and `û`; a drop cap stood as
+    /// a paragraph of one letter; a letter in a monospaced font made a code span inside a
+    /// word; a cover page's spacing rows made empty table rows.
+    @Test func checklistsSymbolsDropCapsAndStrayFontsReadAsWordShowsThem() throws {
+        let numbering = """
+            <w:abstractNum w:abstractNumId="30"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="\u{F0A8}"/><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr></w:lvl></w:abstractNum>
+            <w:abstractNum w:abstractNumId="31"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="☒"/></w:lvl></w:abstractNum>
+            <w:abstractNum w:abstractNumId="32"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="\u{F0B7}"/><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr></w:lvl></w:abstractNum>
+            <w:num w:numId="3"><w:abstractNumId w:val="30"/></w:num>
+            <w:num w:numId="4"><w:abstractNumId w:val="31"/></w:num>
+            <w:num w:numId="5"><w:abstractNumId w:val="32"/></w:num>
+            <w:abstractNum w:abstractNumId="33"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>
+            <w:abstractNum w:abstractNumId="34"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>
+            <w:num w:numId="6"><w:abstractNumId w:val="33"/></w:num>
+            <w:num w:numId="7"><w:abstractNumId w:val="34"/></w:num>
+            """
+        let wingdings = "<w:rFonts w:ascii=\"Wingdings\" w:hAnsi=\"Wingdings\"/>"
+        let checkbox = "<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val=\"1\"/></w14:checkbox></w:sdtPr><w:sdtContent>"
+            + W.r("☒", "<w:rFonts w:ascii=\"MS Gothic\" w:hAnsi=\"MS Gothic\"/>") + "</w:sdtContent></w:sdt>"
+        let body = [
+            "<w:p><w:pPr><w:framePr w:dropCap=\"drop\" w:lines=\"3\"/></w:pPr>" + W.r("B") + "</w:p>",
+            W.p(W.r("efore a stream is ended, check:")),
+            W.p(W.r("The clip is saved"), list: (3, 0)),
+            W.p(W.r("☒ The seller was warned"), list: (3, 0)),
+            W.p(W.r("The seller was warned before"), list: (5, 0)),
+            W.p(W.r("Then:")),
+            W.p(checkbox + W.r(" Report filed")),
+            W.p("<w:r><w:sym w:font=\"Wingdings\" w:char=\"F0A8\"/></w:r>" + W.r(" Lead told")),
+            // Two numbered lists one after the other: Markdown would read them as one.
+            W.p(W.r("Escalate"), list: (6, 0)),
+            W.p(W.r("Close the case"), list: (7, 0)),
+            W.p(W.r("Thes") + W.r("e", "<w:rFonts w:ascii=\"Andale Mono\" w:hAnsi=\"Andale Mono\"/>") + W.r(" are " + "fonts; use ")
+                + W.r("remove", "<w:rFonts w:ascii=\"Consolas\" w:hAnsi=\"Consolas\"/>") + W.r(".")),
+            table([
+                [cell(W.p("")), cell(W.p(""))],
+                [cell(W.p(W.r("Replica in the title"))), cell(W.p(W.r("û", wingdings) + W.r(" Not allowed")))],
+                [cell(W.p("")), cell(W.p(""))],
+                [cell(W.p(W.r("Brand name in a review"))), cell(W.p(W.r("ü", wingdings) + W.r(" Allowed")))],
+                [cell(W.p(W.r("Steps"))), cell(W.p(W.r("Check the logo"), list: (3, 0)) + W.p(W.r("Check the price"), list: (5, 0)))],
+            ]),
+        ].joined()
+        let t = try TempTree()
+        try W.write(W.parts(body: body, title: "Ending a stream", numbering: numbering), to: t.path("drive/ending.docx"))
+        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/ending.md"))
+        #expect(page.hasSuffix("""
+            ---
+
+            Before a stream is ended, check:
+
+            - [ ] The clip is saved
+            - [x] The seller was warned
+            - The seller was warned before
+
+            Then:
+
+            - [x] Report filed
+            - [ ] Lead told
+
+            1. Escalate
+
+            1) Close the case
+
+            These are fonts; use `remove`.
+
+            | Replica in the title | ✗ Not allowed |
+            | --- | --- |
+            | Brand name in a review | ✓ Allowed |
+            | Steps | ☐ Check the logo<br>• Check the price |
+
+            """), "\(page)")
+        // Casebook renders them as GitHub's task lists do.
+        let h = try Handbook.load(content: t.path("Content"))
+        let html = try #require(h.rendered["ending.md"]?.html, "\(h.rendered.keys)")
+        #expect(html.contains("<ul>\n<li>☐ The clip is saved</li>\n<li>☑ The seller was warned</li>\n<li>The seller was warned before</li>\n</ul>"), "\(html)")
+        #expect(html.contains("<li>☑ Report filed</li>\n<li>☐ Lead told</li>"), "\(html)")
+        #expect(html.contains("<ol>\n<li>Escalate</li>\n</ol>\n<ol>\n<li>Close the case</li>\n</ol>"), "\(html)")
+    }
+
     /// Word SOP templates open with a document-control table: the page gets its version and
     /// change log (names left out) and loses the table; one with a date of two readings stays.
     @Test func aDocumentControlTableBecomesTheVersionAndChangeLog() throws {
