@@ -120,7 +120,7 @@ public enum WordFixture {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         var error: Int32 = 0
         guard let archive = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &error) else {
-            throw CocoaError(.fileWriteUnknown)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "zip_open: error \(error)"])
         }
         // libzip reads the buffers at zip_close: they are kept until then.
         var buffers: [UnsafeMutableRawPointer] = []
@@ -132,12 +132,13 @@ public enum WordFixture {
             guard let source = zip_source_buffer(archive, buffer, zip_uint64_t(bytes.count), 0),
                   zip_file_add(archive, name, source, zip_flags_t(ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8)) >= 0 else {
                 zip_discard(archive)
-                throw CocoaError(.fileWriteUnknown)
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "zip_file_add \(name)"])
             }
         }
         guard zip_close(archive) == 0 else {
+            let message = String(cString: zip_error_strerror(zip_get_error(archive)))
             zip_discard(archive)
-            throw CocoaError(.fileWriteUnknown)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "zip_close: \(message)"])
         }
     }
 }

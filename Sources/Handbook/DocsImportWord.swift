@@ -220,17 +220,26 @@ struct WordImport {
             if let t = translations[doc], let id = originalIDs[t.original] {
                 front += "lang: \(t.lang)\ntranslation_of: \(id)\n"
             }
-            if let newest = output.changes.first {
+            // The document-information block (version, effective date, status) first, then
+            // the document-control table's newest version, then the day it was last saved.
+            let info = output.info, newest = output.changes.first
+            if let version = info.version ?? newest?.version { front += "version: " + YAMLText.quoted(version) + "\n" }
+            if let date = info.effective ?? newest?.date ?? output.modified { front += "lastmod: \(date)\n" }
+            if let status = info.status { front += "status: \(status.rawValue)\n" }
+            if let newest {
                 // The document-control table: the version, when it took effect, and the log.
-                front += "version: " + YAMLText.quoted(newest.version) + "\n"
-                front += "lastmod: \(newest.date)\n"
                 front += "changes:\n"
                 for c in output.changes {
                     front += "  - version: " + YAMLText.quoted(c.version) + "\n    date: \(c.date)\n    summary: " + YAMLText.scalar(c.summary) + "\n"
                 }
                 notes.append("\(doc): its document-control table read as version \(newest.version) and a change log of \(output.changes.count) version\(output.changes.count == 1 ? "" : "s") (names in it left out)")
-            } else if let date = output.modified {
-                front += "lastmod: \(date)\n"
+            }
+            if !info.isEmpty {
+                let read = [info.version.map { "version \($0)" }, info.effective.map { "effective \($0)" }, info.status.map { "status \($0.rawValue)" }]
+                notes.append("\(doc): its document information read as " + read.compactMap { $0 }.joined(separator: ", "))
+                if let v = info.version, let n = newest?.version, VersionNumber.compare(v, n) != 0 {
+                    notes.append("\(doc): its document information says version \(v), its document-control table's newest is \(n); \(v) used: check which is current")
+                }
             }
             front += "---\n\n"
             try save(Array((front + output.markdown).utf8), to: staging + "/" + page)
@@ -290,7 +299,6 @@ struct WordImport {
 
 extension WordMarkdown.Counts {
     mutating func add(_ b: WordMarkdown.Counts) {
-        pictures += b.pictures
         picturesWithoutText += b.picturesWithoutText
         for (k, v) in b.unshownPictures { unshownPictures[k, default: 0] += v }
         externalPictures += b.externalPictures

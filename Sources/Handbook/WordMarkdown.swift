@@ -13,7 +13,6 @@ import Foundation
 struct WordMarkdown {
     /// What was converted or left out, for the import's notes.
     struct Counts {
-        var pictures = 0
         var picturesWithoutText = 0
         /// Pictures in a format browsers do not show (EMF, WMF, TIFF, ...), by extension.
         var unshownPictures: [String: Int] = [:]
@@ -38,6 +37,8 @@ struct WordMarkdown {
         var modified: String?
         /// The versions its document-control table lists, newest first (`WordRevisionHistory`).
         var changes: [WordRevisionHistory.Change] = []
+        /// Its document-information block's version, effective date and status (`WordDocumentInfo`).
+        var info = WordDocumentInfo.Info()
         var pictures: [(name: String, bytes: [UInt8])] = []
         var counts = Counts()
     }
@@ -367,6 +368,11 @@ struct WordMarkdown {
                 last = .list
                 return
             }
+            // A line of the document-information block at the top (`Version: 3.2`): the page's.
+            if mode == .page, headings == 0, case .plain = kind, let (field, value) = WordDocumentInfo.line(Self.plainText(segments)),
+               !output.info.has(field), WordDocumentInfo.read(field, value, into: &output.info) {
+                return
+            }
             closeBlocks()
             startBlock()
             let quote: String
@@ -447,19 +453,23 @@ struct WordMarkdown {
             }
             grid.append(out)
         }
+        let plain = mode == .page && cells.count > 1 ? rows.map { row in
+            Self.flatten(row.children, where: { $0.isWord("tc") }).map { cell in
+                cell.all { $0.isWord("p") }.map { p in p.all { $0.isWord("t") }.map(\.allText).joined() }
+                    .filter { !$0.isEmpty }.joined(separator: " ")
+            }
+        } : []
         // The SOP's document-control table (version, date, what changed): its version and
         // change log, not a table of the page. The first such table only.
-        if mode == .page, output.changes.isEmpty, cells.count > 1, grid.count > 1 {
-            let plain = rows.map { row in
-                Self.flatten(row.children, where: { $0.isWord("tc") }).map { cell in
-                    cell.all { $0.isWord("p") }.map { p in p.all { $0.isWord("t") }.map(\.allText).joined() }
-                        .filter { !$0.isEmpty }.joined(separator: " ")
-                }
-            }
-            if let changes = WordRevisionHistory.read(plain) {
-                output.changes = changes
-                return
-            }
+        if output.changes.isEmpty, grid.count > 1, let changes = WordRevisionHistory.read(plain) {
+            output.changes = changes
+            return
+        }
+        // Its document-information block at the top (`Version | 3.2 | Effective | ...`): the
+        // page's version, date and status; the table stays unless that is all it says.
+        if headings <= 1, output.info.isEmpty, let (info, onlyFields) = WordDocumentInfo.read(table: plain) {
+            output.info = info
+            if onlyFields { return }
         }
         // A table with no text (a layout or a form left blank) shows nothing; pictures count as text.
         // (Passes before the page's write no cell's text.)
@@ -890,7 +900,6 @@ struct WordMarkdown {
                 if !alt.isEmpty { segments.append(Segment(text: "[" + alt + "]", format: Format(italic: true), link: link)) }
                 return
             }
-            output.counts.pictures += 1
             if alt.isEmpty { output.counts.picturesWithoutText += 1 }
             let name: String
             if let known = pictureNames[rel.target] { name = known } else {

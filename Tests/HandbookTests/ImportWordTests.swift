@@ -438,6 +438,42 @@ import CasebookTestSupport
         #expect(!other.contains("version:"))
     }
 
+    /// SOP templates open with a document-information block: a table of labels and values
+    /// (two pairs to a row) or `Label: value` lines. Its version, effective date and status
+    /// become the page's; a table that says more (owner, classification) stays on the page,
+    /// lines of those fields leave it; a date of two readings leaves the block as it is.
+    @Test func aDocumentInformationBlockGivesTheVersionEffectiveDateAndStatus() throws {
+        let t = try TempTree()
+        let info = table([
+            [cell(W.p(W.r("Document ID", "<w:b/>"))), cell(W.p(W.r("TS-SOP-014"))), cell(W.p(W.r("Version:"))), cell(W.p(W.r("v3.2")))],
+            [cell(W.p(W.r("Owner"))), cell(W.p(W.r("Live Commerce Safety"))), cell(W.p(W.r("Effective date"))), cell(W.p(W.r("1 March 2026")))],
+            [cell(W.p(W.r("Status"))), cell(W.p(W.r("Approved"))), cell(W.p(W.r("Next review"))), cell(W.p(""))],
+        ])
+        try W.write(W.parts(body: W.p(W.r("Live stream interruptions"), style: "Title") + info + W.p(W.r("Purpose"), style: "Heading1")
+                            + W.p(W.r("When to cut a stream.")), modified: "2026-09-01T10:00:00Z"), to: t.path("drive/streams.docx"))
+        // Indonesian labels, as lines; a line whose value cannot be read stays.
+        try W.write(W.parts(body: W.p(W.r("Versi: 2.1")) + W.p(W.r("Tanggal berlaku: 15/09/2026")) + W.p(W.r("Status: Draft"))
+                            + W.p(W.r("Version: see the change log")) + W.p(W.r("Tujuan"), style: "Heading1") + W.p(W.r("Status: kept, after a heading."))),
+                    to: t.path("drive/siaran.docx"))
+        // A date of two readings: the block is no information, and stays a table.
+        try W.write(W.parts(body: table([[cell(W.p(W.r("Version"))), cell(W.p(W.r("1.0")))], [cell(W.p(W.r("Effective date"))), cell(W.p(W.r("03/04/2026")))]])
+                            + W.p(W.r("Text.")), modified: "2026-09-01T10:00:00Z"), to: t.path("drive/unclear.docx"))
+        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let streams = try #require(t.read("Content/streams.md"))
+        #expect(streams.hasPrefix("---\ntitle: Live stream interruptions\nversion: 3.2\neffective: 2026-03-01\nstatus: published\n---\n"), "\(streams)")
+        #expect(streams.contains("| **Document ID** | TS-SOP-014 | Version: | v3.2 |"), "the table says more than the fields: it stays\n\(streams)")
+        let siaran = try #require(t.read("Content/siaran.md"))
+        #expect(siaran.hasPrefix("---\ntitle: siaran\nversion: 2.1\neffective: 2026-09-15\nstatus: draft\n---\n\nVersion: see the change log\n\n## Tujuan\n\nStatus: kept, after a heading.\n"), "\(siaran)")
+        let unclear = try #require(t.read("Content/unclear.md"))
+        #expect(unclear.contains("| Version | 1.0 |\n| --- | --- |\n| Effective date | 03/04/2026 |"), "\(unclear)")
+        #expect(!unclear.contains("version:") && unclear.contains("effective: 2026-09-01"), "\(unclear)")
+        #expect(report.notes.contains("streams.docx: its document information read as version 3.2, effective 2026-03-01, status published"), "\(report.notes)")
+        // Casebook reads them: the draft is left out of the site unless drafts are asked for.
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.page(id: "streams")?.meta.version == "3.2")
+        #expect(h.page(id: "siaran")?.meta.status == .draft)
+    }
+
     @Test func datesOfDocumentControlTablesAreReadOnlyWhenTheyHaveOneReading() {
         #expect(WordRevisionHistory.date("2026-09-01") == "2026-09-01")
         #expect(WordRevisionHistory.date("1 September 2026") == "2026-09-01")
