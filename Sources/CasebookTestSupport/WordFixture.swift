@@ -18,6 +18,9 @@ public enum WordFixture {
     /// A relationship of the body: a link's address (external) or a picture's part.
     public struct Relationship {
         public var id: String, type: String, target: String, external: Bool
+        public init(id: String, type: String, target: String, external: Bool) {
+            (self.id, self.type, self.target, self.external) = (id, type, target, external)
+        }
         public static func link(_ id: String, _ url: String) -> Relationship {
             Relationship(id: id, type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink", target: url, external: true)
         }

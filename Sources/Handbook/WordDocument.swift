@@ -40,6 +40,9 @@ struct WordDocument {
     let endnotes: [String: XMLNode]
     /// The relationships of the footnotes' and endnotes' parts ("footnote", "endnote").
     let noteRelationships: [String: [String: (target: String, external: Bool)]]
+    /// The headers and footers (their roots, `w:hdr` and `w:ftr`), in the order the body's
+    /// relationships name them: read for the document-information fields only.
+    let headers: [XMLNode]
     /// `docProps/core.xml`'s title and last modification date (YYYY-MM-DD).
     let title: String?
     let modified: String?
@@ -65,8 +68,11 @@ struct WordDocument {
         }
         self.body = body
         var parts: [String: String] = [:]
+        var headerParts: [String] = []
         let relationships = try Self.relationships(of: main, in: package) { type, target in
-            parts[String(type.split(separator: "/").last ?? "")] = target
+            let kind = String(type.split(separator: "/").last ?? "")
+            parts[kind] = target
+            if kind == "header" || kind == "footer" { headerParts.append(target) }
         }
         self.relationships = relationships
         styles = try parts["styles"].flatMap { path throws(WordPackageError) in try package.xml(path) }.map(Self.styles) ?? [:]
@@ -93,6 +99,9 @@ struct WordDocument {
             noteRelationships[kind] = try Self.relationships(of: path, in: package) { _, _ in }
         }
         self.noteRelationships = noteRelationships
+        // At most a section's three headers and three footers are looked at, sorted (the
+        // relationships' order is a dictionary's); a part that cannot be read is passed over.
+        headers = headerParts.sorted().prefix(6).compactMap { path in (try? package.xml(path)) ?? nil }
         // docProps/core.xml: the title and the date; its creator and last editor are
         // people's names, never copied.
         let core = try package.xml("docProps/core.xml")

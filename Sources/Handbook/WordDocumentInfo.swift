@@ -111,11 +111,48 @@ enum WordDocumentInfo {
         return (info, onlyFields)
     }
 
-    /// A line `Label: value` of a field read, as its label and value; nil otherwise.
+    /// A line `Label: value` of a field read, or `Version 3.2` (`Rev. 4`), as its field and
+    /// value; nil otherwise.
     static func line(_ text: String) -> (field: Field, value: String)? {
-        guard let colon = text.firstIndex(of: ":"), let f = field(String(text[..<colon])) else { return nil }
-        let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        guard !value.isEmpty else { return nil }
-        return (f, value)
+        let text = text.trimmingCharacters(in: .whitespaces)
+        if let colon = text.firstIndex(of: ":"), let f = field(String(text[..<colon])) {
+            let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            return value.isEmpty ? nil : (f, value)
+        }
+        // A version's label and the version, with no colon: the whole text is the version.
+        if let space = text.firstIndex(of: " "), field(String(text[..<space])) == .version,
+           WordRevisionHistory.version(text) != nil || WordRevisionHistory.version(String(text[text.index(after: space)...])) != nil {
+            return (.version, String(text[text.index(after: space)...]))
+        }
+        return nil
+    }
+
+    /// The fields the headers and footers give (`TS-SOP-014 | Version: 3.2 | Page 1 of 4`, a
+    /// table of labels and values) that `info` does not have yet. Nothing else of them is read.
+    static func read(headers: [XMLNode], into info: inout Info) {
+        var found = Info()
+        func text(_ node: XMLNode) -> String {
+            node.all { $0.isWord("t") || $0.isWord("tab") || $0.isWord("p") }.map { $0.name == "t" ? $0.allText : $0.name == "tab" ? "\t" : "\n" }.joined()
+        }
+        for root in headers {
+            for t in root.all(where: { $0.isWord("tbl") }) {
+                let rows = t.all { $0.isWord("tr") }.map { $0.all { $0.isWord("tc") }.map { text($0).trimmingCharacters(in: .whitespacesAndNewlines) } }
+                if let (read, _) = read(table: rows) {
+                    if found.version == nil { found.version = read.version }
+                    if found.effective == nil { found.effective = read.effective }
+                    if found.status == nil { found.status = read.status }
+                }
+            }
+            for p in root.all(where: { $0.isWord("p") }) {
+                // Several fields to a line, between tabs or bars.
+                for piece in text(p).split(whereSeparator: { $0 == "\t" || $0 == "|" || $0 == "\n" || $0 == "•" }) {
+                    guard let (f, value) = line(String(piece)), !found.has(f) else { continue }
+                    _ = read(f, value, into: &found)
+                }
+            }
+        }
+        if info.version == nil { info.version = found.version }
+        if info.effective == nil { info.effective = found.effective }
+        if info.status == nil { info.status = found.status }
     }
 }

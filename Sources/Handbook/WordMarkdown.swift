@@ -74,6 +74,8 @@ struct WordMarkdown {
         page.shift = shift
         page.anchors = anchors ?? [:]
         page.run()
+        // Fields the body's information block lacks may be in the headers and footers.
+        WordDocumentInfo.read(headers: document.headers, into: &page.output.info)
         return page.output
     }
 

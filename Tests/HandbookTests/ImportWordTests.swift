@@ -474,6 +474,26 @@ import CasebookTestSupport
         #expect(h.page(id: "siaran")?.meta.status == .draft)
     }
 
+    /// Templates often keep the document number and version in the page header (a line of
+    /// fields between tabs, or a small table): read for the fields the body does not give.
+    @Test func theHeaderGivesTheVersionTheBodyDoesNotGive() throws {
+        let t = try TempTree()
+        let header = "<w:hdr \(W.namespaces)>" + W.p(W.r("TS-SOP-021") + "<w:r><w:tab/></w:r>" + W.r("Version 4.1") + "<w:r><w:tab/></w:r>" + W.r("Page 1"))
+            + "</w:hdr>"
+        let footer = "<w:ftr \(W.namespaces)>" + table([[cell(W.p(W.r("Effective"))), cell(W.p(W.r("2 February 2026"))),
+                                                          cell(W.p(W.r("Classification"))), cell(W.p(W.r("Internal")))]]) + "</w:ftr>"
+        var parts = W.parts(body: W.p(W.r("Status: Approved")) + W.p(W.r("Keep the stream's clip.")),
+                            relationships: [W.Relationship(id: "rIdH", type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header", target: "header1.xml", external: false),
+                                            W.Relationship(id: "rIdF", type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer", target: "footer1.xml", external: false)],
+                            modified: "2026-09-01T10:00:00Z")
+        parts["word/header1.xml"] = Array(header.utf8)
+        parts["word/footer1.xml"] = Array(footer.utf8)
+        try W.write(parts, to: t.path("drive/clips.docx"))
+        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/clips.md"))
+        #expect(page == "---\ntitle: clips\nversion: 4.1\neffective: 2026-02-02\nstatus: published\n---\n\nKeep the stream's clip.\n", "\(page)")
+    }
+
     @Test func datesOfDocumentControlTablesAreReadOnlyWhenTheyHaveOneReading() {
         #expect(WordRevisionHistory.date("2026-09-01") == "2026-09-01")
         #expect(WordRevisionHistory.date("1 September 2026") == "2026-09-01")
