@@ -34,6 +34,7 @@ public enum WordFixture {
         <w:styles \(namespaces)>
         <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
         <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/></w:style>
+        <w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/></w:style>
         <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
         <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
         <w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="2"/></w:pPr></w:style>
@@ -73,7 +74,7 @@ public enum WordFixture {
     /// `numbering`: the list formats' elements instead of the two lists.
     public static func parts(body: String, relationships extra: [Relationship] = [], footnotes: [String: String] = [:],
                              media: [String: [UInt8]] = [:], title: String? = nil, modified: String? = nil,
-                             numbering lists: String? = nil) -> [String: [UInt8]] {
+                             numbering lists: String? = nil, keywords: String? = nil, description: String? = nil) -> [String: [UInt8]] {
         var rels = [
             Relationship(id: "rIdStyles", type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles", target: "styles.xml", external: false),
             Relationship(id: "rIdNumbering", type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering", target: "numbering.xml", external: false),
@@ -101,6 +102,8 @@ public enum WordFixture {
         var core = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\"><dc:creator>Ayu Lestari</dc:creator><cp:lastModifiedBy>Somchai P.</cp:lastModifiedBy>"
         if let title { core += "<dc:title>\(escaped(title))</dc:title>" }
         if let modified { core += "<dcterms:modified>\(modified)</dcterms:modified>" }
+        if let keywords { core += "<cp:keywords>\(escaped(keywords))</cp:keywords>" }
+        if let description { core += "<dc:description>\(escaped(description))</dc:description>" }
         out["docProps/core.xml"] = Array((core + "</cp:coreProperties>").utf8)
         return out
     }

@@ -226,6 +226,8 @@ struct WordImport {
             if let version = info.version ?? newest?.version { front += "version: " + YAMLText.quoted(version) + "\n" }
             if let date = info.effective ?? newest?.date ?? output.modified { front += "lastmod: \(date)\n" }
             if let status = info.status { front += "status: \(status.rawValue)\n" }
+            if let summary = output.summary { front += "summary: " + YAMLText.scalar(summary) + "\n" }
+            if !output.tags.isEmpty { front += "tags:\n" + output.tags.map { "  - " + YAMLText.scalar($0) + "\n" }.joined() }
             if let newest {
                 // The document-control table: the version, when it took effect, and the log.
                 front += "changes:\n"

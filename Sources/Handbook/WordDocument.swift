@@ -46,6 +46,10 @@ struct WordDocument {
     /// `docProps/core.xml`'s title and last modification date (YYYY-MM-DD).
     let title: String?
     let modified: String?
+    /// Its Tags (`cp:keywords`: `Counterfeit; Listings`) and Comments (`dc:description`), as
+    /// Word's File > Info shows them.
+    let keywords: [String]
+    let description: String?
     /// Where the parts are read from (the pictures, when the page is written).
     let package: any WordParts
 
@@ -107,6 +111,14 @@ struct WordDocument {
         let core = try package.xml("docProps/core.xml")
         let title = core?.children.first { $0.name == "title" }?.allText.trimmingCharacters(in: .whitespacesAndNewlines)
         self.title = title?.isEmpty == false ? title : nil
+        var keywords: [String] = []
+        for k in (core?.children.first { $0.name == "keywords" }?.allText ?? "").split(whereSeparator: { $0 == ";" || $0 == "," || $0 == "\n" }) {
+            let tag = k.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if !tag.isEmpty, tag.count <= 60, !keywords.contains(tag), keywords.count < 20 { keywords.append(tag) }
+        }
+        self.keywords = keywords
+        let description = core?.children.first { $0.name == "description" }?.allText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        self.description = description?.isEmpty == false ? description : nil
         let modified = core?.children.first { $0.name == "modified" }?.allText.trimmingCharacters(in: .whitespacesAndNewlines)
         if let modified, modified.count >= 10, case let day = String(modified.prefix(10)), day.range(of: #"^[12][0-9]{3}-[01][0-9]-[0-3][0-9]$"#, options: .regularExpression) != nil, !day.hasPrefix("1601") {
             self.modified = day

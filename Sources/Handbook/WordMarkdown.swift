@@ -37,6 +37,11 @@ struct WordMarkdown {
         var modified: String?
         /// The versions its document-control table lists, newest first (`WordRevisionHistory`).
         var changes: [WordRevisionHistory.Change] = []
+        /// A line saying what the SOP is about: its Subtitle paragraph under the title, else the
+        /// Comments of its properties.
+        var summary: String?
+        /// Its properties' Tags.
+        var tags: [String] = []
         /// Its document-information block's version, effective date and status (`WordDocumentInfo`).
         var info = WordDocumentInfo.Info()
         var pictures: [(name: String, bytes: [UInt8])] = []
@@ -74,6 +79,8 @@ struct WordMarkdown {
         page.shift = shift
         page.anchors = anchors ?? [:]
         page.run()
+        if page.output.summary == nil, let d = document.description, d.count <= 300 { page.output.summary = d }
+        page.output.tags = document.keywords
         // Fields the body's information block lacks may be in the headers and footers.
         WordDocumentInfo.read(headers: document.headers, into: &page.output.info)
         return page.output
@@ -191,7 +198,7 @@ struct WordMarkdown {
         return gallery.lowercased().contains("table of contents")
     }
 
-    private enum Kind { case title, heading(Int), item(list: String, level: Int), code, quote, plain, skip }
+    private enum Kind { case title, subtitle, heading(Int), item(list: String, level: Int), code, quote, plain, skip }
 
     private mutating func kind(of p: XMLNode) -> Kind {
         let properties = p.child("pPr")
@@ -199,6 +206,7 @@ struct WordMarkdown {
         let name = style.name.lowercased()
         if name.hasPrefix("toc ") || name == "toc heading" || name == "table of figures" { sawTableOfContents = true; return .skip }
         if name == "title" { return .title }
+        if name == "subtitle" { return .subtitle }
         if name.hasPrefix("heading "), let n = Int(name.dropFirst(8)), (1...9).contains(n) { return .heading(n) }
         if let outline = properties?.child("outlineLvl")?["val"].flatMap({ Int($0) }) ?? style.outlineLevel, (0..<9).contains(outline) {
             return .heading(outline + 1)
@@ -286,6 +294,15 @@ struct WordMarkdown {
             }
             kind = .heading(1)
         }
+        // The Subtitle under the title says what the SOP is about: the page's summary.
+        if case .subtitle = kind {
+            let line = Self.plainText(segments).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if output.summary == nil, headings == 0, line.count <= 300 {
+                output.summary = line
+                return
+            }
+            kind = .plain
+        }
         // Paragraphs each starting with a box (a checkbox control, or `☐` typed) are a checklist.
         if case .plain = kind, Self.box(starting: segments) != nil { kind = .item(list: Self.checklist, level: 0) }
         // A paragraph of code: its runs are monospace and the paragraph is nothing else.
@@ -359,7 +376,7 @@ struct WordMarkdown {
             for b in bookmarks where bookmarkHeading[b] == nil { bookmarkHeading[b] = headings - 1 }
             if code == nil { closeBlocks(); startBlock(); code = [] }
             code?.append(contentsOf: Self.plainText(segments, keepSpaces: true).split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-        case .quote, .plain, .title, .skip:
+        case .quote, .plain, .title, .subtitle, .skip:
             for b in bookmarks where bookmarkHeading[b] == nil { bookmarkHeading[b] = headings - 1 }
             // A paragraph of a list's style between its items, indented as they are: more of the item.
             let style = document.style(p.child("pPr")?.child("pStyle")?["val"]).name.lowercased()

@@ -494,6 +494,24 @@ import CasebookTestSupport
         #expect(page == "---\ntitle: clips\nversion: 4.1\neffective: 2026-02-02\nstatus: published\n---\n\nKeep the stream's clip.\n", "\(page)")
     }
 
+    /// What Word's File > Info and the Subtitle style say about a document: its Tags become
+    /// the page's tags, its Subtitle (else its Comments) the page's summary.
+    @Test func tagsAndASubtitleOrCommentsDescribeThePage() throws {
+        let t = try TempTree()
+        try W.write(W.parts(body: W.p(W.r("Replica listings"), style: "Title") + W.p(W.r("How to  tell a replica from a fake review."), style: "Subtitle")
+                            + W.p(W.r("Scope"), style: "Heading1") + W.p(W.r("Later subtitle-styled text stays."), style: "Subtitle"),
+                            keywords: "Counterfeit; listings, Counterfeit", description: "Not used: the subtitle says it."), to: t.path("drive/replica.docx"))
+        try W.write(W.parts(body: W.p(W.r("Text.")), description: "Escalation paths for \"urgent\" cases: who, when."), to: t.path("drive/escalation.docx"))
+        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let replica = try #require(t.read("Content/replica.md"))
+        #expect(replica.hasPrefix("---\ntitle: Replica listings\nsummary: How to tell a replica from a fake review.\ntags: [counterfeit, listings]\n---\n\n## Scope\n\nLater subtitle-styled text stays.\n"), "\(replica)")
+        let escalation = try #require(t.read("Content/escalation.md"))
+        #expect(escalation.hasPrefix("---\ntitle: escalation\nsummary: "), "\(escalation)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.page(id: "replica")?.meta.summary == "How to tell a replica from a fake review.")
+        #expect(h.page(id: "escalation")?.meta.summary == "Escalation paths for \"urgent\" cases: who, when.")
+    }
+
     @Test func datesOfDocumentControlTablesAreReadOnlyWhenTheyHaveOneReading() {
         #expect(WordRevisionHistory.date("2026-09-01") == "2026-09-01")
         #expect(WordRevisionHistory.date("1 September 2026") == "2026-09-01")
