@@ -288,6 +288,9 @@ struct WordImport {
         if c.unsafeLinks > 0 {
             out.append("\(doc): \(plural(c.unsafeLinks, "link")) to a file on a computer or network drive (file:, \\\\server) kept as text: nobody else can open them; link the page or the file's web address instead")
         }
+        if c.boldHeadings > 0 {
+            out.append("\(doc): no heading styles; \(plural(c.boldHeadings, "line")) in bold read as headings: give them heading styles in Word to choose yourself")
+        }
         if c.unresolvedLinks > 0 {
             out.append("\(doc): \(plural(c.unresolvedLinks, "link")) to a bookmark that is not a heading, or to a file that is not among the imported documents, kept as text")
         }
@@ -302,6 +305,7 @@ struct WordImport {
 extension WordMarkdown.Counts {
     mutating func add(_ b: WordMarkdown.Counts) {
         picturesWithoutText += b.picturesWithoutText
+        boldHeadings += b.boldHeadings
         for (k, v) in b.unshownPictures { unshownPictures[k, default: 0] += v }
         externalPictures += b.externalPictures
         comments += b.comments

@@ -14,6 +14,8 @@ struct WordMarkdown {
     /// What was converted or left out, for the import's notes.
     struct Counts {
         var picturesWithoutText = 0
+        /// Lines in bold read as headings (a document with no heading styles).
+        var boldHeadings = 0
         /// Pictures in a format browsers do not show (EMF, WMF, TIFF, ...), by extension.
         var unshownPictures: [String: Int] = [:]
         var externalPictures = 0
@@ -63,6 +65,9 @@ struct WordMarkdown {
         // and whether any link leads to a bookmark.
         var first = WordMarkdown(document: document, stem: stem, documentLink: documentLink, mode: .structure)
         first.run()
+        // A document with no heading styles at all (sections under bold lines, as many are
+        // written): its bold lines are its headings.
+        let boldHeadings = first.headings == 0 && !first.sawHeadingStyle
         let titleHeading = first.leadingHeadingOne && first.levelOneHeadings == 1 && !first.styleTitle
         let shift = first.levelOneHeadings - (titleHeading ? 1 : 0) > 0 ? 1 : 0
         var anchors: [String: String]?
@@ -71,12 +76,14 @@ struct WordMarkdown {
             var headings = WordMarkdown(document: document, stem: stem, documentLink: documentLink, mode: .headings)
             headings.titleHeading = titleHeading
             headings.shift = shift
+            headings.boldHeadings = boldHeadings
             headings.run()
             anchors = headings.resolvedAnchors()
         }
         var page = WordMarkdown(document: document, stem: stem, documentLink: documentLink, mode: .page)
         page.titleHeading = titleHeading
         page.shift = shift
+        page.boldHeadings = boldHeadings
         page.anchors = anchors ?? [:]
         page.run()
         if page.output.summary == nil, let d = document.description, d.count <= 300 { page.output.summary = d }
@@ -119,6 +126,10 @@ struct WordMarkdown {
     private var anchors: [String: String]?
     /// Whether the first heading is the title (no Title style: a lone leading heading 1).
     private var titleHeading = false
+    /// Bold lines are read as headings (see `convert`).
+    private var boldHeadings = false
+    /// A paragraph of a heading style or outline level was seen (first pass).
+    private var sawHeadingStyle = false
     private var levelOneHeadings = 0
     private var shift = 0
     private var sawBlock = false
@@ -222,6 +233,30 @@ struct WordMarkdown {
         return .plain
     }
 
+    /// Words that open a call-out written as a bold line of its own, not a section.
+    private static let calloutWords: Set<String> = ["note", "notes", "important", "warning", "tip", "tips", "example", "examples", "caution", "reminder",
+                                                     "catatan", "penting", "contoh", "หมายเหตุ", "ข้อควรระวัง", "ตัวอย่าง", "lưu ý", "ghi chú", "ví dụ", "cảnh báo"]
+
+    /// The heading level of a paragraph written as a heading in bold: short (up to 80
+    /// characters and 12 words), all its text bold, ending in a word, a number or a closing
+    /// bracket or quote (not as a sentence or a lead-in does: `.`, `:`), no formula (`=`), no
+    /// call-out word (`Note`); `2.1 Scope` is a level below
+    /// `2 Scope`. Nil for any other paragraph.
+    private static func boldHeadingLevel(_ segments: [Segment]) -> Int? {
+        guard segments.allSatisfy({ $0.raw == nil && $0.link == nil && ($0.format.bold && !$0.format.code || $0.text.allSatisfy(\.isWhitespace)) }) else { return nil }
+        let text = plainText(segments).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (2...80).contains(text.count), text.contains(where: \.isLetter), !text.contains("\n"),
+              text.split(whereSeparator: \.isWhitespace).count <= 12, let last = text.last, last.isLetter || last.isNumber || ")’”\"'".contains(last),
+              !text.contains("=") else { return nil }
+        guard !calloutWords.contains(text.lowercased()) else { return nil }
+        // `1.`, `2.1`, `3.2.1` before the words: one level down per number.
+        let number = text.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        if !number.isEmpty, number.first?.isNumber == true, text.dropFirst(number.count).first == " " {
+            return min(6, 1 + number.split(separator: ".").count)
+        }
+        return 2
+    }
+
     /// The list of paragraphs that start with a box and are in no list of Word's.
     private static let checklist = "checklist"
 
@@ -293,6 +328,18 @@ struct WordMarkdown {
                 return
             }
             kind = .heading(1)
+        }
+        if case .heading = kind { sawHeadingStyle = true }
+        // In a document without heading styles, a short line wholly in bold is a heading
+        // (the first, at the very top of a document with no Title, is the title).
+        if boldHeadings, case .plain = kind, let level = Self.boldHeadingLevel(segments) {
+            if output.title == nil, !sawBlock {
+                output.title = Self.plainText(segments).trimmingCharacters(in: .whitespaces)
+                for b in bookmarks { bookmarkHeading[b] = -1 }
+                return
+            }
+            kind = .heading(level)
+            if mode == .page { output.counts.boldHeadings += 1 }
         }
         // The Subtitle under the title says what the SOP is about: the page's summary.
         if case .subtitle = kind {

@@ -512,6 +512,58 @@ import CasebookTestSupport
         #expect(h.page(id: "escalation")?.meta.summary == "Escalation paths for \"urgent\" cases: who, when.")
     }
 
+    /// Many SOPs are written without heading styles: sections under lines in bold. With no
+    /// heading style anywhere, those lines are the headings (numbers give the depth, the first
+    /// at the top is the title, a policy code's line defines the code); call-outs (`Note:`)
+    /// and sentences in bold stay text. A document with heading styles keeps its bold lines.
+    @Test func boldLinesAreTheHeadingsOfADocumentWithoutHeadingStyles() throws {
+        let t = try TempTree()
+        let b = "<w:b/>"
+        try W.write(W.parts(body: [
+            W.p(W.r("Live selling rules", b)),
+            W.p(W.r("For hosts and moderators.")),
+            W.p(W.r("1. Scope", b)),
+            W.p(W.r("Every live stream.")),
+            W.p(W.r("1.1 Markets", b)),
+            W.p(W.r("ID, TH and VN.")),
+            W.p(W.r("Note:", b)),
+            W.p(W.r("Do not end a stream without a warning first.", b)),
+            W.p(W.r("LS-03 ", b) + W.r("Fake giveaways", b)),
+            W.p(W.r("A host promises a prize that is never sent.")),
+        ].joined()), to: t.path("drive/live.docx"))
+        try W.write(W.parts(body: W.p(W.r("Scope"), style: "Heading1") + W.p(W.r("Bold line", b)) + W.p(W.r("Text."))), to: t.path("drive/styled.docx"))
+        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let live = try #require(t.read("Content/live.md"))
+        #expect(live.hasSuffix("""
+            ---
+            title: Live selling rules
+            ---
+
+            For hosts and moderators.
+
+            ## 1. Scope
+
+            Every live stream.
+
+            ### 1.1 Markets
+
+            ID, TH and VN.
+
+            **Note:**
+
+            **Do not end a stream without a warning first.**
+
+            ## LS-03 Fake giveaways
+
+            A host promises a prize that is never sent.
+
+            """), "\(live)")
+        #expect(report.notes.contains("live.docx: no heading styles; 3 lines in bold read as headings: give them heading styles in Word to choose yourself"), "\(report.notes)")
+        #expect(t.read("Content/styled.md")?.contains("\n**Bold line**\n") == true)
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.codes["LS-03"] != nil, "a bold line naming a code defines it: \(h.codes.keys.sorted())")
+    }
+
     @Test func datesOfDocumentControlTablesAreReadOnlyWhenTheyHaveOneReading() {
         #expect(WordRevisionHistory.date("2026-09-01") == "2026-09-01")
         #expect(WordRevisionHistory.date("1 September 2026") == "2026-09-01")
