@@ -248,7 +248,8 @@ struct WordMarkdown {
         guard (2...80).contains(text.count), text.contains(where: \.isLetter), !text.contains("\n"),
               text.split(whereSeparator: \.isWhitespace).count <= 12, let last = text.last, last.isLetter || last.isNumber || ")’”\"'".contains(last),
               !text.contains("=") else { return nil }
-        guard !calloutWords.contains(text.lowercased()) else { return nil }
+        // Nor a call-out word, nor a field of the document's information (`Version: 3.2`).
+        guard !calloutWords.contains(text.lowercased()), WordDocumentInfo.line(text) == nil else { return nil }
         // `1.`, `2.1`, `3.2.1` before the words: one level down per number.
         let number = text.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
         if !number.isEmpty, number.first?.isNumber == true, text.dropFirst(number.count).first == " " {

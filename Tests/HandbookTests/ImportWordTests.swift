@@ -521,6 +521,7 @@ import CasebookTestSupport
         let b = "<w:b/>"
         try W.write(W.parts(body: [
             W.p(W.r("Live selling rules", b)),
+            W.p(W.r("Version: 2.0", b)),
             W.p(W.r("For hosts and moderators.")),
             W.p(W.r("1. Scope", b)),
             W.p(W.r("Every live stream.")),
@@ -537,6 +538,7 @@ import CasebookTestSupport
         #expect(live.hasSuffix("""
             ---
             title: Live selling rules
+            version: 2.0
             ---
 
             For hosts and moderators.
