@@ -703,6 +703,9 @@ struct Importer {
     /// Pictures written from `data:` addresses: how many, the first page, and how many of
     /// them are shown with no description.
     var embeddedPictures: (count: Int, first: String?, undescribed: Int) = (0, nil, 0)
+    /// Pages whose document-control or information table gave their version (`documentTable`):
+    /// how many, and the first.
+    var documentTables: (count: Int, first: String?) = (0, nil)
     /// What `DocumentExportCleanup` did, over all pages, and the first page it did it in.
     var exportCleanup: (counts: DocumentExportCleanup.Counts, first: String?) = (.init(), nil)
     /// Hugo: the site's and its themes' shortcodes whose templates are links, read once.
@@ -948,6 +951,10 @@ struct Importer {
             if c.boldHeadings > 0 { done.append("\(c.boldHeadings) heading\(c.boldHeadings == 1 ? "" : "s") written wholly in bold made plain") }
             if c.headingLinks > 0 { done.append("\(c.headingLinks) link\(c.headingLinks == 1 ? "" : "s") to a Google Docs heading id (#heading=h....) led to the heading named by the link's text") }
             report.notes.append("\(first): " + done.joined(separator: "; "))
+        }
+        if let first = documentTables.first {
+            let n = documentTables.count
+            report.notes.append("\(first)\(n == 1 ? "" : " and \(n - 1) more page\(n == 2 ? "" : "s")"): the document-control or information table at the top read as the page's version, effective date and change log (names in it not copied)")
         }
         if gitBookBrokenReferences > 0 {
             report.notes.append("\(gitBookBrokenReferences) link\(gitBookBrokenReferences == 1 ? "" : "s") GitBook had lost ([text](broken-reference)) written as their text")
@@ -1822,8 +1829,18 @@ struct Importer {
         }
         countShortcodes(converted, firstLine: parsed.bodyFirstLine, file: f, expanded: expanded,
                         replaced: glossary != included ? listed.union(["glossary"]) : listed)
+        // A page with no front matter opening with a document-control or information table
+        // (a word processor's Markdown download of an SOP): its version, date, status and
+        // change log, read as the Word import reads them.
+        var documentFields = ""
+        if parsed.frontMatter.mapEntries?.isEmpty ?? true, let (fields, kept) = Self.documentTable(body) {
+            documentFields = fields
+            body = kept
+            documentTables.count += 1
+            if documentTables.first == nil { documentTables.first = f }
+        }
         let hasH1 = body.split(separator: "\n").contains { $0.hasPrefix("# ") }
-        var front = convertFrontMatter(parsed.frontMatter, file: f, needsTitle: !hasH1)
+        var front = convertFrontMatter(parsed.frontMatter, file: f, needsTitle: !hasH1) + documentFields
         // Pages of Confluence, Notion, an Obsidian vault or a GitHub wiki have no site language:
         // a page whose script leaves no doubt (Thai, Vietnamese, ...) says its language, for its
         // <html lang>, search and screen readers (`ScriptLanguage`).
@@ -1836,6 +1853,33 @@ struct Importer {
         // would be read as the start of one.
         let startsWithRule = body.drop { $0 == "\n" }.hasPrefix("---")
         return front.isEmpty && !startsWithRule ? body : "---\n" + front + "---\n" + (body.hasPrefix("\n") ? "" : "\n") + body
+    }
+
+    /// The front matter lines (Casebook's keys) that the table `body` opens with gives, and the
+    /// body without that table (kept when it says more than those fields); nil when the page
+    /// opens with no document-control table (`WordRevisionHistory`) or document-information
+    /// table (`WordDocumentInfo`).
+    static func documentTable(_ body: String) -> (fields: String, body: String)? {
+        guard let (range, rows) = Markdown.leadingTable(body) else { return nil }
+        var fields = "", drop = true
+        if let changes = WordRevisionHistory.read(rows), let newest = changes.first {
+            fields += "version: " + YAMLText.quoted(newest.version) + "\neffective: \(newest.date)\nchanges:\n"
+            for c in changes {
+                fields += "  - version: " + YAMLText.quoted(c.version) + "\n    date: \(c.date)\n    summary: " + YAMLText.scalar(c.summary) + "\n"
+            }
+        } else if let (info, onlyFields) = WordDocumentInfo.read(table: rows) {
+            if let v = info.version { fields += "version: " + YAMLText.quoted(v) + "\n" }
+            if let d = info.effective { fields += "effective: \(d)\n" }
+            if let s = info.status { fields += "status: \(s.rawValue)\n" }
+            drop = onlyFields
+        } else {
+            return nil
+        }
+        guard drop else { return (fields, body) }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        guard range.upperBound <= lines.count else { return (fields, body) }
+        lines.removeSubrange((range.lowerBound - 1)..<range.upperBound)
+        return (fields, lines.joined(separator: "\n"))
     }
 
     /// A VuePress or VitePress page's own `<script>` and `<style>` blocks (`<script setup>` and

@@ -183,6 +183,50 @@ public enum Markdown {
         return true
     }()
 
+    /// The table a page opens with (its first block, or its first after a heading 1): each
+    /// row's cells as plain text, and the table's first and last lines in `source`; nil when
+    /// the page opens otherwise. A word processor's Markdown download starts so with the
+    /// document's information or document-control table (see `DocsImport`).
+    static func leadingTable(_ source: String) -> (lines: ClosedRange<Int>, rows: [[String]])? {
+        _ = registered
+        guard source.utf8.contains(UInt8(ascii: "|")), let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return nil }
+        defer { cmark_parser_free(parser) }
+        if let table = cmark_find_syntax_extension("table") { cmark_parser_attach_syntax_extension(parser, table) }
+        let utf8 = Array(source.utf8)
+        utf8.withUnsafeBufferPointer { b in
+            b.baseAddress?.withMemoryRebound(to: CChar.self, capacity: b.count) { cmark_parser_feed(parser, $0, b.count) }
+        }
+        guard let document = cmark_parser_finish(parser) else { return nil }
+        defer { cmark_node_free(document) }
+        var node = cmark_node_first_child(document)
+        if let n = node, cmark_node_get_type(n) == CMARK_NODE_HEADING, cmark_node_get_heading_level(n) == 1 { node = cmark_node_next(n) }
+        guard let table = node, let type = cmark_node_get_type_string(table), String(cString: type) == "table" else { return nil }
+        func text(_ cell: OpaquePointer) -> String {
+            var out = ""
+            guard let iter = cmark_iter_new(cell) else { return out }
+            defer { cmark_iter_free(iter) }
+            while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+                guard event == CMARK_EVENT_ENTER, let n = cmark_iter_get_node(iter) else { continue }
+                let t = cmark_node_get_type(n)
+                if t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE, let literal = cmark_node_get_literal(n) { out += String(cString: literal) }
+                if t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK { out += " " }
+            }
+            return out.trimmingCharacters(in: .whitespaces)
+        }
+        var rows: [[String]] = []
+        var row = cmark_node_first_child(table)
+        while let r = row {
+            var cells: [String] = []
+            var cell = cmark_node_first_child(r)
+            while let c = cell { cells.append(text(c)); cell = cmark_node_next(c) }
+            rows.append(cells)
+            row = cmark_node_next(r)
+        }
+        let first = Int(cmark_node_get_start_line(table)), last = Int(cmark_node_get_end_line(table))
+        guard first > 0 else { return nil }
+        return (first...max(first, last), rows)
+    }
+
     /// Parses and renders `source`, whose first line is line `firstLine` of its file.
     ///
     /// - `dropLeadingH1`: remove an H1 that opens the document (the page template shows the title).

@@ -162,6 +162,65 @@ import CasebookTestSupport
         #expect(html.contains("<h2 id=\"bugs\">Bugs</h2>") && !html.contains("id=\"section-"), "\(html)")
     }
 
+    /// A Google Docs or Word SOP downloaded as Markdown opens with its document-control table
+    /// or its information table: read as the Word import reads them (the page's version,
+    /// effective date and change log, the table gone), and left alone in a page that has
+    /// front matter or starts with something else.
+    @Test func aDownloadedSOPsDocumentControlTableGivesItsVersionAndChangeLog() throws {
+        let t = try TempTree([
+            "export/counterfeit.md": """
+                # Counterfeit listings
+
+                | **Version** | **Date** | **Author** | **Changes** |
+                | :---- | :---- | :---- | :---- |
+                | 1.1 | 15 September 2025 | Siti A. | Added IP-03 |
+                | 2.0 | 1 Sep 2026 | Somchai P. | Rewrote the scope |
+
+                ## Scope
+
+                Listings only.
+                """,
+            "export/streams.md": """
+                | Document ID | TS-SOP-014 | Version | v3.2 |
+                | :---- | :---- | :---- | :---- |
+                | Owner | Live Commerce Safety | Effective date | 1 March 2026 |
+
+                Text.
+                """,
+            "export/styled.md": """
+                ---
+                title: Styled
+                ---
+
+                | Version | Date | Changes |
+                | --- | --- | --- |
+                | 1.0 | 2026-01-05 | First |
+                """,
+            "export/later.md": """
+                Intro.
+
+                | Version | Date | Changes |
+                | --- | --- | --- |
+                | 1.0 | 2026-01-05 | First |
+                """,
+        ])
+        let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
+        let counterfeit = try #require(t.read("Content/counterfeit.md"))
+        #expect(counterfeit.contains("version: \"2.0\"\neffective: 2026-09-01\nchanges:\n  - version: \"2.0\"\n    date: 2026-09-01\n    summary: Rewrote the scope\n  - version: \"1.1\"\n"), "\(counterfeit)")
+        #expect(!counterfeit.contains("Siti") && !counterfeit.contains("| 1.1 |") && counterfeit.contains("## Scope"), "\(counterfeit)")
+        let streams = try #require(t.read("Content/streams.md"))
+        #expect(streams.contains("version: \"3.2\"\neffective: 2026-03-01\n"), "\(streams)")
+        #expect(streams.contains("| Owner | Live Commerce Safety | Effective date | 1 March 2026 |"), "the table says more: it stays\n\(streams)")
+        #expect(t.read("Content/styled.md")?.contains("| 1.0 | 2026-01-05 | First |") == true)
+        #expect(t.read("Content/later.md")?.contains("| 1.0 | 2026-01-05 | First |") == true)
+        #expect(t.read("Content/later.md")?.contains("version:") == false)
+        #expect(report.notes.contains("counterfeit.md and 1 more page: the document-control or information table at the top read as the page's version, effective date and change log (names in it not copied)"), "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.page(id: "counterfeit")?.meta.version == "2.0")
+        #expect(h.page(id: "counterfeit")?.meta.changes.count == 2)
+        #expect(h.page(id: "streams")?.meta.version == "3.2")
+    }
+
     /// The same page put straight into `Content/` (no import): the build names each empty heading.
     @Test func aHeadingWithNoTextIsWarnedAboutByTheBuild() throws {
         let t = try TempTree(["Content/guide.md": "# Guide\n\nText.\n\n## \t\n\nMore.\n\n## Scope\n\n###\n"])
