@@ -73,9 +73,13 @@ enum BuildCommand {
             console.clearProgress()
             CasebookCommand.report(report.diagnostics, console: console)
             let warnings = report.diagnostics.count
-            console.err(String(format: "Built %d page%@ (%d files: %d written, %d unchanged) into %@ in %.2f s%@\n",
+            // Pages a draft or retired status keeps out are counted, or "Built 0 pages" after
+            // importing draft SOPs says nothing of why.
+            let unpublished = report.unpublished > 0
+                ? "; \(report.unpublished) draft or retired SOP\(report.unpublished == 1 ? "" : "s") left out (--drafts to include \(report.unpublished == 1 ? "it" : "them"))" : ""
+            console.err(String(format: "Built %d page%@ (%d files: %d written, %d unchanged) into %@ in %.2f s%@%@\n",
                                report.pages, report.pages == 1 ? "" : "s", report.files, report.stats.written, report.stats.reused, out, report.seconds,
-                               warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")\(brokenLinkNote(report.diagnostics))" : ""))
+                               warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")\(brokenLinkNote(report.diagnostics))" : "", unpublished))
             return ExitCode.success
         } catch {
             console.clearProgress()

@@ -238,7 +238,8 @@ struct WordImport {
             }
             if !info.isEmpty {
                 let read = [info.version.map { "version \($0)" }, info.effective.map { "effective \($0)" }, info.status.map { "status \($0.rawValue)" }]
-                notes.append("\(doc): its document information read as " + read.compactMap { $0 }.joined(separator: ", "))
+                notes.append("\(doc): its document information read as " + read.compactMap { $0 }.joined(separator: ", ")
+                             + (info.status == .draft || info.status == .retired ? " (left out of the site until published: casebook build --drafts shows it)" : ""))
                 if let v = info.version, let n = newest?.version, VersionNumber.compare(v, n) != 0 {
                     notes.append("\(doc): its document information says version \(v), its document-control table's newest is \(n); \(v) used: check which is current")
                 }

@@ -45,6 +45,8 @@ public struct BuildReport: Sendable {
     /// True when the search index was updated from the previous build's, for the pages that
     /// changed, rather than built from every page.
     public var searchIndexUpdated = false
+    /// Draft and retired SOPs left out of the site (none with `--drafts`).
+    public var unpublished = 0
 }
 
 /// Builds the site: load, check, render, write atomically, remember for next time.
@@ -246,6 +248,7 @@ public enum SiteBuilder {
         var report = BuildReport(pages: handbook.publishedPages.count, files: outputs.count + groups.fileCount, stats: stats,
                                  diagnostics: diagnostics.sortedForDisplay(), seconds: Date().timeIntervalSince(start))
         report.searchIndexUpdated = searchIndexUpdated
+        report.unpublished = handbook.pages.count - report.pages
         return report
     }
 }

@@ -37,6 +37,21 @@ import CasebookTestSupport
         #expect(one.stderr.contains("Built 1 page ("), "\(one.stderr)")
     }
 
+    /// Imported SOPs whose templates say "Status: Draft" are drafts, which the site leaves
+    /// out: "Built 0 pages" said nothing of why. The summary counts them and names the flag.
+    @Test func theBuildSummaryCountsTheDraftsItLeavesOut() throws {
+        let t = try TempTree([
+            "Content/live.md": "---\ntitle: Live\n---\n\nText.\n",
+            "Content/ai.md": "---\ntitle: AI\nstatus: draft\n---\n\nText.\n",
+            "Content/old.md": "---\ntitle: Old\nstatus: retired\n---\n\nText.\n",
+        ])
+        let build = try CLIRunner.run(["build", "--content", t.path("Content"), "--out", t.path("site")])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stderr.contains("Built 1 page (") && build.stderr.contains("; 2 draft or retired SOPs left out (--drafts to include them)\n"), "\(build.stderr)")
+        let all = try CLIRunner.run(["build", "--content", t.path("Content"), "--out", t.path("site"), "--drafts"])
+        #expect(all.stderr.contains("Built 3 pages (") && !all.stderr.contains("left out"), "\(all.stderr)")
+    }
+
     @Test func oldAddressesGetRedirectPagesToTheirPage() throws {
         let t = try Self.corpus()
         let build = try CLIRunner.run(["build", "--content", t.path("Content"), "--out", t.path("site"), "--links", "warn"])
