@@ -84,7 +84,60 @@ struct WordImport {
         guard documents.count <= Self.mostDocuments else {
             throw DocsImportError("\(source): \(documents.count) Word documents, more than the \(Self.mostDocuments) one import reads; import its folders one by one")
         }
+        keepNewestVersions()
         place()
+    }
+
+    /// The version a document's file name ends with (`Counterfeit SOP v3.2.docx`), by document.
+    private var fileVersions: [String: String] = [:]
+    /// The names of those documents without it (`Counterfeit SOP`).
+    private var unversionedNames: [String: String] = [:]
+
+    /// A document's name without its extension, and without the version its file name ends with.
+    func name(of doc: String) -> String {
+        unversionedNames[doc] ?? ((doc as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+
+    /// `Counterfeit SOP v3.2`, `Counterfeit SOP_v3_2_final`, `Counterfeit SOP (rev 4)`,
+    /// `Counterfeit SOP - version 2` -> the name and the version (`3.2`, `3.2`, `4`, `2`); nil
+    /// for a name that ends with no version.
+    static func versionSuffix(_ stem: String) -> (name: String, version: String)? {
+        let pattern = #"^(.*?)[\s_.-]*[(\[]?(?:v|ver|version|rev|revision)\.?[\s_-]?([0-9]{1,4}(?:[._][0-9]{1,4}){0,3})[)\]]?(?:[\s_-]*final)?$"#
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
+              let m = regex.firstMatch(in: stem, range: NSRange(stem.startIndex..., in: stem)),
+              let nameRange = Range(m.range(at: 1), in: stem), let versionRange = Range(m.range(at: 2), in: stem) else { return nil }
+        let name = stem[nameRange].trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { return nil }
+        return (name, stem[versionRange].replacingOccurrences(of: "_", with: "."))
+    }
+
+    /// Versions of one SOP saved as files of their own in one folder (`… v3.1.docx`,
+    /// `… v3.2.docx`): the newest is the page, named without its version, which becomes the
+    /// page's version when the document gives none; the older ones are left out with a note.
+    private mutating func keepNewestVersions() {
+        var newest: [String: String] = [:]   // folder + lowercased name -> document
+        for doc in documents {
+            guard let (name, version) = Self.versionSuffix(((doc as NSString).lastPathComponent as NSString).deletingPathExtension) else { continue }
+            fileVersions[doc] = version
+            unversionedNames[doc] = name
+            let key = PathText.parent(of: doc) + "/" + name.lowercased()
+            if let other = newest[key], VersionNumber.compare(fileVersions[other]!, version) >= 0 { continue }
+            newest[key] = doc
+        }
+        let kept = Set(newest.values)
+        var older: [String] = []
+        for doc in documents where fileVersions[doc] != nil && !kept.contains(doc) {
+            let key = PathText.parent(of: doc) + "/" + name(of: doc).lowercased()
+            notes.append("\(doc): an older version (\(fileVersions[doc]!)) of \(newest[key]!), which is imported; left out")
+            older.append(doc)
+        }
+        documents.removeAll { older.contains($0) }
+        // A name that another document has without a version (`Counterfeit SOP.docx` beside
+        // `Counterfeit SOP v2.docx`) keeps its version in the page's name.
+        let plain = Set(documents.filter { fileVersions[$0] == nil }.map { PathText.parent(of: $0) + "/" + name(of: $0).lowercased() })
+        for doc in documents where fileVersions[doc] != nil && plain.contains(PathText.parent(of: doc) + "/" + name(of: doc).lowercased()) {
+            unversionedNames[doc] = nil
+        }
     }
 
     /// Translations among the documents (`Counterfeit SOP (TH).docx` beside `Counterfeit
@@ -126,7 +179,7 @@ struct WordImport {
         // name without it (or with English), in the same folder.
         var byBase: [String: String] = [:]   // folder + slug of the name -> the original
         // A document's name without its extension, and the key of a name in its folder.
-        func stem(_ doc: String) -> String { ((doc as NSString).lastPathComponent as NSString).deletingPathExtension }
+        func stem(_ doc: String) -> String { name(of: doc) }
         func key(_ doc: String, _ name: String) -> String {
             (PathText.parent(of: doc) == doc ? "" : PathText.parent(of: doc)) + "/" + Slug.make(name)
         }
@@ -159,13 +212,13 @@ struct WordImport {
             return page
         }
         for doc in documents where translations[doc] == nil {
-            var stem = ((doc as NSString).lastPathComponent as NSString).deletingPathExtension
+            var stem = name(of: doc)
             if let (base, lang) = Self.languageSuffix(stem), lang == "en", translations.values.contains(where: { $0.original == doc }) { stem = base }
             pages[doc] = pagePath(doc, stem: stem, suffix: "")
         }
         for doc in documents {
             guard let t = translations[doc], let original = pages[t.original] else { continue }
-            let stem = ((original as NSString).lastPathComponent as NSString).deletingPathExtension
+            let stem = name(of: original)
             pages[doc] = pagePath(doc, stem: stem, suffix: "." + t.lang)
         }
         // Originals' ids, unique in the import (a folder's name before a name two folders share).
@@ -213,7 +266,7 @@ struct WordImport {
                 continue
             }
             let title = output.title.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.flatMap { $0.isEmpty ? nil : $0 }
-                ?? ((doc as NSString).lastPathComponent as NSString).deletingPathExtension
+                ?? name(of: doc)
             var front = "---\n"
             if let id = originalIDs[doc] { front += "id: \(id)\n" }
             front += "title: " + YAMLText.scalar(title) + "\n"
@@ -223,7 +276,7 @@ struct WordImport {
             // The document-information block (version, effective date, status) first, then
             // the document-control table's newest version, then the day it was last saved.
             let info = output.info, newest = output.changes.first
-            if let version = info.version ?? newest?.version { front += "version: " + YAMLText.quoted(version) + "\n" }
+            if let version = info.version ?? newest?.version ?? fileVersions[doc] { front += "version: " + YAMLText.quoted(version) + "\n" }
             if let date = info.effective ?? newest?.date ?? output.modified { front += "lastmod: \(date)\n" }
             if let status = info.status { front += "status: \(status.rawValue)\n" }
             if let summary = output.summary { front += "summary: " + YAMLText.scalar(summary) + "\n" }

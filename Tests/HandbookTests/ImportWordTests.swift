@@ -566,6 +566,27 @@ import CasebookTestSupport
         #expect(h.codes["LS-03"] != nil, "a bold line naming a code defines it: \(h.codes.keys.sorted())")
     }
 
+    /// Shared drives keep each version of an SOP as a file of its own: the newest is the
+    /// page, named without the version (so next week's file updates the same page), which is
+    /// its version when the document says none; the older files are left out with a note.
+    @Test func versionsSavedAsFilesOfTheirOwnMakeOnePageOfTheNewest() throws {
+        let t = try TempTree()
+        for (file, text) in [("Counterfeit SOP v3.1.docx", "Old."), ("Counterfeit SOP v3.10.docx", "Newest."), ("Counterfeit SOP v3.2.docx", "Older."),
+                             ("Returns SOP_v2_final.docx", "Returns."), ("Escalation.docx", "Plain."), ("Escalation (v2).docx", "Second.")] {
+            try W.write(W.parts(body: W.p(W.r(text))), to: t.path("drive/" + file))
+        }
+        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let files = try FileManager.default.contentsOfDirectory(atPath: t.path("Content")).filter { $0.hasSuffix(".md") }.sorted()
+        #expect(files == ["counterfeit-sop.md", "escalation-v2.md", "escalation.md", "returns-sop.md"], "\(files)")
+        #expect(t.read("Content/counterfeit-sop.md") == "---\ntitle: Counterfeit SOP\nversion: 3.10\n---\n\nNewest.\n")
+        #expect(t.read("Content/returns-sop.md")?.hasPrefix("---\ntitle: Returns SOP\nversion: 2\n") == true, "\(t.read("Content/returns-sop.md") ?? "")")
+        #expect(report.notes.contains("Counterfeit SOP v3.1.docx: an older version (3.1) of Counterfeit SOP v3.10.docx, which is imported; left out"), "\(report.notes)")
+        #expect(report.notes.contains("Counterfeit SOP v3.2.docx: an older version (3.2) of Counterfeit SOP v3.10.docx, which is imported; left out"), "\(report.notes)")
+        // 3.10 stays 3.10 (not the number 3.1).
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.page(id: "counterfeit-sop")?.meta.version == "3.10")
+    }
+
     @Test func datesOfDocumentControlTablesAreReadOnlyWhenTheyHaveOneReading() {
         #expect(WordRevisionHistory.date("2026-09-01") == "2026-09-01")
         #expect(WordRevisionHistory.date("1 September 2026") == "2026-09-01")
