@@ -117,7 +117,11 @@ struct WordImport {
     private mutating func keepNewestVersions() {
         var newest: [String: String] = [:]   // folder + lowercased name -> document
         for doc in documents {
-            guard let (name, version) = Self.versionSuffix(((doc as NSString).lastPathComponent as NSString).deletingPathExtension) else { continue }
+            // A translation's version comes before its language (`Counterfeit SOP v3.2 (TH)`).
+            var stem = ((doc as NSString).lastPathComponent as NSString).deletingPathExtension, language = ""
+            if let (base, lang) = Self.languageSuffix(stem) { (stem, language) = (base, " (\(lang))") }
+            guard let (unversioned, version) = Self.versionSuffix(stem) else { continue }
+            let name = unversioned + language
             fileVersions[doc] = version
             unversionedNames[doc] = name
             let key = PathText.parent(of: doc) + "/" + name.lowercased()

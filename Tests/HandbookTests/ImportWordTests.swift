@@ -572,13 +572,16 @@ import CasebookTestSupport
     @Test func versionsSavedAsFilesOfTheirOwnMakeOnePageOfTheNewest() throws {
         let t = try TempTree()
         for (file, text) in [("Counterfeit SOP v3.1.docx", "Old."), ("Counterfeit SOP v3.10.docx", "Newest."), ("Counterfeit SOP v3.2.docx", "Older."),
-                             ("Returns SOP_v2_final.docx", "Returns."), ("Escalation.docx", "Plain."), ("Escalation (v2).docx", "Second.")] {
+                             ("Returns SOP_v2_final.docx", "Returns."), ("Escalation.docx", "Plain."), ("Escalation (v2).docx", "Second."),
+                             ("Counterfeit SOP v3.10 (TH).docx", "ใหม่"), ("Counterfeit SOP v3.2_th.docx", "เก่า")] {
             try W.write(W.parts(body: W.p(W.r(text))), to: t.path("drive/" + file))
         }
         let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
         let files = try FileManager.default.contentsOfDirectory(atPath: t.path("Content")).filter { $0.hasSuffix(".md") }.sorted()
-        #expect(files == ["counterfeit-sop.md", "escalation-v2.md", "escalation.md", "returns-sop.md"], "\(files)")
-        #expect(t.read("Content/counterfeit-sop.md") == "---\ntitle: Counterfeit SOP\nversion: 3.10\n---\n\nNewest.\n")
+        #expect(files == ["counterfeit-sop.md", "counterfeit-sop.th.md", "escalation-v2.md", "escalation.md", "returns-sop.md"], "\(files)")
+        #expect(t.read("Content/counterfeit-sop.th.md")?.contains("translation_of: counterfeit-sop") == true, "\(t.read("Content/counterfeit-sop.th.md") ?? "")")
+        #expect(report.notes.contains("Counterfeit SOP v3.2_th.docx: an older version (3.2) of Counterfeit SOP v3.10 (TH).docx, which is imported; left out"), "\(report.notes)")
+        #expect(t.read("Content/counterfeit-sop.md") == "---\nid: counterfeit-sop\ntitle: Counterfeit SOP\nversion: 3.10\n---\n\nNewest.\n")
         #expect(t.read("Content/returns-sop.md")?.hasPrefix("---\ntitle: Returns SOP\nversion: 2\n") == true, "\(t.read("Content/returns-sop.md") ?? "")")
         #expect(report.notes.contains("Counterfeit SOP v3.1.docx: an older version (3.1) of Counterfeit SOP v3.10.docx, which is imported; left out"), "\(report.notes)")
         #expect(report.notes.contains("Counterfeit SOP v3.2.docx: an older version (3.2) of Counterfeit SOP v3.10.docx, which is imported; left out"), "\(report.notes)")
