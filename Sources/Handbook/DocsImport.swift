@@ -1860,7 +1860,12 @@ struct Importer {
     /// opens with no document-control table (`WordRevisionHistory`) or document-information
     /// table (`WordDocumentInfo`).
     static func documentTable(_ body: String) -> (fields: String, body: String)? {
-        guard let (range, rows) = Markdown.leadingTable(body) else { return nil }
+        // Speed: only a page whose first line (after a heading 1) starts a table is parsed.
+        var opening = body.split(separator: "\n", maxSplits: 40, omittingEmptySubsequences: true).lazy
+            .map { $0.drop { $0 == " " } }.filter { !$0.isEmpty }.makeIterator()
+        var first = opening.next()
+        if first?.hasPrefix("# ") == true { first = opening.next() }
+        guard first?.hasPrefix("|") == true, let (range, rows) = Markdown.leadingTable(body) else { return nil }
         var fields = "", drop = true
         if let changes = WordRevisionHistory.read(rows), let newest = changes.first {
             fields += "version: " + YAMLText.quoted(newest.version) + "\neffective: \(newest.date)\nchanges:\n"
