@@ -1868,10 +1868,7 @@ struct Importer {
         guard first?.hasPrefix("|") == true, let (range, rows) = Markdown.leadingTable(body) else { return nil }
         var fields = "", drop = true
         if let changes = WordRevisionHistory.read(rows), let newest = changes.first {
-            fields += "version: " + YAMLText.quoted(newest.version) + "\neffective: \(newest.date)\nchanges:\n"
-            for c in changes {
-                fields += "  - version: " + YAMLText.quoted(c.version) + "\n    date: \(c.date)\n    summary: " + YAMLText.scalar(c.summary) + "\n"
-            }
+            fields += "version: " + YAMLText.quoted(newest.version) + "\neffective: \(newest.date)\n" + WordRevisionHistory.frontMatter(changes)
         } else if let (info, onlyFields) = WordDocumentInfo.read(table: rows) {
             if let v = info.version { fields += "version: " + YAMLText.quoted(v) + "\n" }
             if let d = info.effective { fields += "effective: \(d)\n" }

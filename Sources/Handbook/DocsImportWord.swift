@@ -287,10 +287,7 @@ struct WordImport {
             if !output.tags.isEmpty { front += "tags:\n" + output.tags.map { "  - " + YAMLText.scalar($0) + "\n" }.joined() }
             if let newest {
                 // The document-control table: the version, when it took effect, and the log.
-                front += "changes:\n"
-                for c in output.changes {
-                    front += "  - version: " + YAMLText.quoted(c.version) + "\n    date: \(c.date)\n    summary: " + YAMLText.scalar(c.summary) + "\n"
-                }
+                front += WordRevisionHistory.frontMatter(output.changes)
                 notes.append("\(doc): its document-control table read as version \(newest.version) and a change log of \(output.changes.count) version\(output.changes.count == 1 ? "" : "s") (names in it left out)")
             }
             if !info.isEmpty {

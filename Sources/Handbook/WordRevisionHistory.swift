@@ -41,6 +41,13 @@ enum WordRevisionHistory {
         return changes.sorted { VersionNumber.compare($0.version, $1.version) > 0 }
     }
 
+    /// The `changes:` front matter of `changes` (Casebook's change log), newest first as given.
+    static func frontMatter(_ changes: [Change]) -> String {
+        "changes:\n" + changes.map {
+            "  - version: " + YAMLText.quoted($0.version) + "\n    date: \($0.date)\n    summary: " + YAMLText.scalar($0.summary) + "\n"
+        }.joined()
+    }
+
     /// `3.2`, `v3.2`, `V 1.0`, `Rev 4` -> `3.2`, `3.2`, `1.0`, `4`; nil otherwise.
     static func version(_ text: String) -> String? {
         var t = Substring(text.trimmingCharacters(in: .whitespaces))
