@@ -1452,6 +1452,8 @@ enum HTMLPostProcessor {
         out.reserveCapacity(input.count + 256)
         var offsets: [Int: Int] = [:]
         var tables = 0
+        /// A loose list's task box, written at the start of the next paragraph.
+        var boxForParagraph: [UInt8]?
         let n = input.count
         var i = 0
         // cmark escapes '<' and '>' in text and attribute values, so every '<' opens a tag
@@ -1473,8 +1475,22 @@ enum HTMLPostProcessor {
                 // for one, as a checkbox written in HTML is (`RawHTML.checkbox`). As an input, it
                 // was a form field with no label (axe: critical) on a page with no form.
                 let checked = (lt..<gt).contains { matches(input, at: $0, " checked") }
-                out.append(contentsOf: Array((checked ? "\u{2611}" : "\u{2610}").utf8))
+                // Its item is a task (`<li class="task">`): the box is its marker, not a bullet too.
+                func ends(_ text: String, at end: Int) -> Bool {
+                    let bytes = Array(text.utf8)
+                    return end >= bytes.count && out[(end - bytes.count)..<end].elementsEqual(bytes)
+                }
+                if ends("<li>", at: out.count) { out.replaceSubrange((out.count - 1)..<out.count, with: Array(" class=\"task\">".utf8)) }
                 i = gt + 1
+                // In a loose list (items apart), cmark puts the box before the item's paragraph:
+                // it goes at the start of the paragraph, on the line of its text.
+                let box = Array((checked ? "\u{2611}" : "\u{2610}").utf8)
+                if matches(input, at: i, " \n<p") {
+                    boxForParagraph = box + [UInt8(ascii: " ")]
+                    i += 1
+                } else {
+                    out.append(contentsOf: box)
+                }
                 continue
             }
             if matches(input, at: lt, "<table") {
@@ -1492,8 +1508,11 @@ enum HTMLPostProcessor {
                 if input[m] == UInt8(ascii: " "), matches(input, at: m, marker) { found = m; break }
                 m += 1
             }
+            // The box of a loose list's task, at the start of the item's paragraph.
+            let isParagraph = gt > lt + 2 && input[lt + 1] == UInt8(ascii: "p") && (input[lt + 2] == UInt8(ascii: " ") || input[lt + 2] == UInt8(ascii: ">"))
             guard found >= 0 else {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: input[lt...gt]))
+                if isParagraph, let box = boxForParagraph { out.append(contentsOf: box); boxForParagraph = nil }
                 i = gt + 1
                 continue
             }
@@ -1523,6 +1542,7 @@ enum HTMLPostProcessor {
                 appendEscaped(alias, to: &out)
                 out.append(contentsOf: aliasClose)
             }
+            if isParagraph, let box = boxForParagraph { out.append(contentsOf: box); boxForParagraph = nil }
             i = gt + 1
         }
         return (String(decoding: out, as: UTF8.self), offsets)

@@ -384,8 +384,8 @@ import CasebookTestSupport
         // Casebook renders them as GitHub's task lists do.
         let h = try Handbook.load(content: t.path("Content"))
         let html = try #require(h.rendered["ending.md"]?.html, "\(h.rendered.keys)")
-        #expect(html.contains("<ul>\n<li>☐ The clip is saved</li>\n<li>☑ The seller was warned</li>\n<li>The seller was warned before</li>\n</ul>"), "\(html)")
-        #expect(html.contains("<li>☑ Report filed</li>\n<li>☐ Lead told</li>"), "\(html)")
+        #expect(html.contains("<ul>\n<li class=\"task\">☐ The clip is saved</li>\n<li class=\"task\">☑ The seller was warned</li>\n<li>The seller was warned before</li>\n</ul>"), "\(html)")
+        #expect(html.contains("<li class=\"task\">☑ Report filed</li>\n<li class=\"task\">☐ Lead told</li>"), "\(html)")
         #expect(html.contains("<ol>\n<li>Escalate</li>\n</ol>\n<ol>\n<li>Close the case</li>\n</ol>"), "\(html)")
     }
 

@@ -144,8 +144,12 @@ import Foundation
         #expect(render("Write to trust@example.com.\n").html.contains("href=\"mailto:trust@example.com\""))
         let tasks = render("- [ ] Check the seller's ID\n- [x] Compare the photos\n").html
         // The boxes are characters, not inputs: an input with no label fails axe (critical).
-        #expect(tasks.contains("<li>\u{2610} Check the seller's ID</li>"), "\(tasks)")
-        #expect(tasks.contains("<li>\u{2611} Compare the photos</li>"), "\(tasks)")
+        // Each item is a task, whose box is its marker (no bullet beside it).
+        #expect(tasks.contains("<li class=\"task\">\u{2610} Check the seller's ID</li>"), "\(tasks)")
+        #expect(tasks.contains("<li class=\"task\">\u{2611} Compare the photos</li>"), "\(tasks)")
+        let loose = render("- [ ] Check the ID\n\n- [x] Compare\n\n- Plain item\n").html
+        // In a loose list the box is on its text's line, in its paragraph.
+        #expect(loose.contains("<li class=\"task\">\n<p>\u{2610} Check the ID</p>") && loose.contains("<li>\n<p>Plain item</p>"), "\(loose)")
         #expect(!tasks.contains("<input"))
         // A fenced code block's language is a class, not `lang` (a human language).
         let code = render("```sql\nSELECT 1;\n```\n").html
