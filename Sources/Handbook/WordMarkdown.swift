@@ -233,6 +233,57 @@ struct WordMarkdown {
         return .plain
     }
 
+    /// The number Word's list numbering gives heading paragraph `p` (`3.2` from `%1.%2`), or
+    /// nil when it has none; the count goes on as Word's does, with the lists' items.
+    private mutating func headingNumber(_ p: XMLNode) -> String? {
+        let properties = p.child("pPr")
+        let style = document.style(properties?.child("pStyle")?["val"])
+        let direct = properties?.child("numPr")
+        guard let list = direct?.child("numId")?["val"] ?? style.numbering?.id, list != "0", let levels = document.lists[list] else { return nil }
+        let level = max(0, min(direct?.child("ilvl")?["val"].flatMap { Int($0) } ?? style.numbering?.level ?? 0, 8))
+        guard let format = levels[level], format.format != "bullet", format.format != "none", format.bullet.contains("%") else { return nil }
+        let sequence = document.listAbstracts[list] ?? list
+        var numbers = counters[sequence] ?? [:]
+        if let start = document.listRestarts[list]?[level], restarted.insert(list + "/\(level)").inserted { numbers[level] = start }
+        let n = numbers[level] ?? format.start
+        numbers[level] = n + 1
+        for deeper in numbers.keys where deeper > level { numbers[deeper] = nil }
+        counters[sequence] = numbers
+        var text = format.bullet
+        for k in 0...level {
+            // A level above shows the number it is at (the next one less one), or its start.
+            let value = k == level ? n : (numbers[k] ?? ((levels[k]?.start ?? 1) + 1)) - 1
+            text = text.replacingOccurrences(of: "%\(k + 1)", with: Self.numberText(max(0, min(value, 999_999)), levels[k]?.format ?? "decimal"))
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty || trimmed.contains("%") ? nil : trimmed
+    }
+
+    /// `n` in Word's number format: `3`, `03`, `c`, `C`, `iii`, `III`.
+    static func numberText(_ n: Int, _ format: String) -> String {
+        func roman(_ n: Int) -> String {
+            var n = n, out = ""
+            for (value, digits) in [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+                while n >= value { out += digits; n -= value }
+            }
+            return out
+        }
+        // Word's letters: a ... z, then aa ... zz, aaa ...
+        func letters(_ n: Int) -> String {
+            guard n > 0 else { return "\(n)" }
+            let letter = Character(Unicode.Scalar(UInt8(65 + (n - 1) % 26)))
+            return String(repeating: letter, count: min((n - 1) / 26 + 1, 10))
+        }
+        switch format {
+        case "upperRoman": return n > 0 && n < 4000 ? roman(n) : "\(n)"
+        case "lowerRoman": return n > 0 && n < 4000 ? roman(n).lowercased() : "\(n)"
+        case "upperLetter": return letters(n)
+        case "lowerLetter": return letters(n).lowercased()
+        case "decimalZero": return n < 10 ? "0\(n)" : "\(n)"
+        default: return "\(n)"
+        }
+    }
+
     /// Words that open a call-out written as a bold line of its own, not a section.
     private static let calloutWords: Set<String> = ["note", "notes", "important", "warning", "tip", "tips", "example", "examples", "caution", "reminder",
                                                      "catatan", "penting", "contoh", "หมายเหตุ", "ข้อควรระวัง", "ตัวอย่าง", "lưu ý", "ghi chú", "ví dụ", "cảnh báo"]
@@ -375,9 +426,12 @@ struct WordMarkdown {
                 for b in bookmarks { bookmarkHeading[b] = -1 }
                 return
             }
+            // Word's numbering of the heading (`3.2`, `Chapter 3`), written before its text as
+            // Word shows it: "see 3.2" in the text still names it.
+            let number = headingNumber(p).map { MarkdownText.escaped($0) + " " } ?? ""
             closeBlocks()
             startBlock()
-            lines.append(Self.headingLine(mode == .structure ? "" : Self.render(segments.map { $0.plain }, inTable: false), level: level + shift))
+            lines.append(Self.headingLine(mode == .structure ? "" : number + Self.render(segments.map { $0.plain }, inTable: false), level: level + shift))
             for b in bookmarks { bookmarkHeading[b] = headings }
             headings += 1
             last = .other

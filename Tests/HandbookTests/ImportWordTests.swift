@@ -590,6 +590,59 @@ import CasebookTestSupport
         #expect(h.page(id: "counterfeit-sop")?.meta.version == "3.10")
     }
 
+    /// SOP templates number their headings through Word's list numbering (`2.1 Markets`):
+    /// the numbers were dropped, so "see 2.1" in the text named a heading that showed none.
+    @Test func headingsKeepTheNumbersWordGivesThem() throws {
+        let numbering = """
+            <w:abstractNum w:abstractNumId="40"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>\
+            <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>\
+            <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%3)"/></w:lvl></w:abstractNum>
+            <w:abstractNum w:abstractNumId="41"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="Part %1"/></w:lvl></w:abstractNum>
+            <w:num w:numId="9"><w:abstractNumId w:val="40"/></w:num>
+            <w:num w:numId="10"><w:abstractNumId w:val="41"/></w:num>
+            """
+        let body = [
+            W.p(W.r("Counterfeit SOP"), style: "Title"),
+            W.p(W.r("Purpose"), style: "Heading1", list: (9, 0)),
+            W.p(W.r("See 2.1 for the markets.")),
+            W.p(W.r("Scope"), style: "Heading1", list: (9, 0)),
+            W.p(W.r("Markets"), style: "Heading2", list: (9, 1)),
+            W.p(W.r("Sellers"), style: "Heading2", list: (9, 1)),
+            W.p(W.r("Actions"), style: "Heading1", list: (9, 0)),
+            W.p(W.r("Remove"), style: "Heading2", list: (9, 1)),
+            W.p(W.r("Listings"), style: "Heading3", list: (9, 2)),
+            W.p(W.r("Annex"), style: "Heading1", list: (10, 0)),
+            W.p(W.r("Annex"), style: "Heading1", list: (10, 0)),
+        ].joined()
+        let t = try TempTree()
+        try W.write(W.parts(body: body, numbering: numbering), to: t.path("drive/numbered.docx"))
+        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/numbered.md"))
+        #expect(page.hasSuffix("""
+            ## 1. Purpose
+
+            See 2.1 for the markets.
+
+            ## 2. Scope
+
+            ### 2.1 Markets
+
+            ### 2.2 Sellers
+
+            ## 3. Actions
+
+            ### 3.1 Remove
+
+            #### (a) Listings
+
+            ## Part I Annex
+
+            ## Part II Annex
+
+            """), "\(page)")
+        #expect(WordMarkdown.numberText(27, "lowerLetter") == "aa" && WordMarkdown.numberText(14, "upperRoman") == "XIV" && WordMarkdown.numberText(7, "decimalZero") == "07")
+    }
+
     @Test func datesOfDocumentControlTablesAreReadOnlyWhenTheyHaveOneReading() {
         #expect(WordRevisionHistory.date("2026-09-01") == "2026-09-01")
         #expect(WordRevisionHistory.date("1 September 2026") == "2026-09-01")
