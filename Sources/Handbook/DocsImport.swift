@@ -129,6 +129,13 @@ final class CorpusListing {
     let source: String
     init(_ source: String) { self.source = source }
 
+    /// `given` when it lists `source` (as a standardized path), else a listing of its own.
+    static func of(_ source: String, given: CorpusListing?) -> CorpusListing {
+        let path = URL(fileURLWithPath: source).standardizedFileURL.path
+        if let given, given.source == path { return given }
+        return CorpusListing(path)
+    }
+
     /// Every path under the source, relative to it; nil when the folder cannot be listed.
     var names: [String]? { walked?.names }
 
@@ -253,7 +260,7 @@ public enum DocsImport {
                              framework: String?, listing given: CorpusListing? = nil) throws(DocsImportError) -> DocsImportReport {
         let src = URL(fileURLWithPath: source).standardizedFileURL.path
         let dst = URL(fileURLWithPath: destination).standardizedFileURL.path
-        let listing = given?.source == src ? given! : CorpusListing(src)
+        let listing = CorpusListing.of(src, given: given)
         // No tool found: a repository whose docs are a folder or two down (fastapi's
         // `docs/en/mkdocs.yml`, one per language) or the docs folder of a corpus configured
         // above it is named in the error, so the next command is the right one; a folder of

@@ -67,7 +67,7 @@ struct WordImport {
             documents = [(source as NSString).lastPathComponent]
         } else {
             root = source
-            let listing = listing?.source == URL(fileURLWithPath: source).standardizedFileURL.path ? listing! : CorpusListing(source)
+            let listing = CorpusListing.of(source, given: listing)
             for path in listing.visibleFiles.sorted() {
                 let ext = (path as NSString).pathExtension.lowercased()
                 if Self.isLockFile(path) { continue }

@@ -17,6 +17,13 @@ enum WordDocumentInfo {
 
         var isEmpty: Bool { version == nil && effective == nil && status == nil }
 
+        /// Each field this lacks, from `other`.
+        mutating func fill(from other: Info) {
+            version = version ?? other.version
+            effective = effective ?? other.effective
+            status = status ?? other.status
+        }
+
         func has(_ field: Field) -> Bool {
             switch field {
             case .version: version != nil
@@ -137,11 +144,7 @@ enum WordDocumentInfo {
         for root in headers {
             for t in root.all(where: { $0.isWord("tbl") }) {
                 let rows = t.all { $0.isWord("tr") }.map { $0.all { $0.isWord("tc") }.map { text($0).trimmingCharacters(in: .whitespacesAndNewlines) } }
-                if let (read, _) = read(table: rows) {
-                    if found.version == nil { found.version = read.version }
-                    if found.effective == nil { found.effective = read.effective }
-                    if found.status == nil { found.status = read.status }
-                }
+                if let (read, _) = read(table: rows) { found.fill(from: read) }
             }
             for p in root.all(where: { $0.isWord("p") }) {
                 // Several fields to a line, between tabs or bars.
@@ -151,8 +154,6 @@ enum WordDocumentInfo {
                 }
             }
         }
-        if info.version == nil { info.version = found.version }
-        if info.effective == nil { info.effective = found.effective }
-        if info.status == nil { info.status = found.status }
+        info.fill(from: found)
     }
 }
