@@ -179,7 +179,7 @@ enum CampaignsCommand {
                                                learners: learners.map(\.id))
             var line = "Campaign \(c.id): \(sopID) \(version) assigned to \(learners.count) learner\(learners.count == 1 ? "" : "s"), due \(due): read and acknowledge"
             if quizSize > 0 {
-                line += ", then pass an update quiz of \(quizSize) questions (blueprint \(c.blueprintID), drawn from \(pool.count) items citing \(changed.joined(separator: ", ")))"
+                line += ", then pass an update quiz of \(quizSize) question\(quizSize == 1 ? "" : "s") (blueprint \(c.blueprintID), drawn from \(pool.count) item\(pool.count == 1 ? "" : "s") citing \(changed.joined(separator: ", ")))"
             }
             if !alreadyAssigned.isEmpty {
                 line += "; \(alreadyAssigned.count) other learner\(alreadyAssigned.count == 1 ? "" : "s") already had it to acknowledge from \(earlier) and \(alreadyAssigned.count == 1 ? "is" : "are") left out"
@@ -299,9 +299,11 @@ enum CampaignsCommand {
         default:
             var out = text("cli.campaign.heading", "Campaign {id}: {sop} {version}", ["id": String(campaign.id), "sop": campaign.sopID, "version": campaign.version])
             out += campaign.previousVersion.isEmpty ? "" : " " + text("cli.campaign.since", "(since {version})", ["version": campaign.previousVersion])
-            out += text("cli.campaign.due", ", due {date}; {count} learners assigned", ["date": text.date(campaign.due), "count": text.count(progress.count)])
+            out += text.plural("cli.campaign.due", count: progress.count, one: ", due {date}; {count} learner assigned", other: ", due {date}; {count} learners assigned",
+                               ["date": text.date(campaign.due)])
             if hasQuiz {
-                out += text("cli.campaign.quiz", ", update quiz of {count} questions (blueprint {blueprint})", ["count": text.count(campaign.quizSize), "blueprint": campaign.blueprintID])
+                out += text.plural("cli.campaign.quiz", count: campaign.quizSize, one: ", update quiz of {count} question (blueprint {blueprint})",
+                                   other: ", update quiz of {count} questions (blueprint {blueprint})", ["blueprint": campaign.blueprintID])
             } else {
                 out += text("cli.campaign.no_quiz", ", no quiz")
             }

@@ -90,6 +90,16 @@ import CasebookTestSupport
 
     /// An item citing a changed section and reviewed before the change is held from exams, so
     /// the update quiz (an exam) must not count it: the campaign is refused, naming the item.
+    @Test func oneLearnerAndOneQuestionAreWrittenInTheSingular() throws {
+        let (fixture, db) = try Self.setUp()
+        let create = CapturedConsole.run(["campaigns", "create", "refunds", "--version", "1.10", "--due", "2099-12-15", "--markets", "VN", "--quiz", "1",
+                                          "--content", fixture.content, "--db", db])
+        #expect(create.status == 0, "\(create.stderr)")
+        #expect(create.stdout == "Campaign 1: refunds 1.10 assigned to 1 learner, due 2099-12-15: read and acknowledge, then pass an update quiz of 1 question (blueprint campaign-1, drawn from 2 items citing appeals).\n")
+        let show = CapturedConsole.run(["campaigns", "show", "1", "--today", "2099-12-01", "--content", fixture.content, "--db", db])
+        #expect(show.stdout.hasPrefix("Campaign 1: refunds 1.10 (since 1.9), due 2099-12-15; 1 learner assigned, update quiz of 1 question (blueprint campaign-1); as of 2099-12-01\n"), "\(show.stdout)")
+    }
+
     @Test func itemsNeedingReviewAfterTheChangeAreNotInTheUpdateQuizPool() throws {
         let (fixture, db) = try Self.setUp()
         let stale = Self.question("qa2", "appeals").replacingOccurrences(of: "sop: [refunds#appeals]", with: "sop: [refunds#appeals]\nreviewed: 2000-01-01")
