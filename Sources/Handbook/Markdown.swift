@@ -521,11 +521,16 @@ private struct TreeWalk {
         // No range (cmark gives none to some nodes): nothing says it was escaped.
         guard first > 0, last >= first, firstColumn > 0, lastColumn > 0 else { return true }
         if lineStarts == nil {
+            // memchr over the bytes: walking `source.utf8` byte by byte cost 2% of a site build.
             var starts = [0]
-            var k = 0
-            for byte in source.utf8 {
-                k += 1
-                if byte == UInt8(ascii: "\n") { starts.append(k) }
+            var text = source
+            text.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else { return }
+                var at = 0
+                while at < bytes.count, let hit = memchr(base + at, 10, bytes.count - at) {
+                    at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                    starts.append(at)
+                }
             }
             lineStarts = starts
         }
