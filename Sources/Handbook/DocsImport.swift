@@ -136,7 +136,8 @@ final class CorpusListing {
         return CorpusListing(path)
     }
 
-    /// Every path under the source, relative to it; nil when the folder cannot be listed.
+    /// Every path under the source, relative to it (a `.git` or `node_modules` folder is named, its
+    /// contents are not); nil when the folder cannot be listed.
     var names: [String]? { walked?.names }
 
     /// The regular files under the source, relative to it, hidden files and folders left out.
@@ -150,6 +151,14 @@ final class CorpusListing {
         var names: [String] = [], files: [String] = []
         while let path = e.nextObject() as? String {
             names.append(path)
+            // A repository's objects and a site's installed packages are never the corpus
+            // (a Docusaurus site run locally has tens of thousands of files in node_modules):
+            // they are named, not walked.
+            let last = path.split(separator: "/").last ?? ""
+            if last == ".git" || last == "node_modules" {
+                e.skipDescendants()
+                continue
+            }
             if (e.fileAttributes?[.type] as? FileAttributeType) == .typeRegular, !path.hasPrefix("."), !path.contains("/.") {
                 files.append(path)
             }

@@ -15,6 +15,26 @@ import CasebookTestSupport
         return (t, report, handbook)
     }
 
+    /// A Docusaurus or VitePress site run locally holds tens of thousands of installed files in
+    /// `node_modules`, and a repository its objects in `.git`: the corpus listing walked every
+    /// one of them (1.5 s for 50,000 files before the first page was read). They are named, not
+    /// walked, and the import is the same.
+    @Test func aSitesInstalledPackagesAndGitObjectsAreNamedNotWalked() throws {
+        let t = try TempTree()
+        try t.write("site/index.md", "# Home\n\nSee [refunds](guide/refunds.md).\n")
+        try t.write("site/guide/refunds.md", "# Refunds\n\nHow refunds work.\n")
+        try t.write("site/node_modules/left-pad/README.md", "# left-pad\n")
+        try t.write("site/guide/node_modules/x/index.js", "x\n")
+        try t.write("site/.git/objects/ab/cdef", "x")
+        try t.write("site/.vitepress/config.mts", "export default {}\n")
+        let listing = CorpusListing(t.path("site"))
+        #expect(Set(listing.names ?? []) == [".git", ".vitepress", ".vitepress/config.mts", "guide", "guide/node_modules", "guide/refunds.md",
+                                              "index.md", "node_modules"])
+        #expect(Set(listing.visibleFiles) == ["guide/refunds.md", "index.md"])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(Set(report.pages) == ["guide/refunds.md", "index.md"])
+    }
+
     /// Hugo's `slug` names a page within its section: `a/x.md` and `b/y.md` may both have
     /// `slug: overview` (at /a/overview/ and /b/overview/). Both were written as `id: overview`
     /// and the build refused the second as a duplicate page id.
