@@ -36,8 +36,8 @@ enum CampaignsCommand {
         are imported, of their audited production decisions there) before and after the \
         version's effective date ('effective:' front matter, or its change-log entry), with 95% \
         Wilson intervals, the answers and learners behind them, and a verdict only when each \
-        side has \(CampaignOutcome.minimumAnswers) answers from \(CampaignOutcome.minimumLearners) learners and the intervals do not \
-        overlap. --format csv prints the completion table, a blank line, then the did-it-work \
+        side has \(CampaignOutcome.minimumAnswers) answers from \(CampaignOutcome.minimumLearners) learners, the intervals do not \
+        overlap and the same learners' answers agree (Mantel-Haenszel by learner, p < 0.05). --format csv prints the completion table, a blank line, then the did-it-work \
         table. The records database defaults to \(DataPaths.defaultDatabase).
         """,
         exitStatus: "0 done, 1 unknown SOP, version or campaign, a version that is not the current one, a due date in the past, no learner to assign, or a database error (nothing written), 2 usage error.",
@@ -404,7 +404,8 @@ enum CampaignsCommand {
              "low": rounded(p.interval.low), "high": rounded(p.interval.high)]
         }
         return ["source": o.source.rawValue, "sections": o.sections, "effective": o.effective, "before": period(o.before), "after": period(o.after),
-                "verdict": o.verdict.rawValue, "summary": o.summary, "minimum_answers": o.minimumAnswers, "minimum_learners": o.minimumLearners]
+                "verdict": o.verdict.rawValue, "summary": o.summary, "minimum_answers": o.minimumAnswers, "minimum_learners": o.minimumLearners,
+                "within_learners": ["learners": o.withinLearners.learners, "z": rounded(o.withinLearners.z), "p": rounded(o.withinLearners.p)]]
     }
 
     /// "Did it work?" as text: a table of the two periods and the verdict.

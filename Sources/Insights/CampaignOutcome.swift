@@ -149,12 +149,31 @@ public struct CampaignOutcome: Sendable, Hashable, Codable {
     /// The least answers and learners each period needs before a verdict is given.
     public var minimumAnswers: Int
     public var minimumLearners: Int
+    /// The same comparison within learners (`Stats.mantelHaenszel`, one stratum per learner):
+    /// a change is claimed only when it agrees.
+    public var withinLearners: WithinLearners = WithinLearners(learners: 0, z: 0, p: 1)
+
+    /// The before/after comparison made learner by learner: how many learners answered in
+    /// both periods, the continuity-corrected z (positive: fewer errors after) and its
+    /// two-sided p-value.
+    public struct WithinLearners: Sendable, Hashable, Codable {
+        public var learners: Int
+        public var z: Double
+        public var p: Double
+    }
 
     /// Fewer answers than this on either side: no verdict.
     public static let minimumAnswers = 30
     /// Answers from fewer learners than this on either side: no verdict (one learner's
     /// answers are not independent of each other).
     public static let minimumLearners = 5
+    /// The within-learner test's two-sided p-value must be below this for a change to be
+    /// claimed. Wilson intervals alone treat every answer as independent: when learners differ
+    /// (they do) and who answered changes between the periods (it does: a strong learner
+    /// answers more after, a weak one leaves), non-overlapping intervals were claimed as a
+    /// change in campaigns where nothing changed far more often than their 95% suggests
+    /// (`CampaignOutcomeTests.aCohortWhereNothingChangedIsRarelyCalledAChange`).
+    public static let significance = 0.05
 
     /// Splits `judgements` at `effective` (before: earlier days; after: that day and later)
     /// and compares the two error rates. A change is claimed only when both periods have
@@ -166,6 +185,7 @@ public struct CampaignOutcome: Sendable, Hashable, Codable {
         let after = OutcomePeriod(day.isEmpty ? [] : judgements.filter { $0.day >= day })
         var o = CampaignOutcome(source: source, sections: sections, effective: day, before: before, after: after, verdict: .noClearChange, summary: "",
                                 minimumAnswers: minimumAnswers, minimumLearners: minimumLearners)
+        if !day.isEmpty { o.withinLearners = withinLearners(judgements, effective: day) }
         if sections.isEmpty {
             o.verdict = .noChangedSections
         } else if day.isEmpty {
@@ -174,15 +194,38 @@ public struct CampaignOutcome: Sendable, Hashable, Codable {
             o.verdict = .notEffectiveYet
         } else if before.answers < minimumAnswers || after.answers < minimumAnswers || before.learners < minimumLearners || after.learners < minimumLearners {
             o.verdict = .notEnoughAnswers
-        } else if after.interval.high < before.interval.low {
-            o.verdict = .fewerErrors
-        } else if after.interval.low > before.interval.high {
-            o.verdict = .moreErrors
+        } else if after.interval.high < before.interval.low || after.interval.low > before.interval.high {
+            let fewer = after.interval.high < before.interval.low
+            let within = o.withinLearners
+            if within.p < significance, (within.z > 0) == fewer {
+                o.verdict = fewer ? .fewerErrors : .moreErrors
+            } else {
+                o.verdict = .noClearChange
+            }
         } else {
             o.verdict = .noClearChange
         }
         o.summary = o.summary(in: nil)
         return o
+    }
+
+    /// The Mantel–Haenszel comparison of each learner's answers before `effective` with their
+    /// answers from it (learners in a stable order, so the sums are the same every run).
+    static func withinLearners(_ judgements: [SectionJudgement], effective day: String) -> WithinLearners {
+        var counts: [String: (a: Int, n1: Int, c: Int, n2: Int)] = [:]
+        for j in judgements {
+            var k = counts[j.learnerID] ?? (0, 0, 0, 0)
+            if j.day < day {
+                k.n1 += 1
+                if j.wrong { k.a += 1 }
+            } else {
+                k.n2 += 1
+                if j.wrong { k.c += 1 }
+            }
+            counts[j.learnerID] = k
+        }
+        let test = Stats.mantelHaenszel(counts.keys.sorted().map { counts[$0]! })
+        return WithinLearners(learners: test.strata, z: test.z, p: test.p)
     }
 
     /// The verdict in words, in `language` (nil or English: `summary`, worded as it always
@@ -214,7 +257,14 @@ public struct CampaignOutcome: Sendable, Hashable, Codable {
                       [("short", short.joined(separator: tr("analysis.list_separator", ", ")))])
         case .fewerErrors: return tr("campaign.verdict.fewer_errors", "fewer errors after; intervals do not overlap")
         case .moreErrors: return tr("campaign.verdict.more_errors", "more errors after; intervals do not overlap")
-        case .noClearChange: return tr("campaign.verdict.no_clear_change", "no clear change; intervals overlap")
+        case .noClearChange:
+            guard after.interval.high < before.interval.low || after.interval.low > before.interval.high else {
+                return tr("campaign.verdict.no_clear_change", "no clear change; intervals overlap")
+            }
+            let p = withinLearners.p < 0.001 ? "p < 0.001" : String(format: "p = %.3f", withinLearners.p)
+            return tr("campaign.verdict.no_clear_change_within",
+                      "no clear change; the intervals do not overlap, but the same learners' answers do not differ clearly ({p}): who answered changed more than how they answer",
+                      [("p", p)])
         }
     }
 

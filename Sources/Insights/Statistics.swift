@@ -79,6 +79,31 @@ public enum Stats {
         return (z, p)
     }
 
+    /// Mantel–Haenszel test of two periods' error rates stratified by person: each stratum is
+    /// one person's errors and answers in the first period (`a` of `n1`) and in the second
+    /// (`c` of `n2`), so a change in who answered (a strong learner answering more after)
+    /// is not read as a change in how people answer. Returns the continuity-corrected z
+    /// (positive: more errors in the first period than the people's own second-period answers
+    /// predict), its two-sided p-value, and how many people answered in both periods (only they
+    /// carry information). No such person, or no variance: z 0, p 1.
+    ///
+    /// For a trainer: "did the same people get it wrong less often after?" rather than "were
+    /// fewer answers wrong?", which a change in who answered can move on its own.
+    public static func mantelHaenszel(_ strata: [(a: Int, n1: Int, c: Int, n2: Int)]) -> (z: Double, p: Double, strata: Int) {
+        var excess = 0.0, variance = 0.0, used = 0
+        for s in strata where s.n1 > 0 && s.n2 > 0 {
+            let n1 = Double(s.n1), n2 = Double(s.n2), total = n1 + n2
+            let errors = Double(min(max(s.a, 0), s.n1) + min(max(s.c, 0), s.n2))
+            used += 1
+            excess += Double(min(max(s.a, 0), s.n1)) - n1 * errors / total
+            variance += n1 * n2 * errors * (total - errors) / (total * total * (total - 1))
+        }
+        guard variance > 0, variance.isFinite else { return (0, 1, used) }
+        let corrected = max(abs(excess) - 0.5, 0)
+        let z = (excess < 0 ? -corrected : corrected) / variance.squareRoot()
+        return (z, erfc(abs(z) / 2.0.squareRoot()), used)
+    }
+
     /// Upper tail P(T > t) of Student's t distribution with `df` degrees of freedom (any
     /// positive real df, as Welch's test needs), from the regularized incomplete beta:
     /// P(T > t) = I_{df/(df+t²)}(df/2, 1/2) / 2 for t ≥ 0. NaN for a non-positive df.

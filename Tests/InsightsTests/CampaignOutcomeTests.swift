@@ -5,6 +5,7 @@ import Testing
 import Quiz
 @testable import Records
 import CasebookTestSupport
+import Randomness
 
 @Suite struct CampaignOutcomeTests {
     /// `n` judgements on `day`, spread over `learners` learners (prefix `who`), the first `wrong` of them wrong.
@@ -23,8 +24,97 @@ import CasebookTestSupport
         #expect(abs(o.before.errorRate - 0.30) < 1e-12 && abs(o.after.errorRate - 0.05) < 1e-12)
         #expect(abs(o.before.interval.low - 0.1807) < 1e-4 && abs(o.before.interval.high - 0.4543) < 1e-4)
         #expect(abs(o.after.interval.low - 0.0138) < 1e-4 && abs(o.after.interval.high - 0.1650) < 1e-4)
+        // Learner by learner (5 answers each side): m0 and m1 erred 2 then 1 times, m2 and m3
+        // 2 then 0, m4..m7 1 then 0. Mantel–Haenszel: errors before minus expected
+        // 0.5 + 0.5 + 1 + 1 + 4 × 0.5 = 5; variance 2 × 0.5833 + 2 × 0.4444 + 4 × 0.25 = 3.0556;
+        // z = (5 - 0.5) / 1.7480 = 2.574, two-sided p = 0.0100: it agrees.
+        #expect(o.withinLearners.learners == 8)
+        #expect(abs(o.withinLearners.z - 2.5744) < 1e-3 && abs(o.withinLearners.p - 0.0100) < 1e-3, "\(o.withinLearners)")
         #expect(o.verdict == .fewerErrors)
         #expect(o.summary == "fewer errors after; intervals do not overlap")
+    }
+
+    /// One simulated campaign: `learners` learners whose error rates differ (uniform in
+    /// 5%-45%), each answering a heavy-tailed number of questions in each period (exponential,
+    /// its mean `meanAnswers` times a log-normal factor with σ = 1, drawn again for each period:
+    /// some answer a lot, some hardly at all, and not the same ones before and after, as
+    /// moderators' workloads go). After the effective day each learner errs at `factor` times
+    /// their rate before.
+    static func simulatedCampaign(_ random: inout SeededRandom, learners: Int, meanAnswers: Double, factor: Double) -> [SectionJudgement] {
+        var out: [SectionJudgement] = []
+        for l in 0..<learners {
+            let rate = Double.random(in: 0.05...0.45, using: &random)
+            for (day, r) in [("2026-04-30", rate), ("2026-05-01", rate * factor)] {
+                // Box–Muller: a standard normal for the log-normal workload factor.
+                let u = Double.random(in: Double.leastNonzeroMagnitude..<1, using: &random), v = Double.random(in: 0..<1, using: &random)
+                let workload = meanAnswers * exp((-2 * log(u)).squareRoot() * cos(2 * Double.pi * v))
+                let n = Int(-workload * log(1 - Double.random(in: 0..<1, using: &random)))
+                for _ in 0..<n { out.append(SectionJudgement(learnerID: "m\(l)", day: day, wrong: Double.random(in: 0..<1, using: &random) < r)) }
+            }
+        }
+        return out
+    }
+
+    /// The planted-nothing cohorts: learners differ and who answers changes, but nobody's error
+    /// rate does. Non-overlapping Wilson intervals alone called about one in ten of these
+    /// campaigns a change (before the within-learner test); now fewer than 5 in 100 may be, as
+    /// the README states (about 1 in 100 are).
+    @Test func aCohortWhereNothingChangedIsRarelyCalledAChange() {
+        var random = SeededRandom(seed: 2026_12_06)
+        var judged = 0, claimed = 0
+        for _ in 0..<400 {
+            let o = CampaignOutcome.compare(Self.simulatedCampaign(&random, learners: 10, meanAnswers: 10, factor: 1), source: .quizAnswers,
+                                            sections: ["appeals"], effective: "2026-05-01", today: "2026-06-01")
+            guard o.verdict != .notEnoughAnswers else { continue }
+            judged += 1
+            if o.verdict == .fewerErrors || o.verdict == .moreErrors { claimed += 1 }
+        }
+        #expect(judged >= 300)
+        #expect(Double(claimed) / Double(judged) < 0.05, "\(claimed) of \(judged) campaigns where nothing changed were called a change")
+    }
+
+    /// The planted truth: every learner errs half as often after the update. The verdict finds
+    /// it in most campaigns with a realistic number of answers, and never says "more errors".
+    @Test func anUpdateThatHalvesEveryLearnersErrorsIsFound() {
+        var random = SeededRandom(seed: 42)
+        var judged = 0, found = 0, wrongWay = 0
+        for _ in 0..<200 {
+            let o = CampaignOutcome.compare(Self.simulatedCampaign(&random, learners: 12, meanAnswers: 30, factor: 0.5), source: .quizAnswers,
+                                            sections: ["appeals"], effective: "2026-05-01", today: "2026-06-01")
+            guard o.verdict != .notEnoughAnswers else { continue }
+            judged += 1
+            if o.verdict == .fewerErrors { found += 1 }
+            if o.verdict == .moreErrors { wrongWay += 1 }
+        }
+        #expect(judged >= 150)
+        #expect(Double(found) / Double(judged) > 0.6, "found in \(found) of \(judged)")
+        #expect(wrongWay == 0)
+    }
+
+    /// Hand-worked: the intervals do not overlap only because a learner who errs often
+    /// answered before and one who rarely errs answered after; each learner erred as often
+    /// after as before. No change is claimed, and the summary says why.
+    @Test func aChangeInWhoAnsweredIsNotAChangeInErrors() {
+        // m0 errs half the time, m1..m5 one time in ten, in both periods. Before: m0 gives 40
+        // answers (20 wrong), the others 4 each (0 wrong); after: m0 gives 4 (2 wrong), the
+        // others 40 each (4 wrong each).
+        var js: [SectionJudgement] = []
+        func add(_ who: String, _ day: String, _ n: Int, wrong: Int) {
+            js += (0..<n).map { SectionJudgement(learnerID: who, day: day, wrong: $0 < wrong) }
+        }
+        add("m0", "2026-04-30", 40, wrong: 20)
+        add("m0", "2026-05-01", 4, wrong: 2)
+        for l in 1...5 {
+            add("m\(l)", "2026-04-30", 4, wrong: 0)
+            add("m\(l)", "2026-05-01", 40, wrong: 4)
+        }
+        let o = CampaignOutcome.compare(js, source: .quizAnswers, sections: ["appeals"], effective: "2026-05-01", today: "2026-06-01")
+        // 20/60 before (33.3%, Wilson 22.7%-45.9%), 22/204 after (10.8%, 7.2%-15.8%): apart.
+        #expect(o.before.errors == 20 && o.before.answers == 60 && o.after.errors == 22 && o.after.answers == 204)
+        #expect(o.after.interval.high < o.before.interval.low)
+        #expect(o.withinLearners.learners == 6 && o.withinLearners.p > 0.05)
+        #expect(o.verdict == .noClearChange)
+        #expect(o.summary.hasPrefix("no clear change; the intervals do not overlap, but the same learners' answers do not differ clearly (p = "), "\(o.summary)")
     }
 
     @Test func overlappingIntervalsAreNoClearChange() {
