@@ -52,7 +52,7 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     parts[order[Int(selector) % order.count]] = Array(bytes.dropFirst())
     parts["word/media/image1.png"] = png
     guard let document = try? WordDocument(InMemoryWordParts(parts: parts)) else { return 0 }
-    let output = WordMarkdown.convert(document, stem: "page") { path in path.hasSuffix(".docx") ? "other.md" : nil }
+    let output = WordMarkdown.convert(document, stem: "page") { path, bookmark in path.hasSuffix(".docx") ? "other.md" + (bookmark.map { "#" + $0 } ?? "") : nil }
     // Each picture is written once, under its own name, and linked.
     if Set(output.pictures.map(\.name)).count != output.pictures.count { fatalError("two pictures share a file name") }
     for p in output.pictures where !output.markdown.contains("](" + p.name + ")") || EmbeddedPictures.format(of: p.bytes) == nil {

@@ -237,8 +237,9 @@ struct WordImport {
     }
 
     /// The link from page `from` to the page of the document at `target`, a path as a link in
-    /// the document at `document` wrote it (relative to that document's folder).
-    private func link(_ target: String, document: String, from: String) -> String? {
+    /// the document at `document` wrote it (relative to that document's folder), and to the
+    /// heading `bookmark` is in there (the page alone when that bookmark is in no heading).
+    private func link(_ target: String, bookmark: String?, document: String, from: String) -> String? {
         let folder = PathText.parent(of: document)
         let resolved = WordDocument.resolve(target, from: folder == document ? "" : folder)
         guard let page = pages[resolved] ?? pagesFolded[resolved.lowercased()] else { return nil }
@@ -248,7 +249,28 @@ struct WordImport {
             fromParts.removeFirst()
             toParts.removeFirst()
         }
-        return String(repeating: "../", count: fromParts.count) + toParts.joined(separator: "/")
+        let path = String(repeating: "../", count: fromParts.count) + toParts.joined(separator: "/")
+        guard let bookmark, let anchor = anchors(ofPage: page)[bookmark] else { return path }
+        return path + "#" + anchor
+    }
+
+    /// Each page's bookmark anchors, read from its document when a link from another first
+    /// names one of its bookmarks.
+    private let bookmarkAnchors = BookmarkAnchors()
+
+    private final class BookmarkAnchors {
+        var byPage: [String: [String: String]] = [:]
+    }
+
+    private func anchors(ofPage page: String) -> [String: String] {
+        if let known = bookmarkAnchors.byPage[page] { return known }
+        var found: [String: String] = [:]
+        if let doc = documents.first(where: { pages[$0] == page }),
+           let package = try? WordPackage(path: root + "/" + doc), let document = try? WordDocument(package) {
+            found = WordMarkdown.bookmarkAnchors(document, stem: ((page as NSString).lastPathComponent as NSString).deletingPathExtension)
+        }
+        bookmarkAnchors.byPage[page] = found
+        return found
     }
 
     /// Converts every document into `staging`. A document that cannot be read is left out
@@ -264,7 +286,7 @@ struct WordImport {
                 let package = try WordPackage(path: root + "/" + doc)
                 let document = try WordDocument(package)
                 let stem = ((page as NSString).lastPathComponent as NSString).deletingPathExtension
-                output = WordMarkdown.convert(document, stem: stem) { [self] target in link(target, document: doc, from: page) }
+                output = WordMarkdown.convert(document, stem: stem) { [self] target, bookmark in link(target, bookmark: bookmark, document: doc, from: page) }
             } catch {
                 notes.append("\(doc): \(error.description); left out")
                 continue

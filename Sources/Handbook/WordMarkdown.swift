@@ -54,36 +54,19 @@ struct WordMarkdown {
     /// The prefix of the page's picture files (`images/<stem>-image1.png`).
     let stem: String
     /// The page a link to another Word document leads to (its path in the container of the
-    /// link, decoded), or nil when the import has no such document.
-    let documentLink: (String) -> String?
+    /// link, decoded, and the bookmark it names in that document, if any), with the anchor of
+    /// the heading that bookmark is in; nil when the import has no such document.
+    let documentLink: (String, String?) -> String?
 
     /// Converts the document: once to find the headings its bookmarks are in, then with the
     /// anchors those headings get in Casebook, so links to them lead there.
-    static func convert(_ document: WordDocument, stem: String, documentLink: @escaping (String) -> String?) -> Output {
-        // First the structure, nothing written: whether a lone heading 1 at the top is the
-        // title, whether headings move down a level (the page title is the page's only H1),
-        // and whether any link leads to a bookmark.
-        var first = WordMarkdown(document: document, stem: stem, documentLink: documentLink, mode: .structure)
-        first.run()
-        // A document with no heading styles at all (sections under bold lines, as many are
-        // written): its bold lines are its headings.
-        let boldHeadings = first.headings == 0 && !first.sawHeadingStyle
-        let titleHeading = first.leadingHeadingOne && first.levelOneHeadings == 1 && !first.styleTitle
-        let shift = first.levelOneHeadings - (titleHeading ? 1 : 0) > 0 ? 1 : 0
-        var anchors: [String: String]?
-        if first.linksToBookmarks {
-            // The headings alone, for the anchors Casebook gives the bookmarked ones.
-            var headings = WordMarkdown(document: document, stem: stem, documentLink: documentLink, mode: .headings)
-            headings.titleHeading = titleHeading
-            headings.shift = shift
-            headings.boldHeadings = boldHeadings
-            headings.run()
-            anchors = headings.resolvedAnchors()
-        }
+    static func convert(_ document: WordDocument, stem: String, documentLink: @escaping (String, String?) -> String?) -> Output {
+        let layout = Layout(document, stem: stem, documentLink: documentLink)
+        let anchors = layout.linksToBookmarks ? layout.bookmarkAnchors(document, stem: stem, documentLink: documentLink) : nil
         var page = WordMarkdown(document: document, stem: stem, documentLink: documentLink, mode: .page)
-        page.titleHeading = titleHeading
-        page.shift = shift
-        page.boldHeadings = boldHeadings
+        page.titleHeading = layout.titleHeading
+        page.shift = layout.shift
+        page.boldHeadings = layout.boldHeadings
         page.anchors = anchors ?? [:]
         page.run()
         if page.output.summary == nil, let d = document.description, d.count <= 300 { page.output.summary = d }
@@ -91,6 +74,46 @@ struct WordMarkdown {
         // Fields the body's information block lacks may be in the headers and footers.
         WordDocumentInfo.read(headers: document.headers, into: &page.output.info)
         return page.output
+    }
+
+    /// The anchor Casebook gives the heading each bookmark of the document is in, by bookmark
+    /// name, as its page (named `stem`) will have them: where a link from another document
+    /// to one of its bookmarks leads.
+    static func bookmarkAnchors(_ document: WordDocument, stem: String) -> [String: String] {
+        let none: (String, String?) -> String? = { _, _ in nil }
+        return Layout(document, stem: stem, documentLink: none).bookmarkAnchors(document, stem: stem, documentLink: none)
+    }
+
+    /// What the first pass over a document finds, nothing written: whether a lone heading 1 at
+    /// the top is the title, whether headings move down a level (the page title is the page's
+    /// only H1), whether its sections are under bold lines, and whether any link leads to a
+    /// bookmark.
+    private struct Layout {
+        var titleHeading: Bool
+        var shift: Int
+        var boldHeadings: Bool
+        var linksToBookmarks: Bool
+
+        init(_ document: WordDocument, stem: String, documentLink: @escaping (String, String?) -> String?) {
+            var first = WordMarkdown(document: document, stem: stem, documentLink: documentLink, mode: .structure)
+            first.run()
+            // A document with no heading styles at all (sections under bold lines, as many are
+            // written): its bold lines are its headings.
+            boldHeadings = first.headings == 0 && !first.sawHeadingStyle
+            titleHeading = first.leadingHeadingOne && first.levelOneHeadings == 1 && !first.styleTitle
+            shift = first.levelOneHeadings - (titleHeading ? 1 : 0) > 0 ? 1 : 0
+            linksToBookmarks = first.linksToBookmarks
+        }
+
+        /// The headings alone, for the anchors Casebook gives the bookmarked ones.
+        func bookmarkAnchors(_ document: WordDocument, stem: String, documentLink: @escaping (String, String?) -> String?) -> [String: String] {
+            var headings = WordMarkdown(document: document, stem: stem, documentLink: documentLink, mode: .headings)
+            headings.titleHeading = titleHeading
+            headings.shift = shift
+            headings.boldHeadings = boldHeadings
+            headings.run()
+            return headings.resolvedAnchors()
+        }
     }
 
     /// What a pass writes: nothing (`structure`), the headings alone, or the page.
@@ -147,7 +170,7 @@ struct WordMarkdown {
     /// The relationships of the part being converted (the body's, or the notes').
     private lazy var relationships = document.relationships
 
-    private init(document: WordDocument, stem: String, documentLink: @escaping (String) -> String?, mode: Mode) {
+    private init(document: WordDocument, stem: String, documentLink: @escaping (String, String?) -> String?, mode: Mode) {
         self.mode = mode
         self.document = document
         self.stem = stem
@@ -982,8 +1005,12 @@ struct WordMarkdown {
             output.counts.unsafeLinks += 1
             return nil
         }
-        let path = (target.split(separator: "#", maxSplits: 1).first.map(String.init) ?? target).replacingOccurrences(of: "\\", with: "/")
-        if let page = documentLink(path.removingPercentEncoding ?? path) { return page }
+        let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = String(parts[0]).replacingOccurrences(of: "\\", with: "/")
+        // The bookmark only for the page itself: the other passes need no anchor, and asking
+        // for one there could go round in circles (each document linking into the other).
+        let bookmark = mode == .page && parts.count > 1 && !parts[1].isEmpty ? String(parts[1]) : nil
+        if let page = documentLink(path.removingPercentEncoding ?? path, bookmark.map { $0.removingPercentEncoding ?? $0 }) { return page }
         output.counts.unresolvedLinks += 1
         return nil
     }

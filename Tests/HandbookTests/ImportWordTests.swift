@@ -143,6 +143,37 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.severity == .error || $0.message.contains("link") }, "\(h.diagnostics)")
     }
 
+    /// "See section 4.2 of the Appeals SOP": Word links to a heading of another document by
+    /// its bookmark (a hyperlink to `Appeals SOP.docx` with `w:anchor`, or a `HYPERLINK
+    /// "Appeals SOP.docx" \\l "..."` field). The link led to the top of the other page; it
+    /// leads to that heading's anchor, and to the page alone when the bookmark is in no
+    /// heading there, or the document has no such bookmark.
+    @Test func aLinkToAnotherDocumentsBookmarkLeadsToThatHeading() throws {
+        let body = [
+            W.p(W.r("Escalation"), style: "Heading1"),
+            W.p("<w:hyperlink r:id=\"rIdDoc\" w:anchor=\"_Ref777\">" + W.r("the appeal window") + "</w:hyperlink>"
+                + W.r(", ") + "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> HYPERLINK \"Sellers/Appeals%20SOP.docx\" \\l \"_Toc42\" </w:instrText></w:r>"
+                + "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" + W.r("evidence") + "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+                + W.r(", ") + "<w:hyperlink r:id=\"rIdDoc\" w:anchor=\"nowhere\">" + W.r("appeals") + "</w:hyperlink>"),
+        ].joined()
+        let appeals = [
+            W.p(W.r("Appeals"), style: "Heading1"),
+            W.p(W.r("How appeals work.")),
+            W.p("<w:bookmarkStart w:id=\"1\" w:name=\"_Ref777\"/>" + W.r("Appeal window") + "<w:bookmarkEnd w:id=\"1\"/>", style: "Heading2"),
+            W.p(W.r("Fourteen days.")),
+            W.p("<w:bookmarkStart w:id=\"2\" w:name=\"_Toc42\"/>" + W.r("Evidence sellers send") + "<w:bookmarkEnd w:id=\"2\"/>", style: "Heading2"),
+            W.p(W.r("Invoices.")),
+        ].joined()
+        let t = try TempTree()
+        try W.write(W.parts(body: body, relationships: [.link("rIdDoc", "Sellers/Appeals%20SOP.docx")]), to: t.path("drive/Escalation SOP.docx"))
+        try W.write(W.parts(body: appeals), to: t.path("drive/Sellers/Appeals SOP.docx"))
+        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/escalation-sop.md"))
+        #expect(page.contains("[the appeal window](sellers/appeals-sop.md#appeal-window), [evidence](sellers/appeals-sop.md#evidence-sellers-send), [appeals](sellers/appeals-sop.md)"), "\(page)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.severity == .error || $0.message.contains("anchor") || $0.message.contains("link") }, "\(h.diagnostics)")
+    }
+
     @Test func picturesAreWrittenBesideThePageWithTheirDescriptions() throws {
         let png = ImportDocumentExportTests.png(12, 8, [200, 30, 30])
         func drawing(_ id: String, _ description: String) -> String {
