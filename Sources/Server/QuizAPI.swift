@@ -276,8 +276,10 @@ public final class CasebookApp: @unchecked Sendable {
 
     /// What a task asks, in words, and the page to do it on (relative to the site root).
     /// In `t`'s language when its catalogue has the task's words (an SOP's title is its
-    /// translation's when the learner's language has one; the link stays the original's, the
-    /// version acknowledged); English otherwise.
+    /// translation's when the learner's language has one); English otherwise. An
+    /// acknowledgement's page is the translation when it translates the version to
+    /// acknowledge (its page acknowledges the original's version), else the original: a
+    /// translation that is behind does not hold the change.
     func describe(_ target: TaskTarget, _ t: Localized? = nil) throws -> (title: String, url: String?) {
         func words(_ key: String, _ english: String, _ values: [(String, String)], count: Int? = nil) -> String {
             guard let t, t.language != Messages.fallbackLanguage, t.message(key) != nil else { return english }
@@ -286,9 +288,14 @@ public final class CasebookApp: @unchecked Sendable {
         switch target {
         case .acknowledge(let sop, let version):
             let page = handbook.page(id: sop)
-            let shownTitle = t.flatMap { translatedTitle(pageID: sop, $0) } ?? page?.title ?? sop
+            let translated = t.flatMap { self.translation(pageID: sop, $0) }
+            let shownTitle = translated?.title ?? page?.title ?? sop
+            var shown = sop
+            if let translated, let page, VersionNumber.compare(page.meta.version, version) == 0, handbook.translationState(translated) == .current {
+                shown = translated.meta.id
+            }
             return (words("task.acknowledge", "Read and acknowledge \(page?.title ?? sop), version \(version)", [("title", shownTitle), ("version", version)]),
-                    page == nil ? nil : "sop/\(LinkResolver.percentEncoded(sop)).html")
+                    page == nil ? nil : "sop/\(LinkResolver.percentEncoded(shown)).html")
         case .passBlueprint(let id):
             let title = try lifecycle.blueprint(id)?.title ?? id
             return (words("task.pass", "Pass \(title)", [("title", title)]), nil)

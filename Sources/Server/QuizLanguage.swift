@@ -99,12 +99,15 @@ extension CasebookApp {
     }
 
     /// The title of page `pageID`'s published translation in `t`'s language, if it has one.
-    func translatedTitle(pageID: String, _ t: Localized) -> String? {
+    func translatedTitle(pageID: String, _ t: Localized) -> String? { translation(pageID: pageID, t)?.title }
+
+    /// The published translation of page `pageID` in `t`'s language, if it has one.
+    func translation(pageID: String, _ t: Localized) -> PageSummary? {
         guard t.language != Messages.fallbackLanguage else { return nil }
         let base = t.language.split(separator: "-").first.map(String.init) ?? t.language
         return handbook.translations(of: pageID).first {
             (Messages.normalized($0.meta.lang) == t.language || Messages.normalized($0.meta.lang) == base) && $0.isPublished(includeDrafts: handbook.includeDrafts)
-        }?.title
+        }
     }
 
     /// The translation of page `pageID` in `t`'s language and its section `anchor`, when
