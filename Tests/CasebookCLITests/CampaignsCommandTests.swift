@@ -258,6 +258,7 @@ import CasebookTestSupport
             PERIOD  ANSWERS  LEARNERS  ERRORS  ERROR RATE  95% INTERVAL
             before  40       7         12      30.0%       18.1%-45.4%
             after   40       7         2       5.0%        1.4%-16.5%
+            The same learners before and after: 7 (Mantel-Haenszel z = 2.56, p = 0.010).
             Verdict: fewer errors after; intervals do not overlap.
 
             """), "\(table.stdout)")
@@ -282,6 +283,9 @@ import CasebookTestSupport
         #expect(before["answers"] as? Int == 40 && before["errors"] as? Int == 12 && before["learners"] as? Int == 7)
         #expect(before["error_rate"] as? Double == 0.3 && before["low"] as? Double == 0.1807 && before["high"] as? Double == 0.4543)
         #expect(outcome["minimum_answers"] as? Int == 30 && outcome["minimum_learners"] as? Int == 5)
+        // Learner by learner: five erred 2 of 6 times before, two 1 of 5; after, two erred once.
+        let within = try #require(outcome["within_learners"] as? [String: Any])
+        #expect(within["learners"] as? Int == 7 && within["z"] as? Double == 2.5596 && within["p"] as? Double == 0.0105, "\(within)")
         // Same input, same bytes, in every format.
         for (format, first) in [("table", table), ("csv", csv), ("json", json)] { #expect(show(format).stdout == first.stdout, "\(format)") }
         // Without the content folder, completion is still shown and the table says what is missing.
@@ -328,6 +332,7 @@ import CasebookTestSupport
             PERIOD  DECISIONS  LEARNERS  ERRORS  ERROR RATE  95% INTERVAL
             before  40         7         12      30.0%       18.1%-45.4%
             after   40         7         30      75.0%       59.8%-85.8%
+            The same learners before and after: 7 (Mantel-Haenszel z = -3.65, p < 0.001).
             Verdict: more errors after; intervals do not overlap.
 
             """), "\(table.stdout)")
