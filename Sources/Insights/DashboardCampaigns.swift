@@ -97,6 +97,15 @@ extension Dashboard.Renderer {
             }
             table(label: tr("dashboard.campaign.outcome_label", "Campaign {id}: errors before and after version {version}, {source}", ["id": String(c.id), "version": c.version, "source": sourceName(o.source)]),
                   headers: ["Period", "Answers", "Learners", "Errors", "Error rate", "95% interval"], rows: rows)
+            let within = o.withinLearners
+            if within.learners > 0 {
+                let p = within.p < 0.001 ? "p < 0.001" : String(format: "p = %.3f", within.p)
+                let line = tr("cli.campaign.within_learners", count: within.learners,
+                              one: "The same learner before and after: {count} (Mantel-Haenszel z = {z}, {p}).",
+                              other: "The same learners before and after: {count} (Mantel-Haenszel z = {z}, {p}).",
+                              ["z": String(format: "%.2f", within.z), "p": p])
+                out += "<p class=\"campaign-within\">\(esc(line))</p>\n"
+            }
         }
         out += "<p class=\"campaign-verdict\"><strong>\(esc(verdict(o)))</strong></p>\n"
     }

@@ -280,6 +280,31 @@ import Randomness
         }
     }
 
+    /// Judgements given, whoever is asked about.
+    struct Fixed: SectionEvidenceSource {
+        var all: [SectionJudgement]
+        var source: OutcomeSource { .quizAnswers }
+        func judgements(on sections: Set<String>, by learners: Set<String>) throws(RecordsError) -> [SectionJudgement] { all }
+    }
+
+    /// The panel gives the within-learner comparison under the table, as the CLI does.
+    @Test func thePanelShowsTheSameLearnersComparison() throws {
+        let tree = try TempTree()
+        let records = try Records(path: tree.path("cb.db"))
+        for l in 0..<8 { try records.addLearner(Learner(id: "m\(l)", name: "M\(l)", team: "t", vendor: "v", market: "ID")) }
+        let c = try records.createCampaign(Campaign(sopID: "ip", version: "3.2", previousVersion: "3.1", due: "2026-05-20", quizSize: 0, sections: ["appeals"]),
+                                           learners: (0..<8).map { "m\($0)" })
+        var meta = PageMetadata(id: "ip")
+        meta.version = "3.2"
+        meta.effective = "2026-05-01"
+        let js = Self.judgements(40, wrong: 12, learners: 8, day: "2026-04-30") + Self.judgements(40, wrong: 2, learners: 8, day: "2026-05-01")
+        let report = try #require(try CampaignReport.make(c, progress: try records.campaignProgress(c, today: "2026-05-25"), page: meta, title: "IP",
+                                                          evidence: [Fixed(all: js)], today: "2026-05-25"))
+        let html = Dashboard.html(GapReport.make(Evidence(catalog: Catalog())), campaigns: [report])
+        #expect(html.contains("<p class=\"campaign-within\">The same learners before and after: 8 (Mantel-Haenszel z = 2.57, p = 0.010).</p>"), "\(html)")
+        #expect(html.contains("Fewer errors after; intervals do not overlap."))
+    }
+
     @Test func aLeadSeesOnlyTheirTeamsLearners() throws {
         let tree = try TempTree()
         let (records, catalog) = try Self.records(tree)
