@@ -25,9 +25,17 @@ extension ProductionQA {
             QAModeratorCounts(section: labels[m.section]?.value ?? "", moderator: labels[m.moderator]?.value ?? "", team: labels[m.team]?.value ?? "",
                               vendor: labels[m.vendor]?.value ?? "", market: labels[m.market]?.value ?? "", audits: m.audits, errors: m.errors)
         }
+        // The flagged sections' audits one by one, for the moderator-by-moderator check of a
+        // recent SOP change (the moderators are those of the scope).
+        var judgements: [String: [ProductionJudgement]] = [:]
+        for j in try records.productionJudgements(sections: Set(targets.map(\.section)), moderators: Set(moderators.map(\.moderator)))
+        where filter.sinceDay.map({ CivilDate(iso: j.day).map(\.days) ?? 0 >= $0 }) ?? true {
+            judgements[j.section, default: []].append(j)
+        }
         report.trends = trends
         report.rootCauses = RootCauseAnalysis.analyse(targets: targets, counts: counts, moderators: moderators, production: report, quiz: quiz,
-                                                      versions: handbook.map(RootCauseAnalysis.versions) ?? [:], options: trendOptions) {
+                                                      versions: handbook.map(RootCauseAnalysis.versions) ?? [:], options: trendOptions,
+                                                      judgements: judgements) {
             describe("section", $0, handbook: handbook)
         }
         return report

@@ -90,6 +90,12 @@ public struct SOPChangeFigures: Sendable, Hashable, Codable {
     /// (alpha split over the versions tested).
     public var p: Double
     public var level: Double
+    /// The same comparison moderator by moderator (Mantel–Haenszel, one stratum per
+    /// moderator audited on both sides of the date), when the audits were read one by one:
+    /// how many moderators, and the one-sided p-value (after above before), which must pass
+    /// the same level. Nil when only the day totals were given.
+    public var sameModerators: Int?
+    public var withinP: Double?
 }
 
 /// The root causes of one flagged section, or of one slice of it.
@@ -207,6 +213,7 @@ public enum RootCauseAnalysis {
     /// Root causes for every target, in the targets' order.
     public static func analyse(targets: [Target], counts: QADailyCounts, moderators: [QAModeratorCounts], production: ProductionQAReport,
                                quiz: QuizSide?, versions: [String: [SOPEffectiveDate]], options o: QATrendOptions = QATrendOptions(),
+                               judgements: [String: [ProductionJudgement]]? = nil,
                                describe: (String) -> (title: String, url: String)) -> [RootCause] {
         let quizTally = quiz.map { QuizTally($0) }
         var bySection: [String: [QAModeratorCounts]] = [:]
@@ -226,7 +233,7 @@ public enum RootCauseAnalysis {
             }
             let rows = (bySection[t.section] ?? []).filter { t.dimension == "all" || slice($0, t.dimension) == t.value }
             return cause(t, here: here, rest: rest, moderators: Set(rows.map(\.moderator)), counts: counts, production: production, quiz: quiz,
-                         quizTally: quizTally, versions: versions, o: o, describe: describe)
+                         quizTally: quizTally, versions: versions, o: o, judgements: judgements.map { $0[t.section] ?? [] }, describe: describe)
         }
     }
 
@@ -237,7 +244,7 @@ public enum RootCauseAnalysis {
     // swiftlint:disable:next function_parameter_count
     static func cause(_ t: Target, here: QACounts, rest: QACounts, moderators moderatorIDs: Set<String>, counts: QADailyCounts,
                       production: ProductionQAReport, quiz: QuizSide?, quizTally: QuizTally?, versions: [String: [SOPEffectiveDate]],
-                      o: QATrendOptions, describe: (String) -> (title: String, url: String)) -> RootCause {
+                      o: QATrendOptions, judgements: [ProductionJudgement]? = nil, describe: (String) -> (title: String, url: String)) -> RootCause {
         let section = t.section, dimension = t.dimension, value = t.value
         let (title, url) = describe(section)
         var causes: [String] = [], evidence: [String] = []
@@ -279,7 +286,7 @@ public enum RootCauseAnalysis {
 
         var change: SOPChangeFigures?
         if let page = SectionRef(section)?.pageID, let list = versions[page] {
-            change = sopChange(QAUnit(level: "section", key: section), versions: list, counts: counts, o: o)
+            change = sopChange(QAUnit(level: "section", key: section), versions: list, counts: counts, o: o, judgements: judgements)
         }
 
         // Percentages as the sentences round them ("%.0f").
@@ -344,19 +351,39 @@ public enum RootCauseAnalysis {
     /// The most recent version whose effective date split the section's audits into a
     /// significantly and materially worse after than before (within `changeWindowDays` each
     /// side; the level is alpha split over the versions tested), else nil.
-    static func sopChange(_ unit: QAUnit, versions: [SOPEffectiveDate], counts: QADailyCounts, o: QATrendOptions) -> SOPChangeFigures? {
+    ///
+    /// With the section's audits one by one (`judgements`), the same moderators must also err
+    /// more after than before (`Stats.mantelHaenszel` by moderator, one-sided, same level):
+    /// day totals rise just as much when weaker moderators start on the section the week a
+    /// version takes effect (a new vendor team, a reshuffled queue), and that is no SOP change.
+    static func sopChange(_ unit: QAUnit, versions: [SOPEffectiveDate], counts: QADailyCounts, o: QATrendOptions,
+                          judgements: [ProductionJudgement]? = nil) -> SOPChangeFigures? {
         var tested: [SOPChangeFigures] = []
         for v in versions {
             guard let day = CivilDate(iso: v.effective)?.days else { continue }
             let before = counts.total(unit, days: (day - o.changeWindowDays)..<day)
             let after = counts.total(unit, days: day..<(day + o.changeWindowDays))
             guard before.audits > 0, after.audits > 0, before.errors + after.errors >= o.minErrors else { continue }
-            tested.append(SOPChangeFigures(version: v.version, effective: v.effective, before: before, beforeRate: before.rate, after: after,
-                                           afterRate: after.rate, p: Stats.rateGreater(after.errors, after.audits, than: before.errors, before.audits), level: 0))
+            var figures = SOPChangeFigures(version: v.version, effective: v.effective, before: before, beforeRate: before.rate, after: after,
+                                           afterRate: after.rate, p: Stats.rateGreater(after.errors, after.audits, than: before.errors, before.audits), level: 0)
+            if let judgements {
+                let (from, effective, to) = (CivilDate(days: day - o.changeWindowDays).iso, CivilDate(days: day).iso, CivilDate(days: day + o.changeWindowDays).iso)
+                var strata: [String: (a: Int, n1: Int, c: Int, n2: Int)] = [:]
+                for j in judgements where j.day >= from && j.day < to {
+                    var k = strata[j.moderator] ?? (0, 0, 0, 0)
+                    if j.day >= effective { k.n1 += 1; k.a += j.error ? 1 : 0 } else { k.n2 += 1; k.c += j.error ? 1 : 0 }
+                    strata[j.moderator] = k
+                }
+                let test = Stats.mantelHaenszel(strata.keys.sorted().map { strata[$0]! })
+                figures.sameModerators = test.strata
+                // One-sided: after above before.
+                figures.withinP = test.z > 0 ? test.p / 2 : 1 - test.p / 2
+            }
+            tested.append(figures)
         }
         let level = o.alpha / Double(max(1, tested.count))
         for i in tested.indices { tested[i].level = level }
-        return tested.filter { $0.p < level && $0.afterRate - $0.beforeRate >= o.minExcess }.last
+        return tested.filter { $0.p < level && $0.afterRate - $0.beforeRate >= o.minExcess && ($0.withinP.map { $0 < level } ?? true) }.last
     }
 
     /// Quiz answers per learner and section (primary section, suspect keys left out, as the gap report counts).

@@ -29,12 +29,21 @@ struct QACohort {
     var executionSlice = QASlice(section: "", dimension: "team", value: "")
     /// Units whose error rate truly rose in the last week: `section:REF`, `code:CODE`.
     var rising: Set<String> = []
+    /// Every audit one by one, by section, as `ProductionQA.digest` reads them for the
+    /// moderator-by-moderator check of an SOP change.
+    var judgements: [String: [ProductionJudgement]] = [:]
+    /// With `newcomers`: the section a new, weaker team started on the day a version that
+    /// changes nothing took effect.
+    var newcomerSection = ""
 
     static let sections = 12
     static func ref(_ s: Int) -> String { "sop-\(s / 4)#rule-\(s)" }
     static let actions = Cohort.actions
 
-    static func make(seed: UInt64, null: Bool = false, auditsPerSectionWeek: Int = 200) -> QACohort {
+    /// `newcomers`: besides the rest, 20 new moderators (an onboarding vendor team) start on one
+    /// section the day its page's no-change version takes effect, adding as many audits a day
+    /// again there and erring in 40% of them; nobody's error rate changes with the version.
+    static func make(seed: UInt64, null: Bool = false, auditsPerSectionWeek: Int = 200, newcomers: Bool = false) -> QACohort {
         var rng = SeededRandom(seed: seed)
         let start = QADailyCounts.monday(CivilDate(iso: "2026-09-07")!.days)
         let weeks = 10, days = weeks * 7
@@ -70,11 +79,17 @@ struct QACohort {
         var tally = ProductionQA.Tally(capacity: 600)
         var counts = QADailyCounts()
         var perModerator: [Int: (Int, Int)] = [:]
+        var judgements: [String: [ProductionJudgement]] = [:]
+        // The newcomers' section: one with nothing planted, from its page's no-change version on.
+        let newcomerSection = newcomers ? (null ? 0 : order[5]) : -1
+        let newcomersFrom = start + 30 + max(0, newcomerSection) / 4
         for s in 0..<sections {
-            for _ in 0..<(auditsPerSectionWeek * weeks) {
-                let day = start + Int(rng.next() % UInt64(days))
-                let m = Int(rng.next() % UInt64(moderatorCount))
-                var p = 0.05
+            let extra = s == newcomerSection ? auditsPerSectionWeek * weeks * (start + days - newcomersFrom) / days : 0
+            for k in 0..<(auditsPerSectionWeek * weeks + extra) {
+                let newcomer = k >= auditsPerSectionWeek * weeks
+                let day = newcomer ? newcomersFrom + Int(rng.next() % UInt64(start + days - newcomersFrom)) : start + Int(rng.next() % UInt64(days))
+                let m = newcomer ? moderatorCount + Int(rng.next() % 20) : Int(rng.next() % UInt64(moderatorCount))
+                var p = newcomer ? 0.40 : 0.05
                 if s == execution { p = 0.20 }
                 if s == teamExecution && m % 5 == executionTeam { p = 0.40 }
                 if s == knowledge { p = 0.20 }
@@ -98,8 +113,10 @@ struct QACohort {
                 counts.add(QAUnit(level: "section", key: ref(s)), day: day, error: error, harm: harm)
                 counts.add(QAUnit(level: "code", key: "SIM-\(s)\(code)"), day: day, error: error, harm: harm)
                 counts.add(section: ref(s), team: "team-\(m % 5)", vendor: vendors[m % 3], market: markets[m % 4], error: error, harm: harm)
-                let k = s * 1000 + m
-                perModerator[k] = ((perModerator[k]?.0 ?? 0) + 1, (perModerator[k]?.1 ?? 0) + (error ? 1 : 0))
+                let key = s * 1000 + m
+                perModerator[key] = ((perModerator[key]?.0 ?? 0) + 1, (perModerator[key]?.1 ?? 0) + (error ? 1 : 0))
+                judgements[ref(s), default: []].append(ProductionJudgement(moderator: String(format: "mod-%04d", m), section: ref(s),
+                                                                           day: CivilDate(days: day).iso, error: error))
             }
         }
         let moderators = perModerator.keys.sorted().map { k -> QAModeratorCounts in
@@ -142,6 +159,8 @@ struct QACohort {
         let quiz = QuizSide(evidence: evidence, report: GapReport.make(evidence))
         var cohort = QACohort(counts: counts, moderators: moderators, production: production, quiz: quiz, versions: versions)
         cohort.truth = truth
+        cohort.judgements = judgements
+        if newcomers { cohort.newcomerSection = ref(newcomerSection) }
         if !null {
             cohort.executionSlice = QASlice(section: ref(teamExecution), dimension: "team", value: "team-\(executionTeam)")
             cohort.rising = ["section:\(ref(change))", "code:SIM-\(change)A", "code:SIM-\(change)B"]
@@ -150,11 +169,13 @@ struct QACohort {
     }
 
     /// The trends and root causes of the cohort, as `ProductionQA.digest` computes them.
-    func analyse(_ o: QATrendOptions = QATrendOptions()) -> (QATrends, [RootCause]) {
+    /// `oneByOne: false` gives the analysis the day totals only (the SOP-change check as it was
+    /// before it looked at moderators one by one).
+    func analyse(_ o: QATrendOptions = QATrendOptions(), oneByOne: Bool = true) -> (QATrends, [RootCause]) {
         let trends = QATrendAnalysis.trends(counts, options: o) { ($0.key, "") }
         let targets = RootCauseAnalysis.targets(trends: trends, counts: counts, options: o)
         let causes = RootCauseAnalysis.analyse(targets: targets, counts: counts, moderators: moderators, production: production, quiz: quiz,
-                                               versions: versions, options: o) { ($0, "") }
+                                               versions: versions, options: o, judgements: oneByOne ? judgements : nil) { ($0, "") }
         return (trends, causes)
     }
 }

@@ -82,6 +82,30 @@ struct QATrendsTests {
         #expect(accuracy >= 0.9, "\(wrong)")
     }
 
+    /// A new, weaker team starting on a section the week a version of its SOP takes effect
+    /// raises the section's error rate from that day just as an SOP change would. Read from the
+    /// day totals alone, the root cause said "recent SOP change"; moderator by moderator, the
+    /// moderators who were there before err no more after, and it does not.
+    @Test("newcomers starting the day a version takes effect are not an SOP change")
+    func newcomersAreNoSOPChange() {
+        var byTotals = 0, byModerator = 0, flagged = 0
+        for seed in UInt64(1)...10 {
+            let cohort = QACohort.make(seed: seed * 6_151, newcomers: true)
+            let section = cohort.newcomerSection
+            func saysChange(_ oneByOne: Bool) -> Bool? {
+                cohort.analyse(oneByOne: oneByOne).1.first { $0.section == section && $0.dimension == "all" }.map { $0.causes.contains("recent-sop-change") }
+            }
+            guard let totals = saysChange(false), let moderators = saysChange(true) else { continue }
+            flagged += 1
+            if totals { byTotals += 1 }
+            if moderators { byModerator += 1 }
+        }
+        print("QA simulator: newcomer sections flagged in \(flagged) of 10 cohorts; 'recent SOP change' from day totals \(byTotals), moderator by moderator \(byModerator)")
+        #expect(flagged >= 8)
+        #expect(byTotals >= flagged / 2, "the scenario makes the day totals rise")
+        #expect(byModerator == 0)
+    }
+
     @Test("null cohorts: flags stay within the 5% false discovery rate over 20 cohorts")
     func nullCohorts() {
         var withTrend = 0, withTarget = 0
