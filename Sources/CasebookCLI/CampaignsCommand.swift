@@ -426,11 +426,10 @@ enum CampaignsCommand {
             out += table(text.headings(["PERIOD", unit, "LEARNERS", "ERRORS", "ERROR RATE", "95% INTERVAL"]), [row("before", o.before), row("after", o.after)])
             let within = o.withinLearners
             if within.learners > 0 {
-                let p = within.p < 0.001 ? "p < 0.001" : String(format: "p = %.3f", within.p)
                 out += text.plural("cli.campaign.within_learners", count: within.learners,
                                    one: "The same learner before and after: {count} (Mantel-Haenszel z = {z}, {p}).",
                                    other: "The same learners before and after: {count} (Mantel-Haenszel z = {z}, {p}).",
-                                   ["z": String(format: "%.2f", within.z), "p": p]) + "\n"
+                                   ["z": within.shownZ, "p": within.shownP]) + "\n"
             }
         }
         return out + text("cli.campaign.verdict", "Verdict: {summary}.", ["summary": summary]) + "\n"

@@ -160,6 +160,11 @@ public struct CampaignOutcome: Sendable, Hashable, Codable {
         public var learners: Int
         public var z: Double
         public var p: Double
+
+        /// The p-value as reports write it: "p = 0.012", or "p < 0.001".
+        public var shownP: String { p < 0.001 ? "p < 0.001" : String(format: "p = %.3f", p) }
+        /// z with two decimals.
+        public var shownZ: String { String(format: "%.2f", z) }
     }
 
     /// Fewer answers than this on either side: no verdict.
@@ -261,10 +266,9 @@ public struct CampaignOutcome: Sendable, Hashable, Codable {
             guard after.interval.high < before.interval.low || after.interval.low > before.interval.high else {
                 return tr("campaign.verdict.no_clear_change", "no clear change; intervals overlap")
             }
-            let p = withinLearners.p < 0.001 ? "p < 0.001" : String(format: "p = %.3f", withinLearners.p)
             return tr("campaign.verdict.no_clear_change_within",
                       "no clear change; the intervals do not overlap, but the same learners' answers do not differ clearly ({p}): who answered changed more than how they answer",
-                      [("p", p)])
+                      [("p", withinLearners.shownP)])
         }
     }
 

@@ -99,11 +99,10 @@ extension Dashboard.Renderer {
                   headers: ["Period", "Answers", "Learners", "Errors", "Error rate", "95% interval"], rows: rows)
             let within = o.withinLearners
             if within.learners > 0 {
-                let p = within.p < 0.001 ? "p < 0.001" : String(format: "p = %.3f", within.p)
                 let line = tr("cli.campaign.within_learners", count: within.learners,
                               one: "The same learner before and after: {count} (Mantel-Haenszel z = {z}, {p}).",
                               other: "The same learners before and after: {count} (Mantel-Haenszel z = {z}, {p}).",
-                              ["z": String(format: "%.2f", within.z), "p": p])
+                              ["z": within.shownZ, "p": within.shownP])
                 out += "<p class=\"campaign-within\">\(esc(line))</p>\n"
             }
         }
