@@ -266,6 +266,10 @@ public struct CampaignOutcome: Sendable, Hashable, Codable {
             guard after.interval.high < before.interval.low || after.interval.low > before.interval.high else {
                 return tr("campaign.verdict.no_clear_change", "no clear change; intervals overlap")
             }
+            guard withinLearners.learners > 0 else {
+                return tr("campaign.verdict.no_clear_change_no_overlap",
+                          "no clear change; the intervals do not overlap, but no learner answered both before and after, so who answered cannot be told from how they answer")
+            }
             return tr("campaign.verdict.no_clear_change_within",
                       "no clear change; the intervals do not overlap, but the same learners' answers do not differ clearly ({p}): who answered changed more than how they answer",
                       [("p", withinLearners.shownP)])

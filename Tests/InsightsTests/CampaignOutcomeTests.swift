@@ -117,6 +117,16 @@ import Randomness
         #expect(o.summary.hasPrefix("no clear change; the intervals do not overlap, but the same learners' answers do not differ clearly (p = "), "\(o.summary)")
     }
 
+    /// Different learners before and after (a team replaced by another): nothing can say
+    /// whether the learners changed or their errors did, and the summary says so.
+    @Test func noLearnerOnBothSidesIsNoClearChange() {
+        let js = Self.judgements(40, wrong: 12, learners: 8, day: "2026-04-30", who: "old") + Self.judgements(40, wrong: 2, learners: 8, day: "2026-05-01", who: "new")
+        let o = CampaignOutcome.compare(js, source: .quizAnswers, sections: ["appeals"], effective: "2026-05-01", today: "2026-06-01")
+        #expect(o.after.interval.high < o.before.interval.low)
+        #expect(o.withinLearners.learners == 0 && o.verdict == .noClearChange)
+        #expect(o.summary == "no clear change; the intervals do not overlap, but no learner answered both before and after, so who answered cannot be told from how they answer")
+    }
+
     @Test func overlappingIntervalsAreNoClearChange() {
         // 12/40 (18.1%–45.4%) against 8/40 (10.5%–34.8%): lower, but could be chance.
         let js = Self.judgements(40, wrong: 12, learners: 8, day: "2026-04-01") + Self.judgements(40, wrong: 8, learners: 8, day: "2026-05-02")
