@@ -138,8 +138,18 @@ enum WordDocumentInfo {
     /// table of labels and values) that `info` does not have yet. Nothing else of them is read.
     static func read(headers: [XMLNode], into info: inout Info) {
         var found = Info()
+        /// The text Word shows: hidden runs (`w:vanish`, as Word's own header templates keep
+        /// their instructions) are left out, as in the body.
         func text(_ node: XMLNode) -> String {
-            node.all { $0.isWord("t") || $0.isWord("tab") || $0.isWord("p") }.map { $0.name == "t" ? $0.allText : $0.name == "tab" ? "\t" : "\n" }.joined()
+            var out = ""
+            for c in node.children {
+                if c.isWord("r"), let rPr = c.child("rPr"), XMLNode.isOn(rPr.child("vanish")) == true || XMLNode.isOn(rPr.child("specVanish")) == true { continue }
+                if c.isWord("t") { out += c.allText } else if c.isWord("tab") { out += "\t" } else {
+                    out += text(c)
+                    if c.isWord("p") { out += "\n" }
+                }
+            }
+            return out
         }
         for root in headers {
             for t in root.all(where: { $0.isWord("tbl") }) {

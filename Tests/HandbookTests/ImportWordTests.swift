@@ -525,6 +525,21 @@ import CasebookTestSupport
         #expect(page == "---\ntitle: clips\nversion: 4.1\neffective: 2026-02-02\nstatus: published\n---\n\nKeep the stream's clip.\n", "\(page)")
     }
 
+    /// A header template's hidden instructions (`w:vanish`: "Version 1.0" as a placeholder the
+    /// author was to overwrite) are not what Word shows: the version comes from the visible text.
+    @Test func hiddenTextInTheHeaderIsNotRead() throws {
+        let t = try TempTree()
+        let hidden = "<w:r><w:rPr><w:vanish/></w:rPr><w:t>Version 1.0</w:t></w:r>"
+        let header = "<w:hdr \(W.namespaces)>" + W.p(hidden) + W.p(W.r("TS-SOP-021") + "<w:r><w:tab/></w:r>" + W.r("Version 4.1")) + "</w:hdr>"
+        var parts = W.parts(body: W.p(W.r("Keep the stream's clip.")),
+                            relationships: [W.Relationship(id: "rIdH", type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header", target: "header1.xml", external: false)])
+        parts["word/header1.xml"] = Array(header.utf8)
+        try W.write(parts, to: t.path("drive/clips.docx"))
+        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let page = try #require(t.read("Content/clips.md"))
+        #expect(page.contains("version: 4.1\n") && !page.contains("1.0"), "\(page)")
+    }
+
     /// What Word's File > Info and the Subtitle style say about a document: its Tags become
     /// the page's tags, its Subtitle (else its Comments) the page's summary.
     @Test func tagsAndASubtitleOrCommentsDescribeThePage() throws {
