@@ -43,9 +43,18 @@ enum ImportDocsCommand {
         let base = args.value(Self.basePath)
         if let base, !base.hasPrefix("/") { throw UsageError(message: "--base-path must start with '/', e.g. --base-path /docs") }
         let report: DocsImportReport
-        do { report = try DocsImport.run(source: source, destination: destination, tool: tool, basePath: base, framework: framework) } catch {
+        // A progress line on a terminal (nothing when piped): a folder of Word documents or a
+        // Confluence space takes seconds to convert.
+        var progress: DocsImport.Progress?
+        if console.interactive {
+            let shown = console
+            progress = { (step: String, done: Int, total: Int) in shown.progress("\(step): \(done) of \(total)") }
+        }
+        do { report = try DocsImport.run(source: source, destination: destination, tool: tool, basePath: base, framework: framework, progress: progress) } catch {
+            console.clearProgress()
             return console.fail(error.message)
         }
+        console.clearProgress()
         if !report.notes.isEmpty { console.out("Not converted (file:line in \(report.docsFolder)):\n") }
         for note in report.notes { console.out("\(Diagnostic.oneLine(note))\n") }
         for kept in report.kept {

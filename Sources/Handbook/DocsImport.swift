@@ -224,6 +224,36 @@ public enum DocsImport {
     /// corpus is read as plain Markdown with that tool's ways, found or not.
     public static let frameworks = ["gitbook", "mdbook", "docsify", "mintlify", "notion", "obsidian", "eleventy", "confluence", "word"]
 
+    /// How far an import is: what it is doing ("Converting Word documents"), and how many of
+    /// how many are done. Called on the importing thread, at most about a hundred times a step.
+    public typealias Progress = @Sendable (_ step: String, _ done: Int, _ total: Int) -> Void
+
+    /// The progress reporter of the import running on this thread (bound by `run`).
+    @TaskLocal static var progress: Progress?
+
+    /// Reports `done` of `total` for `step` to the running import's reporter, at every
+    /// hundredth of the total and at its end.
+    static func report(_ step: String, _ done: Int, _ total: Int) {
+        guard let progress, total > 0, done == total || done % max(1, total / 100) == 0 else { return }
+        progress(step, done, total)
+    }
+
+    /// `run`, telling `progress` how far it is (a terminal's progress line: Word and Confluence
+    /// conversions and large corpora take seconds).
+    public static func run(source: String, destination: String, tool: DocsTool?, basePath: String? = nil,
+                           framework: String? = nil, progress: Progress?) throws(DocsImportError) -> DocsImportReport {
+        guard let progress else { return try run(source: source, destination: destination, tool: tool, basePath: basePath, framework: framework) }
+        do {
+            return try $progress.withValue(progress) {
+                try run(source: source, destination: destination, tool: tool, basePath: basePath, framework: framework)
+            }
+        } catch let error as DocsImportError {
+            throw error
+        } catch {
+            throw DocsImportError("\(source): \(error)")
+        }
+    }
+
     public static func run(source: String, destination: String, tool: DocsTool?, basePath: String? = nil,
                            framework: String? = nil) throws(DocsImportError) -> DocsImportReport {
         // Word documents (.docx): one, or a folder of them, converted to Markdown first (see
@@ -918,7 +948,8 @@ struct Importer {
         do { try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true) } catch {
             throw DocsImportError("\(destination): cannot create the folder: \(error.localizedDescription)")
         }
-        for f in files.sorted() {
+        for (done, f) in files.sorted().enumerated() {
+            DocsImport.report("Importing pages and files", done + 1, files.count)
             if let out = pagePaths[f] {
                 writePage(f, to: out)
             } else if assetPaths.contains(f), let data = FileManager.default.contents(atPath: docs + "/" + f) {

@@ -301,7 +301,8 @@ struct ConfluenceExport {
         var assets = Set<String>()
         var macros: [String: (count: Int, first: String)] = [:]
         var tocs = 0, boxes = 0, htmlTables: [String] = [], comments = 0, listed = 0
-        for name in pages.keys.sorted() {
+        for (done, name) in pages.keys.sorted().enumerated() {
+            DocsImport.report("Converting Confluence pages", done + 1, pages.count)
             let page = pages[name]!
             var used = Set<String>()
             var rewritten = 0

@@ -279,7 +279,8 @@ struct WordImport {
         var written = 0
         var total = WordMarkdown.Counts()
         var pictures = 0
-        for doc in documents {
+        for (done, doc) in documents.enumerated() {
+            DocsImport.report("Converting Word documents", done + 1, documents.count)
             let page = pages[doc]!
             let output: WordMarkdown.Output
             do throws(WordPackageError) {
