@@ -127,7 +127,10 @@ enum CheckCommand {
         var pageCount = 0
         var codeCount = 0
         var itemCount = 0
+        // What it is doing, on a terminal (a 10,000-page handbook takes seconds); cleared
+        // before the diagnostics.
         do throws(HandbookError) {
+            console.progress("Checking the SOPs")
             let handbook = try Handbook.load(content: content, includeDrafts: drafts, links: links)
             pageCount = handbook.pages.count
             codeCount = handbook.codes.count
@@ -137,8 +140,10 @@ enum CheckCommand {
             var history: SiteHistory?
             var historyProblems: [Diagnostic] = []
             if !args.flag(Self.noHistory) {
+                console.progress("Reading the SOPs' versions from git")
                 do { history = try SiteHistory.read(content: content, handbook: handbook) } catch { historyProblems = error.diagnostics }
             }
+            console.progress("Checking the quiz bank")
             let bank = try QuizBank.load(quizzes: quizzes, handbook: handbook, history: history)
             let media = bank.mediaDiagnostics(processor: CaseMediaProcessor(processor: MediaProcessor(limits: limits)))
             let contentDiagnostics = history?.explainingTranslations(handbook.diagnostics) ?? handbook.diagnostics
@@ -147,6 +152,7 @@ enum CheckCommand {
         } catch {
             diagnostics = error.diagnostics
         }
+        console.clearProgress()
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
         // Notes on old commits of an SOP's history cannot be acted on: --strict leaves them out.
@@ -155,7 +161,7 @@ enum CheckCommand {
             console.out(jsonDiagnostics(diagnostics))
         } else {
             CasebookCommand.report(diagnostics, console: console)
-            console.err("Checked \(pageCount) pages, \(codeCount) policy codes and \(itemCount) quiz items: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(BuildCommand.brokenLinkNote(diagnostics))\(strict && strictWarnings > 0 ? " (warnings count as errors with --strict)" : "")\n")
+            console.err("Checked \(pageCount) page\(pageCount == 1 ? "" : "s"), \(codeCount) policy code\(codeCount == 1 ? "" : "s") and \(itemCount) quiz item\(itemCount == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(BuildCommand.brokenLinkNote(diagnostics))\(strict && strictWarnings > 0 ? " (warnings count as errors with --strict)" : "")\n")
         }
         return errors > 0 || (strict && strictWarnings > 0) ? ExitCode.contentErrors : ExitCode.success
     }

@@ -36,4 +36,16 @@ import CasebookTestSupport
         // The same import either way.
         #expect(t.read("Content/refunds.md") == t.read("Content2/refunds.md") && t.read("Content/refunds.md") != nil)
     }
+
+    /// `casebook check` says what it is doing on a terminal, and clears the line before its
+    /// summary; piped, its output is as it was.
+    @Test func checkShowsWhatItIsDoingOnATerminalOnly() throws {
+        let t = try TempTree(["Content/a.md": "---\nid: a\ntitle: A\n---\n# A\n\nText.\n"])
+        let shown = Self.run(["check", "--content", t.path("Content"), "--no-history"], terminal: true)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stderr.contains("\r\u{1B}[2KChecking the SOPs…") && shown.stderr.contains("\r\u{1B}[2KChecking the quiz bank…"), "\(shown.stderr)")
+        #expect(shown.stderr.hasSuffix("\r\u{1B}[2KChecked 1 page, 0 policy codes and 0 quiz items: 0 errors, 0 warnings\n"), "\(shown.stderr)")
+        let piped = Self.run(["check", "--content", t.path("Content"), "--no-history"], terminal: false)
+        #expect(piped.stderr == "Checked 1 page, 0 policy codes and 0 quiz items: 0 errors, 0 warnings\n", "\(piped.stderr)")
+    }
 }
