@@ -417,15 +417,15 @@ struct ConfluenceMarkdown {
             appendLink(e, to: &out, strong: strong, emphasis: emphasis, inTable: inTable)
         case "img":
             if let (alt, src) = image(e) {
-                out += src.isEmpty ? MarkdownText.escaped(alt) : "![" + MarkdownText.escaped(alt) + "](" + Markdown.linkTarget(src) + ")"
+                out += src.isEmpty ? MarkdownText.escapedInline(alt) : "![" + MarkdownText.escapedInline(alt) + "](" + Markdown.linkTarget(src) + ")"
             }
         case "time":
             let text = e.collapsedText
-            out += MarkdownText.escaped(text.isEmpty ? e.attributes["datetime"] ?? "" : text)
+            out += text.isEmpty ? MarkdownText.escapedInline(e.attributes["datetime"] ?? "") : MarkdownText.escaped(text)
         case "iframe", "video", "audio", "embed", "object":
             if let src = e.attributes["src"] ?? e.attributes["data"] ?? e.first(where: { $0.name == "source" })?.attributes["src"] {
                 let label = e.attributes["title"] ?? (src as NSString).lastPathComponent
-                out += "[" + MarkdownText.escaped(label) + "](" + Markdown.linkTarget(link(src)) + ")"
+                out += "[" + MarkdownText.escapedInline(label) + "](" + Markdown.linkTarget(link(src)) + ")"
             }
         default:
             // The anchor macro: a place links lead to (`Page.html#Page-escalation`), which
@@ -464,7 +464,7 @@ struct ConfluenceMarkdown {
         text = text.replacingOccurrences(of: "\u{0}", with: " ").trimmingCharacters(in: .whitespaces)
         guard let href = e.attributes["href"], !href.isEmpty else { out += text; return }
         let target = link(href)
-        if text.isEmpty { text = MarkdownText.escaped(href) }
+        if text.isEmpty { text = MarkdownText.escapedInline(href) }
         out += "[" + text + "](" + Markdown.linkTarget(target) + ")"
     }
 

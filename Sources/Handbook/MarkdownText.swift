@@ -32,6 +32,14 @@ enum MarkdownText {
         return out
     }
 
+    /// Text from an attribute (a link's address shown as its text, a picture's description, a
+    /// title) escaped as `escaped` does, its whitespace, line breaks included, folded to single
+    /// spaces as a browser shows it: a line break kept there would end the link or picture
+    /// and start a new block (`# ...` a heading) in the page.
+    static func escapedInline(_ s: String) -> String {
+        escaped(s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
+    }
+
     /// A line that would start a block (a heading, quote, list item, rule) gets its first
     /// character escaped.
     static func escapedLineStart(_ line: String) -> String {

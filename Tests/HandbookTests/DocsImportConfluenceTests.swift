@@ -216,6 +216,13 @@ import CasebookTestSupport
         #expect(text.contains("\\[x\\](y) \\<b> a_b \\_c\\_ \\`d\\` 3. e"), "\(text)")
         #expect(!text.contains("##"))
         #expect(text.contains("[link](policyrules.html)"), "\(text)") // a line break in an attribute is no break in the link
+        // Text taken from an attribute (a link without text shows its address; a picture's
+        // description; an embed's title) keeps its line breaks as spaces: a blank line in it
+        // ended the link and made the next line a heading (FuzzDocsImport's
+        // regressions/confluence-link-text-from-a-multiline-href).
+        let attributes = converter.markdown(HTMLElement.document("<p>See <a href=\"x.html)\n\n# Injected {#a&b}\"></a> and <img src=\"p.png\" alt=\"Two\n\n## lines\"> and <iframe src=\"v.mp4\" title=\"A\n\n> quote\"></iframe> now</p>"))
+        #expect(!attributes.split(separator: "\n").contains { $0.hasPrefix("#") || $0.hasPrefix(">") }, "\(attributes)")
+        #expect(attributes.contains("[x.html) # Injected {#a&b}](") && attributes.contains("![Two ## lines](p.png)") && attributes.contains("[A > quote](v.mp4)"), "\(attributes)")
         #expect(MarkdownText.escapedLineStart("12. x") == "12\\. x")
         #expect(MarkdownText.escapedLineStart("- x") == "\\- x")
         #expect(MarkdownText.escapedLineStart("-1 degrees") == "-1 degrees")
