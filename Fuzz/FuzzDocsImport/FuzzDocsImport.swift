@@ -66,7 +66,8 @@ private func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     keepsLines("Starlight components", MDXComponents.convert(text, vocabulary: .starlight).text)
     keepsLines("common MDX components", MDXComponents.convert(text, vocabulary: .common).text)
     keepsLines("Mintlify components", mintlify)
-    for match in mintlify.matches(of: /\*\*\{#([^{}]*)\}/) where !Slug.isValidAnchor(String(match.1)) {
+    // (An anchor the text already had, `**Scope**{#p ocse}`, is the author's, not one the conversion wrote.)
+    for match in mintlify.matches(of: /\*\*\{#([^{}]*)\}/) where !Slug.isValidAnchor(String(match.1)) && !text.contains(match.0) {
         fatalError("Mintlify field anchor '\(match.1)' is refused as an anchor")
     }
     keepsLines("mdbook-admonish boxes", MdBookAdmonish.convert(text).text)
