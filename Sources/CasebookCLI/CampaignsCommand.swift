@@ -424,13 +424,7 @@ enum CampaignsCommand {
             }
             let unit = o.source == .productionAudits ? "DECISIONS" : "ANSWERS"
             out += table(text.headings(["PERIOD", unit, "LEARNERS", "ERRORS", "ERROR RATE", "95% INTERVAL"]), [row("before", o.before), row("after", o.after)])
-            let within = o.withinLearners
-            if within.learners > 0 {
-                out += text.plural("cli.campaign.within_learners", count: within.learners,
-                                   one: "The same learner before and after: {count} (Mantel-Haenszel z = {z}, {p}).",
-                                   other: "The same learners before and after: {count} (Mantel-Haenszel z = {z}, {p}).",
-                                   ["z": within.shownZ, "p": within.shownP]) + "\n"
-            }
+            if let line = o.withinLearnersLine({ text.plural($0, count: $1, one: $2, other: $3, $4) }) { out += line + "\n" }
         }
         return out + text("cli.campaign.verdict", "Verdict: {summary}.", ["summary": summary]) + "\n"
     }

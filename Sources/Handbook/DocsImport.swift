@@ -218,8 +218,6 @@ public struct DocsImportError: Error, Sendable, CustomStringConvertible {
 /// Casebook content folder: front matter in Casebook's keys, `_category.yml` per folder
 /// from the tool's navigation files, links made relative. It never overwrites a file.
 public enum DocsImport {
-    /// Imports `source` into `destination`. `tool` nil: detected from the source's files.
-    /// `basePath` nil: the tool's default (`/docs` for Docusaurus, MkDocs' `site_url` path, else `/`).
     /// The tools of no configuration Casebook reads that `--from` may name (`framework`): the
     /// corpus is read as plain Markdown with that tool's ways, found or not.
     public static let frameworks = ["gitbook", "mdbook", "docsify", "mintlify", "notion", "obsidian", "eleventy", "confluence", "word"]
@@ -238,24 +236,27 @@ public enum DocsImport {
         progress(step, done, total)
     }
 
-    /// `run`, telling `progress` how far it is (a terminal's progress line: Word and Confluence
-    /// conversions and large corpora take seconds).
+    /// Imports `source` into `destination`. `tool` nil: detected from the source's files.
+    /// `basePath` nil: the tool's default (`/docs` for Docusaurus, MkDocs' `site_url` path, else `/`).
+    /// `progress`, when given, is told how far it is (a terminal's progress line: Word and
+    /// Confluence conversions and large corpora take seconds).
     public static func run(source: String, destination: String, tool: DocsTool?, basePath: String? = nil,
-                           framework: String? = nil, progress: Progress?) throws(DocsImportError) -> DocsImportReport {
-        guard let progress else { return try run(source: source, destination: destination, tool: tool, basePath: basePath, framework: framework) }
+                           framework: String? = nil, progress: Progress? = nil) throws(DocsImportError) -> DocsImportReport {
+        guard let progress else { return try importing(source: source, destination: destination, tool: tool, basePath: basePath, framework: framework) }
         do {
             return try $progress.withValue(progress) {
-                try run(source: source, destination: destination, tool: tool, basePath: basePath, framework: framework)
+                try importing(source: source, destination: destination, tool: tool, basePath: basePath, framework: framework)
             }
         } catch let error as DocsImportError {
             throw error
         } catch {
+            // `importing` throws only DocsImportError; `withValue` does not keep the type.
             throw DocsImportError("\(source): \(error)")
         }
     }
 
-    public static func run(source: String, destination: String, tool: DocsTool?, basePath: String? = nil,
-                           framework: String? = nil) throws(DocsImportError) -> DocsImportReport {
+    private static func importing(source: String, destination: String, tool: DocsTool?, basePath: String?,
+                                  framework: String?) throws(DocsImportError) -> DocsImportReport {
         // Word documents (.docx): one, or a folder of them, converted to Markdown first (see
         // WordImport); found after a Confluence export, whose attachments may be Word documents.
         let askedWord = framework?.lowercased() == "word"

@@ -34,6 +34,8 @@ struct WordImport {
     var pages: [String: String] = [:]
     /// The same, by the lowercased path (a link written with other capitals, as Windows allows).
     private var pagesFolded: [String: String] = [:]
+    /// The document each page comes from, by page.
+    private var documentOfPage: [String: String] = [:]
     var notes: [String] = []
 
     /// Whether `source` is a Word document, or a folder holding Word documents and no
@@ -234,6 +236,7 @@ struct WordImport {
             originalIDs[original] = stems[stem] == 1 ? stem : Slug.make(String(page.dropLast(3)).replacingOccurrences(of: "/", with: "-"))
         }
         for (doc, page) in pages { pagesFolded[doc.lowercased()] = page }
+        for doc in documents { if let page = pages[doc] { documentOfPage[page] = doc } }
     }
 
     /// The link from page `from` to the page of the document at `target`, a path as a link in
@@ -265,7 +268,7 @@ struct WordImport {
     private func anchors(ofPage page: String) -> [String: String] {
         if let known = bookmarkAnchors.byPage[page] { return known }
         var found: [String: String] = [:]
-        if let doc = documents.first(where: { pages[$0] == page }),
+        if let doc = documentOfPage[page],
            let package = try? WordPackage(path: root + "/" + doc), let document = try? WordDocument(package) {
             found = WordMarkdown.bookmarkAnchors(document, stem: ((page as NSString).lastPathComponent as NSString).deletingPathExtension)
         }

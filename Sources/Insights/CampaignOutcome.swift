@@ -214,6 +214,18 @@ public struct CampaignOutcome: Sendable, Hashable, Codable {
         return o
     }
 
+    /// The line under the did-it-work table giving the within-learner comparison ("The same
+    /// learners before and after: 7 (Mantel-Haenszel z = 2.56, p = 0.010)."), nil when no
+    /// learner answered on both sides. `plural` looks its message up in the reader's language
+    /// (key, count, English one and other forms, values), as the CLI and the dashboard do.
+    public func withinLearnersLine(_ plural: (_ key: String, _ count: Int, _ one: String, _ other: String, _ values: KeyValuePairs<String, String>) -> String) -> String? {
+        guard withinLearners.learners > 0 else { return nil }
+        return plural("cli.campaign.within_learners", withinLearners.learners,
+                      "The same learner before and after: {count} (Mantel-Haenszel z = {z}, {p}).",
+                      "The same learners before and after: {count} (Mantel-Haenszel z = {z}, {p}).",
+                      ["z": withinLearners.shownZ, "p": withinLearners.shownP])
+    }
+
     /// The Mantel–Haenszel comparison of each learner's answers before `effective` with their
     /// answers from it (learners in a stable order, so the sums are the same every run).
     static func withinLearners(_ judgements: [SectionJudgement], effective day: String) -> WithinLearners {

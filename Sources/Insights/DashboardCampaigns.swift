@@ -97,14 +97,7 @@ extension Dashboard.Renderer {
             }
             table(label: tr("dashboard.campaign.outcome_label", "Campaign {id}: errors before and after version {version}, {source}", ["id": String(c.id), "version": c.version, "source": sourceName(o.source)]),
                   headers: ["Period", "Answers", "Learners", "Errors", "Error rate", "95% interval"], rows: rows)
-            let within = o.withinLearners
-            if within.learners > 0 {
-                let line = tr("cli.campaign.within_learners", count: within.learners,
-                              one: "The same learner before and after: {count} (Mantel-Haenszel z = {z}, {p}).",
-                              other: "The same learners before and after: {count} (Mantel-Haenszel z = {z}, {p}).",
-                              ["z": within.shownZ, "p": within.shownP])
-                out += "<p class=\"campaign-within\">\(esc(line))</p>\n"
-            }
+            if let line = o.withinLearnersLine({ tr($0, count: $1, one: $2, other: $3, $4) }) { out += "<p class=\"campaign-within\">\(esc(line))</p>\n" }
         }
         out += "<p class=\"campaign-verdict\"><strong>\(esc(verdict(o)))</strong></p>\n"
     }

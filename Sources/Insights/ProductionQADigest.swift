@@ -25,16 +25,19 @@ extension ProductionQA {
             QAModeratorCounts(section: labels[m.section]?.value ?? "", moderator: labels[m.moderator]?.value ?? "", team: labels[m.team]?.value ?? "",
                               vendor: labels[m.vendor]?.value ?? "", market: labels[m.market]?.value ?? "", audits: m.audits, errors: m.errors)
         }
-        // The flagged sections' audits one by one, for the moderator-by-moderator check of a
-        // recent SOP change (the moderators are those of the scope).
-        var judgements: [String: [ProductionJudgement]] = [:]
-        for j in try records.productionJudgements(sections: Set(targets.map(\.section)), moderators: Set(moderators.map(\.moderator)))
-        where filter.sinceDay.map({ CivilDate(iso: j.day).map(\.days) ?? 0 >= $0 }) ?? true {
-            judgements[j.section, default: []].append(j)
+        // For the moderator-by-moderator check of a recent SOP change: the audits one by one
+        // (of the scope's moderators, since its first day) of the sections whose day totals
+        // show one, read only for them.
+        let versions = handbook.map(RootCauseAnalysis.versions) ?? [:]
+        let evidence = ProductionAuditEvidence(records: records), scopeModerators = Set(moderators.map(\.moderator))
+        let since = filter.sinceDay.map { CivilDate(days: $0).iso }
+        var judgements: [String: [SectionJudgement]] = [:]
+        for section in RootCauseAnalysis.sopChangeCandidates(targets: targets, counts: counts, versions: versions, options: trendOptions).sorted() {
+            judgements[section] = try evidence.judgements(on: [section], by: scopeModerators).filter { j in since.map { j.day >= $0 } ?? true }
         }
         report.trends = trends
         report.rootCauses = RootCauseAnalysis.analyse(targets: targets, counts: counts, moderators: moderators, production: report, quiz: quiz,
-                                                      versions: handbook.map(RootCauseAnalysis.versions) ?? [:], options: trendOptions,
+                                                      versions: versions, options: trendOptions,
                                                       judgements: judgements) {
             describe("section", $0, handbook: handbook)
         }

@@ -213,7 +213,7 @@ public enum RootCauseAnalysis {
     /// Root causes for every target, in the targets' order.
     public static func analyse(targets: [Target], counts: QADailyCounts, moderators: [QAModeratorCounts], production: ProductionQAReport,
                                quiz: QuizSide?, versions: [String: [SOPEffectiveDate]], options o: QATrendOptions = QATrendOptions(),
-                               judgements: [String: [ProductionJudgement]]? = nil,
+                               judgements: [String: [SectionJudgement]]? = nil,
                                describe: (String) -> (title: String, url: String)) -> [RootCause] {
         let quizTally = quiz.map { QuizTally($0) }
         var bySection: [String: [QAModeratorCounts]] = [:]
@@ -244,7 +244,7 @@ public enum RootCauseAnalysis {
     // swiftlint:disable:next function_parameter_count
     static func cause(_ t: Target, here: QACounts, rest: QACounts, moderators moderatorIDs: Set<String>, counts: QADailyCounts,
                       production: ProductionQAReport, quiz: QuizSide?, quizTally: QuizTally?, versions: [String: [SOPEffectiveDate]],
-                      o: QATrendOptions, judgements: [ProductionJudgement]? = nil, describe: (String) -> (title: String, url: String)) -> RootCause {
+                      o: QATrendOptions, judgements: [SectionJudgement]? = nil, describe: (String) -> (title: String, url: String)) -> RootCause {
         let section = t.section, dimension = t.dimension, value = t.value
         let (title, url) = describe(section)
         var causes: [String] = [], evidence: [String] = []
@@ -348,6 +348,16 @@ public enum RootCauseAnalysis {
                          sopChange: change, suspectItems: suspectItems, evidenceCodes: reasons)
     }
 
+    /// The sections of `targets` whose day totals show a recent SOP change: the ones whose
+    /// audits `analyse` needs one by one to check it moderator by moderator.
+    public static func sopChangeCandidates(targets: [Target], counts: QADailyCounts, versions: [String: [SOPEffectiveDate]],
+                                           options o: QATrendOptions = QATrendOptions()) -> Set<String> {
+        Set(targets.map(\.section).filter { section in
+            guard let page = SectionRef(section)?.pageID, let list = versions[page] else { return false }
+            return sopChange(QAUnit(level: "section", key: section), versions: list, counts: counts, o: o) != nil
+        })
+    }
+
     /// The most recent version whose effective date split the section's audits into a
     /// significantly and materially worse after than before (within `changeWindowDays` each
     /// side; the level is alpha split over the versions tested), else nil.
@@ -357,7 +367,7 @@ public enum RootCauseAnalysis {
     /// day totals rise just as much when weaker moderators start on the section the week a
     /// version takes effect (a new vendor team, a reshuffled queue), and that is no SOP change.
     static func sopChange(_ unit: QAUnit, versions: [SOPEffectiveDate], counts: QADailyCounts, o: QATrendOptions,
-                          judgements: [ProductionJudgement]? = nil) -> SOPChangeFigures? {
+                          judgements: [SectionJudgement]? = nil) -> SOPChangeFigures? {
         var tested: [SOPChangeFigures] = []
         for v in versions {
             guard let day = CivilDate(iso: v.effective)?.days else { continue }
@@ -367,17 +377,12 @@ public enum RootCauseAnalysis {
             var figures = SOPChangeFigures(version: v.version, effective: v.effective, before: before, beforeRate: before.rate, after: after,
                                            afterRate: after.rate, p: Stats.rateGreater(after.errors, after.audits, than: before.errors, before.audits), level: 0)
             if let judgements {
-                let (from, effective, to) = (CivilDate(days: day - o.changeWindowDays).iso, CivilDate(days: day).iso, CivilDate(days: day + o.changeWindowDays).iso)
-                var strata: [String: (a: Int, n1: Int, c: Int, n2: Int)] = [:]
-                for j in judgements where j.day >= from && j.day < to {
-                    var k = strata[j.moderator] ?? (0, 0, 0, 0)
-                    if j.day >= effective { k.n1 += 1; k.a += j.error ? 1 : 0 } else { k.n2 += 1; k.c += j.error ? 1 : 0 }
-                    strata[j.moderator] = k
-                }
-                let test = Stats.mantelHaenszel(strata.keys.sorted().map { strata[$0]! })
-                figures.sameModerators = test.strata
-                // One-sided: after above before.
-                figures.withinP = test.z > 0 ? test.p / 2 : 1 - test.p / 2
+                // The campaigns' comparison, over the same days: a moderator is a learner there.
+                let (from, to) = (CivilDate(days: day - o.changeWindowDays).iso, CivilDate(days: day + o.changeWindowDays).iso)
+                let within = CampaignOutcome.withinLearners(judgements.filter { $0.day >= from && $0.day < to }, effective: CivilDate(days: day).iso)
+                figures.sameModerators = within.learners
+                // One-sided, after above before (its z is positive when there are fewer errors after).
+                figures.withinP = within.z < 0 ? within.p / 2 : 1 - within.p / 2
             }
             tested.append(figures)
         }

@@ -98,9 +98,6 @@ extension CasebookApp {
         return (t.language, "")
     }
 
-    /// The title of page `pageID`'s published translation in `t`'s language, if it has one.
-    func translatedTitle(pageID: String, _ t: Localized) -> String? { translation(pageID: pageID, t)?.title }
-
     /// The published translation of page `pageID` in `t`'s language, if it has one.
     func translation(pageID: String, _ t: Localized) -> PageSummary? {
         guard t.language != Messages.fallbackLanguage else { return nil }

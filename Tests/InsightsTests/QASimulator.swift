@@ -31,7 +31,7 @@ struct QACohort {
     var rising: Set<String> = []
     /// Every audit one by one, by section, as `ProductionQA.digest` reads them for the
     /// moderator-by-moderator check of an SOP change.
-    var judgements: [String: [ProductionJudgement]] = [:]
+    var judgements: [String: [SectionJudgement]] = [:]
     /// With `newcomers`: the section a new, weaker team started on the day a version that
     /// changes nothing took effect.
     var newcomerSection = ""
@@ -79,7 +79,7 @@ struct QACohort {
         var tally = ProductionQA.Tally(capacity: 600)
         var counts = QADailyCounts()
         var perModerator: [Int: (Int, Int)] = [:]
-        var judgements: [String: [ProductionJudgement]] = [:]
+        var judgements: [String: [SectionJudgement]] = [:]
         // The newcomers' section: one with nothing planted, from its page's no-change version on.
         let newcomerSection = newcomers ? (null ? 0 : order[5]) : -1
         let newcomersFrom = start + 30 + max(0, newcomerSection) / 4
@@ -115,8 +115,7 @@ struct QACohort {
                 counts.add(section: ref(s), team: "team-\(m % 5)", vendor: vendors[m % 3], market: markets[m % 4], error: error, harm: harm)
                 let key = s * 1000 + m
                 perModerator[key] = ((perModerator[key]?.0 ?? 0) + 1, (perModerator[key]?.1 ?? 0) + (error ? 1 : 0))
-                judgements[ref(s), default: []].append(ProductionJudgement(moderator: String(format: "mod-%04d", m), section: ref(s),
-                                                                           day: CivilDate(days: day).iso, error: error))
+                judgements[ref(s), default: []].append(SectionJudgement(learnerID: String(format: "mod-%04d", m), day: CivilDate(days: day).iso, wrong: error))
             }
         }
         let moderators = perModerator.keys.sorted().map { k -> QAModeratorCounts in
