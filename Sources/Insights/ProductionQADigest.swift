@@ -26,14 +26,19 @@ extension ProductionQA {
                               vendor: labels[m.vendor]?.value ?? "", market: labels[m.market]?.value ?? "", audits: m.audits, errors: m.errors)
         }
         // For the moderator-by-moderator check of a recent SOP change: the audits one by one
-        // (of the scope's moderators, since its first day) of the sections whose day totals
-        // show one, read only for them.
+        // of the sections whose day totals show one, read only for them, only the scope's
+        // moderators and only the days the comparison looks at (its windows around the page's
+        // effective dates, from the scope's first day).
         let versions = handbook.map(RootCauseAnalysis.versions) ?? [:]
-        let evidence = ProductionAuditEvidence(records: records), scopeModerators = Set(moderators.map(\.moderator))
-        let since = filter.sinceDay.map { CivilDate(days: $0).iso }
+        let scopeModerators = Set(moderators.map(\.moderator))
         var judgements: [String: [SectionJudgement]] = [:]
         for section in RootCauseAnalysis.sopChangeCandidates(targets: targets, counts: counts, versions: versions, options: trendOptions).sorted() {
-            judgements[section] = try evidence.judgements(on: [section], by: scopeModerators).filter { j in since.map { j.day >= $0 } ?? true }
+            guard let days = RootCauseAnalysis.changeWindows(section: section, versions: versions, options: trendOptions) else { continue }
+            let read = max(days.lowerBound, filter.sinceDay ?? days.lowerBound)..<days.upperBound
+            guard !read.isEmpty else { continue }
+            judgements[section] = try records.productionJudgements(sections: [section], moderators: scopeModerators, days: read).map {
+                SectionJudgement(learnerID: $0.moderator, day: $0.day, wrong: $0.error)
+            }
         }
         report.trends = trends
         report.rootCauses = RootCauseAnalysis.analyse(targets: targets, counts: counts, moderators: moderators, production: report, quiz: quiz,

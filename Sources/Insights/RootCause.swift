@@ -321,9 +321,14 @@ public enum RootCauseAnalysis {
         }
         if let c = change {
             causes.append("recent-sop-change")
-            reasons.append(AnalysisReason("recent_sop_change", ["before_rate": pct(c.beforeRate), "before_audits": .int(c.before.audits), "after_rate": pct(c.afterRate),
-                                                                "after_audits": .int(c.after.audits), "version": .text(c.version), "date": .text(c.effective),
-                                                                "p": .text(String(format: "%.3g", c.p)), "level": .text(String(format: "%.3g", c.level))]))
+            var params: [String: ReasonValue] = ["before_rate": pct(c.beforeRate), "before_audits": .int(c.before.audits), "after_rate": pct(c.afterRate),
+                                                 "after_audits": .int(c.after.audits), "version": .text(c.version), "date": .text(c.effective),
+                                                 "p": .text(String(format: "%.3g", c.p)), "level": .text(String(format: "%.3g", c.level))]
+            if let same = c.sameModerators, let withinP = c.withinP {
+                params["same_moderators"] = .int(same)
+                params["within_p"] = .text(String(format: "%.3g", withinP))
+            }
+            reasons.append(AnalysisReason("recent_sop_change", params))
         }
         if !suspectItems.isEmpty {
             causes.append("question-key-problem")
@@ -356,6 +361,17 @@ public enum RootCauseAnalysis {
             guard let page = SectionRef(section)?.pageID, let list = versions[page] else { return false }
             return sopChange(QAUnit(level: "section", key: section), versions: list, counts: counts, o: o) != nil
         })
+    }
+
+    /// The days (since 1970-01-01) that the SOP-change comparison of `section` looks at: from
+    /// `changeWindowDays` before its page's first effective date to as many after its last one;
+    /// nil when the page has no effective date.
+    public static func changeWindows(section: String, versions: [String: [SOPEffectiveDate]],
+                                     options o: QATrendOptions = QATrendOptions()) -> Range<Int>? {
+        guard let page = SectionRef(section)?.pageID else { return nil }
+        let days = (versions[page] ?? []).compactMap { CivilDate(iso: $0.effective)?.days }
+        guard let first = days.min(), let last = days.max() else { return nil }
+        return (first - o.changeWindowDays)..<(last + o.changeWindowDays)
     }
 
     /// The most recent version whose effective date split the section's audits into a

@@ -23,6 +23,7 @@ enum RootCauseEvidence: String {
         "reviewers": "QA reviewers agree on {agreement} of {double_audits} double audits (Krippendorff's alpha {alpha} < {threshold})",
         "calibration": "quiz calibration on {calibration_code} has alpha {calibration_alpha} over {calibration_cases} cases",
         "recent_sop_change": "Recent SOP change: errors rose from {before_rate} of {before_audits} to {after_rate} of {after_audits} audits after version {version} took effect on {date} (p={p}, level {level}).",
+        "recent_sop_change_within": "Recent SOP change: errors rose from {before_rate} of {before_audits} to {after_rate} of {after_audits} audits after version {version} took effect on {date} (p={p}, level {level}); the same {same_moderators} moderators erred more after it than before (p={within_p}).",
         "question_key_problem": "Question/key problem: the item analysis flags the answer key of {items} as suspect; its quiz figures are left out.",
         "insufficient_evidence": "Insufficient evidence: {parts}.",
         "few_quiz_answers": "only {answers} quiz answers in the section from these moderators ({needed} needed)",
@@ -49,7 +50,7 @@ enum RootCauseEvidence: String {
         case .sopAmbiguity:
             let parts = [has("double_audits") ? t("reviewers") : nil, has("calibration_alpha") ? t("calibration") : nil].compactMap { $0 }
             return t("sop_ambiguity", [("parts", parts.joined(separator: t("part_separator")))])
-        case .recentSOPChange: return t("recent_sop_change")
+        case .recentSOPChange: return t(has("within_p") ? "recent_sop_change_within" : "recent_sop_change")
         case .questionKeyProblem: return t("question_key_problem")
         case .insufficientEvidence:
             var parts: [String] = []

@@ -108,8 +108,10 @@ extension Records {
 
     /// Every audited decision on one of `sections` by one of `moderators`, judged error or
     /// not, by moderator, section, day and audit id: the campaigns' production evidence. Reads
-    /// only the moderators' rows (through the moderator index), a few hundred at a time.
-    public func productionJudgements(sections: Set<String>, moderators: Set<String>) throws(RecordsError) -> [ProductionJudgement] {
+    /// only the moderators' rows (through the moderator index), a few hundred at a time, and of
+    /// those only the decision days in `days` (days since 1970-01-01; nil: every day).
+    public func productionJudgements(sections: Set<String>, moderators: Set<String>,
+                                     days: Range<Int>? = nil) throws(RecordsError) -> [ProductionJudgement] {
         guard !sections.isEmpty, !moderators.isEmpty else { return [] }
         var sectionNames: [Int64: String] = [:]
         for s in sections.sorted() { if let id = try sectionLabel(s) { sectionNames[id] = s } }
@@ -120,6 +122,7 @@ extension Records {
         }
         let ids = moderatorNames.keys.sorted()
         let sectionList = sectionNames.keys.sorted().map(String.init).joined(separator: ",")
+        let dayBounds: [SQLValue] = days.map { [.integer(Int64($0.lowerBound)), .integer(Int64($0.upperBound))] } ?? []
         var out: [(ProductionJudgement, Int64)] = []
         var start = 0
         while start < ids.count {
@@ -127,8 +130,8 @@ extension Records {
             start += 500
             let rows = try reader.query("""
                 SELECT id, moderator, section, day, outcome, appeal FROM qa_audits
-                WHERE moderator IN (\(chunk.map { _ in "?" }.joined(separator: ","))) AND section IN (\(sectionList))
-                """, chunk.map { .integer($0) })
+                WHERE moderator IN (\(chunk.map { _ in "?" }.joined(separator: ","))) AND section IN (\(sectionList))\(days == nil ? "" : " AND day >= ? AND day < ?")
+                """, chunk.map { .integer($0) } + dayBounds)
             for r in rows {
                 let outcome = AuditOutcome(rawValue: Int(r[4].int ?? 0)) ?? .wrongPolicy
                 let appeal = AppealOutcome(rawValue: Int(r[5].int ?? 0)) ?? .none
