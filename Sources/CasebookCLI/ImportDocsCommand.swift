@@ -55,7 +55,7 @@ enum ImportDocsCommand {
             return console.fail(error.message)
         }
         console.clearProgress()
-        if !report.notes.isEmpty { console.out("Not converted (file:line in \(report.docsFolder)):\n") }
+        if !report.notes.isEmpty { console.out("Notes (file:line in \(report.docsFolder)):\n") }
         for note in report.notes { console.out("\(Diagnostic.oneLine(note))\n") }
         for kept in report.kept {
             // casebook.yml is written beside the content folder, not in it.

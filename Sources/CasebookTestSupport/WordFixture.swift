@@ -12,7 +12,8 @@ public enum WordFixture {
         xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" \
         xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" \
         xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" \
-        xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"
+        xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" \
+        xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"
         """
 
     /// A relationship of the body: a link's address (external) or a picture's part.

@@ -364,7 +364,19 @@ struct WordImport {
         if c.textBoxes > 0 { out.append("\(doc): the text of \(plural(c.textBoxes, "text box")) written after the paragraph that holds it") }
         if c.equations > 0 { out.append("\(doc): \(plural(c.equations, "equation")) written as plain text") }
         if c.charts > 0 { out.append("\(doc): \(plural(c.charts, "chart")) or SmartArt left out: add a picture of it to the page") }
-        if c.embeddedObjects > 0 { out.append("\(doc): \(plural(c.embeddedObjects, "embedded object")) (a spreadsheet, another document) left out") }
+        for (kind, n) in c.embeddedObjects.sorted(by: { $0.key < $1.key }) {
+            switch kind {
+            case "equation":
+                out.append("\(doc): \(plural(n, "equation")) of Equation Editor or MathType left out (Word shows them as pictures in a format browsers do not show): write them again with Insert > Equation, or add them to the page as PNG pictures")
+            case "object":
+                out.append("\(doc): \(plural(n, "embedded object")) left out: add what it shows to the page as text, a table or a PNG picture")
+            default:
+                out.append("\(doc): \(plural(n, "embedded \(kind)")) left out: add what it shows to the page as text, a table or a PNG picture")
+            }
+        }
+        for (kind, n) in c.objectsAsPictures.sorted(by: { $0.key < $1.key }) {
+            out.append("\(doc): \(plural(n, kind == "object" ? "embedded object" : "embedded \(kind)")) shown as \(n == 1 ? "its picture" : "their pictures") only; the \(n == 1 ? "object itself is" : "objects themselves are") not copied")
+        }
         if c.externalPictures > 0 { out.append("\(doc): \(plural(c.externalPictures, "picture")) Word showed from an address: linked, not copied") }
         if c.unsafeLinks > 0 {
             out.append("\(doc): \(plural(c.unsafeLinks, "link")) to a file on a computer or network drive (file:, \\\\server) kept as text: nobody else can open them; link the page or the file's web address instead")
@@ -396,7 +408,8 @@ extension WordMarkdown.Counts {
         equations += b.equations
         unsafeLinks += b.unsafeLinks
         unresolvedLinks += b.unresolvedLinks
-        embeddedObjects += b.embeddedObjects
+        for (k, v) in b.embeddedObjects { embeddedObjects[k, default: 0] += v }
+        for (k, v) in b.objectsAsPictures { objectsAsPictures[k, default: 0] += v }
         charts += b.charts
     }
 }

@@ -28,7 +28,11 @@ struct WordMarkdown {
         var unsafeLinks = 0
         /// Links to a bookmark that is no heading the page has, or a file the import does not have.
         var unresolvedLinks = 0
-        var embeddedObjects = 0
+        /// Embedded objects left out (OLE objects whose picture browsers do not show, imported
+        /// chunks), by kind (`WordMarkdown.objectKind`).
+        var embeddedObjects: [String: Int] = [:]
+        /// Embedded objects whose picture was kept in their place, by kind.
+        var objectsAsPictures: [String: Int] = [:]
         var charts = 0
     }
 
@@ -220,7 +224,7 @@ struct WordMarkdown {
             case "bookmarkStart":
                 if let name = node["name"], name != "_GoBack" { pendingBookmarks.append(name) }
             case "altChunk":
-                output.counts.embeddedObjects += 1
+                output.counts.embeddedObjects["object", default: 0] += 1
             default:
                 break
             }
@@ -1017,6 +1021,20 @@ struct WordMarkdown {
 
     // MARK: - Pictures
 
+    /// What an embedded object is, from its OLE program id (`Equation.3`, `Equation.DSMT4`,
+    /// `Excel.Sheet.12`, `Word.Document.12`, `PowerPoint.Show.12`, `Visio.Drawing.15`,
+    /// `Package`): one of equation, spreadsheet, document, presentation, diagram, file, object.
+    static func objectKind(_ progID: String?) -> String {
+        let id = (progID ?? "").lowercased()
+        if id.hasPrefix("equation.") || id.hasPrefix("mathtype") { return "equation" }
+        if id.hasPrefix("excel.") { return "spreadsheet" }
+        if id.hasPrefix("word.") { return "document" }
+        if id.hasPrefix("powerpoint.") { return "presentation" }
+        if id.hasPrefix("visio.") { return "diagram" }
+        if id == "package" || id.hasPrefix("acroexch.") { return "file" }
+        return "object"
+    }
+
     private mutating func picture(_ node: XMLNode, into segments: inout [Segment], link: String?) {
         // Text boxes hold paragraphs: shown after this one.
         let boxes = node.all { $0.name == "txbxContent" }
@@ -1033,21 +1051,32 @@ struct WordMarkdown {
         let description = node.first { $0.name == "docPr" }.flatMap { $0["descr"]?.isEmpty == false ? $0["descr"] : $0["title"] }
             ?? blip?["title"] ?? node.first { $0.name == "shape" }?["alt"] ?? ""
         let alt = description.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
-        if node.name == "object" { output.counts.embeddedObjects += 1 }
-        guard let blip else { return }
+        // An embedded object (an equation of Equation Editor or MathType, a spreadsheet) is
+        // shown by Word as a picture of it: kept when browsers show its format, else the object
+        // is counted as left out (once, not as a picture too).
+        let object = node.name == "object" ? Self.objectKind(node.first { $0.name == "OLEObject" }?["ProgID"]) : nil
+        guard let blip else {
+            if let object { output.counts.embeddedObjects[object, default: 0] += 1 }
+            return
+        }
         // Only the page pass reads the picture (a paragraph holding one is not empty).
         guard mode == .page else {
             segments.append(Segment(text: "", link: link, raw: "![]()"))
             return
         }
         if let id = blip["r:embed"] ?? blip["r:id"], let rel = relationships[id], !rel.external {
-            guard let bytes = try? document.package.bytes(rel.target, limit: WordPackage.largestPicture) else { return }
+            guard let bytes = try? document.package.bytes(rel.target, limit: WordPackage.largestPicture) else {
+                if let object { output.counts.embeddedObjects[object, default: 0] += 1 }
+                return
+            }
             guard let format = EmbeddedPictures.format(of: bytes) else {
                 let ext = (rel.target as NSString).pathExtension.lowercased()
-                output.counts.unshownPictures[ext.isEmpty ? "unknown" : ext, default: 0] += 1
+                if let object { output.counts.embeddedObjects[object, default: 0] += 1 }
+                else { output.counts.unshownPictures[ext.isEmpty ? "unknown" : ext, default: 0] += 1 }
                 if !alt.isEmpty { segments.append(Segment(text: "[" + alt + "]", format: Format(italic: true), link: link)) }
                 return
             }
+            if let object { output.counts.objectsAsPictures[object, default: 0] += 1 }
             if alt.isEmpty { output.counts.picturesWithoutText += 1 }
             let name: String
             if let known = pictureNames[rel.target] { name = known } else {

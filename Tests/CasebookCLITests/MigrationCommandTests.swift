@@ -111,6 +111,10 @@ import CasebookTestSupport
         let imported = try CLIRunner.run(["import-docs", "Counterfeit goods.docx", "--to", "../Content"], in: t.path("drive"))
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stderr.contains("Imported 1 page"), "\(imported.stderr)")
+        // The notes say how the documents were read as well as what was left out: their
+        // heading does not call them all "not converted".
+        #expect(imported.stdout.hasPrefix("Notes (file:line in "), "\(imported.stdout)")
+        #expect(imported.stdout.contains("Word: 1 document converted to pages"), "\(imported.stdout)")
         #expect(t.read("Content/counterfeit-goods.md")?.contains("Remove listings that copy a brand's logo.") == true,
                 "\((try? FileManager.default.subpathsOfDirectory(atPath: t.path("Content"))) ?? [])")
     }

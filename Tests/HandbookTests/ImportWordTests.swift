@@ -202,6 +202,41 @@ import CasebookTestSupport
         #expect(h.rendered["live/stream-checks.md"]?.html.contains("alt=\"A listing with a blurred logo\"") == true)
     }
 
+    /// Word shows an embedded object (a MathType equation, an Excel table) as a picture of it.
+    /// The note names what was left out, once: 41 MathType equations were reported as "41
+    /// pictures in WMF" and again as "41 embedded objects (a spreadsheet, another document)".
+    @Test func embeddedObjectsAreNamedForWhatTheyAreAndCountedOnce() throws {
+        func object(_ progID: String, picture: String) -> String {
+            "<w:r><w:object w:dxaOrig=\"2400\" w:dyaOrig=\"360\"><v:shape id=\"s-\(picture)\" style=\"width:120pt;height:18pt\" o:ole=\"\">"
+                + "<v:imagedata r:id=\"\(picture)\" o:title=\"\"/></v:shape><o:OLEObject Type=\"Embed\" ProgID=\"\(progID)\" ShapeID=\"s-\(picture)\" r:id=\"rIdOle\"/></w:object></w:r>"
+        }
+        let wmf: [UInt8] = [0xD7, 0xCD, 0xC6, 0x9A] + Array(repeating: 0, count: 60)
+        let png = ImportDocumentExportTests.png(12, 8, [30, 120, 30])
+        let body = [
+            W.p(W.r("Refund limits"), style: "Heading2"),
+            W.p(W.r("The cap is ") + object("Equation.DSMT4", picture: "rIdEq1") + W.r(", and the fee ") + object("Equation.3", picture: "rIdEq2")),
+            W.p(object("Excel.Sheet.12", picture: "rIdSheet")),
+            W.p(object("Word.Document.12", picture: "rIdDoc")),
+            W.p("<w:r><w:pict><v:shape><v:imagedata r:id=\"rIdPlain\" o:title=\"Queue diagram\"/></v:shape></w:pict></w:r>"),
+        ].joined()
+        let t = try TempTree()
+        try W.write(W.parts(body: body, relationships: [.image("rIdEq1", "media/image1.wmf"), .image("rIdEq2", "media/image2.wmf"),
+                                                        .image("rIdSheet", "media/image3.png"), .image("rIdDoc", "media/image4.wmf"),
+                                                        .image("rIdPlain", "media/image5.wmf")],
+                            media: ["media/image1.wmf": wmf, "media/image2.wmf": wmf, "media/image3.png": png, "media/image4.wmf": wmf,
+                                    "media/image5.wmf": wmf]), to: t.path("drive/Refunds.docx"))
+        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let notes = report.notes.filter { $0.hasPrefix("Refunds.docx:") }
+        #expect(notes.contains("Refunds.docx: 2 equations of Equation Editor or MathType left out (Word shows them as pictures in a format browsers do not show): write them again with Insert > Equation, or add them to the page as PNG pictures"), "\(notes)")
+        #expect(notes.contains("Refunds.docx: 1 embedded document left out: add what it shows to the page as text, a table or a PNG picture"), "\(notes)")
+        #expect(notes.contains("Refunds.docx: 1 embedded spreadsheet shown as its picture only; the object itself is not copied"), "\(notes)")
+        // Only the picture that is no object's is a picture in WMF.
+        #expect(notes.contains { $0.hasPrefix("Refunds.docx: 1 picture in WMF, a format browsers do not show") }, "\(notes)")
+        #expect(!notes.contains { $0.contains("pictures in WMF") || $0.contains("(a spreadsheet, another document)") }, "\(notes)")
+        let page = try #require(t.read("Content/refunds.md"))
+        #expect(page.contains("](images/refunds-image3.png)"), "\(page)")
+    }
+
     @Test func trackedChangesCommentsHiddenTextAndWordsTableOfContentsAreReadAsWordShowsThem() throws {
         let body = [
             "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/></w:docPartObj></w:sdtPr><w:sdtContent>"
