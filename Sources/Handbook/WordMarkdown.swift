@@ -317,14 +317,14 @@ struct WordMarkdown {
 
     /// The heading level of a paragraph written as a heading in bold: short (up to 80
     /// characters and 12 words), all its text bold, ending in a word, a number or a closing
-    /// bracket or quote (not as a sentence or a lead-in does: `.`, `:`), no formula (`=`), no
+    /// bracket (round or square) or quote (not as a sentence or a lead-in does: `.`, `:`), no formula (`=`), no
     /// call-out word (`Note`); `2.1 Scope` is a level below
     /// `2 Scope`. Nil for any other paragraph.
     private static func boldHeadingLevel(_ segments: [Segment]) -> Int? {
         guard segments.allSatisfy({ $0.raw == nil && $0.link == nil && ($0.format.bold && !$0.format.code || $0.text.allSatisfy(\.isWhitespace)) }) else { return nil }
         let text = plainText(segments).trimmingCharacters(in: .whitespacesAndNewlines)
         guard (2...80).contains(text.count), text.contains(where: \.isLetter), !text.contains("\n"),
-              text.split(whereSeparator: \.isWhitespace).count <= 12, let last = text.last, last.isLetter || last.isNumber || ")’”\"'".contains(last),
+              text.split(whereSeparator: \.isWhitespace).count <= 12, let last = text.last, last.isLetter || last.isNumber || ")]’”\"'".contains(last),
               !text.contains("=") else { return nil }
         // Nor a call-out word, nor a field of the document's information (`Version: 3.2`).
         guard !calloutWords.contains(text.lowercased()), WordDocumentInfo.line(text) == nil else { return nil }

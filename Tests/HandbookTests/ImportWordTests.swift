@@ -612,6 +612,8 @@ import CasebookTestSupport
             W.p(W.r("Do not end a stream without a warning first.", b)),
             W.p(W.r("LS-03 ", b) + W.r("Fake giveaways", b)),
             W.p(W.r("A host promises a prize that is never sent.")),
+            W.p(W.r("Payment rules [Indonesia]", b)),
+            W.p(W.r("Bank transfers only.")),
         ].joined()), to: t.path("drive/live.docx"))
         try W.write(W.parts(body: W.p(W.r("Scope"), style: "Heading1") + W.p(W.r("Bold line", b)) + W.p(W.r("Text."))), to: t.path("drive/styled.docx"))
         let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
@@ -640,8 +642,12 @@ import CasebookTestSupport
 
             A host promises a prize that is never sent.
 
+            ## Payment rules \\[Indonesia\\]
+
+            Bank transfers only.
+
             """), "\(live)")
-        #expect(report.notes.contains("live.docx: no heading styles; 3 lines in bold read as headings: give them heading styles in Word to choose yourself"), "\(report.notes)")
+        #expect(report.notes.contains("live.docx: no heading styles; 4 lines in bold read as headings: give them heading styles in Word to choose yourself"), "\(report.notes)")
         #expect(t.read("Content/styled.md")?.contains("\n**Bold line**\n") == true)
         let h = try Handbook.load(content: t.path("Content"))
         #expect(h.codes["LS-03"] != nil, "a bold line naming a code defines it: \(h.codes.keys.sorted())")
