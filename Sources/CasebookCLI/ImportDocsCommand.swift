@@ -45,11 +45,8 @@ enum ImportDocsCommand {
         let report: DocsImportReport
         // A progress line on a terminal (nothing when piped): a folder of Word documents or a
         // Confluence space takes seconds to convert.
-        var progress: DocsImport.Progress?
-        if console.interactive {
-            let shown = console
-            progress = { (step: String, done: Int, total: Int) in shown.progress("\(step): \(done) of \(total)") }
-        }
+        let shown = console
+        let progress: DocsImport.Progress? = console.interactive ? { @Sendable in shown.progress($0) } : nil
         do { report = try DocsImport.run(source: source, destination: destination, tool: tool, basePath: base, framework: framework, progress: progress) } catch {
             console.clearProgress()
             return console.fail(error.message)

@@ -222,9 +222,10 @@ public enum DocsImport {
     /// corpus is read as plain Markdown with that tool's ways, found or not.
     public static let frameworks = ["gitbook", "mdbook", "docsify", "mintlify", "notion", "obsidian", "eleventy", "confluence", "word"]
 
-    /// How far an import is: what it is doing ("Converting Word documents"), and how many of
-    /// how many are done. Called on the importing thread, at most about a hundred times a step.
-    public typealias Progress = @Sendable (_ step: String, _ done: Int, _ total: Int) -> Void
+    /// How far an import is, as a line to show ("Converting Word documents: 3 of 40"), the
+    /// same kind of message `SiteBuilder.build` and the audit and case importers report.
+    /// Called on the importing thread, at most about a hundred times a step.
+    public typealias Progress = @Sendable (_ message: String) -> Void
 
     /// The progress reporter of the import running on this thread (bound by `run`).
     @TaskLocal static var progress: Progress?
@@ -233,7 +234,7 @@ public enum DocsImport {
     /// hundredth of the total and at its end.
     static func report(_ step: String, _ done: Int, _ total: Int) {
         guard let progress, total > 0, done == total || done % max(1, total / 100) == 0 else { return }
-        progress(step, done, total)
+        progress("\(step): \(done) of \(total)")
     }
 
     /// Imports `source` into `destination`. `tool` nil: detected from the source's files.
