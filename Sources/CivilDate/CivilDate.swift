@@ -95,7 +95,25 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// `YYYY-MM-DD`.
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var iso: String {
+        // Digits written directly: `String(format:)` boxes its arguments, and reports format
+        // a date for every audit or answer they read one by one.
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return String(format: "%04d-%02d-%02d", year, month, day)
+        }
+        return String(unsafeUninitializedCapacity: 10) { b in
+            func put(_ value: Int, _ width: Int, at start: Int) {
+                var v = value
+                for i in stride(from: start + width - 1, through: start, by: -1) { b[i] = UInt8(48 + v % 10); v /= 10 }
+            }
+            put(year, 4, at: 0)
+            b[4] = UInt8(ascii: "-")
+            put(month, 2, at: 5)
+            b[7] = UInt8(ascii: "-")
+            put(day, 2, at: 8)
+            return 10
+        }
+    }
     public var description: String { iso }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }

@@ -26,6 +26,19 @@ import CivilDate
         }
     }
 
+    /// `iso` writes its digits itself; it reads as `%04d-%02d-%02d` always did, from year 1 to
+    /// 9999 and before and after.
+    @Test func isoIsZeroPaddedYearMonthDay() {
+        for days in stride(from: CivilDate.days(year: 1, month: 1, day: 1), through: CivilDate.days(year: 9999, month: 12, day: 31), by: 97) {
+            let d = CivilDate(days: days)
+            #expect(d.iso == String(format: "%04d-%02d-%02d", d.year, d.month, d.day))
+            #expect(CivilDate(iso: d.iso)?.days == days)
+        }
+        #expect(CivilDate(days: CivilDate.days(year: 7, month: 3, day: 9)).iso == "0007-03-09")
+        #expect(CivilDate(days: CivilDate.days(year: 10_000, month: 1, day: 1)).iso == "10000-01-01")
+        #expect(CivilDate(days: CivilDate.days(year: -1, month: 1, day: 1)).iso == String(format: "%04d-%02d-%02d", -1, 1, 1))
+    }
+
     @Test func knownDates() {
         #expect(CivilDate(days: 0).iso == "1970-01-01")
         #expect(CivilDate(iso: "2026-11-16")?.days == 20_773)
