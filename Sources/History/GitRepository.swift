@@ -171,6 +171,34 @@ final class GitRepository {
     /// Whether the repository is a shallow clone (its oldest commits are missing).
     var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
 
+    /// The remote a partial clone (`git clone --filter=blob:none`) leaves its missing objects
+    /// to (`remote.<name>.promisor`, or `extensions.partialClone`), with its filter; nil for a
+    /// full clone. Read from the configuration only when an object is missing.
+    func promisorRemote() -> (name: String, filter: String)? {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, handle) == 0, let config else { return nil }
+        defer { git_config_free(config) }
+        func string(_ key: String) -> String? {
+            var value: UnsafePointer<CChar>?
+            guard git_config_get_string(&value, config, key) == 0, let value else { return nil }
+            return String(cString: value)
+        }
+        var names: [String] = []
+        var list = git_strarray()
+        if git_remote_list(&list, handle) == 0 {
+            for i in 0..<list.count { if let name = list.strings[i] { names.append(String(cString: name)) } }
+            git_strarray_dispose(&list)
+        }
+        let extensionRemote = string("extensions.partialclone")
+        for name in names.sorted() {
+            var promisor: Int32 = 0
+            let flagged = git_config_get_bool(&promisor, config, "remote.\(name).promisor") == 0 && promisor != 0
+            guard flagged || name == extensionRemote else { continue }
+            return (name, string("remote.\(name).partialclonefilter") ?? "")
+        }
+        return extensionRemote.map { ($0, string("remote.\($0).partialclonefilter") ?? "") }
+    }
+
     // MARK: - Loose objects
 
     /// Throws when the object `oid` is stored as a loose object whose zlib stream is cut
@@ -231,8 +259,13 @@ final class GitRepository {
         do throws(HistoryError) { try check(code, what) } catch {
             // Every id looked up here came from the repository itself (HEAD, a parent, a tree
             // entry): one that cannot be read is a damaged or missing object, whatever libgit2's
-            // words for it ("object not found", "invalid distance too far back", ...).
+            // words for it ("object not found", "invalid distance too far back", ...), unless
+            // the repository is a partial clone: then it was never downloaded (libgit2 cannot
+            // fetch it from the promisor remote as git does).
             guard case .git(_, let message) = error else { throw error }
+            if code == GIT_ENOTFOUND.rawValue, let promisor = promisorRemote() {
+                throw HistoryError.partialClone(repository: workdir, remote: promisor.name, filter: promisor.filter)
+            }
             throw HistoryError.damagedObject(repository: workdir, object: objectID(oid).hex, context: what, detail: message)
         }
         guard let object else { throw HistoryError.git(context: what, message: "no object returned") }

@@ -13,6 +13,9 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     case damagedObject(repository: String, object: String, context: String, detail: String)
     /// The repository is a shallow clone, so the oldest versions are missing.
     case shallow(repository: String)
+    /// The repository is a partial clone (`git clone --filter=blob:none`): the old versions'
+    /// files were never downloaded from `remote`, which git (not libgit2) fetches on demand.
+    case partialClone(repository: String, remote: String, filter: String)
     /// A commit gives an SOP a version that is not after the one before it.
     case versionWentBackwards(file: String, from: String, to: String, fromCommit: String, toCommit: String)
     /// A version of an SOP could not be read as a page (front matter syntax, UTF-8).
@@ -24,7 +27,7 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// page or a request: building without the history (`--no-history`) is a way round it.
     public var isRepositoryProblem: Bool {
         switch self {
-        case .git, .truncatedObject, .damagedObject, .shallow: return true
+        case .git, .truncatedObject, .damagedObject, .shallow, .partialClone: return true
         case .versionWentBackwards, .unreadable, .unknownVersion: return false
         }
     }
@@ -39,6 +42,9 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
             return "git: \(context): the git repository \(repository) has damaged or missing objects (object \(object) cannot be read: \(detail)); run 'git fsck' there to list them, then restore them from another clone of it ('git fetch' from a good clone, or clone it again)"
         case .shallow(let repository):
             return "\(repository): the git repository is a shallow clone, so older SOP versions are missing; run 'git fetch --unshallow' there"
+        case .partialClone(let repository, let remote, let filter):
+            let dir = repository.hasSuffix("/") && repository.count > 1 ? String(repository.dropLast()) : repository
+            return "\(repository): the git repository is a partial clone (\(filter.isEmpty ? "" : "--filter=\(filter), ")objects left on '\(remote)'), so the files of older SOP versions were never downloaded; download them with 'git -C \(dir) config --unset remote.\(remote).partialclonefilter && git -C \(dir) fetch --refetch \(remote)', or clone it again without --filter"
         case .versionWentBackwards(let file, let from, let to, let fromCommit, let toCommit):
             return "\(file): version goes backwards from \(from) (commit \(fromCommit.prefix(12))) to \(to) (commit \(toCommit.prefix(12))); each published version must be higher than the one before, e.g. \(VersionNumber.next(after: from))"
         case .unreadable(let file, let version, let detail):

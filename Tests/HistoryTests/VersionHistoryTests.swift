@@ -308,6 +308,33 @@ import CasebookTestSupport
         }
     }
 
+    /// A partial clone (`git clone --filter=blob:none`, as CI checkouts and large repositories
+    /// use) has HEAD's files but not the older versions'; libgit2 cannot fetch them as git does.
+    /// It was reported as a damaged repository to repair with `git fsck`; it is a partial clone,
+    /// and the error says how to download what is missing, which then builds.
+    @Test func aPartialCloneSaysHowToDownloadTheOlderVersions() throws {
+        let fixture = try SOPHistoryFixture()
+        try fixture.repository.git("config", "uploadpack.allowFilter", "true")
+        let clone = try TempTree()
+        let copy = clone.path("copy")
+        try fixture.repository.git("clone", "-q", "--filter=blob:none", "file://\(fixture.repository.root)", copy)
+        #expect(throws: HistoryError.partialClone(repository: copy + "/", remote: "origin", filter: "blob:none")) {
+            try VersionHistory.read(content: copy + "/Content")
+        }
+        do {
+            _ = try VersionHistory.read(content: copy + "/Content")
+        } catch {
+            #expect(error.isRepositoryProblem)
+            #expect(!error.description.contains("git fsck"), "\(error)")
+            #expect(error.description.contains("git -C \(copy) config --unset remote.origin.partialclonefilter && git -C \(copy) fetch --refetch origin"), "\(error)")
+        }
+        // What it says to do works.
+        _ = try fixture.repository.git("config", "--unset", "remote.origin.partialclonefilter", in: copy)
+        _ = try fixture.repository.git("fetch", "-q", "--refetch", "origin", in: copy)
+        let history = try VersionHistory.read(content: copy + "/Content")
+        #expect(try history.versions(of: Self.path).map(\.version) == ["1.0", "1.9", "1.10"])
+    }
+
     @Test func pickDefaultsToThePreviousAndTheCurrentVersion() throws {
         let fixture = try SOPHistoryFixture()
         let history = try VersionHistory.read(content: fixture.content)
