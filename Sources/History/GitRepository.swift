@@ -123,6 +123,15 @@ final class GitRepository {
         _ = libgit2Ready
         var repo: OpaquePointer?
         let code = git_repository_open_ext(&repo, path, 0, nil)
+        // A repository another user owns that git is not told to trust (`safe.directory`):
+        // libgit2 refuses it as git does, and 1.5.1 reports that as "not found" (from its
+        // configuration lookup, GIT_EOWNER in later versions). Read as no repository, its SOPs
+        // would silently lose their history; it is an error saying what git would say.
+        let errorClass = git_error_last()?.pointee.klass
+        if code == GIT_EOWNER.rawValue || (code == GIT_ENOTFOUND.rawValue && errorClass == Int32(GIT_ERROR_CONFIG.rawValue)) {
+            let root = Self.repositoryFolder(holding: path) ?? path
+            throw HistoryError.notOwned(repository: root, owner: Self.ownerName(of: root))
+        }
         if code == GIT_ENOTFOUND.rawValue { return nil }
         try check(code, "opening the git repository that holds \(path)")
         guard let repo else { throw HistoryError.git(context: "opening the git repository that holds \(path)", message: "no repository returned") }
@@ -143,13 +152,27 @@ final class GitRepository {
     /// not a git folder (no `HEAD`): then no repository holds it.
     static func mayBeInRepository(_ path: String) -> Bool {
         // Through symbolic links, as libgit2 goes: a linked folder is where its target is.
+        repositoryFolder(holding: path) != nil
+    }
+
+    /// The folder at or above `path` that holds a `.git` entry (or is a git folder), as
+    /// `mayBeInRepository` finds it.
+    static func repositoryFolder(holding path: String) -> String? {
         var folder = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
-        if FileManager.default.fileExists(atPath: folder + "/HEAD") { return true }
+        if FileManager.default.fileExists(atPath: folder + "/HEAD") { return folder }
         while true {
-            if FileManager.default.fileExists(atPath: (folder == "/" ? "" : folder) + "/.git") { return true }
-            guard folder != "/", let slash = folder.lastIndex(of: "/") else { return false }
+            if FileManager.default.fileExists(atPath: (folder == "/" ? "" : folder) + "/.git") { return folder }
+            guard folder != "/", let slash = folder.lastIndex(of: "/") else { return nil }
             folder = slash == folder.startIndex ? "/" : String(folder[..<slash])
         }
+    }
+
+    /// The user name (else the uid) that owns `path`.
+    static func ownerName(of path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "another user" }
+        if let entry = getpwuid(info.st_uid), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "uid \(info.st_uid)"
     }
 
     /// Another handle on the same repository, for another thread.

@@ -335,6 +335,30 @@ import CasebookTestSupport
         #expect(try history.versions(of: Self.path).map(\.version) == ["1.0", "1.9", "1.10"])
     }
 
+    /// A checkout another user owns (a CI container running as root over the runner's
+    /// checkout, a shared folder): git refuses it ("dubious ownership") and so does libgit2,
+    /// whose 1.5.1 says "not found". It was read as no repository, so every SOP silently lost
+    /// its history and its versions page said only the current version is known. Changing a
+    /// file's owner needs root: elsewhere the test is not run.
+    @Test(.enabled(if: geteuid() == 0, "chown needs root"))
+    func aRepositoryAnotherUserOwnsIsAnErrorNotAMissingHistory() throws {
+        let fixture = try SOPHistoryFixture()
+        let nobody = try #require(getpwnam("nobody")).pointee
+        for path in [fixture.repository.root] + (FileManager.default.subpaths(atPath: fixture.repository.root) ?? []).map({ fixture.repository.root + "/" + $0 }) {
+            #expect(lchown(path, nobody.pw_uid, nobody.pw_gid) == 0)
+        }
+        let root = URL(fileURLWithPath: fixture.repository.root).resolvingSymlinksInPath().path
+        #expect(throws: HistoryError.notOwned(repository: root, owner: "nobody")) {
+            try VersionHistory.read(content: fixture.content)
+        }
+        do {
+            _ = try VersionHistory.read(content: fixture.content)
+        } catch {
+            #expect(error.isRepositoryProblem)
+            #expect(error.description.contains("git config --global --add safe.directory \(root)"), "\(error)")
+        }
+    }
+
     @Test func pickDefaultsToThePreviousAndTheCurrentVersion() throws {
         let fixture = try SOPHistoryFixture()
         let history = try VersionHistory.read(content: fixture.content)
