@@ -1,7 +1,7 @@
 # Casebook. `make site` builds the sample handbook; `make test` runs every test;
 # `make bench` measures builds against Hugo. Each target installs what it needs.
 
-BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev libsqlite3-dev libmicrohttpd-dev libssl-dev libjansson-dev libgit2-dev zlib1g-dev libvips-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libpq-dev libtomlplusplus-dev libyaml-dev libgumbo-dev libzip-dev libxml2-dev
+BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev libsqlite3-dev libmicrohttpd-dev libssl-dev libjansson-dev libgit2-dev zlib1g-dev libvips-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libpq-dev libtomlplusplus-dev libyaml-dev libgumbo-dev libzip-dev libxml2-dev libicu-dev
 TEST_PACKAGES := chromium chromium-driver python3-pip nodejs git ffmpeg postgresql nginx valgrind
 BENCH_PACKAGES := hugo time wrk sqlite3 chromium chromium-driver libvips-tools curl python3-snowballstemmer nginx postgresql
 SAMPLE_MEDIA_PACKAGES := python3-pil ffmpeg fonts-dejavu-core

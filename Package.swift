@@ -119,6 +119,11 @@ let package = Package(
             linkerSettings: [.linkedLibrary("tomlplusplus")]
         ),
 
+        // Word boundaries of scripts written without spaces (Thai, Lao, Khmer, Myanmar, Chinese,
+        // Japanese) from Debian's ICU, for word-level diffs: a C file, so that no ICU type
+        // reaches Swift beside Foundation's own ICU.
+        .target(name: "CWordBreak", linkerSettings: [.linkedLibrary("icuuc")]),
+
         // Calendar dates as day numbers and ISO weeks, for every module that counts days.
         .target(name: "CivilDate"),
         // The content model: front matter, Markdown, anchors, policy codes, links.
@@ -134,7 +139,7 @@ let package = Package(
         // Section-level full-text search: analysis, BM25F ranking, the sharded site index.
         .target(name: "Search", dependencies: ["Handbook", "CStemmer", "CZlib"]),
         // SOP versions from git history (libgit2) and the section-level diff between two versions.
-        .target(name: "History", dependencies: ["Handbook", "CGit2", "CZlib"]),
+        .target(name: "History", dependencies: ["Handbook", "CGit2", "CZlib", "CWordBreak"]),
         // Case media: images and clips sniffed, checked against limits, cleaned of metadata and re-encoded.
         .target(name: "Media", dependencies: ["CVips", "CFFmpeg", "Digest"]),
         // Quiz bank: cases, questions, blueprints, drawing and grading.

@@ -9,13 +9,69 @@ public enum DiffFormat: String, Sendable, CaseIterable {
 /// Writes a `SectionDiff` as terminal text, Markdown, JSON or an HTML fragment. Unchanged
 /// sections are counted, not shown; policy code changes come first.
 public enum DiffRenderer {
-    /// Renders `diff`; `colour` adds ANSI colours to the text format only.
-    public static func render(_ diff: SectionDiff, as format: DiffFormat, colour: Bool = false) -> String {
+    /// Renders `diff`; `colour` adds ANSI colours to the text format only. The HTML fragment's
+    /// words (headings, what happened to each section, the hidden "deleted:" a screen reader
+    /// says) are in `language` when given (the SOP's own: a Thai SOP's diff page is Thai),
+    /// else English.
+    public static func render(_ diff: SectionDiff, as format: DiffFormat, colour: Bool = false, language: Localized? = nil) -> String {
         switch format {
         case .text: return text(diff, colour: colour)
         case .markdown: return markdown(diff)
         case .json: return json(diff)
-        case .html: return html(diff)
+        case .html: return html(diff, HTMLWords(language))
+        }
+    }
+
+    /// The words of the HTML fragment, escaped: from a catalogue's `diff.*` messages, else the
+    /// English ones (which `en.yml` repeats).
+    struct HTMLWords {
+        let t: Localized?
+
+        init(_ t: Localized?) { self.t = t }
+
+        func callAsFunction(_ key: String, _ english: String, _ values: [(String, String)] = []) -> String {
+            let template = t.flatMap { $0.message("diff." + key) != nil ? Self.template($0, key) : nil } ?? english
+            return Localized.fill(HTML.escape(template), values)
+        }
+
+        /// The message's template (its `other` form for a plural), unfilled.
+        private static func template(_ t: Localized, _ key: String) -> String {
+            switch t.message("diff." + key) {
+            case .text(let s)?: return s
+            case .plural(let forms)?: return forms[.other] ?? key
+            case nil: return key
+            }
+        }
+
+        /// "N unchanged sections." in the language's plural form for `count`.
+        func unchanged(_ count: Int) -> String {
+            if let t, t.message("diff.unchanged") != nil { return t.pluralHTML("diff.unchanged", count: count) }
+            return HTML.escape("\(count) unchanged section\(count == 1 ? "" : "s").")
+        }
+
+        func labels(_ s: SectionChange) -> [String] {
+            var out: [String] = []
+            switch s.status {
+            case .unchanged: break
+            case .changed: out.append(self("status_changed", "changed"))
+            case .added: out.append(self("status_added", "added"))
+            case .removed: out.append(self("status_removed", "removed"))
+            }
+            if s.moved { out.append(self("status_moved", "moved")) }
+            if let a = s.oldAnchor, let b = s.newAnchor, a != b {
+                out.append(self("status_anchor", "anchor #{from} → #{to}", [("from", HTML.escape(a)), ("to", HTML.escape(b))]))
+            }
+            return out
+        }
+
+        func describe(_ c: CodeChange) -> (label: String, detail: String) {
+            let none = self("harm_none", "none")
+            switch c.kind {
+            case .renamed: return (self("code_renamed", "renamed"), HTML.escape("\(c.oldCode ?? "") → \(c.code)"))
+            case .harmChanged: return (self("code_harm_changed", "harm changed"), HTML.escape("\(c.code): ") + (c.oldHarm.map(HTML.escape) ?? none) + " → " + (c.newHarm.map(HTML.escape) ?? none))
+            case .added: return (self("code_added", "added"), HTML.escape(c.code))
+            case .removed: return (self("code_removed", "removed"), HTML.escape(c.code))
+            }
         }
     }
 
@@ -53,12 +109,25 @@ public enum DiffRenderer {
         runs.enumerated().map { i, run in
             guard run.kind == .same, run.words.count > 2 * contextWords + 1 else { return run }
             let first = i == 0, last = i == runs.count - 1
-            var words: [String] = []
-            if !first { words += run.words.prefix(contextWords) }
-            words.append("…")
-            if !last { words += run.words.suffix(contextWords) }
-            return WordRun(.same, words)
+            let tokens = run.tokens
+            var kept: [String] = []
+            if !first { kept += tokens.prefix(contextWords) }
+            kept.append("…")
+            // The word after the cut starts afresh after "…", glued or not.
+            if !last { kept += tokens.suffix(contextWords).enumerated().map { $0 == 0 ? String($1.unicodeScalars.drop { $0 == WordDiff.glue }) : $1 } }
+            return WordRun(.same, tokens: kept)
         }
+    }
+
+    /// The runs' texts (each made by `render` from its run) joined as the words are: by a
+    /// space, or by nothing before a run whose first word is glued to the one before it.
+    static func joined(_ runs: [WordRun], _ render: (WordRun) -> String) -> String {
+        var out = ""
+        for (i, run) in runs.enumerated() {
+            if i > 0 { out += run.separator(before: 0) }
+            out += render(run)
+        }
+        return out
     }
 
     // MARK: - Text
@@ -66,13 +135,13 @@ public enum DiffRenderer {
     static func text(_ diff: SectionDiff, colour: Bool) -> String {
         func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         func line(_ runs: [WordRun]) -> String {
-            trimmed(runs).map { run in
+            joined(trimmed(runs)) { run in
                 switch run.kind {
                 case .same: return run.text
                 case .deleted: return paint("[-\(run.text)-]", "31")
                 case .inserted: return paint("{+\(run.text)+}", "32")
                 }
-            }.joined(separator: " ")
+            }
         }
         var out = paint("\(diff.title) (\(diff.page)): version \(diff.from) → \(diff.to)", "1") + "\n"
         if !diff.hasChanges { return out + "No changes.\n" }
@@ -109,14 +178,16 @@ public enum DiffRenderer {
 
     static func markdown(_ diff: SectionDiff) -> String {
         func line(_ runs: [WordRun]) -> String {
-            trimmed(runs).map { run in
-                let t = run.words.map(escapeMarkdown).joined(separator: " ")
+            joined(trimmed(runs)) { run in
+                var escaped = run
+                escaped.words = run.words.map(escapeMarkdown)
+                let t = escaped.text
                 switch run.kind {
                 case .same: return t
                 case .deleted: return "~~\(t)~~"
                 case .inserted: return "**\(t)**"
                 }
-            }.joined(separator: " ")
+            }
         }
         var out = "## \(escapeMarkdown(diff.title)): version \(escapeMarkdown(diff.from)) → \(escapeMarkdown(diff.to))\n\n"
         if !diff.hasChanges { return out + "No changes.\n" }
@@ -154,28 +225,30 @@ public enum DiffRenderer {
     /// An HTML fragment: `<ins>`/`<del>` carry the change, and a visually hidden word says it
     /// to screen readers (which do not announce the elements); every text is escaped. The
     /// theme styles `.sop-diff` for dark mode and print.
-    static func html(_ diff: SectionDiff) -> String {
+    static func html(_ diff: SectionDiff, _ w: HTMLWords = HTMLWords(nil)) -> String {
         let e = HTML.escape
-        func runs(_ runs: [WordRun]) -> String { htmlRuns(runs) }
-        var out = "<section class=\"sop-diff\" aria-label=\"Changes from version \(e(diff.from)) to \(e(diff.to))\">\n"
-        if !diff.hasChanges { return out + "<p>No changes.</p>\n</section>\n" }
+        let hidden = (deleted: w("deleted", "deleted: "), inserted: w("inserted", "inserted: "))
+        func runs(_ runs: [WordRun]) -> String { htmlRuns(runs, deleted: hidden.deleted, inserted: hidden.inserted) }
+        var out = "<section class=\"sop-diff\" aria-label=\"\(w("changes_label", "Changes from version {from} to {to}", [("from", e(diff.from)), ("to", e(diff.to))]))\">\n"
+        if !diff.hasChanges { return out + "<p>\(w("no_changes", "No changes."))</p>\n</section>\n" }
         if !diff.codeChanges.isEmpty {
-            out += "<h2>Policy codes</h2>\n<ul class=\"code-changes\">\n"
+            out += "<h2>\(w("policy_codes", "Policy codes"))</h2>\n<ul class=\"code-changes\">\n"
             for c in diff.codeChanges {
-                let (label, detail) = describe(c)
-                out += "<li class=\"code-\(c.kind.rawValue)\"><strong>\(e(label))</strong> \(e(detail))</li>\n"
+                let (label, detail) = w.describe(c)
+                out += "<li class=\"code-\(c.kind.rawValue)\"><strong>\(label)</strong> \(detail)</li>\n"
             }
             out += "</ul>\n"
         }
-        out += "<h2>Sections</h2>\n"
+        out += "<h2>\(w("sections", "Sections"))</h2>\n"
+        let comma = w("list_separator", ", ")
         for s in shown(diff) {
             out += "<section class=\"diff-section diff-\(s.status.rawValue)\(s.moved ? " diff-moved" : "")\">\n"
-            out += "<h3>\(s.titleRuns.map(runs) ?? e(s.title)) <span class=\"diff-status\">\(e(labels(s).joined(separator: ", ")))</span></h3>\n"
+            out += "<h3>\(s.titleRuns.map(runs) ?? e(s.title)) <span class=\"diff-status\">\(w.labels(s).joined(separator: comma))</span></h3>\n"
             if s.status != .unchanged, s.runs.contains(where: { $0.kind != .same }) { out += "<p>\(runs(s.runs))</p>\n" }
             out += "</section>\n"
         }
         let unchanged = unchangedCount(diff)
-        if unchanged > 0 { out += "<p class=\"diff-unchanged\">\(unchanged) unchanged section\(unchanged == 1 ? "" : "s").</p>\n" }
+        if unchanged > 0 { out += "<p class=\"diff-unchanged\">\(w.unchanged(unchanged))</p>\n" }
         return out + "</section>\n"
     }
 
@@ -184,20 +257,21 @@ public enum DiffRenderer {
     /// changed section of every diff page: a string per run, per word and per join was most
     /// of the cost of a diff page's fragment). The characters escaped are ASCII, so escaping
     /// bytes gives the same text as escaping scalars.
-    static func htmlRuns(_ runs: [WordRun]) -> String {
+    static func htmlRuns(_ runs: [WordRun], deleted: String = "deleted: ", inserted: String = "inserted: ") -> String {
         var out: [UInt8] = []
         var size = 0
         for run in runs { for w in run.words { size += w.utf8.count + 1 } }
         out.reserveCapacity(size + runs.count * 64)
         for (i, run) in runs.enumerated() {
-            if i > 0 { out.append(32) }
+            let glued = run.glued.map(Set.init) ?? []
+            if i > 0, !glued.contains(0) { out.append(32) }
             switch run.kind {
             case .same: break
-            case .deleted: out.append(contentsOf: "<del><span class=\"visually-hidden\">deleted: </span>".utf8)
-            case .inserted: out.append(contentsOf: "<ins><span class=\"visually-hidden\">inserted: </span>".utf8)
+            case .deleted: out.append(contentsOf: "<del><span class=\"visually-hidden\">\(deleted)</span>".utf8)
+            case .inserted: out.append(contentsOf: "<ins><span class=\"visually-hidden\">\(inserted)</span>".utf8)
             }
             for (j, word) in run.words.enumerated() {
-                if j > 0 { out.append(32) }
+                if j > 0, !glued.contains(j) { out.append(32) }
                 // Speed: a word's bytes are read as one buffer (most words are small strings,
                 // whose UTF-8 view is otherwise read byte by byte), and a word that needs no
                 // escaping, most of them, is copied at once.

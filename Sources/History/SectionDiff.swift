@@ -91,9 +91,9 @@ public struct SectionDiff: Sendable, Hashable, Codable {
             entries.append(((pair.new, 0), change))
         }
         for (i, b) in new.sections.enumerated() where !pairs.contains(where: { $0.new == i }) {
-            let words = WordDiff.words(b.text)
+            let words = WordDiff.tokens(b.text)
             entries.append(((i, 0), SectionChange(status: .added, oldAnchor: nil, newAnchor: b.anchor, title: b.title, level: b.level,
-                                                  runs: words.isEmpty ? [] : [WordRun(.inserted, words)])))
+                                                  runs: words.isEmpty ? [] : [WordRun(.inserted, tokens: words)])))
         }
         for (i, a) in old.sections.enumerated() where newOfOld[i] == nil {
             // Stand after the new position of the nearest earlier old section that is still there.
@@ -101,9 +101,9 @@ public struct SectionDiff: Sendable, Hashable, Codable {
             for j in stride(from: i - 1, through: 0, by: -1) {
                 if let n = newOfOld[j], let k = pairs.firstIndex(where: { $0.old == j }), !moved.contains(k) { after = n; break }
             }
-            let words = WordDiff.words(a.text)
+            let words = WordDiff.tokens(a.text)
             entries.append(((after, 1 + i), SectionChange(status: .removed, oldAnchor: a.anchor, newAnchor: nil, title: a.title, level: a.level,
-                                                          runs: words.isEmpty ? [] : [WordRun(.deleted, words)])))
+                                                          runs: words.isEmpty ? [] : [WordRun(.deleted, tokens: words)])))
         }
         entries.sort { $0.key < $1.key }
         return SectionDiff(page: page, title: new.title, from: old.version, to: new.version,

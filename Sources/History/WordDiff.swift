@@ -1,3 +1,6 @@
+import CWordBreak
+import Handbook
+
 /// A run of words that is the same in both texts, only in the old one, or only in the new one.
 public struct WordRun: Sendable, Hashable, Codable {
     /// What happened to the words of a run.
@@ -6,18 +9,70 @@ public struct WordRun: Sendable, Hashable, Codable {
     }
     public var kind: Kind
     public var words: [String]
+    /// The positions in `words` of the words written right after the word before them, with
+    /// no space: the words of a script written without spaces (Thai, Chinese). Position 0
+    /// joins the run to the last word of the run before it. Nil when every word is spaced.
+    public var glued: [Int]?
 
     public init(_ kind: Kind, _ words: [String]) {
         self.kind = kind
         self.words = words
     }
 
-    /// The words joined by single spaces.
-    public var text: String { words.joined(separator: " ") }
+    /// A run of `WordDiff`'s tokens: a token that starts with `WordDiff.glue` is a glued word.
+    init(_ kind: Kind, tokens: [String]) {
+        self.kind = kind
+        // Most text (any spaced script) has no glued word: the tokens are the words.
+        guard tokens.contains(where: { $0.unicodeScalars.first == WordDiff.glue }) else {
+            words = tokens
+            return
+        }
+        var words: [String] = [], glued: [Int] = []
+        words.reserveCapacity(tokens.count)
+        for (i, t) in tokens.enumerated() {
+            if t.unicodeScalars.first == WordDiff.glue {
+                glued.append(i)
+                words.append(String(t.unicodeScalars.dropFirst()))
+            } else {
+                words.append(t)
+            }
+        }
+        self.words = words
+        self.glued = glued.isEmpty ? nil : glued
+    }
+
+    /// The words as `WordDiff`'s tokens (glued ones marked).
+    var tokens: [String] {
+        guard let glued else { return words }
+        var out = words
+        for i in glued where i < out.count { out[i] = String(WordDiff.glue) + out[i] }
+        return out
+    }
+
+    /// What comes before word `i`: nothing when it is glued to the word before it, else a space.
+    public func separator(before i: Int) -> String { glued?.contains(i) == true ? "" : " " }
+
+    /// The words joined as the text has them: by single spaces, glued words without one.
+    public var text: String {
+        guard glued != nil else { return words.joined(separator: " ") }
+        var out = ""
+        for (i, w) in words.enumerated() {
+            if i > 0 { out += separator(before: i) }
+            out += w
+        }
+        return out
+    }
 }
 
-/// Word-level diff: Myers' O(ND) shortest edit script over whitespace-separated words.
+/// Word-level diff: Myers' O(ND) shortest edit script over whitespace-separated words, and
+/// over the dictionary words of scripts written without spaces (Thai, Lao, Khmer, Myanmar,
+/// Chinese, Japanese), which ICU's word break iterator finds: a changed word of a Thai sentence
+/// is shown as that word, not as the whole sentence deleted and inserted.
 public enum WordDiff {
+    /// Marks a token written right after the one before it, with no space (inside `WordDiff`
+    /// and `WordRun` only): U+2060 WORD JOINER, which no word holds after splitting.
+    static let glue: Unicode.Scalar = "\u{2060}"
+
     /// The words of `text`, split on any whitespace.
     ///
     /// Speed: a site build diffs every section of every pair of versions, and splitting by
@@ -54,7 +109,34 @@ public enum WordDiff {
             if start >= 0 { words.append(word(start..<bytes.count)) }
             return words
         }
-        return ascii ?? text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        return ascii ?? text.split(whereSeparator: { $0.isWhitespace }).flatMap { segmented($0) }.map { t in
+            t.unicodeScalars.first == glue ? String(t.unicodeScalars.dropFirst()) : t
+        }
+    }
+
+    /// The tokens the diff compares: `words`, with each word that follows the one before it
+    /// without a space (inside a run of Thai or Chinese) marked with `glue`.
+    static func tokens(_ text: String) -> [String] {
+        var text = text
+        if text.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) { return words(text) }
+        return text.split(whereSeparator: { $0.isWhitespace }).flatMap { segmented($0) }
+    }
+
+    /// A whitespace-free piece of text as tokens: itself, or, when it holds a script written
+    /// without spaces, its ICU words, all but the first glued.
+    static func segmented(_ chunk: Substring) -> [String] {
+        guard chunk.unicodeScalars.contains(where: UnspacedScript.contains) else { return [String(chunk)] }
+        let units = Array(chunk.utf16)
+        var bounds = [Int32](repeating: 0, count: units.count + 1)
+        let n = Int(casebook_word_boundaries(units, Int32(units.count), &bounds, Int32(bounds.count)))
+        guard n >= 2, n <= bounds.count, bounds[0] == 0, Int(bounds[n - 1]) == units.count else { return [String(chunk)] }
+        var out: [String] = []
+        out.reserveCapacity(n - 1)
+        for i in 0..<(n - 1) {
+            let piece = String(decoding: units[Int(bounds[i])..<Int(bounds[i + 1])], as: UTF16.self)
+            out.append(i == 0 ? piece : String(glue) + piece)
+        }
+        return out
     }
 
     /// Whether `text` has any word (`!words(text).isEmpty`), without making them: ASCII text
@@ -66,7 +148,7 @@ public enum WordDiff {
             if b >= 0x80 { ascii = false; break }
             if b != 0x20 && !(b >= 0x09 && b <= 0x0D) { return true }
         }
-        return ascii ? false : !words(text).isEmpty
+        return ascii ? false : text.contains { !$0.isWhitespace }
     }
 
     /// The runs that turn `old` into `new`. Within a change, deletions come before insertions;
@@ -75,10 +157,10 @@ public enum WordDiff {
         // Most sections are the same in two consecutive versions: one unchanged run, found
         // without splitting the new text or searching (what the search would return).
         if old == new {
-            let same = words(old)
-            return same.isEmpty ? [] : [WordRun(.same, same)]
+            let same = tokens(old)
+            return same.isEmpty ? [] : [WordRun(.same, tokens: same)]
         }
-        return diff(words: words(old), words(new))
+        return diff(words: tokens(old), tokens(new))
     }
 
     /// The runs that turn the word list `a` into `b`.
@@ -103,7 +185,7 @@ public enum WordDiff {
         let middleA = Array(a[prefix..<(a.count - suffix)]), middleB = Array(b[prefix..<(b.count - suffix)])
         for (kind, word) in myers(middleA, middleB) { add(kind, word) }
         add(.same, a[(a.count - suffix)...])
-        return reorder(runs)
+        return reorder(runs).map { WordRun($0.kind, tokens: $0.words) }
     }
 
     /// Edit distances beyond this many words are not searched: the section was rewritten, and

@@ -1,3 +1,4 @@
+import Handbook
 import Foundation
 
 /// Turns text into index terms: Unicode normalisation, case and diacritic folding, word
@@ -70,15 +71,7 @@ public struct Analyzer {
     }
 
     /// Scripts written without spaces between words, indexed as character bigrams.
-    static func isUnspaced(_ s: Unicode.Scalar) -> Bool {
-        if s.value < 0x0E00 { return false }
-        switch s.value {
-        case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF:
-            return true
-        default:
-            return false
-        }
-    }
+    static func isUnspaced(_ s: Unicode.Scalar) -> Bool { UnspacedScript.contains(s) }
 
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
         if s.value < 0x80 {

@@ -39,6 +39,48 @@ import Testing
         }
     }
 
+    /// Thai (like Chinese, Lao, Khmer) is written without spaces between words: a sentence was
+    /// one "word", so changing one word in it showed the whole sentence deleted and inserted.
+    /// ICU's dictionaries split it: the changed word is the change, and the text reads as
+    /// written (no space put between Thai words).
+    @Test func aChangedWordInThaiIsThatWordNotTheWholeSentence() {
+        let old = "ผู้ขายต้องคืนเงินให้ผู้ซื้อภายในสิบสี่วันหลังจากได้รับสินค้าคืน"
+        let new = "ผู้ขายต้องคืนเงินให้ผู้ซื้อภายในเจ็ดวันหลังจากได้รับสินค้าคืน"
+        let runs = WordDiff.diff(old, new)
+        #expect(runs.map(\.kind) == [.same, .deleted, .inserted, .same], "\(runs)")
+        #expect(runs.count == 4)
+        if runs.count == 4 {
+            #expect(runs[0].text == "ผู้ขายต้องคืนเงินให้ผู้ซื้อภายใน")
+            #expect(runs[1].text == "สิบสี่")
+            #expect(runs[2].text == "เจ็ด")
+            #expect(runs[3].text == "วันหลังจากได้รับสินค้าคืน")
+            // Each run after the first goes on without a space.
+            #expect(runs.dropFirst().allSatisfy { $0.separator(before: 0) == "" })
+        }
+        // The old and new texts come back from the runs, as written.
+        func rebuilt(_ kinds: Set<WordRun.Kind>) -> String {
+            var out = ""
+            for run in runs where kinds.contains(run.kind) {
+                if !out.isEmpty { out += run.separator(before: 0) }
+                out += run.text
+            }
+            return out
+        }
+        #expect(rebuilt([.same, .deleted]) == old)
+        #expect(rebuilt([.same, .inserted]) == new)
+        // Spaced words around an unspaced script keep their spaces; Chinese is split as well.
+        let mixed = WordDiff.diff("Refunds คืนเงินภายในเจ็ดวัน for 退款七天内 orders", "Refunds คืนเงินภายในสิบวัน for 退款十天内 orders")
+        #expect(mixed.map(\.kind) == [.same, .deleted, .inserted, .same, .deleted, .inserted, .same])
+        #expect(mixed.filter { $0.kind == .deleted }.map(\.text) == ["เจ็ด", "七天"])
+        #expect(mixed.filter { $0.kind == .inserted }.map(\.text) == ["สิบ", "十天"])
+        #expect(mixed.first?.text == "Refunds คืนเงินภายใน")
+        #expect(mixed.dropFirst(3).first?.text == "วัน for 退款")
+        // English is split on spaces exactly as before: no glued word, nothing else in its JSON.
+        #expect(WordDiff.diff("appeal within seven days", "appeal within fourteen days").allSatisfy { $0.glued == nil })
+        #expect(WordDiff.words("ผู้ขายต้องคืนเงิน").joined() == "ผู้ขายต้องคืนเงิน")
+        #expect(WordDiff.words("ผู้ขายต้องคืนเงิน").count > 1)
+    }
+
     @Test func scriptRebuildsBothTexts() {
         let a = WordDiff.words("the quick brown fox jumps over the lazy dog and the cat sleeps")
         let b = WordDiff.words("a quick red fox jumped over the dog while the cat sleeps soundly")

@@ -45,6 +45,29 @@ import CasebookTestSupport
         #expect(read(out + "/sop/refunds.html").contains("<a href=\"refunds/versions.html\">All versions</a>"))
     }
 
+    /// A Thai SOP's diff page: the words of the diff itself (its headings, what happened to
+    /// each section, the "deleted:" and "inserted:" a screen reader says) were English on a
+    /// page otherwise in Thai, and a changed word of a Thai sentence showed the whole
+    /// sentence deleted and inserted.
+    @Test func aThaiSOPsDiffPageIsInThaiAndMarksTheChangedWord() throws {
+        let git = try GitFixture()
+        func page(_ version: String, _ days: String) -> String {
+            "---\nid: refunds-th\ntitle: การคืนเงิน\nversion: \"\(version)\"\nlang: th\n---\n\n## ขอบเขต {#scope}\n\nผู้ขายต้องคืนเงินให้ผู้ซื้อภายใน\(days)วันหลังจากได้รับสินค้าคืน\n\n## หลักฐาน {#evidence}\n\nใบเสร็จ\n"
+        }
+        try git.commit(["Content/refunds-th.md": page("1.0", "สิบสี่")], message: "v1")
+        try git.commit(["Content/refunds-th.md": page("1.1", "เจ็ด")], message: "v1.1")
+        let out = git.root + "/site"
+        _ = try build(git.root + "/Content", out)
+        let html = main(read(out + "/sop/refunds-th/diff-1.0-1.1.html"))
+        #expect(html.contains("ผู้ขายต้องคืนเงินให้ผู้ซื้อภายใน<del><span class=\"visually-hidden\">ลบออก: </span>สิบสี่</del><ins><span class=\"visually-hidden\">เพิ่มเข้า: </span>เจ็ด</ins>วันหลังจากได้รับสินค้าคืน"), "\(html)")
+        #expect(html.contains("aria-label=\"การเปลี่ยนแปลงจากเวอร์ชัน 1.0 เป็น 1.1\""), "\(html)")
+        #expect(html.contains("<h2>หัวข้อ</h2>") && html.contains("<span class=\"diff-status\">แก้ไข</span>"), "\(html)")
+        #expect(html.contains("หัวข้อที่ไม่เปลี่ยน 1 หัวข้อ"), "\(html)")
+        for english in ["deleted: ", "inserted: ", "Sections", "Changes from version", "unchanged section", ">changed<"] {
+            #expect(!html.contains(english), "\(english) in \(html)")
+        }
+    }
+
     @Test func diffPageShowsTheSectionDiffBetweenTwoVersions() throws {
         let fixture = try SOPHistoryFixture()
         let out = fixture.repository.root + "/site"

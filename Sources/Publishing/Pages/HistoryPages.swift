@@ -42,7 +42,7 @@ extension SiteRenderer {
         if let change = page.meta.changes.first(where: { $0.version == to.version }), !change.summary.isEmpty {
             main += "<p class=\"summary\">\(Markdown.renderInline(change.summary))</p>\n"
         }
-        main += DiffRenderer.render(diff, as: .html)
+        main += DiffRenderer.render(diff, as: .html, language: t)
         return Shell(title: "\(page.title): \(from.version) → \(to.version)", description: t("diff.description", ["title": page.title, "version": to.version]),
                      lang: page.meta.lang, depth: 2, breadcrumbs: historyCrumbs(page, "\(from.version) → \(to.version)"), main: main)
     }
