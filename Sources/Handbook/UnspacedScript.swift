@@ -2,7 +2,9 @@
 /// Chinese characters. Search indexes them as character bigrams; word diffs split them into
 /// words with ICU's dictionaries.
 public enum UnspacedScript {
-    /// Whether `s` belongs to one of those scripts.
+    /// Whether `s` belongs to one of those scripts. Inlinable: search's analyser asks it of
+    /// every letter it indexes.
+    @inlinable
     public static func contains(_ s: Unicode.Scalar) -> Bool {
         if s.value < 0x0E00 { return false }
         switch s.value {

@@ -109,34 +109,96 @@ public enum WordDiff {
             if start >= 0 { words.append(word(start..<bytes.count)) }
             return words
         }
-        return ascii ?? text.split(whereSeparator: { $0.isWhitespace }).flatMap { segmented($0) }.map { t in
-            t.unicodeScalars.first == glue ? String(t.unicodeScalars.dropFirst()) : t
+        return ascii ?? spacedWords(text)
+    }
+
+    /// `words` of text that is not all ASCII: split as `Character.isWhitespace` would, scalar by
+    /// scalar. A Character is whitespace when its first scalar is, and the scalars a whitespace
+    /// scalar other than a control takes into its Character are the combining ones after it
+    /// (Extend, ZWJ, SpacingMark, emoji modifiers); splitting by Character cost a grapheme break per letter, most of a
+    /// Thai or Vietnamese diff.
+    static func spacedWords(_ text: String) -> [String] {
+        spacedRanges(text).map { String(text[$0]) }
+    }
+
+    /// Where `spacedWords`'s words are in `text`.
+    static func spacedRanges(_ text: String) -> [Range<String.Index>] {
+        var ranges: [Range<String.Index>] = []
+        let scalars = text.unicodeScalars
+        var start: String.Index?
+        var afterSpace = false
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let s = scalars[i]
+            if isWhitespace(s) {
+                if let st = start { ranges.append(st..<i); start = nil }
+                // Controls (tab, line breaks, U+0085, U+2028, U+2029) take nothing after them.
+                afterSpace = !(s.value <= 0x0D || s.value == 0x85 || s.value == 0x2028 || s.value == 0x2029)
+            } else if afterSpace, joinsPrevious(s) {
+                // Part of the whitespace's Character.
+            } else {
+                afterSpace = false
+                if start == nil { start = i }
+            }
+            i = scalars.index(after: i)
+        }
+        if let st = start { ranges.append(st..<text.endIndex) }
+        return ranges
+    }
+
+    /// Unicode's White_Space property (the scalars `Character.isWhitespace` looks at).
+    static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
         }
     }
 
-    /// The tokens the diff compares: `words`, with each word that follows the one before it
-    /// without a space (inside a run of Thai or Chinese) marked with `glue`.
+    /// Whether `s` joins the Character before it (grapheme rules GB9 and GB9a).
+    static func joinsPrevious(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x300 { return false }
+        let p = s.properties
+        return p.isGraphemeExtend || s.value == 0x200D || p.isEmojiModifier || p.generalCategory == .spacingMark
+    }
+
+    /// The tokens the diff compares: `words`, with the runs of a script written without spaces
+    /// split into ICU's dictionary words, each that follows the one before it without a space
+    /// marked with `glue`. (`words`, which section matching counts, leaves such runs whole.)
     static func tokens(_ text: String) -> [String] {
         var text = text
         if text.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) { return words(text) }
-        return text.split(whereSeparator: { $0.isWhitespace }).flatMap { segmented($0) }
-    }
-
-    /// A whitespace-free piece of text as tokens: itself, or, when it holds a script written
-    /// without spaces, its ICU words, all but the first glued.
-    static func segmented(_ chunk: Substring) -> [String] {
-        guard chunk.unicodeScalars.contains(where: UnspacedScript.contains) else { return [String(chunk)] }
-        let units = Array(chunk.utf16)
-        var bounds = [Int32](repeating: 0, count: units.count + 1)
-        let n = Int(casebook_word_boundaries(units, Int32(units.count), &bounds, Int32(bounds.count)))
-        guard n >= 2, n <= bounds.count, bounds[0] == 0, Int(bounds[n - 1]) == units.count else { return [String(chunk)] }
-        var out: [String] = []
-        out.reserveCapacity(n - 1)
-        for i in 0..<(n - 1) {
-            let piece = String(decoding: units[Int(bounds[i])..<Int(bounds[i + 1])], as: UTF16.self)
-            out.append(i == 0 ? piece : String(glue) + piece)
+        let ranges = spacedRanges(text)
+        let unspaced = ranges.map { text[$0].unicodeScalars.contains(where: UnspacedScript.contains) }
+        guard unspaced.contains(true), let breaker = casebook_word_breaker_open() else { return ranges.map { String(text[$0]) } }
+        defer { casebook_word_breaker_close(breaker) }
+        let original = text, utf8 = original.utf8
+        let offsets = ranges.map { (utf8.distance(from: utf8.startIndex, to: $0.lowerBound), utf8.distance(from: utf8.startIndex, to: $0.upperBound)) }
+        let glueBytes = Array(String(glue).utf8)
+        return text.withUTF8 { bytes -> [String] in
+            // One pass of ICU over the whole text (a call per word cost a microsecond each, most of
+            // a Thai diff); only the boundaries inside a word of an unspaced script are used, so a
+            // spaced word ("orders.") is never split at its punctuation.
+            var bounds = [Int32](repeating: 0, count: bytes.count + 1)
+            let n = Int(casebook_word_boundaries(breaker, bytes.baseAddress, Int32(bytes.count), &bounds, Int32(bounds.count)))
+            var out: [String] = []
+            out.reserveCapacity(ranges.count * 2)
+            var b = 1
+            for (k, (lo, hi)) in offsets.enumerated() {
+                guard unspaced[k], n >= 2, n <= bounds.count else { out.append(String(original[ranges[k]])); continue }
+                while b < n, Int(bounds[b]) <= lo { b += 1 }
+                var from = lo
+                while b < n, Int(bounds[b]) < hi {
+                    let to = Int(bounds[b])
+                    let piece = UnsafeBufferPointer(rebasing: bytes[from..<to])
+                    out.append(from == lo ? String(decoding: piece, as: UTF8.self) : String(decoding: glueBytes + piece, as: UTF8.self))
+                    from = to
+                    b += 1
+                }
+                let piece = UnsafeBufferPointer(rebasing: bytes[from..<hi])
+                out.append(from == lo ? String(decoding: piece, as: UTF8.self) : String(decoding: glueBytes + piece, as: UTF8.self))
+            }
+            return out
         }
-        return out
     }
 
     /// Whether `text` has any word (`!words(text).isEmpty`), without making them: ASCII text

@@ -29,7 +29,9 @@ import Testing
     @Test func wordsAreSplitAsCharactersWouldBe() {
         // ASCII text is split on bytes: the same words as splitting by Character.
         let texts = ["", " ", "one", "  two  words ", "tab\tline\nfeed\u{0B}vt\u{0C}ff\r\ncrlf\rcr", "a\u{1F}b", "x{#id} [link](a.md) `code`",
-                     "café au lait", "non\u{00A0}breaking", "e\u{301} combining", "space \u{301}mark", "ideographic\u{3000}space", "🙂 emoji"]
+                     "café au lait", "non\u{00A0}breaking", "e\u{301} combining", "space \u{301}mark", "ideographic\u{3000}space", "🙂 emoji",
+                     "ผู้ขายต้อง คืนเงิน\u{00A0}ภายใน ๗ วัน", "Người bán phải hoàn tiền trong 7 ngày", "x\u{200D} y", " \u{200D}\u{301}z  ",
+                     "a \u{1F3FB}b", "\u{2003}em\u{2028}line\u{205F}math\u{85}nel", "क्षि ति", "mix\u{0E31} \u{0E31}thai"]
         for text in texts {
             #expect(WordDiff.words(text) == text.split(whereSeparator: { $0.isWhitespace }).map(String.init), "\(text.debugDescription)")
         }
@@ -77,8 +79,26 @@ import Testing
         #expect(mixed.dropFirst(3).first?.text == "วัน for 退款")
         // English is split on spaces exactly as before: no glued word, nothing else in its JSON.
         #expect(WordDiff.diff("appeal within seven days", "appeal within fourteen days").allSatisfy { $0.glued == nil })
-        #expect(WordDiff.words("ผู้ขายต้องคืนเงิน").joined() == "ผู้ขายต้องคืนเงิน")
-        #expect(WordDiff.words("ผู้ขายต้องคืนเงิน").count > 1)
+        #expect(WordDiff.tokens("ผู้ขายต้องคืนเงิน") == ["ผู้", "\u{2060}ขาย", "\u{2060}ต้อง", "\u{2060}คืน", "\u{2060}เงิน"])
+        #expect(WordDiff.tokens("ผู้ขาย ต้อง") == ["ผู้", "\u{2060}ขาย", "ต้อง"])
+        // Spaced words are never split at their punctuation, Thai ones are at each word.
+        #expect(WordDiff.tokens("Refunds คืนเงิน, orders. (ID) ภายใน") == ["Refunds", "คืน", "\u{2060}เงิน", "\u{2060},", "orders.", "(ID)", "ภายใน"])
+    }
+
+    /// Non-ASCII text is split scalar by scalar; on random mixes of spaces, combining marks,
+    /// joiners, Thai and emoji it gives the words splitting by Character gives.
+    @Test func nonASCIIWordsAreSplitAsCharactersWouldBe() {
+        let alphabet: [String] = [" ", "\u{301}", "\u{200D}", "a", "ก", "\u{0E31}", "\u{00A0}", "\u{1F3FB}", "\r", "\n", "\u{3000}", "🙂",
+                                  "\u{0903}", "é", "\u{2009}", "\u{FE0F}", "ệ"]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
+            return Int(seed % UInt64(alphabet.count))
+        }
+        for _ in 0..<3000 {
+            let text = (0..<(next() + 1)).map { _ in alphabet[next()] }.joined()
+            #expect(WordDiff.words(text) == text.split(whereSeparator: { $0.isWhitespace }).map(String.init), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
     }
 
     @Test func scriptRebuildsBothTexts() {

@@ -8,10 +8,18 @@
 // CXML2/shim.h). The ICU calls stay in word_break.c.
 #include <stdint.h>
 
-/// Writes the word boundaries of `text` (`length` UTF-16 code units) into `out`, as offsets in
-/// code units: the first is 0, the last is `length`. Returns how many there are; when that is
-/// more than `capacity`, only `capacity` were written and the caller asks again with more room.
-/// Returns -1 when ICU cannot open the iterator (its data missing).
-int32_t casebook_word_boundaries(const uint16_t *text, int32_t length, int32_t *out, int32_t capacity);
+/// A word break iterator, opened once and used for many texts (opening one costs far more than
+/// splitting a few words). Not for two threads at once.
+typedef struct casebook_word_breaker casebook_word_breaker;
+
+/// Opens a word break iterator; NULL when ICU cannot (its data missing).
+casebook_word_breaker *casebook_word_breaker_open(void);
+void casebook_word_breaker_close(casebook_word_breaker *breaker);
+
+/// Writes the word boundaries of `text` (`length` bytes of UTF-8) into `out`, as byte offsets:
+/// the first is 0, the last is `length`. Returns how many there are; when that is more than
+/// `capacity`, only `capacity` were written and the caller asks again with more room. Returns
+/// -1 when ICU refuses the text.
+int32_t casebook_word_boundaries(casebook_word_breaker *breaker, const uint8_t *text, int32_t length, int32_t *out, int32_t capacity);
 
 #endif
