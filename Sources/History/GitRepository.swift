@@ -63,6 +63,25 @@ private func check(_ code: Int32, _ context: @autoclosure () -> String) throws(H
     throw HistoryError.git(context: context(), message: message)
 }
 
+/// `text` in `encoding` (a commit's `encoding` header; nil or UTF-8: as it is) as a String,
+/// converted by glibc's iconv; bytes iconv cannot convert are read as UTF-8 is, with U+FFFD.
+func decodedText(_ text: UnsafePointer<CChar>, encoding: String?) -> String {
+    guard let encoding, !["utf-8", "utf8"].contains(encoding.lowercased()) else { return String(cString: text) }
+    let converter = iconv_open("UTF-8", encoding)
+    guard converter != iconv_t(bitPattern: -1) else { return String(cString: text) }
+    defer { iconv_close(converter) }
+    var inLeft = strlen(text)
+    var input: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: text)
+    var output = [CChar](repeating: 0, count: inLeft * 4 + 4)
+    let converted: String? = output.withUnsafeMutableBufferPointer { buffer in
+        var outPointer: UnsafeMutablePointer<CChar>? = buffer.baseAddress
+        var outLeft = buffer.count - 1
+        guard iconv(converter, &input, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0, let start = buffer.baseAddress, let end = outPointer else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: start, count: end - start), as: UTF8.self)
+    }
+    return converted ?? String(cString: text)
+}
+
 private func objectID(_ oid: UnsafePointer<git_oid>) -> ObjectID {
     // git_oid_tostr writes the hex digits and the NUL, and has no result code to check.
     var buffer = [CChar](repeating: 0, count: Int(GIT_OID_HEXSZ) + 1)
@@ -325,7 +344,10 @@ final class GitRepository {
         var oid = try rawOID(id)
         let commit = Commit(try lookup(&oid, GIT_OBJECT_COMMIT, "reading commit \(id.hex)"))
         let signature = git_commit_author(commit.handle)
-        let author = signature?.pointee.name.map { String(cString: $0) } ?? ""
+        // A commit made with i18n.commitEncoding (ISO-8859-1, windows-1258) says so in its
+        // header, and its author's name is in that encoding, as `git log` reads it.
+        let encoding = git_commit_message_encoding(commit.handle).map { String(cString: $0) }
+        let author = signature?.pointee.name.map { decodedText($0, encoding: encoding) } ?? ""
         guard let tree = git_commit_tree_id(commit.handle) else {
             throw HistoryError.git(context: "reading commit \(id.hex)", message: "it has no tree")
         }

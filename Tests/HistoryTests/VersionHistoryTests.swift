@@ -359,6 +359,29 @@ import CasebookTestSupport
         }
     }
 
+    /// A commit made with `i18n.commitEncoding` (ISO-8859-1 here) holds its author's name in
+    /// that encoding and says so in an `encoding` header; `git log` converts it, and the
+    /// versions page showed "Jos� Garc�a".
+    @Test func anAuthorInACommitsDeclaredEncodingIsReadInIt() throws {
+        let fixture = try SOPHistoryFixture()
+        let git = fixture.repository
+        let text = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.11\"")
+        try git.tree.write("Content/" + SOPHistoryFixture.path, text)
+        try git.git("add", "-A")
+        let tree = try git.git("write-tree").trimmingCharacters(in: .whitespacesAndNewlines)
+        let parent = try git.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        var raw = Array("tree \(tree)\nparent \(parent)\nauthor Jos".utf8) + [0xE9] + Array(" Garc".utf8) + [0xED]
+        raw += Array("a <jose@example.com> 1767571200 +0000\ncommitter Casebook Tests <tests@example.com> 1767571200 +0000\nencoding ISO-8859-1\n\nVersion 1.11\n".utf8)
+        try Data(raw).write(to: URL(fileURLWithPath: git.root + "/commit.raw"))
+        let id = try git.git("hash-object", "-t", "commit", "-w", "commit.raw").trimmingCharacters(in: .whitespacesAndNewlines)
+        try FileManager.default.removeItem(atPath: git.root + "/commit.raw")
+        try git.git("update-ref", "refs/heads/main", id)
+        let versions = try VersionHistory.read(content: fixture.content).versions(of: Self.path)
+        #expect(versions.last?.version == "1.11")
+        #expect(versions.last?.author == "José García")
+        #expect(versions.dropLast().map(\.author) == ["Ana Trainer", "Bo Reviewer", "Ana Trainer"])
+    }
+
     @Test func pickDefaultsToThePreviousAndTheCurrentVersion() throws {
         let fixture = try SOPHistoryFixture()
         let history = try VersionHistory.read(content: fixture.content)
