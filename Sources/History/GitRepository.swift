@@ -152,6 +152,14 @@ final class GitRepository {
             throw HistoryError.notOwned(repository: root, owner: Self.ownerName(of: root))
         }
         if code == GIT_ENOTFOUND.rawValue { return nil }
+        // A repository using a format libgit2 1.5 predates (SHA-256 object names, the reftable
+        // reference store that newer git can make its default) is healthy: say what it uses,
+        // not "check it with git fsck".
+        if code < 0, let message = git_error_last()?.pointee.message.map({ String(cString: $0) }),
+           let range = message.range(of: "unsupported extension name ") {
+            let feature = message[range.upperBound...].prefix { !$0.isWhitespace && $0 != ";" }
+            throw HistoryError.unsupportedFormat(repository: Self.repositoryFolder(holding: path) ?? path, feature: String(feature))
+        }
         try check(code, "opening the git repository that holds \(path)")
         guard let repo else { throw HistoryError.git(context: "opening the git repository that holds \(path)", message: "no repository returned") }
         guard let workdir = git_repository_workdir(repo) else {

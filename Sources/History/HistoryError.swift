@@ -19,6 +19,9 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The repository belongs to another user (`owner`) and is not in git's `safe.directory`
     /// list, so libgit2 refuses to open it, as git does.
     case notOwned(repository: String, owner: String)
+    /// The repository uses a format libgit2 1.5 cannot read (`feature`: the extension it names,
+    /// such as `extensions.objectformat` for SHA-256 object names).
+    case unsupportedFormat(repository: String, feature: String)
     /// A commit gives an SOP a version that is not after the one before it.
     case versionWentBackwards(file: String, from: String, to: String, fromCommit: String, toCommit: String)
     /// A version of an SOP could not be read as a page (front matter syntax, UTF-8).
@@ -30,7 +33,7 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// page or a request: building without the history (`--no-history`) is a way round it.
     public var isRepositoryProblem: Bool {
         switch self {
-        case .git, .truncatedObject, .damagedObject, .shallow, .partialClone, .notOwned: return true
+        case .git, .truncatedObject, .damagedObject, .shallow, .partialClone, .notOwned, .unsupportedFormat: return true
         case .versionWentBackwards, .unreadable, .unknownVersion: return false
         }
     }
@@ -50,6 +53,14 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(repository): the git repository is a partial clone (\(filter.isEmpty ? "" : "--filter=\(filter), ")objects left on '\(remote)'), so the files of older SOP versions were never downloaded; download them with 'git -C \(dir) config --unset remote.\(remote).partialclonefilter && git -C \(dir) fetch --refetch \(remote)', or clone it again without --filter"
         case .notOwned(let repository, let owner):
             return "\(repository): the git repository belongs to \(owner), not to the user running casebook, and git refuses to read such a repository unless told to trust it; if you do, run 'git config --global --add safe.directory \(repository)' as git itself advises"
+        case .unsupportedFormat(let repository, let feature):
+            let what: String
+            switch feature.lowercased() {
+            case "extensions.objectformat": what = "SHA-256 object names (git init --object-format=sha256)"
+            case "extensions.refstorage": what = "the reftable reference store (git init --ref-format=reftable); 'git refs migrate --ref-format=files' converts it"
+            default: what = "the repository extension \(feature)"
+            }
+            return "\(repository): the git repository uses \(what), which libgit2 1.5, the library Casebook reads git history with, cannot read; the repository itself is fine"
         case .versionWentBackwards(let file, let from, let to, let fromCommit, let toCommit):
             return "\(file): version goes backwards from \(from) (commit \(fromCommit.prefix(12))) to \(to) (commit \(toCommit.prefix(12))); each published version must be higher than the one before, e.g. \(VersionNumber.next(after: from))"
         case .unreadable(let file, let version, let detail):

@@ -382,6 +382,25 @@ import CasebookTestSupport
         #expect(versions.dropLast().map(\.author) == ["Ana Trainer", "Bo Reviewer", "Ana Trainer"])
     }
 
+    /// A repository made with SHA-256 object names is healthy, but libgit2 1.5 cannot open it:
+    /// the error said "check the repository with 'git fsck'"; it now says what the repository
+    /// uses (the same for the reftable reference store, which newer git can make its default).
+    @Test func aRepositoryFormatLibgit2CannotReadIsNamedNotCalledDamaged() throws {
+        let git = try GitFixture()
+        let folder = try TempTree()
+        _ = try git.git("init", "-q", "--object-format=sha256", "-b", "main", folder.path("repo"))
+        try folder.write("repo/Content/refunds.md", "---\nid: refunds\ntitle: Refunds\nversion: \"1.0\"\n---\n\nText.\n")
+        _ = try git.git("add", "-A", in: folder.path("repo"))
+        _ = try git.git("commit", "-q", "-m", "v1", in: folder.path("repo"))
+        let root = URL(fileURLWithPath: folder.path("repo")).resolvingSymlinksInPath().path
+        #expect(throws: HistoryError.unsupportedFormat(repository: root, feature: "extensions.objectformat")) {
+            try VersionHistory.read(content: folder.path("repo/Content"))
+        }
+        #expect(HistoryError.unsupportedFormat(repository: root, feature: "extensions.objectformat").description.contains("SHA-256 object names"))
+        #expect(!HistoryError.unsupportedFormat(repository: root, feature: "extensions.objectformat").description.contains("fsck"))
+        #expect(HistoryError.unsupportedFormat(repository: root, feature: "extensions.objectformat").isRepositoryProblem)
+    }
+
     @Test func pickDefaultsToThePreviousAndTheCurrentVersion() throws {
         let fixture = try SOPHistoryFixture()
         let history = try VersionHistory.read(content: fixture.content)
