@@ -70,8 +70,9 @@ public struct WordRun: Sendable, Hashable, Codable {
 /// is shown as that word, not as the whole sentence deleted and inserted.
 public enum WordDiff {
     /// Marks a token written right after the one before it, with no space (inside `WordDiff`
-    /// and `WordRun` only): U+2060 WORD JOINER, which no word holds after splitting.
-    static let glue: Unicode.Scalar = "\u{2060}"
+    /// and `WordRun` only): U+FDD0, a noncharacter, which Unicode keeps out of interchanged
+    /// text (a word joiner, U+2060, can start a word copied from a word processor).
+    static let glue = Unicode.Scalar(0xFDD0)!
 
     /// The words of `text`, split on any whitespace.
     ///
@@ -115,8 +116,8 @@ public enum WordDiff {
     /// `words` of text that is not all ASCII: split as `Character.isWhitespace` would, scalar by
     /// scalar. A Character is whitespace when its first scalar is, and the scalars a whitespace
     /// scalar other than a control takes into its Character are the combining ones after it
-    /// (Extend, ZWJ, SpacingMark, emoji modifiers); splitting by Character cost a grapheme break per letter, most of a
-    /// Thai or Vietnamese diff.
+    /// (Extend, ZWJ, SpacingMark, emoji modifiers). Splitting by Character cost a grapheme
+    /// break per letter, most of a Thai or Vietnamese diff.
     static func spacedWords(_ text: String) -> [String] {
         spacedRanges(text).map { String(text[$0]) }
     }

@@ -46,6 +46,7 @@ import Testing
     /// ICU's dictionaries split it: the changed word is the change, and the text reads as
     /// written (no space put between Thai words).
     @Test func aChangedWordInThaiIsThatWordNotTheWholeSentence() {
+        let g = String(WordDiff.glue)
         let old = "ผู้ขายต้องคืนเงินให้ผู้ซื้อภายในสิบสี่วันหลังจากได้รับสินค้าคืน"
         let new = "ผู้ขายต้องคืนเงินให้ผู้ซื้อภายในเจ็ดวันหลังจากได้รับสินค้าคืน"
         let runs = WordDiff.diff(old, new)
@@ -79,10 +80,12 @@ import Testing
         #expect(mixed.dropFirst(3).first?.text == "วัน for 退款")
         // English is split on spaces exactly as before: no glued word, nothing else in its JSON.
         #expect(WordDiff.diff("appeal within seven days", "appeal within fourteen days").allSatisfy { $0.glued == nil })
-        #expect(WordDiff.tokens("ผู้ขายต้องคืนเงิน") == ["ผู้", "\u{2060}ขาย", "\u{2060}ต้อง", "\u{2060}คืน", "\u{2060}เงิน"])
-        #expect(WordDiff.tokens("ผู้ขาย ต้อง") == ["ผู้", "\u{2060}ขาย", "ต้อง"])
+        #expect(WordDiff.tokens("ผู้ขายต้องคืนเงิน") == ["ผู้", "\(g)ขาย", "\(g)ต้อง", "\(g)คืน", "\(g)เงิน"])
+        #expect(WordDiff.tokens("ผู้ขาย ต้อง") == ["ผู้", "\(g)ขาย", "ต้อง"])
+        // A word joiner in the text is text: a word that starts with one is not glued.
+        #expect(WordDiff.diff("a \u{2060}b", "a \u{2060}c") == [WordRun(.same, ["a"]), WordRun(.deleted, ["\u{2060}b"]), WordRun(.inserted, ["\u{2060}c"])])
         // Spaced words are never split at their punctuation, Thai ones are at each word.
-        #expect(WordDiff.tokens("Refunds คืนเงิน, orders. (ID) ภายใน") == ["Refunds", "คืน", "\u{2060}เงิน", "\u{2060},", "orders.", "(ID)", "ภายใน"])
+        #expect(WordDiff.tokens("Refunds คืนเงิน, orders. (ID) ภายใน") == ["Refunds", "คืน", "\(g)เงิน", "\(g),", "orders.", "(ID)", "ภายใน"])
     }
 
     /// Non-ASCII text is split scalar by scalar; on random mixes of spaces, combining marks,
