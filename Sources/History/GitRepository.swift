@@ -151,6 +151,13 @@ final class GitRepository {
             let root = Self.repositoryFolder(holding: path) ?? path
             throw HistoryError.notOwned(repository: root, owner: Self.ownerName(of: root))
         }
+        // A `.git` file (a worktree's, a submodule's) that points to a folder that is gone: git
+        // says "not a git repository"; read as none, every SOP would silently lose its history.
+        if code == GIT_ENOTFOUND.rawValue, errorClass == Int32(GIT_ERROR_OS.rawValue), let root = Self.repositoryFolder(holding: path),
+           let link = try? String(contentsOfFile: root + "/.git", encoding: .utf8), link.hasPrefix("gitdir:") {
+            let target = link.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw HistoryError.brokenLink(folder: root, target: target)
+        }
         if code == GIT_ENOTFOUND.rawValue { return nil }
         // A repository using a format libgit2 1.5 predates (SHA-256 object names, the reftable
         // reference store that newer git can make its default) is healthy: say what it uses,

@@ -22,6 +22,9 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The repository uses a format libgit2 1.5 cannot read (`feature`: the extension it names,
     /// such as `extensions.objectformat` for SHA-256 object names).
     case unsupportedFormat(repository: String, feature: String)
+    /// `folder/.git` is a file pointing to `target` (a worktree's or submodule's repository)
+    /// that does not exist any more.
+    case brokenLink(folder: String, target: String)
     /// A commit gives an SOP a version that is not after the one before it.
     case versionWentBackwards(file: String, from: String, to: String, fromCommit: String, toCommit: String)
     /// A version of an SOP could not be read as a page (front matter syntax, UTF-8).
@@ -33,7 +36,7 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// page or a request: building without the history (`--no-history`) is a way round it.
     public var isRepositoryProblem: Bool {
         switch self {
-        case .git, .truncatedObject, .damagedObject, .shallow, .partialClone, .notOwned, .unsupportedFormat: return true
+        case .git, .truncatedObject, .damagedObject, .shallow, .partialClone, .notOwned, .unsupportedFormat, .brokenLink: return true
         case .versionWentBackwards, .unreadable, .unknownVersion: return false
         }
     }
@@ -53,6 +56,8 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(repository): the git repository is a partial clone (\(filter.isEmpty ? "" : "--filter=\(filter), ")objects left on '\(remote)'), so the files of older SOP versions were never downloaded; download them with 'git -C \(dir) config --unset remote.\(remote).partialclonefilter && git -C \(dir) fetch --refetch \(remote)', or clone it again without --filter"
         case .notOwned(let repository, let owner):
             return "\(repository): the git repository belongs to \(owner), not to the user running casebook, and git refuses to read such a repository unless told to trust it; if you do, run 'git config --global --add safe.directory \(repository)' as git itself advises"
+        case .brokenLink(let folder, let target):
+            return "\(folder)/.git points to \(target), which does not exist (a worktree or submodule whose repository was moved or deleted), so git cannot read the SOPs' history; run 'git worktree repair' in the main repository if it moved, or delete \(folder)/.git if this folder is no longer meant to be in git"
         case .unsupportedFormat(let repository, let feature):
             let what: String
             switch feature.lowercased() {

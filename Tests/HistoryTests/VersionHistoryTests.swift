@@ -401,6 +401,24 @@ import CasebookTestSupport
         #expect(HistoryError.unsupportedFormat(repository: root, feature: "extensions.objectformat").isRepositoryProblem)
     }
 
+    /// A worktree whose main repository was deleted keeps a `.git` file pointing nowhere: git
+    /// says "not a git repository", and Casebook read it as none, so the SOPs silently lost
+    /// their history. It is an error naming the link and what to do.
+    @Test func aWorktreeWhoseRepositoryIsGoneIsAnErrorNotAMissingHistory() throws {
+        let fixture = try SOPHistoryFixture()
+        let other = try TempTree()
+        let worktree = other.path("worktree")
+        try fixture.repository.git("worktree", "add", "-q", worktree, "-b", "edits")
+        #expect(try VersionHistory.read(content: worktree + "/Content").versions(of: Self.path).count == 3)
+        let gitdir = try #require(try String(contentsOfFile: worktree + "/.git", encoding: .utf8)).dropFirst("gitdir:".count).trimmingCharacters(in: .whitespacesAndNewlines)
+        try FileManager.default.removeItem(atPath: fixture.repository.root + "/.git")
+        let root = URL(fileURLWithPath: worktree).resolvingSymlinksInPath().path
+        #expect(throws: HistoryError.brokenLink(folder: root, target: gitdir)) {
+            try VersionHistory.read(content: worktree + "/Content")
+        }
+        #expect(HistoryError.brokenLink(folder: root, target: gitdir).description.contains("git worktree repair"))
+    }
+
     @Test func pickDefaultsToThePreviousAndTheCurrentVersion() throws {
         let fixture = try SOPHistoryFixture()
         let history = try VersionHistory.read(content: fixture.content)
