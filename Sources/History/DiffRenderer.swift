@@ -18,37 +18,41 @@ public enum DiffRenderer {
         case .text: return text(diff, colour: colour)
         case .markdown: return markdown(diff)
         case .json: return json(diff)
-        case .html: return html(diff, HTMLWords(language))
+        case .html: return html(diff, DiffWords(language))
         }
     }
 
-    /// The words of the HTML fragment, escaped: from a catalogue's `diff.*` messages, else the
-    /// English ones (which `en.yml` repeats).
-    struct HTMLWords {
+    /// The words of a diff (headings, what happened to each section and code): from a
+    /// catalogue's `diff.*` messages, else English (which `en.yml` repeats); HTML-escaped for
+    /// the HTML fragment. Text and Markdown use `english`.
+    struct DiffWords {
         let t: Localized?
+        let html: Bool
 
-        init(_ t: Localized?) { self.t = t }
+        init(_ t: Localized?, html: Bool = true) { (self.t, self.html) = (t, html) }
 
+        static let english = DiffWords(nil, html: false)
+
+        func escaped(_ s: String) -> String { html ? HTML.escape(s) : s }
+
+        /// Message `key` (under `diff.`), else `english`, escaped, then `values` (already escaped) filled in.
         func callAsFunction(_ key: String, _ english: String, _ values: [(String, String)] = []) -> String {
-            let template = t.flatMap { $0.message("diff." + key) != nil ? Self.template($0, key) : nil } ?? english
-            return Localized.fill(HTML.escape(template), values)
-        }
-
-        /// The message's template (its `other` form for a plural), unfilled.
-        private static func template(_ t: Localized, _ key: String) -> String {
-            switch t.message("diff." + key) {
-            case .text(let s)?: return s
-            case .plural(let forms)?: return forms[.other] ?? key
-            case nil: return key
+            let template: String
+            switch t?.message("diff." + key) {
+            case .text(let s)?: template = s
+            case .plural(let forms)?: template = forms[.other] ?? english
+            case nil: template = english
             }
+            return Localized.fill(escaped(template), values)
         }
 
         /// "N unchanged sections." in the language's plural form for `count`.
         func unchanged(_ count: Int) -> String {
-            if let t, t.message("diff.unchanged") != nil { return t.pluralHTML("diff.unchanged", count: count) }
-            return HTML.escape("\(count) unchanged section\(count == 1 ? "" : "s").")
+            if let t, t.message("diff.unchanged") != nil { return html ? t.pluralHTML("diff.unchanged", count: count) : t.plural("diff.unchanged", count: count) }
+            return escaped("\(count) unchanged section\(count == 1 ? "" : "s").")
         }
 
+        /// What happened to a section ("changed", "moved", "anchor #a → #b").
         func labels(_ s: SectionChange) -> [String] {
             var out: [String] = []
             switch s.status {
@@ -59,7 +63,7 @@ public enum DiffRenderer {
             }
             if s.moved { out.append(self("status_moved", "moved")) }
             if let a = s.oldAnchor, let b = s.newAnchor, a != b {
-                out.append(self("status_anchor", "anchor #{from} → #{to}", [("from", HTML.escape(a)), ("to", HTML.escape(b))]))
+                out.append(self("status_anchor", "anchor #{from} → #{to}", [("from", escaped(a)), ("to", escaped(b))]))
             }
             return out
         }
@@ -67,10 +71,10 @@ public enum DiffRenderer {
         func describe(_ c: CodeChange) -> (label: String, detail: String) {
             let none = self("harm_none", "none")
             switch c.kind {
-            case .renamed: return (self("code_renamed", "renamed"), HTML.escape("\(c.oldCode ?? "") → \(c.code)"))
-            case .harmChanged: return (self("code_harm_changed", "harm changed"), HTML.escape("\(c.code): ") + (c.oldHarm.map(HTML.escape) ?? none) + " → " + (c.newHarm.map(HTML.escape) ?? none))
-            case .added: return (self("code_added", "added"), HTML.escape(c.code))
-            case .removed: return (self("code_removed", "removed"), HTML.escape(c.code))
+            case .renamed: return (self("code_renamed", "renamed"), escaped("\(c.oldCode ?? "") → \(c.code)"))
+            case .harmChanged: return (self("code_harm_changed", "harm changed"), escaped("\(c.code): ") + (c.oldHarm.map(escaped) ?? none) + " → " + (c.newHarm.map(escaped) ?? none))
+            case .added: return (self("code_added", "added"), escaped(c.code))
+            case .removed: return (self("code_removed", "removed"), escaped(c.code))
             }
         }
     }
@@ -78,25 +82,7 @@ public enum DiffRenderer {
     /// Same runs longer than this are shortened in text and Markdown to their edges.
     static let contextWords = 6
 
-    // MARK: - Labels
-
-    /// What happened to a section, in words ("changed", "moved", "anchor #a → #b").
-    static func labels(_ s: SectionChange) -> [String] {
-        var out: [String] = []
-        if s.status != .unchanged { out.append(s.status.rawValue) }
-        if s.moved { out.append("moved") }
-        if let a = s.oldAnchor, let b = s.newAnchor, a != b { out.append("anchor #\(a) → #\(b)") }
-        return out
-    }
-
-    static func describe(_ c: CodeChange) -> (label: String, detail: String) {
-        switch c.kind {
-        case .renamed: return ("renamed", "\(c.oldCode ?? "") → \(c.code)")
-        case .harmChanged: return ("harm changed", "\(c.code): \(c.oldHarm ?? "none") → \(c.newHarm ?? "none")")
-        case .added: return ("added", c.code)
-        case .removed: return ("removed", c.code)
-        }
-    }
+    // MARK: - Sections shown
 
     static func shown(_ diff: SectionDiff) -> [SectionChange] {
         diff.sections.filter { $0.status != .unchanged || $0.moved || $0.oldAnchor != $0.newAnchor }
@@ -148,13 +134,13 @@ public enum DiffRenderer {
         if !diff.codeChanges.isEmpty {
             out += "\nPolicy codes:\n"
             for c in diff.codeChanges {
-                let (label, detail) = describe(c)
+                let (label, detail) = DiffWords.english.describe(c)
                 out += "  \(label.padding(toLength: 13, withPad: " ", startingAt: 0)) \(detail)\n"
             }
         }
         out += "\nSections:\n"
         for s in shown(diff) {
-            out += "  " + paint(labels(s).joined(separator: ", "), "33") + ": \(s.title)\(s.anchor.isEmpty ? "" : " (#\(s.anchor))")\n"
+            out += "  " + paint(DiffWords.english.labels(s).joined(separator: ", "), "33") + ": \(s.title)\(s.anchor.isEmpty ? "" : " (#\(s.anchor))")\n"
             if let titleRuns = s.titleRuns { out += "    heading: \(line(titleRuns))\n" }
             if s.status != .unchanged, s.runs.contains(where: { $0.kind != .same }) { out += "    \(line(s.runs))\n" }
         }
@@ -195,14 +181,14 @@ public enum DiffRenderer {
         if !diff.codeChanges.isEmpty {
             out += "### Policy codes\n\n"
             for c in diff.codeChanges {
-                let (label, detail) = describe(c)
+                let (label, detail) = DiffWords.english.describe(c)
                 out += "- \(label.prefix(1).uppercased() + label.dropFirst()): \(escapeMarkdown(detail))\n"
             }
             out += "\n"
         }
         out += "### Sections\n\n"
         for s in shown(diff) {
-            out += "- **\(escapeMarkdown(s.title))**\(s.anchor.isEmpty ? "" : " (`#\(s.anchor)`)"): \(labels(s).joined(separator: ", "))\n"
+            out += "- **\(escapeMarkdown(s.title))**\(s.anchor.isEmpty ? "" : " (`#\(s.anchor)`)"): \(DiffWords.english.labels(s).joined(separator: ", "))\n"
             if let titleRuns = s.titleRuns { out += "  - Heading: \(line(titleRuns))\n" }
             if s.status != .unchanged, s.runs.contains(where: { $0.kind != .same }) { out += "  - \(line(s.runs))\n" }
         }
@@ -225,7 +211,7 @@ public enum DiffRenderer {
     /// An HTML fragment: `<ins>`/`<del>` carry the change, and a visually hidden word says it
     /// to screen readers (which do not announce the elements); every text is escaped. The
     /// theme styles `.sop-diff` for dark mode and print.
-    static func html(_ diff: SectionDiff, _ w: HTMLWords = HTMLWords(nil)) -> String {
+    static func html(_ diff: SectionDiff, _ w: DiffWords = DiffWords(nil)) -> String {
         let e = HTML.escape
         let hidden = (deleted: w("deleted", "deleted: "), inserted: w("inserted", "inserted: "))
         func runs(_ runs: [WordRun]) -> String { htmlRuns(runs, deleted: hidden.deleted, inserted: hidden.inserted) }

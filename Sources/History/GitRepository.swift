@@ -138,35 +138,12 @@ final class GitRepository {
         // Speed: initialising libgit2 parses the system's CA certificates (1.8% of a one-edit
         // rebuild of the 10,000-page bench corpus); a folder with no `.git` in it or above it
         // (and not a git folder itself) is in no repository, which libgit2 would say too.
-        guard Self.mayBeInRepository(path) else { return nil }
+        guard let folder = Self.repositoryFolder(holding: path) else { return nil }
         _ = libgit2Ready
         var repo: OpaquePointer?
         let code = git_repository_open_ext(&repo, path, 0, nil)
-        // A repository another user owns that git is not told to trust (`safe.directory`):
-        // libgit2 refuses it as git does, and 1.5.1 reports that as "not found" (from its
-        // configuration lookup, GIT_EOWNER in later versions). Read as no repository, its SOPs
-        // would silently lose their history; it is an error saying what git would say.
-        let errorClass = git_error_last()?.pointee.klass
-        if code == GIT_EOWNER.rawValue || (code == GIT_ENOTFOUND.rawValue && errorClass == Int32(GIT_ERROR_CONFIG.rawValue)) {
-            let root = Self.repositoryFolder(holding: path) ?? path
-            throw HistoryError.notOwned(repository: root, owner: Self.ownerName(of: root))
-        }
-        // A `.git` file (a worktree's, a submodule's) that points to a folder that is gone: git
-        // says "not a git repository"; read as none, every SOP would silently lose its history.
-        if code == GIT_ENOTFOUND.rawValue, errorClass == Int32(GIT_ERROR_OS.rawValue), let root = Self.repositoryFolder(holding: path),
-           let link = try? String(contentsOfFile: root + "/.git", encoding: .utf8), link.hasPrefix("gitdir:") {
-            let target = link.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw HistoryError.brokenLink(folder: root, target: target)
-        }
+        if code < 0, let refusal = Self.refusal(code, folder: folder) { throw refusal }
         if code == GIT_ENOTFOUND.rawValue { return nil }
-        // A repository using a format libgit2 1.5 predates (SHA-256 object names, the reftable
-        // reference store that newer git can make its default) is healthy: say what it uses,
-        // not "check it with git fsck".
-        if code < 0, let message = git_error_last()?.pointee.message.map({ String(cString: $0) }),
-           let range = message.range(of: "unsupported extension name ") {
-            let feature = message[range.upperBound...].prefix { !$0.isWhitespace && $0 != ";" }
-            throw HistoryError.unsupportedFormat(repository: Self.repositoryFolder(holding: path) ?? path, feature: String(feature))
-        }
         try check(code, "opening the git repository that holds \(path)")
         guard let repo else { throw HistoryError.git(context: "opening the git repository that holds \(path)", message: "no repository returned") }
         guard let workdir = git_repository_workdir(repo) else {
@@ -182,15 +159,34 @@ final class GitRepository {
         return GitRepository(handle: repo, workdir: String(cString: workdir), objectsDir: objectsDir)
     }
 
-    /// False when neither `path` nor any folder above it holds a `.git` entry and `path` is
-    /// not a git folder (no `HEAD`): then no repository holds it.
-    static func mayBeInRepository(_ path: String) -> Bool {
-        // Through symbolic links, as libgit2 goes: a linked folder is where its target is.
-        repositoryFolder(holding: path) != nil
+    /// Why libgit2 refused to open the repository in `folder` (`code`, and its last error),
+    /// when that is not "no repository" nor damage `git fsck` would find:
+    /// - another user owns it and git is not told to trust it (`safe.directory`): libgit2 1.5.1
+    ///   reports that as "not found" (from its configuration lookup; GIT_EOWNER later), which
+    ///   read as no repository would silently drop every SOP's history;
+    /// - its `.git` file (a worktree's, a submodule's) points to a folder that is gone ("not
+    ///   found" from the file system), which git calls "not a git repository";
+    /// - it uses a format libgit2 1.5 predates (SHA-256 object names, the reftable reference
+    ///   store newer git can make its default): healthy, just unreadable here.
+    private static func refusal(_ code: Int32, folder: String) -> HistoryError? {
+        let last = git_error_last()?.pointee
+        let errorClass = last?.klass, message = last?.message.map { String(cString: $0) } ?? ""
+        if code == GIT_EOWNER.rawValue || (code == GIT_ENOTFOUND.rawValue && errorClass == Int32(GIT_ERROR_CONFIG.rawValue)) {
+            return .notOwned(repository: folder, owner: ownerName(of: folder))
+        }
+        if code == GIT_ENOTFOUND.rawValue, errorClass == Int32(GIT_ERROR_OS.rawValue),
+           let link = try? String(contentsOfFile: folder + "/.git", encoding: .utf8), link.hasPrefix("gitdir:") {
+            return .brokenLink(folder: folder, target: link.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        if let range = message.range(of: "unsupported extension name ") {
+            return .unsupportedFormat(repository: folder, feature: String(message[range.upperBound...].prefix { !$0.isWhitespace && $0 != ";" }))
+        }
+        return nil
     }
 
-    /// The folder at or above `path` that holds a `.git` entry (or is a git folder), as
-    /// `mayBeInRepository` finds it.
+    /// The folder at or above `path` that holds a `.git` entry, or `path` itself when it is a
+    /// git folder (it has a `HEAD`); nil when there is none: then no repository holds it.
+    /// Through symbolic links, as libgit2 goes: a linked folder is where its target is.
     static func repositoryFolder(holding path: String) -> String? {
         var folder = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
         if FileManager.default.fileExists(atPath: folder + "/HEAD") { return folder }

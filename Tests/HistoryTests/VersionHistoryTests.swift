@@ -29,13 +29,13 @@ import CasebookTestSupport
     /// is in that repository, and keeps its history.
     @Test func aFolderInNoRepositoryAndOneLinkedIntoARepository() throws {
         let outside = try TempTree(["Content/a.md": "---\nid: a\nversion: \"1.0\"\n---\nText.\n"])
-        #expect(!GitRepository.mayBeInRepository(outside.path("Content")))
+        #expect(GitRepository.repositoryFolder(holding: outside.path("Content")) == nil)
         #expect(try VersionHistory.read(content: outside.path("Content")).repositoryRoot == nil)
         let fixture = try SOPHistoryFixture()
-        #expect(GitRepository.mayBeInRepository(fixture.content))
+        #expect(GitRepository.repositoryFolder(holding: fixture.content) != nil)
         let links = try TempTree()
         try FileManager.default.createSymbolicLink(atPath: links.path("Content"), withDestinationPath: fixture.content)
-        #expect(GitRepository.mayBeInRepository(links.path("Content")))
+        #expect(GitRepository.repositoryFolder(holding: links.path("Content")) != nil)
         let history = try VersionHistory.read(content: links.path("Content"))
         #expect(history.repositoryRoot != nil)
         #expect(try history.versions(of: Self.path).map(\.version) == ["1.0", "1.9", "1.10"])
