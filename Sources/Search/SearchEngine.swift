@@ -538,16 +538,26 @@ public struct SearchEngine {
                 groups.append((key, [doc]))
             }
         }
-        // Pages by what the whole page matches: every query word (or synonym) found in any of
-        // its sections, then how many query words a heading holds (the page title or the heading
-        // of any of its sections in the result, not only the best one's), then its best
-        // section's score plus a share of the next best ones.
+        // Pages by what the whole page matches: whether every query word (or synonym) is found
+        // in some section of it, then how many query words a heading holds (the page title or
+        // the heading of any of its sections in the result, not only the best one's), then its
+        // best section's score plus a share of the next best ones. All words or not, not how
+        // many: counted word by word, a long page (terms of service) that holds most words of
+        // a long question somewhere in its sections ("someone", "post", "without") outranked
+        // the short page that holds its rare words ("reblogged") and has them in its title.
         // Sections are counted from the snippet buckets already loaded for the results.
         func slotValues(_ doc: Int) -> [Double] {
             var values: [Double] = []
             for (k, best) in perWord.enumerated() where !inSpan[k] { values.append(best[doc] != nil ? 1 : 0) }
             for v in spanValues { values.append(v[doc] ?? 0) }
             return values
+        }
+        // What each slot of `slotValues` is worth when fully matched; nil for a word or span no
+        // section matches (it cannot tell pages apart).
+        var fullSlots: [Double?] = perWord.indices.filter { !inSpan[$0] }.map { perWord[$0].isEmpty ? nil : 1 }
+        for (i, v) in spanValues.enumerated() { fullSlots.append(v.isEmpty ? nil : Double(spans[i].length)) }
+        func allFound(_ covered: [Double]) -> Bool {
+            zip(covered, fullSlots).allSatisfy { value, full in full.map { value >= $0 } ?? true }
         }
         // How many query words (found in the index) a heading holds: a synonym span's words
         // count when the heading holds every word of one way to say it (`deepfake` in a
@@ -564,7 +574,7 @@ public struct SearchEngine {
             for span in spanForms where span.forms.contains(where: { !$0.isEmpty && $0.allSatisfy(holds) }) { covered += span.length }
             return covered
         }
-        var pageKeys: [(matched: Double, heading: Int, score: Double)] = []
+        var pageKeys: [(allFound: Bool, heading: Int, score: Double)] = []
         for gi in groups.indices {
             let g = groups[gi]
             var members: [(doc: Int, page: String)] = []
@@ -598,16 +608,14 @@ public struct SearchEngine {
             let others = members.filter { $0.page == shown && $0.doc != lead }.map { Self.rounded(scores[$0.doc]!) }.sorted(by: >).prefix(3)
             var score = scores[lead]!
             for o in others { score += Self.pageShare * o }
-            var matchedSum = 0.0
-            for v in covered { matchedSum += v }
             var heading = 0
             for doc in groups[gi].docs where documents[doc]?.pageURL == shown {
                 if let d = documents[doc] { heading = max(heading, headingCoverage(d.section), headingCoverage(d.pageTitle)) }
             }
-            pageKeys.append((matchedSum, heading, Self.rounded(score)))
+            pageKeys.append((allFound(covered), heading, Self.rounded(score)))
         }
         let order = groups.indices.sorted { a, b in
-            if pageKeys[a].matched != pageKeys[b].matched { return pageKeys[a].matched > pageKeys[b].matched }
+            if pageKeys[a].allFound != pageKeys[b].allFound { return pageKeys[a].allFound }
             if pageKeys[a].heading != pageKeys[b].heading { return pageKeys[a].heading > pageKeys[b].heading }
             if pageKeys[a].score != pageKeys[b].score { return pageKeys[a].score > pageKeys[b].score }
             return a < b

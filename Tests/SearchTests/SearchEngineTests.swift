@@ -170,6 +170,59 @@ import CasebookTestSupport
         #expect(results.first?.more.map(\.url) == ["sop/claims.html#mc-02"])
     }
 
+    /// Pages that hold every query word come first; among the others, the number of words a
+    /// page holds somewhere does not rank it. Counted word by word, terms of service that say
+    /// "someone", "post", "permission" and "without" in four unrelated sections outranked the
+    /// short reply titled for the question's one rare word ("reblogged"), which BM25 puts
+    /// first (Automattic's legal set).
+    @Test func aLongPageWithMostWordsScatteredDoesNotOutrankThePageForTheRareWord() throws {
+        let t = try TempTree()
+        try t.write("Content/terms.md", """
+        ---
+        id: terms
+        title: Terms of service
+        ---
+        ## Your content {#content}
+
+        You keep the rights to what you post on the service.
+
+        ## Licence you give us {#licence}
+
+        You give us permission to show and copy what you publish.
+
+        ## Other people's rights {#others}
+
+        Do not upload what someone else owns.
+
+        ## Ending accounts {#ending}
+
+        We may close an account without notice when these terms are broken.
+        """)
+        try t.write("Content/reblog.md", """
+        ---
+        id: reblog
+        title: Reblogging reply
+        ---
+        A reblog shows an excerpt of a post with a link to it, which is not an infringement.
+        """)
+        let e = try builtEngine(t)
+        let pages = e.search("someone reblogged my post without permission").map { String($0.url.split(separator: "#")[0]) }
+        #expect(pages.first == "sop/reblog.html", "\(pages)")
+        #expect(pages.contains("sop/terms.html"))
+
+        // A page that holds every word still comes first, whatever its title.
+        try t.write("Content/faq.md", """
+        ---
+        id: faq
+        title: Questions from bloggers
+        ---
+        If someone reblogged your post without your permission, say so in a report.
+        """)
+        let all = try builtEngine(t).search("someone reblogged post without permission").map { String($0.url.split(separator: "#")[0]) }
+        #expect(all.first == "sop/faq.html", "\(all)")
+        #expect(all.dropFirst().first == "sop/reblog.html", "\(all)")
+    }
+
     @Test func pluralsTyposAndPrefixes() throws {
         let (tree, e) = try engine()
         defer { withExtendedLifetime(tree) {} }

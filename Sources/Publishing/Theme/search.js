@@ -539,8 +539,8 @@
         docs.set(window_[g], doc);
       }
     }
-    // Pages by what the whole page matches, then by the query words the best section's
-    // heading (or the page title) holds (SearchEngine.search).
+    // Pages by whether the whole page matches every query word, then by the query words the
+    // best section's heading (or the page title) holds (SearchEngine.search).
     var headingSlots = wordTerms.filter(function (_, k) { return !inSpan[k] && perWord[k].size > 0; });
     function headingCoverage(text) {
       var heading = wordsOf(text);
@@ -560,6 +560,14 @@
       perWord.forEach(function (best, k) { if (!inSpan[k]) values.push(best.has(doc) ? 1 : 0); });
       spanValues.forEach(function (v) { values.push(v.get(doc) || 0); });
       return values;
+    }
+    // What each slot is worth fully matched; null for one no section matches. A page's first
+    // key is whether it holds every slot, not how many (SearchEngine.search).
+    var fullSlots = [];
+    perWord.forEach(function (best, k) { if (!inSpan[k]) fullSlots.push(best.size ? 1 : null); });
+    spanValues.forEach(function (v, i) { fullSlots.push(v.size ? spans[i][1] : null); });
+    function allFound(values) {
+      return values.every(function (v, i) { return fullSlots[i] === null || v >= fullSlots[i]; }) ? 1 : 0;
     }
     function pageOf(id) { return docs.get(id).url.split("#")[0]; }
     function addUp(values) { var t = 0; values.forEach(function (v) { t += v; }); return t; }
@@ -606,7 +614,7 @@
         var d = docs.get(id);
         if (pageOf(id) === shown) heading = Math.max(heading, headingCoverage(d.section), headingCoverage(d.title));
       });
-      return [addUp(covered), heading, rounded(score)];
+      return [allFound(covered), heading, rounded(score)];
     });
     var order = groups.map(function (_, i) { return i; }).sort(function (a, b) {
       return (keys[b][0] - keys[a][0]) || (keys[b][1] - keys[a][1]) || (keys[b][2] - keys[a][2]) || (a - b);
