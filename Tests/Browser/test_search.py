@@ -76,6 +76,7 @@ def test_thai_query_finds_the_thai_sop(site, browser):
 
 POLICIES = os.path.join(ROOT, "Tests", "SearchTests", "Fixtures", "basecamp-policies")
 LEGAL = os.path.join(ROOT, "Tests", "SearchTests", "Fixtures", "automattic-legal")
+MOZILLA = os.path.join(ROOT, "Tests", "SearchTests", "Fixtures", "mozilla-legal")
 # Queries with words no page uses, found through the built-in thesaurus (one word, phrases,
 # other forms of a member).
 THESAURUS_QUERIES = ["deceased user account access", "scraping user data from other accounts", "passing away", "reimbursed",
@@ -104,6 +105,14 @@ def policies_site():
 def legal_site():
     """The third relevance set's corpus (Automattic/legalmattic), built."""
     work, out = built(LEGAL, "casebook-legal-")
+    yield out
+    shutil.rmtree(work, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def mozilla_site():
+    """The fourth relevance set's corpus (mozilla/legal-docs, with Indonesian translations), built."""
+    work, out = built(MOZILLA, "casebook-mozilla-")
     yield out
     shutil.rmtree(work, ignore_errors=True)
 
@@ -158,6 +167,14 @@ def test_browser_and_cli_rank_the_third_set_identically(legal_site, browser):
         queries = [row["query"] for row in csv.DictReader(f, delimiter="\t")]
     assert len(queries) >= 40
     compare_ranking(legal_site, browser, queries + THESAURUS_QUERIES)
+
+
+def test_browser_and_cli_rank_the_fourth_set_identically(mozilla_site, browser):
+    with open(os.path.join(MOZILLA, "queries.tsv"), encoding="utf-8") as f:
+        queries = [row["query"] for row in csv.DictReader(f, delimiter="\t")]
+    assert len(queries) >= 40
+    # Its Indonesian queries choose between an SOP and its translation by the words matched.
+    compare_ranking(mozilla_site, browser, queries + THESAURUS_QUERIES + ["pemberitahuan dmca", "dmca notice", "akun mozilla"])
 
 
 def test_a_synonym_finds_the_trainers_word_and_one_page_does_not_fill_the_list(site, browser):
