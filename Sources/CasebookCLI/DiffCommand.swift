@@ -9,12 +9,13 @@ enum DiffCommand {
     static let from = PositionalSpec(name: "FROM", help: "The older version (default: the one before TO); it must be older than TO", missing: nil)
     static let to = PositionalSpec(name: "TO", help: "The newer version (default: the current one)", missing: nil)
     static let format = OptionSpec.value("--format", "text|json|markdown", help: "Output format (default: text, coloured on a terminal)")
+    static let lang = OptionSpec.value("--lang", "LANG", help: "Language of the headings and of what happened to each section: th, id, vi, ar or en (default: $CASEBOOK_LANG, else en); the SOP's words stay as written, JSON as it is")
 
     static let spec = CommandSpec(
         name: "diff",
         summary: "Shows what changed in an SOP between two of its versions, section by section.",
         positionals: [page, from, to],
-        options: [DataOptions.content, format],
+        options: [DataOptions.content, format, lang],
         discussion: """
         Every commit in which an SOP's 'version' front matter value changed is a published \
         version of it, read from the git repository that holds the content folder; the file \
@@ -35,6 +36,7 @@ enum DiffCommand {
         guard let format = DiffFormat(rawValue: formatName), format != .html else {
             throw UsageError(message: "--format must be one of text, json, markdown")
         }
+        let language = try ReportCommand.language(args, option: Self.lang)
         let content = args.content
         let id = args.positional(Self.page) ?? ""
         let handbook: Handbook
@@ -69,7 +71,7 @@ enum DiffCommand {
         do throws(HistoryError) {
             let diff = try history.diff(of: summary.path, page: id, from: pair.from, to: pair.to)
             let colour = format == .text && console.interactive && isatty(1) == 1
-            console.out(DiffRenderer.render(diff, as: format, colour: colour))
+            console.out(DiffRenderer.render(diff, as: format, colour: colour, language: language))
             return ExitCode.success
         } catch {
             console.err("casebook: \(error.description)\n")

@@ -74,8 +74,8 @@ enum ReportCommand {
     /// The language of the table output: `--lang`, else `$CASEBOOK_LANG`; nil for English
     /// (whose table stays byte for byte as it was).
     /// One no shipped catalogue speaks is a usage error naming where it came from.
-    static func language(_ args: ParsedArguments) throws(UsageError) -> Localized? {
-        let given = args.value(lang).map { ($0, "--lang") }
+    static func language(_ args: ParsedArguments, option: OptionSpec = lang) throws(UsageError) -> Localized? {
+        let given = args.value(option).map { ($0, "--lang") }
             ?? ProcessInfo.processInfo.environment["CASEBOOK_LANG"].flatMap { $0.isEmpty ? nil : ($0, "CASEBOOK_LANG") }
         guard let (code, source) = given else { return nil }
         guard DefaultTheme.messages.supports(code) else {

@@ -9,14 +9,14 @@ public enum DiffFormat: String, Sendable, CaseIterable {
 /// Writes a `SectionDiff` as terminal text, Markdown, JSON or an HTML fragment. Unchanged
 /// sections are counted, not shown; policy code changes come first.
 public enum DiffRenderer {
-    /// Renders `diff`; `colour` adds ANSI colours to the text format only. The HTML fragment's
-    /// words (headings, what happened to each section, the hidden "deleted:" a screen reader
-    /// says) are in `language` when given (the SOP's own: a Thai SOP's diff page is Thai),
-    /// else English.
+    /// Renders `diff`; `colour` adds ANSI colours to the text format only. Its words (headings,
+    /// what happened to each section, the hidden "deleted:" a screen reader says in HTML) are
+    /// in `language` when given (a Thai SOP's diff page is Thai; `casebook diff --lang th`),
+    /// else English. JSON has none.
     public static func render(_ diff: SectionDiff, as format: DiffFormat, colour: Bool = false, language: Localized? = nil) -> String {
         switch format {
-        case .text: return text(diff, colour: colour)
-        case .markdown: return markdown(diff)
+        case .text: return text(diff, colour: colour, DiffWords(language, html: false))
+        case .markdown: return markdown(diff, DiffWords(language, html: false))
         case .json: return json(diff)
         case .html: return html(diff, DiffWords(language))
         }
@@ -24,7 +24,7 @@ public enum DiffRenderer {
 
     /// The words of a diff (headings, what happened to each section and code): from a
     /// catalogue's `diff.*` messages, else English (which `en.yml` repeats); HTML-escaped for
-    /// the HTML fragment. Text and Markdown use `english`.
+    /// the HTML fragment only.
     struct DiffWords {
         let t: Localized?
         let html: Bool
@@ -118,7 +118,7 @@ public enum DiffRenderer {
 
     // MARK: - Text
 
-    static func text(_ diff: SectionDiff, colour: Bool) -> String {
+    static func text(_ diff: SectionDiff, colour: Bool, _ w: DiffWords = .english) -> String {
         func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         func line(_ runs: [WordRun]) -> String {
             joined(trimmed(runs)) { run in
@@ -129,23 +129,28 @@ public enum DiffRenderer {
                 }
             }
         }
-        var out = paint("\(diff.title) (\(diff.page)): version \(diff.from) → \(diff.to)", "1") + "\n"
-        if !diff.hasChanges { return out + "No changes.\n" }
+        let versions = w("version_range", "version {from} → {to}", [("from", diff.from), ("to", diff.to)])
+        var out = paint("\(diff.title) (\(diff.page)): " + versions, "1") + "\n"
+        if !diff.hasChanges { return out + w("no_changes", "No changes.") + "\n" }
         if !diff.codeChanges.isEmpty {
-            out += "\nPolicy codes:\n"
+            out += "\n" + w("policy_codes", "Policy codes") + ":\n"
             for c in diff.codeChanges {
-                let (label, detail) = DiffWords.english.describe(c)
+                let (label, detail) = w.describe(c)
                 out += "  \(label.padding(toLength: 13, withPad: " ", startingAt: 0)) \(detail)\n"
             }
         }
-        out += "\nSections:\n"
+        out += "\n" + w("sections", "Sections") + ":\n"
+        let comma = w("list_separator", ", "), heading = w("heading", "heading")
         for s in shown(diff) {
-            out += "  " + paint(DiffWords.english.labels(s).joined(separator: ", "), "33") + ": \(s.title)\(s.anchor.isEmpty ? "" : " (#\(s.anchor))")\n"
-            if let titleRuns = s.titleRuns { out += "    heading: \(line(titleRuns))\n" }
+            out += "  " + paint(w.labels(s).joined(separator: comma), "33") + ": \(s.title)\(s.anchor.isEmpty ? "" : " (#\(s.anchor))")\n"
+            if let titleRuns = s.titleRuns { out += "    \(heading): \(line(titleRuns))\n" }
             if s.status != .unchanged, s.runs.contains(where: { $0.kind != .same }) { out += "    \(line(s.runs))\n" }
         }
         let unchanged = unchangedCount(diff)
-        if unchanged > 0 { out += "  \(unchanged) unchanged section\(unchanged == 1 ? "" : "s")\n" }
+        if unchanged > 0 {
+            // English as it always was (no full stop in the list); another language's sentence.
+            out += "  " + (w.t == nil ? "\(unchanged) unchanged section\(unchanged == 1 ? "" : "s")" : w.unchanged(unchanged)) + "\n"
+        }
         return out
     }
 
@@ -162,7 +167,7 @@ public enum DiffRenderer {
         return out
     }
 
-    static func markdown(_ diff: SectionDiff) -> String {
+    static func markdown(_ diff: SectionDiff, _ w: DiffWords = .english) -> String {
         func line(_ runs: [WordRun]) -> String {
             joined(trimmed(runs)) { run in
                 var escaped = run
@@ -175,25 +180,28 @@ public enum DiffRenderer {
                 }
             }
         }
-        var out = "## \(escapeMarkdown(diff.title)): version \(escapeMarkdown(diff.from)) → \(escapeMarkdown(diff.to))\n\n"
-        if !diff.hasChanges { return out + "No changes.\n" }
-        out += "Deleted words are ~~struck through~~, inserted words **bold**.\n\n"
+        func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+        let versions = w("version_range", "version {from} → {to}", [("from", escapeMarkdown(diff.from)), ("to", escapeMarkdown(diff.to))])
+        var out = "## \(escapeMarkdown(diff.title)): " + versions + "\n\n"
+        if !diff.hasChanges { return out + w("no_changes", "No changes.") + "\n" }
+        out += w("markdown_legend", "Deleted words are ~~struck through~~, inserted words **bold**.") + "\n\n"
         if !diff.codeChanges.isEmpty {
-            out += "### Policy codes\n\n"
+            out += "### " + w("policy_codes", "Policy codes") + "\n\n"
             for c in diff.codeChanges {
-                let (label, detail) = DiffWords.english.describe(c)
-                out += "- \(label.prefix(1).uppercased() + label.dropFirst()): \(escapeMarkdown(detail))\n"
+                let (label, detail) = w.describe(c)
+                out += "- \(capitalized(label)): \(escapeMarkdown(detail))\n"
             }
             out += "\n"
         }
-        out += "### Sections\n\n"
+        out += "### " + w("sections", "Sections") + "\n\n"
+        let comma = w("list_separator", ", "), heading = capitalized(w("heading", "heading"))
         for s in shown(diff) {
-            out += "- **\(escapeMarkdown(s.title))**\(s.anchor.isEmpty ? "" : " (`#\(s.anchor)`)"): \(DiffWords.english.labels(s).joined(separator: ", "))\n"
-            if let titleRuns = s.titleRuns { out += "  - Heading: \(line(titleRuns))\n" }
+            out += "- **\(escapeMarkdown(s.title))**\(s.anchor.isEmpty ? "" : " (`#\(s.anchor)`)"): \(w.labels(s).joined(separator: comma))\n"
+            if let titleRuns = s.titleRuns { out += "  - \(heading): \(line(titleRuns))\n" }
             if s.status != .unchanged, s.runs.contains(where: { $0.kind != .same }) { out += "  - \(line(s.runs))\n" }
         }
         let unchanged = unchangedCount(diff)
-        if unchanged > 0 { out += "\n\(unchanged) unchanged section\(unchanged == 1 ? "" : "s").\n" }
+        if unchanged > 0 { out += "\n" + w.unchanged(unchanged) + "\n" }
         return out
     }
 

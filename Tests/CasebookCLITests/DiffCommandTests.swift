@@ -34,6 +34,39 @@ import CasebookTestSupport
         #expect(markdown.stdout.contains("- **What this covers** (`#scope`): changed\n"))
     }
 
+    /// A trainer at a Thai or Indonesian site reads the diff in their language, as the site's
+    /// diff pages and the other commands' tables speak it: the headings, what happened to each
+    /// section and code, the unchanged count; the SOP's own words stay as written. The text and
+    /// Markdown were English whatever `--lang` or `$CASEBOOK_LANG` said.
+    @Test func theDiffSpeaksTheReadersLanguage() throws {
+        let fixture = try SOPHistoryFixture()
+        let thai = CapturedConsole.run(["diff", "refunds", "--content", fixture.content, "--lang", "th"])
+        #expect(thai.status == 0, "\(thai.stderr)")
+        #expect(thai.stdout == """
+            Refund abuse (refunds): เวอร์ชัน 1.9 → 1.10
+
+            หัวข้อ:
+              แก้ไข: Appeals (#appeals)
+                Sellers may appeal within [-seven-] {+fourteen+} days.
+              หัวข้อที่ไม่เปลี่ยน 6 หัวข้อ
+
+            """)
+
+        let indonesian = CapturedConsole.run(["diff", "refunds", "1.0", "--content", fixture.content, "--format", "markdown", "--lang", "id"])
+        #expect(indonesian.status == 0, "\(indonesian.stderr)")
+        #expect(indonesian.stdout.hasPrefix("## Refund abuse: versi 1.0 → 1.10\n\nKata yang dihapus ~~dicoret~~, kata yang disisipkan **tebal**.\n\n### Kode kebijakan\n\n- Diganti nama: "))
+        #expect(indonesian.stdout.contains("### Bagian\n\n"))
+        #expect(indonesian.stdout.contains("- **What this covers** (`#scope`): diubah\n"))
+        #expect(!indonesian.stdout.contains("unchanged") && !indonesian.stdout.contains("Sections"))
+
+        // JSON has no words to translate; an unknown language is a usage error naming those there are.
+        let json = CapturedConsole.run(["diff", "refunds", "--content", fixture.content, "--format", "json", "--lang", "th"])
+        #expect(json.stdout == CapturedConsole.run(["diff", "refunds", "--content", fixture.content, "--format", "json"]).stdout)
+        let unknown = CapturedConsole.run(["diff", "refunds", "--content", fixture.content, "--lang", "xx"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("--lang 'xx': Casebook speaks"), "\(unknown.stderr)")
+        #expect(unknown.stdout.isEmpty)
+    }
+
     @Test func badRequestsSayWhatToDo() throws {
         let fixture = try SOPHistoryFixture()
         let unknownVersion = CapturedConsole.run(["diff", "refunds", "0.5", "--content", fixture.content])
