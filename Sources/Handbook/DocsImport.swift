@@ -937,6 +937,7 @@ struct Importer {
         if tool == .hugo, let problem = hugo.problem { report.notes.append(problem) }
         placeHugoLanguages()
         placeJekyllLanguages()
+        placeLanguageNamedFolders()
         let translatedDocs = placeDocusaurusTranslations()
         sharedNumberedNames = docusaurusSharedNumberedNames()
         renameSharedWrittenIDs()

@@ -195,39 +195,9 @@ extension Importer {
         guard tool == .hugo else { return }
         let config = hugoLanguages()
         guard config.languages.count > 1 || !config.folders.isEmpty || !hugoDefaultLanguageNames.isEmpty else { return }
-        let defaultFolder = config.folders[config.defaultLanguage].flatMap { f in pagePaths.keys.contains { $0.hasPrefix(f + "/") } ? f : nil }
-        var moved: [String: String] = [:]
-        var taken = Set(pagePaths.values)
-        func move(_ f: String, to dest: String) {
-            guard dest != pagePaths[f], !taken.contains(dest) else { return }
-            taken.remove(pagePaths[f] ?? "")
-            taken.insert(dest)
-            moved[f] = dest
-            pagePaths[f] = dest
-        }
-        // The default language first, so translations find their originals' new places.
-        if let defaultFolder {
-            for f in pagePaths.keys.sorted() where f.hasPrefix(defaultFolder + "/") {
-                move(f, to: Self.destinationPath(String(hugoUnsuffixed(f).dropFirst(defaultFolder.count + 1))))
-            }
-            // Its images and files (page bundles) go with its pages; gohugoio's docs kept an
-            // `en/` folder of 59 images its pages, moved to the top, showed from there.
-            let assetsTaken = Set(assetPaths.filter { !$0.hasPrefix(defaultFolder + "/") })
-            for f in assetPaths.sorted() where f.hasPrefix(defaultFolder + "/") {
-                let dest = String(f.dropFirst(defaultFolder.count + 1))
-                if !assetsTaken.contains(dest), !taken.contains(dest) { assetMoves[f] = dest }
-            }
-            self.defaultLanguageFolder = defaultFolder
-        }
-        for (lang, folder) in config.folders.sorted(by: { $0.key < $1.key }) where lang != config.defaultLanguage {
-            for f in pagePaths.keys.sorted() where f.hasPrefix(folder + "/") {
-                let rest = String(f.dropFirst(folder.count + 1))
-                let original = defaultFolder.map { $0 + "/" + rest }.flatMap { pagePaths[$0] != nil ? $0 : nil }
-                let dest = (Self.destinationPath(rest) as NSString).deletingPathExtension + ".\(lang).md"
-                move(f, to: dest)
-                translations[f] = (lang, original)
-            }
-        }
+        let names = hugoDefaultLanguageNames
+        let defaultFolder = placeLanguageFolders(defaultLanguage: config.defaultLanguage, folders: config.folders,
+                                                 unsuffixed: { names[$0] ?? $0 })
         // `about.ja.md` beside `about.md`.
         // Term pages Hugo never renders (a cascade of `render: never`) are snippets: the
         // glossary page shows them all (`{{% glossary %}}`, see `glossaryListing`).
@@ -244,23 +214,68 @@ extension Importer {
             for stem in named { for ext in ["md", "markdown", "mdx"] where original == nil && pagePaths[stem + "." + ext] != nil { original = stem + "." + ext } }
             translations[f] = (lang, original)
         }
-        // Folder titles follow their pages; a translation's folder has none of its own.
+        if defaultFolder.moved > 0 || !translations.isEmpty {
+            let others = config.folders.keys.filter { $0 != config.defaultLanguage }.sorted()
+            report.notes.append("Hugo languages: \(config.defaultLanguage)\(defaultFolder.folder.map { " (\($0)/) at the top" } ?? "")"
+                + (others.isEmpty ? "" : "; \(others.joined(separator: ", ")) beside their originals as page.<lang>.md")
+                + "; \(translations.values.filter { $0.original != nil }.count) translations linked to their originals with translation_of")
+        }
+    }
+
+    /// A folder per language (`folders`: language -> folder), Hugo's `contentDir`s or the
+    /// language-named folders of a plain corpus: the default language's pages, images and
+    /// files go from its folder to the top, and each other language's page beside its
+    /// original as `page.<lang>.md`, recorded as its translation (original nil when the default
+    /// language has no page there). The folders' titles follow their pages; a translation's
+    /// folder has none of its own. `unsuffixed`: a default-language page's name without a
+    /// language suffix (Hugo's `about.en.md`). Returns the default language's folder (nil
+    /// when it holds no page) and how many pages moved.
+    mutating func placeLanguageFolders(defaultLanguage: String, folders: [String: String],
+                                       unsuffixed: (String) -> String = { $0 }) -> (folder: String?, moved: Int) {
+        let defaultFolder = folders[defaultLanguage].flatMap { f in pagePaths.keys.contains { $0.hasPrefix(f + "/") } ? f : nil }
+        var moved = 0
+        var taken = Set(pagePaths.values)
+        func move(_ f: String, to dest: String) {
+            guard dest != pagePaths[f], !taken.contains(dest) else { return }
+            taken.remove(pagePaths[f] ?? "")
+            taken.insert(dest)
+            moved += 1
+            pagePaths[f] = dest
+        }
+        // The default language first, so translations find their originals' new places.
+        if let defaultFolder {
+            for f in pagePaths.keys.sorted() where f.hasPrefix(defaultFolder + "/") {
+                move(f, to: Self.destinationPath(String(unsuffixed(f).dropFirst(defaultFolder.count + 1))))
+            }
+            // Its images and files (page bundles) go with its pages; gohugoio's docs kept an
+            // `en/` folder of 59 images its pages, moved to the top, showed from there.
+            let assetsTaken = Set(assetPaths.filter { !$0.hasPrefix(defaultFolder + "/") })
+            for f in assetPaths.sorted() where f.hasPrefix(defaultFolder + "/") {
+                let dest = String(f.dropFirst(defaultFolder.count + 1))
+                if !assetsTaken.contains(dest), !taken.contains(dest) { assetMoves[f] = dest }
+            }
+            self.defaultLanguageFolder = defaultFolder
+        }
+        for (lang, folder) in folders.sorted(by: { $0.key < $1.key }) where lang != defaultLanguage {
+            for f in pagePaths.keys.sorted() where f.hasPrefix(folder + "/") && translations[f] == nil {
+                let rest = String(f.dropFirst(folder.count + 1))
+                let original = defaultFolder.map { $0 + "/" + rest }.flatMap { pagePaths[$0] != nil ? $0 : nil }
+                let dest = (Self.destinationPath(rest) as NSString).deletingPathExtension + ".\(lang).md"
+                move(f, to: dest)
+                translations[f] = (lang, original)
+            }
+        }
         var remapped: [String: CategoryInfo] = [:]
         for (folder, info) in categories {
             if let defaultFolder, folder == defaultFolder { continue }
             if let defaultFolder, folder.hasPrefix(defaultFolder + "/") {
                 remapped[String(folder.dropFirst(defaultFolder.count + 1))] = info
-            } else if !config.folders.contains(where: { $0.key != config.defaultLanguage && (folder == $0.value || folder.hasPrefix($0.value + "/")) }) {
+            } else if !folders.contains(where: { $0.key != defaultLanguage && (folder == $0.value || folder.hasPrefix($0.value + "/")) }) {
                 remapped[folder] = remapped[folder] ?? info
             }
         }
         categories = remapped
-        if !moved.isEmpty || !translations.isEmpty {
-            let others = config.folders.keys.filter { $0 != config.defaultLanguage }.sorted()
-            report.notes.append("Hugo languages: \(config.defaultLanguage)\(defaultFolder.map { " (\($0)/) at the top" } ?? "")"
-                + (others.isEmpty ? "" : "; \(others.joined(separator: ", ")) beside their originals as page.<lang>.md")
-                + "; \(translations.values.filter { $0.original != nil }.count) translations linked to their originals with translation_of")
-        }
+        return (defaultFolder, moved)
     }
 
     /// Jekyll has no languages of its own; sites translated by hand (opensource.guide: 27
@@ -298,6 +313,74 @@ extension Importer {
             report.notes.append("Jekyll languages: \(siteLanguage) at its place; \(languages.sorted().joined(separator: ", ")) beside their originals as page.<lang>.md; \(linked) translations linked to their originals with translation_of")
         }
     }
+
+    /// A corpus kept as one folder per language at its top, the pages of each with no `lang:`
+    /// (mozilla/legal-docs: `en/`, `id/`, `pt-BR/` and 11 more, the same file names in each;
+    /// mkdocs-static-i18n's folder layout). Imported as they were, each document was 14
+    /// unrelated pages, every one of them in English to the build (`<html lang="en">` on the
+    /// Indonesian page, which search read with English stems). When the site's language
+    /// (`_config.yml`'s `lang`, else English) has such a folder, every other top-level folder
+    /// named for a language (an ISO 639-1 code, alone or with a region: `id`, `pt-BR`, `zh_CN`)
+    /// whose pages mostly have a page of the same path in it is a language: the site's
+    /// language goes to the top and the others beside their originals (`placeLanguageFolders`).
+    /// A folder that only looks like a language (`it/` for the IT team's pages, `hr/`) has
+    /// pages of its own, not translations, and stays as it is.
+    mutating func placeLanguageNamedFolders() {
+        guard tool == .jekyll, translations.isEmpty else { return }
+        let siteLanguage = (jekyllSite["lang"] ?? "en").lowercased()
+        var pagesByFolder: [String: [String]] = [:]
+        for f in pagePaths.keys {
+            guard let slash = f.firstIndex(of: "/") else { continue }
+            pagesByFolder[String(f[..<slash]), default: []].append(String(f[f.index(after: slash)...]))
+        }
+        var folders: [String: String] = [:]
+        for name in pagesByFolder.keys.sorted() {
+            if let lang = Self.languageTag(name), folders[lang] == nil { folders[lang] = name }
+        }
+        guard let defaultFolder = folders[siteLanguage], noPageSaysItsLanguage(in: defaultFolder) else { return }
+        let originals = Set(pagesByFolder[defaultFolder] ?? [])
+        folders = folders.filter { lang, folder in
+            guard lang != siteLanguage else { return true }
+            let pages = pagesByFolder[folder] ?? []
+            return noPageSaysItsLanguage(in: folder) && 2 * pages.filter(originals.contains).count >= pages.count
+        }
+        guard folders.count >= 2 else { return }
+        let placed = placeLanguageFolders(defaultLanguage: siteLanguage, folders: folders)
+        let others = folders.keys.filter { $0 != siteLanguage }.sorted()
+        guard placed.folder != nil else { return }
+        report.notes.append("languages by folder: \(siteLanguage) (\(defaultFolder)/) at the top; "
+            + "\(others.joined(separator: ", ")) beside their originals as page.<lang>.md; "
+            + "\(translations.values.filter { $0.original != nil }.count) translations linked to their originals with translation_of")
+    }
+
+    /// Whether no page in `folder` says its own language (`lang:`): a folder whose pages do is
+    /// Jekyll's own layout (`placeJekyllLanguages`).
+    private mutating func noPageSaysItsLanguage(in folder: String) -> Bool {
+        for f in pagePaths.keys where f.hasPrefix(folder + "/") {
+            if let front = frontMatter(f), front["lang"] != nil || front["language"] != nil { return false }
+        }
+        return true
+    }
+
+    /// `name` as the language code a folder of translations is named by, lower case as pages'
+    /// `lang:` are: an ISO 639-1 language (Foundation's list) alone or with a region or
+    /// script (`id`, `pt-BR` -> `pt-br`, `zh_Hans` -> `zh-hans`); nil for any other name.
+    static func languageTag(_ name: String) -> String? {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false).flatMap { $0.split(separator: "_", omittingEmptySubsequences: false) }
+        guard (1...2).contains(parts.count), parts[0].count == 2, parts[0].allSatisfy({ $0.isASCII && $0.isLetter }),
+              isoLanguages.contains(parts[0].lowercased()) else { return nil }
+        if parts.count == 2 {
+            let sub = parts[1]
+            let region = sub.count == 2 && sub.allSatisfy { $0.isASCII && $0.isLetter }
+            let numeric = sub.count == 3 && sub.allSatisfy { $0.isASCII && $0.isNumber }
+            let script = sub.count == 4 && sub.allSatisfy { $0.isASCII && $0.isLetter }
+            guard region || numeric || script else { return nil }
+        }
+        return parts.joined(separator: "-").lowercased()
+    }
+
+    /// ISO 639-1's two-letter language codes.
+    private static let isoLanguages: Set<String> = Set(Locale.LanguageCode.isoLanguageCodes.map(\.identifier).filter { $0.count == 2 })
 
     /// Writes page `f`, in language `lang`, beside its original (`original`, written as
     /// `originalDest`) as `page.<lang>.md`, and records it as its translation; false, leaving it

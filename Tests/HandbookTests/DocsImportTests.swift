@@ -1297,6 +1297,46 @@ import CasebookTestSupport
         #expect(ids["faq.md"] == "faq" && ids["listings/faq.md"] == "listings-faq", "\(ids)")
     }
 
+    /// A corpus kept as one folder per language, its pages saying nothing of their language
+    /// (mozilla/legal-docs: `en/`, `id/`, `pt-BR/` and 16 more). Imported as they were, each
+    /// document was one unrelated page per language, and every page English to the build
+    /// (`<html lang="en">` on the Indonesian page, searched with English stems). The site's
+    /// language goes to the top and each translation beside its original; a folder that only
+    /// looks like a language (`it/`, the IT team's pages, which English has not) stays as it is.
+    @Test func languageNamedFoldersBecomeTranslationsBesideTheirOriginals() throws {
+        let (t, report, h) = try Self.imported("language-folders")
+        #expect(report.tool == .jekyll)
+        #expect(report.pages.sorted() == ["acceptable-use.id.md", "acceptable-use.md", "acceptable-use.pt-br.md", "acceptable-use.th.md",
+                                          "it/laptop-policy.md", "it/vpn-setup.md", "moderation/how-we-moderate.id.md",
+                                          "moderation/how-we-moderate.md", "only-th.th.md"], "\(report.pages.sorted())")
+        let indonesian = t.read("Content/acceptable-use.id.md") ?? ""
+        #expect(indonesian.hasPrefix("---\nlang: id\ntranslation_of: acceptable-use\n---\n"), "\(indonesian)")
+        #expect(indonesian.contains("[cara kami memoderasi](moderation/how-we-moderate.id.md)"), "its link follows the page it led to: \(indonesian)")
+        #expect(t.read("Content/acceptable-use.pt-br.md")?.hasPrefix("---\nlang: pt-br\ntranslation_of: acceptable-use\n---\n") == true)
+        let thaiOnly = t.read("Content/only-th.th.md") ?? ""
+        #expect(thaiOnly.hasPrefix("---\nlang: th\n---\n"), "no original, no translation_of: \(thaiOnly)")
+        let english = t.read("Content/acceptable-use.md") ?? ""
+        #expect(english.contains("[how we moderate](moderation/how-we-moderate.md)") && english.contains("![How a report flows](img/flow.svg)"), "\(english)")
+        #expect(report.assets == ["img/flow.svg"] && t.exists("Content/img/flow.svg"))
+        #expect(t.read("Content/it/laptop-policy.md")?.contains("lang:") == false)
+        #expect(!t.exists("Content/en") && !t.exists("Content/id") && !t.exists("Content/pt-BR") && !t.exists("Content/th"))
+        #expect(report.notes.contains { $0.hasPrefix("languages by folder: en (en/) at the top; id, pt-br, th beside their originals") && $0.contains("4 translations linked") },
+                "\(report.notes)")
+
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        #expect(h.diagnostics.filter(\.isBrokenLink).isEmpty, "\(h.diagnostics)")
+        let translated = h.pages.filter { $0.meta.translationOf != nil }.map { "\($0.meta.translationOf!).\($0.meta.lang)" }.sorted()
+        #expect(translated == ["acceptable-use.id", "acceptable-use.pt-br", "acceptable-use.th", "how-we-moderate.id"], "\(translated)")
+        #expect(h.pages.first { $0.path == "only-th.th.md" }?.meta.lang == "th")
+    }
+
+    /// Language tags a folder of translations is named by, and names that only look like one.
+    @Test func languageFolderNames() {
+        #expect(Importer.languageTag("id") == "id" && Importer.languageTag("pt-BR") == "pt-br" && Importer.languageTag("zh_CN") == "zh-cn")
+        #expect(Importer.languageTag("zh-Hans") == "zh-hans" && Importer.languageTag("es-419") == "es-419")
+        for name in ["api", "docs", "xx", "en-", "pt-BRA", "e1", "faq", "en-US-x"] { #expect(Importer.languageTag(name) == nil, "\(name)") }
+    }
+
     @Test func mkdocsNavGivesCategoriesTitlesAndOrder() throws {
         let (t, report, h) = try Self.imported("mkdocs")
         #expect(report.tool == .mkdocs && report.basePath == "/safety")
