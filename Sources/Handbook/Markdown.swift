@@ -820,8 +820,9 @@ private struct TreeWalk {
                     headingParts.append(String(cString: literal))
                     lastTextInHeading = type == CMARK_NODE_TEXT ? node : nil
                 } else if type == CMARK_NODE_TEXT, strchr(literal, Int32(UInt8(ascii: "{"))) != nil,
-                          case let (stripped, ids) = InlineAttributeParser.strip(String(cString: literal), isWritten: { isWritten($0, in: node) }),
-                          !ids.isEmpty {
+                          case let original = String(cString: literal),
+                          case let (stripped, ids) = InlineAttributeParser.strip(original, isWritten: { isWritten($0, in: node) }),
+                          stripped != original {
                     let (line, column) = position(node)
                     let first = inlineAnchors.count
                     for id in ids { inlineAnchors.append(InlineAnchor(id: id, line: line, column: column)) }
@@ -1407,29 +1408,34 @@ func attributeTokens(_ inner: Substring) -> [Substring]? {
 /// (`{ #id }`, `{#id .class}`, `{: #id }`) and takes them out of it.
 enum InlineAttributeParser {
     /// The text without its attribute lists, and the ids they set. A brace group that is not
-    /// an attribute list (`{placeholders}`, `{ a b }`) or sets no id stays as written.
-    /// `isWritten` tells whether a brace group stands so in the source (see `TreeWalk.isWritten`).
+    /// an attribute list (`{placeholders}`, `{ a b }`) or sets no id stays as written, unless
+    /// kramdown's colon marks it as one (`{: datetime="2024-03-18" }`, `{: .note }`: styling
+    /// and metadata a page cannot show, which Jekyll never prints; Mozilla's legal documents
+    /// showed "Last Updated March 18, 2024 {: datetime=…}"). `isWritten` tells whether a brace
+    /// group stands so in the source (see `TreeWalk.isWritten`).
     static func strip(_ text: String, isWritten: (Substring) -> Bool = { _ in true }) -> (String, [String]) {
         var ids: [String] = []
+        var stripped = false
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             var inner = rest[rest.index(after: open)..<close]
-            if inner.first == ":" { inner = inner.dropFirst() }
+            let kramdown = inner.first == ":"
+            if kramdown { inner = inner.dropFirst() }
             let tokens = attributeTokens(inner) ?? []
             let isList = !tokens.isEmpty && tokens.allSatisfy { t in
                 (t.hasPrefix("#") && Slug.isValidAnchor(String(t.dropFirst()))) || (t.hasPrefix(".") && t.count > 1)
                     || (t.contains("=") && !t.hasPrefix("="))
             }
-            var found = isList ? tokens.filter { $0.hasPrefix("#") }.map { String($0.dropFirst()) } : []
-            if !found.isEmpty, !isWritten(rest[open...close]) { found = [] }
-            if found.isEmpty {
+            let found = isList ? tokens.filter { $0.hasPrefix("#") }.map { String($0.dropFirst()) } : []
+            guard (!found.isEmpty || (kramdown && isList)) && isWritten(rest[open...close]) else {
                 out += rest[...open]
                 rest = rest[rest.index(after: open)...]
                 continue
             }
             ids += found
+            stripped = true
             var before = rest[..<open]
             // `text {#id}` leaves no trailing space; `**Term**{ #id }: ...` keeps what follows.
             if rest[rest.index(after: close)...].allSatisfy({ $0 == " " }) { while before.last == " " { before = before.dropLast() } }
@@ -1437,7 +1443,7 @@ enum InlineAttributeParser {
             rest = rest[rest.index(after: close)...]
         }
         out += rest
-        return ids.isEmpty ? (text, []) : (out, ids)
+        return stripped ? (out, ids) : (text, [])
     }
 }
 

@@ -1230,7 +1230,7 @@ struct WordMarkdown {
         // `~` would strike through, and braces that read as an attribute list (`{#id}`) would
         // set an anchor: both are escaped.
         if escaped.utf8.contains(UInt8(ascii: "~")) { escaped = escaped.replacingOccurrences(of: "~", with: "\\~") }
-        if core.utf8.contains(UInt8(ascii: "{")), !InlineAttributeParser.strip(core).1.isEmpty { escaped = escaped.replacingOccurrences(of: "{", with: "\\{") }
+        if core.utf8.contains(UInt8(ascii: "{")), InlineAttributeParser.strip(core).0 != core { escaped = escaped.replacingOccurrences(of: "{", with: "\\{") }
         guard format.bold || format.italic || format.strike || format.superscript || format.subscript else { return lead + escaped + trail }
         // A marker between a letter and punctuation is not read as emphasis: HTML then.
         let outside: (Character?) -> Bool = { c in c.map { $0.isLetter || $0.isNumber } ?? false }

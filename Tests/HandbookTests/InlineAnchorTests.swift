@@ -56,6 +56,35 @@ import CasebookTestSupport
         #expect(links.contains("href=\"options.html#para-id\""))
     }
 
+    /// kramdown's attribute lists that set no id (`{: datetime="…" }` under a date, `{: .note }`)
+    /// are styling and metadata Jekyll never prints: Mozilla's legal documents, built as they
+    /// are, showed "Last Updated March 18, 2024 {: datetime="2024-03-18" }" and searched it.
+    /// Braces without kramdown's colon, or that hold no attribute list, stay as written.
+    @Test func kramdownAttributeListsWithoutAnIdAreNotShown() throws {
+        let page = """
+        ---
+        id: amo
+        ---
+        # AMO policies
+
+        Last Updated March 18, 2024
+        {: datetime="2024-03-18" }
+
+        Report add-ons that break these rules. {: .note .info}
+
+        Keep {:not a list}, { lang=en } and `{: .code }` as written.
+        """
+        let t = try TempTree(["docs/amo.md": page])
+        let h = try Handbook.load(content: t.root)
+        let rendered = try #require(h.rendered["docs/amo.md"])
+        #expect(rendered.html.contains("<p>Last Updated March 18, 2024\n</p>"), "\(rendered.html)")
+        #expect(rendered.html.contains("<p>Report add-ons that break these rules.</p>"), "\(rendered.html)")
+        #expect(rendered.html.contains("Keep {:not a list}, { lang=en } and <code>{: .code }</code> as written."), "\(rendered.html)")
+        #expect(!rendered.html.contains("datetime") && !rendered.html.contains(".info"))
+        let words = rendered.sectionText.values.joined(separator: " ")
+        #expect(!words.contains("datetime") && words.contains("Last Updated March 18, 2024"), "\(words)")
+    }
+
     /// cmark-gfm refuses any node but text-like inlines in a table cell: the target of an
     /// attribute list there was dropped (and leaked, found by `make fuzz`), so a link that
     /// `check` passed landed nowhere. It now lands on the row.
