@@ -316,8 +316,9 @@ extension Importer {
 
     /// A plain Markdown corpus kept as one folder per language at its top, the pages of each
     /// with no `lang:` (mozilla/legal-docs: `en/`, `id/`, `pt-BR/` and 16 more, the same file
-    /// names in each). Imported as they were, each document was 19 unrelated pages, every one of them in English to the build (`<html lang="en">` on the
-    /// Indonesian page, which search read with English stems). When the site's language
+    /// names in each). Imported as they were, each document was 19 unrelated pages, every one
+    /// of them English to the build (`<html lang="en">` on the Indonesian page, which search
+    /// read with English stems). When the site's language
     /// (`_config.yml`'s `lang`, else English) has such a folder, every other top-level folder
     /// named for a language (an ISO 639-1 code, alone or with a region: `id`, `pt-BR`, `zh_CN`)
     /// whose pages mostly have a page of the same path in it is a language: the site's
