@@ -1409,9 +1409,10 @@ func attributeTokens(_ inner: Substring) -> [Substring]? {
 enum InlineAttributeParser {
     /// The text without its attribute lists, and the ids they set. A brace group that is not
     /// an attribute list (`{placeholders}`, `{ a b }`) or sets no id stays as written, unless
-    /// kramdown's colon marks it as one (`{: datetime="2024-03-18" }`, `{: .note }`: styling
-    /// and metadata a page cannot show, which Jekyll never prints; Mozilla's legal documents
-    /// showed "Last Updated March 18, 2024 {: datetime=…}"). `isWritten` tells whether a brace
+    /// kramdown's colon marks it as one and it ends its line, as a block's list does
+    /// (`{: datetime="2024-03-18" }` under a date, `text. {: .note }`: styling and metadata a
+    /// page cannot show, which Jekyll never prints; Mozilla's legal documents showed "Last
+    /// Updated March 18, 2024 {: datetime=…}"). `isWritten` tells whether a brace
     /// group stands so in the source (see `TreeWalk.isWritten`).
     static func strip(_ text: String, isWritten: (Substring) -> Bool = { _ in true }) -> (String, [String]) {
         var ids: [String] = []
@@ -1429,7 +1430,9 @@ enum InlineAttributeParser {
                     || (t.contains("=") && !t.hasPrefix("="))
             }
             let found = isList ? tokens.filter { $0.hasPrefix("#") }.map { String($0.dropFirst()) } : []
-            guard (!found.isEmpty || (kramdown && isList)) && isWritten(rest[open...close]) else {
+            // Without an id, only where kramdown reads a block's list: ending its line.
+            let endsLine = rest[rest.index(after: close)...].allSatisfy { $0 == " " }
+            guard (!found.isEmpty || (kramdown && isList && endsLine)) && isWritten(rest[open...close]) else {
                 out += rest[...open]
                 rest = rest[rest.index(after: open)...]
                 continue

@@ -72,14 +72,14 @@ import CasebookTestSupport
 
         Report add-ons that break these rules. {: .note .info}
 
-        Keep {:not a list}, { lang=en } and `{: .code }` as written.
+        Keep {:not a list}, { lang=en }, `{: .code }` and {: .mid } in a line as written.
         """
         let t = try TempTree(["docs/amo.md": page])
         let h = try Handbook.load(content: t.root)
         let rendered = try #require(h.rendered["docs/amo.md"])
         #expect(rendered.html.contains("<p>Last Updated March 18, 2024\n</p>"), "\(rendered.html)")
         #expect(rendered.html.contains("<p>Report add-ons that break these rules.</p>"), "\(rendered.html)")
-        #expect(rendered.html.contains("Keep {:not a list}, { lang=en } and <code>{: .code }</code> as written."), "\(rendered.html)")
+        #expect(rendered.html.contains("Keep {:not a list}, { lang=en }, <code>{: .code }</code> and {: .mid } in a line as written."), "\(rendered.html)")
         #expect(!rendered.html.contains("datetime") && !rendered.html.contains(".info"))
         let words = rendered.sectionText.values.joined(separator: " ")
         #expect(!words.contains("datetime") && words.contains("Last Updated March 18, 2024"), "\(words)")
