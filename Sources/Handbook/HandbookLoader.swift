@@ -42,6 +42,7 @@ extension Handbook {
         trace.mark("order")
         let (codes, findings) = loader.crossPageChecks(pages, unloaded: rendering.unloaded, previous: cacheChecks.map { (cache, $0) }, &diagnostics)
         trace.mark("global checks")
+        diagnostics += Handbook.languageFolderWarnings(pages)
         let (redirects, redirectProblems) = Handbook.redirects(pages, includeDrafts: includeDrafts, basePath: settings.basePath)
         diagnostics += redirectProblems
         let (synonyms, synonymProblems) = SearchSynonyms.load(content: content)

@@ -78,3 +78,41 @@ public enum TranslationWarning {
     /// Version labels as the messages list them: "1.0, 1.9, 1.10" (a page without a `version` has none).
     static func list(_ versions: [String]) -> String { versions.filter { !$0.isEmpty }.joined(separator: ", ") }
 }
+
+extension Handbook {
+    /// One warning for the top-level folders named for other languages (`th/`, `id/`, `pt-BR/`)
+    /// whose pages say nothing of their language and mostly have a page of the same path in
+    /// English, the language of a page without `lang:` (at the top, or in an `en/` folder):
+    /// folders of translations copied in from another docs tool. Read as English, an Indonesian page was
+    /// `<html lang="en">` to screen readers and searched with English stems, and nothing said
+    /// so. A folder only named like a language (`it/` for the IT team's pages) has pages of its
+    /// own and is not counted. One warning however many folders: it is one thing to do.
+    static func languageFolderWarnings(_ pages: [PageSummary]) -> [Diagnostic] {
+        let site = PageMetadata(id: "").lang
+        let paths = Set(pages.map(\.path))
+        var byFolder: [String: [PageSummary]] = [:]
+        for page in pages {
+            guard let slash = page.path.firstIndex(of: "/") else { continue }
+            byFolder[String(page.path[..<slash]), default: []].append(page)
+        }
+        let siteFolders = byFolder.keys.filter { Importer.languageTag($0) == site }
+        var found: [(folder: String, lang: String, pages: Int)] = []
+        for (folder, list) in byFolder.sorted(by: { $0.key < $1.key }) {
+            guard let lang = Importer.languageTag(folder), lang != site, lang.split(separator: "-").first.map(String.init) != site else { continue }
+            let unmarked = list.filter { $0.meta.lang == site && $0.meta.translationOf == nil }
+            let mirrored = unmarked.filter { page in
+                let rest = String(page.path.dropFirst(folder.count + 1))
+                return paths.contains(rest) || siteFolders.contains { paths.contains($0 + "/" + rest) }
+            }
+            if !mirrored.isEmpty, 2 * mirrored.count >= unmarked.count { found.append((folder, lang, unmarked.count)) }
+        }
+        guard let first = found.first else { return [] }
+        let total = found.reduce(0) { $0 + $1.pages }
+        let listed = found.map { "\($0.folder)/ \($0.pages)" }.joined(separator: ", ")
+        let example = "'lang: \(first.lang)' in \(first.folder)/"
+        return [Diagnostic(.warning, file: first.folder + "/",
+            "\(total) page\(total == 1 ? "" : "s") in folder\(found.count == 1 ? "" : "s") named for a language (\(listed)) say nothing of their language and are read as '\(site)'; "
+            + "give each its language (\(example)) and 'translation_of:' its original's id, or bring the corpus in with 'casebook import-docs', which puts each translation beside its original",
+            kind: .languageFolder)]
+    }
+}

@@ -399,6 +399,37 @@ import CasebookTestSupport
         #expect(unknown.count == 1 && unknown[0].message.contains("(3 times in 3 files; shown once)"), "\(unknown)")
     }
 
+    /// A corpus copied in with a folder per language (mozilla/legal-docs' `en/`, `id/` and 17
+    /// more), its pages saying nothing of their language: every page was read as English
+    /// (`<html lang="en">` on the Indonesian one, English stems in search) and nothing said so.
+    /// One warning names the folders and the two ways out; a folder only named like a
+    /// language (`it/`, the IT team's own pages) and pages that say their language are not in it.
+    @Test func foldersOfTranslationsWithoutALanguageAreOneWarning() throws {
+        let t = try TempTree([
+            "en/acceptable-use.md": "# Acceptable use\n\nDo not harass others.\n",
+            "en/appeals.md": "# Appeals\n\nAppeal within six months.\n",
+            "id/acceptable-use.md": "# Penggunaan yang dapat diterima\n\nJangan melecehkan orang lain.\n",
+            "id/appeals.md": "# Banding\n\nAjukan banding dalam enam bulan.\n",
+            "pt-BR/appeals.md": "# Recursos\n\nRecorra em até seis meses.\n",
+            "th/appeals.md": "---\nlang: th\ntranslation_of: en-appeals\n---\n# การอุทธรณ์\n\nอุทธรณ์ภายในหกเดือน\n",
+            "it/laptops.md": "# Laptops\n\nThe IT team replaces laptops every three years.\n",
+        ])
+        let h = try Handbook.load(content: t.root)
+        let warnings = h.diagnostics.filter { $0.kind == .languageFolder }
+        #expect(warnings.count == 1, "\(h.diagnostics)")
+        let message = warnings.first?.message ?? ""
+        #expect(message.hasPrefix("3 pages in folders named for a language (id/ 2, pt-BR/ 1) say nothing of their language and are read as 'en'"), "\(message)")
+        #expect(message.contains("'lang: id' in id/") && message.contains("casebook import-docs"), "\(message)")
+        #expect(warnings.first?.file == "id/" && warnings.first?.severity == .warning)
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+
+        // Casebook's own layout, and pages that say their language, get none.
+        let own = try TempTree(["appeals.md": "# Appeals\n", "appeals.id.md": "---\nlang: id\ntranslation_of: appeals\n---\n# Banding\n",
+                                "id/appeals.md": "---\nlang: id\n---\n# Banding\n"])
+        let ownLoaded = try Handbook.load(content: own.root)
+        #expect(ownLoaded.diagnostics.allSatisfy { $0.kind != .languageFolder }, "\(ownLoaded.diagnostics)")
+    }
+
     @Test func anExplicitAnchorUsedTwiceIsAWarningWhileMigrating() throws {
         let t = try TempTree(["config.md": "# Config\n\n## Basic {#basic}\n\n## Email\n\n### Basic configuration {#basic}\n",
                               "codes.md": "# Codes\n\n## IP-01 One\n\n## IP-01 Again\n"])
