@@ -318,13 +318,11 @@ extension Importer {
     /// with no `lang:` (mozilla/legal-docs: `en/`, `id/`, `pt-BR/` and 16 more, the same file
     /// names in each). Imported as they were, each document was 19 unrelated pages, every one
     /// of them English to the build (`<html lang="en">` on the Indonesian page, which search
-    /// read with English stems). When the site's language
-    /// (`_config.yml`'s `lang`, else English) has such a folder, every other top-level folder
-    /// named for a language (an ISO 639-1 code, alone or with a region: `id`, `pt-BR`, `zh_CN`)
-    /// whose pages mostly have a page of the same path in it is a language: the site's
-    /// language goes to the top and the others beside their originals (`placeLanguageFolders`).
-    /// A folder that only looks like a language (`it/` for the IT team's pages, `hr/`) has
-    /// pages of its own, not translations, and stays as it is.
+    /// read with English stems). When the site's language (`_config.yml`'s `lang`, else
+    /// English) has such a folder, every other top-level folder named for a language
+    /// (`LanguageFolders.tag`) whose pages are its translations (`LanguageFolders.translates`)
+    /// is that language: the site's language goes to the top and the others beside their
+    /// originals (`placeLanguageFolders`). A folder only named like a language stays as it is.
     mutating func placeLanguageNamedFolders() {
         guard tool == .jekyll, translations.isEmpty else { return }
         let siteLanguage = (jekyllSite["lang"] ?? "en").lowercased()
@@ -335,14 +333,13 @@ extension Importer {
         }
         var folders: [String: String] = [:]
         for name in pagesByFolder.keys.sorted() {
-            if let lang = Self.languageTag(name), folders[lang] == nil { folders[lang] = name }
+            if let lang = LanguageFolders.tag(name), folders[lang] == nil { folders[lang] = name }
         }
         guard let defaultFolder = folders[siteLanguage], noPageSaysItsLanguage(in: defaultFolder) else { return }
         let originals = Set(pagesByFolder[defaultFolder] ?? [])
         folders = folders.filter { lang, folder in
             guard lang != siteLanguage else { return true }
-            let pages = pagesByFolder[folder] ?? []
-            return noPageSaysItsLanguage(in: folder) && 2 * pages.filter(originals.contains).count >= pages.count
+            return noPageSaysItsLanguage(in: folder) && LanguageFolders.translates(pagesByFolder[folder] ?? [], english: originals.contains)
         }
         guard folders.count >= 2 else { return }
         let placed = placeLanguageFolders(defaultLanguage: siteLanguage, folders: folders)
@@ -361,26 +358,6 @@ extension Importer {
         }
         return true
     }
-
-    /// `name` as the language code a folder of translations is named by, lower case as pages'
-    /// `lang:` are: an ISO 639-1 language (Foundation's list) alone or with a region or
-    /// script (`id`, `pt-BR` -> `pt-br`, `zh_Hans` -> `zh-hans`); nil for any other name.
-    static func languageTag(_ name: String) -> String? {
-        let parts = name.split(separator: "-", omittingEmptySubsequences: false).flatMap { $0.split(separator: "_", omittingEmptySubsequences: false) }
-        guard (1...2).contains(parts.count), parts[0].count == 2, parts[0].allSatisfy({ $0.isASCII && $0.isLetter }),
-              isoLanguages.contains(parts[0].lowercased()) else { return nil }
-        if parts.count == 2 {
-            let sub = parts[1]
-            let region = sub.count == 2 && sub.allSatisfy { $0.isASCII && $0.isLetter }
-            let numeric = sub.count == 3 && sub.allSatisfy { $0.isASCII && $0.isNumber }
-            let script = sub.count == 4 && sub.allSatisfy { $0.isASCII && $0.isLetter }
-            guard region || numeric || script else { return nil }
-        }
-        return parts.joined(separator: "-").lowercased()
-    }
-
-    /// ISO 639-1's two-letter language codes.
-    private static let isoLanguages: Set<String> = Set(Locale.LanguageCode.isoLanguageCodes.map(\.identifier).filter { $0.count == 2 })
 
     /// Writes page `f`, in language `lang`, beside its original (`original`, written as
     /// `originalDest`) as `page.<lang>.md`, and records it as its translation; false, leaving it

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whether a translation keeps up with its original, from the `source_version` it declares.
 public enum TranslationState: Sendable, Hashable {
     /// It translates the original's current version.
@@ -95,16 +97,14 @@ extension Handbook {
             guard let slash = page.path.firstIndex(of: "/") else { continue }
             byFolder[String(page.path[..<slash]), default: []].append(page)
         }
-        let siteFolders = byFolder.keys.filter { Importer.languageTag($0) == site }
+        let siteFolders = byFolder.keys.filter { LanguageFolders.tag($0) == site }
         var found: [(folder: String, lang: String, pages: Int)] = []
         for (folder, list) in byFolder.sorted(by: { $0.key < $1.key }) {
-            guard let lang = Importer.languageTag(folder), lang != site, lang.split(separator: "-").first.map(String.init) != site else { continue }
-            let unmarked = list.filter { $0.meta.lang == site && $0.meta.translationOf == nil }
-            let mirrored = unmarked.filter { page in
-                let rest = String(page.path.dropFirst(folder.count + 1))
-                return paths.contains(rest) || siteFolders.contains { paths.contains($0 + "/" + rest) }
+            guard let lang = LanguageFolders.tag(folder), lang != site, lang.split(separator: "-").first.map(String.init) != site else { continue }
+            let unmarked = list.filter { $0.meta.lang == site && $0.meta.translationOf == nil }.map { String($0.path.dropFirst(folder.count + 1)) }
+            if LanguageFolders.translates(unmarked, english: { rest in paths.contains(rest) || siteFolders.contains { paths.contains($0 + "/" + rest) } }) {
+                found.append((folder, lang, unmarked.count))
             }
-            if !mirrored.isEmpty, 2 * mirrored.count >= unmarked.count { found.append((folder, lang, unmarked.count)) }
         }
         guard let first = found.first else { return [] }
         let total = found.reduce(0) { $0 + $1.pages }
@@ -115,4 +115,35 @@ extension Handbook {
             + "give each its language (\(example)) and 'translation_of:' its original's id, or bring the corpus in with 'casebook import-docs', which puts each translation beside its original",
             kind: .languageFolder)]
     }
+}
+
+/// Folders named for a language, as other docs tools keep translations (`id/`, `pt-BR/`):
+/// what `casebook import-docs` moves beside their originals and a build warns about.
+enum LanguageFolders {
+    /// `name` as the language code a folder of translations is named by, lower case as pages'
+    /// `lang:` are: an ISO 639-1 language (Foundation's list) alone or with a region or
+    /// script (`id`, `pt-BR` -> `pt-br`, `zh_Hans` -> `zh-hans`, `es-419`); nil for any other name.
+    static func tag(_ name: String) -> String? {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false).flatMap { $0.split(separator: "_", omittingEmptySubsequences: false) }
+        guard (1...2).contains(parts.count), parts[0].count == 2, parts[0].allSatisfy({ $0.isASCII && $0.isLetter }),
+              isoLanguages.contains(parts[0].lowercased()) else { return nil }
+        if parts.count == 2 {
+            let sub = parts[1]
+            let region = sub.count == 2 && sub.allSatisfy { $0.isASCII && $0.isLetter }
+            let numeric = sub.count == 3 && sub.allSatisfy { $0.isASCII && $0.isNumber }
+            let script = sub.count == 4 && sub.allSatisfy { $0.isASCII && $0.isLetter }
+            guard region || numeric || script else { return nil }
+        }
+        return parts.joined(separator: "-").lowercased()
+    }
+
+    /// Whether a folder's pages (their paths inside it) are translations: most of them have an
+    /// English page at the same path. A folder only named like a language (`it/` for the IT
+    /// team's pages, `hr/`) has pages of its own.
+    static func translates(_ pages: [String], english: (String) -> Bool) -> Bool {
+        !pages.isEmpty && 2 * pages.filter(english).count >= pages.count
+    }
+
+    /// ISO 639-1's two-letter language codes.
+    private static let isoLanguages: Set<String> = Set(Locale.LanguageCode.isoLanguageCodes.map(\.identifier).filter { $0.count == 2 })
 }
