@@ -325,7 +325,7 @@ extension Importer {
     /// originals (`placeLanguageFolders`). A folder only named like a language stays as it is.
     mutating func placeLanguageNamedFolders() {
         guard tool == .jekyll, translations.isEmpty else { return }
-        let siteLanguage = (jekyllSite["lang"] ?? "en").lowercased()
+        let configured = (jekyllSite["lang"] ?? "en").lowercased()
         var pagesByFolder: [String: [String]] = [:]
         for f in pagePaths.keys {
             guard let slash = f.firstIndex(of: "/") else { continue }
@@ -335,11 +335,14 @@ extension Importer {
         for name in pagesByFolder.keys.sorted() {
             if let lang = LanguageFolders.tag(name), folders[lang] == nil { folders[lang] = name }
         }
+        // `lang: en-US` in _config.yml and an `en/` folder are one language.
+        let primary = configured.split(separator: "-").first.map(String.init) ?? configured
+        let siteLanguage = folders[configured] != nil ? configured : primary
         guard let defaultFolder = folders[siteLanguage], noPageSaysItsLanguage(in: defaultFolder) else { return }
         let originals = Set(pagesByFolder[defaultFolder] ?? [])
         folders = folders.filter { lang, folder in
             guard lang != siteLanguage else { return true }
-            return noPageSaysItsLanguage(in: folder) && LanguageFolders.translates(pagesByFolder[folder] ?? [], english: originals.contains)
+            return noPageSaysItsLanguage(in: folder) && LanguageFolders.translates(pagesByFolder[folder] ?? [], original: originals.contains)
         }
         guard folders.count >= 2 else { return }
         let placed = placeLanguageFolders(defaultLanguage: siteLanguage, folders: folders)

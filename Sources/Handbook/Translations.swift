@@ -102,7 +102,7 @@ extension Handbook {
         for (folder, list) in byFolder.sorted(by: { $0.key < $1.key }) {
             guard let lang = LanguageFolders.tag(folder), lang != site, lang.split(separator: "-").first.map(String.init) != site else { continue }
             let unmarked = list.filter { $0.meta.lang == site && $0.meta.translationOf == nil }.map { String($0.path.dropFirst(folder.count + 1)) }
-            if LanguageFolders.translates(unmarked, english: { rest in paths.contains(rest) || siteFolders.contains { paths.contains($0 + "/" + rest) } }) {
+            if LanguageFolders.translates(unmarked, original: { rest in paths.contains(rest) || siteFolders.contains { paths.contains($0 + "/" + rest) } }) {
                 found.append((folder, lang, unmarked.count))
             }
         }
@@ -137,11 +137,11 @@ enum LanguageFolders {
         return parts.joined(separator: "-").lowercased()
     }
 
-    /// Whether a folder's pages (their paths inside it) are translations: most of them have an
-    /// English page at the same path. A folder only named like a language (`it/` for the IT
-    /// team's pages, `hr/`) has pages of its own.
-    static func translates(_ pages: [String], english: (String) -> Bool) -> Bool {
-        !pages.isEmpty && 2 * pages.filter(english).count >= pages.count
+    /// Whether a folder's pages (their paths inside it) are translations: most of them have a
+    /// page at the same path in the original language (`original`). A folder only named like
+    /// a language (`it/` for the IT team's pages, `hr/`) has pages of its own.
+    static func translates(_ pages: [String], original: (String) -> Bool) -> Bool {
+        !pages.isEmpty && 2 * pages.filter(original).count >= pages.count
     }
 
     /// ISO 639-1's two-letter language codes.

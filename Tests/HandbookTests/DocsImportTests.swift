@@ -1330,6 +1330,19 @@ import CasebookTestSupport
         #expect(h.pages.first { $0.path == "only-th.th.md" }?.meta.lang == "th")
     }
 
+    /// A Jekyll site that names its language with a region (`lang: en-US`) keeps its English
+    /// in `en/`: the same language, so the folders are still moved.
+    @Test func aSiteLanguageWithARegionFindsItsFolder() throws {
+        let t = try TempTree([
+            "site/_config.yml": "title: Policies\nlang: en-US\n",
+            "site/en/appeals.md": "# Appeals\n\nAppeal within six months.\n",
+            "site/fr/appeals.md": "# Recours\n\nFaites appel dans les six mois.\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.pages.sorted() == ["appeals.fr.md", "appeals.md"], "\(report.pages)")
+        #expect(t.read("Content/appeals.fr.md")?.hasPrefix("---\nlang: fr\ntranslation_of: appeals\n---\n") == true)
+    }
+
     /// Language tags a folder of translations is named by, and names that only look like one.
     @Test func languageFolderNames() {
         #expect(LanguageFolders.tag("id") == "id" && LanguageFolders.tag("pt-BR") == "pt-br" && LanguageFolders.tag("zh_CN") == "zh-cn")
