@@ -938,6 +938,7 @@ struct Importer {
         placeHugoLanguages()
         placeJekyllLanguages()
         placeLanguageNamedFolders()
+        placeSuffixTranslations()
         let translatedDocs = placeDocusaurusTranslations()
         sharedNumberedNames = docusaurusSharedNumberedNames()
         renameSharedWrittenIDs()

@@ -353,6 +353,36 @@ extension Importer {
             + "\(translations.values.filter { $0.original != nil }.count) translations linked to their originals with translation_of")
     }
 
+    /// A translation kept beside its original, named with its language (`appeals.th.md` beside
+    /// `appeals.md`: mkdocs-static-i18n's default layout, and Casebook's own), whose front
+    /// matter says nothing of it: it gets `lang:` and `translation_of:`. Imported as it was, the
+    /// Thai page was a second page in English to the build (`<html lang="en">`, English stems).
+    /// Only a suffix that is a language code (`LanguageFolders.tag`) beside a page of the same
+    /// name counts: `notes.it.md` alone is a page of its own.
+    mutating func placeSuffixTranslations() {
+        guard tool == .jekyll || tool == .mkdocs else { return }
+        let siteLanguage = ((tool == .jekyll ? jekyllSite["lang"] : nil) ?? "en").lowercased()
+        var linked = 0
+        var languages = Set<String>()
+        for f in pagePaths.keys.sorted() where translations[f] == nil {
+            let ns = f as NSString
+            let stem = (ns.lastPathComponent as NSString).deletingPathExtension
+            guard let dot = stem.lastIndex(of: "."), let lang = LanguageFolders.tag(String(stem[stem.index(after: dot)...])),
+                  lang != siteLanguage, lang.split(separator: "-").first.map(String.init) != siteLanguage else { continue }
+            if let front = frontMatter(f), front["lang"] != nil || front["language"] != nil || front["translation_of"] != nil { continue }
+            let folder = PathText.parent(of: f)
+            let base = String(stem[..<dot])
+            let prefix = folder.isEmpty ? base : folder + "/" + base
+            guard let original = ["md", "markdown", "mdx"].map({ prefix + "." + $0 }).first(where: { pagePaths[$0] != nil && translations[$0] == nil }) else { continue }
+            translations[f] = (lang, original)
+            linked += 1
+            languages.insert(lang)
+        }
+        if linked > 0 {
+            report.notes.append("translations named for their language (page.<lang>.md beside page.md): \(languages.sorted().joined(separator: ", ")); \(linked) linked to their originals with lang: and translation_of")
+        }
+    }
+
     /// Whether no page in `folder` says its own language (`lang:`): a folder whose pages do is
     /// Jekyll's own layout (`placeJekyllLanguages`).
     private mutating func noPageSaysItsLanguage(in folder: String) -> Bool {

@@ -1343,6 +1343,37 @@ import CasebookTestSupport
         #expect(t.read("Content/appeals.fr.md")?.hasPrefix("---\nlang: fr\ntranslation_of: appeals\n---\n") == true)
     }
 
+    /// A translation beside its original, named for its language and saying nothing of it
+    /// (mkdocs-static-i18n's default layout): it was a second page, English to the build. A
+    /// suffix that is no language, a page with no original, and one that says its language
+    /// are left as they are.
+    @Test func translationsNamedForTheirLanguageAreLinkedToTheirOriginals() throws {
+        let t = try TempTree([
+            "site/mkdocs.yml": "site_name: Safety\nplugins:\n  - i18n:\n      docs_structure: suffix\n",
+            "site/docs/appeals.md": "# Appeals\n\nAppeal within six months.\n",
+            "site/docs/appeals.th.md": "# การอุทธรณ์\n\nอุทธรณ์ภายในหกเดือน\n",
+            "site/docs/rules/index.md": "# Rules\n\nNo harassment.\n",
+            "site/docs/rules/index.pt-BR.md": "# Regras\n\nSem assédio.\n",
+            "site/docs/notes.it.md": "# Notes for the IT team\n",
+            "site/docs/setup.v2.md": "# Setup, second version\n",
+            "site/docs/setup.md": "# Setup\n",
+            "site/docs/faq.md": "# FAQ\n",
+            "site/docs/faq.id.md": "---\nlang: ms\n---\n# Soalan lazim\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.tool == .mkdocs)
+        #expect(t.read("Content/appeals.th.md")?.hasPrefix("---\nlang: th\ntranslation_of: appeals\n---\n") == true, "\(t.read("Content/appeals.th.md") ?? "")")
+        #expect(t.read("Content/rules/index.pt-BR.md")?.hasPrefix("---\nlang: pt-br\ntranslation_of: rules\n---\n") == true, "\(report.pages)")
+        #expect(t.read("Content/notes.it.md")?.contains("lang:") == false)
+        #expect(t.read("Content/setup.v2.md")?.contains("lang:") == false)
+        #expect(t.read("Content/faq.id.md")?.contains("translation_of") == false, "it says its language: as written")
+        #expect(report.notes.contains { $0.hasPrefix("translations named for their language (page.<lang>.md beside page.md): pt-br, th; 2 linked") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"))
+        let translated = h.pages.filter { $0.meta.translationOf != nil }.map { "\($0.meta.translationOf!).\($0.meta.lang)" }.sorted()
+        #expect(translated == ["appeals.th", "rules.pt-br"], "\(translated)")
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+    }
+
     /// Language tags a folder of translations is named by, and names that only look like one.
     @Test func languageFolderNames() {
         #expect(LanguageFolders.tag("id") == "id" && LanguageFolders.tag("pt-BR") == "pt-br" && LanguageFolders.tag("zh_CN") == "zh-cn")
