@@ -106,14 +106,39 @@ extension Handbook {
                 found.append((folder, lang, unmarked.count))
             }
         }
-        guard let first = found.first else { return [] }
-        let total = found.reduce(0) { $0 + $1.pages }
-        let listed = found.map { "\($0.folder)/ \($0.pages)" }.joined(separator: ", ")
-        let example = "'lang: \(first.lang)' in \(first.folder)/"
-        return [Diagnostic(.warning, file: first.folder + "/",
-            "\(total) page\(total == 1 ? "" : "s") in folder\(found.count == 1 ? "" : "s") named for a language (\(listed)) say nothing of their language and are read as '\(site)'; "
-            + "give each its language (\(example)) and 'translation_of:' its original's id, or bring the corpus in with 'casebook import-docs', which puts each translation beside its original",
-            kind: .languageFolder)]
+        var out: [Diagnostic] = []
+        if let first = found.first {
+            let total = found.reduce(0) { $0 + $1.pages }
+            let listed = found.map { "\($0.folder)/ \($0.pages)" }.joined(separator: ", ")
+            let example = "'lang: \(first.lang)' in \(first.folder)/"
+            out.append(Diagnostic(.warning, file: first.folder + "/",
+                "\(total) page\(total == 1 ? "" : "s") in folder\(found.count == 1 ? "" : "s") named for a language (\(listed)) \(Self.sayNothing(total)) '\(site)'; "
+                + "give each its language (\(example)) and 'translation_of:' its original's id, or bring the corpus in with 'casebook import-docs', which puts each translation beside its original",
+                kind: .languageFolder))
+        }
+        // `appeals.th.md` beside `appeals.md`, saying nothing of its language (a translation of
+        // mkdocs-static-i18n's layout copied in as it was): one warning for all of them.
+        var named: [(path: String, lang: String)] = []
+        for page in pages where page.meta.lang == site && page.meta.translationOf == nil {
+            let stem = ((page.path as NSString).lastPathComponent as NSString).deletingPathExtension
+            guard let dot = stem.lastIndex(of: "."), let lang = LanguageFolders.tag(String(stem[stem.index(after: dot)...])),
+                  lang != site, lang.split(separator: "-").first.map(String.init) != site else { continue }
+            let folder = PathText.parent(of: page.path), base = String(stem[..<dot])
+            if paths.contains((folder.isEmpty ? "" : folder + "/") + base + ".md") { named.append((page.path, lang)) }
+        }
+        named.sort { $0.path < $1.path }
+        if let first = named.first {
+            let listed = named.prefix(3).map(\.path).joined(separator: ", ") + (named.count > 3 ? ", …" : "")
+            out.append(Diagnostic(.warning, file: first.path,
+                "\(named.count) page\(named.count == 1 ? "" : "s") named for a language beside \(named.count == 1 ? "its original" : "their originals") (\(listed)) \(Self.sayNothing(named.count)) '\(site)'; "
+                + "give each its language ('lang: \(first.lang)' in \(first.path)) and 'translation_of:' its original's id, as 'casebook import-docs' does",
+                kind: .languageFolder, subject: "named"))
+        }
+        return out
+    }
+
+    private static func sayNothing(_ count: Int) -> String {
+        count == 1 ? "says nothing of its language and is read as" : "say nothing of their language and are read as"
     }
 }
 

@@ -423,6 +423,15 @@ import CasebookTestSupport
         #expect(warnings.first?.file == "id/" && warnings.first?.severity == .warning)
         #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
 
+        // A page named for its language beside its original (mkdocs-static-i18n's layout), too:
+        // one more warning for all such pages; `notes.it.md` with no `notes.md` is not one.
+        let named = try TempTree(["appeals.md": "# Appeals\n", "appeals.th.md": "# การอุทธรณ์\n", "rules.md": "# Rules\n",
+                                  "rules.th.md": "# กฎ\n", "notes.it.md": "# Notes\n"])
+        let namedWarnings = try Handbook.load(content: named.root).diagnostics.filter { $0.kind == .languageFolder }
+        #expect(namedWarnings.count == 1 && namedWarnings[0].file == "appeals.th.md", "\(namedWarnings)")
+        #expect(namedWarnings.first?.message.hasPrefix("2 pages named for a language beside their originals (appeals.th.md, rules.th.md) say nothing of their language") == true,
+                "\(namedWarnings)")
+
         // Casebook's own layout, and pages that say their language, get none.
         let own = try TempTree(["appeals.md": "# Appeals\n", "appeals.id.md": "---\nlang: id\ntranslation_of: appeals\n---\n# Banding\n",
                                 "id/appeals.md": "---\nlang: id\n---\n# Banding\n"])
