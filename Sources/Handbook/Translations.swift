@@ -120,11 +120,14 @@ extension Handbook {
         // mkdocs-static-i18n's layout copied in as it was): one warning for all of them.
         var named: [(path: String, lang: String)] = []
         for page in pages where page.meta.lang == site && page.meta.translationOf == nil {
-            let stem = ((page.path as NSString).lastPathComponent as NSString).deletingPathExtension
-            guard let dot = stem.lastIndex(of: "."), let lang = LanguageFolders.tag(String(stem[stem.index(after: dot)...])),
-                  lang != site, lang.split(separator: "-").first.map(String.init) != site else { continue }
-            let folder = PathText.parent(of: page.path), base = String(stem[..<dot])
-            if paths.contains((folder.isEmpty ? "" : folder + "/") + base + ".md") { named.append((page.path, lang)) }
+            // `name.<lang>.md`: two dots in the file name (most pages have one, and are skipped
+            // without building a string: this runs over every page on every rebuild).
+            let path = page.path
+            guard let ext = path.lastIndex(of: "."), let dot = path[..<ext].lastIndex(of: "."), !path[dot...].contains("/"),
+                  let lang = LanguageFolders.tag(String(path[path.index(after: dot)..<ext])),
+                  lang != site, lang.split(separator: "-").first.map(String.init) != site,
+                  paths.contains(String(path[..<dot]) + ".md") else { continue }
+            named.append((path, lang))
         }
         named.sort { $0.path < $1.path }
         if let first = named.first {
