@@ -192,8 +192,9 @@ extension Diagnostic {
         /// (`subject`: the original's id): a build or check that read the history names the
         /// original's versions in it, or the 'casebook diff' that shows what changed.
         case staleTranslation = "stale"
-        /// Pages in a folder named for another language that say nothing of theirs (`subject`:
-        /// the folder): read as the site's language, with its stems and its `<html lang>`.
+        /// Pages that say nothing of their language in folders named for another (one warning
+        /// for all such folders), or named for one beside their originals (`appeals.th.md`;
+        /// `subject` "named"): read as English, with its stems and its `<html lang>`.
         case languageFolder = "lang-folder"
 
         /// A problem `--links warn` (or `links: warn` in casebook.yml) reports as a warning while

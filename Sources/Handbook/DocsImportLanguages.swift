@@ -345,9 +345,8 @@ extension Importer {
             return noPageSaysItsLanguage(in: folder) && LanguageFolders.translates(pagesByFolder[folder] ?? [], original: originals.contains)
         }
         guard folders.count >= 2 else { return }
-        let placed = placeLanguageFolders(defaultLanguage: siteLanguage, folders: folders)
+        _ = placeLanguageFolders(defaultLanguage: siteLanguage, folders: folders)
         let others = folders.keys.filter { $0 != siteLanguage }.sorted()
-        guard placed.folder != nil else { return }
         report.notes.append("languages by folder: \(siteLanguage) (\(defaultFolder)/) at the top; "
             + "\(others.joined(separator: ", ")) beside their originals as page.<lang>.md; "
             + "\(translations.values.filter { $0.original != nil }.count) translations linked to their originals with translation_of")
@@ -365,15 +364,10 @@ extension Importer {
         var linked = 0
         var languages = Set<String>()
         for f in pagePaths.keys.sorted() where translations[f] == nil {
-            let ns = f as NSString
-            let stem = (ns.lastPathComponent as NSString).deletingPathExtension
-            guard let dot = stem.lastIndex(of: "."), let lang = LanguageFolders.tag(String(stem[stem.index(after: dot)...])),
-                  lang != siteLanguage, lang.split(separator: "-").first.map(String.init) != siteLanguage else { continue }
-            if let front = frontMatter(f), front["lang"] != nil || front["language"] != nil || front["translation_of"] != nil { continue }
-            let folder = PathText.parent(of: f)
-            let base = String(stem[..<dot])
-            let prefix = folder.isEmpty ? base : folder + "/" + base
-            guard let original = ["md", "markdown", "mdx"].map({ prefix + "." + $0 }).first(where: { pagePaths[$0] != nil && translations[$0] == nil }) else { continue }
+            guard let (base, lang) = LanguageFolders.suffix(of: f), LanguageFolders.isOther(lang, than: siteLanguage),
+                  !saysItsLanguage(f), frontMatter(f)?["translation_of"] == nil,
+                  let original = ["md", "markdown", "mdx"].map({ base + "." + $0 }).first(where: { pagePaths[$0] != nil && translations[$0] == nil })
+            else { continue }
             translations[f] = (lang, original)
             linked += 1
             languages.insert(lang)
@@ -386,10 +380,14 @@ extension Importer {
     /// Whether no page in `folder` says its own language (`lang:`): a folder whose pages do is
     /// Jekyll's own layout (`placeJekyllLanguages`).
     private mutating func noPageSaysItsLanguage(in folder: String) -> Bool {
-        for f in pagePaths.keys where f.hasPrefix(folder + "/") {
-            if let front = frontMatter(f), front["lang"] != nil || front["language"] != nil { return false }
-        }
+        for f in pagePaths.keys.filter({ $0.hasPrefix(folder + "/") }) where saysItsLanguage(f) { return false }
         return true
+    }
+
+    /// Whether page `f`'s front matter has a `lang:` (or `language:`) of its own.
+    private mutating func saysItsLanguage(_ f: String) -> Bool {
+        guard let front = frontMatter(f) else { return false }
+        return front["lang"] != nil || front["language"] != nil
     }
 
     /// Writes page `f`, in language `lang`, beside its original (`original`, written as

@@ -1441,7 +1441,7 @@ enum InlineAttributeParser {
             stripped = true
             var before = rest[..<open]
             // `text {#id}` leaves no trailing space; `**Term**{ #id }: ...` keeps what follows.
-            if rest[rest.index(after: close)...].allSatisfy({ $0 == " " }) { while before.last == " " { before = before.dropLast() } }
+            if endsLine { while before.last == " " { before = before.dropLast() } }
             out += before
             rest = rest[rest.index(after: close)...]
         }

@@ -90,6 +90,7 @@ extension Handbook {
     /// so. A folder only named like a language (`it/` for the IT team's pages) has pages of its
     /// own and is not counted. One warning however many folders: it is one thing to do.
     static func languageFolderWarnings(_ pages: [PageSummary]) -> [Diagnostic] {
+        // The language of a page that does not say its own.
         let site = PageMetadata(id: "").lang
         let paths = Set(pages.map(\.path))
         var byFolder: [String: [PageSummary]] = [:]
@@ -100,7 +101,7 @@ extension Handbook {
         let siteFolders = byFolder.keys.filter { LanguageFolders.tag($0) == site }
         var found: [(folder: String, lang: String, pages: Int)] = []
         for (folder, list) in byFolder.sorted(by: { $0.key < $1.key }) {
-            guard let lang = LanguageFolders.tag(folder), lang != site, lang.split(separator: "-").first.map(String.init) != site else { continue }
+            guard let lang = LanguageFolders.tag(folder), LanguageFolders.isOther(lang, than: site) else { continue }
             let unmarked = list.filter { $0.meta.lang == site && $0.meta.translationOf == nil }.map { String($0.path.dropFirst(folder.count + 1)) }
             if LanguageFolders.translates(unmarked, original: { rest in paths.contains(rest) || siteFolders.contains { paths.contains($0 + "/" + rest) } }) {
                 found.append((folder, lang, unmarked.count))
@@ -120,14 +121,9 @@ extension Handbook {
         // mkdocs-static-i18n's layout copied in as it was): one warning for all of them.
         var named: [(path: String, lang: String)] = []
         for page in pages where page.meta.lang == site && page.meta.translationOf == nil {
-            // `name.<lang>.md`: two dots in the file name (most pages have one, and are skipped
-            // without building a string: this runs over every page on every rebuild).
-            let path = page.path
-            guard let ext = path.lastIndex(of: "."), let dot = path[..<ext].lastIndex(of: "."), !path[dot...].contains("/"),
-                  let lang = LanguageFolders.tag(String(path[path.index(after: dot)..<ext])),
-                  lang != site, lang.split(separator: "-").first.map(String.init) != site,
-                  paths.contains(String(path[..<dot]) + ".md") else { continue }
-            named.append((path, lang))
+            guard let (base, lang) = LanguageFolders.suffix(of: page.path), LanguageFolders.isOther(lang, than: site),
+                  paths.contains(base + ".md") else { continue }
+            named.append((page.path, lang))
         }
         named.sort { $0.path < $1.path }
         if let first = named.first {
@@ -163,6 +159,20 @@ enum LanguageFolders {
             guard region || numeric || script else { return nil }
         }
         return parts.joined(separator: "-").lowercased()
+    }
+
+    /// `dir/name.<lang>.md` as `dir/name` and the language its name gives (`appeals.pt-BR.md`
+    /// -> `appeals`, `pt-br`), else nil. A path with one dot in its file name, most of them, is
+    /// answered without building a string: a build asks it of every page.
+    static func suffix(of path: String) -> (base: String, lang: String)? {
+        guard let ext = path.lastIndex(of: "."), let dot = path[..<ext].lastIndex(of: "."), !path[dot...].contains("/"),
+              let lang = tag(String(path[path.index(after: dot)..<ext])) else { return nil }
+        return (String(path[..<dot]), lang)
+    }
+
+    /// Whether `lang` is another language than `site` (`pt-br` is not another than `pt`).
+    static func isOther(_ lang: String, than site: String) -> Bool {
+        lang != site && lang.split(separator: "-").first.map(String.init) != site
     }
 
     /// Whether a folder's pages (their paths inside it) are translations: most of them have a
