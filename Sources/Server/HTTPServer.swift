@@ -190,10 +190,13 @@ public final class HTTPResponder: @unchecked Sendable {
 private final class Exchange: @unchecked Sendable {
     let connection: OpaquePointer
     unowned let context: ServerContext
-    private let lock = NSLock()
-    /// Guarded by `lock`.
+    /// Guards the fields below; signalled when the answer comes.
+    private let condition = NSCondition()
     private var response: (@Sendable () -> HTTPResponse)?
     private var suspended = false
+    /// Set when a request read while the server stops had no answer in time: it was sent a
+    /// 503, and the late answer is dropped.
+    private var abandoned = false
 
     init(connection: OpaquePointer, context: ServerContext) {
         self.connection = connection
@@ -202,15 +205,17 @@ private final class Exchange: @unchecked Sendable {
 
     /// Records the answer (the first one only) and resumes the connection if it was suspended waiting for it.
     func answer(ifUnanswered: Bool = false, _ make: @escaping @Sendable () -> HTTPResponse) {
-        lock.lock()
+        condition.lock()
         if response != nil {
-            lock.unlock()
-            precondition(ifUnanswered, "a request was answered twice")
+            let late = abandoned
+            condition.unlock()
+            precondition(ifUnanswered || late, "a request was answered twice")
             return
         }
         response = make
         let resume = suspended
-        lock.unlock()
+        condition.broadcast()
+        condition.unlock()
         if resume {
             MHD_resume_connection(connection)
             // Resumed: libmicrohttpd may now be stopped (it finishes pending resumptions
@@ -223,20 +228,34 @@ private final class Exchange: @unchecked Sendable {
     /// already, else nil after suspending the connection (it is resumed by `answer`).
     /// Holding the lock across the suspension makes an answer from another thread resume
     /// only a connection that is already suspended.
+    ///
+    /// Once the server is stopping, the connection is not suspended (libmicrohttpd aborts
+    /// the process if it stops with a suspended connection): the thread waits for the
+    /// answer until the end of the stop's grace period, then sends a 503.
     func answerOrSuspend() -> (@Sendable () -> HTTPResponse)? {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         if let response { return response }
-        suspended = true
-        context.suspended(1)
-        MHD_suspend_connection(connection)
-        return nil
+        guard let deadline = context.suspendUnlessStopping() else {
+            suspended = true
+            MHD_suspend_connection(connection)
+            return nil
+        }
+        while response == nil && condition.wait(until: deadline) {}
+        if let response { return response }
+        abandoned = true
+        let unavailable: @Sendable () -> HTTPResponse = {
+            HTTPResponse(status: 503, headers: [("Content-Type", "text/plain; charset=utf-8"), ("Connection", "close")],
+                         body: Array("The server is stopping; try again shortly.\n".utf8))
+        }
+        response = unavailable
+        return unavailable
     }
 
     /// The answer of a resumed connection.
     func resumed() -> (@Sendable () -> HTTPResponse)? {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         guard suspended, let response else { return nil }
         suspended = false
         return response
@@ -283,16 +302,17 @@ private final class ServerContext: @unchecked Sendable {
     /// Connections suspended and not yet resumed; libmicrohttpd must not be stopped while
     /// there are any. Guarded by `lock`.
     private var suspendedCount = 0
-    /// False once the server is stopping: new connections are refused. Guarded by `lock`.
-    private var accepting = true
+    /// Set once the server is stopping, to the end of its grace period: new connections are
+    /// refused and no connection is suspended any more (`suspendUnlessStopping`). Guarded by `lock`.
+    private var stoppingBy: Date?
 
     var isAccepting: Bool {
         lock.lock(); defer { lock.unlock() }
-        return accepting
+        return stoppingBy == nil
     }
 
-    func stopAccepting() {
-        lock.lock(); accepting = false; lock.unlock()
+    func stopAccepting(gracePeriodEnd: Date) {
+        lock.lock(); stoppingBy = gracePeriodEnd; lock.unlock()
     }
 
     init(handler: @escaping @Sendable (HTTPRequest, HTTPResponder) -> Void, limits: ServerLimits) {
@@ -305,6 +325,17 @@ private final class ServerContext: @unchecked Sendable {
         lock.lock()
         suspendedCount += change
         lock.unlock()
+    }
+
+    /// Counts one more suspended connection and returns nil, unless the server is stopping:
+    /// then the connection must not be suspended, and this is when its grace period ends.
+    /// One lock with `stopAccepting`: once `stop` has seen the count reach zero, it stays there.
+    func suspendUnlessStopping() -> Date? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let stoppingBy { return stoppingBy }
+        suspendedCount += 1
+        return nil
     }
 
     var suspendedConnections: Int {
@@ -523,11 +554,13 @@ public final class HTTPServer: @unchecked Sendable {
         // epoll set at the connection limit, and libmicrohttpd then aborts the process
         // ("Failed to remove listen FD from epoll set", an open libmicrohttpd defect; seen
         // once in a `make test` run).
-        context.takeUnretainedValue().stopAccepting()
         let deadline = Date().addingTimeInterval(grace)
+        context.takeUnretainedValue().stopAccepting(gracePeriodEnd: deadline)
         while casebook_mhd_connections(d) > 0 && Date() < deadline { usleep(20_000) }
         // libmicrohttpd must not stop with suspended connections; each waits for a commit
-        // (milliseconds) or is answered with a 500 when its responder is dropped.
+        // (milliseconds) or is answered with a 500 when its responder is dropped. No new one
+        // is suspended from now on: a request read while stopping waits for its answer on its
+        // worker's thread, which libmicrohttpd joins.
         while context.takeUnretainedValue().suspendedConnections > 0 { usleep(1_000) }
         MHD_stop_daemon(d)
         context.takeUnretainedValue().deadlines.stop()
