@@ -34,6 +34,8 @@ sample-media: release
 	scripts/gen-sample-media --casebook $(CASEBOOK_RELEASE) --quizzes Quizzes --content Content
 
 ## Unit and end-to-end tests: Swift Testing, then the browser tests in headless Chromium.
+## scripts/run-swift-tests passes the output through and, if the run fails, ends it with the
+## crash messages, the failed tests and the tests running when it died (a CI log shows its tail).
 ## axe-core for the accessibility checks comes from a wheel that ships axe.min.js (4.12.1);
 ## --no-deps, as only that file is used (Tests/Browser/a11y.py), not Playwright.
 AXE_WHEEL := axe-playwright-python==0.1.8
@@ -44,7 +46,7 @@ test: deps
 	@python3 -c "import $(AXE_MODULE)" 2>/dev/null || python3 -m pip install --quiet --no-deps "$(AXE_WHEEL)"
 	@$(MAKE) --no-print-directory theme-check
 	swift build --build-tests
-	swift test --skip-build
+	scripts/run-swift-tests swift test --skip-build
 	cd Tests/Browser && CASEBOOK_BIN=$(CURDIR)/.build/debug/casebook python3 -m pytest -q
 
 ## Syntax of the theme's scripts: they run only in browsers, so nothing else parses them.
