@@ -323,9 +323,14 @@ extension Importer {
     /// (`LanguageFolders.tag`) whose pages are its translations (`LanguageFolders.translates`)
     /// is that language: the site's language goes to the top and the others beside their
     /// originals (`placeLanguageFolders`). A folder only named like a language stays as it is.
+    ///
+    /// MkDocs sites translated with mkdocs-static-i18n's folder layout (`docs/en/`, `docs/fr/`,
+    /// `docs_structure: folder`) are read the same way, in the plugin's default language; nav
+    /// entries written without the language folder (`policies/appeals.md`) lead to the pages
+    /// of the default language's folder.
     mutating func placeLanguageNamedFolders() {
-        guard tool == .jekyll, translations.isEmpty else { return }
-        let configured = (jekyllSite["lang"] ?? "en").lowercased()
+        guard tool == .jekyll || tool == .mkdocs, translations.isEmpty else { return }
+        let configured = siteLanguage
         var pagesByFolder: [String: [String]] = [:]
         for f in pagePaths.keys {
             guard let slash = f.firstIndex(of: "/") else { continue }
@@ -345,6 +350,9 @@ extension Importer {
             return noPageSaysItsLanguage(in: folder) && LanguageFolders.translates(pagesByFolder[folder] ?? [], original: originals.contains)
         }
         guard folders.count >= 2 else { return }
+        for (path, entry) in navigation where pagePaths[path] == nil && pagePaths[defaultFolder + "/" + path] != nil {
+            navigation[defaultFolder + "/" + path] = navigation[defaultFolder + "/" + path] ?? entry
+        }
         _ = placeLanguageFolders(defaultLanguage: siteLanguage, folders: folders)
         let others = folders.keys.filter { $0 != siteLanguage }.sorted()
         report.notes.append("languages by folder: \(siteLanguage) (\(defaultFolder)/) at the top; "
@@ -360,7 +368,7 @@ extension Importer {
     /// name counts: `notes.it.md` alone is a page of its own.
     mutating func placeSuffixTranslations() {
         guard tool == .jekyll || tool == .mkdocs else { return }
-        let siteLanguage = ((tool == .jekyll ? jekyllSite["lang"] : nil) ?? "en").lowercased()
+        let siteLanguage = self.siteLanguage
         var linked = 0
         var languages = Set<String>()
         for f in pagePaths.keys.sorted() where translations[f] == nil {
@@ -374,6 +382,31 @@ extension Importer {
         }
         if linked > 0 {
             report.notes.append("translations named for their language (page.<lang>.md beside page.md): \(languages.sorted().joined(separator: ", ")); \(linked) linked to their originals with lang: and translation_of")
+        }
+    }
+
+    /// The language of a plain or MkDocs corpus' own pages, lowercased: `_config.yml`'s `lang`;
+    /// for MkDocs, mkdocs-static-i18n's default language (the `languages:` entry with
+    /// `default: true`, or the older `default_language:`), else the theme's `language`; else
+    /// English.
+    var siteLanguage: String {
+        mutating get {
+            switch tool {
+            case .jekyll:
+                return (jekyllSite["lang"] ?? "en").lowercased()
+            case .mkdocs:
+                guard case .success(let root)? = toolConfig else { return "en" }
+                let i18n = (root["plugins"]?.listItems ?? []).lazy.compactMap { $0["i18n"] }.first
+                    ?? root["plugins"]?["i18n"]
+                let chosen = i18n.flatMap { plugin in
+                    (plugin["languages"]?.listItems ?? []).first { $0["default"]?.scalar?.lowercased() == "true" }?["locale"]?.scalar
+                        ?? plugin["default_language"]?.scalar
+                } ?? root["theme"]?["language"]?.scalar
+                let language = (chosen ?? "en").trimmingCharacters(in: .whitespaces).lowercased()
+                return language.isEmpty ? "en" : language
+            default:
+                return "en"
+            }
         }
     }
 

@@ -1330,6 +1330,53 @@ import CasebookTestSupport
         #expect(h.pages.first { $0.path == "only-th.th.md" }?.meta.lang == "th")
     }
 
+    /// An MkDocs site translated with mkdocs-static-i18n's folder layout (`docs/en/`, `docs/th/`,
+    /// `docs_structure: folder`): the default language's pages go to the top, the others beside
+    /// them as page.<lang>.md with lang: and translation_of:, and the nav (written without the
+    /// language folder) titles and orders the English pages. Before, every page stayed in its
+    /// language's folder and was read as English.
+    @Test func mkdocsLanguageFoldersBecomeTranslationsBesideTheirOriginals() throws {
+        let (t, report, h) = try Self.imported("mkdocs-i18n-folders")
+        #expect(report.tool == .mkdocs)
+        #expect(report.pages.sorted() == ["index.md", "index.th.md", "listings/counterfeit.md", "listings/counterfeit.th.md", "listings/counterfeit.vi.md",
+                                          "listings/prohibited.md", "listings/prohibited.vi.md"], "\(report.pages.sorted())")
+        let thai = t.read("Content/listings/counterfeit.th.md") ?? ""
+        #expect(thai.hasPrefix("---\nlang: th\ntranslation_of: counterfeit\n---\n"), "\(thai)")
+        #expect(t.read("Content/index.th.md")?.contains("[สินค้าปลอม](listings/counterfeit.th.md)") == true, "a translation's link leads to the translation")
+        let english = t.read("Content/listings/counterfeit.md") ?? ""
+        #expect(english.hasPrefix("---\nnav_title: Counterfeit goods\norder: 1\n---\n"), "the nav's title and place: \(english)")
+        #expect(t.read("Content/listings/_category.yml")?.contains("title: Listings") == true)
+        #expect(!t.exists("Content/en") && !t.exists("Content/th") && !t.exists("Content/vi"))
+        #expect(report.notes.contains { $0.hasPrefix("languages by folder: en (en/) at the top; th, vi beside their originals") }, "\(report.notes)")
+        #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+        let translated = h.pages.filter { $0.meta.translationOf != nil }.map { "\($0.meta.translationOf!).\($0.meta.lang)" }.sorted()
+        #expect(translated == ["counterfeit.th", "counterfeit.vi", "index.th", "prohibited.vi"], "\(translated)")
+    }
+
+    /// The plugin's older settings name the default language with `default_language:`, and a
+    /// site may be written in Thai first: its Thai folder is the original, English the translation.
+    /// The suffix layout (`appeals.en.md` beside `appeals.md`) follows the same default.
+    @Test func mkdocsDefaultLanguageFromThePluginSettings() throws {
+        let t = try TempTree([
+            "site/mkdocs.yml": "site_name: คู่มือ\nplugins:\n  - i18n:\n      docs_structure: folder\n      default_language: th\n      languages:\n        th: ไทย\n        en: English\n",
+            "site/docs/th/appeals.md": "# การอุทธรณ์\n\nอุทธรณ์ได้ภายในหกเดือน\n",
+            "site/docs/en/appeals.md": "# Appeals\n\nAppeal within six months.\n",
+            "suffix/mkdocs.yml": "site_name: คู่มือ\ntheme:\n  name: material\n  language: th\nplugins:\n  - i18n:\n      languages:\n        - locale: th\n          default: true\n        - locale: en\n",
+            "suffix/docs/appeals.md": "# การอุทธรณ์\n\nอุทธรณ์ได้ภายในหกเดือน\n",
+            "suffix/docs/appeals.en.md": "# Appeals\n\nAppeal within six months.\n",
+            "suffix/docs/appeals.th.md": "# การอุทธรณ์ (ฉบับร่าง)\n\nร่าง\n",
+        ])
+        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        #expect(report.pages.sorted() == ["appeals.en.md", "appeals.md"], "\(report.pages)")
+        #expect(t.read("Content/appeals.en.md")?.hasPrefix("---\nlang: en\ntranslation_of: appeals\n---\n") == true)
+        #expect(t.read("Content/appeals.md")?.contains("อุทธรณ์ได้ภายในหกเดือน") == true)
+
+        let suffix = try DocsImport.run(source: t.path("suffix"), destination: t.path("Content2"), tool: nil)
+        #expect(suffix.pages.sorted() == ["appeals.en.md", "appeals.md", "appeals.th.md"], "\(suffix.pages)")
+        #expect(t.read("Content2/appeals.en.md")?.hasPrefix("---\nlang: en\ntranslation_of: appeals\n---\n") == true)
+        #expect(t.read("Content2/appeals.th.md")?.hasPrefix("---\nlang:") == false, "a page named for the site's own language is not its translation")
+    }
+
     /// A Jekyll site that names its language with a region (`lang: en-US`) keeps its English
     /// in `en/`: the same language, so the folders are still moved.
     @Test func aSiteLanguageWithARegionFindsItsFolder() throws {
