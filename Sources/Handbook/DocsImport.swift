@@ -2498,6 +2498,16 @@ struct Importer {
             for base in bases where target == nil {
                 if let joined = Self.join(base, decoded) { target = find(joined) }
             }
+            // A language folder's pages are served as if it were not there (mkdocs-static-i18n's
+            // folder layout: `en/` at the top, `fr/` under `/fr/`, a page with no translation
+            // served from the default language's): `assets/x.png` on `en/index.md` is the top's
+            // `assets/`, `english_only.md` on `fr/index.md` the English page (`find` tries the
+            // default language's folder).
+            if target == nil, let slash = f.firstIndex(of: "/"), case let first = String(f[..<slash]),
+               first == defaultLanguageFolder || (translations[f] != nil && LanguageFolders.tag(first) != nil) {
+                let inner = folder == first ? "" : String(folder.dropFirst(first.count + 1))
+                if let joined = Self.join(inner, decoded) { target = find(joined) }
+            }
             // Docusaurus then tries a file path from the docs folder's top (redux's glossary,
             // in understanding/thinking-in-redux/, links `api/Store.md#dispatchaction`).
             if target == nil, tool == .docusaurus, Self.isPage(decoded), let base = Self.join("", decoded) { target = find(base) }

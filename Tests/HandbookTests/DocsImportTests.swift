@@ -1346,6 +1346,13 @@ import CasebookTestSupport
         let english = t.read("Content/listings/counterfeit.md") ?? ""
         #expect(english.hasPrefix("---\nnav_title: Counterfeit goods\norder: 1\n---\n"), "the nav's title and place: \(english)")
         #expect(t.read("Content/listings/_category.yml")?.contains("title: Listings") == true)
+        // Links as the plugin serves them: the shared assets/ from the top, a page with no Thai
+        // translation from the English one.
+        #expect(t.read("Content/index.md")?.contains("![How a report flows](assets/report-flow.svg)") == true)
+        let thaiHome = t.read("Content/index.th.md") ?? ""
+        #expect(thaiHome.contains("[สินค้าต้องห้าม](listings/prohibited.md)") && thaiHome.contains("](assets/report-flow.svg)"), "\(thaiHome)")
+        #expect(!report.notes.contains { $0.contains("does not lead to a file") }, "\(report.notes)")
+        #expect(h.diagnostics.filter(\.isBrokenLink).isEmpty, "\(h.diagnostics)")
         #expect(!t.exists("Content/en") && !t.exists("Content/th") && !t.exists("Content/vi"))
         #expect(report.notes.contains { $0.hasPrefix("languages by folder: en (en/) at the top; th, vi beside their originals") }, "\(report.notes)")
         #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
