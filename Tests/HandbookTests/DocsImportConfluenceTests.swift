@@ -104,7 +104,7 @@ import CasebookTestSupport
     @Test func aConfluenceHTMLExportImportsAsThePageTreeInMarkdown() throws {
         let t = try TempTree()
         try Self.writeSpace(t)
-        let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("export")
         #expect(report.framework == "Confluence")
         #expect(report.linksRewritten == 10, "\(report.linksRewritten)") // every page, anchor, attachment and wiki address above
         #expect(Set(report.pages) == ["trust-safety-home.md", "live-selling-rules.md", "counterfeit-goods/index.md", "counterfeit-goods/replica-listings.md", "นโยบายสินค้าปลอม.md"], "\(report.pages)")
@@ -168,7 +168,7 @@ import CasebookTestSupport
         try t.write("export/Live_2001.html", Self.page("Live", body: "<p>Live.</p>"))
         try t.write("export/Live-overview_2002.html", Self.page("Live: overview", crumbs: [("Live_2001.html", "Live")], body: "<p>One.</p>"))
         try t.write("export/Live-Overview_2003.html", Self.page("Live - Overview", body: "<p>Two.</p>"))
-        let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("export")
         #expect(Set(report.pages) == ["live/index.md", "live/live-overview.md", "live-overview-2003.md"], "\(report.pages)")
         let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
         #expect(Set(h.pages.map(\.meta.id)).count == 3 && h.diagnostics.isEmpty, "\(h.diagnostics)")
@@ -180,7 +180,7 @@ import CasebookTestSupport
         try Self.writeSpace(t)
         try FileManager.default.createDirectory(atPath: t.path("download"), withIntermediateDirectories: true)
         try FileManager.default.moveItem(atPath: t.path("export"), toPath: t.path("download/TS"))
-        let report = try DocsImport.run(source: t.path("download"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("download")
         #expect(report.framework == "Confluence" && report.pages.count == 5)
     }
 
@@ -190,7 +190,7 @@ import CasebookTestSupport
         let t = try TempTree()
         try t.write("notes/a.md", "# A\n")
         #expect {
-            try DocsImport.run(source: t.path("notes"), destination: t.path("Content"), tool: nil, framework: "confluence")
+            try t.importDocs("notes", framework: "confluence")
         } throws: { ($0 as? DocsImportError)?.message.contains("no Confluence HTML export found") == true }
 
         try Self.writeSpace(t)
@@ -198,7 +198,7 @@ import CasebookTestSupport
         try FileManager.default.removeItem(atPath: t.path("export/attachments/1002/2002.pdf"))
         try FileManager.default.createSymbolicLink(atPath: t.path("export/attachments/1002/2002.pdf"), withDestinationPath: t.path("secret/credentials.txt"))
         try t.write("Content/live-selling-rules.md", "---\ntitle: Mine\n---\n\nkept\n")
-        let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("export")
         #expect(!FileManager.default.fileExists(atPath: t.path("Content/attachments/1002/2002.pdf")))
         #expect(try #require(t.read("Content/live-selling-rules.md")).contains("kept"))
         #expect(report.kept.contains("live-selling-rules.md"), "\(report.kept)")
@@ -267,7 +267,7 @@ extension DocsImportConfluenceTests {
             "src/attachments/1001/form.pdf": "pdf",
             "src/plain.md": "# Plain : page\n\nCreated by hand, this line is text.\n",
         ])
-        let report = try DocsImport.run(source: t.path("src"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("src")
         let page = t.read("Content/Refund-abuse_1001.md") ?? ""
         #expect(page == """
             \n\n\n# Refund abuse\n\n\n\n## Signals\n\nThree non-delivery claims in 30 days. See [Chargebacks](Chargebacks_1002.md).\n\n```

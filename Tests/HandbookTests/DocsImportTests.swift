@@ -31,7 +31,7 @@ import CasebookTestSupport
         #expect(Set(listing.names ?? []) == [".git", ".vitepress", ".vitepress/config.mts", "guide", "guide/node_modules", "guide/refunds.md",
                                               "index.md", "node_modules"])
         #expect(Set(listing.visibleFiles) == ["guide/refunds.md", "index.md"])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(Set(report.pages) == ["guide/refunds.md", "index.md"])
     }
 
@@ -44,7 +44,7 @@ import CasebookTestSupport
         try t.write("site/content/payments/intro.md", "---\ntitle: Payments\nslug: overview\n---\n\n# Payments\n\nSee [listings](../listings/start.md).\n")
         try t.write("site/content/listings/start.md", "---\ntitle: Listings\nslug: overview\n---\n\n# Listings\n\nSee [payments](../payments/intro.md).\n")
         try t.write("site/content/listings/other.md", "---\ntitle: Other\nslug: listings-overview\n---\n\n# Other\n")
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(t.read("Content/listings/start.md")?.contains("id: overview\n") == true)
         #expect(t.read("Content/payments/intro.md")?.contains("id: payments-overview\n") == true)
         #expect(report.notes.contains { $0.hasPrefix("listings/start.md: its id 'overview'") && $0.contains("payments/intro.md is 'payments-overview'") })
@@ -76,7 +76,7 @@ import CasebookTestSupport
             """)
         try t.write("site/pages/tools/slack/getting-started.md", "---\ntitle: Getting started\n---\nBack to [Slack](../) or [the channel](../#help-wanted-channel).\n")
         try t.write("site/pages/tools/slack/records.md", "---\ntitle: Records\n---\n## Bad {#a&b}\n\nKept.\n\n## Worse {#<> .wide}\n\nKept too.\n")
-        let report = try DocsImport.run(source: t.path("site/pages"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site/pages")
         let slack = try #require(t.read("Content/tools/slack.md"))
         #expect(slack.contains("tags: [chat, slack, messages]") || slack.contains("tags:\n  - chat\n  - slack\n  - messages"), "\(slack)")
         #expect(slack.contains("[getting started](slack/getting-started.md)"))
@@ -133,7 +133,7 @@ import CasebookTestSupport
             {% raw %}{% comment %}shown{% endcomment %}{% endraw %}
             """)
         try t.write("site/pages/travel/updated.md", "---\ntitle: Updated guidance\n---\nSee the [guide](../guide/).\n")
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.notes.contains { $0.hasPrefix("Eleventy site (.eleventy.js, pages in pages/)") })
         #expect(t.read("Content/README.md") == nil)
         let guide = try #require(t.read("Content/travel/guide.md"))
@@ -251,7 +251,7 @@ import CasebookTestSupport
             Second.
             """)
         try t.write("space/docs/resources/videos.md", "# Videos\n\nSee [evidence](../policies/escalation.md#evidence).\n")
-        let report = try DocsImport.run(source: t.path("space"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("space")
         #expect(report.framework == "GitBook")
         #expect(t.read("Content/SUMMARY.md") == nil)
         #expect(t.read("Content/resources/videos.md") != nil)
@@ -358,7 +358,7 @@ import CasebookTestSupport
         try t.write("book/pages/glossary.md", "# Glossary\n")
         try t.write("book/pages/live/README.md", "# Live commerce\n")
         try t.write("book/pages/404.md", "# Not found\n")
-        let report = try DocsImport.run(source: t.path("book"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("book")
         #expect(report.framework == "mdBook")
         #expect(t.read("Content/SUMMARY.md") == nil)
         #expect(t.read("Content/404.md") == nil)
@@ -437,7 +437,7 @@ import CasebookTestSupport
             Never closed.
             """)
         try t.write("book/src/brands.md", "# Brands\n")
-        let report = try DocsImport.run(source: t.path("book"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("book")
         #expect(report.framework == "mdBook")
         let page = try #require(t.read("Content/counterfeit.md"))
         #expect(page.components(separatedBy: "{{#toc}}").count == 2, "only the marker inside code is left: \(page)")
@@ -507,7 +507,7 @@ import CasebookTestSupport
 
             <ReviewTimer minutes={5} />
             """)
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.framework == "Astro Starlight")
         let page = try #require(t.read("Content/guide.md"))
         #expect(page.contains("> **Caution:** Never contact the seller."), "\(page)")
@@ -576,7 +576,7 @@ import CasebookTestSupport
               </Folder>
             </Files>
             """)
-        _ = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("site")
         let page = try #require(t.read("Content/index.md"))
         #expect(page.contains("> **Warning:** Never contact the seller."), "\(page)")
         #expect(page.contains("**Indonesia**: Use the ID queue."), "\(page)")
@@ -608,7 +608,7 @@ import CasebookTestSupport
         try t.write("outside/credentials.mdx", "aws_secret_access_key = abc\n")
         try FileManager.default.createDirectory(atPath: t.path("site/snippets"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: t.path("site/snippets/secret.mdx"), withDestinationPath: t.path("outside/credentials.mdx"))
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.framework == "Mintlify")
         let home = try #require(t.read("Content/index.md"))
         #expect(home.contains("> **Note:** Read the policies first."))
@@ -657,7 +657,7 @@ import CasebookTestSupport
         try t.write("site/policies/evidence.md", "---\ntitle: Evidence\n---\n\nKeep the brand's letter.\n")
         try t.write("site/escalation.md", "---\ntitle: Escalation\n---\n\nCall.\n")
         try t.write("site/images/queue.png", "png")
-        _ = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("site")
         let page = try #require(t.read("Content/policies/counterfeit.md"))
         #expect(!page.contains("toc.html"), "\(page)")
         #expect(page.contains("\n> **Note:** Never contact the [seller](../escalation.md).\n"), "\(page)")
@@ -743,7 +743,7 @@ import CasebookTestSupport
             ```
             """)
         try t.write("site/docs/escalation.md", "# Escalation\n")
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.framework == "Docsify")
         for frame in ["_sidebar.md", "_navbar.md", "_coverpage.md", "_media/letter.md"] { #expect(t.read("Content/" + frame) == nil, "\(frame)") }
         let policy = try #require(t.read("Content/policies/counterfeit.md"))
@@ -893,7 +893,7 @@ import CasebookTestSupport
         try t.write("site/snippets/signoff.mdx", "Signed off by the policy team.\n")
         try t.write("site/images/queue-light.png", "png")
         try t.write("site/images/queue-dark.png", "png")
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.framework == "Mintlify")
         #expect(t.read("Content/snippets/escalate.md") == nil)
         let live = try #require(t.read("Content/policies/live-selling.md"))
@@ -950,7 +950,7 @@ import CasebookTestSupport
         let t = try TempTree()
         try t.write("corpus/leave.md", "# Leave\n\n### **Step 1: Notify your Manager & the People Team**\n\nx\n\n## A-B\n\n## AB\n")
         try t.write("corpus/index.md", "# Home\n\n[notify](leave.md#step-1:-notify-your-manager-&-the-people-team), [ab](leave.md#a.b), [none](leave.md#nothing-here)\n")
-        _ = try DocsImport.run(source: t.path("corpus"), destination: t.path("Content"), tool: .jekyll)
+        _ = try t.importDocs("corpus", tool: .jekyll)
         let home = try #require(t.read("Content/index.md"))
         #expect(home.contains("[notify](leave.md#step-1-notify-your-manager-the-people-team)"), "\(home)")
         #expect(home.contains("[ab](leave.md#a.b)"))
@@ -1001,7 +1001,7 @@ import CasebookTestSupport
 
             Note: hosts must show the product.
             """)
-        let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("export")
         #expect(report.framework == "Notion")
         let home = try #require(t.read("Content/Trust & Safety SOPs/index.md"))
         #expect(home.contains("[Counterfeit goods](Counterfeit%20goods/index.md)"), "\(home)")
@@ -1067,7 +1067,7 @@ import CasebookTestSupport
             """)
         try t.write("vault/Loop A.md", "# Loop A\n\nA's text.\n\n![[Loop B]]\n")
         try t.write("vault/Loop B.md", "# Loop B\n\nB's text.\n\n![[Loop A]]\n")
-        let report = try DocsImport.run(source: t.path("vault"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("vault")
         #expect(report.framework == "Obsidian")
         // Notes that embed each other: each is written once inside the other, then a link.
         let loop = try #require(t.read("Content/Loop A.md"))
@@ -1110,7 +1110,7 @@ import CasebookTestSupport
         try FileManager.default.createSymbolicLink(atPath: t.path("corpus/assets/logo.png"), withDestinationPath: t.path("secret/credentials.txt"))
         try FileManager.default.createSymbolicLink(atPath: t.path("corpus/notes.md"), withDestinationPath: t.path("secret/notes.md"))
         try FileManager.default.createSymbolicLink(atPath: t.path("corpus/assets/same.png"), withDestinationPath: t.path("corpus/assets/real.png"))
-        let report = try DocsImport.run(source: t.path("corpus"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("corpus")
         #expect(!t.exists("Content/assets/logo.png"))
         #expect(!t.exists("Content/notes.md"))
         #expect(t.read("Content/assets/real.png") == "png")
@@ -1143,7 +1143,7 @@ import CasebookTestSupport
 
             The name is {{< required >}}. {{< badge url="https://x.org" text="X" >}}
             """)
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: .hugo)
+        let report = try t.importDocs("site", tool: .hugo)
         let page = try #require(t.read("Content/admin/roles.md"))
         #expect(page.contains("[Name](../entities/Role.md#name)"), "\(page)")
         #expect(page.contains("Hosts: [Masto.host](https://masto.host) and [Roles](../entities/Role.md)."), "\(page)")
@@ -1254,7 +1254,7 @@ import CasebookTestSupport
         #expect(config.languages == ["th": ["contentDir": "content/th"]] && config.problem == nil)
 
         try t.write("site/hugo.toml", "baseURL = \"https://help.example.com/handbook/\"\n[languages.th\ncontentDir = \"content/th\"\n")
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.notes.contains { $0.hasPrefix("hugo.toml:2: not read as TOML (") && $0.hasSuffix("correct it, or give --base-path") }, "\(report.notes)")
     }
 
@@ -1373,12 +1373,12 @@ import CasebookTestSupport
             "suffix/docs/appeals.en.md": "# Appeals\n\nAppeal within six months.\n",
             "suffix/docs/appeals.th.md": "# การอุทธรณ์ (ฉบับร่าง)\n\nร่าง\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.pages.sorted() == ["appeals.en.md", "appeals.md"], "\(report.pages)")
         #expect(t.read("Content/appeals.en.md")?.hasPrefix("---\nlang: en\ntranslation_of: appeals\n---\n") == true)
         #expect(t.read("Content/appeals.md")?.contains("อุทธรณ์ได้ภายในหกเดือน") == true)
 
-        let suffix = try DocsImport.run(source: t.path("suffix"), destination: t.path("Content2"), tool: nil)
+        let suffix = try t.importDocs("suffix", into: "Content2")
         #expect(suffix.pages.sorted() == ["appeals.en.md", "appeals.md", "appeals.th.md"], "\(suffix.pages)")
         #expect(t.read("Content2/appeals.en.md")?.hasPrefix("---\nlang: en\ntranslation_of: appeals\n---\n") == true)
         #expect(t.read("Content2/appeals.th.md")?.hasPrefix("---\nlang:") == false, "a page named for the site's own language is not its translation")
@@ -1392,7 +1392,7 @@ import CasebookTestSupport
             "site/en/appeals.md": "# Appeals\n\nAppeal within six months.\n",
             "site/fr/appeals.md": "# Recours\n\nFaites appel dans les six mois.\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.pages.sorted() == ["appeals.fr.md", "appeals.md"], "\(report.pages)")
         #expect(t.read("Content/appeals.fr.md")?.hasPrefix("---\nlang: fr\ntranslation_of: appeals\n---\n") == true)
     }
@@ -1414,7 +1414,7 @@ import CasebookTestSupport
             "site/docs/faq.md": "# FAQ\n",
             "site/docs/faq.id.md": "---\nlang: ms\n---\n# Soalan lazim\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.tool == .mkdocs)
         #expect(t.read("Content/appeals.th.md")?.hasPrefix("---\nlang: th\ntranslation_of: appeals\n---\n") == true, "\(t.read("Content/appeals.th.md") ?? "")")
         #expect(t.read("Content/rules/index.pt-BR.md")?.hasPrefix("---\nlang: pt-br\ntranslation_of: rules\n---\n") == true, "\(report.pages)")
@@ -1633,8 +1633,8 @@ import CasebookTestSupport
 
     @Test func unknownToolAndMissingFolderAreClearErrors() throws {
         let t = try TempTree(["notes/a.txt": "x"])
-        #expect(throws: DocsImportError.self) { try DocsImport.run(source: t.path("notes"), destination: t.path("Content"), tool: nil) }
-        #expect(throws: DocsImportError.self) { try DocsImport.run(source: t.path("nowhere"), destination: t.path("Content"), tool: .hugo) }
+        #expect(throws: DocsImportError.self) { try t.importDocs("notes") }
+        #expect(throws: DocsImportError.self) { try t.importDocs("nowhere", tool: .hugo) }
         #expect(!t.exists("Content"))
     }
 
@@ -1647,7 +1647,7 @@ import CasebookTestSupport
             "notes/faq.md": "# FAQ\n\nText.\n",
             "notes/guides/setup.md": "---\ntitle: Setup\n---\n\nText.\n",
         ])
-        let report = try DocsImport.run(source: t.path("notes"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("notes")
         #expect(report.tool == .jekyll)
         #expect(report.notes.contains { $0.hasPrefix("no docs tool's configuration found: read as plain Markdown") }, "\(report.notes)")
         // A `home.md` is no GitHub wiki's home (GitHub names it `Home.md`): no wiki note.
@@ -1664,7 +1664,7 @@ import CasebookTestSupport
             "m/docs/proposal.md": "---\ntitle: Idea\nauthors:\n- \"@alexmt\"\n  sponsors:\n- TBD\n---\n\n# Idea\n\nSee [the other](other.md).\n",
             "m/docs/other.md": "# Other\n",
         ])
-        let report = try DocsImport.run(source: t.path("m"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("m")
         #expect(t.read("Content/proposal.md") == "```yaml\ntitle: Idea\nauthors:\n- \"@alexmt\"\n  sponsors:\n- TBD\n```\n\n# Idea\n\nSee [the other](other.md).\n", "\(t.read("Content/proposal.md") ?? "")")
         #expect(report.notes.contains { $0.hasPrefix("proposal.md:5: front matter could not be read") && $0.contains("kept at the top of the page as a YAML code block") }, "\(report.notes)")
         let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
@@ -1681,11 +1681,11 @@ import CasebookTestSupport
             "b/mkdocs.yml": "site_name: B\nsite_url: !ENV [READTHEDOCS_CANONICAL_URL, 'https://example.org/handbook/']\n",
             "b/docs/index.md": "# Home\n",
         ])
-        let a = try DocsImport.run(source: t.path("a"), destination: t.path("A/Content"), tool: nil)
+        let a = try t.importDocs("a", into: "A/Content")
         #expect(a.basePath == "/")
         let h = try Handbook.load(content: t.path("A/Content"), includeDrafts: true)
         #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
-        let b = try DocsImport.run(source: t.path("b"), destination: t.path("B/Content"), tool: nil)
+        let b = try t.importDocs("b", into: "B/Content")
         #expect(b.basePath == "/handbook")
     }
 
@@ -1699,7 +1699,7 @@ import CasebookTestSupport
             "s/docs/setup.md": "# Setup\n\n## Themes\n\nx\n",
             "s/docs/img/logo.png": "png",
         ])
-        let report = try DocsImport.run(source: t.path("s"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("s")
         let home = t.read("Content/index.md") ?? ""
         #expect(home.contains("<a href=\"setup.md#themes\">Themes</a> and <a href='setup.md'>setup</a>."), "\(home)")
         #expect(home.contains("<img src=\"img/logo.png\" alt=\"Logo\">"), "\(home)")
@@ -1720,7 +1720,7 @@ import CasebookTestSupport
             "repo/docs/guide/intro.md": "# Intro\n\n::: tip Check first\nSee [other](/guide/other.md) and ![map](/assets/img/map.png).\n:::\n\n::: tabs\n@tab Linux\nrun it\n@tab Windows\nclick it\n:::\n",
             "repo/docs/guide/other.md": "# Other\n",
         ])
-        let report = try DocsImport.run(source: t.path("repo"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("repo")
         #expect(report.notes.contains { $0.hasPrefix("VuePress site (docs/.vuepress, pages in docs/)") }, "\(report.notes)")
         #expect(report.pages.sorted() == ["guide/intro.md", "guide/other.md"])
         #expect(t.read("Content/guide/intro.md") == "# Intro\n\n> **Check first**\n> See [other](other.md) and ![map](../assets/img/map.png).\n\n\n> **Tabs**\n> **Linux**\n> run it\n> **Windows**\n> click it\n\n", "\(t.read("Content/guide/intro.md") ?? "")")
@@ -1737,7 +1737,7 @@ import CasebookTestSupport
             "docs/.vitepress/config.ts": "export default {}\n",
             "docs/team.md": "---\ntitle: Team\n---\n\n<script setup>\nimport { members } from './_data/team'\n</script>\n\n# Team\n\n```vue\n<script setup>\nconst x = 1\n</script>\n```\n\n<style scoped>\n.x { color: red }\n</style>\nEnd.\n",
         ])
-        let report = try DocsImport.run(source: t.path("docs"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("docs")
         #expect(t.read("Content/team.md") == "---\ntitle: Team\n---\n\n\n\n\n\n# Team\n\n```vue\n<script setup>\nconst x = 1\n</script>\n```\n\n\n\n\nEnd.\n", "\(t.read("Content/team.md") ?? "")")
         #expect(report.notes.contains { $0.hasPrefix("2 <script> and <style> blocks of the pages") }, "\(report.notes)")
     }
@@ -1752,7 +1752,7 @@ import CasebookTestSupport
             "site/src/content/docs/guides/other.md": "---\ntitle: Other\n---\n\nText.\n",
             "site/public/img/x.png": "png",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.notes.contains { $0.hasPrefix("Astro Starlight site (astro.config.mjs, pages in src/content/docs/)") }, "\(report.notes)")
         #expect(report.pages.sorted() == ["guides/intro.md", "guides/other.md"])
         #expect(t.read("Content/guides/intro.md")?.contains("> **Heads up**\n> See [other](other.md) and ![x](../img/x.png).") == true, "\(t.read("Content/guides/intro.md") ?? "")")
@@ -1768,7 +1768,7 @@ import CasebookTestSupport
             "repo/src/api/app.md": "# App API\n",
             "repo/src/public/logo.svg": "<svg/>",
         ])
-        let report = try DocsImport.run(source: t.path("repo"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("repo")
         #expect(report.notes.contains { $0.hasPrefix("VitePress site (.vitepress, pages in src/)") }, "\(report.notes)")
         #expect(report.pages.sorted() == ["api/app.md", "guide/intro.md"])
         #expect(t.read("Content/guide/intro.md")?.contains("See [the API](../api/app.md) and ![logo](../logo.svg).") == true, "\(t.read("Content/guide/intro.md") ?? "")")
@@ -1785,7 +1785,7 @@ import CasebookTestSupport
             "site/public/assets/spec.pdf": "pdf",
             "site/public/assets/unused.png": "png",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(t.read("Content/docs/intro.md")?.contains("![Map](../assets/map.png) and [spec](../assets/spec.pdf).") == true, "\(t.read("Content/docs/intro.md") ?? "")")
         #expect(t.read("Content/assets/map.png") == "png" && t.exists("Content/assets/spec.pdf") && !t.exists("Content/assets/unused.png"))
         #expect(!report.notes.contains { $0.contains("/assets/") }, "\(report.notes)")
@@ -1804,7 +1804,7 @@ import CasebookTestSupport
             "repo/src/config.toml": "[tool]\n",
         ])
         do {
-            _ = try DocsImport.run(source: t.path("repo"), destination: t.path("Content"), tool: nil)
+            _ = try t.importDocs("repo")
             Issue.record("no error")
         } catch {
             #expect(error.description.contains("in a folder below: docs/en (mkdocs.yml), docs/hi (mkdocs.yml): import that folder (casebook import-docs \(t.path("repo"))/docs/en --to ...)"), "\(error.description)")
@@ -1814,13 +1814,13 @@ import CasebookTestSupport
         // Another folder of an MkDocs project, given instead of the project: the folder above.
         try t.write("repo/docs/en/overrides/note.md", "# Note\n")
         do {
-            _ = try DocsImport.run(source: t.path("repo/docs/en/overrides"), destination: t.path("Content"), tool: nil)
+            _ = try t.importDocs("repo/docs/en/overrides")
             Issue.record("no error")
         } catch {
             #expect(error.description.contains("the folder above holds a docs tool's configuration: import it (casebook import-docs \(t.path("repo/docs/en")) --to ...)"), "\(error.description)")
         }
         // Its docs folder is imported as the project (see theDocsFolderOfASiteConfiguredAboveIsImportedAsThatSite).
-        let report = try DocsImport.run(source: t.path("repo/docs/en/docs"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("repo/docs/en/docs")
         #expect(report.tool == .mkdocs && report.pages == ["index.md"], "\(report.pages)")
     }
 }

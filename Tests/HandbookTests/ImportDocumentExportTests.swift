@@ -76,7 +76,7 @@ import CasebookTestSupport
             // A file of the corpus with the name the first picture would take.
             "export/policies/images/counterfeit-listings-sop-image1.png": "the corpus' own",
         ])
-        let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("export")
         let page = t.read("Content/policies/Counterfeit listings SOP.md") ?? ""
         // Each distinct picture once, named by its label, numbered on past the corpus' own file.
         let folder = t.path("Content/policies/images/")
@@ -112,7 +112,7 @@ import CasebookTestSupport
             "export/a.md": "# A\n\n![][image1]\n\n[image1]: <data:image/png;base64,\(Self.base64(red))>\n",
             "Content/a.md": "# A, edited by hand\n",
         ])
-        let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("export")
         #expect(t.read("Content/a.md") == "# A, edited by hand\n")
         #expect(!t.exists("Content/images/a-image1.png"))
         #expect(report.kept == ["a.md"])
@@ -148,7 +148,7 @@ import CasebookTestSupport
                 ```
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("export")
         let page = t.read("Content/guide.md") ?? ""
         #expect(page.contains("[Bugs](#bugs)\n\n[Escalation **paths**](#escalation-paths)\n\n[Twice](\\#heading=h.twice)\n\n[Nowhere](\\#heading=h.zzz)\n"), "\(page)")
         #expect(page.contains("# Headings {#headings}\n\n\n\n\n\n## Bugs"), "\(page)")
@@ -204,7 +204,7 @@ import CasebookTestSupport
                 | 1.0 | 2026-01-05 | First |
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("export")
         let counterfeit = try #require(t.read("Content/counterfeit.md"))
         #expect(counterfeit.contains("version: \"2.0\"\neffective: 2026-09-01\nchanges:\n  - version: \"2.0\"\n    date: 2026-09-01\n    summary: Rewrote the scope\n  - version: \"1.1\"\n"), "\(counterfeit)")
         #expect(!counterfeit.contains("Siti") && !counterfeit.contains("| 1.1 |") && counterfeit.contains("## Scope"), "\(counterfeit)")

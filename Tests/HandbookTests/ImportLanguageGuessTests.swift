@@ -12,7 +12,7 @@ import CasebookTestSupport
         try t.write("export/สินค้าปลอม 11112222333344445555666677778888.md", "# สินค้าปลอม\n\nห้ามติดต่อผู้ขาย ให้ส่งต่อทีมแบรนด์ทุกครั้ง\n")
         try t.write("export/Hàng giả 99998888777766665555444433332222.md", "# Hàng giả\n\nKhông liên hệ người bán; chuyển cho nhóm thương hiệu.\n")
         try t.write("export/Nota 12341234123412341234123412341234.md", "---\nlang: en\n---\n\n# Nota\n\nห้ามติดต่อผู้ขาย ให้ส่งต่อทีมแบรนด์ทุกครั้ง\n")
-        let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("export")
         #expect(report.framework == "Notion")
         #expect(t.read("Content/สินค้าปลอม.md")?.contains("lang: th\n") == true, "\(t.read("Content/สินค้าปลอม.md") ?? "")")
         #expect(t.read("Content/Hàng giả.md")?.contains("lang: vi\n") == true, "\(t.read("Content/Hàng giả.md") ?? "")")
@@ -31,7 +31,7 @@ import CasebookTestSupport
         let t = try TempTree()
         try t.write("site/mkdocs.yml", "site_name: Ops\nnav:\n  - rules.md\n")
         try t.write("site/docs/rules.md", "# กฎ\n\nห้ามติดต่อผู้ขาย ให้ส่งต่อทีมแบรนด์ทุกครั้ง\n")
-        _ = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("site")
         #expect(t.read("Content/rules.md")?.contains("lang:") == false)
     }
 }

@@ -75,7 +75,7 @@ import CasebookTestSupport
             "site/docs/meta.md": "---\ntitle: Meta\nstatus: new\n---\n\n# Meta\n\nText.\n",
             "site/docs/old.md": "---\ntitle: Old\nstatus: Retired\n---\n\n# Old\n\nText.\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(t.read("Content/projects.md")?.contains("status") == false, "\(t.read("Content/projects.md") ?? "")")
         #expect(t.read("Content/old.md")?.contains("status: retired\n") == true, "Casebook's own statuses stay")
         let notes = report.notes.filter { $0.contains("is not a Casebook status") }
@@ -131,7 +131,7 @@ import CasebookTestSupport
         var tree = Self.docusaurusInWebsite
         tree["site/docs/_shared-warning.md"] = "Partial.\n"
         let t = try TempTree(tree)
-        let report = try DocsImport.run(source: t.path("site/docs"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site/docs")
         #expect(report.tool == .docusaurus && report.basePath == "/" && report.docsFolder.hasSuffix("/site/docs"), "\(report.basePath) \(report.docsFolder)")
         #expect(report.pages.sorted() == ["api/store.md", "intro.md", "understanding/glossary.md"], "\(report.pages)")
         let intro = t.read("Content/intro.md") ?? ""
@@ -161,7 +161,7 @@ import CasebookTestSupport
     @Test func docusaurusInAWebsiteFolderIsDetectedWithItsRouteAndStaticFiles() throws {
         let t = try TempTree(Self.docusaurusInWebsite)
         #expect(DocsTool.detect(t.path("site")) == .docusaurus)
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.basePath == "/" && report.docsFolder.hasSuffix("/site/docs"), "\(report.basePath) \(report.docsFolder)")
         #expect(report.pages.sorted() == ["api/store.md", "intro.md", "understanding/glossary.md"])
         #expect(t.read("Content/understanding/glossary.md")?.contains("[dispatch](../api/store.md#dispatch)") == true)
@@ -195,7 +195,7 @@ import CasebookTestSupport
             "site/a.md": "# A\n\n[glossary](g) and [glossary](g).\n\n[gone](/gone/)\n",
             "site/b/c.md": "# C\n\n[glossary](g)\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let glossary = report.notes.filter { $0.contains("link 'g'") }
         #expect(glossary == ["a.md:3: link 'g' does not lead to a file of the corpus; left as written (3 times in 2 files)"], "\(report.notes)")
         #expect(report.notes.contains("a.md:5: link '/gone/' does not lead to a file of the corpus; left as written"), "once: no count")
@@ -239,7 +239,7 @@ import CasebookTestSupport
 
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let privacy = t.read("Content/setup/privacy.md") ?? ""
         #expect(privacy.contains("  [color palette]: colors.md#palette\n"), "\(privacy)")
         #expect(privacy.contains("  [consent]: <colors.md>\n"), "\(privacy)")
@@ -284,7 +284,7 @@ import CasebookTestSupport
         ])
         let importer = Importer(source: t.path("site"), docs: t.path("site/content"), destination: t.path("Content"), tool: .hugo)
         #expect(importer.hugo.contentMounts == ["content/en"])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.pages.sorted() == ["_index.md", "about/intro.md", "functions/lang/Translate.md", "functions/time/format.md"], "\(report.pages)")
         // Hugo lowercases addresses; the mounted folder's files go to the top with its pages.
         let intro = t.read("Content/about/intro.md") ?? ""
@@ -376,7 +376,7 @@ import CasebookTestSupport
 
         try t.write("site/mkdocs.yml", "site_name: Blog\n")
         try t.write("site/docs/post.md", "---\ndate:\n  created: 2026-02-18\n  updated: 2026-04-13\n---\n\n# Post\n\nText.\n")
-        _ = try DocsImport.run(source: t.path("site"), destination: t.path("Imported"), tool: nil)
+        _ = try t.importDocs("site", into: "Imported")
         #expect(t.read("Imported/post.md")?.hasPrefix("---\neffective: 2026-02-18\n---\n") == true, "\(t.read("Imported/post.md") ?? "")")
     }
     /// MkDocs Material's docs, built as they are: `status: deprecated` and `status: new` are its
@@ -450,7 +450,7 @@ import CasebookTestSupport
         #expect(skipped.allSatisfy { $0.severity == .warning && $0.message.hasPrefix("TOML front matter (+++) could not be read (") }, "\(skipped)")
         #expect(h.pages.first { $0.path == "d.md" }?.meta.title == "D", "an inline table in an array is read")
 
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Imported"), tool: nil)
+        let report = try t.importDocs("site", into: "Imported")
         let page = t.read("Imported/version/2/1/code_of_conduct.md") ?? ""
         #expect(page.hasPrefix("---\ntitle: \"Code of Conduct \\\"2.1\\\"\"\nversion: 2.1\neffective: 2024-05-02\norder: 3\ntags: [conduct, community]\naliases: [\"/version/2/1\", \"/v2.1/\"]\n---\n\n# Code of Conduct\n"), "\(page)")
         // A multi-line string, which the hand-written reader could not read, is converted.
@@ -471,7 +471,7 @@ import CasebookTestSupport
             "site/content/about.md": "+++\ntitle = \"About\"\n+++\n\nText.\n",
             "site/content/about.ar.md": "+++\ntitle = \"حول\"\n+++\n\nنص.\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.basePath == "/coc")
         let ar = t.read("Content/about.ar.md") ?? ""
         #expect(ar.contains("lang: ar\ntranslation_of: about\n"), "\(ar)")
@@ -486,7 +486,7 @@ import CasebookTestSupport
             "site/content/adopters.md": "# Adopters\n",
             "site/content/version/2/1/code_of_conduct.md": "# Code of conduct\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let home = t.read("Content/_index.md") ?? ""
         #expect(home.contains("- [Markdown](version/2/1/code_of_conduct.md)\n- [HTML](version/2/1/code_of_conduct.md)"), "\(home)")
         #expect(home.contains("[More](adopters.md \"Other adopters\")."), "\(home)")
@@ -518,7 +518,7 @@ import CasebookTestSupport
             "site/content/en/getting-started/quickstarts/_index.md": "---\ntitle: Quickstarts\n---\n",
             "site/content/en/methods/oauth.md": "---\ntitle: OAuth\n---\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/start.md") ?? t.read("Content/en/start.md") ?? ""
         #expect(page.contains("Pick [.NET](sdks/dotnet.md), [Python](sdks/python.md#install) or the [flow][f]."), "\(page)")
         #expect(page.contains("<a href=\"concepts/_index.md\" class=\"card\">Concepts</a> <a href=\"getting-started/quickstarts/_index.md\">Quickstarts</a>"), "a section by its folder's name: \(page)")
@@ -546,7 +546,7 @@ import CasebookTestSupport
             "site/content/methods/admin/_index.md": "---\ntitle: Admin methods\n---\n",
             "site/content/methods/admin/reports.md": "---\ntitle: Reports\n---\n\nText.\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/client/start.md") ?? ""
         #expect(page.contains("[the flow](../methods/oauth.md#authorize), [media](../methods/media.md#v2)\nand [admin](../methods/admin/_index.md)."), "\(page)")
         #expect(!report.notes.contains { $0.contains("ref") }, "\(report.notes)")
@@ -587,7 +587,7 @@ import CasebookTestSupport
 
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let home = t.read("Content/index.md") ?? ""
         #expect(home.contains("[history](_docs/history.md#v1), [labels](_docs/maintaining/special-labels.md)"), "\(home)")
         #expect(home.contains("[post](_posts/2016-04-19-jekyll-3-0-4-released.md), [navigation](_tutorials/navigation.md)"), "\(home)")
@@ -626,7 +626,7 @@ import CasebookTestSupport
 
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/install.md") ?? ""
         #expect(page.contains("""
             **pip**
@@ -674,7 +674,7 @@ import CasebookTestSupport
 
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/communities/moderating/locking-conversations.md") ?? ""
         #expect(page.contains(#"See "[Managing disruptive \[comments\]](managing-disruptive-comments.md#hiding-a-comment)" and [Managing disruptive \[comments\]](managing-disruptive-comments.md)."#), "\(page)")
         #expect(page.contains(#"- "[AUTOTITLE](/organizations/managing-moderators)""#), "\(page)")
@@ -696,7 +696,7 @@ import CasebookTestSupport
         try t.write("site/spam.md", bytes: [0xEF, 0xBB, 0xBF] + Array("---\r\ntitle: Spam\r\ndescription: No spam.\r\nredirect_from:\r\n  - /old/spam/\r\n---\r\n\r\n# Spam\r\n".utf8))
         let latin1: [UInt8] = Array("# Caf".utf8) + [0xE9] + Array("\n".utf8)
         try t.write("site/latin.md", bytes: latin1)
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(t.read("Content/spam.md")?.hasPrefix("---\ntitle: Spam\nsummary: No spam.\naliases: [\"/old/spam/\"]\n---\n") == true, "\(t.read("Content/spam.md") ?? "")")
         #expect(t.read("Content/links.md")?.contains("[old](spam.md)") == true, "\(t.read("Content/links.md") ?? "")")
         #expect(FileManager.default.contents(atPath: t.path("Content/latin.md")).map(Array.init) == latin1)
@@ -720,7 +720,7 @@ import CasebookTestSupport
             "site/content/quiet/_index.md": "---\ntitle: Quiet\n---\n",
             "site/content/quiet/one.md": "---\ntitle: One\n---\n\nText.\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(t.read("Content/methods/_index.md") == "---\ntitle: Methods\nsummary: All methods.\norder: 2\n---\n\n- [Site methods](site.md)\n- [Page](page.md)\n- [Time](time/_index.md)\n",
                 "\(t.read("Content/methods/_index.md") ?? "")")
         #expect(t.read("Content/methods/time/_index.md")?.contains("aliases: [\"/variables/time/\"]") == true, "old addresses kept")
@@ -760,7 +760,7 @@ import CasebookTestSupport
                 """,
             "site/content/about/intro.md": "# Intro\n\nSet [`baseURL`](/configuration/all/#baseurl) and [cacheDir](/configuration/all/#cachedir).\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let all = t.read("Content/configuration/all.md") ?? ""
         #expect(all.contains("Group pages with [_taxonomies_](../quick-reference/glossary/taxonomy.md)."), "\(all)")
         #expect(all.contains("""
@@ -789,12 +789,12 @@ import CasebookTestSupport
         tree["app/website/i18n/pt-BR/docusaurus-plugin-content-docs/current/guide.md"] = "# Guia\n\nVeja [instalação](setup.md).\n"
         tree["app/README.md"] = "# App\n"
         let t = try TempTree(tree)
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.pages.contains("intro.fr.md"), "\(report.pages)")
         let fr = t.read("Content/intro.fr.md") ?? ""
         #expect(fr.contains("id: intro-fr\n") && fr.contains("lang: fr\ntranslation_of: intro\n") && fr.contains("[le store](api/store.md#dispatch)"), "\(fr)")
         #expect(report.notes.contains { $0.hasPrefix("Docusaurus translations (website/i18n/): 1 pages") }, "\(report.notes)")
-        let app = try DocsImport.run(source: t.path("app"), destination: t.path("AppContent"), tool: nil)
+        let app = try t.importDocs("app", into: "AppContent")
         #expect(app.pages.sorted() == ["guide.md", "guide.pt-BR.md", "setup.md"], "\(app.pages)")
         #expect(t.read("AppContent/guide.pt-BR.md") == "---\nlang: pt-BR\ntranslation_of: guide\n---\n\n# Guia\n\nVeja [instalação](setup.md).\n",
                 "\(t.read("AppContent/guide.pt-BR.md") ?? "")")
@@ -819,7 +819,7 @@ import CasebookTestSupport
             "site/i18n/zh/docusaurus-plugin-content-docs/current/004.hotkeys/002.scene.md": "# 场景\n\n文本。\n",
             "site/i18n/zh/docusaurus-plugin-content-docs/current/api/_createElement.md": "# _createElement\n\n私有。\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.pages.sorted() == ["001.basic-interfaces/002.scene.md", "004.hotkeys/002.scene.md", "004.hotkeys/002.scene.zh.md",
                                           "004.hotkeys/003.ui.md", "api/createElement.md"], "\(report.pages)")
         #expect(t.read("Content/004.hotkeys/002.scene.md")?.hasPrefix("---\nid: hotkeys-scene\n") == true)
@@ -850,7 +850,7 @@ import CasebookTestSupport
             "site/content/ja/about/team.md": "---\ntitle: チーム\naliases: [/old-team/, crew, /ja/kept/]\n---\n\n[旧](/ja/old-team/)\n",
             "site/content/ja/about/_index.md": "---\ntitle: について\naliases: [/old-about/, extra/]\n---\n\n本文。\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let ja = t.read("Content/about/team.ja.md") ?? ""
         #expect(ja.contains("aliases: [\"/ja/old-team/\", \"/ja/about/crew\", \"/ja/kept/\"]"), "\(ja)")
         #expect(ja.contains("[旧](team.ja.md)"), "a link to the translation's old address leads to it: \(ja)")
@@ -901,7 +901,7 @@ import CasebookTestSupport
             "site/content/glossary/taxonomy.md": "---\ntitle: taxonomy\n---\n\nA group of pages. See [bundles](g).\n",
             "site/content/glossary/bundle.md": "---\ntitle: bundle\n---\n\nA folder.\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.snippets.sorted() == ["_common/loop.md", "_common/nested.md", "_common/steps.md",
                                              "glossary/bundle.md", "glossary/taxonomy.md"], "\(report.snippets)")
         #expect(report.pages.sorted() == ["glossary/_index.md", "guides/a.md", "guides/spam.md"], "\(report.pages)")
@@ -961,7 +961,7 @@ import CasebookTestSupport
                 Last line [link](/guides/evidence/).
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/guides/evidence.md") ?? ""
         #expect(page.contains("\n![A listing](../images/listing.png)\\\n*A replica listing*\n"), "\(page)")
         #expect(page.contains("\n![Second](../photos/zion.jpg)\\\n*Seen from the app*\n\n\n\n"), "the lines it spanned stay: \(page)")
@@ -986,7 +986,7 @@ import CasebookTestSupport
             "site/hugo.toml": "baseURL = \"https://example.org/\"\n",
             "site/content/faq.md": "---\ntitle: FAQ\n---\n\n{{% details title=\"How to update the theme?\" closed=\"true\" %}}\n\nRun `hugo mod get -u`.\n\n{{% /details %}}\n\n{{< details summary=\"Open <one>\" open=true >}}\n\n- Item\n{{< /details >}}\n\n- List\n  {{< details title=\"Nested\" >}}\n\n  Text\n  {{< /details >}}\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/faq.md") ?? ""
         #expect(page.contains("\n<details><summary>How to update the theme?</summary>\n\nRun `hugo mod get -u`.\n\n</details>\n"), "\(page)")
         #expect(page.contains("\n<details open><summary>Open &lt;one&gt;</summary>\n\n- Item\n</details>\n"), "\(page)")
@@ -1009,7 +1009,7 @@ import CasebookTestSupport
             "site/content/user/assets/flag.png": "flag",
             "site/static/assets/flag.png": "other",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/user/profile.md") ?? ""
         #expect(page.contains("![The card](../assets/card.png)"), "\(page)")
         #expect(page.contains("![Flag](assets/flag.png)"), "\(page)")
@@ -1045,7 +1045,7 @@ import CasebookTestSupport
             "site/content/en/docs/getting-started.md": "---\ntitle: Getting started\n---\n\nText.\n",
             "site/content/no/docs/overview.md": "---\ntitle: Oversikt\n---\n\nSe [kom i gang](/docs/getting-started/).\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/docs/overview.md") ?? ""
         #expect(page.contains("\n>\n> This page is a placeholder.\n\n\n> **Warning**\n> Check the seller first.\n\n\nSee [getting started](getting-started.md)."), "\(page)")
         #expect(t.read("Content/docs/overview.no.md")?.contains("translation_of: overview") == true, "\(t.read("Content/docs/overview.no.md") ?? "")")
@@ -1083,7 +1083,7 @@ import CasebookTestSupport
                 {{< /hint >}}
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/a.md") ?? ""
         #expect(page.contains("> **Warning**\n> Check the seller first.\n\n\n>\n> Any market.\n\n\n> **Danger**\n> Never share the code.\n\n\n> **Info**\n> Mastodon's form.\n"), "\(page)")
         #expect(!report.notes.contains { $0.contains("callout") || $0.contains("hint") }, "\(report.notes)")
@@ -1131,7 +1131,7 @@ import CasebookTestSupport
                 """,
             "site/content/b.md": "---\ntitle: B\n---\n\nText.\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/a.md") ?? ""
         #expect(page.contains("""
             > **Caution**
@@ -1213,7 +1213,7 @@ import CasebookTestSupport
                 {{< /button >}}
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(t.exists("Content/_index.md") && t.exists("Content/basics/setup.md") && !t.exists("Content/basics/setup.en.md"))
         #expect(t.read("Content/basics/_category.yml")?.contains("title: Basics") == true, "\(t.read("Content/basics/_category.yml") ?? "none")")
         #expect(t.read("Content/basics/setup.fr.md")?.contains("translation_of: setup") == true, "\(t.read("Content/basics/setup.fr.md") ?? "")")
@@ -1263,7 +1263,7 @@ import CasebookTestSupport
             "site/content/blog/post/index.fa.md": "---\ntitle: پست\n---\n\n{{< imgproc sunset Crop \"500x300\" >}}\nبرش\n{{< /imgproc >}}\n",
             "site/content/blog/post/featured-sunset-1.jpg": "jpg",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/blog/post/index.md") ?? ""
         #expect(page.contains("![Image cropped to 500x300](featured-sunset-1.jpg)\\\n*Image cropped to 500x300*\n"), "\(page)")
         #expect(page.contains("```mermaid\ngraph LR;\n    A[Report] -->|Review| B(Decision)\n```\n"), "\(page)")
@@ -1309,7 +1309,7 @@ import CasebookTestSupport
                 {{% /blocks/section %}}
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/_index.md") ?? ""
         #expect(page.hasSuffix("""
             **Welcome to the handbook**
@@ -1368,7 +1368,7 @@ import CasebookTestSupport
                 {{< youtube id="abc-DEF_123" start="30" title="Escalations" >}}
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/access.md") ?? ""
         #expect(page.contains("> **Note**\n> Ask in the help channel first.\n"), "\(page)")
         #expect(page.contains("> **手順**\n> **ステップ 1.** Fill in the form.\n"), "\(page)")
@@ -1401,7 +1401,7 @@ import CasebookTestSupport
                 {{% /steps %}}
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.basePath == "/hugo-book")
         #expect(t.read("Content/_index.md")?.contains("Read [pages](docs/pages.md) and [elsewhere](/other/app/).") == true, "\(t.read("Content/_index.md") ?? "")")
         let page = t.read("Content/docs/pages.md") ?? ""
@@ -1447,7 +1447,7 @@ import CasebookTestSupport
                 ```
                 """,
         ])
-        _ = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("site")
         let page = t.read("Content/a.md") ?? ""
         #expect(page.contains("\n\nText can be **bold**.\n\nNested.\n\n\n```markdown\n"), "\(page)")
         #expect(page.contains("<div class=\"result\" markdown>\n\nMaterial's form.\n\n</div>") && page.contains("```html\n<div markdown=\"1\">\nkept\n</div>\n```"), "\(page)")
@@ -1473,7 +1473,7 @@ import CasebookTestSupport
             "wiki/_Footer.md": "Footer\n",
             "wiki/shot.png": "png",
         ])
-        let report = try DocsImport.run(source: t.path("wiki"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("wiki")
         #expect(report.tool == .jekyll)
         let home = t.read("Content/Home.md") ?? ""
         #expect(home.contains("See [How to install](How-to-install.md) and [the guide](guides/How-to-issue-a-cert.md),\n[How to install](How-to-install.md) and [How to issue a cert](guides/How-to-issue-a-cert.md#dns-mode),\n[install](How-to-install.md), ![Screen](shot.png), [[Missing page]], [issue](https://github.com/acme/tool/issues/12), `[[code]]`."), "\(home)")
@@ -1498,7 +1498,7 @@ import CasebookTestSupport
             "wiki/Settings.md": "---\n\n[ [General] ](#general) [ [Backup] ](#Backup)\n\n---\n\n## General\n\nText.\n\n## Backup\n\nText.\n",
             "wiki/Git-merge.md": "- [Merge](#Merge-develop-into-master)\n- [Other](#Nowhere)\n\n## Merge develop into master\n\nText.\n",
         ])
-        _ = try DocsImport.run(source: t.path("wiki"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("wiki")
         #expect(t.read("Content/Settings.md")?.hasPrefix("---\ntitle: Settings\n---\n\n---\n\n[ [General] ](#general) [ [Backup] ](#backup)") == true, "\(t.read("Content/Settings.md") ?? "")")
         #expect(t.read("Content/Git-merge.md")?.contains("- [Merge](#merge-develop-into-master)\n- [Other](#Nowhere)") == true, "\(t.read("Content/Git-merge.md") ?? "")")
         #expect(t.read("Content/Home.md")?.contains("[merging](Git-merge.md#merge-develop-into-master)") == true, "\(t.read("Content/Home.md") ?? "")")
@@ -1553,7 +1553,7 @@ import CasebookTestSupport
                 Set {% raw %}`{{ site.repository }}`{% endraw %} to {{ site.repository }}.
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let intro = t.read("Content/_docs/intro.md") ?? ""
         #expect(intro.contains("Read [the rules](rules.md#scope) and [the launch](../_posts/2020-01-02-launch.md)."), "\(intro)")
         #expect(intro.contains("[launch]: ../_posts/2020-01-02-launch.md"), "\(intro)")
@@ -1588,7 +1588,7 @@ import CasebookTestSupport
             "hugo/content/a/other.md": "---\ntitle: A other\n---\n\nText.\n",
             "hugo/content/a/b.md": "---\ntitle: B\n---\n\nSee [other](../other/) and [the file](../other.md).\n",
         ])
-        _ = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("site")
         #expect(t.read("Content/_articles/building.md")?.contains("[the README](starting.md#write-a-readme)") == true, "\(t.read("Content/_articles/building.md") ?? "")")
         // The Arabic pages are translations (`jekyllTranslationsInALanguageFolderBecomeTranslations`), beside their originals.
         let ar = t.read("Content/_articles/building.ar.md") ?? ""
@@ -1598,7 +1598,7 @@ import CasebookTestSupport
         #expect(t.read("Content/_articles/fr/building.md")?.contains("Voir [la r&eacute;daction](starting.md#rédaction).") == true, "\(t.read("Content/_articles/fr/building.md") ?? "")")
         let h = try Handbook.load(content: t.path("Content"))
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
-        _ = try DocsImport.run(source: t.path("hugo"), destination: t.path("Hugo"), tool: nil)
+        _ = try t.importDocs("hugo", into: "Hugo")
         #expect(t.read("Hugo/a/b.md")?.contains("See [other](other.md) and [the file](../other.md).") == true, "\(t.read("Hugo/a/b.md") ?? "")")
     }
 
@@ -1709,7 +1709,7 @@ import CasebookTestSupport
     @Test func htmlDetailsBlocksAreKeptAsWritten() throws {
         let page = "---\ntitle: Usage\n---\n\n<details><summary><code>uapi</code> use</summary>\n\n    uapi DomainInfo\n</details>\n"
         let t = try TempTree(["docs/usage.md": page])
-        let report = try DocsImport.run(source: t.path("docs"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("docs")
         #expect(t.read("Content/usage.md")?.hasSuffix("<details><summary><code>uapi</code> use</summary>\n\n    uapi DomainInfo\n</details>\n") == true, "\(t.read("Content/usage.md") ?? "")")
         #expect(report.admonitions == 0)
         let h = try Handbook.load(content: t.path("Content"))
@@ -1745,7 +1745,7 @@ import CasebookTestSupport
             "site/_articles/id/only.md": "---\ntitle: Hanya\nlang: id\n---\n\nTeks.\n",
             "site/notes/x.md": "---\ntitle: Note\nlang: fr\n---\n\nTexte.\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(t.read("Content/_articles/legal.id.md") == "---\ntitle: Hukum\nlang: id\ntranslation_of: legal\n---\n\n## Lisensi\n\nTeks.\n", "\(t.read("Content/_articles/legal.id.md") ?? "")")
         #expect(t.read("Content/_articles/starting.id.md")?.contains("Lihat [hukum](legal.id.md#lisensi).") == true, "\(t.read("Content/_articles/starting.id.md") ?? "")")
         #expect(t.read("Content/_articles/starting.md")?.contains("See [legal](legal.md#licences).") == true)
@@ -1792,7 +1792,7 @@ import CasebookTestSupport
                 --8<-- "includes/abbreviations.md"
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/index.md") ?? ""
         #expect(page.contains("```python\nimport sys\nprint('hello')\nprint('bye')\n```"), "\(page)")
         #expect(page.contains("```python\nprint('hello')\nprint('bye')\n```"), "lines 2 to 3: \(page)")
@@ -1819,7 +1819,7 @@ import CasebookTestSupport
         ])
         try FileManager.default.createDirectory(atPath: t.path("site/docs/snippets"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: t.path("site/docs/snippets/help.md"), withDestinationPath: t.path("outside/credentials.md"))
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = try #require(t.read("Content/index.md"))
         #expect(!page.contains("aws_secret"), "\(page)")
         #expect(report.notes.contains { $0.contains("outside the corpus") }, "\(report.notes)")
@@ -1836,7 +1836,7 @@ import CasebookTestSupport
             "site/content/a/b/p.md": "---\ntitle: P\naliases: [q]\n---\n\n[up](../)\n",
             "site/content/x.md": "---\ntitle: X\n---\n\n[p](/a/b/p/)\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(report.pages.sorted() == ["a/_index.md", "a/b/p.md", "x.md"], "\(report.pages)")
         #expect(t.read("Content/x.md")?.contains("[p](a/b/p.md)") == true)
         #expect(t.read("Content/a/b/p.md")?.contains("aliases: [\"/a/b/q\"]") == true, "\(t.read("Content/a/b/p.md") ?? "")")
@@ -1874,7 +1874,7 @@ import CasebookTestSupport
                 ```
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/faq.md") ?? ""
         #expect(page.contains("The latest release is v1.82.0; see [notes](https://github.com/grpc/grpc/blob/v1.82.0/README.md)."), "\(page)")
         #expect(page.contains("Write to trust@example.org. {{< param missing >}} stays."), "the page's own value first: \(page)")
@@ -1935,7 +1935,7 @@ import CasebookTestSupport
                 import the data from 'Downloads'
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let page = t.read("Content/reports.md") ?? ""
         #expect(!page.contains("FeatureState from") && !page.contains("CardGrid") && !page.contains("styles.css"), "\(page)")
         #expect(page.contains("<FeatureState state=\"beta\" />") && page.contains("import { ref } from 'vue'") && page.contains("    import Kept from"), "\(page)")
@@ -1966,7 +1966,7 @@ import CasebookTestSupport
                 <Tabs />
                 """,
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         let guide = t.read("Content/guide.md") ?? ""
         #expect(guide.contains("Do this:\n\n1. Open the [appeal](appeals.md#window).\n2. Decide.\n\n<Tabs />"), "\(guide)")
         #expect(!guide.contains("import Steps") && !guide.contains("import Tabs from"), "every import statement is left out: \(guide)")
@@ -1986,7 +1986,7 @@ import CasebookTestSupport
             "site/content/_common/two.md": "---\n---\n\nOne.\nTwo.\nThree.\n",
             "site/content/page.md": "---\ntitle: Page\n---\n\nSee {{% include \"/_common/two.md\" %}} here.\n\n{{% include \"/_common/none.md\" %}}\n",
         ])
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(t.read("Content/page.md")?.contains("See One.\nTwo.\nThree. here.") == true, "\(t.read("Content/page.md") ?? "")")
         #expect(report.notes.contains { $0.hasPrefix("page.md:7: include \"/_common/none.md\" does not lead") }, "\(report.notes)")
     }

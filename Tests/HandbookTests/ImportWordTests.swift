@@ -51,7 +51,7 @@ import CasebookTestSupport
         ].joined()
         let t = try TempTree()
         try W.write(W.parts(body: body, modified: "2026-09-01T10:00:00Z"), to: t.path("drive/Policies/Counterfeit Listings SOP.docx"))
-        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("drive")
         let page = try #require(t.read("Content/policies/counterfeit-listings-sop.md"), "\(report.pages)")
         #expect(page == """
             ---
@@ -127,7 +127,7 @@ import CasebookTestSupport
         let t = try TempTree()
         try W.write(W.parts(body: body, relationships: rels), to: t.path("drive/Escalation SOP.docx"))
         try W.write(W.parts(body: W.p(W.r("Appeals"), style: "Heading1") + W.p(W.r("How appeals work."))), to: t.path("drive/Sellers/Appeals SOP.docx"))
-        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("drive")
         let page = try #require(t.read("Content/escalation-sop.md"))
         #expect(page.contains("[the brand registry](https://brands.example.com/registry), [the SLA](#service-levels), [appeals](sellers/appeals-sop.md), the shared drive, a lost bookmark[policy](https://example.com/policy)"), "\(page)")
         // Three headings 1 and no title style: the headings stay (the title is the file's name).
@@ -167,7 +167,7 @@ import CasebookTestSupport
         let t = try TempTree()
         try W.write(W.parts(body: body, relationships: [.link("rIdDoc", "Sellers/Appeals%20SOP.docx")]), to: t.path("drive/Escalation SOP.docx"))
         try W.write(W.parts(body: appeals), to: t.path("drive/Sellers/Appeals SOP.docx"))
-        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("drive")
         let page = try #require(t.read("Content/escalation-sop.md"))
         #expect(page.contains("[the appeal window](sellers/appeals-sop.md#appeal-window), [evidence](sellers/appeals-sop.md#evidence-sellers-send), [appeals](sellers/appeals-sop.md)"), "\(page)")
         let h = try Handbook.load(content: t.path("Content"))
@@ -189,7 +189,7 @@ import CasebookTestSupport
         let t = try TempTree()
         try W.write(W.parts(body: body, relationships: [.image("rIdPic", "media/image1.png"), .image("rIdEmf", "media/image2.emf")],
                             media: ["media/image1.png": png, "media/image2.emf": emf]), to: t.path("drive/Live/Stream Checks.docx"))
-        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("drive")
         let page = try #require(t.read("Content/live/stream-checks.md"))
         #expect(page.contains("![A listing with a blurred logo](images/stream-checks-image1.png)"), "\(page)")
         #expect(page.contains("Again: ![](images/stream-checks-image1.png)"), "\(page)")
@@ -225,7 +225,7 @@ import CasebookTestSupport
                                                         .image("rIdPlain", "media/image5.wmf")],
                             media: ["media/image1.wmf": wmf, "media/image2.wmf": wmf, "media/image3.png": png, "media/image4.wmf": wmf,
                                     "media/image5.wmf": wmf]), to: t.path("drive/Refunds.docx"))
-        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("drive")
         let notes = report.notes.filter { $0.hasPrefix("Refunds.docx:") }
         #expect(notes.contains("Refunds.docx: 2 equations of Equation Editor or MathType left out (Word shows them as pictures in a format browsers do not show): write them again with Insert > Equation, or add them to the page as PNG pictures"), "\(notes)")
         #expect(notes.contains("Refunds.docx: 1 embedded document left out: add what it shows to the page as text, a table or a PNG picture"), "\(notes)")
@@ -251,7 +251,7 @@ import CasebookTestSupport
         ].joined()
         let t = try TempTree()
         try W.write(W.parts(body: body, footnotes: ["1": W.p("<w:r><w:footnoteRef/></w:r>" + W.r(" Since the 2026 update."))]), to: t.path("drive/Scope.docx"))
-        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("drive")
         let page = try #require(t.read("Content/scope.md"))
         #expect(page.hasSuffix("""
             ---
@@ -285,7 +285,7 @@ import CasebookTestSupport
         ].joined()
         let t = try TempTree()
         try W.write(W.parts(body: body, title: "Formatting"), to: t.path("drive/formatting.docx"))
-        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("drive")
         let page = try #require(t.read("Content/formatting.md"))
         #expect(page.contains("title: Formatting\n"), "\(page)")
         #expect(page.contains("Use the<strong>\"ORI\"</strong>word, **\"KW\"**-style wording; ``a`b`` and ~~struck~~ \\~approx\\~ 5 \\[sic\\] \\<b> a_b \\_c\\_\n"), "\(page)")
@@ -308,7 +308,7 @@ import CasebookTestSupport
         try W.write(doc("SOP Barang Palsu"), to: t.path("drive/Counterfeit SOP (ID).docx"))
         try W.write(doc("SOP สินค้าปลอม"), to: t.path("drive/Counterfeit SOP_th.docx"))
         try W.write(W.parts(body: W.p(W.r("Italy market notes"))), to: t.path("drive/Market-it.docx"))
-        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("drive")
         #expect(t.read("Content/counterfeit-sop.md")?.contains("id: counterfeit-sop\ntitle: Counterfeit SOP\n") == true, "\(t.read("Content/counterfeit-sop.md") ?? "")")
         #expect(t.read("Content/counterfeit-sop.id.md")?.contains("lang: id\ntranslation_of: counterfeit-sop\n") == true)
         #expect(t.read("Content/counterfeit-sop.th.md")?.contains("lang: th\ntranslation_of: counterfeit-sop\n") == true)
@@ -336,7 +336,7 @@ import CasebookTestSupport
         try W.write(other, to: t.path("drive/spreadsheet.docx"))
         try t.write("drive/~$good.docx", "Word's lock file")
         try t.write("drive/legacy.doc", "old")
-        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("drive")
         #expect(report.pages == ["good.md"], "\(report.pages)")
         let notes = report.notes.joined(separator: "\n")
         #expect(notes.contains("old.docx: an old Word .doc or a password-protected document, not a .docx: open it in Word and save it as a .docx"), "\(notes)")
@@ -369,7 +369,7 @@ import CasebookTestSupport
         ].joined()
         let t = try TempTree()
         try W.write(W.parts(body: body, title: "Lists", numbering: numbering), to: t.path("drive/lists.docx"))
-        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("drive")
         let page = try #require(t.read("Content/lists.md"))
         #expect(page.hasSuffix("---\n\n1. Price\n2. Wording\n3. Photos\n\nThen:\n\n1. Check\n2. Decide\n"), "\(page)")
     }
@@ -419,7 +419,7 @@ import CasebookTestSupport
         ].joined()
         let t = try TempTree()
         try W.write(W.parts(body: body, title: "Ending a stream", numbering: numbering), to: t.path("drive/ending.docx"))
-        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("drive")
         let page = try #require(t.read("Content/ending.md"))
         #expect(page.hasSuffix("""
             ---
@@ -470,7 +470,7 @@ import CasebookTestSupport
                             modified: "2026-11-30T08:00:00Z"), to: t.path("drive/counterfeit.docx"))
         let doubtful = table([row(["Version", "Date", "Changes"]), row(["1.0", "03/04/2026", "First"])])
         try W.write(W.parts(body: doubtful + W.p(W.r("Text.")), title: "Doubtful"), to: t.path("drive/doubtful.docx"))
-        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("drive")
         let page = try #require(t.read("Content/counterfeit.md"))
         #expect(page == """
             ---
@@ -524,7 +524,7 @@ import CasebookTestSupport
         // A date of two readings: the block is no information, and stays a table.
         try W.write(W.parts(body: table([[cell(W.p(W.r("Version"))), cell(W.p(W.r("1.0")))], [cell(W.p(W.r("Effective date"))), cell(W.p(W.r("03/04/2026")))]])
                             + W.p(W.r("Text.")), modified: "2026-09-01T10:00:00Z"), to: t.path("drive/unclear.docx"))
-        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("drive")
         let streams = try #require(t.read("Content/streams.md"))
         #expect(streams.hasPrefix("---\ntitle: Live stream interruptions\nversion: 3.2\neffective: 2026-03-01\nstatus: published\n---\n"), "\(streams)")
         #expect(streams.contains("| **Document ID** | TS-SOP-014 | Version: | v3.2 |"), "the table says more than the fields: it stays\n\(streams)")
@@ -555,7 +555,7 @@ import CasebookTestSupport
         parts["word/header1.xml"] = Array(header.utf8)
         parts["word/footer1.xml"] = Array(footer.utf8)
         try W.write(parts, to: t.path("drive/clips.docx"))
-        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("drive")
         let page = try #require(t.read("Content/clips.md"))
         #expect(page == "---\ntitle: clips\nversion: 4.1\neffective: 2026-02-02\nstatus: published\n---\n\nKeep the stream's clip.\n", "\(page)")
     }
@@ -570,7 +570,7 @@ import CasebookTestSupport
                             relationships: [W.Relationship(id: "rIdH", type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header", target: "header1.xml", external: false)])
         parts["word/header1.xml"] = Array(header.utf8)
         try W.write(parts, to: t.path("drive/clips.docx"))
-        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("drive")
         let page = try #require(t.read("Content/clips.md"))
         #expect(page.contains("version: 4.1\n") && !page.contains("1.0"), "\(page)")
     }
@@ -583,7 +583,7 @@ import CasebookTestSupport
                             + W.p(W.r("Scope"), style: "Heading1") + W.p(W.r("Later subtitle-styled text stays."), style: "Subtitle"),
                             keywords: "Counterfeit; listings, Counterfeit", description: "Not used: the subtitle says it."), to: t.path("drive/replica.docx"))
         try W.write(W.parts(body: W.p(W.r("Text.")), description: "Escalation paths for \"urgent\" cases: who, when."), to: t.path("drive/escalation.docx"))
-        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("drive")
         let replica = try #require(t.read("Content/replica.md"))
         #expect(replica.hasPrefix("---\ntitle: Replica listings\nsummary: How to tell a replica from a fake review.\ntags: [counterfeit, listings]\n---\n\n## Scope\n\nLater subtitle-styled text stays.\n"), "\(replica)")
         let escalation = try #require(t.read("Content/escalation.md"))
@@ -616,7 +616,7 @@ import CasebookTestSupport
             W.p(W.r("Bank transfers only.")),
         ].joined()), to: t.path("drive/live.docx"))
         try W.write(W.parts(body: W.p(W.r("Scope"), style: "Heading1") + W.p(W.r("Bold line", b)) + W.p(W.r("Text."))), to: t.path("drive/styled.docx"))
-        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("drive")
         let live = try #require(t.read("Content/live.md"))
         #expect(live.hasSuffix("""
             ---
@@ -663,7 +663,7 @@ import CasebookTestSupport
                              ("Counterfeit SOP v3.10 (TH).docx", "ใหม่"), ("Counterfeit SOP v3.2_th.docx", "เก่า")] {
             try W.write(W.parts(body: W.p(W.r(text))), to: t.path("drive/" + file))
         }
-        let report = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("drive")
         let files = try FileManager.default.contentsOfDirectory(atPath: t.path("Content")).filter { $0.hasSuffix(".md") }.sorted()
         #expect(files == ["counterfeit-sop.md", "counterfeit-sop.th.md", "escalation-v2.md", "escalation.md", "returns-sop.md"], "\(files)")
         #expect(t.read("Content/counterfeit-sop.th.md")?.contains("translation_of: counterfeit-sop") == true, "\(t.read("Content/counterfeit-sop.th.md") ?? "")")
@@ -703,7 +703,7 @@ import CasebookTestSupport
         ].joined()
         let t = try TempTree()
         try W.write(W.parts(body: body, numbering: numbering), to: t.path("drive/numbered.docx"))
-        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("drive")
         let page = try #require(t.read("Content/numbered.md"))
         #expect(page.hasSuffix("""
             ## 1. Purpose
@@ -749,7 +749,7 @@ import CasebookTestSupport
         let t = try TempTree()
         let frame = table([[cell(W.p(W.r("Scope"), style: "Heading2") + W.p(W.r("All listings.")))]])
         try W.write(W.parts(body: frame, title: "Framed"), to: t.path("drive/framed.docx"))
-        _ = try DocsImport.run(source: t.path("drive"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("drive")
         #expect(t.read("Content/framed.md")?.hasSuffix("---\n\n## Scope\n\nAll listings.\n") == true, "\(t.read("Content/framed.md") ?? "")")
     }
 
@@ -760,7 +760,7 @@ import CasebookTestSupport
             "export/Scope_1.html": "<html><head><title>Trust : Scope</title></head><body><div id=\"title-text\">Trust : Scope</div><div id=\"main-content\"><p>All listings.</p></div>Confluence</body></html>",
         ])
         try W.write(W.parts(body: W.p(W.r("Attached form."))), to: t.path("export/attachments/1/2.docx"))
-        let report = try DocsImport.run(source: t.path("export"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("export")
         #expect(report.framework == "Confluence", "\(report.framework ?? "")")
     }
 
@@ -769,12 +769,12 @@ import CasebookTestSupport
     @Test func wordDocumentsInAMarkdownCorpusAreFilesAndTheNoteSaysHowToMakeThemPages() throws {
         let t = try TempTree(["src/a.md": "---\ntitle: A\n---\n\nText.\n"])
         try W.write(W.parts(body: W.p(W.r("Form."))), to: t.path("src/forms/appeal form.docx"))
-        let report = try DocsImport.run(source: t.path("src"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("src")
         #expect(report.pages == ["a.md"], "\(report.pages)")
         #expect(t.exists("Content/forms/appeal form.docx"))
         #expect(report.notes.contains("forms/appeal form.docx copied as a file for download; to make them pages, run: casebook import-docs \(t.path("src")) --from word --to \(t.path("Content"))"), "\(report.notes)")
         // And so they come in beside the pages, which are kept.
-        let word = try DocsImport.run(source: t.path("src"), destination: t.path("Content"), tool: nil, framework: "word")
+        let word = try t.importDocs("src", framework: "word")
         #expect(word.pages == ["forms/appeal-form.md"], "\(word.pages)")
         #expect(t.read("Content/a.md")?.contains("Text.") == true)
     }
@@ -782,10 +782,10 @@ import CasebookTestSupport
     @Test func oneDocumentImportsAndASecondImportOverwritesNothing() throws {
         let t = try TempTree()
         try W.write(W.parts(body: W.p(W.r("Appeals"), style: "Title") + W.p(W.r("Version one."))), to: t.path("Appeals.docx"))
-        _ = try DocsImport.run(source: t.path("Appeals.docx"), destination: t.path("Content"), tool: nil)
+        _ = try t.importDocs("Appeals.docx")
         #expect(t.read("Content/appeals.md")?.contains("Version one.") == true)
         try W.write(W.parts(body: W.p(W.r("Appeals"), style: "Title") + W.p(W.r("Version two."))), to: t.path("Appeals.docx"))
-        let again = try DocsImport.run(source: t.path("Appeals.docx"), destination: t.path("Content"), tool: nil)
+        let again = try t.importDocs("Appeals.docx")
         #expect(again.kept.contains("appeals.md"), "\(again.kept)")
         #expect(again.pages.isEmpty, "\(again.pages)")
         #expect(t.read("Content/appeals.md")?.contains("Version one.") == true)

@@ -30,7 +30,7 @@ import CasebookTestSupport
         // Code, not data: never run, copied as it was, with a note.
         try t.write("site/policies/extra/_meta.tsx", "import base from './base'\nexport default { ...base, intro: 'Intro' }\n")
         try t.write("site/policies/extra/intro.mdx", "---\ntitle: Intro\n---\n\nHi.\n")
-        let report = try DocsImport.run(source: t.path("site"), destination: t.path("Content"), tool: nil)
+        let report = try t.importDocs("site")
         #expect(t.read("Content/policies/_category.yml")?.contains("title: \"Policies & strikes\"") == true, "\(t.read("Content/policies/_category.yml") ?? "")")
         #expect(t.read("Content/policies/_category.yml")?.contains("order: 2") == true)
         let faq = try #require(t.read("Content/faq.md"))
