@@ -66,8 +66,12 @@ public struct SearchEngine {
     static let thesaurusFactor = 0.8
     /// Sections of a page folded under its best one, at most.
     public static let foldedSections = 3
-    /// Ranked sections looked at when grouping by page, per result asked for.
+    /// Ranked sections looked at when grouping by page, per page ranked.
     static let groupingWindow = 10
+    /// Pages ranked together by what the whole page matches, however few results are asked
+    /// for: the search box's 5 results are the first 5 of the search page's 20, and of the
+    /// command line's 10. Pages found beyond them are ranked after them, among themselves.
+    public static let rankingDepth = 10
     /// A stem of at least this many letters also finds index terms that extend it by at most
     /// `familyMaxExtra` letters.
     static let familyMinLength = 5, familyMaxExtra = 2
@@ -520,23 +524,35 @@ public struct SearchEngine {
         // its best section first and the others folded under it. Once every result is found,
         // only sections of pages already shown are folded in (the browser then need not fetch
         // a snippet bucket to learn that a section belongs to no result).
+        // The first `rankingDepth` pages are grouped from the first sections alone, so asking
+        // for more results adds pages after them and changes nothing of theirs.
         var groups: [(page: String, docs: [Int])] = []
         var groupOf: [String: Int] = [:]
         var shownPages = Set<String>()
         var documents: [Int: SearchDocument] = [:]
-        for doc in ranked.prefix(limit * Self.groupingWindow) {
-            guard let d = document(doc) else { continue }
-            documents[doc] = d
-            let key = groupKey(d.pageURL)
-            if let g = groupOf[key], groups.count < limit || shownPages.contains(d.pageURL) {
-                shownPages.insert(d.pageURL)
-                if groups[g].docs.count <= Self.foldedSections { groups[g].docs.append(doc) }
-            } else {
-                if groups.count == limit { break }
-                groupOf[key] = groups.count
-                shownPages.insert(d.pageURL)
-                groups.append((key, [doc]))
+        func collect(_ sections: ArraySlice<Int>, upTo count: Int, foldingFrom first: Int) {
+            for doc in sections {
+                guard let d = document(doc) else { continue }
+                documents[doc] = d
+                let key = groupKey(d.pageURL)
+                if let g = groupOf[key] {
+                    if g < first { continue } // a page of the first tier: grouped already
+                    guard groups.count < count || shownPages.contains(d.pageURL) else { break }
+                    shownPages.insert(d.pageURL)
+                    if groups[g].docs.count <= Self.foldedSections { groups[g].docs.append(doc) }
+                } else {
+                    if groups.count == count { break }
+                    groupOf[key] = groups.count
+                    shownPages.insert(d.pageURL)
+                    groups.append((key, [doc]))
+                }
             }
+        }
+        let firstSections = Self.rankingDepth * Self.groupingWindow
+        collect(ranked.prefix(firstSections), upTo: Self.rankingDepth, foldingFrom: 0)
+        let firstTier = groups.count
+        if limit > Self.rankingDepth {
+            collect(ranked.dropFirst(firstSections).prefix((limit - Self.rankingDepth) * Self.groupingWindow), upTo: limit, foldingFrom: firstTier)
         }
         // Pages by what the whole page matches: whether every query word (or synonym) is found
         // in some section of it, then how many query words a heading holds (the page title or
@@ -614,26 +630,27 @@ public struct SearchEngine {
             }
             pageKeys.append((allFound(covered), heading, Self.rounded(score)))
         }
-        let order = groups.indices.sorted { a, b in
-            if pageKeys[a].allFound != pageKeys[b].allFound { return pageKeys[a].allFound }
-            if pageKeys[a].heading != pageKeys[b].heading { return pageKeys[a].heading > pageKeys[b].heading }
-            if pageKeys[a].score != pageKeys[b].score { return pageKeys[a].score > pageKeys[b].score }
-            return a < b
-        }
-        groups = order.map { groups[$0] }
-        // Exact title or heading matches first.
+        // The first `rankingDepth` pages found, then those found after them (when more results
+        // are asked for), each tier by its pages' keys, exact title or heading matches first.
         let typed = query.words.map { w -> String in
             switch w { case .word(let x, _): return x; case .bigram(let b): return b; case .code(let c): return c }
         }
-        if !typed.isEmpty {
-            let exact = groups.filter { g in
-                g.docs.contains { doc in
-                    guard let d = documents[doc] else { return false }
-                    return Self.words(d.pageTitle) == typed || Self.words(d.section) == typed
-                }
+        func isExact(_ g: (page: String, docs: [Int])) -> Bool {
+            !typed.isEmpty && g.docs.contains { doc in
+                guard let d = documents[doc] else { return false }
+                return Self.words(d.pageTitle) == typed || Self.words(d.section) == typed
             }
-            groups = exact + groups.filter { g in !exact.contains { $0.page == g.page } }
         }
+        func ordered(_ tier: Range<Int>) -> [Int] {
+            let byKeys = tier.sorted { a, b in
+                if pageKeys[a].allFound != pageKeys[b].allFound { return pageKeys[a].allFound }
+                if pageKeys[a].heading != pageKeys[b].heading { return pageKeys[a].heading > pageKeys[b].heading }
+                if pageKeys[a].score != pageKeys[b].score { return pageKeys[a].score > pageKeys[b].score }
+                return a < b
+            }
+            return byKeys.filter { isExact(groups[$0]) } + byKeys.filter { !isExact(groups[$0]) }
+        }
+        groups = (ordered(0..<firstTier) + ordered(firstTier..<groups.count)).prefix(limit).map { groups[$0] }
         func result(_ doc: Int) -> SearchResult? {
             guard let d = documents[doc] else { return nil }
             return SearchResult(url: d.url, title: d.pageTitle, section: d.section, score: Self.rounded(scores[doc]!),

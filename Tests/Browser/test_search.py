@@ -118,26 +118,34 @@ def mozilla_site():
 
 
 def compare_ranking(site, browser, queries):
-    """Each query's results (page, then its folded sections) in the browser and from the CLI."""
+    """Each query's results (page, then its folded sections) in the browser and from the CLI, as
+    many as the search box shows (5) and as the search page shows (20); the box's are the page's
+    first five."""
     browser.get(url_of(site, "index.html"))
     browser_results = browser.execute_async_script(
         """
         var queries = arguments[0], done = arguments[arguments.length - 1], out = {};
         (async function () {
           for (const q of queries) {
-            out[q] = (await CasebookSearch.search(q, 5)).map(r => [r.url].concat((r.more || []).map(m => m.url)));
+            for (const n of [5, 20]) {
+              out[n + " " + q] = (await CasebookSearch.search(q, n)).map(r => [r.url].concat((r.more || []).map(m => m.url)));
+            }
           }
           done(out);
         })().catch(e => done({error: String(e)}));
         """, queries)
     assert "error" not in browser_results, browser_results.get("error")
-    mismatches = []
+    mismatches, unlike = [], []
     for q in queries:
-        cli = casebook("search", q, "--site", site, "--limit", "5", "--json")
-        cli_urls = [[r["url"]] + [m["url"] for m in r["more"]] for r in json.loads(cli.stdout or "[]")]
-        if cli_urls != browser_results[q]:
-            mismatches.append((q, cli_urls[:3], browser_results[q][:3]))
+        for n in (5, 20):
+            cli = casebook("search", q, "--site", site, "--limit", str(n), "--json")
+            cli_urls = [[r["url"]] + [m["url"] for m in r["more"]] for r in json.loads(cli.stdout or "[]")]
+            if cli_urls != browser_results[f"{n} {q}"]:
+                mismatches.append((n, q, cli_urls[:3], browser_results[f"{n} {q}"][:3]))
+        if browser_results[f"5 {q}"] != browser_results[f"20 {q}"][:5]:
+            unlike.append(q)
     assert not mismatches, f"{len(mismatches)} queries rank differently: {mismatches[:5]}"
+    assert not unlike, f"{len(unlike)} queries: the search box's results are not the search page's first: {unlike[:5]}"
 
 
 def test_browser_and_cli_rank_the_relevance_set_identically(site, browser):

@@ -7,7 +7,7 @@
   var ROOT = script ? script.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
   var PREFIX_MIN = 3, PREFIX_MAX = 20, TYPO_MIN = 5;
   var EXACT = 1.0, TRUNCATED = 0.9, PREFIX = 0.8, TYPO = 0.7, DEFINES_BONUS = 50;
-  var SYNONYM = 0.9, THESAURUS = 0.8, FOLDED = 3, WINDOW = 10, MAX_CUT = 5, PAGE_SHARE = 0.25;
+  var SYNONYM = 0.9, THESAURUS = 0.8, FOLDED = 3, WINDOW = 10, DEPTH = 10, MAX_CUT = 5, PAGE_SHARE = 0.25;
   var FAMILY_MIN = 5, FAMILY_EXTRA = 2, HEADING_EXTRA = 4;
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var VALUES = {};
@@ -519,26 +519,36 @@
     // Group by SOP: a page and its translations are one result, best section first, the others
     // folded under it; once every result is found, only sections of pages already shown are
     // folded in (SearchEngine.search).
-    var groups = [], groupOf = new Map(), shownPages = new Set(), docs = new Map(), window_ = ranked.slice(0, limit * WINDOW);
-    for (var g = 0; g < window_.length; g++) {
-      // With every result found, a document of another page ends the grouping: when no shown
-      // page can reach it, its snippet bucket is not fetched only to learn that (same results).
-      if (groups.length === limit && !reachable(window_[g], shownPages)) break;
-      var doc = await documentFor(window_[g]);
-      if (!doc) continue;
-      var page = doc.url.split("#")[0], key = groupKey(page);
-      if (groupOf.has(key) && (groups.length < limit || shownPages.has(page))) {
-        shownPages.add(page);
-        var grp = groups[groupOf.get(key)];
-        if (grp.docs.length <= FOLDED) { grp.docs.push(window_[g]); docs.set(window_[g], doc); }
-      } else {
-        if (groups.length === limit) break;
-        groupOf.set(key, groups.length);
-        shownPages.add(page);
-        groups.push({ page: key, docs: [window_[g]] });
-        docs.set(window_[g], doc);
+    // The first DEPTH pages are grouped from the first sections alone, so asking for more
+    // results adds pages after them and changes nothing of theirs (SearchEngine.search).
+    var groups = [], groupOf = new Map(), shownPages = new Set(), docs = new Map();
+    async function collect(sections, count, first) {
+      for (var g = 0; g < sections.length; g++) {
+        // With every result found, a document of another page ends the grouping: when no shown
+        // page can reach it, its snippet bucket is not fetched only to learn that (same results).
+        if (groups.length === count && !reachable(sections[g], shownPages)) break;
+        var doc = await documentFor(sections[g]);
+        if (!doc) continue;
+        var page = doc.url.split("#")[0], key = groupKey(page);
+        if (groupOf.has(key)) {
+          var at = groupOf.get(key);
+          if (at < first) continue;
+          if (!(groups.length < count || shownPages.has(page))) break;
+          shownPages.add(page);
+          var grp = groups[at];
+          if (grp.docs.length <= FOLDED) { grp.docs.push(sections[g]); docs.set(sections[g], doc); }
+        } else {
+          if (groups.length === count) break;
+          groupOf.set(key, groups.length);
+          shownPages.add(page);
+          groups.push({ page: key, docs: [sections[g]] });
+          docs.set(sections[g], doc);
+        }
       }
     }
+    await collect(ranked.slice(0, DEPTH * WINDOW), DEPTH, 0);
+    var firstTier = groups.length;
+    if (limit > DEPTH) await collect(ranked.slice(DEPTH * WINDOW, limit * WINDOW), limit, firstTier);
     // Pages by whether the whole page matches every query word, then by the query words the
     // best section's heading (or the page title) holds (SearchEngine.search).
     var headingSlots = wordTerms.filter(function (_, k) { return !inSpan[k] && perWord[k].size > 0; });
@@ -616,17 +626,21 @@
       });
       return [allFound(covered), heading, rounded(score)];
     });
-    var order = groups.map(function (_, i) { return i; }).sort(function (a, b) {
-      return (keys[b][0] - keys[a][0]) || (keys[b][1] - keys[a][1]) || (keys[b][2] - keys[a][2]) || (a - b);
-    });
-    groups = order.map(function (i) { return groups[i]; });
+    // The first DEPTH pages found, then those found after them, each tier by its pages' keys,
+    // exact title or heading matches first (SearchEngine.search).
     var typed = q.words.map(function (w) { return w.word !== undefined ? w.word : w.bigram !== undefined ? w.bigram : w.code; });
-    if (typed.length) {
-      var exact = groups.filter(function (gr) {
-        return gr.docs.some(function (id) { var dd = docs.get(id); return sameWords(wordsOf(dd.title), typed) || sameWords(wordsOf(dd.section), typed); });
-      });
-      groups = exact.concat(groups.filter(function (gr) { return exact.indexOf(gr) < 0; }));
+    function isExact(gr) {
+      return typed.length > 0 && gr.docs.some(function (id) { var dd = docs.get(id); return sameWords(wordsOf(dd.title), typed) || sameWords(wordsOf(dd.section), typed); });
     }
+    function ordered(from, to) {
+      var byKeys = [];
+      for (var i = from; i < to; i++) byKeys.push(i);
+      byKeys.sort(function (a, b) {
+        return (keys[b][0] - keys[a][0]) || (keys[b][1] - keys[a][1]) || (keys[b][2] - keys[a][2]) || (a - b);
+      });
+      return byKeys.filter(function (i) { return isExact(groups[i]); }).concat(byKeys.filter(function (i) { return !isExact(groups[i]); }));
+    }
+    groups = ordered(0, firstTier).concat(ordered(firstTier, groups.length)).slice(0, limit).map(function (i) { return groups[i]; });
     function result(id) {
       var dd = docs.get(id);
       dd.score = rounded(scores.get(id));
