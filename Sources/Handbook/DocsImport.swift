@@ -672,6 +672,10 @@ struct Importer {
     /// The anchors the build gives each page's headings (without GitHub's forms), by source page.
     var ownAnchorsByPage: [String: Set<String>] = [:]
     var sourcesByDestination: [String: String] = [:]
+    /// The corpus' own repository and its docs folder's place in it (`ownRepository`), once found.
+    var ownRepositoryFound: (repository: String, folder: String)??
+    /// Links to the corpus' own repository made relative (`ownRepositoryLink`).
+    var ownRepositoryLinks = 0
     /// A GitHub wiki's page names and repositories (`readGitHubWiki`); nil for other corpora.
     var wiki: WikiInfo?
     /// Jekyll: the permalinks of `_config.yml` (`jekyllPermalinks`), read once (`jekyllConfig`).
@@ -1006,6 +1010,9 @@ struct Importer {
         if let first = documentTables.first {
             let n = documentTables.count
             report.notes.append("\(first)\(n == 1 ? "" : " and \(n - 1) more page\(n == 2 ? "" : "s")"): the document-control or information table at the top read as the page's version, effective date and change log (names in it not copied)")
+        }
+        if ownRepositoryLinks > 0, case let own?? = ownRepositoryFound {
+            report.notes.append("links to the corpus' own repository (\(own.repository)\(own.folder.isEmpty ? "" : ", folder " + own.folder)) lead to its pages here, not to the repository's web pages; links to its other files are left as written")
         }
         if gitBookBrokenReferences > 0 {
             report.notes.append("\(gitBookBrokenReferences) link\(gitBookBrokenReferences == 1 ? "" : "s") GitBook had lost ([text](broken-reference)) written as their text")
@@ -2428,6 +2435,8 @@ struct Importer {
         }
         // `?q=term` is a search on the old site (MkDocs Material's), not a link to a page.
         if url.hasPrefix("#"), url.count > 1, let fixed = anchorCase(String(url.dropFirst()), inPage: f) { return "#" + fixed }
+        // A page of the corpus at its repository's web address (`https://github.com/.../blob/...`).
+        if url.hasPrefix("http"), let own = ownRepositoryLink(url, from: f) { return own }
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("?") || url.hasPrefix("//") || LinkResolver.hasScheme(url) { return nil }
         var pathPart = Substring(url)
         var anchor = ""

@@ -1384,6 +1384,52 @@ import CasebookTestSupport
         #expect(t.read("Content2/appeals.th.md")?.hasPrefix("---\nlang:") == false, "a page named for the site's own language is not its translation")
     }
 
+    /// A handbook kept on GitHub links its own pages at GitHub's addresses (basecamp/handbook:
+    /// 26 such links); imported as they were, each led out of the site. Links to a file of the
+    /// corpus in its own repository (found from two or more such links, to pages other than a
+    /// README, in one folder of it) lead to the imported page, anchor kept; links to the
+    /// repository's other files and to other repositories are left as written.
+    @Test func linksToTheCorpusOwnRepositoryLeadToItsPages() throws {
+        let repo = "https://github.com/acme/moderation-handbook"
+        let t = try TempTree([
+            "site/index.md": """
+                # Moderation handbook
+
+                Read [appeals](\(repo)/blob/main/handbook/appeals.md#time-limits) and
+                [strikes](https://github.com/Acme/Moderation-Handbook/tree/7f3c2e1/handbook/enforcement/strikes.md), the
+                [repository's README](\(repo)/blob/main/README.md), the [scorer](\(repo)/blob/main/tools/score.py) and
+                another team's [appeals](https://github.com/other/policies/blob/main/appeals.md).
+                <\(repo)/blob/main/handbook/enforcement/strikes.md>
+                """,
+            "site/appeals.md": "# Appeals\n\n## Time limits\n\nSellers appeal within 14 days.\n",
+            "site/enforcement/strikes.md": "# Strikes\n\nThree strikes in 90 days suspend the account.\n\nSee [appeals](\(repo)/blob/main/handbook/appeals.md).\n",
+            "lone/index.md": "# Lone\n\nOnly [one link](https://github.com/acme/x/blob/main/docs/appeals.md) to its repository.\n",
+            "lone/appeals.md": "# Appeals\n\nText.\n",
+        ])
+        let report = try t.importDocs("site")
+        let index = t.read("Content/index.md") ?? ""
+        #expect(index.contains("[appeals](appeals.md#time-limits)") && index.contains("[strikes](enforcement/strikes.md)"), "\(index)")
+        #expect(index.contains("(\(repo)/blob/main/README.md)") && index.contains("(\(repo)/blob/main/tools/score.py)")
+                && index.contains("(https://github.com/other/policies/blob/main/appeals.md)"), "other files and repositories are left: \(index)")
+        #expect(t.read("Content/enforcement/strikes.md")?.contains("[appeals](../appeals.md)") == true)
+        #expect(report.notes.contains { $0.hasPrefix("links to the corpus' own repository (github.com/acme/moderation-handbook, folder handbook/)") }, "\(report.notes)")
+        let h = try Handbook.load(content: t.path("Content"), includeDrafts: true)
+        #expect(h.diagnostics.filter(\.isBrokenLink).isEmpty, "\(h.diagnostics)")
+
+        _ = try t.importDocs("lone", into: "Lone")
+        #expect(t.read("Lone/index.md")?.contains("(https://github.com/acme/x/blob/main/docs/appeals.md)") == true, "one link is not enough to tell")
+    }
+
+    @Test func repositoryFileAddresses() {
+        typealias L = Importer.RepositoryFileLink
+        #expect(Importer.repositoryFileLink("https://github.com/Acme/Hb/blob/main/docs/a%20b.md#x") == L(repository: "github.com/acme/hb", path: "docs/a b.md", anchor: "#x"))
+        #expect(Importer.repositoryFileLink("https://raw.githubusercontent.com/acme/hb/main/img/flow.png") == L(repository: "github.com/acme/hb", path: "img/flow.png", anchor: ""))
+        #expect(Importer.repositoryFileLink("https://gitlab.com/trust/policies/handbook/-/blob/main/appeals.md") == L(repository: "gitlab.com/trust/policies/handbook", path: "appeals.md", anchor: ""))
+        #expect(Importer.repositoryFileLink("https://github.com/acme/hb/issues/4") == nil)
+        #expect(Importer.repositoryFileLink("https://github.com/acme/hb") == nil)
+        #expect(Importer.repositoryFileLink("https://example.com/acme/hb/blob/main/a.md") == nil)
+    }
+
     /// A Jekyll site that names its language with a region (`lang: en-US`) keeps its English
     /// in `en/`: the same language, so the folders are still moved.
     @Test func aSiteLanguageWithARegionFindsItsFolder() throws {
