@@ -71,7 +71,7 @@ public struct SearchEngine {
     /// Pages ranked together by what the whole page matches, however few results are asked
     /// for: the search box's 5 results are the first 5 of the search page's 20, and of the
     /// command line's 10. Pages found beyond them are ranked after them, among themselves.
-    public static let rankingDepth = 10
+    static let rankingDepth = 10
     /// A stem of at least this many letters also finds index terms that extend it by at most
     /// `familyMaxExtra` letters.
     static let familyMinLength = 5, familyMaxExtra = 2
@@ -523,9 +523,9 @@ public struct SearchEngine {
         // Group by SOP, within the first sections: a page and its translations are one result,
         // its best section first and the others folded under it. Once every result is found,
         // only sections of pages already shown are folded in (the browser then need not fetch
-        // a snippet bucket to learn that a section belongs to no result).
-        // The first `rankingDepth` pages are grouped from the first sections alone, so asking
-        // for more results adds pages after them and changes nothing of theirs.
+        // a snippet bucket to learn that a section belongs to no result). The first
+        // `rankingDepth` pages are grouped from the first sections alone, so asking for more
+        // results adds pages after them and changes nothing of theirs.
         var groups: [(page: String, docs: [Int])] = []
         var groupOf: [String: Int] = [:]
         var shownPages = Set<String>()
