@@ -1,4 +1,5 @@
 import Handbook
+import History
 
 enum ImportDocsCommand {
     static let to = OptionSpec.value("--to", "DIR", help: "Content folder to copy the pages into (default: Content)")
@@ -47,7 +48,10 @@ enum ImportDocsCommand {
         // Confluence space takes seconds to convert.
         let shown = console
         let progress: DocsImport.Progress? = console.interactive ? { @Sendable in shown.progress($0) } : nil
-        do { report = try DocsImport.run(source: source, destination: destination, tool: tool, basePath: base, framework: framework, progress: progress) } catch {
+        // The git checkout the corpus is in, if any: links to its pages at its remotes' web
+        // addresses (github.com/.../blob/...) lead to the imported pages.
+        let checkout = GitCheckout.remotes(holding: source).map { DocsImport.Checkout(root: $0.root, remoteURLs: $0.urls) }
+        do { report = try DocsImport.run(source: source, destination: destination, tool: tool, basePath: base, framework: framework, progress: progress, checkout: checkout) } catch {
             console.clearProgress()
             return console.fail(error.message)
         }

@@ -230,6 +230,19 @@ public enum DocsImport {
     /// The progress reporter of the import running on this thread (bound by `run`).
     @TaskLocal static var progress: Progress?
 
+    /// The git checkout the corpus is in, when the caller knows it (`casebook import-docs`
+    /// reads it with libgit2): its working tree's root and its remotes' URLs. A link to a page
+    /// of the corpus at one of those repositories' web addresses then leads to the page even
+    /// when it is the corpus' only such link (`Importer.ownRepository`).
+    public struct Checkout: Sendable {
+        public var root: String
+        public var remoteURLs: [String]
+        public init(root: String, remoteURLs: [String]) { self.root = root; self.remoteURLs = remoteURLs }
+    }
+
+    /// The checkout of the import running on this thread (bound by `run`).
+    @TaskLocal static var checkout: Checkout?
+
     /// Reports `done` of `total` for `step` to the running import's reporter, at every
     /// hundredth of the total and at its end.
     static func report(_ step: String, _ done: Int, _ total: Int) {
@@ -242,11 +255,13 @@ public enum DocsImport {
     /// `progress`, when given, is told how far it is (a terminal's progress line: Word and
     /// Confluence conversions and large corpora take seconds).
     public static func run(source: String, destination: String, tool: DocsTool?, basePath: String? = nil,
-                           framework: String? = nil, progress: Progress? = nil) throws(DocsImportError) -> DocsImportReport {
-        guard let progress else { return try importing(source: source, destination: destination, tool: tool, basePath: basePath, framework: framework) }
+                           framework: String? = nil, progress: Progress? = nil, checkout: Checkout? = nil) throws(DocsImportError) -> DocsImportReport {
+        guard progress != nil || checkout != nil else { return try importing(source: source, destination: destination, tool: tool, basePath: basePath, framework: framework) }
         do {
             return try $progress.withValue(progress) {
-                try importing(source: source, destination: destination, tool: tool, basePath: basePath, framework: framework)
+                try $checkout.withValue(checkout) {
+                    try importing(source: source, destination: destination, tool: tool, basePath: basePath, framework: framework)
+                }
             }
         } catch let error as DocsImportError {
             throw error

@@ -55,6 +55,22 @@ extension Importer {
             guard let page = pageSource(f), case .success(let parsed)? = page.parsed else { continue }
             for link in page.links(of: parsed) { if let l = Self.repositoryFileLink(link.url) { links.append(l) } }
         }
+        // The checkout's own remotes, when the caller read them: one link to a page of the docs
+        // folder is enough.
+        if let checkout = DocsImport.checkout {
+            var root = Self.resolved(checkout.root)
+            while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
+            let docsFolder = Self.resolved(docs)
+            let remotes = Set(checkout.remoteURLs.compactMap(Self.repositoryAddress(ofRemote:)))
+            if docsFolder == root || docsFolder.hasPrefix(root + "/") {
+                let folder = docsFolder == root ? "" : String(docsFolder.dropFirst(root.count + 1)) + "/"
+                for link in links where remotes.contains(link.repository) && link.path.hasPrefix(folder) {
+                    guard find(String(link.path.dropFirst(folder.count))) != nil else { continue }
+                    ownRepositoryFound = .some((link.repository, folder))
+                    return (link.repository, folder)
+                }
+            }
+        }
         // Per repository and folder: the distinct telling paths of the corpus its links name.
         var evidence: [String: [String: Set<String>]] = [:]
         for link in links {
@@ -77,6 +93,30 @@ extension Importer {
         let found = best.map { (repository: $0.repository, folder: $0.folder) }
         ownRepositoryFound = .some(found)
         return found
+    }
+
+    /// A git remote's URL as `repositoryFileLink` names repositories (`github.com/owner/name`,
+    /// lowercased), from its https, ssh (`git@github.com:owner/name.git`) or `ssh://` form; nil
+    /// for a host other than GitHub's or GitLab's, or a local path.
+    static func repositoryAddress(ofRemote url: String) -> String? {
+        var rest = url.trimmingCharacters(in: .whitespaces)
+        if let scheme = rest.range(of: "://") {
+            rest = String(rest[scheme.upperBound...])
+            if let at = rest.firstIndex(of: "@"), at < (rest.firstIndex(of: "/") ?? rest.endIndex) { rest = String(rest[rest.index(after: at)...]) }
+        } else if let at = rest.firstIndex(of: "@"), let colon = rest.firstIndex(of: ":"), at < colon {
+            rest = String(rest[rest.index(after: at)...]).replacingOccurrences(of: ":", with: "/", options: [], range: nil)
+        } else {
+            return nil
+        }
+        var parts = rest.split(separator: "/").map(String.init)
+        guard parts.count >= 3 else { return nil }
+        var host = parts.removeFirst().lowercased()
+        if let colon = host.firstIndex(of: ":") { host = String(host[..<colon]) } // a port
+        if host.hasPrefix("www.") { host = String(host.dropFirst(4)) }
+        guard host == "github.com" || host == "gitlab.com" else { return nil }
+        if parts[parts.count - 1].lowercased().hasSuffix(".git") { parts[parts.count - 1] = String(parts[parts.count - 1].dropLast(4)) }
+        if host == "github.com" { parts = Array(parts.prefix(2)) }
+        return (host + "/" + parts.joined(separator: "/")).lowercased()
     }
 
     /// File names that every repository has: a link to one tells nothing of whose it is.

@@ -458,3 +458,34 @@ final class GitRepository {
         return Array(UnsafeRawBufferPointer(start: raw, count: size))
     }
 }
+
+/// The git checkout a folder is in, as `casebook import-docs` tells the import: the working
+/// tree's root and the URLs of its remotes (`origin` first, then the others by name), read with
+/// libgit2. nil outside a checkout, for a bare repository, or one libgit2 cannot open.
+public enum GitCheckout {
+    public static func remotes(holding path: String) -> (root: String, urls: [String])? {
+        guard let repository = try? GitRepository.discover(from: path) else { return nil }
+        return (repository.workdir, repository.remoteURLs())
+    }
+}
+
+extension GitRepository {
+    /// The URLs of the repository's remotes, `origin` first, as configured (`remote.<name>.url`;
+    /// libgit2's remote lookup would apply `url.<base>.insteadOf` rewrites, which name a mirror).
+    func remoteURLs() -> [String] {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, handle) == 0, let config else { return [] }
+        defer { git_config_free(config) }
+        var list = git_strarray()
+        guard git_remote_list(&list, handle) == 0 else { return [] }
+        defer { git_strarray_dispose(&list) }
+        var names: [String] = []
+        for i in 0..<list.count { if let name = list.strings[i] { names.append(String(cString: name)) } }
+        var urls: [String] = []
+        for name in names.filter({ $0 == "origin" }) + names.filter({ $0 != "origin" }).sorted() {
+            var value: UnsafePointer<CChar>?
+            if git_config_get_string(&value, config, "remote.\(name).url") == 0, let value { urls.append(String(cString: value)) }
+        }
+        return urls
+    }
+}

@@ -1420,6 +1420,32 @@ import CasebookTestSupport
         #expect(t.read("Lone/index.md")?.contains("(https://github.com/acme/x/blob/main/docs/appeals.md)") == true, "one link is not enough to tell")
     }
 
+    /// In a git checkout whose remote is the repository, one link is enough: the caller
+    /// (`casebook import-docs`, through libgit2) says which repository the corpus is in and
+    /// where its docs folder is.
+    @Test func theCheckoutsRemoteNamesTheOwnRepository() throws {
+        let t = try TempTree([
+            "repo/docs/index.md": "# Handbook\n\nSee [appeals](https://github.com/acme/handbook/blob/main/docs/appeals.md#deadline).\n",
+            "repo/docs/appeals.md": "# Appeals\n\n## Deadline\n\n14 days.\n",
+        ])
+        let checkout = DocsImport.Checkout(root: t.path("repo"), remoteURLs: ["git@github.com:Acme/handbook.git"])
+        let report = try DocsImport.run(source: t.path("repo/docs"), destination: t.path("Content"), tool: nil, checkout: checkout)
+        #expect(t.read("Content/index.md")?.contains("[appeals](appeals.md#deadline)") == true, "\(t.read("Content/index.md") ?? "")")
+        #expect(report.notes.contains { $0.contains("(github.com/acme/handbook, folder docs/)") }, "\(report.notes)")
+        _ = try t.importDocs("repo/docs", into: "Plain")
+        #expect(t.read("Plain/index.md")?.contains("(https://github.com/acme/handbook/blob/main/docs/appeals.md#deadline)") == true,
+                "without the checkout one link tells nothing")
+    }
+
+    @Test func remoteURLsAsRepositoryAddresses() {
+        #expect(Importer.repositoryAddress(ofRemote: "https://github.com/Acme/Handbook.git") == "github.com/acme/handbook")
+        #expect(Importer.repositoryAddress(ofRemote: "git@github.com:acme/handbook.git") == "github.com/acme/handbook")
+        #expect(Importer.repositoryAddress(ofRemote: "ssh://git@github.com:22/acme/handbook") == "github.com/acme/handbook")
+        #expect(Importer.repositoryAddress(ofRemote: "https://token@gitlab.com/trust/policies/handbook.git") == "gitlab.com/trust/policies/handbook")
+        #expect(Importer.repositoryAddress(ofRemote: "/srv/mirrors/handbook.git") == nil)
+        #expect(Importer.repositoryAddress(ofRemote: "https://git.example.com/acme/handbook.git") == nil)
+    }
+
     @Test func repositoryFileAddresses() {
         typealias L = Importer.RepositoryFileLink
         #expect(Importer.repositoryFileLink("https://github.com/Acme/Hb/blob/main/docs/a%20b.md#x") == L(repository: "github.com/acme/hb", path: "docs/a b.md", anchor: "#x"))

@@ -206,3 +206,23 @@ import CasebookTestSupport
         Self.expectDamaged(other, object: commit.id, reading: "commit \(other.commits[1])")
     }
 }
+
+/// `casebook import-docs` asks the checkout a corpus is in for its remotes, so that links to
+/// the corpus' pages at its repository's web address lead to the imported pages.
+@Suite struct GitCheckoutTests {
+    /// The URLs as configured, `origin` first: a `url.<base>.insteadOf` rewrite (this
+    /// machine's git sends github.com to a local mirror) is not applied, as libgit2's remote
+    /// lookup applied it and the import then saw a folder, not GitHub.
+    @Test func aCheckoutsRemotesAreReadAsConfigured() throws {
+        let repo = try GitFixture()
+        try repo.commit(["docs/appeals.md": "# Appeals\n"], message: "first")
+        try repo.git("remote", "add", "upstream", "https://gitlab.com/trust/policies.git")
+        try repo.git("remote", "add", "origin", "git@github.com:acme/handbook.git")
+        try repo.git("config", "url./srv/mirrors/.insteadOf", "git@github.com:")
+        let found = try #require(GitCheckout.remotes(holding: repo.root + "/docs"))
+        #expect(found.urls == ["git@github.com:acme/handbook.git", "https://gitlab.com/trust/policies.git"])
+        #expect(URL(fileURLWithPath: found.root).resolvingSymlinksInPath().path == URL(fileURLWithPath: repo.root).resolvingSymlinksInPath().path)
+        let outside = try TempTree(["notes.md": "# Notes\n"])
+        #expect(GitCheckout.remotes(holding: outside.root) == nil)
+    }
+}
