@@ -5,9 +5,10 @@ import Foundation
 /// `https://github.com/basecamp/handbook/blob/master/severance.md`); imported as they were, each
 /// led out of the site to GitHub (and nowhere offline). A link to a file of a repository on
 /// GitHub or GitLab (`blob/`, `tree/` or `raw/` and a branch or commit) leads to the imported
-/// page when that repository is the corpus' own: at least two of the corpus' links to it, to
-/// files other than a README, index or licence, name files of the corpus from one folder of
-/// the repository (its docs folder). Links to its other files (code) are left as they are.
+/// page when that repository is the corpus' own: one of the remotes of the git checkout the
+/// corpus is in (`DocsImport.checkout`), or else one whose links (at least two, to files other
+/// than a README, index or licence) name files of the corpus from one folder of it (its docs
+/// folder). Links to its other files (code) are left as they are.
 extension Importer {
     /// A link to a file of a repository: the repository (`github.com/owner/name`, lowercased),
     /// the file's path in it (percent-decoded) and the link's anchor (`#...` or "").
@@ -47,7 +48,8 @@ extension Importer {
     }
 
     /// The corpus' own repository and the folder of it the docs folder is (`docs/`, or "" for
-    /// its top), found once from the corpus' links (see the type's comment); nil when none is.
+    /// its top), found once from the checkout's remotes or the corpus' links (see the type's
+    /// comment); nil when none is.
     mutating func ownRepository() -> (repository: String, folder: String)? {
         if let known = ownRepositoryFound { return known }
         var links: [RepositoryFileLink] = []
