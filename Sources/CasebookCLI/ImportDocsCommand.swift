@@ -19,8 +19,12 @@ enum ImportDocsCommand {
         draft -> status, aliases and redirect_from -> aliases, ...), a _category.yml per folder \
         from the tool's navigation (mkdocs.yml nav, Hugo's _index.md, Docusaurus' _category_.json), \
         and links to pages of the corpus (site-absolute, without .md, Hugo's page-relative, a \
-        wiki's [[Page]] links and its own github.com addresses) made relative links to the \
-        imported files. Prints what it could not convert, as file:line \
+        wiki's [[Page]] links and its own github.com addresses, and links to its pages at its \
+        repository's GitHub or GitLab address, known from the checkout's git remotes or from \
+        its links) made relative links to the imported files. A corpus kept as one folder per \
+        language (en/, th/, as Mozilla's legal documents and mkdocs-static-i18n's folder layout \
+        keep it) comes in as page.<lang>.md translations beside their originals. Prints what \
+        it could not convert, as file:line \
         notes. It never overwrites a file that exists; run 'casebook build --links warn' next.
         """,
         exitStatus: "0 imported (see the notes), 1 nothing could be imported, 2 usage error.",
