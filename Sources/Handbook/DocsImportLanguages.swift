@@ -288,7 +288,7 @@ extension Importer {
     /// language, stays where it is.
     mutating func placeJekyllLanguages() {
         guard tool == .jekyll else { return }
-        let siteLanguage = (jekyllSite["lang"] ?? "en").lowercased()
+        let siteLanguage = self.siteLanguage
         func language(_ f: String) -> String? {
             guard let lang = frontMatter(f)?["lang"]?.scalar ?? frontMatter(f)?["language"]?.scalar else { return nil }
             let l = lang.trimmingCharacters(in: .whitespaces).lowercased()

@@ -648,7 +648,8 @@ public struct SearchEngine {
                 if pageKeys[a].score != pageKeys[b].score { return pageKeys[a].score > pageKeys[b].score }
                 return a < b
             }
-            return byKeys.filter { isExact(groups[$0]) } + byKeys.filter { !isExact(groups[$0]) }
+            let exact = Set(byKeys.filter { isExact(groups[$0]) })
+            return byKeys.filter(exact.contains) + byKeys.filter { !exact.contains($0) }
         }
         groups = (ordered(0..<firstTier) + ordered(firstTier..<groups.count)).prefix(limit).map { groups[$0] }
         func result(_ doc: Int) -> SearchResult? {

@@ -220,7 +220,7 @@ private final class Exchange: @unchecked Sendable {
             MHD_resume_connection(connection)
             // Resumed: libmicrohttpd may now be stopped (it finishes pending resumptions
             // itself). Not counted later: a client that hung up is closed without a call back.
-            context.suspended(-1)
+            context.suspensionEnded()
         }
     }
 
@@ -321,9 +321,10 @@ private final class ServerContext: @unchecked Sendable {
         deadlines = RequestDeadlines(seconds: limits.requestSeconds)
     }
 
-    func suspended(_ change: Int) {
+    /// One suspended connection was resumed (`suspendUnlessStopping` counted it).
+    func suspensionEnded() {
         lock.lock()
-        suspendedCount += change
+        suspendedCount -= 1
         lock.unlock()
     }
 

@@ -638,7 +638,8 @@
       byKeys.sort(function (a, b) {
         return (keys[b][0] - keys[a][0]) || (keys[b][1] - keys[a][1]) || (keys[b][2] - keys[a][2]) || (a - b);
       });
-      return byKeys.filter(function (i) { return isExact(groups[i]); }).concat(byKeys.filter(function (i) { return !isExact(groups[i]); }));
+      var exact = new Set(byKeys.filter(function (i) { return isExact(groups[i]); }));
+      return byKeys.filter(function (i) { return exact.has(i); }).concat(byKeys.filter(function (i) { return !exact.has(i); }));
     }
     groups = ordered(0, firstTier).concat(ordered(firstTier, groups.length)).slice(0, limit).map(function (i) { return groups[i]; });
     function result(id) {
