@@ -70,6 +70,37 @@ done
     || die "the build with history wrote no versions page for gen-$n"
 diffs="$(find "$BENCH_WORK/out-history-with-$RUNS/sop" -name 'diff-*.html' | wc -l)"
 log "the build with history wrote $diffs diff pages"
+
+# The floor (bench/history_floor.c): the least CPU any build with history adds, whatever its
+# code: reading every older text of a page through libgit2, parsing each with cmark-gfm and
+# creating the files the history adds (the paths and sizes this build wrote), on every core.
+FLOOR_BIN="$BENCH_WORK/history_floor"
+FLOOR_CC="$(command -v cc || command -v clang || true)"
+[ -n "$FLOOR_CC" ] || die "no C compiler (cc or clang) for bench/history_floor.c"
+"$FLOOR_CC" -O2 -o "$FLOOR_BIN" "$BENCH_DIR/history_floor.c" -lgit2 -lcmark-gfm -lpthread \
+    || die "could not build bench/history_floor.c (needs libgit2-dev and libcmark-gfm-dev)"
+git -C "$REPO" ls-tree -r HEAD | awk '$2 == "blob" && $4 ~ /\.md$/ {print $3}' | sort -u >"$BENCH_WORK/floor-head.oids"
+for c in $(git -C "$REPO" rev-list HEAD); do
+    git -C "$REPO" ls-tree -r "$c" | awk '$2 == "blob" && $4 ~ /\.md$/ {print $3}'
+done | sort -u | comm -23 - "$BENCH_WORK/floor-head.oids" >"$BENCH_WORK/floor-old.oids"
+python3 - "$BENCH_WORK/out-history-with-$RUNS" "$BENCH_WORK/out-history-without-$RUNS" >"$BENCH_WORK/floor-files.tsv" <<'PY'
+import os, sys
+def files(root):
+    out = {}
+    for d, _, names in os.walk(root):
+        for n in names:
+            p = os.path.join(d, n)
+            out[os.path.relpath(p, root)] = os.path.getsize(p)
+    return out
+with_history, without = files(sys.argv[1]), files(sys.argv[2])
+for path in sorted(set(with_history) - set(without)):
+    print(f"{with_history[path]}\t{path}")
+PY
+bench_discard "$BENCH_WORK/out-history-floor"
+"$FLOOR_BIN" "$REPO" "$BENCH_WORK/floor-old.oids" "$BENCH_WORK/floor-files.tsv" "$BENCH_WORK/out-history-floor" \
+    >"$BENCH_WORK/floor.json" || die "bench/history_floor failed"
+bench_discard "$BENCH_WORK/out-history-floor"
+log "floor: $(cat "$BENCH_WORK/floor.json")"
 for i in $(seq 1 "$RUNS"); do
     bench_edit_page "$EDIT_PAGE" "$i"
     bench_timed "$SAMPLES" "history-rebuild-$i" "$CASEBOOK" build $CASEBOOK_FLAGS --content "$CONTENT" --out "$BENCH_WORK/out-history-with-$RUNS"
@@ -89,7 +120,7 @@ trap - EXIT
 
 bench_empty_trash
 
-export SAMPLES RESULTS VERSIONS CASEBOOK_FLAGS LOGS DIFFS="$diffs"
+export SAMPLES RESULTS VERSIONS CASEBOOK_FLAGS LOGS DIFFS="$diffs" FLOOR="$BENCH_WORK/floor.json"
 python3 - <<'PY'
 import json, os, statistics
 
@@ -135,6 +166,14 @@ rows = [
     ("rebuild, new version committed (s)", commit_rebuild, None, None, "", None),
     ("peak memory, full (MiB)", median("history", "full", 1) / 1024, median("plain", "full", 1) / 1024, None, "", None),
 ]
+# The floor: the build without history plus the least any history adds (bench/history_floor.c).
+with open(env["FLOOR"]) as f:
+    floor = json.load(f)
+floor_cpu = floor["read_cpu"] + floor["parse_cpu"] + floor["files_cpu"]
+if cpu_full_without:
+    least = cpu_full_without + floor_cpu
+    rows.append(("least any build could need, CPU (s)", least, cpu_full_without, least / cpu_full_without,
+                 "(floor; see below)", None))
 pages = int(env["PAGES"])
 print(f"corpus: {pages} pages, {env['VERSIONS']} versions of each in git; the build with history writes "
       f"{env['DIFFS']} diff pages and {pages} versions pages more")
@@ -147,6 +186,11 @@ for name, w, wo, r, goal, met in rows:
     result["metrics"].append({"metric": name, "with_history": w, "without_history": wo, "ratio": r,
                               "goal": goal or None, "goal_met": met})
 print(f"(median of {env['RUNS']} runs; flags: casebook build {env.get('CASEBOOK_FLAGS') or '(default)'})")
+print(f"floor, on {floor['threads']} threads: reading {floor['texts']} older texts ({floor['text_bytes'] / 2**20:.0f} MiB) "
+      f"through libgit2 {floor['read_cpu']:.2f} s CPU, parsing them with cmark-gfm {floor['parse_cpu']:.2f} s, creating the "
+      f"history's {floor['files']} files in {floor['folders']} folders {floor['files_cpu']:.2f} s; no comparing, no "
+      f"rendering: a build with history needs at least this much CPU on top of the build without it")
+result["floor"] = floor
 result["goals_met"] = all(m["goal_met"] is not False for m in result["metrics"])
 with open(env["RESULTS"], "w") as f:
     json.dump(result, f, indent=2)
