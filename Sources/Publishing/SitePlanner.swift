@@ -70,12 +70,27 @@ struct SitePlanner {
 
     /// The renderer, for planning; render closures hold `shared` instead.
     let renderer: SiteRenderer
+    /// The pages pagers go through: every published page but the translations of published
+    /// originals, in the site's order; their positions by id; the ids of every published page;
+    /// the published translations of each original.
+    let originals: [PageSummary]
+    let originalIndex: [String: Int]
+    let originalIDs: Set<String>
+    let translationsByOriginal: [String: [PageSummary]]
 
     init(_ renderer: SiteRenderer) {
         self.renderer = renderer
         shared = SharedRenderer(renderer)
         handbook = renderer.handbook
         pages = handbook.publishedPages
+        let ids = Set(pages.map(\.meta.id))
+        let listed = pages.filter { !SiteRenderer.isListedTranslation($0, among: ids) }
+        originalIDs = ids
+        originals = listed
+        originalIndex = Dictionary(zip(listed.map(\.meta.id), listed.indices), uniquingKeysWith: { a, _ in a })
+        var byOriginal: [String: [PageSummary]] = [:]
+        for p in pages where SiteRenderer.isListedTranslation(p, among: ids) { byOriginal[p.meta.translationOf!, default: []].append(p) }
+        translationsByOriginal = byOriginal
         let digests = parallelMap(pages) { (Self.listDigest($0), Self.changeDigest($0)) }
         let keys = pages.map(ObjectIdentifier.init)
         listDigests = Dictionary(zip(keys, digests.map(\.0)), uniquingKeysWith: { a, _ in a })
@@ -96,10 +111,29 @@ struct SitePlanner {
         baseFingerprint = base
     }
 
+    /// The SOPs before and after `pages[i]` in its pager. The pager goes through the originals
+    /// in the site's order (a translation is not the next SOP of its original); a
+    /// translation's pager goes to the neighbouring originals' translations in its language
+    /// where they have one, else to those originals, so a Thai reader stays in Thai.
+    func neighbours(_ i: Int) -> (previous: PageSummary?, next: PageSummary?) {
+        let page = pages[i]
+        let isTranslation = SiteRenderer.isListedTranslation(page, among: originalIDs)
+        guard let k = originalIndex[isTranslation ? page.meta.translationOf! : page.meta.id] else { return (nil, nil) }
+        func shown(_ j: Int) -> PageSummary? {
+            guard originals.indices.contains(j) else { return nil }
+            let original = originals[j]
+            guard isTranslation else { return original }
+            return translationsByOriginal[original.meta.id]?.first { $0.meta.lang == page.meta.lang } ?? original
+        }
+        return (shown(k - 1), shown(k + 1))
+    }
+
     static func listDigest(_ p: PageSummary) -> UInt64 {
         var f = Fingerprint()
         f.add(p.meta.id); f.add(p.title); f.add(p.meta.status.rawValue); f.add(p.meta.summary)
         if let nav = p.meta.navTitle { f.add("nav_title"); f.add(nav) }
+        // Lists show a translation as a language link of its original's item.
+        f.add(p.meta.lang); f.add(p.meta.translationOf ?? "-")
         return f.value
     }
 
@@ -176,8 +210,7 @@ struct SitePlanner {
             outputs.reserveCapacity(run.count)
             let withHistory = renderer.history.isEnabled
             for i in run {
-                let previous = i > 0 ? pages[i - 1] : nil
-                let next = i + 1 < pages.count ? pages[i + 1] : nil
+                let (previous, next) = neighbours(i)
                 outputs.append(sopOutput(pages[i], previous: previous, next: next))
                 if withHistory { groups.append(historyGroup(pages[i])) }
             }
@@ -234,7 +267,7 @@ struct SitePlanner {
         f.add(handbook.resolver.fingerprint)
         guard let chain = chainDigests[page.category] else { preconditionFailure("\(page.path) is in no category") }
         f.add(chain)
-        for n in [previous, next] { f.add(n?.meta.id ?? "-"); f.add(n?.title ?? "-"); if let nav = n?.meta.navTitle { f.add(nav) } }
+        for n in [previous, next] { f.add(n?.meta.id ?? "-"); f.add(n?.title ?? "-"); f.add(n?.meta.lang ?? "-"); if let nav = n?.meta.navTitle { f.add(nav) } }
         let related = renderer.languageVersions(of: page)
         for r in related { f.add(r.meta.id); f.add(r.title); f.add(r.meta.lang) }
         let published = renderer.mistakes[page.meta.id] ?? []

@@ -145,15 +145,51 @@ public struct SiteRenderer: Sendable {
         root(depth) + SiteURL.page(page.meta.id) + (anchor.map { "#" + LinkResolver.percentEncoded($0) } ?? "")
     }
 
-    /// SOPs as a list with their status and summary.
+    /// Whether `page` is a translation whose original is among `ids` (a list's or the site's
+    /// pages): lists show it as a language link of its original's item, not as an SOP of its
+    /// own, and pagers skip it.
+    static func isListedTranslation(_ page: PageSummary, among ids: Set<String>) -> Bool {
+        guard let original = page.meta.translationOf, original != page.meta.id else { return false }
+        return ids.contains(original)
+    }
+
+    /// The items of a list of pages: each page once, a translation under its original when the
+    /// list has the original (a category listed the English, Polish and Japanese pages of one
+    /// SOP as three, and the original's next page was its translation), in the list's order.
+    func listItems(_ pages: [PageSummary]) -> [(page: PageSummary, translations: [PageSummary])] {
+        let ids = Set(pages.map(\.meta.id))
+        var translations: [String: [PageSummary]] = [:]
+        for p in pages where Self.isListedTranslation(p, among: ids) { translations[p.meta.translationOf!, default: []].append(p) }
+        return pages.filter { !Self.isListedTranslation($0, among: ids) }.map { ($0, translations[$0.meta.id] ?? []) }
+    }
+
+    /// A link to a page in a list, marked with the page's language when it is not the site's
+    /// (a screen reader reads a Thai title as Thai).
+    func listLink(_ p: PageSummary, depth: Int, text: String? = nil) -> String {
+        let lang = p.meta.lang.isEmpty || p.meta.lang == siteLanguage ? "" : " lang=\"\(HTML.escape(p.meta.lang))\""
+        return "<a href=\"\(HTML.escape(pageLink(p, depth: depth)))\"\(lang)>\(HTML.escape(text ?? p.meta.navTitle ?? p.title))</a>"
+    }
+
+    /// A list item's language links: each translation by its language's own name.
+    func languageLinks(_ translations: [PageSummary], depth: Int) -> String {
+        guard !translations.isEmpty else { return "" }
+        let links = translations.map { p in
+            "<a href=\"\(HTML.escape(pageLink(p, depth: depth)))\" lang=\"\(HTML.escape(p.meta.lang))\" hreflang=\"\(HTML.escape(p.meta.lang))\" title=\"\(HTML.escape(p.meta.navTitle ?? p.title))\">\(HTML.escape(languageName(p.meta.lang)))</a>"
+        }
+        return " <span class=\"languages\">" + links.joined(separator: " · ") + "</span>"
+    }
+
+    /// SOPs as a list with their status and summary; translations as language links of their
+    /// original's item.
     func pageList(_ pages: [PageSummary], depth: Int) -> String {
         let t = text("")
         if pages.isEmpty { return "<p>\(t.html("sop.no_sops"))</p>" }
         var out = "<ul class=\"page-list\">"
-        for p in pages {
-            out += "<li><a href=\"\(HTML.escape(pageLink(p, depth: depth)))\">\(HTML.escape(p.meta.navTitle ?? p.title))</a>"
+        for (p, translations) in listItems(pages) {
+            out += "<li>" + listLink(p, depth: depth)
             if p.meta.status != .published { out += " <span class=\"badge\">\(t.html("status." + p.meta.status.rawValue))</span>" }
-            if !p.meta.summary.isEmpty { out += "<span class=\"summary\">\(summary(p))</span>" }
+            out += languageLinks(translations, depth: depth)
+            if !p.meta.summary.isEmpty { out += "<span class=\"summary\"\(p.meta.lang.isEmpty || p.meta.lang == siteLanguage ? "" : " lang=\"\(HTML.escape(p.meta.lang))\"")>\(summary(p))</span>" }
             out += "</li>"
         }
         return out + "</ul>"

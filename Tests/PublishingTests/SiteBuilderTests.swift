@@ -89,6 +89,40 @@ import CasebookTestSupport
         #expect(read(out + "/sop/counterfeit.html").contains("role=\"region\" aria-label=\"Table 1\""))
     }
 
+    /// A category lists an SOP once, its translations as links named in their own language
+    /// (mastodon's docs listed each page with its Polish and Japanese translations as SOPs of
+    /// their own, and the English page's "Next" was the Polish one); the pager goes through
+    /// the originals, and a translation's pager through the translations in its language,
+    /// falling back to the original (its title marked as English).
+    @Test func listsAndPagersShowEachSOPOnceWithItsTranslations() throws {
+        let t = try TempTree()
+        try t.write("Content/appeals/_category.yml", "title: Appeals\n")
+        try t.write("Content/appeals/a-deadlines.md", "---\nid: deadlines\ntitle: Deadlines\n---\nSeven days.\n")
+        try t.write("Content/appeals/b-how.md", "---\nid: how\ntitle: How to appeal\nsummary: Write to us.\n---\nWrite.\n")
+        try t.write("Content/appeals/b-how.th.md", "---\nid: how-th\ntitle: วิธีอุทธรณ์\nlang: th\ntranslation_of: how\n---\nเขียนถึงเรา\n")
+        try t.write("Content/appeals/c-refunds.md", "---\nid: refunds\ntitle: Refunds\n---\nMoney back.\n")
+        try t.write("Content/appeals/c-refunds.th.md", "---\nid: refunds-th\ntitle: การคืนเงิน\nlang: th\ntranslation_of: refunds\n---\nคืนเงิน\n")
+        let out = t.path("site")
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: out))
+        let category = read(out + "/category/appeals.html")
+        #expect(!category.contains(">วิธีอุทธรณ์</a>"))
+        #expect(category.contains("<a href=\"../sop/how.html\">How to appeal</a> <span class=\"languages\"><a href=\"../sop/how-th.html\" lang=\"th\" hreflang=\"th\" title=\"วิธีอุทธรณ์\">ไทย</a></span>"))
+        let home = read(out + "/index.html")
+        #expect(!home.contains(">การคืนเงิน</a>"))
+        #expect(home.contains("hreflang=\"th\" title=\"การคืนเงิน\">ไทย</a>"))
+        func pager(_ page: String) -> String {
+            let html = read(out + "/sop/" + page + ".html")
+            guard let start = html.range(of: "<nav class=\"pager\"") else { return "" }
+            return String(html[start.lowerBound...].prefix { $0 != "\n" })
+        }
+        #expect(pager("how").contains("rel=\"next\" href=\"refunds.html\""))
+        #expect(pager("deadlines").contains("rel=\"next\" href=\"how.html\""))
+        #expect(pager("how-th").contains("rel=\"next\" href=\"refunds-th.html\""))
+        #expect(pager("how-th").contains("rel=\"prev\" href=\"deadlines.html\"><span class=\"label\">ก่อนหน้า</span><span lang=\"en\">Deadlines</span>"))
+        #expect(pager("refunds").contains("rel=\"prev\" href=\"how.html\""))
+        #expect(!pager("refunds").contains("rel=\"next\""))
+    }
+
     @Test func buildsEveryKindOfPage() throws {
         let t = try tree()
         let out = t.path("site")

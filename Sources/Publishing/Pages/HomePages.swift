@@ -12,15 +12,15 @@ extension SiteRenderer {
         let top = handbook.subcategories(of: "").sorted { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }
         let rootPages = pages.filter { $0.category.isEmpty }
         if !rootPages.isEmpty {
-            main += "<li class=\"card\"><h3>\(t.html("home.general"))</h3><ul>" + rootPages.map { "<li><a href=\"\(HTML.escape(pageLink($0, depth: 0)))\">\(HTML.escape($0.title))</a></li>" }.joined() + "</ul></li>"
+            main += "<li class=\"card\"><h3>\(t.html("home.general"))</h3><ul>" + listItems(rootPages).map { "<li>" + listLink($0.page, depth: 0, text: $0.page.title) + languageLinks($0.translations, depth: 0) + "</li>" }.joined() + "</ul></li>"
         }
         for c in top {
-            let inside = pages.filter { $0.category == c.path || $0.category.hasPrefix(c.path + "/") }
+            let inside = listItems(pages.filter { $0.category == c.path || $0.category.hasPrefix(c.path + "/") })
             if inside.isEmpty { continue }
             main += "<li class=\"card\"><h3><a href=\"\(HTML.escape(SiteURL.category(c)))\">\(HTML.escape(c.title))</a></h3>"
             if !c.summary.isEmpty { main += "<p>\(HTML.escape(c.summary))</p>" }
             let shown = inside.prefix(Self.cardLimit)
-            main += "<ul>" + shown.map { "<li><a href=\"\(HTML.escape(pageLink($0, depth: 0)))\">\(HTML.escape($0.title))</a></li>" }.joined() + "</ul>"
+            main += "<ul>" + shown.map { "<li>" + listLink($0.page, depth: 0, text: $0.page.title) + languageLinks($0.translations, depth: 0) + "</li>" }.joined() + "</ul>"
             if inside.count > shown.count {
                 main += "<p><a href=\"\(HTML.escape(SiteURL.category(c)))\">\(t.pluralHTML("home.all_in_category", count: inside.count, ["category": HTML.escape(c.title)]))</a></p>"
             }
@@ -36,7 +36,7 @@ extension SiteRenderer {
             for p in recent {
                 let date = Self.lastChanged(p)
                 let change = p.meta.changes.filter { $0.date == date }.first
-                main += "<li><a href=\"\(HTML.escape(pageLink(p, depth: 0)))\">\(HTML.escape(p.title))</a> <span class=\"when\"><time datetime=\"\(date)\">\(HTML.escape(t.date(date)))</time>\(change.map { " · v" + HTML.escape($0.version) } ?? "")</span>"
+                main += "<li>" + listLink(p, depth: 0, text: p.title) + " <span class=\"when\"><time datetime=\"\(date)\">\(HTML.escape(t.date(date)))</time>\(change.map { " · v" + HTML.escape($0.version) } ?? "")</span>"
                 if let change, !change.summary.isEmpty { main += "<span class=\"summary\">\(Markdown.renderInline(change.summary))</span>" }
                 main += "</li>"
             }

@@ -136,11 +136,18 @@ extension SiteRenderer {
         }
         if previous != nil || next != nil {
             main += "<nav class=\"pager\" aria-label=\"\(t.html("sop.pager"))\">"
+            // A neighbour in another language (an original next to a translation) has its title
+            // marked with that language.
+            func title(_ other: PageSummary) -> String {
+                let text = HTML.escape(other.meta.navTitle ?? other.title)
+                let (mine, theirs) = (meta.lang.isEmpty ? siteLanguage : meta.lang, other.meta.lang.isEmpty ? siteLanguage : other.meta.lang)
+                return mine == theirs ? text : "<span lang=\"\(HTML.escape(theirs))\">\(text)</span>"
+            }
             if let p = previous {
-                main += "<a class=\"prev\" rel=\"prev\" href=\"\(LinkResolver.percentEncoded(p.meta.id)).html\"><span class=\"label\">\(t.html("sop.previous"))</span>\(HTML.escape(p.meta.navTitle ?? p.title))</a>"
+                main += "<a class=\"prev\" rel=\"prev\" href=\"\(LinkResolver.percentEncoded(p.meta.id)).html\"><span class=\"label\">\(t.html("sop.previous"))</span>\(title(p))</a>"
             }
             if let n = next {
-                main += "<a class=\"next\" rel=\"next\" href=\"\(LinkResolver.percentEncoded(n.meta.id)).html\"><span class=\"label\">\(t.html("sop.next"))</span>\(HTML.escape(n.meta.navTitle ?? n.title))</a>"
+                main += "<a class=\"next\" rel=\"next\" href=\"\(LinkResolver.percentEncoded(n.meta.id)).html\"><span class=\"label\">\(t.html("sop.next"))</span>\(title(n))</a>"
             }
             main += "</nav>\n"
         }
