@@ -1,16 +1,80 @@
-/// Ordering of SOP version strings: dotted parts compared one by one, numerically when both
-/// are whole numbers ("3.2" < "3.10"), else as text; a missing part counts as 0 ("3" == "3.0").
+/// Ordering of SOP version strings, as people number versions:
+/// - parts separated by `.`, `-` or `_` compared one by one; a missing part counts as 0
+///   ("3" == "3.0", "v2.1" == "2.1");
+/// - within a part, runs of digits compare as numbers of any length and other runs as text
+///   ("3.2" < "3.10", "2026-9" < "2026-10", "3.9-rc" < "3.10-rc", "r9" < "r10");
+/// - a pre-release, a `-` followed by a letter ("3.1-beta", "3.2-rc.1"), comes before the
+///   release it leads to ("3.1-beta" < "3.1" < "3.1.1"), pre-releases ordered among themselves
+///   the same way ("3.2-rc" < "3.2-rc.1" < "3.2-rc.2").
 public enum VersionNumber {
     /// Whether version `a` comes before version `b`.
     public static func precedes(_ a: String, _ b: String) -> Bool { compare(a, b) < 0 }
 
     /// -1, 0 or 1 as `a` is before, equal to or after `b`.
     public static func compare(_ a: String, _ b: String) -> Int {
-        let pa = parts(a), pb = parts(b)
-        for i in 0..<max(pa.count, pb.count) {
-            let x = i < pa.count ? pa[i] : "0", y = i < pb.count ? pb[i] : "0"
-            if x == y { continue }
-            if let nx = Int(x), let ny = Int(y) {
+        let (ma, pa) = split(a), (mb, pb) = split(b)
+        let main = compareParts(parts(ma), parts(mb), missing: "0")
+        if main != 0 { return main }
+        switch (pa, pb) {
+        case (nil, nil): return 0
+        case (nil, _): return 1
+        case (_, nil): return -1
+        case let (x?, y?): return compareParts(parts(x), parts(y), missing: nil)
+        }
+    }
+
+    /// A version after `v`, for error messages: the release of a pre-release, else `v` with
+    /// its last numeric part plus one.
+    public static func next(after v: String) -> String {
+        let (main, pre) = split(v)
+        if pre != nil { return String(main) }
+        var p = main.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if let last = p.last, let n = Int(last), n < Int.max { p[p.count - 1] = String(n + 1) } else { p.append("1") }
+        return p.joined(separator: ".")
+    }
+
+    /// The version without a leading `v`, cut into its release and its pre-release (after the
+    /// first `-` that a letter follows), if any.
+    private static func split(_ v: String) -> (main: Substring, pre: Substring?) {
+        var s = Substring(v)
+        if s.first == "v" || s.first == "V" { s = s.dropFirst() }
+        var i = s.startIndex
+        while let dash = s[i...].firstIndex(of: "-") {
+            let after = s.index(after: dash)
+            if after < s.endIndex, s[after].isLetter { return (s[..<dash], s[after...]) }
+            i = after
+        }
+        return (s, nil)
+    }
+
+    private static func parts(_ s: Substring) -> [Substring] {
+        s.split(omittingEmptySubsequences: false) { $0 == "." || $0 == "-" || $0 == "_" }
+    }
+
+    /// Parts compared one by one; a part one side lacks is `missing` ("0"), or, with nil, the
+    /// shorter side comes first.
+    private static func compareParts(_ a: [Substring], _ b: [Substring], missing: Substring?) -> Int {
+        for i in 0..<max(a.count, b.count) {
+            let x = i < a.count ? a[i] : missing, y = i < b.count ? b[i] : missing
+            guard let x, let y else { return x == nil ? -1 : 1 }
+            let c = comparePart(x, y)
+            if c != 0 { return c }
+        }
+        return 0
+    }
+
+    /// Runs of digits as numbers (any length), other runs as text; digits before text.
+    private static func comparePart(_ a: Substring, _ b: Substring) -> Int {
+        let ra = runs(a), rb = runs(b)
+        for i in 0..<max(ra.count, rb.count) {
+            guard i < ra.count else { return -1 }
+            guard i < rb.count else { return 1 }
+            let (x, y) = (ra[i], rb[i])
+            let (dx, dy) = (x.first?.isASCIIDigit ?? false, y.first?.isASCIIDigit ?? false)
+            if dx != dy { return dx ? -1 : 1 }
+            if dx {
+                let nx = x.drop { $0 == "0" }, ny = y.drop { $0 == "0" }
+                if nx.count != ny.count { return nx.count < ny.count ? -1 : 1 }
                 if nx != ny { return nx < ny ? -1 : 1 }
             } else if x != y {
                 return x < y ? -1 : 1
@@ -19,16 +83,19 @@ public enum VersionNumber {
         return 0
     }
 
-    /// A version after `v`, for error messages: its last numeric part plus one.
-    public static func next(after v: String) -> String {
-        var p = parts(v)
-        if let last = p.last, let n = Int(last) { p[p.count - 1] = String(n + 1) } else { p.append("1") }
-        return p.joined(separator: ".")
+    private static func runs(_ s: Substring) -> [Substring] {
+        var out: [Substring] = []
+        var start = s.startIndex
+        while start < s.endIndex {
+            let digit = s[start].isASCIIDigit
+            let end = s[start...].firstIndex { $0.isASCIIDigit != digit } ?? s.endIndex
+            out.append(s[start..<end])
+            start = end
+        }
+        return out
     }
+}
 
-    private static func parts(_ v: String) -> [String] {
-        var s = Substring(v)
-        if s.first == "v" || s.first == "V" { s = s.dropFirst() }
-        return s.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    }
+private extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

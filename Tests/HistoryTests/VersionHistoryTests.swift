@@ -112,6 +112,19 @@ import CasebookTestSupport
         }
     }
 
+    /// Release candidates numbered past 9 and a pre-release followed by its release are
+    /// versions in order, not a version going backwards (the build stopped on them).
+    @Test func preReleasesAndTwoDigitPartsAreVersionsInOrder() throws {
+        let fixture = try SOPHistoryFixture()
+        var commits: [String] = []
+        for v in ["3.9-rc", "3.10-rc", "3.10"] {
+            commits.append(try fixture.repository.commit(["Content/" + Self.path: SOPHistoryFixture.version19.replacingOccurrences(of: "\"1.9\"", with: "\"\(v)\"") + "\nVersion \(v).\n"], message: v))
+        }
+        let versions = try VersionHistory.read(content: fixture.content).versions(of: Self.path)
+        #expect(Array(versions.map(\.version).suffix(3)) == ["3.9-rc", "3.10-rc", "3.10"])
+        #expect(Array(versions.map(\.commit).suffix(3)) == commits)
+    }
+
     /// A commit that took the version back (a `git revert` of a version) cannot be undone:
     /// once a later version follows, it is not a version, and a warning names it, rather than
     /// an error that no edit could fix.

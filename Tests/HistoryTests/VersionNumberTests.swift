@@ -13,8 +13,28 @@ import Handbook
         #expect(VersionNumber.precedes("2.1-beta", "2.2"))
     }
 
+    /// Numbers inside a part compare as numbers and a pre-release comes before its release:
+    /// "3.9-rc" then "3.10-rc", or "2026-9" then "2026-10", were "going backwards" (compared
+    /// as text) and stopped the build.
+    @Test func partsWithLettersAndDashesCompareAsPeopleNumberThem() {
+        let ordered = ["1.0-alpha", "1.0-beta", "1.0-beta.2", "1.0-beta.10", "1.0-rc", "1.0-rc.1", "1.0", "1.0.1", "1.1-beta", "1.1"]
+        for (a, b) in zip(ordered, ordered.dropFirst()) {
+            #expect(VersionNumber.precedes(a, b), "\(a) < \(b)")
+            #expect(!VersionNumber.precedes(b, a), "not \(b) < \(a)")
+        }
+        #expect(VersionNumber.precedes("3.9-rc", "3.10-rc"))
+        #expect(VersionNumber.precedes("2026-9", "2026-10"))
+        #expect(VersionNumber.precedes("2026-12", "2027-01"))
+        #expect(VersionNumber.precedes("r9", "r10"))
+        #expect(VersionNumber.precedes("10000000000000000000", "10000000000000000001"))
+        #expect(VersionNumber.precedes("9", "10000000000000000000"))
+        #expect(VersionNumber.compare("2026-01", "2026.1") == 0)
+        #expect(VersionNumber.compare("V3.1-beta", "3.1-beta") == 0)
+    }
+
     @Test func nextVersionForMessages() {
         #expect(VersionNumber.next(after: "3.9") == "3.10")
         #expect(VersionNumber.next(after: "2") == "3")
+        #expect(VersionNumber.next(after: "3.9-rc") == "3.9")
     }
 }
