@@ -17,7 +17,9 @@ public final class GitFixture {
 
     /// Writes `files` (path → text; nil deletes), commits them all and returns the commit id.
     @discardableResult
-    public func commit(_ files: [String: String?], message: String, author: String = "Ana Trainer") throws -> String {
+    /// `zone`: the committer's time zone (`+0700`); the commit is made at the same instant
+    /// whatever it is.
+    public func commit(_ files: [String: String?], message: String, author: String = "Ana Trainer", zone: String = "+0000") throws -> String {
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             if let text { try tree.write(path, text) } else { try FileManager.default.removeItem(atPath: tree.path(path)) }
         }
@@ -25,7 +27,7 @@ public final class GitFixture {
         clock += 86_400
         try git("commit", "-q", "-m", message, environment: [
             "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "trainer@example.com",
-            "GIT_AUTHOR_DATE": "@\(clock) +0000", "GIT_COMMITTER_DATE": "@\(clock) +0000",
+            "GIT_AUTHOR_DATE": "@\(clock) \(zone)", "GIT_COMMITTER_DATE": "@\(clock) \(zone)",
         ])
         return try git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
     }

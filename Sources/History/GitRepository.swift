@@ -20,6 +20,11 @@ struct CommitInfo: Sendable {
     var id: ObjectID
     /// Seconds since 1970 (UTC).
     var time: Int64
+    /// The committer's time zone, in minutes east of UTC: the commit's day is the one its
+    /// committer saw (and `git log` shows), not UTC's.
+    var offset: Int32 = 0
+    /// The commit's date (YYYY-MM-DD) in its committer's time zone.
+    var date: String { VersionHistory.isoDate(time + Int64(offset) * 60) }
     /// The author's name; never the e-mail address.
     var author: String
     /// The commit's root tree.
@@ -364,7 +369,8 @@ final class GitRepository {
         }
         var parent: ObjectID?
         if git_commit_parentcount(commit.handle) > 0, let p = git_commit_parent_id(commit.handle, 0) { parent = objectID(p) }
-        return CommitInfo(id: id, time: Int64(git_commit_time(commit.handle)), author: author, tree: objectID(tree), parent: parent)
+        return CommitInfo(id: id, time: Int64(git_commit_time(commit.handle)), offset: Int32(git_commit_time_offset(commit.handle)),
+                          author: author, tree: objectID(tree), parent: parent)
     }
 
     // MARK: - Trees

@@ -13,8 +13,9 @@ extension VersionHistory {
         var state: WalkState
 
         /// Format 2 added the notes (`WalkState.notes`) at the end; format 3 each version's
-        /// published blob after its blob.
-        static let magic = Array("CASEBOOK-HISTORY-3\n".utf8)
+        /// published blob after its blob; format 4 each commit's date (in its committer's time
+        /// zone) after its time.
+        static let magic = Array("CASEBOOK-HISTORY-4\n".utf8)
 
         /// The snapshot as bytes (commits are stored once, not once per version).
         public func encoded() -> [UInt8] {
@@ -32,7 +33,7 @@ extension VersionHistory {
                 }
             }
             w.int(commits.count)
-            for c in commits { w.string(c.commit ?? ""); w.i64(c.time ?? 0); w.string(c.author ?? "") }
+            for c in commits { w.string(c.commit ?? ""); w.i64(c.time ?? 0); w.string(c.date ?? ""); w.string(c.author ?? "") }
             func versions(_ list: [SOPVersion]) {
                 w.int(list.count)
                 for v in list { w.string(v.version); w.int(commitIndex[v.commit ?? ""] ?? 0); w.string(v.blob ?? ""); w.string(v.publishedBlob ?? "") }
@@ -63,8 +64,8 @@ extension VersionHistory {
                   let commitCount = r.int(), commitCount >= 0 else { return nil }
             var commits: [(id: String, time: Int64, date: String, author: String)] = []
             for _ in 0..<commitCount {
-                guard let id = r.string(), let time = r.i64(), let author = r.string() else { return nil }
-                commits.append((id, time, VersionHistory.isoDate(time), author))
+                guard let id = r.string(), let time = r.i64(), let date = r.string(), let author = r.string() else { return nil }
+                commits.append((id, time, date, author))
             }
             func versions() -> [SOPVersion]? {
                 guard let count = r.int(), count >= 0 else { return nil }

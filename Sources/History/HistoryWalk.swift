@@ -116,7 +116,7 @@ struct WalkState: Sendable, Equatable {
                 }
             }
             lineages[lineage].append(SOPVersion(version: page.version, commit: commit.id.hex, time: commit.time,
-                                                date: VersionHistory.isoDate(commit.time), author: commit.author, blob: blob.hex))
+                                                date: commit.date, author: commit.author, blob: blob.hex))
         }
     }
 

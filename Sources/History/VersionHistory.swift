@@ -16,7 +16,8 @@ public struct SOPVersion: Sendable, Hashable, Codable {
     public var commit: String?
     /// Commit time, seconds since 1970 UTC; nil for the file on disk.
     public var time: Int64?
-    /// Commit date, `YYYY-MM-DD` (UTC); nil for the file on disk.
+    /// Commit date, `YYYY-MM-DD`, in the committer's time zone (as `git log` shows it); nil for
+    /// the file on disk.
     public var date: String?
     /// The commit author's name (never the e-mail address); nil for the file on disk.
     public var author: String?

@@ -42,6 +42,6 @@ extension SiteHistory: SectionChangeSource {
             case .added, .harmChanged: break
             }
         }
-        return SOPVersionChange(version: version.version, time: version.time, sections: sections, removedCodes: codes)
+        return SOPVersionChange(version: version.version, time: version.time, date: version.date, sections: sections, removedCodes: codes)
     }
 }

@@ -51,15 +51,19 @@ public struct SOPVersionChange: Sendable, Hashable {
     public var version: String
     /// The commit time, seconds since 1970 UTC; nil for a version that exists only on disk.
     public var time: Int64?
+    /// The commit's day (`YYYY-MM-DD`) in its committer's time zone, as `git log` shows it; nil
+    /// for the UTC day of `time`.
+    public var date: String?
     /// The sections that differ from the version before.
     public var sections: [Section]
     /// The policy codes removed or renamed in this version.
     public var removedCodes: [Code]
 
     /// A version's changes.
-    public init(version: String, time: Int64?, sections: [Section], removedCodes: [Code]) {
+    public init(version: String, time: Int64?, date: String? = nil, sections: [Section], removedCodes: [Code]) {
         self.version = version
         self.time = time
+        self.date = date
         self.sections = sections
         self.removedCodes = removedCodes
     }
@@ -79,7 +83,8 @@ public protocol SectionChangeSource: Sendable {
 
 /// Why an item needs review: an SOP section it cites changed after its `reviewed:` date.
 ///
-/// A version counts from the day it was committed (its commit date, UTC), not from its
+/// A version counts from the day it was committed (its commit date in the committer's time
+/// zone, as `git log` shows it), not from its
 /// `effective` date: `reviewed:` says which text the reviewer read, and a version's text can
 /// only be read once it is committed, whatever date it takes effect. A version that is not
 /// committed yet (the file on disk) counts from its change-log date, else it is "not yet
@@ -278,7 +283,9 @@ struct ReviewCheck {
     /// holds items from the moment the bank was read at the earliest: attempts started before
     /// never saw that text, and `attempts verify` re-creates them as they were.
     func dated(_ version: SOPVersionChange, page: PageSummary) -> (date: String, since: Int64) {
-        if let time = version.time { return (Self.day(time), time) }
+        // The committer's day: a version committed at 03:00 in Bangkok on 2 January counts
+        // from 2 January (its UTC day, 1 January, missed items reviewed on the 1st).
+        if let time = version.time { return (version.date ?? Self.day(time), time) }
         guard let logged = page.meta.changes.last(where: { $0.version == version.version })?.date else {
             return ("not yet committed", readAt)
         }

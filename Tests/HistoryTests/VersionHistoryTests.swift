@@ -125,6 +125,27 @@ import CasebookTestSupport
         #expect(Array(versions.map(\.commit).suffix(3)) == commits)
     }
 
+    /// A version's date is its committer's day, as `git log` shows it: committed at 03:00
+    /// in Bangkok (+0700), it is that day, not the day before (UTC), also when read back from
+    /// a snapshot.
+    @Test func aVersionIsDatedInItsCommittersTimeZone() throws {
+        let fixture = try SOPHistoryFixture()
+        // The fixture's clock moves a day a commit from 2026-01-01T00:00Z; this one is at
+        // midnight UTC, 07:00 in Bangkok, 19:00 the day before in New York.
+        let text = SOPHistoryFixture.version19.replacingOccurrences(of: "\"1.9\"", with: "\"2.0\"")
+        let bangkok = try fixture.repository.commit(["Content/" + Self.path: text], message: "2.0", zone: "+0700")
+        let newYork = try fixture.repository.commit(["Content/" + Self.path: text.replacingOccurrences(of: "\"2.0\"", with: "\"2.1\"")], message: "2.1", zone: "-0500")
+        let history = try VersionHistory.read(content: fixture.content)
+        let snapshot = try #require(history.snapshot)
+        for read in [history, try VersionHistory.read(content: fixture.content, since: try #require(VersionHistory.Snapshot(decoding: snapshot.encoded())))] {
+            let versions = try read.versions(of: Self.path)
+            let byCommit = Dictionary(uniqueKeysWithValues: versions.compactMap { v in v.commit.map { ($0, v) } })
+            let (b, n) = (try #require(byCommit[bangkok]), try #require(byCommit[newYork]))
+            #expect(VersionHistory.isoDate(b.time!) == b.date)           // midnight UTC: the same day at +0700
+            #expect(n.date == VersionHistory.isoDate(n.time! - 86_400))  // the day before at -0500
+        }
+    }
+
     /// A commit that took the version back (a `git revert` of a version) cannot be undone:
     /// once a later version follows, it is not a version, and a warning names it, rather than
     /// an error that no edit could fix.

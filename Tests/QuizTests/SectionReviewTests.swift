@@ -47,6 +47,22 @@ import CasebookTestSupport
         #expect(bank.reviewNote("a", at: Self.t2) == "This item is being reviewed after an SOP change (ip#ip-01 changed in v2.1 and v2.2); its answer key may change.")
     }
 
+    /// A version committed at 03:00 in Bangkok on 11 September (20:00 UTC on the 10th) counts
+    /// from the 11th, the day its committer saw: an item reviewed on the 10th, against the
+    /// text before it, needs review (it was dated the 10th, UTC, and missed).
+    @Test("a version counts from its committer's day, not UTC's")
+    func aVersionCountsFromItsCommittersDay() throws {
+        let late = Self.t1 + 12 * 3_600 // 2026-09-10T20:00Z, 2026-09-11T03:00+07:00
+        let history = Versions(pages: ["ip": [
+            SOPVersionChange(version: "2.1", time: late, date: "2026-09-11", sections: [.init(kind: .changed, oldAnchor: "ip-01", newAnchor: "ip-01")], removedCodes: []),
+        ]])
+        let f = try QuizFixture(cases: ["cases/a.md": QuizFixture.caseFile("a", reviewed: "2026-09-10")])
+        let bank = try QuizBank.load(quizzes: f.tree.path("Quizzes"), handbook: f.handbook, history: history)
+        #expect(bank.diagnostics.filter { $0.message.hasPrefix("needs review") }.map(\.message) == [
+            "needs review: ip#ip-01 changed in v2.1 (2026-09-11) after this case was reviewed on 2026-09-10; check the gold decision and update 'reviewed'",
+        ])
+    }
+
     @Test("a page without history falls back to its change log, for questions too")
     func pageWithoutHistoryUsesItsChangeLog() throws {
         let f = try QuizFixture(cases: [
