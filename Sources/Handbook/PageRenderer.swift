@@ -125,6 +125,9 @@ public enum PageRenderer {
             }
             diagnostics.append(Diagnostic(.warning, file: path, line: note.line, column: note.column, message, kind: .rawHTML, subject: subject))
         }
+        // Parsed only (an old version for a diff): the links as written, where they lead is
+        // not asked (a section diff compares them; nothing checks them).
+        if !bodyHTML { links = rendered.links.map { ResolvedLink(url: $0.url, line: $0.line, column: $0.column, target: .unresolved) } }
         for link in rendered.links where bodyHTML {
             let target = targets[link.url] ?? resolver.resolve(link.url, from: path)
             links.append(ResolvedLink(url: link.url, line: link.line, column: link.column, target: target))

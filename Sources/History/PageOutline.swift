@@ -153,13 +153,27 @@ public struct PageOutline: Sendable, Hashable {
     private static func outline(_ page: RenderedPage) -> PageOutline {
         let summary = page.summary
         var sections: [Section] = []
-        let intro = page.sectionText[""] ?? ""
+        // Where each section's links and images lead, after its words: a version that only
+        // sends a case elsewhere (another form, another section, another decision chart) did
+        // change the rule, and was "No changes" when only words were compared.
+        let outlined = summary.sections.filter { $0.level <= 3 }
+        var targets: [String: [String]] = [:]
+        for link in summary.links {
+            let section = outlined.last { $0.line <= link.line }?.anchor ?? ""
+            targets[section, default: []].append(link.url)
+        }
+        func text(_ anchor: String) -> String {
+            let words = page.sectionText[anchor] ?? ""
+            guard let list = targets[anchor] else { return words }
+            return words + (words.isEmpty ? "" : " ") + list.map { "→ " + $0 }.joined(separator: " ")
+        }
+        let intro = text("")
         if WordDiff.hasWords(intro) {
             sections.append(Section(anchor: "", title: "Introduction", level: 1, code: nil, harm: nil, text: intro))
         }
-        for s in summary.sections where s.level <= 3 {
+        for s in outlined {
             sections.append(Section(anchor: s.anchor, title: s.title, level: s.level, code: s.code, harm: s.harm,
-                                    text: page.sectionText[s.anchor] ?? ""))
+                                    text: text(s.anchor)))
         }
         let codes = summary.sections.filter { $0.code != nil }.map {
             Section(anchor: $0.anchor, title: $0.title, level: $0.level, code: $0.code, harm: $0.harm, text: "")

@@ -44,6 +44,25 @@ import CasebookTestSupport
         #expect(diff.sections[6].runs == [WordRun(.inserted, ["Warn", "buyers", "who", "return", "worn", "clothes."])])
     }
 
+    /// A version that only sends the case elsewhere (a link to another section, another
+    /// form, another decision chart) changed the section: it was "No changes" when only the
+    /// words were compared, and items citing the section were not held for review.
+    @Test func aChangedLinkOrImageTargetChangesTheSection() throws {
+        func page(_ anchor: String, _ form: String, _ chart: String) -> String {
+            "## Escalation {#escalation}\n\nSend it to the [brand team](#\(anchor)) with the [appeal form](https://forms.example.com/\(form)).\n\n![Decision chart](\(chart).png)\n\n## Tier 2 {#tier-2}\n\nNormal cases.\n\n## Legal {#legal}\n\nCourt orders.\n"
+        }
+        let old = try Self.outline(page("tier-2", "appeal-uk", "chart-v1"))
+        let diff = SectionDiff.compare(old, try Self.outline(page("legal", "appeal-th", "chart-v2")), page: "p")
+        #expect(diff.sections.map(\.status) == [.changed, .unchanged, .unchanged])
+        #expect(diff.sections[0].runs == [
+            WordRun(.same, ["Send", "it", "to", "the", "brand", "team", "with", "the", "appeal", "form.", "Decision", "chart", "→"]),
+            WordRun(.deleted, ["#tier-2"]), WordRun(.inserted, ["#legal"]), WordRun(.same, ["→"]),
+            WordRun(.deleted, ["https://forms.example.com/appeal-uk"]), WordRun(.inserted, ["https://forms.example.com/appeal-th"]), WordRun(.same, ["→"]),
+            WordRun(.deleted, ["chart-v1.png"]), WordRun(.inserted, ["chart-v2.png"]),
+        ])
+        #expect(SectionDiff.compare(old, try Self.outline(page("tier-2", "appeal-uk", "chart-v1")), page: "p").sections.allSatisfy { $0.status == .unchanged })
+    }
+
     @Test func removedSectionStandsWhereItWas() throws {
         let old = try Self.outline("## A\n\nalpha text\n\n## B\n\nbeta text here\n\n## C\n\ngamma text\n")
         let new = try Self.outline("## A\n\nalpha text\n\n## C\n\ngamma text\n")
