@@ -196,6 +196,10 @@ extension Diagnostic {
         /// for all such folders), or named for one beside their originals (`appeals.th.md`;
         /// `subject` "named"): read as English, with its stems and its `<html lang>`.
         case languageFolder = "lang-folder"
+        /// A heading with no text (`#` alone, or a heading holding only an HTML comment, as
+        /// MkDocs Material's reference pages write every setting): one thing to know, not one
+        /// warning per heading (mkdocs-material's docs have 118).
+        case emptyHeading = "empty-heading"
 
         /// A problem `--links warn` (or `links: warn` in casebook.yml) reports as a warning while
         /// a corpus is migrated.
@@ -219,7 +223,7 @@ extension Diagnostic {
         // Reference pages repeat headings ("Example", "Parameters") hundreds of times; that
         // they get numbered anchors is one thing to know, not one per heading. A migrated
         // corpus' translations say nothing of versions: one thing to add, 50 files.
-        case .repeatedHeading, .unversionedTranslation, .sharedName: return kind.rawValue + ":"
+        case .repeatedHeading, .unversionedTranslation, .sharedName, .emptyHeading: return kind.rawValue + ":"
         default: return kind.rawValue + ":" + subject
         }
     }

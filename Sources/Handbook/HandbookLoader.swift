@@ -107,7 +107,8 @@ extension Handbook {
 
     /// "counterfeit-and-ip" -> "Counterfeit and ip".
     static func prettyTitle(_ name: String) -> String {
-        let words = name.replacingAll("_", with: " ").replacingAll("-", with: " ")
+        // Jekyll's collection folders (`_docs`, `_posts`) were titled " docs", " posts".
+        let words = name.replacingAll("_", with: " ").replacingAll("-", with: " ").trimmingCharacters(in: .whitespaces)
         guard let first = words.first else { return name }
         return first.uppercased() + words.dropFirst()
     }

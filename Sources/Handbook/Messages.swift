@@ -288,7 +288,9 @@ public struct Localized: Sendable {
     /// script of a few well-known right-to-left languages (Arabic, Hebrew, Persian, Urdu).
     public var rightToLeft: Bool { catalog?.rightToLeft ?? Self.rightToLeftLanguages.contains(requested.split(separator: "-").first.map(String.init) ?? "") }
     /// Languages written right to left, for pages in a language without a catalogue.
-    static let rightToLeftLanguages: Set<String> = ["ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb"]
+    /// `iw` and `ji` are the codes Hebrew and Yiddish had before 1989, which Java and
+    /// Hugo sites still use (the Contributor Covenant's Hebrew page is `iw`).
+    static let rightToLeftLanguages: Set<String> = ["ar", "he", "iw", "fa", "ur", "ps", "yi", "ji", "dv", "ckb"]
     /// The language asked for (normalized), which may have no catalogue.
     var requested: String = ""
     /// `rtl` or `ltr`, for the `dir` attribute.

@@ -439,7 +439,8 @@ public enum PageRenderer {
                 // the page would show an empty heading, which screen readers announce.
                 if !h.inHTML, h.text.allSatisfy(\.isWhitespace) {
                     diagnostics.append(Diagnostic(.warning, file: file, line: h.line, column: h.column,
-                        "heading with no text: the page shows an empty heading, which screen readers announce; remove the line or give it text"))
+                        "heading with no text: the page shows an empty heading, which screen readers announce; remove the line or give it text",
+                        kind: .emptyHeading))
                 }
             }
             if Self.templateIDs.contains(anchor) {

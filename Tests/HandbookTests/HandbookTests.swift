@@ -33,6 +33,15 @@ import CasebookTestSupport
     Back to [IP-01](../policies/ip.md#ip-01).
     """
 
+    /// A folder without a `_category.yml` is titled from its name: Jekyll's collection folders
+    /// (`_docs`, `_posts`) read "Docs" and "Posts", not " docs" with a leading space.
+    @Test func aFolderIsTitledFromItsName() throws {
+        let t = try TempTree(["Content/_docs/install.md": "# Install\n\nText.\n", "Content/report-handling/a.md": "# A\n\nText.\n"])
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.categories["_docs"]?.title == "Docs")
+        #expect(h.categories["report-handling"]?.title == "Report handling")
+    }
+
     @Test func loadsPagesCategoriesAndCodes() throws {
         let t = try TempTree(["policies/ip.md": Self.ip, "operations/escalation.md": Self.escalation,
                               "policies/_category.yml": "title: Policies\norder: 1\n", "operations/_category.yml": "title: Operations\norder: 2\n"])

@@ -221,13 +221,18 @@ import CasebookTestSupport
         #expect(h.page(id: "streams")?.meta.version == "3.2")
     }
 
-    /// The same page put straight into `Content/` (no import): the build names each empty heading.
+    /// The same page put straight into `Content/` (no import): the build warns of empty
+    /// headings once for the whole build, naming the first and how many (mkdocs-material's
+    /// reference pages, whose settings are headings holding only an HTML comment, gave 118
+    /// warnings, one per heading, burying the broken links).
     @Test func aHeadingWithNoTextIsWarnedAboutByTheBuild() throws {
-        let t = try TempTree(["Content/guide.md": "# Guide\n\nText.\n\n## \t\n\nMore.\n\n## Scope\n\n###\n"])
+        let t = try TempTree(["Content/guide.md": "# Guide\n\nText.\n\n## \t\n\nMore.\n\n## Scope\n\n###\n",
+                              "Content/settings.md": "# Settings\n\n#### <!-- md:setting config.sla_hours -->\n\nHours.\n\n#### <!-- md:setting config.auto_close -->\n\nDays.\n"])
         let h = try Handbook.load(content: t.path("Content"))
         let empty = h.diagnostics.filter { $0.message.hasPrefix("heading with no text") }
-        #expect(empty.map(\.line) == [5, 11], "\(h.diagnostics)")
-        #expect(empty.allSatisfy { $0.severity == .warning && $0.file.hasSuffix("guide.md") })
+        #expect(empty.count == 1, "\(h.diagnostics)")
+        #expect(empty.first?.file.hasSuffix("guide.md") == true && empty.first?.line == 5 && empty.first?.severity == .warning)
+        #expect(empty.first?.message.hasSuffix("(4 times in 2 files; shown once)") == true, "\(empty)")
     }
 
     /// A hostile page: one line of 200,000 `](data:` with no closing parenthesis, and as many

@@ -58,6 +58,9 @@ import CasebookTestSupport
         #expect(theme.messages.localized("ur")("sop.owner") == "مالک")
         #expect(theme.messages.localized("ur")("sop.next") == "Next")
         #expect(theme.messages.localized("ur").rightToLeft)
+        // Hebrew's and Yiddish's codes before 1989, still used by Hugo and Java sites.
+        #expect(theme.messages.localized("iw").rightToLeft && theme.messages.localized("ji").rightToLeft)
+        #expect(!theme.messages.localized("it").rightToLeft)
         #expect(theme.file("assets/i18n/ur.js") != nil)
         #expect(theme.files["i18n/th.yml"] == nil, "catalogues are not copied to the site")
         let bad = try TempTree(["theme/i18n/th.yml": "messages:\n  a:\n    one: x\n"])
