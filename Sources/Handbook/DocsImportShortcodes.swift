@@ -567,7 +567,8 @@ enum HugoShortcodes {
 ///
 /// Site variables, `{{ site.repository }}` (jekyll's docs write it 3,014 times, in links to
 /// their issues), are written as their `_config.yml` values (`site`: the top-level scalars;
-/// `baseurl` is the base path), outside code and `{% raw %}`; an unknown one is left.
+/// `baseurl` is the base path), and `{{ '/docs/x/' | relative_url }}` (or `absolute_url`) as
+/// the path under the base path, outside code and `{% raw %}`; an unknown one is left.
 enum JekyllLinkTags {
     static func convert(_ body: String, basePath: String, site: [String: String] = [:]) -> (text: String, count: Int) {
         guard body.contains("{%") || (!site.isEmpty && body.contains("{{")) else { return (body, 0) }
@@ -735,8 +736,11 @@ enum JekyllLinkTags {
         while let open = line.range(of: "{%", range: from..<line.endIndex),
               let close = line.range(of: "%}", range: open.upperBound..<line.endIndex) {
             let inner = line[open.upperBound..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
+            // Not the tag looked for: look again from just after this `{%`, which may be text
+            // (``{% raw %}`{%`{% endraw %}``, as jekyll's docs show Liquid's delimiters: the
+            // text's `{%` ran to the end tag's `%}`, and both tags were left on the page).
+            guard inner == (raw ? "endraw" : "raw") else { from = open.upperBound; continue }
             from = close.upperBound
-            guard inner == (raw ? "endraw" : "raw") else { continue }
             parts.append((line[partStart..<open.lowerBound], raw))
             raw.toggle()
             partStart = close.upperBound
@@ -769,12 +773,27 @@ enum JekyllLinkTags {
             let inner = line[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             var found = inner.hasPrefix("site.") ? site[String(inner.dropFirst(5))] : nil
             if found == nil, Self.namesBaseURL(inner), Self.opensLinkAddress(line[..<open.lowerBound]) { found = site["baseurl"] ?? "" }
+            if found == nil, let path = Self.urlFilterPath(inner) { found = (path.hasPrefix("/") ? site["baseurl"] ?? "" : "") + path }
             guard let value = found, !inCodeSpan(line, at: open.lowerBound) else { continue }
             line.replaceSubrange(open.lowerBound..<close.upperBound, with: value)
             from = line.index(open.lowerBound, offsetBy: value.count)
             count += 1
         }
         return count
+    }
+
+    /// The path of `'/docs/x/' | relative_url` (or `absolute_url`, quoted either way): how
+    /// Jekyll sites write their links (`[macOS]({{ '/docs/installation/macos/' | relative_url }})`,
+    /// 112 times in jekyll's docs, all shown as text), which Jekyll writes as the path under
+    /// the site's base URL; nil for anything else.
+    static func urlFilterPath(_ expression: String) -> String? {
+        guard let quote = expression.first, quote == "'" || quote == "\"" else { return nil }
+        let rest = expression.dropFirst()
+        guard let end = rest.firstIndex(of: quote) else { return nil }
+        let path = rest[..<end]
+        let filter = rest[rest.index(after: end)...].filter { $0 != " " }
+        guard filter == "|relative_url" || filter == "|absolute_url", !path.contains("{"), !path.contains(" ") else { return nil }
+        return String(path)
     }
 
     /// Whether a Liquid variable names the site's base URL: `baseurl`, `base_url` or `baseUrl`,
