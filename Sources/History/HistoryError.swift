@@ -67,7 +67,8 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
             }
             return "\(repository): the git repository uses \(what), which libgit2 1.5, the library Casebook reads git history with, cannot read; the repository itself is fine"
         case .versionWentBackwards(let file, let from, let to, let fromCommit, let toCommit):
-            return "\(file): version goes backwards from \(from) (commit \(fromCommit.prefix(12))) to \(to) (commit \(toCommit.prefix(12))); each published version must be higher than the one before, e.g. \(VersionNumber.next(after: from))"
+            let where_ = toCommit.isEmpty ? "the file as it is now, not committed" : "commit \(toCommit.prefix(12))"
+            return "\(file): version goes backwards from \(from) (commit \(fromCommit.prefix(12))) to \(to) (\(where_)); each published version must be higher than the one before, e.g. \(VersionNumber.next(after: from))"
         case .unreadable(let file, let version, let detail):
             return "\(file) at version \(version): \(detail)"
         case .unknownVersion(let file, let version, let known):

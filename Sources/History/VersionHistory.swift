@@ -300,7 +300,7 @@ public final class VersionHistory {
                 // higher version). The commit that gave it this version, when there is one.
                 let commit = notes[path]?.last(where: { $0.version == version })?.commit
                 throw HistoryError.versionWentBackwards(file: displayPath(path), from: last.version, to: version,
-                                                        fromCommit: last.commit ?? "", toCommit: commit ?? "(not committed)")
+                                                        fromCommit: last.commit ?? "", toCommit: commit ?? "")
             }
         }
         list.append(SOPVersion(version: version, commit: nil, time: nil, date: nil, author: nil, blob: nil))

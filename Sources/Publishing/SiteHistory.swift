@@ -89,6 +89,7 @@ public final class SiteHistory: @unchecked Sendable {
     }
 
     private static func read(content: String, handbook: Handbook, walked: Result<VersionHistory, HistoryError>) throws(HandbookError) -> SiteHistory {
+        var reading: PageSummary?
         do throws(HistoryError) {
             let history = try walked.get()
             var versions: [String: [SOPVersion]] = [:]
@@ -99,6 +100,7 @@ public final class SiteHistory: @unchecked Sendable {
             titles.reserveCapacity(handbook.pages.count)
             var notes: [Diagnostic] = []
             for page in handbook.pages {
+                reading = page
                 versions[page.meta.id] = try history.versions(of: page.path, onDisk: page.meta.version)
                 paths[page.meta.id] = page.path
                 titles[page.path] = page.title
@@ -111,8 +113,29 @@ public final class SiteHistory: @unchecked Sendable {
                                current: handbook.rendered, titles: titles, diagnostics: notes,
                                translationMessages: hasRepository ? translationMessages(handbook, versions: versions) : [:])
         } catch {
+            // A page's version going backwards is that page's problem, for the trainer to fix
+            // in it: named at its `version:` line (it was named as the content folder, line 0,
+            // so editors and CI annotations could not go to it), without the way round a
+            // history that cannot be read.
+            if case .versionWentBackwards(let file, _, _, _, _) = error, let page = reading {
+                var message = error.description
+                if message.hasPrefix(file + ": ") { message.removeFirst(file.count + 2) }
+                throw HandbookError([Diagnostic(.error, file: page.path, line: Self.versionLine(content + "/" + page.path), column: 1, message)])
+            }
             throw HandbookError(file: content, error.description + Self.withoutHistory)
         }
+    }
+
+    /// The line of a page's `version:` front matter key (1 when it cannot be found).
+    static func versionLine(_ file: String) -> Int {
+        guard let bytes = try? ContentTree.read(file) else { return 1 }
+        var line = 1
+        for (i, text) in String(decoding: bytes.prefix(65_536), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if i > 0, text.hasPrefix("---") || text.hasPrefix("...") { break }
+            if text.hasPrefix("version:") { return line }
+            line += 1
+        }
+        return 1
     }
 
     /// The way round a history that cannot be read.

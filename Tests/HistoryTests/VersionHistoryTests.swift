@@ -277,8 +277,12 @@ import CasebookTestSupport
         try fixture.repository.tree.write("Content/" + Self.path, SOPHistoryFixture.version19)
         let history = try VersionHistory.read(content: fixture.content)
         #expect(throws: HistoryError.versionWentBackwards(file: fixture.content + "/" + Self.path, from: "1.10", to: "1.9",
-                                                          fromCommit: fixture.commits[3], toCommit: "(not committed)")) {
+                                                          fromCommit: fixture.commits[3], toCommit: "")) {
             try history.versions(of: Self.path)
+        }
+        // The message says where the version is, not a placeholder cut as a commit id ("(commit (not committ)").
+        do { _ = try history.versions(of: Self.path) } catch {
+            #expect(error.description.contains("to 1.9 (the file as it is now, not committed); each published version must be higher"), "\(error)")
         }
     }
 
