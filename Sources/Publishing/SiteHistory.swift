@@ -330,7 +330,21 @@ extension SiteURL {
     }
     /// The file name of a diff page inside `sop/<id>/`.
     public static func diffFile(from: String, to: String) -> String {
-        "diff-\(LinkResolver.percentEncoded(from))-\(LinkResolver.percentEncoded(to)).html"
+        "diff-\(versionLabel(from))-\(versionLabel(to)).html"
+    }
+    /// A version as it stands in a file name: as written when it is only letters, digits and
+    /// `.`, `_`, `~`, `+`, `-`; else those characters kept, the others `_`, and a digest of the
+    /// version after it, so two versions never share a file. A version written with a space
+    /// or a slash (`2 final`, `2026/02`) gave a file named with `%20` and `%2F`, linked with
+    /// the same text, which a browser decodes first: its diff page was not found.
+    public static func versionLabel(_ version: String) -> String {
+        func plain(_ c: UInt8) -> Bool {
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2E || c == 0x5F || c == 0x7E || c == 0x2B || c == 0x2D
+        }
+        if !version.isEmpty, version.utf8.allSatisfy(plain) { return version }
+        let kept = String(decoding: version.utf8.map { plain($0) ? $0 : 0x5F }, as: UTF8.self)
+        let digest = String(Fingerprint.of(version) & 0xFFFF_FFFF, radix: 16)
+        return kept + "_" + String(repeating: "0", count: 8 - digest.count) + digest
     }
 }
 

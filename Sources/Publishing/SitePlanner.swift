@@ -363,7 +363,7 @@ struct SitePlanner {
         outputs.append(OutputFile(path: versionsPath, fingerprint: f.value) {
             shared.renderer.render(shared.renderer.versionsPage(page, versions: versions, hasRepository: hasRepository))
         })
-        let labels = versions.map { LinkResolver.percentEncoded($0.version) }
+        let labels = versions.map { SiteURL.versionLabel($0.version) }
         for i in versions.indices.dropFirst() {
             let (from, to) = (versions[i - 1], versions[i])
             let path = folder + "diff-" + labels[i - 1] + "-" + labels[i] + ".html"

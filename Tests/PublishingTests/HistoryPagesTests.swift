@@ -22,6 +22,35 @@ import CasebookTestSupport
         return String(html[start.lowerBound..<end.upperBound])
     }
 
+    /// Versions written with a space or a slash (`2 final`, `2026/02`): each diff page is a
+    /// file whose name its links give as it is (a name holding `%20` was linked as `%20`,
+    /// which a browser decodes to a space: not found), the same file wherever it is linked.
+    @Test func aVersionWithASpaceOrSlashHasADiffPageItsLinksFind() throws {
+        let fixture = try SOPHistoryFixture()
+        for v in ["2 final", "2026/02"] {
+            try fixture.repository.commit(["Content/" + SOPHistoryFixture.path: SOPHistoryFixture.version19.replacingOccurrences(of: "\"1.9\"", with: "\"\(v)\"") + "\nNow \(v).\n"], message: v)
+        }
+        let out = fixture.repository.root + "/site"
+        _ = try build(fixture.content, out)
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: out + "/sop/refunds"))
+        #expect(files.allSatisfy { $0.utf8.allSatisfy { c in c < 0x80 && c != 0x25 && c != 0x20 } }, "\(files)")
+        let page = read(out + "/sop/refunds/versions.html")
+        var linked: [String] = []
+        var rest = page[...]
+        while let r = rest.range(of: "class=\"diff-link\" href=\"") {
+            let after = rest[r.upperBound...]
+            let end = after.firstIndex(of: "\"")!
+            linked.append(String(after[..<end]))
+            rest = after[end...]
+        }
+        #expect(linked.count == 4)
+        for link in linked {
+            #expect(files.contains(link.removingPercentEncoding ?? link), "\(link) is not one of \(files.sorted())")
+        }
+        #expect(SiteURL.versionLabel("3.10-rc") == "3.10-rc")
+        #expect(SiteURL.versionLabel("2 final") != SiteURL.versionLabel("2_final"))
+    }
+
     @Test func versionsPageListsEveryVersionWithDateAuthorAndDiffLinks() throws {
         let fixture = try SOPHistoryFixture()
         let out = fixture.repository.root + "/site"
