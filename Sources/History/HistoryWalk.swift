@@ -73,6 +73,7 @@ struct WalkState: Sendable, Equatable {
                 orphans[id] = deletion.lineage
             }
         }
+        followIDs(changes, pageOfBlob: pageOfBlob)
         for change in changes {
             guard let blob = change.blob, let page = pageOfBlob[blob] else { continue }
             let lineage: Int
@@ -118,6 +119,42 @@ struct WalkState: Sendable, Equatable {
             lineages[lineage].append(SOPVersion(version: page.version, commit: commit.id.hex, time: commit.time,
                                                 date: commit.date, author: commit.author, blob: blob.hex))
         }
+    }
+
+    /// Pages that traded files in one commit (a.md and b.md swapped; the old page renamed to
+    /// `counterfeit-legacy.md` while a new draft took `counterfeit.md`): a page's id, not its
+    /// path, says whose versions it continues. A path whose page id changed lets its lineage
+    /// go; the page now holding that id at another path takes it; the path takes the lineage
+    /// its new id let go elsewhere, else keeps its own when nobody took it (an id changed in
+    /// place keeps its history), else starts anew (or continues an orphan of its new id). A
+    /// lineage let go and taken by nobody waits under its id, as a deleted page's does.
+    /// Followed by path, each page continued the other's versions, and the next version of
+    /// either stopped the build as "going backwards".
+    private mutating func followIDs(_ changes: [BlobChange], pageOfBlob: [ObjectID: PageVersion]) {
+        var released: [String: (lineage: Int, path: String)] = [:]
+        for change in changes {
+            guard let blob = change.blob, let page = pageOfBlob[blob], page.problem == nil, !page.id.isEmpty,
+                  let old = idOfPath[change.path], !old.isEmpty, old != page.id, let lineage = lineageOfPath[change.path] else { continue }
+            released[old] = (lineage, change.path)
+        }
+        guard !released.isEmpty else { return }
+        var claimed: [String: Int] = [:]
+        var taken = Set<Int>()
+        for change in changes {
+            guard let blob = change.blob, let page = pageOfBlob[blob], page.problem == nil,
+                  let r = released[page.id], r.path != change.path, claimed[change.path] == nil, !taken.contains(r.lineage) else { continue }
+            claimed[change.path] = r.lineage
+            taken.insert(r.lineage)
+        }
+        for (old, r) in released.sorted(by: { $0.key < $1.key }) where !taken.contains(r.lineage) {
+            if claimed[r.path] == nil {
+                claimed[r.path] = r.lineage
+            } else {
+                orphans[old] = r.lineage
+            }
+        }
+        for (_, r) in released where claimed[r.path] == nil { lineageOfPath[r.path] = nil }
+        for (path, lineage) in claimed { lineageOfPath[path] = lineage }
     }
 
     /// The first existing path (in path order) of each page id among `ids`.

@@ -112,6 +112,34 @@ import CasebookTestSupport
         }
     }
 
+    /// Two SOPs that trade files in one commit keep their own versions (their ids say whose
+    /// they are): followed by path, beta continued alpha's versions and alpha's next version
+    /// stopped the build as "going backwards from 6 to 3". A page whose id changes in place
+    /// keeps its history, and a page renamed to a new file while a draft takes its old one
+    /// (counterfeit.md -> counterfeit-legacy.md) keeps its versions at the new path.
+    @Test func pagesThatTradeFilesKeepTheirOwnVersions() throws {
+        let g = try GitFixture()
+        func page(_ id: String, _ version: String, _ words: String) -> String {
+            "---\nid: \(id)\ntitle: Title \(id)\nversion: \"\(version)\"\n---\n\n## Scope {#scope}\n\n\(id) text \(words).\n"
+        }
+        let c1 = try g.commit(["Content/a.md": page("alpha", "1", "one"), "Content/b.md": page("beta", "5", "one"),
+                               "Content/c.md": page("counterfeit", "2", "one"), "Content/d.md": page("delta", "1", "one")], message: "c1")
+        let c2 = try g.commit(["Content/a.md": page("alpha", "2", "two"), "Content/b.md": page("beta", "6", "two")], message: "c2")
+        // a.md and b.md swap; c.md goes to c-legacy.md and a draft takes c.md; d.md's id changes in place.
+        _ = try g.commit(["Content/a.md": page("beta", "6", "two"), "Content/b.md": page("alpha", "2", "two"),
+                          "Content/c.md": page("counterfeit-draft", "0.1", "new"), "Content/c-legacy.md": page("counterfeit", "2", "one"),
+                          "Content/d.md": page("delta-renamed", "1", "one")], message: "swap")
+        let c4 = try g.commit(["Content/b.md": page("alpha", "3", "three"), "Content/c-legacy.md": page("counterfeit", "3", "two")], message: "c4")
+        let history = try VersionHistory.read(content: g.root + "/Content")
+        #expect(try history.versions(of: "b.md").map(\.version) == ["1", "2", "3"])
+        #expect(try history.versions(of: "b.md").map(\.commit) == [c1, c2, c4])
+        #expect(try history.versions(of: "a.md").map(\.version) == ["5", "6"])
+        #expect(try history.versions(of: "c-legacy.md").map(\.version) == ["2", "3"])
+        #expect(try history.versions(of: "c.md").map(\.version) == ["0.1"])
+        #expect(try history.versions(of: "d.md").map(\.version) == ["1"])
+        #expect(try history.versions(of: "d.md").first?.commit == c1)
+    }
+
     /// Release candidates numbered past 9 and a pre-release followed by its release are
     /// versions in order, not a version going backwards (the build stopped on them).
     @Test func preReleasesAndTwoDigitPartsAreVersionsInOrder() throws {
