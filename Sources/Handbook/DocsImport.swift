@@ -889,7 +889,10 @@ struct Importer {
                 // only titles and orders its folder (`_category.yml`): no empty page.
                 let name = (hugoUnsuffixed(f) as NSString).lastPathComponent
                 if ["_index.md", "index.md"].contains(name), isFrontMatterOnly(f) {
-                    if tool == .hugo, name == "_index.md" { sectionCandidates.append(f) }
+                    // Kept as a page when linked (`keepLinkedSections`): MkDocs' folder index
+                    // of front matter only (mkdocs-material's redirect pages) vanished, and
+                    // the links to it were noted as leading to no file of the corpus.
+                    if (tool == .hugo && name == "_index.md") || (tool == .mkdocs && name == "index.md") { sectionCandidates.append(f) }
                     continue
                 }
                 pagePaths[f] = Self.destinationPath(hugoUnsuffixed(f))
@@ -1498,7 +1501,7 @@ struct Importer {
                 var path = Substring(url)
                 if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = path[..<cut] }
                 var decoded = LinkResolver.percentDecoded(String(path))
-                for suffix in ["/_index.md", "/index.html", "/_index"] where decoded.hasSuffix(suffix) { decoded = String(decoded.dropLast(suffix.count)) }
+                for suffix in ["/_index.md", "/index.md", "/index.html", "/_index"] where decoded.hasSuffix(suffix) { decoded = String(decoded.dropLast(suffix.count)) }
                 if decoded.hasPrefix("/") {
                     if basePath != "/", decoded.hasPrefix(basePath + "/") { decoded = String(decoded.dropFirst(basePath.count)) }
                     linked.insert(decoded.split(separator: "/").joined(separator: "/").lowercased())
@@ -1672,6 +1675,7 @@ struct Importer {
     /// Hugo's `_index.md` front matter, Docusaurus' `_category_.json` / `_category_.yml`.
     mutating func readNavigation(_ files: [String]) {
         if tool == .mkdocs { readMkDocsNav() }
+        defer { if tool == .hugo, !hugo.menuSections.isEmpty { placeMenuSections(files) } }
         for f in files {
             let name = (hugoUnsuffixed(f) as NSString).lastPathComponent
             let folder = PathText.parent(of: f)
@@ -1708,9 +1712,29 @@ struct Importer {
                 }
             } else if name == "_index.md", !folder.isEmpty, let front = frontMatter(f) {
                 var info = categories[folder] ?? CategoryInfo()
-                info.title = front["linkTitle"]?.scalar ?? front["title"]?.scalar ?? info.title
-                info.order = front["weight"]?.scalar.flatMap(Self.wholeNumber) ?? info.order
+                // A section's place in a Hugo menu (`menu: {docs: {weight: 20, name: Admin}}`)
+                // when it gives no weight and title of its own.
+                let menu = front["menu"]?.mapEntries?.first { $0.value.mapEntries != nil }?.value
+                info.title = front["linkTitle"]?.scalar ?? menu?["name"]?.scalar ?? front["title"]?.scalar ?? info.title
+                info.order = front["weight"]?.scalar.flatMap(Self.wholeNumber) ?? menu?["weight"]?.scalar.flatMap(Self.wholeNumber) ?? info.order
                 info.summary = front["description"]?.scalar ?? front["summary"]?.scalar ?? info.summary
+                categories[folder] = info
+            }
+        }
+    }
+
+    /// Hugo: a folder that the configuration's menus name (`[[menu.docs]] name = "Using
+    /// Mastodon" weight = 10 url = "/user/"`) and that gives no title or place of its own gets
+    /// the menu's: mastodon's sections came in titled from their folders ("Api") and in
+    /// alphabetical order.
+    mutating func placeMenuSections(_ files: [String]) {
+        var folders = Set<String>()
+        for f in files { var d = PathText.parent(of: f); while !d.isEmpty, folders.insert(d).inserted { d = PathText.parent(of: d) } }
+        for section in hugo.menuSections {
+            for folder in folders where folder == section.folder || folder.hasSuffix("/" + section.folder) {
+                var info = categories[folder] ?? CategoryInfo()
+                if info.title == nil, let name = section.name, !name.isEmpty { info.title = name }
+                if info.order == nil { info.order = section.weight }
                 categories[folder] = info
             }
         }
@@ -1744,12 +1768,13 @@ struct Importer {
         case .failure(let error):
             report.notes.append("mkdocs.yml:\(error.line): not read as YAML (\(error.message)); folders are titled from their names")
         case .success(let root):
-            walkNav(root["nav"]?.listItems ?? [], folderOrder: 0)
+            walkNav(root["nav"]?.listItems ?? [], folderOrder: nil)
         }
     }
 
     /// Pages get their nav title and position; a section whose pages share a folder titles it.
-    mutating func walkNav(_ items: [YAMLNode], folderOrder: Int) {
+    /// `folderOrder`: the place of the top-level section the items are in (nil at the top).
+    mutating func walkNav(_ items: [YAMLNode], folderOrder: Int?) {
         for (i, item) in items.enumerated() {
             if let path = item.scalar {
                 navigation[path] = NavEntry(title: navigation[path]?.title, order: i + 1)
@@ -1759,15 +1784,21 @@ struct Importer {
             if let path = entry.value.scalar {
                 if !path.contains("://") { navigation[path] = NavEntry(title: entry.key, order: i + 1) }
             } else if let children = entry.value.listItems {
-                walkNav(children, folderOrder: i + 1)
+                // The section claims its folder before the sections inside it (mkdocs-material's
+                // "Insiders" folder was titled by its nested "Changelog"), and a folder is
+                // placed where its top-level section is: the folders of a section without one
+                // of its own ("Community": contributing/, guides/) were numbered 1 and 2 within
+                // it, and came before every top-level section.
+                let order = folderOrder ?? i + 1
                 let paths = Self.navPaths(children)
                 let folders = Set(paths.map { PathText.parent(of: $0) })
                 if let folder = Self.commonFolder(Array(folders)), !folder.isEmpty, categories[folder]?.title == nil {
                     var info = categories[folder] ?? CategoryInfo()
                     info.title = entry.key
-                    info.order = i + 1
+                    info.order = order
                     categories[folder] = info
                 }
+                walkNav(children, folderOrder: order)
             }
         }
     }
@@ -1810,7 +1841,9 @@ struct Importer {
         write(Array(text.utf8), to: "../casebook.yml") { $0.report.config = "casebook.yml" }
     }
 
-    static func wholeNumber(_ s: String) -> Int? { Int(s) ?? Double(s).map { Int($0.rounded()) } }
+    /// A whole number, or a decimal rounded to one; nil for anything else, and for a number
+    /// no Int holds (`weight: 1e300` trapped converting it).
+    static func wholeNumber(_ s: String) -> Int? { Int(s) ?? Double(s).flatMap { $0.isFinite && abs($0) < 1e15 ? Int($0.rounded()) : nil } }
 
     // MARK: - Pages
 
@@ -2162,7 +2195,14 @@ struct Importer {
         let title = scalar("title") ?? (needsTitle ? nav?.title ?? Self.titleFromFileName(f) : nil)
         if let title { out.append(("title", node(title))) }
         used.insert("title")
-        if let n = scalar("nav_title", "shortTitle", "sidebar_label", "linkTitle", "sidebarTitle") ?? nav?.title.flatMap({ $0 == title ? nil : $0 }) {
+        // Hugo's menus in a page, `menu: {docs: {weight: 10, name: "Signing up", parent: user}}`
+        // (mastodon's docs place all 242 pages so): its place and its name in the menu are the
+        // page's order and navigation title when the page gives none of its own.
+        let menu = value("menu")?.mapEntries?.first { $0.value.mapEntries != nil }?.value
+        let menuName = menu?["name"]?.scalar.flatMap { $0.isEmpty ? nil : $0 }
+        let menuWeight = menu?["weight"]?.scalar.flatMap(Self.wholeNumber)
+        if menuName != nil || menuWeight != nil { used.insert("menu") }
+        if let n = scalar("nav_title", "shortTitle", "sidebar_label", "linkTitle", "sidebarTitle") ?? menuName.flatMap({ $0 == title ? nil : $0 }) ?? nav?.title.flatMap({ $0 == title ? nil : $0 }) {
             out.append(("nav_title", node(n)))
         }
         used.formUnion(["nav_title", "shortTitle", "sidebar_label", "linkTitle", "sidebarTitle"])
@@ -2195,7 +2235,7 @@ struct Importer {
             if let n = Self.wholeNumber(s) { out.append(("order", node(String(n)))) } else {
                 report.notes.append("\(f): order '\(s)' is not a number; left out")
             }
-        } else if let n = nav?.order {
+        } else if let n = nav?.order ?? menuWeight {
             out.append(("order", node(String(n))))
         } else if tool == .docusaurus, Self.droppingNumberPrefix(stem) != stem, let n = Int(stem.prefix { $0.isASCII && $0.isNumber }) {
             out.append(("order", node(String(n))))

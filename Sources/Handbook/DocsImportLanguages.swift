@@ -33,6 +33,17 @@ extension Importer {
         /// The `params` table's scalars by dotted key, lower-cased (`grpc_vers.core`), for
         /// `{{< param >}}`.
         var params: [String: String] = [:]
+        /// The entries of the configuration's menus (`[[menu.docs]]`, and each language's
+        /// `[[languages.en.menu.docs]]`) that lead to a folder (`url = "/user/"`): the name and
+        /// place the site gives that section, in the order read (the site's own menus first).
+        var menuSections: [MenuSection] = []
+    }
+
+    struct MenuSection: Equatable {
+        /// The folder's address without its slashes (`user`, `admin/moderation`).
+        var folder: String
+        var name: String?
+        var weight: Int?
     }
 
     /// The first configuration file Hugo would read (`hugo.toml`, `hugo.yaml`, `hugo.yml`,
@@ -69,6 +80,19 @@ extension Importer {
                     if let source = child(item, "source")?.scalar { out.contentMounts.append(source) }
                 }
                 out.params = Self.dottedScalars(child(node, "params"))
+                func readMenus(_ menus: YAMLNode?) {
+                    for menu in menus?.mapEntries ?? [] {
+                        for item in menu.value.listItems ?? [] {
+                            guard let url = child(item, "url")?.scalar ?? child(item, "pageref")?.scalar, url.hasPrefix("/"), !url.contains("://") else { continue }
+                            let folder = url.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                            guard !folder.isEmpty, !out.menuSections.contains(where: { $0.folder == folder }) else { continue }
+                            out.menuSections.append(MenuSection(folder: folder, name: child(item, "name")?.scalar,
+                                                                weight: child(item, "weight")?.scalar.flatMap(Importer.wholeNumber)))
+                        }
+                    }
+                }
+                readMenus(child(node, "menu") ?? child(node, "menus"))
+                for entry in child(node, "languages")?.mapEntries ?? [] { readMenus(child(entry.value, "menu") ?? child(entry.value, "menus")) }
                 for entry in child(node, "languages")?.mapEntries ?? [] {
                     var settings: [String: String] = [:]
                     for setting in entry.value.mapEntries ?? [] { if let v = setting.value.scalar { settings[Self.hugoKey(setting.key)] = v } }

@@ -1207,6 +1207,47 @@ import CasebookTestSupport
         #expect(h.categories["commerce"]?.title == "Commerce")
     }
 
+    /// Hugo sites that place their pages with menus (mastodon's docs: `menu: {docs: {weight,
+    /// name, parent}}` in all 242 pages, the sections named in the configuration's
+    /// `[[menu.docs]]`) come in in that order and with those names, not alphabetically and
+    /// titled from their folders ("Api"); a page's own weight and a section's `_index.md` win.
+    @Test func hugoMenusGiveTheOrderAndNamesOfPagesAndSections() throws {
+        let t = try TempTree()
+        try t.write("site/config.toml", """
+            baseURL = "https://example.org/"
+            [[menu.docs]]
+              name = "Using the platform"
+              weight = 10
+              url = "/user/"
+            [[menu.docs]]
+              name = "Running moderation"
+              weight = 20
+              url = "/admin/"
+            [[languages.en.menu.docs]]
+              name = "Ignored: the site's own menu names user first"
+              url = "/user/"
+            [[menu.docs]]
+              name = "Glossary"
+              weight = 5
+              url = "/glossary/"
+            """)
+        try t.write("site/content/user/appeals.md", "---\ntitle: Appeals\nmenu:\n  docs:\n    name: Appeal a decision\n    weight: 30\n    parent: user\n---\n\nText.\n")
+        try t.write("site/content/user/report.md", "---\ntitle: Reporting a post\nmenu:\n  docs:\n    weight: 20\n---\n\nText.\n")
+        try t.write("site/content/user/signup.md", "---\ntitle: Signing up\nweight: 1\nmenu:\n  docs:\n    weight: 99\n---\n\nText.\n")
+        try t.write("site/content/admin/triage.md", "---\ntitle: Triage\nmenu: main\n---\n\nText.\n")
+        try t.write("site/content/glossary/_index.md", "---\ntitle: Terms\nweight: 3\n---\n")
+        try t.write("site/content/glossary/strike.md", "---\ntitle: Strike\nweight: 1e300\n---\n\nText.\n")
+        _ = try t.importDocs("site")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(h.categories["user"]?.title == "Using the platform" && h.categories["user"]?.order == 10)
+        #expect(h.categories["admin"]?.title == "Running moderation" && h.categories["admin"]?.order == 20)
+        #expect(h.categories["glossary"]?.title == "Terms" && h.categories["glossary"]?.order == 3)
+        let user = h.pages.filter { $0.category == "user" }.sorted { ($0.meta.order ?? .max, $0.title) < ($1.meta.order ?? .max, $1.title) }
+        #expect(user.map(\.title) == ["Signing up", "Reporting a post", "Appeals"])
+        #expect(h.page(id: "appeals")?.meta.navTitle == "Appeal a decision")
+        #expect(h.page(id: "strike")?.meta.order == nil, "a weight no Int holds is left out, not a crash")
+    }
+
     /// Hugo reads the first of hugo.toml, hugo.yaml, hugo.yml, then config.*: the import reads
     /// that one file for the base path and the languages (it took the base path from the YAML
     /// file and the languages from the TOML one, and kept a TOML value's trailing comment).
@@ -1534,6 +1575,52 @@ import CasebookTestSupport
         #expect(page.contains("<blockquote>\n<p><strong>Escalate the same shift</strong>"), "\(page)")
         #expect(report.notes.contains { $0.contains("'hide'") })
         #expect(!h.diagnostics.hasErrors, "\(h.diagnostics)")
+    }
+
+    /// A nested nav section whose pages sit in its parent's folder does not retitle it
+    /// (mkdocs-material's "Insiders" folder came in as "Changelog", placed third); the folders
+    /// of a section without a folder of its own are placed where that section is, not first.
+    /// A folder's `index.md` of front matter only (a redirect page) that a page links to is a
+    /// page listing the folder, not gone with its links noted as leading nowhere.
+    @Test func mkdocsNestedSectionsAndFrontMatterOnlyIndexes() throws {
+        let t = try TempTree()
+        try t.write("site/mkdocs.yml", """
+            site_name: T&S handbook
+            nav:
+              - Home: index.md
+              - Vendors:
+                - vendors/index.md
+                - Onboarding: vendors/onboarding.md
+                - Changelog:
+                  - vendors/changelog/index.md
+                  - How to upgrade: vendors/upgrade.md
+              - Appeals:
+                - appeals/index.md
+                - How to appeal: appeals/how-to-appeal.md
+              - Community:
+                - Reporting:
+                  - reporting/bug.md
+                - Guides:
+                  - guides/start.md
+            """)
+        try t.write("site/docs/index.md", "# Home\n\nStart with [appeals](appeals/index.md).\n")
+        try t.write("site/docs/vendors/index.md", "# Vendors\n\nText.\n")
+        try t.write("site/docs/vendors/onboarding.md", "# Onboarding\n\nText.\n")
+        try t.write("site/docs/vendors/upgrade.md", "# Upgrade\n\nText.\n")
+        try t.write("site/docs/vendors/changelog/index.md", "# Changelog\n\nText.\n")
+        try t.write("site/docs/appeals/index.md", "---\ntemplate: redirect.html\nlocation: how-to-appeal/\n---\n")
+        try t.write("site/docs/appeals/how-to-appeal.md", "# How to appeal\n\nWrite to us.\n")
+        try t.write("site/docs/reporting/bug.md", "# Report a bug\n\nText.\n")
+        try t.write("site/docs/guides/start.md", "# Start\n\nText.\n")
+        let report = try t.importDocs("site")
+        #expect(t.read("Content/vendors/_category.yml") == "title: Vendors\norder: 2\n")
+        #expect(t.read("Content/appeals/_category.yml") == "title: Appeals\norder: 3\n")
+        #expect(t.read("Content/reporting/_category.yml") == "title: Reporting\norder: 4\n")
+        #expect(t.read("Content/guides/_category.yml") == "title: Guides\norder: 4\n")
+        #expect(!report.notes.contains { $0.contains("does not lead to a file of the corpus") }, "\(report.notes)")
+        #expect(t.read("Content/appeals/index.md")?.contains("how-to-appeal.md") == true, "\(t.read("Content/appeals/index.md") ?? "none")")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
     }
 
     @Test func docusaurusCategoryJSONAndMDX() throws {
