@@ -204,6 +204,14 @@ public struct SiteRenderer: Sendable {
         return links
     }
 
+    /// The diff page of a change-log entry's version among `links` (`diffLinks`): the same
+    /// version however it is written (a change log saying "3.0" for the committed "3" lost its
+    /// link to the diff).
+    static func diffLink(_ links: [String: String], _ version: String) -> String? {
+        if let exact = links[version] { return exact }
+        return links.first { VersionNumber.compare($0.key, version) == 0 }?.value
+    }
+
     /// The date a page last changed: its effective date or its newest change, whichever is later.
     static func lastChanged(_ p: PageSummary) -> String {
         max(p.meta.effective, p.meta.changes.map(\.date).max() ?? "")

@@ -51,6 +51,19 @@ import CasebookTestSupport
         #expect(SiteURL.versionLabel("2 final") != SiteURL.versionLabel("2_final"))
     }
 
+    /// A change log that writes the version differently from its commit ("1.10.0" for the
+    /// committed "1.10": one version) links the diff page all the same, on the SOP page and
+    /// in What's new (it lost the link).
+    @Test func aChangeLogEntryWrittenDifferentlyStillLinksItsDiff() throws {
+        let fixture = try SOPHistoryFixture()
+        let text = SOPHistoryFixture.version110.replacingOccurrences(of: "version: \"1.10\"", with: "version: \"1.10.0\"\nchanges:\n  - version: \"1.10.0\"\n    date: 2026-01-05\n    summary: Fourteen days.")
+        try fixture.repository.tree.write("Content/" + SOPHistoryFixture.path, text)
+        let out = fixture.repository.root + "/site"
+        _ = try build(fixture.content, out)
+        #expect(read(out + "/sop/refunds.html").contains("<a class=\"diff-link\" href=\"refunds/diff-1.9-1.10.html\">"))
+        #expect(read(out + "/whats-new.html").contains("<a class=\"diff-link\" href=\"sop/refunds/diff-1.9-1.10.html\">"))
+    }
+
     @Test func versionsPageListsEveryVersionWithDateAuthorAndDiffLinks() throws {
         let fixture = try SOPHistoryFixture()
         let out = fixture.repository.root + "/site"

@@ -19,7 +19,7 @@ extension SiteRenderer {
                 main += "<section aria-labelledby=\"m-\(m)\"><h2 id=\"m-\(m)\">\(HTML.escape(t.month(m)))</h2><ul class=\"page-list\">"
             }
             main += "<li><a href=\"\(HTML.escape(pageLink(page, depth: 0)))\">\(HTML.escape(page.title))</a> <span class=\"when\">v\(HTML.escape(change.version)) · <time datetime=\"\(change.date)\">\(HTML.escape(t.date(change.date)))</time></span>"
-            if let link = diffLinks(page.meta.id)[change.version] { main += " <a class=\"diff-link\" href=\"sop/\(HTML.escape(link))\">\(t.html("sop.what_changed"))</a>" }
+            if let link = Self.diffLink(diffLinks(page.meta.id), change.version) { main += " <a class=\"diff-link\" href=\"sop/\(HTML.escape(link))\">\(t.html("sop.what_changed"))</a>" }
             if !change.summary.isEmpty { main += "<span class=\"summary\">\(Markdown.renderInline(change.summary))</span>" }
             main += "</li>"
         }

@@ -126,7 +126,7 @@ extension SiteRenderer {
                 main += "<ul class=\"changes\">"
                 for change in meta.changes.sorted(by: { $0.date > $1.date }) {
                     main += "<li><span class=\"version\">\(HTML.escape(change.version))</span> · <time datetime=\"\(change.date)\">\(HTML.escape(t.date(change.date)))</time>: \(Markdown.renderInline(change.summary))"
-                    if let link = diffs[change.version] { main += " <a class=\"diff-link\" href=\"\(HTML.escape(link))\">\(t.html("sop.what_changed"))</a>" }
+                    if let link = Self.diffLink(diffs, change.version) { main += " <a class=\"diff-link\" href=\"\(HTML.escape(link))\">\(t.html("sop.what_changed"))</a>" }
                     main += "</li>"
                 }
                 main += "</ul>"
