@@ -95,8 +95,18 @@ public enum ContentTree {
             // (d_reclen), so copying the whole 256-byte d_name could read past the end of the
             // last entry of readdir's buffer and crash at a page boundary (seen as a crash of
             // `serve` loading a bank with 600 media files in one folder).
-            let name = String(cString: UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self))
+            let raw = UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self)
+            let name = String(cString: raw)
             if name.hasPrefix(".") { continue }
+            // A name that is not UTF-8 (Latin-1, from an old zip or a Windows checkout) cannot
+            // be opened by its repaired text: say so, rather than "cannot be read". A page lost
+            // that way is an error, as an unreadable page is: the site would publish without it.
+            if String(validatingCString: raw) == nil {
+                let isPage = name.lowercased().hasSuffix(".md") || name.lowercased().hasSuffix(".markdown")
+                listing.diagnostics.append(Diagnostic(isPage ? .error : .warning, file: relative.isEmpty ? name : relative + "/" + name,
+                    "the file name is not UTF-8 text, so the file cannot be opened by it and was skipped; rename it in UTF-8 (for a Latin-1 name: convmv -f latin1 -t utf8 --notest NAME)"))
+                continue
+            }
             names.append(name)
         }
         names.sort()

@@ -33,6 +33,28 @@ import CasebookTestSupport
     Back to [IP-01](../policies/ip.md#ip-01).
     """
 
+    /// A page whose file name is not UTF-8 (Latin-1 `lat\u{E9}in1.md` from an old zip) is an
+    /// error that says why and what to do, not a warning that it "cannot be read" while the
+    /// site is published without it; another file with such a name is a warning.
+    @Test func aFileNameThatIsNotUTF8IsNamedAsTheProblem() throws {
+        let t = try TempTree(["Content/policies/ok.md": "---\nid: ok\ntitle: OK\n---\nText.\n"])
+        for name in ["lat\u{E9}in1.md", "chart\u{E9}.png"] {
+            var bytes = Array(t.path("Content/policies/").utf8)
+            for scalar in name.unicodeScalars { bytes.append(UInt8(scalar.value)) } // Latin-1: one byte each
+            bytes.append(0)
+            let fd = bytes.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+            #expect(fd >= 0)
+            _ = write(fd, "---\nid: latin\ntitle: Latin\n---\nText.\n", 32)
+            close(fd)
+        }
+        let h = try Handbook.load(content: t.path("Content"))
+        let named = h.diagnostics.filter { $0.message.hasPrefix("the file name is not UTF-8 text") }
+        let page = named.filter { $0.file.hasSuffix(".md") }, picture = named.filter { $0.file.hasSuffix(".png") }
+        #expect(page.count == 1 && page.first?.severity == .error, "\(h.diagnostics)")
+        #expect(picture.count == 1 && picture.first?.severity == .warning, "\(h.diagnostics)")
+        #expect(!h.diagnostics.contains { $0.message.contains("cannot be read and was skipped") })
+    }
+
     /// A folder without a `_category.yml` is titled from its name: Jekyll's collection folders
     /// (`_docs`, `_posts`) read "Docs" and "Posts", not " docs" with a leading space.
     @Test func aFolderIsTitledFromItsName() throws {
