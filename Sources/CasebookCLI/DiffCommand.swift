@@ -56,8 +56,14 @@ enum DiffCommand {
             for note in history.notes[summary.path] ?? [] { console.err("\(summary.path): warning: \(note.message)\n") }
             guard let picked = try history.pick(versions, path: summary.path, from: args.positional(Self.from), to: args.positional(Self.to)) else {
                 let only = versions.last.map { $0.version.isEmpty ? "its current text" : "version \($0.version)" } ?? "its current text"
+                var link = stat()
+                let isLink = lstat(content + "/" + summary.path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
                 let why = history.repositoryRoot == nil
                     ? "\(content) is not in a git repository, so only the current version exists"
+                    : isLink
+                    // One file shared by handbooks through a symbolic link: git keeps the link at
+                    // this path, and the text's versions at the link's target, which is not read.
+                    ? "\(summary.path) is a symbolic link, and git keeps only the link at that path; the versions of the text it leads to are not read. Put the SOP's file itself in the content folder to have its versions"
                     : "no other version of it is committed; commit a change of its 'version:' value to publish one"
                 console.err("casebook: \(id) has only \(only): \(why)\n")
                 return ExitCode.contentErrors

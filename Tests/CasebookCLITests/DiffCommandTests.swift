@@ -123,6 +123,22 @@ import CasebookTestSupport
         #expect(CapturedConsole.run(["check", "--strict", "--content", fixture.content]).status == 1)
     }
 
+    /// An SOP that is a symbolic link to a file shared by handbooks has only its current
+    /// version here (git keeps the link at its path): the message says so, rather than telling
+    /// the trainer to commit a version they have committed (in the link's target).
+    @Test func aSymbolicLinkSOPIsNamedAsTheReasonItHasOneVersion() throws {
+        let g = try GitFixture()
+        let text = "---\nid: shared\ntitle: Shared\nversion: \"1\"\n---\n## Scope\n\nOne.\n"
+        try g.commit(["shared/shared.md": text], message: "1")
+        try g.commit(["shared/shared.md": text.replacingOccurrences(of: "\"1\"", with: "\"2\"")], message: "2")
+        try FileManager.default.createDirectory(atPath: g.root + "/Content", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: g.root + "/Content/shared.md", withDestinationPath: "../shared/shared.md")
+        try g.commit([:], message: "link")
+        let result = CapturedConsole.run(["diff", "shared", "--content", g.root + "/Content"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("shared has only version 2: shared.md is a symbolic link, and git keeps only the link at that path"), "\(result.stderr)")
+    }
+
     @Test func aVersionGoingBackwardsIsReportedAndNothingPrinted() throws {
         let fixture = try SOPHistoryFixture()
         try fixture.repository.commit(["Content/" + SOPHistoryFixture.path: SOPHistoryFixture.version19], message: "revert to 1.9")
