@@ -378,13 +378,34 @@ final class GitRepository {
     /// The files under `folder` (relative to the working tree, "" for all) whose blob differs
     /// between the root trees `old` (nil: none) and `new`. Subtrees whose ids are equal are
     /// never opened, and no blob is read.
-    func changes(from old: ObjectID?, to new: ObjectID, under folder: String, commit: ObjectID) throws(HistoryError) -> [BlobChange] {
-        if old == new { return [] }
+    /// `oldFolder`: where the folder was in the parent, when the commit moved it (`docs` then
+    /// `Content`); paths are relative to the folder on both sides.
+    func changes(from old: ObjectID?, to new: ObjectID, under folder: String, oldFolder: String? = nil, commit: ObjectID) throws(HistoryError) -> [BlobChange] {
+        if old == new, oldFolder == nil || oldFolder == folder { return [] }
         let newTree = try folderTree(new, folder: folder, commit: commit)
-        let oldTree = try old.flatMap { (id: ObjectID) throws(HistoryError) -> Tree? in try folderTree(id, folder: folder, commit: commit) }
+        let oldTree = try old.flatMap { (id: ObjectID) throws(HistoryError) -> Tree? in try folderTree(id, folder: oldFolder ?? folder, commit: commit) }
         var changes: [BlobChange] = []
         try compare(oldTree, newTree, prefix: "", commit: commit, into: &changes)
         return changes
+    }
+
+    /// Where `folder` of the commit with root tree `tree` was in its parent's root tree
+    /// `parentTree`, when the commit moved it whole (`git mv docs Content`: the same tree under
+    /// another name, beside it or at the top); nil when the parent has it already, or it was
+    /// made afresh or changed as it moved.
+    func movedFolder(_ folder: String, tree: ObjectID, parentTree: ObjectID, commit: ObjectID) throws(HistoryError) -> String? {
+        guard !folder.isEmpty, let moved = try folderTree(tree, folder: folder, commit: commit),
+              try folderTree(parentTree, folder: folder, commit: commit) == nil, let movedID = git_tree_id(moved.handle) else { return nil }
+        let parentFolder = folder.split(separator: "/").dropLast().joined(separator: "/")
+        for base in Set([parentFolder, ""]) {
+            guard let candidates = try folderTree(parentTree, folder: base, commit: commit) else { continue }
+            for i in 0..<git_tree_entrycount(candidates.handle) {
+                guard let entry = git_tree_entry_byindex(candidates.handle, i), git_tree_entry_type(entry) == GIT_OBJECT_TREE,
+                      let id = git_tree_entry_id(entry), git_oid_equal(id, movedID) == 1, let name = git_tree_entry_name(entry) else { continue }
+                return (base.isEmpty ? "" : base + "/") + String(cString: name)
+            }
+        }
+        return nil
     }
 
     /// The tree of `folder` in the root tree `root`, or nil when there is no such folder.

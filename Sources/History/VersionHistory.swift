@@ -131,9 +131,28 @@ public final class VersionHistory {
         var commits: [(CommitInfo, [BlobChange])] = []
         var parentTree: ObjectID?
         if let first = line.first, let parent = first.parent { parentTree = try repository.commit(parent).tree }
-        for commit in line {
-            let changes = try repository.changes(from: parentTree, to: commit.tree, under: prefix, commit: commit.id)
+        // Where the content folder was at each commit: a commit that moved it whole (`git mv
+        // docs Content`, a handbook moved to where `--content` points) continues the versions
+        // it had under its old name; they were lost, and the move was taken for a version.
+        var folders = [String](repeating: prefix, count: line.count)
+        var folder = prefix
+        for i in line.indices.reversed() {
+            folders[i] = folder
+            guard i > 0 else {
+                // Moved by the first commit since the snapshot: the snapshot holds no versions
+                // from before the move; the whole history is walked again.
+                if since != nil, let parentTree, try repository.movedFolder(folder, tree: line[i].tree, parentTree: parentTree, commit: line[i].id) != nil {
+                    return try walk(prefix: prefix, paths: paths, since: nil)
+                }
+                break
+            }
+            if let moved = try repository.movedFolder(folder, tree: line[i].tree, parentTree: line[i - 1].tree, commit: line[i].id) { folder = moved }
+        }
+        var previousFolder = folders.first ?? prefix
+        for (i, commit) in line.enumerated() {
+            let changes = try repository.changes(from: parentTree, to: commit.tree, under: folders[i], oldFolder: previousFolder, commit: commit.id)
             parentTree = commit.tree
+            previousFolder = folders[i]
             let pages = changes.filter { $0.path.hasSuffix(".md") }
             if !pages.isEmpty { commits.append((commit, pages)) }
         }

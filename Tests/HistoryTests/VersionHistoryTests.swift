@@ -140,6 +140,33 @@ import CasebookTestSupport
         #expect(try history.versions(of: "d.md").first?.commit == c1)
     }
 
+    /// A handbook kept in `docs/` and moved whole to `Content/` (`git mv docs Content`, as one
+    /// moves an existing handbook to where Casebook reads it) keeps the versions it had under
+    /// `docs/`; the move commit is no version. They were lost, and the move (by whoever did
+    /// it) was the first version.
+    @Test func aContentFolderMovedWholeKeepsItsVersions() throws {
+        let g = try GitFixture()
+        func page(_ version: String, _ words: String) -> String {
+            "---\nid: alpha\ntitle: Alpha\nversion: \"\(version)\"\n---\n\n## Scope {#scope}\n\nScope \(words).\n"
+        }
+        let c1 = try g.commit(["docs/policies/alpha.md": page("1", "one"), "docs/policies/_category.yml": "title: Policies\n"], message: "1")
+        let c2 = try g.commit(["docs/policies/alpha.md": page("2", "two")], message: "2")
+        // A snapshot taken before the move (a build of Content/ then, which had nothing).
+        try FileManager.default.createDirectory(atPath: g.root + "/Content", withIntermediateDirectories: true)
+        let before = try #require(try VersionHistory.read(content: g.root + "/Content").snapshot)
+        _ = try g.commit(["docs/policies/alpha.md": nil, "docs/policies/_category.yml": nil,
+                          "Content/policies/alpha.md": page("2", "two"), "Content/policies/_category.yml": "title: Policies\n"], message: "move", author: "Repo Janitor")
+        let c4 = try g.commit(["Content/policies/alpha.md": page("3", "three")], message: "3")
+        let history = try VersionHistory.read(content: g.root + "/Content")
+        let versions = try history.versions(of: "policies/alpha.md")
+        #expect(versions.map(\.version) == ["1", "2", "3"])
+        #expect(try VersionHistory.read(content: g.root + "/Content", since: before).versions(of: "policies/alpha.md").map(\.commit) == [c1, c2, c4])
+        #expect(versions.map(\.commit) == [c1, c2, c4])
+        #expect(!versions.contains { $0.author == "Repo Janitor" })
+        let diff = try history.diff(of: "policies/alpha.md", page: "alpha", from: versions[0], to: versions[1])
+        #expect(diff.sections.contains { $0.anchor == "scope" && $0.status == .changed })
+    }
+
     /// Release candidates numbered past 9 and a pre-release followed by its release are
     /// versions in order, not a version going backwards (the build stopped on them).
     @Test func preReleasesAndTwoDigitPartsAreVersionsInOrder() throws {
