@@ -1675,6 +1675,7 @@ struct Importer {
     /// Hugo's `_index.md` front matter, Docusaurus' `_category_.json` / `_category_.yml`.
     mutating func readNavigation(_ files: [String]) {
         if tool == .mkdocs { readMkDocsNav() }
+        if tool == .docusaurus { readDocusaurusSidebars() }
         defer { if tool == .hugo, !hugo.menuSections.isEmpty { placeMenuSections(files) } }
         for f in files {
             let name = (hugoUnsuffixed(f) as NSString).lastPathComponent
@@ -1770,6 +1771,94 @@ struct Importer {
         case .success(let root):
             walkNav(root["nav"]?.listItems ?? [], folderOrder: nil)
         }
+    }
+
+    /// Docusaurus' sidebars (`sidebars.js`, `.ts`, `.mjs`, `.cjs` or `.json`, beside the site's
+    /// configuration), read as plain data and never run, give the pages their order and the
+    /// categories' folders their labels and places, as the MkDocs nav does (prettier's 24 docs
+    /// came in alphabetical, its introduction second to last). Items: a doc id, `{type: 'doc',
+    /// id, label}`, `{type: 'category', label, link: {type: 'doc', id}, items}` and the
+    /// shorthand `{'Label': [items]}`; links, HTML and generated items are left to the folders.
+    mutating func readDocusaurusSidebars() {
+        let fm = FileManager.default
+        let bases = [source, source + "/website", PathText.parent(of: docs)]
+        var found: (path: String, text: String)?
+        search: for base in bases {
+            for name in ["sidebars.js", "sidebars.ts", "sidebars.mjs", "sidebars.cjs", "sidebars.json"] {
+                if let data = fm.contents(atPath: base + "/" + name) { found = (base + "/" + name, String(decoding: data, as: UTF8.self)); break search }
+            }
+        }
+        guard let found else { return }
+        let name = (found.path as NSString).lastPathComponent
+        let root = name.hasSuffix(".json") ? try? YAMLParser.parse(found.text) : JSObjectLiteral.exportedObject(found.text)
+        guard let root, let sidebars = root.mapEntries else {
+            report.notes.append("\(name): not read as plain data (it computes its sidebars); pages are ordered by sidebar_position and file name")
+            return
+        }
+        // Each page by its doc id: its folder (number prefixes dropped) and its front matter `id`
+        // or file name.
+        var fileOfID: [String: String] = [:]
+        for f in pagePaths.keys.sorted() {
+            let folder = PathText.parent(of: f).split(separator: "/").map { Self.droppingNumberPrefix(String($0)) }.joined(separator: "/")
+            let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+            let id = frontMatter(f)?["id"]?.scalar ?? Self.droppingNumberPrefix(stem)
+            let key = folder.isEmpty ? id : folder + "/" + id
+            if fileOfID[key] == nil { fileOfID[key] = f }
+        }
+        func node(_ kind: YAMLNode.Kind) -> YAMLNode { YAMLNode(kind, line: 0, column: 0) }
+        var placed = 0
+        func convert(_ items: [YAMLNode]) -> [YAMLNode] {
+            var out: [YAMLNode] = []
+            for item in items {
+                if let id = item.scalar {
+                    if let f = fileOfID[id] { out.append(node(.scalar(f))); placed += 1 }
+                } else if let type = item["type"]?.scalar {
+                    switch type {
+                    case "doc", "ref":
+                        guard let id = item["id"]?.scalar, let f = fileOfID[id] else { continue }
+                        placed += 1
+                        if let label = item["label"]?.scalar {
+                            out.append(node(.map([YAMLEntry(key: label, line: 0, column: 0, value: node(.scalar(f)))])))
+                        } else {
+                            out.append(node(.scalar(f)))
+                        }
+                    case "category":
+                        guard let label = item["label"]?.scalar else { continue }
+                        var children = convert(item["items"]?.listItems ?? [])
+                        if item["link"]?["type"]?.scalar == "doc", let id = item["link"]?["id"]?.scalar, let f = fileOfID[id] {
+                            children.insert(node(.scalar(f)), at: 0)
+                            placed += 1
+                        }
+                        if !children.isEmpty { out.append(node(.map([YAMLEntry(key: label, line: 0, column: 0, value: node(.list(children)))]))) }
+                    default:
+                        continue
+                    }
+                } else if let entries = item.mapEntries {
+                    // The shorthand: `{'Getting started': ['intro', 'install']}`.
+                    for e in entries {
+                        let children = convert(e.value.listItems ?? [])
+                        if !children.isEmpty { out.append(node(.map([YAMLEntry(key: e.key, line: 0, column: 0, value: node(.list(children)))]))) }
+                    }
+                }
+            }
+            return out
+        }
+        var nav: [YAMLNode] = []
+        for sidebar in sidebars {
+            if let list = sidebar.value.listItems {
+                nav += convert(list)
+            } else if let categories = sidebar.value.mapEntries {
+                // The older form, `docs: {'Label': [ids]}`.
+                nav += convert([node(.map(categories))])
+            }
+        }
+        guard placed > 0 else { return }
+        walkNav(nav, folderOrder: nil)
+        // Pages in the sidebar's reading order across its categories: categories that are no
+        // folders (prettier's "Usage" and "Misc" all in docs/) were numbered 1, 2 each, and a
+        // folder's pages interleaved.
+        for (i, path) in Self.navPaths(nav).enumerated() { navigation[path]?.order = i + 1 }
+        report.notes.append("\(name): read for the pages' order and the categories' labels (\(placed) page\(placed == 1 ? "" : "s") placed), not copied")
     }
 
     /// Pages get their nav title and position; a section whose pages share a folder titles it.

@@ -22,8 +22,18 @@ enum JSObjectLiteral {
     /// The default export of `source` as a map, or nil.
     static func exportedObject(_ source: String) -> YAMLNode? {
         let s = Array(source.utf8)
-        guard let export = find(Array("export default".utf8), in: s, from: 0) else { return nil }
-        var k = skipSpace(s, export + 14)
+        // ES modules' `export default x`, or CommonJS' `module.exports = x` (Docusaurus'
+        // `sidebars.js`).
+        var k: Int
+        if let export = find(Array("export default".utf8), in: s, from: 0) {
+            k = skipSpace(s, export + 14)
+        } else if let export = find(Array("module.exports".utf8), in: s, from: 0) {
+            k = skipSpace(s, export + 14)
+            guard k < s.count, s[k] == UInt8(ascii: "=") else { return nil }
+            k = skipSpace(s, k + 1)
+        } else {
+            return nil
+        }
         if k < s.count, s[k] != UInt8(ascii: "{") {
             // `export default meta`: the object assigned to that name (`const meta: MetaRecord = {`).
             let name = s[k...].prefix { isIdentifier($0) }

@@ -1623,6 +1623,51 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
     }
 
+    /// Docusaurus' sidebars give the pages their order and the categories their labels, read
+    /// as data (never run): prettier's 24 docs (website/sidebars.json) came in alphabetical,
+    /// its introduction second to last. A category whose pages share a folder titles it; pages
+    /// follow the sidebar across categories that are no folders.
+    @Test func docusaurusSidebarsGiveOrderAndLabels() throws {
+        let t = try TempTree()
+        try t.write("site/docusaurus.config.js", "module.exports = { title: 'Handbook' };\n")
+        try t.write("site/sidebars.js", """
+            // Plain data; nothing here is run.
+            const sidebars = 0;
+            module.exports = {
+              docs: [
+                'intro',
+                {type: 'category', label: 'Enforcement', link: {type: 'doc', id: 'enforcement/overview'},
+                 items: ['enforcement/strikes', {type: 'doc', id: 'enforcement/appeals', label: 'Appeals (how to)'}]},
+                {type: 'category', label: 'Usage', items: ['zebra', 'apple']},
+                {type: 'link', label: 'Status', href: 'https://status.example.com'},
+              ],
+            };
+            """)
+        try t.write("site/docs/intro.md", "---\ntitle: What is this?\n---\nText.\n")
+        try t.write("site/docs/zebra.md", "# Zebra\n\nText.\n")
+        try t.write("site/docs/apple.md", "# Apple\n\nText.\n")
+        try t.write("site/docs/enforcement/overview.md", "# Overview\n\nText.\n")
+        try t.write("site/docs/enforcement/01-strikes.md", "# Strikes\n\nText.\n")
+        try t.write("site/docs/enforcement/appeals.md", "---\nid: appeals\n---\n# Appeals\n\nText.\n")
+        let report = try t.importDocs("site")
+        #expect(report.notes.contains("sidebars.js: read for the pages' order and the categories' labels (6 pages placed), not copied"), "\(report.notes)")
+        #expect(t.read("Content/enforcement/_category.yml") == "title: Enforcement\norder: 2\n")
+        let h = try Handbook.load(content: t.path("Content"))
+        let top = h.pages.filter { $0.category.isEmpty }.sorted { ($0.meta.order ?? .max, $0.title) < ($1.meta.order ?? .max, $1.title) }
+        #expect(top.map(\.title) == ["What is this?", "Zebra", "Apple"])
+        let enforcement = h.pages.filter { $0.category == "enforcement" }.sorted { ($0.meta.order ?? .max, $0.title) < ($1.meta.order ?? .max, $1.title) }
+        #expect(enforcement.map(\.title) == ["Overview", "Strikes", "Appeals"])
+        #expect(h.page(id: "appeals")?.meta.navTitle == "Appeals (how to)")
+        // The same sidebar as JSON (prettier's website/sidebars.json).
+        let j = try TempTree()
+        try j.write("site/website/docusaurus.config.js", "module.exports = {};\n")
+        try j.write("site/website/sidebars.json", "{\"docs\": {\"About\": [\"zebra\", \"apple\"]}}\n")
+        try j.write("site/docs/zebra.md", "# Zebra\n\nText.\n")
+        try j.write("site/docs/apple.md", "# Apple\n\nText.\n")
+        _ = try j.importDocs("site")
+        #expect(j.read("Content/zebra.md")?.contains("order: 1") == true && j.read("Content/apple.md")?.contains("order: 2") == true, "\(j.read("Content/zebra.md") ?? "")")
+    }
+
     @Test func docusaurusCategoryJSONAndMDX() throws {
         let (t, report, h) = try Self.imported("docusaurus")
         #expect(report.tool == .docusaurus && report.basePath == "/docs")
