@@ -181,6 +181,15 @@ public final class VersionHistory {
         var deletedSince = Set<String>()
         for (_, changes) in commits.reversed() {
             for change in changes where change.blob == nil { deletedSince.insert(change.path) }
+            // Pages that traded files in this commit (a.md and b.md swapped by `git mv`): the
+            // text a wanted path had went to another path, or it came from one; that path's
+            // versions decide whose they are (`WalkState.followIDs`). `casebook diff beta`
+            // read only b.md and showed alpha's text as beta's.
+            for change in changes where wanted.contains(change.path) && change.blob != nil {
+                for other in changes where other.path != change.path {
+                    if (other.blob != nil && other.blob == change.oldBlob) || (other.oldBlob != nil && other.oldBlob == change.blob) { wanted.insert(other.path) }
+                }
+            }
             guard changes.contains(where: { $0.oldBlob == nil && $0.blob != nil && wanted.contains($0.path) }) else { continue }
             wanted.formUnion(deletedSince)
         }

@@ -138,6 +138,10 @@ import CasebookTestSupport
         #expect(try history.versions(of: "c.md").map(\.version) == ["0.1"])
         #expect(try history.versions(of: "d.md").map(\.version) == ["1"])
         #expect(try history.versions(of: "d.md").first?.commit == c1)
+        // Read for one page only, as `casebook diff`, `translations` and `campaigns` read it.
+        for (path, expected) in [("b.md", ["1", "2", "3"]), ("a.md", ["5", "6"]), ("c-legacy.md", ["2", "3"])] {
+            #expect(try VersionHistory.read(content: g.root + "/Content", paths: [path]).versions(of: path).map(\.version) == expected, "\(path)")
+        }
     }
 
     /// A handbook kept in `docs/` and moved whole to `Content/` (`git mv docs Content`, as one
