@@ -2,7 +2,8 @@
 /// - parts separated by `.`, `-` or `_` compared one by one; a missing part counts as 0
 ///   ("3" == "3.0", "v2.1" == "2.1");
 /// - within a part, runs of digits compare as numbers of any length and other runs as text
-///   ("3.2" < "3.10", "2026-9" < "2026-10", "3.9-rc" < "3.10-rc", "r9" < "r10");
+///   ("3.2" < "3.10", "2026-9" < "2026-10", "3.9-rc" < "3.10-rc", "r9" < "r10"), digits of any
+///   script by their values (Thai "๙" < "๑๐");
 /// - a pre-release, a `-` followed by a letter ("3.1-beta", "3.2-rc.1"), comes before the
 ///   release it leads to ("3.1-beta" < "3.1" < "3.1.1"), pre-releases ordered among themselves
 ///   the same way ("3.2-rc" < "3.2-rc.1" < "3.2-rc.2").
@@ -70,10 +71,11 @@ public enum VersionNumber {
             guard i < ra.count else { return -1 }
             guard i < rb.count else { return 1 }
             let (x, y) = (ra[i], rb[i])
-            let (dx, dy) = (x.first?.isASCIIDigit ?? false, y.first?.isASCIIDigit ?? false)
+            let (dx, dy) = (x.first?.isDecimalDigit ?? false, y.first?.isDecimalDigit ?? false)
             if dx != dy { return dx ? -1 : 1 }
             if dx {
-                let nx = x.drop { $0 == "0" }, ny = y.drop { $0 == "0" }
+                // Digits of any script by their values (Thai ๙ before ๑๐, as 9 before 10).
+                let nx = Self.digits(x).drop { $0 == "0" }, ny = Self.digits(y).drop { $0 == "0" }
                 if nx.count != ny.count { return nx.count < ny.count ? -1 : 1 }
                 if nx != ny { return nx < ny ? -1 : 1 }
             } else if x != y {
@@ -83,12 +85,16 @@ public enum VersionNumber {
         return 0
     }
 
+    private static func digits(_ run: Substring) -> String {
+        String(run.map { Character(String($0.wholeNumberValue ?? 0)) })
+    }
+
     private static func runs(_ s: Substring) -> [Substring] {
         var out: [Substring] = []
         var start = s.startIndex
         while start < s.endIndex {
-            let digit = s[start].isASCIIDigit
-            let end = s[start...].firstIndex { $0.isASCIIDigit != digit } ?? s.endIndex
+            let digit = s[start].isDecimalDigit
+            let end = s[start...].firstIndex { $0.isDecimalDigit != digit } ?? s.endIndex
             out.append(s[start..<end])
             start = end
         }
@@ -97,5 +103,10 @@ public enum VersionNumber {
 }
 
 private extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    /// A decimal digit of any script (0-9, Thai ๐-๙, Arabic-Indic ٠-٩), not a fraction or a
+    /// Roman numeral.
+    var isDecimalDigit: Bool {
+        guard let value = wholeNumberValue, (0...9).contains(value), unicodeScalars.count == 1 else { return false }
+        return unicodeScalars.first!.properties.numericType == .decimal
+    }
 }

@@ -341,8 +341,10 @@ extension SiteURL {
         func plain(_ c: UInt8) -> Bool {
             (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2E || c == 0x5F || c == 0x7E || c == 0x2B || c == 0x2D
         }
-        if !version.isEmpty, version.utf8.allSatisfy(plain) { return version }
-        let kept = String(decoding: version.utf8.map { plain($0) ? $0 : 0x5F }, as: UTF8.self)
+        if !version.isEmpty, version.utf8.count <= 60, version.utf8.allSatisfy(plain) { return version }
+        // At most 60 bytes kept: two labels in a file name stay under the file system's 255
+        // (a 250-character version failed the build with "File name too long").
+        let kept = String(decoding: version.utf8.prefix(60).map { plain($0) ? $0 : 0x5F }, as: UTF8.self)
         let digest = String(Fingerprint.of(version) & 0xFFFF_FFFF, radix: 16)
         return kept + "_" + String(repeating: "0", count: 8 - digest.count) + digest
     }

@@ -91,7 +91,10 @@ struct SitePlanner {
         var byOriginal: [String: [PageSummary]] = [:]
         for p in pages where SiteRenderer.isListedTranslation(p, among: ids) { byOriginal[p.meta.translationOf!, default: []].append(p) }
         translationsByOriginal = byOriginal
-        let digests = parallelMap(pages) { (Self.listDigest($0), Self.changeDigest($0)) }
+        let digests = parallelMap(pages) { [handbook] p in
+            (Self.listDigest(p, translations: handbook.translations(of: p.meta.id).filter { $0.isPublished(includeDrafts: handbook.includeDrafts) }),
+             Self.changeDigest(p))
+        }
         let keys = pages.map(ObjectIdentifier.init)
         listDigests = Dictionary(zip(keys, digests.map(\.0)), uniquingKeysWith: { a, _ in a })
         changeDigests = Dictionary(zip(keys, digests.map(\.1)), uniquingKeysWith: { a, _ in a })
@@ -128,12 +131,14 @@ struct SitePlanner {
         return (shown(k - 1), shown(k + 1))
     }
 
-    static func listDigest(_ p: PageSummary) -> UInt64 {
+    static func listDigest(_ p: PageSummary, translations: [PageSummary] = []) -> UInt64 {
         var f = Fingerprint()
         f.add(p.meta.id); f.add(p.title); f.add(p.meta.status.rawValue); f.add(p.meta.summary)
         if let nav = p.meta.navTitle { f.add("nav_title"); f.add(nav) }
-        // Lists show a translation as a language link of its original's item.
+        // Lists show a translation as a language link of its original's item, wherever the
+        // translation's file is.
         f.add(p.meta.lang); f.add(p.meta.translationOf ?? "-")
+        for t in translations { f.add(t.meta.id); f.add(t.meta.lang); f.add(t.meta.navTitle ?? t.title) }
         return f.value
     }
 

@@ -160,7 +160,14 @@ public struct SiteRenderer: Sendable {
         let ids = Set(pages.map(\.meta.id))
         var translations: [String: [PageSummary]] = [:]
         for p in pages where Self.isListedTranslation(p, among: ids) { translations[p.meta.translationOf!, default: []].append(p) }
-        return pages.filter { !Self.isListedTranslation($0, among: ids) }.map { ($0, translations[$0.meta.id] ?? []) }
+        // A published translation kept in another folder is a language link of its original too.
+        return pages.filter { !Self.isListedTranslation($0, among: ids) }.map { p in
+            var list = translations[p.meta.id] ?? []
+            for t in handbook.translations(of: p.meta.id) where t.meta.id != p.meta.id && t.isPublished(includeDrafts: handbook.includeDrafts) && !list.contains(where: { $0 === t }) {
+                list.append(t)
+            }
+            return (p, list)
+        }
     }
 
     /// A link to a page in a list, marked with the page's language when it is not the site's

@@ -30,6 +30,8 @@ import Handbook
         #expect(VersionNumber.precedes("9", "10000000000000000000"))
         #expect(VersionNumber.compare("2026-01", "2026.1") == 0)
         #expect(VersionNumber.compare("V3.1-beta", "3.1-beta") == 0)
+        // Thai digits by their values, and as the same numbers as ASCII ones.
+        #expect(VersionNumber.precedes("๙", "๑๐") && VersionNumber.compare("๑๐", "10") == 0 && VersionNumber.precedes("๓.๒", "๓.๑๐"))
     }
 
     @Test func nextVersionForMessages() {

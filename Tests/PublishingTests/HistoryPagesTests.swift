@@ -49,6 +49,10 @@ import CasebookTestSupport
         }
         #expect(SiteURL.versionLabel("3.10-rc") == "3.10-rc")
         #expect(SiteURL.versionLabel("2 final") != SiteURL.versionLabel("2_final"))
+        // Two labels of a very long version still make a file name the file system takes.
+        let long = String(repeating: "release-", count: 30)
+        #expect(SiteURL.diffFile(from: long + "1", to: long + "2").utf8.count < 255)
+        #expect(SiteURL.versionLabel(long + "1") != SiteURL.versionLabel(long + "2"))
     }
 
     /// A change log that writes the version differently from its commit ("1.10.0" for the

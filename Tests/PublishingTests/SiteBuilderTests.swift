@@ -121,6 +121,11 @@ import CasebookTestSupport
         #expect(pager("how-th").contains("rel=\"prev\" href=\"deadlines.html\"><span class=\"label\">ก่อนหน้า</span><span lang=\"en\">Deadlines</span>"))
         #expect(pager("refunds").contains("rel=\"prev\" href=\"how.html\""))
         #expect(!pager("refunds").contains("rel=\"next\""))
+        // A translation kept in another folder is a language link of its original as well.
+        try t.write("Content/thai/_category.yml", "title: ภาษาไทย\n")
+        try t.write("Content/thai/deadlines.th.md", "---\nid: deadlines-th\ntitle: กำหนดเวลา\nlang: th\ntranslation_of: deadlines\n---\nเจ็ดวัน\n")
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: out))
+        #expect(read(out + "/category/appeals.html").contains("<a href=\"../sop/deadlines.html\">Deadlines</a> <span class=\"languages\"><a href=\"../sop/deadlines-th.html\" lang=\"th\""), "an incremental rebuild shows it")
     }
 
     @Test func buildsEveryKindOfPage() throws {
