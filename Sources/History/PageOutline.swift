@@ -150,6 +150,31 @@ public struct PageOutline: Sendable, Hashable {
         return outline(page)
     }
 
+    /// A relative link as the shortest path from the page's folder to where it leads, its
+    /// `%XX` decoded: `beta.md`, `./beta.md` and `../policies/beta.md` from `policies/x.md`
+    /// lead to one page, and a link rewritten so is no change of the rule. Other links (with
+    /// a scheme, site-absolute, to a section of the page) are compared as written.
+    static func canonicalTarget(_ url: String, from path: String) -> String {
+        guard !url.isEmpty, !url.hasPrefix("#"), !url.hasPrefix("/"), !url.contains(":") else { return url }
+        var address = Substring(url), fragment = Substring("")
+        if let cut = address.firstIndex(where: { $0 == "#" || $0 == "?" }) { fragment = address[cut...]; address = address[..<cut] }
+        let decoded = address.removingPercentEncoding ?? String(address)
+        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
+        var parts = folder
+        for part in decoded.split(separator: "/", omittingEmptySubsequences: false).map(String.init) {
+            switch part {
+            case ".", "": continue
+            case "..": if let last = parts.last, last != "..", !last.isEmpty { parts.removeLast() } else { parts.append("..") }
+            default: parts.append(part)
+            }
+        }
+        // Relative to the page's folder again: the common start dropped, a `..` per folder left.
+        var common = 0
+        while common < folder.count, common < parts.count, folder[common] == parts[common] { common += 1 }
+        let relative = Array(repeating: "..", count: folder.count - common) + parts[common...]
+        return relative.joined(separator: "/") + fragment
+    }
+
     private static func outline(_ page: RenderedPage) -> PageOutline {
         let summary = page.summary
         var sections: [Section] = []
@@ -160,7 +185,7 @@ public struct PageOutline: Sendable, Hashable {
         var targets: [String: [String]] = [:]
         for link in summary.links {
             let section = outlined.last { $0.line <= link.line }?.anchor ?? ""
-            targets[section, default: []].append(link.url)
+            targets[section, default: []].append(canonicalTarget(link.url, from: summary.path))
         }
         func text(_ anchor: String) -> String {
             let words = page.sectionText[anchor] ?? ""

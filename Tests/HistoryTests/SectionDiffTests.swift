@@ -61,6 +61,14 @@ import CasebookTestSupport
             WordRun(.deleted, ["chart-v1.png"]), WordRun(.inserted, ["chart-v2.png"]),
         ])
         #expect(SectionDiff.compare(old, try Self.outline(page("tier-2", "appeal-uk", "chart-v1")), page: "p").sections.allSatisfy { $0.status == .unchanged })
+        // A link written another way to the same page is no change (a link clean-up flagged
+        // every question on the section).
+        let before = try PageOutline.parse(Array("## A\n\nSee [beta](beta.md#scope) and [the form](forms/appeal%20form.md).\n".utf8), path: "policies/x.md", version: "1")
+        let after = try PageOutline.parse(Array("## A\n\nSee [beta](../policies/beta.md#scope) and [the form](<./forms/appeal form.md>).\n".utf8), path: "policies/x.md", version: "2")
+        #expect(SectionDiff.compare(before, after, page: "x").sections.allSatisfy { $0.status == .unchanged })
+        #expect(PageOutline.canonicalTarget("../policies/beta.md#scope", from: "/srv/Content/policies/x.md") == "beta.md#scope")
+        #expect(PageOutline.canonicalTarget("../rules/b.md", from: "policies/x.md") == "../rules/b.md")
+        #expect(PageOutline.canonicalTarget("https://example.com/a%20b", from: "policies/x.md") == "https://example.com/a%20b")
     }
 
     @Test func removedSectionStandsWhereItWas() throws {
