@@ -774,7 +774,7 @@ struct Importer {
     /// how many, and the first.
     var documentTables: (count: Int, first: String?) = (0, nil)
     /// What `DocumentExportCleanup` did, over all pages, and the first page it did it in.
-    var exportCleanup: (counts: DocumentExportCleanup.Counts, first: String?) = (.init(), nil)
+    var exportCleanup: (counts: DocumentExportCleanup.Counts, first: String?, files: Int) = (.init(), nil, 0)
     /// Hugo: the site's and its themes' shortcodes whose templates are links, read once.
     var hugoLinkTemplatesRead: [String: HugoShortcodes.LinkTemplate]?
     mutating func hugoLinkTemplates() -> [String: HugoShortcodes.LinkTemplate] {
@@ -1023,7 +1023,9 @@ struct Importer {
             if c.emptyHeadings > 0 { done.append("\(c.emptyHeadings) heading\(c.emptyHeadings == 1 ? "" : "s") with no text left out") }
             if c.boldHeadings > 0 { done.append("\(c.boldHeadings) heading\(c.boldHeadings == 1 ? "" : "s") written wholly in bold made plain") }
             if c.headingLinks > 0 { done.append("\(c.headingLinks) link\(c.headingLinks == 1 ? "" : "s") to a Google Docs heading id (#heading=h....) led to the heading named by the link's text") }
-            report.notes.append("\(first): " + done.joined(separator: "; "))
+            // Named by the first file and how many more (the count was read as that file's).
+            let more = exportCleanup.files > 1 ? " and \(exportCleanup.files - 1) more file\(exportCleanup.files == 2 ? "" : "s")" : ""
+            report.notes.append("\(first)\(more): " + done.joined(separator: "; "))
         }
         if let first = documentTables.first {
             let n = documentTables.count
@@ -2020,6 +2022,7 @@ struct Importer {
         if !cleanup.isEmpty {
             body = cleaned
             exportCleanup.counts += cleanup
+            exportCleanup.files += 1
             if exportCleanup.first == nil { exportCleanup.first = f }
         }
         countShortcodes(converted, firstLine: parsed.bodyFirstLine, file: f, expanded: expanded,
@@ -2287,7 +2290,10 @@ struct Importer {
         // Hugo's menus in a page, `menu: {docs: {weight: 10, name: "Signing up", parent: user}}`
         // (mastodon's docs place all 242 pages so): its place and its name in the menu are the
         // page's order and navigation title when the page gives none of its own.
-        let menu = value("menu")?.mapEntries?.first { $0.value.mapEntries != nil }?.value
+        // A page in several menus (`main` for the top bar, `docs` for the side): the side menu's
+        // place is the one a handbook's pages are read in.
+        let menus = value("menu")?.mapEntries?.filter { $0.value.mapEntries != nil } ?? []
+        let menu = (menus.first { ["docs", "sidebar", "side", "documentation"].contains($0.key.lowercased()) } ?? menus.first)?.value
         let menuName = menu?["name"]?.scalar.flatMap { $0.isEmpty ? nil : $0 }
         let menuWeight = menu?["weight"]?.scalar.flatMap(Self.wholeNumber)
         if menuName != nil || menuWeight != nil { used.insert("menu") }
@@ -2322,7 +2328,7 @@ struct Importer {
         used.formUnion(["status", "draft", "published"])
         if let s = scalar("order", "weight", "sidebar_position", "nav_order") {
             if let n = Self.wholeNumber(s) { out.append(("order", node(String(n)))) } else {
-                report.notes.append("\(f): order '\(s)' is not a number; left out")
+                report.notes.append("\(f): order '\(s)' is not a whole number Casebook can order by (up to 15 digits); left out")
             }
         } else if let n = nav?.order ?? menuWeight {
             out.append(("order", node(String(n))))

@@ -147,13 +147,16 @@ import CasebookTestSupport
                 #
                 ```
                 """,
+            "export/other.md": "# Other\n\n##\n\nText.\n",
         ])
         let report = try t.importDocs("export")
+        // The cleanup note names the first file and how many more (it read as all in guide.md).
+        #expect(report.notes.contains { $0.hasPrefix("guide.md and 1 more file: 3 headings with no text left out") }, "\(report.notes)")
         let page = t.read("Content/guide.md") ?? ""
         #expect(page.contains("[Bugs](#bugs)\n\n[Escalation **paths**](#escalation-paths)\n\n[Twice](\\#heading=h.twice)\n\n[Nowhere](\\#heading=h.zzz)\n"), "\(page)")
         #expect(page.contains("# Headings {#headings}\n\n\n\n\n\n## Bugs"), "\(page)")
         #expect(page.contains("```\n#\n```"))
-        #expect(report.notes.contains { $0 == "guide.md: 2 headings with no text left out; 2 links to a Google Docs heading id (#heading=h....) led to the heading named by the link's text" }, "\(report.notes)")
+        #expect(report.notes.contains { $0 == "guide.md and 1 more file: 3 headings with no text left out; 2 links to a Google Docs heading id (#heading=h....) led to the heading named by the link's text" }, "\(report.notes)")
         // The two left (a text two headings have, and none) are the build's broken links.
         let h = try Handbook.load(content: t.path("Content"), links: .warn)
         let broken = h.diagnostics.filter { $0.message.contains("heading=h.") }
