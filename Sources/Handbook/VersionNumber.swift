@@ -13,6 +13,8 @@ public enum VersionNumber {
 
     /// -1, 0 or 1 as `a` is before, equal to or after `b`.
     public static func compare(_ a: String, _ b: String) -> Int {
+        if a == b { return 0 }
+        if let fast = dottedNumbers(a, b) { return fast }
         let (ma, pa) = split(a), (mb, pb) = split(b)
         let main = compareParts(parts(ma), parts(mb), missing: "0")
         if main != 0 { return main }
@@ -21,6 +23,37 @@ public enum VersionNumber {
         case (nil, _): return 1
         case (_, nil): return -1
         case let (x?, y?): return compareParts(parts(x), parts(y), missing: nil)
+        }
+    }
+
+    /// Speed: versions written only with digits and dots ("1.10", the usual case), compared
+    /// on their bytes, as `compare` would (a history walk compares every changed page's version
+    /// with its last one: the general path's runs of Characters were 1.5% of a build with
+    /// history); nil for any other version.
+    private static func dottedNumbers(_ a: String, _ b: String) -> Int? {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y -> Int? in
+                func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { !bytes.isEmpty && bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E } }
+                guard plain(x), plain(y) else { return nil }
+                var i = 0, j = 0
+                while i < x.count || j < y.count {
+                    // One part of each (a missing part is 0), leading zeros skipped.
+                    var si = i; while si < x.count, x[si] != 0x2E { si += 1 }
+                    var sj = j; while sj < y.count, y[sj] != 0x2E { sj += 1 }
+                    var pi = i; while pi < si - 1, x[pi] == 0x30 { pi += 1 }
+                    var pj = j; while pj < sj - 1, y[pj] == 0x30 { pj += 1 }
+                    let (lx, ly) = (i < x.count ? si - pi : 0, j < y.count ? sj - pj : 0)
+                    let zeroX = lx == 0 || (lx == 1 && x[pi] == 0x30), zeroY = ly == 0 || (ly == 1 && y[pj] == 0x30)
+                    if !(zeroX && zeroY) {
+                        if zeroX != zeroY { return zeroX ? -1 : 1 }
+                        if lx != ly { return lx < ly ? -1 : 1 }
+                        for k in 0..<lx where x[pi + k] != y[pj + k] { return x[pi + k] < y[pj + k] ? -1 : 1 }
+                    }
+                    i = si + 1; j = sj + 1
+                }
+                return 0
+            }
         }
     }
 

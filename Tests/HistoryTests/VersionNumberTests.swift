@@ -34,6 +34,17 @@ import Handbook
         #expect(VersionNumber.precedes("๙", "๑๐") && VersionNumber.compare("๑๐", "10") == 0 && VersionNumber.precedes("๓.๒", "๓.๑๐"))
     }
 
+    /// Versions of digits and dots take a faster path; it orders them as the general one does.
+    @Test func digitsAndDotsCompareAsTheGeneralOrder() {
+        let versions = ["0", "0.0.1", "0.1", "0.9", "0.10", "1", "1.0.0", "01.0", "1.0.1", "1.9", "1.10", "1.10.0", "2", "10", "10.0.0.1", "100", "99999999999999999999"]
+        for a in versions {
+            for b in versions {
+                let expected = VersionNumber.compare(a + "-x", b + "-x")  // a pre-release of each: the general path
+                #expect(VersionNumber.compare(a, b) == expected, "\(a) vs \(b)")
+            }
+        }
+    }
+
     @Test func nextVersionForMessages() {
         #expect(VersionNumber.next(after: "3.9") == "3.10")
         #expect(VersionNumber.next(after: "2") == "3")
