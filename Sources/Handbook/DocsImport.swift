@@ -721,6 +721,17 @@ struct Importer {
             var values = Self.topLevelScalars(toolConfig)
             // `{{ site.baseurl }}` is the base path the links are read under.
             values["baseurl"] = basePath == "/" ? "" : basePath
+            // `{{ site.data.policy.min_age }}`: the scalars of the site's data files
+            // (`_data/policy.yml`, `.yaml` or `.json`), by their dotted keys.
+            for dataFolder in [source + "/_data", docs + "/_data"] {
+                guard let names = try? FileManager.default.contentsOfDirectory(atPath: dataFolder) else { continue }
+                for name in names.sorted() {
+                    let stem = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension.lowercased()
+                    guard ["yml", "yaml", "json"].contains(ext), let data = FileManager.default.contents(atPath: dataFolder + "/" + name),
+                          data.count <= 1 << 20, let node = try? YAMLParser.parse(String(decoding: data, as: UTF8.self)) else { continue }
+                    for (key, value) in Self.dataScalars(node, prefix: "data." + stem + ".") where values[key] == nil { values[key] = value }
+                }
+            }
             jekyllSiteValues = values
             return values
         }
@@ -1221,6 +1232,20 @@ struct Importer {
     }
 
     /// The top-level scalars of a YAML configuration file (none when it cannot be read).
+    /// The scalars of a data file by dotted key, as Liquid reads them (`data.policy.min_age`;
+    /// keys as written, at most 8 levels deep).
+    static func dataScalars(_ node: YAMLNode, prefix: String, depth: Int = 0) -> [(String, String)] {
+        var out: [(String, String)] = []
+        for entry in node.mapEntries ?? [] {
+            if let v = entry.value.configScalar {
+                out.append((prefix + entry.key, v))
+            } else if entry.value.mapEntries != nil, depth < 8 {
+                out += dataScalars(entry.value, prefix: prefix + entry.key + ".", depth: depth + 1)
+            }
+        }
+        return out
+    }
+
     static func topLevelScalars(_ config: Result<YAMLNode, YAMLError>?) -> [String: String] {
         guard case .success(let root)? = config else { return [:] }
         var out: [String: String] = [:]

@@ -1514,6 +1514,8 @@ import CasebookTestSupport
     @Test func jekyllLinkTagsBecomeRelativeLinks() throws {
         let t = try TempTree([
             "site/_config.yml": "title: Docs\nbaseurl: /handbook\nrepository: https://github.com/acme/handbook\n",
+            "site/_data/policy.yml": "min_age: 18\nappeals:\n  days: 14\n",
+            "site/_data/ruby.json": "{\"min_version\": \"2.7.0\"}\n",
             "site/_docs/rules.md": "---\ntitle: Rules\n---\n\n## Scope {#scope}\n\nText.\n",
             "site/_docs/history.md": """
                 ---
@@ -1555,6 +1557,8 @@ import CasebookTestSupport
                 Guides: [rules]({{ '/_docs/rules.html#scope' | relative_url }}), [launch]({{ "/2020/01/02/launch.html" | absolute_url }}), {{ 'x' | upcase }}.
 
                 Tags go between {% raw %}`{%`{% endraw %} and {% raw %}`%}`{% endraw %}.
+
+                Members are at least {{ site.data.policy.min_age }}, appeals take {{ site.data.policy.appeals.days }} days, Ruby {{ site.data.ruby.min_version }}, {{ site.data.policy.unknown }}.
                 """,
         ])
         let report = try t.importDocs("site")
@@ -1569,10 +1573,12 @@ import CasebookTestSupport
         // text), is the path under the base path; a `{%` inside a raw block is text.
         #expect(intro.contains("Guides: [rules](rules.md#scope), [launch](../_posts/2020-01-02-launch.md), {{ 'x' | upcase }}."), "\(intro)")
         #expect(intro.contains("Tags go between `{%` and `%}`."), "\(intro)")
+        // `{{ site.data.* }}`: the values of the site's data files (jekyll's docs: its Ruby version).
+        #expect(intro.contains("Members are at least 18, appeals take 14 days, Ruby 2.7.0, {{ site.data.policy.unknown }}."), "\(intro)")
         let history = t.read("Content/_docs/history.md") ?? ""
         #expect(history.contains("- Fixed ([#12](https://github.com/acme/handbook/issues/12)), see [the rules](rules.md)."), "\(history)")
         #expect(history.contains("- Kept: `{{ site.repository }}` and {{ site.unknown }}.") && history.contains("```\n{{ site.repository }}\n```"), "\(history)")
-        #expect(report.shortcodesConverted == 8, "3 tags, 3 site variables and 2 URL filters: \(report.shortcodesConverted)")
+        #expect(report.shortcodesConverted == 11, "3 tags, 3 site variables, 2 URL filters and 3 data values: \(report.shortcodesConverted)")
         let h = try Handbook.load(content: t.path("Content"))
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
     }
