@@ -723,13 +723,13 @@ struct Importer {
             values["baseurl"] = basePath == "/" ? "" : basePath
             // `{{ site.data.policy.min_age }}`: the scalars of the site's data files
             // (`_data/policy.yml`, `.yaml` or `.json`), by their dotted keys.
-            for dataFolder in [source + "/_data", docs + "/_data"] {
+            for dataFolder in Set([source + "/_data", docs + "/_data"]).sorted() {
                 guard let names = try? FileManager.default.contentsOfDirectory(atPath: dataFolder) else { continue }
                 for name in names.sorted() {
                     let stem = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension.lowercased()
                     guard ["yml", "yaml", "json"].contains(ext), let data = FileManager.default.contents(atPath: dataFolder + "/" + name),
                           data.count <= 1 << 20, let node = try? YAMLParser.parse(String(decoding: data, as: UTF8.self)) else { continue }
-                    for (key, value) in Self.dataScalars(node, prefix: "data." + stem + ".") where values[key] == nil { values[key] = value }
+                    for (key, value) in Self.dottedScalars(node, prefix: "data." + stem + ".", lowercasingKeys: false) where values[key] == nil { values[key] = value }
                 }
             }
             jekyllSiteValues = values
@@ -1232,20 +1232,6 @@ struct Importer {
     }
 
     /// The top-level scalars of a YAML configuration file (none when it cannot be read).
-    /// The scalars of a data file by dotted key, as Liquid reads them (`data.policy.min_age`;
-    /// keys as written, at most 8 levels deep).
-    static func dataScalars(_ node: YAMLNode, prefix: String, depth: Int = 0) -> [(String, String)] {
-        var out: [(String, String)] = []
-        for entry in node.mapEntries ?? [] {
-            if let v = entry.value.configScalar {
-                out.append((prefix + entry.key, v))
-            } else if entry.value.mapEntries != nil, depth < 8 {
-                out += dataScalars(entry.value, prefix: prefix + entry.key + ".", depth: depth + 1)
-            }
-        }
-        return out
-    }
-
     static func topLevelScalars(_ config: Result<YAMLNode, YAMLError>?) -> [String: String] {
         guard case .success(let root)? = config else { return [:] }
         var out: [String: String] = [:]
@@ -1387,7 +1373,6 @@ struct Importer {
         let jekyll = tool == .jekyll ? jekyllConfig : nil
         for f in pagePaths.keys.sorted() {
             let folder = PathText.parent(of: f)
-            let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
             let front = frontMatter(f)
             var keys: [String] = []
             for k in ["permalink", "url"] { if let v = front?[k]?.scalar { keys.append(key(v)) } }
@@ -1396,10 +1381,11 @@ struct Importer {
             }
             for v in gitBookRedirects[f] ?? [] { keys.append(key(v)) }
             if tool == .docusaurus {
-                let strippedFolder = folder.split(separator: "/").map { Self.droppingNumberPrefix(String($0)) }.joined(separator: "/")
+                let id = docusaurusDocID(f)
+                let strippedFolder = PathText.parent(of: id)
                 let within = { (name: String) in strippedFolder.isEmpty ? name : strippedFolder + "/" + name }
                 if let slug = front?["slug"]?.scalar { keys.append(slug.hasPrefix("/") ? key(slug) : within(key(slug))) }
-                keys.append(within(front?["id"]?.scalar ?? Self.droppingNumberPrefix(stem)))
+                keys.append(id)
             } else if let slug = front?["slug"]?.scalar, !slug.contains("/") {
                 keys.append(folder.isEmpty ? slug : folder + "/" + slug)
             }
@@ -1742,13 +1728,21 @@ struct Importer {
                 var info = categories[folder] ?? CategoryInfo()
                 // A section's place in a Hugo menu (`menu: {docs: {weight: 20, name: Admin}}`)
                 // when it gives no weight and title of its own.
-                let menu = front["menu"]?.mapEntries?.first { $0.value.mapEntries != nil }?.value
+                let menu = Self.hugoMenuEntry(front["menu"])
                 info.title = front["linkTitle"]?.scalar ?? menu?["name"]?.scalar ?? front["title"]?.scalar ?? info.title
                 info.order = front["weight"]?.scalar.flatMap(Self.wholeNumber) ?? menu?["weight"]?.scalar.flatMap(Self.wholeNumber) ?? info.order
                 info.summary = front["description"]?.scalar ?? front["summary"]?.scalar ?? info.summary
                 categories[folder] = info
             }
         }
+    }
+
+    /// Hugo: a page's or section's entry in its front matter's `menu:` map (`{docs: {weight,
+    /// name, parent}}`). In several menus (`main` for the top bar, `docs` for the side), the
+    /// side menu's, where a handbook's pages are read in.
+    static func hugoMenuEntry(_ menu: YAMLNode?) -> YAMLNode? {
+        let menus = menu?.mapEntries?.filter { $0.value.mapEntries != nil } ?? []
+        return (menus.first { ["docs", "sidebar", "side", "documentation"].contains($0.key.lowercased()) } ?? menus.first)?.value
     }
 
     /// Hugo: a folder that the configuration's menus name (`[[menu.docs]] name = "Using
@@ -1800,6 +1794,16 @@ struct Importer {
         }
     }
 
+    /// A Docusaurus page's doc id, as its sidebars and links name it: its folder with the number
+    /// prefixes dropped, then its front matter `id` or its file name without its prefix
+    /// (`enforcement/01-strikes.md` is `enforcement/strikes`).
+    mutating func docusaurusDocID(_ f: String) -> String {
+        let folder = PathText.parent(of: f).split(separator: "/").map { Self.droppingNumberPrefix(String($0)) }.joined(separator: "/")
+        let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+        let id = frontMatter(f)?["id"]?.scalar ?? Self.droppingNumberPrefix(stem)
+        return folder.isEmpty ? id : folder + "/" + id
+    }
+
     /// Docusaurus' sidebars (`sidebars.js`, `.ts`, `.mjs`, `.cjs` or `.json`, beside the site's
     /// configuration), read as plain data and never run, give the pages their order and the
     /// categories' folders their labels and places, as the MkDocs nav does (prettier's 24 docs
@@ -1822,17 +1826,14 @@ struct Importer {
             report.notes.append("\(name): not read as plain data (it computes its sidebars); pages are ordered by sidebar_position and file name")
             return
         }
-        // Each page by its doc id: its folder (number prefixes dropped) and its front matter `id`
-        // or file name.
         var fileOfID: [String: String] = [:]
         for f in pagePaths.keys.sorted() {
-            let folder = PathText.parent(of: f).split(separator: "/").map { Self.droppingNumberPrefix(String($0)) }.joined(separator: "/")
-            let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
-            let id = frontMatter(f)?["id"]?.scalar ?? Self.droppingNumberPrefix(stem)
-            let key = folder.isEmpty ? id : folder + "/" + id
-            if fileOfID[key] == nil { fileOfID[key] = f }
+            let id = docusaurusDocID(f)
+            if fileOfID[id] == nil { fileOfID[id] = f }
         }
         func node(_ kind: YAMLNode.Kind) -> YAMLNode { YAMLNode(kind, line: 0, column: 0) }
+        /// A titled nav item, as the MkDocs nav writes one: `{label: value}`.
+        func titled(_ label: String, _ value: YAMLNode) -> YAMLNode { node(.map([YAMLEntry(key: label, line: 0, column: 0, value: value)])) }
         var placed = 0
         func convert(_ items: [YAMLNode]) -> [YAMLNode] {
             var out: [YAMLNode] = []
@@ -1845,7 +1846,7 @@ struct Importer {
                         guard let id = item["id"]?.scalar, let f = fileOfID[id] else { continue }
                         placed += 1
                         if let label = item["label"]?.scalar {
-                            out.append(node(.map([YAMLEntry(key: label, line: 0, column: 0, value: node(.scalar(f)))])))
+                            out.append(titled(label, node(.scalar(f))))
                         } else {
                             out.append(node(.scalar(f)))
                         }
@@ -1856,7 +1857,7 @@ struct Importer {
                             children.insert(node(.scalar(f)), at: 0)
                             placed += 1
                         }
-                        if !children.isEmpty { out.append(node(.map([YAMLEntry(key: label, line: 0, column: 0, value: node(.list(children)))]))) }
+                        if !children.isEmpty { out.append(titled(label, node(.list(children)))) }
                     default:
                         continue
                     }
@@ -1864,7 +1865,7 @@ struct Importer {
                     // The shorthand: `{'Getting started': ['intro', 'install']}`.
                     for e in entries {
                         let children = convert(e.value.listItems ?? [])
-                        if !children.isEmpty { out.append(node(.map([YAMLEntry(key: e.key, line: 0, column: 0, value: node(.list(children)))]))) }
+                        if !children.isEmpty { out.append(titled(e.key, node(.list(children)))) }
                     }
                 }
             }
@@ -2315,10 +2316,7 @@ struct Importer {
         // Hugo's menus in a page, `menu: {docs: {weight: 10, name: "Signing up", parent: user}}`
         // (mastodon's docs place all 242 pages so): its place and its name in the menu are the
         // page's order and navigation title when the page gives none of its own.
-        // A page in several menus (`main` for the top bar, `docs` for the side): the side menu's
-        // place is the one a handbook's pages are read in.
-        let menus = value("menu")?.mapEntries?.filter { $0.value.mapEntries != nil } ?? []
-        let menu = (menus.first { ["docs", "sidebar", "side", "documentation"].contains($0.key.lowercased()) } ?? menus.first)?.value
+        let menu = Self.hugoMenuEntry(value("menu"))
         let menuName = menu?["name"]?.scalar.flatMap { $0.isEmpty ? nil : $0 }
         let menuWeight = menu?["weight"]?.scalar.flatMap(Self.wholeNumber)
         if menuName != nil || menuWeight != nil { used.insert("menu") }

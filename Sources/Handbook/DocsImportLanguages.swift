@@ -105,15 +105,16 @@ extension Importer {
     }
 
     /// The scalars of a map and the maps in it by dotted key, lower-cased (Hugo looks up
-    /// params ignoring case): `grpc_vers: {core: v1.82.0}` is `grpc_vers.core`.
-    static func dottedScalars(_ node: YAMLNode?, prefix: String = "") -> [String: String] {
+    /// params ignoring case): `grpc_vers: {core: v1.82.0}` is `grpc_vers.core`. With
+    /// `lowercasingKeys` false, keys as written (Liquid's `site.data.policy.min_age`).
+    static func dottedScalars(_ node: YAMLNode?, prefix: String = "", lowercasingKeys: Bool = true) -> [String: String] {
         var out: [String: String] = [:]
         for entry in node?.mapEntries ?? [] {
-            let key = prefix + entry.key.lowercased()
+            let key = prefix + (lowercasingKeys ? entry.key.lowercased() : entry.key)
             if let v = entry.value.scalar {
                 out[key] = v
             } else if entry.value.mapEntries != nil, prefix.split(separator: ".").count < 8 {
-                out.merge(dottedScalars(entry.value, prefix: key + "."), uniquingKeysWith: { a, _ in a })
+                out.merge(dottedScalars(entry.value, prefix: key + ".", lowercasingKeys: lowercasingKeys), uniquingKeysWith: { a, _ in a })
             }
         }
         return out

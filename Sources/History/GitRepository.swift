@@ -397,7 +397,8 @@ final class GitRepository {
         guard !folder.isEmpty, let moved = try folderTree(tree, folder: folder, commit: commit),
               try folderTree(parentTree, folder: folder, commit: commit) == nil, let movedID = git_tree_id(moved.handle) else { return nil }
         let parentFolder = folder.split(separator: "/").dropLast().joined(separator: "/")
-        for base in Set([parentFolder, ""]) {
+        // Beside it first, then at the top; in this order, so the same history reads the same.
+        for base in parentFolder.isEmpty ? [""] : [parentFolder, ""] {
             guard let candidates = try folderTree(parentTree, folder: base, commit: commit) else { continue }
             for i in 0..<git_tree_entrycount(candidates.handle) {
                 guard let entry = git_tree_entry_byindex(candidates.handle, i), git_tree_entry_type(entry) == GIT_OBJECT_TREE,

@@ -71,12 +71,10 @@ struct SitePlanner {
     /// The renderer, for planning; render closures hold `shared` instead.
     let renderer: SiteRenderer
     /// The pages pagers go through: every published page but the translations of published
-    /// originals, in the site's order; their positions by id; the ids of every published page;
-    /// the published translations of each original.
+    /// originals, in the site's order; their positions by id; the ids of every published page.
     let originals: [PageSummary]
     let originalIndex: [String: Int]
-    let originalIDs: Set<String>
-    let translationsByOriginal: [String: [PageSummary]]
+    let publishedIDs: Set<String>
 
     init(_ renderer: SiteRenderer) {
         self.renderer = renderer
@@ -85,15 +83,11 @@ struct SitePlanner {
         pages = handbook.publishedPages
         let ids = Set(pages.map(\.meta.id))
         let listed = pages.filter { !SiteRenderer.isListedTranslation($0, among: ids) }
-        originalIDs = ids
+        publishedIDs = ids
         originals = listed
         originalIndex = Dictionary(zip(listed.map(\.meta.id), listed.indices), uniquingKeysWith: { a, _ in a })
-        var byOriginal: [String: [PageSummary]] = [:]
-        for p in pages where SiteRenderer.isListedTranslation(p, among: ids) { byOriginal[p.meta.translationOf!, default: []].append(p) }
-        translationsByOriginal = byOriginal
-        let digests = parallelMap(pages) { [handbook] p in
-            (Self.listDigest(p, translations: handbook.translations(of: p.meta.id).filter { $0.isPublished(includeDrafts: handbook.includeDrafts) }),
-             Self.changeDigest(p))
+        let digests = parallelMap(pages) { [renderer] p in
+            (Self.listDigest(p, translations: renderer.publishedTranslations(of: p.meta.id)), Self.changeDigest(p))
         }
         let keys = pages.map(ObjectIdentifier.init)
         listDigests = Dictionary(zip(keys, digests.map(\.0)), uniquingKeysWith: { a, _ in a })
@@ -120,13 +114,13 @@ struct SitePlanner {
     /// where they have one, else to those originals, so a Thai reader stays in Thai.
     func neighbours(_ i: Int) -> (previous: PageSummary?, next: PageSummary?) {
         let page = pages[i]
-        let isTranslation = SiteRenderer.isListedTranslation(page, among: originalIDs)
+        let isTranslation = SiteRenderer.isListedTranslation(page, among: publishedIDs)
         guard let k = originalIndex[isTranslation ? page.meta.translationOf! : page.meta.id] else { return (nil, nil) }
         func shown(_ j: Int) -> PageSummary? {
             guard originals.indices.contains(j) else { return nil }
             let original = originals[j]
             guard isTranslation else { return original }
-            return translationsByOriginal[original.meta.id]?.first { $0.meta.lang == page.meta.lang } ?? original
+            return renderer.publishedTranslations(of: original.meta.id).first { $0.meta.lang == page.meta.lang } ?? original
         }
         return (shown(k - 1), shown(k + 1))
     }

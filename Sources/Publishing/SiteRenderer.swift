@@ -163,18 +163,26 @@ public struct SiteRenderer: Sendable {
         // A published translation kept in another folder is a language link of its original too.
         return pages.filter { !Self.isListedTranslation($0, among: ids) }.map { p in
             var list = translations[p.meta.id] ?? []
-            for t in handbook.translations(of: p.meta.id) where t.meta.id != p.meta.id && t.isPublished(includeDrafts: handbook.includeDrafts) && !list.contains(where: { $0 === t }) {
-                list.append(t)
-            }
+            for t in publishedTranslations(of: p.meta.id) where !list.contains(where: { $0 === t }) { list.append(t) }
             return (p, list)
         }
     }
 
-    /// A link to a page in a list, marked with the page's language when it is not the site's
-    /// (a screen reader reads a Thai title as Thai).
+    /// The published translations of the page with `id` (drafts too in a build with drafts),
+    /// as lists, their fingerprints and pagers show them.
+    func publishedTranslations(of id: String) -> [PageSummary] {
+        handbook.translations(of: id).filter { $0.meta.id != id && $0.isPublished(includeDrafts: handbook.includeDrafts) }
+    }
+
+    /// ` lang="th"` for a page not in the site's language, else nothing: a screen reader reads
+    /// a Thai title in a list as Thai.
+    func langAttribute(_ p: PageSummary) -> String {
+        p.meta.lang.isEmpty || p.meta.lang == siteLanguage ? "" : " lang=\"\(HTML.escape(p.meta.lang))\""
+    }
+
+    /// A link to a page in a list, marked with the page's language when it is not the site's.
     func listLink(_ p: PageSummary, depth: Int, text: String? = nil) -> String {
-        let lang = p.meta.lang.isEmpty || p.meta.lang == siteLanguage ? "" : " lang=\"\(HTML.escape(p.meta.lang))\""
-        return "<a href=\"\(HTML.escape(pageLink(p, depth: depth)))\"\(lang)>\(HTML.escape(text ?? p.meta.navTitle ?? p.title))</a>"
+        "<a href=\"\(HTML.escape(pageLink(p, depth: depth)))\"\(langAttribute(p))>\(HTML.escape(text ?? p.meta.navTitle ?? p.title))</a>"
     }
 
     /// A list item's language links: each translation by its language's own name.
@@ -196,7 +204,7 @@ public struct SiteRenderer: Sendable {
             out += "<li>" + listLink(p, depth: depth)
             if p.meta.status != .published { out += " <span class=\"badge\">\(t.html("status." + p.meta.status.rawValue))</span>" }
             out += languageLinks(translations, depth: depth)
-            if !p.meta.summary.isEmpty { out += "<span class=\"summary\"\(p.meta.lang.isEmpty || p.meta.lang == siteLanguage ? "" : " lang=\"\(HTML.escape(p.meta.lang))\"")>\(summary(p))</span>" }
+            if !p.meta.summary.isEmpty { out += "<span class=\"summary\"\(langAttribute(p))>\(summary(p))</span>" }
             out += "</li>"
         }
         return out + "</ul>"
