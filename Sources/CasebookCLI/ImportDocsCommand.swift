@@ -89,6 +89,9 @@ enum ImportDocsCommand {
                         : report.tool == .jekyll ? "\(report.shortcodesConverted) Liquid link tags and site variables written out"
                         : counted(report.shortcodesConverted, "Hugo shortcode") + " written as Markdown")
         }
+        if report.inlineMarks > 0 { done.append(counted(report.inlineMarks, "key, highlight and sub- or superscript", "keys, highlights and sub- and superscripts") + " written as HTML") }
+        if report.icons > 0 { done.append(counted(report.icons, "icon") + " left out") }
+        if report.emoji > 0 { done.append(counted(report.emoji, "emoji shortcode") + " written as emoji") }
         done.append(counted(report.notes.count, "note"))
         done.append(counted(report.kept.count, "existing file") + " kept")
         return "Imported \(counted(report.pages.count, "page")), \(counted(report.assets.count, "other file")) and "

@@ -201,6 +201,13 @@ public struct DocsImportReport: Sendable {
     /// Hugo's built-in shortcodes written as Markdown (`figure`, `youtube`, `highlight`, ...)
     /// and Jekyll's link tags written as links (`{% link %}`, `{% post_url %}`).
     public var shortcodesConverted = 0
+    /// MkDocs' keys, highlights, insertions, super- and subscripts written as HTML
+    /// (`++ctrl+c++` -> `<kbd>Ctrl</kbd>+<kbd>C</kbd>`).
+    public var inlineMarks = 0
+    /// MkDocs Material's icons (`:material-check:`) left out (or written as ✓ and ✗).
+    public var icons = 0
+    /// Emoji shortcodes (`:warning:`) written as the emoji.
+    public var emoji = 0
     /// Hugo snippets (pages Hugo never renders, such as `_common/`) left out as pages.
     public var snippets: [String] = []
     /// What could not be converted, one line each, `file:line: what; what to do`.
@@ -583,6 +590,8 @@ struct Importer {
     /// MkDocs' `mkdocs.yml` or Jekyll's `_config.yml`, read once (base path, nav, permalinks,
     /// site values); nil for the other tools or when there is none.
     let toolConfig: Result<YAMLNode, YAMLError>?
+    /// MkDocs: the names in `mkdocs.yml`'s `markdown_extensions` (see `MaterialInline`).
+    let markdownExtensions: Set<String>
     /// Hugo: what the import takes from the site's configuration, read once (empty for the
     /// other tools).
     let hugo: HugoConfig
@@ -882,6 +891,7 @@ struct Importer {
         case .jekyll: toolConfig = Self.yamlConfig(source + "/_config.yml")
         default: toolConfig = nil
         }
+        markdownExtensions = tool == .mkdocs ? MaterialInline.extensions(try? toolConfig?.get()) : []
         hugo = tool == .hugo ? Self.readHugoConfig(source) : HugoConfig()
     }
 
@@ -1169,12 +1179,15 @@ struct Importer {
         // What the page's conversion counts, counted only when the page is written (a second
         // import, which keeps every file, said "245 call-out boxes quoted").
         let before = (report.linksRewritten, report.includes, report.shortcodesConverted, report.admonitions, report.tabs)
+        let marks = (report.inlineMarks, report.icons, report.emoji)
         let bytes = convertPage(f)
         let pictures = pendingPictures
         pendingPictures = []
         let counted = (report.linksRewritten - before.0, report.includes - before.1, report.shortcodesConverted - before.2,
                        report.admonitions - before.3, report.tabs - before.4)
+        let markCounts = (report.inlineMarks - marks.0, report.icons - marks.1, report.emoji - marks.2)
         (report.linksRewritten, report.includes, report.shortcodesConverted, report.admonitions, report.tabs) = before
+        (report.inlineMarks, report.icons, report.emoji) = marks
         write(bytes, to: out) {
             $0.report.pages.append(out)
             $0.report.linksRewritten += counted.0
@@ -1182,6 +1195,9 @@ struct Importer {
             $0.report.shortcodesConverted += counted.2
             $0.report.admonitions += counted.3
             $0.report.tabs += counted.4
+            $0.report.inlineMarks += markCounts.0
+            $0.report.icons += markCounts.1
+            $0.report.emoji += markCounts.2
             for p in pictures {
                 $0.write(p.bytes, to: p.path) {
                     $0.report.assets.append(p.path)
@@ -2245,6 +2261,13 @@ struct Importer {
             kramdownLines += removed
         }
         report.shortcodesConverted += builtins
+        if !markdownExtensions.isEmpty {
+            let (text, counts) = MaterialInline.convert(boxed, extensions: markdownExtensions)
+            boxed = text
+            report.inlineMarks += counts.marks
+            report.icons += counts.icons
+            report.emoji += counts.emoji
+        }
         let links = boxes + tabs + builtins == 0 && boxed == parsed.body ? page.links(of: parsed)
             : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,
                               anchors: { $0.map { _ in "" } }, rewriteURL: { _ in .keep }).links

@@ -1624,6 +1624,66 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
     }
 
+    /// MkDocs Material's inline syntax, turned on in mkdocs.yml, was shown as written
+    /// (`++ctrl+alt+del++`, `==text==`, `:material-check:{ .lg }`; mkdocs-material's own docs
+    /// hold 435 icons): keys, marks, super- and subscripts become the HTML Casebook renders,
+    /// icons are left out (a check or a cross kept as ✓ and ✗), common emoji shortcodes become
+    /// emoji. Code is left alone, and a corpus that does not turn an extension on keeps its text.
+    @Test func mkdocsMaterialKeysMarksAndIconsFollowTheExtensionsTurnedOn() throws {
+        let t = try TempTree()
+        try t.write("site/mkdocs.yml", """
+            site_name: Handbook
+            markdown_extensions:
+              - admonition
+              - pymdownx.keys
+              - pymdownx.mark
+              - pymdownx.caret
+              - pymdownx.tilde
+              - pymdownx.arithmatex:
+                  generic: true
+              - pymdownx.emoji:
+                  emoji_index: !!python/name:material.extensions.emoji.twemoji
+            """)
+        try t.write("site/docs/keys.md", """
+            # Shortcuts
+
+            Press ++ctrl+alt+del++ or ++cmd+"Escalate"++ then ++enter++; C++ and a++b stay.
+            ==Check the seller first== but a == b stays; ^^new^^ and H~2~O and x^2^.
+            :material-clock-fast:{ .lg .middle } Fast | :material-check: | :material-close: | :warning: :no_such_emoji:
+            At 12:30:45 nothing changes, nor does $a^2+b^2$ or $$c^2+d^2$$.
+
+            $$
+            \\sum_{k=0}^{\\infty}\\frac{(-1)^k}{2}
+            $$
+
+            `++ctrl++ and ==x== and :material-check:` in code stay.
+
+            ```
+            ++ctrl+c++ ==x== :material-check:
+            ```
+            """)
+        try t.write("plain/mkdocs.yml", "site_name: Plain\n")
+        try t.write("plain/docs/keys.md", "# Shortcuts\n\nPress ++ctrl+c++ and ==x== and :material-check:.\n")
+        let report = try t.importDocs("site")
+        let page = try #require(t.read("Content/keys.md"))
+        #expect(page.contains("Press <kbd>Ctrl</kbd>+<kbd>Alt</kbd>+<kbd>Del</kbd> or <kbd>Cmd</kbd>+<kbd>Escalate</kbd> then <kbd>Enter</kbd>; C++ and a++b stay."), "\(page)")
+        #expect(page.contains("<mark>Check the seller first</mark> but a == b stays; <ins>new</ins> and H<sub>2</sub>O and x<sup>2</sup>."), "\(page)")
+        #expect(page.contains("\n Fast | ✓ | ✗ | ⚠️ :no_such_emoji:\n"), "\(page)")
+        #expect(page.contains("At 12:30:45 nothing changes, nor does $a^2+b^2$ or $$c^2+d^2$$."), "\(page)")
+        #expect(page.contains("\\sum_{k=0}^{\\infty}\\frac{(-1)^k}{2}"), "\(page)")
+        #expect(page.contains("`++ctrl++ and ==x== and :material-check:` in code stay."))
+        #expect(page.contains("```\n++ctrl+c++ ==x== :material-check:\n```"))
+        #expect(report.inlineMarks == 7 && report.icons == 3 && report.emoji == 1, "\(report.inlineMarks) \(report.icons) \(report.emoji)")
+        let plain = try t.importDocs("plain", into: "Plain")
+        #expect(t.read("Plain/keys.md")?.contains("Press ++ctrl+c++ and ==x== and :material-check:.") == true)
+        #expect(plain.inlineMarks == 0 && plain.icons == 0)
+        // What the build shows: the keys as keys, nothing of the icons' markup.
+        let h = try Handbook.load(content: t.path("Content"))
+        let html = try #require(h.rendered["keys.md"]).html
+        #expect(html.contains("<kbd>Ctrl</kbd>+<kbd>Alt</kbd>+<kbd>Del</kbd>") && html.contains("<mark>Check the seller first</mark>"), "\(html)")
+        #expect(!html.contains("material-clock-fast") && !html.contains(".lg .middle"))
+    }
+
     /// Docusaurus' sidebars give the pages their order and the categories their labels, read
     /// as data (never run): prettier's 24 docs (website/sidebars.json) came in alphabetical,
     /// its introduction second to last. A category whose pages share a folder titles it; pages

@@ -1,0 +1,244 @@
+import Foundation
+
+/// The inline syntax of Python-Markdown extensions that MkDocs (Material) sites turn on in
+/// `mkdocs.yml`'s `markdown_extensions`, which cmark does not know, so a page showed
+/// `++ctrl+alt+del++`, `==text==` and `:material-check:` as written:
+/// - pymdownx.keys: `++ctrl+alt+del++` -> `<kbd>Ctrl</kbd>+<kbd>Alt</kbd>+<kbd>Del</kbd>`;
+/// - pymdownx.mark: `==text==` -> `<mark>text</mark>`;
+/// - pymdownx.caret: `^^text^^` -> `<ins>text</ins>`, `H^2^` -> `H<sup>2</sup>`;
+/// - pymdownx.tilde: `H~2~O` -> `H<sub>2</sub>O` (cmark would strike it through; `~~text~~`
+///   is left to cmark's strikethrough, as both mean it);
+/// - pymdownx.emoji: the theme's icons (`:material-check:`, `:fontawesome-brands-github:`,
+///   `:octicons-alert-16:`, `:simple-python:`) with the attribute list after one
+///   (`{ .lg .middle }`) are left out, as pictures Casebook does not have (a check or a cross,
+///   which say yes or no in tables, become ✓ and ✗); the most used emoji shortcodes
+///   (`:warning:`) become the emoji, others stay as written.
+/// Only what `mkdocs.yml` turns on is converted, as MkDocs would; code (fenced, and code
+/// spans) is left as written, and so is math when pymdownx.arithmatex is on (`$$` blocks,
+/// `$...$`: `x^{2k}` is a power there, not a superscript).
+enum MaterialInline {
+    struct Counts: Equatable { var marks = 0, icons = 0, emoji = 0 }
+
+    /// The extension names of `markdown_extensions` (a list of names, or of one-key maps of
+    /// a name to its settings).
+    static func extensions(_ config: YAMLNode?) -> Set<String> {
+        guard let list = config?.mapEntries?.first(where: { $0.key == "markdown_extensions" })?.value else { return [] }
+        var names = Set<String>()
+        for item in list.listItems ?? [] {
+            if let s = item.scalar { names.insert(s) } else if let key = item.mapEntries?.first?.key { names.insert(key) }
+        }
+        for entry in list.mapEntries ?? [] { names.insert(entry.key) }
+        return names
+    }
+
+    static func convert(_ body: String, extensions: Set<String>) -> (text: String, counts: Counts) {
+        let keys = extensions.contains("pymdownx.keys"), mark = extensions.contains("pymdownx.mark")
+        let caret = extensions.contains("pymdownx.caret"), tilde = extensions.contains("pymdownx.tilde")
+        let emoji = extensions.contains("pymdownx.emoji"), math = extensions.contains("pymdownx.arithmatex")
+        guard keys || mark || caret || tilde || emoji else { return (body, Counts()) }
+        var counts = Counts()
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fences = CodeFences()
+        var inMath = false
+        for i in lines.indices {
+            if fences.isCode(lines[i]) { continue }
+            let line = lines[i]
+            if math {
+                let t = line.trimmingCharacters(in: .whitespaces).drop { $0 == ">" }.trimmingCharacters(in: .whitespaces)
+                if inMath || t == "$$" || t == "\\[" || (t.hasPrefix("$$") && !t.dropFirst(2).contains("$$")) {
+                    if inMath, t.hasSuffix("$$") || t == "\\]" { inMath = false } else if !inMath { inMath = true }
+                    continue
+                }
+            }
+            guard line.contains(where: { "+=^~:".contains($0) }) else { continue }
+            let chars = Array(line)
+            // Characters inside code spans differ from the line's in `outside` (blanked).
+            let outside = Array(PageRenderer.outsideCodeSpans(Substring(line)))
+            var code = chars.indices.map { $0 >= outside.count || outside[$0] != chars[$0] }
+            if math { maskInlineMath(chars, &code) }
+            var out = ""
+            var k = 0
+            while k < chars.count {
+                if !code[k] {
+                    if keys, let (html, end) = keyCombination(chars, code, at: k) {
+                        out += html; k = end; counts.marks += 1; continue
+                    }
+                    if mark, let (html, end) = wrapped(chars, code, at: k, marker: "=", length: 2, tag: "mark") {
+                        out += html; k = end; counts.marks += 1; continue
+                    }
+                    if caret, let (html, end) = wrapped(chars, code, at: k, marker: "^", length: 2, tag: "ins")
+                        ?? wrapped(chars, code, at: k, marker: "^", length: 1, tag: "sup") {
+                        out += html; k = end; counts.marks += 1; continue
+                    }
+                    if tilde, let (html, end) = wrapped(chars, code, at: k, marker: "~", length: 1, tag: "sub") {
+                        out += html; k = end; counts.marks += 1; continue
+                    }
+                    if emoji, chars[k] == ":", let (replacement, end, isIcon) = shortcode(chars, code, at: k) {
+                        out += replacement; k = end
+                        if isIcon { counts.icons += 1 } else { counts.emoji += 1 }
+                        continue
+                    }
+                }
+                out.append(chars[k]); k += 1
+            }
+            lines[i] = out
+        }
+        return (lines.joined(separator: "\n"), counts)
+    }
+
+    /// Marks `$...$` (and `$$...$$` on one line) as not to be converted, as code is.
+    static func maskInlineMath(_ c: [Character], _ code: inout [Bool]) {
+        var open: Int?
+        var k = 0
+        while k < c.count {
+            if c[k] == "$", !code[k], k == 0 || c[k - 1] != "\\" {
+                let width = k + 1 < c.count && c[k + 1] == "$" ? 2 : 1
+                if let o = open {
+                    for j in o..<(k + width) { code[j] = true }
+                    open = nil
+                } else if k + width < c.count, !c[k + width].isWhitespace {
+                    open = k
+                }
+                k += width
+                continue
+            }
+            k += 1
+        }
+    }
+
+    // MARK: - Keys
+
+    /// How pymdownx.keys' key names are shown (others: their words capitalised, a single
+    /// letter in capitals).
+    static let keyNames: [String: String] = [
+        "ctrl": "Ctrl", "control": "Ctrl", "alt": "Alt", "option": "Option", "shift": "Shift", "cmd": "Cmd",
+        "command": "Cmd", "meta": "Meta", "win": "Win", "windows": "Win", "super": "Super", "fn": "Fn",
+        "enter": "Enter", "return": "Return", "tab": "Tab", "esc": "Esc", "escape": "Esc", "space": "Space",
+        "spacebar": "Space", "backspace": "Backspace", "del": "Del", "delete": "Del", "ins": "Ins", "insert": "Ins",
+        "home": "Home", "end": "End", "page-up": "Page Up", "pgup": "Page Up", "page-down": "Page Down",
+        "pgdn": "Page Down", "up": "↑", "arrow-up": "↑", "down": "↓", "arrow-down": "↓", "left": "←",
+        "arrow-left": "←", "right": "→", "arrow-right": "→", "caps-lock": "Caps Lock", "num-lock": "Num Lock",
+        "print-screen": "Print Screen", "prtsc": "Print Screen", "period": ".", "comma": ",", "slash": "/",
+        "backslash": "&#92;", "minus": "-", "plus": "+", "equal": "=", "semicolon": ";", "colon": ":",
+        "quote": "'", "double-quote": "&quot;", "bracket-left": "[", "bracket-right": "]", "grave": "&#96;",
+        "tilde": "~", "pipe": "|", "question": "?", "exclamation": "!", "at": "@", "hash": "#",
+        "dollar": "$", "percent": "%", "caret": "^", "ampersand": "&amp;", "asterisk": "&#42;",
+        "underscore": "&#95;", "less": "&lt;", "greater": "&gt;",
+    ]
+
+    static func keyLabel(_ name: String) -> String {
+        let lower = name.lowercased()
+        if let known = keyNames[lower] { return known }
+        if lower.count == 1 { return HTML.escape(name.uppercased()) }
+        return HTML.escape(lower.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " "))
+    }
+
+    /// `++ctrl+alt+del++` at `k`: the keys as `<kbd>` elements and the index after it.
+    static func keyCombination(_ c: [Character], _ code: [Bool], at k: Int) -> (String, Int)? {
+        guard k + 1 < c.count, c[k] == "+", c[k + 1] == "+" else { return nil }
+        if k > 0, c[k - 1] == "+" || c[k - 1].isLetter || c[k - 1].isNumber { return nil }
+        var labels: [String] = []
+        var j = k + 2
+        while true {
+            guard j < c.count, !code[j] else { return nil }
+            if c[j] == "\"" {
+                // A key of one's own, quoted: `++ctrl+"My Key"++`.
+                guard let close = c[(j + 1)...].firstIndex(of: "\""), close > j + 1 else { return nil }
+                labels.append(HTML.escape(String(c[(j + 1)..<close])))
+                j = close + 1
+            } else {
+                let start = j
+                while j < c.count, c[j].isLetter || c[j].isNumber || c[j] == "-" || c[j] == "_" { j += 1 }
+                guard j > start else { return nil }
+                labels.append(keyLabel(String(c[start..<j])))
+            }
+            guard j < c.count, c[j] == "+" else { return nil }
+            if j + 1 < c.count, c[j + 1] == "+" {
+                let end = j + 2
+                if end < c.count, c[end] == "+" || c[end].isLetter || c[end].isNumber { return nil }
+                return (labels.map { "<kbd>\($0)</kbd>" }.joined(separator: "+"), end)
+            }
+            j += 1
+        }
+    }
+
+    // MARK: - Marks
+
+    /// `marker` repeated `length` times around text (no space just inside, no marker run
+    /// longer than `length` at either end, on one line, outside code): the text in `<tag>`.
+    /// A one-character marker (`^`, `~`) holds no space at all, as pymdownx's super- and
+    /// subscripts are written.
+    static func wrapped(_ c: [Character], _ code: [Bool], at k: Int, marker: Character, length: Int, tag: String) -> (String, Int)? {
+        func run(at i: Int) -> Int { var n = 0; while i + n < c.count, c[i + n] == marker { n += 1 }; return n }
+        guard c[k] == marker, run(at: k) == length, k == 0 || c[k - 1] != marker else { return nil }
+        let start = k + length
+        guard start < c.count, !c[start].isWhitespace else { return nil }
+        var j = start
+        while j < c.count {
+            if code[j] { return nil }
+            if length == 1, c[j].isWhitespace { return nil }
+            if c[j] == marker {
+                let n = run(at: j)
+                guard n == length, !c[j - 1].isWhitespace, j > start else { return nil }
+                let end = j + length
+                // `a==b==c` in a formula is not a mark when a letter follows straight after.
+                if length > 1, end < c.count, c[end].isLetter || c[end].isNumber { return nil }
+                return ("<\(tag)>" + String(c[start..<j]) + "</\(tag)>", end)
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    // MARK: - Icons and emoji
+
+    /// The icon sets Material's pymdownx.emoji index holds.
+    static let iconSets = ["material-", "fontawesome-", "octicons-", "simple-"]
+    /// Icons that say yes or no, which a table loses its meaning without.
+    static let meaningfulIcons: [String: String] = [
+        "material-check": "✓", "material-check-bold": "✓", "material-check-circle": "✓", "octicons-check-16": "✓",
+        "octicons-check-24": "✓", "fontawesome-solid-check": "✓", "material-close": "✗", "material-close-thick": "✗",
+        "material-close-circle": "✗", "octicons-x-16": "✗", "octicons-x-24": "✗", "fontawesome-solid-xmark": "✗",
+    ]
+    /// The emoji shortcodes handbooks use most, as Unicode.
+    static let emoji: [String: String] = [
+        "warning": "⚠️", "white_check_mark": "✅", "heavy_check_mark": "✔️", "x": "❌", "no_entry": "⛔",
+        "no_entry_sign": "🚫", "stop_sign": "🛑", "bulb": "💡", "memo": "📝", "pencil": "📝", "rotating_light": "🚨",
+        "lock": "🔒", "unlock": "🔓", "key": "🔑", "information_source": "ℹ️", "exclamation": "❗", "question": "❓",
+        "star": "⭐", "smile": "😄", "slightly_smiling_face": "🙂", "+1": "👍", "thumbsup": "👍", "-1": "👎",
+        "thumbsdown": "👎", "tada": "🎉", "rocket": "🚀", "point_right": "👉", "point_left": "👈",
+        "point_up": "☝️", "point_down": "👇", "red_circle": "🔴", "green_circle": "🟢", "yellow_circle": "🟡",
+        "large_blue_circle": "🔵", "construction": "🚧", "calendar": "📅", "date": "📅", "mag": "🔍", "link": "🔗",
+        "email": "📧", "e-mail": "📧", "phone": "☎️", "telephone_receiver": "📞", "eyes": "👀", "fire": "🔥",
+        "heart": "❤️", "ok": "🆗", "new": "🆕", "sparkles": "✨", "zap": "⚡", "bell": "🔔", "no_bell": "🔕",
+        "clipboard": "📋", "pushpin": "📌", "paperclip": "📎", "books": "📚", "book": "📖", "bookmark": "🔖",
+        "hourglass": "⌛", "stopwatch": "⏱️", "alarm_clock": "⏰", "wave": "👋", "raising_hand": "🙋",
+        "man_raising_hand": "🙋‍♂️", "woman_raising_hand": "🙋‍♀️", "shield": "🛡️", "globe_with_meridians": "🌐",
+        "money_with_wings": "💸", "moneybag": "💰", "package": "📦", "shopping_cart": "🛒", "camera": "📷",
+        "video_camera": "📹", "movie_camera": "🎥", "speech_balloon": "💬", "loudspeaker": "📢", "mega": "📣",
+        "arrow_right": "➡️", "arrow_left": "⬅️", "arrow_up": "⬆️", "arrow_down": "⬇️", "heavy_plus_sign": "➕",
+        "heavy_minus_sign": "➖", "gear": "⚙️", "wrench": "🔧", "hammer": "🔨", "bug": "🐛", "label": "🏷️",
+        "triangular_flag_on_post": "🚩", "checkered_flag": "🏁", "trophy": "🏆", "muscle": "💪", "pray": "🙏",
+        "thinking": "🤔", "confused": "😕", "cry": "😢", "angry": "😠", "skull": "💀", "underage": "🔞",
+        "woman_in_lotus_position": "🧘‍♀️", "man_in_lotus_position": "🧘‍♂️",
+    ]
+
+    /// `:name:` at `k`: its replacement (nothing for an icon, with the attribute list after
+    /// it), the index after it, and whether it was an icon. nil when it is neither a known
+    /// emoji nor an icon.
+    static func shortcode(_ c: [Character], _ code: [Bool], at k: Int) -> (String, Int, Bool)? {
+        if k > 0, c[k - 1].isLetter || c[k - 1].isNumber { return nil }
+        var j = k + 1
+        while j < c.count, !code[j], c[j].isASCII, c[j].isLetter || c[j].isNumber || "_-+".contains(c[j]) { j += 1 }
+        guard j < c.count, j > k + 1, c[j] == ":" else { return nil }
+        let name = String(c[(k + 1)..<j])
+        var end = j + 1
+        if iconSets.contains(where: name.hasPrefix), name.count > 1 {
+            // `{ .lg .middle }` or `{ title="Done" }` straight after it styles the icon.
+            if end < c.count, c[end] == "{", let close = c[end...].firstIndex(of: "}"), !code[close] { end = close + 1 }
+            return (meaningfulIcons[name] ?? "", end, true)
+        }
+        guard let e = emoji[name] else { return nil }
+        return (e, end, false)
+    }
+}
