@@ -156,34 +156,52 @@ public struct SearchEngine {
         }
     }
 
-    /// Splits a query into words, "phrases" and `key:value` filters.
+    /// Whitespace between query words: what JavaScript's `\s` matches, so that `search.js`
+    /// splits a query where this does (Swift's `isWhitespace` takes U+0085 and not U+FEFF,
+    /// and reads a space followed by a combining mark as one character).
+    static func isQuerySpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// The parts of `text` between runs of query whitespace.
+    static func querySplit<S: StringProtocol>(_ text: S) -> [String] {
+        text.unicodeScalars.split(whereSeparator: isQuerySpace).map { String(String.UnicodeScalarView($0)) }
+    }
+
+    /// Splits a query into words, "phrases" and `key:value` filters, scalar by scalar as
+    /// `search.js` reads it.
     public static func parse(_ text: String) -> Query {
         var query = Query()
         var tokens: [(String, quoted: Bool)] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inQuote = false
-        for ch in text {
+        for ch in text.unicodeScalars {
             if ch == "\"" {
-                if inQuote { tokens.append((current, true)); current = "" } else if !current.isEmpty { tokens.append((current, false)); current = "" }
+                if inQuote { tokens.append((String(current), true)); current = .init() } else if !current.isEmpty { tokens.append((String(current), false)); current = .init() }
                 inQuote.toggle()
-            } else if ch.isWhitespace && !inQuote {
-                if !current.isEmpty { tokens.append((current, false)); current = "" }
+            } else if isQuerySpace(ch) && !inQuote {
+                if !current.isEmpty { tokens.append((String(current), false)); current = .init() }
             } else {
                 current.append(ch)
             }
         }
-        if !current.isEmpty { tokens.append((current, inQuote)) }
-        let endsOpen = !(text.last.map { $0.isWhitespace || $0 == "\"" } ?? true)
+        if !current.isEmpty { tokens.append((String(current), inQuote)) }
+        let endsOpen = !(text.unicodeScalars.last.map { isQuerySpace($0) || $0 == "\"" } ?? true)
         for (index, (token, quoted)) in tokens.enumerated() {
-            if !quoted, let colon = token.firstIndex(of: ":"), ["market", "tag", "lang"].contains(token[..<colon].lowercased()),
-               token.index(after: colon) < token.endIndex {
-                query.filters.append((token[..<colon].lowercased(), Analyzer.fold(String(token[token.index(after: colon)...]))))
+            let scalars = token.unicodeScalars
+            if !quoted, let colon = scalars.firstIndex(of: ":"), ["market", "tag", "lang"].contains(String(scalars[..<colon]).lowercased()),
+               scalars.index(after: colon) < scalars.endIndex {
+                query.filters.append((String(scalars[..<colon]).lowercased(), Analyzer.fold(String(scalars[scalars.index(after: colon)...]))))
                 continue
             }
             let isLast = index == tokens.count - 1
             var phrase: [String] = []
-            for part in token.split(whereSeparator: { $0.isWhitespace }) {
-                let raw = String(part)
+            let parts = querySplit(token)
+            for part in parts {
+                let raw = part
                 if let code = Self.unhyphenatedCode(Analyzer.fold(raw).trimmingCharacters(in: .punctuationCharacters)) {
                     query.words.append(.code(code))
                     phrase.append(code)
@@ -195,7 +213,7 @@ public struct SearchEngine {
                     phrase.append(code)
                     continue
                 }
-                let isLastPart = !quoted && isLast && endsOpen && part == token.split(whereSeparator: { $0.isWhitespace }).last
+                let isLastPart = !quoted && isLast && endsOpen && part == parts.last
                 if isLastPart, let partial = Self.partialCode(Analyzer.fold(raw).trimmingCharacters(in: .punctuationCharacters)) {
                     query.words.append(.word(partial, prefix: true))
                     phrase.append(partial)
@@ -205,7 +223,7 @@ public struct SearchEngine {
                 for (pi, piece) in pieces.enumerated() {
                     switch piece {
                     case .word(let w):
-                        let prefix = !quoted && isLast && endsOpen && pi == pieces.count - 1 && part == token.split(whereSeparator: { $0.isWhitespace }).last
+                        let prefix = !quoted && isLast && endsOpen && pi == pieces.count - 1 && part == parts.last
                         query.words.append(.word(w, prefix: prefix))
                         phrase.append(w)
                     case .bigram(let b):
@@ -258,6 +276,11 @@ public struct SearchEngine {
         log(1 + (Double(n - df) + 0.5) / (Double(df) + 0.5))
     }
 
+    /// Terms in the order `search.js` sorts them (UTF-16 code units, as JavaScript compares
+    /// strings; Swift's `<` compares them composed, and terms are stored decomposed: `أ` is
+    /// U+0627 U+0654), so both keep the same terms when a list is cut.
+    static func codeUnitOrder(_ a: String, _ b: String) -> Bool { a.utf16.lexicographicallyPrecedes(b.utf16) }
+
     /// Optimal-string-alignment distance is 1 (one insertion, deletion, substitution or swap).
     static func withinOneEdit(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
         if a == b { return false }
@@ -291,7 +314,7 @@ public struct SearchEngine {
                 // (`threat` also finds `threaten`), a little below the word itself.
                 if stem.unicodeScalars.count >= Self.familyMinLength, let s = shard(SearchIndexBuilder.shardKey(stem, splits: splits)) {
                     let length = stem.unicodeScalars.count
-                    for t in s.terms.keys.sorted() where t != stem && t.unicodeScalars.starts(with: stem.unicodeScalars) && t.unicodeScalars.count - length <= Self.familyMaxExtra {
+                    for t in s.terms.keys.sorted(by: Self.codeUnitOrder) where t != stem && t.unicodeScalars.starts(with: stem.unicodeScalars) && t.unicodeScalars.count - length <= Self.familyMaxExtra {
                         result.append((t, Self.prefixFactor))
                     }
                 }
@@ -307,10 +330,10 @@ public struct SearchEngine {
                 if result.isEmpty, scalars.count >= Self.typoMinLength, let home {
                     let near = home.terms.keys.filter { Self.withinOneEdit(Array($0.unicodeScalars), scalars) }
                         .map { ($0, (home.terms[$0]?.first as? Int) ?? 0) }
-                        .sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(3)
+                        .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : Self.codeUnitOrder($0.0, $1.0) }.prefix(3)
                     for (t, _) in near { result.append((t, Self.typoFactor)) }
                     if near.isEmpty {
-                        let viaSurface = home.surfaces.keys.filter { Self.withinOneEdit(Array($0.unicodeScalars), scalars) }.sorted().prefix(3)
+                        let viaSurface = home.surfaces.keys.filter { Self.withinOneEdit(Array($0.unicodeScalars), scalars) }.sorted(by: Self.codeUnitOrder).prefix(3)
                         for s in viaSurface { if let st = home.surfaces[s], !result.contains(where: { $0.0 == st }) { result.append((st, Self.typoFactor)) } }
                     }
                 }
@@ -318,12 +341,12 @@ public struct SearchEngine {
             }
             if prefix, !exact, w.unicodeScalars.count >= Self.prefixMinLength, !splits.contains(key), let home {
                 var expansions: [(String, Int)] = []
-                for (t, e) in home.terms where t.hasPrefix(w) && t != stem { expansions.append((t, (e.first as? Int) ?? 0)) }
-                for (s, st) in home.surfaces where s.hasPrefix(w) && st != stem {
+                for (t, e) in home.terms where t.unicodeScalars.starts(with: w.unicodeScalars) && t != stem { expansions.append((t, (e.first as? Int) ?? 0)) }
+                for (s, st) in home.surfaces where s.unicodeScalars.starts(with: w.unicodeScalars) && st != stem {
                     if let e = entry(st) { expansions.append((st, e.df)) }
                 }
                 var seen = Set(result.map(\.0))
-                for (t, _) in expansions.sorted(by: { ($0.1, $1.0) > ($1.1, $0.0) }) where seen.insert(t).inserted {
+                for (t, _) in expansions.sorted(by: { $0.1 != $1.1 ? $0.1 > $1.1 : Self.codeUnitOrder($0.0, $1.0) }) where seen.insert(t).inserted {
                     result.append((t, Self.prefixFactor))
                     if result.count > Self.prefixMaxTerms { break }
                 }
@@ -366,7 +389,10 @@ public struct SearchEngine {
     /// member by their light stems, and it stands for the group's other members (`fallback`).
     /// `missing`: per query word, whether it found no index term at all, not even a near one;
     /// `book`: the thesaurus, loaded by the caller only when some word is missing.
-    func synonymSpans(_ query: Query, missing found: [Bool], thesaurus book: ThesaurusGroups?) -> [(start: Int, length: Int, phrases: [String], fallback: Bool)] {
+    /// `stops`: which of a span's words (from its start) are stopwords of a trainer's rule (a
+    /// rule's stem ""), which no page can hold: "cash on delivery" is worth two words, as "cod"
+    /// for it is.
+    func synonymSpans(_ query: Query, missing found: [Bool], thesaurus book: ThesaurusGroups?) -> [(start: Int, length: Int, phrases: [String], fallback: Bool, stops: [Int])] {
         guard !synonyms.isEmpty || hasThesaurus else { return [] }
         let lang = query.filters.last { $0.0 == "lang" }?.1
         let rules = synonyms.filter { lang == nil || $0.lang == lang }
@@ -389,21 +415,22 @@ public struct SearchEngine {
             for k in missing.indices where missing[k] && t.stop.contains(tokens[k]!) { missing[k] = false }
             light = tokens.map { $0.map(Thesaurus.lightStem) }
         }
-        var spans: [(Int, Int, [String], Bool)] = []
+        var spans: [(Int, Int, [String], Bool, [Int])] = []
         var i = 0
         while i < tokens.count {
             var length = 0
             var phrases: [String] = []
+            var stops: [Int] = []
             for rule in rules where rule.from.count >= length && i + rule.from.count <= tokens.count && !rule.from.isEmpty {
                 var ok = true
                 for j in 0..<rule.from.count {
                     guard let t = tokens[i + j], t == rule.from[j] || canonical[i + j] == rule.stems[j] else { ok = false; break }
                 }
                 guard ok else { continue }
-                if rule.from.count > length { length = rule.from.count; phrases = [] }
+                if rule.from.count > length { length = rule.from.count; phrases = []; stops = rule.stems.indices.filter { rule.stems[$0].isEmpty } }
                 for p in rule.to where !phrases.contains(p) { phrases.append(p) }
             }
-            if length > 0 { spans.append((i, length, phrases, false)); i += length; continue }
+            if length > 0 { spans.append((i, length, phrases, false, stops)); i += length; continue }
             if let book, missing[i...].contains(true) {
                 for g in book.groups where lang == nil || g.lang == lang {
                     for key in g.keys where key.count >= length && !key.isEmpty && i + key.count <= tokens.count {
@@ -414,7 +441,7 @@ public struct SearchEngine {
                     }
                 }
             }
-            if length > 0 { spans.append((i, length, phrases, true)); i += length } else { i += 1 }
+            if length > 0 { spans.append((i, length, phrases, true, [])); i += length } else { i += 1 }
         }
         return spans
     }
@@ -459,12 +486,15 @@ public struct SearchEngine {
         // phrase they stand for), word by word: a heading holding one of them covers the span.
         var spanForms: [(length: Int, forms: [[[String]]])] = []
         let stop = book?.stop ?? []
-        for (start, length, phrases, fallback) in spans {
+        for (start, length, phrases, fallback, stops) in spans {
             for k in start..<(start + length) { inSpan[k] = true }
+            // What the span is worth: its words but the stopwords of its rule.
+            let weight = length > stops.count ? length - stops.count : length
             // The words as typed: one match per word found.
             var value: [Int: Double] = [:]
             var score: [Int: Double] = [:]
-            var forms: [[[String]]] = [(start..<(start + length)).map { perWord[$0].isEmpty ? [] : wordTerms[$0] }]
+            let typed = (start..<(start + length)).filter { !stops.contains($0 - start) || weight == length }
+            var forms: [[[String]]] = [typed.map { perWord[$0].isEmpty ? [] : wordTerms[$0] }]
             for k in start..<(start + length) {
                 for (doc, s) in perWord[k] { value[doc, default: 0] += 1; score[doc, default: 0] += s }
             }
@@ -485,8 +515,8 @@ public struct SearchEngine {
                 }
                 forms.append(form)
                 for (doc, c) in count where !fallback || c == words.count {
-                    let v = Double(length * c) / Double(words.count)
-                    let sc = (fallback ? Self.thesaurusFactor : Self.synonymFactor) * sum[doc]! * Double(length) / Double(words.count)
+                    let v = Double(weight * c) / Double(words.count)
+                    let sc = (fallback ? Self.thesaurusFactor : Self.synonymFactor) * sum[doc]! * Double(weight) / Double(words.count)
                     let ov = value[doc] ?? 0, os = score[doc] ?? 0
                     if v > ov || (v == ov && Self.rounded(sc) > Self.rounded(os)) { value[doc] = v; score[doc] = sc }
                 }
@@ -496,7 +526,7 @@ public struct SearchEngine {
                 matched[doc, default: 0] += v
             }
             spanValues.append(value)
-            spanForms.append((length, forms))
+            spanForms.append((weight, forms))
         }
         for (k, best) in perWord.enumerated() where !inSpan[k] {
             for (doc, s) in best {
@@ -571,7 +601,7 @@ public struct SearchEngine {
         // What each slot of `slotValues` is worth when fully matched; nil for a word or span no
         // section matches (it cannot tell pages apart).
         var fullSlots: [Double?] = perWord.indices.filter { !inSpan[$0] }.map { perWord[$0].isEmpty ? nil : 1 }
-        for (i, v) in spanValues.enumerated() { fullSlots.append(v.isEmpty ? nil : Double(spans[i].length)) }
+        for (i, v) in spanValues.enumerated() { fullSlots.append(v.isEmpty ? nil : Double(spanForms[i].length)) }
         func allFound(_ covered: [Double]) -> Bool {
             zip(covered, fullSlots).allSatisfy { value, full in full.map { value >= $0 } ?? true }
         }

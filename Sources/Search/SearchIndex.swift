@@ -386,8 +386,17 @@ public enum SearchIndexBuilder {
         let rules = synonyms.rules.enumerated().map { (index, rule) -> (Int, Int, String) in
             let pieces = Analyzer.pieces(Analyzer.fold(rule.from))
             let words = pieces.map { p -> String in switch p { case .word(let w): return w; case .bigram(let b): return b } }
-            let stems = pieces.map { p -> String in switch p { case .word(let w): return analyzer.stem(w, lang: rule.lang); case .bigram(let b): return b } }
-            let targets = rule.to.map { Analyzer.fold($0) }
+            // A stopword's stem is "": no page holds it, so the engines do not count it.
+            let stems = pieces.map { p -> String in
+                switch p { case .word(let w): return Analyzer.stopwords.contains(w) ? "" : analyzer.stem(w, lang: rule.lang); case .bigram(let b): return b }
+            }
+            // The phrases without their stopwords ("cash on delivery" -> "cash delivery"): a page
+            // holding the rest holds the whole phrase as far as the index can tell.
+            let targets = rule.to.map { phrase -> String in
+                let folded = Analyzer.fold(phrase)
+                let kept = folded.split(separator: " ").filter { !Analyzer.stopwords.contains(String($0)) }
+                return kept.isEmpty ? folded : kept.joined(separator: " ")
+            }
             return (words.count, index, "[\(jsonString(rule.lang)),\(jsonArray(words)),\(jsonArray(stems)),\(jsonArray(targets))]")
         }
         let ordered = rules.sorted { ($0.0, -$0.1) > ($1.0, -$1.1) }.map(\.2)

@@ -292,3 +292,41 @@ def test_browser_and_cli_rank_japanese_and_thai_identically_when_their_keys_are_
         compare_ranking(out, browser, queries[:40] + queries[-1:])
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def test_browser_and_cli_rank_prefixes_with_marks_stopword_synonyms_and_odd_spaces_identically(browser):
+    """Cases where the engines differed (2026-12-07): an Arabic prefix whose next letter carries
+    a mark (`التعر` for `التعرّض`: Swift compared whole characters, the CLI found nothing), a
+    prefix with more than 20 extensions, some with hamza (the two kept different ones), a
+    synonym phrase holding a stopword, and queries with a byte-order mark, U+0085 or a mark
+    after a space (each engine split them its own way)."""
+    import random
+    rng = random.Random(5)
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    hamza = "أإآؤئ"
+    work = tempfile.mkdtemp(prefix="casebook-marks-")
+    try:
+        content = os.path.join(work, "Content")
+        os.makedirs(os.path.join(content, "policies"))
+        def page(name, front, body):
+            with open(os.path.join(content, "policies", name), "w", encoding="utf-8") as f:
+                f.write("---\n" + front + "\n---\n" + body)
+        sections = "".join("## قسم %d\n\nنص %s هنا.\n\n" % (i, "الم" + rng.choice(hamza + letters) + "".join(rng.choice(letters) for _ in range(3)))
+                           for i in range(30))
+        page("ar.md", "id: ar\ntitle: سياسة\nlang: ar", sections + "## التعرّض\n\nحدود التعرّض للمحتوى والسلع المقلّدة.\n")
+        for j in range(5):
+            page(f"ar{j}.md", f"id: ar{j}\ntitle: صفحة {j}\nlang: ar", "## قسم\n\nنص %s\n" % ("الم" + hamza[j] + "ثال" + letters[j]))
+        page("cod.md", "id: cod\ntitle: Cash on delivery refunds", "## Cash on delivery refund rules\n\nA buyer who paid cash on delivery gets a refund within 3 days.\n")
+        page("wallet.md", "id: wallet\ntitle: Wallet payments", "## Payment methods\n\nWallet, card and COD are accepted. A counterfeit refund goes back to the card.\n")
+        with open(os.path.join(content, "_search.yml"), "w", encoding="utf-8") as f:
+            f.write("en:\n  groups:\n    - [cod, cash on delivery]\n")
+        out = os.path.join(work, "site")
+        subprocess.run([CASEBOOK, "build", "--content", content, "--out", out], check=True, capture_output=True)
+        found = json.loads(casebook("search", "التعر", "--site", out, "--json").stdout)
+        assert found and found[0]["url"].startswith("sop/ar.html"), found
+        first = json.loads(casebook("search", "cash on delivery refund", "--site", out, "--json").stdout)
+        assert first[0]["url"] == "sop/cod.html#cash-on-delivery-refund-rules", first
+        compare_ranking(out, browser, ["التعر", "المقل", "الم", "الما", "cash on delivery refund", "cod", "cash on",
+                                       "counterf\ufeff", "counterf\u0085", "wallet \u0301card", "refund\u3000card "])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

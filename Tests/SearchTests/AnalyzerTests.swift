@@ -60,6 +60,18 @@ import Testing
         #expect(SearchEngine.parse("brand owner ").words.last == .word("owner", prefix: false))
     }
 
+    /// A query is split where `search.js` splits it, scalar by scalar, at what JavaScript's
+    /// `\s` calls whitespace: a byte-order mark pasted at the end ends the last word (it was
+    /// read as part of it, so the CLI found pages the browser did not), U+0085 does not, and a
+    /// combining mark after a space starts the next word.
+    @Test func queriesSplitAtTheWhitespaceTheBrowserSplitsAt() {
+        #expect(SearchEngine.parse("counterf\u{FEFF}").words == [.word("counterf", prefix: false)])
+        #expect(SearchEngine.parse("counterf\u{0085}").words == [.word("counterf", prefix: true)])
+        #expect(SearchEngine.parse("brand \u{0301}owner").words.first == .word("brand", prefix: false))
+        #expect(SearchEngine.parse("brand \u{0301}owner").words.count == 2)
+        #expect(SearchEngine.parse("fake\u{3000}discount").words == [.word("fake", prefix: false), .word("discount", prefix: true)])
+    }
+
     /// Moderators type codes without the hyphen: `ip01`, `LS05` are the codes IP-01 and LS-05;
     /// other letter-digit words stay words.
     @Test func aCodeTypedWithoutItsHyphenIsTheCode() {

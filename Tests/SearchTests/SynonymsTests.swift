@@ -172,6 +172,24 @@ import CasebookTestSupport
         #expect(results.count >= 2, "other pages still get a place: \(pages)")
     }
 
+    /// A group whose phrase holds a stopword (`[cod, cash on delivery]`): "on" is never
+    /// indexed, so no page could hold the whole phrase, and a page saying "COD" once ranked
+    /// above the page titled "Cash on delivery refunds". A rule's stopwords no longer count.
+    @Test func aStopwordInASynonymPhraseDoesNotCount() throws {
+        let t = try TempTree()
+        try t.write("Content/cod.md", "---\nid: cod\ntitle: Cash on delivery refunds\n---\n## Cash on delivery refund rules\n\nA buyer who paid cash on delivery gets a refund to their wallet within 3 days.\n")
+        try t.write("Content/wallet.md", "---\nid: wallet\ntitle: Wallet payments\n---\n## Payment methods\n\nWallet, card and COD are accepted. A refund for a card goes back to the card.\n")
+        try t.write("Content/_search.yml", "en:\n  groups:\n    - [cod, cash on delivery]\n")
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        let e = try #require(SearchEngine(source: SiteIndexSource(site: t.path("site"))))
+        #expect(e.search("cash on delivery refund").first?.url == "sop/cod.html#cash-on-delivery-refund-rules")
+        #expect(e.search("cod refund").map { $0.url.split(separator: "#")[0] }.prefix(2).sorted() == ["sop/cod.html", "sop/wallet.html"])
+        // The rule's words as the engines read them: the stopword has no stem, the phrase none.
+        let syn = try String(contentsOfFile: t.path("site/search/syn.js"), encoding: .utf8)
+        #expect(syn.contains(#"["cash","on","delivery"],["cash","","deliveri"],["cod"]"#), "\(syn)")
+        #expect(syn.contains(#"["cod"],["cod"],["cash delivery"]"#), "\(syn)")
+    }
+
     @Test func anExactTitleComesFirst() throws {
         let (tree, e) = try engine()
         defer { withExtendedLifetime(tree) {} }

@@ -404,7 +404,7 @@
     }
     var spans = [], at = 0;
     while (at < tokens.length) {
-      var length = 0, phrases = [];
+      var length = 0, phrases = [], stops = [];
       rules.forEach(function (rule) {
         var from = rule[1], stems = rule[2];
         if (!from.length || from.length < length || at + from.length > tokens.length) return;
@@ -412,10 +412,14 @@
           var t = tokens[at + j];
           if (t === null || !(t === from[j] || canonical[at + j] === stems[j])) return;
         }
-        if (from.length > length) { length = from.length; phrases = []; }
+        if (from.length > length) {
+          length = from.length; phrases = [];
+          // A rule's stopwords (stem ""), which no page holds (SearchEngine.synonymSpans).
+          stops = []; stems.forEach(function (st, j) { if (st === "") stops.push(j); });
+        }
         rule[3].forEach(function (p) { if (phrases.indexOf(p) < 0) phrases.push(p); });
       });
-      if (length > 0) { spans.push([at, length, phrases, false]); at += length; continue; }
+      if (length > 0) { spans.push([at, length, phrases, false, stops]); at += length; continue; }
       if (th && missing.slice(at).indexOf(true) >= 0) {
         th.groups.forEach(function (g) {
           if (lang !== null && g.lang !== lang) return;
@@ -428,7 +432,7 @@
           });
         });
       }
-      if (length > 0) { spans.push([at, length, phrases, true]); at += length; } else at += 1;
+      if (length > 0) { spans.push([at, length, phrases, true, []]); at += length; } else at += 1;
     }
     return spans;
   }
@@ -460,10 +464,12 @@
     // Per span: its length and the terms of each way to say it, word by word (SearchEngine.search).
     var spanForms = [];
     for (var si = 0; si < spans.length; si++) {
-      var start = spans[si][0], length = spans[si][1], phrases = spans[si][2], fallback = spans[si][3];
+      var start = spans[si][0], length = spans[si][1], phrases = spans[si][2], fallback = spans[si][3], stops = spans[si][4];
+      // What the span is worth: its words but the stopwords of its rule.
+      var weight = length > stops.length ? length - stops.length : length;
       var value = new Map(), score = new Map(), forms = [[]];
       for (var k = start; k < start + length; k++) {
-        forms[0].push(perWord[k].size ? wordTerms[k] : []);
+        if (stops.indexOf(k - start) < 0 || weight === length) forms[0].push(perWord[k].size ? wordTerms[k] : []);
         inSpan[k] = true;
         perWord[k].forEach(function (s, doc) { value.set(doc, (value.get(doc) || 0) + 1); score.set(doc, (score.get(doc) || 0) + s); });
       }
@@ -482,8 +488,8 @@
         forms.push(form);
         count.forEach(function (c, doc) {
           if (fallback && c < words.length) return;
-          var v = (length * c) / words.length;
-          var sc = (fallback ? THESAURUS : SYNONYM) * sum.get(doc) * length / words.length;
+          var v = (weight * c) / words.length;
+          var sc = (fallback ? THESAURUS : SYNONYM) * sum.get(doc) * weight / words.length;
           var ov = value.get(doc) || 0, os = score.get(doc) || 0;
           if (v > ov || (v === ov && rounded(sc) > rounded(os))) { value.set(doc, v); score.set(doc, sc); }
         });
@@ -493,7 +499,7 @@
         matched.set(doc, (matched.get(doc) || 0) + v);
       });
       spanValues.push(value);
-      spanForms.push({ length: length, forms: forms });
+      spanForms.push({ length: weight, forms: forms });
     }
     perWord.forEach(function (best, k) {
       if (inSpan[k]) return;
@@ -575,7 +581,7 @@
     // key is whether it holds every slot, not how many (SearchEngine.search).
     var fullSlots = [];
     perWord.forEach(function (best, k) { if (!inSpan[k]) fullSlots.push(best.size ? 1 : null); });
-    spanValues.forEach(function (v, i) { fullSlots.push(v.size ? spans[i][1] : null); });
+    spanValues.forEach(function (v, i) { fullSlots.push(v.size ? spanForms[i].length : null); });
     function allFound(values) {
       return values.every(function (v, i) { return fullSlots[i] === null || v >= fullSlots[i]; }) ? 1 : 0;
     }
