@@ -44,6 +44,11 @@ enum PreviewCommand {
             return console.fail("\(content): content folder not found; give it with --content DIR")
         }
 
+        // A folder the build will not replace is not served either: it holds someone's files
+        // (`--out .` served the sources, drafts and the records database).
+        do throws(HandbookError) { try SiteWriter.checkReplaceable(out) } catch {
+            return console.fail("\(error.diagnostics.first?.file ?? out): \(error.diagnostics.first?.message ?? "cannot be replaced")")
+        }
         let watcher: ContentWatcher
         do { watcher = try ContentWatcher(roots: [content, args.quizzes, theme], files: [HandbookConfig.path(besides: content)]) } catch { return console.fail(error.message) }
         let first = build(options, console: console)
@@ -52,7 +57,7 @@ enum PreviewCommand {
         let preview: PreviewSite
         let server: HTTPServer
         do {
-            preview = PreviewSite(site: try StaticSite(root: out), script: DefaultTheme.previewScript)
+            preview = PreviewSite(site: try StaticSite(root: out), script: DefaultTheme.previewScript, host: host)
             server = try HTTPServer(host: host, port: port) { preview.handle($0, $1) }
         } catch {
             return console.fail(error.message)

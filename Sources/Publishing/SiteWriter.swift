@@ -37,7 +37,7 @@ public enum SiteWriter {
 
     /// Refuses to replace a folder that Casebook did not build, so a wrong `--out` never
     /// deletes someone's files.
-    static func checkReplaceable(_ outPath: String) throws(HandbookError) {
+    public static func checkReplaceable(_ outPath: String) throws(HandbookError) {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: outPath, isDirectory: &isDir) else { return }
         guard isDir.boolValue else {

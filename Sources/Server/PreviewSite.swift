@@ -35,12 +35,39 @@ public final class PreviewSite: @unchecked Sendable {
     /// Guarded by `lock`.
     private var state = PreviewState(build: 1, attempt: 1, errors: [])
     private var waiting: [HTTPResponder] = []
+    /// The address the preview listens on, whose name a request's Host may give.
+    private let host: String
 
-    /// Serves `site`; `script` is the preview script (`DefaultTheme.previewScript`).
-    public init(site: StaticSite, script: [UInt8], wait: Double = 10) {
+    /// Serves `site`; `script` is the preview script (`DefaultTheme.previewScript`); `host`
+    /// the address it listens on (`--host`).
+    public init(site: StaticSite, script: [UInt8], wait: Double = 10, host: String = "127.0.0.1") {
         self.site = site
         self.script = script
         self.wait = wait
+        self.host = host
+    }
+
+    /// Whether a request's `Host` names this preview: an address (IPv4, or IPv6 in brackets),
+    /// `localhost`, or the `--host` given. Any other name is a page on the web that made its
+    /// own name lead here (DNS rebinding) to read unpublished pages, drafts and build errors.
+    /// A request without a Host (HTTP/1.0) is answered.
+    static func isAllowedHost(_ header: String?, listening host: String) -> Bool {
+        guard let header, !header.isEmpty else { return true }
+        var name = header.lowercased()
+        if name.hasPrefix("[") {
+            guard let close = name.firstIndex(of: "]") else { return false }
+            let inside = String(name[name.index(after: name.startIndex)..<close])
+            var address = in6_addr()
+            return inet_pton(AF_INET6, inside, &address) == 1
+        }
+        if let colon = name.lastIndex(of: ":") {
+            let port = name[name.index(after: colon)...]
+            guard port.allSatisfy(\.isASCII), port.allSatisfy(\.isNumber) else { return false }
+            name = String(name[..<colon])
+        }
+        if name == "localhost" || name.hasSuffix(".localhost") || name == host.lowercased() { return true }
+        var address = in_addr()
+        return inet_pton(AF_INET, name, &address) == 1
     }
 
     /// Records the end of a build attempt: `problems` empty when the site was rebuilt (pages
@@ -59,6 +86,11 @@ public final class PreviewSite: @unchecked Sendable {
 
     /// Answers one request (the server's handler).
     public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
+        guard Self.isAllowedHost(request.headers["host"], listening: host) else {
+            responder.respond(HTTPResponse(status: 403, headers: [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
+                                           body: Array("This preview answers only to its own address (http://\(host)/ or http://localhost/), not to another site's name.\n".utf8)))
+            return
+        }
         switch request.path {
         case "/__casebook/preview.js":
             responder.respond(HTTPResponse(status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders, body: script))
@@ -95,7 +127,15 @@ public final class PreviewSite: @unchecked Sendable {
         unconditional.headers["if-none-match"] = nil
         var response = site.respond(unconditional)
         let isHTML = response.headers.contains { $0.0 == "Content-Type" && $0.1.hasPrefix("text/html") }
-        guard isHTML, response.status == 200 || response.status == 404 else { return response }
+        guard isHTML, response.status == 200 || response.status == 404 else {
+            // Style sheets, scripts, index files and pictures change with builds too: a page
+            // reloaded after a save must not keep the old ones for the five minutes a published
+            // site allows.
+            if response.status == 200 {
+                response.headers = response.headers.filter { $0.0 != "ETag" && $0.0 != "Last-Modified" && $0.0 != "Cache-Control" } + [("Cache-Control", "no-store")]
+            }
+            return response
+        }
         lock.lock()
         let build = state.build
         lock.unlock()

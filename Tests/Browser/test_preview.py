@@ -71,6 +71,11 @@ def test_save_reloads_the_page_and_errors_show_as_an_overlay(preview, browser):
     assert "policies/counterfeit-and-ip.md:3:" in overlay.text, overlay.text
     assert "front matter" in overlay.text
     assert "broken link" not in overlay.text, "errors that follow from the broken file wait until it is fixed"
+    # Over the page, in view: the pages' CSP (style-src 'self') refused a style attribute, and
+    # the overlay sat unstyled below the page's last line.
+    box = browser.execute_script("var o = document.getElementById('casebook-preview-errors'), r = o.getBoundingClientRect();"
+                                 "return [getComputedStyle(o).position, r.top, r.bottom, innerHeight];")
+    assert box[0] == "fixed" and 0 <= box[1] < box[3] and box[2] <= box[3] + 1, box
 
     # Fixed: the overlay goes and the page reloads with the good build.
     edit(work, lambda _: original)
@@ -84,3 +89,63 @@ def test_save_reloads_the_page_and_errors_show_as_an_overlay(preview, browser):
             if name.endswith((".html", ".js")):
                 with open(os.path.join(folder, name), "rb") as f:
                     assert b"__casebook" not in f.read(), os.path.join(folder, name)
+
+
+def test_open_tabs_share_one_poll_and_leave_connections_for_pages(preview, browser):
+    """Each tab held a 10 s long poll: with six preview tabs open (a browser's connections to
+    one host), the seventh page waited about 7 s. One tab polls for all of them now, and a
+    save still reloads every tab."""
+    work, base, out = preview
+    browser.get(base + "/sop/counterfeit-and-ip.html")
+    first = browser.current_window_handle
+    for _ in range(7):
+        browser.execute_script("window.open(arguments[0])", base + "/sop/counterfeit-and-ip.html")
+    time.sleep(2)  # every tab has loaded and started (or joined) the poll
+    browser.switch_to.window(first)
+    took = browser.execute_async_script(
+        "var done = arguments[arguments.length - 1], t = performance.now();"
+        "fetch('/index.html', {cache: 'no-store'}).then(function () { done(performance.now() - t); });")
+    assert took < 3000, f"a page took {took:.0f} ms with 8 preview tabs open"
+    for handle in browser.window_handles:
+        browser.switch_to.window(handle)
+        browser.execute_script("window.casebookMarker = 'before'")
+    edit(work, lambda t: t + "\nA paragraph every tab should show.\n")
+    for handle in browser.window_handles:
+        browser.switch_to.window(handle)
+        WebDriverWait(browser, 30).until(lambda d: "A paragraph every tab should show." in d.find_element(By.TAG_NAME, "main").text)
+    for handle in browser.window_handles:
+        if handle != first:
+            browser.switch_to.window(handle)
+            browser.close()
+    browser.switch_to.window(first)
+
+
+def test_another_sites_name_is_refused(preview):
+    """DNS rebinding: a page on the web that points its own name at 127.0.0.1 must not read the
+    preview (drafts, build errors)."""
+    import http.client
+    _, base, _ = preview
+    port = int(base.rsplit(":", 1)[1])
+    for host, status in ((f"rebind.attacker.example:{port}", 403), (f"localhost:{port}", 200), (f"127.0.0.1:{port}", 200)):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.putrequest("GET", "/sop/counterfeit-and-ip.html", skip_host=True)
+        conn.putheader("Host", host)
+        conn.endheaders()
+        assert conn.getresponse().status == status, host
+        conn.close()
+
+
+def test_a_folder_the_build_will_not_replace_is_not_served():
+    """`casebook preview --out .` (a folder Casebook did not build) failed the build and then
+    served the folder: the sources, drafts and the records database."""
+    work = tempfile.mkdtemp(prefix="casebook-preview-out-")
+    try:
+        shutil.copytree(os.path.join(ROOT, "Content"), os.path.join(work, "Content"))
+        with open(os.path.join(work, "notes.txt"), "w") as f:
+            f.write("private\n")
+        run = subprocess.run([CASEBOOK, "preview", "--content", "Content", "--out", ".", "--port", str(free_port()), "--no-history"],
+                             cwd=work, capture_output=True, text=True, timeout=60)
+        assert run.returncode == 1, run.stderr
+        assert "was not built by Casebook" in run.stderr and "Previewing" not in run.stderr, run.stderr
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

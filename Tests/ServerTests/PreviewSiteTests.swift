@@ -52,4 +52,31 @@ import Testing
         defer { server.stop(grace: 1) }
         #expect(HTTPClient(port: server.port).send("GET", "/__casebook/events?attempt=1").text == #"{"attempt":1,"build":1,"errors":[]}"#)
     }
+
+    /// A reloaded page must get the rebuilt style sheet, scripts, index files and pictures:
+    /// they were served for five minutes from the cache (`max-age=300`), so a theme edit
+    /// reloaded the page with the old style.
+    @Test func everyFileIsServedUncached() throws {
+        let t = try TempTree(["site/index.html": "<body></body>", "site/assets/style.css": "body{}", "site/search/meta.js": "x"])
+        let (_, server) = try Self.serve(t)
+        defer { server.stop(grace: 1) }
+        let client = HTTPClient(port: server.port)
+        for path in ["/index.html", "/assets/style.css", "/search/meta.js"] {
+            let reply = client.send("GET", path)
+            #expect(reply.status == 200 && reply.headers["cache-control"] == "no-store", "\(path): \(reply.headers)")
+            #expect(reply.headers["etag"] == nil)
+        }
+    }
+
+    /// Only the preview's own address is answered: another name leading here is a web page
+    /// that rebound its name to 127.0.0.1 to read drafts and build errors.
+    @Test func onlyItsOwnAddressIsAnswered() {
+        for ok in ["127.0.0.1:8000", "localhost:8000", "LOCALHOST", "[::1]:8000", "192.168.1.20:8000", "docs.localhost:8000", nil, ""] {
+            #expect(PreviewSite.isAllowedHost(ok, listening: "127.0.0.1"), "\(ok ?? "nil")")
+        }
+        for bad in ["rebind.attacker.example:8000", "attacker.example", "127.0.0.1.nip.io:8000", "localhost.attacker.example", "[evil]:80", "127.0.0.1:80x"] {
+            #expect(!PreviewSite.isAllowedHost(bad, listening: "127.0.0.1"), "\(bad)")
+        }
+        #expect(PreviewSite.isAllowedHost("writer-laptop:8000", listening: "writer-laptop"))
+    }
 }
