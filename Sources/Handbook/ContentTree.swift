@@ -18,8 +18,18 @@ public struct ContentFile: Sendable, Hashable {
     public var modified: Int64
 }
 
-/// Walks the content folder: follows symlinks, detects loops, skips hidden files.
+/// Walks the content folder: follows symlinks, detects loops, skips hidden files and
+/// editors' backups.
 public enum ContentTree {
+    /// Names that are never content: hidden files and folders (`.git`, `.page.md.swp`), and
+    /// the backup and autosave files editors leave beside a page (`page.md~`, Emacs'
+    /// `#page.md#`, vim's `page.md.swp`), which were published as media with a draft's text.
+    /// `casebook preview` ignores the same names.
+    public static func isIgnored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || (name.count > 1 && name.hasPrefix("#") && name.hasSuffix("#"))
+            || name.hasSuffix(".swp") || name.hasSuffix(".swo") || name.hasSuffix(".swx")
+    }
+
     /// Lists the files under `root` in a stable order, with diagnostics for entries that
     /// cannot be used (loops, broken links, unreadable folders).
     public static func scan(_ root: String) throws(HandbookError) -> ([ContentFile], [Diagnostic]) {
@@ -97,7 +107,7 @@ public enum ContentTree {
             // `serve` loading a bank with 600 media files in one folder).
             let raw = UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self)
             let name = String(cString: raw)
-            if name.hasPrefix(".") { continue }
+            if Self.isIgnored(name) { continue }
             // A name that is not UTF-8 (Latin-1, from an old zip or a Windows checkout) cannot
             // be opened by its repaired text: say so, rather than "cannot be read". A page lost
             // that way is an error, as an unreadable page is: the site would publish without it.

@@ -20,4 +20,13 @@ import CasebookTestSupport
             #expect(Set(found.map(\.path)) == Set(files.keys))
         }
     }
+
+    /// The backup and autosave files editors leave beside a page were published as media,
+    /// a draft SOP's text with them (`layoffs-plan.md~`, Emacs' `#layoffs-plan.md#`).
+    @Test func editorsBackupsAreNotContent() throws {
+        let tree = try TempTree(["ops/plan.md": "# Plan\n", "ops/plan.md~": "draft", "ops/#plan.md#": "draft", "ops/plan.md.swp": "x",
+                                 "ops/.hidden.md": "x", "ops/flow#1.png": "x", "ops/notes~old.txt": "x"])
+        let (found, _) = try ContentTree.scan(tree.root)
+        #expect(Set(found.map(\.path)) == ["ops/plan.md", "ops/flow#1.png", "ops/notes~old.txt"])
+    }
 }

@@ -41,4 +41,45 @@ import Testing
         try t.write("casebook.yml", "links: warn\n")
         #expect(watcher.waitForChanges(limit: 10) == [t.path("casebook.yml")])
     }
+
+    /// A theme/ made after the preview started was never watched (its parent was watched for
+    /// casebook.yml only), nor a Content/ moved aside and copied back, or deleted and restored:
+    /// saves there never rebuilt, or saves in the old folder did under the new name.
+    @Test func aRootMadeRestoredOrReplacedWhileWatchingIsWatched() throws {
+        let fm = FileManager.default
+        let t = try TempTree(["Content/a.md": "# A\n", "notes.txt": "x"])
+        let watcher = try ContentWatcher(roots: [t.path("Content"), t.path("theme")], files: [t.path("casebook.yml")])
+
+        try fm.createDirectory(atPath: t.path("theme/assets"), withIntermediateDirectories: true)
+        #expect(watcher.waitForChanges(limit: 10).contains(t.path("theme")))
+        try t.write("theme/assets/style.css", "body{}\n")
+        #expect(watcher.waitForChanges(limit: 10) == [t.path("theme/assets/style.css")])
+
+        // Moved aside and copied back: the new folder is watched, the old one no longer.
+        try fm.moveItem(atPath: t.path("Content"), toPath: t.path("Content.old"))
+        #expect(watcher.waitForChanges(limit: 10).contains(t.path("Content")))
+        try fm.copyItem(atPath: t.path("Content.old"), toPath: t.path("Content"))
+        #expect(watcher.waitForChanges(limit: 10).contains(t.path("Content")))
+        try t.write("Content.old/a.md", "# Old\n")
+        try t.write("Content/a.md", "# New\n")
+        #expect(watcher.waitForChanges(limit: 10) == [t.path("Content/a.md")])
+
+        // Deleted and restored.
+        try fm.removeItem(atPath: t.path("Content"))
+        #expect(watcher.waitForChanges(limit: 10).contains(t.path("Content")))
+        try fm.copyItem(atPath: t.path("Content.old"), toPath: t.path("Content"))
+        _ = watcher.waitForChanges(limit: 10)
+        try t.write("Content/a.md", "# Again\n")
+        #expect(watcher.waitForChanges(limit: 10) == [t.path("Content/a.md")])
+    }
+
+    /// Editors' backups are no changes, as they are no content (`ContentTree.isIgnored`).
+    @Test func editorsBackupsAreNotChanges() throws {
+        let t = try TempTree(["Content/a.md": "# A\n"])
+        let watcher = try ContentWatcher(roots: [t.path("Content")])
+        try t.write("Content/a.md~", "# A\n")
+        try t.write("Content/#a.md#", "# A\n")
+        try t.write("Content/a.md", "# A2\n")
+        #expect(watcher.waitForChanges(limit: 10) == [t.path("Content/a.md")])
+    }
 }
