@@ -415,9 +415,15 @@ public final class StagedSite: @unchecked Sendable {
             var emptied = Set<String>()
             for path in Array(base.keys) + removed where !current.contains(path) {
                 unlink(tmp + "/" + path)
-                if let slash = path.lastIndex(of: "/") { emptied.insert(String(path[..<slash])) }
+                // Its folder and theirs (`old/` of a removed alias `old/pricing/index.html`).
+                var folder = Substring(path)
+                while let slash = folder.lastIndex(of: "/") {
+                    folder = folder[..<slash]
+                    guard emptied.insert(String(folder)).inserted else { break }
+                }
             }
-            // Folders left empty (a tag no page has any more); rmdir leaves non-empty ones alone.
+            // Folders left empty (a tag no page has any more), each before the folder holding
+            // it; rmdir leaves non-empty ones alone.
             for dir in emptied.sorted(by: >) { rmdir(tmp + "/" + dir) }
         }
         if errors.isEmpty {

@@ -516,6 +516,28 @@ import CasebookTestSupport
         #expect(BuildCache.load(from: head, pages: false) != nil) // a full build needs only the head
     }
 
+    /// Removing a page's alias and its last picture left `old/` and `media/` behind as empty
+    /// folders in an incremental build (only each removed file's own folder was removed), so
+    /// the site differed from a --full build under `diff -r`, for good.
+    @Test func anIncrementalBuildLeavesNoEmptyFolders() throws {
+        let t = try TempTree([
+            "Content/policies/pricing.md": "---\nid: pricing\ntitle: Pricing\naliases: [/old/pricing]\n---\n## Rule\n\n![Flow](flow.png)\n",
+            "Content/policies/flow.png": "png",
+        ])
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        #expect(FileManager.default.fileExists(atPath: t.path("site/old/pricing/index.html")))
+        try t.write("Content/policies/pricing.md", "---\nid: pricing\ntitle: Pricing\n---\n## Rule\n\nNo picture.\n")
+        try FileManager.default.removeItem(atPath: t.path("Content/policies/flow.png"))
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        var full = BuildOptions(content: t.path("Content"), out: t.path("full"))
+        full.incremental = false
+        _ = try SiteBuilder.build(full)
+        let incremental = try FileManager.default.subpathsOfDirectory(atPath: t.path("site")).sorted()
+        let clean = try FileManager.default.subpathsOfDirectory(atPath: t.path("full")).sorted()
+        #expect(incremental == clean, "\(Set(incremental).symmetricDifference(clean).sorted())")
+        #expect(!FileManager.default.fileExists(atPath: t.path("site/old")))
+    }
+
     func snapshot(_ dir: String) throws -> [String: Data] {
         var result: [String: Data] = [:]
         for f in try FileManager.default.subpathsOfDirectory(atPath: dir) {
