@@ -350,6 +350,9 @@ struct HandbookLoader: Sendable {
         byPath.reserveCapacity(pages.count)
         for p in pages { byPath[p.path] = p }
         let allIDs: Set<String> = pages.contains { $0.meta.translationOf != nil } ? Set(pages.map(\.meta.id)) : []
+        var translated: [String: String] = [:]
+        for p in pages { if let o = p.meta.translationOf { translated[p.meta.id] = o } }
+        let translationOf = translated
         let index = byPath
         let includeDrafts = self.includeDrafts
         let reuse = unloaded.isEmpty ? previous.map { Self.changedPages(pages, index: index, previous: $0.pages) } : nil
@@ -358,7 +361,7 @@ struct HandbookLoader: Sendable {
             if let reuse, let previous, !reuse.isChanged[i], page.meta.translationOf == nil, !Self.links(page, toAnyOf: reuse.changed) {
                 return previous.findings[page.path] ?? []
             }
-            return Self.checkLinks(of: page, pages: index, ids: allIDs, unloaded: unloaded, includeDrafts: includeDrafts)
+            return Self.checkLinks(of: page, pages: index, ids: allIDs, translationOf: translationOf, unloaded: unloaded, includeDrafts: includeDrafts)
         }
         var findings: [String: [Diagnostic]] = [:]
         var definitions: [String: [CodeDefinition]] = [:]
@@ -427,11 +430,18 @@ struct HandbookLoader: Sendable {
     }
 
     private static func checkLinks(of page: PageSummary, pages index: [String: PageSummary], ids allIDs: Set<String>,
-                                   unloaded: Set<String>, includeDrafts: Bool) -> [Diagnostic] {
+                                   translationOf: [String: String] = [:], unloaded: Set<String>, includeDrafts: Bool) -> [Diagnostic] {
         var found: [Diagnostic] = []
         if let original = page.meta.translationOf, !allIDs.contains(original) {
             found.append(Diagnostic(.error, file: page.path, line: 0, column: 0,
                 "translation_of '\(original)' is not the id of any page; use the id of the page this one translates"))
+        } else if let original = page.meta.translationOf, var root = translationOf[original] {
+            // Translated from a translation (the Thai team worked from the Indonesian page): the
+            // SOP is the original at the chain's end, which search and lists show it under.
+            var seen: Set<String> = [original]
+            while let next = translationOf[root], seen.insert(root).inserted { root = next }
+            found.append(Diagnostic(.warning, file: page.path, line: 0, column: 0,
+                "translation_of '\(original)' is itself a translation (of '\(root)'); name the original, translation_of: \(root), and say which version it follows with source_version"))
         }
         for link in page.links {
             switch link.target {

@@ -360,8 +360,14 @@ extension SiteRenderer {
         var translations = Translations()
         let published = handbook.publishedPages
         let publishedIDs = Set(published.map(\.meta.id))
+        var originalOf: [String: String] = [:]
+        for page in published { if let o = page.meta.translationOf, publishedIDs.contains(o) { originalOf[page.meta.id] = o } }
         for page in published {
-            if let original = page.meta.translationOf, publishedIDs.contains(original) {
+            if var original = originalOf[page.meta.id] {
+                // A translation of a translation is grouped with the original at the chain's
+                // end (checked with a warning), so an SOP is one search result.
+                var seen: Set<String> = [page.meta.id]
+                while let next = originalOf[original], seen.insert(original).inserted { original = next }
                 translations.o[SiteURL.page(page.meta.id)] = SiteURL.page(original)
             }
             if case .behind(_, let current)? = handbook.translationState(page) { translations.s[SiteURL.page(page.meta.id)] = current }

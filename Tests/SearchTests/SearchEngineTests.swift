@@ -223,6 +223,22 @@ import CasebookTestSupport
         #expect(all.dropFirst().first == "sop/reblog.html", "\(all)")
     }
 
+    /// A translation made from a translation (Thai from the Indonesian page): it was a second
+    /// search result beside its SOP, and `check` said nothing. It is grouped with the original
+    /// at the chain's end, and `check` warns with the id to name.
+    @Test func aTranslationOfATranslationIsOneResultWithItsSOP() throws {
+        let t = try TempTree()
+        try t.write("Content/scam.md", "---\nid: scam\ntitle: Scam listings\n---\n## Scam signals\n\nScam listings ask for payment outside.\n")
+        try t.write("Content/scam.id.md", "---\nid: scam-id\ntitle: Listing penipuan\nlang: id\ntranslation_of: scam\n---\n## Tanda scam\n\nListing scam meminta pembayaran di luar.\n")
+        try t.write("Content/scam.th.md", "---\nid: scam-th\ntitle: รายการหลอกลวง\nlang: th\ntranslation_of: scam-id\n---\n## สัญญาณ scam\n\nรายการ scam ขอให้จ่ายเงินนอกระบบ\n")
+        let report = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+        let warning = try #require(report.diagnostics.first { $0.file == "scam.th.md" && $0.severity == .warning })
+        #expect(warning.message.contains("itself a translation (of 'scam')") && warning.message.contains("translation_of: scam"), "\(warning.message)")
+        let e = try #require(SearchEngine(source: SiteIndexSource(site: t.path("site"))))
+        let pages = e.search("scam").map { $0.url.split(separator: "#")[0] }
+        #expect(pages.count == 1, "\(pages)")
+    }
+
     @Test func pluralsTyposAndPrefixes() throws {
         let (tree, e) = try engine()
         defer { withExtendedLifetime(tree) {} }
