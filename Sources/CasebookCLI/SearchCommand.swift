@@ -1,4 +1,5 @@
 import Foundation
+import Handbook
 import Search
 
 enum SearchCommand {
@@ -54,15 +55,19 @@ enum SearchCommand {
             let data = (try? JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
             console.out(String(decoding: data, as: UTF8.self) + "\n")
         } else if results.isEmpty {
-            console.err("No results for \(query)\n")
+            console.err("No results for \(Diagnostic.oneLine(query))\n")
         } else {
+            // Page text is written as text: a control character in a title or snippet (an
+            // escape sequence that clears the screen or retitles the terminal, from a
+            // contributor's page or an imported corpus) is shown escaped, never sent.
+            let safe = Diagnostic.oneLine
             for (i, r) in results.enumerated() {
                 let where_ = r.section.isEmpty ? r.title : "\(r.title) › \(r.section)"
-                console.out("\(i + 1). \(where_)\n   \(r.url)\n   \(r.snippet.prefix(160))\n")
+                console.out("\(i + 1). \(safe(where_))\n   \(safe(r.url))\n   \(safe(String(r.snippet.prefix(160))))\n")
                 // A translation's section folded under the SOP says its language.
                 for m in r.more {
                     let language = m.lang != r.lang && !m.lang.isEmpty ? "[\(m.lang)] " : ""
-                    console.out("   + \(language)\(m.section.isEmpty ? m.title : m.section)  \(m.url)\n")
+                    console.out("   + \(safe(language + (m.section.isEmpty ? m.title : m.section)))  \(safe(m.url))\n")
                 }
             }
         }
