@@ -47,6 +47,7 @@ extension Handbook {
         diagnostics += redirectProblems
         let (synonyms, synonymProblems) = SearchSynonyms.load(content: content)
         diagnostics += synonymProblems
+        diagnostics += synonyms.unusedLanguages(Set(pages.map(\.meta.lang)))
         if settings.links == .warn {
             for i in diagnostics.indices where diagnostics[i].severity == .error && diagnostics[i].isLinkProblem {
                 diagnostics[i].severity = .warning

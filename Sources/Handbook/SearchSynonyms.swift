@@ -26,6 +26,8 @@ public struct SearchSynonyms: Sendable, Hashable {
 
     /// Rules in file order: groups become one rule per member.
     public var rules: [Rule] = []
+    /// The line of each language's block (`en:`), by language code.
+    public var languageLines: [String: Int] = [:]
 
     public init(rules: [Rule] = []) { self.rules = rules }
 
@@ -51,6 +53,15 @@ public struct SearchSynonyms: Sendable, Hashable {
         func problem(_ line: Int, _ column: Int, _ message: String) {
             problems.append(Diagnostic(.error, file: fileName, line: line, column: column, message))
         }
+        func warning(_ line: Int, _ column: Int, _ message: String) {
+            problems.append(Diagnostic(.warning, file: fileName, line: line, column: column, message))
+        }
+        // A policy code typed (`IP-01`, `ip01`) is read as the code, which finds the section
+        // defining it, never as words a rule could match.
+        func isCode(_ s: String) -> Bool {
+            let u = s.uppercased()
+            return PageRenderer.isPolicyCode(u) || u.wholeMatch(of: /[A-Z]{2,4}[0-9]{2}/) != nil
+        }
         let root: YAMLNode
         do { root = try YAMLParser.parse(text) } catch {
             return (SearchSynonyms(), [Diagnostic(.error, file: fileName, line: error.line, column: error.column, error.message)])
@@ -61,6 +72,10 @@ public struct SearchSynonyms: Sendable, Hashable {
             return (SearchSynonyms(), problems)
         }
         var rules: [Rule] = []
+        // The line of each language's block, by its code in lower case (`EN:` is `en:`).
+        var blocks: [String: Int] = [:]
+        // Where each phrase was first given, per language, to catch a phrase in two groups.
+        var seenByLanguage: [String: [String: Int]] = [:]
         for language in languages {
             let lang = language.key.lowercased()
             guard lang.range(of: "^[a-z]{2,3}(-[a-z0-9]{2,8})?$", options: .regularExpression) != nil else {
@@ -71,8 +86,13 @@ public struct SearchSynonyms: Sendable, Hashable {
                 problem(language.value.line, language.value.column, "'\(language.key):' must hold 'groups:' and/or 'expand:'")
                 continue
             }
-            // Where each phrase was first given, per language, to catch a phrase in two groups.
-            var seen: [String: Int] = [:]
+            if let first = blocks[lang] {
+                problem(language.line, language.column, "'\(language.key):' is the language of line \(first) again; put its rules under one '\(lang):'")
+            } else {
+                blocks[lang] = language.line
+            }
+            var seen = seenByLanguage[lang] ?? [:]
+            defer { seenByLanguage[lang] = seen }
             for section in sections {
                 switch section.key {
                 case "groups":
@@ -94,6 +114,9 @@ public struct SearchSynonyms: Sendable, Hashable {
                                 seen[key] = group.line
                             }
                         }
+                        for m in members where isCode(m) {
+                            warning(group.line, group.column, "'\(m)' is a policy code: typed, it finds the section defining it and is never read as a synonym, so only the other words find it; leave it in the group, or key rules by words")
+                        }
                         for m in members { rules.append(Rule(lang: lang, from: m, to: members.filter { $0 != m }, line: group.line)) }
                     }
                 case "expand":
@@ -113,6 +136,9 @@ public struct SearchSynonyms: Sendable, Hashable {
                             problem(entry.value.line, entry.value.column, "'\(from)' expands to itself; remove it from the list")
                             continue
                         }
+                        if isCode(from) {
+                            warning(entry.line, entry.column, "'\(from)' is a policy code: typed, it finds the section defining it and is never read as a synonym, so this rule never applies; key it by words")
+                        }
                         rules.append(Rule(lang: lang, from: from, to: targets, line: entry.line))
                     }
                 default:
@@ -120,7 +146,22 @@ public struct SearchSynonyms: Sendable, Hashable {
                 }
             }
         }
-        return (SearchSynonyms(rules: rules), problems)
+        var synonyms = SearchSynonyms(rules: rules)
+        synonyms.languageLines = blocks
+        return (synonyms, problems)
+    }
+
+    /// Warnings for languages no page of the handbook is written in (`pageLanguages`): their
+    /// rules apply only to a query filtered to that language (`lang:in`), which finds no page.
+    /// Indonesian is `id`, not the older `in`.
+    public func unusedLanguages(_ pageLanguages: Set<String>) -> [Diagnostic] {
+        let renamed = ["in": "id", "iw": "he", "ji": "yi", "jw": "jv", "mo": "ro"]
+        return languageLines.sorted { $0.value < $1.value }.compactMap { lang, line in
+            guard !pageLanguages.contains(lang) else { return nil }
+            let hint = renamed[lang].map { pageLanguages.contains($0) ? "; did you mean '\($0)'?" : "" } ?? ""
+            return Diagnostic(.warning, file: Self.fileName, line: line, column: 1,
+                              "no page is in language '\(lang)', so its rules never apply\(hint) (the handbook's languages: \(pageLanguages.sorted().joined(separator: ", ")))")
+        }
     }
 
     /// The phrases of a list (`[a, b]`, a block list, or one scalar), or nil after reporting a problem.

@@ -51,6 +51,39 @@ import CasebookTestSupport
         #expect(lines.contains { $0.hasPrefix("_search.yml:11:") && $0.contains("not a language code") })
     }
 
+    /// Rules that could never apply passed `check` without a word: one keyed by a policy code
+    /// (typed, a code finds its defining section and is never read as a synonym), a language
+    /// written twice in different case (`EN:` and `en:` escaped the one-group rule), and a
+    /// language no page is in (`in:`, Indonesian's old code).
+    @Test func rulesThatCanNeverApplyAreReported() throws {
+        let (_, problems) = SearchSynonyms.parse("""
+        en:
+          groups:
+            - [fake, counterfeit]
+            - [IP-02, knockoff]
+          expand:
+            IP-01: [knockoff]
+            ip01: [knockoff]
+        EN:
+          groups:
+            - [fake, replica]
+        """)
+        let lines = problems.map { "\($0.line) \($0.severity.rawValue): \($0.message)" }
+        #expect(lines.contains { $0.hasPrefix("4 warning:") && $0.contains("'IP-02' is a policy code") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("6 warning:") && $0.contains("'IP-01' is a policy code") && $0.contains("never applies") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("7 warning:") && $0.contains("'ip01' is a policy code") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("8 error:") && $0.contains("'EN:' is the language of line 1 again") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("10 error:") && $0.contains("'fake' is already in the group on line 3") }, "\(lines)")
+
+        let t = try TempTree()
+        try t.write("Content/a.md", "---\nid: a\ntitle: A\n---\n## One\n\nText.\n")
+        try t.write("Content/a.id.md", "---\nid: a-id\ntitle: A\nlang: id\ntranslation_of: a\n---\n## Satu\n\nTeks.\n")
+        try t.write("Content/_search.yml", "en:\n  groups:\n    - [fake, counterfeit]\nin:\n  groups:\n    - [palsu, tiruan]\n")
+        let handbook = try Handbook.load(content: t.path("Content"))
+        let d = try #require(handbook.diagnostics.first { $0.file == "_search.yml" })
+        #expect(d.severity == .warning && d.line == 4 && d.message.contains("no page is in language 'in'") && d.message.contains("did you mean 'id'?"), "\(d)")
+    }
+
     @Test func checkReportsTheFileOfTheHandbook() throws {
         let t = try TempTree()
         try t.write("Content/a.md", "---\nid: a\ntitle: A\n---\n## One\n\nText.\n")
