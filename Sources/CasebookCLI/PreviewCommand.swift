@@ -49,6 +49,11 @@ enum PreviewCommand {
         do throws(HandbookError) { try SiteWriter.checkReplaceable(out) } catch {
             return console.fail("\(error.diagnostics.first?.file ?? out): \(error.diagnostics.first?.message ?? "cannot be replaced")")
         }
+        // A site built into a folder the preview watches (the content, the quiz bank, the
+        // theme) is a change to it: the preview would rebuild for ever.
+        for (watched, name) in [(content, "content folder"), (args.quizzes, "quiz bank"), (theme, "theme folder")] where PathText.isWithin(out, watched) {
+            return console.fail("\(out): is inside the \(name) \(watched), which the preview watches, so every build would start another; choose an --out outside it (the default is .casebook-preview)")
+        }
         let watcher: ContentWatcher
         do { watcher = try ContentWatcher(roots: [content, args.quizzes, theme], files: [HandbookConfig.path(besides: content)]) } catch { return console.fail(error.message) }
         let first = build(options, console: console)

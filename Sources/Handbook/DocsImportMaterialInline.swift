@@ -13,9 +13,12 @@ import Foundation
 ///   (`{ .lg .middle }`) are left out, as pictures Casebook does not have (a check or a cross,
 ///   which say yes or no in tables, become ✓ and ✗); the most used emoji shortcodes
 ///   (`:warning:`) become the emoji, others stay as written.
-/// Only what `mkdocs.yml` turns on is converted, as MkDocs would; code (fenced, and code
-/// spans) is left as written, and so is math when pymdownx.arithmatex is on (`$$` blocks,
-/// `$...$`: `x^{2k}` is a power there, not a superscript).
+/// Only what `mkdocs.yml` turns on is converted, as MkDocs would; code (fenced, code spans,
+/// `<pre>` blocks), addresses (link destinations, `<...>` autolinks and HTML tags, bare
+/// `https://` addresses: `~/.bashrc` is no subscript) are left as written, and so is math when
+/// pymdownx.arithmatex is on (`$$` blocks, `$...$`, `\(...\)`: `x^{2k}` is a power there, not a
+/// superscript). An icon that is a link's whole text (`[:fontawesome-brands-github:](url)`)
+/// becomes its name ("Github"), so the link is not left empty.
 enum MaterialInline {
     struct Counts: Equatable { var marks = 0, icons = 0, emoji = 0 }
 
@@ -39,10 +42,15 @@ enum MaterialInline {
         var counts = Counts()
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var fences = CodeFences()
-        var inMath = false
+        var inMath = false, inPre = false
         for i in lines.indices {
             if fences.isCode(lines[i]) { continue }
             let line = lines[i]
+            // A `<pre>` block is code, whatever its lines hold.
+            if inPre || line.range(of: #"<pre[\s>]"#, options: [.regularExpression, .caseInsensitive]) != nil {
+                inPre = line.range(of: "</pre>", options: .caseInsensitive) == nil
+                continue
+            }
             if math {
                 let t = line.trimmingCharacters(in: .whitespaces).drop { $0 == ">" }.trimmingCharacters(in: .whitespaces)
                 if inMath || t == "$$" || t == "\\[" || (t.hasPrefix("$$") && !t.dropFirst(2).contains("$$")) {
@@ -55,6 +63,7 @@ enum MaterialInline {
             // Characters inside code spans differ from the line's in `outside` (blanked).
             let outside = Array(PageRenderer.outsideCodeSpans(Substring(line)))
             var code = chars.indices.map { $0 >= outside.count || outside[$0] != chars[$0] }
+            maskAddresses(chars, &code)
             if math { maskInlineMath(chars, &code) }
             var out = ""
             var k = 0
@@ -86,6 +95,39 @@ enum MaterialInline {
         return (lines.joined(separator: "\n"), counts)
     }
 
+    /// Marks what leads somewhere as not to be converted: link destinations (`](...)`),
+    /// `<...>` (autolinks and HTML tags) and bare `http(s)://` addresses.
+    static func maskAddresses(_ c: [Character], _ code: inout [Bool]) {
+        var k = 0
+        while k < c.count {
+            if code[k] { k += 1; continue }
+            if c[k] == "]", k + 1 < c.count, c[k + 1] == "(" {
+                var depth = 0, j = k + 1
+                while j < c.count {
+                    if c[j] == "(" { depth += 1 } else if c[j] == ")" { depth -= 1; if depth == 0 { break } }
+                    j += 1
+                }
+                for m in (k + 1)..<min(j + 1, c.count) { code[m] = true }
+                k = j + 1
+                continue
+            }
+            if c[k] == "<", k + 1 < c.count, c[k + 1].isLetter || c[k + 1] == "/" || c[k + 1] == "!",
+               let close = c[(k + 1)...].firstIndex(of: ">") {
+                for m in k...close { code[m] = true }
+                k = close + 1
+                continue
+            }
+            if c[k] == "h", String(c[k..<min(k + 8, c.count)]).hasPrefix("https://") || String(c[k..<min(k + 7, c.count)]) == "http://",
+               k == 0 || !(c[k - 1].isLetter || c[k - 1].isNumber) {
+                var j = k
+                while j < c.count, !c[j].isWhitespace, c[j] != ")", c[j] != ">" { code[j] = true; j += 1 }
+                k = j
+                continue
+            }
+            k += 1
+        }
+    }
+
     /// Marks `$...$` (and `$$...$$` on one line) as not to be converted, as code is.
     static func maskInlineMath(_ c: [Character], _ code: inout [Bool]) {
         var open: Int?
@@ -101,6 +143,16 @@ enum MaterialInline {
                 }
                 k += width
                 continue
+            }
+            // `\(...\)`: arithmatex's other inline math.
+            if c[k] == "\\", k + 1 < c.count, c[k + 1] == "(", !code[k] {
+                var j = k + 2
+                while j + 1 < c.count, !(c[j] == "\\" && c[j + 1] == ")") { j += 1 }
+                if j + 1 < c.count {
+                    for m in k...(j + 1) { code[m] = true }
+                    k = j + 2
+                    continue
+                }
             }
             k += 1
         }
@@ -223,6 +275,17 @@ enum MaterialInline {
         "woman_in_lotus_position": "🧘‍♀️", "man_in_lotus_position": "🧘‍♂️",
     ]
 
+    /// An icon's name in words: `fontawesome-brands-github` -> "Github",
+    /// `octicons-mark-github-16` -> "Mark github".
+    static func iconName(_ name: String) -> String {
+        var parts = name.split(separator: "-").map(String.init)
+        if !parts.isEmpty { parts.removeFirst() }
+        if let first = parts.first, ["brands", "solid", "regular"].contains(first) { parts.removeFirst() }
+        if let last = parts.last, last.allSatisfy(\.isNumber) { parts.removeLast() }
+        let words = parts.joined(separator: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
     /// `:name:` at `k`: its replacement (nothing for an icon, with the attribute list after
     /// it), the index after it, and whether it was an icon. nil when it is neither a known
     /// emoji nor an icon.
@@ -236,6 +299,7 @@ enum MaterialInline {
         if iconSets.contains(where: name.hasPrefix), name.count > 1 {
             // `{ .lg .middle }` or `{ title="Done" }` straight after it styles the icon.
             if end < c.count, c[end] == "{", let close = c[end...].firstIndex(of: "}"), !code[close] { end = close + 1 }
+            if k > 0, c[k - 1] == "[", end < c.count, c[end] == "]" { return (iconName(name), end, true) }
             return (meaningfulIcons[name] ?? "", end, true)
         }
         guard let e = emoji[name] else { return nil }

@@ -436,13 +436,22 @@ struct HandbookLoader: Sendable {
         if let original = page.meta.translationOf, !allIDs.contains(original) {
             found.append(Diagnostic(.error, file: page.path, line: 0, column: 0,
                 "translation_of '\(original)' is not the id of any page; use the id of the page this one translates"))
-        } else if let original = page.meta.translationOf, var root = translationOf[original] {
+        } else if let original = page.meta.translationOf, translationOf[original] != nil {
             // Translated from a translation (the Thai team worked from the Indonesian page): the
             // SOP is the original at the chain's end, which search and lists show it under.
-            var seen: Set<String> = [original]
-            while let next = translationOf[root], seen.insert(root).inserted { root = next }
-            found.append(Diagnostic(.warning, file: page.path, line: 0, column: 0,
-                "translation_of '\(original)' is itself a translation (of '\(root)'); name the original, translation_of: \(root), and say which version it follows with source_version"))
+            var chain = [page.meta.id, original]
+            var cycle = original == page.meta.id
+            while !cycle, let next = translationOf[chain.last!] {
+                cycle = chain.contains(next)
+                chain.append(next)
+            }
+            if cycle {
+                found.append(Diagnostic(.error, file: page.path, line: 0, column: 0,
+                    "translation_of goes round in a circle (\(chain.joined(separator: " → "))), so no page is the original; remove translation_of from the page the others translate"))
+            } else {
+                found.append(Diagnostic(.warning, file: page.path, line: 0, column: 0,
+                    "translation_of '\(original)' is itself a translation (of '\(chain.last!)'); name the original, translation_of: \(chain.last!), and say which version it follows with source_version"))
+            }
         }
         for link in page.links {
             switch link.target {

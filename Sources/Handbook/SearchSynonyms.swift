@@ -115,7 +115,7 @@ public struct SearchSynonyms: Sendable, Hashable {
                             }
                         }
                         for m in members where isCode(m) {
-                            warning(group.line, group.column, "'\(m)' is a policy code: typed, it finds the section defining it and is never read as a synonym, so only the other words find it; leave it in the group, or key rules by words")
+                            warning(group.line, group.column, "'\(m)' is read by search as a policy code (letters then digits): typed, it finds the section defining that code and is never read as a synonym, so only the other words find it; leave it in the group, or key rules by words")
                         }
                         for m in members { rules.append(Rule(lang: lang, from: m, to: members.filter { $0 != m }, line: group.line)) }
                     }
@@ -137,7 +137,7 @@ public struct SearchSynonyms: Sendable, Hashable {
                             continue
                         }
                         if isCode(from) {
-                            warning(entry.line, entry.column, "'\(from)' is a policy code: typed, it finds the section defining it and is never read as a synonym, so this rule never applies; key it by words")
+                            warning(entry.line, entry.column, "'\(from)' is read by search as a policy code (letters then digits): typed, it finds the section defining that code and is never read as a synonym, so this rule never applies; key it by words")
                         }
                         rules.append(Rule(lang: lang, from: from, to: targets, line: entry.line))
                     }

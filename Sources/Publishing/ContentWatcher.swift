@@ -65,7 +65,10 @@ public final class ContentWatcher {
 
     private func watchTree(_ root: String) throws(WatchError) {
         try watch(root)
-        guard let walk = FileManager.default.enumerator(atPath: root) else { return }
+        // Walked where it really is: a Content/ that is a symbolic link (to another checkout)
+        // was watched at its top only. Its folders are watched by their paths through the link.
+        let real = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        guard let walk = FileManager.default.enumerator(atPath: real) else { return }
         while let p = walk.nextObject() as? String {
             if p.split(separator: "/").contains(where: { ContentTree.isIgnored(String($0)) }) { walk.skipDescendants(); continue }
             var isDir: ObjCBool = false
@@ -141,7 +144,9 @@ public final class ContentWatcher {
             // A root's name in its parent: the root was created, restored, moved or deleted.
             if let root = rootNames[wd]?[name] {
                 if mask & UInt32(IN_MOVED_FROM | IN_DELETE) != 0 { unwatch(root) }
-                if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                var isDir: ObjCBool = false
+                // A folder, or a symbolic link to one (no IN_ISDIR for a link).
+                if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue {
                     unwatch(root)
                     try? watchTree(root)
                 }

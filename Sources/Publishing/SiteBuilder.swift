@@ -89,6 +89,11 @@ public enum SiteBuilder {
         // decoded; one after the other they were the first 90 ms of a one-edit rebuild of the
         // 10,000-page bench corpus.
         let content = options.content
+        // A site written into the content folder is read back as content by the next build
+        // and published into itself, growing each time.
+        if PathText.isWithin(options.out, content) {
+            throw HandbookError(file: options.out, "is inside the content folder \(content), so the next build would publish the site into itself; choose an --out outside it (the default is site/ beside Content/)")
+        }
         let scan = BackgroundValue { Result { () throws(HandbookError) in try ContentTree.scan(content) } }
         var previous: BuildCache?
         previous = BuildCache.load(from: cacheFile, pages: options.incremental)

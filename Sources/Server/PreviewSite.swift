@@ -50,9 +50,11 @@ public final class PreviewSite: @unchecked Sendable {
     /// Whether a request's `Host` names this preview: an address (IPv4, or IPv6 in brackets),
     /// `localhost`, or the `--host` given. Any other name is a page on the web that made its
     /// own name lead here (DNS rebinding) to read unpublished pages, drafts and build errors.
-    /// A request without a Host (HTTP/1.0) is answered.
+    /// A request without a Host (HTTP/1.0) is answered, and so is any when the preview listens
+    /// on every address (`--host 0.0.0.0`, to be opened from other machines by any of this
+    /// one's names: it is open to the network then, by choice).
     static func isAllowedHost(_ header: String?, listening host: String) -> Bool {
-        guard let header, !header.isEmpty else { return true }
+        guard let header, !header.isEmpty, !["0.0.0.0", "::", "[::]"].contains(host) else { return true }
         var name = header.lowercased()
         if name.hasPrefix("[") {
             guard let close = name.firstIndex(of: "]") else { return false }
@@ -88,7 +90,7 @@ public final class PreviewSite: @unchecked Sendable {
     public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
         guard Self.isAllowedHost(request.headers["host"], listening: host) else {
             responder.respond(HTTPResponse(status: 403, headers: [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store")] + StaticSite.securityHeaders,
-                                           body: Array("This preview answers only to its own address (http://\(host)/ or http://localhost/), not to another site's name.\n".utf8)))
+                                           body: Array("This preview answers only to its own address (\(host) or localhost), not to another site's name; open it by its address, or start it with --host 0.0.0.0 to open it by this machine's name.\n".utf8)))
             return
         }
         switch request.path {

@@ -147,5 +147,10 @@ def test_a_folder_the_build_will_not_replace_is_not_served():
                              cwd=work, capture_output=True, text=True, timeout=60)
         assert run.returncode == 1, run.stderr
         assert "was not built by Casebook" in run.stderr and "Previewing" not in run.stderr, run.stderr
+        # Nor a folder the preview watches: each build would start another, for ever.
+        for out in ("Content/site", "theme"):
+            run = subprocess.run([CASEBOOK, "preview", "--content", "Content", "--out", out, "--port", str(free_port()), "--no-history"],
+                                 cwd=work, capture_output=True, text=True, timeout=60)
+            assert run.returncode == 1 and "which the preview watches" in run.stderr, (out, run.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -82,4 +82,21 @@ import Testing
         try t.write("Content/a.md", "# A2\n")
         #expect(watcher.waitForChanges(limit: 10) == [t.path("Content/a.md")])
     }
+
+    /// A Content/ that is a symbolic link (the handbook kept in another checkout) was watched at
+    /// its top only: saves in its folders never rebuilt, from the start or once a link replaced it.
+    @Test func aSymlinkedRootIsWatchedThroughout() throws {
+        let fm = FileManager.default
+        let t = try TempTree(["real/cat/a.md": "# A\n", "other/cat/b.md": "# B\n"])
+        try fm.createSymbolicLink(atPath: t.path("Content"), withDestinationPath: t.path("real"))
+        let watcher = try ContentWatcher(roots: [t.path("Content")])
+        try t.write("real/cat/a.md", "# A2\n")
+        #expect(watcher.waitForChanges(limit: 10) == [t.path("Content/cat/a.md")])
+
+        try fm.removeItem(atPath: t.path("Content"))
+        try fm.createSymbolicLink(atPath: t.path("Content"), withDestinationPath: t.path("other"))
+        #expect(watcher.waitForChanges(limit: 10).contains(t.path("Content")))
+        try t.write("other/cat/b.md", "# B2\n")
+        #expect(watcher.waitForChanges(limit: 10) == [t.path("Content/cat/b.md")])
+    }
 }

@@ -538,6 +538,18 @@ import CasebookTestSupport
         #expect(!FileManager.default.fileExists(atPath: t.path("site/old")))
     }
 
+    /// A site built inside the content folder was read back as content by the next build and
+    /// published into itself, growing every time.
+    @Test func aSiteInsideTheContentFolderIsRefused() throws {
+        let t = try TempTree(["Content/a.md": "---\nid: a\ntitle: A\n---\n## One\n\nText.\n"])
+        #expect(throws: HandbookError.self) { try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("Content/site"))) }
+        do { _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("Content/site"))) } catch {
+            #expect(error.diagnostics.first?.message.contains("inside the content folder") == true, "\(error.diagnostics)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: t.path("Content/site")))
+        _ = try SiteBuilder.build(BuildOptions(content: t.path("Content"), out: t.path("site")))
+    }
+
     func snapshot(_ dir: String) throws -> [String: Data] {
         var result: [String: Data] = [:]
         for f in try FileManager.default.subpathsOfDirectory(atPath: dir) {

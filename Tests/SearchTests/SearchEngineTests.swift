@@ -239,6 +239,18 @@ import CasebookTestSupport
         #expect(pages.count == 1, "\(pages)")
     }
 
+    /// Pages that name each other as their original (or a page naming itself) have no
+    /// original: an error saying so, not advice to write the line that is already there.
+    @Test func translationsGoingRoundInACircleAreAnError() throws {
+        let t = try TempTree()
+        try t.write("Content/a.md", "---\nid: a\ntitle: A\ntranslation_of: b\n---\n## One\n\nText.\n")
+        try t.write("Content/b.md", "---\nid: b\ntitle: B\nlang: id\ntranslation_of: a\n---\n## Satu\n\nTeks.\n")
+        let h = try Handbook.load(content: t.path("Content"))
+        let d = h.diagnostics.filter { $0.message.contains("round in a circle") }
+        #expect(d.count == 2 && d.allSatisfy { $0.severity == .error }, "\(h.diagnostics)")
+        #expect(d.contains { $0.message.contains("a → b → a") }, "\(d)")
+    }
+
     @Test func pluralsTyposAndPrefixes() throws {
         let (tree, e) = try engine()
         defer { withExtendedLifetime(tree) {} }

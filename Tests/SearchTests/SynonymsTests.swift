@@ -69,9 +69,9 @@ import CasebookTestSupport
             - [fake, replica]
         """)
         let lines = problems.map { "\($0.line) \($0.severity.rawValue): \($0.message)" }
-        #expect(lines.contains { $0.hasPrefix("4 warning:") && $0.contains("'IP-02' is a policy code") }, "\(lines)")
-        #expect(lines.contains { $0.hasPrefix("6 warning:") && $0.contains("'IP-01' is a policy code") && $0.contains("never applies") }, "\(lines)")
-        #expect(lines.contains { $0.hasPrefix("7 warning:") && $0.contains("'ip01' is a policy code") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("4 warning:") && $0.contains("'IP-02' is read by search as a policy code") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("6 warning:") && $0.contains("'IP-01' is read by search as a policy code") && $0.contains("never applies") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("7 warning:") && $0.contains("'ip01' is read by search as a policy code") }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("8 error:") && $0.contains("'EN:' is the language of line 1 again") }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("10 error:") && $0.contains("'fake' is already in the group on line 3") }, "\(lines)")
 

@@ -78,5 +78,8 @@ import Testing
             #expect(!PreviewSite.isAllowedHost(bad, listening: "127.0.0.1"), "\(bad)")
         }
         #expect(PreviewSite.isAllowedHost("writer-laptop:8000", listening: "writer-laptop"))
+        // Listening on every address, it is opened by this machine's names.
+        #expect(PreviewSite.isAllowedHost("writer-laptop.office.example:8000", listening: "0.0.0.0"))
+        #expect(PreviewSite.isAllowedHost("writer-laptop:8000", listening: "::"))
     }
 }
