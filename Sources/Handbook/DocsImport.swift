@@ -1282,14 +1282,24 @@ struct Importer {
     static func docusaurusBasePath(configFile: String) -> String {
         guard let data = FileManager.default.contents(atPath: configFile) else { return "/docs" }
         let text = String(decoding: data, as: UTF8.self)
+        // The value after `key:` (or `"key":`, as JSON-style configurations write it); " " when
+        // it is not a plain string (a variable, a template with `${...}`), so the next is read.
         func quoted(after key: String, in range: Range<String.Index>) -> (String, Range<String.Index>)? {
             guard let k = text.range(of: key, range: range) else { return nil }
             var i = k.upperBound
-            while i < text.endIndex, text[i] == " " || text[i] == ":" || text[i] == "\t" { i = text.index(after: i) }
-            guard i < text.endIndex, let q = Optional(text[i]), q == "'" || q == "\"" || q == "`" else { return (" ", k) }
+            // `baseUrlIssueBanner` is another key.
+            if i < text.endIndex, text[i].isLetter || text[i].isNumber || text[i] == "_" { return (" ", k) }
+            if i < text.endIndex, text[i] == "\"" || text[i] == "'" { i = text.index(after: i) }
+            var colon = false
+            while i < text.endIndex, text[i] == " " || text[i] == ":" || text[i] == "\t" {
+                if text[i] == ":" { colon = true }
+                i = text.index(after: i)
+            }
+            guard colon, i < text.endIndex, let q = Optional(text[i]), q == "'" || q == "\"" || q == "`" else { return (" ", k) }
             let start = text.index(after: i)
             guard let end = text[start...].firstIndex(of: q) else { return nil }
-            return (String(text[start..<end]), k)
+            let value = String(text[start..<end])
+            return (value.contains("${") ? " " : value, k)
         }
         var route = "docs"
         var from = text.startIndex
@@ -1303,7 +1313,11 @@ struct Importer {
             if owner == nil || owner == "docs:" || owner == "plugin-content-docs" { route = value; break }
         }
         var base = "/"
-        if let (value, _) = quoted(after: "baseUrl", in: text.startIndex..<text.endIndex), value != " " { base = value }
+        from = text.startIndex
+        while let (value, at) = quoted(after: "baseUrl", in: from..<text.endIndex) {
+            from = at.upperBound
+            if value != " " { base = value; break }
+        }
         let joined = "/" + (base.split(separator: "/") + route.split(separator: "/")).joined(separator: "/")
         return HandbookConfig.normalizedBasePath(joined)
     }
@@ -1970,7 +1984,9 @@ struct Importer {
     /// is cleaned up, and site-absolute links under the corpus' base path resolve to pages.
     mutating func writeConfig() {
         var text = "links: warn\n"
-        text += "base_path: \(basePath)\n"
+        // Quoted when it holds more than a path's plain characters, so it stays a YAML string.
+        let plain = basePath.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "/-_.~%".unicodeScalars.contains($0) }
+        text += "base_path: \(plain ? basePath : JSONText.string(basePath))\n"
         write(Array(text.utf8), to: "../casebook.yml") { $0.report.config = "casebook.yml" }
     }
 

@@ -187,6 +187,29 @@ import CasebookTestSupport
         #expect(Importer.docusaurusBasePath(configFile: t.path("none.js")) == "/docs")
     }
 
+    /// pnpm.io's configuration quotes its keys (`"baseUrl": "/"`) and has a per-locale
+    /// `{ baseUrl: `/${locale}/` }` before them: the base path was read as "/${locale}/: ",
+    /// written unquoted into casebook.yml, and the build failed on it.
+    @Test func docusaurusBasePathFromQuotedKeysAndTemplates() throws {
+        let t = try TempTree([
+            "site/docusaurus.config.ts": """
+            const localeConfigs = locales.map(locale => ({ baseUrl: `/${locale}/`, baseUrlIssueBanner: true }))
+            const config = {
+              "baseUrl": "/",
+              "presets": [["classic", { "docs": { "routeBasePath": "/" } }]],
+            }
+            export default config
+            """,
+            "site/docs/intro.md": "# Intro\n\nSee [setup](/setup).\n",
+            "site/docs/setup.md": "# Setup\n\nText.\n",
+        ])
+        #expect(Importer.docusaurusBasePath(configFile: t.path("site/docusaurus.config.ts")) == "/")
+        let report = try t.importDocs("site")
+        #expect(report.basePath == "/", "\(report.basePath)")
+        let h = try Handbook.load(content: t.path("Content"))
+        #expect(!h.diagnostics.contains { $0.severity == .error }, "\(h.diagnostics)")
+    }
+
     /// gohugoio's documentation: 2,089 notes "link ... does not lead to a file of the corpus",
     /// one per use (748 for the glossary link `[term](g)` alone).
     @Test func importNotesAboutALinkTargetAreOnePerTarget() throws {
