@@ -81,7 +81,8 @@ enum Admonitions {
     static func convertCounting(_ body: String, tool: DocsTool, containers: Bool = false) -> (text: String, count: Int, tabs: Int) {
         let colonBoxes = tool == .docusaurus || containers
         guard tool == .mkdocs || colonBoxes else { return (body, 0, 0) }
-        guard SourceText.has("!!!", in: body) || SourceText.has("???", in: body) || SourceText.has(":::", in: body) || (tool == .mkdocs && SourceText.has("===", in: body)) else { return (body, 0, 0) }
+        guard SourceText.has("!!!", in: body) || SourceText.has("???", in: body) || SourceText.has(":::", in: body)
+                || (tool == .mkdocs && (SourceText.has("===", in: body) || SourceText.has("///", in: body))) else { return (body, 0, 0) }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var count = 0
         var tabs = 0
@@ -111,6 +112,51 @@ enum Admonitions {
                     lines[k] = content.isEmpty ? ">" : "> " + content
                 }
                 i = last + 1
+                continue
+            }
+            // pymdownx.blocks (fastapi writes every box and tab so): `/// note | Title` ...
+            // `///`, `/// details | Summary`, `//// tab | Python 3.10+` ... `////` (a block
+            // holding others has more slashes), options as indented `key: value` lines after
+            // the first. Boxes are quoted, tabs unfolded, `html` and `caption` blocks unwrapped.
+            if tool == .mkdocs, line.hasPrefix("///"), let (slashes, kind, title) = blocksOpening(line) {
+                var j = i + 1
+                while j < lines.count, Substring(lines[j]).trimmingTrailingSpaces() != slashes { j += 1 }
+                guard j < lines.count else { i += 1; continue }
+                var start = i + 1
+                var type = kind
+                while start < j, lines[start].hasPrefix("    ") || lines[start].hasPrefix("\t"),
+                      let colon = lines[start].firstIndex(of: ":") {
+                    let key = lines[start][..<colon].trimmingCharacters(in: .whitespaces)
+                    guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0 == "_" }) else { break }
+                    if key == "type" { type = lines[start][lines[start].index(after: colon)...].trimmingCharacters(in: .whitespaces) }
+                    start += 1
+                }
+                let inner = convertCounting(lines[start..<j].joined(separator: "\n"), tool: tool, containers: containers)
+                count += inner.count
+                tabs += inner.tabs
+                let innerLines = inner.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                // The title, else the block's kind (`/// admonition` takes its `type:` option).
+                let shown = kind == "admonition" ? (type == "admonition" ? "note" : type) : kind
+                let named = title ?? shown.prefix(1).uppercased() + shown.dropFirst()
+                switch kind {
+                case "tab":
+                    lines[i] = "**\(title ?? "Tab")**"
+                    tabs += 1
+                    for k in (i + 1)..<start { lines[k] = "" }
+                    lines.replaceSubrange(start..<j, with: innerLines)
+                case "html", "caption", "define", "attr":
+                    lines[i] = ""
+                    for k in (i + 1)..<start { lines[k] = "" }
+                    lines.replaceSubrange(start..<j, with: innerLines)
+                default:
+                    lines[i] = "> **\(named)**"
+                    count += 1
+                    for k in (i + 1)..<start { lines[k] = ">" }
+                    lines.replaceSubrange(start..<j, with: innerLines)
+                    quote(&lines, start..<j)
+                }
+                lines[j] = ""
+                i = j + 1
                 continue
             }
             if tool == .mkdocs, line.hasPrefix("==="), let title = tabTitle(line) {
@@ -168,6 +214,21 @@ enum Admonitions {
             if let end = after.lastIndex(of: "\""), !after[..<end].isEmpty { return String(after[..<end]) }
         }
         return type.prefix(1).uppercased() + type.dropFirst().lowercased()
+    }
+
+    /// `/// note | Technical Details` -> ("///", "note", "Technical Details"); `//// tab | B`;
+    /// `/// details` (no title). Nil for any other line (a closing `///`, a comment `/// x y`).
+    static func blocksOpening(_ line: String) -> (String, String, String?)? {
+        let slashes = String(line.prefix { $0 == "/" })
+        guard slashes.count >= 3 else { return nil }
+        let rest = line.dropFirst(slashes.count).drop { $0 == " " }
+        let kind = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        guard !kind.isEmpty, kind.first!.isLetter else { return nil }
+        let after = rest.dropFirst(kind.count).trimmingCharacters(in: .whitespaces)
+        if after.isEmpty { return (slashes, kind.lowercased(), nil) }
+        guard after.hasPrefix("|") else { return nil }
+        let title = after.dropFirst().trimmingCharacters(in: .whitespaces)
+        return (slashes, kind.lowercased(), title.isEmpty ? nil : title)
     }
 
     /// `:::tip Title`, `:::tip[Title]`, `:::danger` -> the colons and the title.

@@ -1624,6 +1624,63 @@ import CasebookTestSupport
         #expect(!h.diagnostics.contains { $0.isBrokenLink }, "\(h.diagnostics)")
     }
 
+    /// pymdownx.blocks, the syntax fastapi writes all its boxes and tabs in (885 marker lines
+    /// in its English docs): the markers were paragraphs of slashes and the boxes' text was not
+    /// set apart. Boxes are quoted with their title, tabs unfolded, blocks inside blocks too.
+    @Test func mkdocsBlocksBecomeQuotedBoxesAndUnfoldedTabs() throws {
+        let t = try TempTree()
+        try t.write("site/mkdocs.yml", "site_name: Handbook\nmarkdown_extensions:\n  - pymdownx.blocks.admonition\n  - pymdownx.blocks.details\n  - pymdownx.blocks.tab\n")
+        try t.write("site/docs/appeals.md", """
+            # Appeals
+
+            /// note | Technical Details
+
+            The appeal goes to the **second** reviewer.
+
+            ///
+
+            //// tab | Marketplace
+
+            Reply within 24 hours.
+
+            /// warning
+                type: danger
+
+            Never promise an outcome.
+
+            ///
+
+            ////
+
+            //// tab | Live
+
+            Reply within 1 hour.
+
+            ////
+
+            /// details | Why
+            Because.
+            ///
+
+            ```
+            /// note | in code
+            ///
+            ```
+            """)
+        let report = try t.importDocs("site")
+        let page = try #require(t.read("Content/appeals.md"))
+        #expect(page.contains("> **Technical Details**\n>\n> The appeal goes to the **second** reviewer.\n>\n"), "\(page)")
+        #expect(page.contains("**Marketplace**\n\nReply within 24 hours.\n\n> **Warning**\n>\n>\n> Never promise an outcome."), "\(page)")
+        #expect(page.contains("**Live**\n\nReply within 1 hour."), "\(page)")
+        #expect(page.contains("> **Why**\n> Because.\n"), "\(page)")
+        #expect(page.contains("```\n/// note | in code\n///\n```"), "fenced code is left: \(page)")
+        #expect(!page.contains("\n////") && !page.contains("\n///\n\n"), "\(page)")
+        #expect(report.admonitions == 3 && report.tabs == 2, "\(report.admonitions) \(report.tabs)")
+        let h = try Handbook.load(content: t.path("Content"))
+        let html = try #require(h.rendered["appeals.md"]).html
+        #expect(html.contains("<blockquote>") && !html.contains("<p>///"), "\(html)")
+    }
+
     /// MkDocs Material's inline syntax, turned on in mkdocs.yml, was shown as written
     /// (`++ctrl+alt+del++`, `==text==`, `:material-check:{ .lg }`; mkdocs-material's own docs
     /// hold 435 icons): keys, marks, super- and subscripts become the HTML Casebook renders,
