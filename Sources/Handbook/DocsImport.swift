@@ -1820,7 +1820,12 @@ struct Importer {
         case .failure(let error):
             report.notes.append("mkdocs.yml:\(error.line): not read as YAML (\(error.message)); folders are titled from their names")
         case .success(let root):
-            walkNav(root["nav"]?.listItems ?? [], folderOrder: nil)
+            let nav = root["nav"]?.listItems ?? []
+            walkNav(nav, folderOrder: nil)
+            // Pages in the nav's reading order, as the Docusaurus sidebars are: sections sharing
+            // one folder (pydantic's "Pydantic", "Pydantic Core", ... all in api/) were each
+            // numbered from 1, and their pages interleaved.
+            for (i, path) in Self.navPaths(nav).enumerated() { navigation[path]?.order = i + 1 }
         }
     }
 
@@ -1929,7 +1934,8 @@ struct Importer {
             }
             guard let entry = item.mapEntries?.first else { continue }
             if let path = entry.value.scalar {
-                if !path.contains("://") { navigation[path] = NavEntry(title: entry.key, order: i + 1) }
+                // `- "": api/index.md` (pydantic) names no title: the page's own is kept.
+                if !path.contains("://") { navigation[path] = NavEntry(title: entry.key.isEmpty ? nil : entry.key, order: i + 1) }
             } else if let children = entry.value.listItems {
                 // The section claims its folder before the sections inside it (mkdocs-material's
                 // "Insiders" folder was titled by its nested "Changelog"), and a folder is
@@ -1939,7 +1945,7 @@ struct Importer {
                 let order = folderOrder ?? i + 1
                 let paths = Self.navPaths(children)
                 let folders = Set(paths.map { PathText.parent(of: $0) })
-                if let folder = Self.commonFolder(Array(folders)), !folder.isEmpty, categories[folder]?.title == nil {
+                if let folder = Self.commonFolder(Array(folders)), !folder.isEmpty, categories[folder]?.title == nil, !entry.key.isEmpty {
                     var info = categories[folder] ?? CategoryInfo()
                     info.title = entry.key
                     info.order = order

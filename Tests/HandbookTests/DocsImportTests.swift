@@ -1386,7 +1386,7 @@ import CasebookTestSupport
         #expect(thai.hasPrefix("---\nlang: th\ntranslation_of: counterfeit\n---\n"), "\(thai)")
         #expect(t.read("Content/index.th.md")?.contains("[สินค้าปลอม](listings/counterfeit.th.md)") == true, "a translation's link leads to the translation")
         let english = t.read("Content/listings/counterfeit.md") ?? ""
-        #expect(english.hasPrefix("---\nnav_title: Counterfeit goods\norder: 1\n---\n"), "the nav's title and place: \(english)")
+        #expect(english.hasPrefix("---\nnav_title: Counterfeit goods\norder: 2\n---\n"), "the nav's title and place: \(english)")
         #expect(t.read("Content/listings/_category.yml")?.contains("title: Listings") == true)
         // Links as the plugin serves them: the shared assets/ from the top, a page with no Thai
         // translation from the English one.
@@ -1556,9 +1556,10 @@ import CasebookTestSupport
         #expect(t.read("Content/harassment/_category.yml") == "title: Harassment and threats\norder: 2\n")
         #expect(t.read("Content/privacy/_category.yml") == "title: Privacy\norder: 3\n")
         let threats = t.read("Content/harassment/threats.md") ?? ""
-        #expect(threats.hasPrefix("---\ntitle: Threats of violence\nnav_title: Threats\nsummary: Credible threats and how to escalate them.\norder: 2\ntags: [violence]\n---\n"), "\(threats)")
+        // Pages numbered in the nav's reading order (Home 1, Overview 2, Threats 3, doxxing 4).
+        #expect(threats.hasPrefix("---\ntitle: Threats of violence\nnav_title: Threats\nsummary: Credible threats and how to escalate them.\norder: 3\ntags: [violence]\n---\n"), "\(threats)")
         #expect(threats.contains("[privacy](../privacy/doxxing.md)"))
-        #expect(t.read("Content/privacy/doxxing.md")?.hasPrefix("---\norder: 1\n---\n") == true)
+        #expect(t.read("Content/privacy/doxxing.md")?.hasPrefix("---\norder: 4\n---\n") == true)
         // MkDocs' admonitions were code blocks; they are quoted blocks with a bold title,
         // their links converted too, and a box inside fenced code stays as written.
         #expect(threats.contains("""
@@ -1583,6 +1584,37 @@ import CasebookTestSupport
     /// of a section without a folder of its own are placed where that section is, not first.
     /// A folder's `index.md` of front matter only (a redirect page) that a page links to is a
     /// page listing the folder, not gone with its links noted as leading nowhere.
+    /// pydantic's nav puts several sections' pages in one folder (api/: "Pydantic", "Pydantic
+    /// Core", ...): each section numbered its pages from 1, so the folder's pages interleaved
+    /// (BaseModel, Color, pydantic_core, ...). And a section or page titled "" gave `title: ""`.
+    @Test func mkdocsSectionsSharingAFolderKeepTheNavsOrder() throws {
+        let t = try TempTree()
+        try t.write("site/mkdocs.yml", """
+            site_name: Handbook
+            nav:
+              - Home: index.md
+              - API:
+                - "": api/index.md
+                - Models:
+                  - api/base.md
+                  - api/root.md
+                - Core:
+                  - api/core.md
+                  - api/schema.md
+            """)
+        try t.write("site/docs/index.md", "# Home\n\nText.\n")
+        try t.write("site/docs/api/index.md", "# API reference\n\nText.\n")
+        for name in ["base", "root", "core", "schema"] { try t.write("site/docs/api/\(name).md", "# \(name)\n\nText.\n") }
+        _ = try t.importDocs("site")
+        let orders = try ["base", "root", "core", "schema"].map { name -> Int in
+            let page = try #require(t.read("Content/api/\(name).md"))
+            return Int(page.split(separator: "\n").first { $0.hasPrefix("order: ") }?.dropFirst(7) ?? "") ?? 0
+        }
+        #expect(orders == orders.sorted() && Set(orders).count == 4, "\(orders)")
+        #expect(t.read("Content/api/index.md")?.contains("title: \"\"") == false, "\(t.read("Content/api/index.md") ?? "")")
+        #expect(t.read("Content/api/_category.yml")?.contains("title: API") == true, "\(t.read("Content/api/_category.yml") ?? "")")
+    }
+
     @Test func mkdocsNestedSectionsAndFrontMatterOnlyIndexes() throws {
         let t = try TempTree()
         try t.write("site/mkdocs.yml", """
