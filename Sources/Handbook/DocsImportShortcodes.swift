@@ -1065,7 +1065,7 @@ enum MarkdownInHTML {
         var count = 0
         for i in lines.indices where !code[i] && lines[i].contains("markdown") {
             let t = lines[i].trimmingCharacters(in: .whitespaces)
-            guard let m = t.wholeMatch(of: /<(div|section|article|aside|span)(\s[^<>]*)?\smarkdown(="(?:1|block)"|='(?:1|block)'|=1|=block)?(\s[^<>]*)?>/),
+            guard let m = t.wholeMatch(of: /<(div|section|article|aside|span|figure)(\s[^<>]*)?\smarkdown(="(?:1|block|span)"|='(?:1|block|span)'|=1|=block|=span)?(\s[^<>]*)?>/),
                   i + 1 < lines.count, !lines[i + 1].allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
             let tag = String(m.1)
             var depth = 0
@@ -1083,6 +1083,20 @@ enum MarkdownInHTML {
             lines[i] = ""
             lines[close] = ""
             count += 1
+            // MkDocs Material's captioned picture (`<figure markdown="span">`, its lines indented,
+            // which would be a code block once unwrapped): the picture, without the attribute
+            // list that sizes it (`{ width="500" }`), and the caption in italics.
+            if tag == "figure" {
+                let inner = (i + 1)..<close
+                let indent = inner.filter { !lines[$0].allSatisfy { $0 == " " || $0 == "\t" } }
+                    .map { lines[$0].prefix { $0 == " " }.count }.min() ?? 0
+                for k in inner {
+                    var line = String(lines[k].dropFirst(min(indent, lines[k].prefix { $0 == " " }.count)))
+                    if let a = line.firstMatch(of: /(!\[[^\]]*\]\([^)]*\))\{[^{}]*\}/) { line.replaceSubrange(a.range, with: a.1) }
+                    if let c = line.trimmingCharacters(in: .whitespaces).wholeMatch(of: /<figcaption>(.+)<\/figcaption>/) { line = "*" + c.1 + "*" }
+                    lines[k] = line
+                }
+            }
         }
         return count == 0 ? (body, 0) : (lines.joined(separator: "\n"), count)
     }

@@ -1713,6 +1713,30 @@ import CasebookTestSupport
         #expect(html.contains("<blockquote>") && !html.contains("<p>///"), "\(html)")
     }
 
+    /// MkDocs Material's captioned pictures (`<figure markdown="span">`, the picture indented):
+    /// the picture showed as the text of its Markdown. It is unwrapped, unindented, without
+    /// the attribute list sizing it, its caption in italics.
+    @Test func mkdocsFiguresBecomePicturesWithCaptions() throws {
+        let t = try TempTree()
+        try t.write("site/mkdocs.yml", "site_name: Handbook\nmarkdown_extensions:\n  - md_in_html\n  - attr_list\n")
+        try t.write("site/docs/flow.md", """
+            # Flow
+
+            <figure markdown="span">
+              ![How a report flows](img/flow.png){ width="500" }
+              <figcaption>How a report flows</figcaption>
+            </figure>
+            """)
+        try t.write("site/docs/img/flow.png", "PNG")
+        _ = try t.importDocs("site")
+        let page = try #require(t.read("Content/flow.md"))
+        #expect(page.contains("\n![How a report flows](img/flow.png)\n*How a report flows*\n"), "\(page)")
+        #expect(!page.contains("<figure"), "\(page)")
+        let h = try Handbook.load(content: t.path("Content"))
+        let html = try #require(h.rendered["flow.md"]).html
+        #expect(html.contains("<img") && html.contains("flow.png") && !html.contains("![How"), "\(html)")
+    }
+
     /// MkDocs Material's inline syntax, turned on in mkdocs.yml, was shown as written
     /// (`++ctrl+alt+del++`, `==text==`, `:material-check:{ .lg }`; mkdocs-material's own docs
     /// hold 435 icons): keys, marks, super- and subscripts become the HTML Casebook renders,
