@@ -592,6 +592,8 @@ struct Importer {
     let toolConfig: Result<YAMLNode, YAMLError>?
     /// MkDocs: the names in `mkdocs.yml`'s `markdown_extensions` (see `MaterialInline`).
     let markdownExtensions: Set<String>
+    /// MkDocs: whether `mkdocs.yml` turns mkdocstrings or autorefs on.
+    let mkdocstrings: Bool
     /// Hugo: what the import takes from the site's configuration, read once (empty for the
     /// other tools).
     let hugo: HugoConfig
@@ -892,6 +894,7 @@ struct Importer {
         default: toolConfig = nil
         }
         markdownExtensions = tool == .mkdocs ? MaterialInline.extensions(try? toolConfig?.get()) : []
+        mkdocstrings = tool == .mkdocs && MkDocstrings.enabled(try? toolConfig?.get())
         hugo = tool == .hugo ? Self.readHugoConfig(source) : HugoConfig()
     }
 
@@ -2289,6 +2292,16 @@ struct Importer {
             report.inlineMarks += counts.marks
             report.icons += counts.icons
             report.emoji += counts.emoji
+        }
+        if mkdocstrings {
+            let (text, counts) = MkDocstrings.convert(boxed)
+            boxed = text
+            if let line = counts.firstBlock {
+                foldedNote(at: "\(f):\(parsed.bodyFirstLine + line)", file: f, "mkdocstrings' API blocks (::: module) are made from the code when the site is built; Casebook has no code to read, so each is a line naming its module")
+            }
+            if let line = counts.firstReference {
+                foldedNote(at: "\(f):\(parsed.bodyFirstLine + line)", file: f, "autorefs' cross-references ([text][module.Name]) lead to API pages made from the code, not imported; their text is kept")
+            }
         }
         let links = boxes + tabs + builtins == 0 && boxed == parsed.body ? page.links(of: parsed)
             : Markdown.render(boxed, firstLine: 1, dropLeadingH1: false, collectText: false, renderHTML: false,

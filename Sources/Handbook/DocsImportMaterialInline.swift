@@ -306,3 +306,58 @@ enum MaterialInline {
         return (e, end, false)
     }
 }
+
+/// mkdocstrings' API blocks (`::: pydantic.config` and its indented `options:`), which the
+/// plugin fills from the code when the site is built, and autorefs' cross-references to them
+/// (`[`BaseModel`][pydantic.BaseModel]`): Casebook has no code to document, so each block
+/// becomes a line naming its module and each reference its text, with a note, where the page
+/// showed the directive and the brackets as text (pydantic's 36 API pages, 463 references).
+enum MkDocstrings {
+    struct Counts { var blocks = 0, references = 0, firstBlock: Int?, firstReference: Int? }
+
+    /// Whether `mkdocs.yml` turns the plugins on (`plugins: [mkdocstrings]` or a map entry).
+    static func enabled(_ config: YAMLNode?) -> Bool {
+        guard let plugins = config?.mapEntries?.first(where: { $0.key == "plugins" })?.value else { return false }
+        let names = (plugins.listItems ?? []).compactMap { $0.scalar ?? $0.mapEntries?.first?.key } + (plugins.mapEntries ?? []).map(\.key)
+        return names.contains { $0 == "mkdocstrings" || $0 == "autorefs" }
+    }
+
+    static func convert(_ body: String) -> (text: String, counts: Counts) {
+        var counts = Counts()
+        guard body.contains(":::") || body.contains("][") else { return (body, counts) }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Reference definitions the page has (`[label]: url`): those references are links.
+        let defined = Set(lines.compactMap { line -> String? in
+            guard let m = line.firstMatch(of: /^ {0,3}\[([^\]]+)\]:\s/) else { return nil }
+            return m.1.lowercased()
+        })
+        var fences = CodeFences()
+        var i = 0
+        while i < lines.count {
+            if fences.isCode(lines[i]) { i += 1; continue }
+            if let m = lines[i].wholeMatch(of: /::: *([A-Za-z_][\w.:-]*) */) {
+                lines[i] = "*API reference for `\(m.1)`: generated from the code by mkdocstrings, not imported.*"
+                counts.blocks += 1
+                if counts.firstBlock == nil { counts.firstBlock = i }
+                var k = i + 1
+                while k < lines.count, lines[k].hasPrefix("    ") || lines[k].hasPrefix("\t") { lines[k] = ""; k += 1 }
+                i = k
+                continue
+            }
+            if lines[i].contains("][") {
+                var line = lines[i]
+                var changed = false
+                for m in line.matches(of: /\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([A-Za-z_][\w]*(?:\.[\w]+)+)\]/).reversed()
+                    where !defined.contains(String(m.2).lowercased()) && !JekyllLinkTags.inCodeSpan(line, at: m.range.lowerBound) {
+                    line.replaceSubrange(m.range, with: m.1)
+                    counts.references += 1
+                    if counts.firstReference == nil { counts.firstReference = i }
+                    changed = true
+                }
+                if changed { lines[i] = line }
+            }
+            i += 1
+        }
+        return (lines.joined(separator: "\n"), counts)
+    }
+}

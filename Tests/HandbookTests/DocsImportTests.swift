@@ -1737,6 +1737,31 @@ import CasebookTestSupport
         #expect(html.contains("<img") && html.contains("flow.png") && !html.contains("![How"), "\(html)")
     }
 
+    /// mkdocstrings' API pages (`::: pydantic.config` and its options) and autorefs'
+    /// references (`[`BaseModel`][pydantic.BaseModel]`) showed as text, with no note.
+    @Test func mkdocstringsBlocksAndReferencesAreNamedAndNoted() throws {
+        let t = try TempTree()
+        try t.write("site/mkdocs.yml", "site_name: Handbook\nplugins:\n  - search\n  - mkdocstrings:\n      handlers:\n        python: {}\n")
+        try t.write("site/docs/api/config.md", "# Config\n\n::: pydantic.config\n    options:\n      members:\n        - ConfigDict\n\nAfter.\n")
+        try t.write("site/docs/models.md", """
+            # Models
+
+            Subclass [`BaseModel`][pydantic.BaseModel] or see [the docs][docs] and [x][pydantic.y.Z].
+
+            `[a][b.c]` in code stays.
+
+            [docs]: https://example.org/docs
+            """)
+        let report = try t.importDocs("site")
+        let api = try #require(t.read("Content/api/config.md"))
+        #expect(api.contains("*API reference for `pydantic.config`: generated from the code by mkdocstrings, not imported.*\n\n\n\n\nAfter."), "\(api)")
+        let models = try #require(t.read("Content/models.md"))
+        #expect(models.contains("Subclass `BaseModel` or see [the docs][docs] and x."), "\(models)")
+        #expect(models.contains("`[a][b.c]` in code stays."))
+        #expect(report.notes.contains { $0.hasPrefix("api/config.md:3: mkdocstrings' API blocks") }, "\(report.notes)")
+        #expect(report.notes.contains { $0.hasPrefix("models.md:3: autorefs' cross-references") }, "\(report.notes)")
+    }
+
     /// MkDocs Material's inline syntax, turned on in mkdocs.yml, was shown as written
     /// (`++ctrl+alt+del++`, `==text==`, `:material-check:{ .lg }`; mkdocs-material's own docs
     /// hold 435 icons): keys, marks, super- and subscripts become the HTML Casebook renders,
