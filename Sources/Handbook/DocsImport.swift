@@ -1948,9 +1948,19 @@ struct Importer {
                 let order = folderOrder ?? i + 1
                 let paths = Self.navPaths(children)
                 let folders = Set(paths.map { PathText.parent(of: $0) })
-                if let folder = Self.commonFolder(Array(folders)), !folder.isEmpty, categories[folder]?.title == nil, !entry.key.isEmpty {
+                // A section titled "" (fastapi's whole nav) is named by its folder's index page,
+                // as Material's navigation.indexes shows it.
+                var title: String? = entry.key.isEmpty ? nil : entry.key
+                if title == nil, let first = paths.first, ["index.md", "readme.md"].contains((first as NSString).lastPathComponent.lowercased()),
+                   let folder = Self.commonFolder(Array(folders)), PathText.parent(of: first) == folder {
+                    title = frontMatter(first)?["title"]?.scalar ?? pageSource(first).flatMap { page -> String? in
+                        guard case .success(let source)? = page.parsed else { return nil }
+                        return source.body.split(separator: "\n").first { $0.hasPrefix("# ") }.map { $0.dropFirst(2).trimmingCharacters(in: .whitespaces) }
+                    }
+                }
+                if let folder = Self.commonFolder(Array(folders)), !folder.isEmpty, categories[folder]?.title == nil, let title, !title.isEmpty {
                     var info = categories[folder] ?? CategoryInfo()
-                    info.title = entry.key
+                    info.title = title
                     info.order = order
                     categories[folder] = info
                 }

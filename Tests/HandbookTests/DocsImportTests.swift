@@ -1601,7 +1601,12 @@ import CasebookTestSupport
                 - Core:
                   - api/core.md
                   - api/schema.md
+              - "":
+                - tutorial/index.md
+                - tutorial/first-steps.md
             """)
+        try t.write("site/docs/tutorial/index.md", "# Tutorial - User Guide\n\nText.\n")
+        try t.write("site/docs/tutorial/first-steps.md", "# First steps\n\nText.\n")
         try t.write("site/docs/index.md", "# Home\n\nText.\n")
         try t.write("site/docs/api/index.md", "# API reference\n\nText.\n")
         for name in ["base", "root", "core", "schema"] { try t.write("site/docs/api/\(name).md", "# \(name)\n\nText.\n") }
@@ -1613,6 +1618,8 @@ import CasebookTestSupport
         #expect(orders == orders.sorted() && Set(orders).count == 4, "\(orders)")
         #expect(t.read("Content/api/index.md")?.contains("title: \"\"") == false, "\(t.read("Content/api/index.md") ?? "")")
         #expect(t.read("Content/api/_category.yml")?.contains("title: API") == true, "\(t.read("Content/api/_category.yml") ?? "")")
+        // A section titled "" is named by its folder's index page (Material's navigation.indexes).
+        #expect(t.read("Content/tutorial/_category.yml")?.contains("title: Tutorial - User Guide") == true, "\(t.read("Content/tutorial/_category.yml") ?? "none")")
     }
 
     @Test func mkdocsNestedSectionsAndFrontMatterOnlyIndexes() throws {
