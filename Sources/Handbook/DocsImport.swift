@@ -1955,7 +1955,9 @@ struct Importer {
                    let folder = Self.commonFolder(Array(folders)), PathText.parent(of: first) == folder {
                     title = frontMatter(first)?["title"]?.scalar ?? pageSource(first).flatMap { page -> String? in
                         guard case .success(let source)? = page.parsed else { return nil }
-                        return source.body.split(separator: "\n").first { $0.hasPrefix("# ") }.map { $0.dropFirst(2).trimmingCharacters(in: .whitespaces) }
+                        // Without its attribute list (`# Tutorial { #tutorial }`).
+                        return source.body.split(separator: "\n").first { $0.hasPrefix("# ") }
+                            .map { String($0.dropFirst(2)).replacing(/\s*\{[^{}]*\}\s*$/, with: "").trimmingCharacters(in: .whitespaces) }
                     }
                 }
                 if let folder = Self.commonFolder(Array(folders)), !folder.isEmpty, categories[folder]?.title == nil, let title, !title.isEmpty {
