@@ -902,6 +902,7 @@ struct Importer {
 
     mutating func run() throws(DocsImportError) {
         report.basePath = basePath
+        if tool == .mkdocs { noteSiblingLanguageProjects() }
         let files = filesInsideCorpus(listFiles())
         if tool == .hugo { hugoDefaultLanguageNames = Self.hugoDefaultLanguageNames(files, defaultLanguage: hugoLanguages().defaultLanguage) }
         var partials: [String] = []
@@ -1238,6 +1239,23 @@ struct Importer {
             return true
         }
         if ok { done(&self) } else { report.notes.append("\(relative): writing it failed: \(String(cString: strerror(errno)))") }
+    }
+
+    /// An MkDocs project per language (fastapi: `docs/en/mkdocs.yml`, then `docs/de/`,
+    /// `docs/ja/` ... each with its own `mkdocs.yml` and `docs/`): one is imported; the others
+    /// were left without a word (1,500 translated pages beside fastapi's English docs).
+    mutating func noteSiblingLanguageProjects() {
+        let here = Self.resolved(source)
+        let name = (here as NSString).lastPathComponent
+        guard HandbookConfig.isLanguageCode(name) else { return }
+        let parent = PathText.parent(of: here)
+        let fm = FileManager.default
+        let siblings = ((try? fm.contentsOfDirectory(atPath: parent)) ?? []).filter { s in
+            s != name && HandbookConfig.isLanguageCode(s)
+                && (fm.fileExists(atPath: parent + "/" + s + "/mkdocs.yml") || fm.fileExists(atPath: parent + "/" + s + "/docs"))
+        }.sorted()
+        guard !siblings.isEmpty else { return }
+        report.notes.append("\(parent): \(siblings.count) more language project\(siblings.count == 1 ? "" : "s") beside this one (\(siblings.joined(separator: ", "))) were not imported: import each into a folder of its own, then move its pages beside their originals as page.<lang>.md with lang: and translation_of: (see Translations)")
     }
 
     // MARK: - Configuration

@@ -1769,6 +1769,22 @@ import CasebookTestSupport
         #expect(report.notes.contains { $0.hasPrefix("models.md:3: autorefs' cross-references") }, "\(report.notes)")
     }
 
+    /// fastapi keeps an MkDocs project per language (docs/en, docs/de, ...): importing the
+    /// English one left 1,500 translated pages beside it without a word.
+    @Test func mkdocsProjectsOfOtherLanguagesBesideAreNoted() throws {
+        let t = try TempTree()
+        try t.write("docs/en/mkdocs.yml", "site_name: Handbook\n")
+        try t.write("docs/en/docs/index.md", "# Home\n\nText.\n")
+        try t.write("docs/de/mkdocs.yml", "INHERIT: ../en/mkdocs.yml\n")
+        try t.write("docs/de/docs/index.md", "# Start\n\nText.\n")
+        try t.write("docs/ja/docs/index.md", "# ホーム\n\nText.\n")
+        try t.write("docs/missing-translation/docs/index.md", "# x\n")
+        let report = try t.importDocs("docs/en")
+        #expect(report.notes.contains { $0.contains("2 more language projects beside this one (de, ja) were not imported") }, "\(report.notes)")
+        let alone = try TempTree(["site/mkdocs.yml": "site_name: H\n", "site/docs/index.md": "# Home\n"])
+        #expect(!(try alone.importDocs("site")).notes.contains { $0.contains("language project") })
+    }
+
     /// MkDocs Material's inline syntax, turned on in mkdocs.yml, was shown as written
     /// (`++ctrl+alt+del++`, `==text==`, `:material-check:{ .lg }`; mkdocs-material's own docs
     /// hold 435 icons): keys, marks, super- and subscripts become the HTML Casebook renders,
