@@ -50,7 +50,7 @@ enum HugoShortcodes {
     /// site's own shortcodes whose templates are links (`linkTemplates`, by name).
     static func convert(_ body: String, linkTemplates: [String: LinkTemplate] = [:]) -> (text: String, count: Int) {
         guard body.contains("{{") else { return (body, 0) }
-        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = splittingTabShortcodes(body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         var count = 0
         var fences = CodeFences()
         var i = 0
@@ -393,6 +393,28 @@ enum HugoShortcodes {
         return (out + ns.substring(from: last), count)
     }
     static let paramShortcode = try! NSRegularExpression(pattern: #"\{\{[<%]\s*(site)?param\s+"?([A-Za-z0-9_.-]+)"?\s*/?[>%]\}\}"#)
+
+    /// A line of tab shortcodes only, as Prettier formats opentelemetry.io's Docsy tab sets
+    /// (`{{% /tab %}} {{% tab "Thailand" %}}`, `{{% /tab %}} {{< /tabpane >}}`), is written as
+    /// one line each, as the tab sets are read: its 152 sets were left as shortcodes shown as text.
+    static func splittingTabShortcodes(_ lines: [String]) -> [String] {
+        guard lines.contains(where: { $0.contains("tab") && $0.contains("}}") }) else { return lines }
+        let shortcode = /\{\{[<%]\s*\/?\s*(?:tab|tabpane|tabs|codetab)(?:\s[^{}]*)?\s*[>%]\}\}/
+        var out: [String] = []
+        var fences = CodeFences()
+        for line in lines {
+            if fences.isCode(line) { out.append(line); continue }
+            let matches = line.matches(of: shortcode)
+            guard matches.count >= 2 else { out.append(line); continue }
+            // Only shortcodes and spaces between them.
+            var rest = line
+            for m in matches.reversed() { rest.removeSubrange(m.range) }
+            guard rest.allSatisfy({ $0 == " " || $0 == "\t" }) else { out.append(line); continue }
+            let indent = String(line.prefix { $0 == " " || $0 == "\t" })
+            for m in matches { out.append(indent + line[m.range]) }
+        }
+        return out
+    }
 
     /// Hugo sites' tabs, unfolded as Docusaurus' are (see `DocusaurusTabs`): each tab's label
     /// becomes a bold line above its text, and the shortcodes around them blank lines. dapr
