@@ -16,7 +16,8 @@ public enum DocsTool: String, Sendable, Hashable, CaseIterable {
         // GitHub Docs: content/ whose index.md lists its children; read as Jekyll.
         if let index = fm.contents(atPath: source + "/content/index.md"), String(decoding: index, as: UTF8.self).contains("\nchildren:") { return .jekyll }
         if ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "_index.md"].contains(where: has)
-            || has("content/_index.md") { return .hugo }
+            || has("content/_index.md")
+            || ["hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml"].contains(where: { has("config/_default/" + $0) }) { return .hugo }
         if has("_config.yml") || has("_config.yaml") { return .jekyll }
         // A GitHub wiki (`<repo>.wiki.git`): plain Markdown, read as Jekyll reads it (`readGitHubWiki`).
         // An Obsidian vault may have a `Home.md` too: it is read as plain Markdown (its site).

@@ -56,21 +56,40 @@ extension Importer {
         func child(_ node: YAMLNode?, _ key: String) -> YAMLNode? {
             node?.mapEntries?.first { $0.key.lowercased() == key }?.value
         }
-        for base in ["hugo", "config"] {
-            for ext in ["toml", "yaml", "yml"] {
-                let name = base + "." + ext
-                guard let data = FileManager.default.contents(atPath: source + "/" + name) else { continue }
-                let text = String(decoding: data, as: UTF8.self)
-                var node = YAMLNode(.map([]), line: 1, column: 1)
-                var failure: (line: Int, message: String)?
-                if ext == "toml" {
-                    do throws(TOMLError) { node = try TOML.parse(text) } catch { failure = (error.line, error.message) }
-                } else {
-                    do throws(YAMLError) { node = try YAMLParser.parse(text) } catch { failure = (error.line, error.message) }
-                }
-                if let failure {
-                    out.problem = "\(name):\(failure.line): not read as \(ext == "toml" ? "TOML" : "YAML") (\(failure.message)); its base URL, languages and content mounts are not used: correct it, or give --base-path"
+        func parse(_ name: String) -> Result<YAMLNode, HugoConfigFailure>? {
+            guard let data = FileManager.default.contents(atPath: source + "/" + name) else { return nil }
+            let text = String(decoding: data, as: UTF8.self)
+            if name.hasSuffix(".toml") {
+                do throws(TOMLError) { return .success(try TOML.parse(text)) } catch { return .failure(HugoConfigFailure(name: name, line: error.line, message: error.message)) }
+            }
+            do throws(YAMLError) { return .success(try YAMLParser.parse(text)) } catch { return .failure(HugoConfigFailure(name: name, line: error.line, message: error.message)) }
+        }
+        // Hugo's configuration directory (Docsy sites, opentelemetry.io): config/_default/hugo.*
+        // and a file per top-level key beside it (`languages.toml` is `languages:`).
+        var candidates: [String] = []
+        for base in ["hugo", "config"] { for ext in ["toml", "yaml", "yml"] { candidates.append(base + "." + ext) } }
+        for base in ["hugo", "config"] { for ext in ["toml", "yaml", "yml"] { candidates.append("config/_default/" + base + "." + ext) } }
+        for name in candidates {
+            do {
+                guard let parsed = parse(name) else { continue }
+                var node: YAMLNode
+                switch parsed {
+                case .success(let n): node = n
+                case .failure(let failure):
+                    out.problem = "\(failure.name):\(failure.line): not read as \(failure.name.hasSuffix(".toml") ? "TOML" : "YAML") (\(failure.message)); its base URL, languages and content mounts are not used: correct it, or give --base-path"
                     return out
+                }
+                if name.hasPrefix("config/_default/") {
+                    var entries = node.mapEntries ?? []
+                    let folder = source + "/config/_default"
+                    for file in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
+                        let key = (file as NSString).deletingPathExtension
+                        guard ["toml", "yaml", "yml"].contains((file as NSString).pathExtension), !["hugo", "config"].contains(key),
+                              !entries.contains(where: { $0.key.lowercased() == key.lowercased() }),
+                              case .success(let value)? = parse("config/_default/" + file) else { continue }
+                        entries.append(YAMLEntry(key: key, line: 1, column: 1, value: value))
+                    }
+                    node = YAMLNode(.map(entries), line: 1, column: 1)
                 }
                 for entry in node.mapEntries ?? [] {
                     if let v = entry.value.scalar { out.top[Self.hugoKey(entry.key)] = v }
@@ -103,6 +122,8 @@ extension Importer {
         }
         return out
     }
+
+    struct HugoConfigFailure: Error { var name: String; var line: Int; var message: String }
 
     /// The scalars of a map and the maps in it by dotted key, lower-cased (Hugo looks up
     /// params ignoring case): `grpc_vers: {core: v1.82.0}` is `grpc_vers.core`. With

@@ -1919,6 +1919,26 @@ import CasebookTestSupport
         #expect(report.notes.contains { $0.contains("{{< param >}}") }, "the one left is still reported: \(report.notes)")
     }
 
+    /// Hugo's configuration directory (Docsy sites, opentelemetry.io): `config/_default/hugo.toml`
+    /// and a file per key beside it. A site configured only there was not recognised (and the
+    /// error said to import config/_default), and with --from hugo its base URL and
+    /// languages were not read.
+    @Test func hugoConfigurationDirectoryIsRead() throws {
+        let t = try TempTree([
+            "site/config/_default/hugo.toml": "baseURL = \"https://example.org/handbook/\"\ntitle = \"Handbook\"\n",
+            "site/config/_default/languages.toml": "[en]\ncontentDir = \"content/en\"\nweight = 1\n[id]\ncontentDir = \"content/id\"\nweight = 2\n",
+            "site/content/en/_index.md": "---\ntitle: Home\n---\nWelcome.\n",
+            "site/content/en/appeals.md": "---\ntitle: Appeals\n---\nSee [home](/handbook/).\n",
+            "site/content/id/appeals.md": "---\ntitle: Banding\n---\nTeks.\n",
+        ])
+        #expect(DocsTool.detect(t.path("site")) == .hugo)
+        let config = Importer.readHugoConfig(t.path("site"))
+        #expect(config.top["baseURL"] == "https://example.org/handbook/" && config.languages["id"]?["contentDir"] == "content/id", "\(config.top) \(config.languages)")
+        let report = try t.importDocs("site")
+        #expect(report.basePath == "/handbook", "\(report.basePath)")
+        #expect(report.pages.contains("appeals.id.md"), "\(report.pages.sorted())")
+    }
+
     /// Hugo sites' tabs were shown as their shortcodes (dapr: `{{< tabs >}}` in 128 files, with
     /// `{{% codetab %}}` inside): each tab's label is a bold line above its text, as
     /// Docusaurus' tabs are unfolded; Docsy's tab with a `lang` holds code.
