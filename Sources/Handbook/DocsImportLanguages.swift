@@ -28,6 +28,9 @@ extension Importer {
         /// The `source` of each `[[module.mounts]]` whose `target` is `content`
         /// (gohugoio's documentation mounts `content/en` there).
         var contentMounts: [String] = []
+        /// The language a content mount is for (`lang = "ja"`, or `sites: {matrix: {languages:
+        /// [ja]}}`), by its source.
+        var mountLanguages: [String: String] = [:]
         /// Why the configuration file could not be read (`hugo.toml:3: ...`), for the report.
         var problem: String?
         /// The `params` table's scalars by dotted key, lower-cased (`grpc_vers.core`), for
@@ -96,7 +99,11 @@ extension Importer {
                 }
                 // `[[module.mounts]]`: gohugoio's documentation mounts `content/en` as the content.
                 for item in child(child(node, "module"), "mounts")?.listItems ?? [] where child(item, "target")?.scalar == "content" {
-                    if let source = child(item, "source")?.scalar { out.contentMounts.append(source) }
+                    if let source = child(item, "source")?.scalar {
+                        out.contentMounts.append(source)
+                        let language = child(item, "lang")?.scalar ?? child(child(child(item, "sites"), "matrix"), "languages")?.listItems?.first?.scalar
+                        if let language, !language.isEmpty { out.mountLanguages[source] = language.lowercased() }
+                    }
                 }
                 out.params = Self.dottedScalars(child(node, "params"))
                 func readMenus(_ menus: YAMLNode?) {
@@ -230,6 +237,24 @@ extension Importer {
         // at the top (`/functions/...` is `content/en/functions/...`).
         if out.folders.isEmpty, config.contentMounts.count == 1, let f = folder(config.contentMounts[0]) {
             out.folders[out.defaultLanguage] = f
+        }
+        // A mount per language (`source = "content/ja" target = "content" lang = "ja"`): each
+        // language's folder; the mount with no language is the default language's.
+        if out.folders.isEmpty, !config.mountLanguages.isEmpty {
+            for source in config.contentMounts {
+                guard let f = folder(source), !f.contains("/") || config.mountLanguages[source] != nil else { continue }
+                let language = config.mountLanguages[source] ?? out.defaultLanguage
+                if out.folders[language] == nil { out.folders[language] = f; out.languages.insert(language) }
+            }
+        }
+        // Folders named as the configured languages, at the top of the content (opentelemetry.io
+        // mounts them from a file Hugo's build writes): en/, ja/, ... are the languages.
+        if out.folders.isEmpty, out.languages.count > 1 {
+            for language in out.languages {
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: docs + "/" + language, isDirectory: &isDir), isDir.boolValue { out.folders[language] = language }
+            }
+            if out.folders[out.defaultLanguage] == nil { out.folders = [:] }
         }
         return out
     }

@@ -1919,6 +1919,38 @@ import CasebookTestSupport
         #expect(report.notes.contains { $0.contains("{{< param >}}") }, "the one left is still reported: \(report.notes)")
     }
 
+    /// Hugo languages as content mounts (`source = "content/ja" target = "content" lang = "ja"`,
+    /// or `sites: {matrix: {languages: [ja]}}`), and folders named as the configured languages
+    /// when the mounts are in a file Hugo's build writes (opentelemetry.io): en/ and ja/ stayed
+    /// folders, no page was a translation, and every site-absolute link led nowhere.
+    @Test func hugoLanguagesFromMountsAndLanguageFolders() throws {
+        let mounted = try TempTree([
+            "site/hugo.yaml": """
+            languages:
+              en: {weight: 1}
+              ja: {weight: 2}
+            module:
+              mounts:
+                - {source: content/en, target: content}
+                - {source: content/ja, target: content, sites: {matrix: {languages: [ja]}}}
+            """,
+            "site/content/en/reports.md": "---\ntitle: Reports\n---\nSee [appeals](/appeals/).\n",
+            "site/content/en/appeals.md": "---\ntitle: Appeals\n---\nText.\n",
+            "site/content/ja/reports.md": "---\ntitle: レポート\n---\nテキスト。\n",
+        ])
+        let report = try mounted.importDocs("site")
+        #expect(Set(report.pages) == ["reports.md", "appeals.md", "reports.ja.md"], "\(report.pages.sorted())")
+        #expect(mounted.read("Content/reports.md")?.contains("[appeals](appeals.md)") == true, "\(mounted.read("Content/reports.md") ?? "")")
+
+        let folders = try TempTree([
+            "site/hugo.yaml": "languages:\n  en: {weight: 1}\n  ja: {weight: 2}\n",
+            "site/content/en/reports.md": "---\ntitle: Reports\n---\nText.\n",
+            "site/content/ja/reports.md": "---\ntitle: レポート\n---\nテキスト。\n",
+        ])
+        let second = try folders.importDocs("site")
+        #expect(Set(second.pages) == ["reports.md", "reports.ja.md"], "\(second.pages.sorted())")
+    }
+
     /// Hugo's configuration directory (Docsy sites, opentelemetry.io): `config/_default/hugo.toml`
     /// and a file per key beside it. A site configured only there was not recognised (and the
     /// error said to import config/_default), and with --from hugo its base URL and
