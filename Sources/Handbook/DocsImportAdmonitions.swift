@@ -60,11 +60,12 @@ enum Admonitions {
     /// unindented, so its links, lists and fenced code are Markdown again.
     /// The last line of the block indented under line `i` (four spaces or a tab; blank lines
     /// between its lines belong to it); `i` when none is.
-    static func indentedBlock(_ lines: [String], after i: Int) -> Int {
+    static func indentedBlock(_ lines: [String], after i: Int, indent: Int = 0) -> Int {
         var j = i + 1, last = i
+        let lead = String(repeating: " ", count: indent)
         while j < lines.count {
             if lines[j].allSatisfy({ $0 == " " }) { j += 1; continue }
-            guard lines[j].hasPrefix("    ") || lines[j].hasPrefix("\t") else { break }
+            guard lines[j].hasPrefix(lead + "    ") || lines[j].hasPrefix(lead + "\t") else { break }
             last = j
             j += 1
         }
@@ -101,15 +102,22 @@ enum Admonitions {
                 i += 1
                 continue
             }
-            if tool == .mkdocs, line.hasPrefix("!!! ") || line.hasPrefix("??? ") || line.hasPrefix("???+ "),
-               let title = mkdocsTitle(line) {
-                lines[i] = "> **\(title)**"
+            // A box or tab may sit in a list item, indented as its text is (pydantic nests tabs
+            // and boxes in list items: their markers were text and their bodies code blocks);
+            // it keeps the item's indentation.
+            let pad = line.prefix { $0 == " " }.count
+            let marker = pad % 4 == 0 ? String(line.dropFirst(pad)) : line
+            let lead = String(repeating: " ", count: pad % 4 == 0 ? pad : 0)
+            func inner(_ l: String) -> String { Self.outdented(String(l.dropFirst(min(lead.count, l.prefix { $0 == " " }.count)))) }
+            if tool == .mkdocs, marker.hasPrefix("!!! ") || marker.hasPrefix("??? ") || marker.hasPrefix("???+ "),
+               let title = mkdocsTitle(marker) {
+                lines[i] = lead + "> **\(title)**"
                 count += 1
-                // The box holds the lines indented four spaces (and blank lines between them).
-                let last = Self.indentedBlock(lines, after: i)
+                // The box holds the lines indented four spaces more (and blank lines between them).
+                let last = Self.indentedBlock(lines, after: i, indent: lead.count)
                 for k in stride(from: i + 1, through: last, by: 1) {
-                    let content = Self.outdented(lines[k])
-                    lines[k] = content.isEmpty ? ">" : "> " + content
+                    let content = inner(lines[k])
+                    lines[k] = content.isEmpty ? lead + ">" : lead + "> " + content
                 }
                 i = last + 1
                 continue
@@ -159,10 +167,13 @@ enum Admonitions {
                 i = j + 1
                 continue
             }
-            if tool == .mkdocs, line.hasPrefix("==="), let title = tabTitle(line) {
-                lines[i] = "**\(title)**"
+            if tool == .mkdocs, marker.hasPrefix("==="), let title = tabTitle(marker) {
+                lines[i] = lead + "**\(title)**"
                 tabs += 1
-                for k in stride(from: i + 1, through: Self.indentedBlock(lines, after: i), by: 1) { lines[k] = Self.outdented(lines[k]) }
+                for k in stride(from: i + 1, through: Self.indentedBlock(lines, after: i, indent: lead.count), by: 1) {
+                    let content = inner(lines[k])
+                    lines[k] = content.isEmpty ? "" : lead + content
+                }
                 // The tab's text is read again: it may hold boxes, tabs and fenced code of its own.
                 i += 1
                 continue

@@ -1720,6 +1720,41 @@ import CasebookTestSupport
         #expect(html.contains("<blockquote>") && !html.contains("<p>///"), "\(html)")
     }
 
+    /// Boxes and tabs in a list item, indented as its text (pydantic's validators page): the
+    /// markers were text and the bodies, indented eight spaces, code blocks showing the
+    /// example's Markdown. They are converted in place, keeping the item's indentation.
+    @Test func mkdocsBoxesAndTabsInListItems() throws {
+        let t = try TempTree()
+        try t.write("site/mkdocs.yml", "site_name: Handbook\nmarkdown_extensions:\n  - admonition\n  - pymdownx.tabbed\n")
+        try t.write("site/docs/steps.md", """
+            # Steps
+
+            1. Check the seller.
+
+                !!! warning "Before you remove"
+                    Read the [appeal rules](appeals.md).
+
+            2. Pick the market.
+
+                === "Thailand"
+
+                    Report to the TH team.
+
+                === "Indonesia"
+
+                    Report to the ID team.
+            """)
+        try t.write("site/docs/appeals.md", "# Appeals\n\nText.\n")
+        let report = try t.importDocs("site")
+        let page = try #require(t.read("Content/steps.md"))
+        #expect(page.contains("    > **Before you remove**\n    > Read the [appeal rules](appeals.md).\n"), "\(page)")
+        #expect(page.contains("    **Thailand**\n\n    Report to the TH team.\n\n    **Indonesia**\n\n    Report to the ID team."), "\(page)")
+        #expect(report.admonitions == 1 && report.tabs == 2, "\(report.admonitions) \(report.tabs)")
+        let h = try Handbook.load(content: t.path("Content"))
+        let html = try #require(h.rendered["steps.md"]).html
+        #expect(!html.contains("<pre") && !html.contains("!!!") && !html.contains("==="), "\(html)")
+    }
+
     /// MkDocs Material's captioned pictures (`<figure markdown="span">`, the picture indented):
     /// the picture showed as the text of its Markdown. It is unwrapped, unindented, without
     /// the attribute list sizing it, its caption in italics.
