@@ -300,7 +300,11 @@ public struct SearchEngine {
     /// word's stem and its family, no nearest terms nor prefixes (for thesaurus words).
     func alternatives(_ word: Query.Word, exact: Bool = false) -> [(term: String, factor: Double)] {
         switch word {
-        case .code(let c): return [(c, Self.exactFactor)]
+        case .code(let c):
+            // A word shaped like a code that no page has as one (`win10`, `fy24` read as WIN-10,
+            // FY-24) is the word: typed, it found nothing, even on a page saying it.
+            if entry(c) != nil { return [(c, Self.exactFactor)] }
+            return alternatives(.word(c.replacingOccurrences(of: "-", with: ""), prefix: false), exact: exact)
         case .bigram(let b): return entry(b) == nil ? [] : [(b, Self.exactFactor)]
         case .word(let w, let prefix):
             var result: [(String, Double)] = []

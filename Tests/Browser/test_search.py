@@ -317,7 +317,7 @@ def test_browser_and_cli_rank_prefixes_with_marks_stopword_synonyms_and_odd_spac
         for j in range(5):
             page(f"ar{j}.md", f"id: ar{j}\ntitle: صفحة {j}\nlang: ar", "## قسم\n\nنص %s\n" % ("الم" + hamza[j] + "ثال" + letters[j]))
         page("cod.md", "id: cod\ntitle: Cash on delivery refunds", "## Cash on delivery refund rules\n\nA buyer who paid cash on delivery gets a refund within 3 days.\n")
-        page("wallet.md", "id: wallet\ntitle: Wallet payments", "## Payment methods\n\nWallet, card and COD are accepted. A counterfeit refund goes back to the card.\n")
+        page("wallet.md", "id: wallet\ntitle: Wallet payments", "## Payment methods\n\nWallet, card and COD are accepted. A counterfeit refund goes back to the card. FY24 fees apply.\n")
         with open(os.path.join(content, "_search.yml"), "w", encoding="utf-8") as f:
             f.write("en:\n  groups:\n    - [cod, cash on delivery]\n")
         out = os.path.join(work, "site")
@@ -327,6 +327,6 @@ def test_browser_and_cli_rank_prefixes_with_marks_stopword_synonyms_and_odd_spac
         first = json.loads(casebook("search", "cash on delivery refund", "--site", out, "--json").stdout)
         assert first[0]["url"] == "sop/cod.html#cash-on-delivery-refund-rules", first
         compare_ranking(out, browser, ["التعر", "المقل", "الم", "الما", "cash on delivery refund", "cod", "cash on",
-                                       "counterf\ufeff", "counterf\u0085", "wallet \u0301card", "refund\u3000card "])
+                                       "counterf\ufeff", "counterf\u0085", "wallet \u0301card", "refund\u3000card ", "fy24", "FY-24", "fy24 fees"])
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -251,6 +251,18 @@ import CasebookTestSupport
         #expect(d.contains { $0.message.contains("a → b → a") }, "\(d)")
     }
 
+    /// Words shaped like policy codes (`win10`, `fy24`, read as WIN-10, FY-24) found nothing,
+    /// even on a page saying them, when no page has such a code: they are the words then.
+    @Test func aCodeShapedWordNoPageHasAsACodeIsTheWord() throws {
+        let t = try TempTree()
+        try t.write("Content/plan.md", "---\nid: plan\ntitle: Plan\n---\n## Budget\n\nThe FY24 budget and Win10 laptops.\n")
+        try t.write("Content/ip.md", "---\nid: ip\ntitle: Brands\n---\n## IP-01 Counterfeit goods\n\nRemove them.\n")
+        let e = try builtEngine(t)
+        #expect(e.search("fy24").first?.url == "sop/plan.html#budget")
+        #expect(e.search("win10").first?.url == "sop/plan.html#budget")
+        #expect(e.search("ip01").first?.url == "sop/ip.html#ip-01", "a code the handbook has is still the code")
+    }
+
     @Test func pluralsTyposAndPrefixes() throws {
         let (tree, e) = try engine()
         defer { withExtendedLifetime(tree) {} }

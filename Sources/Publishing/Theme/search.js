@@ -218,7 +218,8 @@
 
   // exact: only the stem and its family (thesaurus words; SearchEngine.alternatives).
   async function alternatives(w, exact) {
-    if (w.code) return [[w.code, EXACT]];
+    // A word shaped like a code that no page has as one (SearchEngine.alternatives) is the word.
+    if (w.code) return (await entry(w.code)) ? [[w.code, EXACT]] : alternatives({ word: w.code.replace(/-/g, ""), prefix: false }, exact);
     if (w.bigram) return (await entry(w.bigram)) ? [[w.bigram, EXACT]] : [];
     var word = w.word, result = [];
     var key = shardKey(word);
