@@ -146,23 +146,13 @@ enum Admonitions {
                 // The title, else the block's kind (`/// admonition` takes its `type:` option).
                 let shown = kind == "admonition" ? (type == "admonition" ? "note" : type) : kind
                 let named = title ?? shown.prefix(1).uppercased() + shown.dropFirst()
-                switch kind {
-                case "tab":
-                    lines[i] = "**\(title ?? "Tab")**"
-                    tabs += 1
-                    for k in (i + 1)..<start { lines[k] = "" }
-                    lines.replaceSubrange(start..<j, with: innerLines)
-                case "html", "caption", "define", "attr":
-                    lines[i] = ""
-                    for k in (i + 1)..<start { lines[k] = "" }
-                    lines.replaceSubrange(start..<j, with: innerLines)
-                default:
-                    lines[i] = "> **\(named)**"
-                    count += 1
-                    for k in (i + 1)..<start { lines[k] = ">" }
-                    lines.replaceSubrange(start..<j, with: innerLines)
-                    quote(&lines, start..<j)
-                }
+                let isBox = !["tab", "html", "caption", "define", "attr"].contains(kind)
+                lines[i] = kind == "tab" ? "**\(title ?? "Tab")**" : isBox ? "> **\(named)**" : ""
+                if kind == "tab" { tabs += 1 } else if isBox { count += 1 }
+                // The option lines stay as lines: blank, or inside the box's quote.
+                for k in (i + 1)..<start { lines[k] = isBox ? ">" : "" }
+                lines.replaceSubrange(start..<j, with: innerLines)
+                if isBox { quote(&lines, start..<j) }
                 lines[j] = ""
                 i = j + 1
                 continue

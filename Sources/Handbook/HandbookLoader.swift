@@ -439,12 +439,7 @@ struct HandbookLoader: Sendable {
         } else if let original = page.meta.translationOf, translationOf[original] != nil {
             // Translated from a translation (the Thai team worked from the Indonesian page): the
             // SOP is the original at the chain's end, which search and lists show it under.
-            var chain = [page.meta.id, original]
-            var cycle = original == page.meta.id
-            while !cycle, let next = translationOf[chain.last!] {
-                cycle = chain.contains(next)
-                chain.append(next)
-            }
+            let (chain, cycle) = Handbook.originalChain(from: page.meta.id, translationOf)
             if cycle {
                 found.append(Diagnostic(.error, file: page.path, line: 0, column: 0,
                     "translation_of goes round in a circle (\(chain.joined(separator: " → "))), so no page is the original; remove translation_of from the page the others translate"))

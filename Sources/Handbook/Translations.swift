@@ -82,6 +82,18 @@ public enum TranslationWarning {
 }
 
 extension Handbook {
+    /// The pages `id` is translated from, in order (`scam-th` -> `scam-id` -> `scam`), by each
+    /// page's `translation_of` in `originalOf`; the last is the SOP's original, unless the
+    /// chain goes round in a circle (`cycle`), when no page is.
+    public static func originalChain(from id: String, _ originalOf: [String: String]) -> (chain: [String], cycle: Bool) {
+        var chain = [id]
+        while let next = originalOf[chain.last!] {
+            if chain.contains(next) { return (chain + [next], true) }
+            chain.append(next)
+        }
+        return (chain, false)
+    }
+
     /// One warning for the top-level folders named for other languages (`th/`, `id/`, `pt-BR/`)
     /// whose pages say nothing of their language and mostly have a page of the same path in
     /// English, the language of a page without `lang:` (at the top, or in an `en/` folder):

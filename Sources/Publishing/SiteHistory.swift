@@ -363,12 +363,10 @@ extension SiteRenderer {
         var originalOf: [String: String] = [:]
         for page in published { if let o = page.meta.translationOf, publishedIDs.contains(o) { originalOf[page.meta.id] = o } }
         for page in published {
-            if var original = originalOf[page.meta.id] {
-                // A translation of a translation is grouped with the original at the chain's
-                // end (checked with a warning), so an SOP is one search result.
-                var seen: Set<String> = [page.meta.id]
-                while let next = originalOf[original], seen.insert(original).inserted { original = next }
-                translations.o[SiteURL.page(page.meta.id)] = SiteURL.page(original)
+            // A translation of a translation is grouped with the original at the chain's end
+            // (checked with a warning), so an SOP is one search result.
+            if originalOf[page.meta.id] != nil, case let (chain, cycle) = Handbook.originalChain(from: page.meta.id, originalOf), !cycle {
+                translations.o[SiteURL.page(page.meta.id)] = SiteURL.page(chain.last!)
             }
             if case .behind(_, let current)? = handbook.translationState(page) { translations.s[SiteURL.page(page.meta.id)] = current }
         }

@@ -129,21 +129,19 @@ public final class PreviewSite: @unchecked Sendable {
         unconditional.headers["if-none-match"] = nil
         var response = site.respond(unconditional)
         let isHTML = response.headers.contains { $0.0 == "Content-Type" && $0.1.hasPrefix("text/html") }
-        guard isHTML, response.status == 200 || response.status == 404 else {
-            // Style sheets, scripts, index files and pictures change with builds too: a page
-            // reloaded after a save must not keep the old ones for the five minutes a published
-            // site allows.
-            if response.status == 200 {
-                response.headers = response.headers.filter { $0.0 != "ETag" && $0.0 != "Last-Modified" && $0.0 != "Cache-Control" } + [("Cache-Control", "no-store")]
-            }
-            return response
+        let isPage = isHTML && (response.status == 200 || response.status == 404)
+        if isPage {
+            lock.lock()
+            let build = state.build
+            lock.unlock()
+            response.body = Self.inject(response.body, build: build)
         }
-        lock.lock()
-        let build = state.build
-        lock.unlock()
-        response.body = Self.inject(response.body, build: build)
-        // The page changes with every build: no ETag revalidation against the file on disk.
-        response.headers = response.headers.filter { $0.0 != "ETag" && $0.0 != "Last-Modified" && $0.0 != "Cache-Control" } + [("Cache-Control", "no-store")]
+        // Pages, style sheets, scripts, index files and pictures change with every build: no
+        // revalidation against the file on disk, and nothing kept for the five minutes a
+        // published site allows (a page reloaded after a save kept the old style sheet).
+        if isPage || response.status == 200 {
+            response.headers = response.headers.filter { $0.0 != "ETag" && $0.0 != "Last-Modified" && $0.0 != "Cache-Control" } + [("Cache-Control", "no-store")]
+        }
         return response
     }
 
